@@ -1,0 +1,30 @@
+"""Backprop Studio's engine: a NumPy backpropagation library for small layer graphs.
+
+Pure NumPy; never imports Qt. See the README's "Python API" section.
+"""
+
+from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, get_activation
+from .datasets import GENERATORS, Dataset, generate, split_indices
+from .explain import GradientExplanation, explain_gradient
+from .gradcheck import GradCheckResult, gradcheck
+from .graph import GraphError, Layer
+from .history import DecimatingBuffer, History
+from .losses import LOSSES, get_loss
+from .network import INITIALIZERS, Gradients, Network
+from .optimizers import SGD, Adam, make_optimizer
+from .settings import OptimizerSettings, TrainingSettings
+from .training import CrossValidationResult, DivergenceError, EpochStats, RunResult, Trainer, cross_validate
+
+__all__ = [
+    "ACTIVATIONS", "HIDDEN_ACTIVATIONS", "get_activation",
+    "GENERATORS", "Dataset", "generate", "split_indices",
+    "GradientExplanation", "explain_gradient",
+    "GradCheckResult", "gradcheck",
+    "GraphError", "Layer",
+    "DecimatingBuffer", "History",
+    "LOSSES", "get_loss",
+    "INITIALIZERS", "Gradients", "Network",
+    "SGD", "Adam", "make_optimizer",
+    "OptimizerSettings", "TrainingSettings",
+    "CrossValidationResult", "DivergenceError", "EpochStats", "RunResult", "Trainer", "cross_validate",
+]

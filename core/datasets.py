@@ -1,0 +1,183 @@
+"""Datasets: seeded generators, the ``Dataset`` a network carries, and the train/validation split.
+
+Every generator takes ``samples``, ``noise`` and ``seed`` and returns
+``(inputs, targets)``: inputs (samples, 2) or (samples, 1), targets (samples, k).
+Binary problems have one 0/1 target column; multi-class problems one-hot rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+MAX_SAMPLES = 1_000_000
+
+
+def xor(samples: int = 200, noise: float = 0.1, seed: int = 0):
+    """Points around the four corners of the unit square; label = x1 XOR x2.
+
+    With ``samples`` = 4 and ``noise`` = 0 it is the classic four-row truth table.
+    """
+    rng = np.random.default_rng(seed)
+    corners = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    idx = np.arange(samples) % 4
+    X = corners[idx] + rng.normal(0.0, noise, (samples, 2))
+    T = (corners[idx, 0] != corners[idx, 1]).astype(float)[:, None]
+    return X, T
+
+
+def circles(samples: int = 200, noise: float = 0.1, seed: int = 0):
+    """An inner disc (label 1, radius < 0.5) inside a ring (label 0, radius 0.7 to 1)."""
+    rng = np.random.default_rng(seed)
+    label = np.arange(samples) % 2
+    radius = np.where(label == 1, rng.uniform(0, 0.5, samples), rng.uniform(0.7, 1.0, samples))
+    angle = rng.uniform(0, 2 * np.pi, samples)
+    X = np.c_[radius * np.cos(angle), radius * np.sin(angle)] + rng.normal(0, noise, (samples, 2))
+    return X, label.astype(float)[:, None]
+
+
+def two_gaussians(samples: int = 200, noise: float = 0.1, seed: int = 0):
+    """Two round clouds centred at (−1, −1) (label 0) and (1, 1) (label 1); noise scales their spread."""
+    rng = np.random.default_rng(seed)
+    label = np.arange(samples) % 2
+    centre = np.where(label[:, None] == 1, 1.0, -1.0)
+    X = centre + rng.normal(0, 0.3 + 2 * noise, (samples, 2))
+    return X, label.astype(float)[:, None]
+
+
+def spiral(samples: int = 200, noise: float = 0.1, seed: int = 0, classes: int = 2):
+    """Interleaved spiral arms, one per class (two arms: a 0/1 column; more: one-hot)."""
+    rng = np.random.default_rng(seed)
+    label = np.arange(samples) % classes
+    r = rng.uniform(0.05, 1.0, samples)
+    theta = 1.75 * 2 * np.pi * r + label * 2 * np.pi / classes
+    X = np.c_[r * np.cos(theta), r * np.sin(theta)] + rng.normal(0, noise * 0.5, (samples, 2))
+    return X, _labels_to_targets(label, classes)
+
+
+def moons(samples: int = 200, noise: float = 0.1, seed: int = 0):
+    """Two interleaving half circles (scikit-learn's make_moons layout)."""
+    rng = np.random.default_rng(seed)
+    label = np.arange(samples) % 2
+    t = rng.uniform(0, np.pi, samples)
+    X = np.where(
+        label[:, None] == 0,
+        np.c_[np.cos(t), np.sin(t)],
+        np.c_[1 - np.cos(t), 0.5 - np.sin(t)],
+    ) + rng.normal(0, noise, (samples, 2))
+    return X, label.astype(float)[:, None]
+
+
+def blobs(samples: int = 300, noise: float = 0.1, seed: int = 0, classes: int = 3):
+    """``classes`` clouds on a circle of radius 1.5, one-hot targets (a softmax problem)."""
+    rng = np.random.default_rng(seed)
+    label = np.arange(samples) % classes
+    angle = 2 * np.pi * label / classes
+    X = 1.5 * np.c_[np.cos(angle), np.sin(angle)] + rng.normal(0, 0.3 + 2 * noise, (samples, 2))
+    return X, _labels_to_targets(label, classes)
+
+
+def regression_plane(samples: int = 200, noise: float = 0.1, seed: int = 0):
+    """t = 0.5·x1 − 0.3·x2 + 0.2 + noise, x uniform in [−1, 1]²."""
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-1, 1, (samples, 2))
+    t = 0.5 * X[:, 0] - 0.3 * X[:, 1] + 0.2 + rng.normal(0, noise, samples)
+    return X, t[:, None]
+
+
+def sine(samples: int = 200, noise: float = 0.1, seed: int = 0):
+    """t = sin(π·x) + noise, x uniform in [−1, 1] (one input)."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-1, 1, samples)
+    return x[:, None], (np.sin(np.pi * x) + rng.normal(0, noise, samples))[:, None]
+
+
+GENERATORS = {
+    "xor": xor,
+    "circles": circles,
+    "two_gaussians": two_gaussians,
+    "spiral": spiral,
+    "moons": moons,
+    "blobs": blobs,
+    "regression_plane": regression_plane,
+    "sine": sine,
+}
+
+
+def _labels_to_targets(label: np.ndarray, classes: int) -> np.ndarray:
+    if classes == 2:
+        return label.astype(float)[:, None]
+    return np.eye(classes)[label]
+
+
+@dataclass
+class Dataset:
+    """Samples a network trains on: ``inputs`` (n, n_in) and ``targets`` (n, n_out).
+
+    ``source`` says where they came from, as the file stores it:
+    ``{"inline": True}``, ``{"generator": "spiral", "samples": 400, "noise": 0.1, "seed": 3}``
+    or ``{"csv": "data.csv", "inputs": [...], "targets": [...]}``.
+    """
+
+    inputs: np.ndarray
+    targets: np.ndarray
+    source: dict = field(default_factory=lambda: {"inline": True})
+    class_names: list[str] | None = None
+
+    def __post_init__(self):
+        self.inputs = np.asarray(self.inputs, dtype=np.float64)
+        self.targets = np.asarray(self.targets, dtype=np.float64)
+        if self.inputs.ndim == 1:
+            self.inputs = self.inputs[:, None]
+        if self.targets.ndim == 1:
+            self.targets = self.targets[:, None]
+        if self.inputs.ndim != 2 or self.targets.ndim != 2 or len(self.inputs) != len(self.targets):
+            raise ValueError(
+                f"inputs {self.inputs.shape} and targets {self.targets.shape} must be 2-D with the same number of rows"
+            )
+        if not (np.all(np.isfinite(self.inputs)) and np.all(np.isfinite(self.targets))):
+            raise ValueError("dataset values must be finite numbers")
+
+    def __len__(self) -> int:
+        return len(self.inputs)
+
+    @property
+    def is_classification(self) -> bool:
+        """True when targets are 0/1 labels (one column) or one-hot rows."""
+        t = self.targets
+        if t.size == 0 or not np.all((t == 0) | (t == 1)):
+            return False
+        return t.shape[1] == 1 or bool(np.all(t.sum(axis=1) == 1))
+
+
+def generate(name: str, samples: int = 200, noise: float = 0.1, seed: int = 0, **options) -> Dataset:
+    """A ``Dataset`` from the generator ``name`` (one of ``GENERATORS``)."""
+    if name not in GENERATORS:
+        raise ValueError(f"unknown dataset generator {name!r}; expected one of {', '.join(GENERATORS)}")
+    if not 1 <= samples <= MAX_SAMPLES:
+        raise ValueError(f"samples must be between 1 and {MAX_SAMPLES}; got {samples}")
+    if not 0 <= noise <= 10:
+        raise ValueError(f"noise must be between 0 and 10; got {noise}")
+    X, T = GENERATORS[name](samples=samples, noise=noise, seed=seed, **options)
+    source = {"generator": name, "samples": samples, "noise": noise, "seed": seed, **options}
+    return Dataset(X, T, source)
+
+
+def split_indices(n: int, validation_fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """(train indices, validation indices): a seeded shuffle, the last ⌊n·fraction⌋ held out.
+
+    At least one sample stays in training.
+    """
+    if not 0.0 <= validation_fraction < 1.0:
+        raise ValueError(f"validation fraction must be in [0, 1); got {validation_fraction}")
+    perm = np.random.default_rng(seed).permutation(n)
+    n_val = min(int(n * validation_fraction), n - 1)
+    return np.sort(perm[: n - n_val]), np.sort(perm[n - n_val :])
+
+
+def accuracy(outputs: np.ndarray, targets: np.ndarray) -> float:
+    """Fraction of rows classified right: threshold 0.5 for one column, arg-max otherwise."""
+    if outputs.shape[1] == 1:
+        return float(np.mean((outputs[:, 0] >= 0.5) == (targets[:, 0] >= 0.5)))
+    return float(np.mean(outputs.argmax(axis=1) == targets.argmax(axis=1)))

@@ -1,0 +1,128 @@
+"""Bounded recordings of a training run, cheap enough to take every step.
+
+A ``DecimatingBuffer`` keeps at most ``capacity`` rows of an endless series: it
+records every ``stride``-th sample; when full it keeps every other row and
+doubles the stride. Memory is fixed at creation, however long training runs,
+and the kept rows always span the whole run evenly.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: Trajectories of every weight are recorded when a network has at most this many.
+WATCH_ALL_LIMIT = 512
+
+
+class DecimatingBuffer:
+    """At most ``capacity`` rows of (x, values[width]); see the module docstring."""
+
+    def __init__(self, capacity: int = 2048, width: int = 1):
+        if capacity < 2 or capacity % 2:
+            raise ValueError("capacity must be an even number ≥ 2")
+        self.capacity, self.width = capacity, width
+        self._x = np.zeros(capacity)
+        self._data = np.full((capacity, width), np.nan)
+        self._count = 0
+        self._stride = 1
+        self._seen = 0
+
+    def append(self, x: float, values) -> None:
+        """Offer one sample; it is kept when it falls on the current stride."""
+        seen = self._seen
+        self._seen = seen + 1
+        if seen % self._stride:
+            return
+        if self._count == self.capacity:
+            half = self.capacity // 2
+            self._x[:half] = self._x[::2]
+            self._data[:half] = self._data[::2]
+            self._count = half
+            self._stride *= 2
+            if seen % self._stride:
+                return
+        self._x[self._count] = x
+        self._data[self._count] = values
+        self._count += 1
+
+    @property
+    def x(self) -> np.ndarray:
+        """The kept x values (a copy)."""
+        return self._x[: self._count].copy()
+
+    @property
+    def data(self) -> np.ndarray:
+        """The kept rows, shape (kept, width) (a copy)."""
+        return self._data[: self._count].copy()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def clear(self) -> None:
+        self._count, self._stride, self._seen = 0, 1, 0
+
+    @property
+    def nbytes(self) -> int:
+        return self._x.nbytes + self._data.nbytes
+
+
+EPOCH_COLUMNS = ("train_loss", "validation_loss", "train_accuracy", "validation_accuracy")
+
+
+class History:
+    """What the live views plot, for a network with ``n_params`` parameters.
+
+    * ``step_loss``: batch loss per step (x = step number);
+    * ``epochs``: per epoch the columns of ``EPOCH_COLUMNS`` (NaN where not measured);
+    * ``trajectories``: the values of the watched parameters per step;
+      ``watched`` holds their indices into the flat parameter vector;
+    * ``latest_gradient``: dL/dθ of the latest step (flat);
+    * ``gradient_magnitude``: running mean of |dL/dθ| (exponential, factor ``decay``).
+    """
+
+    def __init__(self, n_params: int, n_weights: int, watched=None, capacity: int = 2048, decay: float = 0.99):
+        if watched is None:
+            watched = np.arange(n_weights) if n_weights <= WATCH_ALL_LIMIT else _spread(n_weights, 64)
+        self.watched = np.asarray(watched, dtype=np.intp)
+        self._watched_slice = (
+            slice(0, len(self.watched))
+            if np.array_equal(self.watched, np.arange(len(self.watched)))
+            else None
+        )
+        self.step_loss = DecimatingBuffer(capacity, 1)
+        self.epochs = DecimatingBuffer(capacity, len(EPOCH_COLUMNS))
+        self.trajectories = DecimatingBuffer(capacity, len(self.watched))
+        self.latest_gradient = np.zeros(n_params)
+        self.gradient_magnitude = np.zeros(n_params)
+        self.decay = decay
+        self.steps = 0
+
+    def record_step(self, step: int, loss: float, theta: np.ndarray, grad: np.ndarray) -> None:
+        """Record one step: its loss, the watched parameters after it, and its gradient."""
+        self.steps = step
+        self.step_loss.append(step, loss)
+        if len(self.watched):
+            sl = self._watched_slice
+            self.trajectories.append(step, theta[sl] if sl is not None else theta[self.watched])
+        np.copyto(self.latest_gradient, grad)
+        mag = self.gradient_magnitude
+        mag *= self.decay
+        mag += (1.0 - self.decay) * np.abs(grad)
+
+    def record_epoch(self, epoch: int, train_loss, validation_loss, train_accuracy, validation_accuracy) -> None:
+        self.epochs.append(epoch, [train_loss, validation_loss, train_accuracy, validation_accuracy])
+
+    @property
+    def nbytes(self) -> int:
+        return (
+            self.step_loss.nbytes
+            + self.epochs.nbytes
+            + self.trajectories.nbytes
+            + self.latest_gradient.nbytes
+            + self.gradient_magnitude.nbytes
+        )
+
+
+def _spread(n: int, k: int) -> np.ndarray:
+    """k indices spread evenly over range(n)."""
+    return np.unique(np.linspace(0, n - 1, k).round().astype(np.intp))

@@ -1,0 +1,131 @@
+"""Loss functions, each with its gradient beside it.
+
+``y`` is the network output and ``t`` the target, both shape (batch, units).
+``value(y, t)`` is a float; ``gradient(y, t)`` is dL/dy with the shape of ``y``.
+
+Two losses are computed from the output layer's pre-activation ``z`` when the
+output activation is their natural partner, which is both stable and simpler:
+
+* binary_cross_entropy after a sigmoid: L = mean(max(z, 0) − z·t + log(1 + e^(−|z|))),
+  dL/dz = (σ(z) − t) / N, with N = number of output elements;
+* cross_entropy after a softmax: L = mean over rows of (Σ_k t_k)·logsumexp(z) − Σ_k t_k z_k,
+  dL/dz = (softmax(z)·Σ_k t_k − t) / batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+#: Probabilities are clipped to [EPS, 1 − EPS] before a log when no logits are available.
+EPS = 1e-12
+
+
+def _mse(y, t):
+    d = y - t
+    return float(np.mean(d * d))
+
+
+def _mse_grad(y, t):
+    return (2.0 / y.size) * (y - t)
+
+
+def _half_mse(y, t):
+    d = y - t
+    return 0.5 * float(np.mean(d * d))
+
+
+def _half_mse_grad(y, t):
+    return (1.0 / y.size) * (y - t)
+
+
+def _bce(y, t):
+    p = np.clip(y, EPS, 1.0 - EPS)
+    return float(-np.mean(t * np.log(p) + (1.0 - t) * np.log(1.0 - p)))
+
+
+def _bce_grad(y, t):
+    p = np.clip(y, EPS, 1.0 - EPS)
+    return (p - t) / (p * (1.0 - p)) / y.size
+
+
+def _bce_from_logits(z, t):
+    return float(np.mean(np.maximum(z, 0.0) - z * t + np.log1p(np.exp(-np.abs(z)))))
+
+
+def _bce_grad_logits(y, t):
+    return (y - t) / y.size
+
+
+def _ce(y, t):
+    p = np.clip(y, EPS, 1.0)
+    return float(-np.sum(t * np.log(p)) / y.shape[0])
+
+
+def _ce_grad(y, t):
+    p = np.clip(y, EPS, 1.0)
+    return -t / p / y.shape[0]
+
+
+def _ce_from_logits(z, t):
+    m = z.max(axis=1, keepdims=True)
+    lse = m[:, 0] + np.log(np.exp(z - m).sum(axis=1))
+    return float(np.sum(t.sum(axis=1) * lse - (t * z).sum(axis=1)) / z.shape[0])
+
+
+def _ce_grad_logits(y, t):
+    return (y * t.sum(axis=1, keepdims=True) - t) / y.shape[0]
+
+
+@dataclass(frozen=True)
+class Loss:
+    """A loss: value and gradient on outputs, and optionally on logits of its partner activation."""
+
+    name: str
+    formula: str
+    value: Callable[[np.ndarray, np.ndarray], float]
+    gradient: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    partner: str | None = None
+    value_from_logits: Callable[[np.ndarray, np.ndarray], float] | None = None
+    #: dL/dz given (y, t) where y = partner(z)
+    gradient_logits: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None
+    #: the output activation this loss requires, if any
+    requires: str | None = None
+
+
+LOSSES: dict[str, Loss] = {
+    loss.name: loss
+    for loss in (
+        Loss("mse", "mean((y − t)²)", _mse, _mse_grad),
+        Loss("half_mse", "½·mean((y − t)²)", _half_mse, _half_mse_grad),
+        Loss(
+            "binary_cross_entropy",
+            "mean(−[t·log y + (1 − t)·log(1 − y)])",
+            _bce,
+            _bce_grad,
+            partner="sigmoid",
+            value_from_logits=_bce_from_logits,
+            gradient_logits=_bce_grad_logits,
+        ),
+        Loss(
+            "cross_entropy",
+            "mean over samples of −Σ_k t_k·log softmax(z)_k",
+            _ce,
+            _ce_grad,
+            partner="softmax",
+            value_from_logits=_ce_from_logits,
+            gradient_logits=_ce_grad_logits,
+            requires="softmax",
+        ),
+    )
+}
+
+
+def get_loss(name: str) -> Loss:
+    """The loss called ``name``; ``ValueError`` listing the known names otherwise."""
+    try:
+        return LOSSES[name]
+    except KeyError:
+        raise ValueError(f"unknown loss {name!r}; expected one of {', '.join(LOSSES)}") from None

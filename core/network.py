@@ -1,0 +1,643 @@
+"""``Network``: a layer graph with its parameters, forward pass and backpropagation.
+
+Conventions (shapes in parentheses):
+
+* a batch is rows: ``X`` is (batch, units of the input layer);
+* the connection from layer s to layer t has weights ``W`` (units of t, units of s):
+  ``W[j, i]`` is the edge from source neuron i to target neuron j (the textbook w_ji);
+* a layer sums every incoming connection: z = b + Σ_c a_src(c) @ W_c.T, a = f(z);
+* a removed (masked) edge has weight 0 and gradient 0, always.
+
+All parameters live in one flat float64 vector ``net.flat`` (weights first, then
+biases); ``net.weights[src, tgt]`` and ``net.biases[name]`` are views into it, so an
+optimizer updates every parameter with a few vector operations. Structural edits
+re-pack the vector: views taken before an edit are stale after it.
+"""
+
+from __future__ import annotations
+
+import copy
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .activations import get_activation
+from .graph import (
+    MAX_UNITS,
+    Edge,
+    GraphError,
+    Layer,
+    connection_refusal,
+    structure_problems,
+    topological_order,
+)
+from .losses import LOSSES, get_loss
+from .settings import TrainingSettings
+
+INITIALIZERS = ("zeros", "uniform", "xavier", "he")
+
+
+class _Parameters(Mapping):
+    """Dict-like access to one kind of parameter (views into a flat vector).
+
+    Assigning ``params[key] = array`` copies the values in (shape must match).
+    """
+
+    def __init__(self, net: "Network", kind: str, flat_attr: str = "flat"):
+        self._net, self._kind, self._flat_attr = net, kind, flat_attr
+
+    def _slots(self) -> dict:
+        return self._net._w_slots if self._kind == "weights" else self._net._b_slots
+
+    def __getitem__(self, key):
+        slots = self._slots()
+        if key not in slots:
+            raise KeyError(f"no {self._kind[:-1]} entry for {key!r}")
+        start, shape = slots[key]
+        flat = getattr(self._net, self._flat_attr)
+        return flat[start : start + int(np.prod(shape))].reshape(shape)
+
+    def __setitem__(self, key, value):
+        target = self[key]
+        value = np.asarray(value, dtype=np.float64)
+        if value.shape != target.shape:
+            raise ValueError(f"{self._kind[:-1]} {key!r} has shape {target.shape}, got {value.shape}")
+        if not np.all(np.isfinite(value)):
+            raise ValueError(f"{self._kind[:-1]} {key!r}: values must be finite numbers")
+        target[...] = value
+        if self._kind == "weights" and key in self._net._masks:
+            target *= self._net._masks[key]
+
+    def __iter__(self):
+        return iter(self._slots())
+
+    def __len__(self):
+        return len(self._slots())
+
+    def __repr__(self):
+        return f"{self._kind}({{{', '.join(map(repr, self))}}})"
+
+
+class Gradients:
+    """dL/dθ for every parameter: ``weights[src, tgt]`` and ``biases[name]`` mirror the network's."""
+
+    def __init__(self, net: "Network", flat: np.ndarray):
+        self._w_slots, self._b_slots, self._masks = net._w_slots, net._b_slots, {}
+        self.flat = flat
+        self.weights = _Parameters(self, "weights")
+        self.biases = _Parameters(self, "biases")
+
+
+@dataclass
+class _Step:
+    """One non-input layer in the compiled plan."""
+
+    name: str
+    activation: object
+    incoming: list  # [(source index in plan order, weight view)]
+    bias: np.ndarray | None
+
+
+class Network:
+    """A feed-forward network on any acyclic layer graph.
+
+    Build it with ``add_layer`` and ``connect`` (or load a ``.bpnet`` file); read
+    ``layers``, ``connections``, ``weights``, ``biases``, ``masks``; run ``forward``
+    and ``loss_and_gradients``. ``training`` and ``dataset`` ride along for the
+    ``Trainer`` and the file.
+    """
+
+    def __init__(self, name: str = "", description: str = ""):
+        self.name = name
+        self.description = description
+        self.training = TrainingSettings()
+        self.dataset = None  # core.datasets.Dataset or None
+        self.extra: dict = {}  # unknown keys of a loaded file, written back unchanged
+        self._layers: dict[str, Layer] = {}
+        self._edges: list[Edge] = []
+        self._masks: dict[Edge, np.ndarray] = {}
+        self._w_slots: dict[Edge, tuple[int, tuple[int, int]]] = {}
+        self._b_slots: dict[str, tuple[int, tuple[int]]] = {}
+        self._retired_biases: dict[str, np.ndarray] = {}
+        self.flat = np.zeros(0)
+        self.n_weights = 0
+        self.weights = _Parameters(self, "weights")
+        self.biases = _Parameters(self, "biases")
+        self._plan = None
+        self._mask_flat = None
+
+    # ------------------------------------------------------------------ structure
+    @property
+    def layers(self) -> list[Layer]:
+        """The layers in insertion order (copies: edit through the methods)."""
+        return [replace(layer) for layer in self._layers.values()]
+
+    def layer(self, name: str) -> Layer:
+        """A copy of the layer called ``name``."""
+        return replace(self._layer(name))
+
+    def _layer(self, name: str) -> Layer:
+        try:
+            return self._layers[name]
+        except KeyError:
+            raise GraphError(f"there is no layer called {name!r}") from None
+
+    @property
+    def connections(self) -> list[Edge]:
+        """(source, target) pairs in the order they were made."""
+        return list(self._edges)
+
+    @property
+    def masks(self) -> dict[Edge, np.ndarray]:
+        """0/1 arrays (shape of the weights) for connections with removed edges (copies)."""
+        return {k: m.copy() for k, m in self._masks.items()}
+
+    def incoming(self, name: str) -> list[str]:
+        return [s for s, t in self._edges if t == name]
+
+    def outgoing(self, name: str) -> list[str]:
+        return [t for s, t in self._edges if s == name]
+
+    def problems(self) -> list[str]:
+        """Why this network cannot run yet (empty when it can)."""
+        problems = structure_problems(list(self._layers.values()), self._edges)
+        if not problems:
+            loss = LOSSES.get(self.training.loss)
+            if loss is None:
+                problems.append(f"unknown loss {self.training.loss!r}")
+            elif loss.requires and self._layers[self.output_layer].activation != loss.requires:
+                problems.append(
+                    f"the {loss.name} loss needs a {loss.requires} output layer; "
+                    f"{self.output_layer} uses {self._layers[self.output_layer].activation}"
+                )
+        return problems
+
+    def validate(self) -> None:
+        """Raise ``GraphError`` listing every problem, if there is any."""
+        problems = self.problems()
+        if problems:
+            raise GraphError("; ".join(problems))
+
+    @property
+    def input_layer(self) -> str:
+        targets = {t for _, t in self._edges}
+        found = [n for n in self._layers if n not in targets]
+        if len(found) != 1:
+            raise GraphError(f"expected exactly one input layer, found {len(found)}")
+        return found[0]
+
+    @property
+    def output_layer(self) -> str:
+        srcs = {s for s, _ in self._edges}
+        found = [n for n in self._layers if n not in srcs]
+        if len(found) != 1:
+            raise GraphError(f"expected exactly one output layer, found {len(found)}")
+        return found[0]
+
+    def order(self) -> list[str]:
+        """Layer names in topological order (input first)."""
+        return topological_order(list(self._layers), self._edges)
+
+    def connection_refusal(self, src: str, tgt: str) -> str | None:
+        """Why ``connect(src, tgt)`` would be refused, or None."""
+        return connection_refusal(list(self._layers.values()), self._edges, src, tgt)
+
+    # ----------------------------------------------------------------- editing
+    def add_layer(
+        self,
+        name: str,
+        units: int,
+        activation: str = "identity",
+        bias: bool = True,
+        position: tuple[float, float] = (0.0, 0.0),
+    ) -> None:
+        """Add an unconnected layer."""
+        if name in self._layers:
+            raise GraphError(f"a layer called {name!r} already exists")
+        if not name or not isinstance(name, str):
+            raise GraphError("a layer needs a non-empty name")
+        _check_units(units)
+        get_activation(activation)
+        self._layers[name] = Layer(name, int(units), activation, bool(bias), tuple(map(float, position)))
+        self._repack()
+
+    def remove_layer(self, name: str) -> None:
+        """Remove a layer and every connection touching it."""
+        self._layer(name)
+        del self._layers[name]
+        for edge in [e for e in self._edges if name in e]:
+            self._edges.remove(edge)
+            self._masks.pop(edge, None)
+        self._retired_biases.pop(name, None)
+        self._repack()
+
+    def rename_layer(self, old: str, new: str) -> None:
+        if new in self._layers:
+            raise GraphError(f"a layer called {new!r} already exists")
+        if not new:
+            raise GraphError("a layer needs a non-empty name")
+        state = self.get_state()
+        ren = lambda n: new if n == old else n  # noqa: E731
+        state["layers"] = [replace(l, name=ren(l.name)) for l in state["layers"]]
+        state["edges"] = [(ren(s), ren(t)) for s, t in state["edges"]]
+        state["weights"] = {(ren(s), ren(t)): w for (s, t), w in state["weights"].items()}
+        state["masks"] = {(ren(s), ren(t)): m for (s, t), m in state["masks"].items()}
+        state["biases"] = {ren(n): b for n, b in state["biases"].items()}
+        self.set_state(state)
+
+    def move_layer(self, name: str, position: tuple[float, float]) -> None:
+        self._layer(name).position = (float(position[0]), float(position[1]))
+
+    def set_activation(self, name: str, activation: str) -> None:
+        get_activation(activation)
+        self._layer(name).activation = activation
+        self._plan = None
+
+    def set_bias_enabled(self, name: str, enabled: bool) -> None:
+        self._layer(name).bias = bool(enabled)
+        self._repack()
+
+    def set_units(self, name: str, units: int, seed: int = 0) -> None:
+        """Resize a layer; weights of the overlapping neurons are kept, new ones initialised (xavier)."""
+        _check_units(units)
+        layer = self._layer(name)
+        old = {e: self.weights[e].copy() for e in self._edges if name in e}
+        old_bias = self.biases[name].copy() if name in self._b_slots else None
+        layer.units = int(units)
+        for edge in old:
+            mask = self._masks.get(edge)
+            shape = self._shape(edge)
+            if mask is not None:
+                new_mask = np.ones(shape)
+                r, c = min(shape[0], mask.shape[0]), min(shape[1], mask.shape[1])
+                new_mask[:r, :c] = mask[:r, :c]
+                self._masks[edge] = new_mask
+        if old_bias is not None:
+            keep = np.zeros(units)
+            keep[: min(units, old_bias.size)] = old_bias[: min(units, old_bias.size)]
+            self._retired_biases[name] = keep
+        self._repack()
+        for edge, w in old.items():
+            fresh = _init_matrix("xavier", self._shape(edge), self._fan_in(edge[1]), _rng(seed, edge))
+            r, c = min(fresh.shape[0], w.shape[0]), min(fresh.shape[1], w.shape[1])
+            fresh[:r, :c] = w[:r, :c]
+            self.weights[edge] = fresh
+
+    def connect(self, src: str, tgt: str, weights=None, mask=None, seed: int = 0) -> None:
+        """Add the connection ``src`` → ``tgt`` (refused with ``GraphError`` saying why).
+
+        Without ``weights`` the new matrix is xavier-initialised from ``seed``.
+        """
+        reason = self.connection_refusal(src, tgt)
+        if reason:
+            raise GraphError(reason)
+        self._insert_connection(src, tgt, weights, mask, seed)
+
+    def _insert_connection(self, src, tgt, weights=None, mask=None, seed=0) -> None:
+        """Add a connection after only the checks a loaded file needs (no editing rules)."""
+        self._edges.append((src, tgt))
+        shape = self._shape((src, tgt))
+        if mask is not None:
+            mask = np.asarray(mask, dtype=np.float64)
+            if mask.shape != shape or not np.all((mask == 0) | (mask == 1)):
+                self._edges.pop()
+                raise ValueError(f"mask of {src}→{tgt} must be 0/1 with shape {shape}")
+            self._masks[(src, tgt)] = mask
+        self._repack()
+        if weights is None:
+            weights = _init_matrix("xavier", shape, self._fan_in(tgt), _rng(seed, (src, tgt)))
+        try:
+            self.weights[src, tgt] = weights
+        except ValueError:
+            self.disconnect(src, tgt)
+            raise
+
+    def disconnect(self, src: str, tgt: str) -> None:
+        if (src, tgt) not in self._edges:
+            raise GraphError(f"{src} is not connected to {tgt}")
+        self._edges.remove((src, tgt))
+        self._masks.pop((src, tgt), None)
+        self._repack()
+
+    def set_weight(self, src: str, tgt: str, j: int, i: int, value: float) -> None:
+        """Set W[j, i] of ``src`` → ``tgt`` (the edge from neuron i of src to neuron j of tgt)."""
+        value = float(value)
+        if not np.isfinite(value):
+            raise ValueError("a weight must be a finite number")
+        w = self.weights[src, tgt]
+        if not (0 <= j < w.shape[0] and 0 <= i < w.shape[1]):
+            raise IndexError(f"{src}→{tgt} has no edge [{j}, {i}]; its shape is {w.shape}")
+        if not self.edge_enabled(src, tgt, j, i):
+            raise GraphError(f"edge {src}[{i}] → {tgt}[{j}] is removed; restore it first")
+        w[j, i] = value
+
+    def set_bias(self, name: str, j: int, value: float) -> None:
+        value = float(value)
+        if not np.isfinite(value):
+            raise ValueError("a bias must be a finite number")
+        if name not in self._b_slots:
+            raise GraphError(f"layer {name!r} has no bias")
+        self.biases[name][j] = value
+
+    def edge_enabled(self, src: str, tgt: str, j: int, i: int) -> bool:
+        mask = self._masks.get((src, tgt))
+        return mask is None or bool(mask[j, i])
+
+    def set_edge_enabled(self, src: str, tgt: str, j: int, i: int, enabled: bool) -> None:
+        """Remove (mask) or restore a single edge. A removed edge's weight becomes 0."""
+        shape = self._shape((src, tgt))
+        if (src, tgt) not in self._edges:
+            raise GraphError(f"{src} is not connected to {tgt}")
+        mask = self._masks.get((src, tgt))
+        if mask is None:
+            mask = np.ones(shape)
+        mask[j, i] = 1.0 if enabled else 0.0
+        if mask.all():
+            self._masks.pop((src, tgt), None)
+        else:
+            self._masks[(src, tgt)] = mask
+        self.weights[src, tgt] *= mask
+        self._mask_flat = None
+
+    def initialize(self, method: str = "xavier", seed: int = 0) -> None:
+        """Fill every weight from ``method`` (zeros, uniform, xavier, he) and ``seed``; biases become 0.
+
+        uniform: U(−1/√fan_in, 1/√fan_in); xavier: U(±√(6/(fan_in+fan_out)));
+        he: N(0, 2/fan_in); fan_in counts every incoming unit of the target layer.
+        """
+        if method not in INITIALIZERS:
+            raise ValueError(f"unknown initializer {method!r}; expected one of {', '.join(INITIALIZERS)}")
+        rng = np.random.default_rng(seed)
+        for edge in self._edges:
+            self.weights[edge] = _init_matrix(method, self._shape(edge), self._fan_in(edge[1]), rng)
+        self.flat[self.n_weights :] = 0.0
+
+    # -------------------------------------------------------------- parameters
+    def _shape(self, edge: Edge) -> tuple[int, int]:
+        return (self._layers[edge[1]].units, self._layers[edge[0]].units)
+
+    def _fan_in(self, name: str) -> int:
+        return sum(self._layers[s].units for s in self.incoming(name)) or 1
+
+    def _repack(self) -> None:
+        """Lay out the flat parameter vector again after a structural edit, keeping values."""
+        old_w = {e: self.weights[e].copy() for e in self._w_slots if e in self._edges and
+                 self._w_slots[e][1] == self._shape(e)}
+        old_b = {n: self.biases[n].copy() for n in self._b_slots}
+        self._retired_biases.update(old_b)
+        targets = {t for _, t in self._edges}
+        w_slots, b_slots, offset = {}, {}, 0
+        for edge in self._edges:
+            shape = self._shape(edge)
+            w_slots[edge] = (offset, shape)
+            offset += shape[0] * shape[1]
+        n_weights = offset
+        for name, layer in self._layers.items():
+            if layer.bias and name in targets:
+                b_slots[name] = (offset, (layer.units,))
+                offset += layer.units
+        self._w_slots, self._b_slots, self.n_weights = w_slots, b_slots, n_weights
+        self.flat = np.zeros(offset)
+        for edge, w in old_w.items():
+            self.weights[edge] = w
+        for name in b_slots:
+            kept = self._retired_biases.get(name)
+            if kept is not None and kept.shape == (self._layers[name].units,):
+                self.biases[name] = kept
+        self._plan = None
+        self._mask_flat = None
+
+    def mask_vector(self) -> np.ndarray | None:
+        """0/1 over ``flat`` (1 for every bias), or None when no edge is removed."""
+        if not self._masks:
+            return None
+        if self._mask_flat is None:
+            m = np.ones_like(self.flat)
+            for edge, mask in self._masks.items():
+                start, shape = self._w_slots[edge]
+                m[start : start + mask.size] = mask.ravel()
+            self._mask_flat = m
+        return self._mask_flat
+
+    def parameters(self) -> np.ndarray:
+        """A copy of every parameter as one vector (weights, then biases)."""
+        return self.flat.copy()
+
+    def set_parameters(self, flat: np.ndarray) -> None:
+        """Copy a vector from ``parameters()`` of a network with the same structure back in."""
+        flat = np.asarray(flat, dtype=np.float64)
+        if flat.shape != self.flat.shape:
+            raise ValueError(f"expected {self.flat.size} parameters, got {flat.size}")
+        self.flat[...] = flat
+
+    def parameter_names(self) -> list[str]:
+        """A readable name for every entry of ``flat``: 'w[h←x][j,i]' and 'b[h][j]'."""
+        names = []
+        for (s, t), (_, (rows, cols)) in self._w_slots.items():
+            names += [f"w[{t}←{s}][{j},{i}]" for j in range(rows) for i in range(cols)]
+        for n, (_, (units,)) in self._b_slots.items():
+            names += [f"b[{n}][{j}]" for j in range(units)]
+        return names
+
+    def get_state(self) -> dict:
+        """Everything about structure and parameters, copied (for undo)."""
+        return {
+            "layers": self.layers,
+            "edges": list(self._edges),
+            "weights": {e: self.weights[e].copy() for e in self._edges},
+            "masks": self.masks,
+            "biases": {n: self.biases[n].copy() for n in self._b_slots},
+        }
+
+    def set_state(self, state: dict) -> None:
+        """Restore what ``get_state`` returned."""
+        self._layers = {l.name: replace(l) for l in state["layers"]}
+        self._edges = list(state["edges"])
+        self._masks = {e: m.copy() for e, m in state["masks"].items()}
+        self._w_slots, self._b_slots = {}, {}
+        self._retired_biases = {n: b.copy() for n, b in state["biases"].items()}
+        self._repack()
+        for e, w in state["weights"].items():
+            self.weights[e] = w
+
+    def copy(self) -> "Network":
+        """An independent deep copy (parameters, settings, dataset)."""
+        net = Network(self.name, self.description)
+        net.training = self.training.copy()
+        net.dataset = self.dataset
+        net.extra = copy.deepcopy(self.extra)
+        net.set_state(self.get_state())
+        return net
+
+    # ---------------------------------------------------------------- compute
+    def _compiled(self):
+        if self._plan is None:
+            self.validate()
+            order = self.order()
+            index = {n: k for k, n in enumerate(order)}
+            steps = []
+            for name in order[1:]:
+                layer = self._layers[name]
+                incoming = [(index[s], self.weights[s, name]) for s in self.incoming(name)]
+                bias = self.biases[name] if name in self._b_slots else None
+                steps.append(_Step(name, get_activation(layer.activation), incoming, bias))
+            self._plan = (order, steps)
+        return self._plan
+
+    def _check_inputs(self, X: np.ndarray) -> np.ndarray:
+        X = np.asarray(X, dtype=np.float64)
+        n_in = self._layers[self.input_layer].units
+        if X.ndim == 1 and X.size == n_in:
+            X = X[None, :]
+        if X.ndim != 2 or X.shape[1] != n_in:
+            raise ValueError(f"inputs must have shape (batch, {n_in}); got {X.shape}")
+        return X
+
+    def forward_all(self, X) -> dict[str, tuple[np.ndarray | None, np.ndarray]]:
+        """Every layer's (z, a) for inputs X (batch, n_in); the input layer has z = None."""
+        order, steps = self._compiled()
+        X = self._check_inputs(X)
+        zs, acts = [None], [X]
+        for step in steps:
+            z = None
+            for src, w in step.incoming:
+                term = acts[src] @ w.T
+                z = term if z is None else z + term
+            if step.bias is not None:
+                z = z + step.bias
+            zs.append(z)
+            acts.append(step.activation.forward(z))
+        return {name: (zs[k], acts[k]) for k, name in enumerate(order)}
+
+    def forward(self, X) -> np.ndarray:
+        """The output layer's activation for inputs X: (batch, n_in) → (batch, n_out)."""
+        order, steps = self._compiled()
+        X = self._check_inputs(X)
+        acts = [X]
+        for step in steps:
+            z = None
+            for src, w in step.incoming:
+                term = acts[src] @ w.T
+                z = term if z is None else z + term
+            if step.bias is not None:
+                z = z + step.bias
+            acts.append(step.activation.forward(z))
+        return acts[-1]
+
+    def data_loss(self, X, T) -> float:
+        """The loss of the outputs for X against targets T, without regularization."""
+        loss, _ = self._loss_and_grad(self._check_inputs(X), self._check_targets(T), None)
+        return loss
+
+    def _check_targets(self, T) -> np.ndarray:
+        T = np.asarray(T, dtype=np.float64)
+        n_out = self._layers[self.output_layer].units
+        if T.ndim == 1 and T.size == n_out:
+            T = T[None, :]
+        if T.ndim != 2 or T.shape[1] != n_out:
+            raise ValueError(f"targets must have shape (batch, {n_out}); got {T.shape}")
+        return T
+
+    def regularization(self) -> tuple[float, np.ndarray | None]:
+        """(penalty, gradient over the weights) of the training settings' regularization."""
+        kind, rate = self.training.regularization, self.training.regularization_rate
+        w = self.flat[: self.n_weights]
+        if kind == "none" or rate == 0:
+            return 0.0, None
+        if kind == "l2":
+            return rate * 0.5 * float(w @ w), rate * w
+        if kind == "l1":
+            return rate * float(np.abs(w).sum()), rate * np.sign(w)
+        raise ValueError(f"unknown regularization {kind!r}; expected none, l1 or l2")
+
+    def loss_and_gradients(self, X, T) -> tuple[float, Gradients]:
+        """The loss (plus regularization) and dL/dθ for every parameter.
+
+        X: (batch, n_in), T: (batch, n_out). Returns (loss, Gradients) where
+        ``grads.weights[src, tgt]`` has the shape of the weights (units of tgt,
+        units of src) and ``grads.biases[name]`` the shape of the bias.
+        """
+        X, T = self._check_inputs(X), self._check_targets(T)
+        grad = np.zeros_like(self.flat)
+        loss, _ = self._loss_and_grad(X, T, grad)
+        penalty, pgrad = self.regularization()
+        if pgrad is not None:
+            grad[: self.n_weights] += pgrad
+        return loss + penalty, Gradients(self, grad)
+
+    def _loss_and_grad(self, X, T, grad: np.ndarray | None):
+        """Forward, loss and (if ``grad`` is given) backward into ``grad`` (shape of flat).
+
+        Returns (data loss, output activation).
+        """
+        order, steps = self._compiled()
+        zs, acts = [None], [X]
+        for step in steps:
+            z = None
+            for src, w in step.incoming:
+                term = acts[src] @ w.T
+                z = term if z is None else z + term
+            if step.bias is not None:
+                z = z + step.bias
+            zs.append(z)
+            acts.append(step.activation.forward(z))
+        y, z_out = acts[-1], zs[-1]
+        loss_fn = get_loss(self.training.loss)
+        out_act = steps[-1].activation
+        fused = loss_fn.partner == out_act.name
+        loss = loss_fn.value_from_logits(z_out, T) if fused else loss_fn.value(y, T)
+        if grad is None:
+            return loss, y
+        if fused:
+            dz = loss_fn.gradient_logits(y, T)
+        else:
+            dz = out_act.backward(z_out, y, loss_fn.gradient(y, T))
+        das: list = [None] * len(acts)
+        w_slots, b_slots = self._w_slots, self._b_slots
+        for k in range(len(steps), 0, -1):
+            step = steps[k - 1]
+            if k < len(steps):
+                dz = step.activation.backward(zs[k], acts[k], das[k])
+            for src, w in step.incoming:
+                start, shape = w_slots[order[src], step.name]
+                np.dot(dz.T, acts[src], out=grad[start : start + w.size].reshape(shape))
+                if src > 0:
+                    back = dz @ w
+                    das[src] = back if das[src] is None else das[src] + back
+            if step.bias is not None:
+                start, shape = b_slots[step.name]
+                dz.sum(axis=0, out=grad[start : start + shape[0]])
+        mask = self.mask_vector()
+        if mask is not None:
+            grad *= mask
+        return loss, y
+
+    def __repr__(self) -> str:
+        parts = ", ".join(f"{l.name}:{l.units}" for l in self._layers.values())
+        return f"Network({self.name!r}, layers=[{parts}], connections={len(self._edges)})"
+
+
+def _check_units(units) -> None:
+    if isinstance(units, bool) or not isinstance(units, (int, np.integer)) or not 0 < units <= MAX_UNITS:
+        raise GraphError(f"units must be a whole number from 1 to {MAX_UNITS}; got {units!r}")
+
+
+def _rng(seed: int, edge: Edge) -> np.random.Generator:
+    return np.random.default_rng([seed, zlib.crc32(f"{edge[0]}\0{edge[1]}".encode())])
+
+
+def _init_matrix(method: str, shape, fan_in: int, rng: np.random.Generator) -> np.ndarray:
+    fan_out = shape[0]
+    if method == "zeros":
+        return np.zeros(shape)
+    if method == "uniform":
+        bound = 1.0 / np.sqrt(fan_in)
+        return rng.uniform(-bound, bound, shape)
+    if method == "xavier":
+        bound = np.sqrt(6.0 / (fan_in + fan_out))
+        return rng.uniform(-bound, bound, shape)
+    if method == "he":
+        return rng.normal(0.0, np.sqrt(2.0 / fan_in), shape)
+    raise ValueError(f"unknown initializer {method!r}")

@@ -1,0 +1,48 @@
+"""Training settings a network carries with it (and its file stores)."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+OPTIMIZER_NAMES = ("sgd", "adam")
+REGULARIZATION_KINDS = ("none", "l1", "l2")
+
+
+@dataclass
+class OptimizerSettings:
+    """Which optimizer and its hyper-parameters (PyTorch's names and defaults).
+
+    ``momentum``/``nesterov`` apply to sgd; ``beta1``, ``beta2``, ``eps`` to adam.
+    """
+
+    name: str = "sgd"
+    learning_rate: float = 0.1
+    momentum: float = 0.0
+    nesterov: bool = False
+    beta1: float = 0.9
+    beta2: float = 0.999
+    eps: float = 1e-8
+
+
+@dataclass
+class TrainingSettings:
+    """How to train: loss, optimizer, mini-batch size, regularization, validation, seed.
+
+    ``regularization`` is "none", "l1" (adds rate·Σ|w|) or "l2" (adds rate·½Σw²),
+    over weights only. ``validation_fraction`` of the samples (chosen with ``seed``)
+    is held out. ``early_stopping_patience``: stop after that many epochs without a
+    lower validation loss and restore the best weights (None: never).
+    """
+
+    loss: str = "mse"
+    optimizer: OptimizerSettings = field(default_factory=OptimizerSettings)
+    batch_size: int = 32
+    regularization: str = "none"
+    regularization_rate: float = 0.0
+    validation_fraction: float = 0.0
+    seed: int = 0
+    early_stopping_patience: int | None = None
+
+    def copy(self) -> "TrainingSettings":
+        return copy.deepcopy(self)

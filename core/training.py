@@ -1,0 +1,308 @@
+"""``Trainer``: mini-batch gradient descent on a network, with the settings it carries.
+
+One step: take the next mini-batch of the epoch's seeded shuffle, compute the
+loss L (plus regularization) and dL/dθ by backpropagation, let the optimizer
+update θ, record history. An epoch ends when every training sample was used
+once; then the epoch's train loss (mean of its batch losses, weighted by batch
+size), the validation loss and, for classification, both accuracies are recorded.
+
+Knows nothing of threads: the desktop worker calls ``step`` in chunks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from .datasets import Dataset, accuracy, split_indices
+from .history import History
+from .network import Network
+from .optimizers import make_optimizer
+
+
+class DivergenceError(ArithmeticError):
+    """Training produced a non-finite loss or parameter; the last finite parameters were kept."""
+
+
+@dataclass
+class EpochStats:
+    epoch: int
+    train_loss: float
+    validation_loss: float | None = None
+    train_accuracy: float | None = None
+    validation_accuracy: float | None = None
+
+
+@dataclass
+class RunResult:
+    """How a ``Trainer.run`` ended: ``reason`` is one of
+    'completed', 'diverged', 'early_stopped', 'loss_threshold', 'interrupted'."""
+
+    reason: str
+    steps: int
+    epochs: int
+    loss: float | None
+    message: str = ""
+
+
+class Trainer:
+    """Trains ``net`` in place with ``net.training`` on ``dataset`` (default ``net.dataset``).
+
+    ``train_indices``/``validation_indices`` override the seeded split
+    (cross-validation uses them). ``watched`` chooses which parameters the history
+    records trajectories for (indices into ``net.flat``).
+    """
+
+    def __init__(
+        self,
+        net: Network,
+        dataset: Dataset | None = None,
+        *,
+        train_indices=None,
+        validation_indices=None,
+        watched=None,
+        history_capacity: int = 2048,
+    ):
+        net.validate()
+        self.net = net
+        settings = net.training
+        data = dataset if dataset is not None else net.dataset
+        if data is None:
+            raise ValueError("the network has no dataset to train on")
+        n_in = net.layer(net.input_layer).units
+        n_out = net.layer(net.output_layer).units
+        if data.inputs.shape[1] != n_in:
+            raise ValueError(f"the dataset has {data.inputs.shape[1]} input columns, the input layer {n_in} units")
+        if data.targets.shape[1] != n_out:
+            raise ValueError(f"the dataset has {data.targets.shape[1]} target columns, the output layer {n_out} units")
+        if train_indices is None:
+            train_indices, validation_indices = split_indices(len(data), settings.validation_fraction, settings.seed)
+        self.dataset = data
+        self.X, self.T = data.inputs[train_indices], data.targets[train_indices]
+        val = np.asarray(validation_indices if validation_indices is not None else [], dtype=np.intp)
+        self.X_val, self.T_val = data.inputs[val], data.targets[val]
+        if len(self.X) == 0:
+            raise ValueError("there are no training samples")
+        self.is_classification = data.is_classification
+        self.optimizer = make_optimizer(settings.optimizer, net.flat.size)
+        self.batch_size = settings.batch_size
+        self.rng = np.random.default_rng(settings.seed)
+        self.history = History(net.flat.size, net.n_weights, watched, history_capacity)
+        self.step_count = 0
+        self.epoch = 0
+        self.last_loss: float | None = None
+        self.last_epoch: EpochStats | None = None
+        self.stop_reason: str | None = None
+        self._grad = np.zeros_like(net.flat)
+        self._backup = np.empty_like(net.flat)
+        self._order = self.rng.permutation(len(self.X))
+        self._cursor = 0
+        self._epoch_loss_sum = 0.0
+        self._best_validation = np.inf
+        self._best_params: np.ndarray | None = None
+        self._epochs_since_best = 0
+
+    # ---------------------------------------------------------------- settings
+    @property
+    def learning_rate(self) -> float:
+        return self.optimizer.learning_rate
+
+    @learning_rate.setter
+    def learning_rate(self, value: float) -> None:
+        if not np.isfinite(value) or value <= 0:
+            raise ValueError(f"learning rate must be a positive number; got {value}")
+        self.optimizer.learning_rate = float(value)
+        self.net.training.optimizer.learning_rate = float(value)
+
+    @property
+    def batch_size(self) -> int:
+        return self._batch_size
+
+    @batch_size.setter
+    def batch_size(self, value: int) -> None:
+        if int(value) != value or value < 1:
+            raise ValueError(f"batch size must be a whole number ≥ 1; got {value}")
+        self._batch_size = int(value)
+        self.net.training.batch_size = int(value)
+
+    @property
+    def steps_per_epoch(self) -> int:
+        return -(-len(self.X) // self._batch_size)
+
+    # -------------------------------------------------------------------- steps
+    def step(self) -> float:
+        """One mini-batch: forward, backward, update. Returns the batch loss (with regularization).
+
+        Raises ``DivergenceError`` (parameters left at the last finite values) when the
+        loss or a parameter becomes non-finite.
+        """
+        net = self.net
+        n = len(self.X)
+        start = self._cursor
+        idx = self._order[start : start + self._batch_size]
+        X, T = self.X[idx], self.T[idx]
+        grad = self._grad
+        with np.errstate(all="ignore"):
+            loss, _ = net._loss_and_grad(X, T, grad)
+            penalty, pgrad = net.regularization()
+        loss += penalty
+        if not np.isfinite(loss):
+            raise self._diverged(f"the loss became {loss} at step {self.step_count + 1}")
+        if pgrad is not None:
+            grad[: net.n_weights] += pgrad
+        theta = net.flat
+        np.copyto(self._backup, theta)
+        with np.errstate(all="ignore"):
+            self.optimizer.update(theta, grad)
+        if not np.isfinite(theta).all():
+            np.copyto(theta, self._backup)
+            raise self._diverged(f"a parameter became non-finite at step {self.step_count + 1}")
+        self.step_count += 1
+        self.last_loss = loss
+        self.history.record_step(self.step_count, loss, theta, grad)
+        self._epoch_loss_sum += loss * len(idx)
+        self._cursor = start + self._batch_size
+        if self._cursor >= n:
+            self._end_epoch()
+        return loss
+
+    def _diverged(self, what: str) -> DivergenceError:
+        self.stop_reason = "diverged"
+        return DivergenceError(
+            f"Training stopped: {what}. The weights of the last finite step were kept. "
+            f"The learning rate ({self.learning_rate:g}) may be too high."
+        )
+
+    def _end_epoch(self) -> None:
+        self.epoch += 1
+        stats = self.evaluate()
+        stats.train_loss = self._epoch_loss_sum / len(self.X)
+        self.last_epoch = stats
+        nan = float("nan")
+        self.history.record_epoch(
+            self.epoch,
+            stats.train_loss,
+            nan if stats.validation_loss is None else stats.validation_loss,
+            nan if stats.train_accuracy is None else stats.train_accuracy,
+            nan if stats.validation_accuracy is None else stats.validation_accuracy,
+        )
+        self._epoch_loss_sum = 0.0
+        self._cursor = 0
+        self._order = self.rng.permutation(len(self.X))
+        self._early_stopping(stats)
+
+    def _early_stopping(self, stats: EpochStats) -> None:
+        patience = self.net.training.early_stopping_patience
+        if patience is None or stats.validation_loss is None:
+            return
+        if stats.validation_loss < self._best_validation:
+            self._best_validation = stats.validation_loss
+            self._best_params = self.net.parameters()
+            self._epochs_since_best = 0
+            return
+        self._epochs_since_best += 1
+        if self._epochs_since_best >= patience:
+            self.net.set_parameters(self._best_params)
+            self.stop_reason = "early_stopped"
+
+    def evaluate(self) -> EpochStats:
+        """Loss and (for classification) accuracy on the whole training and validation sets now."""
+        net = self.net
+        with np.errstate(all="ignore"):
+            train_loss, y = net._loss_and_grad(self.X, self.T, None)
+            stats = EpochStats(self.epoch, train_loss)
+            if self.is_classification:
+                stats.train_accuracy = accuracy(y, self.T)
+            if len(self.X_val):
+                stats.validation_loss, y_val = net._loss_and_grad(self.X_val, self.T_val, None)
+                if self.is_classification:
+                    stats.validation_accuracy = accuracy(y_val, self.T_val)
+        return stats
+
+    def run(
+        self,
+        steps: int | None = None,
+        epochs: int | None = None,
+        *,
+        loss_threshold: float | None = None,
+        callback: Callable[["Trainer"], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> RunResult:
+        """Train for ``steps`` mini-batches or ``epochs`` full epochs (exactly one of them).
+
+        Stops early when the loss falls below ``loss_threshold``, when early stopping
+        triggers, when ``should_stop()`` returns True, or on divergence (no exception:
+        the result says so). ``callback(trainer)`` runs after every step.
+        """
+        if (steps is None) == (epochs is None):
+            raise ValueError("give exactly one of steps or epochs")
+        self.stop_reason = None
+        start_step, start_epoch = self.step_count, self.epoch
+        reason, message = "completed", ""
+        while True:
+            if steps is not None and self.step_count - start_step >= steps:
+                break
+            if epochs is not None and self.epoch - start_epoch >= epochs:
+                break
+            if should_stop is not None and should_stop():
+                reason = "interrupted"
+                break
+            try:
+                loss = self.step()
+            except DivergenceError as exc:
+                reason, message = "diverged", str(exc)
+                break
+            if callback is not None:
+                callback(self)
+            if self.stop_reason == "early_stopped":
+                reason = "early_stopped"
+                message = f"validation loss did not improve for {self.net.training.early_stopping_patience} epochs"
+                break
+            if loss_threshold is not None and loss <= loss_threshold:
+                reason = "loss_threshold"
+                break
+        return RunResult(reason, self.step_count - start_step, self.epoch - start_epoch, self.last_loss, message)
+
+
+@dataclass
+class CrossValidationResult:
+    """Validation loss of each fold, and their mean and (population) standard deviation."""
+
+    fold_losses: list[float] = field(default_factory=list)
+    fold_accuracies: list[float] | None = None
+
+    @property
+    def mean(self) -> float:
+        return float(np.mean(self.fold_losses))
+
+    @property
+    def std(self) -> float:
+        return float(np.std(self.fold_losses))
+
+
+def cross_validate(net: Network, k: int = 5, *, steps: int | None = None, epochs: int | None = None) -> CrossValidationResult:
+    """k-fold cross-validation: the data (seeded shuffle) is cut into k folds; for each
+    fold a fresh copy of ``net`` (its current weights) trains on the other k − 1 folds
+    and is scored on the held-out one. ``net`` itself is not changed. Default: 10 epochs."""
+    if net.dataset is None:
+        raise ValueError("the network has no dataset to cross-validate on")
+    n = len(net.dataset)
+    if not 2 <= k <= n:
+        raise ValueError(f"k must be between 2 and the number of samples ({n}); got {k}")
+    if steps is None and epochs is None:
+        epochs = 10
+    folds = np.array_split(np.random.default_rng(net.training.seed).permutation(n), k)
+    result = CrossValidationResult()
+    accuracies = []
+    for i, held_out in enumerate(folds):
+        train = np.sort(np.concatenate([f for j, f in enumerate(folds) if j != i]))
+        trainer = Trainer(net.copy(), train_indices=train, validation_indices=np.sort(held_out))
+        trainer.run(steps=steps, epochs=epochs)
+        stats = trainer.evaluate()
+        result.fold_losses.append(float(stats.validation_loss))
+        if stats.validation_accuracy is not None:
+            accuracies.append(stats.validation_accuracy)
+    result.fold_accuracies = accuracies or None
+    return result

@@ -1,0 +1,1 @@
+"""Backprop Studio's PySide6 application (imports core and resources)."""
