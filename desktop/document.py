@@ -1,0 +1,81 @@
+"""The open network: a core ``Network`` plus file path, undo stack and change signals.
+
+Views read ``document.network`` and listen to the signals; only ``QUndoCommand``s
+(``desktop.commands``) change the network, through ``document.push(command)``.
+Every command calls one of the ``notify_*`` methods after it changes the network.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+import core
+
+
+class Document(QObject):
+    #: layers or connections added/removed, units/activation/bias/mask changed: views rebuild
+    structure_changed = Signal()
+    #: weight or bias values changed (an edit, a re-initialisation, a training run)
+    parameters_changed = Signal()
+    #: a layer's canvas position changed (name)
+    layer_moved = Signal(str)
+    #: training settings or the dataset changed
+    settings_changed = Signal()
+    #: path, name or the unsaved-changes state changed
+    file_state_changed = Signal()
+    #: a new network replaced the old one (New, Open, Revert): views rebuild from scratch
+    network_replaced = Signal()
+    #: emitted (synchronously) before an edit is pushed: training pauses and hands its weights back
+    about_to_edit = Signal()
+
+    def __init__(self, network: core.Network | None = None, path: str | Path | None = None, parent=None):
+        super().__init__(parent)
+        self.network = network if network is not None else core.Network("Untitled")
+        self.path: Path | None = Path(path) if path else None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda _clean: self.file_state_changed.emit())
+
+    # ------------------------------------------------------------------ edits
+    def push(self, command: QUndoCommand) -> None:
+        """Run ``command`` (its ``redo``) and put it on the undo stack."""
+        self.about_to_edit.emit()
+        self.undo_stack.push(command)
+
+    def notify_structure(self) -> None:
+        self.structure_changed.emit()
+
+    def notify_parameters(self) -> None:
+        self.parameters_changed.emit()
+
+    def notify_settings(self) -> None:
+        self.settings_changed.emit()
+
+    def notify_moved(self, name: str) -> None:
+        self.layer_moved.emit(name)
+
+    # ------------------------------------------------------------------ files
+    @property
+    def dirty(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    @property
+    def display_name(self) -> str:
+        return self.path.name if self.path else (self.network.name or "Untitled")
+
+    def replace_network(self, network: core.Network, path: str | Path | None) -> None:
+        """Show another network (New/Open/Revert); the undo history starts afresh."""
+        self.about_to_edit.emit()
+        self.network = network
+        self.path = Path(path) if path else None
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.network_replaced.emit()
+        self.file_state_changed.emit()
+
+    def mark_saved(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.undo_stack.setClean()
+        self.file_state_changed.emit()
