@@ -1,4 +1,11 @@
-"""Command line: ``backprop-studio [FILE]`` opens the editor; ``backprop-studio train …`` trains headless."""
+"""Command line.
+
+    backprop-studio [FILE] [--screenshot PNG [--train-steps N] [--size WxH]] [--smoke]
+    backprop-studio train FILE (--steps N | --epochs N) --out OUT.bpnet
+
+``train`` runs headless and imports no Qt (``desktop.cli_train``); everything else
+starts the Qt application (``desktop.app``).
+"""
 
 from __future__ import annotations
 
@@ -9,19 +16,26 @@ import sys
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="backprop-studio",
-        description="Build a neural network by hand and watch backpropagation move every number.",
+        description="Build a neural network by hand and watch backpropagation move every number. "
+        "Use 'backprop-studio train --help' for headless training.",
     )
-    parser.add_argument("file", nargs="?", help="a .bpnet network file to open")
+    parser.add_argument("file", nargs="?", help="a .bpnet network file to open (default: a bundled lesson)")
     parser.add_argument("--screenshot", metavar="PNG", help="render the window to PNG and exit")
     parser.add_argument("--train-steps", type=int, default=0, metavar="N",
-                        help="with --screenshot: train N steps first")
+                        help="with --screenshot: train N steps through the real worker first")
+    parser.add_argument("--size", default="1400x900", metavar="WxH", help="window size for --screenshot")
+    parser.add_argument("--smoke", action="store_true",
+                        help="self-test: open a lesson, train in the worker thread, render, save, reload; exit 0 if all works")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    if argv and argv[0] == "train":
+        from desktop.cli_train import main as train_main
+
+        return train_main(argv[1:])
+    args = build_parser().parse_args(argv)
     from desktop.app import run_app
 
     return run_app(args)
