@@ -1,0 +1,358 @@
+"""The training controller (GUI thread): play, pause, step, reset, speed; owns the worker thread.
+
+Life of a session: the first Play (or Step) sends the worker a *copy* of the
+document's network (``Load``); its weights are the session's starting weights,
+which Reset restores bit-exactly. While the worker trains, the document is left
+alone; snapshots arrive (throttled) and a 30 Hz timer shows only the newest.
+When a run ends (Pause, a step target, a stop condition, divergence) the trained
+weights go into the document as ONE undoable ``SetParametersCommand``; Undo gives
+back the weights from before the run.
+
+Anything that changes the document makes the worker's copy stale; the next Play
+starts a new session from the document. An edit pushed while training
+(``document.about_to_edit``) first commits the newest snapshot's weights, then the
+edit follows. Undo/redo while training stops the run and discards its progress.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from .commands import STEP_ID, SetParametersCommand, SetTrainingValueCommand
+from .layout import structure_key
+from .worker import Load, Pause, Run, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions, TrainingWorker
+
+RENDER_INTERVAL_MS = 33
+
+
+class TrainingController(QObject):
+    #: True while the worker runs a training run
+    running_changed = Signal(bool)
+    #: a snapshot was shown (views have drawn it)
+    snapshot_shown = Signal(object)
+    #: a new session began or the network changed: views clear their plots
+    views_cleared = Signal()
+    #: one line for the status bar
+    status = Signal(str)
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.views: list = []  # objects with show_snapshot(snap) and clear(network)
+        self.latest = None  # newest snapshot of the current session
+        self.running = False
+        self.notify = self._message_box  # notify(title, text); tests may replace it
+        self._session = 0
+        self._loaded = False  # the worker holds a trainer consistent with the document
+        self._structure = None
+        self._start_params: np.ndarray | None = None
+        self._worker_params: np.ndarray | None = None
+        self._worker_settings = None
+        self._worker_dataset = None
+        self._run_kind = "run"
+        self._pending = None
+        self._shown = True
+        self._closed = False
+        self._speed: float | None = None
+        self._stop = (None, None)
+        self._message_boxes: list = []
+        self._init_seed = int(document.network.training.seed)
+
+        self.worker = TrainingWorker()
+        self.thread = QThread()
+        self.thread.setObjectName("training")
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.loop)
+        self.worker.snapshot.connect(self._on_snapshot)
+        self.worker.finished.connect(self._on_finished)
+        self.worker.failed.connect(self._on_failed)
+        self.thread.start()
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(RENDER_INTERVAL_MS)
+        self.timer.timeout.connect(self._render_latest)
+
+        document.about_to_edit.connect(self._on_about_to_edit)
+        document.parameters_changed.connect(self._on_parameters_changed)
+        document.structure_changed.connect(self._on_structure_changed)
+        document.settings_changed.connect(self._on_settings_changed)
+        document.network_replaced.connect(self._on_network_replaced)
+
+    # ================================================================ actions
+    @property
+    def network(self):
+        return self.document.network
+
+    def play(self) -> bool:
+        """Train until paused (or a stop condition). False (and a status message) if it cannot start."""
+        return self._start(Run(), "Training run")
+
+    def step(self, steps: int = 1) -> bool:
+        """Exactly ``steps`` mini-batches."""
+        return self._start(Run(steps=int(steps)), "Training step" if steps == 1 else f"Train {steps} steps")
+
+    def step_epoch(self) -> bool:
+        """Train until the current epoch ends."""
+        return self._start(Run(epochs=1), "Train one epoch")
+
+    def toggle(self) -> None:
+        if self.running:
+            self.pause()
+        else:
+            self.play()
+
+    def pause(self) -> None:
+        """Ask the worker to stop after the current chunk; its weights are committed when it answers."""
+        if self.running:
+            self.worker.send(Pause())
+
+    def reset(self) -> None:
+        """Back to the weights this session started from (undoable); the history starts afresh."""
+        self.interrupt()
+        start = self._start_params
+        if start is not None and self._structure == structure_key(self.network):
+            self._push_parameters(start, "Reset weights")
+        self._loaded = False
+        self._ensure_loaded()
+
+    def reinitialise(self, method: str = "xavier") -> None:
+        """New random weights (a new seed each time; undoable)."""
+        self.interrupt()
+        self._init_seed += 1
+        fresh = self.network.copy()
+        fresh.initialize(method, seed=self._init_seed)
+        self._push_parameters(fresh.parameters(), "Re-initialise weights")
+        self._loaded = False
+        self._ensure_loaded()
+
+    def set_speed(self, steps_per_second: float | None) -> None:
+        """Limit training to that many steps a second (None: as fast as possible)."""
+        self._speed = steps_per_second
+        self.worker.send(SetSpeed(steps_per_second))
+
+    def set_stop_conditions(self, epochs: int | None, loss: float | None) -> None:
+        """Stop a run when the epoch count reaches ``epochs`` or a batch loss ≤ ``loss`` (None: off)."""
+        self._stop = (epochs, loss)
+        self.worker.send(SetStopConditions(epochs, loss))
+
+    def set_learning_rate(self, value: float) -> None:
+        """Change the document's learning rate (undoable); a running session takes it at once."""
+        self._push_setting("learning_rate", float(value))
+
+    def set_batch_size(self, value: int) -> None:
+        self._push_setting("batch_size", int(value))
+
+    def _push_setting(self, which: str, value) -> None:
+        t = self.network.training
+        current = t.optimizer.learning_rate if which == "learning_rate" else t.batch_size
+        if current != value:
+            # not through document.push: a setting change must not pause training
+            self.document.undo_stack.push(SetTrainingValueCommand(self.document, which, value))
+
+    # ======================================================== session logic
+    def _start(self, run: Run, kind: str) -> bool:
+        if self._closed or self.running:
+            return False
+        if not self._ensure_loaded():
+            return False
+        self._run_kind = kind
+        self.running = True
+        self.running_changed.emit(True)
+        self.worker.send(run)
+        self.timer.start()
+        return True
+
+    def _ensure_loaded(self) -> bool:
+        if self._loaded:
+            return True
+        net = self.network
+        problems = net.problems()
+        if net.dataset is None:
+            problems.append("the network has no dataset: choose one in the Dataset panel")
+        elif not problems:
+            n_in, n_out = net.layer(net.input_layer).units, net.layer(net.output_layer).units
+            if net.dataset.inputs.shape[1] != n_in:
+                problems.append(f"the dataset has {net.dataset.inputs.shape[1]} inputs, the input layer {n_in} units")
+            if net.dataset.targets.shape[1] != n_out:
+                problems.append(f"the dataset has {net.dataset.targets.shape[1]} targets, the output layer {n_out} units")
+        if problems:
+            self.status.emit("Cannot train: " + "; ".join(problems))
+            return False
+        self._session += 1
+        copy = net.copy()
+        self._start_params = copy.parameters()
+        self._worker_params = self._start_params.copy()
+        self._worker_settings = net.training.copy()
+        self._worker_dataset = net.dataset
+        self._structure = structure_key(net)
+        self.latest = None
+        self._loaded = True
+        self.views_cleared.emit()
+        self.worker.send(SetSpeed(self._speed))
+        self.worker.send(SetStopConditions(*self._stop))
+        self.worker.send(Load(self._session, copy))
+        return True
+
+    def interrupt(self) -> None:
+        """Stop a run now (synchronously): commit the newest snapshot's weights and drop the session."""
+        if not self.running:
+            return
+        snap = self.latest
+        self._end_session()
+        if snap is not None:
+            self._commit(snap.parameters, self._run_kind)
+
+    def _end_session(self) -> None:
+        self.worker.send(Pause())
+        self._session += 1  # late snapshots of the old session are ignored
+        self._loaded = False
+        self._set_running(False)
+
+    def _set_running(self, running: bool) -> None:
+        if self.running != running:
+            self.running = running
+            self.running_changed.emit(running)
+        if not running:
+            self.timer.stop()
+
+    def _commit(self, params: np.ndarray, kind: str) -> None:
+        if params.shape != self.network.flat.shape or np.array_equal(params, self.network.flat):
+            return
+        self._push_parameters(params, kind, STEP_ID if kind == "Training step" else -1)
+
+    def _push_parameters(self, params: np.ndarray, text: str, merge_id: int = -1) -> None:
+        if np.array_equal(params, self.network.flat):
+            return
+        # straight onto the stack: document.push would emit about_to_edit (and pause us)
+        self.document.undo_stack.push(
+            SetParametersCommand(self.document, self.network.parameters(), params, text, merge_id)
+        )
+
+    # ==================================================== worker's signals
+    @Slot(object)
+    def _on_snapshot(self, snap) -> None:
+        if snap.session != self._session:
+            self.worker.acknowledge()
+            return
+        self.latest = snap
+        self._shown = False
+
+    @Slot(object)
+    def _on_finished(self, snap) -> None:
+        if snap.session != self._session:
+            return
+        self.latest = snap
+        if snap.state != "ready":
+            self._worker_params = snap.parameters
+            self._set_running(False)
+            self._commit(snap.parameters, self._run_kind)
+        self._render(snap)
+        if snap.state == "diverged":
+            self.status.emit(snap.message)
+            self.notify("Training diverged — learning rate too high?", snap.message)
+        elif snap.state in ("epochs", "loss_threshold", "early_stopped"):
+            why = {"epochs": "the epoch limit was reached", "loss_threshold": "the loss reached the threshold",
+                   "early_stopped": "the validation loss stopped improving (best weights kept)"}[snap.state]
+            self.status.emit(f"Training stopped: {why}.")
+
+    @Slot(int, str)
+    def _on_failed(self, session: int, message: str) -> None:
+        if session != self._session:
+            return
+        self._loaded = False
+        self._set_running(False)
+        self.status.emit(message)
+        self.notify("Training stopped", message)
+
+    @Slot()
+    def _render_latest(self) -> None:
+        if not self._shown and self.latest is not None:
+            self._render(self.latest)
+
+    def _render(self, snap) -> None:
+        self._shown = True
+        for view in self.views:
+            view.show_snapshot(snap)
+        self.worker.acknowledge()
+        self.snapshot_shown.emit(snap)
+
+    # ================================================== document's signals
+    @Slot()
+    def _on_about_to_edit(self) -> None:
+        self.interrupt()
+
+    @Slot()
+    def _on_parameters_changed(self) -> None:
+        if self.running:
+            self._discard("the weights changed")
+        elif self._loaded and not np.array_equal(self.network.flat, self._worker_params):
+            self._loaded = False
+
+    @Slot()
+    def _on_structure_changed(self) -> None:
+        if self.running:
+            self._discard("the network changed")
+        self._loaded = False
+
+    @Slot()
+    def _on_network_replaced(self) -> None:
+        if self.running:
+            self._end_session()
+        self._loaded = False
+        self._start_params = None
+        self.latest = None
+        self.views_cleared.emit()
+
+    @Slot()
+    def _on_settings_changed(self) -> None:
+        if not self._loaded:
+            return
+        doc, worker = self.network.training, self._worker_settings
+        lr, batch = doc.optimizer.learning_rate, doc.batch_size
+        if lr != worker.optimizer.learning_rate:
+            worker.optimizer.learning_rate = lr
+            self.worker.send(SetLearningRate(lr))
+        if batch != worker.batch_size:
+            worker.batch_size = batch
+            self.worker.send(SetBatchSize(batch))
+        if doc != worker or self.network.dataset is not self._worker_dataset:
+            if self.running:
+                self._discard("the training settings changed")
+            self._loaded = False
+
+    def _discard(self, why: str) -> None:
+        """The document changed under a running session (undo/redo): stop, keep the document as it is."""
+        self._end_session()
+        self.status.emit(f"Training stopped: {why}.")
+
+    # ================================================================ misc
+    def gradient_info(self, source: str, target: str, j: int, i: int):
+        """(dL/dw of the newest step or None, chain-rule text or None) for the inspector."""
+        from .explanation import explain_edge
+
+        return explain_edge(self, source, target, j, i)
+
+    def _message_box(self, title: str, text: str) -> None:
+        """A non-modal message box (never blocks the event loop)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        parent = self.parent() if hasattr(self.parent(), "windowTitle") else None
+        box = QMessageBox(QMessageBox.Warning, title, text, QMessageBox.Ok, parent)
+        box.setModal(False)
+        box.finished.connect(box.deleteLater)
+        self._message_boxes = [b for b in self._message_boxes[-3:]]
+        self._message_boxes.append(box)
+        box.show()
+
+    def shutdown(self, timeout_ms: int = 10000) -> bool:
+        """Stop the worker thread cleanly (flag + requestInterruption → quit → wait). True when it ended."""
+        if self._closed:
+            return True
+        self._closed = True
+        self.timer.stop()
+        self.running = False
+        self.worker.stop()
+        self.thread.requestInterruption()
+        self.thread.quit()
+        return self.thread.wait(timeout_ms)

@@ -1,0 +1,144 @@
+"""What the worker hands the GUI: a ``Snapshot`` of copies, and how to take one.
+
+No Qt here. Every array in a snapshot is a fresh copy the worker never touches
+again, so the GUI thread may read it at leisure while training goes on.
+
+The output view is computed by the worker too (the GUI thread never runs the
+network): for a network with two inputs, the output over a ``GRID``×``GRID``
+grid covering the data (``output_grid``: (GRID, GRID, n_out), row = x2, column
+= x1, and ``output_bounds`` = (x1_min, x1_max, x2_min, x2_max)); otherwise the
+predictions for the first ``MAX_PREDICTIONS`` samples (``predictions``:
+(n, n_out), matching ``prediction_targets``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from core.history import EPOCH_COLUMNS
+
+GRID = 64
+MAX_PREDICTIONS = 1000
+
+
+@dataclass
+class OutputView:
+    """The network's output for the output-map panel (see the module docstring)."""
+
+    grid: np.ndarray | None = None  # (GRID, GRID, n_out)
+    bounds: tuple[float, float, float, float] | None = None
+    predictions: np.ndarray | None = None  # (n, n_out)
+    targets: np.ndarray | None = None  # (n, n_out)
+    inputs: np.ndarray | None = None  # (n, n_in) of the predictions
+
+
+@dataclass
+class Snapshot:
+    """Copies of one moment of a training session.
+
+    ``session`` tells snapshots of different trainers apart; ``state`` is
+    "running", or how the run ended: "paused", "completed", "epochs",
+    "loss_threshold", "early_stopped", "diverged", "interrupted".
+    Histories are the decimated buffers of ``core.History`` (bounded length).
+    """
+
+    session: int
+    state: str
+    step: int
+    epoch: int
+    parameters: np.ndarray
+    gradient: np.ndarray
+    gradient_magnitude: np.ndarray
+    loss_steps: np.ndarray  # (k,) step numbers
+    loss_values: np.ndarray  # (k,) batch loss
+    epoch_numbers: np.ndarray  # (e,)
+    epoch_values: np.ndarray  # (e, len(EPOCH_COLUMNS))
+    trajectory_steps: np.ndarray  # (m,)
+    trajectories: np.ndarray  # (m, len(watched))
+    watched: np.ndarray  # indices into the flat parameters
+    last_loss: float | None
+    last_epoch: dict | None
+    learning_rate: float
+    batch_size: int
+    steps_per_second: float
+    message: str = ""
+    output: OutputView | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def finished(self) -> bool:
+        return self.state != "running"
+
+    def epoch_column(self, name: str) -> np.ndarray:
+        """One column of ``epoch_values`` by its name in ``EPOCH_COLUMNS``."""
+        return self.epoch_values[:, EPOCH_COLUMNS.index(name)]
+
+
+def take_snapshot(trainer, session: int, state: str, steps_per_second: float,
+                  message: str = "", output: OutputView | None = None) -> Snapshot:
+    """Copy what the panels need out of a ``core.Trainer``."""
+    h = trainer.history
+    last = trainer.last_epoch
+    return Snapshot(
+        session=session,
+        state=state,
+        step=trainer.step_count,
+        epoch=trainer.epoch,
+        parameters=trainer.net.parameters(),
+        gradient=h.latest_gradient.copy(),
+        gradient_magnitude=h.gradient_magnitude.copy(),
+        loss_steps=h.step_loss.x,
+        loss_values=h.step_loss.data[:, 0],
+        epoch_numbers=h.epochs.x,
+        epoch_values=h.epochs.data,
+        trajectory_steps=h.trajectories.x,
+        trajectories=h.trajectories.data,
+        watched=h.watched.copy(),
+        last_loss=None if trainer.last_loss is None else float(trainer.last_loss),
+        last_epoch=None if last is None else dict(vars(last)),
+        learning_rate=trainer.learning_rate,
+        batch_size=trainer.batch_size,
+        steps_per_second=float(steps_per_second),
+        message=message,
+        output=output,
+    )
+
+
+def output_bounds(inputs: np.ndarray) -> tuple[float, float, float, float]:
+    """The plane the output map covers: the data's range plus a 10 % margin per side."""
+    lo, hi = inputs[:, :2].min(axis=0), inputs[:, :2].max(axis=0)
+    pad = np.maximum((hi - lo) * 0.1, 0.1)
+    lo, hi = lo - pad, hi + pad
+    return float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])
+
+
+class OutputSampler:
+    """Computes ``OutputView``s for one trainer (runs in the worker thread).
+
+    The grid inputs (GRID², 2) are built once; each call is one forward pass.
+    """
+
+    def __init__(self, trainer):
+        self.net = trainer.net
+        data = trainer.dataset
+        self.two_d = data.inputs.shape[1] == 2
+        if self.two_d:
+            self.bounds = output_bounds(data.inputs)
+            x1 = np.linspace(self.bounds[0], self.bounds[1], GRID)
+            x2 = np.linspace(self.bounds[2], self.bounds[3], GRID)
+            g1, g2 = np.meshgrid(x1, x2)  # row = x2, column = x1
+            self.grid_inputs = np.c_[g1.ravel(), g2.ravel()]
+        else:
+            n = min(len(data), MAX_PREDICTIONS)
+            self.inputs = data.inputs[:n]
+            self.targets = data.targets[:n]
+
+    def __call__(self) -> OutputView:
+        with np.errstate(all="ignore"):
+            if self.two_d:
+                y = self.net.forward(self.grid_inputs)
+                return OutputView(grid=y.reshape(GRID, GRID, -1).copy(), bounds=self.bounds)
+            y = self.net.forward(self.inputs)
+        return OutputView(predictions=y.copy(), targets=self.targets.copy(), inputs=self.inputs.copy())
