@@ -4,8 +4,9 @@ Pure NumPy; never imports Qt. See the README's "Python API" section.
 """
 
 from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, get_activation
-from .datasets import GENERATORS, Dataset, generate, split_indices
+from .datasets import GENERATORS, CSVError, Dataset, generate, load_csv, split_indices
 from .explain import GradientExplanation, explain_gradient
+from .fileio import NetworkFileError, load_network, network_from_json, network_to_json, save_network
 from .gradcheck import GradCheckResult, gradcheck
 from .graph import GraphError, Layer
 from .history import DecimatingBuffer, History
@@ -17,7 +18,8 @@ from .training import CrossValidationResult, DivergenceError, EpochStats, RunRes
 
 __all__ = [
     "ACTIVATIONS", "HIDDEN_ACTIVATIONS", "get_activation",
-    "GENERATORS", "Dataset", "generate", "split_indices",
+    "GENERATORS", "CSVError", "Dataset", "generate", "load_csv", "split_indices",
+    "NetworkFileError", "load_network", "save_network", "network_from_json", "network_to_json",
     "GradientExplanation", "explain_gradient",
     "GradCheckResult", "gradcheck",
     "GraphError", "Layer",

@@ -7,11 +7,19 @@ Binary problems have one 0/1 target column; multi-class problems one-hot rows.
 
 from __future__ import annotations
 
+import csv
+import inspect
+import io
+import os
 from dataclasses import dataclass, field
 
 import numpy as np
 
 MAX_SAMPLES = 1_000_000
+#: the most classes a generator or a categorical CSV column may have
+MAX_CLASSES = 100
+#: CSV files larger than this are refused before reading (a hostile file cannot exhaust memory)
+MAX_CSV_BYTES = 64 * 1024 * 1024
 
 
 def xor(samples: int = 200, noise: float = 0.1, seed: int = 0):
@@ -181,3 +189,140 @@ def accuracy(outputs: np.ndarray, targets: np.ndarray) -> float:
     if outputs.shape[1] == 1:
         return float(np.mean((outputs[:, 0] >= 0.5) == (targets[:, 0] >= 0.5)))
     return float(np.mean(outputs.argmax(axis=1) == targets.argmax(axis=1)))
+
+
+def generator_options(name: str) -> tuple[str, ...]:
+    """The extra keyword options (beyond samples, noise, seed) generator ``name`` takes, e.g. ("classes",)."""
+    params = inspect.signature(GENERATORS[name]).parameters
+    return tuple(p for p in params if p not in ("samples", "noise", "seed"))
+
+
+# ---------------------------------------------------------------------- CSV import
+class CSVError(ValueError):
+    """A CSV file that cannot become a dataset; the message names the file, the line and the column."""
+
+
+def load_csv(path, inputs: list[str], targets: list[str]) -> Dataset:
+    """A ``Dataset`` from the columns ``inputs`` and ``targets`` of a CSV file with a header row.
+
+    Input columns must be numbers. Target columns are numbers too, except that a
+    single non-numeric target column is a categorical label: its classes (sorted)
+    become one-hot rows, shape (n, classes), and ``class_names`` lists them.
+    Raises ``CSVError`` naming the file, the line number (1 = header) and the column.
+    ``source`` is ``{"csv": absolute path, "inputs": [...], "targets": [...]}``.
+    """
+    path = os.path.abspath(os.fspath(path))
+    where = os.path.basename(path)
+    inputs, targets = list(inputs), list(targets)
+    if not inputs or not targets:
+        raise CSVError(f"{where}: choose at least one input column and one target column")
+    text = _read_csv_text(path, where)
+    rows = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(rows, None)
+    except csv.Error as exc:
+        raise CSVError(f"{where}, line 1: {exc}") from None
+    if not header or not any(cell.strip() for cell in header):
+        raise CSVError(f"{where}: the file is empty; expected a header row naming the columns")
+    header = [cell.strip() for cell in header]
+    columns = {}
+    for k, name in enumerate(header):
+        columns.setdefault(name, k)
+    for name in inputs + targets:
+        if name not in columns:
+            raise CSVError(
+                f"{where}, line 1: there is no column {name!r}; the header has {', '.join(map(repr, header))}"
+            )
+    for name in set(inputs + targets):
+        if header.count(name) > 1:
+            raise CSVError(f"{where}, line 1: two columns are called {name!r}")
+    cells, lines = _csv_cells(rows, header, [columns[n] for n in inputs + targets], where)
+    n_in = len(inputs)
+    X = _numeric(cells[:, :n_in], inputs, lines, where)
+    raw_t = cells[:, n_in:]
+    class_names = None
+    if len(targets) == 1 and not _all_numbers(raw_t[:, 0]):
+        T, class_names = _one_hot(raw_t[:, 0], targets[0], lines, where)
+    else:
+        T = _numeric(raw_t, targets, lines, where)
+    source = {"csv": path, "inputs": inputs, "targets": targets}
+    return Dataset(X, T, source, class_names)
+
+
+def _read_csv_text(path: str, where: str) -> str:
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_CSV_BYTES + 1)
+    except FileNotFoundError:
+        raise CSVError(f"{where}: the CSV file was not found ({path})") from None
+    except OSError as exc:
+        raise CSVError(f"{where}: cannot read the CSV file ({exc.strerror or exc})") from None
+    if len(data) > MAX_CSV_BYTES:
+        raise CSVError(f"{where}: the CSV file is larger than {MAX_CSV_BYTES // (1024 * 1024)} MB")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CSVError(f"{where}, line {line}: not UTF-8 text") from None
+
+
+def _csv_cells(rows, header: list[str], wanted: list[int], where: str):
+    """The wanted cells of every data row as a (rows, len(wanted)) array of str, and each row's line number."""
+    cells, lines = [], []
+    try:
+        for row in rows:
+            if not any(cell.strip() for cell in row):
+                continue  # blank lines are allowed
+            if len(row) != len(header):
+                raise CSVError(
+                    f"{where}, line {rows.line_num}: expected {len(header)} cells like the header, found {len(row)}"
+                )
+            if len(cells) >= MAX_SAMPLES:
+                raise CSVError(f"{where}: more than {MAX_SAMPLES} rows")
+            cells.append([row[k].strip() for k in wanted])
+            lines.append(rows.line_num)
+    except csv.Error as exc:
+        raise CSVError(f"{where}, line {rows.line_num}: {exc}") from None
+    if not cells:
+        raise CSVError(f"{where}: there are no data rows below the header")
+    return np.array(cells, dtype=object), lines
+
+
+def _as_number(cell: str) -> float | None:
+    try:
+        value = float(cell)
+    except ValueError:
+        return None
+    return value if np.isfinite(value) else None
+
+
+def _all_numbers(column) -> bool:
+    return all(_as_number(cell) is not None for cell in column)
+
+
+def _numeric(cells, names: list[str], lines: list[int], where: str) -> np.ndarray:
+    out = np.empty(cells.shape)
+    for r in range(cells.shape[0]):
+        for c in range(cells.shape[1]):
+            value = _as_number(cells[r, c])
+            if value is None:
+                shown = repr(cells[r, c]) if cells[r, c] else "an empty cell"
+                raise CSVError(
+                    f"{where}, line {lines[r]}, column {names[c]!r}: expected a finite number, found {shown}"
+                )
+            out[r, c] = value
+    return out
+
+
+def _one_hot(column, name: str, lines: list[int], where: str):
+    for r, cell in enumerate(column):
+        if not cell:
+            raise CSVError(f"{where}, line {lines[r]}, column {name!r}: the class label is empty")
+    class_names = sorted(set(column))
+    if len(class_names) > MAX_CLASSES:
+        raise CSVError(f"{where}, column {name!r}: more than {MAX_CLASSES} different classes")
+    if len(class_names) < 2:
+        raise CSVError(f"{where}, column {name!r}: a class column needs at least two different labels")
+    index = {c: k for k, c in enumerate(class_names)}
+    labels = np.fromiter((index[c] for c in column), dtype=np.intp, count=len(column))
+    return np.eye(len(class_names))[labels], class_names

@@ -1,0 +1,177 @@
+"""A ``Network`` → ``.bpnet`` JSON text (version 1), refusing anything a reader would reject.
+
+Floats are written with ``repr`` (the shortest text that reads back to the same
+float64), so every weight round-trips bit-exactly. NaN and infinity are refused
+with the place of the first bad value. A dataset from a generator is saved as its
+spec, a CSV dataset as its spec with the path relative to the file's folder,
+anything else inline. Rows of numbers stay on one line so a file is readable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import numpy as np
+
+from .bpnet_read import FORMAT, TOP_LEVEL_KEYS, VERSION
+from .datasets import GENERATORS, generator_options
+from .jsonchecks import Checker
+from .network import Network
+
+
+def network_to_dict(net: Network, file: str, base_dir: str | None) -> dict:
+    """The JSON document for ``net``; ``NetworkFileError`` (naming ``file``) if it cannot be saved."""
+    c = Checker(file)
+    problems = net.problems()
+    if problems:
+        c.fail("layers", "this network cannot be saved yet: " + "; ".join(problems))
+    input_name = net.input_layer
+    layers = []
+    for k, layer in enumerate(net.layers):
+        entry = {"name": layer.name, "units": layer.units}
+        if layer.name != input_name:
+            entry["activation"] = layer.activation
+            entry["bias"] = (_finite(c, net.biases[layer.name], f"layers[{k}].bias").tolist()
+                             if layer.name in net.biases else None)
+        entry["position"] = [_finite_scalar(c, v, f"layers[{k}].position[{i}]") for i, v in enumerate(layer.position)]
+        layers.append(entry)
+    masks = net.masks
+    connections = []
+    for k, (src, tgt) in enumerate(net.connections):
+        entry = {"from": src, "to": tgt,
+                 "weights": _finite(c, net.weights[src, tgt], f"connections[{k}].weights").tolist()}
+        if (src, tgt) in masks:
+            entry["mask"] = masks[src, tgt].astype(int).tolist()
+        connections.append(entry)
+    doc = {"format": FORMAT, "version": VERSION, "name": net.name, "description": net.description,
+           "layers": layers, "connections": connections, "training": training_to_dict(c, net.training)}
+    if net.dataset is not None:
+        doc["dataset"] = dataset_to_dict(c, net.dataset, base_dir)
+    for key, value in net.extra.items():
+        if key not in TOP_LEVEL_KEYS:
+            doc[key] = value
+    return doc
+
+
+def training_to_dict(c: Checker, t) -> dict:
+    o = t.optimizer
+    numbers = {"training.optimizer.learning_rate": o.learning_rate, "training.optimizer.momentum": o.momentum,
+               "training.optimizer.beta1": o.beta1, "training.optimizer.beta2": o.beta2,
+               "training.optimizer.eps": o.eps, "training.regularization.rate": t.regularization_rate,
+               "training.validation_fraction": t.validation_fraction}
+    for place, value in numbers.items():
+        _finite_scalar(c, value, place)
+    out = {
+        "loss": t.loss,
+        "optimizer": {"name": o.name, "learning_rate": float(o.learning_rate), "momentum": float(o.momentum),
+                      "nesterov": bool(o.nesterov), "beta1": float(o.beta1), "beta2": float(o.beta2),
+                      "eps": float(o.eps)},
+        "batch_size": int(t.batch_size),
+        "regularization": {"kind": t.regularization, "rate": float(t.regularization_rate)},
+        "validation_fraction": float(t.validation_fraction),
+        "seed": int(t.seed),
+    }
+    if t.early_stopping_patience is not None:
+        out["early_stopping_patience"] = int(t.early_stopping_patience)
+    return out
+
+
+def dataset_to_dict(c: Checker, data, base_dir: str | None) -> dict:
+    source = data.source or {}
+    if source.get("generator") in GENERATORS:
+        name = source["generator"]
+        spec = {"generator": name, "samples": int(source["samples"]), "noise": float(source["noise"]),
+                "seed": int(source["seed"])}
+        for option in generator_options(name):
+            if option in source:
+                spec[option] = source[option]
+        return spec
+    if isinstance(source.get("csv"), str):
+        return {"csv": _relative(source["csv"], base_dir), "inputs": list(source["inputs"]),
+                "targets": list(source["targets"])}
+    spec = {"inputs": _finite(c, data.inputs, "dataset.inputs").tolist(),
+            "targets": _finite(c, data.targets, "dataset.targets").tolist()}
+    if data.class_names is not None:
+        spec["class_names"] = list(data.class_names)
+    return spec
+
+
+def _relative(path: str, base_dir: str | None) -> str:
+    """``path`` relative to ``base_dir`` with forward slashes, or absolute if that is impossible."""
+    absolute = os.path.abspath(path)
+    if base_dir is None:
+        return absolute
+    try:
+        return os.path.relpath(absolute, base_dir).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows
+        return absolute
+
+
+def _finite(c: Checker, array: np.ndarray, place: str) -> np.ndarray:
+    array = np.asarray(array, dtype=np.float64)
+    bad = np.argwhere(~np.isfinite(array))
+    if len(bad):
+        index = "".join(f"[{k}]" for k in bad[0])
+        c.fail(place + index, f"the value is {array[tuple(bad[0])]}; only finite numbers can be saved")
+    return array
+
+
+def _finite_scalar(c: Checker, value, place: str) -> float:
+    value = float(value)
+    if not np.isfinite(value):
+        c.fail(place, f"the value is {value}; only finite numbers can be saved")
+    return value
+
+
+# --------------------------------------------------------------------- text
+LINE_WIDTH = 120
+
+def dumps(doc: dict) -> str:
+    """JSON text: objects indented by two spaces, lists of plain values on one line.
+
+    ``allow_nan=False``: a non-finite number anywhere raises ``ValueError``.
+    """
+    lines: list[str] = []
+    _emit(doc, 0, lines, "")
+    return "".join(lines) + "\n"
+
+
+def _flat(value) -> bool:
+    return not isinstance(value, (dict, list)) or (
+        isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value))
+
+
+def _compact(value) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+
+
+def _emit(value, depth: int, out: list[str], prefix: str) -> None:
+    pad = "  " * depth
+    if _flat(value) or depth >= 4:
+        out.append(pad + prefix + _compact(value))
+        return
+    if depth >= 2 and len(value) <= 12:
+        text = _compact(value)
+        if len(pad) + len(prefix) + len(text) <= LINE_WIDTH:
+            out.append(pad + prefix + text)
+            return
+    if isinstance(value, dict):
+        items = list(value.items())
+        if not items:
+            out.append(pad + prefix + "{}")
+            return
+        out.append(pad + prefix + "{\n")
+        for k, (key, item) in enumerate(items):
+            _emit(item, depth + 1, out, _compact(str(key)) + ": ")
+            out.append(",\n" if k < len(items) - 1 else "\n")
+        out.append(pad + "}")
+        return
+    if not value:
+        out.append(pad + prefix + "[]")
+        return
+    out.append(pad + prefix + "[\n")
+    for k, item in enumerate(value):
+        _emit(item, depth + 1, out, "")
+        out.append(",\n" if k < len(value) - 1 else "\n")
+    out.append(pad + "]")

@@ -1,0 +1,207 @@
+"""The ``.bpnet`` network file: read, validate, write atomically.
+
+A ``.bpnet`` file is UTF-8 JSON (format "backprop-studio.network", version 1; see
+the README's "File format" section). Never pickle, never eval.
+
+* ``load_network(path)`` reads at most ``MAX_FILE_BYTES``, parses with NaN/Infinity
+  (and overflowing numbers) turned into errors, checks every field, shape and the
+  graph, and only then builds the ``Network``. Any problem — unreadable file, bad
+  JSON, a wrong field, a CSV dataset that cannot be read — raises
+  ``NetworkFileError`` naming the file, the place and what was expected.
+* ``save_network(net, path)`` checks everything first (no NaN, a valid structure),
+  writes a temporary file beside the target, flushes and fsyncs it and renames it
+  over the target with ``os.replace``. If anything fails, the old file is left
+  byte-identical and the temporary file is removed.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import secrets
+import time
+
+from .bpnet_read import FORMAT, VERSION, read_network
+from .bpnet_write import dumps, network_to_dict
+from .jsonchecks import NetworkFileError, NonFinite, first_non_finite
+from .network import Network
+
+#: files larger than this are refused before parsing
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: an integer literal longer than this many digits cannot be a finite float64
+_MAX_INT_DIGITS = 308
+
+__all__ = ["FORMAT", "VERSION", "MAX_FILE_BYTES", "NetworkFileError", "load_network", "save_network",
+           "network_from_json", "network_to_json"]
+
+
+# ------------------------------------------------------------------- loading
+def load_network(path) -> Network:
+    """The ``Network`` stored in the ``.bpnet`` file ``path`` (with its training settings and dataset).
+
+    Raises ``NetworkFileError`` (a ``ValueError``) for any file that cannot be read or is not valid.
+    """
+    file = os.fspath(path)
+    text = _read_text(file)
+    return network_from_json(text, file, os.path.dirname(os.path.abspath(file)))
+
+
+def network_from_json(text: str, file: str = "<text>", base_dir: str | None = None) -> Network:
+    """The ``Network`` a ``.bpnet`` JSON text describes; ``file`` names it in error messages.
+
+    A CSV dataset's relative path is resolved against ``base_dir`` (default: the current folder).
+    """
+    return read_network(_parse(text, file), file, base_dir)
+
+
+def _read_text(file: str) -> str:
+    try:
+        with open(file, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise NetworkFileError(file, "", "the file does not exist") from None
+    except IsADirectoryError:
+        raise NetworkFileError(file, "", "this is a folder, not a network file") from None
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise NetworkFileError(file, "", f"cannot read the file ({reason})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise NetworkFileError(file, "", f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
+                                         "this is not a network Backprop Studio can open")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise NetworkFileError(file, f"line {line}", "the file is not UTF-8 text (is it a network file?)") from None
+
+
+def _parse(text: str, file: str):
+    """JSON → Python values; NaN, Infinity and overflowing numbers become ``NonFinite`` and are reported."""
+    if not text.strip():
+        raise NetworkFileError(file, "", "the file is empty")
+    seen: list[NonFinite] = []
+
+    def non_finite(token: str) -> NonFinite:
+        seen.append(NonFinite(token if len(token) <= 24 else token[:20] + "…"))
+        return seen[-1]
+
+    def parse_int(token: str):
+        return non_finite(token) if len(token.lstrip("-")) > _MAX_INT_DIGITS else int(token)
+
+    def parse_float(token: str):
+        value = float(token)
+        return value if value - value == 0.0 else non_finite(token)
+
+    try:
+        doc = json.loads(text, parse_constant=non_finite, parse_float=parse_float, parse_int=parse_int)
+    except json.JSONDecodeError as exc:
+        hint = " (the file seems cut off)" if exc.pos >= len(text.rstrip()) else ""
+        raise NetworkFileError(file, f"line {exc.lineno}, column {exc.colno}",
+                               f"not valid JSON: {exc.msg}{hint}") from None
+    except RecursionError:
+        raise NetworkFileError(file, "", "not a network file: the JSON is nested too deeply") from None
+    except ValueError as exc:
+        raise NetworkFileError(file, "", f"not valid JSON: {exc}") from None
+    if seen:
+        place, token = first_non_finite(doc)
+        raise NetworkFileError(file, place or "the top level",
+                               f"expected a finite number, found {token.token} (NaN and infinity are not allowed)")
+    return doc
+
+
+# -------------------------------------------------------------------- saving
+def network_to_json(net: Network, file: str = "<text>", base_dir: str | None = None) -> str:
+    """The ``.bpnet`` JSON text for ``net``; ``NetworkFileError`` naming ``file`` if it cannot be saved.
+
+    A CSV dataset's path is written relative to ``base_dir`` (absolute when None).
+    """
+    doc = network_to_dict(net, file, base_dir)
+    try:
+        return dumps(doc)
+    except (ValueError, TypeError, RecursionError) as exc:  # only extra (unknown) keys can get here
+        raise NetworkFileError(file, "", f"cannot write the extra fields of this network: {exc}") from None
+
+
+def save_network(net: Network, path) -> None:
+    """Write ``net`` to ``path`` atomically (temporary file + fsync + ``os.replace``).
+
+    Raises ``NetworkFileError`` when the network cannot be saved (NaN, invalid
+    structure) or the file cannot be written; the previous file is then unchanged.
+    """
+    file = os.fspath(path)
+    target = os.path.realpath(file)
+    text = network_to_json(net, file, os.path.dirname(target))
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise NetworkFileError(file, "", f"cannot save here ({reason}); the previous file is unchanged") from None
+
+
+def atomic_write(target: str, data: bytes, *, retries: int = 10) -> None:
+    """Replace ``target`` by ``data`` so that, at every moment, it holds either the old or the new bytes.
+
+    The temporary file is created beside the target (same file system, so the
+    rename is atomic), gets the target's permissions, is fsynced, then renamed
+    over it; a rename refused with ``PermissionError`` (Windows: the file is open
+    elsewhere) is retried ``retries`` times, 50 ms apart. On any failure the
+    temporary file is removed and the exception propagates.
+    """
+    directory = os.path.dirname(target) or "."
+    tmp, fd = _create_temporary(directory, os.path.basename(target))
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        _copy_mode(target, tmp)
+        for attempt in range(retries + 1):
+            try:
+                os.replace(tmp, target)
+                break
+            except PermissionError:
+                if attempt == retries or os.name != "nt":
+                    raise
+                time.sleep(0.05)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    _sync_directory(directory)
+
+
+def _create_temporary(directory: str, name: str) -> tuple[str, int]:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = os.path.join(directory, f".{name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return tmp, os.open(tmp, flags, 0o666)
+        except FileExistsError:
+            continue
+    raise OSError(errno.EEXIST, "could not create a temporary file", directory)
+
+
+def _copy_mode(target: str, tmp: str) -> None:
+    try:
+        os.chmod(tmp, os.stat(target).st_mode & 0o7777)
+    except OSError:
+        pass  # a new file keeps the default permissions
+
+
+def _sync_directory(directory: str) -> None:
+    """Make the rename itself durable (POSIX); best effort."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
