@@ -5,6 +5,7 @@ Pure NumPy; never imports Qt. See the README's "Python API" section.
 
 from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, get_activation
 from .datasets import GENERATORS, CSVError, Dataset, generate, load_csv, split_indices
+from .examples import Example, example_path, list_examples
 from .explain import GradientExplanation, explain_gradient
 from .fileio import NetworkFileError, load_network, network_from_json, network_to_json, save_network
 from .gradcheck import GradCheckResult, gradcheck
@@ -20,6 +21,7 @@ __all__ = [
     "ACTIVATIONS", "HIDDEN_ACTIVATIONS", "get_activation",
     "GENERATORS", "CSVError", "Dataset", "generate", "load_csv", "split_indices",
     "NetworkFileError", "load_network", "save_network", "network_from_json", "network_to_json",
+    "Example", "example_path", "list_examples",
     "GradientExplanation", "explain_gradient",
     "GradCheckResult", "gradcheck",
     "GraphError", "Layer",

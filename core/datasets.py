@@ -301,6 +301,12 @@ def _all_numbers(column) -> bool:
 
 
 def _numeric(cells, names: list[str], lines: list[int], where: str) -> np.ndarray:
+    try:  # fast path; on any problem, find and report the first bad cell below
+        out = cells.astype(np.float64)
+        if np.all(np.isfinite(out)):
+            return out
+    except ValueError:
+        pass
     out = np.empty(cells.shape)
     for r in range(cells.shape[0]):
         for c in range(cells.shape[1]):
