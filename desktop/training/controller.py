@@ -333,6 +333,37 @@ class TrainingController(QObject):
 
         return explain_edge(self, source, target, j, i)
 
+    def train_for_screenshot(self, steps: int, timeout_s: float = 120.0) -> bool:
+        """Train ``steps`` steps through the worker at full speed and return once the panels show the result.
+
+        Runs a local event loop (the GUI stays live); False if training could not
+        start or did not finish within ``timeout_s``.
+        """
+        from PySide6.QtCore import QEventLoop
+
+        if steps <= 0:
+            return True
+        loop = QEventLoop()
+        result = {"done": False}
+
+        def shown(snap):
+            if snap.finished and snap.state != "ready":
+                result["done"] = True
+                loop.quit()
+
+        self.snapshot_shown.connect(shown)
+        self.status.connect(loop.quit)  # a failure message ends the wait too
+        self.worker.send(SetSpeed(None))
+        try:
+            if self.step(steps):
+                QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+                loop.exec()
+        finally:
+            self.snapshot_shown.disconnect(shown)
+            self.status.disconnect(loop.quit)
+            self.worker.send(SetSpeed(self._speed))
+        return result["done"]
+
     def _message_box(self, title: str, text: str) -> None:
         """A non-modal message box (never blocks the event loop)."""
         from PySide6.QtWidgets import QMessageBox

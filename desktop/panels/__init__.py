@@ -1,0 +1,1 @@
+"""Dockable views: the live training panels (pyqtgraph) and the inspector."""

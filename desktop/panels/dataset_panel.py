@@ -1,0 +1,179 @@
+"""The dataset panel: the points of the current dataset, and controls to change it.
+
+Two inputs: x1 against x2, coloured by class (or by target value); one input: x
+against the target; more: the first two inputs. Changing the generator, noise,
+samples, seed or validation fraction (Apply) or loading a CSV file pushes one
+undoable ``SetDatasetCommand``; nothing else writes the dataset.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtWidgets import (
+    QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
+    QPushButton, QSpinBox, QVBoxLayout, QWidget,
+)
+
+import core
+from core import datasets
+from core.datasets import split_indices
+from desktop.training.commands import SetDatasetCommand
+
+from .plotting import class_brushes, class_labels
+
+
+class DatasetPanel(QWidget):
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot = self.plot_widget.getPlotItem()
+        self.points = pg.ScatterPlotItem(size=6, pen=pg.mkPen(40, 40, 40, 160))
+        self.val_points = pg.ScatterPlotItem(size=8, symbol="t", brush=pg.mkBrush(255, 255, 255, 200))
+        self.plot.addItem(self.points)
+        self.plot.addItem(self.val_points)
+        self.generator = QComboBox()
+        self.generator.addItems(list(core.GENERATORS))
+        self.samples = QSpinBox()
+        self.samples.setRange(4, datasets.MAX_SAMPLES)
+        self.samples.setValue(200)
+        self.noise = QDoubleSpinBox()
+        self.noise.setRange(0.0, 10.0)
+        self.noise.setDecimals(3)
+        self.noise.setSingleStep(0.05)
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.validation = QDoubleSpinBox()
+        self.validation.setRange(0.0, 0.9)
+        self.validation.setSingleStep(0.05)
+        self.apply_button = QPushButton("Apply")
+        self.apply_button.setToolTip("Generate this dataset for the network (undoable)")
+        self.apply_button.clicked.connect(self.apply)
+        self.csv_button = QPushButton("Load CSV…")
+        self.csv_button.clicked.connect(self._choose_csv)
+        self.csv_button.setEnabled(hasattr(datasets, "load_csv"))
+        self.info = QLabel("")
+        self.info.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Generator", self.generator)
+        form.addRow("Samples", self.samples)
+        form.addRow("Noise", self.noise)
+        form.addRow("Seed", self.seed)
+        form.addRow("Validation fraction", self.validation)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.apply_button)
+        buttons.addWidget(self.csv_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.plot_widget, 1)
+        layout.addWidget(self.info)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        self.set_network(document.network)
+
+    # ----------------------------------------------------------------- views
+    def set_network(self, network) -> None:
+        """Show ``network.dataset`` and put its source into the controls."""
+        data = network.dataset
+        self.points.setData([], [])
+        self.val_points.setData([], [])
+        self.validation.setValue(network.training.validation_fraction)
+        if data is None or len(data) == 0:
+            self.info.setText("No dataset yet: choose a generator and press Apply.")
+            return
+        src = data.source
+        if "generator" in src:
+            self.generator.setCurrentText(src["generator"])
+            self.samples.setValue(int(src.get("samples", len(data))))
+            self.noise.setValue(float(src.get("noise", 0.0)))
+            self.seed.setValue(int(src.get("seed", 0)))
+        train, val = split_indices(len(data), network.training.validation_fraction, network.training.seed)
+        self._draw(data, train, self.points)
+        self._draw(data, val, self.val_points)
+        self.info.setText(self._describe(network))
+
+    def _draw(self, data, idx, item) -> None:
+        X, T = data.inputs[idx], data.targets[idx]
+        if X.shape[1] >= 2:
+            x, y = X[:, 0], X[:, 1]
+            self.plot.setLabel("bottom", "x1")
+            self.plot.setLabel("left", "x2")
+        else:
+            x, y = X[:, 0], T[:, 0]
+            self.plot.setLabel("bottom", "x")
+            self.plot.setLabel("left", "target")
+        if data.is_classification:
+            brushes = class_brushes(class_labels(T))
+        else:
+            cmap = pg.colormap.get("viridis")
+            t = T[:, 0]
+            span = (t.max() - t.min()) if len(t) else 1.0
+            brushes = [pg.mkBrush(c) for c in cmap.map((t - t.min()) / (span or 1.0), "qcolor")]
+        if item is self.val_points:
+            item.setData(x, y, pen=[pg.mkPen(b.color(), width=1.5) for b in brushes])
+        else:
+            item.setData(x, y, brush=brushes)
+
+    @staticmethod
+    def _describe(network) -> str:
+        data = network.dataset
+        n_val = len(split_indices(len(data), network.training.validation_fraction, network.training.seed)[1])
+        kind = "classification" if data.is_classification else "regression"
+        text = (f"{len(data)} samples ({len(data) - n_val} training, {n_val} validation), "
+                f"{data.inputs.shape[1]} inputs, {data.targets.shape[1]} targets, {kind}.")
+        try:
+            n_in = network.layer(network.input_layer).units
+            n_out = network.layer(network.output_layer).units
+        except core.GraphError:
+            return text
+        if (n_in, n_out) != (data.inputs.shape[1], data.targets.shape[1]):
+            text += f" The network has {n_in} inputs and {n_out} outputs: it cannot train on this data."
+        return text
+
+    # ----------------------------------------------------------------- edits
+    def apply(self) -> bool:
+        """Generate the chosen dataset and give it to the network (one undoable step)."""
+        try:
+            data = core.generate(self.generator.currentText(), samples=self.samples.value(),
+                                 noise=self.noise.value(), seed=self.seed.value())
+        except ValueError as exc:
+            self.info.setText(f"Cannot make that dataset: {exc}")
+            return False
+        self.document.push(SetDatasetCommand(self.document, data, self.validation.value()))
+        return True
+
+    def load_csv(self, path, inputs: list[str], targets: list[str]) -> bool:
+        """Load columns of a CSV file as the dataset (one undoable step); False with a message on error."""
+        try:
+            data = datasets.load_csv(path, inputs, targets)
+        except (ValueError, OSError) as exc:
+            self.info.setText(str(exc))
+            return False
+        self.document.push(SetDatasetCommand(self.document, data, self.validation.value(),
+                                             f"Load {Path(path).name}"))
+        return True
+
+    def _choose_csv(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Load a CSV dataset", "", "CSV files (*.csv);;All files (*)")
+        if not path:
+            return
+        try:
+            with open(path, encoding="utf-8-sig") as f:
+                header = [c.strip() for c in f.readline().split(",") if c.strip()]
+        except OSError as exc:
+            self.info.setText(f"Cannot read {Path(path).name}: {exc}")
+            return
+        if len(header) < 2:
+            self.info.setText(f"{Path(path).name}: expected a header row with at least two columns")
+            return
+        default = f"{', '.join(header[:-1])} -> {header[-1]}"
+        text, ok = QInputDialog.getText(self, "Columns", "Input columns -> target columns:", text=default)
+        if not ok:
+            return
+        left, _, right = text.partition("->")
+        inputs = [c.strip() for c in left.split(",") if c.strip()]
+        targets = [c.strip() for c in right.split(",") if c.strip()]
+        self.load_csv(path, inputs, targets)
+

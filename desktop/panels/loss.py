@@ -1,0 +1,100 @@
+"""The loss panel: batch loss per step, train/validation loss per epoch, accuracy per epoch.
+
+Three stacked plots in one ``GraphicsLayoutWidget`` (pyqtgraph's right-click menu
+exports each to PNG/SVG/CSV). Data comes only from snapshots; the curves are made
+once and then only ``setData`` is called. Log scale (y) is a toggle; in log scale
+points ≤ 0 are left out.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from .plotting import finite_xy
+
+
+class LossPanel(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.plots = pg.GraphicsLayoutWidget()
+        self.plots.setBackground("w")
+        self.step_plot = self.plots.addPlot(row=0, col=0, title="Loss per step (mini-batch)")
+        self.epoch_plot = self.plots.addPlot(row=1, col=0, title="Loss per epoch")
+        self.accuracy_plot = self.plots.addPlot(row=2, col=0, title="Accuracy per epoch")
+        self.step_plot.setLabel("bottom", "step")
+        self.epoch_plot.setLabel("bottom", "epoch")
+        self.accuracy_plot.setLabel("bottom", "epoch")
+        self.accuracy_plot.setYRange(0, 1.0, padding=0.05)
+        for plot in (self.step_plot, self.epoch_plot, self.accuracy_plot):
+            plot.showGrid(x=True, y=True, alpha=0.2)
+        self.epoch_plot.addLegend(offset=(-10, 10))
+        self.accuracy_plot.addLegend(offset=(-10, -10))
+        pen = lambda c: pg.mkPen(c, width=1)  # noqa: E731
+        self.step_curve = self.step_plot.plot(pen=pen((31, 119, 180)), name="train (batch)")
+        self.step_curve.setDownsampling(auto=True, method="peak")
+        self.step_curve.setClipToView(True)
+        self.train_curve = self.epoch_plot.plot(pen=pen((31, 119, 180)), name="train",
+                                                symbol="o", symbolSize=4, symbolBrush=(31, 119, 180))
+        self.val_curve = self.epoch_plot.plot(pen=pen((214, 39, 40)), name="validation",
+                                              symbol="t", symbolSize=4, symbolBrush=(214, 39, 40))
+        self.train_acc_curve = self.accuracy_plot.plot(pen=pen((31, 119, 180)), name="train")
+        self.val_acc_curve = self.accuracy_plot.plot(pen=pen((214, 39, 40)), name="validation")
+        self.log_scale = QCheckBox("Log scale")
+        self.log_scale.setToolTip("Show the loss on a logarithmic axis")
+        self.log_scale.toggled.connect(self._set_log)
+        self.summary = QLabel("Press Play to train.")
+        top = QHBoxLayout()
+        top.addWidget(self.log_scale)
+        top.addStretch(1)
+        top.addWidget(self.summary)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(top)
+        layout.addWidget(self.plots, 1)
+        self._snap = None
+
+    # ----------------------------------------------------------------- views
+    def clear(self, network=None) -> None:
+        self._snap = None
+        for curve in (self.step_curve, self.train_curve, self.val_curve, self.train_acc_curve, self.val_acc_curve):
+            curve.setData([], [])
+        self.summary.setText("Press Play to train.")
+
+    def show_snapshot(self, snap) -> None:
+        self._snap = snap
+        log = self.log_scale.isChecked()
+        self.step_curve.setData(*finite_xy(snap.loss_steps, snap.loss_values, positive=log))
+        epochs = snap.epoch_numbers
+        self.train_curve.setData(*finite_xy(epochs, snap.epoch_column("train_loss"), positive=log))
+        self.val_curve.setData(*finite_xy(epochs, snap.epoch_column("validation_loss"), positive=log))
+        train_acc = finite_xy(epochs, snap.epoch_column("train_accuracy"))
+        val_acc = finite_xy(epochs, snap.epoch_column("validation_accuracy"))
+        self.train_acc_curve.setData(*train_acc)
+        self.val_acc_curve.setData(*val_acc)
+        self.accuracy_plot.setVisible(len(train_acc[0]) > 0 or len(val_acc[0]) > 0)
+        self.summary.setText(summary_text(snap))
+
+    @property
+    def is_log(self) -> bool:
+        return self.log_scale.isChecked()
+
+    def _set_log(self, on: bool) -> None:
+        self.step_plot.setLogMode(y=on)
+        self.epoch_plot.setLogMode(y=on)
+        if self._snap is not None:
+            self.show_snapshot(self._snap)
+
+
+def summary_text(snap) -> str:
+    """'step 120 · epoch 30 · loss 0.0123' with validation loss and accuracy when known."""
+    parts = [f"step {snap.step}", f"epoch {snap.epoch}"]
+    if snap.last_loss is not None and np.isfinite(snap.last_loss):
+        parts.append(f"batch loss {snap.last_loss:.4g}")
+    e = snap.last_epoch or {}
+    if e.get("validation_loss") is not None:
+        parts.append(f"val loss {e['validation_loss']:.4g}")
+    if e.get("train_accuracy") is not None:
+        parts.append(f"accuracy {100 * e['train_accuracy']:.1f} %")
+    return " · ".join(parts)

@@ -1,0 +1,134 @@
+"""The training toolbar: Play/Pause, Step, Step epoch, Reset, Re-initialise, speed,
+learning rate, batch size and the stop conditions.
+
+Widgets only talk to the ``TrainingController``; they show the document's
+settings and follow them when they change (signals blocked while writing, so
+showing a value never edits it back).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QLabel, QSlider, QSpinBox, QToolBar
+
+#: slider positions 0 … SPEED_MAX−1 give 10^(v/10) steps per second (1 … ~8000); SPEED_MAX is "max"
+SPEED_MAX = 40
+
+
+def speed_for(position: int) -> float | None:
+    """Steps per second for a slider position (None: as fast as possible)."""
+    return None if position >= SPEED_MAX else float(10 ** (position / 10))
+
+
+def speed_text(position: int) -> str:
+    rate = speed_for(position)
+    if rate is None:
+        return "max"
+    return f"{rate:.0f}/s" if rate >= 10 else f"{rate:.1f}/s"
+
+
+class TrainingToolbar(QToolBar):
+    def __init__(self, controller, parent=None):
+        super().__init__("Training", parent)
+        self.setObjectName("training_toolbar")
+        self.controller = controller
+        c = controller
+
+        def action(text, tip, slot, shortcut=None):
+            a = QAction(text, self)
+            a.setToolTip(tip)
+            a.triggered.connect(slot)
+            if shortcut:
+                a.setShortcut(QKeySequence(shortcut))
+            self.addAction(a)
+            return a
+
+        self.play_action = action("Play", "Train until paused (F5)", c.toggle, "F5")
+        self.step_action = action("Step", "Train exactly one mini-batch (F6)", lambda: c.step(1), "F6")
+        self.epoch_action = action("Step epoch", "Train until the current epoch ends (Shift+F6)", c.step_epoch, "Shift+F6")
+        self.reset_action = action("Reset", "Back to the weights this training started from (undoable)", c.reset)
+        self.reinit_action = action("Re-initialise", "New random weights (undoable)", lambda: c.reinitialise())
+        self.addSeparator()
+
+        self.speed = QSlider(Qt.Orientation.Horizontal)
+        self.speed.setRange(0, SPEED_MAX)
+        self.speed.setValue(SPEED_MAX)
+        self.speed.setFixedWidth(110)
+        self.speed.setToolTip("Training speed: from one step per second to as fast as possible")
+        self.speed_label = QLabel(speed_text(SPEED_MAX))
+        self.speed_label.setMinimumWidth(44)
+        self.speed.valueChanged.connect(self._speed_changed)
+        self.addWidget(QLabel(" Speed "))
+        self.addWidget(self.speed)
+        self.addWidget(self.speed_label)
+
+        self.learning_rate = QDoubleSpinBox()
+        self.learning_rate.setDecimals(6)
+        self.learning_rate.setRange(1e-6, 100.0)
+        self.learning_rate.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        self.learning_rate.setKeyboardTracking(False)
+        self.learning_rate.setToolTip("Learning rate (takes effect at once, even while training)")
+        self.learning_rate.valueChanged.connect(c.set_learning_rate)
+        self.addWidget(QLabel(" Learning rate "))
+        self.addWidget(self.learning_rate)
+
+        self.batch_size = QSpinBox()
+        self.batch_size.setRange(1, 1_000_000)
+        self.batch_size.setKeyboardTracking(False)
+        self.batch_size.setToolTip("Mini-batch size (takes effect at once, even while training)")
+        self.batch_size.valueChanged.connect(c.set_batch_size)
+        self.addWidget(QLabel(" Batch "))
+        self.addWidget(self.batch_size)
+
+        self.stop_epochs = QSpinBox()
+        self.stop_epochs.setRange(0, 10_000_000)
+        self.stop_epochs.setSpecialValueText("never")
+        self.stop_epochs.setToolTip("Stop Play when this many epochs are done (never: keep going)")
+        self.stop_loss = QDoubleSpinBox()
+        self.stop_loss.setDecimals(6)
+        self.stop_loss.setRange(0.0, 1e6)
+        self.stop_loss.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        self.stop_loss.setSpecialValueText("off")
+        self.stop_loss.setToolTip("Stop when a mini-batch loss falls to this value (off: never)")
+        self.stop_epochs.valueChanged.connect(self._stop_changed)
+        self.stop_loss.valueChanged.connect(self._stop_changed)
+        self.addWidget(QLabel(" Stop at epoch "))
+        self.addWidget(self.stop_epochs)
+        self.addWidget(QLabel(" or loss ≤ "))
+        self.addWidget(self.stop_loss)
+
+        c.running_changed.connect(self._running_changed)
+        c.document.settings_changed.connect(self.show_settings)
+        c.document.network_replaced.connect(self.show_settings)
+        self.show_settings()
+
+    @property
+    def actions_for_menu(self) -> list[QAction]:
+        return [self.play_action, self.step_action, self.epoch_action, self.reset_action, self.reinit_action]
+
+    @Slot()
+    def show_settings(self) -> None:
+        """Show the document's learning rate and batch size."""
+        t = self.controller.document.network.training
+        with QSignalBlocker(self.learning_rate), QSignalBlocker(self.batch_size):
+            self.learning_rate.setValue(t.optimizer.learning_rate)
+            self.batch_size.setValue(t.batch_size)
+
+    @Slot(bool)
+    def _running_changed(self, running: bool) -> None:
+        self.play_action.setText("Pause" if running else "Play")
+        self.play_action.setToolTip("Pause training (F5)" if running else "Train until paused (F5)")
+        for a in (self.step_action, self.epoch_action):
+            a.setEnabled(not running)
+
+    @Slot(int)
+    def _speed_changed(self, position: int) -> None:
+        self.speed_label.setText(speed_text(position))
+        self.controller.set_speed(speed_for(position))
+
+    @Slot()
+    def _stop_changed(self) -> None:
+        epochs = self.stop_epochs.value() or None
+        loss = self.stop_loss.value() or None
+        self.controller.set_stop_conditions(epochs, loss)

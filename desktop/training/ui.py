@@ -1,0 +1,220 @@
+"""Wiring of live training into the main window: ``install_training_ui(window)``.
+
+Creates the controller (``window.training``), the toolbar, the Training menu, the
+five panels as docks (``window.add_panel``), the status-bar fields, and connects
+the canvas (edge selection, colouring by weight or gradient) and the inspector's
+gradient provider. Everything here runs in the GUI thread.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtWidgets import QDockWidget, QLabel
+
+from desktop.panels.dataset_panel import DatasetPanel
+from desktop.panels.heatmaps import HeatmapPanel
+from desktop.panels.loss import LossPanel
+from desktop.panels.output_map import OutputMapPanel
+from desktop.panels.trajectories import TrajectoryPanel
+
+from .controller import TrainingController
+from .layout import structure_key, weight_blocks
+from .toolbar import TrainingToolbar
+
+#: seconds between canvas recolourings while training
+CANVAS_INTERVAL = 0.1
+
+
+def status_text(snap) -> str:
+    """'Epoch 3 · Step 120 · loss 0.0123 · val 0.2 · accuracy 97.5 % · 5400 steps/s'."""
+    parts = [f"Epoch {snap.epoch}", f"Step {snap.step}"]
+    e = snap.last_epoch or {}
+    loss = e.get("train_loss", snap.last_loss) if e else snap.last_loss
+    if loss is not None and np.isfinite(loss):
+        parts.append(f"train loss {loss:.4g}")
+    if e.get("validation_loss") is not None:
+        parts.append(f"val loss {e['validation_loss']:.4g}")
+    if e.get("train_accuracy") is not None:
+        acc = f"accuracy {100 * e['train_accuracy']:.1f} %"
+        if e.get("validation_accuracy") is not None:
+            acc += f" (val {100 * e['validation_accuracy']:.1f} %)"
+        parts.append(acc)
+    if snap.steps_per_second > 0 and snap.state == "running":
+        parts.append(f"{snap.steps_per_second:,.0f} steps/s")
+    return " · ".join(parts)
+
+
+class TrainingUI(QObject):
+    """Connects the controller's snapshots to the panels, the status bar and the canvas."""
+
+    def __init__(self, window, controller: TrainingController):
+        super().__init__(window)
+        self.window, self.controller, self.document = window, controller, controller.document
+        self.loss = LossPanel()
+        self.trajectories = TrajectoryPanel()
+        self.heatmaps = HeatmapPanel()
+        self.output_map = OutputMapPanel()
+        self.dataset = DatasetPanel(self.document)
+        self.panels = [self.loss, self.trajectories, self.heatmaps, self.output_map]
+        self.docks: dict[str, QDockWidget] = {}
+        self.status_label = QLabel("Ready to train.")
+        self.colour_by_gradient = False
+        self._canvas_time = 0.0
+        controller.views.extend([*self.panels, self])
+        controller.views_cleared.connect(self.clear_views)
+        controller.status.connect(self.show_status)
+        controller.running_changed.connect(self._running_changed)
+        doc = self.document
+        doc.structure_changed.connect(self.clear_views)
+        doc.network_replaced.connect(self.clear_views)
+        doc.settings_changed.connect(self._settings_changed)
+        doc.parameters_changed.connect(self._parameters_changed)
+        self.heatmaps.canvas_colouring_changed.connect(self.set_colour_by_gradient)
+        self.trajectories.weight_clicked.connect(self._weight_clicked)
+        self.clear_views()
+
+    # ----------------------------------------------------------------- docks
+    def add_docks(self) -> None:
+        w = self.window
+        specs = [
+            ("loss_panel", "Loss", self.loss, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("trajectories_panel", "Weight trajectories", self.trajectories, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("heatmaps_panel", "Gradient heatmaps", self.heatmaps, Qt.DockWidgetArea.BottomDockWidgetArea),
+            ("output_map_panel", "Output map", self.output_map, Qt.DockWidgetArea.BottomDockWidgetArea),
+            ("dataset_panel", "Dataset", self.dataset, Qt.DockWidgetArea.BottomDockWidgetArea),
+        ]
+        for name, title, widget, area in specs:
+            dock = QDockWidget(title, w)
+            dock.setObjectName(name)
+            dock.setWidget(widget)
+            if hasattr(w, "add_panel"):
+                w.add_panel(dock, area)
+            else:
+                w.addDockWidget(area, dock)
+            self.docks[name] = dock
+
+    # ----------------------------------------------------------------- views
+    @Slot()
+    def clear_views(self) -> None:
+        net = self.document.network
+        usable = not net.problems()
+        for panel in self.panels:
+            panel.clear(net if usable else None)
+        self.output_map.set_dataset(net)
+        self.dataset.set_network(net)
+
+    def show_snapshot(self, snap) -> None:
+        """The controller's last view: status bar and canvas colouring (the canvas at most ~10 Hz)."""
+        self.status_label.setText(status_text(snap))
+        now = time.perf_counter()
+        if snap.finished or now - self._canvas_time >= CANVAS_INTERVAL:
+            self._canvas_time = now
+            self._colour_canvas(snap)
+
+    def clear(self, network=None) -> None:
+        self.status_label.setText("Ready to train.")
+
+    @Slot(str)
+    def show_status(self, text: str) -> None:
+        bar = self.window.statusBar() if hasattr(self.window, "statusBar") else None
+        if bar is not None:
+            bar.showMessage(text, 15000)
+
+    @Slot(bool)
+    def _running_changed(self, running: bool) -> None:
+        if not running:
+            self._colour_canvas(None)
+
+    @Slot()
+    def _settings_changed(self) -> None:
+        if not self.controller.running:
+            self.output_map.set_dataset(self.document.network)
+        self.dataset.set_network(self.document.network)
+
+    @Slot()
+    def _parameters_changed(self) -> None:
+        if not self.controller.running:
+            self._colour_canvas(None)
+
+    # ---------------------------------------------------------------- canvas
+    def _scene(self):
+        canvas = getattr(self.window, "canvas", None)
+        return canvas.scene() if canvas is not None else None
+
+    def connect_canvas(self) -> None:
+        scene = self._scene()
+        if scene is None:
+            return
+        if hasattr(scene, "edge_selected"):
+            scene.edge_selected.connect(self._edge_selected)
+        if hasattr(scene, "selection_cleared"):
+            scene.selection_cleared.connect(self.trajectories.clear_highlight)
+        if hasattr(scene, "layer_selected"):
+            scene.layer_selected.connect(self._layer_selected)
+
+    @Slot(str, str, int, int)
+    def _edge_selected(self, source: str, target: str, j: int, i: int) -> None:
+        self.trajectories.highlight(source, target, j, i)
+
+    @Slot(str)
+    def _layer_selected(self, name: str) -> None:
+        self.trajectories.clear_highlight()
+
+    @Slot(str, str, int, int)
+    def _weight_clicked(self, source: str, target: str, j: int, i: int) -> None:
+        scene = self._scene()
+        if scene is not None and hasattr(scene, "set_edge_highlight"):
+            scene.set_edge_highlight(source, target, j, i)
+
+    @Slot(bool)
+    def set_colour_by_gradient(self, on: bool) -> None:
+        self.colour_by_gradient = bool(on)
+        self._colour_canvas(self.controller.latest)
+
+    def _colour_canvas(self, snap) -> None:
+        """Gradient colouring from the snapshot, or weights: the snapshot's while running, else the document's."""
+        scene = self._scene()
+        if scene is None or not hasattr(scene, "set_edge_colouring"):
+            return
+        net = self.document.network
+        if net.problems():
+            return
+        blocks = weight_blocks(net)
+        fits = snap is not None and snap.parameters.shape == net.flat.shape and \
+            self.controller._structure == structure_key(net)
+        if self.colour_by_gradient:
+            if not fits:
+                snap = self.controller.latest
+                fits = snap is not None and snap.parameters.shape == net.flat.shape
+            source = snap.gradient if fits else np.zeros_like(net.flat)
+            scene.set_edge_colouring("gradient", {b.edge: b.take(source).copy() for b in blocks})
+        elif fits and self.controller.running:
+            scene.set_edge_colouring("weight", {b.edge: b.take(snap.parameters).copy() for b in blocks})
+        else:
+            scene.set_edge_colouring("weight", {b.edge: b.take(net.flat).copy() for b in blocks})
+
+
+def install_training_ui(window) -> TrainingController:
+    """Give ``window`` live training: ``window.training`` (the controller), toolbar, menu, panels, status."""
+    controller = TrainingController(window.document, parent=window)
+    window.training = controller
+    ui = TrainingUI(window, controller)
+    controller.ui = ui
+    toolbar = TrainingToolbar(controller, window)
+    controller.toolbar = toolbar
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+    menu = getattr(window, "menus", {}).get("Training")
+    if menu is not None:
+        for action in toolbar.actions_for_menu:
+            menu.addAction(action)
+    ui.add_docks()
+    if hasattr(window, "statusBar"):
+        window.statusBar().addPermanentWidget(ui.status_label)
+    ui.connect_canvas()
+    inspector = getattr(window, "inspector", None)
+    if inspector is not None and hasattr(inspector, "set_gradient_provider"):
+        inspector.set_gradient_provider(controller.gradient_info)
+    return controller
