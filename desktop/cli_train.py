@@ -1,0 +1,168 @@
+"""``backprop-studio train``: train a ``.bpnet`` file headless and save the result. Imports no Qt.
+
+    backprop-studio train FILE (--steps N | --epochs N) --out OUT.bpnet [--quiet]
+
+Trains with the file's own training settings and dataset (``core.Trainer``), then
+writes the trained network to OUT atomically. On a terminal a progress bar runs on
+stderr; a summary (steps, epochs, initial and final loss, validation loss and
+accuracy when there are any, why training stopped) goes to stdout unless --quiet.
+
+Exit status: 0 trained and saved; 2 bad arguments or a file that cannot be
+trained (one line "backprop-studio: error: …", no traceback); 1 training diverged
+(nothing is written, so an existing OUT keeps its last good network) or OUT could
+not be written; 130 interrupted with Ctrl+C (nothing written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+import core
+
+PROG = "backprop-studio train"
+MAX_COUNT = 10**9
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as an exception instead of exiting."""
+
+    def error(self, message):  # noqa: D102 (argparse API)
+        raise _UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Train a .bpnet network file with its own settings and data, without a window, "
+        "and save the trained network.",
+    )
+    parser.add_argument("file", metavar="FILE", help="the .bpnet network to train")
+    length = parser.add_mutually_exclusive_group(required=True)
+    length.add_argument("--steps", type=_count, metavar="N", help="train N mini-batch steps")
+    length.add_argument("--epochs", type=_count, metavar="N", help="train N full passes over the training data")
+    parser.add_argument("--out", required=True, metavar="OUT.bpnet", help="where to write the trained network")
+    parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    return parser
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if not 1 <= value <= MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to {MAX_COUNT}, found {value}")
+    return value
+
+
+def _error(message: str, status: int) -> int:
+    print(f"backprop-studio: error: {' '.join(str(message).split())}", file=sys.stderr)
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``train`` with ``argv`` (the arguments after "train"); returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except _UsageError as exc:
+        return _error(f"{exc} (see '{PROG} --help')", 2)
+    except SystemExit as exc:  # --help printed its text
+        return int(exc.code or 0)
+    try:
+        net = core.load_network(args.file)
+    except core.NetworkFileError as exc:
+        return _error(exc, 2)
+    if net.dataset is None:
+        return _error(f"{args.file}: the network has no dataset to train on", 2)
+    try:
+        trainer = core.Trainer(net)
+    except (ValueError, core.GraphError) as exc:
+        return _error(f"{args.file}: {exc}", 2)
+
+    before = trainer.evaluate()
+    progress = _Progress(trainer, args.steps, args.epochs) if sys.stderr.isatty() and not args.quiet else None
+    try:
+        result = trainer.run(steps=args.steps, epochs=args.epochs, callback=progress)
+    except KeyboardInterrupt:
+        if progress:
+            progress.clear()
+        return _error(f"interrupted after {trainer.step_count} steps; nothing was written", 130)
+    if progress:
+        progress.clear()
+    if result.reason == "diverged":
+        return _error(f"{args.file}: {result.message} Nothing was written to {args.out}.", 1)
+    after = trainer.evaluate()
+    try:
+        core.save_network(net, args.out)
+    except core.NetworkFileError as exc:
+        return _error(exc, 1)
+    if not args.quiet:
+        print(summary(args.file, args.out, trainer, result, before, after))
+    return 0
+
+
+def summary(file: str, out: str, trainer, result, before, after) -> str:
+    """A few plain lines: how long it trained, the losses before and after, why it stopped, where it saved."""
+    why = {
+        "completed": "completed",
+        "early_stopped": f"stopped early: {result.message} (the best weights were kept)",
+        "loss_threshold": "reached the loss threshold",
+    }.get(result.reason, result.reason)
+    lines = [
+        f"trained {file}: {result.steps} steps, {result.epochs} epochs ({why})",
+        f"  training loss        {before.train_loss:.6g} -> {after.train_loss:.6g}",
+    ]
+    if after.train_accuracy is not None:
+        lines.append(f"  training accuracy    {_percent(before.train_accuracy)} -> {_percent(after.train_accuracy)}")
+    if after.validation_loss is not None:
+        lines.append(f"  validation loss      {before.validation_loss:.6g} -> {after.validation_loss:.6g}")
+    if after.validation_accuracy is not None:
+        lines.append(
+            f"  validation accuracy  {_percent(before.validation_accuracy)} -> {_percent(after.validation_accuracy)}"
+        )
+    lines.append(f"saved {out}")
+    return "\n".join(lines)
+
+
+def _percent(x: float | None) -> str:
+    return "-" if x is None else f"{100 * x:.1f} %"
+
+
+class _Progress:
+    """A progress bar on stderr, redrawn in place (carriage return) at most 10 times a second."""
+
+    WIDTH = 30
+
+    def __init__(self, trainer, steps: int | None, epochs: int | None, stream=None):
+        self.stream = stream or sys.stderr
+        self.start = trainer.step_count
+        self.total = steps if steps is not None else epochs * trainer.steps_per_epoch
+        self.next_draw = 0.0
+        self.used = 0  # characters of the longest line drawn so far
+
+    def __call__(self, trainer) -> None:
+        now = time.monotonic()
+        done = trainer.step_count - self.start
+        if now < self.next_draw and done < self.total:
+            return
+        self.next_draw = now + 0.1
+        fraction = min(done / self.total, 1.0)
+        filled = int(self.WIDTH * fraction)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        loss = "" if trainer.last_loss is None else f"  loss {trainer.last_loss:.4g}"
+        line = f"{100 * fraction:5.1f}% [{bar}] step {done}/{self.total} epoch {trainer.epoch}{loss}"
+        self.stream.write("\r" + line.ljust(self.used))
+        self.stream.flush()
+        self.used = max(self.used, len(line))
+
+    def clear(self) -> None:
+        if self.used:
+            self.stream.write("\r" + " " * self.used + "\r")
+            self.stream.flush()
