@@ -135,16 +135,16 @@ def connection_refusal(layers: list[Layer], edges: list[Edge], src: str, tgt: st
         return "a layer cannot be connected to itself"
     if (src, tgt) in edges:
         return f"{src} is already connected to {tgt}"
-    try:
-        topological_order(names, edges + [(src, tgt)])
-    except GraphError:
-        return f"connecting {src} to {tgt} would make a cycle"
     targets = {t for _, t in edges}
     has_out = {s for s, _ in edges}
     # "the input layer": a layer that feeds others and is fed by nothing
     inputs = [n for n in names if n not in targets and n in has_out]
     if tgt in inputs and len(inputs) == 1:
         return f"{tgt} is the input layer: it receives the data, not a connection"
+    try:
+        topological_order(names, edges + [(src, tgt)])
+    except GraphError:
+        return f"connecting {src} to {tgt} would make a cycle"
     if src not in targets and src not in inputs and inputs:
         return (
             f"{src} would become a second input layer next to {inputs[0]}; "

@@ -274,11 +274,11 @@ class Network:
                 r, c = min(shape[0], mask.shape[0]), min(shape[1], mask.shape[1])
                 new_mask[:r, :c] = mask[:r, :c]
                 self._masks[edge] = new_mask
+        self._repack()
         if old_bias is not None:
             keep = np.zeros(units)
             keep[: min(units, old_bias.size)] = old_bias[: min(units, old_bias.size)]
-            self._retired_biases[name] = keep
-        self._repack()
+            self.biases[name] = keep
         for edge, w in old.items():
             fresh = _init_matrix("xavier", self._shape(edge), self._fan_in(edge[1]), _rng(seed, edge))
             r, c = min(fresh.shape[0], w.shape[0]), min(fresh.shape[1], w.shape[1])

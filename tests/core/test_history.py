@@ -1,0 +1,71 @@
+"""Decimating buffers and the History they make up."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import core
+
+
+def test_buffer_keeps_everything_until_full():
+    buf = core.DecimatingBuffer(capacity=8, width=2)
+    for k in range(8):
+        buf.append(k, [k, -k])
+    np.testing.assert_array_equal(buf.x, np.arange(8))
+    np.testing.assert_array_equal(buf.data[:, 1], -np.arange(8))
+
+
+def test_buffer_decimates_evenly_and_never_grows():
+    buf = core.DecimatingBuffer(capacity=8, width=1)
+    nbytes = buf.nbytes
+    for k in range(1000):
+        buf.append(k, k * 10.0)
+        assert len(buf) <= 8
+    x = buf.x
+    assert buf.nbytes == nbytes
+    assert x[0] == 0 and len(x) >= 4
+    steps = np.diff(x)
+    assert np.all(steps == steps[0])  # one stride over the whole run
+    assert x[-1] + steps[0] >= 1000 - steps[0]
+    np.testing.assert_array_equal(buf.data[:, 0], x * 10.0)
+
+
+def test_buffer_copies_and_clear():
+    buf = core.DecimatingBuffer(capacity=4)
+    buf.append(1, 2.0)
+    buf.x[0] = 99
+    assert buf.x[0] == 1
+    buf.clear()
+    assert len(buf) == 0
+    buf.append(5, 1.0)
+    assert buf.x.tolist() == [5]
+
+
+def test_buffer_capacity_must_be_even():
+    with pytest.raises(ValueError, match="even"):
+        core.DecimatingBuffer(capacity=5)
+
+
+def test_history_records_a_step():
+    h = core.History(n_params=5, n_weights=3)
+    theta = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    grad = np.array([0.5, -1.0, 0.0, 2.0, 1.0])
+    h.record_step(1, 0.25, theta, grad)
+    assert h.step_loss.data.tolist() == [[0.25]]
+    assert h.trajectories.data.tolist() == [[1.0, 2.0, 3.0]]  # weights only
+    np.testing.assert_array_equal(h.latest_gradient, grad)
+    grad[0] = 7.0  # the history holds a copy
+    assert h.latest_gradient[0] == 0.5
+    np.testing.assert_allclose(h.gradient_magnitude, 0.01 * np.abs([0.5, -1.0, 0.0, 2.0, 1.0]))
+    h.record_epoch(1, 0.3, float("nan"), 0.5, float("nan"))
+    assert h.epochs.data.shape == (1, 4)
+
+
+def test_history_watches_a_spread_subset_of_large_networks():
+    h = core.History(n_params=2000, n_weights=1900)
+    assert 32 <= len(h.watched) <= 64
+    assert h.watched[0] == 0 and h.watched[-1] == 1899
+    theta = np.arange(2000.0)
+    h.record_step(1, 0.0, theta, np.zeros(2000))
+    np.testing.assert_array_equal(h.trajectories.data[0], theta[h.watched])
