@@ -258,7 +258,7 @@ def _read_csv_text(path: str, where: str) -> str:
     except OSError as exc:
         raise CSVError(f"{where}: cannot read the CSV file ({exc.strerror or exc})") from None
     if len(data) > MAX_CSV_BYTES:
-        raise CSVError(f"{where}: the CSV file is larger than {MAX_CSV_BYTES // (1024 * 1024)} MB")
+        raise CSVError(f"{where}: the CSV file is larger than {MAX_CSV_BYTES:,} bytes")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -67,13 +67,17 @@ def _read_text(file: str) -> str:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise NetworkFileError(file, "", f"cannot read the file ({reason})") from None
     if len(data) > MAX_FILE_BYTES:
-        raise NetworkFileError(file, "", f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
+        raise NetworkFileError(file, "", f"the file is larger than {_size(MAX_FILE_BYTES)}; "
                                          "this is not a network Backprop Studio can open")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise NetworkFileError(file, f"line {line}", "the file is not UTF-8 text (is it a network file?)") from None
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:g} MB" if n >= 2**20 else f"{n:,} bytes"
 
 
 def _parse(text: str, file: str):
@@ -105,8 +109,8 @@ def _parse(text: str, file: str):
         raise NetworkFileError(file, "", f"not valid JSON: {exc}") from None
     if seen:
         place, token = first_non_finite(doc)
-        raise NetworkFileError(file, place or "the top level",
-                               f"expected a finite number, found {token.token} (NaN and infinity are not allowed)")
+        why = "NaN and infinity are not allowed" if token.token.lstrip("-") in ("NaN", "Infinity") else "too large"
+        raise NetworkFileError(file, place or "the top level", f"expected a finite number, found {token.token} ({why})")
     return doc
 
 

@@ -119,6 +119,8 @@ class Checker:
     @staticmethod
     def _expect_hint(key: str) -> str:
         hints = {
+            "format": '"backprop-studio.network"',
+            "version": "1",
             "units": "a whole number of neurons",
             "name": "a name",
             "weights": "a matrix: one row per target neuron, one number per source neuron",
@@ -156,8 +158,8 @@ class Checker:
         too_low = low is not None and (x <= low if low_open else x < low)
         too_high = high is not None and (x >= high if high_open else x > high)
         if too_low or too_high:
-            left = "(" if low_open else "["
-            right = ")" if high_open else "]"
+            left = "(" if low_open or low is None else "["
+            right = ")" if high_open or high is None else "]"
             lo = "-∞" if low is None else f"{low:g}"
             hi = "∞" if high is None else f"{high:g}"
             self.fail(place, f"expected a number in {left}{lo}, {hi}{right}, found {value!r}")
