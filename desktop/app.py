@@ -1,0 +1,115 @@
+"""Starting the application: ``run_app(args)`` for the command line, ``create_main_window`` for tests.
+
+* no file: the window opens on a bundled lesson (XOR), so a new user sees a network at once;
+* ``FILE``: that file (if it cannot be read, the error is shown and the lesson opens instead);
+* ``--screenshot PNG``: resize to ``--size``, show, optionally train ``--train-steps`` steps
+  through the real worker, save the window as PNG, exit 0 (works offscreen);
+* ``--smoke``: ``desktop.smoke.run_smoke(window)``'s exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication
+
+import core
+from desktop import errors
+from desktop.files import APPLICATION, ORGANIZATION, default_network
+from desktop.main_window import MainWindow
+
+
+def ensure_app() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    return app
+
+
+def create_main_window(path: str | None = None, restore_layout: bool = True) -> MainWindow:
+    """A main window showing ``path`` (or the default lesson when None or unreadable)."""
+    ensure_app()
+    window = MainWindow(restore_layout=restore_layout)
+    if path is None or not window.files.load(str(path)):
+        window.document.replace_network(default_network(), None)
+    return window
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise ValueError(f"--size must look like 1400x900, not {text!r}") from None
+    if not (200 <= w <= 10000 and 200 <= h <= 10000):
+        raise ValueError(f"--size {text}: width and height must be between 200 and 10000")
+    return w, h
+
+
+def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_steps: int = 0) -> bool:
+    """Render ``window`` at ``size`` (after training ``train_steps``) into ``png``."""
+    app = QApplication.instance()
+    window.resize(*size)
+    window.show()
+    app.processEvents()
+    window.canvas.fit()
+    app.processEvents()
+    training = getattr(window, "training", None)
+    if train_steps > 0 and training is not None:
+        training.train_for_screenshot(train_steps)
+        app.processEvents()
+    window.canvas.fit()
+    app.processEvents()
+    return window.grab().save(png)
+
+
+def _headless_load(path: str | None):
+    """For --screenshot/--smoke: load without a dialog; (network, error message)."""
+    if path is None:
+        return default_network(), None
+    try:
+        return core.load_network(path), None
+    except (core.NetworkFileError, OSError, ValueError) as exc:
+        return None, str(exc)
+
+
+def run_app(args) -> int:
+    headless = bool(args.screenshot or args.smoke)
+    app = ensure_app()
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
+    errors.install(interactive=not headless)
+    if not headless:
+        window = create_main_window(args.file)
+        window.show()
+        window.canvas.fit()
+        return app.exec()
+
+    network, problem = _headless_load(args.file)
+    if network is None:
+        print(f"backprop-studio: {problem}", file=sys.stderr)
+        return 2
+    window = MainWindow(restore_layout=False)
+    window.document.replace_network(network, args.file)
+    try:
+        if args.smoke:
+            try:
+                from desktop.smoke import run_smoke
+            except ImportError:
+                print("backprop-studio: the smoke test is not part of this build", file=sys.stderr)
+                return 1
+            return int(run_smoke(window))
+        try:
+            size = parse_size(args.size)
+        except ValueError as exc:
+            print(f"backprop-studio: {exc}", file=sys.stderr)
+            return 2
+        if not take_screenshot(window, args.screenshot, size, max(0, int(args.train_steps or 0))):
+            print(f"backprop-studio: could not write {args.screenshot}", file=sys.stderr)
+            return 1
+        print(f"wrote {args.screenshot}")
+        return 0
+    finally:
+        window.document.undo_stack.setClean()
+        window.close()

@@ -1,0 +1,263 @@
+"""Connections on the canvas: one ``EdgeItem`` per weight, or one ``BundleItem`` per connection.
+
+Items read the values they show from the scene's cache (``scene.values``: weights or
+gradients, (target units, source units) per connection, and ``scene.scale``) so a
+repaint after training costs no rebuild. ``adjust()`` follows the layers when they
+move (it calls ``prepareGeometryChange`` first, as the elasticnodes example does).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem
+
+from . import style
+
+#: candidate places for an edge's number, as fractions of the way from source to target
+LABEL_SPOTS = (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.44, 0.56, 0.33, 0.67, 0.24, 0.76)
+
+
+class EdgeItem(QGraphicsItem):
+    """The edge from neuron i of ``src`` to neuron j of ``tgt`` (the weight W[j, i])."""
+
+    def __init__(self, connection: "ConnectionItem", j: int, i: int):
+        super().__init__()
+        self.connection = connection
+        self.src, self.tgt, self.j, self.i = connection.src, connection.tgt, j, i
+        self.line = QLineF()
+        self._fraction = 0.5
+        self.label: EdgeLabel | None = None
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(0)
+        self.setAcceptHoverEvents(True)
+
+    @property
+    def key(self) -> tuple[str, str, int, int]:
+        return (self.src, self.tgt, self.j, self.i)
+
+    def value(self) -> tuple[float, bool]:
+        return self.scene().edge_value(self.src, self.tgt, self.j, self.i)
+
+    def adjust(self) -> None:
+        self.prepareGeometryChange()
+        c = self.connection
+        self.line = QLineF(c.src_item.out_anchor(self.i), c.dst_item.in_anchor(self.j))
+
+    def label_fraction(self) -> float:
+        """Where along the edge its number sits (chosen by the connection so labels don't collide)."""
+        return self._fraction
+
+    def label_rect_at(self, fraction: float) -> QRectF:
+        p = self.line.pointAt(fraction)
+        fm = QFontMetricsF(style.font(8))
+        w = fm.horizontalAdvance("-0.00") + 10
+        return QRectF(p.x() - w / 2, p.y() - fm.height() / 2 - 1, w, fm.height() + 2)
+
+    def label_rect(self) -> QRectF:
+        if not self.connection.labelled:
+            return QRectF()
+        return self.label_rect_at(self._fraction)
+
+    def _path(self) -> QPainterPath:
+        path = QPainterPath(self.line.p1())
+        path.lineTo(self.line.p2())
+        return path
+
+    def shape(self) -> QPainterPath:
+        stroker = QPainterPathStroker()
+        stroker.setWidth(9)
+        return stroker.createStroke(self._path())
+
+    def boundingRect(self) -> QRectF:
+        extra = style.MAX_PEN + 6
+        return QRectF(self.line.p1(), self.line.p2()).normalized().adjusted(-extra, -extra, extra, extra)
+
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged and self.label is not None:
+            self.label.update()
+        return super().itemChange(change, value)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        scene = self.scene()
+        value, enabled = self.value()
+        pen = style.value_pen(value, scene.scale) if enabled else style.removed_pen()
+        if self.isSelected() or scene.is_highlighted(self.key):
+            halo = QPen(style.SELECTED, pen.widthF() + 5)
+            halo.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(halo)
+            painter.drawLine(self.line)
+        painter.setPen(pen)
+        painter.drawLine(self.line)
+
+    def tooltip_text(self) -> str:
+        value, enabled = self.value()
+        what = self.scene().mode_noun()
+        state = f"{what} {value:.6g}" if enabled else "removed (right-click to restore)"
+        return f"{self.src}[{self.i}] → {self.tgt}[{self.j}]: {state}\nDouble-click to type a new weight"
+
+    def hoverEnterEvent(self, event):
+        self.setToolTip(self.tooltip_text())
+        super().hoverEnterEvent(event)
+
+
+class EdgeLabel(QGraphicsItem):
+    """The number of one edge, drawn above every line; clicking it selects the edge."""
+
+    def __init__(self, edge: EdgeItem):
+        super().__init__()
+        self.edge = edge
+        edge.label = self
+        self.setZValue(1)
+        self.setAcceptHoverEvents(True)
+        self.setCursor(Qt.CursorShape.IBeamCursor)
+
+    def boundingRect(self) -> QRectF:
+        return self.edge.label_rect().adjusted(-2, -2, 2, 2)
+
+    def adjust(self) -> None:
+        self.prepareGeometryChange()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        value, enabled = self.edge.value()
+        if not enabled:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = self.edge.label_rect()
+        selected = self.edge.isSelected()
+        painter.setPen(QPen(style.SELECTED, 1.6) if selected else QPen(QColor(0, 0, 0, 50), 0.8))
+        painter.setBrush(QColor(255, 255, 255, 240))
+        painter.drawRoundedRect(rect, 4, 4)
+        painter.setPen(style.sign_colour(value).darker(135) if value else style.MUTED_TEXT)
+        painter.setFont(style.font(8, bold=selected))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, style.format_value(value))
+
+    def mousePressEvent(self, event):
+        if event.button() == Qt.MouseButton.LeftButton:
+            if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.scene().clearSelection()
+            self.edge.setSelected(True)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def hoverEnterEvent(self, event):
+        self.setToolTip(self.edge.tooltip_text())
+        super().hoverEnterEvent(event)
+
+
+class BundleItem(QGraphicsItem):
+    """All edges of a connection to or from a collapsed layer, drawn as one band."""
+
+    def __init__(self, connection: "ConnectionItem"):
+        super().__init__()
+        self.connection = connection
+        self.src, self.tgt = connection.src, connection.tgt
+        self.polygon = QPolygonF()
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(-1)
+        self.setAcceptHoverEvents(True)
+
+    def adjust(self) -> None:
+        self.prepareGeometryChange()
+        c = self.connection
+        a, b = c.src_item, c.dst_item
+        sa, sb = a.card_rect().height() / 2 - 8, b.card_rect().height() / 2 - 8
+        p1, p2 = a.out_anchor(0), b.in_anchor(0)
+        if not a.collapsed:
+            p1 = a.mapToScene(QPointF(a.card_rect().right(), 0))
+        if not b.collapsed:
+            p2 = b.mapToScene(QPointF(b.card_rect().left(), 0))
+        self.polygon = QPolygonF([p1 + QPointF(0, -sa), p2 + QPointF(0, -sb),
+                                  p2 + QPointF(0, sb), p1 + QPointF(0, sa)])
+        self.centre_line = QLineF(p1, p2)
+
+    def summary(self) -> tuple[float, float, int]:
+        """(mean value, mean |value|, number of edges) of the connection."""
+        values = self.scene().values.get((self.src, self.tgt))
+        if values is None or values.size == 0:
+            return 0.0, 0.0, 0
+        return float(values.mean()), float(abs(values).mean()), int(values.size)
+
+    def boundingRect(self) -> QRectF:
+        return self.polygon.boundingRect().adjusted(-style.MAX_PEN, -style.MAX_PEN, style.MAX_PEN, style.MAX_PEN)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addPolygon(self.polygon)
+        return path
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        mean, mean_abs, n = self.summary()
+        colour = QColor(style.sign_colour(mean))
+        colour.setAlpha(45)
+        painter.setPen(QPen(style.SELECTED, 2.5) if self.isSelected() else Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(colour))
+        painter.drawPolygon(self.polygon)
+        painter.setPen(style.value_pen(mean_abs if mean >= 0 else -mean_abs, self.scene().scale))
+        painter.drawLine(self.centre_line)
+        painter.setPen(style.TEXT)
+        painter.setFont(style.font(8))
+        mid = self.centre_line.pointAt(0.5)
+        text = f"{n} {self.scene().mode_noun()}s\nmean |{self.scene().mode_symbol()}| {mean_abs:.3g}"
+        rect = QRectF(mid.x() - 60, mid.y() - 36, 120, 30)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+    def hoverEnterEvent(self, event):
+        mean, mean_abs, n = self.summary()
+        self.setToolTip(f"{self.src} → {self.tgt}: {n} {self.scene().mode_noun()}s, mean {mean:.4g}, "
+                        f"mean |·| {mean_abs:.4g}\nRight-click to delete the connection")
+        super().hoverEnterEvent(event)
+
+
+class ConnectionItem:
+    """Groups the items of one connection and keeps them attached to their layers."""
+
+    def __init__(self, scene, src_item, dst_item, shape: tuple[int, int]):
+        self.src, self.tgt = src_item.name, dst_item.name
+        self.src_item, self.dst_item = src_item, dst_item
+        rows, cols = shape
+        self.bundled = src_item.collapsed or dst_item.collapsed
+        self.labelled = not self.bundled and rows * cols <= style.MAX_LABELLED_EDGES
+        if self.bundled:
+            self.items = [BundleItem(self)]
+        else:
+            self.items = [EdgeItem(self, j, i) for j in range(rows) for i in range(cols)]
+        self.labels = [EdgeLabel(item) for item in self.items] if self.labelled else []
+        for item in self.items + self.labels:
+            scene.addItem(item)
+        src_item.connections.append(self)
+        dst_item.connections.append(self)
+        self.adjust()
+
+    def adjust(self) -> None:
+        for item in self.items:
+            item.adjust()
+        if self.labelled:
+            self._place_labels()
+            for label in self.labels:
+                label.adjust()
+
+    def _place_labels(self) -> None:
+        """Greedy: each edge's number goes to the first spot along it that overlaps no other number."""
+        placed: list[QRectF] = []
+        for item in sorted(self.items, key=lambda e: abs(e.j - e.i)):
+            for fraction in LABEL_SPOTS:
+                rect = item.label_rect_at(fraction).adjusted(-2, -2, 2, 2)
+                if not any(rect.intersects(other) for other in placed):
+                    break
+            else:
+                fraction = 0.5
+            item._fraction = fraction
+            placed.append(item.label_rect_at(fraction))
+
+    def edge(self, j: int, i: int) -> EdgeItem | None:
+        if self.bundled:
+            return None
+        return self.items[j * self.src_item.units + i]
+
+    def repaint(self) -> None:
+        for item in self.items + self.labels:
+            item.update()

@@ -1,0 +1,75 @@
+"""A small line edit that appears on the canvas to type a weight, a bias or a layer name.
+
+Enter commits (``commit(text)`` returns None when accepted, or the reason it was not,
+which is shown and keeps the editor open); Escape or clicking elsewhere cancels.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import QLineEdit
+
+
+def parse_number(text: str) -> float:
+    """A finite float from what a student typed ('0.5', '-1e-3', ' 2 ', '0,5')."""
+    cleaned = text.strip().replace(",", ".").replace("−", "-")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError(f"'{text.strip()}' is not a number") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError("the value must be a finite number")
+    return value
+
+
+class InlineEditor(QLineEdit):
+    closed = Signal()
+
+    def __init__(self, viewport, centre: QPoint, text: str, commit: Callable[[str], str | None],
+                 hint: str = "", width: int = 110):
+        super().__init__(viewport)
+        self.setObjectName("inlineEditor")
+        self._commit = commit
+        self._done = False
+        self.setText(text)
+        self.selectAll()
+        self.setToolTip(hint + "\nEnter: apply · Escape: cancel")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setStyleSheet("QLineEdit { border: 2px solid #1F4E9A; border-radius: 4px; padding: 1px 3px; }")
+        height = self.sizeHint().height()
+        self.setGeometry(centre.x() - width // 2, centre.y() - height // 2, width, height)
+        self.show()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event):
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.apply()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def apply(self) -> bool:
+        error = self._commit(self.text())
+        if error:
+            self.setStyleSheet("QLineEdit { border: 2px solid #D62728; border-radius: 4px; padding: 1px 3px; }")
+            self.setToolTip(error)
+            return False
+        self.cancel()
+        return True
+
+    def cancel(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        self.hide()
+        self.closed.emit()
+        self.deleteLater()
+
+    def focusOutEvent(self, event):
+        super().focusOutEvent(event)
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.cancel()

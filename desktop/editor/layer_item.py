@@ -1,0 +1,227 @@
+"""A layer on the canvas: a card of neuron circles with its name above and its activation below.
+
+The item's position is the layer's ``position`` in the network (the centre of the
+neuron column). It only draws and reports geometry; moving it by mouse is reported
+to the scene, which pushes the undoable Move. Connections attached to it are told to
+``adjust()`` whenever it moves (the elasticnodes pattern).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
+
+from . import style
+
+
+class PortItem(QGraphicsItem):
+    """The output port on the right of a layer card: drag from it to connect."""
+
+    RADIUS = 7.0
+
+    def __init__(self, layer_item: "LayerItem"):
+        super().__init__(layer_item)
+        self.layer_item = layer_item
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setAcceptHoverEvents(True)
+        self.setToolTip("Drag from here onto another layer to connect them")
+        self._hover = False
+
+    def boundingRect(self) -> QRectF:
+        r = self.RADIUS + 2
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(style.NEURON_FILL, 1.5))
+        painter.setBrush(style.PORT_FILL.lighter(130) if self._hover else style.PORT_FILL)
+        painter.drawEllipse(QPointF(0, 0), self.RADIUS, self.RADIUS)
+
+    def hoverEnterEvent(self, event):
+        self._hover = True
+        self.update()
+
+    def hoverLeaveEvent(self, event):
+        self._hover = False
+        self.update()
+
+
+class LayerItem(QGraphicsObject):
+    def __init__(self, name: str):
+        super().__init__()
+        self.name = name
+        self.units = 1
+        self.activation = "identity"
+        self.bias_enabled = False
+        self.is_input = False
+        self.biases = None  # ndarray of the current bias values, or None
+        self.connections: list = []  # ConnectionItems touching this layer
+        self._flash = False
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+        )
+        self.setZValue(2)
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.port = PortItem(self)
+
+    # ------------------------------------------------------------- state
+    def set_layer(self, layer, is_input: bool, biases) -> None:
+        self.prepareGeometryChange()
+        self.units, self.activation, self.bias_enabled = layer.units, layer.activation, layer.bias
+        self.is_input = is_input
+        self.biases = biases
+        card = self.card_rect()
+        self.port.setPos(card.right(), card.top() + 2)
+        self.setToolTip(self._tooltip())
+        self.update()
+
+    def set_biases(self, biases) -> None:
+        self.biases = biases
+        self.update()
+
+    @property
+    def collapsed(self) -> bool:
+        return self.units > style.COLLAPSE_ABOVE
+
+    def info_text(self) -> str:
+        if self.is_input:
+            return f"input · {self.units} unit{'s' if self.units != 1 else ''}"
+        bias = "bias" if self.bias_enabled else "no bias"
+        return f"{self.activation} · {bias}"
+
+    def _tooltip(self) -> str:
+        text = f"Layer {self.name}: {self.units} units, {self.info_text()}"
+        return text + "\nDouble-click the name to rename, a neuron to set its bias."
+
+    # ---------------------------------------------------------- geometry
+    def card_rect(self) -> QRectF:
+        w = 2 * style.NEURON_RADIUS + 2 * style.CARD_PADDING
+        if self.collapsed:
+            h = style.COLLAPSED_HEIGHT
+        else:
+            h = (self.units - 1) * style.NEURON_SPACING + 2 * style.NEURON_RADIUS + 2 * style.CARD_PADDING
+        return QRectF(-w / 2, -h / 2, w, h)
+
+    def name_rect(self) -> QRectF:
+        fm = QFontMetricsF(style.font(10, bold=True))
+        w = max(fm.horizontalAdvance(self.name) + 8, 40)
+        card = self.card_rect()
+        return QRectF(-w / 2, card.top() - fm.height() - 6, w, fm.height() + 2)
+
+    def info_rect(self) -> QRectF:
+        fm = QFontMetricsF(style.font(8.5))
+        w = fm.horizontalAdvance(self.info_text()) + 8
+        card = self.card_rect()
+        return QRectF(-w / 2, card.bottom() + 4, w, fm.height() + 2)
+
+    def boundingRect(self) -> QRectF:
+        return self.card_rect().adjusted(-3, -3, 3, 3).united(self.name_rect()).united(self.info_rect())
+
+    def neuron_centre(self, k: int) -> QPointF:
+        """Centre of neuron k in item coordinates (the card's centre when collapsed)."""
+        if self.collapsed:
+            return QPointF(0, 0)
+        return QPointF(0, (k - (self.units - 1) / 2) * style.NEURON_SPACING)
+
+    def out_anchor(self, k: int) -> QPointF:
+        """Scene point where an edge leaving neuron k starts."""
+        if self.collapsed:
+            return self.mapToScene(QPointF(self.card_rect().right(), 0))
+        return self.mapToScene(self.neuron_centre(k) + QPointF(style.NEURON_RADIUS, 0))
+
+    def in_anchor(self, k: int) -> QPointF:
+        """Scene point where an edge into neuron k ends."""
+        if self.collapsed:
+            return self.mapToScene(QPointF(self.card_rect().left(), 0))
+        return self.mapToScene(self.neuron_centre(k) - QPointF(style.NEURON_RADIUS, 0))
+
+    def neuron_at(self, local: QPointF) -> int | None:
+        if self.collapsed:
+            return None
+        for k in range(self.units):
+            d = local - self.neuron_centre(k)
+            if d.x() ** 2 + d.y() ** 2 <= style.NEURON_RADIUS ** 2:
+                return k
+        return None
+
+    # ----------------------------------------------------------- drawing
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card = self.card_rect()
+        if self._flash:
+            border = QPen(style.REFUSED, 3.5)
+        elif self.isSelected():
+            border = QPen(style.CARD_SELECTED, 3)
+        else:
+            border = QPen(style.CARD_BORDER, 1.3)
+        painter.setPen(border)
+        painter.setBrush(style.CARD_FILL)
+        painter.drawRoundedRect(card, 10, 10)
+
+        painter.setPen(style.TEXT)
+        painter.setFont(style.font(10, bold=True))
+        painter.drawText(self.name_rect(), Qt.AlignmentFlag.AlignCenter, self.name)
+        painter.setPen(style.MUTED_TEXT)
+        painter.setFont(style.font(8.5))
+        painter.drawText(self.info_rect(), Qt.AlignmentFlag.AlignCenter, self.info_text())
+
+        if self.collapsed:
+            self._paint_collapsed(painter, card)
+        else:
+            self._paint_neurons(painter)
+
+    def _paint_neurons(self, painter: QPainter) -> None:
+        r = style.NEURON_RADIUS
+        has_values = self.biases is not None and not self.is_input
+        painter.setFont(style.font(7.5))
+        for k in range(self.units):
+            c = self.neuron_centre(k)
+            painter.setPen(QPen(style.CARD_BORDER, 1.4))
+            painter.setBrush(style.NEURON_FILL)
+            painter.drawEllipse(c, r, r)
+            box = QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
+            if has_values:
+                value = float(self.biases[k])
+                painter.setPen(style.sign_colour(value).darker(130) if value else style.MUTED_TEXT)
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, style.format_value(value))
+            else:
+                painter.setPen(style.MUTED_TEXT)
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(k))
+
+    def _paint_collapsed(self, painter: QPainter, card: QRectF) -> None:
+        painter.setPen(QPen(style.CARD_BORDER, 1))
+        painter.setBrush(QBrush(style.NEURON_FILL))
+        inner = card.adjusted(6, 6, -6, -6)
+        painter.drawRoundedRect(inner, 8, 8)
+        painter.setPen(style.TEXT)
+        painter.setFont(style.font(11, bold=True))
+        painter.drawText(inner.adjusted(0, 0, 0, -inner.height() / 2 + 6),
+                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, str(self.units))
+        painter.setFont(style.font(8))
+        painter.setPen(style.MUTED_TEXT)
+        painter.drawText(inner.adjusted(0, inner.height() / 2 + 2, 0, 0),
+                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, "units")
+
+    # --------------------------------------------------------- behaviour
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            for connection in self.connections:
+                connection.adjust()
+        return super().itemChange(change, value)
+
+    def flash_refused(self, ms: int = 900) -> None:
+        """Show a red border for a moment (a refused connection)."""
+        self._flash = True
+        self.update()
+        QTimer.singleShot(ms, self._end_flash)
+
+    def _end_flash(self) -> None:
+        try:
+            self._flash = False
+            self.update()
+        except RuntimeError:  # the item was deleted meanwhile
+            pass

@@ -1,0 +1,387 @@
+"""``NetworkScene``: a ``QGraphicsScene`` that mirrors the document's network.
+
+``set_document(doc)`` subscribes to the document's signals and builds one
+``LayerItem`` per layer and one ``ConnectionItem`` per connection. The scene never
+edits the network itself: mouse gestures become commands run by ``commands.perform``.
+
+Signals for other views (the training panels, the inspector):
+``edge_selected(source, target, j, i)``, ``layer_selected(name)``,
+``connection_selected(source, target)`` (a bundle), ``selection_cleared()``,
+``message(text)`` (for the status bar), ``inline_edit_requested(kind, key)``.
+
+Edge colouring: ``set_edge_colouring("weight", None)`` colours edges by the weights
+(the default); ``set_edge_colouring("gradient", {(src, tgt): array})`` by the given
+arrays (shape of the weights), on a scale symmetric around zero. ``refresh_values()``
+repaints from the current numbers without rebuilding items.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtWidgets import QGraphicsScene, QMenu
+
+from desktop import commands
+
+from . import style
+from .edge_item import BundleItem, ConnectionItem, EdgeItem, EdgeLabel
+from .interactions import MoveLayers, NewConnection
+from .layer_item import LayerItem, PortItem
+from .palette import LAYER_KINDS, new_layer_name
+
+
+class NetworkScene(QGraphicsScene):
+    edge_selected = Signal(str, str, int, int)
+    layer_selected = Signal(str)
+    connection_selected = Signal(str, str)
+    selection_cleared = Signal()
+    message = Signal(str)
+    inline_edit_requested = Signal(str, object)  # kind ("weight", "bias", "name"), key
+    values_refreshed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.doc = None
+        self.layer_items: dict[str, LayerItem] = {}
+        self.connection_items: dict[tuple[str, str], ConnectionItem] = {}
+        self.values: dict[tuple[str, str], np.ndarray] = {}
+        self.masks: dict[tuple[str, str], np.ndarray] = {}
+        self.scale = 1.0
+        self.mode = "weight"
+        self._external_values = None
+        self._interaction = None
+        self._rebuilding = False
+        self._last_selection = None
+        self.setBackgroundBrush(style.CANVAS)
+        self.selectionChanged.connect(self._on_selection_changed)
+
+    # -------------------------------------------------------------- document
+    def set_document(self, doc) -> None:
+        if self.doc is not None:
+            for signal, slot in self._subscriptions():
+                signal.disconnect(slot)
+        self.doc = doc
+        for signal, slot in self._subscriptions():
+            signal.connect(slot)
+        self.rebuild()
+
+    def _subscriptions(self):
+        d = self.doc
+        return [(d.structure_changed, self.rebuild), (d.network_replaced, self._on_replaced),
+                (d.parameters_changed, self._on_parameters_changed), (d.layer_moved, self._on_moved)]
+
+    def _on_parameters_changed(self) -> None:
+        if self.mode == "weight":
+            self._external_values = None  # the document's weights are newer than any snapshot
+        self.refresh_values()
+
+    def _on_replaced(self) -> None:
+        self.set_edge_colouring("weight", None)
+        self.rebuild()
+
+    def _on_moved(self, name: str) -> None:
+        item = self.layer_items.get(name)
+        if item is not None:
+            item.setPos(QPointF(*self.doc.network.layer(name).position))
+
+    def rebuild(self) -> None:
+        """Recreate every item from the network, keeping the selection when it still exists."""
+        keep = self.selection_key()
+        self._cancel_interaction()
+        self._rebuilding = True
+        try:
+            self.clear()
+            self.layer_items.clear()
+            self.connection_items.clear()
+            net = self.doc.network
+            targets = {t for _, t in net.connections}
+            for layer in net.layers:
+                item = LayerItem(layer.name)
+                is_input = layer.name not in targets
+                item.set_layer(layer, is_input, self._biases(layer.name))
+                item.setPos(QPointF(*layer.position))
+                self.addItem(item)
+                self.layer_items[layer.name] = item
+            for src, tgt in net.connections:
+                shape = net.weights[src, tgt].shape
+                self.connection_items[src, tgt] = ConnectionItem(
+                    self, self.layer_items[src], self.layer_items[tgt], shape)
+            self._update_cache()
+            self._select_key(keep)
+        finally:
+            self._rebuilding = False
+        self._grow_scene_rect()
+        self._on_selection_changed(force=True)
+
+    def _grow_scene_rect(self) -> None:
+        rect = self.itemsBoundingRect().adjusted(-1500, -1000, 1500, 1000)
+        self.setSceneRect(self.sceneRect().united(rect) if self.sceneRect().isValid() else rect)
+
+    def _biases(self, name: str):
+        net = self.doc.network
+        return net.biases[name].copy() if name in net.biases else None
+
+    # --------------------------------------------------------------- values
+    def _update_cache(self) -> None:
+        net = self.doc.network
+        self.masks = net.masks
+        self.values = {e: net.weights[e].copy() for e in net.connections}
+        if self._external_values is not None:
+            given = {e: np.asarray(v, dtype=float) for e, v in self._external_values.items()}
+            for e, w in self.values.items():
+                if e in given and given[e].shape == w.shape:
+                    self.values[e] = given[e]
+                elif self.mode == "gradient":
+                    self.values[e] = np.zeros_like(w)
+        finite = [np.abs(v[np.isfinite(v)]).max() for v in self.values.values() if v.size and np.isfinite(v).any()]
+        self.scale = float(max(finite)) if finite and max(finite) > 0 else 1.0
+
+    def edge_value(self, src: str, tgt: str, j: int, i: int) -> tuple[float, bool]:
+        """(value shown for edge W[j, i], whether the edge is present)."""
+        values = self.values.get((src, tgt))
+        value = float(values[j, i]) if values is not None and values.shape[0] > j and values.shape[1] > i else 0.0
+        mask = self.masks.get((src, tgt))
+        return value, mask is None or bool(mask[j, i])
+
+    def mode_noun(self) -> str:
+        return "gradient" if self.mode == "gradient" else "weight"
+
+    def mode_symbol(self) -> str:
+        return "g" if self.mode == "gradient" else "w"
+
+    def set_edge_colouring(self, mode: str, values=None) -> None:
+        """Colour edges by weights (``"weight"``) or gradients (``"gradient"``).
+
+        ``values``: {(src, tgt): array shaped like the weights}, e.g. a training snapshot's
+        weights or gradients; None shows the document's weights. Snapshot weights are shown
+        until the document's parameters next change.
+        """
+        if mode not in ("weight", "gradient"):
+            raise ValueError(f"unknown edge colouring {mode!r}; expected 'weight' or 'gradient'")
+        self.mode = mode
+        self._external_values = values
+        self.refresh_values()
+
+    def refresh_values(self) -> None:
+        """Repaint edge colours, widths and numbers and neuron biases from current values (cheap)."""
+        if self.doc is None:
+            return
+        self._update_cache()
+        for name, item in self.layer_items.items():
+            item.set_biases(self._biases(name))
+        for connection in self.connection_items.values():
+            connection.repaint()
+        self.values_refreshed.emit()
+
+    # ------------------------------------------------------------ selection
+    def selection_key(self):
+        items = self.selectedItems()
+        edges = [i for i in items if isinstance(i, EdgeItem)]
+        if edges:
+            return ("edge",) + edges[0].key
+        bundles = [i for i in items if isinstance(i, BundleItem)]
+        if bundles:
+            return ("connection", bundles[0].src, bundles[0].tgt)
+        layers = [i.name for i in items if isinstance(i, LayerItem)]
+        return ("layers", tuple(layers)) if layers else None
+
+    def _select_key(self, key) -> None:
+        if key is None:
+            return
+        if key[0] == "edge":
+            connection = self.connection_items.get(key[1:3])
+            if connection is not None and not connection.bundled:
+                rows, cols = self.doc.network.weights[key[1], key[2]].shape
+                if key[3] < rows and key[4] < cols:
+                    connection.edge(key[3], key[4]).setSelected(True)
+        elif key[0] == "connection":
+            connection = self.connection_items.get(key[1:3])
+            if connection is not None:
+                connection.items[0].setSelected(True)
+        else:
+            for name in key[1]:
+                if name in self.layer_items:
+                    self.layer_items[name].setSelected(True)
+
+    def _on_selection_changed(self, force: bool = False) -> None:
+        if self._rebuilding:
+            return
+        key = self.selection_key()
+        if key == self._last_selection and not force:
+            return
+        self._last_selection = key
+        if key is None:
+            self.selection_cleared.emit()
+        elif key[0] == "edge":
+            self.edge_selected.emit(*key[1:])
+        elif key[0] == "connection":
+            self.connection_selected.emit(*key[1:])
+        else:
+            self.layer_selected.emit(key[1][0])
+
+    def set_edge_highlight(self, source: str, target: str, j: int, i: int) -> None:
+        """Select the edge W[j, i] of source → target (as if the student clicked it)."""
+        connection = self.connection_items.get((source, target))
+        if connection is None:
+            return
+        item = connection.items[0] if connection.bundled else connection.edge(j, i)
+        self.clearSelection()
+        item.setSelected(True)
+
+    def selected_layers(self) -> list[str]:
+        return [i.name for i in self.selectedItems() if isinstance(i, LayerItem)]
+
+    def is_highlighted(self, key) -> bool:
+        return False
+
+    # ----------------------------------------------------------------- edits
+    def perform(self, command) -> bool:
+        reason = commands.perform(self.doc, command)
+        if reason:
+            self.message.emit(f"Not done: {reason}")
+        return reason is None
+
+    def request_connect(self, src: str, tgt: str) -> bool:
+        reason = self.doc.network.connection_refusal(src, tgt)
+        if reason:
+            item = self.layer_items.get(tgt)
+            if item is not None:
+                item.flash_refused()
+            self.message.emit(f"Cannot connect {src} → {tgt}: {reason}")
+            return False
+        return self.perform(commands.connect(self.doc, src, tgt, seed=self.doc.network.training.seed))
+
+    def request_move(self, moves: dict, merge: bool = False) -> None:
+        self.perform(commands.MoveLayers(self.doc, moves, merge=merge))
+
+    def add_layer(self, kind: str, pos: QPointF | None = None) -> str | None:
+        """Add a layer of a palette ``kind`` at ``pos`` (default: right of the rightmost layer)."""
+        spec = LAYER_KINDS[kind]
+        net = self.doc.network
+        if pos is None:
+            layers = net.layers
+            pos = QPointF(max(l.position[0] for l in layers) + 220, 0) if layers else QPointF(0, 0)
+        name = new_layer_name(spec.prefix, [l.name for l in net.layers])
+        ok = self.perform(commands.add_layer(self.doc, name, spec.units, spec.activation, spec.bias,
+                                             (round(pos.x()), round(pos.y()))))
+        if ok:
+            self.clearSelection()
+            self.layer_items[name].setSelected(True)
+            return name
+        return None
+
+    def delete_selection(self) -> None:
+        items = self.selectedItems()
+        layers = [i.name for i in items if isinstance(i, LayerItem)]
+        if layers:
+            self.perform(commands.remove_layers(self.doc, layers))
+            return
+        for item in items:
+            if isinstance(item, BundleItem):
+                self.perform(commands.disconnect(self.doc, item.src, item.tgt))
+                return
+            if isinstance(item, EdgeItem) and item.value()[1]:
+                self.perform(commands.set_edge_enabled(self.doc, item.src, item.tgt, item.j, item.i, False))
+                return
+
+    def layer_at(self, pos: QPointF, exclude=None) -> LayerItem | None:
+        for item in self.items(pos):
+            while item is not None and not isinstance(item, LayerItem):
+                item = item.parentItem()
+            if item is not None and item is not exclude:
+                return item
+        return None
+
+    # ----------------------------------------------------------------- mouse
+    def mousePressEvent(self, event) -> None:
+        self._cancel_interaction()
+        if event.button() == Qt.MouseButton.LeftButton:
+            top = self.itemAt(event.scenePos(), self.views()[0].transform()) if self.views() else None
+            if isinstance(top, PortItem):
+                self._interaction = NewConnection(self, top.layer_item, event.scenePos())
+                event.accept()
+                return
+            super().mousePressEvent(event)
+            if isinstance(top, LayerItem) or self.layer_at(event.scenePos()) is not None:
+                self._interaction = MoveLayers(self)
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if isinstance(self._interaction, NewConnection):
+            self._interaction.move(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        interaction, self._interaction = self._interaction, None
+        if isinstance(interaction, NewConnection):
+            interaction.end(event.scenePos())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        if interaction is not None:
+            interaction.end(event.scenePos())
+
+    def _cancel_interaction(self) -> None:
+        interaction, self._interaction = self._interaction, None
+        if isinstance(interaction, NewConnection):
+            interaction.cancel()
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        for item in self.items(event.scenePos()):
+            if isinstance(item, EdgeLabel):
+                item = item.edge
+            if isinstance(item, EdgeItem):
+                if item.value()[1]:
+                    self.inline_edit_requested.emit("weight", item.key)
+                else:
+                    self.message.emit("This edge is removed: right-click it to restore it first")
+                event.accept()
+                return
+            if isinstance(item, LayerItem):
+                local = item.mapFromScene(event.scenePos())
+                k = item.neuron_at(local)
+                if item.name_rect().contains(local):
+                    self.inline_edit_requested.emit("name", item.name)
+                elif k is not None and item.biases is not None and not item.is_input:
+                    self.inline_edit_requested.emit("bias", (item.name, k))
+                elif k is not None:
+                    self.message.emit(f"{item.name}[{k}] has no bias to set")
+                event.accept()
+                return
+        super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        menu = QMenu(event.widget())
+        top = next((i.edge if isinstance(i, EdgeLabel) else i for i in self.items(event.scenePos())
+                    if isinstance(i, (EdgeItem, EdgeLabel, BundleItem, LayerItem))), None)
+        doc = self.doc
+        if isinstance(top, EdgeItem):
+            src, tgt, j, i = top.key
+            enabled = top.value()[1]
+            if enabled:
+                menu.addAction("Set weight…", lambda: self.inline_edit_requested.emit("weight", top.key))
+                menu.addAction(f"Remove edge {src}[{i}] → {tgt}[{j}]", lambda: self.perform(
+                    commands.set_edge_enabled(doc, src, tgt, j, i, False)))
+            else:
+                menu.addAction(f"Restore edge {src}[{i}] → {tgt}[{j}]", lambda: self.perform(
+                    commands.set_edge_enabled(doc, src, tgt, j, i, True)))
+            menu.addSeparator()
+            menu.addAction(f"Delete connection {src} → {tgt}",
+                           lambda: self.perform(commands.disconnect(doc, src, tgt)))
+        elif isinstance(top, BundleItem):
+            src, tgt = top.src, top.tgt
+            menu.addAction(f"Delete connection {src} → {tgt}",
+                           lambda: self.perform(commands.disconnect(doc, src, tgt)))
+        elif isinstance(top, LayerItem):
+            name = top.name
+            menu.addAction(f"Rename {name}…", lambda: self.inline_edit_requested.emit("name", name))
+            menu.addAction(f"Delete {name}", lambda: self.perform(commands.remove_layers(doc, [name])))
+        else:
+            pos = event.scenePos()
+            for kind, spec in LAYER_KINDS.items():
+                menu.addAction(f"Add {spec.title.lower()} here", lambda k=kind: self.add_layer(k, pos))
+        menu.exec(event.screenPos())
+        event.accept()

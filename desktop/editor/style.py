@@ -1,0 +1,74 @@
+"""Colours, sizes and the value → pen mapping of the canvas.
+
+The sign palette is Okabe & Ito's blue and orange, which stay distinct for the
+common colour-vision deficiencies (and in greyscale: the blue is darker).
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPen
+
+POSITIVE = QColor("#0072B2")  # blue
+NEGATIVE = QColor("#E69F00")  # orange
+ZERO = QColor("#9A9A9A")
+REMOVED = QColor("#B8B8B8")
+REFUSED = QColor("#D62728")
+SELECTED = QColor("#202020")
+CARD_FILL = QColor("#F4F6F8")
+CARD_BORDER = QColor("#5F6B77")
+CARD_SELECTED = QColor("#1F4E9A")
+NEURON_FILL = QColor("#FFFFFF")
+TEXT = QColor("#1A1A1A")
+MUTED_TEXT = QColor("#5A5A5A")
+PORT_FILL = QColor("#1F4E9A")
+CANVAS = QColor("#FFFFFF")
+
+NEURON_RADIUS = 17.0
+NEURON_SPACING = 46.0
+CARD_PADDING = 10.0
+#: layers with more units than this are drawn as one block with a count
+COLLAPSE_ABOVE = 24
+COLLAPSED_HEIGHT = 120.0
+#: connections with at most this many edges show each weight as a number
+MAX_LABELLED_EDGES = 16
+MIN_PEN, MAX_PEN = 0.8, 6.0
+
+
+def sign_colour(value: float) -> QColor:
+    if value > 0:
+        return POSITIVE
+    if value < 0:
+        return NEGATIVE
+    return ZERO
+
+
+def value_pen(value: float, scale: float) -> QPen:
+    """A pen whose colour is the sign of ``value`` and width grows with |value| / scale."""
+    frac = 0.0 if scale <= 0 or not math.isfinite(value) else min(abs(value) / scale, 1.0)
+    pen = QPen(sign_colour(value), MIN_PEN + (MAX_PEN - MIN_PEN) * frac)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
+
+
+def removed_pen() -> QPen:
+    pen = QPen(REMOVED, 1.2, Qt.PenStyle.DashLine)
+    return pen
+
+
+def font(point_size: float = 9.0, bold: bool = False) -> QFont:
+    f = QFont()
+    f.setPointSizeF(point_size)
+    f.setBold(bold)
+    return f
+
+
+def format_value(value: float) -> str:
+    """A short, readable number for the canvas (the inspector shows more digits)."""
+    if value == 0:
+        return "0"
+    if abs(value) >= 1000 or abs(value) < 0.001:
+        return f"{value:.1e}"
+    return f"{value:.2f}" if abs(value) < 10 else f"{value:.1f}"

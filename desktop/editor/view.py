@@ -1,0 +1,242 @@
+"""``NetworkView``: the canvas widget. Zoom (wheel), pan (drag the background), fit (Ctrl+0),
+keyboard editing (Delete, arrows, F2), palette drops and the inline editor.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsView
+
+from desktop import commands
+
+from .edge_item import EdgeItem
+from .inline_editor import InlineEditor, parse_number
+from .legend import Legend
+from .palette import LAYER_KINDS, LAYER_MIME
+from .scene import NetworkScene
+
+MIN_SCALE, MAX_SCALE, FIT_MAX_SCALE = 0.05, 5.0, 1.5
+ARROW_STEP, ARROW_BIG_STEP = 10.0, 50.0
+
+
+class NetworkView(QGraphicsView):
+    def __init__(self, scene: NetworkScene, parent=None):
+        super().__init__(scene, parent)
+        self.setObjectName("canvas")
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setAcceptDrops(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.legend = Legend(self)
+        self.editor: InlineEditor | None = None
+        scene.inline_edit_requested.connect(self.open_inline_editor)
+        scene.values_refreshed.connect(lambda: self.legend.set_mode(scene.mode))
+        scene.changed.connect(self._close_editor_if_item_gone)
+
+    def network_scene(self) -> NetworkScene:
+        return self.scene()
+
+    # ---------------------------------------------------------------- zoom
+    def zoom_by(self, factor: float) -> None:
+        current = self.transform().m11()
+        factor = max(MIN_SCALE / current, min(MAX_SCALE / current, factor))
+        self.scale(factor, factor)
+
+    def zoom_in(self) -> None:
+        self.zoom_by(1.25)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(0.8)
+
+    def fit(self) -> None:
+        """Show every layer (Ctrl+0); small networks are not blown up beyond 150 %."""
+        rect = self.scene().itemsBoundingRect()
+        if rect.isEmpty():
+            self.resetTransform()
+            self.centerOn(0, 0)
+            return
+        rect = rect.adjusted(-40, -40, 40, 40)
+        for _ in range(2):  # leave room below for the legend, in scene units at the new scale
+            room = (self.legend.height() + 16) / max(self.transform().m11(), 1e-6)
+            target = rect.adjusted(0, 0, 0, room)
+            self.fitInView(target, Qt.AspectRatioMode.KeepAspectRatio)
+            if self.transform().m11() > FIT_MAX_SCALE:
+                self.resetTransform()
+                self.scale(FIT_MAX_SCALE, FIT_MAX_SCALE)
+        self.centerOn(target.center())
+
+    def wheelEvent(self, event) -> None:
+        delta = event.angleDelta().y()
+        if delta:
+            self.zoom_by(1.0015 ** delta)
+        event.accept()
+
+    # ------------------------------------------------------------ keyboard
+    def keyPressEvent(self, event) -> None:
+        key, mods = event.key(), event.modifiers()
+        scene = self.network_scene()
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            scene.delete_selection()
+            return
+        arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+        if key in arrows and scene.selected_layers():
+            self.move_selection(*arrows[key], big=bool(mods & Qt.KeyboardModifier.ShiftModifier))
+            return
+        if key == Qt.Key.Key_F2:
+            self.rename_selected()
+            return
+        if key == Qt.Key.Key_Escape:
+            scene.clearSelection()
+            return
+        super().keyPressEvent(event)
+
+    def move_selection(self, dx: int, dy: int, big: bool | None = None) -> None:
+        """Move the selected layers one step (Shift: a big step); presses in a row are one undo step."""
+        scene = self.network_scene()
+        if big is None:
+            from PySide6.QtWidgets import QApplication
+
+            big = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
+        step = ARROW_BIG_STEP if big else ARROW_STEP
+        net = scene.doc.network
+        moves = {}
+        for name in scene.selected_layers():
+            x, y = net.layer(name).position
+            moves[name] = (x + dx * step, y + dy * step)
+        if moves:
+            scene.request_move(moves, merge=True)
+
+    def rename_selected(self) -> None:
+        layers = self.network_scene().selected_layers()
+        if layers:
+            self.open_inline_editor("name", layers[0])
+
+    # --------------------------------------------------------- drag & drop
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasFormat(LAYER_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:
+        if event.mimeData().hasFormat(LAYER_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:
+        if event.mimeData().hasFormat(LAYER_MIME):
+            kind = bytes(event.mimeData().data(LAYER_MIME)).decode()
+            if kind in LAYER_KINDS:
+                self.network_scene().add_layer(kind, self.mapToScene(event.position().toPoint()))
+                event.acceptProposedAction()
+                self.setFocus()
+            return
+        super().dropEvent(event)
+
+    # -------------------------------------------------------- inline editor
+    def open_inline_editor(self, kind: str, key) -> None:
+        """Open the on-canvas editor for a "weight" (src, tgt, j, i), a "bias" (name, j) or a "name"."""
+        self.close_inline_editor()
+        scene = self.network_scene()
+        doc, net = scene.doc, scene.doc.network
+        if kind == "weight":
+            src, tgt, j, i = key
+            edge = scene.connection_items[src, tgt].edge(j, i)
+            rect = edge.label_rect()
+            at = rect.center() if not rect.isNull() else edge.line.pointAt(edge.label_fraction())
+            text = repr(float(net.weights[src, tgt][j, i]))
+            hint = f"Weight from {src}[{i}] to {tgt}[{j}]"
+            commit = self._number_commit(lambda v: commands.SetWeight(doc, src, tgt, j, i, v))
+        elif kind == "bias":
+            name, j = key
+            item = scene.layer_items[name]
+            at = item.mapToScene(item.neuron_centre(j))
+            text = repr(float(net.biases[name][j]))
+            hint = f"Bias of {name}[{j}]"
+            commit = self._number_commit(lambda v: commands.SetBias(doc, name, j, v))
+        elif kind == "name":
+            item = scene.layer_items[key]
+            at = item.mapToScene(item.name_rect().center())
+            text, hint = key, f"New name for layer {key}"
+            commit = self._rename_commit(key)
+        else:
+            raise ValueError(f"unknown inline edit {kind!r}")
+        self.editor = InlineEditor(self.viewport(), self.mapFromScene(at), text, commit, hint)
+        self.editor.kind, self.editor.key = kind, key
+        self.editor.closed.connect(self._editor_closed)
+
+    def _number_commit(self, make_command):
+        scene = self.network_scene()
+
+        def commit(text: str) -> str | None:
+            try:
+                value = parse_number(text)
+            except ValueError as exc:
+                scene.message.emit(str(exc))
+                return str(exc)
+            reason = commands.perform(scene.doc, make_command(value))
+            if reason:
+                scene.message.emit(f"Not done: {reason}")
+            return reason
+
+        return commit
+
+    def _rename_commit(self, old: str):
+        scene = self.network_scene()
+
+        def commit(text: str) -> str | None:
+            new = text.strip()
+            if new == old:
+                return None
+            reason = commands.perform(scene.doc, commands.rename_layer(scene.doc, old, new))
+            if reason:
+                scene.message.emit(f"Not renamed: {reason}")
+            else:
+                scene.clearSelection()
+                scene.layer_items[new].setSelected(True)
+            return reason
+
+        return commit
+
+    def _editor_closed(self) -> None:
+        self.editor = None
+        self.setFocus()
+
+    def close_inline_editor(self) -> None:
+        if self.editor is not None:
+            self.editor.cancel()
+            self.editor = None
+
+    def _close_editor_if_item_gone(self, _regions=None) -> None:
+        if self.editor is None:
+            return
+        scene = self.network_scene()
+        kind, key = self.editor.kind, self.editor.key
+        gone = ((kind == "weight" and key[:2] not in scene.connection_items)
+                or (kind == "bias" and key[0] not in scene.layer_items)
+                or (kind == "name" and key not in scene.layer_items))
+        if gone:
+            self.close_inline_editor()
+
+    # ---------------------------------------------------------------- misc
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        vp = self.viewport().geometry()
+        self.legend.move(vp.left() + 10, vp.bottom() - self.legend.height() - 10)
+
+    def edge_item(self, src: str, tgt: str, j: int, i: int) -> EdgeItem | None:
+        connection = self.network_scene().connection_items.get((src, tgt))
+        return None if connection is None else connection.edge(j, i)
+
+    def scene_point_of(self, point: QPointF):
+        """Viewport pixel position of a scene point (for tests and tooltips)."""
+        return self.mapFromScene(point)
+
+    def visible_scene_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()

@@ -1,0 +1,214 @@
+"""Files: New, Open, Open Recent, Examples, Save, Save As, Revert, and the unsaved-changes prompt.
+
+Loading goes through ``core.load_network``: a file that fails shows its
+``NetworkFileError`` message and leaves the open document untouched. Saving goes
+through ``core.save_network`` (a temporary file renamed over the target, so a failed
+save never destroys the old file). Recent files live in ``QSettings``.
+
+Bundled lessons open as untitled copies: Save asks where to put the student's version.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+import core
+
+ORGANIZATION, APPLICATION = "BackpropStudio", "Backprop Studio"
+RECENT_KEY, MAX_RECENT = "files/recent", 8
+FILE_FILTER = "Backprop Studio networks (*.bpnet);;All files (*)"
+LOAD_ERRORS = (core.NetworkFileError, OSError, ValueError)
+
+
+def app_settings() -> QSettings:
+    return QSettings(ORGANIZATION, APPLICATION)
+
+
+def list_examples() -> list:
+    """The bundled lessons (objects with name, path, title, description); empty if none ship."""
+    try:
+        from core.examples import list_examples as found
+    except ImportError:
+        return []
+    try:
+        return list(found())
+    except OSError:
+        return []
+
+
+def xor_network() -> core.Network:
+    """The XOR lesson built in code (used when no bundled lesson can be read)."""
+    import numpy as np
+
+    net = core.Network("XOR, one hidden layer", "Two inputs, two sigmoid hidden neurons, one sigmoid output.")
+    net.add_layer("x", 2, position=(0, 0), bias=False)
+    net.add_layer("h", 2, activation="sigmoid", position=(240, 0))
+    net.add_layer("y", 1, activation="sigmoid", position=(480, 0))
+    net.connect("x", "h")
+    net.connect("h", "y")
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float)
+    net.dataset = core.Dataset(X, np.array([[0], [1], [1], [0]], float))
+    net.training.optimizer.learning_rate = 0.5
+    net.training.batch_size = 4
+    return net
+
+
+def default_network() -> core.Network:
+    """The lesson a new user sees first: the bundled XOR lesson if it loads, else ``xor_network()``."""
+    examples = list_examples()
+    preferred = sorted(examples, key=lambda e: (e.name != "xor", "xor" not in e.name.lower()))
+    for example in preferred[:1]:
+        try:
+            return core.load_network(example.path)
+        except LOAD_ERRORS:
+            pass
+    return xor_network()
+
+
+class FileController(QObject):
+    """File actions of one main window and its document."""
+
+    def __init__(self, window, document):
+        super().__init__(window)
+        self.window, self.doc = window, document
+
+    # -------------------------------------------------------------- prompts
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current network (saved, discarded, or clean)."""
+        if not self.doc.dirty:
+            return True
+        answer = QMessageBox.question(
+            self.window, "Unsaved changes",
+            f"“{self.doc.display_name}” has changes that are not saved. Save them first?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _error(self, title: str, exc: BaseException) -> None:
+        QMessageBox.critical(self.window, title, str(exc))
+
+    def message(self, text: str) -> None:
+        bar = self.window.statusBar()
+        if bar is not None:
+            bar.showMessage(text, 6000)
+
+    # ----------------------------------------------------------------- open
+    def new(self) -> bool:
+        if not self.maybe_save():
+            return False
+        self.doc.replace_network(core.Network("Untitled"), None)
+        self.message("New network: add layers from the toolbar, then drag from a layer's blue port to connect")
+        return True
+
+    def open(self, path: str | None = None) -> bool:
+        """Ask to save, then open ``path`` (or ask for one). False if cancelled or the file failed."""
+        if not self.maybe_save():
+            return False
+        if path is None:
+            start = os.path.dirname(str(self.doc.path)) if self.doc.path else ""
+            path, _ = QFileDialog.getOpenFileName(self.window, "Open network", start, FILE_FILTER)
+            if not path:
+                return False
+        return self.load(path)
+
+    def load(self, path: str, as_copy: bool = False) -> bool:
+        """Replace the document with the network in ``path``; on failure show why and keep it."""
+        try:
+            network = core.load_network(path)
+        except LOAD_ERRORS as exc:
+            self._error("Cannot open the network", exc)
+            return False
+        self.doc.replace_network(network, None if as_copy else path)
+        if not as_copy:
+            self.add_recent(path)
+        self.message(f"Opened {network.name or os.path.basename(path)}")
+        return True
+
+    def open_example(self, path: str) -> bool:
+        if not self.maybe_save():
+            return False
+        return self.load(path, as_copy=True)
+
+    def revert(self) -> bool:
+        if self.doc.path is None:
+            self.message("Nothing to revert to: this network has not been saved yet")
+            return False
+        if self.doc.dirty:
+            answer = QMessageBox.question(
+                self.window, "Revert",
+                f"Throw away every change since “{self.doc.display_name}” was last saved?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        return self.load(str(self.doc.path))
+
+    # ----------------------------------------------------------------- save
+    def save(self) -> bool:
+        if self.doc.path is None:
+            return self.save_as()
+        return self.write(str(self.doc.path))
+
+    def save_as(self) -> bool:
+        start = str(self.doc.path) if self.doc.path else (self.doc.network.name or "network") + ".bpnet"
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save network as", start, FILE_FILTER)
+        if not path:
+            return False
+        if not os.path.splitext(path)[1]:
+            path += ".bpnet"
+        return self.write(path)
+
+    def write(self, path: str) -> bool:
+        self.doc.about_to_edit.emit()  # training hands its weights back first
+        try:
+            core.save_network(self.doc.network, path)
+        except LOAD_ERRORS as exc:
+            self._error("Cannot save the network", exc)
+            return False
+        self.doc.mark_saved(path)
+        self.add_recent(path)
+        self.message(f"Saved {path}")
+        return True
+
+    # --------------------------------------------------------------- recent
+    def recent_files(self) -> list[str]:
+        value = app_settings().value(RECENT_KEY, [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(p) for p in (value or [])]
+
+    def add_recent(self, path: str) -> None:
+        path = os.path.abspath(str(path))
+        files = [path] + [p for p in self.recent_files() if p != path]
+        app_settings().setValue(RECENT_KEY, files[:MAX_RECENT])
+
+    def clear_recent(self) -> None:
+        app_settings().setValue(RECENT_KEY, [])
+
+    def fill_recent_menu(self, menu) -> None:
+        menu.clear()
+        files = self.recent_files()
+        for k, path in enumerate(files, 1):
+            action = menu.addAction(f"&{k} {os.path.basename(path)}", lambda p=path: self.open(p))
+            action.setStatusTip(path)
+            action.setToolTip(path)
+        if files:
+            menu.addSeparator()
+            menu.addAction("Clear list", self.clear_recent)
+        else:
+            menu.addAction("(no recent files)").setEnabled(False)
+
+    def fill_examples_menu(self, menu) -> None:
+        menu.clear()
+        menu.setToolTipsVisible(True)
+        examples = list_examples()
+        for example in examples:
+            action = menu.addAction(example.title, lambda p=example.path: self.open_example(p))
+            action.setToolTip(example.description or example.title)
+            action.setStatusTip(example.description.splitlines()[0] if example.description else example.title)
+        if not examples:
+            menu.addAction("(no lessons found)").setEnabled(False)

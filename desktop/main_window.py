@@ -1,0 +1,267 @@
+"""The main window: the canvas in the centre, the inspector and undo history as docks,
+menus, toolbars and the status bar. Wiring only: editing lives in ``editor/`` and
+``commands.py``, files in ``files.py``.
+
+Contract for other parts of the application (the training UI relies on it):
+
+* ``window.document`` — the ``Document`` (network, undo stack, change signals).
+* ``window.canvas`` — the ``NetworkView``; ``window.canvas.scene()`` is the
+  ``NetworkScene`` with signals ``edge_selected(source, target, j, i)``,
+  ``layer_selected(name)``, ``selection_cleared()`` and methods
+  ``set_edge_highlight(source, target, j, i)``,
+  ``set_edge_colouring(mode, values)`` (mode "weight" or "gradient"; values
+  ``{(src, tgt): array shaped like the weights}`` or None) and ``refresh_values()``.
+* ``window.inspector`` — the ``Inspector``; ``set_gradient_provider(fn)`` with
+  ``fn(source, target, j, i) -> (gradient | None, explanation | None)``.
+* ``window.menus`` — ``{"File", "Edit", "View", "Training", "Help": QMenu}``;
+  "Training" starts empty.
+* ``window.add_panel(dock, area)`` — adds a ``QDockWidget`` and a toggle in View;
+  the dock layout is saved and restored with ``QSettings`` (give docks an objectName).
+* At the end of ``__init__`` ``desktop.training.ui.install_training_ui(window)`` runs if
+  that module exists; it sets ``window.training``, whose ``shutdown()`` is called on close
+  after the unsaved-changes prompt was accepted.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCursor, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QToolTip, QUndoView
+
+from desktop import commands
+from desktop.document import Document
+from desktop.editor.palette import LAYER_KINDS, PaletteButton
+from desktop.editor.reinit_dialog import ReinitDialog
+from desktop.editor.scene import NetworkScene
+from desktop.editor.view import NetworkView
+from desktop.files import FileController, app_settings
+from desktop.panels.inspector import Inspector
+
+LAYOUT_VERSION = 1
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, restore_layout: bool = True):
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.document = Document()
+        self.scene = NetworkScene(self)
+        self.canvas = NetworkView(self.scene)
+        self.setCentralWidget(self.canvas)
+        self.scene.set_document(self.document)
+        self.files = FileController(self, self.document)
+        self.menus: dict = {}
+        self.actions_by_name: dict[str, QAction] = {}
+
+        self.inspector = Inspector()
+        self.inspector.set_document(self.document, self.scene)
+        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector)
+        self.undo_view = QUndoView(self.document.undo_stack)
+        self.undo_view.setEmptyLabel("Start")
+        self.history_dock = self._dock("Undo History", "undoHistoryDock", self.undo_view)
+
+        self._build_menus()
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.add_panel(self.inspector_dock, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.add_panel(self.history_dock, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.inspector_dock, self.history_dock)
+        self.inspector_dock.raise_()
+        self._build_toolbars()
+
+        self.scene.message.connect(self.show_message)
+        self.inspector.status_message.connect(self.show_message)
+        self.document.file_state_changed.connect(self._update_title)
+        self.document.network_replaced.connect(self.canvas.fit)
+        self._update_title()
+        self.resize(1400, 900)
+        self.statusBar().showMessage("Ready")
+
+        try:
+            from desktop.training.ui import install_training_ui
+        except ImportError:
+            install_training_ui = None
+        if install_training_ui is not None:
+            install_training_ui(self)
+        self.apply_default_layout()
+        if restore_layout:
+            self.restore_layout()
+
+    # ------------------------------------------------------------- docks
+    def _dock(self, title: str, name: str, widget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        return dock
+
+    def add_panel(self, dock: QDockWidget, area=Qt.DockWidgetArea.RightDockWidgetArea) -> None:
+        """Add a dock panel with a show/hide toggle in the View menu (its layout is remembered)."""
+        if not dock.objectName():
+            dock.setObjectName((dock.windowTitle() or "panel").replace(" ", "") + "Dock")
+        self.addDockWidget(area, dock)
+        self.menus["View"].addAction(dock.toggleViewAction())
+
+    def apply_default_layout(self) -> None:
+        """Give the canvas most of the room: side docks about 320 px wide, bottom docks 30 % high."""
+        docks = [d for d in self.findChildren(QDockWidget) if not d.isFloating()]
+        by_area = {}
+        for dock in docks:
+            by_area.setdefault(self.dockWidgetArea(dock), []).append(dock)
+        horizontal = Qt.Orientation.Horizontal
+        for area in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea):
+            if by_area.get(area):
+                self.resizeDocks(by_area[area][:1], [350], horizontal)
+        bottom = by_area.get(Qt.DockWidgetArea.BottomDockWidgetArea)
+        if bottom:
+            self.resizeDocks(bottom[:1], [int(self.height() * 0.3)], Qt.Orientation.Vertical)
+
+    def restore_layout(self) -> None:
+        settings = app_settings()
+        geometry, state = settings.value("window/geometry"), settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state, LAYOUT_VERSION)
+
+    def save_layout(self) -> None:
+        settings = app_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+
+    # ------------------------------------------------------------- menus
+    def _action(self, name: str, text: str, slot, shortcut=None, tip: str = "", canvas_only=False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        if canvas_only:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.canvas.addAction(action)
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        for title in ("File", "Edit", "View", "Training", "Help"):
+            self.menus[title] = bar.addMenu(f"&{title}")
+        f, e, v, h = (self.menus[k] for k in ("File", "Edit", "View", "Help"))
+        files, std = self.files, QKeySequence.StandardKey
+
+        f.addAction(self._action("new", "&New", files.new, std.New, "Start an empty network"))
+        f.addAction(self._action("open", "&Open…", files.open, std.Open, "Open a .bpnet network file"))
+        recent = f.addMenu("Open &Recent")
+        recent.aboutToShow.connect(lambda: files.fill_recent_menu(recent))
+        examples = f.addMenu("&Examples")
+        examples.aboutToShow.connect(lambda: files.fill_examples_menu(examples))
+        files.fill_examples_menu(examples)
+        self.menus["Examples"], self.menus["Open Recent"] = examples, recent
+        f.addSeparator()
+        f.addAction(self._action("save", "&Save", files.save, std.Save, "Save the network"))
+        f.addAction(self._action("save_as", "Save &As…", files.save_as, std.SaveAs, "Save under a new name"))
+        f.addAction(self._action("revert", "Re&vert", files.revert, None, "Reload the last saved version"))
+        f.addSeparator()
+        f.addAction(self._action("quit", "&Quit", self.close, std.Quit, "Close Backprop Studio"))
+
+        stack = self.document.undo_stack
+        undo = stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence(std.Undo))
+        redo = stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence(std.Redo), QKeySequence("Ctrl+Y")])
+        self.actions_by_name.update(undo=undo, redo=redo)
+        e.addAction(undo)
+        e.addAction(redo)
+        e.addSeparator()
+        for k, (kind, spec) in enumerate(LAYER_KINDS.items(), 1):
+            e.addAction(self._action(f"add_{kind}", f"Add {spec.title}", lambda k=kind: self.scene.add_layer(k),
+                                     f"Ctrl+{k}", spec.help))
+        e.addAction(self._action("connect", "&Connect Selected Layers", self.connect_selected, "Ctrl+L",
+                                 "Connect two selected layers, left one to right one"))
+        e.addAction(self._action("rename", "Re&name Layer", self.canvas.rename_selected, "F2",
+                                 "Type a new name for the selected layer", canvas_only=True))
+        e.addAction(self._action("delete", "&Delete", self.scene.delete_selection, QKeySequence.StandardKey.Delete,
+                                 "Delete the selected layers, or remove the selected edge", canvas_only=True))
+        move = e.addMenu("&Move Selection")
+        for name, key, dx, dy in (("left", "Left", -1, 0), ("right", "Right", 1, 0),
+                                  ("up", "Up", 0, -1), ("down", "Down", 0, 1)):
+            move.addAction(self._action(f"move_{name}", f"Move {name}", lambda dx=dx, dy=dy: self.canvas.move_selection(dx, dy),
+                                        key, "Move the selected layers (Shift: further)", canvas_only=True))
+        e.addSeparator()
+        e.addAction(self._action("reinit", "Re-&initialise Weights…", self.reinitialize, "Ctrl+Shift+I",
+                                 "Draw every weight again with a chosen initializer and seed"))
+
+        v.addAction(self._action("zoom_in", "Zoom &In", self.canvas.zoom_in, std.ZoomIn))
+        v.addAction(self._action("zoom_out", "Zoom &Out", self.canvas.zoom_out, std.ZoomOut))
+        v.addAction(self._action("fit", "&Fit to Window", self.canvas.fit, "Ctrl+0", "Show the whole network"))
+        v.addSeparator()
+
+        h.addAction(self._action("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts))
+
+    def _build_toolbars(self) -> None:
+        main = QToolBar("File and Edit", self)
+        main.setObjectName("fileToolBar")
+        for name in ("new", "open", "save", "undo", "redo"):
+            main.addAction(self.actions_by_name[name])
+        main.addAction(self.actions_by_name["fit"])
+        self.addToolBar(main)
+        palette = QToolBar("Layers", self)
+        palette.setObjectName("paletteToolBar")
+        self.palette_buttons = {}
+        for kind in LAYER_KINDS:
+            button = PaletteButton(kind)
+            button.add_requested.connect(self.scene.add_layer)
+            palette.addWidget(button)
+            self.palette_buttons[kind] = button
+        palette.addAction(self.actions_by_name["reinit"])
+        self.addToolBar(palette)
+        for toolbar in (main, palette):
+            self.menus["View"].addAction(toolbar.toggleViewAction())
+
+    # ----------------------------------------------------------- actions
+    def connect_selected(self) -> None:
+        names = self.scene.selected_layers()
+        if len(names) != 2:
+            self.show_message("Select exactly two layers (Ctrl+click) to connect them")
+            return
+        net = self.document.network
+        a, b = sorted(names, key=lambda n: net.layer(n).position[0])
+        self.scene.request_connect(a, b)
+
+    def reinitialize(self) -> None:
+        if not self.document.network.connections:
+            self.show_message("There are no weights to initialise yet: connect two layers first")
+            return
+        choice = ReinitDialog.ask(self, "xavier", self.document.network.training.seed)
+        if choice is not None:
+            method, seed = choice
+            reason = commands.perform(self.document, commands.initialize(self.document, method, seed))
+            self.show_message(f"Not done: {reason}" if reason else f"Weights drawn again ({method}, seed {seed})")
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+        if text.startswith(("Cannot", "Not")) and self.isVisible():
+            QToolTip.showText(QCursor.pos(), text, self.canvas)
+
+    def show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        lines = [f"{a.text().replace('&', '')}: {a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}"
+                 for a in self.actions_by_name.values() if not a.shortcut().isEmpty()]
+        lines += ["Mouse wheel: zoom", "Drag the background: pan", "Double-click an edge or neuron: type a value"]
+        QMessageBox.information(self, "Keyboard shortcuts", "\n".join(lines))
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name}[*] — Backprop Studio")
+        self.setWindowModified(self.document.dirty)
+
+    # ------------------------------------------------------------- close
+    def closeEvent(self, event) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        training = getattr(self, "training", None)
+        if training is not None:
+            training.shutdown()
+        self.save_layout()
+        event.accept()

@@ -1,0 +1,112 @@
+"""The inspector: shows (and edits) what is selected on the canvas.
+
+A layer → ``LayerPage``; an edge → ``EdgePage`` (weight, gradient, chain rule); a
+bundle → ``ConnectionPage``; nothing → ``NetworkPage`` (training settings, dataset).
+
+Contract for the training UI: ``set_gradient_provider(fn)`` with
+``fn(source, target, j, i) -> (gradient | None, explanation text | None)``; the edge page
+asks it whenever an edge is selected or the parameters change (``refresh_gradient()``
+asks again, e.g. after a training snapshot).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+
+from desktop import commands
+
+from .inspector_edge import EdgePage
+from .inspector_layer import ConnectionPage, LayerPage
+from .inspector_network import NetworkPage
+
+
+class Inspector(QWidget):
+    #: a line for the status bar (why an edit was refused, …)
+    status_message = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("inspector")
+        self.doc = None
+        self.scene = None
+        self.gradient_provider = None
+        self.stack = QStackedWidget()
+        self.network_page = NetworkPage(self)
+        self.layer_page = LayerPage(self)
+        self.edge_page = EdgePage(self)
+        self.connection_page = ConnectionPage(self)
+        for page in (self.network_page, self.layer_page, self.edge_page, self.connection_page):
+            self.stack.addWidget(page)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.stack)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(4, 4, 4, 4)
+        box.addWidget(scroll)
+        self.setMinimumWidth(280)
+
+    # ------------------------------------------------------------- wiring
+    def set_document(self, doc, scene) -> None:
+        self.doc, self.scene = doc, scene
+        doc.structure_changed.connect(self.refresh)
+        doc.parameters_changed.connect(self.refresh)
+        doc.settings_changed.connect(self.refresh)
+        doc.network_replaced.connect(self.show_network)
+        scene.layer_selected.connect(self.show_layer)
+        scene.edge_selected.connect(self.show_edge)
+        scene.connection_selected.connect(self.show_connection)
+        scene.selection_cleared.connect(self.show_network)
+        self.show_network()
+
+    def set_gradient_provider(self, fn) -> None:
+        """``fn(source, target, j, i) -> (gradient | None, explanation | None)``; None removes it."""
+        self.gradient_provider = fn
+        self.refresh_gradient()
+
+    def refresh_gradient(self) -> None:
+        if self.stack.currentWidget() is self.edge_page:
+            self.edge_page.refresh_gradient()
+
+    # ---------------------------------------------------------------- pages
+    def show_network(self) -> None:
+        self.stack.setCurrentWidget(self.network_page)
+        self.network_page.refresh()
+
+    def show_layer(self, name: str) -> None:
+        self.layer_page.show_layer(name)
+        self.stack.setCurrentWidget(self.layer_page)
+
+    def show_edge(self, src: str, tgt: str, j: int, i: int) -> None:
+        self.edge_page.show_edge(src, tgt, j, i)
+        self.stack.setCurrentWidget(self.edge_page)
+
+    def show_connection(self, src: str, tgt: str) -> None:
+        self.connection_page.show_connection(src, tgt)
+        self.stack.setCurrentWidget(self.connection_page)
+
+    def current_page(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def refresh(self) -> None:
+        page = self.stack.currentWidget()
+        if page is not None:
+            page.refresh()
+
+    # ---------------------------------------------------------------- edits
+    def perform(self, command) -> bool:
+        reason = commands.perform(self.doc, command)
+        if reason:
+            self.message(f"Not done: {reason}")
+        return reason is None
+
+    def message(self, text: str) -> None:
+        self.status_message.emit(text)
+
+    def select_layer(self, name: str) -> None:
+        """Select ``name`` on the canvas too (after a rename)."""
+        if self.scene is not None and name in self.scene.layer_items:
+            self.scene.clearSelection()
+            self.scene.layer_items[name].setSelected(True)

@@ -1,0 +1,172 @@
+"""Inspector pages for a layer and for a whole connection (a bundle on the canvas)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QFormLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+)
+
+import core
+from core.graph import MAX_UNITS
+from desktop import commands
+
+from .inspector_widgets import NumberBox, heading, int_box, note, quiet, set_value
+
+
+class LayerPage(QWidget):
+    """Name, units, activation, bias on/off and values, incoming and outgoing connections."""
+
+    def __init__(self, inspector):
+        super().__init__()
+        self.inspector = inspector
+        self.layer_name: str | None = None
+        self.title = heading("")
+        self.name = QLineEdit()
+        self.name.setToolTip("Rename the layer (Enter to apply)")
+        self.units = int_box(1, MAX_UNITS)
+        self.units.setToolTip("Number of neurons; existing weights of the kept neurons stay")
+        self.activation = QComboBox()
+        self.activation.addItems(list(core.ACTIVATIONS))
+        self.bias = QCheckBox("adds a bias b to each neuron")
+        self.neuron = int_box(0, 0)
+        self.neuron.setToolTip("Which neuron's bias to show and edit")
+        self.bias_value = NumberBox()
+        self.bias_value.setToolTip("The bias of the chosen neuron")
+        self.links = note()
+        self.role = note()
+
+        form = QFormLayout()
+        form.addRow("Name", self.name)
+        form.addRow("Units", self.units)
+        form.addRow("Activation", self.activation)
+        form.addRow("Bias", self.bias)
+        form.addRow("Neuron", self.neuron)
+        form.addRow("Bias value", self.bias_value)
+        box = QVBoxLayout(self)
+        box.addWidget(self.title)
+        box.addWidget(self.role)
+        box.addLayout(form)
+        box.addWidget(self.links)
+        box.addStretch(1)
+
+        self.name.editingFinished.connect(self._rename)
+        self.units.valueChanged.connect(self._set_units)
+        self.activation.currentTextChanged.connect(self._set_activation)
+        self.bias.toggled.connect(self._set_bias)
+        self.neuron.valueChanged.connect(lambda _v: self.refresh())
+        self.bias_value.valueChanged.connect(self._set_bias_value)
+
+    @property
+    def doc(self):
+        return self.inspector.doc
+
+    def show_layer(self, name: str) -> None:
+        self.layer_name = name
+        self.refresh()
+
+    def refresh(self) -> None:
+        net = self.doc.network
+        if self.layer_name not in {l.name for l in net.layers}:
+            return
+        layer = net.layer(self.layer_name)
+        incoming, outgoing = net.incoming(layer.name), net.outgoing(layer.name)
+        is_input = not incoming
+        with quiet(self.name, self.activation, self.bias, self.neuron):
+            if not self.name.hasFocus():
+                self.name.setText(layer.name)
+            self.activation.setCurrentText(layer.activation)
+            self.bias.setChecked(layer.bias)
+            self.neuron.setMaximum(layer.units - 1)
+        set_value(self.units, layer.units)
+        self.title.setText(f"Layer {layer.name}")
+        self.role.setText(
+            "The input layer: it receives the data, so it has no activation and no bias." if is_input and outgoing
+            else "Not connected yet: drag from a layer's blue port onto another layer." if is_input
+            else "The output layer: its activations are the network's answer." if not outgoing
+            else "A hidden layer.")
+        self.activation.setEnabled(not is_input)
+        self.bias.setEnabled(not is_input)
+        has_values = layer.name in net.biases
+        self.neuron.setEnabled(has_values)
+        self.bias_value.setEnabled(has_values)
+        if has_values:
+            set_value(self.bias_value, float(net.biases[layer.name][self.neuron.value()]))
+        lines = [f"from {s}: W {net.weights[s, layer.name].shape[0]}×{net.weights[s, layer.name].shape[1]}"
+                 for s in incoming]
+        lines += [f"to {t}: W {net.weights[layer.name, t].shape[0]}×{net.weights[layer.name, t].shape[1]}"
+                  for t in outgoing]
+        self.links.setText("Connections:\n" + "\n".join(lines) if lines else "No connections.")
+
+    def _perform(self, command) -> None:
+        self.inspector.perform(command)
+        self.refresh()
+
+    def _rename(self) -> None:
+        new = self.name.text().strip()
+        if self.layer_name and new and new != self.layer_name:
+            old = self.layer_name
+            if self.inspector.perform(commands.rename_layer(self.doc, old, new)):
+                self.layer_name = new
+                self.inspector.select_layer(new)
+        self.refresh()
+
+    def _set_units(self, units: int) -> None:
+        if self.layer_name and units != self.doc.network.layer(self.layer_name).units:
+            self._perform(commands.set_units(self.doc, self.layer_name, units, seed=self.doc.network.training.seed))
+
+    def _set_activation(self, activation: str) -> None:
+        if self.layer_name and activation != self.doc.network.layer(self.layer_name).activation:
+            self._perform(commands.SetActivation(self.doc, self.layer_name, activation))
+
+    def _set_bias(self, enabled: bool) -> None:
+        if self.layer_name and enabled != self.doc.network.layer(self.layer_name).bias:
+            self._perform(commands.set_bias_enabled(self.doc, self.layer_name, enabled))
+
+    def _set_bias_value(self, value: float) -> None:
+        net = self.doc.network
+        if self.layer_name in net.biases:
+            j = self.neuron.value()
+            if float(net.biases[self.layer_name][j]) != value:
+                self._perform(commands.SetBias(self.doc, self.layer_name, j, value,
+                                               merge_id=id(self.bias_value) & 0x7FFFFFFF))
+
+
+class ConnectionPage(QWidget):
+    """A whole connection (shown when a bundle is selected): shape, value summary, delete."""
+
+    def __init__(self, inspector):
+        super().__init__()
+        self.inspector = inspector
+        self.edge = None
+        self.title = heading("")
+        self.summary = note()
+        self.delete = QPushButton("Delete connection")
+        self.delete.clicked.connect(self._delete)
+        box = QVBoxLayout(self)
+        box.addWidget(self.title)
+        box.addWidget(self.summary)
+        box.addWidget(self.delete)
+        box.addStretch(1)
+
+    def show_connection(self, src: str, tgt: str) -> None:
+        self.edge = (src, tgt)
+        self.refresh()
+
+    def refresh(self) -> None:
+        net = self.inspector.doc.network
+        if self.edge not in net.connections:
+            return
+        w = net.weights[self.edge]
+        removed = int((net.masks[self.edge] == 0).sum()) if self.edge in net.masks else 0
+        self.title.setText(f"Connection {self.edge[0]} → {self.edge[1]}")
+        self.summary.setText(
+            f"W has shape {w.shape[0]}×{w.shape[1]} (units of {self.edge[1]} × units of {self.edge[0]}); "
+            f"W[j, i] joins {self.edge[0]}[i] to {self.edge[1]}[j].\n\n"
+            f"mean {w.mean():.4g}, min {w.min():.4g}, max {w.max():.4g}\n"
+            f"{removed} removed edge{'s' if removed != 1 else ''}.\n\n"
+            "The layers are too big to draw every edge; make them smaller than 25 units to edit single weights "
+            "on the canvas.")
+
+    def _delete(self) -> None:
+        if self.edge is not None:
+            self.inspector.perform(commands.disconnect(self.inspector.doc, *self.edge))
