@@ -206,8 +206,9 @@ def load_csv(path, inputs: list[str], targets: list[str]) -> Dataset:
     """A ``Dataset`` from the columns ``inputs`` and ``targets`` of a CSV file with a header row.
 
     Input columns must be numbers. Target columns are numbers too, except that a
-    single non-numeric target column is a categorical label: its classes (sorted)
-    become one-hot rows, shape (n, classes), and ``class_names`` lists them.
+    single target column in which no cell is a number is a categorical label: its
+    classes (sorted) become one-hot rows, shape (n, classes), and ``class_names``
+    lists them.
     Raises ``CSVError`` naming the file, the line number (1 = header) and the column.
     ``source`` is ``{"csv": absolute path, "inputs": [...], "targets": [...]}``.
     """
@@ -217,7 +218,7 @@ def load_csv(path, inputs: list[str], targets: list[str]) -> Dataset:
     if not inputs or not targets:
         raise CSVError(f"{where}: choose at least one input column and one target column")
     text = _read_csv_text(path, where)
-    rows = csv.reader(io.StringIO(text, newline=""))
+    rows = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(rows, None)
     except csv.Error as exc:
@@ -241,7 +242,7 @@ def load_csv(path, inputs: list[str], targets: list[str]) -> Dataset:
     X = _numeric(cells[:, :n_in], inputs, lines, where)
     raw_t = cells[:, n_in:]
     class_names = None
-    if len(targets) == 1 and not _all_numbers(raw_t[:, 0]):
+    if len(targets) == 1 and not any(map(_parses_as_float, raw_t[:, 0])):
         T, class_names = _one_hot(raw_t[:, 0], targets[0], lines, where)
     else:
         T = _numeric(raw_t, targets, lines, where)
@@ -296,8 +297,12 @@ def _as_number(cell: str) -> float | None:
     return value if np.isfinite(value) else None
 
 
-def _all_numbers(column) -> bool:
-    return all(_as_number(cell) is not None for cell in column)
+def _parses_as_float(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
 
 
 def _numeric(cells, names: list[str], lines: list[int], where: str) -> np.ndarray:
