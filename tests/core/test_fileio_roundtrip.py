@@ -170,3 +170,16 @@ def test_network_json_text_round_trip_without_files():
     back = core.network_from_json(text)
     assert back.flat.tobytes() == net.flat.tobytes()
     assert core.network_to_json(back) == text
+
+
+def test_the_readme_example_is_a_valid_file():
+    import pathlib
+    import re
+
+    readme = (pathlib.Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("<!-- section: file-format -->"): readme.index("<!-- /section: file-format -->")]
+    text = re.search(r"```json\n(.*?)```", section, re.S).group(1)
+    net = core.network_from_json(text, "README.md")
+    assert net.layer("h").bias and not net.layer("y").bias
+    assert not net.edge_enabled("h", "y", 0, 1)
+    assert net.training.early_stopping_patience == 10
