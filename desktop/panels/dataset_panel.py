@@ -95,6 +95,8 @@ class DatasetPanel(QWidget):
         self.info.setText(self._describe(network))
 
     def _draw(self, data, idx, item) -> None:
+        if len(idx) == 0:
+            return
         X, T = data.inputs[idx], data.targets[idx]
         if X.shape[1] >= 2:
             x, y = X[:, 0], X[:, 1]
@@ -108,9 +110,8 @@ class DatasetPanel(QWidget):
             brushes = class_brushes(class_labels(T))
         else:
             cmap = pg.colormap.get("viridis")
-            t = T[:, 0]
-            span = (t.max() - t.min()) if len(t) else 1.0
-            brushes = [pg.mkBrush(c) for c in cmap.map((t - t.min()) / (span or 1.0), "qcolor")]
+            lo, hi = float(data.targets[:, 0].min()), float(data.targets[:, 0].max())
+            brushes = [pg.mkBrush(c) for c in cmap.map((T[:, 0] - lo) / ((hi - lo) or 1.0), "qcolor")]
         if item is self.val_points:
             item.setData(x, y, pen=[pg.mkPen(b.color(), width=1.5) for b in brushes])
         else:

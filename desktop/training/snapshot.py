@@ -65,6 +65,8 @@ class Snapshot:
     steps_per_second: float
     message: str = ""
     output: OutputView | None = None
+    #: at the end of a run: loss and accuracy on all training/validation data now (EpochStats fields)
+    evaluation: dict | None = None
     extra: dict = field(default_factory=dict)
 
     @property

@@ -31,7 +31,7 @@ CANVAS_INTERVAL = 0.1
 def status_text(snap) -> str:
     """'Epoch 3 · Step 120 · loss 0.0123 · val 0.2 · accuracy 97.5 % · 5400 steps/s'."""
     parts = [f"Epoch {snap.epoch}", f"Step {snap.step}"]
-    e = snap.last_epoch or {}
+    e = snap.evaluation or snap.last_epoch or {}
     loss = e.get("train_loss", snap.last_loss) if e else snap.last_loss
     if loss is not None and np.isfinite(loss):
         parts.append(f"train loss {loss:.4g}")

@@ -32,6 +32,8 @@ MAX_SNAPSHOTS_PER_SECOND = 30
 #: A chunk of steps lasts about this long; commands wait at most that long.
 CHUNK_SECONDS = 0.004
 MAX_CHUNK = 256
+#: at the end of a run the loss and accuracy on all data are measured when there are at most this many samples
+MAX_EVALUATED_SAMPLES = 20000
 
 
 # ------------------------------------------------------------------ commands
@@ -289,4 +291,7 @@ class TrainingWorker(QObject):
         self._emit_final(state, message)
 
     def _emit_final(self, state: str, message: str = "") -> None:
-        self.finished.emit(self._take(state, time.perf_counter(), message, force_output=True))
+        snap = self._take(state, time.perf_counter(), message, force_output=True)
+        if len(self.trainer.X) + len(self.trainer.X_val) <= MAX_EVALUATED_SAMPLES:
+            snap.evaluation = dict(vars(self.trainer.evaluate()))
+        self.finished.emit(snap)

@@ -1,0 +1,236 @@
+"""Live training through the real worker thread: play, pause, step, reset, undo, speed, divergence, close."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import core
+from desktop.training.commands import SetDatasetCommand
+from desktop.training.worker import MAX_CHUNK
+from test_training_support import (
+    dataset_loss, finite, regression_network, training_window, wait_finished, wait_steps, xor_network,
+)
+
+__all__ = ["training_window"]
+
+
+def test_play_trains_and_the_loss_falls_on_xor(qtbot, training_window):
+    window = training_window(xor_network())
+    c = window.training
+    before = dataset_loss(window.document.network)
+    assert c.play()
+    wait_steps(qtbot, c, 400)
+    c.pause()
+    snap = wait_finished(qtbot, c)
+    assert snap.state == "paused"
+    after = dataset_loss(window.document.network)
+    assert after < 0.5 * before
+    # the loss the worker recorded falls too (first vs last tenth of the steps)
+    k = max(1, len(snap.loss_values) // 10)
+    assert snap.loss_values[-k:].mean() < snap.loss_values[:k].mean()
+    assert np.array_equal(window.document.network.flat, snap.parameters)
+
+
+def test_pause_stops_within_one_chunk(qtbot, training_window):
+    window = training_window(xor_network())
+    c = window.training
+    c.play()
+    wait_steps(qtbot, c, 50)
+    at_request = c.worker.trainer.step_count
+    c.pause()
+    snap = wait_finished(qtbot, c)
+    assert snap.state == "paused"
+    assert 0 <= snap.step - at_request <= MAX_CHUNK
+    # the worker is idle and holds exactly the weights the document got
+    assert c.worker.trainer.step_count == snap.step
+    assert np.array_equal(c.worker.trainer.net.flat, window.document.network.flat)
+
+
+def test_step_does_exactly_one_mini_batch(qtbot, training_window):
+    net = xor_network()
+    by_hand = core.Trainer(net.copy())
+    window = training_window(net)
+    c = window.training
+    for expected_steps in (1, 2, 3):
+        assert c.step()
+        snap = wait_finished(qtbot, c)
+        by_hand.step()
+        assert snap.step == expected_steps
+        assert np.array_equal(window.document.network.flat, by_hand.net.flat)  # bit-identical
+    # consecutive single steps are one undo entry
+    assert window.document.undo_stack.count() == 1
+
+
+def test_step_epoch_ends_at_an_epoch_boundary(qtbot, training_window):
+    window = training_window(xor_network(batch=8))  # 40 samples: 5 steps per epoch
+    c = window.training
+    c.step()
+    wait_finished(qtbot, c)
+    c.step_epoch()
+    snap = wait_finished(qtbot, c)
+    assert (snap.step, snap.epoch) == (5, 1)
+
+
+def test_reset_restores_the_starting_weights_bit_exactly(qtbot, training_window):
+    window = training_window(xor_network())
+    c, doc = window.training, window.document
+    start = doc.network.parameters()
+    for _ in range(2):  # two runs, then Reset; twice
+        for _ in range(2):
+            c.play()
+            wait_steps(qtbot, c, (c.latest.step if c.latest else 0) + 20)
+            c.pause()
+            wait_finished(qtbot, c)
+        assert not np.array_equal(doc.network.flat, start)
+        c.reset()
+        assert np.array_equal(doc.network.flat, start)
+        qtbot.waitUntil(lambda: c.latest is not None and c.latest.state == "ready")
+        assert c.latest.step == 0
+    # Reset is itself undoable: Undo brings the trained weights back
+    trained = doc.undo_stack.command(doc.undo_stack.index() - 1).before
+    doc.undo_stack.undo()
+    assert np.array_equal(doc.network.flat, trained)
+
+
+def test_undo_after_training_restores_the_pre_training_weights(qtbot, training_window):
+    window = training_window(xor_network())
+    c, doc = window.training, window.document
+    before = doc.network.parameters()
+    c.play()
+    wait_steps(qtbot, c, 100)
+    c.pause()
+    snap = wait_finished(qtbot, c)
+    assert doc.undo_stack.count() == 1
+    doc.undo_stack.undo()
+    assert np.array_equal(doc.network.flat, before)
+    doc.undo_stack.redo()
+    assert np.array_equal(doc.network.flat, snap.parameters)
+
+
+def test_changing_the_learning_rate_while_running_takes_effect(qtbot, training_window):
+    window = training_window(xor_network(lr=0.5))
+    c, doc = window.training, window.document
+    c.set_speed(2000)  # slow enough to see several snapshots
+    c.play()
+    wait_steps(qtbot, c, 10)
+    c.toolbar.learning_rate.setValue(0.0125)
+    qtbot.waitUntil(lambda: c.latest.learning_rate == 0.0125 and c.latest.state == "running")
+    assert c.running
+    assert doc.network.training.optimizer.learning_rate == 0.0125
+    c.toolbar.batch_size.setValue(4)
+    qtbot.waitUntil(lambda: c.latest.batch_size == 4 and c.latest.state == "running")
+    c.pause()
+    wait_finished(qtbot, c)
+    assert c.worker.trainer.learning_rate == 0.0125
+    assert c.worker.trainer.batch_size == 4
+
+
+def test_divergence_stops_cleanly_with_finite_weights(qtbot, training_window):
+    window = training_window(regression_network(lr=1e6))
+    c, doc = window.training, window.document
+    told = []
+    c.notify = lambda title, text: told.append((title, text))
+    c.play()
+    snap = wait_finished(qtbot, c)
+    assert snap.state == "diverged"
+    assert finite(doc.network.flat) and finite(snap.parameters)
+    assert told and "learning rate too high" in told[0][0]
+    assert "learning rate" in snap.message
+    for arr in (snap.loss_values, snap.trajectories, snap.gradient):
+        assert finite(arr)
+
+
+def test_the_message_box_after_divergence_is_not_modal(qtbot, training_window):
+    window = training_window(regression_network(lr=1e6))
+    c = window.training
+    c.play()
+    wait_finished(qtbot, c)
+    boxes = [b for b in c._message_boxes if b.isVisible()]
+    assert boxes and not boxes[0].isModal()
+    boxes[0].close()
+
+
+def test_closing_the_window_while_training_neither_hangs_nor_aborts(qtbot, training_window):
+    window = training_window(xor_network())
+    c = window.training
+    c.play()
+    wait_steps(qtbot, c, 20)
+    assert c.running
+    window.close()
+    assert c.thread.isFinished()
+
+
+def test_editing_while_training_pauses_first_and_keeps_the_run(qtbot, training_window):
+    window = training_window(xor_network())
+    c, doc = window.training, window.document
+    c.play()
+    wait_steps(qtbot, c, 30)
+    trained = c.latest.parameters
+    doc.push(SetDatasetCommand(doc, core.generate("xor", samples=20, noise=0.1, seed=5), 0.0))
+    assert not c.running
+    assert [doc.undo_stack.text(k) for k in range(doc.undo_stack.count())] == ["Training run", "Change dataset"]
+    assert np.array_equal(doc.network.flat, trained)
+
+
+def test_opening_another_network_while_training_stops_the_worker(qtbot, training_window):
+    window = training_window(xor_network())
+    c, doc = window.training, window.document
+    c.play()
+    wait_steps(qtbot, c, 10)
+    doc.replace_network(xor_network(hidden=3), None)
+    assert not c.running
+    qtbot.waitUntil(lambda: c.worker._run is None)
+    # the next Play trains the new network
+    c.step()
+    snap = wait_finished(qtbot, c)
+    assert snap.parameters.shape == doc.network.flat.shape == (2 * 3 + 3 * 1 + 3 + 1,)
+
+
+def test_undo_while_running_stops_and_keeps_the_document(qtbot, training_window):
+    window = training_window(xor_network())
+    c, doc = window.training, window.document
+    c.step()
+    wait_finished(qtbot, c)
+    c.play()
+    wait_steps(qtbot, c, 30)
+    doc.undo_stack.undo()
+    assert not c.running
+    assert np.array_equal(doc.network.flat, doc.undo_stack.command(0).before)
+
+
+def test_stop_conditions_end_the_run(qtbot, training_window):
+    window = training_window(xor_network(batch=8))
+    c = window.training
+    c.toolbar.stop_epochs.setValue(3)
+    c.play()
+    snap = wait_finished(qtbot, c)
+    assert (snap.state, snap.epoch, snap.step) == ("epochs", 3, 15)
+    c.toolbar.stop_epochs.setValue(0)
+    c.toolbar.stop_loss.setValue(10.0)  # any batch loss is below: stops after one step
+    c.play()
+    snap = wait_finished(qtbot, c)
+    assert (snap.state, snap.step) == ("loss_threshold", 16)
+
+
+def test_speed_limit_and_status_bar(qtbot, training_window):
+    window = training_window(xor_network())
+    c = window.training
+    c.toolbar.speed.setValue(10)  # 10 steps per second
+    c.play()
+    wait_steps(qtbot, c, 3)
+    c.pause()
+    snap = wait_finished(qtbot, c)
+    assert snap.step < 40  # far below the free-running rate of thousands a second
+    text = c.ui.status_label.text()
+    assert f"Step {snap.step}" in text and "Epoch" in text and "train loss" in text and "accuracy" in text
+
+
+def test_cannot_train_without_a_matching_dataset(qtbot, training_window):
+    net = xor_network()
+    net.dataset = core.generate("blobs", samples=30)  # 3 target columns, 1 output unit
+    window = training_window(net)
+    c = window.training
+    messages = []
+    c.status.connect(messages.append)
+    assert not c.play()
+    assert not c.running and messages and "3 targets" in messages[0]

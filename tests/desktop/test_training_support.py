@@ -1,0 +1,93 @@
+"""Helpers for the training tests: small networks, a window fixture, waiting for the worker.
+
+(No tests here; the file name keeps it next to the tests it serves.)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import core
+
+
+def xor_network(lr: float = 0.5, batch: int = 8, hidden: int = 4, samples: int = 40, validation: float = 0.0):
+    """A 2-hidden-1 XOR classifier with a seeded 40-sample dataset."""
+    net = core.Network("xor test")
+    net.add_layer("x", 2)
+    net.add_layer("h", hidden, activation="tanh")
+    net.add_layer("y", 1, activation="sigmoid")
+    net.connect("x", "h")
+    net.connect("h", "y")
+    net.dataset = core.generate("xor", samples=samples, noise=0.05, seed=1)
+    net.training.loss = "mse"
+    net.training.optimizer.learning_rate = lr
+    net.training.batch_size = batch
+    net.training.validation_fraction = validation
+    return net
+
+
+def regression_network(lr: float):
+    """An identity-output regression net that a huge learning rate drives to infinity."""
+    net = core.Network("plane")
+    net.add_layer("x", 2)
+    net.add_layer("h", 3, activation="identity")
+    net.add_layer("y", 1, activation="identity")
+    net.connect("x", "h")
+    net.connect("h", "y")
+    net.dataset = core.generate("regression_plane", samples=32, noise=0.0, seed=2)
+    net.training.optimizer.learning_rate = lr
+    net.training.batch_size = 8
+    return net
+
+
+def make_window(qtbot, network):
+    """A real main window showing ``network`` (the caller closes it)."""
+    from desktop.app import create_main_window
+
+    window = create_main_window(restore_layout=False)
+    window.document.replace_network(network, None)
+    window.resize(1300, 850)
+    window.show()
+    return window
+
+
+def close_window(qtbot, window) -> None:
+    """Close like a student who discards changes; the training thread must be finished."""
+    window.document.undo_stack.setClean()
+    window.close()
+    assert not window.isVisible()
+    assert window.training.thread.isFinished()
+    window.deleteLater()
+
+
+@pytest.fixture
+def training_window(main_window):
+    """Returns net -> the real main window (conftest's ``main_window``) showing that network."""
+
+    def show(network):
+        main_window.document.replace_network(network, None)
+        return main_window
+
+    return show
+
+
+def wait_finished(qtbot, controller, timeout=10000):
+    """Wait until the controller is not running and has shown the final snapshot."""
+    qtbot.waitUntil(lambda: not controller.running and controller.latest is not None
+                    and controller.latest.state != "running", timeout=timeout)
+    return controller.latest
+
+
+def wait_steps(qtbot, controller, steps, timeout=10000):
+    """Wait for a running-state snapshot at or past ``steps``."""
+    qtbot.waitUntil(lambda: controller.latest is not None and controller.latest.step >= steps, timeout=timeout)
+    return controller.latest
+
+
+def dataset_loss(net) -> float:
+    return net.data_loss(net.dataset.inputs, net.dataset.targets)
+
+
+def finite(a) -> bool:
+    return bool(np.all(np.isfinite(a)))
