@@ -33,7 +33,8 @@ from .graph import (
     structure_problems,
     topological_order,
 )
-from .losses import LOSSES, get_loss
+from .losses import LOSSES
+from .plan import Plan
 from .settings import TrainingSettings
 
 INITIALIZERS = ("zeros", "uniform", "xavier", "he")
@@ -88,16 +89,6 @@ class Gradients:
         self.flat = flat
         self.weights = _Parameters(self, "weights")
         self.biases = _Parameters(self, "biases")
-
-
-@dataclass
-class _Step:
-    """One non-input layer in the compiled plan."""
-
-    name: str
-    activation: object
-    incoming: list  # [(source index in plan order, weight view)]
-    bias: np.ndarray | None
 
 
 class Network:
@@ -360,6 +351,7 @@ class Network:
             self._masks[(src, tgt)] = mask
         self.weights[src, tgt] *= mask
         self._mask_flat = None
+        self._plan = None
 
     def initialize(self, method: str = "xavier", seed: int = 0) -> None:
         """Fill every weight from ``method`` (zeros, uniform, xavier, he) and ``seed``; biases become 0.
@@ -472,19 +464,13 @@ class Network:
         return net
 
     # ---------------------------------------------------------------- compute
-    def _compiled(self):
-        if self._plan is None:
+    def _compiled(self) -> Plan:
+        """The compiled plan (built again after any structural, activation, mask or loss change)."""
+        plan = self._plan
+        if plan is None or plan.loss_name != self.training.loss:
             self.validate()
-            order = self.order()
-            index = {n: k for k, n in enumerate(order)}
-            steps = []
-            for name in order[1:]:
-                layer = self._layers[name]
-                incoming = [(index[s], self.weights[s, name]) for s in self.incoming(name)]
-                bias = self.biases[name] if name in self._b_slots else None
-                steps.append(_Step(name, get_activation(layer.activation), incoming, bias))
-            self._plan = (order, steps)
-        return self._plan
+            plan = self._plan = Plan(self)
+        return plan
 
     def _check_inputs(self, X: np.ndarray) -> np.ndarray:
         X = np.asarray(X, dtype=np.float64)
@@ -497,33 +483,21 @@ class Network:
 
     def forward_all(self, X) -> dict[str, tuple[np.ndarray | None, np.ndarray]]:
         """Every layer's (z, a) for inputs X (batch, n_in); the input layer has z = None."""
-        order, steps = self._compiled()
+        plan = self._compiled()
         X = self._check_inputs(X)
         zs, acts = [None], [X]
-        for step in steps:
-            z = None
-            for src, w in step.incoming:
-                term = acts[src] @ w.T
-                z = term if z is None else z + term
-            if step.bias is not None:
-                z = z + step.bias
+        for _, _, incoming, bias, act in plan.layers:
+            z = sum(acts[src] @ w.T for src, _, w in incoming)
+            if bias is not None:
+                z = z + bias
             zs.append(z)
-            acts.append(step.activation.forward(z))
-        return {name: (zs[k], acts[k]) for k, name in enumerate(order)}
+            acts.append(act.forward(z))
+        return {name: (zs[k], acts[k]) for k, name in enumerate(plan.order)}
 
     def forward(self, X) -> np.ndarray:
         """The output layer's activation for inputs X: (batch, n_in) → (batch, n_out)."""
-        order, steps = self._compiled()
-        X = self._check_inputs(X)
-        acts = [X]
-        for step in steps:
-            z = None
-            for src, w in step.incoming:
-                term = acts[src] @ w.T
-                z = term if z is None else z + term
-            if step.bias is not None:
-                z = z + step.bias
-            acts.append(step.activation.forward(z))
+        plan = self._compiled()
+        acts, _ = plan.forward(self._check_inputs(X))
         return acts[-1]
 
     def data_loss(self, X, T) -> float:
@@ -568,51 +542,11 @@ class Network:
         return loss + penalty, Gradients(self, grad)
 
     def _loss_and_grad(self, X, T, grad: np.ndarray | None):
-        """Forward, loss and (if ``grad`` is given) backward into ``grad`` (shape of flat).
+        """Forward, data loss and (if ``grad`` is given) backward into ``grad`` (shape of flat).
 
-        Returns (data loss, output activation).
+        X and T must already be checked float64 arrays. Returns (data loss, output activation).
         """
-        order, steps = self._compiled()
-        zs, acts = [None], [X]
-        for step in steps:
-            z = None
-            for src, w in step.incoming:
-                term = acts[src] @ w.T
-                z = term if z is None else z + term
-            if step.bias is not None:
-                z = z + step.bias
-            zs.append(z)
-            acts.append(step.activation.forward(z))
-        y, z_out = acts[-1], zs[-1]
-        loss_fn = get_loss(self.training.loss)
-        out_act = steps[-1].activation
-        fused = loss_fn.partner == out_act.name
-        loss = loss_fn.value_from_logits(z_out, T) if fused else loss_fn.value(y, T)
-        if grad is None:
-            return loss, y
-        if fused:
-            dz = loss_fn.gradient_logits(y, T)
-        else:
-            dz = out_act.backward(z_out, y, loss_fn.gradient(y, T))
-        das: list = [None] * len(acts)
-        w_slots, b_slots = self._w_slots, self._b_slots
-        for k in range(len(steps), 0, -1):
-            step = steps[k - 1]
-            if k < len(steps):
-                dz = step.activation.backward(zs[k], acts[k], das[k])
-            for src, w in step.incoming:
-                start, shape = w_slots[order[src], step.name]
-                np.dot(dz.T, acts[src], out=grad[start : start + w.size].reshape(shape))
-                if src > 0:
-                    back = dz @ w
-                    das[src] = back if das[src] is None else das[src] + back
-            if step.bias is not None:
-                start, shape = b_slots[step.name]
-                dz.sum(axis=0, out=grad[start : start + shape[0]])
-        mask = self.mask_vector()
-        if mask is not None:
-            grad *= mask
-        return loss, y
+        return self._compiled().loss_and_grad(X, T, grad)
 
     def __repr__(self) -> str:
         parts = ", ".join(f"{l.name}:{l.units}" for l in self._layers.values())

@@ -4,13 +4,16 @@ One step: take the next mini-batch of the epoch's seeded shuffle, compute the
 loss L (plus regularization) and dL/dθ by backpropagation, let the optimizer
 update θ, record history. An epoch ends when every training sample was used
 once; then the epoch's train loss (mean of its batch losses, weighted by batch
-size), the validation loss and, for classification, both accuracies are recorded.
+size) and, for classification, its train accuracy (of the batches' outputs as
+they were trained), the validation loss and validation accuracy (whole validation
+set, measured at the end of the epoch) are recorded.
 
 Knows nothing of threads: the desktop worker calls ``step`` in chunks.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -97,12 +100,20 @@ class Trainer:
         self.stop_reason: str | None = None
         self._grad = np.zeros_like(net.flat)
         self._backup = np.empty_like(net.flat)
-        self._order = self.rng.permutation(len(self.X))
-        self._cursor = 0
         self._epoch_loss_sum = 0.0
         self._best_validation = np.inf
         self._best_params: np.ndarray | None = None
         self._epochs_since_best = 0
+        self._new_epoch_order()
+
+    def _new_epoch_order(self) -> None:
+        """Shuffle for the next epoch: the epoch's batches are then contiguous slices."""
+        self._order = self.rng.permutation(len(self.X))
+        self._cursor = 0
+        self._X_epoch = self.X[self._order]
+        self._T_epoch = self.T[self._order]
+        # outputs of the epoch's batches, for the train accuracy (classification only)
+        self._Y_epoch = np.empty_like(self._T_epoch) if self.is_classification else None
 
     # ---------------------------------------------------------------- settings
     @property
@@ -138,33 +149,39 @@ class Trainer:
         Raises ``DivergenceError`` (parameters left at the last finite values) when the
         loss or a parameter becomes non-finite.
         """
+        with np.errstate(all="ignore"):
+            return self._step()
+
+    def _step(self) -> float:
         net = self.net
-        n = len(self.X)
         start = self._cursor
-        idx = self._order[start : start + self._batch_size]
-        X, T = self.X[idx], self.T[idx]
+        end = start + self._batch_size
+        X = self._X_epoch[start:end]
         grad = self._grad
-        with np.errstate(all="ignore"):
-            loss, _ = net._loss_and_grad(X, T, grad)
+        loss, y = net._loss_and_grad(X, self._T_epoch[start:end], grad)
+        if net.training.regularization != "none":
             penalty, pgrad = net.regularization()
-        loss += penalty
-        if not np.isfinite(loss):
+            loss += penalty
+            if pgrad is not None:
+                grad[: net.n_weights] += pgrad
+        if not math.isfinite(loss):
             raise self._diverged(f"the loss became {loss} at step {self.step_count + 1}")
-        if pgrad is not None:
-            grad[: net.n_weights] += pgrad
         theta = net.flat
-        np.copyto(self._backup, theta)
-        with np.errstate(all="ignore"):
-            self.optimizer.update(theta, grad)
-        if not np.isfinite(theta).all():
-            np.copyto(theta, self._backup)
+        self._backup[...] = theta
+        self.optimizer.update(theta, grad)
+        # θ·θ is not finite when an entry is inf or NaN (or when |θ| passes ~1e154: diverged too)
+        if not math.isfinite(np.dot(theta, theta)):
+            theta[...] = self._backup
             raise self._diverged(f"a parameter became non-finite at step {self.step_count + 1}")
         self.step_count += 1
         self.last_loss = loss
         self.history.record_step(self.step_count, loss, theta, grad)
-        self._epoch_loss_sum += loss * len(idx)
-        self._cursor = start + self._batch_size
-        if self._cursor >= n:
+        n_batch = X.shape[0]
+        self._epoch_loss_sum += loss * n_batch
+        if self._Y_epoch is not None:
+            self._Y_epoch[start:end] = y
+        self._cursor = end
+        if end >= len(self._X_epoch):
             self._end_epoch()
         return loss
 
@@ -176,9 +193,17 @@ class Trainer:
         )
 
     def _end_epoch(self) -> None:
+        """Epoch statistics: the train loss and accuracy are those of the epoch's batches
+        (each measured as the batch was trained, like PyTorch training loops report them);
+        the validation loss and accuracy are measured on the whole validation set now."""
         self.epoch += 1
-        stats = self.evaluate()
-        stats.train_loss = self._epoch_loss_sum / len(self.X)
+        stats = EpochStats(self.epoch, self._epoch_loss_sum / len(self.X))
+        if self._Y_epoch is not None:
+            stats.train_accuracy = accuracy(self._Y_epoch, self._T_epoch)
+        if len(self.X_val):
+            stats.validation_loss, y_val = self.net._loss_and_grad(self.X_val, self.T_val, None)
+            if self.is_classification:
+                stats.validation_accuracy = accuracy(y_val, self.T_val)
         self.last_epoch = stats
         nan = float("nan")
         self.history.record_epoch(
@@ -189,8 +214,7 @@ class Trainer:
             nan if stats.validation_accuracy is None else stats.validation_accuracy,
         )
         self._epoch_loss_sum = 0.0
-        self._cursor = 0
-        self._order = self.rng.permutation(len(self.X))
+        self._new_epoch_order()
         self._early_stopping(stats)
 
     def _early_stopping(self, stats: EpochStats) -> None:
@@ -241,28 +265,30 @@ class Trainer:
         self.stop_reason = None
         start_step, start_epoch = self.step_count, self.epoch
         reason, message = "completed", ""
-        while True:
-            if steps is not None and self.step_count - start_step >= steps:
-                break
-            if epochs is not None and self.epoch - start_epoch >= epochs:
-                break
-            if should_stop is not None and should_stop():
-                reason = "interrupted"
-                break
-            try:
-                loss = self.step()
-            except DivergenceError as exc:
-                reason, message = "diverged", str(exc)
-                break
-            if callback is not None:
-                callback(self)
-            if self.stop_reason == "early_stopped":
-                reason = "early_stopped"
-                message = f"validation loss did not improve for {self.net.training.early_stopping_patience} epochs"
-                break
-            if loss_threshold is not None and loss <= loss_threshold:
-                reason = "loss_threshold"
-                break
+        with np.errstate(all="ignore"):
+            while True:
+                if steps is not None and self.step_count - start_step >= steps:
+                    break
+                if epochs is not None and self.epoch - start_epoch >= epochs:
+                    break
+                if should_stop is not None and should_stop():
+                    reason = "interrupted"
+                    break
+                try:
+                    loss = self._step()
+                except DivergenceError as exc:
+                    reason, message = "diverged", str(exc)
+                    break
+                if callback is not None:
+                    callback(self)
+                if self.stop_reason == "early_stopped":
+                    reason = "early_stopped"
+                    patience = self.net.training.early_stopping_patience
+                    message = f"validation loss did not improve for {patience} epochs"
+                    break
+                if loss_threshold is not None and loss <= loss_threshold:
+                    reason = "loss_threshold"
+                    break
         return RunResult(reason, self.step_count - start_step, self.epoch - start_epoch, self.last_loss, message)
 
 
