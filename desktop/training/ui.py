@@ -113,6 +113,9 @@ class TrainingUI(QObject):
         if snap.finished or now - self._canvas_time >= CANVAS_INTERVAL:
             self._canvas_time = now
             self._colour_canvas(snap)
+            inspector = getattr(self.window, "inspector", None)
+            if inspector is not None and hasattr(inspector, "refresh_gradient"):
+                inspector.refresh_gradient()
 
     def clear(self, network=None) -> None:
         self.status_label.setText("Ready to train.")

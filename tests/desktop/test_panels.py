@@ -1,0 +1,164 @@
+"""The live panels hold exactly what the worker sent; compared with a core Trainer run by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF
+
+import core
+from desktop.panels.trajectories import POINT_BUDGET
+from desktop.training.layout import weight_blocks
+from desktop.training.snapshot import GRID, output_bounds
+from test_training_support import training_window, wait_finished, xor_network
+
+__all__ = ["training_window"]
+
+STEPS = 120
+
+
+@pytest.fixture
+def trained(qtbot, training_window):
+    """(window, hand-trained core Trainer): the same network trained STEPS steps both ways."""
+    net = xor_network(batch=8, validation=0.25)
+    by_hand = core.Trainer(net.copy())
+    by_hand.run(steps=STEPS)
+    window = training_window(net)
+    window.training.step(STEPS)
+    wait_finished(qtbot, window.training)
+    return window, by_hand
+
+
+def test_loss_panel_holds_the_history(trained):
+    window, by_hand = trained
+    panel = window.training.ui.loss
+    h = by_hand.history
+    x, y = panel.step_curve.getData()
+    assert np.array_equal(x, h.step_loss.x) and np.array_equal(y, h.step_loss.data[:, 0])
+    x, y = panel.train_curve.getData()
+    assert np.array_equal(x, h.epochs.x) and np.array_equal(y, h.epochs.data[:, 0])
+    x, y = panel.val_curve.getData()
+    assert np.array_equal(y, h.epochs.data[:, 1]) and len(y) == STEPS // by_hand.steps_per_epoch
+    x, y = panel.train_acc_curve.getData()
+    assert np.array_equal(y, h.epochs.data[:, 2])
+    panel.log_scale.setChecked(True)
+    assert panel.step_plot.getViewBox().state["logMode"][1]
+
+
+def test_trajectory_panel_draws_every_weight_of_each_connection(trained):
+    window, by_hand = trained
+    panel = window.training.ui.trajectories
+    h = by_hand.history
+    for block in weight_blocks(by_hand.net):
+        x, y = panel.curves[block.edge].getData()
+        cols = [k for k, index in enumerate(h.watched) if block.start <= index < block.start + block.size]
+        assert len(cols) == block.size
+        assert np.array_equal(y, h.trajectories.data[:, cols].T.ravel())
+        assert np.array_equal(x, np.tile(h.trajectories.x, len(cols)))
+
+
+def test_canvas_selection_and_curve_clicks_agree(qtbot, trained):
+    window, by_hand = trained
+    panel = window.training.ui.trajectories
+    scene = window.canvas.scene()
+    scene.set_edge_highlight("h", "y", 0, 2)
+    assert panel.selected == ("h", "y", 0, 2)
+    x, y = panel.highlight_curve.getData()
+    index = weight_blocks(by_hand.net)[1].index(0, 2)
+    assert np.array_equal(y, by_hand.history.trajectories.data[:, list(by_hand.history.watched).index(index)])
+    # a click next to the trajectory of W[3, 1] of x → h, at its last point, selects that edge
+    block = weight_blocks(by_hand.net)[0]
+    col = list(by_hand.history.watched).index(block.index(3, 1))
+    point = QPointF(float(by_hand.history.trajectories.x[-1]), float(by_hand.history.trajectories.data[-1, col]))
+    found = panel.weight_near(point)
+    assert found is not None
+    with qtbot.waitSignal(panel.weight_clicked):
+        panel.highlight(*found)
+        panel.weight_clicked.emit(*found)
+    assert scene.selection_key() == ("edge", *found)
+    # every weight whose last value equals the clicked one is a correct answer
+    src, tgt, j, i = found
+    hit = weight_blocks(by_hand.net)[0 if (src, tgt) == ("x", "h") else 1].index(j, i)
+    assert by_hand.net.flat[hit] == pytest.approx(by_hand.net.flat[block.index(3, 1)], abs=0.05)
+
+
+def test_heatmaps_show_the_latest_gradient_and_its_mean_magnitude(trained):
+    window, by_hand = trained
+    panel = window.training.ui.heatmaps
+    h = by_hand.history
+    for block in weight_blocks(by_hand.net):
+        shown = panel.values(*block.edge)
+        assert shown.shape == (block.rows, block.cols)  # rows = target neurons, columns = source neurons
+        assert np.array_equal(shown, block.take(h.latest_gradient))
+        levels = panel.images[block.edge].levels
+        assert levels[0] == -levels[1] == -np.abs(shown).max()  # symmetric
+    panel.set_mode("magnitude")
+    for block in weight_blocks(by_hand.net):
+        assert np.array_equal(panel.values(*block.edge), block.take(h.gradient_magnitude))
+    image = panel.images[("x", "h")]
+    panel._hovered(image, 2, 1)
+    assert panel.hover_label.text().startswith("h[2] ← x[1]: mean |dL/dw| = ")
+
+
+def test_canvas_can_colour_edges_by_gradient(trained):
+    window, by_hand = trained
+    panel = window.training.ui.heatmaps
+    scene = window.canvas.scene()
+    panel.canvas_toggle.setChecked(True)
+    assert scene.mode == "gradient"
+    values = scene._external_values
+    for block in weight_blocks(by_hand.net):
+        assert np.array_equal(values[block.edge], block.take(by_hand.history.latest_gradient))
+    panel.canvas_toggle.setChecked(False)
+    assert scene.mode == "weight"
+
+
+def test_output_map_is_the_network_output_over_the_plane(trained):
+    window, by_hand = trained
+    c = window.training
+    out = c.latest.output
+    x0, x1, y0, y1 = output_bounds(by_hand.dataset.inputs)
+    assert out.bounds == (x0, x1, y0, y1)
+    g1, g2 = np.meshgrid(np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID))
+    expected = by_hand.net.forward(np.c_[g1.ravel(), g2.ravel()]).reshape(GRID, GRID, 1)
+    assert np.array_equal(out.grid, expected)
+    panel = c.ui.output_map
+    assert panel.mode == "map" and panel.image.image.shape == (GRID, GRID, 3)
+    n_val = len(by_hand.X_val)
+    assert len(panel.train_points.data) == len(by_hand.X) and len(panel.val_points.data) == n_val
+
+
+def test_inspector_gradient_provider_uses_the_latest_step(trained):
+    window, by_hand = trained
+    gradient, text = window.training.gradient_info("h", "y", 0, 1)
+    assert gradient == by_hand.history.latest_gradient[weight_blocks(by_hand.net)[1].index(0, 1)]
+    assert "dL/dw" in text and f"after step {STEPS}" in text
+
+
+def test_dataset_panel_changes_the_dataset_undoably(qtbot, training_window):
+    window = training_window(xor_network())
+    doc, panel = window.document, window.training.ui.dataset
+    old = doc.network.dataset
+    panel.generator.setCurrentText("circles")
+    panel.samples.setValue(60)
+    panel.validation.setValue(0.5)
+    assert panel.apply()
+    assert doc.network.dataset.source["generator"] == "circles" and len(doc.network.dataset) == 60
+    assert doc.network.training.validation_fraction == 0.5
+    assert len(panel.points.data) == 30 and len(panel.val_points.data) == 30
+    doc.undo_stack.undo()
+    assert doc.network.dataset is old and doc.network.training.validation_fraction == 0.0
+    # the next run trains on what the document holds now
+    window.training.step()
+    snap = wait_finished(qtbot, window.training)
+    assert len(window.training.worker.trainer.X) == len(old) and snap.step == 1
+
+
+def test_drawn_points_stay_bounded_however_long_training_runs(qtbot, training_window):
+    window = training_window(xor_network(hidden=16, batch=4))
+    c = window.training
+    c.step(6000)
+    snap = wait_finished(qtbot, c, timeout=30000)
+    assert snap.step == 6000 and len(snap.loss_steps) <= 2048
+    drawn = sum(len(curve.getData()[0]) for curve in c.ui.trajectories.curves.values())
+    assert 0 < drawn <= POINT_BUDGET
