@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
+    QComboBox, QDoubleSpinBox, QFileDialog, QGridLayout, QInputDialog, QLabel,
     QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -56,21 +56,19 @@ class DatasetPanel(QWidget):
         self.csv_button.setEnabled(hasattr(datasets, "load_csv"))
         self.info = QLabel("")
         self.info.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("Generator", self.generator)
-        form.addRow("Samples", self.samples)
-        form.addRow("Noise", self.noise)
-        form.addRow("Seed", self.seed)
-        form.addRow("Validation fraction", self.validation)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.apply_button)
-        buttons.addWidget(self.csv_button)
+        form = QGridLayout()
+        for k, (text, widget) in enumerate([("Generator", self.generator), ("Samples", self.samples),
+                                            ("Noise", self.noise), ("Seed", self.seed),
+                                            ("Validation", self.validation)]):
+            form.addWidget(QLabel(text), k // 2, 2 * (k % 2))
+            form.addWidget(widget, k // 2, 2 * (k % 2) + 1)
+        form.addWidget(self.apply_button, 2, 2)
+        form.addWidget(self.csv_button, 2, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.plot_widget, 1)
         layout.addWidget(self.info)
         layout.addLayout(form)
-        layout.addLayout(buttons)
         self.set_network(document.network)
 
     # ----------------------------------------------------------------- views

@@ -34,7 +34,7 @@ class GradientImage(pg.ImageItem):
         if event.isExit() or self.image is None:
             self._on_hover(self, None, None)
             return
-        pos = event.pos()
+        pos = event.pos()  # in image pixels: pixel (j, i) covers [i, i+1) × [j, j+1)
         j, i = int(np.floor(pos.y())), int(np.floor(pos.x()))
         rows, cols = self.image.shape[:2]
         if 0 <= j < rows and 0 <= i < cols:
@@ -88,20 +88,25 @@ class HeatmapPanel(QWidget):
         self._snap = None
         self.blocks = weight_blocks(network) if network is not None else []
         cmap = self._maps[self.mode]
+        columns = max(1, min(len(self.blocks), COLUMNS))
         for k, block in enumerate(self.blocks):
-            plot = self.plots.addPlot(row=k // COLUMNS, col=k % COLUMNS,
-                                      title=f"dL/dW  {block.source} → {block.target}")
-            plot.setLabel("bottom", f"source neuron i ({block.source})")
-            plot.setLabel("left", f"target neuron j ({block.target})")
+            plot = self.plots.addPlot(row=k // columns, col=k % columns)
+            plot.setTitle(f"{block.source} → {block.target}  (rows: {block.target} j, columns: {block.source} i)",
+                          size="8pt")
             plot.invertY(True)
-            plot.setAspectLocked(False)
             plot.hideButtons()
+            plot.setMenuEnabled(True)
+            for axis, n in (("bottom", block.cols), ("left", block.rows)):
+                ax = plot.getAxis(axis)
+                if n <= 16:
+                    ax.setTicks([[(v, str(v)) for v in range(n)]])
             image = GradientImage(self._hovered)
             image.block = block
-            image.setImage(np.zeros((block.rows, block.cols)), levels=(-1e-12, 1e-12))
-            image.setRect(QRectF(0, 0, block.cols, block.rows))
+            image.setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
+            image.setRect(QRectF(-0.5, -0.5, block.cols, block.rows))  # pixel (j, i) centred on (i, j)
             plot.addItem(image)
-            bar = pg.ColorBarItem(values=(-1, 1), colorMap=cmap, interactive=False, width=12)
+            plot.setRange(xRange=(-0.5, block.cols - 0.5), yRange=(-0.5, block.rows - 0.5), padding=0)
+            bar = pg.ColorBarItem(values=(-1, 1), colorMap=cmap, interactive=False, width=10)
             bar.setImageItem(image, insert_in=plot)
             self.images[block.edge] = image
             self.bars[block.edge] = bar

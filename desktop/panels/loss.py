@@ -1,9 +1,11 @@
-"""The loss panel: batch loss per step, train/validation loss per epoch, accuracy per epoch.
+"""The loss panel: the loss per step and per epoch, and accuracy per epoch, against the step.
 
-Three stacked plots in one ``GraphicsLayoutWidget`` (pyqtgraph's right-click menu
-exports each to PNG/SVG/CSV). Data comes only from snapshots; the curves are made
-once and then only ``setData`` is called. Log scale (y) is a toggle; in log scale
-points ≤ 0 are left out.
+Two plots in one ``GraphicsLayoutWidget`` sharing the x axis (step number); the
+right-click menu exports them to PNG/SVG/CSV. Top: the mini-batch loss of every
+step (thin), the training loss of each epoch and the validation loss (markers at
+the step where the epoch ended). Bottom (classification only): training and
+validation accuracy per epoch. Curves are made once; afterwards only ``setData``.
+Log scale (y) is a toggle; in log scale points ≤ 0 are left out.
 """
 
 from __future__ import annotations
@@ -14,32 +16,42 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from .plotting import finite_xy
 
+#: epochs are marked with symbols while there are at most this many
+MAX_MARKERS = 40
+
 
 class LossPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
-        self.step_plot = self.plots.addPlot(row=0, col=0, title="Loss per step (mini-batch)")
-        self.epoch_plot = self.plots.addPlot(row=1, col=0, title="Loss per epoch")
-        self.accuracy_plot = self.plots.addPlot(row=2, col=0, title="Accuracy per epoch")
-        self.step_plot.setLabel("bottom", "step")
-        self.epoch_plot.setLabel("bottom", "epoch")
-        self.accuracy_plot.setLabel("bottom", "epoch")
+        self.loss_plot = self.plots.addPlot(row=0, col=0)
+        self.accuracy_plot = self.plots.addPlot(row=1, col=0)
+        self.plots.ci.layout.setRowStretchFactor(0, 3)
+        self.plots.ci.layout.setRowStretchFactor(1, 1)
+        self.loss_plot.setLabel("left", "loss")
+        self.accuracy_plot.setLabel("left", "accuracy")
+        self.accuracy_plot.setLabel("bottom", "step")
+        self.accuracy_plot.setXLink(self.loss_plot)
         self.accuracy_plot.setYRange(0, 1.0, padding=0.05)
-        for plot in (self.step_plot, self.epoch_plot, self.accuracy_plot):
+        self.accuracy_plot.setMouseEnabled(y=False)
+        self.accuracy_plot.getAxis("left").setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")]])
+        for plot in (self.loss_plot, self.accuracy_plot):
             plot.showGrid(x=True, y=True, alpha=0.2)
-        self.epoch_plot.addLegend(offset=(-10, 10))
-        self.accuracy_plot.addLegend(offset=(-10, -10))
+            plot.getAxis("left").enableAutoSIPrefix(False)
+        legend = self.loss_plot.addLegend(offset=(-5, 5), brush=pg.mkBrush(255, 255, 255, 200))
+        legend.setColumnCount(3)
+        acc_legend = self.accuracy_plot.addLegend(offset=(-5, -5), brush=pg.mkBrush(255, 255, 255, 200))
+        acc_legend.setColumnCount(2)
         pen = lambda c: pg.mkPen(c, width=1)  # noqa: E731
-        self.step_curve = self.step_plot.plot(pen=pen((31, 119, 180)), name="train (batch)")
+        self.step_curve = self.loss_plot.plot(pen=pen((150, 190, 225)), name="batch")
         self.step_curve.setDownsampling(auto=True, method="peak")
         self.step_curve.setClipToView(True)
-        self.train_curve = self.epoch_plot.plot(pen=pen((31, 119, 180)), name="train",
-                                                symbol="o", symbolSize=4, symbolBrush=(31, 119, 180))
-        self.val_curve = self.epoch_plot.plot(pen=pen((214, 39, 40)), name="validation",
-                                              symbol="t", symbolSize=4, symbolBrush=(214, 39, 40))
-        self.train_acc_curve = self.accuracy_plot.plot(pen=pen((31, 119, 180)), name="train")
+        self.train_curve = self.loss_plot.plot(pen=pen((20, 80, 160)), name="train (epoch)",
+                                               symbol="o", symbolSize=4, symbolBrush=(20, 80, 160), symbolPen=None)
+        self.val_curve = self.loss_plot.plot(pen=pen((214, 39, 40)), name="validation",
+                                             symbol="t", symbolSize=5, symbolBrush=(214, 39, 40), symbolPen=None)
+        self.train_acc_curve = self.accuracy_plot.plot(pen=pen((20, 80, 160)), name="train")
         self.val_acc_curve = self.accuracy_plot.plot(pen=pen((214, 39, 40)), name="validation")
         self.log_scale = QCheckBox("Log scale")
         self.log_scale.setToolTip("Show the loss on a logarithmic axis")
@@ -66,7 +78,10 @@ class LossPanel(QWidget):
         self._snap = snap
         log = self.log_scale.isChecked()
         self.step_curve.setData(*finite_xy(snap.loss_steps, snap.loss_values, positive=log))
-        epochs = snap.epoch_numbers
+        epochs = snap.epoch_steps if len(snap.epoch_steps) == len(snap.epoch_numbers) else snap.epoch_numbers
+        markers = len(epochs) <= MAX_MARKERS
+        self.train_curve.setSymbol("o" if markers else None)
+        self.val_curve.setSymbol("t" if markers else None)
         self.train_curve.setData(*finite_xy(epochs, snap.epoch_column("train_loss"), positive=log))
         self.val_curve.setData(*finite_xy(epochs, snap.epoch_column("validation_loss"), positive=log))
         train_acc = finite_xy(epochs, snap.epoch_column("train_accuracy"))
@@ -81,8 +96,7 @@ class LossPanel(QWidget):
         return self.log_scale.isChecked()
 
     def _set_log(self, on: bool) -> None:
-        self.step_plot.setLogMode(y=on)
-        self.epoch_plot.setLogMode(y=on)
+        self.loss_plot.setLogMode(y=on)
         if self._snap is not None:
             self.show_snapshot(self._snap)
 

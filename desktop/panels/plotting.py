@@ -39,9 +39,9 @@ def finite_image(a: np.ndarray) -> np.ndarray:
 
 
 def symmetric_limit(a: np.ndarray) -> float:
-    """max |a| (finite entries), never 0: the half-width of a symmetric colour scale."""
+    """max |a| (finite entries): the half-width of a symmetric colour scale (1 when all are 0)."""
     m = float(np.max(np.abs(a))) if a.size else 0.0
-    return m if np.isfinite(m) and m > 0 else 1e-12
+    return m if np.isfinite(m) and m > 0 else 1.0
 
 
 def diverging_map() -> pg.ColorMap:

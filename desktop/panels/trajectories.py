@@ -33,7 +33,7 @@ class TrajectoryPanel(QWidget):
         self.plot.setLabel("bottom", "step")
         self.plot.setLabel("left", "weight")
         self.plot.showGrid(x=True, y=True, alpha=0.2)
-        self.legend = self.plot.addLegend(offset=(-10, 10))
+        self.legend = self.plot.addLegend(offset=(-5, 5), brush=pg.mkBrush(255, 255, 255, 200))
         self.label = QLabel("Click a curve (or an edge on the canvas) to pick a weight.")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)

@@ -24,6 +24,8 @@ from .layout import structure_key
 from .worker import Load, Pause, Run, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions, TrainingWorker
 
 RENDER_INTERVAL_MS = 33
+#: how long after a change of the document the worker is sent the new network
+PREVIEW_DELAY_MS = 40
 
 
 class TrainingController(QObject):
@@ -72,6 +74,13 @@ class TrainingController(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(RENDER_INTERVAL_MS)
         self.timer.timeout.connect(self._render_latest)
+
+        # after a change, the worker gets the new network soon (panels show step 0 at once)
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self._preview)
+        self._preview_timer.start()
 
         document.about_to_edit.connect(self._on_about_to_edit)
         document.parameters_changed.connect(self._on_parameters_changed)
@@ -163,7 +172,16 @@ class TrainingController(QObject):
         self.timer.start()
         return True
 
-    def _ensure_loaded(self) -> bool:
+    @Slot()
+    def _preview(self) -> None:
+        if not (self.running or self._loaded or self._closed):
+            self._ensure_loaded(quiet=True)
+
+    def _schedule_preview(self) -> None:
+        if not self._closed:
+            self._preview_timer.start()
+
+    def _ensure_loaded(self, quiet: bool = False) -> bool:
         if self._loaded:
             return True
         net = self.network
@@ -177,7 +195,8 @@ class TrainingController(QObject):
             if net.dataset.targets.shape[1] != n_out:
                 problems.append(f"the dataset has {net.dataset.targets.shape[1]} targets, the output layer {n_out} units")
         if problems:
-            self.status.emit("Cannot train: " + "; ".join(problems))
+            if not quiet:
+                self.status.emit("Cannot train: " + "; ".join(problems))
             return False
         self._session += 1
         copy = net.copy()
@@ -288,12 +307,14 @@ class TrainingController(QObject):
             self._discard("the weights changed")
         elif self._loaded and not np.array_equal(self.network.flat, self._worker_params):
             self._loaded = False
+        self._schedule_preview()
 
     @Slot()
     def _on_structure_changed(self) -> None:
         if self.running:
             self._discard("the network changed")
         self._loaded = False
+        self._schedule_preview()
 
     @Slot()
     def _on_network_replaced(self) -> None:
@@ -303,9 +324,11 @@ class TrainingController(QObject):
         self._start_params = None
         self.latest = None
         self.views_cleared.emit()
+        self._schedule_preview()
 
     @Slot()
     def _on_settings_changed(self) -> None:
+        self._schedule_preview()
         if not self._loaded:
             return
         doc, worker = self.network.training, self._worker_settings
@@ -382,6 +405,7 @@ class TrainingController(QObject):
             return True
         self._closed = True
         self.timer.stop()
+        self._preview_timer.stop()
         self.running = False
         self.worker.stop()
         self.thread.requestInterruption()

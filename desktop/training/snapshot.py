@@ -67,6 +67,8 @@ class Snapshot:
     output: OutputView | None = None
     #: at the end of a run: loss and accuracy on all training/validation data now (EpochStats fields)
     evaluation: dict | None = None
+    #: (e,) the step at which each epoch of ``epoch_numbers`` ended (filled in by the worker)
+    epoch_steps: np.ndarray = field(default_factory=lambda: np.zeros(0))
     extra: dict = field(default_factory=dict)
 
     @property

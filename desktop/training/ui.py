@@ -95,6 +95,9 @@ class TrainingUI(QObject):
             else:
                 w.addDockWidget(area, dock)
             self.docks[name] = dock
+        if hasattr(w, "tabifyDockWidget"):  # the dataset waits behind the output map
+            w.tabifyDockWidget(self.docks["output_map_panel"], self.docks["dataset_panel"])
+            self.docks["output_map_panel"].raise_()
 
     # ----------------------------------------------------------------- views
     @Slot()
@@ -208,6 +211,7 @@ def install_training_ui(window) -> TrainingController:
     controller.ui = ui
     toolbar = TrainingToolbar(controller, window)
     controller.toolbar = toolbar
+    window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)  # a row of its own: it is wide
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
     menu = getattr(window, "menus", {}).get("Training")
     if menu is not None:

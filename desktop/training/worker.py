@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from core.history import DecimatingBuffer
 from core.training import DivergenceError, Trainer
 
 from .snapshot import OutputSampler, take_snapshot
@@ -102,6 +103,8 @@ class TrainingWorker(QObject):
         self.chunk = 1
         self.steps_done = 0  # read by tests from the GUI thread (an int: atomic)
         self._sampler = None
+        self._epoch_steps = DecimatingBuffer(2, 1)
+        self._epoch_seen = 0
         self._run: Run | None = None
         self._target_step = self._target_epoch = None
         self._speed: float | None = None
@@ -178,6 +181,9 @@ class TrainingWorker(QObject):
             self.session = command.session
             self.trainer = None
             self.trainer = Trainer(command.network, watched=command.watched)
+            # the step at which each epoch ended, decimated exactly like history.epochs
+            self._epoch_steps = DecimatingBuffer(self.trainer.history.epochs.capacity, 1)
+            self._epoch_seen = 0
             self._sampler = OutputSampler(self.trainer)
             self._steps_per_second = 0.0
             self._emit_final("ready")
@@ -234,6 +240,9 @@ class TrainingWorker(QObject):
             for _ in range(n):
                 loss = t.step()
                 self.steps_done += 1
+                if t.epoch != self._epoch_seen:
+                    self._epoch_seen = t.epoch
+                    self._epoch_steps.append(t.epoch, t.step_count)
                 reason = self._end_reason(loss)
                 if reason:
                     break
@@ -283,7 +292,9 @@ class TrainingWorker(QObject):
             cost = time.perf_counter() - began
             # the output map may take at most ~5 % of the worker's time, and ≤ 10 times a second
             self._next_output = now + max(0.1, 20 * cost)
-        return take_snapshot(self.trainer, self.session, state, self._steps_per_second, message, output)
+        snap = take_snapshot(self.trainer, self.session, state, self._steps_per_second, message, output)
+        snap.epoch_steps = self._epoch_steps.data[:, 0]
+        return snap
 
     def _finish(self, state: str, message: str = "") -> None:
         self._run = None

@@ -36,13 +36,14 @@ def test_loss_panel_holds_the_history(trained):
     x, y = panel.step_curve.getData()
     assert np.array_equal(x, h.step_loss.x) and np.array_equal(y, h.step_loss.data[:, 0])
     x, y = panel.train_curve.getData()
-    assert np.array_equal(x, h.epochs.x) and np.array_equal(y, h.epochs.data[:, 0])
+    assert np.array_equal(y, h.epochs.data[:, 0])
+    assert np.array_equal(x, h.epochs.x * by_hand.steps_per_epoch)  # drawn at the step each epoch ended
     x, y = panel.val_curve.getData()
     assert np.array_equal(y, h.epochs.data[:, 1]) and len(y) == STEPS // by_hand.steps_per_epoch
     x, y = panel.train_acc_curve.getData()
     assert np.array_equal(y, h.epochs.data[:, 2])
     panel.log_scale.setChecked(True)
-    assert panel.step_plot.getViewBox().state["logMode"][1]
+    assert panel.loss_plot.getViewBox().state["logMode"][1]
 
 
 def test_trajectory_panel_draws_every_weight_of_each_connection(trained):
