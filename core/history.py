@@ -76,7 +76,8 @@ class History:
     * ``epochs``: per epoch the columns of ``EPOCH_COLUMNS`` (NaN where not measured);
     * ``trajectories``: the values of the watched parameters per step;
       ``watched`` holds their indices into the flat parameter vector;
-    * ``latest_gradient``: dL/dθ of the latest step (flat);
+    * ``latest_gradient``: dL/dθ of the latest step (flat). A ``Trainer`` swaps its
+      gradient buffer in here after each step: copy it to keep it past the next step;
     * ``gradient_magnitude``: running mean of |dL/dθ| (exponential, factor ``decay``).
     """
 
@@ -93,7 +94,9 @@ class History:
         self.epochs = DecimatingBuffer(capacity, len(EPOCH_COLUMNS))
         self.trajectories = DecimatingBuffer(capacity, len(self.watched))
         self.latest_gradient = np.zeros(n_params)
-        self.gradient_magnitude = np.zeros(n_params)
+        # Σ_k decay^k·|g_(t−k)|; gradient_magnitude scales it by (1 − decay) when read
+        self._magnitude_sum = np.zeros(n_params)
+        self._scratch = np.zeros(n_params)
         self.decay = decay
         self.steps = 0
 
@@ -104,10 +107,16 @@ class History:
         if len(self.watched):
             sl = self._watched_slice
             self.trajectories.append(step, theta[sl] if sl is not None else theta[self.watched])
-        np.copyto(self.latest_gradient, grad)
-        mag = self.gradient_magnitude
-        mag *= self.decay
-        mag += (1.0 - self.decay) * np.abs(grad)
+        if grad is not self.latest_gradient:  # the Trainer hands its buffer over instead
+            self.latest_gradient[...] = grad
+        total = self._magnitude_sum
+        total *= self.decay
+        total += np.abs(grad, out=self._scratch)
+
+    @property
+    def gradient_magnitude(self) -> np.ndarray:
+        """Running mean of |dL/dθ|: m_t = decay·m_(t−1) + (1 − decay)·|g_t|, from m_0 = 0 (a new array)."""
+        return (1.0 - self.decay) * self._magnitude_sum
 
     def record_epoch(self, epoch: int, train_loss, validation_loss, train_accuracy, validation_accuracy) -> None:
         self.epochs.append(epoch, [train_loss, validation_loss, train_accuracy, validation_accuracy])
@@ -119,7 +128,8 @@ class History:
             + self.epochs.nbytes
             + self.trajectories.nbytes
             + self.latest_gradient.nbytes
-            + self.gradient_magnitude.nbytes
+            + self._magnitude_sum.nbytes
+            + self._scratch.nbytes
         )
 
 

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .settings import OptimizerSettings
@@ -23,19 +25,24 @@ class SGD:
         self.momentum = float(momentum)
         self.nesterov = bool(nesterov)
         self.velocity = np.zeros(size) if momentum else None
+        self._scratch = np.empty(size)  # reused every step: no temporary per update
 
     def update(self, theta: np.ndarray, grad: np.ndarray) -> None:
         """Apply one step to ``theta`` in place."""
+        step = self._scratch
         if self.velocity is None:
-            theta -= self.learning_rate * grad
+            theta -= np.multiply(grad, self.learning_rate, out=step)
             return
         v = self.velocity
         v *= self.momentum
         v += grad
         if self.nesterov:
-            theta -= self.learning_rate * (grad + self.momentum * v)
+            np.multiply(v, self.momentum, out=step)
+            step += grad
+            step *= self.learning_rate
+            theta -= step
         else:
-            theta -= self.learning_rate * v
+            theta -= np.multiply(v, self.learning_rate, out=step)
 
     def state(self) -> dict:
         return {"velocity": None if self.velocity is None else self.velocity.copy()}
@@ -52,19 +59,27 @@ class Adam:
         self.m = np.zeros(size)
         self.v = np.zeros(size)
         self.t = 0
+        self._scratch = np.empty(size)
 
     def update(self, theta: np.ndarray, grad: np.ndarray) -> None:
         """Apply one step to ``theta`` in place."""
         self.t += 1
         b1, b2 = self.beta1, self.beta2
-        self.m *= b1
-        self.m += (1 - b1) * grad
-        self.v *= b2
-        self.v += (1 - b2) * grad * grad
+        m, v, step = self.m, self.v, self._scratch
+        m *= b1
+        m += np.multiply(grad, 1 - b1, out=step)
+        v *= b2
+        np.multiply(grad, grad, out=step)
+        step *= 1 - b2
+        v += step
         bias1 = 1 - b1**self.t
         bias2 = 1 - b2**self.t
-        denom = np.sqrt(self.v) / np.sqrt(bias2) + self.eps
-        theta -= (self.learning_rate / bias1) * self.m / denom
+        denom = np.sqrt(v, out=step)
+        denom /= math.sqrt(bias2)
+        denom += self.eps
+        np.divide(m, denom, out=step)
+        step *= self.learning_rate / bias1
+        theta -= step
 
     def state(self) -> dict:
         return {"m": self.m.copy(), "v": self.v.copy(), "t": self.t}

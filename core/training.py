@@ -106,14 +106,21 @@ class Trainer:
         self._epochs_since_best = 0
         self._new_epoch_order()
 
+    #: Training sets up to this size get one shuffled copy per epoch (batches are then
+    #: slices, the fewest NumPy calls); larger ones gather each batch (no second copy of
+    #: the data, and the gathered batch stays in cache).
+    EPOCH_COPY_BYTES = 1 << 20
+
     def _new_epoch_order(self) -> None:
-        """Shuffle for the next epoch: the epoch's batches are then contiguous slices."""
+        """Shuffle for the next epoch."""
         self._order = self.rng.permutation(len(self.X))
         self._cursor = 0
-        self._X_epoch = self.X[self._order]
-        self._T_epoch = self.T[self._order]
+        if self.X.nbytes + self.T.nbytes <= self.EPOCH_COPY_BYTES:
+            self._X_epoch, self._T_epoch = self.X[self._order], self.T[self._order]
+        else:
+            self._X_epoch = self._T_epoch = None
         # outputs of the epoch's batches, for the train accuracy (classification only)
-        self._Y_epoch = np.empty_like(self._T_epoch) if self.is_classification else None
+        self._Y_epoch = np.empty_like(self.T) if self.is_classification else None
 
     # ---------------------------------------------------------------- settings
     @property
@@ -156,9 +163,13 @@ class Trainer:
         net = self.net
         start = self._cursor
         end = start + self._batch_size
-        X = self._X_epoch[start:end]
+        if self._X_epoch is not None:
+            X, T = self._X_epoch[start:end], self._T_epoch[start:end]
+        else:
+            idx = self._order[start:end]
+            X, T = self.X[idx], self.T[idx]
         grad = self._grad
-        loss, y = net._loss_and_grad(X, self._T_epoch[start:end], grad)
+        loss, y = net._compiled().loss_and_grad(X, T, grad)
         if net.training.regularization != "none":
             penalty, pgrad = net.regularization()
             loss += penalty
@@ -175,13 +186,17 @@ class Trainer:
             raise self._diverged(f"a parameter became non-finite at step {self.step_count + 1}")
         self.step_count += 1
         self.last_loss = loss
-        self.history.record_step(self.step_count, loss, theta, grad)
+        # the step's gradient buffer becomes the history's latest gradient (no copy);
+        # the previous one is overwritten by the next step
+        history = self.history
+        self._grad, history.latest_gradient = history.latest_gradient, grad
+        history.record_step(self.step_count, loss, theta, grad)
         n_batch = X.shape[0]
         self._epoch_loss_sum += loss * n_batch
         if self._Y_epoch is not None:
             self._Y_epoch[start:end] = y
         self._cursor = end
-        if end >= len(self._X_epoch):
+        if end >= len(self.X):
             self._end_epoch()
         return loss
 
@@ -199,7 +214,7 @@ class Trainer:
         self.epoch += 1
         stats = EpochStats(self.epoch, self._epoch_loss_sum / len(self.X))
         if self._Y_epoch is not None:
-            stats.train_accuracy = accuracy(self._Y_epoch, self._T_epoch)
+            stats.train_accuracy = accuracy(self._Y_epoch, self.T[self._order])
         if len(self.X_val):
             stats.validation_loss, y_val = self.net._loss_and_grad(self.X_val, self.T_val, None)
             if self.is_classification:
