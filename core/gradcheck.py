@@ -40,18 +40,24 @@ def gradcheck(net: Network, X, T, h: float = 1e-5, floor: float = 1e-8) -> GradC
     (their gradient is 0 by definition, and so is the analytic one).
     """
     _, grads = net.loss_and_gradients(X, T)
+    X, T = net._check_inputs(X), net._check_targets(T)
     analytic = grads.flat.copy()
     numeric = np.zeros_like(analytic)
     theta = net.flat
     mask = net.mask_vector()
+
+    def total_loss() -> float:  # what loss_and_gradients returns, without the backward pass
+        loss, _ = net._loss_and_grad(X, T, None)
+        return loss + net.regularization()[0]
+
     for k in range(theta.size):
         if mask is not None and mask[k] == 0:
             continue
         old = theta[k]
         theta[k] = old + h
-        plus, _ = net.loss_and_gradients(X, T)
+        plus = total_loss()
         theta[k] = old - h
-        minus, _ = net.loss_and_gradients(X, T)
+        minus = total_loss()
         theta[k] = old
         numeric[k] = (plus - minus) / (2 * h)
     error = np.abs(analytic - numeric) / np.maximum(np.abs(analytic) + np.abs(numeric), floor)
