@@ -286,3 +286,14 @@ def test_trainer_watched_subset_and_large_network_default():
     trainer = core.Trainer(small, watched=[0, 5])
     trainer.step()
     np.testing.assert_array_equal(trainer.history.trajectories.data[-1], small.flat[[0, 5]])
+
+
+def test_parameters_beyond_1e154_count_as_divergence():
+    """The guard checks θ·θ: finite parameters past ~1e154 stop training too, and are not kept."""
+    net = chain([1, 1], ["identity"], bias=False, dataset=core.Dataset([[1.0]], [[0.0]]))
+    net.weights["l0", "l1"] = [[1e150]]
+    net.training.optimizer.learning_rate = 1e4  # w ← w − 1e4·2w: about −2e154
+    trainer = core.Trainer(net)
+    with pytest.raises(core.DivergenceError, match="larger than 1e154"):
+        trainer.step()
+    assert net.weights["l0", "l1"][0, 0] == 1e150
