@@ -154,7 +154,8 @@ class Trainer:
         """One mini-batch: forward, backward, update. Returns the batch loss (with regularization).
 
         Raises ``DivergenceError`` (parameters left at the last finite values) when the
-        loss or a parameter becomes non-finite.
+        loss or a parameter becomes non-finite, or a parameter's magnitude passes
+        ~1e154 (the guard checks θ·θ, one BLAS call, which overflows there).
         """
         with np.errstate(all="ignore"):
             return self._step()
@@ -182,8 +183,9 @@ class Trainer:
         self.optimizer.update(theta, grad)
         # θ·θ is not finite when an entry is inf or NaN (or when |θ| passes ~1e154: diverged too)
         if not math.isfinite(np.dot(theta, theta)):
+            what = "non-finite" if not np.isfinite(theta).all() else "larger than 1e154"
             theta[...] = self._backup
-            raise self._diverged(f"a parameter became non-finite at step {self.step_count + 1}")
+            raise self._diverged(f"a parameter became {what} at step {self.step_count + 1}")
         self.step_count += 1
         self.last_loss = loss
         # the step's gradient buffer becomes the history's latest gradient (no copy);
