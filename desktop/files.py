@@ -24,7 +24,8 @@ LOAD_ERRORS = (core.NetworkFileError, OSError, ValueError)
 
 
 def app_settings() -> QSettings:
-    return QSettings(ORGANIZATION, APPLICATION)
+    """The user's settings (an INI file in the user's config folder on every system)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
 
 
 def list_examples() -> list:

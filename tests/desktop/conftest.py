@@ -1,0 +1,187 @@
+"""Fixtures for the desktop tests.
+
+* Settings (recent files, dock layout) go to a temporary folder, never the user's.
+* ``dialogs`` (autouse): every static ``QMessageBox``/``QFileDialog`` call is recorded and
+  answered from a queue instead of blocking the test. Queue answers with
+  ``dialogs.answer("question", QMessageBox.StandardButton.Save)`` or
+  ``dialogs.answer("save_file", path)``; an unqueued question is answered Discard, an
+  unqueued file dialog is cancelled.
+* ``main_window``: the real main window on the default lesson, shown; on teardown it is
+  closed (training shut down through ``closeEvent``) and no ``QThread`` may be left running.
+* ``canvas``: drives the canvas with real mouse events on the view's viewport.
+"""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_settings(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("settings")
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    yield folder
+
+
+class Dialogs:
+    """Records dialog calls and answers them from per-kind queues."""
+
+    def __init__(self):
+        self.calls: list[tuple[str, str, str]] = []  # (kind, title, text)
+        self.answers: dict[str, list] = {}
+
+    def answer(self, kind: str, value) -> None:
+        self.answers.setdefault(kind, []).append(value)
+
+    def _next(self, kind: str, default):
+        queue = self.answers.get(kind)
+        return queue.pop(0) if queue else default
+
+    def of(self, kind: str) -> list[tuple[str, str, str]]:
+        return [c for c in self.calls if c[0] == kind]
+
+    def install(self, monkeypatch) -> None:
+        def message(kind, default):
+            def show(parent, title, text, *args, **kwargs):
+                self.calls.append((kind, title, text))
+                return self._next(kind, default)
+            return staticmethod(show)
+
+        ok = QMessageBox.StandardButton.Ok
+        monkeypatch.setattr(QMessageBox, "question", message("question", QMessageBox.StandardButton.Discard))
+        for kind in ("critical", "warning", "information"):
+            monkeypatch.setattr(QMessageBox, kind, message(kind, ok))
+
+        def file_dialog(kind):
+            def show(parent=None, caption="", directory="", *args, **kwargs):
+                self.calls.append((kind, caption, directory))
+                return self._next(kind, ""), ""
+            return staticmethod(show)
+
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", file_dialog("open_file"))
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", file_dialog("save_file"))
+
+
+@pytest.fixture(autouse=True)
+def dialogs(monkeypatch):
+    recorder = Dialogs()
+    recorder.install(monkeypatch)
+    return recorder
+
+
+def running_threads() -> list:
+    """QThreads (other than the GUI thread) that are still running."""
+    from PySide6.QtCore import QThread
+
+    main = QApplication.instance().thread()
+    return [t for t in gc.get_objects() if isinstance(t, QThread) and t is not main and _alive(t)]
+
+
+def _alive(thread) -> bool:
+    try:
+        return thread.isRunning()
+    except RuntimeError:  # the C++ object is already gone
+        return False
+
+
+@pytest.fixture
+def main_window(qtbot, dialogs):
+    from desktop.app import create_main_window
+
+    window = create_main_window(restore_layout=False)
+    window.resize(1300, 850)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.document.undo_stack.setClean()  # no unsaved-changes prompt on teardown
+    window.close()
+    assert not window.isVisible(), "the main window refused to close"
+    qtbot.waitUntil(lambda: not running_threads(), timeout=5000)
+    assert not running_threads()
+    window.deleteLater()
+
+
+class Canvas:
+    """Mouse and keyboard on the real view: positions are scene coordinates."""
+
+    def __init__(self, window, qtbot):
+        self.window, self.qtbot = window, qtbot
+        self.view = window.canvas
+        self.scene = window.canvas.scene()
+
+    def point(self, scene_pos) -> QPoint:
+        return self.view.mapFromScene(QPointF(scene_pos))
+
+    def _send(self, kind, pos: QPoint, button, buttons) -> None:
+        vp = self.view.viewport()
+        event = QMouseEvent(kind, QPointF(pos), QPointF(vp.mapToGlobal(pos)), button, buttons,
+                            Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(vp, event)
+
+    def drag(self, start, end, steps: int = 6) -> None:
+        """Press at ``start``, move in steps, release at ``end`` (scene coordinates)."""
+        a, b = self.point(start), self.point(end)
+        left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+        self._send(QEvent.Type.MouseButtonPress, a, left, left)
+        for k in range(1, steps + 1):
+            p = a + (b - a) * (k / steps)
+            self._send(QEvent.Type.MouseMove, p, none, left)
+        self._send(QEvent.Type.MouseButtonRelease, b, left, none)
+
+    def click(self, scene_pos, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+        QTest.mouseClick(self.view.viewport(), Qt.MouseButton.LeftButton, modifier, self.point(scene_pos))
+
+    def double_click(self, scene_pos) -> None:
+        QTest.mouseDClick(self.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                          self.point(scene_pos))
+
+    def key(self, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+        self.view.setFocus()
+        QTest.keyClick(self.view, key, modifier)
+
+    # scene geometry helpers
+    def port(self, layer: str) -> QPointF:
+        return self.scene.layer_items[layer].port.scenePos()
+
+    def centre(self, layer: str) -> QPointF:
+        return self.scene.layer_items[layer].scenePos()
+
+    def edge_label(self, src, tgt, j, i) -> QPointF:
+        return self.view.edge_item(src, tgt, j, i).label_rect().center()
+
+    def edge_point(self, src, tgt, j, i, fraction: float = 0.5) -> QPointF:
+        return self.view.edge_item(src, tgt, j, i).line.pointAt(fraction)
+
+    def connect(self, src: str, tgt: str) -> None:
+        self.drag(self.port(src), self.centre(tgt))
+
+
+@pytest.fixture
+def canvas(main_window, qtbot):
+    return Canvas(main_window, qtbot)
+
+
+def network_state(net) -> dict:
+    """Everything an edit may change, in a form that compares exactly (weights bit for bit)."""
+    return {
+        "layers": [(l.name, l.units, l.activation, l.bias, tuple(l.position)) for l in net.layers],
+        "connections": list(net.connections),
+        "parameters": net.parameters().tobytes(),
+        "masks": {e: m.tobytes() for e, m in net.masks.items()},
+        "training": repr(net.training),
+        "dataset": None if net.dataset is None else (net.dataset.inputs.tobytes(), net.dataset.targets.tobytes(),
+                                                     repr(net.dataset.source)),
+        "name": (net.name, net.description),
+    }
+
+
+@pytest.fixture
+def state_of():
+    return network_state
