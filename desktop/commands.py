@@ -141,10 +141,11 @@ def set_edge_enabled(doc, src, tgt, j, i, enabled):
 class SetActivation(Command):
     def __init__(self, doc, name: str, activation: str):
         super().__init__(doc, f"Set {name} activation to {activation}")
-        self.name, self.new = name, activation
-        self.old = doc.network.layer(name).activation
+        self.name, self.new, self.old = name, activation, None
 
     def do(self):
+        if self.old is None:
+            self.old = self.doc.network.layer(self.name).activation
         self.doc.network.set_activation(self.name, self.new)
         self.doc.notify_structure()
 
@@ -160,11 +161,13 @@ class SetWeight(Command):
     def __init__(self, doc, src, tgt, j, i, value: float, merge_id: int = -1):
         super().__init__(doc, f"Set weight {src}[{i}] → {tgt}[{j}] to {value:.6g}")
         self.key = (src, tgt, int(j), int(i))
-        self.new = float(value)
-        self.old = float(doc.network.weights[src, tgt][j, i])
+        self.new, self.old = float(value), None
         self._merge_id = merge_id
 
     def do(self):
+        if self.old is None:
+            src, tgt, j, i = self.key
+            self.old = float(self.doc.network.weights[src, tgt][j, i])
         self.doc.network.set_weight(*self.key, self.new)
         self.doc.notify_parameters()
 
@@ -190,11 +193,14 @@ class SetBias(Command):
     def __init__(self, doc, name, j, value: float, merge_id: int = -1):
         super().__init__(doc, f"Set bias {name}[{j}] to {value:.6g}")
         self.key = (name, int(j))
-        self.new = float(value)
-        self.old = float(doc.network.biases[name][j])
+        self.new, self.old = float(value), None
         self._merge_id = merge_id
 
     def do(self):
+        if self.old is None:
+            if self.key[0] not in self.doc.network.biases:
+                raise GraphError(f"layer {self.key[0]!r} has no bias")
+            self.old = float(self.doc.network.biases[self.key[0]][self.key[1]])
         self.doc.network.set_bias(*self.key, self.new)
         self.doc.notify_parameters()
 
@@ -218,11 +224,13 @@ class SetParameters(Command):
 
     def __init__(self, doc, text: str, fill=None, new: np.ndarray | None = None):
         super().__init__(doc, text)
-        self.old = doc.network.parameters()
+        self.old = None
         self._fill, self.new = fill, None if new is None else np.array(new, dtype=np.float64)
 
     def do(self):
         net = self.doc.network
+        if self.old is None:
+            self.old = net.parameters()
         if self.new is None:
             self._fill(net)
             self.new = net.parameters()
@@ -251,7 +259,7 @@ class MoveLayers(Command):
     def __init__(self, doc, moves: dict, merge: bool = False):
         names = ", ".join(moves)
         super().__init__(doc, f"Move {names}")
-        self.old = {n: tuple(doc.network.layer(n).position) for n in moves}
+        self.old = None
         self.new = {n: (float(p[0]), float(p[1])) for n, p in moves.items()}
         self._merge = merge
 
@@ -261,6 +269,8 @@ class MoveLayers(Command):
             self.doc.notify_moved(name)
 
     def do(self):
+        if self.old is None:
+            self.old = {n: tuple(self.doc.network.layer(n).position) for n in self.new}
         self._apply(self.new)
 
     def undo_(self):

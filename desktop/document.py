@@ -36,7 +36,11 @@ class Document(QObject):
         self.network = network if network is not None else core.Network("Untitled")
         self.path: Path | None = Path(path) if path else None
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda _clean: self.file_state_changed.emit())
+        # a bound method, not a lambda: Qt drops the connection when the document is destroyed
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self.file_state_changed.emit()
 
     # ------------------------------------------------------------------ edits
     def push(self, command: QUndoCommand) -> None:
