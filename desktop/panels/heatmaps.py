@@ -3,8 +3,9 @@
 Per connection one ``ImageItem``: rows = target neurons j (top to bottom),
 columns = source neurons i, so pixel (j, i) is dL/dw_ji. Signed gradients use the
 diverging CET-D1 map with symmetric levels (−m, m), m = max |g| of that
-connection, shown by a ``ColorBarItem``; the running mean of |g| uses a
-sequential map with levels (0, m). Hovering a pixel shows the neuron pair and the
+connection rounded up to a 1-2-5 number and kept while it fits (so the colour
+bar is not redrawn every frame), shown by a ``ColorBarItem``; the running mean
+of |g| uses a sequential map with levels (0, m). Hovering a pixel shows the neuron pair and the
 value (tooltip and the label under the plots).
 """
 
@@ -17,7 +18,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLa
 
 from desktop.training.layout import weight_blocks
 
-from .plotting import diverging_map, finite_image, magnitude_map, symmetric_limit
+from .plotting import cache_axes, diverging_map, finite_image, magnitude_map, symmetric_limit
+from .ranges import steady_level
 
 MODES = {"latest": "Latest batch gradient dL/dw", "magnitude": "Running mean of |dL/dw|"}
 COLUMNS = 2
@@ -71,6 +73,7 @@ class HeatmapPanel(QWidget):
         self.images: dict[tuple[str, str], GradientImage] = {}
         self.bars: dict[tuple[str, str], pg.ColorBarItem] = {}
         self._snap = None
+        self._levels: dict[tuple[str, str], float] = {}
         self._maps = {"latest": diverging_map(), "magnitude": magnitude_map()}
 
     @property
@@ -85,6 +88,7 @@ class HeatmapPanel(QWidget):
         self.plots.clear()
         self.images.clear()
         self.bars.clear()
+        self._levels.clear()
         self._snap = None
         self.blocks = weight_blocks(network) if network is not None else []
         cmap = self._maps[self.mode]
@@ -95,6 +99,7 @@ class HeatmapPanel(QWidget):
                           size="8pt")
             plot.invertY(True)
             plot.hideButtons()
+            cache_axes(plot)
             plot.setMenuEnabled(True)
             for axis, n in (("bottom", block.cols), ("left", block.rows)):
                 ax = plot.getAxis(axis)
@@ -119,10 +124,12 @@ class HeatmapPanel(QWidget):
             return
         for block in self.blocks:
             values = finite_image(block.take(source))
-            m = symmetric_limit(values)
+            m = steady_level(self._levels.get(block.edge), symmetric_limit(values))
             levels = (0.0, m) if magnitude else (-m, m)
             self.images[block.edge].setImage(values, levels=levels)
-            self.bars[block.edge].setLevels(levels)
+            if self._levels.get(block.edge) != m:  # a new scale: redraw the colour bar's axis
+                self._levels[block.edge] = m
+                self.bars[block.edge].setLevels(levels)
 
     def values(self, source: str, target: str) -> np.ndarray | None:
         """The matrix the heatmap of ``source`` → ``target`` shows now (None before a snapshot)."""
@@ -133,6 +140,7 @@ class HeatmapPanel(QWidget):
         cmap = self._maps[self.mode]
         for bar in self.bars.values():
             bar.setColorMap(cmap)
+        self._levels.clear()
         if self._snap is not None:
             self.show_snapshot(self._snap)
 

@@ -14,7 +14,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from .plotting import finite_xy
+from .plotting import cache_axes, finite_xy
+from .ranges import RangeKeeper
 
 #: epochs are marked with symbols while there are at most this many
 MAX_MARKERS = 40
@@ -39,6 +40,7 @@ class LossPanel(QWidget):
         for plot in (self.loss_plot, self.accuracy_plot):
             plot.showGrid(x=True, y=True, alpha=0.2)
             plot.getAxis("left").enableAutoSIPrefix(False)
+            cache_axes(plot)
         legend = self.loss_plot.addLegend(offset=(-5, 5), brush=pg.mkBrush(255, 255, 255, 200))
         legend.setColumnCount(3)
         acc_legend = self.accuracy_plot.addLegend(offset=(-5, -5), brush=pg.mkBrush(255, 255, 255, 200))
@@ -53,6 +55,8 @@ class LossPanel(QWidget):
                                              symbol="t", symbolSize=5, symbolBrush=(214, 39, 40), symbolPen=None)
         self.train_acc_curve = self.accuracy_plot.plot(pen=pen((20, 80, 160)), name="train")
         self.val_acc_curve = self.accuracy_plot.plot(pen=pen((214, 39, 40)), name="validation")
+        self.range = RangeKeeper(self.loss_plot)
+        self.accuracy_plot.getViewBox().disableAutoRange(axis="y")
         self.log_scale = QCheckBox("Log scale")
         self.log_scale.setToolTip("Show the loss on a logarithmic axis")
         self.log_scale.toggled.connect(self._set_log)
@@ -70,6 +74,7 @@ class LossPanel(QWidget):
     # ----------------------------------------------------------------- views
     def clear(self, network=None) -> None:
         self._snap = None
+        self.range.reset()
         for curve in (self.step_curve, self.train_curve, self.val_curve, self.train_acc_curve, self.val_acc_curve):
             curve.setData([], [])
         self.summary.setText("Press Play to train.")
@@ -77,13 +82,22 @@ class LossPanel(QWidget):
     def show_snapshot(self, snap) -> None:
         self._snap = snap
         log = self.log_scale.isChecked()
-        self.step_curve.setData(*finite_xy(snap.loss_steps, snap.loss_values, positive=log))
+        batch = finite_xy(snap.loss_steps, snap.loss_values, positive=log)
+        self.step_curve.setData(*batch)
         epochs = snap.epoch_steps if len(snap.epoch_steps) == len(snap.epoch_numbers) else snap.epoch_numbers
         markers = len(epochs) <= MAX_MARKERS
         self.train_curve.setSymbol("o" if markers else None)
         self.val_curve.setSymbol("t" if markers else None)
-        self.train_curve.setData(*finite_xy(epochs, snap.epoch_column("train_loss"), positive=log))
-        self.val_curve.setData(*finite_xy(epochs, snap.epoch_column("validation_loss"), positive=log))
+        train = finite_xy(epochs, snap.epoch_column("train_loss"), positive=log)
+        val = finite_xy(epochs, snap.epoch_column("validation_loss"), positive=log)
+        self.train_curve.setData(*train)
+        self.val_curve.setData(*val)
+        xs = np.concatenate([batch[0], train[0], val[0]])
+        ys = np.concatenate([batch[1], train[1], val[1]])
+        if xs.size:
+            if log:
+                ys = np.log10(ys)  # a log-mode view box works in log10 coordinates
+            self.range.update(float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max()), tight=snap.finished)
         train_acc = finite_xy(epochs, snap.epoch_column("train_accuracy"))
         val_acc = finite_xy(epochs, snap.epoch_column("validation_accuracy"))
         self.train_acc_curve.setData(*train_acc)
@@ -97,6 +111,7 @@ class LossPanel(QWidget):
 
     def _set_log(self, on: bool) -> None:
         self.loss_plot.setLogMode(y=on)
+        self.range.reset()
         if self._snap is not None:
             self.show_snapshot(self._snap)
 

@@ -18,7 +18,11 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from core.datasets import split_indices
 
-from .plotting import CLASS_COLOURS, class_brushes, class_labels, finite_image, finite_xy
+from .plotting import CLASS_COLOURS, cache_axes, class_brushes, class_labels, finite_image, finite_xy
+
+
+#: at most this many points in the predicted-against-target scatter
+MAX_SCATTER = 1500
 
 
 def _lighter(c, amount=0.45):
@@ -31,6 +35,8 @@ class OutputMapPanel(QWidget):
         self.plot_widget = pg.PlotWidget(background="w")
         self.plot = self.plot_widget.getPlotItem()
         self.plot.showGrid(x=False, y=False)
+        self.plot.getViewBox().disableAutoRange()
+        cache_axes(self.plot)
         self.image = pg.ImageItem(axisOrder="row-major", autoLevels=False)
         self.plot.addItem(self.image)
         self.train_points = pg.ScatterPlotItem(size=7, pen=pg.mkPen(40, 40, 40, 200, width=1))
@@ -130,7 +136,13 @@ class OutputMapPanel(QWidget):
 
     def _show_predictions(self, predictions: np.ndarray, targets: np.ndarray) -> None:
         x, y = finite_xy(targets.ravel(), predictions.ravel())
+        if len(x) > MAX_SCATTER:  # an even subset: a scatter of thousands of points is slow to draw
+            keep = np.linspace(0, len(x) - 1, MAX_SCATTER).astype(np.intp)
+            x, y = x[keep], y[keep]
         self.pred_points.setData(x, y)
-        if len(x):
-            lo, hi = float(min(x.min(), y.min())), float(max(x.max(), y.max()))
-            self.diagonal.setData([lo, hi], [lo, hi])
+        lo, hi = self._target_range
+        margin = 0.1 * ((hi - lo) or 1.0)
+        if not self._fitted:
+            self.diagonal.setData([lo - margin, hi + margin], [lo - margin, hi + margin])
+            self.plot.setRange(xRange=(lo - margin, hi + margin), yRange=(lo - margin, hi + margin), padding=0)
+            self._fitted = True

@@ -70,3 +70,18 @@ def class_labels(targets: np.ndarray) -> np.ndarray:
 def class_brushes(labels: np.ndarray, alpha: int = 230) -> list:
     brushes = [pg.mkBrush(*c, alpha) for c in CLASS_COLOURS]
     return [brushes[k % len(brushes)] for k in labels]
+
+
+def cache_axes(plot) -> None:
+    """Keep each axis of ``plot`` (a ``PlotItem``) as a cached pixmap.
+
+    An axis (with its grid) is otherwise repainted, ticks and text, whenever any
+    item next to it changes, which is most of the cost of a live frame; cached, it
+    is redrawn only when its range or size changes.
+    """
+    from PySide6.QtWidgets import QGraphicsItem
+
+    for name in ("left", "bottom", "right", "top"):
+        axis = plot.getAxis(name)
+        if axis is not None:
+            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.training.layout import locate, weight_blocks
 
-from .plotting import colour, finite_image
+from .plotting import cache_axes, colour, finite_image
+from .ranges import RangeKeeper
 
 POINT_BUDGET = 60_000
 CLICK_TOLERANCE_PX = 8
@@ -33,12 +34,14 @@ class TrajectoryPanel(QWidget):
         self.plot.setLabel("bottom", "step")
         self.plot.setLabel("left", "weight")
         self.plot.showGrid(x=True, y=True, alpha=0.2)
+        cache_axes(self.plot)
         self.legend = self.plot.addLegend(offset=(-5, 5), brush=pg.mkBrush(255, 255, 255, 200))
         self.label = QLabel("Click a curve (or an edge on the canvas) to pick a weight.")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.plot_widget, 1)
         layout.addWidget(self.label)
+        self.range = RangeKeeper(self.plot)
         self.highlight_curve = pg.PlotDataItem(pen=pg.mkPen((0, 0, 0), width=2))
         self.highlight_curve.setZValue(10)
         self.plot.addItem(self.highlight_curve)
@@ -57,6 +60,7 @@ class TrajectoryPanel(QWidget):
         self.curves.clear()
         self.highlight_curve.setData([], [])
         self._snap = None
+        self.range.reset()
         self._points = (np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.intp))
         self.blocks = weight_blocks(network) if network is not None else []
         for k, block in enumerate(self.blocks):
@@ -88,6 +92,9 @@ class TrajectoryPanel(QWidget):
             owners.append(np.repeat(watched[cols], len(steps)))
         if xs:
             self._points = (np.concatenate(xs), np.concatenate(ys), np.concatenate(owners))
+            x_all, y_all = self._points[0], self._points[1]
+            self.range.update(float(x_all.min()), float(x_all.max()), float(y_all.min()), float(y_all.max()),
+                              tight=snap.finished)
         self._draw_highlight()
 
     # ------------------------------------------------------------- selection

@@ -63,7 +63,8 @@ class TrainingUI(QObject):
         self.status_label = QLabel("Ready to train.")
         self.colour_by_gradient = False
         self._canvas_time = 0.0
-        controller.views.extend([*self.panels, self])
+        self._stale: set = set()  # hidden panels that missed snapshots
+        controller.views.append(self)
         controller.views_cleared.connect(self.clear_views)
         controller.status.connect(self.show_status)
         controller.running_changed.connect(self._running_changed)
@@ -95,6 +96,7 @@ class TrainingUI(QObject):
             else:
                 w.addDockWidget(area, dock)
             self.docks[name] = dock
+            dock.visibilityChanged.connect(self._dock_visibility)
         if hasattr(w, "tabifyDockWidget"):  # the dataset waits behind the output map
             w.tabifyDockWidget(self.docks["output_map_panel"], self.docks["dataset_panel"])
             self.docks["output_map_panel"].raise_()
@@ -104,13 +106,23 @@ class TrainingUI(QObject):
     def clear_views(self) -> None:
         net = self.document.network
         usable = not net.problems()
+        self._stale.clear()
         for panel in self.panels:
             panel.clear(net if usable else None)
         self.output_map.set_dataset(net)
         self.dataset.set_network(net)
 
     def show_snapshot(self, snap) -> None:
-        """The controller's last view: status bar and canvas colouring (the canvas at most ~10 Hz)."""
+        """Draw ``snap`` in every visible panel, the status bar and the canvas (the canvas at most ~10 Hz).
+
+        A hidden panel (closed dock, a tab behind another) is drawn when it shows again.
+        """
+        for panel in self.panels:
+            if panel.isVisible():
+                panel.show_snapshot(snap)
+                self._stale.discard(panel)
+            else:
+                self._stale.add(panel)
         self.status_label.setText(status_text(snap))
         now = time.perf_counter()
         if snap.finished or now - self._canvas_time >= CANVAS_INTERVAL:
@@ -122,6 +134,16 @@ class TrainingUI(QObject):
 
     def clear(self, network=None) -> None:
         self.status_label.setText("Ready to train.")
+
+    @Slot(bool)
+    def _dock_visibility(self, visible: bool) -> None:
+        snap = self.controller.latest
+        if not visible or snap is None:
+            return
+        for panel in list(self._stale):
+            if panel.isVisible():
+                panel.show_snapshot(snap)
+                self._stale.discard(panel)
 
     @Slot(str)
     def show_status(self, text: str) -> None:
@@ -181,7 +203,7 @@ class TrainingUI(QObject):
         self._colour_canvas(self.controller.latest)
 
     def _colour_canvas(self, snap) -> None:
-        """Gradient colouring from the snapshot, or weights: the snapshot's while running, else the document's."""
+        """Gradient colouring from the snapshot, or (the default) by the document's weights."""
         scene = self._scene()
         if scene is None or not hasattr(scene, "set_edge_colouring"):
             return
@@ -197,10 +219,9 @@ class TrainingUI(QObject):
                 fits = snap is not None and snap.parameters.shape == net.flat.shape
             source = snap.gradient if fits else np.zeros_like(net.flat)
             scene.set_edge_colouring("gradient", {b.edge: b.take(source).copy() for b in blocks})
-        elif fits and self.controller.running:
-            scene.set_edge_colouring("weight", {b.edge: b.take(snap.parameters).copy() for b in blocks})
-        else:
-            scene.set_edge_colouring("weight", {b.edge: b.take(net.flat).copy() for b in blocks})
+        elif getattr(scene, "mode", None) != "weight":
+            # the scene colours by the document's weights itself (and repaints when they change)
+            scene.set_edge_colouring("weight", None)
 
 
 def install_training_ui(window) -> TrainingController:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 
 import core
@@ -91,8 +92,9 @@ def test_heatmaps_show_the_latest_gradient_and_its_mean_magnitude(trained):
         shown = panel.values(*block.edge)
         assert shown.shape == (block.rows, block.cols)  # rows = target neurons, columns = source neurons
         assert np.array_equal(shown, block.take(h.latest_gradient))
-        levels = panel.images[block.edge].levels
-        assert levels[0] == -levels[1] == -np.abs(shown).max()  # symmetric
+        low, high = panel.images[block.edge].levels
+        m = np.abs(shown).max()
+        assert low == -high and m <= high <= 5 * m  # symmetric, and the largest value is on the scale
     panel.set_mode("magnitude")
     for block in weight_blocks(by_hand.net):
         assert np.array_equal(panel.values(*block.edge), block.take(h.gradient_magnitude))
@@ -163,3 +165,21 @@ def test_drawn_points_stay_bounded_however_long_training_runs(qtbot, training_wi
     assert snap.step == 6000 and len(snap.loss_steps) <= 2048
     drawn = sum(len(curve.getData()[0]) for curve in c.ui.trajectories.curves.values())
     assert 0 < drawn <= POINT_BUDGET
+
+
+def test_steady_ranges_change_seldom_and_respect_the_student():
+    from desktop.panels.ranges import RangeKeeper, nice_ceil, steady_level
+
+    assert [nice_ceil(v) for v in (0.013, 1.0, 1.5, 3, 7, 120)] == [0.02, 1.0, 2.0, 5.0, 10.0, 200.0]
+    assert steady_level(None, 0.3) == 0.5 and steady_level(0.5, 0.2) == 0.5 and steady_level(0.5, 0.05) == 0.05
+    plot = pg.PlotItem()
+    keeper = RangeKeeper(plot)
+    keeper.update(0, 100, 0.2, 0.7)
+    first = keeper.x, keeper.y
+    keeper.update(0, 110, 0.25, 0.69)  # inside: nothing changes
+    assert (keeper.x, keeper.y) == first and keeper.x == (0.0, 200.0)
+    keeper.update(0, 250, 0.01, 0.7)  # outside: grows
+    assert keeper.x == (0.0, 500.0) and keeper.y[0] < 0.01
+    keeper._manual()  # the student zoomed: the keeper stops following
+    keeper.update(0, 5000, 0.0, 1.0)
+    assert keeper.x == (0.0, 500.0)

@@ -1,0 +1,78 @@
+"""Steady axes for live plots: ranges that change seldom, so axes are not redrawn every frame.
+
+Redrawing an axis (ticks and their text) is the most expensive part of a
+pyqtgraph frame. ``RangeKeeper`` replaces auto-range while training: the x range
+grows to the next 1-2-5 number (×1.25 head-room) only when the data reaches its
+end, and the y range changes only when the data leaves it or fills less than a
+third of it. When the student pans or zooms, the keeper stops following until
+auto-range is switched back on (the plot's "A" button or "View All").
+"""
+
+from __future__ import annotations
+
+import math
+
+
+def nice_ceil(value: float) -> float:
+    """The smallest number of the form {1, 2, 5}·10^k that is ≥ ``value`` (> 0)."""
+    if not math.isfinite(value) or value <= 0:
+        return 1.0
+    exponent = math.floor(math.log10(value))
+    for m in (1.0, 2.0, 5.0, 10.0):
+        candidate = m * 10.0**exponent
+        if candidate >= value * (1 - 1e-12):
+            return candidate
+    return 10.0 ** (exponent + 1)
+
+
+def steady_level(current: float | None, needed: float) -> float:
+    """A colour-scale half-width: kept while ``needed`` lies within [current/5, current]; else re-rounded."""
+    if current is not None and current / 5 <= needed <= current:
+        return current
+    return nice_ceil(needed)
+
+
+class RangeKeeper:
+    def __init__(self, plot_item, fixed_y: tuple[float, float] | None = None):
+        self.vb = plot_item.getViewBox()
+        self.fixed_y = fixed_y
+        self.follow = True
+        self.x = None
+        self.y = fixed_y
+        self._setting = False
+        self.vb.disableAutoRange()
+        self.vb.sigRangeChangedManually.connect(self._manual)
+
+    def _manual(self, *args) -> None:
+        self.follow = False
+
+    def reset(self) -> None:
+        self.follow, self.x, self.y = True, None, self.fixed_y
+        self.vb.disableAutoRange()
+
+    def update(self, xmin: float, xmax: float, ymin: float, ymax: float, tight: bool = False) -> None:
+        """Make sure [xmin, xmax] × [ymin, ymax] (view coordinates) is in view, changing the range seldom.
+
+        ``tight`` (when a run has ended): fit the data exactly, head-room dropped.
+        """
+        if not self.follow:
+            if not any(self.vb.autoRangeEnabled()):
+                return
+            self.reset()  # the student asked for auto-range again: follow the data
+        if not all(math.isfinite(v) for v in (xmin, xmax, ymin, ymax)):
+            return
+        x, y = self.x, self.y
+        if tight:
+            x = y = None
+        if x is None or xmax > x[1] or xmin < x[0]:
+            start = min(0.0, xmin) if xmin >= 0 else xmin
+            width = max(xmax - start, 1e-12)
+            x = (start, start + (width if tight else nice_ceil(width * 1.25)))
+        if self.fixed_y is None:
+            span = max(ymax - ymin, abs(ymax) * 1e-6, 1e-12)
+            if y is None or ymin < y[0] or ymax > y[1] or span < (y[1] - y[0]) / 3:
+                pad = 0.05 if tight else 0.1
+                y = (ymin - pad * span, ymax + pad * span)
+        if (x, y) != (self.x, self.y):
+            self.x, self.y = x, y
+            self.vb.setRange(xRange=x, yRange=y, padding=0)

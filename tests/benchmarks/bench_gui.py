@@ -1,0 +1,171 @@
+"""Benchmark of live training in the real window (offscreen). Not collected by pytest.
+
+    python3 tests/benchmarks/bench_gui.py [--seconds 5] [--million-steps 1000000]
+
+For XOR (the bundled lesson) and a 784-64-10 softmax network it prints:
+* steps/second while the window trains through the worker vs a headless
+  ``Trainer.run`` in the same process (target ≥ 80 %);
+* the GUI thread's event-loop latency while training, from a 10 ms ``QTimer``
+  (how late each tick fires; target p99 < 30 ms);
+* panel redraws per second (snapshots drawn by all panels; target ≥ 25);
+then trains the XOR lesson for ``--million-steps`` steps in the window and prints the
+peak resident memory of the process (target < 300 MB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+import numpy as np  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+import core  # noqa: E402
+
+
+def xor_lesson() -> core.Network:
+    from desktop.files import default_network
+
+    return default_network()
+
+
+def mnist_like(samples: int = 2000) -> core.Network:
+    """784-64-10 (tanh, softmax + cross-entropy, Adam, batch 64) on random 28×28 'images'."""
+    rng = np.random.default_rng(0)
+    labels = rng.integers(0, 10, samples)
+    X = rng.normal(0, 1, (samples, 784)) * 0.3 + np.eye(10)[labels] @ rng.normal(0, 1, (10, 784))
+    net = core.Network("784-64-10")
+    net.add_layer("x", 784)
+    net.add_layer("h", 64, activation="tanh")
+    net.add_layer("y", 10, activation="softmax")
+    net.connect("x", "h")
+    net.connect("h", "y")
+    net.dataset = core.Dataset(X, np.eye(10)[labels])
+    net.training.loss = "cross_entropy"
+    net.training.optimizer.name = "adam"
+    net.training.optimizer.learning_rate = 0.001
+    net.training.batch_size = 64
+    net.training.validation_fraction = 0.1
+    return net
+
+
+def headless_rate(net: core.Network, seconds: float) -> float:
+    trainer = core.Trainer(net.copy())
+    trainer.run(steps=20)  # warm up
+    start, steps = time.perf_counter(), trainer.step_count
+    while time.perf_counter() - start < seconds:
+        trainer.run(steps=50)
+    return (trainer.step_count - steps) / (time.perf_counter() - start)
+
+
+def spin(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+class LoopProbe:
+    """A 10 ms precise timer; records how late every tick fires."""
+
+    def __init__(self, interval_ms: int = 10):
+        self.interval = interval_ms
+        self.lateness: list[float] = []
+        self.clock = QElapsedTimer()
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.tick)
+        self.last = None
+
+    def start(self):
+        self.clock.start()
+        self.last = self.clock.nsecsElapsed()
+        self.timer.start()
+
+    def stop(self):
+        self.timer.stop()
+
+    def tick(self):
+        now = self.clock.nsecsElapsed()
+        self.lateness.append(max(0.0, (now - self.last) / 1e6 - self.interval))
+        self.last = now
+
+
+def gui_run(window, net: core.Network, seconds: float) -> dict:
+    c = window.training
+    window.document.replace_network(net, None)
+    spin(300)  # the step-0 preview
+    redraws = []
+    c.snapshot_shown.connect(lambda snap: redraws.append(time.perf_counter()))
+    probe = LoopProbe()
+    c.play()
+    spin(300)  # warm up
+    first = c.latest.step if c.latest else 0
+    probe.start()
+    began = time.perf_counter()
+    redraws.clear()
+    spin(int(seconds * 1000))
+    elapsed = time.perf_counter() - began
+    last = c.latest.step
+    probe.stop()
+    c.pause()
+    while c.running:
+        spin(20)
+    late = np.array(probe.lateness)
+    return {
+        "rate": (last - first) / elapsed,
+        "p50": float(np.percentile(late, 50)) if len(late) else float("nan"),
+        "p99": float(np.percentile(late, 99)) if len(late) else float("nan"),
+        "redraws": len(redraws) / elapsed,
+    }
+
+
+def million_steps(window, steps: int) -> tuple[float, float]:
+    c = window.training
+    window.document.replace_network(xor_lesson(), None)
+    spin(200)
+    began = time.perf_counter()
+    ok = c.train_for_screenshot(steps, timeout_s=3600)
+    if not ok:
+        raise SystemExit("the long run did not finish")
+    return time.perf_counter() - began, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--million-steps", type=int, default=1_000_000)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication([])
+    from desktop.app import create_main_window
+
+    window = create_main_window(restore_layout=False)
+    window.resize(1400, 900)
+    window.show()
+    spin(300)
+    print(f"{'network':<12} {'headless':>10} {'GUI':>10} {'ratio':>7} {'loop p50':>9} {'loop p99':>9} {'redraws/s':>10}")
+    for name, make in (("XOR lesson", xor_lesson), ("784-64-10", mnist_like)):
+        net = make()
+        head = headless_rate(net, args.seconds)
+        gui = gui_run(window, net, args.seconds)
+        print(f"{name:<12} {head:>10,.0f} {gui['rate']:>10,.0f} {gui['rate'] / head:>7.0%} "
+              f"{gui['p50']:>7.1f}ms {gui['p99']:>7.1f}ms {gui['redraws']:>10.1f}", flush=True)
+    if args.million_steps:
+        seconds, peak = million_steps(window, args.million_steps)
+        print(f"{args.million_steps:,} steps of the XOR lesson in the window: {seconds:.0f} s, "
+              f"peak resident memory {peak:.0f} MB")
+    window.document.undo_stack.setClean()
+    window.close()
+    app.processEvents()
+
+
+if __name__ == "__main__":
+    main()
