@@ -45,7 +45,7 @@ def xor_network() -> core.Network:
     import numpy as np
 
     net = core.Network("XOR, one hidden layer", "Two inputs, two sigmoid hidden neurons, one sigmoid output.")
-    net.add_layer("x", 2, position=(0, 0), bias=False)
+    net.add_layer("x", 2, position=(0, 0))
     net.add_layer("h", 2, activation="sigmoid", position=(240, 0))
     net.add_layer("y", 1, activation="sigmoid", position=(480, 0))
     net.connect("x", "h")

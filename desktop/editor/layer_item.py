@@ -79,6 +79,12 @@ class LayerItem(QGraphicsObject):
         self.setToolTip(self._tooltip())
         self.update()
 
+    def connections_changed(self) -> None:
+        """The connections are attached: the info line (input / not connected) may change."""
+        self.prepareGeometryChange()
+        self.setToolTip(self._tooltip())
+        self.update()
+
     def set_biases(self, biases) -> None:
         self.biases = biases
         self.update()
@@ -88,8 +94,10 @@ class LayerItem(QGraphicsObject):
         return self.units > style.COLLAPSE_ABOVE
 
     def info_text(self) -> str:
-        if self.is_input:
+        if self.is_input and self.connections:
             return f"input · {self.units} unit{'s' if self.units != 1 else ''}"
+        if not self.connections:
+            return f"{self.units} unit{'s' if self.units != 1 else ''} · not connected"
         bias = "bias" if self.bias_enabled else "no bias"
         return f"{self.activation} · {bias}"
 

@@ -26,7 +26,8 @@ class LayerKind:
 
 
 LAYER_KINDS = {
-    "input": LayerKind("Input layer", "x", 2, "identity", False,
+    # bias=True like a loaded file: an input layer ignores it; it matters if the layer gets an input later
+    "input": LayerKind("Input layer", "x", 2, "identity", True,
                        "The layer the data goes into: no activation, no bias"),
     "hidden": LayerKind("Hidden layer", "h", 2, "sigmoid", True,
                         "A sigmoid layer with a bias; change units and activation in the inspector"),

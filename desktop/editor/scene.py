@@ -106,6 +106,8 @@ class NetworkScene(QGraphicsScene):
                 shape = net.weights[src, tgt].shape
                 self.connection_items[src, tgt] = ConnectionItem(
                     self, self.layer_items[src], self.layer_items[tgt], shape)
+            for item in self.layer_items.values():
+                item.connections_changed()
             self._update_cache()
             self._select_key(keep)
         finally:
