@@ -201,8 +201,13 @@ class MainWindow(QMainWindow):
     def _build_toolbars(self) -> None:
         main = QToolBar("File and Edit", self)
         main.setObjectName("fileToolBar")
-        for name in ("new", "open", "save", "undo", "redo"):
+        for name in ("new", "open", "save"):
             main.addAction(self.actions_by_name[name])
+        stack = self.document.undo_stack
+        self.toolbar_undo = main.addAction("Undo", stack.undo)  # fixed text: the menu entry names the step
+        self.toolbar_redo = main.addAction("Redo", stack.redo)
+        stack.indexChanged.connect(self._update_undo_buttons)
+        self._update_undo_buttons()
         main.addAction(self.actions_by_name["fit"])
         self.addToolBar(main)
         palette = QToolBar("Layers", self)
@@ -250,6 +255,13 @@ class MainWindow(QMainWindow):
                  for a in self.actions_by_name.values() if not a.shortcut().isEmpty()]
         lines += ["Mouse wheel: zoom", "Drag the background: pan", "Double-click an edge or neuron: type a value"]
         QMessageBox.information(self, "Keyboard shortcuts", "\n".join(lines))
+
+    def _update_undo_buttons(self, _index=None) -> None:
+        stack = self.document.undo_stack
+        self.toolbar_undo.setEnabled(stack.canUndo())
+        self.toolbar_redo.setEnabled(stack.canRedo())
+        self.toolbar_undo.setToolTip(f"Undo {stack.undoText()}".strip())
+        self.toolbar_redo.setToolTip(f"Redo {stack.redoText()}".strip())
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.document.display_name}[*] — Backprop Studio")

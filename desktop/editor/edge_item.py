@@ -173,12 +173,13 @@ class BundleItem(QGraphicsItem):
                                   p2 + QPointF(0, sb), p1 + QPointF(0, sa)])
         self.centre_line = QLineF(p1, p2)
 
-    def summary(self) -> tuple[float, float, int]:
-        """(mean value, mean |value|, number of edges) of the connection."""
+    def summary(self) -> tuple[float, float, int, int, int]:
+        """(mean value, mean |value|, edges, positive edges, negative edges) of the connection."""
         values = self.scene().values.get((self.src, self.tgt))
         if values is None or values.size == 0:
-            return 0.0, 0.0, 0
-        return float(values.mean()), float(abs(values).mean()), int(values.size)
+            return 0.0, 0.0, 0, 0, 0
+        return (float(values.mean()), float(abs(values).mean()), int(values.size),
+                int((values > 0).sum()), int((values < 0).sum()))
 
     def boundingRect(self) -> QRectF:
         return self.polygon.boundingRect().adjusted(-style.MAX_PEN, -style.MAX_PEN, style.MAX_PEN, style.MAX_PEN)
@@ -188,25 +189,45 @@ class BundleItem(QGraphicsItem):
         path.addPolygon(self.polygon)
         return path
 
+    def _strip(self, top: float, bottom: float) -> QPolygonF:
+        """The part of the band between fractions ``top`` and ``bottom`` of its height."""
+        a, b, c, d = (self.polygon[k] for k in range(4))  # src top, tgt top, tgt bottom, src bottom
+        lerp = lambda p, q, t: p + (q - p) * t  # noqa: E731
+        return QPolygonF([lerp(a, d, top), lerp(b, c, top), lerp(b, c, bottom), lerp(a, d, bottom)])
+
     def paint(self, painter: QPainter, option, widget=None) -> None:
+        """A band split into a blue part (share of positive values) and an orange part (negative)."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        mean, mean_abs, n = self.summary()
-        colour = QColor(style.sign_colour(mean))
-        colour.setAlpha(45)
-        painter.setPen(QPen(style.SELECTED, 2.5) if self.isSelected() else Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(colour))
+        mean, mean_abs, n, pos, neg = self.summary()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 18))
         painter.drawPolygon(self.polygon)
-        painter.setPen(style.value_pen(mean_abs if mean >= 0 else -mean_abs, self.scene().scale))
-        painter.drawLine(self.centre_line)
+        if n:
+            split = pos / n
+            for colour, (top, bottom) in ((style.POSITIVE, (0.0, split)), (style.NEGATIVE, (split, split + neg / n))):
+                if bottom > top:
+                    fill = QColor(colour)
+                    fill.setAlpha(70)
+                    painter.setBrush(fill)
+                    painter.drawPolygon(self._strip(top, bottom))
+        if self.isSelected():
+            painter.setPen(QPen(style.SELECTED, 2.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPolygon(self.polygon)
         painter.setPen(style.TEXT)
         painter.setFont(style.font(8))
         mid = self.centre_line.pointAt(0.5)
-        text = f"{n} {self.scene().mode_noun()}s\nmean |{self.scene().mode_symbol()}| {mean_abs:.3g}"
-        rect = QRectF(mid.x() - 60, mid.y() - 36, 120, 30)
+        noun, symbol = self.scene().mode_noun(), self.scene().mode_symbol()
+        text = f"{n} {noun}s: {pos} +, {neg} −\nmean |{symbol}| {mean_abs:.3g}"
+        rect = QRectF(mid.x() - 70, mid.y() - 16, 140, 32)
+        painter.setBrush(QColor(255, 255, 255, 215))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawRoundedRect(rect, 4, 4)
+        painter.setPen(style.TEXT)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
     def hoverEnterEvent(self, event):
-        mean, mean_abs, n = self.summary()
+        mean, mean_abs, n, _, _ = self.summary()
         self.setToolTip(f"{self.src} → {self.tgt}: {n} {self.scene().mode_noun()}s, mean {mean:.4g}, "
                         f"mean |·| {mean_abs:.4g}\nRight-click to delete the connection")
         super().hoverEnterEvent(event)

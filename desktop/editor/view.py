@@ -35,8 +35,11 @@ class NetworkView(QGraphicsView):
         self.legend = Legend(self)
         self.editor: InlineEditor | None = None
         scene.inline_edit_requested.connect(self.open_inline_editor)
-        scene.values_refreshed.connect(lambda: self.legend.set_mode(scene.mode))
+        scene.values_refreshed.connect(self._on_values_refreshed)
         scene.changed.connect(self._close_editor_if_item_gone)
+
+    def _on_values_refreshed(self) -> None:
+        self.legend.set_mode(self.network_scene().mode)
 
     def network_scene(self) -> NetworkScene:
         return self.scene()
