@@ -297,3 +297,28 @@ def test_parameters_beyond_1e154_count_as_divergence():
     with pytest.raises(core.DivergenceError, match="larger than 1e154"):
         trainer.step()
     assert net.weights["l0", "l1"][0, 0] == 1e150
+
+
+def test_train_accuracy_is_that_of_the_epochs_batches():
+    """With a vanishing learning rate the batches' outputs equal the full-set outputs."""
+    from core.datasets import accuracy
+
+    net = xor_net(validation_fraction=0.25)
+    net.training.optimizer.learning_rate = 1e-300
+    trainer = core.Trainer(net)
+    expected = accuracy(net.forward(trainer.X), trainer.T)
+    trainer.run(epochs=1)
+    assert trainer.last_epoch.train_accuracy == expected
+    assert 0.0 < expected < 1.0  # a case where misaligned rows would show
+
+
+def test_gathered_batches_train_exactly_like_the_per_epoch_copy(monkeypatch):
+    """Large training sets gather each batch instead of copying the epoch: same numbers."""
+    copied = xor_net()
+    core.Trainer(copied).run(steps=23)
+    monkeypatch.setattr(core.Trainer, "EPOCH_COPY_BYTES", 0)
+    gathered = xor_net()
+    trainer = core.Trainer(gathered)
+    assert trainer._X_epoch is None
+    trainer.run(steps=23)
+    assert np.array_equal(copied.flat, gathered.flat)
