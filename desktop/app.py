@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -36,6 +37,12 @@ def create_main_window(path: str | None = None, restore_layout: bool = True) -> 
     if path is None or not window.files.load(str(path)):
         window.document.replace_network(default_network(), None)
     return window
+
+
+def _no_display() -> bool:
+    """True on Linux/BSD without an X or Wayland display and no platform chosen."""
+    return (sys.platform.startswith(("linux", "freebsd")) and "QT_QPA_PLATFORM" not in os.environ
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -77,6 +84,8 @@ def _headless_load(path: str | None):
 
 def run_app(args) -> int:
     headless = bool(args.screenshot or args.smoke)
+    if headless and _no_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # rendering to a file needs no screen
     app = ensure_app()
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     errors.install(interactive=not headless)

@@ -257,11 +257,14 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Keyboard shortcuts", "\n".join(lines))
 
     def _update_undo_buttons(self, _index=None) -> None:
-        stack = self.document.undo_stack
-        self.toolbar_undo.setEnabled(stack.canUndo())
-        self.toolbar_redo.setEnabled(stack.canRedo())
-        self.toolbar_undo.setToolTip(f"Undo {stack.undoText()}".strip())
-        self.toolbar_redo.setToolTip(f"Redo {stack.redoText()}".strip())
+        try:
+            stack = self.document.undo_stack
+            self.toolbar_undo.setEnabled(stack.canUndo())
+            self.toolbar_redo.setEnabled(stack.canRedo())
+            self.toolbar_undo.setToolTip(f"Undo {stack.undoText()}".strip())
+            self.toolbar_redo.setToolTip(f"Redo {stack.redoText()}".strip())
+        except RuntimeError:  # the stack is being destroyed with the window
+            pass
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.document.display_name}[*] — Backprop Studio")
