@@ -85,12 +85,18 @@ class HeatmapPanel(QWidget):
 
     # ----------------------------------------------------------------- views
     def clear(self, network=None) -> None:
+        blocks = weight_blocks(network) if network is not None else []
+        if blocks and blocks == self.blocks:  # same structure: keep the plots, blank the images
+            self._snap = None
+            for block in blocks:
+                self.images[block.edge].setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
+            return
         self.plots.clear()
         self.images.clear()
         self.bars.clear()
         self._levels.clear()
         self._snap = None
-        self.blocks = weight_blocks(network) if network is not None else []
+        self.blocks = blocks
         cmap = self._maps[self.mode]
         columns = max(1, min(len(self.blocks), COLUMNS))
         for k, block in enumerate(self.blocks):

@@ -19,7 +19,7 @@ from desktop.training.layout import locate, weight_blocks
 from .plotting import cache_axes, colour, finite_image
 from .ranges import RangeKeeper
 
-POINT_BUDGET = 60_000
+POINT_BUDGET = 24_000
 CLICK_TOLERANCE_PX = 8
 
 
