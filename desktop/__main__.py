@@ -10,7 +10,13 @@ starts the Qt application (``desktop.app``).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+
+# One BLAS thread (set before NumPy loads): the GUI thread and the training thread already
+# share a laptop's few cores; extra OpenBLAS threads on top of them make training in the
+# window several times slower (tests/benchmarks/bench_gui.py).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def build_parser() -> argparse.ArgumentParser:
