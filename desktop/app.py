@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
 import core
@@ -122,3 +122,7 @@ def run_app(args) -> int:
     finally:
         window.document.undo_stack.setClean()
         window.close()
+        # Delete the window now: left to PySide's exit-time cleanup, its pyqtgraph items are
+        # destroyed after their parents and the process ends with a segfault (seen with --smoke).
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
