@@ -1,19 +1,23 @@
 """``backprop-studio --smoke``: prove that a build (above all a frozen bundle) really works.
 
-``run_smoke(window)`` runs five checks against the real main window and prints one line:
+``run_smoke(window)`` runs six checks against the real main window and prints one line:
 
-1. lesson   — finds the bundled lessons with ``importlib.resources`` (proves the data
-              files are in the bundle), loads one with ``core.load_network`` and opens it
-              in the window's document;
-2. train    — trains ``STEPS`` mini-batches through the window's training controller,
-              i.e. the real worker ``QThread`` (proves threads work), and checks that the
-              weights came back into the document and the loss went down;
+1. lesson   — lists the bundled lessons (``core.list_examples``, which finds them with
+              ``importlib.resources``), loads every one with ``core.load_network`` (proves
+              the data files, CSV included, are in the bundle) and opens the XOR lesson in
+              the window's document;
+2. train    — trains ``STEPS`` mini-batches through the window's training controller
+              (``window.training.train_for_screenshot``), i.e. the real worker ``QThread``
+              (proves threads work), and checks that the weights came back into the
+              document and the loss went down;
 3. heatmap  — renders the newest gradient of the first connection as a pyqtgraph
               ``ImageItem`` with the ``CET-D1`` colormap into an image and checks the pixel
               colours against the colormap (proves pyqtgraph's colormap data and Qt's
               painting made it in);
-4. save     — writes the trained network with ``core.save_network`` to a temporary file;
-5. reload   — reads it back with ``core.load_network`` and compares structure, every
+4. window   — shows the main window and grabs it into an image with real content
+              (proves the platform plugin, styles and fonts draw);
+5. save     — writes the trained network with ``core.save_network`` to a temporary file;
+6. reload   — reads it back with ``core.load_network`` and compares structure, every
               parameter and the forward output bit for bit.
 
 Success prints ``backprop-studio smoke OK: …`` and returns 0; any failure prints
@@ -28,7 +32,6 @@ import os
 import sys
 import tempfile
 import time
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -53,6 +56,7 @@ def run_smoke(window, steps: int = STEPS, out=None) -> int:
         ("lesson", lambda: _open_lesson(window, facts)),
         ("train", lambda: _train(window, steps, facts)),
         ("heatmap", lambda: _render_heatmap(window, facts)),
+        ("window", lambda: _grab_window(window, facts)),
         ("save", lambda: _save(window, facts)),
         ("reload", lambda: _reload(window, facts)),
     ]
@@ -69,6 +73,7 @@ def run_smoke(window, steps: int = STEPS, out=None) -> int:
         out,
         "backprop-studio smoke OK: lesson {lesson}, {steps} steps in thread '{thread}' "
         "({seconds:.2f} s), loss {loss_before:.4g} -> {loss_after:.4g}, CET-D1 heatmap {heatmap}, "
+        "window {window}, "
         "save/load bit-exact ({n_params} parameters)".format(**facts),
     )
     return 0
@@ -87,37 +92,27 @@ def _print(out, line: str) -> None:
 
 
 # ----------------------------------------------------------------------------- checks
-def lesson_paths() -> list[Path]:
-    """Every bundled ``.bpnet`` lesson in the ``resources.examples`` package, sorted by name."""
-    root = resources.files("resources.examples")
-    found = []
-    stack = [root]
-    while stack:
-        folder = stack.pop()
-        for entry in folder.iterdir():
-            if entry.is_dir():
-                stack.append(entry)
-            elif entry.name.endswith(".bpnet"):
-                found.append(Path(str(entry)))
-    return sorted(found, key=lambda p: p.name)
-
-
 def _open_lesson(window, facts: dict) -> None:
+    """Load every bundled lesson (all must load), open the XOR lesson in the window."""
     import core
 
-    lessons = lesson_paths()
+    lessons = core.list_examples()
     if not lessons:
         raise SmokeFailure("no .bpnet lesson found in the resources.examples package")
-    preferred = [p for p in lessons if PREFERRED_LESSON in p.stem.lower()]
-    path = (preferred or lessons)[0]
-    net = core.load_network(path)
+    loaded = {}
+    for lesson in lessons:
+        try:
+            loaded[lesson.name] = core.load_network(lesson.path)
+        except core.NetworkFileError as exc:
+            raise SmokeFailure(f"bundled lesson {lesson.name} does not load: {exc}") from None
+    name = PREFERRED_LESSON if PREFERRED_LESSON in loaded else lessons[0].name
+    net = loaded[name]
     if net.dataset is None:
-        raise SmokeFailure(f"lesson {path.name} carries no dataset")
-    window.document.replace_network(net, path)
+        raise SmokeFailure(f"lesson {name} carries no dataset")
+    window.document.replace_network(net, next(l.path for l in lessons if l.name == name))
     if window.document.network is not net:
         raise SmokeFailure("the window's document did not take the lesson's network")
-    facts["lesson"] = path.name
-    facts["n_lessons"] = len(lessons)
+    facts["lesson"] = f"{name} (of {len(lessons)} loaded)"
 
 
 def _train(window, steps: int, facts: dict) -> None:
@@ -129,10 +124,8 @@ def _train(window, steps: int, facts: dict) -> None:
     before = net.parameters()
     facts["loss_before"] = float(net.data_loss(X, T))
     started = time.perf_counter()
-    if hasattr(controller, "train_for_screenshot"):
-        controller.train_for_screenshot(steps)
-    elif not controller.step(steps):
-        raise SmokeFailure("the training controller refused to start")
+    if not controller.train_for_screenshot(steps, timeout_s=TRAIN_TIMEOUT_S):
+        raise SmokeFailure(f"the worker did not train {steps} steps within {TRAIN_TIMEOUT_S:.0f} s")
     _wait_until(lambda: not controller.running, TRAIN_TIMEOUT_S, f"training {steps} steps")
     facts["seconds"] = time.perf_counter() - started
 
@@ -220,6 +213,23 @@ def heatmap_mismatch(image, values: np.ndarray, bound: float, lut: np.ndarray) -
                 return (f"heatmap cell ({j}, {i}) is {tuple(int(c) for c in got)}, the colormap's colour "
                         f"for {values[j, i]:.3g} is {tuple(int(c) for c in lut[index, :3])}")
     return ""
+
+
+def _grab_window(window, facts: dict) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    if not window.isVisible():
+        window.resize(1200, 800)
+        window.show()
+    QApplication.processEvents()
+    image = window.grab().toImage()
+    if image.isNull() or image.width() < 200 or image.height() < 200:
+        raise SmokeFailure(f"grabbing the window gave a {image.width()}x{image.height()} image")
+    step = max(1, min(image.width(), image.height()) // 60)
+    colours = {image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)}
+    if len(colours) < 8:
+        raise SmokeFailure(f"the window drew only {len(colours)} colours: nothing seems to be rendered")
+    facts["window"] = f"{image.width()}x{image.height()}"
 
 
 def _save(window, facts: dict) -> None:

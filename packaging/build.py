@@ -2,7 +2,8 @@
 
     python packaging/build.py [--dist DIR] [--work DIR] [--skip-install] [--skip-smoke] [--no-archive]
 
-1. installs the pinned build requirements (``BUILD_REQUIREMENTS``) with pip;
+1. installs the pinned build requirements (the ``package`` extra of pyproject.toml:
+   PyInstaller and its hooks) with pip;
 2. runs PyInstaller on ``packaging/backprop-studio.spec`` → ``DIR/backprop-studio/``
    (and ``DIR/Backprop Studio.app`` on macOS);
 3. Linux: puts the ``.desktop`` file, the icons and ``install-desktop-entry.sh`` into the
@@ -35,7 +36,6 @@ REPO = Path(__file__).resolve().parent.parent
 SPEC = REPO / "packaging" / "backprop-studio.spec"
 APP_NAME = "backprop-studio"
 MAC_APP = "Backprop Studio.app"
-BUILD_REQUIREMENTS = ["pyinstaller==6.22.3", "pyinstaller-hooks-contrib==2026.9"]
 SMOKE_TIMEOUT_S = 300
 SMOKE_OK = "backprop-studio smoke OK"
 REPORT_ENV = "BACKPROP_STUDIO_SMOKE_REPORT"  # same name as in desktop/smoke.py
@@ -51,9 +51,19 @@ def log(message: str) -> None:
 
 
 # ------------------------------------------------------------------------ steps
+def pyproject() -> dict:
+    return tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def build_requirements() -> list[str]:
+    """The pinned PyInstaller requirements: the ``package`` extra of pyproject.toml."""
+    return list(pyproject()["project"]["optional-dependencies"]["package"])
+
+
 def install_requirements() -> None:
-    log("installing " + " ".join(BUILD_REQUIREMENTS))
-    run([sys.executable, "-m", "pip", "install", "--quiet", *BUILD_REQUIREMENTS], "pip install")
+    requirements = build_requirements()
+    log("installing " + " ".join(requirements))
+    run([sys.executable, "-m", "pip", "install", "--quiet", *requirements], "pip install")
 
 
 def run_pyinstaller(dist: Path, work: Path) -> None:
@@ -167,7 +177,7 @@ def report_size(bundle: Path, max_mb: float | None) -> int:
 
 def make_archive(dist: Path) -> Path:
     """tar.gz (Linux) or zip (Windows; macOS zips the .app with ditto to keep its links)."""
-    version = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    version = pyproject()["project"]["version"]
     system = {"linux": "linux", "win32": "windows", "darwin": "macos"}.get(sys.platform, sys.platform)
     base = dist / f"{APP_NAME}-{version}-{system}-{platform.machine().lower()}"
     if sys.platform.startswith("linux"):

@@ -1,0 +1,98 @@
+"""Build the PyInstaller bundle with the README's packaging command and run it offscreen.
+
+Slow (about a minute on two cores): marked ``packaging``, so
+``python3 -m pytest -m packaging`` runs only this and ``-m "not packaging"`` skips it.
+``packaging/build.py`` installs its pinned PyInstaller with pip (already satisfied
+after the first time) and itself fails unless the bundle's smoke test passes; this
+test also starts the built program again and checks what it prints.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "packaging"))
+import build  # noqa: E402
+
+pytestmark = pytest.mark.packaging
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    work = tmp_path_factory.mktemp("work")
+    done = subprocess.run(
+        [sys.executable, str(REPO / "packaging" / "build.py"), "--dist", str(out), "--work", str(work), "--no-archive"],
+        cwd=REPO, capture_output=True, text=True, timeout=900,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, f"packaging/build.py failed:\n{output[-6000:]}"
+    assert "[build] backprop-studio smoke OK" in output
+    return out
+
+
+def test_built_program_passes_its_smoke_test_offscreen(dist, tmp_path):
+    program = build.executable(dist)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([str(program), "--smoke"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    ok = [line for line in done.stdout.splitlines() if line.startswith("backprop-studio smoke OK")]
+    assert ok, done.stdout + done.stderr
+    assert "save/load bit-exact" in ok[0] and "CET-D1 heatmap" in ok[0]
+    assert "Traceback" not in done.stderr
+
+
+def test_built_program_trains_headless_and_reports_a_bad_file_in_one_line(dist, tmp_path):
+    program = build.executable(dist)
+    lesson = REPO / "resources" / "examples" / "xor.bpnet"
+    trained = tmp_path / "xor-trained.bpnet"
+    done = subprocess.run([str(program), "train", str(lesson), "--steps", "50", "--out", str(trained)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert trained.is_file() and trained.read_text(encoding="utf-8").lstrip().startswith("{")
+
+    bad = tmp_path / "bad.bpnet"
+    bad.write_text("{ not json", encoding="utf-8")
+    done = subprocess.run([str(program), "train", str(bad), "--steps", "5", "--out", str(tmp_path / "x.bpnet")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "bad.bpnet" in done.stderr + done.stdout
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the size budget and .desktop entry are Linux's")
+def test_linux_bundle_is_within_budget_and_carries_its_desktop_entry(dist):
+    bundle = dist / build.APP_NAME
+    assert build.folder_size(bundle) < 200 * build.MB
+    entry = (bundle / "backprop-studio.desktop").read_text(encoding="utf-8")
+    assert "Exec=backprop-studio" in entry and "Icon=backprop-studio" in entry
+    assert (bundle / "icons" / "backprop-studio-256.png").is_file()
+    assert os.access(bundle / "install-desktop-entry.sh", os.X_OK)
+    internal = bundle / "_internal"
+    # excluded on purpose: translations, unused Qt modules, wayland/eglfs plugins, the GTK theme
+    assert not list(internal.rglob("qtbase_*.qm"))
+    assert not list(internal.rglob("QtNetwork*")) and not list(internal.rglob("libQt6Quick*"))
+    assert not list(internal.rglob("libqwayland*")) and not list(internal.rglob("libqgtk3*"))
+    # kept on purpose: pyqtgraph loads these at run time
+    assert list(internal.rglob("QtOpenGL.*")) and list(internal.rglob("QtOpenGLWidgets.*"))
+    assert list(internal.rglob("CET-D1.csv"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="desktop entries are a Linux thing")
+def test_desktop_entry_installer_points_the_menu_at_the_bundle(dist, tmp_path):
+    bundle = dist / build.APP_NAME
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path))
+    done = subprocess.run(["sh", str(bundle / "install-desktop-entry.sh")], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    entry = (tmp_path / "applications" / "backprop-studio.desktop").read_text(encoding="utf-8")
+    assert f'Exec="{bundle}/backprop-studio" %f' in entry
+    assert (tmp_path / "icons" / "hicolor" / "256x256" / "apps" / "backprop-studio.png").is_file()
+    done = subprocess.run(["sh", str(bundle / "install-desktop-entry.sh"), "--remove"], env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "applications" / "backprop-studio.desktop").exists()
