@@ -7,7 +7,14 @@ from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, get_activation
 from .datasets import GENERATORS, CSVError, Dataset, generate, load_csv, split_indices
 from .examples import Example, example_path, list_examples
 from .explain import GradientExplanation, explain_gradient
-from .fileio import NetworkFileError, load_network, network_from_json, network_to_json, save_network
+from .fileio import (
+    NetworkFileError,
+    dataset_from_spec,
+    load_network,
+    network_from_json,
+    network_to_json,
+    save_network,
+)
 from .gradcheck import GradCheckResult, gradcheck
 from .graph import GraphError, Layer
 from .history import DecimatingBuffer, History
@@ -20,7 +27,7 @@ from .training import CrossValidationResult, DivergenceError, EpochStats, RunRes
 __all__ = [
     "ACTIVATIONS", "HIDDEN_ACTIVATIONS", "get_activation",
     "GENERATORS", "CSVError", "Dataset", "generate", "load_csv", "split_indices",
-    "NetworkFileError", "load_network", "save_network", "network_from_json", "network_to_json",
+    "NetworkFileError", "load_network", "save_network", "network_from_json", "network_to_json", "dataset_from_spec",
     "Example", "example_path", "list_examples",
     "GradientExplanation", "explain_gradient",
     "GradCheckResult", "gradcheck",

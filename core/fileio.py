@@ -22,9 +22,10 @@ import os
 import secrets
 import time
 
-from .bpnet_read import FORMAT, VERSION, read_network
+from .bpnet_read import FORMAT, VERSION, read_dataset, read_network
 from .bpnet_write import dumps, network_to_dict
-from .jsonchecks import NetworkFileError, NonFinite, first_non_finite
+from .datasets import Dataset
+from .jsonchecks import Checker, NetworkFileError, NonFinite, first_non_finite
 from .network import Network
 
 #: files larger than this are refused before parsing
@@ -33,7 +34,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 _MAX_INT_DIGITS = 308
 
 __all__ = ["FORMAT", "VERSION", "MAX_FILE_BYTES", "NetworkFileError", "load_network", "save_network",
-           "network_from_json", "network_to_json"]
+           "network_from_json", "network_to_json", "dataset_from_spec"]
 
 
 # ------------------------------------------------------------------- loading
@@ -53,6 +54,15 @@ def network_from_json(text: str, file: str = "<text>", base_dir: str | None = No
     A CSV dataset's relative path is resolved against ``base_dir`` (default: the current folder).
     """
     return read_network(_parse(text, file), file, base_dir)
+
+
+def dataset_from_spec(spec: dict, base_dir: str | None = None, file: str = "") -> Dataset:
+    """The ``Dataset`` a file's ``dataset`` entry describes (inline rows, a generator or a CSV spec).
+
+    The same checks and messages as loading a file (``NetworkFileError``, a ``ValueError``);
+    a CSV path is relative to ``base_dir`` (default: the current folder).
+    """
+    return read_dataset(Checker(file), spec, "dataset", base_dir)
 
 
 def _read_text(file: str) -> str:

@@ -24,8 +24,8 @@ class NetworkFileError(ValueError):
 
     def __init__(self, file: str, place: str, problem: str):
         self.file, self.place, self.problem = str(file), place, problem
-        where = f"{self.file}: {place}" if place else self.file
-        super().__init__(f"{where}: {problem}")
+        where = ": ".join(part for part in (self.file, place) if part)
+        super().__init__(f"{where}: {problem}" if where else problem)
 
     def __reduce__(self):
         return (type(self), (self.file, self.place, self.problem))

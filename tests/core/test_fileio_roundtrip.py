@@ -183,3 +183,14 @@ def test_the_readme_example_is_a_valid_file():
     assert net.layer("h").bias and not net.layer("y").bias
     assert not net.edge_enabled("h", "y", 0, 1)
     assert net.training.early_stopping_patience == 10
+
+
+def test_dataset_from_spec_matches_what_a_file_would_load(tmp_path):
+    spec = {"generator": "moons", "samples": 40, "noise": 0.2, "seed": 4}
+    data = core.dataset_from_spec(spec)
+    expected = core.generate("moons", 40, 0.2, 4)
+    assert data.inputs.tobytes() == expected.inputs.tobytes() and data.source == spec
+    (tmp_path / "d.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    assert core.dataset_from_spec({"csv": "d.csv", "inputs": ["a"], "targets": ["b"]}, str(tmp_path)).targets[0, 0] == 2
+    with pytest.raises(core.NetworkFileError, match="^dataset.samples: expected a whole number"):
+        core.dataset_from_spec({"generator": "moons", "samples": -3})
