@@ -104,6 +104,8 @@ class Trainer:
         self._best_validation = np.inf
         self._best_params: np.ndarray | None = None
         self._epochs_since_best = 0
+        # outputs of the epoch's batches, for the train accuracy (classification only)
+        self._Y_epoch = np.empty_like(self.T) if self.is_classification else None
         self._new_epoch_order()
 
     #: Training sets up to this size get one shuffled copy per epoch (batches are then
@@ -119,8 +121,6 @@ class Trainer:
             self._X_epoch, self._T_epoch = self.X[self._order], self.T[self._order]
         else:
             self._X_epoch = self._T_epoch = None
-        # outputs of the epoch's batches, for the train accuracy (classification only)
-        self._Y_epoch = np.empty_like(self.T) if self.is_classification else None
 
     # ---------------------------------------------------------------- settings
     @property
