@@ -109,7 +109,7 @@ class HeatmapPanel(QWidget):
             plot.setMenuEnabled(True)
             for axis, n in (("bottom", block.cols), ("left", block.rows)):
                 ax = plot.getAxis(axis)
-                if n <= 16:
+                if n <= 8:
                     ax.setTicks([[(v, str(v)) for v in range(n)]])
             image = GradientImage(self._hovered)
             image.block = block
