@@ -8,6 +8,8 @@ For XOR (the bundled lesson) and a 784-64-10 softmax network it prints:
 * the GUI thread's event-loop latency while training, from a 10 ms ``QTimer``
   (how late each tick fires; target p99 < 30 ms);
 * panel redraws per second (snapshots drawn by all panels; target ≥ 25);
+* the window's steps/second with the panels skipping every frame, as a share of headless
+  (what drawing costs the worker, through the shared interpreter lock);
 then trains the XOR lesson for ``--million-steps`` steps in the window and prints the
 peak resident memory of the process (target < 300 MB).
 """
@@ -100,8 +102,12 @@ class LoopProbe:
         self.last = now
 
 
-def gui_run(window, net: core.Network, seconds: float) -> dict:
+def gui_run(window, net: core.Network, seconds: float, draw: bool = True) -> dict:
+    """Train ``net`` in the window for ``seconds``; ``draw=False``: the panels skip every frame."""
     c = window.training
+    views = list(c.views)
+    if not draw:
+        c.views.clear()
     window.document.replace_network(net, None)
     spin(300)  # the step-0 preview
     redraws = []
@@ -120,6 +126,7 @@ def gui_run(window, net: core.Network, seconds: float) -> dict:
     c.pause()
     while c.running:
         spin(20)
+    c.views[:] = views
     late = np.array(probe.lateness)
     return {
         "rate": (last - first) / elapsed,
@@ -152,13 +159,16 @@ def main() -> None:
     window.resize(1400, 900)
     window.show()
     spin(300)
-    print(f"{'network':<12} {'headless':>10} {'GUI':>10} {'ratio':>7} {'loop p50':>9} {'loop p99':>9} {'redraws/s':>10}")
+    print(f"{'network':<12} {'headless':>10} {'GUI':>10} {'ratio':>7} {'loop p50':>9} {'loop p99':>9} "
+          f"{'redraws/s':>10} {'no drawing':>11}")
     for name, make in (("XOR lesson", xor_lesson), ("784-64-10", mnist_like)):
         net = make()
         head = headless_rate(net, args.seconds)
         gui = gui_run(window, net, args.seconds)
+        bare = gui_run(window, net, args.seconds, draw=False)
         print(f"{name:<12} {head:>10,.0f} {gui['rate']:>10,.0f} {gui['rate'] / head:>7.0%} "
-              f"{gui['p50']:>7.1f}ms {gui['p99']:>7.1f}ms {gui['redraws']:>10.1f}", flush=True)
+              f"{gui['p50']:>7.1f}ms {gui['p99']:>7.1f}ms {gui['redraws']:>10.1f} {bare['rate'] / head:>11.0%}",
+              flush=True)
     if args.million_steps:
         seconds, peak = million_steps(window, args.million_steps)
         print(f"{args.million_steps:,} steps of the XOR lesson in the window: {seconds:.0f} s, "

@@ -183,3 +183,16 @@ def test_steady_ranges_change_seldom_and_respect_the_student():
     keeper._manual()  # the student zoomed: the keeper stops following
     keeper.update(0, 5000, 0.0, 1.0)
     assert keeper.x == (0.0, 500.0)
+
+
+def test_dataset_panel_loads_a_csv_undoably(tmp_path, training_window):
+    window = training_window(xor_network())
+    doc, panel = window.document, window.training.ui.dataset
+    path = tmp_path / "points.csv"
+    path.write_text("a,b,label\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n0.1,0.9,1\n")
+    assert panel.load_csv(path, ["a", "b"], ["label"])
+    assert len(doc.network.dataset) == 5 and doc.undo_stack.text(doc.undo_stack.index() - 1) == "Load points.csv"
+    assert len(panel.points.data) == 5
+    # a bad column is reported in the panel, nothing changes
+    assert not panel.load_csv(path, ["a", "nope"], ["label"])
+    assert "nope" in panel.info.text() and len(doc.network.dataset) == 5
