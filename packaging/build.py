@@ -200,8 +200,17 @@ def run(command: list[str], what: str) -> None:
 
 
 # ------------------------------------------------------------------------ main
+def check_tools() -> None:
+    """PyInstaller on Linux runs ldd, objdump and objcopy; say so before it fails obscurely."""
+    if sys.platform.startswith("linux"):
+        missing = [tool for tool in ("ldd", "objdump", "objcopy") if shutil.which(tool) is None]
+        if missing:
+            raise BuildError(f"PyInstaller needs {', '.join(missing)}: install binutils (apt-get install binutils)")
+
+
 def build(args) -> None:
     dist, work = Path(args.dist).resolve(), Path(args.work).resolve()
+    check_tools()
     if not args.skip_install:
         install_requirements()
     run_pyinstaller(dist, work)
