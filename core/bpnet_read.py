@@ -16,7 +16,7 @@ import numpy as np
 from . import datasets
 from .activations import ACTIVATIONS
 from .graph import MAX_UNITS, GraphError, Layer, sinks, sources, topological_order
-from .jsonchecks import Checker, NetworkFileError, describe, join
+from .jsonchecks import Checker, NetworkFileError, describe, first_bad_number, join
 from .losses import LOSSES
 from .network import Network
 from .settings import OPTIMIZER_NAMES, REGULARIZATION_KINDS, OptimizerSettings, TrainingSettings
@@ -99,6 +99,9 @@ def read_network(doc, file: str, base_dir: str | None) -> Network:
     net.training = training
     net.dataset = dataset
     net.extra = {k: v for k, v in doc.items() if k not in TOP_LEVEL_KEYS}
+    bad = first_bad_number(net.extra)
+    if bad is not None:
+        c.fail(bad[0], f"expected a finite number, found {describe(bad[1])}")
     problems = net.problems()
     if problems:  # every rule above should have caught it first; never hand out an invalid network
         c.fail("layers", "; ".join(problems))

@@ -142,6 +142,23 @@ def _flat(value) -> bool:
         isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value))
 
 
+def _count_values(value, limit: int) -> int:
+    """How many scalars ``value`` holds, counting no further than just past ``limit``."""
+    if not isinstance(value, (dict, list)):
+        return 1
+    count = 0
+    for item in value.values() if isinstance(value, dict) else value:
+        count += _count_values(item, limit - count)
+        if count > limit:
+            break
+    return count
+
+
+def _is_number_matrix(value: list) -> bool:
+    """A list of lists of plain numbers (no text that could contain "], [")."""
+    return all(type(row) is list and all(type(x) in (int, float) for x in row) for row in value)
+
+
 def _compact(value) -> str:
     return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
 
@@ -151,7 +168,7 @@ def _emit(value, depth: int, out: list[str], prefix: str) -> None:
     if _flat(value) or depth >= 4:
         out.append(pad + prefix + _compact(value))
         return
-    if depth >= 2 and len(value) <= 12:
+    if depth >= 2 and _count_values(value, 24) <= 24:
         text = _compact(value)
         if len(pad) + len(prefix) + len(text) <= LINE_WIDTH:
             out.append(pad + prefix + text)
@@ -169,6 +186,11 @@ def _emit(value, depth: int, out: list[str], prefix: str) -> None:
         return
     if not value:
         out.append(pad + prefix + "[]")
+        return
+    if _is_number_matrix(value):  # one row per line, in a single encoder call
+        inner = pad + "  "
+        rows = _compact(value)[1:-1].replace("], [", "],\n" + inner + "[")
+        out.append(f"{pad}{prefix}[\n{inner}{rows}\n{pad}]")
         return
     out.append(pad + prefix + "[\n")
     for k, item in enumerate(value):

@@ -25,13 +25,11 @@ import time
 from .bpnet_read import FORMAT, VERSION, read_dataset, read_network
 from .bpnet_write import dumps, network_to_dict
 from .datasets import Dataset
-from .jsonchecks import Checker, NetworkFileError, NonFinite, first_non_finite
+from .jsonchecks import Checker, NetworkFileError, NonFinite, describe, first_bad_number
 from .network import Network
 
 #: files larger than this are refused before parsing
 MAX_FILE_BYTES = 64 * 1024 * 1024
-#: an integer literal longer than this many digits cannot be a finite float64
-_MAX_INT_DIGITS = 308
 
 __all__ = ["FORMAT", "VERSION", "MAX_FILE_BYTES", "NetworkFileError", "load_network", "save_network",
            "network_from_json", "network_to_json", "dataset_from_spec"]
@@ -91,36 +89,31 @@ def _size(n: int) -> str:
 
 
 def _parse(text: str, file: str):
-    """JSON → Python values; NaN, Infinity and overflowing numbers become ``NonFinite`` and are reported."""
+    """JSON → Python values; a NaN or Infinity token anywhere is reported with its place.
+
+    (Too-large literals are caught where each number is read; see ``jsonchecks``.)
+    """
     if not text.strip():
         raise NetworkFileError(file, "", "the file is empty")
     seen: list[NonFinite] = []
 
     def non_finite(token: str) -> NonFinite:
-        seen.append(NonFinite(token if len(token) <= 24 else token[:20] + "…"))
+        seen.append(NonFinite(token))
         return seen[-1]
 
-    def parse_int(token: str):
-        return non_finite(token) if len(token.lstrip("-")) > _MAX_INT_DIGITS else int(token)
-
-    def parse_float(token: str):
-        value = float(token)
-        return value if value - value == 0.0 else non_finite(token)
-
     try:
-        doc = json.loads(text, parse_constant=non_finite, parse_float=parse_float, parse_int=parse_int)
+        doc = json.loads(text, parse_constant=non_finite)
     except json.JSONDecodeError as exc:
         hint = " (the file seems cut off)" if exc.pos >= len(text.rstrip()) else ""
         raise NetworkFileError(file, f"line {exc.lineno}, column {exc.colno}",
                                f"not valid JSON: {exc.msg}{hint}") from None
     except RecursionError:
         raise NetworkFileError(file, "", "not a network file: the JSON is nested too deeply") from None
-    except ValueError as exc:
+    except ValueError as exc:  # e.g. an integer literal of thousands of digits
         raise NetworkFileError(file, "", f"not valid JSON: {exc}") from None
     if seen:
-        place, token = first_non_finite(doc)
-        why = "NaN and infinity are not allowed" if token.token.lstrip("-") in ("NaN", "Infinity") else "too large"
-        raise NetworkFileError(file, place or "the top level", f"expected a finite number, found {token.token} ({why})")
+        place, token = first_bad_number(doc)
+        raise NetworkFileError(file, place or "the top level", f"expected a finite number, found {describe(token)}")
     return doc
 
 

@@ -5,8 +5,10 @@ A ``Checker`` belongs to one file. Every getter takes the value and its place
 in the Python type the engine wants, or raises ``NetworkFileError`` saying where
 and what was expected ("expected 3 numbers, found 2").
 
-Numbers: JSON ``true``/``false`` are never numbers; every float reaching here is
-finite (the parser turns NaN, Infinity and overflowing literals into ``NonFinite``).
+Numbers: JSON ``true``/``false`` are never numbers, and a number must be finite:
+the parser turns NaN and Infinity tokens into ``NonFinite``; literals too large
+for a float64 (``1e999`` parses as inf, a 400-digit integer stays a Python int)
+are refused where the number is read, with its place.
 """
 
 from __future__ import annotations
@@ -57,7 +59,10 @@ def describe(value) -> str:
     if value is True or value is False:
         return "true" if value else "false"
     if isinstance(value, NonFinite):
-        return f"{value.token} (numbers must be finite)"
+        return f"{value.token} (NaN and infinity are not allowed)"
+    if type(value) in (int, float) and not is_number(value):
+        shown = repr(value) if type(value) is float else f"{str(value)[:20]}… ({len(str(value))} digits)"
+        return f"{shown} (too large for a 64-bit number)"
     if isinstance(value, (int, float)):
         return f"the number {value!r}"
     if isinstance(value, str):
@@ -70,23 +75,35 @@ def describe(value) -> str:
     return type(value).__name__
 
 
-def first_non_finite(doc) -> tuple[str, NonFinite] | None:
-    """The place and token of the first ``NonFinite`` in ``doc`` (iterative: any nesting depth)."""
-    stack = [("", doc)]
-    while stack:
-        place, value = stack.pop()
-        if isinstance(value, NonFinite):
-            return place, value
-        if isinstance(value, dict):
-            stack.extend((join(place, k), v) for k, v in reversed(list(value.items())))
-        elif isinstance(value, list):
-            stack.extend((join(place, k), v) for k, v in reversed(list(enumerate(value))))
-    return None
+#: integers at least this large cannot be stored as a finite float64
+_TOO_BIG = 2**1024
 
 
-def _is_number(x) -> bool:
+def is_number(x) -> bool:
+    """A finite JSON number (not a bool, not NaN/inf, not an integer beyond float64)."""
     t = type(x)
-    return t is float or t is int
+    if t is float:
+        return x - x == 0.0
+    return t is int and -_TOO_BIG < x < _TOO_BIG
+
+
+def _bad_number(x) -> bool:
+    t = type(x)
+    return isinstance(x, NonFinite) or (t in (int, float) and not is_number(x))
+
+
+def first_bad_number(doc, place: str = "") -> tuple[str, object] | None:
+    """The place and value of the first non-finite or too-large number in ``doc`` (iterative: any depth)."""
+    stack = [(place, doc)]
+    while stack:
+        where, value = stack.pop()
+        if _bad_number(value):
+            return where, value
+        if isinstance(value, dict):
+            stack.extend((join(where, k), v) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend((join(where, k), v) for k, v in reversed(list(enumerate(value))))
+    return None
 
 
 class Checker:
@@ -97,6 +114,10 @@ class Checker:
 
     def fail(self, place: str, problem: str):
         raise NetworkFileError(self.file, place, problem)
+
+    def not_a_number(self, value, place: str):
+        what = "a finite number" if type(value) in (int, float) or isinstance(value, NonFinite) else "a number"
+        self.fail(place, f"expected {what}, found {describe(value)}")
 
     # ------------------------------------------------------------- containers
     def obj(self, value, place: str, what: str = "an object ({...})") -> dict:
@@ -152,8 +173,8 @@ class Checker:
 
     def number(self, value, place: str, *, low=None, high=None, low_open=False, high_open=False) -> float:
         """A finite number within [low, high] (open ends when ``*_open``)."""
-        if not _is_number(value):
-            self.fail(place, f"expected a number, found {describe(value)}")
+        if not is_number(value):
+            self.not_a_number(value, place)
         x = float(value)
         too_low = low is not None and (x <= low if low_open else x < low)
         too_high = high is not None and (x >= high if high_open else x > high)
@@ -171,7 +192,8 @@ class Checker:
             found = f"{value!r} (write it without a decimal point)" if whole else describe(value)
             self.fail(place, f"expected a whole number from {low} to {high}, found {found}")
         if not low <= value <= high:
-            self.fail(place, f"expected a whole number from {low} to {high}, found {value}")
+            found = value if abs(value) < 10**20 else f"{str(value)[:20]}… ({len(str(value))} digits)"
+            self.fail(place, f"expected a whole number from {low} to {high}, found {found}")
         return value
 
     def boolean(self, value, place: str) -> bool:
@@ -186,8 +208,8 @@ class Checker:
         if len(value) != n:
             self.fail(place, f"expected {n} {what}, found {len(value)}")
         for k, x in enumerate(value):
-            if not _is_number(x):
-                self.fail(join(place, k), f"expected a number, found {describe(x)}")
+            if not is_number(x):
+                self.not_a_number(x, join(place, k))
         return np.array(value, dtype=np.float64)
 
     def matrix(self, value, place: str, rows: int, cols: int, row_what: str, col_what: str) -> np.ndarray:
@@ -202,10 +224,10 @@ class Checker:
             self.seq(row, join(place, j), f"a row of {cols} numbers ({col_what})")
             if len(row) != cols:
                 self.fail(join(place, j), f"expected {cols} numbers ({col_what}), found {len(row)}")
-            if not all(map(_is_number, row)):
+            if not all(map(is_number, row)):
                 for i, x in enumerate(row):
-                    if not _is_number(x):
-                        self.fail(join(join(place, j), i), f"expected a number, found {describe(x)}")
+                    if not is_number(x):
+                        self.not_a_number(x, join(join(place, j), i))
         return np.array(value, dtype=np.float64).reshape(rows, cols)
 
     def table(self, value, place: str, max_rows: int, what: str) -> np.ndarray:

@@ -153,6 +153,8 @@ def _text_with(token_doc_change, token):
     ("1e999", "training.optimizer.learning_rate", "too large"),
     ("9" * 400, "dataset.inputs[0][0]", "too large"),
     ("NaN", "teacher_notes[1]", "NaN and infinity"),  # even inside unknown keys
+    ("-1e400", "teacher_notes[1]", "too large"),
+    ("1" + "0" * 330 + ".5", "layers[1].bias[0]", "too large"),
 ])
 def test_non_finite_numbers_are_refused_with_their_place(tmp_path, token, place, why):
     def change(d):
