@@ -27,6 +27,9 @@ def ensure_app() -> QApplication:
         app = QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
+    from desktop.app_icon import application_icon
+
+    app.setWindowIcon(application_icon())
     return app
 
 

@@ -14,8 +14,9 @@
               ``ImageItem`` with the ``CET-D1`` colormap into an image and checks the pixel
               colours against the colormap (proves pyqtgraph's colormap data and Qt's
               painting made it in);
-4. window   — shows the main window and grabs it into an image with real content
-              (proves the platform plugin, styles and fonts draw);
+4. window   — shows the main window and grabs it into an image with real content, and
+              draws the application icon from its SVG (proves the platform plugin, styles,
+              fonts and the SVG icon engine work);
 5. save     — writes the trained network with ``core.save_network`` to a temporary file;
 6. reload   — reads it back with ``core.load_network`` and compares structure, every
               parameter and the forward output bit for bit.
@@ -229,7 +230,10 @@ def _grab_window(window, facts: dict) -> None:
     colours = {image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)}
     if len(colours) < 8:
         raise SmokeFailure(f"the window drew only {len(colours)} colours: nothing seems to be rendered")
-    facts["window"] = f"{image.width()}x{image.height()}"
+    icon = QApplication.windowIcon().pixmap(64, 64).toImage()
+    if icon.isNull() or icon.pixelColor(32, 32).alpha() < 255:
+        raise SmokeFailure("the application icon did not render (SVG icon engine or icon file missing)")
+    facts["window"] = f"{image.width()}x{image.height()} with icon"
 
 
 def _save(window, facts: dict) -> None:

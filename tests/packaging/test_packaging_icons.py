@@ -61,3 +61,12 @@ def test_icns_length_fields_add_up_and_qt_reads_it(icons):
     assert offset == len(data)
     assert codes == [code for code, _ in make_icons.ICNS_TYPES]
     assert _image(icons / "backprop-studio.icns").width() > 0
+
+
+def test_running_application_uses_the_svg_as_its_window_icon(qapp):
+    from desktop.app import ensure_app
+
+    app = ensure_app()
+    image = app.windowIcon().pixmap(48, 48).toImage()
+    assert not image.isNull()
+    assert image.pixelColor(0, 0).alpha() == 0 and image.pixelColor(24, 24).alpha() == 255
