@@ -78,18 +78,22 @@ def training_to_dict(c: Checker, t) -> dict:
 
 
 def dataset_to_dict(c: Checker, data, base_dir: str | None) -> dict:
-    source = data.source or {}
-    if source.get("generator") in GENERATORS:
-        name = source["generator"]
-        spec = {"generator": name, "samples": int(source["samples"]), "noise": float(source["noise"]),
-                "seed": int(source["seed"])}
-        for option in generator_options(name):
-            if option in source:
-                spec[option] = source[option]
-        return spec
-    if isinstance(source.get("csv"), str):
-        return {"csv": _relative(source["csv"], base_dir), "inputs": list(source["inputs"]),
-                "targets": list(source["targets"])}
+    """The generator or CSV spec ``data.source`` names, or else the rows themselves (inline)."""
+    source = data.source if isinstance(data.source, dict) else {}
+    try:
+        if source.get("generator") in GENERATORS:
+            name = source["generator"]
+            spec = {"generator": name, "samples": int(source["samples"]), "noise": float(source["noise"]),
+                    "seed": int(source["seed"])}
+            for option in generator_options(name):
+                if option in source:
+                    spec[option] = int(source[option])
+            return spec
+        if isinstance(source.get("csv"), str):
+            return {"csv": _relative(source["csv"], base_dir), "inputs": [str(n) for n in source["inputs"]],
+                    "targets": [str(n) for n in source["targets"]]}
+    except (KeyError, TypeError, ValueError):
+        pass  # an incomplete source: the rows themselves are saved below
     spec = {"inputs": _finite(c, data.inputs, "dataset.inputs").tolist(),
             "targets": _finite(c, data.targets, "dataset.targets").tolist()}
     if data.class_names is not None:

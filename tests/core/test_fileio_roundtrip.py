@@ -194,3 +194,11 @@ def test_dataset_from_spec_matches_what_a_file_would_load(tmp_path):
     assert core.dataset_from_spec({"csv": "d.csv", "inputs": ["a"], "targets": ["b"]}, str(tmp_path)).targets[0, 0] == 2
     with pytest.raises(core.NetworkFileError, match="^dataset.samples: expected a whole number"):
         core.dataset_from_spec({"generator": "moons", "samples": -3})
+
+
+def test_an_incomplete_dataset_source_is_saved_inline(tmp_path):
+    net = random_network(8)
+    net.dataset.source = {"generator": "spiral"}  # no samples/noise/seed: the recipe is unknown
+    back, path = _roundtrip(net, tmp_path)
+    assert "inputs" in json.loads(path.read_text())["dataset"]
+    assert back.dataset.inputs.tobytes() == net.dataset.inputs.tobytes()
