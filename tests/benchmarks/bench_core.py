@@ -15,7 +15,9 @@ epoch, its statistics. PyTorch's figure is the usual loop on the same batches:
 ``torch.set_num_threads(1)``, float64, and no history. Both use one BLAS
 thread: this script sets OPENBLAS_NUM_THREADS=1 before NumPy loads (on these
 2-core machines two threads were slower for these sizes); pass --blas-threads N
-to change it. The median of ``--repeats`` timed blocks is printed.
+to change it. Timed blocks of both alternate (so both see the same machine load);
+the best of ``--repeats`` blocks is printed, with the range of the ratio over the
+pairs of neighbouring blocks.
 
 When torch is importable the script also cross-checks our gradients against
 autograd on the same weights and batch (max relative difference).
@@ -31,7 +33,7 @@ import time
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5, help="timed blocks per case (median is shown)")
+    parser.add_argument("--repeats", type=int, default=5, help="timed blocks per case (the best is shown)")
     parser.add_argument("--blas-threads", type=int, default=1, help="OpenBLAS threads for NumPy")
     parser.add_argument("--no-torch", action="store_true", help="skip PyTorch even if installed")
     return parser.parse_args()
@@ -74,19 +76,9 @@ def build(sizes, activations, loss, batch, samples, seed=0) -> core.Network:
     return net
 
 
-def median_block(run_block, steps, repeats) -> float:
-    """Median seconds per step over ``repeats`` blocks of ``steps`` steps (after one warm-up block)."""
-    run_block(max(steps // 10, 5))
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run_block(steps)
-        times.append((time.perf_counter() - start) / steps)
-    return float(np.median(times))
-
-
-def time_ours(case, repeats) -> float:
-    _, sizes, acts, loss, batch, samples, steps = case
+def stepper_ours(case):
+    """A function running n of our steps."""
+    _, sizes, acts, loss, batch, samples, _ = case
     trainer = core.Trainer(build(sizes, acts, loss, batch, samples))
 
     def block(n):
@@ -94,7 +86,13 @@ def time_ours(case, repeats) -> float:
         for _ in range(n):
             step()
 
-    return median_block(block, steps, repeats)
+    return block
+
+
+def timed(block, steps) -> float:
+    start = time.perf_counter()
+    block(steps)
+    return (time.perf_counter() - start) / steps
 
 
 def torch_model(torch, net: core.Network, activations):
@@ -118,8 +116,9 @@ def torch_loss(torch, loss):
     return torch.nn.MSELoss() if loss == "mse" else torch.nn.CrossEntropyLoss()
 
 
-def time_torch(torch, case, repeats) -> float:
-    _, sizes, acts, loss, batch, samples, steps = case
+def stepper_torch(torch, case):
+    """A function running n PyTorch steps on the same network, weights and batches."""
+    _, sizes, acts, loss, batch, samples, _ = case
     net = build(sizes, acts, loss, batch, samples)
     model = torch_model(torch, net, acts)
     loss_fn = torch_loss(torch, loss)
@@ -140,7 +139,7 @@ def time_torch(torch, case, repeats) -> float:
             opt.step()
         state["i"] = i
 
-    return median_block(block, steps, repeats)
+    return block
 
 
 def cross_check(torch, case) -> float:
@@ -176,13 +175,24 @@ def main():
     print(f"numpy {np.__version__}, OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}, "
           f"torch {torch.__version__ + ' (1 thread)' if torch else 'not installed'}, float64")
     for case in CASES:
-        name = case[0]
-        ours = time_ours(case, args.repeats)
+        name, steps = case[0], case[-1]
+        blocks = {"core": stepper_ours(case)}
+        if torch is not None:
+            blocks["torch"] = stepper_torch(torch, case)
+        times = {key: [] for key in blocks}
+        for block in blocks.values():
+            block(max(steps // 10, 5))  # warm-up
+        for _ in range(args.repeats):  # interleaved, so both sides see the same machine load
+            for key, block in blocks.items():
+                times[key].append(timed(block, steps))
+        ours = min(times["core"])
         line = f"{name:50s} core: {ours * 1e6:9.1f} µs/step"
         if torch is not None:
-            theirs = time_torch(torch, case, args.repeats)
+            theirs = min(times["torch"])
+            paired = sorted(t / o for t, o in zip(times["torch"], times["core"]))
             line += f"   torch: {theirs * 1e6:9.1f} µs/step   core is {theirs / ours:5.2f}× torch's speed"
-            line += f"   (gradients agree to {cross_check(torch, case):.1e})"
+            line += f" (paired blocks: {paired[0]:.2f}–{paired[-1]:.2f})"
+            line += f"   gradients agree to {cross_check(torch, case):.1e}"
         print(line, flush=True)
 
 
