@@ -68,16 +68,16 @@ def _identity_back(a, da):
 
 
 def _sigmoid_back(a, da):
-    d = 1.0 - a
-    d *= a
+    d = a * a
+    np.subtract(a, d, out=d)  # a − a² = σ'(z)
     d *= da
     return d
 
 
 def _tanh_back(a, da):
-    d = a * a
-    np.subtract(1.0, d, out=d)
-    d *= da
+    d = da * a
+    d *= a
+    np.subtract(da, d, out=d)  # da − da·a² = (1 − a²)·da
     return d
 
 
