@@ -100,8 +100,11 @@ class History:
         self.decay = decay
         self.steps = 0
 
-    def record_step(self, step: int, loss: float, theta: np.ndarray, grad: np.ndarray) -> None:
-        """Record one step: its loss, the watched parameters after it, and its gradient."""
+    def record_step(self, step: int, loss: float, theta: np.ndarray, grad: np.ndarray, scratch=None) -> None:
+        """Record one step: its loss, the watched parameters after it, and its gradient.
+
+        ``scratch``: an optional spare vector of θ's size that may be overwritten.
+        """
         self.steps = step
         self.step_loss.append(step, loss)
         if len(self.watched):
@@ -111,7 +114,7 @@ class History:
             self.latest_gradient[...] = grad
         total = self._magnitude_sum
         total *= self.decay
-        total += np.abs(grad, out=self._scratch)
+        total += np.abs(grad, out=self._scratch if scratch is None else scratch)
 
     @property
     def gradient_magnitude(self) -> np.ndarray:

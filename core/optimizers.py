@@ -29,10 +29,16 @@ class SGD:
 
     def update(self, theta: np.ndarray, grad: np.ndarray) -> None:
         """Apply one step to ``theta`` in place."""
+        theta -= self.step_vector(grad)
+
+    def step_vector(self, grad: np.ndarray) -> np.ndarray:
+        """Advance the state by one step and return Δ with θ_new = θ − Δ.
+
+        Δ lives in a buffer the next call overwrites.
+        """
         step = self._scratch
         if self.velocity is None:
-            theta -= np.multiply(grad, self.learning_rate, out=step)
-            return
+            return np.multiply(grad, self.learning_rate, out=step)
         v = self.velocity
         v *= self.momentum
         v += grad
@@ -40,9 +46,8 @@ class SGD:
             np.multiply(v, self.momentum, out=step)
             step += grad
             step *= self.learning_rate
-            theta -= step
-        else:
-            theta -= np.multiply(v, self.learning_rate, out=step)
+            return step
+        return np.multiply(v, self.learning_rate, out=step)
 
     def state(self) -> dict:
         return {"velocity": None if self.velocity is None else self.velocity.copy()}
@@ -63,6 +68,10 @@ class Adam:
 
     def update(self, theta: np.ndarray, grad: np.ndarray) -> None:
         """Apply one step to ``theta`` in place."""
+        theta -= self.step_vector(grad)
+
+    def step_vector(self, grad: np.ndarray) -> np.ndarray:
+        """Advance the state by one step and return Δ with θ_new = θ − Δ (a reused buffer)."""
         self.t += 1
         b1, b2 = self.beta1, self.beta2
         m, v, step = self.m, self.v, self._scratch
@@ -79,7 +88,7 @@ class Adam:
         denom += self.eps
         np.divide(m, denom, out=step)
         step *= self.learning_rate / bias1
-        theta -= step
+        return step
 
     def state(self) -> dict:
         return {"m": self.m.copy(), "v": self.v.copy(), "t": self.t}

@@ -99,7 +99,6 @@ class Trainer:
         self.last_epoch: EpochStats | None = None
         self.stop_reason: str | None = None
         self._grad = np.zeros_like(net.flat)
-        self._backup = np.empty_like(net.flat)
         self._epoch_loss_sum = 0.0
         self._best_validation = np.inf
         self._best_params: np.ndarray | None = None
@@ -154,8 +153,9 @@ class Trainer:
         """One mini-batch: forward, backward, update. Returns the batch loss (with regularization).
 
         Raises ``DivergenceError`` (parameters left at the last finite values) when the
-        loss or a parameter becomes non-finite, or a parameter's magnitude passes
-        ~1e154 (the guard checks θ·θ, one BLAS call, which overflows there).
+        loss, a parameter or its update is non-finite, or when a parameter or its
+        update passes ~1e154 in magnitude (the guard checks θ·θ and Δ·Δ, one BLAS
+        call each, which overflow there).
         """
         with np.errstate(all="ignore"):
             return self._step()
@@ -178,21 +178,23 @@ class Trainer:
                 grad[: net.n_weights] += pgrad
         if not math.isfinite(loss):
             raise self._diverged(f"the loss became {loss} at step {self.step_count + 1}")
+        # Divergence guard without a backup copy: θ·θ and Δ·Δ are finite exactly when
+        # every entry is finite and below ~1.34e154 (one BLAS call each); then θ − Δ
+        # cannot overflow, so θ is only changed when it stays finite.
         theta = net.flat
-        self._backup[...] = theta
-        self.optimizer.update(theta, grad)
-        # θ·θ is not finite when an entry is inf or NaN (or when |θ| passes ~1e154: diverged too)
         if not math.isfinite(np.dot(theta, theta)):
-            what = "non-finite" if not np.isfinite(theta).all() else "larger than 1e154"
-            theta[...] = self._backup
-            raise self._diverged(f"a parameter became {what} at step {self.step_count + 1}")
+            raise self._diverged(f"a parameter is {_too_big(theta)} before step {self.step_count + 1}")
+        delta = self.optimizer.step_vector(grad)
+        if not math.isfinite(np.dot(delta, delta)):
+            raise self._diverged(f"a parameter's update became {_too_big(delta)} at step {self.step_count + 1}")
+        theta -= delta
         self.step_count += 1
         self.last_loss = loss
         # the step's gradient buffer becomes the history's latest gradient (no copy);
         # the previous one is overwritten by the next step
         history = self.history
         self._grad, history.latest_gradient = history.latest_gradient, grad
-        history.record_step(self.step_count, loss, theta, grad)
+        history.record_step(self.step_count, loss, theta, grad, scratch=self._grad)
         n_batch = X.shape[0]
         self._epoch_loss_sum += loss * n_batch
         if self._Y_epoch is not None:
@@ -307,6 +309,10 @@ class Trainer:
                     reason = "loss_threshold"
                     break
         return RunResult(reason, self.step_count - start_step, self.epoch - start_epoch, self.last_loss, message)
+
+
+def _too_big(v: np.ndarray) -> str:
+    return "non-finite" if not np.isfinite(v).all() else "larger than 1e154"
 
 
 @dataclass

@@ -322,3 +322,14 @@ def test_gathered_batches_train_exactly_like_the_per_epoch_copy(monkeypatch):
     assert trainer._X_epoch is None
     trainer.run(steps=23)
     assert np.array_equal(copied.flat, gathered.flat)
+
+
+def test_a_parameter_already_past_1e154_stops_training_untouched():
+    net = chain([2, 1], ["identity"], bias=False, dataset=core.Dataset([[1.0, 0.0]], [[0.0]]))
+    net.weights["l0", "l1"] = [[0.5, 1e155]]  # the second input is 0: the loss stays finite
+    before = net.parameters()
+    trainer = core.Trainer(net)
+    result = trainer.run(steps=3)
+    assert result.reason == "diverged" and result.steps == 0
+    assert "larger than 1e154 before step 1" in result.message
+    assert np.array_equal(net.flat, before)
