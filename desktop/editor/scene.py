@@ -30,6 +30,11 @@ from .layer_item import LayerItem, PortItem
 from .palette import LAYER_KINDS, new_layer_name
 
 
+def show_menu(menu: QMenu, screen_pos) -> None:
+    """Run a context menu (a seam for tests, which pick an entry instead of waiting for a click)."""
+    menu.exec(screen_pos)
+
+
 class NetworkScene(QGraphicsScene):
     edge_selected = Signal(str, str, int, int)
     layer_selected = Signal(str)
@@ -385,5 +390,5 @@ class NetworkScene(QGraphicsScene):
             pos = event.scenePos()
             for kind, spec in LAYER_KINDS.items():
                 menu.addAction(f"Add {spec.title.lower()} here", lambda k=kind: self.add_layer(k, pos))
-        menu.exec(event.screenPos())
+        show_menu(menu, event.screenPos())
         event.accept()
