@@ -83,7 +83,7 @@ class EdgeItem(QGraphicsItem):
         scene = self.scene()
         value, enabled = self.value()
         pen = style.value_pen(value, scene.scale) if enabled else style.removed_pen()
-        if self.isSelected() or scene.is_highlighted(self.key):
+        if self.isSelected():
             halo = QPen(style.SELECTED, pen.widthF() + 5)
             halo.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(halo)

@@ -238,9 +238,6 @@ class NetworkScene(QGraphicsScene):
     def selected_layers(self) -> list[str]:
         return [i.name for i in self.selectedItems() if isinstance(i, LayerItem)]
 
-    def is_highlighted(self, key) -> bool:
-        return False
-
     # ----------------------------------------------------------------- edits
     def perform(self, command) -> bool:
         reason = commands.perform(self.doc, command)

@@ -237,9 +237,5 @@ class NetworkView(QGraphicsView):
         connection = self.network_scene().connection_items.get((src, tgt))
         return None if connection is None else connection.edge(j, i)
 
-    def scene_point_of(self, point: QPointF):
-        """Viewport pixel position of a scene point (for tests and tooltips)."""
-        return self.mapFromScene(point)
-
     def visible_scene_rect(self) -> QRectF:
         return self.mapToScene(self.viewport().rect()).boundingRect()

@@ -120,3 +120,26 @@ def test_build_xor_set_a_weight_save_quit_reopen_and_undo_to_the_start(main_wind
         assert reopened.windowTitle().startswith("xor-mine.bpnet")
     finally:
         reopened.close()
+
+
+def test_panels_get_a_view_toggle_and_the_dock_layout_is_remembered(qtbot, dialogs):
+    from PySide6.QtWidgets import QDockWidget, QLabel
+
+    first = create_main_window(restore_layout=False)
+    dock = QDockWidget("Extra panel")
+    dock.setWidget(QLabel("extra"))
+    first.add_panel(dock, Qt.DockWidgetArea.BottomDockWidgetArea)
+    assert dock.objectName() == "ExtrapanelDock"
+    assert dock.toggleViewAction() in first.menus["View"].actions()
+    first.show()
+    first.history_dock.hide()
+    assert first.close()  # saves the layout
+
+    second = create_main_window(restore_layout=True)
+    try:
+        second.show()
+        assert second.history_dock.isHidden()
+        assert not second.inspector_dock.isHidden()
+    finally:
+        second.history_dock.show()
+        second.close()
