@@ -70,7 +70,7 @@ class LayerPage(QWidget):
             return
         layer = net.layer(self.layer_name)
         incoming, outgoing = net.incoming(layer.name), net.outgoing(layer.name)
-        is_input = not incoming
+        is_input = not incoming and bool(outgoing)  # an unconnected layer may still become anything
         with quiet(self.name, self.activation, self.bias, self.neuron):
             if not self.name.hasFocus():
                 self.name.setText(layer.name)
@@ -80,8 +80,8 @@ class LayerPage(QWidget):
         set_value(self.units, layer.units)
         self.title.setText(f"Layer {layer.name}")
         self.role.setText(
-            "The input layer: it receives the data, so it has no activation and no bias." if is_input and outgoing
-            else "Not connected yet: drag from a layer's blue port onto another layer." if is_input
+            "The input layer: it receives the data, so it has no activation and no bias." if is_input
+            else "Not connected yet: drag from a layer's blue port onto another layer." if not incoming
             else "The output layer: its activations are the network's answer." if not outgoing
             else "A hidden layer.")
         self.activation.setEnabled(not is_input)

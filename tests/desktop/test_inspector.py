@@ -156,3 +156,13 @@ def test_network_page_lists_what_keeps_the_network_from_training(main_window):
     main_window.files.new()
     page = main_window.inspector.network_page
     assert page.problems.isVisibleTo(page) and "no layers" in page.problems.text()
+
+
+def test_an_unconnected_layer_can_still_get_an_activation(main_window):
+    main_window.files.new()
+    main_window.canvas.scene().add_layer("output")
+    page = select_layer(main_window, "y")
+    assert "Not connected" in page.role.text()
+    assert page.activation.isEnabled()
+    page.activation.setCurrentText("tanh")
+    assert main_window.document.network.layer("y").activation == "tanh"
