@@ -182,6 +182,8 @@ class MainWindow(QMainWindow):
                                  "Type a new name for the selected layer", canvas_only=True))
         e.addAction(self._action("delete", "&Delete", self.scene.delete_selection, QKeySequence.StandardKey.Delete,
                                  "Delete the selected layers, or remove the selected edge", canvas_only=True))
+        e.addAction(self._action("delete_connection", "Delete C&onnection", self.scene.delete_selected_connection,
+                                 "Shift+Del", "Delete the whole connection of the selected edge", canvas_only=True))
         move = e.addMenu("&Move Selection")
         for name, key, dx, dy in (("left", "Left", -1, 0), ("right", "Right", 1, 0),
                                   ("up", "Up", 0, -1), ("down", "Down", 0, 1)):

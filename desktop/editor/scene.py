@@ -288,6 +288,14 @@ class NetworkScene(QGraphicsScene):
                 self.perform(commands.set_edge_enabled(self.doc, item.src, item.tgt, item.j, item.i, False))
                 return
 
+    def delete_selected_connection(self) -> None:
+        """Delete the whole connection of the selected edge or bundle."""
+        for item in self.selectedItems():
+            if isinstance(item, (EdgeItem, BundleItem)):
+                self.perform(commands.disconnect(self.doc, item.src, item.tgt))
+                return
+        self.message.emit("Select an edge first: its whole connection will be deleted")
+
     def layer_at(self, pos: QPointF, exclude=None) -> LayerItem | None:
         for item in self.items(pos):
             while item is not None and not isinstance(item, LayerItem):
