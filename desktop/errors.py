@@ -10,9 +10,13 @@ The document is not touched: edits are commands that either complete or are undo
 from __future__ import annotations
 
 import sys
+import time
 import traceback
 
+#: the same error again within this many seconds is logged but not shown again (e.g. from paint)
+REPEAT_QUIET_S = 10.0
 _reporting = False
+_last_shown: tuple[str, float] = ("", 0.0)
 
 
 def describe(exc: BaseException) -> str:
@@ -29,7 +33,11 @@ def _hook(interactive: bool):
             return
         print("Backprop Studio: unexpected error\n" + "".join(traceback.format_exception(exc_type, exc, tb)),
               file=sys.stderr)
+        global _last_shown
+        text = describe(exc)
         if not interactive or _reporting:
+            return
+        if _last_shown[0] == text and time.monotonic() - _last_shown[1] < REPEAT_QUIET_S:
             return
         _reporting = True
         try:
@@ -40,8 +48,9 @@ def _hook(interactive: bool):
             QMessageBox.warning(
                 QApplication.activeWindow(), "Something went wrong",
                 "Backprop Studio hit an unexpected problem and stopped that action:\n\n"
-                f"{describe(exc)}\n\nYour network is unchanged. You can keep working, and save it.")
+                f"{text}\n\nYour network is unchanged. You can keep working, and save it.")
         finally:
+            _last_shown = (text, time.monotonic())
             _reporting = False
 
     return excepthook

@@ -65,6 +65,8 @@ def test_unexpected_errors_become_a_dialog_not_a_traceback(qtbot, dialogs, monke
         sys.excepthook(*sys.exc_info())
     (kind, title, text), = dialogs.calls
     assert kind == "warning" and "flux capacitor" in text and "Traceback" not in text
+    sys.excepthook(RuntimeError, RuntimeError("the flux capacitor is empty"), None)  # a repeat (from paint?)
+    assert len(dialogs.calls) == 1  # logged, not shown again
     assert "Traceback" in capsys.readouterr().err  # kept for a bug report, out of the student's sight
 
 
