@@ -150,7 +150,11 @@ class NetworkView(QGraphicsView):
         doc, net = scene.doc, scene.doc.network
         if kind == "weight":
             src, tgt, j, i = key
-            edge = scene.connection_items[src, tgt].edge(j, i)
+            connection = scene.connection_items.get((src, tgt))
+            edge = connection.edge(j, i) if connection is not None else None
+            if edge is None:
+                scene.message.emit("Select a single edge to type its weight (big connections: use the inspector)")
+                return
             rect = edge.label_rect()
             at = rect.center() if not rect.isNull() else edge.line.pointAt(edge.label_fraction())
             text = repr(float(net.weights[src, tgt][j, i]))
@@ -158,13 +162,17 @@ class NetworkView(QGraphicsView):
             commit = self._number_commit(lambda v: commands.SetWeight(doc, src, tgt, j, i, v))
         elif kind == "bias":
             name, j = key
-            item = scene.layer_items[name]
+            item = scene.layer_items.get(name)
+            if item is None or name not in net.biases:
+                return
             at = item.mapToScene(item.neuron_centre(j))
             text = repr(float(net.biases[name][j]))
             hint = f"Bias of {name}[{j}]"
             commit = self._number_commit(lambda v: commands.SetBias(doc, name, j, v))
         elif kind == "name":
-            item = scene.layer_items[key]
+            item = scene.layer_items.get(key)
+            if item is None:
+                return
             at = item.mapToScene(item.name_rect().center())
             text, hint = key, f"New name for layer {key}"
             commit = self._rename_commit(key)
