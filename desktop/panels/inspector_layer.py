@@ -142,9 +142,19 @@ class ConnectionPage(QWidget):
         self.summary = note()
         self.delete = QPushButton("Delete connection")
         self.delete.clicked.connect(self._delete)
+        self.target_j = int_box(0, 0)
+        self.source_i = int_box(0, 0)
+        self.open_edge = QPushButton("Show this weight")
+        self.open_edge.setToolTip("Inspect and edit the single weight W[j, i]")
+        self.open_edge.clicked.connect(self._open_edge)
+        pick = QFormLayout()
+        pick.addRow("Target neuron j", self.target_j)
+        pick.addRow("Source neuron i", self.source_i)
+        pick.addRow("", self.open_edge)
         box = QVBoxLayout(self)
         box.addWidget(self.title)
         box.addWidget(self.summary)
+        box.addLayout(pick)
         box.addWidget(self.delete)
         box.addStretch(1)
 
@@ -158,14 +168,19 @@ class ConnectionPage(QWidget):
             return
         w = net.weights[self.edge]
         removed = int((net.masks[self.edge] == 0).sum()) if self.edge in net.masks else 0
+        self.target_j.setMaximum(w.shape[0] - 1)
+        self.source_i.setMaximum(w.shape[1] - 1)
         self.title.setText(f"Connection {self.edge[0]} → {self.edge[1]}")
         self.summary.setText(
             f"W has shape {w.shape[0]}×{w.shape[1]} (units of {self.edge[1]} × units of {self.edge[0]}); "
             f"W[j, i] joins {self.edge[0]}[i] to {self.edge[1]}[j].\n\n"
             f"mean {w.mean():.4g}, min {w.min():.4g}, max {w.max():.4g}\n"
             f"{removed} removed edge{'s' if removed != 1 else ''}.\n\n"
-            "The layers are too big to draw every edge; make them smaller than 25 units to edit single weights "
-            "on the canvas.")
+            "The layers are too big to draw every edge: pick one weight below to inspect and edit it.")
+
+    def _open_edge(self) -> None:
+        if self.edge is not None:
+            self.inspector.show_edge(*self.edge, self.target_j.value(), self.source_i.value())
 
     def _delete(self) -> None:
         if self.edge is not None:

@@ -219,7 +219,14 @@ def test_big_layers_collapse_into_a_block_with_bundled_edges(main_window, canvas
     assert scene.connection_items["x", "h"].bundled and len(scene.connection_items["x", "h"].items) == 1
     scene.connection_items["x", "h"].items[0].setSelected(True)
     assert main_window.inspector.current_page() is main_window.inspector.connection_page
-    assert "50×2" in main_window.inspector.connection_page.summary.text()
+    page = main_window.inspector.connection_page
+    assert "50×2" in page.summary.text()
+    page.target_j.setValue(49)
+    page.source_i.setValue(1)
+    page.open_edge.click()
+    assert main_window.inspector.current_page() is main_window.inspector.edge_page
+    main_window.inspector.edge_page.weight.setValue(0.5)
+    assert doc.network.weights["x", "h"][49, 1] == 0.5
 
 
 def test_edge_colouring_by_weight_and_by_gradient(main_window, canvas):
