@@ -47,6 +47,11 @@ def new_layer_name(prefix: str, existing) -> str:
     return f"{prefix}{n}"
 
 
+def run_drag(drag: QDrag) -> None:
+    """Run a drag (a seam for tests: offscreen there is no one to drop it)."""
+    drag.exec(Qt.DropAction.CopyAction)
+
+
 class PaletteButton(QToolButton):
     """A tool button that adds a layer on click and starts a drag when pulled."""
 
@@ -78,7 +83,7 @@ class PaletteButton(QToolButton):
             mime.setData(LAYER_MIME, self.kind.encode())
             drag.setMimeData(mime)
             drag.setPixmap(self.grab())
-            drag.exec(Qt.DropAction.CopyAction)
+            run_drag(drag)
             return
         super().mouseMoveEvent(event)
 

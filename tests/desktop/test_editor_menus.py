@@ -121,3 +121,17 @@ def test_shift_delete_removes_the_connection_of_the_selected_edge(main_window, c
     assert main_window.document.network.connections == [("h", "y")]
     main_window.document.undo_stack.undo()
     assert main_window.document.network.connections == [("x", "h"), ("h", "y")]
+
+
+def test_pulling_a_palette_button_starts_a_drag_carrying_the_layer_kind(main_window, qtbot, monkeypatch):
+    from desktop.editor import palette
+
+    dragged = []
+    monkeypatch.setattr(palette, "run_drag", lambda drag: dragged.append(
+        bytes(drag.mimeData().data(palette.LAYER_MIME)).decode()))
+    button = main_window.palette_buttons["output"]
+    qtbot.mousePress(button, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    qtbot.mouseMove(button, QPoint(40, 30))
+    qtbot.mouseRelease(button, Qt.MouseButton.LeftButton, pos=QPoint(40, 30))
+    assert dragged == ["output"]
+    assert main_window.document.undo_stack.count() == 0  # a drag is not a click
