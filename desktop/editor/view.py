@@ -4,7 +4,7 @@ keyboard editing (Delete, arrows, F2), palette drops and the inline editor.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsView
 

@@ -81,7 +81,7 @@ def test_a_missing_file_on_the_command_line_falls_back_to_the_lesson(qtbot, dial
 
 def test_build_xor_set_a_weight_save_quit_reopen_and_undo_to_the_start(main_window, canvas, qtbot, dialogs,
                                                                        tmp_path, state_of):
-    from test_editor import QTestKeys, build_xor_by_mouse
+    from test_editor import type_keys, build_xor_by_mouse
 
     window = main_window
     build_xor_by_mouse(window, canvas, qtbot)
@@ -92,7 +92,7 @@ def test_build_xor_set_a_weight_save_quit_reopen_and_undo_to_the_start(main_wind
     canvas.double_click(canvas.edge_label("x", "h1", 1, 0))
     editor = canvas.view.editor
     editor.selectAll()
-    QTestKeys(qtbot, editor, "-2.5\n")
+    type_keys(qtbot, editor, "-2.5\n")
     net = window.document.network
     assert net.weights["x", "h1"][1, 0] == -2.5
     built = state_of(net)

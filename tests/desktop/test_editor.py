@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QMimeData, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop.editor.palette import LAYER_MIME
@@ -76,12 +76,12 @@ def test_inline_editor_sets_a_weight_and_undo_restores_it(main_window, canvas, q
     assert editor is not None and editor.isVisible()
     assert float(editor.text()) == net.weights["x", "h"][0, 1]
     editor.selectAll()
-    QTestKeys(qtbot, editor, "not a number\n")
+    type_keys(qtbot, editor, "not a number\n")
     assert canvas.view.editor is editor  # stays open, shows why
     assert "not a number" in editor.toolTip()
     assert net.parameters().tobytes() == old.tobytes()
     editor.selectAll()
-    QTestKeys(qtbot, editor, "-1.25\n")
+    type_keys(qtbot, editor, "-1.25\n")
     assert net.weights["x", "h"][0, 1] == -1.25
     assert canvas.view.editor is None
     changed = np.flatnonzero(net.parameters() != old)
@@ -92,7 +92,7 @@ def test_inline_editor_sets_a_weight_and_undo_restores_it(main_window, canvas, q
     assert net.weights["x", "h"][0, 1] == -1.25
 
 
-def QTestKeys(qtbot, widget, text: str) -> None:
+def type_keys(qtbot, widget, text: str) -> None:
     for ch in text:
         if ch == "\n":
             qtbot.keyClick(widget, Qt.Key.Key_Return)
@@ -106,12 +106,12 @@ def test_double_click_on_a_neuron_edits_its_bias_and_on_the_name_renames(main_wi
     canvas.double_click(item.mapToScene(item.neuron_centre(1)))
     editor = canvas.view.editor
     editor.selectAll()
-    QTestKeys(qtbot, editor, "0.375\n")
+    type_keys(qtbot, editor, "0.375\n")
     assert net.biases["h"][1] == 0.375
     canvas.double_click(item.mapToScene(item.name_rect().center()))
     editor = canvas.view.editor
     editor.selectAll()
-    QTestKeys(qtbot, editor, "hidden\n")
+    type_keys(qtbot, editor, "hidden\n")
     assert [l.name for l in net.layers] == ["x", "hidden", "y"]
     assert net.biases["hidden"][1] == 0.375
     assert canvas.scene.selected_layers() == ["hidden"]
@@ -195,10 +195,6 @@ def test_connect_selected_layers_from_the_keyboard(main_window, canvas, qtbot):
 def test_wheel_zooms_and_fit_shows_everything(main_window, canvas, qtbot):
     view = canvas.view
     scale = view.transform().m11()
-    qtbot.wait(1)
-    from PySide6.QtGui import QWheelEvent
-    from PySide6.QtCore import QPoint
-
     centre = view.viewport().rect().center()
     wheel = QWheelEvent(QPointF(centre), QPointF(view.viewport().mapToGlobal(centre)), QPoint(0, 0), QPoint(0, 240),
                         Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
