@@ -46,7 +46,7 @@ class EdgeItem(QGraphicsItem):
 
     def label_fraction(self) -> float:
         """Where along the edge its number sits (chosen by the connection so labels don't collide)."""
-        return self._fraction
+        return 0.5 if self._fraction is None else self._fraction
 
     def label_rect_at(self, fraction: float) -> QRectF:
         p = self.line.pointAt(fraction)
@@ -55,7 +55,8 @@ class EdgeItem(QGraphicsItem):
         return QRectF(p.x() - w / 2, p.y() - fm.height() / 2 - 1, w, fm.height() + 2)
 
     def label_rect(self) -> QRectF:
-        if not self.connection.labelled:
+        """Where the number is drawn; a null rect when there is no free spot for it."""
+        if not self.connection.labelled or self._fraction is None:
             return QRectF()
         return self.label_rect_at(self._fraction)
 
@@ -121,7 +122,7 @@ class EdgeLabel(QGraphicsItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         value, enabled = self.edge.value()
-        if not enabled:
+        if not enabled or self.edge.label_rect().isNull():
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = self.edge.label_rect()
@@ -236,12 +237,12 @@ class BundleItem(QGraphicsItem):
 class ConnectionItem:
     """Groups the items of one connection and keeps them attached to their layers."""
 
-    def __init__(self, scene, src_item, dst_item, shape: tuple[int, int]):
+    def __init__(self, scene, src_item, dst_item, shape: tuple[int, int], allow_labels: bool = True):
         self.src, self.tgt = src_item.name, dst_item.name
         self.src_item, self.dst_item = src_item, dst_item
         rows, cols = shape
         self.bundled = src_item.collapsed or dst_item.collapsed
-        self.labelled = not self.bundled and rows * cols <= style.MAX_LABELLED_EDGES
+        self.labelled = allow_labels and not self.bundled and rows * cols <= style.MAX_LABELLED_EDGES
         if self.bundled:
             self.items = [BundleItem(self)]
         else:
@@ -262,17 +263,19 @@ class ConnectionItem:
                 label.adjust()
 
     def _place_labels(self) -> None:
-        """Greedy: each edge's number goes to the first spot along it that overlaps no other number."""
+        """Greedy: each edge's number goes to the first spot along it that overlaps no other
+        number and no layer card; an edge with no free spot shows its number only on hover."""
+        scene = self.src_item.scene()
+        cards = [layer.mapRectToScene(layer.card_rect()) for layer in getattr(scene, "layer_items", {}).values()]
         placed: list[QRectF] = []
         for item in sorted(self.items, key=lambda e: abs(e.j - e.i)):
+            item._fraction = None
             for fraction in LABEL_SPOTS:
                 rect = item.label_rect_at(fraction).adjusted(-2, -2, 2, 2)
-                if not any(rect.intersects(other) for other in placed):
+                if not any(rect.intersects(other) for other in placed + cards):
+                    item._fraction = fraction
+                    placed.append(rect)
                     break
-            else:
-                fraction = 0.5
-            item._fraction = fraction
-            placed.append(item.label_rect_at(fraction))
 
     def edge(self, j: int, i: int) -> EdgeItem | None:
         if self.bundled:

@@ -107,10 +107,13 @@ class NetworkScene(QGraphicsScene):
                 item.setPos(QPointF(*layer.position))
                 self.addItem(item)
                 self.layer_items[layer.name] = item
-            for src, tgt in net.connections:
-                shape = net.weights[src, tgt].shape
+            shapes = {e: net.weights[e].shape for e in net.connections}
+            drawn = sum(r * c for (s, t), (r, c) in shapes.items()
+                        if not (self.layer_items[s].collapsed or self.layer_items[t].collapsed))
+            for (src, tgt), shape in shapes.items():
                 self.connection_items[src, tgt] = ConnectionItem(
-                    self, self.layer_items[src], self.layer_items[tgt], shape)
+                    self, self.layer_items[src], self.layer_items[tgt], shape,
+                    allow_labels=drawn <= style.MAX_LABELLED_TOTAL)
             for item in self.layer_items.values():
                 item.connections_changed()
             self._update_cache()

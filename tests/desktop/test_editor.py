@@ -242,3 +242,18 @@ def test_edge_colouring_by_weight_and_by_gradient(main_window, canvas):
     assert main_window.canvas.legend.mode == "gradient"
     scene.set_edge_colouring("weight", None)
     assert edge.value() == (0.5, True)
+
+
+def test_edge_numbers_overlap_neither_each_other_nor_layer_cards(main_window, canvas):
+    scene = canvas.scene
+    labels = [e.label_rect() for c in scene.connection_items.values() for e in c.items]
+    assert labels and not any(r.isNull() for r in labels)  # the lesson is small: every weight is printed
+    cards = [item.mapRectToScene(item.card_rect()) for item in scene.layer_items.values()]
+    for k, rect in enumerate(labels):
+        assert not any(rect.intersects(card) for card in cards)
+        assert not any(rect.intersects(other) for other in labels[k + 1:] if other is not rect)
+    # a crowded canvas prints no numbers at all
+    from desktop import commands
+
+    commands.perform(main_window.document, commands.set_units(main_window.document, "h", 20))
+    assert not any(c.labelled for c in scene.connection_items.values())
