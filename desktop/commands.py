@@ -72,10 +72,24 @@ def perform(doc, command: Command) -> str | None:
 class StructureCommand(Command):
     """Run ``edit(network)`` once; afterwards redo/undo swap whole-network snapshots."""
 
-    def __init__(self, doc, text: str, edit):
+    MERGE_ID = 0x535452
+
+    def __init__(self, doc, text: str, edit, merge_key=None):
         super().__init__(doc, text)
         self._edit = edit
         self._before = self._after = None
+        self.merge_key = merge_key
+
+    def id(self) -> int:
+        return self.MERGE_ID if self.merge_key is not None else -1
+
+    def mergeWith(self, other) -> bool:
+        """Consecutive edits with the same ``merge_key`` (a spin box's arrows) are one step."""
+        if not isinstance(other, StructureCommand) or other.merge_key != self.merge_key:
+            return False
+        self._after = other._after
+        self.setText(other.text())
+        return True
 
     def do(self) -> None:
         net = self.doc.network
@@ -121,9 +135,11 @@ def disconnect(doc, src, tgt):
     return StructureCommand(doc, f"Delete connection {src} → {tgt}", lambda net: net.disconnect(src, tgt))
 
 
-def set_units(doc, name, units, seed=0):
+def set_units(doc, name, units, seed=0, merge: bool = False):
+    """With ``merge``, consecutive unit changes of this layer become one undo step."""
     return StructureCommand(doc, f"Set {name} to {units} units",
-                            lambda net: net.set_units(name, int(units), seed=seed))
+                            lambda net: net.set_units(name, int(units), seed=seed),
+                            merge_key=("units", name) if merge else None)
 
 
 def set_bias_enabled(doc, name, enabled):

@@ -112,7 +112,8 @@ class LayerPage(QWidget):
 
     def _set_units(self, units: int) -> None:
         if self.layer_name and units != self.doc.network.layer(self.layer_name).units:
-            self._perform(commands.set_units(self.doc, self.layer_name, units, seed=self.doc.network.training.seed))
+            self._perform(commands.set_units(self.doc, self.layer_name, units, seed=self.doc.network.training.seed,
+                                             merge=True))
 
     def _set_activation(self, activation: str) -> None:
         if self.layer_name and activation != self.doc.network.layer(self.layer_name).activation:

@@ -159,3 +159,18 @@ def test_views_are_told_about_every_change(qtbot):
     commands.perform(doc, commands.SetSettings(doc, "t", training=core.TrainingSettings(batch_size=3)))
     assert log == ["structure", "parameters", "moved h", "settings"]
     assert np.isfinite(doc.network.parameters()).all()
+
+
+def test_unit_changes_from_one_spin_box_merge_and_undo_to_the_start(qtbot, state_of):
+    doc = Document(xor())
+    before = state_of(doc.network)
+    for units in (4, 5, 6):
+        assert commands.perform(doc, commands.set_units(doc, "h", units, merge=True)) is None
+    assert doc.undo_stack.count() == 1 and doc.network.layer("h").units == 6
+    after = state_of(doc.network)
+    doc.undo_stack.undo()
+    assert state_of(doc.network) == before
+    doc.undo_stack.redo()
+    assert state_of(doc.network) == after
+    commands.perform(doc, commands.set_units(doc, "y", 2, merge=True))  # another layer: a new step
+    assert doc.undo_stack.count() == 2
