@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtWidgets import QLineEdit
 
 
@@ -43,6 +43,14 @@ class InlineEditor(QLineEdit):
         self.show()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def event(self, event):
+        """While typing, plain keys (arrows, Delete, F2) belong to the editor, not the canvas shortcuts."""
+        if event.type() == QEvent.Type.ShortcutOverride and not (
+                event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)):
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.apply()
@@ -51,6 +59,7 @@ class InlineEditor(QLineEdit):
             self.cancel()
             return
         super().keyPressEvent(event)
+        event.accept()  # a key the line edit ignores (Up, Down) must not reach the canvas below
 
     def apply(self) -> bool:
         error = self._commit(self.text())

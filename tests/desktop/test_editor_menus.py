@@ -135,3 +135,17 @@ def test_pulling_a_palette_button_starts_a_drag_carrying_the_layer_kind(main_win
     qtbot.mouseRelease(button, Qt.MouseButton.LeftButton, pos=QPoint(40, 30))
     assert dragged == ["output"]
     assert main_window.document.undo_stack.count() == 0  # a drag is not a click
+
+
+def test_arrow_keys_while_typing_stay_in_the_inline_editor(main_window, canvas, qtbot):
+    doc = main_window.document
+    canvas.scene.layer_items["y"].setSelected(True)
+    canvas.view.open_inline_editor("bias", ("y", 0))
+    editor = canvas.view.editor
+    main_window.activateWindow()
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus, timeout=2000)
+    qtbot.keyClick(editor, Qt.Key.Key_Up)
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    assert doc.undo_stack.count() == 0, doc.undo_stack.text(0)  # neither a move nor a delete
+    assert "y" in canvas.scene.layer_items
