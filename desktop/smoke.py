@@ -230,6 +230,11 @@ def _grab_window(window, facts: dict) -> None:
     colours = {image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)}
     if len(colours) < 8:
         raise SmokeFailure(f"the window drew only {len(colours)} colours: nothing seems to be rendered")
+    from PySide6.QtGui import QFontDatabase
+
+    if not QFontDatabase.families():
+        raise SmokeFailure("Qt finds no font: labels would be empty boxes "
+                           "(Linux: install fontconfig-config and fonts-dejavu-core)")
     icon = QApplication.windowIcon().pixmap(64, 64).toImage()
     if icon.isNull() or icon.pixelColor(32, 32).alpha() < 255:
         raise SmokeFailure("the application icon did not render (SVG icon engine or icon file missing)")
