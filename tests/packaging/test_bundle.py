@@ -7,6 +7,7 @@ after the first time) and itself fails unless the bundle's smoke test passes; th
 test also starts the built program again and checks what it prints.
 """
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -15,8 +16,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "packaging"))
-import build  # noqa: E402
+# loaded under its own name: "build" alone could be PyPA's build package
+_spec = importlib.util.spec_from_file_location("packaging_build", REPO / "packaging" / "build.py")
+build = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build)
 
 pytestmark = pytest.mark.packaging
 
