@@ -48,7 +48,9 @@ class TrainingToolbar(QToolBar):
         self.step_action = action("Step", "Train exactly one mini-batch (F6)", lambda: c.step(1), "F6")
         self.epoch_action = action("Step epoch", "Train until the current epoch ends (Shift+F6)", c.step_epoch, "Shift+F6")
         self.reset_action = action("Reset", "Back to the weights this training started from (undoable)", c.reset)
-        self.reinit_action = action("Re-initialise", "New random weights (undoable)", lambda: c.reinitialise())
+        self.reinit_action = action(
+            "Re-initialise", "New random weights at once (xavier, the next seed; undoable). "
+            "Edit → Re-initialise Weights… chooses the method and seed.", lambda: c.reinitialise())
         self.addSeparator()
 
         self.speed = QSlider(Qt.Orientation.Horizontal)
