@@ -103,7 +103,8 @@ class LossPanel(QWidget):
         self.train_acc_curve.setData(*train_acc)
         self.val_acc_curve.setData(*val_acc)
         self.accuracy_plot.setVisible(len(train_acc[0]) > 0 or len(val_acc[0]) > 0)
-        self.summary.setText(summary_text(snap))
+        if snap.finished:  # while running the status bar says the same; a changing label costs a relayout
+            self.summary.setText(summary_text(snap))
 
     @property
     def is_log(self) -> bool:
