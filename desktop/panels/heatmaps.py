@@ -25,6 +25,13 @@ MODES = {"latest": "Latest batch gradient dL/dw", "magnitude": "Running mean of 
 COLUMNS = 2
 
 
+def neuron_ticks(n: int, room: int) -> list[int]:
+    """Neuron numbers to label on an axis of ``n`` neurons: all when they fit in ``room``, else first, middle, last."""
+    if n <= room:
+        return list(range(n))
+    return sorted({0, n // 2, n - 1}) if room >= 3 else [0, n - 1]
+
+
 class GradientImage(pg.ImageItem):
     """An ``ImageItem`` that reports the hovered pixel: ``on_hover(j, i)`` or ``on_hover(None, None)``."""
 
@@ -101,16 +108,15 @@ class HeatmapPanel(QWidget):
         columns = max(1, min(len(self.blocks), COLUMNS))
         for k, block in enumerate(self.blocks):
             plot = self.plots.addPlot(row=k // columns, col=k % columns)
-            plot.setTitle(f"{block.source} → {block.target}  (rows: {block.target} j, columns: {block.source} i)",
-                          size="8pt")
+            plot.setTitle(f"{block.source} → {block.target}", size="8pt")
+            plot.setToolTip(f"rows: neurons j of {block.target}; columns: neurons i of {block.source}")
             plot.invertY(True)
             plot.hideButtons()
             cache_axes(plot)
             plot.setMenuEnabled(True)
-            for axis, n in (("bottom", block.cols), ("left", block.rows)):
-                ax = plot.getAxis(axis)
-                if n <= 8:
-                    ax.setTicks([[(v, str(v)) for v in range(n)]])
+            for axis, n, room in (("bottom", block.cols, 8), ("left", block.rows, 4)):
+                plot.getAxis(axis).setTicks([[(v, str(v)) for v in neuron_ticks(n, room)]])
+                plot.getAxis(axis).enableAutoSIPrefix(False)
             image = GradientImage(self._hovered)
             image.block = block
             image.setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
