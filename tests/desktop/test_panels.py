@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
 
 import core
 from desktop.panels.trajectories import POINT_BUDGET
@@ -16,6 +17,10 @@ from test_training_support import training_window, wait_finished, xor_network
 __all__ = ["training_window"]
 
 STEPS = 120
+
+
+def block_of(trainer, source, target):
+    return next(b for b in weight_blocks(trainer.net) if b.edge == (source, target))
 
 
 @pytest.fixture
@@ -74,10 +79,14 @@ def test_canvas_selection_and_curve_clicks_agree(qtbot, trained):
     point = QPointF(float(by_hand.history.trajectories.x[-1]), float(by_hand.history.trajectories.data[-1, col]))
     found = panel.weight_near(point)
     assert found is not None
-    with qtbot.waitSignal(panel.weight_clicked):
-        panel.highlight(*found)
-        panel.weight_clicked.emit(*found)
+    # a real mouse click on the plot at that point
+    view = panel.plot_widget
+    pixel = view.mapFromScene(panel.plot.getViewBox().mapViewToScene(point))
+    with qtbot.waitSignal(panel.weight_clicked) as clicked:
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pixel)
+    assert tuple(clicked.args) == found
     assert scene.selection_key() == ("edge", *found)
+    assert panel.selected == found
     # every weight whose last value equals the clicked one is a correct answer
     src, tgt, j, i = found
     hit = weight_blocks(by_hand.net)[0 if (src, tgt) == ("x", "h") else 1].index(j, i)
@@ -98,9 +107,12 @@ def test_heatmaps_show_the_latest_gradient_and_its_mean_magnitude(trained):
     panel.set_mode("magnitude")
     for block in weight_blocks(by_hand.net):
         assert np.array_equal(panel.values(*block.edge), block.take(h.gradient_magnitude))
+    # hovering cell (j=2, i=1) with the mouse names the neuron pair and shows its value
     image = panel.images[("x", "h")]
-    panel._hovered(image, 2, 1)
-    assert panel.hover_label.text().startswith("h[2] ← x[1]: mean |dL/dw| = ")
+    centre = image.mapToScene(QPointF(1.5, 2.5))  # image pixels: x = column i, y = row j
+    QTest.mouseMove(panel.plots.viewport(), panel.plots.mapFromScene(centre))
+    value = block_of(by_hand, "x", "h").take(h.gradient_magnitude)[2, 1]
+    assert panel.hover_label.text() == f"h[2] ← x[1]: mean |dL/dw| = {value:.6g}"
 
 
 def test_canvas_can_colour_edges_by_gradient(trained):
