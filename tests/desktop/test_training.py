@@ -18,10 +18,12 @@ def test_play_trains_and_the_loss_falls_on_xor(qtbot, training_window):
     window = training_window(xor_network())
     c = window.training
     before = dataset_loss(window.document.network)
-    assert c.play()
+    c.toolbar.play_action.trigger()  # the toolbar's Play
+    assert c.running and c.toolbar.play_action.text() == "Pause"
     wait_steps(qtbot, c, 400)
-    c.pause()
+    c.toolbar.play_action.trigger()  # … which is now Pause
     snap = wait_finished(qtbot, c)
+    assert c.toolbar.play_action.text() == "Play"
     assert snap.state == "paused"
     after = dataset_loss(window.document.network)
     assert after < 0.5 * before
@@ -138,6 +140,12 @@ def test_divergence_stops_cleanly_with_finite_weights(qtbot, training_window):
     assert "learning rate" in snap.message
     for arr in (snap.loss_values, snap.trajectories, snap.gradient):
         assert finite(arr)
+    ui = c.ui  # what the plots received
+    x, y = ui.loss.step_curve.getData()
+    assert len(x) == snap.step and finite(y)  # every finite step, nothing else
+    for curve in ui.trajectories.curves.values():
+        assert finite(curve.getData()[1])
+    assert "learning rate" in window.statusBar().currentMessage()
 
 
 def test_the_message_box_after_divergence_is_not_modal(qtbot, training_window):
