@@ -208,3 +208,15 @@ def test_dataset_panel_loads_a_csv_undoably(tmp_path, training_window):
     # a bad column is reported in the panel, nothing changes
     assert not panel.load_csv(path, ["a", "nope"], ["label"])
     assert "nope" in panel.info.text() and len(doc.network.dataset) == 5
+
+
+def test_inspector_shows_the_trained_gradient_of_the_selected_edge(trained):
+    window, by_hand = trained
+    window.canvas.scene().set_edge_highlight("h", "y", 0, 1)
+    page = window.inspector.edge_page
+    expected = by_hand.history.latest_gradient[block_of(by_hand, "h", "y").index(0, 1)]
+    assert page.gradient.text() == f"{expected:.6g}"
+    text = page.explanation.toPlainText()
+    x, t = by_hand.X[0], by_hand.T[0]  # the first training sample
+    e = core.explain_gradient(by_hand.net, "h", "y", 0, 1, x, t)
+    assert e.formula() in text and f"after step {STEPS}" in text
