@@ -57,7 +57,6 @@ class TrainingController(QObject):
         self._worker_settings = None
         self._worker_dataset = None
         self._run_kind = "run"
-        self._pending = None
         self._shown = True
         self._closed = False
         self._speed: float | None = None
@@ -398,15 +397,15 @@ class TrainingController(QObject):
         return result["done"]
 
     def _message_box(self, title: str, text: str) -> None:
-        """A non-modal message box (never blocks the event loop)."""
+        """A non-modal message box (never blocks the event loop); it replaces the previous one."""
         from PySide6.QtWidgets import QMessageBox
 
+        for old in self._message_boxes:
+            old.close()
         parent = self.parent() if hasattr(self.parent(), "windowTitle") else None
-        box = QMessageBox(QMessageBox.Warning, title, text, QMessageBox.Ok, parent)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
         box.setModal(False)
-        box.finished.connect(box.deleteLater)
-        self._message_boxes = [b for b in self._message_boxes[-3:]]
-        self._message_boxes.append(box)
+        self._message_boxes = [box]
         box.show()
 
     def shutdown(self, timeout_ms: int = 10000) -> bool:
