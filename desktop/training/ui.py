@@ -206,7 +206,7 @@ class TrainingUI(QObject):
         self._colour_canvas(self.controller.latest)
 
     def _colour_canvas(self, snap) -> None:
-        """Gradient colouring from the snapshot, or (the default) by the document's weights."""
+        """Gradient colouring from the snapshot; by weight: the live snapshot's weights while a run goes on, else the document's."""
         scene = self._scene()
         if scene is None or not hasattr(scene, "set_edge_colouring"):
             return
@@ -222,7 +222,10 @@ class TrainingUI(QObject):
                 fits = snap is not None and snap.parameters.shape == net.flat.shape
             source = snap.gradient if fits else np.zeros_like(net.flat)
             scene.set_edge_colouring("gradient", {b.edge: b.take(source).copy() for b in blocks})
-        elif getattr(scene, "mode", None) != "weight":
+        elif fits and not snap.finished:
+            # live: the worker's weights move on the canvas while the document keeps the old ones
+            scene.set_edge_colouring("weight", {b.edge: b.take(snap.parameters).copy() for b in blocks})
+        else:
             # the scene colours by the document's weights itself (and repaints when they change)
             scene.set_edge_colouring("weight", None)
 

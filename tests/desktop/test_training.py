@@ -242,3 +242,19 @@ def test_cannot_train_without_a_matching_dataset(qtbot, training_window):
     c.status.connect(messages.append)
     assert not c.play()
     assert not c.running and messages and "3 targets" in messages[0]
+
+
+def test_canvas_edges_move_with_the_worker_while_training(qtbot, training_window):
+    window = training_window(xor_network())
+    c, scene = window.training, window.canvas.scene()
+    start = window.document.network.weights["x", "h"].copy()
+    c.play()
+    wait_steps(qtbot, c, 300)
+    # while running, the document keeps its weights but the canvas shows the worker's
+    qtbot.waitUntil(lambda: not np.array_equal(scene.values[("x", "h")], start), timeout=5000)
+    assert np.array_equal(window.document.network.weights["x", "h"], start)
+    c.pause()
+    snap = wait_finished(qtbot, c)
+    trained = window.document.network.weights["x", "h"]
+    assert np.array_equal(trained, snap.parameters[: trained.size].reshape(trained.shape))
+    assert np.array_equal(scene.values[("x", "h")], trained)
