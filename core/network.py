@@ -419,14 +419,21 @@ class Network:
             plan = self._plan = Plan(self)
         return plan
 
-    def _check_inputs(self, X: np.ndarray) -> np.ndarray:
-        X = np.asarray(X, dtype=np.float64)
-        n_in = self._layers[self.input_layer].units
-        if X.ndim == 1 and X.size == n_in:
-            X = X[None, :]
-        if X.ndim != 2 or X.shape[1] != n_in:
-            raise ValueError(f"inputs must have shape (batch, {n_in}); got {X.shape}")
-        return X
+    def _as_batch(self, A, layer: str, what: str) -> np.ndarray:
+        """``A`` as a float64 (batch, units of ``layer``) array; one row may be given as a vector."""
+        A = np.asarray(A, dtype=np.float64)
+        units = self._layers[layer].units
+        if A.ndim == 1 and A.size == units:
+            A = A[None, :]
+        if A.ndim != 2 or A.shape[1] != units:
+            raise ValueError(f"{what} must have shape (batch, {units}); got {A.shape}")
+        return A
+
+    def _check_inputs(self, X) -> np.ndarray:
+        return self._as_batch(X, self.input_layer, "inputs")
+
+    def _check_targets(self, T) -> np.ndarray:
+        return self._as_batch(T, self.output_layer, "targets")
 
     def forward_all(self, X) -> dict[str, tuple[np.ndarray | None, np.ndarray]]:
         """Every layer's (z, a) for inputs X (batch, n_in); the input layer has z = None."""
@@ -451,15 +458,6 @@ class Network:
         """The loss of the outputs for X against targets T, without regularization."""
         loss, _ = self._loss_and_grad(self._check_inputs(X), self._check_targets(T), None)
         return loss
-
-    def _check_targets(self, T) -> np.ndarray:
-        T = np.asarray(T, dtype=np.float64)
-        n_out = self._layers[self.output_layer].units
-        if T.ndim == 1 and T.size == n_out:
-            T = T[None, :]
-        if T.ndim != 2 or T.shape[1] != n_out:
-            raise ValueError(f"targets must have shape (batch, {n_out}); got {T.shape}")
-        return T
 
     def regularization(self) -> tuple[float, np.ndarray | None]:
         """(penalty, gradient over the weights) of the training settings' regularization."""
