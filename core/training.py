@@ -160,15 +160,26 @@ class Trainer:
         with np.errstate(all="ignore"):
             return self._step()
 
+    def next_batch(self) -> tuple[np.ndarray, np.ndarray]:
+        """(X, T) of the mini-batch the next ``step()`` will use; changes nothing."""
+        start = self._cursor
+        end = start + self._batch_size
+        if self._X_epoch is not None:
+            return self._X_epoch[start:end], self._T_epoch[start:end]
+        idx = self._order[start:end]
+        return self.X[idx], self.T[idx]
+
+    def upcoming_gradient(self) -> tuple[float, np.ndarray]:
+        """(loss, dL/dθ) on the next mini-batch at the current parameters, regularization
+        included: exactly what the next ``step()`` will use. Changes nothing."""
+        loss, grads = self.net.loss_and_gradients(*self.next_batch())
+        return loss, grads.flat
+
     def _step(self) -> float:
         net = self.net
         start = self._cursor
         end = start + self._batch_size
-        if self._X_epoch is not None:
-            X, T = self._X_epoch[start:end], self._T_epoch[start:end]
-        else:
-            idx = self._order[start:end]
-            X, T = self.X[idx], self.T[idx]
+        X, T = self.next_batch()
         grad = self._grad
         loss, y = net._compiled().loss_and_grad(X, T, grad)
         if net.training.regularization != "none":

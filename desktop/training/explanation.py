@@ -1,7 +1,7 @@
 """The inspector's gradient provider: dL/dw of the newest training step, and the chain rule behind it.
 
 The gradient is the latest mini-batch's dL/dw_ji (regularization included) from the
-newest snapshot. The explanation is ``core.explain_gradient`` for the first
+newest snapshot; before the first step, the gradient the first step will use. The explanation is ``core.explain_gradient`` for the first
 training sample, with the weights of that snapshot (one forward and backward pass
 on one sample: cheap enough for the GUI thread, and not a training step).
 """
@@ -31,7 +31,7 @@ def explain_edge(controller, source: str, target: str, j: int, i: int):
     snap = controller.latest
     consistent = snap is not None and controller._structure == structure_key(net) and snap.parameters.shape == net.flat.shape
     gradient = None
-    if consistent and snap.step > 0:
+    if consistent:
         block = next((b for b in weight_blocks(net) if b.edge == (source, target)), None)
         if block is not None and 0 <= j < block.rows and 0 <= i < block.cols:
             gradient = float(snap.gradient[block.index(j, i)])
@@ -55,7 +55,8 @@ def explain_edge(controller, source: str, target: str, j: int, i: int):
     if e.note:
         lines.append(e.note)
     if gradient is not None:
-        lines.append(f"Latest mini-batch gradient (mean over the batch, with regularization): {gradient:.6g}")
+        which = "Latest mini-batch gradient" if snap.step else "Gradient the first Step will use"
+        lines.append(f"{which} (mean over the mini-batch, with regularization): {gradient:.6g}")
     return gradient, "\n".join(lines)
 
 

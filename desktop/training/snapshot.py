@@ -91,7 +91,7 @@ def take_snapshot(trainer, session: int, state: str, steps_per_second: float,
         step=trainer.step_count,
         epoch=trainer.epoch,
         parameters=trainer.net.parameters(),
-        gradient=h.latest_gradient.copy(),
+        gradient=h.latest_gradient.copy() if trainer.step_count else _upcoming_gradient(trainer),
         gradient_magnitude=h.gradient_magnitude.copy(),
         loss_steps=h.step_loss.x,
         loss_values=h.step_loss.data[:, 0],
@@ -146,3 +146,11 @@ class OutputSampler:
                 return OutputView(grid=y.reshape(GRID, GRID, -1).copy(), bounds=self.bounds)
             y = self.net.forward(self.inputs)
         return OutputView(predictions=y.copy(), targets=self.targets.copy(), inputs=self.inputs.copy())
+
+
+def _upcoming_gradient(trainer) -> np.ndarray:
+    """Before the first step: the gradient the first step will use (so the heatmaps and the
+    inspector show numbers before training), or zeros if it cannot be computed."""
+    with np.errstate(all="ignore"):
+        loss, grad = trainer.upcoming_gradient()
+    return grad if np.isfinite(loss) and np.isfinite(grad).all() else np.zeros_like(grad)

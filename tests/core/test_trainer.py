@@ -333,3 +333,19 @@ def test_a_parameter_already_past_1e154_stops_training_untouched():
     assert result.reason == "diverged" and result.steps == 0
     assert "larger than 1e154 before step 1" in result.message
     assert np.array_equal(net.flat, before)
+
+
+def test_upcoming_gradient_is_what_the_next_step_uses():
+    net = xor_net(seed=3, regularization="l2", regularization_rate=0.01)
+    net.training.batch_size = 2
+    trainer = core.Trainer(net)
+    for _ in range(3):  # also inside an epoch, not only at its start
+        before = net.parameters()
+        X, T = trainer.next_batch()
+        loss, grad = trainer.upcoming_gradient()
+        assert np.array_equal(net.flat, before)  # nothing changed
+        assert trainer.step() == loss
+        assert np.array_equal(trainer.history.latest_gradient, grad)
+        # plain SGD: the step moved every parameter by exactly −lr·g
+        assert np.array_equal(net.flat, before - net.training.optimizer.learning_rate * grad)
+        assert X.shape == (2, 2) and T.shape == (2, 1)

@@ -258,3 +258,19 @@ def test_canvas_edges_move_with_the_worker_while_training(qtbot, training_window
     trained = window.document.network.weights["x", "h"]
     assert np.array_equal(trained, snap.parameters[: trained.size].reshape(trained.shape))
     assert np.array_equal(scene.values[("x", "h")], trained)
+
+
+def test_before_the_first_step_the_panels_show_the_gradient_step_will_use(qtbot, training_window):
+    net = xor_network()
+    _, expected = core.Trainer(net.copy()).upcoming_gradient()
+    window = training_window(net)
+    c = window.training
+    qtbot.waitUntil(lambda: c.latest is not None and c.latest.step == 0 and c.latest.gradient.any(), timeout=5000)
+    assert np.array_equal(c.latest.gradient, expected)
+    gradient, text = c.gradient_info("x", "h", 0, 1)
+    assert gradient == expected[1] and "first Step will use" in text  # W[0, 1] of x→h is flat[1]
+    start = window.document.network.parameters()
+    c.step()
+    wait_finished(qtbot, c)
+    lr = net.training.optimizer.learning_rate
+    assert np.array_equal(window.document.network.flat, start - lr * expected)  # plain SGD: θ − lr·g
