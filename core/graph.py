@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .activations import ACTIVATIONS
 
 MAX_UNITS = 100_000
@@ -36,6 +38,12 @@ class Layer:
 
 
 Edge = tuple[str, str]
+
+
+def check_units(units) -> None:
+    """Raise ``GraphError`` unless ``units`` is a whole number from 1 to ``MAX_UNITS``."""
+    if isinstance(units, bool) or not isinstance(units, (int, np.integer)) or not 0 < units <= MAX_UNITS:
+        raise GraphError(f"units must be a whole number from 1 to {MAX_UNITS}; got {units!r}")
 
 
 def topological_order(names: list[str], edges: list[Edge]) -> list[str]:

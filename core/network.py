@@ -23,10 +23,10 @@ import numpy as np
 
 from .activations import get_activation
 from .graph import (
-    MAX_UNITS,
     Edge,
     GraphError,
     Layer,
+    check_units,
     connection_refusal,
     structure_problems,
     topological_order,
@@ -156,7 +156,7 @@ class Network:
             raise GraphError(f"a layer called {name!r} already exists")
         if not name or not isinstance(name, str):
             raise GraphError("a layer needs a non-empty name")
-        _check_units(units)
+        check_units(units)
         get_activation(activation)
         self._layers[name] = Layer(name, int(units), activation, bool(bias), tuple(map(float, position)))
         self._repack()
@@ -172,6 +172,7 @@ class Network:
         self._repack()
 
     def rename_layer(self, old: str, new: str) -> None:
+        self._layer(old)
         if new in self._layers:
             raise GraphError(f"a layer called {new!r} already exists")
         if not new:
@@ -199,7 +200,7 @@ class Network:
 
     def set_units(self, name: str, units: int, seed: int = 0) -> None:
         """Resize a layer; weights of the overlapping neurons are kept, new ones initialised (xavier)."""
-        _check_units(units)
+        check_units(units)
         layer = self._layer(name)
         old = {e: self.weights[e].copy() for e in self._edges if name in e}
         old_bias = self.biases[name].copy() if name in self._b_slots else None
@@ -497,7 +498,3 @@ class Network:
         parts = ", ".join(f"{l.name}:{l.units}" for l in self._layers.values())
         return f"Network({self.name!r}, layers=[{parts}], connections={len(self._edges)})"
 
-
-def _check_units(units) -> None:
-    if isinstance(units, bool) or not isinstance(units, (int, np.integer)) or not 0 < units <= MAX_UNITS:
-        raise GraphError(f"units must be a whole number from 1 to {MAX_UNITS}; got {units!r}")

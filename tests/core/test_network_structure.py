@@ -255,3 +255,11 @@ def test_layers_property_returns_copies():
     net = three_layers()
     net.layers[1].units = 99
     assert net.layer("h").units == 3
+
+
+def test_renaming_a_layer_that_does_not_exist_is_refused():
+    net = core.Network()
+    net.add_layer("a", 2)
+    with pytest.raises(core.GraphError, match="no layer called 'zz'"):
+        net.rename_layer("zz", "b")
+    assert [layer.name for layer in net.layers] == ["a"]
