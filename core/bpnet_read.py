@@ -237,6 +237,8 @@ def _read_optimizer(c: Checker, raw, place: str) -> OptimizerSettings:
             setattr(opt, key, c.number(raw[key], join(place, key), low=0, high=1, high_open=True))
     if "eps" in raw:
         opt.eps = c.number(raw["eps"], join(place, "eps"), low=0, low_open=True)
+    if opt.name == "sgd" and opt.nesterov and opt.momentum == 0:
+        c.fail(join(place, "nesterov"), "Nesterov needs a momentum greater than 0")
     return opt
 
 

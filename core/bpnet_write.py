@@ -14,7 +14,7 @@ import os
 
 import numpy as np
 
-from .bpnet_read import FORMAT, TOP_LEVEL_KEYS, VERSION
+from .bpnet_read import FORMAT, TOP_LEVEL_KEYS, VERSION, read_training
 from .datasets import GENERATORS, generator_options
 from .jsonchecks import Checker
 from .network import Network
@@ -74,6 +74,7 @@ def training_to_dict(c: Checker, t) -> dict:
     }
     if t.early_stopping_patience is not None:
         out["early_stopping_patience"] = int(t.early_stopping_patience)
+    read_training(c, out, "training")  # the reader's rules: what is saved can be opened again
     return out
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import secrets
 import time
 
@@ -114,7 +115,22 @@ def _parse(text: str, file: str):
     if seen:
         place, token = first_bad_number(doc)
         raise NetworkFileError(file, place or "the top level", f"expected a finite number, found {describe(token)}")
+    if _SURROGATE_ESCAPE.search(text) and not _encodable(doc):
+        raise NetworkFileError(file, "", f"the file contains {_NOT_UNICODE}")
     return doc
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_NOT_UNICODE = "text that is not valid Unicode (an unpaired surrogate such as \\ud800)"
+
+
+def _encodable(doc) -> bool:
+    """True unless some string in ``doc`` holds a lone surrogate (which UTF-8 cannot write)."""
+    try:
+        json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # -------------------------------------------------------------------- saving
@@ -140,7 +156,11 @@ def save_network(net: Network, path) -> None:
     target = os.path.realpath(file)
     text = network_to_json(net, file, os.path.dirname(target))
     try:
-        atomic_write(target, text.encode("utf-8"))
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise NetworkFileError(file, "", f"cannot save {_NOT_UNICODE} in a name or text field") from None
+    try:
+        atomic_write(target, data)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise NetworkFileError(file, "", f"cannot save here ({reason}); the previous file is unchanged") from None

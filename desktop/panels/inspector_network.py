@@ -40,7 +40,7 @@ class NetworkPage(QWidget):
         self.loss.addItems(list(core.LOSSES))
         self.optimizer = QComboBox()
         self.optimizer.addItems(list(OPTIMIZER_NAMES))
-        self.learning_rate = NumberBox(0.0, 1e3, 0.01)
+        self.learning_rate = NumberBox(1e-6, 1e3, 0.01)  # > 0: the file format and optimizers need it
         self.momentum = NumberBox(0.0, 0.9999, 0.05)
         self.nesterov = QCheckBox("Nesterov")
         self.beta1 = NumberBox(0.0, 0.9999, 0.01)
