@@ -160,6 +160,12 @@ class Trainer:
         with np.errstate(all="ignore"):
             return self._step()
 
+    def clear_stop(self) -> None:
+        """Forget why the last run stopped; early stopping counts its patience afresh
+        (the best weights so far stay remembered)."""
+        self.stop_reason = None
+        self._epochs_since_best = 0
+
     def next_batch(self) -> tuple[np.ndarray, np.ndarray]:
         """(X, T) of the mini-batch the next ``step()`` will use; changes nothing."""
         start = self._cursor
@@ -197,6 +203,8 @@ class Trainer:
             raise self._diverged(f"a parameter is {_too_big(theta)} before step {self.step_count + 1}")
         delta = self.optimizer.step_vector(grad)
         if not math.isfinite(np.dot(delta, delta)):
+            # the optimizer's state (velocity, Adam's moments) took in the rejected step: start it afresh
+            self.optimizer = make_optimizer(net.training.optimizer, theta.size)
             raise self._diverged(f"a parameter's update became {_too_big(delta)} at step {self.step_count + 1}")
         theta -= delta
         self.step_count += 1
@@ -292,7 +300,7 @@ class Trainer:
         """
         if (steps is None) == (epochs is None):
             raise ValueError("give exactly one of steps or epochs")
-        self.stop_reason = None
+        self.clear_stop()
         start_step, start_epoch = self.step_count, self.epoch
         reason, message = "completed", ""
         with np.errstate(all="ignore"):

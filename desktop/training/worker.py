@@ -191,6 +191,7 @@ class TrainingWorker(QObject):
             if self.trainer is None:
                 raise RuntimeError("there is no network to train")
             t = self.trainer
+            t.clear_stop()  # a new run after early stopping trains again
             self._target_step = None if command.steps is None else t.step_count + command.steps
             self._target_epoch = None if command.epochs is None else t.epoch + command.epochs
             self._run = command
@@ -198,6 +199,8 @@ class TrainingWorker(QObject):
             self._rate_mark = (now, t.step_count)
             self._speed_mark = (now, t.step_count)
             self._last_emit = now
+            if self._free_run_past_epoch_limit():
+                self._finish("epochs")  # the limit was reached before: not one more step
         elif isinstance(command, Pause):
             if self._run is not None:
                 self._finish("paused")
@@ -272,11 +275,17 @@ class TrainingWorker(QObject):
             return "completed"
         if self._target_epoch is not None and t.epoch >= self._target_epoch:
             return "completed"
-        if self._stop_epochs is not None and t.epoch >= self._stop_epochs and self._run.steps is None and self._run.epochs is None:
+        if self._free_run_past_epoch_limit():
             return "epochs"
         if self._stop_loss is not None and loss <= self._stop_loss:
             return "loss_threshold"
         return None
+
+    def _free_run_past_epoch_limit(self) -> bool:
+        """Play (no step or epoch count) with the "stop at epoch" limit reached."""
+        run = self._run
+        return (self._stop_epochs is not None and self.trainer.epoch >= self._stop_epochs
+                and run.steps is None and run.epochs is None)
 
     def _measure_rate(self, now: float) -> None:
         start, steps = self._rate_mark

@@ -349,3 +349,21 @@ def test_upcoming_gradient_is_what_the_next_step_uses():
         # plain SGD: the step moved every parameter by exactly −lr·g
         assert np.array_equal(net.flat, before - net.training.optimizer.learning_rate * grad)
         assert X.shape == (2, 2) and T.shape == (2, 1)
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_a_rejected_update_leaves_no_trace_in_the_optimizer_state(optimizer):
+    net = chain([1, 1], ["identity"], bias=False, dataset=core.Dataset([[1.0]], [[0.0]]))
+    net.weights["l0", "l1"] = [[1e150]]
+    net.training.optimizer.name = optimizer
+    net.training.optimizer.momentum = 0.9
+    net.training.optimizer.learning_rate = 1e4 if optimizer == "sgd" else 1e160
+    trainer = core.Trainer(net)
+    with pytest.raises(core.DivergenceError):
+        trainer.step()
+    state = trainer.optimizer.state()
+    if optimizer == "sgd":
+        assert not state["velocity"].any()
+    else:
+        assert state["t"] == 0 and not state["m"].any() and not state["v"].any()
+    assert trainer.learning_rate == net.training.optimizer.learning_rate

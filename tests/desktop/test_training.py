@@ -274,3 +274,46 @@ def test_before_the_first_step_the_panels_show_the_gradient_step_will_use(qtbot,
     wait_finished(qtbot, c)
     lr = net.training.optimizer.learning_rate
     assert np.array_equal(window.document.network.flat, start - lr * expected)  # plain SGD: θ − lr·g
+
+
+def conflicting_network():
+    """Validation targets disagree with training targets: early stopping fires after 3 epochs."""
+    net = core.Network("conflict")
+    net.add_layer("x", 1)
+    net.add_layer("y", 1, activation="identity")
+    net.connect("x", "y", weights=[[0.0]])
+    net.dataset = core.Dataset([[1.0]] * 40, [[1.0]] * 30 + [[0.0]] * 10)
+    net.training.optimizer.learning_rate = 0.1
+    net.training.batch_size = 2
+    net.training.validation_fraction = 0.25
+    net.training.early_stopping_patience = 3
+    return net
+
+
+def test_play_after_early_stopping_trains_again(qtbot, training_window):
+    window = training_window(conflicting_network())
+    c = window.training
+    c.play()
+    first = wait_finished(qtbot, c)
+    assert first.state == "early_stopped"
+    c.play()
+    qtbot.waitUntil(lambda: c.latest.step > first.step and not c.running, timeout=10000)
+    second = c.latest
+    assert second.state == "early_stopped"
+    steps_per_epoch = 15  # 30 training samples, batches of 2
+    assert second.step - first.step >= 3 * steps_per_epoch  # a full patience, not one step
+    assert np.array_equal(window.document.network.flat, second.parameters)
+
+
+def test_play_past_the_epoch_limit_does_not_step(qtbot, training_window):
+    window = training_window(xor_network(batch=8))  # 5 steps per epoch
+    c, stack = window.training, window.document.undo_stack
+    c.set_stop_conditions(2, None)
+    c.play()
+    first = wait_finished(qtbot, c)
+    assert (first.state, first.epoch, first.step) == ("epochs", 2, 10)
+    entries = stack.count()
+    c.play()
+    qtbot.waitUntil(lambda: not c.running, timeout=5000)
+    assert c.latest.step == 10 and c.latest.state == "epochs"
+    assert stack.count() == entries
