@@ -171,7 +171,24 @@ class SetActivation(Command):
 
 
 # ---------------------------------------------------------------- parameters
-class SetWeight(Command):
+class _SetOneValue(Command):
+    """Sets one number (``self.key`` names it). Consecutive edits of the same number with
+    the same ``merge_id`` (e.g. one spin box) merge into one undo step."""
+
+    _merge_id = -1
+
+    def id(self) -> int:
+        return self._merge_id
+
+    def mergeWith(self, other) -> bool:
+        if type(other) is not type(self) or other.key != self.key:
+            return False
+        self.new = other.new
+        self.setText(other.text())
+        return True
+
+
+class SetWeight(_SetOneValue):
     """W[j, i] of src → tgt. Consecutive edits of the same weight with the same ``merge_id`` merge."""
 
     def __init__(self, doc, src, tgt, j, i, value: float, merge_id: int = -1):
@@ -192,18 +209,8 @@ class SetWeight(Command):
         self.doc.network.weights[src, tgt][j, i] = self.old
         self.doc.notify_parameters()
 
-    def id(self) -> int:
-        return self._merge_id
 
-    def mergeWith(self, other) -> bool:
-        if not isinstance(other, SetWeight) or other.key != self.key:
-            return False
-        self.new = other.new
-        self.setText(other.text())
-        return True
-
-
-class SetBias(Command):
+class SetBias(_SetOneValue):
     """b[j] of a layer. Consecutive edits of the same bias with the same ``merge_id`` merge."""
 
     def __init__(self, doc, name, j, value: float, merge_id: int = -1):
@@ -223,16 +230,6 @@ class SetBias(Command):
     def undo_(self):
         self.doc.network.set_bias(*self.key, self.old)
         self.doc.notify_parameters()
-
-    def id(self) -> int:
-        return self._merge_id
-
-    def mergeWith(self, other) -> bool:
-        if not isinstance(other, SetBias) or other.key != self.key:
-            return False
-        self.new = other.new
-        self.setText(other.text())
-        return True
 
 
 class SetParameters(Command):
