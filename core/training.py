@@ -83,6 +83,7 @@ class Trainer:
         if train_indices is None:
             train_indices, validation_indices = split_indices(len(data), settings.validation_fraction, settings.seed)
         self.dataset = data
+        self.train_indices = np.arange(len(data))[train_indices]
         self.X, self.T = data.inputs[train_indices], data.targets[train_indices]
         val = np.asarray(validation_indices if validation_indices is not None else [], dtype=np.intp)
         self.X_val, self.T_val = data.inputs[val], data.targets[val]
@@ -174,6 +175,11 @@ class Trainer:
             return self._X_epoch[start:end], self._T_epoch[start:end]
         idx = self._order[start:end]
         return self.X[idx], self.T[idx]
+
+    def next_batch_indices(self) -> np.ndarray:
+        """Dataset row indices (0-based, before the validation split) of the mini-batch the
+        next ``step()`` will use, in batch order; changes nothing."""
+        return self.train_indices[self._order[self._cursor : self._cursor + self._batch_size]]
 
     def upcoming_gradient(self) -> tuple[float, np.ndarray]:
         """(loss, dL/dθ) on the next mini-batch at the current parameters, regularization
