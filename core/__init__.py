@@ -22,6 +22,7 @@ from .losses import LOSSES, get_loss
 from .network import INITIALIZERS, Gradients, Network
 from .optimizers import SGD, Adam, make_optimizer
 from .settings import OptimizerSettings, TrainingSettings
+from .trace import LayerTrace, StepTrace, trace_step, trace_trainer_step
 from .training import CrossValidationResult, DivergenceError, EpochStats, RunResult, Trainer, cross_validate
 
 __all__ = [
@@ -37,5 +38,6 @@ __all__ = [
     "INITIALIZERS", "Gradients", "Network",
     "SGD", "Adam", "make_optimizer",
     "OptimizerSettings", "TrainingSettings",
+    "LayerTrace", "StepTrace", "trace_step", "trace_trainer_step",
     "CrossValidationResult", "DivergenceError", "EpochStats", "RunResult", "Trainer", "cross_validate",
 ]

@@ -1,0 +1,590 @@
+"""Every number of one training step: forward, loss, backward, gradient, update.
+
+A batch is B rows. For every layer, in topological order (shapes in parentheses):
+
+* forward: z (B, units) = b + Σ_c a_src(c) @ W_c.T, a (B, units) = f(z); the input
+  layer has a = X and no z;
+* loss: L = data loss of the batch (the loss takes the mean over the batch) +
+  the regularization penalty (L2: rate·½Σw², L1: rate·Σ|w|, over weights);
+* backward, with δ = dL/dz (B, units):
+  output layer: dL/da = loss'(y, T) and δ = f'(z) ⊙ dL/da (softmax: its Jacobian
+  product); a fused output (softmax + cross_entropy, sigmoid + binary_cross_entropy)
+  gets δ = dL/dz directly and no dL/da;
+  hidden layer s: dL/da_s = Σ over its outgoing connections s → t of δ_t @ W_ts,
+  δ_s = f'(z_s) ⊙ dL/da_s;
+* gradient: dL/dW_ts = δ_t.T @ a_s (units of t, units of s), that is
+  dL/dw_ji = Σ_b a_i[b]·δ_j[b] (δ already carries the loss's 1/B, so this sum is
+  the batch average of the per-sample products); dL/db_t = Σ_b δ_t[b]; plus
+  rate·w (L2) or rate·sign(w) (L1) on every weight; a removed edge's is 0;
+* update: θ_new = θ − Δ, with Δ from the optimizer (SGD: Δ = lr·g).
+
+The per-layer z, a, δ and dL/da come from the plain re-computation above (as
+``core.explain`` does it); the gradient and the new parameters come from exactly
+the code path of ``Trainer.step`` on a copy of the optimizer, so ``updated`` is bit
+for bit what the next step produces.
+
+``StepTrace`` renders itself as JSON (``to_json_dict``), plain text (``to_text``) and
+a printable HTML worksheet (``to_html``).
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .activations import get_activation
+from .losses import get_loss
+from .network import Network
+from .parameters import Gradients
+from .training import DivergenceError, Trainer
+
+__all__ = ["LayerTrace", "StepTrace", "trace_step", "trace_trainer_step"]
+
+VECTORS = ("before", "gradient", "updated", "update")
+
+
+@dataclass
+class LayerTrace:
+    """One layer's numbers for the traced batch; every array is (B, units of the layer).
+
+    ``z``, ``delta`` (dL/dz) and ``dL_da`` are None for the input layer; ``dL_da`` is
+    also None for a fused output layer, whose δ is computed directly.
+    """
+
+    z: np.ndarray | None
+    a: np.ndarray
+    delta: np.ndarray | None
+    dL_da: np.ndarray | None
+
+
+@dataclass
+class StepTrace:
+    """Every number of one training step (see the module docstring for the math).
+
+    ``inputs`` (B, n_in) and ``targets`` (B, n_out) are the traced batch; ``rows``
+    their dataset row indices (0-based, of the dataset as loaded, before the
+    validation split); ``kind`` is "batch" (the next mini-batch) or "sample" (one
+    dataset row). ``layers`` maps layer names, in topological order, to their
+    ``LayerTrace``. ``loss`` = ``data_loss`` + ``penalty`` is what ``Trainer.step``
+    returns. ``before``, ``gradient`` and ``updated`` have the shape of ``net.flat``
+    (weights first, then biases); read them per connection or bias with ``weights``
+    and ``bias``. ``network`` is a copy of the network at ``before``.
+    """
+
+    network: Network
+    kind: str
+    rows: list[int]
+    inputs: np.ndarray
+    targets: np.ndarray
+    layers: dict[str, LayerTrace]
+    loss: float
+    data_loss: float
+    penalty: float
+    before: np.ndarray
+    gradient: np.ndarray
+    updated: np.ndarray
+    optimizer: str
+    learning_rate: float
+    step: int = 0  # steps the trainer had taken before this one
+
+    @property
+    def update(self) -> np.ndarray:
+        """before − updated, per parameter (shape of ``net.flat``)."""
+        return self.before - self.updated
+
+    @property
+    def batch_size(self) -> int:
+        return self.inputs.shape[0]
+
+    def vector(self, of: str) -> np.ndarray:
+        """The flat vector called ``of``: "before", "gradient", "updated" or "update"."""
+        if of not in VECTORS:
+            raise ValueError(f"unknown vector {of!r}; expected one of {', '.join(VECTORS)}")
+        return getattr(self, of)
+
+    def weights(self, source: str, target: str, of: str = "before") -> np.ndarray:
+        """W of the connection source → target in vector ``of``: (units of target, units of source)."""
+        return Gradients(self.network, self.vector(of)).weights[source, target].copy()
+
+    def bias(self, layer: str, of: str = "before") -> np.ndarray | None:
+        """The bias of ``layer`` in vector ``of`` (units,), or None for a layer without bias."""
+        view = Gradients(self.network, self.vector(of)).biases
+        return view[layer].copy() if layer in view else None
+
+    # ------------------------------------------------------------------ JSON
+    def to_json_dict(self) -> dict:
+        """Plain lists and floats (see the README's "Trace one training step"); W[j][i] per connection."""
+        net = self.network
+        doc = {
+            "network": net.name,
+            "kind": self.kind,
+            "rows": list(self.rows),
+            "step": self.step,
+            "loss_function": net.training.loss,
+            "optimizer": self.optimizer,
+            "learning_rate": self.learning_rate,
+            "inputs": self.inputs.tolist(),
+            "targets": self.targets.tolist(),
+            "layers": {
+                name: {
+                    "z": _list(layer.z),
+                    "a": layer.a.tolist(),
+                    "delta": _list(layer.delta),
+                    "dL_da": _list(layer.dL_da),
+                }
+                for name, layer in self.layers.items()
+            },
+            "loss": self.loss,
+            "data_loss": self.data_loss,
+        }
+        if net.training.regularization != "none":
+            doc["penalty"] = self.penalty
+            doc["regularization"] = {"kind": net.training.regularization, "rate": net.training.regularization_rate}
+        doc["before"] = self._parameters_dict("before")
+        doc["gradients"] = self._parameters_dict("gradient")
+        doc["updated"] = self._parameters_dict("updated")
+        doc["masks"] = {f"{s}->{t}": m.tolist() for (s, t), m in net.masks.items()}
+        return doc
+
+    def _parameters_dict(self, of: str) -> dict:
+        net = self.network
+        return {
+            "weights": {f"{s}->{t}": self.weights(s, t, of).tolist() for s, t in net.connections},
+            "biases": {name: _list(self.bias(name, of)) for name in list(self.layers)[1:]},
+        }
+
+    def to_json(self) -> str:
+        """``to_json_dict`` as JSON text; floats are written exactly (repr), NaN/infinity refused."""
+        return json.dumps(self.to_json_dict(), allow_nan=False, indent=1) + "\n"
+
+    # --------------------------------------------------------- text and HTML
+    def to_text(self) -> str:
+        """A readable plain-text trace: forward, loss, backward, gradients, update."""
+        return _render_text(_sections(self, _fmt_text))
+
+    def to_html(self) -> str:
+        """A printable A4 worksheet: plain HTML and CSS, no scripts."""
+        return _render_html(self, _sections(self, _fmt_html))
+
+
+def _list(a: np.ndarray | None):
+    return None if a is None else a.tolist()
+
+
+# ---------------------------------------------------------------- computing
+def trace_trainer_step(trainer: Trainer) -> StepTrace:
+    """The step the next ``trainer.step()`` would take, without changing the trainer.
+
+    Its parameters, batch cursor, rng, optimizer state and history stay as they
+    were; ``updated`` is bit for bit what ``trainer.step()`` then leaves in
+    ``net.flat``. Raises ``DivergenceError`` when that step would diverge.
+    """
+    net = trainer.net
+    X, T = trainer.next_batch()
+    rows = [int(r) for r in trainer.next_batch_indices()]
+    grad = np.zeros_like(net.flat)
+    with np.errstate(all="ignore"):
+        data_loss, _ = net._compiled().loss_and_grad(X, T, grad)
+        loss, penalty = data_loss, 0.0
+        if net.training.regularization != "none":
+            penalty, pgrad = net.regularization()
+            loss += penalty
+            if pgrad is not None:
+                grad[: net.n_weights] += pgrad
+        before = net.flat.copy()
+        updated = before - copy.deepcopy(trainer.optimizer).step_vector(grad)
+        if not (math.isfinite(loss) and np.isfinite(updated).all()):
+            raise DivergenceError(
+                f"the next step (step {trainer.step_count + 1}) would diverge: the loss would be {loss} "
+                f"and {int((~np.isfinite(updated)).sum())} parameters non-finite"
+            )
+        layers = _layer_traces(net, X, T)
+    settings = net.training.optimizer
+    return StepTrace(
+        network=net.copy(),
+        kind="batch",
+        rows=rows,
+        inputs=X.copy(),
+        targets=T.copy(),
+        layers=layers,
+        loss=float(loss),
+        data_loss=float(data_loss),
+        penalty=float(penalty),
+        before=before,
+        gradient=grad.copy(),
+        updated=updated,
+        optimizer=settings.name,
+        learning_rate=float(trainer.learning_rate),
+        step=trainer.step_count,
+    )
+
+
+def trace_step(net: Network, sample: int | None = None) -> StepTrace:
+    """One training step of ``net`` from its current parameters (``net`` is not changed).
+
+    Without ``sample``: the first step of a fresh ``Trainer(net.copy())``, exactly
+    what ``backprop-studio train FILE --steps 1`` saves. With ``sample=K``: row K
+    of ``net.dataset`` (0-based, before the validation split) as a batch of one,
+    with the same loss, optimizer and regularization, from the optimizer's
+    initial state. ``ValueError`` when there is no dataset or K is out of range.
+    """
+    if sample is None:
+        return trace_trainer_step(Trainer(net.copy()))
+    if net.dataset is None:
+        raise ValueError("the network has no dataset to take a sample from")
+    n = len(net.dataset)
+    if isinstance(sample, (bool, np.bool_)) or not isinstance(sample, (int, np.integer)):
+        raise ValueError(f"the sample must be a whole number; got {sample!r}")
+    if not 0 <= sample < n:
+        valid = "the dataset has no rows" if n == 0 else f"valid samples are 0 to {n - 1}"
+        raise ValueError(f"sample {sample} is out of range: {valid} (the dataset has {n} rows)")
+    trace = trace_trainer_step(Trainer(net.copy(), train_indices=[int(sample)], validation_indices=[]))
+    trace.kind = "sample"
+    return trace
+
+
+def _layer_traces(net: Network, X: np.ndarray, T: np.ndarray) -> dict[str, LayerTrace]:
+    """z, a, δ and dL/da of every layer, computed plainly (see the module docstring)."""
+    values = net.forward_all(X)
+    loss = get_loss(net.training.loss)
+    output = net.output_layer
+    deltas: dict[str, np.ndarray] = {}
+    dlda: dict[str, np.ndarray | None] = {}
+    for name in reversed(list(values)[1:]):
+        z, a = values[name]
+        act = get_activation(net.layer(name).activation)
+        if name == output and loss.partner == act.name:
+            deltas[name], dlda[name] = loss.gradient_logits(a, T), None
+            continue
+        if name == output:
+            da = loss.gradient(a, T)
+        else:
+            da = sum(deltas[t] @ net.weights[name, t] for t in net.outgoing(name))
+        dlda[name] = da
+        deltas[name] = act.backward(z, a, da)
+    return {
+        name: LayerTrace(
+            None if z is None else z.copy(), a.copy(), deltas.get(name), dlda.get(name)
+        )
+        for name, (z, a) in values.items()
+    }
+
+
+# ----------------------------------------------------------------- rendering
+def _fmt_text(x: float) -> str:
+    """Six significant digits, never a negative zero."""
+    return f"{float(x) + 0.0:.6g}"
+
+
+def _fmt_html(x: float) -> str:
+    """Six significant digits with trailing zeros kept (0.500000), never a negative zero."""
+    return f"{float(x) + 0.0:#.6g}"
+
+
+@dataclass
+class _Table:
+    """Rows of already formatted cells; a row in ``removed`` is a masked edge (label only)."""
+
+    caption: str
+    header: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    removed: set[int] = field(default_factory=set)
+
+
+@dataclass
+class _Section:
+    title: str
+    items: list = field(default_factory=list)  # str paragraphs and _Table objects
+
+
+SAMPLES_PER_TABLE = 4
+TERMS_SHOWN = 4
+
+
+def _sample_chunks(trace: StepTrace) -> list[list[int]]:
+    b = trace.batch_size
+    return [list(range(k, min(k + SAMPLES_PER_TABLE, b))) for k in range(0, b, SAMPLES_PER_TABLE)]
+
+
+def _sample_label(trace: StepTrace, b: int) -> str:
+    return f"row {trace.rows[b]}"
+
+
+def _sections(trace: StepTrace, fmt) -> list[_Section]:
+    return [
+        _header_section(trace, fmt),
+        _forward_section(trace, fmt),
+        _loss_section(trace, fmt),
+        _backward_section(trace, fmt),
+        _gradient_section(trace, fmt),
+        _update_section(trace, fmt),
+    ]
+
+
+def _header_section(trace: StepTrace, fmt) -> _Section:
+    net, t = trace.network, trace.network.training
+    what = (f"dataset row {trace.rows[0]} as a batch of one" if trace.kind == "sample"
+            else f"the next mini-batch: {trace.batch_size} samples (dataset rows {', '.join(map(str, trace.rows))})")
+    lines = [
+        f"Traced: {what}; {trace.step} steps taken before this one.",
+        f"Loss {t.loss}: {get_loss(t.loss).formula}. Optimizer {_optimizer_text(trace, fmt)}.",
+        "Weights W[j, i]: the edge from neuron i of the source layer to neuron j of the target layer. "
+        "Neurons are numbered from 0.",
+    ]
+    if t.regularization != "none":
+        term = "rate·½Σw²" if t.regularization == "l2" else "rate·Σ|w|"
+        lines.append(f"Regularization {t.regularization.upper()}: adds {term} over the weights, rate {fmt(t.regularization_rate)}.")
+    return _Section(f"One training step of {net.name or 'the network'}", lines)
+
+
+def _optimizer_text(trace: StepTrace, fmt) -> str:
+    o = trace.network.training.optimizer
+    text = f"{o.name}, learning rate {fmt(trace.learning_rate)}"
+    if o.name == "sgd" and o.momentum:
+        text += f", momentum {fmt(o.momentum)}" + (" (nesterov)" if o.nesterov else "")
+    if o.name == "adam":
+        text += f", beta1 {fmt(o.beta1)}, beta2 {fmt(o.beta2)}, eps {fmt(o.eps)}"
+    return text
+
+
+def _per_sample_tables(trace: StepTrace, caption: str, columns: list[tuple[str, np.ndarray]], units: int, name: str, fmt):
+    """Tables with a row per neuron j and, per sample of the chunk, a column per (label, array)."""
+    tables = []
+    chunks = _sample_chunks(trace)
+    for chunk in chunks:
+        header = ["neuron"] + [f"{label} ({_sample_label(trace, b)})" for b in chunk for label, _ in columns]
+        part = f" (samples {chunk[0] + 1}–{chunk[-1] + 1} of {trace.batch_size})" if len(chunks) > 1 else ""
+        table = _Table(caption + part, header)
+        for j in range(units):
+            table.rows.append([f"{name}[{j}]"] + [fmt(arr[b, j]) for b in chunk for _, arr in columns])
+        tables.append(table)
+    return tables
+
+
+def _forward_section(trace: StepTrace, fmt) -> _Section:
+    net = trace.network
+    section = _Section("Forward pass: z = b + Σ a_src·Wᵀ, a = f(z)")
+    for name, layer in trace.layers.items():
+        info = net.layer(name)
+        if layer.z is None:
+            cols = [("a = x", layer.a)]
+            caption = f"{name} (input)"
+        else:
+            cols = [("z", layer.z), ("a", layer.a)]
+            sources = " + ".join(f"a_{s}·W[{s}→{name}]ᵀ" for s in net.incoming(name))
+            bias = f"b_{name} + " if name in net.biases else "(no bias) "
+            caption = f"{name}: {info.activation}, z = {bias}{sources}"
+        section.items += _per_sample_tables(trace, caption, cols, info.units, name, fmt)
+    return section
+
+
+def _loss_section(trace: StepTrace, fmt) -> _Section:
+    t = trace.network.training
+    out = trace.network.output_layer
+    y = trace.layers[out].a
+    section = _Section("Loss")
+    section.items += _per_sample_tables(
+        trace, f"output y = a_{out} and target t", [("y", y), ("t", trace.targets)], y.shape[1], out, fmt
+    )
+    section.items.append(f"data loss = {get_loss(t.loss).formula} = {fmt(trace.data_loss)}")
+    if t.regularization != "none":
+        section.items.append(f"penalty = {fmt(trace.penalty)}")
+        section.items.append(f"loss = data loss + penalty = {fmt(trace.loss)}")
+    else:
+        section.items.append(f"loss = {fmt(trace.loss)}")
+    return section
+
+
+def _backward_section(trace: StepTrace, fmt) -> _Section:
+    net = trace.network
+    out = net.output_layer
+    section = _Section("Backward pass: δ = dL/dz of the batch loss")
+    for name in reversed(list(trace.layers)[1:]):
+        layer = trace.layers[name]
+        act = net.layer(name).activation
+        if layer.dL_da is None:
+            caption = f"{name}: {get_loss(net.training.loss).name} after {act}, δ = dL/dz directly from y and t"
+            cols = [("δ", layer.delta)]
+        else:
+            how = "dL/da = loss gradient at y" if name == out else \
+                "dL/da = " + " + ".join(f"δ_{t}·W[{name}→{t}]" for t in net.outgoing(name))
+            rule = "δ = f'(z)·dL/da" if get_activation(act).elementwise else "δ = s·(dL/da − Σ s·dL/da)"
+            caption = f"{name}: {act}, {how}, {rule}"
+            cols = [("dL/da", layer.dL_da), ("δ", layer.delta)]
+        section.items += _per_sample_tables(trace, caption, cols, net.layer(name).units, name, fmt)
+    return section
+
+
+def _products(a: np.ndarray, d: np.ndarray, fmt) -> str:
+    """a_i·δ_j over the batch, written out (the first few terms when the batch is large)."""
+    terms = [f"{fmt(x)} × {fmt(y)}" for x, y in zip(a[:TERMS_SHOWN], d[:TERMS_SHOWN])]
+    if len(a) > TERMS_SHOWN:
+        terms.append(f"… ({len(a)} terms)")
+    return " + ".join(terms)
+
+
+def _sums(d: np.ndarray, fmt) -> str:
+    terms = [fmt(x) for x in d[:TERMS_SHOWN]]
+    if len(d) > TERMS_SHOWN:
+        terms.append(f"… ({len(d)} terms)")
+    return " + ".join(terms)
+
+
+def _penalty_term(trace: StepTrace, w: float) -> float:
+    t = trace.network.training
+    if t.regularization == "l2":
+        return t.regularization_rate * w
+    if t.regularization == "l1":
+        return t.regularization_rate * float(np.sign(w))
+    return 0.0
+
+
+def _gradient_section(trace: StepTrace, fmt) -> _Section:
+    net = trace.network
+    regularized = net.training.regularization != "none"
+    section = _Section("Gradients: dL/dw_ji = Σ over the batch of a_i·δ_j, dL/db_j = Σ δ_j")
+    if trace.batch_size > 1:
+        section.items.append(
+            f"δ is of the batch loss, which already averages over the {trace.batch_size} samples: "
+            "the sum is the batch average of the per-sample products."
+        )
+    masks = net.masks
+    for s, t in net.connections:
+        header = ["edge", "w", "a_i × δ_j", "Σ a_i·δ_j"] + (["+ penalty"] if regularized else []) + ["dL/dw"]
+        table = _Table(f"{s} → {t}: W[{s}→{t}], shape {trace.weights(s, t).shape}", header)
+        w, g = trace.weights(s, t), trace.weights(s, t, "gradient")
+        a, d = trace.layers[s].a, trace.layers[t].delta
+        mask = masks.get((s, t))
+        for j in range(w.shape[0]):
+            for i in range(w.shape[1]):
+                label = f"{s}[{i}] → {t}[{j}]"
+                if mask is not None and not mask[j, i]:
+                    table.removed.add(len(table.rows))
+                    table.rows.append([label])
+                    continue
+                chain = float(a[:, i] @ d[:, j])
+                row = [label, fmt(w[j, i]), _products(a[:, i], d[:, j], fmt), fmt(chain)]
+                if regularized:
+                    row.append(fmt(_penalty_term(trace, w[j, i])))
+                table.rows.append(row + [fmt(g[j, i])])
+        section.items.append(table)
+    for name in list(trace.layers)[1:]:
+        b = trace.bias(name)
+        if b is None:
+            continue
+        table = _Table(f"bias of {name}", ["bias", "b", "Σ δ_j", "dL/db"])
+        gb = trace.bias(name, "gradient")
+        d = trace.layers[name].delta
+        for j in range(b.size):
+            table.rows.append([f"b_{name}[{j}]", fmt(b[j]), _sums(d[:, j], fmt), fmt(gb[j])])
+        section.items.append(table)
+    return section
+
+
+def _update_section(trace: StepTrace, fmt) -> _Section:
+    net = trace.network
+    o = net.training.optimizer
+    plain_sgd = o.name == "sgd" and not o.momentum
+    rule = (f"w ← w − lr·dL/dw, lr = {fmt(trace.learning_rate)}" if plain_sgd
+            else f"w ← w − Δ, Δ from {_optimizer_text(trace, fmt)} and its state after {trace.step} steps")
+    section = _Section(f"Update: {rule}")
+    header = ["parameter", "old", "dL/dw", "Δ = old − new", "new"]
+    masks = net.masks
+    for s, t in net.connections:
+        table = _Table(f"{s} → {t}", header)
+        old, g, new, delta = (trace.weights(s, t, of) for of in ("before", "gradient", "updated", "update"))
+        mask = masks.get((s, t))
+        for j in range(old.shape[0]):
+            for i in range(old.shape[1]):
+                label = f"w[{t}←{s}][{j},{i}]"
+                if mask is not None and not mask[j, i]:
+                    table.removed.add(len(table.rows))
+                    table.rows.append([label])
+                    continue
+                table.rows.append([label, fmt(old[j, i]), fmt(g[j, i]), fmt(delta[j, i]), fmt(new[j, i])])
+        section.items.append(table)
+    for name in list(trace.layers)[1:]:
+        old = trace.bias(name)
+        if old is None:
+            continue
+        g, new, delta = (trace.bias(name, of) for of in ("gradient", "updated", "update"))
+        table = _Table(f"bias of {name}", header)
+        for j in range(old.size):
+            table.rows.append([f"b[{name}][{j}]", fmt(old[j]), fmt(g[j]), fmt(delta[j]), fmt(new[j])])
+        section.items.append(table)
+    return section
+
+
+REMOVED = "removed (masked edge: weight and gradient are 0 and stay 0)"
+
+
+def _render_text(sections: list[_Section]) -> str:
+    out = []
+    for k, section in enumerate(sections):
+        out += [section.title, "=" * len(section.title)] if k == 0 else ["", section.title, "-" * len(section.title)]
+        for item in section.items:
+            if isinstance(item, str):
+                out.append(item)
+            else:
+                out += ["", f"{item.caption}"] + ["  " + line for line in _text_table(item)]
+    return "\n".join(out) + "\n"
+
+
+def _text_table(table: _Table) -> list[str]:
+    widths = [len(h) for h in table.header]
+    for k, row in enumerate(table.rows):
+        if k not in table.removed:
+            widths = [max(w, len(c)) for w, c in zip(widths, row)]
+    def line(cells):
+        return "  ".join(c.ljust(w) if n == 0 else c.rjust(w) for n, (c, w) in enumerate(zip(cells, widths))).rstrip()
+    lines = [line(table.header)]
+    for k, row in enumerate(table.rows):
+        lines.append(f"{row[0].ljust(widths[0])}  {REMOVED}" if k in table.removed else line(row))
+    return lines
+
+
+CSS = """
+@page { size: A4; margin: 15mm }
+body { font-family: "DejaVu Serif", Georgia, serif; font-size: 10pt; color: #000; margin: 0 }
+h1 { font-size: 15pt; margin: 0 0 6pt }
+h2 { font-size: 12pt; margin: 14pt 0 4pt; border-bottom: 1px solid #444; break-after: avoid; page-break-after: avoid }
+p { margin: 3pt 0 }
+table { border-collapse: collapse; margin: 4pt 0 10pt; break-inside: avoid; page-break-inside: avoid }
+caption { text-align: left; font-style: italic; padding: 2pt 0 }
+th, td { border: 1px solid #888; padding: 2pt 6pt; text-align: right; font-variant-numeric: tabular-nums }
+th { background: #eee; font-weight: normal }
+td:first-child { text-align: left; white-space: nowrap }
+td.removed { text-align: left; color: #666; font-style: italic }
+"""
+
+
+def _render_html(trace: StepTrace, sections: list[_Section]) -> str:
+    e = html.escape
+    body = []
+    for k, section in enumerate(sections):
+        body.append(f"<h1>{e(section.title)}</h1>" if k == 0 else f"<h2>{e(section.title)}</h2>")
+        for item in section.items:
+            if isinstance(item, str):
+                body.append(f"<p>{e(item)}</p>")
+                continue
+            rows = [f"<caption>{e(item.caption)}</caption>",
+                    "<tr>" + "".join(f"<th>{e(h)}</th>" for h in item.header) + "</tr>"]
+            for n, row in enumerate(item.rows):
+                if n in item.removed:
+                    rows.append(f'<tr><td>{e(row[0])}</td><td class="removed" colspan="{len(item.header) - 1}">'
+                                f"{e(REMOVED)}</td></tr>")
+                else:
+                    rows.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>")
+            body.append("<table>\n" + "\n".join(rows) + "\n</table>")
+    title = e(f"One training step: {trace.network.name or 'network'}")
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
