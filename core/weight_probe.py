@@ -1,0 +1,115 @@
+"""The loss as a function of one weight: L(w) with every other parameter fixed.
+
+For the edge from neuron i of layer ``src`` to neuron j of layer ``tgt`` (W[j, i]
+of the connection src → tgt, shape (units of tgt, units of src)), ``loss_curve``
+evaluates the full loss L(w) = data loss + regularization, as
+``net.loss_and_gradients(X, T)[0]`` gives it, on a grid of w around the current
+value w0, and returns it with the backprop slope g = dL/dw at w0, the tangent
+L(w0) + g·(w − w0), and where one plain gradient-descent step lands:
+w1 = w0 − lr·g. The network is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .explain import format_number, weight_label
+from .network import Network
+
+__all__ = ["LossCurve", "loss_curve"]
+
+
+@dataclass
+class LossCurve:
+    """L(w) for one weight: ``w`` and ``loss`` are (points,) arrays; NaN where the loss is not finite.
+
+    ``gradient`` is backprop's dL/dw at ``w0`` (regularization included), ``loss0`` = L(w0),
+    ``next_w`` = w0 − learning_rate·gradient and ``next_loss`` = L(next_w): one plain SGD
+    step, for illustration (SGD with momentum, and Adam, step differently).
+    """
+
+    source: str
+    target: str
+    j: int
+    i: int
+    w: np.ndarray
+    loss: np.ndarray
+    w0: float
+    loss0: float
+    gradient: float
+    learning_rate: float
+    next_w: float
+    next_loss: float
+    span: float
+
+    def tangent(self, w):
+        """The tangent line at w0: L(w0) + g·(w − w0), for a float or an array of w."""
+        return self.loss0 + self.gradient * (np.asarray(w, dtype=np.float64) - self.w0)
+
+    def lines(self, digits: int = 4) -> list[str]:
+        """A caption for the plot: what is drawn, the slope at w0, and one SGD step."""
+        d = digits
+        name = weight_label(self.source, self.target, self.j, self.i)
+        g = format_number(self.gradient, d)
+        return [
+            f"L(w) for w = {name}, every other parameter fixed (the full loss, regularization included)",
+            f"at w0 = {format_number(self.w0, d)}: L = {format_number(self.loss0, d)}, slope dL/dw = {g} (backprop)",
+            f"one plain SGD step: w0 − lr·dL/dw = {format_number(self.w0, d)} − "
+            f"{format_number(self.learning_rate, d)}·({g}) = {format_number(self.next_w, d)}, "
+            f"where L = {format_number(self.next_loss, d)} (momentum and Adam step differently)",
+        ]
+
+
+def _full_loss(net: Network, X: np.ndarray, T: np.ndarray) -> float:
+    with np.errstate(all="ignore"):
+        try:
+            loss = net.data_loss(X, T) + net.regularization()[0]
+        except (FloatingPointError, OverflowError):
+            return float("nan")
+    return float(loss) if np.isfinite(loss) else float("nan")
+
+
+def loss_curve(net: Network, src: str, tgt: str, j: int, i: int, X, T, span: float | None = None,
+               points: int = 101) -> LossCurve:
+    """L(w) of the edge ``src``[i] → ``tgt``[j] over w in [w0 − span, w0 + span] (``points`` values).
+
+    X: (batch, n_in), T: (batch, n_out). The default span, max(1, 2·|w0|, 3·|lr·g|), shows
+    the curve's shape around w0 and keeps one SGD step w0 − lr·g inside the plot. With an
+    odd ``points`` the middle value is exactly w0. Non-finite losses become NaN (never an
+    error); every parameter is bit for bit as before afterwards. A removed edge is refused
+    with ``ValueError``.
+    """
+    view = net.weights[src, tgt]
+    if not (0 <= j < view.shape[0] and 0 <= i < view.shape[1]):
+        raise IndexError(f"{src}→{tgt} has no edge [{j}, {i}]; its shape is {view.shape}")
+    if not net.edge_enabled(src, tgt, j, i):
+        raise ValueError(f"edge {src}[{i}] → {tgt}[{j}] is removed: its weight is fixed at 0")
+    if int(points) < 2:
+        raise ValueError("a loss curve needs at least 2 points")
+    X, T = net._check_inputs(X), net._check_targets(T)
+    loss0, grads = net.loss_and_gradients(X, T)
+    w0 = float(view[j, i])
+    g = float(grads.weights[src, tgt][j, i])
+    lr = float(net.training.optimizer.learning_rate)
+    if span is None:
+        span = max(1.0, 2.0 * abs(w0), 3.0 * abs(lr * g))
+    span = float(span)
+    if not (np.isfinite(span) and span > 0):
+        raise ValueError(f"span must be a positive number, not {span!r}")
+    grid = np.linspace(w0 - span, w0 + span, int(points))
+    if grid.size % 2:
+        grid[grid.size // 2] = w0
+    next_w = w0 - lr * g
+    losses = np.empty_like(grid)
+    old = view[j, i]
+    try:
+        for k, w in enumerate(grid):
+            view[j, i] = w
+            losses[k] = _full_loss(net, X, T)
+        view[j, i] = next_w
+        next_loss = _full_loss(net, X, T)
+    finally:
+        view[j, i] = old
+    return LossCurve(src, tgt, j, i, grid, losses, w0, float(loss0), g, lr, next_w, next_loss, span)
