@@ -241,8 +241,9 @@ def trace_step(net: Network, sample: int | None = None) -> StepTrace:
     if isinstance(sample, (bool, np.bool_)) or not isinstance(sample, (int, np.integer)):
         raise ValueError(f"the sample must be a whole number; got {sample!r}")
     if not 0 <= sample < n:
-        valid = "the dataset has no rows" if n == 0 else f"valid samples are 0 to {n - 1}"
-        raise ValueError(f"sample {sample} is out of range: {valid} (the dataset has {n} rows)")
+        valid = "the dataset has no rows" if n == 0 else \
+            f"the dataset has {n} row{'s' if n > 1 else ''}, so valid samples are 0 to {n - 1}"
+        raise ValueError(f"sample {sample} is out of range: {valid}")
     trace = trace_trainer_step(Trainer(net.copy(), train_indices=[int(sample)], validation_indices=[]))
     trace.kind = "sample"
     return trace

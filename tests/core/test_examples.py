@@ -123,3 +123,70 @@ def test_the_lessons_cover_what_they_promise():
     exam = _lesson("exam_csv")
     assert exam.dataset.source["csv"] == os.path.join(os.path.dirname(core.example_path("exam_csv")), "exam_results.csv")
     assert exam.dataset.class_names == ["fail", "pass"]
+
+
+def test_relu_tutorial_forward_is_0_61_as_its_description_says():
+    net = _lesson("relu_tutorial")
+    np.testing.assert_array_equal(net.weights["x", "h"], [[0.5, 0.1], [0.6, 0.2]])
+    np.testing.assert_array_equal(net.weights["h", "y"], [[0.3, 0.4]])
+    assert net.biases == {} and net.layer("h").activation == "relu" and net.layer("y").activation == "identity"
+    np.testing.assert_array_equal(net.dataset.inputs, [[1.0, 2.0]])
+    np.testing.assert_array_equal(net.dataset.targets, [[0.5]])
+    t = net.training
+    assert (t.loss, t.optimizer.name, t.optimizer.learning_rate, t.optimizer.momentum, t.batch_size) == (
+        "half_mse", "sgd", 0.01, 0.0, 1)
+    values = net.forward_all(net.dataset.inputs)
+    np.testing.assert_allclose(values["h"][1], [[0.7, 1.0]], rtol=0, atol=1e-15)
+    assert values["y"][1][0, 0] == pytest.approx(0.7 * 0.3 + 1.0 * 0.4, abs=1e-15) == pytest.approx(0.61, abs=1e-15)
+    for text in ("0.32", "0.61", "0.7·0.3 + 1.0·0.4", "canvas", "Step"):
+        assert text in net.description, text
+
+
+def test_relu_tutorial_one_sgd_step_by_hand():
+    net = _lesson("relu_tutorial")
+    loss = core.Trainer(net).step()
+    assert loss == pytest.approx(0.5 * 0.11**2, abs=1e-15)  # ½(0.61 − 0.5)²
+    d_y = 0.11  # y − t
+    d_h = [0.3 * d_y, 0.4 * d_y]  # relu'(0.7) = relu'(1.0) = 1
+    np.testing.assert_allclose(net.weights["h", "y"], [[0.3 - 0.01 * 0.7 * d_y, 0.4 - 0.01 * 1.0 * d_y]], atol=1e-15)
+    np.testing.assert_allclose(net.weights["h", "y"], [[0.29923, 0.3989]], atol=1e-15)
+    np.testing.assert_allclose(
+        net.weights["x", "h"],
+        [[0.5 - 0.01 * d_h[0] * 1, 0.1 - 0.01 * d_h[0] * 2], [0.6 - 0.01 * d_h[1] * 1, 0.2 - 0.01 * d_h[1] * 2]],
+        atol=1e-15,
+    )
+    np.testing.assert_allclose(net.weights["x", "h"], [[0.49967, 0.09934], [0.59956, 0.19912]], atol=1e-15)
+
+
+def test_one_sigmoid_neuron_forward_as_its_description_says():
+    net = _lesson("one_sigmoid_neuron")
+    assert [(l.units, l.activation, l.bias) for l in net.layers][1:] == [(1, "sigmoid", True), (1, "identity", True)]
+    assert (net.flat.tolist(), net.n_weights) == ([0.5, 0.5, 0.0, 0.0], 2)  # w1, w2, b1, b2
+    t = net.training
+    assert (t.loss, t.optimizer.name, t.optimizer.learning_rate, t.batch_size) == ("mse", "sgd", 0.5, 1)
+    np.testing.assert_array_equal(net.dataset.inputs, [[1.0]])
+    np.testing.assert_array_equal(net.dataset.targets, [[0.6]])
+    a1 = 1 / (1 + np.exp(-0.5))
+    values = net.forward_all([[1.0]])
+    assert values["h"][0][0, 0] == 0.5
+    assert values["h"][1][0, 0] == pytest.approx(a1, rel=1e-15)
+    y = values["y"][1][0, 0]
+    assert y == pytest.approx(0.5 * a1, rel=1e-15)
+    loss = net.data_loss([[1.0]], [[0.6]])
+    assert loss == pytest.approx((0.5 * a1 - 0.6) ** 2, rel=1e-14)
+    stated = {"a1 = σ(0.5) = 1/(1 + e^−0.5) ≈ ": a1, "y = w2·a1 + b2 ≈ ": y, "loss ≈ (0.311230 − 0.6)² ≈ ": loss,
+              "δ_y = 2(y − t) ≈ ": 2 * (y - 0.6), "σ'(z1) = a1(1 − a1) ≈ ": a1 * (1 - a1)}
+    for text, value in stated.items():
+        assert f"{text}{value:.6f}".replace("-", "−") in net.description, text
+
+
+def test_one_sigmoid_neuron_one_sgd_step_by_hand():
+    net = _lesson("one_sigmoid_neuron")
+    core.Trainer(net).step()
+    a1 = 1 / (1 + np.exp(-0.5))
+    d_y = 2 * (0.5 * a1 - 0.6)
+    d_h = 0.5 * d_y * a1 * (1 - a1)
+    w1, w2 = 0.5 - 0.5 * d_h * 1.0, 0.5 - 0.5 * d_y * a1
+    b1, b2 = 0.0 - 0.5 * d_h, 0.0 - 0.5 * d_y
+    np.testing.assert_allclose(net.flat, [w1, w2, b1, b2], rtol=1e-14)
+    assert f"w2 ≈ 0.5 + 0.5·0.359496 ≈ {w2:.6f}, w1 ≈ 0.5 + 0.5·0.067862 ≈ {w1:.6f}" in net.description

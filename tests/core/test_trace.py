@@ -11,8 +11,8 @@ import pytest
 import core
 from core.trace import StepTrace, trace_step, trace_trainer_step
 
-LESSONS = ["perceptron", "one_hidden_sigmoid", "relu_2_2_1", "xor", "circles", "spiral",
-           "three_classes_softmax", "sine_regression", "skip_connection", "exam_csv"]
+LESSONS = ["perceptron", "one_sigmoid_neuron", "one_hidden_sigmoid", "relu_2_2_1", "relu_tutorial", "xor",
+           "circles", "spiral", "three_classes_softmax", "sine_regression", "skip_connection", "exam_csv"]
 
 
 def _lesson(name):
