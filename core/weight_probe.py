@@ -98,7 +98,8 @@ def loss_curve(net: Network, src: str, tgt: str, j: int, i: int, X, T, span: flo
     span = float(span)
     if not (np.isfinite(span) and span > 0):
         raise ValueError(f"span must be a positive number, not {span!r}")
-    grid = np.linspace(w0 - span, w0 + span, int(points))
+    with np.errstate(all="ignore"):
+        grid = w0 + span * np.linspace(-1.0, 1.0, int(points))
     if grid.size % 2:
         grid[grid.size // 2] = w0
     next_w = w0 - lr * g

@@ -1,0 +1,102 @@
+"""loss_curve: L(w) of one weight, its backprop slope, one SGD step, and an untouched network."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import core
+from core.weight_probe import loss_curve
+
+
+def skip_net(loss="mse", output="sigmoid", n_out=1):
+    net = core.Network("probe")
+    net.add_layer("x", 2)
+    net.add_layer("h1", 3, activation="tanh")
+    net.add_layer("h2", 2, activation="sigmoid")
+    net.add_layer("y", n_out, activation=output)
+    for src, tgt in [("x", "h1"), ("h1", "h2"), ("h2", "y"), ("h1", "y")]:
+        net.connect(src, tgt, seed=2)
+    net.training.loss = loss
+    net.training.optimizer.learning_rate = 0.5
+    return net
+
+
+rng = np.random.default_rng(3)
+X = rng.normal(size=(6, 2))
+T = rng.uniform(0.1, 0.9, size=(6, 1))
+
+
+@pytest.mark.parametrize("edge", [("x", "h1", 2, 1), ("h1", "h2", 0, 2), ("h2", "y", 0, 1), ("h1", "y", 0, 0)])
+@pytest.mark.parametrize("reg", [("none", 0.0), ("l2", 0.2)])
+def test_slope_at_w0_is_the_backprop_gradient(edge, reg):
+    net = skip_net()
+    net.training.regularization, net.training.regularization_rate = reg
+    before = net.flat.copy()
+    loss0, grads = net.loss_and_gradients(X, T)
+    c = loss_curve(net, *edge, X, T, span=1e-3, points=101)
+    assert net.flat.tobytes() == before.tobytes()
+    src, tgt, j, i = edge
+    assert c.w0 == net.weights[src, tgt][j, i] == c.w[50]
+    assert c.loss0 == loss0 == c.loss[50]
+    assert c.gradient == grads.weights[src, tgt][j, i]
+    slope = (c.loss[51] - c.loss[49]) / (c.w[51] - c.w[49])
+    assert slope == pytest.approx(c.gradient, rel=1e-5, abs=1e-9)
+    assert c.tangent(c.w0) == c.loss0
+    np.testing.assert_allclose(c.tangent(c.w[48:53]), c.loss[48:53], rtol=1e-6)
+    assert c.next_w == c.w0 - 0.5 * c.gradient
+
+
+def test_default_span_shows_the_sgd_step_and_the_curve_matches_the_network():
+    net = skip_net()
+    c = loss_curve(net, "h2", "y", 0, 1, X, T)
+    assert c.w.shape == c.loss.shape == (101,)
+    assert c.span == max(1.0, 2 * abs(c.w0), 3 * abs(0.5 * c.gradient))
+    assert c.w[0] == pytest.approx(c.w0 - c.span) and c.w[-1] == pytest.approx(c.w0 + c.span)
+    assert c.w[0] <= c.next_w <= c.w[-1]
+    other = net.copy()
+    for k in (0, 17, 100):
+        other.weights["h2", "y"][0, 1] = c.w[k]
+        assert c.loss[k] == other.loss_and_gradients(X, T)[0]
+    other.weights["h2", "y"][0, 1] = c.next_w
+    assert c.next_loss == other.loss_and_gradients(X, T)[0]
+    assert c.next_loss < c.loss0  # a small step downhill
+    lines = c.lines()
+    assert "w[h2→y][0,1]" in lines[0] and "momentum and Adam" in lines[-1]
+
+
+def test_l2_makes_the_curve_a_parabola_in_a_linear_model():
+    net = core.Network("line")
+    net.add_layer("x", 1)
+    net.add_layer("y", 1)
+    net.connect("x", "y", weights=[[0.4]])
+    net.training.loss = "half_mse"
+    net.training.regularization, net.training.regularization_rate = "l2", 0.1
+    Xl, Tl = np.array([[1.0], [2.0]]), np.array([[1.0], [3.0]])
+    c = loss_curve(net, "x", "y", 0, 0, Xl, Tl, points=41)
+    second = np.diff(c.loss, 2)
+    np.testing.assert_allclose(second, second[0], rtol=1e-8)  # constant curvature: a parabola
+    assert np.all(second > 0)
+
+
+def test_non_finite_losses_become_nan_and_the_network_is_unchanged():
+    net = skip_net(loss="mse", output="identity")
+    before = net.flat.copy()
+    with np.errstate(all="raise"):
+        c = loss_curve(net, "h2", "y", 0, 1, X, T, span=1e200, points=5)
+    assert net.flat.tobytes() == before.tobytes()
+    assert np.isnan(c.loss[[0, -1]]).all() and np.isfinite(c.loss[2]) and c.loss[2] == c.loss0
+    assert not np.isinf(c.loss).any()
+
+
+def test_removed_edge_and_bad_arguments_are_refused():
+    net = skip_net()
+    net.set_edge_enabled("h1", "y", 0, 2, False)
+    with pytest.raises(ValueError, match="removed"):
+        loss_curve(net, "h1", "y", 0, 2, X, T)
+    with pytest.raises(ValueError):
+        loss_curve(net, "h1", "y", 0, 1, X, T, points=1)
+    with pytest.raises(ValueError):
+        loss_curve(net, "h1", "y", 0, 1, X, T, span=0.0)
+    with pytest.raises(IndexError):
+        loss_curve(net, "h1", "y", 3, 1, X, T)
