@@ -6,7 +6,15 @@ Pure NumPy; never imports Qt. See the README's "Python API" section.
 from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, get_activation
 from .datasets import GENERATORS, CSVError, Dataset, generate, load_csv, split_indices
 from .examples import Example, example_path, list_examples
-from .explain import GradientExplanation, explain_gradient
+from .explain import (
+    EdgeExplanation,
+    GradientExplanation,
+    NeuronExplanation,
+    explain_edge,
+    explain_gradient,
+    explain_neuron,
+    format_number,
+)
 from .fileio import (
     NetworkFileError,
     dataset_from_spec,
@@ -15,7 +23,7 @@ from .fileio import (
     network_to_json,
     save_network,
 )
-from .gradcheck import GradCheckResult, gradcheck
+from .gradcheck import GradCheckResult, ParameterCheck, check_parameter, gradcheck
 from .graph import GraphError, Layer
 from .history import DecimatingBuffer, History
 from .losses import LOSSES, get_loss
@@ -24,6 +32,7 @@ from .optimizers import SGD, Adam, make_optimizer
 from .settings import OptimizerSettings, TrainingSettings
 from .trace import LayerTrace, StepTrace, trace_step, trace_trainer_step
 from .training import CrossValidationResult, DivergenceError, EpochStats, RunResult, Trainer, cross_validate
+from .weight_probe import LossCurve, loss_curve
 
 __all__ = [
     "ACTIVATIONS", "HIDDEN_ACTIVATIONS", "get_activation",
@@ -31,7 +40,8 @@ __all__ = [
     "NetworkFileError", "load_network", "save_network", "network_from_json", "network_to_json", "dataset_from_spec",
     "Example", "example_path", "list_examples",
     "GradientExplanation", "explain_gradient",
-    "GradCheckResult", "gradcheck",
+    "EdgeExplanation", "NeuronExplanation", "explain_edge", "explain_neuron", "format_number",
+    "GradCheckResult", "gradcheck", "ParameterCheck", "check_parameter",
     "GraphError", "Layer",
     "DecimatingBuffer", "History",
     "LOSSES", "get_loss",
@@ -40,4 +50,5 @@ __all__ = [
     "OptimizerSettings", "TrainingSettings",
     "LayerTrace", "StepTrace", "trace_step", "trace_trainer_step",
     "CrossValidationResult", "DivergenceError", "EpochStats", "RunResult", "Trainer", "cross_validate",
+    "LossCurve", "loss_curve",
 ]
