@@ -2,9 +2,10 @@
 
     backprop-studio [FILE] [--screenshot PNG [--train-steps N] [--size WxH]] [--smoke]
     backprop-studio train FILE (--steps N | --epochs N) --out OUT.bpnet
+    backprop-studio trace FILE [--sample K] [--format text|json|html] [--out PATH]
 
-``train`` runs headless and imports no Qt (``desktop.cli_train``); everything else
-starts the Qt application (``desktop.app``).
+``train`` and ``trace`` run headless and import no Qt (``desktop.cli_train``,
+``desktop.cli_trace``); everything else starts the Qt application (``desktop.app``).
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.cli_train import main as train_main
 
         return train_main(argv[1:])
+    if argv and argv[0] == "trace":
+        from desktop.cli_trace import main as trace_main
+
+        return trace_main(argv[1:])
     args = build_parser().parse_args(argv)
     from desktop.app import run_app
 

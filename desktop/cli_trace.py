@@ -1,0 +1,122 @@
+"""``backprop-studio trace``: every number of one training step of a ``.bpnet`` file. Imports no Qt.
+
+    backprop-studio trace FILE [--sample K] [--format text|json|html] [--out PATH]
+
+Without --sample: the first mini-batch step ``backprop-studio train FILE --steps 1``
+takes; with --sample K: dataset row K (0-based, before the validation split) as a
+batch of one (``core.trace_step``). The trace (forward z and a, loss, δ, gradients
+with their chain-rule products, update) is printed as plain text (default), JSON
+(exact numbers, the structure of ``StepTrace.to_json_dict``) or a printable HTML
+worksheet, to stdout or, with --out, written atomically to PATH.
+
+Exit status: 0 traced; 2 bad arguments, a file that cannot be traced, a sample out
+of range, or an --out that exists and is not a regular file (one line
+"backprop-studio: error: …", no traceback); 1 the step diverges or PATH could not
+be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+import core
+from core.fileio import atomic_write
+
+PROG = "backprop-studio trace"
+FORMATS = ("text", "json", "html")
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as an exception instead of exiting."""
+
+    def error(self, message):  # noqa: D102 (argparse API)
+        raise _UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Print every number of one training step of a .bpnet network: the forward pass, "
+        "the loss, the backward pass (δ), each gradient with its chain-rule product, and the update.",
+    )
+    parser.add_argument("file", metavar="FILE", help="the .bpnet network to trace")
+    parser.add_argument("--sample", type=_sample, metavar="K",
+                        help="trace dataset row K (0-based) alone instead of the first mini-batch")
+    parser.add_argument("--format", choices=FORMATS, default="text",
+                        help="text (default), json (exact numbers) or html (a printable A4 worksheet)")
+    parser.add_argument("--out", metavar="PATH", help="write the trace to PATH instead of printing it")
+    return parser
+
+
+def _sample(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number (a dataset row, from 0), found {text!r}") from None
+
+
+def _error(message: str, status: int) -> int:
+    print(f"backprop-studio: error: {' '.join(str(message).split())}", file=sys.stderr)
+    return status
+
+
+def render(trace: core.StepTrace, fmt: str) -> str:
+    """The trace in format ``fmt`` (text, json or html)."""
+    if fmt == "json":
+        return trace.to_json()
+    if fmt == "html":
+        return trace.to_html()
+    return trace.to_text()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``trace`` with ``argv`` (the arguments after "trace"); returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except _UsageError as exc:
+        return _error(f"{exc} (see '{PROG} --help')", 2)
+    except SystemExit as exc:  # --help printed its text
+        return int(exc.code or 0)
+    if args.out is not None and os.path.exists(args.out) and not os.path.isfile(args.out):
+        return _error(f"{args.out}: exists and is not a regular file; choose a file name for --out", 2)
+    try:
+        net = core.load_network(args.file)
+    except core.NetworkFileError as exc:
+        return _error(exc, 2)
+    try:
+        trace = core.trace_step(net, args.sample)
+    except core.DivergenceError as exc:
+        return _error(f"{args.file}: {exc}", 1)
+    except (ValueError, core.GraphError) as exc:
+        return _error(f"{args.file}: {exc}", 2)
+    try:
+        text = render(trace, args.format)
+    except ValueError as exc:
+        return _error(f"{args.file}: {exc}", 1)
+    if args.out is None:
+        _print_utf8(text)
+        return 0
+    try:
+        atomic_write(os.path.realpath(args.out), text.encode("utf-8"))
+    except OSError as exc:
+        return _error(f"{args.out}: cannot write here ({exc.strerror or exc})", 1)
+    return 0
+
+
+def _print_utf8(text: str) -> None:
+    """Write ``text`` to stdout as UTF-8 whatever the console's encoding (the trace has δ, →, ×)."""
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        out.write(text)
+        return
+    out.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
