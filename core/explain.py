@@ -428,12 +428,14 @@ class NeuronExplanation:
         how = self.samples[0].how
         rule = {"elementwise": f"δ_{me} = dL/dz_{me} = f'(z_{me}) · dL/da_{me}",
                 "fused": f"δ_{me} = dL/dz_{me}, straight from the loss",
-                "coupled": f"δ_{me} = dL/dz_{me} = s_{self.j} · (dL/da_{me} − Σ_k s_k · dL/da_k)"}[how]
+                "coupled": f"δ_{me} = dL/dz_{me} = s_{self.j} · (dL/da_{me} − Σ_k s_k · "
+                           f"dL/da_{neuron_label(self.layer, 'k')})"}[how]
         lines = [f"neuron {me} (layer {self.layer}, {self.activation}):  {rule}",
                  _loss_line(self.loss, self.loss_formula, B, self.targets, self.n)]
         for s in self.samples[:MAX_SAMPLES_SHOWN]:
-            body = [f"z_{me} = {format_number(s.z, d)},  a_{me} = {format_number(s.a, d)}",
-                    *s.derivation(d), s.delta_line(d)]
+            body = [f"z_{me} = {format_number(s.z, d)},  a_{me} = {format_number(s.a, d)}", *s.derivation(d)]
+            if s.how == "elementwise":
+                body.append(s.delta_line(d))
             if B == 1:
                 lines += body
             else:
