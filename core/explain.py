@@ -481,8 +481,8 @@ def _batch_sum_line(what: str, term: str, values: list[float], total: float, d: 
     if B > len(shown):
         rest = math.fsum(values[len(shown):])
         numbers += f" + (the other {B - len(shown)}: {_f(rest, d)})"
-    symbols = " + ".join(f"{term}{k}" if term == "p" else f"{term}(sample {k})" for k in range(1, min(B, 3) + 1))
-    symbols += " + …" if B > 3 else ""
+    symbols = " + ".join(f"{term}{k}" if term == "p" else f"{term}(sample {k})" for k in range(1, len(shown) + 1))
+    symbols += " + …" if B > len(shown) else ""
     return (f"batch, a sum over the {B} samples (each term already carries the loss's 1/N, so no further "
             f"mean): {what} = {symbols} = {numbers} = {format_number(total, d)}")
 

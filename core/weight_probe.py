@@ -53,11 +53,12 @@ class LossCurve:
         d = digits
         name = weight_label(self.source, self.target, self.j, self.i)
         g = format_number(self.gradient, d)
+        factor = f"({g})" if g.startswith("−") else g
         return [
             f"L(w) for w = {name}, every other parameter fixed (the full loss, regularization included)",
             f"at w0 = {format_number(self.w0, d)}: L = {format_number(self.loss0, d)}, slope dL/dw = {g} (backprop)",
             f"one plain SGD step: w0 − lr·dL/dw = {format_number(self.w0, d)} − "
-            f"{format_number(self.learning_rate, d)}·({g}) = {format_number(self.next_w, d)}, "
+            f"{format_number(self.learning_rate, d)}·{factor} = {format_number(self.next_w, d)}, "
             f"where L = {format_number(self.next_loss, d)} (momentum and Adam step differently)",
         ]
 
