@@ -295,6 +295,7 @@ class _Table:
     header: list[str]
     rows: list[list[str]] = field(default_factory=list)
     removed: set[int] = field(default_factory=set)
+    expressions: set[int] = field(default_factory=set)  # columns holding a written-out product or sum
 
 
 @dataclass
@@ -330,20 +331,28 @@ def _sections(trace: StepTrace, fmt) -> list[_Section]:
 def _header_section(trace: StepTrace, fmt) -> _Section:
     net, t = trace.network, trace.network.training
     what = (f"dataset row {trace.rows[0]} as a batch of one" if trace.kind == "sample"
-            else f"the next mini-batch: {trace.batch_size} samples (dataset rows {', '.join(map(str, trace.rows))})")
+            else f"the next mini-batch: {_count(trace.batch_size, 'sample')} "
+                 f"(dataset row{'s' if trace.batch_size > 1 else ''} {', '.join(map(str, trace.rows))})")
     lines = [
-        f"Traced: {what}; {trace.step} steps taken before this one.",
-        f"Loss {t.loss}: {get_loss(t.loss).formula}. Optimizer {_optimizer_text(trace, fmt)}.",
+        f"Traced: {what}; {_count(trace.step, 'step')} taken before this one.",
+        f"Loss {t.loss}: {get_loss(t.loss).formula}. Optimizer {_optimizer_text(trace)}.",
         "Weights W[j, i]: the edge from neuron i of the source layer to neuron j of the target layer. "
         "Neurons are numbered from 0.",
     ]
     if t.regularization != "none":
         term = "rate·½Σw²" if t.regularization == "l2" else "rate·Σ|w|"
-        lines.append(f"Regularization {t.regularization.upper()}: adds {term} over the weights, rate {fmt(t.regularization_rate)}.")
+        lines.append(f"Regularization {t.regularization.upper()}: adds {term} over the weights, "
+                     f"rate {_fmt_text(t.regularization_rate)}.")
     return _Section(f"One training step of {net.name or 'the network'}", lines)
 
 
-def _optimizer_text(trace: StepTrace, fmt) -> str:
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
+def _optimizer_text(trace: StepTrace) -> str:
+    """The optimizer and its settings (plain numbers: these are settings, not results)."""
+    fmt = _fmt_text
     o = trace.network.training.optimizer
     text = f"{o.name}, learning rate {fmt(trace.learning_rate)}"
     if o.name == "sgd" and o.momentum:
@@ -430,10 +439,13 @@ def _products(a: np.ndarray, d: np.ndarray, fmt) -> str:
 
 
 def _sums(d: np.ndarray, fmt) -> str:
-    terms = [fmt(x) for x in d[:TERMS_SHOWN]]
+    """δ_j over the batch, written out as a sum (the first few terms when the batch is large)."""
+    text = fmt(d[0])
+    for x in d[1:TERMS_SHOWN]:
+        text += f" − {fmt(-x)}" if x < 0 else f" + {fmt(x)}"
     if len(d) > TERMS_SHOWN:
-        terms.append(f"… ({len(d)} terms)")
-    return " + ".join(terms)
+        text += f" + … ({len(d)} terms)"
+    return text
 
 
 def _penalty_term(trace: StepTrace, w: float) -> float:
@@ -457,7 +469,7 @@ def _gradient_section(trace: StepTrace, fmt) -> _Section:
     masks = net.masks
     for s, t in net.connections:
         header = ["edge", "w", "a_i × δ_j", "Σ a_i·δ_j"] + (["+ penalty"] if regularized else []) + ["dL/dw"]
-        table = _Table(f"{s} → {t}: W[{s}→{t}], shape {trace.weights(s, t).shape}", header)
+        table = _Table(f"{s} → {t}: W[{s}→{t}], shape {trace.weights(s, t).shape}", header, expressions={2})
         w, g = trace.weights(s, t), trace.weights(s, t, "gradient")
         a, d = trace.layers[s].a, trace.layers[t].delta
         mask = masks.get((s, t))
@@ -478,7 +490,7 @@ def _gradient_section(trace: StepTrace, fmt) -> _Section:
         b = trace.bias(name)
         if b is None:
             continue
-        table = _Table(f"bias of {name}", ["bias", "b", "Σ δ_j", "dL/db"])
+        table = _Table(f"bias of {name}", ["bias", "b", "Σ δ_j", "dL/db"], expressions={2})
         gb = trace.bias(name, "gradient")
         d = trace.layers[name].delta
         for j in range(b.size):
@@ -491,8 +503,9 @@ def _update_section(trace: StepTrace, fmt) -> _Section:
     net = trace.network
     o = net.training.optimizer
     plain_sgd = o.name == "sgd" and not o.momentum
-    rule = (f"w ← w − lr·dL/dw, lr = {fmt(trace.learning_rate)}" if plain_sgd
-            else f"w ← w − Δ, Δ from {_optimizer_text(trace, fmt)} and its state after {trace.step} steps")
+    rule = (f"w ← w − lr·dL/dw, lr = {_fmt_text(trace.learning_rate)}" if plain_sgd
+            else f"w ← w − Δ, Δ from {_optimizer_text(trace)} and its state "
+                 + (f"after {_count(trace.step, 'step')}" if trace.step else "at the start"))
     section = _Section(f"Update: {rule}")
     header = ["parameter", "old", "dL/dw", "Δ = old − new", "new"]
     masks = net.masks
@@ -561,6 +574,7 @@ th, td { border: 1px solid #888; padding: 2pt 6pt; text-align: right; font-varia
 th { background: #eee; font-weight: normal }
 td:first-child { text-align: left; white-space: nowrap }
 td.removed { text-align: left; color: #666; font-style: italic }
+td.expr { text-align: left; font-size: 9pt }
 """
 
 
@@ -580,7 +594,9 @@ def _render_html(trace: StepTrace, sections: list[_Section]) -> str:
                     rows.append(f'<tr><td>{e(row[0])}</td><td class="removed" colspan="{len(item.header) - 1}">'
                                 f"{e(REMOVED)}</td></tr>")
                 else:
-                    rows.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>")
+                    rows.append("<tr>" + "".join(
+                        f'<td class="expr">{e(c)}</td>' if k in item.expressions else f"<td>{e(c)}</td>"
+                        for k, c in enumerate(row)) + "</tr>")
             body.append("<table>\n" + "\n".join(rows) + "\n</table>")
     title = e(f"One training step: {trace.network.name or 'network'}")
     return (
