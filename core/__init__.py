@@ -26,6 +26,7 @@ from .fileio import (
 from .gradcheck import GradCheckResult, ParameterCheck, check_parameter, gradcheck
 from .graph import GraphError, Layer
 from .history import DecimatingBuffer, History
+from .layout import ParameterBlock, ParameterLayout
 from .losses import LOSSES, get_loss
 from .network import INITIALIZERS, Gradients, Network
 from .optimizers import SGD, Adam, make_optimizer
@@ -44,6 +45,7 @@ __all__ = [
     "GradCheckResult", "gradcheck", "ParameterCheck", "check_parameter",
     "GraphError", "Layer",
     "DecimatingBuffer", "History",
+    "ParameterBlock", "ParameterLayout",
     "LOSSES", "get_loss",
     "INITIALIZERS", "Gradients", "Network",
     "SGD", "Adam", "make_optimizer",

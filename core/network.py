@@ -22,6 +22,7 @@ from dataclasses import replace
 import numpy as np
 
 from .activations import get_activation
+from .layout import ParameterBlock, ParameterLayout
 from .graph import (
     Edge,
     GraphError,
@@ -65,6 +66,7 @@ class Network:
         self.biases = _Parameters(self, "biases")
         self._plan = None
         self._mask_flat = None
+        self._layout = None
 
     # ------------------------------------------------------------------ structure
     @property
@@ -193,6 +195,7 @@ class Network:
         get_activation(activation)
         self._layer(name).activation = activation
         self._plan = None
+        self._layout = None
 
     def set_bias_enabled(self, name: str, enabled: bool) -> None:
         self._layer(name).bias = bool(enabled)
@@ -300,6 +303,7 @@ class Network:
         self.weights[src, tgt] *= mask
         self._mask_flat = None
         self._plan = None
+        self._layout = None
 
     def initialize(self, method: str = "xavier", seed: int = 0) -> None:
         """Fill every weight from ``method`` (zeros, uniform, xavier, he) and ``seed``; biases become 0.
@@ -348,6 +352,23 @@ class Network:
                 self.biases[name] = kept
         self._plan = None
         self._mask_flat = None
+        self._layout = None
+
+    def parameter_layout(self) -> ParameterLayout:
+        """Which slice of ``flat`` holds which connection's weights or layer's biases, and the
+        structure signature (see ``core.layout``). The same object until the structure changes."""
+        if self._layout is None:
+            blocks = [ParameterBlock("weight", e, start, shape) for e, (start, shape) in self._w_slots.items()]
+            blocks += [ParameterBlock("bias", n, start, shape) for n, (start, shape) in self._b_slots.items()]
+            self._layout = ParameterLayout(tuple(blocks), self.flat.size, self.n_weights, self.structure_signature())
+        return self._layout
+
+    def structure_signature(self) -> tuple:
+        """Equal for two networks exactly when their structures are: layers (name, units,
+        activation, bias), connections in order, and removed edges. Values and positions don't count."""
+        layers = tuple((l.name, l.units, l.activation, l.bias) for l in self._layers.values())
+        masks = tuple(sorted((e, np.flatnonzero(m == 0).tobytes()) for e, m in self._masks.items()))
+        return layers, tuple(self._edges), masks
 
     def mask_vector(self) -> np.ndarray | None:
         """0/1 over ``flat`` (1 for every bias), or None when no edge is removed."""

@@ -67,7 +67,11 @@ class Gradients:
     """dL/dθ for every parameter: ``weights[src, tgt]`` and ``biases[name]`` mirror the network's."""
 
     def __init__(self, net: "Network", flat: np.ndarray):
-        self._w_slots, self._b_slots, self._masks = net._w_slots, net._b_slots, {}
+        layout = net.parameter_layout()
+        self._w_slots = {b.key: (b.start, b.shape) for b in layout.weight_blocks}
+        self._b_slots = {b.key: (b.start, b.shape) for b in layout.bias_blocks}
+        self._masks = {}
+        self.layout = layout
         self.flat = flat
         self.weights = _Parameters(self, "weights")
         self.biases = _Parameters(self, "biases")

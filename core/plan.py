@@ -37,15 +37,15 @@ class Plan:
         self.loss = get_loss(self.loss_name)
         self.mask = net.mask_vector()
         self.n_layers = len(order)
-        w_slots, b_slots = net._w_slots, net._b_slots
-        self._w_slots, self._b_slots = w_slots, b_slots
+        self.layout = layout = net.parameter_layout()
+        has_bias = {b.key for b in layout.bias_blocks}
         layers = []
         for name in order[1:]:
             act = get_activation(net._layers[name].activation)
             incoming = tuple(
                 (index[s], s, net.weights[s, name]) for s in net.incoming(name)
             )
-            bias = net.biases[name] if name in b_slots else None
+            bias = net.biases[name] if name in has_bias else None
             layers.append((index[name], name, incoming, bias, act))
         self.layers = layers
         # forward: (k, ((src, W.T), ...), bias, activation in place)
@@ -110,12 +110,8 @@ class Plan:
         for k, name, incoming, bias, act in reversed(self.layers):
             conns = []
             for src, src_name, w in incoming:
-                start, shape = self._w_slots[src_name, name]
-                conns.append((src, w, grad[start : start + shape[0] * shape[1]].reshape(shape)))
-            gb = None
-            if bias is not None:
-                start, (units,) = self._b_slots[name]
-                gb = grad[start : start + units]
+                conns.append((src, w, self.layout.weight(src_name, name).take(grad)))
+            gb = self.layout.bias(name).take(grad) if bias is not None else None
             backward.append((k, tuple(conns), gb, act.backward_from_output))
         self._backward = tuple(backward)
         self._bound = grad

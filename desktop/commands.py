@@ -1,17 +1,25 @@
-"""One ``QUndoCommand`` per edit of the open network.
+"""Every edit of the open network is one of these ``QUndoCommand``s, run by ``Document.perform``.
 
-Every command changes ``doc.network`` through its editing API and then calls one
-``doc.notify_*`` so the views follow. Structural edits keep a snapshot of the whole
-network (``Network.get_state()``) from before and after, so undo and redo restore
-every weight, mask and bias bit for bit; value edits keep just the old and new number.
+A command knows three things:
 
-Edits are made with :func:`perform`, never by pushing a command directly: it lets
-training pause first (``about_to_edit``), runs the edit once, and if the network
-refuses it (``GraphError``/``ValueError``) restores the snapshot and returns the
-reason instead of putting a half-done step on the undo stack.
+* ``edit(net)`` — the change itself, on any ``core.Network``. It raises one of
+  ``REFUSALS`` when the network refuses it (a duplicate name, a cycle, a removed edge…).
+  ``Document.perform`` first tries it on a copy, so a refused edit changes nothing and
+  emits nothing.
+* ``pauses_training`` — whether a running training session must hand its weights back
+  first (structure and weights: yes; the learning rate or batch size: no, the worker
+  takes them while it runs).
+* which document signal follows it (``notify``), so the views update.
+
+Undo and redo restore exactly what was there: structural edits swap whole-network
+snapshots (``Network.get_state()``), value edits keep the old and new numbers.
+Consecutive edits with the same ``MergeId`` and the same key (the arrows of one spin
+box, consecutive training steps) merge into one undo step.
 """
 
 from __future__ import annotations
+
+from enum import IntEnum
 
 import numpy as np
 from PySide6.QtGui import QUndoCommand
@@ -23,56 +31,85 @@ from core.graph import GraphError
 REFUSALS = (GraphError, ValueError, IndexError, KeyError)
 
 
+class MergeId(IntEnum):
+    """The one registry of ``QUndoCommand.id`` values: equal ids may merge (``mergeWith`` checks the key)."""
+
+    UNITS = 1
+    WEIGHT = 2
+    BIAS = 3
+    MOVE = 4
+    SETTINGS = 5
+    TRAINING_STEPS = 6
+
+
 class Command(QUndoCommand):
-    """A command whose first ``redo`` already happened inside :func:`perform`."""
+    """Base class: subclasses give ``edit``, ``remember``/``revert`` and ``notify`` (see the module docstring)."""
+
+    pauses_training = True
+    merge_id: MergeId | None = None
+    merge_key = None
 
     def __init__(self, doc, text: str):
         super().__init__(text)
         self.doc = doc
-        self._already_done = False
+        self._first_redo_done = False
 
-    def do(self) -> None:  # pragma: no cover - abstract
+    # ---- what subclasses say
+    def edit(self, net) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def undo_(self) -> None:  # pragma: no cover - abstract
+    def remember(self, net) -> None:
+        """Keep what ``revert`` needs; called once, just before the first ``edit`` of the document."""
+
+    def revert(self, net) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def replay(self, net) -> None:
+        """Redo after an undo; by default the edit again."""
+        self.edit(net)
+
+    def notify(self, doc) -> None:
+        doc.notify_structure()
+
+    def absorb(self, other: "Command") -> None:
+        """Take ``other``'s result as this step's result (merging)."""
+        raise NotImplementedError
+
+    # ---- QUndoCommand
+    def apply(self) -> None:
+        """The first run, by ``Document.perform``."""
+        net = self.doc.network
+        self.remember(net)
+        self.edit(net)
+        self.notify(self.doc)
 
     def redo(self) -> None:
-        if self._already_done:
-            self._already_done = False
+        if not self._first_redo_done:  # QUndoStack.push calls redo: perform has already applied it
+            self._first_redo_done = True
             return
-        self.do()
+        self.replay(self.doc.network)
+        self.notify(self.doc)
 
     def undo(self) -> None:
-        self.undo_()
+        self.revert(self.doc.network)
+        self.notify(self.doc)
 
+    def id(self) -> int:
+        return int(self.merge_id) if self.merge_id is not None and self.merge_key is not None else -1
 
-def perform(doc, command: Command) -> str | None:
-    """Run ``command`` and put it on ``doc``'s undo stack; return None, or why it was refused.
-
-    A refused edit leaves the network exactly as it was (structure and parameters).
-    """
-    doc.about_to_edit.emit()
-    net = doc.network
-    before, training, dataset = net.get_state(), net.training.copy(), net.dataset
-    try:
-        command.do()
-    except REFUSALS as exc:
-        net.set_state(before)
-        net.training, net.dataset = training, dataset
-        doc.notify_structure()
-        return str(exc).strip("'\"") or type(exc).__name__
-    command._already_done = True
-    doc.push(command)
-    command._already_done = False
-    return None
+    def mergeWith(self, other) -> bool:
+        if type(other) is not type(self) or other.merge_key != self.merge_key:
+            return False
+        self.absorb(other)
+        self.setText(other.text())
+        return True
 
 
 # ------------------------------------------------------------------ structure
 class StructureCommand(Command):
-    """Run ``edit(network)`` once; afterwards redo/undo swap whole-network snapshots."""
+    """``edit`` is a function of the network; undo/redo swap whole-network snapshots."""
 
-    MERGE_ID = 0x535452
+    merge_id = MergeId.UNITS
 
     def __init__(self, doc, text: str, edit, merge_key=None):
         super().__init__(doc, text)
@@ -80,36 +117,29 @@ class StructureCommand(Command):
         self._before = self._after = None
         self.merge_key = merge_key
 
-    def id(self) -> int:
-        return self.MERGE_ID if self.merge_key is not None else -1
+    def edit(self, net) -> None:
+        self._edit(net)
 
-    def mergeWith(self, other) -> bool:
-        """Consecutive edits with the same ``merge_key`` (a spin box's arrows) are one step."""
-        if not isinstance(other, StructureCommand) or other.merge_key != self.merge_key:
-            return False
+    def apply(self) -> None:
+        super().apply()
+        self._after = self.doc.network.get_state()
+
+    def remember(self, net) -> None:
+        self._before = net.get_state()
+
+    def replay(self, net) -> None:
+        net.set_state(self._after)
+
+    def revert(self, net) -> None:
+        net.set_state(self._before)
+
+    def absorb(self, other) -> None:
         self._after = other._after
-        self.setText(other.text())
-        return True
-
-    def do(self) -> None:
-        net = self.doc.network
-        if self._after is None:
-            self._before = net.get_state()
-            self._edit(net)
-            self._after = net.get_state()
-        else:
-            net.set_state(self._after)
-        self.doc.notify_structure()
-
-    def undo_(self) -> None:
-        self.doc.network.set_state(self._before)
-        self.doc.notify_structure()
 
 
 def add_layer(doc, name, units, activation="identity", bias=True, position=(0.0, 0.0)):
-    return StructureCommand(
-        doc, f"Add layer {name}",
-        lambda net: net.add_layer(name, units, activation, bias, position))
+    return StructureCommand(doc, f"Add layer {name}",
+                            lambda net: net.add_layer(name, units, activation, bias, position))
 
 
 def remove_layers(doc, names):
@@ -154,154 +184,160 @@ def set_edge_enabled(doc, src, tgt, j, i, enabled):
                             lambda net: net.set_edge_enabled(src, tgt, j, i, enabled))
 
 
-class SetActivation(Command):
-    def __init__(self, doc, name: str, activation: str):
-        super().__init__(doc, f"Set {name} activation to {activation}")
-        self.name, self.new, self.old = name, activation, None
-
-    def do(self):
-        if self.old is None:
-            self.old = self.doc.network.layer(self.name).activation
-        self.doc.network.set_activation(self.name, self.new)
-        self.doc.notify_structure()
-
-    def undo_(self):
-        self.doc.network.set_activation(self.name, self.old)
-        self.doc.notify_structure()
+def set_activation(doc, name, activation):
+    return StructureCommand(doc, f"Set {name} activation to {activation}",
+                            lambda net: net.set_activation(name, activation))
 
 
 # ---------------------------------------------------------------- parameters
-class _SetOneValue(Command):
-    """Sets one number (``self.key`` names it). Consecutive edits of the same number with
-    the same ``merge_id`` (e.g. one spin box) merge into one undo step."""
+class SetWeight(Command):
+    """W[j, i] of src → tgt. With ``merge``, consecutive edits of this weight are one undo step."""
 
-    _merge_id = -1
+    merge_id = MergeId.WEIGHT
 
-    def id(self) -> int:
-        return self._merge_id
-
-    def mergeWith(self, other) -> bool:
-        if type(other) is not type(self) or other.key != self.key:
-            return False
-        self.new = other.new
-        self.setText(other.text())
-        return True
-
-
-class SetWeight(_SetOneValue):
-    """W[j, i] of src → tgt. Consecutive edits of the same weight with the same ``merge_id`` merge."""
-
-    def __init__(self, doc, src, tgt, j, i, value: float, merge_id: int = -1):
+    def __init__(self, doc, src, tgt, j, i, value: float, merge: bool = False):
         super().__init__(doc, f"Set weight {src}[{i}] → {tgt}[{j}] to {value:.6g}")
         self.key = (src, tgt, int(j), int(i))
         self.new, self.old = float(value), None
-        self._merge_id = merge_id
+        self.merge_key = self.key if merge else None
 
-    def do(self):
-        if self.old is None:
-            src, tgt, j, i = self.key
-            self.old = float(self.doc.network.weights[src, tgt][j, i])
-        self.doc.network.set_weight(*self.key, self.new)
-        self.doc.notify_parameters()
+    def edit(self, net) -> None:
+        net.set_weight(*self.key, self.new)
 
-    def undo_(self):
+    def remember(self, net) -> None:
         src, tgt, j, i = self.key
-        self.doc.network.weights[src, tgt][j, i] = self.old
-        self.doc.notify_parameters()
+        self.old = float(net.weights[src, tgt][j, i])
+
+    def revert(self, net) -> None:
+        net.set_weight(*self.key, self.old)
+
+    def notify(self, doc) -> None:
+        doc.notify_parameters()
+
+    def absorb(self, other) -> None:
+        self.new = other.new
 
 
-class SetBias(_SetOneValue):
-    """b[j] of a layer. Consecutive edits of the same bias with the same ``merge_id`` merge."""
+class SetBias(Command):
+    """b[j] of a layer. With ``merge``, consecutive edits of this bias are one undo step."""
 
-    def __init__(self, doc, name, j, value: float, merge_id: int = -1):
+    merge_id = MergeId.BIAS
+
+    def __init__(self, doc, name, j, value: float, merge: bool = False):
         super().__init__(doc, f"Set bias {name}[{j}] to {value:.6g}")
         self.key = (name, int(j))
         self.new, self.old = float(value), None
-        self._merge_id = merge_id
+        self.merge_key = self.key if merge else None
 
-    def do(self):
-        if self.old is None:
-            if self.key[0] not in self.doc.network.biases:
-                raise GraphError(f"layer {self.key[0]!r} has no bias")
-            self.old = float(self.doc.network.biases[self.key[0]][self.key[1]])
-        self.doc.network.set_bias(*self.key, self.new)
-        self.doc.notify_parameters()
+    def edit(self, net) -> None:
+        net.set_bias(*self.key, self.new)
 
-    def undo_(self):
-        self.doc.network.set_bias(*self.key, self.old)
-        self.doc.notify_parameters()
+    def remember(self, net) -> None:
+        name, j = self.key
+        if name not in net.biases:
+            raise GraphError(f"layer {name!r} has no bias")
+        self.old = float(net.biases[name][j])
+
+    def revert(self, net) -> None:
+        net.set_bias(*self.key, self.old)
+
+    def notify(self, doc) -> None:
+        doc.notify_parameters()
+
+    def absorb(self, other) -> None:
+        self.new = other.new
 
 
 class SetParameters(Command):
-    """Replace every parameter at once (re-initialisation, a training run taken back)."""
+    """Replace every weight and bias with ``new`` (a vector like ``net.parameters()``).
 
-    def __init__(self, doc, text: str, fill=None, new: np.ndarray | None = None):
+    Used for a training run taken into the document, Reset, Re-initialise and a
+    stepped update. ``pauses_training=False`` for the training session's own commit.
+    With ``merge_key``, consecutive commands whose runs follow each other merge.
+    """
+
+    merge_id = MergeId.TRAINING_STEPS
+
+    def __init__(self, doc, text: str, new: np.ndarray, pauses_training: bool = True, merge_key=None):
         super().__init__(doc, text)
+        self.new = np.array(new, dtype=np.float64)
         self.old = None
-        self._fill, self.new = fill, None if new is None else np.array(new, dtype=np.float64)
+        self.pauses_training = pauses_training
+        self.merge_key = merge_key
 
-    def do(self):
-        net = self.doc.network
-        if self.old is None:
-            self.old = net.parameters()
-        if self.new is None:
-            self._fill(net)
-            self.new = net.parameters()
-        else:
-            net.set_parameters(self.new)
-        self.doc.notify_parameters()
+    def edit(self, net) -> None:
+        net.set_parameters(self.new)
 
-    def undo_(self):
-        self.doc.network.set_parameters(self.old)
-        self.doc.notify_parameters()
+    def remember(self, net) -> None:
+        self.old = net.parameters()
+
+    def revert(self, net) -> None:
+        net.set_parameters(self.old)
+
+    def notify(self, doc) -> None:
+        doc.notify_parameters()
+
+    def mergeWith(self, other) -> bool:
+        # only a run that continued from where this one ended
+        return np.array_equal(other.old, self.new) and super().mergeWith(other)
+
+    def absorb(self, other) -> None:
+        self.new = other.new
 
 
 def initialize(doc, method: str, seed: int):
+    """Draw every weight again with ``method`` and ``seed``; biases become 0."""
     if method not in core.INITIALIZERS:
         raise ValueError(f"unknown initializer {method!r}")
-    return SetParameters(doc, f"Re-initialise weights ({method}, seed {seed})",
-                         fill=lambda net: net.initialize(method, seed))
+    fresh = doc.network.copy()
+    fresh.initialize(method, seed)
+    return SetParameters(doc, f"Re-initialise weights ({method}, seed {seed})", fresh.parameters())
 
 
 # ------------------------------------------------------------------ geometry
 class MoveLayers(Command):
     """Move one or more layers (one drag, or arrow-key presses that merge)."""
 
-    ARROW_ID = 0x4D4F56
+    merge_id = MergeId.MOVE
+    pauses_training = False
 
     def __init__(self, doc, moves: dict, merge: bool = False):
-        names = ", ".join(moves)
-        super().__init__(doc, f"Move {names}")
+        super().__init__(doc, f"Move {', '.join(moves)}")
         self.old = None
         self.new = {n: (float(p[0]), float(p[1])) for n, p in moves.items()}
-        self._merge = merge
+        self.merge_key = frozenset(self.new) if merge else None
 
-    def _apply(self, positions):
-        for name, pos in positions.items():
-            self.doc.network.move_layer(name, pos)
-            self.doc.notify_moved(name)
+    def edit(self, net) -> None:
+        for name, pos in self.new.items():
+            net.move_layer(name, pos)
 
-    def do(self):
-        if self.old is None:
-            self.old = {n: tuple(self.doc.network.layer(n).position) for n in self.new}
-        self._apply(self.new)
+    def remember(self, net) -> None:
+        self.old = {n: tuple(net.layer(n).position) for n in self.new}
 
-    def undo_(self):
-        self._apply(self.old)
+    def revert(self, net) -> None:
+        for name, pos in self.old.items():
+            net.move_layer(name, pos)
 
-    def id(self) -> int:
-        return self.ARROW_ID if self._merge else -1
+    def notify(self, doc) -> None:
+        for name in self.new:
+            doc.notify_moved(name)
 
-    def mergeWith(self, other) -> bool:
-        if not isinstance(other, MoveLayers) or set(other.new) != set(self.new):
-            return False
+    def absorb(self, other) -> None:
         self.new = dict(other.new)
-        return True
 
 
 # ------------------------------------------------------------------ settings
+#: training settings a running session takes at once, without pausing
+LIVE_SETTINGS = ("learning_rate", "batch_size")
+
+
 class SetSettings(Command):
-    """Replace the training settings and/or the dataset; same ``merge_key`` in a row merges."""
+    """Replace the training settings and/or the dataset; consecutive edits with one ``merge_key`` merge.
+
+    A change of only the learning rate and/or the batch size does not pause training.
+    """
+
+    merge_id = MergeId.SETTINGS
 
     def __init__(self, doc, text: str, training=None, dataset=None, change_dataset=False, merge_key=None):
         super().__init__(doc, text)
@@ -310,43 +346,69 @@ class SetSettings(Command):
         self.new = (training.copy() if training is not None else net.training.copy(),
                     dataset if change_dataset else net.dataset)
         self.merge_key = merge_key
+        self.pauses_training = not _only_live_changes(self.old, self.new)
 
-    def _apply(self, pair):
-        self.doc.network.training, self.doc.network.dataset = pair[0].copy(), pair[1]
-        self.doc.notify_settings()
+    def edit(self, net) -> None:
+        net.training, net.dataset = self.new[0].copy(), self.new[1]
 
-    def do(self):
-        self._apply(self.new)
+    def revert(self, net) -> None:
+        net.training, net.dataset = self.old[0].copy(), self.old[1]
 
-    def undo_(self):
-        self._apply(self.old)
+    def notify(self, doc) -> None:
+        doc.notify_settings()
 
-    def id(self) -> int:
-        return 0x534554 if self.merge_key else -1
-
-    def mergeWith(self, other) -> bool:
-        if not isinstance(other, SetSettings) or other.merge_key != self.merge_key:
-            return False
+    def absorb(self, other) -> None:
         self.new = other.new
-        self.setText(other.text())
-        return True
+
+
+def _only_live_changes(old, new) -> bool:
+    (t_old, d_old), (t_new, d_new) = old, new
+    if d_old is not d_new:
+        return False
+    same = t_new.copy()
+    same.optimizer.learning_rate = t_old.optimizer.learning_rate
+    same.batch_size = t_old.batch_size
+    return same == t_old
+
+
+def set_training_value(doc, which: str, value):
+    """The learning rate or the batch size (the toolbar and the inspector both use this)."""
+    t = doc.network.training.copy()
+    if which == "learning_rate":
+        t.optimizer.learning_rate = float(value)
+        text = f"Set learning rate to {float(value):g}"
+    elif which == "batch_size":
+        t.batch_size = int(value)
+        text = f"Set batch size to {int(value)}"
+    else:
+        raise ValueError(f"unknown training value {which!r}; expected one of {', '.join(LIVE_SETTINGS)}")
+    return SetSettings(doc, text, training=t, merge_key=which)
+
+
+def set_dataset(doc, dataset, validation_fraction: float | None = None, text: str = "Change dataset", merge_key=None):
+    """Another dataset (``core.Dataset`` objects are replaced, never mutated), and optionally the validation fraction."""
+    t = doc.network.training.copy()
+    if validation_fraction is not None:
+        t.validation_fraction = float(validation_fraction)
+    return SetSettings(doc, text, training=t, dataset=dataset, change_dataset=True, merge_key=merge_key)
 
 
 class SetNetworkInfo(Command):
     """The network's name and description."""
+
+    pauses_training = False
 
     def __init__(self, doc, name: str, description: str):
         super().__init__(doc, "Rename network" if name != doc.network.name else "Edit description")
         self.old = (doc.network.name, doc.network.description)
         self.new = (name, description)
 
-    def _apply(self, pair):
-        self.doc.network.name, self.doc.network.description = pair
-        self.doc.notify_settings()
-        self.doc.file_state_changed.emit()
+    def edit(self, net) -> None:
+        net.name, net.description = self.new
 
-    def do(self):
-        self._apply(self.new)
+    def revert(self, net) -> None:
+        net.name, net.description = self.old
 
-    def undo_(self):
-        self._apply(self.old)
+    def notify(self, doc) -> None:
+        doc.notify_settings()
+        doc.file_state_changed.emit()

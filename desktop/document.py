@@ -1,8 +1,10 @@
 """The open network: a core ``Network`` plus file path, undo stack and change signals.
 
-Views read ``document.network`` and listen to the signals; only ``QUndoCommand``s
-(``desktop.commands``) change the network, through ``document.push(command)``.
-Every command calls one of the ``notify_*`` methods after it changes the network.
+``perform(command)`` is the only way anything changes the network (the canvas, the
+inspector, the toolbar, the dataset panel and training all use it). Views read
+``document.network`` and follow the signals; they never write.
+
+    edit → Command → Document.perform → network changed → signal → views
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 import core
+
+from .commands import REFUSALS, Command
 
 
 class Document(QObject):
@@ -28,7 +32,7 @@ class Document(QObject):
     file_state_changed = Signal()
     #: a new network replaced the old one (New, Open, Revert): views rebuild from scratch
     network_replaced = Signal()
-    #: emitted (synchronously) before an edit is pushed: training pauses and hands its weights back
+    #: emitted (synchronously) before an edit that pauses training: training hands its weights back
     about_to_edit = Signal()
 
     def __init__(self, network: core.Network | None = None, path: str | Path | None = None, parent=None):
@@ -43,10 +47,33 @@ class Document(QObject):
         self.file_state_changed.emit()
 
     # ------------------------------------------------------------------ edits
-    def push(self, command: QUndoCommand) -> None:
-        """Run ``command`` (its ``redo``) and put it on the undo stack."""
-        self.about_to_edit.emit()
+    def perform(self, command: Command) -> str | None:
+        """Run ``command`` and put it on the undo stack; return None, or why the network refused it.
+
+        The edit is tried on a copy first: a refused edit changes nothing, emits nothing
+        and leaves a training session as it was. An accepted edit that ``pauses_training``
+        first lets training hand its weights back (``about_to_edit``).
+        """
+        reason = refusal(command, self.network)
+        if reason is not None:
+            return reason
+        if command.pauses_training:
+            self.about_to_edit.emit()
+        before = self.network.get_state()
+        training, dataset = self.network.training.copy(), self.network.dataset
+        try:
+            command.apply()
+        except REFUSALS as exc:  # refused only now (it passed on the copy): undo whatever it did
+            self.network.set_state(before)
+            self.network.training, self.network.dataset = training, dataset
+            self.notify_structure()
+            return _reason(exc)
         self.undo_stack.push(command)
+        return None
+
+    def pause_training(self) -> None:
+        """Let a running training session hand its weights back (before a save, say)."""
+        self.about_to_edit.emit()
 
     def notify_structure(self) -> None:
         self.structure_changed.emit()
@@ -83,3 +110,16 @@ class Document(QObject):
         self.path = Path(path)
         self.undo_stack.setClean()
         self.file_state_changed.emit()
+
+
+def refusal(command: Command, network: core.Network) -> str | None:
+    """Why ``network`` would refuse ``command`` (tried on a copy), or None."""
+    try:
+        command.edit(network.copy())
+    except REFUSALS as exc:
+        return _reason(exc)
+    return None
+
+
+def _reason(exc: Exception) -> str:
+    return str(exc).strip("'\"") or type(exc).__name__

@@ -164,7 +164,7 @@ class FileController(QObject):
         return self.write(path)
 
     def write(self, path: str) -> bool:
-        self.doc.about_to_edit.emit()  # training hands its weights back first
+        self.doc.pause_training()  # training hands its weights back first
         try:
             core.save_network(self.doc.network, path)
         except LOAD_ERRORS as exc:

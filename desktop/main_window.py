@@ -40,6 +40,17 @@ from desktop.panels.inspector import Inspector
 LAYOUT_VERSION = 1
 
 
+def redo_shortcuts() -> list[QKeySequence]:
+    """The platform's Redo keys plus Ctrl+Y and Ctrl+Shift+Z, each once: a key given twice is
+    an "ambiguous shortcut" to Qt, and then neither works."""
+    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) + [QKeySequence("Ctrl+Y"),
+                                                                      QKeySequence("Ctrl+Shift+Z")]
+    unique: dict[str, QKeySequence] = {}
+    for key in keys:
+        unique.setdefault(key.toString(), key)
+    return list(unique.values())
+
+
 class MainWindow(QMainWindow):
     def __init__(self, restore_layout: bool = True):
         super().__init__()
@@ -168,7 +179,7 @@ class MainWindow(QMainWindow):
         undo = stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence(std.Undo))
         redo = stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence(std.Redo), QKeySequence("Ctrl+Y")])
+        redo.setShortcuts(redo_shortcuts())
         self.actions_by_name.update(undo=undo, redo=redo)
         e.addAction(undo)
         e.addAction(redo)
@@ -242,7 +253,7 @@ class MainWindow(QMainWindow):
         choice = ReinitDialog.ask(self, "xavier", self.document.network.training.seed)
         if choice is not None:
             method, seed = choice
-            reason = commands.perform(self.document, commands.initialize(self.document, method, seed))
+            reason = self.document.perform(commands.initialize(self.document, method, seed))
             self.show_message(f"Not done: {reason}" if reason else f"Weights drawn again ({method}, seed {seed})")
 
     def show_message(self, text: str) -> None:

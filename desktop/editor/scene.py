@@ -2,7 +2,7 @@
 
 ``set_document(doc)`` subscribes to the document's signals and builds one
 ``LayerItem`` per layer and one ``ConnectionItem`` per connection. The scene never
-edits the network itself: mouse gestures become commands run by ``commands.perform``.
+edits the network itself: mouse gestures become commands run by ``Document.perform``.
 
 Signals for other views (the training panels, the inspector):
 ``edge_selected(source, target, j, i)``, ``layer_selected(name)``,
@@ -243,7 +243,7 @@ class NetworkScene(QGraphicsScene):
 
     # ----------------------------------------------------------------- edits
     def perform(self, command) -> bool:
-        reason = commands.perform(self.doc, command)
+        reason = self.doc.perform(command)
         if reason:
             self.message.emit(f"Not done: {reason}")
         return reason is None

@@ -191,7 +191,7 @@ class NetworkView(QGraphicsView):
             except ValueError as exc:
                 scene.message.emit(str(exc))
                 return str(exc)
-            reason = commands.perform(scene.doc, make_command(value))
+            reason = scene.doc.perform(make_command(value))
             if reason:
                 scene.message.emit(f"Not done: {reason}")
             return reason
@@ -205,7 +205,7 @@ class NetworkView(QGraphicsView):
             new = text.strip()
             if new == old:
                 return None
-            reason = commands.perform(scene.doc, commands.rename_layer(scene.doc, old, new))
+            reason = scene.doc.perform(commands.rename_layer(scene.doc, old, new))
             if reason:
                 scene.message.emit(f"Not renamed: {reason}")
             else:

@@ -3,7 +3,7 @@
 Two inputs: x1 against x2, coloured by class (or by target value); one input: x
 against the target; more: the first two inputs. Changing the generator, noise,
 samples, seed or validation fraction (Apply) or loading a CSV file pushes one
-undoable ``SetDatasetCommand``; nothing else writes the dataset.
+undoable ``commands.set_dataset``; nothing else writes the dataset.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 import core
 from core import datasets
 from core.datasets import split_indices
-from desktop.training.commands import SetDatasetCommand
+from desktop import commands
 
 from .plotting import class_brushes, class_labels
 
@@ -140,7 +140,7 @@ class DatasetPanel(QWidget):
         except ValueError as exc:
             self.info.setText(f"Cannot make that dataset: {exc}")
             return False
-        self.document.push(SetDatasetCommand(self.document, data, self.validation.value()))
+        self.document.perform(commands.set_dataset(self.document, data, self.validation.value()))
         return True
 
     def load_csv(self, path, inputs: list[str], targets: list[str]) -> bool:
@@ -150,8 +150,8 @@ class DatasetPanel(QWidget):
         except (ValueError, OSError) as exc:
             self.info.setText(str(exc))
             return False
-        self.document.push(SetDatasetCommand(self.document, data, self.validation.value(),
-                                             f"Load {Path(path).name}"))
+        self.document.perform(commands.set_dataset(self.document, data, self.validation.value(),
+                                                   f"Load {Path(path).name}"))
         return True
 
     def _choose_csv(self) -> None:

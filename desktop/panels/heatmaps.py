@@ -16,7 +16,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from desktop.training.layout import weight_blocks
 
 from .plotting import cache_axes, diverging_map, finite_image, magnitude_map, symmetric_limit
 from .ranges import steady_level
@@ -92,7 +91,7 @@ class HeatmapPanel(QWidget):
 
     # ----------------------------------------------------------------- views
     def clear(self, network=None) -> None:
-        blocks = weight_blocks(network) if network is not None else []
+        blocks = network.parameter_layout().weight_blocks if network is not None else []
         if blocks and blocks == self.blocks:  # same structure: keep the plots, blank the images
             self._snap = None
             for block in blocks:

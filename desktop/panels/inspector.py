@@ -97,7 +97,7 @@ class Inspector(QWidget):
 
     # ---------------------------------------------------------------- edits
     def perform(self, command) -> bool:
-        reason = commands.perform(self.doc, command)
+        reason = self.doc.perform(command)
         if reason:
             self.message(f"Not done: {reason}")
         return reason is None

@@ -103,8 +103,7 @@ class EdgePage(QWidget):
             return
         src, tgt, j, i = self.key
         if float(self.doc.network.weights[src, tgt][j, i]) != value:
-            self.inspector.perform(commands.SetWeight(self.doc, src, tgt, j, i, value,
-                                                      merge_id=id(self.weight) & 0x7FFFFFFF))
+            self.inspector.perform(commands.SetWeight(self.doc, src, tgt, j, i, value, merge=True))
         self.refresh()
 
     def _set_present(self, enabled: bool) -> None:

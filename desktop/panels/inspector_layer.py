@@ -117,7 +117,7 @@ class LayerPage(QWidget):
 
     def _set_activation(self, activation: str) -> None:
         if self.layer_name and activation != self.doc.network.layer(self.layer_name).activation:
-            self._perform(commands.SetActivation(self.doc, self.layer_name, activation))
+            self._perform(commands.set_activation(self.doc, self.layer_name, activation))
 
     def _set_bias(self, enabled: bool) -> None:
         if self.layer_name and enabled != self.doc.network.layer(self.layer_name).bias:
@@ -128,8 +128,7 @@ class LayerPage(QWidget):
         if self.layer_name in net.biases:
             j = self.neuron.value()
             if float(net.biases[self.layer_name][j]) != value:
-                self._perform(commands.SetBias(self.doc, self.layer_name, j, value,
-                                               merge_id=id(self.bias_value) & 0x7FFFFFFF))
+                self._perform(commands.SetBias(self.doc, self.layer_name, j, value, merge=True))
 
 
 class ConnectionPage(QWidget):

@@ -20,7 +20,10 @@ import core
 from core.settings import OPTIMIZER_NAMES, REGULARIZATION_KINDS
 from desktop import commands
 
-from .inspector_widgets import NumberBox, heading, int_box, note, quiet, set_value
+from .inspector_widgets import (
+    NumberBox, fraction_box, heading, int_box, learning_rate_box, non_negative_box, note, positive_box, quiet,
+    set_value,
+)
 
 NONE_ITEM, INLINE_ITEM, CSV_ITEM = "(no dataset)", "samples stored in the file", "CSV file"
 MAX_SEED = 2**31 - 1
@@ -40,19 +43,19 @@ class NetworkPage(QWidget):
         self.loss.addItems(list(core.LOSSES))
         self.optimizer = QComboBox()
         self.optimizer.addItems(list(OPTIMIZER_NAMES))
-        self.learning_rate = NumberBox(1e-6, 1e3, 0.01)  # > 0: the file format and optimizers need it
-        self.momentum = NumberBox(0.0, 0.9999, 0.05)
+        self.learning_rate = learning_rate_box()
+        self.momentum = fraction_box(0.05)
         self.nesterov = QCheckBox("Nesterov")
-        self.beta1 = NumberBox(0.0, 0.9999, 0.01)
-        self.beta2 = NumberBox(0.0, 0.999999, 0.001)
-        self.eps = NumberBox(1e-12, 1.0, 1e-8)
-        self.batch_size = int_box(1, 1_000_000)
+        self.beta1 = fraction_box(0.01)
+        self.beta2 = fraction_box(0.001)
+        self.eps = positive_box(1e-8)
+        self.batch_size = int_box(1, core.datasets.MAX_SAMPLES)
         self.regularization = QComboBox()
         self.regularization.addItems(list(REGULARIZATION_KINDS))
-        self.rate = NumberBox(0.0, 100.0, 0.001)
-        self.validation = NumberBox(0.0, 0.95, 0.05)
+        self.rate = non_negative_box(0.001)
+        self.validation = fraction_box(0.05)
         self.seed = int_box(0, MAX_SEED)
-        self.patience = int_box(0, 100_000)
+        self.patience = int_box(0, 1_000_000)
         self.patience.setSpecialValueText("never")
         self.patience.setToolTip("Stop after this many epochs without a lower validation loss")
 
@@ -121,15 +124,14 @@ class NetworkPage(QWidget):
         setting(self.loss, self.loss.currentTextChanged, "loss", "Set loss", lambda t, v: setattr(t, "loss", v))
         setting(self.optimizer, self.optimizer.currentTextChanged, "optimizer", "Set optimizer",
                 lambda t, v: setattr(t.optimizer, "name", v))
-        for widget, field, label in ((self.learning_rate, "learning_rate", "learning rate"),
-                                     (self.momentum, "momentum", "momentum"), (self.beta1, "beta1", "β1"),
+        self.learning_rate.valueChanged.connect(lambda v: self._set_live("learning_rate", v))
+        self.batch_size.valueChanged.connect(lambda v: self._set_live("batch_size", v))
+        for widget, field, label in ((self.momentum, "momentum", "momentum"), (self.beta1, "beta1", "β1"),
                                      (self.beta2, "beta2", "β2"), (self.eps, "eps", "ε")):
             setting(widget, widget.valueChanged, field, f"Set {label}",
                     lambda t, v, f=field: setattr(t.optimizer, f, float(v)))
         setting(self.nesterov, self.nesterov.toggled, "nesterov", "Toggle Nesterov",
                 lambda t, v: setattr(t.optimizer, "nesterov", bool(v)))
-        setting(self.batch_size, self.batch_size.valueChanged, "batch_size", "Set batch size",
-                lambda t, v: setattr(t, "batch_size", int(v)))
         setting(self.regularization, self.regularization.currentTextChanged, "regularization",
                 "Set regularization", lambda t, v: setattr(t, "regularization", v))
         setting(self.rate, self.rate.valueChanged, "regularization_rate", "Set regularization rate",
@@ -217,6 +219,13 @@ class NetworkPage(QWidget):
             self.inspector.perform(commands.SetSettings(self.doc, text, training=new, merge_key=key))
         self.refresh()
 
+    def _set_live(self, which: str, value) -> None:
+        """The learning rate or batch size: the same command as the toolbar's (training keeps running)."""
+        t = self.doc.network.training
+        if (t.optimizer.learning_rate if which == "learning_rate" else t.batch_size) != value:
+            self.inspector.perform(commands.set_training_value(self.doc, which, value))
+        self.refresh()
+
     def _rename(self) -> None:
         net = self.doc.network
         name = self.name.text().strip()
@@ -224,8 +233,7 @@ class NetworkPage(QWidget):
             self.inspector.perform(commands.SetNetworkInfo(self.doc, name, net.description))
 
     def _set_dataset(self, dataset, text: str, key: str | None) -> None:
-        self.inspector.perform(commands.SetSettings(self.doc, text, dataset=dataset, change_dataset=True,
-                                                    merge_key=key))
+        self.inspector.perform(commands.set_dataset(self.doc, dataset, text=text, merge_key=key))
         self.refresh()
 
     def _source_chosen(self) -> None:

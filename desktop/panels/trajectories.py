@@ -14,7 +14,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from desktop.training.layout import locate, weight_blocks
 
 from .plotting import cache_axes, colour, finite_image
 from .ranges import RangeKeeper
@@ -46,6 +45,7 @@ class TrajectoryPanel(QWidget):
         self.highlight_curve.setZValue(10)
         self.plot.addItem(self.highlight_curve)
         self.curves: dict[tuple[str, str], pg.PlotDataItem] = {}
+        self.parameter_layout = None
         self.blocks = []
         self.selected: tuple[str, str, int, int] | None = None
         self._points = (np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.intp))
@@ -62,7 +62,8 @@ class TrajectoryPanel(QWidget):
         self._snap = None
         self.range.reset()
         self._points = (np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.intp))
-        self.blocks = weight_blocks(network) if network is not None else []
+        self.parameter_layout = network.parameter_layout() if network is not None else None
+        self.blocks = self.parameter_layout.weight_blocks if network is not None else []
         for k, block in enumerate(self.blocks):
             curve = pg.PlotDataItem(pen=pg.mkPen(colour(k), width=1), name=f"{block.source} → {block.target}")
             self.plot.addItem(curve)
@@ -157,8 +158,8 @@ class TrajectoryPanel(QWidget):
         k = int(np.argmin(dist))
         if dist[k] > CLICK_TOLERANCE_PX:
             return None
-        found = locate(self.blocks, int(owners[k]))
-        if found is None:
+        block, position = self.parameter_layout.locate(int(owners[k]))
+        if block.kind != "weight":
             return None
-        block, j, i = found
+        j, i = position
         return block.source, block.target, j, i

@@ -5,7 +5,7 @@ document's network (``Load``); its weights are the session's starting weights,
 which Reset restores bit-exactly. While the worker trains, the document is left
 alone; snapshots arrive (throttled) and a 30 Hz timer shows only the newest.
 When a run ends (Pause, a step target, a stop condition, divergence) the trained
-weights go into the document as ONE undoable ``SetParametersCommand``; Undo gives
+weights go into the document as ONE undoable ``SetParameters`` command; Undo gives
 back the weights from before the run.
 
 Anything that changes the document makes the worker's copy stale; the next Play
@@ -21,9 +21,10 @@ import sys
 import numpy as np
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from .commands import STEP_ID, SetParametersCommand, SetTrainingValueCommand
-from .layout import structure_key
-from .worker import Load, Pause, Run, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions, TrainingWorker
+from desktop import commands
+
+from .session import Load, Pause, Run, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions
+from .worker import TrainingWorker
 
 RENDER_INTERVAL_MS = 33
 #: seconds between the GIL hand-overs Python forces (its default is 0.005)
@@ -127,7 +128,7 @@ class TrainingController(QObject):
         """Back to the weights this session started from (undoable); the history starts afresh."""
         self.interrupt()
         start = self._start_params
-        if start is not None and self._structure == structure_key(self.network):
+        if start is not None and self._structure == self.network.structure_signature():
             self._push_parameters(start, "Reset weights")
         self._loaded = False
         self._ensure_loaded()
@@ -136,9 +137,7 @@ class TrainingController(QObject):
         """New random weights (a new seed each time; undoable)."""
         self.interrupt()
         self._init_seed += 1
-        fresh = self.network.copy()
-        fresh.initialize(method, seed=self._init_seed)
-        self._push_parameters(fresh.parameters(), "Re-initialise weights")
+        self.document.perform(commands.initialize(self.document, method, self._init_seed))
         self._loaded = False
         self._ensure_loaded()
 
@@ -163,8 +162,7 @@ class TrainingController(QObject):
         t = self.network.training
         current = t.optimizer.learning_rate if which == "learning_rate" else t.batch_size
         if current != value:
-            # not through document.push: a setting change must not pause training
-            self.document.undo_stack.push(SetTrainingValueCommand(self.document, which, value))
+            self.document.perform(commands.set_training_value(self.document, which, value))
 
     # ======================================================== session logic
     def _start(self, run: Run, kind: str) -> bool:
@@ -211,7 +209,7 @@ class TrainingController(QObject):
         self._worker_params = self._start_params.copy()
         self._worker_settings = net.training.copy()
         self._worker_dataset = net.dataset
-        self._structure = structure_key(net)
+        self._structure = net.structure_signature()
         self.latest = None
         self._loaded = True
         self.views_cleared.emit()
@@ -243,17 +241,16 @@ class TrainingController(QObject):
             self.timer.stop()
 
     def _commit(self, params: np.ndarray, kind: str) -> None:
+        """The session's trained weights into the document (one undo step; single Steps merge)."""
         if params.shape != self.network.flat.shape or np.array_equal(params, self.network.flat):
             return
-        self._push_parameters(params, kind, STEP_ID if kind == "Training step" else -1)
+        merge = "training steps" if kind == "Training step" else None
+        self.document.perform(commands.SetParameters(self.document, kind, params, pauses_training=False,
+                                                     merge_key=merge))
 
-    def _push_parameters(self, params: np.ndarray, text: str, merge_id: int = -1) -> None:
-        if np.array_equal(params, self.network.flat):
-            return
-        # straight onto the stack: document.push would emit about_to_edit (and pause us)
-        self.document.undo_stack.push(
-            SetParametersCommand(self.document, self.network.parameters(), params, text, merge_id)
-        )
+    def _push_parameters(self, params: np.ndarray, text: str) -> None:
+        if not np.array_equal(params, self.network.flat):
+            self.document.perform(commands.SetParameters(self.document, text, params))
 
     # ==================================================== worker's signals
     @Slot(object)
@@ -359,6 +356,12 @@ class TrainingController(QObject):
         self.status.emit(f"Training stopped: {why}.")
 
     # ================================================================ misc
+    def snapshot_fits(self, snap) -> bool:
+        """True when ``snap`` was taken from a network with the document's structure now."""
+        net = self.network
+        return (snap is not None and self._structure == net.structure_signature()
+                and net.parameter_layout().fits(snap.parameters))
+
     def gradient_info(self, source: str, target: str, j: int, i: int):
         """(dL/dw of the newest step or None, chain-rule text or None) for the inspector."""
         from .explanation import explain_edge

@@ -13,7 +13,6 @@ import numpy as np
 import core
 from core.datasets import split_indices
 
-from .layout import locate, structure_key, weight_blocks
 
 
 def first_training_sample(net) -> tuple[np.ndarray, np.ndarray] | None:
@@ -29,12 +28,13 @@ def explain_edge(controller, source: str, target: str, j: int, i: int):
     """(gradient or None, text or None) for the edge from neuron i of ``source`` to neuron j of ``target``."""
     net = controller.network
     snap = controller.latest
-    consistent = snap is not None and controller._structure == structure_key(net) and snap.parameters.shape == net.flat.shape
+    consistent = snap is not None and controller.snapshot_fits(snap)
     gradient = None
     if consistent:
-        block = next((b for b in weight_blocks(net) if b.edge == (source, target)), None)
-        if block is not None and 0 <= j < block.rows and 0 <= i < block.cols:
-            gradient = float(snap.gradient[block.index(j, i)])
+        try:
+            gradient = float(snap.gradient[net.parameter_layout().weight(source, target).index(j, i)])
+        except (KeyError, IndexError):
+            gradient = None
     sample = first_training_sample(net)
     if sample is None or net.problems():
         return gradient, None
@@ -60,4 +60,4 @@ def explain_edge(controller, source: str, target: str, j: int, i: int):
     return gradient, "\n".join(lines)
 
 
-__all__ = ["explain_edge", "first_training_sample", "locate"]
+__all__ = ["explain_edge", "first_training_sample"]

@@ -12,6 +12,9 @@ from PySide6.QtCore import QSignalBlocker, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QLabel, QSlider, QSpinBox, QToolBar
 
+from core.datasets import MAX_SAMPLES
+from desktop.panels.inspector_widgets import int_box, learning_rate_box
+
 #: slider positions 0 … SPEED_MAX−1 give 10^(v/10) steps per second (1 … ~8000); SPEED_MAX is "max"
 SPEED_MAX = 40
 
@@ -65,19 +68,13 @@ class TrainingToolbar(QToolBar):
         self.addWidget(self.speed)
         self.addWidget(self.speed_label)
 
-        self.learning_rate = QDoubleSpinBox()
-        self.learning_rate.setDecimals(6)
-        self.learning_rate.setRange(1e-6, 100.0)
-        self.learning_rate.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
-        self.learning_rate.setKeyboardTracking(False)
-        self.learning_rate.setToolTip("Learning rate (takes effect at once, even while training)")
+        self.learning_rate = learning_rate_box()
+        self.learning_rate.setMinimumWidth(90)
         self.learning_rate.valueChanged.connect(c.set_learning_rate)
         self.addWidget(QLabel(" Learning rate "))
         self.addWidget(self.learning_rate)
 
-        self.batch_size = QSpinBox()
-        self.batch_size.setRange(1, 1_000_000)
-        self.batch_size.setKeyboardTracking(False)
+        self.batch_size = int_box(1, MAX_SAMPLES)
         self.batch_size.setToolTip("Mini-batch size (takes effect at once, even while training)")
         self.batch_size.valueChanged.connect(c.set_batch_size)
         self.addWidget(QLabel(" Batch "))

@@ -21,7 +21,6 @@ from desktop.panels.output_map import OutputMapPanel
 from desktop.panels.trajectories import TrajectoryPanel
 
 from .controller import TrainingController
-from .layout import structure_key, weight_blocks
 from .toolbar import TrainingToolbar
 
 #: seconds between canvas recolourings while training
@@ -213,9 +212,8 @@ class TrainingUI(QObject):
         net = self.document.network
         if net.problems():
             return
-        blocks = weight_blocks(net)
-        fits = snap is not None and snap.parameters.shape == net.flat.shape and \
-            self.controller._structure == structure_key(net)
+        blocks = net.parameter_layout().weight_blocks
+        fits = snap is not None and self.controller.snapshot_fits(snap)
         if self.colour_by_gradient:
             if not fits:
                 snap = self.controller.latest

@@ -1,93 +1,16 @@
-"""The training worker: a ``QObject`` living in a ``QThread`` that runs a core ``Trainer``.
+"""The training worker: a ``QObject`` living in a ``QThread`` that runs a ``TrainingSession``.
 
-It owns a copy of the network (sent with a ``Load`` command) and trains it in
-chunks of a few milliseconds. Between chunks it takes commands from
-``worker.commands`` (a thread-safe ``queue.Queue``): the GUI thread never calls
-into the trainer. Results leave as ``Snapshot`` copies through two signals:
-
-* ``snapshot`` — while running, at most ``MAX_SNAPSHOTS_PER_SECOND`` a second, and
-  never a new one before the GUI took the previous one (``acknowledge``);
-* ``finished`` — always, once per run, when it ends (pause, step target reached,
-  stop condition, divergence) and once after every ``Load`` ("ready").
-
+A thin adapter: the session (``desktop.training.session``, no Qt) does the work;
+its results leave through three signals, ``snapshot``, ``finished`` and ``failed``.
 Connect them only to ``@Slot`` methods of GUI-thread objects. To stop the thread:
-``stop()`` (or ``thread.requestInterruption()``), then ``thread.quit()``,
-``thread.wait()``.
+``stop()`` (or ``thread.requestInterruption()``), then ``thread.quit()``, ``thread.wait()``.
 """
 
 from __future__ import annotations
 
-import queue
-import threading
-import time
-from dataclasses import dataclass
-
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from core.history import DecimatingBuffer
-from core.training import DivergenceError, Trainer
-
-from .snapshot import OutputSampler, take_snapshot
-
-MAX_SNAPSHOTS_PER_SECOND = 30
-#: A chunk of steps lasts about this long; commands wait at most that long.
-CHUNK_SECONDS = 0.004
-MAX_CHUNK = 256
-#: at the end of a run the loss and accuracy on all data are measured when there are at most this many samples
-MAX_EVALUATED_SAMPLES = 20000
-
-
-# ------------------------------------------------------------------ commands
-@dataclass
-class Load:
-    """Train this network copy from now on (``session`` tags its snapshots)."""
-
-    session: int
-    network: object
-    watched: object = None
-
-
-@dataclass
-class Run:
-    """Train until ``steps`` more steps or ``epochs`` more epochs (None: until paused)."""
-
-    steps: int | None = None
-    epochs: int | None = None
-
-
-@dataclass
-class Pause:
-    pass
-
-
-@dataclass
-class SetLearningRate:
-    value: float
-
-
-@dataclass
-class SetBatchSize:
-    value: int
-
-
-@dataclass
-class SetSpeed:
-    """At most ``steps_per_second`` steps a second (None: as fast as possible)."""
-
-    steps_per_second: float | None
-
-
-@dataclass
-class SetStopConditions:
-    """Stop when the epoch count reaches ``epochs`` or a batch loss falls to ``loss`` (None: off)."""
-
-    epochs: int | None = None
-    loss: float | None = None
-
-
-@dataclass
-class Quit:
-    pass
+from .session import TrainingSession
 
 
 class TrainingWorker(QObject):
@@ -97,221 +20,26 @@ class TrainingWorker(QObject):
 
     def __init__(self):
         super().__init__()
-        self.commands: queue.Queue = queue.Queue()
-        self.trainer: Trainer | None = None
-        self.session = -1
-        self.chunk = 1
-        self.steps_done = 0  # read by tests from the GUI thread (an int: atomic)
-        self._sampler = None
-        self._epoch_steps = DecimatingBuffer(2, 1)
-        self._epoch_seen = 0
-        self._run: Run | None = None
-        self._target_step = self._target_epoch = None
-        self._speed: float | None = None
-        self._stop_epochs: int | None = None
-        self._stop_loss: float | None = None
-        self._quit = False
-        self._ready_for_snapshot = threading.Event()
-        self._ready_for_snapshot.set()
-        self._last_emit = 0.0
-        self._next_output = 0.0
-        self._rate_mark = (0.0, 0)
-        self._speed_mark = (0.0, 0)
-        self._steps_per_second = 0.0
+        self.session = TrainingSession(self.snapshot.emit, self.finished.emit, self.failed.emit)
 
-    # ------------------------------------------------------------ GUI side
+    @property
+    def trainer(self):
+        """The session's trainer (tests read it between runs)."""
+        return self.session.trainer
+
     def send(self, command) -> None:
         """Queue a command (any thread)."""
-        self.commands.put(command)
+        self.session.send(command)
 
     def stop(self) -> None:
         """Ask the loop to end (any thread)."""
-        self._quit = True
-        self.commands.put(Quit())
+        self.session.stop()
 
     def acknowledge(self) -> None:
         """The GUI took the latest snapshot; the next may be sent (any thread)."""
-        self._ready_for_snapshot.set()
+        self.session.acknowledge()
 
-    # --------------------------------------------------------- worker side
     @Slot()
     def loop(self) -> None:
-        """The thread's whole life: wait for commands; while running, train in chunks."""
-        thread = QThread.currentThread()
-        while not self._quit and not thread.isInterruptionRequested():
-            if self._run is None:
-                try:
-                    command = self.commands.get(timeout=0.2)
-                except queue.Empty:
-                    continue
-                self._handle(command)
-                continue
-            self._drain()
-            if self._run is None or self._quit:
-                continue
-            wait = self._due_in()
-            if wait > 0:
-                try:
-                    self._handle(self.commands.get(timeout=wait))
-                except queue.Empty:
-                    pass
-                continue
-            self._train_chunk()
-
-    def _drain(self) -> None:
-        while True:
-            try:
-                command = self.commands.get_nowait()
-            except queue.Empty:
-                return
-            self._handle(command)
-
-    def _handle(self, command) -> None:
-        try:
-            self._dispatch(command)
-        except Exception as exc:  # a bad command must never kill the thread
-            self._run = None
-            self.failed.emit(self.session, f"{type(exc).__name__}: {exc}")
-
-    def _dispatch(self, command) -> None:
-        if isinstance(command, Quit):
-            self._quit = True
-        elif isinstance(command, Load):
-            self._run = None
-            self.session = command.session
-            self.trainer = None
-            self.trainer = Trainer(command.network, watched=command.watched)
-            # the step at which each epoch ended, decimated exactly like history.epochs
-            self._epoch_steps = DecimatingBuffer(self.trainer.history.epochs.capacity, 1)
-            self._epoch_seen = 0
-            self._sampler = OutputSampler(self.trainer)
-            self._steps_per_second = 0.0
-            self._emit_final("ready")
-        elif isinstance(command, Run):
-            if self.trainer is None:
-                raise RuntimeError("there is no network to train")
-            t = self.trainer
-            t.clear_stop()  # a new run after early stopping trains again
-            self._target_step = None if command.steps is None else t.step_count + command.steps
-            self._target_epoch = None if command.epochs is None else t.epoch + command.epochs
-            self._run = command
-            now = time.perf_counter()
-            self._rate_mark = (now, t.step_count)
-            self._speed_mark = (now, t.step_count)
-            self._last_emit = now
-            if self._free_run_past_epoch_limit():
-                self._finish("epochs")  # the limit was reached before: not one more step
-        elif isinstance(command, Pause):
-            if self._run is not None:
-                self._finish("paused")
-        elif isinstance(command, SetLearningRate):
-            if self.trainer is not None:
-                self.trainer.learning_rate = command.value
-        elif isinstance(command, SetBatchSize):
-            if self.trainer is not None:
-                self.trainer.batch_size = command.value
-        elif isinstance(command, SetSpeed):
-            self._speed = command.steps_per_second
-            if self.trainer is not None:
-                self._speed_mark = (time.perf_counter(), self.trainer.step_count)
-        elif isinstance(command, SetStopConditions):
-            self._stop_epochs, self._stop_loss = command.epochs, command.loss
-        else:
-            raise TypeError(f"unknown training command {command!r}")
-
-    def _due_in(self) -> float:
-        """Seconds until the speed limit allows the next step (≤ 0: now)."""
-        if self._speed is None:
-            return 0.0
-        start, steps = self._speed_mark
-        allowed_at = start + (self.trainer.step_count - steps) / self._speed
-        return allowed_at - time.perf_counter()
-
-    def _budget(self) -> int:
-        if self._speed is None:
-            return self.chunk
-        start, steps = self._speed_mark
-        allowed = int((time.perf_counter() - start) * self._speed) - (self.trainer.step_count - steps) + 1
-        return max(1, min(self.chunk, allowed))
-
-    def _train_chunk(self) -> None:
-        t = self.trainer
-        n = self._budget()
-        began = time.perf_counter()
-        reason = None
-        try:
-            for _ in range(n):
-                loss = t.step()
-                self.steps_done += 1
-                if t.epoch != self._epoch_seen:
-                    self._epoch_seen = t.epoch
-                    self._epoch_steps.append(t.epoch, t.step_count)
-                reason = self._end_reason(loss)
-                if reason:
-                    break
-        except DivergenceError as exc:
-            self._finish("diverged", str(exc))
-            return
-        except Exception as exc:
-            self._run = None
-            self.failed.emit(self.session, f"Training stopped: {type(exc).__name__}: {exc}")
-            return
-        now = time.perf_counter()
-        per_step = (now - began) / max(n, 1)
-        self.chunk = max(1, min(MAX_CHUNK, int(CHUNK_SECONDS / max(per_step, 1e-7))))
-        self._measure_rate(now)
-        if reason:
-            self._finish(reason)
-        elif now - self._last_emit >= 1.0 / MAX_SNAPSHOTS_PER_SECOND and self._ready_for_snapshot.is_set():
-            self._ready_for_snapshot.clear()
-            self._last_emit = now
-            self.snapshot.emit(self._take("running", now))
-
-    def _end_reason(self, loss: float) -> str | None:
-        t = self.trainer
-        if t.stop_reason == "early_stopped":
-            return "early_stopped"
-        if self._target_step is not None and t.step_count >= self._target_step:
-            return "completed"
-        if self._target_epoch is not None and t.epoch >= self._target_epoch:
-            return "completed"
-        if self._free_run_past_epoch_limit():
-            return "epochs"
-        if self._stop_loss is not None and loss <= self._stop_loss:
-            return "loss_threshold"
-        return None
-
-    def _free_run_past_epoch_limit(self) -> bool:
-        """Play (no step or epoch count) with the "stop at epoch" limit reached."""
-        run = self._run
-        return (self._stop_epochs is not None and self.trainer.epoch >= self._stop_epochs
-                and run.steps is None and run.epochs is None)
-
-    def _measure_rate(self, now: float) -> None:
-        start, steps = self._rate_mark
-        if now - start >= 0.5:
-            self._steps_per_second = (self.trainer.step_count - steps) / (now - start)
-            self._rate_mark = (now, self.trainer.step_count)
-
-    def _take(self, state: str, now: float, message: str = "", force_output: bool = False):
-        output = None
-        if force_output or now >= self._next_output:
-            began = time.perf_counter()
-            output = self._sampler()
-            cost = time.perf_counter() - began
-            # the output map may take at most ~5 % of the worker's time, and ≤ 10 times a second
-            self._next_output = now + max(0.1, 20 * cost)
-        snap = take_snapshot(self.trainer, self.session, state, self._steps_per_second, message, output)
-        snap.epoch_steps = self._epoch_steps.data[:, 0]
-        return snap
-
-    def _finish(self, state: str, message: str = "") -> None:
-        self._run = None
-        self._measure_rate(time.perf_counter())
-        self._emit_final(state, message)
-
-    def _emit_final(self, state: str, message: str = "") -> None:
-        snap = self._take(state, time.perf_counter(), message, force_output=True)
-        if len(self.trainer.X) + len(self.trainer.X_val) <= MAX_EVALUATED_SAMPLES:
-            snap.evaluation = dict(vars(self.trainer.evaluate()))
-        self.finished.emit(snap)
+        """The thread's whole life."""
+        self.session.run_forever(QThread.currentThread().isInterruptionRequested)

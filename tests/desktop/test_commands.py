@@ -40,7 +40,7 @@ def edits():
         ("bias off", lambda d: commands.set_bias_enabled(d, "h", False)),
         ("remove edge", lambda d: commands.set_edge_enabled(d, "h", "y", 0, 1, False)),
         ("restore edge", lambda d: commands.set_edge_enabled(d, "x", "h", 2, 1, True)),
-        ("activation", lambda d: commands.SetActivation(d, "h", "relu")),
+        ("activation", lambda d: commands.set_activation(d, "h", "relu")),
         ("weight", lambda d: commands.SetWeight(d, "x", "h", 1, 0, 0.123456789012345)),
         ("bias", lambda d: commands.SetBias(d, "y", 0, -2.5)),
         ("initialize", lambda d: commands.initialize(d, "he", 7)),
@@ -56,7 +56,7 @@ def edits():
 def test_undo_and_redo_restore_exact_states(qtbot, what, make, state_of):
     doc = Document(xor())
     before = state_of(doc.network)
-    assert commands.perform(doc, make(doc)) is None
+    assert doc.perform(make(doc)) is None
     after = state_of(doc.network)
     assert after != before, f"{what} changed nothing"
     assert doc.dirty
@@ -78,7 +78,7 @@ def test_a_sequence_of_edits_undoes_back_to_the_start(qtbot, state_of):
             command = make(doc)
         except core.GraphError:  # e.g. the layer it names was removed by an earlier edit
             continue
-        if commands.perform(doc, command) is None:  # refused ones (a removed layer) are skipped
+        if doc.perform(command) is None:  # refused ones (a removed layer) are skipped
             states.append(state_of(doc.network))
     assert len(states) > 10
     for expected in reversed(states[:-1]):
@@ -108,7 +108,7 @@ def test_refused_edits_change_nothing(qtbot, make, words, state_of):
     except core.GraphError as exc:  # refused already when the command is made
         reason = str(exc)
     else:
-        reason = commands.perform(doc, command)
+        reason = doc.perform(command)
     assert reason and words in reason
     assert state_of(doc.network) == before
     assert doc.undo_stack.count() == 0
@@ -120,7 +120,7 @@ def test_cycle_refused(qtbot, state_of):
     net.connect("h", "h2")
     doc = Document(net)
     before = state_of(doc.network)
-    reason = commands.perform(doc, commands.connect(doc, "h2", "h"))
+    reason = doc.perform(commands.connect(doc, "h2", "h"))
     assert "cycle" in reason
     assert state_of(doc.network) == before
 
@@ -129,10 +129,10 @@ def test_consecutive_edits_of_one_spin_box_merge(qtbot):
     doc = Document(xor())
     old = float(doc.network.weights["x", "h"][0, 0])
     for value in (0.1, 0.2, 0.3):
-        commands.perform(doc, commands.SetWeight(doc, "x", "h", 0, 0, value, merge_id=42))
+        doc.perform(commands.SetWeight(doc, "x", "h", 0, 0, value, merge=True))
     assert doc.undo_stack.count() == 1
     assert doc.network.weights["x", "h"][0, 0] == 0.3
-    commands.perform(doc, commands.SetWeight(doc, "x", "h", 0, 1, 0.5, merge_id=42))  # another weight
+    doc.perform(commands.SetWeight(doc, "x", "h", 0, 1, 0.5, merge=True))  # another weight
     assert doc.undo_stack.count() == 2
     doc.undo_stack.undo()
     doc.undo_stack.undo()
@@ -144,7 +144,7 @@ def test_perform_lets_training_pause_before_the_edit(qtbot):
     seen = []
     doc.about_to_edit.connect(lambda: seen.append(doc.network.weights["x", "h"][0, 0].copy()))
     old = float(doc.network.weights["x", "h"][0, 0])
-    commands.perform(doc, commands.SetWeight(doc, "x", "h", 0, 0, 9.0))
+    doc.perform(commands.SetWeight(doc, "x", "h", 0, 0, 9.0))
     assert seen and seen[0] == old
 
 
@@ -155,10 +155,10 @@ def test_views_are_told_about_every_change(qtbot):
     doc.parameters_changed.connect(lambda: log.append("parameters"))
     doc.settings_changed.connect(lambda: log.append("settings"))
     doc.layer_moved.connect(lambda name: log.append(f"moved {name}"))
-    commands.perform(doc, commands.connect(doc, "x", "y"))
-    commands.perform(doc, commands.SetBias(doc, "y", 0, 1.0))
-    commands.perform(doc, commands.MoveLayers(doc, {"h": (1, 2)}))
-    commands.perform(doc, commands.SetSettings(doc, "t", training=core.TrainingSettings(batch_size=3)))
+    doc.perform(commands.connect(doc, "x", "y"))
+    doc.perform(commands.SetBias(doc, "y", 0, 1.0))
+    doc.perform(commands.MoveLayers(doc, {"h": (1, 2)}))
+    doc.perform(commands.SetSettings(doc, "t", training=core.TrainingSettings(batch_size=3)))
     assert log == ["structure", "parameters", "moved h", "settings"]
     assert np.isfinite(doc.network.parameters()).all()
 
@@ -167,12 +167,12 @@ def test_unit_changes_from_one_spin_box_merge_and_undo_to_the_start(qtbot, state
     doc = Document(xor())
     before = state_of(doc.network)
     for units in (4, 5, 6):
-        assert commands.perform(doc, commands.set_units(doc, "h", units, merge=True)) is None
+        assert doc.perform(commands.set_units(doc, "h", units, merge=True)) is None
     assert doc.undo_stack.count() == 1 and doc.network.layer("h").units == 6
     after = state_of(doc.network)
     doc.undo_stack.undo()
     assert state_of(doc.network) == before
     doc.undo_stack.redo()
     assert state_of(doc.network) == after
-    commands.perform(doc, commands.set_units(doc, "y", 2, merge=True))  # another layer: a new step
+    doc.perform(commands.set_units(doc, "y", 2, merge=True))  # another layer: a new step
     assert doc.undo_stack.count() == 2

@@ -48,7 +48,7 @@ def make(doc, e):
     if kind == "bias":
         return commands.set_bias_enabled(doc, *args)
     if kind == "activation":
-        return commands.SetActivation(doc, *args)
+        return commands.set_activation(doc, *args)
     if kind == "weight":
         return commands.SetWeight(doc, *args)
     if kind == "edge":
@@ -78,7 +78,7 @@ def test_random_edits_undo_and_redo_exactly(qtbot, state_of, edits):
             command = make(doc, e)
         except core.GraphError:
             continue
-        reason = commands.perform(doc, command)
+        reason = doc.perform(command)
         if reason:
             assert state_of(doc.network) == before, e
         else:

@@ -209,7 +209,7 @@ def test_big_layers_collapse_into_a_block_with_bundled_edges(main_window, canvas
     from desktop import commands
 
     doc = main_window.document
-    assert commands.perform(doc, commands.set_units(doc, "h", 50)) is None
+    assert doc.perform(commands.set_units(doc, "h", 50)) is None
     scene = canvas.scene
     assert scene.layer_items["h"].collapsed
     assert scene.connection_items["x", "h"].bundled and len(scene.connection_items["x", "h"].items) == 1
@@ -255,5 +255,5 @@ def test_edge_numbers_overlap_neither_each_other_nor_layer_cards(main_window, ca
     # a crowded canvas prints no numbers at all
     from desktop import commands
 
-    commands.perform(main_window.document, commands.set_units(main_window.document, "h", 20))
+    main_window.document.perform(commands.set_units(main_window.document, "h", 20))
     assert not any(c.labelled for c in scene.connection_items.values())

@@ -16,7 +16,7 @@ Save, Discard, Cancel = (QMessageBox.StandardButton.Save, QMessageBox.StandardBu
 
 def edit_a_weight(window, value=0.625):
     doc = window.document
-    assert commands.perform(doc, commands.SetWeight(doc, "x", "h", 0, 0, value)) is None
+    assert doc.perform(commands.SetWeight(doc, "x", "h", 0, 0, value)) is None
 
 
 def test_save_then_reopen_gives_the_same_network(main_window, dialogs, tmp_path, state_of, qtbot):
@@ -105,7 +105,7 @@ def test_save_refusal_shows_why_and_keeps_the_old_file(main_window, dialogs, tmp
     main_window.files.write(str(path))
     old_bytes = path.read_bytes()
     doc = main_window.document
-    commands.perform(doc, commands.add_layer(doc, "loose", 2))  # two input layers: not savable
+    doc.perform(commands.add_layer(doc, "loose", 2))  # two input layers: not savable
     assert not main_window.files.save()
     assert dialogs.of("critical")
     assert path.read_bytes() == old_bytes

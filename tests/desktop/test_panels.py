@@ -10,7 +10,6 @@ from PySide6.QtTest import QTest
 
 import core
 from desktop.panels.trajectories import POINT_BUDGET
-from desktop.training.layout import weight_blocks
 from desktop.training.snapshot import GRID, output_bounds
 from test_training_support import training_window, wait_finished, xor_network
 
@@ -20,7 +19,7 @@ STEPS = 120
 
 
 def block_of(trainer, source, target):
-    return next(b for b in weight_blocks(trainer.net) if b.edge == (source, target))
+    return next(b for b in trainer.net.parameter_layout().weight_blocks if b.edge == (source, target))
 
 
 @pytest.fixture
@@ -56,7 +55,7 @@ def test_trajectory_panel_draws_every_weight_of_each_connection(trained):
     window, by_hand = trained
     panel = window.training.ui.trajectories
     h = by_hand.history
-    for block in weight_blocks(by_hand.net):
+    for block in by_hand.net.parameter_layout().weight_blocks:
         x, y = panel.curves[block.edge].getData()
         cols = [k for k, index in enumerate(h.watched) if block.start <= index < block.start + block.size]
         assert len(cols) == block.size
@@ -71,10 +70,10 @@ def test_canvas_selection_and_curve_clicks_agree(qtbot, trained):
     scene.set_edge_highlight("h", "y", 0, 2)
     assert panel.selected == ("h", "y", 0, 2)
     x, y = panel.highlight_curve.getData()
-    index = weight_blocks(by_hand.net)[1].index(0, 2)
+    index = by_hand.net.parameter_layout().weight_blocks[1].index(0, 2)
     assert np.array_equal(y, by_hand.history.trajectories.data[:, list(by_hand.history.watched).index(index)])
     # a click next to the trajectory of W[3, 1] of x → h, at its last point, selects that edge
-    block = weight_blocks(by_hand.net)[0]
+    block = by_hand.net.parameter_layout().weight_blocks[0]
     col = list(by_hand.history.watched).index(block.index(3, 1))
     point = QPointF(float(by_hand.history.trajectories.x[-1]), float(by_hand.history.trajectories.data[-1, col]))
     found = panel.weight_near(point)
@@ -89,7 +88,7 @@ def test_canvas_selection_and_curve_clicks_agree(qtbot, trained):
     assert panel.selected == found
     # every weight whose last value equals the clicked one is a correct answer
     src, tgt, j, i = found
-    hit = weight_blocks(by_hand.net)[0 if (src, tgt) == ("x", "h") else 1].index(j, i)
+    hit = by_hand.net.parameter_layout().weight_blocks[0 if (src, tgt) == ("x", "h") else 1].index(j, i)
     assert by_hand.net.flat[hit] == pytest.approx(by_hand.net.flat[block.index(3, 1)], abs=0.05)
 
 
@@ -97,7 +96,7 @@ def test_heatmaps_show_the_latest_gradient_and_its_mean_magnitude(trained):
     window, by_hand = trained
     panel = window.training.ui.heatmaps
     h = by_hand.history
-    for block in weight_blocks(by_hand.net):
+    for block in by_hand.net.parameter_layout().weight_blocks:
         shown = panel.values(*block.edge)
         assert shown.shape == (block.rows, block.cols)  # rows = target neurons, columns = source neurons
         assert np.array_equal(shown, block.take(h.latest_gradient))
@@ -105,7 +104,7 @@ def test_heatmaps_show_the_latest_gradient_and_its_mean_magnitude(trained):
         m = np.abs(shown).max()
         assert low == -high and m <= high <= 5 * m  # symmetric, and the largest value is on the scale
     panel.set_mode("magnitude")
-    for block in weight_blocks(by_hand.net):
+    for block in by_hand.net.parameter_layout().weight_blocks:
         assert np.array_equal(panel.values(*block.edge), block.take(h.gradient_magnitude))
     # hovering cell (j=2, i=1) with the mouse names the neuron pair and shows its value
     image = panel.images[("x", "h")]
@@ -122,7 +121,7 @@ def test_canvas_can_colour_edges_by_gradient(trained):
     panel.canvas_toggle.setChecked(True)
     assert scene.mode == "gradient"
     values = scene._external_values
-    for block in weight_blocks(by_hand.net):
+    for block in by_hand.net.parameter_layout().weight_blocks:
         assert np.array_equal(values[block.edge], block.take(by_hand.history.latest_gradient))
     panel.canvas_toggle.setChecked(False)
     assert scene.mode == "weight"
@@ -146,7 +145,7 @@ def test_output_map_is_the_network_output_over_the_plane(trained):
 def test_inspector_gradient_provider_uses_the_latest_step(trained):
     window, by_hand = trained
     gradient, text = window.training.gradient_info("h", "y", 0, 1)
-    assert gradient == by_hand.history.latest_gradient[weight_blocks(by_hand.net)[1].index(0, 1)]
+    assert gradient == by_hand.history.latest_gradient[by_hand.net.parameter_layout().weight_blocks[1].index(0, 1)]
     assert "dL/dw" in text and f"after step {STEPS}" in text
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 import core
-from desktop.training.commands import SetDatasetCommand
-from desktop.training.worker import MAX_CHUNK
+from desktop import commands
+from desktop.training.session import MAX_CHUNK
 from test_training_support import (
     dataset_loss, finite, regression_network, training_window, wait_finished, wait_steps, xor_network,
 )
@@ -89,7 +89,7 @@ def test_reset_restores_the_starting_weights_bit_exactly(qtbot, training_window)
         qtbot.waitUntil(lambda: c.latest is not None and c.latest.state == "ready")
         assert c.latest.step == 0
     # Reset is itself undoable: Undo brings the trained weights back
-    trained = doc.undo_stack.command(doc.undo_stack.index() - 1).before
+    trained = doc.undo_stack.command(doc.undo_stack.index() - 1).old
     doc.undo_stack.undo()
     assert np.array_equal(doc.network.flat, trained)
 
@@ -174,7 +174,7 @@ def test_editing_while_training_pauses_first_and_keeps_the_run(qtbot, training_w
     c.play()
     wait_steps(qtbot, c, 30)
     trained = c.latest.parameters
-    doc.push(SetDatasetCommand(doc, core.generate("xor", samples=20, noise=0.1, seed=5), 0.0))
+    doc.perform(commands.set_dataset(doc, core.generate("xor", samples=20, noise=0.1, seed=5), 0.0))
     assert not c.running
     assert [doc.undo_stack.text(k) for k in range(doc.undo_stack.count())] == ["Training run", "Change dataset"]
     assert np.array_equal(doc.network.flat, trained)
@@ -187,7 +187,7 @@ def test_opening_another_network_while_training_stops_the_worker(qtbot, training
     wait_steps(qtbot, c, 10)
     doc.replace_network(xor_network(hidden=3), None)
     assert not c.running
-    qtbot.waitUntil(lambda: c.worker._run is None)
+    qtbot.waitUntil(lambda: c.worker.session._run is None)
     # the next Play trains the new network
     c.step()
     snap = wait_finished(qtbot, c)
@@ -203,7 +203,7 @@ def test_undo_while_running_stops_and_keeps_the_document(qtbot, training_window)
     wait_steps(qtbot, c, 30)
     doc.undo_stack.undo()
     assert not c.running
-    assert np.array_equal(doc.network.flat, doc.undo_stack.command(0).before)
+    assert np.array_equal(doc.network.flat, doc.undo_stack.command(0).old)
 
 
 def test_stop_conditions_end_the_run(qtbot, training_window):
