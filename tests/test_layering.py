@@ -1,10 +1,14 @@
-"""core/ never imports Qt: checked in a fresh interpreter, not just agreed."""
+"""The layering is checked, not just agreed: core/ never imports Qt (in a fresh interpreter),
+and the import-linter contracts of pyproject.toml are kept."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_core_loads_neither_pyside6_nor_pyqtgraph():
@@ -33,3 +37,15 @@ def test_core_loads_neither_pyside6_nor_pyqtgraph():
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert "LOADED: []" in out.stdout, out.stdout
+
+
+def test_import_linter_contracts_are_kept():
+    """The import-linter contracts in pyproject.toml ([tool.importlinter]) hold: the same
+    `lint-imports` check .ci/run runs, so a plain `pytest` checks the layering too."""
+    script = "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"
+    out = subprocess.run(
+        [sys.executable, "-c", script, "--no-cache", "--no-logo"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "0 broken" in out.stdout, out.stdout
