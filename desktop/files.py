@@ -195,13 +195,16 @@ class FileController(QObject):
         files = self.recent_files()
         for k, path in enumerate(files, 1):
             action = menu.addAction(f"&{k} {os.path.basename(path)}", lambda p=path: self.open(p))
+            action.setObjectName(f"recent_{k}")
             action.setStatusTip(path)
             action.setToolTip(path)
         if files:
             menu.addSeparator()
-            menu.addAction("Clear list", self.clear_recent)
+            menu.addAction("Clear list", self.clear_recent).setObjectName("recent_clear")
         else:
-            menu.addAction("(no recent files)").setEnabled(False)
+            empty = menu.addAction("(no recent files)")
+            empty.setObjectName("recent_none")
+            empty.setEnabled(False)
 
     def fill_examples_menu(self, menu) -> None:
         menu.clear()
@@ -209,7 +212,10 @@ class FileController(QObject):
         examples = list_examples()
         for example in examples:
             action = menu.addAction(example.title, lambda p=example.path: self.open_example(p))
+            action.setObjectName(f"example_{example.name}")
             action.setToolTip(example.description or example.title)
             action.setStatusTip(example.description.splitlines()[0] if example.description else example.title)
         if not examples:
-            menu.addAction("(no lessons found)").setEnabled(False)
+            empty = menu.addAction("(no lessons found)")
+            empty.setObjectName("examples_none")
+            empty.setEnabled(False)

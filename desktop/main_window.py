@@ -28,7 +28,7 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCursor, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QToolTip, QUndoView
 
-from desktop import commands
+from desktop import commands, naming
 from desktop.document import Document
 from desktop.editor.palette import LAYER_KINDS, PaletteButton
 from desktop.editor.reinit_dialog import ReinitDialog
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         if not dock.objectName():
             dock.setObjectName((dock.windowTitle() or "panel").replace(" ", "") + "Dock")
         self.addDockWidget(area, dock)
+        dock.toggleViewAction().setObjectName(f"{dock.objectName()}_toggle")
         self.menus["View"].addAction(dock.toggleViewAction())
 
     def apply_default_layout(self) -> None:
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------- menus
     def _action(self, name: str, text: str, slot, shortcut=None, tip: str = "", canvas_only=False) -> QAction:
         action = QAction(text, self)
+        action.setObjectName(name)  # tests and shortcuts find it by name, whatever its text
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
@@ -156,15 +158,15 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         for title in ("File", "Edit", "View", "Training", "Help"):
-            self.menus[title] = bar.addMenu(f"&{title}")
+            self.menus[title] = naming.name(bar.addMenu(f"&{title}"), f"{title.lower()}_menu", title)
         f, e, v, h = (self.menus[k] for k in ("File", "Edit", "View", "Help"))
         files, std = self.files, QKeySequence.StandardKey
 
         f.addAction(self._action("new", "&New", files.new, std.New, "Start an empty network"))
         f.addAction(self._action("open", "&Open…", files.open, std.Open, "Open a .bpnet network file"))
-        recent = f.addMenu("Open &Recent")
+        recent = naming.name(f.addMenu("Open &Recent"), "recent_menu", "Open Recent")
         recent.aboutToShow.connect(lambda: files.fill_recent_menu(recent))
-        examples = f.addMenu("&Examples")
+        examples = naming.name(f.addMenu("&Examples"), "examples_menu", "Examples")
         examples.aboutToShow.connect(lambda: files.fill_examples_menu(examples))
         files.fill_examples_menu(examples)
         self.menus["Examples"], self.menus["Open Recent"] = examples, recent
@@ -176,9 +178,9 @@ class MainWindow(QMainWindow):
         f.addAction(self._action("quit", "&Quit", self.close, std.Quit, "Close Backprop Studio"))
 
         stack = self.document.undo_stack
-        undo = stack.createUndoAction(self, "&Undo")
+        undo = naming.name(stack.createUndoAction(self, "&Undo"), "undo")
         undo.setShortcut(QKeySequence(std.Undo))
-        redo = stack.createRedoAction(self, "&Redo")
+        redo = naming.name(stack.createRedoAction(self, "&Redo"), "redo")
         redo.setShortcuts(redo_shortcuts())
         self.actions_by_name.update(undo=undo, redo=redo)
         e.addAction(undo)
@@ -195,7 +197,7 @@ class MainWindow(QMainWindow):
                                  "Delete the selected layers, or remove the selected edge", canvas_only=True))
         e.addAction(self._action("delete_connection", "Delete C&onnection", self.scene.delete_selected_connection,
                                  "Shift+Del", "Delete the whole connection of the selected edge", canvas_only=True))
-        move = e.addMenu("&Move Selection")
+        move = naming.name(e.addMenu("&Move Selection"), "move_menu", "Move Selection")
         for name, key, dx, dy in (("left", "Left", -1, 0), ("right", "Right", 1, 0),
                                   ("up", "Up", 0, -1), ("down", "Down", 0, 1)):
             move.addAction(self._action(f"move_{name}", f"Move {name}", lambda dx=dx, dy=dy: self.canvas.move_selection(dx, dy),
@@ -217,8 +219,8 @@ class MainWindow(QMainWindow):
         for name in ("new", "open", "save"):
             main.addAction(self.actions_by_name[name])
         stack = self.document.undo_stack
-        self.toolbar_undo = main.addAction("Undo", stack.undo)  # fixed text: the menu entry names the step
-        self.toolbar_redo = main.addAction("Redo", stack.redo)
+        self.toolbar_undo = naming.name(main.addAction("Undo", stack.undo), "toolbar_undo")  # fixed text: the menu entry names the step
+        self.toolbar_redo = naming.name(main.addAction("Redo", stack.redo), "toolbar_redo")
         stack.indexChanged.connect(self._update_undo_buttons)
         self._update_undo_buttons()
         main.addAction(self.actions_by_name["fit"])
@@ -229,11 +231,13 @@ class MainWindow(QMainWindow):
         for kind in LAYER_KINDS:
             button = PaletteButton(kind)
             button.add_requested.connect(self.scene.add_layer)
-            palette.addWidget(button)
+            palette.addWidget(naming.name(button, f"palette_{kind}", f"Add {LAYER_KINDS[kind].title}"))
             self.palette_buttons[kind] = button
         palette.addAction(self.actions_by_name["reinit"])
         self.addToolBar(palette)
         for toolbar in (main, palette):
+            naming.name_toolbar_buttons(toolbar)
+            toolbar.toggleViewAction().setObjectName(f"{toolbar.objectName()}_toggle")
             self.menus["View"].addAction(toolbar.toggleViewAction())
 
     # ----------------------------------------------------------- actions

@@ -20,6 +20,7 @@ import core
 from core import datasets
 from core.datasets import split_indices
 from desktop import commands
+from desktop.naming import name, slug
 
 from .plotting import class_brushes, class_labels
 
@@ -48,10 +49,10 @@ class DatasetPanel(QWidget):
         self.validation = QDoubleSpinBox()
         self.validation.setRange(0.0, 0.9)
         self.validation.setSingleStep(0.05)
-        self.apply_button = QPushButton("Apply")
+        self.apply_button = name(QPushButton("Apply"), "dataset_apply", "Apply dataset")
         self.apply_button.setToolTip("Generate this dataset for the network (undoable)")
         self.apply_button.clicked.connect(self.apply)
-        self.csv_button = QPushButton("Load CSV…")
+        self.csv_button = name(QPushButton("Load CSV…"), "dataset_load_csv", "Load CSV")
         self.csv_button.clicked.connect(self._choose_csv)
         self.csv_button.setEnabled(hasattr(datasets, "load_csv"))
         self.info = QLabel("")
@@ -61,7 +62,7 @@ class DatasetPanel(QWidget):
                                             ("Noise", self.noise), ("Seed", self.seed),
                                             ("Validation", self.validation)]):
             form.addWidget(QLabel(text), k // 2, 2 * (k % 2))
-            form.addWidget(widget, k // 2, 2 * (k % 2) + 1)
+            form.addWidget(name(widget, f"dataset_{slug(text)}", text), k // 2, 2 * (k % 2) + 1)
         form.addWidget(self.apply_button, 2, 2)
         form.addWidget(self.csv_button, 2, 3)
         layout = QVBoxLayout(self)

@@ -16,6 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from desktop.naming import name
 
 from .plotting import cache_axes, diverging_map, finite_image, magnitude_map, symmetric_limit
 from .ranges import steady_level
@@ -62,6 +63,8 @@ class HeatmapPanel(QWidget):
             self.mode_box.addItem(text, key)
         self.mode_box.currentIndexChanged.connect(self._redraw)
         self.canvas_toggle = QCheckBox("Colour canvas edges by gradient")
+        name(self.mode_box, "heatmaps_mode", "Heatmap shows")
+        name(self.canvas_toggle, "heatmaps_colour_canvas", "Colour canvas edges by gradient")
         self.canvas_toggle.toggled.connect(self.canvas_colouring_changed)
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")

@@ -11,6 +11,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from desktop import commands
+from desktop.naming import name, name_form
 
 from .inspector_widgets import NumberBox, heading, note, quiet, set_value
 
@@ -24,7 +25,7 @@ class EdgePage(QWidget):
         self.where = note()
         self.weight = NumberBox()
         self.weight.setToolTip("The weight w_ji of this edge (Enter applies; arrows step by 0.1)")
-        self.present = QCheckBox("present")
+        self.present = name(QCheckBox("present"), "edge_present", "Edge present")
         self.present.setToolTip("Untick to remove this edge (its weight becomes 0 and stays 0); tick to restore it")
         self.gradient = QLabel("—")
         self.gradient.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -38,6 +39,8 @@ class EdgePage(QWidget):
         form.addRow("Weight", self.weight)
         form.addRow("Edge", self.present)
         form.addRow("dL/dw", self.gradient)
+        name(self.explanation, "edge_chain_rule", "Chain rule")
+        name_form(form, "edge")
         box = QVBoxLayout(self)
         box.addWidget(self.title)
         box.addWidget(self.where)

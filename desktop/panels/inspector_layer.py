@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 import core
 from core.graph import MAX_UNITS
 from desktop import commands
+from desktop.naming import name, name_form
 
 from .inspector_widgets import NumberBox, heading, int_box, note, quiet, set_value
 
@@ -42,6 +43,7 @@ class LayerPage(QWidget):
         form.addRow("Bias", self.bias)
         form.addRow("Neuron", self.neuron)
         form.addRow("Bias value", self.bias_value)
+        name_form(form, "layer")
         box = QVBoxLayout(self)
         box.addWidget(self.title)
         box.addWidget(self.role)
@@ -140,7 +142,7 @@ class ConnectionPage(QWidget):
         self.edge = None
         self.title = heading("")
         self.summary = note()
-        self.delete = QPushButton("Delete connection")
+        self.delete = name(QPushButton("Delete connection"), "connection_delete", "Delete connection")
         self.delete.clicked.connect(self._delete)
         self.target_j = int_box(0, 0)
         self.source_i = int_box(0, 0)
@@ -151,6 +153,7 @@ class ConnectionPage(QWidget):
         pick.addRow("Target neuron j", self.target_j)
         pick.addRow("Source neuron i", self.source_i)
         pick.addRow("", self.open_edge)
+        name_form(pick, "connection")
         box = QVBoxLayout(self)
         box.addWidget(self.title)
         box.addWidget(self.summary)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 import core
 from core.settings import OPTIMIZER_NAMES, REGULARIZATION_KINDS
 from desktop import commands
+from desktop.naming import name, name_form
 
 from .inspector_widgets import (
     NumberBox, fraction_box, heading, int_box, learning_rate_box, non_negative_box, note, positive_box, quiet,
@@ -79,13 +80,14 @@ class NetworkPage(QWidget):
         tf.addRow("ε", self.eps)
         tf.addRow("Batch size", self.batch_size)
         reg = QHBoxLayout()
-        reg.addWidget(self.regularization)
-        reg.addWidget(self.rate, 1)
+        reg.addWidget(name(self.regularization, "network_regularization", "Regularization"))
+        reg.addWidget(name(self.rate, "network_regularization_rate", "Regularization rate"), 1)
         tf.addRow("Regularization", reg)
         tf.addRow("Validation fraction", self.validation)
         tf.addRow("Seed", self.seed)
         tf.addRow("Early stopping", self.patience)
         self._training_form = tf
+        name_form(tf, "network")
 
         data = QGroupBox("Dataset")
         df = QFormLayout(data)
@@ -96,9 +98,11 @@ class NetworkPage(QWidget):
         df.addRow("", self.csv_button)
         df.addRow(self.data_summary)
         self._data_form = df
+        name_form(df, "network_dataset")
 
         info = QFormLayout()
         info.addRow("Name", self.name)
+        name_form(info, "network")
         box = QVBoxLayout(self)
         box.addWidget(self.title)
         box.addLayout(info)

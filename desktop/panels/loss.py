@@ -14,6 +14,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from desktop.naming import name
+
 from .plotting import cache_axes, finite_xy
 from .ranges import RangeKeeper
 
@@ -57,7 +59,7 @@ class LossPanel(QWidget):
         self.val_acc_curve = self.accuracy_plot.plot(pen=pen((214, 39, 40)), name="validation")
         self.range = RangeKeeper(self.loss_plot)
         self.accuracy_plot.getViewBox().disableAutoRange(axis="y")
-        self.log_scale = QCheckBox("Log scale")
+        self.log_scale = name(QCheckBox("Log scale"), "loss_log_scale", "Log scale")
         self.log_scale.setToolTip("Show the loss on a logarithmic axis")
         self.log_scale.toggled.connect(self._set_log)
         self.summary = QLabel("Press Play to train.")

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QLabel, QSlider, QSpinBox, QToolBar
 
 from core.datasets import MAX_SAMPLES
+from desktop.naming import name, name_toolbar_buttons
 from desktop.panels.inspector_widgets import int_box, learning_rate_box
 
 #: slider positions 0 … SPEED_MAX−1 give 10^(v/10) steps per second (1 … ~8000); SPEED_MAX is "max"
@@ -38,8 +39,8 @@ class TrainingToolbar(QToolBar):
         self.controller = controller
         c = controller
 
-        def action(text, tip, slot, shortcut=None):
-            a = QAction(text, self)
+        def action(object_name, text, tip, slot, shortcut=None):
+            a = name(QAction(text, self), object_name)
             a.setToolTip(tip)
             a.triggered.connect(slot)
             if shortcut:
@@ -47,44 +48,44 @@ class TrainingToolbar(QToolBar):
             self.addAction(a)
             return a
 
-        self.play_action = action("Play", "Train until paused (F5)", c.toggle, "F5")
-        self.step_action = action("Step", "Train exactly one mini-batch (F6)", lambda: c.step(1), "F6")
-        self.epoch_action = action("Step epoch", "Train until the current epoch ends (Shift+F6)", c.step_epoch, "Shift+F6")
-        self.reset_action = action("Reset", "Back to the weights this training started from (undoable)", c.reset)
+        self.play_action = action("play", "Play", "Train until paused (F5)", c.toggle, "F5")
+        self.step_action = action("step", "Step", "Train exactly one mini-batch (F6)", lambda: c.step(1), "F6")
+        self.epoch_action = action("step_epoch", "Step epoch", "Train until the current epoch ends (Shift+F6)", c.step_epoch, "Shift+F6")
+        self.reset_action = action("reset", "Reset", "Back to the weights this training started from (undoable)", c.reset)
         self.reinit_action = action(
-            "Re-initialise", "New random weights at once (xavier, the next seed; undoable). "
+            "reinitialise", "Re-initialise", "New random weights at once (xavier, the next seed; undoable). "
             "Edit → Re-initialise Weights… chooses the method and seed.", lambda: c.reinitialise())
         self.addSeparator()
 
-        self.speed = QSlider(Qt.Orientation.Horizontal)
+        self.speed = name(QSlider(Qt.Orientation.Horizontal), "toolbar_speed", "Training speed")
         self.speed.setRange(0, SPEED_MAX)
         self.speed.setValue(SPEED_MAX)
         self.speed.setFixedWidth(110)
         self.speed.setToolTip("Training speed: from one step per second to as fast as possible")
-        self.speed_label = QLabel(speed_text(SPEED_MAX))
+        self.speed_label = name(QLabel(speed_text(SPEED_MAX)), "toolbar_speed_value", "Steps per second")
         self.speed_label.setMinimumWidth(44)
         self.speed.valueChanged.connect(self._speed_changed)
         self.addWidget(QLabel(" Speed "))
         self.addWidget(self.speed)
         self.addWidget(self.speed_label)
 
-        self.learning_rate = learning_rate_box()
+        self.learning_rate = name(learning_rate_box(), "toolbar_learning_rate", "Learning rate")
         self.learning_rate.setMinimumWidth(90)
         self.learning_rate.valueChanged.connect(c.set_learning_rate)
         self.addWidget(QLabel(" Learning rate "))
         self.addWidget(self.learning_rate)
 
-        self.batch_size = int_box(1, MAX_SAMPLES)
+        self.batch_size = name(int_box(1, MAX_SAMPLES), "toolbar_batch_size", "Batch size")
         self.batch_size.setToolTip("Mini-batch size (takes effect at once, even while training)")
         self.batch_size.valueChanged.connect(c.set_batch_size)
         self.addWidget(QLabel(" Batch "))
         self.addWidget(self.batch_size)
 
-        self.stop_epochs = QSpinBox()
+        self.stop_epochs = name(QSpinBox(), "toolbar_stop_epochs", "Stop at epoch")
         self.stop_epochs.setRange(0, 10_000_000)
         self.stop_epochs.setSpecialValueText("never")
         self.stop_epochs.setToolTip("Stop Play when this many epochs are done (never: keep going)")
-        self.stop_loss = QDoubleSpinBox()
+        self.stop_loss = name(QDoubleSpinBox(), "toolbar_stop_loss", "Stop at loss")
         self.stop_loss.setDecimals(6)
         self.stop_loss.setRange(0.0, 1e6)
         self.stop_loss.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
@@ -96,6 +97,9 @@ class TrainingToolbar(QToolBar):
         self.addWidget(self.stop_epochs)
         self.addWidget(QLabel(" or loss ≤ "))
         self.addWidget(self.stop_loss)
+
+        # the Play button's text says Play or Pause; its name stays the same
+        name_toolbar_buttons(self, {"play": "Play or pause"})
 
         c.running_changed.connect(self._running_changed)
         c.document.settings_changed.connect(self.show_settings)

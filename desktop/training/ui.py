@@ -60,6 +60,8 @@ class TrainingUI(QObject):
         self.panels = [self.loss, self.trajectories, self.heatmaps, self.output_map]
         self.docks: dict[str, QDockWidget] = {}
         self.status_label = QLabel("Ready to train.")
+        self.status_label.setObjectName("status_training")
+        self.status_label.setAccessibleName("Training status")
         # a fixed width: a label that grows and shrinks with its digits re-lays out the window every frame
         self.status_label.setFixedWidth(self.status_label.fontMetrics().horizontalAdvance("0") * 95)
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
