@@ -219,13 +219,7 @@ def load_csv(path, inputs: list[str], targets: list[str]) -> Dataset:
         raise CSVError(f"{where}: choose at least one input column and one target column")
     text = _read_csv_text(path, where)
     rows = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(rows, None)
-    except csv.Error as exc:
-        raise CSVError(f"{where}, line 1: {exc}") from None
-    if not header or not any(cell.strip() for cell in header):
-        raise CSVError(f"{where}: the file is empty; expected a header row naming the columns")
-    header = [cell.strip() for cell in header]
+    header = _header(rows, where)
     columns = {}
     for k, name in enumerate(header):
         columns.setdefault(name, k)
@@ -248,6 +242,35 @@ def load_csv(path, inputs: list[str], targets: list[str]) -> Dataset:
         T = _numeric(raw_t, targets, lines, where)
     source = {"csv": path, "inputs": inputs, "targets": targets}
     return Dataset(X, T, source, class_names)
+
+
+def csv_header(path) -> list[str]:
+    """The column names of a CSV file's header row, in order (spaces around them stripped,
+    unnamed columns left out), for choosing the input and target columns of ``load_csv``.
+
+    Raises ``CSVError`` naming the file when it cannot be read, is not UTF-8, is larger than
+    ``MAX_CSV_BYTES``, has no header row, or names fewer than two columns (a dataset needs
+    at least one input and one target).
+    """
+    path = os.path.abspath(os.fspath(path))
+    where = os.path.basename(path)
+    text = _read_csv_text(path, where)
+    names = [name for name in _header(csv.reader(io.StringIO(text, newline=""), strict=True), where) if name]
+    if len(names) < 2:
+        raise CSVError(f"{where}, line 1: the header row names {len(names)} column{'s' if len(names) != 1 else ''}; "
+                       "expected at least two (input columns, then target columns)")
+    return names
+
+
+def _header(rows, where: str) -> list[str]:
+    """The first row of ``rows`` with its cells stripped; ``CSVError`` when there is none."""
+    try:
+        header = next(rows, None)
+    except csv.Error as exc:
+        raise CSVError(f"{where}, line 1: {exc}") from None
+    if not header or not any(cell.strip() for cell in header):
+        raise CSVError(f"{where}: the file is empty; expected a header row naming the columns")
+    return [cell.strip() for cell in header]
 
 
 def _read_csv_text(path: str, where: str) -> str:

@@ -29,6 +29,8 @@ from .graph import (
     Layer,
     check_units,
     connection_refusal,
+    sinks,
+    sources,
     structure_problems,
     topological_order,
 )
@@ -38,6 +40,13 @@ from .plan import Plan
 from .settings import TrainingSettings
 
 __all__ = ["INITIALIZERS", "Gradients", "Network"]
+
+
+def _only(role: str, found: list[str]) -> str:
+    if len(found) != 1:
+        raise GraphError(f"expected exactly one {role} layer, found {len(found)}: {', '.join(found) or 'none'}")
+    return found[0]
+
 
 class Network:
     """A feed-forward network on any acyclic layer graph.
@@ -122,19 +131,35 @@ class Network:
 
     @property
     def input_layer(self) -> str:
-        targets = {t for _, t in self._edges}
-        found = [n for n in self._layers if n not in targets]
-        if len(found) != 1:
-            raise GraphError(f"expected exactly one input layer, found {len(found)}")
-        return found[0]
+        """The one layer no connection goes into (``graph.sources``); ``GraphError`` if there is not exactly one."""
+        return _only("input", sources(list(self._layers), self._edges))
 
     @property
     def output_layer(self) -> str:
-        srcs = {s for s, _ in self._edges}
-        found = [n for n in self._layers if n not in srcs]
-        if len(found) != 1:
-            raise GraphError(f"expected exactly one output layer, found {len(found)}")
-        return found[0]
+        """The one layer no connection leaves (``graph.sinks``); ``GraphError`` if there is not exactly one."""
+        return _only("output", sinks(list(self._layers), self._edges))
+
+    def dataset_problems(self, dataset=None) -> list[str]:
+        """Why ``dataset`` (default: the network's own) does not fit this network: its input
+        columns must match the input layer's units and its target columns the output layer's.
+
+        Empty when it fits. With no dataset at all: one line saying so. When the structure
+        itself is not valid there is no input or output layer to compare with, so this says
+        nothing more (``problems()`` lists what is wrong with the structure).
+        """
+        data = dataset if dataset is not None else self.dataset
+        if data is None:
+            return ["there is no dataset to train on"]
+        if structure_problems(list(self._layers.values()), self._edges):
+            return []
+        found = []
+        for what, columns, role, layer in (("input", data.inputs.shape[1], "input", self.input_layer),
+                                           ("target", data.targets.shape[1], "output", self.output_layer)):
+            units = self._layers[layer].units
+            if columns != units:
+                found.append(f"the dataset has {columns} {what} column{'s' if columns != 1 else ''} but the "
+                             f"{role} layer {layer!r} has {units} unit{'s' if units != 1 else ''}")
+        return found
 
     def order(self) -> list[str]:
         """Layer names in topological order (input first)."""

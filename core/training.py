@@ -74,12 +74,9 @@ class Trainer:
         data = dataset if dataset is not None else net.dataset
         if data is None:
             raise ValueError("the network has no dataset to train on")
-        n_in = net.layer(net.input_layer).units
-        n_out = net.layer(net.output_layer).units
-        if data.inputs.shape[1] != n_in:
-            raise ValueError(f"the dataset has {data.inputs.shape[1]} input columns, the input layer {n_in} units")
-        if data.targets.shape[1] != n_out:
-            raise ValueError(f"the dataset has {data.targets.shape[1]} target columns, the output layer {n_out} units")
+        mismatch = net.dataset_problems(data)
+        if mismatch:
+            raise ValueError("; ".join(mismatch))
         if train_indices is None:
             train_indices, validation_indices = split_indices(len(data), settings.validation_fraction, settings.seed)
         self.dataset = data

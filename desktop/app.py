@@ -106,11 +106,8 @@ def run_app(args) -> int:
     window.document.replace_network(network, args.file)
     try:
         if args.smoke:
-            try:
-                from desktop.smoke import run_smoke
-            except ImportError:
-                print("backprop-studio: the smoke test is not part of this build", file=sys.stderr)
-                return 1
+            from desktop.smoke import run_smoke
+
             return int(run_smoke(window))
         try:
             size = parse_size(args.size)

@@ -29,44 +29,24 @@ def app_settings() -> QSettings:
 
 
 def list_examples() -> list:
-    """The bundled lessons (objects with name, path, title, description); empty if none ship."""
+    """The bundled lessons (``core.list_examples``); empty when the lesson package is missing
+    or unreadable (a broken install), so the Examples menu says so instead of failing."""
     try:
-        from core.examples import list_examples as found
-    except ImportError:
+        return list(core.list_examples())
+    except (ImportError, OSError):
         return []
-    try:
-        return list(found())
-    except OSError:
-        return []
-
-
-def xor_network() -> core.Network:
-    """The XOR lesson built in code (used when no bundled lesson can be read)."""
-    import numpy as np
-
-    net = core.Network("XOR, one hidden layer", "Two inputs, two sigmoid hidden neurons, one sigmoid output.")
-    net.add_layer("x", 2, position=(0, 0))
-    net.add_layer("h", 2, activation="sigmoid", position=(240, 0))
-    net.add_layer("y", 1, activation="sigmoid", position=(480, 0))
-    net.connect("x", "h")
-    net.connect("h", "y")
-    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float)
-    net.dataset = core.Dataset(X, np.array([[0], [1], [1], [0]], float))
-    net.training.optimizer.learning_rate = 0.5
-    net.training.batch_size = 4
-    return net
 
 
 def default_network() -> core.Network:
-    """The lesson a new user sees first: the bundled XOR lesson if it loads, else ``xor_network()``."""
-    examples = list_examples()
-    preferred = sorted(examples, key=lambda e: (e.name != "xor", "xor" not in e.name.lower()))
-    for example in preferred[:1]:
-        try:
-            return core.load_network(example.path)
-        except LOAD_ERRORS:
-            pass
-    return xor_network()
+    """The lesson a new user sees first: the bundled ``resources/examples/xor.bpnet``.
+
+    Only when that file cannot be found or read (a broken install) an empty "Untitled"
+    network, as File → New gives: the lesson lives in one place, the file.
+    """
+    try:
+        return core.load_network(core.example_path("xor"))
+    except (KeyError, ImportError, *LOAD_ERRORS):
+        return core.Network("Untitled")
 
 
 class FileController(QObject):

@@ -54,7 +54,6 @@ class DatasetPanel(QWidget):
         self.apply_button.clicked.connect(self.apply)
         self.csv_button = name(QPushButton("Load CSV…"), "dataset_load_csv", "Load CSV")
         self.csv_button.clicked.connect(self._choose_csv)
-        self.csv_button.setEnabled(hasattr(datasets, "load_csv"))
         self.info = QLabel("")
         self.info.setWordWrap(True)
         form = QGridLayout()
@@ -123,13 +122,9 @@ class DatasetPanel(QWidget):
         kind = "classification" if data.is_classification else "regression"
         text = (f"{len(data)} samples ({len(data) - n_val} training, {n_val} validation), "
                 f"{data.inputs.shape[1]} inputs, {data.targets.shape[1]} targets, {kind}.")
-        try:
-            n_in = network.layer(network.input_layer).units
-            n_out = network.layer(network.output_layer).units
-        except core.GraphError:
-            return text
-        if (n_in, n_out) != (data.inputs.shape[1], data.targets.shape[1]):
-            text += f" The network has {n_in} inputs and {n_out} outputs: it cannot train on this data."
+        mismatch = network.dataset_problems()
+        if mismatch:
+            text += f" It cannot train this network: {'; '.join(mismatch)}."
         return text
 
     # ----------------------------------------------------------------- edits
@@ -160,13 +155,9 @@ class DatasetPanel(QWidget):
         if not path:
             return
         try:
-            with open(path, encoding="utf-8-sig") as f:
-                header = [c.strip() for c in f.readline().split(",") if c.strip()]
-        except OSError as exc:
-            self.info.setText(f"Cannot read {Path(path).name}: {exc}")
-            return
-        if len(header) < 2:
-            self.info.setText(f"{Path(path).name}: expected a header row with at least two columns")
+            header = datasets.csv_header(path)
+        except datasets.CSVError as exc:
+            self.info.setText(str(exc))
             return
         default = f"{', '.join(header[:-1])} -> {header[-1]}"
         text, ok = QInputDialog.getText(self, "Columns", "Input columns -> target columns:", text=default)

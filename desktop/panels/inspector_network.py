@@ -8,7 +8,6 @@ in a row merge into one step.
 
 from __future__ import annotations
 
-import csv
 import os
 
 from PySide6.QtWidgets import (
@@ -273,14 +272,11 @@ class NetworkPage(QWidget):
             self.refresh()
             return
         try:
-            with open(path, newline="", encoding="utf-8-sig") as f:
-                header = [c.strip() for c in next(csv.reader(f), [])]
-            if len(header) < 2:
-                raise core.CSVError(f"{os.path.basename(path)}: expected a header row with at least two columns")
+            header = core.datasets.csv_header(path)
             n_out = self.doc.network.layer(self.doc.network.output_layer).units if not self.doc.network.problems() else 1
             n_out = 1 if n_out > len(header) - 1 else n_out
             dataset = core.load_csv(path, header[:-n_out], header[-n_out:])
-        except (OSError, ValueError, StopIteration) as exc:
+        except ValueError as exc:  # core.CSVError: the message names the file and what is wrong
             QMessageBox.warning(self, "CSV file not used", str(exc))
             self.refresh()
             return

@@ -108,10 +108,6 @@ class LossPanel(QWidget):
         if snap.finished:  # while running the status bar says the same; a changing label costs a relayout
             self.summary.setText(summary_text(snap))
 
-    @property
-    def is_log(self) -> bool:
-        return self.log_scale.isChecked()
-
     def _set_log(self, on: bool) -> None:
         self.loss_plot.setLogMode(y=on)
         self.range.reset()

@@ -54,12 +54,6 @@ def magnitude_map() -> pg.ColorMap:
     return pg.colormap.get("CET-L3")
 
 
-def two_class_map() -> pg.ColorMap:
-    """Class 0 orange → 0.5 white → class 1 blue, for a single sigmoid output in [0, 1]."""
-    c0, c1 = CLASS_COLOURS[0], CLASS_COLOURS[1]
-    return pg.ColorMap([0.0, 0.5, 1.0], [c0, (245, 245, 245), c1])
-
-
 def class_labels(targets: np.ndarray) -> np.ndarray:
     """Integer class per row: threshold 0.5 for one column, arg-max for one-hot rows."""
     if targets.shape[1] == 1:

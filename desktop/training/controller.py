@@ -194,11 +194,7 @@ class TrainingController(QObject):
         if net.dataset is None:
             problems.append("the network has no dataset: choose one in the Dataset panel")
         elif not problems:
-            n_in, n_out = net.layer(net.input_layer).units, net.layer(net.output_layer).units
-            if net.dataset.inputs.shape[1] != n_in:
-                problems.append(f"the dataset has {net.dataset.inputs.shape[1]} inputs, the input layer {n_in} units")
-            if net.dataset.targets.shape[1] != n_out:
-                problems.append(f"the dataset has {net.dataset.targets.shape[1]} targets, the output layer {n_out} units")
+            problems += net.dataset_problems()
         if problems:
             if not quiet:
                 self.status.emit("Cannot train: " + "; ".join(problems))

@@ -69,7 +69,6 @@ class Snapshot:
     evaluation: dict | None = None
     #: (e,) the step at which each epoch of ``epoch_numbers`` ended (filled in by the worker)
     epoch_steps: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    extra: dict = field(default_factory=dict)
 
     @property
     def finished(self) -> bool:

@@ -94,3 +94,41 @@ def test_too_many_classes(tmp_path, monkeypatch):
     path = _csv(tmp_path, "a,b\n" + "".join(f"{k},c{k}\n" for k in range(4)))
     with pytest.raises(core.CSVError, match="more than 3 different classes"):
         core.load_csv(path, ["a"], ["b"])
+
+
+# ---------------------------------------------------------------- csv_header: the one header parser
+# (the inspector's "Choose CSV file…" and the dataset panel's "Load CSV…" both use it)
+def test_csv_header_names_the_columns_as_load_csv_reads_them(tmp_path):
+    path = _csv(tmp_path, '\ufeff x1 ,"x, two",label\r\n1,2,a\n3,4,b\n')
+    header = core.datasets.csv_header(path)
+    assert header == ["x1", "x, two", "label"]  # BOM, spaces, a quoted comma
+    data = core.load_csv(path, header[:-1], header[-1:])
+    np.testing.assert_array_equal(data.inputs, [[1, 2], [3, 4]])
+    assert data.class_names == ["a", "b"]
+
+
+def test_csv_header_leaves_out_unnamed_columns(tmp_path):
+    assert core.datasets.csv_header(_csv(tmp_path, "a,b,\n1,2,\n")) == ["a", "b"]
+
+
+@pytest.mark.parametrize("text,fragments", [
+    ("", ["data.csv", "empty", "header row"]),
+    ("\n\n", ["data.csv", "empty"]),
+    ("only\n1\n", ["data.csv, line 1", "names 1 column;", "at least two"]),
+    (",,\n1,2,3\n", ["data.csv", "empty"]),
+    ('a,"b\n', ["data.csv, line 1"]),  # an unterminated quote
+])
+def test_csv_header_refuses_what_cannot_become_a_dataset(tmp_path, text, fragments):
+    with pytest.raises(core.CSVError) as info:
+        core.datasets.csv_header(_csv(tmp_path, text))
+    for fragment in fragments:
+        assert fragment in str(info.value), str(info.value)
+
+
+def test_csv_header_of_a_missing_or_non_utf8_file(tmp_path):
+    with pytest.raises(core.CSVError, match="gone.csv: the CSV file was not found"):
+        core.datasets.csv_header(tmp_path / "gone.csv")
+    path = tmp_path / "data.csv"
+    path.write_bytes(b"a,\xff\n1,2\n")
+    with pytest.raises(core.CSVError, match="line 1: not UTF-8"):
+        core.datasets.csv_header(path)

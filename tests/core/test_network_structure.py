@@ -263,3 +263,30 @@ def test_renaming_a_layer_that_does_not_exist_is_refused():
     with pytest.raises(core.GraphError, match="no layer called 'zz'"):
         net.rename_layer("zz", "b")
     assert [layer.name for layer in net.layers] == ["a"]
+
+
+def test_input_and_output_layer_are_the_graphs_one_source_and_one_sink():
+    net = three_layers()
+    assert (net.input_layer, net.output_layer) == ("x", "y")
+    net.add_layer("z", 1, activation="sigmoid")  # a second source and a second sink
+    with pytest.raises(core.GraphError, match="exactly one input layer, found 2: x, z"):
+        net.input_layer
+    with pytest.raises(core.GraphError, match="exactly one output layer, found 2: y, z"):
+        net.output_layer
+
+
+def test_dataset_problems_compare_columns_with_the_input_and_output_units():
+    """The one shape check the Trainer, the training controller and the dataset panel use."""
+    net = three_layers()
+    assert net.dataset_problems() == ["there is no dataset to train on"]
+    net.dataset = core.Dataset(np.zeros((4, 2)), np.zeros((4, 1)))
+    assert net.dataset_problems() == []
+    wrong = core.Dataset(np.zeros((4, 1)), np.zeros((4, 3)))
+    assert net.dataset_problems(wrong) == [
+        "the dataset has 1 input column but the input layer 'x' has 2 units",
+        "the dataset has 3 target columns but the output layer 'y' has 1 unit",
+    ]
+    with pytest.raises(ValueError, match="1 input column but the input layer 'x' has 2 units"):
+        core.Trainer(net, wrong)
+    net.add_layer("z", 1)  # no input or output layer to compare with: problems() says why
+    assert net.problems() and net.dataset_problems(wrong) == []

@@ -140,3 +140,21 @@ def test_examples_menu_lists_the_lessons_with_descriptions(main_window, state_of
     assert state_of(main_window.document.network) == state_of(core.load_network(
         next(e.path for e in lessons if e.name == "spiral")))
     assert main_window.document.path is None  # a lesson opens as an untitled copy
+
+
+def test_the_first_lesson_is_the_bundled_xor_file(monkeypatch):
+    """One XOR lesson, the file: the window opens on resources/examples/xor.bpnet, and only a
+    broken install (the file missing) gives an empty network instead."""
+    from desktop import files
+
+    bundled = core.load_network(core.example_path("xor"))
+    first = files.default_network()
+    assert first.name == bundled.name and first.connections == bundled.connections
+    assert first.parameters().tobytes() == bundled.parameters().tobytes()
+
+    def missing(name):
+        raise KeyError(name)
+
+    monkeypatch.setattr(core, "example_path", missing)
+    empty = files.default_network()
+    assert empty.name == "Untitled" and not empty.layers

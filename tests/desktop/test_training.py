@@ -241,7 +241,7 @@ def test_cannot_train_without_a_matching_dataset(qtbot, training_window):
     messages = []
     c.status.connect(messages.append)
     assert not c.play()
-    assert not c.running and messages and "3 targets" in messages[0]
+    assert not c.running and messages and "3 target columns" in messages[0]
 
 
 def test_canvas_edges_move_with_the_worker_while_training(qtbot, training_window):
