@@ -31,7 +31,7 @@ from .losses import LOSSES, get_loss
 from .network import INITIALIZERS, Gradients, Network
 from .optimizers import SGD, Adam, make_optimizer
 from .settings import OptimizerSettings, TrainingSettings
-from .trace import LayerTrace, StepTrace, trace_step, trace_trainer_step
+from .trace import LayerTrace, StepTrace, layer_traces, trace_step, trace_trainer_step
 from .training import CrossValidationResult, DivergenceError, EpochStats, RunResult, Trainer, cross_validate
 from .weight_probe import LossCurve, loss_curve
 
@@ -50,7 +50,7 @@ __all__ = [
     "INITIALIZERS", "Gradients", "Network",
     "SGD", "Adam", "make_optimizer",
     "OptimizerSettings", "TrainingSettings",
-    "LayerTrace", "StepTrace", "trace_step", "trace_trainer_step",
+    "LayerTrace", "StepTrace", "layer_traces", "trace_step", "trace_trainer_step",
     "CrossValidationResult", "DivergenceError", "EpochStats", "RunResult", "Trainer", "cross_validate",
     "LossCurve", "loss_curve",
 ]

@@ -43,7 +43,7 @@ from .network import Network
 from .parameters import Gradients
 from .training import DivergenceError, Trainer
 
-__all__ = ["LayerTrace", "StepTrace", "trace_step", "trace_trainer_step"]
+__all__ = ["LayerTrace", "StepTrace", "layer_traces", "trace_step", "trace_trainer_step"]
 
 VECTORS = ("before", "gradient", "updated", "update")
 
@@ -203,7 +203,7 @@ def trace_trainer_step(trainer: Trainer) -> StepTrace:
                 f"the next step (step {trainer.step_count + 1}) would diverge: the loss would be {loss} "
                 f"and {int((~np.isfinite(updated)).sum())} parameters non-finite"
             )
-        layers = _layer_traces(net, X, T)
+        layers = layer_traces(net, X, T)
     settings = net.training.optimizer
     return StepTrace(
         network=net.copy(),
@@ -249,7 +249,7 @@ def trace_step(net: Network, sample: int | None = None) -> StepTrace:
     return trace
 
 
-def _layer_traces(net: Network, X: np.ndarray, T: np.ndarray) -> dict[str, LayerTrace]:
+def layer_traces(net: Network, X: np.ndarray, T: np.ndarray) -> dict[str, LayerTrace]:
     """z, a, δ and dL/da of every layer, computed plainly (see the module docstring)."""
     values = net.forward_all(X)
     loss = get_loss(net.training.loss)

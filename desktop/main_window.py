@@ -11,15 +11,15 @@ Contract for other parts of the application (the training UI relies on it):
   ``set_edge_highlight(source, target, j, i)``,
   ``set_edge_colouring(mode, values)`` (mode "weight" or "gradient"; values
   ``{(src, tgt): array shaped like the weights}`` or None) and ``refresh_values()``.
-* ``window.inspector`` — the ``Inspector``; ``set_gradient_provider(fn)`` with
-  ``fn(source, target, j, i) -> (gradient | None, explanation | None)``.
+* ``window.inspector`` — the ``Inspector`` (its edge page explains the traced gradient).
 * ``window.menus`` — ``{"File", "Edit", "View", "Training", "Help": QMenu}``;
   "Training" starts empty.
 * ``window.add_panel(dock, area)`` — adds a ``QDockWidget`` and a toggle in View;
   the dock layout is saved and restored with ``QSettings`` (give docks an objectName).
-* At the end of ``__init__`` ``desktop.training.ui.install_training_ui(window)`` runs if
-  that module exists; it sets ``window.training``, whose ``shutdown()`` is called on close
-  after the unsaved-changes prompt was accepted.
+* At the end of ``__init__`` ``desktop.training.ui.install_training_ui(window)`` runs; it sets
+  ``window.training``, whose ``shutdown()`` is called on close after the unsaved-changes
+  prompt was accepted, and ``window.stepper`` (the step-through).
+* ``window.view_state`` — the ``ViewState``: what every number on the canvas means.
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ from desktop.editor.scene import NetworkScene
 from desktop.editor.view import NetworkView
 from desktop.files import FileController, app_settings
 from desktop.panels.inspector import Inspector
+from desktop.training.ui import install_training_ui
+from desktop.view_state import ViewState
 
 LAYOUT_VERSION = 1
 
@@ -56,16 +58,17 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.document = Document()
+        self.view_state = ViewState(self.document, self)  # before the views: it answers them
         self.scene = NetworkScene(self)
         self.canvas = NetworkView(self.scene)
         self.setCentralWidget(self.canvas)
-        self.scene.set_document(self.document)
+        self.scene.set_document(self.document, self.view_state)
         self.files = FileController(self, self.document)
         self.menus: dict = {}
         self.actions_by_name: dict[str, QAction] = {}
 
         self.inspector = Inspector()
-        self.inspector.set_document(self.document, self.scene)
+        self.inspector.set_document(self.document, self.scene, self.view_state)
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector)
         self.undo_view = QUndoView(self.document.undo_stack)
         self.undo_view.setEmptyLabel("Start")
@@ -87,12 +90,7 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
         self.statusBar().showMessage("Ready")
 
-        try:
-            from desktop.training.ui import install_training_ui
-        except ImportError:
-            install_training_ui = None
-        if install_training_ui is not None:
-            install_training_ui(self)
+        install_training_ui(self)
         self.apply_default_layout()
         if restore_layout:
             self.restore_layout()

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QGraphicsItem
 from . import style
 
 #: candidate places for an edge's number, as fractions of the way from source to target
-LABEL_SPOTS = (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.44, 0.56, 0.33, 0.67, 0.24, 0.76)
+LABEL_SPOTS = (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.44, 0.56, 0.33, 0.67, 0.24, 0.76, 0.15, 0.85)
+LABEL_POINTS = 7.0
 
 
 class EdgeItem(QGraphicsItem):
@@ -50,8 +51,10 @@ class EdgeItem(QGraphicsItem):
 
     def label_rect_at(self, fraction: float) -> QRectF:
         p = self.line.pointAt(fraction)
-        fm = QFontMetricsF(style.font(8))
-        w = fm.horizontalAdvance("-0.00") + 10
+        fm = QFontMetricsF(style.font(LABEL_POINTS))
+        view_state = getattr(self.scene(), "view_state", None)
+        text = view_state.format(self.value()[0]) if view_state is not None else "−0.00"
+        w = fm.horizontalAdvance(text) + 4
         return QRectF(p.x() - w / 2, p.y() - fm.height() / 2 - 1, w, fm.height() + 2)
 
     def label_rect(self) -> QRectF:
@@ -94,9 +97,15 @@ class EdgeItem(QGraphicsItem):
 
     def tooltip_text(self) -> str:
         value, enabled = self.value()
-        what = self.scene().mode_noun()
-        state = f"{what} {value:.6g}" if enabled else "removed (right-click to restore)"
-        return f"{self.src}[{self.i}] → {self.tgt}[{self.j}]: {state}\nDouble-click to type a new weight"
+        view_state = self.scene().view_state
+        state = f"{view_state.edge_noun()} {value:.6g}" if enabled else "removed (right-click to restore)"
+        lines = [f"{self.src}[{self.i}] → {self.tgt}[{self.j}]: {state}"]
+        change = view_state.weight_change(*self.key) if enabled else None
+        if change is not None:
+            old, new, gradient = change
+            lines.append(f"this step: w = {old:.6g} → {new:.6g} (dL/dw = {gradient:.6g})")
+        lines.append("Double-click to type a new weight")
+        return "\n".join(lines)
 
     def hoverEnterEvent(self, event):
         self.setToolTip(self.tooltip_text())
@@ -131,8 +140,8 @@ class EdgeLabel(QGraphicsItem):
         painter.setBrush(QColor(255, 255, 255, 240))
         painter.drawRoundedRect(rect, 4, 4)
         painter.setPen(style.sign_colour(value).darker(135) if value else style.MUTED_TEXT)
-        painter.setFont(style.font(8, bold=selected))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, style.format_value(value))
+        painter.setFont(style.font(LABEL_POINTS, bold=selected))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.scene().view_state.format(value))
 
     def mousePressEvent(self, event):
         if event.button() == Qt.MouseButton.LeftButton:
@@ -283,5 +292,10 @@ class ConnectionItem:
         return self.items[j * self.src_item.units + i]
 
     def repaint(self) -> None:
+        """New numbers: labels are sized to their text, so they are placed again."""
+        if self.labelled:
+            self._place_labels()
+            for label in self.labels:
+                label.adjust()
         for item in self.items + self.labels:
             item.update()

@@ -15,6 +15,10 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 from . import style
 
 
+#: room right of an output layer's card for each neuron's target "t 0.6"
+TARGET_ROOM = 80.0
+
+
 class PortItem(QGraphicsItem):
     """The output port on the right of a layer card: drag from it to connect."""
 
@@ -65,6 +69,7 @@ class LayerItem(QGraphicsObject):
             | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
         )
         self.setZValue(2)
+        self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.port = PortItem(self)
 
@@ -127,7 +132,10 @@ class LayerItem(QGraphicsObject):
         return QRectF(-w / 2, card.bottom() + 4, w, fm.height() + 2)
 
     def boundingRect(self) -> QRectF:
-        return self.card_rect().adjusted(-3, -3, 3, 3).united(self.name_rect()).united(self.info_rect())
+        rect = self.card_rect().adjusted(-3, -3, 3, 3).united(self.name_rect()).united(self.info_rect())
+        if self.connections and all(c.src_item is not self for c in self.connections):  # the output: room for "t …"
+            rect = rect.adjusted(0, 0, TARGET_ROOM + 8, 0)
+        return rect
 
     def neuron_centre(self, k: int) -> QPointF:
         """Centre of neuron k in item coordinates (the card's centre when collapsed)."""
@@ -183,22 +191,62 @@ class LayerItem(QGraphicsObject):
             self._paint_neurons(painter)
 
     def _paint_neurons(self, painter: QPainter) -> None:
+        """Each neuron shows the number the view state gives (x, a or δ), its symbol small above it."""
         r = style.NEURON_RADIUS
-        has_values = self.biases is not None and not self.is_input
-        painter.setFont(style.font(7.5))
+        view_state = getattr(self.scene(), "view_state", None)
         for k in range(self.units):
             c = self.neuron_centre(k)
-            painter.setPen(QPen(style.CARD_BORDER, 1.4))
+            value, symbol = view_state.shown_number(self.name, k) if view_state is not None else (None, "")
+            painter.setPen(QPen(style.DELTA_RING if symbol == "δ" else style.CARD_BORDER, 2.2 if symbol == "δ" else 1.4))
             painter.setBrush(style.NEURON_FILL)
             painter.drawEllipse(c, r, r)
             box = QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
-            if has_values:
-                value = float(self.biases[k])
-                painter.setPen(style.sign_colour(value).darker(130) if value else style.MUTED_TEXT)
-                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, style.format_value(value))
-            else:
+            if value is None:
                 painter.setPen(style.MUTED_TEXT)
-                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(k))
+                painter.setFont(style.font(8))
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, symbol or str(k))
+                continue
+            text = view_state.format(value)
+            painter.setFont(style.fitting_font(text, 2 * r - 4, 9.5))
+            painter.setPen(style.sign_colour(value).darker(150) if symbol == "δ" and value else style.TEXT)
+            painter.drawText(box.adjusted(0, 3, 0, 3), Qt.AlignmentFlag.AlignCenter, text)
+            painter.setPen(style.MUTED_TEXT)
+            painter.setFont(style.font(6.5))
+            painter.drawText(box.adjusted(0, 2, 0, -r), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                             f"{symbol}{k}")
+            target = view_state.neuron(self.name, k).target if symbol == "a" else None
+            if target is not None:
+                painter.setFont(style.font(7.5))
+                painter.drawText(QRectF(self.card_rect().right() + 6, c.y() - 8, TARGET_ROOM, 16),
+                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                                 f"t {view_state.format(target)}")
+
+    def neuron_tooltip(self, k: int) -> str:
+        """Every number of neuron k, each named (the canvas shows one of them)."""
+        view_state = getattr(self.scene(), "view_state", None)
+        numbers = view_state.neuron(self.name, k) if view_state is not None else None
+        lines = [f"{self.name}[{k}]"]
+        if numbers is None:
+            return lines[0] + ": no input traced (the network needs a dataset that fits it)"
+        fmt = view_state.format
+        lines.append(f"for {view_state.traced_description()}:")
+        if self.is_input:
+            lines.append(f"x = {fmt(numbers.a)} (the input value)")
+            return "\n".join(lines)
+        lines.append(f"z = {fmt(numbers.z)} (weighted sum of the inputs + bias)")
+        lines.append(f"a = f(z) = {self.activation}(z) = {fmt(numbers.a)} (the neuron's output)")
+        lines.append(f"b = {fmt(numbers.bias)} (bias)" if numbers.bias is not None else "no bias")
+        if numbers.target is not None:
+            lines.append(f"t = {fmt(numbers.target)} (the target)")
+        if numbers.delta is not None:
+            lines.append(f"δ = dL/dz = {fmt(numbers.delta)}")
+        lines.append("Double-click to set the bias." if numbers.bias is not None else "")
+        return "\n".join(line for line in lines if line)
+
+    def hoverMoveEvent(self, event):
+        k = self.neuron_at(event.pos())
+        self.setToolTip(self.neuron_tooltip(k) if k is not None else self._tooltip())
+        super().hoverMoveEvent(event)
 
     def _paint_collapsed(self, painter: QPainter, card: QRectF) -> None:
         painter.setPen(QPen(style.CARD_BORDER, 1))

@@ -1,9 +1,10 @@
-"""The canvas legend: which colour is which sign, what thickness means, what a dashed edge is."""
+"""The canvas legend: what the number in a neuron is and for which input, which colour is
+which sign, what thickness means, what a dashed edge is."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from . import style
@@ -16,16 +17,30 @@ class Legend(QWidget):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.mode = "weight"
+        self.neuron_text = "in a neuron: its output a"
+        self.traced_text = ""
         self.setFixedSize(self.sizeHint())
 
-    def set_mode(self, mode: str) -> None:
-        self.mode = mode
+    def show_state(self, view_state) -> None:
+        """Say what the canvas numbers are now (the view state decides it)."""
+        self.mode = view_state.edge_noun()
+        step = view_state.stepping
+        if step is not None and step.phase == "backward":
+            self.neuron_text = "in a neuron: a, or δ = dL/dz (ringed) once backprop reached it"
+        elif step is not None and step.phase == "forward":
+            self.neuron_text = "in a neuron: its output a (? = not computed yet)"
+        else:
+            self.neuron_text = "in a neuron: its output a = f(z); inputs: x"
+        self.traced_text = "for " + view_state.traced_description()
+        self.setFixedSize(self.sizeHint())
         self.update()
 
     def rows(self) -> list[tuple[QPen | None, str]]:
-        noun = "gradient" if self.mode == "gradient" else "weight"
-        symbol = "g" if self.mode == "gradient" else "w"
+        noun = self.mode
+        symbol = "w" if noun == "weight" else "g"
         return [
+            ("neuron", self.neuron_text),
+            ("text", self.traced_text),
             (style.value_pen(1, 1.5), f"positive {noun}"),
             (style.value_pen(-1, 1.5), f"negative {noun}"),
             (None, f"thicker line = larger |{symbol}|"),
@@ -33,7 +48,9 @@ class Legend(QWidget):
         ]
 
     def sizeHint(self) -> QSize:
-        return QSize(190, 16 + self.ROW * 4 + 8)
+        fm = QFontMetricsF(style.font(8.5))
+        widest = max(fm.horizontalAdvance(text) for _, text in self.rows())
+        return QSize(int(min(max(widest + 60, 190), 520)), 16 + self.ROW * len(self.rows()) + 8)
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
@@ -44,7 +61,13 @@ class Legend(QWidget):
         p.setFont(style.font(8.5))
         y = 12.0
         for pen, text in self.rows():
-            if pen is None:
+            if isinstance(pen, str) and pen == "neuron":
+                p.setPen(QPen(style.CARD_BORDER, 1.2))
+                p.setBrush(style.NEURON_FILL)
+                p.drawEllipse(QPointF(25, y + 7), 7, 7)
+            elif isinstance(pen, str):
+                pass
+            elif pen is None:
                 thin, thick = style.value_pen(0.2, 1), style.value_pen(1, 1)
                 thin.setColor(style.ZERO)
                 thick.setColor(style.ZERO)

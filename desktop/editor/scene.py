@@ -9,10 +9,9 @@ Signals for other views (the training panels, the inspector):
 ``connection_selected(source, target)`` (a bundle), ``selection_cleared()``,
 ``message(text)`` (for the status bar), ``inline_edit_requested(kind, key)``.
 
-Edge colouring: ``set_edge_colouring("weight", None)`` colours edges by the weights
-(the default); ``set_edge_colouring("gradient", {(src, tgt): array})`` by the given
-arrays (shape of the weights), on a scale symmetric around zero. ``refresh_values()``
-repaints from the current numbers without rebuilding items.
+What every number on the canvas means is decided by the ``ViewState``
+(``desktop.view_state``): the scene repaints when it changes (``refresh_values()``,
+without rebuilding items) and reads each neuron's and edge's numbers from it.
 """
 
 from __future__ import annotations
@@ -47,13 +46,12 @@ class NetworkScene(QGraphicsScene):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.doc = None
+        self.view_state = None
         self.layer_items: dict[str, LayerItem] = {}
         self.connection_items: dict[tuple[str, str], ConnectionItem] = {}
         self.values: dict[tuple[str, str], np.ndarray] = {}
         self.masks: dict[tuple[str, str], np.ndarray] = {}
         self.scale = 1.0
-        self.mode = "weight"
-        self._external_values = None
         self._interaction = None
         self._rebuilding = False
         self._last_selection = None
@@ -61,28 +59,20 @@ class NetworkScene(QGraphicsScene):
         self.selectionChanged.connect(self._on_selection_changed)
 
     # -------------------------------------------------------------- document
-    def set_document(self, doc) -> None:
+    def set_document(self, doc, view_state) -> None:
+        """Mirror ``doc``; show the numbers ``view_state`` gives (it follows the same document)."""
         if self.doc is not None:
             for signal, slot in self._subscriptions():
                 signal.disconnect(slot)
-        self.doc = doc
+        self.doc, self.view_state = doc, view_state
         for signal, slot in self._subscriptions():
             signal.connect(slot)
         self.rebuild()
 
     def _subscriptions(self):
         d = self.doc
-        return [(d.structure_changed, self.rebuild), (d.network_replaced, self._on_replaced),
-                (d.parameters_changed, self._on_parameters_changed), (d.layer_moved, self._on_moved)]
-
-    def _on_parameters_changed(self) -> None:
-        if self.mode == "weight":
-            self._external_values = None  # the document's weights are newer than any snapshot
-        self.refresh_values()
-
-    def _on_replaced(self) -> None:
-        self.set_edge_colouring("weight", None)
-        self.rebuild()
+        return [(d.structure_changed, self.rebuild), (d.network_replaced, self.rebuild),
+                (d.layer_moved, self._on_moved), (self.view_state.changed, self.refresh_values)]
 
     def _on_moved(self, name: str) -> None:
         item = self.layer_items.get(name)
@@ -135,14 +125,8 @@ class NetworkScene(QGraphicsScene):
     def _update_cache(self) -> None:
         net = self.doc.network
         self.masks = net.masks
-        self.values = {e: net.weights[e].copy() for e in net.connections}
-        if self._external_values is not None:
-            given = {e: np.asarray(v, dtype=float) for e, v in self._external_values.items()}
-            for e, w in self.values.items():
-                if e in given and given[e].shape == w.shape:
-                    self.values[e] = given[e]
-                elif self.mode == "gradient":
-                    self.values[e] = np.zeros_like(w)
+        self.values = self.view_state.edge_arrays() if not net.problems() else \
+            {e: net.weights[e].copy() for e in net.connections}
         finite = [np.abs(v[np.isfinite(v)]).max() for v in self.values.values() if v.size and np.isfinite(v).any()]
         self.scale = float(max(finite)) if finite and max(finite) > 0 else 1.0
 
@@ -154,31 +138,19 @@ class NetworkScene(QGraphicsScene):
         return value, mask is None or bool(mask[j, i])
 
     def mode_noun(self) -> str:
-        return "gradient" if self.mode == "gradient" else "weight"
+        return self.view_state.edge_noun()
 
     def mode_symbol(self) -> str:
-        return "g" if self.mode == "gradient" else "w"
-
-    def set_edge_colouring(self, mode: str, values=None) -> None:
-        """Colour edges by weights (``"weight"``) or gradients (``"gradient"``).
-
-        ``values``: {(src, tgt): array shaped like the weights}, e.g. a training snapshot's
-        weights or gradients; None shows the document's weights. Snapshot weights are shown
-        until the document's parameters next change.
-        """
-        if mode not in ("weight", "gradient"):
-            raise ValueError(f"unknown edge colouring {mode!r}; expected 'weight' or 'gradient'")
-        self.mode = mode
-        self._external_values = values
-        self.refresh_values()
+        return {"weight": "w", "gradient": "g", "dL/dw": "g"}[self.view_state.edge_noun()]
 
     def refresh_values(self) -> None:
-        """Repaint edge colours, widths and numbers and neuron biases from current values (cheap)."""
+        """Repaint edge colours, widths and numbers and neuron numbers from the view state (cheap)."""
         if self.doc is None:
             return
         self._update_cache()
         for name, item in self.layer_items.items():
             item.set_biases(self._biases(name))
+            item.update()
         for connection in self.connection_items.values():
             connection.repaint()
         self.values_refreshed.emit()

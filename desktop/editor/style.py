@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 
 POSITIVE = QColor("#0072B2")  # blue
 NEGATIVE = QColor("#E69F00")  # orange
@@ -25,9 +25,10 @@ TEXT = QColor("#1A1A1A")
 MUTED_TEXT = QColor("#5A5A5A")
 PORT_FILL = QColor("#1F4E9A")
 CANVAS = QColor("#FFFFFF")
+DELTA_RING = QColor("#CC79A7")  # Okabe & Ito's reddish purple: a neuron showing δ
 
-NEURON_RADIUS = 17.0
-NEURON_SPACING = 46.0
+NEURON_RADIUS = 22.0
+NEURON_SPACING = 54.0
 CARD_PADDING = 10.0
 #: layers with more units than this are drawn as one block with a count
 COLLAPSE_ABOVE = 24
@@ -67,10 +68,12 @@ def font(point_size: float = 9.0, bold: bool = False) -> QFont:
     return f
 
 
-def format_value(value: float) -> str:
-    """A short, readable number for the canvas (the inspector shows more digits)."""
-    if value == 0:
-        return "0"
-    if abs(value) >= 1000 or abs(value) < 0.001:
-        return f"{value:.1e}"
-    return f"{value:.2f}" if abs(value) < 10 else f"{value:.1f}"
+def fitting_font(text: str, width: float, largest: float = 9.5) -> QFont:
+    """The largest font (down to 6 pt) in which ``text`` fits ``width`` pixels."""
+    size = largest
+    while size > 6.0:
+        f = font(size)
+        if QFontMetricsF(f).horizontalAdvance(text) <= width:
+            return f
+        size -= 0.5
+    return font(6.0)

@@ -39,7 +39,8 @@ class NetworkView(QGraphicsView):
         scene.changed.connect(self._close_editor_if_item_gone)
 
     def _on_values_refreshed(self) -> None:
-        self.legend.set_mode(self.network_scene().mode)
+        self.legend.show_state(self.network_scene().view_state)
+        self._place_legend()
 
     def network_scene(self) -> NetworkScene:
         return self.scene()
@@ -238,6 +239,9 @@ class NetworkView(QGraphicsView):
     # ---------------------------------------------------------------- misc
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._place_legend()
+
+    def _place_legend(self) -> None:
         vp = self.viewport().geometry()
         self.legend.move(vp.left() + 10, vp.bottom() - self.legend.height() - 10)
 

@@ -3,10 +3,8 @@
 A layer → ``LayerPage``; an edge → ``EdgePage`` (weight, gradient, chain rule); a
 bundle → ``ConnectionPage``; nothing → ``NetworkPage`` (training settings, dataset).
 
-Contract for the training UI: ``set_gradient_provider(fn)`` with
-``fn(source, target, j, i) -> (gradient | None, explanation text | None)``; the edge page
-asks it whenever an edge is selected or the parameters change (``refresh_gradient()``
-asks again, e.g. after a training snapshot).
+The edge page explains the gradient for what the ``ViewState`` traces; it follows the
+view state's ``changed`` signal (a new traced sample, live weights, a step-through phase).
 """
 
 from __future__ import annotations
@@ -30,7 +28,7 @@ class Inspector(QWidget):
         self.setObjectName("inspector")
         self.doc = None
         self.scene = None
-        self.gradient_provider = None
+        self.view_state = None
         self.stack = QStackedWidget()
         self.network_page = NetworkPage(self)
         self.layer_page = LayerPage(self)
@@ -49,8 +47,9 @@ class Inspector(QWidget):
         self.setMinimumWidth(280)
 
     # ------------------------------------------------------------- wiring
-    def set_document(self, doc, scene) -> None:
-        self.doc, self.scene = doc, scene
+    def set_document(self, doc, scene, view_state) -> None:
+        self.doc, self.scene, self.view_state = doc, scene, view_state
+        view_state.changed.connect(self.refresh_gradient)
         doc.structure_changed.connect(self.refresh)
         doc.parameters_changed.connect(self.refresh)
         doc.settings_changed.connect(self.refresh)
@@ -60,11 +59,6 @@ class Inspector(QWidget):
         scene.connection_selected.connect(self.show_connection)
         scene.selection_cleared.connect(self.show_network)
         self.show_network()
-
-    def set_gradient_provider(self, fn) -> None:
-        """``fn(source, target, j, i) -> (gradient | None, explanation | None)``; None removes it."""
-        self.gradient_provider = fn
-        self.refresh_gradient()
 
     def refresh_gradient(self) -> None:
         if self.stack.currentWidget() is self.edge_page:

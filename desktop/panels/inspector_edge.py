@@ -1,14 +1,21 @@
-"""Inspector page for one edge: source and target neuron, its weight, and its gradient.
+"""Inspector page for one edge: its weight, and its gradient dL/dw explained.
 
-The gradient comes from a provider the training UI installs:
-``provider(source, target, j, i) -> (gradient or None, explanation text or None)``.
+For the input the view state traces (one sample or the next mini-batch) and the
+weights the canvas shows: the chain rule written symbolically, then with numbers
+(``core.explain_edge``), a numerical check by central differences
+(``core.check_parameter``), and the loss as a function of this one weight with the
+tangent whose slope is the gradient and the next SGD step (``core.loss_curve``).
 """
 
 from __future__ import annotations
 
+import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+import core
 
 from desktop import commands
 from desktop.naming import name, name_form
@@ -32,8 +39,28 @@ class EdgePage(QWidget):
         self.explanation = QPlainTextEdit()
         self.explanation.setReadOnly(True)
         self.explanation.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.explanation.setPlaceholderText("The chain rule behind this gradient appears here once training has data.")
-        self.explanation.setMinimumHeight(140)
+        self.explanation.setPlaceholderText("The chain rule behind this gradient appears here when the network "
+                                            "has a dataset that fits it.")
+        self.explanation.setMinimumHeight(220)
+        self.explanation.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.check_button = name(QPushButton("Check numerically"), "edge_check_numerically", "Check numerically")
+        self.check_button.setToolTip("Compare dL/dw with the central difference (L(w + h) − L(w − h)) / 2h")
+        self.check_result = note()
+        self.check_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.curve_plot = pg.PlotWidget()
+        name(self.curve_plot, "edge_loss_curve", "Loss as a function of this weight")
+        self.curve_plot.setMinimumHeight(170)
+        self.curve_plot.setBackground("w")
+        self.curve_plot.setLabel("bottom", "this weight w")
+        self.curve_plot.setLabel("left", "loss L(w)")
+        self.curve_plot.getAxis("bottom").enableAutoSIPrefix(False)
+        self.curve_plot.getAxis("left").enableAutoSIPrefix(False)
+        self.curve_line = self.curve_plot.plot(pen=pg.mkPen("#0072B2", width=1))
+        self.tangent_line = self.curve_plot.plot(pen=pg.mkPen("#CC79A7", width=1, style=Qt.PenStyle.DashLine))
+        self.step_line = self.curve_plot.plot(pen=pg.mkPen("#E69F00", width=1), symbol="o", symbolSize=6,
+                                              symbolBrush="#E69F00")
+        self.now_point = self.curve_plot.plot(pen=None, symbol="o", symbolSize=9, symbolBrush="#1A1A1A")
+        self.curve_caption = note()
 
         form = QFormLayout()
         form.addRow("Weight", self.weight)
@@ -47,6 +74,12 @@ class EdgePage(QWidget):
         box.addLayout(form)
         box.addWidget(QLabel("Chain rule"))
         box.addWidget(self.explanation, 1)
+        box.addWidget(self.check_button)
+        box.addWidget(self.check_result)
+        box.addWidget(QLabel("The loss as a function of this weight (all others fixed)"))
+        box.addWidget(self.curve_plot)
+        box.addWidget(self.curve_caption)
+        self.check_button.clicked.connect(self.check_numerically)
 
         self.weight.valueChanged.connect(self._set_weight)
         self.present.toggled.connect(self._set_present)
@@ -85,21 +118,75 @@ class EdgePage(QWidget):
             self.present.setChecked(enabled)
         self.refresh_gradient()
 
+    def _shown(self):
+        """(network at the weights the canvas shows, X, T, words) or None when nothing is traced."""
+        view_state = self.inspector.view_state
+        data = view_state.traced_data()
+        net = self.doc.network
+        if data is None or net.problems() or view_state.layer_values() is None:
+            return None
+        shown = net.copy()
+        step = view_state.stepping
+        shown.set_parameters(step.trace.before if step is not None else view_state.parameters())
+        which = "the weights before this step" if step is not None else (
+            "the weights of the running session" if view_state.live_parameters is not None else "the current weights")
+        return shown, data[0], data[1], f"for {view_state.traced_description()}, at {which}"
+
     def refresh_gradient(self) -> None:
-        provider = self.inspector.gradient_provider
-        if provider is None or not self.valid():
-            self.gradient.setText("— (train or step once to see it)")
+        """The chain rule, gradient and loss curve for the traced input (cheap: one small batch)."""
+        self.check_result.setText("")
+        shown = self._shown() if self.valid() else None
+        if shown is None:
+            self.gradient.setText("— (the network needs a dataset that fits it)")
             self.explanation.setPlainText("")
+            self._clear_curve()
             return
+        net, X, T, words = shown
+        src, tgt, j, i = self.key
+        digits = max(4, self.inspector.view_state.digits)
+        with np.errstate(all="ignore"):
+            e = core.explain_edge(net, src, tgt, j, i, X, T)
+        self.gradient.setText(core.format_number(e.total, 6))
+        self.explanation.setPlainText(words + ":\n\n" + "\n".join(e.lines(digits)))
+        self._draw_curve(net, X, T, removed=e.removed)
+
+    def _clear_curve(self, caption: str = "") -> None:
+        for item in (self.curve_line, self.tangent_line, self.step_line, self.now_point):
+            item.setData([], [])
+        self.curve_caption.setText(caption)
+
+    def _draw_curve(self, net, X, T, removed: bool) -> None:
+        if removed:
+            self._clear_curve("This edge is removed: its weight stays 0, so the loss does not depend on it.")
+            return
+        src, tgt, j, i = self.key
+        with np.errstate(all="ignore"):
+            curve = core.loss_curve(net, src, tgt, j, i, X, T)
+        ok = np.isfinite(curve.loss)
+        self.curve_line.setData(curve.w[ok], curve.loss[ok])
+        near = np.abs(curve.w - curve.w0) <= curve.span / 3
+        self.tangent_line.setData(curve.w[near], curve.tangent(curve.w[near]))
+        self.now_point.setData([curve.w0], [curve.loss0])
+        if np.isfinite(curve.next_loss):
+            self.step_line.setData([curve.w0, curve.next_w], [curve.loss0, curve.next_loss])
+        else:
+            self.step_line.setData([], [])
+        self.curve_caption.setText("\n".join(curve.lines(max(4, self.inspector.view_state.digits))))
+
+    def check_numerically(self) -> None:
+        """The central difference beside the backprop value, and their relative error."""
+        shown = self._shown() if self.valid() else None
+        if shown is None:
+            self.check_result.setText("Nothing to check: the network needs a dataset that fits it.")
+            return
+        net, X, T, _ = shown
         try:
-            value, text = provider(*self.key)
-        except Exception as exc:  # a provider bug must not break selection
-            value, text = None, f"(no gradient: {exc})"
-        self.gradient.setText("—" if value is None else f"{value:.6g}")
-        if text is not None:
-            self.explanation.setPlainText(text)
-        elif value is None:
-            self.explanation.setPlainText("")
+            with np.errstate(all="ignore"):
+                result = core.check_parameter(net, X, T, "weight", self.key)
+        except (ValueError, IndexError) as exc:
+            self.check_result.setText(str(exc))
+            return
+        self.check_result.setText("\n".join(result.lines(6)))
 
     def _set_weight(self, value: float) -> None:
         if not self.valid():

@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from desktop import commands
 
-from .session import Load, Pause, Run, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions
+from .session import Load, Pause, Run, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions, Trace
 from .worker import TrainingWorker
 
 RENDER_INTERVAL_MS = 33
@@ -42,6 +42,8 @@ class TrainingController(QObject):
     views_cleared = Signal()
     #: one line for the status bar
     status = Signal(str)
+    #: the core.StepTrace asked for with request_trace
+    trace_ready = Signal(object)
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -77,6 +79,7 @@ class TrainingController(QObject):
         self.worker.snapshot.connect(self._on_snapshot)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
+        self.worker.traced.connect(self._on_traced)
         self.thread.start()
 
         self.timer = QTimer(self)
@@ -140,6 +143,25 @@ class TrainingController(QObject):
         self.document.perform(commands.initialize(self.document, method, self._init_seed))
         self._loaded = False
         self._ensure_loaded()
+
+    def request_trace(self, sample: int | None) -> bool:
+        """Ask the session for every number of the next step (``trace_ready`` brings it).
+
+        A running session pauses first (its weights go into the document as usual) and
+        goes on afterwards from where it stopped, so the trace is exactly its next step.
+        """
+        if self._closed:
+            return False
+        self.pause()
+        if not self._ensure_loaded():
+            return False
+        self.worker.send(Trace(sample))
+        return True
+
+    @Slot(int, object)
+    def _on_traced(self, session: int, trace) -> None:
+        if session == self._session:
+            self.trace_ready.emit(trace)
 
     def set_speed(self, steps_per_second: float | None) -> None:
         """Limit training to that many steps a second (None: as fast as possible)."""
@@ -357,12 +379,6 @@ class TrainingController(QObject):
         net = self.network
         return (snap is not None and self._structure == net.structure_signature()
                 and net.parameter_layout().fits(snap.parameters))
-
-    def gradient_info(self, source: str, target: str, j: int, i: int):
-        """(dL/dw of the newest step or None, chain-rule text or None) for the inspector."""
-        from .explanation import explain_edge
-
-        return explain_edge(self, source, target, j, i)
 
     def train_for_screenshot(self, steps: int, timeout_s: float = 120.0) -> bool:
         """Train ``steps`` steps through the worker at full speed and return once the panels show the result.

@@ -9,7 +9,8 @@ calls into the trainer. Results leave as ``Snapshot`` copies through three callb
   second, and never a new one before the receiver took the previous one (``acknowledge``);
 * ``emit_finished(snap)`` — always, once per run, when it ends (pause, step target
   reached, stop condition, divergence) and once after every ``Load`` ("ready");
-* ``emit_failed(session, message)`` — a command or a step failed unexpectedly.
+* ``emit_failed(session, message)`` — a command or a step failed unexpectedly;
+* ``emit_traced(session, trace)`` — the ``core.StepTrace`` a ``Trace`` command asked for.
 
 ``desktop.training.worker`` runs it in a ``QThread``; a separate process can run the
 same class.
@@ -23,6 +24,7 @@ import time
 from dataclasses import dataclass
 
 from core.history import DecimatingBuffer
+from core.trace import trace_step, trace_trainer_step
 from core.training import DivergenceError, Trainer
 
 from .snapshot import OutputSampler, take_snapshot
@@ -88,6 +90,14 @@ class Quit:
     pass
 
 
+@dataclass
+class Trace:
+    """Every number of the next step (``sample`` None: the next mini-batch, exactly the step
+    the next Run takes; else that dataset row alone, from a fresh optimizer), changing nothing."""
+
+    sample: int | None = None
+
+
 class TrainingSession:
     """The training loop of one worker, with no Qt: it owns a ``Trainer`` and answers commands.
 
@@ -96,8 +106,9 @@ class TrainingSession:
     is the worker thread's (or process's) whole life.
     """
 
-    def __init__(self, emit_snapshot, emit_finished, emit_failed):
+    def __init__(self, emit_snapshot, emit_finished, emit_failed, emit_traced=lambda session, trace: None):
         self._emit_snapshot, self._emit_finished, self._emit_failed = emit_snapshot, emit_finished, emit_failed
+        self._emit_traced = emit_traced
         self.commands: queue.Queue = queue.Queue()
         self.trainer: Trainer | None = None
         self.session_id = -1
@@ -213,6 +224,14 @@ class TrainingSession:
             self._speed = command.steps_per_second
             if self.trainer is not None:
                 self._speed_mark = (time.perf_counter(), self.trainer.step_count)
+        elif isinstance(command, Trace):
+            if self.trainer is None:
+                raise RuntimeError("there is no network to trace")
+            if command.sample is None:
+                trace = trace_trainer_step(self.trainer)
+            else:
+                trace = trace_step(self.trainer.net, command.sample)
+            self._emit_traced(self.session_id, trace)
         elif isinstance(command, SetStopConditions):
             self._stop_epochs, self._stop_loss = command.epochs, command.loss
         else:

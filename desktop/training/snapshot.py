@@ -69,6 +69,8 @@ class Snapshot:
     evaluation: dict | None = None
     #: (e,) the step at which each epoch of ``epoch_numbers`` ended (filled in by the worker)
     epoch_steps: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    #: dataset rows of the mini-batch the next step will use
+    next_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
 
     @property
     def finished(self) -> bool:
@@ -106,6 +108,7 @@ def take_snapshot(trainer, session: int, state: str, steps_per_second: float,
         steps_per_second=float(steps_per_second),
         message=message,
         output=output,
+        next_rows=trainer.next_batch_indices().copy(),
     )
 
 

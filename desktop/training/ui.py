@@ -21,6 +21,8 @@ from desktop.panels.output_map import OutputMapPanel
 from desktop.panels.trajectories import TrajectoryPanel
 
 from .controller import TrainingController
+from .step_toolbar import StepToolbar
+from .stepper import Stepper
 from .toolbar import TrainingToolbar
 
 #: seconds between canvas recolourings while training
@@ -76,7 +78,6 @@ class TrainingUI(QObject):
         doc.structure_changed.connect(self.clear_views)
         doc.network_replaced.connect(self.clear_views)
         doc.settings_changed.connect(self._settings_changed)
-        doc.parameters_changed.connect(self._parameters_changed)
         self.heatmaps.canvas_colouring_changed.connect(self.set_colour_by_gradient)
         self.trajectories.weight_clicked.connect(self._weight_clicked)
         self.clear_views()
@@ -132,9 +133,6 @@ class TrainingUI(QObject):
         if snap.finished or now - self._canvas_time >= CANVAS_INTERVAL:
             self._canvas_time = now
             self._colour_canvas(snap)
-            inspector = getattr(self.window, "inspector", None)
-            if inspector is not None and hasattr(inspector, "refresh_gradient"):
-                inspector.refresh_gradient()
 
     def clear(self, network=None) -> None:
         self.status_label.setText("Ready to train.")
@@ -165,11 +163,6 @@ class TrainingUI(QObject):
         if not self.controller.running:
             self.output_map.set_dataset(self.document.network)
         self.dataset.set_network(self.document.network)
-
-    @Slot()
-    def _parameters_changed(self) -> None:
-        if not self.controller.running:
-            self._colour_canvas(None)
 
     # ---------------------------------------------------------------- canvas
     def _scene(self):
@@ -207,48 +200,42 @@ class TrainingUI(QObject):
         self._colour_canvas(self.controller.latest)
 
     def _colour_canvas(self, snap) -> None:
-        """Gradient colouring from the snapshot; by weight: the live snapshot's weights while a run goes on, else the document's."""
-        scene = self._scene()
-        if scene is None or not hasattr(scene, "set_edge_colouring"):
+        """Tell the view state the session's numbers: live weights while a run goes on (the
+        document keeps its own until the run ends), the newest gradient, the next batch's rows."""
+        view_state = self.window.view_state
+        view_state.set_edge_mode("gradient" if self.colour_by_gradient else "weight")
+        snap = snap if snap is not None else self.controller.latest
+        if snap is None or not self.controller.snapshot_fits(snap):
+            view_state.set_training_numbers(None, None)
             return
-        net = self.document.network
-        if net.problems():
-            return
-        blocks = net.parameter_layout().weight_blocks
-        fits = snap is not None and self.controller.snapshot_fits(snap)
-        if self.colour_by_gradient:
-            if not fits:
-                snap = self.controller.latest
-                fits = snap is not None and snap.parameters.shape == net.flat.shape
-            source = snap.gradient if fits else np.zeros_like(net.flat)
-            scene.set_edge_colouring("gradient", {b.edge: b.take(source).copy() for b in blocks})
-        elif fits and not snap.finished:
-            # live: the worker's weights move on the canvas while the document keeps the old ones
-            scene.set_edge_colouring("weight", {b.edge: b.take(snap.parameters).copy() for b in blocks})
-        else:
-            # the scene colours by the document's weights itself (and repaints when they change)
-            scene.set_edge_colouring("weight", None)
+        live = snap.parameters if (self.controller.running and not snap.finished) else None
+        view_state.set_batch_rows(snap.next_rows)
+        view_state.set_training_numbers(live, snap.gradient)
 
 
 def install_training_ui(window) -> TrainingController:
-    """Give ``window`` live training: ``window.training`` (the controller), toolbar, menu, panels, status."""
+    """Give ``window`` live training: ``window.training`` (the controller), its toolbars, menu entries,
+    panels and status field, and the step-through (``window.stepper``)."""
     controller = TrainingController(window.document, parent=window)
     window.training = controller
     ui = TrainingUI(window, controller)
     controller.ui = ui
     toolbar = TrainingToolbar(controller, window)
     controller.toolbar = toolbar
+    window.stepper = Stepper(controller, window.view_state, window)
+    window.stepper.status.connect(ui.show_status)
+    step_toolbar = StepToolbar(window.stepper, window.view_state, window)
+    controller.step_toolbar = step_toolbar
     window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)  # a row of its own: it is wide
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
-    menu = getattr(window, "menus", {}).get("Training")
-    if menu is not None:
-        for action in toolbar.actions_for_menu:
-            menu.addAction(action)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, step_toolbar)
+    menu = window.menus["Training"]
+    for action in toolbar.actions_for_menu:
+        menu.addAction(action)
+    menu.addSeparator()
+    for action in step_toolbar.actions_for_menu:
+        menu.addAction(action)
     ui.add_docks()
-    if hasattr(window, "statusBar"):
-        window.statusBar().addPermanentWidget(ui.status_label)
+    window.statusBar().addPermanentWidget(ui.status_label)
     ui.connect_canvas()
-    inspector = getattr(window, "inspector", None)
-    if inspector is not None and hasattr(inspector, "set_gradient_provider"):
-        inspector.set_gradient_provider(controller.gradient_info)
     return controller

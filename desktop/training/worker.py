@@ -1,7 +1,7 @@
 """The training worker: a ``QObject`` living in a ``QThread`` that runs a ``TrainingSession``.
 
 A thin adapter: the session (``desktop.training.session``, no Qt) does the work;
-its results leave through three signals, ``snapshot``, ``finished`` and ``failed``.
+its results leave through four signals, ``snapshot``, ``finished``, ``failed`` and ``traced``.
 Connect them only to ``@Slot`` methods of GUI-thread objects. To stop the thread:
 ``stop()`` (or ``thread.requestInterruption()``), then ``thread.quit()``, ``thread.wait()``.
 """
@@ -17,10 +17,11 @@ class TrainingWorker(QObject):
     snapshot = Signal(object)
     finished = Signal(object)
     failed = Signal(int, str)
+    traced = Signal(int, object)
 
     def __init__(self):
         super().__init__()
-        self.session = TrainingSession(self.snapshot.emit, self.finished.emit, self.failed.emit)
+        self.session = TrainingSession(self.snapshot.emit, self.finished.emit, self.failed.emit, self.traced.emit)
 
     @property
     def trainer(self):

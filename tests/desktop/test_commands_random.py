@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 import core
 from desktop import commands
+from desktop.view_state import ViewState
 from desktop.document import Document
 from desktop.editor.scene import NetworkScene
 
@@ -70,7 +71,7 @@ def mirrors(scene, net) -> bool:
 def test_random_edits_undo_and_redo_exactly(qtbot, state_of, edits):
     doc = Document(core.Network("random"))
     scene = NetworkScene()
-    scene.set_document(doc)
+    scene.set_document(doc, ViewState(doc))
     states = [state_of(doc.network)]
     for e in edits:
         before = state_of(doc.network)

@@ -235,12 +235,14 @@ def test_edge_colouring_by_weight_and_by_gradient(main_window, canvas):
     edge = canvas.view.edge_item("x", "h", 0, 0)
     assert style.sign_colour(edge.value()[0]) == style.POSITIVE
     assert style.sign_colour(canvas.view.edge_item("x", "h", 1, 0).value()[0]) == style.NEGATIVE
-    grads = {e: -np.ones_like(net.weights[e]) for e in net.connections}
-    grads["x", "h"][0, 0] = 3.0
-    scene.set_edge_colouring("gradient", grads)
+    view_state = main_window.view_state
+    grads = -np.ones_like(net.flat)
+    grads[net.parameter_layout().weight("x", "h").index(0, 0)] = 3.0
+    view_state.set_training_numbers(None, grads)
+    view_state.set_edge_mode("gradient")
     assert edge.value() == (3.0, True) and scene.scale == 3.0
     assert main_window.canvas.legend.mode == "gradient"
-    scene.set_edge_colouring("weight", None)
+    view_state.set_edge_mode("weight")
     assert edge.value() == (0.5, True)
 
 

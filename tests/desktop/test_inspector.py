@@ -63,21 +63,25 @@ def test_layer_page_sets_a_bias_value(main_window, qtbot):
     assert doc.network.biases["h"][1] != -0.75
 
 
-def test_edge_page_shows_the_edge_edits_its_weight_and_asks_the_gradient_provider(main_window, qtbot):
+def test_edge_page_shows_the_edge_edits_its_weight_and_explains_the_traced_gradient(main_window, qtbot):
     doc, scene, inspector = main_window.document, main_window.canvas.scene(), main_window.inspector
-    asked = []
-
-    def provider(src, tgt, j, i):
-        asked.append((src, tgt, j, i))
-        return 0.0125, f"dL/dw = a_{i} × f'(z_{j}) × dL/da_{j}"
-
-    inspector.set_gradient_provider(provider)
+    main_window.view_state.set_sample(2)
     scene.set_edge_highlight("h", "y", 0, 1)
     page = inspector.edge_page
     assert inspector.current_page() is page
     assert page.title.text() == "Edge h[1] → y[0]"
-    assert asked[-1] == ("h", "y", 0, 1)
-    assert page.gradient.text() == "0.0125" and "a_1" in page.explanation.toPlainText()
+    net = doc.network
+    X, T = net.dataset.inputs[[2]], net.dataset.targets[[2]]
+    expected = core.explain_edge(net, "h", "y", 0, 1, X, T)
+    _, grads = net.loss_and_gradients(X, T)
+    assert abs(expected.total - grads.weights["h", "y"][0, 1]) <= 1e-12
+    assert page.gradient.text() == core.format_number(expected.total, 6)
+    text = page.explanation.toPlainText()
+    assert text.startswith("for sample 2 (x = [1, 0], t = [1])") and "dL/dw[h→y][0,1] = a_h1 · " in text
+    assert "−0" not in text.replace("−0.", "")
+    page.check_numerically()
+    assert "relative error" in page.check_result.text()
+    assert len(page.curve_line.getData()[0]) > 50 and page.now_point.getData()[0][0] == net.weights["h", "y"][0, 1]
     original = float(doc.network.weights["h", "y"][0, 1])
     assert page.weight.value() == original
 

@@ -119,12 +119,11 @@ def test_canvas_can_colour_edges_by_gradient(trained):
     panel = window.training.ui.heatmaps
     scene = window.canvas.scene()
     panel.canvas_toggle.setChecked(True)
-    assert scene.mode == "gradient"
-    values = scene._external_values
+    assert scene.mode_noun() == "gradient"
     for block in by_hand.net.parameter_layout().weight_blocks:
-        assert np.array_equal(values[block.edge], block.take(by_hand.history.latest_gradient))
+        assert np.array_equal(scene.values[block.edge], block.take(by_hand.history.latest_gradient))
     panel.canvas_toggle.setChecked(False)
-    assert scene.mode == "weight"
+    assert scene.mode_noun() == "weight"
 
 
 def test_output_map_is_the_network_output_over_the_plane(trained):
@@ -140,13 +139,6 @@ def test_output_map_is_the_network_output_over_the_plane(trained):
     assert panel.mode == "map" and panel.image.image.shape == (GRID, GRID, 3)
     n_val = len(by_hand.X_val)
     assert len(panel.train_points.data) == len(by_hand.X) and len(panel.val_points.data) == n_val
-
-
-def test_inspector_gradient_provider_uses_the_latest_step(trained):
-    window, by_hand = trained
-    gradient, text = window.training.gradient_info("h", "y", 0, 1)
-    assert gradient == by_hand.history.latest_gradient[by_hand.net.parameter_layout().weight_blocks[1].index(0, 1)]
-    assert "dL/dw" in text and f"after step {STEPS}" in text
 
 
 def test_dataset_panel_changes_the_dataset_undoably(qtbot, training_window):
@@ -209,13 +201,19 @@ def test_dataset_panel_loads_a_csv_undoably(tmp_path, training_window):
     assert "nope" in panel.info.text() and len(doc.network.dataset) == 5
 
 
-def test_inspector_shows_the_trained_gradient_of_the_selected_edge(trained):
+def test_inspector_explains_the_traced_gradient_of_the_selected_edge(trained):
     window, by_hand = trained
+    window.view_state.set_sample(5)
     window.canvas.scene().set_edge_highlight("h", "y", 0, 1)
     page = window.inspector.edge_page
-    expected = by_hand.history.latest_gradient[block_of(by_hand, "h", "y").index(0, 1)]
-    assert page.gradient.text() == f"{expected:.6g}"
+    data = by_hand.dataset
+    e = core.explain_edge(by_hand.net, "h", "y", 0, 1, data.inputs[[5]], data.targets[[5]])
+    assert page.gradient.text() == core.format_number(e.total, 6)
     text = page.explanation.toPlainText()
-    x, t = by_hand.X[0], by_hand.T[0]  # the first training sample
-    e = core.explain_gradient(by_hand.net, "h", "y", 0, 1, x, t)
-    assert e.formula() in text and f"after step {STEPS}" in text
+    assert text.startswith("for sample 5 ") and "at the current weights" in text
+    assert "\n".join(e.lines(4)) in text
+    # the next mini-batch: the mean over its rows equals the gradient the next Step uses
+    window.view_state.set_sample(None)
+    _, upcoming = by_hand.upcoming_gradient()
+    expected = upcoming[block_of(by_hand, "h", "y").index(0, 1)]
+    assert page.gradient.text() == core.format_number(expected, 6)

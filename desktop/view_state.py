@@ -1,0 +1,279 @@
+"""What the canvas shows, owned in one place (napari's evented model, in Qt signals).
+
+The view state answers, for the scene, the inspector and the panels:
+
+* **which input is traced**: one dataset row (``sample``), or the next mini-batch
+  (``sample is None``: the rows the next Step will use, told by training);
+* **the number of each neuron** for that input: a, z, δ = dL/dz and the bias, from
+  ``core.layer_traces`` at the weights shown (a batch shows the mean over its rows);
+* **the number of each edge**: its weight (the document's, or the live weights of a
+  running session), or its gradient dL/dw;
+* **the step-through phase** (forward → loss → backward → update) and the
+  ``core.StepTrace`` it walks through;
+* **how many significant digits** numbers on the canvas have.
+
+Writers: the sample picker, training (live weights, gradient, next batch rows), the
+step-through controls. Readers subscribe to ``changed`` and read; none of them
+decides what a number means. Nothing here changes the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+import core
+
+PHASES = ("forward", "loss", "backward", "update")
+#: at most this many rows of a mini-batch are traced for the canvas numbers
+MAX_TRACED_ROWS = 512
+
+
+@dataclass(frozen=True)
+class NeuronNumbers:
+    """The numbers of neuron j of a layer for the traced input (batch means when several rows)."""
+
+    a: float | None
+    z: float | None = None
+    bias: float | None = None
+    delta: float | None = None
+    target: float | None = None
+
+
+@dataclass
+class StepThrough:
+    """Where the step-through is: ``phase`` in PHASES; ``layer`` indexes the topological
+    order (forward: the newest computed layer; backward: the newest layer with δ)."""
+
+    trace: core.StepTrace
+    phase: str
+    layer: int
+
+
+class ViewState(QObject):
+    #: the numbers, the traced input, the phase or the precision changed: repaint
+    changed = Signal()
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.digits = 4
+        self.sample: int | None = None
+        self.batch_rows: np.ndarray | None = None
+        self.edge_mode = "weight"
+        self.live_parameters: np.ndarray | None = None
+        self.gradient: np.ndarray | None = None
+        self.stepping: StepThrough | None = None
+        self._layers: dict | None = None
+        for signal in (document.structure_changed, document.parameters_changed, document.settings_changed):
+            signal.connect(self._document_changed)
+        document.network_replaced.connect(self._network_replaced)
+        self._network_replaced()
+
+    # ------------------------------------------------------------ writers
+    def set_digits(self, digits: int) -> None:
+        """Significant digits of the numbers on the canvas (2 … 6)."""
+        digits = int(min(6, max(2, digits)))
+        if digits != self.digits:
+            self.digits = digits
+            self.changed.emit()
+
+    def set_sample(self, sample: int | None) -> None:
+        """Trace dataset row ``sample`` (0-based), or the next mini-batch (None)."""
+        if sample is not None:
+            n = self.dataset_size()
+            if not 0 <= int(sample) < max(n, 1):
+                raise ValueError(f"sample {sample} is out of range: the dataset has {n} rows")
+            sample = int(sample)
+        if sample != self.sample:
+            self.sample = sample
+            self._invalidate()
+
+    def set_batch_rows(self, rows) -> None:
+        """The dataset rows of the next mini-batch (training knows them)."""
+        rows = None if rows is None else np.asarray(rows, dtype=np.intp)
+        if (rows is None) != (self.batch_rows is None) or (rows is not None and not np.array_equal(rows, self.batch_rows)):
+            self.batch_rows = rows
+            if self.sample is None:
+                self._invalidate()
+
+    def set_training_numbers(self, parameters: np.ndarray | None, gradient: np.ndarray | None) -> None:
+        """Live weights of a running session (None: the document's) and the newest gradient."""
+        fits = self.document.network.parameter_layout().fits
+        self.live_parameters = parameters if parameters is not None and fits(parameters) else None
+        self.gradient = gradient if gradient is not None and fits(gradient) else None
+        self._invalidate()
+
+    def set_edge_mode(self, mode: str) -> None:
+        if mode not in ("weight", "gradient"):
+            raise ValueError(f"unknown edge colouring {mode!r}; expected 'weight' or 'gradient'")
+        if mode != self.edge_mode:
+            self.edge_mode = mode
+            self.changed.emit()
+
+    def set_stepping(self, stepping: StepThrough | None) -> None:
+        self.stepping = stepping
+        self._invalidate()
+
+    # ------------------------------------------------------------ readers
+    def network(self) -> core.Network:
+        return self.document.network
+
+    def dataset_size(self) -> int:
+        data = self.network().dataset
+        return 0 if data is None else len(data)
+
+    def parameters(self) -> np.ndarray:
+        """The weights the canvas shows: a step's, the live session's, or the document's."""
+        if self.stepping is not None:
+            return self.stepping.trace.updated if self.stepping.phase == "update" else self.stepping.trace.before
+        return self.live_parameters if self.live_parameters is not None else self.network().flat
+
+    def traced_rows(self) -> np.ndarray | None:
+        """Dataset rows traced now, or None when nothing can be traced (no dataset, no batch known yet)."""
+        if self.stepping is not None:
+            return np.asarray(self.stepping.trace.rows)
+        n = self.dataset_size()
+        if n == 0:
+            return None
+        if self.sample is not None:
+            return np.array([self.sample]) if self.sample < n else None
+        if self.batch_rows is None or len(self.batch_rows) == 0 or self.batch_rows.max() >= n:
+            return None
+        return self.batch_rows[:MAX_TRACED_ROWS]
+
+    def traced_data(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """(X, T) of the traced rows, or None."""
+        if self.stepping is not None:
+            return self.stepping.trace.inputs, self.stepping.trace.targets
+        rows = self.traced_rows()
+        if rows is None:
+            return None
+        data = self.network().dataset
+        return data.inputs[rows], data.targets[rows]
+
+    def traced_description(self) -> str:
+        """What the numbers refer to, in words: 'sample 3 (x = [0, 1], t = [1])' or 'the next mini-batch (mean of 4 samples)'."""
+        if self.stepping is not None and self.stepping.trace.kind == "sample":
+            return self._sample_words(self.stepping.trace.rows[0])
+        if self.stepping is None and self.sample is not None:
+            return self._sample_words(self.sample)
+        rows = self.traced_rows()
+        if rows is None:
+            return "nothing traced yet (no dataset, or training has not told the next mini-batch)"
+        if len(rows) == 1:
+            return f"the next mini-batch: {self._sample_words(int(rows[0]))}"
+        return f"the next mini-batch (the mean over its {len(rows)} samples, rows {_rows_text(rows)})"
+
+    def _sample_words(self, row: int) -> str:
+        data = self.network().dataset
+        fmt = lambda v: "[" + ", ".join(core.format_number(float(x), 3) for x in v) + "]"  # noqa: E731
+        return f"sample {row} (x = {fmt(data.inputs[row])}, t = {fmt(data.targets[row])})"
+
+    def layer_values(self) -> dict | None:
+        """{layer: core.LayerTrace} for the traced rows at the shown weights, or None."""
+        if self.stepping is not None:
+            return self.stepping.trace.layers
+        net = self.network()
+        data = self.traced_data()
+        if data is None or net.problems():
+            return None
+        n_in, n_out = net.layer(net.input_layer).units, net.layer(net.output_layer).units
+        if data[0].shape[1] != n_in or data[1].shape[1] != n_out:
+            return None
+        if self._layers is None:  # dropped whenever anything it depends on changes
+            shown = net.copy()
+            shown.set_parameters(self.parameters())
+            with np.errstate(all="ignore"):
+                self._layers = core.layer_traces(shown, *data)
+        return self._layers
+
+    def neuron(self, layer: str, j: int) -> NeuronNumbers | None:
+        """The numbers of neuron j of ``layer`` (means over the traced rows), or None."""
+        values = self.layer_values()
+        if values is None or layer not in values:
+            return None
+        lt = values[layer]
+        mean = lambda a: None if a is None else float(np.mean(a[:, j]))  # noqa: E731
+        bias = None
+        net = self.network()
+        if layer in net.biases:
+            bias = float(net.parameter_layout().bias(layer).take(self.parameters())[j])
+        target = None
+        if layer == net.output_layer:
+            data = self.traced_data()
+            target = float(np.mean(data[1][:, j]))
+        return NeuronNumbers(mean(lt.a), mean(lt.z), bias, mean(lt.delta), target)
+
+    def shown_number(self, layer: str, j: int) -> tuple[float | None, str]:
+        """(value, symbol) the neuron shows: "x" (an input), "a" (its output), "δ" (dL/dz, in the
+        backward phase), or (None, "?") for a layer the forward phase has not reached; (None, "")
+        when nothing is traced."""
+        numbers = self.neuron(layer, j)
+        if numbers is None:
+            return None, ""
+        order = self.network().order()
+        index = order.index(layer)
+        if index == 0:
+            return numbers.a, "x"
+        step = self.stepping
+        if step is not None and step.phase == "forward" and index > step.layer:
+            return None, "?"
+        if step is not None and step.phase == "backward" and index >= step.layer:
+            return numbers.delta, "δ"
+        return numbers.a, "a"
+
+    def edge_arrays(self) -> dict:
+        """{(source, target): array shaped like the weights}: what each edge's number is now."""
+        layout = self.network().parameter_layout()
+        if self.stepping is not None and self.stepping.phase == "backward":
+            source = self.stepping.trace.gradient
+        elif self.stepping is None and self.edge_mode == "gradient":
+            source = self.gradient if self.gradient is not None else np.zeros(layout.size)
+        else:
+            source = self.parameters()
+        return {b.edge: b.take(source) for b in layout.weight_blocks}
+
+    def weight_change(self, source: str, target: str, j: int, i: int) -> tuple[float, float, float] | None:
+        """(old, new, dL/dw) of W[j, i] in the update phase of a step-through, else None."""
+        step = self.stepping
+        if step is None or step.phase != "update":
+            return None
+        t = step.trace
+        return (float(t.weights(source, target, "before")[j, i]), float(t.weights(source, target, "updated")[j, i]),
+                float(t.weights(source, target, "gradient")[j, i]))
+
+    def edge_noun(self) -> str:
+        if self.stepping is not None:
+            return "dL/dw" if self.stepping.phase == "backward" else "weight"
+        return "gradient" if self.edge_mode == "gradient" else "weight"
+
+    def format(self, value: float) -> str:
+        return core.format_number(value, self.digits)
+
+    # ------------------------------------------------------------ internals
+    def _invalidate(self) -> None:
+        self._layers = None
+        self.changed.emit()
+
+    def _document_changed(self) -> None:
+        self.stepping = None
+        self.live_parameters = None
+        if self.sample is not None and self.sample >= self.dataset_size():
+            self.sample = None
+        self._invalidate()
+
+    def _network_replaced(self) -> None:
+        net = self.document.network
+        self.digits = 4 if net.flat.size <= 64 else 3
+        self.sample = None
+        self.batch_rows = None
+        self.gradient = None
+        self._document_changed()
+
+
+def _rows_text(rows) -> str:
+    rows = [int(r) for r in rows]
+    return ", ".join(map(str, rows)) if len(rows) <= 6 else ", ".join(map(str, rows[:5])) + f", … ({len(rows)} rows)"
