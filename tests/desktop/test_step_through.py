@@ -1,0 +1,142 @@
+"""Seeing backprop happen in the window: the numbers on the canvas, and one training step in phases.
+
+* the neuron numbers are core's forward/backward values for the traced input;
+* walking Forward → Loss → Backward → Update and applying it with the next mini-batch
+  traced gives bit for bit what Trainer.step gives (plain SGD, momentum, Adam, after a run);
+* with one sample traced, it gives trace_step(sample)'s update, as one undoable step.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import core
+from test_training_support import training_window, wait_finished, xor_network  # noqa: F401 (a fixture)
+
+
+def lesson(name: str) -> core.Network:
+    return core.load_network(core.example_path(name))
+
+
+def walk(qtbot, window, granularity: str = "phase"):
+    """Press Next until the step is applied; return the phases seen (with their layer)."""
+    stepper, view_state = window.stepper, window.view_state
+    press = stepper.next_phase if granularity == "phase" else stepper.next_layer
+    seen = []
+    press()
+    qtbot.waitUntil(lambda: view_state.stepping is not None, timeout=5000)
+    while view_state.stepping is not None:
+        seen.append((view_state.stepping.phase, view_state.stepping.layer))
+        press()
+    return seen
+
+
+def test_canvas_numbers_are_cores_forward_and_backward_values(qtbot, training_window):
+    net = lesson("one_hidden_sigmoid")
+    window = training_window(net)
+    view_state = window.view_state
+    view_state.set_sample(0)
+    expected = core.layer_traces(net, net.dataset.inputs[[0]], net.dataset.targets[[0]])
+    for layer in ("h", "y"):
+        for j in range(net.layer(layer).units):
+            value, symbol = view_state.shown_number(layer, j)
+            assert symbol == "a" and value == expected[layer].a[0, j]
+            numbers = view_state.neuron(layer, j)
+            assert numbers.z == expected[layer].z[0, j] and numbers.delta == expected[layer].delta[0, j]
+    assert view_state.shown_number("x", 0) == (1.0, "x")
+    assert view_state.neuron("y", 0).target == 0.6
+    tip = window.scene.layer_items["h"].neuron_tooltip(0)
+    assert "z = " in tip and "a = f(z) = sigmoid(z)" in tip and "for sample 0" in tip
+
+
+def test_the_next_mini_batch_shows_batch_means(qtbot, training_window):
+    net = xor_network(batch=8)
+    window = training_window(net)
+    view_state = window.view_state
+    rows = core.Trainer(net.copy()).next_batch_indices()
+    qtbot.waitUntil(lambda: np.array_equal(view_state.traced_rows(), rows), timeout=5000)
+    expected = core.layer_traces(net, net.dataset.inputs[rows], net.dataset.targets[rows])
+    assert view_state.shown_number("h", 2)[0] == pytest.approx(expected["h"].a[:, 2].mean(), abs=1e-15)
+    assert "mean over its 8 samples" in view_state.traced_description()
+    assert "mean over its 8 samples" in window.canvas.legend.traced_text
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
+def test_a_phased_step_is_exactly_a_step(qtbot, training_window, optimizer):
+    net = xor_network(batch=8)
+    if optimizer == "momentum":
+        net.training.optimizer.momentum = 0.9
+    elif optimizer == "adam":
+        net.training.optimizer.name = "adam"
+        net.training.optimizer.learning_rate = 0.01
+    reference = core.Trainer(net.copy())
+    for _ in range(6):
+        reference.step()
+    window = training_window(net)
+    c = window.training
+    c.step(5)  # from any state: after a run, with momentum/Adam state built up
+    wait_finished(qtbot, c)
+    c.step(1)
+    wait_finished(qtbot, c)
+    seen = walk(qtbot, window, "phase")
+    assert [phase for phase, _ in seen] == ["forward", "loss", "backward", "update"]
+    qtbot.waitUntil(lambda: c.latest is not None and c.latest.step == 7 and not c.running, timeout=5000)
+    reference.step()
+    assert np.array_equal(window.document.network.flat, reference.net.flat)
+
+
+def test_next_layer_walks_every_layer_both_ways(qtbot, training_window):
+    net = lesson("one_hidden_sigmoid")
+    window = training_window(net)
+    seen = walk(qtbot, window, "layer")
+    assert seen == [("forward", 1), ("forward", 2), ("loss", 2), ("backward", 2), ("backward", 1), ("update", 2)]
+
+
+def test_forward_phase_hides_layers_not_yet_computed_and_backward_shows_delta(qtbot, training_window):
+    net = lesson("one_hidden_sigmoid")
+    window = training_window(net)
+    view_state = window.view_state
+    window.stepper.next_layer()
+    qtbot.waitUntil(lambda: view_state.stepping is not None, timeout=5000)
+    assert view_state.shown_number("h", 0)[1] == "a" and view_state.shown_number("y", 0) == (None, "?")
+    for _ in range(3):
+        window.stepper.next_layer()
+    assert view_state.stepping.phase == "backward"
+    trace = view_state.stepping.trace
+    assert view_state.shown_number("y", 0) == (trace.layers["y"].delta[0, 0], "δ")
+    assert view_state.shown_number("h", 0)[1] == "a"
+    assert window.scene.mode_noun() == "dL/dw"
+    window.stepper.cancel()
+    assert view_state.stepping is None and window.document.undo_stack.count() == 0
+
+
+def test_a_phased_step_on_one_sample_is_that_samples_step_and_undoable(qtbot, training_window):
+    net = xor_network(batch=8)
+    window = training_window(net)
+    doc = window.document
+    before = doc.network.parameters()
+    window.view_state.set_sample(3)
+    expected = core.trace_step(net, sample=3)
+    seen = walk(qtbot, window, "phase")
+    assert seen[-1][0] == "update"
+    assert np.array_equal(doc.network.flat, expected.updated)
+    assert doc.undo_stack.text(doc.undo_stack.index() - 1) == "Step on sample 3"
+    doc.undo_stack.undo()
+    assert np.array_equal(doc.network.flat, before)
+
+
+def test_update_phase_shows_old_and_new_weights(qtbot, training_window):
+    net = lesson("relu_tutorial")
+    window = training_window(net)
+    view_state = window.view_state
+    for _ in range(4):  # forward, loss, backward, update
+        window.stepper.next_phase()
+        qtbot.waitUntil(lambda: view_state.stepping is not None, timeout=5000)
+    assert view_state.stepping.phase == "update"
+    trace = view_state.stepping.trace
+    old, new, gradient = view_state.weight_change("h", "y", 0, 0)
+    assert old == trace.weights("h", "y", "before")[0, 0] and new == trace.weights("h", "y", "updated")[0, 0]
+    assert new == pytest.approx(old - net.training.optimizer.learning_rate * gradient, abs=1e-15)
+    edge = window.canvas.edge_item("h", "y", 0, 0)
+    assert edge.value()[0] == new and "→" in edge.tooltip_text()
