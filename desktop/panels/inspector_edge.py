@@ -42,7 +42,7 @@ class EdgePage(QWidget):
         self.explanation.setPlaceholderText("The chain rule behind this gradient appears here when the network "
                                             "has a dataset that fits it.")
         self.explanation.setMinimumHeight(220)
-        self.explanation.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.explanation.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.check_button = name(QPushButton("Check numerically"), "edge_check_numerically", "Check numerically")
         self.check_button.setToolTip("Compare dL/dw with the central difference (L(w + h) − L(w − h)) / 2h")
         self.check_result = note()

@@ -228,6 +228,7 @@ def install_training_ui(window) -> TrainingController:
     controller.step_toolbar = step_toolbar
     window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)  # a row of its own: it is wide
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+    window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, step_toolbar)
     menu = window.menus["Training"]
     for action in toolbar.actions_for_menu:
