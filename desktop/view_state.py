@@ -178,10 +178,7 @@ class ViewState(QObject):
             return self.stepping.trace.layers
         net = self.network()
         data = self.traced_data()
-        if data is None or net.problems():
-            return None
-        n_in, n_out = net.layer(net.input_layer).units, net.layer(net.output_layer).units
-        if data[0].shape[1] != n_in or data[1].shape[1] != n_out:
+        if data is None or net.problems() or net.dataset_problems():
             return None
         if self._layers is None:  # dropped whenever anything it depends on changes
             shown = net.copy()
