@@ -22,25 +22,15 @@ import os
 import sys
 
 import core
+from desktop.cli_common import Parser, error, parse
 from core.fileio import atomic_write
 
 PROG = "backprop-studio trace"
 FORMATS = ("text", "json", "html")
 
 
-class _UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports a usage error as an exception instead of exiting."""
-
-    def error(self, message):  # noqa: D102 (argparse API)
-        raise _UsageError(message)
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog=PROG,
         description="Print every number of one training step of a .bpnet network: the forward pass, "
         "the loss, the backward pass (δ), each gradient with its chain-rule product, and the update.",
@@ -61,11 +51,6 @@ def _sample(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number (a dataset row, from 0), found {text!r}") from None
 
 
-def _error(message: str, status: int) -> int:
-    print(f"backprop-studio: error: {' '.join(str(message).split())}", file=sys.stderr)
-    return status
-
-
 def render(trace: core.StepTrace, fmt: str) -> str:
     """The trace in format ``fmt`` (text, json or html)."""
     if fmt == "json":
@@ -78,35 +63,32 @@ def render(trace: core.StepTrace, fmt: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run ``trace`` with ``argv`` (the arguments after "trace"); returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    try:
-        args = build_parser().parse_args(argv)
-    except _UsageError as exc:
-        return _error(f"{exc} (see '{PROG} --help')", 2)
-    except SystemExit as exc:  # --help printed its text
-        return int(exc.code or 0)
+    args, status = parse(build_parser(), argv, PROG)
+    if args is None:
+        return status
     if args.out is not None and os.path.exists(args.out) and not os.path.isfile(args.out):
-        return _error(f"{args.out}: exists and is not a regular file; choose a file name for --out", 2)
+        return error(f"{args.out}: exists and is not a regular file; choose a file name for --out", 2)
     try:
         net = core.load_network(args.file)
     except core.NetworkFileError as exc:
-        return _error(exc, 2)
+        return error(exc, 2)
     try:
         trace = core.trace_step(net, args.sample)
     except core.DivergenceError as exc:
-        return _error(f"{args.file}: {exc}", 1)
+        return error(f"{args.file}: {exc}", 1)
     except (ValueError, core.GraphError) as exc:
-        return _error(f"{args.file}: {exc}", 2)
+        return error(f"{args.file}: {exc}", 2)
     try:
         text = render(trace, args.format)
     except ValueError as exc:
-        return _error(f"{args.file}: {exc}", 1)
+        return error(f"{args.file}: {exc}", 1)
     if args.out is None:
         _print_utf8(text)
         return 0
     try:
         atomic_write(os.path.realpath(args.out), text.encode("utf-8"))
     except OSError as exc:
-        return _error(f"{args.out}: cannot write here ({exc.strerror or exc})", 1)
+        return error(f"{args.out}: cannot write here ({exc.strerror or exc})", 1)
     return 0
 
 

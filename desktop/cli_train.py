@@ -20,24 +20,14 @@ import sys
 import time
 
 import core
+from desktop.cli_common import Parser, error, parse
 
 PROG = "backprop-studio train"
 MAX_COUNT = 10**9
 
 
-class _UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports a usage error as an exception instead of exiting."""
-
-    def error(self, message):  # noqa: D102 (argparse API)
-        raise _UsageError(message)
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog=PROG,
         description="Train a .bpnet network file with its own settings and data, without a window, "
         "and save the trained network.",
@@ -61,30 +51,22 @@ def _count(text: str) -> int:
     return value
 
 
-def _error(message: str, status: int) -> int:
-    print(f"backprop-studio: error: {' '.join(str(message).split())}", file=sys.stderr)
-    return status
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run ``train`` with ``argv`` (the arguments after "train"); returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    try:
-        args = build_parser().parse_args(argv)
-    except _UsageError as exc:
-        return _error(f"{exc} (see '{PROG} --help')", 2)
-    except SystemExit as exc:  # --help printed its text
-        return int(exc.code or 0)
+    args, status = parse(build_parser(), argv, PROG)
+    if args is None:
+        return status
     try:
         net = core.load_network(args.file)
     except core.NetworkFileError as exc:
-        return _error(exc, 2)
+        return error(exc, 2)
     if net.dataset is None:
-        return _error(f"{args.file}: the network has no dataset to train on", 2)
+        return error(f"{args.file}: the network has no dataset to train on", 2)
     try:
         trainer = core.Trainer(net)
     except (ValueError, core.GraphError) as exc:
-        return _error(f"{args.file}: {exc}", 2)
+        return error(f"{args.file}: {exc}", 2)
 
     before = trainer.evaluate()
     progress = _Progress(trainer, args.steps, args.epochs) if sys.stderr.isatty() and not args.quiet else None
@@ -93,16 +75,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         if progress:
             progress.clear()
-        return _error(f"interrupted after {trainer.step_count} steps; nothing was written", 130)
+        return error(f"interrupted after {trainer.step_count} steps; nothing was written", 130)
     if progress:
         progress.clear()
     if result.reason == "diverged":
-        return _error(f"{args.file}: {result.message} Nothing was written to {args.out}.", 1)
+        return error(f"{args.file}: {result.message} Nothing was written to {args.out}.", 1)
     after = trainer.evaluate()
     try:
         core.save_network(net, args.out)
     except core.NetworkFileError as exc:
-        return _error(exc, 1)
+        return error(exc, 1)
     if not args.quiet:
         print(summary(args.file, args.out, trainer, result, before, after))
     return 0
