@@ -472,19 +472,12 @@ def _gradient_section(trace: StepTrace, fmt) -> _Section:
         table = _Table(f"{s} → {t}: W[{s}→{t}], shape {trace.weights(s, t).shape}", header, expressions={2})
         w, g = trace.weights(s, t), trace.weights(s, t, "gradient")
         a, d = trace.layers[s].a, trace.layers[t].delta
-        mask = masks.get((s, t))
-        for j in range(w.shape[0]):
-            for i in range(w.shape[1]):
-                label = f"{s}[{i}] → {t}[{j}]"
-                if mask is not None and not mask[j, i]:
-                    table.removed.add(len(table.rows))
-                    table.rows.append([label])
-                    continue
-                chain = float(a[:, i] @ d[:, j])
-                row = [label, fmt(w[j, i]), _products(a[:, i], d[:, j], fmt), fmt(chain)]
-                if regularized:
-                    row.append(fmt(_penalty_term(trace, w[j, i])))
-                table.rows.append(row + [fmt(g[j, i])])
+        for j, i, label in _present_edges(table, masks.get((s, t)), w.shape, lambda j, i: f"{s}[{i}] → {t}[{j}]"):
+            chain = float(a[:, i] @ d[:, j])
+            row = [label, fmt(w[j, i]), _products(a[:, i], d[:, j], fmt), fmt(chain)]
+            if regularized:
+                row.append(fmt(_penalty_term(trace, w[j, i])))
+            table.rows.append(row + [fmt(g[j, i])])
         section.items.append(table)
     for name in list(trace.layers)[1:]:
         b = trace.bias(name)
@@ -497,6 +490,18 @@ def _gradient_section(trace: StepTrace, fmt) -> _Section:
             table.rows.append([f"b_{name}[{j}]", fmt(b[j]), _sums(d[:, j], fmt), fmt(gb[j])])
         section.items.append(table)
     return section
+
+
+def _present_edges(table, mask, shape, label):
+    """(j, i, label) of every present edge of a connection, row by row; a removed edge gets a
+    row of its label alone, marked removed in ``table``."""
+    for j in range(shape[0]):
+        for i in range(shape[1]):
+            if mask is not None and not mask[j, i]:
+                table.removed.add(len(table.rows))
+                table.rows.append([label(j, i)])
+                continue
+            yield j, i, label(j, i)
 
 
 def _update_section(trace: StepTrace, fmt) -> _Section:
@@ -512,15 +517,8 @@ def _update_section(trace: StepTrace, fmt) -> _Section:
     for s, t in net.connections:
         table = _Table(f"{s} → {t}", header)
         old, g, new, delta = (trace.weights(s, t, of) for of in ("before", "gradient", "updated", "update"))
-        mask = masks.get((s, t))
-        for j in range(old.shape[0]):
-            for i in range(old.shape[1]):
-                label = f"w[{t}←{s}][{j},{i}]"
-                if mask is not None and not mask[j, i]:
-                    table.removed.add(len(table.rows))
-                    table.rows.append([label])
-                    continue
-                table.rows.append([label, fmt(old[j, i]), fmt(g[j, i]), fmt(delta[j, i]), fmt(new[j, i])])
+        for j, i, label in _present_edges(table, masks.get((s, t)), old.shape, lambda j, i: f"w[{t}←{s}][{j},{i}]"):
+            table.rows.append([label, fmt(old[j, i]), fmt(g[j, i]), fmt(delta[j, i]), fmt(new[j, i])])
         section.items.append(table)
     for name in list(trace.layers)[1:]:
         old = trace.bias(name)
