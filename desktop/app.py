@@ -66,9 +66,8 @@ def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_s
     app.processEvents()
     window.canvas.fit()
     app.processEvents()
-    training = getattr(window, "training", None)
-    if train_steps > 0 and training is not None:
-        training.train_for_screenshot(train_steps)
+    if train_steps > 0:
+        window.training.train_for_screenshot(train_steps)
         app.processEvents()
     window.canvas.fit()
     app.processEvents()

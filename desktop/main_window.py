@@ -6,11 +6,7 @@ Contract for other parts of the application (the training UI relies on it):
 
 * ``window.document`` — the ``Document`` (network, undo stack, change signals).
 * ``window.canvas`` — the ``NetworkView``; ``window.canvas.scene()`` is the
-  ``NetworkScene`` with signals ``edge_selected(source, target, j, i)``,
-  ``layer_selected(name)``, ``selection_cleared()`` and methods
-  ``set_edge_highlight(source, target, j, i)``,
-  ``set_edge_colouring(mode, values)`` (mode "weight" or "gradient"; values
-  ``{(src, tgt): array shaped like the weights}`` or None) and ``refresh_values()``.
+  ``NetworkScene``; it shows what the view state says and reports the student's selection to it.
 * ``window.inspector`` — the ``Inspector`` (its edge page explains the traced gradient).
 * ``window.menus`` — ``{"File", "Edit", "View", "Training", "Help": QMenu}``;
   "Training" starts empty.
@@ -19,7 +15,8 @@ Contract for other parts of the application (the training UI relies on it):
 * At the end of ``__init__`` ``desktop.training.ui.install_training_ui(window)`` runs; it sets
   ``window.training``, whose ``shutdown()`` is called on close after the unsaved-changes
   prompt was accepted, and ``window.stepper`` (the step-through).
-* ``window.view_state`` — the ``ViewState``: what every number on the canvas means.
+* ``window.view_state`` — the ``ViewState``: what every number on the canvas means and
+  what is selected (``select(Selection...)``, ``selection_changed``).
 """
 
 from __future__ import annotations
@@ -68,7 +65,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = {}
 
         self.inspector = Inspector()
-        self.inspector.set_document(self.document, self.scene, self.view_state)
+        self.inspector.set_document(self.document, self.view_state)
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector)
         self.undo_view = QUndoView(self.document.undo_stack)
         self.undo_view.setEmptyLabel("Start")
@@ -290,8 +287,6 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
-        training = getattr(self, "training", None)
-        if training is not None:
-            training.shutdown()
+        self.training.shutdown()
         self.save_layout()
         event.accept()

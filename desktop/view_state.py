@@ -10,9 +10,12 @@ The view state answers, for the scene, the inspector and the panels:
   running session), or its gradient dL/dw;
 * **the step-through phase** (forward → loss → backward → update) and the
   ``core.StepTrace`` it walks through;
-* **how many significant digits** numbers on the canvas have.
+* **how many significant digits** numbers on the canvas have;
+* **what is selected**: layers, one edge or a whole connection (``Selection``). The
+  scene reports the student's clicks here; the inspector, the trajectories and the scene
+  itself follow ``selection_changed``; anyone may select (``select``).
 
-Writers: the sample picker, training (live weights, gradient, next batch rows), the
+Writers: the canvas (selection), the sample picker, training (live weights, gradient, next batch rows), the
 step-through controls. Readers subscribe to ``changed`` and read; none of them
 decides what a number means. Nothing here changes the document.
 """
@@ -42,6 +45,31 @@ class NeuronNumbers:
     target: float | None = None
 
 
+@dataclass(frozen=True)
+class Selection:
+    """What is selected: ``kind`` "layers" (``layers``), "edge" (W[j, i] of source → target)
+    or "connection" (the whole source → target bundle)."""
+
+    kind: str
+    layers: tuple[str, ...] = ()
+    source: str = ""
+    target: str = ""
+    j: int = -1
+    i: int = -1
+
+    @classmethod
+    def of_layers(cls, *names: str) -> "Selection":
+        return cls("layers", layers=tuple(names))
+
+    @classmethod
+    def edge(cls, source: str, target: str, j: int, i: int) -> "Selection":
+        return cls("edge", source=source, target=target, j=int(j), i=int(i))
+
+    @classmethod
+    def connection(cls, source: str, target: str) -> "Selection":
+        return cls("connection", source=source, target=target)
+
+
 @dataclass
 class StepThrough:
     """Where the step-through is: ``phase`` in PHASES; ``layer`` indexes the topological
@@ -55,6 +83,8 @@ class StepThrough:
 class ViewState(QObject):
     #: the numbers, the traced input, the phase or the precision changed: repaint
     changed = Signal()
+    #: the selection changed: Selection or None
+    selection_changed = Signal(object)
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -66,6 +96,7 @@ class ViewState(QObject):
         self.live_parameters: np.ndarray | None = None
         self.gradient: np.ndarray | None = None
         self.stepping: StepThrough | None = None
+        self.selection: Selection | None = None
         self._layers: dict | None = None
         for signal in (document.structure_changed, document.parameters_changed, document.settings_changed):
             signal.connect(self._document_changed)
@@ -79,6 +110,16 @@ class ViewState(QObject):
         if digits != self.digits:
             self.digits = digits
             self.changed.emit()
+
+    def select(self, selection: Selection | None) -> None:
+        """Select layers, an edge or a connection (None: nothing); listeners follow."""
+        if selection != self.selection:
+            self.selection = selection
+            self.selection_changed.emit(selection)
+
+    def select_edge(self, source: str, target: str, j: int, i: int) -> None:
+        """Select edge W[j, i] of source → target."""
+        self.select(Selection.edge(source, target, j, i))
 
     def set_sample(self, sample: int | None) -> None:
         """Trace dataset row ``sample`` (0-based), or the next mini-batch (None)."""
@@ -268,6 +309,7 @@ class ViewState(QObject):
         self.sample = None
         self.batch_rows = None
         self.gradient = None
+        self.select(None)
         self._document_changed()
 
 

@@ -11,6 +11,8 @@ from typing import Callable
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtWidgets import QLineEdit
 
+from desktop.naming import name
+
 
 def parse_number(text: str) -> float:
     """A finite float from what a student typed ('0.5', '-1e-3', ' 2 ', '0,5')."""
@@ -30,7 +32,7 @@ class InlineEditor(QLineEdit):
     def __init__(self, viewport, centre: QPoint, text: str, commit: Callable[[str], str | None],
                  hint: str = "", width: int = 110):
         super().__init__(viewport)
-        self.setObjectName("inlineEditor")
+        name(self, "canvas_inline_editor", (hint.splitlines() or ["Edit on the canvas"])[0])
         self._commit = commit
         self._done = False
         self.setText(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox
 
 import core
+from desktop.naming import name, name_form, slug
 
 EXPLANATIONS = {
     "zeros": "every weight 0 (shows why symmetric starts cannot learn)",
@@ -18,6 +19,7 @@ class ReinitDialog(QDialog):
     def __init__(self, parent=None, method: str = "xavier", seed: int = 0):
         super().__init__(parent)
         self.setWindowTitle("Re-initialise weights")
+        self.setObjectName("reinitialise_dialog")
         self.method = QComboBox()
         self.method.addItems(list(core.INITIALIZERS))
         self.method.setCurrentText(method)
@@ -37,6 +39,9 @@ class ReinitDialog(QDialog):
         form.addRow("Seed", self.seed)
         form.addRow(QLabel("Every weight is drawn again; every bias becomes 0. Undo brings the old ones back."))
         form.addRow(buttons)
+        name_form(form, "reinitialise")
+        for button in buttons.buttons():
+            name(button, f"reinitialise_{slug(buttons.standardButton(button).name)}", button.text())
 
     @classmethod
     def ask(cls, parent, method: str = "xavier", seed: int = 0) -> tuple[str, int] | None:

@@ -4,10 +4,10 @@
 ``LayerItem`` per layer and one ``ConnectionItem`` per connection. The scene never
 edits the network itself: mouse gestures become commands run by ``Document.perform``.
 
-Signals for other views (the training panels, the inspector):
-``edge_selected(source, target, j, i)``, ``layer_selected(name)``,
-``connection_selected(source, target)`` (a bundle), ``selection_cleared()``,
-``message(text)`` (for the status bar), ``inline_edit_requested(kind, key)``.
+Selection lives in the ``ViewState``: the scene reports what the student selects
+(``view_state.select``) and shows what anyone else selects (``selection_changed``), so
+the inspector and the panels never touch the scene's items.
+Signals: ``message(text)`` (for the status bar), ``inline_edit_requested(kind, key)``.
 
 What every number on the canvas means is decided by the ``ViewState``
 (``desktop.view_state``): the scene repaints when it changes (``refresh_values()``,
@@ -21,6 +21,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsScene, QMenu
 
 from desktop import commands
+from desktop.view_state import Selection
 
 from . import style
 from .edge_item import BundleItem, ConnectionItem, EdgeItem, EdgeLabel
@@ -35,10 +36,6 @@ def show_menu(menu: QMenu, screen_pos) -> None:
 
 
 class NetworkScene(QGraphicsScene):
-    edge_selected = Signal(str, str, int, int)
-    layer_selected = Signal(str)
-    connection_selected = Signal(str, str)
-    selection_cleared = Signal()
     message = Signal(str)
     inline_edit_requested = Signal(str, object)  # kind ("weight", "bias", "name"), key
     values_refreshed = Signal()
@@ -54,7 +51,7 @@ class NetworkScene(QGraphicsScene):
         self.scale = 1.0
         self._interaction = None
         self._rebuilding = False
-        self._last_selection = None
+        self._showing_selection = False
         self.setBackgroundBrush(style.CANVAS)
         self.selectionChanged.connect(self._on_selection_changed)
 
@@ -72,7 +69,8 @@ class NetworkScene(QGraphicsScene):
     def _subscriptions(self):
         d = self.doc
         return [(d.structure_changed, self.rebuild), (d.network_replaced, self.rebuild),
-                (d.layer_moved, self._on_moved), (self.view_state.changed, self.refresh_values)]
+                (d.layer_moved, self._on_moved), (self.view_state.changed, self.refresh_values),
+                (self.view_state.selection_changed, self._show_selection)]
 
     def _on_moved(self, name: str) -> None:
         item = self.layer_items.get(name)
@@ -81,7 +79,7 @@ class NetworkScene(QGraphicsScene):
 
     def rebuild(self) -> None:
         """Recreate every item from the network, keeping the selection when it still exists."""
-        keep = self.selection_key()
+        keep = self.current_selection()
         self._cancel_interaction()
         self._rebuilding = True
         try:
@@ -107,11 +105,11 @@ class NetworkScene(QGraphicsScene):
             for item in self.layer_items.values():
                 item.connections_changed()
             self._update_cache()
-            self._select_key(keep)
+            self._select_items(keep)
         finally:
             self._rebuilding = False
         self._grow_scene_rect()
-        self._on_selection_changed(force=True)
+        self._on_selection_changed()
 
     def _grow_scene_rect(self) -> None:
         rect = self.itemsBoundingRect().adjusted(-1500, -1000, 1500, 1000)
@@ -156,59 +154,53 @@ class NetworkScene(QGraphicsScene):
         self.values_refreshed.emit()
 
     # ------------------------------------------------------------ selection
-    def selection_key(self):
+    def current_selection(self) -> Selection | None:
+        """What the selected items are (the first edge, else the first bundle, else the layers)."""
         items = self.selectedItems()
         edges = [i for i in items if isinstance(i, EdgeItem)]
         if edges:
-            return ("edge",) + edges[0].key
+            return Selection.edge(*edges[0].key)
         bundles = [i for i in items if isinstance(i, BundleItem)]
         if bundles:
-            return ("connection", bundles[0].src, bundles[0].tgt)
+            return Selection.connection(bundles[0].src, bundles[0].tgt)
         layers = [i.name for i in items if isinstance(i, LayerItem)]
-        return ("layers", tuple(layers)) if layers else None
+        return Selection.of_layers(*layers) if layers else None
 
-    def _select_key(self, key) -> None:
-        if key is None:
+    def _select_items(self, selection: Selection | None) -> None:
+        """Select the items of ``selection`` (those that exist; an edge of a bundled connection selects the bundle)."""
+        if selection is None:
             return
-        if key[0] == "edge":
-            connection = self.connection_items.get(key[1:3])
-            if connection is not None and not connection.bundled:
-                rows, cols = self.doc.network.weights[key[1], key[2]].shape
-                if key[3] < rows and key[4] < cols:
-                    connection.edge(key[3], key[4]).setSelected(True)
-        elif key[0] == "connection":
-            connection = self.connection_items.get(key[1:3])
-            if connection is not None:
-                connection.items[0].setSelected(True)
-        else:
-            for name in key[1]:
+        if selection.kind == "layers":
+            for name in selection.layers:
                 if name in self.layer_items:
                     self.layer_items[name].setSelected(True)
-
-    def _on_selection_changed(self, force: bool = False) -> None:
-        if self._rebuilding:
             return
-        key = self.selection_key()
-        if key == self._last_selection and not force:
-            return
-        self._last_selection = key
-        if key is None:
-            self.selection_cleared.emit()
-        elif key[0] == "edge":
-            self.edge_selected.emit(*key[1:])
-        elif key[0] == "connection":
-            self.connection_selected.emit(*key[1:])
-        else:
-            self.layer_selected.emit(key[1][0])
-
-    def set_edge_highlight(self, source: str, target: str, j: int, i: int) -> None:
-        """Select the edge W[j, i] of source → target (as if the student clicked it)."""
-        connection = self.connection_items.get((source, target))
+        connection = self.connection_items.get((selection.source, selection.target))
         if connection is None:
             return
-        item = connection.items[0] if connection.bundled else connection.edge(j, i)
-        self.clearSelection()
-        item.setSelected(True)
+        if selection.kind == "edge" and not connection.bundled:
+            rows, cols = self.doc.network.weights[selection.source, selection.target].shape
+            if selection.j < rows and selection.i < cols:
+                connection.edge(selection.j, selection.i).setSelected(True)
+        else:
+            connection.items[0].setSelected(True)
+
+    def _on_selection_changed(self) -> None:
+        """The student selected something: tell the view state."""
+        if not self._rebuilding and not self._showing_selection:
+            self.view_state.select(self.current_selection())
+
+    def _show_selection(self, selection: Selection | None) -> None:
+        """Someone selected ``selection`` in the view state: select its items here."""
+        if selection == self.current_selection():
+            return
+        self._showing_selection = True
+        try:
+            self.clearSelection()
+            self._select_items(selection)
+        finally:
+            self._showing_selection = False
+        self._on_selection_changed()  # what could be selected (a bundle for a bundled edge, nothing for a gone one)
 
     def selected_layers(self) -> list[str]:
         return [i.name for i in self.selectedItems() if isinstance(i, LayerItem)]

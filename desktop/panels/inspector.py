@@ -1,4 +1,4 @@
-"""The inspector: shows (and edits) what is selected on the canvas.
+"""The inspector: shows (and edits) what is selected (the ``ViewState``'s selection).
 
 A layer → ``LayerPage``; an edge → ``EdgePage`` (weight, gradient, chain rule); a
 bundle → ``ConnectionPage``; nothing → ``NetworkPage`` (training settings, dataset).
@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop import commands
+from desktop.view_state import Selection
 
 from .inspector_edge import EdgePage
 from .inspector_layer import ConnectionPage, LayerPage
@@ -27,7 +28,6 @@ class Inspector(QWidget):
         super().__init__(parent)
         self.setObjectName("inspector")
         self.doc = None
-        self.scene = None
         self.view_state = None
         self.stack = QStackedWidget()
         self.network_page = NetworkPage(self)
@@ -47,24 +47,31 @@ class Inspector(QWidget):
         self.setMinimumWidth(280)
 
     # ------------------------------------------------------------- wiring
-    def set_document(self, doc, scene, view_state) -> None:
-        self.doc, self.scene, self.view_state = doc, scene, view_state
+    def set_document(self, doc, view_state) -> None:
+        self.doc, self.view_state = doc, view_state
         view_state.changed.connect(self.refresh_gradient)
         doc.structure_changed.connect(self.refresh)
         doc.parameters_changed.connect(self.refresh)
         doc.settings_changed.connect(self.refresh)
         doc.network_replaced.connect(self.show_network)
-        scene.layer_selected.connect(self.show_layer)
-        scene.edge_selected.connect(self.show_edge)
-        scene.connection_selected.connect(self.show_connection)
-        scene.selection_cleared.connect(self.show_network)
-        self.show_network()
+        view_state.selection_changed.connect(self.show_selection)
+        self.show_selection(view_state.selection)
 
     def refresh_gradient(self) -> None:
         if self.stack.currentWidget() is self.edge_page:
             self.edge_page.refresh_gradient()
 
     # ---------------------------------------------------------------- pages
+    def show_selection(self, selection: Selection | None) -> None:
+        if selection is None:
+            self.show_network()
+        elif selection.kind == "edge":
+            self.show_edge(selection.source, selection.target, selection.j, selection.i)
+        elif selection.kind == "connection":
+            self.show_connection(selection.source, selection.target)
+        else:
+            self.show_layer(selection.layers[0])
+
     def show_network(self) -> None:
         self.stack.setCurrentWidget(self.network_page)
         self.network_page.refresh()
@@ -100,7 +107,5 @@ class Inspector(QWidget):
         self.status_message.emit(text)
 
     def select_layer(self, name: str) -> None:
-        """Select ``name`` on the canvas too (after a rename)."""
-        if self.scene is not None and name in self.scene.layer_items:
-            self.scene.clearSelection()
-            self.scene.layer_items[name].setSelected(True)
+        """Select layer ``name`` (after a rename)."""
+        self.view_state.select(Selection.of_layers(name))

@@ -20,6 +20,7 @@ import sys
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop import commands
 
@@ -413,11 +414,9 @@ class TrainingController(QObject):
 
     def _message_box(self, title: str, text: str) -> None:
         """A non-modal message box (never blocks the event loop); it replaces the previous one."""
-        from PySide6.QtWidgets import QMessageBox
-
         for old in self._message_boxes:
             old.close()
-        parent = self.parent() if hasattr(self.parent(), "windowTitle") else None
+        parent = self.parent() if isinstance(self.parent(), QWidget) else None
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
         box.setModal(False)
         self._message_boxes = [box]

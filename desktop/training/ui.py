@@ -1,24 +1,28 @@
 """Wiring of live training into the main window: ``install_training_ui(window)``.
 
-Creates the controller (``window.training``), the toolbar, the Training menu, the
-five panels as docks (``window.add_panel``), the status-bar fields, and connects
-the canvas (edge selection, colouring by weight or gradient) and the inspector's
-gradient provider. Everything here runs in the GUI thread.
+Creates the controller (``window.training``), the toolbars, the Training menu, the
+panels of ``PANEL_DOCKS`` as docks (``window.add_panel``), the status-bar field, and
+connects the view state (the selection, the canvas colouring by weight or gradient).
+Everything here runs in the GUI thread.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtWidgets import QDockWidget, QLabel
+from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
 
 from desktop.panels.dataset_panel import DatasetPanel
 from desktop.panels.heatmaps import HeatmapPanel
 from desktop.panels.loss import LossPanel
 from desktop.panels.output_map import OutputMapPanel
+from desktop.panels.protocol import Panel
 from desktop.panels.trajectories import TrajectoryPanel
+from desktop.view_state import Selection
 
 from .controller import TrainingController
 from .step_toolbar import StepToolbar
@@ -27,6 +31,30 @@ from .toolbar import TrainingToolbar
 
 #: seconds between canvas recolourings while training
 CANVAS_INTERVAL = 0.1
+
+
+@dataclass(frozen=True)
+class PanelDock:
+    """One panel: the attribute of ``TrainingUI`` that holds it, its dock's objectName and
+    title, where it docks, how it is made, and whether it draws snapshots (a ``Panel``)."""
+
+    attribute: str
+    object_name: str
+    title: str
+    area: Qt.DockWidgetArea
+    create: Callable[[object], QWidget]
+    live: bool = True
+
+
+RIGHT, BOTTOM = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+#: every panel, in dock order; the one list that creates them, docks them and feeds them snapshots
+PANEL_DOCKS = (
+    PanelDock("loss", "loss_panel", "Loss", RIGHT, lambda document: LossPanel()),
+    PanelDock("trajectories", "trajectories_panel", "Weight trajectories", RIGHT, lambda document: TrajectoryPanel()),
+    PanelDock("heatmaps", "heatmaps_panel", "Gradient heatmaps", BOTTOM, lambda document: HeatmapPanel()),
+    PanelDock("output_map", "output_map_panel", "Output map", BOTTOM, lambda document: OutputMapPanel()),
+    PanelDock("dataset", "dataset_panel", "Dataset", BOTTOM, DatasetPanel, live=False),
+)
 
 
 def status_text(snap) -> str:
@@ -54,12 +82,13 @@ class TrainingUI(QObject):
     def __init__(self, window, controller: TrainingController):
         super().__init__(window)
         self.window, self.controller, self.document = window, controller, controller.document
-        self.loss = LossPanel()
-        self.trajectories = TrajectoryPanel()
-        self.heatmaps = HeatmapPanel()
-        self.output_map = OutputMapPanel()
-        self.dataset = DatasetPanel(self.document)
-        self.panels = [self.loss, self.trajectories, self.heatmaps, self.output_map]
+        self.panels: list[Panel] = []
+        for spec in PANEL_DOCKS:
+            widget = spec.create(self.document)
+            setattr(self, spec.attribute, widget)
+            if spec.live:
+                assert isinstance(widget, Panel), f"{spec.title} lacks clear(network) or show_snapshot(snap)"
+                self.panels.append(widget)
         self.docks: dict[str, QDockWidget] = {}
         self.status_label = QLabel("Ready to train.")
         self.status_label.setObjectName("status_training")
@@ -85,26 +114,16 @@ class TrainingUI(QObject):
     # ----------------------------------------------------------------- docks
     def add_docks(self) -> None:
         w = self.window
-        specs = [
-            ("loss_panel", "Loss", self.loss, Qt.DockWidgetArea.RightDockWidgetArea),
-            ("trajectories_panel", "Weight trajectories", self.trajectories, Qt.DockWidgetArea.RightDockWidgetArea),
-            ("heatmaps_panel", "Gradient heatmaps", self.heatmaps, Qt.DockWidgetArea.BottomDockWidgetArea),
-            ("output_map_panel", "Output map", self.output_map, Qt.DockWidgetArea.BottomDockWidgetArea),
-            ("dataset_panel", "Dataset", self.dataset, Qt.DockWidgetArea.BottomDockWidgetArea),
-        ]
-        for name, title, widget, area in specs:
-            dock = QDockWidget(title, w)
-            dock.setObjectName(name)
-            dock.setWidget(widget)
-            if hasattr(w, "add_panel"):
-                w.add_panel(dock, area)
-            else:
-                w.addDockWidget(area, dock)
-            self.docks[name] = dock
+        for spec in PANEL_DOCKS:
+            dock = QDockWidget(spec.title, w)
+            dock.setObjectName(spec.object_name)
+            dock.setWidget(getattr(self, spec.attribute))
+            w.add_panel(dock, spec.area)
+            self.docks[spec.object_name] = dock
             dock.visibilityChanged.connect(self._dock_visibility)
-        if hasattr(w, "tabifyDockWidget"):  # the dataset waits behind the output map
-            w.tabifyDockWidget(self.docks["output_map_panel"], self.docks["dataset_panel"])
-            self.docks["output_map_panel"].raise_()
+        # the dataset waits behind the output map
+        w.tabifyDockWidget(self.docks["output_map_panel"], self.docks["dataset_panel"])
+        self.docks["output_map_panel"].raise_()
 
     # ----------------------------------------------------------------- views
     @Slot()
@@ -149,9 +168,7 @@ class TrainingUI(QObject):
 
     @Slot(str)
     def show_status(self, text: str) -> None:
-        bar = self.window.statusBar() if hasattr(self.window, "statusBar") else None
-        if bar is not None:
-            bar.showMessage(text, 15000)
+        self.window.statusBar().showMessage(text, 15000)
 
     @Slot(bool)
     def _running_changed(self, running: bool) -> None:
@@ -165,34 +182,20 @@ class TrainingUI(QObject):
         self.dataset.set_network(self.document.network)
 
     # ---------------------------------------------------------------- canvas
-    def _scene(self):
-        canvas = getattr(self.window, "canvas", None)
-        return canvas.scene() if canvas is not None else None
+    def connect_selection(self) -> None:
+        """The trajectories follow the selection and select the weight clicked in them."""
+        self.window.view_state.selection_changed.connect(self._selection_changed)
 
-    def connect_canvas(self) -> None:
-        scene = self._scene()
-        if scene is None:
-            return
-        if hasattr(scene, "edge_selected"):
-            scene.edge_selected.connect(self._edge_selected)
-        if hasattr(scene, "selection_cleared"):
-            scene.selection_cleared.connect(self.trajectories.clear_highlight)
-        if hasattr(scene, "layer_selected"):
-            scene.layer_selected.connect(self._layer_selected)
-
-    @Slot(str, str, int, int)
-    def _edge_selected(self, source: str, target: str, j: int, i: int) -> None:
-        self.trajectories.highlight(source, target, j, i)
-
-    @Slot(str)
-    def _layer_selected(self, name: str) -> None:
-        self.trajectories.clear_highlight()
+    @Slot(object)
+    def _selection_changed(self, selection: Selection | None) -> None:
+        if selection is not None and selection.kind == "edge":
+            self.trajectories.highlight(selection.source, selection.target, selection.j, selection.i)
+        else:
+            self.trajectories.clear_highlight()
 
     @Slot(str, str, int, int)
     def _weight_clicked(self, source: str, target: str, j: int, i: int) -> None:
-        scene = self._scene()
-        if scene is not None and hasattr(scene, "set_edge_highlight"):
-            scene.set_edge_highlight(source, target, j, i)
+        self.window.view_state.select(Selection.edge(source, target, j, i))
 
     @Slot(bool)
     def set_colour_by_gradient(self, on: bool) -> None:
@@ -238,5 +241,5 @@ def install_training_ui(window) -> TrainingController:
         menu.addAction(action)
     ui.add_docks()
     window.statusBar().addPermanentWidget(ui.status_label)
-    ui.connect_canvas()
+    ui.connect_selection()
     return controller

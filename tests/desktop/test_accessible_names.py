@@ -134,3 +134,21 @@ def test_name_form_names_fields_from_their_labels(qtbot):
     assert (first.objectName(), first.accessibleName()) == ("demo_kind", "Regularization kind")  # kept
     assert (second.objectName(), second.accessibleName()) == ("demo_regularization", "Regularization")
     assert slug("dL/dw") == "dl_dw" and slug("ε") == "epsilon"
+
+
+def test_the_reinitialise_dialog_and_the_inline_editor_are_named(main_window, canvas, qtbot):
+    from desktop.editor.reinit_dialog import ReinitDialog
+
+    dialog = ReinitDialog(main_window)
+    qtbot.addWidget(dialog)
+    inputs = [w for w in dialog.findChildren(QWidget) if isinstance(w, INPUTS) and not qt_internal(w)]
+    assert len(inputs) == 4  # initializer, seed, OK, Cancel
+    missing = [describe(w) for w in inputs if not w.objectName() or not w.accessibleName().strip()]
+    assert not missing, "\n".join(missing)
+    assert dialog.findChild(QWidget, "reinitialise_seed") is dialog.seed
+    assert dialog.findChild(QWidget, "reinitialise_ok").text().replace("&", "") == "OK"
+
+    canvas.double_click(canvas.edge_label("x", "h", 0, 1))
+    editor = canvas.view.editor
+    assert editor is not None and editor.objectName() == "canvas_inline_editor"
+    assert "x" in editor.accessibleName() and "h" in editor.accessibleName()

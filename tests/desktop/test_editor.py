@@ -8,6 +8,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop.editor.palette import LAYER_MIME
+from desktop.view_state import Selection
 
 
 def build_xor_by_mouse(window, canvas, qtbot):
@@ -165,20 +166,23 @@ def test_delete_key_removes_a_layer_and_undo_brings_everything_back(main_window,
 
 def test_selecting_an_edge_tells_listeners_and_delete_removes_just_that_edge(main_window, canvas, qtbot):
     scene, net = canvas.scene, main_window.document.network
-    with qtbot.waitSignal(scene.edge_selected) as signal:
+    view_state = main_window.view_state
+    with qtbot.waitSignal(view_state.selection_changed) as signal:
         canvas.click(canvas.edge_point("h", "y", 0, 1, 0.2))
-    assert signal.args == ["h", "y", 0, 1]
+    assert signal.args == [Selection.edge("h", "y", 0, 1)]
     assert main_window.inspector.current_page() is main_window.inspector.edge_page
     canvas.key(Qt.Key.Key_Delete)
     assert not net.edge_enabled("h", "y", 0, 1) and net.weights["h", "y"][0, 1] == 0
     assert net.edge_enabled("h", "y", 0, 0)
-    with qtbot.waitSignal(scene.selection_cleared):
+    with qtbot.waitSignal(view_state.selection_changed) as signal:
         canvas.click(QPointF(-400, -400))
-    with qtbot.waitSignal(scene.layer_selected) as signal:
+    assert signal.args == [None] and main_window.inspector.current_page() is main_window.inspector.network_page
+    with qtbot.waitSignal(view_state.selection_changed) as signal:
         scene.layer_items["x"].setSelected(True)
-    assert signal.args == ["x"]
-    scene.set_edge_highlight("x", "h", 1, 0)
-    assert scene.selection_key() == ("edge", "x", "h", 1, 0)
+    assert signal.args == [Selection.of_layers("x")]
+    view_state.select_edge("x", "h", 1, 0)  # selected from elsewhere (the trajectories): the canvas follows
+    assert scene.current_selection() == Selection.edge("x", "h", 1, 0)
+    assert [item.key for item in scene.selectedItems()] == [("x", "h", 1, 0)]
 
 
 def test_connect_selected_layers_from_the_keyboard(main_window, canvas, qtbot):

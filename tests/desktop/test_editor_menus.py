@@ -116,7 +116,7 @@ def test_escape_clears_the_selection_and_f2_opens_the_rename_editor(main_window,
 
 
 def test_shift_delete_removes_the_connection_of_the_selected_edge(main_window, canvas):
-    canvas.scene.set_edge_highlight("x", "h", 0, 1)
+    main_window.view_state.select_edge("x", "h", 0, 1)
     canvas.key(Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
     assert main_window.document.network.connections == [("h", "y")]
     main_window.document.undo_stack.undo()

@@ -66,7 +66,7 @@ def test_layer_page_sets_a_bias_value(main_window, qtbot):
 def test_edge_page_shows_the_edge_edits_its_weight_and_explains_the_traced_gradient(main_window, qtbot):
     doc, scene, inspector = main_window.document, main_window.canvas.scene(), main_window.inspector
     main_window.view_state.set_sample(2)
-    scene.set_edge_highlight("h", "y", 0, 1)
+    main_window.view_state.select_edge("h", "y", 0, 1)
     page = inspector.edge_page
     assert inspector.current_page() is page
     assert page.title.text() == "Edge h[1] → y[0]"

@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 import core
 from desktop.panels.trajectories import POINT_BUDGET
 from desktop.training.snapshot import GRID, output_bounds
+from desktop.view_state import Selection
 from test_training_support import training_window, wait_finished, xor_network
 
 __all__ = ["training_window"]
@@ -67,7 +68,7 @@ def test_canvas_selection_and_curve_clicks_agree(qtbot, trained):
     window, by_hand = trained
     panel = window.training.ui.trajectories
     scene = window.canvas.scene()
-    scene.set_edge_highlight("h", "y", 0, 2)
+    window.view_state.select_edge("h", "y", 0, 2)
     assert panel.selected == ("h", "y", 0, 2)
     x, y = panel.highlight_curve.getData()
     index = by_hand.net.parameter_layout().weight_blocks[1].index(0, 2)
@@ -84,7 +85,7 @@ def test_canvas_selection_and_curve_clicks_agree(qtbot, trained):
     with qtbot.waitSignal(panel.weight_clicked) as clicked:
         QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pixel)
     assert tuple(clicked.args) == found
-    assert scene.selection_key() == ("edge", *found)
+    assert scene.current_selection() == Selection.edge(*found)
     assert panel.selected == found
     # every weight whose last value equals the clicked one is a correct answer
     src, tgt, j, i = found
@@ -204,7 +205,7 @@ def test_dataset_panel_loads_a_csv_undoably(tmp_path, training_window):
 def test_inspector_explains_the_traced_gradient_of_the_selected_edge(trained):
     window, by_hand = trained
     window.view_state.set_sample(5)
-    window.canvas.scene().set_edge_highlight("h", "y", 0, 1)
+    window.view_state.select_edge("h", "y", 0, 1)
     page = window.inspector.edge_page
     data = by_hand.dataset
     e = core.explain_edge(by_hand.net, "h", "y", 0, 1, data.inputs[[5]], data.targets[[5]])

@@ -269,7 +269,7 @@ def test_before_the_first_step_the_panels_show_the_gradient_step_will_use(qtbot,
     assert np.array_equal(c.latest.gradient, expected)
     rows = core.Trainer(net.copy()).next_batch_indices()
     qtbot.waitUntil(lambda: np.array_equal(window.view_state.traced_rows(), rows), timeout=5000)
-    window.canvas.scene().set_edge_highlight("x", "h", 0, 1)
+    window.view_state.select_edge("x", "h", 0, 1)
     assert window.inspector.edge_page.gradient.text() == core.format_number(expected[1], 6)  # W[0, 1] of x→h is flat[1]
     start = window.document.network.parameters()
     c.step()
