@@ -22,9 +22,10 @@ Contract for other parts of the application (the training UI relies on it):
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCursor, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCursor, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QToolTip, QUndoView
 
+import core
 from desktop import commands, naming
 from desktop.document import Document
 from desktop.editor.palette import LAYER_KINDS, PaletteButton
@@ -204,9 +205,29 @@ class MainWindow(QMainWindow):
         v.addAction(self._action("zoom_in", "Zoom &In", self.canvas.zoom_in, std.ZoomIn))
         v.addAction(self._action("zoom_out", "Zoom &Out", self.canvas.zoom_out, std.ZoomOut))
         v.addAction(self._action("fit", "&Fit to Window", self.canvas.fit, "Ctrl+0", "Show the whole network"))
+        self._build_digits_menu(v)
         v.addSeparator()
 
         h.addAction(self._action("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts))
+
+    def _build_digits_menu(self, view_menu) -> None:
+        """View → Digits on Canvas: 2 … 6 significant digits for every number on the canvas."""
+        menu = naming.name(view_menu.addMenu("&Digits on Canvas"), "digits_menu", "Digits on Canvas")
+        group = QActionGroup(self)
+        for digits in range(2, 7):
+            action = self._action(f"digits_{digits}", f"{digits} significant digits",
+                                  lambda checked=False, d=digits: self.view_state.set_digits(d), None,
+                                  f"Numbers on the canvas with {digits} significant digits "
+                                  f"(0.4996716 shows as {core.format_number(0.4996716, digits)})")
+            action.setCheckable(True)
+            group.addAction(action)
+            menu.addAction(action)
+
+        def show_digits() -> None:
+            self.actions_by_name[f"digits_{self.view_state.digits}"].setChecked(True)
+
+        self.view_state.changed.connect(show_digits)
+        show_digits()
 
     def _build_toolbars(self) -> None:
         main = QToolBar("File and Edit", self)

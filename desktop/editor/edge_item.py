@@ -45,6 +45,11 @@ class EdgeItem(QGraphicsItem):
         c = self.connection
         self.line = QLineF(c.src_item.out_anchor(self.i), c.dst_item.in_anchor(self.j))
 
+    def label_text(self) -> str:
+        """The edge's number as the canvas writes it (the view state's digits)."""
+        view_state = getattr(self.scene(), "view_state", None)
+        return view_state.format(self.value()[0]) if view_state is not None else "−0.00"
+
     def label_fraction(self) -> float:
         """Where along the edge its number sits (chosen by the connection so labels don't collide)."""
         return 0.5 if self._fraction is None else self._fraction
@@ -52,9 +57,7 @@ class EdgeItem(QGraphicsItem):
     def label_rect_at(self, fraction: float) -> QRectF:
         p = self.line.pointAt(fraction)
         fm = QFontMetricsF(style.font(LABEL_POINTS))
-        view_state = getattr(self.scene(), "view_state", None)
-        text = view_state.format(self.value()[0]) if view_state is not None else "−0.00"
-        w = fm.horizontalAdvance(text) + 4
+        w = fm.horizontalAdvance(self.label_text()) + 4
         return QRectF(p.x() - w / 2, p.y() - fm.height() / 2 - 1, w, fm.height() + 2)
 
     def label_rect(self) -> QRectF:
@@ -141,7 +144,7 @@ class EdgeLabel(QGraphicsItem):
         painter.drawRoundedRect(rect, 4, 4)
         painter.setPen(style.sign_colour(value).darker(135) if value else style.MUTED_TEXT)
         painter.setFont(style.font(LABEL_POINTS, bold=selected))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.scene().view_state.format(value))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.edge.label_text())
 
     def mousePressEvent(self, event):
         if event.button() == Qt.MouseButton.LeftButton:

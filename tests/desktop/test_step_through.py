@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 import core
+from desktop import commands
 from test_training_support import training_window, wait_finished, xor_network  # noqa: F401 (a fixture)
 
 
@@ -140,3 +141,17 @@ def test_update_phase_shows_old_and_new_weights(qtbot, training_window):
     assert new == pytest.approx(old - net.training.optimizer.learning_rate * gradient, abs=1e-15)
     edge = window.canvas.edge_item("h", "y", 0, 0)
     assert edge.value()[0] == new and "→" in edge.tooltip_text()
+
+
+def test_view_menu_sets_the_digits_of_every_number_on_the_canvas(qtbot, training_window):
+    net = lesson("relu_tutorial")
+    window = training_window(net)
+    view_state, edge = window.view_state, window.canvas.edge_item("h", "y", 0, 0)
+    weight = -0.123456789
+    assert window.document.perform(commands.SetWeight(window.document, "h", "y", 0, 0, weight)) is None
+    assert window.actions_by_name[f"digits_{view_state.digits}"].isChecked()
+    for digits in (2, 6, 3):
+        window.actions_by_name[f"digits_{digits}"].trigger()
+        assert view_state.digits == digits and window.actions_by_name[f"digits_{digits}"].isChecked()
+        assert edge.label_text() == core.format_number(weight, digits)
+        assert float(edge.label_text().replace("−", "-")) == pytest.approx(weight, rel=10.0 ** (1 - digits))
