@@ -283,6 +283,20 @@ class ViewState(QObject):
         return (float(t.weights(source, target, "before")[j, i]), float(t.weights(source, target, "updated")[j, i]),
                 float(t.weights(source, target, "gradient")[j, i]))
 
+    def active_layer(self) -> str | None:
+        """The layer the step-through is at: just computed (forward) or just given its δ (backward)."""
+        step = self.stepping
+        if step is None or step.phase not in ("forward", "backward"):
+            return None
+        order = self.network().order()
+        return order[step.layer] if 0 <= step.layer < len(order) else None
+
+    def active_connections(self) -> set[tuple[str, str]]:
+        """The connections into the active layer: forward, their weights make its z = Σ w·a + b;
+        backward, their dL/dw = a_source · δ_active are now known."""
+        layer = self.active_layer()
+        return {(s, t) for s, t in self.network().connections if t == layer} if layer is not None else set()
+
     def edge_noun(self) -> str:
         if self.stepping is not None:
             return "dL/dw" if self.stepping.phase == "backward" else "weight"

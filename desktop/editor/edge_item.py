@@ -90,6 +90,11 @@ class EdgeItem(QGraphicsItem):
         scene = self.scene()
         value, enabled = self.value()
         pen = style.value_pen(value, scene.scale) if enabled else style.removed_pen()
+        if enabled and (self.src, self.tgt) in scene.active_connections:
+            glow = QPen(style.glow(scene.active_colour), pen.widthF() + 9)
+            glow.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(glow)
+            painter.drawLine(self.line)
         if self.isSelected():
             halo = QPen(style.SELECTED, pen.widthF() + 5)
             halo.setCapStyle(Qt.PenCapStyle.RoundCap)

@@ -172,6 +172,8 @@ class LayerItem(QGraphicsObject):
             border = QPen(style.REFUSED, 3.5)
         elif self.isSelected():
             border = QPen(style.CARD_SELECTED, 3)
+        elif self.scene() is not None and self.scene().view_state.active_layer() == self.name:
+            border = QPen(self.scene().active_colour, 3)
         else:
             border = QPen(style.CARD_BORDER, 1.3)
         painter.setPen(border)

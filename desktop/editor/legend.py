@@ -19,6 +19,8 @@ class Legend(QWidget):
         self.mode = "weight"
         self.neuron_text = "in a neuron: its output a"
         self.traced_text = ""
+        self.glow_text = ""  # the step-through's highlighted edges, when it highlights some
+        self.glow_colour = style.FORWARD_STEP
         self.setFixedSize(self.sizeHint())
 
     def show_state(self, view_state) -> None:
@@ -32,13 +34,20 @@ class Legend(QWidget):
         else:
             self.neuron_text = "in a neuron: its output a = f(z); inputs: x"
         self.traced_text = "for " + view_state.traced_description()
+        layer = view_state.active_layer()
+        if layer is None:
+            self.glow_text = ""
+        elif step.phase == "forward":
+            self.glow_text, self.glow_colour = f"glow: weights into {layer}, z = Σ w·a + b", style.FORWARD_STEP
+        else:
+            self.glow_text, self.glow_colour = f"glow: dL/dw = a · δ now known (into {layer})", style.DELTA_RING
         self.setFixedSize(self.sizeHint())
         self.update()
 
     def rows(self) -> list[tuple[QPen | None, str]]:
         noun = self.mode
         symbol = "w" if noun == "weight" else "g"
-        return [
+        rows = [
             ("neuron", self.neuron_text),
             ("text", self.traced_text),
             (style.value_pen(1, 1.5), f"positive {noun}"),
@@ -46,6 +55,9 @@ class Legend(QWidget):
             (None, f"thicker line = larger |{symbol}|"),
             (style.removed_pen(), "removed edge"),
         ]
+        if self.glow_text:
+            rows.append(("glow", self.glow_text))
+        return rows
 
     def sizeHint(self) -> QSize:
         fm = QFontMetricsF(style.font(8.5))
@@ -65,6 +77,11 @@ class Legend(QWidget):
                 p.setPen(QPen(style.CARD_BORDER, 1.2))
                 p.setBrush(style.NEURON_FILL)
                 p.drawEllipse(QPointF(25, y + 7), 7, 7)
+            elif pen == "glow":
+                glow = QPen(style.glow(self.glow_colour), 9)
+                glow.setCapStyle(Qt.PenCapStyle.RoundCap)
+                p.setPen(glow)
+                p.drawLine(QPointF(14, y + 7), QPointF(36, y + 7))
             elif isinstance(pen, str):
                 pass
             elif pen is None:

@@ -49,6 +49,9 @@ class NetworkScene(QGraphicsScene):
         self.values: dict[tuple[str, str], np.ndarray] = {}
         self.masks: dict[tuple[str, str], np.ndarray] = {}
         self.scale = 1.0
+        #: connections the step-through highlights, and their colour (forward green, backward the δ colour)
+        self.active_connections: set[tuple[str, str]] = set()
+        self.active_colour = style.FORWARD_STEP
         self._interaction = None
         self._rebuilding = False
         self._showing_selection = False
@@ -125,6 +128,9 @@ class NetworkScene(QGraphicsScene):
         self.masks = net.masks
         self.values = self.view_state.edge_arrays() if not net.problems() else \
             {e: net.weights[e].copy() for e in net.connections}
+        self.active_connections = self.view_state.active_connections()
+        step = self.view_state.stepping
+        self.active_colour = style.DELTA_RING if step is not None and step.phase == "backward" else style.FORWARD_STEP
         finite = [np.abs(v[np.isfinite(v)]).max() for v in self.values.values() if v.size and np.isfinite(v).any()]
         self.scale = float(max(finite)) if finite and max(finite) > 0 else 1.0
 

@@ -26,6 +26,7 @@ MUTED_TEXT = QColor("#5A5A5A")
 PORT_FILL = QColor("#1F4E9A")
 CANVAS = QColor("#FFFFFF")
 DELTA_RING = QColor("#CC79A7")  # Okabe & Ito's reddish purple: a neuron showing δ
+FORWARD_STEP = QColor("#009E73")  # Okabe & Ito's bluish green: the layer just computed and the edges feeding it
 
 NEURON_RADIUS = 22.0
 NEURON_SPACING = 54.0
@@ -54,6 +55,13 @@ def value_pen(value: float, scale: float) -> QPen:
     pen = QPen(sign_colour(value), MIN_PEN + (MAX_PEN - MIN_PEN) * frac)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     return pen
+
+
+def glow(colour: QColor, alpha: int = 95) -> QColor:
+    """A translucent ``colour`` drawn wide under a line to highlight it."""
+    c = QColor(colour)
+    c.setAlpha(alpha)
+    return c
 
 
 def removed_pen() -> QPen:

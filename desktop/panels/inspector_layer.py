@@ -28,7 +28,7 @@ class LayerPage(QWidget):
         self.units.setToolTip("Number of neurons; existing weights of the kept neurons stay")
         self.activation = QComboBox()
         self.activation.addItems(list(core.ACTIVATIONS))
-        self.bias = QCheckBox("adds a bias b to each neuron")
+        self.bias = QCheckBox("bias b per neuron")
         self.neuron = int_box(0, 0)
         self.neuron.setToolTip("Which neuron's bias to show and edit")
         self.bias_value = NumberBox()

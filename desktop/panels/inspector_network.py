@@ -68,6 +68,7 @@ class NetworkPage(QWidget):
 
         training = QGroupBox("Training")
         tf = QFormLayout(training)
+        tf.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow dock puts the field under its label
         tf.addRow("Loss", self.loss)
         tf.addRow("Optimizer", self.optimizer)
         tf.addRow("Learning rate", self.learning_rate)

@@ -6,6 +6,7 @@ import math
 import sys
 from contextlib import contextmanager
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QFont, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QLabel, QSpinBox
 
@@ -33,6 +34,17 @@ class NumberBox(QDoubleSpinBox):
 
     def textFromValue(self, value: float) -> str:
         return format_exact(value)
+
+    def minimumSizeHint(self) -> QSize:
+        """Room for about 12 characters: Qt sizes a spin box for its range's longest text
+        (1.7976931348623157e+308), which would make the inspector wider than its dock; a longer
+        number scrolls inside the box."""
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.fontMetrics().horizontalAdvance("−0.000000000") + 30), hint.height())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), self.fontMetrics().horizontalAdvance("−0.00000000000") + 30), hint.height())
 
     def stepBy(self, steps: int) -> None:
         """An arrow step (to 15 significant digits); with an open lower end, a step that would reach it divides by 10 instead."""

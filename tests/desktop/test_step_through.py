@@ -155,3 +155,25 @@ def test_view_menu_sets_the_digits_of_every_number_on_the_canvas(qtbot, training
         assert view_state.digits == digits and window.actions_by_name[f"digits_{digits}"].isChecked()
         assert edge.label_text() == core.format_number(weight, digits)
         assert float(edge.label_text().replace("−", "-")) == pytest.approx(weight, rel=10.0 ** (1 - digits))
+
+
+def test_each_phase_highlights_the_connections_into_the_layer_it_reached(qtbot, training_window):
+    window = training_window(lesson("relu_tutorial"))  # x → h → y
+    view_state, scene, legend = window.view_state, window.canvas.scene(), window.canvas.legend
+    assert view_state.active_connections() == set()
+    seen = []
+    window.stepper.next_layer()
+    qtbot.waitUntil(lambda: view_state.stepping is not None, timeout=5000)
+    while view_state.stepping is not None:
+        step = view_state.stepping
+        seen.append((step.phase, view_state.active_layer(), frozenset(scene.active_connections)))
+        if view_state.active_layer() is not None:
+            assert view_state.active_layer() in legend.glow_text
+        else:
+            assert legend.glow_text == ""
+        window.stepper.next_layer()
+    forward = [(layer, set(c)) for phase, layer, c in seen if phase == "forward" and c]
+    backward = [(layer, set(c)) for phase, layer, c in seen if phase == "backward" and c]
+    assert forward == [("h", {("x", "h")}), ("y", {("h", "y")})]
+    assert backward == [("y", {("h", "y")}), ("h", {("x", "h")})]
+    assert all(not c for phase, _, c in seen if phase in ("loss", "update"))
