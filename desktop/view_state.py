@@ -47,8 +47,8 @@ class NeuronNumbers:
 
 @dataclass(frozen=True)
 class Selection:
-    """What is selected: ``kind`` "layers" (``layers``), "edge" (W[j, i] of source → target)
-    or "connection" (the whole source → target bundle)."""
+    """What is selected: ``kind`` "layers" (``layers``; ``j`` the neuron clicked in the first
+    one, or -1), "edge" (W[j, i] of source → target) or "connection" (the whole bundle)."""
 
     kind: str
     layers: tuple[str, ...] = ()
@@ -58,8 +58,8 @@ class Selection:
     i: int = -1
 
     @classmethod
-    def of_layers(cls, *names: str) -> "Selection":
-        return cls("layers", layers=tuple(names))
+    def of_layers(cls, *names: str, neuron: int = -1) -> "Selection":
+        return cls("layers", layers=tuple(names), j=int(neuron))
 
     @classmethod
     def edge(cls, source: str, target: str, j: int, i: int) -> "Selection":

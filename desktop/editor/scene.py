@@ -55,6 +55,7 @@ class NetworkScene(QGraphicsScene):
         self._interaction = None
         self._rebuilding = False
         self._showing_selection = False
+        self._picked_neuron: tuple[str, int] | None = None  # (layer, k): the neuron last clicked
         self.setBackgroundBrush(style.CANVAS)
         self.selectionChanged.connect(self._on_selection_changed)
 
@@ -170,13 +171,17 @@ class NetworkScene(QGraphicsScene):
         if bundles:
             return Selection.connection(bundles[0].src, bundles[0].tgt)
         layers = [i.name for i in items if isinstance(i, LayerItem)]
-        return Selection.of_layers(*layers) if layers else None
+        if not layers:
+            return None
+        picked = self._picked_neuron
+        return Selection.of_layers(*layers, neuron=picked[1] if picked is not None and picked[0] == layers[0] else -1)
 
     def _select_items(self, selection: Selection | None) -> None:
         """Select the items of ``selection`` (those that exist; an edge of a bundled connection selects the bundle)."""
         if selection is None:
             return
         if selection.kind == "layers":
+            self._picked_neuron = (selection.layers[0], selection.j) if selection.j >= 0 else None
             for name in selection.layers:
                 if name in self.layer_items:
                     self.layer_items[name].setSelected(True)
@@ -286,8 +291,13 @@ class NetworkScene(QGraphicsScene):
                 self._interaction = NewConnection(self, top.layer_item, event.scenePos())
                 event.accept()
                 return
+            layer = self.layer_at(event.scenePos())
+            if layer is not None:  # the neuron clicked (or none: the card) is part of the selection
+                k = layer.neuron_at(layer.mapFromScene(event.scenePos()))
+                self._picked_neuron = (layer.name, k) if k is not None else None
             super().mousePressEvent(event)
-            if isinstance(top, LayerItem) or self.layer_at(event.scenePos()) is not None:
+            self._on_selection_changed()  # another neuron of a layer already selected
+            if isinstance(top, LayerItem) or layer is not None:
                 self._interaction = MoveLayers(self)
             return
         super().mousePressEvent(event)

@@ -58,8 +58,27 @@ class Inspector(QWidget):
         self.show_selection(view_state.selection)
 
     def refresh_gradient(self) -> None:
+        """The traced numbers changed: the edge page's chain rule, the layer page's δ."""
         if self.stack.currentWidget() is self.edge_page:
             self.edge_page.refresh_gradient()
+        elif self.stack.currentWidget() is self.layer_page:
+            self.layer_page.refresh_explanation()
+
+    def traced(self):
+        """(network at the weights the canvas shows, X, T, words) or None when nothing is traced.
+
+        During a step-through the weights are those before the step (the gradient's)."""
+        view_state = self.view_state
+        data = view_state.traced_data()
+        net = self.doc.network
+        if data is None or net.problems() or view_state.layer_values() is None:
+            return None
+        shown = net.copy()
+        step = view_state.stepping
+        shown.set_parameters(step.trace.before if step is not None else view_state.parameters())
+        which = "the weights before this step" if step is not None else (
+            "the weights of the running session" if view_state.live_parameters is not None else "the current weights")
+        return shown, data[0], data[1], f"for {view_state.traced_description()}, at {which}"
 
     # ---------------------------------------------------------------- pages
     def show_selection(self, selection: Selection | None) -> None:
@@ -70,14 +89,14 @@ class Inspector(QWidget):
         elif selection.kind == "connection":
             self.show_connection(selection.source, selection.target)
         else:
-            self.show_layer(selection.layers[0])
+            self.show_layer(selection.layers[0], selection.j)
 
     def show_network(self) -> None:
         self.stack.setCurrentWidget(self.network_page)
         self.network_page.refresh()
 
-    def show_layer(self, name: str) -> None:
-        self.layer_page.show_layer(name)
+    def show_layer(self, name: str, neuron: int = -1) -> None:
+        self.layer_page.show_layer(name, neuron)
         self.stack.setCurrentWidget(self.layer_page)
 
     def show_edge(self, src: str, tgt: str, j: int, i: int) -> None:

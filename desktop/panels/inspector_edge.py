@@ -119,24 +119,10 @@ class EdgePage(QWidget):
             self.present.setChecked(enabled)
         self.refresh_gradient()
 
-    def _shown(self):
-        """(network at the weights the canvas shows, X, T, words) or None when nothing is traced."""
-        view_state = self.inspector.view_state
-        data = view_state.traced_data()
-        net = self.doc.network
-        if data is None or net.problems() or view_state.layer_values() is None:
-            return None
-        shown = net.copy()
-        step = view_state.stepping
-        shown.set_parameters(step.trace.before if step is not None else view_state.parameters())
-        which = "the weights before this step" if step is not None else (
-            "the weights of the running session" if view_state.live_parameters is not None else "the current weights")
-        return shown, data[0], data[1], f"for {view_state.traced_description()}, at {which}"
-
     def refresh_gradient(self) -> None:
         """The chain rule, gradient and loss curve for the traced input (cheap: one small batch)."""
         self.check_result.setText("")
-        shown = self._shown() if self.valid() else None
+        shown = self.inspector.traced() if self.valid() else None
         if shown is None:
             self.gradient.setText("— (the network needs a dataset that fits it)")
             self.explanation.setPlainText("")
@@ -176,7 +162,7 @@ class EdgePage(QWidget):
 
     def check_numerically(self) -> None:
         """The central difference beside the backprop value, and their relative error."""
-        shown = self._shown() if self.valid() else None
+        shown = self.inspector.traced() if self.valid() else None
         if shown is None:
             self.check_result.setText("Nothing to check: the network needs a dataset that fits it.")
             return

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 import core
@@ -15,7 +17,9 @@ from .inspector_widgets import NumberBox, heading, int_box, note, quiet, set_val
 
 
 class LayerPage(QWidget):
-    """Name, units, activation, bias on/off and values, incoming and outgoing connections."""
+    """Name, units, activation, bias on/off and values, incoming and outgoing connections, and
+    the chosen neuron's numbers for the traced input: z, a, and δ = dL/dz with where it comes
+    from (``core.explain_neuron``)."""
 
     def __init__(self, inspector):
         super().__init__()
@@ -30,11 +34,17 @@ class LayerPage(QWidget):
         self.activation.addItems(list(core.ACTIVATIONS))
         self.bias = QCheckBox("bias b per neuron")
         self.neuron = int_box(0, 0)
-        self.neuron.setToolTip("Which neuron's bias to show and edit")
+        self.neuron.setToolTip("Which neuron to explain (click one on the canvas) and whose bias to edit")
         self.bias_value = NumberBox()
         self.bias_value.setToolTip("The bias of the chosen neuron")
         self.links = note()
         self.role = note()
+        self.explanation = name(QPlainTextEdit(), "layer_neuron_explanation", "Neuron explanation")
+        self.explanation.setReadOnly(True)
+        self.explanation.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.explanation.setMinimumHeight(200)
+        self.explanation.setPlaceholderText("The chosen neuron's z, a and δ appear here when the network "
+                                            "has a dataset that fits it.")
 
         form = QFormLayout()
         form.addRow("Name", self.name)
@@ -49,7 +59,8 @@ class LayerPage(QWidget):
         box.addWidget(self.role)
         box.addLayout(form)
         box.addWidget(self.links)
-        box.addStretch(1)
+        box.addWidget(note("This neuron: forward values and δ = dL/dz"))
+        box.addWidget(self.explanation, 1)
 
         self.name.editingFinished.connect(self._rename)
         self.units.valueChanged.connect(self._set_units)
@@ -62,8 +73,14 @@ class LayerPage(QWidget):
     def doc(self):
         return self.inspector.doc
 
-    def show_layer(self, name: str) -> None:
+    def show_layer(self, name: str, neuron: int = -1) -> None:
+        """Show layer ``name``; ``neuron`` ≥ 0 chooses that neuron (a click on it on the canvas)."""
+        changed = name != self.layer_name
         self.layer_name = name
+        if neuron >= 0 or changed:
+            with quiet(self.neuron):
+                self.neuron.setMaximum(max(self.doc.network.layer(name).units - 1, 0))
+                self.neuron.setValue(max(neuron, 0))
         self.refresh()
 
     def refresh(self) -> None:
@@ -89,7 +106,6 @@ class LayerPage(QWidget):
         self.activation.setEnabled(not is_input)
         self.bias.setEnabled(not is_input)
         has_values = layer.name in net.biases
-        self.neuron.setEnabled(has_values)
         self.bias_value.setEnabled(has_values)
         if has_values:
             set_value(self.bias_value, float(net.biases[layer.name][self.neuron.value()]))
@@ -98,6 +114,20 @@ class LayerPage(QWidget):
         lines += [f"to {t}: W {net.weights[layer.name, t].shape[0]}×{net.weights[layer.name, t].shape[1]}"
                   for t in outgoing]
         self.links.setText("Connections:\n" + "\n".join(lines) if lines else "No connections.")
+        self.refresh_explanation()
+
+    def refresh_explanation(self) -> None:
+        """z, a and δ of the chosen neuron for what the view state traces (a small batch: cheap)."""
+        traced = self.inspector.traced()
+        net = self.doc.network
+        if traced is None or self.layer_name not in {l.name for l in net.layers} or not net.connections:
+            self.explanation.setPlainText("")
+            return
+        shown, X, T, words = traced
+        digits = max(4, self.inspector.view_state.digits)
+        with np.errstate(all="ignore"):
+            explained = core.explain_neuron(shown, self.layer_name, self.neuron.value(), X, T)
+        self.explanation.setPlainText(words + ":\n\n" + "\n".join(explained.lines(digits)))
 
     def _perform(self, command) -> None:
         self.inspector.perform(command)

@@ -13,6 +13,7 @@ import pytest
 
 import core
 from desktop import commands
+from desktop.view_state import Selection
 from test_training_support import training_window, wait_finished, xor_network  # noqa: F401 (a fixture)
 
 
@@ -177,3 +178,23 @@ def test_each_phase_highlights_the_connections_into_the_layer_it_reached(qtbot, 
     assert forward == [("h", {("x", "h")}), ("y", {("h", "y")})]
     assert backward == [("y", {("h", "y")}), ("h", {("x", "h")})]
     assert all(not c for phase, _, c in seen if phase in ("loss", "update"))
+
+
+def test_clicking_a_neuron_explains_its_delta_for_the_traced_sample(qtbot, training_window):
+    from conftest import Canvas
+
+    net = lesson("relu_tutorial")
+    window = training_window(net)
+    window.view_state.set_sample(0)
+    canvas, page = Canvas(window, qtbot), window.inspector.layer_page
+    item = canvas.scene.layer_items["h"]
+    canvas.click(item.mapToScene(item.neuron_centre(1)))
+    assert window.view_state.selection == Selection.of_layers("h", neuron=1)
+    assert window.inspector.current_page() is page and page.neuron.value() == 1
+    data = net.dataset
+    expected = core.explain_neuron(net, "h", 1, data.inputs[[0]], data.targets[[0]]).lines(4)
+    text = page.explanation.toPlainText()
+    assert text.startswith("for sample 0") and text.endswith("\n".join(expected))
+    assert "δ_h1" in text  # the hidden neuron's δ, written out
+    canvas.click(item.mapToScene(item.neuron_centre(0)))  # another neuron of the same layer
+    assert page.neuron.value() == 0 and "δ_h0" in page.explanation.toPlainText()
