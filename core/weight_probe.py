@@ -6,12 +6,14 @@ evaluates the full loss L(w) = data loss + regularization, as
 ``net.loss_and_gradients(X, T)[0]`` gives it, on a grid of w around the current
 value w0, and returns it with the backprop slope g = dL/dw at w0, the tangent
 L(w0) + g·(w − w0), and where one plain gradient-descent step lands:
-w1 = w0 − lr·g. The network is left exactly as it was.
+w1 = w0 − lr·g. Earlier values of the weight (from a training run) can be placed on
+the same curve: L(w_t) with every other parameter as it is now. The network is left
+exactly as it was.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -28,6 +30,8 @@ class LossCurve:
     ``gradient`` is backprop's dL/dw at ``w0`` (regularization included), ``loss0`` = L(w0),
     ``next_w`` = w0 − learning_rate·gradient and ``next_loss`` = L(next_w): one plain SGD
     step, for illustration (SGD with momentum, and Adam, step differently).
+    ``earlier_w`` (k,) are earlier values of this weight given by the caller (oldest first),
+    ``earlier_loss`` (k,) = L at them on this curve (the other parameters as they are now).
     """
 
     source: str
@@ -43,6 +47,8 @@ class LossCurve:
     next_w: float
     next_loss: float
     span: float
+    earlier_w: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    earlier_loss: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     def tangent(self, w):
         """The tangent line at w0: L(w0) + g·(w − w0), for a float or an array of w."""
@@ -73,14 +79,15 @@ def _full_loss(net: Network, X: np.ndarray, T: np.ndarray) -> float:
 
 
 def loss_curve(net: Network, src: str, tgt: str, j: int, i: int, X, T, span: float | None = None,
-               points: int = 101) -> LossCurve:
+               points: int = 101, earlier=None) -> LossCurve:
     """L(w) of the edge ``src``[i] → ``tgt``[j] over w in [w0 − span, w0 + span] (``points`` values).
 
     X: (batch, n_in), T: (batch, n_out). The default span, max(1, 2·|w0|, 3·|lr·g|), shows
     the curve's shape around w0 and keeps one SGD step w0 − lr·g inside the plot. With an
-    odd ``points`` the middle value is exactly w0. Non-finite losses become NaN (never an
-    error); every parameter is bit for bit as before afterwards. A removed edge is refused
-    with ``ValueError``.
+    odd ``points`` the middle value is exactly w0. ``earlier`` (optional, (k,)): earlier
+    values of the weight, evaluated on the same curve; the default span also reaches them.
+    Non-finite losses become NaN (never an error); every parameter is bit for bit as before
+    afterwards. A removed edge is refused with ``ValueError``.
     """
     view = net.weights[src, tgt]
     if not (0 <= j < view.shape[0] and 0 <= i < view.shape[1]):
@@ -94,8 +101,11 @@ def loss_curve(net: Network, src: str, tgt: str, j: int, i: int, X, T, span: flo
     w0 = float(view[j, i])
     g = float(grads.weights[src, tgt][j, i])
     lr = float(net.training.optimizer.learning_rate)
+    earlier = np.zeros(0) if earlier is None else np.asarray(earlier, dtype=np.float64).ravel()
+    earlier = earlier[np.isfinite(earlier)]
     if span is None:
-        span = max(1.0, 2.0 * abs(w0), 3.0 * abs(lr * g))
+        reach = 1.1 * float(np.abs(earlier - w0).max()) if earlier.size else 0.0
+        span = max(1.0, 2.0 * abs(w0), 3.0 * abs(lr * g), reach)
     span = float(span)
     if not (np.isfinite(span) and span > 0):
         raise ValueError(f"span must be a positive number, not {span!r}")
@@ -105,13 +115,16 @@ def loss_curve(net: Network, src: str, tgt: str, j: int, i: int, X, T, span: flo
         grid[grid.size // 2] = w0
     next_w = w0 - lr * g
     losses = np.empty_like(grid)
+    earlier_loss = np.empty_like(earlier)
     old = view[j, i]
     try:
-        for k, w in enumerate(grid):
-            view[j, i] = w
-            losses[k] = _full_loss(net, X, T)
+        for values, out in ((grid, losses), (earlier, earlier_loss)):
+            for k, w in enumerate(values):
+                view[j, i] = w
+                out[k] = _full_loss(net, X, T)
         view[j, i] = next_w
         next_loss = _full_loss(net, X, T)
     finally:
         view[j, i] = old
-    return LossCurve(src, tgt, j, i, grid, losses, w0, float(loss0), g, lr, next_w, next_loss, span)
+    return LossCurve(src, tgt, j, i, grid, losses, w0, float(loss0), g, lr, next_w, next_loss, span,
+                     earlier.copy(), earlier_loss)

@@ -97,10 +97,13 @@ class ViewState(QObject):
         self.gradient: np.ndarray | None = None
         self.stepping: StepThrough | None = None
         self.selection: Selection | None = None
+        #: recorded weight values of the last run: (steps (m,), values (m, k), watched (k,) flat indices)
+        self.weight_history: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._layers: dict | None = None
         for signal in (document.structure_changed, document.parameters_changed, document.settings_changed):
             signal.connect(self._document_changed)
         document.network_replaced.connect(self._network_replaced)
+        document.structure_changed.connect(lambda: self.set_weight_history(None, None, None))
         self._network_replaced()
 
     # ------------------------------------------------------------ writers
@@ -112,7 +115,13 @@ class ViewState(QObject):
             self.changed.emit()
 
     def select(self, selection: Selection | None) -> None:
-        """Select layers, an edge or a connection (None: nothing); listeners follow."""
+        """Select layers, an edge or a connection (None: nothing); listeners follow.
+
+        A selection the network does not have (a gone layer or edge) selects nothing. A listener
+        may select again while this is announced (the canvas shows a bundle for an edge of a
+        bundled connection): listeners read ``self.selection``, the newest, not the argument."""
+        if selection is not None and not self._exists(selection):
+            selection = None
         if selection != self.selection:
             self.selection = selection
             self.selection_changed.emit(selection)
@@ -146,6 +155,30 @@ class ViewState(QObject):
         self.live_parameters = parameters if parameters is not None and fits(parameters) else None
         self.gradient = gradient if gradient is not None and fits(gradient) else None
         self._invalidate()
+
+    def set_weight_history(self, steps, values, watched) -> None:
+        """The training run's recorded trajectories (None: no run). Not a repaint: readers ask for it."""
+        self.weight_history = None if steps is None else (np.asarray(steps), np.asarray(values), np.asarray(watched))
+
+    def earlier_weights(self, source: str, target: str, j: int, i: int, count: int = 8):
+        """(steps, values) of W[j, i]'s last ``count`` recorded values before the weights shown, or None.
+
+        Only when the record leads to the shown value (its last value is the weight shown now),
+        so the points are this weight's own recent path and not an undone or older run's."""
+        if self.weight_history is None:
+            return None
+        steps, values, watched = self.weight_history
+        layout = self.network().parameter_layout()
+        if (source, target) not in {b.edge for b in layout.weight_blocks} or len(steps) < 2:
+            return None
+        index = layout.weight(source, target).index(j, i)
+        column = np.flatnonzero(watched == index)
+        if column.size == 0:
+            return None
+        path = values[:, column[0]]
+        if path[-1] != self.parameters()[index]:
+            return None
+        return steps[-count - 1:-1], path[-count - 1:-1]
 
     def set_edge_mode(self, mode: str) -> None:
         if mode not in ("weight", "gradient"):
@@ -306,6 +339,18 @@ class ViewState(QObject):
         return core.format_number(value, self.digits)
 
     # ------------------------------------------------------------ internals
+    def _exists(self, selection: Selection) -> bool:
+        net = self.network()
+        if selection.kind == "layers":
+            names = {layer.name for layer in net.layers}
+            return bool(selection.layers) and all(name in names for name in selection.layers)
+        if (selection.source, selection.target) not in net.weights:
+            return False
+        if selection.kind == "connection":
+            return True
+        rows, cols = net.weights[selection.source, selection.target].shape
+        return 0 <= selection.j < rows and 0 <= selection.i < cols
+
     def _invalidate(self) -> None:
         self._layers = None
         self.changed.emit()
@@ -323,6 +368,7 @@ class ViewState(QObject):
         self.sample = None
         self.batch_rows = None
         self.gradient = None
+        self.weight_history = None
         self.select(None)
         self._document_changed()
 

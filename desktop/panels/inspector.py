@@ -54,7 +54,7 @@ class Inspector(QWidget):
         doc.parameters_changed.connect(self.refresh)
         doc.settings_changed.connect(self.refresh)
         doc.network_replaced.connect(self.show_network)
-        view_state.selection_changed.connect(self.show_selection)
+        view_state.selection_changed.connect(lambda _selection: self.show_selection(view_state.selection))
         self.show_selection(view_state.selection)
 
     def refresh_gradient(self) -> None:

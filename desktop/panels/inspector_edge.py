@@ -60,6 +60,8 @@ class EdgePage(QWidget):
         self.tangent_line = self.curve_plot.plot(pen=pg.mkPen("#CC79A7", width=1, style=Qt.PenStyle.DashLine))
         self.step_line = self.curve_plot.plot(pen=pg.mkPen("#E69F00", width=1), symbol="o", symbolSize=6,
                                               symbolBrush="#E69F00")
+        self.earlier_line = self.curve_plot.plot(pen=pg.mkPen("#009E73", width=1), symbol="s", symbolSize=5,
+                                                 symbolBrush="#009E73", symbolPen=None)
         self.now_point = self.curve_plot.plot(pen=None, symbol="o", symbolSize=9, symbolBrush="#1A1A1A")
         self.curve_caption = note()
 
@@ -138,7 +140,7 @@ class EdgePage(QWidget):
         self._draw_curve(net, X, T, removed=e.removed)
 
     def _clear_curve(self, caption: str = "") -> None:
-        for item in (self.curve_line, self.tangent_line, self.step_line, self.now_point):
+        for item in (self.curve_line, self.tangent_line, self.step_line, self.earlier_line, self.now_point):
             item.setData([], [])
         self.curve_caption.setText(caption)
 
@@ -147,8 +149,10 @@ class EdgePage(QWidget):
             self._clear_curve("This edge is removed: its weight stays 0, so the loss does not depend on it.")
             return
         src, tgt, j, i = self.key
+        view_state = self.inspector.view_state
+        earlier = view_state.earlier_weights(src, tgt, j, i) if view_state.stepping is None else None
         with np.errstate(all="ignore"):
-            curve = core.loss_curve(net, src, tgt, j, i, X, T)
+            curve = core.loss_curve(net, src, tgt, j, i, X, T, earlier=None if earlier is None else earlier[1])
         ok = np.isfinite(curve.loss)
         self.curve_line.setData(curve.w[ok], curve.loss[ok])
         near = np.abs(curve.w - curve.w0) <= curve.span / 3
@@ -158,7 +162,14 @@ class EdgePage(QWidget):
             self.step_line.setData([curve.w0, curve.next_w], [curve.loss0, curve.next_loss])
         else:
             self.step_line.setData([], [])
-        self.curve_caption.setText("\n".join(curve.lines(max(4, self.inspector.view_state.digits))))
+        lines = curve.lines(max(4, view_state.digits))
+        if earlier is not None and curve.earlier_w.size:
+            self.earlier_line.setData(np.append(curve.earlier_w, curve.w0), np.append(curve.earlier_loss, curve.loss0))
+            lines.append(f"green squares: this weight at steps {_steps_text(earlier[0])} of training, placed on this "
+                         f"curve (the other weights as they are now), leading to w0")
+        else:
+            self.earlier_line.setData([], [])
+        self.curve_caption.setText("\n".join(lines))
 
     def check_numerically(self) -> None:
         """The central difference beside the backprop value, and their relative error."""
@@ -187,3 +198,8 @@ class EdgePage(QWidget):
         if self.valid():
             self.inspector.perform(commands.set_edge_enabled(self.doc, *self.key, enabled))
             self.refresh()
+
+
+def _steps_text(steps) -> str:
+    steps = [int(s) for s in steps]
+    return ", ".join(map(str, steps)) if len(steps) <= 4 else f"{steps[0]}, {steps[1]}, … {steps[-1]}"

@@ -187,7 +187,8 @@ class TrainingUI(QObject):
         self.window.view_state.selection_changed.connect(self._selection_changed)
 
     @Slot(object)
-    def _selection_changed(self, selection: Selection | None) -> None:
+    def _selection_changed(self, _selection) -> None:
+        selection = self.window.view_state.selection  # the newest (see ViewState.select)
         if selection is not None and selection.kind == "edge":
             self.trajectories.highlight(selection.source, selection.target, selection.j, selection.i)
         else:
@@ -209,9 +210,11 @@ class TrainingUI(QObject):
         view_state.set_edge_mode("gradient" if self.colour_by_gradient else "weight")
         snap = snap if snap is not None else self.controller.latest
         if snap is None or not self.controller.snapshot_fits(snap):
+            view_state.set_weight_history(None, None, None)
             view_state.set_training_numbers(None, None)
             return
         live = snap.parameters if (self.controller.running and not snap.finished) else None
+        view_state.set_weight_history(snap.trajectory_steps, snap.trajectories, snap.watched)
         view_state.set_batch_rows(snap.next_rows)
         view_state.set_training_numbers(live, snap.gradient)
 

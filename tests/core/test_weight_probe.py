@@ -100,3 +100,20 @@ def test_removed_edge_and_bad_arguments_are_refused():
         loss_curve(net, "h1", "y", 0, 1, X, T, span=0.0)
     with pytest.raises(IndexError):
         loss_curve(net, "h1", "y", 3, 1, X, T)
+
+
+def test_earlier_values_of_the_weight_sit_on_the_same_curve_and_widen_the_span():
+    net = skip_net()
+    w0 = float(net.weights["h2", "y"][0, 1])
+    earlier = np.array([w0 + 4.0, w0 + 2.5, np.nan, w0 + 0.5])
+    before = net.flat.copy()
+    c = loss_curve(net, "h2", "y", 0, 1, X, T, earlier=earlier)
+    assert net.flat.tobytes() == before.tobytes()
+    np.testing.assert_array_equal(c.earlier_w, earlier[[0, 1, 3]])  # the NaN is dropped
+    other = net.copy()
+    for w, loss in zip(c.earlier_w, c.earlier_loss):
+        other.weights["h2", "y"][0, 1] = w
+        assert loss == other.loss_and_gradients(X, T)[0]
+    assert c.span == pytest.approx(max(1.0, 2 * abs(w0), 4.0 * 1.1))
+    assert c.w[-1] >= c.earlier_w.max()
+    assert loss_curve(net, "h2", "y", 0, 1, X, T).earlier_w.size == 0

@@ -56,3 +56,14 @@ def test_opening_another_network_clears_the_selection(main_window, qtbot):
     main_window.files.new()
     assert main_window.view_state.selection is None
     assert main_window.inspector.current_page() is main_window.inspector.network_page
+
+
+def test_selecting_what_the_network_does_not_have_selects_nothing(main_window, qtbot):
+    view_state, inspector = main_window.view_state, main_window.inspector
+    view_state.select_edge("h", "y", 0, 1)
+    for missing in (Selection.edge("x", "y", 0, 0), Selection.edge("h", "y", 5, 0),
+                    Selection.of_layers("nope"), Selection.connection("y", "x")):
+        view_state.select(missing)
+        assert view_state.selection is None, missing
+        assert inspector.current_page() is inspector.network_page
+        view_state.select_edge("h", "y", 0, 1)

@@ -198,3 +198,29 @@ def test_clicking_a_neuron_explains_its_delta_for_the_traced_sample(qtbot, train
     assert "δ_h1" in text  # the hidden neuron's δ, written out
     canvas.click(item.mapToScene(item.neuron_centre(0)))  # another neuron of the same layer
     assert page.neuron.value() == 0 and "δ_h0" in page.explanation.toPlainText()
+
+
+def test_the_loss_curve_shows_the_weights_recent_steps_leading_to_now(qtbot, training_window):
+    net = lesson("one_sigmoid_neuron")
+    window = training_window(net)
+    page, controller = window.inspector.edge_page, window.training
+    controller.step(4)
+    wait_finished(qtbot, controller)
+    source, target = window.document.network.connections[0]
+    window.view_state.select_edge(source, target, 0, 0)
+    qtbot.waitUntil(lambda: page.earlier_line.getData()[0] is not None and len(page.earlier_line.getData()[0]) > 0,
+                    timeout=5000)
+    w, loss = page.earlier_line.getData()
+    doc_net = window.document.network
+    assert w[-1] == doc_net.weights[source, target][0, 0]  # the path ends at the weight now
+    steps, values = window.view_state.earlier_weights(source, target, 0, 0)
+    np.testing.assert_array_equal(w[:-1], values)
+    assert len(values) >= 3 and list(steps) == sorted(steps)
+    probe = doc_net.copy()
+    X, T = window.view_state.traced_data()
+    for value, shown in zip(values, loss[:-1]):
+        probe.weights[source, target][0, 0] = value
+        assert shown == pytest.approx(probe.loss_and_gradients(X, T)[0], rel=1e-12)
+    assert "green squares" in page.curve_caption.text()
+    window.document.undo_stack.undo()  # the run is undone: its path no longer leads to the weight shown
+    assert window.view_state.earlier_weights(source, target, 0, 0) is None
