@@ -418,13 +418,21 @@ cursor = 0  # where the next mini-batch starts in this epoch
 step_count = 0
 
 
+def too_big(arrays):
+    """True when an entry is not finite or beyond about 1e154 in size (where its square overflows)."""
+    v = np.concatenate([np.ravel(x) for x in arrays])
+    with np.errstate(over="ignore", invalid="ignore"):
+        return not math.isfinite(float(v @ v))
+
+
 def train(steps):
     """Run exactly `steps` mini-batch steps, updating weights and biases in place.
 
     Each step: the next BATCH_SIZE rows of the epoch's shuffle (the last batch of an epoch
     may be smaller), the loss and gradients, then the optimizer's update. Returns the
-    list of batch losses (regularization included). A non-finite loss or update stops
-    training with FloatingPointError (the parameters keep the last finite values)."""
+    list of batch losses (regularization included). A non-finite loss, or a parameter or
+    update beyond 1e154, stops training with FloatingPointError (the parameters keep the
+    values of the last good step)."""
     global x_epoch, t_epoch, cursor, step_count, order
 {guard}    losses = []
     for _ in range(steps):
@@ -434,10 +442,13 @@ def train(steps):
         if not math.isfinite(loss):
             raise FloatingPointError(f"training stopped: the loss became {{loss}} at step {{step_count + 1}}; "
                                      "the learning rate may be too high")
-        steps_ = optimizer_steps(grads)
-        if not all(np.isfinite(step).all() for step in steps_.values()):
-            raise FloatingPointError(f"training stopped: an update became non-finite at step {{step_count + 1}}")
         params = parameters()
+        if too_big(params.values()):
+            raise FloatingPointError(f"training stopped: a parameter is beyond 1e154 before step {{step_count + 1}}")
+        steps_ = optimizer_steps(grads)
+        if too_big(steps_.values()):
+            raise FloatingPointError(f"training stopped: an update became non-finite or beyond 1e154 "
+                                     f"at step {{step_count + 1}}; the learning rate may be too high")
         for name, step in steps_.items():
             params[name] -= step  # in place: weights and biases change
         step_count += 1
