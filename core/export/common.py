@@ -113,18 +113,19 @@ def number(value) -> str:
     return repr(float(value))
 
 
-def array_literal(array: np.ndarray, indent: str = "", width: int = 100) -> str:
-    """``np.array([...])`` source text for a 1-D or 2-D float array, bit-exact, rows on their own lines."""
+def array_literal(array: np.ndarray, indent: str = "", width: int = 100, call: str = "np.array") -> str:
+    """``np.array([...])`` (or ``call([...])``) source text for a 1-D or 2-D float array, bit-exact,
+    rows on their own lines; ``indent`` is the indentation of the line the literal starts on."""
     array = np.asarray(array, dtype=np.float64)
     if array.ndim == 1:
-        return "np.array(" + _wrapped_list(array, indent, width) + ")"
+        return f"{call}(" + _wrapped_list(array, indent, width) + ")"
     if array.ndim != 2:
         raise ValueError(f"expected a 1-D or 2-D array, got shape {array.shape}")
     if array.shape[0] == 1:
-        return "np.array([" + _wrapped_list(array[0], indent, width) + "])"
+        return f"{call}([" + _wrapped_list(array[0], indent, width) + "])"
     inner = indent + "    "
     rows = "".join(f"{inner}{_wrapped_list(row, inner, width)},\n" for row in array)
-    return f"np.array([\n{rows}{indent}])"
+    return f"{call}([\n{rows}{indent}])"
 
 
 def _wrapped_list(values: np.ndarray, indent: str, width: int) -> str:
@@ -162,3 +163,18 @@ def inline(line: str) -> str:
         else:
             out.append(ch.encode("unicode_escape", "backslashreplace").decode("ascii"))
     return "".join(out)
+
+
+def identifiers(names: list[str], prefix: str) -> list[str]:
+    """A distinct Python identifier for each of ``names``: ``prefix`` + the name's letters, digits
+    and underscores (other characters become "_"), numbered where two would be equal."""
+    out: list[str] = []
+    for k, name in enumerate(names):
+        slug = "".join(ch if (ch.isascii() and ch.isalnum()) or ch == "_" else "_" for ch in name)
+        candidate = f"{prefix}{slug}"
+        if candidate in out or not candidate.isidentifier():
+            candidate = f"{prefix}{k}"
+        while candidate in out:
+            candidate += "_"
+        out.append(candidate)
+    return out
