@@ -1,0 +1,180 @@
+"""What the three exports share: the refusal error, the structure walk, the training data, and
+Python-source literals.
+
+``ExportError`` (a ``ValueError``) says in one sentence why a network cannot be exported.
+``structure(net)`` is the network as an exporter reads it, through the public API only:
+the layers in topological order with their incoming connections (in connection order,
+which is also the order core sums them and accumulates dL/da), the weight key
+``"<src>-><dst>"`` of each connection, masks, biases and activations. ``training_data``
+is the dataset after the validation split, exactly the rows ``Trainer`` trains on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..graph import GraphError
+from ..network import Network
+from ..training import Trainer
+
+
+class ExportError(ValueError):
+    """The network cannot be exported; the message says why (one line)."""
+
+
+@dataclass(frozen=True)
+class Connection:
+    """One connection ``source`` → ``target``: ``weights`` (units of target, units of source),
+    ``mask`` (same shape, 0 = removed edge) or None, and its key ``"<source>-><target>"``."""
+
+    source: str
+    target: str
+    key: str
+    weights: np.ndarray
+    mask: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """One non-input layer: its activation, bias (shape (units,)) or None, and incoming connections."""
+
+    name: str
+    units: int
+    activation: str
+    bias: np.ndarray | None
+    incoming: tuple[Connection, ...]
+
+
+@dataclass(frozen=True)
+class Structure:
+    """A network as the exporters read it: input layer, layers in topological order, settings."""
+
+    name: str
+    description: str
+    input_name: str
+    input_units: int
+    layers: tuple[LayerSpec, ...]
+    connections: tuple[Connection, ...]  # in the network's connection order
+    training: object  # core.TrainingSettings (a copy)
+
+    @property
+    def output(self) -> LayerSpec:
+        return self.layers[-1]
+
+
+def edge_key(source: str, target: str) -> str:
+    """The key of a connection in the exported ``weights`` dict: ``"<source>-><target>"``."""
+    return f"{source}->{target}"
+
+
+def structure(net: Network) -> Structure:
+    """The network's structure and parameters (copies), or ``ExportError`` saying why it cannot run."""
+    try:
+        net.validate()
+        order = net.order()
+    except GraphError as exc:
+        raise ExportError(f"the network cannot be exported yet: {exc}") from None
+    masks = net.masks
+    connections = {}
+    for source, target in net.connections:
+        key = edge_key(source, target)
+        if key in {c.key for c in connections.values()}:
+            raise ExportError(f"two connections would both be called {key!r}; rename a layer "
+                              "so that no layer name contains '->'")
+        connections[source, target] = Connection(
+            source, target, key, net.weights[source, target].copy(), masks.get((source, target)))
+    layers = []
+    for name in order[1:]:
+        layer = net.layer(name)
+        bias = net.biases[name].copy() if name in net.biases else None
+        incoming = tuple(connections[source, name] for source in net.incoming(name))
+        layers.append(LayerSpec(name, layer.units, layer.activation, bias, incoming))
+    return Structure(net.name, net.description, order[0], net.layer(order[0]).units, tuple(layers),
+                     tuple(connections.values()), net.training.copy())
+
+
+def training_data(net: Network) -> tuple[np.ndarray, np.ndarray]:
+    """(X, T): the rows ``Trainer(net)`` trains on, after the seeded validation split.
+
+    ``ExportError`` when the network has no dataset or cannot be trained on it.
+    """
+    try:
+        trainer = Trainer(net.copy())
+    except (ValueError, GraphError) as exc:
+        raise ExportError(f"the network cannot be trained: {exc}") from None
+    return trainer.X.copy(), trainer.T.copy()
+
+
+# ---------------------------------------------------------------------- Python source
+def number(value) -> str:
+    """The shortest Python literal that reads back to the same float64 (``repr``)."""
+    return repr(float(value))
+
+
+def array_literal(array: np.ndarray, indent: str = "", width: int = 100, call: str = "np.array") -> str:
+    """``np.array([...])`` (or ``call([...])``) source text for a 1-D or 2-D float array, bit-exact,
+    rows on their own lines; ``indent`` is the indentation of the line the literal starts on."""
+    array = np.asarray(array, dtype=np.float64)
+    if array.ndim == 1:
+        return f"{call}(" + _wrapped_list(array, indent, width) + ")"
+    if array.ndim != 2:
+        raise ValueError(f"expected a 1-D or 2-D array, got shape {array.shape}")
+    if array.shape[0] == 1:
+        return f"{call}([" + _wrapped_list(array[0], indent, width) + "])"
+    inner = indent + "    "
+    rows = "".join(f"{inner}{_wrapped_list(row, inner, width)},\n" for row in array)
+    return f"{call}([\n{rows}{indent}])"
+
+
+def _wrapped_list(values: np.ndarray, indent: str, width: int) -> str:
+    items = [number(v) for v in values.tolist()]
+    one_line = "[" + ", ".join(items) + "]"
+    if len(indent) + len(one_line) <= width:
+        return one_line
+    lines, line = [], ""
+    inner = indent + "    "
+    for item in items:
+        piece = item + ","
+        if line and len(inner) + len(line) + 1 + len(piece) > width:
+            lines.append(line)
+            line = piece
+        else:
+            line = f"{line} {piece}" if line else piece
+    lines.append(line)
+    return "[\n" + "".join(f"{inner}{l}\n" for l in lines) + indent + "]"
+
+
+def comment(text: str, prefix: str = "# ") -> str:
+    """``text`` as comment lines (each starts with ``prefix``); characters a source file cannot
+    hold (control characters, lone surrogates) are written as escapes."""
+    lines = str(text).splitlines() or [""]
+    return "\n".join((prefix + inline(line)).rstrip() for line in lines)
+
+
+def inline(line: str) -> str:
+    """``line`` with every character a one-line comment cannot hold (line breaks, control
+    characters, lone surrogates) written as an escape."""
+    out = []
+    for ch in line:
+        if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF:
+            out.append(ch)
+        else:
+            out.append(ch.encode("unicode_escape", "backslashreplace").decode("ascii"))
+    return "".join(out)
+
+
+def identifiers(names: list[str], prefix: str) -> list[str]:
+    """A distinct Python identifier for each of ``names``: ``prefix`` + the name's letters, digits
+    and underscores (other characters become "_"), numbered where two would be equal."""
+    out: list[str] = []
+    for k, name in enumerate(names):
+        slug = "".join(ch if (ch.isascii() and ch.isalnum()) or ch == "_" else "_" for ch in name)
+        candidate = f"{prefix}{slug}"
+        if candidate in out or not candidate.isidentifier():
+            candidate = f"{prefix}{k}"
+        while candidate in out:
+            candidate += "_"
+        out.append(candidate)
+    return out

@@ -1,0 +1,295 @@
+"""Export a network as a PyTorch script: ``class Net(torch.nn.Module)``, ``build_model()``, ``train``.
+
+``pytorch_script(net)`` returns the text of a ``.py`` file (it needs torch and NumPy; this
+module itself never imports torch). The script defines:
+
+* ``class Net(nn.Module)``: float64; one weight parameter per connection, shaped like
+  ``nn.Linear.weight`` (units of target, units of source), one bias parameter per layer
+  that has one, and a 0/1 mask buffer per connection with removed edges. A layer's
+  pre-activation is z = Σ_c a_src(c) @ (W_c ⊙ M_c).T + b; ``forward(x)``: (batch, n_in)
+  → (batch, n_out); ``pre_activation(x)`` gives the output layer's z (logits);
+* ``STATE``: the trained values (``repr``, bit-exact) and ``build_model()``, which
+  returns ``Net()`` with them loaded;
+* ``train(model, steps)``: the file's loss as the matching ``torch.nn`` loss, its
+  optimizer as ``torch.optim.SGD``/``Adam`` (L2 as ``weight_decay`` on the weights, L1 as
+  rate·Σ|W| added to the loss), the training data after the validation split, mini-batches
+  in core's shuffle order (NumPy's ``default_rng(seed).permutation`` once per epoch).
+  Returns the batch losses (regularization included, as ``Trainer.step`` reports them).
+"""
+
+from __future__ import annotations
+
+from ..network import Network
+from .common import (ExportError, Structure, array_literal, comment, identifiers, inline, number, structure,
+                     training_data)
+
+TORCH_ACTIVATION = {
+    "identity": "{z}",
+    "sigmoid": "torch.sigmoid({z})",
+    "tanh": "torch.tanh({z})",
+    "relu": "torch.relu({z})",
+    "leaky_relu": "nn.functional.leaky_relu({z}, 0.01)",
+    "softmax": "torch.softmax({z}, dim=1)",
+}
+
+
+def pytorch_script(net: Network) -> str:
+    """The PyTorch script for ``net`` (see the module docstring); ``ExportError`` if it cannot run."""
+    s = structure(net)
+    try:
+        data, no_data = training_data(net), None
+    except ExportError as exc:
+        data, no_data = None, str(exc)
+    w_names = identifiers([f"{c.source}_{c.target}" for c in s.connections], "w_")
+    names = {c.key: w for c, w in zip(s.connections, w_names)}
+    b_names = dict(zip([l.name for l in s.layers], identifiers([l.name for l in s.layers], "b_")))
+    m_names = {c.key: "m" + names[c.key][1:] for c in s.connections if c.mask is not None}
+    parts = [
+        _header(s, data),
+        _state(s, names, b_names, m_names),
+        _data(s, data, no_data),
+        _net_class(s, names, b_names, m_names),
+        _loss(s),
+        _train(s, names, no_data),
+        _main(),
+    ]
+    return "\n\n\n".join(part.strip("\n") for part in parts) + "\n"
+
+
+def _header(s: Structure, data) -> str:
+    rows = f"{len(data[0])} training samples" if data is not None else "no training data"
+    description = comment(s.description) + "\n" if s.description.strip() else ""
+    return f'''\
+{comment(s.name or "an untitled network")}
+# Exported from Backprop Studio as a PyTorch script (float64), with the trained weights.
+{description}# Loss: {s.training.loss}; optimizer: {s.training.optimizer.name}; {rows}.
+"""A Backprop Studio network as a torch.nn.Module.
+
+build_model() returns Net with the exported weights; model(x) maps (batch, n_in) to
+(batch, n_out) in float64. train(model, steps) continues training with the network's
+loss, optimizer, batch size, seed and regularization, in the same mini-batch order
+as Backprop Studio. Run `python {{this file}} --steps N` to train and print the final
+batch loss.
+
+Shapes: a weight W of the connection s -> t is (units of t, units of s), like
+nn.Linear.weight: W[j, i] is the edge from neuron i of s to neuron j of t. A layer sums
+its incoming connections: z = a_s1 @ W1.T + a_s2 @ W2.T + ... + b; a = f(z). A removed
+edge is a 0 in the connection's mask (a buffer), multiplied into W, so its weight
+gets no gradient and stays 0.
+"""
+
+import argparse
+
+import numpy as np
+import torch
+from torch import nn'''
+
+
+def _tensor(values, indent: str) -> str:
+    return array_literal(values, indent, call="tensor")
+
+
+def _state(s: Structure, names, b_names, m_names) -> str:
+    lines = [
+        "def tensor(values):",
+        '    """A float64 tensor (every number below is written exactly)."""',
+        "    return torch.tensor(values, dtype=torch.float64)",
+        "",
+        "",
+        "# the trained parameters (and the masks of connections with removed edges)",
+        "STATE = {",
+    ]
+    for c in s.connections:
+        lines.append(f"    # {inline(c.source)} -> {inline(c.target)}: shape (units of target, units of source)")
+        lines.append(f"    {names[c.key]!r}: {_tensor(c.weights, '    ')},")
+    for layer in s.layers:
+        if layer.bias is not None:
+            lines.append(f"    {b_names[layer.name]!r}: {_tensor(layer.bias, '    ')},  # bias of {inline(layer.name)}")
+    for c in s.connections:
+        if c.mask is not None:
+            lines.append(f"    {m_names[c.key]!r}: {_tensor(c.mask, '    ')},  # mask of {inline(c.key)}")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _data(s: Structure, data, no_data) -> str:
+    t, o = s.training, s.training.optimizer
+    lines = [
+        f"LOSS = {t.loss!r}",
+        f"OPTIMIZER = {o.name!r}",
+        f"LEARNING_RATE = {number(o.learning_rate)}",
+    ]
+    if o.name == "sgd":
+        lines += [f"MOMENTUM = {number(o.momentum)}", f"NESTEROV = {bool(o.nesterov)!r}"]
+    else:
+        lines += [f"BETAS = ({number(o.beta1)}, {number(o.beta2)})", f"EPS = {number(o.eps)}"]
+    lines += [
+        f"BATCH_SIZE = {int(t.batch_size)}",
+        f"REGULARIZATION = {t.regularization!r}  # none, l1 (rate·Σ|w|) or l2 (rate·½Σw²), over weights only",
+        f"REGULARIZATION_RATE = {number(t.regularization_rate)}",
+        f"SEED = {int(t.seed)}  # seeds the shuffle of the training samples, once per epoch",
+        "",
+    ]
+    if data is None:
+        lines += [comment("No training data: " + no_data),
+                  f"X_TRAIN = torch.zeros((0, {s.input_units}), dtype=torch.float64)",
+                  f"T_TRAIN = torch.zeros((0, {s.output.units}), dtype=torch.float64)",
+                  f"NO_DATA = {no_data!r}"]
+    else:
+        lines += ["# the training rows (the dataset after the validation split): inputs, targets",
+                  f"X_TRAIN = {_tensor(data[0], '')}",
+                  f"T_TRAIN = {_tensor(data[1], '')}",
+                  "NO_DATA = None"]
+    return "\n".join(lines)
+
+
+def _net_class(s: Structure, names, b_names, m_names) -> str:
+    lines = [
+        f"# {inline(s.input_name)} ({s.input_units}) -> "
+        + " -> ".join(f"{inline(l.name)} ({l.units}, {l.activation})" for l in s.layers),
+        "class Net(nn.Module):",
+        '    """The network as a torch module (float64); build_model() loads the exported weights."""',
+        "",
+        "    def __init__(self):",
+        "        super().__init__()",
+    ]
+    for c in s.connections:
+        rows, cols = c.weights.shape
+        lines.append(f"        self.{names[c.key]} = nn.Parameter(torch.zeros({rows}, {cols}, dtype=torch.float64))"
+                     f"  # {inline(c.key)}")
+    for layer in s.layers:
+        if layer.bias is not None:
+            lines.append(f"        self.{b_names[layer.name]} = nn.Parameter(torch.zeros({layer.units}, "
+                         f"dtype=torch.float64))  # bias of {inline(layer.name)}")
+    for c in s.connections:
+        if c.mask is not None:
+            rows, cols = c.weights.shape
+            lines.append(f"        self.register_buffer({m_names[c.key]!r}, torch.ones({rows}, {cols}, "
+                         f"dtype=torch.float64))  # 0 = removed edge")
+    lines += [
+        "",
+        "    def pre_activation(self, x):",
+        '        """The output layer\'s z (batch, n_out), before its activation (the logits)."""',
+        f"        a = {{{s.input_name!r}: x}}",
+    ]
+    for layer in s.layers:
+        terms = []
+        for c in layer.incoming:
+            w = f"self.{names[c.key]}" + (f" * self.{m_names[c.key]}" if c.mask is not None else "")
+            terms.append(f"a[{c.source!r}] @ ({w}).T" if c.mask is not None else f"a[{c.source!r}] @ {w}.T")
+        if layer.bias is not None:
+            terms.append(f"self.{b_names[layer.name]}")
+        lines.append(f"        z = {' + '.join(terms)}  # {inline(layer.name)}")
+        if layer is not s.output:
+            lines.append(f"        a[{layer.name!r}] = {TORCH_ACTIVATION[layer.activation].format(z='z')}")
+    lines += [
+        "        return z",
+        "",
+        "    def forward(self, x):",
+        f'        """(batch, {s.input_units}) -> (batch, {s.output.units})."""',
+        f"        return {TORCH_ACTIVATION[s.output.activation].format(z='self.pre_activation(x)')}",
+        "",
+        "",
+        "def build_model():",
+        '    """Net with the exported (trained) weights loaded."""',
+        "    model = Net()",
+        "    model.load_state_dict(STATE)",
+        "    return model",
+    ]
+    return "\n".join(lines)
+
+
+def _loss(s: Structure) -> str:
+    loss, act = s.training.loss, s.output.activation
+    if loss == "mse":
+        body, doc = "return nn.functional.mse_loss(model(x), t)", "mean((y - t)²) (nn.MSELoss)"
+    elif loss == "half_mse":
+        body, doc = "return 0.5 * nn.functional.mse_loss(model(x), t)", "½·mean((y - t)²)"
+    elif loss == "binary_cross_entropy" and act == "sigmoid":
+        body = "return nn.functional.binary_cross_entropy_with_logits(model.pre_activation(x), t)"
+        doc = "binary cross-entropy of sigmoid(z), from the logits z (nn.BCEWithLogitsLoss)"
+    elif loss == "binary_cross_entropy":
+        body, doc = "return nn.functional.binary_cross_entropy(model(x), t)", "binary cross-entropy (nn.BCELoss)"
+    else:  # cross_entropy: structure() checked that the output is softmax
+        body = "return nn.functional.cross_entropy(model.pre_activation(x), t)"
+        doc = "mean over the batch of -Σ_k t_k log softmax(z)_k (nn.CrossEntropyLoss, probability targets)"
+    return f'''\
+def data_loss(model, x, t):
+    """The {s.training.loss} loss of the batch: {doc}."""
+    {body}'''
+
+
+def _train(s: Structure, names, no_data) -> str:
+    o, t = s.training.optimizer, s.training
+    weights = ", ".join(f"model.{names[c.key]}" for c in s.connections)
+    if o.name == "adam":
+        make = "torch.optim.Adam(groups, lr=LEARNING_RATE, betas=BETAS, eps=EPS)"
+    else:
+        make = "torch.optim.SGD(groups, lr=LEARNING_RATE, momentum=MOMENTUM, nesterov=NESTEROV)"
+    l2 = "REGULARIZATION_RATE" if t.regularization == "l2" else "0.0"
+    guard = ('    if NO_DATA is not None:\n'
+             '        raise RuntimeError("this network was exported without training data: " + NO_DATA)\n'
+             if no_data is not None else "")
+    return f'''\
+def weight_parameters(model):
+    """The weight matrices (regularization applies to these, not to the biases)."""
+    return [{weights}]
+
+
+def penalty(model):
+    """The regularization term added to the loss."""
+    if REGULARIZATION == "l1":
+        return REGULARIZATION_RATE * sum(w.abs().sum() for w in weight_parameters(model))
+    if REGULARIZATION == "l2":
+        return REGULARIZATION_RATE * 0.5 * sum((w * w).sum() for w in weight_parameters(model))
+    return torch.zeros((), dtype=torch.float64)
+
+
+def mini_batches():
+    """Endless (x, t) mini-batches in Backprop Studio's order: each epoch a seeded shuffle of the rows."""
+    rng = np.random.default_rng(SEED)
+    while True:
+        order = torch.from_numpy(rng.permutation(len(X_TRAIN)))
+        x_epoch, t_epoch = X_TRAIN[order], T_TRAIN[order]
+        for start in range(0, len(X_TRAIN), BATCH_SIZE):
+            yield x_epoch[start : start + BATCH_SIZE], t_epoch[start : start + BATCH_SIZE]
+
+
+def train(model, steps):
+    """Train `model` for `steps` mini-batch steps in place; returns the batch losses
+    (regularization included). Calling it again continues where the last call stopped
+    (the optimizer's state and the shuffle live on the model as `model.training_state`)."""
+{guard}    if getattr(model, "training_state", None) is None:
+        weights = weight_parameters(model)
+        others = [p for p in model.parameters() if all(p is not w for w in weights)]
+        # L2 is PyTorch's weight_decay (gradient rate·w), on the weights only
+        groups = [{{"params": weights, "weight_decay": {l2}}}, {{"params": others, "weight_decay": 0.0}}]
+        groups = [group for group in groups if group["params"]]
+        model.training_state = ({make}, mini_batches())
+    optimizer, batches = model.training_state
+    losses = []
+    for _ in range(steps):
+        x, t = next(batches)
+        optimizer.zero_grad()
+        loss = data_loss(model, x, t)
+        if REGULARIZATION == "l1":
+            loss = loss + penalty(model)  # d/dw of rate·|w| = rate·sign(w)
+        loss.backward()
+        with torch.no_grad():  # the reported loss includes the L2 term that weight_decay stands for
+            reported = float(loss.detach()) + (float(penalty(model)) if REGULARIZATION == "l2" else 0.0)
+        if not np.isfinite(reported):
+            raise FloatingPointError(f"training stopped: the loss became {{reported}}")
+        optimizer.step()
+        losses.append(reported)
+    return losses'''
+
+
+def _main() -> str:
+    return '''\
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="Train this network and print the final batch loss.")
+    parser.add_argument("--steps", type=int, default=100, help="mini-batch steps to train (default 100)")
+    args = parser.parse_args()
+    batch_losses = train(build_model(), args.steps)
+    if batch_losses:
+        print(f"final batch loss after {len(batch_losses)} steps: {batch_losses[-1]!r}")'''

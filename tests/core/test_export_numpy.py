@@ -1,0 +1,177 @@
+"""The NumPy export (issue 13): a standalone script whose forward equals core's and whose
+train(N) reproduces Trainer (what `backprop-studio train FILE --steps N` runs) to 1e-12."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import core
+from core.export import ExportError, numpy_script
+from exportcheck import REL, diamond, parameter_errors, relative_error, run_script, sample_inputs, trainable_networks
+from random_graphs import OUTPUT_CASES
+
+LESSONS = [e.name for e in core.list_examples()]
+
+
+def trained_reference(net: core.Network, steps: int):
+    """(trained copy, batch losses): what `backprop-studio train --steps` does (Trainer.run)."""
+    ref = net.copy()
+    trainer = core.Trainer(ref)
+    losses = []
+    result = trainer.run(steps=steps, callback=lambda tr: losses.append(tr.last_loss))
+    return ref, losses, result
+
+
+def assert_script_matches(net, script, steps):
+    """The script's forward equals net.forward; its train(steps) equals Trainer's weights and losses."""
+    X = sample_inputs(net)
+    assert relative_error(script["forward"](X), net.forward(X)) <= REL
+    ref, ref_losses, result = trained_reference(net, steps)
+    assert result.reason == "completed", result
+    losses = script["train"](steps)
+    assert len(losses) == steps
+    assert relative_error(losses, ref_losses) <= REL
+    errors = parameter_errors(ref, script["weights"], script["biases"])
+    worst = max(errors, key=errors.get)
+    assert errors[worst] <= REL, f"{worst}: relative error {errors[worst]:.3g} after {steps} steps"
+    # the trained script's forward is the trained network's forward
+    assert relative_error(script["forward"](X), ref.forward(X)) <= REL
+    return ref
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_lesson_trains_like_core_for_1000_steps(lesson, tmp_path):
+    net = core.load_network(core.example_path(lesson))
+    script = run_script(numpy_script(net), tmp_path)
+    assert_script_matches(net, script, 1000)
+
+
+@pytest.mark.parametrize("hidden", core.HIDDEN_ACTIVATIONS)
+@pytest.mark.parametrize("output, loss, targets", OUTPUT_CASES)
+def test_every_activation_and_loss_trains_like_core(hidden, output, loss, targets, tmp_path):
+    net = diamond(hidden, output, loss, targets)
+    script = run_script(numpy_script(net), tmp_path)
+    trained = assert_script_matches(net, script, 100)
+    assert np.all(trained.weights["in", "h1"][[0, 3], [1, 2]] == 0.0)
+    assert np.all(script["weights"]["in->h1"][[0, 3], [1, 2]] == 0.0)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(trainable_networks())
+def test_random_graphs_train_like_core(tmp_path, net):
+    """Random DAGs: skip connections, masks, layers without bias, every activation and loss,
+    l1/l2, sgd/momentum/nesterov/adam, validation splits."""
+    ref, _, result = trained_reference(net, 100)
+    if result.reason != "completed":  # this draw diverges in core too: the script must stop as well
+        script = run_script(numpy_script(net), tmp_path)
+        with pytest.raises(FloatingPointError, match="training stopped"):
+            script["train"](100)
+        return
+    script = run_script(numpy_script(net), tmp_path)
+    assert_script_matches(net, script, 100)
+    for (s, t), mask in net.masks.items():  # removed edges stayed exactly 0
+        assert np.all(script["weights"][f"{s}->{t}"][mask == 0] == 0.0)
+
+
+def test_embedded_data_is_the_training_split(tmp_path):
+    net = core.load_network(core.example_path("circles"))  # 20 % held out for validation
+    script = run_script(numpy_script(net), tmp_path)
+    trainer = core.Trainer(net.copy())
+    assert script["X_TRAIN"].tobytes() == trainer.X.tobytes()
+    assert script["T_TRAIN"].tobytes() == trainer.T.tobytes()
+    assert len(script["X_TRAIN"]) == 160
+    # weights and biases are written with repr: bit for bit the network's
+    assert all(script["weights"][f"{s}->{t}"].tobytes() == w.tobytes() for (s, t), w in net.weights.items())
+
+
+def test_script_is_plain_numpy_and_runs_from_the_command_line(tmp_path):
+    net = core.load_network(core.example_path("xor"))
+    text = numpy_script(net)
+    imported = {alias.name for node in ast.walk(ast.parse(text)) if isinstance(node, ast.Import)
+                for alias in node.names}
+    imported |= {node.module for node in ast.walk(ast.parse(text)) if isinstance(node, ast.ImportFrom)}
+    assert imported <= {"argparse", "math", "numpy"}
+    path = tmp_path / "xor_net.py"
+    path.write_text(text, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the script needs no core
+    done = subprocess.run([sys.executable, str(path), "--steps", "300"], capture_output=True, text=True,
+                          timeout=120, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    _, losses, _ = trained_reference(net, 300)
+    assert done.stdout.strip() == f"final batch loss after 300 steps: {losses[-1]!r}"
+
+
+def test_the_script_explains_itself():
+    """Written to be read: the math of each part is in it, next to the code."""
+    text = numpy_script(core.load_network(core.example_path("skip_connection")))
+    for phrase in ("def forward(x)", "def train(steps)", "def loss_and_delta", "chain rule",
+                   "dL/dw_ji = Σ_batch delta_j · a_i", "dL/da_i = Σ_j delta_j · w_ji", "Adam",
+                   "W[j, i] is the edge from neuron i"):
+        assert phrase in text, phrase
+    # the skip connection x -> y is summed into y's pre-activation
+    assert "z = a['h'] @ weights['h->y'].T + a['x'] @ weights['x->y'].T" in text \
+        or "z = a['x'] @ weights['x->y'].T + a['h'] @ weights['h->y'].T" in text
+
+
+def test_network_without_dataset_exports_forward_and_refuses_to_train(tmp_path):
+    net = core.load_network(core.example_path("xor"))
+    net.dataset = None
+    script = run_script(numpy_script(net), tmp_path)
+    X = sample_inputs(net)
+    assert relative_error(script["forward"](X), net.forward(X)) <= REL
+    with pytest.raises(RuntimeError, match="without training data: .*no dataset"):
+        script["train"](1)
+
+
+def test_odd_layer_names_make_valid_python(tmp_path):
+    net = core.Network("quotes \"\"\" and \\ backslash", 'description with """ and a\nnew line\x00')
+    net.add_layer('in "x"', 2)
+    net.add_layer("h'\\n\u00e9\u2192", 2, activation="leaky_relu")
+    net.add_layer("out\nput", 1, activation="identity", bias=False)
+    net.connect('in "x"', "h'\\n\u00e9\u2192", seed=1)
+    net.connect("h'\\n\u00e9\u2192", "out\nput", seed=1)
+    net.connect('in "x"', "out\nput", seed=1)
+    net.dataset = core.Dataset(np.array([[0.0, 1.0], [1.0, 2.0], [-1.0, 0.5]]), np.array([[1.0], [0.0], [2.0]]))
+    net.training.batch_size = 2
+    script = run_script(numpy_script(net), tmp_path)
+    assert set(script["weights"]) == {'in "x"->h\'\\n\u00e9\u2192', "h'\\n\u00e9\u2192->out\nput",
+                                      'in "x"->out\nput'}
+    assert_script_matches(net, script, 20)
+
+
+def test_ambiguous_weight_keys_are_refused():
+    net = core.Network("arrows")
+    for name in ("a", "a->b", "b->c", "c"):
+        net.add_layer(name, 1, activation="identity")
+    net.connect("a", "a->b")
+    net.connect("a->b", "c")
+    net.connect("a", "b->c")
+    net.connect("b->c", "c")
+    # "a->b" -> "c" and "a" -> "b->c" both read "a->b->c"
+    with pytest.raises(ExportError, match="'a->b->c'"):
+        numpy_script(net)
+
+
+def test_an_unfinished_network_is_refused_with_the_reason():
+    net = core.Network("half built")
+    net.add_layer("x", 2)
+    net.add_layer("h", 2)
+    with pytest.raises(ExportError, match="cannot be exported yet: .*exactly one"):
+        numpy_script(net)
+
+
+def test_divergence_stops_the_script_like_the_trainer(tmp_path):
+    net = core.load_network(core.example_path("xor"))
+    net.training.optimizer.learning_rate = 1e200
+    script = run_script(numpy_script(net), tmp_path)
+    with pytest.raises(FloatingPointError, match="training stopped"):
+        script["train"](50)
+    assert core.Trainer(net.copy()).run(steps=50).reason == "diverged"
