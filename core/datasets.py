@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .safefiles import NotRegularFileError, read_regular
+
 MAX_SAMPLES = 1_000_000
 #: the most classes a generator or a categorical CSV column may have
 MAX_CLASSES = 100
@@ -275,10 +277,11 @@ def _header(rows, where: str) -> list[str]:
 
 def _read_csv_text(path: str, where: str) -> str:
     try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_CSV_BYTES + 1)
+        data = read_regular(path, MAX_CSV_BYTES)
     except FileNotFoundError:
         raise CSVError(f"{where}: the CSV file was not found ({path})") from None
+    except NotRegularFileError as exc:
+        raise CSVError(f"{where}: this is {exc.kind}, not a CSV file; only a regular file is read") from None
     except OSError as exc:
         raise CSVError(f"{where}: cannot read the CSV file ({exc.strerror or exc})") from None
     if len(data) > MAX_CSV_BYTES:

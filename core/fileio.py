@@ -3,14 +3,16 @@
 A ``.bpnet`` file is UTF-8 JSON (format "backprop-studio.network", version 1; see
 the README's "File format" section). Never pickle, never eval.
 
-* ``load_network(path)`` reads at most ``MAX_FILE_BYTES``, parses with NaN/Infinity
+* ``load_network(path)`` reads at most ``MAX_FILE_BYTES`` of a regular file (a folder,
+  device, FIFO or socket is refused, never waited on), parses with NaN/Infinity
   (and overflowing numbers) turned into errors, checks every field, shape and the
   graph, and only then builds the ``Network``. Any problem — unreadable file, bad
   JSON, a wrong field, a CSV dataset that cannot be read — raises
   ``NetworkFileError`` naming the file, the place and what was expected.
 * ``save_network(net, path)`` checks everything first (no NaN, a valid structure),
-  writes a temporary file beside the target, flushes and fsyncs it and renames it
-  over the target with ``os.replace``. If anything fails, the old file is left
+  refuses a target that exists and is not a regular file (a folder, ``/dev/null``, a
+  FIFO, a socket), writes a temporary file beside the target, flushes and fsyncs it and
+  renames it over the target with ``os.replace``. If anything fails, the old file is left
   byte-identical and the temporary file is removed.
 """
 
@@ -28,6 +30,7 @@ from .bpnet_write import dumps, network_to_dict
 from .datasets import Dataset
 from .jsonchecks import Checker, NetworkFileError, NonFinite, describe, first_bad_number
 from .network import Network
+from .safefiles import NotRegularFileError, not_regular, read_regular
 
 #: files larger than this are refused before parsing
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -66,10 +69,11 @@ def dataset_from_spec(spec: dict, base_dir: str | None = None, file: str = "") -
 
 def _read_text(file: str) -> str:
     try:
-        with open(file, "rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
+        data = read_regular(file, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise NetworkFileError(file, "", "the file does not exist") from None
+    except NotRegularFileError as exc:
+        raise NetworkFileError(file, "", f"this is {exc.kind}, not a network file") from None
     except IsADirectoryError:
         raise NetworkFileError(file, "", "this is a folder, not a network file") from None
     except (OSError, ValueError) as exc:
@@ -153,7 +157,13 @@ def save_network(net: Network, path) -> None:
     structure) or the file cannot be written; the previous file is then unchanged.
     """
     file = os.fspath(path)
+    if not file:
+        raise NetworkFileError("", "", "no file name was given; choose a file to save to")
     target = os.path.realpath(file)
+    kind = not_regular(target)
+    if kind is not None:
+        raise NetworkFileError(file, "", f"this is {kind}, not a regular file; nothing was written "
+                                         "(choose a file name to save to)")
     text = network_to_json(net, file, os.path.dirname(target))
     try:
         data = text.encode("utf-8")
@@ -173,8 +183,13 @@ def atomic_write(target: str, data: bytes, *, retries: int = 10) -> None:
     rename is atomic), gets the target's permissions, is fsynced, then renamed
     over it; a rename refused with ``PermissionError`` (Windows: the file is open
     elsewhere) is retried ``retries`` times, 50 ms apart. On any failure the
-    temporary file is removed and the exception propagates.
+    temporary file is removed and the exception propagates. A ``target`` that exists
+    and is not a regular file (a folder, a device such as ``/dev/null``, a FIFO, a
+    socket) is refused with ``NotRegularFileError`` before anything is written.
     """
+    kind = not_regular(target)
+    if kind is not None:
+        raise NotRegularFileError(target, kind)
     directory = os.path.dirname(target) or "."
     tmp, fd = _create_temporary(directory, os.path.basename(target))
     try:
