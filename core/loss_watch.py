@@ -52,6 +52,7 @@ class LossRiseWatch:
     def __init__(self, start: float | None = None):
         self.first: float | None = None
         self.best = math.inf
+        self.latest = math.nan
         self.rising = False
         if start is not None:
             self._note(start)
@@ -69,6 +70,8 @@ class LossRiseWatch:
             self.rising = False
         else:
             self.rising = loss > RISE_FACTOR * self.best and loss - self.best > RISE_MARGIN * abs(self.first)
+            if self.rising:
+                self.latest = loss
         self._note(loss)
         return self.rising
 
@@ -76,5 +79,5 @@ class LossRiseWatch:
         """The warning's text ("" while the loss is not rising)."""
         if not self.rising:
             return ""
-        return (f"Loss is rising — learning rate too high? (an epoch's loss is over {RISE_FACTOR:g}× "
-                f"its best so far, {self.best:.4g})")
+        return (f"Loss is rising — learning rate too high? (the last epoch's loss, {self.latest:.4g}, "
+                f"is over {RISE_FACTOR:g}× its best so far, {self.best:.4g})")
