@@ -53,7 +53,8 @@ def load_network(path) -> Network:
 def network_from_json(text: str, file: str = "<text>", base_dir: str | None = None) -> Network:
     """The ``Network`` a ``.bpnet`` JSON text describes; ``file`` names it in error messages.
 
-    A CSV dataset's relative path is resolved against ``base_dir`` (default: the current folder).
+    A CSV dataset's relative path is resolved against ``base_dir`` (default: the current folder);
+    a CSV outside that folder (and the folders below it) is refused.
     """
     return read_network(_parse(text, file), file, base_dir)
 
@@ -62,7 +63,7 @@ def dataset_from_spec(spec: dict, base_dir: str | None = None, file: str = "") -
     """The ``Dataset`` a file's ``dataset`` entry describes (inline rows, a generator or a CSV spec).
 
     The same checks and messages as loading a file (``NetworkFileError``, a ``ValueError``);
-    a CSV path is relative to ``base_dir`` (default: the current folder).
+    a CSV path is relative to ``base_dir`` (default: the current folder) and must stay inside it.
     """
     return read_dataset(Checker(file), spec, "dataset", base_dir)
 
@@ -141,7 +142,8 @@ def _encodable(doc) -> bool:
 def network_to_json(net: Network, file: str = "<text>", base_dir: str | None = None) -> str:
     """The ``.bpnet`` JSON text for ``net``; ``NetworkFileError`` naming ``file`` if it cannot be saved.
 
-    A CSV dataset's path is written relative to ``base_dir`` (absolute when None).
+    A CSV dataset's path is written relative to ``base_dir`` (default: the current folder) when
+    the CSV is in that folder or below it; otherwise the dataset's rows are written.
     """
     doc = network_to_dict(net, file, base_dir)
     try:

@@ -41,8 +41,6 @@ def _lesson_with_learning_rate(tmp_path, name, learning_rate):
     with open(core.example_path(name), encoding="utf-8") as f:
         doc = json.load(f)
     doc["training"]["optimizer"]["learning_rate"] = learning_rate
-    if "csv" in doc.get("dataset", {}):
-        doc["dataset"]["csv"] = os.path.join(os.path.dirname(core.example_path(name)), doc["dataset"]["csv"])
     path = tmp_path / f"{name}-lr.bpnet"
     path.write_text(json.dumps(doc), encoding="utf-8")
     return path
@@ -200,3 +198,21 @@ def test_an_unknown_name_still_says_the_file_does_not_exist(tmp_path, capsys, mo
     status, _, err = _run(capsys, "train", "no_such_lesson", "--steps", 5, "--out", "o.bpnet", command=entry)
     assert status == 2
     _one_line_error(err, "no_such_lesson", "does not exist")
+
+
+# ------------------------------------------- 5. a CSV named by someone else's file
+def test_a_network_file_naming_a_system_file_as_csv_is_refused_without_echo(tmp_path, capsys):
+    secret = tmp_path / "private" / "marks.csv"
+    secret.parent.mkdir()
+    secret.write_text("alice:17,bob:3\n1,2\n", encoding="utf-8")
+    folder = tmp_path / "lesson"
+    folder.mkdir()
+    with open(core.example_path("xor"), encoding="utf-8") as f:
+        doc = json.load(f)
+    doc["dataset"] = {"csv": str(secret), "inputs": ["x1", "x2"], "targets": ["y"]}
+    path = folder / "net.bpnet"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    status, out, err = _run(capsys, path, "--steps", 5, "--out", tmp_path / "o.bpnet")
+    assert status == 2 and out == ""
+    _one_line_error(err, "dataset.csv", "outside the folder of this network file")
+    assert "alice" not in err and "bob" not in err
