@@ -5,7 +5,7 @@ Pure NumPy; never imports Qt. See the README's "Python API" section.
 
 from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, get_activation
 from .datasets import GENERATORS, CSVError, Dataset, generate, load_csv, split_indices
-from .examples import Example, example_path, list_examples
+from .examples import Example, example_path, find_lesson, list_examples
 from .explain import (
     EdgeExplanation,
     GradientExplanation,
@@ -39,7 +39,7 @@ __all__ = [
     "ACTIVATIONS", "HIDDEN_ACTIVATIONS", "get_activation",
     "GENERATORS", "CSVError", "Dataset", "generate", "load_csv", "split_indices",
     "NetworkFileError", "load_network", "save_network", "network_from_json", "network_to_json", "dataset_from_spec",
-    "Example", "example_path", "list_examples",
+    "Example", "example_path", "find_lesson", "list_examples",
     "GradientExplanation", "explain_gradient",
     "EdgeExplanation", "NeuronExplanation", "explain_edge", "explain_neuron", "format_number",
     "GradCheckResult", "gradcheck", "ParameterCheck", "check_parameter",

@@ -1,5 +1,11 @@
 """Parsed ``.bpnet`` JSON (version 1) → a ``Network``, checking everything first.
 
+A CSV dataset is read only from the network file's own folder or a folder below it
+(symbolic links resolved): a path that leads elsewhere (``/etc/passwd``, ``../x.csv``)
+is refused, so a network file from someone else cannot make the program read an
+arbitrary file. (A CSV the student chooses in the Dataset panel may be anywhere; saving
+writes its rows into the file when it is outside the file's folder, see ``bpnet_write``.)
+
 Order of the checks: the top level, the layers (names, units), the connections
 (layer names, duplicates), the graph (one input, one output, no cycle), the total
 parameter count — all before any array is allocated — then activations, biases,
@@ -282,6 +288,14 @@ def _read_generator_spec(c: Checker, raw: dict, place: str) -> datasets.Dataset:
     return datasets.generate(name, samples=samples, noise=noise, seed=seed, **options)
 
 
+def inside_folder(path: str, folder: str) -> bool:
+    """True when the real path ``path`` is ``folder`` or below it (both already ``realpath``)."""
+    try:
+        return os.path.commonpath([path, folder]) == folder
+    except ValueError:  # another drive on Windows
+        return False
+
+
 def _read_csv_spec(c: Checker, raw: dict, place: str, base_dir: str | None) -> datasets.Dataset:
     rel = c.string(raw["csv"], join(place, "csv"), nonempty=True, max_length=4096)
     if "\0" in rel:
@@ -292,7 +306,15 @@ def _read_csv_spec(c: Checker, raw: dict, place: str, base_dir: str | None) -> d
         if not names:
             c.fail(join(place, key), "expected at least one column name, found an empty list")
         columns[key] = [c.string(n, join(join(place, key), k), nonempty=True) for k, n in enumerate(names)]
-    path = rel if os.path.isabs(rel) else os.path.join(base_dir or os.getcwd(), rel)
+    folder = os.path.realpath(base_dir or os.getcwd())
+    try:
+        path = os.path.realpath(rel if os.path.isabs(rel) else os.path.join(folder, rel))
+    except ValueError as exc:  # an invalid path on this operating system
+        c.fail(join(place, "csv"), f"cannot read {rel!r}: {exc}")
+    if not inside_folder(path, folder):
+        c.fail(join(place, "csv"), f"{rel!r} is outside the folder of this network file; a network file may only "
+                                   "name a CSV file in its own folder or a folder below it. Copy the CSV there, "
+                                   "or load it with the Dataset panel's Load CSV… button")
     try:
         return datasets.load_csv(path, columns["inputs"], columns["targets"])
     except datasets.CSVError as exc:

@@ -3,8 +3,9 @@
 Floats are written with ``repr`` (the shortest text that reads back to the same
 float64), so every weight round-trips bit-exactly. NaN and infinity are refused
 with the place of the first bad value. A dataset from a generator is saved as its
-spec, a CSV dataset as its spec with the path relative to the file's folder,
-anything else inline. Rows of numbers stay on one line so a file is readable.
+spec, a CSV dataset as its spec with the path relative to the file's folder when the
+CSV is in that folder or below it (else its rows: a reader refuses a CSV path that leads
+out of the file's folder), anything else inline. Rows of numbers stay on one line so a file is readable.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import os
 
 import numpy as np
 
-from .bpnet_read import FORMAT, TOP_LEVEL_KEYS, VERSION, read_training
+from .bpnet_read import FORMAT, TOP_LEVEL_KEYS, VERSION, inside_folder, read_training
 from .datasets import GENERATORS, generator_options
 from .jsonchecks import Checker
 from .network import Network
@@ -91,8 +92,11 @@ def dataset_to_dict(c: Checker, data, base_dir: str | None) -> dict:
                     spec[option] = int(source[option])
             return spec
         if isinstance(source.get("csv"), str):
-            return {"csv": _relative(source["csv"], base_dir), "inputs": [str(n) for n in source["inputs"]],
-                    "targets": [str(n) for n in source["targets"]]}
+            relative = _relative_inside(source["csv"], base_dir)
+            if relative is not None:
+                return {"csv": relative, "inputs": [str(n) for n in source["inputs"]],
+                        "targets": [str(n) for n in source["targets"]]}
+            # outside the new file's folder: a reader refuses such a path, so the rows are saved
     except (KeyError, TypeError, ValueError):
         pass  # an incomplete source: the rows themselves are saved below
     spec = {"inputs": _finite(c, data.inputs, "dataset.inputs").tolist(),
@@ -102,15 +106,14 @@ def dataset_to_dict(c: Checker, data, base_dir: str | None) -> dict:
     return spec
 
 
-def _relative(path: str, base_dir: str | None) -> str:
-    """``path`` relative to ``base_dir`` with forward slashes, or absolute if that is impossible."""
-    absolute = os.path.abspath(path)
-    if base_dir is None:
-        return absolute
-    try:
-        return os.path.relpath(absolute, base_dir).replace(os.sep, "/")
-    except ValueError:  # another drive on Windows
-        return absolute
+def _relative_inside(path: str, base_dir: str | None) -> str | None:
+    """``path`` relative to ``base_dir`` (default: the current folder) with forward slashes, or
+    None when it is not in that folder or below it (the reader's rule, ``inside_folder``)."""
+    folder = os.path.realpath(base_dir or os.getcwd())
+    real = os.path.realpath(path)
+    if not inside_folder(real, folder):
+        return None
+    return os.path.relpath(real, folder).replace(os.sep, "/")
 
 
 def _finite(c: Checker, array: np.ndarray, place: str) -> np.ndarray:

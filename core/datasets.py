@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .safefiles import NotRegularFileError, read_regular
+
 MAX_SAMPLES = 1_000_000
 #: the most classes a generator or a categorical CSV column may have
 MAX_CLASSES = 100
@@ -209,8 +211,9 @@ def load_csv(path, inputs: list[str], targets: list[str]) -> Dataset:
     single target column in which no cell is a number is a categorical label: its
     classes (sorted) become one-hot rows, shape (n, classes), and ``class_names``
     lists them.
-    Raises ``CSVError`` naming the file, the line number (1 = header) and the column.
-    ``source`` is ``{"csv": absolute path, "inputs": [...], "targets": [...]}``.
+    Raises ``CSVError`` naming the file, the line number (1 = header) and the column, never
+    the content of a cell or of the header (the path may come from someone else's network
+    file). ``source`` is ``{"csv": absolute path, "inputs": [...], "targets": [...]}``.
     """
     path = os.path.abspath(os.fspath(path))
     where = os.path.basename(path)
@@ -225,9 +228,7 @@ def load_csv(path, inputs: list[str], targets: list[str]) -> Dataset:
         columns.setdefault(name, k)
     for name in inputs + targets:
         if name not in columns:
-            raise CSVError(
-                f"{where}, line 1: there is no column {name!r}; the header has {', '.join(map(repr, header))}"
-            )
+            raise CSVError(f"{where}, line 1: there is no column {name!r} in the header row")
     for name in set(inputs + targets):
         if header.count(name) > 1:
             raise CSVError(f"{where}, line 1: two columns are called {name!r}")
@@ -275,10 +276,11 @@ def _header(rows, where: str) -> list[str]:
 
 def _read_csv_text(path: str, where: str) -> str:
     try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_CSV_BYTES + 1)
+        data = read_regular(path, MAX_CSV_BYTES)
     except FileNotFoundError:
         raise CSVError(f"{where}: the CSV file was not found ({path})") from None
+    except NotRegularFileError as exc:
+        raise CSVError(f"{where}: this is {exc.kind}, not a CSV file; only a regular file is read") from None
     except OSError as exc:
         raise CSVError(f"{where}: cannot read the CSV file ({exc.strerror or exc})") from None
     if len(data) > MAX_CSV_BYTES:
@@ -320,6 +322,14 @@ def _as_number(cell: str) -> float | None:
     return value if np.isfinite(value) else None
 
 
+def _describe_cell(cell: str) -> str:
+    """What a cell that is not a finite number holds, without showing it: the CSV may be a file
+    the student never chose, and an error message must not reveal its content."""
+    if not cell:
+        return "an empty cell"
+    return "NaN or an infinite number" if _parses_as_float(cell) else "text that is not a number"
+
+
 def _parses_as_float(cell: str) -> bool:
     try:
         float(cell)
@@ -340,9 +350,9 @@ def _numeric(cells, names: list[str], lines: list[int], where: str) -> np.ndarra
         for c in range(cells.shape[1]):
             value = _as_number(cells[r, c])
             if value is None:
-                shown = repr(cells[r, c]) if cells[r, c] else "an empty cell"
                 raise CSVError(
-                    f"{where}, line {lines[r]}, column {names[c]!r}: expected a finite number, found {shown}"
+                    f"{where}, line {lines[r]}, column {names[c]!r}: expected a finite number, "
+                    f"found {_describe_cell(cells[r, c])}"
                 )
             out[r, c] = value
     return out

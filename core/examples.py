@@ -76,3 +76,14 @@ def example_path(name: str, package: str = PACKAGE) -> str:
             return example.path
     known = ", ".join(e.name for e in list_examples(package))
     raise KeyError(f"there is no example called {name!r}; the examples are {known}")
+
+
+def find_lesson(name: str, package: str = PACKAGE) -> str | None:
+    """The bundled lesson a command line means by ``name`` ("xor", "spiral.bpnet") when no file
+    of that name exists; None when there is such a file, or no lesson of that name."""
+    if not name or os.path.lexists(name) or os.path.dirname(name):
+        return None
+    try:
+        return example_path(name, package)
+    except (KeyError, ImportError, OSError):
+        return None

@@ -3,14 +3,16 @@
 A ``.bpnet`` file is UTF-8 JSON (format "backprop-studio.network", version 1; see
 the README's "File format" section). Never pickle, never eval.
 
-* ``load_network(path)`` reads at most ``MAX_FILE_BYTES``, parses with NaN/Infinity
+* ``load_network(path)`` reads at most ``MAX_FILE_BYTES`` of a regular file (a folder,
+  device, FIFO or socket is refused, never waited on), parses with NaN/Infinity
   (and overflowing numbers) turned into errors, checks every field, shape and the
   graph, and only then builds the ``Network``. Any problem — unreadable file, bad
   JSON, a wrong field, a CSV dataset that cannot be read — raises
   ``NetworkFileError`` naming the file, the place and what was expected.
 * ``save_network(net, path)`` checks everything first (no NaN, a valid structure),
-  writes a temporary file beside the target, flushes and fsyncs it and renames it
-  over the target with ``os.replace``. If anything fails, the old file is left
+  refuses a target that exists and is not a regular file (a folder, ``/dev/null``, a
+  FIFO, a socket), writes a temporary file beside the target, flushes and fsyncs it and
+  renames it over the target with ``os.replace``. If anything fails, the old file is left
   byte-identical and the temporary file is removed.
 """
 
@@ -28,6 +30,7 @@ from .bpnet_write import dumps, network_to_dict
 from .datasets import Dataset
 from .jsonchecks import Checker, NetworkFileError, NonFinite, describe, first_bad_number
 from .network import Network
+from .safefiles import NotRegularFileError, not_regular, read_regular
 
 #: files larger than this are refused before parsing
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -50,7 +53,8 @@ def load_network(path) -> Network:
 def network_from_json(text: str, file: str = "<text>", base_dir: str | None = None) -> Network:
     """The ``Network`` a ``.bpnet`` JSON text describes; ``file`` names it in error messages.
 
-    A CSV dataset's relative path is resolved against ``base_dir`` (default: the current folder).
+    A CSV dataset's relative path is resolved against ``base_dir`` (default: the current folder);
+    a CSV outside that folder (and the folders below it) is refused.
     """
     return read_network(_parse(text, file), file, base_dir)
 
@@ -59,17 +63,18 @@ def dataset_from_spec(spec: dict, base_dir: str | None = None, file: str = "") -
     """The ``Dataset`` a file's ``dataset`` entry describes (inline rows, a generator or a CSV spec).
 
     The same checks and messages as loading a file (``NetworkFileError``, a ``ValueError``);
-    a CSV path is relative to ``base_dir`` (default: the current folder).
+    a CSV path is relative to ``base_dir`` (default: the current folder) and must stay inside it.
     """
     return read_dataset(Checker(file), spec, "dataset", base_dir)
 
 
 def _read_text(file: str) -> str:
     try:
-        with open(file, "rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
+        data = read_regular(file, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise NetworkFileError(file, "", "the file does not exist") from None
+    except NotRegularFileError as exc:
+        raise NetworkFileError(file, "", f"this is {exc.kind}, not a network file") from None
     except IsADirectoryError:
         raise NetworkFileError(file, "", "this is a folder, not a network file") from None
     except (OSError, ValueError) as exc:
@@ -137,7 +142,8 @@ def _encodable(doc) -> bool:
 def network_to_json(net: Network, file: str = "<text>", base_dir: str | None = None) -> str:
     """The ``.bpnet`` JSON text for ``net``; ``NetworkFileError`` naming ``file`` if it cannot be saved.
 
-    A CSV dataset's path is written relative to ``base_dir`` (absolute when None).
+    A CSV dataset's path is written relative to ``base_dir`` (default: the current folder) when
+    the CSV is in that folder or below it; otherwise the dataset's rows are written.
     """
     doc = network_to_dict(net, file, base_dir)
     try:
@@ -153,7 +159,13 @@ def save_network(net: Network, path) -> None:
     structure) or the file cannot be written; the previous file is then unchanged.
     """
     file = os.fspath(path)
+    if not file:
+        raise NetworkFileError("", "", "no file name was given; choose a file to save to")
     target = os.path.realpath(file)
+    kind = not_regular(target)
+    if kind is not None:
+        raise NetworkFileError(file, "", f"this is {kind}, not a regular file; nothing was written "
+                                         "(choose a file name to save to)")
     text = network_to_json(net, file, os.path.dirname(target))
     try:
         data = text.encode("utf-8")
@@ -173,8 +185,13 @@ def atomic_write(target: str, data: bytes, *, retries: int = 10) -> None:
     rename is atomic), gets the target's permissions, is fsynced, then renamed
     over it; a rename refused with ``PermissionError`` (Windows: the file is open
     elsewhere) is retried ``retries`` times, 50 ms apart. On any failure the
-    temporary file is removed and the exception propagates.
+    temporary file is removed and the exception propagates. A ``target`` that exists
+    and is not a regular file (a folder, a device such as ``/dev/null``, a FIFO, a
+    socket) is refused with ``NotRegularFileError`` before anything is written.
     """
+    kind = not_regular(target)
+    if kind is not None:
+        raise NotRegularFileError(target, kind)
     directory = os.path.dirname(target) or "."
     tmp, fd = _create_temporary(directory, os.path.basename(target))
     try:

@@ -6,6 +6,7 @@ Imports no Qt.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -18,6 +19,21 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message):  # noqa: D102 (argparse API)
         raise UsageError(message)
+
+
+def whole_number(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high``, or a one-line reason."""
+
+    def convert(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected a whole number from {low} to {high}, found {value}")
+        return value
+
+    return convert
 
 
 def error(message, status: int) -> int:
@@ -34,3 +50,28 @@ def parse(parser: argparse.ArgumentParser, argv: list[str], prog: str):
         return None, error(f"{exc} (see '{prog} --help')", 2)
     except SystemExit as exc:  # --help printed its text
         return None, int(exc.code or 0)
+
+
+def out_path(text: str) -> str:
+    """argparse type of ``--out``: a non-empty file name (whether it can be written is checked later)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"expected a file name to write to, found {text!r}")
+    return text
+
+
+def out_problem(path: str) -> str | None:
+    """Why ``--out PATH`` cannot be written before any work is done: it exists and is not a
+    regular file (a folder, a device such as /dev/null, a FIFO, a socket); None if it can be."""
+    from core.safefiles import not_regular
+
+    kind = not_regular(os.path.realpath(path))
+    if kind is None:
+        return None
+    return f"{path}: this is {kind}, not a regular file; choose a file name for --out (nothing was written)"
+
+
+def network_file(name: str) -> str:
+    """``name``, or the bundled lesson it names ("xor", "spiral.bpnet") when no such file exists."""
+    from core.examples import find_lesson
+
+    return find_lesson(name) or name

@@ -22,7 +22,7 @@ import os
 import sys
 
 import core
-from desktop.cli_common import Parser, error, parse
+from desktop.cli_common import Parser, error, network_file, out_path, out_problem, parse
 from core.fileio import atomic_write
 
 PROG = "backprop-studio trace"
@@ -35,12 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print every number of one training step of a .bpnet network: the forward pass, "
         "the loss, the backward pass (δ), each gradient with its chain-rule product, and the update.",
     )
-    parser.add_argument("file", metavar="FILE", help="the .bpnet network to trace")
+    parser.add_argument("file", metavar="FILE", help="the .bpnet network to trace (or a bundled lesson's name, e.g. xor)")
     parser.add_argument("--sample", type=_sample, metavar="K",
                         help="trace dataset row K (0-based) alone instead of the first mini-batch")
     parser.add_argument("--format", choices=FORMATS, default="text",
                         help="text (default), json (exact numbers) or html (a printable A4 worksheet)")
-    parser.add_argument("--out", metavar="PATH", help="write the trace to PATH instead of printing it")
+    parser.add_argument("--out", type=out_path, metavar="PATH", help="write the trace to PATH instead of printing it")
     return parser
 
 
@@ -66,10 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     args, status = parse(build_parser(), argv, PROG)
     if args is None:
         return status
-    if args.out is not None and os.path.exists(args.out) and not os.path.isfile(args.out):
-        return error(f"{args.out}: exists and is not a regular file; choose a file name for --out", 2)
+    problem = None if args.out is None else out_problem(args.out)
+    if problem:
+        return error(problem, 2)
     try:
-        net = core.load_network(args.file)
+        net = core.load_network(network_file(args.file))
     except core.NetworkFileError as exc:
         return error(exc, 2)
     try:

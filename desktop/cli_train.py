@@ -1,16 +1,19 @@
 """``backprop-studio train``: train a ``.bpnet`` file headless and save the result. Imports no Qt.
 
-    backprop-studio train FILE (--steps N | --epochs N) --out OUT.bpnet [--quiet]
+    backprop-studio train FILE (--steps N | --epochs N) --out OUT.bpnet [--allow-worse] [--quiet]
 
 Trains with the file's own training settings and dataset (``core.Trainer``), then
-writes the trained network to OUT atomically. On a terminal a progress bar runs on
+writes the trained network to OUT atomically. FILE may also name a bundled lesson
+("xor", "spiral") when no file of that name exists. On a terminal a progress bar runs on
 stderr; a summary (steps, epochs, initial and final loss, validation loss and
 accuracy when there are any, why training stopped) goes to stdout unless --quiet.
 
 Exit status: 0 trained and saved; 2 bad arguments or a file that cannot be
-trained (one line "backprop-studio: error: …", no traceback); 1 training diverged
-(nothing is written, so an existing OUT keeps its last good network) or OUT could
-not be written; 130 interrupted with Ctrl+C (nothing written).
+trained, or an OUT that exists and is not a regular file (one line
+"backprop-studio: error: …", no traceback); 1 training diverged, or made the
+training loss worse than before the run (``core.loss_watch.worse_run``; saved anyway
+with --allow-worse) — nothing is written, so an existing OUT keeps its last good
+network — or OUT could not be written; 130 interrupted with Ctrl+C (nothing written).
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ import sys
 import time
 
 import core
-from desktop.cli_common import Parser, error, parse
+from core.loss_watch import worse_run, worse_run_message
+from desktop.cli_common import Parser, error, network_file, out_path, out_problem, parse, whole_number
 
 PROG = "backprop-studio train"
 MAX_COUNT = 10**9
@@ -32,23 +36,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Train a .bpnet network file with its own settings and data, without a window, "
         "and save the trained network.",
     )
-    parser.add_argument("file", metavar="FILE", help="the .bpnet network to train")
+    parser.add_argument("file", metavar="FILE", help="the .bpnet network to train (or a bundled lesson's name, e.g. xor)")
     length = parser.add_mutually_exclusive_group(required=True)
-    length.add_argument("--steps", type=_count, metavar="N", help="train N mini-batch steps")
-    length.add_argument("--epochs", type=_count, metavar="N", help="train N full passes over the training data")
-    parser.add_argument("--out", required=True, metavar="OUT.bpnet", help="where to write the trained network")
+    length.add_argument("--steps", type=whole_number(1, MAX_COUNT), metavar="N", help="train N mini-batch steps")
+    length.add_argument("--epochs", type=whole_number(1, MAX_COUNT), metavar="N", help="train N full passes over the training data")
+    parser.add_argument("--out", required=True, type=out_path, metavar="OUT.bpnet",
+                        help="where to write the trained network")
+    parser.add_argument("--allow-worse", action="store_true",
+                        help="save even when the training loss ends higher than it started")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
     return parser
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
-    if not 1 <= value <= MAX_COUNT:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to {MAX_COUNT}, found {value}")
-    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,7 +55,17 @@ def main(argv: list[str] | None = None) -> int:
     if args is None:
         return status
     try:
-        net = core.load_network(args.file)
+        return _train(args)
+    except KeyboardInterrupt:
+        return error("interrupted; nothing was written", 130)
+
+
+def _train(args) -> int:
+    problem = out_problem(args.out)
+    if problem:
+        return error(problem, 2)
+    try:
+        net = core.load_network(network_file(args.file))
     except core.NetworkFileError as exc:
         return error(exc, 2)
     if net.dataset is None:
@@ -81,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     if result.reason == "diverged":
         return error(f"{args.file}: {result.message} Nothing was written to {args.out}.", 1)
     after = trainer.evaluate()
+    if worse_run(before.train_loss, after.train_loss) and not args.allow_worse:
+        message = worse_run_message(before.train_loss, after.train_loss, trainer.learning_rate)
+        return error(f"{args.file}: {message}, or pass --allow-worse to save it anyway. "
+                     f"Nothing was written to {args.out}.", 1)
     try:
         core.save_network(net, args.out)
     except core.NetworkFileError as exc:

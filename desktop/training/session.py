@@ -12,6 +12,10 @@ calls into the trainer. Results leave as ``Snapshot`` copies through three callb
 * ``emit_failed(session, message)`` — a command or a step failed unexpectedly;
 * ``emit_traced(session, trace)`` — the ``core.StepTrace`` a ``Trace`` command asked for.
 
+Each snapshot's ``loss_warning`` says (as text, "" when not) whether the loss is
+rising: a ``core.loss_watch.LossRiseWatch`` follows the session's epoch losses, from
+the loss before training on; the run goes on either way.
+
 ``desktop.training.worker`` runs it in a ``QThread``; a separate process can run the
 same class.
 """
@@ -24,6 +28,7 @@ import time
 from dataclasses import dataclass
 
 from core.history import DecimatingBuffer
+from core.loss_watch import LossRiseWatch
 from core.trace import trace_step, trace_trainer_step
 from core.training import DivergenceError, Trainer
 
@@ -117,6 +122,7 @@ class TrainingSession:
         self._sampler = None
         self._epoch_steps = DecimatingBuffer(2, 1)
         self._epoch_seen = 0
+        self._loss_watch = LossRiseWatch()
         self._run: Run | None = None
         self._target_step = self._target_epoch = None
         self._speed: float | None = None
@@ -194,6 +200,7 @@ class TrainingSession:
             # the step at which each epoch ended, decimated exactly like history.epochs
             self._epoch_steps = DecimatingBuffer(self.trainer.history.epochs.capacity, 1)
             self._epoch_seen = 0
+            self._loss_watch = LossRiseWatch(self._start_loss())
             self._sampler = OutputSampler(self.trainer)
             self._steps_per_second = 0.0
             self._emit_final("ready")
@@ -237,6 +244,13 @@ class TrainingSession:
         else:
             raise TypeError(f"unknown training command {command!r}")
 
+    def _start_loss(self) -> float | None:
+        """The loss on all training samples before training (None for a very large dataset)."""
+        t = self.trainer
+        if len(t.X) + len(t.X_val) > MAX_EVALUATED_SAMPLES:
+            return None
+        return float(t.evaluate().train_loss)
+
     def _due_in(self) -> float:
         """Seconds until the speed limit allows the next step (≤ 0: now)."""
         if self._speed is None:
@@ -264,6 +278,7 @@ class TrainingSession:
                 if t.epoch != self._epoch_seen:
                     self._epoch_seen = t.epoch
                     self._epoch_steps.append(t.epoch, t.step_count)
+                    self._loss_watch.epoch(t.last_epoch.train_loss)
                 reason = self._end_reason(loss)
                 if reason:
                     break
@@ -321,6 +336,7 @@ class TrainingSession:
             self._next_output = now + max(0.1, 20 * cost)
         snap = take_snapshot(self.trainer, self.session_id, state, self._steps_per_second, message, output)
         snap.epoch_steps = self._epoch_steps.data[:, 0]
+        snap.loss_warning = self._loss_watch.message()
         return snap
 
     def _finish(self, state: str, message: str = "") -> None:

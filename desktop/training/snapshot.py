@@ -71,6 +71,9 @@ class Snapshot:
     epoch_steps: np.ndarray = field(default_factory=lambda: np.zeros(0))
     #: dataset rows of the mini-batch the next step will use
     next_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+    #: "Loss is rising — learning rate too high? …" while the newest epoch loss clearly exceeds
+    #: its best so far (``core.loss_watch.LossRiseWatch``, filled in by the session), else ""
+    loss_warning: str = ""
 
     @property
     def finished(self) -> bool:

@@ -16,6 +16,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
 
+from desktop.naming import name
 from desktop.panels.dataset_panel import DatasetPanel
 from desktop.panels.heatmaps import HeatmapPanel
 from desktop.panels.loss import LossPanel
@@ -96,6 +97,11 @@ class TrainingUI(QObject):
         # a fixed width: a label that grows and shrinks with its digits re-lays out the window every frame
         self.status_label.setFixedWidth(self.status_label.fontMetrics().horizontalAdvance("0") * 95)
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # "Loss is rising — learning rate too high?": shown beside the status while the session
+        # says so (snapshot.loss_warning); the run goes on
+        self.loss_warning = name(QLabel(""), "status_loss_warning", "Loss warning")
+        self.loss_warning.setStyleSheet("QLabel { color: #b00020; font-weight: bold; }")
+        self.loss_warning.setVisible(False)
         self.colour_by_gradient = False
         self._canvas_time = 0.0
         self._stale: set = set()  # hidden panels that missed snapshots
@@ -148,6 +154,7 @@ class TrainingUI(QObject):
             else:
                 self._stale.add(panel)
         self.status_label.setText(status_text(snap))
+        self.show_loss_warning(snap.loss_warning)
         now = time.perf_counter()
         if snap.finished or now - self._canvas_time >= CANVAS_INTERVAL:
             self._canvas_time = now
@@ -155,6 +162,16 @@ class TrainingUI(QObject):
 
     def clear(self, network=None) -> None:
         self.status_label.setText("Ready to train.")
+        self.show_loss_warning("")
+
+    def show_loss_warning(self, text: str) -> None:
+        """Show the session's "loss is rising" warning (hide it for ""): the headline in the status
+        bar, the numbers (the last epoch's loss and the best so far) in its tooltip."""
+        if text == self.loss_warning.toolTip():
+            return
+        self.loss_warning.setText(text.split(" (")[0])
+        self.loss_warning.setToolTip(text)
+        self.loss_warning.setVisible(bool(text))
 
     @Slot(bool)
     def _dock_visibility(self, visible: bool) -> None:
@@ -243,6 +260,7 @@ def install_training_ui(window) -> TrainingController:
     for action in step_toolbar.actions_for_menu:
         menu.addAction(action)
     ui.add_docks()
+    window.statusBar().addPermanentWidget(ui.loss_warning)
     window.statusBar().addPermanentWidget(ui.status_label)
     ui.connect_selection()
     return controller

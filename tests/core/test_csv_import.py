@@ -37,18 +37,18 @@ def test_bom_quotes_crlf_and_blank_lines_are_fine(tmp_path):
 
 
 @pytest.mark.parametrize("text,inputs,targets,fragments", [
-    ("a,b\n1,2\n3,x\n", ["a"], ["b"], ["line 3", "column 'b'", "expected a finite number", "'x'"]),
+    ("a,b\n1,2\n3,x\n", ["a"], ["b"], ["line 3", "column 'b'", "expected a finite number", "text that is not a number"]),
     ("a,b\n1,2\n,4\n", ["a"], ["b"], ["line 3", "column 'a'", "an empty cell"]),
-    ("a,b\n1,nan\n", ["a"], ["b"], ["line 2", "'nan'"]),
-    ("a,b\n1,inf\n", ["a"], ["b"], ["line 2", "'inf'"]),
+    ("a,b\n1,nan\n", ["a"], ["b"], ["line 2", "NaN or an infinite number"]),
+    ("a,b\n1,inf\n", ["a"], ["b"], ["line 2", "NaN or an infinite number"]),
     ("a,b\n1,2\n3\n", ["a"], ["b"], ["line 3", "expected 2 cells like the header, found 1"]),
     ("a,b\n1,2,3\n", ["a"], ["b"], ["line 2", "found 3"]),
-    ("a,b\n1,2\n", ["a"], ["c"], ["line 1", "no column 'c'", "'a', 'b'"]),
+    ("a,b\n1,2\n", ["a"], ["c"], ["line 1", "no column 'c' in the header row"]),
     ("a,b\n", ["a"], ["b"], ["no data rows"]),
     ("", ["a"], ["b"], ["empty", "header row"]),
     ("a,b\n1,red\n2,red\n", ["a"], ["b"], ["column 'b'", "at least two different labels"]),
     ("a,b\n1,red\n2,\n", ["a"], ["b"], ["line 3", "class label is empty"]),
-    ("a,b,c\n1,red,2\n", ["a"], ["b", "c"], ["line 2", "column 'b'", "'red'"]),  # text only for a single target
+    ("a,b,c\n1,red,2\n", ["a"], ["b", "c"], ["line 2", "column 'b'", "text that is not a number"]),  # text only for a single target
     ("a,a,b\n1,2,3\n", ["a"], ["b"], ["two columns are called 'a'"]),
     ('a,b\n1,"2\n', ["a"], ["b"], ["line"]),  # an unterminated quote
     ("a,b\n1,2\n", [], ["b"], ["at least one input column"]),

@@ -229,7 +229,7 @@ def test_csv_problems_name_both_files_and_the_line(tmp_path):
     doc["dataset"] = {"csv": "data.csv", "inputs": ["a", "b", "c"], "targets": ["t"]}
     err = _check(tmp_path, doc, "dataset.csv", "data.csv", "not found")
     (tmp_path / "data.csv").write_text("a,b,c,t\n1,2,3,0\n1,2,three,1\n", encoding="utf-8")
-    _check(tmp_path, doc, "dataset.csv", "data.csv, line 3, column 'c'", "expected a finite number", "'three'")
+    _check(tmp_path, doc, "dataset.csv", "data.csv, line 3, column 'c'", "expected a finite number", "text that is not a number")
     (tmp_path / "data.csv").write_text("a,b,t\n1,2,0\n", encoding="utf-8")
     _check(tmp_path, doc, "dataset.csv", "line 1", "no column 'c'")
     doc["dataset"]["inputs"] = []

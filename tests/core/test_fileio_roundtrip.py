@@ -139,7 +139,9 @@ def test_generator_datasets_are_saved_as_their_spec(tmp_path, spec):
     assert back.dataset.targets.tobytes() == net.dataset.targets.tobytes()
 
 
-def test_csv_dataset_path_is_relative_to_the_new_file(tmp_path):
+def test_csv_dataset_path_is_relative_to_the_new_file_or_its_rows_are_saved(tmp_path):
+    """A CSV in the new file's folder (or below) is saved as a relative path; one outside it as
+    its rows, because a reader refuses a CSV path that leads out of the file's folder."""
     data = tmp_path / "data"
     data.mkdir()
     (data / "points.csv").write_text("a,b,kind\n0,1,red\n1,0,blue\n1,1,red\n", encoding="utf-8")
@@ -156,11 +158,16 @@ def test_csv_dataset_path_is_relative_to_the_new_file(tmp_path):
     net = core.load_network(write(tmp_path, doc))
     assert net.dataset.class_names == ["blue", "red"]
     np.testing.assert_array_equal(net.dataset.targets, [[0, 1], [1, 0], [0, 1]])
+    back, path = _roundtrip(net, tmp_path, "beside.bpnet")
+    assert json.loads(path.read_text())["dataset"]["csv"] == "data/points.csv"
+    assert back.dataset.source["csv"] == str(data / "points.csv")
     other = tmp_path / "elsewhere" / "deeper"
     other.mkdir(parents=True)
     back, path = _roundtrip(net, other)
-    assert json.loads(path.read_text())["dataset"]["csv"] == "../../data/points.csv"
+    saved = json.loads(path.read_text())["dataset"]
+    assert "csv" not in saved and saved["class_names"] == ["blue", "red"]
     assert back.dataset.inputs.tobytes() == net.dataset.inputs.tobytes()
+    assert back.dataset.targets.tobytes() == net.dataset.targets.tobytes()
     assert back.dataset.class_names == ["blue", "red"]
 
 

@@ -1,0 +1,218 @@
+"""The command line as a careless user meets it (issue 14): runs that get worse, outputs that
+are not files, Ctrl+C at once, negative counts, --version, lessons by name."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+
+import pytest
+
+import core
+import desktop
+from desktop import cli_trace, cli_train
+from desktop.__main__ import main as entry
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ENV = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
+
+
+def _run(capsys, *argv, command=cli_train.main):
+    status = command([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def _one_line_error(err, *fragments):
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("backprop-studio: error: ") and "Traceback" not in err
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+    return lines[0]
+
+
+def _lesson_with_learning_rate(tmp_path, name, learning_rate):
+    with open(core.example_path(name), encoding="utf-8") as f:
+        doc = json.load(f)
+    doc["training"]["optimizer"]["learning_rate"] = learning_rate
+    path = tmp_path / f"{name}-lr.bpnet"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------- 1. runs that get worse
+@pytest.mark.parametrize("lesson,steps", [("spiral", 3000), ("sine_regression", 2000), ("relu_2_2_1", 200)])
+def test_a_run_that_ends_worse_than_it_started_fails_and_keeps_the_old_file(tmp_path, capsys, lesson, steps):
+    path = _lesson_with_learning_rate(tmp_path, lesson, 1e6 if lesson != "relu_2_2_1" else 100.0)
+    out_file = tmp_path / "existing.bpnet"
+    out_file.write_text("the good network", encoding="utf-8")
+    status, out, err = _run(capsys, path, "--steps", steps, "--out", out_file)
+    assert status == 1 and out == ""
+    line = _one_line_error(err, "made the loss worse", "--allow-worse", "learning rate", "Nothing was written")
+    before, after = (float(v) for v in line.split("went from ")[1].split(". ")[0].split(" to "))
+    assert after > before  # both numbers are shown, and they are the real ones:
+    net = core.load_network(path)
+    trainer = core.Trainer(net)
+    assert before == pytest.approx(trainer.evaluate().train_loss, rel=1e-5)
+    assert out_file.read_text(encoding="utf-8") == "the good network"
+
+
+def test_allow_worse_saves_the_worse_run(tmp_path, capsys):
+    path = _lesson_with_learning_rate(tmp_path, "relu_2_2_1", 100.0)
+    out_file = tmp_path / "worse.bpnet"
+    status, out, err = _run(capsys, path, "--steps", 200, "--out", out_file, "--allow-worse")
+    assert status == 0, err
+    before, after = (float(v) for v in out.split("training loss")[1].split("\n")[0].split("->"))
+    assert after > before
+    assert core.load_network(out_file).flat.tolist() != core.load_network(path).flat.tolist()
+
+
+def test_a_run_that_improves_is_saved_without_the_flag(tmp_path, capsys):
+    status, out, err = _run(capsys, "xor", "--steps", 300, "--out", tmp_path / "ok.bpnet")
+    assert status == 0, err
+    assert (tmp_path / "ok.bpnet").is_file()
+
+
+# ------------------------------------------------ 2. outputs that are not files
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+@pytest.mark.parametrize("command,extra", [(cli_train.main, ["--steps", "5"]), (cli_trace.main, [])])
+def test_out_that_is_a_fifo_or_a_folder_is_refused_before_any_work(tmp_path, capsys, command, extra):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for target, kind in ((fifo, "a named pipe (FIFO)"), (tmp_path, "a folder")):
+        status, out, err = _run(capsys, core.example_path("xor"), *extra, "--out", target, command=command)
+        assert status == 2 and out == ""
+        _one_line_error(err, str(target), kind, "not a regular file", "--out")
+    assert not [p for p in tmp_path.iterdir() if p.name != "pipe"]  # nothing written anywhere
+    assert core.safefiles.not_regular(fifo) == "a named pipe (FIFO)"
+
+
+@pytest.mark.parametrize("command,extra", [(cli_train.main, ["--steps", "5"]), (cli_trace.main, [])])
+def test_an_empty_out_names_the_problem(capsys, command, extra):
+    status, _, err = _run(capsys, core.example_path("xor"), *extra, "--out", "", command=command)
+    assert status == 2
+    _one_line_error(err, "--out", "expected a file name")
+
+
+# ------------------------------------------------------------- 6. small ones
+def _interrupt(*_args, **_kwargs):
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("where", ["core.load_network", "core.Trainer.evaluate", "core.save_network"])
+def test_ctrl_c_at_any_moment_of_train_is_one_line_and_status_130(tmp_path, capsys, monkeypatch, where):
+    module, _, attr = where.rpartition(".")
+    owner = core if module == "core" else core.Trainer
+    monkeypatch.setattr(owner, attr, _interrupt)
+    status, out, err = _run(capsys, "train", core.example_path("xor"), "--steps", 5, "--out", tmp_path / "o.bpnet",
+                            command=entry)
+    assert status == 130
+    assert "interrupted" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "o.bpnet").exists()
+
+
+def test_ctrl_c_while_the_modules_load_is_one_line(capsys, monkeypatch):
+    """The first fraction of a second is spent importing NumPy and core: Ctrl+C there too."""
+
+    class Interrupting:
+        def find_spec(self, name, path=None, target=None):
+            if name == "desktop.cli_train":
+                raise KeyboardInterrupt
+            return None
+
+    monkeypatch.delitem(sys.modules, "desktop.cli_train")
+    monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
+    status, _, err = _run(capsys, "train", "xor", "--steps", 5, "--out", "o.bpnet", command=entry)
+    assert status == 130 and "Traceback" not in err and "interrupted" in err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process is POSIX")
+def test_ctrl_c_early_in_a_real_process_prints_no_traceback(tmp_path):
+    """From the moment the entry point runs (Python's own start-up is out of its hands): while
+    NumPy and core load, and while training; always the one line and status 130."""
+    out_file = tmp_path / "o.bpnet"
+    code = ("import sys\n"
+            "from desktop.__main__ import main\n"
+            "sys.stderr.write('started\\n'); sys.stderr.flush()\n"
+            f"sys.exit(main(['train', 'spiral', '--steps', '1000000000', '--out', {str(out_file)!r}]))\n")
+    for delay in (0.0, 0.02, 0.05, 0.1, 0.2, 0.4):
+        child = subprocess.Popen([sys.executable, "-c", code], env=ENV, cwd=tmp_path,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert child.stderr.readline() == "started\n"
+        time.sleep(delay)
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=60)
+        assert "Traceback" not in err, (delay, err)
+        assert child.returncode == 130, (delay, child.returncode, err)
+        assert err.strip().startswith("backprop-studio: error: interrupted"), (delay, err)
+        assert len(err.strip().splitlines()) == 1 and not out_file.exists()
+
+
+@pytest.mark.parametrize("argv,fragment", [
+    (["--screenshot", "x.png", "--train-steps", "-5"], "--train-steps"),
+    (["--screenshot", "x.png", "--train-steps", "lots"], "whole number"),
+])
+def test_bad_window_arguments_exit_2(capsys, argv, fragment):
+    with pytest.raises(SystemExit) as caught:
+        entry(argv)
+    assert caught.value.code == 2
+    assert fragment in capsys.readouterr().err
+
+
+def test_version_is_the_package_version(capsys):
+    with open(os.path.join(ROOT, "pyproject.toml"), "rb") as f:
+        version = tomllib.load(f)["project"]["version"]
+    assert desktop.__version__ == version
+    with pytest.raises(SystemExit) as caught:
+        entry(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.strip() == f"backprop-studio {version}"
+
+
+def test_a_bundled_lesson_by_name_is_trained_and_traced(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("xor", "xor.bpnet"):
+        status, out, err = _run(capsys, "train", name, "--steps", 50, "--out", "mine.bpnet", "--quiet", command=entry)
+        assert status == 0, err
+    assert core.load_network("mine.bpnet").connections == core.load_network(core.example_path("xor")).connections
+    status, out, err = _run(capsys, "trace", "spiral", command=entry)
+    assert status == 0 and "δ" in out, err
+
+
+def test_a_file_of_that_name_wins_over_the_lesson(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "xor").write_text("{ not json", encoding="utf-8")
+    status, _, err = _run(capsys, "train", "xor", "--steps", 5, "--out", "o.bpnet", command=entry)
+    assert status == 2
+    _one_line_error(err, "xor", "not valid JSON")
+
+
+def test_an_unknown_name_still_says_the_file_does_not_exist(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status, _, err = _run(capsys, "train", "no_such_lesson", "--steps", 5, "--out", "o.bpnet", command=entry)
+    assert status == 2
+    _one_line_error(err, "no_such_lesson", "does not exist")
+
+
+# ------------------------------------------- 5. a CSV named by someone else's file
+def test_a_network_file_naming_a_system_file_as_csv_is_refused_without_echo(tmp_path, capsys):
+    secret = tmp_path / "private" / "marks.csv"
+    secret.parent.mkdir()
+    secret.write_text("alice:17,bob:3\n1,2\n", encoding="utf-8")
+    folder = tmp_path / "lesson"
+    folder.mkdir()
+    with open(core.example_path("xor"), encoding="utf-8") as f:
+        doc = json.load(f)
+    doc["dataset"] = {"csv": str(secret), "inputs": ["x1", "x2"], "targets": ["y"]}
+    path = folder / "net.bpnet"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    status, out, err = _run(capsys, path, "--steps", 5, "--out", tmp_path / "o.bpnet")
+    assert status == 2 and out == ""
+    _one_line_error(err, "dataset.csv", "outside the folder of this network file")
+    assert "alice" not in err and "bob" not in err
