@@ -74,8 +74,9 @@ class History:
 
     * ``step_loss``: batch loss per step (x = step number);
     * ``epochs``: per epoch the columns of ``EPOCH_COLUMNS`` (NaN where not measured);
-    * ``trajectories``: the values of the watched parameters per step;
-      ``watched`` holds their indices into the flat parameter vector;
+    * ``trajectories``: the values of the watched parameters per step, from step 0 (the
+      starting values, ``record_start``) on; ``watched`` holds their indices into the flat
+      parameter vector;
     * ``latest_gradient``: dL/dθ of the latest step (flat). A ``Trainer`` swaps its
       gradient buffer in here after each step: copy it to keep it past the next step;
     * ``gradient_magnitude``: running mean of |dL/dθ| (exponential, factor ``decay``).
@@ -99,6 +100,11 @@ class History:
         self._scratch = np.zeros(n_params)
         self.decay = decay
         self.steps = 0
+
+    def record_start(self, theta: np.ndarray) -> None:
+        """Record the watched parameters before the first step, at step 0."""
+        if len(self.watched) and len(self.trajectories) == 0:
+            self.trajectories.append(0, theta[self.watched])
 
     def record_step(self, step: int, loss: float, theta: np.ndarray, grad: np.ndarray, scratch=None) -> None:
         """Record one step: its loss, the watched parameters after it, and its gradient.

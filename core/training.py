@@ -91,6 +91,7 @@ class Trainer:
         self.batch_size = settings.batch_size
         self.rng = np.random.default_rng(settings.seed)
         self.history = History(net.flat.size, net.n_weights, watched, history_capacity)
+        self.history.record_start(net.flat)  # trajectories start at the starting weights, step 0
         self.step_count = 0
         self.epoch = 0
         self.last_loss: float | None = None

@@ -11,9 +11,12 @@ import math
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 
-POSITIVE = QColor("#0072B2")  # blue
-NEGATIVE = QColor("#E69F00")  # orange
-ZERO = QColor("#9A9A9A")
+from desktop import colours
+
+# the sign colours are the whole window's (desktop/colours.py): the heatmaps use the same ones
+POSITIVE = QColor(colours.POSITIVE)  # blue
+NEGATIVE = QColor(colours.NEGATIVE)  # orange
+ZERO = QColor(colours.ZERO)
 REMOVED = QColor("#B8B8B8")
 REFUSED = QColor("#D62728")
 SELECTED = QColor("#202020")

@@ -2,25 +2,54 @@
 
 Two plots in one ``GraphicsLayoutWidget`` sharing the x axis (step number); the
 right-click menu exports them to PNG/SVG/CSV. Top: the mini-batch loss of every
-step (thin), the training loss of each epoch and the validation loss (markers at
-the step where the epoch ended). Bottom (classification only): training and
-validation accuracy per epoch. Curves are made once; afterwards only ``setData``.
-Log scale (y) is a toggle; in log scale points ≤ 0 are left out.
+step (thin grey; each measured before its step's update), the mean loss of each epoch's
+batches (black, markers at the step where the epoch ended) and the validation loss
+(purple). Bottom (classification only): training and validation accuracy per epoch, in
+the same colours. The legend is a row above the plots, never on the data, and lists
+"validation" only when the network holds samples out for validation. Curves are made
+once; afterwards only ``setData``. A curve of one point is drawn as a dot. Log scale (y)
+is a toggle; in log scale points ≤ 0 are left out.
+
+The line under the plots says what each figure is, so it never contradicts the status bar
+(whose numbers are measured on all the data at the end of a run).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from core.datasets import split_indices
+from desktop import colours
 from desktop.naming import name
 
-from .plotting import cache_axes, finite_xy
+from .plotting import LegendLabel, cache_axes, finite_xy, plain_axes
 from .ranges import RangeKeeper
 
 #: epochs are marked with symbols while there are at most this many
 MAX_MARKERS = 40
+#: a curve with at most this many points gets a dot per point (one point draws no line)
+MAX_DOTS = 3
+
+BATCH_LABEL = "batch"
+TRAIN_LABEL = "epoch mean"
+VALIDATION_LABEL = "validation"
+LEGEND_HELP = ("grey: the loss of each step's mini-batch (before its update); black: the mean over each "
+               "epoch's batches as trained (loss and accuracy); purple: the validation set at the end of each "
+               "epoch")
+#: the plots never get smaller than this (pixels), however crowded the window
+MIN_PLOT_HEIGHT = 150
+
+
+def has_validation(network) -> bool:
+    """True when training ``network`` holds samples out for validation."""
+    if network is None or network.dataset is None:
+        return False
+    t = network.training
+    if t.validation_fraction <= 0:
+        return False
+    return len(split_indices(len(network.dataset), t.validation_fraction, t.seed)[1]) > 0
 
 
 class LossPanel(QWidget):
@@ -28,9 +57,10 @@ class LossPanel(QWidget):
         super().__init__(parent)
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
-        self.loss_plot = self.plots.addPlot(row=0, col=0)
-        self.accuracy_plot = self.plots.addPlot(row=1, col=0)
-        self.plots.ci.layout.setRowStretchFactor(0, 3)
+        self.legend = LegendLabel()
+        self.loss_plot = self.plots.addPlot(row=0, col=0, axisItems=plain_axes("left", "bottom"))
+        self.accuracy_plot = self.plots.addPlot(row=1, col=0, axisItems=plain_axes("left", "bottom"))
+        self.plots.ci.layout.setRowStretchFactor(0, 2)
         self.plots.ci.layout.setRowStretchFactor(1, 1)
         self.loss_plot.setLabel("left", "loss")
         self.accuracy_plot.setLabel("left", "accuracy")
@@ -38,43 +68,59 @@ class LossPanel(QWidget):
         self.accuracy_plot.setXLink(self.loss_plot)
         self.accuracy_plot.setYRange(0, 1.0, padding=0.05)
         self.accuracy_plot.setMouseEnabled(y=False)
-        self.accuracy_plot.getAxis("left").setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")]])
+        self.accuracy_plot.getAxis("left").setTicks([[(0.0, "0 %"), (0.5, "50 %"), (1.0, "100 %")]])
         for plot in (self.loss_plot, self.accuracy_plot):
             plot.showGrid(x=True, y=True, alpha=0.2)
-            plot.getAxis("left").enableAutoSIPrefix(False)
             cache_axes(plot)
-        legend = self.loss_plot.addLegend(offset=(-5, 5), brush=pg.mkBrush(255, 255, 255, 200))
-        legend.setColumnCount(3)
-        acc_legend = self.accuracy_plot.addLegend(offset=(-5, -5), brush=pg.mkBrush(255, 255, 255, 200))
-        acc_legend.setColumnCount(2)
+        batch, train, val = (colours.rgb(c) for c in (colours.BATCH, colours.TRAIN, colours.VALIDATION))
         pen = lambda c: pg.mkPen(c, width=1)  # noqa: E731
-        self.step_curve = self.loss_plot.plot(pen=pen((150, 190, 225)), name="batch")
+        self.step_curve = self.loss_plot.plot(pen=pen(batch), symbolBrush=batch, symbolPen=None, symbolSize=5)
         self.step_curve.setDownsampling(auto=True, method="peak")
         self.step_curve.setClipToView(True)
-        self.train_curve = self.loss_plot.plot(pen=pen((20, 80, 160)), name="train (epoch)",
-                                               symbol="o", symbolSize=4, symbolBrush=(20, 80, 160), symbolPen=None)
-        self.val_curve = self.loss_plot.plot(pen=pen((214, 39, 40)), name="validation",
-                                             symbol="t", symbolSize=5, symbolBrush=(214, 39, 40), symbolPen=None)
-        self.train_acc_curve = self.accuracy_plot.plot(pen=pen((20, 80, 160)), name="train")
-        self.val_acc_curve = self.accuracy_plot.plot(pen=pen((214, 39, 40)), name="validation")
+        self.train_curve = self.loss_plot.plot(pen=pen(train), symbol="o", symbolSize=4, symbolBrush=train,
+                                               symbolPen=None)
+        self.val_curve = self.loss_plot.plot(pen=pen(val), symbol="t", symbolSize=6, symbolBrush=val, symbolPen=None)
+        self.train_acc_curve = self.accuracy_plot.plot(pen=pen(train), symbolBrush=train, symbolPen=None, symbolSize=4)
+        self.val_acc_curve = self.accuracy_plot.plot(pen=pen(val), symbolBrush=val, symbolPen=None, symbolSize=5)
+        self._legend_samples = {BATCH_LABEL: (batch, "━━"), TRAIN_LABEL: (train, "━●━"), VALIDATION_LABEL: (val, "━▲━")}
         self.range = RangeKeeper(self.loss_plot)
         self.accuracy_plot.getViewBox().disableAutoRange(axis="y")
         self.log_scale = name(QCheckBox("Log scale"), "loss_log_scale", "Log scale")
         self.log_scale.setToolTip("Show the loss on a logarithmic axis")
         self.log_scale.toggled.connect(self._set_log)
         self.summary = QLabel("Press Play to train.")
+        self.summary.setWordWrap(True)
+        self.summary.setToolTip("The batch loss is measured before its step's update; an epoch's loss and accuracy "
+                                "are the mean over its batches as they were trained. The status bar shows the "
+                                "loss on all the data at the weights now.")
+        # however long the figures, the header never widens the dock (it wraps instead)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top = QHBoxLayout()
+        top.addWidget(self.legend, 1)
         top.addWidget(self.log_scale)
-        top.addStretch(1)
-        top.addWidget(self.summary)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(top)
         layout.addWidget(self.plots, 1)
+        layout.addWidget(self.summary)
+        self.plots.setMinimumHeight(MIN_PLOT_HEIGHT)
         self._snap = None
+        self.validation = None
+        self._set_legend(False)
+
+    def legend_entries(self) -> list[str]:
+        return self.legend.entries()
+
+    def _set_legend(self, validation: bool) -> None:
+        """The legend (for both plots: the accuracy curves use the same colours)."""
+        self.validation = validation
+        self.legend.set_entries([(c, glyph, text) for text, (c, glyph) in self._legend_samples.items()
+                                 if text != VALIDATION_LABEL or validation])
+        self.legend.setToolTip(LEGEND_HELP)
 
     # ----------------------------------------------------------------- views
     def clear(self, network=None) -> None:
+        self._set_legend(has_validation(network))
         self._snap = None
         self.range.reset()
         for curve in (self.step_curve, self.train_curve, self.val_curve, self.train_acc_curve, self.val_acc_curve):
@@ -85,7 +131,7 @@ class LossPanel(QWidget):
         self._snap = snap
         log = self.log_scale.isChecked()
         batch = finite_xy(snap.loss_steps, snap.loss_values, positive=log)
-        self.step_curve.setData(*batch)
+        self.step_curve.setData(*batch, symbol="o" if len(batch[0]) <= MAX_DOTS else None)
         epochs = snap.epoch_steps if len(snap.epoch_steps) == len(snap.epoch_numbers) else snap.epoch_numbers
         markers = len(epochs) <= MAX_MARKERS
         self.train_curve.setSymbol("o" if markers else None)
@@ -102,8 +148,8 @@ class LossPanel(QWidget):
             self.range.update(float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max()), tight=snap.finished)
         train_acc = finite_xy(epochs, snap.epoch_column("train_accuracy"))
         val_acc = finite_xy(epochs, snap.epoch_column("validation_accuracy"))
-        self.train_acc_curve.setData(*train_acc)
-        self.val_acc_curve.setData(*val_acc)
+        self.train_acc_curve.setData(*train_acc, symbol="o" if markers else None)
+        self.val_acc_curve.setData(*val_acc, symbol="t" if markers else None)
         self.accuracy_plot.setVisible(len(train_acc[0]) > 0 or len(val_acc[0]) > 0)
         if snap.finished:  # while running the status bar says the same; a changing label costs a relayout
             self.summary.setText(summary_text(snap))
@@ -116,13 +162,16 @@ class LossPanel(QWidget):
 
 
 def summary_text(snap) -> str:
-    """'step 120 · epoch 30 · loss 0.0123' with validation loss and accuracy when known."""
-    parts = [f"step {snap.step}", f"epoch {snap.epoch}"]
+    """What the plots end with, each figure named: 'Step 120 · last batch loss 0.0123 (before its
+    update) · epoch 30 mean: loss 0.0150, accuracy 97.5 %'. (The validation figures and the loss on
+    all the data now are in the status bar.)"""
+    parts = [f"Step {snap.step}"]
     if snap.last_loss is not None and np.isfinite(snap.last_loss):
-        parts.append(f"batch loss {snap.last_loss:.4g}")
+        parts.append(f"last batch loss {snap.last_loss:.4g} (before its update)")
     e = snap.last_epoch or {}
-    if e.get("validation_loss") is not None:
-        parts.append(f"val loss {e['validation_loss']:.4g}")
-    if e.get("train_accuracy") is not None:
-        parts.append(f"accuracy {100 * e['train_accuracy']:.1f} %")
+    if e.get("train_loss") is not None:
+        text = f"epoch {e.get('epoch', snap.epoch)} mean: loss {e['train_loss']:.4g}"
+        if e.get("train_accuracy") is not None:
+            text += f", accuracy {100 * e['train_accuracy']:.1f} %"
+        parts.append(text)
     return " · ".join(parts)

@@ -6,21 +6,23 @@ Plots never receive NaN or infinity: ``finite_xy`` drops such points, and
 
 from __future__ import annotations
 
+import html
+import math
+
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSizePolicy
 
-#: one colour per connection (trajectories) or per class (points); cycles when exhausted
-PALETTE = [
-    (31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189),
-    (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207),
-]
-#: TensorFlow-Playground-like class colours: class 0 orange, class 1 blue
-CLASS_COLOURS = [(245, 147, 34), (8, 119, 189), (44, 160, 44), (214, 39, 40), (148, 103, 189),
-                 (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207)]
+from desktop import colours
+
+#: class k's colour (the window's one colour language: desktop/colours.py)
+CLASS_COLOURS = [colours.rgb(c) for c in colours.CLASSES]
 
 
-def colour(k: int, palette=PALETTE) -> tuple[int, int, int]:
-    return palette[k % len(palette)]
+def colour(k: int) -> tuple[int, int, int]:
+    """The hue of connection ``k`` in the weight trajectories."""
+    return colours.connection_rgb(k)
 
 
 def finite_xy(x: np.ndarray, y: np.ndarray, positive: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -44,14 +46,66 @@ def symmetric_limit(a: np.ndarray) -> float:
     return m if np.isfinite(m) and m > 0 else 1.0
 
 
-def diverging_map() -> pg.ColorMap:
-    """The diverging map for signed values (negative blue, 0 white-ish, positive red)."""
-    return pg.colormap.get("CET-D1")
+def diverging_map(light: float = 0.0) -> pg.ColorMap:
+    """The map for signed values, as on the canvas: negative orange, 0 near-white, positive blue.
+
+    ``light`` mixes the ends with white (a background that points are drawn on).
+    """
+    ends = [colours.lighter(colours.rgb(c), light) for c in (colours.NEGATIVE, colours.POSITIVE)]
+    return pg.ColorMap([0.0, 0.5, 1.0], [ends[0], colours.rgb(colours.MIDDLE), ends[1]])
 
 
 def magnitude_map() -> pg.ColorMap:
-    """A sequential map for magnitudes."""
-    return pg.colormap.get("CET-L3")
+    """The map for magnitudes (|dL/dw|): white at 0, darker grey for larger (no hue: no sign)."""
+    return pg.ColorMap([0.0, 1.0], [(255, 255, 255), colours.rgb(colours.MAGNITUDE)])
+
+
+def plain_number(value: float, spacing: float) -> str:
+    """``value`` rounded to the precision of ``spacing`` (a tick step), without an SI prefix:
+    plain decimals from 0.0001 to 99,999, else 3 significant digits with an exponent."""
+    if not math.isfinite(value):
+        return ""
+    if spacing > 0 and abs(value) < spacing * 1e-3:
+        return "0"
+    if value != 0 and (abs(value) >= 1e5 or abs(value) < 1e-4):
+        mantissa, _, exponent = f"{value:.3g}".partition("e")
+        return f"{mantissa}e{int(exponent)}".replace("-", "−") if exponent else mantissa.replace("-", "−")
+    places = min(8, max(0, math.ceil(-math.log10(spacing) - 1e-9))) if spacing > 0 else 3
+    text = f"{value:.{places}f}"
+    if text.lstrip("-").strip("0.") == "":
+        text = "0"
+    return text.replace("-", "−")
+
+
+class PlainAxis(pg.AxisItem):
+    """An axis with plain tick numbers: never pyqtgraph's SI scaling ("weight (x0.001)") and no
+    more decimals than the tick spacing needs."""
+
+    def __init__(self, orientation: str, **kwargs):
+        super().__init__(orientation, **kwargs)
+        self.enableAutoSIPrefix(False)
+
+    def tickStrings(self, values, scale, spacing):
+        if self.logMode:
+            return self.logTickStrings(values, scale, spacing)
+        return [plain_number(v * scale, spacing * scale) for v in values]
+
+
+def plain_axes(*names: str) -> dict:
+    """``axisItems`` for a ``PlotItem``/``PlotWidget``: a ``PlainAxis`` for each of ``names``."""
+    return {n: PlainAxis(n) for n in (names or ("left", "bottom"))}
+
+
+def bar_ticks(low: float, high: float) -> list:
+    """Ticks for a colour bar from ``low`` to ``high``: the two ends and 0 (or the middle), rounded."""
+    span = abs(high - low) or 1.0
+    mid = 0.0 if low < 0 < high else (low + high) / 2
+    spacing = 10 ** math.floor(math.log10(span / 4)) if span > 0 else 1.0
+    def text(v):
+        t = plain_number(v, spacing)
+        return t.rstrip("0").rstrip(".") if "." in t and "e" not in t else t
+
+    return [[(v, text(v)) for v in (low, mid, high)]]
 
 
 def class_labels(targets: np.ndarray) -> np.ndarray:
@@ -62,6 +116,7 @@ def class_labels(targets: np.ndarray) -> np.ndarray:
 
 
 def class_brushes(labels: np.ndarray, alpha: int = 230) -> list:
+    """One brush per row: its class's colour."""
     brushes = [pg.mkBrush(*c, alpha) for c in CLASS_COLOURS]
     return [brushes[k % len(brushes)] for k in labels]
 
@@ -79,3 +134,33 @@ def cache_axes(plot) -> None:
         axis = plot.getAxis(name)
         if axis is not None:
             axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
+class LegendLabel(QLabel):
+    """A legend in a row of its own, above or below a plot (never on the data): coloured line
+    samples and names that wrap to the width of the panel and never widen it.
+
+    ``set_entries([(rgb, glyph, text), …])``; ``glyph`` is drawn in the colour, e.g. "━━",
+    "━●━" (line with dots), "▲", "●".
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._entries: list[tuple[tuple[int, int, int], str, str]] = []
+
+    def set_entries(self, entries) -> None:
+        entries = [(tuple(c), glyph, text) for c, glyph, text in entries]
+        if entries == self._entries:
+            return
+        self._entries = entries
+        cells = [f"<span style='color:#{c[0]:02x}{c[1]:02x}{c[2]:02x}; font-weight:bold'>{html.escape(glyph)}</span>"
+                 f"&nbsp;{html.escape(text).replace(' ', '&nbsp;')}" for c, glyph, text in entries]
+        self.setText("&nbsp;&nbsp;&nbsp; ".join(cells))
+        self.setToolTip("\n".join(text for _, _, text in entries))
+
+    def entries(self) -> list[str]:
+        """The names in the legend, in order."""
+        return [text for _, _, text in self._entries]

@@ -1,10 +1,15 @@
-"""The weight-trajectory panel: the value of every watched weight over training.
+"""The weight-trajectory panel: the value of every watched weight over training, from step 0.
 
-One ``PlotDataItem`` per connection (a colour group), drawing all of its weights
-as separate polylines through a ``connect`` array, never one item per weight. At
-most ``POINT_BUDGET`` points are drawn in total (older samples are thinned
-evenly), however long training runs. One extra curve highlights the selected
-weight; clicking near a curve selects that weight (``weight_clicked``).
+Each connection has one hue (``desktop/colours.py``: no blue or orange, those are signs);
+its weights get up to ``SHADES`` shades of it, neighbouring weights different ones. One
+``PlotDataItem`` per (connection, shade) draws all of its weights as separate polylines
+through a ``connect`` array, never one item per weight. At most ``POINT_BUDGET`` points are
+drawn in total (older samples are thinned evenly), however long training runs. A curve of a
+single sample (the starting weights, before any step) is drawn as a dot.
+
+The legend sits above the plot, never on the data; the "Show" box filters the plot to one
+connection. Hovering near a curve names the weight (tooltip and the label under the plot);
+clicking selects it (``weight_clicked``), and one extra curve highlights the selected weight.
 """
 
 from __future__ import annotations
@@ -12,14 +17,22 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
 
+from desktop import colours
+from desktop.naming import name
 
-from .plotting import cache_axes, colour, finite_image
+from .plotting import LegendLabel, cache_axes, colour, finite_image, plain_axes
 from .ranges import RangeKeeper
 
 POINT_BUDGET = 24_000
 CLICK_TOLERANCE_PX = 8
+#: at most this many shades of a connection's hue
+SHADES = 5
+ALL = -1  # the "Show" box's data: ALL or the index of a connection
+HINT = "Hover a curve to name its weight; click it to select it."
+#: the plot never gets smaller than this (pixels)
+MIN_PLOT_HEIGHT = 120
 
 
 class TrajectoryPanel(QWidget):
@@ -28,35 +41,48 @@ class TrajectoryPanel(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget = pg.PlotWidget(background="w", axisItems=plain_axes("left", "bottom"))
         self.plot = self.plot_widget.getPlotItem()
-        self.plot.setLabel("bottom", "step")
-        self.plot.setLabel("left", "weight")
+        self.legend = LegendLabel()
+        self.plot.setLabel("bottom", "step (0 = the starting weights)")
+        self.plot.setLabel("left", "weight value")
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         cache_axes(self.plot)
-        self.legend = self.plot.addLegend(offset=(-5, 5), brush=pg.mkBrush(255, 255, 255, 200))
-        self.label = QLabel("Click a curve (or an edge on the canvas) to pick a weight.")
+        self.filter = name(QComboBox(), "trajectories_connection", "Show trajectories of")
+        self.filter.setToolTip("Show the weights of every connection, or of one")
+        self.filter.currentIndexChanged.connect(self._filter_changed)
+        self.label = QLabel(HINT)
+        self.label.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Show"))
+        top.addWidget(self.filter, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(top)
+        layout.addWidget(self.legend)
         layout.addWidget(self.plot_widget, 1)
         layout.addWidget(self.label)
+        self.plot_widget.setMinimumHeight(MIN_PLOT_HEIGHT)
         self.range = RangeKeeper(self.plot)
         self.highlight_curve = pg.PlotDataItem(pen=pg.mkPen((0, 0, 0), width=2))
         self.highlight_curve.setZValue(10)
         self.plot.addItem(self.highlight_curve)
-        self.curves: dict[tuple[str, str], pg.PlotDataItem] = {}
+        #: per connection (source, target): its curves, one per shade
+        self.curves: dict[tuple[str, str], list[pg.PlotDataItem]] = {}
         self.parameter_layout = None
         self.blocks = []
         self.selected: tuple[str, str, int, int] | None = None
+        self.hover_text = ""
         self._points = (np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.intp))
         self._snap = None
         self.plot.scene().sigMouseClicked.connect(self._clicked)
+        self.plot.scene().sigMouseMoved.connect(self._moved)
 
     # ----------------------------------------------------------------- views
     def clear(self, network=None) -> None:
-        for curve in self.curves.values():
-            self.plot.removeItem(curve)
-            self.legend.removeItem(curve)
+        for curves in self.curves.values():
+            for curve in curves:
+                self.plot.removeItem(curve)
         self.curves.clear()
         self.highlight_curve.setData([], [])
         self._snap = None
@@ -64,39 +90,96 @@ class TrajectoryPanel(QWidget):
         self._points = (np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.intp))
         self.parameter_layout = network.parameter_layout() if network is not None else None
         self.blocks = self.parameter_layout.weight_blocks if network is not None else []
+        legend = []
         for k, block in enumerate(self.blocks):
-            curve = pg.PlotDataItem(pen=pg.mkPen(colour(k), width=1), name=f"{block.source} → {block.target}")
-            self.plot.addItem(curve)
-            self.curves[block.edge] = curve
+            hue = colour(k)
+            curves = []
+            for shade in colours.shades(hue, min(SHADES, block.size)):
+                curve = pg.PlotDataItem(pen=pg.mkPen(shade, width=1), symbolBrush=shade, symbolPen=None, symbolSize=6)
+                self.plot.addItem(curve)
+                curves.append(curve)
+            self.curves[block.edge] = curves
+            count = f"{block.size} weight" + ("s" if block.size != 1 else "")
+            legend.append((hue, "━━", f"{block.source} → {block.target} ({count})"))
+        self.legend.set_entries(legend)
+        current = self.filter.currentData()
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        self.filter.addItem("All connections", ALL)
+        for k, block in enumerate(self.blocks):
+            self.filter.addItem(f"{block.source} → {block.target}", k)
+        index = self.filter.findData(current) if current is not None and current < len(self.blocks) else 0
+        self.filter.setCurrentIndex(index if index >= 0 else 0)
+        self.filter.blockSignals(False)
+        self._apply_filter()
+
+    def curve_of(self, source: str, target: str, j: int, i: int) -> pg.PlotDataItem:
+        """The curve item that draws W[j, i] of ``source`` → ``target``."""
+        block = next(b for b in self.blocks if b.edge == (source, target))
+        curves = self.curves[block.edge]
+        return curves[(j * block.cols + i) % len(curves)]
+
+    def shown_connections(self) -> list[tuple[str, str]]:
+        shown = self.filter.currentData()
+        return [b.edge for k, b in enumerate(self.blocks) if shown in (ALL, None) or k == shown]
 
     def show_snapshot(self, snap) -> None:
         self._snap = snap
         steps, data, watched = snap.trajectory_steps, finite_image(snap.trajectories), snap.watched
         m = len(steps)
         stride = max(1, -(-m * max(len(watched), 1) // POINT_BUDGET))
-        steps = np.asarray(steps[::stride], dtype=np.float64)
-        data = data[::stride]
+        if stride > 1:  # thin evenly, but always keep the newest sample
+            keep = np.unique(np.r_[np.arange(0, m, stride), m - 1])
+            steps, data = steps[keep], data[keep]
+        steps = np.asarray(steps, dtype=np.float64)
+        n = len(steps)
+        shown = set(self.shown_connections())
         xs, ys, owners = [], [], []
         for block in self.blocks:
+            curves = self.curves[block.edge]
             cols = np.flatnonzero((watched >= block.start) & (watched < block.start + block.size))
-            curve = self.curves[block.edge]
-            if len(cols) == 0 or len(steps) == 0:
-                curve.setData([], [])
-                continue
-            x = np.tile(steps, len(cols))
-            y = data[:, cols].T.ravel()
-            connect = np.ones(x.size, dtype=bool)
-            connect[len(steps) - 1 :: len(steps)] = False  # no line from one weight's end to the next's start
-            curve.setData(x, y, connect=connect)
-            xs.append(x)
-            ys.append(y)
-            owners.append(np.repeat(watched[cols], len(steps)))
+            for shade, curve in enumerate(curves):
+                mine = cols[(watched[cols] - block.start) % len(curves) == shade]
+                if len(mine) == 0 or n == 0:
+                    curve.setData([], [])
+                    continue
+                x = np.tile(steps, len(mine))
+                y = data[:, mine].T.ravel()
+                connect = np.ones(x.size, dtype=bool)
+                connect[n - 1 :: n] = False  # no line from one weight's end to the next's start
+                curve.setData(x, y, connect=connect, symbol="o" if n == 1 else None)
+                if block.edge in shown:
+                    xs.append(x)
+                    ys.append(y)
+                    owners.append(np.repeat(watched[mine], n))
         if xs:
             self._points = (np.concatenate(xs), np.concatenate(ys), np.concatenate(owners))
             x_all, y_all = self._points[0], self._points[1]
             self.range.update(float(x_all.min()), float(x_all.max()), float(y_all.min()), float(y_all.max()),
                               tight=snap.finished)
+        else:
+            self._points = (np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.intp))
         self._draw_highlight()
+
+    def _filter_changed(self, _index: int) -> None:
+        self._apply_filter()
+        self.range.reset()
+        if self._snap is not None:
+            self.show_snapshot(self._snap)
+
+    def _apply_filter(self) -> None:
+        shown = set(self.shown_connections())
+        for edge, curves in self.curves.items():
+            for curve in curves:
+                curve.setVisible(edge in shown)
+
+    def show_connection(self, source: str | None, target: str | None = None) -> None:
+        """Show only ``source`` → ``target`` (None: every connection)."""
+        edges = [b.edge for b in self.blocks]
+        if source is None:
+            self.filter.setCurrentIndex(0)
+        elif (source, target) in edges:
+            self.filter.setCurrentIndex(1 + edges.index((source, target)))
 
     # ------------------------------------------------------------- selection
     def highlight(self, source: str, target: str, j: int, i: int) -> None:
@@ -123,19 +206,19 @@ class TrajectoryPanel(QWidget):
         if index is None:
             self.highlight_curve.setData([], [])
             if self.selected is None:
-                self.label.setText("Click a curve (or an edge on the canvas) to pick a weight.")
+                self.label.setText(HINT)
             return
         source, target, j, i = self.selected
-        name = f"w[{j},{i}] of {source} → {target}"
+        label = f"w[{j},{i}] of {source} → {target}"
         if snap is None or index not in snap.watched:
             self.highlight_curve.setData([], [])
-            self.label.setText(f"{name}: not watched" if snap is not None else name)
+            self.label.setText(f"{label}: not watched" if snap is not None else label)
             return
         col = int(np.flatnonzero(snap.watched == index)[0])
         x, y = np.asarray(snap.trajectory_steps, dtype=np.float64), finite_image(snap.trajectories[:, col])
-        self.highlight_curve.setData(x, y)
-        value = f" = {y[-1]:.6g}" if len(y) else ""
-        self.label.setText(f"{name}{value}")
+        self.highlight_curve.setData(x, y, symbol="o" if len(x) == 1 else None, symbolBrush=(0, 0, 0), symbolSize=7)
+        value = f" = {y[-1]:.6g} at step {int(x[-1])}" if len(y) else ""
+        self.label.setText(f"selected: {label}{value}")
 
     def _clicked(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
@@ -148,10 +231,35 @@ class TrajectoryPanel(QWidget):
             self.highlight(*found)
             self.weight_clicked.emit(*found)
 
+    def _moved(self, scene_pos) -> None:
+        vb = self.plot.getViewBox()
+        inside = vb.sceneBoundingRect().contains(scene_pos)
+        text = self.describe_point(vb.mapSceneToView(scene_pos)) if inside else ""
+        if text == self.hover_text:
+            return
+        self.hover_text = text
+        self.plot_widget.setToolTip(text)
+        if text:
+            QToolTip.showText(self.plot_widget.mapToGlobal(self.plot_widget.mapFromScene(scene_pos)), text, self.plot_widget)
+        else:
+            QToolTip.hideText()
+
+    def describe_point(self, point) -> str:
+        """'w[1,0] of x → h: 0.532 at step 120' for the curve near ``point`` (view coordinates), else ''."""
+        near = self._nearest(point)
+        if near is None:
+            return ""
+        (source, target, j, i), step, value = near
+        return f"w[{j},{i}] of {source} → {target}: {value:.4g} at step {int(step)}"
+
     def weight_near(self, point) -> tuple[str, str, int, int] | None:
         """(source, target, j, i) of the drawn trajectory closest to ``point`` (view coordinates), within a few pixels."""
+        near = self._nearest(point)
+        return None if near is None else near[0]
+
+    def _nearest(self, point):
         x, y, owners = self._points
-        if x.size == 0:
+        if x.size == 0 or self.parameter_layout is None:
             return None
         px, py = self.plot.getViewBox().viewPixelSize()
         dist = np.hypot((x - point.x()) / max(px, 1e-300), (y - point.y()) / max(py, 1e-300))
@@ -162,4 +270,4 @@ class TrajectoryPanel(QWidget):
         if block.kind != "weight":
             return None
         j, i = position
-        return block.source, block.target, j, i
+        return (block.source, block.target, j, i), float(x[k]), float(y[k])

@@ -59,19 +59,34 @@ PANEL_DOCKS = (
 
 
 def status_text(snap) -> str:
-    """'Epoch 3 · Step 120 · loss 0.0123 · val 0.2 · accuracy 97.5 % · 5400 steps/s'."""
+    """The run's figures, each saying what it is.
+
+    At the end of a run (``snap.evaluation``: measured on all the data at the weights now):
+    'Epoch 3 · Step 120 · now, all training data: loss 0.0123, accuracy 97.5 % · validation:
+    loss 0.2, accuracy 95 %'. While running (the last finished epoch, measured on its batches
+    as they were trained): 'Epoch 3 · Step 120 · epoch 3 mean loss 0.0150, accuracy 96.9 % ·
+    5,400 steps/s'.
+    """
     parts = [f"Epoch {snap.epoch}", f"Step {snap.step}"]
-    e = snap.evaluation or snap.last_epoch or {}
-    loss = e.get("train_loss", snap.last_loss) if e else snap.last_loss
+    e = snap.evaluation
+    if e:
+        what = "now, all training data"
+    else:
+        e = snap.last_epoch or {}
+        what = f"epoch {e.get('epoch', snap.epoch)} mean" if e else ""
+    loss = e.get("train_loss") if e else None
+    if loss is None and snap.last_loss is not None:
+        loss, what = snap.last_loss, "last batch"
     if loss is not None and np.isfinite(loss):
-        parts.append(f"train loss {loss:.4g}")
+        text = f"{what}: loss {loss:.4g}"
+        if e.get("train_accuracy") is not None:
+            text += f", accuracy {100 * e['train_accuracy']:.1f} %"
+        parts.append(text)
     if e.get("validation_loss") is not None:
-        parts.append(f"val loss {e['validation_loss']:.4g}")
-    if e.get("train_accuracy") is not None:
-        acc = f"accuracy {100 * e['train_accuracy']:.1f} %"
+        text = f"validation: loss {e['validation_loss']:.4g}"
         if e.get("validation_accuracy") is not None:
-            acc += f" (val {100 * e['validation_accuracy']:.1f} %)"
-        parts.append(acc)
+            text += f", accuracy {100 * e['validation_accuracy']:.1f} %"
+        parts.append(text)
     if snap.steps_per_second > 0 and snap.state == "running":
         parts.append(f"{snap.steps_per_second:,.0f} steps/s")
     return " · ".join(parts)

@@ -56,12 +56,45 @@ def test_trajectory_panel_draws_every_weight_of_each_connection(trained):
     window, by_hand = trained
     panel = window.training.ui.trajectories
     h = by_hand.history
+    assert h.trajectories.x[0] == 0  # the starting weights are drawn, at step 0
     for block in by_hand.net.parameter_layout().weight_blocks:
-        x, y = panel.curves[block.edge].getData()
         cols = [k for k, index in enumerate(h.watched) if block.start <= index < block.start + block.size]
         assert len(cols) == block.size
-        assert np.array_equal(y, h.trajectories.data[:, cols].T.ravel())
-        assert np.array_equal(x, np.tile(h.trajectories.x, len(cols)))
+        drawn = {}
+        for j in range(block.rows):
+            for i in range(block.cols):
+                x, y = panel.curve_of(*block.edge, j, i).getData()
+                n = len(h.trajectories.x)
+                rows = {tuple(y[k:k + n]) for k in range(0, len(y), n)}
+                assert np.array_equal(x[:n], h.trajectories.x)
+                drawn[j, i] = tuple(h.trajectories.data[:, cols[block.index(j, i) - block.start]]) in rows
+        assert all(drawn.values())
+        total = sum(len(c.getData()[1]) for c in panel.curves[block.edge])
+        assert total == block.size * len(h.trajectories.x)  # each weight once
+        # neighbouring weights of one connection have different shades of the connection's hue
+        if block.cols > 1:
+            assert panel.curve_of(*block.edge, 0, 0) is not panel.curve_of(*block.edge, 0, 1)
+
+
+def test_trajectories_name_the_hovered_weight_and_filter_by_connection(trained):
+    window, by_hand = trained
+    panel = window.training.ui.trajectories
+    h = by_hand.history
+    block = by_hand.net.parameter_layout().weight_blocks[1]  # h → y
+    col = list(h.watched).index(block.index(0, 2))
+    point = QPointF(float(h.trajectories.x[-1]), float(h.trajectories.data[-1, col]))
+    text = panel.describe_point(point)
+    assert text.startswith("w[") and " of " in text and f"at step {int(h.trajectories.x[-1])}" in text
+    # the legend is above the plot, one entry per connection, none on the data
+    assert panel.legend.entries() == ["x → h (8 weights)", "h → y (4 weights)"]
+    assert panel.legend.geometry().bottom() < panel.plot_widget.geometry().top()
+    panel.show_connection("h", "y")
+    assert all(not c.isVisible() for c in panel.curves["x", "h"]) and all(c.isVisible() for c in panel.curves["h", "y"])
+    found = panel.weight_near(point)
+    assert found is not None and found[:2] == ("h", "y")
+    assert set(np.unique(panel._points[2])) <= set(range(block.start, block.start + block.size))
+    panel.show_connection(None)
+    assert all(c.isVisible() for curves in panel.curves.values() for c in curves)
 
 
 def test_canvas_selection_and_curve_clicks_agree(qtbot, trained):
@@ -167,7 +200,7 @@ def test_drawn_points_stay_bounded_however_long_training_runs(qtbot, training_wi
     c.step(6000)
     snap = wait_finished(qtbot, c, timeout=30000)
     assert snap.step == 6000 and len(snap.loss_steps) <= 2048
-    drawn = sum(len(curve.getData()[0]) for curve in c.ui.trajectories.curves.values())
+    drawn = sum(len(curve.getData()[0]) for curves in c.ui.trajectories.curves.values() for curve in curves)
     assert 0 < drawn <= POINT_BUDGET
 
 

@@ -143,8 +143,9 @@ def test_divergence_stops_cleanly_with_finite_weights(qtbot, training_window):
     ui = c.ui  # what the plots received
     x, y = ui.loss.step_curve.getData()
     assert len(x) == snap.step and finite(y)  # every finite step, nothing else
-    for curve in ui.trajectories.curves.values():
-        assert finite(curve.getData()[1])
+    for curves in ui.trajectories.curves.values():
+        for curve in curves:
+            assert finite(curve.getData()[1])
     assert "learning rate" in window.statusBar().currentMessage()
 
 
@@ -230,7 +231,7 @@ def test_speed_limit_and_status_bar(qtbot, training_window):
     snap = wait_finished(qtbot, c)
     assert snap.step < 40  # far below the free-running rate of thousands a second
     text = c.ui.status_label.text()
-    assert f"Step {snap.step}" in text and "Epoch" in text and "train loss" in text and "accuracy" in text
+    assert f"Step {snap.step}" in text and "Epoch" in text and "all training data: loss" in text and "accuracy" in text
 
 
 def test_cannot_train_without_a_matching_dataset(qtbot, training_window):

@@ -1,0 +1,181 @@
+"""Render every lesson as a teacher would look at it: ``python tests/visual/gallery.py OUTDIR``.
+
+A script, not a test (pytest does not collect it). For each bundled lesson and each window
+size (1400×900 and 1024×700) it renders the main window, the way
+``backprop-studio FILE --screenshot PNG --size WxH --train-steps N`` does
+(``desktop.app.take_screenshot``), in these states, one after the other on one window:
+
+1. ``untrained``: the file as opened;
+2. ``trained``: after ``--steps`` (500) training steps through the real worker;
+3. ``edge``: the same, with one edge selected (the inspector shows its chain rule, the
+   trajectory panel highlights its weight);
+4. ``forward``, ``loss``, ``backward``, ``update``: the step-through mode (F8) in each phase.
+
+It writes ``OUTDIR/<size>/<lesson>-<state>.png`` and ``OUTDIR/index.html`` (one row per
+lesson, one column per state). Open the pictures and look at every one of them before
+saying a panel is done. ``--lessons xor,spiral`` and ``--sizes 1400x900`` narrow the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+SIZES = ("1400x900", "1024x700")
+STATES = ("untrained", "trained", "edge", "forward", "loss", "backward", "update")
+PHASES = ("forward", "loss", "backward", "update")
+
+
+def _wait(app, condition, timeout_s: float = 30.0) -> bool:
+    """Process events until ``condition()`` holds (False after ``timeout_s``)."""
+    end = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > end:
+            return False
+        app.processEvents()
+        time.sleep(0.005)
+    return True
+
+
+def pick_edge(network):
+    """(source, target, j, i): an edge of the last connection into the output layer that is not removed."""
+    output = network.output_layer
+    keys = [key for key in network.weights if key[1] == output] or list(network.weights)
+    if not keys:
+        return None
+    source, target = keys[-1]
+    mask = network.masks.get((source, target)) if hasattr(network, "masks") else None
+    rows, cols = network.weights[source, target].shape
+    for j in range(rows):
+        for i in range(cols):
+            if mask is None or mask[j, i]:
+                return source, target, j, i
+    return source, target, 0, 0
+
+
+def render_lesson(example, size: tuple[int, int], folder: str, steps: int) -> dict[str, str]:
+    """Every state of one lesson at one size; {state: png path or an error message}."""
+    import core
+    from desktop.app import take_screenshot
+    from desktop.main_window import MainWindow
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    out: dict[str, str] = {}
+    window = MainWindow(restore_layout=False)
+
+    def shot(state: str, train_steps: int = 0) -> None:
+        png = os.path.join(folder, f"{example.name}-{state}.png")
+        ok = take_screenshot(window, png, size, train_steps)
+        out[state] = png if ok else f"could not write {png}"
+
+    try:
+        window.document.replace_network(core.load_network(example.path), example.path)
+        shot("untrained")
+        if window.document.network.problems():
+            for state in STATES[1:]:
+                out[state] = "cannot train: " + "; ".join(window.document.network.problems())
+            return out
+        shot("trained", steps)
+        edge = pick_edge(window.document.network)
+        if edge is not None:
+            window.canvas.scene().set_edge_highlight(*edge)
+            app.processEvents()
+        shot("edge")
+        stepper = getattr(window, "stepper", None)
+        for phase in PHASES:
+            if stepper is None:
+                out[phase] = "no step-through mode"
+                continue
+            stepper.next_phase()
+            reached = _wait(app, lambda: stepper.view_state.stepping is not None
+                            and stepper.view_state.stepping.phase == phase)
+            if not reached:
+                out[phase] = f"the step-through did not reach {phase}"
+                continue
+            shot(phase)
+        return out
+    finally:
+        window.document.undo_stack.setClean()
+        window.close()
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def write_index(outdir: str, results: dict) -> str:
+    """``OUTDIR/index.html``: per size a table, a row per lesson, a column per state."""
+    rows = ["<!doctype html><meta charset='utf-8'><title>Backprop Studio gallery</title>",
+            "<style>body{font-family:sans-serif} td{vertical-align:top;padding:4px} "
+            "img{width:340px;border:1px solid #ccc} .err{color:#b0301c;width:340px}</style>",
+            "<h1>Backprop Studio gallery</h1>",
+            "<p>Every lesson untrained, after training, with an edge selected, and in each step-through "
+            "phase. Click a picture for full size.</p>"]
+    for size, lessons in results.items():
+        rows.append(f"<h2>{html.escape(size)}</h2><table><tr><th>lesson</th>"
+                    + "".join(f"<th>{s}</th>" for s in STATES) + "</tr>")
+        for lesson, states in lessons.items():
+            cells = []
+            for state in STATES:
+                value = states.get(state, "not rendered")
+                if value.endswith(".png") and os.path.exists(value):
+                    rel = html.escape(os.path.relpath(value, outdir))
+                    cells.append(f"<td><a href='{rel}'><img src='{rel}' alt='{html.escape(lesson)} {state}'></a></td>")
+                else:
+                    cells.append(f"<td class='err'>{html.escape(value)}</td>")
+            rows.append(f"<tr><th>{html.escape(lesson)}</th>{''.join(cells)}</tr>")
+        rows.append("</table>")
+    path = os.path.join(outdir, "index.html")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(rows))
+    return path
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Render every lesson in every state into PNGs and an index.html.")
+    parser.add_argument("outdir")
+    parser.add_argument("--sizes", default=",".join(SIZES), help="comma-separated WxH (default: %(default)s)")
+    parser.add_argument("--lessons", default="", help="comma-separated lesson names (default: all)")
+    parser.add_argument("--steps", type=int, default=500, help="training steps before 'trained' (default: 500)")
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    import core
+    from desktop import errors
+    from desktop.app import ensure_app, parse_size
+
+    ensure_app()
+    errors.install(interactive=False)
+    wanted = {name.strip() for name in args.lessons.split(",") if name.strip()}
+    examples = [e for e in core.list_examples() if not wanted or e.name in wanted]
+    unknown = wanted - {e.name for e in examples}
+    if unknown:
+        print(f"gallery: no lesson called {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 2
+    results: dict[str, dict[str, dict[str, str]]] = {}
+    for text in args.sizes.split(","):
+        size = parse_size(text.strip())
+        folder = os.path.join(args.outdir, text.strip())
+        os.makedirs(folder, exist_ok=True)
+        results[text.strip()] = {}
+        for example in examples:
+            started = time.monotonic()
+            states = render_lesson(example, size, folder, args.steps)
+            results[text.strip()][example.name] = states
+            problems = [f"{s}: {v}" for s, v in states.items() if not v.endswith(".png")]
+            print(f"{text.strip()} {example.name}: {len(states) - len(problems)} pictures "
+                  f"in {time.monotonic() - started:.1f} s" + (f" ({'; '.join(problems)})" if problems else ""))
+    print(f"wrote {write_index(args.outdir, results)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
