@@ -197,7 +197,8 @@ class MainWindow(QMainWindow):
         for name, key, dx, dy in (("left", "Left", -1, 0), ("right", "Right", 1, 0),
                                   ("up", "Up", 0, -1), ("down", "Down", 0, 1)):
             move.addAction(self._action(f"move_{name}", f"Move {name}", lambda dx=dx, dy=dy: self.canvas.move_selection(dx, dy),
-                                        key, "Move the selected layers (Shift: further)", canvas_only=True))
+                                        key, "Move the selected layers (Shift: further), or select the neighbouring edge",
+                                        canvas_only=True))
         e.addSeparator()
         e.addAction(self._action("reinit", "Re-&initialise Weights…", self.reinitialize, "Ctrl+Shift+I",
                                  "Draw every weight again with a chosen initializer and seed"))
@@ -286,7 +287,11 @@ class MainWindow(QMainWindow):
 
         lines = [f"{a.text().replace('&', '')}: {a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}"
                  for a in self.actions_by_name.values() if not a.shortcut().isEmpty()]
-        lines += ["Mouse wheel: zoom", "Drag the background: pan", "Double-click an edge or neuron: type a value"]
+        lines += ["Tab / Shift+Tab on the canvas: select the next / previous layer or connection",
+                  "Arrows with an edge selected: the neighbouring edge (up/down: target neuron, left/right: source neuron)",
+                  "Enter with an edge selected: type its weight",
+                  "Ctrl+Tab: leave the canvas",
+                  "Mouse wheel: zoom", "Drag the background: pan", "Double-click an edge or neuron: type a value"]
         QMessageBox.information(self, "Keyboard shortcuts", "\n".join(lines))
 
     def _update_undo_buttons(self, _index=None) -> None:

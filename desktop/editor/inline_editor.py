@@ -42,6 +42,12 @@ class InlineEditor(QLineEdit):
         self.setStyleSheet("QLineEdit { border: 2px solid #1F4E9A; border-radius: 4px; padding: 1px 3px; }")
         height = self.sizeHint().height()
         self.setGeometry(centre.x() - width // 2, centre.y() - height // 2, width, height)
+        #: where on the scene it edits (the view moves it there after a zoom or scroll)
+        self.scene_at = None
+
+    def centre_on(self, centre: QPoint) -> None:
+        """Keep the editor centred on ``centre`` (viewport pixels)."""
+        self.move(centre.x() - self.width() // 2, centre.y() - self.height() // 2)
         self.show()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -213,6 +213,17 @@ class NetworkScene(QGraphicsScene):
             self._showing_selection = False
         self._on_selection_changed()  # what could be selected (a bundle for a bundled edge, nothing for a gone one)
 
+    def keyboard_stops(self) -> list[Selection]:
+        """What Tab walks through: every layer in the network's order, then every connection."""
+        net = self.doc.network
+        names = {layer.name for layer in net.layers}
+        try:
+            order = [name for name in net.order() if name in names]
+        except ValueError:  # a cycle: no order, the file's order then
+            order = []
+        order += [layer.name for layer in net.layers if layer.name not in order]
+        return [Selection.of_layers(name) for name in order] + [Selection.connection(s, t) for s, t in net.connections]
+
     def selected_layers(self) -> list[str]:
         return [i.name for i in self.selectedItems() if isinstance(i, LayerItem)]
 

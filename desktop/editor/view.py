@@ -4,11 +4,12 @@ keyboard editing (Delete, arrows, F2), palette drops and the inline editor.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsView
 
 from desktop import commands
+from desktop.view_state import Selection
 
 from .edge_item import EdgeItem
 from .inline_editor import InlineEditor, parse_number
@@ -50,6 +51,16 @@ class NetworkView(QGraphicsView):
         current = self.transform().m11()
         factor = max(MIN_SCALE / current, min(MAX_SCALE / current, factor))
         self.scale(factor, factor)
+        self._place_editor()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._place_editor()
+
+    def _place_editor(self) -> None:
+        """An open inline editor stays on its number when the view zooms or scrolls."""
+        if self.editor is not None and self.editor.scene_at is not None:
+            self.editor.centre_on(self.mapFromScene(self.editor.scene_at))
 
     def zoom_in(self) -> None:
         self.zoom_by(1.25)
@@ -73,6 +84,7 @@ class NetworkView(QGraphicsView):
                 self.resetTransform()
                 self.scale(FIT_MAX_SCALE, FIT_MAX_SCALE)
         self.centerOn(target.center())
+        self._place_editor()
 
     def wheelEvent(self, event) -> None:
         delta = event.angleDelta().y()
@@ -81,6 +93,48 @@ class NetworkView(QGraphicsView):
         event.accept()
 
     # ------------------------------------------------------------ keyboard
+    def event(self, event) -> bool:
+        """Tab / Shift+Tab walk the canvas (every layer, then every connection); Ctrl+Tab and
+        Ctrl+Shift+Tab leave it, as in a text box."""
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                return super().focusNextPrevChild(forward)
+            self.select_next(forward)
+            return True
+        return super().event(event)
+
+    def select_next(self, forward: bool = True) -> None:
+        """Select the next (or previous) layer or connection in the keyboard order."""
+        scene = self.network_scene()
+        stops = scene.keyboard_stops()
+        if not stops:
+            return
+        current = scene.view_state.selection
+        if current is not None and current.kind == "edge":
+            current = Selection.connection(current.source, current.target)
+        elif current is not None and current.kind == "layers":
+            current = Selection.of_layers(current.layers[0])
+        index = stops.index(current) if current in stops else (-1 if forward else 0)
+        stop = stops[(index + (1 if forward else -1)) % len(stops)]
+        if stop.kind == "connection" and not scene.connection_items[stop.source, stop.target].bundled:
+            stop = Selection.edge(stop.source, stop.target, 0, 0)
+        scene.view_state.select(stop)
+        self.ensure_selection_visible()
+
+    def step_edge(self, dj: int, di: int) -> None:
+        """Move the selected edge W[j, i] to W[j + dj, i + di] (arrow keys), within its connection."""
+        view_state = self.network_scene().view_state
+        s = view_state.selection
+        rows, cols = self.network_scene().doc.network.weights[s.source, s.target].shape
+        view_state.select_edge(s.source, s.target, min(max(s.j + dj, 0), rows - 1), min(max(s.i + di, 0), cols - 1))
+        self.ensure_selection_visible()
+
+    def ensure_selection_visible(self) -> None:
+        items = self.network_scene().selectedItems()
+        if items:
+            self.ensureVisible(items[0], 20, 20)
+
     def keyPressEvent(self, event) -> None:
         key, mods = event.key(), event.modifiers()
         scene = self.network_scene()
@@ -91,6 +145,13 @@ class NetworkView(QGraphicsView):
         if key in arrows and scene.selected_layers():
             self.move_selection(*arrows[key], big=bool(mods & Qt.KeyboardModifier.ShiftModifier))
             return
+        selection = scene.view_state.selection
+        if key in arrows and selection is not None and selection.kind == "edge":
+            self.move_selection(*arrows[key])
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and selection is not None and selection.kind == "edge":
+            scene.inline_edit_requested.emit("weight", (selection.source, selection.target, selection.j, selection.i))
+            return
         if key == Qt.Key.Key_F2:
             self.rename_selected()
             return
@@ -100,8 +161,14 @@ class NetworkView(QGraphicsView):
         super().keyPressEvent(event)
 
     def move_selection(self, dx: int, dy: int, big: bool | None = None) -> None:
-        """Move the selected layers one step (Shift: a big step); presses in a row are one undo step."""
+        """Move the selected layers one step (Shift: a big step); presses in a row are one undo step.
+        With an edge selected, select its neighbour instead (``step_edge``: up/down the target
+        neuron j, left/right the source neuron i)."""
         scene = self.network_scene()
+        selection = scene.view_state.selection
+        if selection is not None and selection.kind == "edge":
+            self.step_edge(dy, dx)
+            return
         if big is None:
             from PySide6.QtWidgets import QApplication
 
@@ -180,7 +247,7 @@ class NetworkView(QGraphicsView):
         else:
             raise ValueError(f"unknown inline edit {kind!r}")
         self.editor = InlineEditor(self.viewport(), self.mapFromScene(at), text, commit, hint)
-        self.editor.kind, self.editor.key = kind, key
+        self.editor.kind, self.editor.key, self.editor.scene_at = kind, key, at
         self.editor.closed.connect(self._editor_closed)
 
     def _number_commit(self, make_command):
@@ -240,6 +307,7 @@ class NetworkView(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._place_legend()
+        self._place_editor()
 
     def _place_legend(self) -> None:
         vp = self.viewport().geometry()

@@ -263,3 +263,50 @@ def test_edge_numbers_overlap_neither_each_other_nor_layer_cards(main_window, ca
 
     main_window.document.perform(commands.set_units(main_window.document, "h", 20))
     assert not any(c.labelled for c in scene.connection_items.values())
+
+
+def test_keyboard_alone_selects_every_layer_and_edge(main_window, canvas, qtbot):
+    view_state, net = main_window.view_state, main_window.document.network
+    canvas.view.setFocus()
+    seen = []
+    for _ in range(len(net.layers) + len(net.connections)):
+        canvas.key(Qt.Key.Key_Tab)
+        seen.append(view_state.selection)
+    layers = [Selection.of_layers(name) for name in net.order()]
+    edges = [Selection.edge(s, t, 0, 0) for s, t in net.connections]
+    assert seen == layers + edges
+    canvas.key(Qt.Key.Key_Tab)  # round again
+    assert view_state.selection == layers[0]
+    canvas.key(Qt.Key.Key_Backtab)
+    assert view_state.selection == edges[-1]
+    # arrows walk the selected connection's edges: down/up the target neuron j, right/left the source neuron i
+    view_state.select_edge("x", "h", 0, 0)
+    canvas.key(Qt.Key.Key_Down)
+    assert view_state.selection == Selection.edge("x", "h", 1, 0)
+    canvas.key(Qt.Key.Key_Right)
+    assert view_state.selection == Selection.edge("x", "h", 1, 1)
+    canvas.key(Qt.Key.Key_Right)  # stays inside the connection
+    assert view_state.selection == Selection.edge("x", "h", 1, 1)
+    assert main_window.inspector.current_page() is main_window.inspector.edge_page
+    canvas.key(Qt.Key.Key_Return)  # Enter types the selected weight
+    assert canvas.view.editor is not None and canvas.view.editor.key == ("x", "h", 1, 1)
+    canvas.view.close_inline_editor()
+    before = main_window.document.network.flat.copy()
+    canvas.key(Qt.Key.Key_Left)  # arrows on an edge never move layers or change weights
+    assert np.array_equal(main_window.document.network.flat, before)
+
+
+def test_an_open_inline_editor_follows_zoom_and_scroll(main_window, canvas, qtbot):
+    canvas.double_click(canvas.edge_label("x", "h", 0, 1))
+    editor = canvas.view.editor
+    assert editor is not None
+
+    def on_its_number() -> bool:
+        centre = canvas.point(canvas.edge_label("x", "h", 0, 1))
+        return (editor.geometry().center() - centre).manhattanLength() <= 3
+
+    assert on_its_number()
+    canvas.view.zoom_by(1.6)
+    assert on_its_number()
+    canvas.view.horizontalScrollBar().setValue(canvas.view.horizontalScrollBar().value() + 40)
+    assert on_its_number()
