@@ -281,18 +281,27 @@ class ConnectionItem:
 
     def _place_labels(self) -> None:
         """Greedy: each edge's number goes to the first spot along it that overlaps no other
-        number and no layer card; an edge with no free spot shows its number only on hover."""
+        number, no layer card and no other edge of the connection (a number on a crossing
+        could belong to either line); failing that, a spot that only avoids numbers and cards;
+        an edge with no free spot at all shows its number only on hover."""
         scene = self.src_item.scene()
         cards = [layer.mapRectToScene(layer.card_rect()) for layer in getattr(scene, "layer_items", {}).values()]
         placed: list[QRectF] = []
-        for item in sorted(self.items, key=lambda e: abs(e.j - e.i)):
+        order = sorted(self.items, key=lambda e: abs(e.j - e.i))
+        for item in order:
             item._fraction = None
-            for fraction in LABEL_SPOTS:
-                rect = item.label_rect_at(fraction).adjusted(-2, -2, 2, 2)
-                if not any(rect.intersects(other) for other in placed + cards):
-                    item._fraction = fraction
-                    placed.append(rect)
-                    break
+        for strict in (True, False):
+            for item in order:
+                if item._fraction is not None:
+                    continue
+                others = [e.line for e in self.items if e is not item] if strict else []
+                for fraction in LABEL_SPOTS:
+                    rect = item.label_rect_at(fraction).adjusted(-2, -2, 2, 2)
+                    if not any(rect.intersects(other) for other in placed + cards) and \
+                            not any(_crosses(line, rect) for line in others):
+                        item._fraction = fraction
+                        placed.append(rect)
+                        break
 
     def edge(self, j: int, i: int) -> EdgeItem | None:
         if self.bundled:
@@ -307,3 +316,12 @@ class ConnectionItem:
                 label.adjust()
         for item in self.items + self.labels:
             item.update()
+
+
+def _crosses(line: QLineF, rect: QRectF) -> bool:
+    """Whether the segment ``line`` passes through ``rect``."""
+    if rect.contains(line.p1()) or rect.contains(line.p2()):
+        return True
+    corners = [rect.topLeft(), rect.topRight(), rect.bottomRight(), rect.bottomLeft()]
+    return any(line.intersects(QLineF(corners[k], corners[(k + 1) % 4]))[0] == QLineF.IntersectionType.BoundedIntersection
+               for k in range(4))

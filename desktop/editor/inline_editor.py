@@ -44,12 +44,12 @@ class InlineEditor(QLineEdit):
         self.setGeometry(centre.x() - width // 2, centre.y() - height // 2, width, height)
         #: where on the scene it edits (the view moves it there after a zoom or scroll)
         self.scene_at = None
+        self.show()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def centre_on(self, centre: QPoint) -> None:
         """Keep the editor centred on ``centre`` (viewport pixels)."""
         self.move(centre.x() - self.width() // 2, centre.y() - self.height() // 2)
-        self.show()
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def event(self, event):
         """While typing, plain keys (arrows, Delete, F2) belong to the editor, not the canvas shortcuts."""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
+import core
 from desktop.editor.palette import LAYER_MIME
 from desktop.view_state import Selection
 
@@ -299,7 +301,7 @@ def test_keyboard_alone_selects_every_layer_and_edge(main_window, canvas, qtbot)
 def test_an_open_inline_editor_follows_zoom_and_scroll(main_window, canvas, qtbot):
     canvas.double_click(canvas.edge_label("x", "h", 0, 1))
     editor = canvas.view.editor
-    assert editor is not None
+    assert editor is not None and editor.isVisible() and editor.hasFocus()
 
     def on_its_number() -> bool:
         centre = canvas.point(canvas.edge_label("x", "h", 0, 1))
@@ -310,3 +312,20 @@ def test_an_open_inline_editor_follows_zoom_and_scroll(main_window, canvas, qtbo
     assert on_its_number()
     canvas.view.horizontalScrollBar().setValue(canvas.view.horizontalScrollBar().value() + 40)
     assert on_its_number()
+
+
+@pytest.mark.parametrize("lesson", ["xor", "relu_2_2_1", "relu_tutorial", "one_hidden_sigmoid"])
+def test_edge_numbers_never_sit_on_another_edge(main_window, qtbot, lesson):
+    from desktop.editor.edge_item import _crosses
+
+    assert main_window.files.open(str(core.example_path(lesson)))
+    scene = main_window.canvas.scene()
+    labelled = 0
+    for connection in scene.connection_items.values():
+        for edge in connection.items:
+            rect = edge.label_rect()
+            if rect.isNull():
+                continue
+            labelled += 1
+            assert not any(_crosses(other.line, rect) for other in connection.items if other is not edge), edge.key
+    assert labelled == sum(w.size for w in main_window.document.network.weights.values())
