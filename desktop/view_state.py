@@ -228,8 +228,9 @@ class ViewState(QObject):
         data = self.network().dataset
         return data.inputs[rows], data.targets[rows]
 
-    def traced_description(self) -> str:
-        """What the numbers refer to, in words: 'sample 3 (x = [0, 1], t = [1])' or 'the next mini-batch (mean of 4 samples)'."""
+    def traced_description(self, with_rows: bool = True) -> str:
+        """What the numbers refer to, in words: 'sample 3 (x = [0, 1], t = [1])' or 'the next
+        mini-batch (the mean over its 4 samples, rows 1, 2, 0, 3)' (``with_rows`` False: no row list)."""
         if self.stepping is not None and self.stepping.trace.kind == "sample":
             return self._sample_words(self.stepping.trace.rows[0])
         if self.stepping is None and self.sample is not None:
@@ -239,6 +240,8 @@ class ViewState(QObject):
             return "nothing traced yet (no dataset, or training has not told the next mini-batch)"
         if len(rows) == 1:
             return f"the next mini-batch: {self._sample_words(int(rows[0]))}"
+        if not with_rows:
+            return f"the next mini-batch (the mean over its {len(rows)} samples)"
         return f"the next mini-batch (the mean over its {len(rows)} samples, rows {_rows_text(rows)})"
 
     def _sample_words(self, row: int) -> str:

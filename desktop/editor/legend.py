@@ -1,5 +1,6 @@
 """The canvas legend: what the number in a neuron is and for which input, which colour is
-which sign, what thickness means, what a dashed edge is."""
+which sign, what thickness means, what a dashed edge is, and what a glowing edge is during
+the step-through. Compact (two keys per row) so the network keeps most of the canvas."""
 
 from __future__ import annotations
 
@@ -9,9 +10,13 @@ from PySide6.QtWidgets import QWidget
 
 from . import style
 
+#: a key: (what is drawn: "neuron", "text", "thickness", "glow" or a QPen for a line, its words)
+Key = tuple[object, str]
+
 
 class Legend(QWidget):
     ROW = 19
+    MARK = 40  # room for the drawn key before its words
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -33,7 +38,7 @@ class Legend(QWidget):
             self.neuron_text = "in a neuron: its output a (? = not computed yet)"
         else:
             self.neuron_text = "in a neuron: its output a = f(z); inputs: x"
-        self.traced_text = "for " + view_state.traced_description()
+        self.traced_text = "for " + view_state.traced_description(with_rows=False)
         layer = view_state.active_layer()
         if layer is None:
             self.glow_text = ""
@@ -44,25 +49,34 @@ class Legend(QWidget):
         self.setFixedSize(self.sizeHint())
         self.update()
 
-    def rows(self) -> list[tuple[QPen | None, str]]:
+    def rows(self) -> list[list[Key]]:
+        """The legend's rows; a row holds one or two keys."""
         noun = self.mode
-        symbol = "w" if noun == "weight" else "g"
+        symbol = {"weight": "w", "gradient": "g", "dL/dw": "dL/dw"}.get(noun, "w")
         rows = [
-            ("neuron", self.neuron_text),
-            ("text", self.traced_text),
-            (style.value_pen(1, 1.5), f"positive {noun}"),
-            (style.value_pen(-1, 1.5), f"negative {noun}"),
-            (None, f"thicker line = larger |{symbol}|"),
-            (style.removed_pen(), "removed edge"),
+            [("neuron", self.neuron_text)],
+            [("text", self.traced_text)],
+            [(style.value_pen(1, 1.5), f"positive {noun}"), (style.value_pen(-1, 1.5), f"negative {noun}")],
+            [("thickness", f"thicker = larger |{symbol}|"), (style.removed_pen(), "removed edge")],
         ]
         if self.glow_text:
-            rows.append(("glow", self.glow_text))
+            rows.append([("glow", self.glow_text)])
         return rows
+
+    def _column_width(self, fm: QFontMetricsF) -> float:
+        """Width of the first of two keys in a row (the widest such key)."""
+        return max((self.MARK + 10 + fm.horizontalAdvance(row[0][1]) for row in self.rows() if len(row) == 2), default=0)
 
     def sizeHint(self) -> QSize:
         fm = QFontMetricsF(style.font(8.5))
-        widest = max(fm.horizontalAdvance(text) for _, text in self.rows())
-        return QSize(int(min(max(widest + 60, 190), 520)), 16 + self.ROW * len(self.rows()) + 8)
+        column = self._column_width(fm)
+        widest = 0.0
+        for row in self.rows():
+            if len(row) == 2:
+                widest = max(widest, column + self.MARK + 10 + fm.horizontalAdvance(row[1][1]))
+            else:
+                widest = max(widest, self.MARK + 10 + fm.horizontalAdvance(row[0][1]))
+        return QSize(int(min(max(widest + 14, 190), 560)), 16 + self.ROW * len(self.rows()) + 4)
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
@@ -71,30 +85,33 @@ class Legend(QWidget):
         p.setBrush(QColor(255, 255, 255, 230))
         p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
         p.setFont(style.font(8.5))
-        y = 12.0
-        for pen, text in self.rows():
-            if isinstance(pen, str) and pen == "neuron":
-                p.setPen(QPen(style.CARD_BORDER, 1.2))
-                p.setBrush(style.NEURON_FILL)
-                p.drawEllipse(QPointF(25, y + 7), 7, 7)
-            elif pen == "glow":
-                glow = QPen(style.glow(self.glow_colour), 9)
-                glow.setCapStyle(Qt.PenCapStyle.RoundCap)
-                p.setPen(glow)
-                p.drawLine(QPointF(14, y + 7), QPointF(36, y + 7))
-            elif isinstance(pen, str):
-                pass
-            elif pen is None:
-                thin, thick = style.value_pen(0.2, 1), style.value_pen(1, 1)
-                thin.setColor(style.ZERO)
-                thick.setColor(style.ZERO)
-                p.setPen(thin)
-                p.drawLine(QPointF(10, y + 3), QPointF(40, y + 3))
-                p.setPen(thick)
-                p.drawLine(QPointF(10, y + 10), QPointF(40, y + 10))
-            else:
-                p.setPen(pen)
-                p.drawLine(QPointF(10, y + 7), QPointF(40, y + 7))
-            p.setPen(style.TEXT)
-            p.drawText(QRectF(50, y, self.width() - 54, self.ROW - 2), Qt.AlignmentFlag.AlignVCenter, text)
+        column = self._column_width(QFontMetricsF(p.font()))
+        y = 10.0
+        for row in self.rows():
+            for k, (mark, text) in enumerate(row):
+                x = 10.0 + (column if k else 0.0)
+                self._paint_mark(p, mark, x, y)
+                p.setPen(style.TEXT)
+                p.drawText(QRectF(x + self.MARK, y, self.width() - x - self.MARK - 4, self.ROW - 2),
+                           Qt.AlignmentFlag.AlignVCenter, text)
             y += self.ROW
+
+    def _paint_mark(self, p: QPainter, mark, x: float, y: float) -> None:
+        if mark == "neuron":
+            p.setPen(QPen(style.CARD_BORDER, 1.2))
+            p.setBrush(style.NEURON_FILL)
+            p.drawEllipse(QPointF(x + 15, y + 8), 7, 7)
+        elif mark == "thickness":
+            for width, dy in ((0.2, 4), (1.0, 11)):
+                pen = style.value_pen(width, 1)
+                pen.setColor(style.ZERO)
+                p.setPen(pen)
+                p.drawLine(QPointF(x, y + dy), QPointF(x + 30, y + dy))
+        elif mark == "glow":
+            glow = QPen(style.glow(self.glow_colour), 9)
+            glow.setCapStyle(Qt.PenCapStyle.RoundCap)
+            p.setPen(glow)
+            p.drawLine(QPointF(x + 4, y + 8), QPointF(x + 26, y + 8))
+        elif isinstance(mark, QPen):
+            p.setPen(mark)
+            p.drawLine(QPointF(x, y + 8), QPointF(x + 30, y + 8))

@@ -224,3 +224,23 @@ def test_the_loss_curve_shows_the_weights_recent_steps_leading_to_now(qtbot, tra
     assert "green squares" in page.curve_caption.text()
     window.document.undo_stack.undo()  # the run is undone: its path no longer leads to the weight shown
     assert window.view_state.earlier_weights(source, target, 0, 0) is None
+
+
+@pytest.mark.parametrize("name", ["spiral", "xor", "three_classes_softmax"])
+def test_the_legend_shows_every_word_it_has(qtbot, training_window, name):
+    from PySide6.QtGui import QFontMetricsF
+
+    from desktop.editor import style
+
+    window = training_window(lesson(name))
+    window.training.step(1)
+    wait_finished(qtbot, window.training)
+    legend = window.canvas.legend
+    qtbot.waitUntil(lambda: "mini-batch" in legend.traced_text, timeout=5000)
+    fm = QFontMetricsF(style.font(8.5))
+    column = legend._column_width(fm)
+    for row in legend.rows():
+        for k, (_, text) in enumerate(row):
+            right = 10 + (column if k else 0) + legend.MARK + fm.horizontalAdvance(text)
+            assert right <= legend.width() - 4, text
+    assert legend.height() <= 5 * legend.ROW + 24  # compact: the network keeps the canvas
