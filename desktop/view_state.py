@@ -7,7 +7,8 @@ The view state answers, for the scene, the inspector and the panels:
 * **the number of each neuron** for that input: a, z, δ = dL/dz and the bias, from
   ``core.layer_traces`` at the weights shown (a batch shows the mean over its rows);
 * **the number of each edge**: its weight (the document's, or the live weights of a
-  running session), or its gradient dL/dw;
+  running session), or its gradient dL/dw for the traced input (``traced_gradient``: the
+  same gradient the chain-rule panel explains);
 * **the step-through phase** (forward → loss → backward → update) and the
   ``core.StepTrace`` it walks through;
 * **how many significant digits** numbers on the canvas have;
@@ -94,12 +95,12 @@ class ViewState(QObject):
         self.batch_rows: np.ndarray | None = None
         self.edge_mode = "weight"
         self.live_parameters: np.ndarray | None = None
-        self.gradient: np.ndarray | None = None
         self.stepping: StepThrough | None = None
         self.selection: Selection | None = None
         #: recorded weight values of the last run: (steps (m,), values (m, k), watched (k,) flat indices)
         self.weight_history: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._layers: dict | None = None
+        self._gradient: np.ndarray | None = None
         for signal in (document.structure_changed, document.parameters_changed, document.settings_changed):
             signal.connect(self._document_changed)
         document.network_replaced.connect(self._network_replaced)
@@ -149,11 +150,10 @@ class ViewState(QObject):
             if self.sample is None:
                 self._invalidate()
 
-    def set_training_numbers(self, parameters: np.ndarray | None, gradient: np.ndarray | None) -> None:
-        """Live weights of a running session (None: the document's) and the newest gradient."""
+    def set_live_parameters(self, parameters: np.ndarray | None) -> None:
+        """Live weights of a running session (None: the document's)."""
         fits = self.document.network.parameter_layout().fits
         self.live_parameters = parameters if parameters is not None and fits(parameters) else None
-        self.gradient = gradient if gradient is not None and fits(gradient) else None
         self._invalidate()
 
     def set_weight_history(self, steps, values, watched) -> None:
@@ -264,6 +264,21 @@ class ViewState(QObject):
                 self._layers = core.layer_traces(shown, *data)
         return self._layers
 
+    def traced_gradient(self) -> np.ndarray | None:
+        """dL/dθ (flat, regularization included) of the batch loss of the traced rows at the shown
+        weights: the gradient the chain-rule panel explains, or None when nothing is traced.
+        During a step-through it is the step's own gradient."""
+        if self.stepping is not None:
+            return self.stepping.trace.gradient
+        if self.layer_values() is None:
+            return None
+        if self._gradient is None:
+            shown = self.network().copy()
+            shown.set_parameters(self.parameters())
+            with np.errstate(all="ignore"):
+                self._gradient = shown.loss_and_gradients(*self.traced_data())[1].flat.copy()
+        return self._gradient
+
     def neuron(self, layer: str, j: int) -> NeuronNumbers | None:
         """The numbers of neuron j of ``layer`` (means over the traced rows), or None."""
         values = self.layer_values()
@@ -305,7 +320,8 @@ class ViewState(QObject):
         if self.stepping is not None and self.stepping.phase == "backward":
             source = self.stepping.trace.gradient
         elif self.stepping is None and self.edge_mode == "gradient":
-            source = self.gradient if self.gradient is not None else np.zeros(layout.size)
+            gradient = self.traced_gradient()
+            source = gradient if gradient is not None else np.zeros(layout.size)
         else:
             source = self.parameters()
         return {b.edge: b.take(source) for b in layout.weight_blocks}
@@ -356,6 +372,7 @@ class ViewState(QObject):
 
     def _invalidate(self) -> None:
         self._layers = None
+        self._gradient = None
         self.changed.emit()
 
     def _document_changed(self) -> None:
@@ -370,7 +387,6 @@ class ViewState(QObject):
         self.digits = 4 if net.flat.size <= 64 else 3
         self.sample = None
         self.batch_rows = None
-        self.gradient = None
         self.weight_history = None
         self.select(None)
         self._document_changed()

@@ -237,18 +237,18 @@ class TrainingUI(QObject):
 
     def _colour_canvas(self, snap) -> None:
         """Tell the view state the session's numbers: live weights while a run goes on (the
-        document keeps its own until the run ends), the newest gradient, the next batch's rows."""
+        document keeps its own until the run ends), the recorded weight paths, the next batch's rows."""
         view_state = self.window.view_state
         view_state.set_edge_mode("gradient" if self.colour_by_gradient else "weight")
         snap = snap if snap is not None else self.controller.latest
         if snap is None or not self.controller.snapshot_fits(snap):
             view_state.set_weight_history(None, None, None)
-            view_state.set_training_numbers(None, None)
+            view_state.set_live_parameters(None)
             return
         live = snap.parameters if (self.controller.running and not snap.finished) else None
         view_state.set_weight_history(snap.trajectory_steps, snap.trajectories, snap.watched)
         view_state.set_batch_rows(snap.next_rows)
-        view_state.set_training_numbers(live, snap.gradient)
+        view_state.set_live_parameters(live)
 
 
 def install_training_ui(window) -> TrainingController:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 import core
+from desktop import commands
 from desktop.editor.palette import LAYER_MIME
 from desktop.view_state import Selection
 
@@ -234,19 +235,19 @@ def test_big_layers_collapse_into_a_block_with_bundled_edges(main_window, canvas
 def test_edge_colouring_by_weight_and_by_gradient(main_window, canvas):
     from desktop.editor import style
 
-    scene, net = canvas.scene, main_window.document.network
-    net.weights["x", "h"][0, 0] = 0.5
-    net.weights["x", "h"][1, 0] = -0.5
-    scene.refresh_values()
+    doc, scene = main_window.document, canvas.scene
+    for j, value in ((0, 0.5), (1, -0.5)):
+        assert doc.perform(commands.SetWeight(doc, "x", "h", j, 0, value)) is None
     edge = canvas.view.edge_item("x", "h", 0, 0)
     assert style.sign_colour(edge.value()[0]) == style.POSITIVE
     assert style.sign_colour(canvas.view.edge_item("x", "h", 1, 0).value()[0]) == style.NEGATIVE
-    view_state = main_window.view_state
-    grads = -np.ones_like(net.flat)
-    grads[net.parameter_layout().weight("x", "h").index(0, 0)] = 3.0
-    view_state.set_training_numbers(None, grads)
+    # by gradient: dL/dw for the traced input, the gradient the chain-rule panel explains
+    view_state, net = main_window.view_state, doc.network
+    view_state.set_sample(1)
     view_state.set_edge_mode("gradient")
-    assert edge.value() == (3.0, True) and scene.scale == 3.0
+    grads = net.loss_and_gradients(net.dataset.inputs[[1]], net.dataset.targets[[1]])[1]
+    assert edge.value() == (grads.weights["x", "h"][0, 0], True)
+    assert scene.scale == max(np.abs(w).max() for w in grads.weights.values())
     assert main_window.canvas.legend.mode == "gradient"
     view_state.set_edge_mode("weight")
     assert edge.value() == (0.5, True)
