@@ -3,9 +3,11 @@
     backprop-studio [FILE] [--screenshot PNG [--train-steps N] [--size WxH]] [--smoke]
     backprop-studio train FILE (--steps N | --epochs N) --out OUT.bpnet
     backprop-studio trace FILE [--sample K] [--format text|json|html] [--out PATH]
+    backprop-studio export FILE --to numpy|pytorch|onnx --out PATH
 
-``train`` and ``trace`` run headless and import no Qt (``desktop.cli_train``,
-``desktop.cli_trace``); everything else starts the Qt application (``desktop.app``).
+``train``, ``trace`` and ``export`` run headless and import no Qt (``desktop.cli_train``,
+``desktop.cli_trace``, ``desktop.cli_export``); everything else starts the Qt application
+(``desktop.app``).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="backprop-studio",
         description="Build a neural network by hand and watch backpropagation move every number. "
-        "Use 'backprop-studio train --help' for headless training.",
+        "Use 'backprop-studio train --help' for headless training, 'backprop-studio export --help' "
+        "to export a network as NumPy, PyTorch or ONNX.",
     )
     parser.add_argument("file", nargs="?", help="a .bpnet network file to open (default: a bundled lesson)")
     parser.add_argument("--screenshot", metavar="PNG", help="render the window to PNG and exit")
@@ -46,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.cli_trace import main as trace_main
 
         return trace_main(argv[1:])
+    if argv and argv[0] == "export":
+        from desktop.cli_export import main as export_main
+
+        return export_main(argv[1:])
     args = build_parser().parse_args(argv)
     from desktop.app import run_app
 
