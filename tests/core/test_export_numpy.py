@@ -4,9 +4,11 @@ train(N) reproduces Trainer (what `backprop-studio train FILE --steps N` runs) t
 from __future__ import annotations
 
 import ast
+import re
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -175,3 +177,15 @@ def test_divergence_stops_the_script_like_the_trainer(tmp_path):
     with pytest.raises(FloatingPointError, match="training stopped"):
         script["train"](50)
     assert core.Trainer(net.copy()).run(steps=50).reason == "diverged"
+
+
+def test_the_readme_excerpt_is_what_the_export_writes():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Export (NumPy, PyTorch, ONNX)"):]
+    excerpt = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    lesson = re.search(r"excerpt of `backprop-studio export (\w+)\.bpnet --to numpy`", section).group(1)
+    script = numpy_script(core.load_network(core.example_path(lesson))).splitlines()
+    lines = [line for line in excerpt.splitlines() if line.strip()]
+    assert len(lines) > 20
+    missing = [line for line in lines if line not in script]
+    assert not missing, missing
