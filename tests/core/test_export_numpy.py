@@ -4,8 +4,8 @@ train(N) reproduces Trainer (what `backprop-studio train FILE --steps N` runs) t
 from __future__ import annotations
 
 import ast
-import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
