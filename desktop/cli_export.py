@@ -16,12 +16,10 @@ for --to onnx) or a PATH that exists and is not a regular file (one line
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 
 import core
 from core.export import FORMATS, ExportError, save_export
-from desktop.cli_common import Parser, error, parse
+from desktop.cli_common import Parser, error, parse_and_load
 
 PROG = "backprop-studio export"
 
@@ -42,16 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``export`` with ``argv`` (the arguments after "export"); returns the exit status."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    args, status = parse(build_parser(), argv, PROG)
+    args, net, status = parse_and_load(build_parser(), argv, PROG)
     if args is None:
         return status
-    if os.path.exists(args.out) and not os.path.isfile(args.out):
-        return error(f"{args.out}: exists and is not a regular file; choose a file name for --out", 2)
-    try:
-        net = core.load_network(args.file)
-    except core.NetworkFileError as exc:
-        return error(exc, 2)
     try:
         size = save_export(net, args.fmt, args.out)
     except ExportError as exc:

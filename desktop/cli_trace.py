@@ -22,7 +22,7 @@ import os
 import sys
 
 import core
-from desktop.cli_common import Parser, error, parse
+from desktop.cli_common import Parser, error, parse_and_load
 from core.fileio import atomic_write
 
 PROG = "backprop-studio trace"
@@ -62,16 +62,9 @@ def render(trace: core.StepTrace, fmt: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``trace`` with ``argv`` (the arguments after "trace"); returns the exit status."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    args, status = parse(build_parser(), argv, PROG)
+    args, net, status = parse_and_load(build_parser(), argv, PROG)
     if args is None:
         return status
-    if args.out is not None and os.path.exists(args.out) and not os.path.isfile(args.out):
-        return error(f"{args.out}: exists and is not a regular file; choose a file name for --out", 2)
-    try:
-        net = core.load_network(args.file)
-    except core.NetworkFileError as exc:
-        return error(exc, 2)
     try:
         trace = core.trace_step(net, args.sample)
     except core.DivergenceError as exc:

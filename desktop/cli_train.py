@@ -20,7 +20,7 @@ import sys
 import time
 
 import core
-from desktop.cli_common import Parser, error, parse
+from desktop.cli_common import Parser, error, parse_and_load
 
 PROG = "backprop-studio train"
 MAX_COUNT = 10**9
@@ -53,14 +53,9 @@ def _count(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``train`` with ``argv`` (the arguments after "train"); returns the exit status."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    args, status = parse(build_parser(), argv, PROG)
+    args, net, status = parse_and_load(build_parser(), argv, PROG, check_out=False)
     if args is None:
         return status
-    try:
-        net = core.load_network(args.file)
-    except core.NetworkFileError as exc:
-        return error(exc, 2)
     if net.dataset is None:
         return error(f"{args.file}: the network has no dataset to train on", 2)
     try:
