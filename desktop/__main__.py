@@ -3,11 +3,13 @@
     backprop-studio [FILE] [--screenshot PNG [--train-steps N] [--size WxH]] [--smoke] [--version]
     backprop-studio train FILE (--steps N | --epochs N) --out OUT.bpnet [--allow-worse]
     backprop-studio trace FILE [--sample K] [--format text|json|html] [--out PATH]
+    backprop-studio export FILE --to numpy|pytorch|onnx --out PATH
 
-``train`` and ``trace`` run headless and import no Qt (``desktop.cli_train``,
-``desktop.cli_trace``); everything else starts the Qt application (``desktop.app``).
-FILE may be a bundled lesson's name ("xor", "spiral") when no file of that name exists.
-Ctrl+C at any moment ends the program with status 130 and one line, never a traceback.
+``train``, ``trace`` and ``export`` run headless and import no Qt (``desktop.cli_train``,
+``desktop.cli_trace``, ``desktop.cli_export``); everything else starts the Qt application
+(``desktop.app``). FILE may be a bundled lesson's name ("xor", "spiral") when no file of
+that name exists. Ctrl+C at any moment ends the program with status 130 and one line,
+never a traceback.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="backprop-studio",
         description="Build a neural network by hand and watch backpropagation move every number. "
-        "Use 'backprop-studio train --help' for headless training.",
+        "Use 'backprop-studio train --help' for headless training, 'backprop-studio export --help' "
+        "to export a network as NumPy, PyTorch or ONNX.",
     )
     parser.add_argument("file", nargs="?",
                         help="a .bpnet network file, or a bundled lesson's name such as xor (default: the XOR lesson)")
@@ -69,6 +72,8 @@ def _load(module: str):
             from desktop.cli_train import main as run
         elif module == "trace":
             from desktop.cli_trace import main as run
+        elif module == "export":
+            from desktop.cli_export import main as run
         else:
             from desktop.app import run_app as run
     finally:
@@ -89,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str]) -> int:
-    if argv and argv[0] in ("train", "trace"):
+    if argv and argv[0] in ("train", "trace", "export"):
         return _load(argv[0])(argv[1:])
     args = build_parser().parse_args(argv)
     return _load("app")(args)

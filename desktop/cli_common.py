@@ -1,4 +1,5 @@
-"""What the headless subcommands (``train``, ``trace``) share: argument errors as one line, no traceback.
+"""What the headless subcommands (``train``, ``trace``, ``export``) share: argument errors as one
+line, no traceback; reading the network file; refusing an output path that is not a file.
 
 Imports no Qt.
 """
@@ -75,3 +76,27 @@ def network_file(name: str) -> str:
     from core.examples import find_lesson
 
     return find_lesson(name) or name
+
+
+def parse_and_load(parser: argparse.ArgumentParser, argv: list[str] | None, prog: str, *, check_out: bool = True):
+    """Parse ``argv`` (default: ``sys.argv[1:]``) and read the network file ``args.file`` (a
+    bundled lesson's name opens that lesson when no such file exists).
+
+    Returns (arguments, network, None), or (None, None, exit status) after a usage error or
+    --help, an ``--out`` that exists and is not a regular file (a folder, a device; checked
+    when ``check_out``), or a network file that cannot be read (its ``NetworkFileError`` as
+    one line, status 2).
+    """
+    import core
+
+    args, status = parse(parser, list(sys.argv[1:] if argv is None else argv), prog)
+    if args is None:
+        return None, None, status
+    out = getattr(args, "out", None) if check_out else None
+    problem = out_problem(out) if out is not None else None
+    if problem is not None:
+        return None, None, error(problem, 2)
+    try:
+        return args, core.load_network(network_file(args.file)), None
+    except core.NetworkFileError as exc:
+        return None, None, error(exc, 2)

@@ -22,7 +22,7 @@ import os
 import sys
 
 import core
-from desktop.cli_common import Parser, error, network_file, out_path, out_problem, parse
+from desktop.cli_common import Parser, error, out_path, parse_and_load
 from core.fileio import atomic_write
 
 PROG = "backprop-studio trace"
@@ -62,17 +62,9 @@ def render(trace: core.StepTrace, fmt: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``trace`` with ``argv`` (the arguments after "trace"); returns the exit status."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    args, status = parse(build_parser(), argv, PROG)
+    args, net, status = parse_and_load(build_parser(), argv, PROG)
     if args is None:
         return status
-    problem = None if args.out is None else out_problem(args.out)
-    if problem:
-        return error(problem, 2)
-    try:
-        net = core.load_network(network_file(args.file))
-    except core.NetworkFileError as exc:
-        return error(exc, 2)
     try:
         trace = core.trace_step(net, args.sample)
     except core.DivergenceError as exc:

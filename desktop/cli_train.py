@@ -24,7 +24,7 @@ import time
 
 import core
 from core.loss_watch import worse_run, worse_run_message
-from desktop.cli_common import Parser, error, network_file, out_path, out_problem, parse, whole_number
+from desktop.cli_common import Parser, error, out_path, parse_and_load, whole_number
 
 PROG = "backprop-studio train"
 MAX_COUNT = 10**9
@@ -50,24 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``train`` with ``argv`` (the arguments after "train"); returns the exit status."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    args, status = parse(build_parser(), argv, PROG)
-    if args is None:
-        return status
     try:
-        return _train(args)
+        args, net, status = parse_and_load(build_parser(), argv, PROG)
+        if args is None:
+            return status
+        return _train(args, net)
     except KeyboardInterrupt:
         return error("interrupted; nothing was written", 130)
 
 
-def _train(args) -> int:
-    problem = out_problem(args.out)
-    if problem:
-        return error(problem, 2)
-    try:
-        net = core.load_network(network_file(args.file))
-    except core.NetworkFileError as exc:
-        return error(exc, 2)
+def _train(args, net) -> int:
     if net.dataset is None:
         return error(f"{args.file}: the network has no dataset to train on", 2)
     try:

@@ -9,7 +9,7 @@ Contract for other parts of the application (the training UI relies on it):
   ``NetworkScene``; it shows what the view state says and reports the student's selection to it.
 * ``window.inspector`` — the ``Inspector`` (its edge page explains the traced gradient).
 * ``window.menus`` — ``{"File", "Edit", "View", "Training", "Help": QMenu}``;
-  "Training" starts empty.
+  "Training" starts empty. (Also "Examples", "Open Recent" and "Export", File's submenus.)
 * ``window.add_panel(dock, area)`` — adds a ``QDockWidget`` and a toggle in View;
   the dock layout is saved and restored with ``QSettings`` (give docks an objectName).
 * At the end of ``__init__`` ``desktop.training.ui.install_training_ui(window)`` runs; it sets
@@ -32,6 +32,7 @@ from desktop.editor.palette import LAYER_KINDS, PaletteButton
 from desktop.editor.reinit_dialog import ReinitDialog
 from desktop.editor.scene import NetworkScene
 from desktop.editor.view import NetworkView
+from desktop.export_menu import ExportController
 from desktop.files import FileController, app_settings
 from desktop.panels.inspector import Inspector
 from desktop.training.ui import install_training_ui
@@ -170,6 +171,10 @@ class MainWindow(QMainWindow):
         f.addAction(self._action("save", "&Save", files.save, std.Save, "Save the network"))
         f.addAction(self._action("save_as", "Save &As…", files.save_as, std.SaveAs, "Save under a new name"))
         f.addAction(self._action("revert", "Re&vert", files.revert, None, "Reload the last saved version"))
+        f.addSeparator()
+        self.menus["Export"] = naming.name(f.addMenu("E&xport"), "export_menu", "Export")
+        self.exports = ExportController(self, self.document)
+        self.actions_by_name.update({f"export_{k}": a for k, a in self.exports.build_menu(self.menus["Export"]).items()})
         f.addSeparator()
         f.addAction(self._action("quit", "&Quit", self.close, std.Quit, "Close Backprop Studio"))
 

@@ -107,6 +107,16 @@ def training_data(net: Network) -> tuple[np.ndarray, np.ndarray]:
     return trainer.X.copy(), trainer.T.copy()
 
 
+def structure_and_data(net: Network) -> tuple[Structure, tuple[np.ndarray, np.ndarray] | None, str | None]:
+    """(structure, (X, T) or None, why there is no training data or None), for the scripts:
+    a network without (usable) training data still exports its forward pass."""
+    s = structure(net)
+    try:
+        return s, training_data(net), None
+    except ExportError as exc:
+        return s, None, str(exc)
+
+
 # ---------------------------------------------------------------------- Python source
 def number(value) -> str:
     """The shortest Python literal that reads back to the same float64 (``repr``)."""
@@ -178,3 +188,46 @@ def identifiers(names: list[str], prefix: str) -> list[str]:
             candidate += "_"
         out.append(candidate)
     return out
+
+
+# ---------------------------------------------------------------------- shared parts of the scripts
+def settings_block(training) -> str:
+    """The training settings as the scripts' constants (LOSS, OPTIMIZER, LEARNING_RATE, …, SEED)."""
+    o = training.optimizer
+    lines = [
+        "# ---------------------------------------------------------------- training settings",
+        f"LOSS = {training.loss!r}",
+        f"OPTIMIZER = {o.name!r}",
+        f"LEARNING_RATE = {number(o.learning_rate)}",
+    ]
+    if o.name == "sgd":
+        lines += [f"MOMENTUM = {number(o.momentum)}", f"NESTEROV = {bool(o.nesterov)!r}"]
+    else:
+        lines += [f"BETA1 = {number(o.beta1)}", f"BETA2 = {number(o.beta2)}", f"EPS = {number(o.eps)}"]
+    lines += [
+        f"BATCH_SIZE = {int(training.batch_size)}",
+        f"REGULARIZATION = {training.regularization!r}  # none, l1 (rate·Σ|w|) or l2 (rate·½Σw²), over weights only",
+        f"REGULARIZATION_RATE = {number(training.regularization_rate)}",
+        f"SEED = {int(training.seed)}  # seeds the shuffle of the training samples, once per epoch",
+    ]
+    return "\n".join(lines)
+
+
+def no_data_guard(no_data: str | None) -> str:
+    """The first lines of a script's train(): refuse when the export had no training data."""
+    if no_data is None:
+        return ""
+    return ('    if NO_DATA is not None:\n'
+            '        raise RuntimeError("this network was exported without training data: " + NO_DATA)\n')
+
+
+def main_block(train_call: str) -> str:
+    """``if __name__ == "__main__"``: --steps N, then print the final batch loss of ``train_call``."""
+    return f'''\
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="Train this network and print the final batch loss.")
+    parser.add_argument("--steps", type=int, default=100, help="mini-batch steps to train (default 100)")
+    args = parser.parse_args()
+    batch_losses = {train_call}
+    if batch_losses:
+        print(f"final batch loss after {{len(batch_losses)}} steps: {{batch_losses[-1]!r}}")'''

@@ -29,7 +29,8 @@ bit for bit). Early stopping does not apply: ``train`` runs exactly ``steps`` st
 from __future__ import annotations
 
 from ..network import Network
-from .common import ExportError, Structure, array_literal, comment, inline, number, structure, training_data
+from .common import (ExportError, Structure, array_literal, comment, inline, main_block, no_data_guard, number,
+                     settings_block, structure_and_data)
 
 # Each activation: (forward body, backward body, one-line math). The bodies are written with
 # exactly the floating-point operations core.activations performs (forward_inplace and
@@ -61,15 +62,11 @@ ACTIVATION_CODE = {
 
 def numpy_script(net: Network) -> str:
     """The NumPy script for ``net`` (see the module docstring); ``ExportError`` if it cannot run."""
-    s = structure(net)
-    try:
-        data, no_data = training_data(net), None
-    except ExportError as exc:
-        data, no_data = None, str(exc)
+    s, data, no_data = structure_and_data(net)
     parts = [
         _header(s, data, no_data),
         _parameters(s),
-        _settings(s),
+        settings_block(s.training),
         _data(s, data, no_data),
         _activations(s),
         _forward(s),
@@ -77,7 +74,7 @@ def numpy_script(net: Network) -> str:
         _gradients(s),
         _optimizer(s),
         _train(s, no_data),
-        _main(),
+        main_block("train(args.steps)"),
     ]
     return "\n\n".join(part.strip("\n") for part in parts) + "\n"
 
@@ -150,27 +147,6 @@ def _parameters(s: Structure) -> str:
         lines.append("}")
     else:
         lines.append("masks = {}  # no edge is removed")
-    return "\n".join(lines)
-
-
-def _settings(s: Structure) -> str:
-    t, o = s.training, s.training.optimizer
-    lines = [
-        "# ---------------------------------------------------------------- training settings",
-        f"LOSS = {t.loss!r}",
-        f"OPTIMIZER = {o.name!r}",
-        f"LEARNING_RATE = {number(o.learning_rate)}",
-    ]
-    if o.name == "sgd":
-        lines += [f"MOMENTUM = {number(o.momentum)}", f"NESTEROV = {bool(o.nesterov)!r}"]
-    else:
-        lines += [f"BETA1 = {number(o.beta1)}", f"BETA2 = {number(o.beta2)}", f"EPS = {number(o.eps)}"]
-    lines += [
-        f"BATCH_SIZE = {int(t.batch_size)}",
-        f"REGULARIZATION = {t.regularization!r}  # none, l1 (rate·Σ|w|) or l2 (rate·½Σw²), over weights only",
-        f"REGULARIZATION_RATE = {number(t.regularization_rate)}",
-        f"SEED = {int(t.seed)}  # seeds the shuffle of the training samples, once per epoch",
-    ]
     return "\n".join(lines)
 
 
@@ -405,10 +381,7 @@ def optimizer_steps(grads):
 
 
 def _train(s: Structure, no_data) -> str:
-    guard = ""
-    if no_data is not None:
-        guard = ('    if NO_DATA is not None:\n'
-                 '        raise RuntimeError("this network was exported without training data: " + NO_DATA)\n')
+    guard = no_data_guard(no_data)
     return f'''\
 # ---------------------------------------------------------------- training
 rng = np.random.default_rng(SEED)
@@ -459,14 +432,3 @@ def train(steps):
             x_epoch, t_epoch = X_TRAIN[order], T_TRAIN[order]
             cursor = 0
     return losses'''
-
-
-def _main() -> str:
-    return '''\
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description="Train this network and print the final batch loss.")
-    parser.add_argument("--steps", type=int, default=100, help="mini-batch steps to train (default 100)")
-    args = parser.parse_args()
-    batch_losses = train(args.steps)
-    if batch_losses:
-        print(f"final batch loss after {len(batch_losses)} steps: {batch_losses[-1]!r}")'''

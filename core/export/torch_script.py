@@ -20,8 +20,8 @@ module itself never imports torch). The script defines:
 from __future__ import annotations
 
 from ..network import Network
-from .common import (ExportError, Structure, array_literal, comment, identifiers, inline, number, structure,
-                     training_data)
+from .common import (Structure, array_literal, comment, identifiers, inline, main_block,
+                     no_data_guard, settings_block, structure_and_data)
 
 TORCH_ACTIVATION = {
     "identity": "{z}",
@@ -35,11 +35,7 @@ TORCH_ACTIVATION = {
 
 def pytorch_script(net: Network) -> str:
     """The PyTorch script for ``net`` (see the module docstring); ``ExportError`` if it cannot run."""
-    s = structure(net)
-    try:
-        data, no_data = training_data(net), None
-    except ExportError as exc:
-        data, no_data = None, str(exc)
+    s, data, no_data = structure_and_data(net)
     w_names = identifiers([f"{c.source}_{c.target}" for c in s.connections], "w_")
     names = {c.key: w for c, w in zip(s.connections, w_names)}
     b_names = dict(zip([l.name for l in s.layers], identifiers([l.name for l in s.layers], "b_")))
@@ -51,7 +47,7 @@ def pytorch_script(net: Network) -> str:
         _net_class(s, names, b_names, m_names),
         _loss(s),
         _train(s, names, no_data),
-        _main(),
+        main_block("train(build_model(), args.steps)"),
     ]
     return "\n\n\n".join(part.strip("\n") for part in parts) + "\n"
 
@@ -113,23 +109,7 @@ def _state(s: Structure, names, b_names, m_names) -> str:
 
 
 def _data(s: Structure, data, no_data) -> str:
-    t, o = s.training, s.training.optimizer
-    lines = [
-        f"LOSS = {t.loss!r}",
-        f"OPTIMIZER = {o.name!r}",
-        f"LEARNING_RATE = {number(o.learning_rate)}",
-    ]
-    if o.name == "sgd":
-        lines += [f"MOMENTUM = {number(o.momentum)}", f"NESTEROV = {bool(o.nesterov)!r}"]
-    else:
-        lines += [f"BETAS = ({number(o.beta1)}, {number(o.beta2)})", f"EPS = {number(o.eps)}"]
-    lines += [
-        f"BATCH_SIZE = {int(t.batch_size)}",
-        f"REGULARIZATION = {t.regularization!r}  # none, l1 (rate·Σ|w|) or l2 (rate·½Σw²), over weights only",
-        f"REGULARIZATION_RATE = {number(t.regularization_rate)}",
-        f"SEED = {int(t.seed)}  # seeds the shuffle of the training samples, once per epoch",
-        "",
-    ]
+    lines = [settings_block(s.training), ""]
     if data is None:
         lines += [comment("No training data: " + no_data),
                   f"X_TRAIN = torch.zeros((0, {s.input_units}), dtype=torch.float64)",
@@ -223,13 +203,11 @@ def _train(s: Structure, names, no_data) -> str:
     o, t = s.training.optimizer, s.training
     weights = ", ".join(f"model.{names[c.key]}" for c in s.connections)
     if o.name == "adam":
-        make = "torch.optim.Adam(groups, lr=LEARNING_RATE, betas=BETAS, eps=EPS)"
+        make = "torch.optim.Adam(groups, lr=LEARNING_RATE, betas=(BETA1, BETA2), eps=EPS)"
     else:
         make = "torch.optim.SGD(groups, lr=LEARNING_RATE, momentum=MOMENTUM, nesterov=NESTEROV)"
     l2 = "REGULARIZATION_RATE" if t.regularization == "l2" else "0.0"
-    guard = ('    if NO_DATA is not None:\n'
-             '        raise RuntimeError("this network was exported without training data: " + NO_DATA)\n'
-             if no_data is not None else "")
+    guard = no_data_guard(no_data)
     return f'''\
 def weight_parameters(model):
     """The weight matrices (regularization applies to these, not to the biases)."""
@@ -282,14 +260,3 @@ def train(model, steps):
         optimizer.step()
         losses.append(reported)
     return losses'''
-
-
-def _main() -> str:
-    return '''\
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description="Train this network and print the final batch loss.")
-    parser.add_argument("--steps", type=int, default=100, help="mini-batch steps to train (default 100)")
-    args = parser.parse_args()
-    batch_losses = train(build_model(), args.steps)
-    if batch_losses:
-        print(f"final batch loss after {len(batch_losses)} steps: {batch_losses[-1]!r}")'''

@@ -3,13 +3,15 @@ and the exactness measures of issue 13 (plain functions and one hypothesis strat
 
 from __future__ import annotations
 
+import functools
 import runpy
 
 import numpy as np
+import pytest
 from hypothesis import strategies as st
 
 import core
-from random_graphs import networks
+from random_graphs import OUTPUT_CASES, networks
 
 #: the issue's bound for the NumPy script's trained weights and forward, and the PyTorch forward
 REL = 1e-12
@@ -109,3 +111,15 @@ def diamond(hidden: str, output: str, loss: str, targets: str, seed: int = 0) ->
         T = rng.integers(0, 2, (12, n_out)).astype(float)
     net.dataset = core.Dataset(X, T)
     return net
+
+
+def fixed_networks(lesson_steps: int, diamond_steps: int) -> list:
+    """pytest parameters (make, steps): every lesson with ``lesson_steps``, and a ``diamond`` for
+    every hidden activation × output case of ``OUTPUT_CASES`` with ``diamond_steps``."""
+    params = [pytest.param(functools.partial(core.load_network, e.path), lesson_steps, id=f"lesson-{e.name}")
+              for e in core.list_examples()]
+    for hidden in core.HIDDEN_ACTIVATIONS:
+        for output, loss, targets in OUTPUT_CASES:
+            params.append(pytest.param(functools.partial(diamond, hidden, output, loss, targets), diamond_steps,
+                                       id=f"diamond-{hidden}-{output}-{loss}-{targets}"))
+    return params

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,11 +16,8 @@ from hypothesis import HealthCheck, given, settings
 
 import core
 from core.export import ExportError, numpy_script
-from exportcheck import REL, diamond, parameter_errors, relative_error, run_script, sample_inputs, trainable_networks
-from random_graphs import OUTPUT_CASES
-
-LESSONS = [e.name for e in core.list_examples()]
-
+from exportcheck import (REL, fixed_networks, parameter_errors, relative_error, run_script, sample_inputs,
+                         trainable_networks)
 
 def trained_reference(net: core.Network, steps: int):
     """(trained copy, batch losses): what `backprop-studio train --steps` does (Trainer.run)."""
@@ -43,24 +42,17 @@ def assert_script_matches(net, script, steps):
     assert errors[worst] <= REL, f"{worst}: relative error {errors[worst]:.3g} after {steps} steps"
     # the trained script's forward is the trained network's forward
     assert relative_error(script["forward"](X), ref.forward(X)) <= REL
+    for (s, t), mask in net.masks.items():  # removed edges stayed exactly 0
+        assert np.all(script["weights"][f"{s}->{t}"][mask == 0] == 0.0)
     return ref
 
 
-@pytest.mark.parametrize("lesson", LESSONS)
-def test_every_lesson_trains_like_core_for_1000_steps(lesson, tmp_path):
-    net = core.load_network(core.example_path(lesson))
-    script = run_script(numpy_script(net), tmp_path)
-    assert_script_matches(net, script, 1000)
-
-
-@pytest.mark.parametrize("hidden", core.HIDDEN_ACTIVATIONS)
-@pytest.mark.parametrize("output, loss, targets", OUTPUT_CASES)
-def test_every_activation_and_loss_trains_like_core(hidden, output, loss, targets, tmp_path):
-    net = diamond(hidden, output, loss, targets)
-    script = run_script(numpy_script(net), tmp_path)
-    trained = assert_script_matches(net, script, 100)
-    assert np.all(trained.weights["in", "h1"][[0, 3], [1, 2]] == 0.0)
-    assert np.all(script["weights"]["in->h1"][[0, 3], [1, 2]] == 0.0)
+@pytest.mark.parametrize("make, steps", fixed_networks(1000, 100))
+def test_lessons_and_every_activation_and_loss_train_like_core(make, steps, tmp_path):
+    """Every lesson for 1000 steps; every hidden activation × output case on a diamond with
+    skip connections, removed edges, a layer without bias, adam and l2, for 100 steps."""
+    net = make()
+    assert_script_matches(net, run_script(numpy_script(net), tmp_path), steps)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -77,8 +69,6 @@ def test_random_graphs_train_like_core(tmp_path, net):
         return
     script = run_script(numpy_script(net), tmp_path)
     assert_script_matches(net, script, 100)
-    for (s, t), mask in net.masks.items():  # removed edges stayed exactly 0
-        assert np.all(script["weights"][f"{s}->{t}"][mask == 0] == 0.0)
 
 
 def test_embedded_data_is_the_training_split(tmp_path):
@@ -175,3 +165,15 @@ def test_divergence_stops_the_script_like_the_trainer(tmp_path):
     with pytest.raises(FloatingPointError, match="training stopped"):
         script["train"](50)
     assert core.Trainer(net.copy()).run(steps=50).reason == "diverged"
+
+
+def test_the_readme_excerpt_is_what_the_export_writes():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Export (NumPy, PyTorch, ONNX)"):]
+    excerpt = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    lesson = re.search(r"excerpt of `backprop-studio export (\w+)\.bpnet --to numpy`", section).group(1)
+    script = numpy_script(core.load_network(core.example_path(lesson))).splitlines()
+    lines = [line for line in excerpt.splitlines() if line.strip()]
+    assert len(lines) > 20
+    missing = [line for line in lines if line not in script]
+    assert not missing, missing

@@ -12,14 +12,11 @@ from hypothesis import strategies as st
 
 import core
 from core.export import ExportError, onnx_available, onnx_model
-from exportcheck import diamond, sample_inputs, trainable_networks
-from random_graphs import OUTPUT_CASES, networks
+from exportcheck import diamond, fixed_networks, sample_inputs, trainable_networks
+from random_graphs import networks
 
 onnx = pytest.importorskip("onnx", reason="the onnx package (the export extra) is not installed")
 ort = pytest.importorskip("onnxruntime", reason="onnxruntime is not installed (the test extra installs it)")
-
-LESSONS = [e.name for e in core.list_examples()]
-
 
 def run_model(data: bytes, X: np.ndarray) -> np.ndarray:
     options = ort.SessionOptions()
@@ -48,16 +45,9 @@ def assert_model_matches(net: core.Network, X: np.ndarray) -> None:
     assert float(np.abs(out - expected).max()) <= bound
 
 
-@pytest.mark.parametrize("lesson", LESSONS)
-def test_every_lesson(lesson):
-    net = core.load_network(core.example_path(lesson))
-    assert_model_matches(net, sample_inputs(net))
-
-
-@pytest.mark.parametrize("hidden", core.HIDDEN_ACTIVATIONS)
-@pytest.mark.parametrize("output, loss, targets", OUTPUT_CASES)
-def test_every_activation(hidden, output, loss, targets):
-    net = diamond(hidden, output, loss, targets)
+@pytest.mark.parametrize("make, _steps", fixed_networks(0, 0))
+def test_lessons_and_every_activation(make, _steps):
+    net = make()
     assert_model_matches(net, sample_inputs(net))
 
 

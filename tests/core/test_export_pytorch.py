@@ -9,8 +9,7 @@ from hypothesis import HealthCheck, given, settings
 
 import core
 from core.export import pytorch_script
-from exportcheck import REL, diamond, relative_error, run_script, sample_inputs, trainable_networks
-from random_graphs import OUTPUT_CASES
+from exportcheck import REL, fixed_networks, relative_error, run_script, sample_inputs, trainable_networks
 
 torch = pytest.importorskip(
     "torch", reason="PyTorch is not installed: the test extra installs torch==2.13.0 where a wheel for this "
@@ -18,7 +17,6 @@ torch = pytest.importorskip(
 
 torch.set_num_threads(1)  # tiny networks: threads only add overhead on a shared machine
 
-LESSONS = [e.name for e in core.list_examples()]
 #: torch computes sigmoid, BCE-with-logits and cross-entropy with other (equally exact) formulas
 #: than core, so trained weights differ by rounding; measured ≤ 5e-14 after 200 steps on the lessons
 TRAIN_REL = 1e-9
@@ -57,23 +55,15 @@ def assert_model_matches(net, script, steps):
     return model
 
 
-@pytest.mark.parametrize("lesson", LESSONS)
-def test_every_lesson(lesson, tmp_path):
-    net = core.load_network(core.example_path(lesson))
+@pytest.mark.parametrize("make, steps", fixed_networks(200, 40))
+def test_lessons_and_every_activation_and_loss(make, steps, tmp_path):
+    """Every lesson (200 steps), every hidden activation × output case on a masked diamond (40 steps)."""
+    net = make()
     script = run_script(pytorch_script(net), tmp_path)
-    assert isinstance(script["build_model"](), torch.nn.Module)
-    assert_model_matches(net, script, 200)
-
-
-@pytest.mark.parametrize("hidden", core.HIDDEN_ACTIVATIONS)
-@pytest.mark.parametrize("output, loss, targets", OUTPUT_CASES)
-def test_every_activation_and_loss(hidden, output, loss, targets, tmp_path):
-    net = diamond(hidden, output, loss, targets)
-    script = run_script(pytorch_script(net), tmp_path)
-    model = assert_model_matches(net, script, 40)
+    model = assert_model_matches(net, script, steps)
+    assert isinstance(model, torch.nn.Module) and all(p.dtype == torch.float64 for p in model.parameters())
     masks = dict(model.named_buffers())
-    assert len(masks) == 1 and next(iter(masks.values())).dtype == torch.float64  # in -> h1 has removed edges
-    assert all(p.dtype == torch.float64 for p in model.parameters())
+    assert len(masks) == len(net.masks) and all(m.dtype == torch.float64 for m in masks.values())
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow,
