@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QScroll
 
 from desktop.naming import name
 
-from .plotting import bar_ticks, cache_axes, diverging_map, finite_image, magnitude_map, symmetric_limit
+from .plotting import cache_axes, diverging_map, finite_image, magnitude_map, set_bar_ticks, symmetric_limit
 from .ranges import steady_level
 
 MODES = {"latest": "Latest batch gradient dL/dw", "magnitude": "Running mean of |dL/dw|"}
@@ -162,7 +162,7 @@ class HeatmapPanel(QWidget):
             bar.setImageItem(image, insert_in=plot)
             bar.axis.enableAutoSIPrefix(False)
             bar.axis.setStyle(hideOverlappingLabels=False)  # the end ticks (−m, m) sit on the bar's ends
-            bar.axis.setTicks(bar_ticks(-1.0, 1.0))
+            set_bar_ticks(bar, -1.0, 1.0)
             self.images[block.edge] = image
             self.bars[block.edge] = bar
             if block.size <= MAX_TEXT_CELLS:
@@ -190,7 +190,7 @@ class HeatmapPanel(QWidget):
             if self._levels.get(block.edge) != m:  # a new scale: redraw the colour bar's axis
                 self._levels[block.edge] = m
                 self.bars[block.edge].setLevels(levels)
-                self.bars[block.edge].axis.setTicks(bar_ticks(*levels))
+                set_bar_ticks(self.bars[block.edge], *levels)
             self._write_cells(block, values, m)
 
     def _write_cells(self, block, values, m: float) -> None:

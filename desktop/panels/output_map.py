@@ -31,8 +31,8 @@ from core.datasets import split_indices
 from desktop import colours
 
 from .plotting import (
-    CLASS_COLOURS, LegendLabel, bar_ticks, cache_axes, class_brushes, class_labels, diverging_map, finite_image,
-    finite_xy, plain_axes,
+    CLASS_COLOURS, LegendLabel, cache_axes, class_brushes, class_labels, diverging_map, finite_image,
+    finite_xy, plain_axes, set_bar_ticks,
 )
 
 #: at most this many points in the predicted-against-target scatter
@@ -84,7 +84,7 @@ class OutputMapPanel(QWidget):
         self.bar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=self.point_map, interactive=False, width=10)
         self.bar.axis.enableAutoSIPrefix(False)
         self.bar.axis.setStyle(hideOverlappingLabels=False)  # the end ticks sit on the bar's ends
-        self.bar.axis.setTicks(bar_ticks(0.0, 1.0))
+        set_bar_ticks(self.bar, 0.0, 1.0)
         self._bar_shown = False
         self.legend = LegendLabel()
         self.label = QLabel("")
@@ -128,7 +128,7 @@ class OutputMapPanel(QWidget):
         if (low, high) != self.value_levels:
             self.value_levels = (low, high)
             self.bar.setLevels((low, high))
-            self.bar.axis.setTicks(bar_ticks(low, high))
+            set_bar_ticks(self.bar, low, high)
 
     def set_dataset(self, network) -> None:
         """Draw the data points of ``network.dataset`` (train filled, validation hollow) and the legend."""

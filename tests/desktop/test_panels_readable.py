@@ -167,3 +167,23 @@ def test_heatmaps_print_few_values_in_their_cells_with_readable_colour_bars(qtbo
     ticks = panel.bars["i", "y"].axis._tickLevels[0]
     assert [t for _, t in ticks] == ["−5", "0", "5"] and (low, high) == (-5.0, 5.0)
     assert panel.plots.minimumHeight() >= 90  # never squeezed to a 40-pixel strip
+
+
+def test_colour_bar_labels_are_all_drawn(qtbot, training_window):
+    """xor after training: gradients near ±0.0005 had a bar with only its "0" label drawn."""
+    from PySide6.QtGui import QPainter, QPicture
+
+    window = training_window(lesson("xor"))
+    ready(qtbot, window)
+    steps(qtbot, window, 500)
+    panel = window.training.ui.heatmaps
+    for edge, bar in panel.bars.items():
+        low, high = bar.levels()
+        assert high < 0.01, "the scale follows the small gradients"
+        picture = QPicture()
+        painter = QPainter(picture)
+        specs = bar.axis.generateDrawSpecs(painter)
+        painter.end()
+        drawn = [text for _, _, text in specs[2]]
+        assert drawn == [t for _, t in bar.axis._tickLevels[0]], edge
+        assert "0" in drawn and any(t.startswith("−") for t in drawn)
