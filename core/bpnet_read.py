@@ -36,6 +36,9 @@ MAX_PARAMETERS = 10_000_000
 #: samples × columns of a generated dataset (80 MB of float64)
 MAX_DATASET_VALUES = 10_000_000
 MAX_NAME_LENGTH = 200
+#: a lesson text of about 30 pages; a file's description longer than this is refused (it would
+#: only be a way to make a window slow)
+MAX_DESCRIPTION_LENGTH = 100_000
 MAX_SEED = 2**63 - 1
 MAX_POSITION = 1e9
 
@@ -51,7 +54,7 @@ def read_network(doc, file: str, base_dir: str | None) -> Network:
     c.obj(doc, "", "a JSON object ({...}) at the top level")
     _check_header(c, doc)
     name = c.string(doc.get("name", ""), "name")
-    description = c.string(doc.get("description", ""), "description")
+    description = c.string(doc.get("description", ""), "description", max_length=MAX_DESCRIPTION_LENGTH)
     raw_layers = c.seq(c.required(doc, "layers", ""), "layers", "a list of layers", MAX_LAYERS)
     raw_edges = c.seq(c.required(doc, "connections", ""), "connections", "a list of connections", MAX_CONNECTIONS)
     layers = [_read_layer_head(c, raw, join("layers", k)) for k, raw in enumerate(raw_layers)]

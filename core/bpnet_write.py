@@ -15,7 +15,7 @@ import os
 
 import numpy as np
 
-from .bpnet_read import FORMAT, TOP_LEVEL_KEYS, VERSION, inside_folder, read_training
+from .bpnet_read import FORMAT, MAX_DESCRIPTION_LENGTH, TOP_LEVEL_KEYS, VERSION, inside_folder, read_training
 from .datasets import GENERATORS, generator_options
 from .jsonchecks import Checker
 from .network import Network
@@ -45,7 +45,9 @@ def network_to_dict(net: Network, file: str, base_dir: str | None) -> dict:
         if (src, tgt) in masks:
             entry["mask"] = masks[src, tgt].astype(int).tolist()
         connections.append(entry)
-    doc = {"format": FORMAT, "version": VERSION, "name": net.name, "description": net.description,
+    # a description the reader would refuse is refused here, so every saved file opens again
+    description = c.string(net.description, "description", max_length=MAX_DESCRIPTION_LENGTH)
+    doc = {"format": FORMAT, "version": VERSION, "name": net.name, "description": description,
            "layers": layers, "connections": connections, "training": training_to_dict(c, net.training)}
     if net.dataset is not None:
         doc["dataset"] = dataset_to_dict(c, net.dataset, base_dir)

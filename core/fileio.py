@@ -25,7 +25,7 @@ import re
 import secrets
 import time
 
-from .bpnet_read import FORMAT, VERSION, read_dataset, read_network
+from .bpnet_read import FORMAT, MAX_DESCRIPTION_LENGTH, VERSION, read_dataset, read_network
 from .bpnet_write import dumps, network_to_dict
 from .datasets import Dataset
 from .jsonchecks import Checker, NetworkFileError, NonFinite, describe, first_bad_number
@@ -35,7 +35,7 @@ from .safefiles import NotRegularFileError, not_regular, read_regular
 #: files larger than this are refused before parsing
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
-__all__ = ["FORMAT", "VERSION", "MAX_FILE_BYTES", "NetworkFileError", "load_network", "save_network",
+__all__ = ["FORMAT", "VERSION", "MAX_FILE_BYTES", "MAX_DESCRIPTION_LENGTH", "NetworkFileError", "load_network", "save_network",
            "network_from_json", "network_to_json", "dataset_from_spec"]
 
 

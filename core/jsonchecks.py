@@ -162,7 +162,7 @@ class Checker:
         if nonempty and not value.strip():
             self.fail(place, "expected a non-empty name")
         if max_length is not None and len(value) > max_length:
-            self.fail(place, f"expected at most {max_length} characters, found {len(value)}")
+            self.fail(place, f"expected at most {max_length:,} characters, found {len(value):,}")
         return value
 
     def choice(self, value, place: str, options, what: str) -> str:

@@ -25,6 +25,7 @@ import numpy as np
 from PySide6.QtGui import QUndoCommand
 
 import core
+from core.fileio import MAX_DESCRIPTION_LENGTH
 from core.graph import GraphError
 
 #: errors the network raises for an edit it refuses; anything else is a bug
@@ -404,6 +405,9 @@ class SetNetworkInfo(Command):
         self.new = (name, description)
 
     def edit(self, net) -> None:
+        if len(self.new[1]) > MAX_DESCRIPTION_LENGTH:  # a file with it could not be opened again
+            raise ValueError(f"a description has at most {MAX_DESCRIPTION_LENGTH:,} characters; "
+                             f"this one has {len(self.new[1]):,}")
         net.name, net.description = self.new
 
     def revert(self, net) -> None:

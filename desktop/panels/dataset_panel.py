@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QFileDialog, QGridLayout, QInputDialog, QLabel,
@@ -22,14 +23,17 @@ from core.datasets import split_indices
 from desktop import commands
 from desktop.naming import name, slug
 
-from .plotting import class_brushes, class_labels
+from .plotting import class_brushes, class_labels, diverging_map, plain_axes
+
+#: the same rule as the output map: equal scales unless one input's range is this many times the other's
+MAX_ASPECT = 4.0
 
 
 class DatasetPanel(QWidget):
     def __init__(self, document, parent=None):
         super().__init__(parent)
         self.document = document
-        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget = pg.PlotWidget(background="w", axisItems=plain_axes("left", "bottom"))
         self.plot = self.plot_widget.getPlotItem()
         self.points = pg.ScatterPlotItem(size=6, pen=pg.mkPen(40, 40, 40, 160))
         self.val_points = pg.ScatterPlotItem(size=8, symbol="t", brush=pg.mkBrush(255, 255, 255, 200))
@@ -62,11 +66,14 @@ class DatasetPanel(QWidget):
                                             ("Validation", self.validation)]):
             form.addWidget(QLabel(text), k // 2, 2 * (k % 2))
             form.addWidget(name(widget, f"dataset_{slug(text)}", text), k // 2, 2 * (k % 2) + 1)
+        for widget in (self.generator, self.samples, self.noise, self.seed, self.validation):
+            widget.setMinimumWidth(64)  # the panel fits a small window (a seed up to 2^31 needs no room)
         form.addWidget(self.apply_button, 2, 2)
         form.addWidget(self.csv_button, 2, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.plot_widget, 1)
+        self.plot_widget.setMinimumHeight(50)
         layout.addWidget(self.info)
         layout.addLayout(form)
         self.set_network(document.network)
@@ -100,14 +107,17 @@ class DatasetPanel(QWidget):
             x, y = X[:, 0], X[:, 1]
             self.plot.setLabel("bottom", "x1")
             self.plot.setLabel("left", "x2")
+            spans = np.maximum(data.inputs[:, :2].max(axis=0) - data.inputs[:, :2].min(axis=0), 1e-12)
+            self.plot.getViewBox().setAspectLocked(bool(spans.max() / spans.min() <= MAX_ASPECT), ratio=1.0)
         else:
             x, y = X[:, 0], T[:, 0]
             self.plot.setLabel("bottom", "x")
             self.plot.setLabel("left", "target")
+            self.plot.getViewBox().setAspectLocked(False)
         if data.is_classification:
             brushes = class_brushes(class_labels(T))
-        else:
-            cmap = pg.colormap.get("viridis")
+        else:  # low targets orange, high blue, as on the output map
+            cmap = diverging_map()
             lo, hi = float(data.targets[:, 0].min()), float(data.targets[:, 0].max())
             brushes = [pg.mkBrush(c) for c in cmap.map((T[:, 0] - lo) / ((hi - lo) or 1.0), "qcolor")]
         if item is self.val_points:

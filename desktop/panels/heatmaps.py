@@ -2,27 +2,49 @@
 
 Per connection one ``ImageItem``: rows = target neurons j (top to bottom),
 columns = source neurons i, so pixel (j, i) is dL/dw_ji. Signed gradients use the
-diverging CET-D1 map with symmetric levels (−m, m), m = max |g| of that
-connection rounded up to a 1-2-5 number and kept while it fits (so the colour
-bar is not redrawn every frame), shown by a ``ColorBarItem``; the running mean
-of |g| uses a sequential map with levels (0, m). Hovering a pixel shows the neuron pair and the
-value (tooltip and the label under the plots).
+window's sign colours (``desktop/colours.py``: negative orange, 0 near-white, positive
+blue, as on the canvas) with symmetric levels (−m, m), m = max |g| of that
+connection rounded up to a 1-2-5 number (at least ``MIN_LEVEL``) and kept while it
+fits (so the colour bar is not redrawn every frame), shown by a ``ColorBarItem`` with
+three ticks (−m, 0, m); the running mean of |g| uses white → grey with levels (0, m).
+A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell.
+Every plot keeps at least ``MIN_ROW_HEIGHT`` pixels; when they do not fit, the panel
+scrolls. Hovering a pixel shows the neuron pair and the value (tooltip and the label
+under the plots).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.naming import name
 
-from .plotting import cache_axes, diverging_map, finite_image, magnitude_map, symmetric_limit
+from .plotting import cache_axes, diverging_map, finite_image, magnitude_map, set_bar_ticks, symmetric_limit
 from .ranges import steady_level
 
 MODES = {"latest": "Latest batch gradient dL/dw", "magnitude": "Running mean of |dL/dw|"}
 COLUMNS = 2
+#: connections with at most this many weights show each value in its cell
+MAX_TEXT_CELLS = 16
+#: the smallest colour scale: gradients below it are "about 0" (white), not noise blown up
+MIN_LEVEL = 1e-6
+#: each row of plots keeps at least this many pixels
+MIN_ROW_HEIGHT = 90
+#: a cell shows its number only when it is at least this big on screen (pixels)
+TEXT_CELL_SIZE = (46, 16)
+
+
+def cell_text(value: float) -> str:
+    """A gradient as printed in its cell: 3 significant digits; '0' for exactly 0 and '≈0' for
+    rounding noise (|value| < 1e-10), which would otherwise read as a real number."""
+    if value == 0:
+        return "0"
+    if abs(value) < 1e-10:
+        return "≈0"
+    return f"{value:.3g}".replace("-", "−").replace("e−0", "e−").replace("e+0", "e")
 
 
 def neuron_ticks(n: int, room: int) -> list[int]:
@@ -63,11 +85,18 @@ class HeatmapPanel(QWidget):
             self.mode_box.addItem(text, key)
         self.mode_box.currentIndexChanged.connect(self._redraw)
         self.canvas_toggle = QCheckBox("Colour canvas edges by gradient")
+        self.mode_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.mode_box.setMinimumContentsLength(12)  # the panel fits a small window
         name(self.mode_box, "heatmaps_mode", "Heatmap shows")
         name(self.canvas_toggle, "heatmaps_colour_canvas", "Colour canvas edges by gradient")
         self.canvas_toggle.toggled.connect(self.canvas_colouring_changed)
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.plots)
         self.hover_label = QLabel("Hover a cell: rows are target neurons j, columns source neurons i.")
         top = QHBoxLayout()
         top.addWidget(self.mode_box)
@@ -76,11 +105,13 @@ class HeatmapPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(top)
-        layout.addWidget(self.plots, 1)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.hover_label)
         self.blocks = []
         self.images: dict[tuple[str, str], GradientImage] = {}
         self.bars: dict[tuple[str, str], pg.ColorBarItem] = {}
+        #: per connection with few weights: a text item per cell, [j][i]
+        self.texts: dict[tuple[str, str], list[list[pg.TextItem]]] = {}
         self._snap = None
         self._levels: dict[tuple[str, str], float] = {}
         self._maps = {"latest": diverging_map(), "magnitude": magnitude_map()}
@@ -99,10 +130,12 @@ class HeatmapPanel(QWidget):
             self._snap = None
             for block in blocks:
                 self.images[block.edge].setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
+                self._write_cells(block, None, 1.0)
             return
         self.plots.clear()
         self.images.clear()
         self.bars.clear()
+        self.texts.clear()
         self._levels.clear()
         self._snap = None
         self.blocks = blocks
@@ -127,8 +160,21 @@ class HeatmapPanel(QWidget):
             plot.setRange(xRange=(-0.5, block.cols - 0.5), yRange=(-0.5, block.rows - 0.5), padding=0)
             bar = pg.ColorBarItem(values=(-1, 1), colorMap=cmap, interactive=False, width=10)
             bar.setImageItem(image, insert_in=plot)
+            bar.axis.enableAutoSIPrefix(False)
+            bar.axis.setStyle(hideOverlappingLabels=False)  # the end ticks (−m, m) sit on the bar's ends
+            set_bar_ticks(bar, -1.0, 1.0)
             self.images[block.edge] = image
             self.bars[block.edge] = bar
+            if block.size <= MAX_TEXT_CELLS:
+                cells = [[pg.TextItem("", anchor=(0.5, 0.5)) for _ in range(block.cols)] for _ in range(block.rows)]
+                for j, row in enumerate(cells):
+                    for i, item in enumerate(row):
+                        item.setPos(i, j)
+                        plot.addItem(item)
+                self.texts[block.edge] = cells
+                plot.getViewBox().sigResized.connect(lambda *_, b=block: self._refresh_cells(b))
+        rows = -(-len(self.blocks) // columns) if self.blocks else 0
+        self.plots.setMinimumHeight(rows * MIN_ROW_HEIGHT)
 
     def show_snapshot(self, snap) -> None:
         self._snap = snap
@@ -138,12 +184,48 @@ class HeatmapPanel(QWidget):
             return
         for block in self.blocks:
             values = finite_image(block.take(source))
-            m = steady_level(self._levels.get(block.edge), symmetric_limit(values))
+            m = steady_level(self._levels.get(block.edge), max(symmetric_limit(values), MIN_LEVEL))
             levels = (0.0, m) if magnitude else (-m, m)
             self.images[block.edge].setImage(values, levels=levels)
             if self._levels.get(block.edge) != m:  # a new scale: redraw the colour bar's axis
                 self._levels[block.edge] = m
                 self.bars[block.edge].setLevels(levels)
+                set_bar_ticks(self.bars[block.edge], *levels)
+            self._write_cells(block, values, m)
+
+    def _write_cells(self, block, values, m: float) -> None:
+        """Print each value in its cell (connections with few weights), dark text on light cells."""
+        cells = self.texts.get(block.edge)
+        if cells is None:
+            return
+        fits = self._cells_fit(block)
+        for j, row in enumerate(cells):
+            for i, item in enumerate(row):
+                if values is None or not fits:
+                    item.setText("")
+                    continue
+                v = float(values[j, i])
+                item.setText(cell_text(v))
+                item.setColor((255, 255, 255) if abs(v) > 0.6 * m else (20, 20, 20))
+
+    def _refresh_cells(self, block) -> None:
+        """The plot was resized: numbers may now fit in the cells, or no longer."""
+        if self._snap is not None and block.edge in self.images:
+            self._write_cells(block, self.images[block.edge].image, self._levels.get(block.edge, 1.0))
+
+    def _cells_fit(self, block) -> bool:
+        """True when a cell of ``block``'s heatmap is big enough on screen for its number."""
+        image = self.images[block.edge]
+        vb = image.getViewBox()
+        if vb is None:
+            return False
+        px, py = vb.viewPixelSize()  # view units per pixel; a cell is 1 × 1 view unit
+        return px > 0 and py > 0 and 1 / px >= TEXT_CELL_SIZE[0] and 1 / py >= TEXT_CELL_SIZE[1]
+
+    def cell_texts(self, source: str, target: str) -> list[list[str]] | None:
+        """The numbers printed in the cells of ``source`` → ``target`` (None: too many cells for numbers)."""
+        cells = self.texts.get((source, target))
+        return None if cells is None else [[item.toPlainText() for item in row] for row in cells]
 
     def values(self, source: str, target: str) -> np.ndarray | None:
         """The matrix the heatmap of ``source`` → ``target`` shows now (None before a snapshot)."""

@@ -20,6 +20,7 @@ from core.settings import OPTIMIZER_NAMES, REGULARIZATION_KINDS
 from desktop import commands
 from desktop.naming import name, name_form
 
+from .description import DescriptionEditor
 from .inspector_widgets import (
     NumberBox, fraction_box, heading, int_box, learning_rate_box, non_negative_box, note, positive_box, quiet,
     set_value,
@@ -35,7 +36,7 @@ class NetworkPage(QWidget):
         self.inspector = inspector
         self.title = heading("Network")
         self.name = QLineEdit()
-        self.description = note()
+        self.description = DescriptionEditor()
         self.problems = note()
         self.problems.setStyleSheet("color: #B0301C;")
 
@@ -102,11 +103,11 @@ class NetworkPage(QWidget):
 
         info = QFormLayout()
         info.addRow("Name", self.name)
+        info.addRow("Description", self.description)
         name_form(info, "network")
         box = QVBoxLayout(self)
         box.addWidget(self.title)
         box.addLayout(info)
-        box.addWidget(self.description)
         box.addWidget(self.problems)
         box.addWidget(training)
         box.addWidget(data)
@@ -125,6 +126,7 @@ class NetworkPage(QWidget):
             signal.connect(lambda value: self._edit_training(key, text, lambda t: mutate(t, value)))
 
         self.name.editingFinished.connect(self._rename)
+        self.description.edited.connect(self._describe)
         setting(self.loss, self.loss.currentTextChanged, "loss", "Set loss", lambda t, v: setattr(t, "loss", v))
         setting(self.optimizer, self.optimizer.currentTextChanged, "optimizer", "Set optimizer",
                 lambda t, v: setattr(t.optimizer, "name", v))
@@ -157,8 +159,7 @@ class NetworkPage(QWidget):
         if not self.name.hasFocus():
             with quiet(self.name):
                 self.name.setText(net.name)
-        self.description.setText(net.description)
-        self.description.setVisible(bool(net.description))
+        self.description.show_text(net.description)
         problems = net.problems()
         self.problems.setText("Not ready to train:\n• " + "\n• ".join(problems) if problems else "")
         self.problems.setVisible(bool(problems))
@@ -235,6 +236,13 @@ class NetworkPage(QWidget):
         name = self.name.text().strip()
         if name != net.name:
             self.inspector.perform(commands.SetNetworkInfo(self.doc, name, net.description))
+
+    def _describe(self, text: str) -> None:
+        """The description box was left with a new text: one undoable "Edit description"."""
+        net = self.doc.network
+        if text != net.description:
+            self.inspector.perform(commands.SetNetworkInfo(self.doc, net.name, text))
+        self.description.show_text(self.doc.network.description)
 
     def _set_dataset(self, dataset, text: str, key: str | None) -> None:
         self.inspector.perform(commands.set_dataset(self.doc, dataset, text=text, merge_key=key))

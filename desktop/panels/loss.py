@@ -39,7 +39,7 @@ LEGEND_HELP = ("grey: the loss of each step's mini-batch (before its update); bl
                "epoch's batches as trained (loss and accuracy); purple: the validation set at the end of each "
                "epoch")
 #: the plots never get smaller than this (pixels), however crowded the window
-MIN_PLOT_HEIGHT = 150
+MIN_PLOT_HEIGHT = 110
 
 
 def has_validation(network) -> bool:
@@ -125,6 +125,7 @@ class LossPanel(QWidget):
         self.range.reset()
         for curve in (self.step_curve, self.train_curve, self.val_curve, self.train_acc_curve, self.val_acc_curve):
             curve.setData([], [])
+        self.show_accuracy(network is not None and network.dataset is not None and network.dataset.is_classification)
         self.summary.setText("Press Play to train.")
 
     def show_snapshot(self, snap) -> None:
@@ -150,12 +151,21 @@ class LossPanel(QWidget):
         val_acc = finite_xy(epochs, snap.epoch_column("validation_accuracy"))
         self.train_acc_curve.setData(*train_acc, symbol="o" if markers else None)
         self.val_acc_curve.setData(*val_acc, symbol="t" if markers else None)
-        self.accuracy_plot.setVisible(len(train_acc[0]) > 0 or len(val_acc[0]) > 0)
+        self.show_accuracy(len(train_acc[0]) > 0 or len(val_acc[0]) > 0)
         if snap.finished:  # while running the status bar says the same; a changing label costs a relayout
-            self.summary.setText(summary_text(snap))
+            self.summary.setText(summary_text(snap) if snap.step else "Press Play or Step to train.")
+
+    def show_accuracy(self, on: bool) -> None:
+        """Show the accuracy plot (classification), or give its room to the loss plot."""
+        if on == self.accuracy_plot.isVisible():
+            return
+        self.accuracy_plot.setVisible(on)
+        self.accuracy_plot.setMaximumHeight(1e6 if on else 0)
+        self.plots.ci.layout.setRowStretchFactor(1, 1 if on else 0)
 
     def _set_log(self, on: bool) -> None:
         self.loss_plot.setLogMode(y=on)
+        self.range.relative_span = not on
         self.range.reset()
         if self._snap is not None:
             self.show_snapshot(self._snap)

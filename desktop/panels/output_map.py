@@ -3,36 +3,68 @@
 Two-input datasets (like TensorFlow Playground): the network's output over the
 input plane as an image (computed by the worker on a grid; row = x2, column = x1),
 with the training points (filled) and validation points (hollow triangles) on top.
-One sigmoid-like output: orange (0) → white (0.5) → blue (1), so the 0.5 contour
-is the decision boundary; several outputs: each pixel mixes the class colours by
-their output; regression: a sequential map over the targets' range.
-Other datasets: predicted (y axis) against target (x axis), with the line y = t.
+Both inputs use the same scale (the aspect ratio is locked), so a spiral looks like a
+spiral, unless their ranges differ more than ``MAX_ASPECT`` times.
+
+Colours follow the window's language (``desktop/colours.py``): a low output is orange, a
+high one blue. One sigmoid-like output: orange (0) → white (0.5) → blue (1), so the 0.5
+contour is the decision boundary, with a colour bar; several outputs (softmax): each pixel
+mixes the class colours by their output; regression: the same orange → blue map over a
+range that holds both the targets and the outputs, with a colour bar. A legend above the
+plot names the classes and the point symbols.
+
+Other datasets: predicted (y axis) against target (x axis), with the line y = t; both
+axes span the targets and the predictions, so no prediction falls outside the view.
+
+Clicking a data point emits ``sample_clicked(row)`` (its dataset row), a hook for choosing
+the traced sample.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from core.datasets import split_indices
+from desktop import colours
 
-from .plotting import CLASS_COLOURS, cache_axes, class_brushes, class_labels, finite_image, finite_xy
-
+from .plotting import (
+    CLASS_COLOURS, LegendLabel, cache_axes, class_brushes, class_labels, diverging_map, finite_image,
+    finite_xy, plain_axes, set_bar_ticks,
+)
 
 #: at most this many points in the predicted-against-target scatter
 MAX_SCATTER = 1500
+#: the input plane keeps equal scales unless one input's range is this many times the other's
+MAX_ASPECT = 4.0
+#: how much lighter the background map is than the points drawn on it
+BACKGROUND_LIGHT = 0.45
+HOLLOW = (90, 90, 90)
 
 
-def _lighter(c, amount=0.45):
-    return tuple(int(v + (255 - v) * amount) for v in c)
+def value_range(*arrays: np.ndarray) -> tuple[float, float]:
+    """(low, high) holding every finite value of ``arrays``, never empty: a single value v
+    becomes v ± max(10 % of |v|, 0.1)."""
+    finite = [a[np.isfinite(a)] for a in (np.asarray(x, dtype=np.float64).ravel() for x in arrays)]
+    values = np.concatenate(finite) if finite else np.zeros(0)
+    if values.size == 0:
+        return 0.0, 1.0
+    lo, hi = float(values.min()), float(values.max())
+    if hi - lo < 1e-9 * max(1.0, abs(hi)):
+        pad = max(0.1 * abs(hi), 0.1)
+        lo, hi = lo - pad, hi + pad
+    return lo, hi
 
 
 class OutputMapPanel(QWidget):
+    #: the student clicked a data point: its dataset row (a hook for picking the traced sample)
+    sample_clicked = Signal(int)
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget = pg.PlotWidget(background="w", axisItems=plain_axes("left", "bottom"))
         self.plot = self.plot_widget.getPlotItem()
         self.plot.showGrid(x=False, y=False)
         self.plot.getViewBox().disableAutoRange()
@@ -41,22 +73,34 @@ class OutputMapPanel(QWidget):
         self.plot.addItem(self.image)
         self.train_points = pg.ScatterPlotItem(size=7, pen=pg.mkPen(40, 40, 40, 200, width=1))
         self.val_points = pg.ScatterPlotItem(size=9, symbol="t")
-        self.pred_points = pg.ScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(31, 119, 180, 150))
+        self.pred_points = pg.ScatterPlotItem(size=6, pen=None, brush=pg.mkBrush(40, 40, 40, 170))
         self.diagonal = pg.PlotDataItem(pen=pg.mkPen((120, 120, 120), width=1, style=Qt.PenStyle.DashLine))
         for item in (self.train_points, self.val_points, self.pred_points, self.diagonal):
             self.plot.addItem(item)
+        for item in (self.train_points, self.val_points, self.pred_points):
+            item.sigClicked.connect(self._points_clicked)
+        self.point_map = diverging_map()
+        self.background_map = diverging_map(BACKGROUND_LIGHT)
+        self.bar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=self.point_map, interactive=False, width=10)
+        self.bar.axis.enableAutoSIPrefix(False)
+        self.bar.axis.setStyle(hideOverlappingLabels=False)  # the end ticks sit on the bar's ends
+        set_bar_ticks(self.bar, 0.0, 1.0)
+        self._bar_shown = False
+        self.legend = LegendLabel()
         self.label = QLabel("")
+        self.label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.legend)
         layout.addWidget(self.plot_widget, 1)
         layout.addWidget(self.label)
-        c0, c1 = _lighter(CLASS_COLOURS[0]), _lighter(CLASS_COLOURS[1])
-        self.class_map = pg.ColorMap([0.0, 0.5, 1.0], [c0, (250, 250, 250), c1])
-        self.value_map = pg.colormap.get("viridis")
         self.mode = "empty"
         self._classification = False
         self._target_range = (0.0, 1.0)
+        self.value_levels = (0.0, 1.0)
+        self.view_range: tuple[float, float] | None = None  # scatter mode: the range of both axes
         self._fitted = False
+        self._points = None  # (dataset, training rows, validation rows) on the map
 
     # ----------------------------------------------------------------- views
     def clear(self, network=None) -> None:
@@ -64,44 +108,92 @@ class OutputMapPanel(QWidget):
         self.pred_points.setData([], [])
         self.diagonal.setData([], [])
         self._fitted = False
+        self.view_range = None
         self.set_dataset(network)
 
+    def _show_bar(self, on: bool) -> None:
+        """The colour bar right of the plot (one output or regression), or none (several classes)."""
+        if on == self._bar_shown:
+            return
+        self._bar_shown = on
+        if on:
+            self.plot.layout.addItem(self.bar, 2, 5)
+            self.plot.layout.setColumnFixedWidth(4, 5)
+            self.bar.show()
+        else:
+            self.plot.layout.removeItem(self.bar)
+            self.bar.hide()
+
+    def set_bar_levels(self, low: float, high: float) -> None:
+        if (low, high) != self.value_levels:
+            self.value_levels = (low, high)
+            self.bar.setLevels((low, high))
+            set_bar_ticks(self.bar, low, high)
+
     def set_dataset(self, network) -> None:
-        """Draw the data points of ``network.dataset`` (train filled, validation hollow)."""
+        """Draw the data points of ``network.dataset`` (train filled, validation hollow) and the legend."""
         data = None if network is None else network.dataset
         self.train_points.setData([], [])
         self.val_points.setData([], [])
+        self.plot.getViewBox().setAspectLocked(False)
         if data is None or len(data) == 0:
             self.mode = "empty"
+            self._show_bar(False)
+            self.legend.set_entries([])
             self.label.setText("No dataset.")
             return
         self._classification = data.is_classification
         t = data.targets
-        self._target_range = (float(t.min()), float(t.max())) if t.size else (0.0, 1.0)
+        self._target_range = value_range(t)
+        train, val = split_indices(len(data), network.training.validation_fraction, network.training.seed)
         if data.inputs.shape[1] != 2:
             self.mode = "scatter"
+            self._show_bar(False)
             self.plot.setLabel("bottom", "target")
             self.plot.setLabel("left", "network output")
-            self.label.setText("Predicted against target (the dashed line is a perfect fit).")
+            self.plot.getViewBox().setAspectLocked(True, ratio=1.0)
+            self.legend.set_entries([((40, 40, 40), "●", "one sample: (its target, the network's output)"),
+                                     ((120, 120, 120), "╌╌", "output = target (a perfect fit)")])
+            self.label.setText("Predicted against target: points on the dashed line are fitted exactly.")
             return
         self.mode = "map"
-        self.plot.setLabel("bottom", "x1")
-        self.plot.setLabel("left", "x2")
-        train, val = split_indices(len(data), network.training.validation_fraction, network.training.seed)
-        for item, idx in ((self.train_points, train), (self.val_points, val)):
-            x = data.inputs[idx]
-            if self._classification:
-                brushes = class_brushes(class_labels(data.targets[idx]))
-            else:
-                brushes = [pg.mkBrush(c) for c in self.value_map.map(self._normalise(data.targets[idx, 0]), "qcolor")]
-            if item is self.val_points:
-                item.setData(x[:, 0], x[:, 1], brush=pg.mkBrush(255, 255, 255, 200), pen=[pg.mkPen(b.color(), width=1.5) for b in brushes])
-            else:
-                item.setData(x[:, 0], x[:, 1], brush=brushes)
-        self.label.setText("Network output over the input plane; points: training (filled), validation (hollow).")
+        names = data.source.get("inputs") if isinstance(data.source.get("inputs"), list) else None
+        self.plot.setLabel("bottom", names[0] if names and len(names) == 2 else "x1")
+        self.plot.setLabel("left", names[1] if names and len(names) == 2 else "x2")
+        lo, hi = data.inputs.min(axis=0), data.inputs.max(axis=0)
+        spans = np.maximum(hi - lo, 1e-12)
+        self.plot.getViewBox().setAspectLocked(bool(max(spans) / min(spans) <= MAX_ASPECT), ratio=1.0)
+        self._points = (data, train, val)
+        self.legend.set_entries(self._legend(data, len(val) > 0))
+        if self._classification and data.targets.shape[1] == 1:
+            self._show_bar(True)
+            self.bar.axis.setLabel("network output")
+            self.set_bar_levels(0.0, 1.0)
+        elif self._classification:
+            self._show_bar(False)
+        else:
+            self._show_bar(True)
+            self.bar.axis.setLabel("output / target")
+            self.set_bar_levels(*self._target_range)
+        self._draw_points()
+        self.label.setText("The network's output over the input plane (background) and the samples (points).")
+
+    def _legend(self, data, validation: bool) -> list:
+        entries = []
+        if self._classification:
+            n = max(2, data.targets.shape[1])
+            names = data.class_names or []
+            for k in range(n):
+                label = f"class {k}" + (f": {names[k]}" if k < len(names) and names[k] else "")
+                entries.append((CLASS_COLOURS[k % len(CLASS_COLOURS)], "●", label))
+        else:
+            entries.append(((40, 40, 40), "●", "sample, coloured by its target"))
+        if validation:
+            entries.append((HOLLOW, "▽", "validation sample (hollow)"))
+        return entries
 
     def _normalise(self, v: np.ndarray) -> np.ndarray:
-        lo, hi = self._target_range
+        lo, hi = self.value_levels if not self._classification else self._target_range
         return np.clip((v - lo) / (hi - lo if hi > lo else 1.0), 0, 1)
 
     def show_snapshot(self, snap) -> None:
@@ -115,18 +207,25 @@ class OutputMapPanel(QWidget):
 
     def _show_grid(self, grid: np.ndarray, bounds) -> None:
         grid = finite_image(grid)
-        if grid.shape[2] == 1:
-            values = grid[:, :, 0]
-            if self._classification:
-                rgb = self.class_map.map(np.clip(values, 0, 1), "byte")
-            else:
-                rgb = self.value_map.map(self._normalise(values), "byte")
-            rgb = rgb.reshape(values.shape + (4,))[:, :, :3]
-        else:
+        if self._classification and grid.shape[2] > 1:
             p = np.clip(grid, 0, None)
             p = p / np.maximum(p.sum(axis=2, keepdims=True), 1e-12)
-            colours = np.array([_lighter(CLASS_COLOURS[k % len(CLASS_COLOURS)]) for k in range(grid.shape[2])], float)
-            rgb = p @ colours
+            mix = np.array([colours.lighter(CLASS_COLOURS[k % len(CLASS_COLOURS)], BACKGROUND_LIGHT)
+                            for k in range(grid.shape[2])], float)
+            rgb = p @ mix
+        else:
+            values = grid[:, :, 0]
+            if self._classification:
+                scaled = np.clip(values, 0, 1)
+            else:
+                lo, hi = value_range(values, self._target_range)
+                if not (self.value_levels[0] <= lo and hi <= self.value_levels[1]) \
+                        or hi - lo < (self.value_levels[1] - self.value_levels[0]) / 3:
+                    self.set_bar_levels(lo, hi)
+                    self._draw_points()
+                lo, hi = self.value_levels
+                scaled = np.clip((values - lo) / (hi - lo), 0, 1)
+            rgb = self.background_map.map(scaled, "byte").reshape(values.shape + (4,))[:, :, :3]
         self.image.setImage(np.ascontiguousarray(rgb.astype(np.uint8)), levels=(0, 255))
         x0, x1, y0, y1 = bounds
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
@@ -134,15 +233,42 @@ class OutputMapPanel(QWidget):
             self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
             self._fitted = True
 
+    def _draw_points(self) -> None:
+        """The samples on the map: filled (training) and hollow triangles (validation); by class,
+        or (regression) by target on the colour bar's scale."""
+        data, train, val = self._points
+        for item, idx in ((self.train_points, train), (self.val_points, val)):
+            x = data.inputs[idx]
+            if self._classification:
+                brushes = class_brushes(class_labels(data.targets[idx]))
+            else:
+                brushes = [pg.mkBrush(c) for c in self.point_map.map(self._normalise(data.targets[idx, 0]), "qcolor")]
+            if item is self.val_points:
+                item.setData(x[:, 0], x[:, 1], brush=pg.mkBrush(255, 255, 255, 200),
+                             pen=[pg.mkPen(b.color(), width=1.5) for b in brushes], data=idx)
+            else:
+                item.setData(x[:, 0], x[:, 1], brush=brushes, data=idx)
+
     def _show_predictions(self, predictions: np.ndarray, targets: np.ndarray) -> None:
         x, y = finite_xy(targets.ravel(), predictions.ravel())
+        rows = np.repeat(np.arange(len(targets)), targets.shape[1])[: len(x)]
         if len(x) > MAX_SCATTER:  # an even subset: a scatter of thousands of points is slow to draw
             keep = np.linspace(0, len(x) - 1, MAX_SCATTER).astype(np.intp)
-            x, y = x[keep], y[keep]
-        self.pred_points.setData(x, y)
-        lo, hi = self._target_range
-        margin = 0.1 * ((hi - lo) or 1.0)
-        if not self._fitted:
-            self.diagonal.setData([lo - margin, hi + margin], [lo - margin, hi + margin])
-            self.plot.setRange(xRange=(lo - margin, hi + margin), yRange=(lo - margin, hi + margin), padding=0)
-            self._fitted = True
+            x, y, rows = x[keep], y[keep], rows[keep]
+        self.pred_points.setData(x, y, data=rows)
+        lo, hi = value_range(self._target_range, x, y)
+        current = self.view_range
+        # change the range seldom: when a point leaves it, or the points fill less than a third of it
+        if current is None or lo < current[0] or hi > current[1] or (hi - lo) < (current[1] - current[0]) / 3 * 0.8:
+            margin = 0.1 * (hi - lo)
+            self.view_range = (lo - margin, hi + margin)
+            a, b = self.view_range
+            far = 100 * (b - a)  # the line y = t crosses the whole view, whatever its shape
+            self.diagonal.setData([a - far, b + far], [a - far, b + far])
+            self.plot.setRange(xRange=(a, b), yRange=(a, b), padding=0)
+
+    def _points_clicked(self, item, points, *args) -> None:
+        if len(points):
+            row = points[0].data()
+            if row is not None:
+                self.sample_clicked.emit(int(row))

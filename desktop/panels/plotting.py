@@ -12,6 +12,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from desktop import colours
@@ -164,3 +165,14 @@ class LegendLabel(QLabel):
     def entries(self) -> list[str]:
         """The names in the legend, in order."""
         return [text for _, _, text in self._entries]
+
+
+def set_bar_ticks(bar: pg.ColorBarItem, low: float, high: float) -> None:
+    """Give a colour bar the three ticks of ``bar_ticks`` and an axis wide enough for them
+    (pyqtgraph's fixed 45 px drops a label like "−0.0005" silently)."""
+    ticks = bar_ticks(low, high)
+    axis = bar.axis
+    axis.setTicks(ticks)
+    metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
+    widest = max(metrics.horizontalAdvance(text) for _, text in ticks[0])
+    axis.setWidth(max(30, widest + 14))

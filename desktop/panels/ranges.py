@@ -32,14 +32,27 @@ def steady_level(current: float | None, needed: float) -> float:
     return nice_ceil(needed)
 
 
+#: the y range spans at least this fraction of |y| (a flat curve at 0.8 shows 0.78 … 0.82, not
+#: 0.79999998 … 0.80000002) and at least ``MIN_SPAN``
+RELATIVE_SPAN = 0.05
+MIN_SPAN = 1e-3
+
+
 class RangeKeeper:
-    def __init__(self, plot_item, fixed_y: tuple[float, float] | None = None):
+    """Keeps a plot's range steady (see the module docstring); x is a step count, so its range
+    is at least ``min_width`` wide (one step shows 0 … 2, not 0 … 1e-12)."""
+
+    def __init__(self, plot_item, fixed_y: tuple[float, float] | None = None, min_width: float = 1.0):
         self.vb = plot_item.getViewBox()
         self.fixed_y = fixed_y
+        self.min_width = min_width
+        #: False for a log-scale axis (y in log10 units), where a relative span makes no sense
+        self.relative_span = True
         self.follow = True
         self.x = None
         self.y = fixed_y
         self._setting = False
+        self._start = 0.0  # where the data's x range starts (the view starts a little left of it)
         self.vb.disableAutoRange()
         self.vb.sigRangeChangedManually.connect(self._manual)
 
@@ -48,6 +61,7 @@ class RangeKeeper:
 
     def reset(self) -> None:
         self.follow, self.x, self.y = True, None, self.fixed_y
+        self._start = 0.0
         self.vb.disableAutoRange()
 
     def update(self, xmin: float, xmax: float, ymin: float, ymax: float, tight: bool = False) -> None:
@@ -64,12 +78,20 @@ class RangeKeeper:
         x, y = self.x, self.y
         if tight:
             x = y = None
-        if x is None or xmax > x[1] or xmin < x[0]:
-            start = min(0.0, xmin) if xmin >= 0 else xmin
-            width = max(xmax - start, 1e-12)
-            x = (start, start + (width if tight else nice_ceil(width * 1.25)))
+        if x is None or xmax > x[1] or xmin < self._start:
+            start = self._start = min(0.0, xmin)
+            width = max(xmax - start, self.min_width, 1e-12)
+            end = start + (width if tight else nice_ceil(width * 1.25))
+            x = (start - 0.02 * (end - start), end)  # a little room left of step 0: its dots are not cut
         if self.fixed_y is None:
-            span = max(ymax - ymin, abs(ymax) * 1e-6, 1e-12)
+            span = ymax - ymin
+            if self.relative_span:
+                least = max(max(abs(ymax), abs(ymin)) * RELATIVE_SPAN, MIN_SPAN)
+            else:  # log10 units: a tenth of a decade
+                least = 0.1
+            if span < least:  # a flat curve: centre it in a range of readable width
+                mid = (ymin + ymax) / 2
+                ymin, ymax, span = mid - least / 2, mid + least / 2, least
             if y is None or ymin < y[0] or ymax > y[1] or span < (y[1] - y[0]) / 3:
                 pad = 0.05 if tight else 0.1
                 y = (ymin - pad * span, ymax + pad * span)

@@ -217,12 +217,17 @@ def test_steady_ranges_change_seldom_and_respect_the_student():
     keeper.update(0, 100, 0.2, 0.7)
     first = keeper.x, keeper.y
     keeper.update(0, 110, 0.25, 0.69)  # inside: nothing changes
-    assert (keeper.x, keeper.y) == first and keeper.x == (0.0, 200.0)
+    assert (keeper.x, keeper.y) == first and keeper.x == (-4.0, 200.0)  # 2 % room left of step 0 for its dots
     keeper.update(0, 250, 0.01, 0.7)  # outside: grows
-    assert keeper.x == (0.0, 500.0) and keeper.y[0] < 0.01
+    assert keeper.x == (-10.0, 500.0) and keeper.y[0] < 0.01
     keeper._manual()  # the student zoomed: the keeper stops following
     keeper.update(0, 5000, 0.0, 1.0)
-    assert keeper.x == (0.0, 500.0)
+    assert keeper.x == (-10.0, 500.0)
+    # a single step 0 and a flat curve get readable ranges, not 0 … 1e-12 and 0.79999998 … 0.80000002
+    flat_plot = pg.PlotItem()
+    flat = RangeKeeper(flat_plot)
+    flat.update(0, 0, 0.8, 0.8)
+    assert flat.x[1] >= 1 and flat.y[0] <= 0.78 and flat.y[1] >= 0.82
 
 
 def test_dataset_panel_loads_a_csv_undoably(tmp_path, training_window):
