@@ -130,6 +130,7 @@ class TrainingUI(QObject):
         doc.settings_changed.connect(self._settings_changed)
         self.heatmaps.canvas_colouring_changed.connect(self.set_colour_by_gradient)
         self.trajectories.weight_clicked.connect(self._weight_clicked)
+        self.output_map.sample_clicked.connect(self._sample_clicked)
         self.clear_views()
 
     # ----------------------------------------------------------------- docks
@@ -225,6 +226,14 @@ class TrainingUI(QObject):
             self.trajectories.highlight(selection.source, selection.target, selection.j, selection.i)
         else:
             self.trajectories.clear_highlight()
+
+    @Slot(int)
+    def _sample_clicked(self, row: int) -> None:
+        """A data point clicked in the output map becomes the traced sample (as the Trace box would)."""
+        self.window.stepper.cancel()
+        self.window.view_state.set_sample(row)
+        self.show_status(f"Tracing sample {row}: the canvas, the chain rule and the step-through use it "
+                         "(Trace box: 'next mini-batch' to go back)")
 
     @Slot(str, str, int, int)
     def _weight_clicked(self, source: str, target: str, j: int, i: int) -> None:

@@ -244,3 +244,27 @@ def test_the_legend_shows_every_word_it_has(qtbot, training_window, name):
             right = 10 + (column if k else 0) + legend.MARK + fm.horizontalAdvance(text)
             assert right <= legend.width() - 4, text
     assert legend.height() <= 5 * legend.ROW + 24  # compact: the network keeps the canvas
+
+
+def test_clicking_a_point_in_the_output_map_traces_that_sample(qtbot, training_window):
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtTest import QTest
+
+    window = training_window(xor_network())
+    window.training.step(1)
+    wait_finished(qtbot, window.training)
+    panel = window.training.ui.output_map
+    qtbot.waitUntil(lambda: len(panel.train_points.points()) > 0, timeout=5000)
+    point = panel.train_points.points()[3]
+    view = panel.plot_widget
+    pixel = view.mapFromScene(panel.plot.getViewBox().mapViewToScene(QPointF(point.pos())))
+    with qtbot.waitSignal(panel.sample_clicked) as clicked:  # a real click (points may overlap: the top one wins)
+        QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pixel)
+        QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pixel, 50)
+    row = clicked.args[0]
+    assert window.view_state.sample == row
+    data = window.document.network.dataset
+    assert np.abs(data.inputs[row] - [point.pos().x(), point.pos().y()]).max() < 0.1  # the point under the mouse
+    assert np.array_equal(window.view_state.traced_data()[0], data.inputs[[row]])
+    assert window.training.step_toolbar.sample.value() == row
+    assert window.canvas.legend.traced_text.startswith(f"for sample {row} ")
