@@ -22,7 +22,7 @@ import numpy as np
 from . import datasets
 from .activations import ACTIVATIONS
 from .graph import MAX_UNITS, GraphError, Layer, sinks, sources, topological_order
-from .jsonchecks import Checker, NetworkFileError, describe, first_bad_number, join
+from .jsonchecks import Checker, NetworkFileError, count, describe, first_bad_number, join
 from .losses import LOSSES
 from .network import Network
 from .settings import OPTIMIZER_NAMES, REGULARIZATION_KINDS, OptimizerSettings, TrainingSettings
@@ -97,10 +97,9 @@ def read_network(doc, file: str, base_dir: str | None) -> Network:
 
     training = read_training(c, doc.get("training"), "training")
     out_activation = next(l.activation for l in state_layers if l.name == output_name)
-    required = LOSSES[training.loss].requires
-    if required and out_activation != required:
-        c.fail("training.loss", f"the {training.loss} loss needs a {required} output layer; "
-                                f"{output_name!r} uses {out_activation}")
+    refusal = LOSSES[training.loss].refusal(repr(output_name), out_activation)
+    if refusal:
+        c.fail("training.loss", refusal)
     dataset = read_dataset(c, doc.get("dataset"), "dataset", base_dir)
 
     net = Network(name, description)
@@ -264,12 +263,14 @@ def read_dataset(c: Checker, raw, place: str, base_dir: str | None) -> datasets.
     inputs = c.table(c.required(raw, "inputs", place), join(place, "inputs"), datasets.MAX_SAMPLES, "one per sample")
     targets = c.table(c.required(raw, "targets", place), join(place, "targets"), datasets.MAX_SAMPLES, "one per sample")
     if len(targets) != len(inputs):
-        c.fail(join(place, "targets"), f"expected {len(inputs)} rows (one per row of inputs), found {len(targets)}")
+        c.fail(join(place, "targets"), f"expected {count(len(inputs), 'rows')} (one per row of inputs), "
+                                       f"found {len(targets)}")
     class_names = None
     if raw.get("class_names") is not None:
         names = c.seq(raw["class_names"], join(place, "class_names"))
         if len(names) != targets.shape[1]:
-            c.fail(join(place, "class_names"), f"expected {targets.shape[1]} names (one per target column), found {len(names)}")
+            c.fail(join(place, "class_names"), f"expected {count(targets.shape[1], 'names')} (one per target column), "
+                                                 f"found {len(names)}")
         class_names = [c.string(n, join(join(place, "class_names"), k)) for k, n in enumerate(names)]
     return datasets.Dataset(inputs, targets, {"inline": True}, class_names)
 

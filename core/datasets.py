@@ -301,7 +301,8 @@ def _csv_cells(rows, header: list[str], wanted: list[int], where: str):
                 continue  # blank lines are allowed
             if len(row) != len(header):
                 raise CSVError(
-                    f"{where}, line {rows.line_num}: expected {len(header)} cells like the header, found {len(row)}"
+                    f"{where}, line {rows.line_num}: expected {len(header)} cell{'s' if len(header) != 1 else ''} "
+                    f"like the header, found {len(row)}"
                 )
             if len(cells) >= MAX_SAMPLES:
                 raise CSVError(f"{where}: more than {MAX_SAMPLES} rows")

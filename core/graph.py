@@ -49,7 +49,8 @@ def check_units(units) -> None:
 def topological_order(names: list[str], edges: list[Edge]) -> list[str]:
     """Layer names so that every connection goes from an earlier to a later layer.
 
-    Ties keep the order of ``names``. Raises ``GraphError`` naming a layer on a cycle.
+    Ties keep the order of ``names``. Raises ``GraphError`` naming the layers of one cycle
+    ("a → b → a"), never a layer that is only downstream of it.
     """
     incoming = {n: 0 for n in names}
     outgoing: dict[str, list[str]] = {n: [] for n in names}
@@ -66,9 +67,30 @@ def topological_order(names: list[str], edges: list[Edge]) -> list[str]:
             if incoming[m] == 0:
                 ready.append(m)
     if len(order) != len(names):
-        stuck = [n for n in names if n not in order]
-        raise GraphError(f"the connections form a cycle through layer(s) {', '.join(stuck)}")
+        cycle = find_cycle([n for n in names if n not in order], edges)
+        raise GraphError(f"the connections form a cycle: {' → '.join(cycle + cycle[:1])}")
     return order
+
+
+def find_cycle(stuck: list[str], edges: list[Edge]) -> list[str]:
+    """The layers of one cycle, in the direction of its connections, among ``stuck`` (the layers a
+    topological sort could not place: on a cycle or downstream of one).
+
+    Every stuck layer has a connection from another stuck layer; walking those connections
+    backwards from the first one must come round to a layer already visited, and the layers
+    from there on are a cycle (a layer merely downstream of it is never on the path back).
+    """
+    left = set(stuck)
+    before = {n: next(s for s, t in edges if t == n and s in left) for n in stuck}
+    path, seen = [stuck[0]], {stuck[0]: 0}
+    while True:
+        previous = before[path[-1]]
+        if previous in seen:
+            cycle = path[seen[previous]:][::-1]
+            k = min(range(len(cycle)), key=lambda i: stuck.index(cycle[i]))
+            return cycle[k:] + cycle[:k]  # from the layer listed first
+        seen[previous] = len(path)
+        path.append(previous)
 
 
 def sources(names: list[str], edges: list[Edge]) -> list[str]:

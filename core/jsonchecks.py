@@ -52,6 +52,14 @@ def join(place: str, key) -> str:
     return f"{place}.{key}" if place else str(key)
 
 
+def count(n: int, noun: str) -> str:
+    """'1 number (…)', '3 numbers (…)': ``noun`` is plural; for 1 its first word loses the "s"."""
+    if n == 1:
+        first, space, rest = noun.partition(" ")
+        noun = (first[:-1] if first.endswith("s") else first) + space + rest
+    return f"{n} {noun}"
+
+
 def describe(value) -> str:
     """A short description of a JSON value for "found …" in messages."""
     if value is None:
@@ -104,6 +112,14 @@ def first_bad_number(doc, place: str = "") -> tuple[str, object] | None:
         elif isinstance(value, list):
             stack.extend((join(where, k), v) for k, v in reversed(list(enumerate(value))))
     return None
+
+
+def _transposed(value: list, rows: int, cols: int) -> str:
+    """A hint when ``value`` has exactly the transposed shape (cols rows of rows numbers)."""
+    if rows == cols or len(value) != cols or not all(isinstance(r, list) and len(r) == rows for r in value):
+        return ""
+    return (f"; it has {count(cols, 'rows')} of {count(rows, 'numbers')}: did you transpose it? "
+            "(weights[j][i] is the edge from source neuron i to target neuron j: one row per target neuron)")
 
 
 class Checker:
@@ -204,9 +220,9 @@ class Checker:
     # ---------------------------------------------------------------- arrays
     def vector(self, value, place: str, n: int, what: str = "numbers") -> np.ndarray:
         """Exactly ``n`` numbers → float64 array (n,)."""
-        self.seq(value, place, f"a list of {n} {what}")
+        self.seq(value, place, f"a list of {count(n, what)}")
         if len(value) != n:
-            self.fail(place, f"expected {n} {what}, found {len(value)}")
+            self.fail(place, f"expected {count(n, what)}, found {len(value)}")
         for k, x in enumerate(value):
             if not is_number(x):
                 self.not_a_number(x, join(place, k))
@@ -217,13 +233,15 @@ class Checker:
 
         ``row_what``/``col_what`` explain a count, e.g. "one per neuron of 'h'".
         """
-        self.seq(value, place, f"a list of {rows} rows ({row_what})")
+        self.seq(value, place, f"a list of {count(rows, 'rows')} ({row_what})")
         if len(value) != rows:
-            self.fail(place, f"expected {rows} rows ({row_what}), found {len(value)}")
+            self.fail(place, f"expected {count(rows, 'rows')} ({row_what}), found {len(value)}"
+                             + _transposed(value, rows, cols))
         for j, row in enumerate(value):
-            self.seq(row, join(place, j), f"a row of {cols} numbers ({col_what})")
+            self.seq(row, join(place, j), f"a row of {count(cols, 'numbers')} ({col_what})")
             if len(row) != cols:
-                self.fail(join(place, j), f"expected {cols} numbers ({col_what}), found {len(row)}")
+                self.fail(join(place, j), f"expected {count(cols, 'numbers')} ({col_what}), found {len(row)}"
+                                          + _transposed(value, rows, cols))
             if not all(map(is_number, row)):
                 for i, x in enumerate(row):
                     if not is_number(x):

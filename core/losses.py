@@ -91,8 +91,17 @@ class Loss:
     value_from_logits: Callable[[np.ndarray, np.ndarray], float] | None = None
     #: dL/dz given (y, t) where y = partner(z)
     gradient_logits: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None
-    #: the output activation this loss requires, if any
-    requires: str | None = None
+    #: the output activations this loss accepts (empty: any)
+    requires: tuple[str, ...] = ()
+    #: why, for the message when another output activation is used
+    requires_why: str = ""
+
+    def refusal(self, output: str, activation: str) -> str | None:
+        """Why this loss cannot follow an output layer ``output`` with ``activation``, or None."""
+        if not self.requires or activation in self.requires:
+            return None
+        return (f"the {self.name} loss needs a {' or '.join(self.requires)} output layer{self.requires_why}; "
+                f"{output} uses {activation}")
 
 
 LOSSES: dict[str, Loss] = {
@@ -108,6 +117,10 @@ LOSSES: dict[str, Loss] = {
             partner="sigmoid",
             value_from_logits=_bce_from_logits,
             gradient_logits=_bce_grad_logits,
+            # an output that can leave (0, 1) (identity, tanh, relu, leaky_relu) would be clipped
+            # before the logarithms: the loss shown would not be the one whose gradient is used
+            requires=("sigmoid", "softmax"),
+            requires_why=" (its logarithms need outputs between 0 and 1)",
         ),
         Loss(
             "cross_entropy",
@@ -117,7 +130,7 @@ LOSSES: dict[str, Loss] = {
             partner="softmax",
             value_from_logits=_ce_from_logits,
             gradient_logits=_ce_grad_logits,
-            requires="softmax",
+            requires=("softmax",),
         ),
     )
 }

@@ -116,11 +116,8 @@ class Network:
             loss = LOSSES.get(self.training.loss)
             if loss is None:
                 problems.append(f"unknown loss {self.training.loss!r}")
-            elif loss.requires and self._layers[self.output_layer].activation != loss.requires:
-                problems.append(
-                    f"the {loss.name} loss needs a {loss.requires} output layer; "
-                    f"{self.output_layer} uses {self._layers[self.output_layer].activation}"
-                )
+            elif refusal := loss.refusal(self.output_layer, self._layers[self.output_layer].activation):
+                problems.append(refusal)
         return problems
 
     def validate(self) -> None:

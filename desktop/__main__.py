@@ -97,6 +97,13 @@ def _main(argv: list[str]) -> int:
     if argv and argv[0] in ("train", "trace", "export"):
         return _load(argv[0])(argv[1:])
     args = build_parser().parse_args(argv)
+    if not (args.screenshot or args.smoke):
+        from desktop.display import display_problem
+
+        problem = display_problem()
+        if problem:  # Qt would abort (SIGABRT) with a misleading message
+            print(f"backprop-studio: error: {problem}", file=sys.stderr)
+            return 2
     return _load("app")(args)
 
 

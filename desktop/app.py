@@ -2,7 +2,9 @@
 
 * no file: the window opens on a bundled lesson (XOR), so a new user sees a network at once;
 * ``FILE``: that file (if it cannot be read, the error is shown and the lesson opens instead);
-* ``--screenshot PNG``: resize to ``--size``, show, optionally train ``--train-steps`` steps
+  a bundled lesson's name ("spiral") when no such file exists opens that lesson;
+* ``--screenshot PNG``: (a name with an image extension Qt can write, else exit 2 listing
+  them) resize to ``--size``, show, optionally train ``--train-steps`` steps
   through the real worker, save the window as PNG, exit 0 (works offscreen);
 * ``--smoke``: ``desktop.smoke.run_smoke(window)``'s exit code.
 """
@@ -13,10 +15,13 @@ import os
 import sys
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QImageWriter
 from PySide6.QtWidgets import QApplication
 
 import core
+from core.safefiles import not_regular
 from desktop import errors
+from desktop.display import no_display
 from desktop.files import APPLICATION, ORGANIZATION, default_network
 from desktop.main_window import MainWindow
 
@@ -33,19 +38,29 @@ def ensure_app() -> QApplication:
     return app
 
 
-def create_main_window(path: str | None = None, restore_layout: bool = True) -> MainWindow:
-    """A main window showing ``path`` (or the default lesson when None or unreadable)."""
+def create_main_window(path: str | None = None, restore_layout: bool = True, as_copy: bool = False) -> MainWindow:
+    """A main window showing ``path`` (or the default lesson when None or unreadable); ``as_copy``:
+    an untitled copy (a bundled lesson), so Save asks where to put it."""
     ensure_app()
     window = MainWindow(restore_layout=restore_layout)
-    if path is None or not window.files.load(str(path)):
+    if path is None or not window.files.load(str(path), as_copy=as_copy):
         window.document.replace_network(default_network(), None)
     return window
 
 
-def _no_display() -> bool:
-    """True on Linux/BSD without an X or Wayland display and no platform chosen."""
-    return (sys.platform.startswith(("linux", "freebsd")) and "QT_QPA_PLATFORM" not in os.environ
-            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
+def screenshot_problem(path: str) -> str | None:
+    """Why ``--screenshot PATH`` cannot be written (no known image extension, or a target that
+    is not a regular file), or None. Checked before the window is built."""
+    formats = sorted({bytes(f).decode().lower() for f in QImageWriter.supportedImageFormats()})
+    extension = os.path.splitext(path)[1].lower().lstrip(".")
+    if extension not in formats:
+        shown = ", ".join("." + f for f in formats)
+        found = f"'.{extension}'" if extension else "none"
+        return f"--screenshot {path}: the name needs an image extension (one of {shown}); found {found}"
+    kind = not_regular(os.path.realpath(path))
+    if kind is not None:
+        return f"--screenshot {path}: this is {kind}, not a regular file; choose a file name"
+    return None
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -86,23 +101,29 @@ def _headless_load(path: str | None):
 
 def run_app(args) -> int:
     headless = bool(args.screenshot or args.smoke)
-    if headless and _no_display():
+    if headless and no_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # rendering to a file needs no screen
     app = ensure_app()
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     errors.install(interactive=not headless)
+    lesson = core.find_lesson(args.file) if args.file else None  # "backprop-studio spiral"
     if not headless:
-        window = create_main_window(args.file)
+        window = create_main_window(lesson or args.file, as_copy=lesson is not None)
         window.show()
         window.canvas.fit()
         return app.exec()
 
-    network, problem = _headless_load(args.file)
+    network, problem = _headless_load(lesson or args.file)
     if network is None:
         print(f"backprop-studio: {problem}", file=sys.stderr)
         return 2
+    if args.screenshot:
+        problem = screenshot_problem(args.screenshot)
+        if problem:
+            print(f"backprop-studio: error: {problem}", file=sys.stderr)
+            return 2
     window = MainWindow(restore_layout=False)
-    window.document.replace_network(network, args.file)
+    window.document.replace_network(network, None if lesson else args.file)
     try:
         if args.smoke:
             from desktop.smoke import run_smoke

@@ -7,7 +7,9 @@
 2. runs PyInstaller on ``packaging/backprop-studio.spec`` → ``DIR/backprop-studio/``
    (and ``DIR/Backprop Studio.app`` on macOS);
 3. Linux: puts the ``.desktop`` file, the icons and ``install-desktop-entry.sh`` into the
-   bundle;
+   bundle, and checks with ``ldd`` that every library Qt's xcb platform plugin needs is
+   in the bundle, apart from ``SYSTEM_BASICS`` (glibc, libxcb, OpenGL): a library that
+   is "not found" means the build machine lacks it (install ``XCB_BUILD_PACKAGES``);
 4. starts the built executable with ``--smoke`` offscreen (it opens a bundled lesson,
    trains in the worker thread, renders a colormap heatmap, saves and reloads) and
    requires exit status 0 and the "smoke OK" line;
@@ -199,6 +201,65 @@ def run(command: list[str], what: str) -> None:
         raise BuildError(f"{what} failed with exit status {done.returncode}")
 
 
+# ------------------------------------------------------ Linux: the X11 platform
+#: What a target Linux itself provides to Qt's xcb plugin (the X client basics and OpenGL,
+#: glibc): these stay out of the bundle (PyInstaller leaves them out on purpose).
+#: Everything else the plugin needs must be inside the bundle.
+SYSTEM_BASICS = ("linux-vdso.so", "ld-linux", "libc.so", "libm.so", "libdl.so", "libpthread.so", "librt.so",
+                 "libxcb.so.1", "libGL.so", "libEGL.so", "libGLX.so", "libGLdispatch.so", "libOpenGL.so")
+#: Debian/Ubuntu packages of the X11 helper libraries to install on the build machine
+XCB_BUILD_PACKAGES = ("libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 "
+                      "libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1")
+
+
+def xcb_plugins(bundle: Path) -> list[Path]:
+    """Qt's X11 platform plugin and its GL integrations inside the bundle."""
+    return sorted(p for p in bundle.rglob("*.so")
+                  if p.parent.name in ("platforms", "xcbglintegrations") and "xcb" in p.name)
+
+
+def library_sources(library: Path, bundle: Path) -> dict[str, str | None]:
+    """Every shared library ``library`` needs (``ldd``, transitively) → the file it resolves to,
+    or None for "not found"; the bundle's folders are searched first, as at run time."""
+    internal = bundle / "_internal"
+    folders = [internal, *sorted({p.parent for p in internal.rglob("libQt6Core.so*")})]
+    env = dict(os.environ, LD_LIBRARY_PATH=os.pathsep.join(map(str, folders)))
+    done = subprocess.run(["ldd", str(library)], capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        raise BuildError(f"ldd {library.name} failed: {done.stderr.strip() or done.stdout.strip()}")
+    found: dict[str, str | None] = {}
+    for line in done.stdout.splitlines():
+        name, arrow, place = line.strip().partition(" => ")
+        if arrow:
+            found[name] = None if place.startswith("not found") else place.split(" (")[0]
+    return found
+
+
+def check_xcb_libraries(bundle: Path) -> str:
+    """Fail unless every library Qt's xcb plugin needs is found, and found inside the bundle,
+    apart from ``SYSTEM_BASICS``; returns a one-line summary."""
+    plugins = xcb_plugins(bundle)
+    if not plugins:
+        raise BuildError("the bundle has no Qt xcb platform plugin (libqxcb.so): it could not open a window on Linux")
+    missing, outside, inside = set(), set(), set()
+    for plugin in plugins:
+        for name, place in library_sources(plugin, bundle).items():
+            if place is None:
+                missing.add(name)
+            elif Path(place).resolve().is_relative_to(bundle.resolve()):
+                inside.add(name)
+            elif not name.startswith(SYSTEM_BASICS):
+                outside.add(f"{name} ({place})")
+    if missing:
+        raise BuildError(f"Qt's xcb platform plugin needs {', '.join(sorted(missing))}, which this build machine "
+                         f"lacks, so the bundle could not open a window: install them (Debian/Ubuntu: "
+                         f"apt-get install {XCB_BUILD_PACKAGES}) and build again")
+    if outside:
+        raise BuildError("Qt's xcb platform plugin would load these from the target system instead of the "
+                         f"bundle: {', '.join(sorted(outside))}")
+    return f"xcb platform plugin: all {len(inside)} libraries it needs are in the bundle (ldd)"
+
+
 # ------------------------------------------------------------------------ main
 def check_tools() -> None:
     """PyInstaller on Linux runs ldd, objdump and objcopy; say so before it fails obscurely."""
@@ -217,6 +278,7 @@ def build(args) -> None:
     bundle = dist / APP_NAME
     if sys.platform.startswith("linux"):
         add_linux_extras(bundle)
+        log(check_xcb_libraries(bundle))
     if not args.skip_smoke:
         log(smoke_test(executable(dist)))
     report_size(bundle, args.max_mb if sys.platform.startswith("linux") else None)

@@ -142,7 +142,7 @@ HEADS = [
     ("half_mse", "tanh", 2, "regression"),
     ("half_mse", "relu", 2, "regression"),
     ("binary_cross_entropy", "sigmoid", 2, "binary"),
-    ("binary_cross_entropy", "identity", 1, "probability"),
+    ("binary_cross_entropy", "softmax", 2, "probability"),  # not fused: BCE's own derivative
     ("cross_entropy", "softmax", 3, "onehot"),
 ]
 EDGES = [("x", "h1"), ("h1", "h2"), ("h2", "y"), ("h1", "y")]
@@ -350,9 +350,10 @@ def test_output_loss_derivatives_are_written_out():
     assert any(l.startswith(expected) for l in lines)
     net.training.loss = "half_mse"
     assert any(l.startswith("dL/da_y0 = (y − t)/N = (") for l in explain_edge(net, "h2", "y", 0, 0, X, T).lines())
-    net.set_activation("y", "identity")
-    net.training.loss = "binary_cross_entropy"
-    lines = explain_edge(net, "h2", "y", 0, 0, X, np.clip(T, 0.2, 0.8)).lines()
+    bce_head = HEADS[6]  # binary_cross_entropy after a softmax: not fused
+    net = skip_net(("sigmoid", "sigmoid"), bce_head)
+    X, T = batch(bce_head, B=1)
+    lines = explain_edge(net, "h2", "y", 0, 0, X, T).lines()
     assert any(l.startswith("dL/da_y0 = (y − t)/(y(1 − y)·N) = ") for l in lines)
 
 

@@ -127,7 +127,7 @@ CASES = [
     ("inline-missing-targets", lambda d: d["dataset"].pop("targets"), "dataset.targets", "missing"),
     ("inline-empty-inputs", lambda d: d["dataset"].update(inputs=[]), "dataset.inputs", "at least one row"),
     ("class-names-count", lambda d: d["dataset"].update(class_names=["a", "b"]), "dataset.class_names",
-     "expected 1 names"),
+     "expected 1 name (one per target column)"),
     ("dataset-not-object", lambda d: d.update(dataset="xor"), "dataset", "expected a dataset object"),
     ("too-many-parameters", lambda d: [l.update(units=MAX_UNITS) for l in d["layers"]], "layers",
      "weights and biases; at most 10,000,000"),

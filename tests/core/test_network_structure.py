@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import core
-from core.graph import structure_problems
+from core.graph import structure_problems, topological_order
 
 
 def three_layers():
@@ -94,7 +94,7 @@ def test_structure_problems_of_raw_layers():
     assert "layer 'a' has unknown activation 'swish'" in problems
     assert "a connection names unknown layer 'b'" in problems
     cyc = structure_problems([core.Layer("a", 1), core.Layer("b", 1)], [("a", "b"), ("b", "a")])
-    assert any("cycle through layer(s) a, b" in p for p in cyc)
+    assert any("cycle: a → b → a" in p for p in cyc)
     dup = structure_problems([core.Layer("a", 1), core.Layer("b", 1)], [("a", "b"), ("a", "b")])
     assert "two connections join the same pair of layers" in dup
 
@@ -290,3 +290,16 @@ def test_dataset_problems_compare_columns_with_the_input_and_output_units():
         core.Trainer(net, wrong)
     net.add_layer("z", 1)  # no input or output layer to compare with: problems() says why
     assert net.problems() and net.dataset_problems(wrong) == []
+
+
+def test_a_cycle_is_named_by_its_own_layers_not_those_downstream():
+    """x → a → b → c → a, and c → d → y: d and y cannot be ordered either, but are not on the cycle."""
+    names = ["x", "d", "y", "a", "b", "c"]
+    edges = [("x", "a"), ("a", "b"), ("b", "c"), ("c", "a"), ("c", "d"), ("d", "y")]
+    with pytest.raises(core.GraphError) as caught:
+        topological_order(names, edges)
+    message = str(caught.value)
+    cycle = message.split("cycle: ")[1].split(" → ")
+    assert cycle[0] == cycle[-1] and sorted(cycle[:-1]) == ["a", "b", "c"]
+    assert all((s, t) in edges for s, t in zip(cycle, cycle[1:]))  # in the direction of the connections
+    assert "d" not in cycle and "y" not in cycle
