@@ -5,7 +5,7 @@ right-click menu exports them to PNG/SVG/CSV. Top: the mini-batch loss of every
 step (thin grey; each measured before its step's update), the mean loss of each epoch's
 batches (black, markers at the step where the epoch ended) and the validation loss
 (purple). Bottom (classification only): training and validation accuracy per epoch, in
-the same colours. The legend is a row above the plots, never on the data, and lists
+the same colours. The legend is a row above the plots (the log-scale box and the figures below them), never on the data, and lists
 "validation" only when the network holds samples out for validation. Curves are made
 once; afterwards only ``setData``. A curve of one point is drawn as a dot. Log scale (y)
 is a toggle; in log scale points ≤ 0 are left out.
@@ -38,6 +38,8 @@ VALIDATION_LABEL = "validation"
 LEGEND_HELP = ("grey: the loss of each step's mini-batch (before its update); black: the mean over each "
                "epoch's batches as trained (loss and accuracy); purple: the validation set at the end of each "
                "epoch")
+#: pixels of both left axes, so that the linked step axes of the two plots line up
+LEFT_AXIS_WIDTH = 56
 #: the plots never get smaller than this (pixels), however crowded the window
 MIN_PLOT_HEIGHT = 110
 
@@ -60,7 +62,7 @@ class LossPanel(QWidget):
         self.legend = LegendLabel()
         self.loss_plot = self.plots.addPlot(row=0, col=0, axisItems=plain_axes("left", "bottom"))
         self.accuracy_plot = self.plots.addPlot(row=1, col=0, axisItems=plain_axes("left", "bottom"))
-        self.plots.ci.layout.setRowStretchFactor(0, 2)
+        self.plots.ci.layout.setRowStretchFactor(0, 3)
         self.plots.ci.layout.setRowStretchFactor(1, 1)
         self.loss_plot.setLabel("left", "loss")
         self.accuracy_plot.setLabel("left", "accuracy")
@@ -71,7 +73,12 @@ class LossPanel(QWidget):
         self.accuracy_plot.getAxis("left").setTicks([[(0.0, "0 %"), (0.5, "50 %"), (1.0, "100 %")]])
         for plot in (self.loss_plot, self.accuracy_plot):
             plot.showGrid(x=True, y=True, alpha=0.2)
+            plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)  # equal widths: the two step axes line up
             cache_axes(plot)
+        # "0 %" and "100 %" sit on the ends of a short axis: let them overflow it (an axis with
+        # grid lines would clip them to the plot)
+        self.accuracy_plot.showGrid(x=True, y=False)
+        self.accuracy_plot.getAxis("left").setStyle(hideOverlappingLabels=False)
         batch, train, val = (colours.rgb(c) for c in (colours.BATCH, colours.TRAIN, colours.VALIDATION))
         pen = lambda c: pg.mkPen(c, width=1)  # noqa: E731
         self.step_curve = self.loss_plot.plot(pen=pen(batch), symbolBrush=batch, symbolPen=None, symbolSize=5)
@@ -95,14 +102,14 @@ class LossPanel(QWidget):
                                 "loss on all the data at the weights now.")
         # however long the figures, the header never widens the dock (it wraps instead)
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        top = QHBoxLayout()
-        top.addWidget(self.legend, 1)
-        top.addWidget(self.log_scale)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.log_scale)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addLayout(top)
+        layout.addWidget(self.legend)
         layout.addWidget(self.plots, 1)
-        layout.addWidget(self.summary)
+        layout.addLayout(bottom)
         self.plots.setMinimumHeight(MIN_PLOT_HEIGHT)
         self._snap = None
         self.validation = None
@@ -172,12 +179,12 @@ class LossPanel(QWidget):
 
 
 def summary_text(snap) -> str:
-    """What the plots end with, each figure named: 'Step 120 · last batch loss 0.0123 (before its
+    """What the plots end with, each figure named: 'last batch loss 0.0123 (step 120, before its
     update) · epoch 30 mean: loss 0.0150, accuracy 97.5 %'. (The validation figures and the loss on
     all the data now are in the status bar.)"""
-    parts = [f"Step {snap.step}"]
+    parts = []
     if snap.last_loss is not None and np.isfinite(snap.last_loss):
-        parts.append(f"last batch loss {snap.last_loss:.4g} (before its update)")
+        parts.append(f"last batch loss {snap.last_loss:.4g} (step {snap.step}, before its update)")
     e = snap.last_epoch or {}
     if e.get("train_loss") is not None:
         text = f"epoch {e.get('epoch', snap.epoch)} mean: loss {e['train_loss']:.4g}"

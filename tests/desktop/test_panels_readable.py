@@ -94,7 +94,7 @@ def test_each_figure_says_what_it_is(qtbot, training_window):
     steps(qtbot, window, 1)
     ui = window.training.ui
     summary, status = ui.loss.summary.text(), ui.status_label.text()
-    assert "last batch loss 0.49 (before its update)" in summary
+    assert "last batch loss 0.49 (step 1, before its update)" in summary
     assert "now, all training data: loss 0.1482" in status
     # the long header wraps inside the dock instead of widening it
     from PySide6.QtWidgets import QSizePolicy

@@ -14,6 +14,9 @@ size (1400×900 and 1024×700) it renders the main window, the way
 It writes ``OUTDIR/<size>/<lesson>-<state>.png`` and ``OUTDIR/index.html`` (one row per
 lesson, one column per state). Open the pictures and look at every one of them before
 saying a panel is done. ``--lessons xor,spiral`` and ``--sizes 1400x900`` narrow the run.
+
+``--readme`` also renders the README's two screenshots into ``docs/`` (the XOR lesson with
+an edge selected; the spiral lesson after 6,000 steps), so they always show the app as it is.
 """
 
 from __future__ import annotations
@@ -110,6 +113,43 @@ def render_lesson(example, size: tuple[int, int], folder: str, steps: int) -> di
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+README_SHOTS = (
+    # (file in docs/, lesson, training steps, select an edge)
+    ("screenshot-editor.png", "xor", 0, True),
+    ("screenshot-training.png", "spiral", 6000, False),
+)
+
+
+def readme_screenshots(size: tuple[int, int] = (1400, 900)) -> list[str]:
+    """Render the README's screenshots into docs/ (see README_SHOTS)."""
+    import core
+    from desktop.app import take_screenshot
+    from desktop.main_window import MainWindow
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    written = []
+    for filename, name, train_steps, select in README_SHOTS:
+        window = MainWindow(restore_layout=False)
+        try:
+            path = core.example_path(name)
+            window.document.replace_network(core.load_network(path), path)
+            png = os.path.join(ROOT, "docs", filename)
+            take_screenshot(window, png, size, train_steps)
+            if select:
+                edge = pick_edge(window.document.network)
+                window.canvas.scene().set_edge_highlight(*edge)
+                QApplication.instance().processEvents()
+                take_screenshot(window, png, size, 0)
+            written.append(png)
+        finally:
+            window.document.undo_stack.setClean()
+            window.close()
+            window.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return written
+
+
 def write_index(outdir: str, results: dict) -> str:
     """``OUTDIR/index.html``: per size a table, a row per lesson, a column per state."""
     rows = ["<!doctype html><meta charset='utf-8'><title>Backprop Studio gallery</title>",
@@ -144,6 +184,7 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", default=",".join(SIZES), help="comma-separated WxH (default: %(default)s)")
     parser.add_argument("--lessons", default="", help="comma-separated lesson names (default: all)")
     parser.add_argument("--steps", type=int, default=500, help="training steps before 'trained' (default: 500)")
+    parser.add_argument("--readme", action="store_true", help="also render the README's screenshots into docs/")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -174,6 +215,9 @@ def main(argv=None) -> int:
             print(f"{text.strip()} {example.name}: {len(states) - len(problems)} pictures "
                   f"in {time.monotonic() - started:.1f} s" + (f" ({'; '.join(problems)})" if problems else ""))
     print(f"wrote {write_index(args.outdir, results)}")
+    if args.readme:
+        for png in readme_screenshots():
+            print(f"wrote {png}")
     return 0
 
 
