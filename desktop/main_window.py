@@ -212,6 +212,13 @@ class MainWindow(QMainWindow):
         v.addAction(self._action("zoom_out", "Zoom &Out", self.canvas.zoom_out, std.ZoomOut))
         v.addAction(self._action("fit", "&Fit to Window", self.canvas.fit, "Ctrl+0", "Show the whole network"))
         self._build_digits_menu(v)
+        thumbnails = self._action("thumbnails", "Neuron &Thumbnails", lambda: None, None,
+                                  "Show each neuron's output over the input plane inside it (two-input networks)")
+        thumbnails.setCheckable(True)
+        thumbnails.toggled.connect(self.view_state.set_thumbnails)
+        self.view_state.changed.connect(lambda: thumbnails.setChecked(self.view_state.thumbnails))
+        thumbnails.setChecked(self.view_state.thumbnails)
+        v.addAction(thumbnails)
         v.addSeparator()
 
         h.addAction(self._action("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts))

@@ -12,6 +12,8 @@ The view state answers, for the scene, the inspector and the panels:
 * **the step-through phase** (forward → loss → backward → update) and the
   ``core.StepTrace`` it walks through;
 * **how many significant digits** numbers on the canvas have;
+* **neuron thumbnails**: each neuron's activation over the input plane (two-input
+  networks), computed by training's worker, shown only at the weights they belong to;
 * **what is selected**: layers, one edge or a whole connection (``Selection``). The
   scene reports the student's clicks here; the inspector, the trajectories and the scene
   itself follow ``selection_changed``; anyone may select (``select``).
@@ -99,6 +101,10 @@ class ViewState(QObject):
         self.selection: Selection | None = None
         #: recorded weight values of the last run: (steps (m,), values (m, k), watched (k,) flat indices)
         self.weight_history: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        #: thumbnails on the canvas (View menu); the worker's maps and the parameters they were computed at
+        self.thumbnails = False
+        self._neuron_maps: tuple[dict, np.ndarray] | None = None
+        self._maps_fit: bool | None = None
         self._layers: dict | None = None
         self._gradient: np.ndarray | None = None
         for signal in (document.structure_changed, document.parameters_changed, document.settings_changed):
@@ -159,6 +165,31 @@ class ViewState(QObject):
     def set_weight_history(self, steps, values, watched) -> None:
         """The training run's recorded trajectories (None: no run). Not a repaint: readers ask for it."""
         self.weight_history = None if steps is None else (np.asarray(steps), np.asarray(values), np.asarray(watched))
+
+    def set_thumbnails(self, on: bool) -> None:
+        if bool(on) != self.thumbnails:
+            self.thumbnails = bool(on)
+            self.changed.emit()
+
+    def set_neuron_maps(self, maps: dict | None, parameters: np.ndarray | None) -> None:
+        """The worker's activation maps {layer: (G, G, units)} at ``parameters`` (None: none).
+        Not a repaint by itself: the training numbers that come with them repaint."""
+        self._neuron_maps = None if maps is None or parameters is None else (maps, parameters)
+        self._maps_fit = None
+
+    def neuron_map(self, layer: str, k: int) -> np.ndarray | None:
+        """Neuron k of ``layer``'s activation a over the input plane (G, G), row 0 = lowest x2,
+        or None: thumbnails off, none computed, computed at other weights than those shown, or
+        during a step-through (its numbers have the neurons to themselves)."""
+        if not self.thumbnails or self._neuron_maps is None or self.stepping is not None:
+            return None
+        maps, parameters = self._neuron_maps
+        if self._maps_fit is None:
+            shown = self.parameters()
+            self._maps_fit = parameters.shape == shown.shape and bool(np.array_equal(parameters, shown))
+        if not self._maps_fit or layer not in maps or not 0 <= k < maps[layer].shape[2]:
+            return None
+        return maps[layer][:, :, k]
 
     def earlier_weights(self, source: str, target: str, j: int, i: int, count: int = 8):
         """(steps, values) of W[j, i]'s last ``count`` recorded values before the weights shown, or None.
@@ -373,6 +404,7 @@ class ViewState(QObject):
     def _invalidate(self) -> None:
         self._layers = None
         self._gradient = None
+        self._maps_fit = None
         self.changed.emit()
 
     def _document_changed(self) -> None:
@@ -388,6 +420,8 @@ class ViewState(QObject):
         self.sample = None
         self.batch_rows = None
         self.weight_history = None
+        self._neuron_maps = None
+        self.thumbnails = thumbnails_by_default(net)
         self.select(None)
         self._document_changed()
 
@@ -395,3 +429,18 @@ class ViewState(QObject):
 def _rows_text(rows) -> str:
     rows = [int(r) for r in rows]
     return ", ".join(map(str, rows)) if len(rows) <= 6 else ", ".join(map(str, rows[:5])) + f", … ({len(rows)} rows)"
+
+
+#: thumbnails are on by default for two-input networks with at most this many hidden and output neurons
+THUMBNAILS_DEFAULT_MAX = 64
+
+
+def thumbnails_by_default(net: core.Network) -> bool:
+    """On for a network with two inputs and at most THUMBNAILS_DEFAULT_MAX hidden and output neurons."""
+    try:
+        order = net.order()
+    except ValueError:
+        return False
+    if not order or net.layer(order[0]).units != 2:
+        return False
+    return sum(net.layer(name).units for name in order[1:]) <= THUMBNAILS_DEFAULT_MAX

@@ -9,7 +9,7 @@ to the scene, which pushes the undoable Move. Connections attached to it are tol
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 from . import style
@@ -51,6 +51,51 @@ class PortItem(QGraphicsItem):
         self.update()
 
 
+class ThumbnailZoom(QGraphicsItem):
+    """The hovered neuron's thumbnail, enlarged beside its layer card, with what it shows."""
+
+    SIZE = 132.0
+
+    def __init__(self, layer_item: "LayerItem"):
+        super().__init__(layer_item)
+        self.layer_item = layer_item
+        self.neuron: int | None = None
+        self.setZValue(30)
+        self.setVisible(False)
+
+    def show_neuron(self, k: int | None) -> None:
+        """Show neuron k's thumbnail (None: hide)."""
+        image = self.layer_item.thumbnail(k) if k is not None else None
+        self.neuron = k if image is not None else None
+        if self.neuron is not None:
+            card = self.layer_item.card_rect()
+            centre = self.layer_item.neuron_centre(k)
+            self.setPos(card.right() + 14, centre.y() - self.SIZE / 2)
+        self.setVisible(self.neuron is not None)
+        self.update()
+
+    def refresh(self) -> None:
+        if self.neuron is not None:
+            self.show_neuron(self.neuron)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-4, -4, self.SIZE + 8, self.SIZE + 46)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        image = self.layer_item.thumbnail(self.neuron) if self.neuron is not None else None
+        if image is None:
+            return
+        painter.setPen(QPen(QColor(0, 0, 0, 90), 1))
+        painter.setBrush(QColor(255, 255, 255, 245))
+        painter.drawRoundedRect(self.boundingRect().adjusted(0.5, 0.5, -0.5, -0.5), 5, 5)
+        painter.drawImage(QRectF(0, 0, self.SIZE, self.SIZE), image)
+        painter.setPen(style.TEXT)
+        painter.setFont(style.font(7.5))
+        painter.drawText(QRectF(0, self.SIZE + 2, self.SIZE, 40), Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
+                         f"{self.layer_item.name}[{self.neuron}]: a over the input plane (x1 →, x2 ↑), "
+                         "orange low, blue high")
+
+
 class LayerItem(QGraphicsObject):
     def __init__(self, name: str):
         super().__init__()
@@ -72,6 +117,7 @@ class LayerItem(QGraphicsObject):
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.port = PortItem(self)
+        self.zoom = ThumbnailZoom(self)
 
     # ------------------------------------------------------------- state
     def set_layer(self, layer, is_input: bool, biases) -> None:
@@ -155,6 +201,11 @@ class LayerItem(QGraphicsObject):
             return self.mapToScene(QPointF(self.card_rect().left(), 0))
         return self.mapToScene(self.neuron_centre(k) - QPointF(style.NEURON_RADIUS, 0))
 
+    def thumbnail(self, k: int):
+        """Neuron k's activation over the input plane (a QImage), or None (see the scene)."""
+        scene = self.scene()
+        return scene.thumbnail(self.name, k) if scene is not None and hasattr(scene, "thumbnail") else None
+
     def neuron_at(self, local: QPointF) -> int | None:
         if self.collapsed:
             return None
@@ -203,6 +254,24 @@ class LayerItem(QGraphicsObject):
             painter.setBrush(style.NEURON_FILL)
             painter.drawEllipse(c, r, r)
             box = QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
+            image = self.thumbnail(k) if not self.is_input else None
+            if image is not None:  # the neuron's activation over the input plane, the number on a plate
+                clip = QPainterPath()
+                clip.addEllipse(c, r - 1.2, r - 1.2)
+                painter.save()
+                painter.setClipPath(clip)
+                painter.drawImage(box, image)
+                painter.restore()
+                if value is not None:  # the number on a plate in the lower part, the map above it
+                    text = view_state.format(value)
+                    plate = QRectF(c.x() - r + 4, c.y() + 3, 2 * r - 8, 14)
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(QColor(255, 255, 255, 230))
+                    painter.drawRoundedRect(plate, 3, 3)
+                    painter.setFont(style.fitting_font(text, plate.width() - 2, 8.5))
+                    painter.setPen(style.TEXT)
+                    painter.drawText(plate, Qt.AlignmentFlag.AlignCenter, text)
+                    continue
             if value is None:
                 painter.setPen(style.MUTED_TEXT)
                 painter.setFont(style.font(8))
@@ -248,7 +317,13 @@ class LayerItem(QGraphicsObject):
     def hoverMoveEvent(self, event):
         k = self.neuron_at(event.pos())
         self.setToolTip(self.neuron_tooltip(k) if k is not None else self._tooltip())
+        if k != self.zoom.neuron:
+            self.zoom.show_neuron(k)
         super().hoverMoveEvent(event)
+
+    def hoverLeaveEvent(self, event):
+        self.zoom.show_neuron(None)
+        super().hoverLeaveEvent(event)
 
     def _paint_collapsed(self, painter: QPainter, card: QRectF) -> None:
         painter.setPen(QPen(style.CARD_BORDER, 1))

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsScene, QMenu
 
 from desktop import commands
 from desktop.view_state import Selection
 
-from . import style
+from . import style, thumbnails
 from .edge_item import BundleItem, ConnectionItem, EdgeItem, EdgeLabel
 from .interactions import MoveLayers, NewConnection
 from .layer_item import LayerItem, PortItem
@@ -52,6 +53,7 @@ class NetworkScene(QGraphicsScene):
         #: connections the step-through highlights, and their colour (forward green, backward the δ colour)
         self.active_connections: set[tuple[str, str]] = set()
         self.active_colour = style.FORWARD_STEP
+        self._thumbnails: dict[tuple[str, int], QImage | None] = {}
         self._interaction = None
         self._rebuilding = False
         self._showing_selection = False
@@ -135,6 +137,15 @@ class NetworkScene(QGraphicsScene):
         finite = [np.abs(v[np.isfinite(v)]).max() for v in self.values.values() if v.size and np.isfinite(v).any()]
         self.scale = float(max(finite)) if finite and max(finite) > 0 else 1.0
 
+    def thumbnail(self, layer: str, k: int) -> QImage | None:
+        """Neuron k of ``layer`` over the input plane as an image (see ``thumbnails``), or None."""
+        key = (layer, k)
+        if key not in self._thumbnails:
+            values = self.view_state.neuron_map(layer, k)
+            activation = self.doc.network.layer(layer).activation if values is not None else ""
+            self._thumbnails[key] = None if values is None else thumbnails.activation_image(values, activation)
+        return self._thumbnails[key]
+
     def edge_value(self, src: str, tgt: str, j: int, i: int) -> tuple[float, bool]:
         """(value shown for edge W[j, i], whether the edge is present)."""
         values = self.values.get((src, tgt))
@@ -153,9 +164,11 @@ class NetworkScene(QGraphicsScene):
         if self.doc is None:
             return
         self._update_cache()
+        self._thumbnails.clear()
         for name, item in self.layer_items.items():
             item.set_biases(self._biases(name))
             item.update()
+            item.zoom.refresh()
         for connection in self.connection_items.values():
             connection.repaint()
         self.values_refreshed.emit()

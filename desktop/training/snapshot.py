@@ -9,6 +9,11 @@ grid covering the data (``output_grid``: (GRID, GRID, n_out), row = x2, column
 = x1, and ``output_bounds`` = (x1_min, x1_max, x2_min, x2_max)); otherwise the
 predictions for the first ``MAX_PREDICTIONS`` samples (``predictions``:
 (n, n_out), matching ``prediction_targets``).
+
+For the canvas's neuron thumbnails, the same forward pass also gives every hidden and
+output neuron's activation over the plane, on every ``THUMBNAIL_STRIDE``-th grid point
+(``neurons``: {layer: (THUMBNAIL_GRID, THUMBNAIL_GRID, units)}, row = x2, column = x1),
+for networks with at most ``MAX_THUMBNAIL_NEURONS`` such neurons.
 """
 
 from __future__ import annotations
@@ -21,6 +26,10 @@ from core.history import EPOCH_COLUMNS
 
 GRID = 64
 MAX_PREDICTIONS = 1000
+THUMBNAIL_STRIDE = 2
+THUMBNAIL_GRID = GRID // THUMBNAIL_STRIDE
+#: thumbnails only for networks with at most this many hidden and output neurons
+MAX_THUMBNAIL_NEURONS = 64
 
 
 @dataclass
@@ -32,6 +41,7 @@ class OutputView:
     predictions: np.ndarray | None = None  # (n, n_out)
     targets: np.ndarray | None = None  # (n, n_out)
     inputs: np.ndarray | None = None  # (n, n_in) of the predictions
+    neurons: dict | None = None  # {layer: (THUMBNAIL_GRID, THUMBNAIL_GRID, units)} activations a
 
 
 @dataclass
@@ -139,6 +149,9 @@ class OutputSampler:
             x2 = np.linspace(self.bounds[2], self.bounds[3], GRID)
             g1, g2 = np.meshgrid(x1, x2)  # row = x2, column = x1
             self.grid_inputs = np.c_[g1.ravel(), g2.ravel()]
+            net = self.net
+            neurons = sum(net.layer(name).units for name in net.order()[1:])
+            self.thumbnails = neurons <= MAX_THUMBNAIL_NEURONS
         else:
             n = min(len(data), MAX_PREDICTIONS)
             self.inputs = data.inputs[:n]
@@ -146,6 +159,13 @@ class OutputSampler:
 
     def __call__(self) -> OutputView:
         with np.errstate(all="ignore"):
+            if self.two_d and self.thumbnails:
+                values = self.net.forward_all(self.grid_inputs)
+                s = THUMBNAIL_STRIDE
+                neurons = {name: a.reshape(GRID, GRID, -1)[::s, ::s].copy()
+                           for name, (z, a) in values.items() if z is not None}
+                y = values[self.net.output_layer][1]
+                return OutputView(grid=y.reshape(GRID, GRID, -1).copy(), bounds=self.bounds, neurons=neurons)
             if self.two_d:
                 y = self.net.forward(self.grid_inputs)
                 return OutputView(grid=y.reshape(GRID, GRID, -1).copy(), bounds=self.bounds)

@@ -251,11 +251,13 @@ class TrainingUI(QObject):
         view_state.set_edge_mode("gradient" if self.colour_by_gradient else "weight")
         snap = snap if snap is not None else self.controller.latest
         if snap is None or not self.controller.snapshot_fits(snap):
+            view_state.set_neuron_maps(None, None)
             view_state.set_weight_history(None, None, None)
             view_state.set_live_parameters(None)
             return
         live = snap.parameters if (self.controller.running and not snap.finished) else None
         view_state.set_weight_history(snap.trajectory_steps, snap.trajectories, snap.watched)
+        view_state.set_neuron_maps(None if snap.output is None else snap.output.neurons, snap.parameters)
         view_state.set_batch_rows(snap.next_rows)
         view_state.set_live_parameters(live)
 

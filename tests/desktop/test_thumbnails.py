@@ -1,0 +1,84 @@
+"""Neuron thumbnails: each hidden and output neuron's activation over the input plane, computed
+by the worker, drawn inside the neuron only at the weights they were computed for."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import core
+from desktop import colours, commands
+from desktop.editor.thumbnails import activation_image, activation_rgb
+from desktop.training.snapshot import GRID, THUMBNAIL_STRIDE, output_bounds
+from desktop.view_state import thumbnails_by_default
+from test_training_support import training_window, wait_finished  # noqa: F401 (a fixture)
+
+
+def lesson(name: str) -> core.Network:
+    return core.load_network(core.example_path(name))
+
+
+def test_thumbnails_are_cores_forward_values_on_the_plane(qtbot, training_window):
+    window = training_window(lesson("xor"))
+    window.training.step(20)
+    wait_finished(qtbot, window.training)
+    snap = window.training.latest
+    net = window.document.network
+    x0, x1, y0, y1 = output_bounds(net.dataset.inputs)
+    g1, g2 = np.meshgrid(np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID))
+    values = net.forward_all(np.c_[g1.ravel(), g2.ravel()])
+    assert set(snap.output.neurons) == {"h", "y"}
+    for layer, maps in snap.output.neurons.items():
+        a = values[layer][1].reshape(GRID, GRID, -1)[::THUMBNAIL_STRIDE, ::THUMBNAIL_STRIDE]
+        assert np.array_equal(maps, a)
+    view_state = window.view_state
+    qtbot.waitUntil(lambda: view_state.neuron_map("h", 1) is not None, timeout=5000)
+    assert np.array_equal(view_state.neuron_map("h", 1), snap.output.neurons["h"][:, :, 1])
+    assert window.canvas.scene().thumbnail("h", 1) is not None
+    assert view_state.neuron_map("x", 0) is None  # inputs have none
+
+
+def test_thumbnails_only_show_at_their_own_weights(qtbot, training_window):
+    window = training_window(lesson("xor"))
+    view_state, doc = window.view_state, window.document
+    qtbot.waitUntil(lambda: view_state.neuron_map("h", 0) is not None, timeout=5000)
+    assert doc.perform(commands.SetWeight(doc, "x", "h", 0, 0, 3.0)) is None
+    assert view_state.neuron_map("h", 0) is None  # the maps belong to the old weights
+    qtbot.waitUntil(lambda: view_state.neuron_map("h", 0) is not None, timeout=5000)  # the worker's new ones
+    probe = doc.network.copy()
+    x0, x1, y0, y1 = output_bounds(probe.dataset.inputs)
+    corner = probe.forward_all(np.array([[x0, y0]]))["h"][1][0, 0]
+    assert view_state.neuron_map("h", 0)[0, 0] == pytest.approx(corner, rel=1e-12)  # row 0, column 0: lowest x1, x2
+    window.actions_by_name["thumbnails"].trigger()  # View → Neuron Thumbnails off
+    assert not view_state.thumbnails and view_state.neuron_map("h", 0) is None
+    window.actions_by_name["thumbnails"].trigger()
+    window.stepper.next_phase()
+    qtbot.waitUntil(lambda: view_state.stepping is not None, timeout=5000)
+    assert view_state.neuron_map("h", 0) is None  # the step-through's numbers have the neurons
+
+
+def test_thumbnails_are_on_by_default_only_for_small_two_input_networks():
+    assert thumbnails_by_default(lesson("xor")) and thumbnails_by_default(lesson("spiral"))
+    assert not thumbnails_by_default(lesson("perceptron"))  # one input
+    big = core.Network("big")
+    big.add_layer("x", 2)
+    big.add_layer("h", 70, activation="tanh")
+    big.add_layer("y", 1, activation="sigmoid")
+    big.connect("x", "h")
+    big.connect("h", "y")
+    assert not thumbnails_by_default(big)
+
+
+def test_thumbnail_colours_follow_the_colour_language():
+    values = np.array([[0.0, 0.5], [1.0, np.nan]])  # row 0 = lowest x2
+    rgb = activation_rgb(values, "sigmoid")
+    assert tuple(rgb[0, 0]) == colours.rgb(colours.NEGATIVE)  # low: orange
+    assert tuple(rgb[0, 1]) == colours.rgb(colours.MIDDLE)
+    assert tuple(rgb[1, 0]) == colours.rgb(colours.POSITIVE)  # high: blue
+    assert tuple(rgb[1, 1]) == colours.rgb(colours.ZERO)  # not a number: grey
+    image = activation_image(values, "sigmoid")
+    assert image.pixelColor(0, 0).getRgb()[:3] == colours.rgb(colours.POSITIVE)  # x2 grows upward
+    assert image.pixelColor(0, 1).getRgb()[:3] == colours.rgb(colours.NEGATIVE)
+    # an unbounded activation is scaled by its largest |a|, 0 stays the middle
+    relu = activation_rgb(np.array([[0.0, 4.0]]), "relu")
+    assert tuple(relu[0, 0]) == colours.rgb(colours.MIDDLE) and tuple(relu[0, 1]) == colours.rgb(colours.POSITIVE)
