@@ -10,6 +10,7 @@ entry is disabled and its text says how to enable it.
 from __future__ import annotations
 
 import os
+import sys
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -63,6 +64,8 @@ class ExportController(QObject):
         action.setEnabled(available)
         action.setText(ENTRIES["onnx"][0] if available else ONNX_MISSING_TEXT)
         tip = ENTRIES["onnx"][1] if available else INSTALL_HINT
+        if not available and getattr(sys, "frozen", False):
+            tip += " (the packaged app cannot load it: install Backprop Studio with pip to export ONNX)"
         action.setStatusTip(tip)
         action.setToolTip(tip)
 

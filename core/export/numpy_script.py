@@ -411,14 +411,16 @@ def train(steps):
     for _ in range(steps):
         x = x_epoch[cursor : cursor + BATCH_SIZE]
         t = t_epoch[cursor : cursor + BATCH_SIZE]
-        loss, grads = gradients(x, t)
+        with np.errstate(all="ignore"):  # an overflow is reported below, as one clear error
+            loss, grads = gradients(x, t)
         if not math.isfinite(loss):
             raise FloatingPointError(f"training stopped: the loss became {{loss}} at step {{step_count + 1}}; "
                                      "the learning rate may be too high")
         params = parameters()
         if too_big(params.values()):
             raise FloatingPointError(f"training stopped: a parameter is beyond 1e154 before step {{step_count + 1}}")
-        steps_ = optimizer_steps(grads)
+        with np.errstate(all="ignore"):
+            steps_ = optimizer_steps(grads)
         if too_big(steps_.values()):
             raise FloatingPointError(f"training stopped: an update became non-finite or beyond 1e154 "
                                      f"at step {{step_count + 1}}; the learning rate may be too high")

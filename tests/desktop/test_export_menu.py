@@ -90,3 +90,11 @@ def test_an_unwritable_place_shows_why_and_writes_nothing(main_window, dialogs, 
 def test_cancelling_the_file_dialog_writes_nothing(main_window, dialogs, tmp_path):
     main_window.actions_by_name["export_numpy"].trigger()  # unqueued: the dialog is cancelled
     assert len(dialogs.of("save_file")) == 1 and not dialogs.of("critical")
+
+
+def test_in_the_packaged_app_the_onnx_entry_says_it_needs_a_pip_installation(main_window, monkeypatch):
+    monkeypatch.setattr(export_menu, "onnx_available", lambda: False)
+    monkeypatch.setattr(export_menu.sys, "frozen", True, raising=False)
+    main_window.menus["Export"].aboutToShow.emit()
+    action = main_window.actions_by_name["export_onnx"]
+    assert not action.isEnabled() and "packaged app cannot load it" in action.toolTip()
