@@ -90,7 +90,7 @@ def render_lesson(example, size: tuple[int, int], folder: str, steps: int) -> di
         shot("trained", steps)
         edge = pick_edge(window.document.network)
         if edge is not None:
-            window.canvas.scene().set_edge_highlight(*edge)
+            window.view_state.select_edge(*edge)
             app.processEvents()
         shot("edge")
         stepper = getattr(window, "stepper", None)
@@ -114,9 +114,10 @@ def render_lesson(example, size: tuple[int, int], folder: str, steps: int) -> di
 
 
 README_SHOTS = (
-    # (file in docs/, lesson, training steps, select an edge)
-    ("screenshot-editor.png", "xor", 0, True),
-    ("screenshot-training.png", "spiral", 6000, False),
+    # (file in docs/, lesson, training steps, select an edge, step-through phase to show or None)
+    ("screenshot-editor.png", "xor", 0, True, None),
+    ("screenshot-training.png", "spiral", 6000, False, None),
+    ("screenshot-backward.png", "relu_tutorial", 0, True, "backward"),
 )
 
 
@@ -129,7 +130,7 @@ def readme_screenshots(size: tuple[int, int] = (1400, 900)) -> list[str]:
     from PySide6.QtWidgets import QApplication
 
     written = []
-    for filename, name, train_steps, select in README_SHOTS:
+    for filename, name, train_steps, select, phase in README_SHOTS:
         window = MainWindow(restore_layout=False)
         try:
             path = core.example_path(name)
@@ -138,8 +139,15 @@ def readme_screenshots(size: tuple[int, int] = (1400, 900)) -> list[str]:
             take_screenshot(window, png, size, train_steps)
             if select:
                 edge = pick_edge(window.document.network)
-                window.canvas.scene().set_edge_highlight(*edge)
+                window.view_state.select_edge(*edge[:2], 0, 0) if phase else window.view_state.select_edge(*edge)
                 QApplication.instance().processEvents()
+                take_screenshot(window, png, size, 0)
+            if phase:
+                app = QApplication.instance()
+                window.view_state.set_sample(0)
+                while window.view_state.stepping is None or window.view_state.stepping.phase != phase:
+                    window.stepper.next_phase()
+                    _wait(app, lambda: window.view_state.stepping is not None)
                 take_screenshot(window, png, size, 0)
             written.append(png)
         finally:
