@@ -41,7 +41,7 @@ LEGEND_HELP = ("grey: the loss of each step's mini-batch (before its update); bl
 #: pixels of both left axes, so that the linked step axes of the two plots line up
 LEFT_AXIS_WIDTH = 56
 #: the plots never get smaller than this (pixels), however crowded the window
-MIN_PLOT_HEIGHT = 110
+MIN_PLOT_HEIGHT = 100
 
 
 def has_validation(network) -> bool:
@@ -79,6 +79,7 @@ class LossPanel(QWidget):
         # grid lines would clip them to the plot)
         self.accuracy_plot.showGrid(x=True, y=False)
         self.accuracy_plot.getAxis("left").setStyle(hideOverlappingLabels=False)
+        self.accuracy_plot.getViewBox().sigResized.connect(self._fit_accuracy_axis)
         batch, train, val = (colours.rgb(c) for c in (colours.BATCH, colours.TRAIN, colours.VALIDATION))
         pen = lambda c: pg.mkPen(c, width=1)  # noqa: E731
         self.step_curve = self.loss_plot.plot(pen=pen(batch), symbolBrush=batch, symbolPen=None, symbolSize=5)
@@ -162,6 +163,17 @@ class LossPanel(QWidget):
         if snap.finished:  # while running the status bar says the same; a changing label costs a relayout
             self.summary.setText(summary_text(snap) if snap.step else "Press Play or Step to train.")
 
+    def _fit_accuracy_axis(self, *args) -> None:
+        """A short accuracy plot (a small window) keeps only the "50 %" tick and a shorter axis
+        title ("acc."), so that labels never print over each other."""
+        height = self.accuracy_plot.getViewBox().height()
+        ticks = [(0.0, "0 %"), (0.5, "50 %"), (1.0, "100 %")] if height >= 56 else [(0.5, "50 %")]
+        title = "accuracy" if height >= 56 else "acc." if height >= 24 else ""
+        axis = self.accuracy_plot.getAxis("left")
+        if axis._tickLevels != [ticks] or axis.labelText != title:
+            axis.setTicks([ticks])
+            self.accuracy_plot.setLabel("left", title)
+
     def show_accuracy(self, on: bool) -> None:
         """Show the accuracy plot (classification), or give its room to the loss plot."""
         if on == self.accuracy_plot.isVisible():
@@ -169,6 +181,9 @@ class LossPanel(QWidget):
         self.accuracy_plot.setVisible(on)
         self.accuracy_plot.setMaximumHeight(1e6 if on else 0)
         self.plots.ci.layout.setRowStretchFactor(1, 1 if on else 0)
+        # the step numbers once, under the lower plot: the loss plot gets their room
+        self.loss_plot.getAxis("bottom").setStyle(showValues=not on)
+        self.loss_plot.getAxis("bottom").setHeight(8 if on else None)
 
     def _set_log(self, on: bool) -> None:
         self.loss_plot.setLogMode(y=on)

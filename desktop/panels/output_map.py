@@ -176,7 +176,7 @@ class OutputMapPanel(QWidget):
             self.bar.axis.setLabel("output / target")
             self.set_bar_levels(*self._target_range)
         self._draw_points()
-        self.label.setText("The network's output over the input plane (background) and the samples (points).")
+        self.label.setText("Background: the network's output; points: the samples.")
 
     def _legend(self, data, validation: bool) -> list:
         entries = []

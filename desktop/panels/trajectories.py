@@ -32,7 +32,7 @@ SHADES = 5
 ALL = -1  # the "Show" box's data: ALL or the index of a connection
 HINT = "Hover a curve to name its weight; click it to select it."
 #: the plot never gets smaller than this (pixels)
-MIN_PLOT_HEIGHT = 90
+MIN_PLOT_HEIGHT = 80
 
 
 class TrajectoryPanel(QWidget):
