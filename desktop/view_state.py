@@ -275,6 +275,12 @@ class ViewState(QObject):
             return f"the next mini-batch (the mean over its {len(rows)} samples)"
         return f"the next mini-batch (the mean over its {len(rows)} samples, rows {_rows_text(rows)})"
 
+    def weights_description(self) -> str:
+        """Which weights the traced numbers use, in words."""
+        if self.stepping is not None:
+            return "the weights before this step"
+        return "the weights of the running session" if self.live_parameters is not None else "the current weights"
+
     def _sample_words(self, row: int) -> str:
         data = self.network().dataset
         fmt = lambda v: "[" + ", ".join(core.format_number(float(x), 3) for x in v) + "]"  # noqa: E731

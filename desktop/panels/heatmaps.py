@@ -25,7 +25,11 @@ from desktop.naming import name
 from .plotting import cache_axes, diverging_map, finite_image, magnitude_map, set_bar_ticks, symmetric_limit
 from .ranges import steady_level
 
-MODES = {"latest": "Latest batch gradient dL/dw", "magnitude": "Running mean of |dL/dw|"}
+MODES = {
+    "traced": "dL/dw for the traced input",  # the gradient the canvas and the chain rule explain (the default)
+    "latest": "Last training step's dL/dw",
+    "magnitude": "Running mean of |dL/dw|",
+}
 COLUMNS = 2
 #: connections with at most this many weights show each value in its cell
 MAX_TEXT_CELLS = 16
@@ -98,6 +102,11 @@ class HeatmapPanel(QWidget):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(self.plots)
         self.hover_label = QLabel("Hover a cell: rows are target neurons j, columns source neurons i.")
+        self.hover_label.setWordWrap(True)
+        #: what the heatmaps show now, in words (the traced input, or the training step)
+        self.what = QLabel("")
+        self.what.setWordWrap(True)
+        self.what.setStyleSheet("color: #555;")
         top = QHBoxLayout()
         top.addWidget(self.mode_box)
         top.addWidget(self.canvas_toggle)
@@ -105,6 +114,7 @@ class HeatmapPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(top)
+        layout.addWidget(self.what)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.hover_label)
         self.blocks = []
@@ -113,8 +123,10 @@ class HeatmapPanel(QWidget):
         #: per connection with few weights: a text item per cell, [j][i]
         self.texts: dict[tuple[str, str], list[list[pg.TextItem]]] = {}
         self._snap = None
+        self._traced: tuple[np.ndarray, str] | None = None  # (flat dL/dθ, what it is for)
+        self._drawn = False
         self._levels: dict[tuple[str, str], float] = {}
-        self._maps = {"latest": diverging_map(), "magnitude": magnitude_map()}
+        self._maps = {"traced": diverging_map(), "latest": diverging_map(), "magnitude": magnitude_map()}
 
     @property
     def mode(self) -> str:
@@ -126,6 +138,9 @@ class HeatmapPanel(QWidget):
     # ----------------------------------------------------------------- views
     def clear(self, network=None) -> None:
         blocks = network.parameter_layout().weight_blocks if network is not None else []
+        self._traced = None
+        self._drawn = False
+        self.what.setText("")
         if blocks and blocks == self.blocks:  # same structure: keep the plots, blank the images
             self._snap = None
             for block in blocks:
@@ -178,10 +193,34 @@ class HeatmapPanel(QWidget):
 
     def show_snapshot(self, snap) -> None:
         self._snap = snap
+        if self.mode == "traced":
+            return
         magnitude = self.mode == "magnitude"
-        source = snap.gradient_magnitude if magnitude else snap.gradient
+        self._draw(snap.gradient_magnitude if magnitude else snap.gradient, magnitude)
+        if magnitude:
+            self.what.setText(f"the running mean of |dL/dw| over the training steps so far (step {snap.step})")
+        else:
+            self.what.setText(f"dL/dw of the last training step's mini-batch (step {snap.step}), "
+                              "at the weights before that step")
+
+    def show_traced(self, gradient: np.ndarray | None, words: str) -> None:
+        """dL/dθ (flat) for the input the canvas traces, and what it is for in words; drawn in "traced" mode."""
+        self._traced = None if gradient is None else (gradient, words)
+        if self.mode == "traced":
+            self._draw_traced()
+
+    def _draw_traced(self) -> None:
+        if self._traced is None:
+            self.what.setText("dL/dw for the traced input: nothing traced yet (the network needs a dataset that fits it)")
+            return
+        gradient, words = self._traced
+        self._draw(gradient, magnitude=False)
+        self.what.setText(f"dL/dw {words} (as the canvas and the chain rule)")
+
+    def _draw(self, source: np.ndarray, magnitude: bool) -> None:
         if source.size < sum(b.size for b in self.blocks):
             return
+        self._drawn = True
         for block in self.blocks:
             values = finite_image(block.take(source))
             m = steady_level(self._levels.get(block.edge), max(symmetric_limit(values), MIN_LEVEL))
@@ -210,7 +249,7 @@ class HeatmapPanel(QWidget):
 
     def _refresh_cells(self, block) -> None:
         """The plot was resized: numbers may now fit in the cells, or no longer."""
-        if self._snap is not None and block.edge in self.images:
+        if self._drawn and block.edge in self.images:
             self._write_cells(block, self.images[block.edge].image, self._levels.get(block.edge, 1.0))
 
     def _cells_fit(self, block) -> bool:
@@ -230,14 +269,16 @@ class HeatmapPanel(QWidget):
     def values(self, source: str, target: str) -> np.ndarray | None:
         """The matrix the heatmap of ``source`` → ``target`` shows now (None before a snapshot)."""
         image = self.images.get((source, target))
-        return None if image is None or self._snap is None else image.image.copy()
+        return None if image is None or not self._drawn else image.image.copy()
 
     def _redraw(self) -> None:
         cmap = self._maps[self.mode]
         for bar in self.bars.values():
             bar.setColorMap(cmap)
         self._levels.clear()
-        if self._snap is not None:
+        if self.mode == "traced":
+            self._draw_traced()
+        elif self._snap is not None:
             self.show_snapshot(self._snap)
 
     def _hovered(self, image, j, i) -> None:

@@ -76,9 +76,8 @@ class Inspector(QWidget):
         shown = net.copy()
         step = view_state.stepping
         shown.set_parameters(step.trace.before if step is not None else view_state.parameters())
-        which = "the weights before this step" if step is not None else (
-            "the weights of the running session" if view_state.live_parameters is not None else "the current weights")
-        return shown, data[0], data[1], f"for {view_state.traced_description()}, at {which}"
+        words = f"for {view_state.traced_description()}, at {view_state.weights_description()}"
+        return shown, data[0], data[1], words
 
     # ---------------------------------------------------------------- pages
     def show_selection(self, selection: Selection | None) -> None:

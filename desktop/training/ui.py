@@ -157,6 +157,7 @@ class TrainingUI(QObject):
             panel.clear(net if usable else None)
         self.output_map.set_dataset(net)
         self.dataset.set_network(net)
+        self._show_traced_gradient()
 
     def show_snapshot(self, snap) -> None:
         """Draw ``snap`` in every visible panel, the status bar and the canvas (the canvas at most ~10 Hz).
@@ -192,7 +193,10 @@ class TrainingUI(QObject):
     @Slot(bool)
     def _dock_visibility(self, visible: bool) -> None:
         snap = self.controller.latest
-        if not visible or snap is None:
+        if not visible:
+            return
+        self._show_traced_gradient()
+        if snap is None:
             return
         for panel in list(self._stale):
             if panel.isVisible():
@@ -216,8 +220,21 @@ class TrainingUI(QObject):
 
     # ---------------------------------------------------------------- canvas
     def connect_selection(self) -> None:
-        """The trajectories follow the selection and select the weight clicked in them."""
-        self.window.view_state.selection_changed.connect(self._selection_changed)
+        """The trajectories follow the selection and select the weight clicked in them; the
+        heatmaps show the traced input's gradient (as the canvas and the chain rule)."""
+        view_state = self.window.view_state
+        view_state.selection_changed.connect(self._selection_changed)
+        view_state.changed.connect(self._show_traced_gradient)
+        self.heatmaps.mode_box.currentIndexChanged.connect(self._show_traced_gradient)
+        self._show_traced_gradient()
+
+    @Slot()
+    def _show_traced_gradient(self) -> None:
+        if self.heatmaps.mode != "traced" or not self.heatmaps.isVisible():
+            return  # drawn when it shows again (see _dock_visibility)
+        view_state = self.window.view_state
+        words = f"for {view_state.traced_description(with_rows=False)}, at {view_state.weights_description()}"
+        self.heatmaps.show_traced(view_state.traced_gradient(), words)
 
     @Slot(object)
     def _selection_changed(self, _selection) -> None:

@@ -126,10 +126,24 @@ def test_canvas_selection_and_curve_clicks_agree(qtbot, trained):
     assert by_hand.net.flat[hit] == pytest.approx(by_hand.net.flat[block.index(3, 1)], abs=0.05)
 
 
-def test_heatmaps_show_the_latest_gradient_and_its_mean_magnitude(trained):
+def test_heatmaps_show_the_traced_gradient_the_latest_and_its_mean_magnitude(trained):
     window, by_hand = trained
     panel = window.training.ui.heatmaps
     h = by_hand.history
+    # by default: dL/dw for the traced input (the next mini-batch), the gradient of the canvas and the chain rule
+    assert panel.mode == "traced" and window.view_state.sample is None
+    upcoming = by_hand.upcoming_gradient()[1]
+    for block in by_hand.net.parameter_layout().weight_blocks:
+        np.testing.assert_allclose(panel.values(*block.edge), block.take(upcoming), rtol=1e-12, atol=1e-15)
+    assert panel.what.text().startswith("dL/dw for the next mini-batch")
+    window.view_state.set_sample(3)
+    data = by_hand.net.dataset
+    sample = by_hand.net.loss_and_gradients(data.inputs[[3]], data.targets[[3]])[1]
+    for block in by_hand.net.parameter_layout().weight_blocks:
+        np.testing.assert_allclose(panel.values(*block.edge), sample.weights[block.edge], rtol=1e-12, atol=1e-15)
+    assert panel.what.text().startswith("dL/dw for sample 3")
+    panel.set_mode("latest")
+    assert "last training step" in panel.what.text()
     for block in by_hand.net.parameter_layout().weight_blocks:
         shown = panel.values(*block.edge)
         assert shown.shape == (block.rows, block.cols)  # rows = target neurons, columns = source neurons

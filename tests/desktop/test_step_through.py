@@ -268,3 +268,16 @@ def test_clicking_a_point_in_the_output_map_traces_that_sample(qtbot, training_w
     assert np.array_equal(window.view_state.traced_data()[0], data.inputs[[row]])
     assert window.training.step_toolbar.sample.value() == row
     assert window.canvas.legend.traced_text.startswith(f"for sample {row} ")
+
+
+def test_during_the_step_through_the_heatmaps_show_the_steps_own_gradient(qtbot, training_window):
+    window = training_window(lesson("relu_tutorial"))
+    view_state, panel = window.view_state, window.training.ui.heatmaps
+    for _ in range(3):  # forward, loss, backward
+        window.stepper.next_phase()
+        qtbot.waitUntil(lambda: view_state.stepping is not None, timeout=5000)
+    trace = view_state.stepping.trace
+    assert view_state.stepping.phase == "backward"
+    for source, target in window.document.network.connections:
+        assert np.array_equal(panel.values(source, target), trace.weights(source, target, "gradient"))
+    assert "at the weights before this step" in panel.what.text()
