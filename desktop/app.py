@@ -79,6 +79,8 @@ def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_s
     window.resize(*size)
     window.show()
     app.processEvents()
+    window.apply_default_layout()  # the default layout for this size
+    app.processEvents()
     window.canvas.fit()
     app.processEvents()
     if train_steps > 0:

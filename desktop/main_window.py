@@ -110,15 +110,18 @@ class MainWindow(QMainWindow):
         self.menus["View"].addAction(dock.toggleViewAction())
 
     def apply_default_layout(self) -> None:
-        """Give the canvas most of the room: side docks about 320 px wide, bottom docks 30 % high."""
+        """Give the canvas most of the room: side docks about a quarter of the window (250–350 px),
+        bottom docks 30 % high. Applied at start and when a screenshot sets the window's size."""
         docks = [d for d in self.findChildren(QDockWidget) if not d.isFloating()]
         by_area = {}
         for dock in docks:
             by_area.setdefault(self.dockWidgetArea(dock), []).append(dock)
         horizontal = Qt.Orientation.Horizontal
-        for area in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea):
+        widths = {Qt.DockWidgetArea.LeftDockWidgetArea: min(350, max(300, self.width() * 0.28)),  # the inspector's forms
+                  Qt.DockWidgetArea.RightDockWidgetArea: min(350, max(250, self.width() * 0.25))}
+        for area, width in widths.items():
             if by_area.get(area):
-                self.resizeDocks(by_area[area][:1], [350], horizontal)
+                self.resizeDocks(by_area[area][:1], [int(width)], horizontal)
         bottom = by_area.get(Qt.DockWidgetArea.BottomDockWidgetArea)
         if bottom:
             self.resizeDocks(bottom[:1], [int(self.height() * 0.3)], Qt.Orientation.Vertical)

@@ -88,11 +88,13 @@ class HeatmapPanel(QWidget):
         for key, text in MODES.items():
             self.mode_box.addItem(text, key)
         self.mode_box.currentIndexChanged.connect(self._redraw)
-        self.canvas_toggle = QCheckBox("Colour canvas edges by gradient")
+        self.canvas_toggle = QCheckBox("Canvas edges show dL/dw")
+        self.canvas_toggle.setToolTip("Colour and label the canvas's edges by dL/dw for the traced input instead of "
+                                      "by their weights")
         self.mode_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.mode_box.setMinimumContentsLength(12)  # the panel fits a small window
         name(self.mode_box, "heatmaps_mode", "Heatmap shows")
-        name(self.canvas_toggle, "heatmaps_colour_canvas", "Colour canvas edges by gradient")
+        name(self.canvas_toggle, "heatmaps_colour_canvas", "Canvas edges show dL/dw")
         self.canvas_toggle.toggled.connect(self.canvas_colouring_changed)
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
