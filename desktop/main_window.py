@@ -21,9 +21,9 @@ Contract for other parts of the application (the training UI relies on it):
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCursor, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QToolTip, QUndoView
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QToolBar, QToolTip, QUndoView
 
 import core
 from desktop import commands, naming
@@ -101,11 +101,16 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         return dock
 
-    def add_panel(self, dock: QDockWidget, area=Qt.DockWidgetArea.RightDockWidgetArea) -> None:
-        """Add a dock panel with a show/hide toggle in the View menu (its layout is remembered)."""
+    def add_panel(self, dock: QDockWidget, area=Qt.DockWidgetArea.RightDockWidgetArea,
+                  behind: QDockWidget | None = None) -> None:
+        """Add a dock panel with a show/hide toggle in the View menu (its layout is remembered);
+        ``behind``: a tab behind that dock instead of a place of its own."""
         if not dock.objectName():
             dock.setObjectName((dock.windowTitle() or "panel").replace(" ", "") + "Dock")
-        self.addDockWidget(area, dock)
+        if behind is not None:
+            self.tabifyDockWidget(behind, dock)  # only: adding it first leaves a ghost tab bar (Qt)
+        else:
+            self.addDockWidget(area, dock)
         dock.toggleViewAction().setObjectName(f"{dock.objectName()}_toggle")
         self.menus["View"].addAction(dock.toggleViewAction())
 
@@ -125,7 +130,23 @@ class MainWindow(QMainWindow):
         bottom = by_area.get(Qt.DockWidgetArea.BottomDockWidgetArea)
         if bottom:
             self.resizeDocks(bottom[:1], [int(self.height() * 0.3)], Qt.Orientation.Vertical)
+        QTimer.singleShot(0, self.hide_ghost_tab_bars)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.hide_ghost_tab_bars)
+
+    def hide_ghost_tab_bars(self) -> None:
+        """Hide the tab bars Qt leaves behind: with two groups of tabbed docks, tabifying the second
+        makes two bars for it, and the unused one stays where it was drawn first, doubling the
+        Output map | Dataset tabs. The real bar sits under the dock of its current tab."""
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if not bar.isVisible() or bar.count() == 0:
+                continue
+            title = bar.tabText(bar.currentIndex())
+            docks = [d for d in self.findChildren(QDockWidget) if d.windowTitle() == title and d.isVisible()]
+            if docks and not any(abs(bar.geometry().left() - d.geometry().left()) <= 2 for d in docks):
+                bar.hide()
     def restore_layout(self) -> None:
         settings = app_settings()
         geometry, state = settings.value("window/geometry"), settings.value("window/state")

@@ -45,6 +45,8 @@ class PanelDock:
     area: Qt.DockWidgetArea
     create: Callable[[object], QWidget]
     live: bool = True
+    #: a tab behind this dock (its object name) instead of a place of its own
+    behind: str | None = None
 
 
 RIGHT, BOTTOM = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
@@ -54,7 +56,7 @@ PANEL_DOCKS = (
     PanelDock("trajectories", "trajectories_panel", "Weight trajectories", RIGHT, lambda document: TrajectoryPanel()),
     PanelDock("heatmaps", "heatmaps_panel", "Gradient heatmaps", BOTTOM, lambda document: HeatmapPanel()),
     PanelDock("output_map", "output_map_panel", "Output map", BOTTOM, lambda document: OutputMapPanel()),
-    PanelDock("dataset", "dataset_panel", "Dataset", BOTTOM, DatasetPanel, live=False),
+    PanelDock("dataset", "dataset_panel", "Dataset", BOTTOM, DatasetPanel, live=False, behind="output_map_panel"),
 )
 
 
@@ -140,12 +142,13 @@ class TrainingUI(QObject):
             dock = QDockWidget(spec.title, w)
             dock.setObjectName(spec.object_name)
             dock.setWidget(getattr(self, spec.attribute))
-            w.add_panel(dock, spec.area)
+            w.add_panel(dock, spec.area, behind=self.docks[spec.behind] if spec.behind else None)
             self.docks[spec.object_name] = dock
+        for dock in self.docks.values():  # after the tabs are made: a slot run inside tabify leaves a ghost tab bar
             dock.visibilityChanged.connect(self._dock_visibility)
-        # the dataset waits behind the output map
-        w.tabifyDockWidget(self.docks["output_map_panel"], self.docks["dataset_panel"])
-        self.docks["output_map_panel"].raise_()
+        for spec in PANEL_DOCKS:  # the docks that have tabs behind them show first
+            if spec.behind:
+                self.docks[spec.behind].raise_()
 
     # ----------------------------------------------------------------- views
     @Slot()

@@ -145,3 +145,18 @@ def test_panels_get_a_view_toggle_and_the_dock_layout_is_remembered(qtbot, dialo
     finally:
         second.history_dock.show()
         second.close()
+
+
+def test_each_group_of_tabbed_docks_shows_one_tab_bar(main_window, qtbot, tmp_path):
+    """Qt leaves a second, stale tab bar for the second tabbed group (Output map | Dataset);
+    the window hides it, at any size."""
+    from PySide6.QtWidgets import QTabBar
+
+    from desktop.app import take_screenshot
+
+    for size in ((1400, 900), (1024, 700)):
+        take_screenshot(main_window, str(tmp_path / "window.png"), size)
+        qtbot.wait(10)
+        bars = [tuple(b.tabText(i) for i in range(b.count())) for b in main_window.findChildren(QTabBar)
+                if b.isVisible() and b.count()]
+        assert sorted(bars) == sorted({("Inspector", "Undo History"), ("Output map", "Dataset")}), (size, bars)

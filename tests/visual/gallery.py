@@ -15,8 +15,9 @@ It writes ``OUTDIR/<size>/<lesson>-<state>.png`` and ``OUTDIR/index.html`` (one 
 lesson, one column per state). Open the pictures and look at every one of them before
 saying a panel is done. ``--lessons xor,spiral`` and ``--sizes 1400x900`` narrow the run.
 
-``--readme`` also renders the README's two screenshots into ``docs/`` (the XOR lesson with
-an edge selected; the spiral lesson after 6,000 steps), so they always show the app as it is.
+``--readme`` also renders the README's screenshots into ``docs/`` (``README_SHOTS``: the XOR
+lesson with an edge selected; the spiral lesson after 6,000 steps; the Backward phase on
+``one_hidden_sigmoid``; the chain-rule panel), so they always show the app as it is.
 """
 
 from __future__ import annotations
@@ -114,10 +115,12 @@ def render_lesson(example, size: tuple[int, int], folder: str, steps: int) -> di
 
 
 README_SHOTS = (
-    # (file in docs/, lesson, training steps, select an edge, step-through phase to show or None)
-    ("screenshot-editor.png", "xor", 0, True, None),
-    ("screenshot-training.png", "spiral", 6000, False, None),
-    ("screenshot-backward.png", "relu_tutorial", 0, True, "backward"),
+    # (file in docs/, lesson, training steps, what to show: "window", "edge", a step-through
+    # phase ("backward") or "chain-rule" (the Inspector's edge page alone, after a few steps))
+    ("screenshot-editor.png", "xor", 0, "edge"),
+    ("screenshot-training.png", "spiral", 6000, "window"),
+    ("screenshot-backward.png", "one_hidden_sigmoid", 0, "backward"),
+    ("screenshot-chain-rule.png", "perceptron", 6, "chain-rule"),
 )
 
 
@@ -129,25 +132,27 @@ def readme_screenshots(size: tuple[int, int] = (1400, 900)) -> list[str]:
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
+    app = QApplication.instance()
     written = []
-    for filename, name, train_steps, select, phase in README_SHOTS:
+    for filename, name, train_steps, what in README_SHOTS:
         window = MainWindow(restore_layout=False)
         try:
             path = core.example_path(name)
             window.document.replace_network(core.load_network(path), path)
             png = os.path.join(ROOT, "docs", filename)
             take_screenshot(window, png, size, train_steps)
-            if select:
-                edge = pick_edge(window.document.network)
-                window.view_state.select_edge(*edge[:2], 0, 0) if phase else window.view_state.select_edge(*edge)
-                QApplication.instance().processEvents()
-                take_screenshot(window, png, size, 0)
-            if phase:
-                app = QApplication.instance()
+            if what != "window":
+                window.view_state.select_edge(*pick_edge(window.document.network))
+                app.processEvents()
+            if what in PHASES:
                 window.view_state.set_sample(0)
-                while window.view_state.stepping is None or window.view_state.stepping.phase != phase:
+                while window.view_state.stepping is None or window.view_state.stepping.phase != what:
                     window.stepper.next_phase()
                     _wait(app, lambda: window.view_state.stepping is not None)
+            if what == "chain-rule":
+                app.processEvents()
+                window.inspector.current_page().grab().save(png)
+            else:
                 take_screenshot(window, png, size, 0)
             written.append(png)
         finally:
