@@ -150,6 +150,7 @@ def readme_screenshots(size: tuple[int, int] = (1400, 900)) -> list[str]:
                     window.stepper.next_phase()
                     _wait(app, lambda: window.view_state.stepping is not None)
             if what == "chain-rule":
+                window.inspector.edge_page.check_numerically()
                 app.processEvents()
                 window.inspector.current_page().grab().save(png)
             else:
