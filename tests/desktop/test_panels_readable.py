@@ -174,6 +174,7 @@ def test_colour_bar_labels_are_all_drawn(qtbot, training_window):
     from PySide6.QtGui import QPainter, QPicture
 
     window = training_window(lesson("xor"))
+    window.view_state.set_sample(None)  # the mini-batch's gradient: the small one of the four samples together
     ready(qtbot, window)
     steps(qtbot, window, 500)
     panel = window.training.ui.heatmaps

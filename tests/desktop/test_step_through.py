@@ -56,6 +56,8 @@ def test_the_next_mini_batch_shows_batch_means(qtbot, training_window):
     net = xor_network(batch=8)
     window = training_window(net)
     view_state = window.view_state
+    assert view_state.sample == 0  # a lesson opens tracing sample 0: numbers to check by hand
+    view_state.set_sample(None)
     rows = core.Trainer(net.copy()).next_batch_indices()
     qtbot.waitUntil(lambda: np.array_equal(view_state.traced_rows(), rows), timeout=5000)
     expected = core.layer_traces(net, net.dataset.inputs[rows], net.dataset.targets[rows])
@@ -76,6 +78,7 @@ def test_a_phased_step_is_exactly_a_step(qtbot, training_window, optimizer):
     for _ in range(6):
         reference.step()
     window = training_window(net)
+    window.view_state.set_sample(None)  # the next mini-batch: the step-through is the Step itself
     c = window.training
     c.step(5)  # from any state: after a run, with momentum/Adam state built up
     wait_finished(qtbot, c)
@@ -233,6 +236,7 @@ def test_the_legend_shows_every_word_it_has(qtbot, training_window, name):
     from desktop.editor import style
 
     window = training_window(lesson(name))
+    window.view_state.set_sample(None)
     window.training.step(1)
     wait_finished(qtbot, window.training)
     legend = window.canvas.legend

@@ -265,6 +265,7 @@ def test_before_the_first_step_the_panels_show_the_gradient_step_will_use(qtbot,
     net = xor_network()
     _, expected = core.Trainer(net.copy()).upcoming_gradient()
     window = training_window(net)
+    window.view_state.set_sample(None)  # trace the next mini-batch (the default is sample 0)
     c = window.training
     qtbot.waitUntil(lambda: c.latest is not None and c.latest.step == 0 and c.latest.gradient.any(), timeout=5000)
     assert np.array_equal(c.latest.gradient, expected)
