@@ -191,6 +191,11 @@ class ViewState(QObject):
             return None
         return maps[layer][:, :, k]
 
+    def shows_thumbnails(self) -> bool:
+        """Whether some neuron shows a thumbnail now."""
+        maps = self._neuron_maps[0] if self._neuron_maps is not None else {}
+        return any(self.neuron_map(layer, 0) is not None for layer in maps)
+
     def earlier_weights(self, source: str, target: str, j: int, i: int, count: int = 8):
         """(steps, values) of W[j, i]'s last ``count`` recorded values before the weights shown, or None.
 
@@ -328,9 +333,9 @@ class ViewState(QObject):
         if layer in net.biases:
             bias = float(net.parameter_layout().bias(layer).take(self.parameters())[j])
         target = None
-        if layer == net.output_layer:
-            data = self.traced_data()
-            target = float(np.mean(data[1][:, j]))
+        data = self.traced_data()
+        if layer == net.output_layer and len(data[1]) == 1:  # a mean of 0/1 targets is no target
+            target = float(data[1][0, j])
         return NeuronNumbers(mean(lt.a), mean(lt.z), bias, mean(lt.delta), target)
 
     def shown_number(self, layer: str, j: int) -> tuple[float | None, str]:

@@ -280,7 +280,7 @@ class LayerItem(QGraphicsObject):
             text = view_state.format(value)
             painter.setFont(style.fitting_font(text, 2 * r - 4, 9.5))
             painter.setPen(style.sign_colour(value).darker(150) if symbol == "δ" and value else style.TEXT)
-            painter.drawText(box.adjusted(0, 3, 0, 3), Qt.AlignmentFlag.AlignCenter, text)
+            painter.drawText(box.adjusted(0, 3, 0, 3), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextDontClip, text)
             painter.setPen(style.MUTED_TEXT)
             painter.setFont(style.font(6.5))
             painter.drawText(box.adjusted(0, 2, 0, -r), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,

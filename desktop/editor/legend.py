@@ -36,6 +36,8 @@ class Legend(QWidget):
             self.neuron_text = "in a neuron: a, or δ = dL/dz (ringed) once backprop reached it"
         elif step is not None and step.phase == "forward":
             self.neuron_text = "in a neuron: its output a (? = not computed yet)"
+        elif view_state.shows_thumbnails():
+            self.neuron_text = "in a neuron: its output a; behind it, a over the input plane (orange low, blue high)"
         else:
             self.neuron_text = "in a neuron: its output a = f(z); inputs: x"
         self.traced_text = "for " + view_state.traced_description(with_rows=False)
@@ -45,7 +47,9 @@ class Legend(QWidget):
         elif step.phase == "forward":
             self.glow_text, self.glow_colour = f"glow: weights into {layer}, z = Σ w·a + b", style.FORWARD_STEP
         else:
-            self.glow_text, self.glow_colour = f"glow: dL/dw = a · δ now known (into {layer})", style.DELTA_RING
+            product = "a · δ" if view_state.traced_data() is not None and len(view_state.traced_data()[0]) == 1 \
+                else "Σ over the samples of a · δ"
+            self.glow_text, self.glow_colour = f"glow: dL/dw = {product} now known (into {layer})", style.DELTA_RING
         self.setFixedSize(self.sizeHint())
         self.update()
 

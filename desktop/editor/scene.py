@@ -31,6 +31,10 @@ from .layer_item import LayerItem, PortItem
 from .palette import LAYER_KINDS, new_layer_name
 
 
+#: the smallest |value| that draws an edge at full width (below it, values are rounding noise)
+SCALE_FLOOR = 1e-6
+
+
 def show_menu(menu: QMenu, screen_pos) -> None:
     """Run a context menu (a seam for tests, which pick an entry instead of waiting for a click)."""
     menu.exec(screen_pos)
@@ -135,7 +139,8 @@ class NetworkScene(QGraphicsScene):
         step = self.view_state.stepping
         self.active_colour = style.DELTA_RING if step is not None and step.phase == "backward" else style.FORWARD_STEP
         finite = [np.abs(v[np.isfinite(v)]).max() for v in self.values.values() if v.size and np.isfinite(v).any()]
-        self.scale = float(max(finite)) if finite and max(finite) > 0 else 1.0
+        # a floor, as in the heatmaps: rounding noise (1e-16 where the gradient is 0) is drawn thin, not full width
+        self.scale = max(float(max(finite)) if finite else 0.0, SCALE_FLOOR) if finite and max(finite) > 0 else 1.0
 
     def thumbnail(self, layer: str, k: int) -> QImage | None:
         """Neuron k of ``layer`` over the input plane as an image (see ``thumbnails``), or None."""

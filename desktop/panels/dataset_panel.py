@@ -130,7 +130,7 @@ class DatasetPanel(QWidget):
         data = network.dataset
         n_val = len(split_indices(len(data), network.training.validation_fraction, network.training.seed)[1])
         kind = "classification" if data.is_classification else "regression"
-        text = (f"{len(data)} samples ({len(data) - n_val} training, {n_val} validation), "
+        text = (f"{len(data)} sample{'s' if len(data) != 1 else ''} ({len(data) - n_val} training, {n_val} validation), "
                 f"{data.inputs.shape[1]} inputs, {data.targets.shape[1]} targets, {kind}.")
         mismatch = network.dataset_problems()
         if mismatch:

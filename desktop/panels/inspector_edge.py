@@ -42,7 +42,7 @@ class EdgePage(QWidget):
         self.explanation.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.explanation.setPlaceholderText("The chain rule behind this gradient appears here when the network "
                                             "has a dataset that fits it.")
-        self.explanation.setMinimumHeight(220)
+        self.explanation.setMinimumHeight(150)
         self.explanation.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.check_button = name(QPushButton("Check numerically"), "edge_check_numerically", "Check numerically")
         self.check_button.setToolTip("Compare dL/dw with the central difference (L(w + h) − L(w − h)) / 2h")
@@ -76,7 +76,7 @@ class EdgePage(QWidget):
         box.addWidget(self.where)
         box.addLayout(form)
         box.addWidget(QLabel("Chain rule"))
-        box.addWidget(self.explanation, 1)
+        box.addWidget(self.explanation)
         box.addWidget(self.check_button)
         box.addWidget(self.check_result)
         box.addWidget(note("The loss as a function of this weight (all others fixed)"))
@@ -135,7 +135,9 @@ class EdgePage(QWidget):
         digits = max(4, self.inspector.view_state.digits)
         with np.errstate(all="ignore"):
             e = core.explain_edge(net, src, tgt, j, i, X, T)
-        self.gradient.setText(core.format_number(e.total, 6))
+        change = self.inspector.view_state.weight_change(src, tgt, j, i)
+        self.gradient.setText(core.format_number(e.total, 6) + ("" if change is None else
+                              f"   (this step: w {core.format_number(change[0], 6)} → {core.format_number(change[1], 6)})"))
         self.explanation.setPlainText(words + ":\n\n" + "\n".join(e.lines(digits)))
         self._draw_curve(net, X, T, removed=e.removed)
 

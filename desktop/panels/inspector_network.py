@@ -159,6 +159,7 @@ class NetworkPage(QWidget):
         if not self.name.hasFocus():
             with quiet(self.name):
                 self.name.setText(net.name)
+                self.name.setCursorPosition(0)  # the start of a long name, not its end
         self.description.show_text(net.description)
         problems = net.problems()
         self.problems.setText("Not ready to train:\n• " + "\n• ".join(problems) if problems else "")
@@ -213,7 +214,7 @@ class NetworkPage(QWidget):
         else:
             where = f" from {os.path.basename(src['csv'])}" if "csv" in src else ""
             self.data_summary.setText(
-                f"{len(ds)} samples{where}: {ds.inputs.shape[1]} input(s) → {ds.targets.shape[1]} target(s)")
+                f"{len(ds)} sample{'s' if len(ds) != 1 else ''}{where}: {ds.inputs.shape[1]} input(s) → {ds.targets.shape[1]} target(s)")
 
     # --------------------------------------------------------------- edits
     def _edit_training(self, key: str, text: str, mutate) -> None:

@@ -90,14 +90,15 @@ class Stepper(QObject):
             return (f"Forward: {names[step.layer]} computed z = b + Σ w·a and a = f(z) "
                     f"(layer {step.layer} of {len(names) - 1}). Next: F7 one layer, F8 one phase.")
         if step.phase == "loss":
-            return (f"Loss: the output against the target, L = {fmt(t.loss)}"
+            which = "of this sample" if len(t.rows) == 1 else f"of these {len(t.rows)} samples (their mean)"
+            return (f"Loss {which}: the output against the target, L = {fmt(t.loss)}"
                     + (f" (data {fmt(t.data_loss)} + penalty {fmt(t.penalty)})" if t.penalty else "")
                     + ". Next: the error flows backward.")
         if step.phase == "backward":
             return (f"Backward: δ = dL/dz of {names[step.layer]} (ringed); edges show dL/dw. "
                     "Select an edge for its chain rule.")
-        how = "SGD: new = old − lr·g" if t.optimizer == "sgd" else f"{t.optimizer}: the optimizer's update"
-        return f"Update ({how}): edges show the new weights; hover one for old → new. F7/F8 applies it (undoable)."
+        return (f"Update ({update_rule(self.view_state.network().training.optimizer)}): edges show the new "
+                "weights; hover one for old → new. F7/F8 applies it (undoable).")
 
     def _apply(self, trace) -> None:
         self.view_state.set_stepping(None)
@@ -108,3 +109,17 @@ class Stepper(QObject):
         else:
             self.controller.step(1)
             self.status.emit("Applied the step: exactly what Step does (undo with Ctrl+Z).")
+
+
+def update_rule(optimizer) -> str:
+    """The optimizer's update of one weight, in words a student can check (``core`` optimizer settings)."""
+    lr = f"lr = {optimizer.learning_rate:g}"
+    if optimizer.name == "adam":
+        return (f"Adam, {lr}: m and v are running means of g and g², new = old − lr·m̂/(√v̂ + ε); "
+                "the Inspector's chain rule gives g")
+    if optimizer.momentum:
+        mu = f"μ = {optimizer.momentum:g}"
+        if optimizer.nesterov:
+            return f"SGD with Nesterov momentum, {lr}, {mu}: v = μ·v + g, new = old − lr·(g + μ·v)"
+        return f"SGD with momentum, {lr}, {mu}: v = μ·v + g, new = old − lr·v (v remembers earlier steps)"
+    return f"SGD, {lr}: new = old − lr·g"

@@ -63,7 +63,10 @@ def test_the_next_mini_batch_shows_batch_means(qtbot, training_window):
     expected = core.layer_traces(net, net.dataset.inputs[rows], net.dataset.targets[rows])
     assert view_state.shown_number("h", 2)[0] == pytest.approx(expected["h"].a[:, 2].mean(), abs=1e-15)
     assert "mean over its 8 samples" in view_state.traced_description()
+    assert view_state.neuron("y", 0).target is None  # a mean of 0/1 targets is no target to show
     assert "mean over its 8 samples" in window.canvas.legend.traced_text
+    view_state.set_sample(5)
+    assert view_state.neuron("y", 0).target == net.dataset.targets[5, 0]
 
 
 @pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
@@ -285,3 +288,46 @@ def test_during_the_step_through_the_heatmaps_show_the_steps_own_gradient(qtbot,
     for source, target in window.document.network.connections:
         assert np.array_equal(panel.values(source, target), trace.weights(source, target, "gradient"))
     assert "at the weights before this step" in panel.what.text()
+
+
+def test_the_update_phase_names_the_optimizers_own_rule(qtbot, training_window):
+    from desktop.training.stepper import update_rule
+
+    net = xor_network()
+    net.training.optimizer.momentum = 0.9
+    window = training_window(net)
+    view_state = window.view_state
+    for _ in range(4):
+        window.stepper.next_phase()
+        qtbot.waitUntil(lambda: view_state.stepping is not None, timeout=5000)
+    assert view_state.stepping.phase == "update"
+    text = window.stepper.describe(view_state.stepping)
+    assert "v = μ·v + g, new = old − lr·v" in text and "μ = 0.9" in text
+    window.view_state.select_edge("x", "h", 0, 0)
+    old, new, _ = view_state.weight_change("x", "h", 0, 0)
+    assert f"this step: w {core.format_number(old, 6)} → {core.format_number(new, 6)}" in \
+        window.inspector.edge_page.gradient.text()
+    assert update_rule(core.OptimizerSettings(learning_rate=0.5)) == "SGD, lr = 0.5: new = old − lr·g"
+    assert "new = old − lr·(g + μ·v)" in update_rule(core.OptimizerSettings(momentum=0.5, nesterov=True))
+    assert update_rule(core.OptimizerSettings(name="adam")).startswith("Adam")
+
+
+def test_rounding_noise_is_drawn_thin(qtbot, training_window):
+    """relu_2_2_1 fits its one sample exactly: dL/dw is 0 up to rounding (about 1e-16), and was
+    drawn as thick 'negative' edges."""
+    from desktop.editor import style
+    from desktop.editor.scene import SCALE_FLOOR
+
+    window = training_window(lesson("relu_2_2_1"))
+    window.training.step(500)
+    wait_finished(qtbot, window.training)
+    view_state, scene = window.view_state, window.canvas.scene()
+    for _ in range(3):
+        window.stepper.next_phase()
+        qtbot.waitUntil(lambda: view_state.stepping is not None, timeout=5000)
+    assert view_state.stepping.phase == "backward"
+    gradient = view_state.stepping.trace.gradient
+    assert np.abs(gradient).max() < 1e-12  # the lesson's output equals its target
+    assert scene.scale == SCALE_FLOOR
+    edge = window.canvas.edge_item("h", "y", 0, 0)
+    assert style.value_pen(edge.value()[0], scene.scale).widthF() < style.MIN_PEN + 0.01
