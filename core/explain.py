@@ -80,6 +80,23 @@ def _f(x: float, d: int) -> str:
     return f"({text})" if text.startswith(MINUS) else text
 
 
+def difference_digits(y: float, t: float, digits: int) -> int:
+    """Significant digits for y and t so that their written difference y − t is the one computed:
+    ``digits``, plus one per factor of 10 that |y − t| is smaller than |y| or |t| (at most 17).
+    (0.5000010 − 0.5, not "0.5 − 0.5 = 1.027e−6".)"""
+    gap = abs(float(y) - float(t))
+    if gap == 0 or not math.isfinite(gap):
+        return digits
+    scale = max(abs(float(y)), abs(float(t)))
+    return int(min(17, digits + max(0, math.floor(math.log10(scale / gap)))))
+
+
+def exact_enough(x: float, digits: int) -> str:
+    """``x`` with ``digits`` significant digits, or fewer when fewer write it exactly (0.6, not 0.59999999999999998)."""
+    mantissa = repr(float(x)).lower().split("e")[0].lstrip("-").replace(".", "").lstrip("0")
+    return format_number(x, max(1, min(digits, len(mantissa) or 1)))
+
+
 def _sum(values, d: int) -> str:
     return " + ".join(_f(v, d) for v in values) if values else "0"
 
@@ -187,13 +204,15 @@ class NeuronState:
         me = self.label
         if self.target is not None:
             y, t, n = self.a, self.target, self.n
-            ny = format_number(y, d)
-            nt = _f(t, d)
+            dd = difference_digits(y, t, d)
+            ny = exact_enough(y, dd)
+            nt = exact_enough(t, dd)
+            nt = f"({nt})" if nt.startswith(MINUS) else nt
             if self.loss == "mse":
                 return f"dL/da_{me} = 2(y − t)/N = 2·({ny} − {nt})/{n} = {format_number(self.dL_da, d)}"
             if self.loss == "half_mse":
                 return f"dL/da_{me} = (y − t)/N = ({ny} − {nt})/{n} = {format_number(self.dL_da, d)}"
-            p = format_number(min(max(y, EPS), 1.0 - EPS), d)
+            p = exact_enough(min(max(y, EPS), 1.0 - EPS), dd)
             if self.loss == "binary_cross_entropy":
                 return (f"dL/da_{me} = (y − t)/(y(1 − y)·N) = ({p} − {nt})/({p}·(1 − {p})·{n}) = "
                         f"{format_number(self.dL_da, d)}")
@@ -217,7 +236,9 @@ class NeuronState:
         if self.loss == "cross_entropy" and self.target_sum != 1.0:
             text = (f"(y·Σ_k t_k − t)/N = ({format_number(y, d)}·{_f(self.target_sum, d)} − {_f(t, d)})/{n}")
         else:
-            text = f"(y − t)/N = ({format_number(y, d)} − {_f(t, d)})/{n}"
+            dd = difference_digits(y, t, d)
+            nt = exact_enough(t, dd)
+            text = f"(y − t)/N = ({exact_enough(y, dd)} − {f'({nt})' if nt.startswith(MINUS) else nt})/{n}"
         return f"δ_{me} = dL/dz_{me} = {text} = {format_number(self.delta, d)}   ({partner})"
 
     def _coupled_lines(self, d: int) -> list[str]:

@@ -459,3 +459,22 @@ def test_check_parameter_refuses_removed_edges_and_missing_biases():
         check_parameter(net, X, T, "gain", ("y", 0))
     with pytest.raises(IndexError):
         check_parameter(net, X, T, "weight", ("x", "h1", 5, 0))
+
+
+def test_a_tiny_difference_is_written_with_the_digits_that_show_it():
+    """'(0.5 − 0.5)/1 = 1.027e−6' cannot be checked by hand; the operands get the digits that make it."""
+    from core.explain import difference_digits, exact_enough
+
+    assert exact_enough(0.500001027, difference_digits(0.500001027, 0.5, 4)) == "0.500001027"
+    assert exact_enough(0.5, difference_digits(0.500001027, 0.5, 4)) == "0.5"
+    assert difference_digits(0.61, 0.5, 4) == 4  # nothing extra for an ordinary difference
+    assert exact_enough(0.6000000000000001, 17) == "0.6000000000000001" and exact_enough(0.6, 17) == "0.6"
+    net = core.Network("close")
+    net.add_layer("x", 1)
+    net.add_layer("y", 1, activation="identity", bias=False)
+    net.connect("x", "y")
+    net.weights["x", "y"][0, 0] = 0.500001027
+    net.training.loss = "half_mse"
+    e = core.explain_edge(net, "x", "y", 0, 0, np.array([[1.0]]), np.array([[0.5]]))
+    line = next(line for line in e.lines(4) if line.startswith("dL/da_y0"))
+    assert "(0.500001027 − 0.5)/1" in line
