@@ -236,6 +236,12 @@ class MainWindow(QMainWindow):
         v.addAction(self._action("zoom_out", "Zoom &Out", self.canvas.zoom_out, std.ZoomOut))
         v.addAction(self._action("fit", "&Fit to Window", self.canvas.fit, "Ctrl+0", "Show the whole network"))
         self._build_digits_menu(v)
+        legend = self._action("canvas_legend", "Canvas &Legend", lambda: None, None,
+                              "Show what the canvas's numbers, colours and lines mean (bottom left of the canvas)")
+        legend.setCheckable(True)
+        legend.setChecked(True)
+        legend.toggled.connect(self._show_legend)
+        v.addAction(legend)
         thumbnails = self._action("thumbnails", "Neuron &Thumbnails", lambda: None, None,
                                   "Show each neuron's output over the input plane inside it (two-input networks)")
         thumbnails.setCheckable(True)
@@ -265,6 +271,10 @@ class MainWindow(QMainWindow):
 
         self.view_state.changed.connect(show_digits)
         show_digits()
+
+    def _show_legend(self, on: bool) -> None:
+        self.canvas.legend.setVisible(on)
+        self.canvas.fit()
 
     def _build_toolbars(self) -> None:
         main = QToolBar("File and Edit", self)

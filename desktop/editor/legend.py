@@ -37,7 +37,7 @@ class Legend(QWidget):
         elif step is not None and step.phase == "forward":
             self.neuron_text = "in a neuron: its output a (? = not computed yet)"
         elif view_state.shows_thumbnails():
-            self.neuron_text = "in a neuron: its output a; behind it, a over the input plane (orange low, blue high)"
+            self.neuron_text = "in a neuron: output a, on its map of a over the input plane"
         else:
             self.neuron_text = "in a neuron: its output a = f(z); inputs: x"
         self.traced_text = "for " + view_state.traced_description(with_rows=False)

@@ -76,13 +76,20 @@ class NetworkView(QGraphicsView):
             self.centerOn(0, 0)
             return
         rect = rect.adjusted(-40, -40, 40, 40)
-        for _ in range(2):  # leave room below for the legend, in scene units at the new scale
-            room = (self.legend.height() + 16) / max(self.transform().m11(), 1e-6)
-            target = rect.adjusted(0, 0, 0, room)
-            self.fitInView(target, Qt.AspectRatioMode.KeepAspectRatio)
-            if self.transform().m11() > FIT_MAX_SCALE:
-                self.resetTransform()
-                self.scale(FIT_MAX_SCALE, FIT_MAX_SCALE)
+        # the legend sits at the bottom left: leave it room below the network (wide networks)
+        # or beside it (tall ones), whichever lets the network be drawn larger
+        vw, vh = max(self.viewport().width(), 1), max(self.viewport().height(), 1)
+        shown = self.legend.isVisibleTo(self)
+        lw, lh = (self.legend.width() + 16, self.legend.height() + 16) if shown else (0, 0)
+        below = min(vw / rect.width(), max(vh - lh, 1) / rect.height())
+        beside = min(max(vw - lw, 1) / rect.width(), vh / rect.height())
+        scale = min(max(below, beside), FIT_MAX_SCALE)
+        if beside > below:
+            target = rect.adjusted(-lw / scale, 0, 0, 0)
+        else:
+            target = rect.adjusted(0, 0, 0, lh / scale)
+        self.resetTransform()
+        self.scale(scale, scale)
         self.centerOn(target.center())
         self._place_editor()
 

@@ -330,3 +330,14 @@ def test_edge_numbers_never_sit_on_another_edge(main_window, qtbot, lesson):
             labelled += 1
             assert not any(_crosses(other.line, rect) for other in connection.items if other is not edge), edge.key
     assert labelled == sum(w.size for w in main_window.document.network.weights.values())
+
+
+def test_the_canvas_legend_can_be_hidden_and_the_network_then_gets_its_room(main_window, canvas, qtbot):
+    main_window.files.open(str(core.example_path("spiral")))
+    canvas.view.fit()
+    with_legend = canvas.view.transform().m11()
+    main_window.actions_by_name["canvas_legend"].trigger()
+    assert not canvas.view.legend.isVisible()
+    assert canvas.view.transform().m11() > with_legend
+    main_window.actions_by_name["canvas_legend"].trigger()
+    assert canvas.view.legend.isVisible() and canvas.view.transform().m11() == pytest.approx(with_legend)
