@@ -29,6 +29,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 import core
+import core.features
 
 PHASES = ("forward", "loss", "backward", "update")
 #: at most this many rows of a mini-batch are traced for the canvas numbers
@@ -313,6 +314,15 @@ class ViewState(QObject):
         if step is not None and step.phase == "backward" and index >= step.layer:
             return numbers.delta, "δ"
         return numbers.a, "a"
+
+    def neuron_caption(self, layer: str, j: int, symbol: str) -> str:
+        """The small name above neuron j's number: ``symbol`` and j ("a2", "x0"), or for an input
+        layer that computes input features, the feature (x₁², sin x₂, …)."""
+        net = self.network()
+        features = net.layer(layer).features if layer in {l.name for l in net.layers} else None
+        if features is not None and symbol == "x" and j < len(features):
+            return core.features.FEATURES[features[j]].label
+        return f"{symbol}{j}"
 
     def edge_arrays(self) -> dict:
         """{(source, target): array shaped like the weights}: what each edge's number is now."""
