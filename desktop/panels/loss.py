@@ -12,13 +12,30 @@ is a toggle; in log scale points ≤ 0 are left out.
 
 The line under the plots says what each figure is, so it never contradicts the status bar
 (whose numbers are measured on all the data at the end of a run).
+
+**Compare runs.** Every ``clear(network)`` starts a new run (a new training session: Reset,
+Re-initialise, a changed setting or structure). The run that ends there, if it took a step, is
+kept as a ``Run``: its epoch-mean loss against the step (its batch losses when it finished
+fewer than two epochs), its validation loss (drawn dashed) and a label of its settings (``run_label``: learning rate, optimizer,
+batch size, seed, and the regularization when there is one). The ``MAX_RUNS`` newest are
+overlaid in muted colours (``colours.COMPARISONS``) with a legend row each, under the toggle
+*Compare runs*; *Clear runs* forgets them. Opening another network (a new ``Network`` object
+in ``clear``) forgets them too: runs of another network are not comparable. Everything comes
+from the snapshots the panel already receives; ``keep_snapshot`` lets the training UI hand it
+those it draws nothing for while hidden.
 """
 
 from __future__ import annotations
 
+import html
+import weakref
+from dataclasses import dataclass, field
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from core.datasets import split_indices
 from desktop import colours
@@ -42,6 +59,54 @@ LEGEND_HELP = ("grey: the loss of each step's mini-batch (before its update); bl
 LEFT_AXIS_WIDTH = 56
 #: the plots never get smaller than this (pixels), however crowded the window
 MIN_PLOT_HEIGHT = 110
+#: earlier runs kept for comparison
+MAX_RUNS = 5
+
+
+@dataclass
+class Run:
+    """An earlier run kept for comparison: its number (1 = the first since the network was
+    opened), the settings label, the loss curve (``steps``, ``losses``: (k,) each; ``what`` says
+    which loss), the validation loss per epoch (``val_steps``, ``val_losses``, empty without
+    validation) and its colour."""
+
+    number: int
+    label: str
+    steps: np.ndarray
+    losses: np.ndarray
+    what: str
+    colour: tuple[int, int, int]
+    val_steps: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    val_losses: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    def legend_text(self) -> str:
+        text = f"run {self.number}: {self.label} ({self.what} {self.losses[-1]:.4g}"
+        if len(self.val_losses):
+            text += f", validation {self.val_losses[-1]:.4g}"
+        return text + f" at step {int(self.steps[-1])})"
+
+
+def _dashed(colour) -> QPen:
+    pen = pg.mkPen(colour, width=1)
+    pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
+def _rate(first: float, last: float) -> str:
+    return f"{first:g}" if first == last else f"{first:g}→{last:g}"
+
+
+def run_label(training, learning_rates: tuple[float, float], batch_sizes: tuple[int, int]) -> str:
+    """'lr 0.5 · sgd · batch 4 · seed 0' (+ ' · L2 0.01' with regularization): the settings of a run;
+    the learning rate and batch size as (first, last) of its snapshots ('lr 0.1→0.5' when changed)."""
+    o = training.optimizer
+    optimizer = o.name
+    if o.name == "sgd" and o.momentum:
+        optimizer += f" momentum {o.momentum:g}" + (" nesterov" if o.nesterov else "")
+    parts = [f"lr {_rate(*learning_rates)}", optimizer, f"batch {_rate(*batch_sizes)}", f"seed {training.seed}"]
+    if training.regularization != "none":
+        parts.append(f"{training.regularization.upper()} {training.regularization_rate:g}")
+    return " · ".join(parts)
 
 
 def has_validation(network) -> bool:
@@ -95,6 +160,30 @@ class LossPanel(QWidget):
         self.log_scale = name(QCheckBox("Log scale"), "loss_log_scale", "Log scale")
         self.log_scale.setToolTip("Show the loss on a logarithmic axis")
         self.log_scale.toggled.connect(self._set_log)
+        self.compare = name(QCheckBox("Compare runs"), "loss_compare_runs", "Compare runs")
+        self.compare.setToolTip(f"Overlay the loss of the last {MAX_RUNS} runs (Reset keeps the run you reset)")
+        self.compare.setChecked(True)
+        self.compare.toggled.connect(self._draw_runs)
+        self.clear_runs = name(QPushButton("Clear runs"), "loss_clear_runs", "Clear compared runs")
+        self.clear_runs.setToolTip("Forget the earlier runs shown for comparison")
+        self.clear_runs.clicked.connect(self.forget_runs)
+        self.runs_legend = name(QLabel(), "loss_runs_legend", "Compared runs")
+        self.runs_legend.setTextFormat(Qt.TextFormat.RichText)
+        self.runs_legend.setWordWrap(True)
+        self.runs_legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.runs_legend.setVisible(False)
+        self._runs_rows: list[str] = []
+        self.run_curves = [self.loss_plot.plot(pen=pg.mkPen(colours.comparison_rgb(k), width=1))
+                           for k in range(MAX_RUNS)]
+        self.run_val_curves = [self.loss_plot.plot(pen=_dashed(colours.comparison_rgb(k))) for k in range(MAX_RUNS)]
+        for curve in self.run_curves + self.run_val_curves:
+            curve.setZValue(-1)  # under this run's curves
+        self.runs: list[Run] = []
+        self._run_count = 0
+        self._run_settings = None  # the training settings this run started with
+        self._run_values = None  # ((first lr, last lr), (first batch, last batch)) of its snapshots
+        self._run_stepped = False  # _run_values come from a snapshot after a step
+        self._network = None  # a weak reference to the network the runs belong to
         self.summary = QLabel("Press Play to train.")
         self.summary.setWordWrap(True)
         self.summary.setToolTip("The batch loss is measured before its step's update; an epoch's loss and accuracy "
@@ -105,11 +194,17 @@ class LossPanel(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(self.log_scale)
+        runs = QHBoxLayout()
+        runs.addWidget(self.compare)
+        runs.addWidget(self.clear_runs)
+        runs.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.legend)
         layout.addWidget(self.plots, 1)
+        layout.addWidget(self.runs_legend)
         layout.addLayout(bottom)
+        layout.addLayout(runs)
         self.plots.setMinimumHeight(MIN_PLOT_HEIGHT)
         self._snap = None
         self.validation = None
@@ -127,6 +222,17 @@ class LossPanel(QWidget):
 
     # ----------------------------------------------------------------- views
     def clear(self, network=None) -> None:
+        """A new run starts: the run that ends here becomes a comparison (see the module docstring)."""
+        self._end_run()
+        if network is not None:
+            if self._network is not None and self._network() is not network:
+                self.runs.clear()  # another network: its runs are not comparable
+                self._run_count = 0
+            self._network = weakref.ref(network)
+            self._run_settings = network.training.copy()
+        self._run_values = None
+        self._run_stepped = False
+        self._draw_runs()
         self._set_legend(has_validation(network))
         self._snap = None
         self.range.reset()
@@ -135,8 +241,25 @@ class LossPanel(QWidget):
         self.show_accuracy(network is not None and network.dataset is not None and network.dataset.is_classification)
         self.summary.setText("Press Play to train.")
 
+    def keep_snapshot(self, snap) -> None:
+        """Remember ``snap`` without drawing it (the panel is hidden): the run stays comparable."""
+        self._snap = snap
+        self._note_values(snap)
+
+    def _note_values(self, snap) -> None:
+        """The run's (first, last) learning rate and batch size: the first are those of its first
+        step (a change before it, after the step-0 snapshot, is no change of the run)."""
+        lr, batch = float(snap.learning_rate), int(snap.batch_size)
+        if self._run_values is None or not self._run_stepped:
+            self._run_values = ((lr, lr), (batch, batch))
+            self._run_stepped = snap.step > 0
+        else:
+            (lr0, _), (b0, _) = self._run_values
+            self._run_values = ((lr0, lr), (b0, batch))
+
     def show_snapshot(self, snap) -> None:
         self._snap = snap
+        self._note_values(snap)
         log = self.log_scale.isChecked()
         batch = finite_xy(snap.loss_steps, snap.loss_values, positive=log)
         self.step_curve.setData(*batch, symbol="o" if len(batch[0]) <= MAX_DOTS else None)
@@ -148,8 +271,9 @@ class LossPanel(QWidget):
         val = finite_xy(epochs, snap.epoch_column("validation_loss"), positive=log)
         self.train_curve.setData(*train)
         self.val_curve.setData(*val)
-        xs = np.concatenate([batch[0], train[0], val[0]])
-        ys = np.concatenate([batch[1], train[1], val[1]])
+        shown = [batch, train, val] + (self._run_data(log) if self.compare.isChecked() else [])
+        xs = np.concatenate([x for x, _ in shown])
+        ys = np.concatenate([y for _, y in shown])
         if xs.size:
             if log:
                 ys = np.log10(ys)  # a log-mode view box works in log10 coordinates
@@ -161,6 +285,84 @@ class LossPanel(QWidget):
         self.show_accuracy(len(train_acc[0]) > 0 or len(val_acc[0]) > 0)
         if snap.finished:  # while running the status bar says the same; a changing label costs a relayout
             self.summary.setText(summary_text(snap) if snap.step else "Press Play or Step to train.")
+            self._draw_runs()  # this run's label (its learning rate may have changed)
+
+    # ----------------------------------------------------------- compare runs
+    def _end_run(self) -> None:
+        """Keep the run shown now (if it took a step) as the newest comparison."""
+        snap, settings = self._snap, self._run_settings
+        if snap is None or settings is None or snap.step == 0 or self._run_values is None:
+            return
+        epochs = snap.epoch_steps if len(snap.epoch_steps) == len(snap.epoch_numbers) else snap.epoch_numbers
+        steps, losses = finite_xy(epochs, snap.epoch_column("train_loss"))
+        what = "epoch mean"
+        if len(steps) < 2:
+            steps, losses = finite_xy(snap.loss_steps, snap.loss_values)
+            what = "batch loss"
+        if not len(steps):
+            return
+        val_steps, val_losses = finite_xy(epochs, snap.epoch_column("validation_loss"))
+        self._run_count += 1
+        colour = colours.comparison_rgb(self._run_count - 1)
+        self.runs.append(Run(self._run_count, run_label(settings, *self._run_values), steps, losses, what, colour,
+                             val_steps, val_losses))
+        del self.runs[:-MAX_RUNS]
+
+    def forget_runs(self) -> None:
+        """*Clear runs*: no more comparisons (the numbering starts again)."""
+        self.runs.clear()
+        self._run_count = 0
+        self._draw_runs()
+        if self._snap is not None:
+            self.show_snapshot(self._snap)
+
+    def _run_data(self, log: bool) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(steps, losses) of every compared run's curves: the loss curves, then the validation curves."""
+        return ([finite_xy(run.steps, run.losses, positive=log) for run in self.runs]
+                + [finite_xy(run.val_steps, run.val_losses, positive=log) for run in self.runs])
+
+    def _draw_runs(self) -> None:
+        """The comparisons' curves (in the colour each run got when it was kept: solid the loss,
+        dashed the validation loss) and legend rows."""
+        on = self.compare.isChecked()
+        data = self._run_data(self.log_scale.isChecked())
+        n = len(self.runs)
+        for k in range(MAX_RUNS):
+            curve, val_curve = self.run_curves[k], self.run_val_curves[k]
+            if on and k < n:
+                curve.setPen(pg.mkPen(self.runs[k].colour, width=1))
+                curve.setData(*data[k])
+                val_curve.setPen(_dashed(self.runs[k].colour))
+                val_curve.setData(*data[n + k])
+            else:
+                curve.setData([], [])
+                val_curve.setData([], [])
+        self.clear_runs.setEnabled(bool(self.runs))
+        entries = []
+        if on and self.runs:
+            entries = [(run.colour, "━━ ╌╌" if len(run.val_losses) else "━━", run.legend_text())
+                       for run in reversed(self.runs)]
+            if self._run_settings is not None:
+                values = self._run_values or ((self._run_settings.optimizer.learning_rate,) * 2,
+                                              (self._run_settings.batch_size,) * 2)
+                entries.insert(0, (colours.rgb(colours.TRAIN), "━●━",
+                                   f"this run: {run_label(self._run_settings, *values)}"))
+        rows = [text for _, _, text in entries]
+        if rows == self._runs_rows:
+            return
+        self._runs_rows = rows
+        self.runs_legend.setText("<br>".join(
+            f"<span style='color:#{c[0]:02x}{c[1]:02x}{c[2]:02x}; font-weight:bold'>{html.escape(glyph)}</span>"
+            f"&nbsp;{html.escape(text)}" for c, glyph, text in entries))
+        self.runs_legend.setToolTip("Earlier runs (muted colours), newest first, with their settings: solid their "
+                                    "epoch-mean loss (or batch loss for a run shorter than two epochs), dashed "
+                                    "their validation loss" if rows else "")
+        self.runs_legend.setVisible(bool(rows))
+
+    def run_labels(self) -> list[str]:
+        """The legend rows: this run's settings, then the compared runs, newest first (empty when
+        none is shown)."""
+        return list(self._runs_rows)
 
     def show_accuracy(self, on: bool) -> None:
         """Show the accuracy plot (classification), or give its room to the loss plot."""
@@ -174,6 +376,7 @@ class LossPanel(QWidget):
         self.loss_plot.setLogMode(y=on)
         self.range.relative_span = not on
         self.range.reset()
+        self._draw_runs()
         if self._snap is not None:
             self.show_snapshot(self._snap)
 
