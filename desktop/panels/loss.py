@@ -27,7 +27,6 @@ those it draws nothing for while hidden.
 
 from __future__ import annotations
 
-import html
 import weakref
 from dataclasses import dataclass, field
 
@@ -35,7 +34,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from core.datasets import split_indices
 from desktop import colours
@@ -71,7 +70,7 @@ class Run:
     validation) and its colour."""
 
     number: int
-    label: str
+    fields: dict[str, str]
     steps: np.ndarray
     losses: np.ndarray
     what: str
@@ -79,11 +78,25 @@ class Run:
     val_steps: np.ndarray = field(default_factory=lambda: np.zeros(0))
     val_losses: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
-    def legend_text(self) -> str:
-        text = f"run {self.number}: {self.label} ({self.what} {self.losses[-1]:.4g}"
+    @property
+    def label(self) -> str:
+        """Every setting: 'lr 0.5 · sgd · batch 4 · seed 0' (see ``run_label``)."""
+        return " · ".join(v for k, v in self.fields.items() if k != "regularization" or v != NO_REGULARIZATION)
+
+    def figures(self) -> str:
+        """How it ended: 'loss 0.0123, val. 0.0456' (its last points; the step is in ``details``)."""
+        text = f"loss {self.losses[-1]:.3g}"
+        if len(self.val_losses):
+            text += f", val. {self.val_losses[-1]:.3g}"
+        return text
+
+    def details(self) -> str:
+        """Everything, for a tooltip: 'run 2: lr 0.5 · sgd · batch 4 · seed 0 · L1 0.003; at step 500
+        epoch mean 0.0123, validation 0.0456'."""
+        text = f"run {self.number}: {self.label}; at step {int(self.steps[-1])} {self.what} {self.losses[-1]:.4g}"
         if len(self.val_losses):
             text += f", validation {self.val_losses[-1]:.4g}"
-        return text + f" at step {int(self.steps[-1])})"
+        return text
 
 
 def _dashed(colour) -> QPen:
@@ -96,17 +109,43 @@ def _rate(first: float, last: float) -> str:
     return f"{first:g}" if first == last else f"{first:g}→{last:g}"
 
 
-def run_label(training, learning_rates: tuple[float, float], batch_sizes: tuple[int, int]) -> str:
-    """'lr 0.5 · sgd · batch 4 · seed 0' (+ ' · L2 0.01' with regularization): the settings of a run;
-    the learning rate and batch size as (first, last) of its snapshots ('lr 0.1→0.5' when changed)."""
+NO_REGULARIZATION = "no regularization"
+
+
+def run_fields(training, learning_rates: tuple[float, float], batch_sizes: tuple[int, int]) -> dict[str, str]:
+    """The settings of a run, each as words: lr, optimizer, batch, seed, regularization; the
+    learning rate and batch size as (first, last) of its snapshots ('lr 0.1→0.5' when changed)."""
     o = training.optimizer
     optimizer = o.name
     if o.name == "sgd" and o.momentum:
         optimizer += f" momentum {o.momentum:g}" + (" nesterov" if o.nesterov else "")
-    parts = [f"lr {_rate(*learning_rates)}", optimizer, f"batch {_rate(*batch_sizes)}", f"seed {training.seed}"]
-    if training.regularization != "none":
-        parts.append(f"{training.regularization.upper()} {training.regularization_rate:g}")
-    return " · ".join(parts)
+    regularization = (NO_REGULARIZATION if training.regularization == "none"
+                      else f"{training.regularization.upper()} {training.regularization_rate:g}")
+    return {"lr": f"lr {_rate(*learning_rates)}", "optimizer": optimizer, "batch": f"batch {_rate(*batch_sizes)}",
+            "seed": f"seed {training.seed}", "regularization": regularization}
+
+
+def run_label(training, learning_rates: tuple[float, float], batch_sizes: tuple[int, int]) -> str:
+    """'lr 0.5 · sgd · batch 4 · seed 0' (+ ' · L2 0.01' with regularization): the settings of a run."""
+    fields = run_fields(training, learning_rates, batch_sizes)
+    return " · ".join(v for k, v in fields.items() if k != "regularization" or v != NO_REGULARIZATION)
+
+
+def legend_rows(this: dict[str, str] | None, runs: list[Run]) -> tuple[str, list[str]]:
+    """(what all the runs share, an entry per run saying what differs): 'lr 0.5 · sgd · batch 10 ·
+    seed 2', ['this run: L2 0.003', 'run 2: L1 0.003', 'run 1: no regularization', …].
+    ``this`` is the current run's fields (None: not shown); ``runs`` newest first."""
+    all_fields = ([this] if this is not None else []) + [run.fields for run in runs]
+    shared = [k for k in all_fields[0] if all(f[k] == all_fields[0][k] for f in all_fields)]
+    common = " · ".join(all_fields[0][k] for k in shared
+                        if k != "regularization" or all_fields[0][k] != NO_REGULARIZATION)
+
+    def own(fields):
+        return " · ".join(v for k, v in fields.items() if k not in shared) or "the same settings"
+
+    rows = [f"this run: {own(this)}"] if this is not None else []
+    rows += [f"run {run.number}: {own(run.fields)}" for run in runs]
+    return common, rows
 
 
 def has_validation(network) -> bool:
@@ -164,20 +203,20 @@ class LossPanel(QWidget):
         self.compare.setToolTip(f"Overlay the loss of the last {MAX_RUNS} runs (Reset keeps the run you reset)")
         self.compare.setChecked(True)
         self.compare.toggled.connect(self._draw_runs)
-        self.clear_runs = name(QPushButton("Clear runs"), "loss_clear_runs", "Clear compared runs")
+        self.clear_runs = name(QToolButton(), "loss_clear_runs", "Clear compared runs")
+        self.clear_runs.setText("Clear runs")
         self.clear_runs.setToolTip("Forget the earlier runs shown for comparison")
         self.clear_runs.clicked.connect(self.forget_runs)
-        self.runs_legend = name(QLabel(), "loss_runs_legend", "Compared runs")
-        self.runs_legend.setTextFormat(Qt.TextFormat.RichText)
-        self.runs_legend.setWordWrap(True)
-        self.runs_legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.runs_legend.setVisible(False)
+        self._runs_entries: list = []  # the compared runs' legend entries (after this run's series)
+        self._runs_help = ""
         self._runs_rows: list[str] = []
+        self._runs_common = ""
         self.run_curves = [self.loss_plot.plot(pen=pg.mkPen(colours.comparison_rgb(k), width=1))
                            for k in range(MAX_RUNS)]
         self.run_val_curves = [self.loss_plot.plot(pen=_dashed(colours.comparison_rgb(k))) for k in range(MAX_RUNS)]
         for curve in self.run_curves + self.run_val_curves:
-            curve.setZValue(-1)  # under this run's curves
+            curve.setZValue(-1)  # under this run's epoch and validation curves, over its noisy batch losses
+        self.step_curve.setZValue(-2)
         self.runs: list[Run] = []
         self._run_count = 0
         self._run_settings = None  # the training settings this run started with
@@ -191,34 +230,35 @@ class LossPanel(QWidget):
                                 "loss on all the data at the weights now.")
         # however long the figures, the header never widens the dock (it wraps instead)
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        toggles = QVBoxLayout()
+        toggles.setSpacing(0)
+        for widget in (self.log_scale, self.compare, self.clear_runs):
+            toggles.addWidget(widget)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
-        bottom.addWidget(self.log_scale)
-        runs = QHBoxLayout()
-        runs.addWidget(self.compare)
-        runs.addWidget(self.clear_runs)
-        runs.addStretch(1)
+        bottom.addLayout(toggles)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.legend)
         layout.addWidget(self.plots, 1)
-        layout.addWidget(self.runs_legend)
         layout.addLayout(bottom)
-        layout.addLayout(runs)
         self.plots.setMinimumHeight(MIN_PLOT_HEIGHT)
         self._snap = None
-        self.validation = None
+        self.validation = False
         self._set_legend(False)
 
     def legend_entries(self) -> list[str]:
         return self.legend.entries()
 
     def _set_legend(self, validation: bool) -> None:
-        """The legend (for both plots: the accuracy curves use the same colours)."""
+        """The legend (for both plots: the accuracy curves use the same colours), then the compared runs."""
         self.validation = validation
+        self._show_legend()
+
+    def _show_legend(self) -> None:
         self.legend.set_entries([(c, glyph, text) for text, (c, glyph) in self._legend_samples.items()
-                                 if text != VALIDATION_LABEL or validation])
-        self.legend.setToolTip(LEGEND_HELP)
+                                 if text != VALIDATION_LABEL or self.validation] + self._runs_entries)
+        self.legend.setToolTip(LEGEND_HELP + (".\n\n" + self._runs_help if self._runs_help else ""))
 
     # ----------------------------------------------------------------- views
     def clear(self, network=None) -> None:
@@ -304,7 +344,7 @@ class LossPanel(QWidget):
         val_steps, val_losses = finite_xy(epochs, snap.epoch_column("validation_loss"))
         self._run_count += 1
         colour = colours.comparison_rgb(self._run_count - 1)
-        self.runs.append(Run(self._run_count, run_label(settings, *self._run_values), steps, losses, what, colour,
+        self.runs.append(Run(self._run_count, run_fields(settings, *self._run_values), steps, losses, what, colour,
                              val_steps, val_losses))
         del self.runs[:-MAX_RUNS]
 
@@ -338,31 +378,32 @@ class LossPanel(QWidget):
                 curve.setData([], [])
                 val_curve.setData([], [])
         self.clear_runs.setEnabled(bool(self.runs))
-        entries = []
+        rows, common, glyphs = [], "", []
         if on and self.runs:
-            entries = [(run.colour, "━━ ╌╌" if len(run.val_losses) else "━━", run.legend_text())
-                       for run in reversed(self.runs)]
+            this = None
             if self._run_settings is not None:
                 values = self._run_values or ((self._run_settings.optimizer.learning_rate,) * 2,
                                               (self._run_settings.batch_size,) * 2)
-                entries.insert(0, (colours.rgb(colours.TRAIN), "━●━",
-                                   f"this run: {run_label(self._run_settings, *values)}"))
-        rows = [text for _, _, text in entries]
-        if rows == self._runs_rows:
+                this = run_fields(self._run_settings, *values)
+                glyphs.append((colours.rgb(colours.TRAIN), "━●━"))
+            newest_first = list(reversed(self.runs))
+            glyphs += [(run.colour, "━╌" if len(run.val_losses) else "━━") for run in newest_first]
+            common, rows = legend_rows(this, newest_first)
+        if rows == self._runs_rows and common == self._runs_common:
             return
-        self._runs_rows = rows
-        self.runs_legend.setText("<br>".join(
-            f"<span style='color:#{c[0]:02x}{c[1]:02x}{c[2]:02x}; font-weight:bold'>{html.escape(glyph)}</span>"
-            f"&nbsp;{html.escape(text)}" for c, glyph, text in entries))
-        self.runs_legend.setToolTip("Earlier runs (muted colours), newest first, with their settings: solid their "
-                                    "epoch-mean loss (or batch loss for a run shorter than two epochs), dashed "
-                                    "their validation loss" if rows else "")
-        self.runs_legend.setVisible(bool(rows))
+        self._runs_rows, self._runs_common = rows, common
+        self._runs_entries = [(c, glyph, text) for (c, glyph), text in zip(glyphs, rows)]
+        self._runs_help = (
+            "Compared runs: earlier runs in muted colours, newest first, named by the settings that differ"
+            + (f" (all: {common})" if common else "") + ". Solid: the mean loss of each epoch's batches (the batch "
+            "loss for a run shorter than two epochs); dashed: the validation loss.\n"
+            + "\n".join(run.details() for run in reversed(self.runs)) if rows else "")
+        self._show_legend()
 
     def run_labels(self) -> list[str]:
-        """The legend rows: this run's settings, then the compared runs, newest first (empty when
-        none is shown)."""
-        return list(self._runs_rows)
+        """The legend: the settings all runs share, then a row per run (this run, then the compared
+        runs, newest first) with what differs; empty when no run is compared."""
+        return ([self._runs_common] if self._runs_common else []) + list(self._runs_rows) if self._runs_rows else []
 
     def show_accuracy(self, on: bool) -> None:
         """Show the accuracy plot (classification), or give its room to the loss plot."""

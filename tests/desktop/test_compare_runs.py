@@ -7,7 +7,7 @@ import numpy as np
 
 import core
 from desktop import commands
-from desktop.panels.loss import MAX_RUNS, run_label
+from desktop.panels.loss import MAX_RUNS, Run, legend_rows, run_fields, run_label
 from test_training_support import training_window, wait_finished, xor_network
 
 __all__ = ["training_window"]
@@ -35,6 +35,26 @@ def test_run_label_names_the_settings():
     assert run_label(t, (0.01, 0.01), (4, 4)).startswith("lr 0.01 · adam · batch 4")
 
 
+def test_the_legend_says_once_what_the_runs_share_and_per_run_what_differs():
+    t = core.TrainingSettings()
+    t.optimizer.learning_rate, t.batch_size = 0.5, 10
+    plain = run_fields(t, (0.5, 0.5), (10, 10))
+    t.regularization, t.regularization_rate = "l1", 0.003
+    l1 = run_fields(t, (0.5, 0.5), (10, 10))
+    t.regularization = "l2"
+    this = run_fields(t, (0.5, 0.5), (10, 10))
+    runs = [Run(2, l1, np.array([9.0, 18.0]), np.array([0.5, 0.4]), "epoch mean", (0, 0, 0),
+                np.array([9.0, 18.0]), np.array([0.6, 0.45])),
+            Run(1, plain, np.array([9.0, 18.0]), np.array([0.3, 0.2]), "epoch mean", (0, 0, 0))]
+    common, rows = legend_rows(this, runs)
+    assert common == "lr 0.5 · sgd · batch 10 · seed 0"
+    assert rows == ["this run: L2 0.003", "run 2: L1 0.003", "run 1: no regularization"]
+    assert legend_rows(plain, runs[1:])[1] == ["this run: the same settings", "run 1: the same settings"]
+    assert runs[0].figures() == "loss 0.4, val. 0.45" and runs[1].figures() == "loss 0.2"
+    assert runs[0].details() == ("run 2: lr 0.5 · sgd · batch 10 · seed 0 · L1 0.003; at step 18 epoch mean 0.4, "
+                                 "validation 0.45")
+
+
 def test_reset_keeps_the_run_as_a_labelled_comparison(qtbot, training_window):
     net = xor_network(lr=0.5, batch=8)
     by_hand = core.Trainer(net.copy())
@@ -42,7 +62,7 @@ def test_reset_keeps_the_run_as_a_labelled_comparison(qtbot, training_window):
     window = training_window(net)
     panel = window.training.ui.loss
     train(qtbot, window, 60)
-    assert panel.runs == [] and not panel.runs_legend.isVisible()
+    assert panel.runs == [] and panel.legend_entries() == ["batch", "epoch mean"]
     reset(qtbot, window)
     (run,) = panel.runs
     assert run.label == "lr 0.5 · sgd · batch 8 · seed 0" and run.what == "epoch mean"
@@ -57,21 +77,21 @@ def test_reset_keeps_the_run_as_a_labelled_comparison(qtbot, training_window):
 
     window.training.set_learning_rate(0.1)
     train(qtbot, window, 60)
-    assert panel.run_labels()[0] == "this run: lr 0.1 · sgd · batch 8 · seed 0"
+    assert panel.run_labels()[:2] == ["sgd · batch 8 · seed 0", "this run: lr 0.1"]
     reset(qtbot, window)
     assert [r.label for r in panel.runs] == ["lr 0.5 · sgd · batch 8 · seed 0", "lr 0.1 · sgd · batch 8 · seed 0"]
     labels = panel.run_labels()
-    assert labels[1].startswith("run 2: lr 0.1") and labels[2].startswith("run 1: lr 0.5")  # newest first
+    assert labels[2:] == ["run 2: lr 0.1", "run 1: lr 0.5"]  # newest first
     assert panel.runs[0].colour != panel.runs[1].colour
-    assert panel.runs_legend.isVisible()
+    assert panel.legend_entries()[2:] == labels[1:]  # after this run's series
 
     panel.compare.setChecked(False)
     assert all(len(c.getData()[0] if c.getData()[0] is not None else []) == 0 for c in panel.run_curves)
-    assert not panel.runs_legend.isVisible() and panel.run_labels() == []
+    assert panel.run_labels() == [] and panel.legend_entries() == ["batch", "epoch mean"]
     panel.compare.setChecked(True)
     assert len(panel.run_curves[1].getData()[0]) == len(panel.runs[1].steps)
     panel.clear_runs.click()
-    assert panel.runs == [] and not panel.runs_legend.isVisible() and not panel.clear_runs.isEnabled()
+    assert panel.runs == [] and panel.legend_entries() == ["batch", "epoch mean"] and not panel.clear_runs.isEnabled()
 
 
 def test_a_changed_setting_starts_a_new_run_and_keeps_the_old(qtbot, training_window):
@@ -89,9 +109,10 @@ def test_a_changed_setting_starts_a_new_run_and_keeps_the_old(qtbot, training_wi
     assert run.label == "lr 0.5 · sgd · batch 8 · seed 0"
     assert np.array_equal(run.val_losses, by_hand.history.epochs.data[:, 1]) and len(run.val_losses) == 5
     assert np.array_equal(panel.run_val_curves[0].getData()[1], run.val_losses)  # drawn dashed
-    assert "validation" in panel.run_labels()[1]
+    assert panel.run_labels()[2] == "run 1: no regularization"
+    assert "dashed: the validation loss" in panel.legend.toolTip() and run.details() in panel.legend.toolTip()
     train(qtbot, window, 20)
-    assert panel.run_labels()[0].endswith("· L2 0.01")
+    assert panel.run_labels()[1] == "this run: L2 0.01"
 
 
 def test_at_most_five_runs_are_kept_and_another_network_forgets_them(qtbot, training_window):
