@@ -34,7 +34,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.datasets import split_indices
 from desktop import colours
@@ -99,6 +99,7 @@ class OutputMapPanel(QWidget):
         self.legend = LegendLabel()
         self.label = QLabel("")
         self.label.setWordWrap(True)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # wraps, never widens
         self.discretize = name(QCheckBox("Discretize"), "output_map_discretize", "Discretize output")
         self.discretize.setToolTip("Show the output as classes (the decision regions) instead of a gradient")
         self.show_validation = name(QCheckBox("Validation points"), "output_map_show_validation",
@@ -107,16 +108,18 @@ class OutputMapPanel(QWidget):
         self.show_validation.setChecked(True)
         self.discretize.toggled.connect(self._redraw)
         self.show_validation.toggled.connect(self._set_validation_visible)
-        toggles = QHBoxLayout()
+        toggles = QVBoxLayout()
+        toggles.setSpacing(0)
         toggles.addWidget(self.discretize)
         toggles.addWidget(self.show_validation)
-        toggles.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.label, 1)
+        bottom.addLayout(toggles)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.legend)
         layout.addWidget(self.plot_widget, 1)
-        layout.addLayout(toggles)
-        layout.addWidget(self.label)
+        layout.addLayout(bottom)
         self.mode = "empty"
         self._classification = False
         self._target_range = (0.0, 1.0)
