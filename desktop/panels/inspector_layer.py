@@ -136,7 +136,9 @@ class LayerPage(QWidget):
         set_value(self.units, layer.units)
         self.title.setText(f"Layer {layer.name}")
         self.role.setText(
-            "The input layer: it receives the data, so it has no activation and no bias." if is_input
+            ("The input layer: it computes the chosen input features of each sample's x₁, x₂; it has no "
+             "activation and no bias." if layer.features is not None else
+             "The input layer: it receives the data, so it has no activation and no bias.") if is_input
             else "Not connected yet: drag from a layer's blue port onto another layer." if not incoming
             else "The output layer: its activations are the network's answer." if not outgoing
             else "A hidden layer.")

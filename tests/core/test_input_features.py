@@ -272,3 +272,12 @@ def test_the_traced_batch_step_is_the_trainer_step_bit_for_bit():
     trace = core.trace_trainer_step(trainer)
     trainer.step()
     assert np.array_equal(trace.updated, trainer.net.flat)
+
+
+def test_the_neuron_explanation_names_the_feature():
+    net = featured(("x1*x2", "sin(x1)"))
+    X, T = net.dataset.inputs[:3], net.dataset.targets[:3]
+    text = "\n".join(core.explain_neuron(net, "in", 1, X, T).lines())
+    assert "a_in1 = sin(x₁), an input feature" in text
+    assert core.format_number(float(np.sin(X[0, 0])), 4) in text
+    assert "= x_0, the input value" in "\n".join(core.explain_neuron(two_input_network(), "x", 0, X, T).lines())
