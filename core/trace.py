@@ -367,13 +367,13 @@ def _optimizer_text(trace: StepTrace) -> str:
 
 
 def _per_sample_tables(trace: StepTrace, caption: str, columns: list[tuple[str, np.ndarray]], units: int, name: str, fmt,
-                       row_labels: list[str] | None = None):
+                       row_labels: list[str] | None = None, first: str = "neuron"):
     """Tables with a row per neuron j and, per sample of the chunk, a column per (label, array);
-    ``row_labels`` replace the rows' "name[j]" labels."""
+    ``row_labels`` replace the rows' "name[j]" labels, ``first`` the first column's heading."""
     tables = []
     chunks = _sample_chunks(trace)
     for chunk in chunks:
-        header = ["neuron"] + [f"{label} ({_sample_label(trace, b)})" for b in chunk for label, _ in columns]
+        header = [first] + [f"{label} ({_sample_label(trace, b)})" for b in chunk for label, _ in columns]
         part = f" (samples {chunk[0] + 1}–{chunk[-1] + 1} of {trace.batch_size})" if len(chunks) > 1 else ""
         table = _Table(caption + part, header)
         for j in range(units):
@@ -391,7 +391,7 @@ def _forward_section(trace: StepTrace, fmt) -> _Section:
         if layer.z is None and info.features is not None:
             raw = ["x₁", "x₂"]
             section.items += _per_sample_tables(trace, "raw inputs x₁, x₂ (the dataset's columns)",
-                                                [("x", trace.inputs)], len(raw), name, fmt, raw)
+                                                [("x", trace.inputs)], len(raw), name, fmt, raw, "input")
             labels = [f"{name}[{j}] = {FEATURES[f].formula}" for j, f in enumerate(info.features)]
             section.items += _per_sample_tables(trace, f"{name} (input features of x₁, x₂)", [("a", layer.a)],
                                                 info.units, name, fmt, labels)
