@@ -15,14 +15,15 @@ The line under the plots says what each figure is, so it never contradicts the s
 
 **Compare runs.** Every ``clear(network)`` starts a new run (a new training session: Reset,
 Re-initialise, a changed setting or structure). The run that ends there, if it took a step, is
-kept as a ``Run``: its epoch-mean loss against the step (its batch losses when it finished
-fewer than two epochs), its validation loss (drawn dashed) and a label of its settings (``run_label``: learning rate, optimizer,
-batch size, seed, and the regularization when there is one). The ``MAX_RUNS`` newest are
-overlaid in muted colours (``colours.COMPARISONS``) with a legend row each, under the toggle
-*Compare runs*; *Clear runs* forgets them. Opening another network (a new ``Network`` object
-in ``clear``) forgets them too: runs of another network are not comparable. Everything comes
-from the snapshots the panel already receives; ``keep_snapshot`` lets the training UI hand it
-those it draws nothing for while hidden.
+kept as a ``Run``: its epoch-mean loss against the step (its batch losses when it finished fewer
+than two epochs), its validation loss (drawn dashed), its settings (``run_fields``: learning
+rate, optimizer, batch size, seed, regularization) and its colour. The ``MAX_RUNS`` newest are
+overlaid in muted colours (``colours.COMPARISONS``), each named in the legend by the settings
+that differ between the runs (``legend_rows``; the shared ones and the final figures are in the
+legend's tooltip). The *Runs* button's menu holds the toggle *Compare Runs* and *Clear Compared
+Runs*. Opening another network (a new ``Network`` object in ``clear``) forgets the runs: runs of
+another network are not comparable. Everything comes from the snapshots the panel already
+receives; ``keep_snapshot`` lets the training UI hand it those it draws nothing for while hidden.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from core.datasets import split_indices
 from desktop import colours
@@ -199,14 +201,25 @@ class LossPanel(QWidget):
         self.log_scale = name(QCheckBox("Log scale"), "loss_log_scale", "Log scale")
         self.log_scale.setToolTip("Show the loss on a logarithmic axis")
         self.log_scale.toggled.connect(self._set_log)
-        self.compare = name(QCheckBox("Compare runs"), "loss_compare_runs", "Compare runs")
-        self.compare.setToolTip(f"Overlay the loss of the last {MAX_RUNS} runs (Reset keeps the run you reset)")
+        # compare runs: a toggle and a clear action, in the menu of one small button (no row of their own)
+        self.compare = name(QAction("Compare Runs", self), "loss_compare_runs")
+        self.compare.setCheckable(True)
         self.compare.setChecked(True)
+        self.compare.setToolTip(f"Overlay the loss of the last {MAX_RUNS} runs (Reset keeps the run you reset)")
         self.compare.toggled.connect(self._draw_runs)
-        self.clear_runs = name(QToolButton(), "loss_clear_runs", "Clear compared runs")
-        self.clear_runs.setText("Clear runs")
+        self.clear_runs = name(QAction("Clear Compared Runs", self), "loss_clear_runs")
         self.clear_runs.setToolTip("Forget the earlier runs shown for comparison")
-        self.clear_runs.clicked.connect(self.forget_runs)
+        self.clear_runs.triggered.connect(self.forget_runs)
+        self.runs_button = name(QToolButton(), "loss_runs", "Compare runs")
+        self.runs_button.setText("Runs")
+        self.runs_button.setToolTip("Compare runs: show or hide the earlier runs, or clear them")
+        self.runs_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.runs_button.setAutoRaise(True)
+        self.runs_button.setMaximumHeight(self.log_scale.sizeHint().height())  # the row stays as high as it was
+        runs_menu = QMenu(self.runs_button)
+        runs_menu.addAction(self.compare)
+        runs_menu.addAction(self.clear_runs)
+        self.runs_button.setMenu(runs_menu)
         self._runs_entries: list = []  # the compared runs' legend entries (after this run's series)
         self._runs_help = ""
         self._runs_rows: list[str] = []
@@ -230,13 +243,10 @@ class LossPanel(QWidget):
                                 "loss on all the data at the weights now.")
         # however long the figures, the header never widens the dock (it wraps instead)
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        toggles = QVBoxLayout()
-        toggles.setSpacing(0)
-        for widget in (self.log_scale, self.compare, self.clear_runs):
-            toggles.addWidget(widget)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
-        bottom.addLayout(toggles)
+        bottom.addWidget(self.log_scale)
+        bottom.addWidget(self.runs_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.legend)

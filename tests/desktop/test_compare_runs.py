@@ -90,7 +90,7 @@ def test_reset_keeps_the_run_as_a_labelled_comparison(qtbot, training_window):
     assert panel.run_labels() == [] and panel.legend_entries() == ["batch", "epoch mean"]
     panel.compare.setChecked(True)
     assert len(panel.run_curves[1].getData()[0]) == len(panel.runs[1].steps)
-    panel.clear_runs.click()
+    panel.clear_runs.trigger()
     assert panel.runs == [] and panel.legend_entries() == ["batch", "epoch mean"] and not panel.clear_runs.isEnabled()
 
 
