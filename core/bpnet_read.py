@@ -21,6 +21,7 @@ import numpy as np
 
 from . import datasets
 from .activations import ACTIVATIONS
+from .features import FEATURE_NAMES, normalize
 from .graph import MAX_UNITS, GraphError, Layer, sinks, sources, topological_order
 from .jsonchecks import Checker, NetworkFileError, count, describe, first_bad_number, join
 from .losses import LOSSES
@@ -68,8 +69,11 @@ def read_network(doc, file: str, base_dir: str | None) -> Network:
     for k, (raw, (lname, lunits, position)) in enumerate(zip(raw_layers, layers)):
         place = join("layers", k)
         if lname == input_name:
-            state_layers.append(Layer(lname, lunits, "identity", True, position))
+            features = _read_features(c, raw.get("features"), join(place, "features"), lunits)
+            state_layers.append(Layer(lname, lunits, "identity", True, position, features))
             continue
+        if raw.get("features") is not None:
+            c.fail(join(place, "features"), f"only the input layer ({input_name!r}) can compute input features")
         activation = c.choice(c.required(raw, "activation", place), join(place, "activation"),
                               tuple(ACTIVATIONS), "activation")
         if activation == "softmax" and lname != output_name:
@@ -139,6 +143,26 @@ def _read_layer_head(c: Checker, raw, place: str):
         position = tuple(c.number(v, f"{place}.position[{k}]", low=-MAX_POSITION, high=MAX_POSITION)
                          for k, v in enumerate(raw["position"]))
     return name, units, position
+
+
+def _read_features(c: Checker, raw, place: str, units: int) -> tuple[str, ...] | None:
+    """The input layer's optional ``features``: null, or a list of distinct names of
+    ``core.features`` (one per unit of the layer). ["x1", "x2"] means the raw inputs (None)."""
+    if raw is None:
+        return None
+    names = c.seq(raw, place, "a list of input feature names", len(FEATURE_NAMES))
+    if not names:
+        c.fail(place, f"expected at least one input feature ({', '.join(FEATURE_NAMES)}), found an empty list")
+    seen: dict[str, int] = {}
+    for k, name in enumerate(names):
+        c.choice(name, join(place, k), FEATURE_NAMES, "input feature")
+        if name in seen:
+            c.fail(join(place, k), f"the input feature {name!r} is already listed at {join(place, seen[name])}")
+        seen[name] = k
+    if len(names) != units:
+        c.fail(place, f"expected {count(units, 'feature names')} (one per unit of the input layer), "
+                      f"found {len(names)}")
+    return normalize(names)
 
 
 def _unique_units(c: Checker, layers) -> dict[str, int]:

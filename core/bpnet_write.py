@@ -31,6 +31,8 @@ def network_to_dict(net: Network, file: str, base_dir: str | None) -> dict:
     layers = []
     for k, layer in enumerate(net.layers):
         entry = {"name": layer.name, "units": layer.units}
+        if layer.name == input_name and layer.features is not None:
+            entry["features"] = list(layer.features)
         if layer.name != input_name:
             entry["activation"] = layer.activation
             entry["bias"] = (_finite(c, net.biases[layer.name], f"layers[{k}].bias").tolist()

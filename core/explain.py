@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .activations import get_activation
+from .features import FEATURES
 from .losses import EPS, get_loss
 from .network import Network
 
@@ -409,6 +410,8 @@ class NeuronExplanation:
     n: int = 1
     inputs: np.ndarray | None = None
     targets: np.ndarray | None = None
+    #: the input feature this input neuron computes (``core.features`` name), or None
+    feature: str | None = None
 
     @property
     def z(self) -> np.ndarray | None:
@@ -441,6 +444,9 @@ class NeuronExplanation:
         B = len(self.samples)
         if self.is_input:
             head = [f"neuron {me} (input layer): a_{me} = x_{self.j}, the input value"]
+            if self.feature is not None:
+                head = [f"neuron {me} (input layer): a_{me} = {FEATURES[self.feature].formula}, an input "
+                        "feature computed from the sample's raw inputs x₁, x₂"]
             values = [format_number(s.a, d) for s in self.samples[:MAX_SAMPLES_SHOWN]]
             more = f", … ({B - MAX_SAMPLES_SHOWN} more)" if B > MAX_SAMPLES_SHOWN else ""
             tail = [f"a_{me} = {values[0]}"] if B == 1 else [
@@ -643,4 +649,5 @@ def explain_neuron(net: Network, layer: str, j: int, X, T) -> NeuronExplanation:
     return NeuronExplanation(
         layer, j, "" if is_input else info.activation, samples, is_input,
         (not is_input) and layer in net.biases, loss.name, loss.formula, _normaliser(loss.name, T), X, T,
+        info.features[j] if is_input and info.features is not None else None,
     )

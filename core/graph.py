@@ -28,6 +28,8 @@ class Layer:
     ``activation`` is ignored for the input layer. ``bias`` says whether the
     layer adds a bias vector b (shape (units,)) to its pre-activation.
     ``position`` is where the editor draws it (canvas coordinates).
+    ``features`` (input layer only): the input features it computes from the two raw
+    inputs (names of ``core.features``, one per unit), or None for the raw inputs.
     """
 
     name: str
@@ -35,6 +37,7 @@ class Layer:
     activation: str = "identity"
     bias: bool = True
     position: tuple[float, float] = field(default=(0.0, 0.0))
+    features: tuple[str, ...] | None = None
 
 
 Edge = tuple[str, str]
@@ -148,6 +151,12 @@ def structure_problems(layers: list[Layer], edges: list[Edge]) -> list[str]:
     for layer in layers:
         if layer.activation == "softmax" and layer.name not in outs:
             problems.append(f"softmax is only allowed on the output layer, not on {layer.name!r}")
+        if layer.features is not None:
+            if layer.name not in ins:
+                problems.append(f"only the input layer can compute input features, not {layer.name!r}")
+            elif layer.units != len(layer.features):
+                problems.append(f"the input layer {layer.name!r} has {layer.units} units but "
+                                f"{len(layer.features)} input features")
     return problems
 
 
@@ -171,6 +180,8 @@ def connection_refusal(layers: list[Layer], edges: list[Edge], src: str, tgt: st
     inputs = [n for n in names if n not in targets and n in has_out]
     if tgt in inputs and len(inputs) == 1:
         return f"{tgt} is the input layer: it receives the data, not a connection"
+    if any(layer.name == tgt and layer.features is not None for layer in layers):
+        return f"{tgt} computes the input features: it receives the data, not a connection"
     try:
         topological_order(names, edges + [(src, tgt)])
     except GraphError:

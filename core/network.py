@@ -6,7 +6,10 @@ Conventions (shapes in parentheses):
 * the connection from layer s to layer t has weights ``W`` (units of t, units of s):
   ``W[j, i]`` is the edge from source neuron i to target neuron j (the textbook w_ji);
 * a layer sums every incoming connection: z = b + Σ_c a_src(c) @ W_c.T, a = f(z);
-* a removed (masked) edge has weight 0 and gradient 0, always.
+* a removed (masked) edge has weight 0 and gradient 0, always;
+* input features (``core.features``): when the input layer computes features, the
+  network's inputs X are the two raw columns (batch, 2) and the input layer's
+  activations are ``feature_inputs(X)`` (batch, number of features); otherwise they are X.
 
 All parameters live in one flat float64 vector ``net.flat`` (weights first, then
 biases); ``net.weights[src, tgt]`` and ``net.biases[name]`` are views into it, so an
@@ -21,6 +24,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from . import features as _features
 from .activations import get_activation
 from .layout import ParameterBlock, ParameterLayout
 from .graph import (
@@ -150,8 +154,15 @@ class Network:
         if structure_problems(list(self._layers.values()), self._edges):
             return []
         found = []
+        features = self.input_features
+        if features is not None and data.inputs.shape[1] != _features.RAW_INPUTS:
+            columns = data.inputs.shape[1]
+            found.append(f"the input features of {self.input_layer!r} need {_features.RAW_INPUTS} input columns "
+                         f"(x₁, x₂) but the dataset has {columns} input column{'s' if columns != 1 else ''}")
         for what, columns, role, layer in (("input", data.inputs.shape[1], "input", self.input_layer),
                                            ("target", data.targets.shape[1], "output", self.output_layer)):
+            if what == "input" and features is not None:
+                continue
             units = self._layers[layer].units
             if columns != units:
                 found.append(f"the dataset has {columns} {what} column{'s' if columns != 1 else ''} but the "
@@ -227,6 +238,9 @@ class Network:
         """Resize a layer; weights of the overlapping neurons are kept, new ones initialised (xavier)."""
         check_units(units)
         layer = self._layer(name)
+        if layer.features is not None and units != layer.units:
+            raise GraphError(f"the units of {name!r} follow its input features ({layer.units}); "
+                             "choose the features instead")
         old = {e: self.weights[e].copy() for e in self._edges if name in e}
         old_bias = self.biases[name].copy() if name in self._b_slots else None
         layer.units = int(units)
@@ -340,6 +354,75 @@ class Network:
             self.weights[edge] = _init_matrix(method, self._shape(edge), self._fan_in(edge[1]), rng)
         self.flat[self.n_weights :] = 0.0
 
+    # ---------------------------------------------------------- input features
+    @property
+    def input_features(self) -> tuple[str, ...] | None:
+        """The input layer's features (names of ``core.features``, one per unit), or None when it
+        takes the raw inputs (also when the structure has no single input layer)."""
+        found = sources(list(self._layers), self._edges)
+        return self._layers[found[0]].features if len(found) == 1 else None
+
+    @property
+    def raw_input_units(self) -> int:
+        """How many input columns ``forward`` takes: 2 (x₁, x₂) with input features, else the
+        input layer's units."""
+        if self.input_features is not None:
+            return _features.RAW_INPUTS
+        return self._layers[self.input_layer].units
+
+    def feature_inputs(self, X) -> np.ndarray:
+        """The input layer's activations for raw inputs X: (batch, raw_input_units) → (batch,
+        units of the input layer). With input features, column k is feature k of
+        ``core.features`` computed from X's two columns (x₁, x₂); without, it is X itself
+        (as float64). One row may be given as a vector. ``ValueError`` for a wrong shape."""
+        return self._features(self._check_inputs(X))
+
+    def _features(self, X: np.ndarray) -> np.ndarray:
+        """``feature_inputs`` of an already checked raw batch."""
+        features = self.input_features
+        return X if features is None else _features.feature_columns(X, features)
+
+    def set_input_features(self, features, seed: int = 0) -> None:
+        """Let the input layer compute ``features`` (names of ``core.features``; None or
+        ("x1", "x2"): the raw inputs) from two raw inputs.
+
+        The input layer gets one unit per feature. Weights (and removed edges) leaving it
+        follow their feature: a feature kept keeps its column of every outgoing W; a new
+        feature's column is xavier-initialised from ``seed``. Needs an input layer of 2 units
+        when it has no features yet; ``GraphError``/``ValueError`` say why otherwise.
+        """
+        new = _features.normalize(features)
+        name = self.input_layer
+        layer = self._layer(name)
+        if layer.features is None and layer.units != _features.RAW_INPUTS:
+            raise GraphError(f"input features are computed from two inputs (x₁, x₂); the input layer "
+                             f"{name!r} has {layer.units} unit{'s' if layer.units != 1 else ''}")
+        old_cols = layer.features or _features.RAW
+        new_cols = new or _features.RAW
+        if new == layer.features:
+            return
+        state = self.get_state()
+        rng = _rng(seed, (name, "features"))
+        fan = {t: self._fan_in(t) - layer.units + len(new_cols) for t in self.outgoing(name)}
+        for edge in [e for e in self._edges if e[0] == name]:
+            old_w = state["weights"][edge]
+            w = _init_matrix("xavier", (old_w.shape[0], len(new_cols)), fan[edge[1]], rng)
+            old_m = state["masks"].get(edge)
+            m = np.ones_like(w)
+            for k, feature in enumerate(new_cols):
+                if feature in old_cols:
+                    w[:, k] = old_w[:, old_cols.index(feature)]
+                    if old_m is not None:
+                        m[:, k] = old_m[:, old_cols.index(feature)]
+            state["weights"][edge] = w * m
+            if m.all():
+                state["masks"].pop(edge, None)
+            else:
+                state["masks"][edge] = m
+        state["layers"] = [replace(l, units=len(new_cols), features=new) if l.name == name else l
+                           for l in state["layers"]]
+        self.set_state(state)
+
     # -------------------------------------------------------------- parameters
     def _shape(self, edge: Edge) -> tuple[int, int]:
         return (self._layers[edge[1]].units, self._layers[edge[0]].units)
@@ -387,8 +470,8 @@ class Network:
 
     def structure_signature(self) -> tuple:
         """Equal for two networks exactly when their structures are: layers (name, units,
-        activation, bias), connections in order, and removed edges. Values and positions don't count."""
-        layers = tuple((l.name, l.units, l.activation, l.bias) for l in self._layers.values())
+        activation, bias, input features), connections in order, and removed edges. Values and positions don't count."""
+        layers = tuple((l.name, l.units, l.activation, l.bias, l.features) for l in self._layers.values())
         masks = tuple(sorted((e, np.flatnonzero(m == 0).tobytes()) for e, m in self._masks.items()))
         return layers, tuple(self._edges), masks
 
@@ -474,15 +557,26 @@ class Network:
         return A
 
     def _check_inputs(self, X) -> np.ndarray:
-        return self._as_batch(X, self.input_layer, "inputs")
+        """Raw inputs X as a float64 (batch, raw_input_units) array (see ``feature_inputs``)."""
+        if self.input_features is None:
+            return self._as_batch(X, self.input_layer, "inputs")
+        X = np.asarray(X, dtype=np.float64)
+        n = _features.RAW_INPUTS
+        if X.ndim == 1 and X.size == n:
+            X = X[None, :]
+        if X.ndim != 2 or X.shape[1] != n:
+            raise ValueError(f"inputs must have shape (batch, {n}): the two raw inputs x₁, x₂ the input "
+                             f"features are computed from; got {X.shape}")
+        return X
 
     def _check_targets(self, T) -> np.ndarray:
         return self._as_batch(T, self.output_layer, "targets")
 
     def forward_all(self, X) -> dict[str, tuple[np.ndarray | None, np.ndarray]]:
-        """Every layer's (z, a) for inputs X (batch, n_in); the input layer has z = None."""
+        """Every layer's (z, a) for inputs X (batch, n_in); the input layer has z = None and
+        a = ``feature_inputs(X)``."""
         plan = self._compiled()
-        X = self._check_inputs(X)
+        X = self.feature_inputs(X)
         zs, acts = [None], [X]
         for _, _, incoming, bias, act in plan.layers:
             z = sum(acts[src] @ w.T for src, _, w in incoming)
@@ -493,9 +587,10 @@ class Network:
         return {name: (zs[k], acts[k]) for k, name in enumerate(plan.order)}
 
     def forward(self, X) -> np.ndarray:
-        """The output layer's activation for inputs X: (batch, n_in) → (batch, n_out)."""
+        """The output layer's activation for inputs X: (batch, n_in) → (batch, n_out), n_in =
+        ``raw_input_units`` (input features are applied first)."""
         plan = self._compiled()
-        acts, _ = plan.forward(self._check_inputs(X))
+        acts, _ = plan.forward(self.feature_inputs(X))
         return acts[-1]
 
     def data_loss(self, X, T) -> float:
@@ -533,9 +628,11 @@ class Network:
     def _loss_and_grad(self, X, T, grad: np.ndarray | None):
         """Forward, data loss and (if ``grad`` is given) backward into ``grad`` (shape of flat).
 
-        X and T must already be checked float64 arrays. Returns (data loss, output activation).
+        X (raw inputs) and T must already be checked float64 arrays; input features are
+        applied here. Returns (data loss, output activation).
         """
-        return self._compiled().loss_and_grad(X, T, grad)
+        plan = self._compiled()
+        return plan.loss_and_grad(self._features(X), T, grad)
 
     def __repr__(self) -> str:
         parts = ", ".join(f"{l.name}:{l.units}" for l in self._layers.values())

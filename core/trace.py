@@ -3,7 +3,8 @@
 A batch is B rows. For every layer, in topological order (shapes in parentheses):
 
 * forward: z (B, units) = b + Σ_c a_src(c) @ W_c.T, a (B, units) = f(z); the input
-  layer has a = X and no z;
+  layer has a = X (or, with input features, a = the feature columns of X: see
+  ``core.features``) and no z;
 * loss: L = data loss of the batch (the loss takes the mean over the batch) +
   the regularization penalty (L2: rate·½Σw², L1: rate·Σ|w|, over weights);
 * backward, with δ = dL/dz (B, units):
@@ -38,6 +39,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .activations import get_activation
+from .features import FEATURES
 from .losses import get_loss
 from .network import Network
 from .parameters import Gradients
@@ -66,7 +68,8 @@ class LayerTrace:
 class StepTrace:
     """Every number of one training step (see the module docstring for the math).
 
-    ``inputs`` (B, n_in) and ``targets`` (B, n_out) are the traced batch; ``rows``
+    ``inputs`` (B, n_in) and ``targets`` (B, n_out) are the traced batch (raw inputs: with
+    input features the input layer's ``a`` holds their feature columns); ``rows``
     their dataset row indices (0-based, of the dataset as loaded, before the
     validation split); ``kind`` is "batch" (the next mini-batch) or "sample" (one
     dataset row). ``layers`` maps layer names, in topological order, to their
@@ -129,6 +132,7 @@ class StepTrace:
             "optimizer": self.optimizer,
             "learning_rate": self.learning_rate,
             "inputs": self.inputs.tolist(),
+            **({"input_features": list(net.input_features)} if net.input_features is not None else {}),
             "targets": self.targets.tolist(),
             "layers": {
                 name: {
@@ -189,7 +193,7 @@ def trace_trainer_step(trainer: Trainer) -> StepTrace:
     rows = [int(r) for r in trainer.next_batch_indices()]
     grad = np.zeros_like(net.flat)
     with np.errstate(all="ignore"):
-        data_loss, _ = net._compiled().loss_and_grad(X, T, grad)
+        data_loss, _ = net._loss_and_grad(X, T, grad)
         loss, penalty = data_loss, 0.0
         if net.training.regularization != "none":
             penalty, pgrad = net.regularization()
@@ -362,16 +366,19 @@ def _optimizer_text(trace: StepTrace) -> str:
     return text
 
 
-def _per_sample_tables(trace: StepTrace, caption: str, columns: list[tuple[str, np.ndarray]], units: int, name: str, fmt):
-    """Tables with a row per neuron j and, per sample of the chunk, a column per (label, array)."""
+def _per_sample_tables(trace: StepTrace, caption: str, columns: list[tuple[str, np.ndarray]], units: int, name: str, fmt,
+                       row_labels: list[str] | None = None, first: str = "neuron"):
+    """Tables with a row per neuron j and, per sample of the chunk, a column per (label, array);
+    ``row_labels`` replace the rows' "name[j]" labels, ``first`` the first column's heading."""
     tables = []
     chunks = _sample_chunks(trace)
     for chunk in chunks:
-        header = ["neuron"] + [f"{label} ({_sample_label(trace, b)})" for b in chunk for label, _ in columns]
+        header = [first] + [f"{label} ({_sample_label(trace, b)})" for b in chunk for label, _ in columns]
         part = f" (samples {chunk[0] + 1}–{chunk[-1] + 1} of {trace.batch_size})" if len(chunks) > 1 else ""
         table = _Table(caption + part, header)
         for j in range(units):
-            table.rows.append([f"{name}[{j}]"] + [fmt(arr[b, j]) for b in chunk for _, arr in columns])
+            label = row_labels[j] if row_labels else f"{name}[{j}]"
+            table.rows.append([label] + [fmt(arr[b, j]) for b in chunk for _, arr in columns])
         tables.append(table)
     return tables
 
@@ -381,6 +388,14 @@ def _forward_section(trace: StepTrace, fmt) -> _Section:
     section = _Section("Forward pass: z = b + Σ a_src·Wᵀ, a = f(z)")
     for name, layer in trace.layers.items():
         info = net.layer(name)
+        if layer.z is None and info.features is not None:
+            raw = ["x₁", "x₂"]
+            section.items += _per_sample_tables(trace, "raw inputs x₁, x₂ (the dataset's columns)",
+                                                [("x", trace.inputs)], len(raw), name, fmt, raw, "input")
+            labels = [f"{name}[{j}] = {FEATURES[f].formula}" for j, f in enumerate(info.features)]
+            section.items += _per_sample_tables(trace, f"{name} (input features of x₁, x₂)", [("a", layer.a)],
+                                                info.units, name, fmt, labels)
+            continue
         if layer.z is None:
             cols = [("a = x", layer.a)]
             caption = f"{name} (input)"

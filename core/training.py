@@ -56,6 +56,10 @@ class Trainer:
     ``train_indices``/``validation_indices`` override the seeded split
     (cross-validation uses them). ``watched`` chooses which parameters the history
     records trajectories for (indices into ``net.flat``).
+
+    ``X``/``T`` (and ``X_val``/``T_val``) are the training (validation) rows as the dataset
+    holds them: raw inputs. With input features the trainer computes the input layer's
+    columns (``net.feature_inputs``) once, here; steps use those.
     """
 
     def __init__(
@@ -84,6 +88,8 @@ class Trainer:
         self.X, self.T = data.inputs[train_indices], data.targets[train_indices]
         val = np.asarray(validation_indices if validation_indices is not None else [], dtype=np.intp)
         self.X_val, self.T_val = data.inputs[val], data.targets[val]
+        # the input layer's activations: the raw rows themselves, or their input features
+        self._A, self._A_val = net._features(self.X), net._features(self.X_val)
         if len(self.X) == 0:
             raise ValueError("there are no training samples")
         self.is_classification = data.is_classification
@@ -115,8 +121,8 @@ class Trainer:
         """Shuffle for the next epoch."""
         self._order = self.rng.permutation(len(self.X))
         self._cursor = 0
-        if self.X.nbytes + self.T.nbytes <= self.EPOCH_COPY_BYTES:
-            self._X_epoch, self._T_epoch = self.X[self._order], self.T[self._order]
+        if self._A.nbytes + self.T.nbytes <= self.EPOCH_COPY_BYTES:
+            self._X_epoch, self._T_epoch = self._A[self._order], self.T[self._order]
         else:
             self._X_epoch = self._T_epoch = None
 
@@ -166,13 +172,20 @@ class Trainer:
         self._epochs_since_best = 0
 
     def next_batch(self) -> tuple[np.ndarray, np.ndarray]:
-        """(X, T) of the mini-batch the next ``step()`` will use; changes nothing."""
+        """(X, T) of the mini-batch the next ``step()`` will use (X: raw inputs); changes nothing."""
+        if self._A is self.X:
+            return self._next_batch()
+        idx = self._order[self._cursor : self._cursor + self._batch_size]
+        return self.X[idx], self.T[idx]
+
+    def _next_batch(self) -> tuple[np.ndarray, np.ndarray]:
+        """(input layer's activations, T) of the next mini-batch: what ``step`` computes with."""
         start = self._cursor
         end = start + self._batch_size
         if self._X_epoch is not None:
             return self._X_epoch[start:end], self._T_epoch[start:end]
         idx = self._order[start:end]
-        return self.X[idx], self.T[idx]
+        return self._A[idx], self.T[idx]
 
     def next_batch_indices(self) -> np.ndarray:
         """Dataset row indices (0-based, before the validation split) of the mini-batch the
@@ -189,7 +202,7 @@ class Trainer:
         net = self.net
         start = self._cursor
         end = start + self._batch_size
-        X, T = self.next_batch()
+        X, T = self._next_batch()
         grad = self._grad
         loss, y = net._compiled().loss_and_grad(X, T, grad)
         if net.training.regularization != "none":
@@ -243,7 +256,7 @@ class Trainer:
         if self._Y_epoch is not None:
             stats.train_accuracy = accuracy(self._Y_epoch, self.T[self._order])
         if len(self.X_val):
-            stats.validation_loss, y_val = self.net._loss_and_grad(self.X_val, self.T_val, None)
+            stats.validation_loss, y_val = self.net._compiled().loss_and_grad(self._A_val, self.T_val, None)
             if self.is_classification:
                 stats.validation_accuracy = accuracy(y_val, self.T_val)
         self.last_epoch = stats
@@ -277,12 +290,12 @@ class Trainer:
         """Loss and (for classification) accuracy on the whole training and validation sets now."""
         net = self.net
         with np.errstate(all="ignore"):
-            train_loss, y = net._loss_and_grad(self.X, self.T, None)
+            train_loss, y = net._compiled().loss_and_grad(self._A, self.T, None)
             stats = EpochStats(self.epoch, train_loss)
             if self.is_classification:
                 stats.train_accuracy = accuracy(y, self.T)
             if len(self.X_val):
-                stats.validation_loss, y_val = net._loss_and_grad(self.X_val, self.T_val, None)
+                stats.validation_loss, y_val = net._compiled().loss_and_grad(self._A_val, self.T_val, None)
                 if self.is_classification:
                     stats.validation_accuracy = accuracy(y_val, self.T_val)
         return stats

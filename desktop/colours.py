@@ -32,6 +32,11 @@ TRAIN = "#1A1A1A"
 BATCH = "#A8A8A8"
 VALIDATION = "#CC79A7"
 
+#: earlier runs overlaid in the loss panel, drawn lighter (``COMPARISON_LIGHT``) than the current run;
+#: no blue or orange (signs), no purple (validation), no black or grey (this run)
+COMPARISONS = ["#009E73", "#D55E00", "#6A3D9A", "#8C564B", "#B8860B"]
+COMPARISON_LIGHT = 0.3
+
 #: one hue per connection in the weight trajectories (no blue, no orange: those are signs)
 CONNECTIONS = ["#009E73", "#CC79A7", "#D55E00", "#6A3D9A", "#8C564B", "#56B4E9", "#4D4D4D", "#B8860B"]
 
@@ -44,6 +49,11 @@ def rgb(colour: str) -> tuple[int, int, int]:
 
 def class_rgb(k: int) -> tuple[int, int, int]:
     return rgb(CLASSES[k % len(CLASSES)])
+
+
+def comparison_rgb(k: int) -> tuple[int, int, int]:
+    """The muted colour of the k-th earlier run in the loss panel."""
+    return lighter(rgb(COMPARISONS[k % len(COMPARISONS)]), COMPARISON_LIGHT)
 
 
 def connection_rgb(k: int) -> tuple[int, int, int]:

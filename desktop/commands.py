@@ -25,6 +25,7 @@ import numpy as np
 from PySide6.QtGui import QUndoCommand
 
 import core
+import core.features
 from core.fileio import MAX_DESCRIPTION_LENGTH
 from core.graph import GraphError
 
@@ -171,6 +172,13 @@ def set_units(doc, name, units, seed=0, merge: bool = False):
     return StructureCommand(doc, f"Set {name} to {units} units",
                             lambda net: net.set_units(name, int(units), seed=seed),
                             merge_key=("units", name) if merge else None)
+
+
+def set_input_features(doc, features, seed=0):
+    """The input layer's features (``core.features`` names; None: the raw x₁, x₂), one undo step."""
+    words = ", ".join(core.features.labels(features)) if features else "x₁, x₂"
+    return StructureCommand(doc, f"Input features {words}",
+                            lambda net: net.set_input_features(features, seed=seed))
 
 
 def set_bias_enabled(doc, name, enabled):

@@ -31,6 +31,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 import core
+import core.features
 
 PHASES = ("forward", "loss", "backward", "update")
 #: at most this many rows of a mini-batch are traced for the canvas numbers
@@ -356,6 +357,15 @@ class ViewState(QObject):
             return numbers.delta, "δ"
         return numbers.a, "a"
 
+    def neuron_caption(self, layer: str, j: int, symbol: str) -> str:
+        """The small name above neuron j's number: ``symbol`` and j ("a2", "x0"), or for an input
+        layer that computes input features, the feature (x₁², sin x₂, …)."""
+        net = self.network()
+        features = net.layer(layer).features if layer in {l.name for l in net.layers} else None
+        if features is not None and symbol == "x" and j < len(features):
+            return core.features.FEATURES[features[j]].label
+        return f"{symbol}{j}"
+
     def edge_arrays(self) -> dict:
         """{(source, target): array shaped like the weights}: what each edge's number is now."""
         layout = self.network().parameter_layout()
@@ -454,6 +464,6 @@ def thumbnails_by_default(net: core.Network) -> bool:
         order = net.order()
     except ValueError:
         return False
-    if not order or net.layer(order[0]).units != 2:
+    if not order or net.raw_input_units != 2:  # two inputs (input features add units, not inputs)
         return False
     return sum(net.layer(name).units for name in order[1:]) <= THUMBNAILS_DEFAULT_MAX

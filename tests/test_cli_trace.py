@@ -91,6 +91,25 @@ def test_json_with_regularization_has_the_penalty(tmp_path, capsys):
     assert traced["loss"] == traced["data_loss"] + traced["penalty"]
 
 
+def test_json_with_input_features_traces_the_feature_columns(tmp_path, capsys):
+    net = core.load_network(core.example_path("circles"))
+    net.set_input_features(("x1", "x2", "x1^2", "sin(x2)"))
+    path = tmp_path / "features.bpnet"
+    core.save_network(net, path)
+    traced = _json_trace(capsys, path, "--sample", "5")
+    _check_structure(traced, net)
+    raw = net.dataset.inputs[5]
+    assert traced["input_features"] == ["x1", "x2", "x1^2", "sin(x2)"] and traced["inputs"] == [raw.tolist()]
+    assert traced["layers"]["x"]["a"] == [[raw[0], raw[1], raw[0] * raw[0], float(np.sin(raw[1]))]]
+    out_file = tmp_path / "one.bpnet"
+    assert cli_train.main([str(path), "--steps", "1", "--out", str(out_file), "--quiet"]) == 0
+    capsys.readouterr()
+    batch = _json_trace(capsys, path)
+    trained = core.load_network(out_file)
+    for s, t in trained.connections:
+        assert np.array_equal(np.array(batch["updated"]["weights"][f"{s}->{t}"]), trained.weights[s, t])
+
+
 def test_sample_equals_the_hand_computation_on_the_relu_tutorial(capsys):
     doc = _json_trace(capsys, RELU, "--sample", 0)
     assert doc["kind"] == "sample" and doc["rows"] == [0]

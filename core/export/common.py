@@ -49,7 +49,11 @@ class LayerSpec:
 
 @dataclass(frozen=True)
 class Structure:
-    """A network as the exporters read it: input layer, layers in topological order, settings."""
+    """A network as the exporters read it: input layer, layers in topological order, settings.
+
+    ``input_features``: the input layer's features (names of ``core.features``) or None;
+    ``raw_inputs``: the columns ``forward`` takes (2 with features, else ``input_units``).
+    """
 
     name: str
     description: str
@@ -58,6 +62,8 @@ class Structure:
     layers: tuple[LayerSpec, ...]
     connections: tuple[Connection, ...]  # in the network's connection order
     training: object  # core.TrainingSettings (a copy)
+    input_features: tuple[str, ...] | None = None
+    raw_inputs: int = 0
 
     @property
     def output(self) -> LayerSpec:
@@ -92,7 +98,15 @@ def structure(net: Network) -> Structure:
         incoming = tuple(connections[source, name] for source in net.incoming(name))
         layers.append(LayerSpec(name, layer.units, layer.activation, bias, incoming))
     return Structure(net.name, net.description, order[0], net.layer(order[0]).units, tuple(layers),
-                     tuple(connections.values()), net.training.copy())
+                     tuple(connections.values()), net.training.copy(), net.input_features, net.raw_input_units)
+
+
+def feature_expressions(features, x1: str, x2: str, sin: str) -> list[str]:
+    """Source text of each input feature's column from the source texts ``x1``, ``x2`` of the raw
+    columns and ``sin`` of the sine function: the same operations as ``core.features``."""
+    code = {"x1": "{x1}", "x2": "{x2}", "x1^2": "{x1} * {x1}", "x2^2": "{x2} * {x2}", "x1*x2": "{x1} * {x2}",
+            "sin(x1)": "{sin}({x1})", "sin(x2)": "{sin}({x2})"}
+    return [code[f].format(x1=x1, x2=x2, sin=sin) for f in features]
 
 
 def training_data(net: Network) -> tuple[np.ndarray, np.ndarray]:

@@ -11,7 +11,8 @@ At module level the script defines:
 
 * ``weights``: ``"<src>-><dst>"`` → array (units of dst, units of src), ``W[j, i]`` the edge
   from neuron i of src to neuron j of dst; ``biases``: layer name → (units,) or None;
-* ``forward(x)``: (batch, n_in) → (batch, n_out);
+* ``forward(x)``: (batch, n_in) → (batch, n_out); with input features n_in = 2 (the raw x₁, x₂)
+  and ``input_features(x)`` computes the input layer's columns, as ``core.features`` does;
 * ``train(steps)``: that many mini-batch steps with the file's optimizer, batch size,
   seed, shuffling and regularization, updating ``weights``/``biases`` in place; returns
   the batch losses as ``Trainer.step`` reports them (data loss + penalty).
@@ -29,8 +30,8 @@ bit for bit). Early stopping does not apply: ``train`` runs exactly ``steps`` st
 from __future__ import annotations
 
 from ..network import Network
-from .common import (ExportError, Structure, array_literal, comment, inline, main_block, no_data_guard, number,
-                     settings_block, structure_and_data)
+from .common import (ExportError, Structure, array_literal, comment, feature_expressions, inline, main_block,
+                     no_data_guard, number, settings_block, structure_and_data)
 
 # Each activation: (forward body, backward body, one-line math). The bodies are written with
 # exactly the floating-point operations core.activations performs (forward_inplace and
@@ -69,6 +70,7 @@ def numpy_script(net: Network) -> str:
         settings_block(s.training),
         _data(s, data, no_data),
         _activations(s),
+        _input_features(s),
         _forward(s),
         _loss(s),
         _gradients(s),
@@ -76,7 +78,7 @@ def numpy_script(net: Network) -> str:
         _train(s, no_data),
         main_block("train(args.steps)"),
     ]
-    return "\n\n".join(part.strip("\n") for part in parts) + "\n"
+    return "\n\n".join(part.strip("\n") for part in parts if part) + "\n"
 
 
 # ------------------------------------------------------------------------ sections
@@ -84,8 +86,9 @@ def _header(s: Structure, data, no_data) -> str:
     t = s.training
     title = comment(s.name or "an untitled network")
     description = comment(s.description) + "\n" if s.description.strip() else ""
-    shapes = " -> ".join([f"{s.input_name} ({s.input_units})"] + [f"{l.name} ({l.units}, {l.activation})"
-                                                                   for l in s.layers])
+    features = f", input features {', '.join(s.input_features)} of x1, x2" if s.input_features else ""
+    shapes = " -> ".join([f"{s.input_name} ({s.input_units}{features})"]
+                         + [f"{l.name} ({l.units}, {l.activation})" for l in s.layers])
     rows = f"{len(data[0])} training samples" if data is not None else "no training data"
     return f'''\
 {title}
@@ -154,7 +157,7 @@ def _data(s: Structure, data, no_data) -> str:
     head = "# ---------------------------------------------------------------- training data"
     if data is None:
         return (f"{head}\n{comment('None: ' + no_data)}\n"
-                f"X_TRAIN = np.zeros((0, {s.input_units}))\nT_TRAIN = np.zeros((0, {s.output.units}))\n"
+                f"X_TRAIN = np.zeros((0, {s.raw_inputs}))\nT_TRAIN = np.zeros((0, {s.output.units}))\n"
                 f"NO_DATA = {no_data!r}")
     X, T = data
     fraction = s.training.validation_fraction
@@ -186,12 +189,31 @@ def {name}_backward(a, da):
     return "\n".join(out)
 
 
+def _input_features(s: Structure) -> str:
+    """The input features section (nothing without features)."""
+    if s.input_features is None:
+        return ""
+    columns = feature_expressions(s.input_features, "x1", "x2", "np.sin")
+    return "\n".join([
+        "# ---------------------------------------------------------------- input features",
+        f"# the input layer {inline(s.input_name)} takes these columns, computed from the two raw inputs",
+        f"INPUT_FEATURES = {list(s.input_features)!r}",
+        "",
+        "",
+        "def input_features(x):",
+        f'    """The input layer\'s columns (batch, {s.input_units}) from the raw inputs x = (x1, x2): (batch, 2)."""',
+        "    x1, x2 = x[:, 0], x[:, 1]",
+        f"    return np.column_stack([{', '.join(columns)}])",
+    ])
+
+
 def _forward(s: Structure) -> str:
+    first = "input_features(x)" if s.input_features is not None else "x"
     lines = [
         "# ---------------------------------------------------------------- forward pass",
         "def forward_pass(x):",
         '    """Every layer\'s output a (batch, units) for inputs x, and the output layer\'s z."""',
-        f"    a = {{{s.input_name!r}: x}}",
+        f"    a = {{{s.input_name!r}: {first}}}",
     ]
     for layer in s.layers:
         terms = [f"a[{c.source!r}] @ weights[{c.key!r}].T" for c in layer.incoming]
@@ -207,12 +229,12 @@ def _forward(s: Structure) -> str:
         "",
         "",
         "def forward(x):",
-        f'    """The network\'s output for inputs x: (batch, {s.input_units}) -> (batch, {s.output.units})."""',
+        f'    """The network\'s output for inputs x: (batch, {s.raw_inputs}) -> (batch, {s.output.units})."""',
         "    x = np.asarray(x, dtype=np.float64)",
-        f"    if x.ndim == 1 and x.size == {s.input_units}:",
+        f"    if x.ndim == 1 and x.size == {s.raw_inputs}:",
         "        x = x[None, :]  # one sample",
-        f"    if x.ndim != 2 or x.shape[1] != {s.input_units}:",
-        f'        raise ValueError(f"inputs must have shape (batch, {s.input_units}); got {{x.shape}}")',
+        f"    if x.ndim != 2 or x.shape[1] != {s.raw_inputs}:",
+        f'        raise ValueError(f"inputs must have shape (batch, {s.raw_inputs}); got {{x.shape}}")',
         "    a, _ = forward_pass(x)",
         f"    return a[{s.output.name!r}]",
     ]

@@ -1,7 +1,10 @@
 """Export a network as an ONNX model (float32, opset 17), built with the optional ``onnx`` package.
 
 The graph has one input ``x`` (batch, n_in) and one output ``y`` (batch, n_out), both
-float32 with a symbolic batch dimension. Every layer, in topological order, becomes
+float32 with a symbolic batch dimension. With input features, n_in = 2 (the raw x₁, x₂) and
+the input layer's columns are built first as ``core.features`` defines them: ``x`` is
+``Split`` into its two (batch, 1) columns, squares and products are ``Mul``, sines ``Sin``,
+and the columns are ``Concat``-enated (axis 1). Every layer, in topological order, becomes
 
     z = Σ_c MatMul(a_src(c), Wᵀ_c) [+ b]    (Sum when several connections come in)
     a = f(z)                                 (Identity, Sigmoid, Tanh, Relu, LeakyRelu α=0.01,
@@ -60,7 +63,8 @@ def onnx_model(net: Network) -> bytes:
         raise ExportError(INSTALL_HINT) from None
 
     initializers, nodes = [], []
-    value = {s.input_name: "x"}  # layer name → the tensor holding its output a
+    value = {s.input_name: _input_features(s, nodes, helper)}
+    # value: layer name → the tensor holding its output a
     for k, layer in enumerate(s.layers):
         terms = []
         for c in layer.incoming:
@@ -93,7 +97,7 @@ def onnx_model(net: Network) -> bytes:
     graph = helper.make_graph(
         nodes,
         _graph_name(s.name),
-        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", s.input_units])],
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", s.raw_inputs])],
         [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["batch", s.output.units])],
         initializers,
     )
@@ -108,6 +112,31 @@ def onnx_model(net: Network) -> bytes:
     except onnx.checker.ValidationError as exc:  # a bug here, never the student's network
         raise ExportError(f"the ONNX model did not pass onnx's checker: {str(exc).splitlines()[0]}") from None
     return model.SerializeToString()
+
+
+def _input_features(s, nodes, helper) -> str:
+    """Nodes that compute the input layer's feature columns from ``x``; the name of their result
+    (``x`` itself without features)."""
+    if s.input_features is None:
+        return "x"
+    # opset 17's Split without sizes cuts axis 1 into equal parts: x1, x2, each (batch, 1)
+    nodes.append(helper.make_node("Split", ["x"], ["x1", "x2"], axis=1, name="x_split"))
+    made = {"x1": "x1", "x2": "x2"}
+    columns = []
+    for k, feature in enumerate(s.input_features):
+        if feature not in made:
+            out = f"feature{k}"
+            if feature.startswith("sin("):
+                nodes.append(helper.make_node("Sin", [feature[4:6]], [out], name=f"{out}_sin"))
+            else:
+                left, right = {"x1^2": ("x1", "x1"), "x2^2": ("x2", "x2"), "x1*x2": ("x1", "x2")}[feature]
+                nodes.append(helper.make_node("Mul", [left, right], [out], name=f"{out}_mul"))
+            nodes[-1].doc_string = f"input feature {feature}"
+            made[feature] = out
+        columns.append(made[feature])
+    nodes.append(helper.make_node("Concat", columns, ["features"], axis=1, name="features_concat"))
+    nodes[-1].doc_string = "the input layer's columns: " + ", ".join(s.input_features)
+    return "features"
 
 
 def _graph_name(name: str) -> str:

@@ -7,7 +7,9 @@ module itself never imports torch). The script defines:
   ``nn.Linear.weight`` (units of target, units of source), one bias parameter per layer
   that has one, and a 0/1 mask buffer per connection with removed edges. A layer's
   pre-activation is z = Σ_c a_src(c) @ (W_c ⊙ M_c).T + b; ``forward(x)``: (batch, n_in)
-  → (batch, n_out); ``pre_activation(x)`` gives the output layer's z (logits);
+  → (batch, n_out); ``pre_activation(x)`` gives the output layer's z (logits); with input
+  features n_in = 2 (the raw x₁, x₂) and ``input_features(x)`` computes the input layer's
+  columns as ``core.features`` does;
 * ``STATE``: the trained values (``repr``, bit-exact) and ``build_model()``, which
   returns ``Net()`` with them loaded;
 * ``train(model, steps)``: the file's loss as the matching ``torch.nn`` loss, its
@@ -20,7 +22,7 @@ module itself never imports torch). The script defines:
 from __future__ import annotations
 
 from ..network import Network
-from .common import (Structure, array_literal, comment, identifiers, inline, main_block,
+from .common import (Structure, array_literal, comment, feature_expressions, identifiers, inline, main_block,
                      no_data_guard, settings_block, structure_and_data)
 
 TORCH_ACTIVATION = {
@@ -112,7 +114,7 @@ def _data(s: Structure, data, no_data) -> str:
     lines = [settings_block(s.training), ""]
     if data is None:
         lines += [comment("No training data: " + no_data),
-                  f"X_TRAIN = torch.zeros((0, {s.input_units}), dtype=torch.float64)",
+                  f"X_TRAIN = torch.zeros((0, {s.raw_inputs}), dtype=torch.float64)",
                   f"T_TRAIN = torch.zeros((0, {s.output.units}), dtype=torch.float64)",
                   f"NO_DATA = {no_data!r}"]
     else:
@@ -124,8 +126,9 @@ def _data(s: Structure, data, no_data) -> str:
 
 
 def _net_class(s: Structure, names, b_names, m_names) -> str:
+    features = f", input features {', '.join(s.input_features)} of x1, x2" if s.input_features else ""
     lines = [
-        f"# {inline(s.input_name)} ({s.input_units}) -> "
+        f"# {inline(s.input_name)} ({s.input_units}{features}) -> "
         + " -> ".join(f"{inline(l.name)} ({l.units}, {l.activation})" for l in s.layers),
         "class Net(nn.Module):",
         '    """The network as a torch module (float64); build_model() loads the exported weights."""',
@@ -146,11 +149,24 @@ def _net_class(s: Structure, names, b_names, m_names) -> str:
             rows, cols = c.weights.shape
             lines.append(f"        self.register_buffer({m_names[c.key]!r}, torch.ones({rows}, {cols}, "
                          f"dtype=torch.float64))  # 0 = removed edge")
+    if s.input_features is not None:
+        columns = feature_expressions(s.input_features, "x1", "x2", "torch.sin")
+        lines += [
+            "",
+            f"    INPUT_FEATURES = {list(s.input_features)!r}",
+            "",
+            "    def input_features(self, x):",
+            f'        """The input layer\'s columns (batch, {s.input_units}) from the raw inputs x = (x1, x2): '
+            '(batch, 2)."""',
+            "        x1, x2 = x[:, 0], x[:, 1]",
+            f"        return torch.stack([{', '.join(columns)}], dim=1)",
+        ]
+    first = "self.input_features(x)" if s.input_features is not None else "x"
     lines += [
         "",
         "    def pre_activation(self, x):",
         '        """The output layer\'s z (batch, n_out), before its activation (the logits)."""',
-        f"        a = {{{s.input_name!r}: x}}",
+        f"        a = {{{s.input_name!r}: {first}}}",
     ]
     for layer in s.layers:
         terms = []
@@ -166,7 +182,7 @@ def _net_class(s: Structure, names, b_names, m_names) -> str:
         "        return z",
         "",
         "    def forward(self, x):",
-        f'        """(batch, {s.input_units}) -> (batch, {s.output.units})."""',
+        f'        """(batch, {s.raw_inputs}) -> (batch, {s.output.units})."""',
         f"        return {TORCH_ACTIVATION[s.output.activation].format(z='self.pre_activation(x)')}",
         "",
         "",

@@ -284,7 +284,7 @@ class LayerItem(QGraphicsObject):
             painter.setPen(style.MUTED_TEXT)
             painter.setFont(style.font(6.5))
             painter.drawText(box.adjusted(0, 2, 0, -r), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                             f"{symbol}{k}")
+                             view_state.neuron_caption(self.name, k, symbol))
             target = view_state.neuron(self.name, k).target if symbol == "a" else None
             if target is not None:
                 painter.setFont(style.font(7.5))

@@ -5,21 +5,56 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QFormLayout, QGridLayout, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 import core
+from core import features as input_features
 from core.graph import MAX_UNITS
 from desktop import commands
-from desktop.naming import name, name_form
+from desktop.naming import name, name_form, slug
 
 from .inspector_widgets import NumberBox, heading, int_box, note, quiet, set_value
+
+
+class FeatureChoice(QWidget):
+    """A check box per input feature of ``core.features`` (x₁, x₂, x₁², x₂², x₁x₂, sin x₁, sin x₂),
+    two per row. ``chosen()`` is the checked features in the current order: a feature kept stays
+    where it was, a new one goes where ``FEATURE_NAMES`` puts it."""
+
+    def __init__(self, on_change):
+        super().__init__()
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        for k, feature in enumerate(input_features.FEATURE_NAMES):
+            f = input_features.FEATURES[feature]
+            box = name(QCheckBox(f.label), f"layer_feature_{slug(feature)}", f"Input feature {f.label}")
+            box.setToolTip(f"Feed the input layer the column {f.formula} of each sample")
+            box.toggled.connect(lambda _on, feature=feature: on_change(feature))
+            grid.addWidget(box, k // 2, k % 2)
+            self.boxes[feature] = box
+        self.current: tuple[str, ...] = input_features.RAW
+
+    def display(self, features) -> None:
+        self.current = tuple(features or input_features.RAW)
+        with quiet(*self.boxes.values()):
+            for feature, box in self.boxes.items():
+                box.setChecked(feature in self.current)
+
+    def chosen(self, toggled: str) -> tuple[str, ...]:
+        if not self.boxes[toggled].isChecked():
+            return tuple(f for f in self.current if f != toggled)
+        rank = input_features.FEATURE_NAMES.index
+        at = sum(1 for f in self.current if rank(f) < rank(toggled))
+        return self.current[:at] + (toggled,) + self.current[at:]
 
 
 class LayerPage(QWidget):
     """Name, units, activation, bias on/off and values, incoming and outgoing connections, and
     the chosen neuron's numbers for the traced input: z, a, and δ = dL/dz with where it comes
-    from (``core.explain_neuron``)."""
+    from (``core.explain_neuron``). The input layer of a two-input network also chooses its
+    input features (one undoable command per change)."""
 
     def __init__(self, inspector):
         super().__init__()
@@ -33,6 +68,7 @@ class LayerPage(QWidget):
         self.activation = QComboBox()
         self.activation.addItems(list(core.ACTIVATIONS))
         self.bias = QCheckBox("bias b per neuron")
+        self.features = name(FeatureChoice(self._set_features), "layer_features", "Input features")
         self.neuron = int_box(0, 0)
         self.neuron.setToolTip("Which neuron to explain (click one on the canvas) and whose bias to edit")
         self.bias_value = NumberBox()
@@ -46,9 +82,10 @@ class LayerPage(QWidget):
         self.explanation.setPlaceholderText("The chosen neuron's z, a and δ appear here when the network "
                                             "has a dataset that fits it.")
 
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         form.addRow("Name", self.name)
         form.addRow("Units", self.units)
+        form.addRow("Features", self.features)
         form.addRow("Activation", self.activation)
         form.addRow("Bias", self.bias)
         form.addRow("Neuron", self.neuron)
@@ -99,12 +136,22 @@ class LayerPage(QWidget):
         set_value(self.units, layer.units)
         self.title.setText(f"Layer {layer.name}")
         self.role.setText(
-            "The input layer: it receives the data, so it has no activation and no bias." if is_input
+            ("The input layer: it computes the chosen input features of each sample's x₁, x₂; it has no "
+             "activation and no bias." if layer.features is not None else
+             "The input layer: it receives the data, so it has no activation and no bias.") if is_input
             else "Not connected yet: drag from a layer's blue port onto another layer." if not incoming
             else "The output layer: its activations are the network's answer." if not outgoing
             else "A hidden layer.")
         self.activation.setEnabled(not is_input)
         self.bias.setEnabled(not is_input)
+        # input features: for the input layer of two raw inputs (x₁, x₂), or one that has features
+        can_feature = is_input and (layer.features is not None or layer.units == input_features.RAW_INPUTS)
+        self.form.setRowVisible(self.features, can_feature)
+        if can_feature:
+            self.features.display(layer.features)
+        self.units.setEnabled(layer.features is None)
+        self.units.setToolTip("Number of neurons; existing weights of the kept neurons stay" if layer.features is None
+                              else "One neuron per input feature: choose features to change it")
         has_values = layer.name in net.biases
         self.bias_value.setEnabled(has_values)
         if has_values:
@@ -146,6 +193,11 @@ class LayerPage(QWidget):
         if self.layer_name and units != self.doc.network.layer(self.layer_name).units:
             self._perform(commands.set_units(self.doc, self.layer_name, units, seed=self.doc.network.training.seed,
                                              merge=True))
+
+    def _set_features(self, toggled: str) -> None:
+        if self.layer_name:
+            chosen = self.features.chosen(toggled)
+            self._perform(commands.set_input_features(self.doc, chosen, seed=self.doc.network.training.seed))
 
     def _set_activation(self, activation: str) -> None:
         if self.layer_name and activation != self.doc.network.layer(self.layer_name).activation:

@@ -12,13 +12,31 @@ is a toggle; in log scale points ≤ 0 are left out.
 
 The line under the plots says what each figure is, so it never contradicts the status bar
 (whose numbers are measured on all the data at the end of a run).
+
+**Compare runs.** Every ``clear(network)`` starts a new run (a new training session: Reset,
+Re-initialise, a changed setting or structure). The run that ends there, if it took a step, is
+kept as a ``Run``: its epoch-mean loss against the step (its batch losses when it finished fewer
+than two epochs), its validation loss (drawn dashed), its settings (``run_fields``: learning
+rate, optimizer, batch size, seed, regularization) and its colour. The ``MAX_RUNS`` newest are
+overlaid in muted colours (``colours.COMPARISONS``), each named in the legend by the settings
+that differ between the runs (``legend_rows``; the shared ones and the final figures are in the
+legend's tooltip). The *Runs* button's menu holds the toggle *Compare Runs* and *Clear Compared
+Runs*. Opening another network (a new ``Network`` object in ``clear``) forgets the runs: runs of
+another network are not comparable. Everything comes from the snapshots the panel already
+receives; ``keep_snapshot`` lets the training UI hand it those it draws nothing for while hidden.
 """
 
 from __future__ import annotations
 
+import weakref
+from dataclasses import dataclass, field
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPen
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from core.datasets import split_indices
 from desktop import colours
@@ -42,6 +60,94 @@ LEGEND_HELP = ("grey: the loss of each step's mini-batch (before its update); bl
 LEFT_AXIS_WIDTH = 56
 #: the plots never get smaller than this (pixels), however crowded the window
 MIN_PLOT_HEIGHT = 100
+#: earlier runs kept for comparison
+MAX_RUNS = 5
+
+
+@dataclass
+class Run:
+    """An earlier run kept for comparison: its number (1 = the first since the network was
+    opened), the settings label, the loss curve (``steps``, ``losses``: (k,) each; ``what`` says
+    which loss), the validation loss per epoch (``val_steps``, ``val_losses``, empty without
+    validation) and its colour."""
+
+    number: int
+    fields: dict[str, str]
+    steps: np.ndarray
+    losses: np.ndarray
+    what: str
+    colour: tuple[int, int, int]
+    val_steps: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    val_losses: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    @property
+    def label(self) -> str:
+        """Every setting: 'lr 0.5 · sgd · batch 4 · seed 0' (see ``run_label``)."""
+        return " · ".join(v for k, v in self.fields.items() if k != "regularization" or v != NO_REGULARIZATION)
+
+    def figures(self) -> str:
+        """How it ended: 'loss 0.0123, val. 0.0456' (its last points; the step is in ``details``)."""
+        text = f"loss {self.losses[-1]:.3g}"
+        if len(self.val_losses):
+            text += f", val. {self.val_losses[-1]:.3g}"
+        return text
+
+    def details(self) -> str:
+        """Everything, for a tooltip: 'run 2: lr 0.5 · sgd · batch 4 · seed 0 · L1 0.003; at step 500
+        epoch mean 0.0123, validation 0.0456'."""
+        text = f"run {self.number}: {self.label}; at step {int(self.steps[-1])} {self.what} {self.losses[-1]:.4g}"
+        if len(self.val_losses):
+            text += f", validation {self.val_losses[-1]:.4g}"
+        return text
+
+
+def _dashed(colour) -> QPen:
+    pen = pg.mkPen(colour, width=1)
+    pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
+def _rate(first: float, last: float) -> str:
+    return f"{first:g}" if first == last else f"{first:g}→{last:g}"
+
+
+NO_REGULARIZATION = "no regularization"
+
+
+def run_fields(training, learning_rates: tuple[float, float], batch_sizes: tuple[int, int]) -> dict[str, str]:
+    """The settings of a run, each as words: lr, optimizer, batch, seed, regularization; the
+    learning rate and batch size as (first, last) of its snapshots ('lr 0.1→0.5' when changed)."""
+    o = training.optimizer
+    optimizer = o.name
+    if o.name == "sgd" and o.momentum:
+        optimizer += f" momentum {o.momentum:g}" + (" nesterov" if o.nesterov else "")
+    regularization = (NO_REGULARIZATION if training.regularization == "none"
+                      else f"{training.regularization.upper()} {training.regularization_rate:g}")
+    return {"lr": f"lr {_rate(*learning_rates)}", "optimizer": optimizer, "batch": f"batch {_rate(*batch_sizes)}",
+            "seed": f"seed {training.seed}", "regularization": regularization}
+
+
+def run_label(training, learning_rates: tuple[float, float], batch_sizes: tuple[int, int]) -> str:
+    """'lr 0.5 · sgd · batch 4 · seed 0' (+ ' · L2 0.01' with regularization): the settings of a run."""
+    fields = run_fields(training, learning_rates, batch_sizes)
+    return " · ".join(v for k, v in fields.items() if k != "regularization" or v != NO_REGULARIZATION)
+
+
+def legend_rows(this: dict[str, str] | None, runs: list[Run]) -> tuple[str, list[str]]:
+    """(what all the runs share, an entry per run saying what differs): 'lr 0.5 · sgd · batch 10 ·
+    seed 2', ['this run: L2 0.003', 'run 2: L1 0.003', 'run 1: no regularization', …].
+    ``this`` is the current run's fields (None: not shown); ``runs`` newest first."""
+    all_fields = ([this] if this is not None else []) + [run.fields for run in runs]
+    shared = [k for k in all_fields[0] if all(f[k] == all_fields[0][k] for f in all_fields)]
+    common = " · ".join(all_fields[0][k] for k in shared
+                        if k != "regularization" or all_fields[0][k] != NO_REGULARIZATION)
+
+    def own(fields):
+        return " · ".join(v for k, v in fields.items() if k not in shared) or "the same settings"
+
+    rows = [f"this run: {own(this)}"] if this is not None else []
+    rows += [f"run {run.number}: {own(run.fields)}" for run in runs]
+    return common, rows
 
 
 def has_validation(network) -> bool:
@@ -96,6 +202,41 @@ class LossPanel(QWidget):
         self.log_scale = name(QCheckBox("Log scale"), "loss_log_scale", "Log scale")
         self.log_scale.setToolTip("Show the loss on a logarithmic axis")
         self.log_scale.toggled.connect(self._set_log)
+        # compare runs: a toggle and a clear action, in the menu of one small button (no row of their own)
+        self.compare = name(QAction("Compare Runs", self), "loss_compare_runs")
+        self.compare.setCheckable(True)
+        self.compare.setChecked(True)
+        self.compare.setToolTip(f"Overlay the loss of the last {MAX_RUNS} runs (Reset keeps the run you reset)")
+        self.compare.toggled.connect(self._draw_runs)
+        self.clear_runs = name(QAction("Clear Compared Runs", self), "loss_clear_runs")
+        self.clear_runs.setToolTip("Forget the earlier runs shown for comparison")
+        self.clear_runs.triggered.connect(self.forget_runs)
+        self.runs_button = name(QToolButton(), "loss_runs", "Compare runs")
+        self.runs_button.setText("Runs")
+        self.runs_button.setToolTip("Compare runs: show or hide the earlier runs, or clear them")
+        self.runs_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.runs_button.setAutoRaise(True)
+        self.runs_button.setMaximumHeight(self.log_scale.sizeHint().height())  # the row stays as high as it was
+        runs_menu = QMenu(self.runs_button)
+        runs_menu.addAction(self.compare)
+        runs_menu.addAction(self.clear_runs)
+        self.runs_button.setMenu(runs_menu)
+        self._runs_entries: list = []  # the compared runs' legend entries (after this run's series)
+        self._runs_help = ""
+        self._runs_rows: list[str] = []
+        self._runs_common = ""
+        self.run_curves = [self.loss_plot.plot(pen=pg.mkPen(colours.comparison_rgb(k), width=1))
+                           for k in range(MAX_RUNS)]
+        self.run_val_curves = [self.loss_plot.plot(pen=_dashed(colours.comparison_rgb(k))) for k in range(MAX_RUNS)]
+        for curve in self.run_curves + self.run_val_curves:
+            curve.setZValue(-1)  # under this run's epoch and validation curves, over its noisy batch losses
+        self.step_curve.setZValue(-2)
+        self.runs: list[Run] = []
+        self._run_count = 0
+        self._run_settings = None  # the training settings this run started with
+        self._run_values = None  # ((first lr, last lr), (first batch, last batch)) of its snapshots
+        self._run_stepped = False  # _run_values come from a snapshot after a step
+        self._network = None  # a weak reference to the network the runs belong to
         self.summary = QLabel("Press Play to train.")
         self.summary.setWordWrap(True)
         self.summary.setToolTip("The batch loss is measured before its step's update; an epoch's loss and accuracy "
@@ -106,6 +247,7 @@ class LossPanel(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(self.log_scale)
+        bottom.addWidget(self.runs_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.legend)
@@ -113,21 +255,35 @@ class LossPanel(QWidget):
         layout.addLayout(bottom)
         self.plots.setMinimumHeight(MIN_PLOT_HEIGHT)
         self._snap = None
-        self.validation = None
+        self.validation = False
         self._set_legend(False)
 
     def legend_entries(self) -> list[str]:
         return self.legend.entries()
 
     def _set_legend(self, validation: bool) -> None:
-        """The legend (for both plots: the accuracy curves use the same colours)."""
+        """The legend (for both plots: the accuracy curves use the same colours), then the compared runs."""
         self.validation = validation
+        self._show_legend()
+
+    def _show_legend(self) -> None:
         self.legend.set_entries([(c, glyph, text) for text, (c, glyph) in self._legend_samples.items()
-                                 if text != VALIDATION_LABEL or validation])
-        self.legend.setToolTip(LEGEND_HELP)
+                                 if text != VALIDATION_LABEL or self.validation] + self._runs_entries)
+        self.legend.setToolTip(LEGEND_HELP + (".\n\n" + self._runs_help if self._runs_help else ""))
 
     # ----------------------------------------------------------------- views
     def clear(self, network=None) -> None:
+        """A new run starts: the run that ends here becomes a comparison (see the module docstring)."""
+        self._end_run()
+        if network is not None:
+            if self._network is not None and self._network() is not network:
+                self.runs.clear()  # another network: its runs are not comparable
+                self._run_count = 0
+            self._network = weakref.ref(network)
+            self._run_settings = network.training.copy()
+        self._run_values = None
+        self._run_stepped = False
+        self._draw_runs()
         self._set_legend(has_validation(network))
         self._snap = None
         self.range.reset()
@@ -136,8 +292,25 @@ class LossPanel(QWidget):
         self.show_accuracy(network is not None and network.dataset is not None and network.dataset.is_classification)
         self.summary.setText("Press Play to train.")
 
+    def keep_snapshot(self, snap) -> None:
+        """Remember ``snap`` without drawing it (the panel is hidden): the run stays comparable."""
+        self._snap = snap
+        self._note_values(snap)
+
+    def _note_values(self, snap) -> None:
+        """The run's (first, last) learning rate and batch size: the first are those of its first
+        step (a change before it, after the step-0 snapshot, is no change of the run)."""
+        lr, batch = float(snap.learning_rate), int(snap.batch_size)
+        if self._run_values is None or not self._run_stepped:
+            self._run_values = ((lr, lr), (batch, batch))
+            self._run_stepped = snap.step > 0
+        else:
+            (lr0, _), (b0, _) = self._run_values
+            self._run_values = ((lr0, lr), (b0, batch))
+
     def show_snapshot(self, snap) -> None:
         self._snap = snap
+        self._note_values(snap)
         log = self.log_scale.isChecked()
         batch = finite_xy(snap.loss_steps, snap.loss_values, positive=log)
         self.step_curve.setData(*batch, symbol="o" if len(batch[0]) <= MAX_DOTS else None)
@@ -149,8 +322,9 @@ class LossPanel(QWidget):
         val = finite_xy(epochs, snap.epoch_column("validation_loss"), positive=log)
         self.train_curve.setData(*train)
         self.val_curve.setData(*val)
-        xs = np.concatenate([batch[0], train[0], val[0]])
-        ys = np.concatenate([batch[1], train[1], val[1]])
+        shown = [batch, train, val] + (self._run_data(log) if self.compare.isChecked() else [])
+        xs = np.concatenate([x for x, _ in shown])
+        ys = np.concatenate([y for _, y in shown])
         if xs.size:
             if log:
                 ys = np.log10(ys)  # a log-mode view box works in log10 coordinates
@@ -162,6 +336,85 @@ class LossPanel(QWidget):
         self.show_accuracy(len(train_acc[0]) > 0 or len(val_acc[0]) > 0)
         if snap.finished:  # while running the status bar says the same; a changing label costs a relayout
             self.summary.setText(summary_text(snap) if snap.step else "Press Play or Step to train.")
+            self._draw_runs()  # this run's label (its learning rate may have changed)
+
+    # ----------------------------------------------------------- compare runs
+    def _end_run(self) -> None:
+        """Keep the run shown now (if it took a step) as the newest comparison."""
+        snap, settings = self._snap, self._run_settings
+        if snap is None or settings is None or snap.step == 0 or self._run_values is None:
+            return
+        epochs = snap.epoch_steps if len(snap.epoch_steps) == len(snap.epoch_numbers) else snap.epoch_numbers
+        steps, losses = finite_xy(epochs, snap.epoch_column("train_loss"))
+        what = "epoch mean"
+        if len(steps) < 2:
+            steps, losses = finite_xy(snap.loss_steps, snap.loss_values)
+            what = "batch loss"
+        if not len(steps):
+            return
+        val_steps, val_losses = finite_xy(epochs, snap.epoch_column("validation_loss"))
+        self._run_count += 1
+        colour = colours.comparison_rgb(self._run_count - 1)
+        self.runs.append(Run(self._run_count, run_fields(settings, *self._run_values), steps, losses, what, colour,
+                             val_steps, val_losses))
+        del self.runs[:-MAX_RUNS]
+
+    def forget_runs(self) -> None:
+        """*Clear runs*: no more comparisons (the numbering starts again)."""
+        self.runs.clear()
+        self._run_count = 0
+        self._draw_runs()
+        if self._snap is not None:
+            self.show_snapshot(self._snap)
+
+    def _run_data(self, log: bool) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(steps, losses) of every compared run's curves: the loss curves, then the validation curves."""
+        return ([finite_xy(run.steps, run.losses, positive=log) for run in self.runs]
+                + [finite_xy(run.val_steps, run.val_losses, positive=log) for run in self.runs])
+
+    def _draw_runs(self) -> None:
+        """The comparisons' curves (in the colour each run got when it was kept: solid the loss,
+        dashed the validation loss) and legend rows."""
+        on = self.compare.isChecked()
+        data = self._run_data(self.log_scale.isChecked())
+        n = len(self.runs)
+        for k in range(MAX_RUNS):
+            curve, val_curve = self.run_curves[k], self.run_val_curves[k]
+            if on and k < n:
+                curve.setPen(pg.mkPen(self.runs[k].colour, width=1))
+                curve.setData(*data[k])
+                val_curve.setPen(_dashed(self.runs[k].colour))
+                val_curve.setData(*data[n + k])
+            else:
+                curve.setData([], [])
+                val_curve.setData([], [])
+        self.clear_runs.setEnabled(bool(self.runs))
+        rows, common, glyphs = [], "", []
+        if on and self.runs:
+            this = None
+            if self._run_settings is not None:
+                values = self._run_values or ((self._run_settings.optimizer.learning_rate,) * 2,
+                                              (self._run_settings.batch_size,) * 2)
+                this = run_fields(self._run_settings, *values)
+                glyphs.append((colours.rgb(colours.TRAIN), "━●━"))
+            newest_first = list(reversed(self.runs))
+            glyphs += [(run.colour, "━╌" if len(run.val_losses) else "━━") for run in newest_first]
+            common, rows = legend_rows(this, newest_first)
+        if rows == self._runs_rows and common == self._runs_common:
+            return
+        self._runs_rows, self._runs_common = rows, common
+        self._runs_entries = [(c, glyph, text) for (c, glyph), text in zip(glyphs, rows)]
+        self._runs_help = (
+            "Compared runs: earlier runs in muted colours, newest first, named by the settings that differ"
+            + (f" (all: {common})" if common else "") + ". Solid: the mean loss of each epoch's batches (the batch "
+            "loss for a run shorter than two epochs); dashed: the validation loss.\n"
+            + "\n".join(run.details() for run in reversed(self.runs)) if rows else "")
+        self._show_legend()
+
+    def run_labels(self) -> list[str]:
+        """The legend: the settings all runs share, then a row per run (this run, then the compared
+        runs, newest first) with what differs; empty when no run is compared."""
+        return ([self._runs_common] if self._runs_common else []) + list(self._runs_rows) if self._runs_rows else []
 
     def _fit_accuracy_axis(self, *args) -> None:
         """A short accuracy plot (a small window) keeps only the "50 %" tick and a shorter axis
@@ -189,6 +442,7 @@ class LossPanel(QWidget):
         self.loss_plot.setLogMode(y=on)
         self.range.relative_span = not on
         self.range.reset()
+        self._draw_runs()
         if self._snap is not None:
             self.show_snapshot(self._snap)
 

@@ -16,6 +16,15 @@ plot names the classes and the point symbols.
 Other datasets: predicted (y axis) against target (x axis), with the line y = t; both
 axes span the targets and the predictions, so no prediction falls outside the view.
 
+Two toggles under the map: **Discretize** shows the map as classes instead of a gradient
+(classification only: one output is class 1 where it is ≥ 0.5, several outputs the class of the
+largest; each region in its class's light colour) and **Validation points** shows or hides the
+held-out samples. They change only what is drawn, never the network; the newest grid is kept
+so a toggle redraws at once.
+
+With input features the worker's grid is still over the raw plane (x₁, x₂): ``net.forward``
+computes the features of each grid point (``core.Network.feature_inputs``).
+
 Clicking a data point emits ``sample_clicked(row)`` (its dataset row), a hook for choosing
 the traced sample.
 """
@@ -25,10 +34,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.datasets import split_indices
 from desktop import colours
+from desktop.naming import name
 
 from .plotting import (
     CLASS_COLOURS, LegendLabel, cache_axes, class_brushes, class_labels, diverging_map, finite_image,
@@ -89,11 +99,27 @@ class OutputMapPanel(QWidget):
         self.legend = LegendLabel()
         self.label = QLabel("")
         self.label.setWordWrap(True)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # wraps, never widens
+        self.discretize = name(QCheckBox("Discretize"), "output_map_discretize", "Discretize output")
+        self.discretize.setToolTip("Show the output as classes (the decision regions) instead of a gradient")
+        self.show_validation = name(QCheckBox("Validation points"), "output_map_show_validation",
+                                    "Show validation points")
+        self.show_validation.setToolTip("Show the samples held out for validation (hollow triangles)")
+        self.show_validation.setChecked(True)
+        self.discretize.toggled.connect(self._redraw)
+        self.show_validation.toggled.connect(self._set_validation_visible)
+        toggles = QVBoxLayout()
+        toggles.setSpacing(0)
+        toggles.addWidget(self.discretize)
+        toggles.addWidget(self.show_validation)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.label, 1)
+        bottom.addLayout(toggles)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.legend)
         layout.addWidget(self.plot_widget, 1)
-        layout.addWidget(self.label)
+        layout.addLayout(bottom)
         self.mode = "empty"
         self._classification = False
         self._target_range = (0.0, 1.0)
@@ -101,10 +127,14 @@ class OutputMapPanel(QWidget):
         self.view_range: tuple[float, float] | None = None  # scatter mode: the range of both axes
         self._fitted = False
         self._points = None  # (dataset, training rows, validation rows) on the map
+        self._grid = None  # the newest (grid, bounds), redrawn when a toggle changes
+        self._validation = False  # the dataset holds samples out
+        self._update_toggles()
 
     # ----------------------------------------------------------------- views
     def clear(self, network=None) -> None:
         self.image.clear()
+        self._grid = None
         self.pred_points.setData([], [])
         self.diagonal.setData([], [])
         self._fitted = False
@@ -132,6 +162,11 @@ class OutputMapPanel(QWidget):
 
     def set_dataset(self, network) -> None:
         """Draw the data points of ``network.dataset`` (train filled, validation hollow) and the legend."""
+        self._validation = False
+        self._set_dataset(network)
+        self._update_toggles()
+
+    def _set_dataset(self, network) -> None:
         data = None if network is None else network.dataset
         self.train_points.setData([], [])
         self.val_points.setData([], [])
@@ -157,6 +192,7 @@ class OutputMapPanel(QWidget):
             self.label.setText("Predicted against target: points on the dashed line are fitted exactly.")
             return
         self.mode = "map"
+        self._validation = len(val) > 0
         names = data.source.get("inputs") if isinstance(data.source.get("inputs"), list) else None
         self.plot.setLabel("bottom", names[0] if names and len(names) == 2 else "x1")
         self.plot.setLabel("left", names[1] if names and len(names) == 2 else "x2")
@@ -164,7 +200,7 @@ class OutputMapPanel(QWidget):
         spans = np.maximum(hi - lo, 1e-12)
         self.plot.getViewBox().setAspectLocked(bool(max(spans) / min(spans) <= MAX_ASPECT), ratio=1.0)
         self._points = (data, train, val)
-        self.legend.set_entries(self._legend(data, len(val) > 0))
+        self._set_legend()
         if self._classification and data.targets.shape[1] == 1:
             self._show_bar(True)
             self.bar.axis.setLabel("network output")
@@ -177,6 +213,31 @@ class OutputMapPanel(QWidget):
             self.set_bar_levels(*self._target_range)
         self._draw_points()
         self.label.setText("Background: the network's output; points: the samples.")
+
+    def _set_legend(self) -> None:
+        data = self._points[0]
+        self.legend.set_entries(self._legend(data, self._validation and self.show_validation.isChecked()))
+
+    def _update_toggles(self) -> None:
+        """Discretize for a classification map; the validation toggle when samples are held out."""
+        classes = self.mode == "map" and self._classification
+        self.discretize.setEnabled(classes)
+        self.discretize.setToolTip("Show the output as classes (the decision regions) instead of a gradient"
+                                   if classes else "Discretize needs a classification dataset of two inputs")
+        self.show_validation.setEnabled(self.mode == "map" and self._validation)
+
+    def _set_validation_visible(self, on: bool) -> None:
+        self.val_points.setVisible(on)
+        if self.mode == "map" and self._points is not None:
+            self._set_legend()
+
+    def _redraw(self) -> None:
+        if self._grid is not None and self.mode == "map":
+            self._show_grid(*self._grid)
+
+    def discretized(self) -> bool:
+        """True when the map shows classes (the toggle is on and the data are classes)."""
+        return self.discretize.isChecked() and self._classification
 
     def _legend(self, data, validation: bool) -> list:
         entries = []
@@ -206,8 +267,14 @@ class OutputMapPanel(QWidget):
             self._show_predictions(out.predictions, out.targets)
 
     def _show_grid(self, grid: np.ndarray, bounds) -> None:
+        self._grid = (grid, bounds)
         grid = finite_image(grid)
-        if self._classification and grid.shape[2] > 1:
+        if self.discretized():
+            classes = grid.argmax(axis=2) if grid.shape[2] > 1 else (grid[:, :, 0] >= 0.5).astype(int)
+            palette = np.array([colours.lighter(CLASS_COLOURS[k % len(CLASS_COLOURS)], BACKGROUND_LIGHT)
+                                for k in range(max(2, grid.shape[2]))], float)
+            rgb = palette[classes]
+        elif self._classification and grid.shape[2] > 1:
             p = np.clip(grid, 0, None)
             p = p / np.maximum(p.sum(axis=2, keepdims=True), 1e-12)
             mix = np.array([colours.lighter(CLASS_COLOURS[k % len(CLASS_COLOURS)], BACKGROUND_LIGHT)

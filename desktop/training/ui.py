@@ -173,6 +173,8 @@ class TrainingUI(QObject):
                 self._stale.discard(panel)
             else:
                 self._stale.add(panel)
+                if hasattr(panel, "keep_snapshot"):  # the loss panel keeps runs to compare, even hidden
+                    panel.keep_snapshot(snap)
         self.status_label.setText(status_text(snap))
         self.show_loss_warning(snap.loss_warning)
         now = time.perf_counter()

@@ -69,7 +69,7 @@ def parameter_errors(net: core.Network, weights: dict, biases: dict) -> dict[str
 
 def sample_inputs(net: core.Network, rows: int = 7, seed: int = 0) -> np.ndarray:
     """The dataset's inputs and ``rows`` random rows (normal, scale 2) for comparing forward passes."""
-    n_in = net.layer(net.input_layer).units
+    n_in = net.raw_input_units  # with input features: the two raw columns
     extra = np.random.default_rng(seed).normal(scale=2.0, size=(rows, n_in))
     if net.dataset is None:
         return extra
@@ -113,11 +113,44 @@ def diamond(hidden: str, output: str, loss: str, targets: str, seed: int = 0) ->
     return net
 
 
+def featured(features: tuple[str, ...], seed: int = 0) -> core.Network:
+    """A network whose input layer computes ``features`` of two raw inputs: in → h (tanh) → out
+    (sigmoid, binary cross-entropy) plus the skip connection in → out, a removed edge in → h,
+    20 samples of two inputs in [−2, 2]; sgd with momentum and l1, batch 6, a quarter held out."""
+    rng = np.random.default_rng(seed)
+    net = core.Network(f"features {', '.join(features)}")
+    net.add_layer("in", 2)
+    net.add_layer("h", 3, activation="tanh")
+    net.add_layer("out", 1, activation="sigmoid")
+    for src, tgt in [("in", "h"), ("h", "out"), ("in", "out")]:
+        net.connect(src, tgt, seed=seed)
+    net.set_input_features(features, seed=seed)
+    net.set_edge_enabled("in", "h", 1, 0, False)
+    net.biases["h"] = rng.uniform(-0.5, 0.5, 3)
+    net.training.loss = "binary_cross_entropy"
+    net.training.optimizer.learning_rate = 0.1
+    net.training.optimizer.momentum = 0.9
+    net.training.regularization, net.training.regularization_rate = "l1", 0.001
+    net.training.batch_size = 6
+    net.training.validation_fraction = 0.25
+    net.training.seed = seed
+    X = rng.uniform(-2, 2, size=(20, 2))
+    net.dataset = core.Dataset(X, (X[:, :1] * X[:, 1:] > 0).astype(float))
+    return net
+
+
+#: input feature sets the export tests run: every feature (in a shuffled order) and a lone product
+FEATURE_SETS = [("x1^2", "sin(x2)", "x1", "x1*x2", "x2^2", "sin(x1)", "x2"), ("x1*x2",)]
+
+
 def fixed_networks(lesson_steps: int, diamond_steps: int) -> list:
-    """pytest parameters (make, steps): every lesson with ``lesson_steps``, and a ``diamond`` for
-    every hidden activation × output case of ``OUTPUT_CASES`` with ``diamond_steps``."""
+    """pytest parameters (make, steps): every lesson with ``lesson_steps``, a ``diamond`` for
+    every hidden activation × output case of ``OUTPUT_CASES`` with ``diamond_steps``, and a
+    ``featured`` network for each of ``FEATURE_SETS`` with ``diamond_steps``."""
     params = [pytest.param(functools.partial(core.load_network, e.path), lesson_steps, id=f"lesson-{e.name}")
               for e in core.list_examples()]
+    params += [pytest.param(functools.partial(featured, features), diamond_steps, id=f"features-{len(features)}")
+               for features in FEATURE_SETS]
     for hidden in core.HIDDEN_ACTIVATIONS:
         for output, loss, targets in OUTPUT_CASES:
             params.append(pytest.param(functools.partial(diamond, hidden, output, loss, targets), diamond_steps,

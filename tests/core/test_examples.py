@@ -190,3 +190,32 @@ def test_one_sigmoid_neuron_one_sgd_step_by_hand():
     b1, b2 = 0.0 - 0.5 * d_h, 0.0 - 0.5 * d_y
     np.testing.assert_allclose(net.flat, [w1, w2, b1, b2], rtol=1e-14)
     assert f"w2 ≈ 0.5 + 0.5·0.359496 ≈ {w2:.6f}, w1 ≈ 0.5 + 0.5·0.067862 ≈ {w1:.6f}" in net.description
+
+
+def test_the_regularization_lesson_shows_what_its_description_promises():
+    """Too many weights for its noisy points; 300 epochs (the description's Stop at epoch): without
+    regularization the validation loss climbs above L2's; L1 leaves most weights at about 0, L2
+    almost none; with L1 0.01 the circle's features x₁², x₂² keep the largest weights."""
+    net = _lesson("regularization")
+    assert net.input_features == ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)")
+    assert net.dataset.source["generator"] == "circles" and net.dataset.source["noise"] >= 0.2
+    trainer = core.Trainer(net.copy())
+    assert net.n_weights > len(trainer.X)  # more weights than training samples
+    assert net.training.regularization == "none" and net.training.regularization_rate == 0.003
+
+    def trained(kind, rate=0.003):
+        copy = net.copy()
+        copy.training.regularization, copy.training.regularization_rate = kind, rate
+        trainer = core.Trainer(copy)
+        trainer.run(epochs=300)
+        return copy, trainer.evaluate()
+
+    plain, plain_stats = trained("none")
+    l1, _ = trained("l1")
+    l2, l2_stats = trained("l2")
+    assert plain_stats.validation_loss > 1.2 * l2_stats.validation_loss
+    near_zero = lambda n: int((np.abs(n.flat[: n.n_weights]) < 0.01).sum())  # noqa: E731
+    assert near_zero(l1) > 0.5 * net.n_weights and near_zero(l2) < 0.05 * net.n_weights and near_zero(plain) == 0
+    strong, _ = trained("l1", 0.01)
+    per_feature = np.abs(strong.weights["x", "h1"]).sum(axis=0)
+    assert set(np.argsort(per_feature)[-2:]) == {2, 3}  # x₁², x₂²

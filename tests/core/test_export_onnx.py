@@ -31,7 +31,7 @@ def assert_model_matches(net: core.Network, X: np.ndarray) -> None:
     onnx.checker.check_model(model, full_check=True)
     assert max(o.version for o in model.opset_import if o.domain in ("", "ai.onnx")) >= 17
     (x,), (y,) = model.graph.input, model.graph.output
-    n_in, n_out = net.layer(net.input_layer).units, net.layer(net.output_layer).units
+    n_in, n_out = net.raw_input_units, net.layer(net.output_layer).units
     for value, name, units in ((x, "x", n_in), (y, "y", n_out)):
         assert value.name == name
         assert value.type.tensor_type.elem_type == onnx.TensorProto.FLOAT

@@ -171,7 +171,7 @@ def canvas(main_window, qtbot):
 def network_state(net) -> dict:
     """Everything an edit may change, in a form that compares exactly (weights bit for bit)."""
     return {
-        "layers": [(l.name, l.units, l.activation, l.bias, tuple(l.position)) for l in net.layers],
+        "layers": [(l.name, l.units, l.activation, l.bias, tuple(l.position), l.features) for l in net.layers],
         "connections": list(net.connections),
         "parameters": net.parameters().tobytes(),
         "masks": {e: m.tobytes() for e, m in net.masks.items()},

@@ -82,3 +82,9 @@ def test_thumbnail_colours_follow_the_colour_language():
     # an unbounded activation is scaled by its largest |a|, 0 stays the middle
     relu = activation_rgb(np.array([[0.0, 4.0]]), "relu")
     assert tuple(relu[0, 0]) == colours.rgb(colours.MIDDLE) and tuple(relu[0, 1]) == colours.rgb(colours.POSITIVE)
+
+
+def test_thumbnails_are_on_for_a_two_input_network_with_input_features():
+    net = lesson("regularization")
+    assert net.input_features is not None and net.layer(net.order()[0]).units > 2
+    assert thumbnails_by_default(net)
