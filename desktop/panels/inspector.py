@@ -124,6 +124,12 @@ class Inspector(QWidget):
     def message(self, text: str) -> None:
         self.status_message.emit(text)
 
+    def follow(self, link: str) -> None:
+        """A followed term: "neuron:<layer>:<k>" selects that neuron (its page explains its δ)."""
+        kind, layer, k = link.split(":")
+        if kind == "neuron":
+            self.view_state.select(Selection.of_layers(layer, neuron=int(k)))
+
     def select_layer(self, name: str) -> None:
         """Select layer ``name`` (after a rename)."""
         self.view_state.select(Selection.of_layers(name))

@@ -20,7 +20,7 @@ import core
 from desktop import commands
 from desktop.naming import name, name_form
 
-from .inspector_widgets import NumberBox, heading, note, quiet, set_value
+from .inspector_widgets import NumberBox, follow_label, heading, note, quiet, set_follow_links, set_value
 
 
 class EdgePage(QWidget):
@@ -44,6 +44,7 @@ class EdgePage(QWidget):
                                             "has a dataset that fits it.")
         self.explanation.setMinimumHeight(150)
         self.explanation.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.follow = name(follow_label(inspector), "edge_follow", "Follow a term of the chain rule")
         self.check_button = name(QPushButton("Check numerically"), "edge_check_numerically", "Check numerically")
         self.check_button.setToolTip("Compare dL/dw with the central difference (L(w + h) − L(w − h)) / 2h")
         self.check_result = note()
@@ -77,6 +78,7 @@ class EdgePage(QWidget):
         box.addLayout(form)
         box.addWidget(QLabel("Chain rule"))
         box.addWidget(self.explanation)
+        box.addWidget(self.follow)
         box.addWidget(self.check_button)
         box.addWidget(self.check_result)
         box.addWidget(note("The loss as a function of this weight (all others fixed)"))
@@ -128,6 +130,7 @@ class EdgePage(QWidget):
         if shown is None:
             self.gradient.setText("— (the network needs a dataset that fits it)")
             self.explanation.setPlainText("")
+            set_follow_links(self.follow, "", [])
             self._clear_curve()
             return
         net, X, T, words = shown
@@ -139,6 +142,9 @@ class EdgePage(QWidget):
         self.gradient.setText(core.format_number(e.total, 6) + ("" if change is None else
                               f"   (this step: w {core.format_number(change[0], 6)} → {core.format_number(change[1], 6)})"))
         self.explanation.setPlainText(words + ":\n\n" + "\n".join(e.lines(digits)))
+        terms = e.samples[0].contributions if e.samples else []
+        set_follow_links(self.follow, "Follow: the target neuron, then each δ_k of Σ_k w_kj δ_k",
+                         [(tgt, j, f"{tgt}[{j}]")] + [(c.layer, c.k, f"δ of {c.layer}[{c.k}]") for c in terms if not c.removed])
         self._draw_curve(net, X, T, removed=e.removed)
 
     def _clear_curve(self, caption: str = "") -> None:

@@ -14,7 +14,7 @@ from core.graph import MAX_UNITS
 from desktop import commands
 from desktop.naming import name, name_form, slug
 
-from .inspector_widgets import NumberBox, heading, int_box, note, quiet, set_value
+from .inspector_widgets import NumberBox, follow_label, heading, int_box, note, quiet, set_follow_links, set_value
 
 
 class FeatureChoice(QWidget):
@@ -98,6 +98,8 @@ class LayerPage(QWidget):
         box.addWidget(self.links)
         box.addWidget(note("This neuron: forward values and δ = dL/dz"))
         box.addWidget(self.explanation, 1)
+        self.follow = name(follow_label(inspector), "layer_follow", "Follow a term of the chain rule")
+        box.addWidget(self.follow)
 
         self.name.editingFinished.connect(self._rename)
         self.units.valueChanged.connect(self._set_units)
@@ -169,12 +171,16 @@ class LayerPage(QWidget):
         net = self.doc.network
         if traced is None or self.layer_name not in {l.name for l in net.layers} or not net.connections:
             self.explanation.setPlainText("")
+            set_follow_links(self.follow, "", [])
             return
         shown, X, T, words = traced
         digits = max(4, self.inspector.view_state.digits)
         with np.errstate(all="ignore"):
             explained = core.explain_neuron(shown, self.layer_name, self.neuron.value(), X, T)
         self.explanation.setPlainText(words + ":\n\n" + "\n".join(explained.lines(digits)))
+        terms = explained.samples[0].contributions if explained.samples else []
+        set_follow_links(self.follow, "Follow a term of Σ_k w_kj δ_k",
+                         [(c.layer, c.k, f"δ of {c.layer}[{c.k}]") for c in terms if not c.removed])
 
     def _perform(self, command) -> None:
         self.inspector.perform(command)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import math
 import sys
 from contextlib import contextmanager
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QLabel, QSpinBox
 
@@ -143,3 +144,22 @@ def set_value(widget, value) -> None:
     if widget.value() != value:
         with quiet(widget):
             widget.setValue(value)
+
+
+def follow_label(inspector) -> QLabel:
+    """A line of links to the neurons whose δ a gradient comes from; a click selects that neuron
+    (its layer page explains its δ): "click a term to follow it"."""
+    label = QLabel("")
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                  | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+    label.linkActivated.connect(inspector.follow)
+    return label
+
+
+def set_follow_links(label: QLabel, intro: str, neurons) -> None:
+    """``neurons``: [(layer, k, text)] → "intro: δ_y0, δ_y1" as links (hidden when empty)."""
+    links = ", ".join(f'<a href="neuron:{layer}:{k}">{html.escape(text)}</a>' for layer, k, text in neurons)
+    label.setText(f"{html.escape(intro)}: {links}" if links else "")
+    label.setVisible(bool(links))

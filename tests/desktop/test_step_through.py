@@ -331,3 +331,19 @@ def test_rounding_noise_is_drawn_thin(qtbot, training_window):
     assert scene.scale == SCALE_FLOOR
     edge = window.canvas.edge_item("h", "y", 0, 0)
     assert style.value_pen(edge.value()[0], scene.scale).widthF() < style.MIN_PEN + 0.01
+
+
+def test_a_term_of_the_chain_rule_can_be_followed_to_its_neuron(qtbot, training_window):
+    window = training_window(lesson("relu_tutorial"))  # x → h → y
+    inspector, view_state = window.inspector, window.view_state
+    view_state.select_edge("x", "h", 1, 0)
+    follow = inspector.edge_page.follow
+    assert 'href="neuron:h:1"' in follow.text() and 'href="neuron:y:0"' in follow.text()
+    follow.linkActivated.emit("neuron:y:0")  # the term w_y0,h1 · δ_y0 of dL/da_h1
+    assert view_state.selection == Selection.of_layers("y", neuron=0)
+    page = inspector.layer_page
+    assert inspector.current_page() is page and page.layer_name == "y" and page.neuron.value() == 0
+    assert "δ_y0" in page.explanation.toPlainText()
+    follow.linkActivated.emit("neuron:h:1")
+    assert page.layer_name == "h" and page.neuron.value() == 1
+    assert 'href="neuron:y:0"' in page.follow.text()  # the hidden neuron's δ comes from y0's
