@@ -459,11 +459,11 @@ THUMBNAILS_DEFAULT_MAX = 64
 
 
 def thumbnails_by_default(net: core.Network) -> bool:
-    """On for a network with two inputs and at most THUMBNAILS_DEFAULT_MAX hidden and output neurons."""
-    try:
-        order = net.order()
-    except ValueError:
+    """On for a network with two inputs and at most THUMBNAILS_DEFAULT_MAX hidden and output neurons
+    (off for one that cannot run yet: two input layers, no output, a layer left alone)."""
+    if net.problems():
         return False
+    order = net.order()
     if not order or net.raw_input_units != 2:  # two inputs (input features add units, not inputs)
         return False
     return sum(net.layer(name).units for name in order[1:]) <= THUMBNAILS_DEFAULT_MAX

@@ -88,3 +88,10 @@ def test_thumbnails_are_on_for_a_two_input_network_with_input_features():
     net = lesson("regularization")
     assert net.input_features is not None and net.layer(net.order()[0]).units > 2
     assert thumbnails_by_default(net)
+
+
+def test_an_unfinished_network_has_no_thumbnails_and_opens():
+    net = core.Network("unfinished")
+    net.add_layer("x", 2)
+    net.add_layer("h", 3)  # a second layer nothing feeds: two input layers
+    assert net.problems() and not thumbnails_by_default(net)
