@@ -121,7 +121,24 @@ README_SHOTS = (
     ("screenshot-training.png", "spiral", 6000, "window"),
     ("screenshot-backward.png", "one_hidden_sigmoid", 0, "backward"),
     ("screenshot-chain-rule.png", "perceptron", 6, "chain-rule"),
+    ("screenshot-compare-runs.png", "regularization", 600, "compare-runs"),
 )
+
+
+def compare_runs(window, steps: int) -> None:
+    """The regularization lesson's comparison: after the lesson's own run (no regularization),
+    Reset and the same number of steps with L1, then with L2 (the Loss panel keeps each run)."""
+    import copy
+
+    from desktop import commands
+
+    doc = window.document
+    for kind in ("l1", "l2"):
+        window.training.reset()
+        training = copy.deepcopy(doc.network.training)
+        training.regularization = kind
+        doc.perform(commands.SetSettings(doc, f"Regularization {kind}", training=training))
+        window.training.train_for_screenshot(steps)
 
 
 def readme_screenshots(size: tuple[int, int] = (1400, 900)) -> list[str]:
@@ -141,6 +158,11 @@ def readme_screenshots(size: tuple[int, int] = (1400, 900)) -> list[str]:
             window.document.replace_network(core.load_network(path), path)
             png = os.path.join(ROOT, "docs", filename)
             take_screenshot(window, png, size, train_steps)
+            if what == "compare-runs":
+                compare_runs(window, train_steps)
+                take_screenshot(window, png, size, 0)
+                written.append(png)
+                continue
             if what != "window":
                 window.view_state.select_edge(*pick_edge(window.document.network))
                 app.processEvents()
