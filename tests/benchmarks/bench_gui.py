@@ -10,6 +10,11 @@ For XOR (the bundled lesson) and a 784-64-10 softmax network it prints:
 * panel redraws per second (snapshots drawn by all panels; target ≥ 25);
 * the window's steps/second with the panels skipping every frame, as a share of headless
   (what drawing costs the worker, through the shared interpreter lock);
+* what one frame costs, per panel: snapshots recorded while training are drawn again with
+  training paused, each panel's ``show_snapshot`` (data) and the event processing and
+  painting that follow it (paint) timed apart, plus the status bar and the canvas;
+* the event-loop latency while those snapshots are replayed at 30 per second with no
+  training at all (what the drawing alone costs the GUI thread);
 then trains the XOR lesson for ``--million-steps`` steps in the window and prints the
 peak resident memory of the process (target < 300 MB).
 """
@@ -102,8 +107,9 @@ class LoopProbe:
         self.last = now
 
 
-def gui_run(window, net: core.Network, seconds: float, draw: bool = True) -> dict:
-    """Train ``net`` in the window for ``seconds``; ``draw=False``: the panels skip every frame."""
+def gui_run(window, net: core.Network, seconds: float, draw: bool = True, keep: list | None = None) -> dict:
+    """Train ``net`` in the window for ``seconds``; ``draw=False``: the panels skip every frame.
+    ``keep``: a list that receives the snapshots shown (for ``frame_costs``)."""
     c = window.training
     views = list(c.views)
     if not draw:
@@ -111,7 +117,13 @@ def gui_run(window, net: core.Network, seconds: float, draw: bool = True) -> dic
     window.document.replace_network(net, None)
     spin(300)  # the step-0 preview
     redraws = []
-    c.snapshot_shown.connect(lambda snap: redraws.append(time.perf_counter()))
+
+    def shown(snap):
+        redraws.append(time.perf_counter())
+        if keep is not None and not snap.finished:
+            keep.append(snap)
+
+    c.snapshot_shown.connect(shown)
     probe = LoopProbe()
     c.play()
     spin(300)  # warm up
@@ -127,6 +139,7 @@ def gui_run(window, net: core.Network, seconds: float, draw: bool = True) -> dic
     while c.running:
         spin(20)
     c.views[:] = views
+    c.snapshot_shown.disconnect(shown)
     late = np.array(probe.lateness)
     return {
         "rate": (last - first) / elapsed,
@@ -134,6 +147,80 @@ def gui_run(window, net: core.Network, seconds: float, draw: bool = True) -> dic
         "p99": float(np.percentile(late, 99)) if len(late) else float("nan"),
         "redraws": len(redraws) / elapsed,
     }
+
+
+def frame_costs(window, snaps: list) -> dict[str, tuple[float, float, float]]:
+    """Draw ``snaps`` again (training paused) and time every part of a frame.
+
+    Per part: (mean ms of its ``show_snapshot``, mean ms of the event processing and painting
+    that follow it, p95 ms of both). "status + canvas" is the status bar's text and the canvas
+    recoloured through the view state.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.training.ui import status_text
+
+    ui = window.training.ui
+    parts = {type(p).__name__: p.show_snapshot for p in ui.panels if p.isVisible()}
+
+    def status_and_canvas(snap):
+        ui.status_label.setText(status_text(snap))
+        ui._colour_canvas(snap)
+
+    parts["status + canvas"] = status_and_canvas
+
+    def settle():
+        for _ in range(3):  # the scene's queued updates, then the window's paint
+            QApplication.processEvents()
+
+    times = {name: ([], []) for name in parts}
+    settle()
+    for snap in snaps:
+        for name, show in parts.items():
+            a = time.perf_counter()
+            show(snap)
+            b = time.perf_counter()
+            settle()
+            c = time.perf_counter()
+            times[name][0].append(b - a)
+            times[name][1].append(c - b)
+    result = {}
+    for name, (data, paint) in times.items():
+        data, paint = np.array(data) * 1e3, np.array(paint) * 1e3
+        result[name] = (float(data.mean()), float(paint.mean()), float(np.percentile(data + paint, 95)))
+    return result
+
+
+def replay_latency(window, snaps: list, seconds: float) -> dict:
+    """Show ``snaps`` (cycling) 30 times a second through the controller, with no training; the
+    event loop's lateness meanwhile."""
+    c = window.training
+    probe = LoopProbe()
+    feed = QTimer()
+    feed.setInterval(33)
+    index = [0]
+
+    def next_frame():
+        c._render(snaps[index[0] % len(snaps)])
+        index[0] += 1
+
+    feed.timeout.connect(next_frame)
+    feed.start()
+    probe.start()
+    spin(int(seconds * 1000))
+    probe.stop()
+    feed.stop()
+    late = np.array(probe.lateness)
+    return {"p50": float(np.percentile(late, 50)), "p99": float(np.percentile(late, 99)),
+            "frames": index[0] / seconds}
+
+
+def print_frame_costs(name: str, costs: dict) -> None:
+    total = [sum(v[i] for v in costs.values()) for i in range(2)]
+    print(f"  one frame of {name}: {total[0] + total[1]:.1f} ms in all (data {total[0]:.1f} ms, "
+          f"paint {total[1]:.1f} ms)")
+    for part, (data, paint, p95) in costs.items():
+        print(f"    {part:<18} data {data:6.2f} ms   paint {paint:6.2f} ms   p95 {p95:6.2f} ms")
 
 
 def million_steps(window, steps: int) -> tuple[float, float]:
@@ -161,14 +248,23 @@ def main() -> None:
     spin(300)
     print(f"{'network':<12} {'headless':>10} {'GUI':>10} {'ratio':>7} {'loop p50':>9} {'loop p99':>9} "
           f"{'redraws/s':>10} {'no drawing':>11}")
+    frames = {}
     for name, make in (("XOR lesson", xor_lesson), ("784-64-10", mnist_like)):
         net = make()
         head = headless_rate(net, args.seconds)
-        gui = gui_run(window, net, args.seconds)
+        snaps: list = []
+        gui = gui_run(window, net, args.seconds, keep=snaps)
         bare = gui_run(window, net, args.seconds, draw=False)
         print(f"{name:<12} {head:>10,.0f} {gui['rate']:>10,.0f} {gui['rate'] / head:>7.0%} "
               f"{gui['p50']:>7.1f}ms {gui['p99']:>7.1f}ms {gui['redraws']:>10.1f} {bare['rate'] / head:>11.0%}",
               flush=True)
+        snaps = snaps[-60:]
+        if snaps:  # the network is still open: draw its snapshots again, with no training
+            frames[name] = (frame_costs(window, snaps), replay_latency(window, snaps, min(args.seconds, 4.0)))
+    for name, (costs, replay) in frames.items():
+        print_frame_costs(name, costs)
+        print(f"  {name}: snapshots replayed {replay['frames']:.0f}/s with no training: event loop "
+              f"p50 {replay['p50']:.1f} ms, p99 {replay['p99']:.1f} ms", flush=True)
     if args.million_steps:
         seconds, peak = million_steps(window, args.million_steps)
         print(f"{args.million_steps:,} steps of the XOR lesson in the window: {seconds:.0f} s, "

@@ -145,7 +145,8 @@ def test_divergence_stops_cleanly_with_finite_weights(qtbot, training_window):
     assert len(x) == snap.step and finite(y)  # every finite step, nothing else
     for curves in ui.trajectories.curves.values():
         for curve in curves:
-            assert finite(curve.getData()[1])
+            x, y = curve.getData()
+            assert finite(y[~np.isnan(x)])  # NaN only where one weight's path ends
     assert "learning rate" in window.statusBar().currentMessage()
 
 
