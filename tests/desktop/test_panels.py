@@ -12,7 +12,7 @@ import core
 from desktop.panels.trajectories import POINT_BUDGET
 from desktop.training.snapshot import GRID, output_bounds
 from desktop.view_state import Selection
-from test_training_support import training_window, wait_finished, xor_network
+from test_training_support import training_window, wait_finished, worker_report, xor_network
 
 __all__ = ["training_window"]
 
@@ -196,7 +196,7 @@ def test_dataset_panel_changes_the_dataset_undoably(qtbot, training_window):
     # the next run trains on what the document holds now
     window.training.step()
     snap = wait_finished(qtbot, window.training)
-    assert len(window.training.worker.trainer.X) == len(old) and snap.step == 1
+    assert worker_report(qtbot, window.training)["samples"] == len(old) and snap.step == 1
 
 
 def test_drawn_points_stay_bounded_however_long_training_runs(qtbot, training_window):
