@@ -109,8 +109,18 @@ class Trace:
 @dataclass
 class Report:
     """Answer with what the session holds now (``emit_report``): its session id, whether it runs,
-    the step, learning rate, batch size, parameters and sample count, the process id and
-    whether Qt is loaded in that process."""
+    the step, learning rate, batch size, parameters and sample count, the process id, whether
+    Qt is loaded in that process and its peak memory."""
+
+
+def peak_memory_mb() -> float | None:
+    """This process's peak resident memory in MB (None where the system does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, kB elsewhere
 
 
 class TrainingSession:
@@ -262,6 +272,7 @@ class TrainingSession:
                 "batch_size": None if t is None else t.batch_size,
                 "parameters": None if t is None else t.net.parameters(),
                 "samples": None if t is None else len(t.X),
+                "peak_memory_mb": peak_memory_mb(),
             })
         else:
             raise TypeError(f"unknown training command {command!r}")
