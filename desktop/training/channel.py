@@ -28,8 +28,11 @@ from multiprocessing import shared_memory
 OUT_OF_BAND_BYTES = 16 * 1024
 #: shared-memory segments per sender: messages that may be in flight at once
 SLOTS = 4
-#: the smallest segment (bytes); a segment that must grow takes 1.5× what it needs
+#: the smallest segment (bytes); a segment that must grow takes 1.5× what it needs (up to ``LARGE``)
 MIN_SEGMENT = 256 * 1024
+#: a segment above this size (a big dataset in a ``Load``) is made to measure, and the receiver
+#: unmaps it as soon as it has copied it: neither process keeps such memory resident for long
+LARGE = 4 * 2**20
 ALIGN = 64
 
 
@@ -45,6 +48,7 @@ class Sender:
     """The sending end: ``send(obj)``; ``close()`` unlinks its shared memory."""
 
     def __init__(self, connection, free_slots, slots: int = SLOTS):
+        """``free_slots``: a ``multiprocessing`` semaphore made with the value ``slots``."""
         self.connection = connection
         self.free_slots = free_slots  # a multiprocessing Semaphore(slots), shared with the Receiver
         self.segments: list[shared_memory.SharedMemory | None] = [None] * slots
@@ -83,10 +87,11 @@ class Sender:
         self._filled += 1
         need = sum(_aligned(b.nbytes) for b in buffers)
         segment = self.segments[k]
-        if segment is None or segment.size < need:
+        if segment is None or segment.size < need or (segment.size > LARGE and need < segment.size // 2):
             if segment is not None:
                 _discard(segment)
-            segment = shared_memory.SharedMemory(create=True, size=max(MIN_SEGMENT, need + need // 2))
+            size = need if need > LARGE else max(MIN_SEGMENT, min(need + need // 2, LARGE))
+            segment = shared_memory.SharedMemory(create=True, size=size)
             self.segments[k] = segment
         places, at = [], 0
         for b in buffers:
@@ -132,6 +137,9 @@ class Receiver:
                 segment = shared_memory.SharedMemory(name=name)
                 self.attached[k] = segment
             buffers = [bytearray(segment.buf[at:at + n]) for at, n in places]
+            if segment.size > LARGE:  # seldom (a big Load): do not keep its pages mapped
+                segment.close()
+                del self.attached[k]
             self.free_slots.release()
         return pickle.loads(data, buffers=buffers)
 

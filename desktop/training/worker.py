@@ -37,6 +37,8 @@ from .channel import SLOTS, ChannelClosed, Receiver, Sender
 from .process import ACKNOWLEDGE, serve
 from .session import Quit, Run, Trace, TrainingSession
 
+#: shared-memory slots of the window's commands (only a Load with a big dataset uses one)
+COMMAND_SLOTS = 2
 #: "process" (default) or "thread": where the session runs
 TRANSPORT_ENV = "BACKPROP_STUDIO_TRAINING"
 #: a process that has not said hello after this long is given up for the thread
@@ -86,10 +88,10 @@ class _ProcessTransport:
         ctx = multiprocessing.get_context("spawn")
         commands_read, commands_write = ctx.Pipe(duplex=False)
         results_read, results_write = ctx.Pipe(duplex=False)
-        commands_free, results_free = ctx.Semaphore(SLOTS), ctx.Semaphore(SLOTS)
+        commands_free, results_free = ctx.Semaphore(COMMAND_SLOTS), ctx.Semaphore(SLOTS)
         self.process = ctx.Process(target=serve, name="backprop-studio training",
                                    args=(commands_read, results_write, commands_free, results_free), daemon=True)
-        self.outbox = Sender(commands_write, commands_free)
+        self.outbox = Sender(commands_write, commands_free, slots=COMMAND_SLOTS)
         self.inbox = Receiver(results_read, results_free)
         self.started = time.perf_counter()
         self.process.start()

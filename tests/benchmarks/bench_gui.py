@@ -26,6 +26,7 @@ together).
 from __future__ import annotations
 
 import argparse
+import collections
 import os
 import resource
 import sys
@@ -140,9 +141,9 @@ class LoopProbe:
         self.last = now
 
 
-def gui_run(window, net: core.Network, seconds: float, draw: bool = True, keep: list | None = None) -> dict:
+def gui_run(window, net: core.Network, seconds: float, draw: bool = True, keep=None) -> dict:
     """Train ``net`` in the window for ``seconds``; ``draw=False``: the panels skip every frame.
-    ``keep``: a list that receives the snapshots shown (for ``frame_costs``)."""
+    ``keep``: a list or deque that receives the snapshots shown (for ``frame_costs``)."""
     c = window.training
     views = list(c.views)
     if not draw:
@@ -345,8 +346,12 @@ def main() -> None:
     parser.add_argument("--million-steps", type=int, default=1_000_000)
     parser.add_argument("--transport", choices=("process", "thread"), default="process",
                         help="where the window trains (default: a process of its own)")
+    parser.add_argument("--long-run-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     os.environ["BACKPROP_STUDIO_TRAINING"] = args.transport
+    if args.long_run_only:
+        long_run_only(args.million_steps)
+        return
     for shown, ready, startup in launch_times():
         print(f"launch: window shown after {shown:.2f} s, training {args.transport} up after {ready:.2f} s "
               f"({startup:.2f} s from its start)", flush=True)
@@ -368,24 +373,43 @@ def main() -> None:
     for name, make in (("XOR lesson", xor_lesson), ("784-64-10", mnist_like)):
         net = make()
         head = headless_rate(net, args.seconds)
-        snaps: list = []
+        snaps = collections.deque(maxlen=60)  # the newest 60 snapshots shown
         gui = gui_run(window, net, args.seconds, keep=snaps)
         bare = gui_run(window, net, args.seconds, draw=False)
         print(f"{name:<12} {head:>10,.0f} {gui['rate']:>10,.0f} {gui['rate'] / head:>7.0%} "
               f"{gui['p50']:>7.1f}ms {gui['p99']:>7.1f}ms {gui['redraws']:>10.1f} {bare['rate'] / head:>11.0%}",
               flush=True)
-        snaps = snaps[-60:]
+        snaps = list(snaps)
         if snaps:  # the network is still open: draw its snapshots again, with no training
             frames[name] = (frame_costs(window, snaps), replay_latency(window, snaps, min(args.seconds, 4.0)))
     for name, (costs, replay) in frames.items():
         print_frame_costs(name, costs)
         print(f"  {name}: snapshots replayed {replay['frames']:.0f}/s with no training: event loop "
               f"p50 {replay['p50']:.1f} ms, p99 {replay['p99']:.1f} ms", flush=True)
-    if args.million_steps:
-        seconds, peak, worker_peak = million_steps(window, args.million_steps)
-        both = f", training process {worker_peak:.0f} MB, together {peak + worker_peak:.0f} MB" if worker_peak else ""
-        print(f"{args.million_steps:,} steps of the XOR lesson in the window: {seconds:.0f} s, "
-              f"peak resident memory: window {peak:.0f} MB{both}")
+    window.document.undo_stack.setClean()
+    window.close()
+    app.processEvents()
+    if args.million_steps:  # in a new interpreter: the peak memory of this run alone
+        import subprocess
+
+        done = subprocess.run([sys.executable, __file__, "--long-run-only", "--million-steps", str(args.million_steps),
+                               "--transport", args.transport], capture_output=True, text=True)
+        print(done.stdout.strip() or done.stderr[-2000:], flush=True)
+
+
+def long_run_only(steps: int) -> None:
+    """The window opens on the XOR lesson, trains ``steps`` steps, prints the time and the peak memory."""
+    app = QApplication.instance() or QApplication([])
+    from desktop.app import create_main_window
+
+    window = create_main_window(restore_layout=False)
+    window.resize(1400, 900)
+    window.show()
+    spin(300)
+    seconds, peak, worker_peak = million_steps(window, steps)
+    both = f", training process {worker_peak:.0f} MB, together {peak + worker_peak:.0f} MB" if worker_peak else ""
+    print(f"{steps:,} steps of the XOR lesson in the window: {seconds:.0f} s, "
+          f"peak resident memory: window {peak:.0f} MB{both}", flush=True)
     window.document.undo_stack.setClean()
     window.close()
     app.processEvents()
