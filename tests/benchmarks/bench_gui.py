@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import collections
 import os
-import resource
 import sys
 import time
 from pathlib import Path
@@ -337,7 +336,9 @@ def million_steps(window, steps: int) -> tuple[float, float, float | None]:
     if not ok:
         raise SystemExit("the long run did not finish")
     seconds = time.perf_counter() - began
-    return seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, worker_peak_memory(window)
+    from desktop.training.session import peak_memory_mb
+
+    return seconds, peak_memory_mb(), worker_peak_memory(window)
 
 
 def main() -> None:
