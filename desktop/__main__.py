@@ -108,4 +108,9 @@ def _main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    # A frozen bundle starts its training process by running this executable again with
+    # --multiprocessing-fork: freeze_support() turns that run into the process and exits.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(main())

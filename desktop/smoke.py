@@ -7,9 +7,10 @@
               the data files, CSV included, are in the bundle) and opens the XOR lesson in
               the window's document;
 2. train    — trains ``STEPS`` mini-batches through the window's training controller
-              (``window.training.train_for_screenshot``), i.e. the real worker ``QThread``
-              (proves threads work), and checks that the weights came back into the
-              document and the loss went down;
+              (``window.training.train_for_screenshot``), i.e. the real training process
+              (proves that a spawned process starts from the bundle: ``freeze_support``,
+              pipes, shared memory), and checks that it is a process of its own, that the
+              weights came back into the document and that the loss went down;
 3. heatmap  — renders the newest gradient of the first connection as a pyqtgraph
               ``ImageItem`` with the ``CET-D1`` colormap into an image and checks the pixel
               colours against the colormap (proves pyqtgraph's colormap data and Qt's
@@ -72,7 +73,7 @@ def run_smoke(window, steps: int = STEPS, out=None) -> int:
                 return 1
     _print(
         out,
-        "backprop-studio smoke OK: lesson {lesson}, {steps} steps in thread '{thread}' "
+        "backprop-studio smoke OK: lesson {lesson}, {steps} steps in {worker} "
         "({seconds:.2f} s), loss {loss_before:.4g} -> {loss_after:.4g}, CET-D1 heatmap {heatmap}, "
         "window {window}, "
         "save/load bit-exact ({n_params} parameters)".format(**facts),
@@ -117,8 +118,6 @@ def _open_lesson(window, facts: dict) -> None:
 
 
 def _train(window, steps: int, facts: dict) -> None:
-    from PySide6.QtCore import QCoreApplication
-
     controller = window.training
     net = window.document.network
     X, T = net.dataset.inputs, net.dataset.targets
@@ -130,11 +129,12 @@ def _train(window, steps: int, facts: dict) -> None:
     _wait_until(lambda: not controller.running, TRAIN_TIMEOUT_S, f"training {steps} steps")
     facts["seconds"] = time.perf_counter() - started
 
-    thread = controller.thread
-    if thread is QCoreApplication.instance().thread() or controller.worker.thread() is not thread:
-        raise SmokeFailure("the training worker does not live in its own thread")
-    if not thread.isRunning():
-        raise SmokeFailure("the training thread is not running")
+    worker = controller.worker
+    if worker.transport != "process" or worker.pid is None or worker.pid == os.getpid():
+        raise SmokeFailure(f"training did not run in a separate process (it ran in a {worker.transport} "
+                           "of the window)")
+    if worker.process is None or not worker.process.is_alive():
+        raise SmokeFailure("the training process is not running")
     snap = controller.latest
     if snap is None or snap.step < steps:
         done = "none" if snap is None else snap.step
@@ -151,7 +151,7 @@ def _train(window, steps: int, facts: dict) -> None:
     if not facts["loss_after"] < facts["loss_before"]:
         raise SmokeFailure(f"the loss did not fall: {facts['loss_before']:.6g} -> {facts['loss_after']:.6g}")
     facts["steps"] = snap.step
-    facts["thread"] = thread.objectName() or "worker"
+    facts["worker"] = f"the training process (pid {worker.pid}, up in {worker.startup_seconds:.2f} s)"
     facts["gradient"] = snap.gradient
 
 

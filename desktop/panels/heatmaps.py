@@ -8,6 +8,8 @@ connection rounded up to a 1-2-5 number (at least ``MIN_LEVEL``) and kept while 
 fits (so the colour bar is not redrawn every frame), shown by a ``ColorBarItem`` with
 three ticks (−m, 0, m); the running mean of |g| uses white → grey with levels (0, m).
 A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell.
+A frame costs little: an image whose values and levels did not change is not drawn again,
+a cell's text is set only when it changes, and a snapshot already drawn is skipped.
 Every plot keeps at least ``MIN_ROW_HEIGHT`` pixels; when they do not fit, the panel
 scrolls. Hovering a pixel shows the neuron pair and the value (tooltip and the label
 under the plots).
@@ -194,6 +196,11 @@ class HeatmapPanel(QWidget):
         self.plots.setMinimumHeight(rows * MIN_ROW_HEIGHT)
 
     def show_snapshot(self, snap) -> None:
+        if snap is self._snap:
+            return  # drawn already
+        self._draw_snapshot(snap)
+
+    def _draw_snapshot(self, snap) -> None:
         self._snap = snap
         if self.mode == "traced":
             return
@@ -227,7 +234,11 @@ class HeatmapPanel(QWidget):
             values = finite_image(block.take(source))
             m = steady_level(self._levels.get(block.edge), max(symmetric_limit(values), MIN_LEVEL))
             levels = (0.0, m) if magnitude else (-m, m)
-            self.images[block.edge].setImage(values, levels=levels)
+            image = self.images[block.edge]
+            if image.image is not None and np.array_equal(image.image, values) and image.levels is not None \
+                    and tuple(image.levels) == levels:
+                continue  # the same picture: nothing to draw
+            image.setImage(values, levels=levels)
             if self._levels.get(block.edge) != m:  # a new scale: redraw the colour bar's axis
                 self._levels[block.edge] = m
                 self.bars[block.edge].setLevels(levels)
@@ -243,11 +254,15 @@ class HeatmapPanel(QWidget):
         for j, row in enumerate(cells):
             for i, item in enumerate(row):
                 if values is None or not fits:
-                    item.setText("")
-                    continue
-                v = float(values[j, i])
-                item.setText(cell_text(v))
-                item.setColor((255, 255, 255) if abs(v) > 0.6 * m else (20, 20, 20))
+                    text, ink = "", None
+                else:
+                    v = float(values[j, i])
+                    text, ink = cell_text(v), (255, 255, 255) if abs(v) > 0.6 * m else (20, 20, 20)
+                if getattr(item, "shown", None) != (text, ink):  # re-laying out a text item is costly
+                    item.shown = (text, ink)
+                    item.setText(text)
+                    if ink is not None:
+                        item.setColor(ink)
 
     def _refresh_cells(self, block) -> None:
         """The plot was resized: numbers may now fit in the cells, or no longer."""
@@ -281,7 +296,7 @@ class HeatmapPanel(QWidget):
         if self.mode == "traced":
             self._draw_traced()
         elif self._snap is not None:
-            self.show_snapshot(self._snap)
+            self._draw_snapshot(self._snap)
 
     def _hovered(self, image, j, i) -> None:
         if j is None:

@@ -309,15 +309,21 @@ class LossPanel(QWidget):
             self._run_values = ((lr0, lr), (b0, batch))
 
     def show_snapshot(self, snap) -> None:
+        if snap is self._snap:
+            return  # drawn already
+        self._draw(snap)
+
+    def _draw(self, snap) -> None:
         self._snap = snap
         self._note_values(snap)
         log = self.log_scale.isChecked()
         batch = finite_xy(snap.loss_steps, snap.loss_values, positive=log)
-        self.step_curve.setData(*batch, symbol="o" if len(batch[0]) <= MAX_DOTS else None)
+        set_symbol(self.step_curve, "o" if len(batch[0]) <= MAX_DOTS else None)
+        self.step_curve.setData(*batch)
         epochs = snap.epoch_steps if len(snap.epoch_steps) == len(snap.epoch_numbers) else snap.epoch_numbers
         markers = len(epochs) <= MAX_MARKERS
-        self.train_curve.setSymbol("o" if markers else None)
-        self.val_curve.setSymbol("t" if markers else None)
+        set_symbol(self.train_curve, "o" if markers else None)
+        set_symbol(self.val_curve, "t" if markers else None)
         train = finite_xy(epochs, snap.epoch_column("train_loss"), positive=log)
         val = finite_xy(epochs, snap.epoch_column("validation_loss"), positive=log)
         self.train_curve.setData(*train)
@@ -331,8 +337,10 @@ class LossPanel(QWidget):
             self.range.update(float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max()), tight=snap.finished)
         train_acc = finite_xy(epochs, snap.epoch_column("train_accuracy"))
         val_acc = finite_xy(epochs, snap.epoch_column("validation_accuracy"))
-        self.train_acc_curve.setData(*train_acc, symbol="o" if markers else None)
-        self.val_acc_curve.setData(*val_acc, symbol="t" if markers else None)
+        set_symbol(self.train_acc_curve, "o" if markers else None)
+        set_symbol(self.val_acc_curve, "t" if markers else None)
+        self.train_acc_curve.setData(*train_acc)
+        self.val_acc_curve.setData(*val_acc)
         self.show_accuracy(len(train_acc[0]) > 0 or len(val_acc[0]) > 0)
         if snap.finished:  # while running the status bar says the same; a changing label costs a relayout
             self.summary.setText(summary_text(snap) if snap.step else "Press Play or Step to train.")
@@ -444,7 +452,14 @@ class LossPanel(QWidget):
         self.range.reset()
         self._draw_runs()
         if self._snap is not None:
-            self.show_snapshot(self._snap)
+            self._draw(self._snap)
+
+
+def set_symbol(curve, symbol) -> None:
+    """Give ``curve`` this symbol (None: a plain line), only if it has another: setting it costs a
+    rebuild of the curve's points every frame."""
+    if curve.opts["symbol"] != symbol:
+        curve.setSymbol(symbol)
 
 
 def summary_text(snap) -> str:

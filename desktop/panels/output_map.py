@@ -129,12 +129,15 @@ class OutputMapPanel(QWidget):
         self._points = None  # (dataset, training rows, validation rows) on the map
         self._grid = None  # the newest (grid, bounds), redrawn when a toggle changes
         self._validation = False  # the dataset holds samples out
+        self._output = None  # the OutputView drawn last (the worker sends one ≤ 10 times a second)
+        self._rect = None
         self._update_toggles()
 
     # ----------------------------------------------------------------- views
     def clear(self, network=None) -> None:
         self.image.clear()
         self._grid = None
+        self._output = self._rect = None
         self.pred_points.setData([], [])
         self.diagonal.setData([], [])
         self._fitted = False
@@ -259,8 +262,9 @@ class OutputMapPanel(QWidget):
 
     def show_snapshot(self, snap) -> None:
         out = snap.output
-        if out is None:
-            return
+        if out is None or out is self._output:
+            return  # no new output in this snapshot, or drawn already
+        self._output = out
         if out.grid is not None and self.mode == "map":
             self._show_grid(out.grid, out.bounds)
         elif out.predictions is not None and self.mode == "scatter":
@@ -295,7 +299,9 @@ class OutputMapPanel(QWidget):
             rgb = self.background_map.map(scaled, "byte").reshape(values.shape + (4,))[:, :, :3]
         self.image.setImage(np.ascontiguousarray(rgb.astype(np.uint8)), levels=(0, 255))
         x0, x1, y0, y1 = bounds
-        self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        if self._rect != bounds:
+            self._rect = bounds
+            self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
         if not self._fitted:
             self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
             self._fitted = True

@@ -2,8 +2,10 @@
 
 Each connection has one hue (``desktop/colours.py``: no blue or orange, those are signs);
 its weights get up to ``SHADES`` shades of it, neighbouring weights different ones. One
-``PlotDataItem`` per (connection, shade) draws all of its weights as separate polylines
-through a ``connect`` array, never one item per weight. At most ``POINT_BUDGET`` points are
+``PlotDataItem`` per (connection, shade) draws all of its weights as one polyline with a NaN
+between one weight's path and the next (``connect="finite"``), never one item per weight;
+the index arrays that lay the weights out are built once per shape, and a snapshot already
+drawn is not drawn again. At most ``POINT_BUDGET`` points are
 drawn in total (older samples are thinned evenly), however long training runs. A curve of a
 single sample (the starting weights, before any step) is drawn as a dot.
 
@@ -75,6 +77,7 @@ class TrajectoryPanel(QWidget):
         self.hover_text = ""
         self._points = (np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.intp))
         self._snap = None
+        self._plan = None  # ((watched bytes, samples), [(curve, columns, owners) per drawn group])
         self.plot.scene().sigMouseClicked.connect(self._clicked)
         self.plot.scene().sigMouseMoved.connect(self._moved)
 
@@ -86,6 +89,7 @@ class TrajectoryPanel(QWidget):
         self.curves.clear()
         self.highlight_curve.setData([], [])
         self._snap = None
+        self._plan = None
         self.range.reset()
         self._points = (np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.intp))
         self.parameter_layout = network.parameter_layout() if network is not None else None
@@ -124,7 +128,12 @@ class TrajectoryPanel(QWidget):
         return [b.edge for k, b in enumerate(self.blocks) if shown in (ALL, None) or k == shown]
 
     def show_snapshot(self, snap) -> None:
+        if snap is self._snap:
+            return  # drawn already
         self._snap = snap
+        self._draw(snap)
+
+    def _draw(self, snap) -> None:
         steps, data, watched = snap.trajectory_steps, finite_image(snap.trajectories), snap.watched
         m = len(steps)
         stride = max(1, -(-m * max(len(watched), 1) // POINT_BUDGET))
@@ -135,23 +144,25 @@ class TrajectoryPanel(QWidget):
         n = len(steps)
         shown = set(self.shown_connections())
         xs, ys, owners = [], [], []
-        for block in self.blocks:
-            curves = self.curves[block.edge]
-            cols = np.flatnonzero((watched >= block.start) & (watched < block.start + block.size))
-            for shade, curve in enumerate(curves):
-                mine = cols[(watched[cols] - block.start) % len(curves) == shade]
-                if len(mine) == 0 or n == 0:
-                    curve.setData([], [])
-                    continue
-                x = np.tile(steps, len(mine))
-                y = data[:, mine].T.ravel()
-                connect = np.ones(x.size, dtype=bool)
-                connect[n - 1 :: n] = False  # no line from one weight's end to the next's start
-                curve.setData(x, y, connect=connect, symbol="o" if n == 1 else None)
-                if block.edge in shown:
-                    xs.append(x)
-                    ys.append(y)
-                    owners.append(np.repeat(watched[mine], n))
+        for curve, block, mine in self._groups(watched):
+            if len(mine) == 0 or n == 0:
+                curve.setData([], [])
+                continue
+            # one row per weight: its n values, then NaN (the pen lifts between weights)
+            x = np.empty((len(mine), n + 1))
+            x[:, :n] = steps
+            x[:, n] = np.nan
+            y = np.empty_like(x)
+            y[:, :n] = data[:, mine].T
+            y[:, n] = np.nan
+            symbol = "o" if n == 1 else None
+            if curve.opts["symbol"] != symbol:  # setting a symbol costs a rebuild of the points
+                curve.setSymbol(symbol)
+            curve.setData(x.ravel(), y.ravel(), connect="finite")
+            if block.edge in shown:
+                xs.append(x[:, :n].ravel())
+                ys.append(y[:, :n].ravel())
+                owners.append(np.repeat(watched[mine], n))
         if xs:
             self._points = (np.concatenate(xs), np.concatenate(ys), np.concatenate(owners))
             x_all, y_all = self._points[0], self._points[1]
@@ -161,11 +172,24 @@ class TrajectoryPanel(QWidget):
             self._points = (np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.intp))
         self._draw_highlight()
 
+    def _groups(self, watched: np.ndarray) -> list:
+        """(curve, block, columns of ``watched`` it draws) for every curve; built once per ``watched``."""
+        key = watched.tobytes()
+        if self._plan is None or self._plan[0] != key:
+            groups = []
+            for block in self.blocks:
+                curves = self.curves[block.edge]
+                cols = np.flatnonzero((watched >= block.start) & (watched < block.start + block.size))
+                for shade, curve in enumerate(curves):
+                    groups.append((curve, block, cols[(watched[cols] - block.start) % len(curves) == shade]))
+            self._plan = (key, groups)
+        return self._plan[1]
+
     def _filter_changed(self, _index: int) -> None:
         self._apply_filter()
         self.range.reset()
         if self._snap is not None:
-            self.show_snapshot(self._snap)
+            self._draw(self._snap)
 
     def _apply_filter(self) -> None:
         shown = set(self.shown_connections())

@@ -1,4 +1,4 @@
-"""The training controller (GUI thread): play, pause, step, reset, speed; owns the worker thread.
+"""The training controller (GUI thread): play, pause, step, reset, speed; owns the training worker.
 
 Life of a session: the first Play (or Step) sends the worker a *copy* of the
 document's network (``Load``); its weights are the session's starting weights,
@@ -12,6 +12,13 @@ Anything that changes the document makes the worker's copy stale; the next Play
 starts a new session from the document. An edit pushed while training
 (``document.about_to_edit``) first commits the newest snapshot's weights, then the
 edit follows. Undo/redo while training stops the run and discards its progress.
+
+The session runs in a separate process (``desktop.training.worker``), started in the
+background when the controller is made and reused until ``shutdown``. If that process
+dies, the run ends, the newest snapshot's weights are kept (one undoable step, like a
+Pause), the status bar says what happened, and the next Play, Step or Trace starts a
+new process. If no process can be started, training runs in a thread of the window and
+the status bar says so.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from __future__ import annotations
 import sys
 
 import numpy as np
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop import commands
@@ -28,7 +35,8 @@ from .session import Load, Pause, Run, SetBatchSize, SetLearningRate, SetSpeed, 
 from .worker import TrainingWorker
 
 RENDER_INTERVAL_MS = 33
-#: seconds between the GIL hand-overs Python forces (its default is 0.005)
+#: seconds between the GIL hand-overs Python forces (its default is 0.005), when training
+#: runs in a thread of the window (the fallback)
 SWITCH_INTERVAL = 0.0005
 #: how long after a change of the document the worker is sent the new network
 PREVIEW_DELAY_MS = 40
@@ -68,20 +76,16 @@ class TrainingController(QObject):
         self._message_boxes: list = []
         self._init_seed = int(document.network.training.seed)
 
-        # The worker holds the GIL while it runs Python; every time the GUI thread comes back
-        # from Qt it waits up to one switch interval for it. 0.5 ms instead of 5 ms keeps
-        # frames short (bench_gui: event-loop p99 ~30 ms instead of ~50 ms).
-        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
-        self.worker = TrainingWorker()
-        self.thread = QThread()
-        self.thread.setObjectName("training")
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.loop)
+        self.worker = TrainingWorker(self)
         self.worker.snapshot.connect(self._on_snapshot)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
         self.worker.traced.connect(self._on_traced)
-        self.thread.start()
+        self.worker.died.connect(self._on_worker_died)
+        self.worker.fallback.connect(self._on_fallback)
+        self.worker.ensure_running()
+        if self.worker.transport == "thread":
+            self._thread_transport()
 
         self.timer = QTimer(self)
         self.timer.setInterval(RENDER_INTERVAL_MS)
@@ -131,6 +135,7 @@ class TrainingController(QObject):
     def reset(self) -> None:
         """Back to the weights this session started from (undoable); the history starts afresh."""
         self.interrupt()
+        self.worker.ensure_running()
         start = self._start_params
         if start is not None and self._structure == self.network.structure_signature():
             self._push_parameters(start, "Reset weights")
@@ -154,6 +159,7 @@ class TrainingController(QObject):
         if self._closed:
             return False
         self.pause()
+        self.worker.ensure_running()
         if not self._ensure_loaded():
             return False
         self.worker.send(Trace(sample))
@@ -191,6 +197,7 @@ class TrainingController(QObject):
     def _start(self, run: Run, kind: str) -> bool:
         if self._closed or self.running:
             return False
+        self.worker.ensure_running()  # a new process if the last one died
         if not self._ensure_loaded():
             return False
         self._run_kind = kind
@@ -202,7 +209,8 @@ class TrainingController(QObject):
 
     @Slot()
     def _preview(self) -> None:
-        if not (self.running or self._loaded or self._closed):
+        # only into a worker that runs: a process that died is restarted by the student's next action
+        if not (self.running or self._loaded or self._closed) and self.worker.pid is not None:
             self._ensure_loaded(quiet=True)
 
     def _schedule_preview(self) -> None:
@@ -308,6 +316,38 @@ class TrainingController(QObject):
         self.status.emit(message)
         if was_running:  # a failed preview (after an edit) only says so in the status bar
             self.notify("Training stopped", message)
+
+    @Slot(str)
+    def _on_worker_died(self, message: str) -> None:
+        """The training process ended unexpectedly: keep what the run reached, say so, train anew on Play."""
+        was_running, snap = self.running, self.latest
+        if was_running:
+            self._end_session()
+            if snap is not None and self.snapshot_fits(snap):
+                self._commit(snap.parameters, self._run_kind)
+        self._loaded = False
+        text = (f"{message} Your network and its undo history are kept"
+                + (" (the run up to its last shown step)" if was_running and snap is not None else "")
+                + "; Play, Step or Trace starts a new training process.")
+        self.status.emit(text)
+        if was_running:
+            self.notify("Training process stopped", text)
+
+    @Slot(str)
+    def _on_fallback(self, why: str) -> None:
+        """No process: the session runs in a thread of the window now (anything sent before is lost)."""
+        self._thread_transport()
+        if self.running:
+            self._end_session()
+        self._loaded = False
+        self.status.emit(f"Training runs inside the window, which may respond more slowly: {why}.")
+        self._schedule_preview()
+
+    def _thread_transport(self) -> None:
+        # The training thread holds the GIL while it runs Python; every time the GUI thread comes
+        # back from Qt it waits up to one switch interval for it. 0.5 ms instead of 5 ms keeps
+        # frames short (bench_gui: event-loop p99 ~30 ms instead of ~50 ms).
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
 
     @Slot()
     def _render_latest(self) -> None:
@@ -423,14 +463,11 @@ class TrainingController(QObject):
         box.show()
 
     def shutdown(self, timeout_ms: int = 10000) -> bool:
-        """Stop the worker thread cleanly (flag + requestInterruption → quit → wait). True when it ended."""
+        """End the training process (Quit → join → terminate → kill) or thread. True when it ended."""
         if self._closed:
             return True
         self._closed = True
         self.timer.stop()
         self._preview_timer.stop()
         self.running = False
-        self.worker.stop()
-        self.thread.requestInterruption()
-        self.thread.quit()
-        return self.thread.wait(timeout_ms)
+        return self.worker.stop(timeout_ms / 2000)

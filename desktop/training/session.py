@@ -10,19 +10,22 @@ calls into the trainer. Results leave as ``Snapshot`` copies through three callb
 * ``emit_finished(snap)`` — always, once per run, when it ends (pause, step target
   reached, stop condition, divergence) and once after every ``Load`` ("ready");
 * ``emit_failed(session, message)`` — a command or a step failed unexpectedly;
-* ``emit_traced(session, trace)`` — the ``core.StepTrace`` a ``Trace`` command asked for.
+* ``emit_traced(session, trace)`` — the ``core.StepTrace`` a ``Trace`` command asked for;
+* ``emit_report(report)`` — what the session holds now (a dict), for a ``Report`` command.
 
 Each snapshot's ``loss_warning`` says (as text, "" when not) whether the loss is
 rising: a ``core.loss_watch.LossRiseWatch`` follows the session's epoch losses, from
 the loss before training on; the run goes on either way.
 
-``desktop.training.worker`` runs it in a ``QThread``; a separate process can run the
-same class.
+``desktop.training.process`` runs it in a separate process (the window's usual way);
+``desktop.training.worker`` can also run it in a ``QThread`` of the window (the fallback).
 """
 
 from __future__ import annotations
 
+import os
 import queue
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -103,6 +106,34 @@ class Trace:
     sample: int | None = None
 
 
+@dataclass
+class Report:
+    """Answer with what the session holds now (``emit_report``): its session id, whether it runs,
+    the step, learning rate, batch size, parameters and sample count, the process id, whether
+    Qt is loaded in that process and its peak memory."""
+
+
+def peak_memory_mb() -> float | None:
+    """This process's peak resident memory in MB (None where the system does not say).
+
+    Linux: ``VmHWM`` of ``/proc/self/status``. Not ``getrusage``: its ``ru_maxrss`` keeps the
+    peak of the process image before ``exec``, i.e. a spawned process reports its parent's.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, kB elsewhere
+
+
 class TrainingSession:
     """The training loop of one worker, with no Qt: it owns a ``Trainer`` and answers commands.
 
@@ -111,9 +142,10 @@ class TrainingSession:
     is the worker thread's (or process's) whole life.
     """
 
-    def __init__(self, emit_snapshot, emit_finished, emit_failed, emit_traced=lambda session, trace: None):
+    def __init__(self, emit_snapshot, emit_finished, emit_failed, emit_traced=lambda session, trace: None,
+                 emit_report=lambda report: None):
         self._emit_snapshot, self._emit_finished, self._emit_failed = emit_snapshot, emit_finished, emit_failed
-        self._emit_traced = emit_traced
+        self._emit_traced, self._emit_report = emit_traced, emit_report
         self.commands: queue.Queue = queue.Queue()
         self.trainer: Trainer | None = None
         self.session_id = -1
@@ -241,6 +273,18 @@ class TrainingSession:
             self._emit_traced(self.session_id, trace)
         elif isinstance(command, SetStopConditions):
             self._stop_epochs, self._stop_loss = command.epochs, command.loss
+        elif isinstance(command, Report):
+            t = self.trainer
+            self._emit_report({
+                "session": self.session_id, "running": self._run is not None, "pid": os.getpid(),
+                "qt_loaded": "PySide6" in sys.modules,
+                "step": None if t is None else t.step_count,
+                "learning_rate": None if t is None else t.learning_rate,
+                "batch_size": None if t is None else t.batch_size,
+                "parameters": None if t is None else t.net.parameters(),
+                "samples": None if t is None else len(t.X),
+                "peak_memory_mb": peak_memory_mb(),
+            })
         else:
             raise TypeError(f"unknown training command {command!r}")
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
 
 from desktop.naming import name
@@ -32,6 +32,9 @@ from .toolbar import TrainingToolbar
 
 #: seconds between canvas recolourings while training
 CANVAS_INTERVAL = 0.1
+#: milliseconds between the parts of one running frame: each panel, then the status bar and the
+#: canvas, gets a turn of the event loop of its own (its data and its painting), so no turn is long
+PART_INTERVAL_MS = 1
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,13 @@ class TrainingUI(QObject):
         self.colour_by_gradient = False
         self._canvas_time = 0.0
         self._stale: set = set()  # hidden panels that missed snapshots
+        # a running frame is drawn in parts, one per turn of the event loop (see show_snapshot)
+        self._frame = None
+        self._parts: list = []
+        self._part_timer = QTimer(self)
+        self._part_timer.setSingleShot(True)
+        self._part_timer.setInterval(PART_INTERVAL_MS)
+        self._part_timer.timeout.connect(self._draw_next_part)
         controller.views.append(self)
         controller.views_cleared.connect(self.clear_views)
         controller.status.connect(self.show_status)
@@ -153,6 +163,8 @@ class TrainingUI(QObject):
     # ----------------------------------------------------------------- views
     @Slot()
     def clear_views(self) -> None:
+        self._part_timer.stop()
+        self._frame, self._parts = None, []
         net = self.document.network
         usable = not net.problems()
         self._stale.clear()
@@ -165,22 +177,49 @@ class TrainingUI(QObject):
     def show_snapshot(self, snap) -> None:
         """Draw ``snap`` in every visible panel, the status bar and the canvas (the canvas at most ~10 Hz).
 
-        A hidden panel (closed dock, a tab behind another) is drawn when it shows again.
+        A finished snapshot (the end of a run, a new session's step 0) is drawn at once, whole.
+        A running one is drawn in parts: the first panel now, each further panel and then the
+        status bar and the canvas in a later turn of the event loop (``PART_INTERVAL_MS`` apart),
+        so that the window answers the mouse between them; a newer snapshot takes over the parts
+        not drawn yet. A hidden panel (closed dock, a tab behind another) is drawn when it shows again.
         """
-        for panel in self.panels:
-            if panel.isVisible():
-                panel.show_snapshot(snap)
-                self._stale.discard(panel)
-            else:
-                self._stale.add(panel)
-                if hasattr(panel, "keep_snapshot"):  # the loss panel keeps runs to compare, even hidden
-                    panel.keep_snapshot(snap)
-        self.status_label.setText(status_text(snap))
-        self.show_loss_warning(snap.loss_warning)
-        now = time.perf_counter()
-        if snap.finished or now - self._canvas_time >= CANVAS_INTERVAL:
-            self._canvas_time = now
-            self._colour_canvas(snap)
+        if snap.finished:
+            self._part_timer.stop()
+            self._frame, self._parts = None, []
+            for part in self._all_parts():
+                self._draw_part(part, snap)
+            return
+        if not self._parts:
+            self._parts = self._all_parts()
+        self._frame = snap
+        self._draw_next_part()
+
+    def _all_parts(self) -> list:
+        return [*self.panels, "status"]
+
+    @Slot()
+    def _draw_next_part(self) -> None:
+        if not self._parts or self._frame is None:
+            return
+        self._draw_part(self._parts.pop(0), self._frame)
+        if self._parts:
+            self._part_timer.start()
+
+    def _draw_part(self, part, snap) -> None:
+        if part == "status":
+            self.status_label.setText(status_text(snap))
+            self.show_loss_warning(snap.loss_warning)
+            now = time.perf_counter()
+            if snap.finished or now - self._canvas_time >= CANVAS_INTERVAL:
+                self._canvas_time = now
+                self._colour_canvas(snap)
+        elif part.isVisible():
+            part.show_snapshot(snap)
+            self._stale.discard(part)
+        else:
+            self._stale.add(part)
+            if part is self.loss:  # the loss panel keeps runs to compare, even hidden
+                part.keep_snapshot(snap)
 
     def clear(self, network=None) -> None:
         self.status_label.setText("Ready to train.")

@@ -1,16 +1,157 @@
-"""The training worker: a ``QObject`` living in a ``QThread`` that runs a ``TrainingSession``.
+"""The training worker: the window's end of a ``TrainingSession`` that runs in a separate process.
 
-A thin adapter: the session (``desktop.training.session``, no Qt) does the work;
-its results leave through four signals, ``snapshot``, ``finished``, ``failed`` and ``traced``.
-Connect them only to ``@Slot`` methods of GUI-thread objects. To stop the thread:
-``stop()`` (or ``thread.requestInterruption()``), then ``thread.quit()``, ``thread.wait()``.
+``TrainingWorker`` is a ``QObject`` of the GUI thread with the session's results as
+signals (``snapshot``, ``finished``, ``failed``, ``traced``, ``reported``) plus
+``ready`` (the process is up) and ``died`` (it ended unexpectedly). ``send(command)``,
+``acknowledge()`` and ``stop()`` never wait for the training.
+
+**Transport.** Normally the session runs in a process of its own
+(``desktop.training.process.serve``, started with ``multiprocessing``'s ``spawn``
+method on every system), so that the window's interpreter never trains: a small
+``QThread`` in the window (``_Receiver``) waits for the process's messages, copies their
+arrays out of shared memory (``desktop.training.channel``) and hands them to the GUI
+thread as queued signals. The process is started once, in the background, when the
+window is made, and serves every network and run until the window closes; commands sent
+before it is up wait in the pipe (a Play or Step pressed meanwhile shows a busy cursor).
+
+If the process dies (killed, out of memory, a bug), ``died`` says so and the next
+``ensure_running()`` (the controller calls it on Play, Step, Trace, Reset) starts a new
+one. If a process cannot be started at all (``Process.start`` fails, or no hello within
+``STARTUP_TIMEOUT_S``), the worker falls back to running the session in a ``QThread``
+of the window (``transport == "thread"``) and says so through ``fallback``; the
+environment variable ``BACKPROP_STUDIO_TRAINING=thread`` chooses the thread from the start.
+
+``stop()`` ends whichever runs: ``Quit`` → join (≤ ``timeout``) → terminate → kill, and
+the receiver thread; nothing is left behind.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+import multiprocessing
+import os
+import time
 
-from .session import TrainingSession
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from .channel import SLOTS, ChannelClosed, Receiver, Sender
+from .process import ACKNOWLEDGE, serve
+from .session import Quit, Run, Trace, TrainingSession
+
+#: shared-memory slots of the window's commands (only a Load with a big dataset uses one)
+COMMAND_SLOTS = 2
+#: "process" (default) or "thread": where the session runs
+TRANSPORT_ENV = "BACKPROP_STUDIO_TRAINING"
+#: a process that has not said hello after this long is given up for the thread
+STARTUP_TIMEOUT_S = 60.0
+#: seconds ``stop`` waits for the process to end by itself before it is terminated
+STOP_TIMEOUT_S = 5.0
+
+
+def describe_exit(code: int | None) -> str:
+    """'exit code 3', 'killed by signal 9', 'no exit code'."""
+    if code is None:
+        return "no exit code"
+    if code < 0:
+        return f"killed by signal {-code}"
+    return f"exit code {code}"
+
+
+class _Receiver(QThread):
+    """Waits for the training process's messages (blocking, off the GUI thread) and passes each on."""
+
+    message = Signal(int, str, object)  # generation, kind, payload
+    closed = Signal(int)  # generation
+
+    def __init__(self, generation: int, inbox: Receiver):
+        super().__init__()
+        self.setObjectName("training process receiver")
+        self.generation, self.inbox = generation, inbox
+        self.stopping = False
+
+    def run(self) -> None:
+        while not self.stopping:
+            try:
+                if not self.inbox.poll(0.1):
+                    continue
+                kind, payload = self.inbox.recv()
+            except (EOFError, OSError):
+                break
+            self.message.emit(self.generation, kind, payload)
+        if not self.stopping:  # the process closed its end: it ended on its own
+            self.closed.emit(self.generation)
+
+
+class _ProcessTransport:
+    """One training process, its two channels and the thread that receives its messages."""
+
+    def __init__(self, generation: int):
+        ctx = multiprocessing.get_context("spawn")
+        commands_read, commands_write = ctx.Pipe(duplex=False)
+        results_read, results_write = ctx.Pipe(duplex=False)
+        commands_free, results_free = ctx.Semaphore(COMMAND_SLOTS), ctx.Semaphore(SLOTS)
+        self.process = ctx.Process(target=serve, name="backprop-studio training",
+                                   args=(commands_read, results_write, commands_free, results_free), daemon=True)
+        self.outbox = Sender(commands_write, commands_free, slots=COMMAND_SLOTS)
+        self.inbox = Receiver(results_read, results_free)
+        self.started = time.perf_counter()
+        self.process.start()
+        # the child holds its ends now; without our copies, a dying child closes the pipe (EOF)
+        commands_read.close()
+        results_write.close()
+        self.receiver = _Receiver(generation, self.inbox)
+        self.pid = self.process.pid
+
+    def send(self, command) -> None:
+        self.outbox.send(command, alive=self.process.is_alive, timeout=2.0)
+
+    def close(self, timeout: float) -> bool:
+        """End the process (Quit, then terminate, then kill) and the receiver; True when both ended."""
+        self.receiver.stopping = True
+        try:
+            self.outbox.send(Quit(), alive=self.process.is_alive, timeout=0.5)
+        except ChannelClosed:
+            pass
+        self.process.join(timeout)
+        for end in (self.process.terminate, self.process.kill):
+            if self.process.is_alive():
+                end()
+                self.process.join(2.0)
+        receiver_ended = self.receiver.wait(3000)
+        self.outbox.close()
+        self.inbox.release_all()
+        return receiver_ended and not self.process.is_alive()
+
+
+class _SessionThread(QThread):
+    """The fallback: the session in a ``QThread`` of the window (``message`` is emitted from it)."""
+
+    message = Signal(int, str, object)
+
+    def __init__(self, generation: int):
+        super().__init__()
+        self.setObjectName("training")
+
+        def emit(kind):
+            return lambda *payload: self.message.emit(generation, kind,
+                                                      payload[0] if len(payload) == 1 else payload)
+
+        self.session = TrainingSession(emit("snapshot"), emit("finished"), emit("failed"), emit("traced"),
+                                       emit("report"))
+        self.pid = os.getpid()
+
+    def run(self) -> None:
+        self.session.run_forever(self.isInterruptionRequested)
+
+    def send(self, command) -> None:
+        if command == ACKNOWLEDGE:
+            self.session.acknowledge()
+        else:
+            self.session.send(command)
+
+    def close(self, timeout: float) -> bool:
+        self.session.stop()
+        self.requestInterruption()
+        return self.wait(int(timeout * 1000))
 
 
 class TrainingWorker(QObject):
@@ -18,29 +159,156 @@ class TrainingWorker(QObject):
     finished = Signal(object)
     failed = Signal(int, str)
     traced = Signal(int, object)
+    reported = Signal(object)
+    #: the process said hello: it takes commands now
+    ready = Signal()
+    #: the process ended unexpectedly: why (for the status bar)
+    died = Signal(str)
+    #: training runs in a thread of the window instead of a process: why
+    fallback = Signal(str)
 
-    def __init__(self):
-        super().__init__()
-        self.session = TrainingSession(self.snapshot.emit, self.finished.emit, self.failed.emit, self.traced.emit)
+    def __init__(self, parent=None, transport: str | None = None):
+        super().__init__(parent)
+        self.transport = transport or os.environ.get(TRANSPORT_ENV, "process")
+        self._link = None  # a _ProcessTransport or _ThreadTransport
+        self._generation = 0
+        self._ready = False
+        self._busy_cursor = False
+        self._closed = False
+        self.startup_seconds: float | None = None  # start → hello of the current process
+        self.fallback_reason = ""  # why training runs in a thread (transport "thread" by fallback)
+        self._startup_timer = QTimer(self)
+        self._startup_timer.setSingleShot(True)
+        self._startup_timer.timeout.connect(self._startup_timed_out)
+
+    # ------------------------------------------------------------ lifecycle
+    @property
+    def pid(self) -> int | None:
+        """The training process's id (the window's own for the thread transport), None when none runs."""
+        return None if self._link is None else self._link.pid
 
     @property
-    def trainer(self):
-        """The session's trainer (tests read it between runs)."""
-        return self.session.trainer
+    def is_ready(self) -> bool:
+        return self._link is not None and self._ready
 
-    def send(self, command) -> None:
-        """Queue a command (any thread)."""
-        self.session.send(command)
+    @property
+    def process(self):
+        """The ``multiprocessing.Process`` (None for the thread transport or when none runs)."""
+        return getattr(self._link, "process", None)
 
-    def stop(self) -> None:
-        """Ask the loop to end (any thread)."""
-        self.session.stop()
+    def ensure_running(self) -> None:
+        """Start a process (or the fallback thread) unless one runs already."""
+        if self._closed or self._link is not None:
+            return
+        self._generation += 1
+        self._ready = False
+        if self.transport == "process":
+            try:
+                link = _ProcessTransport(self._generation)
+            except Exception as exc:  # no process can be started here: train in a thread
+                self._fall_back(f"the training process could not start ({type(exc).__name__}: {exc})")
+                return
+            link.receiver.message.connect(self._on_message)
+            link.receiver.closed.connect(self._on_closed)
+            self._link = link
+            link.receiver.start()
+            self._startup_timer.start(int(STARTUP_TIMEOUT_S * 1000))
+        else:
+            link = _SessionThread(self._generation)
+            link.message.connect(self._on_message)
+            self._link = link
+            link.start()
+            self._ready = True
 
-    def acknowledge(self) -> None:
-        """The GUI took the latest snapshot; the next may be sent (any thread)."""
-        self.session.acknowledge()
+    def _fall_back(self, why: str) -> None:
+        self.transport = "thread"
+        self._link = None
+        self.fallback_reason = why
+        self.ensure_running()
+        QTimer.singleShot(0, self._announce_fallback)  # after the caller (maybe still being made) connected
 
     @Slot()
-    def loop(self) -> None:
-        """The thread's whole life."""
-        self.session.run_forever(QThread.currentThread().isInterruptionRequested)
+    def _announce_fallback(self) -> None:
+        if not self._closed:
+            self.fallback.emit(self.fallback_reason)
+
+    def stop(self, timeout: float = STOP_TIMEOUT_S) -> bool:
+        """End the session and its process or thread (any state, also while starting). True when all ended."""
+        self._closed = True
+        self._startup_timer.stop()
+        self._set_busy(False)
+        link, self._link = self._link, None
+        return True if link is None else link.close(timeout)
+
+    # ------------------------------------------------------------- commands
+    def send(self, command) -> None:
+        """Queue a command for the session (never waits for training)."""
+        if self._link is None:
+            return
+        if not self._ready and isinstance(command, (Run, Trace)):
+            self._set_busy(True)  # a Play, Step or Trace before the process is up: it waits
+        try:
+            self._link.send(command)
+        except ChannelClosed:
+            pass  # the process is gone; the receiver reports it
+
+    def acknowledge(self) -> None:
+        """The GUI took the latest snapshot; the next may be sent."""
+        self.send(ACKNOWLEDGE)
+
+    # ------------------------------------------------------------- messages
+    @Slot(int, str, object)
+    def _on_message(self, generation: int, kind: str, payload) -> None:
+        if generation != self._generation or self._link is None:
+            return  # a late message of a process that is gone
+        if kind == "hello":
+            self._startup_timer.stop()
+            self._ready = True
+            self.startup_seconds = time.perf_counter() - self._link.started
+            self._set_busy(False)
+            self.ready.emit()
+        elif kind == "snapshot":
+            self.snapshot.emit(payload)
+        elif kind == "finished":
+            self.finished.emit(payload)
+        elif kind == "failed":
+            self.failed.emit(*payload)
+        elif kind == "traced":
+            self.traced.emit(*payload)
+        elif kind == "report":
+            self.reported.emit(payload)
+
+    @Slot(int)
+    def _on_closed(self, generation: int) -> None:
+        if generation != self._generation or self._link is None or self._closed:
+            return
+        link, self._link = self._link, None
+        self._startup_timer.stop()
+        self._set_busy(False)
+        link.close(0.5)  # it has ended already (it closed its end of the pipe): this only reaps it
+        how = describe_exit(link.process.exitcode)
+        if not self._ready:  # it never came up: processes do not work here
+            self._fall_back(f"the training process ended while starting ({how})")
+        else:
+            self.died.emit(f"The training process stopped unexpectedly ({how}).")
+
+    @Slot()
+    def _startup_timed_out(self) -> None:
+        if self._link is None or self._ready or self._closed:
+            return
+        link, self._link = self._link, None
+        link.close(0.5)
+        self._set_busy(False)
+        self._fall_back(f"the training process did not start within {STARTUP_TIMEOUT_S:.0f} s")
+
+    def _set_busy(self, on: bool) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
+        if on == self._busy_cursor or QApplication.instance() is None:
+            return
+        self._busy_cursor = on
+        if on:
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        else:
+            QApplication.restoreOverrideCursor()

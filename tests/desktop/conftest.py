@@ -8,12 +8,14 @@
   unqueued file dialog is cancelled.
 * ``main_window``: the real main window on the default lesson, shown; on teardown it is
   closed (training shut down through ``closeEvent``) and no ``QThread`` may be left running.
+  (``tests/conftest.py`` checks after every test that no child process is left.)
 * ``canvas``: drives the canvas with real mouse events on the view's viewport.
 """
 
 from __future__ import annotations
 
 import gc
+import multiprocessing
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
@@ -105,6 +107,7 @@ def main_window(qtbot, dialogs):
     assert not window.isVisible(), "the main window refused to close"
     qtbot.waitUntil(lambda: not running_threads(), timeout=5000)
     assert not running_threads()
+    assert not multiprocessing.active_children(), "the window's training process survived its close"
     window.deleteLater()
 
 

@@ -17,7 +17,7 @@ CLOSE_EVERY = 50  # about every 50th action closes the window and opens a new on
 def test_random_sequence_of_training_actions(qtbot):
     rng = random.Random(20261124)
     window = make_window(qtbot, xor_network())
-    closed_threads = []
+    closed = []  # the training processes of closed windows
     count = 0
     for count in range(1, 241):
         c, doc = window.training, window.document
@@ -43,7 +43,7 @@ def test_random_sequence_of_training_actions(qtbot):
         elif action == "redo":
             doc.undo_stack.redo()
         elif action == "close":
-            closed_threads.append(c.thread)
+            closed.append(c.worker.process)
             close_window(qtbot, window)
             window = make_window(qtbot, xor_network(hidden=rng.choice([2, 3, 4])))
             continue
@@ -61,5 +61,6 @@ def test_random_sequence_of_training_actions(qtbot):
     c.step()
     snap = wait_finished(qtbot, c)
     assert np.array_equal(window.document.network.flat, snap.parameters)
+    closed.append(c.worker.process)
     close_window(qtbot, window)
-    assert all(t.isFinished() for t in closed_threads + [c.thread])
+    assert all(p is not None and not p.is_alive() for p in closed)

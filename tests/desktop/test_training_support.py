@@ -53,11 +53,13 @@ def make_window(qtbot, network):
 
 
 def close_window(qtbot, window) -> None:
-    """Close like a student who discards changes; the training thread must be finished."""
+    """Close like a student who discards changes; the training process must be gone."""
+    process = window.training.worker.process
     window.document.undo_stack.setClean()
     window.close()
     assert not window.isVisible()
-    assert window.training.thread.isFinished()
+    assert window.training.worker.pid is None
+    assert process is None or (not process.is_alive() and process.exitcode is not None)
     window.deleteLater()
 
 
@@ -83,6 +85,27 @@ def wait_steps(qtbot, controller, steps, timeout=10000):
     """Wait for a running-state snapshot at or past ``steps``."""
     qtbot.waitUntil(lambda: controller.latest is not None and controller.latest.step >= steps, timeout=timeout)
     return controller.latest
+
+
+def worker_report(qtbot, controller, timeout=10000) -> dict:
+    """What the training session holds now (it answers a ``Report`` command, from its process)."""
+    from desktop.training.session import Report
+
+    with qtbot.waitSignal(controller.worker.reported, timeout=timeout) as blocker:
+        controller.worker.send(Report())
+    return blocker.args[0]
+
+
+def wait_idle(qtbot, controller, timeout=10000) -> dict:
+    """Wait until the session says it is not running; its report."""
+    report = {}
+
+    def idle():
+        report.update(worker_report(qtbot, controller))
+        return not report["running"]
+
+    qtbot.waitUntil(idle, timeout=timeout)
+    return report
 
 
 def dataset_loss(net) -> float:

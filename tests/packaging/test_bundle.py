@@ -50,7 +50,23 @@ def test_built_program_passes_its_smoke_test_offscreen(dist, tmp_path):
     ok = [line for line in done.stdout.splitlines() if line.startswith("backprop-studio smoke OK")]
     assert ok, done.stdout + done.stderr
     assert "save/load bit-exact" in ok[0] and "CET-D1 heatmap" in ok[0]
+    assert "steps in the training process (pid " in ok[0]  # a spawned process of the bundle trained
     assert "Traceback" not in done.stderr
+    assert not running_copies(program), "a process of the bundle outlived it"
+
+
+def running_copies(program) -> list[int]:
+    """Linux: ids of running processes started from ``program`` (its training process, say); [] elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return []
+    target, found = os.path.realpath(program), []
+    for entry in glob.glob("/proc/[0-9]*/exe"):
+        try:
+            if os.path.realpath(os.readlink(entry)) == target:
+                found.append(int(entry.split("/")[2]))
+        except OSError:
+            pass
+    return found
 
 
 def test_built_program_trains_headless_and_reports_a_bad_file_in_one_line(dist, tmp_path):

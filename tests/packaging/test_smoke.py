@@ -4,6 +4,7 @@ The same function runs inside the frozen bundle (``backprop-studio --smoke``); t
 tests check it quickly without building anything.
 """
 
+import os
 import types
 
 import numpy as np
@@ -30,9 +31,10 @@ def window(qtbot):
     win = create_main_window(restore_layout=False)
     yield win
     win.document.undo_stack.setClean()  # no unsaved-changes question on close
+    process = win.training.worker.process
     win.close()
     assert not win.isVisible()
-    qtbot.waitUntil(lambda: not win.training.thread.isRunning(), timeout=5000)
+    assert win.training.worker.pid is None and (process is None or not process.is_alive())
 
 
 def _ok_line(text: str) -> str:
@@ -44,7 +46,7 @@ def _ok_line(text: str) -> str:
 def test_smoke_passes_on_the_real_window_and_trains_through_the_worker(window, capsys):
     assert smoke.run_smoke(window) == 0
     line = _ok_line(capsys.readouterr().out)
-    assert f"{smoke.STEPS} steps in thread" in line and "save/load bit-exact" in line
+    assert f"{smoke.STEPS} steps in the training process (pid " in line and "save/load bit-exact" in line
     # the XOR lesson is open, trained (one undoable step), and its loss went down
     net = window.document.network
     assert window.document.path.name == "xor.bpnet"
@@ -76,7 +78,7 @@ class _IdleController:
     """A controller whose worker claims to be done but never trained: the smoke test must notice."""
 
     def __init__(self, real):
-        self.thread, self.worker, self.running, self.latest = real.thread, real.worker, False, None
+        self.worker, self.running, self.latest = real.worker, False, None
 
     def train_for_screenshot(self, steps, timeout_s=0):
         return True
@@ -89,17 +91,15 @@ def test_a_worker_that_does_not_train_fails_the_train_check(window, capsys):
     assert out == f"backprop-studio smoke FAILED in train: asked for {smoke.STEPS} steps, the worker reported none"
 
 
-def test_training_in_the_gui_thread_fails_the_train_check(window, capsys):
-    from PySide6.QtCore import QThread
-
-    class GuiThreadController(_IdleController):
+def test_training_in_the_window_process_fails_the_train_check(window, capsys):
+    class InWindowController(_IdleController):
         def __init__(self, real):
             super().__init__(real)
-            self.thread = QThread.currentThread()
+            self.worker = types.SimpleNamespace(transport="thread", pid=os.getpid(), process=None)
 
-    fake = types.SimpleNamespace(document=window.document, training=GuiThreadController(window.training))
+    fake = types.SimpleNamespace(document=window.document, training=InWindowController(window.training))
     assert smoke.run_smoke(fake) == 1
-    assert "does not live in its own thread" in capsys.readouterr().out
+    assert "training did not run in a separate process (it ran in a thread of the window)" in capsys.readouterr().out
 
 
 def test_heatmap_check_accepts_the_colormap_it_drew_and_rejects_another(qapp):

@@ -1,0 +1,171 @@
+"""A one-way channel between two processes: small pickles through a pipe, bulk arrays through shared memory.
+
+No Qt here (the training process imports this module).
+
+``Sender.send(obj)`` pickles ``obj`` with protocol 5. Every buffer of at least
+``OUT_OF_BAND_BYTES`` (a NumPy array's data: parameters, gradients, histories, the
+output map, a dataset) is left out of the pickle and copied into one of the sender's
+``SLOTS`` shared-memory segments instead; the pipe carries only the small pickle and
+where its buffers lie. ``Receiver.recv()`` copies the buffers out of the segment
+(one ``memcpy`` each: the receiver may keep the arrays as long as it likes), frees the
+slot and unpickles.
+
+Slots are used round-robin and freed in the order they were filled: a
+``multiprocessing`` semaphore counts the free ones, so the sender never writes into
+a segment the receiver has not copied yet. A segment grows (a new, larger one replaces
+it) when a message does not fit. The sender owns its segments and unlinks them in
+``close()``; ``Receiver.release_all()`` unlinks the segments of a sender that died
+(a killed process cannot clean up after itself).
+"""
+
+from __future__ import annotations
+
+import pickle
+import time
+from multiprocessing import shared_memory
+
+#: buffers at least this big travel through shared memory, smaller ones inside the pickle
+OUT_OF_BAND_BYTES = 16 * 1024
+#: shared-memory segments per sender: messages that may be in flight at once
+SLOTS = 4
+#: the smallest segment (bytes); a segment that must grow takes 1.5× what it needs (up to ``LARGE``)
+MIN_SEGMENT = 256 * 1024
+#: a segment above this size (a big dataset in a ``Load``) is made to measure, and the receiver
+#: unmaps it as soon as it has copied it: neither process keeps such memory resident for long
+LARGE = 4 * 2**20
+ALIGN = 64
+
+
+class ChannelClosed(Exception):
+    """The other side is gone (or never answered)."""
+
+
+def _aligned(n: int) -> int:
+    return -(-n // ALIGN) * ALIGN
+
+
+class Sender:
+    """The sending end: ``send(obj)``; ``close()`` unlinks its shared memory."""
+
+    def __init__(self, connection, free_slots, slots: int = SLOTS):
+        """``free_slots``: a ``multiprocessing`` semaphore made with the value ``slots``."""
+        self.connection = connection
+        self.free_slots = free_slots  # a multiprocessing Semaphore(slots), shared with the Receiver
+        self.segments: list[shared_memory.SharedMemory | None] = [None] * slots
+        self._filled = 0  # messages that used a slot so far
+        self.bytes_through_shared_memory = 0
+
+    def send(self, obj, alive=lambda: True, timeout: float | None = None) -> None:
+        """Send ``obj``; waits for a free slot while ``alive()`` (at most ``timeout`` seconds).
+
+        ``ChannelClosed`` when the receiver is gone or did not free a slot in time.
+        """
+        buffers = []
+
+        def out_of_band(buffer) -> bool:
+            raw = buffer.raw()
+            if raw.nbytes < OUT_OF_BAND_BYTES:
+                return True  # in the pickle
+            buffers.append(raw)
+            return False
+
+        data = pickle.dumps(obj, protocol=5, buffer_callback=out_of_band)
+        slot = None
+        if buffers:
+            slot = self._fill(buffers, alive, timeout)
+        try:
+            self.connection.send((data, slot))
+        except (OSError, ValueError) as exc:  # a broken pipe, a closed connection
+            raise ChannelClosed(str(exc)) from None
+
+    def _fill(self, buffers, alive, timeout):
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self.free_slots.acquire(timeout=0.1):
+            if not alive() or (deadline is not None and time.monotonic() > deadline):
+                raise ChannelClosed("the receiver does not take its messages")
+        k = self._filled % len(self.segments)
+        self._filled += 1
+        need = sum(_aligned(b.nbytes) for b in buffers)
+        segment = self.segments[k]
+        if segment is None or segment.size < need or (segment.size > LARGE and need < segment.size // 2):
+            if segment is not None:
+                _discard(segment)
+            size = need if need > LARGE else max(MIN_SEGMENT, min(need + need // 2, LARGE))
+            segment = shared_memory.SharedMemory(create=True, size=size)
+            self.segments[k] = segment
+        places, at = [], 0
+        for b in buffers:
+            segment.buf[at:at + b.nbytes] = b
+            places.append((at, b.nbytes))
+            at += _aligned(b.nbytes)
+        self.bytes_through_shared_memory += at
+        return k, segment.name, places
+
+    def close(self) -> None:
+        """Unlink every segment (the receiver's copies are its own)."""
+        for k, segment in enumerate(self.segments):
+            if segment is not None:
+                _discard(segment)
+                self.segments[k] = None
+        try:
+            self.connection.close()
+        except OSError:
+            pass
+
+
+class Receiver:
+    """The receiving end: ``recv()`` (blocks; ``poll(seconds)`` first to wait with a limit)."""
+
+    def __init__(self, connection, free_slots):
+        self.connection = connection
+        self.free_slots = free_slots
+        self.attached: dict[int, shared_memory.SharedMemory] = {}
+
+    def poll(self, seconds: float) -> bool:
+        return self.connection.poll(seconds)
+
+    def recv(self):
+        """The next object; ``EOFError`` once the sender closed its end (or died)."""
+        data, slot = self.connection.recv()
+        buffers = []
+        if slot is not None:
+            k, name, places = slot
+            segment = self.attached.get(k)
+            if segment is None or segment.name != name:
+                if segment is not None:
+                    segment.close()
+                segment = shared_memory.SharedMemory(name=name)
+                self.attached[k] = segment
+            buffers = [bytearray(segment.buf[at:at + n]) for at, n in places]
+            if segment.size > LARGE:  # seldom (a big Load): do not keep its pages mapped
+                segment.close()
+                del self.attached[k]
+            self.free_slots.release()
+        return pickle.loads(data, buffers=buffers)
+
+    def close(self) -> None:
+        for segment in self.attached.values():
+            segment.close()
+        self.attached.clear()
+        try:
+            self.connection.close()
+        except OSError:
+            pass
+
+    def release_all(self) -> None:
+        """The sender died: unlink the segments it had announced, then close."""
+        for segment in self.attached.values():
+            _discard(segment)
+        self.attached.clear()
+        self.close()
+
+
+def _discard(segment: shared_memory.SharedMemory) -> None:
+    try:
+        segment.close()
+    except (BufferError, OSError):
+        pass
+    try:
+        segment.unlink()
+    except (FileNotFoundError, OSError):
+        pass

@@ -1,0 +1,72 @@
+"""The training process: a ``TrainingSession`` in a process of its own (no Qt here).
+
+``serve`` is the whole life of the process the window starts with
+``multiprocessing`` (the ``spawn`` start method on every system). It imports NumPy
+and ``core``, never Qt. Two ``desktop.training.channel`` channels connect it to the
+window: commands come in (the session's command dataclasses, plus ``ACKNOWLEDGE``
+when the window has drawn a snapshot), results go out as ``(kind, payload)`` tuples:
+
+* ``("hello", pid)`` once, when the process is ready;
+* ``("snapshot", snap)``, ``("finished", snap)``, ``("failed", (session, message))``,
+  ``("traced", (session, trace))``, ``("report", dict)`` — the session's callbacks.
+
+A reader thread takes the commands off the pipe at once (so the window never waits
+to send), hands them to the session's queue, and ends the session when the window's
+end of the pipe closes: if the window dies, even killed, this process follows it
+instead of staying behind as an orphan.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from .channel import ChannelClosed, Receiver, Sender
+from .session import Quit, TrainingSession
+
+#: the command that says "the window took the latest snapshot"
+ACKNOWLEDGE = "acknowledge"
+
+
+def serve(commands, results, commands_free, results_free) -> None:
+    """Run a training session fed by ``commands`` until ``Quit`` or until the window is gone."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    inbox = Receiver(commands, commands_free)
+    outbox = Sender(results, results_free)
+    window_gone = threading.Event()
+
+    def emit(kind):
+        def send(*payload):
+            if window_gone.is_set():
+                return
+            try:
+                outbox.send((kind, payload[0] if len(payload) == 1 else payload),
+                            alive=lambda: not window_gone.is_set())
+            except ChannelClosed:
+                window_gone.set()
+        return send
+
+    session = TrainingSession(emit("snapshot"), emit("finished"), emit("failed"), emit("traced"), emit("report"))
+
+    def read() -> None:
+        try:
+            while True:
+                command = inbox.recv()
+                if command == ACKNOWLEDGE:
+                    session.acknowledge()
+                else:
+                    session.send(command)
+                    if isinstance(command, Quit):
+                        return
+        except (EOFError, OSError):  # the window closed its end, or died
+            window_gone.set()
+            session.stop()
+
+    reader = threading.Thread(target=read, name="commands", daemon=True)
+    reader.start()
+    emit("hello")(os.getpid())
+    try:
+        session.run_forever(window_gone.is_set)
+    finally:
+        outbox.close()
+        inbox.close()

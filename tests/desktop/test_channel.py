@@ -1,0 +1,150 @@
+"""The process channel (pickles through a pipe, bulk arrays through shared memory) and the training
+process's life without a window: no Qt needed."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from multiprocessing import shared_memory
+
+import numpy as np
+import pytest
+
+from desktop.training.channel import OUT_OF_BAND_BYTES, SLOTS, ChannelClosed, Receiver, Sender
+from desktop.training.process import ACKNOWLEDGE, serve
+from desktop.training.session import Load, Quit, Report, Run
+from test_training_support import xor_network
+
+CTX = multiprocessing.get_context("spawn")
+
+
+def channel():
+    read, write = CTX.Pipe(duplex=False)
+    free = CTX.Semaphore(SLOTS)
+    return Sender(write, free), Receiver(read, free)
+
+
+def exists(name: str) -> bool:
+    try:
+        segment = shared_memory.SharedMemory(name=name)
+    except FileNotFoundError:
+        return False
+    segment.close()
+    return True
+
+
+def test_small_messages_stay_in_the_pipe_and_big_arrays_go_through_shared_memory():
+    sender, receiver = channel()
+    try:
+        small = {"a": np.arange(10.0), "text": "hi"}
+        sender.send(small)
+        got = receiver.recv()
+        assert np.array_equal(got["a"], small["a"]) and got["text"] == "hi"
+        assert sender.bytes_through_shared_memory == 0 and not receiver.attached
+        big = np.random.default_rng(0).normal(size=(300, 50))  # 120 kB
+        mixed = (big, np.arange(3), big[:, 0].copy())
+        sender.send(mixed)
+        got = receiver.recv()
+        assert all(np.array_equal(g, m) for g, m in zip(got, mixed))
+        assert sender.bytes_through_shared_memory >= big.nbytes
+        assert receiver.attached
+        # the receiver's arrays are its own: the sender may overwrite its segment at once
+        got[0][0, 0] = 123.0
+        assert big[0, 0] != 123.0
+    finally:
+        sender.close()
+        receiver.close()
+
+
+def test_slots_are_reused_and_grow_and_the_sender_unlinks_them():
+    sender, receiver = channel()
+    names = set()
+    try:
+        for k in range(3 * SLOTS):
+            sender.send(np.full(OUT_OF_BAND_BYTES // 8 * (1 + k), float(k)))  # each bigger than the last
+            got = receiver.recv()
+            assert got[0] == k and len(got) == OUT_OF_BAND_BYTES // 8 * (1 + k)
+            names |= {s.name for s in sender.segments if s is not None}
+        # a full ring blocks the sender until the receiver takes a message
+        for k in range(SLOTS):
+            sender.send(np.zeros(OUT_OF_BAND_BYTES // 8))
+        with pytest.raises(ChannelClosed):
+            sender.send(np.zeros(OUT_OF_BAND_BYTES // 8), timeout=0.3)
+    finally:
+        sender.close()
+        receiver.close()
+    assert names and not any(exists(name) for name in names)
+
+
+def test_release_all_unlinks_the_segments_of_a_sender_that_died():
+    sender, receiver = channel()
+    sender.send(np.zeros(OUT_OF_BAND_BYTES))
+    receiver.recv()
+    names = [s.name for s in sender.segments if s is not None]
+    sender.segments = [None] * SLOTS  # as if its process had been killed: it unlinks nothing
+    sender.close()
+    receiver.release_all()
+    assert names and not any(exists(name) for name in names)
+
+
+def start_process():
+    commands_read, commands_write = CTX.Pipe(duplex=False)
+    results_read, results_write = CTX.Pipe(duplex=False)
+    commands_free, results_free = CTX.Semaphore(SLOTS), CTX.Semaphore(SLOTS)
+    process = CTX.Process(target=serve, args=(commands_read, results_write, commands_free, results_free), daemon=True)
+    process.start()
+    commands_read.close()
+    results_write.close()
+    return process, Sender(commands_write, commands_free), Receiver(results_read, results_free)
+
+
+def next_message(inbox, kind, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if inbox.poll(0.1):
+            got, payload = inbox.recv()
+            if got == kind:
+                return payload
+    raise AssertionError(f"no {kind!r} message within {timeout} s")
+
+
+def test_the_process_trains_answers_and_ends_on_quit():
+    process, outbox, inbox = start_process()
+    try:
+        assert next_message(inbox, "hello") == process.pid
+        outbox.send(Load(1, xor_network()))
+        assert next_message(inbox, "finished").state == "ready"
+        outbox.send(Run(steps=25))
+        snap = next_message(inbox, "finished")
+        assert (snap.session, snap.state, snap.step) == (1, "completed", 25)
+        outbox.send(ACKNOWLEDGE)
+        outbox.send(Report())
+        report = next_message(inbox, "report")
+        assert report["step"] == 25 and not report["running"] and report["qt_loaded"] is False
+        outbox.send(Quit())
+        process.join(10)
+        assert process.exitcode == 0
+    finally:
+        if process.is_alive():
+            process.kill()
+            process.join(2)
+        outbox.close()
+        inbox.release_all()
+
+
+def test_the_process_ends_by_itself_when_the_window_is_gone_even_mid_run():
+    process, outbox, inbox = start_process()
+    try:
+        next_message(inbox, "hello")
+        outbox.send(Load(1, xor_network()))
+        outbox.send(Run())  # trains until told otherwise
+        next_message(inbox, "snapshot")
+        # the window dies: both its pipe ends close, nobody sends Quit
+        outbox.close()
+        inbox.release_all()
+        process.join(10)
+        assert not process.is_alive()
+    finally:
+        if process.is_alive():
+            process.kill()
+            process.join(2)

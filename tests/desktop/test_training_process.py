@@ -1,0 +1,166 @@
+"""The training session in a process of its own: where it runs, faults, closing, the thread fallback.
+
+(``tests/conftest.py`` checks after every test that no child process is left running.)
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+import core
+from desktop.training import worker as worker_module
+from test_training_support import (
+    close_window, make_window, wait_finished, wait_steps, worker_report, xor_network,
+)
+
+
+def wide_network() -> core.Network:
+    """64-64-10: 4,810 parameters (38 kB), more than the channel keeps inside a pickle."""
+    rng = np.random.default_rng(0)
+    labels = rng.integers(0, 10, 300)
+    net = core.Network("wide")
+    net.add_layer("x", 64)
+    net.add_layer("h", 64, activation="tanh")
+    net.add_layer("y", 10, activation="softmax")
+    net.connect("x", "h")
+    net.connect("h", "y")
+    net.dataset = core.Dataset(rng.normal(0, 1, (300, 64)), np.eye(10)[labels])
+    net.training.loss = "cross_entropy"
+    net.training.batch_size = 16
+    return net
+
+
+def test_the_session_trains_in_another_process_that_loads_no_qt(qtbot, main_window):
+    c = main_window.training
+    assert c.worker.transport == "process"
+    c.step()
+    wait_finished(qtbot, c)
+    report = worker_report(qtbot, c)
+    assert report["pid"] == c.worker.pid != os.getpid()
+    assert report["qt_loaded"] is False
+    assert c.worker.process.is_alive()
+    assert c.worker.startup_seconds is not None and c.worker.startup_seconds > 0
+
+
+def test_one_process_serves_new_networks_runs_and_edits(qtbot, main_window):
+    c, doc = main_window.training, main_window.document
+    pid = c.worker.pid
+    for hidden in (2, 3):
+        doc.replace_network(xor_network(hidden=hidden), None)
+        c.play()
+        wait_steps(qtbot, c, 30)
+        c.pause()
+        wait_finished(qtbot, c)
+        c.step()
+        snap = wait_finished(qtbot, c)
+        assert np.array_equal(doc.network.flat, snap.parameters)
+    assert c.worker.pid == pid  # the same process all along
+
+
+def test_bulk_arrays_travel_through_shared_memory(qtbot, main_window):
+    c, doc = main_window.training, main_window.document
+    doc.replace_network(wide_network(), None)
+    c.step(5)
+    snap = wait_finished(qtbot, c)
+    link = c.worker._link
+    # the Load's dataset went out through the window's segments, the snapshots came back through the process's
+    assert link.outbox.bytes_through_shared_memory >= doc.network.dataset.inputs.nbytes
+    assert link.inbox.attached
+    assert snap.parameters.shape == doc.network.flat.shape and np.array_equal(snap.parameters, doc.network.flat)
+    assert snap.parameters.flags.writeable and snap.parameters.base is not None  # a copy out of the segment
+
+
+def test_a_killed_process_keeps_the_work_says_so_and_play_starts_a_new_one(qtbot, main_window):
+    c, doc = main_window.training, main_window.document
+    doc.replace_network(xor_network(), None)
+    told = []
+    c.notify = lambda title, text: told.append((title, text))
+    c.set_speed(500)  # slow: the run is surely going on when the process is killed
+    c.play()
+    wait_steps(qtbot, c, 20)
+    old = c.worker.process
+    with qtbot.waitSignal(c.worker.died, timeout=10000):
+        old.kill()
+    assert not c.running
+    last = c.latest
+    # what the run reached is kept, as one undoable step, like a Pause
+    assert np.array_equal(doc.network.flat, last.parameters)
+    assert [doc.undo_stack.text(k) for k in range(doc.undo_stack.count())] == ["Training run"]
+    assert told and "stopped unexpectedly" in told[0][1] and "killed by signal" in told[0][1]
+    assert "Play, Step or Trace starts a new training process" in main_window.statusBar().currentMessage()
+    assert not old.is_alive() and c.worker.pid is None
+    # the next Play trains in a new process, from the kept weights
+    c.set_speed(None)
+    assert c.play()
+    wait_steps(qtbot, c, 10)  # a new session: its steps count from 0
+    assert c.worker.pid not in (None, old.pid)
+    c.pause()
+    snap = wait_finished(qtbot, c)
+    assert snap.step > 0 and np.array_equal(doc.network.flat, snap.parameters)
+    doc.undo_stack.undo()
+    assert np.array_equal(doc.network.flat, last.parameters)
+
+
+def test_closing_during_start_up_leaves_no_process(qtbot):
+    window = make_window(qtbot, xor_network())
+    process = window.training.worker.process
+    assert process is not None and not window.training.worker.is_ready  # still importing
+    close_window(qtbot, window)
+    assert not process.is_alive()
+
+
+def test_a_step_pressed_before_the_process_is_up_waits_for_it_with_a_busy_cursor(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(qtbot, xor_network())
+    c = window.training
+    try:
+        assert not c.worker.is_ready
+        assert c.step()
+        assert QApplication.overrideCursor() is not None  # busy until the process is up
+        snap = wait_finished(qtbot, c)
+        assert snap.step == 1 and QApplication.overrideCursor() is None
+    finally:
+        close_window(qtbot, window)
+
+
+def test_without_a_process_training_runs_in_a_thread_and_the_status_bar_says_so(qtbot, monkeypatch):
+    def cannot_start(self, generation):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(worker_module._ProcessTransport, "__init__", cannot_start)
+    messages = []
+    window = make_window(qtbot, xor_network())
+    c = window.training
+    try:
+        assert c.worker.transport == "thread" and c.worker.pid == os.getpid()
+        c.status.connect(messages.append)
+        qtbot.waitUntil(lambda: "no processes here" in window.statusBar().currentMessage(), timeout=3000)
+        assert "Training runs inside the window" in window.statusBar().currentMessage()
+        c.step(3)
+        snap = wait_finished(qtbot, c)
+        assert snap.step == 3 and np.array_equal(window.document.network.flat, snap.parameters)
+    finally:
+        close_window(qtbot, window)
+
+
+@pytest.mark.parametrize("transport", ["process", "thread"])
+def test_both_transports_give_the_same_numbers(qtbot, monkeypatch, transport):
+    monkeypatch.setenv(worker_module.TRANSPORT_ENV, transport)
+    net = xor_network()
+    by_hand = core.Trainer(net.copy())
+    window = make_window(qtbot, net)
+    c = window.training
+    try:
+        assert c.worker.transport == transport
+        c.step(7)
+        snap = wait_finished(qtbot, c)
+        for _ in range(7):
+            by_hand.step()
+        assert np.array_equal(window.document.network.flat, by_hand.net.flat)  # bit for bit
+        assert np.array_equal(snap.loss_values, by_hand.history.step_loss.data[:, 0])
+    finally:
+        close_window(qtbot, window)
