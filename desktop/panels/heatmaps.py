@@ -40,7 +40,7 @@ MIN_LEVEL = 1e-6
 #: each row of plots keeps at least this many pixels
 MIN_ROW_HEIGHT = 90
 #: a cell shows its number only when it is at least this big on screen (pixels)
-TEXT_CELL_SIZE = (40, 16)
+TEXT_CELL_SIZE = (54, 16)  # room for "−0.000434" at the cell font: narrower cells run numbers together
 
 
 def cell_text(value: float) -> str:

@@ -269,8 +269,19 @@ class TrainingUI(QObject):
         view_state = self.window.view_state
         view_state.selection_changed.connect(self._selection_changed)
         view_state.changed.connect(self._show_traced_gradient)
+        view_state.changed.connect(self._step_through_changed)
         self.heatmaps.mode_box.currentIndexChanged.connect(self._show_traced_gradient)
         self._show_traced_gradient()
+
+    @Slot()
+    def _step_through_changed(self) -> None:
+        """During a step-through the phase decides what the edges show: the toggle steps aside."""
+        stepping = self.window.view_state.stepping is not None
+        toggle = self.heatmaps.canvas_toggle
+        toggle.setEnabled(not stepping)
+        toggle.setToolTip("During the step-through the phase decides what the edges show (dL/dw while Backward)"
+                          if stepping else "Colour and label the canvas's edges by dL/dw for the traced input "
+                          "instead of by their weights")
 
     @Slot()
     def _show_traced_gradient(self) -> None:

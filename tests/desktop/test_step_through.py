@@ -347,3 +347,14 @@ def test_a_term_of_the_chain_rule_can_be_followed_to_its_neuron(qtbot, training_
     follow.linkActivated.emit("neuron:h:1")
     assert page.layer_name == "h" and page.neuron.value() == 1
     assert 'href="neuron:y:0"' in page.follow.text()  # the hidden neuron's δ comes from y0's
+
+
+def test_the_canvas_gradient_toggle_steps_aside_during_the_step_through(qtbot, training_window):
+    window = training_window(lesson("relu_tutorial"))
+    toggle = window.training.ui.heatmaps.canvas_toggle
+    assert toggle.isEnabled()
+    window.stepper.next_phase()
+    qtbot.waitUntil(lambda: window.view_state.stepping is not None, timeout=5000)
+    assert not toggle.isEnabled() and "step-through" in toggle.toolTip()
+    window.stepper.cancel()
+    assert toggle.isEnabled()
