@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QSpinBox, QToolBar
+from PySide6.QtWidgets import QLabel, QSizePolicy, QSpinBox, QToolBar
 
 from desktop.naming import name_toolbar_buttons
 
@@ -52,6 +52,14 @@ class StepToolbar(QToolBar):
         self.cancel_action = action("cancel_step", "Cancel step", "Leave the step-through without changing anything",
                                     stepper.cancel, "Shift+F8")
         name_toolbar_buttons(self)
+        #: what the phase shows, beside its buttons (the status bar's room is short in a small window)
+        self.phase_text = QLabel("")
+        self.phase_text.setObjectName("step_phase_text")
+        self.phase_text.setAccessibleName("Step-through phase")
+        self.phase_text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.phase_text.setMinimumWidth(120)  # the rest of the row; the tooltip holds all of a long text
+        self.addWidget(self.phase_text)
+        stepper.status.connect(self.show_phase_text)
         view_state.changed.connect(self.show_state)
         self.show_state()
 
@@ -66,6 +74,13 @@ class StepToolbar(QToolBar):
             self.sample.setRange(NEXT_BATCH, max(n - 1, NEXT_BATCH))
             self.sample.setValue(NEXT_BATCH if self.view_state.sample is None else self.view_state.sample)
         self.cancel_action.setEnabled(self.stepper.active)
+        if not self.stepper.active:
+            self.phase_text.setText("")
+
+    @Slot(str)
+    def show_phase_text(self, text: str) -> None:
+        self.phase_text.setText(f"  {text}")
+        self.phase_text.setToolTip(text)
 
     @Slot(int)
     def _sample_changed(self, value: int) -> None:

@@ -358,3 +358,13 @@ def test_the_canvas_gradient_toggle_steps_aside_during_the_step_through(qtbot, t
     assert not toggle.isEnabled() and "step-through" in toggle.toolTip()
     window.stepper.cancel()
     assert toggle.isEnabled()
+
+
+def test_the_phase_is_told_beside_its_buttons(qtbot, training_window):
+    window = training_window(lesson("relu_tutorial"))
+    label = window.training.step_toolbar.phase_text
+    window.stepper.next_phase()
+    qtbot.waitUntil(lambda: window.view_state.stepping is not None, timeout=5000)
+    assert label.text().strip().startswith("Forward:") and label.toolTip().startswith("Forward:")
+    window.stepper.next_phase()
+    assert label.text().strip().startswith("Loss of this sample") and "L = " in label.text()
