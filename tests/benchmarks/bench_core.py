@@ -10,14 +10,17 @@ Not collected by pytest (its name is bench_*.py). Two networks, random data, flo
 Our figure is ``trainer.step()`` as the desktop worker calls it: the next batch of
 the epoch's shuffle, forward, backward, sgd update, divergence guard, history
 (loss, every watched weight, latest gradient, running |gradient|) and, every
-epoch, its statistics. PyTorch's figure is the usual loop on the same batches:
-``opt.zero_grad(); loss_fn(model(x), t).backward(); opt.step()`` with
-``torch.set_num_threads(1)``, float64, and no history. Both use one BLAS
-thread: this script sets OPENBLAS_NUM_THREADS=1 before NumPy loads (on these
-2-core machines two threads were slower for these sizes); pass --blas-threads N
-to change it. Timed blocks of both alternate (so both see the same machine load);
-the best of ``--repeats`` blocks is printed, with the range of the ratio over the
-pairs of neighbouring blocks.
+epoch, its statistics. It is timed twice: with the BLAS threads the trainer
+chooses itself (``Trainer.blas_threads``: one for these sizes, whatever the
+environment says) and with BLAS's default (the trainer's limit switched off; as a
+plain ``import core`` ran before the trainer chose: OpenBLAS's one thread per core,
+or ``OPENBLAS_NUM_THREADS`` if set). PyTorch's figure is the usual loop on the same
+batches: ``opt.zero_grad(); loss_fn(model(x), t).backward(); opt.step()`` with
+``torch.set_num_threads(1)``, float64, and no history. The script leaves
+``OPENBLAS_NUM_THREADS`` as it finds it; ``--blas-threads N`` sets it before NumPy
+loads (the caller's environment). Timed blocks of all three alternate (so all see
+the same machine load); the best of ``--repeats`` blocks is printed, with the range
+of the ratio over the pairs of neighbouring blocks.
 
 When torch is importable the script also cross-checks our gradients against
 autograd on the same weights and batch (max relative difference).
@@ -34,19 +37,21 @@ import time
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5, help="timed blocks per case (the best is shown)")
-    parser.add_argument("--blas-threads", type=int, default=1, help="OpenBLAS threads for NumPy")
+    parser.add_argument("--blas-threads", type=int, default=None,
+                        help="set OPENBLAS_NUM_THREADS before NumPy loads (default: leave the environment alone)")
     parser.add_argument("--no-torch", action="store_true", help="skip PyTorch even if installed")
     return parser.parse_args()
 
 
 ARGS = parse_args() if __name__ == "__main__" else None
-if ARGS is not None:
+if ARGS is not None and ARGS.blas_threads is not None:
     os.environ["OPENBLAS_NUM_THREADS"] = str(ARGS.blas_threads)
 
 import numpy as np  # noqa: E402  (after the thread setting)
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 import core  # noqa: E402
+from core.blas import limit_blas_threads  # noqa: E402
 
 CASES = [
     # name, sizes, activations, loss, batch, samples, steps per timed block
@@ -76,10 +81,12 @@ def build(sizes, activations, loss, batch, samples, seed=0) -> core.Network:
     return net
 
 
-def stepper_ours(case):
-    """A function running n of our steps."""
+def stepper_ours(case, blas_default=False):
+    """A function running n of our steps; ``blas_default``: without the trainer's BLAS thread limit."""
     _, sizes, acts, loss, batch, samples, _ = case
     trainer = core.Trainer(build(sizes, acts, loss, batch, samples))
+    if blas_default:
+        trainer._blas_limit = limit_blas_threads(None)
 
     def block(n):
         step = trainer.step
@@ -162,6 +169,15 @@ def cross_check(torch, case) -> float:
     return worst
 
 
+def blas_default_threads() -> str:
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return "?"
+    counts = [str(lib["num_threads"]) for lib in threadpool_info() if lib["user_api"] == "blas"]
+    return "/".join(counts) or "?"
+
+
 def main():
     args = ARGS
     torch = None
@@ -172,28 +188,37 @@ def main():
             torch.set_num_threads(1)
         except ImportError:
             torch = None
-    print(f"numpy {np.__version__}, OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}, "
+    print(f"numpy {np.__version__}, OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')} "
+          f"(BLAS default: {blas_default_threads()} threads), "
           f"torch {torch.__version__ + ' (1 thread)' if torch else 'not installed'}, float64")
     for case in CASES:
         name, steps = case[0], case[-1]
-        blocks = {"core": stepper_ours(case)}
+        chosen = core.Trainer(build(*case[1:6])).blas_threads
+        blocks = {"core": stepper_ours(case), "default": stepper_ours(case, blas_default=True)}
         if torch is not None:
             blocks["torch"] = stepper_torch(torch, case)
         times = {key: [] for key in blocks}
         for block in blocks.values():
             block(max(steps // 10, 5))  # warm-up
-        for _ in range(args.repeats):  # interleaved, so both sides see the same machine load
+        for _ in range(args.repeats):  # interleaved, so all see the same machine load
             for key, block in blocks.items():
                 times[key].append(timed(block, steps))
         ours = min(times["core"])
-        line = f"{name:50s} core: {ours * 1e6:9.1f} µs/step"
+        print(name, flush=True)
+        choice = "1 BLAS thread" if chosen == 1 else "BLAS left alone"
+        line = f"    core, the engine's choice ({choice}): {ours * 1e6:9.1f} µs/step"
+        default = min(times["default"])
+        paired = sorted(d / o for d, o in zip(times["default"], times["core"]))
+        line += f"   core, BLAS default ({blas_default_threads()}): {default * 1e6:9.1f} µs/step"
+        line += f"   default/choice {default / ours:5.2f}× (paired blocks: {paired[0]:.2f}–{paired[-1]:.2f})"
+        print(line, flush=True)
         if torch is not None:
             theirs = min(times["torch"])
             paired = sorted(t / o for t, o in zip(times["torch"], times["core"]))
-            line += f"   torch: {theirs * 1e6:9.1f} µs/step   core is {theirs / ours:5.2f}× torch's speed"
+            line = f"    torch: {theirs * 1e6:9.1f} µs/step   core (engine's choice) is {theirs / ours:5.2f}× torch's speed"
             line += f" (paired blocks: {paired[0]:.2f}–{paired[-1]:.2f})"
             line += f"   gradients agree to {cross_check(torch, case):.1e}"
-        print(line, flush=True)
+            print(line, flush=True)
 
 
 if __name__ == "__main__":
