@@ -127,6 +127,9 @@ class MainWindow(QMainWindow):
         for area, width in widths.items():
             if by_area.get(area):
                 self.resizeDocks(by_area[area][:1], [int(width)], horizontal)
+        right = sorted(by_area.get(Qt.DockWidgetArea.RightDockWidgetArea, []), key=lambda d: d.y())
+        if len(right) >= 2:  # the loss panel (two plots, a legend, its figures) gets more of the column
+            self.resizeDocks(right[:2], [int(self.height() * 0.4), int(self.height() * 0.3)], Qt.Orientation.Vertical)
         bottom = by_area.get(Qt.DockWidgetArea.BottomDockWidgetArea)
         if bottom:
             self.resizeDocks(bottom[:1], [int(self.height() * 0.3)], Qt.Orientation.Vertical)
