@@ -289,8 +289,7 @@ class ViewState(QObject):
 
     def _sample_words(self, row: int) -> str:
         data = self.network().dataset
-        fmt = lambda v: "[" + ", ".join(core.format_number(float(x), 3) for x in v) + "]"  # noqa: E731
-        return f"sample {row} (x = {fmt(data.inputs[row])}, t = {fmt(data.targets[row])})"
+        return f"sample {row} (x = {_vector_text(data.inputs[row])}, t = {_vector_text(data.targets[row])})"
 
     def layer_values(self) -> dict | None:
         """{layer: core.LayerTrace} for the traced rows at the shown weights, or None."""
@@ -447,6 +446,16 @@ class ViewState(QObject):
         self.thumbnails = thumbnails_by_default(net)
         self.select(None)
         self._document_changed()
+
+
+#: a sample's vector is written in full up to this many numbers (a 784-pixel image is not)
+MAX_VECTOR_SHOWN = 6
+
+
+def _vector_text(v) -> str:
+    """[0.1, 0.2] — or the first numbers and the count: [0.1, 0.2, 0.3, … (784 numbers)]."""
+    shown = ", ".join(core.format_number(float(x), 3) for x in v[:MAX_VECTOR_SHOWN])
+    return f"[{shown}]" if len(v) <= MAX_VECTOR_SHOWN else f"[{shown}, … ({len(v)} numbers)]"
 
 
 def _rows_text(rows) -> str:
