@@ -175,8 +175,12 @@ class ViewState(QObject):
     def set_neuron_maps(self, maps: dict | None, parameters: np.ndarray | None) -> None:
         """The worker's activation maps {layer: (G, G, units)} at ``parameters`` (None: none).
         Not a repaint by itself: the training numbers that come with them repaint."""
-        self._neuron_maps = None if maps is None or parameters is None else (maps, parameters)
+        self._neuron_maps = None if maps is None or parameters is None else \
+            (maps, parameters, self.network().structure_signature(), self._activations())
         self._maps_fit = None
+
+    def _activations(self) -> tuple:
+        return tuple((layer.name, layer.activation) for layer in self.network().layers)
 
     def neuron_map(self, layer: str, k: int) -> np.ndarray | None:
         """Neuron k of ``layer``'s activation a over the input plane (G, G), row 0 = lowest x2,
@@ -184,10 +188,13 @@ class ViewState(QObject):
         during a step-through (its numbers have the neurons to themselves)."""
         if not self.thumbnails or self._neuron_maps is None or self.stepping is not None:
             return None
-        maps, parameters = self._neuron_maps
-        if self._maps_fit is None:
+        maps, parameters, structure, activations = self._neuron_maps
+        if self._maps_fit is None:  # the same weights, connections and activations as those computed with
             shown = self.parameters()
-            self._maps_fit = parameters.shape == shown.shape and bool(np.array_equal(parameters, shown))
+            net = self.network()
+            self._maps_fit = (parameters.shape == shown.shape and bool(np.array_equal(parameters, shown))
+                              and structure == net.structure_signature() and activations == self._activations()
+                              and not net.problems())
         if not self._maps_fit or layer not in maps or not 0 <= k < maps[layer].shape[2]:
             return None
         return maps[layer][:, :, k]
@@ -413,7 +420,8 @@ class ViewState(QObject):
         net = self.network()
         if selection.kind == "layers":
             names = {layer.name for layer in net.layers}
-            return bool(selection.layers) and all(name in names for name in selection.layers)
+            return bool(selection.layers) and all(name in names for name in selection.layers) and \
+                selection.j < net.layer(selection.layers[0]).units
         if (selection.source, selection.target) not in net.weights:
             return False
         if selection.kind == "connection":

@@ -220,11 +220,19 @@ class HeatmapPanel(QWidget):
 
     def _draw_traced(self) -> None:
         if self._traced is None:
+            self._blank()
             self.what.setText("dL/dw for the traced input: nothing traced yet (the network needs a dataset that fits it)")
             return
         gradient, words = self._traced
         self._draw(gradient, magnitude=False)
         self.what.setText(f"dL/dw {words} (as the canvas and the chain rule)")
+
+    def _blank(self) -> None:
+        """Empty images and cells (nothing to show in this mode)."""
+        self._drawn = False
+        for block in self.blocks:
+            self.images[block.edge].setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
+            self._write_cells(block, None, 1.0)
 
     def _draw(self, source: np.ndarray, magnitude: bool) -> None:
         if source.size < sum(b.size for b in self.blocks):
@@ -297,6 +305,9 @@ class HeatmapPanel(QWidget):
             self._draw_traced()
         elif self._snap is not None:
             self._draw_snapshot(self._snap)
+        else:  # nothing trained yet: no picture of another mode under this one's name
+            self._blank()
+            self.what.setText("")
 
     def _hovered(self, image, j, i) -> None:
         if j is None:

@@ -9,15 +9,20 @@ view state's ``changed`` signal (a new traced sample, live weights, a step-throu
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop import commands
 from desktop.view_state import Selection
 
 from .inspector_edge import EdgePage
+from .inspector_widgets import parse_neuron_link
 from .inspector_layer import ConnectionPage, LayerPage
 from .inspector_network import NetworkPage
+
+
+#: while training runs, the chain rule and the neuron's δ are rewritten at most this often (seconds)
+LIVE_REFRESH_S = 0.5
 
 
 class Inspector(QWidget):
@@ -45,6 +50,10 @@ class Inspector(QWidget):
         box.setContentsMargins(4, 4, 4, 4)
         box.addWidget(scroll)
         self.setMinimumWidth(280)
+        self._live_timer = QTimer(self)
+        self._live_timer.setSingleShot(True)
+        self._live_timer.setInterval(int(LIVE_REFRESH_S * 1000))
+        self._live_timer.timeout.connect(self._refresh_gradient_now)
 
     # ------------------------------------------------------------- wiring
     def set_document(self, doc, view_state) -> None:
@@ -58,7 +67,16 @@ class Inspector(QWidget):
         self.show_selection(view_state.selection)
 
     def refresh_gradient(self) -> None:
-        """The traced numbers changed: the edge page's chain rule, the layer page's δ."""
+        """The traced numbers changed: the edge page's chain rule, the layer page's δ. While a
+        session trains (live weights) at most LIVE_REFRESH_S apart: the explanation of a big batch
+        costs tens of milliseconds in the GUI thread."""
+        if self.view_state.live_parameters is not None:
+            if not self._live_timer.isActive():
+                self._live_timer.start()
+            return
+        self._refresh_gradient_now()
+
+    def _refresh_gradient_now(self) -> None:
         if self.stack.currentWidget() is self.edge_page:
             self.edge_page.refresh_gradient()
         elif self.stack.currentWidget() is self.layer_page:
@@ -125,10 +143,10 @@ class Inspector(QWidget):
         self.status_message.emit(text)
 
     def follow(self, link: str) -> None:
-        """A followed term: "neuron:<layer>:<k>" selects that neuron (its page explains its δ)."""
-        kind, layer, k = link.split(":")
-        if kind == "neuron":
-            self.view_state.select(Selection.of_layers(layer, neuron=int(k)))
+        """A followed term (``neuron_link``) selects that neuron (its page explains its δ)."""
+        target = parse_neuron_link(link)
+        if target is not None:
+            self.view_state.select(Selection.of_layers(target[0], neuron=target[1]))
 
     def select_layer(self, name: str) -> None:
         """Select layer ``name`` (after a rename)."""

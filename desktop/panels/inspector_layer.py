@@ -175,8 +175,12 @@ class LayerPage(QWidget):
             return
         shown, X, T, words = traced
         digits = max(4, self.inspector.view_state.digits)
+        units = net.layer(self.layer_name).units
+        if self.neuron.value() >= units:  # the layer just lost units (its page refreshes after the view state)
+            with quiet(self.neuron):
+                self.neuron.setMaximum(units - 1)
         with np.errstate(all="ignore"):
-            explained = core.explain_neuron(shown, self.layer_name, self.neuron.value(), X, T)
+            explained = core.explain_neuron(shown, self.layer_name, min(self.neuron.value(), units - 1), X, T)
         self.explanation.setPlainText(words + ":\n\n" + "\n".join(explained.lines(digits)))
         terms = explained.samples[0].contributions if explained.samples else []
         set_follow_links(self.follow, "Follow a term of Σ_k w_kj δ_k",

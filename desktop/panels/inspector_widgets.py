@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import urllib.parse
 import math
 import sys
 from contextlib import contextmanager
@@ -160,6 +161,20 @@ def follow_label(inspector) -> QLabel:
 
 def set_follow_links(label: QLabel, intro: str, neurons) -> None:
     """``neurons``: [(layer, k, text)] → "intro: δ_y0, δ_y1" as links (hidden when empty)."""
-    links = ", ".join(f'<a href="neuron:{layer}:{k}">{html.escape(text)}</a>' for layer, k, text in neurons)
+    links = ", ".join(f'<a href="{neuron_link(layer, k)}">{html.escape(text)}</a>' for layer, k, text in neurons)
     label.setText(f"{html.escape(intro)}: {links}" if links else "")
     label.setVisible(bool(links))
+
+
+def neuron_link(layer: str, k: int) -> str:
+    """"neuron:<layer, URL-quoted>:<k>" (a layer may be called anything, "h:1" or 'a"b' too)."""
+    return f"neuron:{urllib.parse.quote(layer, safe='')}:{int(k)}"
+
+
+def parse_neuron_link(link: str) -> tuple[str, int] | None:
+    """(layer, k) of a ``neuron_link``, or None for any other link."""
+    kind, _, rest = link.partition(":")
+    name, _, k = rest.rpartition(":")
+    if kind != "neuron" or not name or not k.isdigit():
+        return None
+    return urllib.parse.unquote(name), int(k)

@@ -79,7 +79,9 @@ class StepToolbar(QToolBar):
 
     @Slot(str)
     def show_phase_text(self, text: str) -> None:
-        self.phase_text.setText(f"  {text}")
+        """The phase's sentence while a step-through goes on (the status bar has the rest)."""
+        text = text if self.stepper.active else ""
+        self.phase_text.setText(f"  {text}" if text else "")
         self.phase_text.setToolTip(text)
 
     @Slot(int)

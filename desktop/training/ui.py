@@ -302,6 +302,8 @@ class TrainingUI(QObject):
     @Slot(int)
     def _sample_clicked(self, row: int) -> None:
         """A data point clicked in the output map becomes the traced sample (as the Trace box would)."""
+        if not 0 <= row < self.window.view_state.dataset_size():
+            return  # a point of a dataset the map still shows but the network no longer has
         self.window.stepper.cancel()
         self.window.view_state.set_sample(row)
         self.show_status(f"Tracing sample {row}: the canvas, the chain rule and the step-through use it "

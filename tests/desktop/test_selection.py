@@ -67,3 +67,24 @@ def test_selecting_what_the_network_does_not_have_selects_nothing(main_window, q
         assert view_state.selection is None, missing
         assert inspector.current_page() is inspector.network_page
         view_state.select_edge("h", "y", 0, 1)
+
+
+def test_a_neuron_that_disappears_and_odd_layer_names_break_nothing(main_window, qtbot):
+    """A neuron chosen in a layer that then loses units, and links to a layer called 'h:1'."""
+    from desktop.panels.inspector_widgets import neuron_link, parse_neuron_link
+
+    doc, view_state, inspector = main_window.document, main_window.view_state, main_window.inspector
+    assert doc.perform(commands.set_units(doc, "h", 6, seed=0)) is None
+    view_state.select(Selection.of_layers("h", neuron=5))
+    assert inspector.layer_page.neuron.value() == 5
+    assert doc.perform(commands.set_units(doc, "h", 2, seed=0)) is None  # no exception in a slot
+    assert inspector.layer_page.neuron.value() <= 1
+    view_state.select(Selection.of_layers("h", neuron=5))  # a neuron the layer lacks: nothing selected
+    assert view_state.selection is None
+    for name in ("h:1", 'a"b<c>'):
+        assert parse_neuron_link(neuron_link(name, 3)) == (name, 3)
+    assert parse_neuron_link("https://example.org") is None
+    assert doc.perform(commands.rename_layer(doc, "h", "h:1")) is None
+    view_state.select_edge("x", "h:1", 0, 0)
+    inspector.edge_page.follow.linkActivated.emit(neuron_link("h:1", 1))
+    assert view_state.selection == Selection.of_layers("h:1", neuron=1)

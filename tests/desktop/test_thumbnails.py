@@ -95,3 +95,13 @@ def test_an_unfinished_network_has_no_thumbnails_and_opens():
     net.add_layer("x", 2)
     net.add_layer("h", 3)  # a second layer nothing feeds: two input layers
     assert net.problems() and not thumbnails_by_default(net)
+
+
+def test_thumbnails_of_another_activation_are_not_shown(qtbot, training_window):
+    window = training_window(lesson("xor"))
+    view_state, doc = window.view_state, window.document
+    qtbot.waitUntil(lambda: view_state.neuron_map("y", 0) is not None, timeout=5000)
+    assert doc.perform(commands.set_activation(doc, "h", "tanh")) is None  # same weights, other function
+    assert view_state.neuron_map("h", 0) is None
+    qtbot.waitUntil(lambda: view_state.neuron_map("h", 0) is not None, timeout=5000)  # the worker's new maps
+    assert view_state.neuron_map("h", 0).min() < 0  # tanh reaches below 0, sigmoid never did
