@@ -39,6 +39,8 @@ from desktop.training.ui import install_training_ui
 from desktop.view_state import ViewState
 
 LAYOUT_VERSION = 1
+#: below this window height the default layout puts the Weight trajectories behind the Loss panel (a tab)
+COMPACT_HEIGHT = 800
 
 
 def redo_shortcuts() -> list[QKeySequence]:
@@ -127,9 +129,15 @@ class MainWindow(QMainWindow):
         for area, width in widths.items():
             if by_area.get(area):
                 self.resizeDocks(by_area[area][:1], [int(width)], horizontal)
-        right = sorted(by_area.get(Qt.DockWidgetArea.RightDockWidgetArea, []), key=lambda d: d.y())
-        if len(right) >= 2:  # the loss panel (two plots, a legend, its figures) gets more of the column
-            self.resizeDocks(right[:2], [int(self.height() * 0.4), int(self.height() * 0.3)], Qt.Orientation.Vertical)
+        named = {d.objectName(): d for d in by_area.get(Qt.DockWidgetArea.RightDockWidgetArea, [])}
+        loss, trajectories = named.get("loss_panel"), named.get("trajectories_panel")
+        if loss is not None and trajectories is not None:
+            if self.height() < COMPACT_HEIGHT:  # too short for both: the trajectories wait behind the loss
+                self.tabifyDockWidget(loss, trajectories)
+                QTimer.singleShot(0, loss.raise_)
+            elif trajectories not in self.tabifiedDockWidgets(loss):  # the loss panel gets more of the column
+                self.resizeDocks([loss, trajectories], [int(self.height() * 0.4), int(self.height() * 0.3)],
+                                 Qt.Orientation.Vertical)
         bottom = by_area.get(Qt.DockWidgetArea.BottomDockWidgetArea)
         if bottom:
             self.resizeDocks(bottom[:1], [int(self.height() * 0.3)], Qt.Orientation.Vertical)

@@ -154,9 +154,24 @@ def test_each_group_of_tabbed_docks_shows_one_tab_bar(main_window, qtbot, tmp_pa
 
     from desktop.app import take_screenshot
 
-    for size in ((1400, 900), (1024, 700)):
+    groups = {("Inspector", "Undo History"), ("Output map", "Dataset")}
+    for size, extra in (((1400, 900), set()), ((1024, 700), {("Loss", "Weight trajectories")})):
         take_screenshot(main_window, str(tmp_path / "window.png"), size)
         qtbot.wait(10)
         bars = [tuple(b.tabText(i) for i in range(b.count())) for b in main_window.findChildren(QTabBar)
                 if b.isVisible() and b.count()]
-        assert sorted(bars) == sorted({("Inspector", "Undo History"), ("Output map", "Dataset")}), (size, bars)
+        assert sorted(bars) == sorted(groups | extra), (size, bars)
+
+
+def test_a_short_window_puts_the_trajectories_behind_the_loss_panel(main_window, qtbot, tmp_path):
+    from desktop.app import take_screenshot
+
+    docks = main_window.training.ui.docks
+    loss, trajectories = docks["loss_panel"], docks["trajectories_panel"]
+    take_screenshot(main_window, str(tmp_path / "tall.png"), (1400, 900))
+    assert trajectories not in main_window.tabifiedDockWidgets(loss)
+    assert loss.height() > trajectories.height()  # the loss panel gets more of the column
+    take_screenshot(main_window, str(tmp_path / "short.png"), (1024, 700))
+    qtbot.wait(10)
+    assert trajectories in main_window.tabifiedDockWidgets(loss)
+    assert not loss.visibleRegion().isEmpty() and trajectories.visibleRegion().isEmpty()  # the loss panel shows
