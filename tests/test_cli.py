@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 
 import core
+from cli_support import one_line_error as _one_line_error
+from cli_support import run_command
 from desktop import cli_train
 
 XOR = core.example_path("xor")
@@ -17,18 +19,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _run(capsys, *argv):
-    status = cli_train.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-def _one_line_error(err, *fragments):
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("backprop-studio: error: ")
-    assert "Traceback" not in err
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
+    return run_command(cli_train.main, capsys, *argv)
 
 
 def test_trains_and_writes_the_trained_network(tmp_path, capsys):

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 import core
+from cli_support import one_line_error, run_command
 from core.export import FORMATS
 from desktop import cli_export, cli_train
 
@@ -23,18 +24,12 @@ LESSONS = [e.name for e in core.list_examples()]
 
 
 def _run(capsys, *argv):
-    status = cli_export.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return status, out, err
+    return run_command(cli_export.main, capsys, *argv)
 
 
 def _one_error_line(err, status, expected_status, *fragments):
     assert status == expected_status, err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("backprop-studio: error: "), err
-    assert "Traceback" not in err
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
+    one_line_error(err, *fragments)
 
 
 @pytest.mark.parametrize("lesson", LESSONS)

@@ -14,6 +14,8 @@ import tomllib
 import pytest
 
 import core
+from cli_support import one_line_error as _one_line_error
+from cli_support import run_command
 import desktop
 from desktop import cli_trace, cli_train
 from desktop.__main__ import main as entry
@@ -23,18 +25,7 @@ ENV = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH
 
 
 def _run(capsys, *argv, command=cli_train.main):
-    status = command([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-def _one_line_error(err, *fragments):
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("backprop-studio: error: ") and "Traceback" not in err
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
-    return lines[0]
+    return run_command(command, capsys, *argv)
 
 
 def _lesson_with_learning_rate(tmp_path, name, learning_rate):

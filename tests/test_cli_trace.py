@@ -11,6 +11,8 @@ import numpy as np
 import pytest
 
 import core
+from cli_support import one_line_error as _one_line_error
+from cli_support import run_command
 from desktop import cli_train, cli_trace
 from desktop.__main__ import main as entry_main
 
@@ -19,18 +21,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _run(capsys, *argv):
-    status = cli_trace.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-def _one_line_error(err, *fragments):
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("backprop-studio: error: ")
-    assert "Traceback" not in err
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
+    return run_command(cli_trace.main, capsys, *argv)
 
 
 def _json_trace(capsys, *argv):
