@@ -177,7 +177,9 @@ class TrainingUI(QObject):
     def show_snapshot(self, snap) -> None:
         """Draw ``snap`` in every visible panel, the status bar and the canvas (the canvas at most ~10 Hz).
 
-        A finished snapshot (the end of a run, a new session's step 0) is drawn at once, whole.
+        A finished snapshot (the end of a run, a Step, a new session's step 0) is drawn at once,
+        whole, the status bar and the canvas first: the canvas is painted before the panels take
+        their data, so a Step shows on the network without waiting for the plots.
         A running one is drawn in parts: the first panel now, each further panel and then the
         status bar and the canvas in a later turn of the event loop (``PART_INTERVAL_MS`` apart),
         so that the window answers the mouse between them; a newer snapshot takes over the parts
@@ -186,8 +188,10 @@ class TrainingUI(QObject):
         if snap.finished:
             self._part_timer.stop()
             self._frame, self._parts = None, []
-            for part in self._all_parts():
-                self._draw_part(part, snap)
+            self._draw_part("status", snap)
+            self.window.canvas.viewport().repaint()
+            for panel in self.panels:
+                self._draw_part(panel, snap)
             return
         if not self._parts:
             self._parts = self._all_parts()

@@ -368,3 +368,28 @@ def test_a_rejected_update_leaves_no_trace_in_the_optimizer_state(optimizer):
     else:
         assert state["t"] == 0 and not state["m"].any() and not state["v"].any()
     assert trainer.learning_rate == net.training.optimizer.learning_rate
+
+
+# ------------------------------------------------------------- train_steps
+def test_train_steps_is_bit_identical_to_single_steps_and_stops_when_asked():
+    one_by_one, together = core.Trainer(xor_net()), core.Trainer(xor_net())
+    losses = [one_by_one.step() for _ in range(13)]  # more than two epochs of 5 steps
+    seen = []
+    assert together.train_steps(13, lambda loss: seen.append(loss) and False) == 13
+    assert seen == losses
+    assert np.array_equal(together.net.flat, one_by_one.net.flat)
+    assert (together.step_count, together.epoch) == (one_by_one.step_count, one_by_one.epoch) == (13, 2)
+    # after_step returning True ends the loop after that step
+    assert together.train_steps(10, lambda loss: together.step_count == 15) == 2
+    assert together.step_count == 15
+    assert together.train_steps(0) == 0 and together.step_count == 15
+
+
+def test_train_steps_raises_divergence_and_keeps_the_steps_before_it():
+    net = chain([1, 3, 1], ["identity", "identity"], dataset=core.Dataset([[1.0], [2.0]], [[1e3], [-1e3]]))
+    net.training.optimizer.learning_rate = 1e150
+    trainer = core.Trainer(net)
+    counted = []
+    with pytest.raises(core.DivergenceError):
+        trainer.train_steps(50, lambda loss: counted.append(loss) and False)
+    assert trainer.step_count == len(counted) and np.all(np.isfinite(net.flat))

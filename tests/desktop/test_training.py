@@ -70,6 +70,49 @@ def test_step_does_exactly_one_mini_batch(qtbot, training_window):
     assert window.document.undo_stack.count() == 1
 
 
+def test_a_finished_step_is_painted_on_the_canvas_before_the_panels_take_it(qtbot, training_window):
+    """Step → the canvas shows the step's weights first; the plots follow (press → canvas under 50 ms)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    window = training_window(xor_network())
+    c = window.training
+    wait_finished(qtbot, c)  # the session's "ready"
+    events = []
+
+    class CanvasPaintSpy(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and events:
+                events.append(("canvas", window.view_state.parameters().copy()))
+            return False
+
+    def recording(panel):
+        show = panel.show_snapshot
+
+        def show_snapshot(snap):
+            if events:
+                events.append(("panel", snap.parameters))
+            show(snap)
+        return show_snapshot
+
+    for panel in c.ui.panels:
+        panel.show_snapshot = recording(panel)
+    spy = CanvasPaintSpy()
+    window.canvas.viewport().installEventFilter(spy)
+    window.document.parameters_changed.connect(lambda: events.append(("committed", None)))
+    try:
+        assert c.step()
+        snap = wait_finished(qtbot, c)
+    finally:
+        window.canvas.viewport().removeEventFilter(spy)
+    kinds = [kind for kind, _ in events]
+    assert kinds[0] == "committed" and "panel" in kinds
+    first_panel = kinds.index("panel")
+    assert "canvas" in kinds[:first_panel]  # painted before any panel got the snapshot
+    painted = next(params for kind, params in events if kind == "canvas")
+    assert np.array_equal(painted, snap.parameters)  # … with the step's weights
+    assert all(np.array_equal(params, snap.parameters) for kind, params in events if kind == "panel")
+
+
 def test_step_epoch_ends_at_an_epoch_boundary(qtbot, training_window):
     window = training_window(xor_network(batch=8))  # 40 samples: 5 steps per epoch
     c = window.training
