@@ -12,8 +12,12 @@ slot and unpickles.
 
 Slots are used round-robin and freed in the order they were filled: a
 ``multiprocessing`` semaphore counts the free ones, so the sender never writes into
-a segment the receiver has not copied yet. A segment grows (a new, larger one replaces
-it) when a message does not fit. The sender owns its segments and unlinks them in
+a segment the receiver has not copied yet. A segment is reused while the messages fit
+it and need at least a quarter of it; otherwise a new one of 1.5× the need replaces it,
+so messages of steady size (snapshots) never make new segments. A message above the
+sender's ``transient_above`` (a big dataset in a ``Load``) gets a segment made to
+measure, which the receiver unmaps as soon as it has copied it: neither process keeps
+such memory mapped for long. The sender owns its segments and unlinks them in
 ``close()``; ``Receiver.release_all()`` unlinks the segments of a sender that died
 (a killed process cannot clean up after itself).
 """
@@ -28,10 +32,9 @@ from multiprocessing import shared_memory
 OUT_OF_BAND_BYTES = 16 * 1024
 #: shared-memory segments per sender: messages that may be in flight at once
 SLOTS = 4
-#: the smallest segment (bytes); a segment that must grow takes 1.5× what it needs (up to ``LARGE``)
+#: the smallest segment (bytes); a new segment takes 1.5× what its message needs
 MIN_SEGMENT = 256 * 1024
-#: a segment above this size (a big dataset in a ``Load``) is made to measure, and the receiver
-#: unmaps it as soon as it has copied it: neither process keeps such memory resident for long
+#: the window's commands: a message above this many bytes (a big dataset in a ``Load``) is transient
 LARGE = 4 * 2**20
 ALIGN = 64
 
@@ -47,13 +50,17 @@ def _aligned(n: int) -> int:
 class Sender:
     """The sending end: ``send(obj)``; ``close()`` unlinks its shared memory."""
 
-    def __init__(self, connection, free_slots, slots: int = SLOTS):
-        """``free_slots``: a ``multiprocessing`` semaphore made with the value ``slots``."""
+    def __init__(self, connection, free_slots, slots: int = SLOTS, transient_above: int | None = LARGE):
+        """``free_slots``: a ``multiprocessing`` semaphore made with the value ``slots``;
+        ``transient_above``: bytes above which a message's segment is made to measure and
+        unmapped by the receiver at once (None: never)."""
         self.connection = connection
         self.free_slots = free_slots  # a multiprocessing Semaphore(slots), shared with the Receiver
+        self.transient_above = transient_above
         self.segments: list[shared_memory.SharedMemory | None] = [None] * slots
         self._filled = 0  # messages that used a slot so far
         self.bytes_through_shared_memory = 0
+        self.segments_made = 0
 
     def send(self, obj, alive=lambda: True, timeout: float | None = None) -> None:
         """Send ``obj``; waits for a free slot while ``alive()`` (at most ``timeout`` seconds).
@@ -86,20 +93,22 @@ class Sender:
         k = self._filled % len(self.segments)
         self._filled += 1
         need = sum(_aligned(b.nbytes) for b in buffers)
+        transient = self.transient_above is not None and need > self.transient_above
         segment = self.segments[k]
-        if segment is None or segment.size < need or (segment.size > LARGE and need < segment.size // 2):
+        if segment is None or not need <= segment.size <= max(MIN_SEGMENT, (2 if transient else 4) * need):
             if segment is not None:
                 _discard(segment)
-            size = need if need > LARGE else max(MIN_SEGMENT, min(need + need // 2, LARGE))
+            size = need if transient else max(MIN_SEGMENT, need + need // 2)
             segment = shared_memory.SharedMemory(create=True, size=size)
             self.segments[k] = segment
+            self.segments_made += 1
         places, at = [], 0
         for b in buffers:
             segment.buf[at:at + b.nbytes] = b
             places.append((at, b.nbytes))
             at += _aligned(b.nbytes)
         self.bytes_through_shared_memory += at
-        return k, segment.name, places
+        return k, segment.name, places, transient
 
     def close(self) -> None:
         """Unlink every segment (the receiver's copies are its own)."""
@@ -129,7 +138,7 @@ class Receiver:
         data, slot = self.connection.recv()
         buffers = []
         if slot is not None:
-            k, name, places = slot
+            k, name, places, transient = slot
             segment = self.attached.get(k)
             if segment is None or segment.name != name:
                 if segment is not None:
@@ -137,7 +146,7 @@ class Receiver:
                 segment = shared_memory.SharedMemory(name=name)
                 self.attached[k] = segment
             buffers = [bytearray(segment.buf[at:at + n]) for at, n in places]
-            if segment.size > LARGE:  # seldom (a big Load): do not keep its pages mapped
+            if transient:  # seldom (a big Load): do not keep its pages mapped
                 segment.close()
                 del self.attached[k]
             self.free_slots.release()

@@ -32,7 +32,7 @@ def serve(commands, results, commands_free, results_free) -> None:
     """Run a training session fed by ``commands`` until ``Quit`` or until the window is gone."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     inbox = Receiver(commands, commands_free)
-    outbox = Sender(results, results_free)
+    outbox = Sender(results, results_free, transient_above=None)  # snapshots: steady sizes, reused segments
     window_gone = threading.Event()
 
     def emit(kind):

@@ -40,7 +40,6 @@ class OutputView:
     bounds: tuple[float, float, float, float] | None = None
     predictions: np.ndarray | None = None  # (n, n_out)
     targets: np.ndarray | None = None  # (n, n_out)
-    inputs: np.ndarray | None = None  # (n, n_in) of the predictions
     neurons: dict | None = None  # {layer: (THUMBNAIL_GRID, THUMBNAIL_GRID, units)} activations a
 
 
@@ -155,7 +154,7 @@ class OutputSampler:
         else:
             n = min(len(data), MAX_PREDICTIONS)
             self.inputs = data.inputs[:n]
-            self.targets = data.targets[:n]
+            self.targets = data.targets[:n].copy()
 
     def __call__(self) -> OutputView:
         with np.errstate(all="ignore"):
@@ -170,7 +169,7 @@ class OutputSampler:
                 y = self.net.forward(self.grid_inputs)
                 return OutputView(grid=y.reshape(GRID, GRID, -1).copy(), bounds=self.bounds)
             y = self.net.forward(self.inputs)
-        return OutputView(predictions=y.copy(), targets=self.targets.copy(), inputs=self.inputs.copy())
+        return OutputView(predictions=y.copy(), targets=self.targets)
 
 
 def _upcoming_gradient(trainer) -> np.ndarray:

@@ -148,3 +148,37 @@ def test_the_process_ends_by_itself_when_the_window_is_gone_even_mid_run():
         if process.is_alive():
             process.kill()
             process.join(2)
+
+
+def test_messages_of_steady_size_reuse_their_segments_and_big_ones_are_transient():
+    """Snapshots (steady sizes, a little more or less each time) never make new segments after
+    the first round; a message above ``transient_above`` is unmapped by the receiver at once."""
+    read, write = CTX.Pipe(duplex=False)
+    free = CTX.Semaphore(SLOTS)
+    sender, receiver = Sender(write, free, transient_above=None), Receiver(read, free)
+    try:
+        rng = np.random.default_rng(0)
+        for k in range(6 * SLOTS):
+            size = 100_000 + int(rng.integers(-20_000, 20_000))  # about 800 kB
+            sender.send(np.full(size, float(k)))
+            assert receiver.recv()[-1] == k
+        assert sender.segments_made == SLOTS
+        assert len(receiver.attached) == SLOTS
+    finally:
+        sender.close()
+        receiver.close()
+    read, write = CTX.Pipe(duplex=False)
+    free = CTX.Semaphore(SLOTS)
+    sender, receiver = Sender(write, free, transient_above=OUT_OF_BAND_BYTES * 4), Receiver(read, free)
+    try:
+        sender.send(np.zeros(OUT_OF_BAND_BYTES // 4))  # half the limit: kept mapped
+        receiver.recv()
+        assert len(receiver.attached) == 1
+        big = np.arange(OUT_OF_BAND_BYTES, dtype=float)  # twice the limit
+        sender.send(big)
+        assert np.array_equal(receiver.recv(), big)
+        assert len(receiver.attached) == 1  # the big one's segment is not kept mapped
+        assert sender.segments[1].size == big.nbytes  # made to measure
+    finally:
+        sender.close()
+        receiver.close()
