@@ -13,7 +13,6 @@ from .explain import (
     explain_edge,
     explain_gradient,
     explain_neuron,
-    format_number,
 )
 from .fileio import (
     NetworkFileError,
@@ -29,6 +28,7 @@ from .history import DecimatingBuffer, History
 from .layout import ParameterBlock, ParameterLayout
 from .losses import LOSSES, get_loss
 from .network import INITIALIZERS, Gradients, Network
+from .notation import format_number
 from .optimizers import SGD, Adam, make_optimizer
 from .settings import OptimizerSettings, TrainingSettings
 from .trace import LayerTrace, StepTrace, layer_traces, trace_step, trace_trainer_step

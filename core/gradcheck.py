@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .explain import format_number as fmt
+from .notation import format_number as fmt
 from .network import Network
 
 

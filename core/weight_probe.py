@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .explain import format_number, weight_label
+from .notation import format_number, weight_label
 from .network import Network
 
 __all__ = ["LossCurve", "loss_curve"]

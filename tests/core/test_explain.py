@@ -129,7 +129,8 @@ def test_regularization_is_not_part_of_the_explained_gradient():
 # ---------------------------------------------------------------- batches, text, numerical check
 import re
 
-from core.explain import explain_edge, explain_neuron, format_number
+from core.explain import explain_edge, explain_neuron
+from core.notation import factor, format_number
 from core.gradcheck import check_parameter
 
 NUMBER = re.compile(r"[−-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[−+-]?\d+)?|[−-]?∞|nan")
@@ -274,7 +275,7 @@ def test_regularization_lines():
     X, T = batch(head, B=1)
     e = explain_edge(net, "h1", "y", 0, 2, X, T)
     w = net.weights["h1", "y"][0, 2]
-    assert e.lines()[-2] == f"+ L2: rate · w = 0.25 · {core.explain._f(w, 4)} = {format_number(0.25 * w)}"
+    assert e.lines()[-2] == f"+ L2: rate · w = 0.25 · {factor(w, 4)} = {format_number(0.25 * w)}"
     assert e.lines()[-1].startswith("dL/dw with L2 = ")
     net.training.regularization = "l1"
     e = explain_edge(net, "h1", "y", 0, 2, X, T)
@@ -346,7 +347,7 @@ def test_output_loss_derivatives_are_written_out():
     X, T = batch(HEADS[1], B=1)
     lines = explain_edge(net, "h2", "y", 0, 0, X, T).lines()
     y = net.forward(X)[0, 0]
-    expected = f"dL/da_y0 = 2(y − t)/N = 2·({format_number(y)} − {core.explain._f(T[0, 0], 4)})/1 = "
+    expected = f"dL/da_y0 = 2(y − t)/N = 2·({format_number(y)} − {factor(T[0, 0], 4)})/1 = "
     assert any(l.startswith(expected) for l in lines)
     net.training.loss = "half_mse"
     assert any(l.startswith("dL/da_y0 = (y − t)/N = (") for l in explain_edge(net, "h2", "y", 0, 0, X, T).lines())
@@ -463,7 +464,7 @@ def test_check_parameter_refuses_removed_edges_and_missing_biases():
 
 def test_a_tiny_difference_is_written_with_the_digits_that_show_it():
     """'(0.5 − 0.5)/1 = 1.027e−6' cannot be checked by hand; the operands get the digits that make it."""
-    from core.explain import difference_digits, exact_enough
+    from core.notation import difference_digits, exact_enough
 
     assert exact_enough(0.500001027, difference_digits(0.500001027, 0.5, 4)) == "0.500001027"
     assert exact_enough(0.5, difference_digits(0.500001027, 0.5, 4)) == "0.5"

@@ -1,0 +1,79 @@
+"""How numbers and names are written for a student: significant digits, the minus sign, labels.
+
+Every number the application shows a student goes through ``format_number``:
+``digits`` significant digits, U+2212 for minus, never "-0", scientific notation
+only far from 1. ``difference_digits`` and ``exact_enough`` choose digits so that a
+written calculation checks by hand; ``neuron_label`` and ``weight_label`` name what
+the numbers belong to.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+MINUS = "−"
+
+__all__ = ["MINUS", "difference_digits", "exact_enough", "factor", "format_number", "neuron_label", "weight_label"]
+
+
+def format_number(x: float, digits: int = 4) -> str:
+    """``x`` with ``digits`` significant digits, as a student would write it.
+
+    Never "-0": negative zero and values that round to zero print "0".
+    Scientific notation (``1.23e−5``, no padded exponent) for |x| < 1e-4 or
+    |x| ≥ 1e6, positional otherwise (``0.6457``, ``12.5``, ``123500``).
+    The minus sign is U+2212 (−); NaN prints "nan", infinities "∞"/"−∞".
+    """
+    x = float(x)
+    digits = max(1, int(digits))
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "∞" if x > 0 else MINUS + "∞"
+    if x == 0 or float(f"{x:.{digits - 1}e}") == 0:
+        return "0"
+    if abs(x) < 1e-4 or abs(x) >= 1e6:
+        mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
+        if "." in mantissa:
+            mantissa = mantissa.rstrip("0").rstrip(".")
+        text = f"{mantissa}e{int(exponent)}"
+    else:
+        text = np.format_float_positional(x, precision=digits, unique=False, fractional=False, trim="-")
+    if text.lstrip("-") in ("0", "0.", ""):
+        return "0"
+    return text.replace("-", MINUS)
+
+
+def factor(x: float, d: int) -> str:
+    """``x`` as a factor of a written product: negative numbers in parentheses, "(−0.5)"."""
+    text = format_number(x, d)
+    return f"({text})" if text.startswith(MINUS) else text
+
+
+def difference_digits(y: float, t: float, digits: int) -> int:
+    """Significant digits for y and t so that their written difference y − t is the one computed:
+    ``digits``, plus one per factor of 10 that |y − t| is smaller than |y| or |t| (at most 17).
+    (0.5000010 − 0.5, not "0.5 − 0.5 = 1.027e−6".)"""
+    gap = abs(float(y) - float(t))
+    if gap == 0 or not math.isfinite(gap):
+        return digits
+    scale = max(abs(float(y)), abs(float(t)))
+    return int(min(17, digits + max(0, math.floor(math.log10(scale / gap)))))
+
+
+def exact_enough(x: float, digits: int) -> str:
+    """``x`` with ``digits`` significant digits, or fewer when fewer write it exactly (0.6, not 0.59999999999999998)."""
+    mantissa = repr(float(x)).lower().split("e")[0].lstrip("-").replace(".", "").lstrip("0")
+    return format_number(x, max(1, min(digits, len(mantissa) or 1)))
+
+
+def neuron_label(layer: str, k) -> str:
+    """``h0`` for neuron 0 of layer h; ``h1_0`` when the layer's name ends in a digit."""
+    return f"{layer}_{k}" if layer[-1:].isdigit() else f"{layer}{k}"
+
+
+def weight_label(source: str, target: str, j, i) -> str:
+    """``w[h→y][0,1]``: the edge from neuron i of ``source`` to neuron j of ``target``."""
+    return f"w[{source}→{target}][{j},{i}]"
