@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import warnings
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
@@ -83,7 +84,9 @@ def running_threads() -> list:
     from PySide6.QtCore import QThread
 
     main = QApplication.instance().thread()
-    return [t for t in gc.get_objects() if isinstance(t, QThread) and t is not main and _alive(t)]
+    with warnings.catch_warnings():  # isinstance on every live object touches deprecated aliases (torch's)
+        warnings.simplefilter("ignore")
+        return [t for t in gc.get_objects() if isinstance(t, QThread) and t is not main and _alive(t)]
 
 
 def _alive(thread) -> bool:
