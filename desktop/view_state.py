@@ -36,6 +36,8 @@ import core.features
 PHASES = ("forward", "loss", "backward", "update")
 #: at most this many rows of a mini-batch are traced for the canvas numbers
 MAX_TRACED_ROWS = 512
+#: ``ViewState._layers`` before the traced layers are computed (None: nothing can be traced)
+_NOT_COMPUTED = object()
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ class ViewState(QObject):
         self.thumbnails = False
         self._neuron_maps: tuple[dict, np.ndarray] | None = None
         self._maps_fit: bool | None = None
-        self._layers: dict | None = None
+        self._layers: dict | None | object = _NOT_COMPUTED
         self._gradient: np.ndarray | None = None
         for signal in (document.structure_changed, document.parameters_changed, document.settings_changed):
             signal.connect(self._document_changed)
@@ -302,16 +304,19 @@ class ViewState(QObject):
         """{layer: core.LayerTrace} for the traced rows at the shown weights, or None."""
         if self.stepping is not None:
             return self.stepping.trace.layers
+        if self._layers is _NOT_COMPUTED:  # dropped whenever anything it depends on changes
+            self._layers = self._traced_layers()
+        return self._layers
+
+    def _traced_layers(self) -> dict | None:
         net = self.network()
         data = self.traced_data()
         if data is None or net.problems() or net.dataset_problems():
             return None
-        if self._layers is None:  # dropped whenever anything it depends on changes
-            shown = net.copy()
-            shown.set_parameters(self.parameters())
-            with np.errstate(all="ignore"):
-                self._layers = core.layer_traces(shown, *data)
-        return self._layers
+        shown = net.copy()
+        shown.set_parameters(self.parameters())
+        with np.errstate(all="ignore"):
+            return core.layer_traces(shown, *data)
 
     def traced_gradient(self) -> np.ndarray | None:
         """dL/dθ (flat, regularization included) of the batch loss of the traced rows at the shown
@@ -430,7 +435,7 @@ class ViewState(QObject):
         return 0 <= selection.j < rows and 0 <= selection.i < cols
 
     def _invalidate(self) -> None:
-        self._layers = None
+        self._layers = _NOT_COMPUTED
         self._gradient = None
         self._maps_fit = None
         self.changed.emit()
