@@ -23,6 +23,7 @@ the loss before training on; the run goes on either way.
 
 from __future__ import annotations
 
+import math
 import os
 import queue
 import sys
@@ -315,19 +316,26 @@ class TrainingSession:
 
     def _train_chunk(self) -> None:
         t = self.trainer
+        reason = self._end_reason(None)  # a limit the student lowered while the run went on
+        if reason:
+            self._finish(reason)
+            return
         n = self._budget()
+        if self._target_step is not None:
+            n = max(1, min(n, self._target_step - t.step_count))
+        # the per-step test, as cheap as can be (an XOR step is ~40 µs): the loss threshold every
+        # step, the epoch limits and early stopping when an epoch ends; why it stopped is asked after
+        stop_loss = -math.inf if self._stop_loss is None else self._stop_loss
+        epoch_limit = self._epoch_limit()
+        first_step = t.step_count
         began = time.perf_counter()
-        reason = None
 
         def after_step(loss: float) -> bool:
-            nonlocal reason
-            self.steps_done += 1
             if t.epoch != self._epoch_seen:
-                self._epoch_seen = t.epoch
-                self._epoch_steps.append(t.epoch, t.step_count)
-                self._loss_watch.epoch(t.last_epoch.train_loss)
-            reason = self._end_reason(loss)
-            return reason is not None
+                self._epoch_ended()
+                if t.epoch >= epoch_limit or t.stop_reason == "early_stopped":
+                    return True
+            return loss <= stop_loss
 
         try:
             t.train_steps(n, after_step)
@@ -338,8 +346,11 @@ class TrainingSession:
             self._run = None
             self._emit_failed(self.session_id, f"Training stopped: {type(exc).__name__}: {exc}")
             return
+        finally:
+            self.steps_done += t.step_count - first_step
+        reason = self._end_reason(t.last_loss)
         now = time.perf_counter()
-        per_step = (now - began) / max(n, 1)
+        per_step = (now - began) / max(t.step_count - first_step, 1)
         self.chunk = max(1, min(MAX_CHUNK, int(CHUNK_SECONDS / max(per_step, 1e-7))))
         self._measure_rate(now)
         if reason:
@@ -349,7 +360,25 @@ class TrainingSession:
             self._last_emit = now
             self._emit_snapshot(self._take("running", now))
 
-    def _end_reason(self, loss: float) -> str | None:
+    def _epoch_ended(self) -> None:
+        t = self.trainer
+        self._epoch_seen = t.epoch
+        self._epoch_steps.append(t.epoch, t.step_count)
+        self._loss_watch.epoch(t.last_epoch.train_loss)
+
+    def _epoch_limit(self) -> float:
+        """The epoch count at which this run stops (its own epochs, or for Play the "stop at
+        epoch" limit; ``inf``: none)."""
+        limits = [math.inf]
+        if self._target_epoch is not None:
+            limits.append(self._target_epoch)
+        run = self._run
+        if self._stop_epochs is not None and run.steps is None and run.epochs is None:
+            limits.append(self._stop_epochs)
+        return min(limits)
+
+    def _end_reason(self, loss: float | None) -> str | None:
+        """Why the run stops now (None: it goes on), from the trainer's state after a step of ``loss``."""
         t = self.trainer
         if t.stop_reason == "early_stopped":
             return "early_stopped"
@@ -359,7 +388,7 @@ class TrainingSession:
             return "completed"
         if self._free_run_past_epoch_limit():
             return "epochs"
-        if self._stop_loss is not None and loss <= self._stop_loss:
+        if self._stop_loss is not None and loss is not None and loss <= self._stop_loss:
             return "loss_threshold"
         return None
 

@@ -1,0 +1,115 @@
+"""The training session alone (no Qt, no process): how a run ends, step for step like a ``Trainer``."""
+
+from __future__ import annotations
+
+import queue
+import threading
+
+import numpy as np
+import pytest
+
+import core
+from desktop.training.session import Load, Pause, Quit, Run, SetStopConditions, TrainingSession
+from test_training_support import xor_network
+
+
+class Session:
+    """A ``TrainingSession`` running in a thread; ``finished()`` waits for its next finished snapshot."""
+
+    def __init__(self, network):
+        self.results: queue.Queue = queue.Queue()
+        self.snapshots = 0
+        self.session = TrainingSession(self._snapshot, lambda snap: self.results.put(snap),
+                                       lambda session, message: self.results.put(message))
+        self.thread = threading.Thread(target=self.session.run_forever, daemon=True)
+        self.thread.start()
+        self.session.send(Load(1, network.copy()))
+        assert self.finished().state == "ready"
+
+    def _snapshot(self, snap) -> None:
+        self.snapshots += 1
+        self.session.acknowledge()
+
+    def finished(self, timeout: float = 20.0):
+        result = self.results.get(timeout=timeout)
+        assert not isinstance(result, str), result  # a failure message
+        return result
+
+    def close(self) -> None:
+        self.session.send(Quit())
+        self.thread.join(5)
+        assert not self.thread.is_alive()
+
+
+@pytest.fixture
+def session():
+    made = []
+
+    def make(network):
+        made.append(Session(network))
+        return made[-1]
+
+    yield make
+    for s in made:
+        s.close()
+
+
+def test_run_of_steps_and_epochs_ends_exactly_where_asked(session):
+    net = xor_network(batch=8)  # 40 samples: 5 steps an epoch
+    s = session(net)
+    by_hand = core.Trainer(net.copy())
+    snap = None
+    for run, steps in ((Run(steps=7), 7), (Run(epochs=2), 8), (Run(steps=300), 300)):  # 7 → 15 (epoch 3) → 315
+        s.session.send(run)
+        snap = s.finished()
+        assert snap.state == "completed"
+        by_hand.run(steps=steps)
+        assert snap.step == by_hand.step_count
+        assert np.array_equal(snap.parameters, by_hand.net.flat)  # bit-identical to the trainer's own steps
+    assert s.session.steps_done == 315
+    assert snap.epoch == 63
+    # the step at which each epoch ended (the loss panel's epoch points)
+    assert np.array_equal(snap.epoch_steps, 5 * np.arange(1, 64))
+
+
+def test_loss_threshold_stops_at_the_first_step_below_it(session):
+    net = xor_network(batch=8)
+    by_hand = core.Trainer(net.copy())
+    result = by_hand.run(steps=2000, loss_threshold=0.1)
+    assert result.reason == "loss_threshold"
+    s = session(net)
+    s.session.send(SetStopConditions(loss=0.1))
+    s.session.send(Run())
+    snap = s.finished()
+    assert snap.state == "loss_threshold"
+    assert snap.step == by_hand.step_count and snap.last_loss <= 0.1
+    assert np.array_equal(snap.parameters, by_hand.net.flat)
+
+
+def test_play_stops_at_the_epoch_limit_even_when_it_is_lowered_during_the_run(session):
+    s = session(xor_network(batch=8))
+    s.session.send(SetStopConditions(epochs=4))
+    s.session.send(Run())
+    snap = s.finished()
+    assert (snap.state, snap.epoch, snap.step) == ("epochs", 4, 20)
+    s.session.send(SetStopConditions(epochs=None))
+    s.session.send(Run())
+    while s.session.steps_done < 2000:  # an epoch well past 4
+        threading.Event().wait(0.01)
+    s.session.send(SetStopConditions(epochs=5))  # already passed: the run ends without going on
+    snap = s.finished()
+    assert snap.state == "epochs"
+    step = snap.step
+    s.session.send(Run())  # Play past the limit takes no step
+    assert s.finished().step == step
+
+
+def test_pause_ends_a_free_run(session):
+    s = session(xor_network())
+    s.session.send(Run())
+    while s.session.steps_done < 100:
+        threading.Event().wait(0.01)
+    s.session.send(Pause())
+    snap = s.finished()
+    assert snap.state == "paused" and snap.step >= 100
+    assert snap.step == s.session.steps_done
