@@ -109,6 +109,7 @@ class ViewState(QObject):
         self._neuron_maps: tuple[dict, np.ndarray] | None = None
         self._maps_fit: bool | None = None
         self._layers: dict | None | object = _NOT_COMPUTED
+        self._numbers: dict | object = _NOT_COMPUTED  # {layer: [NeuronNumbers] or None}
         self._gradient: np.ndarray | None = None
         for signal in (document.structure_changed, document.parameters_changed, document.settings_changed):
             signal.connect(self._document_changed)
@@ -334,21 +335,31 @@ class ViewState(QObject):
         return self._gradient
 
     def neuron(self, layer: str, j: int) -> NeuronNumbers | None:
-        """The numbers of neuron j of ``layer`` (means over the traced rows), or None."""
+        """The numbers of neuron j of ``layer`` (means over the traced rows), or None (also for a
+        neuron the layer does not have)."""
+        if self._numbers is _NOT_COMPUTED:  # a canvas frame asks for every neuron, often twice
+            self._numbers = {}
+        if layer not in self._numbers:
+            self._numbers[layer] = self._layer_numbers(layer)
+        numbers = self._numbers[layer]
+        return numbers[j] if numbers is not None and 0 <= j < len(numbers) else None
+
+    def _layer_numbers(self, layer: str) -> list[NeuronNumbers] | None:
         values = self.layer_values()
         if values is None or layer not in values:
             return None
         lt = values[layer]
-        mean = lambda a: None if a is None else float(np.mean(a[:, j]))  # noqa: E731
-        bias = None
+        units = lt.a.shape[1]
+        mean = lambda v: [None] * units if v is None else [float(x) for x in np.mean(v, axis=0)]  # noqa: E731
         net = self.network()
+        biases = [None] * units
         if layer in net.biases:
-            bias = float(net.parameter_layout().bias(layer).take(self.parameters())[j])
-        target = None
+            biases = [float(b) for b in net.parameter_layout().bias(layer).take(self.parameters())]
+        targets = [None] * units
         data = self.traced_data()
         if layer == net.output_layer and len(data[1]) == 1:  # a mean of 0/1 targets is no target
-            target = float(data[1][0, j])
-        return NeuronNumbers(mean(lt.a), mean(lt.z), bias, mean(lt.delta), target)
+            targets = [float(t) for t in data[1][0]]
+        return [NeuronNumbers(a, z, b, d, t) for a, z, b, d, t in zip(mean(lt.a), mean(lt.z), biases, mean(lt.delta), targets)]
 
     def shown_number(self, layer: str, j: int) -> tuple[float | None, str]:
         """(value, symbol) the neuron shows: "x" (an input), "a" (its output), "δ" (dL/dz, in the
@@ -436,6 +447,7 @@ class ViewState(QObject):
 
     def _invalidate(self) -> None:
         self._layers = _NOT_COMPUTED
+        self._numbers = _NOT_COMPUTED
         self._gradient = None
         self._maps_fit = None
         self.changed.emit()

@@ -48,6 +48,8 @@ def test_canvas_numbers_are_cores_forward_and_backward_values(qtbot, training_wi
             assert numbers.z == expected[layer].z[0, j] and numbers.delta == expected[layer].delta[0, j]
     assert view_state.shown_number("x", 0) == (1.0, "x")
     assert view_state.neuron("y", 0).target == 0.6
+    assert view_state.neuron("h", 0).bias == net.biases["h"][0]
+    assert view_state.neuron("h", net.layer("h").units) is None and view_state.neuron("gone", 0) is None
     tip = window.scene.layer_items["h"].neuron_tooltip(0)
     assert "z = " in tip and "a = f(z) = sigmoid(z)" in tip and "for sample 0" in tip
 
