@@ -174,6 +174,15 @@ def generate(name: str, samples: int = 200, noise: float = 0.1, seed: int = 0, *
     return Dataset(X, T, source)
 
 
+def plane_bounds(inputs: np.ndarray) -> tuple[float, float, float, float]:
+    """(x1_min, x1_max, x2_min, x2_max) of the plane an output map covers: the range of the
+    first two input columns plus a 10 % margin a side (at least 0.1)."""
+    lo, hi = inputs[:, :2].min(axis=0), inputs[:, :2].max(axis=0)
+    pad = np.maximum((hi - lo) * 0.1, 0.1)
+    lo, hi = lo - pad, hi + pad
+    return float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])
+
+
 def split_indices(n: int, validation_fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """(train indices, validation indices): a seeded shuffle, the last ⌊n·fraction⌋ held out.
 

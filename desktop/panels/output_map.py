@@ -36,7 +36,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from core.datasets import split_indices
+from core.datasets import plane_bounds, split_indices
 from desktop import colours
 from desktop.naming import name
 
@@ -68,6 +68,10 @@ def value_range(*arrays: np.ndarray) -> tuple[float, float]:
     return lo, hi
 
 
+#: Qt's QWIDGETSIZE_MAX (PySide6 does not export it): no maximum width
+WIDGET_SIZE_MAX = (1 << 24) - 1
+
+
 class OutputMapPanel(QWidget):
     #: the student clicked a data point: its dataset row (a hook for picking the traced sample)
     sample_clicked = Signal(int)
@@ -96,6 +100,7 @@ class OutputMapPanel(QWidget):
         self.bar.axis.setStyle(hideOverlappingLabels=False)  # the end ticks sit on the bar's ends
         set_bar_ticks(self.bar, 0.0, 1.0)
         self._bar_shown = False
+        self._shape: float | None = None  # x span / y span of the data when both axes share a scale
         self.legend = LegendLabel()
         self.label = QLabel("")
         self.label.setWordWrap(True)
@@ -115,11 +120,18 @@ class OutputMapPanel(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.label, 1)
         bottom.addLayout(toggles)
+        # with both axes on one scale, the plot is only as wide as the data's shape needs, centred:
+        # the map fills its plot instead of a strip in the middle of a wide, empty one
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(self.plot_widget, 1000)
+        centred.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.legend)
-        layout.addWidget(self.plot_widget, 1)
+        layout.addLayout(centred, 1)
         layout.addLayout(bottom)
+        self.plot.getViewBox().sigResized.connect(self._fit_plot_width)
         self.mode = "empty"
         self._classification = False
         self._target_range = (0.0, 1.0)
@@ -143,6 +155,26 @@ class OutputMapPanel(QWidget):
         self._fitted = False
         self.view_range = None
         self.set_dataset(network)
+
+    def _lock_aspect(self, locked: bool, shape: float = 1.0) -> None:
+        """One scale for both axes (``locked``) over data ``shape`` = x span / y span wide."""
+        self._shape = shape if locked else None
+        self.plot.getViewBox().setAspectLocked(locked, ratio=1.0)
+        self._fit_plot_width()
+
+    def _fit_plot_width(self, *_) -> None:
+        """With one scale for both axes, the plot's width: the view box as wide as its height
+        times the data's shape, plus the axes and the colour bar beside it."""
+        if self._shape is None:
+            self.plot_widget.setMaximumWidth(WIDGET_SIZE_MAX)
+            return
+        box = self.plot.getViewBox().size()
+        if box.height() < 20:  # not laid out yet
+            return
+        around = self.plot_widget.width() - box.width()
+        width = int(around + box.height() * self._shape) + 2
+        if abs(width - self.plot_widget.maximumWidth()) > 2:
+            self.plot_widget.setMaximumWidth(max(width, 120))
 
     def _show_bar(self, on: bool) -> None:
         """The colour bar right of the plot (one output or regression), or none (several classes)."""
@@ -173,7 +205,7 @@ class OutputMapPanel(QWidget):
         data = None if network is None else network.dataset
         self.train_points.setData([], [])
         self.val_points.setData([], [])
-        self.plot.getViewBox().setAspectLocked(False)
+        self._lock_aspect(False)
         if data is None or len(data) == 0:
             self.mode = "empty"
             self._show_bar(False)
@@ -189,7 +221,7 @@ class OutputMapPanel(QWidget):
             self._show_bar(False)
             self.plot.setLabel("bottom", "target")
             self.plot.setLabel("left", "network output")
-            self.plot.getViewBox().setAspectLocked(True, ratio=1.0)
+            self._lock_aspect(True)
             self.legend.set_entries([((40, 40, 40), "●", "one sample: (its target, the network's output)"),
                                      ((120, 120, 120), "╌╌", "output = target (a perfect fit)")])
             self.label.setText("Predicted against target: points on the dashed line are fitted exactly.")
@@ -201,7 +233,8 @@ class OutputMapPanel(QWidget):
         self.plot.setLabel("left", names[1] if names and len(names) == 2 else "x2")
         lo, hi = data.inputs.min(axis=0), data.inputs.max(axis=0)
         spans = np.maximum(hi - lo, 1e-12)
-        self.plot.getViewBox().setAspectLocked(bool(max(spans) / min(spans) <= MAX_ASPECT), ratio=1.0)
+        x0, x1, y0, y1 = plane_bounds(data.inputs)  # the plane the map will cover
+        self._lock_aspect(bool(max(spans) / min(spans) <= MAX_ASPECT), (x1 - x0) / (y1 - y0))
         self._points = (data, train, val)
         self._set_legend()
         if self._classification and data.targets.shape[1] == 1:

@@ -3,12 +3,12 @@
 No Qt here. Every array in a snapshot is a fresh copy the worker never touches
 again, so the GUI thread may read it at leisure while training goes on.
 
-The output view is computed by the worker too (the GUI thread never runs the
-network): for a network with two inputs, the output over a ``GRID``×``GRID``
-grid covering the data (``output_grid``: (GRID, GRID, n_out), row = x2, column
-= x1, and ``output_bounds`` = (x1_min, x1_max, x2_min, x2_max)); otherwise the
-predictions for the first ``MAX_PREDICTIONS`` samples (``predictions``:
-(n, n_out), matching ``prediction_targets``).
+The output view (``OutputView``) is computed by the worker too (the GUI thread never
+runs the network): for a network with two inputs, the output over a ``GRID``×``GRID``
+grid covering the data (``grid``: (GRID, GRID, n_out), row = x2, column = x1, and
+``bounds`` = ``core.datasets.plane_bounds``: (x1_min, x1_max, x2_min, x2_max));
+otherwise the predictions for the first ``MAX_PREDICTIONS`` samples (``predictions``:
+(n, n_out), matching ``targets``).
 
 For the canvas's neuron thumbnails, the same forward pass also gives every hidden and
 output neuron's activation over the plane, on every ``THUMBNAIL_STRIDE``-th grid point
@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from core.datasets import plane_bounds
 from core.history import EPOCH_COLUMNS
 
 GRID = 64
@@ -124,14 +125,6 @@ def take_snapshot(trainer, session: int, state: str, steps_per_second: float,
     )
 
 
-def output_bounds(inputs: np.ndarray) -> tuple[float, float, float, float]:
-    """The plane the output map covers: the data's range plus a 10 % margin per side."""
-    lo, hi = inputs[:, :2].min(axis=0), inputs[:, :2].max(axis=0)
-    pad = np.maximum((hi - lo) * 0.1, 0.1)
-    lo, hi = lo - pad, hi + pad
-    return float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])
-
-
 class OutputSampler:
     """Computes ``OutputView``s for one trainer (runs in the worker thread).
 
@@ -143,7 +136,7 @@ class OutputSampler:
         data = trainer.dataset
         self.two_d = data.inputs.shape[1] == 2
         if self.two_d:
-            self.bounds = output_bounds(data.inputs)
+            self.bounds = plane_bounds(data.inputs)
             x1 = np.linspace(self.bounds[0], self.bounds[1], GRID)
             x2 = np.linspace(self.bounds[2], self.bounds[3], GRID)
             g1, g2 = np.meshgrid(x1, x2)  # row = x2, column = x1

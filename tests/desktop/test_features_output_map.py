@@ -9,7 +9,8 @@ import core
 from core.features import feature_columns
 from desktop import colours
 from desktop.panels.output_map import BACKGROUND_LIGHT
-from desktop.training.snapshot import GRID, output_bounds
+from core.datasets import plane_bounds
+from desktop.training.snapshot import GRID
 from test_inspector import select_layer
 from test_training_support import training_window, wait_finished, xor_network
 
@@ -74,7 +75,7 @@ def test_the_output_map_and_canvas_use_the_features(qtbot, training_window):
     wait_finished(qtbot, window.training)
     trained = window.document.network
     out = window.training.latest.output
-    x0, x1, y0, y1 = output_bounds(net.dataset.inputs)
+    x0, x1, y0, y1 = plane_bounds(net.dataset.inputs)
     g1, g2 = np.meshgrid(np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID))
     plane = np.c_[g1.ravel(), g2.ravel()]
     columns = trained.feature_inputs(plane)

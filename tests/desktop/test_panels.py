@@ -10,7 +10,8 @@ from PySide6.QtTest import QTest
 
 import core
 from desktop.panels.trajectories import POINT_BUDGET
-from desktop.training.snapshot import GRID, output_bounds
+from core.datasets import plane_bounds
+from desktop.training.snapshot import GRID
 from desktop.view_state import Selection
 from test_training_support import training_window, wait_finished, worker_report, xor_network
 
@@ -184,7 +185,7 @@ def test_output_map_is_the_network_output_over_the_plane(trained):
     window, by_hand = trained
     c = window.training
     out = c.latest.output
-    x0, x1, y0, y1 = output_bounds(by_hand.dataset.inputs)
+    x0, x1, y0, y1 = plane_bounds(by_hand.dataset.inputs)
     assert out.bounds == (x0, x1, y0, y1)
     g1, g2 = np.meshgrid(np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID))
     expected = by_hand.net.forward(np.c_[g1.ravel(), g2.ravel()]).reshape(GRID, GRID, 1)

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 
 import core
+from core.datasets import plane_bounds
 from desktop.panels.loss import VALIDATION_LABEL
 from desktop.panels.plotting import PlainAxis, plain_number
 from test_training_support import training_window, wait_finished, xor_network
@@ -126,6 +128,13 @@ def test_output_map_keeps_the_aspect_ratio_and_names_the_classes(qtbot, training
     assert px == pytest.approx(py, rel=0.02)  # one unit of x1 is as long on screen as one of x2
     assert panel.legend.entries() == ["class 0", "class 1", "validation sample (hollow)"]
     assert panel._bar_shown  # one sigmoid output: the colour bar says which colour is which output
+    # in a wide dock the plot is only as wide as the map needs: the view is the data's plane,
+    # not a strip of it in the middle of a wide, empty axis
+    window.resizeDocks([window.training.ui.docks["output_map_panel"]], [900], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: panel.width() > 2 * panel.plot_widget.width(), timeout=3000)
+    x0, x1, y0, y1 = plane_bounds(window.document.network.dataset.inputs)
+    (vx0, vx1), (vy0, vy1) = vb.viewRange()
+    assert vx1 - vx0 == pytest.approx(x1 - x0, rel=0.05) and vy1 - vy0 == pytest.approx(y1 - y0, rel=0.05)
     window = training_window(lesson("three_classes_softmax"))
     ready(qtbot, window)
     assert panel.legend.entries()[:3] == ["class 0", "class 1", "class 2"] and not panel._bar_shown

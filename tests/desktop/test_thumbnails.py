@@ -9,7 +9,8 @@ import pytest
 import core
 from desktop import colours, commands
 from desktop.editor.thumbnails import activation_image, activation_rgb
-from desktop.training.snapshot import GRID, THUMBNAIL_STRIDE, output_bounds
+from core.datasets import plane_bounds
+from desktop.training.snapshot import GRID, THUMBNAIL_STRIDE
 from desktop.view_state import thumbnails_by_default
 from test_training_support import training_window, wait_finished  # noqa: F401 (a fixture)
 
@@ -24,7 +25,7 @@ def test_thumbnails_are_cores_forward_values_on_the_plane(qtbot, training_window
     wait_finished(qtbot, window.training)
     snap = window.training.latest
     net = window.document.network
-    x0, x1, y0, y1 = output_bounds(net.dataset.inputs)
+    x0, x1, y0, y1 = plane_bounds(net.dataset.inputs)
     g1, g2 = np.meshgrid(np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID))
     values = net.forward_all(np.c_[g1.ravel(), g2.ravel()])
     assert set(snap.output.neurons) == {"h", "y"}
@@ -46,7 +47,7 @@ def test_thumbnails_only_show_at_their_own_weights(qtbot, training_window):
     assert view_state.neuron_map("h", 0) is None  # the maps belong to the old weights
     qtbot.waitUntil(lambda: view_state.neuron_map("h", 0) is not None, timeout=5000)  # the worker's new ones
     probe = doc.network.copy()
-    x0, x1, y0, y1 = output_bounds(probe.dataset.inputs)
+    x0, x1, y0, y1 = plane_bounds(probe.dataset.inputs)
     corner = probe.forward_all(np.array([[x0, y0]]))["h"][1][0, 0]
     assert view_state.neuron_map("h", 0)[0, 0] == pytest.approx(corner, rel=1e-12)  # row 0, column 0: lowest x1, x2
     window.actions_by_name["thumbnails"].trigger()  # View → Neuron Thumbnails off
