@@ -8,7 +8,7 @@ size) and, for classification, its train accuracy (of the batches' outputs as
 they were trained), the validation loss and validation accuracy (whole validation
 set, measured at the end of the epoch) are recorded.
 
-Knows nothing of threads: the desktop worker calls ``step`` in chunks. It does choose
+Knows nothing of threads: the desktop's training session calls ``train_steps`` in chunks. It does choose
 its BLAS threads (``Trainer.blas_threads``, ``core/blas.py``): one, for the sizes it
 runs, within its own steps only.
 """
@@ -64,7 +64,7 @@ class Trainer:
     holds them: raw inputs. With input features the trainer computes the input layer's
     columns (``net.feature_inputs``) once, here; steps use those.
 
-    BLAS threads: ``step`` and ``run`` limit BLAS to ``blas_threads`` threads while they
+    BLAS threads: ``step``, ``train_steps`` and ``run`` limit BLAS to ``blas_threads`` threads while they
     work and then restore the caller's setting, so a plain ``import core`` (a notebook,
     a script) trains as fast as the application, which sets ``OPENBLAS_NUM_THREADS=1``.
     The rule (``core.blas.blas_threads_for``), from the largest matrix product of a step
@@ -201,7 +201,8 @@ class Trainer:
     def train_steps(self, steps: int, after_step: Callable[[float], bool] | None = None) -> int:
         """Up to ``steps`` steps, each exactly a ``step()``; returns how many were taken.
 
-        ``after_step(loss)`` runs after every step and ends the loop early by returning
+        ``after_step(loss)`` runs after every step (inside the BLAS limit and with NumPy's
+        floating-point warnings off, as the steps) and ends the loop early by returning
         True. Cheaper than calling ``step()`` in a loop: the BLAS thread limit and
         NumPy's error state are entered once for all the steps (about 3 µs a step,
         7 % of an XOR step). ``DivergenceError`` as from ``step()``; the steps before

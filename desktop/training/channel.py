@@ -13,11 +13,12 @@ slot and unpickles.
 Slots are used round-robin and freed in the order they were filled: a
 ``multiprocessing`` semaphore counts the free ones, so the sender never writes into
 a segment the receiver has not copied yet. A segment is reused while the messages fit
-it and need at least a quarter of it; otherwise a new one of 1.5× the need replaces it,
-so messages of steady size (snapshots) never make new segments. A message above the
-sender's ``transient_above`` (a big dataset in a ``Load``) gets a segment made to
-measure, which the receiver unmaps as soon as it has copied it: neither process keeps
-such memory mapped for long. The sender owns its segments and unlinks them in
+it (one above ``LARGE`` only while they need at least a quarter of it); otherwise a new
+one of 1.5× the need replaces it, so snapshots, whose sizes change little or (with the
+output view or without) by a few times, never make new segments once their slots grew.
+A message above the sender's ``transient_above`` (a big dataset in a ``Load``) gets a
+segment of its size (or reuses one at most twice that), which the receiver unmaps as
+soon as it has copied it: neither process keeps such memory mapped for long. The sender owns its segments and unlinks them in
 ``close()``; ``Receiver.release_all()`` unlinks the segments of a sender that died
 (a killed process cannot clean up after itself).
 """
@@ -34,7 +35,8 @@ OUT_OF_BAND_BYTES = 16 * 1024
 SLOTS = 4
 #: the smallest segment (bytes); a new segment takes 1.5× what its message needs
 MIN_SEGMENT = 256 * 1024
-#: the window's commands: a message above this many bytes (a big dataset in a ``Load``) is transient
+#: the window's commands: a message above this many bytes (a big dataset in a ``Load``) is transient;
+#: a segment up to this size is never replaced by a smaller one
 LARGE = 4 * 2**20
 ALIGN = 64
 
@@ -52,7 +54,7 @@ class Sender:
 
     def __init__(self, connection, free_slots, slots: int = SLOTS, transient_above: int | None = LARGE):
         """``free_slots``: a ``multiprocessing`` semaphore made with the value ``slots``;
-        ``transient_above``: bytes above which a message's segment is made to measure and
+        ``transient_above``: bytes above which a message's segment is made to its size and
         unmapped by the receiver at once (None: never)."""
         self.connection = connection
         self.free_slots = free_slots  # a multiprocessing Semaphore(slots), shared with the Receiver
@@ -95,7 +97,11 @@ class Sender:
         need = sum(_aligned(b.nbytes) for b in buffers)
         transient = self.transient_above is not None and need > self.transient_above
         segment = self.segments[k]
-        if segment is None or not need <= segment.size <= max(MIN_SEGMENT, (2 if transient else 4) * need):
+        if transient:
+            fits = segment is not None and need <= segment.size <= 2 * need
+        else:
+            fits = segment is not None and need <= segment.size and (segment.size <= LARGE or segment.size <= 4 * need)
+        if not fits:
             if segment is not None:
                 _discard(segment)
             size = need if transient else max(MIN_SEGMENT, need + need // 2)

@@ -338,7 +338,10 @@ class TrainingSession:
             return loss <= stop_loss
 
         try:
-            t.train_steps(n, after_step)
+            try:
+                t.train_steps(n, after_step)
+            finally:  # counted before any result leaves
+                self.steps_done += t.step_count - first_step
         except DivergenceError as exc:
             self._finish("diverged", str(exc))
             return
@@ -346,8 +349,6 @@ class TrainingSession:
             self._run = None
             self._emit_failed(self.session_id, f"Training stopped: {type(exc).__name__}: {exc}")
             return
-        finally:
-            self.steps_done += t.step_count - first_step
         reason = self._end_reason(t.last_loss)
         now = time.perf_counter()
         per_step = (now - began) / max(t.step_count - first_step, 1)

@@ -1,7 +1,8 @@
 """What the worker hands the GUI: a ``Snapshot`` of copies, and how to take one.
 
-No Qt here. Every array in a snapshot is a fresh copy the worker never touches
-again, so the GUI thread may read it at leisure while training goes on.
+No Qt here. Every array in a snapshot is a copy the worker never writes to again
+(fresh for each snapshot, except the output view's ``targets``, one array for the
+whole session), so the GUI thread may read it at leisure while training goes on.
 
 The output view (``OutputView``) is computed by the worker too (the GUI thread never
 runs the network): for a network with two inputs, the output over a ``GRID``×``GRID``
