@@ -243,6 +243,13 @@ class LayerItem(QGraphicsObject):
         else:
             self._paint_neurons(painter)
 
+    def number_plate(self, k: int) -> QRectF:
+        """Where neuron k's number sits on its thumbnail: a plate across the lower half, as wide as
+        the card allows (wider than the neuron), so that long numbers keep a readable size."""
+        c = self.neuron_centre(k)
+        half = style.NEURON_RADIUS + style.CARD_PADDING - 4
+        return QRectF(c.x() - half, c.y() + 3, 2 * half, 14)
+
     def _paint_neurons(self, painter: QPainter) -> None:
         """Each neuron shows the number the view state gives (x, a or δ), its symbol small above it."""
         r = style.NEURON_RADIUS
@@ -262,9 +269,9 @@ class LayerItem(QGraphicsObject):
                 painter.setClipPath(clip)
                 painter.drawImage(box, image)
                 painter.restore()
-                if value is not None:  # the number on a plate in the lower part, the map above it
+                if value is not None:  # the number on a plate across the lower part, the map above it
                     text = view_state.format(value)
-                    plate = QRectF(c.x() - r + 4, c.y() + 3, 2 * r - 8, 14)
+                    plate = self.number_plate(k)
                     painter.setPen(Qt.PenStyle.NoPen)
                     painter.setBrush(QColor(255, 255, 255, 230))
                     painter.drawRoundedRect(plate, 3, 3)

@@ -8,8 +8,8 @@ import pytest
 
 import core
 from desktop import colours, commands
-from desktop.editor.thumbnails import activation_image, activation_rgb
 from core.datasets import plane_bounds
+from desktop.editor.thumbnails import activation_image, activation_rgb
 from desktop.training.snapshot import GRID, THUMBNAIL_STRIDE
 from desktop.view_state import thumbnails_by_default
 from test_training_support import training_window, wait_finished  # noqa: F401 (a fixture)
@@ -106,3 +106,19 @@ def test_thumbnails_of_another_activation_are_not_shown(qtbot, training_window):
     assert view_state.neuron_map("h", 0) is None
     qtbot.waitUntil(lambda: view_state.neuron_map("h", 0) is not None, timeout=5000)  # the worker's new maps
     assert view_state.neuron_map("h", 0).min() < 0  # tanh reaches below 0, sigmoid never did
+
+
+def test_a_long_number_on_a_thumbnail_keeps_a_readable_size(qtbot, training_window):
+    """The plate under a thumbnail's number is wider than the neuron (inside its card), so that
+    "−0.00585" (the spiral's h1) is written at 7.5 pt, not squeezed to 6 as inside the neuron."""
+    from desktop.editor import style
+
+    window = training_window(lesson("spiral"))
+    item = window.scene.layer_items["h1"]
+    plate = item.number_plate(5)
+    card = item.mapRectToScene(item.card_rect())
+    assert item.mapRectToScene(plate).width() > 2 * style.NEURON_RADIUS
+    assert card.left() < item.mapRectToScene(plate).left() and item.mapRectToScene(plate).right() < card.right()
+    size = style.fitting_font("−0.00585", plate.width() - 2, 8.5).pointSizeF()
+    inside = style.fitting_font("−0.00585", 2 * style.NEURON_RADIUS - 10, 8.5).pointSizeF()
+    assert size >= 7.5 and size > inside
