@@ -220,7 +220,7 @@ class OutputMapPanel(QWidget):
             self.mode = "scatter"
             self._show_bar(False)
             self.plot.setLabel("bottom", "target")
-            self.plot.setLabel("left", "network output")
+            self.plot.setLabel("left", "output")
             self._lock_aspect(True)
             self.legend.set_entries([((40, 40, 40), "●", "one sample: (its target, the network's output)"),
                                      ((120, 120, 120), "╌╌", "output = target (a perfect fit)")])
@@ -239,7 +239,7 @@ class OutputMapPanel(QWidget):
         self._set_legend()
         if self._classification and data.targets.shape[1] == 1:
             self._show_bar(True)
-            self.bar.axis.setLabel("network output")
+            self.bar.axis.setLabel("output")
             self.set_bar_levels(0.0, 1.0)
         elif self._classification:
             self._show_bar(False)
