@@ -4,8 +4,9 @@ Two plots in one ``GraphicsLayoutWidget`` sharing the x axis (step number); the
 right-click menu exports them to PNG/SVG/CSV. Top: the mini-batch loss of every
 step (thin grey; each measured before its step's update), the mean loss of each epoch's
 batches (black, markers at the step where the epoch ended) and the validation loss
-(purple). Bottom (classification only): training and validation accuracy per epoch, in
-the same colours. The legend is a row above the plots (the log-scale box and the figures below them), never on the data, and lists
+(purple); both begin at step 0 with the loss on all the training (validation) data before
+training (``Snapshot.start_evaluation``). Bottom (classification only): training and
+validation accuracy per epoch, in the same colours, from step 0 too. The legend is a row above the plots (the log-scale box and the figures below them), never on the data, and lists
 "validation" only when the network holds samples out for validation. Curves are made
 once; afterwards only ``setData``. A curve of one point is drawn as a dot. Log scale (y)
 is a toggle; in log scale points ≤ 0 are left out.
@@ -55,7 +56,8 @@ TRAIN_LABEL = "epoch mean"
 VALIDATION_LABEL = "validation"
 LEGEND_HELP = ("grey: the loss of each step's mini-batch (before its update); black: the mean over each "
                "epoch's batches as trained (loss and accuracy); purple: the validation set at the end of each "
-               "epoch")
+               "epoch. The black and purple curves begin at step 0 with all the training (validation) data "
+               "before training")
 #: pixels of both left axes, so that the linked step axes of the two plots line up
 LEFT_AXIS_WIDTH = 56
 #: the plots never get smaller than this (pixels), however crowded the window
@@ -321,11 +323,20 @@ class LossPanel(QWidget):
         set_symbol(self.step_curve, "o" if len(batch[0]) <= MAX_DOTS else None)
         self.step_curve.setData(*batch)
         epochs = snap.epoch_steps if len(snap.epoch_steps) == len(snap.epoch_numbers) else snap.epoch_numbers
-        markers = len(epochs) <= MAX_MARKERS
+        markers = len(epochs) < MAX_MARKERS
         set_symbol(self.train_curve, "o" if markers else None)
         set_symbol(self.val_curve, "t" if markers else None)
-        train = finite_xy(epochs, snap.epoch_column("train_loss"), positive=log)
-        val = finite_xy(epochs, snap.epoch_column("validation_loss"), positive=log)
+        start = snap.start_evaluation or {}
+
+        def from_step_0(column: str) -> tuple[np.ndarray, np.ndarray]:
+            """An epoch curve, beginning at step 0 with the value on all the data before training."""
+            values = snap.epoch_column(column)
+            if start.get(column) is None:
+                return epochs, values
+            return np.r_[0.0, epochs], np.r_[start[column], values]
+
+        train = finite_xy(*from_step_0("train_loss"), positive=log)
+        val = finite_xy(*from_step_0("validation_loss"), positive=log)
         self.train_curve.setData(*train)
         self.val_curve.setData(*val)
         shown = [batch, train, val] + (self._run_data(log) if self.compare.isChecked() else [])
@@ -335,15 +346,15 @@ class LossPanel(QWidget):
             if log:
                 ys = np.log10(ys)  # a log-mode view box works in log10 coordinates
             self.range.update(float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max()), tight=snap.finished)
-        train_acc = finite_xy(epochs, snap.epoch_column("train_accuracy"))
-        val_acc = finite_xy(epochs, snap.epoch_column("validation_accuracy"))
+        train_acc = finite_xy(*from_step_0("train_accuracy"))
+        val_acc = finite_xy(*from_step_0("validation_accuracy"))
         set_symbol(self.train_acc_curve, "o" if markers else None)
         set_symbol(self.val_acc_curve, "t" if markers else None)
         self.train_acc_curve.setData(*train_acc)
         self.val_acc_curve.setData(*val_acc)
         self.show_accuracy(len(train_acc[0]) > 0 or len(val_acc[0]) > 0)
         if snap.finished:  # while running the status bar says the same; a changing label costs a relayout
-            self.summary.setText(summary_text(snap) if snap.step else "Press Play or Step to train.")
+            self.summary.setText(summary_text(snap) if snap.step else start_text(snap))
             self._draw_runs()  # this run's label (its learning rate may have changed)
 
     # ----------------------------------------------------------- compare runs
@@ -460,6 +471,18 @@ def set_symbol(curve, symbol) -> None:
     rebuild of the curve's points every frame."""
     if curve.opts["symbol"] != symbol:
         curve.setSymbol(symbol)
+
+
+def start_text(snap) -> str:
+    """Before the first step: 'Step 0, before training, on all the training data: loss 0.6944,
+    accuracy 53.1 %. Press Play or Step to train.'"""
+    e = snap.start_evaluation or {}
+    if e.get("train_loss") is None or not np.isfinite(e["train_loss"]):
+        return "Press Play or Step to train."
+    text = f"Step 0, before training, on all the training data: loss {e['train_loss']:.4g}"
+    if e.get("train_accuracy") is not None:
+        text += f", accuracy {100 * e['train_accuracy']:.1f} %"
+    return text + ". Press Play or Step to train."
 
 
 def summary_text(snap) -> str:

@@ -67,7 +67,7 @@ class RangeKeeper:
     def update(self, xmin: float, xmax: float, ymin: float, ymax: float, tight: bool = False) -> None:
         """Make sure [xmin, xmax] × [ymin, ymax] (view coordinates) is in view, changing the range seldom.
 
-        ``tight`` (when a run has ended): fit the data exactly, head-room dropped.
+        ``tight`` (when a run has ended): fit the data, head-room dropped (a margin for markers stays).
         """
         if not self.follow:
             if not any(self.vb.autoRangeEnabled()):
@@ -82,7 +82,7 @@ class RangeKeeper:
             start = self._start = min(0.0, xmin)
             width = max(xmax - start, self.min_width, 1e-12)
             end = start + (width if tight else nice_ceil(width * 1.25))
-            x = (start - 0.02 * (end - start), end)  # a little room left of step 0: its dots are not cut
+            x = (start - 0.03 * (end - start), end)  # a little room left of step 0: its dots are not cut
         if self.fixed_y is None:
             span = ymax - ymin
             if self.relative_span:
@@ -93,8 +93,7 @@ class RangeKeeper:
                 mid = (ymin + ymax) / 2
                 ymin, ymax, span = mid - least / 2, mid + least / 2, least
             if y is None or ymin < y[0] or ymax > y[1] or span < (y[1] - y[0]) / 3:
-                pad = 0.05 if tight else 0.1
-                y = (ymin - pad * span, ymax + pad * span)
+                y = (ymin - 0.1 * span, ymax + 0.1 * span)  # room for the markers at both ends
         if (x, y) != (self.x, self.y):
             self.x, self.y = x, y
             self.vb.setRange(xRange=x, yRange=y, padding=0)

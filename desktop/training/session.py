@@ -159,6 +159,7 @@ class TrainingSession:
         self._epoch_steps = DecimatingBuffer(2, 1)
         self._epoch_seen = 0
         self._loss_watch = LossRiseWatch()
+        self._start: dict | None = None  # the loss and accuracy on all the data before training
         self._run: Run | None = None
         self._target_step = self._target_epoch = None
         self._speed: float | None = None
@@ -236,7 +237,8 @@ class TrainingSession:
             # the step at which each epoch ended, decimated exactly like history.epochs
             self._epoch_steps = DecimatingBuffer(self.trainer.history.epochs.capacity, 1)
             self._epoch_seen = 0
-            self._loss_watch = LossRiseWatch(self._start_loss())
+            self._start = self._evaluation()
+            self._loss_watch = LossRiseWatch(None if self._start is None else self._start["train_loss"])
             self._sampler = OutputSampler(self.trainer)
             self._steps_per_second = 0.0
             self._emit_final("ready")
@@ -292,12 +294,13 @@ class TrainingSession:
         else:
             raise TypeError(f"unknown training command {command!r}")
 
-    def _start_loss(self) -> float | None:
-        """The loss on all training samples before training (None for a very large dataset)."""
+    def _evaluation(self) -> dict | None:
+        """The loss and accuracy on all training and validation samples now (``EpochStats``
+        fields), or None for a very large dataset."""
         t = self.trainer
         if len(t.X) + len(t.X_val) > MAX_EVALUATED_SAMPLES:
             return None
-        return float(t.evaluate().train_loss)
+        return dict(vars(t.evaluate()))
 
     def _due_in(self) -> float:
         """Seconds until the speed limit allows the next step (≤ 0: now)."""
@@ -415,6 +418,7 @@ class TrainingSession:
             self._next_output = now + max(0.1, OUTPUT_TIME_SHARE_INVERSE * cost)
         snap = take_snapshot(self.trainer, self.session_id, state, self._steps_per_second, message, output)
         snap.epoch_steps = self._epoch_steps.data[:, 0]
+        snap.start_evaluation = self._start
         snap.loss_warning = self._loss_watch.message()
         return snap
 
@@ -425,6 +429,5 @@ class TrainingSession:
 
     def _emit_final(self, state: str, message: str = "") -> None:
         snap = self._take(state, time.perf_counter(), message, force_output=True)
-        if len(self.trainer.X) + len(self.trainer.X_val) <= MAX_EVALUATED_SAMPLES:
-            snap.evaluation = dict(vars(self.trainer.evaluate()))
+        snap.evaluation = self._start if state == "ready" else self._evaluation()
         self._emit_finished(snap)

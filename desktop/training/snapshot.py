@@ -80,6 +80,9 @@ class Snapshot:
     evaluation: dict | None = None
     #: (e,) the step at which each epoch of ``epoch_numbers`` ended (filled in by the worker)
     epoch_steps: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    #: loss and accuracy on all training/validation data before the session's first step
+    #: (EpochStats fields; None for a very large dataset): the loss panel's points at step 0
+    start_evaluation: dict | None = None
     #: dataset rows of the mini-batch the next step will use
     next_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
     #: "Loss is rising — learning rate too high? …" while the newest epoch loss clearly exceeds

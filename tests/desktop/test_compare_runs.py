@@ -71,8 +71,10 @@ def test_reset_keeps_the_run_as_a_labelled_comparison(qtbot, training_window):
     assert np.array_equal(run.losses, h.epochs.data[:, 0])
     x, y = panel.run_curves[0].getData()
     assert np.array_equal(x, run.steps) and np.array_equal(y, run.losses)
-    # the plots of this run start afresh; the weights are the starting ones again
-    assert len(panel.train_curve.getData()[0] if panel.train_curve.getData()[0] is not None else []) == 0
+    # the plots of this run start afresh, with only the loss on all the data at step 0; the weights
+    # are the starting ones again
+    x, y = panel.train_curve.getData()
+    assert list(x) == [0] and list(y) == [core.Trainer(net.copy()).evaluate().train_loss]
     assert np.array_equal(window.document.network.flat, net.flat)
 
     window.training.set_learning_rate(0.1)

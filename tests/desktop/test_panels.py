@@ -42,13 +42,16 @@ def test_loss_panel_holds_the_history(trained):
     h = by_hand.history
     x, y = panel.step_curve.getData()
     assert np.array_equal(x, h.step_loss.x) and np.array_equal(y, h.step_loss.data[:, 0])
+    # the epoch curves begin at step 0 with all the data before training, then each epoch at its last step
+    start = core.Trainer(xor_network(batch=8, validation=0.25)).evaluate()  # the fixture's network, untrained
     x, y = panel.train_curve.getData()
-    assert np.array_equal(y, h.epochs.data[:, 0])
-    assert np.array_equal(x, h.epochs.x * by_hand.steps_per_epoch)  # drawn at the step each epoch ended
+    assert np.array_equal(y, np.r_[start.train_loss, h.epochs.data[:, 0]])
+    assert np.array_equal(x, np.r_[0, h.epochs.x * by_hand.steps_per_epoch])  # drawn at the step each epoch ended
     x, y = panel.val_curve.getData()
-    assert np.array_equal(y, h.epochs.data[:, 1]) and len(y) == STEPS // by_hand.steps_per_epoch
+    assert np.array_equal(y, np.r_[start.validation_loss, h.epochs.data[:, 1]])
+    assert len(y) == 1 + STEPS // by_hand.steps_per_epoch
     x, y = panel.train_acc_curve.getData()
-    assert np.array_equal(y, h.epochs.data[:, 2])
+    assert np.array_equal(y, np.r_[start.train_accuracy, h.epochs.data[:, 2]])
     panel.log_scale.setChecked(True)
     assert panel.loss_plot.getViewBox().state["logMode"][1]
 
@@ -236,12 +239,12 @@ def test_steady_ranges_change_seldom_and_respect_the_student():
     keeper.update(0, 100, 0.2, 0.7)
     first = keeper.x, keeper.y
     keeper.update(0, 110, 0.25, 0.69)  # inside: nothing changes
-    assert (keeper.x, keeper.y) == first and keeper.x == (-4.0, 200.0)  # 2 % room left of step 0 for its dots
+    assert (keeper.x, keeper.y) == first and keeper.x == (-6.0, 200.0)  # 3 % room left of step 0 for its dots
     keeper.update(0, 250, 0.01, 0.7)  # outside: grows
-    assert keeper.x == (-10.0, 500.0) and keeper.y[0] < 0.01
+    assert keeper.x == (-15.0, 500.0) and keeper.y[0] < 0.01
     keeper._manual()  # the student zoomed: the keeper stops following
     keeper.update(0, 5000, 0.0, 1.0)
-    assert keeper.x == (-10.0, 500.0)
+    assert keeper.x == (-15.0, 500.0)
     # a single step 0 and a flat curve get readable ranges, not 0 … 1e-12 and 0.79999998 … 0.80000002
     flat_plot = pg.PlotItem()
     flat = RangeKeeper(flat_plot)

@@ -203,3 +203,21 @@ def test_colour_bar_labels_are_all_drawn(qtbot, training_window):
         qtbot.waitUntil(lambda: drawn_labels(bar) == ticks, timeout=3000)
         drawn = drawn_labels(bar)
         assert "0" in drawn and any(t.startswith("−") for t in drawn)
+
+
+def test_before_the_first_step_the_loss_panel_shows_where_training_starts(qtbot, training_window):
+    """Step 0: the loss (and accuracy) on all the training data before training, as a point at
+    step 0 and in words; the epoch curves later begin there."""
+    net = lesson("one_hidden_sigmoid")
+    start = core.Trainer(net.copy()).evaluate()
+    window = training_window(net)
+    ready(qtbot, window)
+    panel = window.training.ui.loss
+    x, y = panel.train_curve.getData()
+    assert list(x) == [0] and list(y) == [start.train_loss]
+    assert panel.train_curve.opts["symbol"] == "o"  # one point: a dot
+    assert panel.summary.text() == (f"Step 0, before training, on all the training data: loss {start.train_loss:.4g}. "
+                                    "Press Play or Step to train.")
+    steps(qtbot, window, 1)
+    x, y = panel.train_curve.getData()
+    assert x[0] == 0 and y[0] == start.train_loss and len(x) == 2
