@@ -16,8 +16,8 @@ The line under the plots says what each figure is, so it never contradicts the s
 
 **Compare runs.** Every ``clear(network)`` starts a new run (a new training session: Reset,
 Re-initialise, a changed setting or structure). The run that ends there, if it took a step, is
-kept as a ``Run``: its epoch-mean loss against the step (its batch losses when it finished fewer
-than two epochs), its validation loss (drawn dashed), its settings (``run_fields``: learning
+kept as a ``Run``: its epoch-mean loss against the step, from step 0 (its batch losses when that
+curve has fewer than two points), its validation loss (drawn dashed), its settings (``run_fields``: learning
 rate, optimizer, batch size, seed, regularization) and its colour. The ``MAX_RUNS`` newest are
 overlaid in muted colours (``colours.COMPARISONS``), each named in the legend by the settings
 that differ between the runs (``legend_rows``; the shared ones and the final figures are in the
@@ -322,21 +322,11 @@ class LossPanel(QWidget):
         batch = finite_xy(snap.loss_steps, snap.loss_values, positive=log)
         set_symbol(self.step_curve, "o" if len(batch[0]) <= MAX_DOTS else None)
         self.step_curve.setData(*batch)
-        epochs = snap.epoch_steps if len(snap.epoch_steps) == len(snap.epoch_numbers) else snap.epoch_numbers
-        markers = len(epochs) < MAX_MARKERS
+        markers = len(snap.epoch_numbers) < MAX_MARKERS
         set_symbol(self.train_curve, "o" if markers else None)
         set_symbol(self.val_curve, "t" if markers else None)
-        start = snap.start_evaluation or {}
-
-        def from_step_0(column: str) -> tuple[np.ndarray, np.ndarray]:
-            """An epoch curve, beginning at step 0 with the value on all the data before training."""
-            values = snap.epoch_column(column)
-            if start.get(column) is None:
-                return epochs, values
-            return np.r_[0.0, epochs], np.r_[start[column], values]
-
-        train = finite_xy(*from_step_0("train_loss"), positive=log)
-        val = finite_xy(*from_step_0("validation_loss"), positive=log)
+        train = finite_xy(*epoch_curve(snap, "train_loss"), positive=log)
+        val = finite_xy(*epoch_curve(snap, "validation_loss"), positive=log)
         self.train_curve.setData(*train)
         self.val_curve.setData(*val)
         shown = [batch, train, val] + (self._run_data(log) if self.compare.isChecked() else [])
@@ -346,8 +336,8 @@ class LossPanel(QWidget):
             if log:
                 ys = np.log10(ys)  # a log-mode view box works in log10 coordinates
             self.range.update(float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max()), tight=snap.finished)
-        train_acc = finite_xy(*from_step_0("train_accuracy"))
-        val_acc = finite_xy(*from_step_0("validation_accuracy"))
+        train_acc = finite_xy(*epoch_curve(snap, "train_accuracy"))
+        val_acc = finite_xy(*epoch_curve(snap, "validation_accuracy"))
         set_symbol(self.train_acc_curve, "o" if markers else None)
         set_symbol(self.val_acc_curve, "t" if markers else None)
         self.train_acc_curve.setData(*train_acc)
@@ -363,15 +353,14 @@ class LossPanel(QWidget):
         snap, settings = self._snap, self._run_settings
         if snap is None or settings is None or snap.step == 0 or self._run_values is None:
             return
-        epochs = snap.epoch_steps if len(snap.epoch_steps) == len(snap.epoch_numbers) else snap.epoch_numbers
-        steps, losses = finite_xy(epochs, snap.epoch_column("train_loss"))
+        steps, losses = finite_xy(*epoch_curve(snap, "train_loss"))
         what = "epoch mean"
         if len(steps) < 2:
             steps, losses = finite_xy(snap.loss_steps, snap.loss_values)
             what = "batch loss"
         if not len(steps):
             return
-        val_steps, val_losses = finite_xy(epochs, snap.epoch_column("validation_loss"))
+        val_steps, val_losses = finite_xy(*epoch_curve(snap, "validation_loss"))
         self._run_count += 1
         colour = colours.comparison_rgb(self._run_count - 1)
         self.runs.append(Run(self._run_count, run_fields(settings, *self._run_values), steps, losses, what, colour,
@@ -471,6 +460,17 @@ def set_symbol(curve, symbol) -> None:
     rebuild of the curve's points every frame."""
     if curve.opts["symbol"] != symbol:
         curve.setSymbol(symbol)
+
+
+def epoch_curve(snap, column: str) -> tuple[np.ndarray, np.ndarray]:
+    """(steps, values) of one ``EPOCH_COLUMNS`` column: each epoch at the step where it ended,
+    beginning at step 0 with the value on all the data before training (when measured)."""
+    epochs = snap.epoch_steps if len(snap.epoch_steps) == len(snap.epoch_numbers) else snap.epoch_numbers
+    values = snap.epoch_column(column)
+    start = (snap.start_evaluation or {}).get(column)
+    if start is None:
+        return epochs, values
+    return np.r_[0.0, epochs], np.r_[start, values]
 
 
 def start_text(snap) -> str:

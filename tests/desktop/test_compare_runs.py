@@ -57,6 +57,7 @@ def test_the_legend_says_once_what_the_runs_share_and_per_run_what_differs():
 
 def test_reset_keeps_the_run_as_a_labelled_comparison(qtbot, training_window):
     net = xor_network(lr=0.5, batch=8)
+    start = core.Trainer(net.copy()).evaluate().train_loss  # a run's curve begins at step 0, before training
     by_hand = core.Trainer(net.copy())
     by_hand.run(steps=60)
     window = training_window(net)
@@ -67,14 +68,14 @@ def test_reset_keeps_the_run_as_a_labelled_comparison(qtbot, training_window):
     (run,) = panel.runs
     assert run.label == "lr 0.5 · sgd · batch 8 · seed 0" and run.what == "epoch mean"
     h = by_hand.history
-    assert np.array_equal(run.steps, h.epochs.x * by_hand.steps_per_epoch)
-    assert np.array_equal(run.losses, h.epochs.data[:, 0])
+    assert np.array_equal(run.steps, np.r_[0, h.epochs.x * by_hand.steps_per_epoch])
+    assert np.array_equal(run.losses, np.r_[start, h.epochs.data[:, 0]])
     x, y = panel.run_curves[0].getData()
     assert np.array_equal(x, run.steps) and np.array_equal(y, run.losses)
     # the plots of this run start afresh, with only the loss on all the data at step 0; the weights
     # are the starting ones again
     x, y = panel.train_curve.getData()
-    assert list(x) == [0] and list(y) == [core.Trainer(net.copy()).evaluate().train_loss]
+    assert list(x) == [0] and list(y) == [start]
     assert np.array_equal(window.document.network.flat, net.flat)
 
     window.training.set_learning_rate(0.1)
@@ -98,6 +99,7 @@ def test_reset_keeps_the_run_as_a_labelled_comparison(qtbot, training_window):
 
 def test_a_changed_setting_starts_a_new_run_and_keeps_the_old(qtbot, training_window):
     net = xor_network(lr=0.5, batch=8, validation=0.25)
+    start = core.Trainer(net.copy()).evaluate().validation_loss  # before training: the curve's step 0
     by_hand = core.Trainer(net.copy())
     by_hand.run(steps=20)
     window = training_window(net)
@@ -109,7 +111,7 @@ def test_a_changed_setting_starts_a_new_run_and_keeps_the_old(qtbot, training_wi
     qtbot.waitUntil(lambda: len(panel.runs) == 1, timeout=5000)
     run = panel.runs[0]
     assert run.label == "lr 0.5 · sgd · batch 8 · seed 0"
-    assert np.array_equal(run.val_losses, by_hand.history.epochs.data[:, 1]) and len(run.val_losses) == 5
+    assert np.array_equal(run.val_losses, np.r_[start, by_hand.history.epochs.data[:, 1]]) and len(run.val_losses) == 6
     assert np.array_equal(panel.run_val_curves[0].getData()[1], run.val_losses)  # drawn dashed
     assert panel.run_labels()[2] == "run 1: no regularization"
     assert "dashed: the validation loss" in panel.legend.toolTip() and run.details() in panel.legend.toolTip()
@@ -138,4 +140,4 @@ def test_a_hidden_loss_panel_still_keeps_the_run(qtbot, training_window):
     train(qtbot, window, 15)  # 3 epochs of 5 steps
     reset(qtbot, window)
     ui.docks["loss_panel"].show()
-    assert len(ui.loss.runs) == 1 and ui.loss.runs[0].steps.tolist() == [5, 10, 15]
+    assert len(ui.loss.runs) == 1 and ui.loss.runs[0].steps.tolist() == [0, 5, 10, 15]
