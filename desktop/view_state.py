@@ -314,10 +314,14 @@ class ViewState(QObject):
         data = self.traced_data()
         if data is None or net.problems() or net.dataset_problems():
             return None
-        shown = net.copy()
-        shown.set_parameters(self.parameters())
         with np.errstate(all="ignore"):
-            return core.layer_traces(shown, *data)
+            return core.layer_traces(self._shown_network(), *data)
+
+    def _shown_network(self) -> core.Network:
+        """A copy of the document's network with the weights the canvas shows."""
+        shown = self.network().copy()
+        shown.set_parameters(self.parameters())
+        return shown
 
     def traced_gradient(self) -> np.ndarray | None:
         """dL/dθ (flat, regularization included) of the batch loss of the traced rows at the shown
@@ -328,10 +332,8 @@ class ViewState(QObject):
         if self.layer_values() is None:
             return None
         if self._gradient is None:
-            shown = self.network().copy()
-            shown.set_parameters(self.parameters())
             with np.errstate(all="ignore"):
-                self._gradient = shown.loss_and_gradients(*self.traced_data())[1].flat.copy()
+                self._gradient = self._shown_network().loss_and_gradients(*self.traced_data())[1].flat.copy()
         return self._gradient
 
     def neuron(self, layer: str, j: int) -> NeuronNumbers | None:

@@ -373,13 +373,8 @@ class TrainingSession:
     def _epoch_limit(self) -> float:
         """The epoch count at which this run stops (its own epochs, or for Play the "stop at
         epoch" limit; ``inf``: none)."""
-        limits = [math.inf]
-        if self._target_epoch is not None:
-            limits.append(self._target_epoch)
-        run = self._run
-        if self._stop_epochs is not None and run.steps is None and run.epochs is None:
-            limits.append(self._stop_epochs)
-        return min(limits)
+        limits = [math.inf, self._target_epoch, self._play_epoch_limit()]
+        return min(limit for limit in limits if limit is not None)
 
     def _end_reason(self, loss: float | None) -> str | None:
         """Why the run stops now (None: it goes on), from the trainer's state after a step of ``loss``."""
@@ -396,11 +391,15 @@ class TrainingSession:
             return "loss_threshold"
         return None
 
+    def _play_epoch_limit(self) -> int | None:
+        """The "stop at epoch" limit when this run is Play (no step or epoch count), else None."""
+        run = self._run
+        return self._stop_epochs if run.steps is None and run.epochs is None else None
+
     def _free_run_past_epoch_limit(self) -> bool:
         """Play (no step or epoch count) with the "stop at epoch" limit reached."""
-        run = self._run
-        return (self._stop_epochs is not None and self.trainer.epoch >= self._stop_epochs
-                and run.steps is None and run.epochs is None)
+        limit = self._play_epoch_limit()
+        return limit is not None and self.trainer.epoch >= limit
 
     def _measure_rate(self, now: float) -> None:
         start, steps = self._rate_mark
