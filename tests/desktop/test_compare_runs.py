@@ -7,7 +7,7 @@ import numpy as np
 
 import core
 from desktop import commands
-from desktop.panels.loss import MAX_RUNS, Run, legend_rows, run_fields, run_label
+from desktop.panels.runs import MAX_RUNS, Run, legend_rows, run_fields, run_label
 from test_training_support import training_window, wait_finished, xor_network
 
 __all__ = ["training_window"]
