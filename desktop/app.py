@@ -85,7 +85,9 @@ def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_s
     app.processEvents()
     if train_steps > 0:
         window.training.train_for_screenshot(train_steps)
-        app.processEvents()
+    else:
+        window.training.wait_for_step_0()  # the panels as a student sees them a moment after opening
+    app.processEvents()
     window.canvas.fit()
     app.processEvents()
     return window.grab().save(png)

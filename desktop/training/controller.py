@@ -24,6 +24,7 @@ the status bar says so.
 from __future__ import annotations
 
 import sys
+import time
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -420,6 +421,26 @@ class TrainingController(QObject):
         net = self.network
         return (snap is not None and self._structure == net.structure_signature()
                 and net.parameter_layout().fits(snap.parameters))
+
+    def wait_for_step_0(self, timeout_s: float = 15.0) -> bool:
+        """Run the event loop until the panels show the session's step 0 (what a student sees a
+        moment after opening a network). False at once for a network that cannot train, or after
+        ``timeout_s``."""
+        from PySide6.QtCore import QEventLoop
+        from PySide6.QtWidgets import QApplication
+
+        net = self.network
+        if net.problems() or net.dataset is None or net.dataset_problems():
+            return False
+
+        def shown() -> bool:
+            snap = self.latest
+            return snap is not None and snap.finished and self._shown and self.snapshot_fits(snap)
+
+        deadline = time.monotonic() + timeout_s
+        while not shown() and time.monotonic() < deadline:
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+        return shown()
 
     def train_for_screenshot(self, steps: int, timeout_s: float = 120.0) -> bool:
         """Train ``steps`` steps through the worker at full speed and return once the panels show the result.

@@ -175,3 +175,21 @@ def test_a_short_window_puts_the_trajectories_behind_the_loss_panel(main_window,
     qtbot.wait(10)
     assert trajectories in main_window.tabifiedDockWidgets(loss)
     assert not loss.visibleRegion().isEmpty() and trajectories.visibleRegion().isEmpty()  # the loss panel shows
+
+
+def test_a_screenshot_without_training_shows_the_panels_at_step_0(qtbot, tmp_path, main_window):
+    """--screenshot of a network as opened waits for the session's step 0 (a moment after opening
+    the panels show the loss before training), instead of capturing empty plots."""
+    from desktop.app import take_screenshot
+
+    window = main_window
+    window.document.replace_network(core.load_network(core.example_path("perceptron")), None)
+    assert window.training.latest is None  # the session has not answered yet
+    assert window.training.wait_for_step_0()
+    snap = window.training.latest
+    assert snap is not None and snap.state == "ready"
+    assert window.training.ui.loss.summary.text().startswith("Step 0, before training, on all the training data")
+    assert take_screenshot(window, str(tmp_path / "shot.png"), (1000, 700))
+    # a network that cannot train is captured at once, as it is
+    window.document.replace_network(core.Network("empty"), None)
+    assert not window.training.wait_for_step_0()
