@@ -54,19 +54,21 @@ INTERRUPTED = "backprop-studio: error: interrupted; nothing was written"
 
 
 def _quit_at_once(signum, frame) -> None:
-    """SIGINT while the modules load: nothing has been done yet, so leave at once (a
-    KeyboardInterrupt raised inside NumPy's import would become a long ImportError)."""
+    """SIGINT (or, for the window, SIGTERM) while the modules load: nothing has been done yet, so
+    leave at once (a KeyboardInterrupt raised inside NumPy's import would become a long ImportError)."""
     sys.stderr.write(INTERRUPTED + "\n")
     sys.stderr.flush()
-    os._exit(130)
+    os._exit(128 + signum)
 
 
 def _load(module: str):
     """``module``'s ``main`` or ``run_app``, imported with Ctrl+C ending the program at once."""
+    # the window's run_app handles SIGTERM too (143) once it runs
+    signals = [signal.SIGINT] + ([signal.SIGTERM] if module == "app" else [])
     try:
-        previous = signal.signal(signal.SIGINT, _quit_at_once)
+        previous = {s: signal.signal(s, _quit_at_once) for s in signals}
     except ValueError:  # not the main thread (an embedding program): leave signals alone
-        previous = None
+        previous = {}
     try:
         if module == "train":
             from desktop.cli_train import main as run
@@ -77,8 +79,8 @@ def _load(module: str):
         else:
             from desktop.app import run_app as run
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
     return run
 
 

@@ -23,6 +23,7 @@ from core.safefiles import not_regular
 from desktop import errors
 from desktop.display import no_display
 from desktop.files import APPLICATION, ORGANIZATION, default_network
+from desktop.lifecycle import Interrupted, SignalExit, reap_resource_tracker_at_exit
 from desktop.main_window import MainWindow
 
 
@@ -73,9 +74,12 @@ def parse_size(text: str) -> tuple[int, int]:
     return w, h
 
 
-def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_steps: int = 0) -> bool:
-    """Render ``window`` at ``size`` (after training ``train_steps``) into ``png``."""
+def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_steps: int = 0,
+                    guard: SignalExit | None = None) -> bool:
+    """Render ``window`` at ``size`` (after training ``train_steps``) into ``png``. With a ``guard``,
+    a signal (Ctrl+C, SIGTERM) at any moment raises ``Interrupted`` before anything is written."""
     app = QApplication.instance()
+    check = guard.check if guard is not None else (lambda: None)
     window.resize(*size)
     window.show()
     app.processEvents()
@@ -83,13 +87,16 @@ def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_s
     app.processEvents()
     window.canvas.fit()
     app.processEvents()
+    check()
     if train_steps > 0:
         window.training.train_for_screenshot(train_steps)
     else:
         window.training.wait_for_step_0()  # the panels as a student sees them a moment after opening
+    check()
     app.processEvents()
     window.canvas.fit()
     app.processEvents()
+    check()
     return window.grab().save(png)
 
 
@@ -104,19 +111,45 @@ def _headless_load(path: str | None):
 
 
 def run_app(args) -> int:
-    headless = bool(args.screenshot or args.smoke)
-    if headless and no_display():
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # rendering to a file needs no screen
-    app = ensure_app()
-    app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
-    errors.install(interactive=not headless)
+    """Run the window (or render ``--screenshot``, or ``--smoke``); the exit status. Ctrl+C or SIGTERM
+    at any moment ends it with 130 or 143 after stopping the training process, writing nothing."""
+    guard = SignalExit()
+    try:
+        headless = bool(args.screenshot or args.smoke)
+        if headless and no_display():
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"  # rendering to a file needs no screen
+        app = ensure_app()
+        guard.watch()
+        app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
+        errors.install(interactive=not headless)
+        reap_resource_tracker_at_exit()
+        guard.check()
+        return _run_headless(args, guard) if headless else _run_window(app, args, guard)
+    except Interrupted as exc:
+        print(f"backprop-studio: error: {exc}; nothing was written", file=sys.stderr)
+        return exc.status
+    finally:
+        guard.uninstall()
+
+
+def _run_window(app: QApplication, args, guard: SignalExit) -> int:
     lesson = core.find_lesson(args.file) if args.file else None  # "backprop-studio spiral"
-    if not headless:
-        window = create_main_window(lesson or args.file, as_copy=lesson is not None)
+    window = create_main_window(lesson or args.file, as_copy=lesson is not None)
+    try:
+        guard.check()
         window.show()
         window.canvas.fit()
-        return app.exec()
+        status = app.exec()
+        guard.check()
+        return status
+    except Interrupted:
+        # the student's work stays where it was (nothing saved, no question asked)
+        dispose(window)
+        raise
 
+
+def _run_headless(args, guard: SignalExit) -> int:
+    lesson = core.find_lesson(args.file) if args.file else None
     network, problem = _headless_load(lesson or args.file)
     if network is None:
         print(f"backprop-studio: {problem}", file=sys.stderr)
@@ -129,6 +162,7 @@ def run_app(args) -> int:
     window = MainWindow(restore_layout=False)
     window.document.replace_network(network, None if lesson else args.file)
     try:
+        guard.check()
         if args.smoke:
             from desktop.smoke import run_smoke
 
@@ -138,15 +172,21 @@ def run_app(args) -> int:
         except ValueError as exc:
             print(f"backprop-studio: {exc}", file=sys.stderr)
             return 2
-        if not take_screenshot(window, args.screenshot, size, max(0, int(args.train_steps or 0))):
+        if not take_screenshot(window, args.screenshot, size, max(0, int(args.train_steps or 0)), guard):
             print(f"backprop-studio: could not write {args.screenshot}", file=sys.stderr)
             return 1
         print(f"wrote {args.screenshot}")
         return 0
     finally:
-        window.document.undo_stack.setClean()
-        window.close()
-        # Delete the window now: left to PySide's exit-time cleanup, its pyqtgraph items are
-        # destroyed after their parents and the process ends with a segfault (seen with --smoke).
-        window.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        dispose(window)
+
+
+def dispose(window: MainWindow) -> None:
+    """End ``window``'s training process (joined, its shared memory released) and delete the window
+    now, without asking about unsaved changes and without saving its layout."""
+    window.training.shutdown()
+    window.hide()
+    # Delete the window now: left to PySide's exit-time cleanup, its pyqtgraph items are
+    # destroyed after their parents and the process ends with a segfault (seen with --smoke).
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
