@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -25,6 +26,7 @@ from desktop.display import no_display
 from desktop.files import APPLICATION, ORGANIZATION, default_network
 from desktop.lifecycle import Interrupted, SignalExit, reap_resource_tracker_at_exit
 from desktop.main_window import MainWindow
+from desktop.training.worker import TRANSPORT_ENV
 
 
 def ensure_app() -> QApplication:
@@ -43,8 +45,10 @@ def create_main_window(path: str | None = None, restore_layout: bool = True, as_
     """A main window showing ``path`` (or the default lesson when None or unreadable); ``as_copy``:
     an untitled copy (a bundled lesson), so Save asks where to put it."""
     ensure_app()
+    if path is None:
+        return MainWindow(restore_layout=restore_layout, network=default_network())
     window = MainWindow(restore_layout=restore_layout)
-    if path is None or not window.files.load(str(path), as_copy=as_copy):
+    if not window.files.load(str(path), as_copy=as_copy):
         window.document.replace_network(default_network(), None)
     return window
 
@@ -159,8 +163,12 @@ def _run_headless(args, guard: SignalExit) -> int:
         if problem:
             print(f"backprop-studio: error: {problem}", file=sys.stderr)
             return 2
-    window = MainWindow(restore_layout=False)
-    window.document.replace_network(network, None if lesson else args.file)
+    train_steps = max(0, int(args.train_steps or 0))
+    # A picture of the network as opened needs its step 0, an evaluation, not training: the
+    # window's own thread computes it at once instead of waiting for a training process to start.
+    in_window = bool(args.screenshot) and train_steps == 0
+    with _environment(TRANSPORT_ENV, "thread" if in_window else None):
+        window = MainWindow(restore_layout=False, network=network, path=None if lesson else args.file)
     try:
         guard.check()
         if args.smoke:
@@ -172,13 +180,30 @@ def _run_headless(args, guard: SignalExit) -> int:
         except ValueError as exc:
             print(f"backprop-studio: {exc}", file=sys.stderr)
             return 2
-        if not take_screenshot(window, args.screenshot, size, max(0, int(args.train_steps or 0)), guard):
+        if not take_screenshot(window, args.screenshot, size, train_steps, guard):
             print(f"backprop-studio: could not write {args.screenshot}", file=sys.stderr)
             return 1
         print(f"wrote {args.screenshot}")
         return 0
     finally:
         dispose(window)
+
+
+@contextlib.contextmanager
+def _environment(name: str, value: str | None):
+    """``os.environ[name] = value`` inside the block (nothing changes for None)."""
+    if value is None:
+        yield
+        return
+    previous = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = previous
 
 
 def dispose(window: MainWindow) -> None:

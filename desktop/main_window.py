@@ -55,10 +55,12 @@ def redo_shortcuts() -> list[QKeySequence]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, restore_layout: bool = True):
+    def __init__(self, restore_layout: bool = True, network: core.Network | None = None, path=None):
+        """``network`` (from ``path``, None: an untitled one): the network to open with; given here
+        rather than by ``document.replace_network`` afterwards, the panels are built once for it."""
         super().__init__()
         self.setObjectName("mainWindow")
-        self.document = Document()
+        self.document = Document(network, path)
         self.view_state = ViewState(self.document, self)  # before the views: it answers them
         self.scene = NetworkScene(self)
         self.canvas = NetworkView(self.scene)
