@@ -16,7 +16,8 @@ import pytest
 import core
 from cli_support import one_line_error, run_command
 from core.export import FORMATS
-from desktop import cli_export, cli_train
+from desktop.cli import export as cli_export
+from desktop.cli import train as cli_train
 
 XOR = core.example_path("xor")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -22,7 +22,7 @@ import os
 import sys
 
 import core
-from desktop.cli_common import Parser, error, out_path, parse_and_load
+from desktop.cli.common import Parser, error, out_path, parse_and_load
 from core.fileio import atomic_write
 
 PROG = "backprop-studio trace"

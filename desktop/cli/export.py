@@ -19,7 +19,7 @@ import argparse
 
 import core
 from core.export import FORMATS, ExportError, save_export
-from desktop.cli_common import Parser, error, parse_and_load
+from desktop.cli.common import Parser, error, parse_and_load
 
 PROG = "backprop-studio export"
 

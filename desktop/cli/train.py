@@ -24,7 +24,7 @@ import time
 
 import core
 from core.loss_watch import worse_run, worse_run_message
-from desktop.cli_common import Parser, error, out_path, parse_and_load, whole_number
+from desktop.cli.common import Parser, error, out_path, parse_and_load, whole_number
 
 PROG = "backprop-studio train"
 MAX_COUNT = 10**9
