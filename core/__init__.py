@@ -25,6 +25,7 @@ from .fileio import (
 from .gradcheck import GradCheckResult, ParameterCheck, check_parameter, gradcheck
 from .graph import GraphError, Layer
 from .history import DecimatingBuffer, History
+from .lesson import Action, Lesson, LessonError, LessonStep, Question, Tolerance, Verdict
 from .layout import ParameterBlock, ParameterLayout
 from .losses import LOSSES, get_loss
 from .network import INITIALIZERS, Gradients, Network
@@ -53,4 +54,5 @@ __all__ = [
     "LayerTrace", "StepTrace", "layer_traces", "trace_step", "trace_trainer_step",
     "CrossValidationResult", "DivergenceError", "EpochStats", "RunResult", "Trainer", "cross_validate",
     "LossCurve", "loss_curve",
+    "Action", "Lesson", "LessonError", "LessonStep", "Question", "Tolerance", "Verdict",
 ]
