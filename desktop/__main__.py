@@ -23,9 +23,9 @@ import sys
 from desktop import __version__
 from desktop.cli.common import whole_number
 
-# One BLAS thread (set before NumPy loads): the GUI thread and the training thread already
-# share a laptop's few cores; extra OpenBLAS threads on top of them make training in the
-# window several times slower (tests/benchmarks/bench_gui.py).
+# One BLAS thread (set before NumPy loads; the training process inherits it): the window and
+# the training process already share a laptop's few cores; extra OpenBLAS threads on top of
+# them make training several times slower (tests/benchmarks/bench_gui.py).
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
@@ -40,10 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a .bpnet network file, or a bundled lesson's name such as xor (default: the XOR lesson)")
     parser.add_argument("--screenshot", metavar="PNG", help="render the window to PNG (or .jpg, .bmp, ...) and exit")
     parser.add_argument("--train-steps", type=whole_number(0, MAX_TRAIN_STEPS), default=0, metavar="N",
-                        help="with --screenshot: train N steps through the real worker first")
+                        help="with --screenshot: train N steps in the real training process first")
     parser.add_argument("--size", default="1400x900", metavar="WxH", help="window size for --screenshot")
     parser.add_argument("--smoke", action="store_true",
-                        help="self-test: open a lesson, train in the worker thread, render, save, reload; exit 0 if all works")
+                        help="self-test: open a lesson, train in the training process, render, save, reload; exit 0 if all works")
     parser.add_argument("--version", action="version", version=f"backprop-studio {__version__}")
     return parser
 

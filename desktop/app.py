@@ -5,8 +5,12 @@
   a bundled lesson's name ("spiral") when no such file exists opens that lesson;
 * ``--screenshot PNG``: (a name with an image extension Qt can write, else exit 2 listing
   them) resize to ``--size``, show, optionally train ``--train-steps`` steps
-  through the real worker, save the window as PNG, exit 0 (works offscreen);
+  in the real training process, save the window as PNG, exit 0 (works offscreen); without
+  ``--train-steps`` the panels' step 0 is computed in the window (no process to wait for);
 * ``--smoke``: ``desktop.smoke.run_smoke(window)``'s exit code.
+
+Ctrl+C (SIGINT) or SIGTERM at any moment ends each of them (``desktop.lifecycle``): the
+training process stopped and joined, nothing saved or written, exit status 130 or 143.
 """
 
 from __future__ import annotations
