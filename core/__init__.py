@@ -25,6 +25,7 @@ from .fileio import (
 from .gradcheck import GradCheckResult, ParameterCheck, check_parameter, gradcheck
 from .graph import GraphError, Layer
 from .history import DecimatingBuffer, History
+from .lesson import Action, Lesson, LessonError, LessonStep, Question, Tolerance, Verdict
 from .layout import ParameterBlock, ParameterLayout
 from .losses import LOSSES, get_loss
 from .network import INITIALIZERS, Gradients, Network
@@ -55,4 +56,5 @@ __all__ = [
     "CrossValidationResult", "FoldResult", "KFoldResult", "cross_validate", "fold_rows", "k_fold",
     "DivergenceError", "EpochStats", "RunResult", "Trainer",
     "LossCurve", "loss_curve",
+    "Action", "Lesson", "LessonError", "LessonStep", "Question", "Tolerance", "Verdict",
 ]

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import core
-from desktop import cli_train
+from desktop.cli import train as cli_train
 
 
 def noisy_net(kind="binary"):

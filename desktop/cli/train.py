@@ -34,10 +34,11 @@ import time
 
 import core
 from core.loss_watch import worse_run, worse_run_message
-from desktop.cli_common import Parser, error, out_path, parse_and_load, whole_number
+from desktop.cli.common import Parser, add_force, error, out_path, parse_and_load, whole_number
 
 PROG = "backprop-studio train"
 MAX_COUNT = 10**9
+WRITES = "a network file"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,13 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--allow-worse", action="store_true",
                         help="save even when the training loss ends higher than it started")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    add_force(parser, "the trained network")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``train`` with ``argv`` (the arguments after "train"); returns the exit status."""
     try:
-        args, net, status = parse_and_load(build_parser(), argv, PROG)
+        args, net, status = parse_and_load(build_parser(), argv, PROG, writes=WRITES)
         if args is None:
             return status
         problem = _option_problem(args)
