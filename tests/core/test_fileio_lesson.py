@@ -134,6 +134,8 @@ def test_saving_refuses_a_lesson_that_names_a_removed_layer(tmp_path):
     with pytest.raises(core.NetworkFileError) as info:
         core.save_network(net, target)
     assert info.value.place == "lesson.steps[10].question"
+    assert info.value.problem.startswith("step 11 of the lesson no longer fits the network: there is no connection")
+    assert "Undo the change" in info.value.problem
     assert not target.exists()
 
 
