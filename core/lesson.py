@@ -45,7 +45,8 @@ from .training import DivergenceError, Trainer
 __all__ = [
     "SCHEMA_VERSION", "QUESTION_KINDS", "ACTION_KINDS", "PHASES", "MAX_STEP",
     "Action", "Observed", "Question", "Tolerance", "Lesson", "LessonStep", "Verdict", "LessonError",
-    "answer", "check", "network_at_step", "question_label", "action_label", "Answers",
+    "answer", "check", "network_at_step", "question_label", "question_context", "action_label", "Answers",
+    "hidden_quantity", "new_lesson",
 ]
 
 SCHEMA_VERSION = 1
@@ -388,6 +389,30 @@ def _check_place(q: Question, net: Network) -> None:
         raise LessonError(f"the input layer {layer!r} has no {'z' if q.kind == 'z' else q.kind}")
     if q.kind in BIAS_KINDS and layer not in net.biases:
         raise LessonError(f"layer {layer!r} has no bias")
+
+
+# ---------------------------------------------------------- for the window
+def hidden_quantity(q: Question, network: Network) -> tuple:
+    """What an open question hides on the canvas and every panel (the spoiler rule), as a key:
+
+    ("neuron", layer, unit, "a" | "z" | "delta") for ``a``, ``z``, ``delta`` and ``output``;
+    ("edge", source, target, j, i, "gradient" | "weight") for ``dL/dw`` and for the weight
+    after one or k steps; ("bias", layer, unit, "gradient" | "value"); ("loss",).
+    """
+    if q.kind in ("a", "z", "delta"):
+        return ("neuron", q.layer, q.unit, q.kind)
+    if q.kind == "output":
+        return ("neuron", network.output_layer, q.unit or 0, "a")
+    if q.kind in EDGE_KINDS:
+        return ("edge", q.source, q.target, q.j, q.i, "gradient" if q.kind == "dL/dw" else "weight")
+    if q.kind in BIAS_KINDS:
+        return ("bias", q.layer, q.unit, "gradient" if q.kind == "dL/db" else "value")
+    return ("loss",)
+
+
+def new_lesson(network: Network) -> Lesson:
+    """A lesson of one step for ``network`` (File → New Lesson): its name as the title, one text step."""
+    return Lesson(network.name or "Lesson", (LessonStep("Describe what the student should do or compute."),))
 
 
 # ------------------------------------------------------------------ labels

@@ -9,7 +9,8 @@ import pytest
 
 import core
 from core.lesson import (
-    Action, Answers, LessonError, Observed, Question, Tolerance, answer, check, network_at_step, question_label,
+    Action, Answers, LessonError, Observed, Question, Tolerance, answer, check, hidden_quantity, network_at_step,
+    new_lesson, question_label,
 )
 
 
@@ -198,3 +199,17 @@ def test_answers_do_not_follow_later_edits():
     net.weights["i", "y"] = [[0.0]]
     assert answers.answer(Question("output")) == pytest.approx(1.2, abs=1e-12)
     assert np.isclose(answer(Question("output"), net), 0.0)
+
+
+def test_what_an_open_question_hides_and_a_new_lesson():
+    net = perceptron()
+    assert hidden_quantity(Question("output"), net) == ("neuron", "y", 0, "a")
+    assert hidden_quantity(Question("delta", layer="y", unit=0), net) == ("neuron", "y", 0, "delta")
+    assert hidden_quantity(Question("dL/dw", **W), net) == ("edge", "i", "y", 0, 0, "gradient")
+    assert hidden_quantity(Question("weight_after_steps", step=3, **W), net) == ("edge", "i", "y", 0, 0, "weight")
+    assert hidden_quantity(Question("bias_after_step", layer="y", unit=0), net) == ("bias", "y", 0, "value")
+    assert hidden_quantity(Question("loss"), net) == ("loss",)
+    lesson = new_lesson(net)
+    assert lesson.title == "perceptron" and len(lesson.steps) == 1 and lesson.questions() == []
+    net.lesson = lesson
+    assert core.network_from_json(core.network_to_json(net)).lesson == lesson
