@@ -175,6 +175,9 @@ def _edge(net, q, t):
     else:
         factors = [(a_name, s.a_in), (_prime(s.activation, tgt), s.f_prime), (f"dL/da_{tgt}", s.dL_da)]
     slips += _factor_slips(factors, reg)
+    if s.f_prime is not None:
+        slips += [(s.a_in * value + reg, name, why)
+                  for value, name, why in _one_term_slips(s.contributions, s.f_prime, f"dL/da_{tgt}")]
     values = t.layers[q.source]
     rest = math.prod(v for _, v in factors[1:])
     for other in range(values.a.shape[1]):
@@ -206,10 +209,22 @@ def _neuron_delta(net, layer: str, unit: int, t):
     if s.how != "elementwise":
         return [(f"δ_{name}", s.delta)], lines, []
     factors = [(_prime(s.activation, name), s.f_prime), (f"dL/da_{name}", s.dL_da)]
-    slips = _factor_slips(factors, 0.0)
+    slips = _factor_slips(factors, 0.0) + _one_term_slips(s.contributions, s.f_prime, f"dL/da_{name}")
     slips.append((s.a * s.dL_da, factors[0][0], f"{s.activation}(z) = {_n(s.a)} in place of its derivative {_n(s.f_prime)}"))
     slips.append((s.z * s.dL_da, factors[0][0], f"z_{name} = {_n(s.z)} in place of {factors[0][0]}"))
     return factors, lines, slips
+
+
+def _one_term_slips(contributions, f_prime: float, name: str):
+    """f'(z) · (one term w_kj · δ_k) where dL/da_j sums several: a hidden neuron's δ collects every
+    neuron it feeds."""
+    live = [c for c in contributions if not c.removed]
+    if len(live) < 2:
+        return []
+    return [(f_prime * c.product, name,
+             f"only the term w·δ of {neuron_label(c.layer, c.k)} = {_n(c.product)} in {name}: it sums "
+             f"w_kj · δ_k over every neuron it feeds ({len(live)} terms)")
+            for c in live]
 
 
 def _factor_slips(factors, extra: float):

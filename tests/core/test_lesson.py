@@ -213,3 +213,16 @@ def test_what_an_open_question_hides_and_a_new_lesson():
     assert lesson.title == "perceptron" and len(lesson.steps) == 1 and lesson.questions() == []
     net.lesson = lesson
     assert core.network_from_json(core.network_to_json(net)).lesson == lesson
+
+
+def test_a_hidden_delta_from_one_outgoing_term_only_is_named():
+    net = core.load_network(core.example_path("guided_chain_rule"))
+    t = core.trace_step(net)
+    a = t.layers["h"].a[0, 0]
+    one_term = a * (1 - a) * net.weights["h", "y"][0, 0] * t.layers["y"].delta[0, 0]
+    verdict = check(Question("delta", layer="h", unit=0), one_term, net)
+    assert not verdict.right and verdict.differing == "dL/da_h0"
+    assert "only the term w·δ of y0" in verdict.hint[-1] and "2 terms" in verdict.hint[-1]
+    grad = check(Question("dL/dw", source="x", target="h", j=0, i=1), 0.5 * one_term, net)
+    assert grad.differing == "dL/da_h0"
+    assert "your a_x1 and σ'(z_h0) are right" in grad.hint[-1]
