@@ -64,6 +64,9 @@ ACTION_KINDS = ("step_through", "set_weight", "set_bias", "train", "select_edge"
 #: the step-through's phases in order
 PHASES = ("forward", "loss", "backward", "update")
 
+#: the smallest tolerance: float64 rounding leaves answers that are really 0 at about 1e-17
+FLOOR = 1e-12
+
 #: the largest ``step`` a question may name (the answer trains that many steps)
 MAX_STEP = 100_000
 
@@ -79,8 +82,8 @@ class Tolerance:
     """How close a typed value must be to the answer.
 
     ``significant_digits`` (default 3): |value − answer| ≤ half a unit in the last of those
-    digits of the answer (for 0.59 with 3 digits: ±0.0005; an answer of 0 needs |value| ≤
-    1e-12). ``absolute`` (when not None, it replaces the digits rule): |value − answer| ≤
+    digits of the answer (for 0.59 with 3 digits: ±0.0005), and never less than ``FLOOR`` = 1e-12
+    (an answer that is 0 up to rounding, such as 5.6e−17, accepts 0). ``absolute`` (when not None, it replaces the digits rule): |value − answer| ≤
     absolute.
     """
 
@@ -92,9 +95,9 @@ class Tolerance:
         if self.absolute is not None:
             return self.absolute
         if right == 0 or not math.isfinite(right):
-            return 1e-12
+            return FLOOR
         exponent = math.floor(math.log10(abs(right)))
-        return 0.5 * 10.0 ** (exponent - self.significant_digits + 1) * (1 + 1e-9)
+        return max(FLOOR, 0.5 * 10.0 ** (exponent - self.significant_digits + 1) * (1 + 1e-9))
 
     def accepts(self, value: float, right: float) -> bool:
         return math.isfinite(value) and abs(value - right) <= self.allowed(right)
@@ -355,7 +358,8 @@ def answer(question: Question, network: Network) -> float:
 
 def check(question: Question, value: float, network: Network, answers: Answers | None = None) -> Verdict:
     """Whether ``value`` answers ``question`` on ``network`` (within its tolerance), with a hint
-    for a wrong value (``core.lesson_hints``). Pass ``answers`` to reuse its computations."""
+    for a wrong value (``core.lesson_hints``). Pass ``answers`` to reuse its computations.
+    ``LessonError`` as from ``answer``; this may train up to ``question.step`` steps."""
     from .lesson_hints import diagnose
 
     answers = answers if answers is not None else Answers(network)

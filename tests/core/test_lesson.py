@@ -109,6 +109,7 @@ def test_tolerance_is_three_significant_digits_by_default():
     loose = Question("weight_after_step", tolerance=Tolerance(absolute=0.01), **W)
     assert check(loose, 0.599, net).right and not check(loose, 0.601, net).right
     assert not check(q, math.nan, net).right
+    assert Tolerance().accepts(0.0, 5.551115123125783e-17)  # an answer that is 0 up to rounding
 
 
 @pytest.mark.parametrize("typed, differing", [
