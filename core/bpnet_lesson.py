@@ -107,6 +107,8 @@ def _read_action(c: Checker, raw, place: str, net: Network) -> Action:
     if kind in ("set_weight", "select_edge"):
         source, target, j, i = _edge(c, raw, place, net)
         value = c.number(c.required(raw, "value", place), join(place, "value")) if kind == "set_weight" else None
+        if kind == "set_weight" and not net.edge_enabled(source, target, j, i):
+            c.fail(place, f"the edge {source} → {target} [{j}, {i}] is removed (its mask is 0): its weight stays 0")
         return Action(kind, source=source, target=target, j=j, i=i, value=value)
     if kind == "set_bias":
         layer = _layer(c, raw, place, net)

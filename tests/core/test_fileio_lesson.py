@@ -106,6 +106,8 @@ def test_every_question_of_the_round_trip_lesson_has_an_answer(tmp_path):
     (lambda l: l["steps"][1]["action"].update(phase="sideways"), "lesson.steps[1].action.phase",
      "unknown step-through phase"),
     (lambda l: l["steps"][2]["action"].pop("value"), "lesson.steps[2].action.value", "missing"),
+    (lambda l: l["steps"][2]["action"].update(source="h", target="y", j=0, i=1), "lesson.steps[2].action",
+     "is removed"),
     (lambda l: l["steps"][4]["action"].update(steps=0), "lesson.steps[4].action.steps", "from 1 to"),
     (lambda l: l["steps"][6]["action"].update(kind="dance"), "lesson.steps[6].action.kind", "unknown action kind"),
 ])
