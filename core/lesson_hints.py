@@ -64,10 +64,13 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
     slips = _Slips()
     net = answers.net(q.step)
     if kind == "weight_after_steps":
-        one = answers.trace(0 if q.step == 0 else q.step - 1, None).weights(q.source, q.target, "updated")[q.j, q.i]
         start = float(answers.net(0).weights[q.source, q.target][q.j, q.i])
         slips.add(start, "the number of steps", "the weight as saved, before any step")
-        slips.add(float(one) if q.step > 1 else start, "the number of steps", "the weight one step earlier")
+        if q.step > 1:
+            earlier = float(answers.net(q.step - 1).weights[q.source, q.target][q.j, q.i])
+            slips.add(earlier, "the number of steps", f"the weight after {q.step - 1} steps, one step too few")
+            later = float(answers.trace(q.step, None).weights(q.source, q.target, "updated")[q.j, q.i])
+            slips.add(later, "the number of steps", f"the weight after {q.step + 1} steps, one step too many")
         lines.append(f"the weight after {q.step} steps; each step subtracts lr · dL/dw of that step's batch")
     else:
         t = answers.trace(q.step, q.sample)

@@ -227,3 +227,14 @@ def test_a_hidden_delta_from_one_outgoing_term_only_is_named():
     grad = check(Question("dL/dw", source="x", target="h", j=0, i=1), 0.5 * one_term, net)
     assert grad.differing == "dL/da_h0"
     assert "your a_x1 and σ'(z_h0) are right" in grad.hint[-1]
+
+
+def test_weight_after_steps_off_by_one_step_is_named():
+    net = perceptron()
+    q = Question("weight_after_steps", step=3, **W)
+    # each step: w − 1/3 shrinks by 0.55
+    w = lambda k: 1 / 3 + (0.8 - 1 / 3) * 0.55**k  # noqa: E731
+    assert check(q, w(3), net).right
+    assert "one step too few" in check(q, w(2), net).hint[-1]
+    assert "one step too many" in check(q, w(4), net).hint[-1]
+    assert "before any step" in check(q, 0.8, net).hint[-1]
