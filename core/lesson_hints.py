@@ -99,7 +99,9 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
             unit = q.unit or 0
             lt = t.layers[layer]
             name = neuron_label(layer, unit)
-            if lt.z is not None:
+            if lt.z is None:
+                lines.append(f"a_{name} is the input value itself (the input layer computes nothing)")
+            else:
                 z, a = float(lt.z[0, unit]), float(lt.a[0, unit])
                 activation = net.layer(layer).activation
                 lines.append(f"z_{name} = b + Σ w · a_in = {_n(z)}; a_{name} = {activation}(z_{name}) = {_n(a)}")
@@ -118,8 +120,11 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
                          + f" = {_n(t.loss)} ({t.network.training.loss}, mean over the batch)")
             if t.penalty:
                 slips.add(t.data_loss, "the penalty", "the data loss without the regularization penalty")
-            slips.add(2 * t.data_loss + t.penalty, "the loss's factor", "twice the data loss (the ½ of ½(y − t)²?)")
-            slips.add(0.5 * t.data_loss + t.penalty, "the loss's factor", "half the data loss (mse has no ½)")
+            loss_name = t.network.training.loss
+            if loss_name == "half_mse":
+                slips.add(2 * t.data_loss + t.penalty, "the ½", "(y − t)² without the ½ of ½(y − t)²")
+            elif loss_name == "mse":
+                slips.add(0.5 * t.data_loss + t.penalty, "the ½", "½(y − t)²: this loss, mse, has no ½")
             if t.batch_size > 1:
                 slips.add(t.data_loss * t.batch_size + t.penalty, "the mean", "the sum over the batch, not its mean")
     slips.add(-right, "the sign", "the right size with the wrong sign (y − t, not t − y?)")

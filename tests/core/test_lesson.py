@@ -238,3 +238,11 @@ def test_weight_after_steps_off_by_one_step_is_named():
     assert "one step too few" in check(q, w(2), net).hint[-1]
     assert "one step too many" in check(q, w(4), net).hint[-1]
     assert "before any step" in check(q, 0.8, net).hint[-1]
+
+
+def test_loss_slips_follow_the_loss_function():
+    net = perceptron()  # mse: L = 0.49
+    assert check(Question("loss"), 0.245, net).differing == "the ½"
+    assert check(Question("loss"), 0.98, net).differing is None
+    net.training.loss = "half_mse"  # L = 0.245
+    assert check(Question("loss"), 0.49, net).differing == "the ½"
