@@ -168,6 +168,7 @@ class TrainingUI(QObject):
         net = self.document.network
         usable = not net.problems()
         self._stale.clear()
+        self.clear()  # the status bar's figures were the old session's
         for panel in self.panels:
             panel.clear(net if usable else None)
         self.output_map.set_dataset(net)
