@@ -142,3 +142,61 @@ def test_a_lesson_can_hide_a_quantity_through_the_same_rule(qtbot, lesson_window
     assert view_state.revealed("dL/dw", "y") and "?" not in window.inspector.edge_page.gradient.text()
     with pytest.raises(ValueError, match="unknown quantity"):
         view_state.hide("gradient")
+
+
+def walk_to(qtbot, window, phase: str):
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: window.view_state.stepping is not None, timeout=10000)
+    while window.view_state.stepping.phase != phase:
+        qtbot.keyClick(window, Qt.Key.Key_F8)
+    return window.view_state.stepping.trace
+
+
+def canvas_texts(window) -> list[str]:
+    from window_texts import painted_texts
+
+    return painted_texts(window.canvas.scene())
+
+
+def test_the_loss_phase_writes_t_y_minus_t_and_each_loss_term_on_the_canvas(qtbot, lesson_window):
+    window = lesson_window
+    before = canvas_texts(window)
+    assert "y − t" not in before and not any(text.startswith("L = ") for text in before)
+    trace = walk_to(qtbot, window, "loss")
+    fmt = window.view_state.format
+    y, t = trace.layers["y"].a[0, 0], trace.targets[0, 0]
+    texts = canvas_texts(window)
+    for label, value in (("t", t), ("y − t", y - t), ("(y − t)²", (y - t) ** 2)):
+        assert label in texts and fmt(value) in texts, (label, texts)
+    assert f"L = {fmt(trace.loss)} (sum of the terms)" in texts
+
+
+def test_softmax_cross_entropy_shows_minus_log_p_of_the_target_class(qtbot, main_window):
+    path = core.example_path("three_classes_softmax")
+    main_window.document.replace_network(core.load_network(path), path)
+    trace = walk_to(qtbot, main_window, "loss")
+    out = main_window.document.network.output_layer
+    p, target = trace.layers[out].a[0], trace.targets[0]
+    k = int(np.argmax(target))
+    texts = canvas_texts(main_window)
+    assert texts.count("−log p") == 1  # only the target class has a term
+    assert main_window.view_state.format(-np.log(p[k])) in texts
+    assert main_window.view_state.neuron(out, k).loss_term == pytest.approx(trace.data_loss, rel=1e-12)
+
+
+def test_z_and_b_beside_the_neurons_and_the_bias_change_in_update(qtbot, lesson_window):
+    window = lesson_window
+    view_state, fmt = window.view_state, window.view_state.format
+    net = window.document.network
+    assert window.actions_by_name["canvas_numbers"].isChecked()  # on for a small network
+    z = core.layer_traces(net, net.dataset.inputs[[0]], net.dataset.targets[[0]])["h"].z[0, 1]
+    texts = canvas_texts(window)
+    assert fmt(z) in texts and "z" in texts and "b" in texts
+    window.actions_by_name["canvas_numbers"].trigger()  # View → z and b on Canvas: off
+    assert not view_state.canvas_numbers and "z" not in canvas_texts(window)
+    window.actions_by_name["canvas_numbers"].trigger()
+    trace = walk_to(qtbot, window, "update")
+    old, new = trace.bias("h", "before")[1], trace.bias("h", "updated")[1]
+    assert new != old
+    texts = canvas_texts(window)
+    assert "old b" in texts and "new b" in texts and fmt(new) in texts
