@@ -24,7 +24,7 @@ from .fileio import (
 )
 from .gradcheck import GradCheckResult, ParameterCheck, check_parameter, gradcheck
 from .graph import GraphError, Layer
-from .history import DecimatingBuffer, History
+from .history import DecimatingBuffer, History, RecentBuffer
 from .layout import ParameterBlock, ParameterLayout
 from .losses import LOSSES, get_loss
 from .network import INITIALIZERS, Gradients, Network
@@ -44,7 +44,7 @@ __all__ = [
     "EdgeExplanation", "NeuronExplanation", "explain_edge", "explain_neuron", "format_number",
     "GradCheckResult", "gradcheck", "ParameterCheck", "check_parameter",
     "GraphError", "Layer",
-    "DecimatingBuffer", "History",
+    "DecimatingBuffer", "History", "RecentBuffer",
     "ParameterBlock", "ParameterLayout",
     "LOSSES", "get_loss",
     "INITIALIZERS", "Gradients", "Network",
