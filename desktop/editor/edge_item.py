@@ -286,7 +286,8 @@ class ConnectionItem:
         could belong to either line); failing that, a spot that only avoids numbers and cards;
         an edge with no free spot at all shows its number only on hover."""
         scene = self.src_item.scene()
-        cards = [layer.mapRectToScene(layer.card_rect()) for layer in getattr(scene, "layer_items", {}).values()]
+        cards = [layer.mapRectToScene(rect) for layer in getattr(scene, "layer_items", {}).values()
+                 for rect in layer.occupied_rects()]
         placed: list[QRectF] = []
         order = sorted(self.items, key=lambda e: abs(e.j - e.i))
         for item in order:

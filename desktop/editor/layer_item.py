@@ -326,6 +326,12 @@ class LayerItem(QGraphicsObject):
         shown = view_state is not None and view_state.canvas_numbers and not self.is_input and not self.collapsed
         return NUMBERS_ROOM if shown else 0.0
 
+    def occupied_rects(self) -> list[QRectF]:
+        """Where no edge number may sit: the card, and left of it the z and b when shown."""
+        card = self.card_rect()
+        room = self._numbers_room()
+        return [card] + ([QRectF(card.left() - room, card.top(), room, card.height())] if room else [])
+
     def loss_rect(self) -> QRectF:
         """Under the output layer's info line: the loss, once the step-through's Loss phase has run."""
         info = self.info_rect()

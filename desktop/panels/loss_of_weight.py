@@ -32,7 +32,8 @@ class LossOfWeightPlot(QWidget):
         super().__init__(parent)
         self.plot = pg.PlotWidget()
         name(self.plot, "edge_loss_curve", "Loss as a function of this weight")
-        self.plot.setMinimumHeight(190)
+        self.plot.setMinimumHeight(170)
+        self.plot.setMaximumHeight(300)  # the caption under it stays in view
         self.plot.setBackground("w")
         self.plot.setLabel("bottom", "this weight w")
         self.plot.setLabel("left", LOSS_AXIS)
@@ -51,10 +52,10 @@ class LossOfWeightPlot(QWidget):
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 4, 0, 0)
-        box.addWidget(note("The loss as a function of this weight (all others fixed): black dot = now, "
-                           "dashed = the tangent (slope dL/dw), orange = one SGD step"))
+        box.addWidget(note("Loss vs this weight, all others fixed. ● now · dashed: slope dL/dw · orange: one SGD step"))
         box.addWidget(self.plot, 1)
         box.addWidget(self.caption)
+        box.addStretch(0)
 
     def clear(self, caption: str = "") -> None:
         for item in (self.curve_line, self.tangent_line, self.step_line, self.earlier_line, self.now_point):
