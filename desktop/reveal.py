@@ -67,3 +67,23 @@ def pending_words(quantity: str, hidden: bool = False) -> str:
         return f"{NOT_YET} (hidden: work it out first)"
     phase = COMPUTED_IN.get(quantity)
     return f"{NOT_YET} (computed in {phase})" if phase else NOT_YET
+
+
+def lesson_key_quantity(key: tuple) -> tuple[str, str | None]:
+    """The (quantity, layer) this rule hides for a guided lesson's open question, from its key
+    (``core.lesson.hidden_quantity``): a neuron's a/z/δ, an edge's dL/dw or weight after a step,
+    a bias's dL/db or value after a step, the loss. The rule hides the quantity for the whole
+    layer (every neuron, every edge into it): more than the one number asked, never less."""
+    kind = key[0]
+    if kind == "neuron":
+        _, layer, _unit, what = key
+        return ("delta" if what == "delta" else what), layer
+    if kind == "edge":
+        _, _source, target, _j, _i, what = key
+        return ("dL/dw" if what == "gradient" else "updated"), target
+    if kind == "bias":
+        _, layer, _unit, what = key
+        return ("dL/db" if what == "gradient" else "updated"), layer
+    if kind == "loss":
+        return "loss", None
+    raise ValueError(f"unknown lesson key {key!r}")

@@ -432,10 +432,9 @@ class ViewState(QObject):
         if layer == net.output_layer and self.revealed("loss", layer):
             partner = core.get_loss(net.training.loss).partner == net.layer(layer).activation
             terms = list(np.mean(loss_terms(net.training.loss, lt.z, lt.a, data[1], partner), axis=0))
-        if not self.revealed("a", layer) and layer != self._order()[0]:
-            a = z = [None] * units
-        else:
-            a, z = mean(lt.a), mean(lt.z)
+        is_input = layer == self._order()[0]
+        a = mean(lt.a) if is_input or self.revealed("a", layer) else [None] * units
+        z = mean(lt.z) if self.revealed("z", layer) and self.revealed("a", layer) else [None] * units
         delta = mean(lt.delta) if self.revealed("delta", layer) else [None] * units
         return [NeuronNumbers(*numbers) for numbers in zip(a, z, biases, delta, targets, terms)]
 

@@ -65,3 +65,14 @@ def test_an_edit_ends_the_walk_and_live_weights_in_one_announcement(qtbot):
     assert seen.count("changed") == 1 and seen.count("live_parameters") == 1
     assert view_state.live_parameters is None
     assert np.isclose(view_state.parameters()[0], doc.network.flat[0])
+
+
+def test_a_lesson_questions_key_maps_onto_the_rule():
+    from desktop.reveal import lesson_key_quantity
+
+    assert lesson_key_quantity(("neuron", "h", 1, "delta")) == ("delta", "h")
+    assert lesson_key_quantity(("neuron", "y", 0, "a")) == ("a", "y")
+    assert lesson_key_quantity(("edge", "h", "y", 0, 1, "gradient")) == ("dL/dw", "y")
+    assert lesson_key_quantity(("edge", "h", "y", 0, 1, "weight")) == ("updated", "y")
+    assert lesson_key_quantity(("bias", "h", 0, "gradient")) == ("dL/db", "h")
+    assert lesson_key_quantity(("loss",)) == ("loss", None)
