@@ -39,6 +39,7 @@ from desktop.export_menu import ExportController
 from desktop.files import FileController, app_settings
 from desktop.panels.chapter_docks import install_chapter_docks
 from desktop.panels.inspector import Inspector
+from desktop.panels.phase_gate import PhaseGate
 from desktop.training.ui import install_training_ui
 from desktop.view_state import ViewState
 
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.panels = build_panels(self.document)  # the loss, trajectories, heatmaps, output map, dataset
         self.panel_docks = dock_panels(self, self.panels)
         install_training_ui(self, self.panels, live_panels(self.panels), self.panel_docks)
+        self.phase_gate = PhaseGate(self.view_state, self.training, self.training.ui, self)  # every panel follows the phase
         install_chapter_docks(self)
         self.apply_default_layout()
         if restore_layout:
@@ -269,6 +271,13 @@ class MainWindow(QMainWindow):
         self.view_state.changed.connect(lambda: thumbnails.setChecked(self.view_state.thumbnails))
         thumbnails.setChecked(self.view_state.thumbnails)
         v.addAction(thumbnails)
+        numbers = self._action("canvas_numbers", "&z and b on Canvas", lambda: None, None,
+                               "Write each neuron's z = b + Σ w·a and its bias b beside it, for the traced input")
+        numbers.setCheckable(True)
+        numbers.toggled.connect(self.view_state.set_canvas_numbers)
+        self.view_state.canvas_numbers_changed.connect(numbers.setChecked)
+        numbers.setChecked(self.view_state.canvas_numbers)
+        v.addAction(numbers)
         v.addSeparator()
 
         h.addAction(self._action("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts))
