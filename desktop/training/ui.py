@@ -94,6 +94,7 @@ class TrainingUI(QObject):
         self._canvas_time = 0.0
         self._stale: set = set()  # hidden panels that missed snapshots
         self._dataset_drawn = None  # (dataset, validation fraction, seed) the dataset panel shows
+        self._cleared = None  # (network, document version) the panels were cleared for, until drawn on
         # a running frame is drawn in parts, one per turn of the event loop (see show_snapshot)
         self._frame = None
         self._parts: list = []
@@ -122,9 +123,16 @@ class TrainingUI(QObject):
     # ----------------------------------------------------------------- views
     @Slot()
     def clear_views(self) -> None:
+        """Every panel back to the document's network with nothing trained. Skipped when the panels
+        show exactly that already (the same network at the same version, nothing drawn since):
+        a new session's clear right after the network's own would redo the same work."""
+        net = self.document.network
+        cleared = (id(net), getattr(self.document, "version", None))
+        if cleared == self._cleared:
+            return
+        self._cleared = cleared
         self._part_timer.stop()
         self._frame, self._parts = None, []
-        net = self.document.network
         usable = not net.problems()
         self._stale.clear()
         self.clear()  # the status bar's figures were the old session's
@@ -150,6 +158,7 @@ class TrainingUI(QObject):
         so that the window answers the mouse between them; a newer snapshot takes over the parts
         not drawn yet. A hidden panel (closed dock, a tab behind another) is drawn when it shows again.
         """
+        self._cleared = None
         if snap.finished:
             self._part_timer.stop()
             self._frame, self._parts = None, []

@@ -200,3 +200,48 @@ def test_screenshot_leaves_no_process_behind_not_even_a_defunct_one(tmp_path, tr
         assert seen == set()
     else:
         assert len(seen) >= 2  # it did start the training process and the tracker
+
+
+FIRST_PAINT = """
+import sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+import desktop.app as app
+
+made = app.create_main_window
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not getattr(self, "seen", False):
+            self.seen = True
+            print("painted", flush=True)
+        return False
+
+def create(*args, **kwargs):
+    window = made(*args, **kwargs)
+    window.first_paint = FirstPaint(window)
+    window.canvas.viewport().installEventFilter(window.first_paint)
+    def ready():
+        print("ready", flush=True)
+        QApplication.instance().quit()
+    window.training.worker.ready.connect(ready)
+    return window
+
+app.create_main_window = create
+from desktop.__main__ import main
+sys.exit(main(["xor"]))
+"""
+
+
+def test_the_window_shows_the_network_before_the_training_process_is_up(tmp_path):
+    """Start-up: the canvas is painted while the training process still loads (it is not waited for)."""
+    child = subprocess.Popen([sys.executable, "-c", FIRST_PAINT], cwd=tmp_path, env=ENV, start_new_session=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        out, err = child.communicate(timeout=120)
+    finally:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+    assert child.returncode == 0, err
+    assert out.split() == ["painted", "ready"], (out, err)
+    assert group_members(child.pid) == []
