@@ -16,7 +16,7 @@ from core.notation import neuron_label, weight_label
 from core.paths import paths_to_loss
 
 from .matrix_html import CELL, heading, note, number
-from .matrix_view import reached, shown_network
+from .matrix_view import reached, shown_network, traced_words
 
 EMPTY = "Select one edge on the canvas to see every path from its weight to the loss."
 LIMIT = 64
@@ -37,7 +37,7 @@ def paths_html(view_state, limit: int = LIMIT) -> str:
     d = view_state.digits
     name = weight_label(sel.source, sel.target, sel.j, sel.i)
     parts = [heading(f"dL/dw for {name} as a sum over paths"),
-             note(f"For {view_state.traced_description(with_rows=False)}, at {view_state.weights_description()}. "
+             note(f"For {traced_words(view_state, found.N)}, at {view_state.weights_description()}. "
                   "A change of the weight moves z of its target neuron, and every neuron downstream, "
                   "along each path to the loss; each path multiplies the rates it passes: "
                   "a (input of the weight) · f'(z) · w · f'(z) · … · ∂L/∂z of an output neuron.")]
