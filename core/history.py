@@ -3,7 +3,9 @@
 A ``DecimatingBuffer`` keeps at most ``capacity`` rows of an endless series: it
 records every ``stride``-th sample; when full it keeps every other row and
 doubles the stride. Memory is fixed at creation, however long training runs,
-and the kept rows always span the whole run evenly.
+and the kept rows always span the whole run evenly. A ``RecentBuffer`` keeps the
+newest rows in full and thins only the older ones (the loss curve: any recent step
+the status bar names is drawn).
 """
 
 from __future__ import annotations
@@ -66,13 +68,70 @@ class DecimatingBuffer:
         return self._x.nbytes + self._data.nbytes
 
 
+class RecentBuffer:
+    """The newest ``recent`` rows in full, and the older ones thinned: at most ``capacity`` rows.
+
+    A ring holds the last ``recent`` rows as recorded; a row leaving it goes to a
+    ``DecimatingBuffer`` of ``capacity − recent`` rows (every stride-th of the older rows,
+    spanning the run evenly). So any of the last ``recent`` steps a student can name is kept,
+    the whole run is still drawn, and memory is fixed at creation. ``x`` and ``data`` read as
+    one series, oldest first.
+    """
+
+    def __init__(self, capacity: int = 4096, width: int = 1, recent: int = 2048):
+        if not 0 < recent < capacity:
+            raise ValueError(f"recent ({recent}) must be between 0 and the capacity ({capacity})")
+        self.capacity, self.width, self.recent = capacity, width, recent
+        self.older = DecimatingBuffer(capacity - recent, width)
+        self._x = np.zeros(recent)
+        self._data = np.full((recent, width), np.nan)
+        self._start = 0  # the oldest row of the ring
+        self._count = 0
+
+    def append(self, x: float, values) -> None:
+        if self._count == self.recent:  # the oldest recent row leaves for the thinned part
+            k = self._start
+            self.older.append(self._x[k], self._data[k])
+            self._x[k], self._data[k] = x, values
+            self._start = (k + 1) % self.recent
+            return
+        k = (self._start + self._count) % self.recent
+        self._x[k], self._data[k] = x, values
+        self._count += 1
+
+    def _ring(self, a: np.ndarray) -> np.ndarray:
+        order = (self._start + np.arange(self._count)) % self.recent
+        return a[order]
+
+    @property
+    def x(self) -> np.ndarray:
+        return np.concatenate([self.older.x, self._ring(self._x)])
+
+    @property
+    def data(self) -> np.ndarray:
+        return np.concatenate([self.older.data, self._ring(self._data)])
+
+    def __len__(self) -> int:
+        return len(self.older) + self._count
+
+    def clear(self) -> None:
+        self.older.clear()
+        self._start = self._count = 0
+
+    @property
+    def nbytes(self) -> int:
+        return self.older.nbytes + self._x.nbytes + self._data.nbytes
+
+
 EPOCH_COLUMNS = ("train_loss", "validation_loss", "train_accuracy", "validation_accuracy")
 
 
 class History:
     """What the live views plot, for a network with ``n_params`` parameters.
 
-    * ``step_loss``: batch loss per step (x = step number);
+    * ``step_loss``: batch loss per step (x = step number): the last ``capacity`` steps in
+      full, older ones thinned into as many rows again (``RecentBuffer``), so every step of
+      the recent run is on the loss curve;
     * ``epochs``: per epoch the columns of ``EPOCH_COLUMNS`` (NaN where not measured);
     * ``trajectories``: the values of the watched parameters per step, from step 0 (the
       starting values, ``record_start``) on; ``watched`` holds their indices into the flat
@@ -96,7 +155,7 @@ class History:
             if np.array_equal(self.watched, np.arange(len(self.watched)))
             else None
         )
-        self.step_loss = DecimatingBuffer(capacity, 1)
+        self.step_loss = RecentBuffer(2 * capacity, 1, recent=capacity)
         self.epochs = DecimatingBuffer(capacity, len(EPOCH_COLUMNS))
         self.trajectories = DecimatingBuffer(capacity, len(self.watched))
         self.latest_gradient = np.zeros(n_params)

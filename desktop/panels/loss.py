@@ -122,6 +122,8 @@ class LossPanel(QWidget):
         self.val_acc_curve = self.accuracy_plot.plot(pen=pen(val), symbolBrush=val, symbolPen=None, symbolSize=5)
         self._legend_samples = {BATCH_LABEL: (batch, "━━"), TRAIN_LABEL: (train, "━●━"), VALIDATION_LABEL: (val, "━▲━")}
         self.range = RangeKeeper(self.loss_plot)
+        #: during a step-through before its Loss phase: the losses from this step on are not drawn yet
+        self.hidden_from: int | None = None
         self.best_epoch = BestEpochMarker(self.loss_plot)  # the epoch early stopping counts from
         self.gradient_lines = GradientLines(self.plots, self.loss_plot)  # mean |dL/dw| per layer (row 2)
         self.show_gradients = name(QCheckBox("|dL/dw|"), "loss_gradient_lines", "Mean |dL/dw| per layer")
@@ -247,18 +249,32 @@ class LossPanel(QWidget):
             return  # drawn already
         self._draw(snap)
 
+    def hide_from(self, step: int | None) -> None:
+        """Draw no loss at step ≥ ``step`` (None: every loss): the step-through's Loss phase has not
+        computed the loss at the weights the step starts from yet."""
+        if step != self.hidden_from:
+            self.hidden_from = step
+            if self._snap is not None:
+                self._draw(self._snap)
+
+    def _known(self, xy: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        if self.hidden_from is None:
+            return xy
+        keep = xy[0] < self.hidden_from
+        return xy[0][keep], xy[1][keep]
+
     def _draw(self, snap) -> None:
         self._snap = snap
         self._note_values(snap)
         log = self.log_scale.isChecked()
-        batch = finite_xy(snap.loss_steps, snap.loss_values, positive=log)
+        batch = self._known(finite_xy(snap.loss_steps, snap.loss_values, positive=log))
         set_symbol(self.step_curve, "o" if len(batch[0]) <= MAX_DOTS else None)
         self.step_curve.setData(*batch)
         markers = len(snap.epoch_numbers) < MAX_MARKERS
         set_symbol(self.train_curve, "o" if markers else None)
         set_symbol(self.val_curve, "t" if markers else None)
-        train = finite_xy(*epoch_curve(snap, "train_loss"), positive=log)
-        val = finite_xy(*epoch_curve(snap, "validation_loss"), positive=log)
+        train = self._known(finite_xy(*epoch_curve(snap, "train_loss"), positive=log))
+        val = self._known(finite_xy(*epoch_curve(snap, "validation_loss"), positive=log))
         self.train_curve.setData(*train)
         self.val_curve.setData(*val)
         self.best_epoch.update(snap)
@@ -266,12 +282,13 @@ class LossPanel(QWidget):
         shown = [batch, train, val] + (self._run_data(log) if self.compare.isChecked() else [])
         xs = np.concatenate([x for x, _ in shown])
         ys = np.concatenate([y for _, y in shown])
+        self.loss_plot.getAxis("left").setStyle(showValues=bool(xs.size))  # no scale that tells a hidden loss
         if xs.size:
             if log:
                 ys = np.log10(ys)  # a log-mode view box works in log10 coordinates
             self.range.update(float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max()), tight=snap.finished)
-        train_acc = finite_xy(*epoch_curve(snap, "train_accuracy"))
-        val_acc = finite_xy(*epoch_curve(snap, "validation_accuracy"))
+        train_acc = self._known(finite_xy(*epoch_curve(snap, "train_accuracy")))
+        val_acc = self._known(finite_xy(*epoch_curve(snap, "validation_accuracy")))
         set_symbol(self.train_acc_curve, "o" if markers else None)
         set_symbol(self.val_acc_curve, "t" if markers else None)
         self.train_acc_curve.setData(*train_acc)

@@ -78,6 +78,9 @@ class Snapshot:
     output: OutputView | None = None
     #: at the end of a run: loss and accuracy on all training/validation data now (EpochStats fields)
     evaluation: dict | None = None
+    #: the document version the session held, and who asked for the run (see ``session.Tag``)
+    version: int = -1
+    asker: str = ""
     #: (e,) the step at which each epoch of ``epoch_numbers`` ended (filled in by the worker)
     epoch_steps: np.ndarray = field(default_factory=lambda: np.zeros(0))
     #: loss and accuracy on all training/validation data before the session's first step

@@ -71,7 +71,8 @@ def test_history_memory_stays_flat_over_100k_steps():
     assert trainer.step_count == 100_000
     assert history.nbytes == nbytes
     for buffer in (history.step_loss, history.trajectories, history.epochs):
-        assert len(buffer) <= 256
+        # the loss keeps its last 256 steps in full and as many older ones thinned
+        assert len(buffer) <= (512 if buffer is history.step_loss else 256)
         x = buffer.x
         first = 0 if buffer is history.trajectories else 1  # trajectories start at the starting weights
         assert x[0] == first and x[-1] > 100_000 - 2 * (100_000 / len(x))  # spans the whole run
