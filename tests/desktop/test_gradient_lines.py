@@ -17,8 +17,8 @@ def test_mean_abs_gradient_per_layer_after_training(qtbot, training_window):
     twin = net.copy()  # before training: the window's document trains this network in place
     window = training_window(net)
     panel = window.findChild(LossPanel)
-    panel.show_gradients.setChecked(True)
-    assert panel.gradient_lines.visible
+    window.actions_by_name["loss_gradient_lines"].trigger()  # View → Mean |dL/dw| per Layer
+    assert panel.show_gradients.isChecked() and panel.gradient_lines.visible
     window.training.step(12)
     snap = wait_finished(qtbot, window.training)
     assert snap.step == 12
