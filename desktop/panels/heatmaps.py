@@ -4,8 +4,8 @@ Per connection one ``ImageItem``: rows = target neurons j (top to bottom),
 columns = source neurons i, so pixel (j, i) is dL/dw_ji. Signed gradients use the
 window's sign colours (``desktop/colours.py``: negative orange, 0 near-white, positive
 blue, as on the canvas) with symmetric levels (−m, m), m = max |g| of that
-connection rounded up to a 1-2-5 number (at least ``MIN_LEVEL``) and kept while it
-fits (so the colour bar is not redrawn every frame), shown by a ``ColorBarItem`` with
+connection (or of all of them, with "One scale") rounded up to a 1-2-5 number (at least
+``MIN_LEVEL``) and kept while it fits (so the colour bar is not redrawn every frame), shown by a ``ColorBarItem`` with
 three ticks (−m, 0, m); the running mean of |g| uses white → grey with levels (0, m).
 A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell.
 A frame costs little: an image whose values and levels did not change is not drawn again,
@@ -100,6 +100,11 @@ class HeatmapPanel(QWidget):
         name(self.mode_box, "heatmaps_mode", "Heatmap shows")
         name(self.canvas_toggle, "heatmaps_colour_canvas", "Canvas edges show dL/dw")
         self.canvas_toggle.toggled.connect(self.canvas_colouring_changed)
+        # one colour scale for every connection: which layer's weights get the smaller gradients
+        self.shared_scale = name(QCheckBox("One scale"), "heatmaps_shared_scale", "One colour scale")
+        self.shared_scale.setToolTip("Draw every connection on the same colour scale (the largest |dL/dw| of all), "
+                                     "so their gradients compare: a layer that learns slowly looks pale")
+        self.shared_scale.toggled.connect(self._redraw)
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
         self.scroll = QScrollArea()
@@ -116,6 +121,7 @@ class HeatmapPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.mode_box)
         top.addWidget(self.canvas_toggle)
+        top.addWidget(self.shared_scale)
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -240,12 +246,17 @@ class HeatmapPanel(QWidget):
         if source.size < sum(b.size for b in self.blocks):
             return
         self._drawn = True
+        shared = None
+        if self.shared_scale.isChecked():  # the largest |dL/dw| of every connection computed so far
+            shared = max((symmetric_limit(finite_image(b.take(source))) for b in self.blocks
+                          if not np.isnan(b.take(source)).all()), default=MIN_LEVEL)
         for block in self.blocks:
             if np.isnan(block.take(source)).all():  # not computed in this step-through phase yet
                 self._not_yet(block)
                 continue
             values = finite_image(block.take(source))
-            m = steady_level(self._levels.get(block.edge), max(symmetric_limit(values), MIN_LEVEL))
+            own = symmetric_limit(values) if shared is None else shared
+            m = steady_level(self._levels.get(block.edge), max(own, MIN_LEVEL))
             levels = (0.0, m) if magnitude else (-m, m)
             image = self.images[block.edge]
             if image.image is not None and np.array_equal(image.image, values) and image.levels is not None \
