@@ -22,6 +22,7 @@ import signal
 import sys
 
 from desktop import __version__
+from desktop.cli import interrupts
 from desktop.cli.common import Parser, UsageError, error, network_file, whole_number
 
 # One BLAS thread (set before NumPy loads): the GUI thread and the training thread already
@@ -115,6 +116,24 @@ def _ctrl_c_quits_at_once():
             signal.signal(signal.SIGINT, previous)
 
 
+def _run_command(name: str, argv: list[str]) -> int:
+    """Run the headless command ``name`` with Ctrl+C and SIGTERM handled from its first moment
+    (``desktop.cli.interrupts``: leave at once while loading, then end cleanly; 130 or 143)."""
+    installed = interrupts.install()
+    try:
+        if name == "train":
+            from desktop.cli.train import main as run
+        elif name == "trace":
+            from desktop.cli.trace import main as run
+        else:
+            from desktop.cli.export import main as run
+        interrupts.running()
+        return run(argv)
+    finally:
+        if installed:
+            interrupts.uninstall()
+
+
 def _load(module: str):
     """``module``'s ``main`` or ``run_app``, imported with Ctrl+C ending the program at once."""
     with _ctrl_c_quits_at_once():
@@ -135,14 +154,15 @@ def main(argv: list[str] | None = None) -> int:
     # afterwards the commands catch KeyboardInterrupt and clean up (nothing half-written).
     try:
         return _main(list(sys.argv[1:] if argv is None else argv))
-    except KeyboardInterrupt:
-        print(INTERRUPTED, file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        status, word = interrupts.status_and_word(exc)
+        print(f"backprop-studio: error: {word}; nothing was written", file=sys.stderr)
+        return status
 
 
 def _main(argv: list[str]) -> int:
     if argv and argv[0] in COMMANDS:
-        return _load(argv[0])(argv[1:])
+        return _run_command(argv[0], argv[1:])
     with _ctrl_c_quits_at_once():  # finding a lesson by name loads core (and NumPy)
         problem = unknown_word(argv)
     if problem:
