@@ -4,9 +4,10 @@
     backprop-studio train FILE (--steps N | --epochs N) --out OUT.bpnet [--allow-worse]
     backprop-studio trace FILE [--sample K] [--format text|json|html] [--out PATH]
     backprop-studio export FILE --to numpy|pytorch|onnx --out PATH
+    backprop-studio lesson FILE (--check | [--format text|json|html] [--answers] [--out PATH])
 
-``train``, ``trace`` and ``export`` run headless and import no Qt (the package ``desktop.cli``:
-``desktop.cli.train``, ``desktop.cli.trace``, ``desktop.cli.export``); everything else starts the Qt application
+``train``, ``trace``, ``export`` and ``lesson`` run headless and import no Qt (the package ``desktop.cli``:
+``desktop.cli.train``, ``desktop.cli.trace``, ``desktop.cli.export``, ``desktop.cli.lesson``); everything else starts the Qt application
 (``desktop.app``). FILE may be a bundled lesson's name ("xor", "spiral") when no file of
 that name exists. Ctrl+C at any moment ends the program with status 130 and one line,
 never a traceback.
@@ -31,7 +32,7 @@ from desktop.cli.common import Parser, UsageError, error, network_file, whole_nu
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
-COMMANDS = ("train", "trace", "export")
+COMMANDS = ("train", "trace", "export", "lesson")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="commands (each runs without a window; see 'backprop-studio COMMAND --help'):\n"
         "  train    train a network file with its own settings and data, and save the result\n"
         "  trace    print every number of one training step (text, JSON or an HTML worksheet)\n"
-        "  export   write a network as a NumPy script, a PyTorch script or an ONNX model",
+        "  export   write a network as a NumPy script, a PyTorch script or an ONNX model\n"
+        "  lesson   check a guided lesson, or print it as a worksheet",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", nargs="?",
@@ -125,6 +127,8 @@ def _run_command(name: str, argv: list[str]) -> int:
             from desktop.cli.train import main as run
         elif name == "trace":
             from desktop.cli.trace import main as run
+        elif name == "lesson":
+            from desktop.cli.lesson import main as run
         else:
             from desktop.cli.export import main as run
         interrupts.running()
@@ -135,16 +139,9 @@ def _run_command(name: str, argv: list[str]) -> int:
 
 
 def _load(module: str):
-    """``module``'s ``main`` or ``run_app``, imported with Ctrl+C ending the program at once."""
+    """The window's ``run_app`` (``module`` "app"), imported with Ctrl+C ending the program at once."""
     with _ctrl_c_quits_at_once():
-        if module == "train":
-            from desktop.cli.train import main as run
-        elif module == "trace":
-            from desktop.cli.trace import main as run
-        elif module == "export":
-            from desktop.cli.export import main as run
-        else:
-            from desktop.app import run_app as run
+        from desktop.app import run_app as run
     return run
 
 
