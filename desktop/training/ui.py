@@ -168,6 +168,7 @@ class TrainingUI(QObject):
         net = self.document.network
         usable = not net.problems()
         self._stale.clear()
+        self.clear(net if usable else None)  # the status bar: ready, or what prevents training
         for panel in self.panels:
             panel.clear(net if usable else None)
         self.output_map.set_dataset(net)
@@ -226,7 +227,13 @@ class TrainingUI(QObject):
                 part.keep_snapshot(snap)
 
     def clear(self, network=None) -> None:
-        self.status_label.setText("Ready to train.")
+        # a network whose dataset does not fit says so at once, not only when Play is pressed
+        # (cut at the end when too long for the bar: the tooltip holds all of it)
+        problems = network.dataset_problems() if network is not None and network.dataset is not None else []
+        text = "Cannot train: " + "; ".join(problems) if problems else "Ready to train."
+        label = self.status_label
+        label.setText(label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, label.width()))
+        label.setToolTip(text if problems else "")
         self.show_loss_warning("")
 
     def show_loss_warning(self, text: str) -> None:
