@@ -11,16 +11,18 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice, Qt
 from PySide6.QtGui import QImageWriter
 from PySide6.QtWidgets import QApplication
 
 import core
+from core.fileio import atomic_write
 from core.safefiles import not_regular
-from desktop import errors
+from desktop import errors, qt_messages
 from desktop.display import no_display
 from desktop.files import APPLICATION, ORGANIZATION, default_network
 from desktop.main_window import MainWindow
@@ -29,6 +31,7 @@ from desktop.main_window import MainWindow
 def ensure_app() -> QApplication:
     app = QApplication.instance()
     if app is None:
+        qt_messages.install()
         app = QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
@@ -74,7 +77,8 @@ def parse_size(text: str) -> tuple[int, int]:
 
 
 def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_steps: int = 0) -> bool:
-    """Render ``window`` at ``size`` (after training ``train_steps``) into ``png``."""
+    """Render ``window`` at ``size`` (after training ``train_steps``) into ``png``; True when
+    written (``OSError`` with the reason when the file cannot be written, see ``write_image``)."""
     app = QApplication.instance()
     window.resize(*size)
     window.show()
@@ -90,7 +94,24 @@ def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_s
     app.processEvents()
     window.canvas.fit()
     app.processEvents()
-    return window.grab().save(png)
+    return write_image(window.grab(), png)
+
+
+def write_image(pixmap, path: str) -> bool:
+    """Encode ``pixmap`` in the format ``path``'s extension names and write it atomically; True.
+
+    ``OSError`` (with the operating system's reason: "Permission denied", "No such file or
+    directory") when the file cannot be written, or when Qt cannot encode the image.
+    """
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    extension = os.path.splitext(path)[1].lstrip(".")
+    if not pixmap.save(buffer, extension.upper() or None):
+        raise OSError(errno.EINVAL, f"Qt could not encode the image as {extension or 'an image'}", path)
+    buffer.close()
+    atomic_write(os.path.realpath(path), bytes(data.data()))
+    return True
 
 
 def _headless_load(path: str | None):
@@ -119,7 +140,7 @@ def run_app(args) -> int:
 
     network, problem = _headless_load(lesson or args.file)
     if network is None:
-        print(f"backprop-studio: {problem}", file=sys.stderr)
+        print(f"backprop-studio: error: {' '.join(problem.split())}", file=sys.stderr)
         return 2
     if args.screenshot:
         problem = screenshot_problem(args.screenshot)
@@ -136,10 +157,12 @@ def run_app(args) -> int:
         try:
             size = parse_size(args.size)
         except ValueError as exc:
-            print(f"backprop-studio: {exc}", file=sys.stderr)
+            print(f"backprop-studio: error: {exc}", file=sys.stderr)
             return 2
-        if not take_screenshot(window, args.screenshot, size, max(0, int(args.train_steps or 0))):
-            print(f"backprop-studio: could not write {args.screenshot}", file=sys.stderr)
+        try:
+            take_screenshot(window, args.screenshot, size, max(0, int(args.train_steps or 0)))
+        except OSError as exc:
+            print(f"backprop-studio: error: could not write {args.screenshot}: {exc.strerror or exc}", file=sys.stderr)
             return 1
         print(f"wrote {args.screenshot}")
         return 0

@@ -170,7 +170,8 @@ class TrainingUI(QObject):
         net = self.document.network
         usable = not net.problems()
         self._stale.clear()
-        self.clear()  # the status bar's figures were the old session's
+        # the old session's figures go; the status says ready, or what prevents training
+        self.clear(net if usable else None)
         for panel in self.panels:
             panel.clear(net if usable else None)
         if not usable:  # the output map's clear(None) leaves it empty: show the data all the same
@@ -234,7 +235,13 @@ class TrainingUI(QObject):
                 part.keep_snapshot(snap)
 
     def clear(self, network=None) -> None:
-        self.status_label.setText("Ready to train.")
+        # a network whose dataset does not fit says so at once, not only when Play is pressed
+        # (cut at the end when too long for the bar: the tooltip holds all of it)
+        problems = network.dataset_problems() if network is not None and network.dataset is not None else []
+        text = "Cannot train: " + "; ".join(problems) if problems else "Ready to train."
+        label = self.status_label
+        label.setText(label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, label.width()))
+        label.setToolTip(text if problems else "")
         self.show_loss_warning("")
 
     def show_loss_warning(self, text: str) -> None:
