@@ -84,6 +84,7 @@ class TrainingController(QObject):
         self._session = 0  # the newest Load's id (answers of older ones are dropped)
         #: the document version the process holds once it has read what was sent (None: it must load)
         self.process_version: int | None = None
+        self._committing = False  # the session's own weights are going into the document
         self._structure = None
         self._start_params: np.ndarray | None = None
         self._run_kind = "run"
@@ -264,6 +265,12 @@ class TrainingController(QObject):
 
     @Slot(int)
     def _on_version_changed(self, _version: int) -> None:
+        if not (self._committing or self.running) and self.process_version is not None \
+                and self._changes_to_follow() is None:
+            # the process's network is not the document's any more: whatever it still answers about it
+            # (a step 0, a trace) is dropped, and the preview loads the document's
+            self.process_version = None
+            self._session += 1
         self._schedule_preview()
 
     def _schedule_preview(self) -> None:
@@ -276,10 +283,8 @@ class TrainingController(QObject):
         doc = self.document
         if self.process_version == doc.version:
             return True
-        if self.process_version is None:
-            return False
-        kinds = doc.changes_since(self.process_version)
-        if kinds is None or not kinds <= FOLLOWABLE:
+        kinds = self._changes_to_follow()
+        if kinds is None:
             return False
         version, t = doc.version, self.network.training
         if "learning_rate" in kinds:
@@ -289,6 +294,13 @@ class TrainingController(QObject):
         self.worker.send(Follow(version=version))
         self.process_version = version
         return True
+
+    def _changes_to_follow(self) -> frozenset | None:
+        """The kinds of change since the process's version when all leave its network as it is, else None."""
+        if self.process_version is None:
+            return None
+        kinds = self.document.changes_since(self.process_version)
+        return kinds if kinds is not None and kinds <= FOLLOWABLE else None
 
     def _ensure_loaded(self, quiet: bool = False) -> bool:
         if self._follows():
@@ -347,8 +359,12 @@ class TrainingController(QObject):
         follows = process_holds and self._follows()
         if params.shape == self.network.flat.shape and not np.array_equal(params, self.network.flat):
             merge = "training steps" if kind == "Training step" else None
-            self.document.perform(commands.SetParameters(self.document, kind, params, pauses_training=False,
-                                                         merge_key=merge))
+            self._committing = True
+            try:
+                self.document.perform(commands.SetParameters(self.document, kind, params, pauses_training=False,
+                                                             merge_key=merge))
+            finally:
+                self._committing = False
         if follows and self.process_version != self.document.version:
             self.process_version = self.document.version
             self.worker.send(Follow(version=self.process_version))
@@ -466,6 +482,7 @@ class TrainingController(QObject):
         if self.running:
             self._end_session()
         self.process_version = None
+        self._session += 1  # a late step 0 of the old network is dropped
         self._start_params = None
         self.latest = None
         self.views_cleared.emit()  # the old network's figures go at once, before the new step 0 arrives
