@@ -131,6 +131,11 @@ class _ProcessTransport:
     def stalled_seconds(self) -> float:
         return self.outbox.waiting_seconds()
 
+    def kill(self) -> None:
+        """End a process that takes no commands at once (SIGKILL also ends a stopped process)."""
+        self.process.kill()
+        self.close(0.5)
+
     def close(self, timeout: float) -> bool:
         """End the process (Quit, then terminate, then kill), the command thread and the receiver;
         True when all ended."""
@@ -313,7 +318,7 @@ class TrainingWorker(QObject):
                 self.superseded.emit(command)
         if self._ready and link.stalled_seconds() > STALL_SECONDS:
             self._link = None
-            link.close(0.5)
+            link.kill()
             self.died.emit(f"The training process took no commands for {STALL_SECONDS:.0f} s, "
                            "so it was ended and a new one started.")
             self.ensure_running()
