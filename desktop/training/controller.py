@@ -35,13 +35,14 @@ the status bar says so.
 from __future__ import annotations
 
 import sys
-import time
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop import commands
+
+from . import waits
 
 from .session import Follow, Load, Pause, Run, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions, Trace
 from .worker import TrainingWorker
@@ -499,6 +500,16 @@ class TrainingController(QObject):
         self.status.emit(f"Training stopped: {why}.")
 
     # ================================================================ misc
+    @property
+    def latest_shown(self) -> bool:
+        """True when the views have drawn ``latest``."""
+        return self._shown
+
+    @property
+    def speed(self) -> float | None:
+        """The speed limit (steps a second; None: as fast as possible)."""
+        return self._speed
+
     def snapshot_fits(self, snap) -> bool:
         """True when ``snap`` was taken from a network with the document's structure now."""
         net = self.network
@@ -506,55 +517,12 @@ class TrainingController(QObject):
                 and net.parameter_layout().fits(snap.parameters))
 
     def wait_for_step_0(self, timeout_s: float = 15.0) -> bool:
-        """Run the event loop until the panels show the session's step 0 (what a student sees a
-        moment after opening a network). False at once for a network that cannot train, or after
-        ``timeout_s``."""
-        from PySide6.QtCore import QEventLoop
-        from PySide6.QtWidgets import QApplication
-
-        net = self.network
-        if net.problems() or net.dataset is None or net.dataset_problems():
-            return False
-
-        def shown() -> bool:
-            snap = self.latest
-            return snap is not None and snap.finished and self._shown and self.snapshot_fits(snap)
-
-        deadline = time.monotonic() + timeout_s
-        while not shown() and time.monotonic() < deadline:
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
-        return shown()
+        """Run the event loop until the panels show the session's step 0 (``waits.wait_for_step_0``)."""
+        return waits.wait_for_step_0(self, timeout_s)
 
     def train_for_screenshot(self, steps: int, timeout_s: float = 120.0) -> bool:
-        """Train ``steps`` steps through the worker at full speed and return once the panels show the result.
-
-        Runs a local event loop (the GUI stays live); False if training could not
-        start or did not finish within ``timeout_s``.
-        """
-        from PySide6.QtCore import QEventLoop
-
-        if steps <= 0:
-            return True
-        loop = QEventLoop()
-        result = {"done": False}
-
-        def shown(snap):
-            if snap.finished and snap.state != "ready":
-                result["done"] = True
-                loop.quit()
-
-        self.snapshot_shown.connect(shown)
-        self.status.connect(loop.quit)  # a failure message ends the wait too
-        self.worker.send(SetSpeed(None))
-        try:
-            if self.step(steps):
-                QTimer.singleShot(int(timeout_s * 1000), loop.quit)
-                loop.exec()
-        finally:
-            self.snapshot_shown.disconnect(shown)
-            self.status.disconnect(loop.quit)
-            self.worker.send(SetSpeed(self._speed))
-        return result["done"]
+        """Train ``steps`` steps at full speed; True once the panels show them (``waits.train_for_screenshot``)."""
+        return waits.train_for_screenshot(self, steps, timeout_s)
 
     def _message_box(self, title: str, text: str) -> None:
         """A non-modal message box (never blocks the event loop); it replaces the previous one."""
