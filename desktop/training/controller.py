@@ -219,6 +219,9 @@ class TrainingController(QObject):
     def _on_superseded(self, command) -> None:
         if isinstance(command, Trace):
             self.trace_failed.emit(None, "the network changed before the trace was sent")
+        elif isinstance(command, Run) and self.running:
+            self._end_session()
+            self.status.emit("Training stopped: the network changed before the run began.")
 
     def set_speed(self, steps_per_second: float | None) -> None:
         """Limit training to that many steps a second (None: as fast as possible)."""
