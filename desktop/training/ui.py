@@ -21,6 +21,7 @@ from desktop.panels.dataset_panel import DatasetPanel
 from desktop.panels.heatmaps import HeatmapPanel
 from desktop.panels.loss import LossPanel
 from desktop.panels.output_map import OutputMapPanel
+from desktop.panels.phase_gate import PhaseGate
 from desktop.panels.protocol import Panel
 from desktop.panels.trajectories import TrajectoryPanel
 from desktop.view_state import Selection
@@ -374,4 +375,5 @@ def install_training_ui(window) -> TrainingController:
     window.statusBar().addPermanentWidget(ui.loss_warning)
     window.statusBar().addPermanentWidget(ui.status_label)
     ui.connect_selection()
+    window.phase_gate = PhaseGate(window.view_state, controller, ui, window)  # every panel follows the phase
     return controller
