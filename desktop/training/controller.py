@@ -392,8 +392,10 @@ class TrainingController(QObject):
             return
         self.latest = snap
         if snap.state != "ready":
-            self._set_running(False)
+            # the weights go into the document first, so that whatever the end of the run redraws
+            # already shows them (the canvas is not drawn with the weights from before the step)
             self._commit(snap.parameters, self._run_kind, process_holds=True)
+            self._set_running(False)
         self._render(snap)
         if snap.state == "diverged":
             self.status.emit(snap.message)
@@ -473,7 +475,7 @@ class TrainingController(QObject):
 
     @Slot()
     def _on_parameters_changed(self) -> None:
-        if self.running:  # an undo or redo while training (edits interrupt the run first)
+        if self.running and not self._committing:  # an undo or redo while training (edits interrupt the run first)
             self._discard("the weights changed")
 
     @Slot()
