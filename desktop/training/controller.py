@@ -74,6 +74,8 @@ class TrainingController(QObject):
     trace_ready = Signal(object)
     #: a trace asked for will not come: the failed command's session.Tag (None: any asked) and why
     trace_failed = Signal(object, str)
+    #: the session's answers from now on are dropped (a run ended here): whoever waits asks again
+    answers_dropped = Signal()
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -345,6 +347,7 @@ class TrainingController(QObject):
         self._session += 1  # late snapshots of the old session are ignored
         self.process_version = None
         self._set_running(False)
+        self.answers_dropped.emit()
 
     def _set_running(self, running: bool) -> None:
         if self.running != running:

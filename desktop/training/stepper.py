@@ -46,6 +46,8 @@ class Stepper(QObject):
         self._timeout.timeout.connect(self._no_answer)
         controller.trace_ready.connect(self._trace_ready)
         controller.trace_failed.connect(self._trace_failed)
+        controller.answers_dropped.connect(self._answers_dropped)
+        self._reask = False
         self.document.version_changed.connect(self._version_changed)
 
     @property
@@ -103,6 +105,7 @@ class Stepper(QObject):
 
     def _stop_waiting(self) -> None:
         self._pending = self._asked = None
+        self._reask = False
         self._timeout.stop()
 
     @Slot(int)
@@ -113,8 +116,15 @@ class Stepper(QObject):
             QTimer.singleShot(0, self._ask_again)
 
     @Slot()
+    def _answers_dropped(self) -> None:
+        if self._pending is not None:  # the answer will be dropped: ask the session that follows
+            self._reask = True
+            QTimer.singleShot(0, self._ask_again)
+
+    @Slot()
     def _ask_again(self) -> None:
-        if self._pending is not None and self._asked != self.document.version:
+        if self._pending is not None and (self._reask or self._asked != self.document.version):
+            self._reask = False
             self._ask(self._pending)
 
     @Slot(object)

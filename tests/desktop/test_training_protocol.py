@@ -245,3 +245,21 @@ def test_a_process_that_takes_no_commands_is_restarted_and_the_window_says_so(qt
     report = worker_report(qtbot, c)
     assert report["pid"] != old_pid and report["version"] == doc.version
     assert np.array_equal(report["parameters"], doc.network.flat)
+
+
+def test_f8_during_a_run_of_a_stopped_process_walks_the_document_once_it_goes_on(qtbot, training_window):
+    """F8 pauses the run; the stopped process answers neither the Pause nor the trace in time, so
+    the run ends in the window at its last shown step; the stepper asks again and, once the process
+    goes on, walks exactly the network the document holds."""
+    window = training_window(xor_network(lr=0.1))
+    c, doc = ready(qtbot, window), window.document
+    window.view_state.set_sample(None)
+    press(qtbot, window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: c.running and c.latest is not None and c.latest.step > 10, timeout=10000)
+    with Stopped(c.worker.pid):
+        qtbot.wait(100)
+        press(qtbot, window, Qt.Key.Key_F8)
+        qtbot.waitUntil(lambda: not c.running, timeout=3000)
+        assert window.stepper.waiting and window.view_state.stepping is None
+    qtbot.waitUntil(lambda: window.view_state.stepping is not None, timeout=15000)
+    assert np.array_equal(window.view_state.stepping.trace.before, doc.network.flat)
