@@ -42,7 +42,7 @@ import time
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from .channel import SLOTS, ChannelClosed, Outbox, Receiver, Sender
+from .channel import SLOTS, Outbox, Receiver, Sender
 from .process import ACKNOWLEDGE, serve
 from .session import (Follow, Load, Quit, Run, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions, Trace,
                       TrainingSession)
@@ -293,10 +293,7 @@ class TrainingWorker(QObject):
             return
         if not self._ready and isinstance(command, (Run, Trace)):
             self._set_busy(True)  # a Play, Step or Trace before the process is up: it waits
-        try:
-            self._link.send(command)
-        except ChannelClosed:
-            pass  # the process is gone; the receiver reports it
+        self._link.send(command)  # queued: a process that is gone drops it, and its receiver reports that
 
     def acknowledge(self) -> None:
         """The GUI took the latest snapshot; the next may be sent."""
