@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget
 
 import core
 from desktop import reveal
@@ -34,6 +35,13 @@ def read_window(qtbot, window, selections) -> set[str]:
         tabs = window.inspector.edge_page.tabs
         for tab in range(tabs.count()) if selection is not None and selection.kind == "edge" else [0]:
             tabs.setCurrentIndex(tab)
+            qtbot.wait(1)
+            seen |= numbers_in(window_texts(window))
+    tabbed = [d for d in window.findChildren(QDockWidget) if d.isVisible() and window.tabifiedDockWidgets(d)]
+    for dock in tabbed:  # the docks behind a tab (Matrix form, Sum over paths, …), each raised in turn
+        dock.raise_()
+        for selection in selections[:3]:
+            window.view_state.select(selection)
             qtbot.wait(1)
             seen |= numbers_in(window_texts(window))
     return seen
