@@ -93,10 +93,10 @@ class Stepper(QObject):
             which = "of this sample" if len(t.rows) == 1 else f"of these {len(t.rows)} samples (their mean)"
             return (f"Loss {which}: the output against the target, L = {fmt(t.loss)}"
                     + (f" (data {fmt(t.data_loss)} + penalty {fmt(t.penalty)})" if t.penalty else "")
-                    + ". Next: the error flows backward.")
+                    + "; beside the output: y − t and each output's term. Next: the error flows backward.")
         if step.phase == "backward":
-            return (f"Backward: δ = dL/dz of {names[step.layer]} (ringed); edges show dL/dw. "
-                    "Select an edge for its chain rule.")
+            return (f"Backward: δ = dL/dz of {names[step.layer]} (ringed); the edges into it show dL/dw, "
+                    "edges not reached yet '?'. Select an edge for its chain rule.")
         return (f"Update ({update_rule(self.view_state.network().training.optimizer)}): edges show the new "
                 "weights; hover one for old → new. F7/F8 applies it (undoable).")
 
