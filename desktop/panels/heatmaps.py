@@ -341,6 +341,7 @@ class HeatmapPanel(QWidget):
         block = image.block
         value = float(image.image[j, i])
         what = "mean |dL/dw|" if self.mode == "magnitude" else "dL/dw"
-        text = f"{block.target}[{j}] ← {block.source}[{i}]: {what} = {value:.6g}"
+        number = f"{NOT_YET} (computed in Backward)" if block.edge in self._pending else f"{value:.6g}"
+        text = f"{block.target}[{j}] ← {block.source}[{i}]: {what} = {number}"
         image.setToolTip(text)
         self.hover_label.setText(text)

@@ -49,8 +49,7 @@ def read_window(qtbot, window, selections) -> set[str]:
 
 @pytest.fixture
 def lesson_window(qtbot, main_window):
-    path = core.example_path("one_hidden_sigmoid")
-    main_window.document.replace_network(core.load_network(path), path)  # as File → Open does
+    assert main_window.files.open_example(str(core.example_path("one_hidden_sigmoid")))  # the Lessons menu's action
     qtbot.waitUntil(lambda: main_window.training.latest is not None, timeout=15000)
     return main_window
 
