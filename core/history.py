@@ -138,10 +138,15 @@ class History:
       parameter vector;
     * ``latest_gradient``: dL/dθ of the latest step (flat). A ``Trainer`` swaps its
       gradient buffer in here after each step: copy it to keep it past the next step;
-    * ``gradient_magnitude``: running mean of |dL/dθ| (exponential, factor ``decay``).
+    * ``gradient_magnitude``: running mean of |dL/dθ| (exponential, factor ``decay``);
+    * ``block_gradient``: per step, Σ|dL/dw| over each weight block (a connection's
+      matrix) whose first flat index is in ``weight_starts`` (given by the ``Trainer``: one
+      ``numpy.add.reduceat`` a step); divided by a block's live weights it is that
+      connection's mean |dL/dw| (removed edges have dL/dw = 0).
     """
 
-    def __init__(self, n_params: int, n_weights: int, watched=None, capacity: int = 2048, decay: float = 0.99):
+    def __init__(self, n_params: int, n_weights: int, watched=None, capacity: int = 2048, decay: float = 0.99,
+                 weight_starts=None):
         if watched is None:
             watched = np.arange(n_weights) if n_weights <= WATCH_ALL_LIMIT else _spread(n_weights, 64)
         self.watched = np.asarray(watched, dtype=np.intp)
@@ -159,6 +164,10 @@ class History:
         self._scratch = np.zeros(n_params)
         self.decay = decay
         self.steps = 0
+        starts = np.asarray([] if weight_starts is None or n_weights == 0 else weight_starts, dtype=np.intp)
+        self._weight_starts = starts if len(starts) else None
+        self._n_weights = n_weights
+        self.block_gradient = DecimatingBuffer(capacity, max(1, len(starts)))
 
     def record_start(self, theta: np.ndarray) -> None:
         """Record the watched parameters before the first step, at step 0."""
@@ -179,7 +188,10 @@ class History:
             self.latest_gradient[...] = grad
         total = self._magnitude_sum
         total *= self.decay
-        total += np.abs(grad, out=self._scratch if scratch is None else scratch)
+        magnitude = np.abs(grad, out=self._scratch if scratch is None else scratch)
+        total += magnitude
+        if self._weight_starts is not None:
+            self.block_gradient.append(step, np.add.reduceat(magnitude[: self._n_weights], self._weight_starts))
 
     @property
     def gradient_magnitude(self) -> np.ndarray:
@@ -195,6 +207,7 @@ class History:
             self.step_loss.nbytes
             + self.epochs.nbytes
             + self.trajectories.nbytes
+            + self.block_gradient.nbytes
             + self.latest_gradient.nbytes
             + self._magnitude_sum.nbytes
             + self._scratch.nbytes

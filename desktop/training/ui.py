@@ -126,6 +126,7 @@ class TrainingUI(QObject):
         self.colour_by_gradient = False
         self._canvas_time = 0.0
         self._stale: set = set()  # hidden panels that missed snapshots
+        self._dataset_drawn = None  # (dataset, validation fraction, seed) the dataset panel shows
         # a running frame is drawn in parts, one per turn of the event loop (see show_snapshot)
         self._frame = None
         self._parts: list = []
@@ -169,10 +170,16 @@ class TrainingUI(QObject):
         net = self.document.network
         usable = not net.problems()
         self._stale.clear()
+        self.clear()  # the status bar's figures were the old session's
         for panel in self.panels:
             panel.clear(net if usable else None)
-        self.output_map.set_dataset(net)
-        self.dataset.set_network(net)
+        if not usable:  # the output map's clear(None) leaves it empty: show the data all the same
+            self.output_map.set_dataset(net)
+        drawn = (net.dataset, net.training.validation_fraction, net.training.seed)
+        old = self._dataset_drawn
+        if old is None or drawn[0] is not old[0] or drawn[1:] != old[1:]:
+            self._dataset_drawn = drawn  # a new session of the same data (an edit) does not redraw it
+            self.dataset.set_network(net)
         self._show_traced_gradient()
 
     def show_snapshot(self, snap) -> None:

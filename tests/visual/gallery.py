@@ -150,6 +150,10 @@ README_SHOTS = (
     ("screenshot-chain-rule.png", "perceptron", 6, "chain-rule"),
     ("screenshot-loss-of-weight.png", "perceptron", 6, "loss-of-weight"),
     ("screenshot-compare-runs.png", "regularization", 600, "compare-runs"),
+    # the textbook chapter's views, grabbed alone (tests/visual/chapter_shots.py)
+    ("screenshot-matrix-form.png", "xor", 0, "matrix-form"),
+    ("screenshot-paths.png", "regularization", 0, "paths"),
+    ("screenshot-kfold.png", "early_stopping", 0, "kfold"),
 )
 
 
@@ -172,6 +176,7 @@ def compare_runs(window, steps: int) -> None:
 def readme_screenshots(size: tuple[int, int] = (1400, 900)) -> list[str]:
     """Render the README's screenshots into docs/ (see README_SHOTS)."""
     import core
+    from chapter_shots import CHAPTER_SHOTS, render_chapter_shot
     from desktop.app import take_screenshot
     from desktop.main_window import MainWindow
     from PySide6.QtCore import QCoreApplication, QEvent
@@ -189,6 +194,10 @@ def readme_screenshots(size: tuple[int, int] = (1400, 900)) -> list[str]:
             if what == "compare-runs":
                 compare_runs(window, train_steps)
                 take_screenshot(window, png, size, 0)
+                written.append(png)
+                continue
+            if what in CHAPTER_SHOTS:
+                render_chapter_shot(window, what, png, app)
                 written.append(png)
                 continue
             if what != "window":
