@@ -76,3 +76,23 @@ def test_a_lesson_questions_key_maps_onto_the_rule():
     assert lesson_key_quantity(("edge", "h", "y", 0, 1, "weight")) == ("updated", "y")
     assert lesson_key_quantity(("bias", "h", 0, "gradient")) == ("dL/db", "h")
     assert lesson_key_quantity(("loss",)) == ("loss", None)
+
+
+def test_one_typed_weight_repaints_once_and_explains_the_chain_rule_once(qtbot, main_window, monkeypatch):
+    """Issue 20: one typed weight cost 3 chain-rule explanations; the view state now announces it once."""
+    from PySide6.QtCore import Qt
+
+    window = main_window
+    assert window.files.open_example(str(core.example_path("one_hidden_sigmoid")))
+    window.view_state.select_edge("h", "y", 0, 0)
+    explained = []
+    real = core.explain_edge
+    monkeypatch.setattr(core, "explain_edge", lambda *a, **k: explained.append(a[1:5]) or real(*a, **k))
+    seen = recorder(window.view_state)
+    box = window.inspector.edge_page.weight
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box.lineEdit(), "0.25")
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+    assert window.document.network.weights["h", "y"][0, 0] == 0.25
+    assert seen.count("changed") == 1
+    assert explained == [("h", "y", 0, 0)]
