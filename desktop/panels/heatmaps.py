@@ -230,7 +230,8 @@ class HeatmapPanel(QWidget):
             return
         gradient, words = self._traced
         self._draw(gradient, magnitude=False)
-        self.what.setText(f"dL/dw {words} (as the canvas and the chain rule)")
+        pending = f" Blank: {NOT_YET} (computed in Backward), not reached yet." if self._pending else ""
+        self.what.setText(f"dL/dw {words} (as the canvas and the chain rule).{pending}")
 
     def _blank(self) -> None:
         """Empty images and cells (nothing to show in this mode)."""
