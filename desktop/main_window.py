@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
                                   "Show each neuron's output over the input plane inside it (two-input networks)")
         thumbnails.setCheckable(True)
         thumbnails.toggled.connect(self.view_state.set_thumbnails)
-        self.view_state.changed.connect(lambda: thumbnails.setChecked(self.view_state.thumbnails))
+        self.view_state.thumbnails_changed.connect(thumbnails.setChecked)
         thumbnails.setChecked(self.view_state.thumbnails)
         v.addAction(thumbnails)
         numbers = self._action("canvas_numbers", "&z and b on Canvas", lambda: None, None,
@@ -286,10 +286,10 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             menu.addAction(action)
 
-        def show_digits() -> None:
+        def show_digits(*_digits) -> None:
             self.actions_by_name[f"digits_{self.view_state.digits}"].setChecked(True)
 
-        self.view_state.changed.connect(show_digits)
+        self.view_state.digits_changed.connect(show_digits)
         show_digits()
 
     def _show_legend(self, on: bool) -> None:

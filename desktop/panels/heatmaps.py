@@ -138,6 +138,7 @@ class HeatmapPanel(QWidget):
         self._traced: tuple[np.ndarray, str] | None = None  # (flat dL/dθ, what it is for)
         self._drawn = False
         self._levels: dict[tuple[str, str], float] = {}
+        self._pending: set[tuple[str, str]] = set()  # connections whose cells read "?" (not computed yet)
         self._maps = {"traced": diverging_map(), "latest": diverging_map(), "magnitude": magnitude_map()}
 
     @property
@@ -152,6 +153,7 @@ class HeatmapPanel(QWidget):
         blocks = network.parameter_layout().weight_blocks if network is not None else []
         self._traced = None
         self._drawn = False
+        self._pending.clear()
         self.what.setText("")
         if blocks and blocks == self.blocks:  # same structure: keep the plots, blank the images
             self._snap = None
@@ -164,6 +166,7 @@ class HeatmapPanel(QWidget):
         self.bars.clear()
         self.texts.clear()
         self._levels.clear()
+        self._pending.clear()
         self._snap = None
         self.blocks = blocks
         cmap = self._maps[self.mode]
@@ -233,11 +236,13 @@ class HeatmapPanel(QWidget):
             return
         gradient, words = self._traced
         self._draw(gradient, magnitude=False)
-        self.what.setText(f"dL/dw {words} (as the canvas and the chain rule)")
+        pending = f" Blank: {NOT_YET} (computed in Backward), not reached yet." if self._pending else ""
+        self.what.setText(f"dL/dw {words} (as the canvas and the chain rule).{pending}")
 
     def _blank(self) -> None:
         """Empty images and cells (nothing to show in this mode)."""
         self._drawn = False
+        self._pending.clear()
         for block in self.blocks:
             self.images[block.edge].setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
             self._write_cells(block, None, 1.0)
@@ -254,6 +259,7 @@ class HeatmapPanel(QWidget):
             if np.isnan(block.take(source)).all():  # not computed in this step-through phase yet
                 self._not_yet(block)
                 continue
+            self._pending.discard(block.edge)
             values = finite_image(block.take(source))
             own = symmetric_limit(values) if shared is None else shared
             m = steady_level(self._levels.get(block.edge), max(own, MIN_LEVEL))
@@ -271,13 +277,15 @@ class HeatmapPanel(QWidget):
 
     def _not_yet(self, block) -> None:
         """A blank heatmap with "?" in its cells: Backward has not reached this connection."""
+        self._pending.add(block.edge)
         image = self.images[block.edge]
         image.setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
+        text = NOT_YET if block.edge in self.texts and self._cells_fit(block) else ""
         for row in self.texts.get(block.edge, []):
             for item in row:
-                if getattr(item, "shown", None) != (NOT_YET, (90, 90, 90)):
-                    item.shown = (NOT_YET, (90, 90, 90))
-                    item.setText(NOT_YET)
+                if getattr(item, "shown", None) != (text, (90, 90, 90)):
+                    item.shown = (text, (90, 90, 90))
+                    item.setText(text)
                     item.setColor((90, 90, 90))
 
     def _write_cells(self, block, values, m: float) -> None:
@@ -301,7 +309,9 @@ class HeatmapPanel(QWidget):
 
     def _refresh_cells(self, block) -> None:
         """The plot was resized: numbers may now fit in the cells, or no longer."""
-        if self._drawn and block.edge in self.images:
+        if block.edge in self._pending:
+            self._not_yet(block)
+        elif self._drawn and block.edge in self.images:
             self._write_cells(block, self.images[block.edge].image, self._levels.get(block.edge, 1.0))
 
     def _cells_fit(self, block) -> bool:
@@ -343,6 +353,7 @@ class HeatmapPanel(QWidget):
         block = image.block
         value = float(image.image[j, i])
         what = "mean |dL/dw|" if self.mode == "magnitude" else "dL/dw"
-        text = f"{block.target}[{j}] ← {block.source}[{i}]: {what} = {value:.6g}"
+        number = f"{NOT_YET} (computed in Backward)" if block.edge in self._pending else f"{value:.6g}"
+        text = f"{block.target}[{j}] ← {block.source}[{i}]: {what} = {number}"
         image.setToolTip(text)
         self.hover_label.setText(text)

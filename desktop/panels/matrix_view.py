@@ -37,18 +37,10 @@ def chosen_layer(view_state) -> str | None:
 
 
 def reached(view_state, layer: str) -> tuple[bool, bool]:
-    """(forward shown, backward shown) for ``layer`` at the step-through's phase (both outside one)."""
-    step = view_state.stepping
-    if step is None:
-        return True, True
-    index = view_state.network().order().index(layer)
-    if step.phase == "forward":
-        return index <= step.layer, False
-    if step.phase == "loss":
-        return True, False
-    if step.phase == "backward":
-        return True, index >= step.layer
-    return True, True
+    """(forward shown, backward shown) for ``layer``: the view state's one rule (``revealed``),
+    so the phase and a lesson's hidden quantities decide here as on every panel."""
+    return (view_state.revealed("a", layer) and view_state.revealed("z", layer),
+            view_state.revealed("delta", layer) and view_state.revealed("dL/dw", layer))
 
 
 def traced_words(view_state, n: int) -> str:

@@ -182,15 +182,15 @@ class Stepper(QObject):
             which = "of this sample" if len(t.rows) == 1 else f"of these {len(t.rows)} samples (their mean)"
             return (f"Loss {which}: the output against the target, L = {fmt(t.loss)}"
                     + (f" (data {fmt(t.data_loss)} + penalty {fmt(t.penalty)})" if t.penalty else "")
-                    + ". Next: the error flows backward."
+                    + "; beside the output: y − t and each output's term. Next: the error flows backward."
                     + (f" (The training step F8 applies trains on {note}.)" if note else ""))
         if step.phase == "backward":
-            return (f"Backward: δ = dL/dz of {names[step.layer]} (ringed); edges show dL/dw. "
-                    "Select an edge for its chain rule.")
+            return (f"Backward: δ = dL/dz of {names[step.layer]} (ringed); the edges into it show dL/dw, "
+                    "edges not reached yet '?'. Select an edge for its chain rule.")
         rule = update_rule(self.view_state.network().training.optimizer)
         if note:
-            return (f"Update of sample {t.rows[0]} alone ({rule}). F7/F8 applies one training step, which "
-                    f"trains on {note} (undoable); hover an edge for old → new.")
+            return (f"Update of sample {t.rows[0]} alone ({rule}): edges show sample {t.rows[0]}'s own update; "
+                    f"hover one for old → new. F7/F8 applies one training step, which trains on {note} (undoable).")
         return (f"Update ({rule}): edges show the new weights; hover one for old → new. "
                 "F7/F8 applies one training step (undoable).")
 
