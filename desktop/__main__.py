@@ -26,9 +26,9 @@ from desktop import __version__
 from desktop.cli import interrupts
 from desktop.cli.common import Parser, UsageError, error, network_file, whole_number
 
-# One BLAS thread (set before NumPy loads): the GUI thread and the training thread already
-# share a laptop's few cores; extra OpenBLAS threads on top of them make training in the
-# window several times slower (tests/benchmarks/bench_gui.py).
+# One BLAS thread (set before NumPy loads; the training process inherits it): the window and
+# the training process already share a laptop's few cores; extra OpenBLAS threads on top of
+# them make training several times slower (tests/benchmarks/bench_gui.py).
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
@@ -97,25 +97,26 @@ INTERRUPTED = "backprop-studio: error: interrupted; nothing was written"
 
 
 def _quit_at_once(signum, frame) -> None:
-    """SIGINT while the modules load: nothing has been done yet, so leave at once (a
-    KeyboardInterrupt raised inside NumPy's import would become a long ImportError)."""
+    """SIGINT (or, for the window, SIGTERM) while the modules load: nothing has been done yet, so
+    leave at once (a KeyboardInterrupt raised inside NumPy's import would become a long ImportError)."""
     sys.stderr.write(INTERRUPTED + "\n")
     sys.stderr.flush()
-    os._exit(130)
+    os._exit(128 + signum)
 
 
 @contextlib.contextmanager
-def _ctrl_c_quits_at_once():
-    """While modules load, Ctrl+C ends the program at once (one line, status 130)."""
+def _quits_at_once(signals=(signal.SIGINT,)):
+    """While modules load, Ctrl+C (and the given signals) end the program at once (one line,
+    status 128 + the signal's number)."""
     try:
-        previous = signal.signal(signal.SIGINT, _quit_at_once)
+        previous = {s: signal.signal(s, _quit_at_once) for s in signals}
     except ValueError:  # not the main thread (an embedding program): leave signals alone
-        previous = None
+        previous = {}
     try:
         yield
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 def _run_command(name: str, argv: list[str]) -> int:
@@ -139,8 +140,9 @@ def _run_command(name: str, argv: list[str]) -> int:
 
 
 def _load(module: str):
-    """The window's ``run_app`` (``module`` "app"), imported with Ctrl+C ending the program at once."""
-    with _ctrl_c_quits_at_once():
+    """The window's ``run_app`` (``module`` "app"), imported with Ctrl+C and SIGTERM ending the
+    program at once (``run_app`` handles both itself once it runs: 130 or 143)."""
+    with _quits_at_once((signal.SIGINT, signal.SIGTERM)):
         from desktop.app import run_app as run
     return run
 
@@ -160,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str]) -> int:
     if argv and argv[0] in COMMANDS:
         return _run_command(argv[0], argv[1:])
-    with _ctrl_c_quits_at_once():  # finding a lesson by name loads core (and NumPy)
+    with _quits_at_once():  # finding a lesson by name loads core (and NumPy)
         problem = unknown_word(argv)
     if problem:
         return error(problem, 2)
@@ -170,7 +172,7 @@ def _main(argv: list[str]) -> int:
         return error(f"{exc} (see 'backprop-studio --help')", 2)
     if args.file:
         try:  # a lesson's name in any case: "Spiral" opens the spiral lesson
-            with _ctrl_c_quits_at_once():
+            with _quits_at_once():
                 found = network_file(args.file)
         except UsageError as exc:
             return error(exc, 2)

@@ -38,9 +38,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from desktop.lifecycle import signals_held
 
 from .channel import SLOTS, Outbox, Receiver, Sender
 from .process import ACKNOWLEDGE, serve
@@ -115,7 +118,8 @@ class _ProcessTransport:
         self.sender = Sender(commands_write, commands_free, slots=COMMAND_SLOTS)
         self.inbox = Receiver(results_read, results_free)
         self.started = time.perf_counter()
-        self.process.start()
+        with signals_held([signal.SIGINT]):  # the terminal's Ctrl+C is the window's to handle
+            self.process.start()
         # the child holds its ends now; without our copies, a dying child closes the pipe (EOF)
         commands_read.close()
         results_write.close()
