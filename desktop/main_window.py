@@ -34,6 +34,7 @@ from desktop.editor.scene import NetworkScene
 from desktop.editor.view import NetworkView
 from desktop.export_menu import ExportController
 from desktop.files import FileController, app_settings
+from desktop.lesson.ui import install_lesson_ui
 from desktop.panels.inspector import Inspector
 from desktop.training.ui import install_training_ui
 from desktop.view_state import ViewState
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Ready")
 
         install_training_ui(self)
+        install_lesson_ui(self)
         self.apply_default_layout()
         if restore_layout:
             self.restore_layout()
@@ -371,5 +373,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.training.shutdown()
+        self.lesson_guide.shutdown()
         self.save_layout()
         event.accept()

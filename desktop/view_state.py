@@ -25,7 +25,7 @@ decides what a number means. Nothing here changes the document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
@@ -111,6 +111,8 @@ class ViewState(QObject):
         self._layers: dict | None | object = _NOT_COMPUTED
         self._numbers: dict | object = _NOT_COMPUTED  # {layer: [NeuronNumbers] or None}
         self._gradient: np.ndarray | None = None
+        #: quantities hidden on behalf of an owner (a lesson's open question, predict mode): {owner: frozenset}
+        self._hidden: dict[str, frozenset] = {}
         for signal in (document.structure_changed, document.parameters_changed, document.settings_changed):
             signal.connect(self._document_changed)
         document.network_replaced.connect(self._network_replaced)
@@ -238,6 +240,23 @@ class ViewState(QObject):
         self.stepping = stepping
         self._invalidate()
 
+    def hide(self, owner: str, quantities=()) -> None:
+        """Hide ``quantities`` on behalf of ``owner``, replacing what that owner hid before (``()``: show
+        them again). A quantity is a tuple: ("a" | "z" | "delta", layer, j) of a neuron, ("gradient" |
+        "updated", source, target, j, i) of an edge (dL/dw; the weight after the step), ("loss",).
+        A hidden neuron number reads None (the canvas writes "?"), a hidden edge number NaN ("?")."""
+        quantities = frozenset(quantities)
+        if quantities != self._hidden.get(owner, frozenset()):
+            if quantities:
+                self._hidden[owner] = quantities
+            else:
+                self._hidden.pop(owner, None)
+            self.changed.emit()
+
+    def is_hidden(self, *quantity) -> bool:
+        """Whether someone hides ``quantity`` (see ``hide``)."""
+        return any(quantity in hidden for hidden in self._hidden.values())
+
     # ------------------------------------------------------------ readers
     def network(self) -> core.Network:
         return self.document.network
@@ -344,7 +363,11 @@ class ViewState(QObject):
         if layer not in self._numbers:
             self._numbers[layer] = self._layer_numbers(layer)
         numbers = self._numbers[layer]
-        return numbers[j] if numbers is not None and 0 <= j < len(numbers) else None
+        found = numbers[j] if numbers is not None and 0 <= j < len(numbers) else None
+        if found is not None and self._hidden:
+            hidden = {k: None for k in ("a", "z", "delta") if self.is_hidden(k, layer, j)}
+            found = replace(found, **hidden) if hidden else found
+        return found
 
     def _layer_numbers(self, layer: str) -> list[NeuronNumbers] | None:
         values = self.layer_values()
@@ -378,8 +401,8 @@ class ViewState(QObject):
         if step is not None and step.phase == "forward" and index > step.layer:
             return None, "?"
         if step is not None and step.phase == "backward" and index >= step.layer:
-            return numbers.delta, "δ"
-        return numbers.a, "a"
+            return (None, "?") if numbers.delta is None else (numbers.delta, "δ")
+        return (None, "?") if numbers.a is None else (numbers.a, "a")
 
     def neuron_caption(self, layer: str, j: int, symbol: str) -> str:
         """The small name above neuron j's number: ``symbol`` and j ("a2", "x0"), or for an input
@@ -400,12 +423,22 @@ class ViewState(QObject):
             source = gradient if gradient is not None else np.zeros(layout.size)
         else:
             source = self.parameters()
-        return {b.edge: b.take(source) for b in layout.weight_blocks}
+        arrays = {b.edge: b.take(source) for b in layout.weight_blocks}
+        kind = "gradient" if self.edge_noun() in ("gradient", "dL/dw") else \
+            "updated" if self.stepping is not None and self.stepping.phase == "update" else None
+        for hidden in self._hidden.values():
+            for q in hidden:
+                if q[0] == kind and (q[1], q[2]) in arrays and q[3] < arrays[q[1], q[2]].shape[0] and q[4] < arrays[q[1], q[2]].shape[1]:
+                    arrays[q[1], q[2]] = arrays[q[1], q[2]].astype(float)  # a copy: the source stays whole
+                    arrays[q[1], q[2]][q[3], q[4]] = np.nan
+        return arrays
 
     def weight_change(self, source: str, target: str, j: int, i: int) -> tuple[float, float, float] | None:
         """(old, new, dL/dw) of W[j, i] in the update phase of a step-through, else None."""
         step = self.stepping
         if step is None or step.phase != "update":
+            return None
+        if self.is_hidden("updated", source, target, j, i):
             return None
         t = step.trace
         return (float(t.weights(source, target, "before")[j, i]), float(t.weights(source, target, "updated")[j, i]),
@@ -431,7 +464,8 @@ class ViewState(QObject):
         return "gradient" if self.edge_mode == "gradient" else "weight"
 
     def format(self, value: float) -> str:
-        return core.format_number(value, self.digits)
+        """``value`` with the canvas's digits; "?" for a hidden number (NaN, see ``hide``)."""
+        return "?" if value is not None and np.isnan(value) else core.format_number(value, self.digits)
 
     # ------------------------------------------------------------ internals
     def _exists(self, selection: Selection) -> bool:
