@@ -464,8 +464,8 @@ class ViewState(QObject):
         return "gradient" if self.edge_mode == "gradient" else "weight"
 
     def format(self, value: float) -> str:
-        """``value`` with the canvas's digits; "?" for a hidden number (NaN, see ``hide``)."""
-        return "?" if value is not None and np.isnan(value) else core.format_number(value, self.digits)
+        """``value`` with the canvas's digits; "?" for a hidden number (None or NaN, see ``hide``)."""
+        return "?" if value is None or np.isnan(value) else core.format_number(value, self.digits)
 
     # ------------------------------------------------------------ internals
     def _exists(self, selection: Selection) -> bool:

@@ -7,7 +7,7 @@ Worksheet…. Everything here runs in the GUI thread.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMenu
 
 from desktop import naming
@@ -16,6 +16,8 @@ from desktop.files import app_settings
 from .guide import LessonGuide
 
 DOCK_NAME = "lesson_panel"
+#: the dock the Lesson panel is a tab beside
+BESIDE = "trajectories_panel"
 
 
 def install_lesson_ui(window) -> LessonGuide:
@@ -25,14 +27,16 @@ def install_lesson_ui(window) -> LessonGuide:
     dock = QDockWidget("Lesson", window)
     dock.setObjectName(DOCK_NAME)
     dock.setWidget(guide.panel)
-    window.add_panel(dock, Qt.DockWidgetArea.RightDockWidgetArea)
+    # a tab in front of the weight trajectories (the least needed while computing by hand): the right column's room
+    behind = window.findChild(QDockWidget, BESIDE)
+    window.add_panel(dock, Qt.DockWidgetArea.RightDockWidgetArea, behind=behind)
     window.lesson_dock = dock
     guide.status.connect(window.show_message)
 
     def present(has_lesson: bool) -> None:
         dock.setVisible(has_lesson)
         if has_lesson:
-            dock.raise_()
+            QTimer.singleShot(0, dock.raise_)  # after the tabs settle
 
     guide.lesson_present.connect(present)
     present(guide.lesson is not None)
