@@ -132,6 +132,10 @@ class Question:
     step: int = 0
     tolerance: Tolerance = field(default_factory=Tolerance)
 
+    def __post_init__(self):
+        if self.kind == "output" and self.unit is None:
+            object.__setattr__(self, "unit", 0)
+
     def place_fields(self) -> dict:
         """The place keys this kind uses, with their values (None ones left out)."""
         if self.kind in EDGE_KINDS:
@@ -419,7 +423,7 @@ def action_label(a: Action) -> str:
 
     if a.kind == "step_through":
         where = f" until {a.phase.capitalize()} reaches {a.layer}" if a.layer else f" until the {a.phase.capitalize()} phase"
-        return f"Step through (F8){where}"
+        return f"Step through (F7: next layer, F8: next phase){where}"
     if a.kind == "set_weight":
         return f"Set {weight_label(a.source, a.target, a.j, a.i)} to {format_number(a.value, 6)}"
     if a.kind == "set_bias":
