@@ -30,7 +30,7 @@ class AnswerService(QObject):
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lesson-answers")
         self._answers: Answers | None = None
         self._numbers = itertools.count(1)
-        self.pending: set[int] = set()
+        self._closed = False
 
     def set_network(self, network) -> None:
         """Answer from now on about (a copy of) ``network``."""
@@ -48,7 +48,8 @@ class AnswerService(QObject):
 
     def _submit(self, job) -> int:
         number = next(self._numbers)
-        self.pending.add(number)
+        if self._closed:  # the window or the editor is closing: nothing more is computed
+            return number
 
         def run():
             try:
@@ -63,4 +64,5 @@ class AnswerService(QObject):
         return number
 
     def shutdown(self) -> None:
+        self._closed = True
         self._pool.shutdown(wait=True, cancel_futures=True)

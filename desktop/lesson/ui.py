@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QDockWidget, QMenu
 from desktop import naming
 from desktop.files import app_settings
 
+from .commands import SetLesson, starter_lesson
+from .editor import LessonEditor
 from .guide import LessonGuide
 
 DOCK_NAME = "lesson_panel"
@@ -46,4 +48,35 @@ def install_lesson_ui(window) -> LessonGuide:
     window.menus["Lesson"] = menu
     menu.addAction(window._action("lesson_reset", "&Reset Progress", guide.reset_progress, None,
                                   "Start the open lesson again from step 1 (your answers are forgotten)"))
+    menu.addAction(window._action("lesson_edit", "&Edit Lesson…", lambda: open_editor(window), None,
+                                  "Write the open file's lesson: steps, text, actions and questions"))
+    new = window._action("new_lesson", "New &Lesson", lambda: new_lesson(window), None,
+                         "Add a guided lesson of one step to the open network, and open the lesson editor")
+    file_menu = window.menus["File"]
+    file_menu.insertAction(window.actions_by_name["save"], new)
     return guide
+
+
+def new_lesson(window) -> None:
+    """File → New Lesson: a lesson of one step from the open network (undoable), then the editor."""
+    document = window.document
+    if document.network.lesson is not None:
+        window.show_message("This network has a lesson already: the editor shows it")
+    else:
+        reason = document.perform(SetLesson(document, "New lesson", starter_lesson(document.network)))
+        if reason:
+            window.show_message(f"Not done: {reason}")
+            return
+    open_editor(window)
+
+
+def open_editor(window) -> LessonEditor:
+    """The lesson editor for the open file (one at a time; not modal, so the canvas stays at hand)."""
+    editor = getattr(window, "lesson_editor", None)
+    if editor is not None and editor.isVisible():
+        editor.raise_()
+        return editor
+    editor = LessonEditor(window.document, window)
+    window.lesson_editor = editor
+    editor.show()
+    return editor
