@@ -1,8 +1,8 @@
 """Wiring of guided lessons into the main window: ``install_lesson_ui(window)``.
 
 Adds the Lesson dock (``window.lesson_guide.panel``; shown when the open file has a lesson),
-the Lesson menu (Reset Progress, Edit Lesson…), and File → New Lesson and File → Print
-Worksheet…. Everything here runs in the GUI thread.
+the Lesson menu (Reset Progress, Edit Lesson…), File → New Lesson, File → Print Worksheet…
+and File → Save Worksheet as PDF…. Everything here runs in the GUI thread.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from desktop.files import app_settings
 from .commands import SetLesson, starter_lesson
 from .editor import LessonEditor
 from .guide import LessonGuide
+from .printing import WorksheetPrinter
 
 DOCK_NAME = "lesson_panel"
 #: the dock the Lesson panel is a tab beside
@@ -54,6 +55,15 @@ def install_lesson_ui(window) -> LessonGuide:
                          "Add a guided lesson of one step to the open network, and open the lesson editor")
     file_menu = window.menus["File"]
     file_menu.insertAction(window.actions_by_name["save"], new)
+    printing = WorksheetPrinter(window)
+    window.worksheet_printer = printing
+    quit_action = window.actions_by_name["quit"]
+    for action in (window._action("print_worksheet", "&Print Worksheet…", printing.print_worksheet, "Ctrl+P",
+                                  "Print the open lesson as a worksheet with blanks (or the step being stepped through)"),
+                   window._action("worksheet_pdf", "Save Worksheet as P&DF…", printing.save_worksheet_pdf, None,
+                                  "Save the open lesson's worksheet (or the step's numbers) as a PDF")):
+        file_menu.insertAction(quit_action, action)
+    file_menu.insertSeparator(quit_action)
     return guide
 
 
