@@ -33,7 +33,8 @@ from .notation import format_number
 from .optimizers import SGD, Adam, make_optimizer
 from .settings import OptimizerSettings, TrainingSettings
 from .trace import LayerTrace, StepTrace, layer_traces, trace_step, trace_trainer_step
-from .training import CrossValidationResult, DivergenceError, EpochStats, RunResult, Trainer, cross_validate
+from .kfold import CrossValidationResult, FoldResult, KFoldResult, cross_validate, fold_rows, k_fold
+from .training import DivergenceError, EpochStats, RunResult, Trainer
 from .weight_probe import LossCurve, loss_curve
 
 __all__ = [
@@ -52,7 +53,8 @@ __all__ = [
     "SGD", "Adam", "make_optimizer",
     "OptimizerSettings", "TrainingSettings",
     "LayerTrace", "StepTrace", "layer_traces", "trace_step", "trace_trainer_step",
-    "CrossValidationResult", "DivergenceError", "EpochStats", "RunResult", "Trainer", "cross_validate",
+    "CrossValidationResult", "FoldResult", "KFoldResult", "cross_validate", "fold_rows", "k_fold",
+    "DivergenceError", "EpochStats", "RunResult", "Trainer",
     "LossCurve", "loss_curve",
     "Action", "Lesson", "LessonError", "LessonStep", "Question", "Tolerance", "Verdict",
 ]

@@ -253,6 +253,9 @@ def read_training(c: Checker, raw, place: str) -> TrainingSettings:
     if raw.get("early_stopping_patience") is not None:
         settings.early_stopping_patience = c.integer(raw["early_stopping_patience"],
                                                      join(place, "early_stopping_patience"), 1, 1_000_000)
+    if "early_stopping_restore_best" in raw:
+        settings.early_stopping_restore_best = c.boolean(raw["early_stopping_restore_best"],
+                                                         join(place, "early_stopping_restore_best"))
     return settings
 
 

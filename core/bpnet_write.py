@@ -82,6 +82,8 @@ def training_to_dict(c: Checker, t) -> dict:
     }
     if t.early_stopping_patience is not None:
         out["early_stopping_patience"] = int(t.early_stopping_patience)
+    if not t.early_stopping_restore_best:
+        out["early_stopping_restore_best"] = False
     read_training(c, out, "training")  # the reader's rules: what is saved can be opened again
     return out
 

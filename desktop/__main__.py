@@ -6,8 +6,8 @@
     backprop-studio export FILE --to numpy|pytorch|onnx --out PATH
     backprop-studio lesson FILE (--check | [--format text|json|html] [--answers] [--out PATH])
 
-``train``, ``trace`` and ``export`` run headless and import no Qt (``desktop.cli_train``,
-``desktop.cli_trace``, ``desktop.cli_export``); everything else starts the Qt application
+``train``, ``trace``, ``export`` and ``lesson`` run headless and import no Qt (the package ``desktop.cli``:
+``desktop.cli.train``, ``desktop.cli.trace``, ``desktop.cli.export``, ``desktop.cli.lesson``); everything else starts the Qt application
 (``desktop.app``). FILE may be a bundled lesson's name ("xor", "spiral") when no file of
 that name exists. Ctrl+C at any moment ends the program with status 130 and one line,
 never a traceback.
@@ -21,7 +21,7 @@ import signal
 import sys
 
 from desktop import __version__
-from desktop.cli_common import whole_number
+from desktop.cli.common import whole_number
 
 # One BLAS thread (set before NumPy loads): the GUI thread and the training thread already
 # share a laptop's few cores; extra OpenBLAS threads on top of them make training in the
@@ -70,13 +70,13 @@ def _load(module: str):
         previous = None
     try:
         if module == "train":
-            from desktop.cli_train import main as run
+            from desktop.cli.train import main as run
         elif module == "trace":
-            from desktop.cli_trace import main as run
+            from desktop.cli.trace import main as run
         elif module == "export":
-            from desktop.cli_export import main as run
+            from desktop.cli.export import main as run
         elif module == "lesson":
-            from desktop.cli_lesson import main as run
+            from desktop.cli.lesson import main as run
         else:
             from desktop.app import run_app as run
     finally:

@@ -35,6 +35,7 @@ from desktop.editor.view import NetworkView
 from desktop.export_menu import ExportController
 from desktop.files import FileController, app_settings
 from desktop.lesson.ui import install_lesson_ui
+from desktop.panels.chapter_docks import install_chapter_docks
 from desktop.panels.inspector import Inspector
 from desktop.training.ui import install_training_ui
 from desktop.view_state import ViewState
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Ready")
 
         install_training_ui(self)
+        install_chapter_docks(self)
         install_lesson_ui(self)
         self.apply_default_layout()
         if restore_layout:

@@ -11,7 +11,7 @@ import pytest
 
 import core
 from cli_support import one_line_error, run_command
-from desktop import cli_lesson
+from desktop.cli import lesson as cli_lesson
 from desktop.__main__ import main as entry_main
 
 SIGMOID = {

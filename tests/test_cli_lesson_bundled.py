@@ -9,7 +9,9 @@ import pytest
 
 import core
 from cli_support import run_command
-from desktop import cli_lesson, cli_trace, cli_train
+from desktop.cli import lesson as cli_lesson
+from desktop.cli import trace as cli_trace
+from desktop.cli import train as cli_train
 
 GUIDED = [e for e in core.list_examples() if core.load_network(e.path).lesson is not None]
 

@@ -42,6 +42,7 @@ from core.datasets import split_indices
 from desktop import colours
 from desktop.naming import name
 
+from .best_epoch import BestEpochMarker
 from .plotting import LegendLabel, cache_axes, finite_xy, plain_axes
 from .runs import MAX_RUNS, Run, legend_rows, run_fields
 from .ranges import RangeKeeper
@@ -118,6 +119,7 @@ class LossPanel(QWidget):
         self.val_acc_curve = self.accuracy_plot.plot(pen=pen(val), symbolBrush=val, symbolPen=None, symbolSize=5)
         self._legend_samples = {BATCH_LABEL: (batch, "━━"), TRAIN_LABEL: (train, "━●━"), VALIDATION_LABEL: (val, "━▲━")}
         self.range = RangeKeeper(self.loss_plot)
+        self.best_epoch = BestEpochMarker(self.loss_plot)  # the epoch early stopping counts from
         self.accuracy_plot.getViewBox().disableAutoRange(axis="y")
         self.log_scale = name(QCheckBox("Log scale"), "loss_log_scale", "Log scale")
         self.log_scale.setToolTip("Show the loss on a logarithmic axis")
@@ -206,6 +208,7 @@ class LossPanel(QWidget):
         self._draw_runs()
         self._set_legend(has_validation(network))
         self._snap = None
+        self.best_epoch.hide()
         self.range.reset()
         for curve in (self.step_curve, self.train_curve, self.val_curve, self.train_acc_curve, self.val_acc_curve):
             curve.setData([], [])
@@ -247,6 +250,7 @@ class LossPanel(QWidget):
         val = finite_xy(*epoch_curve(snap, "validation_loss"), positive=log)
         self.train_curve.setData(*train)
         self.val_curve.setData(*val)
+        self.best_epoch.update(snap)
         shown = [batch, train, val] + (self._run_data(log) if self.compare.isChecked() else [])
         xs = np.concatenate([x for x, _ in shown])
         ys = np.concatenate([y for _, y in shown])

@@ -304,7 +304,8 @@ class TrainingController(QObject):
             self.notify("Training diverged — learning rate too high?", snap.message)
         elif snap.state in ("epochs", "loss_threshold", "early_stopped"):
             why = {"epochs": "the epoch limit was reached", "loss_threshold": "the loss reached the threshold",
-                   "early_stopped": "the validation loss stopped improving (best weights kept)"}[snap.state]
+                   "early_stopped": f"early stopping {snap.message}" if snap.message
+                   else "the validation loss stopped improving"}[snap.state]
             self.status.emit(f"Training stopped: {why}.")
 
     @Slot(int, str)

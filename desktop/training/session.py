@@ -422,6 +422,8 @@ class TrainingSession:
         return snap
 
     def _finish(self, state: str, message: str = "") -> None:
+        if state == "early_stopped" and not message:
+            message = self.trainer.early_stop_message()  # at which epoch and why
         self._run = None
         self._measure_rate(time.perf_counter())
         self._emit_final(state, message)

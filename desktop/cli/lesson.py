@@ -26,8 +26,8 @@ import core
 from core.fileio import atomic_write
 from core.lesson import Answers, LessonError, question_context, question_label
 from core.lesson_worksheet import worksheet_html, worksheet_json, worksheet_text
-from desktop.cli_common import Parser, error, network_file, out_path, parse_and_load
-from desktop.cli_trace import _print_utf8
+from desktop.cli.common import Parser, add_force, error, network_file, out_path, parse_and_load
+from desktop.cli.trace import _print_utf8
 
 PROG = "backprop-studio lesson"
 FORMATS = ("text", "json", "html")
@@ -51,12 +51,18 @@ def build_parser() -> argparse.ArgumentParser:
                         help="text (default), json or html (a printable worksheet for A4 or Letter)")
     parser.add_argument("--answers", action="store_true", help="fill in the answers (the answer key)")
     parser.add_argument("--out", type=out_path, metavar="PATH", help="write the worksheet to PATH instead of printing it")
+    add_force(parser, "the worksheet")
     return parser
+
+
+def writes(args) -> str:
+    """What ``--out`` receives, in words."""
+    return {"text": "a text worksheet", "json": "a JSON worksheet", "html": "an HTML worksheet"}[args.format]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``lesson`` with ``argv`` (the arguments after "lesson"); returns the exit status."""
-    args, net, status = parse_and_load(build_parser(), argv, PROG)
+    args, net, status = parse_and_load(build_parser(), argv, PROG, writes=writes)
     if args is None:
         return status
     if net.lesson is None:
