@@ -21,7 +21,7 @@ network the file describes; a problem is a ``NetworkFileError`` naming the JSON 
 
 from __future__ import annotations
 
-from .jsonchecks import Checker, describe, join
+from .jsonchecks import Checker, NetworkFileError, describe, join
 from .lesson import (
     ACTION_KINDS, BIAS_KINDS, EDGE_KINDS, MAX_STEP, NEURON_KINDS, PHASES, QUESTION_KINDS, SCHEMA_VERSION,
     Action, Lesson, LessonStep, Question, Tolerance,
@@ -107,6 +107,8 @@ def _read_action(c: Checker, raw, place: str, net: Network) -> Action:
     if kind in ("set_weight", "select_edge"):
         source, target, j, i = _edge(c, raw, place, net)
         value = c.number(c.required(raw, "value", place), join(place, "value")) if kind == "set_weight" else None
+        if kind == "set_weight" and not net.edge_enabled(source, target, j, i):
+            c.fail(place, f"the edge {source} → {target} [{j}, {i}] is removed (its mask is 0): its weight stays 0")
         return Action(kind, source=source, target=target, j=j, i=i, value=value)
     if kind == "set_bias":
         layer = _layer(c, raw, place, net)
@@ -181,7 +183,13 @@ def lesson_to_dict(c: Checker, lesson: Lesson, net: Network) -> dict:
             entry["question"] = question_to_dict(step.question)
         steps.append(entry)
     doc = {"version": lesson.version, "title": lesson.title, "steps": steps}
-    read_lesson(c, doc, "lesson", net)  # the reader's rules: what is saved can be opened again
+    try:
+        read_lesson(c, doc, "lesson", net)  # the reader's rules: what is saved can be opened again
+    except NetworkFileError as exc:
+        step = exc.place.split("]")[0].split("[")[-1] if exc.place.startswith("lesson.steps[") else None
+        which = f"step {int(step) + 1} of the lesson" if step is not None and step.isdigit() else "the lesson"
+        c.fail(exc.place, f"{which} no longer fits the network: {exc.problem}. Undo the change to the network, "
+                          "or change that step of the lesson")
     return doc
 
 

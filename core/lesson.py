@@ -45,7 +45,8 @@ from .training import DivergenceError, Trainer
 __all__ = [
     "SCHEMA_VERSION", "QUESTION_KINDS", "ACTION_KINDS", "PHASES", "MAX_STEP",
     "Action", "Observed", "Question", "Tolerance", "Lesson", "LessonStep", "Verdict", "LessonError",
-    "answer", "check", "network_at_step", "question_label", "action_label", "Answers",
+    "answer", "check", "network_at_step", "question_label", "question_context", "action_label", "Answers",
+    "hidden_quantity", "new_lesson",
 ]
 
 SCHEMA_VERSION = 1
@@ -63,6 +64,9 @@ ACTION_KINDS = ("step_through", "set_weight", "set_bias", "train", "select_edge"
 #: the step-through's phases in order
 PHASES = ("forward", "loss", "backward", "update")
 
+#: the smallest tolerance: float64 rounding leaves answers that are really 0 at about 1e-17
+FLOOR = 1e-12
+
 #: the largest ``step`` a question may name (the answer trains that many steps)
 MAX_STEP = 100_000
 
@@ -78,8 +82,8 @@ class Tolerance:
     """How close a typed value must be to the answer.
 
     ``significant_digits`` (default 3): |value − answer| ≤ half a unit in the last of those
-    digits of the answer (for 0.59 with 3 digits: ±0.0005; an answer of 0 needs |value| ≤
-    1e-12). ``absolute`` (when not None, it replaces the digits rule): |value − answer| ≤
+    digits of the answer (for 0.59 with 3 digits: ±0.0005), and never less than ``FLOOR`` = 1e-12
+    (an answer that is 0 up to rounding, such as 5.6e−17, accepts 0). ``absolute`` (when not None, it replaces the digits rule): |value − answer| ≤
     absolute.
     """
 
@@ -91,9 +95,9 @@ class Tolerance:
         if self.absolute is not None:
             return self.absolute
         if right == 0 or not math.isfinite(right):
-            return 1e-12
+            return FLOOR
         exponent = math.floor(math.log10(abs(right)))
-        return 0.5 * 10.0 ** (exponent - self.significant_digits + 1) * (1 + 1e-9)
+        return max(FLOOR, 0.5 * 10.0 ** (exponent - self.significant_digits + 1) * (1 + 1e-9))
 
     def accepts(self, value: float, right: float) -> bool:
         return math.isfinite(value) and abs(value - right) <= self.allowed(right)
@@ -354,7 +358,8 @@ def answer(question: Question, network: Network) -> float:
 
 def check(question: Question, value: float, network: Network, answers: Answers | None = None) -> Verdict:
     """Whether ``value`` answers ``question`` on ``network`` (within its tolerance), with a hint
-    for a wrong value (``core.lesson_hints``). Pass ``answers`` to reuse its computations."""
+    for a wrong value (``core.lesson_hints``). Pass ``answers`` to reuse its computations.
+    ``LessonError`` as from ``answer``; this may train up to ``question.step`` steps."""
     from .lesson_hints import diagnose
 
     answers = answers if answers is not None else Answers(network)
@@ -388,6 +393,30 @@ def _check_place(q: Question, net: Network) -> None:
         raise LessonError(f"the input layer {layer!r} has no {'z' if q.kind == 'z' else q.kind}")
     if q.kind in BIAS_KINDS and layer not in net.biases:
         raise LessonError(f"layer {layer!r} has no bias")
+
+
+# ---------------------------------------------------------- for the window
+def hidden_quantity(q: Question, network: Network) -> tuple:
+    """What an open question hides on the canvas and every panel (the spoiler rule), as a key:
+
+    ("neuron", layer, unit, "a" | "z" | "delta") for ``a``, ``z``, ``delta`` and ``output``;
+    ("edge", source, target, j, i, "gradient" | "weight") for ``dL/dw`` and for the weight
+    after one or k steps; ("bias", layer, unit, "gradient" | "value"); ("loss",).
+    """
+    if q.kind in ("a", "z", "delta"):
+        return ("neuron", q.layer, q.unit, q.kind)
+    if q.kind == "output":
+        return ("neuron", network.output_layer, q.unit or 0, "a")
+    if q.kind in EDGE_KINDS:
+        return ("edge", q.source, q.target, q.j, q.i, "gradient" if q.kind == "dL/dw" else "weight")
+    if q.kind in BIAS_KINDS:
+        return ("bias", q.layer, q.unit, "gradient" if q.kind == "dL/db" else "value")
+    return ("loss",)
+
+
+def new_lesson(network: Network) -> Lesson:
+    """A lesson of one step for ``network`` (File → New Lesson): its name as the title, one text step."""
+    return Lesson(network.name or "Lesson", (LessonStep("Describe what the student should do or compute."),))
 
 
 # ------------------------------------------------------------------ labels

@@ -64,10 +64,13 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
     slips = _Slips()
     net = answers.net(q.step)
     if kind == "weight_after_steps":
-        one = answers.trace(0 if q.step == 0 else q.step - 1, None).weights(q.source, q.target, "updated")[q.j, q.i]
         start = float(answers.net(0).weights[q.source, q.target][q.j, q.i])
         slips.add(start, "the number of steps", "the weight as saved, before any step")
-        slips.add(float(one) if q.step > 1 else start, "the number of steps", "the weight one step earlier")
+        if q.step > 1:
+            earlier = float(answers.net(q.step - 1).weights[q.source, q.target][q.j, q.i])
+            slips.add(earlier, "the number of steps", f"the weight after {q.step - 1} steps, one step too few")
+            later = float(answers.trace(q.step, None).weights(q.source, q.target, "updated")[q.j, q.i])
+            slips.add(later, "the number of steps", f"the weight after {q.step + 1} steps, one step too many")
         lines.append(f"the weight after {q.step} steps; each step subtracts lr · dL/dw of that step's batch")
     else:
         t = answers.trace(q.step, q.sample)
@@ -96,7 +99,9 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
             unit = q.unit or 0
             lt = t.layers[layer]
             name = neuron_label(layer, unit)
-            if lt.z is not None:
+            if lt.z is None:
+                lines.append(f"a_{name} is the input value itself (the input layer computes nothing)")
+            else:
                 z, a = float(lt.z[0, unit]), float(lt.a[0, unit])
                 activation = net.layer(layer).activation
                 lines.append(f"z_{name} = b + Σ w · a_in = {_n(z)}; a_{name} = {activation}(z_{name}) = {_n(a)}")
@@ -115,8 +120,11 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
                          + f" = {_n(t.loss)} ({t.network.training.loss}, mean over the batch)")
             if t.penalty:
                 slips.add(t.data_loss, "the penalty", "the data loss without the regularization penalty")
-            slips.add(2 * t.data_loss + t.penalty, "the loss's factor", "twice the data loss (the ½ of ½(y − t)²?)")
-            slips.add(0.5 * t.data_loss + t.penalty, "the loss's factor", "half the data loss (mse has no ½)")
+            loss_name = t.network.training.loss
+            if loss_name == "half_mse":
+                slips.add(2 * t.data_loss + t.penalty, "the ½", "(y − t)² without the ½ of ½(y − t)²")
+            elif loss_name == "mse":
+                slips.add(0.5 * t.data_loss + t.penalty, "the ½", "½(y − t)²: this loss, mse, has no ½")
             if t.batch_size > 1:
                 slips.add(t.data_loss * t.batch_size + t.penalty, "the mean", "the sum over the batch, not its mean")
     slips.add(-right, "the sign", "the right size with the wrong sign (y − t, not t − y?)")
@@ -175,6 +183,9 @@ def _edge(net, q, t):
     else:
         factors = [(a_name, s.a_in), (_prime(s.activation, tgt), s.f_prime), (f"dL/da_{tgt}", s.dL_da)]
     slips += _factor_slips(factors, reg)
+    if s.f_prime is not None:
+        slips += [(s.a_in * value + reg, name, why)
+                  for value, name, why in _one_term_slips(s.contributions, s.f_prime, f"dL/da_{tgt}")]
     values = t.layers[q.source]
     rest = math.prod(v for _, v in factors[1:])
     for other in range(values.a.shape[1]):
@@ -206,10 +217,22 @@ def _neuron_delta(net, layer: str, unit: int, t):
     if s.how != "elementwise":
         return [(f"δ_{name}", s.delta)], lines, []
     factors = [(_prime(s.activation, name), s.f_prime), (f"dL/da_{name}", s.dL_da)]
-    slips = _factor_slips(factors, 0.0)
+    slips = _factor_slips(factors, 0.0) + _one_term_slips(s.contributions, s.f_prime, f"dL/da_{name}")
     slips.append((s.a * s.dL_da, factors[0][0], f"{s.activation}(z) = {_n(s.a)} in place of its derivative {_n(s.f_prime)}"))
     slips.append((s.z * s.dL_da, factors[0][0], f"z_{name} = {_n(s.z)} in place of {factors[0][0]}"))
     return factors, lines, slips
+
+
+def _one_term_slips(contributions, f_prime: float, name: str):
+    """f'(z) · (one term w_kj · δ_k) where dL/da_j sums several: a hidden neuron's δ collects every
+    neuron it feeds."""
+    live = [c for c in contributions if not c.removed]
+    if len(live) < 2:
+        return []
+    return [(f_prime * c.product, name,
+             f"only the term w·δ of {neuron_label(c.layer, c.k)} = {_n(c.product)} in {name}: it sums "
+             f"w_kj · δ_k over every neuron it feeds ({len(live)} terms)")
+            for c in live]
 
 
 def _factor_slips(factors, extra: float):

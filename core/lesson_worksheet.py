@@ -86,16 +86,31 @@ def network_facts(net: Network) -> list[tuple[str, str]]:
 
 
 def _matrices(net: Network) -> list[tuple[str, list[list[str]]]]:
-    """(caption, rows of cells) for every weight matrix (row j, column i) and bias vector."""
+    """(caption, rows of cells) for every weight matrix (row j, column i) and bias vector; a matrix or
+    vector wider than ``MAX_COLUMNS`` is split into tables of at most that many columns (so it fits the page)."""
     out = []
     for s, t in net.connections:
         w = net.weights[s, t]
-        header = [f"w[{s}→{t}]"] + [f"i = {i}" for i in range(w.shape[1])]
-        rows = [header] + [[f"j = {j}"] + [_n(v) for v in w[j]] for j in range(w.shape[0])]
-        out.append((f"weights {s} → {t} (row j: neuron of {t}; column i: neuron of {s})", rows))
+        caption = f"weights {s} → {t} (row j: neuron of {t}; column i: neuron of {s})"
+        for lo, hi, part in _column_blocks(w.shape[1], caption):
+            header = [f"w[{s}→{t}]"] + [f"i = {i}" for i in range(lo, hi)]
+            out.append((part, [header] + [[f"j = {j}"] + [_n(v) for v in w[j, lo:hi]] for j in range(w.shape[0])]))
     for name, b in net.biases.items():
-        out.append((f"bias of {name}", [["b"] + [f"{name}{k}" for k in range(len(b))], [""] + [_n(v) for v in b]]))
+        for lo, hi, part in _column_blocks(len(b), f"bias of {name}"):
+            out.append((part, [[""] + [f"{name}{k}" for k in range(lo, hi)], ["b"] + [_n(v) for v in b[lo:hi]]]))
     return out
+
+
+#: columns of one printed table: 1 label + 6 numbers of up to 8 characters fit 175 mm at 10.5 pt
+MAX_COLUMNS = 6
+
+
+def _column_blocks(n: int, caption: str):
+    """(first column, end, caption) blocks of at most ``MAX_COLUMNS`` columns."""
+    if n <= MAX_COLUMNS:
+        return [(0, n, caption)]
+    return [(lo, min(n, lo + MAX_COLUMNS), f"{caption}, columns {lo} to {min(n, lo + MAX_COLUMNS) - 1}")
+            for lo in range(0, n, MAX_COLUMNS)]
 
 
 def _data_rows(net: Network) -> list[list[str]]:
@@ -158,9 +173,12 @@ h2 { font-size: 12pt; margin: 12pt 0 4pt; border-bottom: 1px solid #444; break-a
 p, li { margin: 3pt 0; overflow-wrap: anywhere }
 .meta { color: #333; font-style: italic }
 table { border-collapse: collapse; margin: 4pt 0 8pt; break-inside: avoid; page-break-inside: avoid; max-width: 100% }
-caption { text-align: left; font-style: italic; padding: 2pt 0 }
+.caption { font-style: italic; margin: 6pt 0 2pt; break-after: avoid; page-break-after: avoid }
+.block { break-inside: avoid; page-break-inside: avoid }
 th, td { border: 1px solid #888; padding: 2pt 6pt; text-align: right; font-variant-numeric: tabular-nums;
-         overflow-wrap: anywhere }
+         white-space: nowrap }
+td.left { white-space: normal; overflow-wrap: anywhere }
+td.list { white-space: normal; text-align: left }
 th { background: #eee; font-weight: normal }
 td.left, th.left { text-align: left }
 .step { break-inside: avoid; page-break-inside: avoid; margin: 0 0 8pt }
@@ -172,14 +190,26 @@ td.left, th.left { text-align: left }
 """
 
 
-def _table(rows: list[list[str]], caption: str = "") -> str:
+def _table(rows: list[list[str]], caption: str = "", *, text: bool = False) -> str:
+    """A table (first row the header; ``text``: every cell left-aligned, no header row)."""
+    if text:
+        cells = "".join(f'<tr><td class="left">{html.escape(a)}</td><td class="left">{html.escape(b)}</td></tr>'
+                        for a, b in rows)
+        return f'<div class="block"><table>{cells}</table></div>'
     head, *body = rows
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    cap = f'<p class="caption">{html.escape(caption)}</p>' if caption else ""
     th = "".join(f'<th class="left">{html.escape(c)}</th>' if k == 0 else f"<th>{html.escape(c)}</th>"
                  for k, c in enumerate(head))
-    trs = "".join("<tr>" + "".join(f'<td class="left">{html.escape(c)}</td>' if k == 0 else f"<td>{html.escape(c)}</td>"
-                                   for k, c in enumerate(row)) + "</tr>" for row in body)
-    return f"<table>{cap}<tr>{th}</tr>{trs}</table>"
+    trs = "".join("<tr>" + "".join(f"<td{_cell_class(k, c)}>{html.escape(c)}</td>" for k, c in enumerate(row))
+                  + "</tr>" for row in body)
+    return f'<div class="block">{cap}<table><tr>{th}</tr>{trs}</table></div>'
+
+
+def _cell_class(column: int, text: str) -> str:
+    """The first column is a label; a list of numbers ("0.5, 1, 2") may wrap between its numbers."""
+    if column == 0:
+        return ' class="left"'
+    return ' class="list"' if ", " in text else ""
 
 
 def worksheet_html(net: Network, answers: bool = False) -> str:
@@ -190,8 +220,7 @@ def worksheet_html(net: Network, answers: bool = False) -> str:
     parts = [f"<h1>{e(title)}</h1>",
              f'<p class="meta">network: {e(net.name)}{" — answer key" if answers else ""}</p>',
              "<h2>The network</h2>",
-             _table([["", ""]] + [[what, value] for what, value in network_facts(net)]).replace(
-                 "<tr><th class=\"left\"></th><th></th></tr>", "")]
+             _table([[what, value] for what, value in network_facts(net)], text=True)]
     parts += [_table(rows, caption) for caption, rows in _matrices(net)]
     if net.dataset is not None:
         caption = "dataset" + (f" (first {MAX_DATA_ROWS} rows)" if len(net.dataset) > MAX_DATA_ROWS else "")

@@ -106,6 +106,8 @@ def test_every_question_of_the_round_trip_lesson_has_an_answer(tmp_path):
     (lambda l: l["steps"][1]["action"].update(phase="sideways"), "lesson.steps[1].action.phase",
      "unknown step-through phase"),
     (lambda l: l["steps"][2]["action"].pop("value"), "lesson.steps[2].action.value", "missing"),
+    (lambda l: l["steps"][2]["action"].update(source="h", target="y", j=0, i=1), "lesson.steps[2].action",
+     "is removed"),
     (lambda l: l["steps"][4]["action"].update(steps=0), "lesson.steps[4].action.steps", "from 1 to"),
     (lambda l: l["steps"][6]["action"].update(kind="dance"), "lesson.steps[6].action.kind", "unknown action kind"),
 ])
@@ -134,6 +136,8 @@ def test_saving_refuses_a_lesson_that_names_a_removed_layer(tmp_path):
     with pytest.raises(core.NetworkFileError) as info:
         core.save_network(net, target)
     assert info.value.place == "lesson.steps[10].question"
+    assert info.value.problem.startswith("step 11 of the lesson no longer fits the network: there is no connection")
+    assert "Undo the change" in info.value.problem
     assert not target.exists()
 
 

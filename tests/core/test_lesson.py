@@ -9,7 +9,8 @@ import pytest
 
 import core
 from core.lesson import (
-    Action, Answers, LessonError, Observed, Question, Tolerance, answer, check, network_at_step, question_label,
+    Action, Answers, LessonError, Observed, Question, Tolerance, answer, check, hidden_quantity, network_at_step,
+    new_lesson, question_label,
 )
 
 
@@ -108,6 +109,7 @@ def test_tolerance_is_three_significant_digits_by_default():
     loose = Question("weight_after_step", tolerance=Tolerance(absolute=0.01), **W)
     assert check(loose, 0.599, net).right and not check(loose, 0.601, net).right
     assert not check(q, math.nan, net).right
+    assert Tolerance().accepts(0.0, 5.551115123125783e-17)  # an answer that is 0 up to rounding
 
 
 @pytest.mark.parametrize("typed, differing", [
@@ -198,3 +200,49 @@ def test_answers_do_not_follow_later_edits():
     net.weights["i", "y"] = [[0.0]]
     assert answers.answer(Question("output")) == pytest.approx(1.2, abs=1e-12)
     assert np.isclose(answer(Question("output"), net), 0.0)
+
+
+def test_what_an_open_question_hides_and_a_new_lesson():
+    net = perceptron()
+    assert hidden_quantity(Question("output"), net) == ("neuron", "y", 0, "a")
+    assert hidden_quantity(Question("delta", layer="y", unit=0), net) == ("neuron", "y", 0, "delta")
+    assert hidden_quantity(Question("dL/dw", **W), net) == ("edge", "i", "y", 0, 0, "gradient")
+    assert hidden_quantity(Question("weight_after_steps", step=3, **W), net) == ("edge", "i", "y", 0, 0, "weight")
+    assert hidden_quantity(Question("bias_after_step", layer="y", unit=0), net) == ("bias", "y", 0, "value")
+    assert hidden_quantity(Question("loss"), net) == ("loss",)
+    lesson = new_lesson(net)
+    assert lesson.title == "perceptron" and len(lesson.steps) == 1 and lesson.questions() == []
+    net.lesson = lesson
+    assert core.network_from_json(core.network_to_json(net)).lesson == lesson
+
+
+def test_a_hidden_delta_from_one_outgoing_term_only_is_named():
+    net = core.load_network(core.example_path("guided_chain_rule"))
+    t = core.trace_step(net)
+    a = t.layers["h"].a[0, 0]
+    one_term = a * (1 - a) * net.weights["h", "y"][0, 0] * t.layers["y"].delta[0, 0]
+    verdict = check(Question("delta", layer="h", unit=0), one_term, net)
+    assert not verdict.right and verdict.differing == "dL/da_h0"
+    assert "only the term w·δ of y0" in verdict.hint[-1] and "2 terms" in verdict.hint[-1]
+    grad = check(Question("dL/dw", source="x", target="h", j=0, i=1), 0.5 * one_term, net)
+    assert grad.differing == "dL/da_h0"
+    assert "your a_x1 and σ'(z_h0) are right" in grad.hint[-1]
+
+
+def test_weight_after_steps_off_by_one_step_is_named():
+    net = perceptron()
+    q = Question("weight_after_steps", step=3, **W)
+    # each step: w − 1/3 shrinks by 0.55
+    w = lambda k: 1 / 3 + (0.8 - 1 / 3) * 0.55**k  # noqa: E731
+    assert check(q, w(3), net).right
+    assert "one step too few" in check(q, w(2), net).hint[-1]
+    assert "one step too many" in check(q, w(4), net).hint[-1]
+    assert "before any step" in check(q, 0.8, net).hint[-1]
+
+
+def test_loss_slips_follow_the_loss_function():
+    net = perceptron()  # mse: L = 0.49
+    assert check(Question("loss"), 0.245, net).differing == "the ½"
+    assert check(Question("loss"), 0.98, net).differing is None
+    net.training.loss = "half_mse"  # L = 0.245
+    assert check(Question("loss"), 0.49, net).differing == "the ½"
