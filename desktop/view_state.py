@@ -243,7 +243,8 @@ class ViewState(QObject):
     def hide(self, owner: str, quantities=()) -> None:
         """Hide ``quantities`` on behalf of ``owner``, replacing what that owner hid before (``()``: show
         them again). A quantity is a tuple: ("a" | "z" | "delta", layer, j) of a neuron, ("gradient" |
-        "updated", source, target, j, i) of an edge (dL/dw; the weight after the step), ("loss",).
+        "updated", source, target, j, i) of an edge (dL/dw; the weight after the step), ("loss",); the
+        kind alone, ("a",) or ("gradient",), hides it everywhere (an input's x is never hidden).
         A hidden neuron number reads None (the canvas writes "?"), a hidden edge number NaN ("?")."""
         quantities = frozenset(quantities)
         if quantities != self._hidden.get(owner, frozenset()):
@@ -255,7 +256,8 @@ class ViewState(QObject):
 
     def is_hidden(self, *quantity) -> bool:
         """Whether someone hides ``quantity`` (see ``hide``)."""
-        return any(quantity in hidden for hidden in self._hidden.values())
+        everywhere = quantity[:1]
+        return any(quantity in hidden or everywhere in hidden for hidden in self._hidden.values())
 
     # ------------------------------------------------------------ readers
     def network(self) -> core.Network:
@@ -364,7 +366,7 @@ class ViewState(QObject):
             self._numbers[layer] = self._layer_numbers(layer)
         numbers = self._numbers[layer]
         found = numbers[j] if numbers is not None and 0 <= j < len(numbers) else None
-        if found is not None and self._hidden:
+        if found is not None and self._hidden and layer != self.network().input_layer:
             hidden = {k: None for k in ("a", "z", "delta") if self.is_hidden(k, layer, j)}
             found = replace(found, **hidden) if hidden else found
         return found
@@ -427,8 +429,10 @@ class ViewState(QObject):
         kind = "gradient" if self.edge_noun() in ("gradient", "dL/dw") else \
             "updated" if self.stepping is not None and self.stepping.phase == "update" else None
         for hidden in self._hidden.values():
+            if (kind,) in hidden:
+                return {edge: np.full(values.shape, np.nan) for edge, values in arrays.items()}
             for q in hidden:
-                if q[0] == kind and (q[1], q[2]) in arrays and q[3] < arrays[q[1], q[2]].shape[0] and q[4] < arrays[q[1], q[2]].shape[1]:
+                if q[0] == kind and len(q) == 5 and (q[1], q[2]) in arrays and q[3] < arrays[q[1], q[2]].shape[0] and q[4] < arrays[q[1], q[2]].shape[1]:
                     arrays[q[1], q[2]] = arrays[q[1], q[2]].astype(float)  # a copy: the source stays whole
                     arrays[q[1], q[2]][q[3], q[4]] = np.nan
         return arrays

@@ -16,6 +16,7 @@ from desktop.files import app_settings
 from .commands import SetLesson, starter_lesson
 from .editor import LessonEditor
 from .guide import LessonGuide
+from .predict import PredictMode, PredictPanel
 from .printing import WorksheetPrinter
 
 DOCK_NAME = "lesson_panel"
@@ -64,7 +65,35 @@ def install_lesson_ui(window) -> LessonGuide:
                                   "Save the open lesson's worksheet (or the step's numbers) as a PDF")):
         file_menu.insertAction(quit_action, action)
     file_menu.insertSeparator(quit_action)
+    install_predict_mode(window, dock)
     return guide
+
+
+def install_predict_mode(window, beside: QDockWidget) -> PredictMode:
+    """View → Predict Mode and the Predict dock (a tab beside the Lesson's, shown while the mode is on)."""
+    mode = PredictMode(window.view_state, window)
+    window.predict_mode = mode
+    panel = PredictPanel(mode)
+    dock = QDockWidget("Predict", window)
+    dock.setObjectName("predict_panel")
+    dock.setWidget(panel)
+    window.add_panel(dock, Qt.DockWidgetArea.RightDockWidgetArea, behind=beside)
+    dock.setVisible(False)
+    window.predict_dock = dock
+    action = window._action("predict_mode", "&Predict Mode", lambda: None, "Ctrl+Shift+P",
+                            "Hide the numbers the next phase computes; guess them, then F8 reveals how close you were")
+    action.setCheckable(True)
+
+    def toggled(on: bool) -> None:
+        mode.set_on(on)
+        dock.setVisible(on)
+        if on:
+            QTimer.singleShot(0, dock.raise_)
+            window.show_message("Predict mode: select a neuron or edge, type your guess in the Predict panel, then F8")
+
+    action.toggled.connect(toggled)
+    window.menus["View"].addAction(action)
+    return mode
 
 
 def new_lesson(window) -> None:
