@@ -171,6 +171,15 @@ class LessonGuide(QObject):
         return ((step.action is None or k in self.progress.actions_done)
                 and (step.question is None or self.progress.question_settled(k)))
 
+    def open_step(self, k: int) -> None:
+        """Show step ``k`` whatever came before (a teacher's preview, the gallery); students use Back/Next."""
+        if self.progress is not None and 0 <= k < len(self.lesson.steps):
+            self._go(k)
+
+    def busy(self) -> bool:
+        """A check or a reveal is being computed."""
+        return bool(self._requests)
+
     def _go(self, k: int) -> None:
         self.progress.current = k
         self.finished = False

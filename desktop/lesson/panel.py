@@ -24,12 +24,35 @@ from core.lesson import LessonStep, action_label, question_context, question_lab
 from core.lesson_text import to_html
 from desktop.naming import name
 
+#: the step's text box grows with its text up to this height (pixels), then scrolls
+TEXT_MAX_HEIGHT = 220
 RIGHT_COLOUR, WRONG_COLOUR, MUTED_COLOUR = "#1b7a1b", "#b00020", "#555555"
 
 
 def number_text(x: float) -> str:
     """An answer as the panel writes it: 6 significant digits (more than any tolerance asks)."""
     return format_number(x, 6)
+
+
+class VerdictBox(QTextBrowser):
+    """The verdict and the hint: rich text that scrolls; ``text()``/``setText``/``clear`` like a label."""
+
+    def __init__(self):
+        super().__init__()
+        self.setMinimumHeight(40)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.viewport().setAutoFillBackground(False)
+        self._html = ""
+
+    def setText(self, text: str) -> None:
+        self._html = text
+        self.setHtml(text)
+
+    def text(self) -> str:
+        return self._html
+
+    def clear(self) -> None:
+        self.setText("")
 
 
 class LessonPanel(QWidget):
@@ -46,7 +69,7 @@ class LessonPanel(QWidget):
         self.progress = name(QLabel(""), "lesson_progress", "Lesson progress")
         self.text = name(QTextBrowser(), "lesson_text", "Lesson step text")
         self.text.setOpenExternalLinks(False)
-        self.text.setMinimumHeight(90)
+        self.text.setMinimumHeight(40)
         self.action = name(QLabel(""), "lesson_action", "What to do")
         self.action.setWordWrap(True)
         self.question = name(QLabel(""), "lesson_question", "The question")
@@ -60,10 +83,8 @@ class LessonPanel(QWidget):
         self.reveal_button = name(QPushButton("Reveal"), "lesson_reveal", "Reveal")
         self.reveal_button.setToolTip("Show the answer (the lesson records that it was revealed)")
         self.reveal_button.clicked.connect(self.reveal_requested)
-        self.verdict = name(QLabel(""), "lesson_verdict", "Verdict")
-        self.verdict.setWordWrap(True)
-        self.verdict.setTextFormat(Qt.TextFormat.RichText)
-        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # the hint can be long (the chain rule line by line): a box that scrolls rather than a label that is cut
+        self.verdict = name(VerdictBox(), "lesson_verdict", "Verdict")
         self.back_button = name(QPushButton("◀ Back"), "lesson_back", "Back")
         self.back_button.clicked.connect(self.back_requested)
         self.next_button = name(QPushButton("Next ▶"), "lesson_next", "Next")
@@ -78,7 +99,7 @@ class LessonPanel(QWidget):
         row.addWidget(self.check_button)
         row.addWidget(self.reveal_button)
         box.addLayout(row)
-        box.addWidget(self.verdict)
+        box.addWidget(self.verdict, 1)
 
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
@@ -89,9 +110,9 @@ class LessonPanel(QWidget):
         nav.addWidget(self.next_button)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
-        layout.addWidget(self.text, 1)
+        layout.addWidget(self.text)
         layout.addWidget(self.action)
-        layout.addWidget(self.question_box)
+        layout.addWidget(self.question_box, 3)
         layout.addLayout(nav)
 
     # ------------------------------------------------------------ showing
@@ -114,6 +135,7 @@ class LessonPanel(QWidget):
         self.progress.setText(f"Step {index + 1} of {count}")
         if first_show:
             self.text.setHtml(to_html(step.text) if step.text.strip() else "")
+            self._fit_text()
         if step.action is not None:
             mark = "✓ done" if action_done else "not done yet"
             colour = RIGHT_COLOUR if action_done else MUTED_COLOUR
@@ -140,6 +162,17 @@ class LessonPanel(QWidget):
         self.next_button.setEnabled(can_next)
         self.next_button.setText("Finish" if index == count - 1 else "Next ▶")
 
+    def _fit_text(self) -> None:
+        """The step's text box as high as its text (up to TEXT_MAX_HEIGHT, then it scrolls): the rest is the
+        question's and the hint's."""
+        doc = self.text.document()
+        doc.setTextWidth(max(self.text.viewport().width(), 200))
+        self.text.setMaximumHeight(int(min(doc.size().height() + 12, TEXT_MAX_HEIGHT)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_text()
+
     def show_verdict(self, right: bool, lines: list[str], headline: str) -> None:
         """The verdict in colour, then the hint's lines."""
         colour = RIGHT_COLOUR if right else WRONG_COLOUR
@@ -151,11 +184,7 @@ class LessonPanel(QWidget):
 
     def verdict_text(self) -> str:
         """The verdict as plain text (what a screen reader reads; tests read it too)."""
-        from PySide6.QtGui import QTextDocument
-
-        doc = QTextDocument()
-        doc.setHtml(self.verdict.text())
-        return doc.toPlainText()
+        return self.verdict.toPlainText()
 
     # ------------------------------------------------------------ input
     def _check(self) -> None:

@@ -20,8 +20,8 @@ from .predict import PredictMode, PredictPanel
 from .printing import WorksheetPrinter
 
 DOCK_NAME = "lesson_panel"
-#: the dock the Lesson panel is a tab beside
-BESIDE = "trajectories_panel"
+#: the dock the Lesson panel is a tab beside: the Inspector's, the full height of the window's left side
+BESIDE = "inspectorDock"
 
 
 def install_lesson_ui(window) -> LessonGuide:
@@ -31,9 +31,9 @@ def install_lesson_ui(window) -> LessonGuide:
     dock = QDockWidget("Lesson", window)
     dock.setObjectName(DOCK_NAME)
     dock.setWidget(guide.panel)
-    # a tab in front of the weight trajectories (the least needed while computing by hand): the right column's room
+    # a tab in front of the Inspector: the left side's full height for the text, the question and the hint
     behind = window.findChild(QDockWidget, BESIDE)
-    window.add_panel(dock, Qt.DockWidgetArea.RightDockWidgetArea, behind=behind)
+    window.add_panel(dock, Qt.DockWidgetArea.LeftDockWidgetArea, behind=behind)
     window.lesson_dock = dock
     guide.status.connect(window.show_message)
 
@@ -77,7 +77,7 @@ def install_predict_mode(window, beside: QDockWidget) -> PredictMode:
     dock = QDockWidget("Predict", window)
     dock.setObjectName("predict_panel")
     dock.setWidget(panel)
-    window.add_panel(dock, Qt.DockWidgetArea.RightDockWidgetArea, behind=beside)
+    window.add_panel(dock, Qt.DockWidgetArea.LeftDockWidgetArea, behind=beside)
     dock.setVisible(False)
     window.predict_dock = dock
     action = window._action("predict_mode", "&Predict Mode", lambda: None, "Ctrl+Shift+P",

@@ -44,7 +44,7 @@ class Student:
         QTest.keyClick(box, Qt.Key.Key_Backspace)
         QTest.keyClicks(box, text)
         QTest.keyClick(box, Qt.Key.Key_Return)
-        self.qtbot.waitUntil(lambda: not self.guide._requests, timeout=20000)
+        self.qtbot.waitUntil(lambda: not self.guide.busy(), timeout=20000)
         return self.panel.verdict_text()
 
     def click(self, button) -> None:
@@ -53,7 +53,7 @@ class Student:
 
     def reveal(self) -> str:
         self.click(self.panel.reveal_button)
-        self.qtbot.waitUntil(lambda: not self.guide._requests, timeout=20000)
+        self.qtbot.waitUntil(lambda: not self.guide.busy(), timeout=20000)
         return self.panel.verdict_text()
 
     def next(self) -> None:
