@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from core.bpnet_lesson import lesson_to_dict
 from core.jsonchecks import Checker
-from core.lesson import Lesson, LessonStep
+from core.lesson import Lesson
 from desktop.commands import Command
 
 
@@ -37,10 +37,3 @@ class SetLesson(Command):
 
     def notify(self, doc) -> None:
         doc.lesson_changed.emit()
-
-
-def starter_lesson(net) -> Lesson:
-    """File → New Lesson: a lesson of one step about the open network, for the teacher to write."""
-    return Lesson(title=net.name or "Lesson", steps=(LessonStep(
-        f"Look at *{net.name or 'the network'}*. Write here what the student should do "
-        "(Lesson → Edit Lesson…), and add a question the app checks."),))

@@ -1,36 +1,33 @@
-"""Which numbers on screen would give a question's answer away (the view state's hidden quantities).
+"""Which numbers on screen would give a question's answer away, in the view state's terms.
 
-``hidden_quantities(question, network)`` lists them in ``ViewState.hide``'s form:
+``core.lesson.hidden_quantity`` names what an open question hides (the spoiler rule); this
+module turns that key into the quantities ``ViewState.hide`` knows:
 
-* ``a``, ``output``: the neuron's a; ``z``: its z; ``delta`` and ``dL/db``: its δ
-  (dL/db of one sample is δ);
-* ``dL/dw``: the edge's gradient (the canvas's dL/dw in Backward, gradient colouring);
-* ``weight_after_step``: the edge's weight after the step (the Update phase) and its
-  gradient (new = old − lr · dL/dw would give it away);
-* ``bias_after_step``: the neuron's δ;
-* ``loss``: ("loss",);
-* ``weight_after_steps``: nothing: it is the weight the canvas shows once the student has
-  trained that many steps, the lesson's action.
+* ("neuron", layer, unit, "a" | "z" | "delta") → (kind, layer, unit): the canvas's a or δ
+  of that neuron, its tooltip's numbers;
+* ("edge", …, "gradient") → ("gradient", source, target, j, i): the edge's dL/dw on the
+  canvas (Backward, gradient colouring);
+* ("edge", …, "weight") → ("updated", source, target, j, i): the weight after the step
+  (the Update phase, its tooltip's old → new); a weight after k steps is the weight the
+  canvas shows once the student trained them, so nothing else hides it;
+* ("bias", layer, unit, "gradient") → ("delta", layer, unit): dL/db of one sample is δ;
+* ("loss",) → ("loss",).
 """
 
 from __future__ import annotations
 
-from core.lesson import Question
+from core.lesson import Question, hidden_quantity
 
 
 def hidden_quantities(q: Question, network) -> frozenset:
-    if q.kind in ("a", "output"):
-        layer = network.output_layer if q.kind == "output" else q.layer
-        return frozenset({("a", layer, q.unit or 0)})
-    if q.kind == "z":
-        return frozenset({("z", q.layer, q.unit)})
-    if q.kind in ("delta", "dL/db", "bias_after_step"):
-        return frozenset({("delta", q.layer, q.unit)})
-    edge = (q.source, q.target, q.j, q.i)
-    if q.kind == "dL/dw":
-        return frozenset({("gradient", *edge)})
-    if q.kind == "weight_after_step":
-        return frozenset({("gradient", *edge), ("updated", *edge)})
-    if q.kind == "loss":
-        return frozenset({("loss",)})
-    return frozenset()
+    key = hidden_quantity(q, network)
+    if key[0] == "neuron":
+        _, layer, unit, kind = key
+        return frozenset({(kind, layer, unit)})
+    if key[0] == "edge":
+        *edge, what = key[1:]
+        return frozenset({("gradient" if what == "gradient" else "updated", *edge)})
+    if key[0] == "bias":
+        _, layer, unit, what = key
+        return frozenset({("delta", layer, unit)}) if what == "gradient" else frozenset()
+    return frozenset({key})

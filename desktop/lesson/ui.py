@@ -10,10 +10,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMenu
 
+from core.lesson import new_lesson
 from desktop import naming
 from desktop.files import app_settings
 
-from .commands import SetLesson, starter_lesson
+from .commands import SetLesson
 from .editor import LessonEditor
 from .guide import LessonGuide
 from .predict import PredictMode, PredictPanel
@@ -52,7 +53,7 @@ def install_lesson_ui(window) -> LessonGuide:
                                   "Start the open lesson again from step 1 (your answers are forgotten)"))
     menu.addAction(window._action("lesson_edit", "&Edit Lesson…", lambda: open_editor(window), None,
                                   "Write the open file's lesson: steps, text, actions and questions"))
-    new = window._action("new_lesson", "New &Lesson", lambda: new_lesson(window), None,
+    new = window._action("new_lesson", "New &Lesson", lambda: add_new_lesson(window), None,
                          "Add a guided lesson of one step to the open network, and open the lesson editor")
     file_menu = window.menus["File"]
     file_menu.insertAction(window.actions_by_name["save"], new)
@@ -96,13 +97,13 @@ def install_predict_mode(window, beside: QDockWidget) -> PredictMode:
     return mode
 
 
-def new_lesson(window) -> None:
+def add_new_lesson(window) -> None:
     """File → New Lesson: a lesson of one step from the open network (undoable), then the editor."""
     document = window.document
     if document.network.lesson is not None:
         window.show_message("This network has a lesson already: the editor shows it")
     else:
-        reason = document.perform(SetLesson(document, "New lesson", starter_lesson(document.network)))
+        reason = document.perform(SetLesson(document, "New lesson", new_lesson(document.network)))
         if reason:
             window.show_message(f"Not done: {reason}")
             return

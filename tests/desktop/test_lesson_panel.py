@@ -60,6 +60,8 @@ def test_a_student_walks_the_lesson(qtbot, lesson_window):
     assert window.view_state.stepping.phase == "backward"
     assert window.view_state.shown_number("h", 0) == (None, "?")
     assert window.view_state.shown_number("h", 1)[1] == "δ"
+    tip = window.scene.layer_items["h"].neuron_tooltip(0)
+    assert "δ = dL/dz = ?" in tip or core.format_number(right, 4) not in tip
     assert "✓ done" in panel.action.text()
 
     # a wrong answer: the slip of leaving out σ'(z) names that factor; the typed value beside the right one
@@ -137,3 +139,18 @@ def test_progress_is_kept_per_file_and_can_be_reset(qtbot, lesson_window, tmp_pa
     assert student.step_index() == 0 and window.lesson_guide.progress.revealed == set()
     window.document.replace_network(core.load_network(path), path)
     assert student.step_index() == 0
+
+
+def test_each_question_kind_hides_its_number_in_the_view_states_terms():
+    from core.lesson import Question
+    from desktop.lesson.hiding import hidden_quantities
+
+    net = small_lesson_network()
+    edge = dict(source="h", target="y", j=0, i=1)
+    assert hidden_quantities(Question("a", layer="h", unit=1), net) == {("a", "h", 1)}
+    assert hidden_quantities(Question("output"), net) == {("a", "y", 0)}
+    assert hidden_quantities(Question("delta", layer="h", unit=0), net) == {("delta", "h", 0)}
+    assert hidden_quantities(Question("dL/db", layer="h", unit=0), net) == {("delta", "h", 0)}
+    assert hidden_quantities(Question("dL/dw", **edge), net) == {("gradient", "h", "y", 0, 1)}
+    assert hidden_quantities(Question("weight_after_step", **edge), net) == {("updated", "h", "y", 0, 1)}
+    assert hidden_quantities(Question("loss"), net) == {("loss",)}
