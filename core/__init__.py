@@ -24,7 +24,7 @@ from .fileio import (
 )
 from .gradcheck import GradCheckResult, ParameterCheck, check_parameter, gradcheck
 from .graph import GraphError, Layer
-from .history import DecimatingBuffer, History
+from .history import DecimatingBuffer, History, RecentBuffer
 from .lesson import Action, Lesson, LessonError, LessonStep, Question, Tolerance, Verdict
 from .layout import ParameterBlock, ParameterLayout
 from .losses import LOSSES, get_loss
@@ -46,7 +46,7 @@ __all__ = [
     "EdgeExplanation", "NeuronExplanation", "explain_edge", "explain_neuron", "format_number",
     "GradCheckResult", "gradcheck", "ParameterCheck", "check_parameter",
     "GraphError", "Layer",
-    "DecimatingBuffer", "History",
+    "DecimatingBuffer", "History", "RecentBuffer",
     "ParameterBlock", "ParameterLayout",
     "LOSSES", "get_loss",
     "INITIALIZERS", "Gradients", "Network",

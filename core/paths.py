@@ -27,6 +27,7 @@ import numpy as np
 
 from .activations import get_activation
 from .network import Network
+from .notation import neuron_label
 from .trace import layer_traces
 
 __all__ = ["Path", "PathSum", "paths_to_loss"]
@@ -121,7 +122,7 @@ def paths_to_loss(net: Network, source: str, target: str, j: int, i: int, X, T,
             return
         if layer == output:
             product = running * error_out[:, k]
-            listed.append(Path(list(neurons), factors + [(f"∂L/∂z[{layer}{k}]", float(error_out[0, k]))],
+            listed.append(Path(list(neurons), factors + [(f"∂L/∂z[{neuron_label(layer, k)}]", float(error_out[0, k]))],
                                float(product.mean()), float(np.abs(product).mean())))
             return
         fp = fprime[layer][:, k]
@@ -132,12 +133,12 @@ def paths_to_loss(net: Network, source: str, target: str, j: int, i: int, X, T,
                     continue
                 w = float(W[q, k])
                 walk(v, q, running * fp * w,
-                     factors + [(f"f'(z[{layer}{k}])", float(fp[0])), (f"w[{layer}→{v}][{q},{k}]", w)],
+                     factors + [(f"f'(z[{neuron_label(layer, k)}])", float(fp[0])), (f"w[{layer}→{v}][{q},{k}]", w)],
                      neurons + [(v, q)])
                 if limit is not None and len(listed) >= limit:
                     return
 
-    walk(target, j, a_i.copy(), [(f"a[{source}{i}]", float(a_i[0]))], [(target, j)])
+    walk(target, j, a_i.copy(), [(f"a[{neuron_label(source, i)}]", float(a_i[0]))], [(target, j)])
     result.paths = listed
     result.listed_sum = float(sum(p.product for p in listed))
     data_gradient = float((N * traces[target].delta[:, j] * a_i).sum() / N)

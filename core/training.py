@@ -120,7 +120,8 @@ class Trainer:
         self.optimizer = make_optimizer(settings.optimizer, net.flat.size)
         self.batch_size = settings.batch_size
         self.rng = np.random.default_rng(settings.seed)
-        self.history = History(net.flat.size, net.n_weights, watched, history_capacity)
+        starts = [block.start for block in net.parameter_layout().weight_blocks]
+        self.history = History(net.flat.size, net.n_weights, watched, history_capacity, weight_starts=starts)
         self.history.record_start(net.flat)  # trajectories start at the starting weights, step 0
         self.step_count = 0
         self.epoch = 0

@@ -264,6 +264,13 @@ class MainWindow(QMainWindow):
         self.view_state.changed.connect(lambda: thumbnails.setChecked(self.view_state.thumbnails))
         thumbnails.setChecked(self.view_state.thumbnails)
         v.addAction(thumbnails)
+        numbers = self._action("canvas_numbers", "&z and b on Canvas", lambda: None, None,
+                               "Write each neuron's z = b + Σ w·a and its bias b beside it, for the traced input")
+        numbers.setCheckable(True)
+        numbers.toggled.connect(self.view_state.set_canvas_numbers)
+        self.view_state.canvas_numbers_changed.connect(numbers.setChecked)
+        numbers.setChecked(self.view_state.canvas_numbers)
+        v.addAction(numbers)
         v.addSeparator()
 
         h.addAction(self._action("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts))

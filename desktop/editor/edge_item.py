@@ -106,7 +106,8 @@ class EdgeItem(QGraphicsItem):
     def tooltip_text(self) -> str:
         value, enabled = self.value()
         view_state = self.scene().view_state
-        state = f"{view_state.edge_noun()} {value:.6g}" if enabled else "removed (right-click to restore)"
+        number = f"{value:.6g}" if value == value else view_state.pending("dL/dw", self.tgt)  # NaN: not revealed
+        state = f"{view_state.edge_noun()} {number}" if enabled else "removed (right-click to restore)"
         lines = [f"{self.src}[{self.i}] → {self.tgt}[{self.j}]: {state}"]
         change = view_state.weight_change(*self.key) if enabled else None
         if change is not None:
@@ -285,7 +286,8 @@ class ConnectionItem:
         could belong to either line); failing that, a spot that only avoids numbers and cards;
         an edge with no free spot at all shows its number only on hover."""
         scene = self.src_item.scene()
-        cards = [layer.mapRectToScene(layer.card_rect()) for layer in getattr(scene, "layer_items", {}).values()]
+        cards = [layer.mapRectToScene(rect) for layer in getattr(scene, "layer_items", {}).values()
+                 for rect in layer.occupied_rects()]
         placed: list[QRectF] = []
         order = sorted(self.items, key=lambda e: abs(e.j - e.i))
         for item in order:

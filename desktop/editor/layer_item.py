@@ -12,11 +12,15 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
+from desktop import canvas_numbers
+
 from . import style
 
 
-#: room right of an output layer's card for each neuron's target "t 0.6"
-TARGET_ROOM = 80.0
+#: room right of an output layer's card for each neuron's target "t 0.6", y − t and its loss term
+TARGET_ROOM = 96.0
+#: room left of a layer's card for each neuron's z and b (desktop.canvas_numbers)
+NUMBERS_ROOM = 76.0
 
 
 class PortItem(QGraphicsItem):
@@ -138,6 +142,10 @@ class LayerItem(QGraphicsObject):
 
     def set_biases(self, biases) -> None:
         self.biases = biases
+        room = self._numbers_room()
+        if room != getattr(self, "_room", None):  # z and b shown or hidden: the item's size changes
+            self.prepareGeometryChange()
+            self._room = room
         self.update()
 
     @property
@@ -179,9 +187,15 @@ class LayerItem(QGraphicsObject):
 
     def boundingRect(self) -> QRectF:
         rect = self.card_rect().adjusted(-3, -3, 3, 3).united(self.name_rect()).united(self.info_rect())
-        if self.connections and all(c.src_item is not self for c in self.connections):  # the output: room for "t …"
-            rect = rect.adjusted(0, 0, TARGET_ROOM + 8, 0)
-        return rect
+        if self._is_output():  # the output: room for "t …", and the loss under it
+            rect = rect.adjusted(0, 0, TARGET_ROOM + 8, 0).united(self.loss_rect())
+        return rect.adjusted(-self._numbers_room(), 0, 0, 0)
+
+    def shape(self) -> QPainterPath:
+        """Clicks: the card, its name and info, not the room of the z and b beside it (edges run there)."""
+        path = QPainterPath()
+        path.addRect(self.boundingRect().adjusted(self._numbers_room(), 0, 0, 0))
+        return path
 
     def neuron_centre(self, k: int) -> QPointF:
         """Centre of neuron k in item coordinates (the card's centre when collapsed)."""
@@ -237,6 +251,12 @@ class LayerItem(QGraphicsObject):
         painter.setPen(style.MUTED_TEXT)
         painter.setFont(style.font(8.5))
         painter.drawText(self.info_rect(), Qt.AlignmentFlag.AlignCenter, self.info_text())
+        loss = canvas_numbers.loss_line(self.scene().view_state) if self._is_output() and \
+            getattr(self.scene(), "view_state", None) is not None else None
+        if loss:
+            painter.setPen(style.TEXT)
+            painter.setFont(style.fitting_font(loss, self.loss_rect().width(), 8.5))
+            painter.drawText(self.loss_rect(), Qt.AlignmentFlag.AlignCenter, loss)
 
         if self.collapsed:
             self._paint_collapsed(painter, card)
@@ -260,6 +280,8 @@ class LayerItem(QGraphicsObject):
             painter.setPen(QPen(style.DELTA_RING if symbol == "δ" else style.CARD_BORDER, 2.2 if symbol == "δ" else 1.4))
             painter.setBrush(style.NEURON_FILL)
             painter.drawEllipse(c, r, r)
+            if view_state is not None:
+                self._paint_side_numbers(painter, view_state, k)
             box = QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
             image = self.thumbnail(k) if not self.is_input else None
             if image is not None:  # the neuron's activation over the input plane, the number on a plate
@@ -292,12 +314,57 @@ class LayerItem(QGraphicsObject):
             painter.setFont(style.font(6.5))
             painter.drawText(box.adjusted(0, 2, 0, -r), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                              view_state.neuron_caption(self.name, k, symbol))
-            target = view_state.neuron(self.name, k).target if symbol == "a" else None
-            if target is not None:
-                painter.setFont(style.font(7.5))
-                painter.drawText(QRectF(self.card_rect().right() + 6, c.y() - 8, TARGET_ROOM, 16),
-                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                                 f"t {view_state.format(target)}")
+
+    # ------------------------------------------- numbers beside the neurons (content: canvas_numbers)
+    def _is_output(self) -> bool:
+        return bool(self.connections) and all(c.src_item is not self for c in self.connections)
+
+    def _numbers_room(self) -> float:
+        """Room left of the card for z and b (View → z and b on the Canvas), 0 when not shown."""
+        scene = self.scene()
+        view_state = getattr(scene, "view_state", None)
+        shown = view_state is not None and view_state.canvas_numbers and not self.is_input and not self.collapsed
+        return NUMBERS_ROOM if shown else 0.0
+
+    def occupied_rects(self) -> list[QRectF]:
+        """Where no edge number may sit: the card, and left of it the z and b when shown."""
+        card = self.card_rect()
+        room = self._numbers_room()
+        return [card] + ([QRectF(card.left() - room, card.top(), room, card.height())] if room else [])
+
+    def loss_rect(self) -> QRectF:
+        """Under the output layer's info line: the loss, once the step-through's Loss phase has run."""
+        info = self.info_rect()
+        return QRectF(info.center().x() - 90, info.bottom() + 2, 180, 16)
+
+    def _paint_side_numbers(self, painter: QPainter, view_state, k: int) -> None:
+        """t, y − t and the loss term right of an output neuron; z and b left of a computing neuron."""
+        c = self.neuron_centre(k)
+        card = self.card_rect()
+        painter.save()
+        lines = canvas_numbers.target_lines(view_state, self.name, k)
+        if lines:
+            self._paint_lines(painter, lines, QRectF(card.right() + 6, c.y() - 7 * len(lines), TARGET_ROOM, 14 * len(lines)))
+        lines = canvas_numbers.zb_lines(view_state, self.name, k) if self._numbers_room() else []
+        if lines:
+            plate = QRectF(card.left() - NUMBERS_ROOM, c.y() - 7 * len(lines) - 2, NUMBERS_ROOM - 3, 14 * len(lines) + 4)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(255, 255, 255, 225))
+            painter.drawRoundedRect(plate, 3, 3)
+            self._paint_lines(painter, lines, plate.adjusted(3, 2, -2, -2))
+        painter.restore()
+
+    def _paint_lines(self, painter: QPainter, lines, rect: QRectF) -> None:
+        """(label, number) lines, each 14 px tall in ``rect``: the label muted, the number in text colour."""
+        for n, (label, text) in enumerate(lines):
+            row = QRectF(rect.left(), rect.top() + 14 * n, rect.width(), 14)
+            painter.setFont(style.fitting_font(f"{label} {text}", rect.width(), 8.0))
+            fm = QFontMetricsF(painter.font())
+            painter.setPen(style.MUTED_TEXT)
+            painter.drawText(row, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+            painter.setPen(style.TEXT)
+            painter.drawText(row.adjusted(fm.horizontalAdvance(label + " "), 0, 0, 0),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
     def neuron_tooltip(self, k: int) -> str:
         """Every number of neuron k, each named (the canvas shows one of them)."""

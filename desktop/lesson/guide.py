@@ -21,12 +21,11 @@ from PySide6.QtCore import QObject, Signal
 from core.lesson import LessonError, Verdict, action_label
 
 from .checking import AnswerService
-from .hiding import hidden_quantities
+from .hiding import Hold, hidden_quantities
 from .observer import LessonObserver
 from .panel import LessonPanel, number_text
 from .progress import Progress, forget_progress, lesson_key, load_progress, save_progress
 
-HIDING_OWNER = "lesson"
 NO_LESSON = "This network has no guided lesson. File → New Lesson starts one from it."
 
 
@@ -62,6 +61,7 @@ class LessonGuide(QObject):
         self.panel = LessonPanel()
         self.service = AnswerService(self)
         self.observer = LessonObserver(document, view_state, controller, self)
+        self.hold = Hold(view_state)
         self.progress: Progress | None = None
         self.key: str | None = None
         self._requests: dict[int, tuple[str, int]] = {}  # request number -> ("check" | "reveal", step index)
@@ -95,7 +95,7 @@ class LessonGuide(QObject):
         self.service.set_network(self.document.network)
         if lesson is None or not lesson.steps:
             self.progress, self.key = None, None
-            self.view_state.hide(HIDING_OWNER, ())
+            self.hold.set(())
             self.panel.show_empty(NO_LESSON)
             self.lesson_present.emit(False)
             return
@@ -239,7 +239,7 @@ class LessonGuide(QObject):
         step = self.step()
         settled = self.progress.question_settled(k)
         open_question = step.question is not None and not settled
-        self.view_state.hide(HIDING_OWNER, hidden_quantities(step.question, self.document.network) if open_question else ())
+        self.hold.set(hidden_quantities(step.question, self.document.network) if open_question else ())
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,
                              can_next=self.step_complete(k))

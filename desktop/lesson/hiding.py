@@ -1,33 +1,50 @@
-"""Which numbers on screen would give a question's answer away, in the view state's terms.
+"""What a lesson's open question (or predict mode) keeps hidden, through the one spoiler rule.
 
-``core.lesson.hidden_quantity`` names what an open question hides (the spoiler rule); this
-module turns that key into the quantities ``ViewState.hide`` knows:
+The rule is ``desktop.reveal`` (a number appears only once its phase computed it, and never
+while it is in ``ViewState.hidden``); every panel asks ``ViewState.revealed`` before writing
+a number. This module only chooses the (quantity, layer) pairs:
 
-* ("neuron", layer, unit, "a" | "z" | "delta") → (kind, layer, unit): the canvas's a or δ
-  of that neuron, its tooltip's numbers;
-* ("edge", …, "gradient") → ("gradient", source, target, j, i): the edge's dL/dw on the
-  canvas (Backward, gradient colouring);
-* ("edge", …, "weight") → ("updated", source, target, j, i): the weight after the step
-  (the Update phase, its tooltip's old → new); a weight after k steps is the weight the
-  canvas shows once the student trained them, so nothing else hides it;
-* ("bias", layer, unit, "gradient") → ("delta", layer, unit): dL/db of one sample is δ;
-* ("loss",) → ("loss",).
+* ``hidden_quantities(question, network)``: the pair of an open question, from
+  ``core.lesson.hidden_quantity`` through ``desktop.reveal.lesson_key_quantity`` (the rule
+  hides by layer: every neuron or edge into that layer, more than the one number asked,
+  never less);
+* ``Hold``: the pairs one owner (the lesson, predict mode) keeps hidden. ``Hold.set`` hides
+  the new pairs and unhides the ones it no longer needs, unless another owner's hold on the
+  same view state still holds them.
 """
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from core.lesson import Question, hidden_quantity
+from desktop.reveal import lesson_key_quantity
+
+#: every hold of a view state, so one owner never unhides what another still holds
+_HOLDS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def hidden_quantities(q: Question, network) -> frozenset:
-    key = hidden_quantity(q, network)
-    if key[0] == "neuron":
-        _, layer, unit, kind = key
-        return frozenset({(kind, layer, unit)})
-    if key[0] == "edge":
-        *edge, what = key[1:]
-        return frozenset({("gradient" if what == "gradient" else "updated", *edge)})
-    if key[0] == "bias":
-        _, layer, unit, what = key
-        return frozenset({("delta", layer, unit)}) if what == "gradient" else frozenset()
-    return frozenset({key})
+    """The (quantity, layer) pairs the open question ``q`` hides."""
+    return frozenset({lesson_key_quantity(hidden_quantity(q, network))})
+
+
+class Hold:
+    def __init__(self, view_state):
+        self.view_state = view_state
+        self.pairs: frozenset = frozenset()
+        _HOLDS.setdefault(view_state, []).append(self)
+
+    def set(self, pairs) -> None:
+        """Hold exactly ``pairs`` hidden (() : none)."""
+        pairs = frozenset(pairs)
+        if pairs == self.pairs:
+            return
+        others = set().union(*(h.pairs for h in _HOLDS.get(self.view_state, []) if h is not self))
+        vs = self.view_state
+        with vs.batch():
+            for quantity, layer in self.pairs - pairs - others:
+                vs.unhide(quantity, layer)
+            for quantity, layer in pairs - self.pairs:
+                vs.hide(quantity, layer)
+        self.pairs = pairs

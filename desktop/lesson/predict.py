@@ -1,7 +1,7 @@
 """Predict-then-reveal on any network (View → Predict Mode), with the Predict panel.
 
 While predict mode is on, the numbers the next phase of the step-through will compute are
-hidden (``ViewState.hide``): before the step, every neuron's a and z (Forward); after
+hidden (``ViewState.hide`` of every layer's quantity, the one spoiler rule of ``desktop.reveal``): before the step, every neuron's a and z (Forward); after
 Forward, the loss; after the loss, every δ and every dL/dw (Backward); after Backward,
 every weight after the step (Update). The student selects a neuron or an edge on the canvas
 and types a guess for its hidden number in the Predict panel (for the loss nothing need be
@@ -20,11 +20,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from core import format_number
 
 from .guide import parse_answer
+from .hiding import Hold
 
-OWNER = "predict"
 #: the phase that comes next, and the quantities it computes (a kind alone: all of them)
-NEXT = {None: ("forward", ("a", "z")), "forward": ("loss", ("loss",)),
-        "loss": ("backward", ("delta", "gradient")), "backward": ("update", ("updated",)), "update": (None, ())}
+NEXT = {None: ("forward", ("a", "z", "output")), "forward": ("loss", ("loss",)),
+        "loss": ("backward", ("delta", "dL/dw", "dL/db")), "backward": ("update", ("updated",)), "update": (None, ())}
 CLOSE, NEAR = 0.01, 0.10
 GREEN, AMBER, RED = "#1b7a1b", "#a66300", "#b00020"
 
@@ -52,6 +52,7 @@ class PredictMode(QObject):
         self.view_state = view_state
         self.on = False
         self.guesses: list[Guess] = []
+        self.hold = Hold(view_state)
         view_state.changed.connect(self._update)
         view_state.selection_changed.connect(lambda _s: self.changed.emit())
 
@@ -86,7 +87,7 @@ class PredictMode(QObject):
                 if kind in kinds:
                     return (kind, layer, s.j), f"{'a' if kind == 'a' else 'δ'} of {layer}[{s.j}]"
         if s.kind == "edge":
-            for kind, noun in (("gradient", "dL/dw"), ("updated", "new weight")):
+            for kind, noun in (("dL/dw", "dL/dw"), ("updated", "new weight")):
                 if kind in kinds:
                     return (kind, s.source, s.target, s.j, s.i), f"{noun} of {s.source}→{s.target}[{s.j},{s.i}]"
         return None
@@ -114,7 +115,7 @@ class PredictMode(QObject):
             numbers = vs.neuron(q[1], q[2])
             value = None if numbers is None else getattr(numbers, q[0])
             return None if value is None or (q[0] == "delta" and (step is None or step.phase == "forward")) else value
-        if q[0] == "gradient" and step is not None and step.phase in ("backward", "update"):
+        if q[0] == "dL/dw" and step is not None and step.phase in ("backward", "update"):
             return float(step.trace.weights(q[1], q[2], "gradient")[q[3], q[4]])
         if q[0] == "updated" and step is not None and step.phase == "update":
             return float(step.trace.weights(q[1], q[2], "updated")[q[3], q[4]])
@@ -122,7 +123,7 @@ class PredictMode(QObject):
 
     def _update(self) -> None:
         kinds = self.hidden_kinds()
-        self.view_state.hide(OWNER, {(k,) for k in kinds})
+        self.hold.set({(kind, None) for kind in kinds})
         for g in self.guesses:
             if g.real is None and g.quantity[0] not in kinds:
                 g.real = self.real_value(g.quantity)

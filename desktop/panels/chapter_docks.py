@@ -1,4 +1,5 @@
-"""The textbook chapter's docks: the matrix form of a layer and the sum over paths.
+"""The textbook chapter's docks: the matrix form of a layer and the sum over paths (and the
+Training → Cross-validate… menu entry, ``desktop.kfold.dialog``).
 
 ``install_chapter_docks(window)`` makes them as tabs behind the gradient heatmaps (or at the
 bottom when there are none), each with its toggle in the View menu, and connects them to the
@@ -8,6 +9,7 @@ window's view state. They read the view state and never change the document.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
 
 from .matrix_view import MatrixFormPanel
@@ -33,3 +35,12 @@ def install_chapter_docks(window) -> None:
         setattr(window, f"{attribute}_dock", dock)
     if behind is not None:
         behind.raise_()
+    from desktop.kfold.dialog import open_cross_validate
+
+    action = QAction("Cross-validate…", window)
+    action.setObjectName("cross_validate")
+    action.setToolTip("k-fold cross-validation: train k copies, each holding out one fold of the samples")
+    action.triggered.connect(lambda: open_cross_validate(window))
+    window.menus["Training"].addSeparator()
+    window.menus["Training"].addAction(action)
+    window.actions_by_name["cross_validate"] = action

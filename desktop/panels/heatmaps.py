@@ -24,6 +24,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QScroll
 
 from desktop.naming import name
 
+from desktop.reveal import NOT_YET
+
 from .plotting import cache_axes, diverging_map, finite_image, magnitude_map, set_bar_ticks, symmetric_limit
 from .ranges import steady_level
 
@@ -239,6 +241,9 @@ class HeatmapPanel(QWidget):
             return
         self._drawn = True
         for block in self.blocks:
+            if np.isnan(block.take(source)).all():  # not computed in this step-through phase yet
+                self._not_yet(block)
+                continue
             values = finite_image(block.take(source))
             m = steady_level(self._levels.get(block.edge), max(symmetric_limit(values), MIN_LEVEL))
             levels = (0.0, m) if magnitude else (-m, m)
@@ -252,6 +257,17 @@ class HeatmapPanel(QWidget):
                 self.bars[block.edge].setLevels(levels)
                 set_bar_ticks(self.bars[block.edge], *levels)
             self._write_cells(block, values, m)
+
+    def _not_yet(self, block) -> None:
+        """A blank heatmap with "?" in its cells: Backward has not reached this connection."""
+        image = self.images[block.edge]
+        image.setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
+        for row in self.texts.get(block.edge, []):
+            for item in row:
+                if getattr(item, "shown", None) != (NOT_YET, (90, 90, 90)):
+                    item.shown = (NOT_YET, (90, 90, 90))
+                    item.setText(NOT_YET)
+                    item.setColor((90, 90, 90))
 
     def _write_cells(self, block, values, m: float) -> None:
         """Print each value in its cell (connections with few weights), dark text on light cells."""

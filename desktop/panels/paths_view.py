@@ -12,7 +12,7 @@ import html
 import numpy as np
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from core.notation import weight_label
+from core.notation import neuron_label, weight_label
 from core.paths import paths_to_loss
 
 from .matrix_html import CELL, heading, note, number
@@ -50,7 +50,7 @@ def paths_html(view_state, limit: int = LIMIT) -> str:
              f"<tr><td style='{CELL}'>#</td><td style='{CELL} text-align:left'>path</td>"
              f"<td style='{CELL} text-align:left'>rate factors</td><td style='{CELL}'>product</td></tr>"]
     for k, path in enumerate(found.paths, start=1):
-        route = " → ".join(f"{layer}{q}" for layer, q in path.neurons) + " → L"
+        route = " → ".join(neuron_label(layer, q) for layer, q in path.neurons) + " → L"
         factors = " × ".join(f"{html.escape(sym)} = {number(v, d)}" for sym, v in path.factors)
         table.append(f"<tr><td style='{CELL}'>{k}</td><td style='{CELL} text-align:left'>{html.escape(route)}</td>"
                      f"<td style='{CELL} text-align:left'>{factors}</td>"

@@ -71,7 +71,8 @@ def test_history_memory_stays_flat_over_100k_steps():
     assert trainer.step_count == 100_000
     assert history.nbytes == nbytes
     for buffer in (history.step_loss, history.trajectories, history.epochs):
-        assert len(buffer) <= 256
+        # the loss keeps its last 256 steps in full and as many older ones thinned
+        assert len(buffer) <= (512 if buffer is history.step_loss else 256)
         x = buffer.x
         first = 0 if buffer is history.trajectories else 1  # trajectories start at the starting weights
         assert x[0] == first and x[-1] > 100_000 - 2 * (100_000 / len(x))  # spans the whole run
@@ -442,3 +443,19 @@ def test_train_steps_raises_divergence_and_keeps_the_steps_before_it():
     with pytest.raises(core.DivergenceError):
         trainer.train_steps(50, lambda loss: counted.append(loss) and False)
     assert trainer.step_count == len(counted) and np.all(np.isfinite(net.flat))
+
+
+def test_history_records_each_connections_sum_of_abs_gradient_every_step():
+    """History.block_gradient: Σ|dL/dw| of each connection, per step (the loss panel's mean |dL/dw| lines)."""
+    net = xor_net()
+    net.set_edge_enabled("l0", "l1", 1, 0, False)
+    trainer = core.Trainer(net)
+    blocks = net.parameter_layout().weight_blocks
+    expected = []
+    for _ in range(7):
+        _, g = trainer.upcoming_gradient()
+        expected.append([np.abs(b.take(g)).sum() for b in blocks])
+        trainer.step()
+    record = trainer.history.block_gradient
+    assert record.x.tolist() == list(range(1, 8))
+    np.testing.assert_allclose(record.data, expected, rtol=1e-12)

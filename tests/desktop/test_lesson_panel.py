@@ -38,7 +38,7 @@ def test_the_panel_shows_only_for_a_file_with_a_lesson(qtbot, lesson_window):
     assert "Read" in panel.text.toPlainText() and "x is the input" in panel.text.toPlainText()
     window.document.replace_network(core.load_network(core.example_path("xor")), None)
     assert not window.lesson_dock.isVisible()
-    assert window.view_state._hidden == {}
+    assert window.view_state.hidden == frozenset()
 
 
 def test_a_student_walks_the_lesson(qtbot, lesson_window):
@@ -57,11 +57,11 @@ def test_a_student_walks_the_lesson(qtbot, lesson_window):
     qtbot.waitUntil(lambda: window.view_state.stepping is not None, timeout=10000)
     student.press(Qt.Key.Key_F8)  # loss
     student.press(Qt.Key.Key_F8)  # backward: every δ
-    assert window.view_state.stepping.phase == "backward"
-    assert window.view_state.shown_number("h", 0) == (None, "?")
-    assert window.view_state.shown_number("h", 1)[1] == "δ"
-    tip = window.scene.layer_items["h"].neuron_tooltip(0)
-    assert "δ = dL/dz = ?" in tip or core.format_number(right, 4) not in tip
+    vs = window.view_state
+    assert vs.stepping.phase == "backward" and ("delta", "h") in vs.hidden
+    assert vs.neuron("h", 0).delta is None and vs.shown_number("h", 0)[1] != "δ"  # the rule hides h's δ's
+    assert vs.shown_number("y", 0)[1] == "δ"  # not asked: shown
+    assert core.format_number(right, 4) not in window.scene.layer_items["h"].neuron_tooltip(0)
     assert "✓ done" in panel.action.text()
 
     # a wrong answer: the slip of leaving out σ'(z) names that factor; the typed value beside the right one
@@ -72,7 +72,7 @@ def test_a_student_walks_the_lesson(qtbot, lesson_window):
     assert "Not yet" in verdict and f"{core.format_number(right, 4)}" in verdict
     assert "σ'" in verdict and "is not" in verdict
     assert not panel.next_button.isEnabled()
-    assert window.view_state.shown_number("h", 0) == (None, "?")
+    assert vs.neuron("h", 0).delta is None
 
     verdict = student.type_answer(f"{right:.5g}")
     assert verdict.startswith("Right")
@@ -141,16 +141,16 @@ def test_progress_is_kept_per_file_and_can_be_reset(qtbot, lesson_window, tmp_pa
     assert student.step_index() == 0
 
 
-def test_each_question_kind_hides_its_number_in_the_view_states_terms():
+def test_each_question_kind_hides_its_quantity_by_layer():
     from core.lesson import Question
     from desktop.lesson.hiding import hidden_quantities
 
     net = small_lesson_network()
     edge = dict(source="h", target="y", j=0, i=1)
-    assert hidden_quantities(Question("a", layer="h", unit=1), net) == {("a", "h", 1)}
-    assert hidden_quantities(Question("output"), net) == {("a", "y", 0)}
-    assert hidden_quantities(Question("delta", layer="h", unit=0), net) == {("delta", "h", 0)}
-    assert hidden_quantities(Question("dL/db", layer="h", unit=0), net) == {("delta", "h", 0)}
-    assert hidden_quantities(Question("dL/dw", **edge), net) == {("gradient", "h", "y", 0, 1)}
-    assert hidden_quantities(Question("weight_after_step", **edge), net) == {("updated", "h", "y", 0, 1)}
-    assert hidden_quantities(Question("loss"), net) == {("loss",)}
+    assert hidden_quantities(Question("a", layer="h", unit=1), net) == {("a", "h")}
+    assert hidden_quantities(Question("output"), net) == {("a", "y")}
+    assert hidden_quantities(Question("delta", layer="h", unit=0), net) == {("delta", "h")}
+    assert hidden_quantities(Question("dL/db", layer="h", unit=0), net) == {("dL/db", "h")}
+    assert hidden_quantities(Question("dL/dw", **edge), net) == {("dL/dw", "y")}
+    assert hidden_quantities(Question("weight_after_step", **edge), net) == {("updated", "y")}
+    assert hidden_quantities(Question("loss"), net) == {("loss", None)}

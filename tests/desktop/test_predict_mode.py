@@ -51,13 +51,14 @@ def test_guess_then_reveal_through_one_step(qtbot, main_window, canvas):
     f8(qtbot, window)  # Loss: revealed; Backward's δ and dL/dw hidden now
     loss = vs.stepping.trace.loss
     assert core.format_number(loss, 4) in panel.results.text()
-    assert vs.edge_arrays()  # every dL/dw of the backward phase is hidden until F8
+    assert ("dL/dw", None) in vs.hidden and vs.traced_gradient() is not None
+    assert all(value != value for value in vs.traced_gradient())  # every dL/dw hidden until F8: NaN
     f8(qtbot, window)
     assert vs.stepping.phase == "backward" and vs.shown_number("h", 1)[1] == "δ"
     assert not any(value != value for arrays in vs.edge_arrays().values() for value in arrays.ravel())
 
     window.actions_by_name["predict_mode"].trigger()  # off: nothing hidden any more
-    assert vs._hidden == {} and not window.predict_dock.isVisible()
+    assert vs.hidden == frozenset() and not window.predict_dock.isVisible()
 
 
 def test_the_colour_says_how_close():
