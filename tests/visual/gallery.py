@@ -157,8 +157,7 @@ README_SHOTS = (
 
 
 def lesson_hint(window, app) -> None:
-    """The Lesson panel at its dL/db question of the hidden neuron after a wrong answer (σ' left out): the hint.
-    (Not a dL/dw question: the Gradient heatmaps do not hide a weight's gradient yet.)"""
+    """The Lesson panel at its dL/db question of the hidden neuron after a wrong answer (σ' left out): the hint."""
     from core.lesson import check
 
     guide = window.lesson_guide
