@@ -14,6 +14,7 @@ import math
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 import core
 from core.lesson import answer
@@ -154,3 +155,67 @@ def test_each_question_kind_hides_its_quantity_by_layer():
     assert hidden_quantities(Question("dL/dw", **edge), net) == {("dL/dw", "y")}
     assert hidden_quantities(Question("weight_after_step", **edge), net) == {("updated", "y")}
     assert hidden_quantities(Question("loss"), net) == {("loss", None)}
+
+
+def test_setting_a_weight_and_a_bias_and_selecting_a_layer_on_the_canvas_are_recognised(qtbot, main_window, canvas):
+    from core.lesson import Action, Lesson, LessonStep
+
+    net = core.load_network(core.example_path("one_hidden_sigmoid"))
+    net.lesson = Lesson("Hands on", (
+        LessonStep("Set a weight.", Action("set_weight", source="x", target="h", j=0, i=0, value=0.25)),
+        LessonStep("Set a bias.", Action("set_bias", layer="h", unit=1, value=-0.5)),
+        LessonStep("Select y.", Action("select_layer", layer="y")),
+    ))
+    main_window.document.replace_network(net, None)
+    main_window.actions_by_name["lesson_reset"].trigger()
+    student = Student(qtbot, main_window)
+    qtbot.wait(300)  # the canvas fits the network first
+    canvas.double_click(canvas.edge_label("x", "h", 0, 0))
+    editor = canvas.view.editor
+    editor.selectAll()
+    QTest.keyClicks(editor, "0.25")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert "✓ done" in student.panel.action.text()
+    student.next()
+    item = canvas.scene.layer_items["h"]
+    canvas.double_click(item.mapToScene(item.neuron_centre(1)))
+    editor = canvas.view.editor
+    editor.selectAll()
+    QTest.keyClicks(editor, "-0.5")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert "✓ done" in student.panel.action.text()
+    student.next()
+    assert "not done yet" in student.panel.action.text()
+    canvas.click(canvas.centre("y"))
+    assert "✓ done" in student.panel.action.text()
+    # undoing the weight does not take the tick away: the step was done
+    main_window.actions_by_name["undo"].trigger()
+    student.back()
+    student.back()
+    assert "✓ done" in student.panel.action.text()
+
+
+def test_a_question_the_network_cannot_answer_says_why(qtbot, main_window):
+    from core.lesson import Lesson, LessonStep, Question
+    from test_training_support import xor_network
+
+    net = xor_network(batch=8)
+    net.lesson = Lesson("Too many rows", (LessonStep("a of h0", None, Question("a", layer="h", unit=0)),))
+    main_window.document.replace_network(net, None)
+    student = Student(qtbot, main_window)
+    verdict = student.type_answer("0.5")
+    assert "cannot be answered" in verdict and "8 rows" in verdict
+    assert main_window.lesson_guide.progress.answered == set()
+
+
+def test_two_owners_never_unhide_each_others_numbers(qtbot, main_window):
+    from desktop.lesson.hiding import Hold
+
+    vs = main_window.view_state
+    lesson, predict = Hold(vs), Hold(vs)
+    lesson.set({("delta", "h")})
+    predict.set({("delta", "h"), ("loss", None)})
+    predict.set(())
+    assert vs.hidden == {("delta", "h")}
+    lesson.set(())
+    assert vs.hidden == frozenset()
