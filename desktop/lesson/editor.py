@@ -168,9 +168,24 @@ class LessonEditor(QDialog):
             widget.textChanged.connect(self._answer_timer.start)
         self.question.kind.currentTextChanged.connect(self._answer_timer.start)
         self.text.textChanged.connect(self._text_changed)
+        self._applying = False
+        document.lesson_changed.connect(self._document_lesson_changed)
+        document.network_replaced.connect(self.close)  # another file: this draft is not its lesson
         self._fill_list()
         self.steps.setCurrentRow(0)
         self.resize(820, 640)
+
+    def _document_lesson_changed(self) -> None:
+        """Undo or redo changed the lesson while the editor is open: show the document's lesson."""
+        if self._applying:
+            return
+        lesson = self.document.network.lesson or Lesson(title=self.document.network.name)
+        self.title.setText(lesson.title)
+        self.draft = list(lesson.steps) or [LessonStep("")]
+        self.current = -1
+        self._fill_list()
+        self._choose(self.steps.currentRow())
+        self.message.setText("The lesson changed (undo or redo): the editor shows it as it is now.")
 
     # ------------------------------------------------------------ steps
     def _fill_list(self) -> None:
@@ -292,7 +307,11 @@ class LessonEditor(QDialog):
         """Put the draft into the document (one undoable edit); False with the reason shown when refused."""
         if not self._store():
             return False
-        reason = self.document.perform(SetLesson(self.document, "Edit lesson", self.lesson()))
+        self._applying = True
+        try:
+            reason = self.document.perform(SetLesson(self.document, "Edit lesson", self.lesson()))
+        finally:
+            self._applying = False
         self.message.setText(f"Not applied: {reason}" if reason else "")
         if reason is None:
             self.service.set_network(self.document.network)

@@ -66,9 +66,11 @@ def test_a_teacher_writes_a_lesson_undoes_it_and_saves_it(qtbot, main_window, tm
     assert window.document.network.lesson.title == net.name
     window.actions_by_name["undo"].trigger()
     assert window.document.network.lesson is None and not window.lesson_dock.isVisible()
+    assert editor.steps.count() == 1 and "undo" in editor.message.text()  # the editor follows
     window.actions_by_name["redo"].trigger()
     window.actions_by_name["redo"].trigger()
     assert window.document.network.lesson == lesson
+    assert editor.steps.count() == 2 and editor.title.text() == "Delta by hand"
     editor.close()
 
     path = tmp_path / "teacher.bpnet"

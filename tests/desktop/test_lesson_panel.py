@@ -104,7 +104,6 @@ def test_typing_something_that_is_no_number_says_so(qtbot, lesson_window):
     student = Student(qtbot, lesson_window)
     student.next()
     student.panel.answer.setText("")
-    from PySide6.QtTest import QTest
     QTest.keyClicks(student.panel.answer, "zero point five")
     QTest.keyClick(student.panel.answer, Qt.Key.Key_Return)
     assert "is not a number" in student.panel.verdict_text()
