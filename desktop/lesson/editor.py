@@ -127,6 +127,7 @@ class LessonEditor(QDialog):
                            ("Down", lambda: self.move_step(1))):
             button = name(QPushButton(text), f"lesson_editor_{text.lower()}", f"{text} step")
             button.clicked.connect(slot)
+            button.setAutoDefault(False)  # Enter in a field must not add or remove a step
             buttons.addWidget(button)
         left = QVBoxLayout()
         left.addWidget(self.steps, 1)
@@ -157,6 +158,9 @@ class LessonEditor(QDialog):
         self.apply_button = name(box.button(QDialogButtonBox.StandardButton.Apply), "lesson_editor_apply", "Apply")
         self.apply_button.clicked.connect(self.apply)
         box.rejected.connect(self.reject)
+        for button in box.buttons():
+            button.setAutoDefault(False)
+            button.setDefault(False)
         layout = QVBoxLayout(self)
         head = QFormLayout()
         head.addRow("Title", self.title)

@@ -37,6 +37,8 @@ def test_a_teacher_writes_a_lesson_undoes_it_and_saves_it(qtbot, main_window, tm
     type_into(editor.question.fields["layer"], "h")
     type_into(editor.question.fields["unit"], "0")
     type_into(editor.question.fields["sample"], "0")
+    QTest.keyClick(editor.question.fields["sample"], Qt.Key.Key_Return)  # Enter adds no step
+    assert editor.steps.count() == 1
     right = answer(Question("a", layer="h", unit=0, sample=0), net)
     qtbot.waitUntil(lambda: number_text(right) in editor.answer.text(), timeout=10000)
     assert editor.answer.text() == f"a_h0 = {number_text(right)}"
