@@ -58,6 +58,8 @@ class AnswerService(QObject):
                 result = exc
             except (ValueError, ArithmeticError) as exc:  # a network the engine refuses: said, not raised
                 result = LessonError(str(exc))
+            except Exception as exc:  # noqa: BLE001 - a bug must not leave the panel "Checking…" forever
+                result = LessonError(f"the app could not compute it ({type(exc).__name__}: {exc})")
             self.ready.emit(number, result)  # queued to the GUI thread (this object lives there)
 
         self._pool.submit(run)

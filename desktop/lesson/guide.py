@@ -91,6 +91,7 @@ class LessonGuide(QObject):
         """The document shows another network: its lesson, with the progress kept for its file."""
         self._requests.clear()
         self.finished = False
+        self.panel.show_complete("")
         lesson = self.lesson
         self.service.set_network(self.document.network)
         if lesson is None or not lesson.steps:
@@ -162,8 +163,8 @@ class LessonGuide(QObject):
         self.finished = True
         p = self.progress
         questions = len(self.lesson.questions())
-        self.panel.show_verdict(True, [f"{len(p.answered)} of {questions} questions answered, "
-                                       f"{len(p.revealed)} revealed."], "Lesson complete.")
+        self.panel.show_complete(f"Lesson complete: {len(p.answered)} of {questions} questions answered, "
+                                 f"{len(p.revealed)} revealed.")
         self.status.emit("Lesson complete.")
 
     def step_complete(self, k: int) -> bool:
@@ -183,6 +184,7 @@ class LessonGuide(QObject):
     def _go(self, k: int) -> None:
         self.progress.current = k
         self.finished = False
+        self.panel.show_complete("")
         self.observer.restart_count()
         self._save()
         self._observe()

@@ -87,6 +87,9 @@ class LessonPanel(QWidget):
         self.verdict = name(VerdictBox(), "lesson_verdict", "Verdict")
         self.back_button = name(QPushButton("◀ Back"), "lesson_back", "Back")
         self.back_button.clicked.connect(self.back_requested)
+        self.complete = name(QLabel(""), "lesson_complete", "Lesson complete")
+        self.complete.setWordWrap(True)
+        self.complete.hide()
         self.next_button = name(QPushButton("Next ▶"), "lesson_next", "Next")
         self.next_button.clicked.connect(self.next_requested)
 
@@ -113,6 +116,7 @@ class LessonPanel(QWidget):
         layout.addWidget(self.text)
         layout.addWidget(self.action)
         layout.addWidget(self.question_box, 3)
+        layout.addWidget(self.complete)
         layout.addLayout(nav)
 
     # ------------------------------------------------------------ showing
@@ -178,6 +182,11 @@ class LessonPanel(QWidget):
         colour = RIGHT_COLOUR if right else WRONG_COLOUR
         body = "".join(f"<br>{html.escape(line)}" for line in lines)
         self.verdict.setText(f"<span style='color:{colour}'><b>{html.escape(headline)}</b></span>{body}")
+
+    def show_complete(self, text: str) -> None:
+        """The lesson's end, in green under the step (an empty text: hidden)."""
+        self.complete.setText(f"<span style='color:{RIGHT_COLOUR}'><b>{html.escape(text)}</b></span>" if text else "")
+        self.complete.setVisible(bool(text))
 
     def show_message(self, text: str) -> None:
         self.verdict.setText(f"<span style='color:{WRONG_COLOUR}'>{html.escape(text)}</span>")
