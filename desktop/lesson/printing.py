@@ -27,13 +27,15 @@ NOTHING = ("There is nothing to print yet: open a file with a lesson (File → E
            "training step (F8) to print its numbers.")
 
 
-def worksheet(document, view_state) -> tuple[str, str] | None:
-    """(a title for the file name, the HTML) of what File → Print Worksheet prints now, or None.
+def worksheet(document, view_state, answers: bool = False) -> tuple[str, str] | None:
+    """(a title for the file name, the HTML) of what File → Print Worksheet prints now, or None;
+    ``answers``: the lesson's answer key (a step's trace has its numbers anyway).
 
     ``LessonError`` when the lesson has a question the network cannot answer."""
     net = document.network
     if net.lesson is not None:
-        return (net.lesson.title or net.name or "lesson"), worksheet_html(net)
+        title = net.lesson.title or net.name or "lesson"
+        return (f"{title} answer key" if answers else title), worksheet_html(net, answers=answers)
     if view_state.stepping is not None:
         return f"{net.name or 'network'} step", render_html(view_state.stepping.trace)
     return None
@@ -66,9 +68,9 @@ class WorksheetPrinter:
         self.window = window
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
 
-    def _worksheet(self):
+    def _worksheet(self, answers: bool = False):
         try:
-            found = worksheet(self.window.document, self.window.view_state)
+            found = worksheet(self.window.document, self.window.view_state, answers)
         except LessonError as exc:
             QMessageBox.warning(self.window, "Print Worksheet", f"The lesson cannot be printed: {exc}")
             return None
@@ -89,8 +91,15 @@ class WorksheetPrinter:
         self.window.show_message(f"Worksheet sent to the printer: {found[0]}")
         return True
 
-    def save_worksheet_pdf(self) -> bool:
-        found = self._worksheet()
+    def save_answer_key_pdf(self) -> bool:
+        """The open lesson's worksheet with every answer filled in (for the teacher)."""
+        if self.window.document.network.lesson is None:
+            QMessageBox.information(self.window, "Save answer key", "The open network has no lesson to answer.")
+            return False
+        return self.save_worksheet_pdf(answers=True)
+
+    def save_worksheet_pdf(self, answers: bool = False) -> bool:
+        found = self._worksheet(answers)
         if found is None:
             return False
         suggested = "".join(c if c.isalnum() or c in " -_" else "_" for c in found[0]).strip() or "worksheet"

@@ -63,7 +63,9 @@ def install_lesson_ui(window) -> LessonGuide:
     for action in (window._action("print_worksheet", "&Print Worksheet…", printing.print_worksheet, "Ctrl+P",
                                   "Print the open lesson as a worksheet with blanks (or the step being stepped through)"),
                    window._action("worksheet_pdf", "Save Worksheet as P&DF…", printing.save_worksheet_pdf, None,
-                                  "Save the open lesson's worksheet (or the step's numbers) as a PDF")):
+                                  "Save the open lesson's worksheet (or the step's numbers) as a PDF"),
+                   window._action("answer_key_pdf", "Save Answer &Key as PDF…", printing.save_answer_key_pdf, None,
+                                  "Save the open lesson's worksheet with every answer filled in, for the teacher")):
         file_menu.insertAction(quit_action, action)
     file_menu.insertSeparator(quit_action)
     install_predict_mode(window, dock)

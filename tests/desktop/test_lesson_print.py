@@ -74,3 +74,21 @@ def test_print_worksheet_prints_the_step_without_a_lesson(qtbot, main_window, tm
     text = pdf_text(pdf)
     if text is not None:
         assert "Forward" in text or "forward" in text
+
+
+def test_the_answer_key_has_the_answers(qtbot, main_window, tmp_path, dialogs):
+    from core.lesson import answer
+
+    window = main_window
+    net = core.load_network(core.example_path("guided_perceptron"))
+    window.document.replace_network(net.copy(), None)
+    dialogs.answer("save_file", str(tmp_path / "key.pdf"))
+    window.actions_by_name["answer_key_pdf"].trigger()
+    pdf = tmp_path / "key.pdf"
+    assert pdf_pages(pdf) >= 1
+    text = pdf_text(pdf)
+    if text is not None:
+        flat = " ".join(text.split())
+        assert "answer key" in flat
+        first = net.lesson.questions()[0][1]
+        assert core.format_number(answer(first, net), 6).replace("−", "-") in flat.replace("−", "-")
