@@ -38,13 +38,13 @@ class Hold:
     def set(self, pairs) -> None:
         """Hold exactly ``pairs`` hidden (() : none)."""
         pairs = frozenset(pairs)
-        if pairs == self.pairs:
-            return
-        others = set().union(*(h.pairs for h in _HOLDS.get(self.view_state, []) if h is not self))
         vs = self.view_state
+        if pairs == self.pairs and pairs <= vs.hidden:
+            return
+        others = set().union(*(h.pairs for h in _HOLDS.get(vs, []) if h is not self))
         with vs.batch():
             for quantity, layer in self.pairs - pairs - others:
                 vs.unhide(quantity, layer)
-            for quantity, layer in pairs - self.pairs:
+            for quantity, layer in pairs - vs.hidden:  # also what someone else unhid meanwhile
                 vs.hide(quantity, layer)
         self.pairs = pairs

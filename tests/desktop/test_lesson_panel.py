@@ -218,3 +218,7 @@ def test_two_owners_never_unhide_each_others_numbers(qtbot, main_window):
     assert vs.hidden == {("delta", "h")}
     lesson.set(())
     assert vs.hidden == frozenset()
+    lesson.set({("a", "h")})
+    vs.unhide("a", "h")  # someone else let it go: holding the same pairs hides them again
+    lesson.set({("a", "h")})
+    assert vs.hidden == {("a", "h")}
