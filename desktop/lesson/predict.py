@@ -3,9 +3,9 @@
 While predict mode is on, the numbers the next phase of the step-through will compute are
 hidden (``ViewState.hide`` of every layer's quantity, the one spoiler rule of ``desktop.reveal``): before the step, every neuron's a and z (Forward); after
 Forward, the loss; after the loss, every δ and every dL/dw (Backward); after Backward,
-every weight after the step (Update). The student selects a neuron or an edge on the canvas
-and types a guess for its hidden number in the Predict panel (for the loss nothing need be
-selected); F8 (or F7) runs the phase and the panel shows each guess beside the real value,
+every weight after the step (Update). The student clicks a neuron or an edge showing "?"
+on the canvas and types a guess for its hidden number (the Predict panel's box takes the
+keys; for the loss nothing need be clicked); F8 (or F7) runs the phase and the panel shows each guess beside the real value,
 coloured by how close it was: within 1 % green, within 10 % amber, further red.
 """
 
@@ -46,6 +46,8 @@ def closeness(guess: float, real: float) -> tuple[float, str]:
 class PredictMode(QObject):
     #: the guesses or what can be guessed changed
     changed = Signal()
+    #: the student clicked a neuron or an edge whose hidden number can be guessed: type it now
+    target_chosen = Signal()
 
     def __init__(self, view_state, parent=None):
         super().__init__(parent)
@@ -54,7 +56,12 @@ class PredictMode(QObject):
         self.guesses: list[Guess] = []
         self.hold = Hold(view_state)
         view_state.changed.connect(self._update)
-        view_state.selection_changed.connect(lambda _s: self.changed.emit())
+        view_state.selection_changed.connect(self._selection_changed)
+
+    def _selection_changed(self, _selection) -> None:
+        self.changed.emit()
+        if self.on and self.target() is not None:
+            self.target_chosen.emit()
 
     def set_on(self, on: bool) -> None:
         self.on = bool(on)
@@ -155,7 +162,14 @@ class PredictPanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.results, 1)
         mode.changed.connect(self.refresh)
+        mode.target_chosen.connect(self._type_now)
         self.refresh()
+
+    def _type_now(self) -> None:
+        """A "?" was clicked: the guess box takes the keys (Enter records the guess, F8 still steps)."""
+        if self.isVisible():
+            self.guess_box.setFocus()
+            self.guess_box.selectAll()
 
     def _guess(self) -> None:
         problem = self.mode.guess(self.guess_box.text())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 import core
 from desktop.lesson.predict import AMBER, GREEN, RED, closeness
@@ -40,7 +41,10 @@ def test_guess_then_reveal_through_one_step(qtbot, main_window, canvas):
     canvas.click(item.mapToScene(item.neuron_centre(1)))
     assert vs.selection is not None and vs.selection.j == 1, vs.selection
     assert "a of h[1]" in panel.about.text()
-    type_guess(panel, f"{real_a * 1.05:.6f}")  # 5 % off
+    focused = QApplication.focusWidget()
+    assert focused is panel.guess_box  # clicking the "?" lets the student type the guess at once
+    QTest.keyClicks(focused, f"{real_a * 1.05:.6f}")  # 5 % off
+    QTest.keyClick(focused, Qt.Key.Key_Return)
     assert "F8 reveals it" in panel.results.text()
 
     f8(qtbot, window)  # Forward: a is shown, the loss is hidden next
