@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from core import format_number
@@ -154,6 +154,9 @@ class PredictPanel(QWidget):
         self.guess_button.clicked.connect(self._guess)
         self.results = name(QLabel(""), "predict_results", "Guesses")
         self.results.setWordWrap(True)
+        self.results.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.key = QLabel(f"<span style='color:{GREEN}'>within 1 %</span> · <span style='color:{AMBER}'>within "
+                          f"10 %</span> · <span style='color:{RED}'>further off</span>")
         row = QHBoxLayout()
         row.addWidget(self.guess_box, 1)
         row.addWidget(self.guess_button)
@@ -161,6 +164,7 @@ class PredictPanel(QWidget):
         layout.addWidget(self.about)
         layout.addLayout(row)
         layout.addWidget(self.results, 1)
+        layout.addWidget(self.key)
         mode.changed.connect(self.refresh)
         mode.target_chosen.connect(self._type_now)
         self.refresh()
@@ -199,7 +203,7 @@ class PredictPanel(QWidget):
         lines = []
         for g in reversed(mode.guesses):
             if g.real is None:
-                lines.append(f"{html.escape(g.label)}: you guess {format_number(g.value, 4)} (F8 reveals it)")
+                lines.append(f"{html.escape(g.label)}: your guess {format_number(g.value, 4)} (F8 reveals it)")
             else:
                 off, colour = closeness(g.value, g.real)
                 lines.append(f"<span style='color:{colour}'>{html.escape(g.label)}: you guessed "
