@@ -92,6 +92,7 @@ class LessonGuide(QObject):
         self._requests.clear()
         self.finished = False
         self.panel.show_complete("")
+        self.panel.forget_shown()
         lesson = self.lesson
         self.service.set_network(self.document.network)
         if lesson is None or not lesson.steps:
@@ -116,7 +117,7 @@ class LessonGuide(QObject):
         self.progress = Progress(len(lesson.steps), min(old.current, len(lesson.steps) - 1))
         self.service.set_network(self.document.network)
         self.lesson_present.emit(True)
-        self.panel.progress.setProperty("index", None)  # the step's text may have changed: show it again
+        self.panel.forget_shown()  # the step's text may have changed: show it again
         self._observe()
 
     def _file_state(self) -> None:
@@ -239,7 +240,8 @@ class LessonGuide(QObject):
             return
         k = self.progress.current
         step = self.step()
-        settled = self.progress.question_settled(k)
+        settled = ("Answered right." if k in self.progress.answered else
+                   "Revealed." if k in self.progress.revealed else "")
         open_question = step.question is not None and not settled
         self.hold.set(hidden_quantities(step.question, self.document.network) if open_question else ())
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,

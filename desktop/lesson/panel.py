@@ -120,6 +120,10 @@ class LessonPanel(QWidget):
         layout.addLayout(nav)
 
     # ------------------------------------------------------------ showing
+    def forget_shown(self) -> None:
+        """The next ``show_step`` shows its step afresh (another lesson, or this one edited)."""
+        self.progress.setProperty("index", None)
+
     def show_empty(self, text: str) -> None:
         """No lesson: one line saying how to get one."""
         self.title.setText("No lesson")
@@ -131,8 +135,9 @@ class LessonPanel(QWidget):
         self.next_button.setEnabled(False)
 
     def show_step(self, title: str, index: int, count: int, step: LessonStep, *, action_done: bool,
-                  settled: bool, can_next: bool) -> None:
-        """Show step ``index`` (0-based) of ``count``; a new step clears the answer box and the verdict."""
+                  settled: str, can_next: bool) -> None:
+        """Show step ``index`` (0-based) of ``count``; a new step clears the answer box and the verdict.
+        ``settled``: "" while the question is open, else how it was settled ("Answered right.", "Revealed.")."""
         first_show = self.progress.property("index") != index
         self.progress.setProperty("index", index)
         self.title.setText(title or "Lesson")
@@ -157,6 +162,8 @@ class LessonPanel(QWidget):
             if first_show:
                 self.answer.clear()
                 self.verdict.clear()
+                if settled:  # back at a step already settled (Back, or the lesson opened again)
+                    self.show_verdict(True, [], settled)
             self.answer.setEnabled(not settled)
             self.check_button.setEnabled(not settled)
             self.reveal_button.setEnabled(not settled)

@@ -129,6 +129,7 @@ def test_progress_is_kept_per_file_and_can_be_reset(qtbot, lesson_window, tmp_pa
     assert student.step_index() == 1 and window.lesson_guide.progress.revealed == {1}
     assert student.panel.progress.text() == "Step 2 of 4"
     assert not student.panel.answer.isEnabled()  # revealed: nothing left to type
+    assert student.panel.verdict_text() == "Revealed."
     # the same lesson in another file has its own progress
     other = tmp_path / "copy.bpnet"
     core.save_network(window.document.network, other)
