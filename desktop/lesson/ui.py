@@ -45,6 +45,8 @@ def install_lesson_ui(window) -> LessonGuide:
 
     guide.lesson_present.connect(present)
     present(guide.lesson is not None)
+    # the window restores its saved dock layout after this: the docks then follow the file and the mode again
+    QTimer.singleShot(0, lambda: present(guide.lesson is not None))
 
     menu = naming.name(QMenu("&Lesson", window), "lesson_menu", "Lesson")
     window.menuBar().insertMenu(window.menus["Help"].menuAction(), menu)
@@ -95,6 +97,7 @@ def install_predict_mode(window, beside: QDockWidget) -> PredictMode:
             window.show_message("Predict mode: select a neuron or edge, type your guess in the Predict panel, then F8")
 
     action.toggled.connect(toggled)
+    QTimer.singleShot(0, lambda: dock.setVisible(action.isChecked()))  # after the saved layout is restored
     window.menus["View"].addAction(action)
     return mode
 
