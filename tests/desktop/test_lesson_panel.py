@@ -224,18 +224,3 @@ def test_two_owners_never_unhide_each_others_numbers(qtbot, main_window):
     lesson.set({("a", "h")})
     assert vs.hidden == {("a", "h")}
 
-
-def test_a_restored_layout_does_not_show_the_lesson_dock_without_a_lesson(qtbot, lesson_window):
-    from desktop.app import create_main_window
-    from test_training_support import close_window
-
-    assert lesson_window.lesson_dock.isVisible()
-    lesson_window.save_layout()  # the layout saved while a lesson was open
-    window = create_main_window(restore_layout=True)  # opens the default network: no lesson
-    try:
-        window.show()
-        qtbot.waitExposed(window)
-        qtbot.waitUntil(lambda: not window.lesson_dock.isVisible(), timeout=2000)
-        assert window.document.network.lesson is None and not window.predict_dock.isVisible()
-    finally:
-        close_window(qtbot, window)
