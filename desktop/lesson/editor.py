@@ -12,9 +12,9 @@ and the reason, naming the place, is shown. Save the file to keep the lesson.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+                               QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout)
 
 from core.lesson import (ACTION_KINDS, EDGE_KINDS, QUESTION_KINDS, Action, Lesson, LessonError, LessonStep, Question,
                          Tolerance, question_label)
