@@ -17,6 +17,9 @@ Contract for other parts of the application (the training UI relies on it):
   prompt was accepted, and ``window.stepper`` (the step-through).
 * ``window.view_state`` — the ``ViewState``: what every number on the canvas means and
   what is selected (``select(Selection...)``, ``selection_changed``).
+* ``desktop.lesson.ui.install_lesson_ui(window)`` runs after the training UI: it sets
+  ``window.lesson_guide`` (the Lesson panel's guide), ``window.lesson_dock``,
+  ``window.predict_mode`` and the Lesson menu, File → New Lesson and the worksheet entries.
 """
 
 from __future__ import annotations
