@@ -117,6 +117,7 @@ class LessonPanel(QWidget):
         layout.addWidget(self.action)
         layout.addWidget(self.question_box, 3)
         layout.addWidget(self.complete)
+        layout.addStretch(1)  # a step that asks nothing packs at the top, not spread over the panel
         layout.addLayout(nav)
 
     # ------------------------------------------------------------ showing
