@@ -7,7 +7,7 @@ a number. This module only chooses the (quantity, layer) pairs:
 * ``hidden_quantities(question, network)``: the pair of an open question, from
   ``core.lesson.hidden_quantity`` through ``desktop.reveal.lesson_key_quantity`` (the rule
   hides by layer: every neuron or edge into that layer, more than the one number asked,
-  never less);
+  never less); a dL/db question also hides the layer's δ (dL/db of one sample is δ);
 * ``Hold``: the pairs one owner (the lesson, predict mode) keeps hidden. ``Hold.set`` hides
   the new pairs and unhides the ones it no longer needs, unless another owner's hold on the
   same view state still holds them.
@@ -25,8 +25,12 @@ _HOLDS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def hidden_quantities(q: Question, network) -> frozenset:
-    """The (quantity, layer) pairs the open question ``q`` hides."""
-    return frozenset({lesson_key_quantity(hidden_quantity(q, network))})
+    """The (quantity, layer) pairs the open question ``q`` hides; for dL/db also the layer's δ, which
+    the canvas shows in Backward and which is dL/db itself for one sample."""
+    pairs = {lesson_key_quantity(hidden_quantity(q, network))}
+    if q.kind == "dL/db":
+        pairs.add(("delta", q.layer))
+    return frozenset(pairs)
 
 
 class Hold:

@@ -151,7 +151,7 @@ def test_each_question_kind_hides_its_quantity_by_layer():
     assert hidden_quantities(Question("a", layer="h", unit=1), net) == {("a", "h")}
     assert hidden_quantities(Question("output"), net) == {("a", "y")}
     assert hidden_quantities(Question("delta", layer="h", unit=0), net) == {("delta", "h")}
-    assert hidden_quantities(Question("dL/db", layer="h", unit=0), net) == {("dL/db", "h")}
+    assert hidden_quantities(Question("dL/db", layer="h", unit=0), net) == {("dL/db", "h"), ("delta", "h")}
     assert hidden_quantities(Question("dL/dw", **edge), net) == {("dL/dw", "y")}
     assert hidden_quantities(Question("weight_after_step", **edge), net) == {("updated", "y")}
     assert hidden_quantities(Question("loss"), net) == {("loss", None)}
