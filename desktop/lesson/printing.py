@@ -1,8 +1,10 @@
-"""File → Print Worksheet… and File → Save Worksheet as PDF…: paper for the open lesson or the step.
+"""File → Worksheet: paper for the open lesson or the step being stepped through.
 
-What is printed: the open file's lesson as a worksheet with blanks
-(``core.lesson_worksheet.worksheet_html``); without a lesson, the training step being
-stepped through (``core.trace_worksheet.render_html`` of the step-through's trace). The
+Print Worksheet… (Ctrl+P) and Save Worksheet as PDF… print the open file's lesson as a
+worksheet with blanks (``core.lesson_worksheet.worksheet_html``), or without a lesson the
+training step being stepped through (``core.trace_worksheet.render_html`` of its trace);
+Save Answer Key as PDF… the lesson with its answers; Print This Step… and Save This Step
+as PDF… the step being stepped through, lesson or not. The
 HTML is laid out by a ``QTextDocument`` on the printer's page (A4 or Letter, whatever the
 print dialog chose; PDFs are A4), so tables wrap to the page.
 
@@ -23,20 +25,25 @@ from core.lesson import LessonError
 from core.lesson_worksheet import worksheet_html
 from core.trace_worksheet import render_html
 
-NOTHING = ("There is nothing to print yet: open a file with a lesson (File → Examples), or step through a "
-           "training step (F8) to print its numbers.")
+#: what to say when there is nothing to print, by what was asked for
+NOTHING = {"auto": "There is nothing to print yet: open a file with a lesson (File → Examples), or step through "
+                   "a training step (F8) to print its numbers.",
+           "key": "The open network has no lesson to answer.",
+           "step": "Step through a training step first (F8): its numbers are what this prints."}
 
 
-def worksheet(document, view_state, answers: bool = False) -> tuple[str, str] | None:
-    """(a title for the file name, the HTML) of what File → Print Worksheet prints now, or None;
-    ``answers``: the lesson's answer key (a step's trace has its numbers anyway).
+def worksheet(document, view_state, what: str = "auto") -> tuple[str, str] | None:
+    """(a title for the file name, the HTML) to print, or None when there is none.
 
-    ``LessonError`` when the lesson has a question the network cannot answer."""
+    ``what``: "auto" — the open lesson's worksheet with blanks, else the step being stepped
+    through; "key" — the lesson's worksheet with every answer; "step" — the step being stepped
+    through (``core.trace_worksheet``), lesson or not. ``LessonError`` when the lesson has a
+    question the network cannot answer."""
     net = document.network
-    if net.lesson is not None:
+    if what in ("auto", "key") and net.lesson is not None:
         title = net.lesson.title or net.name or "lesson"
-        return (f"{title} answer key" if answers else title), worksheet_html(net, answers=answers)
-    if view_state.stepping is not None:
+        return (f"{title} answer key" if what == "key" else title), worksheet_html(net, answers=what == "key")
+    if what in ("auto", "step") and view_state.stepping is not None:
         return f"{net.name or 'network'} step", render_html(view_state.stepping.trace)
     return None
 
@@ -68,19 +75,19 @@ class WorksheetPrinter:
         self.window = window
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
 
-    def _worksheet(self, answers: bool = False):
+    def _worksheet(self, what: str):
         try:
-            found = worksheet(self.window.document, self.window.view_state, answers)
+            found = worksheet(self.window.document, self.window.view_state, what)
         except LessonError as exc:
             QMessageBox.warning(self.window, "Print Worksheet", f"The lesson cannot be printed: {exc}")
             return None
         if found is None:
-            QMessageBox.information(self.window, "Print Worksheet", NOTHING)
+            QMessageBox.information(self.window, "Print Worksheet", NOTHING[what])
         return found
 
-    def print_worksheet(self) -> bool:
+    def print_worksheet(self, what: str = "auto") -> bool:
         """Qt's print dialog, then the worksheet on the printer chosen."""
-        found = self._worksheet()
+        found = self._worksheet(what)
         if found is None:
             return False
         dialog = QPrintDialog(self.printer, self.window)
@@ -91,15 +98,8 @@ class WorksheetPrinter:
         self.window.show_message(f"Worksheet sent to the printer: {found[0]}")
         return True
 
-    def save_answer_key_pdf(self) -> bool:
-        """The open lesson's worksheet with every answer filled in (for the teacher)."""
-        if self.window.document.network.lesson is None:
-            QMessageBox.information(self.window, "Save answer key", "The open network has no lesson to answer.")
-            return False
-        return self.save_worksheet_pdf(answers=True)
-
-    def save_worksheet_pdf(self, answers: bool = False) -> bool:
-        found = self._worksheet(answers)
+    def save_worksheet_pdf(self, what: str = "auto") -> bool:
+        found = self._worksheet(what)
         if found is None:
             return False
         suggested = "".join(c if c.isalnum() or c in " -_" else "_" for c in found[0]).strip() or "worksheet"

@@ -62,14 +62,27 @@ def install_lesson_ui(window) -> LessonGuide:
     printing = WorksheetPrinter(window)
     window.worksheet_printer = printing
     quit_action = window.actions_by_name["quit"]
-    for action in (window._action("print_worksheet", "&Print Worksheet…", printing.print_worksheet, "Ctrl+P",
-                                  "Print the open lesson as a worksheet with blanks (or the step being stepped through)"),
-                   window._action("worksheet_pdf", "Save Worksheet as P&DF…", printing.save_worksheet_pdf, None,
-                                  "Save the open lesson's worksheet (or the step's numbers) as a PDF"),
-                   window._action("answer_key_pdf", "Save Answer &Key as PDF…", printing.save_answer_key_pdf, None,
-                                  "Save the open lesson's worksheet with every answer filled in, for the teacher")):
-        file_menu.insertAction(quit_action, action)
+    sheets = naming.name(QMenu("&Worksheet", window), "worksheet_menu", "Worksheet")
+    file_menu.insertMenu(quit_action, sheets)
     file_menu.insertSeparator(quit_action)
+    window.menus["Worksheet"] = sheets
+    for name, text, what, pdf, key, tip in (
+            ("print_worksheet", "&Print Worksheet…", "auto", False, "Ctrl+P",
+             "Print the open lesson as a worksheet with blanks (without a lesson: the step being stepped through)"),
+            ("worksheet_pdf", "Save Worksheet as P&DF…", "auto", True, None,
+             "Save the open lesson's worksheet (without a lesson: the step's numbers) as a PDF"),
+            ("answer_key_pdf", "Save Answer &Key as PDF…", "key", True, None,
+             "Save the open lesson's worksheet with every answer filled in, for the teacher"),
+            (None, None, None, None, None, None),
+            ("print_step", "Print This &Step…", "step", False, None,
+             "Print every number of the training step being stepped through (F8)"),
+            ("step_pdf", "Save This Step as PDF…", "step", True, None,
+             "Save every number of the training step being stepped through (F8) as a PDF")):
+        if name is None:
+            sheets.addSeparator()
+            continue
+        slot = printing.save_worksheet_pdf if pdf else printing.print_worksheet
+        sheets.addAction(window._action(name, text, lambda slot=slot, what=what: slot(what), key, tip))
     install_predict_mode(window, dock)
     return guide
 

@@ -92,3 +92,23 @@ def test_the_answer_key_has_the_answers(qtbot, main_window, tmp_path, dialogs):
         assert "answer key" in flat
         first = net.lesson.questions()[0][1]
         assert core.format_number(answer(first, net), 6).replace("−", "-") in flat.replace("−", "-")
+
+
+def test_this_step_prints_the_step_even_with_a_lesson_open(qtbot, main_window, tmp_path, dialogs):
+    window = main_window
+    window.document.replace_network(core.load_network(core.example_path("guided_chain_rule")), None)
+    window.actions_by_name["step_pdf"].trigger()  # not stepping yet: says what to do, writes nothing
+    assert "F8" in dialogs.of("information")[-1][2]
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: window.view_state.stepping is not None, timeout=10000)
+    dialogs.answer("save_file", str(tmp_path / "step.pdf"))
+    window.actions_by_name["step_pdf"].trigger()
+    pdf = tmp_path / "step.pdf"
+    assert pdf_pages(pdf) >= 1
+    text = pdf_text(pdf)
+    if text is not None:
+        flat = " ".join(text.split())
+        lesson_title = window.document.network.lesson.title
+        assert lesson_title not in flat and ("Forward" in flat or "forward" in flat)
+    assert window.menus["Worksheet"].actions()  # File → Worksheet holds the entries
