@@ -1,8 +1,9 @@
 """Wiring of guided lessons into the main window: ``install_lesson_ui(window)``.
 
 Adds the Lesson dock (``window.lesson_guide.panel``; shown when the open file has a lesson),
-the Lesson menu (Reset Progress, Edit Lesson…), File → New Lesson, File → Print Worksheet…
-and File → Save Worksheet as PDF…. Everything here runs in the GUI thread.
+the Lesson menu (Reset Progress, Edit Lesson…), File → New Lesson, File → Worksheet (print
+or save as PDF the lesson's worksheet, its answer key or the step being stepped through), and
+View → Predict Mode with its dock. Everything here runs in the GUI thread.
 """
 
 from __future__ import annotations
