@@ -12,11 +12,13 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
-from . import style
+from . import style, thumbnails
 
 
-#: room right of an output layer's card for each neuron's target "t 0.6"
-TARGET_ROOM = 80.0
+#: the points of a neuron's number at zoom 1, of its name and info line, of an output's target "t 0.6"
+NUMBER_POINTS, NAME_POINTS, INFO_POINTS, TARGET_POINTS, CAPTION_POINTS = 9.5, 10.0, 8.5, 8.0, 6.5
+#: a number inside its neuron may be written this small (and never under the on-screen minimum)
+MIN_INSIDE_POINTS = 7.5
 
 
 class PortItem(QGraphicsItem):
@@ -91,9 +93,11 @@ class ThumbnailZoom(QGraphicsItem):
         painter.drawImage(QRectF(0, 0, self.SIZE, self.SIZE), image)
         painter.setPen(style.TEXT)
         painter.setFont(style.font(7.5))
+        scene = self.layer_item.scene()
+        colouring = scene.thumbnail_colouring(self.layer_item.name, self.neuron) if scene is not None else "grey"
         painter.drawText(QRectF(0, self.SIZE + 2, self.SIZE, 40), Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
-                         f"{self.layer_item.name}[{self.neuron}]: a over the input plane (x1 →, x2 ↑), "
-                         "orange low, blue high")
+                         f"{self.layer_item.name}[{self.neuron}]: a over the input plane (x0 →, x1 ↑), "
+                         + thumbnails.colouring_words(colouring))
 
 
 class LayerItem(QGraphicsObject):
@@ -107,6 +111,8 @@ class LayerItem(QGraphicsObject):
         self.biases = None  # ndarray of the current bias values, or None
         self.connections: list = []  # ConnectionItems touching this layer
         self._flash = False
+        self._room = 0.0  # width right of the neurons for their numbers (0: the numbers fit inside)
+        self._input_widest: str | None = None  # an input layer's widest value text last traced
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -125,10 +131,73 @@ class LayerItem(QGraphicsObject):
         self.units, self.activation, self.bias_enabled = layer.units, layer.activation, layer.bias
         self.is_input = is_input
         self.biases = biases
+        self._room = self._number_room()
         card = self.card_rect()
         self.port.setPos(card.right(), card.top() + 2)
         self.setToolTip(self._tooltip())
         self.update()
+
+    def text_font(self, points: float, bold: bool = False):
+        """A canvas font that stays readable on screen (the scene's rule), or the plain one off a scene."""
+        scene = self.scene()
+        return scene.text_font(points, bold) if scene is not None and hasattr(scene, "text_font") else style.font(points, bold)
+
+    def numbers_beside(self) -> bool:
+        """Whether the neurons' numbers sit on a plate right of their circles: when a neuron shows a
+        thumbnail (the number must not hide the map), or when no readable font fits the widest
+        number inside the circle (``inside_font``)."""
+        if self.collapsed:
+            return False
+        view_state = getattr(self.scene(), "view_state", None)
+        if not self.is_input and view_state is not None and view_state.shows_thumbnails():
+            return True
+        return self.inside_font() is None
+
+    def inside_font(self):
+        """The largest font from ``NUMBER_POINTS`` down to ``MIN_INSIDE_POINTS`` (and never under the
+        on-screen minimum) in which the widest number fits inside a neuron; None when none does."""
+        smallest = self.text_font(MIN_INSIDE_POINTS).pointSizeF()
+        size = max(NUMBER_POINTS, smallest)
+        while size >= smallest - 1e-9:
+            f = style.font(size)
+            if QFontMetricsF(f).horizontalAdvance(self._widest_number()) <= 2 * style.NEURON_RADIUS - 4:
+                return f
+            size -= 0.25
+        return None
+
+    def _widest_number(self, beside: bool = False) -> str:
+        """The widest text a neuron of this layer may show: an input's own values (they stay while the
+        same sample is traced), any other layer's number at the canvas's digits: "−0.0000" inside a
+        neuron, "−0.000000" on a plate beside it (−0.00585 at 3 digits)."""
+        view_state = getattr(self.scene(), "view_state", None)
+        digits = view_state.digits if view_state is not None else 4
+        if self.is_input and view_state is not None:
+            shown = [view_state.shown_number(self.name, k)[0] for k in range(self.units)]
+            texts = [view_state.format(v) for v in shown if v is not None]
+            if texts:
+                fm = QFontMetricsF(style.font(NUMBER_POINTS))
+                self._input_widest = max(texts, key=fm.horizontalAdvance)
+            if self._input_widest is not None:  # between two traces (an edit): the last ones, the card stays
+                return self._input_widest
+        # a rarer −0.000123 widens its own plate
+        return ("−0.00" if beside else "−0.") + "0" * digits
+
+    def _number_room(self) -> float:
+        if not self.numbers_beside():
+            return 0.0
+        return QFontMetricsF(self.text_font(NUMBER_POINTS)).horizontalAdvance(self._widest_number(beside=True)) + 10
+
+    def relayout(self) -> bool:
+        """Take the width the numbers need at the view's zoom now; True when the card changed."""
+        room = self._number_room()
+        if abs(room - self._room) < 0.5:
+            self.prepareGeometryChange()  # the texts around the card may have grown
+            return False
+        self.prepareGeometryChange()
+        self._room = room
+        card = self.card_rect()
+        self.port.setPos(card.right(), card.top() + 2)
+        return True
 
     def connections_changed(self) -> None:
         """The connections are attached: the info line (input / not connected) may change."""
@@ -158,29 +227,35 @@ class LayerItem(QGraphicsObject):
 
     # ---------------------------------------------------------- geometry
     def card_rect(self) -> QRectF:
+        """The card: the neuron column (centred on the item's position), and right of it the numbers' room."""
         w = 2 * style.NEURON_RADIUS + 2 * style.CARD_PADDING
         if self.collapsed:
             h = style.COLLAPSED_HEIGHT
         else:
             h = (self.units - 1) * style.NEURON_SPACING + 2 * style.NEURON_RADIUS + 2 * style.CARD_PADDING
-        return QRectF(-w / 2, -h / 2, w, h)
+        return QRectF(-w / 2, -h / 2, w + self._room, h)
 
     def name_rect(self) -> QRectF:
-        fm = QFontMetricsF(style.font(10, bold=True))
+        fm = QFontMetricsF(self.text_font(NAME_POINTS, bold=True))
         w = max(fm.horizontalAdvance(self.name) + 8, 40)
         card = self.card_rect()
-        return QRectF(-w / 2, card.top() - fm.height() - 6, w, fm.height() + 2)
+        return QRectF(card.center().x() - w / 2, card.top() - fm.height() - 6, w, fm.height() + 2)
 
     def info_rect(self) -> QRectF:
-        fm = QFontMetricsF(style.font(8.5))
+        fm = QFontMetricsF(self.text_font(INFO_POINTS))
         w = fm.horizontalAdvance(self.info_text()) + 8
         card = self.card_rect()
-        return QRectF(-w / 2, card.bottom() + 4, w, fm.height() + 2)
+        return QRectF(card.center().x() - w / 2, card.bottom() + 4, w, fm.height() + 2)
+
+    def target_room(self) -> float:
+        """Width right of an output layer's card for each neuron's target "t 0.6"."""
+        fm = QFontMetricsF(self.text_font(TARGET_POINTS))
+        return fm.horizontalAdvance("t " + self._widest_number()) + 12
 
     def boundingRect(self) -> QRectF:
         rect = self.card_rect().adjusted(-3, -3, 3, 3).united(self.name_rect()).united(self.info_rect())
         if self.connections and all(c.src_item is not self for c in self.connections):  # the output: room for "t …"
-            rect = rect.adjusted(0, 0, TARGET_ROOM + 8, 0)
+            rect = rect.adjusted(0, 0, self.target_room() + 8, 0)
         return rect
 
     def neuron_centre(self, k: int) -> QPointF:
@@ -193,7 +268,7 @@ class LayerItem(QGraphicsObject):
         """Scene point where an edge leaving neuron k starts."""
         if self.collapsed:
             return self.mapToScene(QPointF(self.card_rect().right(), 0))
-        return self.mapToScene(self.neuron_centre(k) + QPointF(style.NEURON_RADIUS, 0))
+        return self.mapToScene(self.neuron_centre(k) + QPointF(style.NEURON_RADIUS + self._room, 0))
 
     def in_anchor(self, k: int) -> QPointF:
         """Scene point where an edge into neuron k ends."""
@@ -232,10 +307,10 @@ class LayerItem(QGraphicsObject):
         painter.drawRoundedRect(card, 10, 10)
 
         painter.setPen(style.TEXT)
-        painter.setFont(style.font(10, bold=True))
+        painter.setFont(self.text_font(NAME_POINTS, bold=True))
         painter.drawText(self.name_rect(), Qt.AlignmentFlag.AlignCenter, self.name)
         painter.setPen(style.MUTED_TEXT)
-        painter.setFont(style.font(8.5))
+        painter.setFont(self.text_font(INFO_POINTS))
         painter.drawText(self.info_rect(), Qt.AlignmentFlag.AlignCenter, self.info_text())
 
         if self.collapsed:
@@ -244,16 +319,19 @@ class LayerItem(QGraphicsObject):
             self._paint_neurons(painter)
 
     def number_plate(self, k: int) -> QRectF:
-        """Where neuron k's number sits on its thumbnail: a plate across the lower half, as wide as
-        the card allows (wider than the neuron), so that long numbers keep a readable size."""
+        """Where neuron k's number sits when it is beside its neuron: a plate right of the circle, in
+        the card's room for numbers, as tall as the readable font (``numbers_beside``)."""
         c = self.neuron_centre(k)
-        half = style.NEURON_RADIUS + style.CARD_PADDING - 4
-        return QRectF(c.x() - half, c.y() + 3, 2 * half, 14)
+        h = QFontMetricsF(self.text_font(NUMBER_POINTS)).height() + 2
+        left = c.x() + style.NEURON_RADIUS + 3
+        return QRectF(left, c.y() - h / 2, max(self._room - 6, 10), h)
 
     def _paint_neurons(self, painter: QPainter) -> None:
-        """Each neuron shows the number the view state gives (x, a or δ), its symbol small above it."""
+        """Each neuron shows the number the view state gives (x, a or δ): inside its circle with its
+        symbol small above it, or on a plate beside it (``numbers_beside``), its thumbnail in the circle."""
         r = style.NEURON_RADIUS
         view_state = getattr(self.scene(), "view_state", None)
+        beside = self._room > 0
         for k in range(self.units):
             c = self.neuron_centre(k)
             value, symbol = view_state.shown_number(self.name, k) if view_state is not None else (None, "")
@@ -262,40 +340,48 @@ class LayerItem(QGraphicsObject):
             painter.drawEllipse(c, r, r)
             box = QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
             image = self.thumbnail(k) if not self.is_input else None
-            if image is not None:  # the neuron's activation over the input plane, the number on a plate
+            if image is not None:  # the neuron's activation over the input plane
                 clip = QPainterPath()
                 clip.addEllipse(c, r - 1.2, r - 1.2)
                 painter.save()
                 painter.setClipPath(clip)
                 painter.drawImage(box, image)
                 painter.restore()
-                if value is not None:  # the number on a plate across the lower part, the map above it
-                    text = view_state.format(value)
-                    plate = self.number_plate(k)
-                    painter.setPen(Qt.PenStyle.NoPen)
-                    painter.setBrush(QColor(255, 255, 255, 230))
-                    painter.drawRoundedRect(plate, 3, 3)
-                    painter.setFont(style.fitting_font(text, plate.width() - 2, 8.5))
-                    painter.setPen(style.TEXT)
-                    painter.drawText(plate, Qt.AlignmentFlag.AlignCenter, text)
-                    continue
+            text = view_state.format(value) if value is not None else (symbol or str(k))
+            colour = style.sign_colour(value).darker(150) if symbol == "δ" and value else style.TEXT
             if value is None:
+                colour = style.MUTED_TEXT
+            if beside:
+                plate = self.number_plate(k)
+                font = self.text_font(NUMBER_POINTS)
+                plate.setWidth(max(plate.width(), QFontMetricsF(font).horizontalAdvance(text) + 6))
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(255, 255, 255, 235))
+                painter.drawRoundedRect(plate, 3, 3)
+                painter.setFont(font)
+                painter.setPen(colour)
+                painter.drawText(plate, Qt.AlignmentFlag.AlignCenter, text)
+                if image is None and value is not None:
+                    painter.setPen(style.MUTED_TEXT)
+                    painter.setFont(self.text_font(CAPTION_POINTS + 2))
+                    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, view_state.neuron_caption(self.name, k, symbol))
+            elif value is None:
+                painter.setPen(colour)
+                painter.setFont(self.text_font(8))
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+            else:
+                painter.setFont(self.inside_font() or self.text_font(NUMBER_POINTS))
+                painter.setPen(colour)
+                painter.drawText(box.adjusted(0, 3, 0, 3), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextDontClip, text)
                 painter.setPen(style.MUTED_TEXT)
-                painter.setFont(style.font(8))
-                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, symbol or str(k))
-                continue
-            text = view_state.format(value)
-            painter.setFont(style.fitting_font(text, 2 * r - 4, 9.5))
-            painter.setPen(style.sign_colour(value).darker(150) if symbol == "δ" and value else style.TEXT)
-            painter.drawText(box.adjusted(0, 3, 0, 3), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextDontClip, text)
-            painter.setPen(style.MUTED_TEXT)
-            painter.setFont(style.font(6.5))
-            painter.drawText(box.adjusted(0, 2, 0, -r), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                             view_state.neuron_caption(self.name, k, symbol))
+                painter.setFont(self.text_font(CAPTION_POINTS))
+                painter.drawText(box.adjusted(0, 2, 0, -r), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                                 view_state.neuron_caption(self.name, k, symbol))
             target = view_state.neuron(self.name, k).target if symbol == "a" else None
             if target is not None:
-                painter.setFont(style.font(7.5))
-                painter.drawText(QRectF(self.card_rect().right() + 6, c.y() - 8, TARGET_ROOM, 16),
+                painter.setPen(style.MUTED_TEXT)
+                painter.setFont(self.text_font(TARGET_POINTS))
+                painter.drawText(QRectF(self.card_rect().right() + 6, c.y() - 12, self.target_room(), 24),
                                  Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                                  f"t {view_state.format(target)}")
 
@@ -338,10 +424,10 @@ class LayerItem(QGraphicsObject):
         inner = card.adjusted(6, 6, -6, -6)
         painter.drawRoundedRect(inner, 8, 8)
         painter.setPen(style.TEXT)
-        painter.setFont(style.font(11, bold=True))
+        painter.setFont(self.text_font(11, bold=True))
         painter.drawText(inner.adjusted(0, 0, 0, -inner.height() / 2 + 6),
                          Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, str(self.units))
-        painter.setFont(style.font(8))
+        painter.setFont(self.text_font(8))
         painter.setPen(style.MUTED_TEXT)
         painter.drawText(inner.adjusted(0, inner.height() / 2 + 2, 0, 0),
                          Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, "units")
