@@ -24,7 +24,8 @@ from .fileio import (
 )
 from .gradcheck import GradCheckResult, ParameterCheck, check_parameter, gradcheck
 from .graph import GraphError, Layer
-from .history import DecimatingBuffer, History
+from .history import DecimatingBuffer, History, RecentBuffer
+from .lesson import Action, Lesson, LessonError, LessonStep, Question, Tolerance, Verdict
 from .layout import ParameterBlock, ParameterLayout
 from .losses import LOSSES, get_loss
 from .network import INITIALIZERS, Gradients, Network
@@ -32,7 +33,8 @@ from .notation import format_number
 from .optimizers import SGD, Adam, make_optimizer
 from .settings import OptimizerSettings, TrainingSettings
 from .trace import LayerTrace, StepTrace, layer_traces, trace_step, trace_trainer_step
-from .training import CrossValidationResult, DivergenceError, EpochStats, RunResult, Trainer, cross_validate
+from .kfold import CrossValidationResult, FoldResult, KFoldResult, cross_validate, fold_rows, k_fold
+from .training import DivergenceError, EpochStats, RunResult, Trainer
 from .weight_probe import LossCurve, loss_curve
 
 __all__ = [
@@ -44,13 +46,15 @@ __all__ = [
     "EdgeExplanation", "NeuronExplanation", "explain_edge", "explain_neuron", "format_number",
     "GradCheckResult", "gradcheck", "ParameterCheck", "check_parameter",
     "GraphError", "Layer",
-    "DecimatingBuffer", "History",
+    "DecimatingBuffer", "History", "RecentBuffer",
     "ParameterBlock", "ParameterLayout",
     "LOSSES", "get_loss",
     "INITIALIZERS", "Gradients", "Network",
     "SGD", "Adam", "make_optimizer",
     "OptimizerSettings", "TrainingSettings",
     "LayerTrace", "StepTrace", "layer_traces", "trace_step", "trace_trainer_step",
-    "CrossValidationResult", "DivergenceError", "EpochStats", "RunResult", "Trainer", "cross_validate",
+    "CrossValidationResult", "FoldResult", "KFoldResult", "cross_validate", "fold_rows", "k_fold",
+    "DivergenceError", "EpochStats", "RunResult", "Trainer",
     "LossCurve", "loss_curve",
+    "Action", "Lesson", "LessonError", "LessonStep", "Question", "Tolerance", "Verdict",
 ]

@@ -21,6 +21,7 @@ import numpy as np
 
 from . import datasets
 from .activations import ACTIVATIONS
+from .bpnet_lesson import read_lesson
 from .features import FEATURE_NAMES, normalize
 from .graph import MAX_UNITS, GraphError, Layer, sinks, sources, topological_order
 from .jsonchecks import Checker, NetworkFileError, count, describe, first_bad_number, join
@@ -43,7 +44,8 @@ MAX_DESCRIPTION_LENGTH = 100_000
 MAX_SEED = 2**63 - 1
 MAX_POSITION = 1e9
 
-TOP_LEVEL_KEYS = ("format", "version", "name", "description", "layers", "connections", "training", "dataset")
+TOP_LEVEL_KEYS = ("format", "version", "name", "description", "layers", "connections", "training", "dataset",
+                  "lesson")
 
 
 def read_network(doc, file: str, base_dir: str | None) -> Network:
@@ -117,6 +119,7 @@ def read_network(doc, file: str, base_dir: str | None) -> Network:
     problems = net.problems()
     if problems:  # every rule above should have caught it first; never hand out an invalid network
         c.fail("layers", "; ".join(problems))
+    net.lesson = read_lesson(c, doc.get("lesson"), "lesson", net)
     return net
 
 
@@ -250,6 +253,9 @@ def read_training(c: Checker, raw, place: str) -> TrainingSettings:
     if raw.get("early_stopping_patience") is not None:
         settings.early_stopping_patience = c.integer(raw["early_stopping_patience"],
                                                      join(place, "early_stopping_patience"), 1, 1_000_000)
+    if "early_stopping_restore_best" in raw:
+        settings.early_stopping_restore_best = c.boolean(raw["early_stopping_restore_best"],
+                                                         join(place, "early_stopping_restore_best"))
     return settings
 
 

@@ -15,6 +15,7 @@ import os
 
 import numpy as np
 
+from .bpnet_lesson import lesson_to_dict
 from .bpnet_read import FORMAT, MAX_DESCRIPTION_LENGTH, TOP_LEVEL_KEYS, VERSION, inside_folder, read_training
 from .datasets import GENERATORS, generator_options
 from .jsonchecks import Checker
@@ -53,6 +54,8 @@ def network_to_dict(net: Network, file: str, base_dir: str | None) -> dict:
            "layers": layers, "connections": connections, "training": training_to_dict(c, net.training)}
     if net.dataset is not None:
         doc["dataset"] = dataset_to_dict(c, net.dataset, base_dir)
+    if net.lesson is not None:
+        doc["lesson"] = lesson_to_dict(c, net.lesson, net)
     for key, value in net.extra.items():
         if key not in TOP_LEVEL_KEYS:
             doc[key] = value
@@ -79,6 +82,8 @@ def training_to_dict(c: Checker, t) -> dict:
     }
     if t.early_stopping_patience is not None:
         out["early_stopping_patience"] = int(t.early_stopping_patience)
+    if not t.early_stopping_restore_best:
+        out["early_stopping_restore_best"] = False
     read_training(c, out, "training")  # the reader's rules: what is saved can be opened again
     return out
 

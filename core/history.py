@@ -3,7 +3,9 @@
 A ``DecimatingBuffer`` keeps at most ``capacity`` rows of an endless series: it
 records every ``stride``-th sample; when full it keeps every other row and
 doubles the stride. Memory is fixed at creation, however long training runs,
-and the kept rows always span the whole run evenly.
+and the kept rows always span the whole run evenly. A ``RecentBuffer`` keeps the
+newest rows in full and thins only the older ones (the loss curve: any recent step
+the status bar names is drawn).
 """
 
 from __future__ import annotations
@@ -66,23 +68,85 @@ class DecimatingBuffer:
         return self._x.nbytes + self._data.nbytes
 
 
+class RecentBuffer:
+    """The newest ``recent`` rows in full, and the older ones thinned: at most ``capacity`` rows.
+
+    A ring holds the last ``recent`` rows as recorded; a row leaving it goes to a
+    ``DecimatingBuffer`` of ``capacity − recent`` rows (every stride-th of the older rows,
+    spanning the run evenly). So any of the last ``recent`` steps a student can name is kept,
+    the whole run is still drawn, and memory is fixed at creation. ``x`` and ``data`` read as
+    one series, oldest first.
+    """
+
+    def __init__(self, capacity: int = 4096, width: int = 1, recent: int = 2048):
+        if not 0 < recent < capacity:
+            raise ValueError(f"recent ({recent}) must be between 0 and the capacity ({capacity})")
+        self.capacity, self.width, self.recent = capacity, width, recent
+        self.older = DecimatingBuffer(capacity - recent, width)
+        self._x = np.zeros(recent)
+        self._data = np.full((recent, width), np.nan)
+        self._start = 0  # the oldest row of the ring
+        self._count = 0
+
+    def append(self, x: float, values) -> None:
+        if self._count == self.recent:  # the oldest recent row leaves for the thinned part
+            k = self._start
+            self.older.append(self._x[k], self._data[k])
+            self._x[k], self._data[k] = x, values
+            self._start = (k + 1) % self.recent
+            return
+        k = (self._start + self._count) % self.recent
+        self._x[k], self._data[k] = x, values
+        self._count += 1
+
+    def _ring(self, a: np.ndarray) -> np.ndarray:
+        order = (self._start + np.arange(self._count)) % self.recent
+        return a[order]
+
+    @property
+    def x(self) -> np.ndarray:
+        return np.concatenate([self.older.x, self._ring(self._x)])
+
+    @property
+    def data(self) -> np.ndarray:
+        return np.concatenate([self.older.data, self._ring(self._data)])
+
+    def __len__(self) -> int:
+        return len(self.older) + self._count
+
+    def clear(self) -> None:
+        self.older.clear()
+        self._start = self._count = 0
+
+    @property
+    def nbytes(self) -> int:
+        return self.older.nbytes + self._x.nbytes + self._data.nbytes
+
+
 EPOCH_COLUMNS = ("train_loss", "validation_loss", "train_accuracy", "validation_accuracy")
 
 
 class History:
     """What the live views plot, for a network with ``n_params`` parameters.
 
-    * ``step_loss``: batch loss per step (x = step number);
+    * ``step_loss``: batch loss per step (x = step number): the last ``capacity`` steps in
+      full, older ones thinned into as many rows again (``RecentBuffer``), so every step of
+      the recent run is on the loss curve;
     * ``epochs``: per epoch the columns of ``EPOCH_COLUMNS`` (NaN where not measured);
     * ``trajectories``: the values of the watched parameters per step, from step 0 (the
       starting values, ``record_start``) on; ``watched`` holds their indices into the flat
       parameter vector;
     * ``latest_gradient``: dL/dθ of the latest step (flat). A ``Trainer`` swaps its
       gradient buffer in here after each step: copy it to keep it past the next step;
-    * ``gradient_magnitude``: running mean of |dL/dθ| (exponential, factor ``decay``).
+    * ``gradient_magnitude``: running mean of |dL/dθ| (exponential, factor ``decay``);
+    * ``block_gradient``: per step, Σ|dL/dw| over each weight block (a connection's
+      matrix) whose first flat index is in ``weight_starts`` (given by the ``Trainer``: one
+      ``numpy.add.reduceat`` a step); divided by a block's live weights it is that
+      connection's mean |dL/dw| (removed edges have dL/dw = 0).
     """
 
-    def __init__(self, n_params: int, n_weights: int, watched=None, capacity: int = 2048, decay: float = 0.99):
+    def __init__(self, n_params: int, n_weights: int, watched=None, capacity: int = 2048, decay: float = 0.99,
+                 weight_starts=None):
         if watched is None:
             watched = np.arange(n_weights) if n_weights <= WATCH_ALL_LIMIT else _spread(n_weights, 64)
         self.watched = np.asarray(watched, dtype=np.intp)
@@ -91,7 +155,7 @@ class History:
             if np.array_equal(self.watched, np.arange(len(self.watched)))
             else None
         )
-        self.step_loss = DecimatingBuffer(capacity, 1)
+        self.step_loss = RecentBuffer(2 * capacity, 1, recent=capacity)
         self.epochs = DecimatingBuffer(capacity, len(EPOCH_COLUMNS))
         self.trajectories = DecimatingBuffer(capacity, len(self.watched))
         self.latest_gradient = np.zeros(n_params)
@@ -100,6 +164,10 @@ class History:
         self._scratch = np.zeros(n_params)
         self.decay = decay
         self.steps = 0
+        starts = np.asarray([] if weight_starts is None or n_weights == 0 else weight_starts, dtype=np.intp)
+        self._weight_starts = starts if len(starts) else None
+        self._n_weights = n_weights
+        self.block_gradient = DecimatingBuffer(capacity, max(1, len(starts)))
 
     def record_start(self, theta: np.ndarray) -> None:
         """Record the watched parameters before the first step, at step 0."""
@@ -120,7 +188,10 @@ class History:
             self.latest_gradient[...] = grad
         total = self._magnitude_sum
         total *= self.decay
-        total += np.abs(grad, out=self._scratch if scratch is None else scratch)
+        magnitude = np.abs(grad, out=self._scratch if scratch is None else scratch)
+        total += magnitude
+        if self._weight_starts is not None:
+            self.block_gradient.append(step, np.add.reduceat(magnitude[: self._n_weights], self._weight_starts))
 
     @property
     def gradient_magnitude(self) -> np.ndarray:
@@ -136,6 +207,7 @@ class History:
             self.step_loss.nbytes
             + self.epochs.nbytes
             + self.trajectories.nbytes
+            + self.block_gradient.nbytes
             + self.latest_gradient.nbytes
             + self._magnitude_sum.nbytes
             + self._scratch.nbytes

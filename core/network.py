@@ -67,6 +67,7 @@ class Network:
         self.training = TrainingSettings()
         self.dataset = None  # core.datasets.Dataset or None
         self.extra: dict = {}  # unknown keys of a loaded file, written back unchanged
+        self.lesson = None  # core.lesson.Lesson or None: the file's guided lesson
         self._layers: dict[str, Layer] = {}
         self._edges: list[Edge] = []
         self._masks: dict[Edge, np.ndarray] = {}
@@ -534,6 +535,7 @@ class Network:
         net.training = self.training.copy()
         net.dataset = self.dataset
         net.extra = copy.deepcopy(self.extra)
+        net.lesson = self.lesson  # immutable (frozen dataclasses)
         net.set_state(self.get_state())
         return net
 

@@ -31,8 +31,9 @@ class TrainingSettings:
 
     ``regularization`` is "none", "l1" (adds rate·Σ|w|) or "l2" (adds rate·½Σw²),
     over weights only. ``validation_fraction`` of the samples (chosen with ``seed``)
-    is held out. ``early_stopping_patience``: stop after that many epochs without a
-    lower validation loss and restore the best weights (None: never).
+    is held out. ``early_stopping_patience``: stop P epochs after the epoch of the lowest
+    validation loss so far (None: never); then, when ``early_stopping_restore_best``, put
+    back the weights of that best epoch (else keep the last epoch's).
     """
 
     loss: str = "mse"
@@ -43,6 +44,7 @@ class TrainingSettings:
     validation_fraction: float = 0.0
     seed: int = 0
     early_stopping_patience: int | None = None
+    early_stopping_restore_best: bool = True
 
     def copy(self) -> "TrainingSettings":
         return copy.deepcopy(self)

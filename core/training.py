@@ -16,7 +16,7 @@ runs, within its own steps only.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
@@ -120,7 +120,8 @@ class Trainer:
         self.optimizer = make_optimizer(settings.optimizer, net.flat.size)
         self.batch_size = settings.batch_size
         self.rng = np.random.default_rng(settings.seed)
-        self.history = History(net.flat.size, net.n_weights, watched, history_capacity)
+        starts = [block.start for block in net.parameter_layout().weight_blocks]
+        self.history = History(net.flat.size, net.n_weights, watched, history_capacity, weight_starts=starts)
         self.history.record_start(net.flat)  # trajectories start at the starting weights, step 0
         self.step_count = 0
         self.epoch = 0
@@ -131,6 +132,8 @@ class Trainer:
         self._epoch_loss_sum = 0.0
         self._best_validation = np.inf
         self._best_params: np.ndarray | None = None
+        #: the epoch of the lowest validation loss so far (early stopping counts its patience from it)
+        self.best_epoch: int | None = None
         self._epochs_since_best = 0
         # outputs of the epoch's batches, for the train accuracy (classification only)
         self._Y_epoch = np.empty_like(self.T) if self.is_classification else None
@@ -325,18 +328,35 @@ class Trainer:
         self._early_stopping(stats)
 
     def _early_stopping(self, stats: EpochStats) -> None:
-        patience = self.net.training.early_stopping_patience
-        if patience is None or stats.validation_loss is None:
+        """With a patience P and validation rows: the epoch of the lowest validation loss so
+        far is the best; P epochs after it without a lower one, training stops (at epoch
+        best + P) and, when the settings say so, the best epoch's weights come back."""
+        settings = self.net.training
+        patience = settings.early_stopping_patience
+        if stats.validation_loss is None:
             return
         if stats.validation_loss < self._best_validation:
             self._best_validation = stats.validation_loss
-            self._best_params = self.net.parameters()
+            self.best_epoch = stats.epoch
             self._epochs_since_best = 0
+            if patience is not None and settings.early_stopping_restore_best:
+                self._best_params = self.net.parameters()
             return
         self._epochs_since_best += 1
-        if self._epochs_since_best >= patience:
-            self.net.set_parameters(self._best_params)
+        if patience is not None and self._epochs_since_best >= patience:
+            if settings.early_stopping_restore_best and self._best_params is not None:
+                self.net.set_parameters(self._best_params)
             self.stop_reason = "early_stopped"
+
+    def early_stop_message(self) -> str:
+        """Why and when early stopping ended training, in words (after it did)."""
+        settings = self.net.training
+        patience = settings.early_stopping_patience
+        kept = (f"the weights of epoch {self.best_epoch} were restored"
+                if settings.early_stopping_restore_best and self._best_params is not None
+                else f"the weights of epoch {self.epoch} were kept")
+        return (f"stopped at epoch {self.epoch}: the validation loss was lowest at epoch {self.best_epoch} "
+                f"({self._best_validation:.6g}) and did not go lower in the {patience} epochs after it; {kept}")
 
     def evaluate(self) -> EpochStats:
         """Loss and (for classification) accuracy on the whole training and validation sets now."""
@@ -390,8 +410,7 @@ class Trainer:
                     callback(self)
                 if self.stop_reason == "early_stopped":
                     reason = "early_stopped"
-                    patience = self.net.training.early_stopping_patience
-                    message = f"validation loss did not improve for {patience} epochs"
+                    message = self.early_stop_message()
                     break
                 if loss_threshold is not None and loss <= loss_threshold:
                     reason = "loss_threshold"
@@ -401,45 +420,3 @@ class Trainer:
 
 def _too_big(v: np.ndarray) -> str:
     return "non-finite" if not np.isfinite(v).all() else "larger than 1e154"
-
-
-@dataclass
-class CrossValidationResult:
-    """Validation loss of each fold, and their mean and (population) standard deviation."""
-
-    fold_losses: list[float] = field(default_factory=list)
-    fold_accuracies: list[float] | None = None
-
-    @property
-    def mean(self) -> float:
-        return float(np.mean(self.fold_losses))
-
-    @property
-    def std(self) -> float:
-        return float(np.std(self.fold_losses))
-
-
-def cross_validate(net: Network, k: int = 5, *, steps: int | None = None, epochs: int | None = None) -> CrossValidationResult:
-    """k-fold cross-validation: the data (seeded shuffle) is cut into k folds; for each
-    fold a fresh copy of ``net`` (its current weights) trains on the other k − 1 folds
-    and is scored on the held-out one. ``net`` itself is not changed. Default: 10 epochs."""
-    if net.dataset is None:
-        raise ValueError("the network has no dataset to cross-validate on")
-    n = len(net.dataset)
-    if not 2 <= k <= n:
-        raise ValueError(f"k must be between 2 and the number of samples ({n}); got {k}")
-    if steps is None and epochs is None:
-        epochs = 10
-    folds = np.array_split(np.random.default_rng(net.training.seed).permutation(n), k)
-    result = CrossValidationResult()
-    accuracies = []
-    for i, held_out in enumerate(folds):
-        train = np.sort(np.concatenate([f for j, f in enumerate(folds) if j != i]))
-        trainer = Trainer(net.copy(), train_indices=train, validation_indices=np.sort(held_out))
-        trainer.run(steps=steps, epochs=epochs)
-        stats = trainer.evaluate()
-        result.fold_losses.append(float(stats.validation_loss))
-        if stats.validation_accuracy is not None:
-            accuracies.append(stats.validation_accuracy)
-    result.fold_accuracies = accuracies or None
-    return result

@@ -4,9 +4,10 @@
     backprop-studio train FILE (--steps N | --epochs N) --out OUT.bpnet [--allow-worse]
     backprop-studio trace FILE [--sample K] [--format text|json|html] [--out PATH]
     backprop-studio export FILE --to numpy|pytorch|onnx --out PATH
+    backprop-studio lesson FILE (--check | [--format text|json|html] [--answers] [--out PATH])
 
-``train``, ``trace`` and ``export`` run headless and import no Qt (``desktop.cli_train``,
-``desktop.cli_trace``, ``desktop.cli_export``); everything else starts the Qt application
+``train``, ``trace``, ``export`` and ``lesson`` run headless and import no Qt (the package ``desktop.cli``:
+``desktop.cli.train``, ``desktop.cli.trace``, ``desktop.cli.export``, ``desktop.cli.lesson``); everything else starts the Qt application
 (``desktop.app``). FILE may be a bundled lesson's name ("xor", "spiral") when no file of
 that name exists. Ctrl+C at any moment ends the program with status 130 and one line,
 never a traceback.
@@ -20,7 +21,7 @@ import signal
 import sys
 
 from desktop import __version__
-from desktop.cli_common import whole_number
+from desktop.cli.common import whole_number
 
 # One BLAS thread (set before NumPy loads): the GUI thread and the training thread already
 # share a laptop's few cores; extra OpenBLAS threads on top of them make training in the
@@ -69,11 +70,13 @@ def _load(module: str):
         previous = None
     try:
         if module == "train":
-            from desktop.cli_train import main as run
+            from desktop.cli.train import main as run
         elif module == "trace":
-            from desktop.cli_trace import main as run
+            from desktop.cli.trace import main as run
         elif module == "export":
-            from desktop.cli_export import main as run
+            from desktop.cli.export import main as run
+        elif module == "lesson":
+            from desktop.cli.lesson import main as run
         else:
             from desktop.app import run_app as run
     finally:
@@ -94,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str]) -> int:
-    if argv and argv[0] in ("train", "trace", "export"):
+    if argv and argv[0] in ("train", "trace", "export", "lesson"):
         return _load(argv[0])(argv[1:])
     args = build_parser().parse_args(argv)
     if not (args.screenshot or args.smoke):

@@ -5,10 +5,16 @@ inspector, the toolbar, the dataset panel and training all use it). Views read
 ``document.network`` and follow the signals; they never write.
 
     edit → Command → Document.perform → network changed → signal → views
+
+Every change (an edit, its undo or redo, New/Open/Revert) adds one to ``version`` and
+records what kind of change it was (``changes_since``). Whoever keeps a copy of the
+network elsewhere (the training process) says which version it holds and asks what
+changed since: the version is the one name of "the network as the document holds it now".
 """
 
 from __future__ import annotations
 
+from collections import deque
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -17,6 +23,9 @@ from PySide6.QtGui import QUndoStack
 import core
 
 from .commands import REFUSALS, Command
+
+#: how many recent changes ``changes_since`` can tell apart
+CHANGE_LOG = 256
 
 
 class Document(QObject):
@@ -34,12 +43,19 @@ class Document(QObject):
     network_replaced = Signal()
     #: emitted (synchronously) before an edit that pauses training: training hands its weights back
     about_to_edit = Signal()
+    #: the version after any change (emitted after the change's own signal)
+    version_changed = Signal(int)
 
     def __init__(self, network: core.Network | None = None, path: str | Path | None = None, parent=None):
         super().__init__(parent)
         self.network = network if network is not None else core.Network("Untitled")
         self.path: Path | None = Path(path) if path else None
         self.undo_stack = QUndoStack(self)
+        #: one more after every change of the network, its settings, dataset, layout or identity
+        self.version = 0
+        self._changes: deque = deque(maxlen=CHANGE_LOG)  # (version, kind) of the latest changes
+        self._training_seen = self.network.training.copy()
+        self._dataset_seen = self.network.dataset
         # a bound method, not a lambda: Qt drops the connection when the document is destroyed
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
@@ -76,16 +92,61 @@ class Document(QObject):
         self.about_to_edit.emit()
 
     def notify_structure(self) -> None:
+        self._changed("structure")
         self.structure_changed.emit()
+        self.version_changed.emit(self.version)
 
     def notify_parameters(self) -> None:
+        self._changed("parameters")
         self.parameters_changed.emit()
+        self.version_changed.emit(self.version)
 
     def notify_settings(self) -> None:
+        self._changed(*self._settings_kinds())
         self.settings_changed.emit()
+        self.version_changed.emit(self.version)
 
     def notify_moved(self, name: str) -> None:
+        self._changed("moved")
         self.layer_moved.emit(name)
+        self.version_changed.emit(self.version)
+
+    # --------------------------------------------------------------- versions
+    def _changed(self, *kinds: str) -> None:
+        self.version += 1
+        self._changes.append((self.version, frozenset(kinds)))
+
+    def _settings_kinds(self) -> tuple[str, ...]:
+        """What a settings change changed: "learning_rate", "batch_size", "dataset", "settings" (anything else)."""
+        net, seen = self.network, self._training_seen
+        kinds = []
+        if net.dataset is not self._dataset_seen:
+            kinds.append("dataset")
+        now = net.training.copy()
+        if now.optimizer.learning_rate != seen.optimizer.learning_rate:
+            kinds.append("learning_rate")
+        if now.batch_size != seen.batch_size:
+            kinds.append("batch_size")
+        same_rest = now.copy()
+        same_rest.optimizer.learning_rate, same_rest.batch_size = seen.optimizer.learning_rate, seen.batch_size
+        if same_rest != seen:
+            kinds.append("settings")
+        self._training_seen, self._dataset_seen = now, net.dataset
+        return tuple(kinds) or ("settings",)
+
+    def changes_since(self, version: int) -> frozenset | None:
+        """The kinds of change after ``version`` ("structure", "parameters", "learning_rate",
+        "batch_size", "settings", "dataset", "moved", "replaced"); None when the record does not
+        reach back that far."""
+        if version == self.version:
+            return frozenset()
+        if version > self.version or not self._changes or self._changes[0][0] > version + 1:
+            return None
+        kinds = set()
+        for v, k in self._changes:
+            if v > version:
+                kinds |= k
+        return frozenset(kinds)
 
     # ------------------------------------------------------------------ files
     @property
@@ -103,7 +164,10 @@ class Document(QObject):
         self.path = Path(path) if path else None
         self.undo_stack.clear()
         self.undo_stack.setClean()
+        self._training_seen, self._dataset_seen = network.training.copy(), network.dataset
+        self._changed("replaced")
         self.network_replaced.emit()
+        self.version_changed.emit(self.version)
         self.file_state_changed.emit()
 
     def mark_saved(self, path: str | Path) -> None:

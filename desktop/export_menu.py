@@ -29,7 +29,7 @@ ENTRIES = {  # format → (menu text, tip, file filter, default file name suffix
     "onnx": ("&ONNX Model…", "The forward pass as a float32 ONNX model, input x and output y, for any ONNX runtime",
              "ONNX model (*.onnx)", ".onnx"),
 }
-ONNX_MISSING_TEXT = 'ONNX Model (needs: pip install "backprop-studio[export]")'
+ONNX_MISSING_TEXT = 'ONNX Model (needs: pip install onnx)'
 
 
 class ExportController(QObject):

@@ -34,6 +34,7 @@ from desktop.editor.scene import NetworkScene
 from desktop.editor.view import NetworkView
 from desktop.export_menu import ExportController
 from desktop.files import FileController, app_settings
+from desktop.panels.chapter_docks import install_chapter_docks
 from desktop.panels.inspector import Inspector
 from desktop.training.ui import install_training_ui
 from desktop.view_state import ViewState
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Ready")
 
         install_training_ui(self)
+        install_chapter_docks(self)
         self.apply_default_layout()
         if restore_layout:
             self.restore_layout()
@@ -260,6 +262,13 @@ class MainWindow(QMainWindow):
         self.view_state.changed.connect(lambda: thumbnails.setChecked(self.view_state.thumbnails))
         thumbnails.setChecked(self.view_state.thumbnails)
         v.addAction(thumbnails)
+        numbers = self._action("canvas_numbers", "&z and b on Canvas", lambda: None, None,
+                               "Write each neuron's z = b + Σ w·a and its bias b beside it, for the traced input")
+        numbers.setCheckable(True)
+        numbers.toggled.connect(self.view_state.set_canvas_numbers)
+        self.view_state.canvas_numbers_changed.connect(numbers.setChecked)
+        numbers.setChecked(self.view_state.canvas_numbers)
+        v.addAction(numbers)
         v.addSeparator()
 
         h.addAction(self._action("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts))

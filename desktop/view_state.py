@@ -25,7 +25,7 @@ decides what a number means. Nothing here changes the document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from contextlib import contextmanager
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
@@ -33,64 +33,42 @@ from PySide6.QtCore import QObject, Signal
 import core
 import core.features
 
-PHASES = ("forward", "loss", "backward", "update")
+from desktop import reveal
+from desktop.view_values import (  # noqa: F401 (the view state's vocabulary, imported from here)
+    MAX_VECTOR_SHOWN, PHASES, NeuronNumbers, Selection, StepThrough, THUMBNAILS_DEFAULT_MAX, _rows_text,
+    _vector_text, canvas_numbers_by_default, loss_terms, thumbnails_by_default)
+
 #: at most this many rows of a mini-batch are traced for the canvas numbers
 MAX_TRACED_ROWS = 512
 #: ``ViewState._layers`` before the traced layers are computed (None: nothing can be traced)
 _NOT_COMPUTED = object()
-
-
-@dataclass(frozen=True)
-class NeuronNumbers:
-    """The numbers of neuron j of a layer for the traced input (batch means when several rows)."""
-
-    a: float | None
-    z: float | None = None
-    bias: float | None = None
-    delta: float | None = None
-    target: float | None = None
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What is selected: ``kind`` "layers" (``layers``; ``j`` the neuron clicked in the first
-    one, or -1), "edge" (W[j, i] of source → target) or "connection" (the whole bundle)."""
-
-    kind: str
-    layers: tuple[str, ...] = ()
-    source: str = ""
-    target: str = ""
-    j: int = -1
-    i: int = -1
-
-    @classmethod
-    def of_layers(cls, *names: str, neuron: int = -1) -> "Selection":
-        return cls("layers", layers=tuple(names), j=int(neuron))
-
-    @classmethod
-    def edge(cls, source: str, target: str, j: int, i: int) -> "Selection":
-        return cls("edge", source=source, target=target, j=int(j), i=int(i))
-
-    @classmethod
-    def connection(cls, source: str, target: str) -> "Selection":
-        return cls("connection", source=source, target=target)
-
-
-@dataclass
-class StepThrough:
-    """Where the step-through is: ``phase`` in PHASES; ``layer`` indexes the topological
-    order (forward: the newest computed layer; backward: the newest layer with δ)."""
-
-    trace: core.StepTrace
-    phase: str
-    layer: int
+#: the fields that announce their own change (``<field>_changed``, with the new value)
+FIELDS = ("digits", "sample", "batch_rows", "edge_mode", "live_parameters", "stepping", "thumbnails",
+          "hidden", "canvas_numbers")
 
 
 class ViewState(QObject):
-    #: the numbers, the traced input, the phase or the precision changed: repaint
+    """napari's evented model in Qt signals: each field of FIELDS announces its own change
+    (``sample_changed``, …, with the new value) only when its value really changed, and
+    ``changed`` says "something shown changed: repaint". Inside ``with view_state.batch():``
+    every announcement waits for the end of the outermost block, then each changed field
+    emits once and ``changed`` once (napari's ``events.blocker()``)."""
+
+    #: something shown changed (numbers, traced input, phase, digits, …): repaint; once per batch
     changed = Signal()
     #: the selection changed: Selection or None
     selection_changed = Signal(object)
+    digits_changed = Signal(int)
+    sample_changed = Signal(object)
+    batch_rows_changed = Signal(object)
+    edge_mode_changed = Signal(str)
+    live_parameters_changed = Signal(object)
+    #: the step-through moved (a StepThrough, or None: ended): every panel follows the phase
+    stepping_changed = Signal(object)
+    thumbnails_changed = Signal(bool)
+    #: the quantities kept hidden changed (``hide``/``unhide``): a frozenset of (quantity, layer)
+    hidden_changed = Signal(object)
+    canvas_numbers_changed = Signal(bool)
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -102,6 +80,10 @@ class ViewState(QObject):
         self.live_parameters: np.ndarray | None = None
         self.stepping: StepThrough | None = None
         self.selection: Selection | None = None
+        #: (quantity, layer) pairs kept hidden whatever the phase (a lesson's open question; layer None: all)
+        self.hidden: frozenset = frozenset()
+        #: z and b beside each neuron for the traced input (View menu); on for small networks
+        self.canvas_numbers = True
         #: recorded weight values of the last run: (steps (m,), values (m, k), watched (k,) flat indices)
         self.weight_history: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         #: thumbnails on the canvas (View menu); the worker's maps and the parameters they were computed at
@@ -111,19 +93,63 @@ class ViewState(QObject):
         self._layers: dict | None | object = _NOT_COMPUTED
         self._numbers: dict | object = _NOT_COMPUTED  # {layer: [NeuronNumbers] or None}
         self._gradient: np.ndarray | None = None
+        self._batch_depth = 0
+        self._pending: dict[str, None] = {}  # fields changed inside a batch, in order
+        self._repaint = False
         for signal in (document.structure_changed, document.parameters_changed, document.settings_changed):
             signal.connect(self._document_changed)
         document.network_replaced.connect(self._network_replaced)
         document.structure_changed.connect(lambda: self.set_weight_history(None, None, None))
         self._network_replaced()
 
+    # ------------------------------------------------------------ events
+    @contextmanager
+    def batch(self):
+        """Announce what changed inside the block once, at its end (blocks may nest)."""
+        self._batch_depth += 1
+        try:
+            yield self
+        finally:
+            self._batch_depth -= 1
+            if self._batch_depth == 0:
+                self._flush()
+
+    def _announce(self, field: str | None) -> None:
+        """``field`` changed (None: only the numbers shown): emit now, or at the end of the batch."""
+        if field is not None:
+            self._pending[field] = None
+        self._repaint = True
+        if self._batch_depth == 0:
+            self._flush()
+
+    def _flush(self) -> None:
+        while self._pending or self._repaint:  # a listener may change a field again
+            pending, self._pending = list(self._pending), {}
+            self._repaint = False
+            for field in pending:
+                getattr(self, f"{field}_changed").emit(getattr(self, field))
+            self.changed.emit()
+
+    def _set(self, field: str, value, numbers: bool = True) -> bool:
+        """Set ``field`` if it really changes (arrays compared by value); True when it did.
+        ``numbers``: the traced numbers depend on it (their caches are dropped)."""
+        old = getattr(self, field)
+        same = old is value or (isinstance(old, np.ndarray) and isinstance(value, np.ndarray)
+                                and old.shape == value.shape and bool(np.array_equal(old, value)))
+        if not same and not isinstance(old, np.ndarray) and not isinstance(value, np.ndarray):
+            same = old == value
+        if same:
+            return False
+        setattr(self, field, value)
+        if numbers:
+            self._drop_caches()
+        self._announce(field)
+        return True
+
     # ------------------------------------------------------------ writers
     def set_digits(self, digits: int) -> None:
         """Significant digits of the numbers on the canvas (2 … 6)."""
-        digits = int(min(6, max(2, digits)))
-        if digits != self.digits:
-            self.digits = digits
-            self.changed.emit()
+        self._set("digits", int(min(6, max(2, digits))), numbers=False)
 
     def select(self, selection: Selection | None) -> None:
         """Select layers, an edge or a connection (None: nothing); listeners follow.
@@ -148,32 +174,60 @@ class ViewState(QObject):
             if not 0 <= int(sample) < max(n, 1):
                 raise ValueError(f"sample {sample} is out of range: the dataset has {n} rows")
             sample = int(sample)
-        if sample != self.sample:
-            self.sample = sample
-            self._invalidate()
+        self._set("sample", sample)
 
     def set_batch_rows(self, rows) -> None:
         """The dataset rows of the next mini-batch (training knows them)."""
         rows = None if rows is None else np.asarray(rows, dtype=np.intp)
-        if (rows is None) != (self.batch_rows is None) or (rows is not None and not np.array_equal(rows, self.batch_rows)):
-            self.batch_rows = rows
-            if self.sample is None:
-                self._invalidate()
+        self._set("batch_rows", rows, numbers=self.sample is None)
 
     def set_live_parameters(self, parameters: np.ndarray | None) -> None:
         """Live weights of a running session (None: the document's)."""
         fits = self.document.network.parameter_layout().fits
-        self.live_parameters = parameters if parameters is not None and fits(parameters) else None
-        self._invalidate()
+        self._set("live_parameters", parameters if parameters is not None and fits(parameters) else None)
+
+    def set_stepping(self, stepping: StepThrough | None) -> None:
+        """Where the step-through is (None: not stepping): every panel follows ``revealed``."""
+        self._set("stepping", stepping)
+
+    def set_edge_mode(self, mode: str) -> None:
+        if mode not in ("weight", "gradient"):
+            raise ValueError(f"unknown edge colouring {mode!r}; expected 'weight' or 'gradient'")
+        self._set("edge_mode", mode, numbers=False)
+
+    def set_thumbnails(self, on: bool) -> None:
+        self._set("thumbnails", bool(on), numbers=False)
+
+    def set_canvas_numbers(self, on: bool) -> None:
+        """Show z and b beside each neuron (a is in it) for the traced input."""
+        self._set("canvas_numbers", bool(on), numbers=False)
+
+    def hide(self, quantity: str, layer: str | None = None) -> None:
+        """Keep ``quantity`` (of ``layer``; None: of every layer) hidden on every panel until
+        ``unhide``: a guided lesson's open question. See ``desktop.reveal``."""
+        reveal.revealed(quantity, layer, None, [])  # an unknown quantity is an error here, not later
+        self._set("hidden", self.hidden | {(quantity, layer)})
+
+    def unhide(self, quantity: str, layer: str | None = None) -> None:
+        self._set("hidden", self.hidden - {(quantity, layer)})
+
+    def revealed(self, quantity: str, layer: str | None = None) -> bool:
+        """Whether ``quantity`` of ``layer`` has been computed in the current phase and is not
+        hidden: the one rule every panel asks before writing a number (``desktop.reveal``)."""
+        return reveal.revealed(quantity, layer, self.stepping, self._order(), self.hidden)
+
+    def pending(self, quantity: str, layer: str | None = None) -> str:
+        """What to write in place of ``quantity`` of ``layer`` while it is not revealed."""
+        hidden = (quantity, layer) in self.hidden or (quantity, None) in self.hidden
+        return reveal.pending_words(quantity, hidden)
+
+    def _order(self) -> list[str]:
+        net = self.network()
+        return net.order() if not net.problems() else [layer.name for layer in net.layers]
 
     def set_weight_history(self, steps, values, watched) -> None:
         """The training run's recorded trajectories (None: no run). Not a repaint: readers ask for it."""
         self.weight_history = None if steps is None else (np.asarray(steps), np.asarray(values), np.asarray(watched))
-
-    def set_thumbnails(self, on: bool) -> None:
-        if bool(on) != self.thumbnails:
-            self.thumbnails = bool(on)
-            self.changed.emit()
 
     def set_neuron_maps(self, maps: dict | None, parameters: np.ndarray | None) -> None:
         """The worker's activation maps {layer: (G, G, units)} at ``parameters`` (None: none).
@@ -226,17 +280,6 @@ class ViewState(QObject):
         if path[-1] != self.parameters()[index]:
             return None
         return steps[-count - 1:-1], path[-count - 1:-1]
-
-    def set_edge_mode(self, mode: str) -> None:
-        if mode not in ("weight", "gradient"):
-            raise ValueError(f"unknown edge colouring {mode!r}; expected 'weight' or 'gradient'")
-        if mode != self.edge_mode:
-            self.edge_mode = mode
-            self.changed.emit()
-
-    def set_stepping(self, stepping: StepThrough | None) -> None:
-        self.stepping = stepping
-        self._invalidate()
 
     # ------------------------------------------------------------ readers
     def network(self) -> core.Network:
@@ -326,15 +369,28 @@ class ViewState(QObject):
     def traced_gradient(self) -> np.ndarray | None:
         """dL/dθ (flat, regularization included) of the batch loss of the traced rows at the shown
         weights: the gradient the chain-rule panel explains, or None when nothing is traced.
-        During a step-through it is the step's own gradient."""
+        During a step-through it is the step's own gradient. Entries not ``revealed`` yet (a
+        connection Backward has not reached, a hidden one) are NaN: no panel can show them."""
         if self.stepping is not None:
-            return self.stepping.trace.gradient
+            return self._gated_gradient(self.stepping.trace.gradient)
         if self.layer_values() is None:
             return None
         if self._gradient is None:
             with np.errstate(all="ignore"):
-                self._gradient = self._shown_network().loss_and_gradients(*self.traced_data())[1].flat.copy()
+                gradient = self._shown_network().loss_and_gradients(*self.traced_data())[1].flat.copy()
+            self._gradient = self._gated_gradient(gradient)
         return self._gradient
+
+    def _gated_gradient(self, gradient: np.ndarray) -> np.ndarray:
+        """``gradient`` with NaN where dL/dw (by the connection's target layer) or dL/db is not revealed."""
+        layout = self.network().parameter_layout()
+        gated = None
+        for block in layout.blocks:
+            quantity, layer = ("dL/dw", block.edge[1]) if block.kind == "weight" else ("dL/db", block.key)
+            if not self.revealed(quantity, layer):
+                gated = gradient.copy() if gated is None else gated
+                gated[block.start:block.start + block.size] = np.nan
+        return gradient if gated is None else gated
 
     def neuron(self, layer: str, j: int) -> NeuronNumbers | None:
         """The numbers of neuron j of ``layer`` (means over the traced rows), or None (also for a
@@ -345,6 +401,18 @@ class ViewState(QObject):
             self._numbers[layer] = self._layer_numbers(layer)
         numbers = self._numbers[layer]
         return numbers[j] if numbers is not None and 0 <= j < len(numbers) else None
+
+    def loss(self) -> float | None:
+        """The traced rows' loss (regularization included) at the weights before the step, once revealed."""
+        if not self.revealed("loss"):
+            return None
+        if self.stepping is not None:
+            return float(self.stepping.trace.loss)
+        data = self.traced_data()
+        if self.layer_values() is None:
+            return None
+        with np.errstate(all="ignore"):
+            return float(self._shown_network().loss_and_gradients(*data)[0])
 
     def _layer_numbers(self, layer: str) -> list[NeuronNumbers] | None:
         values = self.layer_values()
@@ -357,11 +425,26 @@ class ViewState(QObject):
         biases = [None] * units
         if layer in net.biases:
             biases = [float(b) for b in net.parameter_layout().bias(layer).take(self.parameters())]
-        targets = [None] * units
+        targets = terms = [None] * units
         data = self.traced_data()
         if layer == net.output_layer and len(data[1]) == 1:  # a mean of 0/1 targets is no target
             targets = [float(t) for t in data[1][0]]
-        return [NeuronNumbers(a, z, b, d, t) for a, z, b, d, t in zip(mean(lt.a), mean(lt.z), biases, mean(lt.delta), targets)]
+        if layer == net.output_layer and self.revealed("loss", layer):
+            partner = core.get_loss(net.training.loss).partner == net.layer(layer).activation
+            terms = list(np.mean(loss_terms(net.training.loss, lt.z, lt.a, data[1], partner), axis=0))
+        is_input = layer == self._order()[0]
+        a = mean(lt.a) if is_input or self.revealed("a", layer) else [None] * units
+        z = mean(lt.z) if self.revealed("z", layer) and self.revealed("a", layer) else [None] * units
+        delta = mean(lt.delta) if self.revealed("delta", layer) else [None] * units
+        return [NeuronNumbers(*numbers) for numbers in zip(a, z, biases, delta, targets, terms)]
+
+    def bias_change(self, layer: str, j: int) -> tuple[float, float, float] | None:
+        """(old, new, dL/db) of bias j of ``layer`` in the update phase of a step-through, else None."""
+        step = self.stepping
+        if step is None or not self.revealed("updated", layer) or layer not in self.network().biases:
+            return None
+        t = step.trace
+        return float(t.bias(layer, "before")[j]), float(t.bias(layer, "updated")[j]), float(t.bias(layer, "gradient")[j])
 
     def shown_number(self, layer: str, j: int) -> tuple[float | None, str]:
         """(value, symbol) the neuron shows: "x" (an input), "a" (its output), "δ" (dL/dz, in the
@@ -370,15 +453,13 @@ class ViewState(QObject):
         numbers = self.neuron(layer, j)
         if numbers is None:
             return None, ""
-        order = self.network().order()
-        index = order.index(layer)
-        if index == 0:
+        if self._order().index(layer) == 0:
             return numbers.a, "x"
         step = self.stepping
-        if step is not None and step.phase == "forward" and index > step.layer:
-            return None, "?"
-        if step is not None and step.phase == "backward" and index >= step.layer:
+        if step is not None and step.phase == "backward" and numbers.delta is not None:
             return numbers.delta, "δ"
+        if numbers.a is None:
+            return None, reveal.NOT_YET
         return numbers.a, "a"
 
     def neuron_caption(self, layer: str, j: int, symbol: str) -> str:
@@ -394,7 +475,7 @@ class ViewState(QObject):
         """{(source, target): array shaped like the weights}: what each edge's number is now."""
         layout = self.network().parameter_layout()
         if self.stepping is not None and self.stepping.phase == "backward":
-            source = self.stepping.trace.gradient
+            source = self.traced_gradient()  # NaN where Backward has not reached: the edge shows "?"
         elif self.stepping is None and self.edge_mode == "gradient":
             gradient = self.traced_gradient()
             source = gradient if gradient is not None else np.zeros(layout.size)
@@ -405,7 +486,7 @@ class ViewState(QObject):
     def weight_change(self, source: str, target: str, j: int, i: int) -> tuple[float, float, float] | None:
         """(old, new, dL/dw) of W[j, i] in the update phase of a step-through, else None."""
         step = self.stepping
-        if step is None or step.phase != "update":
+        if step is None or not self.revealed("updated", target):
             return None
         t = step.trace
         return (float(t.weights(source, target, "before")[j, i]), float(t.weights(source, target, "updated")[j, i]),
@@ -430,7 +511,10 @@ class ViewState(QObject):
             return "dL/dw" if self.stepping.phase == "backward" else "weight"
         return "gradient" if self.edge_mode == "gradient" else "weight"
 
-    def format(self, value: float) -> str:
+    def format(self, value: float | None) -> str:
+        """A number as the canvas writes it; None or NaN (not revealed) as "?"."""
+        if value is None or np.isnan(value):
+            return reveal.NOT_YET
         return core.format_number(value, self.digits)
 
     # ------------------------------------------------------------ internals
@@ -447,59 +531,33 @@ class ViewState(QObject):
         rows, cols = net.weights[selection.source, selection.target].shape
         return 0 <= selection.j < rows and 0 <= selection.i < cols
 
-    def _invalidate(self) -> None:
+    def _drop_caches(self) -> None:
         self._layers = _NOT_COMPUTED
         self._numbers = _NOT_COMPUTED
         self._gradient = None
         self._maps_fit = None
-        self.changed.emit()
 
     def _document_changed(self) -> None:
-        self.stepping = None
-        self.live_parameters = None
-        if self.sample is not None and self.sample >= self.dataset_size():
-            self.sample = None
-        self._invalidate()
+        """Any edit ends a step-through and drops the live weights; the numbers are computed again."""
+        with self.batch():
+            self._set("stepping", None)
+            self._set("live_parameters", None)
+            if self.sample is not None and self.sample >= self.dataset_size():
+                self._set("sample", None)
+            self._drop_caches()
+            self._announce(None)
 
     def _network_replaced(self) -> None:
         net = self.document.network
-        self.digits = 4 if net.flat.size <= 64 else 3
-        # one sample, not the mean of a mini-batch: numbers a student checks by hand (XOR's batch
-        # mean is 0.5 at every output, trained or not); the Trace box chooses the next mini-batch
-        self.sample = 0 if net.dataset is not None and len(net.dataset) else None
-        self.batch_rows = None
-        self.weight_history = None
-        self._neuron_maps = None
-        self.thumbnails = thumbnails_by_default(net)
-        self.select(None)
-        self._document_changed()
-
-
-#: a sample's vector is written in full up to this many numbers (a 784-pixel image is not)
-MAX_VECTOR_SHOWN = 6
-
-
-def _vector_text(v) -> str:
-    """[0.1, 0.2] — or the first numbers and the count: [0.1, 0.2, 0.3, … (784 numbers)]."""
-    shown = ", ".join(core.format_number(float(x), 3) for x in v[:MAX_VECTOR_SHOWN])
-    return f"[{shown}]" if len(v) <= MAX_VECTOR_SHOWN else f"[{shown}, … ({len(v)} numbers)]"
-
-
-def _rows_text(rows) -> str:
-    rows = [int(r) for r in rows]
-    return ", ".join(map(str, rows)) if len(rows) <= 6 else ", ".join(map(str, rows[:5])) + f", … ({len(rows)} rows)"
-
-
-#: thumbnails are on by default for two-input networks with at most this many hidden and output neurons
-THUMBNAILS_DEFAULT_MAX = 64
-
-
-def thumbnails_by_default(net: core.Network) -> bool:
-    """On for a network with two inputs and at most THUMBNAILS_DEFAULT_MAX hidden and output neurons
-    (off for one that cannot run yet: two input layers, no output, a layer left alone)."""
-    if net.problems():
-        return False
-    order = net.order()
-    if not order or net.raw_input_units != 2:  # two inputs (input features add units, not inputs)
-        return False
-    return sum(net.layer(name).units for name in order[1:]) <= THUMBNAILS_DEFAULT_MAX
+        with self.batch():
+            self._set("digits", 4 if net.flat.size <= 64 else 3, numbers=False)
+            # one sample, not the mean of a mini-batch: numbers a student checks by hand (XOR's batch
+            # mean is 0.5 at every output, trained or not); the Trace box chooses the next mini-batch
+            self._set("sample", 0 if net.dataset is not None and len(net.dataset) else None)
+            self._set("batch_rows", None)
+            self.weight_history = None
+            self._neuron_maps = None
+            self._set("thumbnails", thumbnails_by_default(net), numbers=False)
+            self._set("canvas_numbers", canvas_numbers_by_default(net), numbers=False)
+            self.select(None)
+            self._document_changed()

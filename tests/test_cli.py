@@ -12,7 +12,7 @@ import pytest
 import core
 from cli_support import one_line_error as _one_line_error
 from cli_support import run_command
-from desktop import cli_train
+from desktop.cli import train as cli_train
 
 XOR = core.example_path("xor")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -17,7 +17,8 @@ import core
 from cli_support import one_line_error as _one_line_error
 from cli_support import run_command
 import desktop
-from desktop import cli_trace, cli_train
+from desktop.cli import trace as cli_trace
+from desktop.cli import train as cli_train
 from desktop.__main__ import main as entry
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -113,11 +114,11 @@ def test_ctrl_c_while_the_modules_load_is_one_line(capsys, monkeypatch):
 
     class Interrupting:
         def find_spec(self, name, path=None, target=None):
-            if name == "desktop.cli_train":
+            if name == "desktop.cli.train":
                 raise KeyboardInterrupt
             return None
 
-    monkeypatch.delitem(sys.modules, "desktop.cli_train")
+    monkeypatch.delitem(sys.modules, "desktop.cli.train")
     monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
     status, _, err = _run(capsys, "train", "xor", "--steps", 5, "--out", "o.bpnet", command=entry)
     assert status == 130 and "Traceback" not in err and "interrupted" in err

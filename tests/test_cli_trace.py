@@ -13,7 +13,8 @@ import pytest
 import core
 from cli_support import one_line_error as _one_line_error
 from cli_support import run_command
-from desktop import cli_train, cli_trace
+from desktop.cli import trace as cli_trace
+from desktop.cli import train as cli_train
 from desktop.__main__ import main as entry_main
 
 RELU = core.example_path("relu_tutorial")

@@ -17,7 +17,7 @@ model's output agrees with ``core``'s float64 forward to about 1e-6 relative to 
 outputs' size (the tests require max|Δ| ≤ 1e-5 · max(max|y|, 0.01)).
 
 ``onnx`` is imported only when a model is built: without it ``onnx_model`` raises
-``ExportError`` saying how to install it (``pip install "backprop-studio[export]"``).
+``ExportError`` saying how to install it (``pip install onnx``).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from .common import ExportError, inline, structure
 OPSET = 17
 #: the IR version that goes with opset 17 (ONNX 1.12); runtimes that read opset 17 read it
 IR_VERSION = 8
-INSTALL_HINT = 'ONNX export needs the onnx package: pip install "backprop-studio[export]"'
+INSTALL_HINT = 'ONNX export needs the onnx package: pip install onnx'
 
 ONNX_ACTIVATION = {
     "identity": ("Identity", {}),

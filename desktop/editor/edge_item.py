@@ -143,7 +143,8 @@ class EdgeItem(QGraphicsItem):
     def tooltip_text(self) -> str:
         value, enabled = self.value()
         view_state = self.scene().view_state
-        state = f"{view_state.edge_noun()} {value:.6g}" if enabled else "removed (right-click to restore)"
+        number = f"{value:.6g}" if value == value else view_state.pending("dL/dw", self.tgt)  # NaN: not revealed
+        state = f"{view_state.edge_noun()} {number}" if enabled else "removed (right-click to restore)"
         lines = [f"{self.src}[{self.i}] → {self.tgt}[{self.j}]: {state}"]
         change = view_state.weight_change(*self.key) if enabled else None
         if change is not None:
@@ -353,7 +354,7 @@ class ConnectionItem:
         could belong to either line); failing that, a spot that only avoids numbers and cards;
         an edge with no free spot at all shows its number only on hover."""
         scene = self.src_item.scene()
-        # numbers keep off every layer's card, name and info line
+        # numbers keep off every layer's card, its name and info line, and the z and b beside it
         cards = [layer.mapRectToScene(layer.boundingRect()) for layer in getattr(scene, "layer_items", {}).values()]
         placed: list[QRectF] = []
         # numbers other connections placed already: labels never on labels

@@ -12,13 +12,17 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
+from desktop import canvas_numbers
+
 from . import style, thumbnails
 
 
 #: the points of a neuron's number at zoom 1, of its name and info line, of an output's target "t 0.6"
-NUMBER_POINTS, NAME_POINTS, INFO_POINTS, TARGET_POINTS, CAPTION_POINTS = 9.5, 10.0, 8.5, 8.0, 6.5
+NUMBER_POINTS, NAME_POINTS, INFO_POINTS, CAPTION_POINTS = 9.5, 10.0, 8.5, 6.5
 #: a number inside its neuron may be written this small (and never under the on-screen minimum)
 MIN_INSIDE_POINTS = 7.5
+#: the points of the lines beside a neuron (z and b left of it; t, y − t and the loss term right of an output)
+SIDE_POINTS = 8.0
 
 
 class PortItem(QGraphicsItem):
@@ -112,6 +116,7 @@ class LayerItem(QGraphicsObject):
         self.connections: list = []  # ConnectionItems touching this layer
         self._flash = False
         self._room = 0.0  # width right of the neurons for their numbers (0: the numbers fit inside)
+        self._side_room = 0.0  # width left of the card for z and b (0: not shown)
         self._input_widest: str | None = None  # an input layer's widest value text last traced
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
@@ -207,6 +212,10 @@ class LayerItem(QGraphicsObject):
 
     def set_biases(self, biases) -> None:
         self.biases = biases
+        room = self._numbers_room()
+        if room != self._side_room:  # z and b shown or hidden: the item's size changes
+            self.prepareGeometryChange()
+            self._side_room = room
         self.update()
 
     @property
@@ -248,15 +257,21 @@ class LayerItem(QGraphicsObject):
         return QRectF(card.center().x() - w / 2, card.bottom() + 4, w, fm.height() + 2)
 
     def target_room(self) -> float:
-        """Width right of an output layer's card for each neuron's target "t 0.6"."""
-        fm = QFontMetricsF(self.text_font(TARGET_POINTS))
-        return fm.horizontalAdvance("t " + self._widest_number()) + 12
+        """Width right of an output layer's card for each neuron's t, y − t and loss term."""
+        fm = QFontMetricsF(self.text_font(SIDE_POINTS))
+        return fm.horizontalAdvance("½(y − t)²/3 " + self._widest_number()) + 12
 
     def boundingRect(self) -> QRectF:
         rect = self.card_rect().adjusted(-3, -3, 3, 3).united(self.name_rect()).united(self.info_rect())
-        if self.connections and all(c.src_item is not self for c in self.connections):  # the output: room for "t …"
-            rect = rect.adjusted(0, 0, self.target_room() + 8, 0)
-        return rect
+        if self._is_output():  # the output: room for "t …", and the loss under it
+            rect = rect.adjusted(0, 0, self.target_room() + 8, 0).united(self.loss_rect())
+        return rect.adjusted(-self._numbers_room(), 0, 0, 0)
+
+    def shape(self) -> QPainterPath:
+        """Clicks: the card, its name and info, not the room of the z and b beside it (edges run there)."""
+        path = QPainterPath()
+        path.addRect(self.boundingRect().adjusted(self._numbers_room(), 0, 0, 0))
+        return path
 
     def neuron_centre(self, k: int) -> QPointF:
         """Centre of neuron k in item coordinates (the card's centre when collapsed)."""
@@ -312,6 +327,12 @@ class LayerItem(QGraphicsObject):
         painter.setPen(style.MUTED_TEXT)
         painter.setFont(self.text_font(INFO_POINTS))
         painter.drawText(self.info_rect(), Qt.AlignmentFlag.AlignCenter, self.info_text())
+        loss = canvas_numbers.loss_line(self.scene().view_state) if self._is_output() and \
+            getattr(self.scene(), "view_state", None) is not None else None
+        if loss:
+            painter.setPen(style.TEXT)
+            painter.setFont(self.text_font(INFO_POINTS))
+            painter.drawText(self.loss_rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextDontClip, loss)
 
         if self.collapsed:
             self._paint_collapsed(painter, card)
@@ -338,6 +359,8 @@ class LayerItem(QGraphicsObject):
             painter.setPen(QPen(style.DELTA_RING if symbol == "δ" else style.CARD_BORDER, 2.2 if symbol == "δ" else 1.4))
             painter.setBrush(style.NEURON_FILL)
             painter.drawEllipse(c, r, r)
+            if view_state is not None:
+                self._paint_side_numbers(painter, view_state, k)
             box = QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
             image = self.thumbnail(k) if not self.is_input else None
             if image is not None:  # the neuron's activation over the input plane
@@ -377,13 +400,64 @@ class LayerItem(QGraphicsObject):
                 painter.setFont(self.text_font(CAPTION_POINTS))
                 painter.drawText(box.adjusted(0, 2, 0, -r), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                                  view_state.neuron_caption(self.name, k, symbol))
-            target = view_state.neuron(self.name, k).target if symbol == "a" else None
-            if target is not None:
-                painter.setPen(style.MUTED_TEXT)
-                painter.setFont(self.text_font(TARGET_POINTS))
-                painter.drawText(QRectF(self.card_rect().right() + 6, c.y() - 12, self.target_room(), 24),
-                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                                 f"t {view_state.format(target)}")
+
+    # ------------------------------------------- numbers beside the neurons (content: canvas_numbers)
+    def _is_output(self) -> bool:
+        return bool(self.connections) and all(c.src_item is not self for c in self.connections)
+
+    def _numbers_room(self) -> float:
+        """Room left of the card for z and b (View → z and b on the Canvas), 0 when not shown."""
+        scene = self.scene()
+        view_state = getattr(scene, "view_state", None)
+        shown = view_state is not None and view_state.canvas_numbers and not self.is_input and not self.collapsed
+        if not shown:
+            return 0.0
+        return QFontMetricsF(self.text_font(SIDE_POINTS)).horizontalAdvance("old b " + self._widest_number()) + 12
+
+    def occupied_rects(self) -> list[QRectF]:
+        """Where no edge number may sit: the card, and left of it the z and b when shown."""
+        card = self.card_rect()
+        room = self._numbers_room()
+        return [card] + ([QRectF(card.left() - room, card.top(), room, card.height())] if room else [])
+
+    def loss_rect(self) -> QRectF:
+        """Under the output layer's info line: the loss, once the step-through's Loss phase has run."""
+        info = self.info_rect()
+        fm = QFontMetricsF(self.text_font(INFO_POINTS))
+        w = fm.horizontalAdvance("L = 0.00000 (mean over 16 samples)")
+        return QRectF(info.center().x() - w / 2, info.bottom() + 2, w, fm.height() + 2)
+
+    def _paint_side_numbers(self, painter: QPainter, view_state, k: int) -> None:
+        """t, y − t and the loss term right of an output neuron; z and b left of a computing neuron."""
+        c = self.neuron_centre(k)
+        card = self.card_rect()
+        row = QFontMetricsF(self.text_font(SIDE_POINTS)).height()
+        painter.save()
+        lines = canvas_numbers.target_lines(view_state, self.name, k)
+        if lines:
+            self._paint_lines(painter, lines, QRectF(card.right() + 6, c.y() - row * len(lines) / 2,
+                                                     self.target_room(), row * len(lines)))
+        room = self._numbers_room()
+        lines = canvas_numbers.zb_lines(view_state, self.name, k) if room else []
+        if lines:
+            plate = QRectF(card.left() - room, c.y() - row * len(lines) / 2 - 2, room - 3, row * len(lines) + 4)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(255, 255, 255, 225))
+            painter.drawRoundedRect(plate, 3, 3)
+            self._paint_lines(painter, lines, plate.adjusted(3, 2, -2, -2))
+        painter.restore()
+
+    def _paint_lines(self, painter: QPainter, lines, rect: QRectF) -> None:
+        """(label, number) lines, one text row each in ``rect``: the label muted, the number in text colour."""
+        painter.setFont(self.text_font(SIDE_POINTS))
+        fm = QFontMetricsF(painter.font())
+        for n, (label, text) in enumerate(lines):
+            row = QRectF(rect.left(), rect.top() + fm.height() * n, rect.width(), fm.height())
+            painter.setPen(style.MUTED_TEXT)
+            painter.drawText(row, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+            painter.setPen(style.TEXT)
+            painter.drawText(row.adjusted(fm.horizontalAdvance(label + " "), 0, 0, 0),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextDontClip, text)
 
     def neuron_tooltip(self, k: int) -> str:
         """Every number of neuron k, each named (the canvas shows one of them)."""

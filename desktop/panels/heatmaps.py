@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QScroll
 
 from core.notation import format_number
 from desktop.naming import name
+from desktop.reveal import NOT_YET
 
 from .plotting import cache_axes, diverging_map, finite_image, magnitude_map, set_bar_ticks, symmetric_limit
 from .ranges import steady_level
@@ -261,13 +262,17 @@ class HeatmapPanel(QWidget):
         if source.size < sum(b.size for b in self.blocks):
             return
         self._drawn = True
-        images = {block.edge: finite_image(block.take(source)) for block in self.blocks}
+        images = {block.edge: finite_image(block.take(source)) for block in self.blocks
+                  if not np.isnan(block.take(source)).all()}
         shared = None
         if self.shared_toggle.isChecked() and images:
-            largest = max(symmetric_limit(values) for values in images.values())
+            largest = max(float(np.abs(values).max()) if values.size else 0.0 for values in images.values())
             shared = steady_level(self._levels.get(SHARED), max(largest, MIN_LEVEL))
             self._levels[SHARED] = shared
         for block in self.blocks:
+            if block.edge not in images:  # not computed in this step-through phase yet
+                self._not_yet(block)
+                continue
             values = images[block.edge]
             m = shared if shared is not None else \
                 steady_level(self._levels.get(block.edge), max(symmetric_limit(values), MIN_LEVEL))
@@ -282,6 +287,17 @@ class HeatmapPanel(QWidget):
                 self.bars[block.edge].setLevels(levels)
                 set_bar_ticks(self.bars[block.edge], *levels)
             self._write_cells(block, values, m)
+
+    def _not_yet(self, block) -> None:
+        """A blank heatmap with "?" in its cells: Backward has not reached this connection."""
+        image = self.images[block.edge]
+        image.setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
+        for row in self.texts.get(block.edge, []):
+            for item in row:
+                if getattr(item, "shown", None) != (NOT_YET, (90, 90, 90)):
+                    item.shown = (NOT_YET, (90, 90, 90))
+                    item.setText(NOT_YET)
+                    item.setColor((90, 90, 90))
 
     def _write_cells(self, block, values, m: float) -> None:
         """Print each value in its cell (connections with few weights), dark text on light cells."""

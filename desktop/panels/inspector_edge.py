@@ -10,16 +10,17 @@ tangent whose slope is the gradient and the next SGD step (``core.loss_curve``).
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QCheckBox, QFormLayout, QLabel, QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 import core
 
 from desktop import commands
 from desktop.naming import name, name_form
 
+from .loss_of_weight import LossOfWeightPlot
 from .inspector_widgets import NumberBox, follow_label, heading, note, quiet, set_follow_links, set_value
 
 
@@ -49,22 +50,12 @@ class EdgePage(QWidget):
         self.check_button.setToolTip("Compare dL/dw with the central difference (L(w + h) − L(w − h)) / 2h")
         self.check_result = note()
         self.check_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.curve_plot = pg.PlotWidget()
-        name(self.curve_plot, "edge_loss_curve", "Loss as a function of this weight")
-        self.curve_plot.setMinimumHeight(170)
-        self.curve_plot.setBackground("w")
-        self.curve_plot.setLabel("bottom", "this weight w")
-        self.curve_plot.setLabel("left", "loss L(w)")
-        self.curve_plot.getAxis("bottom").enableAutoSIPrefix(False)
-        self.curve_plot.getAxis("left").enableAutoSIPrefix(False)
-        self.curve_line = self.curve_plot.plot(pen=pg.mkPen("#0072B2", width=1))
-        self.tangent_line = self.curve_plot.plot(pen=pg.mkPen("#CC79A7", width=1, style=Qt.PenStyle.DashLine))
-        self.step_line = self.curve_plot.plot(pen=pg.mkPen("#E69F00", width=1), symbol="o", symbolSize=6,
-                                              symbolBrush="#E69F00")
-        self.earlier_line = self.curve_plot.plot(pen=pg.mkPen("#009E73", width=1), symbol="s", symbolSize=5,
-                                                 symbolBrush="#009E73", symbolPen=None)
-        self.now_point = self.curve_plot.plot(pen=None, symbol="o", symbolSize=9, symbolBrush="#1A1A1A")
-        self.curve_caption = note()
+        self.loss_of_weight = LossOfWeightPlot()
+        # the plot's parts, for readers (tests) that look at what is drawn
+        lw = self.loss_of_weight
+        self.curve_plot, self.curve_caption = lw.plot, lw.caption
+        self.curve_line, self.tangent_line, self.step_line = lw.curve_line, lw.tangent_line, lw.step_line
+        self.earlier_line, self.now_point = lw.earlier_line, lw.now_point
 
         form = QFormLayout()
         form.addRow("Weight", self.weight)
@@ -76,14 +67,20 @@ class EdgePage(QWidget):
         box.addWidget(self.title)
         box.addWidget(self.where)
         box.addLayout(form)
-        box.addWidget(QLabel("Chain rule"))
-        box.addWidget(self.explanation)
-        box.addWidget(self.follow)
-        box.addWidget(self.check_button)
-        box.addWidget(self.check_result)
-        box.addWidget(note("The loss as a function of this weight (all others fixed)"))
-        box.addWidget(self.curve_plot)
-        box.addWidget(self.curve_caption)
+        chain = QWidget()
+        chain_box = QVBoxLayout(chain)
+        chain_box.setContentsMargins(0, 4, 0, 0)
+        chain_box.addWidget(self.explanation, 1)
+        chain_box.addWidget(self.follow)
+        chain_box.addWidget(self.check_button)
+        chain_box.addWidget(self.check_result)
+        #: the chain rule and L(w) side by side as tabs: both in view without scrolling
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(chain, "Chain rule")
+        self.tabs.addTab(self.loss_of_weight, "L(w): loss vs this weight")
+        name(self.tabs, "edge_tabs", "Chain rule or loss as a function of this weight")
+        box.addWidget(self.tabs, 1)
         self.check_button.clicked.connect(self.check_numerically)
 
         self.weight.valueChanged.connect(self._set_weight)
@@ -124,60 +121,40 @@ class EdgePage(QWidget):
         self.refresh_gradient()
 
     def refresh_gradient(self) -> None:
-        """The chain rule, gradient and loss curve for the traced input (cheap: one small batch)."""
+        """The chain rule, gradient and loss curve for the traced input (cheap: one small batch).
+        During a step-through each number waits for its phase (``ViewState.revealed``)."""
         self.check_result.setText("")
         shown = self.inspector.traced() if self.valid() else None
         if shown is None:
             self.gradient.setText("— (the network needs a dataset that fits it)")
             self.explanation.setPlainText("")
             set_follow_links(self.follow, "", [])
-            self._clear_curve()
+            self.loss_of_weight.clear()
             return
         net, X, T, words = shown
         src, tgt, j, i = self.key
-        digits = max(4, self.inspector.view_state.digits)
+        view_state = self.inspector.view_state
+        digits = max(4, view_state.digits)
         with np.errstate(all="ignore"):
             e = core.explain_edge(net, src, tgt, j, i, X, T)
-        change = self.inspector.view_state.weight_change(src, tgt, j, i)
-        self.gradient.setText(core.format_number(e.total, 6) + ("" if change is None else
-                              f"   (this step: w {core.format_number(change[0], 6)} → {core.format_number(change[1], 6)})"))
-        self.explanation.setPlainText(words + ":\n\n" + "\n".join(e.lines(digits)))
-        terms = e.samples[0].contributions if e.samples else []
-        set_follow_links(self.follow, "Follow: the target neuron, then each δ_k of Σ_k w_kj δ_k",
-                         [(tgt, j, f"{tgt}[{j}]")] + [(c.layer, c.k, f"δ of {c.layer}[{c.k}]") for c in terms if not c.removed])
-        self._draw_curve(net, X, T, removed=e.removed)
-
-    def _clear_curve(self, caption: str = "") -> None:
-        for item in (self.curve_line, self.tangent_line, self.step_line, self.earlier_line, self.now_point):
-            item.setData([], [])
-        self.curve_caption.setText(caption)
-
-    def _draw_curve(self, net, X, T, removed: bool) -> None:
-        if removed:
-            self._clear_curve("This edge is removed: its weight stays 0, so the loss does not depend on it.")
-            return
-        src, tgt, j, i = self.key
-        view_state = self.inspector.view_state
-        earlier = view_state.earlier_weights(src, tgt, j, i) if view_state.stepping is None else None
-        with np.errstate(all="ignore"):
-            curve = core.loss_curve(net, src, tgt, j, i, X, T, earlier=None if earlier is None else earlier[1])
-        ok = np.isfinite(curve.loss)
-        self.curve_line.setData(curve.w[ok], curve.loss[ok])
-        near = np.abs(curve.w - curve.w0) <= curve.span / 3
-        self.tangent_line.setData(curve.w[near], curve.tangent(curve.w[near]))
-        self.now_point.setData([curve.w0], [curve.loss0])
-        if np.isfinite(curve.next_loss):
-            self.step_line.setData([curve.w0, curve.next_w], [curve.loss0, curve.next_loss])
+        self.check_button.setEnabled(view_state.revealed("dL/dw", tgt))
+        if not view_state.revealed("dL/dw", tgt):
+            pending = view_state.pending("dL/dw", tgt)
+            self.gradient.setText(pending)
+            self.explanation.setPlainText(f"{words}:\n\n{e.samples[0].symbolic() if e.samples else ''}\n\n"
+                                          f"dL/dw = {pending}: its numbers appear when Backward reaches {tgt}.")
+            set_follow_links(self.follow, "", [])
         else:
-            self.step_line.setData([], [])
-        lines = curve.lines(max(4, view_state.digits))
-        if earlier is not None and curve.earlier_w.size:
-            self.earlier_line.setData(np.append(curve.earlier_w, curve.w0), np.append(curve.earlier_loss, curve.loss0))
-            lines.append(f"green squares: this weight at steps {_steps_text(earlier[0])} of training, placed on this "
-                         f"curve (the other weights as they are now), leading to w0")
-        else:
-            self.earlier_line.setData([], [])
-        self.curve_caption.setText("\n".join(lines))
+            change = view_state.weight_change(src, tgt, j, i)
+            self.gradient.setText(core.format_number(e.total, 6) + ("" if change is None else
+                                  f"   (this step: w {core.format_number(change[0], 6)} → "
+                                  f"{core.format_number(change[1], 6)})"))
+            self.explanation.setPlainText(words + ":\n\n" + "\n".join(e.lines(digits)))
+            terms = e.samples[0].contributions if e.samples else []
+            set_follow_links(self.follow, "Follow: the target neuron, then each δ_k of Σ_k w_kj δ_k",
+                             [(tgt, j, f"{tgt}[{j}]")] + [(c.layer, c.k, f"δ of {c.layer}[{c.k}]")
+                                                         for c in terms if not c.removed])
+        self.loss_of_weight.show_curve(net, self.key, X, T, view_state, removed=e.removed)
 
     def check_numerically(self) -> None:
         """The central difference beside the backprop value, and their relative error."""
@@ -207,7 +184,3 @@ class EdgePage(QWidget):
             self.inspector.perform(commands.set_edge_enabled(self.doc, *self.key, enabled))
             self.refresh()
 
-
-def _steps_text(steps) -> str:
-    steps = [int(s) for s in steps]
-    return ", ".join(map(str, steps)) if len(steps) <= 4 else f"{steps[0]}, {steps[1]}, … {steps[-1]}"

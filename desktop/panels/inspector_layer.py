@@ -179,8 +179,14 @@ class LayerPage(QWidget):
         if self.neuron.value() >= units:  # the layer just lost units (its page refreshes after the view state)
             with quiet(self.neuron):
                 self.neuron.setMaximum(units - 1)
+        j = min(self.neuron.value(), units - 1)
+        view_state = self.inspector.view_state
+        if not view_state.revealed("delta", self.layer_name) and self.layer_name != net.order()[0]:
+            self.explanation.setPlainText(words + ":\n\n" + forward_lines(view_state, self.layer_name, j))
+            set_follow_links(self.follow, "", [])
+            return
         with np.errstate(all="ignore"):
-            explained = core.explain_neuron(shown, self.layer_name, min(self.neuron.value(), units - 1), X, T)
+            explained = core.explain_neuron(shown, self.layer_name, j, X, T)
         self.explanation.setPlainText(words + ":\n\n" + "\n".join(explained.lines(digits)))
         terms = explained.samples[0].contributions if explained.samples else []
         set_follow_links(self.follow, "Follow a term of Σ_k w_kj δ_k",
@@ -280,3 +286,17 @@ class ConnectionPage(QWidget):
     def _delete(self) -> None:
         if self.edge is not None:
             self.inspector.perform(commands.disconnect(self.inspector.doc, *self.edge))
+
+
+def forward_lines(view_state, layer: str, j: int) -> str:
+    """What the step-through has computed of neuron j so far: z and a (or "?"), and δ still "?"."""
+    numbers = view_state.neuron(layer, j)
+    me = f"{layer}{j}"
+    if numbers is None or numbers.a is None:
+        pending = view_state.pending("a", layer)
+        forward = f"z_{me} = {pending},  a_{me} = {pending}"
+    else:
+        fmt = lambda v: core.format_number(v, max(4, view_state.digits))  # noqa: E731
+        forward = f"z_{me} = b + Σ w·a = {fmt(numbers.z)},  a_{me} = f(z_{me}) = {fmt(numbers.a)}"
+    return (f"neuron {me} (layer {layer})\n{forward}\n"
+            f"δ_{me} = dL/dz_{me} = {view_state.pending('delta', layer)}: it appears when Backward reaches {layer}.")

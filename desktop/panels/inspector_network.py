@@ -58,7 +58,12 @@ class NetworkPage(QWidget):
         self.seed = int_box(0, MAX_SEED)
         self.patience = int_box(0, 1_000_000)
         self.patience.setSpecialValueText("never")
-        self.patience.setToolTip("Stop after this many epochs without a lower validation loss")
+        self.patience.setToolTip("Early stopping: patience P. Stop P epochs after the epoch of the lowest "
+                                 "validation loss (needs a validation fraction)")
+        self.patience.setPrefix("patience ")
+        self.restore_best = QCheckBox("Restore the best epoch's weights")
+        self.restore_best.setToolTip("When early stopping ends training, put back the weights of the epoch with "
+                                     "the lowest validation loss (else keep the last epoch's)")
 
         self.source = QComboBox()
         self.samples = int_box(1, 1_000_000)
@@ -87,6 +92,7 @@ class NetworkPage(QWidget):
         tf.addRow("Validation fraction", self.validation)
         tf.addRow("Seed", self.seed)
         tf.addRow("Early stopping", self.patience)
+        tf.addRow("", self.restore_best)
         self._training_form = tf
         name_form(tf, "network")
 
@@ -148,6 +154,8 @@ class NetworkPage(QWidget):
         setting(self.seed, self.seed.valueChanged, "seed", "Set seed", lambda t, v: setattr(t, "seed", int(v)))
         setting(self.patience, self.patience.valueChanged, "patience", "Set early stopping",
                 lambda t, v: setattr(t, "early_stopping_patience", int(v) or None))
+        setting(self.restore_best, self.restore_best.toggled, "restore_best", "Toggle restoring the best weights",
+                lambda t, v: setattr(t, "early_stopping_restore_best", bool(v)))
         self.source.activated.connect(lambda _i: self._source_chosen())
         for widget, key in ((self.samples, "samples"), (self.noise, "noise"), (self.data_seed, "seed")):
             widget.valueChanged.connect(lambda _v, k=key: self._regenerate(k))
@@ -167,7 +175,8 @@ class NetworkPage(QWidget):
         self.problems.setText("Not ready to train:\n• " + "\n• ".join(problems) if problems else "")
         self.problems.setVisible(bool(problems))
         combos = (self.loss, self.optimizer, self.regularization)
-        with quiet(*combos, self.nesterov):
+        with quiet(*combos, self.nesterov, self.restore_best):
+            self.restore_best.setChecked(t.early_stopping_restore_best)
             self.loss.setCurrentText(t.loss)
             self.optimizer.setCurrentText(t.optimizer.name)
             self.regularization.setCurrentText(t.regularization)
@@ -182,6 +191,7 @@ class NetworkPage(QWidget):
             for w in widgets:
                 self._training_form.setRowVisible(w, name == t.optimizer.name)
         self.rate.setEnabled(t.regularization != "none")
+        self.restore_best.setEnabled(t.early_stopping_patience is not None)
         self._refresh_dataset()
 
     def _refresh_dataset(self) -> None:

@@ -43,6 +43,8 @@ from core.datasets import split_indices
 from desktop import colours
 from desktop.naming import name
 
+from .best_epoch import BestEpochMarker
+from .gradient_lines import GradientLines
 from .plotting import LegendLabel, cache_axes, finite_xy, plain_axes
 from .runs import MAX_RUNS, Run, legend_rows, run_fields
 from .ranges import RangeKeeper
@@ -63,6 +65,8 @@ LEGEND_HELP = ("grey: the loss of each step's mini-batch (before its update); bl
 LEFT_AXIS_WIDTH = 56
 #: the plots never get smaller than this (pixels), however crowded the window
 MIN_PLOT_HEIGHT = 100
+#: the mean |dL/dw| plot's share of the plots' minimum height, when shown
+GRADIENT_PLOT_HEIGHT = 160
 
 
 def _dashed(colour) -> QPen:
@@ -119,6 +123,14 @@ class LossPanel(QWidget):
         self.val_acc_curve = self.accuracy_plot.plot(pen=pen(val), symbolBrush=val, symbolPen=None, symbolSize=5)
         self._legend_samples = {BATCH_LABEL: (batch, "━━"), TRAIN_LABEL: (train, "━●━"), VALIDATION_LABEL: (val, "━▲━")}
         self.range = RangeKeeper(self.loss_plot)
+        #: during a step-through before its Loss phase: the losses from this step on are not drawn yet
+        self.hidden_from: int | None = None
+        self.best_epoch = BestEpochMarker(self.loss_plot)  # the epoch early stopping counts from
+        self.gradient_lines = GradientLines(self.plots, self.loss_plot)  # mean |dL/dw| per layer (row 2)
+        self.show_gradients = name(QCheckBox("|dL/dw|"), "loss_gradient_lines", "Mean |dL/dw| per layer")
+        self.show_gradients.setToolTip("Show, under the loss, the mean |dL/dw| of each layer's incoming weights "
+                                       "at each step (log scale): a layer far below the others learns slowly")
+        self.show_gradients.toggled.connect(self._show_gradient_lines)
         self.accuracy_plot.getViewBox().disableAutoRange(axis="y")
         self.log_scale = name(QCheckBox("Log scale"), "loss_log_scale", "Log scale")
         self.log_scale.setToolTip("Show the loss on a logarithmic axis")
@@ -168,6 +180,7 @@ class LossPanel(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(self.log_scale)
+        bottom.addWidget(self.show_gradients)
         bottom.addWidget(self.runs_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -207,6 +220,8 @@ class LossPanel(QWidget):
         self._draw_runs()
         self._set_legend(has_validation(network))
         self._snap = None
+        self.best_epoch.hide()
+        self.gradient_lines.clear(network)
         self.range.reset()
         for curve in (self.step_curve, self.train_curve, self.val_curve, self.train_acc_curve, self.val_acc_curve):
             curve.setData([], [])
@@ -217,6 +232,7 @@ class LossPanel(QWidget):
         """Remember ``snap`` without drawing it (the panel is hidden): the run stays comparable."""
         self._snap = snap
         self._note_values(snap)
+        self.gradient_lines.add(snap)
 
     def _note_values(self, snap) -> None:
         """The run's (first, last) learning rate and batch size: the first are those of its first
@@ -234,29 +250,46 @@ class LossPanel(QWidget):
             return  # drawn already
         self._draw(snap)
 
+    def hide_from(self, step: int | None) -> None:
+        """Draw no loss at step ≥ ``step`` (None: every loss): the step-through's Loss phase has not
+        computed the loss at the weights the step starts from yet."""
+        if step != self.hidden_from:
+            self.hidden_from = step
+            if self._snap is not None:
+                self._draw(self._snap)
+
+    def _known(self, xy: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        if self.hidden_from is None:
+            return xy
+        keep = xy[0] < self.hidden_from
+        return xy[0][keep], xy[1][keep]
+
     def _draw(self, snap) -> None:
         self._snap = snap
         self._note_values(snap)
         log = self.log_scale.isChecked()
-        batch = finite_xy(snap.loss_steps, snap.loss_values, positive=log)
+        batch = self._known(finite_xy(snap.loss_steps, snap.loss_values, positive=log))
         set_symbol(self.step_curve, "o" if len(batch[0]) <= MAX_DOTS else None)
         self.step_curve.setData(*batch)
         markers = len(snap.epoch_numbers) < MAX_MARKERS
         set_symbol(self.train_curve, "o" if markers else None)
         set_symbol(self.val_curve, "t" if markers else None)
-        train = finite_xy(*epoch_curve(snap, "train_loss"), positive=log)
-        val = finite_xy(*epoch_curve(snap, "validation_loss"), positive=log)
+        train = self._known(finite_xy(*epoch_curve(snap, "train_loss"), positive=log))
+        val = self._known(finite_xy(*epoch_curve(snap, "validation_loss"), positive=log))
         self.train_curve.setData(*train)
         self.val_curve.setData(*val)
+        self.best_epoch.update(snap)
+        self.gradient_lines.add(snap)
         shown = [batch, train, val] + (self._run_data(log) if self.compare.isChecked() else [])
         xs = np.concatenate([x for x, _ in shown])
         ys = np.concatenate([y for _, y in shown])
+        self.loss_plot.getAxis("left").setStyle(showValues=bool(xs.size))  # no scale that tells a hidden loss
         if xs.size:
             if log:
                 ys = np.log10(ys)  # a log-mode view box works in log10 coordinates
             self.range.update(float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max()), tight=snap.finished)
-        train_acc = finite_xy(*epoch_curve(snap, "train_accuracy"))
-        val_acc = finite_xy(*epoch_curve(snap, "validation_accuracy"))
+        train_acc = self._known(finite_xy(*epoch_curve(snap, "train_accuracy")))
+        val_acc = self._known(finite_xy(*epoch_curve(snap, "validation_accuracy")))
         set_symbol(self.train_acc_curve, "o" if markers else None)
         set_symbol(self.val_acc_curve, "t" if markers else None)
         self.train_acc_curve.setData(*train_acc)
@@ -364,6 +397,11 @@ class LossPanel(QWidget):
         # the step numbers once, under the lower plot: the loss plot gets their room
         self.loss_plot.getAxis("bottom").setStyle(showValues=not on)
         self.loss_plot.getAxis("bottom").setHeight(8 if on else None)
+
+    def _show_gradient_lines(self, on: bool) -> None:
+        self.gradient_lines.set_visible(on)
+        self.plots.setMinimumHeight(MIN_PLOT_HEIGHT + (GRADIENT_PLOT_HEIGHT if on else 0))  # room for a third plot
+        self.gradient_lines.draw()
 
     def _set_log(self, on: bool) -> None:
         self.loss_plot.setLogMode(y=on)

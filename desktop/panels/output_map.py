@@ -325,6 +325,18 @@ class OutputMapPanel(QWidget):
         lo, hi = self.value_levels if not self._classification else self._target_range
         return np.clip((v - lo) / (hi - lo if hi > lo else 1.0), 0, 1)
 
+    def hide_output(self, pending: str | None) -> None:
+        """During a step-through, before Forward reaches the output layer: no output drawn, and
+        ``pending`` ("? (computed in Forward)") said in words; None shows the output again."""
+        for item in (self.image, self.pred_points):
+            item.setVisible(pending is None)
+        if pending is not None:
+            self._caption = self._caption if getattr(self, "_caption", None) else self.label.text()
+            self.label.setText(f"The network's output: {pending}. Forward has not reached the output layer yet.")
+        elif getattr(self, "_caption", None):
+            self.label.setText(self._caption)
+            self._caption = None
+
     def show_snapshot(self, snap) -> None:
         out = snap.output
         if out is None or out is self._output:

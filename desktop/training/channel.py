@@ -26,7 +26,9 @@ soon as it has copied it: neither process keeps such memory mapped for long. The
 from __future__ import annotations
 
 import pickle
+import threading
 import time
+from collections import deque
 from multiprocessing import shared_memory
 
 #: buffers at least this big travel through shared memory, smaller ones inside the pickle
@@ -184,3 +186,96 @@ def _discard(segment: shared_memory.SharedMemory) -> None:
         segment.unlink()
     except (FileNotFoundError, OSError):
         pass
+
+
+class Outbox:
+    """A sending end that never blocks its caller: ``put(obj)`` queues, a thread of its own sends.
+
+    The thread hands each object to ``sender.send`` (which may wait for a free slot or for
+    room in the pipe while the receiver is slow or stopped). ``supersedes(new, old)`` says
+    when a queued object that has not left yet is made moot by a newer one (a newer
+    ``Load`` replaces an older one); each object dropped that way goes to ``dropped(obj)``,
+    so nothing disappears silently. ``waiting_seconds()`` is how long the oldest object
+    has waited to leave (0 when none waits): the owner decides when the receiver "cannot
+    take" its messages. After the receiver is gone (``ChannelClosed``) every queued and
+    later object goes to ``dropped``.
+    """
+
+    def __init__(self, sender: Sender, alive=lambda: True, supersedes=lambda new, old: False,
+                 dropped=lambda obj: None, name: str = "outbox"):
+        self.sender, self.alive, self.supersedes, self.dropped = sender, alive, supersedes, dropped
+        self._queue: deque = deque()  # (obj, monotonic time it was queued)
+        self._lock = threading.Condition()
+        self._in_hand: float | None = None  # since when the object being sent waits
+        self._closing = False
+        self.broken = False
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    def put(self, obj) -> None:
+        """Queue ``obj`` (any thread; returns at once)."""
+        moot = []
+        with self._lock:
+            if self.broken or self._closing:
+                moot.append(obj)
+            else:
+                kept = deque()
+                for old, since in self._queue:
+                    if self.supersedes(obj, old):
+                        moot.append(old)
+                    else:
+                        kept.append((old, since))
+                kept.append((obj, time.monotonic()))
+                self._queue = kept
+                self._lock.notify()
+        for old in moot:
+            self.dropped(old)
+
+    def waiting_seconds(self) -> float:
+        """How long the oldest object not yet handed to the pipe has waited."""
+        with self._lock:
+            times = [since for _, since in self._queue]
+            if self._in_hand is not None:
+                times.append(self._in_hand)
+        return time.monotonic() - min(times) if times else 0.0
+
+    def pending(self) -> int:
+        with self._lock:
+            return len(self._queue) + (self._in_hand is not None)
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                while not self._queue and not self._closing:
+                    self._lock.wait()
+                if not self._queue:
+                    return
+                obj, since = self._queue.popleft()
+                self._in_hand = since
+            try:
+                self.sender.send(obj, alive=lambda: self.alive() and not self.broken)
+            except ChannelClosed:
+                with self._lock:
+                    self.broken = True
+                    moot = [obj] + [o for o, _ in self._queue]
+                    self._queue.clear()
+                    self._in_hand = None
+                for old in moot:
+                    self.dropped(old)
+                return
+            with self._lock:
+                self._in_hand = None
+
+    def close(self, timeout: float = 1.0) -> bool:
+        """Send what is queued (while the receiver lives), then end the thread; True when it ended.
+
+        Call ``give_up()`` first when the receiver will never read again."""
+        with self._lock:
+            self._closing = True
+            self._lock.notify()
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def give_up(self) -> None:
+        """The receiver is gone for good: a send waiting for a slot stops waiting."""
+        self.broken = True

@@ -8,10 +8,21 @@ When a run ends (Pause, a step target, a stop condition, divergence) the trained
 weights go into the document as ONE undoable ``SetParameters`` command; Undo gives
 back the weights from before the run.
 
-Anything that changes the document makes the worker's copy stale; the next Play
-starts a new session from the document. An edit pushed while training
-(``document.about_to_edit``) first commits the newest snapshot's weights, then the
-edit follows. Undo/redo while training stops the run and discards its progress.
+**Versions.** The document counts its changes (``Document.version``); the controller
+remembers which version the process holds (``process_version``) and every command it
+sends carries that version. A change that leaves the process's network as it is (a
+layer moved, the learning rate or batch size, the run's own trained weights committed)
+is followed (``Follow``, ``SetLearningRate``/``SetBatchSize`` with the new version), so
+the session goes on with its step counter, optimizer state and history; any other
+change makes the process's copy stale, and the next Play, Step, Trace or preview loads
+the document anew. Answers carry the version back: a trace of an older version never
+reaches the step-through. An edit pushed while training (``document.about_to_edit``)
+first commits the newest snapshot's weights, then the edit follows. Undo/redo while
+training stops the run and discards its progress.
+
+A Pause the process does not answer within ``PAUSE_GRACE_MS`` (it is stopped or stuck)
+ends the run in the window at its last shown snapshot; the process's late answer is
+dropped.
 
 The session runs in a separate process (``desktop.training.worker``), started in the
 background when the controller is made and reused until ``shutdown``. If that process
@@ -32,7 +43,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop import commands
 
-from .session import Load, Pause, Run, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions, Trace
+from .session import Follow, Load, Pause, Run, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions, Trace
 from .worker import TrainingWorker
 
 RENDER_INTERVAL_MS = 33
@@ -41,6 +52,12 @@ RENDER_INTERVAL_MS = 33
 SWITCH_INTERVAL = 0.0005
 #: how long after a change of the document the worker is sent the new network
 PREVIEW_DELAY_MS = 40
+#: a Pause not answered within this long ends the run in the window (at its last shown snapshot)
+PAUSE_GRACE_MS = 1000
+#: who asks for traces (a failure answered to it is a failed trace, not a failed run)
+TRACE_ASKER = "stepper"
+#: the kinds of document change (``Document.changes_since``) after which the process's network is still right
+FOLLOWABLE = frozenset({"moved", "learning_rate", "batch_size"})
 
 
 class TrainingController(QObject):
@@ -52,8 +69,10 @@ class TrainingController(QObject):
     views_cleared = Signal()
     #: one line for the status bar
     status = Signal(str)
-    #: the core.StepTrace asked for with request_trace
+    #: the session.Traced answer to request_trace (its tag's version is the document's now)
     trace_ready = Signal(object)
+    #: a trace asked for will not come: the failed command's session.Tag (None: any asked) and why
+    trace_failed = Signal(object, str)
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -62,14 +81,13 @@ class TrainingController(QObject):
         self.latest = None  # newest snapshot of the current session
         self.running = False
         self.notify = self._message_box  # notify(title, text); tests may replace it
-        self._session = 0
-        self._loaded = False  # the worker holds a trainer consistent with the document
+        self._session = 0  # the newest Load's id (answers of older ones are dropped)
+        #: the document version the process holds once it has read what was sent (None: it must load)
+        self.process_version: int | None = None
         self._structure = None
         self._start_params: np.ndarray | None = None
-        self._worker_params: np.ndarray | None = None
-        self._worker_settings = None
-        self._worker_dataset = None
         self._run_kind = "run"
+        self._run_asker = "window"
         self._shown = True
         self._closed = False
         self._speed: float | None = None
@@ -84,6 +102,7 @@ class TrainingController(QObject):
         self.worker.traced.connect(self._on_traced)
         self.worker.died.connect(self._on_worker_died)
         self.worker.fallback.connect(self._on_fallback)
+        self.worker.superseded.connect(self._on_superseded)
         self.worker.ensure_running()
         if self.worker.transport == "thread":
             self._thread_transport()
@@ -99,11 +118,18 @@ class TrainingController(QObject):
         self._preview_timer.timeout.connect(self._preview)
         self._preview_timer.start()
 
+        # a Pause the process does not answer (stopped, stuck) ends the run here
+        self._pause_timer = QTimer(self)
+        self._pause_timer.setSingleShot(True)
+        self._pause_timer.setInterval(PAUSE_GRACE_MS)
+        self._pause_timer.timeout.connect(self._pause_unanswered)
+
         document.about_to_edit.connect(self._on_about_to_edit)
         document.parameters_changed.connect(self._on_parameters_changed)
         document.structure_changed.connect(self._on_structure_changed)
         document.settings_changed.connect(self._on_settings_changed)
         document.network_replaced.connect(self._on_network_replaced)
+        document.version_changed.connect(self._on_version_changed)
 
     # ================================================================ actions
     @property
@@ -114,9 +140,9 @@ class TrainingController(QObject):
         """Train until paused (or a stop condition). False (and a status message) if it cannot start."""
         return self._start(Run(), "Training run")
 
-    def step(self, steps: int = 1) -> bool:
-        """Exactly ``steps`` mini-batches."""
-        return self._start(Run(steps=int(steps)), "Training step" if steps == 1 else f"Train {steps} steps")
+    def step(self, steps: int = 1, asker: str = "window") -> bool:
+        """Exactly ``steps`` mini-batches (``asker``: who waits for it, echoed in its snapshots)."""
+        return self._start(Run(steps=int(steps), asker=asker), "Training step" if steps == 1 else f"Train {steps} steps")
 
     def step_epoch(self) -> bool:
         """Train until the current epoch ends."""
@@ -129,9 +155,20 @@ class TrainingController(QObject):
             self.play()
 
     def pause(self) -> None:
-        """Ask the worker to stop after the current chunk; its weights are committed when it answers."""
+        """Ask the worker to stop after the current chunk; its weights are committed when it answers
+        (or, after ``PAUSE_GRACE_MS`` without an answer, the last shown snapshot's)."""
         if self.running:
-            self.worker.send(Pause())
+            self.worker.send(Pause(version=self.document.version))
+            if not self._pause_timer.isActive():
+                self._pause_timer.start()
+
+    @Slot()
+    def _pause_unanswered(self) -> None:
+        if not self.running:
+            return
+        self.interrupt()
+        self.status.emit(f"The training process did not answer Pause within {PAUSE_GRACE_MS / 1000:g} s: "
+                         "the run ended at its last shown step.")
 
     def reset(self) -> None:
         """Back to the weights this session started from (undoable); the history starts afresh."""
@@ -140,7 +177,7 @@ class TrainingController(QObject):
         start = self._start_params
         if start is not None and self._structure == self.network.structure_signature():
             self._push_parameters(start, "Reset weights")
-        self._loaded = False
+        self.process_version = None  # the history starts afresh
         self._ensure_loaded()
 
     def reinitialise(self, method: str = "xavier") -> None:
@@ -148,28 +185,38 @@ class TrainingController(QObject):
         self.interrupt()
         self._init_seed += 1
         self.document.perform(commands.initialize(self.document, method, self._init_seed))
-        self._loaded = False
         self._ensure_loaded()
 
-    def request_trace(self, sample: int | None) -> bool:
-        """Ask the session for every number of the next step (``trace_ready`` brings it).
+    def request_trace(self, sample: int | None, asker: str = TRACE_ASKER) -> int | None:
+        """Ask the session for every number of its next step (``trace_ready`` brings it, or
+        ``trace_failed`` says why not); the document version asked about, None when it cannot be asked.
 
-        A running session pauses first (its weights go into the document as usual) and
-        goes on afterwards from where it stopped, so the trace is exactly its next step.
+        A running session pauses first: its weights go into the document as one undo step and
+        the process follows that version; the trace it sends meanwhile is about the version
+        before, so it is dropped, and the asker asks again for the new version (the Stepper does
+        on ``Document.version_changed``). The trace is exactly the session's next step.
         """
         if self._closed:
-            return False
+            return None
         self.pause()
         self.worker.ensure_running()
         if not self._ensure_loaded():
-            return False
-        self.worker.send(Trace(sample))
-        return True
+            return None
+        version = self.document.version
+        self.worker.send(Trace(sample, asker=asker, version=version))
+        return version
 
-    @Slot(int, object)
-    def _on_traced(self, session: int, trace) -> None:
-        if session == self._session:
-            self.trace_ready.emit(trace)
+    @Slot(object)
+    def _on_traced(self, traced) -> None:
+        tag = traced.tag
+        if tag.session == self._session and tag.version == self.document.version:
+            self.trace_ready.emit(traced)
+        # else: about a network the document no longer holds; whoever waits asks again for the new one
+
+    @Slot(object)
+    def _on_superseded(self, command) -> None:
+        if isinstance(command, Trace):
+            self.trace_failed.emit(None, "the network changed before the trace was sent")
 
     def set_speed(self, steps_per_second: float | None) -> None:
         """Limit training to that many steps a second (None: as fast as possible)."""
@@ -201,7 +248,8 @@ class TrainingController(QObject):
         self.worker.ensure_running()  # a new process if the last one died
         if not self._ensure_loaded():
             return False
-        self._run_kind = kind
+        self._run_kind, self._run_asker = kind, run.asker
+        run.version = self.document.version
         self.running = True
         self.running_changed.emit(True)
         self.worker.send(run)
@@ -211,15 +259,39 @@ class TrainingController(QObject):
     @Slot()
     def _preview(self) -> None:
         # only into a worker that runs: a process that died is restarted by the student's next action
-        if not (self.running or self._loaded or self._closed) and self.worker.pid is not None:
+        if not (self.running or self._closed) and self.worker.pid is not None:
             self._ensure_loaded(quiet=True)
 
+    @Slot(int)
+    def _on_version_changed(self, _version: int) -> None:
+        self._schedule_preview()
+
     def _schedule_preview(self) -> None:
-        if not self._closed:
+        if not self._closed and self.process_version != self.document.version:
             self._preview_timer.start()
 
+    def _follows(self) -> bool:
+        """True when the process holds the document's network now, after following the changes
+        since its version that leave its network as it is (layer moves, learning rate, batch size)."""
+        doc = self.document
+        if self.process_version == doc.version:
+            return True
+        if self.process_version is None:
+            return False
+        kinds = doc.changes_since(self.process_version)
+        if kinds is None or not kinds <= FOLLOWABLE:
+            return False
+        version, t = doc.version, self.network.training
+        if "learning_rate" in kinds:
+            self.worker.send(SetLearningRate(t.optimizer.learning_rate, version=version))
+        if "batch_size" in kinds:
+            self.worker.send(SetBatchSize(t.batch_size, version=version))
+        self.worker.send(Follow(version=version))
+        self.process_version = version
+        return True
+
     def _ensure_loaded(self, quiet: bool = False) -> bool:
-        if self._loaded:
+        if self._follows():
             return True
         net = self.network
         problems = net.problems()
@@ -234,16 +306,13 @@ class TrainingController(QObject):
         self._session += 1
         copy = net.copy()
         self._start_params = copy.parameters()
-        self._worker_params = self._start_params.copy()
-        self._worker_settings = net.training.copy()
-        self._worker_dataset = net.dataset
         self._structure = net.structure_signature()
         self.latest = None
-        self._loaded = True
+        self.process_version = version = self.document.version
         self.views_cleared.emit()
         self.worker.send(SetSpeed(self._speed))
         self.worker.send(SetStopConditions(*self._stop))
-        self.worker.send(Load(self._session, copy))
+        self.worker.send(Load(self._session, copy, version=version))
         return True
 
     def interrupt(self) -> None:
@@ -258,7 +327,7 @@ class TrainingController(QObject):
     def _end_session(self) -> None:
         self.worker.send(Pause())
         self._session += 1  # late snapshots of the old session are ignored
-        self._loaded = False
+        self.process_version = None
         self._set_running(False)
 
     def _set_running(self, running: bool) -> None:
@@ -267,14 +336,22 @@ class TrainingController(QObject):
             self.running_changed.emit(running)
         if not running:
             self.timer.stop()
+            self._pause_timer.stop()
 
-    def _commit(self, params: np.ndarray, kind: str) -> None:
-        """The session's trained weights into the document (one undo step; single Steps merge)."""
-        if params.shape != self.network.flat.shape or np.array_equal(params, self.network.flat):
-            return
-        merge = "training steps" if kind == "Training step" else None
-        self.document.perform(commands.SetParameters(self.document, kind, params, pauses_training=False,
-                                                     merge_key=merge))
+    def _commit(self, params: np.ndarray, kind: str, process_holds: bool = False) -> None:
+        """The session's trained weights into the document (one undo step; single Steps merge).
+
+        ``process_holds``: the process holds exactly ``params`` (its run ended there): it follows
+        the document's new version and its next step goes on from its step count and optimizer state.
+        """
+        follows = process_holds and self._follows()
+        if params.shape == self.network.flat.shape and not np.array_equal(params, self.network.flat):
+            merge = "training steps" if kind == "Training step" else None
+            self.document.perform(commands.SetParameters(self.document, kind, params, pauses_training=False,
+                                                         merge_key=merge))
+        if follows and self.process_version != self.document.version:
+            self.process_version = self.document.version
+            self.worker.send(Follow(version=self.process_version))
 
     def _push_parameters(self, params: np.ndarray, text: str) -> None:
         if not np.array_equal(params, self.network.flat):
@@ -295,24 +372,28 @@ class TrainingController(QObject):
             return
         self.latest = snap
         if snap.state != "ready":
-            self._worker_params = snap.parameters
             self._set_running(False)
-            self._commit(snap.parameters, self._run_kind)
+            self._commit(snap.parameters, self._run_kind, process_holds=True)
         self._render(snap)
         if snap.state == "diverged":
             self.status.emit(snap.message)
             self.notify("Training diverged — learning rate too high?", snap.message)
         elif snap.state in ("epochs", "loss_threshold", "early_stopped"):
             why = {"epochs": "the epoch limit was reached", "loss_threshold": "the loss reached the threshold",
-                   "early_stopped": "the validation loss stopped improving (best weights kept)"}[snap.state]
+                   "early_stopped": f"early stopping {snap.message}" if snap.message
+                   else "the validation loss stopped improving"}[snap.state]
             self.status.emit(f"Training stopped: {why}.")
 
-    @Slot(int, str)
-    def _on_failed(self, session: int, message: str) -> None:
-        if session != self._session:
+    @Slot(object, str)
+    def _on_failed(self, tag, message: str) -> None:
+        if tag.asker == TRACE_ASKER:
+            self.trace_failed.emit(tag, message)  # a failed trace leaves the session as it was
+            self.status.emit(message)
+            return
+        if tag.session != self._session:
             return
         was_running = self.running
-        self._loaded = False
+        self.process_version = None
         self._set_running(False)
         self.status.emit(message)
         if was_running:  # a failed preview (after an edit) only says so in the status bar
@@ -326,13 +407,15 @@ class TrainingController(QObject):
             self._end_session()
             if snap is not None and self.snapshot_fits(snap):
                 self._commit(snap.parameters, self._run_kind)
-        self._loaded = False
+        self.process_version = None
+        self.trace_failed.emit(None, message)
         text = (f"{message} Your network and its undo history are kept"
                 + (" (the run up to its last shown step)" if was_running and snap is not None else "")
                 + "; Play, Step or Trace starts a new training process.")
         self.status.emit(text)
         if was_running:
             self.notify("Training process stopped", text)
+        self._schedule_preview()  # into a process started anew (a stalled one is restarted at once)
 
     @Slot(str)
     def _on_fallback(self, why: str) -> None:
@@ -340,7 +423,8 @@ class TrainingController(QObject):
         self._thread_transport()
         if self.running:
             self._end_session()
-        self._loaded = False
+        self.process_version = None
+        self.trace_failed.emit(None, why)
         self.status.emit(f"Training runs inside the window, which may respond more slowly: {why}.")
         self._schedule_preview()
 
@@ -369,46 +453,28 @@ class TrainingController(QObject):
 
     @Slot()
     def _on_parameters_changed(self) -> None:
-        if self.running:
+        if self.running:  # an undo or redo while training (edits interrupt the run first)
             self._discard("the weights changed")
-        elif self._loaded and not np.array_equal(self.network.flat, self._worker_params):
-            self._loaded = False
-        self._schedule_preview()
 
     @Slot()
     def _on_structure_changed(self) -> None:
         if self.running:
             self._discard("the network changed")
-        self._loaded = False
-        self._schedule_preview()
 
     @Slot()
     def _on_network_replaced(self) -> None:
         if self.running:
             self._end_session()
-        self._loaded = False
+        self.process_version = None
         self._start_params = None
         self.latest = None
-        self.views_cleared.emit()
-        self._schedule_preview()
+        self.views_cleared.emit()  # the old network's figures go at once, before the new step 0 arrives
 
     @Slot()
     def _on_settings_changed(self) -> None:
-        self._schedule_preview()
-        if not self._loaded:
-            return
-        doc, worker = self.network.training, self._worker_settings
-        lr, batch = doc.optimizer.learning_rate, doc.batch_size
-        if lr != worker.optimizer.learning_rate:
-            worker.optimizer.learning_rate = lr
-            self.worker.send(SetLearningRate(lr))
-        if batch != worker.batch_size:
-            worker.batch_size = batch
-            self.worker.send(SetBatchSize(batch))
-        if doc != worker or self.network.dataset is not self._worker_dataset:
-            if self.running:
-                self._discard("the training settings changed")
-            self._loaded = False
+        # a running session takes a new learning rate or batch size at once; anything else ends its run
+        if self.running and not self._follows():
+            self._discard("the training settings changed")
 
     def _discard(self, why: str) -> None:
         """The document changed under a running session (undo/redo): stop, keep the document as it is."""

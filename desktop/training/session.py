@@ -9,9 +9,19 @@ calls into the trainer. Results leave as ``Snapshot`` copies through three callb
   second, and never a new one before the receiver took the previous one (``acknowledge``);
 * ``emit_finished(snap)`` — always, once per run, when it ends (pause, step target
   reached, stop condition, divergence) and once after every ``Load`` ("ready");
-* ``emit_failed(session, message)`` — a command or a step failed unexpectedly;
-* ``emit_traced(session, trace)`` — the ``core.StepTrace`` a ``Trace`` command asked for;
+* ``emit_failed(tag, message)`` — a command or a step failed unexpectedly;
+* ``emit_traced(tag, traced)`` — the ``Traced`` answer (a ``core.StepTrace`` and the rows
+  the next step trains on) that a ``Trace`` command asked for;
 * ``emit_report(report)`` — what the session holds now (a dict), for a ``Report`` command.
+
+**Who asked, and about which version.** Every command carries ``asker`` (who waits for
+its answer: "window", "stepper", a test) and ``version`` (the document version it is
+about). The session remembers the version of the network it holds: ``Load`` sets it,
+``Follow`` (the document changed in a way that leaves the session's network as it is:
+a layer moved, the session's own trained weights committed) and ``SetLearningRate`` /
+``SetBatchSize`` move it on. Every answer echoes a ``Tag`` (asker, session, version):
+snapshots carry ``session``, ``version`` and ``asker`` of the run; the window drops an
+answer about a version it no longer shows.
 
 Each snapshot's ``loss_warning`` says (as text, "" when not) whether the loss is
 rising: a ``core.loss_watch.LossRiseWatch`` follows the session's epoch losses, from
@@ -29,7 +39,7 @@ import queue
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core.history import DecimatingBuffer
 from core.loss_watch import LossRiseWatch
@@ -50,9 +60,27 @@ MAX_EVALUATED_SAMPLES = 20000
 
 
 # ------------------------------------------------------------------ commands
+@dataclass(kw_only=True)
+class Command:
+    """What every command carries: who waits for the answer and the document version it is about
+    (-1: not about a version, e.g. a speed limit)."""
+
+    asker: str = "window"
+    version: int = -1
+
+
+@dataclass(frozen=True)
+class Tag:
+    """What every answer echoes: who asked, which ``Load`` (``session``) and which document version."""
+
+    asker: str
+    session: int
+    version: int
+
+
 @dataclass
-class Load:
-    """Train this network copy from now on (``session`` tags its snapshots)."""
+class Load(Command):
+    """Train this network copy (the document at ``version``) from now on (``session`` tags its answers)."""
 
     session: int
     network: object
@@ -60,7 +88,12 @@ class Load:
 
 
 @dataclass
-class Run:
+class Follow(Command):
+    """The document moved on to ``version`` and the session's network is still exactly what it holds."""
+
+
+@dataclass
+class Run(Command):
     """Train until ``steps`` more steps or ``epochs`` more epochs (None: until paused)."""
 
     steps: int | None = None
@@ -68,29 +101,29 @@ class Run:
 
 
 @dataclass
-class Pause:
+class Pause(Command):
     pass
 
 
 @dataclass
-class SetLearningRate:
+class SetLearningRate(Command):
     value: float
 
 
 @dataclass
-class SetBatchSize:
+class SetBatchSize(Command):
     value: int
 
 
 @dataclass
-class SetSpeed:
+class SetSpeed(Command):
     """At most ``steps_per_second`` steps a second (None: as fast as possible)."""
 
     steps_per_second: float | None
 
 
 @dataclass
-class SetStopConditions:
+class SetStopConditions(Command):
     """Stop when the epoch count reaches ``epochs`` or a batch loss falls to ``loss`` (None: off)."""
 
     epochs: int | None = None
@@ -98,20 +131,30 @@ class SetStopConditions:
 
 
 @dataclass
-class Quit:
+class Quit(Command):
     pass
 
 
 @dataclass
-class Trace:
+class Trace(Command):
     """Every number of the next step (``sample`` None: the next mini-batch, exactly the step
-    the next Run takes; else that dataset row alone, from a fresh optimizer), changing nothing."""
+    the next Run takes; else that dataset row alone, from a fresh optimizer), changing nothing.
+    When the next mini-batch is exactly that row, the sample's trace is the next step itself."""
 
     sample: int | None = None
 
 
 @dataclass
-class Report:
+class Traced:
+    """The answer to ``Trace``: the ``core.StepTrace`` and the rows the next step (Run) trains on."""
+
+    tag: Tag
+    trace: object
+    step_rows: list = field(default_factory=list)
+
+
+@dataclass
+class Report(Command):
     """Answer with what the session holds now (``emit_report``): its session id, whether it runs,
     the step, learning rate, batch size, parameters and sample count, the process id, whether
     Qt is loaded in that process and its peak memory."""
@@ -146,13 +189,15 @@ class TrainingSession:
     is the worker thread's (or process's) whole life.
     """
 
-    def __init__(self, emit_snapshot, emit_finished, emit_failed, emit_traced=lambda session, trace: None,
+    def __init__(self, emit_snapshot, emit_finished, emit_failed, emit_traced=lambda traced: None,
                  emit_report=lambda report: None):
         self._emit_snapshot, self._emit_finished, self._emit_failed = emit_snapshot, emit_finished, emit_failed
         self._emit_traced, self._emit_report = emit_traced, emit_report
         self.commands: queue.Queue = queue.Queue()
         self.trainer: Trainer | None = None
         self.session_id = -1
+        self.version = -1  # the document version of the network the session holds
+        self._run_asker = "window"
         self.chunk = 1
         self.steps_done = 0  # read by tests from the GUI thread (an int: atomic)
         self._sampler = None
@@ -219,19 +264,22 @@ class TrainingSession:
                 return
             self._handle(command)
 
+    def _tag(self, command=None) -> Tag:
+        return Tag(getattr(command, "asker", "window"), self.session_id, self.version)
+
     def _handle(self, command) -> None:
         try:
             self._dispatch(command)
         except Exception as exc:  # a bad command must never kill the thread
             self._run = None
-            self._emit_failed(self.session_id, f"{type(exc).__name__}: {exc}")
+            self._emit_failed(self._tag(command), f"{type(exc).__name__}: {exc}")
 
     def _dispatch(self, command) -> None:
         if isinstance(command, Quit):
             self._quit = True
         elif isinstance(command, Load):
             self._run = None
-            self.session_id = command.session
+            self.session_id, self.version = command.session, command.version
             self.trainer = None
             self.trainer = Trainer(command.network, watched=command.watched)
             # the step at which each epoch ended, decimated exactly like history.epochs
@@ -242,6 +290,8 @@ class TrainingSession:
             self._sampler = OutputSampler(self.trainer)
             self._steps_per_second = 0.0
             self._emit_final("ready")
+        elif isinstance(command, Follow):
+            self.version = command.version
         elif isinstance(command, Run):
             if self.trainer is None:
                 raise RuntimeError("there is no network to train")
@@ -250,6 +300,7 @@ class TrainingSession:
             self._target_step = None if command.steps is None else t.step_count + command.steps
             self._target_epoch = None if command.epochs is None else t.epoch + command.epochs
             self._run = command
+            self._run_asker = command.asker
             now = time.perf_counter()
             self._rate_mark = (now, t.step_count)
             self._speed_mark = (now, t.step_count)
@@ -262,9 +313,11 @@ class TrainingSession:
         elif isinstance(command, SetLearningRate):
             if self.trainer is not None:
                 self.trainer.learning_rate = command.value
+                self._follow(command)
         elif isinstance(command, SetBatchSize):
             if self.trainer is not None:
                 self.trainer.batch_size = command.value
+                self._follow(command)
         elif isinstance(command, SetSpeed):
             self._speed = command.steps_per_second
             if self.trainer is not None:
@@ -272,17 +325,18 @@ class TrainingSession:
         elif isinstance(command, Trace):
             if self.trainer is None:
                 raise RuntimeError("there is no network to trace")
-            if command.sample is None:
+            step_rows = [int(r) for r in self.trainer.next_batch_indices()]
+            if command.sample is None or step_rows == [command.sample]:
                 trace = trace_trainer_step(self.trainer)
             else:
                 trace = trace_step(self.trainer.net, command.sample)
-            self._emit_traced(self.session_id, trace)
+            self._emit_traced(Traced(self._tag(command), trace, step_rows))
         elif isinstance(command, SetStopConditions):
             self._stop_epochs, self._stop_loss = command.epochs, command.loss
         elif isinstance(command, Report):
             t = self.trainer
             self._emit_report({
-                "session": self.session_id, "running": self._run is not None, "pid": os.getpid(),
+                "asker": command.asker, "version": self.version, "session": self.session_id, "running": self._run is not None, "pid": os.getpid(),
                 "qt_loaded": "PySide6" in sys.modules,
                 "step": None if t is None else t.step_count,
                 "learning_rate": None if t is None else t.learning_rate,
@@ -293,6 +347,10 @@ class TrainingSession:
             })
         else:
             raise TypeError(f"unknown training command {command!r}")
+
+    def _follow(self, command) -> None:
+        if command.version >= 0:
+            self.version = command.version
 
     def _evaluation(self) -> dict | None:
         """The loss and accuracy on all training and validation samples now (``EpochStats``
@@ -350,7 +408,8 @@ class TrainingSession:
             return
         except Exception as exc:
             self._run = None
-            self._emit_failed(self.session_id, f"Training stopped: {type(exc).__name__}: {exc}")
+            self._emit_failed(Tag(self._run_asker, self.session_id, self.version),
+                              f"Training stopped: {type(exc).__name__}: {exc}")
             return
         reason = self._end_reason(t.last_loss)
         now = time.perf_counter()
@@ -416,12 +475,15 @@ class TrainingSession:
             # the output view may take at most ~2 % of the session's time, and ≤ 10 times a second
             self._next_output = now + max(0.1, OUTPUT_TIME_SHARE_INVERSE * cost)
         snap = take_snapshot(self.trainer, self.session_id, state, self._steps_per_second, message, output)
+        snap.version, snap.asker = self.version, self._run_asker
         snap.epoch_steps = self._epoch_steps.data[:, 0]
         snap.start_evaluation = self._start
         snap.loss_warning = self._loss_watch.message()
         return snap
 
     def _finish(self, state: str, message: str = "") -> None:
+        if state == "early_stopped" and not message:
+            message = self.trainer.early_stop_message()  # at which epoch and why
         self._run = None
         self._measure_rate(time.perf_counter())
         self._emit_final(state, message)

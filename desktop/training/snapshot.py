@@ -78,6 +78,9 @@ class Snapshot:
     output: OutputView | None = None
     #: at the end of a run: loss and accuracy on all training/validation data now (EpochStats fields)
     evaluation: dict | None = None
+    #: the document version the session held, and who asked for the run (see ``session.Tag``)
+    version: int = -1
+    asker: str = ""
     #: (e,) the step at which each epoch of ``epoch_numbers`` ended (filled in by the worker)
     epoch_steps: np.ndarray = field(default_factory=lambda: np.zeros(0))
     #: loss and accuracy on all training/validation data before the session's first step
@@ -88,6 +91,9 @@ class Snapshot:
     #: "Loss is rising — learning rate too high? …" while the newest epoch loss clearly exceeds
     #: its best so far (``core.loss_watch.LossRiseWatch``, filled in by the session), else ""
     loss_warning: str = ""
+    #: per step (k,), Σ|dL/dw| of each weight block (k, connections): ``core.History.block_gradient``
+    block_gradient_steps: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    block_gradient_sums: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
 
     @property
     def finished(self) -> bool:
@@ -126,6 +132,8 @@ def take_snapshot(trainer, session: int, state: str, steps_per_second: float,
         message=message,
         output=output,
         next_rows=trainer.next_batch_indices().copy(),
+        block_gradient_steps=h.block_gradient.x,
+        block_gradient_sums=h.block_gradient.data,
     )
 
 

@@ -3,19 +3,30 @@
 
 The numbers come from a ``core.StepTrace`` the training session computes
 (``TrainingController.request_trace``): for the next mini-batch it is exactly the
-step the next Step takes, so Update runs that Step (bit for bit the traced
-``updated``); for one traced sample, Update puts the traced ``updated`` into the
-document ("Step on sample k", as the tutorials do by hand). Either way it is one
-undoable step. Where the walk is lives in the view state (``ViewState.stepping``), so
-an edit of the document ends it.
+step the next Step takes. **A step made by hand is a training step**: the press after
+Update runs one Step of the session (``controller.step(1)``: the same batch rule and
+optimizer state, bit for bit F6's, counted, drawn on the loss curve and the
+trajectories, one undo step like a Step). With one sample traced the phases show that
+sample's own numbers; when the step trains on more rows than that sample (a mini-batch
+of several rows), the Loss and Update phases and the applied step say so.
+
+**Waiting never sticks.** A trace is asked for the document version shown; the answer
+of an older version is dropped by the controller, and the Stepper asks again for the
+new version when the document changes while it waits (the walk then shows what the
+student typed). A failed trace (a step that would diverge), a dead process, a command
+made moot or no answer within ``TRACE_TIMEOUT_MS`` ends the wait with a message, so the
+next F8 asks afresh. Where the walk is lives in the view state (``ViewState.stepping``),
+so an edit of the document ends it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from desktop import commands
 from desktop.view_state import StepThrough
+
+#: a trace not answered within this long ends the wait (the next F8 asks again)
+TRACE_TIMEOUT_MS = 30000
 
 
 class Stepper(QObject):
@@ -27,7 +38,20 @@ class Stepper(QObject):
         self.controller, self.view_state = controller, view_state
         self.document = controller.document
         self._pending: str | None = None  # "layer" or "phase": how far to go once the trace arrives
+        self._asked: int | None = None  # the document version the awaited trace is about
+        self._step_rows: dict[int, list] = {}  # id(trace) → the rows the session's next step trains on
+        self._timeout = QTimer(self)
+        self._timeout.setSingleShot(True)
+        self._timeout.setInterval(TRACE_TIMEOUT_MS)
+        self._timeout.timeout.connect(self._no_answer)
         controller.trace_ready.connect(self._trace_ready)
+        controller.trace_failed.connect(self._trace_failed)
+        self.document.version_changed.connect(self._version_changed)
+
+    @property
+    def waiting(self) -> bool:
+        """True while a trace was asked for and has not come."""
+        return self._pending is not None
 
     @property
     def active(self) -> bool:
@@ -50,8 +74,8 @@ class Stepper(QObject):
     def _advance(self, granularity: str) -> None:
         step = self.view_state.stepping
         if step is None:
-            if self._pending is None and self.controller.request_trace(self.view_state.sample):
-                self._pending = granularity
+            if self._pending is None or self._asked != self.document.version:
+                self._ask(granularity)
             return
         last = len(step.trace.layers) - 1
         if step.phase == "forward":
@@ -69,13 +93,67 @@ class Stepper(QObject):
         else:
             self._apply(step.trace)
 
-    @Slot(object)
-    def _trace_ready(self, trace) -> None:
-        granularity, self._pending = self._pending, None
-        if granularity is None:
+    def _ask(self, granularity: str) -> None:
+        version = self.controller.request_trace(self.view_state.sample)
+        if version is None:
+            self._stop_waiting()
             return
+        self._pending, self._asked = granularity, version
+        self._timeout.start()
+
+    def _stop_waiting(self) -> None:
+        self._pending = self._asked = None
+        self._timeout.stop()
+
+    @Slot(int)
+    def _version_changed(self, version: int) -> None:
+        if self._pending is not None and self._asked != version:
+            # the student changed the network while the trace was on its way: ask for the new one
+            # (after the change has finished: the controller is still handling its signals)
+            QTimer.singleShot(0, self._ask_again)
+
+    @Slot()
+    def _ask_again(self) -> None:
+        if self._pending is not None and self._asked != self.document.version:
+            self._ask(self._pending)
+
+    @Slot(object)
+    def _trace_ready(self, traced) -> None:
+        if self._pending is None or traced.tag.version != self._asked:
+            return
+        granularity = self._pending
+        self._stop_waiting()
+        trace = traced.trace
+        self._step_rows = {id(trace): list(traced.step_rows)}
         last = len(trace.layers) - 1
         self._show(StepThrough(trace, "forward", 1 if granularity == "layer" else last))
+
+    @Slot(object, str)
+    def _trace_failed(self, tag, message: str) -> None:
+        if self._pending is None or (tag is not None and tag.version != self._asked):
+            return
+        self._stop_waiting()
+        self.status.emit(f"No step-through: {message} (F8 tries again).")
+
+    @Slot()
+    def _no_answer(self) -> None:
+        if self._pending is not None:
+            self._stop_waiting()
+            self.status.emit(f"The training process did not answer within {TRACE_TIMEOUT_MS // 1000} s; "
+                             "F8 asks again.")
+
+    def step_rows(self, trace) -> list | None:
+        """The rows the session's next step trains on (None: unknown for this trace)."""
+        return self._step_rows.get(id(trace))
+
+    def batch_note(self, trace) -> str:
+        """'' when the step applied trains on exactly the traced rows, else a sentence saying on what."""
+        rows = self.step_rows(trace)
+        if rows is None or trace.kind != "sample" or list(rows) == list(trace.rows):
+            return ""
+        shown = ", ".join(str(r) for r in rows[:8]) + (", …" if len(rows) > 8 else "")
+        return (f" Note: the training step trains on the next mini-batch of {len(rows)} rows ({shown}), "
+                f"not on sample {trace.rows[0]} alone.")
 
     def _show(self, step: StepThrough) -> None:
         self.view_state.set_stepping(step)
@@ -93,22 +171,22 @@ class Stepper(QObject):
             which = "of this sample" if len(t.rows) == 1 else f"of these {len(t.rows)} samples (their mean)"
             return (f"Loss {which}: the output against the target, L = {fmt(t.loss)}"
                     + (f" (data {fmt(t.data_loss)} + penalty {fmt(t.penalty)})" if t.penalty else "")
-                    + ". Next: the error flows backward.")
+                    + ". Next: the error flows backward." + self.batch_note(t))
         if step.phase == "backward":
             return (f"Backward: δ = dL/dz of {names[step.layer]} (ringed); edges show dL/dw. "
                     "Select an edge for its chain rule.")
-        return (f"Update ({update_rule(self.view_state.network().training.optimizer)}): edges show the new "
-                "weights; hover one for old → new. F7/F8 applies it (undoable).")
+        note = self.batch_note(t)
+        whose = f"sample {t.rows[0]}'s own update" if note else "the new weights"
+        return (f"Update ({update_rule(self.view_state.network().training.optimizer)}): edges show {whose}; "
+                "hover one for old → new. F7/F8 applies one training step (undoable)." + note)
 
     def _apply(self, trace) -> None:
+        """One Step of the session: counted, on the loss curve and the trajectories, one undo step."""
+        note = self.batch_note(trace)
         self.view_state.set_stepping(None)
-        if trace.kind == "sample":
-            row = trace.rows[0]
-            self.document.perform(commands.SetParameters(self.document, f"Step on sample {row}", trace.updated))
-            self.status.emit(f"Applied one step on sample {row} alone (undo with Ctrl+Z).")
-        else:
-            self.controller.step(1)
-            self.status.emit("Applied the step: exactly what Step does (undo with Ctrl+Z).")
+        if self.controller.step(1, asker="stepper.update"):
+            self.status.emit("Applied one training step, exactly what Step does (undo with Ctrl+Z)."
+                             + (note.replace(" Note: the training step", " It") if note else ""))
 
 
 def update_rule(optimizer) -> str:

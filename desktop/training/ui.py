@@ -22,6 +22,7 @@ from desktop.panels.dataset_panel import DatasetPanel
 from desktop.panels.heatmaps import HeatmapPanel
 from desktop.panels.loss import LossPanel
 from desktop.panels.output_map import OutputMapPanel
+from desktop.panels.phase_gate import PhaseGate
 from desktop.panels.protocol import Panel
 from desktop.panels.trajectories import TrajectoryPanel
 from desktop.view_state import Selection
@@ -126,6 +127,7 @@ class TrainingUI(QObject):
         self.colour_by_gradient = False
         self._canvas_time = 0.0
         self._stale: set = set()  # hidden panels that missed snapshots
+        self._dataset_drawn = None  # (dataset, validation fraction, seed) the dataset panel shows
         # a running frame is drawn in parts, one per turn of the event loop (see show_snapshot)
         self._frame = None
         self._parts: list = []
@@ -169,10 +171,16 @@ class TrainingUI(QObject):
         net = self.document.network
         usable = not net.problems()
         self._stale.clear()
+        self.clear()  # the status bar's figures were the old session's
         for panel in self.panels:
             panel.clear(net if usable else None)
-        self.output_map.set_dataset(net)
-        self.dataset.set_network(net)
+        if not usable:  # the output map's clear(None) leaves it empty: show the data all the same
+            self.output_map.set_dataset(net)
+        drawn = (net.dataset, net.training.validation_fraction, net.training.seed)
+        old = self._dataset_drawn
+        if old is None or drawn[0] is not old[0] or drawn[1:] != old[1:]:
+            self._dataset_drawn = drawn  # a new session of the same data (an edit) does not redraw it
+            self.dataset.set_network(net)
         self._show_traced_gradient()
 
     def show_snapshot(self, snap) -> None:
@@ -368,4 +376,5 @@ def install_training_ui(window) -> TrainingController:
     window.statusBar().addPermanentWidget(ui.loss_warning)
     window.statusBar().addPermanentWidget(ui.status_label)
     ui.connect_selection()
+    window.phase_gate = PhaseGate(window.view_state, controller, ui, window)  # every panel follows the phase
     return controller

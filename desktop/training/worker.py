@@ -5,6 +5,15 @@ signals (``snapshot``, ``finished``, ``failed``, ``traced``, ``reported``) plus
 ``ready`` (the process is up) and ``died`` (it ended unexpectedly). ``send(command)``,
 ``acknowledge()`` and ``stop()`` never wait for the training.
 
+**Sending never blocks.** ``send`` puts the command into a queue of the window
+(``channel.Outbox``) whose own thread hands it to the pipe, waiting there, not on the
+GUI thread, while the process is slow, busy loading or stopped. A queued command that a
+newer one makes moot (a newer ``Load`` replaces an older one and the ``Run``, ``Trace``
+and settings queued before it; a newer speed or stop condition the older one) is
+dropped and reported through ``superseded``. If a command waits longer than
+``STALL_SECONDS`` to leave, the process cannot take commands: the worker says so
+(``died``), ends that process and starts a new one.
+
 **Transport.** Normally the session runs in a process of its own
 (``desktop.training.process.serve``, started with ``multiprocessing``'s ``spawn``
 method on every system), so that the window's interpreter never trains: a small
@@ -33,9 +42,10 @@ import time
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from .channel import SLOTS, ChannelClosed, Receiver, Sender
+from .channel import SLOTS, ChannelClosed, Outbox, Receiver, Sender
 from .process import ACKNOWLEDGE, serve
-from .session import Quit, Run, Trace, TrainingSession
+from .session import (Follow, Load, Quit, Run, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions, Trace,
+                      TrainingSession)
 
 #: shared-memory slots of the window's commands (only a Load with a big dataset uses one)
 COMMAND_SLOTS = 2
@@ -45,6 +55,17 @@ TRANSPORT_ENV = "BACKPROP_STUDIO_TRAINING"
 STARTUP_TIMEOUT_S = 60.0
 #: seconds ``stop`` waits for the process to end by itself before it is terminated
 STOP_TIMEOUT_S = 5.0
+#: a command that could not leave for this long means the process cannot take commands: it is restarted
+STALL_SECONDS = 10.0
+
+
+def supersedes(new, old) -> bool:
+    """True when the queued ``old`` command is moot once ``new`` is queued after it."""
+    if isinstance(new, Load):
+        return isinstance(old, (Load, Follow, Run, Trace, SetLearningRate, SetBatchSize))
+    if isinstance(new, (SetSpeed, SetStopConditions)) or new == ACKNOWLEDGE:
+        return type(old) is type(new)  # the same kind of setting (or an acknowledgement)
+    return False
 
 
 def describe_exit(code: int | None) -> str:
@@ -91,7 +112,7 @@ class _ProcessTransport:
         commands_free, results_free = ctx.Semaphore(COMMAND_SLOTS), ctx.Semaphore(SLOTS)
         self.process = ctx.Process(target=serve, name="backprop-studio training",
                                    args=(commands_read, results_write, commands_free, results_free), daemon=True)
-        self.outbox = Sender(commands_write, commands_free, slots=COMMAND_SLOTS)
+        self.sender = Sender(commands_write, commands_free, slots=COMMAND_SLOTS)
         self.inbox = Receiver(results_read, results_free)
         self.started = time.perf_counter()
         self.process.start()
@@ -100,26 +121,32 @@ class _ProcessTransport:
         results_write.close()
         self.receiver = _Receiver(generation, self.inbox)
         self.pid = self.process.pid
+        self.dropped: list = []  # commands made moot before they left (read on the GUI thread)
+        self.outbox = Outbox(self.sender, alive=self.process.is_alive, supersedes=supersedes,
+                             dropped=self.dropped.append, name="training commands")
 
     def send(self, command) -> None:
-        self.outbox.send(command, alive=self.process.is_alive, timeout=2.0)
+        self.outbox.put(command)
+
+    def stalled_seconds(self) -> float:
+        return self.outbox.waiting_seconds()
 
     def close(self, timeout: float) -> bool:
-        """End the process (Quit, then terminate, then kill) and the receiver; True when both ended."""
+        """End the process (Quit, then terminate, then kill), the command thread and the receiver;
+        True when all ended."""
         self.receiver.stopping = True
-        try:
-            self.outbox.send(Quit(), alive=self.process.is_alive, timeout=0.5)
-        except ChannelClosed:
-            pass
+        self.outbox.put(Quit())
         self.process.join(timeout)
         for end in (self.process.terminate, self.process.kill):
             if self.process.is_alive():
                 end()
                 self.process.join(2.0)
+        self.outbox.give_up()
+        outbox_ended = self.outbox.close(2.0)
         receiver_ended = self.receiver.wait(3000)
-        self.outbox.close()
+        self.sender.close()
         self.inbox.release_all()
-        return receiver_ended and not self.process.is_alive()
+        return outbox_ended and receiver_ended and not self.process.is_alive()
 
 
 class _SessionThread(QThread):
@@ -138,6 +165,10 @@ class _SessionThread(QThread):
         self.session = TrainingSession(emit("snapshot"), emit("finished"), emit("failed"), emit("traced"),
                                        emit("report"))
         self.pid = os.getpid()
+        self.dropped: list = []
+
+    def stalled_seconds(self) -> float:
+        return 0.0  # the session's own queue takes every command at once
 
     def run(self) -> None:
         self.session.run_forever(self.isInterruptionRequested)
@@ -157,9 +188,13 @@ class _SessionThread(QThread):
 class TrainingWorker(QObject):
     snapshot = Signal(object)
     finished = Signal(object)
-    failed = Signal(int, str)
-    traced = Signal(int, object)
+    #: a command failed: its session.Tag and why
+    failed = Signal(object, str)
+    #: the session.Traced answer to a Trace
+    traced = Signal(object)
     reported = Signal(object)
+    #: a command made moot by a newer one before it left (it will get no answer)
+    superseded = Signal(object)
     #: the process said hello: it takes commands now
     ready = Signal()
     #: the process ended unexpectedly: why (for the status bar)
@@ -180,6 +215,11 @@ class TrainingWorker(QObject):
         self._startup_timer = QTimer(self)
         self._startup_timer.setSingleShot(True)
         self._startup_timer.timeout.connect(self._startup_timed_out)
+        # the window's queue of commands: report what was made moot, restart a process that takes nothing
+        self._watch_timer = QTimer(self)
+        self._watch_timer.setInterval(250)
+        self._watch_timer.timeout.connect(self._watch_outbox)
+        self._watch_timer.start()
 
     # ------------------------------------------------------------ lifecycle
     @property
@@ -236,6 +276,7 @@ class TrainingWorker(QObject):
         """End the session and its process or thread (any state, also while starting). True when all ended."""
         self._closed = True
         self._startup_timer.stop()
+        self._watch_timer.stop()
         self._set_busy(False)
         link, self._link = self._link, None
         return True if link is None else link.close(timeout)
@@ -256,6 +297,27 @@ class TrainingWorker(QObject):
         """The GUI took the latest snapshot; the next may be sent."""
         self.send(ACKNOWLEDGE)
 
+    def pending_commands(self) -> int:
+        """Commands queued in the window that have not reached the process's pipe yet."""
+        outbox = getattr(self._link, "outbox", None)
+        return 0 if outbox is None else outbox.pending()
+
+    @Slot()
+    def _watch_outbox(self) -> None:
+        link = self._link
+        if link is None or self._closed:
+            return
+        while link.dropped:
+            command = link.dropped.pop(0)
+            if command != ACKNOWLEDGE and not isinstance(command, Quit):
+                self.superseded.emit(command)
+        if self._ready and link.stalled_seconds() > STALL_SECONDS:
+            self._link = None
+            link.close(0.5)
+            self.died.emit(f"The training process took no commands for {STALL_SECONDS:.0f} s, "
+                           "so it was ended and a new one started.")
+            self.ensure_running()
+
     # ------------------------------------------------------------- messages
     @Slot(int, str, object)
     def _on_message(self, generation: int, kind: str, payload) -> None:
@@ -274,7 +336,7 @@ class TrainingWorker(QObject):
         elif kind == "failed":
             self.failed.emit(*payload)
         elif kind == "traced":
-            self.traced.emit(*payload)
+            self.traced.emit(payload)
         elif kind == "report":
             self.reported.emit(payload)
 

@@ -65,7 +65,8 @@ def test_lesson_trains_to_a_lower_loss_without_diverging(example):
     before = trainer.evaluate().train_loss
     result = trainer.run(steps=3000)  # "a few thousand steps"
     after = trainer.evaluate().train_loss
-    assert result.reason == "completed", result.message
+    stops_early = net.training.early_stopping_patience is not None  # the early-stopping lesson may end sooner
+    assert result.reason in (("completed", "early_stopped") if stops_early else ("completed",)), result.message
     assert np.isfinite(after) and after < 0.5 * before, (before, after)
 
 

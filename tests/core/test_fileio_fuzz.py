@@ -21,7 +21,8 @@ def _bases():
     bare = valid_doc()
     del bare["training"], bare["dataset"]
     lesson = json.loads(open(core.example_path("spiral"), encoding="utf-8").read())
-    return [valid_doc(), generator, bare, lesson]
+    guided = json.loads(open(core.example_path("guided_chain_rule"), encoding="utf-8").read())  # a lesson section
+    return [valid_doc(), generator, bare, lesson, guided]
 
 
 def _containers(doc, acc=None, path=()):

@@ -86,3 +86,34 @@ def test_trajectories_start_at_step_0_with_the_starting_weights():
     h.record_start(np.arange(5.0))
     h.record_start(np.ones(5))  # only once, before the first step
     assert h.trajectories.data.tolist() == [[0.0, 1.0, 2.0]]
+
+
+def test_recent_buffer_keeps_every_recent_step_and_thins_only_older_ones():
+    """A student who stepped past 2048 steps can name any recent step: it is on the loss curve."""
+    buf = core.RecentBuffer(capacity=16, width=1, recent=8)
+    nbytes = buf.nbytes
+    for step in range(1, 1001):
+        buf.append(step, step * 0.5)
+        assert len(buf) <= 16 and buf.nbytes == nbytes
+    x = buf.x
+    assert x[-8:].tolist() == list(range(993, 1001))  # the last 8 steps, every one of them
+    assert x[0] == 1 and np.all(np.diff(x) > 0)  # the older part still starts at the first step
+    np.testing.assert_array_equal(buf.data[:, 0], x * 0.5)
+    buf.clear()
+    buf.append(3, 1.0)
+    assert buf.x.tolist() == [3]
+
+
+def test_history_keeps_the_loss_of_every_step_of_the_last_capacity_steps():
+    h = core.History(n_params=1, n_weights=1, capacity=2048)
+    theta, grad = np.zeros(1), np.zeros(1)
+    for step in range(1, 2171):
+        h.record_step(step, 1.0 / step, theta, grad)
+    steps = h.step_loss.x
+    assert set(range(2170 - 2047, 2171)) <= set(steps.tolist())  # step 2170 and 2168 alike
+    assert 2170 in steps and 2168 in steps and steps[0] == 1
+
+
+def test_recent_buffer_sizes_are_checked():
+    with pytest.raises(ValueError, match="recent"):
+        core.RecentBuffer(capacity=8, recent=8)

@@ -71,7 +71,8 @@ def test_history_memory_stays_flat_over_100k_steps():
     assert trainer.step_count == 100_000
     assert history.nbytes == nbytes
     for buffer in (history.step_loss, history.trajectories, history.epochs):
-        assert len(buffer) <= 256
+        # the loss keeps its last 256 steps in full and as many older ones thinned
+        assert len(buffer) <= (512 if buffer is history.step_loss else 256)
         x = buffer.x
         first = 0 if buffer is history.trajectories else 1  # trajectories start at the starting weights
         assert x[0] == first and x[-1] > 100_000 - 2 * (100_000 / len(x))  # spans the whole run
@@ -206,6 +207,55 @@ def test_early_stopping_restores_the_best_weights():
     assert np.array_equal(net.flat, best)
     val = trainer.history.epochs.data[:, 1]
     assert np.all(np.diff(val) > 0)
+
+
+@pytest.mark.parametrize("patience", [1, 2, 5])
+@pytest.mark.parametrize("restore", [True, False])
+def test_early_stopping_stops_at_best_plus_patience(patience, restore):
+    """A noisy set that overfits: training goes on P epochs past the lowest validation loss."""
+    net = chain([1, 8, 1], ["tanh", "identity"], seed=2, lr=0.2)
+    rng = np.random.default_rng(0)
+    x = rng.uniform(-2, 2, (30, 1))
+    net.dataset = core.Dataset(x, np.sin(x) + rng.normal(0, 0.4, x.shape))
+    net.training.batch_size = 5
+    net.training.validation_fraction = 0.3
+    net.training.early_stopping_patience = patience
+    net.training.early_stopping_restore_best = restore
+    free = net.copy()
+    free.training.early_stopping_patience = None
+    free_trainer = core.Trainer(free)
+    snapshots = {0: free.parameters()}
+    for epoch in range(1, 301):
+        free_trainer.run(epochs=1)
+        snapshots[epoch] = free.parameters()
+    val = free_trainer.history.epochs.data[:, 1]
+    best = None  # the first epoch after which P epochs bring no lower validation loss
+    for e in range(1, 301 - patience):
+        if np.all(val[e : e + patience] >= val[:e].min()) and val[e - 1] == val[:e].min():
+            best = e
+            break
+    assert best is not None and best + patience < 300
+
+    trainer = core.Trainer(net)
+    result = trainer.run(epochs=300)
+    assert result.reason == "early_stopped"
+    assert trainer.epoch == best + patience and trainer.best_epoch == best
+    assert np.array_equal(net.flat, snapshots[best] if restore else snapshots[best + patience])
+    assert f"stopped at epoch {best + patience}" in result.message
+    assert f"lowest at epoch {best}" in result.message
+    assert ("restored" if restore else "kept") in result.message
+
+
+def test_restore_best_is_saved_in_the_file(tmp_path):
+    net = conflicting_net(patience=4)
+    net.training.early_stopping_restore_best = False
+    core.save_network(net, tmp_path / "n.bpnet")
+    again = core.load_network(tmp_path / "n.bpnet")
+    assert again.training.early_stopping_restore_best is False and again.training.early_stopping_patience == 4
+    net.training.early_stopping_restore_best = True
+    core.save_network(net, tmp_path / "m.bpnet")
+    assert "restore_best" not in (tmp_path / "m.bpnet").read_text()  # the default is not written
+    assert core.load_network(tmp_path / "m.bpnet").training.early_stopping_restore_best is True
 
 
 def test_no_early_stopping_without_validation_data():
@@ -393,3 +443,19 @@ def test_train_steps_raises_divergence_and_keeps_the_steps_before_it():
     with pytest.raises(core.DivergenceError):
         trainer.train_steps(50, lambda loss: counted.append(loss) and False)
     assert trainer.step_count == len(counted) and np.all(np.isfinite(net.flat))
+
+
+def test_history_records_each_connections_sum_of_abs_gradient_every_step():
+    """History.block_gradient: Σ|dL/dw| of each connection, per step (the loss panel's mean |dL/dw| lines)."""
+    net = xor_net()
+    net.set_edge_enabled("l0", "l1", 1, 0, False)
+    trainer = core.Trainer(net)
+    blocks = net.parameter_layout().weight_blocks
+    expected = []
+    for _ in range(7):
+        _, g = trainer.upcoming_gradient()
+        expected.append([np.abs(b.take(g)).sum() for b in blocks])
+        trainer.step()
+    record = trainer.history.block_gradient
+    assert record.x.tolist() == list(range(1, 8))
+    np.testing.assert_allclose(record.data, expected, rtol=1e-12)

@@ -63,8 +63,8 @@ def test_without_onnx_the_entry_says_how_to_enable_it(main_window, monkeypatch):
     main_window.menus["Export"].aboutToShow.emit()
     action = main_window.actions_by_name["export_onnx"]
     assert not action.isEnabled()
-    assert 'pip install "backprop-studio[export]"' in action.text()
-    assert 'pip install "backprop-studio[export]"' in action.toolTip()
+    assert 'pip install onnx' in action.text()
+    assert 'pip install onnx' in action.toolTip()
 
 
 def test_a_network_that_cannot_be_exported_shows_why(main_window, dialogs, tmp_path):

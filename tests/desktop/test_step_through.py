@@ -3,7 +3,8 @@
 * the neuron numbers are core's forward/backward values for the traced input;
 * walking Forward → Loss → Backward → Update and applying it with the next mini-batch
   traced gives bit for bit what Trainer.step gives (plain SGD, momentum, Adam, after a run);
-* with one sample traced, it gives trace_step(sample)'s update, as one undoable step.
+* with one sample traced, the phases show that sample's numbers and the step applied is one
+  Step of the session all the same (the status line says when it trains on more rows).
 """
 
 from __future__ import annotations
@@ -121,19 +122,54 @@ def test_forward_phase_hides_layers_not_yet_computed_and_backward_shows_delta(qt
     assert view_state.stepping is None and window.document.undo_stack.count() == 0
 
 
-def test_a_phased_step_on_one_sample_is_that_samples_step_and_undoable(qtbot, training_window):
+def test_a_step_by_hand_on_one_traced_sample_is_a_training_step_and_says_it_trains_on_the_batch(
+        qtbot, training_window):
+    """Issue 21 point 3: the walk shows sample 3's numbers; the press after Update is one Step
+    of the session (F6's batch, counted, on the loss curve, one undo step), and the status line
+    says that this step trains on a mini-batch that is not just sample 3."""
     net = xor_network(batch=8)
     window = training_window(net)
-    doc = window.document
+    doc, c = window.document, window.training
+    reference = core.Trainer(net.copy())
+    c.step(2)
+    wait_finished(qtbot, c)
+    reference.step(), reference.step()
     before = doc.network.parameters()
     window.view_state.set_sample(3)
-    expected = core.trace_step(net, sample=3)
+    expected_sample = core.trace_step(reference.net, sample=3)
+    messages = []
+    window.stepper.status.connect(messages.append)
+    seen = []
+    window.stepper.next_phase()
+    qtbot.waitUntil(lambda: window.view_state.stepping is not None, timeout=5000)
+    assert window.view_state.stepping.trace.rows == [3]  # the phases show the sample's own numbers
+    while window.view_state.stepping is not None:
+        seen.append(window.view_state.stepping.phase)
+        if seen[-1] == "update":
+            assert np.array_equal(window.view_state.stepping.trace.updated, expected_sample.updated)
+        window.stepper.next_phase()
+    assert seen == ["forward", "loss", "backward", "update"]
+    qtbot.waitUntil(lambda: c.latest is not None and c.latest.step == 3 and not c.running, timeout=5000)
+    reference.step()
+    assert np.array_equal(doc.network.flat, reference.net.flat)  # bit for bit F6's third step
+    assert c.latest.loss_steps[-1] == 3  # drawn on the loss curve, counted
+    assert "mini-batch of 8 rows" in messages[-1] and "not on sample 3 alone" in messages[-1]
+    assert any("not on sample 3 alone" in m for m in messages[:-1])  # said in the phases already
+    assert doc.undo_stack.text(doc.undo_stack.index() - 1) == "Training step"
+    doc.undo_stack.undo()  # one undo step, like a Step
+    assert np.array_equal(doc.network.flat, before)
+
+
+def test_a_step_by_hand_on_a_one_row_dataset_is_that_samples_step(qtbot, training_window):
+    net = xor_network(batch=8, samples=1)
+    window = training_window(net)
+    window.view_state.set_sample(0)
+    expected = core.trace_step(net, sample=0)
     seen = walk(qtbot, window, "phase")
     assert seen[-1][0] == "update"
-    assert np.array_equal(doc.network.flat, expected.updated)
-    assert doc.undo_stack.text(doc.undo_stack.index() - 1) == "Step on sample 3"
-    doc.undo_stack.undo()
-    assert np.array_equal(doc.network.flat, before)
+    c = window.training
+    qtbot.waitUntil(lambda: c.latest is not None and c.latest.step == 1 and not c.running, timeout=5000)
+    assert np.array_equal(window.document.network.flat, expected.updated)
 
 
 def test_update_phase_shows_old_and_new_weights(qtbot, training_window):

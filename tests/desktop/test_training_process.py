@@ -67,7 +67,7 @@ def test_bulk_arrays_travel_through_shared_memory(qtbot, main_window):
     snap = wait_finished(qtbot, c)
     link = c.worker._link
     # the Load's dataset went out through the window's segments, the snapshots came back through the process's
-    assert link.outbox.bytes_through_shared_memory >= doc.network.dataset.inputs.nbytes
+    assert link.sender.bytes_through_shared_memory >= doc.network.dataset.inputs.nbytes
     assert link.inbox.attached
     assert snap.parameters.shape == doc.network.flat.shape and np.array_equal(snap.parameters, doc.network.flat)
     assert snap.parameters.flags.writeable and snap.parameters.base is not None  # a copy out of the segment

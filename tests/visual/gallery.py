@@ -5,11 +5,15 @@ size (1400×900 and 1024×700) it renders the main window, the way
 ``backprop-studio FILE --screenshot PNG --size WxH --train-steps N`` does
 (``desktop.app.take_screenshot``), in these states, one after the other on one window:
 
-1. ``untrained``: the file as opened;
-2. ``trained``: after ``--steps`` (500) training steps through the real worker;
-3. ``edge``: the same, with one edge selected (the inspector shows its chain rule, the
+1. ``untrained``: the file as opened (step 0);
+2. ``forward``, ``loss``, ``backward``, ``update``: the step-through from the lesson as opened,
+   as a student meets it on a fresh network, with an edge into the output selected (its chain
+   rule in the inspector): Forward after the first layer (F7), the Loss phase (F8), Backward
+   after the output layer (F7: the earlier layers still "?"), Update (F8); then Cancel;
+3. ``trained``: after ``--steps`` (500) training steps through the real worker;
+4. ``edge``: the same, with one edge selected (the inspector shows its chain rule, the
    trajectory panel highlights its weight);
-4. ``forward``, ``loss``, ``backward``, ``update``: the step-through mode (F8) in each phase.
+5. ``lw``: the same edge's L(w) tab (the loss as a function of this weight).
 
 It writes ``OUTDIR/<size>/<lesson>-<state>.png`` and ``OUTDIR/index.html`` (one row per
 lesson, one column per state). Open the pictures and look at every one of them before
@@ -33,7 +37,7 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
 SIZES = ("1400x900", "1024x700")
-STATES = ("untrained", "trained", "edge", "forward", "loss", "backward", "update")
+STATES = ("untrained", "forward", "loss", "backward", "update", "trained", "edge", "lw")
 PHASES = ("forward", "loss", "backward", "update")
 
 
@@ -64,6 +68,30 @@ def pick_edge(network):
     return source, target, 0, 0
 
 
+#: how the gallery walks the step-through: (state, key: "layer" F7 or "phase" F8, until this phase)
+WALK = (("forward", "layer", "forward"), ("loss", "phase", "loss"), ("backward", "layer", "backward"),
+        ("update", "phase", "update"))
+
+
+def step_through(app, window, shot, out: dict) -> None:
+    """Shoot each phase of one step-through from the network as it is (see WALK), then Cancel."""
+    stepper = getattr(window, "stepper", None)
+    if stepper is None:
+        out.update({state: "no step-through mode" for state, _, _ in WALK})
+        return
+    for state, key, phase in WALK:
+        press = stepper.next_layer if key == "layer" else stepper.next_phase
+        press()
+        reached = _wait(app, lambda: stepper.view_state.stepping is not None
+                        and stepper.view_state.stepping.phase == phase)
+        if reached:
+            shot(state)
+        else:
+            out[state] = f"the step-through did not reach {phase}"
+    stepper.cancel()
+    app.processEvents()
+
+
 def render_lesson(example, size: tuple[int, int], folder: str, steps: int) -> dict[str, str]:
     """Every state of one lesson at one size; {state: png path or an error message}."""
     import core
@@ -88,24 +116,22 @@ def render_lesson(example, size: tuple[int, int], folder: str, steps: int) -> di
             for state in STATES[1:]:
                 out[state] = "cannot train: " + "; ".join(window.document.network.problems())
             return out
-        shot("trained", steps)
         edge = pick_edge(window.document.network)
         if edge is not None:
             window.view_state.select_edge(*edge)
             app.processEvents()
+        step_through(app, window, shot, out)
+        window.view_state.select(None)
+        shot("trained", steps)
+        if edge is not None:
+            window.view_state.select_edge(*edge)
+            app.processEvents()
         shot("edge")
-        stepper = getattr(window, "stepper", None)
-        for phase in PHASES:
-            if stepper is None:
-                out[phase] = "no step-through mode"
-                continue
-            stepper.next_phase()
-            reached = _wait(app, lambda: stepper.view_state.stepping is not None
-                            and stepper.view_state.stepping.phase == phase)
-            if not reached:
-                out[phase] = f"the step-through did not reach {phase}"
-                continue
-            shot(phase)
+        tabs = window.inspector.edge_page.tabs
+        tabs.setCurrentIndex(1)
+        app.processEvents()
+        shot("lw")
+        tabs.setCurrentIndex(0)
         return out
     finally:
         window.document.undo_stack.setClean()
@@ -122,6 +148,10 @@ README_SHOTS = (
     ("screenshot-backward.png", "one_hidden_sigmoid", 0, "backward"),
     ("screenshot-chain-rule.png", "perceptron", 6, "chain-rule"),
     ("screenshot-compare-runs.png", "regularization", 600, "compare-runs"),
+    # the textbook chapter's views, grabbed alone (tests/visual/chapter_shots.py)
+    ("screenshot-matrix-form.png", "xor", 0, "matrix-form"),
+    ("screenshot-paths.png", "regularization", 0, "paths"),
+    ("screenshot-kfold.png", "early_stopping", 0, "kfold"),
 )
 
 
@@ -144,6 +174,7 @@ def compare_runs(window, steps: int) -> None:
 def readme_screenshots(size: tuple[int, int] = (1400, 900)) -> list[str]:
     """Render the README's screenshots into docs/ (see README_SHOTS)."""
     import core
+    from chapter_shots import CHAPTER_SHOTS, render_chapter_shot
     from desktop.app import take_screenshot
     from desktop.main_window import MainWindow
     from PySide6.QtCore import QCoreApplication, QEvent
@@ -161,6 +192,10 @@ def readme_screenshots(size: tuple[int, int] = (1400, 900)) -> list[str]:
             if what == "compare-runs":
                 compare_runs(window, train_steps)
                 take_screenshot(window, png, size, 0)
+                written.append(png)
+                continue
+            if what in CHAPTER_SHOTS:
+                render_chapter_shot(window, what, png, app)
                 written.append(png)
                 continue
             if what != "window":
@@ -192,8 +227,8 @@ def write_index(outdir: str, results: dict) -> str:
             "<style>body{font-family:sans-serif} td{vertical-align:top;padding:4px} "
             "img{width:340px;border:1px solid #ccc} .err{color:#b0301c;width:340px}</style>",
             "<h1>Backprop Studio gallery</h1>",
-            "<p>Every lesson untrained, after training, with an edge selected, and in each step-through "
-            "phase. Click a picture for full size.</p>"]
+            "<p>Every lesson as opened, in each step-through phase from there, after training, and with "
+            "an edge selected. Click a picture for full size.</p>"]
     for size, lessons in results.items():
         rows.append(f"<h2>{html.escape(size)}</h2><table><tr><th>lesson</th>"
                     + "".join(f"<th>{s}</th>" for s in STATES) + "</tr>")

@@ -22,7 +22,7 @@ import os
 import sys
 
 import core
-from desktop.cli_common import Parser, error, out_path, parse_and_load
+from desktop.cli.common import Parser, add_force, error, out_path, parse_and_load
 from core.fileio import atomic_write
 
 PROG = "backprop-studio trace"
@@ -41,7 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=FORMATS, default="text",
                         help="text (default), json (exact numbers) or html (a printable A4 worksheet)")
     parser.add_argument("--out", type=out_path, metavar="PATH", help="write the trace to PATH instead of printing it")
+    add_force(parser, "the trace")
     return parser
+
+
+def writes(args) -> str:
+    """What ``--out`` receives, in words."""
+    return {"text": "a text trace", "json": "a JSON trace", "html": "an HTML worksheet"}[args.format]
 
 
 def _sample(text: str) -> int:
@@ -62,7 +68,7 @@ def render(trace: core.StepTrace, fmt: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``trace`` with ``argv`` (the arguments after "trace"); returns the exit status."""
-    args, net, status = parse_and_load(build_parser(), argv, PROG)
+    args, net, status = parse_and_load(build_parser(), argv, PROG, writes=writes)
     if args is None:
         return status
     try:

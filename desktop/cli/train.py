@@ -1,6 +1,8 @@
 """``backprop-studio train``: train a ``.bpnet`` file headless and save the result. Imports no Qt.
 
-    backprop-studio train FILE (--steps N | --epochs N) --out OUT.bpnet [--allow-worse] [--quiet]
+    backprop-studio train FILE (--steps N | --epochs N) --out OUT.bpnet [--patience P [--restore-best |
+                          --no-restore-best]] [--allow-worse] [--quiet]
+    backprop-studio train FILE --k-fold K --epochs E [--format text|json]
 
 Trains with the file's own training settings and dataset (``core.Trainer``), then
 writes the trained network to OUT atomically. FILE may also name a bundled lesson
@@ -14,6 +16,14 @@ trained, or an OUT that exists and is not a regular file (one line
 training loss worse than before the run (``core.loss_watch.worse_run``; saved anyway
 with --allow-worse) — nothing is written, so an existing OUT keeps its last good
 network — or OUT could not be written; 130 interrupted with Ctrl+C (nothing written).
+
+``--patience P`` sets the file's early stopping for this run (and the saved file): stop
+P epochs after the epoch of the lowest validation loss; ``--restore-best`` (the
+default) puts that epoch's weights back, ``--no-restore-best`` keeps the last epoch's.
+
+``--k-fold K --epochs E`` cross-validates instead (``core.kfold``): k trainings of E
+epochs, each on all rows but one fold, scored on that fold; it prints a table (or
+``--format json``) and writes nothing. Exit status 1 when a fold diverged.
 """
 
 from __future__ import annotations
@@ -24,10 +34,11 @@ import time
 
 import core
 from core.loss_watch import worse_run, worse_run_message
-from desktop.cli_common import Parser, error, out_path, parse_and_load, whole_number
+from desktop.cli.common import Parser, add_force, error, out_path, parse_and_load, whole_number
 
 PROG = "backprop-studio train"
 MAX_COUNT = 10**9
+WRITES = "a network file"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,23 +51,77 @@ def build_parser() -> argparse.ArgumentParser:
     length = parser.add_mutually_exclusive_group(required=True)
     length.add_argument("--steps", type=whole_number(1, MAX_COUNT), metavar="N", help="train N mini-batch steps")
     length.add_argument("--epochs", type=whole_number(1, MAX_COUNT), metavar="N", help="train N full passes over the training data")
-    parser.add_argument("--out", required=True, type=out_path, metavar="OUT.bpnet",
-                        help="where to write the trained network")
+    parser.add_argument("--out", type=out_path, metavar="OUT.bpnet",
+                        help="where to write the trained network (needed unless --k-fold)")
+    parser.add_argument("--patience", type=whole_number(1, 1_000_000), metavar="P",
+                        help="early stopping: stop P epochs after the epoch of the lowest validation loss "
+                             "(needs a validation fraction in the file)")
+    parser.add_argument("--restore-best", action=argparse.BooleanOptionalAction, default=None,
+                        help="when early stopping ends the run, put back the best epoch's weights "
+                             "(the default; --no-restore-best keeps the last epoch's)")
+    parser.add_argument("--k-fold", type=whole_number(2, MAX_COUNT), metavar="K",
+                        help="k-fold cross-validation: train K times, each time holding out one fold of the rows, "
+                             "and print each fold's losses (writes nothing; needs --epochs)")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="how --k-fold prints its table (default text)")
     parser.add_argument("--allow-worse", action="store_true",
                         help="save even when the training loss ends higher than it started")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    add_force(parser, "the trained network")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``train`` with ``argv`` (the arguments after "train"); returns the exit status."""
     try:
-        args, net, status = parse_and_load(build_parser(), argv, PROG)
+        args, net, status = parse_and_load(build_parser(), argv, PROG, writes=WRITES)
         if args is None:
             return status
+        problem = _option_problem(args)
+        if problem:
+            return error(f"{problem} (see '{PROG} --help')", 2)
+        if args.patience is not None:
+            net.training.early_stopping_patience = args.patience
+        if args.restore_best is not None:
+            net.training.early_stopping_restore_best = args.restore_best
+        if args.k_fold is not None:
+            return _k_fold(args, net)
         return _train(args, net)
     except KeyboardInterrupt:
         return error("interrupted; nothing was written", 130)
+
+
+def _option_problem(args) -> str | None:
+    if args.k_fold is not None:
+        if args.epochs is None:
+            return "--k-fold needs --epochs E (each fold trains E epochs), not --steps"
+        if args.out is not None:
+            return "--k-fold writes nothing; leave out --out"
+        if args.patience is not None:
+            return "--k-fold trains each fold without early stopping; leave out --patience"
+        return None
+    if args.out is None:
+        return "the following arguments are required: --out"
+    if args.format != "text":
+        return "--format applies to --k-fold only"
+    return None
+
+
+def _k_fold(args, net) -> int:
+    if net.dataset is None:
+        return error(f"{args.file}: the network has no dataset to cross-validate on", 2)
+    n = len(net.dataset)
+    if args.k_fold > n:
+        return error(f"{args.file}: --k-fold {args.k_fold} is more folds than the dataset has rows ({n})", 2)
+    try:
+        result = core.k_fold(net, args.k_fold, args.epochs)
+    except (ValueError, core.GraphError) as exc:
+        return error(f"{args.file}: {exc}", 2)
+    if result.diverged:
+        fold = result.diverged[0]
+        return error(f"{args.file}: fold {fold.fold} of {result.k} diverged: {fold.message}", 1)
+    print(result.to_json() if args.format == "json" else result.to_text(), end="" if args.format == "json" else "\n")
+    return 0
 
 
 def _train(args, net) -> int:
@@ -97,7 +162,7 @@ def summary(file: str, out: str, trainer, result, before, after) -> str:
     """A few plain lines: how long it trained, the losses before and after, why it stopped, where it saved."""
     why = {
         "completed": "completed",
-        "early_stopped": f"stopped early: {result.message} (the best weights were kept)",
+        "early_stopped": f"early stopping: {result.message}",
         "loss_threshold": "reached the loss threshold",
     }.get(result.reason, result.reason)
     lines = [

@@ -19,7 +19,7 @@ import argparse
 
 import core
 from core.export import FORMATS, ExportError, save_export
-from desktop.cli_common import Parser, error, parse_and_load
+from desktop.cli.common import Parser, add_force, error, out_path, parse_and_load
 
 PROG = "backprop-studio export"
 
@@ -29,18 +29,24 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Export a .bpnet network as a standalone NumPy script (trains exactly like "
         "Backprop Studio), a PyTorch script or an ONNX model (needs the export extra: "
-        'pip install "backprop-studio[export]").',
+        "pip install onnx).",
     )
     parser.add_argument("file", metavar="FILE", help="the .bpnet network to export")
     parser.add_argument("--to", required=True, choices=list(FORMATS), dest="fmt",
                         help="numpy (a .py script), pytorch (a .py script) or onnx (a .onnx model)")
-    parser.add_argument("--out", required=True, metavar="PATH", help="the file to write")
+    parser.add_argument("--out", required=True, type=out_path, metavar="PATH", help="the file to write")
+    add_force(parser, "the export")
     return parser
+
+
+def writes(args) -> str:
+    """What ``--out`` receives, in words."""
+    return {"numpy": "a NumPy script", "pytorch": "a PyTorch script", "onnx": "an ONNX model"}.get(args.fmt, "an export")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``export`` with ``argv`` (the arguments after "export"); returns the exit status."""
-    args, net, status = parse_and_load(build_parser(), argv, PROG)
+    args, net, status = parse_and_load(build_parser(), argv, PROG, writes=writes)
     if args is None:
         return status
     try:

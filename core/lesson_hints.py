@@ -1,0 +1,277 @@
+"""Hints for a wrong answer to a lesson question: the chain rule of the number, and which factor differs.
+
+``diagnose(question, value, right, answers, ok)`` returns (factors, hint lines, differing):
+
+* ``factors``: the answer's chain-rule factors as (name, value), in the order they
+  multiply: dL/dw_ji = a_i · f'(z_j) · dL/da_j (or a_i · δ_j when the output's δ comes
+  directly, softmax + cross-entropy), δ_j = f'(z_j) · dL/da_j, dL/db_j = δ_j, w after a
+  step = w − lr · dL/dw; empty for a number that is not such a product (a batch sum, the loss);
+* ``hint`` (only for a wrong value): the right number beside the typed one, the chain rule
+  with its numbers (``core.explain``), and, when the typed value is what a typical slip gives,
+  which factor differs ("your a_h0 and σ'(z_y0) are right; your dL/da_y0 is not …");
+* ``differing``: the name of that factor, or None when no slip explains the value.
+
+The slips tried (each a number the typed value is compared with, within the question's
+tolerance): a factor left out; a factor replaced by a neighbour quantity (z instead of
+a = f(z), f(z) instead of f'(z), dL/da doubled or halved: the 2 of (y − t)²); the sign
+flipped (t − y instead of y − t); the regularization term left out; the loss's penalty
+left out; for an update, lr · dL/dw added instead of subtracted, or the learning rate left
+out. Only single slips are recognised.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .explain import explain_edge, explain_neuron
+from .notation import format_number, neuron_label
+
+ACTIVATION_PRIME = {"sigmoid": "σ'", "tanh": "tanh'", "relu": "relu'", "leaky_relu": "leaky_relu'", "identity": "f'"}
+
+
+def _n(x: float) -> str:
+    return format_number(x, 4)
+
+
+def _prime(activation: str, neuron: str) -> str:
+    return f"{ACTIVATION_PRIME.get(activation, 'f' + chr(39))}(z_{neuron})"
+
+
+class _Slips:
+    """Candidate wrong values, each with the factor it makes differ and what it would mean."""
+
+    def __init__(self):
+        self.items: list[tuple[float, str, str]] = []
+
+    def add(self, value: float, factor: str, why: str) -> None:
+        if math.isfinite(value):
+            self.items.append((float(value), factor, why))
+
+    def match(self, typed: float, right: float, tolerance) -> tuple[str, str] | None:
+        for value, factor, why in self.items:
+            if tolerance.accepts(value, right):
+                continue  # indistinguishable from the right answer: tells nothing
+            if tolerance.accepts(typed, value):
+                return factor, why
+        return None
+
+
+def diagnose(q, typed: float, right: float, answers, ok: bool):
+    """(factors, hint lines, differing factor name or None): see the module docstring."""
+    kind = q.kind
+    lines: list[str] = []
+    factors: list[tuple[str, float]] = []
+    slips = _Slips()
+    net = answers.net(q.step)
+    if kind == "weight_after_steps":
+        start = float(answers.net(0).weights[q.source, q.target][q.j, q.i])
+        slips.add(start, "the number of steps", "the weight as saved, before any step")
+        if q.step > 1:
+            earlier = float(answers.net(q.step - 1).weights[q.source, q.target][q.j, q.i])
+            slips.add(earlier, "the number of steps", f"the weight after {q.step - 1} steps, one step too few")
+            later = float(answers.trace(q.step, None).weights(q.source, q.target, "updated")[q.j, q.i])
+            slips.add(later, "the number of steps", f"the weight after {q.step + 1} steps, one step too many")
+        lines.append(f"the weight after {q.step} steps; each step subtracts lr · dL/dw of that step's batch")
+    else:
+        t = answers.trace(q.step, q.sample)
+        if kind in ("dL/dw", "weight_after_step"):
+            factors, grad_lines, grad_slips = _edge(net, q, t)
+            if kind == "dL/dw":
+                lines += grad_lines
+                for value, factor, why in grad_slips:
+                    slips.add(value, factor, why)
+            else:
+                factors, update_lines = _update(t, q, factors, grad_slips, slips, edge=True)
+                lines += grad_lines + update_lines
+        elif kind in ("dL/db", "bias_after_step", "delta"):
+            factors, d_lines, d_slips = _neuron_delta(net, q.layer, q.unit, t)
+            if kind == "bias_after_step":
+                factors, update_lines = _update(t, q, factors, d_slips, slips, edge=False)
+                lines += d_lines + update_lines
+            else:
+                lines += d_lines
+                if kind == "dL/db" and t.batch_size > 1:
+                    lines.append(f"dL/db = Σ over the {t.batch_size} samples of δ (each δ carries the loss's 1/N)")
+                for value, factor, why in d_slips:
+                    slips.add(value, factor, why)
+        elif kind in ("a", "z", "output"):
+            layer = net.output_layer if kind == "output" else q.layer
+            unit = q.unit or 0
+            lt = t.layers[layer]
+            name = neuron_label(layer, unit)
+            if lt.z is None:
+                lines.append(f"a_{name} is the input value itself (the input layer computes nothing)")
+            else:
+                z, a = float(lt.z[0, unit]), float(lt.a[0, unit])
+                activation = net.layer(layer).activation
+                lines.append(f"z_{name} = b + Σ w · a_in = {_n(z)}; a_{name} = {activation}(z_{name}) = {_n(a)}")
+                if kind == "z":
+                    slips.add(a, f"z_{name}", f"a_{name} = {activation}(z), the value after the activation")
+                    if layer in net.biases:
+                        b = float(net.biases[layer][unit])
+                        slips.add(z - b, f"the bias b_{name}", f"Σ w · a_in without the bias b = {_n(b)}")
+                else:
+                    slips.add(z, f"{activation}(z_{name})", f"z_{name}, the value before the activation")
+                    if layer in net.biases and activation != "softmax":
+                        b = float(net.biases[layer][unit])
+                        slips.add(get_act(activation, z - b), f"the bias b_{name}", f"the bias b = {_n(b)} left out")
+        elif kind == "loss":
+            lines.append(f"L = data loss {_n(t.data_loss)}" + (f" + penalty {_n(t.penalty)}" if t.penalty else "")
+                         + f" = {_n(t.loss)} ({t.network.training.loss}, mean over the batch)")
+            if t.penalty:
+                slips.add(t.data_loss, "the penalty", "the data loss without the regularization penalty")
+            loss_name = t.network.training.loss
+            if loss_name == "half_mse":
+                slips.add(2 * t.data_loss + t.penalty, "the ½", "(y − t)² without the ½ of ½(y − t)²")
+            elif loss_name == "mse":
+                slips.add(0.5 * t.data_loss + t.penalty, "the ½", "½(y − t)²: this loss, mse, has no ½")
+            if t.batch_size > 1:
+                slips.add(t.data_loss * t.batch_size + t.penalty, "the mean", "the sum over the batch, not its mean")
+    slips.add(-right, "the sign", "the right size with the wrong sign (y − t, not t − y?)")
+    if ok:
+        return factors, [], None
+    hint = [f"the right value is {_n(right)}; you typed {_n(typed)}", *lines]
+    found = slips.match(typed, right, q.tolerance)
+    differing = None
+    if found is not None:
+        differing, why = found
+        others = [name for name, _ in factors if name != differing]
+        if others and any(name == differing for name, _ in factors):
+            hint.append(f"your {_and(others)} {'is' if len(others) == 1 else 'are'} right, your {differing} is not: "
+                        f"your number fits {why}")
+        else:
+            hint.append(f"your number fits {why}")
+    elif factors:
+        hint.append("check each factor of the product: " + " · ".join(f"{name} = {_n(v)}" for name, v in factors))
+    return factors, hint, differing
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def get_act(name: str, z: float) -> float:
+    import numpy as np
+
+    from .activations import get_activation
+
+    return float(get_activation(name).forward(np.array([[z]]))[0, 0])
+
+
+def _edge(net, q, t):
+    """The factors, chain-rule lines and slips of dL/dw_ji for the traced batch."""
+    e = explain_edge(net, q.source, q.target, q.j, q.i, t.inputs, t.targets)
+    lines = e.lines(4)
+    slips: list[tuple[float, str, str]] = []
+    reg = e.regularization
+    if reg:
+        slips.append((e.mean, f"the {e.regularization_kind.upper()} term",
+                      f"dL/dw without the regularization term {_n(reg)}"))
+    if e.removed:
+        return [], lines, slips
+    if e.batch_size > 1:
+        for s in e.samples:
+            slips.append((s.gradient * e.batch_size + reg, "the batch sum",
+                          f"sample {s.sample + 1}'s term alone (times B); dL/dw sums over the samples"))
+            slips.append((s.gradient + reg, "the batch sum", f"sample {s.sample + 1}'s term alone"))
+        return [], lines, slips
+    s = e.samples[0]
+    src, tgt = neuron_label(q.source, q.i), neuron_label(q.target, q.j)
+    a_name = f"a_{src}"
+    if s.f_prime is None:
+        factors = [(a_name, s.a_in), (f"δ_{tgt}", s.delta)]
+    else:
+        factors = [(a_name, s.a_in), (_prime(s.activation, tgt), s.f_prime), (f"dL/da_{tgt}", s.dL_da)]
+    slips += _factor_slips(factors, reg)
+    if s.f_prime is not None:
+        slips += [(s.a_in * value + reg, name, why)
+                  for value, name, why in _one_term_slips(s.contributions, s.f_prime, f"dL/da_{tgt}")]
+    values = t.layers[q.source]
+    rest = math.prod(v for _, v in factors[1:])
+    for other in range(values.a.shape[1]):
+        if other != q.i:
+            a_other = float(values.a[0, other])
+            slips.append((a_other * rest + reg, a_name,
+                          f"a_{neuron_label(q.source, other)} = {_n(a_other)}, another neuron's value, in place of "
+                          f"a_{src} = {_n(s.a_in)} (w_ji goes from neuron i = {q.i})"))
+    if values.z is not None:
+        z_in = float(values.z[0, q.i])
+        slips.append((z_in * s.delta + reg, a_name, f"z_{src} = {_n(z_in)} in place of a_{src} = {_n(s.a_in)}"))
+    if s.f_prime is not None:
+        a_out = float(t.layers[q.target].a[0, q.j])
+        rest = s.a_in * s.dL_da
+        slips.append((rest * a_out + reg, factors[1][0],
+                      f"{s.activation}(z) = {_n(a_out)} in place of its derivative {_n(s.f_prime)}"))
+        slips.append((rest * s.z + reg, factors[1][0], f"z_{tgt} = {_n(s.z)} in place of {factors[1][0]}"))
+    return factors, lines, slips
+
+
+def _neuron_delta(net, layer: str, unit: int, t):
+    """δ of neuron ``unit`` of ``layer`` (its batch sum for several rows): factors, lines, slips."""
+    e = explain_neuron(net, layer, unit, t.inputs, t.targets)
+    lines = e.lines(4)
+    if len(e.samples) > 1:
+        return [], lines, []
+    s = e.samples[0]
+    name = neuron_label(layer, unit)
+    if s.how != "elementwise":
+        return [(f"δ_{name}", s.delta)], lines, []
+    factors = [(_prime(s.activation, name), s.f_prime), (f"dL/da_{name}", s.dL_da)]
+    slips = _factor_slips(factors, 0.0) + _one_term_slips(s.contributions, s.f_prime, f"dL/da_{name}")
+    slips.append((s.a * s.dL_da, factors[0][0], f"{s.activation}(z) = {_n(s.a)} in place of its derivative {_n(s.f_prime)}"))
+    slips.append((s.z * s.dL_da, factors[0][0], f"z_{name} = {_n(s.z)} in place of {factors[0][0]}"))
+    return factors, lines, slips
+
+
+def _one_term_slips(contributions, f_prime: float, name: str):
+    """f'(z) · (one term w_kj · δ_k) where dL/da_j sums several: a hidden neuron's δ collects every
+    neuron it feeds."""
+    live = [c for c in contributions if not c.removed]
+    if len(live) < 2:
+        return []
+    return [(f_prime * c.product, name,
+             f"only the term w·δ of {neuron_label(c.layer, c.k)} = {_n(c.product)} in {name}: it sums "
+             f"w_kj · δ_k over every neuron it feeds ({len(live)} terms)")
+            for c in live]
+
+
+def _factor_slips(factors, extra: float):
+    """A factor left out, and dL/da doubled or halved (the 2 of (y − t)²), for a product + ``extra``."""
+    product = math.prod(v for _, v in factors)
+    slips = []
+    for k, (name, value) in enumerate(factors):
+        rest = math.prod(v for m, (_, v) in enumerate(factors) if m != k)
+        if value not in (0.0, 1.0):
+            slips.append((rest + extra, name, f"the product without {name} = {_n(value)}"))
+        if name.startswith("dL/da"):
+            slips.append((2 * product + extra, name, f"twice {name} (an extra factor 2: ½(y − t)² has none)"))
+            slips.append((0.5 * product + extra, name, f"half of {name} (the 2 of (y − t)² left out)"))
+    return slips
+
+
+def _update(t, q, grad_factors, grad_slips, slips: _Slips, *, edge: bool):
+    """Factors and lines of θ_new = θ − lr · g (SGD), and its slips (added to ``slips``)."""
+    if edge:
+        before = float(t.weights(q.source, q.target, "before")[q.j, q.i])
+        g = float(t.weights(q.source, q.target, "gradient")[q.j, q.i])
+        after = float(t.weights(q.source, q.target, "updated")[q.j, q.i])
+        name, gname = "w", "dL/dw"
+    else:
+        before = float(t.bias(q.layer, "before")[q.unit])
+        g = float(t.bias(q.layer, "gradient")[q.unit])
+        after = float(t.bias(q.layer, "updated")[q.unit])
+        name, gname = "b", "dL/db"
+    lr = t.learning_rate
+    lines = [f"{gname} = {_n(g)}"]
+    if t.optimizer != "sgd":
+        lines.append(f"new {name} = {name} − Δ ({t.optimizer}) = {_n(before)} − {_n(before - after)} = {_n(after)}")
+        return [], lines
+    lines.append(f"new {name} = {name} − lr · {gname} = {_n(before)} − {_n(lr)} · {_n(g)} = {_n(after)}")
+    factors = [(name, before), ("lr", lr), (gname, g)]
+    slips.add(before + (before - after), "the sign of the update", f"{name} + lr · {gname}: the step goes against the gradient")
+    slips.add(before - g, "lr", f"{name} − {gname} without the learning rate {_n(lr)}")
+    slips.add(before, gname, f"the {name} before the step")
+    if g != 0:
+        for value, factor, why in grad_slips:
+            slips.add(before - (before - after) * value / g, factor, why + f" (in {gname})")
+    return factors, lines

@@ -1,0 +1,82 @@
+"""What a neuron on the canvas writes beside its circle, in words a student checks by hand.
+
+No Qt: the layer item paints these (label, number) lines; the view state decides which
+numbers are known in the current phase (``ViewState.revealed``), so a line reads "?" until
+its phase has computed it.
+
+* ``inside_lines``: z and b of a hidden or output neuron, for the traced input (the View
+  menu's "z and b on Canvas"); in Update the bias's old and new value instead (the edges
+  show the new weights);
+* ``target_lines``: right of an output neuron: its target t, and from the Loss phase on
+  y − t and its term of the loss: (y − t)²/n for MSE, −log p of the target class for
+  softmax with cross-entropy (the other classes add 0), the binary cross-entropy term;
+* ``loss_line``: under the output layer from the Loss phase on: the loss L = the sum of the terms.
+"""
+
+from __future__ import annotations
+
+from desktop.reveal import NOT_YET
+
+
+def term_label(loss: str, outputs: int, target: float | None) -> str:
+    """The name of one output's loss term (``core.losses``'s definitions, one output, one sample)."""
+    per = f"/{outputs}" if outputs > 1 else ""
+    if loss == "mse":
+        return f"(y − t)²{per}"
+    if loss == "half_mse":
+        return f"½(y − t)²{per}"
+    if loss == "cross_entropy":
+        return "−log p" if target else "−t·log p"
+    if loss == "binary_cross_entropy":
+        return f"BCE{per}"
+    return "L term"
+
+
+def zb_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
+    """[("z", …), ("b", …)] for neuron k of a computing layer ([] for an input or nothing traced)."""
+    net = view_state.network()
+    if not view_state.canvas_numbers or net.problems() or layer == net.order()[0]:
+        return []
+    numbers = view_state.neuron(layer, k)
+    if numbers is None:
+        return []
+    change = view_state.bias_change(layer, k)
+    if change is not None:  # Update: the bias's change, as the edges show their weights' new values
+        return [("old b", view_state.format(change[0])), ("new b", view_state.format(change[1]))]
+    lines = [("z", view_state.format(numbers.z) if numbers.z is not None else NOT_YET)]
+    if numbers.bias is not None:
+        lines.append(("b", view_state.format(numbers.bias)))
+    return lines
+
+
+def target_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
+    """[("t", …), ("y − t", …), (term, …)] right of output neuron k, each once revealed ([] when
+    the traced input has no single target: a mini-batch)."""
+    numbers = view_state.neuron(layer, k)
+    if numbers is None or numbers.target is None:
+        return []
+    lines = [("t", view_state.format(numbers.target))]
+    if view_state.stepping is None or not view_state.revealed("loss", layer):
+        return lines  # outside the walk the canvas keeps to a and t; the Loss phase adds the rest
+    net = view_state.network()
+    if numbers.a is not None:
+        lines.append(("y − t", view_state.format(numbers.a - numbers.target)))
+    if numbers.loss_term is not None:
+        label = term_label(net.training.loss, net.layer(layer).units, numbers.target)
+        if net.training.loss != "cross_entropy" or numbers.target:
+            lines.append((label, view_state.format(numbers.loss_term)))
+    return lines
+
+
+def loss_line(view_state) -> str | None:
+    """'L = 0.03049 (sum of the terms)' under the output layer, once the Loss phase has run."""
+    if view_state.stepping is None:
+        return None
+    loss = view_state.loss()
+    if loss is None:
+        return None
+    trace = view_state.stepping.trace
+    words = "sum of the terms" if len(trace.rows) == 1 else f"mean over {len(trace.rows)} samples"
+    if trace.penalty:
+        words += f" + penalty {view_state.format(trace.penalty)}"
+    return f"L = {view_state.format(loss)} ({words})"

@@ -1,0 +1,57 @@
+"""The loss panel's mark of the best validation epoch: a dashed vertical line at the step where
+the epoch with the lowest validation loss ended, labelled "best validation: epoch E".
+
+That epoch is the one early stopping counts its patience from (``core.Trainer.best_epoch``:
+the first epoch with the lowest validation loss). Shown only when there is a validation set.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from desktop import colours
+
+
+def best_validation(snap) -> tuple[int, float, float] | None:
+    """(epoch, step at its end, validation loss) of the lowest validation loss among the
+    snapshot's epochs (the first such epoch), or None when none was measured."""
+    if snap is None or len(snap.epoch_numbers) == 0:
+        return None
+    values = np.asarray(snap.epoch_column("validation_loss"), dtype=float)
+    finite = np.isfinite(values)
+    if not finite.any():
+        return None
+    k = int(np.argmin(np.where(finite, values, np.inf)))  # argmin: the first of equal values
+    steps = snap.epoch_steps if len(snap.epoch_steps) == len(snap.epoch_numbers) else snap.epoch_numbers
+    return int(snap.epoch_numbers[k]), float(steps[k]), float(values[k])
+
+
+class BestEpochMarker:
+    """A dashed line in the validation colour on ``plot``; ``update(snap)`` moves or hides it."""
+
+    def __init__(self, plot):
+        pen = pg.mkPen(colours.rgb(colours.VALIDATION), width=1, style=Qt.PenStyle.DashLine)
+        self.line = pg.InfiniteLine(angle=90, movable=False, pen=pen,
+                                    label="best validation: epoch {value}", labelOpts={
+                                        "position": 0.92, "color": colours.rgb(colours.VALIDATION),
+                                        "anchors": [(1, 0), (1, 0)]})
+        self.line.setZValue(-3)
+        plot.addItem(self.line, ignoreBounds=True)
+        self.epoch: int | None = None
+        self.hide()
+
+    def hide(self) -> None:
+        self.epoch = None
+        self.line.setVisible(False)
+
+    def update(self, snap) -> None:
+        best = best_validation(snap)
+        if best is None:
+            self.hide()
+            return
+        self.epoch, step, _ = best
+        self.line.label.setFormat(f"best validation: epoch {self.epoch}")
+        self.line.setPos(step)
+        self.line.setVisible(True)

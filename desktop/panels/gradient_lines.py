@@ -1,0 +1,104 @@
+"""The loss panel's "mean |dL/dw| per layer" plot: one line per layer, the mean over the
+weights into that layer of |dL/dw| at each step (the training process records Σ|dL/dw| of
+every connection each step: ``core.History.block_gradient``, decimated like the loss
+history; log axis). A layer whose line lies far below the others learns slowly: in the
+saturation lesson the first layer, whose gradients carry σ'(z) of two saturated layers.
+
+Removed (masked) edges are left out of the mean (their dL/dw is 0 and they are not counted).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from desktop import colours
+
+from .plotting import plain_axes
+
+
+def layer_groups(network) -> list[tuple[str, list[int], int]]:
+    """Per layer with incoming weights, in topological order: (layer, indices of its weight
+    blocks in ``parameter_layout().weight_blocks``, number of live weights into it)."""
+    blocks = network.parameter_layout().weight_blocks
+    masks = network.masks
+    groups: dict[str, tuple[list[int], int]] = {}
+    for k, block in enumerate(blocks):
+        mask = masks.get(block.edge)
+        live = block.size if mask is None else int(np.count_nonzero(mask))
+        indices, count = groups.get(block.target, ([], 0))
+        groups[block.target] = (indices + [k], count + live)
+    return [(name, *groups[name]) for name in network.order() if name in groups]
+
+
+def layer_means(sums: np.ndarray, groups) -> np.ndarray:
+    """(steps, layers) mean |dL/dw| from (steps, blocks) Σ|dL/dw| (NaN for a layer with no live weight)."""
+    out = np.full((sums.shape[0], len(groups)), np.nan)
+    for k, (_, blocks, count) in enumerate(groups):
+        if count:
+            out[:, k] = sums[:, blocks].sum(axis=1) / count
+    return out
+
+
+class GradientLines:
+    """The plot (row ``row`` of the loss panel's layout, x-linked to ``loss_plot``) and its record."""
+
+    def __init__(self, layout: pg.GraphicsLayoutWidget, loss_plot, row: int = 2):
+        self.plot = layout.addPlot(row=row, col=0, axisItems=plain_axes("left", "bottom"))
+        self.plot.setLabel("left", "mean |dL/dw|")
+        self.plot.setLabel("bottom", "step")
+        self.plot.setLogMode(y=True)
+        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        self.plot.setXLink(loss_plot)
+        self.plot.getAxis("left").setWidth(loss_plot.getAxis("left").width())
+        self.layout = layout
+        self.row = row
+        self.curves: list = []
+        self.groups: list = []
+        self.blocks = 0  # weight blocks of the network the groups describe
+        self.snap = None
+        self.set_visible(False)
+
+    def set_visible(self, on: bool) -> None:
+        self.plot.setVisible(on)
+        self.plot.setMaximumHeight(1e6 if on else 0)
+        self.layout.ci.layout.setRowStretchFactor(self.row, 1 if on else 0)
+
+    @property
+    def visible(self) -> bool:
+        return self.plot.isVisible()
+
+    def clear(self, network=None) -> None:
+        for curve in self.curves:
+            self.plot.removeItem(curve)
+        self.curves, self.groups, self.blocks, self.snap = [], [], 0, None
+        self.plot.setTitle(None)
+        if network is None or network.problems():
+            return
+        self.groups = layer_groups(network)
+        self.blocks = len(network.parameter_layout().weight_blocks)
+        names = []
+        for k, (name, _, _) in enumerate(self.groups):
+            colour = colours.connection_rgb(k)
+            self.curves.append(self.plot.plot(pen=pg.mkPen(colour, width=1)))
+            names.append(f"<span style='color:rgb{colour}'>━ {name}</span>")
+        self.plot.setTitle("into layer: " + "  ".join(names), size="8pt")
+
+    def add(self, snap) -> None:
+        """Take the snapshot's record (drawn now when shown, else when shown again)."""
+        sums = getattr(snap, "block_gradient_sums", None)
+        if sums is None or sums.ndim != 2 or sums.shape[1] != self.blocks or not self.groups:
+            return
+        self.snap = snap
+        if self.visible:
+            self.draw()
+
+    def draw(self) -> None:
+        if self.snap is None:
+            return
+        x = np.asarray(self.snap.block_gradient_steps, dtype=float)
+        means = layer_means(self.snap.block_gradient_sums, self.groups)
+        for k, curve in enumerate(self.curves):
+            y = means[:, k]
+            keep = np.isfinite(y) & (y > 0)
+            curve.setData(x[keep], y[keep])

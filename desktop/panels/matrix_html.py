@@ -1,0 +1,67 @@
+"""Matrices as Qt rich text (HTML tables): numbers written by one rule (``core.format_number``),
+big matrices elided in the middle (⋮ ⋯) with their shape written under them. No Qt imports.
+
+Every matrix is a table whose rows are the matrix's rows (rows = samples for Z, A, Δ;
+rows = target neurons j for W and dL/dW) with a header naming its columns.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+
+import core
+from core.matrix_form import elide
+
+MAX_ROWS = 6
+MAX_COLS = 6
+CELL = "padding:1px 5px; text-align:right; font-family:monospace;"
+
+
+def number(x: float, digits: int) -> str:
+    return core.format_number(x, digits)
+
+
+def matrix(name: str, M: np.ndarray, digits: int, row_names=None, col_names=None,
+           max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS) -> str:
+    """A titled matrix: "name (r×c)" above, the elided numbers in a bracketed table."""
+    M = np.atleast_2d(np.asarray(M, dtype=float))
+    rows, cols = elide(M, max_rows, max_cols)
+    head = f"<div style='text-align:center'><b>{html.escape(name)}</b> <span style='color:#666'>" \
+           f"({M.shape[0]}×{M.shape[1]})</span></div>"
+    out = [head, "<table cellspacing='0' bgcolor='#eef1f5'>"]
+    if col_names is not None:
+        out.append("<tr><td></td>" + "".join(
+            f"<td style='{CELL} color:#666'>{'⋯' if c is None else html.escape(str(col_names[c]))}</td>" for c in cols)
+            + "</tr>")
+    for r in rows:
+        label = "" if row_names is None else ("⋮" if r is None else html.escape(str(row_names[r])))
+        cells = [f"<td style='{CELL} color:#666'>{label}</td>"] if row_names is not None else []
+        for c in cols:
+            text = "⋮" if r is None else ("⋯" if c is None else number(M[r, c], digits))
+            cells.append(f"<td style='{CELL}'>{text}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def equation(*parts: str) -> str:
+    """Matrices and operators side by side, vertically centred: parts are HTML (a matrix) or
+    short operator text ("=", "+", "⊙", "·")."""
+    cells = []
+    for part in parts:
+        if part.startswith("<"):
+            cells.append(f"<td style='vertical-align:middle; padding:2px'>{part}</td>")
+        else:
+            cells.append(f"<td style='vertical-align:middle; padding:2px 6px; font-size:large'>"
+                         f"{html.escape(part)}</td>")
+    return "<table cellspacing='0'><tr>" + "".join(cells) + "</tr></table>"
+
+
+def heading(text: str) -> str:
+    return f"<h3 style='margin:8px 0 2px 0'>{html.escape(text)}</h3>"
+
+
+def note(text: str) -> str:
+    return f"<p style='margin:2px 0 6px 0; color:#333'>{html.escape(text)}</p>"

@@ -1,0 +1,174 @@
+"""The matrix form of a layer: its forward and backward pass as matrix products, with numbers.
+
+Which layer: the selected layer (or the target layer of a selected edge or connection),
+else the layer the step-through is at (Forward/Backward phase). Which rows: what the view
+state traces — one sample (N = 1) or the next mini-batch (N rows). Which weights: the ones
+the canvas shows. The numbers are ``core.matrix_form``'s (the trace's), so they are the
+canvas's: the canvas shows each neuron's mean over the rows, this view every row.
+
+During a step-through a matrix appears only once its phase has computed it: the forward
+matrices once Forward has reached the layer, Δ and dL/dW once Backward has.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from core.matrix_form import layer_matrix_form
+from core.notation import neuron_label
+
+from .matrix_html import equation, heading, matrix, note
+
+EMPTY = "Select a layer on the canvas (any but the input layer) to see its computation as matrices."
+
+
+def chosen_layer(view_state) -> str | None:
+    """The selected layer (or the target of a selected edge or connection), else the layer the
+    step-through is at; None when neither names a layer that computes something."""
+    net = view_state.network()
+    sel = view_state.selection
+    name = None
+    if sel is not None:
+        name = sel.layers[0] if sel.kind == "layers" and sel.layers else sel.target or None
+    if name is None or name == net.input_layer:
+        name = view_state.active_layer()
+    return name if name and name != net.input_layer and name in {l.name for l in net.layers} else None
+
+
+def reached(view_state, layer: str) -> tuple[bool, bool]:
+    """(forward shown, backward shown) for ``layer`` at the step-through's phase (both outside one)."""
+    step = view_state.stepping
+    if step is None:
+        return True, True
+    index = view_state.network().order().index(layer)
+    if step.phase == "forward":
+        return index <= step.layer, False
+    if step.phase == "loss":
+        return True, False
+    if step.phase == "backward":
+        return True, index >= step.layer
+    return True, True
+
+
+def shown_network(view_state):
+    """The network at the weights the canvas shows (a copy; the document is not touched)."""
+    if view_state.stepping is not None:
+        return view_state.stepping.trace.network
+    net = view_state.network().copy()
+    net.set_parameters(view_state.parameters())
+    return net
+
+
+def matrix_form_html(view_state) -> str:
+    """The whole view as rich text (a message when there is nothing to show)."""
+    layer = chosen_layer(view_state)
+    if layer is None:
+        return note(EMPTY)
+    data = view_state.traced_data()
+    net = view_state.network()
+    if data is None or net.problems() or net.dataset_problems():
+        return note("Nothing is traced yet: the network needs a dataset it fits (choose a sample in the "
+                    "step toolbar's Trace box).")
+    with np.errstate(all="ignore"):
+        form = layer_matrix_form(shown_network(view_state), layer, *data)
+    d = view_state.digits
+    show_forward, show_backward = reached(view_state, layer)
+    rows = [str(r) for r in view_state.traced_rows()] if view_state.traced_rows() is not None else None
+    sample_names = [f"row {r}" for r in rows] if rows and len(rows) == form.N else None
+    mine = [neuron_label(layer, k) for k in range(form.Z.shape[1])]
+    parts = [heading(f"Layer {layer}: {form.Z.shape[1]} neurons, {form.activation}"),
+             note(f"For {view_state.traced_description(with_rows=False)}, N = {form.N} "
+                  f"row{'s' if form.N != 1 else ''}, at {view_state.weights_description()}. "
+                  "Rows of Z, A and Δ are samples; rows of W and dL/dW are the target neurons j "
+                  "(W[j, i] is the edge from neuron i to neuron j).")]
+    if not show_forward:
+        parts.append(note("The forward pass has not reached this layer yet (press F7)."))
+        return "".join(parts)
+    # forward: Z = Σ A_s W_sᵀ + b
+    terms: list[str] = []
+    for inc in form.incoming:
+        src = [neuron_label(inc.source, k) for k in range(inc.A.shape[1])]
+        if terms:
+            terms.append("+")
+        terms += [matrix(f"A_{inc.source}", inc.A, d, sample_names, src), "·",
+                  matrix(f"W_{inc.source}→{layer}ᵀ", inc.W.T, d, src, mine)]
+    if form.b is not None:
+        terms += ["+", matrix("b", form.b[None, :], d, None, mine)]
+    parts += [heading("Forward: Z = A_prev · Wᵀ + b"), equation(*terms, "=", matrix("Z", form.Z, d, sample_names, mine))]
+    parts += [heading(f"A = {form.activation}(Z)"), equation(matrix("A", form.A, d, sample_names, mine))]
+    if not show_backward:
+        parts.append(note("Backward has not reached this layer yet: Δ and dL/dW appear when it does (F7)."))
+        return "".join(parts)
+    parts.append(heading("Backward: Δ = dL/dZ, one row per sample"))
+    if form.outgoing:
+        back: list[str] = []
+        for out in form.outgoing:
+            nxt = [neuron_label(out.target, k) for k in range(out.W.shape[0])]
+            if back:
+                back.append("+")
+            back += [matrix(f"Δ_{out.target}", out.delta, d, sample_names, nxt), "·",
+                     matrix(f"W_{layer}→{out.target}", out.W, d, nxt, mine)]
+        parts.append(equation(*back, "=", matrix("dL/dA", form.dL_dA, d, sample_names, mine)))
+    elif form.fused:
+        parts.append(note("The output layer with its loss: Δ = y − t per row (the loss and the "
+                          "activation's derivative cancel; binary cross-entropy divides by the outputs per row)."))
+    else:
+        parts.append(equation(matrix("dL/dA", form.dL_dA, d, sample_names, mine)))
+    if form.fprime is not None:
+        fp_name = "σ'(Z) = A(1 − A)" if form.activation == "sigmoid" else f"{form.activation}'(Z)"
+        parts.append(equation(matrix("dL/dA", form.dL_dA, d, sample_names, mine), "⊙",
+                              matrix(fp_name, form.fprime, d, sample_names, mine), "=",
+                              matrix("Δ", form.delta, d, sample_names, mine)))
+        if form.activation in ("sigmoid", "tanh") and np.max(np.abs(form.fprime)) < 0.05:
+            parts.append(note("Every f'(z) here is below 0.05: the neurons are saturated, so Δ is small and "
+                              "the weights into this layer learn slowly."))
+    else:
+        if not form.fused and form.outgoing == []:
+            parts.append(note("softmax: each Δ row is the Jacobian of softmax times dL/dA (not an element-wise product)."))
+        parts.append(equation(matrix("Δ", form.delta, d, sample_names, mine)))
+    parts.append(heading("Gradients: dL/dW = Δᵀ · A_prev / N"))
+    for inc in form.incoming:
+        src = [neuron_label(inc.source, k) for k in range(inc.A.shape[1])]
+        terms = [matrix("Δᵀ", form.delta.T, d, mine, sample_names), "·",
+                 matrix(f"A_{inc.source}", inc.A, d, sample_names, src), f"/ {form.N}", "="]
+        terms.append(matrix(f"dL/dW_{inc.source}→{layer}", inc.dW_data, d, mine, src))
+        if form.regularization != "none" and not np.array_equal(inc.dW, inc.dW_data):
+            terms += ["+", "penalty", "=", matrix("dL/dW", inc.dW, d, mine, src)]
+        parts.append(equation(*terms))
+    if form.db is not None:
+        parts.append(equation(matrix("dL/db = column sums of Δ / N", form.db[None, :], d, None, mine)))
+    return "".join(parts)
+
+
+class MatrixFormPanel(QWidget):
+    """A dock's widget: the matrix form of the chosen layer, rewritten when the view state changes."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("matrix_form")
+        self.view_state = None
+        self.text = QTextBrowser()
+        self.text.setOpenLinks(False)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(2, 2, 2, 2)
+        box.addWidget(self.text)
+        self.text.setHtml(note(EMPTY))
+
+    def set_view_state(self, view_state) -> None:
+        self.view_state = view_state
+        view_state.changed.connect(self.refresh)
+        view_state.selection_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self, *_) -> None:
+        if self.view_state is None or not self.isVisible():
+            return
+        try:
+            self.text.setHtml(matrix_form_html(self.view_state))
+        except (ValueError, KeyError, IndexError) as exc:  # an edit between two signals: say so, keep going
+            self.text.setHtml(note(f"The matrix form cannot be shown now: {exc}"))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        self.refresh()

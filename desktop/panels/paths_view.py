@@ -1,0 +1,101 @@
+"""The sum over paths: for the selected weight, every route from it to the loss, each route's
+product of rate factors, and their sum, which is the weight's dL/dw (``core.paths``).
+
+For the traced rows at the weights the canvas shows; during a step-through it appears once
+Backward has given the weight's target layer its δ (the products need every δ downstream).
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from core.notation import neuron_label, weight_label
+from core.paths import paths_to_loss
+
+from .matrix_html import CELL, heading, note, number
+from .matrix_view import reached, shown_network
+
+EMPTY = "Select one edge on the canvas to see every path from its weight to the loss."
+LIMIT = 64
+
+
+def paths_html(view_state, limit: int = LIMIT) -> str:
+    sel = view_state.selection
+    if sel is None or sel.kind != "edge":
+        return note(EMPTY)
+    data = view_state.traced_data()
+    net = view_state.network()
+    if data is None or net.problems() or net.dataset_problems():
+        return note("Nothing is traced yet: the network needs a dataset it fits.")
+    if not reached(view_state, sel.target)[1]:
+        return note("Backward has not reached this weight yet: its paths appear when it does (F7).")
+    with np.errstate(all="ignore"):
+        found = paths_to_loss(shown_network(view_state), sel.source, sel.target, sel.j, sel.i, *data, limit=limit)
+    d = view_state.digits
+    name = weight_label(sel.source, sel.target, sel.j, sel.i)
+    parts = [heading(f"dL/dw for {name} as a sum over paths"),
+             note(f"For {view_state.traced_description(with_rows=False)}, at {view_state.weights_description()}. "
+                  "A change of the weight moves z of its target neuron, and every neuron downstream, "
+                  "along each path to the loss; each path multiplies the rates it passes: "
+                  "a (input of the weight) · f'(z) · w · f'(z) · … · ∂L/∂z of an output neuron.")]
+    if found.removed:
+        parts.append(note("This edge is removed: its weight is 0 and stays 0, and no path starts here."))
+        return "".join(parts)
+    if found.N > 1:
+        parts.append(note(f"The factors are those of the first row; each product is the mean over the {found.N} rows."))
+    table = ["<table cellspacing='0' width='100%' style='margin:4px 0'>",
+             f"<tr><td style='{CELL}'>#</td><td style='{CELL} text-align:left'>path</td>"
+             f"<td style='{CELL} text-align:left'>rate factors</td><td style='{CELL}'>product</td></tr>"]
+    for k, path in enumerate(found.paths, start=1):
+        route = " → ".join(neuron_label(layer, q) for layer, q in path.neurons) + " → L"
+        factors = " × ".join(f"{html.escape(sym)} = {number(v, d)}" for sym, v in path.factors)
+        table.append(f"<tr><td style='{CELL}'>{k}</td><td style='{CELL} text-align:left'>{html.escape(route)}</td>"
+                     f"<td style='{CELL} text-align:left'>{factors}</td>"
+                     f"<td style='{CELL}'><b>{number(path.product, d)}</b></td></tr>")
+    table.append("</table>")
+    parts.append("".join(table))
+    rest = found.count - len(found.paths)
+    lines = [f"Sum of the {len(found.paths)} path products shown: {number(found.listed_sum, d)}"]
+    if rest:
+        lines.append(f"The other {rest} paths (not listed), summed: {number(found.rest_sum, d)}")
+    if found.penalty:
+        lines.append(f"Regularization's term (no path): {number(found.penalty, d)}")
+    lines.append(f"dL/dw = {number(found.gradient, d)}  (backpropagation adds the same products without "
+                 f"listing them: {found.count} path{'s' if found.count != 1 else ''} in all)")
+    parts += [note(line) for line in lines]
+    return "".join(parts)
+
+
+class PathsPanel(QWidget):
+    """A dock's widget: the selected weight's paths, rewritten when the view state changes."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("paths_view")
+        self.view_state = None
+        self.text = QTextBrowser()
+        box = QVBoxLayout(self)
+        box.setContentsMargins(2, 2, 2, 2)
+        box.addWidget(self.text)
+        self.text.setHtml(note(EMPTY))
+
+    def set_view_state(self, view_state) -> None:
+        self.view_state = view_state
+        view_state.changed.connect(self.refresh)
+        view_state.selection_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self, *_) -> None:
+        if self.view_state is None or not self.isVisible():
+            return
+        try:
+            self.text.setHtml(paths_html(self.view_state))
+        except (ValueError, KeyError, IndexError) as exc:
+            self.text.setHtml(note(f"The paths cannot be shown now: {exc}"))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        self.refresh()

@@ -1,0 +1,89 @@
+"""The one rule of what a student may see: a number appears only once it has been computed.
+
+During a step-through (forward → loss → backward → update) each quantity of a layer is
+computed in one phase, and every panel (canvas, inspector, chain rule, heatmaps, output
+map, L(w), status bar) asks this rule before writing it. Before that the panel writes
+``NOT_YET`` ("?") or leaves it out, with the same words everywhere (``pending_words``).
+
+``revealed(quantity, layer, step, order, hidden)`` answers, for a quantity of
+``QUANTITIES``:
+
+* ``"a"``, ``"z"``, ``"output"`` of a layer: Forward has reached the layer (its index in
+  the topological ``order`` is at most ``step.layer``), or any later phase;
+* ``"loss"`` (and the loss terms t, y − t): the Loss phase or later;
+* ``"delta"`` (δ = dL/dz) and ``"dL/db"`` of a layer, ``"dL/dw"`` of a connection *into*
+  that layer (named by its target layer): Backward has reached the layer (index at least
+  ``step.layer``), or Update;
+* ``"updated"`` (the new weights and biases): Update.
+
+``"x"`` (the inputs), ``"t"`` (the targets) and ``"weight"`` (the weights before the step)
+are data, always revealed. With no step-through everything is revealed, except what
+``hidden`` holds: a set of (quantity, layer) pairs (layer None: every layer) that another
+owner, for example a guided lesson's open question, keeps hidden until the student has
+answered. This module has no Qt: ``ViewState.revealed`` applies it to the window's state.
+"""
+
+from __future__ import annotations
+
+#: what a step-through computes, in the order it computes it
+QUANTITIES = ("x", "t", "weight", "a", "z", "output", "loss", "delta", "dL/dw", "dL/db", "updated")
+#: what a panel writes in place of a number not computed yet
+NOT_YET = "?"
+#: the phase that computes each quantity (data: None, always known)
+COMPUTED_IN = {"x": None, "t": None, "weight": None, "a": "Forward", "z": "Forward", "output": "Forward",
+               "loss": "Loss", "delta": "Backward", "dL/dw": "Backward", "dL/db": "Backward", "updated": "Update"}
+_FORWARD = ("a", "z", "output")
+_BACKWARD = ("delta", "dL/dw", "dL/db")
+
+
+def revealed(quantity: str, layer: str | None, step, order: list[str], hidden=frozenset()) -> bool:
+    """Whether ``quantity`` of ``layer`` may be shown (see the module docstring).
+
+    ``step``: the step-through's position (``phase`` in forward/loss/backward/update and
+    ``layer``, an index into ``order``) or None; ``order``: the layers in topological order.
+    A layer not in ``order`` (None included) counts as the last (forward) or first (backward)
+    layer to be reached: a network-wide quantity is revealed once the whole phase has run."""
+    if quantity not in COMPUTED_IN:
+        raise ValueError(f"unknown quantity {quantity!r}; expected one of {', '.join(QUANTITIES)}")
+    if (quantity, layer) in hidden or (quantity, None) in hidden:
+        return False
+    if step is None or COMPUTED_IN[quantity] is None:
+        return True
+    phase = step.phase
+    if quantity in _FORWARD:
+        index = order.index(layer) if layer in order else len(order) - 1
+        return phase != "forward" or index <= step.layer
+    if quantity == "loss":
+        return phase in ("loss", "backward", "update")
+    if quantity in _BACKWARD:
+        index = order.index(layer) if layer in order else 1
+        return phase == "update" or (phase == "backward" and index >= step.layer)
+    return phase == "update"  # "updated"
+
+
+def pending_words(quantity: str, hidden: bool = False) -> str:
+    """The same words on every panel for a number not shown: '? (computed in Backward)'."""
+    if hidden:
+        return f"{NOT_YET} (hidden: work it out first)"
+    phase = COMPUTED_IN.get(quantity)
+    return f"{NOT_YET} (computed in {phase})" if phase else NOT_YET
+
+
+def lesson_key_quantity(key: tuple) -> tuple[str, str | None]:
+    """The (quantity, layer) this rule hides for a guided lesson's open question, from its key
+    (``core.lesson.hidden_quantity``): a neuron's a/z/δ, an edge's dL/dw or weight after a step,
+    a bias's dL/db or value after a step, the loss. The rule hides the quantity for the whole
+    layer (every neuron, every edge into it): more than the one number asked, never less."""
+    kind = key[0]
+    if kind == "neuron":
+        _, layer, _unit, what = key
+        return ("delta" if what == "delta" else what), layer
+    if kind == "edge":
+        _, _source, target, _j, _i, what = key
+        return ("dL/dw" if what == "gradient" else "updated"), target
+    if kind == "bias":
+        _, layer, _unit, what = key
+        return ("dL/db" if what == "gradient" else "updated"), layer
+    if kind == "loss":
+        return "loss", None
+    raise ValueError(f"unknown lesson key {key!r}")

@@ -1,0 +1,127 @@
+"""The values the view state hands out: a neuron's numbers, a selection, the step-through's
+position, and the words for a traced input (no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+import core
+import core.losses
+
+PHASES = ("forward", "loss", "backward", "update")
+
+
+@dataclass(frozen=True)
+class NeuronNumbers:
+    """The numbers of neuron j of a layer for the traced input (batch means when several rows)."""
+
+    a: float | None
+    z: float | None = None
+    bias: float | None = None
+    delta: float | None = None
+    target: float | None = None
+    #: this output's share of the data loss (summed over the outputs it is the loss), once revealed
+    loss_term: float | None = None
+
+
+def loss_terms(loss: str, z: np.ndarray, y: np.ndarray, t: np.ndarray, from_logits: bool) -> np.ndarray:
+    """Each row's and output's term of the data loss, (B, n_out): the data loss is the sum over the
+    outputs of the mean over the rows (``core.losses``'s definitions, term by term):
+
+    * mse: (y − t)²/n_out; half_mse: ½(y − t)²/n_out;
+    * binary_cross_entropy: −[t·log y + (1 − t)·log(1 − y)]/n_out (from z after a sigmoid:
+      max(z, 0) − z·t + log(1 + e^(−|z|)), the same number computed stably);
+    * cross_entropy: −t_k·log p_k (from z after a softmax: t_k·(logsumexp(z) − z_k)), so for a
+      one-hot target only the target class has a term, −log p of that class.
+    """
+    n = y.shape[1]
+    if loss in ("mse", "half_mse"):
+        return (0.5 if loss == "half_mse" else 1.0) * (y - t) ** 2 / n
+    if loss == "binary_cross_entropy":
+        if from_logits:
+            return (np.maximum(z, 0.0) - z * t + np.log1p(np.exp(-np.abs(z)))) / n
+        p = np.clip(y, core.losses.EPS, 1.0 - core.losses.EPS)
+        return -(t * np.log(p) + (1.0 - t) * np.log(1.0 - p)) / n
+    if loss == "cross_entropy":
+        if from_logits:
+            m = z.max(axis=1, keepdims=True)
+            lse = m + np.log(np.exp(z - m).sum(axis=1, keepdims=True))
+            return t * (lse - z)
+        return -t * np.log(np.clip(y, core.losses.EPS, 1.0))
+    raise ValueError(f"unknown loss {loss!r}")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What is selected: ``kind`` "layers" (``layers``; ``j`` the neuron clicked in the first
+    one, or -1), "edge" (W[j, i] of source → target) or "connection" (the whole bundle)."""
+
+    kind: str
+    layers: tuple[str, ...] = ()
+    source: str = ""
+    target: str = ""
+    j: int = -1
+    i: int = -1
+
+    @classmethod
+    def of_layers(cls, *names: str, neuron: int = -1) -> "Selection":
+        return cls("layers", layers=tuple(names), j=int(neuron))
+
+    @classmethod
+    def edge(cls, source: str, target: str, j: int, i: int) -> "Selection":
+        return cls("edge", source=source, target=target, j=int(j), i=int(i))
+
+    @classmethod
+    def connection(cls, source: str, target: str) -> "Selection":
+        return cls("connection", source=source, target=target)
+
+
+@dataclass
+class StepThrough:
+    """Where the step-through is: ``phase`` in PHASES; ``layer`` indexes the topological
+    order (forward: the newest computed layer; backward: the newest layer with δ)."""
+
+    trace: core.StepTrace
+    phase: str
+    layer: int
+
+
+#: a sample's vector is written in full up to this many numbers (a 784-pixel image is not)
+MAX_VECTOR_SHOWN = 6
+
+
+def _vector_text(v) -> str:
+    """[0.1, 0.2] — or the first numbers and the count: [0.1, 0.2, 0.3, … (784 numbers)]."""
+    shown = ", ".join(core.format_number(float(x), 3) for x in v[:MAX_VECTOR_SHOWN])
+    return f"[{shown}]" if len(v) <= MAX_VECTOR_SHOWN else f"[{shown}, … ({len(v)} numbers)]"
+
+
+def _rows_text(rows) -> str:
+    rows = [int(r) for r in rows]
+    return ", ".join(map(str, rows)) if len(rows) <= 6 else ", ".join(map(str, rows[:5])) + f", … ({len(rows)} rows)"
+
+
+#: thumbnails are on by default for two-input networks with at most this many hidden and output neurons
+THUMBNAILS_DEFAULT_MAX = 64
+
+
+def thumbnails_by_default(net: core.Network) -> bool:
+    """On for a network with two inputs and at most THUMBNAILS_DEFAULT_MAX hidden and output neurons
+    (off for one that cannot run yet: two input layers, no output, a layer left alone)."""
+    if net.problems():
+        return False
+    order = net.order()
+    if not order or net.raw_input_units != 2:  # two inputs (input features add units, not inputs)
+        return False
+    return sum(net.layer(name).units for name in order[1:]) <= THUMBNAILS_DEFAULT_MAX
+
+
+#: z and b are written beside the neurons by default for networks with at most this many neurons
+CANVAS_NUMBERS_DEFAULT_MAX = 16
+
+
+def canvas_numbers_by_default(net: core.Network) -> bool:
+    """z and b beside each neuron: on for networks of at most CANVAS_NUMBERS_DEFAULT_MAX neurons."""
+    return sum(layer.units for layer in net.layers) <= CANVAS_NUMBERS_DEFAULT_MAX

@@ -1,0 +1,53 @@
+"""Training → Cross-validate…: the k trainings run in a process of their own, show each fold and the
+mean ± sd (core.k_fold's figures), can be cancelled, and leave the document unchanged."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+import core
+from test_training_support import training_window  # noqa: F401 (a fixture)
+
+
+def open_dialog(window):
+    window.actions_by_name["cross_validate"].trigger()
+    return window.cross_validate_dialog
+
+
+def test_cross_validate_from_the_menu(qtbot, training_window):
+    net = core.load_network(core.example_path("xor"))
+    window = training_window(net)
+    before = window.document.network.flat.copy()
+    steps_in_undo = window.document.undo_stack.count()
+    dialog = open_dialog(window)
+    assert dialog.isVisible() and dialog.k.maximum() == 4  # xor has 4 samples
+    dialog.k.setValue(4)
+    dialog.epochs.setValue(30)
+    with qtbot.waitSignal(dialog.finished_run, timeout=60000) as done:
+        qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+        process = dialog.run.process
+    result = done.args[0]
+    expected = core.k_fold(window.document.network, 4, 30)
+    assert [f.validation_loss for f in result.folds] == [f.validation_loss for f in expected.folds]
+    assert dialog.table.rowCount() == 4
+    assert f"{expected.mean_validation_loss:.4g} ± {expected.std_validation_loss:.4g}" in dialog.summary.text()
+    assert len(dialog.plot.listDataItems()) == 8  # each fold: training and held-out curves
+    assert (window.document.network.flat == before).all() and window.document.undo_stack.count() == steps_in_undo
+    qtbot.waitUntil(lambda: not process.is_alive() and not dialog._closing, timeout=10000)
+    dialog.close()
+
+
+def test_cancel_stops_the_process(qtbot, training_window):
+    window = training_window(core.load_network(core.example_path("spiral")))
+    dialog = open_dialog(window)
+    dialog.k.setValue(10)
+    dialog.epochs.setValue(100000)
+    dialog.run_button.click()
+    process = dialog.run.process
+    qtbot.waitUntil(lambda: "epoch" in dialog.status.text(), timeout=60000)
+    dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: "Cancelled" in dialog.status.text(), timeout=20000)
+    assert dialog.run_button.isEnabled() and not dialog.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: not process.is_alive(), timeout=10000)
+    assert process.exitcode == 0  # it stopped by itself, between two steps
+    dialog.close()
