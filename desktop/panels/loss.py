@@ -38,6 +38,7 @@ from PySide6.QtGui import QPen
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
+from core.notation import format_loss
 from core.datasets import split_indices
 from desktop import colours
 from desktop.naming import name
@@ -436,7 +437,7 @@ def start_text(snap) -> str:
     e = snap.start_evaluation or {}
     if e.get("train_loss") is None or not np.isfinite(e["train_loss"]):
         return "Press Play or Step to train."
-    text = f"Step 0, before training, on all the training data: loss {e['train_loss']:.4g}"
+    text = f"Step 0, before training, on all the training data: loss {format_loss(e['train_loss'])}"
     if e.get("train_accuracy") is not None:
         text += f", accuracy {100 * e['train_accuracy']:.1f} %"
     return text + ". Press Play or Step to train."
@@ -448,10 +449,10 @@ def summary_text(snap) -> str:
     all the data now are in the status bar.)"""
     parts = []
     if snap.last_loss is not None and np.isfinite(snap.last_loss):
-        parts.append(f"last batch loss {snap.last_loss:.4g} (step {snap.step}, before its update)")
+        parts.append(f"last batch loss {format_loss(snap.last_loss)} (step {snap.step}, before its update)")
     e = snap.last_epoch or {}
     if e.get("train_loss") is not None:
-        text = f"epoch {e.get('epoch', snap.epoch)} mean: loss {e['train_loss']:.4g}"
+        text = f"epoch {e.get('epoch', snap.epoch)} mean: loss {format_loss(e['train_loss'])}"
         if e.get("train_accuracy") is not None:
             text += f", accuracy {100 * e['train_accuracy']:.1f} %"
         parts.append(text)

@@ -14,6 +14,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
 
+from core.notation import format_loss
 from desktop.naming import name
 from desktop.view_state import Selection
 
@@ -49,12 +50,12 @@ def status_text(snap) -> str:
     if loss is None and snap.last_loss is not None:
         loss, what = snap.last_loss, "last batch"
     if loss is not None and np.isfinite(loss):
-        text = f"{what}: loss {loss:.4g}"
+        text = f"{what}: loss {format_loss(loss)}"
         if e.get("train_accuracy") is not None:
             text += f", accuracy {100 * e['train_accuracy']:.1f} %"
         parts.append(text)
     if e.get("validation_loss") is not None:
-        text = f"validation: loss {e['validation_loss']:.4g}"
+        text = f"validation: loss {format_loss(e['validation_loss'])}"
         if e.get("validation_accuracy") is not None:
             text += f", accuracy {100 * e['validation_accuracy']:.1f} %"
         parts.append(text)

@@ -50,9 +50,9 @@ def test_heatmaps_on_one_shared_scale(qtbot, training_window):
     def levels():
         return {edge: tuple(bar.levels()) for edge, bar in heatmaps.bars.items()}
 
-    qtbot.waitUntil(lambda: len(heatmaps._levels) == 2, timeout=5000)
-    assert len(set(levels().values())) == 2  # each connection on its own scale
-    heatmaps.shared_scale.setChecked(True)
+    heatmaps.shared_toggle.setChecked(False)  # one scale is the default: first each its own
+    qtbot.waitUntil(lambda: len(set(levels().values())) == 2, timeout=5000)  # each connection on its own scale
+    heatmaps.shared_toggle.setChecked(True)
     shown = levels()
     assert len(set(shown.values())) == 1  # one scale: the largest |dL/dw| of both, rounded up
     g = core.Gradients(window.document.network, window.view_state.traced_gradient())
