@@ -16,16 +16,18 @@ training process stopped and joined, nothing saved or written, exit status 130 o
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice, Qt
 from PySide6.QtGui import QImageWriter
 from PySide6.QtWidgets import QApplication
 
 import core
+from core.fileio import atomic_write
 from core.safefiles import not_regular
-from desktop import errors
+from desktop import errors, qt_messages
 from desktop.display import no_display
 from desktop.files import APPLICATION, ORGANIZATION, default_network
 from desktop.lifecycle import Interrupted, SignalExit, reap_resource_tracker_at_exit
@@ -36,6 +38,7 @@ from desktop.training.worker import TRANSPORT_ENV
 def ensure_app() -> QApplication:
     app = QApplication.instance()
     if app is None:
+        qt_messages.install()
         app = QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
@@ -84,8 +87,10 @@ def parse_size(text: str) -> tuple[int, int]:
 
 def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_steps: int = 0,
                     guard: SignalExit | None = None) -> bool:
-    """Render ``window`` at ``size`` (after training ``train_steps``) into ``png``. With a ``guard``,
-    a signal (Ctrl+C, SIGTERM) at any moment raises ``Interrupted`` before anything is written."""
+    """Render ``window`` at ``size`` (after training ``train_steps``) into ``png``; True when
+    written (``OSError`` with the reason when the file cannot be written, see ``write_image``).
+    With a ``guard``, a signal (Ctrl+C, SIGTERM) at any moment raises ``Interrupted`` before
+    anything is written."""
     app = QApplication.instance()
     check = guard.check if guard is not None else (lambda: None)
     window.resize(*size)
@@ -105,7 +110,24 @@ def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_s
     window.canvas.fit()
     app.processEvents()
     check()
-    return window.grab().save(png)
+    return write_image(window.grab(), png)
+
+
+def write_image(pixmap, path: str) -> bool:
+    """Encode ``pixmap`` in the format ``path``'s extension names and write it atomically; True.
+
+    ``OSError`` (with the operating system's reason: "Permission denied", "No such file or
+    directory") when the file cannot be written, or when Qt cannot encode the image.
+    """
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    extension = os.path.splitext(path)[1].lstrip(".")
+    if not pixmap.save(buffer, extension.upper() or None):
+        raise OSError(errno.EINVAL, f"Qt could not encode the image as {extension or 'an image'}", path)
+    buffer.close()
+    atomic_write(os.path.realpath(path), bytes(data.data()))
+    return True
 
 
 def _headless_load(path: str | None):
@@ -160,7 +182,7 @@ def _run_headless(args, guard: SignalExit) -> int:
     lesson = core.find_lesson(args.file) if args.file else None
     network, problem = _headless_load(lesson or args.file)
     if network is None:
-        print(f"backprop-studio: {problem}", file=sys.stderr)
+        print(f"backprop-studio: error: {' '.join(problem.split())}", file=sys.stderr)
         return 2
     if args.screenshot:
         problem = screenshot_problem(args.screenshot)
@@ -182,10 +204,12 @@ def _run_headless(args, guard: SignalExit) -> int:
         try:
             size = parse_size(args.size)
         except ValueError as exc:
-            print(f"backprop-studio: {exc}", file=sys.stderr)
+            print(f"backprop-studio: error: {exc}", file=sys.stderr)
             return 2
-        if not take_screenshot(window, args.screenshot, size, train_steps, guard):
-            print(f"backprop-studio: could not write {args.screenshot}", file=sys.stderr)
+        try:
+            take_screenshot(window, args.screenshot, size, train_steps, guard)
+        except OSError as exc:
+            print(f"backprop-studio: error: could not write {args.screenshot}: {exc.strerror or exc}", file=sys.stderr)
             return 1
         print(f"wrote {args.screenshot}")
         return 0

@@ -19,6 +19,9 @@ Contract for other parts of the application (the training UI relies on it):
   unsaved-changes prompt was accepted, and ``window.stepper`` (the step-through).
 * ``window.view_state`` — the ``ViewState``: what every number on the canvas means and
   what is selected (``select(Selection...)``, ``selection_changed``).
+* ``desktop.lesson.ui.install_lesson_ui(window)`` runs after the training UI: it sets
+  ``window.lesson_guide`` (the Lesson panel's guide), ``window.lesson_dock``,
+  ``window.predict_mode`` and the Lesson menu, File → New Lesson and the worksheet entries.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from desktop.editor.scene import NetworkScene
 from desktop.editor.view import NetworkView
 from desktop.export_menu import ExportController
 from desktop.files import FileController, app_settings
+from desktop.lesson.ui import install_lesson_ui
 from desktop.panels.chapter_docks import install_chapter_docks
 from desktop.panels.inspector import Inspector
 from desktop.panels.phase_gate import PhaseGate
@@ -103,6 +107,7 @@ class MainWindow(QMainWindow):
         install_training_ui(self, self.panels, live_panels(self.panels), self.panel_docks)
         self.phase_gate = PhaseGate(self.view_state, self.training, self.training.ui, self)  # every panel follows the phase
         install_chapter_docks(self)
+        install_lesson_ui(self)
         self.apply_default_layout()
         if restore_layout:
             self.restore_layout()
@@ -268,7 +273,7 @@ class MainWindow(QMainWindow):
                                   "Show each neuron's output over the input plane inside it (two-input networks)")
         thumbnails.setCheckable(True)
         thumbnails.toggled.connect(self.view_state.set_thumbnails)
-        self.view_state.changed.connect(lambda: thumbnails.setChecked(self.view_state.thumbnails))
+        self.view_state.thumbnails_changed.connect(thumbnails.setChecked)
         thumbnails.setChecked(self.view_state.thumbnails)
         v.addAction(thumbnails)
         numbers = self._action("canvas_numbers", "&z and b on Canvas", lambda: None, None,
@@ -295,10 +300,10 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             menu.addAction(action)
 
-        def show_digits() -> None:
+        def show_digits(*_digits) -> None:
             self.actions_by_name[f"digits_{self.view_state.digits}"].setChecked(True)
 
-        self.view_state.changed.connect(show_digits)
+        self.view_state.digits_changed.connect(show_digits)
         show_digits()
 
     def _show_legend(self, on: bool) -> None:
@@ -389,5 +394,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.training.shutdown()
+        self.lesson_guide.shutdown()
         self.save_layout()
         event.accept()

@@ -10,6 +10,11 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QSpinBox
 
+from core.notation import MINUS, format_number
+
+#: significant digits of a number box that the student is not editing
+SHOWN_DIGITS = 6
+
 
 class NumberBox(QDoubleSpinBox):
     """A spin box for any finite float in [minimum, maximum] (an open end with ``low_open`` /
@@ -33,7 +38,17 @@ class NumberBox(QDoubleSpinBox):
         self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
 
     def textFromValue(self, value: float) -> str:
-        return format_exact(value)
+        """Every digit while the student edits the box (it has focus); otherwise the window's one
+        number rule (``core.format_number``, 6 significant digits: 0.333333, not 0.33333333333333337)."""
+        return format_exact(value) if self.hasFocus() else format_number(value, SHOWN_DIGITS)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.setValue(self.value())  # shows the exact value to edit
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)  # commits what was typed
+        self.setValue(self.value())  # back to the rounded form
 
     def minimumSizeHint(self) -> QSize:
         """Room for about 12 characters: Qt sizes a spin box for its range's longest text
@@ -54,13 +69,14 @@ class NumberBox(QDoubleSpinBox):
         self.setValue(new)
 
     def valueFromText(self, text: str) -> float:
+        text = text.replace(MINUS, "-")
         try:
             return float(text.strip().replace(",", "."))
         except ValueError:
             return self.value()
 
     def validate(self, text: str, pos: int):
-        stripped = text.strip().replace(",", ".")
+        stripped = text.strip().replace(",", ".").replace(MINUS, "-")
         try:
             value = float(stripped)
         except ValueError:

@@ -7,8 +7,9 @@ window: commands come in (the session's command dataclasses, plus ``ACKNOWLEDGE`
 when the window has drawn a snapshot), results go out as ``(kind, payload)`` tuples:
 
 * ``("hello", pid)`` once, when the process is ready;
-* ``("snapshot", snap)``, ``("finished", snap)``, ``("failed", (session, message))``,
-  ``("traced", (session, trace))``, ``("report", dict)`` — the session's callbacks.
+* ``("snapshot", snap)``, ``("finished", snap)``, ``("failed", (tag, message))``,
+  ``("traced", traced)``, ``("report", dict)`` — the session's callbacks; each answer
+  carries the asker, session and document version of what it answers (``session.Tag``).
 
 A reader thread takes the commands off the pipe at once (so the window never waits
 to send), hands them to the session's queue, and ends the session when the window's

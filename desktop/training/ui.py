@@ -14,6 +14,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
 
+from core.notation import format_loss
 from desktop.naming import name
 from desktop.view_state import Selection
 
@@ -49,12 +50,12 @@ def status_text(snap) -> str:
     if loss is None and snap.last_loss is not None:
         loss, what = snap.last_loss, "last batch"
     if loss is not None and np.isfinite(loss):
-        text = f"{what}: loss {loss:.4g}"
+        text = f"{what}: loss {format_loss(loss)}"
         if e.get("train_accuracy") is not None:
             text += f", accuracy {100 * e['train_accuracy']:.1f} %"
         parts.append(text)
     if e.get("validation_loss") is not None:
-        text = f"validation: loss {e['validation_loss']:.4g}"
+        text = f"validation: loss {format_loss(e['validation_loss'])}"
         if e.get("validation_accuracy") is not None:
             text += f", accuracy {100 * e['validation_accuracy']:.1f} %"
         parts.append(text)
@@ -135,7 +136,8 @@ class TrainingUI(QObject):
         self._frame, self._parts = None, []
         usable = not net.problems()
         self._stale.clear()
-        self.clear()  # the status bar's figures were the old session's
+        # the old session's figures go; the status says ready, or what prevents training
+        self.clear(net if usable else None)
         for panel in self.panels:
             panel.clear(net if usable else None)
         if not usable:  # the output map's clear(None) leaves it empty: show the data all the same
@@ -200,7 +202,13 @@ class TrainingUI(QObject):
                 part.keep_snapshot(snap)
 
     def clear(self, network=None) -> None:
-        self.status_label.setText("Ready to train.")
+        # a network whose dataset does not fit says so at once, not only when Play is pressed
+        # (cut at the end when too long for the bar: the tooltip holds all of it)
+        problems = network.dataset_problems() if network is not None and network.dataset is not None else []
+        text = "Cannot train: " + "; ".join(problems) if problems else "Ready to train."
+        label = self.status_label
+        label.setText(label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, label.width()))
+        label.setToolTip(text if problems else "")
         self.show_loss_warning("")
 
     def show_loss_warning(self, text: str) -> None:
