@@ -22,7 +22,7 @@ OUTPUTS = [  # (output activation, loss): fused, element-wise and coupled (softm
     ("sigmoid", "binary_cross_entropy"),
     ("softmax", "cross_entropy"),
     ("softmax", "mse"),
-    ("softmax", "binary_cross_entropy"),
+    ("sigmoid", "half_mse"),
     ("identity", "mse"),
     ("tanh", "half_mse"),
     ("sigmoid", "mse"),
