@@ -43,6 +43,13 @@ def reached(view_state, layer: str) -> tuple[bool, bool]:
             view_state.revealed("delta", layer) and view_state.revealed("dL/dw", layer))
 
 
+def traced_words(view_state, n: int) -> str:
+    """'sample 3 (x = …, t = …), N = 1' or 'the next mini-batch, N = 32 rows (…)'."""
+    if n == 1:
+        return f"{view_state.traced_description(with_rows=False)}, N = 1"
+    return f"the next mini-batch, N = {n} rows (one per sample; the canvas shows their mean)"
+
+
 def shown_network(view_state):
     """The network at the weights the canvas shows (a copy; the document is not touched)."""
     if view_state.stepping is not None:
@@ -70,8 +77,7 @@ def matrix_form_html(view_state) -> str:
     sample_names = [f"row {r}" for r in rows] if rows and len(rows) == form.N else None
     mine = [neuron_label(layer, k) for k in range(form.Z.shape[1])]
     parts = [heading(f"Layer {layer}: {form.Z.shape[1]} neurons, {form.activation}"),
-             note(f"For {view_state.traced_description(with_rows=False)}, N = {form.N} "
-                  f"row{'s' if form.N != 1 else ''}, at {view_state.weights_description()}. "
+             note(f"For {traced_words(view_state, form.N)}, at {view_state.weights_description()}. "
                   "Rows of Z, A and Δ are samples; rows of W and dL/dW are the target neurons j "
                   "(W[j, i] is the edge from neuron i to neuron j).")]
     if not show_forward:

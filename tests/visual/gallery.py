@@ -154,7 +154,24 @@ README_SHOTS = (
     ("screenshot-matrix-form.png", "xor", 0, "matrix-form"),
     ("screenshot-paths.png", "regularization", 0, "paths"),
     ("screenshot-kfold.png", "early_stopping", 0, "kfold"),
+    ("screenshot-lesson.png", "guided_sigmoid_neuron", 0, "lesson"),
 )
+
+
+def lesson_hint(window, app) -> None:
+    """The Lesson panel at its dL/db question of the hidden neuron after a wrong answer (σ' left out): the hint."""
+    from core.lesson import check
+
+    guide = window.lesson_guide
+    guide.reset_progress()
+    k = next(k for k, step in enumerate(guide.lesson.steps) if step.question and step.question.kind == "dL/db"
+             and step.question.layer != window.document.network.output_layer)
+    guide.open_step(k)
+    verdict = check(guide.lesson.steps[k].question, 0.0, window.document.network)
+    factor = next((v for _, v in verdict.factors if abs(abs(v) - 1) > 0.05 and v), -1.0)
+    guide.panel.answer.setText(f"{verdict.answer / factor:.4g}")
+    guide.check(guide.panel.answer.text())
+    _wait(app, lambda: not guide.busy())
 
 
 def compare_runs(window, steps: int) -> None:
@@ -191,6 +208,11 @@ def readme_screenshots(size: tuple[int, int] = (1400, 900)) -> list[str]:
             window.document.replace_network(core.load_network(path), path)
             png = os.path.join(ROOT, "docs", filename)
             take_screenshot(window, png, size, train_steps)
+            if what == "lesson":
+                lesson_hint(window, app)
+                take_screenshot(window, png, size, 0)
+                written.append(png)
+                continue
             if what == "compare-runs":
                 compare_runs(window, train_steps)
                 take_screenshot(window, png, size, 0)
