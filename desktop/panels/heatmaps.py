@@ -249,6 +249,8 @@ class HeatmapPanel(QWidget):
 
     def scale_words(self) -> str:
         """The colour scale in words: shared (with its ±m) or one per connection."""
+        if self.shared_toggle.isChecked() and self._pending and len(self._pending) == len(self.blocks):
+            return f"one colour scale for all: {NOT_YET} (computed in Backward)"  # its size would tell the gradients
         if self.shared_toggle.isChecked() and SHARED in self._levels:
             m = format_number(self._levels[SHARED], 3)
             low = "0" if self.mode == "magnitude" else f"−{m}"
