@@ -116,7 +116,7 @@ class LayerItem(QGraphicsObject):
         self.connections: list = []  # ConnectionItems touching this layer
         self._flash = False
         self._room = 0.0  # width right of the neurons for their numbers (0: the numbers fit inside)
-        self._side_room = 0.0  # width left of the card for z and b (0: not shown)
+        self._side_room = None  # (z and b width, target width, loss shown): what the size was made for
         self._input_widest: str | None = None  # an input layer's widest value text last traced
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
@@ -212,8 +212,8 @@ class LayerItem(QGraphicsObject):
 
     def set_biases(self, biases) -> None:
         self.biases = biases
-        room = self._numbers_room()
-        if room != self._side_room:  # z and b shown or hidden: the item's size changes
+        room = (self._numbers_room(), self.target_room(), self._shows_loss())
+        if room != self._side_room:  # z and b, the loss terms shown or hidden: the item's size changes
             self.prepareGeometryChange()
             self._side_room = room
         self.update()
@@ -257,14 +257,23 @@ class LayerItem(QGraphicsObject):
         return QRectF(card.center().x() - w / 2, card.bottom() + 4, w, fm.height() + 2)
 
     def target_room(self) -> float:
-        """Width right of an output layer's card for each neuron's t, y − t and loss term."""
+        """Width right of an output layer's card for each neuron's t, and from the Loss phase on
+        its y − t and loss term (outside that phase the edges' numbers need the room)."""
         fm = QFontMetricsF(self.text_font(SIDE_POINTS))
-        return fm.horizontalAdvance("½(y − t)²/3 " + self._widest_number()) + 12
+        label = "½(y − t)²/3 " if self._shows_loss() else "t "
+        return fm.horizontalAdvance(label + self._widest_number()) + 12
+
+    def _shows_loss(self) -> bool:
+        """Whether the step-through's Loss phase has run: y − t, the terms and L are on the canvas."""
+        view_state = getattr(self.scene(), "view_state", None)
+        return view_state is not None and view_state.stepping is not None and view_state.revealed("loss")
 
     def boundingRect(self) -> QRectF:
         rect = self.card_rect().adjusted(-3, -3, 3, 3).united(self.name_rect()).united(self.info_rect())
         if self._is_output():  # the output: room for "t …", and the loss under it
-            rect = rect.adjusted(0, 0, self.target_room() + 8, 0).united(self.loss_rect())
+            rect = rect.adjusted(0, 0, self.target_room() + 8, 0)
+            if self._shows_loss():
+                rect = rect.united(self.loss_rect())
         return rect.adjusted(-self._numbers_room(), 0, 0, 0)
 
     def shape(self) -> QPainterPath:

@@ -160,7 +160,7 @@ class HeatmapPanel(QWidget):
         blocks = network.parameter_layout().weight_blocks if network is not None else []
         self._traced = None
         self._drawn = False
-        self._pending.clear()
+        self._show_all_scales()
         self.what.setText("")
         if blocks and blocks == self.blocks:  # same structure: keep the plots, blank the images
             self._snap = None
@@ -173,7 +173,7 @@ class HeatmapPanel(QWidget):
         self.bars.clear()
         self.texts.clear()
         self._levels.clear()
-        self._pending.clear()
+        self._pending.clear()  # the bars are new
         self._snap = None
         self.blocks = blocks
         cmap = self._maps[self.mode]
@@ -249,6 +249,8 @@ class HeatmapPanel(QWidget):
 
     def scale_words(self) -> str:
         """The colour scale in words: shared (with its ±m) or one per connection."""
+        if self.shared_toggle.isChecked() and self._pending and len(self._pending) == len(self.blocks):
+            return f"one colour scale for all: {NOT_YET} (computed in Backward)"  # its size would tell the gradients
         if self.shared_toggle.isChecked() and SHARED in self._levels:
             m = format_number(self._levels[SHARED], 3)
             low = "0" if self.mode == "magnitude" else f"−{m}"
@@ -258,7 +260,7 @@ class HeatmapPanel(QWidget):
     def _blank(self) -> None:
         """Empty images and cells (nothing to show in this mode)."""
         self._drawn = False
-        self._pending.clear()
+        self._show_all_scales()
         for block in self.blocks:
             self.images[block.edge].setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
             self._write_cells(block, None, 1.0)
@@ -278,7 +280,9 @@ class HeatmapPanel(QWidget):
             if block.edge not in images:  # not computed in this step-through phase yet
                 self._not_yet(block)
                 continue
-            self._pending.discard(block.edge)
+            if block.edge in self._pending:
+                self._pending.discard(block.edge)
+                self.bars[block.edge].axis.setStyle(showValues=True)
             values = images[block.edge]
             m = shared if shared is not None else \
                 steady_level(self._levels.get(block.edge), max(symmetric_limit(values), MIN_LEVEL))
@@ -294,8 +298,16 @@ class HeatmapPanel(QWidget):
                 set_bar_ticks(self.bars[block.edge], *levels)
             self._write_cells(block, values, m)
 
+    def _show_all_scales(self) -> None:
+        for edge in self._pending:
+            if edge in self.bars:
+                self.bars[edge].axis.setStyle(showValues=True)
+        self._pending.clear()
+
     def _not_yet(self, block) -> None:
         """A blank heatmap with "?" in its cells: Backward has not reached this connection."""
+        if block.edge not in self._pending:  # its colour scale would tell the size of what is not known yet
+            self.bars[block.edge].axis.setStyle(showValues=False)
         self._pending.add(block.edge)
         image = self.images[block.edge]
         image.setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))

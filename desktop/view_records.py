@@ -1,0 +1,67 @@
+"""What training recorded, as the view state hands it out: the weights' recent paths (for
+L(w)) and each neuron's activation over the input plane (the thumbnails). A mixin of
+``ViewState``: it reads the view state's ``network()``, ``parameters()``, ``thumbnails`` and
+``stepping``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class TrainingRecords:
+    def set_weight_history(self, steps, values, watched) -> None:
+        """The training run's recorded trajectories (None: no run). Not a repaint: readers ask for it."""
+        self.weight_history = None if steps is None else (np.asarray(steps), np.asarray(values), np.asarray(watched))
+
+    def set_neuron_maps(self, maps: dict | None, parameters: np.ndarray | None) -> None:
+        """The worker's activation maps {layer: (G, G, units)} at ``parameters`` (None: none).
+        Not a repaint by itself: the training numbers that come with them repaint."""
+        self._neuron_maps = None if maps is None or parameters is None else \
+            (maps, parameters, self.network().structure_signature(), self._activations())
+        self._maps_fit = None
+
+    def _activations(self) -> tuple:
+        return tuple((layer.name, layer.activation) for layer in self.network().layers)
+
+    def neuron_map(self, layer: str, k: int) -> np.ndarray | None:
+        """Neuron k of ``layer``'s activation a over the input plane (G, G), row 0 = lowest x2,
+        or None: thumbnails off, none computed, computed at other weights than those shown, or
+        during a step-through (its numbers have the neurons to themselves)."""
+        if not self.thumbnails or self._neuron_maps is None or self.stepping is not None:
+            return None
+        maps, parameters, structure, activations = self._neuron_maps
+        if self._maps_fit is None:  # the same weights, connections and activations as those computed with
+            shown = self.parameters()
+            net = self.network()
+            self._maps_fit = (parameters.shape == shown.shape and bool(np.array_equal(parameters, shown))
+                              and structure == net.structure_signature() and activations == self._activations()
+                              and not net.problems())
+        if not self._maps_fit or layer not in maps or not 0 <= k < maps[layer].shape[2]:
+            return None
+        return maps[layer][:, :, k]
+
+    def shows_thumbnails(self) -> bool:
+        """Whether some neuron shows a thumbnail now."""
+        maps = self._neuron_maps[0] if self._neuron_maps is not None else {}
+        return any(self.neuron_map(layer, 0) is not None for layer in maps)
+
+    def earlier_weights(self, source: str, target: str, j: int, i: int, count: int = 8):
+        """(steps, values) of W[j, i]'s last ``count`` recorded values before the weights shown, or None.
+
+        Only when the record leads to the shown value (its last value is the weight shown now),
+        so the points are this weight's own recent path and not an undone or older run's."""
+        if self.weight_history is None:
+            return None
+        steps, values, watched = self.weight_history
+        layout = self.network().parameter_layout()
+        if (source, target) not in {b.edge for b in layout.weight_blocks} or len(steps) < 2:
+            return None
+        index = layout.weight(source, target).index(j, i)
+        column = np.flatnonzero(watched == index)
+        if column.size == 0:
+            return None
+        path = values[:, column[0]]
+        if path[-1] != self.parameters()[index]:
+            return None
+        return steps[-count - 1:-1], path[-count - 1:-1]
