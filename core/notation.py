@@ -15,7 +15,11 @@ import numpy as np
 
 MINUS = "−"
 
-__all__ = ["MINUS", "difference_digits", "exact_enough", "factor", "format_number", "neuron_label", "weight_label"]
+__all__ = ["LOSS_FLOOR", "MINUS", "difference_digits", "exact_enough", "factor", "format_loss", "format_number",
+           "neuron_label", "weight_label"]
+
+#: a loss below this is a perfect fit up to floating-point rounding (0, 4.93e−32, 1e−20 all read "< 1e−12")
+LOSS_FLOOR = 1e-12
 
 
 def format_number(x: float, digits: int = 4) -> str:
@@ -44,6 +48,16 @@ def format_number(x: float, digits: int = 4) -> str:
     if text.lstrip("-") in ("0", "0.", ""):
         return "0"
     return text.replace("-", MINUS)
+
+
+def format_loss(x: float, digits: int = 4) -> str:
+    """A loss as the window writes it: ``format_number``, except that a converged loss below
+    ``LOSS_FLOOR`` (exactly 0 in one lesson, 4.93e−32 in another: rounding either way) reads
+    "< 1e−12" in every lesson."""
+    x = float(x)
+    if math.isfinite(x) and abs(x) < LOSS_FLOOR:
+        return "< " + format_number(LOSS_FLOOR, 1)
+    return format_number(x, digits)
 
 
 def factor(x: float, d: int) -> str:

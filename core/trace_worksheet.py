@@ -288,7 +288,7 @@ def _update_section(trace: StepTrace, fmt) -> _Section:
         if old is None:
             continue
         g, new, delta = (trace.bias(name, of) for of in ("gradient", "updated", "update"))
-        table = _Table(f"bias of {name}", header)
+        table = _Table(f"bias of {name}", ["parameter", "old", "dL/db", "Δ = old − new", "new"])
         for j in range(old.size):
             table.rows.append([f"b[{name}][{j}]", fmt(old[j]), fmt(g[j]), fmt(delta[j]), fmt(new[j])])
         section.items.append(table)

@@ -15,8 +15,14 @@ from PySide6.QtWidgets import QGraphicsItem
 from . import style
 
 #: candidate places for an edge's number, as fractions of the way from source to target
-LABEL_SPOTS = (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.44, 0.56, 0.33, 0.67, 0.24, 0.76, 0.15, 0.85)
-LABEL_POINTS = 7.0
+LABEL_SPOTS = (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.44, 0.56, 0.33, 0.67, 0.24, 0.76, 0.15, 0.85,
+               0.12, 0.88, 0.1, 0.9, 0.08, 0.92)
+LABEL_POINTS = 7.5
+
+
+def _font(scene, points: float, bold: bool = False):
+    """The scene's readable font (never under ``style.MIN_TEXT_PX`` on screen), or the plain one."""
+    return scene.text_font(points, bold) if scene is not None and hasattr(scene, "text_font") else style.font(points, bold)
 
 
 class EdgeItem(QGraphicsItem):
@@ -26,7 +32,9 @@ class EdgeItem(QGraphicsItem):
         super().__init__()
         self.connection = connection
         self.src, self.tgt, self.j, self.i = connection.src, connection.tgt, j, i
-        self.line = QLineF()
+        self.line = QLineF()  # from anchor to anchor
+        self.detour: tuple[float, float, float] | None = None  # (x from, x to, y): the way around a layer card
+        self.path = QPainterPath()
         self._fraction = 0.5
         self.label: EdgeLabel | None = None
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -44,6 +52,36 @@ class EdgeItem(QGraphicsItem):
         self.prepareGeometryChange()
         c = self.connection
         self.line = QLineF(c.src_item.out_anchor(self.i), c.dst_item.in_anchor(self.j))
+        self.set_detour(None)
+
+    def set_detour(self, detour: tuple[float, float, float] | None) -> None:
+        """Draw the edge straight (None), or around a layer card: from its start it curves to height
+        y at x from, runs level under (or over) the card to x to, and curves up (or down) to its end."""
+        self.prepareGeometryChange()
+        self.detour = detour
+        p1, p2 = self.line.p1(), self.line.p2()
+        self.path = QPainterPath(p1)
+        if detour is None:
+            self.path.lineTo(p2)
+            return
+        x_from, x_to, y = detour
+        a, b = QPointF(x_from, y), QPointF(x_to, y)
+        mid1, mid2 = (p1.x() + x_from) / 2, (x_to + p2.x()) / 2
+        self.path.cubicTo(QPointF(mid1, p1.y()), QPointF(mid1, y), a)
+        self.path.lineTo(b)
+        self.path.cubicTo(QPointF(mid2, y), QPointF(mid2, p2.y()), p2)
+
+    def point_at(self, fraction: float) -> QPointF:
+        """The point ``fraction`` of the way along the edge (straight or around a card)."""
+        return self.line.pointAt(fraction) if self.detour is None else self.path.pointAtPercent(fraction)
+
+    def crosses(self, rect: QRectF) -> bool:
+        """Whether the drawn edge passes through ``rect``."""
+        if self.detour is None:
+            return _crosses(self.line, rect)
+        stroker = QPainterPathStroker()
+        stroker.setWidth(1.0)
+        return stroker.createStroke(self.path).intersects(rect)
 
     def label_text(self) -> str:
         """The edge's number as the canvas writes it (the view state's digits)."""
@@ -55,8 +93,8 @@ class EdgeItem(QGraphicsItem):
         return 0.5 if self._fraction is None else self._fraction
 
     def label_rect_at(self, fraction: float) -> QRectF:
-        p = self.line.pointAt(fraction)
-        fm = QFontMetricsF(style.font(LABEL_POINTS))
+        p = self.point_at(fraction)
+        fm = QFontMetricsF(_font(self.connection.src_item.scene(), LABEL_POINTS))
         w = fm.horizontalAdvance(self.label_text()) + 4
         return QRectF(p.x() - w / 2, p.y() - fm.height() / 2 - 1, w, fm.height() + 2)
 
@@ -67,9 +105,7 @@ class EdgeItem(QGraphicsItem):
         return self.label_rect_at(self._fraction)
 
     def _path(self) -> QPainterPath:
-        path = QPainterPath(self.line.p1())
-        path.lineTo(self.line.p2())
-        return path
+        return self.path
 
     def shape(self) -> QPainterPath:
         stroker = QPainterPathStroker()
@@ -78,7 +114,7 @@ class EdgeItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         extra = style.MAX_PEN + 6
-        return QRectF(self.line.p1(), self.line.p2()).normalized().adjusted(-extra, -extra, extra, extra)
+        return self.path.boundingRect().adjusted(-extra, -extra, extra, extra)
 
     def itemChange(self, change, value):
         if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged and self.label is not None:
@@ -87,6 +123,7 @@ class EdgeItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         scene = self.scene()
         value, enabled = self.value()
         pen = style.value_pen(value, scene.scale) if enabled else style.removed_pen()
@@ -94,14 +131,14 @@ class EdgeItem(QGraphicsItem):
             glow = QPen(style.glow(scene.active_colour), pen.widthF() + 9)
             glow.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(glow)
-            painter.drawLine(self.line)
+            painter.drawPath(self.path)
         if self.isSelected():
             halo = QPen(style.SELECTED, pen.widthF() + 5)
             halo.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(halo)
-            painter.drawLine(self.line)
+            painter.drawPath(self.path)
         painter.setPen(pen)
-        painter.drawLine(self.line)
+        painter.drawPath(self.path)
 
     def tooltip_text(self) -> str:
         value, enabled = self.value()
@@ -149,7 +186,7 @@ class EdgeLabel(QGraphicsItem):
         painter.setBrush(QColor(255, 255, 255, 240))
         painter.drawRoundedRect(rect, 4, 4)
         painter.setPen(style.sign_colour(value).darker(135) if value else style.MUTED_TEXT)
-        painter.setFont(style.font(LABEL_POINTS, bold=selected))
+        painter.setFont(_font(self.scene(), LABEL_POINTS, bold=selected))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.edge.label_text())
 
     def mousePressEvent(self, event):
@@ -234,11 +271,14 @@ class BundleItem(QGraphicsItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPolygon(self.polygon)
         painter.setPen(style.TEXT)
-        painter.setFont(style.font(8))
+        painter.setFont(_font(self.scene(), 8))
         mid = self.centre_line.pointAt(0.5)
         noun, symbol = self.scene().mode_noun(), self.scene().mode_symbol()
         text = f"{n} {noun}s: {pos} +, {neg} −\nmean |{symbol}| {mean_abs:.3g}"
-        rect = QRectF(mid.x() - 70, mid.y() - 16, 140, 32)
+        fm = QFontMetricsF(painter.font())
+        w = max(fm.horizontalAdvance(line) for line in text.split("\n")) + 12
+        h = 2 * fm.height() + 6
+        rect = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
         painter.setBrush(QColor(255, 255, 255, 215))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawRoundedRect(rect, 4, 4)
@@ -275,10 +315,38 @@ class ConnectionItem:
     def adjust(self) -> None:
         for item in self.items:
             item.adjust()
+        if not self.bundled:
+            self._route_around_cards()
         if self.labelled:
             self._place_labels()
             for label in self.labels:
                 label.adjust()
+
+    def _route_around_cards(self) -> None:
+        """Edges whose straight line would cross another layer's card (a skip connection past a
+        hidden layer) go around it: below the cards when that is the shorter way, else above,
+        level from just before the first card to just after the last, each edge a little further
+        out than the one before so that they stay apart."""
+        scene = self.src_item.scene()
+        layers = [layer for layer in getattr(scene, "layer_items", {}).values()
+                  if layer is not self.src_item and layer is not self.dst_item]
+        # a card with its name above and its info line below
+        cards = [layer.mapRectToScene(layer.boundingRect()).adjusted(-4, -4, 4, 4) for layer in layers]
+        blocking = [card for card in cards if any(_crosses(e.line, card) for e in self.items)]
+        if not blocking:
+            return
+        below = max(card.bottom() for card in blocking) + 12
+        above = min(card.top() for card in blocking) - 12
+        middle = sum(e.line.center().y() for e in self.items) / len(self.items)
+        downward = below - middle <= middle - above
+        left = min(card.left() for card in blocking) - 10
+        right = max(card.right() for card in blocking) + 10
+        for k, edge in enumerate(self.items):
+            p1, p2 = edge.line.p1(), edge.line.p2()
+            y = below + 8 * k if downward else above - 8 * k
+            x_from = max(min(left, p2.x() - 20), p1.x() + 10)
+            x_to = min(max(right, x_from + 10), p2.x() - 10)
+            edge.set_detour((x_from, x_to, y))
 
     def _place_labels(self) -> None:
         """Greedy: each edge's number goes to the first spot along it that overlaps no other
@@ -286,9 +354,13 @@ class ConnectionItem:
         could belong to either line); failing that, a spot that only avoids numbers and cards;
         an edge with no free spot at all shows its number only on hover."""
         scene = self.src_item.scene()
-        cards = [layer.mapRectToScene(rect) for layer in getattr(scene, "layer_items", {}).values()
-                 for rect in layer.occupied_rects()]
+        # numbers keep off every layer's card, its name and info line, and the z and b beside it
+        cards = [layer.mapRectToScene(layer.boundingRect()) for layer in getattr(scene, "layer_items", {}).values()]
         placed: list[QRectF] = []
+        # numbers other connections placed already: labels never on labels
+        scene_labels = [label.edge.label_rect().adjusted(-2, -2, 2, 2)
+                        for connection in getattr(scene, "connection_items", {}).values() if connection is not self
+                        for label in connection.labels if not label.edge.label_rect().isNull()]
         order = sorted(self.items, key=lambda e: abs(e.j - e.i))
         for item in order:
             item._fraction = None
@@ -296,11 +368,11 @@ class ConnectionItem:
             for item in order:
                 if item._fraction is not None:
                     continue
-                others = [e.line for e in self.items if e is not item] if strict else []
+                others = [e for e in self.items if e is not item] if strict else []
                 for fraction in LABEL_SPOTS:
                     rect = item.label_rect_at(fraction).adjusted(-2, -2, 2, 2)
-                    if not any(rect.intersects(other) for other in placed + cards) and \
-                            not any(_crosses(line, rect) for line in others):
+                    if not any(rect.intersects(other) for other in placed + cards + scene_labels) and \
+                            not any(other.crosses(rect) for other in others):
                         item._fraction = fraction
                         placed.append(rect)
                         break

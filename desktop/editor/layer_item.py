@@ -14,13 +14,15 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 from desktop import canvas_numbers
 
-from . import style
+from . import style, thumbnails
 
 
-#: room right of an output layer's card for each neuron's target "t 0.6", y − t and its loss term
-TARGET_ROOM = 96.0
-#: room left of a layer's card for each neuron's z and b (desktop.canvas_numbers)
-NUMBERS_ROOM = 76.0
+#: the points of a neuron's number at zoom 1, of its name and info line, of an output's target "t 0.6"
+NUMBER_POINTS, NAME_POINTS, INFO_POINTS, CAPTION_POINTS = 9.5, 10.0, 8.5, 6.5
+#: a number inside its neuron may be written this small (and never under the on-screen minimum)
+MIN_INSIDE_POINTS = 7.5
+#: the points of the lines beside a neuron (z and b left of it; t, y − t and the loss term right of an output)
+SIDE_POINTS = 8.0
 
 
 class PortItem(QGraphicsItem):
@@ -95,9 +97,11 @@ class ThumbnailZoom(QGraphicsItem):
         painter.drawImage(QRectF(0, 0, self.SIZE, self.SIZE), image)
         painter.setPen(style.TEXT)
         painter.setFont(style.font(7.5))
+        scene = self.layer_item.scene()
+        colouring = scene.thumbnail_colouring(self.layer_item.name, self.neuron) if scene is not None else "grey"
         painter.drawText(QRectF(0, self.SIZE + 2, self.SIZE, 40), Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
-                         f"{self.layer_item.name}[{self.neuron}]: a over the input plane (x1 →, x2 ↑), "
-                         "orange low, blue high")
+                         f"{self.layer_item.name}[{self.neuron}]: a over the input plane (x0 →, x1 ↑), "
+                         + thumbnails.colouring_words(colouring))
 
 
 class LayerItem(QGraphicsObject):
@@ -111,6 +115,9 @@ class LayerItem(QGraphicsObject):
         self.biases = None  # ndarray of the current bias values, or None
         self.connections: list = []  # ConnectionItems touching this layer
         self._flash = False
+        self._room = 0.0  # width right of the neurons for their numbers (0: the numbers fit inside)
+        self._side_room = 0.0  # width left of the card for z and b (0: not shown)
+        self._input_widest: str | None = None  # an input layer's widest value text last traced
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -129,10 +136,73 @@ class LayerItem(QGraphicsObject):
         self.units, self.activation, self.bias_enabled = layer.units, layer.activation, layer.bias
         self.is_input = is_input
         self.biases = biases
+        self._room = self._number_room()
         card = self.card_rect()
         self.port.setPos(card.right(), card.top() + 2)
         self.setToolTip(self._tooltip())
         self.update()
+
+    def text_font(self, points: float, bold: bool = False):
+        """A canvas font that stays readable on screen (the scene's rule), or the plain one off a scene."""
+        scene = self.scene()
+        return scene.text_font(points, bold) if scene is not None and hasattr(scene, "text_font") else style.font(points, bold)
+
+    def numbers_beside(self) -> bool:
+        """Whether the neurons' numbers sit on a plate right of their circles: when a neuron shows a
+        thumbnail (the number must not hide the map), or when no readable font fits the widest
+        number inside the circle (``inside_font``)."""
+        if self.collapsed:
+            return False
+        view_state = getattr(self.scene(), "view_state", None)
+        if not self.is_input and view_state is not None and view_state.shows_thumbnails():
+            return True
+        return self.inside_font() is None
+
+    def inside_font(self):
+        """The largest font from ``NUMBER_POINTS`` down to ``MIN_INSIDE_POINTS`` (and never under the
+        on-screen minimum) in which the widest number fits inside a neuron; None when none does."""
+        smallest = self.text_font(MIN_INSIDE_POINTS).pointSizeF()
+        size = max(NUMBER_POINTS, smallest)
+        while size >= smallest - 1e-9:
+            f = style.font(size)
+            if QFontMetricsF(f).horizontalAdvance(self._widest_number()) <= 2 * style.NEURON_RADIUS - 4:
+                return f
+            size -= 0.25
+        return None
+
+    def _widest_number(self, beside: bool = False) -> str:
+        """The widest text a neuron of this layer may show: an input's own values (they stay while the
+        same sample is traced), any other layer's number at the canvas's digits: "−0.0000" inside a
+        neuron, "−0.000000" on a plate beside it (−0.00585 at 3 digits)."""
+        view_state = getattr(self.scene(), "view_state", None)
+        digits = view_state.digits if view_state is not None else 4
+        if self.is_input and view_state is not None:
+            shown = [view_state.shown_number(self.name, k)[0] for k in range(self.units)]
+            texts = [view_state.format(v) for v in shown if v is not None]
+            if texts:
+                fm = QFontMetricsF(style.font(NUMBER_POINTS))
+                self._input_widest = max(texts, key=fm.horizontalAdvance)
+            if self._input_widest is not None:  # between two traces (an edit): the last ones, the card stays
+                return self._input_widest
+        # a rarer −0.000123 widens its own plate
+        return ("−0.00" if beside else "−0.") + "0" * digits
+
+    def _number_room(self) -> float:
+        if not self.numbers_beside():
+            return 0.0
+        return QFontMetricsF(self.text_font(NUMBER_POINTS)).horizontalAdvance(self._widest_number(beside=True)) + 10
+
+    def relayout(self) -> bool:
+        """Take the width the numbers need at the view's zoom now; True when the card changed."""
+        room = self._number_room()
+        if abs(room - self._room) < 0.5:
+            self.prepareGeometryChange()  # the texts around the card may have grown
+            return False
+        self.prepareGeometryChange()
+        self._room = room
+        card = self.card_rect()
+        self.port.setPos(card.right(), card.top() + 2)
+        return True
 
     def connections_changed(self) -> None:
         """The connections are attached: the info line (input / not connected) may change."""
@@ -143,9 +213,9 @@ class LayerItem(QGraphicsObject):
     def set_biases(self, biases) -> None:
         self.biases = biases
         room = self._numbers_room()
-        if room != getattr(self, "_room", None):  # z and b shown or hidden: the item's size changes
+        if room != self._side_room:  # z and b shown or hidden: the item's size changes
             self.prepareGeometryChange()
-            self._room = room
+            self._side_room = room
         self.update()
 
     @property
@@ -166,29 +236,35 @@ class LayerItem(QGraphicsObject):
 
     # ---------------------------------------------------------- geometry
     def card_rect(self) -> QRectF:
+        """The card: the neuron column (centred on the item's position), and right of it the numbers' room."""
         w = 2 * style.NEURON_RADIUS + 2 * style.CARD_PADDING
         if self.collapsed:
             h = style.COLLAPSED_HEIGHT
         else:
             h = (self.units - 1) * style.NEURON_SPACING + 2 * style.NEURON_RADIUS + 2 * style.CARD_PADDING
-        return QRectF(-w / 2, -h / 2, w, h)
+        return QRectF(-w / 2, -h / 2, w + self._room, h)
 
     def name_rect(self) -> QRectF:
-        fm = QFontMetricsF(style.font(10, bold=True))
+        fm = QFontMetricsF(self.text_font(NAME_POINTS, bold=True))
         w = max(fm.horizontalAdvance(self.name) + 8, 40)
         card = self.card_rect()
-        return QRectF(-w / 2, card.top() - fm.height() - 6, w, fm.height() + 2)
+        return QRectF(card.center().x() - w / 2, card.top() - fm.height() - 6, w, fm.height() + 2)
 
     def info_rect(self) -> QRectF:
-        fm = QFontMetricsF(style.font(8.5))
+        fm = QFontMetricsF(self.text_font(INFO_POINTS))
         w = fm.horizontalAdvance(self.info_text()) + 8
         card = self.card_rect()
-        return QRectF(-w / 2, card.bottom() + 4, w, fm.height() + 2)
+        return QRectF(card.center().x() - w / 2, card.bottom() + 4, w, fm.height() + 2)
+
+    def target_room(self) -> float:
+        """Width right of an output layer's card for each neuron's t, y − t and loss term."""
+        fm = QFontMetricsF(self.text_font(SIDE_POINTS))
+        return fm.horizontalAdvance("½(y − t)²/3 " + self._widest_number()) + 12
 
     def boundingRect(self) -> QRectF:
         rect = self.card_rect().adjusted(-3, -3, 3, 3).united(self.name_rect()).united(self.info_rect())
         if self._is_output():  # the output: room for "t …", and the loss under it
-            rect = rect.adjusted(0, 0, TARGET_ROOM + 8, 0).united(self.loss_rect())
+            rect = rect.adjusted(0, 0, self.target_room() + 8, 0).united(self.loss_rect())
         return rect.adjusted(-self._numbers_room(), 0, 0, 0)
 
     def shape(self) -> QPainterPath:
@@ -207,7 +283,7 @@ class LayerItem(QGraphicsObject):
         """Scene point where an edge leaving neuron k starts."""
         if self.collapsed:
             return self.mapToScene(QPointF(self.card_rect().right(), 0))
-        return self.mapToScene(self.neuron_centre(k) + QPointF(style.NEURON_RADIUS, 0))
+        return self.mapToScene(self.neuron_centre(k) + QPointF(style.NEURON_RADIUS + self._room, 0))
 
     def in_anchor(self, k: int) -> QPointF:
         """Scene point where an edge into neuron k ends."""
@@ -246,17 +322,24 @@ class LayerItem(QGraphicsObject):
         painter.drawRoundedRect(card, 10, 10)
 
         painter.setPen(style.TEXT)
-        painter.setFont(style.font(10, bold=True))
+        painter.setFont(self.text_font(NAME_POINTS, bold=True))
         painter.drawText(self.name_rect(), Qt.AlignmentFlag.AlignCenter, self.name)
         painter.setPen(style.MUTED_TEXT)
-        painter.setFont(style.font(8.5))
+        painter.setFont(self.text_font(INFO_POINTS))
         painter.drawText(self.info_rect(), Qt.AlignmentFlag.AlignCenter, self.info_text())
         loss = canvas_numbers.loss_line(self.scene().view_state) if self._is_output() and \
             getattr(self.scene(), "view_state", None) is not None else None
         if loss:
+            font = self.text_font(INFO_POINTS)
+            width = QFontMetricsF(font).horizontalAdvance(loss) + 8
+            plate = QRectF(self.loss_rect().center().x() - width / 2, self.loss_rect().top(), width,
+                           self.loss_rect().height())
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(255, 255, 255, 230))
+            painter.drawRoundedRect(plate, 3, 3)
             painter.setPen(style.TEXT)
-            painter.setFont(style.fitting_font(loss, self.loss_rect().width(), 8.5))
-            painter.drawText(self.loss_rect(), Qt.AlignmentFlag.AlignCenter, loss)
+            painter.setFont(font)
+            painter.drawText(plate, Qt.AlignmentFlag.AlignCenter, loss)
 
         if self.collapsed:
             self._paint_collapsed(painter, card)
@@ -264,16 +347,19 @@ class LayerItem(QGraphicsObject):
             self._paint_neurons(painter)
 
     def number_plate(self, k: int) -> QRectF:
-        """Where neuron k's number sits on its thumbnail: a plate across the lower half, as wide as
-        the card allows (wider than the neuron), so that long numbers keep a readable size."""
+        """Where neuron k's number sits when it is beside its neuron: a plate right of the circle, in
+        the card's room for numbers, as tall as the readable font (``numbers_beside``)."""
         c = self.neuron_centre(k)
-        half = style.NEURON_RADIUS + style.CARD_PADDING - 4
-        return QRectF(c.x() - half, c.y() + 3, 2 * half, 14)
+        h = QFontMetricsF(self.text_font(NUMBER_POINTS)).height() + 2
+        left = c.x() + style.NEURON_RADIUS + 3
+        return QRectF(left, c.y() - h / 2, max(self._room - 6, 10), h)
 
     def _paint_neurons(self, painter: QPainter) -> None:
-        """Each neuron shows the number the view state gives (x, a or δ), its symbol small above it."""
+        """Each neuron shows the number the view state gives (x, a or δ): inside its circle with its
+        symbol small above it, or on a plate beside it (``numbers_beside``), its thumbnail in the circle."""
         r = style.NEURON_RADIUS
         view_state = getattr(self.scene(), "view_state", None)
+        beside = self._room > 0
         for k in range(self.units):
             c = self.neuron_centre(k)
             value, symbol = view_state.shown_number(self.name, k) if view_state is not None else (None, "")
@@ -284,36 +370,43 @@ class LayerItem(QGraphicsObject):
                 self._paint_side_numbers(painter, view_state, k)
             box = QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
             image = self.thumbnail(k) if not self.is_input else None
-            if image is not None:  # the neuron's activation over the input plane, the number on a plate
+            if image is not None:  # the neuron's activation over the input plane
                 clip = QPainterPath()
                 clip.addEllipse(c, r - 1.2, r - 1.2)
                 painter.save()
                 painter.setClipPath(clip)
                 painter.drawImage(box, image)
                 painter.restore()
-                if value is not None:  # the number on a plate across the lower part, the map above it
-                    text = view_state.format(value)
-                    plate = self.number_plate(k)
-                    painter.setPen(Qt.PenStyle.NoPen)
-                    painter.setBrush(QColor(255, 255, 255, 230))
-                    painter.drawRoundedRect(plate, 3, 3)
-                    painter.setFont(style.fitting_font(text, plate.width() - 2, 8.5))
-                    painter.setPen(style.TEXT)
-                    painter.drawText(plate, Qt.AlignmentFlag.AlignCenter, text)
-                    continue
+            text = view_state.format(value) if value is not None else (symbol or str(k))
+            colour = style.sign_colour(value).darker(150) if symbol == "δ" and value else style.TEXT
             if value is None:
+                colour = style.MUTED_TEXT
+            if beside:
+                plate = self.number_plate(k)
+                font = self.text_font(NUMBER_POINTS)
+                plate.setWidth(max(plate.width(), QFontMetricsF(font).horizontalAdvance(text) + 6))
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(255, 255, 255, 235))
+                painter.drawRoundedRect(plate, 3, 3)
+                painter.setFont(font)
+                painter.setPen(colour)
+                painter.drawText(plate, Qt.AlignmentFlag.AlignCenter, text)
+                if image is None and value is not None:
+                    painter.setPen(style.MUTED_TEXT)
+                    painter.setFont(self.text_font(CAPTION_POINTS + 2))
+                    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, view_state.neuron_caption(self.name, k, symbol))
+            elif value is None:
+                painter.setPen(colour)
+                painter.setFont(self.text_font(8))
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+            else:
+                painter.setFont(self.inside_font() or self.text_font(NUMBER_POINTS))
+                painter.setPen(colour)
+                painter.drawText(box.adjusted(0, 3, 0, 3), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextDontClip, text)
                 painter.setPen(style.MUTED_TEXT)
-                painter.setFont(style.font(8))
-                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, symbol or str(k))
-                continue
-            text = view_state.format(value)
-            painter.setFont(style.fitting_font(text, 2 * r - 4, 9.5))
-            painter.setPen(style.sign_colour(value).darker(150) if symbol == "δ" and value else style.TEXT)
-            painter.drawText(box.adjusted(0, 3, 0, 3), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextDontClip, text)
-            painter.setPen(style.MUTED_TEXT)
-            painter.setFont(style.font(6.5))
-            painter.drawText(box.adjusted(0, 2, 0, -r), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                             view_state.neuron_caption(self.name, k, symbol))
+                painter.setFont(self.text_font(CAPTION_POINTS))
+                painter.drawText(box.adjusted(0, 2, 0, -r), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                                 view_state.neuron_caption(self.name, k, symbol))
 
     # ------------------------------------------- numbers beside the neurons (content: canvas_numbers)
     def _is_output(self) -> bool:
@@ -324,7 +417,9 @@ class LayerItem(QGraphicsObject):
         scene = self.scene()
         view_state = getattr(scene, "view_state", None)
         shown = view_state is not None and view_state.canvas_numbers and not self.is_input and not self.collapsed
-        return NUMBERS_ROOM if shown else 0.0
+        if not shown:
+            return 0.0
+        return QFontMetricsF(self.text_font(SIDE_POINTS)).horizontalAdvance("old b " + self._widest_number()) + 12
 
     def occupied_rects(self) -> list[QRectF]:
         """Where no edge number may sit: the card, and left of it the z and b when shown."""
@@ -335,19 +430,24 @@ class LayerItem(QGraphicsObject):
     def loss_rect(self) -> QRectF:
         """Under the output layer's info line: the loss, once the step-through's Loss phase has run."""
         info = self.info_rect()
-        return QRectF(info.center().x() - 90, info.bottom() + 2, 180, 16)
+        fm = QFontMetricsF(self.text_font(INFO_POINTS))
+        w = fm.horizontalAdvance("L = 0.00000 (mean over 16 samples)")
+        return QRectF(info.center().x() - w / 2, info.bottom() + 2, w, fm.height() + 2)
 
     def _paint_side_numbers(self, painter: QPainter, view_state, k: int) -> None:
         """t, y − t and the loss term right of an output neuron; z and b left of a computing neuron."""
         c = self.neuron_centre(k)
         card = self.card_rect()
+        row = QFontMetricsF(self.text_font(SIDE_POINTS)).height()
         painter.save()
         lines = canvas_numbers.target_lines(view_state, self.name, k)
         if lines:
-            self._paint_lines(painter, lines, QRectF(card.right() + 6, c.y() - 7 * len(lines), TARGET_ROOM, 14 * len(lines)))
-        lines = canvas_numbers.zb_lines(view_state, self.name, k) if self._numbers_room() else []
+            self._paint_lines(painter, lines, QRectF(card.right() + 6, c.y() - row * len(lines) / 2,
+                                                     self.target_room(), row * len(lines)))
+        room = self._numbers_room()
+        lines = canvas_numbers.zb_lines(view_state, self.name, k) if room else []
         if lines:
-            plate = QRectF(card.left() - NUMBERS_ROOM, c.y() - 7 * len(lines) - 2, NUMBERS_ROOM - 3, 14 * len(lines) + 4)
+            plate = QRectF(card.left() - room, c.y() - row * len(lines) / 2 - 2, room - 3, row * len(lines) + 4)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(255, 255, 255, 225))
             painter.drawRoundedRect(plate, 3, 3)
@@ -355,16 +455,16 @@ class LayerItem(QGraphicsObject):
         painter.restore()
 
     def _paint_lines(self, painter: QPainter, lines, rect: QRectF) -> None:
-        """(label, number) lines, each 14 px tall in ``rect``: the label muted, the number in text colour."""
+        """(label, number) lines, one text row each in ``rect``: the label muted, the number in text colour."""
+        painter.setFont(self.text_font(SIDE_POINTS))
+        fm = QFontMetricsF(painter.font())
         for n, (label, text) in enumerate(lines):
-            row = QRectF(rect.left(), rect.top() + 14 * n, rect.width(), 14)
-            painter.setFont(style.fitting_font(f"{label} {text}", rect.width(), 8.0))
-            fm = QFontMetricsF(painter.font())
+            row = QRectF(rect.left(), rect.top() + fm.height() * n, rect.width(), fm.height())
             painter.setPen(style.MUTED_TEXT)
             painter.drawText(row, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
             painter.setPen(style.TEXT)
             painter.drawText(row.adjusted(fm.horizontalAdvance(label + " "), 0, 0, 0),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextDontClip, text)
 
     def neuron_tooltip(self, k: int) -> str:
         """Every number of neuron k, each named (the canvas shows one of them)."""
@@ -405,10 +505,10 @@ class LayerItem(QGraphicsObject):
         inner = card.adjusted(6, 6, -6, -6)
         painter.drawRoundedRect(inner, 8, 8)
         painter.setPen(style.TEXT)
-        painter.setFont(style.font(11, bold=True))
+        painter.setFont(self.text_font(11, bold=True))
         painter.drawText(inner.adjusted(0, 0, 0, -inner.height() / 2 + 6),
                          Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, str(self.units))
-        painter.setFont(style.font(8))
+        painter.setFont(self.text_font(8))
         painter.setPen(style.MUTED_TEXT)
         painter.drawText(inner.adjusted(0, inner.height() / 2 + 2, 0, 0),
                          Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, "units")

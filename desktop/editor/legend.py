@@ -1,6 +1,7 @@
 """The canvas legend: what the number in a neuron is and for which input, which colour is
 which sign, what thickness means, what a dashed edge is, and what a glowing edge is during
-the step-through. Compact (two keys per row) so the network keeps most of the canvas."""
+the step-through. Compact (two keys per row) so the network keeps most of the canvas; on a small
+canvas (a laptop's window) it is folded to one line and opens while the pointer is over it."""
 
 from __future__ import annotations
 
@@ -18,14 +19,19 @@ class Legend(QWidget):
     ROW = 19
     MARK = 40  # room for the drawn key before its words
 
+    FOLDED_TEXT = "Legend (point here to read it)"
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setMouseTracking(True)
+        self.folded = False  # folded: one line; the pointer over it opens it
+        self._open = False
         self.mode = "weight"
         self.neuron_text = "in a neuron: its output a"
         self.traced_text = ""
         self.glow_text = ""  # the step-through's highlighted edges, when it highlights some
         self.glow_colour = style.FORWARD_STEP
+        self.maps_text = ""  # what a neuron's map's colours mean, when neurons show maps
         self.setFixedSize(self.sizeHint())
 
     def show_state(self, view_state) -> None:
@@ -37,10 +43,12 @@ class Legend(QWidget):
         elif step is not None and step.phase == "forward":
             self.neuron_text = "in a neuron: its output a (? = not computed yet)"
         elif view_state.shows_thumbnails():
-            self.neuron_text = "in a neuron: output a, on its map of a over the input plane"
+            self.neuron_text = "neuron: its map of a over the input plane; beside it: a"
         else:
             self.neuron_text = "in a neuron: its output a = f(z); inputs: x"
         self.traced_text = "for " + view_state.traced_description(with_rows=False)
+        self.maps_text = ("maps: white = low a, grey = high a; outputs in class colours (orange 0, blue 1)"
+                          if view_state.shows_thumbnails() else "")
         layer = view_state.active_layer()
         if layer is None:
             self.glow_text = ""
@@ -53,13 +61,45 @@ class Legend(QWidget):
         self.setFixedSize(self.sizeHint())
         self.update()
 
+    def set_folded(self, folded: bool) -> None:
+        """Fold the legend to one line (a small canvas) or show it whole."""
+        if folded != self.folded:
+            self.folded = folded
+            self.setFixedSize(self.sizeHint())
+            self.update()
+
+    def is_folded_now(self) -> bool:
+        return self.folded and not self._open
+
+    def enterEvent(self, event) -> None:
+        if self.folded:
+            self._open = True
+            bottom = self.geometry().bottom()
+            self.setFixedSize(self.sizeHint())
+            self.move(self.x(), bottom - self.height() + 1)  # it opens upward, from where it sits
+            self.raise_()
+            self.update()
+        super().enterEvent(event)
+
+    def leaveEvent(self, event) -> None:
+        if self._open:
+            self._open = False
+            bottom = self.geometry().bottom()
+            self.setFixedSize(self.sizeHint())
+            self.move(self.x(), bottom - self.height() + 1)
+            self.update()
+        super().leaveEvent(event)
+
     def rows(self) -> list[list[Key]]:
-        """The legend's rows; a row holds one or two keys."""
+        """The legend's rows; a row holds one or two keys (folded: one line that says how to open it)."""
+        if self.is_folded_now():
+            return [[("neuron", self.FOLDED_TEXT)]]
         noun = self.mode
         symbol = {"weight": "w", "gradient": "g", "dL/dw": "dL/dw"}.get(noun, "w")
         rows = [
             [("neuron", self.neuron_text)],
             [("text", self.traced_text)],
+            *([[("text", self.maps_text)]] if self.maps_text else []),
             [(style.value_pen(1, 1.5), f"positive {noun}"), (style.value_pen(-1, 1.5), f"negative {noun}")],
             [("thickness", f"thicker = larger |{symbol}|"), (style.removed_pen(), "removed edge")],
         ]

@@ -54,6 +54,8 @@ class NetworkScene(QGraphicsScene):
         self.values: dict[tuple[str, str], np.ndarray] = {}
         self.masks: dict[tuple[str, str], np.ndarray] = {}
         self.scale = 1.0
+        #: the view's zoom and the screen's dots per inch: canvas texts keep ``style.MIN_TEXT_PX`` on screen
+        self.view_scale, self.dpi = 1.0, 96.0
         #: connections the step-through highlights, and their colour (forward green, backward the δ colour)
         self.active_connections: set[tuple[str, str]] = set()
         self.active_colour = style.FORWARD_STEP
@@ -105,6 +107,7 @@ class NetworkScene(QGraphicsScene):
                 item.setPos(QPointF(*layer.position))
                 self.addItem(item)
                 self.layer_items[layer.name] = item
+                item.relayout()  # its numbers' room, now that it reads the scene's view state and zoom
             shapes = {e: net.weights[e].shape for e in net.connections}
             drawn = sum(r * c for (s, t), (r, c) in shapes.items()
                         if not (self.layer_items[s].collapsed or self.layer_items[t].collapsed))
@@ -142,14 +145,43 @@ class NetworkScene(QGraphicsScene):
         # a floor, as in the heatmaps: rounding noise (1e-16 where the gradient is 0) is drawn thin, not full width
         self.scale = max(float(max(finite)) if finite else 0.0, SCALE_FLOOR) if finite and max(finite) > 0 else 1.0
 
+    def text_font(self, point_size: float, bold: bool = False):
+        """The font for a canvas text of ``point_size`` points, at least ``style.MIN_TEXT_PX`` tall on screen."""
+        return style.screen_font(point_size, self.view_scale, self.dpi, bold)
+
+    def set_view_scale(self, view_scale: float, dpi: float = 96.0) -> None:
+        """The view zoomed: texts keep their on-screen size, so layer cards and edge numbers are laid out again."""
+        if abs(view_scale - self.view_scale) < 1e-6 and dpi == self.dpi:
+            return
+        self.view_scale, self.dpi = view_scale, dpi
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Layer cards take the width their numbers need now; connections follow, numbers are placed again."""
+        for item in self.layer_items.values():
+            item.relayout()
+        for connection in self.connection_items.values():
+            connection.adjust()
+        self.update()
+
     def thumbnail(self, layer: str, k: int) -> QImage | None:
         """Neuron k of ``layer`` over the input plane as an image (see ``thumbnails``), or None."""
         key = (layer, k)
         if key not in self._thumbnails:
             values = self.view_state.neuron_map(layer, k)
             activation = self.doc.network.layer(layer).activation if values is not None else ""
-            self._thumbnails[key] = None if values is None else thumbnails.activation_image(values, activation)
+            self._thumbnails[key] = None if values is None else \
+                thumbnails.activation_image(values, activation, self.thumbnail_colouring(layer, k))
         return self._thumbnails[key]
+
+    def thumbnail_colouring(self, layer: str, k: int):
+        """How neuron k of ``layer`` colours its thumbnail (``thumbnails.activation_rgb``): an output
+        neuron of a classifier in its class's colours, any other neuron in grey."""
+        net = self.doc.network
+        data = net.dataset
+        if layer != net.output_layer or data is None or not data.is_classification:
+            return "grey"
+        return "classes" if net.layer(layer).units == 1 else k
 
     def edge_value(self, src: str, tgt: str, j: int, i: int) -> tuple[float, bool]:
         """(value shown for edge W[j, i], whether the edge is present)."""
@@ -170,11 +202,15 @@ class NetworkScene(QGraphicsScene):
             return
         self._update_cache()
         self._thumbnails.clear()
+        moved = False
         for name, item in self.layer_items.items():
             item.set_biases(self._biases(name))
+            moved |= item.relayout()
             item.update()
             item.zoom.refresh()
         for connection in self.connection_items.values():
+            if moved:
+                connection.adjust()
             connection.repaint()
         self.values_refreshed.emit()
 

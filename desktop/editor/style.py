@@ -42,6 +42,9 @@ MAX_LABELLED_EDGES = 16
 #: … and only while the whole canvas draws at most this many single edges (numbers would clutter more)
 MAX_LABELLED_TOTAL = 48
 MIN_PEN, MAX_PEN = 0.8, 6.0
+#: no canvas text is drawn smaller than this on screen (em height in pixels), however far the view zooms out:
+#: below it a font grows in scene units (``screen_font``), and what then has no room moves beside or hides
+MIN_TEXT_PX = 9.0
 
 
 def sign_colour(value: float) -> QColor:
@@ -77,6 +80,13 @@ def font(point_size: float = 9.0, bold: bool = False) -> QFont:
     f.setPointSizeF(point_size)
     f.setBold(bold)
     return f
+
+
+def screen_font(point_size: float, view_scale: float, dpi: float = 96.0, bold: bool = False) -> QFont:
+    """A canvas font of ``point_size`` points at zoom 1, never less than ``MIN_TEXT_PX`` pixels tall on a
+    screen of ``dpi`` that shows the scene at ``view_scale``: em(px) = points · dpi / 72 · view_scale."""
+    smallest = MIN_TEXT_PX * 72.0 / max(dpi, 1.0) / max(view_scale, 1e-3) * 1.001  # not 8.9999 px by rounding
+    return font(max(point_size, smallest), bold)
 
 
 def fitting_font(text: str, width: float, largest: float = 9.5) -> QFont:

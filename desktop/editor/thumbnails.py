@@ -2,13 +2,18 @@
 
 For a network with two inputs, the worker sends every hidden and output neuron's
 activation on a grid over the data's plane (``OutputView.neurons``: (G, G, units), row
-= x2 from low to high, column = x1). ``activation_image`` turns one neuron's (G, G)
-values into a ``QImage`` in the window's colour language (``desktop/colours.py``): low
-orange, middle near-white, high blue, with x2 growing upward as in the output map.
+= x1 from low to high, column = x0). ``activation_image`` turns one neuron's (G, G)
+values into a ``QImage`` with x1 growing upward as in the output map.
+
+Colours keep one meaning per hue across the window (``desktop/colours.py``): blue and orange
+are signs (weights, gradients) and classes, so a **hidden** neuron's map has no hue (``"grey"``:
+white = low a, dark grey = high a); an **output** neuron of a classifier is drawn in its class's
+colour: one sigmoid output orange (0, class 0) → white → blue (1, class 1) as the output map,
+softmax output k white (low) → class k's colour (high), so y0 is orange where class 0 is.
 
 The range is the activation's own where it has one, so two neurons compare: sigmoid and
 softmax [0, 1] (0.5 white), tanh [−1, 1] (0 white); unbounded activations (identity,
-ReLU, leaky ReLU) are scaled by the largest |a| of that neuron (0 white).
+ReLU, leaky ReLU) are scaled by the largest |a| of that neuron (0 … max when none is negative).
 """
 
 from __future__ import annotations
@@ -26,26 +31,51 @@ def colour_range(values: np.ndarray, activation: str) -> tuple[float, float]:
     """(centre, half range) of the colour scale for ``values`` of ``activation``."""
     if activation in FIXED_RANGES:
         return FIXED_RANGES[activation]
-    finite = np.abs(values[np.isfinite(values)])
-    half = float(finite.max()) if finite.size else 0.0
+    finite = values[np.isfinite(values)]
+    half = float(np.abs(finite).max()) if finite.size else 0.0
+    if half > 0 and finite.min() >= 0:  # ReLU: 0 … max, not a half-empty −max … max
+        return half / 2, half / 2
     return 0.0, half if half > 0 else 1.0
 
 
-def activation_rgb(values: np.ndarray, activation: str) -> np.ndarray:
-    """(G, G, 3) uint8 colours of ``values`` (G, G): orange below the centre, blue above;
-    NaN is grey. Row 0 is the lowest x2."""
+#: a hidden neuron's map: no hue, white (low) → this grey (high)
+GREY_HIGH = "#3A3A3A"
+
+
+def activation_rgb(values: np.ndarray, activation: str, colouring: str | int = "grey") -> np.ndarray:
+    """(G, G, 3) uint8 colours of ``values`` (G, G); NaN is the zero grey. Row 0 is the lowest x1.
+
+    ``colouring``: "grey" (a hidden neuron: white → dark grey over the activation's range),
+    "classes" (one sigmoid output: orange → white → blue, class 0 → class 1) or an int k
+    (softmax output k: white → class k's colour)."""
     centre, half = colour_range(values, activation)
     t = np.clip((np.nan_to_num(values, nan=centre) - centre) / half, -1.0, 1.0)[..., None]
-    middle = np.array(colours.rgb(colours.MIDDLE), dtype=np.float64)
-    low = np.array(colours.rgb(colours.NEGATIVE), dtype=np.float64)
-    high = np.array(colours.rgb(colours.POSITIVE), dtype=np.float64)
-    rgb = np.where(t < 0, middle + (low - middle) * -t, middle + (high - middle) * t)
+    white = np.array((255.0, 255.0, 255.0))
+    if colouring == "classes":
+        middle = np.array(colours.rgb(colours.MIDDLE), dtype=np.float64)
+        low = np.array(colours.class_rgb(0), dtype=np.float64)
+        high = np.array(colours.class_rgb(1), dtype=np.float64)
+        rgb = np.where(t < 0, middle + (low - middle) * -t, middle + (high - middle) * t)
+    else:
+        high = np.array(colours.class_rgb(colouring) if isinstance(colouring, int) else colours.rgb(GREY_HIGH),
+                        dtype=np.float64)
+        u = (t + 1.0) / 2.0  # 0 at the range's low end, 1 at its high end
+        rgb = white + (high - white) * u
     rgb[~np.isfinite(values)] = colours.rgb(colours.ZERO)
     return np.round(rgb).astype(np.uint8)
 
 
-def activation_image(values: np.ndarray, activation: str) -> QImage:
-    """A QImage of ``values`` (G, G) with x2 growing upward (see the module docstring)."""
-    rgb = np.ascontiguousarray(activation_rgb(values, activation)[::-1])
+def colouring_words(colouring: str | int) -> str:
+    """What the colours of a thumbnail mean, for its enlarged view."""
+    if colouring == "classes":
+        return "orange = 0 (class 0), blue = 1 (class 1)"
+    if isinstance(colouring, int):
+        return f"white = low, class {colouring}'s colour = high"
+    return "white = low, dark grey = high"
+
+
+def activation_image(values: np.ndarray, activation: str, colouring: str | int = "grey") -> QImage:
+    """A QImage of ``values`` (G, G) with x1 growing upward (see the module docstring)."""
+    rgb = np.ascontiguousarray(activation_rgb(values, activation, colouring)[::-1])
     height, width, _ = rgb.shape
     return QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()

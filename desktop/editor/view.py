@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QGraphicsView
+from PySide6.QtWidgets import QGraphicsView, QLabel
 
 from desktop import commands
 from desktop.view_state import Selection
@@ -18,7 +18,17 @@ from .palette import LAYER_KINDS, LAYER_MIME
 from .scene import NetworkScene
 
 MIN_SCALE, MAX_SCALE, FIT_MAX_SCALE = 0.05, 5.0, 1.5
+#: a canvas lower than this (pixels) folds its legend to one line (a laptop's window)
+FOLD_LEGEND_BELOW = 460
 ARROW_STEP, ARROW_BIG_STEP = 10.0, 50.0
+
+
+def first_sentence(text: str, longest: int = 160) -> str:
+    """The first sentence of ``text`` (up to its first ". "), cut at ``longest`` characters with "…"."""
+    text = " ".join((text or "").split())
+    end = text.find(". ")
+    sentence = text if end < 0 else text[: end + 1]
+    return sentence if len(sentence) <= longest else sentence[: longest - 1].rstrip() + "…"
 
 
 class NetworkView(QGraphicsView):
@@ -34,6 +44,13 @@ class NetworkView(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.legend = Legend(self)
+        #: the lesson's first sentence above the network ("The tutorial prints 0.32 …; the true value is 0.61")
+        self.note = QLabel(self)
+        self.note.setObjectName("canvas_note")
+        self.note.setWordWrap(True)
+        self.note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.note.setStyleSheet("QLabel { background: rgba(255, 255, 255, 225); color: #333; padding: 3px 6px;"
+                                " border-radius: 4px; }")
         self.editor: InlineEditor | None = None
         scene.inline_edit_requested.connect(self.open_inline_editor)
         scene.values_refreshed.connect(self._on_values_refreshed)
@@ -42,6 +59,22 @@ class NetworkView(QGraphicsView):
     def _on_values_refreshed(self) -> None:
         self.legend.show_state(self.network_scene().view_state)
         self._place_legend()
+        self._show_note()
+
+    def _show_note(self) -> None:
+        """The first sentence of the network's description, above the network (none: hidden)."""
+        doc = self.network_scene().doc
+        text = first_sentence(doc.network.description) if doc is not None else ""
+        if text != self.note.text():
+            self.note.setText(text)
+        self.note.setVisible(bool(text))
+        self._place_note()
+
+    def _place_note(self) -> None:
+        vp = self.viewport().geometry()
+        self.note.setFixedWidth(max(vp.width() - 20, 50))
+        self.note.setFixedHeight(self.note.heightForWidth(self.note.width()) if self.note.text() else 0)
+        self.note.move(vp.left() + 10, vp.top() + 6)
 
     def network_scene(self) -> NetworkScene:
         return self.scene()
@@ -51,7 +84,14 @@ class NetworkView(QGraphicsView):
         current = self.transform().m11()
         factor = max(MIN_SCALE / current, min(MAX_SCALE / current, factor))
         self.scale(factor, factor)
+        self._zoom_changed()
         self._place_editor()
+
+    def _zoom_changed(self) -> None:
+        """Tell the scene the zoom: its texts keep a readable size on screen (``style.MIN_TEXT_PX``)."""
+        scene = self.network_scene()
+        if scene is not None:
+            scene.set_view_scale(self.transform().m11(), self.logicalDpiY())
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
@@ -69,29 +109,44 @@ class NetworkView(QGraphicsView):
         self.zoom_by(0.8)
 
     def fit(self) -> None:
-        """Show every layer (Ctrl+0); small networks are not blown up beyond 150 %."""
+        """Show every layer (Ctrl+0), below the lesson's note; small networks are not blown up beyond 150 %."""
         rect = self.scene().itemsBoundingRect()
         if rect.isEmpty():
             self.resetTransform()
+            self._zoom_changed()
             self.centerOn(0, 0)
             return
-        rect = rect.adjusted(-40, -40, 40, 40)
-        # the legend sits at the bottom left: leave it room below the network (wide networks)
-        # or beside it (tall ones), whichever lets the network be drawn larger
+        self._place_legend()
+        self._show_note()
+        # texts keep their on-screen size, so the network's extent depends on the zoom: fit again
+        # at the zoom found until it settles
+        for _ in range(4):
+            scale, target = self._fit_scale(self.scene().itemsBoundingRect().adjusted(-30, -30, 30, 30))
+            self.resetTransform()
+            self.scale(scale, scale)
+            before = self.scene().itemsBoundingRect()
+            self._zoom_changed()
+            if self.scene().itemsBoundingRect() == before:
+                break
+        self.centerOn(target.center())
+        self._place_editor()
+
+    def _fit_scale(self, rect: QRectF) -> tuple[float, QRectF]:
+        """(zoom, scene rect to centre) that shows ``rect`` whole. The legend sits at the bottom left:
+        leave it room below the network (wide networks) or beside it (tall ones), whichever lets the
+        network be drawn larger."""
         vw, vh = max(self.viewport().width(), 1), max(self.viewport().height(), 1)
+        top = self.note.height() + 4 if self.note.isVisibleTo(self) else 0  # the note above the network
+        vh = max(vh - top, 1)
         shown = self.legend.isVisibleTo(self)
         lw, lh = (self.legend.width() + 16, self.legend.height() + 16) if shown else (0, 0)
         below = min(vw / rect.width(), max(vh - lh, 1) / rect.height())
         beside = min(max(vw - lw, 1) / rect.width(), vh / rect.height())
         scale = min(max(below, beside), FIT_MAX_SCALE)
+        rect = rect.adjusted(0, -top / scale, 0, 0)
         if beside > below:
-            target = rect.adjusted(-lw / scale, 0, 0, 0)
-        else:
-            target = rect.adjusted(0, 0, 0, lh / scale)
-        self.resetTransform()
-        self.scale(scale, scale)
-        self.centerOn(target.center())
-        self._place_editor()
+            return scale, rect.adjusted(-lw / scale, 0, 0, 0)
+        return scale, rect.adjusted(0, 0, 0, lh / scale)
 
     def wheelEvent(self, event) -> None:
         delta = event.angleDelta().y()
@@ -231,7 +286,7 @@ class NetworkView(QGraphicsView):
                 scene.message.emit("Select a single edge to type its weight (big connections: use the inspector)")
                 return
             rect = edge.label_rect()
-            at = rect.center() if not rect.isNull() else edge.line.pointAt(edge.label_fraction())
+            at = rect.center() if not rect.isNull() else edge.point_at(edge.label_fraction())
             text = repr(float(net.weights[src, tgt][j, i]))
             hint = f"Weight from {src}[{i}] to {tgt}[{j}]"
             commit = self._number_commit(lambda v: commands.SetWeight(doc, src, tgt, j, i, v))
@@ -314,10 +369,12 @@ class NetworkView(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._place_legend()
+        self._place_note()
         self._place_editor()
 
     def _place_legend(self) -> None:
         vp = self.viewport().geometry()
+        self.legend.set_folded(vp.height() < FOLD_LEGEND_BELOW)
         self.legend.move(vp.left() + 10, vp.bottom() - self.legend.height() - 10)
 
     def edge_item(self, src: str, tgt: str, j: int, i: int) -> EdgeItem | None:

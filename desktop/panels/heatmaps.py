@@ -3,8 +3,9 @@
 Per connection one ``ImageItem``: rows = target neurons j (top to bottom),
 columns = source neurons i, so pixel (j, i) is dL/dw_ji. Signed gradients use the
 window's sign colours (``desktop/colours.py``: negative orange, 0 near-white, positive
-blue, as on the canvas) with symmetric levels (−m, m), m = max |g| of that
-connection rounded up to a 1-2-5 number (at least ``MIN_LEVEL``) and kept while it
+blue, as on the canvas) with symmetric levels (−m, m), m = max |g| of all the connections
+(one shared scale, so that smaller gradients in earlier layers look smaller; a check box
+gives each connection its own m instead), rounded up to a 1-2-5 number (at least ``MIN_LEVEL``) and kept while it
 fits (so the colour bar is not redrawn every frame), shown by a ``ColorBarItem`` with
 three ticks (−m, 0, m); the running mean of |g| uses white → grey with levels (0, m).
 A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell.
@@ -22,8 +23,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from core.notation import format_number
 from desktop.naming import name
-
 from desktop.reveal import NOT_YET
 
 from .plotting import cache_axes, diverging_map, finite_image, magnitude_map, set_bar_ticks, symmetric_limit
@@ -41,6 +42,8 @@ MAX_TEXT_CELLS = 16
 MIN_LEVEL = 1e-6
 #: each row of plots keeps at least this many pixels
 MIN_ROW_HEIGHT = 90
+#: the key of the shared colour scale among the per-connection ones
+SHARED = ("", "")
 #: a cell shows its number only when it is at least this big on screen (pixels)
 TEXT_CELL_SIZE = (54, 16)  # room for "−0.000434" at the cell font: narrower cells run numbers together
 
@@ -52,7 +55,7 @@ def cell_text(value: float) -> str:
         return "0"
     if abs(value) < 1e-10:
         return "≈0"
-    return f"{value:.3g}".replace("-", "−").replace("e−0", "e−").replace("e+0", "e")
+    return format_number(value, 3)
 
 
 def neuron_ticks(n: int, room: int) -> list[int]:
@@ -100,6 +103,12 @@ class HeatmapPanel(QWidget):
         name(self.mode_box, "heatmaps_mode", "Heatmap shows")
         name(self.canvas_toggle, "heatmaps_colour_canvas", "Canvas edges show dL/dw")
         self.canvas_toggle.toggled.connect(self.canvas_colouring_changed)
+        self.shared_toggle = QCheckBox("One colour scale")
+        self.shared_toggle.setChecked(True)
+        self.shared_toggle.setToolTip("One colour scale for every connection, so that their gradients compare "
+                                      "(off: each connection scaled to its own largest |dL/dw|)")
+        name(self.shared_toggle, "heatmaps_shared_scale", "One colour scale for all connections")
+        self.shared_toggle.toggled.connect(self._redraw)
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
         self.scroll = QScrollArea()
@@ -117,9 +126,13 @@ class HeatmapPanel(QWidget):
         top.addWidget(self.mode_box)
         top.addWidget(self.canvas_toggle)
         top.addStretch(1)
+        second = QHBoxLayout()  # a row of its own: the panel stays narrow enough for a small window
+        second.addWidget(self.shared_toggle)
+        second.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(top)
+        layout.addLayout(second)
         layout.addWidget(self.what)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.hover_label)
@@ -132,6 +145,7 @@ class HeatmapPanel(QWidget):
         self._traced: tuple[np.ndarray, str] | None = None  # (flat dL/dθ, what it is for)
         self._drawn = False
         self._levels: dict[tuple[str, str], float] = {}
+        self._pending: set[tuple[str, str]] = set()  # connections whose cells read "?" (not computed yet)
         self._maps = {"traced": diverging_map(), "latest": diverging_map(), "magnitude": magnitude_map()}
 
     @property
@@ -146,6 +160,7 @@ class HeatmapPanel(QWidget):
         blocks = network.parameter_layout().weight_blocks if network is not None else []
         self._traced = None
         self._drawn = False
+        self._pending.clear()
         self.what.setText("")
         if blocks and blocks == self.blocks:  # same structure: keep the plots, blank the images
             self._snap = None
@@ -158,6 +173,7 @@ class HeatmapPanel(QWidget):
         self.bars.clear()
         self.texts.clear()
         self._levels.clear()
+        self._pending.clear()
         self._snap = None
         self.blocks = blocks
         cmap = self._maps[self.mode]
@@ -209,10 +225,11 @@ class HeatmapPanel(QWidget):
         magnitude = self.mode == "magnitude"
         self._draw(snap.gradient_magnitude if magnitude else snap.gradient, magnitude)
         if magnitude:
-            self.what.setText(f"the running mean of |dL/dw| over the training steps so far (step {snap.step})")
+            self.what.setText(f"the running mean of |dL/dw| over the training steps so far (step {snap.step}); "
+                              f"{self.scale_words()}")
         else:
             self.what.setText(f"dL/dw of the last training step's mini-batch (step {snap.step}), "
-                              "at the weights before that step")
+                              f"at the weights before that step; {self.scale_words()}")
 
     def show_traced(self, gradient: np.ndarray | None, words: str) -> None:
         """dL/dθ (flat) for the input the canvas traces, and what it is for in words; drawn in "traced" mode."""
@@ -227,11 +244,21 @@ class HeatmapPanel(QWidget):
             return
         gradient, words = self._traced
         self._draw(gradient, magnitude=False)
-        self.what.setText(f"dL/dw {words} (as the canvas and the chain rule)")
+        pending = f" Blank: {NOT_YET} (computed in Backward), not reached yet." if self._pending else ""
+        self.what.setText(f"dL/dw {words} (as the canvas and the chain rule); {self.scale_words()}.{pending}")
+
+    def scale_words(self) -> str:
+        """The colour scale in words: shared (with its ±m) or one per connection."""
+        if self.shared_toggle.isChecked() and SHARED in self._levels:
+            m = format_number(self._levels[SHARED], 3)
+            low = "0" if self.mode == "magnitude" else f"−{m}"
+            return f"one colour scale for all: {low} … {m}"
+        return "each connection has its own colour scale"
 
     def _blank(self) -> None:
         """Empty images and cells (nothing to show in this mode)."""
         self._drawn = False
+        self._pending.clear()
         for block in self.blocks:
             self.images[block.edge].setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
             self._write_cells(block, None, 1.0)
@@ -240,12 +267,21 @@ class HeatmapPanel(QWidget):
         if source.size < sum(b.size for b in self.blocks):
             return
         self._drawn = True
+        images = {block.edge: finite_image(block.take(source)) for block in self.blocks
+                  if not np.isnan(block.take(source)).all()}
+        shared = None
+        if self.shared_toggle.isChecked() and images:
+            largest = max(float(np.abs(values).max()) if values.size else 0.0 for values in images.values())
+            shared = steady_level(self._levels.get(SHARED), max(largest, MIN_LEVEL))
+            self._levels[SHARED] = shared
         for block in self.blocks:
-            if np.isnan(block.take(source)).all():  # not computed in this step-through phase yet
+            if block.edge not in images:  # not computed in this step-through phase yet
                 self._not_yet(block)
                 continue
-            values = finite_image(block.take(source))
-            m = steady_level(self._levels.get(block.edge), max(symmetric_limit(values), MIN_LEVEL))
+            self._pending.discard(block.edge)
+            values = images[block.edge]
+            m = shared if shared is not None else \
+                steady_level(self._levels.get(block.edge), max(symmetric_limit(values), MIN_LEVEL))
             levels = (0.0, m) if magnitude else (-m, m)
             image = self.images[block.edge]
             if image.image is not None and np.array_equal(image.image, values) and image.levels is not None \
@@ -260,13 +296,15 @@ class HeatmapPanel(QWidget):
 
     def _not_yet(self, block) -> None:
         """A blank heatmap with "?" in its cells: Backward has not reached this connection."""
+        self._pending.add(block.edge)
         image = self.images[block.edge]
         image.setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
+        text = NOT_YET if block.edge in self.texts and self._cells_fit(block) else ""
         for row in self.texts.get(block.edge, []):
             for item in row:
-                if getattr(item, "shown", None) != (NOT_YET, (90, 90, 90)):
-                    item.shown = (NOT_YET, (90, 90, 90))
-                    item.setText(NOT_YET)
+                if getattr(item, "shown", None) != (text, (90, 90, 90)):
+                    item.shown = (text, (90, 90, 90))
+                    item.setText(text)
                     item.setColor((90, 90, 90))
 
     def _write_cells(self, block, values, m: float) -> None:
@@ -290,7 +328,9 @@ class HeatmapPanel(QWidget):
 
     def _refresh_cells(self, block) -> None:
         """The plot was resized: numbers may now fit in the cells, or no longer."""
-        if self._drawn and block.edge in self.images:
+        if block.edge in self._pending:
+            self._not_yet(block)
+        elif self._drawn and block.edge in self.images:
             self._write_cells(block, self.images[block.edge].image, self._levels.get(block.edge, 1.0))
 
     def _cells_fit(self, block) -> bool:
@@ -332,6 +372,7 @@ class HeatmapPanel(QWidget):
         block = image.block
         value = float(image.image[j, i])
         what = "mean |dL/dw|" if self.mode == "magnitude" else "dL/dw"
-        text = f"{block.target}[{j}] ← {block.source}[{i}]: {what} = {value:.6g}"
+        number = f"{NOT_YET} (computed in Backward)" if block.edge in self._pending else format_number(value, 6)
+        text = f"{block.target}[{j}] ← {block.source}[{i}]: {what} = {number}"
         image.setToolTip(text)
         self.hover_label.setText(text)

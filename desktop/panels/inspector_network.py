@@ -108,6 +108,7 @@ class NetworkPage(QWidget):
         name_form(df, "network_dataset")
 
         info = QFormLayout()
+        info.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # the whole width for a long lesson name
         info.addRow("Name", self.name)
         info.addRow("Description", self.description)
         name_form(info, "network")
@@ -167,6 +168,7 @@ class NetworkPage(QWidget):
         if not self.name.hasFocus():
             with quiet(self.name):
                 self.name.setText(net.name)
+                self.name.setToolTip(net.name)
                 self.name.setCursorPosition(0)  # the start of a long name, not its end
         self.description.show_text(net.description)
         problems = net.problems()

@@ -38,6 +38,7 @@ from PySide6.QtGui import QPen
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
+from core.notation import format_loss
 from core.datasets import split_indices
 from desktop import colours
 from desktop.naming import name
@@ -126,7 +127,9 @@ class LossPanel(QWidget):
         self.hidden_from: int | None = None
         self.best_epoch = BestEpochMarker(self.loss_plot)  # the epoch early stopping counts from
         self.gradient_lines = GradientLines(self.plots, self.loss_plot)  # mean |dL/dw| per layer (row 2)
-        self.show_gradients = name(QCheckBox("|dL/dw|"), "loss_gradient_lines", "Mean |dL/dw| per layer")
+        # a toggle in the View menu (the window adds it), not one more box in the row under the plots
+        self.show_gradients = name(QAction("Mean |dL/dw| per Layer (Loss panel)", self), "loss_gradient_lines")
+        self.show_gradients.setCheckable(True)
         self.show_gradients.setToolTip("Show, under the loss, the mean |dL/dw| of each layer's incoming weights "
                                        "at each step (log scale): a layer far below the others learns slowly")
         self.show_gradients.toggled.connect(self._show_gradient_lines)
@@ -179,7 +182,6 @@ class LossPanel(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(self.log_scale)
-        bottom.addWidget(self.show_gradients)
         bottom.addWidget(self.runs_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -435,7 +437,7 @@ def start_text(snap) -> str:
     e = snap.start_evaluation or {}
     if e.get("train_loss") is None or not np.isfinite(e["train_loss"]):
         return "Press Play or Step to train."
-    text = f"Step 0, before training, on all the training data: loss {e['train_loss']:.4g}"
+    text = f"Step 0, before training, on all the training data: loss {format_loss(e['train_loss'])}"
     if e.get("train_accuracy") is not None:
         text += f", accuracy {100 * e['train_accuracy']:.1f} %"
     return text + ". Press Play or Step to train."
@@ -447,10 +449,10 @@ def summary_text(snap) -> str:
     all the data now are in the status bar.)"""
     parts = []
     if snap.last_loss is not None and np.isfinite(snap.last_loss):
-        parts.append(f"last batch loss {snap.last_loss:.4g} (step {snap.step}, before its update)")
+        parts.append(f"last batch loss {format_loss(snap.last_loss)} (step {snap.step}, before its update)")
     e = snap.last_epoch or {}
     if e.get("train_loss") is not None:
-        text = f"epoch {e.get('epoch', snap.epoch)} mean: loss {e['train_loss']:.4g}"
+        text = f"epoch {e.get('epoch', snap.epoch)} mean: loss {format_loss(e['train_loss'])}"
         if e.get("train_accuracy") is not None:
             text += f", accuracy {100 * e['train_accuracy']:.1f} %"
         parts.append(text)

@@ -1,7 +1,8 @@
 """The output-map panel: what the network computes, against the data.
 
 Two-input datasets (like TensorFlow Playground): the network's output over the
-input plane as an image (computed by the worker on a grid; row = x2, column = x1),
+input plane as an image (computed by the worker on a grid; row = x1, column = x0, the
+canvas's names of the two input neurons),
 with the training points (filled) and validation points (hollow triangles) on top.
 Both inputs use the same scale (the aspect ratio is locked), so a spiral looks like a
 spiral, unless their ranges differ more than ``MAX_ASPECT`` times.
@@ -51,7 +52,19 @@ MAX_SCATTER = 1500
 MAX_ASPECT = 4.0
 #: how much lighter the background map is than the points drawn on it
 BACKGROUND_LIGHT = 0.45
+#: at most this many training points on the map (an even sample of them): more would hide the map
+MAX_MAP_POINTS = 200
+#: the points' opacity and size on the map when it holds many (more than ``FEW_POINTS``)
+MANY_POINTS_ALPHA, MANY_POINTS_SIZE, FEW_POINTS = 170, 5.5, 60
 HOLLOW = (90, 90, 90)
+
+
+def thinned(rows: np.ndarray, most: int) -> np.ndarray:
+    """At most ``most`` of ``rows``, evenly spread over them (all when they are few)."""
+    rows = np.asarray(rows)
+    if len(rows) <= most:
+        return rows
+    return rows[np.linspace(0, len(rows) - 1, most).round().astype(int)]
 
 
 def value_range(*arrays: np.ndarray) -> tuple[float, float]:
@@ -70,6 +83,9 @@ def value_range(*arrays: np.ndarray) -> tuple[float, float]:
 
 #: Qt's QWIDGETSIZE_MAX (PySide6 does not export it): no maximum width
 WIDGET_SIZE_MAX = (1 << 24) - 1
+
+#: at most this many entries for the classes in the legend (the rest are counted in one)
+MAX_LEGEND_CLASSES = 8
 
 
 class OutputMapPanel(QWidget):
@@ -117,9 +133,9 @@ class OutputMapPanel(QWidget):
         toggles.setSpacing(0)
         toggles.addWidget(self.discretize)
         toggles.addWidget(self.show_validation)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.label, 1)
-        bottom.addLayout(toggles)
+        top = QHBoxLayout()  # the legend and the toggles share a row: the map keeps the panel's height
+        top.addWidget(self.legend, 1)
+        top.addLayout(toggles)
         # with both axes on one scale, the plot is only as wide as the data's shape needs, centred:
         # the map fills its plot instead of a strip in the middle of a wide, empty one
         centred = QHBoxLayout()
@@ -128,9 +144,9 @@ class OutputMapPanel(QWidget):
         centred.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.legend)
+        layout.addLayout(top)
         layout.addLayout(centred, 1)
-        layout.addLayout(bottom)
+        layout.addWidget(self.label)
         self.plot.getViewBox().sigResized.connect(self._fit_plot_width)
         self.mode = "empty"
         self._classification = False
@@ -144,6 +160,18 @@ class OutputMapPanel(QWidget):
         self._output = None  # the OutputView drawn last (the worker sends one ≤ 10 times a second)
         self._rect = None
         self._update_toggles()
+
+    #: a panel lower than this shows its caption as the plot's tooltip, leaving the map the room
+    CAPTION_BELOW = 300
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_caption()
+
+    def _place_caption(self) -> None:
+        short = self.height() < self.CAPTION_BELOW
+        self.label.setVisible(not short)
+        self.plot_widget.setToolTip(self.label.text() if short else "")
 
     # ----------------------------------------------------------------- views
     def clear(self, network=None) -> None:
@@ -200,6 +228,7 @@ class OutputMapPanel(QWidget):
         self._validation = False
         self._set_dataset(network)
         self._update_toggles()
+        self._place_caption()
 
     def _set_dataset(self, network) -> None:
         data = None if network is None else network.dataset
@@ -229,8 +258,12 @@ class OutputMapPanel(QWidget):
         self.mode = "map"
         self._validation = len(val) > 0
         names = data.source.get("inputs") if isinstance(data.source.get("inputs"), list) else None
-        self.plot.setLabel("bottom", names[0] if names and len(names) == 2 else "x1")
-        self.plot.setLabel("left", names[1] if names and len(names) == 2 else "x2")
+        # the canvas's names for the two inputs: neurons x0 and x1 of the input layer, or with input
+        # features the raw inputs x₁ and x₂ the features are computed from (x₁², sin x₂, …)
+        plane = ("x₁", "x₂") if network.input_features else ("x0", "x1")
+        names = names if names and len(names) == 2 else plane
+        self.plot.setLabel("bottom", names[0])
+        self.plot.setLabel("left", names[1])
         lo, hi = data.inputs.min(axis=0), data.inputs.max(axis=0)
         spans = np.maximum(hi - lo, 1e-12)
         x0, x1, y0, y1 = plane_bounds(data.inputs)  # the plane the map will cover
@@ -248,7 +281,9 @@ class OutputMapPanel(QWidget):
             self.bar.axis.setLabel("output / target")
             self.set_bar_levels(*self._target_range)
         self._draw_points()
-        self.label.setText("Background: the network's output; points: the samples.")
+        shown = "the samples" if len(train) <= MAX_MAP_POINTS else \
+            f"{MAX_MAP_POINTS} of the {len(train)} training samples, evenly chosen"
+        self.label.setText(f"Background: the network's output; points: {shown}.")
 
     def _set_legend(self) -> None:
         data = self._points[0]
@@ -280,9 +315,14 @@ class OutputMapPanel(QWidget):
         if self._classification:
             n = max(2, data.targets.shape[1])
             names = data.class_names or []
-            for k in range(n):
+            # many classes: the first few and a count, so the legend never squeezes the plot
+            shown = n if n <= MAX_LEGEND_CLASSES else MAX_LEGEND_CLASSES - 1
+            for k in range(shown):
                 label = f"class {k}" + (f": {names[k]}" if k < len(names) and names[k] else "")
                 entries.append((CLASS_COLOURS[k % len(CLASS_COLOURS)], "●", label))
+            if shown < n:
+                entries.append(((128, 128, 128), "…", f"and {n - shown} more classes "
+                                                     f"(the colours repeat every {len(CLASS_COLOURS)})"))
         else:
             entries.append(((40, 40, 40), "●", "sample, coloured by its target"))
         if validation:
@@ -355,10 +395,14 @@ class OutputMapPanel(QWidget):
         """The samples on the map: filled (training) and hollow triangles (validation); by class,
         or (regression) by target on the colour bar's scale."""
         data, train, val = self._points
-        for item, idx in ((self.train_points, train), (self.val_points, val)):
+        many = len(train) + len(val) > FEW_POINTS
+        for item, idx in ((self.train_points, thinned(train, MAX_MAP_POINTS)),
+                          (self.val_points, thinned(val, MAX_MAP_POINTS // 2))):
             x = data.inputs[idx]
+            item.setSize(MANY_POINTS_SIZE + (1.5 if item is self.val_points else 0) if many else
+                         (9 if item is self.val_points else 7))
             if self._classification:
-                brushes = class_brushes(class_labels(data.targets[idx]))
+                brushes = class_brushes(class_labels(data.targets[idx]), alpha=MANY_POINTS_ALPHA if many else 230)
             else:
                 brushes = [pg.mkBrush(c) for c in self.point_map.map(self._normalise(data.targets[idx, 0]), "qcolor")]
             if item is self.val_points:

@@ -91,6 +91,28 @@ class PlainAxis(pg.AxisItem):
             return self.logTickStrings(values, scale, spacing)
         return [plain_number(v * scale, spacing * scale) for v in values]
 
+    def tickSpacing(self, minVal, maxVal, size):
+        """pyqtgraph's tick steps, but on a horizontal axis the labelled step grows (×2, ×2.5, ×2: a
+        1-2-5 step) until its labels fit side by side: "0.95", "1", "1.05", never "0.9510005"."""
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if self.orientation not in ("top", "bottom") or not levels or self.logMode or maxVal <= minVal:
+            return levels
+        fm = QFontMetrics(self.style.get("tickFont") or self.font())
+
+        def fits(step: float) -> bool:
+            labels = [plain_number(v, step) for v in (minVal, maxVal, (minVal + maxVal) / 2)]
+            return (maxVal - minVal) / step * (max(fm.horizontalAdvance(t) for t in labels) + 12) <= size
+
+        spacing, offset = levels[0]
+        factors = [2.0, 2.5, 2.0]
+        for k in range(12):
+            if fits(spacing):
+                break
+            spacing *= factors[k % 3]
+        # a finer level stays only when its labels fit too: pyqtgraph labels a finer level whenever
+        # its own estimate finds room, which ran "−2 −1 0 1 2" together into "−2−10 1 2"
+        return [(spacing, offset)] + [(s, o) for s, o in levels[1:] if s < spacing and fits(s)]
+
 
 def plain_axes(*names: str) -> dict:
     """``axisItems`` for a ``PlotItem``/``PlotWidget``: a ``PlainAxis`` for each of ``names``."""

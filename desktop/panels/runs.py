@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from core.notation import format_loss
+
 #: earlier runs kept for comparison
 MAX_RUNS = 5
 
@@ -38,17 +40,17 @@ class Run:
 
     def figures(self) -> str:
         """How it ended: 'loss 0.0123, val. 0.0456' (its last points; the step is in ``details``)."""
-        text = f"loss {self.losses[-1]:.3g}"
+        text = f"loss {format_loss(self.losses[-1], 3)}"
         if len(self.val_losses):
-            text += f", val. {self.val_losses[-1]:.3g}"
+            text += f", val. {format_loss(self.val_losses[-1], 3)}"
         return text
 
     def details(self) -> str:
         """Everything, for a tooltip: 'run 2: lr 0.5 · sgd · batch 4 · seed 0 · L1 0.003; at step 500
         epoch mean 0.0123, validation 0.0456'."""
-        text = f"run {self.number}: {self.label}; at step {int(self.steps[-1])} {self.what} {self.losses[-1]:.4g}"
+        text = f"run {self.number}: {self.label}; at step {int(self.steps[-1])} {self.what} {format_loss(self.losses[-1])}"
         if len(self.val_losses):
-            text += f", validation {self.val_losses[-1]:.4g}"
+            text += f", validation {format_loss(self.val_losses[-1])}"
         return text
 
 

@@ -151,13 +151,17 @@ def test_heatmaps_show_the_traced_gradient_the_latest_and_its_mean_magnitude(tra
     assert panel.what.text().startswith("dL/dw for sample 3")
     panel.set_mode("latest")
     assert "last training step" in panel.what.text()
-    for block in by_hand.net.parameter_layout().weight_blocks:
-        shown = panel.values(*block.edge)
-        assert shown.shape == (block.rows, block.cols)  # rows = target neurons, columns = source neurons
-        assert np.array_equal(shown, block.take(h.latest_gradient))
-        low, high = panel.images[block.edge].levels
-        m = np.abs(shown).max()
-        assert low == -high and m <= high <= 5 * m  # symmetric, and the largest value is on the scale
+    largest = max(np.abs(panel.values(*b.edge)).max() for b in by_hand.net.parameter_layout().weight_blocks)
+    for shared in (True, False):  # one colour scale for all (the default), or one per connection
+        panel.shared_toggle.setChecked(shared)
+        for block in by_hand.net.parameter_layout().weight_blocks:
+            shown = panel.values(*block.edge)
+            assert shown.shape == (block.rows, block.cols)  # rows = target neurons, columns = source neurons
+            assert np.array_equal(shown, block.take(h.latest_gradient))
+            low, high = panel.images[block.edge].levels
+            m = largest if shared else np.abs(shown).max()
+            assert low == -high and m <= high <= 5 * m  # symmetric, and the largest value is on the scale
+    panel.shared_toggle.setChecked(True)
     panel.set_mode("magnitude")
     for block in by_hand.net.parameter_layout().weight_blocks:
         assert np.array_equal(panel.values(*block.edge), block.take(h.gradient_magnitude))
@@ -166,7 +170,7 @@ def test_heatmaps_show_the_traced_gradient_the_latest_and_its_mean_magnitude(tra
     centre = image.mapToScene(QPointF(1.5, 2.5))  # image pixels: x = column i, y = row j
     QTest.mouseMove(panel.plots.viewport(), panel.plots.mapFromScene(centre))
     value = block_of(by_hand, "x", "h").take(h.gradient_magnitude)[2, 1]
-    assert panel.hover_label.text() == f"h[2] ← x[1]: mean |dL/dw| = {value:.6g}"
+    assert panel.hover_label.text() == f"h[2] ← x[1]: mean |dL/dw| = {core.format_number(value, 6)}"
 
 
 def test_canvas_can_colour_edges_by_gradient(trained):

@@ -70,19 +70,43 @@ def test_thumbnails_are_on_by_default_only_for_small_two_input_networks():
     assert not thumbnails_by_default(big)
 
 
-def test_thumbnail_colours_follow_the_colour_language():
-    values = np.array([[0.0, 0.5], [1.0, np.nan]])  # row 0 = lowest x2
-    rgb = activation_rgb(values, "sigmoid")
-    assert tuple(rgb[0, 0]) == colours.rgb(colours.NEGATIVE)  # low: orange
+def test_thumbnail_colours_keep_one_meaning_per_hue():
+    """Blue and orange are signs and classes: a hidden neuron's map is grey (white low, dark high);
+    one sigmoid output is orange (0, class 0) → blue (1, class 1); softmax output k white → class k."""
+    from desktop.editor.thumbnails import GREY_HIGH
+
+    values = np.array([[0.0, 0.5], [1.0, np.nan]])  # row 0 = lowest x1
+    rgb = activation_rgb(values, "sigmoid", "classes")
+    assert tuple(rgb[0, 0]) == colours.class_rgb(0)  # low: class 0's orange
     assert tuple(rgb[0, 1]) == colours.rgb(colours.MIDDLE)
-    assert tuple(rgb[1, 0]) == colours.rgb(colours.POSITIVE)  # high: blue
+    assert tuple(rgb[1, 0]) == colours.class_rgb(1)  # high: class 1's blue
     assert tuple(rgb[1, 1]) == colours.rgb(colours.ZERO)  # not a number: grey
-    image = activation_image(values, "sigmoid")
-    assert image.pixelColor(0, 0).getRgb()[:3] == colours.rgb(colours.POSITIVE)  # x2 grows upward
-    assert image.pixelColor(0, 1).getRgb()[:3] == colours.rgb(colours.NEGATIVE)
-    # an unbounded activation is scaled by its largest |a|, 0 stays the middle
+    grey = activation_rgb(values, "sigmoid")  # a hidden neuron
+    assert tuple(grey[0, 0]) == (255, 255, 255) and tuple(grey[1, 0]) == colours.rgb(GREY_HIGH)
+    assert len(set(grey[0, 1])) == 1  # no hue in between
+    softmax = activation_rgb(values, "softmax", 0)  # y0 is high where class 0 (orange) is
+    assert tuple(softmax[1, 0]) == colours.class_rgb(0) and tuple(softmax[0, 0]) == (255, 255, 255)
+    image = activation_image(values, "sigmoid", "classes")
+    assert image.pixelColor(0, 0).getRgb()[:3] == colours.class_rgb(1)  # x1 grows upward
+    assert image.pixelColor(0, 1).getRgb()[:3] == colours.class_rgb(0)
+    # an unbounded activation with no negative value runs from 0 (white) to its largest a
     relu = activation_rgb(np.array([[0.0, 4.0]]), "relu")
-    assert tuple(relu[0, 0]) == colours.rgb(colours.MIDDLE) and tuple(relu[0, 1]) == colours.rgb(colours.POSITIVE)
+    assert tuple(relu[0, 0]) == (255, 255, 255) and tuple(relu[0, 1]) == colours.rgb(GREY_HIGH)
+
+
+def test_softmax_outputs_are_drawn_in_their_class_colours(qtbot, training_window):
+    window = training_window(lesson("three_classes_softmax"))
+    scene = window.scene
+    qtbot.waitUntil(lambda: scene.thumbnail("y", 0) is not None, timeout=10000)
+    assert [scene.thumbnail_colouring("y", k) for k in range(3)] == [0, 1, 2]
+    assert scene.thumbnail_colouring("h", 0) == "grey"
+    values = window.view_state.neuron_map("y", 0)
+    image = scene.thumbnail("y", 0)
+    g = values.shape[0]
+    r, c = np.unravel_index(np.argmax(values), values.shape)  # where y0 is highest: class 0's orange
+    pixel = image.pixelColor(int(c), int(g - 1 - r)).getRgb()[:3]
+    orange, blue = np.array(colours.class_rgb(0)), np.array(colours.class_rgb(1))
+    assert np.abs(np.array(pixel) - orange).sum() < np.abs(np.array(pixel) - blue).sum()
 
 
 def test_thumbnails_are_on_for_a_two_input_network_with_input_features():
@@ -108,17 +132,18 @@ def test_thumbnails_of_another_activation_are_not_shown(qtbot, training_window):
     assert view_state.neuron_map("h", 0).min() < 0  # tanh reaches below 0, sigmoid never did
 
 
-def test_a_long_number_on_a_thumbnail_keeps_a_readable_size(qtbot, training_window):
-    """The plate under a thumbnail's number is wider than the neuron (inside its card), so that
-    "−0.00585" (the spiral's h1) is written at 7.5 pt, not squeezed to 6 as inside the neuron."""
-    from desktop.editor import style
+def test_a_number_sits_beside_its_thumbnail_not_over_it(qtbot, training_window):
+    """The thumbnail is the whole circle; the number is on a plate right of it, inside the card, wide
+    enough for "−0.00585" (the spiral's h1) at the full number size."""
+    from desktop.editor import layer_item, style
 
     window = training_window(lesson("spiral"))
+    qtbot.waitUntil(lambda: window.scene.thumbnail("h1", 5) is not None, timeout=10000)
     item = window.scene.layer_items["h1"]
-    plate = item.number_plate(5)
+    assert item.numbers_beside()
+    plate = item.mapRectToScene(item.number_plate(5))
     card = item.mapRectToScene(item.card_rect())
-    assert item.mapRectToScene(plate).width() > 2 * style.NEURON_RADIUS
-    assert card.left() < item.mapRectToScene(plate).left() and item.mapRectToScene(plate).right() < card.right()
-    size = style.fitting_font("−0.00585", plate.width() - 2, 8.5).pointSizeF()
-    inside = style.fitting_font("−0.00585", 2 * style.NEURON_RADIUS - 10, 8.5).pointSizeF()
-    assert size >= 7.5 and size > inside
+    circle_right = item.mapToScene(item.neuron_centre(5)).x() + style.NEURON_RADIUS
+    assert plate.left() > circle_right and plate.right() < card.right() and card.left() < plate.left()
+    font = window.scene.text_font(layer_item.NUMBER_POINTS)
+    assert style.fitting_font("−0.00585", plate.width() - 2, font.pointSizeF()).pointSizeF() == font.pointSizeF()

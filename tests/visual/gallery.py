@@ -142,11 +142,13 @@ def render_lesson(example, size: tuple[int, int], folder: str, steps: int) -> di
 
 README_SHOTS = (
     # (file in docs/, lesson, training steps, what to show: "window", "edge", a step-through
-    # phase ("backward") or "chain-rule" (the Inspector's edge page alone, after a few steps))
+    # phase ("backward") or "chain-rule" / "loss-of-weight" (the Inspector's edge page alone,
+    # on that tab, after a few steps))
     ("screenshot-editor.png", "xor", 0, "edge"),
     ("screenshot-training.png", "spiral", 6000, "window"),
     ("screenshot-backward.png", "one_hidden_sigmoid", 0, "backward"),
     ("screenshot-chain-rule.png", "perceptron", 6, "chain-rule"),
+    ("screenshot-loss-of-weight.png", "perceptron", 6, "loss-of-weight"),
     ("screenshot-compare-runs.png", "regularization", 600, "compare-runs"),
     # the textbook chapter's views, grabbed alone (tests/visual/chapter_shots.py)
     ("screenshot-matrix-form.png", "xor", 0, "matrix-form"),
@@ -228,8 +230,9 @@ def readme_screenshots(size: tuple[int, int] = (1400, 900)) -> list[str]:
                 while window.view_state.stepping is None or window.view_state.stepping.phase != what:
                     window.stepper.next_phase()
                     _wait(app, lambda: window.view_state.stepping is not None)
-            if what == "chain-rule":
+            if what in ("chain-rule", "loss-of-weight"):
                 window.inspector.edge_page.check_numerically()
+                window.inspector.edge_page.tabs.setCurrentIndex(1 if what == "loss-of-weight" else 0)
                 app.processEvents()
                 window.inspector.current_page().grab().save(png)
             else:

@@ -1,0 +1,72 @@
+"""Canvas numbers stay readable on a laptop (issue 21): after Fit, at 1024×700 and 1400×900, at least
+95 % of the numbers the canvas draws are 9 px tall or more on screen, for every bundled lesson.
+Heights are measured on what the items really paint (``text_probe``: the font of each drawn text
+times the view's zoom)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+import core
+from text_probe import drawn_texts, numbers
+
+SIZES = [(1024, 700), (1400, 900)]
+
+
+def lessons() -> list[str]:
+    return [example.name for example in core.list_examples()]
+
+
+def open_at(window, name: str, size: tuple[int, int]) -> None:
+    app = QApplication.instance()
+    window.document.replace_network(core.load_network(core.example_path(name)), None)
+    window.resize(*size)
+    app.processEvents()
+    window.apply_default_layout()
+    app.processEvents()
+    window.training.wait_for_step_0()
+    app.processEvents()
+    window.canvas.fit()
+    app.processEvents()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_canvas_numbers_are_at_least_9_px_after_fit(main_window, size):
+    unreadable = {}
+    for name in lessons():
+        open_at(main_window, name, size)
+        shown = numbers(drawn_texts(main_window.canvas))
+        assert shown, f"{name}: no number drawn on the canvas"
+        small = [(text, round(px, 1)) for text, px in shown if px < 9.0]
+        if len(small) > 0.05 * len(shown):
+            unreadable[name] = (len(small), len(shown), small[:5])
+    assert not unreadable, f"numbers under 9 px at {size}: {unreadable}"
+
+
+def test_zooming_out_keeps_texts_at_9_px_and_hides_what_has_no_room(main_window):
+    """Zoomed far out, texts do not shrink below 9 px: the numbers grow in the scene, and edge
+    numbers that then have no free spot are left to the tooltip."""
+    open_at(main_window, "one_hidden_sigmoid", (1400, 900))
+    labelled = [label for c in main_window.scene.connection_items.values() for label in c.labels
+                if not label.edge.label_rect().isNull()]
+    main_window.canvas.zoom_by(0.3)
+    QApplication.instance().processEvents()
+    texts = drawn_texts(main_window.canvas)
+    assert texts and min(px for _, px in texts) >= 9.0
+    still = [label for c in main_window.scene.connection_items.values() for label in c.labels
+             if not label.edge.label_rect().isNull()]
+    assert len(still) <= len(labelled)
+
+
+def test_the_legend_folds_on_a_small_canvas_and_opens_under_the_pointer(main_window, qtbot):
+    open_at(main_window, "xor", (1024, 700))
+    legend = main_window.canvas.legend
+    assert legend.folded and len(legend.rows()) == 1
+    folded_height = legend.height()
+    qtbot.mouseMove(legend, legend.rect().center())
+    QApplication.instance().sendEvent(legend, __import__("PySide6.QtGui", fromlist=["QEnterEvent"]).QEnterEvent(
+        legend.rect().center(), legend.rect().center(), legend.mapToGlobal(legend.rect().center())))
+    assert legend.height() > folded_height and len(legend.rows()) >= 4
+    open_at(main_window, "xor", (1400, 900))
+    assert not legend.folded

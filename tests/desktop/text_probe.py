@@ -1,0 +1,87 @@
+"""What text a widget really draws, and how tall it is on screen.
+
+``drawn_texts(view)`` renders a ``QGraphicsView``'s viewport through a recording paint
+engine: every string the items paint arrives at ``drawTextItem`` with its font and the
+painter's transform, so the on-screen height of each text is its font's em height
+(points × 96 / 72) times the view's scale, exactly as the student's screen gets it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QRect, QRectF
+from PySide6.QtGui import QPaintDevice, QPaintEngine, QPainter
+
+#: a canvas text that is a number: "0.61", "−0.0838", "1.2e−5", "t 0.6"
+NUMBER = re.compile(r"[−-]?\d+(\.\d+)?(e[−-]?\d+)?")
+
+
+class _RecordingEngine(QPaintEngine):
+    def __init__(self):
+        super().__init__(QPaintEngine.PaintEngineFeature.AllFeatures)
+        self.texts: list[tuple[str, float]] = []
+
+    def begin(self, device) -> bool:
+        return True
+
+    def end(self) -> bool:
+        return True
+
+    def updateState(self, state) -> None:
+        pass
+
+    def type(self):
+        return QPaintEngine.Type.User
+
+    def drawPixmap(self, rect, pixmap, source) -> None:
+        pass
+
+    def drawImage(self, rect, image, source, flags=None) -> None:
+        pass
+
+    def drawPolygon(self, *args) -> None:
+        pass
+
+    def drawPath(self, *args) -> None:
+        pass
+
+    def drawTextItem(self, point, item) -> None:
+        t = self.painter().worldTransform()
+        scale = (abs(t.m11() * t.m22() - t.m12() * t.m21())) ** 0.5
+        font = item.font()
+        em = font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * 96.0 / 72.0
+        self.texts.append((item.text(), em * scale))
+
+
+class _RecordingDevice(QPaintDevice):
+    def __init__(self, width: int, height: int):
+        super().__init__()
+        self.size = (width, height)
+        self.engine = _RecordingEngine()
+
+    def paintEngine(self):
+        return self.engine
+
+    def metric(self, metric):
+        m = QPaintDevice.PaintDeviceMetric
+        w, h = self.size
+        return {m.PdmWidth: w, m.PdmHeight: h, m.PdmWidthMM: int(w * 25.4 / 96), m.PdmHeightMM: int(h * 25.4 / 96),
+                m.PdmDpiX: 96, m.PdmDpiY: 96, m.PdmPhysicalDpiX: 96, m.PdmPhysicalDpiY: 96, m.PdmDepth: 32,
+                m.PdmNumColors: 0xFFFFFF, m.PdmDevicePixelRatio: 1,
+                m.PdmDevicePixelRatioScaled: int(QPaintDevice.devicePixelRatioFScale())}.get(metric, 0)
+
+
+def drawn_texts(view) -> list[tuple[str, float]]:
+    """Every (text, on-screen em height in px) the view's scene paints in the visible viewport."""
+    rect = view.viewport().rect()
+    device = _RecordingDevice(rect.width(), rect.height())
+    painter = QPainter(device)
+    view.render(painter, QRectF(0, 0, rect.width(), rect.height()), QRect(rect))
+    painter.end()
+    return [(text, px) for text, px in device.engine.texts if text.strip()]
+
+
+def numbers(texts: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The texts that hold a number."""
+    return [(text, px) for text, px in texts if NUMBER.search(text)]
