@@ -74,9 +74,7 @@ class LessonGuide(QObject):
         self.observer.changed.connect(self._observe)
         document.network_replaced.connect(self.open_lesson)
         document.file_state_changed.connect(self._file_state)
-        lesson_changed = getattr(document, "lesson_changed", None)
-        if lesson_changed is not None:
-            lesson_changed.connect(self._lesson_edited)
+        document.lesson_changed.connect(self._lesson_edited)
         self.open_lesson()
 
     # ------------------------------------------------------------ the lesson
@@ -118,6 +116,7 @@ class LessonGuide(QObject):
         self.service.set_network(self.document.network)
         self.lesson_present.emit(True)
         self.panel.forget_shown()  # the step's text may have changed: show it again
+        self._save()
         self._observe()
 
     def _file_state(self) -> None:

@@ -1,12 +1,14 @@
 """Predict-then-reveal on any network (View → Predict Mode), with the Predict panel.
 
 While predict mode is on, the numbers the next phase of the step-through will compute are
-hidden (``ViewState.hide`` of every layer's quantity, the one spoiler rule of ``desktop.reveal``): before the step, every neuron's a and z (Forward); after
-Forward, the loss; after the loss, every δ and every dL/dw (Backward); after Backward,
-every weight after the step (Update). The student clicks a neuron or an edge showing "?"
-on the canvas and types a guess for its hidden number (the Predict panel's box takes the
-keys; for the loss nothing need be clicked); F8 (or F7) runs the phase and the panel shows each guess beside the real value,
-coloured by how close it was: within 1 % green, within 10 % amber, further red.
+hidden: before the step every neuron's a and z (predict mode holds them hidden through
+``ViewState.hide``); during the step-through the one spoiler rule of ``desktop.reveal``
+already hides what the phase has not computed (the loss until Loss, δ and dL/dw until
+Backward reaches them, the new weights until Update). The student clicks a neuron or an
+edge showing "?" and types a guess for its number (the Predict panel's box takes the keys;
+for the loss nothing need be clicked); F8 (or F7, layer by layer) runs the phase and the
+panel shows each guess beside the real value, coloured by how close it was: within 1 %
+green, within 10 % amber, further red.
 """
 
 from __future__ import annotations
@@ -22,9 +24,6 @@ from core import format_number
 from .guide import parse_answer
 from .hiding import Hold
 
-#: the phase that comes next, and the quantities it computes (a kind alone: all of them)
-NEXT = {None: ("forward", ("a", "z", "output")), "forward": ("loss", ("loss",)),
-        "loss": ("backward", ("delta", "dL/dw", "dL/db")), "backward": ("update", ("updated",)), "update": (None, ())}
 CLOSE, NEAR = 0.01, 0.10
 GREEN, AMBER, RED = "#1b7a1b", "#a66300", "#b00020"
 
@@ -70,32 +69,51 @@ class PredictMode(QObject):
         self._update()
 
     def next_phase(self) -> str | None:
+        """The phase F8/F7 runs next: "forward" (before the step, or more layers to go), "loss",
+        "backward" (after the loss, or more layers to go), "update", or None (the update is shown)."""
         step = self.view_state.stepping
-        return NEXT[step.phase if step is not None else None][0]
+        if step is None:
+            return "forward"
+        last = len(step.trace.layers) - 1
+        if step.phase == "forward":
+            return "forward" if step.layer < last else "loss"
+        if step.phase == "loss":
+            return "backward"
+        if step.phase == "backward":
+            return "backward" if step.layer > 1 else "update"
+        return None
 
-    def hidden_kinds(self) -> tuple:
-        step = self.view_state.stepping
-        return NEXT[step.phase if step is not None else None][1] if self.on else ()
+    def guessable(self) -> tuple:
+        """The quantities the next phase computes (those the student may guess now)."""
+        return {"forward": ("a",), "loss": ("loss",), "backward": ("delta", "dL/dw"), "update": ("updated",),
+                None: ()}[self.next_phase()]
+
+    def held(self) -> set:
+        """What predict mode itself hides: before the step every a and z (Forward has not run; during
+        the step-through the spoiler rule already hides what its phase has not computed)."""
+        if not self.on or self.view_state.stepping is not None:
+            return set()
+        return {("a", None), ("z", None), ("output", None)}
 
     def target(self) -> tuple[tuple, str] | None:
         """(quantity, its name) the student can guess now: the loss, or the selected neuron's or edge's
-        number of the next phase; None when the selection has no such number."""
-        kinds = self.hidden_kinds()
+        number the next phase computes; None when the selection has no such number."""
+        kinds, vs = self.guessable(), self.view_state
         if "loss" in kinds:
             return ("loss",), "the loss L"
-        s = self.view_state.selection
+        s = vs.selection
         if s is None:
             return None
         if s.kind == "layers" and s.j >= 0:
             layer = s.layers[0]
-            if layer == self.view_state.network().input_layer:
+            if layer == vs.network().input_layer:
                 return None
             for kind in ("a", "delta"):
-                if kind in kinds:
+                if kind in kinds and not vs.revealed(kind, layer):
                     return (kind, layer, s.j), f"{'a' if kind == 'a' else 'δ'} of {layer}[{s.j}]"
         if s.kind == "edge":
             for kind, noun in (("dL/dw", "dL/dw"), ("updated", "new weight")):
-                if kind in kinds:
+                if kind in kinds and not vs.revealed(kind, s.target):
                     return (kind, s.source, s.target, s.j, s.i), f"{noun} of {s.source}→{s.target}[{s.j},{s.i}]"
         return None
 
@@ -114,26 +132,26 @@ class PredictMode(QObject):
         return None
 
     def real_value(self, q: tuple) -> float | None:
+        """The value of a guessed quantity once the step-through has computed and revealed it, else None."""
         vs = self.view_state
         step = vs.stepping
+        layer = None if q[0] == "loss" else q[1] if q[0] in ("a", "delta") else q[2]
+        if step is None or not vs.revealed(q[0], layer):
+            return None
         if q[0] == "loss":
-            return float(step.trace.loss) if step is not None and step.phase != "forward" else None
-        if q[0] in ("a", "delta"):
+            return float(step.trace.loss)
+        if q[0] in ("a", "delta"):  # what the neuron shows (the mean over the traced rows)
             numbers = vs.neuron(q[1], q[2])
-            value = None if numbers is None else getattr(numbers, q[0])
-            return None if value is None or (q[0] == "delta" and (step is None or step.phase == "forward")) else value
-        if q[0] == "dL/dw" and step is not None and step.phase in ("backward", "update"):
-            return float(step.trace.weights(q[1], q[2], "gradient")[q[3], q[4]])
-        if q[0] == "updated" and step is not None and step.phase == "update":
-            return float(step.trace.weights(q[1], q[2], "updated")[q[3], q[4]])
-        return None
+            return None if numbers is None else getattr(numbers, q[0])
+        of = "gradient" if q[0] == "dL/dw" else "updated"
+        return float(step.trace.weights(q[1], q[2], of)[q[3], q[4]])
 
     def _update(self) -> None:
-        kinds = self.hidden_kinds()
-        self.hold.set({(kind, None) for kind in kinds})
-        for g in self.guesses:
-            if g.real is None and g.quantity[0] not in kinds:
-                g.real = self.real_value(g.quantity)
+        self.hold.set(self.held())
+        if self.on:
+            for g in self.guesses:
+                if g.real is None:
+                    g.real = self.real_value(g.quantity)
         self.changed.emit()
 
 

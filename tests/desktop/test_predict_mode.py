@@ -55,8 +55,8 @@ def test_guess_then_reveal_through_one_step(qtbot, main_window, canvas):
     f8(qtbot, window)  # Loss: revealed; Backward's δ and dL/dw hidden now
     loss = vs.stepping.trace.loss
     assert core.format_number(loss, 4) in panel.results.text()
-    assert ("dL/dw", None) in vs.hidden and vs.traced_gradient() is not None
-    assert all(value != value for value in vs.traced_gradient())  # every dL/dw hidden until F8: NaN
+    assert vs.traced_gradient() is not None
+    assert all(value != value for value in vs.traced_gradient())  # every dL/dw hidden until Backward: NaN
     f8(qtbot, window)
     assert vs.stepping.phase == "backward" and vs.shown_number("h", 1)[1] == "δ"
     assert not any(value != value for arrays in vs.edge_arrays().values() for value in arrays.ravel())
@@ -68,3 +68,26 @@ def test_guess_then_reveal_through_one_step(qtbot, main_window, canvas):
 def test_the_colour_says_how_close():
     assert closeness(1.005, 1.0)[1] == GREEN and closeness(1.05, 1.0)[1] == AMBER and closeness(2, 1)[1] == RED
     assert closeness(0.0, 0.0) == (0.0, GREEN)
+
+
+def test_layer_by_layer_with_f7_the_next_layer_can_be_guessed(qtbot, main_window, canvas):
+    window = main_window
+    window.document.replace_network(core.load_network(core.example_path("xor")), None)
+    vs = window.view_state
+    window.actions_by_name["predict_mode"].trigger()
+    panel = window.predict_dock.widget()
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_F7)  # Forward reaches h only
+    qtbot.waitUntil(lambda: vs.stepping is not None, timeout=10000)
+    assert vs.stepping.phase == "forward" and vs.shown_number("y", 0)[0] is None
+    assert "Next: Forward" in panel.about.text()
+    qtbot.wait(300)
+    item = window.scene.layer_items["y"]
+    canvas.click(item.mapToScene(item.neuron_centre(0)))
+    assert "a of y[0]" in panel.about.text()
+    type_guess(panel, "0.5")
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_F7)  # Forward reaches y
+    qtbot.waitUntil(lambda: vs.shown_number("y", 0)[0] is not None, timeout=5000)
+    real = vs.shown_number("y", 0)[0]
+    assert f"it is {core.format_number(real, 4)}" in panel.results.text()

@@ -172,6 +172,7 @@ def lesson_hint(window, app) -> None:
     guide.panel.answer.setText(f"{verdict.answer / factor:.4g}")
     guide.check(guide.panel.answer.text())
     _wait(app, lambda: not guide.busy())
+    window.statusBar().clearMessage()  # not the reset's message: the student did not reset
 
 
 def compare_runs(window, steps: int) -> None:
