@@ -57,7 +57,9 @@ class NetworkView(QGraphicsView):
         scene.changed.connect(self._close_editor_if_item_gone)
 
     def _on_values_refreshed(self) -> None:
-        self.legend.show_state(self.network_scene().view_state)
+        scene = self.network_scene()
+        self.legend.zb_hidden = scene.view_state.canvas_numbers and not scene.side_numbers_room
+        self.legend.show_state(scene.view_state)
         self._place_legend()
         self._show_note()
 
@@ -126,6 +128,7 @@ class NetworkView(QGraphicsView):
             self.scale(scale, scale)
             before = self.scene().itemsBoundingRect()
             self._zoom_changed()
+            self._on_values_refreshed()  # the legend says when z and b left for the tooltip
             if self.scene().itemsBoundingRect() == before:
                 break
         self.centerOn(target.center())
