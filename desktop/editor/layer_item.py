@@ -154,7 +154,7 @@ class LayerItem(QGraphicsObject):
         if self.collapsed:
             return False
         view_state = getattr(self.scene(), "view_state", None)
-        if not self.is_input and view_state is not None and view_state.shows_thumbnails():
+        if view_state is not None and view_state.shows_thumbnails():
             return True
         return self.inside_font() is None
 
@@ -183,8 +183,8 @@ class LayerItem(QGraphicsObject):
         view_state = getattr(self.scene(), "view_state", None)
         digits = view_state.digits if view_state is not None else 4
         if self.is_input and view_state is not None:
-            shown = [view_state.shown_number(self.name, k)[0] for k in range(self.units)]
-            texts = [view_state.format(v) for v in shown if v is not None]
+            shown = [(k, view_state.shown_number(self.name, k)[0]) for k in range(self.units)]
+            texts = [self.input_text(view_state, k, v, beside) for k, v in shown if v is not None]
             if texts:
                 fm = QFontMetricsF(style.font(NUMBER_POINTS))
                 self._input_widest = max(texts, key=fm.horizontalAdvance)
@@ -192,6 +192,12 @@ class LayerItem(QGraphicsObject):
                 return self._input_widest
         # a rarer −0.000123 widens its own plate
         return ("−0.00" if beside else "−0.") + "0" * digits
+
+    def input_text(self, view_state, k: int, value: float, beside: bool) -> str:
+        """An input neuron's text: beside its thumbnail with its name ("x₁² 0.0358", the map fills the
+        circle), inside it the value alone (its name is the caption above it)."""
+        text = view_state.format(value)
+        return f"{view_state.neuron_caption(self.name, k, 'x')} {text}" if beside else text
 
     def _number_room(self) -> float:
         if not self.numbers_beside():
@@ -376,8 +382,8 @@ class LayerItem(QGraphicsObject):
             if view_state is not None:
                 self._paint_side_numbers(painter, view_state, k)
             box = QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
-            image = self.thumbnail(k) if not self.is_input else None
-            if image is not None:  # the neuron's activation over the input plane
+            image = self.thumbnail(k)
+            if image is not None:  # the neuron's activation (an input: its value) over the input plane
                 clip = QPainterPath()
                 clip.addEllipse(c, r - 1.2, r - 1.2)
                 painter.save()
@@ -389,6 +395,8 @@ class LayerItem(QGraphicsObject):
             if value is None:
                 colour = style.MUTED_TEXT
             if beside:
+                if self.is_input and value is not None:
+                    text = self.input_text(view_state, k, value, True)
                 plate = self.number_plate(k)
                 font = self.text_font(NUMBER_POINTS)
                 plate.setWidth(max(plate.width(), QFontMetricsF(font).horizontalAdvance(text) + 6))

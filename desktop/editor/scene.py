@@ -21,6 +21,8 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsScene, QMenu
 
+from core.datasets import plane_bounds
+from core.features import feature_columns
 from desktop import commands
 from desktop.view_state import Selection
 
@@ -195,11 +197,33 @@ class NetworkScene(QGraphicsScene):
         """Neuron k of ``layer`` over the input plane as an image (see ``thumbnails``), or None."""
         key = (layer, k)
         if key not in self._thumbnails:
-            values = self.view_state.neuron_map(layer, k)
+            values = self.view_state.neuron_map(layer, k) if layer != self._input_layer() else self._input_map(k)
             activation = self.doc.network.layer(layer).activation if values is not None else ""
             self._thumbnails[key] = None if values is None else \
                 thumbnails.activation_image(values, activation, self.thumbnail_colouring(layer, k))
         return self._thumbnails[key]
+
+    def _input_layer(self) -> str | None:
+        order = self.doc.network.order() if not self.doc.network.problems() else []
+        return order[0] if order else None
+
+    def _input_map(self, k: int) -> np.ndarray | None:
+        """Input neuron k over the input plane (G, G), as the worker's grid of the other neurons'
+        maps: x0 or x1 itself, or the feature it computes (x₁², sin x₂, …); None when the other
+        neurons show no map."""
+        net = self.doc.network
+        shown = [self.view_state.neuron_map(name, 0) for name in net.order()[1:]]
+        sample = next((m for m in shown if m is not None), None)
+        data = net.dataset
+        if sample is None or data is None or data.inputs.shape[1] != 2:
+            return None
+        g = sample.shape[0]
+        x0, x1, y0, y1 = plane_bounds(data.inputs)
+        xs, ys = np.meshgrid(np.linspace(x0, x1, g), np.linspace(y0, y1, g))  # row = x1 from low to high
+        plane = np.column_stack([xs.ravel(), ys.ravel()])
+        features = net.input_features
+        columns = feature_columns(plane, features) if features else plane
+        return columns[:, k].reshape(g, g) if k < columns.shape[1] else None
 
     def thumbnail_colouring(self, layer: str, k: int):
         """How neuron k of ``layer`` colours its thumbnail (``thumbnails.activation_rgb``): an output
