@@ -35,7 +35,7 @@ MAX_LAYERS = 1_000
 MAX_CONNECTIONS = 10_000
 #: weights + biases of one network: 10 million float64 = 80 MB
 MAX_PARAMETERS = 10_000_000
-#: samples × columns of a generated dataset (80 MB of float64)
+#: samples × columns of a generated or inline dataset (80 MB of float64)
 MAX_DATASET_VALUES = 10_000_000
 MAX_NAME_LENGTH = 200
 #: a lesson text of about 30 pages; a file's description longer than this is refused (it would
@@ -295,6 +295,9 @@ def read_dataset(c: Checker, raw, place: str, base_dir: str | None) -> datasets.
     if len(targets) != len(inputs):
         c.fail(join(place, "targets"), f"expected {count(len(inputs), 'rows')} (one per row of inputs), "
                                        f"found {len(targets)}")
+    if inputs.size + targets.size > MAX_DATASET_VALUES:
+        c.fail(place, f"the rows hold {inputs.size + targets.size:,} numbers; a file holds at most "
+                      f"{MAX_DATASET_VALUES:,} (keep larger data in a CSV file beside the network)")
     class_names = None
     if raw.get("class_names") is not None:
         names = c.seq(raw["class_names"], join(place, "class_names"))

@@ -16,7 +16,8 @@ import os
 import numpy as np
 
 from .bpnet_lesson import lesson_to_dict
-from .bpnet_read import FORMAT, MAX_DESCRIPTION_LENGTH, TOP_LEVEL_KEYS, VERSION, inside_folder, read_training
+from .bpnet_read import (FORMAT, MAX_DATASET_VALUES, MAX_DESCRIPTION_LENGTH, MAX_PARAMETERS, TOP_LEVEL_KEYS, VERSION,
+                         inside_folder, read_training)
 from .datasets import GENERATORS, generator_options
 from .jsonchecks import Checker
 from .network import Network
@@ -28,6 +29,9 @@ def network_to_dict(net: Network, file: str, base_dir: str | None) -> dict:
     problems = net.problems()
     if problems:
         c.fail("layers", "this network cannot be saved yet: " + "; ".join(problems))
+    if net.flat.size > MAX_PARAMETERS:  # the reader's limit: a file Backprop Studio could not open again
+        c.fail("layers", f"the network has {net.flat.size:,} weights and biases; a file holds at most "
+                         f"{MAX_PARAMETERS:,}, so nothing was written (make the layers smaller)")
     input_name = net.input_layer
     layers = []
     for k, layer in enumerate(net.layers):
@@ -108,6 +112,13 @@ def dataset_to_dict(c: Checker, data, base_dir: str | None) -> dict:
             # outside the new file's folder: a reader refuses such a path, so the rows are saved
     except (KeyError, TypeError, ValueError):
         pass  # an incomplete source: the rows themselves are saved below
+    values = data.inputs.size + data.targets.size
+    if values > MAX_DATASET_VALUES:  # the reader's limit for rows written into the file
+        where = ("its CSV file is outside the network's folder, so the rows would be written into the file; "
+                 "save the network in the CSV's folder (or above it)") if isinstance(source.get("csv"), str) else \
+                "use a CSV file beside the network for data this large"
+        c.fail("dataset", f"the dataset holds {values:,} numbers; a file holds at most {MAX_DATASET_VALUES:,} "
+                          f"in its rows, so nothing was written ({where})")
     spec = {"inputs": _finite(c, data.inputs, "dataset.inputs").tolist(),
             "targets": _finite(c, data.targets, "dataset.targets").tolist()}
     if data.class_names is not None:

@@ -237,7 +237,7 @@ def load_csv(path, inputs: list[str], targets: list[str]) -> Dataset:
         columns.setdefault(name, k)
     for name in inputs + targets:
         if name not in columns:
-            raise CSVError(f"{where}, line 1: there is no column {name!r} in the header row")
+            raise CSVError(f"{where}, line 1: there is no column {name!r} in the header row{_separator_hint(header)}")
     for name in set(inputs + targets):
         if header.count(name) > 1:
             raise CSVError(f"{where}, line 1: two columns are called {name!r}")
@@ -254,6 +254,15 @@ def load_csv(path, inputs: list[str], targets: list[str]) -> Dataset:
     return Dataset(X, T, source, class_names)
 
 
+def _separator_hint(header: list[str]) -> str:
+    """A hint when the header row looks separated by something else than commas ("a;b;c")."""
+    for separator, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
+        if any(separator in cell for cell in header):
+            return (f" (the header row seems to be separated by {name}, not commas: save the file as "
+                    "comma-separated CSV, e.g. choose \"CSV (comma delimited)\" in a spreadsheet)")
+    return ""
+
+
 def csv_header(path) -> list[str]:
     """The column names of a CSV file's header row, in order (spaces around them stripped,
     unnamed columns left out), for choosing the input and target columns of ``load_csv``.
@@ -268,7 +277,8 @@ def csv_header(path) -> list[str]:
     names = [name for name in _header(csv.reader(io.StringIO(text, newline=""), strict=True), where) if name]
     if len(names) < 2:
         raise CSVError(f"{where}, line 1: the header row names {len(names)} column{'s' if len(names) != 1 else ''}; "
-                       "expected at least two (input columns, then target columns)")
+                       "expected at least two (input columns, then target columns)"
+                       + _separator_hint(names))
     return names
 
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .activations import get_activation
+from .backprop import LayerTrace, backward_pass
 from .features import FEATURES
 from .losses import EPS, get_loss
 from .network import Network
@@ -454,30 +455,6 @@ def _batch_sum_line(what: str, term: str, values: list[float], total: float, d: 
             f"mean): {what} = {symbols} = {numbers} = {format_number(total, d)}")
 
 
-def _backward(net: Network, X: np.ndarray, T: np.ndarray):
-    """Every layer's (z, a), dL/da (None for a fused output) and δ = dL/dz for the batch."""
-    values = net.forward_all(X)
-    order = net.order()
-    output = net.output_layer
-    loss = get_loss(net.training.loss)
-    deltas: dict[str, np.ndarray] = {}
-    dlda: dict[str, np.ndarray | None] = {}
-    for name in reversed(order[1:]):
-        z, a = values[name]
-        act = get_activation(net.layer(name).activation)
-        if name == output:
-            if loss.partner == act.name:
-                deltas[name] = loss.gradient_logits(a, T)
-                dlda[name] = None
-                continue
-            da = loss.gradient(a, T)
-        else:
-            da = sum(deltas[k] @ net.weights[name, k] for k in net.outgoing(name))
-        dlda[name] = da
-        deltas[name] = act.backward(z, a, da)
-    return values, dlda, deltas, loss
-
-
 def _normaliser(loss_name: str, T: np.ndarray) -> int:
     return T.shape[0] if loss_name == "cross_entropy" else T.size
 
@@ -490,31 +467,34 @@ def _batch(net: Network, X, T) -> tuple[np.ndarray, np.ndarray]:
     return X, T
 
 
-def _neuron_state(net: Network, layer: str, j: int, n: int, values, dlda, deltas, loss, T) -> NeuronState:
-    z, a = values[layer]
+def _neuron_state(net: Network, layer: str, j: int, n: int, layers: dict[str, LayerTrace], loss,
+                  T) -> NeuronState:
+    """Neuron j of ``layer`` on sample n, from the reference backward pass's ``layers``."""
+    values = layers[layer]
+    z, a = values.z, values.a
     if z is None:
         return NeuronState(layer, j, n, "input", float(a[n, j]))
     act = get_activation(net.layer(layer).activation)
     is_output = layer == net.output_layer
-    fused = dlda[layer] is None
+    fused = values.dL_da is None
     how = "fused" if fused else ("elementwise" if act.elementwise else "coupled")
     state = NeuronState(
         layer, j, n, how, float(a[n, j]), float(z[n, j]), act.name,
-        delta=float(deltas[layer][n, j]), loss=loss.name, n=_normaliser(loss.name, T),
+        delta=float(values.delta[n, j]), loss=loss.name, n=_normaliser(loss.name, T),
     )
     if is_output:
         state.target = float(T[n, j])
         state.target_sum = float(T[n].sum())
     if not fused:
-        state.dL_da = float(dlda[layer][n, j])
+        state.dL_da = float(values.dL_da[n, j])
     if how == "elementwise":
         state.f_prime = float(act.derivative(z[n : n + 1], a[n : n + 1])[0, j])
     if how == "coupled":
-        row_a, row_g = a[n], dlda[layer][n]
+        row_a, row_g = a[n], values.dL_da[n]
         state.coupled = [(float(s), float(g)) for s, g in zip(row_a, row_g)]
         state.coupled_sum = float((row_g * row_a).sum())
     state.contributions = [
-        Contribution(k_layer, k, float(net.weights[layer, k_layer][k, j]), float(deltas[k_layer][n, k]),
+        Contribution(k_layer, k, float(net.weights[layer, k_layer][k, j]), float(layers[k_layer].delta[n, k]),
                      not net.edge_enabled(layer, k_layer, k, j))
         for k_layer in net.outgoing(layer)
         for k in range(net.layer(k_layer).units)
@@ -534,13 +514,13 @@ def explain_edge(net: Network, source: str, target: str, j: int, i: int, X, T) -
     if not (0 <= j < w.shape[0] and 0 <= i < w.shape[1]):
         raise IndexError(f"{source}→{target} has no edge [{j}, {i}]; its shape is {w.shape}")
     X, T = _batch(net, X, T)
-    values, dlda, deltas, loss = _backward(net, X, T)
+    layers, loss = backward_pass(net, X, T), get_loss(net.training.loss)
     removed = not net.edge_enabled(source, target, j, i)
     act = get_activation(net.layer(target).activation)
     samples = []
     for n in range(X.shape[0]):
-        state = _neuron_state(net, target, j, n, values, dlda, deltas, loss, T)
-        a_in = float(values[source][1][n, i])
+        state = _neuron_state(net, target, j, n, layers, loss, T)
+        a_in = float(layers[source].a[n, i])
         note = ""
         if state.how == "fused":
             note = f"{loss.name} after {act.name}: δ = (y − t)/N directly"
@@ -554,7 +534,7 @@ def explain_edge(net: Network, source: str, target: str, j: int, i: int, X, T) -
         ))
     weight = float(w[j, i])
     _, reg = net.regularization()
-    regularization = 0.0 if reg is None else float(reg[net._w_slots[source, target][0] + j * w.shape[1] + i])
+    regularization = 0.0 if reg is None else float(reg[net.parameter_layout().weight(source, target).index(j, i)])
     mean = 0.0 if removed else math.fsum(e.gradient for e in samples)
     return EdgeExplanation(
         source, target, j, i, weight, samples, mean, regularization, mean + regularization,
@@ -583,8 +563,8 @@ def explain_neuron(net: Network, layer: str, j: int, X, T) -> NeuronExplanation:
     if not 0 <= j < info.units:
         raise IndexError(f"layer {layer!r} has no neuron {j}; it has {info.units}")
     X, T = _batch(net, X, T)
-    values, dlda, deltas, loss = _backward(net, X, T)
-    samples = [_neuron_state(net, layer, j, n, values, dlda, deltas, loss, T) for n in range(X.shape[0])]
+    layers, loss = backward_pass(net, X, T), get_loss(net.training.loss)
+    samples = [_neuron_state(net, layer, j, n, layers, loss, T) for n in range(X.shape[0])]
     is_input = layer == net.input_layer
     return NeuronExplanation(
         layer, j, "" if is_input else info.activation, samples, is_input,

@@ -25,15 +25,31 @@ import re
 import secrets
 import time
 
-from .bpnet_read import FORMAT, MAX_DESCRIPTION_LENGTH, VERSION, read_dataset, read_network
+from .bpnet_read import (FORMAT, MAX_DATASET_VALUES, MAX_DESCRIPTION_LENGTH, MAX_PARAMETERS, VERSION, read_dataset,
+                         read_network)
 from .bpnet_write import dumps, network_to_dict
 from .datasets import Dataset
 from .jsonchecks import Checker, NetworkFileError, NonFinite, describe, first_bad_number
 from .network import Network
-from .safefiles import NotRegularFileError, not_regular, read_regular
+from .safefiles import FileTooLargeError, NotRegularFileError, not_regular, read_regular
 
-#: files larger than this are refused before parsing
-MAX_FILE_BYTES = 64 * 1024 * 1024
+#: The longest text one float64 takes in a file (``repr`` of -2.2250738585072014e-308) with its ", ".
+NUMBER_BYTES = 26
+#: Room for all that is not a weight, bias or row of data: names, settings, masks' 0/1, the lesson text.
+OTHER_BYTES = 64 * 1024 * 1024
+#: Files larger than this are refused before parsing. Derived from the limits on what a file may
+#: hold, so that every network within them opens again: ``MAX_PARAMETERS`` weights and biases and
+#: ``MAX_DATASET_VALUES`` numbers of data at their longest (about 520 MB) plus ``OTHER_BYTES``
+#: (about 587 MB in all). A 784-2048-1024-10 network (3.7 M parameters) takes 82 MB, 22 bytes
+#: per parameter (tests/benchmarks/bench_fileio.py). ``save_network`` refuses to write a larger
+#: file (only an unusual shape, e.g. millions of one-unit rows, can get there), so every saved
+#: file opens.
+MAX_FILE_BYTES = NUMBER_BYTES * (MAX_PARAMETERS + MAX_DATASET_VALUES) + OTHER_BYTES
+#: At most this many JSON values (counted by their commas before parsing): every weight and bias,
+#: a mask entry per weight, every number of data, and a million more for everything else. Bounds
+#: what a hostile file (short values: "0,0,0,…") makes the parser allocate to what the largest
+#: network a file can hold needs anyway.
+MAX_FILE_VALUES = 2 * MAX_PARAMETERS + MAX_DATASET_VALUES + 1_000_000
 
 __all__ = ["FORMAT", "VERSION", "MAX_FILE_BYTES", "MAX_DESCRIPTION_LENGTH", "NetworkFileError", "load_network", "save_network",
            "network_from_json", "network_to_json", "dataset_from_spec"]
@@ -70,19 +86,22 @@ def dataset_from_spec(spec: dict, base_dir: str | None = None, file: str = "") -
 
 def _read_text(file: str) -> str:
     try:
-        data = read_regular(file, MAX_FILE_BYTES)
+        data = read_regular(file, MAX_FILE_BYTES, refuse_larger=True)
     except FileNotFoundError:
         raise NetworkFileError(file, "", "the file does not exist") from None
     except NotRegularFileError as exc:
         raise NetworkFileError(file, "", f"this is {exc.kind}, not a network file") from None
     except IsADirectoryError:
         raise NetworkFileError(file, "", "this is a folder, not a network file") from None
+    except FileTooLargeError:
+        data = None
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise NetworkFileError(file, "", f"cannot read the file ({reason})") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise NetworkFileError(file, "", f"the file is larger than {_size(MAX_FILE_BYTES)}; "
-                                         "this is not a network Backprop Studio can open")
+    if data is None or len(data) > MAX_FILE_BYTES:
+        raise NetworkFileError(file, "", f"the file is larger than {_size(MAX_FILE_BYTES)}, more than the largest "
+                                         "network and data a file can hold; this is not a network Backprop Studio "
+                                         "can open")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -91,7 +110,7 @@ def _read_text(file: str) -> str:
 
 
 def _size(n: int) -> str:
-    return f"{n / 2**20:g} MB" if n >= 2**20 else f"{n:,} bytes"
+    return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n:,} bytes"
 
 
 def _parse(text: str, file: str):
@@ -101,6 +120,11 @@ def _parse(text: str, file: str):
     """
     if not text.strip():
         raise NetworkFileError(file, "", "the file is empty")
+    values = text.count(",")
+    if values > MAX_FILE_VALUES:
+        raise NetworkFileError(file, "", f"the file holds more than {MAX_FILE_VALUES:,} values, more than the largest "
+                                         "network and data a file can hold; this is not a network Backprop Studio "
+                                         "can open")
     seen: list[NonFinite] = []
 
     def non_finite(token: str) -> NonFinite:
@@ -171,6 +195,10 @@ def save_network(net: Network, path) -> None:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
         raise NetworkFileError(file, "", f"cannot save {_NOT_UNICODE} in a name or text field") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise NetworkFileError(file, "", f"the file would be {_size(len(data))}, more than the {_size(MAX_FILE_BYTES)} "
+                                         "Backprop Studio opens, so nothing was written (make the network or "
+                                         "its data smaller)")
     try:
         atomic_write(target, data)
     except OSError as exc:

@@ -1,10 +1,11 @@
 """Did training make the network worse? The two rules, with no Qt and no threads.
 
-* **A run that ends worse than it started fails** (``backprop-studio train``):
+* **A run that ends clearly worse than it started fails** (``backprop-studio train``):
   ``worse_run(before, after)`` compares the loss on all training samples measured
-  before the run with the same loss measured after it. Higher after than before (by
-  any amount) is a failed run: the learning rate is the usual cause. A run that
-  diverged to NaN or infinity is caught earlier by the trainer's divergence guard.
+  before the run with the same loss measured after it. A run is worse when the loss after
+  it is more than ``WORSE_MARGIN`` (10 %) above the loss before it; a smaller rise is the
+  wobble of a run continued near a minimum, not a failure. A run that diverged to NaN or
+  infinity is caught earlier by the trainer's divergence guard.
 * **The loss is rising** (the window's warning, shown without stopping the run):
   ``LossRiseWatch`` follows the epoch losses of one training session. An epoch loss
   *clearly exceeds its best so far* when it is more than ``RISE_FACTOR`` (4) times the
@@ -12,6 +13,18 @@
   it by more than ``RISE_MARGIN`` (1 %) of that first loss (so that the noise of a loss
   that is already almost 0 never counts). The warning stands while the newest epoch
   is that high and goes away when an epoch comes back down.
+
+The margin of 10 % was measured on the bundled lessons (``tests/benchmarks/bench_worse_run.py``:
+every lesson, its own optimizer settings, plain SGD, SGD with momentum 0.9 and Adam, seeds 0
+and 1, runs of 300 steps). Runs at the usual learning rates never rose from an untrained start
+(104 of 104 fell) and rose by at most 4.4 % when continuing a trained network in a new
+trainer, as ``train a.bpnet --out b.bpnet`` does (2 of 104 rose: sine_regression and exam_csv
+with momentum, whose restarted velocity overshoots); at 100× the learning rate 112 of 180
+finite runs rose, 108 of them by more than 10 %, and at 1000× all 151 rising runs rose by
+more than 50 % (the others diverged, or fell). With runs of 2000 steps (seed 0) the figures
+agree: good runs from trained starts rose by at most 4.2 % (exam_csv), and 50 of the 52
+rising runs at 100× rose by more than 10 %. The old rule (any rise) refused the issue's
+continued exam_csv run for a 0.3 % wobble.
 
 The factor 4 was measured on the bundled lessons. At their own learning rates, with their
 own seed and five others, over 300 epochs, one run of 72 passes it (a single spike of
@@ -25,21 +38,27 @@ import math
 
 RISE_FACTOR = 4.0
 RISE_MARGIN = 0.01
+#: a run that ends with the training loss more than this fraction above where it started is worse
+WORSE_MARGIN = 0.10
 
-__all__ = ["RISE_FACTOR", "RISE_MARGIN", "LossRiseWatch", "worse_run", "worse_run_message"]
+__all__ = ["RISE_FACTOR", "RISE_MARGIN", "WORSE_MARGIN", "LossRiseWatch", "worse_run", "worse_run_message"]
 
 
 def worse_run(before: float, after: float) -> bool:
-    """True when the training loss ``after`` a run is higher than ``before`` it (both finite or not)."""
+    """True when the training loss ``after`` a run is more than ``WORSE_MARGIN`` (10 %) above the
+    loss ``before`` it, or not a number: after > before + 0.1·|before|."""
     if math.isnan(after):
         return True
-    return after > before
+    return after - before > WORSE_MARGIN * abs(before)
 
 
 def worse_run_message(before: float, after: float, learning_rate: float) -> str:
-    """One sentence for a run that made the loss worse: both numbers and what to try."""
+    """Two sentences for a run that made the loss worse: both numbers, the rise, and what to try."""
+    rise = f"{100 * (after - before) / before:.3g} % higher" if before > 0 and math.isfinite(after) else "higher"
     return (f"training made the loss worse: the training loss went from {before:.6g} to {after:.6g}. "
-            f"The learning rate ({learning_rate:g}) is probably too high; try {learning_rate / 10:g}")
+            f"That is {rise}, more than the {100 * WORSE_MARGIN:g} % a run may wobble near a minimum; "
+            f"the learning rate ({learning_rate:g}) is probably too high: try a smaller one, "
+            f"such as {learning_rate / 10:g}")
 
 
 class LossRiseWatch:

@@ -118,9 +118,13 @@ LOSSES: dict[str, Loss] = {
             value_from_logits=_bce_from_logits,
             gradient_logits=_bce_grad_logits,
             # an output that can leave (0, 1) (identity, tanh, relu, leaky_relu) would be clipped
-            # before the logarithms: the loss shown would not be the one whose gradient is used
-            requires=("sigmoid", "softmax"),
-            requires_why=" (its logarithms need outputs between 0 and 1)",
+            # before the logarithms: the loss shown would not be the one whose gradient is used.
+            # A softmax output stays in (0, 1) but rounds to 0 or 1 when confidently wrong, and the
+            # clip then makes the gradient vanish (loss 27.6, dL/dW = 0); its outputs are not
+            # independent yes/no probabilities either: cross_entropy is the softmax's loss.
+            requires=("sigmoid",),
+            requires_why=(" (its logarithms need each output to be a probability between 0 and 1 of "
+                          "its own; after a softmax, use cross_entropy)"),
         ),
         Loss(
             "cross_entropy",

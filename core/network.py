@@ -166,8 +166,10 @@ class Network:
                 continue
             units = self._layers[layer].units
             if columns != units:
-                found.append(f"the dataset has {columns} {what} column{'s' if columns != 1 else ''} but the "
-                             f"{role} layer {layer!r} has {units} unit{'s' if units != 1 else ''}")
+                found.append(f"the {role} layer {layer!r} has {units} unit{'s' if units != 1 else ''} but the "
+                             f"dataset has {columns} {what} column{'s' if columns != 1 else ''}: give {layer!r} "
+                             f"{columns} unit{'s' if columns != 1 else ''} or use a dataset with {units} {what} "
+                             f"column{'s' if units != 1 else ''}")
         return found
 
     def order(self) -> list[str]:

@@ -17,6 +17,10 @@ rows (each row has its own a, f' and ∂L/∂z). Regularization adds rate·w (L2
 rate·sign w (L1), which runs through no path. Paths are listed in depth-first order
 (outgoing connections in the network's order, neurons in index order), up to
 ``limit``; ``count`` is how many there are in all (counted without listing them).
+
+``paths_from_neuron`` does the same for a neuron's activation: dL/da_k is the sum over the
+paths from a_k to the loss (w · f'(z) · … · ∂L/∂z). From an input neuron of the
+skip_connection lesson there are two kinds of route: through h, and straight to y.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from .network import Network
 from .notation import neuron_label
 from .trace import layer_traces
 
-__all__ = ["Path", "PathSum", "paths_to_loss"]
+__all__ = ["Path", "PathSum", "paths_from_neuron", "paths_to_loss"]
 
 DEFAULT_LIMIT = 64
 
@@ -70,6 +74,72 @@ class PathSum:
         return self.listed_sum + self.rest_sum
 
 
+class _Routes:
+    """The traced numbers every path needs, the path counts, and the depth-first listing."""
+
+    def __init__(self, net: Network, X, T, limit: int | None):
+        X = np.atleast_2d(np.asarray(X, dtype=np.float64))
+        T = np.atleast_2d(np.asarray(T, dtype=np.float64))
+        self.net, self.limit, self.N = net, limit, X.shape[0]
+        self.traces = traces = layer_traces(net, X, T)
+        self.output = output = net.output_layer
+        self.fprime = {}
+        for name in net.order()[1:]:
+            if name != output:
+                act = get_activation(net.layer(name).activation)
+                self.fprime[name] = act.derivative(traces[name].z, traces[name].a)
+        self.error_out = self.N * traces[output].delta  # ∂L_n/∂z_k per row
+        # how many paths lead from each neuron's z to the loss (to count without listing)
+        self.counts: dict[str, np.ndarray] = {output: np.ones(net.layer(output).units, dtype=object)}
+        for name in reversed(net.order()):
+            if name == output:
+                continue
+            total = np.zeros(net.layer(name).units, dtype=object)
+            for v in net.outgoing(name):
+                total = total + self.live(name, v).T.astype(object) @ self.counts[v]
+            self.counts[name] = total
+        self.listed: list[Path] = []
+
+    def live(self, u: str, v: str) -> np.ndarray:
+        m = self.net.masks.get((u, v))
+        return np.ones(self.net.weights[u, v].shape, bool) if m is None else m != 0
+
+    def full(self) -> bool:
+        return self.limit is not None and len(self.listed) >= self.limit
+
+    def onward(self, layer: str, k: int, running: np.ndarray, factors: list, neurons: list) -> None:
+        """Every hop a_k → z_q of the next layers, then on from z_q (``walk``)."""
+        for v in self.net.outgoing(layer):
+            W, ok = self.net.weights[layer, v], self.live(layer, v)
+            for q in range(W.shape[0]):
+                if not ok[q, k]:
+                    continue
+                w = float(W[q, k])
+                self.walk(v, q, running * w, factors + [(f"w[{layer}→{v}][{q},{k}]", w)], neurons + [(v, q)])
+                if self.full():
+                    return
+
+    def walk(self, layer: str, k: int, running: np.ndarray, factors: list, neurons: list) -> None:
+        """From z_k of ``layer`` to the loss: f'(z_k), then onward; at the output ∂L/∂z_k."""
+        if self.full():
+            return
+        if layer == self.output:
+            product = running * self.error_out[:, k]
+            self.listed.append(Path(list(neurons), factors + [(f"∂L/∂z[{neuron_label(layer, k)}]",
+                                                               float(self.error_out[0, k]))],
+                                    float(product.mean()), float(np.abs(product).mean())))
+            return
+        fp = self.fprime[layer][:, k]
+        self.onward(layer, k, running * fp, factors + [(f"f'(z[{neuron_label(layer, k)}])", float(fp[0]))], neurons)
+
+    def finish(self, result: "PathSum", total: float) -> "PathSum":
+        result.paths = self.listed
+        result.listed_sum = float(sum(p.product for p in self.listed))
+        result.rest_sum = total - result.listed_sum if len(self.listed) < result.count else 0.0
+        result.gradient = result.path_sum + result.penalty
+        return result
+
+
 def paths_to_loss(net: Network, source: str, target: str, j: int, i: int, X, T,
                   limit: int | None = DEFAULT_LIMIT) -> PathSum:
     """The paths of weight w_ji of ``source`` → ``target`` for rows ``X`` (raw inputs) and
@@ -80,74 +150,43 @@ def paths_to_loss(net: Network, source: str, target: str, j: int, i: int, X, T,
     rows, cols = net.weights[source, target].shape
     if not (0 <= j < rows and 0 <= i < cols):
         raise ValueError(f"w[{source}→{target}][{j},{i}] is out of range: the weights are {rows}×{cols}")
-    X = np.atleast_2d(np.asarray(X, dtype=np.float64))
-    T = np.atleast_2d(np.asarray(T, dtype=np.float64))
-    N = X.shape[0]
+    N = np.atleast_2d(np.asarray(X)).shape[0]
     result = PathSum(source, target, j, i, N)
     mask = net.masks.get((source, target))
     if mask is not None and mask[j, i] == 0:
         result.removed = True
         return result
-    traces = layer_traces(net, X, T)
-    output = net.output_layer
-    fprime = {}
-    for name in net.order()[1:]:
-        if name != output:
-            act = get_activation(net.layer(name).activation)
-            fprime[name] = act.derivative(traces[name].z, traces[name].a)
-    error_out = N * traces[output].delta  # ∂L_n/∂z_k per row
-    edges = {name: [t for t in net.outgoing(name)] for name in net.order()}
-
-    def live(u_layer: str, v_layer: str) -> np.ndarray:
-        m = net.masks.get((u_layer, v_layer))
-        return np.ones(net.weights[u_layer, v_layer].shape, bool) if m is None else m != 0
-
-    # how many paths lead from each neuron to the loss (to count without listing)
-    counts: dict[str, np.ndarray] = {output: np.ones(net.layer(output).units, dtype=object)}
-    for name in reversed(net.order()):
-        if name == output:
-            continue
-        total = np.zeros(net.layer(name).units, dtype=object)
-        for v in edges[name]:
-            if v in counts:
-                total = total + live(name, v).T.astype(object) @ counts[v]
-        counts[name] = total
-    result.count = int(counts[target][j])
-
-    a_i = traces[source].a[:, i]
-    listed = []
-
-    def walk(layer: str, k: int, running: np.ndarray, factors: list, neurons: list) -> None:
-        if limit is not None and len(listed) >= limit:
-            return
-        if layer == output:
-            product = running * error_out[:, k]
-            listed.append(Path(list(neurons), factors + [(f"∂L/∂z[{neuron_label(layer, k)}]", float(error_out[0, k]))],
-                               float(product.mean()), float(np.abs(product).mean())))
-            return
-        fp = fprime[layer][:, k]
-        for v in edges[layer]:
-            W, ok = net.weights[layer, v], live(layer, v)
-            for q in range(W.shape[0]):
-                if not ok[q, k]:
-                    continue
-                w = float(W[q, k])
-                walk(v, q, running * fp * w,
-                     factors + [(f"f'(z[{neuron_label(layer, k)}])", float(fp[0])), (f"w[{layer}→{v}][{q},{k}]", w)],
-                     neurons + [(v, q)])
-                if limit is not None and len(listed) >= limit:
-                    return
-
-    walk(target, j, a_i.copy(), [(f"a[{neuron_label(source, i)}]", float(a_i[0]))], [(target, j)])
-    result.paths = listed
-    result.listed_sum = float(sum(p.product for p in listed))
-    data_gradient = float((N * traces[target].delta[:, j] * a_i).sum() / N)
-    result.rest_sum = data_gradient - result.listed_sum if len(listed) < result.count else 0.0
+    routes = _Routes(net, X, T, limit)
+    result.count = int(routes.counts[target][j])
+    a_i = routes.traces[source].a[:, i]
+    routes.walk(target, j, a_i.copy(), [(f"a[{neuron_label(source, i)}]", float(a_i[0]))], [(target, j)])
     _, pgrad = net.regularization()
     if pgrad is not None:
         block = net.parameter_layout().weight(source, target)
         full = np.zeros_like(net.flat)
         full[: net.n_weights] = pgrad
         result.penalty = float(block.take(full)[j, i])
-    result.gradient = result.path_sum + result.penalty
-    return result
+    data_gradient = float((N * routes.traces[target].delta[:, j] * a_i).sum() / N)
+    return routes.finish(result, data_gradient)
+
+
+def paths_from_neuron(net: Network, layer: str, k: int, X, T, limit: int | None = DEFAULT_LIMIT) -> PathSum:
+    """dL/da_k of neuron k of ``layer`` (any but the output layer; the input layer too, where
+    a_k is the input x_k) as a sum over its paths to the loss: w · f'(z) · w · … · ∂L/∂z of an
+    output neuron, each product the mean over the rows. ``PathSum.source`` is the layer,
+    ``j`` the neuron (``target`` is "", ``i`` is −1); ``gradient`` is dL/da_k (no penalty)."""
+    names = {l.name for l in net.layers}
+    if layer not in names:
+        raise ValueError(f"there is no layer called {layer!r}")
+    if layer == net.output_layer:
+        raise ValueError(f"{layer!r} is the output layer: dL/da there is the loss's own derivative, no path")
+    units = net.layer(layer).units
+    if not 0 <= k < units:
+        raise ValueError(f"neuron {k} is out of range: {layer!r} has {units} neurons")
+    routes = _Routes(net, X, T, limit)
+    result = PathSum(layer, "", k, -1, routes.N)
+    result.count = int(sum((routes.live(layer, v)[:, k].astype(object) * routes.counts[v]).sum()
+                           for v in net.outgoing(layer)))
+    routes.onward(layer, k, np.ones(routes.N), [], [(layer, k)])
+    dL_da = sum(routes.N * routes.traces[v].delta @ net.weights[layer, v] for v in net.outgoing(layer))
+    return routes.finish(result, float(dL_da[:, k].mean()))

@@ -18,7 +18,7 @@ import errno
 import os
 import stat
 
-__all__ = ["NotRegularFileError", "describe_mode", "not_regular", "read_regular"]
+__all__ = ["FileTooLargeError", "NotRegularFileError", "describe_mode", "not_regular", "read_regular"]
 
 
 class NotRegularFileError(OSError):
@@ -27,6 +27,14 @@ class NotRegularFileError(OSError):
     def __init__(self, path: str, kind: str):
         super().__init__(errno.EINVAL, f"this is {kind}, not a regular file", path)
         self.kind = kind
+
+
+class FileTooLargeError(OSError):
+    """``path`` is larger than the ``limit`` its reader accepts."""
+
+    def __init__(self, path: str, limit: int):
+        super().__init__(errno.EFBIG, f"the file is larger than {limit:,} bytes", path)
+        self.limit = limit
 
 
 def describe_mode(mode: int) -> str | None:
@@ -57,8 +65,11 @@ def not_regular(path) -> str | None:
     return describe_mode(mode)
 
 
-def read_regular(path, limit: int) -> bytes:
+def read_regular(path, limit: int, *, refuse_larger: bool = False) -> bytes:
     """At most ``limit + 1`` bytes of the regular file ``path`` (the caller refuses a longer one).
+
+    With ``refuse_larger``, a file whose size (``fstat``) is already over ``limit`` is not read at
+    all: ``FileTooLargeError`` (a huge file costs neither reading time nor memory).
 
     ``FileNotFoundError``, ``NotRegularFileError`` or another ``OSError`` otherwise.
     """
@@ -69,6 +80,8 @@ def read_regular(path, limit: int) -> bytes:
         kind = describe_mode(os.fstat(fd).st_mode)
         if kind is not None:
             raise NotRegularFileError(path, kind)
+        if refuse_larger and os.fstat(fd).st_size > limit:
+            raise FileTooLargeError(path, limit)
         with os.fdopen(fd, "rb") as f:
             fd = -1  # the file object closes it
             return f.read(limit + 1)

@@ -19,8 +19,8 @@ A batch is B rows. For every layer, in topological order (shapes in parentheses)
   rate·w (L2) or rate·sign(w) (L1) on every weight; a removed edge's is 0;
 * update: θ_new = θ − Δ, with Δ from the optimizer (SGD: Δ = lr·g).
 
-The per-layer z, a, δ and dL/da come from the plain re-computation above (as
-``core.explain`` does it); the gradient and the new parameters come from exactly
+The per-layer z, a, δ and dL/da come from the reference backward pass
+(``core.backprop``, which ``core.explain`` shows too); the gradient and the new parameters come from exactly
 the code path of ``Trainer.step`` on a copy of the optimizer, so ``updated`` is bit
 for bit what the next step produces.
 
@@ -37,8 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import get_activation
-from .losses import get_loss
+from .backprop import LayerTrace, backward_pass
 from .network import Network
 from .parameters import Gradients
 from .training import DivergenceError, Trainer
@@ -46,20 +45,6 @@ from .training import DivergenceError, Trainer
 __all__ = ["LayerTrace", "StepTrace", "layer_traces", "trace_step", "trace_trainer_step"]
 
 VECTORS = ("before", "gradient", "updated", "update")
-
-
-@dataclass
-class LayerTrace:
-    """One layer's numbers for the traced batch; every array is (B, units of the layer).
-
-    ``z``, ``delta`` (dL/dz) and ``dL_da`` are None for the input layer; ``dL_da`` is
-    also None for a fused output layer, whose δ is computed directly.
-    """
-
-    z: np.ndarray | None
-    a: np.ndarray
-    delta: np.ndarray | None
-    dL_da: np.ndarray | None
 
 
 @dataclass
@@ -256,27 +241,5 @@ def trace_step(net: Network, sample: int | None = None) -> StepTrace:
 
 
 def layer_traces(net: Network, X: np.ndarray, T: np.ndarray) -> dict[str, LayerTrace]:
-    """z, a, δ and dL/da of every layer, computed plainly (see the module docstring)."""
-    values = net.forward_all(X)
-    loss = get_loss(net.training.loss)
-    output = net.output_layer
-    deltas: dict[str, np.ndarray] = {}
-    dlda: dict[str, np.ndarray | None] = {}
-    for name in reversed(list(values)[1:]):
-        z, a = values[name]
-        act = get_activation(net.layer(name).activation)
-        if name == output and loss.partner == act.name:
-            deltas[name], dlda[name] = loss.gradient_logits(a, T), None
-            continue
-        if name == output:
-            da = loss.gradient(a, T)
-        else:
-            da = sum(deltas[t] @ net.weights[name, t] for t in net.outgoing(name))
-        dlda[name] = da
-        deltas[name] = act.backward(z, a, da)
-    return {
-        name: LayerTrace(
-            None if z is None else z.copy(), a.copy(), deltas.get(name), dlda.get(name)
-        )
-        for name, (z, a) in values.items()
-    }
+    """z, a, δ and dL/da of every layer: the reference backward pass (``core.backprop``)."""
+    return backward_pass(net, X, T)

@@ -349,14 +349,15 @@ class Trainer:
             self.stop_reason = "early_stopped"
 
     def early_stop_message(self) -> str:
-        """Why and when early stopping ended training, in words (after it did)."""
+        """Why and when early stopping ended training, in words (after it did): 'epoch 53 is 20
+        epochs after the lowest validation loss (0.2836, epoch 33); the weights of epoch 33
+        were restored'."""
         settings = self.net.training
-        patience = settings.early_stopping_patience
         kept = (f"the weights of epoch {self.best_epoch} were restored"
                 if settings.early_stopping_restore_best and self._best_params is not None
                 else f"the weights of epoch {self.epoch} were kept")
-        return (f"stopped at epoch {self.epoch}: the validation loss was lowest at epoch {self.best_epoch} "
-                f"({self._best_validation:.6g}) and did not go lower in the {patience} epochs after it; {kept}")
+        return (f"epoch {self.epoch} is {self.epoch - self.best_epoch} epochs after the lowest validation loss "
+                f"({self._best_validation:.4g}, epoch {self.best_epoch}); {kept}")
 
     def evaluate(self) -> EpochStats:
         """Loss and (for classification) accuracy on the whole training and validation sets now."""

@@ -16,36 +16,78 @@ never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import difflib
 import os
 import signal
 import sys
 
 from desktop import __version__
-from desktop.cli.common import whole_number
+from desktop.cli import interrupts
+from desktop.cli.common import Parser, UsageError, error, network_file, whole_number
 
-# One BLAS thread (set before NumPy loads): the GUI thread and the training thread already
-# share a laptop's few cores; extra OpenBLAS threads on top of them make training in the
-# window several times slower (tests/benchmarks/bench_gui.py).
+# One BLAS thread (set before NumPy loads; the training process inherits it): the window and
+# the training process already share a laptop's few cores; extra OpenBLAS threads on top of
+# them make training several times slower (tests/benchmarks/bench_gui.py).
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
+COMMANDS = ("train", "trace", "export", "lesson")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="backprop-studio",
-        description="Build a neural network by hand and watch backpropagation move every number. "
-        "Use 'backprop-studio train --help' for headless training, 'backprop-studio export --help' "
-        "to export a network as NumPy, PyTorch or ONNX.",
+        description="Build a neural network by hand and watch backpropagation move every number.",
+        epilog="commands (each runs without a window; see 'backprop-studio COMMAND --help'):\n"
+        "  train    train a network file with its own settings and data, and save the result\n"
+        "  trace    print every number of one training step (text, JSON or an HTML worksheet)\n"
+        "  export   write a network as a NumPy script, a PyTorch script or an ONNX model\n"
+        "  lesson   check a guided lesson, or print it as a worksheet",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", nargs="?",
                         help="a .bpnet network file, or a bundled lesson's name such as xor (default: the XOR lesson)")
     parser.add_argument("--screenshot", metavar="PNG", help="render the window to PNG (or .jpg, .bmp, ...) and exit")
     parser.add_argument("--train-steps", type=whole_number(0, MAX_TRAIN_STEPS), default=0, metavar="N",
-                        help="with --screenshot: train N steps through the real worker first")
-    parser.add_argument("--size", default="1400x900", metavar="WxH", help="window size for --screenshot")
+                        help="with --screenshot: train N steps through the real training process first")
+    parser.add_argument("--size", type=window_size, default="1400x900", metavar="WxH",
+                        help="window size for --screenshot (200x200 to 10000x10000)")
     parser.add_argument("--smoke", action="store_true",
-                        help="self-test: open a lesson, train in the worker thread, render, save, reload; exit 0 if all works")
+                        help="self-test: open a lesson, train in the training process, render, save, reload; "
+                        "exit 0 if all works")
     parser.add_argument("--version", action="version", version=f"backprop-studio {__version__}")
     return parser
+
+
+def window_size(text: str) -> str:
+    """argparse type of ``--size``: "WxH" with both from 200 to 10000 (kept as text for the window)."""
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1400x900, found {text!r}") from None
+    if not (200 <= w <= 10000 and 200 <= h <= 10000):
+        raise argparse.ArgumentTypeError(f"width and height must be from 200 to 10000, found {text!r}")
+    return text
+
+
+def unknown_word(argv: list[str]) -> str | None:
+    """The one-line complaint when the first word is neither a command, an existing file nor a
+    bundled lesson ("fly xor"); None when it is one of those (or not a bare word)."""
+    words = [a for a in argv if not a.startswith("-")]
+    if not words or words[0] != argv[0]:
+        return None
+    word = words[0]
+    if os.path.lexists(word) or os.path.dirname(word) or word.lower().endswith(".bpnet"):
+        return None
+    try:
+        network_file(word)
+    except UsageError:
+        close = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        return (f"unknown command {word!r}; {hint}commands: {', '.join(COMMANDS)}; or give a .bpnet file "
+                "or a lesson's name to open it (see 'backprop-studio --help')")
+    return None
 
 
 MAX_TRAIN_STEPS = 10**9
@@ -55,33 +97,53 @@ INTERRUPTED = "backprop-studio: error: interrupted; nothing was written"
 
 
 def _quit_at_once(signum, frame) -> None:
-    """SIGINT while the modules load: nothing has been done yet, so leave at once (a
-    KeyboardInterrupt raised inside NumPy's import would become a long ImportError)."""
+    """SIGINT (or, for the window, SIGTERM) while the modules load: nothing has been done yet, so
+    leave at once (a KeyboardInterrupt raised inside NumPy's import would become a long ImportError)."""
     sys.stderr.write(INTERRUPTED + "\n")
     sys.stderr.flush()
-    os._exit(130)
+    os._exit(128 + signum)
+
+
+@contextlib.contextmanager
+def _quits_at_once(signals=(signal.SIGINT,)):
+    """While modules load, Ctrl+C (and the given signals) end the program at once (one line,
+    status 128 + the signal's number)."""
+    try:
+        previous = {s: signal.signal(s, _quit_at_once) for s in signals}
+    except ValueError:  # not the main thread (an embedding program): leave signals alone
+        previous = {}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _run_command(name: str, argv: list[str]) -> int:
+    """Run the headless command ``name`` with Ctrl+C and SIGTERM handled from its first moment
+    (``desktop.cli.interrupts``: leave at once while loading, then end cleanly; 130 or 143)."""
+    installed = interrupts.install()
+    try:
+        if name == "train":
+            from desktop.cli.train import main as run
+        elif name == "trace":
+            from desktop.cli.trace import main as run
+        elif name == "lesson":
+            from desktop.cli.lesson import main as run
+        else:
+            from desktop.cli.export import main as run
+        interrupts.running()
+        return run(argv)
+    finally:
+        if installed:
+            interrupts.uninstall()
 
 
 def _load(module: str):
-    """``module``'s ``main`` or ``run_app``, imported with Ctrl+C ending the program at once."""
-    try:
-        previous = signal.signal(signal.SIGINT, _quit_at_once)
-    except ValueError:  # not the main thread (an embedding program): leave signals alone
-        previous = None
-    try:
-        if module == "train":
-            from desktop.cli.train import main as run
-        elif module == "trace":
-            from desktop.cli.trace import main as run
-        elif module == "export":
-            from desktop.cli.export import main as run
-        elif module == "lesson":
-            from desktop.cli.lesson import main as run
-        else:
-            from desktop.app import run_app as run
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+    """The window's ``run_app`` (``module`` "app"), imported with Ctrl+C and SIGTERM ending the
+    program at once (``run_app`` handles both itself once it runs: 130 or 143)."""
+    with _quits_at_once((signal.SIGINT, signal.SIGTERM)):
+        from desktop.app import run_app as run
     return run
 
 
@@ -91,22 +153,37 @@ def main(argv: list[str] | None = None) -> int:
     # afterwards the commands catch KeyboardInterrupt and clean up (nothing half-written).
     try:
         return _main(list(sys.argv[1:] if argv is None else argv))
-    except KeyboardInterrupt:
-        print(INTERRUPTED, file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        status, word = interrupts.status_and_word(exc)
+        print(f"backprop-studio: error: {word}; nothing was written", file=sys.stderr)
+        return status
 
 
 def _main(argv: list[str]) -> int:
-    if argv and argv[0] in ("train", "trace", "export", "lesson"):
-        return _load(argv[0])(argv[1:])
-    args = build_parser().parse_args(argv)
+    if argv and argv[0] in COMMANDS:
+        return _run_command(argv[0], argv[1:])
+    with _quits_at_once():  # finding a lesson by name loads core (and NumPy)
+        problem = unknown_word(argv)
+    if problem:
+        return error(problem, 2)
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        return error(f"{exc} (see 'backprop-studio --help')", 2)
+    if args.file:
+        try:  # a lesson's name in any case: "Spiral" opens the spiral lesson
+            with _quits_at_once():
+                found = network_file(args.file)
+        except UsageError as exc:
+            return error(exc, 2)
+        if found != args.file:
+            args.file = os.path.splitext(os.path.basename(found))[0]
     if not (args.screenshot or args.smoke):
         from desktop.display import display_problem
 
         problem = display_problem()
         if problem:  # Qt would abort (SIGABRT) with a misleading message
-            print(f"backprop-studio: error: {problem}", file=sys.stderr)
-            return 2
+            return error(problem, 2)
     return _load("app")(args)
 
 

@@ -5,30 +5,40 @@
   a bundled lesson's name ("spiral") when no such file exists opens that lesson;
 * ``--screenshot PNG``: (a name with an image extension Qt can write, else exit 2 listing
   them) resize to ``--size``, show, optionally train ``--train-steps`` steps
-  through the real worker, save the window as PNG, exit 0 (works offscreen);
+  in the real training process, save the window as PNG, exit 0 (works offscreen); without
+  ``--train-steps`` the panels' step 0 is computed in the window (no process to wait for);
 * ``--smoke``: ``desktop.smoke.run_smoke(window)``'s exit code.
+
+Ctrl+C (SIGINT) or SIGTERM at any moment ends each of them (``desktop.lifecycle``): the
+training process stopped and joined, nothing saved or written, exit status 130 or 143.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice, Qt
 from PySide6.QtGui import QImageWriter
 from PySide6.QtWidgets import QApplication
 
 import core
+from core.fileio import atomic_write
 from core.safefiles import not_regular
-from desktop import errors
+from desktop import errors, qt_messages
 from desktop.display import no_display
 from desktop.files import APPLICATION, ORGANIZATION, default_network
+from desktop.lifecycle import Interrupted, SignalExit, reap_resource_tracker_at_exit
 from desktop.main_window import MainWindow
+from desktop.training.worker import TRANSPORT_ENV
 
 
 def ensure_app() -> QApplication:
     app = QApplication.instance()
     if app is None:
+        qt_messages.install()
         app = QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
@@ -42,8 +52,10 @@ def create_main_window(path: str | None = None, restore_layout: bool = True, as_
     """A main window showing ``path`` (or the default lesson when None or unreadable); ``as_copy``:
     an untitled copy (a bundled lesson), so Save asks where to put it."""
     ensure_app()
+    if path is None:
+        return MainWindow(restore_layout=restore_layout, network=default_network())
     window = MainWindow(restore_layout=restore_layout)
-    if path is None or not window.files.load(str(path), as_copy=as_copy):
+    if not window.files.load(str(path), as_copy=as_copy):
         window.document.replace_network(default_network(), None)
     return window
 
@@ -73,9 +85,14 @@ def parse_size(text: str) -> tuple[int, int]:
     return w, h
 
 
-def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_steps: int = 0) -> bool:
-    """Render ``window`` at ``size`` (after training ``train_steps``) into ``png``."""
+def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_steps: int = 0,
+                    guard: SignalExit | None = None) -> bool:
+    """Render ``window`` at ``size`` (after training ``train_steps``) into ``png``; True when
+    written (``OSError`` with the reason when the file cannot be written, see ``write_image``).
+    With a ``guard``, a signal (Ctrl+C, SIGTERM) at any moment raises ``Interrupted`` before
+    anything is written."""
     app = QApplication.instance()
+    check = guard.check if guard is not None else (lambda: None)
     window.resize(*size)
     window.show()
     app.processEvents()
@@ -83,14 +100,34 @@ def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_s
     app.processEvents()
     window.canvas.fit()
     app.processEvents()
+    check()
     if train_steps > 0:
         window.training.train_for_screenshot(train_steps)
     else:
         window.training.wait_for_step_0()  # the panels as a student sees them a moment after opening
+    check()
     app.processEvents()
     window.canvas.fit()
     app.processEvents()
-    return window.grab().save(png)
+    check()
+    return write_image(window.grab(), png)
+
+
+def write_image(pixmap, path: str) -> bool:
+    """Encode ``pixmap`` in the format ``path``'s extension names and write it atomically; True.
+
+    ``OSError`` (with the operating system's reason: "Permission denied", "No such file or
+    directory") when the file cannot be written, or when Qt cannot encode the image.
+    """
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    extension = os.path.splitext(path)[1].lstrip(".")
+    if not pixmap.save(buffer, extension.upper() or None):
+        raise OSError(errno.EINVAL, f"Qt could not encode the image as {extension or 'an image'}", path)
+    buffer.close()
+    atomic_write(os.path.realpath(path), bytes(data.data()))
+    return True
 
 
 def _headless_load(path: str | None):
@@ -104,31 +141,62 @@ def _headless_load(path: str | None):
 
 
 def run_app(args) -> int:
-    headless = bool(args.screenshot or args.smoke)
-    if headless and no_display():
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # rendering to a file needs no screen
-    app = ensure_app()
-    app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
-    errors.install(interactive=not headless)
+    """Run the window (or render ``--screenshot``, or ``--smoke``); the exit status. Ctrl+C or SIGTERM
+    at any moment ends it with 130 or 143 after stopping the training process, writing nothing."""
+    guard = SignalExit()
+    try:
+        headless = bool(args.screenshot or args.smoke)
+        if headless and no_display():
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"  # rendering to a file needs no screen
+        app = ensure_app()
+        guard.watch()
+        app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
+        errors.install(interactive=not headless)
+        reap_resource_tracker_at_exit()
+        guard.check()
+        return _run_headless(args, guard) if headless else _run_window(app, args, guard)
+    except Interrupted as exc:
+        print(f"backprop-studio: error: {exc}; nothing was written", file=sys.stderr)
+        return exc.status
+    finally:
+        guard.uninstall()
+
+
+def _run_window(app: QApplication, args, guard: SignalExit) -> int:
     lesson = core.find_lesson(args.file) if args.file else None  # "backprop-studio spiral"
-    if not headless:
-        window = create_main_window(lesson or args.file, as_copy=lesson is not None)
+    window = create_main_window(lesson or args.file, as_copy=lesson is not None)
+    try:
+        guard.check()
         window.show()
         window.canvas.fit()
-        return app.exec()
+        status = app.exec()
+        guard.check()
+        return status
+    except Interrupted:
+        # the student's work stays where it was (nothing saved, no question asked)
+        dispose(window)
+        raise
 
+
+def _run_headless(args, guard: SignalExit) -> int:
+    lesson = core.find_lesson(args.file) if args.file else None
     network, problem = _headless_load(lesson or args.file)
     if network is None:
-        print(f"backprop-studio: {problem}", file=sys.stderr)
+        print(f"backprop-studio: error: {' '.join(problem.split())}", file=sys.stderr)
         return 2
     if args.screenshot:
         problem = screenshot_problem(args.screenshot)
         if problem:
             print(f"backprop-studio: error: {problem}", file=sys.stderr)
             return 2
-    window = MainWindow(restore_layout=False)
-    window.document.replace_network(network, None if lesson else args.file)
+    train_steps = max(0, int(args.train_steps or 0))
+    # A picture of the network as opened needs its step 0, an evaluation, not training: the
+    # window's own thread computes it at once instead of waiting for a training process to start.
+    in_window = bool(args.screenshot) and train_steps == 0
+    with _environment(TRANSPORT_ENV, "thread" if in_window else None):
+        window = MainWindow(restore_layout=False, network=network, path=None if lesson else args.file)
     try:
+        guard.check()
         if args.smoke:
             from desktop.smoke import run_smoke
 
@@ -136,17 +204,42 @@ def run_app(args) -> int:
         try:
             size = parse_size(args.size)
         except ValueError as exc:
-            print(f"backprop-studio: {exc}", file=sys.stderr)
+            print(f"backprop-studio: error: {exc}", file=sys.stderr)
             return 2
-        if not take_screenshot(window, args.screenshot, size, max(0, int(args.train_steps or 0))):
-            print(f"backprop-studio: could not write {args.screenshot}", file=sys.stderr)
+        try:
+            take_screenshot(window, args.screenshot, size, train_steps, guard)
+        except OSError as exc:
+            print(f"backprop-studio: error: could not write {args.screenshot}: {exc.strerror or exc}", file=sys.stderr)
             return 1
         print(f"wrote {args.screenshot}")
         return 0
     finally:
-        window.document.undo_stack.setClean()
-        window.close()
-        # Delete the window now: left to PySide's exit-time cleanup, its pyqtgraph items are
-        # destroyed after their parents and the process ends with a segfault (seen with --smoke).
-        window.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        dispose(window)
+
+
+@contextlib.contextmanager
+def _environment(name: str, value: str | None):
+    """``os.environ[name] = value`` inside the block (nothing changes for None)."""
+    if value is None:
+        yield
+        return
+    previous = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = previous
+
+
+def dispose(window: MainWindow) -> None:
+    """End ``window``'s training process (joined, its shared memory released) and delete the window
+    now, without asking about unsaved changes and without saving its layout."""
+    window.training.shutdown()
+    window.hide()
+    # Delete the window now: left to PySide's exit-time cleanup, its pyqtgraph items are
+    # destroyed after their parents and the process ends with a segfault (seen with --smoke).
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -27,8 +27,8 @@ def term_label(loss: str, outputs: int, target: float | None) -> str:
         return f"½(y − t)²{per}"
     if loss == "cross_entropy":
         return "−log p" if target else "−t·log p"
-    if loss == "binary_cross_entropy":
-        return f"BCE{per}"
+    if loss == "binary_cross_entropy":  # −[t·log y + (1 − t)·log(1 − y)]: one log for a 0/1 target
+        return {1.0: f"−log y{per}", 0.0: f"−log(1 − y){per}"}.get(target, f"BCE{per}")
     return "L term"
 
 

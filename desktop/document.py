@@ -41,6 +41,8 @@ class Document(QObject):
     file_state_changed = Signal()
     #: a new network replaced the old one (New, Open, Revert): views rebuild from scratch
     network_replaced = Signal()
+    #: the guided lesson (``network.lesson``) changed: the Lesson panel and editor follow
+    lesson_changed = Signal()
     #: emitted (synchronously) before an edit that pauses training: training hands its weights back
     about_to_edit = Signal()
     #: the version after any change (emitted after the change's own signal)

@@ -12,11 +12,16 @@ Contract for other parts of the application (the training UI relies on it):
   "Training" starts empty. (Also "Examples", "Open Recent" and "Export", File's submenus.)
 * ``window.add_panel(dock, area)`` — adds a ``QDockWidget`` and a toggle in View;
   the dock layout is saved and restored with ``QSettings`` (give docks an objectName).
-* At the end of ``__init__`` ``desktop.training.ui.install_training_ui(window)`` runs; it sets
-  ``window.training``, whose ``shutdown()`` is called on close after the unsaved-changes
-  prompt was accepted, and ``window.stepper`` (the step-through).
+* ``window.panels`` — the panels by name (``desktop.docks.PANEL_DOCKS``: loss, trajectories,
+  heatmaps, output_map, dataset), docked in ``window.panel_docks`` (by object name).
+* At the end of ``__init__`` ``desktop.training.ui.install_training_ui(window, ...)`` runs with
+  those panels; it sets ``window.training``, whose ``shutdown()`` is called on close after the
+  unsaved-changes prompt was accepted, and ``window.stepper`` (the step-through).
 * ``window.view_state`` — the ``ViewState``: what every number on the canvas means and
   what is selected (``select(Selection...)``, ``selection_changed``).
+* ``desktop.lesson.ui.install_lesson_ui(window)`` runs after the training UI: it sets
+  ``window.lesson_guide`` (the Lesson panel's guide), ``window.lesson_dock``,
+  ``window.predict_mode`` and the Lesson menu, File → New Lesson and the worksheet entries.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QToolBar, QTool
 
 import core
 from desktop import commands, naming
+from desktop.docks import build_panels, dock_panels, live_panels
 from desktop.document import Document
 from desktop.editor.palette import LAYER_KINDS, PaletteButton
 from desktop.editor.reinit_dialog import ReinitDialog
@@ -34,8 +40,10 @@ from desktop.editor.scene import NetworkScene
 from desktop.editor.view import NetworkView
 from desktop.export_menu import ExportController
 from desktop.files import FileController, app_settings
+from desktop.lesson.ui import install_lesson_ui
 from desktop.panels.chapter_docks import install_chapter_docks
 from desktop.panels.inspector import Inspector
+from desktop.panels.phase_gate import PhaseGate
 from desktop.training.ui import install_training_ui
 from desktop.view_state import ViewState
 
@@ -56,10 +64,12 @@ def redo_shortcuts() -> list[QKeySequence]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, restore_layout: bool = True):
+    def __init__(self, restore_layout: bool = True, network: core.Network | None = None, path=None):
+        """``network`` (from ``path``, None: an untitled one): the network to open with; given here
+        rather than by ``document.replace_network`` afterwards, the panels are built once for it."""
         super().__init__()
         self.setObjectName("mainWindow")
-        self.document = Document()
+        self.document = Document(network, path)
         self.view_state = ViewState(self.document, self)  # before the views: it answers them
         self.scene = NetworkScene(self)
         self.canvas = NetworkView(self.scene)
@@ -92,8 +102,12 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
         self.statusBar().showMessage("Ready")
 
-        install_training_ui(self)
+        self.panels = build_panels(self.document)  # the loss, trajectories, heatmaps, output map, dataset
+        self.panel_docks = dock_panels(self, self.panels)
+        install_training_ui(self, self.panels, live_panels(self.panels), self.panel_docks)
+        self.phase_gate = PhaseGate(self.view_state, self.training, self.training.ui, self)  # every panel follows the phase
         install_chapter_docks(self)
+        install_lesson_ui(self)
         self.apply_default_layout()
         if restore_layout:
             self.restore_layout()
@@ -259,7 +273,7 @@ class MainWindow(QMainWindow):
                                   "Show each neuron's output over the input plane inside it (two-input networks)")
         thumbnails.setCheckable(True)
         thumbnails.toggled.connect(self.view_state.set_thumbnails)
-        self.view_state.changed.connect(lambda: thumbnails.setChecked(self.view_state.thumbnails))
+        self.view_state.thumbnails_changed.connect(thumbnails.setChecked)
         thumbnails.setChecked(self.view_state.thumbnails)
         v.addAction(thumbnails)
         numbers = self._action("canvas_numbers", "&z and b on Canvas", lambda: None, None,
@@ -286,10 +300,10 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             menu.addAction(action)
 
-        def show_digits() -> None:
+        def show_digits(*_digits) -> None:
             self.actions_by_name[f"digits_{self.view_state.digits}"].setChecked(True)
 
-        self.view_state.changed.connect(show_digits)
+        self.view_state.digits_changed.connect(show_digits)
         show_digits()
 
     def _show_legend(self, on: bool) -> None:
@@ -380,5 +394,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.training.shutdown()
+        self.lesson_guide.shutdown()
         self.save_layout()
         event.accept()

@@ -214,6 +214,8 @@ class ViewState(QObject):
     def revealed(self, quantity: str, layer: str | None = None) -> bool:
         """Whether ``quantity`` of ``layer`` has been computed in the current phase and is not
         hidden: the one rule every panel asks before writing a number (``desktop.reveal``)."""
+        if self.stepping is None and not self.hidden:  # the normal view: all is shown (cheap: asked per frame)
+            return reveal.revealed(quantity, layer, None, [])
         return reveal.revealed(quantity, layer, self.stepping, self._order(), self.hidden)
 
     def pending(self, quantity: str, layer: str | None = None) -> str:
@@ -222,6 +224,10 @@ class ViewState(QObject):
         return reveal.pending_words(quantity, hidden)
 
     def _order(self) -> list[str]:
+        """The layers in topological order (cached per step-through: a walk ends with any edit)."""
+        step = self.stepping
+        if step is not None:
+            return list(step.trace.layers)
         net = self.network()
         return net.order() if not net.problems() else [layer.name for layer in net.layers]
 

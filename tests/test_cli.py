@@ -122,7 +122,7 @@ def test_bad_file_exits_2_naming_file_and_place(tmp_path, capsys):
 
 @pytest.mark.parametrize("change,fragment", [
     (lambda d: d.pop("dataset"), "no dataset to train on"),
-    (lambda d: d["dataset"].update(inputs=[[0], [1], [0], [1]]), "1 input column but the input layer 'x' has 2 units"),
+    (lambda d: d["dataset"].update(inputs=[[0], [1], [0], [1]]), "the input layer 'x' has 2 units but the dataset has 1 input column"),
 ])
 def test_untrainable_file_exits_2(tmp_path, capsys, change, fragment):
     doc = _xor_doc()

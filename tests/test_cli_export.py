@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import runpy
 import subprocess
 import sys
@@ -36,14 +37,20 @@ def _one_error_line(err, status, expected_status, *fragments):
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_numpy_script_trains_like_the_train_command(lesson, tmp_path, capsys):
     """The acceptance figure: after train(1000) the script's weights equal what
-    `backprop-studio train FILE --steps 1000` saves, to 1e-12 relative (per array)."""
+    `backprop-studio train FILE --steps 1000` saves, to 1e-12 relative (per array); when early
+    stopping ends the run sooner, the script stops at the same step and says the same why."""
     path = core.example_path(lesson)
     script_file, trained_file = tmp_path / "net.py", tmp_path / "trained.bpnet"
     status, out, err = _run(capsys, path, "--to", "numpy", "--out", script_file)
     assert status == 0, err
-    assert cli_train.main([path, "--steps", "1000", "--out", str(trained_file), "--quiet"]) == 0
+    assert cli_train.main([path, "--steps", "1000", "--out", str(trained_file)]) == 0
+    summary = capsys.readouterr().out.splitlines()[0]  # "trained FILE: S steps, E epochs (why)"
+    steps, why = re.fullmatch(r"trained .*: (\d+) steps, \d+ epochs \((.*)\)", summary).groups()
     script = runpy.run_path(str(script_file), run_name="exported")
-    script["train"](1000)
+    losses, script_why = script["train"](1000)
+    assert (len(losses), script_why) == (int(steps), why)
+    if lesson == "early_stopping":  # the lesson is there to stop early
+        assert why.startswith("early stopping: stopped at epoch") and int(steps) < 1000
     trained = core.load_network(trained_file)
     for (s, t), W in trained.weights.items():
         got = script["weights"][f"{s}->{t}"]

@@ -55,6 +55,17 @@ def test_a_run_that_ends_worse_than_it_started_fails_and_keeps_the_old_file(tmp_
     assert out_file.read_text(encoding="utf-8") == "the good network"
 
 
+def test_continuing_a_good_run_is_not_refused(tmp_path, capsys):
+    """Issue 24.3: the exam_csv lesson trained 300 steps, then 300 more from the saved file at the
+    lesson's own learning rate, wobbles by 0.3 % near its minimum: that is saved, not refused."""
+    first, second = tmp_path / "a.bpnet", tmp_path / "b.bpnet"
+    assert _run(capsys, "exam_csv", "--steps", 300, "--out", first)[0] == 0
+    status, out, err = _run(capsys, first, "--steps", 300, "--out", second)
+    assert status == 0, err
+    before, after = (float(v) for v in out.split("training loss")[1].split("\n")[0].split("->"))
+    assert abs(after - before) < 0.1 * before and second.exists()
+
+
 def test_allow_worse_saves_the_worse_run(tmp_path, capsys):
     path = _lesson_with_learning_rate(tmp_path, "relu_2_2_1", 100.0)
     out_file = tmp_path / "worse.bpnet"
@@ -124,26 +135,97 @@ def test_ctrl_c_while_the_modules_load_is_one_line(capsys, monkeypatch):
     assert status == 130 and "Traceback" not in err and "interrupted" in err
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process is POSIX")
-def test_ctrl_c_early_in_a_real_process_prints_no_traceback(tmp_path):
-    """From the moment the entry point runs (Python's own start-up is out of its hands): while
-    NumPy and core load, and while training; always the one line and status 130."""
-    out_file = tmp_path / "o.bpnet"
+def _start_train(tmp_path, out_file, ignore_sigint=False):
+    """``backprop-studio train spiral`` (a billion steps) in a new process started as a terminal
+    starts it (SIGINT at its default, whatever this test process inherited: a test run launched
+    as a background job has SIGINT ignored, and Python passes that on); returns the process once
+    its entry point runs."""
     code = ("import sys\n"
             "from desktop.__main__ import main\n"
             "sys.stderr.write('started\\n'); sys.stderr.flush()\n"
             f"sys.exit(main(['train', 'spiral', '--steps', '1000000000', '--out', {str(out_file)!r}]))\n")
-    for delay in (0.0, 0.02, 0.05, 0.1, 0.2, 0.4):
-        child = subprocess.Popen([sys.executable, "-c", code], env=ENV, cwd=tmp_path,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        assert child.stderr.readline() == "started\n"
+    disposition = "SIG_IGN" if ignore_sigint else "SIG_DFL"
+    terminal = ("import os, signal, sys\n"
+                f"signal.signal(signal.SIGINT, signal.{disposition})\n"
+                "os.execv(sys.executable, [sys.executable, '-c', sys.argv[1]])\n")
+    child = subprocess.Popen([sys.executable, "-c", terminal, code], env=ENV, cwd=tmp_path,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert child.stderr.readline() == "started\n"
+    _wait_until_sigterm_is_caught(child.pid)
+    return child
+
+
+def _wait_until_sigterm_is_caught(pid: int) -> None:
+    """Wait until the operating system shows a handler on SIGTERM in process ``pid`` (Linux:
+    /proc/PID/status, SigCgt): the command has taken over its signals, a few bytecodes after
+    "started" (on a busy machine a signal sent in between would meet Python's defaults)."""
+    status = f"/proc/{pid}/status"
+    if not os.path.exists(status):
+        return
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with open(status, encoding="ascii") as f:
+            caught = next(int(line.split()[1], 16) for line in f if line.startswith("SigCgt:"))
+        if caught & (1 << (signal.SIGTERM - 1)):
+            return
+        time.sleep(0.001)
+    raise AssertionError("the command never installed its SIGTERM handler")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="signals to a child process are POSIX")
+@pytest.mark.parametrize("signum,status,word", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
+def test_ctrl_c_early_in_a_real_process_prints_no_traceback(tmp_path, signum, status, word):
+    """From the moment the entry point runs (Python's own start-up is out of its hands): while
+    NumPy and core load, while the trainer starts (issue 20: 4 of 470 Ctrl+C pressed 0.18-0.21 s
+    after start were lost), and while training; always the one line, status 130 (143 for SIGTERM),
+    nothing written."""
+    out_file = tmp_path / "o.bpnet"
+    delays = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.6) if signum == signal.SIGINT else (0.0, 0.1, 0.2, 0.6)
+    for delay in delays:
+        child = _start_train(tmp_path, out_file)
         time.sleep(delay)
-        child.send_signal(signal.SIGINT)
+        child.send_signal(signum)
         out, err = child.communicate(timeout=60)
         assert "Traceback" not in err, (delay, err)
-        assert child.returncode == 130, (delay, child.returncode, err)
-        assert err.strip().startswith("backprop-studio: error: interrupted"), (delay, err)
+        assert child.returncode == status, (delay, child.returncode, err)
+        assert err.strip().startswith(f"backprop-studio: error: {word}"), (delay, err)
+        assert "nothing was written" in err
         assert len(err.strip().splitlines()) == 1 and not out_file.exists()
+        assert os.listdir(tmp_path) == []  # no temporary file either
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="signals to a child process are POSIX")
+def test_a_train_started_with_ctrl_c_ignored_keeps_ignoring_it(tmp_path):
+    """A background job of a non-interactive shell (or nohup) starts with SIGINT ignored so that
+    Ctrl+C at the terminal does not kill it: train keeps that, and SIGTERM still ends it."""
+    child = _start_train(tmp_path, tmp_path / "o.bpnet", ignore_sigint=True)
+    time.sleep(0.3)
+    child.send_signal(signal.SIGINT)
+    with pytest.raises(subprocess.TimeoutExpired):
+        child.wait(timeout=1.0)
+    child.send_signal(signal.SIGTERM)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 143 and err.strip().startswith("backprop-studio: error: terminated")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM to oneself is POSIX")
+def test_a_signal_during_the_save_lets_it_finish_and_says_so(tmp_path, capsys, monkeypatch):
+    """SIGTERM (or Ctrl+C) while OUT is being written: the save completes (OUT is whole), status
+    143, and the line says the file was saved instead of claiming nothing was written."""
+    real_save = core.save_network
+    handler_before = signal.getsignal(signal.SIGTERM)
+
+    def save_then_get_sigterm(net, path):
+        os.kill(os.getpid(), signal.SIGTERM)  # arrives inside the save
+        real_save(net, path)
+
+    monkeypatch.setattr(core, "save_network", save_then_get_sigterm)
+    out_file = tmp_path / "o.bpnet"
+    status, _, err = _run(capsys, "train", "xor", "--steps", 5, "--out", out_file, command=entry)
+    assert status == 143
+    _one_line_error(err, "terminated", f"had been saved to {out_file} (complete)")
+    assert core.load_network(out_file).name == core.load_network(core.example_path("xor")).name
+    assert signal.getsignal(signal.SIGTERM) == handler_before  # the handlers are restored
 
 
 @pytest.mark.parametrize("argv,fragment", [
@@ -151,10 +233,8 @@ def test_ctrl_c_early_in_a_real_process_prints_no_traceback(tmp_path):
     (["--screenshot", "x.png", "--train-steps", "lots"], "whole number"),
 ])
 def test_bad_window_arguments_exit_2(capsys, argv, fragment):
-    with pytest.raises(SystemExit) as caught:
-        entry(argv)
-    assert caught.value.code == 2
-    assert fragment in capsys.readouterr().err
+    assert entry(argv) == 2
+    _one_line_error(capsys.readouterr().err, fragment)
 
 
 def test_version_is_the_package_version(capsys):

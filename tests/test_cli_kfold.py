@@ -147,7 +147,7 @@ def test_patience_on_the_command_line(tmp_path, capsys):
                              "--allow-worse"])
     text = capsys.readouterr().out
     assert status == 0
-    assert "early stopping: stopped at epoch" in text and "kept" in text
+    assert "(early stopping: epoch" in text and "epochs after the lowest validation loss" in text and "kept" in text
     saved = core.load_network(out)
     assert saved.training.early_stopping_patience == 3 and saved.training.early_stopping_restore_best is False
     assert cli_train.main([path, "--epochs", "3", "--patience", "0", "--out", str(out)]) == 2

@@ -6,12 +6,14 @@ Python-source literals.
 the layers in topological order with their incoming connections (in connection order,
 which is also the order core sums them and accumulates dL/da), the weight key
 ``"<src>-><dst>"`` of each connection, masks, biases and activations. ``training_data``
-is the dataset after the validation split, exactly the rows ``Trainer`` trains on.
+is the dataset split as ``Trainer`` splits it: the rows it trains on and the rows it holds
+out for the validation loss (and early stopping).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -109,8 +111,19 @@ def feature_expressions(features, x1: str, x2: str, sin: str) -> list[str]:
     return [code[f].format(x1=x1, x2=x2, sin=sin) for f in features]
 
 
-def training_data(net: Network) -> tuple[np.ndarray, np.ndarray]:
-    """(X, T): the rows ``Trainer(net)`` trains on, after the seeded validation split.
+class TrainingRows(NamedTuple):
+    """The rows of ``Trainer(net)``, raw inputs (before input features): ``X`` (samples, n_in) and
+    ``T`` (samples, n_out) it trains on; ``X_val``, ``T_val`` held out for validation (0 rows
+    without a validation split)."""
+
+    X: np.ndarray
+    T: np.ndarray
+    X_val: np.ndarray
+    T_val: np.ndarray
+
+
+def training_data(net: Network) -> TrainingRows:
+    """The training and validation rows of ``Trainer(net)``, after its seeded validation split.
 
     ``ExportError`` when the network has no dataset or cannot be trained on it.
     """
@@ -118,12 +131,12 @@ def training_data(net: Network) -> tuple[np.ndarray, np.ndarray]:
         trainer = Trainer(net.copy())
     except (ValueError, GraphError) as exc:
         raise ExportError(f"the network cannot be trained: {exc}") from None
-    return trainer.X.copy(), trainer.T.copy()
+    return TrainingRows(trainer.X.copy(), trainer.T.copy(), trainer.X_val.copy(), trainer.T_val.copy())
 
 
-def structure_and_data(net: Network) -> tuple[Structure, tuple[np.ndarray, np.ndarray] | None, str | None]:
-    """(structure, (X, T) or None, why there is no training data or None), for the scripts:
-    a network without (usable) training data still exports its forward pass."""
+def structure_and_data(net: Network) -> tuple[Structure, TrainingRows | None, str | None]:
+    """(structure, the training rows or None, why there is no training data or None), for the
+    scripts: a network without (usable) training data still exports its forward pass."""
     s = structure(net)
     try:
         return s, training_data(net), None
@@ -206,7 +219,8 @@ def identifiers(names: list[str], prefix: str) -> list[str]:
 
 # ---------------------------------------------------------------------- shared parts of the scripts
 def settings_block(training) -> str:
-    """The training settings as the scripts' constants (LOSS, OPTIMIZER, LEARNING_RATE, …, SEED)."""
+    """The training settings as the scripts' constants (LOSS, OPTIMIZER, LEARNING_RATE, …, SEED,
+    PATIENCE, RESTORE_BEST)."""
     o = training.optimizer
     lines = [
         "# ---------------------------------------------------------------- training settings",
@@ -218,11 +232,16 @@ def settings_block(training) -> str:
         lines += [f"MOMENTUM = {number(o.momentum)}", f"NESTEROV = {bool(o.nesterov)!r}"]
     else:
         lines += [f"BETA1 = {number(o.beta1)}", f"BETA2 = {number(o.beta2)}", f"EPS = {number(o.eps)}"]
+    patience = training.early_stopping_patience
     lines += [
         f"BATCH_SIZE = {int(training.batch_size)}",
         f"REGULARIZATION = {training.regularization!r}  # none, l1 (rate·Σ|w|) or l2 (rate·½Σw²), over weights only",
         f"REGULARIZATION_RATE = {number(training.regularization_rate)}",
         f"SEED = {int(training.seed)}  # seeds the shuffle of the training samples, once per epoch",
+        f"PATIENCE = {None if patience is None else int(patience)!r}  # early stopping: stop PATIENCE epochs after "
+        "the epoch of the lowest validation loss (None: never)",
+        f"RESTORE_BEST = {bool(training.early_stopping_restore_best)!r}  # when it stops early: put back the "
+        "weights of that best epoch",
     ]
     return "\n".join(lines)
 
@@ -235,13 +254,16 @@ def no_data_guard(no_data: str | None) -> str:
             '        raise RuntimeError("this network was exported without training data: " + NO_DATA)\n')
 
 
-def main_block(train_call: str) -> str:
-    """``if __name__ == "__main__"``: --steps N, then print the final batch loss of ``train_call``."""
+def main_block(train_line: str) -> str:
+    """``if __name__ == "__main__"``: --steps N, then ``train_line`` (which sets ``batch_losses, why``),
+    then print the final batch loss and, when training stopped early, why."""
     return f'''\
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Train this network and print the final batch loss.")
     parser.add_argument("--steps", type=int, default=100, help="mini-batch steps to train (default 100)")
     args = parser.parse_args()
-    batch_losses = {train_call}
+{train_line}
     if batch_losses:
-        print(f"final batch loss after {{len(batch_losses)}} steps: {{batch_losses[-1]!r}}")'''
+        print(f"final batch loss after {{len(batch_losses)}} steps: {{batch_losses[-1]!r}}")
+    if why != "completed":
+        print(why)'''

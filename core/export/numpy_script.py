@@ -2,10 +2,11 @@
 
 ``numpy_script(net)`` returns the text of a ``.py`` file that needs only NumPy. It holds,
 in this order: the weights and biases written with ``repr`` (bit-exact), the training
-settings, the training data (the network's dataset after the validation split: exactly
-the rows ``Trainer`` trains on), the activations with their derivatives, the forward
-pass layer by layer, the loss and dL/dz of the output layer, the backward pass with the
-chain rule in comments, the regularization, the optimizer and ``train(steps)``.
+settings, the training data (the network's dataset split as ``Trainer`` splits it: the rows
+it trains on and the rows it holds out for validation), the activations with their
+derivatives, the forward pass layer by layer, the loss and dL/dz of the output layer, the
+backward pass with the chain rule in comments, the regularization, the optimizer, the end
+of an epoch (shuffle, validation loss, early stopping) and ``train(steps)``.
 
 At module level the script defines:
 
@@ -13,25 +14,30 @@ At module level the script defines:
   from neuron i of src to neuron j of dst; ``biases``: layer name → (units,) or None;
 * ``forward(x)``: (batch, n_in) → (batch, n_out); with input features n_in = 2 (the raw x₁, x₂)
   and ``input_features(x)`` computes the input layer's columns, as ``core.features`` does;
-* ``train(steps)``: that many mini-batch steps with the file's optimizer, batch size,
-  seed, shuffling and regularization, updating ``weights``/``biases`` in place; returns
-  the batch losses as ``Trainer.step`` reports them (data loss + penalty).
+* ``train(steps)``: up to that many mini-batch steps with the file's optimizer, batch size,
+  seed, shuffling, regularization and early stopping, updating ``weights``/``biases`` in
+  place, as one ``Trainer.run(steps=...)``; returns ``(losses, why)``: the batch losses of
+  the steps taken as ``Trainer.step`` reports them (data loss + penalty) and why it stopped,
+  ``"completed"`` or ``"early stopping: "`` + ``Trainer.early_stop_message()``;
+  ``validation_losses`` holds each epoch's validation loss.
 
 Exactness: the generated code performs the same floating-point operations in the same
 order as ``core``'s compiled plan (``core.plan``), optimizers and ``Trainer``: the same
 sums of incoming connections, the same order of accumulating dL/da over outgoing
 connections, the bias gradient as ``ones @ δ``, the activations' backward products
 written from the output ``a``, the same shuffling (``default_rng(seed).permutation``
-once per epoch). So after ``train(N)`` the weights equal what ``backprop-studio train
-FILE --steps N`` saves (the tests require 1e-12 relative; in practice they are equal
-bit for bit). Early stopping does not apply: ``train`` runs exactly ``steps`` steps.
+once per epoch), the validation loss as ``Trainer._end_epoch`` measures it (one forward
+pass over every held-out row, data loss only) and the same early-stopping rule. So after
+``train(N)`` the weights equal what ``backprop-studio train FILE --steps N`` saves, early
+stopping included (the tests require 1e-12 relative; in practice they are equal bit for bit).
 """
 
 from __future__ import annotations
 
 from ..network import Network
-from .common import (ExportError, Structure, array_literal, comment, feature_expressions, inline, main_block,
-                     no_data_guard, number, settings_block, structure_and_data)
+from .common import (ExportError, Structure, TrainingRows, array_literal, comment, feature_expressions, inline,
+                     main_block, number, settings_block, structure_and_data)
+from .numpy_training import end_of_epoch_section, optimizer_section, train_section
 
 # Each activation: (forward body, backward body, one-line math). The bodies are written with
 # exactly the floating-point operations core.activations performs (forward_inplace and
@@ -74,9 +80,10 @@ def numpy_script(net: Network) -> str:
         _forward(s),
         _loss(s),
         _gradients(s),
-        _optimizer(s),
-        _train(s, no_data),
-        main_block("train(args.steps)"),
+        optimizer_section(s),
+        end_of_epoch_section(s, data),
+        train_section(data, no_data),
+        main_block("    batch_losses, why = train(args.steps)"),
     ]
     return "\n\n".join(part.strip("\n") for part in parts if part) + "\n"
 
@@ -89,7 +96,11 @@ def _header(s: Structure, data, no_data) -> str:
     features = f", input features {', '.join(s.input_features)} of x1, x2" if s.input_features else ""
     shapes = " -> ".join([f"{s.input_name} ({s.input_units}{features})"]
                          + [f"{l.name} ({l.units}, {l.activation})" for l in s.layers])
-    rows = f"{len(data[0])} training samples" if data is not None else "no training data"
+    rows = f"{len(data.X)} training samples" if data is not None else "no training data"
+    if data is not None and len(data.X_val):
+        rows += f", {len(data.X_val)} held out for validation"
+        if t.early_stopping_patience is not None:
+            rows += f"; early stopping, patience {int(t.early_stopping_patience)}"
     return f'''\
 {title}
 # Exported from Backprop Studio as a standalone NumPy script (it needs nothing but NumPy).
@@ -108,7 +119,8 @@ Conventions (shapes in parentheses):
   dL/da_source = delta @ W (summed over every connection leaving the source).
 
 Run `python {{this file}} --steps N` to train N mini-batch steps and print the final batch
-loss, or import it: forward(x) computes the output, train(steps) trains in place.
+loss, or import it: forward(x) computes the output, train(steps) trains in place and
+returns (batch losses, why it stopped): "completed", or why early stopping ended it sooner.
 """
 
 import argparse
@@ -153,19 +165,30 @@ def _parameters(s: Structure) -> str:
     return "\n".join(lines)
 
 
-def _data(s: Structure, data, no_data) -> str:
+def _data(s: Structure, data: TrainingRows | None, no_data) -> str:
     head = "# ---------------------------------------------------------------- training data"
     if data is None:
         return (f"{head}\n{comment('None: ' + no_data)}\n"
                 f"X_TRAIN = np.zeros((0, {s.raw_inputs}))\nT_TRAIN = np.zeros((0, {s.output.units}))\n"
+                f"X_VAL = np.zeros((0, {s.raw_inputs}))\nT_VAL = np.zeros((0, {s.output.units}))\n"
                 f"NO_DATA = {no_data!r}")
-    X, T = data
+    X, T = data.X, data.T
     fraction = s.training.validation_fraction
     held = f", after holding out {number(fraction)} of the samples for validation (seed {int(s.training.seed)})" \
-        if fraction else ""
-    return (f"{head}\n# the rows training uses{held}: inputs X_TRAIN (samples, {X.shape[1]}), "
-            f"targets T_TRAIN (samples, {T.shape[1]})\n"
-            f"X_TRAIN = {array_literal(X)}\nT_TRAIN = {array_literal(T)}\nNO_DATA = None")
+        if len(data.X_val) else ""
+    lines = [head,
+             f"# the rows training uses{held}: inputs X_TRAIN (samples, {X.shape[1]}), "
+             f"targets T_TRAIN (samples, {T.shape[1]})",
+             f"X_TRAIN = {array_literal(X)}", f"T_TRAIN = {array_literal(T)}"]
+    if len(data.X_val):
+        lines += ["# the rows held out for validation: training never learns from them; their loss at the end of",
+                  "# each epoch tells how well the network does on samples it has not seen (and drives early stopping)",
+                  f"X_VAL = {array_literal(data.X_val)}", f"T_VAL = {array_literal(data.T_val)}"]
+    else:
+        lines += ["# no rows are held out for validation: no validation loss, no early stopping",
+                  f"X_VAL = np.zeros((0, {X.shape[1]}))", f"T_VAL = np.zeros((0, {T.shape[1]}))"]
+    lines.append("NO_DATA = None")
+    return "\n".join(lines)
 
 
 def _activations(s: Structure) -> str:
@@ -344,115 +367,3 @@ def _gradients(s: Structure) -> str:
                          "  # d/dw of rate·|w| = rate·sign(w)")
     lines.append("    return loss, grads")
     return "\n".join(lines)
-
-
-def _optimizer(s: Structure) -> str:
-    o = s.training.optimizer
-    common = '''\
-# ---------------------------------------------------------------- optimizer
-def parameters():
-    """Every trainable array by name: "W[s->t]" for a weight matrix, "b[layer]" for a bias."""
-    named = {"W[" + key + "]": W for key, W in weights.items()}
-    named.update({"b[" + name + "]": b for name, b in biases.items() if b is not None})
-    return named
-
-'''
-    if o.name == "adam":
-        return common + '''
-# Adam (as torch.optim.Adam): m <- β1 m + (1 - β1) g; v <- β2 v + (1 - β2) g²;
-# step = lr / (1 - β1^t) · m / (√v / √(1 - β2^t) + ε)
-adam_m = {name: np.zeros_like(p) for name, p in parameters().items()}
-adam_v = {name: np.zeros_like(p) for name, p in parameters().items()}
-adam_t = 0
-
-
-def optimizer_steps(grads):
-    """The step Δ of every parameter (θ_new = θ - Δ)."""
-    global adam_t
-    adam_t += 1
-    bias1 = 1 - BETA1**adam_t
-    bias2 = 1 - BETA2**adam_t
-    steps = {}
-    for name, g in grads.items():
-        adam_m[name] = BETA1 * adam_m[name] + (1 - BETA1) * g
-        adam_v[name] = BETA2 * adam_v[name] + (1 - BETA2) * (g * g)
-        denominator = np.sqrt(adam_v[name]) / math.sqrt(bias2) + EPS
-        steps[name] = (LEARNING_RATE / bias1) * (adam_m[name] / denominator)
-    return steps'''
-    if o.momentum:
-        rule = ("Nesterov: v <- μ v + g; step = lr (g + μ v)" if o.nesterov
-                else "v <- μ v + g; step = lr v")
-        update = ("LEARNING_RATE * (g + MOMENTUM * velocity[name])" if o.nesterov
-                  else "LEARNING_RATE * velocity[name]")
-        return common + f'''
-# SGD with momentum (as torch.optim.SGD): {rule}
-velocity = {{name: np.zeros_like(p) for name, p in parameters().items()}}
-
-
-def optimizer_steps(grads):
-    """The step Δ of every parameter (θ_new = θ - Δ)."""
-    steps = {{}}
-    for name, g in grads.items():
-        velocity[name] = MOMENTUM * velocity[name] + g
-        steps[name] = {update}
-    return steps'''
-    return common + '''
-def optimizer_steps(grads):
-    """Plain gradient descent: the step Δ = lr · g of every parameter (θ_new = θ - Δ)."""
-    return {name: LEARNING_RATE * g for name, g in grads.items()}'''
-
-
-def _train(s: Structure, no_data) -> str:
-    guard = no_data_guard(no_data)
-    return f'''\
-# ---------------------------------------------------------------- training
-rng = np.random.default_rng(SEED)
-order = rng.permutation(len(X_TRAIN))  # this epoch's shuffle of the training samples
-x_epoch, t_epoch = X_TRAIN[order], T_TRAIN[order]
-cursor = 0  # where the next mini-batch starts in this epoch
-step_count = 0
-
-
-def too_big(arrays):
-    """True when an entry is not finite or beyond about 1e154 in size (where its square overflows)."""
-    v = np.concatenate([np.ravel(x) for x in arrays])
-    with np.errstate(over="ignore", invalid="ignore"):
-        return not math.isfinite(float(v @ v))
-
-
-def train(steps):
-    """Run exactly `steps` mini-batch steps, updating weights and biases in place.
-
-    Each step: the next BATCH_SIZE rows of the epoch's shuffle (the last batch of an epoch
-    may be smaller), the loss and gradients, then the optimizer's update. Returns the
-    list of batch losses (regularization included). A non-finite loss, or a parameter or
-    update beyond 1e154, stops training with FloatingPointError (the parameters keep the
-    values of the last good step)."""
-    global x_epoch, t_epoch, cursor, step_count, order
-{guard}    losses = []
-    for _ in range(steps):
-        x = x_epoch[cursor : cursor + BATCH_SIZE]
-        t = t_epoch[cursor : cursor + BATCH_SIZE]
-        with np.errstate(all="ignore"):  # an overflow is reported below, as one clear error
-            loss, grads = gradients(x, t)
-        if not math.isfinite(loss):
-            raise FloatingPointError(f"training stopped: the loss became {{loss}} at step {{step_count + 1}}; "
-                                     "the learning rate may be too high")
-        params = parameters()
-        if too_big(params.values()):
-            raise FloatingPointError(f"training stopped: a parameter is beyond 1e154 before step {{step_count + 1}}")
-        with np.errstate(all="ignore"):
-            steps_ = optimizer_steps(grads)
-        if too_big(steps_.values()):
-            raise FloatingPointError(f"training stopped: an update became non-finite or beyond 1e154 "
-                                     f"at step {{step_count + 1}}; the learning rate may be too high")
-        for name, step in steps_.items():
-            params[name] -= step  # in place: weights and biases change
-        step_count += 1
-        losses.append(loss)
-        cursor += BATCH_SIZE
-        if cursor >= len(X_TRAIN):  # the epoch is over: shuffle again
-            order = rng.permutation(len(X_TRAIN))
-            x_epoch, t_epoch = X_TRAIN[order], T_TRAIN[order]
-            cursor = 0
-    return losses'''

@@ -15,15 +15,20 @@ module itself never imports torch). The script defines:
 * ``train(model, steps)``: the file's loss as the matching ``torch.nn`` loss, its
   optimizer as ``torch.optim.SGD``/``Adam`` (L2 as ``weight_decay`` on the weights, L1 as
   rate·Σ|W| added to the loss), the training data after the validation split, mini-batches
-  in core's shuffle order (NumPy's ``default_rng(seed).permutation`` once per epoch).
-  Returns the batch losses (regularization included, as ``Trainer.step`` reports them).
+  in core's shuffle order (NumPy's ``default_rng(seed).permutation`` once per epoch), the
+  validation loss at each epoch's end and core's early stopping (``Trainer._early_stopping``:
+  stop P epochs after the best epoch, restoring its weights when the settings say so), as
+  one ``Trainer.run(steps=...)``. Returns ``(losses, why)``: the batch losses of the steps
+  taken (regularization included, as ``Trainer.step`` reports them) and ``"completed"`` or
+  ``"early stopping: "`` + ``Trainer.early_stop_message()``. torch computes some losses with
+  other (equally exact) formulas than core, so the numbers agree to rounding, not bit for bit.
 """
 
 from __future__ import annotations
 
 from ..network import Network
-from .common import (Structure, array_literal, comment, feature_expressions, identifiers, inline, main_block,
-                     no_data_guard, settings_block, structure_and_data)
+from .common import (Structure, TrainingRows, array_literal, comment, feature_expressions, identifiers, inline,
+                     main_block, no_data_guard, settings_block, structure_and_data)
 
 TORCH_ACTIVATION = {
     "identity": "{z}",
@@ -49,13 +54,17 @@ def pytorch_script(net: Network) -> str:
         _net_class(s, names, b_names, m_names),
         _loss(s),
         _train(s, names, no_data),
-        main_block("train(build_model(), args.steps)"),
+        main_block("    batch_losses, why = train(build_model(), args.steps)"),
     ]
     return "\n\n\n".join(part.strip("\n") for part in parts) + "\n"
 
 
 def _header(s: Structure, data) -> str:
-    rows = f"{len(data[0])} training samples" if data is not None else "no training data"
+    rows = f"{len(data.X)} training samples" if data is not None else "no training data"
+    if data is not None and len(data.X_val):
+        rows += f", {len(data.X_val)} held out for validation"
+        if s.training.early_stopping_patience is not None:
+            rows += f"; early stopping, patience {int(s.training.early_stopping_patience)}"
     description = comment(s.description) + "\n" if s.description.strip() else ""
     return f'''\
 {comment(s.name or "an untitled network")}
@@ -65,9 +74,9 @@ def _header(s: Structure, data) -> str:
 
 build_model() returns Net with the exported weights; model(x) maps (batch, n_in) to
 (batch, n_out) in float64. train(model, steps) continues training with the network's
-loss, optimizer, batch size, seed and regularization, in the same mini-batch order
-as Backprop Studio. Run `python {{this file}} --steps N` to train and print the final
-batch loss.
+loss, optimizer, batch size, seed, regularization and early stopping, in the same
+mini-batch order as Backprop Studio, and returns (batch losses, why it stopped). Run
+`python {{this file}} --steps N` to train and print the final batch loss.
 
 Shapes: a weight W of the connection s -> t is (units of t, units of s), like
 nn.Linear.weight: W[j, i] is the edge from neuron i of s to neuron j of t. A layer sums
@@ -77,6 +86,7 @@ gets no gradient and stays 0.
 """
 
 import argparse
+import math
 
 import numpy as np
 import torch
@@ -110,18 +120,29 @@ def _state(s: Structure, names, b_names, m_names) -> str:
     return "\n".join(lines)
 
 
-def _data(s: Structure, data, no_data) -> str:
+def _data(s: Structure, data: TrainingRows | None, no_data) -> str:
     lines = [settings_block(s.training), ""]
     if data is None:
         lines += [comment("No training data: " + no_data),
                   f"X_TRAIN = torch.zeros((0, {s.raw_inputs}), dtype=torch.float64)",
                   f"T_TRAIN = torch.zeros((0, {s.output.units}), dtype=torch.float64)",
+                  f"X_VAL = torch.zeros((0, {s.raw_inputs}), dtype=torch.float64)",
+                  f"T_VAL = torch.zeros((0, {s.output.units}), dtype=torch.float64)",
                   f"NO_DATA = {no_data!r}"]
+        return "\n".join(lines)
+    lines += ["# the training rows (the dataset after the validation split): inputs, targets",
+              f"X_TRAIN = {_tensor(data.X, '')}",
+              f"T_TRAIN = {_tensor(data.T, '')}"]
+    if len(data.X_val):
+        lines += ["# the rows held out for validation (never trained on): their loss at each epoch's end "
+                  "drives early stopping",
+                  f"X_VAL = {_tensor(data.X_val, '')}",
+                  f"T_VAL = {_tensor(data.T_val, '')}"]
     else:
-        lines += ["# the training rows (the dataset after the validation split): inputs, targets",
-                  f"X_TRAIN = {_tensor(data[0], '')}",
-                  f"T_TRAIN = {_tensor(data[1], '')}",
-                  "NO_DATA = None"]
+        lines += ["# no rows are held out for validation: no validation loss, no early stopping",
+                  f"X_VAL = torch.zeros((0, {s.raw_inputs}), dtype=torch.float64)",
+                  f"T_VAL = torch.zeros((0, {s.output.units}), dtype=torch.float64)"]
+    lines.append("NO_DATA = None")
     return "\n".join(lines)
 
 
@@ -223,11 +244,14 @@ def _train(s: Structure, names, no_data) -> str:
     else:
         make = "torch.optim.SGD(groups, lr=LEARNING_RATE, momentum=MOMENTUM, nesterov=NESTEROV)"
     l2 = "REGULARIZATION_RATE" if t.regularization == "l2" else "0.0"
-    guard = no_data_guard(no_data)
-    return f'''\
+    return (_TRAIN.replace("WEIGHTS", weights).replace("MAKE_OPTIMIZER", make).replace("L2_RATE", l2)
+            .replace("GUARD", no_data_guard(no_data)))
+
+
+_TRAIN = '''\
 def weight_parameters(model):
     """The weight matrices (regularization applies to these, not to the biases)."""
-    return [{weights}]
+    return [WEIGHTS]
 
 
 def penalty(model):
@@ -240,31 +264,85 @@ def penalty(model):
 
 
 def mini_batches():
-    """Endless (x, t) mini-batches in Backprop Studio's order: each epoch a seeded shuffle of the rows."""
+    """Endless (x, t, last) mini-batches in Backprop Studio's order: each epoch a seeded shuffle of
+    the rows; last is True for the last batch of an epoch."""
     rng = np.random.default_rng(SEED)
     while True:
         order = torch.from_numpy(rng.permutation(len(X_TRAIN)))
         x_epoch, t_epoch = X_TRAIN[order], T_TRAIN[order]
         for start in range(0, len(X_TRAIN), BATCH_SIZE):
-            yield x_epoch[start : start + BATCH_SIZE], t_epoch[start : start + BATCH_SIZE]
+            end = start + BATCH_SIZE
+            yield x_epoch[start:end], t_epoch[start:end], end >= len(X_TRAIN)
 
 
-def train(model, steps):
-    """Train `model` for `steps` mini-batch steps in place; returns the batch losses
-    (regularization included). Calling it again continues where the last call stopped
-    (the optimizer's state and the shuffle live on the model as `model.training_state`)."""
-{guard}    if getattr(model, "training_state", None) is None:
+class TrainingState:
+    """What train() carries from one call to the next, kept on the model as model.training_state:
+    the optimizer (with its momentum or Adam moments), the mini-batches, and early stopping's
+    bookkeeping."""
+
+    def __init__(self, model):
         weights = weight_parameters(model)
         others = [p for p in model.parameters() if all(p is not w for w in weights)]
         # L2 is PyTorch's weight_decay (gradient rate·w), on the weights only
-        groups = [{{"params": weights, "weight_decay": {l2}}}, {{"params": others, "weight_decay": 0.0}}]
+        groups = [{"params": weights, "weight_decay": L2_RATE}, {"params": others, "weight_decay": 0.0}]
         groups = [group for group in groups if group["params"]]
-        model.training_state = ({make}, mini_batches())
-    optimizer, batches = model.training_state
+        self.optimizer = MAKE_OPTIMIZER
+        self.batches = mini_batches()
+        self.epoch = 0  # epochs completed
+        self.validation_losses = []  # the validation loss at the end of each epoch
+        self.best_loss = math.inf  # the lowest validation loss so far,
+        self.best_epoch = None  # the epoch it was measured at (the best epoch)
+        self.best_state = None  # and a copy of that epoch's parameters (when early stopping may restore them)
+        self.epochs_since_best = 0  # epochs since the best one without a lower validation loss
+
+
+def end_of_epoch(model, state):
+    """Every training sample was used once: measure the validation loss (the data loss on X_VAL,
+    T_VAL, no regularization) and apply early stopping. Returns why training stops here, or None.
+
+    Early stopping: the epoch with the lowest validation loss so far is the best. When PATIENCE
+    epochs have passed after it without a lower one, training stops (at epoch best + PATIENCE)
+    and, if RESTORE_BEST, the parameters of the best epoch come back."""
+    state.epoch += 1
+    if len(X_VAL) == 0:
+        return None  # no rows are held out: no validation loss, no early stopping
+    with torch.no_grad():
+        loss = float(data_loss(model, X_VAL, T_VAL))
+    state.validation_losses.append(loss)
+    if loss < state.best_loss:  # a new best epoch
+        state.best_loss, state.best_epoch, state.epochs_since_best = loss, state.epoch, 0
+        if PATIENCE is not None and RESTORE_BEST:
+            state.best_state = {name: p.detach().clone() for name, p in model.named_parameters()}
+        return None
+    state.epochs_since_best += 1
+    if PATIENCE is not None and state.epochs_since_best >= PATIENCE:
+        restored = RESTORE_BEST and state.best_state is not None
+        if restored:
+            with torch.no_grad():
+                for name, p in model.named_parameters():
+                    p.copy_(state.best_state[name])  # back to the best epoch's values
+        kept = f"the weights of epoch {state.best_epoch} were restored" if restored else \\
+            f"the weights of epoch {state.epoch} were kept"
+        return (f"early stopping: stopped at epoch {state.epoch}: the validation loss was lowest at epoch "
+                f"{state.best_epoch} ({state.best_loss:.6g}) and did not go lower in the {PATIENCE} epochs "
+                f"after it; {kept}")
+    return None
+
+
+def train(model, steps):
+    """Train `model` in place for up to `steps` mini-batch steps; returns (losses, why): the batch
+    losses of the steps taken (regularization included) and why training stopped: "completed"
+    after `steps` steps, or "early stopping: ..." (when and why) when it stopped sooner. Calling
+    it again continues where the last call stopped (model.training_state), counting the
+    early-stopping patience afresh."""
+GUARD    if getattr(model, "training_state", None) is None:
+        model.training_state = TrainingState(model)
+    state = model.training_state
+    state.epochs_since_best = 0  # each call counts the patience afresh, like a new run
     losses = []
     for _ in range(steps):
-        x, t = next(batches)
-        optimizer.zero_grad()
+        x, t, last_of_epoch = next(state.batches)
+        state.optimizer.zero_grad()
         loss = data_loss(model, x, t)
         if REGULARIZATION == "l1":
             loss = loss + penalty(model)  # d/dw of rate·|w| = rate·sign(w)
@@ -272,7 +350,11 @@ def train(model, steps):
         with torch.no_grad():  # the reported loss includes the L2 term that weight_decay stands for
             reported = float(loss.detach()) + (float(penalty(model)) if REGULARIZATION == "l2" else 0.0)
         if not np.isfinite(reported):
-            raise FloatingPointError(f"training stopped: the loss became {{reported}}")
-        optimizer.step()
+            raise FloatingPointError(f"training stopped: the loss became {reported}")
+        state.optimizer.step()
         losses.append(reported)
-    return losses'''
+        if last_of_epoch:
+            why = end_of_epoch(model, state)
+            if why is not None:
+                return losses, why
+    return losses, "completed"'''

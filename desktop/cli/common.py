@@ -79,12 +79,12 @@ def network_file(name: str) -> str:
 
     ``UsageError`` when there is neither: the message names the closest lesson and lists them all.
     """
+    if os.path.lexists(name) or os.path.dirname(name):
+        return name
     import difflib
 
     from core.examples import find_lesson, list_examples
 
-    if os.path.lexists(name) or os.path.dirname(name):
-        return name
     found = find_lesson(name)
     if found:
         return found

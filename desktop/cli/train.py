@@ -15,7 +15,8 @@ trained, or an OUT that exists and is not a regular file (one line
 "backprop-studio: error: …", no traceback); 1 training diverged, or made the
 training loss worse than before the run (``core.loss_watch.worse_run``; saved anyway
 with --allow-worse) — nothing is written, so an existing OUT keeps its last good
-network — or OUT could not be written; 130 interrupted with Ctrl+C (nothing written).
+network — or OUT could not be written; 130 interrupted with Ctrl+C, 143 ended by SIGTERM
+(nothing written, or, when the signal came during the save, the complete OUT).
 
 ``--patience P`` sets the file's early stopping for this run (and the saved file): stop
 P epochs after the epoch of the lowest validation loss; ``--restore-best`` (the
@@ -34,6 +35,7 @@ import time
 
 import core
 from core.loss_watch import worse_run, worse_run_message
+from desktop.cli import interrupts
 from desktop.cli.common import Parser, add_force, error, out_path, parse_and_load, whole_number
 
 PROG = "backprop-studio train"
@@ -72,7 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run ``train`` with ``argv`` (the arguments after "train"); returns the exit status."""
+    """Run ``train`` with ``argv`` (the arguments after "train"); returns the exit status.
+
+    Ctrl+C or SIGTERM at any moment (``desktop.cli.interrupts``) returns 130 or 143 with one
+    line saying what was written: nothing, unless the signal came while OUT was being saved
+    (the save is finished first, so OUT is the complete trained network).
+    """
+    steps = []  # the trainer's step count, once it runs
     try:
         args, net, status = parse_and_load(build_parser(), argv, PROG, writes=WRITES)
         if args is None:
@@ -86,9 +94,13 @@ def main(argv: list[str] | None = None) -> int:
             net.training.early_stopping_restore_best = args.restore_best
         if args.k_fold is not None:
             return _k_fold(args, net)
-        return _train(args, net)
-    except KeyboardInterrupt:
-        return error("interrupted; nothing was written", 130)
+        interrupts.check()
+        return _train(args, net, steps)
+    except KeyboardInterrupt as exc:
+        after = f" after {steps[0].step_count} steps" if steps else ""
+        text, status = interrupts.message(exc, "nothing was written")
+        word, rest = text.split(";", 1)
+        return error(f"{word}{after};{rest}", status)
 
 
 def _option_problem(args) -> str | None:
@@ -124,24 +136,30 @@ def _k_fold(args, net) -> int:
     return 0
 
 
-def _train(args, net) -> int:
+def _train(args, net, steps: list) -> int:
     if net.dataset is None:
         return error(f"{args.file}: the network has no dataset to train on", 2)
     try:
         trainer = core.Trainer(net)
     except (ValueError, core.GraphError) as exc:
         return error(f"{args.file}: {exc}", 2)
+    steps.append(trainer)
+    interrupts.check()  # a Ctrl+C swallowed while the trainer started (threadpoolctl's ctypes scan)
 
     before = trainer.evaluate()
     progress = _Progress(trainer, args.steps, args.epochs) if sys.stderr.isatty() and not args.quiet else None
+
+    def after_step(trainer) -> None:
+        interrupts.check()
+        if progress:
+            progress(trainer)
+
     try:
-        result = trainer.run(steps=args.steps, epochs=args.epochs, callback=progress)
-    except KeyboardInterrupt:
+        result = trainer.run(steps=args.steps, epochs=args.epochs, callback=after_step)
+    finally:
         if progress:
             progress.clear()
-        return error(f"interrupted after {trainer.step_count} steps; nothing was written", 130)
-    if progress:
-        progress.clear()
+    interrupts.check()
     if result.reason == "diverged":
         return error(f"{args.file}: {result.message} Nothing was written to {args.out}.", 1)
     after = trainer.evaluate()
@@ -149,10 +167,16 @@ def _train(args, net) -> int:
         message = worse_run_message(before.train_loss, after.train_loss, trainer.learning_rate)
         return error(f"{args.file}: {message}, or pass --allow-worse to save it anyway. "
                      f"Nothing was written to {args.out}.", 1)
+    interrupts.check()
     try:
-        core.save_network(net, args.out)
+        with interrupts.deferred():  # a signal now lets the save finish: OUT is whole, old or new
+            core.save_network(net, args.out)
     except core.NetworkFileError as exc:
         return error(exc, 1)
+    if interrupts.received() is not None:
+        text, status = interrupts.message(interrupts.Interrupted(interrupts.received()),
+                                          f"the trained network had been saved to {args.out} (complete)")
+        return error(text, status)
     if not args.quiet:
         print(summary(args.file, args.out, trainer, result, before, after))
     return 0

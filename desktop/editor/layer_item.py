@@ -350,9 +350,16 @@ class LayerItem(QGraphicsObject):
         loss = canvas_numbers.loss_line(self.scene().view_state) if self._is_output() and \
             getattr(self.scene(), "view_state", None) is not None else None
         if loss:
+            font = self.text_font(INFO_POINTS)
+            width = QFontMetricsF(font).horizontalAdvance(loss) + 8
+            plate = QRectF(self.loss_rect().center().x() - width / 2, self.loss_rect().top(), width,
+                           self.loss_rect().height())
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(255, 255, 255, 230))
+            painter.drawRoundedRect(plate, 3, 3)
             painter.setPen(style.TEXT)
-            painter.setFont(self.text_font(INFO_POINTS))
-            painter.drawText(self.loss_rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextDontClip, loss)
+            painter.setFont(font)
+            painter.drawText(plate, Qt.AlignmentFlag.AlignCenter, loss)
 
         if self.collapsed:
             self._paint_collapsed(painter, card)

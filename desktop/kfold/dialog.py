@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -103,7 +103,21 @@ class CrossValidateDialog(QDialog):
         self.timer.timeout.connect(self._poll)
         self.run_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
+        if parent is not None:
+            parent.installEventFilter(self)  # the window closing ends a run at once
         self.prepare()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt)
+        if event.type() == QEvent.Type.Close and watched is self.parent():
+            self.stop_now()
+        return False
+
+    def stop_now(self) -> None:
+        """End the run's process now (the window is closing): stop, then terminate; never waits."""
+        runs = [run for run, _ in self._closing] + ([self.run] if self.run is not None else [])
+        self.run, self._closing = None, []
+        for run in runs:
+            run.finish(force=True)
 
     def prepare(self) -> None:
         """Fit the choices to the network now (it may have changed since the dialog was last shown)."""

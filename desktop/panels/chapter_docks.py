@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
 
+from .loss import LossPanel
 from .matrix_view import MatrixFormPanel
 from .paths_view import PathsPanel
 
@@ -44,3 +45,7 @@ def install_chapter_docks(window) -> None:
     window.menus["Training"].addSeparator()
     window.menus["Training"].addAction(action)
     window.actions_by_name["cross_validate"] = action
+    loss = window.findChild(LossPanel)
+    if loss is not None:  # View → Mean |dL/dw| per Layer: the Loss panel's third plot
+        window.menus["View"].addAction(loss.show_gradients)
+        window.actions_by_name["loss_gradient_lines"] = loss.show_gradients

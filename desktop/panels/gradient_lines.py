@@ -1,8 +1,8 @@
 """The loss panel's "mean |dL/dw| per layer" plot: one line per layer, the mean over the
 weights into that layer of |dL/dw| at each step (the training process records Σ|dL/dw| of
 every connection each step: ``core.History.block_gradient``, decimated like the loss
-history; log axis). A layer whose line lies far below the others learns slowly: in the
-saturation lesson the first layer, whose gradients carry σ'(z) of two saturated layers.
+history; log axis). A layer whose line lies far below the others learns slowly: with
+saturated sigmoids (the saturation lessons) every δ carries a small σ'(z).
 
 Removed (masked) edges are left out of the mean (their dL/dw is 0 and they are not counted).
 """

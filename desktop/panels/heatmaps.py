@@ -148,6 +148,7 @@ class HeatmapPanel(QWidget):
         self._traced: tuple[np.ndarray, str] | None = None  # (flat dL/dθ, what it is for)
         self._drawn = False
         self._levels: dict[tuple[str, str], float] = {}
+        self._pending: set[tuple[str, str]] = set()  # connections whose cells read "?" (not computed yet)
         self._maps = {"traced": diverging_map(), "latest": diverging_map(), "magnitude": magnitude_map()}
 
     #: a panel lower than this writes what it shows on one line (the whole text in its tooltip)
@@ -186,6 +187,7 @@ class HeatmapPanel(QWidget):
         blocks = network.parameter_layout().weight_blocks if network is not None else []
         self._traced = None
         self._drawn = False
+        self._pending.clear()
         self._say_what("")
         if blocks and blocks == self.blocks:  # same structure: keep the plots, blank the images
             self._snap = None
@@ -198,6 +200,7 @@ class HeatmapPanel(QWidget):
         self.bars.clear()
         self.texts.clear()
         self._levels.clear()
+        self._pending.clear()
         self._snap = None
         self.blocks = blocks
         cmap = self._maps[self.mode]
@@ -268,7 +271,8 @@ class HeatmapPanel(QWidget):
             return
         gradient, words = self._traced
         self._draw(gradient, magnitude=False)
-        self._say_what(f"dL/dw {words} (as the canvas and the chain rule); {self.scale_words()}")
+        pending = f" Blank: {NOT_YET} (computed in Backward), not reached yet." if self._pending else ""
+        self._say_what(f"dL/dw {words} (as the canvas and the chain rule); {self.scale_words()}.{pending}")
 
     def scale_words(self) -> str:
         """The colour scale in words: shared (with its ±m) or one per connection."""
@@ -281,6 +285,7 @@ class HeatmapPanel(QWidget):
     def _blank(self) -> None:
         """Empty images and cells (nothing to show in this mode)."""
         self._drawn = False
+        self._pending.clear()
         for block in self.blocks:
             self.images[block.edge].setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
             self._write_cells(block, None, 1.0)
@@ -300,6 +305,7 @@ class HeatmapPanel(QWidget):
             if block.edge not in images:  # not computed in this step-through phase yet
                 self._not_yet(block)
                 continue
+            self._pending.discard(block.edge)
             values = images[block.edge]
             m = shared if shared is not None else \
                 steady_level(self._levels.get(block.edge), max(symmetric_limit(values), MIN_LEVEL))
@@ -318,13 +324,15 @@ class HeatmapPanel(QWidget):
 
     def _not_yet(self, block) -> None:
         """A blank heatmap with "?" in its cells: Backward has not reached this connection."""
+        self._pending.add(block.edge)
         image = self.images[block.edge]
         image.setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
+        text = NOT_YET if block.edge in self.texts and self._cells_fit(block) else ""
         for row in self.texts.get(block.edge, []):
             for item in row:
-                if getattr(item, "shown", None) != (NOT_YET, (90, 90, 90)):
-                    item.shown = (NOT_YET, (90, 90, 90))
-                    item.setText(NOT_YET)
+                if getattr(item, "shown", None) != (text, (90, 90, 90)):
+                    item.shown = (text, (90, 90, 90))
+                    item.setText(text)
                     item.setColor((90, 90, 90))
 
     def _write_cells(self, block, values, m: float) -> None:
@@ -348,7 +356,9 @@ class HeatmapPanel(QWidget):
 
     def _refresh_cells(self, block) -> None:
         """The plot was resized: numbers may now fit in the cells, or no longer."""
-        if self._drawn and block.edge in self.images:
+        if block.edge in self._pending:
+            self._not_yet(block)
+        elif self._drawn and block.edge in self.images:
             self._write_cells(block, self.images[block.edge].image, self._levels.get(block.edge, 1.0))
         self._say_cells()
 
@@ -394,6 +404,7 @@ class HeatmapPanel(QWidget):
         block = image.block
         value = float(image.image[j, i])
         what = "mean |dL/dw|" if self.mode == "magnitude" else "dL/dw"
-        text = f"{block.target}[{j}] ← {block.source}[{i}]: {what} = {format_number(value, 6)}"
+        number = f"{NOT_YET} (computed in Backward)" if block.edge in self._pending else format_number(value, 6)
+        text = f"{block.target}[{j}] ← {block.source}[{i}]: {what} = {number}"
         image.setToolTip(text)
         self.hover_label.setText(text)

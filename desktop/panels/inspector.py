@@ -54,17 +54,26 @@ class Inspector(QWidget):
         self._live_timer.setSingleShot(True)
         self._live_timer.setInterval(int(LIVE_REFRESH_S * 1000))
         self._live_timer.timeout.connect(self._refresh_gradient_now)
+        self.fields_only = False  # a document edit: the page's fields, not its explanation again
 
     # ------------------------------------------------------------- wiring
     def set_document(self, doc, view_state) -> None:
         self.doc, self.view_state = doc, view_state
         view_state.changed.connect(self.refresh_gradient)
-        doc.structure_changed.connect(self.refresh)
-        doc.parameters_changed.connect(self.refresh)
-        doc.settings_changed.connect(self.refresh)
+        # the view state (made first, so told first) has announced the edit and the explanation is
+        # rewritten already: a document signal refreshes the page's fields only
+        for signal in (doc.structure_changed, doc.parameters_changed, doc.settings_changed):
+            signal.connect(self._document_edited)
         doc.network_replaced.connect(self.show_network)
         view_state.selection_changed.connect(lambda _selection: self.show_selection(view_state.selection))
         self.show_selection(view_state.selection)
+
+    def _document_edited(self) -> None:
+        self.fields_only = True
+        try:
+            self.refresh()
+        finally:
+            self.fields_only = False
 
     def refresh_gradient(self) -> None:
         """The traced numbers changed: the edge page's chain rule, the layer page's δ. While a
@@ -77,6 +86,8 @@ class Inspector(QWidget):
         self._refresh_gradient_now()
 
     def _refresh_gradient_now(self) -> None:
+        if self.fields_only:
+            return
         if self.stack.currentWidget() is self.edge_page:
             self.edge_page.refresh_gradient()
         elif self.stack.currentWidget() is self.layer_page:

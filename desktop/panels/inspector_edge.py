@@ -118,7 +118,8 @@ class EdgePage(QWidget):
         self.weight.setEnabled(enabled)
         with quiet(self.present):
             self.present.setChecked(enabled)
-        self.refresh_gradient()
+        if not self.inspector.fields_only:  # else the view state has it rewritten
+            self.refresh_gradient()
 
     def refresh_gradient(self) -> None:
         """The chain rule, gradient and loss curve for the traced input (cheap: one small batch).
@@ -175,12 +176,12 @@ class EdgePage(QWidget):
         if not self.valid():
             return
         src, tgt, j, i = self.key
-        if float(self.doc.network.weights[src, tgt][j, i]) != value:
-            self.inspector.perform(commands.SetWeight(self.doc, src, tgt, j, i, value, merge=True))
+        if float(self.doc.network.weights[src, tgt][j, i]) != value and \
+                self.inspector.perform(commands.SetWeight(self.doc, src, tgt, j, i, value, merge=True)):
+            return  # the document's and the view state's signals refresh the page, once
         self.refresh()
 
     def _set_present(self, enabled: bool) -> None:
-        if self.valid():
-            self.inspector.perform(commands.set_edge_enabled(self.doc, *self.key, enabled))
-            self.refresh()
+        if self.valid() and not self.inspector.perform(commands.set_edge_enabled(self.doc, *self.key, enabled)):
+            self.refresh()  # refused: show the document's state again
 

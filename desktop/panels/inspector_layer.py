@@ -163,7 +163,8 @@ class LayerPage(QWidget):
         lines += [f"to {t}: W {net.weights[layer.name, t].shape[0]}×{net.weights[layer.name, t].shape[1]}"
                   for t in outgoing]
         self.links.setText("Connections:\n" + "\n".join(lines) if lines else "No connections.")
-        self.refresh_explanation()
+        if not self.inspector.fields_only:  # else the view state has it rewritten
+            self.refresh_explanation()
 
     def refresh_explanation(self) -> None:
         """z, a and δ of the chosen neuron for what the view state traces (a small batch: cheap)."""

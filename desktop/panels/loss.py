@@ -127,7 +127,9 @@ class LossPanel(QWidget):
         self.hidden_from: int | None = None
         self.best_epoch = BestEpochMarker(self.loss_plot)  # the epoch early stopping counts from
         self.gradient_lines = GradientLines(self.plots, self.loss_plot)  # mean |dL/dw| per layer (row 2)
-        self.show_gradients = name(QCheckBox("|dL/dw|"), "loss_gradient_lines", "Mean |dL/dw| per layer")
+        # a toggle in the View menu (the window adds it), not one more box in the row under the plots
+        self.show_gradients = name(QAction("Mean |dL/dw| per Layer (Loss panel)", self), "loss_gradient_lines")
+        self.show_gradients.setCheckable(True)
         self.show_gradients.setToolTip("Show, under the loss, the mean |dL/dw| of each layer's incoming weights "
                                        "at each step (log scale): a layer far below the others learns slowly")
         self.show_gradients.toggled.connect(self._show_gradient_lines)
@@ -180,7 +182,6 @@ class LossPanel(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(self.log_scale)
-        bottom.addWidget(self.show_gradients)
         bottom.addWidget(self.runs_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)

@@ -16,7 +16,7 @@ from core.matrix_form import elide
 
 MAX_ROWS = 6
 MAX_COLS = 6
-CELL = "padding:1px 5px; text-align:right; font-family:monospace;"
+CELL = "padding:1px 5px; text-align:right; font-family:monospace; white-space:nowrap;"
 
 
 def number(x: float, digits: int) -> str:

@@ -37,18 +37,17 @@ def chosen_layer(view_state) -> str | None:
 
 
 def reached(view_state, layer: str) -> tuple[bool, bool]:
-    """(forward shown, backward shown) for ``layer`` at the step-through's phase (both outside one)."""
-    step = view_state.stepping
-    if step is None:
-        return True, True
-    index = view_state.network().order().index(layer)
-    if step.phase == "forward":
-        return index <= step.layer, False
-    if step.phase == "loss":
-        return True, False
-    if step.phase == "backward":
-        return True, index >= step.layer
-    return True, True
+    """(forward shown, backward shown) for ``layer``: the view state's one rule (``revealed``),
+    so the phase and a lesson's hidden quantities decide here as on every panel."""
+    return (view_state.revealed("a", layer) and view_state.revealed("z", layer),
+            view_state.revealed("delta", layer) and view_state.revealed("dL/dw", layer))
+
+
+def traced_words(view_state, n: int) -> str:
+    """'sample 3 (x = …, t = …), N = 1' or 'the next mini-batch, N = 32 rows (…)'."""
+    if n == 1:
+        return f"{view_state.traced_description(with_rows=False)}, N = 1"
+    return f"the next mini-batch, N = {n} rows (one per sample; the canvas shows their mean)"
 
 
 def shown_network(view_state):
@@ -78,8 +77,7 @@ def matrix_form_html(view_state) -> str:
     sample_names = [f"row {r}" for r in rows] if rows and len(rows) == form.N else None
     mine = [neuron_label(layer, k) for k in range(form.Z.shape[1])]
     parts = [heading(f"Layer {layer}: {form.Z.shape[1]} neurons, {form.activation}"),
-             note(f"For {view_state.traced_description(with_rows=False)}, N = {form.N} "
-                  f"row{'s' if form.N != 1 else ''}, at {view_state.weights_description()}. "
+             note(f"For {traced_words(view_state, form.N)}, at {view_state.weights_description()}. "
                   "Rows of Z, A and Δ are samples; rows of W and dL/dW are the target neurons j "
                   "(W[j, i] is the edge from neuron i to neuron j).")]
     if not show_forward:

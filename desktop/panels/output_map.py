@@ -84,6 +84,9 @@ def value_range(*arrays: np.ndarray) -> tuple[float, float]:
 #: Qt's QWIDGETSIZE_MAX (PySide6 does not export it): no maximum width
 WIDGET_SIZE_MAX = (1 << 24) - 1
 
+#: at most this many entries for the classes in the legend (the rest are counted in one)
+MAX_LEGEND_CLASSES = 8
+
 
 class OutputMapPanel(QWidget):
     #: the student clicked a data point: its dataset row (a hook for picking the traced sample)
@@ -312,9 +315,14 @@ class OutputMapPanel(QWidget):
         if self._classification:
             n = max(2, data.targets.shape[1])
             names = data.class_names or []
-            for k in range(n):
+            # many classes: the first few and a count, so the legend never squeezes the plot
+            shown = n if n <= MAX_LEGEND_CLASSES else MAX_LEGEND_CLASSES - 1
+            for k in range(shown):
                 label = f"class {k}" + (f": {names[k]}" if k < len(names) and names[k] else "")
                 entries.append((CLASS_COLOURS[k % len(CLASS_COLOURS)], "●", label))
+            if shown < n:
+                entries.append(((128, 128, 128), "…", f"and {n - shown} more classes "
+                                                     f"(the colours repeat every {len(CLASS_COLOURS)})"))
         else:
             entries.append(((40, 40, 40), "●", "sample, coloured by its target"))
         if validation:

@@ -13,17 +13,30 @@ import numpy as np
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from core.notation import neuron_label, weight_label
-from core.paths import paths_to_loss
+from core.paths import paths_from_neuron, paths_to_loss
 
 from .matrix_html import CELL, heading, note, number
-from .matrix_view import reached, shown_network
+from .matrix_view import reached, shown_network, traced_words
 
-EMPTY = "Select one edge on the canvas to see every path from its weight to the loss."
+EMPTY = ("Select one edge on the canvas to see every path from its weight to the loss, or click one neuron "
+         "(not an output neuron) to see every path from its activation to the loss.")
 LIMIT = 64
+
+
+def _neuron(view_state) -> tuple[str, int] | None:
+    """(layer, neuron) when one neuron of a layer that is not the output is selected."""
+    sel = view_state.selection
+    if sel is None or sel.kind != "layers" or len(sel.layers) != 1 or sel.j < 0:
+        return None
+    layer = sel.layers[0]
+    return None if layer == view_state.network().output_layer else (layer, sel.j)
 
 
 def paths_html(view_state, limit: int = LIMIT) -> str:
     sel = view_state.selection
+    neuron = _neuron(view_state)
+    if neuron is not None:
+        return _neuron_html(view_state, *neuron, limit)
     if sel is None or sel.kind != "edge":
         return note(EMPTY)
     data = view_state.traced_data()
@@ -34,16 +47,39 @@ def paths_html(view_state, limit: int = LIMIT) -> str:
         return note("Backward has not reached this weight yet: its paths appear when it does (F7).")
     with np.errstate(all="ignore"):
         found = paths_to_loss(shown_network(view_state), sel.source, sel.target, sel.j, sel.i, *data, limit=limit)
-    d = view_state.digits
     name = weight_label(sel.source, sel.target, sel.j, sel.i)
     parts = [heading(f"dL/dw for {name} as a sum over paths"),
-             note(f"For {view_state.traced_description(with_rows=False)}, at {view_state.weights_description()}. "
+             note(f"For {traced_words(view_state, found.N)}, at {view_state.weights_description()}. "
                   "A change of the weight moves z of its target neuron, and every neuron downstream, "
                   "along each path to the loss; each path multiplies the rates it passes: "
                   "a (input of the weight) · f'(z) · w · f'(z) · … · ∂L/∂z of an output neuron.")]
     if found.removed:
         parts.append(note("This edge is removed: its weight is 0 and stays 0, and no path starts here."))
         return "".join(parts)
+    return "".join(parts) + _paths_table(found, view_state.digits, "dL/dw")
+
+
+def _neuron_html(view_state, layer: str, k: int, limit: int) -> str:
+    data = view_state.traced_data()
+    net = view_state.network()
+    if data is None or net.problems() or net.dataset_problems():
+        return note("Nothing is traced yet: the network needs a dataset it fits.")
+    order = net.order()
+    step = view_state.stepping
+    if step is not None and step.phase in ("forward", "loss", "backward") and not (
+            step.phase == "backward" and step.layer <= order.index(layer) + 1):
+        return note("Backward has not passed this neuron yet: its paths appear when it has (F7).")
+    with np.errstate(all="ignore"):
+        found = paths_from_neuron(shown_network(view_state), layer, k, *data, limit=limit)
+    parts = [heading(f"dL/da for {neuron_label(layer, k)} as a sum over paths"),
+             note(f"For {traced_words(view_state, found.N)}, at {view_state.weights_description()}. "
+                  "A change of this neuron's output a moves every neuron downstream, along each path to the "
+                  "loss; each path multiplies the rates it passes: w · f'(z) · w · … · ∂L/∂z of an output neuron.")]
+    return "".join(parts) + _paths_table(found, view_state.digits, "dL/da")
+
+
+def _paths_table(found, d: int, what: str) -> str:
+    parts = []
     if found.N > 1:
         parts.append(note(f"The factors are those of the first row; each product is the mean over the {found.N} rows."))
     table = ["<table cellspacing='0' width='100%' style='margin:4px 0'>",
@@ -53,7 +89,7 @@ def paths_html(view_state, limit: int = LIMIT) -> str:
         route = " → ".join(neuron_label(layer, q) for layer, q in path.neurons) + " → L"
         factors = " × ".join(f"{html.escape(sym)} = {number(v, d)}" for sym, v in path.factors)
         table.append(f"<tr><td style='{CELL}'>{k}</td><td style='{CELL} text-align:left'>{html.escape(route)}</td>"
-                     f"<td style='{CELL} text-align:left'>{factors}</td>"
+                     f"<td style='{CELL} text-align:left; white-space:normal'>{factors}</td>"
                      f"<td style='{CELL}'><b>{number(path.product, d)}</b></td></tr>")
     table.append("</table>")
     parts.append("".join(table))
@@ -63,7 +99,7 @@ def paths_html(view_state, limit: int = LIMIT) -> str:
         lines.append(f"The other {rest} paths (not listed), summed: {number(found.rest_sum, d)}")
     if found.penalty:
         lines.append(f"Regularization's term (no path): {number(found.penalty, d)}")
-    lines.append(f"dL/dw = {number(found.gradient, d)}  (backpropagation adds the same products without "
+    lines.append(f"{what} = {number(found.gradient, d)}  (backpropagation adds the same products without "
                  f"listing them: {found.count} path{'s' if found.count != 1 else ''} in all)")
     parts += [note(line) for line in lines]
     return "".join(parts)

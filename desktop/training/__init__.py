@@ -1,1 +1,2 @@
-"""Live training: the worker thread, the controller, the toolbar and their wiring into the window."""
+"""Live training: the training process and the window's end of it (worker, controller), the
+toolbars, the step-through and their wiring into the window."""

@@ -35,13 +35,14 @@ the status bar says so.
 from __future__ import annotations
 
 import sys
-import time
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop import commands
+
+from . import waits
 
 from .session import Follow, Load, Pause, Run, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions, Trace
 from .worker import TrainingWorker
@@ -73,6 +74,8 @@ class TrainingController(QObject):
     trace_ready = Signal(object)
     #: a trace asked for will not come: the failed command's session.Tag (None: any asked) and why
     trace_failed = Signal(object, str)
+    #: the session's answers from now on are dropped (a run ended here): whoever waits asks again
+    answers_dropped = Signal()
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -84,6 +87,7 @@ class TrainingController(QObject):
         self._session = 0  # the newest Load's id (answers of older ones are dropped)
         #: the document version the process holds once it has read what was sent (None: it must load)
         self.process_version: int | None = None
+        self._committing = False  # the session's own weights are going into the document
         self._structure = None
         self._start_params: np.ndarray | None = None
         self._run_kind = "run"
@@ -217,6 +221,9 @@ class TrainingController(QObject):
     def _on_superseded(self, command) -> None:
         if isinstance(command, Trace):
             self.trace_failed.emit(None, "the network changed before the trace was sent")
+        elif isinstance(command, Run) and self.running:
+            self._end_session()
+            self.status.emit("Training stopped: the network changed before the run began.")
 
     def set_speed(self, steps_per_second: float | None) -> None:
         """Limit training to that many steps a second (None: as fast as possible)."""
@@ -264,6 +271,12 @@ class TrainingController(QObject):
 
     @Slot(int)
     def _on_version_changed(self, _version: int) -> None:
+        if not (self._committing or self.running) and self.process_version is not None \
+                and self._changes_to_follow() is None:
+            # the process's network is not the document's any more: whatever it still answers about it
+            # (a step 0, a trace) is dropped, and the preview loads the document's
+            self.process_version = None
+            self._session += 1
         self._schedule_preview()
 
     def _schedule_preview(self) -> None:
@@ -276,10 +289,8 @@ class TrainingController(QObject):
         doc = self.document
         if self.process_version == doc.version:
             return True
-        if self.process_version is None:
-            return False
-        kinds = doc.changes_since(self.process_version)
-        if kinds is None or not kinds <= FOLLOWABLE:
+        kinds = self._changes_to_follow()
+        if kinds is None:
             return False
         version, t = doc.version, self.network.training
         if "learning_rate" in kinds:
@@ -289,6 +300,13 @@ class TrainingController(QObject):
         self.worker.send(Follow(version=version))
         self.process_version = version
         return True
+
+    def _changes_to_follow(self) -> frozenset | None:
+        """The kinds of change since the process's version when all leave its network as it is, else None."""
+        if self.process_version is None:
+            return None
+        kinds = self.document.changes_since(self.process_version)
+        return kinds if kinds is not None and kinds <= FOLLOWABLE else None
 
     def _ensure_loaded(self, quiet: bool = False) -> bool:
         if self._follows():
@@ -329,6 +347,7 @@ class TrainingController(QObject):
         self._session += 1  # late snapshots of the old session are ignored
         self.process_version = None
         self._set_running(False)
+        self.answers_dropped.emit()
 
     def _set_running(self, running: bool) -> None:
         if self.running != running:
@@ -347,8 +366,12 @@ class TrainingController(QObject):
         follows = process_holds and self._follows()
         if params.shape == self.network.flat.shape and not np.array_equal(params, self.network.flat):
             merge = "training steps" if kind == "Training step" else None
-            self.document.perform(commands.SetParameters(self.document, kind, params, pauses_training=False,
-                                                         merge_key=merge))
+            self._committing = True
+            try:
+                self.document.perform(commands.SetParameters(self.document, kind, params, pauses_training=False,
+                                                             merge_key=merge))
+            finally:
+                self._committing = False
         if follows and self.process_version != self.document.version:
             self.process_version = self.document.version
             self.worker.send(Follow(version=self.process_version))
@@ -372,16 +395,18 @@ class TrainingController(QObject):
             return
         self.latest = snap
         if snap.state != "ready":
-            self._set_running(False)
+            # the weights go into the document first, so that whatever the end of the run redraws
+            # already shows them (the canvas is not drawn with the weights from before the step)
             self._commit(snap.parameters, self._run_kind, process_holds=True)
+            self._set_running(False)
         self._render(snap)
         if snap.state == "diverged":
             self.status.emit(snap.message)
             self.notify("Training diverged — learning rate too high?", snap.message)
         elif snap.state in ("epochs", "loss_threshold", "early_stopped"):
             why = {"epochs": "the epoch limit was reached", "loss_threshold": "the loss reached the threshold",
-                   "early_stopped": f"early stopping {snap.message}" if snap.message
-                   else "the validation loss stopped improving"}[snap.state]
+                   "early_stopped": f"early stopping: {snap.message}" if snap.message
+                   else "early stopping: the validation loss stopped improving"}[snap.state]
             self.status.emit(f"Training stopped: {why}.")
 
     @Slot(object, str)
@@ -453,7 +478,7 @@ class TrainingController(QObject):
 
     @Slot()
     def _on_parameters_changed(self) -> None:
-        if self.running:  # an undo or redo while training (edits interrupt the run first)
+        if self.running and not self._committing:  # an undo or redo while training (edits interrupt the run first)
             self._discard("the weights changed")
 
     @Slot()
@@ -466,6 +491,7 @@ class TrainingController(QObject):
         if self.running:
             self._end_session()
         self.process_version = None
+        self._session += 1  # a late step 0 of the old network is dropped
         self._start_params = None
         self.latest = None
         self.views_cleared.emit()  # the old network's figures go at once, before the new step 0 arrives
@@ -482,6 +508,16 @@ class TrainingController(QObject):
         self.status.emit(f"Training stopped: {why}.")
 
     # ================================================================ misc
+    @property
+    def latest_shown(self) -> bool:
+        """True when the views have drawn ``latest``."""
+        return self._shown
+
+    @property
+    def speed(self) -> float | None:
+        """The speed limit (steps a second; None: as fast as possible)."""
+        return self._speed
+
     def snapshot_fits(self, snap) -> bool:
         """True when ``snap`` was taken from a network with the document's structure now."""
         net = self.network
@@ -489,55 +525,12 @@ class TrainingController(QObject):
                 and net.parameter_layout().fits(snap.parameters))
 
     def wait_for_step_0(self, timeout_s: float = 15.0) -> bool:
-        """Run the event loop until the panels show the session's step 0 (what a student sees a
-        moment after opening a network). False at once for a network that cannot train, or after
-        ``timeout_s``."""
-        from PySide6.QtCore import QEventLoop
-        from PySide6.QtWidgets import QApplication
-
-        net = self.network
-        if net.problems() or net.dataset is None or net.dataset_problems():
-            return False
-
-        def shown() -> bool:
-            snap = self.latest
-            return snap is not None and snap.finished and self._shown and self.snapshot_fits(snap)
-
-        deadline = time.monotonic() + timeout_s
-        while not shown() and time.monotonic() < deadline:
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
-        return shown()
+        """Run the event loop until the panels show the session's step 0 (``waits.wait_for_step_0``)."""
+        return waits.wait_for_step_0(self, timeout_s)
 
     def train_for_screenshot(self, steps: int, timeout_s: float = 120.0) -> bool:
-        """Train ``steps`` steps through the worker at full speed and return once the panels show the result.
-
-        Runs a local event loop (the GUI stays live); False if training could not
-        start or did not finish within ``timeout_s``.
-        """
-        from PySide6.QtCore import QEventLoop
-
-        if steps <= 0:
-            return True
-        loop = QEventLoop()
-        result = {"done": False}
-
-        def shown(snap):
-            if snap.finished and snap.state != "ready":
-                result["done"] = True
-                loop.quit()
-
-        self.snapshot_shown.connect(shown)
-        self.status.connect(loop.quit)  # a failure message ends the wait too
-        self.worker.send(SetSpeed(None))
-        try:
-            if self.step(steps):
-                QTimer.singleShot(int(timeout_s * 1000), loop.quit)
-                loop.exec()
-        finally:
-            self.snapshot_shown.disconnect(shown)
-            self.status.disconnect(loop.quit)
-            self.worker.send(SetSpeed(self._speed))
-        return result["done"]
+        """Train ``steps`` steps at full speed; True once the panels show them (``waits.train_for_screenshot``)."""
+        return waits.train_for_screenshot(self, steps, timeout_s)
 
     def _message_box(self, title: str, text: str) -> None:
         """A non-modal message box (never blocks the event loop); it replaces the previous one."""

@@ -7,8 +7,9 @@ window: commands come in (the session's command dataclasses, plus ``ACKNOWLEDGE`
 when the window has drawn a snapshot), results go out as ``(kind, payload)`` tuples:
 
 * ``("hello", pid)`` once, when the process is ready;
-* ``("snapshot", snap)``, ``("finished", snap)``, ``("failed", (session, message))``,
-  ``("traced", (session, trace))``, ``("report", dict)`` — the session's callbacks.
+* ``("snapshot", snap)``, ``("finished", snap)``, ``("failed", (tag, message))``,
+  ``("traced", traced)``, ``("report", dict)`` — the session's callbacks; each answer
+  carries the asker, session and document version of what it answers (``session.Tag``).
 
 A reader thread takes the commands off the pipe at once (so the window never waits
 to send), hands them to the session's queue, and ends the session when the window's
@@ -19,6 +20,7 @@ instead of staying behind as an orphan.
 from __future__ import annotations
 
 import os
+import signal
 import threading
 
 from .channel import ChannelClosed, Receiver, Sender
@@ -31,6 +33,8 @@ ACKNOWLEDGE = "acknowledge"
 def serve(commands, results, commands_free, results_free) -> None:
     """Run a training session fed by ``commands`` until ``Quit`` or until the window is gone."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    # Ctrl+C in a terminal reaches the whole process group: the window decides, and stops this process
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     inbox = Receiver(commands, commands_free)
     outbox = Sender(results, results_free, transient_above=None)  # snapshots: steady sizes, reused segments
     window_gone = threading.Event()
@@ -62,11 +66,15 @@ def serve(commands, results, commands_free, results_free) -> None:
             window_gone.set()
             session.stop()
 
+    terminated = threading.Event()
+    # SIGTERM (the window's terminate(), or the whole group's): end like a Quit, releasing the shared memory
+    signal.signal(signal.SIGTERM, lambda *_: terminated.set())
+
     reader = threading.Thread(target=read, name="commands", daemon=True)
     reader.start()
     emit("hello")(os.getpid())
     try:
-        session.run_forever(window_gone.is_set)
+        session.run_forever(lambda: window_gone.is_set() or terminated.is_set())
     finally:
         outbox.close()
         inbox.close()

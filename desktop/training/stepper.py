@@ -46,6 +46,8 @@ class Stepper(QObject):
         self._timeout.timeout.connect(self._no_answer)
         controller.trace_ready.connect(self._trace_ready)
         controller.trace_failed.connect(self._trace_failed)
+        controller.answers_dropped.connect(self._answers_dropped)
+        self._reask = False
         self.document.version_changed.connect(self._version_changed)
 
     @property
@@ -103,6 +105,7 @@ class Stepper(QObject):
 
     def _stop_waiting(self) -> None:
         self._pending = self._asked = None
+        self._reask = False
         self._timeout.stop()
 
     @Slot(int)
@@ -113,8 +116,15 @@ class Stepper(QObject):
             QTimer.singleShot(0, self._ask_again)
 
     @Slot()
+    def _answers_dropped(self) -> None:
+        if self._pending is not None:  # the answer will be dropped: ask the session that follows
+            self._reask = True
+            QTimer.singleShot(0, self._ask_again)
+
+    @Slot()
     def _ask_again(self) -> None:
-        if self._pending is not None and self._asked != self.document.version:
+        if self._pending is not None and (self._reask or self._asked != self.document.version):
+            self._reask = False
             self._ask(self._pending)
 
     @Slot(object)
@@ -147,13 +157,13 @@ class Stepper(QObject):
         return self._step_rows.get(id(trace))
 
     def batch_note(self, trace) -> str:
-        """'' when the step applied trains on exactly the traced rows, else a sentence saying on what."""
+        """'' when the step applied trains on exactly the traced rows, else what it trains on:
+        'the next mini-batch of 8 rows (11, 27, 4, …), not sample 2 alone'."""
         rows = self.step_rows(trace)
         if rows is None or trace.kind != "sample" or list(rows) == list(trace.rows):
             return ""
         shown = ", ".join(str(r) for r in rows[:8]) + (", …" if len(rows) > 8 else "")
-        return (f" Note: the training step trains on the next mini-batch of {len(rows)} rows ({shown}), "
-                f"not on sample {trace.rows[0]} alone.")
+        return f"the next mini-batch of {len(rows)} rows ({shown}), not sample {trace.rows[0]} alone"
 
     def _show(self, step: StepThrough) -> None:
         self.view_state.set_stepping(step)
@@ -167,26 +177,30 @@ class Stepper(QObject):
         if step.phase == "forward":
             return (f"Forward: {names[step.layer]} computed z = b + Σ w·a and a = f(z) "
                     f"(layer {step.layer} of {len(names) - 1}). Next: F7 one layer, F8 one phase.")
+        note = self.batch_note(t)
         if step.phase == "loss":
             which = "of this sample" if len(t.rows) == 1 else f"of these {len(t.rows)} samples (their mean)"
             return (f"Loss {which}: the output against the target, L = {fmt(t.loss)}"
                     + (f" (data {fmt(t.data_loss)} + penalty {fmt(t.penalty)})" if t.penalty else "")
-                    + ". Next: the error flows backward." + self.batch_note(t))
+                    + "; beside the output: y − t and each output's term. Next: the error flows backward."
+                    + (f" (The training step F8 applies trains on {note}.)" if note else ""))
         if step.phase == "backward":
-            return (f"Backward: δ = dL/dz of {names[step.layer]} (ringed); edges show dL/dw. "
-                    "Select an edge for its chain rule.")
-        note = self.batch_note(t)
-        whose = f"sample {t.rows[0]}'s own update" if note else "the new weights"
-        return (f"Update ({update_rule(self.view_state.network().training.optimizer)}): edges show {whose}; "
-                "hover one for old → new. F7/F8 applies one training step (undoable)." + note)
+            return (f"Backward: δ = dL/dz of {names[step.layer]} (ringed); the edges into it show dL/dw, "
+                    "edges not reached yet '?'. Select an edge for its chain rule.")
+        rule = update_rule(self.view_state.network().training.optimizer)
+        if note:
+            return (f"Update of sample {t.rows[0]} alone ({rule}): edges show sample {t.rows[0]}'s own update; "
+                    f"hover one for old → new. F7/F8 applies one training step, which trains on {note} (undoable).")
+        return (f"Update ({rule}): edges show the new weights; hover one for old → new. "
+                "F7/F8 applies one training step (undoable).")
 
     def _apply(self, trace) -> None:
         """One Step of the session: counted, on the loss curve and the trajectories, one undo step."""
         note = self.batch_note(trace)
         self.view_state.set_stepping(None)
         if self.controller.step(1, asker="stepper.update"):
-            self.status.emit("Applied one training step, exactly what Step does (undo with Ctrl+Z)."
-                             + (note.replace(" Note: the training step", " It") if note else ""))
+            self.status.emit("Applied one training step, exactly what Step does (undo with Ctrl+Z)"
+                             + (f": it trained on {note}." if note else "."))
 
 
 def update_rule(optimizer) -> str:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QLabel, QSlider,
 
 from core.datasets import MAX_SAMPLES
 from desktop.naming import name, name_toolbar_buttons
-from desktop.panels.inspector_widgets import int_box, learning_rate_box
+from desktop.number_boxes import int_box, learning_rate_box
 
 #: slider positions 0 … SPEED_MAX−1 give 10^(v/10) steps per second (1 … ~8000); SPEED_MAX is "max"
 SPEED_MAX = 40

@@ -1,16 +1,14 @@
-"""Wiring of live training into the main window: ``install_training_ui(window)``.
+"""Wiring of live training into the main window: ``install_training_ui(window, panels, live, docks)``.
 
-Creates the controller (``window.training``), the toolbars, the Training menu, the
-panels of ``PANEL_DOCKS`` as docks (``window.add_panel``), the status-bar field, and
-connects the view state (the selection, the canvas colouring by weight or gradient).
-Everything here runs in the GUI thread.
+Creates the controller (``window.training``), the toolbars, the Training menu and the
+status-bar field; feeds the panels the window built and docked (``desktop.docks``) their
+snapshots, and connects the view state (the selection, the canvas colouring by weight or
+gradient). Training builds no panel and imports none. Everything here runs in the GUI thread.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
@@ -18,13 +16,6 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
 
 from core.notation import format_loss
 from desktop.naming import name
-from desktop.panels.dataset_panel import DatasetPanel
-from desktop.panels.heatmaps import HeatmapPanel
-from desktop.panels.loss import LossPanel
-from desktop.panels.output_map import OutputMapPanel
-from desktop.panels.phase_gate import PhaseGate
-from desktop.panels.protocol import Panel
-from desktop.panels.trajectories import TrajectoryPanel
 from desktop.view_state import Selection
 
 from .controller import TrainingController
@@ -37,32 +28,6 @@ CANVAS_INTERVAL = 0.1
 #: milliseconds between the parts of one running frame: each panel, then the status bar and the
 #: canvas, gets a turn of the event loop of its own (its data and its painting), so no turn is long
 PART_INTERVAL_MS = 1
-
-
-@dataclass(frozen=True)
-class PanelDock:
-    """One panel: the attribute of ``TrainingUI`` that holds it, its dock's objectName and
-    title, where it docks, how it is made, and whether it draws snapshots (a ``Panel``)."""
-
-    attribute: str
-    object_name: str
-    title: str
-    area: Qt.DockWidgetArea
-    create: Callable[[object], QWidget]
-    live: bool = True
-    #: a tab behind this dock (its object name) instead of a place of its own
-    behind: str | None = None
-
-
-RIGHT, BOTTOM = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
-#: every panel, in dock order; the one list that creates them, docks them and feeds them snapshots
-PANEL_DOCKS = (
-    PanelDock("loss", "loss_panel", "Loss", RIGHT, lambda document: LossPanel()),
-    PanelDock("trajectories", "trajectories_panel", "Weight trajectories", RIGHT, lambda document: TrajectoryPanel()),
-    PanelDock("heatmaps", "heatmaps_panel", "Gradient heatmaps", BOTTOM, lambda document: HeatmapPanel()),
-    PanelDock("output_map", "output_map_panel", "Output map", BOTTOM, lambda document: OutputMapPanel()),
-    PanelDock("dataset", "dataset_panel", "Dataset", BOTTOM, DatasetPanel, live=False, behind="output_map_panel"),
-)
 
 
 def status_text(snap) -> str:
@@ -100,19 +65,21 @@ def status_text(snap) -> str:
 
 
 class TrainingUI(QObject):
-    """Connects the controller's snapshots to the panels, the status bar and the canvas."""
+    """Connects the controller's snapshots to the panels, the status bar and the canvas.
 
-    def __init__(self, window, controller: TrainingController):
+    ``panels``: every panel by its name (``loss``, ``trajectories``, ``heatmaps``, ``output_map``,
+    ``dataset``; each also an attribute of this object); ``live``: those that draw snapshots
+    (``clear(network)``, ``show_snapshot(snap)``), in order; ``docks``: their docks by object name.
+    """
+
+    def __init__(self, window, controller: TrainingController, panels: dict[str, QWidget], live: list,
+                 docks: dict[str, QDockWidget]):
         super().__init__(window)
         self.window, self.controller, self.document = window, controller, controller.document
-        self.panels: list[Panel] = []
-        for spec in PANEL_DOCKS:
-            widget = spec.create(self.document)
-            setattr(self, spec.attribute, widget)
-            if spec.live:
-                assert isinstance(widget, Panel), f"{spec.title} lacks clear(network) or show_snapshot(snap)"
-                self.panels.append(widget)
-        self.docks: dict[str, QDockWidget] = {}
+        for attribute, widget in panels.items():
+            setattr(self, attribute, widget)
+        self.panels = list(live)
+        self.docks = dict(docks)
         self.status_label = QLabel("Ready to train.")
         self.status_label.setObjectName("status_training")
         self.status_label.setAccessibleName("Training status")
@@ -148,20 +115,10 @@ class TrainingUI(QObject):
         self.output_map.sample_clicked.connect(self._sample_clicked)
         self.clear_views()
 
-    # ----------------------------------------------------------------- docks
-    def add_docks(self) -> None:
-        w = self.window
-        for spec in PANEL_DOCKS:
-            dock = QDockWidget(spec.title, w)
-            dock.setObjectName(spec.object_name)
-            dock.setWidget(getattr(self, spec.attribute))
-            w.add_panel(dock, spec.area, behind=self.docks[spec.behind] if spec.behind else None)
-            self.docks[spec.object_name] = dock
-        for dock in self.docks.values():  # after the tabs are made: a slot run inside tabify leaves a ghost tab bar
+    def watch_docks(self) -> None:
+        """A panel that shows again (its dock opened, its tab raised) draws what it missed."""
+        for dock in self.docks.values():
             dock.visibilityChanged.connect(self._dock_visibility)
-        for spec in PANEL_DOCKS:  # the docks that have tabs behind them show first
-            if spec.behind:
-                self.docks[spec.behind].raise_()
 
     # ----------------------------------------------------------------- views
     @Slot()
@@ -171,7 +128,8 @@ class TrainingUI(QObject):
         net = self.document.network
         usable = not net.problems()
         self._stale.clear()
-        self.clear()  # the status bar's figures were the old session's
+        # the old session's figures go; the status says ready, or what prevents training
+        self.clear(net if usable else None)
         for panel in self.panels:
             panel.clear(net if usable else None)
         if not usable:  # the output map's clear(None) leaves it empty: show the data all the same
@@ -235,7 +193,13 @@ class TrainingUI(QObject):
                 part.keep_snapshot(snap)
 
     def clear(self, network=None) -> None:
-        self.status_label.setText("Ready to train.")
+        # a network whose dataset does not fit says so at once, not only when Play is pressed
+        # (cut at the end when too long for the bar: the tooltip holds all of it)
+        problems = network.dataset_problems() if network is not None and network.dataset is not None else []
+        text = "Cannot train: " + "; ".join(problems) if problems else "Ready to train."
+        label = self.status_label
+        label.setText(label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, label.width()))
+        label.setToolTip(text if problems else "")
         self.show_loss_warning("")
 
     def show_loss_warning(self, text: str) -> None:
@@ -349,12 +313,14 @@ class TrainingUI(QObject):
         view_state.set_live_parameters(live)
 
 
-def install_training_ui(window) -> TrainingController:
-    """Give ``window`` live training: ``window.training`` (the controller), its toolbars, menu entries,
-    panels and status field, and the step-through (``window.stepper``)."""
+def install_training_ui(window, panels: dict[str, QWidget], live: list,
+                        docks: dict[str, QDockWidget]) -> TrainingController:
+    """Give ``window`` live training: ``window.training`` (the controller), its toolbars, menu entries
+    and status field, the step-through (``window.stepper``), and snapshots for the panels the window
+    made (see ``TrainingUI``)."""
     controller = TrainingController(window.document, parent=window)
     window.training = controller
-    ui = TrainingUI(window, controller)
+    ui = TrainingUI(window, controller, panels, live, docks)
     controller.ui = ui
     toolbar = TrainingToolbar(controller, window)
     controller.toolbar = toolbar
@@ -372,9 +338,8 @@ def install_training_ui(window) -> TrainingController:
     menu.addSeparator()
     for action in step_toolbar.actions_for_menu:
         menu.addAction(action)
-    ui.add_docks()
+    ui.watch_docks()
     window.statusBar().addPermanentWidget(ui.loss_warning)
     window.statusBar().addPermanentWidget(ui.status_label)
     ui.connect_selection()
-    window.phase_gate = PhaseGate(window.view_state, controller, ui, window)  # every panel follows the phase
     return controller

@@ -38,11 +38,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from .channel import SLOTS, ChannelClosed, Outbox, Receiver, Sender
+from desktop.lifecycle import signals_held
+
+from .channel import SLOTS, Outbox, Receiver, Sender
 from .process import ACKNOWLEDGE, serve
 from .session import (Follow, Load, Quit, Run, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions, Trace,
                       TrainingSession)
@@ -115,7 +118,8 @@ class _ProcessTransport:
         self.sender = Sender(commands_write, commands_free, slots=COMMAND_SLOTS)
         self.inbox = Receiver(results_read, results_free)
         self.started = time.perf_counter()
-        self.process.start()
+        with signals_held([signal.SIGINT]):  # the terminal's Ctrl+C is the window's to handle
+            self.process.start()
         # the child holds its ends now; without our copies, a dying child closes the pipe (EOF)
         commands_read.close()
         results_write.close()
@@ -130,6 +134,11 @@ class _ProcessTransport:
 
     def stalled_seconds(self) -> float:
         return self.outbox.waiting_seconds()
+
+    def kill(self) -> None:
+        """End a process that takes no commands at once (SIGKILL also ends a stopped process)."""
+        self.process.kill()
+        self.close(0.5)
 
     def close(self, timeout: float) -> bool:
         """End the process (Quit, then terminate, then kill), the command thread and the receiver;
@@ -288,10 +297,7 @@ class TrainingWorker(QObject):
             return
         if not self._ready and isinstance(command, (Run, Trace)):
             self._set_busy(True)  # a Play, Step or Trace before the process is up: it waits
-        try:
-            self._link.send(command)
-        except ChannelClosed:
-            pass  # the process is gone; the receiver reports it
+        self._link.send(command)  # queued: a process that is gone drops it, and its receiver reports that
 
     def acknowledge(self) -> None:
         """The GUI took the latest snapshot; the next may be sent."""
@@ -313,7 +319,7 @@ class TrainingWorker(QObject):
                 self.superseded.emit(command)
         if self._ready and link.stalled_seconds() > STALL_SECONDS:
             self._link = None
-            link.close(0.5)
+            link.kill()
             self.died.emit(f"The training process took no commands for {STALL_SECONDS:.0f} s, "
                            "so it was ended and a new one started.")
             self.ensure_running()

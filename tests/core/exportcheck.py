@@ -21,7 +21,8 @@ REL = 1e-12
 def trainable_networks(draw):
     """A random DAG from ``random_graphs.networks`` with 4 to 24 samples as its dataset and
     random training settings: sgd, momentum, nesterov or adam; any batch size; a
-    validation split or none; any seed."""
+    validation split or none; early stopping with patience 1 or 3 (restoring the best
+    weights or not) or none; any seed."""
     net, X, T = draw(networks(rows=st.integers(4, 24)))
     net.dataset = core.Dataset(X, T)
     t = net.training
@@ -33,7 +34,14 @@ def trainable_networks(draw):
     t.batch_size = draw(st.integers(1, len(X)))
     t.validation_fraction = draw(st.sampled_from([0.0, 0.25]))
     t.seed = draw(st.integers(0, 2**32 - 1))
+    t.early_stopping_patience = draw(st.sampled_from([None, 1, 3]))
+    t.early_stopping_restore_best = draw(st.booleans())
     return net
+
+
+def stop_words(result) -> str:
+    """What an exported script's train() says about why it stopped, for a ``Trainer.run`` result."""
+    return "completed" if result.reason == "completed" else f"early stopping: {result.message}"
 
 
 def run_script(text: str, folder, name: str = "exported_net.py") -> dict:

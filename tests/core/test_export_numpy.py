@@ -1,5 +1,6 @@
 """The NumPy export (issue 13): a standalone script whose forward equals core's and whose
-train(N) reproduces Trainer (what `backprop-studio train FILE --steps N` runs) to 1e-12."""
+train(N) reproduces Trainer (what `backprop-studio train FILE --steps N` runs) to 1e-12,
+early stopping included: the same last step, the same (restored) weights, the same reason."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 import core
 from core.export import ExportError, numpy_script
 from exportcheck import (REL, fixed_networks, parameter_errors, relative_error, run_script, sample_inputs,
-                         trainable_networks)
+                         stop_words, trainable_networks)
+
 
 def trained_reference(net: core.Network, steps: int):
     """(trained copy, batch losses): what `backprop-studio train --steps` does (Trainer.run)."""
@@ -29,13 +31,16 @@ def trained_reference(net: core.Network, steps: int):
 
 
 def assert_script_matches(net, script, steps):
-    """The script's forward equals net.forward; its train(steps) equals Trainer's weights and losses."""
+    """The script's forward equals net.forward; its train(steps) equals Trainer.run's weights and
+    losses, stops at the same step (early stopping) and says why as Trainer does. Returns
+    (trained reference, its RunResult)."""
     X = sample_inputs(net)
     assert relative_error(script["forward"](X), net.forward(X)) <= REL
     ref, ref_losses, result = trained_reference(net, steps)
-    assert result.reason == "completed", result
-    losses = script["train"](steps)
-    assert len(losses) == steps
+    assert result.reason in ("completed", "early_stopped"), result
+    losses, why = script["train"](steps)
+    assert len(losses) == result.steps  # the same last step
+    assert why == stop_words(result)
     assert relative_error(losses, ref_losses) <= REL
     errors = parameter_errors(ref, script["weights"], script["biases"])
     worst = max(errors, key=errors.get)
@@ -44,7 +49,7 @@ def assert_script_matches(net, script, steps):
     assert relative_error(script["forward"](X), ref.forward(X)) <= REL
     for (s, t), mask in net.masks.items():  # removed edges stayed exactly 0
         assert np.all(script["weights"][f"{s}->{t}"][mask == 0] == 0.0)
-    return ref
+    return ref, result
 
 
 @pytest.mark.parametrize("make, steps", fixed_networks(1000, 100))
@@ -60,9 +65,9 @@ def test_lessons_and_every_activation_and_loss_train_like_core(make, steps, tmp_
 @given(trainable_networks())
 def test_random_graphs_train_like_core(tmp_path, net):
     """Random DAGs: skip connections, masks, layers without bias, every activation and loss,
-    l1/l2, sgd/momentum/nesterov/adam, validation splits."""
+    l1/l2, sgd/momentum/nesterov/adam, validation splits, early stopping."""
     ref, _, result = trained_reference(net, 100)
-    if result.reason != "completed":  # this draw diverges in core too: the script must stop as well
+    if result.reason == "diverged":  # this draw diverges in core too: the script must stop as well
         script = run_script(numpy_script(net), tmp_path)
         with pytest.raises(FloatingPointError, match="training stopped"):
             script["train"](100)
@@ -97,6 +102,20 @@ def test_script_is_plain_numpy_and_runs_from_the_command_line(tmp_path):
     assert done.returncode == 0, done.stderr
     _, losses, _ = trained_reference(net, 300)
     assert done.stdout.strip() == f"final batch loss after 300 steps: {losses[-1]!r}"
+
+
+def test_an_early_stopped_run_prints_when_and_why_from_the_command_line(tmp_path):
+    path = tmp_path / "early_stopping.py"
+    net = core.load_network(core.example_path("early_stopping"))
+    path.write_text(numpy_script(net), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run([sys.executable, str(path), "--steps", "1000"], capture_output=True, text=True,
+                          timeout=120, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    _, losses, result = trained_reference(net, 1000)
+    assert result.reason == "early_stopped" and result.steps < 1000
+    assert done.stdout.splitlines() == [f"final batch loss after {result.steps} steps: {losses[-1]!r}",
+                                        f"early stopping: {result.message}"]
 
 
 def test_the_script_explains_itself():
@@ -177,3 +196,54 @@ def test_the_readme_excerpt_is_what_the_export_writes():
     assert len(lines) > 20
     missing = [line for line in lines if line not in script]
     assert not missing, missing
+
+
+def early_stopping_lesson(**settings) -> core.Network:
+    """The bundled early-stopping lesson (patience 20, 36 of 120 samples held out), its training
+    settings changed by ``settings`` (names of ``core.TrainingSettings``)."""
+    net = core.load_network(core.example_path("early_stopping"))
+    for name, value in settings.items():
+        setattr(net.training, name, value)
+    return net
+
+
+@pytest.mark.parametrize("restore_best", [True, False])
+def test_early_stopping_ends_at_the_same_step_with_the_same_weights(restore_best, tmp_path):
+    """Stopped P epochs after the best epoch, with the best epoch's weights put back (or the last
+    ones kept): the script and Trainer.run agree on the step, the weights, the reason and the
+    validation loss of every epoch."""
+    net = early_stopping_lesson(early_stopping_restore_best=restore_best)
+    script = run_script(numpy_script(net), tmp_path)
+    ref, result = assert_script_matches(net, script, 1000)
+    assert result.reason == "early_stopped" and result.steps < 1000
+    kept = "the weights of epoch 33 were restored" if restore_best else f"the weights of epoch {result.epochs} were kept"
+    assert result.message.endswith(kept)
+    assert script["X_VAL"].shape == (36, 2) and script["X_TRAIN"].shape == (84, 2)
+    trainer = core.Trainer(net.copy())
+    trainer.run(steps=1000)
+    assert script["validation_losses"] == list(trainer.history.epochs.data[:, 1])  # column 1: validation loss
+
+
+def test_every_call_of_train_is_one_run_like_trainer_run(tmp_path):
+    """train(a) then train(b) is Trainer.run(steps=a) then run(steps=b): the second call counts its
+    patience afresh and, after an early stop, trains on from the restored weights."""
+    net = early_stopping_lesson(early_stopping_patience=3)
+    script = run_script(numpy_script(net), tmp_path)
+    trainer = core.Trainer(ref := net.copy())
+    stops = 0
+    for steps in (40, 200, 7, 200):
+        result = trainer.run(steps=steps)
+        losses, why = script["train"](steps)
+        assert len(losses) == result.steps and why == stop_words(result)
+        stops += result.reason == "early_stopped"
+        errors = parameter_errors(ref, script["weights"], script["biases"])
+        assert max(errors.values()) <= REL, errors
+    assert stops >= 2
+
+
+def test_patience_without_validation_rows_never_stops_early(tmp_path):
+    net = early_stopping_lesson(validation_fraction=0.0, early_stopping_patience=1)
+    script = run_script(numpy_script(net), tmp_path)
+    ref, result = assert_script_matches(net, script, 300)
+    assert result.reason == "completed" and script["X_VAL"].shape == (0, 2)
+    assert "no rows are held out for validation" in numpy_script(net)

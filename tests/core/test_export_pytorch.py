@@ -1,5 +1,6 @@
 """The PyTorch export (issue 13): build_model()(x) equals core's forward to 1e-12, and
-train(model, steps) with torch.optim follows core's Trainer (same batches, same rules)."""
+train(model, steps) with torch.optim follows core's Trainer.run (same batches, same rules,
+early stopping at the same step with the same weights)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 
 import core
 from core.export import pytorch_script
-from exportcheck import REL, fixed_networks, relative_error, run_script, sample_inputs, trainable_networks
+from exportcheck import REL, fixed_networks, relative_error, run_script, sample_inputs, stop_words, trainable_networks
 
 torch = pytest.importorskip(
     "torch", reason="PyTorch is not installed: the test extra installs torch==2.13.0 where a wheel for this "
@@ -29,15 +30,20 @@ def model_output(script, X) -> np.ndarray:
 
 
 def assert_model_matches(net, script, steps):
+    """build_model()(x) equals net.forward; train(model, steps) equals Trainer.run(steps=steps):
+    the losses, the step it stops at, why, and every trained parameter. Returns the model."""
     X = sample_inputs(net)
     assert relative_error(model_output(script, X), net.forward(X)) <= REL
     if steps == 0:
         return
     ref = net.copy()
     trainer = core.Trainer(ref)
-    ref_losses = [trainer.step() for _ in range(steps)]
+    ref_losses = []
+    result = trainer.run(steps=steps, callback=lambda tr: ref_losses.append(tr.last_loss))
+    assert result.reason in ("completed", "early_stopped"), result
     model = script["build_model"]()
-    losses = script["train"](model, steps)
+    losses, why = script["train"](model, steps)
+    assert len(losses) == result.steps and why == stop_words(result)
     assert relative_error(losses, ref_losses) <= TRAIN_REL
     with torch.no_grad():
         y = model(torch.tensor(X, dtype=torch.float64)).numpy()
@@ -73,7 +79,7 @@ def test_random_graphs(tmp_path, net):
     script = run_script(pytorch_script(net), tmp_path)
     X = sample_inputs(net)
     assert relative_error(model_output(script, X), net.forward(X)) <= REL
-    if core.Trainer(net.copy()).run(steps=30).reason == "completed":
+    if core.Trainer(net.copy()).run(steps=30).reason != "diverged":
         assert_model_matches(net, script, 30)
 
 
@@ -81,8 +87,8 @@ def test_training_continues_across_calls(tmp_path):
     net = core.load_network(core.example_path("three_classes_softmax"))  # momentum: state must carry over
     script = run_script(pytorch_script(net), tmp_path)
     once, twice = script["build_model"](), script["build_model"]()
-    losses = script["train"](once, 30)
-    assert script["train"](twice, 12) + script["train"](twice, 18) == losses
+    losses, why = script["train"](once, 30)
+    assert script["train"](twice, 12)[0] + script["train"](twice, 18)[0] == losses and why == "completed"
     for a, b in zip(once.parameters(), twice.parameters()):
         assert torch.equal(a, b)
 
@@ -118,3 +124,17 @@ def test_odd_layer_names(tmp_path):
     net.training.batch_size = 2
     script = run_script(pytorch_script(net), tmp_path)
     assert_model_matches(net, script, 25)
+
+
+@pytest.mark.parametrize("restore_best", [True, False])
+def test_early_stopping_ends_at_the_same_step_with_the_same_weights(restore_best, tmp_path):
+    """The early-stopping lesson (patience 20): train(model, 1000) stops where Trainer.run does,
+    with the best epoch's weights put back (or the last ones kept), saying the same why."""
+    net = core.load_network(core.example_path("early_stopping"))
+    net.training.early_stopping_restore_best = restore_best
+    script = run_script(pytorch_script(net), tmp_path)
+    model = assert_model_matches(net, script, 1000)
+    trainer = core.Trainer(net.copy())
+    result = trainer.run(steps=1000)
+    assert result.reason == "early_stopped" and result.steps < 1000
+    assert relative_error(model.training_state.validation_losses, trainer.history.epochs.data[:, 1]) <= TRAIN_REL

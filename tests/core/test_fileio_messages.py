@@ -54,13 +54,13 @@ def test_targets_of_one_row_say_row(tmp_path):
     assert "expected 1 row (one per row of inputs), found 2" in _error(tmp_path, doc)
 
 
-@pytest.mark.parametrize("activation", ["identity", "tanh", "relu", "leaky_relu"])
-def test_binary_cross_entropy_after_an_output_that_can_leave_0_1_is_refused(tmp_path, activation):
+@pytest.mark.parametrize("activation", ["identity", "tanh", "relu", "leaky_relu", "softmax"])
+def test_binary_cross_entropy_after_a_non_sigmoid_output_is_refused(tmp_path, activation):
     doc = _xor_doc()
     assert doc["training"]["loss"] == "binary_cross_entropy"
     next(layer for layer in doc["layers"] if layer["name"] == "y")["activation"] = activation
     message = _error(tmp_path, doc)
-    assert "training.loss" in message and "binary_cross_entropy loss needs a sigmoid or softmax output layer" in message
+    assert "training.loss" in message and "binary_cross_entropy loss needs a sigmoid output layer" in message
     assert f"'y' uses {activation}" in message
     net = core.load_network(core.example_path("xor"))
     net.set_activation("y", activation)
@@ -69,8 +69,8 @@ def test_binary_cross_entropy_after_an_output_that_can_leave_0_1_is_refused(tmp_
         core.Trainer(net)
 
 
-@pytest.mark.parametrize("activation", ["sigmoid", "softmax"])
-def test_binary_cross_entropy_after_sigmoid_or_softmax_is_fine(activation):
+def test_binary_cross_entropy_after_sigmoid_is_fine_and_after_softmax_points_to_cross_entropy():
     net = core.load_network(core.example_path("xor"))
-    net.set_activation("y", activation)
-    assert net.problems() == []
+    assert net.layer("y").activation == "sigmoid" and net.problems() == []
+    net.set_activation("y", "softmax")
+    assert any("after a softmax, use cross_entropy" in p for p in net.problems())

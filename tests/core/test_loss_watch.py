@@ -1,6 +1,7 @@
 """The rules that judge a run going the wrong way (issue 14, point 1), without Qt.
 
-``worse_run``: the ``train`` command's rule (final training loss above the starting one).
+``worse_run``: the ``train`` command's rule (final training loss more than 10 % above the
+starting one; measured in tests/benchmarks/bench_worse_run.py).
 ``LossRiseWatch``: the window's "loss is rising" warning (an epoch loss over 4× its best so
 far, the loss before training included, and above it by more than 1 % of that first loss).
 """
@@ -16,10 +17,11 @@ import core
 from core.loss_watch import RISE_FACTOR, LossRiseWatch, worse_run, worse_run_message
 
 
-def test_worse_run_is_any_rise_of_the_training_loss():
-    assert worse_run(0.694, 81016.5) and worse_run(0.15, 2.25) and worse_run(1.0, 1.0 + 1e-12)
-    assert not worse_run(0.694, 0.2175) and not worse_run(0.5, 0.5)
-    assert worse_run(0.5, math.nan)
+def test_worse_run_is_a_rise_of_more_than_10_percent():
+    assert worse_run(0.694, 81016.5) and worse_run(0.15, 2.25) and worse_run(1.0, 1.1 + 1e-9)
+    assert not worse_run(0.694, 0.2175) and not worse_run(0.5, 0.5) and not worse_run(1.0, 1.1 - 1e-9)
+    assert not worse_run(0.181109, 0.181697)  # issue 24: a continued exam_csv run's 0.3 % wobble
+    assert worse_run(0.5, math.nan) and worse_run(0.5, math.inf)
 
 
 def test_worse_run_message_has_both_numbers_and_a_smaller_rate():

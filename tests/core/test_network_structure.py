@@ -283,10 +283,12 @@ def test_dataset_problems_compare_columns_with_the_input_and_output_units():
     assert net.dataset_problems() == []
     wrong = core.Dataset(np.zeros((4, 1)), np.zeros((4, 3)))
     assert net.dataset_problems(wrong) == [
-        "the dataset has 1 input column but the input layer 'x' has 2 units",
-        "the dataset has 3 target columns but the output layer 'y' has 1 unit",
+        "the input layer 'x' has 2 units but the dataset has 1 input column: "
+        "give 'x' 1 unit or use a dataset with 2 input columns",
+        "the output layer 'y' has 1 unit but the dataset has 3 target columns: "
+        "give 'y' 3 units or use a dataset with 1 target column",
     ]
-    with pytest.raises(ValueError, match="1 input column but the input layer 'x' has 2 units"):
+    with pytest.raises(ValueError, match="the input layer 'x' has 2 units but the dataset has 1 input column"):
         core.Trainer(net, wrong)
     net.add_layer("z", 1)  # no input or output layer to compare with: problems() says why
     assert net.problems() and net.dataset_problems(wrong) == []

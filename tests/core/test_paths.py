@@ -82,3 +82,36 @@ def test_a_removed_edge_has_no_path():
     net.set_edge_enabled(s, t, 0, 0, False)
     found = paths_to_loss(net, s, t, 0, 0, net.dataset.inputs[:1], net.dataset.targets[:1])
     assert found.removed and found.count == 0 and found.gradient == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(networks())
+def test_a_neurons_paths_sum_to_dL_da_on_random_graphs(case):
+    from core.paths import paths_from_neuron
+
+    net, X, T = case
+    traces = core.layer_traces(net, X, T)
+    N = X.shape[0]
+    for layer in net.order()[:-1]:
+        reference = sum(N * traces[v].delta @ net.weights[layer, v] for v in net.outgoing(layer))
+        for k in range(net.layer(layer).units):
+            found = paths_from_neuron(net, layer, k, X, T, limit=None)
+            assert len(found.paths) == found.count
+            expected = float(reference[:, k].mean())
+            scale = math.fsum(p.magnitude for p in found.paths)
+            assert abs(found.gradient - expected) <= 1e-12 * max(abs(expected), scale, 1e-300)
+            if layer != net.input_layer:  # the trace's dL/da (which carries 1/N)
+                assert abs(found.gradient - float((N * traces[layer].dL_da[:, k]).mean())) <= 1e-12 * max(scale, 1e-300)
+
+
+def test_an_input_of_skip_connection_reaches_the_loss_two_ways():
+    from core.paths import paths_from_neuron
+
+    net = core.load_network(core.example_path("skip_connection"))
+    x, t = net.dataset.inputs[:1], net.dataset.targets[:1]
+    found = paths_from_neuron(net, "x", 0, x, t)
+    routes = [tuple(layer for layer, _ in p.neurons) for p in found.paths]
+    assert set(routes) == {("x", "h", "y"), ("x", "y")}
+    assert routes.count(("x", "y")) == 1 and routes.count(("x", "h", "y")) == net.layer("h").units
+    with pytest.raises(ValueError, match="output layer"):
+        paths_from_neuron(net, "y", 0, x, t)

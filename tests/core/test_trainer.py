@@ -241,8 +241,8 @@ def test_early_stopping_stops_at_best_plus_patience(patience, restore):
     assert result.reason == "early_stopped"
     assert trainer.epoch == best + patience and trainer.best_epoch == best
     assert np.array_equal(net.flat, snapshots[best] if restore else snapshots[best + patience])
-    assert f"stopped at epoch {best + patience}" in result.message
-    assert f"lowest at epoch {best}" in result.message
+    assert result.message.startswith(f"epoch {best + patience} is {patience} epochs after the lowest validation loss")
+    assert f", epoch {best})" in result.message
     assert ("restored" if restore else "kept") in result.message
 
 

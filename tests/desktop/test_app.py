@@ -154,7 +154,8 @@ def test_each_group_of_tabbed_docks_shows_one_tab_bar(main_window, qtbot, tmp_pa
 
     from desktop.app import take_screenshot
 
-    groups = {("Inspector", "Undo History"), ("Output map", "Dataset")}
+    groups = {("Inspector", "Undo History"), ("Output map", "Dataset"),
+              ("Gradient heatmaps", "Matrix form", "Sum over paths")}
     for size, extra in (((1400, 900), set()), ((1024, 700), {("Loss", "Weight trajectories")})):
         take_screenshot(main_window, str(tmp_path / "window.png"), size)
         qtbot.wait(10)

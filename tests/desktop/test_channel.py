@@ -190,3 +190,44 @@ def test_messages_of_steady_size_reuse_their_segments_and_big_ones_are_transient
     finally:
         sender.close()
         receiver.close()
+
+
+def test_the_outbox_never_blocks_its_caller_coalesces_what_is_moot_and_says_what_it_dropped():
+    """While the receiver reads nothing (every slot full), ``put`` returns at once; a newer Load
+    replaces an older one still queued (reported to ``dropped``); once the receiver reads, the rest
+    leaves in order."""
+    from desktop.training.channel import Outbox
+    from desktop.training.session import Follow
+    from desktop.training.worker import supersedes
+
+    sender, receiver = channel()
+    big = np.zeros(OUT_OF_BAND_BYTES // 8 + 1)  # needs a shared-memory slot
+    dropped = []
+    outbox = Outbox(sender, supersedes=supersedes, dropped=dropped.append)
+    try:
+        for k in range(SLOTS):
+            outbox.put(("filler", k, big))
+        outbox.put(Load(1, big, version=1))  # waits for a slot: in the outbox's thread, not here
+        deadline = time.monotonic() + 5
+        while outbox.pending() > 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert outbox.pending() == 1  # the fillers left, the Load waits in the sender's hands
+        began = time.perf_counter()
+        outbox.put(Run(steps=1, version=1))
+        outbox.put(Follow(version=2))
+        outbox.put(Load(2, big, version=3))
+        assert time.perf_counter() - began < 0.05
+        time.sleep(0.3)
+        assert outbox.waiting_seconds() >= 0.25
+        # the Load of version 1 is in the sender's hands already (waiting for a slot); the Run and
+        # the Follow queued behind it are moot
+        assert [type(c).__name__ for c in dropped] == ["Run", "Follow"]
+        got = [receiver.recv() for _ in range(SLOTS + 2)]
+        assert [g[1] for g in got[:SLOTS]] == list(range(SLOTS))
+        assert [(type(g).__name__, g.version) for g in got[SLOTS:]] == [("Load", 1), ("Load", 3)]
+        assert outbox.waiting_seconds() == 0 and outbox.pending() == 0
+    finally:
+        outbox.give_up()
+        assert outbox.close(2.0)
+        sender.close()
+        receiver.close()

@@ -72,3 +72,17 @@ def test_the_paths_of_a_weight_add_up_to_the_inspectors_gradient(qtbot, training
     vs.select(Selection.of_layers(target))
     assert "Select one edge" in shown_text(window, window.paths_dock, window.paths_panel)
     assert np.isfinite(gradient)
+
+
+def test_a_clicked_input_neuron_of_skip_connection_shows_both_routes(qtbot, training_window):
+    window = training_window(lesson("skip_connection"))
+    vs = window.view_state
+    vs.set_sample(0)
+    vs.select(Selection.of_layers("x", neuron=0))
+    text = shown_text(window, window.paths_dock, window.paths_panel)
+    assert "dL/da for x0 as a sum over paths" in text
+    assert "x0 → y0 → L" in text and "x0 → h0 → y0 → L" in text  # straight over the skip, and through h
+    net = window.document.network
+    traces = core.layer_traces(net, *vs.traced_data())
+    dL_da = sum(traces[v].delta @ net.weights["x", v] for v in net.outgoing("x"))[0, 0]
+    assert f"dL/da = {vs.format(dL_da)}" in text

@@ -51,3 +51,15 @@ def test_cancel_stops_the_process(qtbot, training_window):
     qtbot.waitUntil(lambda: not process.is_alive(), timeout=10000)
     assert process.exitcode == 0  # it stopped by itself, between two steps
     dialog.close()
+
+
+def test_closing_the_window_ends_a_running_cross_validation(qtbot, training_window):
+    window = training_window(core.load_network(core.example_path("spiral")))
+    dialog = open_dialog(window)
+    dialog.epochs.setValue(100000)
+    dialog.run_button.click()
+    process = dialog.run.process
+    qtbot.waitUntil(lambda: "epoch" in dialog.status.text(), timeout=60000)
+    window.document.undo_stack.setClean()
+    window.close()
+    qtbot.waitUntil(lambda: not process.is_alive(), timeout=5000)

@@ -29,7 +29,8 @@ def test_early_stopping_lesson_marks_the_best_epoch_and_says_why(qtbot, training
     marker = _loss_panel(window).best_epoch
     assert marker.epoch == trainer.best_epoch and marker.line.isVisible()
     message = window.statusBar().currentMessage()
-    assert f"stopped at epoch {trainer.epoch}" in message and f"lowest at epoch {trainer.best_epoch}" in message
+    assert f"early stopping: epoch {trainer.epoch} is 20 epochs after the lowest validation loss" in message
+    assert f"the weights of epoch {trainer.best_epoch} were restored" in message
     assert window.document.network.flat.tobytes() == reference.flat.tobytes()  # the best weights came back
 
 

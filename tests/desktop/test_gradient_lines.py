@@ -17,8 +17,8 @@ def test_mean_abs_gradient_per_layer_after_training(qtbot, training_window):
     twin = net.copy()  # before training: the window's document trains this network in place
     window = training_window(net)
     panel = window.findChild(LossPanel)
-    panel.show_gradients.setChecked(True)
-    assert panel.gradient_lines.visible
+    window.actions_by_name["loss_gradient_lines"].trigger()  # View → Mean |dL/dw| per Layer
+    assert panel.show_gradients.isChecked() and panel.gradient_lines.visible
     window.training.step(12)
     snap = wait_finished(qtbot, window.training)
     assert snap.step == 12
@@ -37,3 +37,25 @@ def test_mean_abs_gradient_per_layer_after_training(qtbot, training_window):
     curve = panel.gradient_lines.curves[0]
     x, y = curve.xData, curve.yData  # the data as given (getData is in the log axis's units)
     assert list(x) == list(range(1, 13)) and np.allclose(y, np.array(expected)[:, 0], rtol=1e-10)
+
+
+def test_heatmaps_on_one_shared_scale(qtbot, training_window):
+    from desktop.panels.heatmaps import HeatmapPanel
+
+    window = training_window(core.load_network(core.example_path("saturation")))
+    window.view_state.set_sample(0)
+    heatmaps = window.findChild(HeatmapPanel)
+    qtbot.waitUntil(lambda: len(heatmaps.bars) == 2, timeout=5000)
+
+    def levels():
+        return {edge: tuple(bar.levels()) for edge, bar in heatmaps.bars.items()}
+
+    heatmaps.shared_toggle.setChecked(False)  # one scale is the default: first each its own
+    qtbot.waitUntil(lambda: len(set(levels().values())) == 2, timeout=5000)  # each connection on its own scale
+    heatmaps.shared_toggle.setChecked(True)
+    shown = levels()
+    assert len(set(shown.values())) == 1  # one scale: the largest |dL/dw| of both, rounded up
+    g = core.Gradients(window.document.network, window.view_state.traced_gradient())
+    largest = max(np.abs(g.weights[e]).max() for e in window.document.network.connections)
+    low, high = next(iter(shown.values()))
+    assert low == -high and largest <= high < 5 * largest

@@ -170,3 +170,31 @@ def test_an_unconnected_layer_can_still_get_an_activation(main_window):
     assert page.activation.isEnabled()
     page.activation.setCurrentText("tanh")
     assert main_window.document.network.layer("y").activation == "tanh"
+
+
+def test_loss_of_one_weight_is_in_view_without_scrolling(main_window, qtbot):
+    """L(w) is a tab beside the chain rule: at 1400×900 the whole plot shows without scrolling, the
+    current point inside it, its axis label whole (it read "oss L(w)" below the fold)."""
+    from PySide6.QtCore import QPoint, QRect
+
+    window = main_window
+    window.resize(1400, 900)
+    assert window.files.open_example(str(core.example_path("perceptron")))
+    window.view_state.select_edge("i", "y", 0, 0)
+    page = window.inspector.edge_page
+    page.tabs.setCurrentIndex(page.tabs.indexOf(page.loss_of_weight))
+    qtbot.waitUntil(lambda: page.curve_plot.isVisible(), timeout=2000)
+    qtbot.wait(50)
+    viewport = page.curve_plot.parentWidget()
+    while viewport is not None and viewport.objectName() != "qt_scrollarea_viewport":
+        viewport = viewport.parentWidget()
+    assert viewport is not None
+    plot = page.curve_plot
+    corners = [plot.mapTo(viewport, QPoint(0, 0)), plot.mapTo(viewport, QPoint(plot.width() - 1, plot.height() - 1))]
+    assert all(QRect(QPoint(0, 0), viewport.size()).contains(p) for p in corners), "the plot needs scrolling"
+    (x0, x1), (y0, y1) = plot.getViewBox().viewRange()
+    w0, loss0 = page.now_point.getData()[0][0], page.now_point.getData()[1][0]
+    assert x0 <= w0 <= x1 and y0 <= loss0 <= y1
+    axis = plot.getAxis("left")
+    assert axis.label.toPlainText().strip() == "L(w)"
+    assert axis.label.sceneBoundingRect().height() < axis.sceneBoundingRect().height()

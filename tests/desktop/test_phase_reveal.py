@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget
 
 import core
 from desktop import reveal
@@ -36,13 +37,19 @@ def read_window(qtbot, window, selections) -> set[str]:
             tabs.setCurrentIndex(tab)
             qtbot.wait(1)
             seen |= numbers_in(window_texts(window))
+    tabbed = [d for d in window.findChildren(QDockWidget) if d.isVisible() and window.tabifiedDockWidgets(d)]
+    for dock in tabbed:  # the docks behind a tab (Matrix form, Sum over paths, …), each raised in turn
+        dock.raise_()
+        for selection in selections[:3]:
+            window.view_state.select(selection)
+            qtbot.wait(1)
+            seen |= numbers_in(window_texts(window))
     return seen
 
 
 @pytest.fixture
 def lesson_window(qtbot, main_window):
-    path = core.example_path("one_hidden_sigmoid")
-    main_window.document.replace_network(core.load_network(path), path)  # as File → Open does
+    assert main_window.files.open_example(str(core.example_path("one_hidden_sigmoid")))  # the Lessons menu's action
     qtbot.waitUntil(lambda: main_window.training.latest is not None, timeout=15000)
     return main_window
 

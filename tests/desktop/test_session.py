@@ -113,3 +113,40 @@ def test_pause_ends_a_free_run(session):
     snap = s.finished()
     assert snap.state == "paused" and snap.step >= 100
     assert snap.step == s.session.steps_done
+
+
+def test_every_answer_echoes_who_asked_and_the_version_the_session_holds():
+    """Load sets the version, Follow and the live settings move it on; snapshots, traces,
+    failures and reports carry it back with the asker."""
+    from desktop.training.session import Follow, Report, SetLearningRate, Trace
+
+    answers: queue.Queue = queue.Queue()
+    session = TrainingSession(lambda snap: None, lambda snap: answers.put(("finished", snap)),
+                              lambda tag, message: answers.put(("failed", (tag, message))),
+                              lambda traced: answers.put(("traced", traced)),
+                              lambda report: answers.put(("report", report)))
+    thread = threading.Thread(target=session.run_forever, daemon=True)
+    thread.start()
+    try:
+        net = xor_network(batch=8)
+        session.send(Load(4, net.copy(), version=11))
+        kind, ready = answers.get(timeout=20)
+        assert kind == "finished" and (ready.session, ready.version) == (4, 11)
+        session.send(Follow(version=12))
+        session.send(SetLearningRate(0.25, version=13))
+        session.send(Trace(None, asker="stepper", version=13))
+        kind, traced = answers.get(timeout=20)
+        assert kind == "traced" and (traced.tag.asker, traced.tag.session, traced.tag.version) == ("stepper", 4, 13)
+        assert traced.trace.learning_rate == 0.25 and traced.step_rows == traced.trace.rows
+        session.send(Trace(99, asker="stepper", version=13))  # no such row: a failure, tagged
+        kind, (tag, message) = answers.get(timeout=20)
+        assert kind == "failed" and (tag.asker, tag.version) == ("stepper", 13) and "sample 99" in message
+        session.send(Run(steps=2, asker="test", version=13))
+        kind, done = answers.get(timeout=20)
+        assert (done.step, done.version, done.asker) == (2, 13, "test")
+        session.send(Report(asker="test"))
+        kind, report = answers.get(timeout=20)
+        assert (report["asker"], report["version"], report["session"]) == ("test", 13, 4)
+    finally:
+        session.send(Quit())
+        thread.join(5)

@@ -153,8 +153,9 @@ def test_a_step_by_hand_on_one_traced_sample_is_a_training_step_and_says_it_trai
     reference.step()
     assert np.array_equal(doc.network.flat, reference.net.flat)  # bit for bit F6's third step
     assert c.latest.loss_steps[-1] == 3  # drawn on the loss curve, counted
-    assert "mini-batch of 8 rows" in messages[-1] and "not on sample 3 alone" in messages[-1]
-    assert any("not on sample 3 alone" in m for m in messages[:-1])  # said in the phases already
+    assert "mini-batch of 8 rows" in messages[-1] and "not sample 3 alone" in messages[-1]
+    assert messages[-2].startswith("Update of sample 3 alone")  # said in the phases already
+    assert any(m.startswith("Loss") and "not sample 3 alone" in m for m in messages)
     assert doc.undo_stack.text(doc.undo_stack.index() - 1) == "Training step"
     doc.undo_stack.undo()  # one undo step, like a Step
     assert np.array_equal(doc.network.flat, before)

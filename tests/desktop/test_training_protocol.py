@@ -214,3 +214,52 @@ def test_new_or_open_clears_the_old_networks_figures_at_once(qtbot, training_win
     assert "Step 30" not in label.text() and "Epoch" not in label.text()
     if how == "open":  # the new network's own step 0 follows
         qtbot.waitUntil(lambda: "Step 0" in label.text(), timeout=10000)
+
+
+def test_a_process_that_takes_no_commands_is_restarted_and_the_window_says_so(qtbot, training_window, monkeypatch):
+    """Point 3: nothing is dropped silently: when commands cannot leave (the process stopped, its
+    command slots full) for ``STALL_SECONDS``, the status bar says so, that process is ended and
+    a new one trains the document's network."""
+    from desktop.training import worker
+
+    monkeypatch.setattr(worker, "STALL_SECONDS", 1.5)
+    window = training_window(xor_network(samples=1100))  # each Load's dataset needs a command slot
+    c, doc = ready(qtbot, window), window.document
+    old_pid = c.worker.pid
+    messages = []
+    c.status.connect(messages.append)
+    os.kill(old_pid, signal.SIGSTOP)
+    try:
+        for k, text in enumerate(["0.5", "-0.75", "1.25"]):
+            type_weight(qtbot, window, "x", "h", k, 0, text)
+            qtbot.wait(150)
+        qtbot.waitUntil(lambda: c.worker.pid not in (None, old_pid), timeout=10000)
+    finally:
+        try:
+            os.kill(old_pid, signal.SIGCONT)
+        except ProcessLookupError:
+            pass  # ended, as it should be
+    assert any("took no commands" in m and "new one" in m for m in messages)
+    qtbot.waitUntil(lambda: c.worker.is_ready and c.process_version == doc.version and c.latest is not None
+                    and c.latest.finished and c.snapshot_fits(c.latest), timeout=30000)
+    report = worker_report(qtbot, c)
+    assert report["pid"] != old_pid and report["version"] == doc.version
+    assert np.array_equal(report["parameters"], doc.network.flat)
+
+
+def test_f8_during_a_run_of_a_stopped_process_walks_the_document_once_it_goes_on(qtbot, training_window):
+    """F8 pauses the run; the stopped process answers neither the Pause nor the trace in time, so
+    the run ends in the window at its last shown step; the stepper asks again and, once the process
+    goes on, walks exactly the network the document holds."""
+    window = training_window(xor_network(lr=0.1))
+    c, doc = ready(qtbot, window), window.document
+    window.view_state.set_sample(None)
+    press(qtbot, window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: c.running and c.latest is not None and c.latest.step > 10, timeout=10000)
+    with Stopped(c.worker.pid):
+        qtbot.wait(100)
+        press(qtbot, window, Qt.Key.Key_F8)
+        qtbot.waitUntil(lambda: not c.running, timeout=3000)
+        assert window.stepper.waiting and window.view_state.stepping is None
+    qtbot.waitUntil(lambda: window.view_state.stepping is not None, timeout=15000)
+    assert np.array_equal(window.view_state.stepping.trace.before, doc.network.flat)

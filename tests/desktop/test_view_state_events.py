@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 import core
 from desktop.document import Document
@@ -76,3 +77,45 @@ def test_a_lesson_questions_key_maps_onto_the_rule():
     assert lesson_key_quantity(("edge", "h", "y", 0, 1, "weight")) == ("updated", "y")
     assert lesson_key_quantity(("bias", "h", 0, "gradient")) == ("dL/db", "h")
     assert lesson_key_quantity(("loss",)) == ("loss", None)
+
+
+def test_one_typed_weight_repaints_once_and_explains_the_chain_rule_once(qtbot, main_window, monkeypatch):
+    """Issue 20: one typed weight cost 3 chain-rule explanations; the view state now announces it once."""
+    from PySide6.QtCore import Qt
+
+    window = main_window
+    assert window.files.open_example(str(core.example_path("one_hidden_sigmoid")))
+    window.view_state.select_edge("h", "y", 0, 0)
+    explained = []
+    real = core.explain_edge
+    monkeypatch.setattr(core, "explain_edge", lambda *a, **k: explained.append(a[1:5]) or real(*a, **k))
+    seen = recorder(window.view_state)
+    box = window.inspector.edge_page.weight
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box.lineEdit(), "0.25")
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+    assert window.document.network.weights["h", "y"][0, 0] == 0.25
+    assert seen.count("changed") == 1
+    assert explained == [("h", "y", 0, 0)]
+
+
+def test_loss_terms_add_up_to_cores_data_loss():
+    """Each output's term on the canvas, summed (and averaged over rows), is core's data loss."""
+    from desktop.canvas_numbers import term_label
+    from desktop.view_values import loss_terms
+
+    rng = np.random.default_rng(0)
+    z = rng.normal(size=(5, 3))
+    for name in ("mse", "half_mse", "binary_cross_entropy", "cross_entropy"):
+        loss = core.get_loss(name)
+        if name == "cross_entropy":
+            y = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+            t = np.eye(3)[rng.integers(0, 3, size=5)]
+        else:
+            y = 1 / (1 + np.exp(-z))
+            t = rng.integers(0, 2, size=(5, 3)).astype(float)
+        for logits in (False, True):
+            terms = loss_terms(name, z, y, t, from_logits=logits)
+            assert terms.sum(axis=1).mean() == pytest.approx(loss.value(y, t), rel=1e-9), (name, logits)
+    assert term_label("cross_entropy", 3, 1.0) == "−log p" and term_label("mse", 1, 0.6) == "(y − t)²"
+    assert term_label("binary_cross_entropy", 1, 0.0) == "−log(1 − y)"

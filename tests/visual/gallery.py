@@ -142,17 +142,36 @@ def render_lesson(example, size: tuple[int, int], folder: str, steps: int) -> di
 
 README_SHOTS = (
     # (file in docs/, lesson, training steps, what to show: "window", "edge", a step-through
-    # phase ("backward") or "chain-rule" (the Inspector's edge page alone, after a few steps))
+    # phase ("backward") or "chain-rule" / "loss-of-weight" (the Inspector's edge page alone,
+    # on that tab, after a few steps))
     ("screenshot-editor.png", "xor", 0, "edge"),
     ("screenshot-training.png", "spiral", 6000, "window"),
     ("screenshot-backward.png", "one_hidden_sigmoid", 0, "backward"),
     ("screenshot-chain-rule.png", "perceptron", 6, "chain-rule"),
+    ("screenshot-loss-of-weight.png", "perceptron", 6, "loss-of-weight"),
     ("screenshot-compare-runs.png", "regularization", 600, "compare-runs"),
     # the textbook chapter's views, grabbed alone (tests/visual/chapter_shots.py)
     ("screenshot-matrix-form.png", "xor", 0, "matrix-form"),
     ("screenshot-paths.png", "regularization", 0, "paths"),
     ("screenshot-kfold.png", "early_stopping", 0, "kfold"),
+    ("screenshot-lesson.png", "guided_sigmoid_neuron", 0, "lesson"),
 )
+
+
+def lesson_hint(window, app) -> None:
+    """The Lesson panel at its dL/db question of the hidden neuron after a wrong answer (σ' left out): the hint."""
+    from core.lesson import check
+
+    guide = window.lesson_guide
+    guide.reset_progress()
+    k = next(k for k, step in enumerate(guide.lesson.steps) if step.question and step.question.kind == "dL/db"
+             and step.question.layer != window.document.network.output_layer)
+    guide.open_step(k)
+    verdict = check(guide.lesson.steps[k].question, 0.0, window.document.network)
+    factor = next((v for _, v in verdict.factors if abs(abs(v) - 1) > 0.05 and v), -1.0)
+    guide.panel.answer.setText(f"{verdict.answer / factor:.4g}")
+    guide.check(guide.panel.answer.text())
+    _wait(app, lambda: not guide.busy())
 
 
 def compare_runs(window, steps: int) -> None:
@@ -189,6 +208,11 @@ def readme_screenshots(size: tuple[int, int] = (1400, 900)) -> list[str]:
             window.document.replace_network(core.load_network(path), path)
             png = os.path.join(ROOT, "docs", filename)
             take_screenshot(window, png, size, train_steps)
+            if what == "lesson":
+                lesson_hint(window, app)
+                take_screenshot(window, png, size, 0)
+                written.append(png)
+                continue
             if what == "compare-runs":
                 compare_runs(window, train_steps)
                 take_screenshot(window, png, size, 0)
@@ -206,8 +230,9 @@ def readme_screenshots(size: tuple[int, int] = (1400, 900)) -> list[str]:
                 while window.view_state.stepping is None or window.view_state.stepping.phase != what:
                     window.stepper.next_phase()
                     _wait(app, lambda: window.view_state.stepping is not None)
-            if what == "chain-rule":
+            if what in ("chain-rule", "loss-of-weight"):
                 window.inspector.edge_page.check_numerically()
+                window.inspector.edge_page.tabs.setCurrentIndex(1 if what == "loss-of-weight" else 0)
                 app.processEvents()
                 window.inspector.current_page().grab().save(png)
             else:

@@ -1,0 +1,70 @@
+"""Answers and checks of lesson questions, computed off the GUI thread.
+
+A question at ``step`` k trains k steps before it can be answered (``core.lesson.Answers``),
+so the window never computes one itself: ``AnswerService`` runs ``core.lesson.check`` and
+``Answers.answer`` in one background thread (one at a time, in order) and brings each result
+back as a signal with the request's number (``ready(request, result)``); a result is a
+``core.lesson.Verdict``, a float, or a ``core.lesson.LessonError`` (a question this network
+cannot answer: the panel says why).
+
+Answers about one network are shared (the trained networks and traces are computed once):
+``set_network`` starts a fresh ``Answers`` for a new network.
+"""
+
+from __future__ import annotations
+
+import itertools
+from concurrent.futures import ThreadPoolExecutor
+
+from PySide6.QtCore import QObject, Signal
+
+from core.lesson import Answers, LessonError, Question, check
+
+
+class AnswerService(QObject):
+    #: (request number, Verdict | float | LessonError)
+    ready = Signal(int, object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lesson-answers")
+        self._answers: Answers | None = None
+        self._numbers = itertools.count(1)
+        self._closed = False
+
+    def set_network(self, network) -> None:
+        """Answer from now on about (a copy of) ``network``."""
+        self._answers = Answers(network)
+
+    def check(self, question: Question, value: float) -> int:
+        """Check a typed ``value``; the Verdict arrives with ``ready``. Returns the request's number."""
+        answers = self._answers
+        return self._submit(lambda: check(question, value, answers.network, answers))
+
+    def answer(self, question: Question) -> int:
+        """Compute ``question``'s answer (a float arrives with ``ready``)."""
+        answers = self._answers
+        return self._submit(lambda: answers.answer(question))
+
+    def _submit(self, job) -> int:
+        number = next(self._numbers)
+        if self._closed:  # the window or the editor is closing: nothing more is computed
+            return number
+
+        def run():
+            try:
+                result = job()
+            except LessonError as exc:
+                result = exc
+            except (ValueError, ArithmeticError) as exc:  # a network the engine refuses: said, not raised
+                result = LessonError(str(exc))
+            except Exception as exc:  # noqa: BLE001 - a bug must not leave the panel "Checking…" forever
+                result = LessonError(f"the app could not compute it ({type(exc).__name__}: {exc})")
+            self.ready.emit(number, result)  # queued to the GUI thread (this object lives there)
+
+        self._pool.submit(run)
+        return number
+
+    def shutdown(self) -> None:
+        self._closed = True
+        self._pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,256 @@
+"""The student's way through the open file's lesson: ``LessonGuide`` joins the Lesson panel, what
+the app observes, the answers, the hidden numbers and the kept progress.
+
+* The lesson is ``document.network.lesson`` (None: the panel says there is none).
+* Answers are about the network as the file has it (opened or last saved): a question's
+  ``step`` counts training steps from the file's weights, as the worksheet has it; the
+  student's own edits and runs during the lesson do not move the answers.
+* A step can be left with Next once its action was seen done and its question answered
+  right or revealed. Back is always allowed. Progress is saved at each change.
+* While the current step's question is open, the view state hides the numbers that would
+  give it away (``desktop.lesson.hiding``); they show again once it is answered or revealed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from PySide6.QtCore import QObject, Signal
+
+from core.lesson import LessonError, Verdict, action_label
+
+from .checking import AnswerService
+from .hiding import Hold, hidden_quantities
+from .observer import LessonObserver
+from .panel import LessonPanel, number_text
+from .progress import Progress, forget_progress, lesson_key, load_progress, save_progress
+
+NO_LESSON = "This network has no guided lesson. File → New Lesson starts one from it."
+
+
+def parse_answer(text: str) -> float:
+    """A typed number: "0.59", "−0.2" (a typographic minus), "0,59" (a decimal comma), "1/3", "1.2e-3".
+    ``ValueError`` naming what was typed when it is none."""
+    cleaned = text.strip().replace("−", "-").replace("–", "-").replace(" ", "")
+    if "," in cleaned and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        if re.fullmatch(r"[-+]?[0-9.eE+-]+/[-+]?[0-9.eE+-]+", cleaned):
+            top, bottom = cleaned.split("/")
+            value = float(top) / float(bottom)
+        else:
+            value = float(cleaned)
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"{text.strip()!r} is not a number; type one like 0.59, -1.2e-3 or 1/3") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{text.strip()!r} is not a finite number")
+    return value
+
+
+class LessonGuide(QObject):
+    #: the open file has a lesson (True) or not (False)
+    lesson_present = Signal(bool)
+    #: one line for the status bar
+    status = Signal(str)
+
+    def __init__(self, document, view_state, controller, settings_factory, parent=None):
+        super().__init__(parent)
+        self.document, self.view_state = document, view_state
+        self.settings = settings_factory
+        self.panel = LessonPanel()
+        self.service = AnswerService(self)
+        self.observer = LessonObserver(document, view_state, controller, self)
+        self.hold = Hold(view_state)
+        self.progress: Progress | None = None
+        self.key: str | None = None
+        self._requests: dict[int, tuple[str, int]] = {}  # request number -> ("check" | "reveal", step index)
+        self.finished = False
+        self.panel.check_requested.connect(self.check)
+        self.panel.reveal_requested.connect(self.reveal)
+        self.panel.back_requested.connect(self.back)
+        self.panel.next_requested.connect(self.next)
+        self.service.ready.connect(self._result)
+        self.observer.changed.connect(self._observe)
+        document.network_replaced.connect(self.open_lesson)
+        document.file_state_changed.connect(self._file_state)
+        lesson_changed = getattr(document, "lesson_changed", None)
+        if lesson_changed is not None:
+            lesson_changed.connect(self._lesson_edited)
+        self.open_lesson()
+
+    # ------------------------------------------------------------ the lesson
+    @property
+    def lesson(self):
+        return self.document.network.lesson
+
+    def step(self):
+        return self.lesson.steps[self.progress.current]
+
+    def open_lesson(self) -> None:
+        """The document shows another network: its lesson, with the progress kept for its file."""
+        self._requests.clear()
+        self.finished = False
+        self.panel.show_complete("")
+        self.panel.forget_shown()
+        lesson = self.lesson
+        self.service.set_network(self.document.network)
+        if lesson is None or not lesson.steps:
+            self.progress, self.key = None, None
+            self.hold.set(())
+            self.panel.show_empty(NO_LESSON)
+            self.lesson_present.emit(False)
+            return
+        self.key = lesson_key(self.document.path, self.document.network.name, lesson.title)
+        self.progress = load_progress(self.settings(), self.key, len(lesson.steps))
+        self.observer.restart_count()
+        self.lesson_present.emit(True)
+        self._observe()
+
+    def _lesson_edited(self) -> None:
+        """The teacher changed the lesson (the editor, undo): keep the place when it still exists."""
+        lesson = self.lesson
+        if lesson is None or not lesson.steps or self.progress is None:
+            self.open_lesson()
+            return
+        old = self.progress
+        self.progress = Progress(len(lesson.steps), min(old.current, len(lesson.steps) - 1))
+        self.service.set_network(self.document.network)
+        self.lesson_present.emit(True)
+        self.panel.forget_shown()  # the step's text may have changed: show it again
+        self._observe()
+
+    def _file_state(self) -> None:
+        """Saved (or undone back to the saved state): answers are about the file as it is now."""
+        if not self.document.dirty:
+            self.service.set_network(self.document.network)
+
+    def reset_progress(self) -> None:
+        """Lesson → Reset progress: back to step 1, nothing answered, revealed or done."""
+        if self.key is not None:
+            forget_progress(self.settings(), self.key)
+        self.open_lesson()
+        self.status.emit("Lesson progress reset: back to step 1.")
+
+    # ------------------------------------------------------------ the student
+    def check(self, text: str) -> None:
+        q = self.step().question if self.progress is not None else None
+        if q is None or self.progress.question_settled(self.progress.current):
+            return
+        try:
+            value = parse_answer(text)
+        except ValueError as exc:
+            self.panel.show_message(str(exc))
+            return
+        self.panel.verdict.setText("Checking…")
+        self._requests[self.service.check(q, value)] = ("check", self.progress.current)
+
+    def reveal(self) -> None:
+        q = self.step().question if self.progress is not None else None
+        if q is None or self.progress.question_settled(self.progress.current):
+            return
+        self._requests[self.service.answer(q)] = ("reveal", self.progress.current)
+
+    def back(self) -> None:
+        if self.progress is not None and self.progress.current > 0:
+            self._go(self.progress.current - 1)
+
+    def next(self) -> None:
+        if self.progress is None or not self.step_complete(self.progress.current):
+            return
+        if self.progress.current + 1 < len(self.lesson.steps):
+            self._go(self.progress.current + 1)
+            return
+        self.finished = True
+        p = self.progress
+        questions = len(self.lesson.questions())
+        self.panel.show_complete(f"Lesson complete: {len(p.answered)} of {questions} questions answered, "
+                                 f"{len(p.revealed)} revealed.")
+        self.status.emit("Lesson complete.")
+
+    def step_complete(self, k: int) -> bool:
+        step = self.lesson.steps[k]
+        return ((step.action is None or k in self.progress.actions_done)
+                and (step.question is None or self.progress.question_settled(k)))
+
+    def open_step(self, k: int) -> None:
+        """Show step ``k`` whatever came before (a teacher's preview, the gallery); students use Back/Next."""
+        if self.progress is not None and 0 <= k < len(self.lesson.steps):
+            self._go(k)
+
+    def busy(self) -> bool:
+        """A check or a reveal is being computed."""
+        return bool(self._requests)
+
+    def _go(self, k: int) -> None:
+        self.progress.current = k
+        self.finished = False
+        self.panel.show_complete("")
+        self.observer.restart_count()
+        self._save()
+        self._observe()
+
+    # ------------------------------------------------------------ results
+    def _result(self, number: int, result) -> None:
+        request = self._requests.pop(number, None)
+        if request is None or self.progress is None:
+            return  # a request about a lesson no longer open
+        what, k = request
+        if isinstance(result, LessonError):
+            if k == self.progress.current:
+                self.panel.show_message(f"This question cannot be answered for this network: {result}")
+            return
+        if what == "reveal":
+            self.progress.revealed.add(k)
+            self._save()
+            self._refresh()
+            if k == self.progress.current:
+                self.panel.show_verdict(True, [], f"The answer is {number_text(result)} (revealed).")
+            return
+        verdict: Verdict = result
+        if verdict.right:
+            self.progress.answered.add(k)
+            self._save()
+        self._refresh()
+        if k == self.progress.current:
+            if verdict.right:
+                self.panel.show_verdict(True, [], f"Right: {number_text(verdict.answer)}.")
+            else:
+                self.panel.show_verdict(False, verdict.hint, "Not yet.")
+
+    # ------------------------------------------------------------ observing
+    def _current(self) -> bool:
+        """The progress belongs to the lesson shown (a new network may be announced to the observer first)."""
+        lesson = self.lesson
+        return self.progress is not None and lesson is not None and len(lesson.steps) == self.progress.steps
+
+    def _observe(self) -> None:
+        if not self._current():
+            return
+        k = self.progress.current
+        action = self.step().action
+        if action is not None and k not in self.progress.actions_done and action.is_done(self.observer.observed()):
+            self.progress.actions_done.add(k)
+            self._save()
+            self.status.emit(f"Done: {action_label(action)}.")
+        self._refresh()
+
+    def _refresh(self) -> None:
+        if not self._current():
+            return
+        k = self.progress.current
+        step = self.step()
+        settled = ("Answered right." if k in self.progress.answered else
+                   "Revealed." if k in self.progress.revealed else "")
+        open_question = step.question is not None and not settled
+        self.hold.set(hidden_quantities(step.question, self.document.network) if open_question else ())
+        self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
+                             action_done=k in self.progress.actions_done, settled=settled,
+                             can_next=self.step_complete(k))
+
+    def _save(self) -> None:
+        if self.key is not None and self.progress is not None:
+            save_progress(self.settings(), self.key, self.progress)
+
+    def shutdown(self) -> None:
+        self.service.shutdown()

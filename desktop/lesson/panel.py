@@ -1,0 +1,209 @@
+"""The Lesson panel: one step of a guided lesson at a time (a view; ``LessonGuide`` decides).
+
+From top to bottom: the lesson's title and "Step k of n"; the step's text (its little
+Markdown as HTML, ``core.lesson_text``); the action to do, ticked when the app has seen it
+done; the question (what to compute, from which numbers, how close), a box to type the
+answer, Check and Reveal; the verdict and, after a wrong answer, the hint (the chain rule
+with the right factors and the typed value beside the right one); Back and Next.
+
+The panel emits what the student asks for (``check_requested(text)``, ``reveal_requested``,
+``back_requested``, ``next_requested``) and shows what it is told (``show_step``,
+``show_verdict``, ``show_message``).
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextBrowser, QVBoxLayout,
+                               QWidget)
+
+from core import format_number
+from core.lesson import LessonStep, action_label, question_context, question_label
+from core.lesson_text import to_html
+from desktop.naming import name
+
+#: the step's text box grows with its text up to this height (pixels), then scrolls
+TEXT_MAX_HEIGHT = 220
+RIGHT_COLOUR, WRONG_COLOUR, MUTED_COLOUR = "#1b7a1b", "#b00020", "#555555"
+
+
+def number_text(x: float) -> str:
+    """An answer as the panel writes it: 6 significant digits (more than any tolerance asks)."""
+    return format_number(x, 6)
+
+
+class VerdictBox(QTextBrowser):
+    """The verdict and the hint: rich text that scrolls; ``text()``/``setText``/``clear`` like a label."""
+
+    def __init__(self):
+        super().__init__()
+        self.setMinimumHeight(40)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.viewport().setAutoFillBackground(False)
+        self._html = ""
+
+    def setText(self, text: str) -> None:
+        self._html = text
+        self.setHtml(text)
+
+    def text(self) -> str:
+        return self._html
+
+    def clear(self) -> None:
+        self.setText("")
+
+
+class LessonPanel(QWidget):
+    check_requested = Signal(str)
+    reveal_requested = Signal()
+    back_requested = Signal()
+    next_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.title = name(QLabel(""), "lesson_title", "Lesson title")
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-weight: bold;")
+        self.progress = name(QLabel(""), "lesson_progress", "Lesson progress")
+        self.text = name(QTextBrowser(), "lesson_text", "Lesson step text")
+        self.text.setOpenExternalLinks(False)
+        self.text.setMinimumHeight(40)
+        self.action = name(QLabel(""), "lesson_action", "What to do")
+        self.action.setWordWrap(True)
+        self.question = name(QLabel(""), "lesson_question", "The question")
+        self.question.setWordWrap(True)
+        self.question.setTextFormat(Qt.TextFormat.RichText)
+        self.answer = name(QLineEdit(), "lesson_answer", "Your answer")
+        self.answer.setPlaceholderText("your number, e.g. 0.59")
+        self.answer.returnPressed.connect(self._check)
+        self.check_button = name(QPushButton("Check"), "lesson_check", "Check")
+        self.check_button.clicked.connect(self._check)
+        self.reveal_button = name(QPushButton("Reveal"), "lesson_reveal", "Reveal")
+        self.reveal_button.setToolTip("Show the answer (the lesson records that it was revealed)")
+        self.reveal_button.clicked.connect(self.reveal_requested)
+        # the hint can be long (the chain rule line by line): a box that scrolls rather than a label that is cut
+        self.verdict = name(VerdictBox(), "lesson_verdict", "Verdict")
+        self.back_button = name(QPushButton("◀ Back"), "lesson_back", "Back")
+        self.back_button.clicked.connect(self.back_requested)
+        self.complete = name(QLabel(""), "lesson_complete", "Lesson complete")
+        self.complete.setWordWrap(True)
+        self.complete.hide()
+        self.next_button = name(QPushButton("Next ▶"), "lesson_next", "Next")
+        self.next_button.clicked.connect(self.next_requested)
+
+        self.question_box = QFrame()
+        box = QVBoxLayout(self.question_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.question)
+        row = QHBoxLayout()
+        row.addWidget(self.answer, 1)
+        row.addWidget(self.check_button)
+        row.addWidget(self.reveal_button)
+        box.addLayout(row)
+        box.addWidget(self.verdict, 1)
+
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.progress)
+        nav = QHBoxLayout()
+        nav.addWidget(self.back_button)
+        nav.addStretch(1)
+        nav.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.text)
+        layout.addWidget(self.action)
+        layout.addWidget(self.question_box, 3)
+        layout.addWidget(self.complete)
+        layout.addStretch(1)  # a step that asks nothing packs at the top, not spread over the panel
+        layout.addLayout(nav)
+
+    # ------------------------------------------------------------ showing
+    def forget_shown(self) -> None:
+        """The next ``show_step`` shows its step afresh (another lesson, or this one edited)."""
+        self.progress.setProperty("index", None)
+
+    def show_empty(self, text: str) -> None:
+        """No lesson: one line saying how to get one."""
+        self.title.setText("No lesson")
+        self.progress.setText("")
+        self.text.setHtml(f"<p>{html.escape(text)}</p>")
+        self.action.hide()
+        self.question_box.hide()
+        self.back_button.setEnabled(False)
+        self.next_button.setEnabled(False)
+
+    def show_step(self, title: str, index: int, count: int, step: LessonStep, *, action_done: bool,
+                  settled: str, can_next: bool) -> None:
+        """Show step ``index`` (0-based) of ``count``; a new step clears the answer box and the verdict.
+        ``settled``: "" while the question is open, else how it was settled ("Answered right.", "Revealed.")."""
+        first_show = self.progress.property("index") != index
+        self.progress.setProperty("index", index)
+        self.title.setText(title or "Lesson")
+        self.progress.setText(f"Step {index + 1} of {count}")
+        if first_show:
+            self.text.setHtml(to_html(step.text) if step.text.strip() else "")
+            self._fit_text()
+        if step.action is not None:
+            mark = "✓ done" if action_done else "not done yet"
+            colour = RIGHT_COLOUR if action_done else MUTED_COLOUR
+            self.action.setText(f"<b>Do:</b> {html.escape(action_label(step.action))} "
+                                f"<span style='color:{colour}'>({mark})</span>")
+            self.action.show()
+        else:
+            self.action.hide()
+        q = step.question
+        if q is not None:
+            self.question.setText(f"<b>Compute</b> {html.escape(question_label(q))} "
+                                  f"<span style='color:{MUTED_COLOUR}'>({html.escape(question_context(q))}; "
+                                  f"right {html.escape(q.tolerance.describe())})</span>")
+            self.question_box.show()
+            if first_show:
+                self.answer.clear()
+                self.verdict.clear()
+                if settled:  # back at a step already settled (Back, or the lesson opened again)
+                    self.show_verdict(True, [], settled)
+            self.answer.setEnabled(not settled)
+            self.check_button.setEnabled(not settled)
+            self.reveal_button.setEnabled(not settled)
+        else:
+            self.question_box.hide()
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setEnabled(can_next)
+        self.next_button.setText("Finish" if index == count - 1 else "Next ▶")
+
+    def _fit_text(self) -> None:
+        """The step's text box as high as its text (up to TEXT_MAX_HEIGHT, then it scrolls): the rest is the
+        question's and the hint's."""
+        doc = self.text.document()
+        doc.setTextWidth(max(self.text.viewport().width(), 200))
+        self.text.setMaximumHeight(int(min(doc.size().height() + 12, TEXT_MAX_HEIGHT)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_text()
+
+    def show_verdict(self, right: bool, lines: list[str], headline: str) -> None:
+        """The verdict in colour, then the hint's lines."""
+        colour = RIGHT_COLOUR if right else WRONG_COLOUR
+        body = "".join(f"<br>{html.escape(line)}" for line in lines)
+        self.verdict.setText(f"<span style='color:{colour}'><b>{html.escape(headline)}</b></span>{body}")
+
+    def show_complete(self, text: str) -> None:
+        """The lesson's end, in green under the step (an empty text: hidden)."""
+        self.complete.setText(f"<span style='color:{RIGHT_COLOUR}'><b>{html.escape(text)}</b></span>" if text else "")
+        self.complete.setVisible(bool(text))
+
+    def show_message(self, text: str) -> None:
+        self.verdict.setText(f"<span style='color:{WRONG_COLOUR}'>{html.escape(text)}</span>")
+
+    def verdict_text(self) -> str:
+        """The verdict as plain text (what a screen reader reads; tests read it too)."""
+        return self.verdict.toPlainText()
+
+    # ------------------------------------------------------------ input
+    def _check(self) -> None:
+        if self.check_button.isEnabled():
+            self.check_requested.emit(self.answer.text())

@@ -1,0 +1,76 @@
+"""Where a student is in a guided lesson, and how that is kept between sessions.
+
+``Progress`` (plain Python) is the student's state in one lesson: the current step, the
+steps whose question was answered right, those whose answer was revealed (recorded, so a
+teacher can tell), and the steps whose action was done. It is kept in the user's settings
+(``save_progress``/``load_progress``), never in the ``.bpnet`` file, under a key naming the
+lesson file (``lesson_key``): the file's absolute path, or for a bundled lesson opened as
+an untitled copy its network name and lesson title.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SETTINGS_GROUP = "lesson_progress"
+
+
+@dataclass
+class Progress:
+    """The student's state in a lesson of ``steps`` steps (indices are 0-based)."""
+
+    steps: int
+    current: int = 0
+    answered: set = field(default_factory=set)
+    revealed: set = field(default_factory=set)
+    actions_done: set = field(default_factory=set)
+
+    def question_settled(self, k: int) -> bool:
+        """The question of step k was answered right or revealed."""
+        return k in self.answered or k in self.revealed
+
+    def to_json(self) -> str:
+        return json.dumps({"current": self.current, "answered": sorted(self.answered),
+                           "revealed": sorted(self.revealed), "actions_done": sorted(self.actions_done)})
+
+    @classmethod
+    def from_json(cls, text, steps: int) -> "Progress":
+        """The progress saved as ``text``; a fresh one when it is missing or unreadable (a settings
+        file edited by hand, a lesson that has fewer steps now): indices outside the lesson are dropped."""
+        fresh = cls(steps)
+        try:
+            raw = json.loads(text) if isinstance(text, str) else None
+        except ValueError:
+            return fresh
+        if not isinstance(raw, dict):
+            return fresh
+
+        def indices(key):
+            values = raw.get(key, [])
+            return {v for v in values if isinstance(v, int) and 0 <= v < steps} if isinstance(values, list) else set()
+
+        current = raw.get("current", 0)
+        current = current if isinstance(current, int) and 0 <= current < steps else 0
+        return cls(steps, current, indices("answered"), indices("revealed"), indices("actions_done"))
+
+
+def lesson_key(path: Path | None, network_name: str, title: str) -> str:
+    """The settings key of a lesson: a digest of its file's absolute path, or of its network name and
+    title when it has no file (a bundled lesson opened as a copy). A digest: settings keys may not hold '/'."""
+    ident = f"file:{Path(path).resolve()}" if path else f"untitled:{network_name}\n{title}"
+    return hashlib.sha1(ident.encode("utf-8")).hexdigest()
+
+
+def load_progress(settings, key: str, steps: int) -> Progress:
+    return Progress.from_json(settings.value(f"{SETTINGS_GROUP}/{key}"), steps)
+
+
+def save_progress(settings, key: str, progress: Progress) -> None:
+    settings.setValue(f"{SETTINGS_GROUP}/{key}", progress.to_json())
+
+
+def forget_progress(settings, key: str) -> None:
+    settings.remove(f"{SETTINGS_GROUP}/{key}")

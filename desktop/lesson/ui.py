@@ -1,0 +1,141 @@
+"""Wiring of guided lessons into the main window: ``install_lesson_ui(window)``.
+
+Adds the Lesson dock (``window.lesson_guide.panel``; shown when the open file has a lesson),
+the Lesson menu (Reset Progress, Edit Lesson…), File → New Lesson, File → Worksheet (print
+or save as PDF the lesson's worksheet, its answer key or the step being stepped through), and
+View → Predict Mode with its dock. Everything here runs in the GUI thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QMenu
+
+from core.lesson import new_lesson
+from desktop import naming
+from desktop.files import app_settings
+
+from .commands import SetLesson
+from .editor import LessonEditor
+from .guide import LessonGuide
+from .predict import PredictMode, PredictPanel
+from .printing import WorksheetPrinter
+
+DOCK_NAME = "lesson_panel"
+#: the dock the Lesson panel is a tab beside: the Inspector's, the full height of the window's left side
+BESIDE = "inspectorDock"
+
+
+def install_lesson_ui(window) -> LessonGuide:
+    """Give ``window`` guided lessons: ``window.lesson_guide``, its dock and menu entries."""
+    guide = LessonGuide(window.document, window.view_state, getattr(window, "training", None), app_settings, window)
+    window.lesson_guide = guide
+    dock = QDockWidget("Lesson", window)
+    dock.setObjectName(DOCK_NAME)
+    dock.setWidget(guide.panel)
+    # a tab in front of the Inspector: the left side's full height for the text, the question and the hint
+    behind = window.findChild(QDockWidget, BESIDE)
+    window.add_panel(dock, Qt.DockWidgetArea.LeftDockWidgetArea, behind=behind)
+    window.lesson_dock = dock
+    guide.status.connect(window.show_message)
+
+    def present(has_lesson: bool) -> None:
+        dock.setVisible(has_lesson)
+        if has_lesson:
+            QTimer.singleShot(0, dock.raise_)  # after the tabs settle
+
+    guide.lesson_present.connect(present)
+    present(guide.lesson is not None)
+    # the window restores its saved dock layout after this: the docks then follow the file and the mode again
+    QTimer.singleShot(0, lambda: present(guide.lesson is not None))
+
+    menu = naming.name(QMenu("&Lesson", window), "lesson_menu", "Lesson")
+    window.menuBar().insertMenu(window.menus["Help"].menuAction(), menu)
+    window.menus["Lesson"] = menu
+    menu.addAction(window._action("lesson_reset", "&Reset Progress", guide.reset_progress, None,
+                                  "Start the open lesson again from step 1 (your answers are forgotten)"))
+    menu.addAction(window._action("lesson_edit", "&Edit Lesson…", lambda: open_editor(window), None,
+                                  "Write the open file's lesson: steps, text, actions and questions"))
+    new = window._action("new_lesson", "New &Lesson", lambda: add_new_lesson(window), None,
+                         "Add a guided lesson of one step to the open network, and open the lesson editor")
+    file_menu = window.menus["File"]
+    file_menu.insertAction(window.actions_by_name["save"], new)
+    printing = WorksheetPrinter(window)
+    window.worksheet_printer = printing
+    quit_action = window.actions_by_name["quit"]
+    sheets = naming.name(QMenu("&Worksheet", window), "worksheet_menu", "Worksheet")
+    file_menu.insertMenu(quit_action, sheets)
+    file_menu.insertSeparator(quit_action)
+    window.menus["Worksheet"] = sheets
+    for name, text, what, pdf, key, tip in (
+            ("print_worksheet", "&Print Worksheet…", "auto", False, "Ctrl+P",
+             "Print the open lesson as a worksheet with blanks (without a lesson: the step being stepped through)"),
+            ("worksheet_pdf", "Save Worksheet as P&DF…", "auto", True, None,
+             "Save the open lesson's worksheet (without a lesson: the step's numbers) as a PDF"),
+            ("answer_key_pdf", "Save Answer &Key as PDF…", "key", True, None,
+             "Save the open lesson's worksheet with every answer filled in, for the teacher"),
+            (None, None, None, None, None, None),
+            ("print_step", "Print This &Step…", "step", False, None,
+             "Print every number of the training step being stepped through (F8)"),
+            ("step_pdf", "Save This Step as PDF…", "step", True, None,
+             "Save every number of the training step being stepped through (F8) as a PDF")):
+        if name is None:
+            sheets.addSeparator()
+            continue
+        slot = printing.save_worksheet_pdf if pdf else printing.print_worksheet
+        sheets.addAction(window._action(name, text, lambda slot=slot, what=what: slot(what), key, tip))
+    install_predict_mode(window, dock)
+    return guide
+
+
+def install_predict_mode(window, beside: QDockWidget) -> PredictMode:
+    """View → Predict Mode and the Predict dock (a tab beside the Lesson's, shown while the mode is on)."""
+    mode = PredictMode(window.view_state, window)
+    window.predict_mode = mode
+    panel = PredictPanel(mode)
+    dock = QDockWidget("Predict", window)
+    dock.setObjectName("predict_panel")
+    dock.setWidget(panel)
+    window.add_panel(dock, Qt.DockWidgetArea.LeftDockWidgetArea, behind=beside)
+    dock.setVisible(False)
+    window.predict_dock = dock
+    action = window._action("predict_mode", "&Predict Mode", lambda: None, "Ctrl+Shift+P",
+                            "Hide the numbers the next phase computes; guess them, then F8 reveals how close you were")
+    action.setCheckable(True)
+
+    def toggled(on: bool) -> None:
+        mode.set_on(on)
+        dock.setVisible(on)
+        if on:
+            QTimer.singleShot(0, dock.raise_)
+            window.show_message("Predict mode: select a neuron or edge, type your guess in the Predict panel, then F8")
+
+    action.toggled.connect(toggled)
+    QTimer.singleShot(0, lambda: dock.setVisible(action.isChecked()))  # after the saved layout is restored
+    window.menus["View"].addAction(action)
+    return mode
+
+
+def add_new_lesson(window) -> None:
+    """File → New Lesson: a lesson of one step from the open network (undoable), then the editor."""
+    document = window.document
+    if document.network.lesson is not None:
+        window.show_message("This network has a lesson already: the editor shows it")
+    else:
+        reason = document.perform(SetLesson(document, "New lesson", new_lesson(document.network)))
+        if reason:
+            window.show_message(f"Not done: {reason}")
+            return
+    open_editor(window)
+
+
+def open_editor(window) -> LessonEditor:
+    """The lesson editor for the open file (one at a time; not modal, so the canvas stays at hand)."""
+    editor = getattr(window, "lesson_editor", None)
+    if editor is not None and editor.isVisible():
+        editor.raise_()
+        return editor
+    editor = LessonEditor(window.document, window)
+    window.lesson_editor = editor
+    editor.show()
+    return editor

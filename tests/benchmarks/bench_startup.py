@@ -1,0 +1,100 @@
+"""Benchmark: how long ``backprop-studio --screenshot`` of the XOR lesson takes, against a bare window.
+
+Run:  python3 tests/benchmarks/bench_startup.py [--runs 5] [--lesson xor]
+
+Not collected by pytest (its name is bench_*.py). Each run starts a fresh interpreter
+(nothing cached in memory but the operating system's file cache) and is timed from the
+start of the process to its end:
+
+* bare: import PySide6's widgets and pyqtgraph, a ``QMainWindow`` with one plot of 100
+  points, shown offscreen at 1400×900 and grabbed to a PNG: the least any PySide6 +
+  pyqtgraph program that renders a window to a file can take here;
+* app: ``python -m desktop LESSON --screenshot PNG`` (the window at its default size,
+  the lesson's panels at step 0, everything a student sees a moment after opening).
+
+Each is measured in wall-clock seconds and in CPU seconds (the program and every process
+it started): on a shared machine the wall clock follows the other programs' load, the CPU
+time much less.
+
+The two alternate (bare, app, bare, app, ...) so both see the same load; the script
+prints each pair, the medians and the ratio app / bare, and the ratio's range over the
+pairs. The first pair warms the file cache and compiles the modules (into a temporary
+folder: an installed program has them compiled, even where ``PYTHONDONTWRITEBYTECODE`` is
+set for development) and is not counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+BARE = """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+import pyqtgraph as pg
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+plot = pg.PlotWidget()
+plot.plot(list(range(100)), [v * v for v in range(100)])
+window.setCentralWidget(plot)
+window.resize(1400, 900)
+window.show()
+app.processEvents()
+assert window.grab().save(sys.argv[1])
+"""
+
+
+def timed(argv: list[str], env: dict) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the program and every process it started)."""
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"{argv[:4]} failed ({done.returncode}):\n{done.stderr}")
+    return seconds, (after.ru_utime + after.ru_stime) - (cpu.ru_utime + cpu.ru_stime)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="counted pairs (default 5)")
+    parser.add_argument("--lesson", default="xor")
+    args = parser.parse_args()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": ROOT}
+    with tempfile.TemporaryDirectory() as folder:
+        # compiled modules as an installed program has them (pip and the bundle compile them);
+        # kept out of the source tree, made by the first pair
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = os.path.join(folder, "pycache")
+        png = os.path.join(folder, "shot.png")
+        bare_argv = [sys.executable, "-c", BARE, png]
+        app_argv = [sys.executable, "-m", "desktop", args.lesson, "--screenshot", png]
+        timed(bare_argv, env), timed(app_argv, env)  # warm the file cache
+        bare, app = [], []
+        print(f"{'pair':>4}  {'bare (s)':>9}  {'app (s)':>8}  {'app/bare':>8}  {'CPU: bare':>9}  {'app':>6}  {'app/bare':>8}")
+        for k in range(args.runs):
+            bare.append(timed(bare_argv, env))
+            app.append(timed(app_argv, env))
+            (b, bc), (a, ac) = bare[-1], app[-1]
+            print(f"{k + 1:>4}  {b:9.3f}  {a:8.3f}  {a / b:8.2f}  {bc:9.3f}  {ac:6.3f}  {ac / bc:8.2f}")
+    for what, index in (("wall-clock", 0), ("CPU (all processes)", 1)):
+        b, a = [t[index] for t in bare], [t[index] for t in app]
+        ratios = [y / x for x, y in zip(b, a)]
+        median_bare, median_app = statistics.median(b), statistics.median(a)
+        print(f"{what}, median of {args.runs} paired runs: bare window {median_bare:.3f} s, "
+              f"--screenshot of {args.lesson} {median_app:.3f} s, ratio {median_app / median_bare:.2f} "
+              f"(pairs {min(ratios):.2f}–{max(ratios):.2f})")
+    print("target: wall-clock ratio ≤ 1.3")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""Helpers for the Lesson panel tests: a small lesson, and a student's hands on the panel.
+
+(No tests here.)
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+import core
+from core.lesson import Action, Lesson, LessonStep, Question
+
+
+def small_lesson_network() -> core.Network:
+    """The bundled 1-2-1 sigmoid network with a four-step lesson: read; step through to Backward
+    reaching h and compute δ_h0; compute dL/dw of h→y [0, 1]; select that edge and train 3 steps."""
+    net = core.load_network(core.example_path("one_hidden_sigmoid"))
+    net.lesson = Lesson("Backprop by hand", (
+        LessonStep("Welcome. *Read* the network first.\n\n- x is the input\n- y the output"),
+        LessonStep("Press **F8** until Backward reaches h, then compute δ of h0.",
+                   Action("step_through", phase="backward", layer="h"),
+                   Question("delta", layer="h", unit=0, sample=0)),
+        LessonStep("Now the slope of the loss for one weight.", None,
+                   Question("dL/dw", source="h", target="y", j=0, i=1, sample=0)),
+        LessonStep("Select that weight and train.", Action("train", steps=3)),
+    ))
+    return net
+
+
+class Student:
+    """Types into and clicks the Lesson panel, as a student does."""
+
+    def __init__(self, qtbot, window):
+        self.qtbot, self.window = qtbot, window
+        self.panel = window.lesson_guide.panel
+        self.guide = window.lesson_guide
+
+    def type_answer(self, text: str) -> str:
+        """Type ``text`` in the answer box, press Enter, wait for the verdict; return it as plain text."""
+        box = self.panel.answer
+        box.setFocus()
+        box.selectAll()
+        QTest.keyClick(box, Qt.Key.Key_Backspace)
+        QTest.keyClicks(box, text)
+        QTest.keyClick(box, Qt.Key.Key_Return)
+        self.qtbot.waitUntil(lambda: not self.guide.busy(), timeout=20000)
+        return self.panel.verdict_text()
+
+    def click(self, button) -> None:
+        assert button.isEnabled() and button.isVisible(), f"{button.objectName()} cannot be clicked now"
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    def reveal(self) -> str:
+        self.click(self.panel.reveal_button)
+        self.qtbot.waitUntil(lambda: not self.guide.busy(), timeout=20000)
+        return self.panel.verdict_text()
+
+    def next(self) -> None:
+        self.click(self.panel.next_button)
+
+    def back(self) -> None:
+        self.click(self.panel.back_button)
+
+    def press(self, key) -> None:
+        """A key on the canvas (F8, F6…): the window's shortcuts."""
+        self.window.canvas.setFocus()
+        QTest.keyClick(self.window.canvas, key)
+
+    def step_index(self) -> int:
+        return self.guide.progress.current
