@@ -100,7 +100,13 @@ class NetworkView(QGraphicsView):
         self._place_editor()
 
     def _place_editor(self) -> None:
-        """An open inline editor stays on its number when the view zooms or scrolls."""
+        """An open inline editor stays on its number when the view zooms or scrolls (a zoom may move
+        an edge's number: texts keep their size on screen, so numbers are placed again)."""
+        if self.editor is not None and getattr(self.editor, "kind", None) == "weight":
+            edge = self.edge_item(*self.editor.key)
+            if edge is not None:
+                rect = edge.label_rect()
+                self.editor.scene_at = rect.center() if not rect.isNull() else edge.point_at(edge.label_fraction())
         if self.editor is not None and self.editor.scene_at is not None:
             self.editor.centre_on(self.mapFromScene(self.editor.scene_at))
 
