@@ -330,8 +330,14 @@ class ConnectionItem:
         scene = self.src_item.scene()
         layers = [layer for layer in getattr(scene, "layer_items", {}).values()
                   if layer is not self.src_item and layer is not self.dst_item]
-        # a card with its name above and its info line below
-        cards = [layer.mapRectToScene(layer.boundingRect()).adjusted(-4, -4, 4, 4) for layer in layers]
+        # a card with its name above, its info line below and the numbers beside it
+        cards = []
+        for layer in layers:
+            rects = layer.occupied_rects()
+            united = rects[0]
+            for rect in rects[1:]:
+                united = united.united(rect)
+            cards.append(layer.mapRectToScene(united).adjusted(-4, -4, 4, 4))
         blocking = [card for card in cards if any(_crosses(e.line, card) for e in self.items)]
         if not blocking:
             return
@@ -355,7 +361,8 @@ class ConnectionItem:
         an edge with no free spot at all shows its number only on hover."""
         scene = self.src_item.scene()
         # numbers keep off every layer's card, its name and info line, and the z and b beside it
-        cards = [layer.mapRectToScene(layer.boundingRect()) for layer in getattr(scene, "layer_items", {}).values()]
+        cards = [layer.mapRectToScene(rect) for layer in getattr(scene, "layer_items", {}).values()
+                 for rect in layer.occupied_rects()]
         placed: list[QRectF] = []
         # numbers other connections placed already: labels never on labels
         scene_labels = [label.edge.label_rect().adjusted(-2, -2, 2, 2)

@@ -154,7 +154,7 @@ class LayerItem(QGraphicsObject):
         if self.collapsed:
             return False
         view_state = getattr(self.scene(), "view_state", None)
-        if not self.is_input and view_state is not None and view_state.shows_thumbnails():
+        if view_state is not None and view_state.shows_thumbnails():
             return True
         return self.inside_font() is None
 
@@ -165,10 +165,16 @@ class LayerItem(QGraphicsObject):
         size = max(NUMBER_POINTS, smallest)
         while size >= smallest - 1e-9:
             f = style.font(size)
-            if QFontMetricsF(f).horizontalAdvance(self._widest_number()) <= 2 * style.NEURON_RADIUS - 4:
+            if QFontMetricsF(f).horizontalAdvance(self._widest_number()) <= self.inside_width():
                 return f
             size -= 0.25
         return None
+
+    @staticmethod
+    def inside_width() -> float:
+        """How wide a number written on its neuron may be: the card's width (it may run over the
+        circle's edge, on a white plate)."""
+        return 2 * (style.NEURON_RADIUS + style.CARD_PADDING) - 6
 
     def _widest_number(self, beside: bool = False) -> str:
         """The widest text a neuron of this layer may show: an input's own values (they stay while the
@@ -177,8 +183,8 @@ class LayerItem(QGraphicsObject):
         view_state = getattr(self.scene(), "view_state", None)
         digits = view_state.digits if view_state is not None else 4
         if self.is_input and view_state is not None:
-            shown = [view_state.shown_number(self.name, k)[0] for k in range(self.units)]
-            texts = [view_state.format(v) for v in shown if v is not None]
+            shown = [(k, view_state.shown_number(self.name, k)[0]) for k in range(self.units)]
+            texts = [self.input_text(view_state, k, v, beside) for k, v in shown if v is not None]
             if texts:
                 fm = QFontMetricsF(style.font(NUMBER_POINTS))
                 self._input_widest = max(texts, key=fm.horizontalAdvance)
@@ -186,6 +192,12 @@ class LayerItem(QGraphicsObject):
                 return self._input_widest
         # a rarer −0.000123 widens its own plate
         return ("−0.00" if beside else "−0.") + "0" * digits
+
+    def input_text(self, view_state, k: int, value: float, beside: bool) -> str:
+        """An input neuron's text: beside its thumbnail with its name ("x₁² 0.0358", the map fills the
+        circle), inside it the value alone (its name is the caption above it)."""
+        text = view_state.format(value)
+        return f"{view_state.neuron_caption(self.name, k, 'x')} {text}" if beside else text
 
     def _number_room(self) -> float:
         if not self.numbers_beside():
@@ -195,6 +207,12 @@ class LayerItem(QGraphicsObject):
     def relayout(self) -> bool:
         """Take the width the numbers need at the view's zoom now; True when the card changed."""
         room = self._number_room()
+        side = self._numbers_room()
+        if abs(side - self._side_room) >= 0.5:
+            self.prepareGeometryChange()
+            self._side_room = side
+            if abs(room - self._room) < 0.5:
+                return True
         if abs(room - self._room) < 0.5:
             self.prepareGeometryChange()  # the texts around the card may have grown
             return False
@@ -274,13 +292,15 @@ class LayerItem(QGraphicsObject):
             rect = rect.adjusted(0, 0, self.target_room() + 8, 0)
             if self._shows_loss():
                 rect = rect.united(self.loss_rect())
-        return rect.adjusted(-self._numbers_room(), 0, 0, 0)
+        room = self._numbers_room()
+        return rect.united(self.card_rect().adjusted(-room, 0, 0, 0)) if room else rect
 
     def shape(self) -> QPainterPath:
         """Clicks: the card, its name and info, not the room of the z and b beside it (edges run there)."""
         path = QPainterPath()
-        path.addRect(self.boundingRect().adjusted(self._numbers_room(), 0, 0, 0))
-        return path
+        for rect in (self.card_rect().adjusted(-3, -3, 3, 3), self.name_rect(), self.info_rect()):
+            path.addRect(rect)
+        return path.simplified()
 
     def neuron_centre(self, k: int) -> QPointF:
         """Centre of neuron k in item coordinates (the card's centre when collapsed)."""
@@ -378,8 +398,8 @@ class LayerItem(QGraphicsObject):
             if view_state is not None:
                 self._paint_side_numbers(painter, view_state, k)
             box = QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
-            image = self.thumbnail(k) if not self.is_input else None
-            if image is not None:  # the neuron's activation over the input plane
+            image = self.thumbnail(k)
+            if image is not None:  # the neuron's activation (an input: its value) over the input plane
                 clip = QPainterPath()
                 clip.addEllipse(c, r - 1.2, r - 1.2)
                 painter.save()
@@ -391,6 +411,8 @@ class LayerItem(QGraphicsObject):
             if value is None:
                 colour = style.MUTED_TEXT
             if beside:
+                if self.is_input and value is not None:
+                    text = self.input_text(view_state, k, value, True)
                 plate = self.number_plate(k)
                 font = self.text_font(NUMBER_POINTS)
                 plate.setWidth(max(plate.width(), QFontMetricsF(font).horizontalAdvance(text) + 6))
@@ -409,13 +431,26 @@ class LayerItem(QGraphicsObject):
                 painter.setFont(self.text_font(8))
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
             else:
-                painter.setFont(self.inside_font() or self.text_font(NUMBER_POINTS))
+                # the caption (a0, x1, x₁²) small above the number, both inside the circle when they fit
+                font = self.inside_font() or self.text_font(NUMBER_POINTS)
+                caption_font = self.text_font(CAPTION_POINTS)
+                fm, fc = QFontMetricsF(font), QFontMetricsF(caption_font)
+                hn, hc = fm.height(), fc.height() - 2
+                caption = view_state.neuron_caption(self.name, k, symbol) if hn + hc <= 2 * r + 2 else ""
+                top = c.y() - (hn + (hc if caption else 0)) / 2
+                number = QRectF(c.x() - r - 20, top + (hc if caption else 0), 2 * r + 40, hn)
+                width = fm.horizontalAdvance(text)
+                if width > 2 * r - 6:  # wider than the circle: a plate under it, over the circle's edge
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(QColor(255, 255, 255, 235))
+                    painter.drawRoundedRect(QRectF(c.x() - width / 2 - 2, number.top(), width + 4, hn), 3, 3)
+                painter.setFont(font)
                 painter.setPen(colour)
-                painter.drawText(box.adjusted(0, 3, 0, 3), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextDontClip, text)
-                painter.setPen(style.MUTED_TEXT)
-                painter.setFont(self.text_font(CAPTION_POINTS))
-                painter.drawText(box.adjusted(0, 2, 0, -r), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                                 view_state.neuron_caption(self.name, k, symbol))
+                painter.drawText(number, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextDontClip, text)
+                if caption:
+                    painter.setPen(style.MUTED_TEXT)
+                    painter.setFont(caption_font)
+                    painter.drawText(QRectF(c.x() - r, top - 1, 2 * r, hc + 2), Qt.AlignmentFlag.AlignCenter, caption)
 
     # ------------------------------------------- numbers beside the neurons (content: canvas_numbers)
     def _is_output(self) -> bool:
@@ -425,16 +460,32 @@ class LayerItem(QGraphicsObject):
         """Room left of the card for z and b (View → z and b on the Canvas), 0 when not shown."""
         scene = self.scene()
         view_state = getattr(scene, "view_state", None)
-        shown = view_state is not None and view_state.canvas_numbers and not self.is_input and not self.collapsed
+        shown = view_state is not None and view_state.canvas_numbers and not self.is_input and not self.collapsed \
+            and getattr(scene, "side_numbers_room", True)
         if not shown:
             return 0.0
-        return QFontMetricsF(self.text_font(SIDE_POINTS)).horizontalAdvance("old b " + self._widest_number()) + 12
+        updating = view_state.stepping is not None and view_state.stepping.phase == "update"
+        label = "old b " if updating else "z "  # Update writes the bias's old and new value
+        return QFontMetricsF(self.text_font(SIDE_POINTS)).horizontalAdvance(label + self._widest_number()) + 10
+
+    def side_room(self) -> float:
+        """The width of the z and b left of the card now (0: not shown)."""
+        return self._numbers_room()
 
     def occupied_rects(self) -> list[QRectF]:
-        """Where no edge number may sit: the card, and left of it the z and b when shown."""
+        """Where no edge number may sit (item coordinates): the card, its name and info line, left of
+        it the z and b when shown, right of an output its targets, and the loss once written."""
         card = self.card_rect()
         room = self._numbers_room()
-        return [card] + ([QRectF(card.left() - room, card.top(), room, card.height())] if room else [])
+        rects = [card, self.name_rect(), self.info_rect()]
+        if room:
+            rects.append(QRectF(card.left() - room, card.top(), room, card.height()))
+        if self._is_output():
+            rects.append(QRectF(card.right(), card.top(), self.target_room() + 8, card.height()))
+            view_state = getattr(self.scene(), "view_state", None)
+            if view_state is not None and canvas_numbers.loss_line(view_state):
+                rects.append(self.loss_rect())
+        return rects
 
     def loss_rect(self) -> QRectF:
         """Under the output layer's info line: the loss, once the step-through's Loss phase has run."""

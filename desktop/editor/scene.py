@@ -21,6 +21,8 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsScene, QMenu
 
+from core.datasets import plane_bounds
+from core.features import feature_columns
 from desktop import commands
 from desktop.view_state import Selection
 
@@ -31,6 +33,8 @@ from .layer_item import LayerItem, PortItem
 from .palette import LAYER_KINDS, new_layer_name
 
 
+#: between two layers the edges keep at least this many pixels on screen (else z and b leave the canvas)
+MIN_EDGE_RUN = 50.0
 #: the smallest |value| that draws an edge at full width (below it, values are rounding noise)
 SCALE_FLOOR = 1e-6
 
@@ -56,6 +60,8 @@ class NetworkScene(QGraphicsScene):
         self.scale = 1.0
         #: the view's zoom and the screen's dots per inch: canvas texts keep ``style.MIN_TEXT_PX`` on screen
         self.view_scale, self.dpi = 1.0, 96.0
+        #: whether z and b fit beside the neurons at this zoom (else they wait in the tooltip)
+        self.side_numbers_room = True
         #: connections the step-through highlights, and their colour (forward green, backward the δ colour)
         self.active_connections: set[tuple[str, str]] = set()
         self.active_colour = style.FORWARD_STEP
@@ -158,21 +164,66 @@ class NetworkScene(QGraphicsScene):
 
     def relayout(self) -> None:
         """Layer cards take the width their numbers need now; connections follow, numbers are placed again."""
-        for item in self.layer_items.values():
-            item.relayout()
+        self._lay_out_cards()
         for connection in self.connection_items.values():
             connection.adjust()
         self.update()
+
+    def _lay_out_cards(self) -> bool:
+        """Every card at the zoom's text size, z and b beside the neurons only when the edges between
+        two layers keep ``MIN_EDGE_RUN`` pixels on screen; True when some card changed."""
+        changed = False
+        for room in (True, False):
+            if room != self.side_numbers_room:
+                self.side_numbers_room = room
+                changed = True
+            for item in self.layer_items.values():
+                changed |= item.relayout()
+            if self._edges_have_room():
+                break
+        return changed
+
+    def _edges_have_room(self) -> bool:
+        least = MIN_EDGE_RUN / max(self.view_scale, 1e-3)
+        for (src, tgt) in self.connection_items:
+            a, b = self.layer_items[src], self.layer_items[tgt]
+            right = a.mapRectToScene(a.card_rect()).right()
+            left = b.mapRectToScene(b.card_rect()).left() - b.side_room()
+            if b.x() > a.x() and left - right < least:
+                return False
+        return True
 
     def thumbnail(self, layer: str, k: int) -> QImage | None:
         """Neuron k of ``layer`` over the input plane as an image (see ``thumbnails``), or None."""
         key = (layer, k)
         if key not in self._thumbnails:
-            values = self.view_state.neuron_map(layer, k)
+            values = self.view_state.neuron_map(layer, k) if layer != self._input_layer() else self._input_map(k)
             activation = self.doc.network.layer(layer).activation if values is not None else ""
             self._thumbnails[key] = None if values is None else \
                 thumbnails.activation_image(values, activation, self.thumbnail_colouring(layer, k))
         return self._thumbnails[key]
+
+    def _input_layer(self) -> str | None:
+        order = self.doc.network.order() if not self.doc.network.problems() else []
+        return order[0] if order else None
+
+    def _input_map(self, k: int) -> np.ndarray | None:
+        """Input neuron k over the input plane (G, G), as the worker's grid of the other neurons'
+        maps: x0 or x1 itself, or the feature it computes (x₁², sin x₂, …); None when the other
+        neurons show no map."""
+        net = self.doc.network
+        shown = [self.view_state.neuron_map(name, 0) for name in net.order()[1:]]
+        sample = next((m for m in shown if m is not None), None)
+        data = net.dataset
+        if sample is None or data is None or data.inputs.shape[1] != 2:
+            return None
+        g = sample.shape[0]
+        x0, x1, y0, y1 = plane_bounds(data.inputs)
+        xs, ys = np.meshgrid(np.linspace(x0, x1, g), np.linspace(y0, y1, g))  # row = x1 from low to high
+        plane = np.column_stack([xs.ravel(), ys.ravel()])
+        features = net.input_features
+        columns = feature_columns(plane, features) if features else plane
+        return columns[:, k].reshape(g, g) if k < columns.shape[1] else None
 
     def thumbnail_colouring(self, layer: str, k: int):
         """How neuron k of ``layer`` colours its thumbnail (``thumbnails.activation_rgb``): an output
@@ -202,10 +253,10 @@ class NetworkScene(QGraphicsScene):
             return
         self._update_cache()
         self._thumbnails.clear()
-        moved = False
         for name, item in self.layer_items.items():
             item.set_biases(self._biases(name))
-            moved |= item.relayout()
+        moved = self._lay_out_cards()
+        for item in self.layer_items.values():
             item.update()
             item.zoom.refresh()
         for connection in self.connection_items.values():

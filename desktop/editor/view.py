@@ -57,7 +57,9 @@ class NetworkView(QGraphicsView):
         scene.changed.connect(self._close_editor_if_item_gone)
 
     def _on_values_refreshed(self) -> None:
-        self.legend.show_state(self.network_scene().view_state)
+        scene = self.network_scene()
+        self.legend.zb_hidden = scene.view_state.canvas_numbers and not scene.side_numbers_room
+        self.legend.show_state(scene.view_state)
         self._place_legend()
         self._show_note()
 
@@ -98,7 +100,13 @@ class NetworkView(QGraphicsView):
         self._place_editor()
 
     def _place_editor(self) -> None:
-        """An open inline editor stays on its number when the view zooms or scrolls."""
+        """An open inline editor stays on its number when the view zooms or scrolls (a zoom may move
+        an edge's number: texts keep their size on screen, so numbers are placed again)."""
+        if self.editor is not None and getattr(self.editor, "kind", None) == "weight":
+            edge = self.edge_item(*self.editor.key)
+            if edge is not None:
+                rect = edge.label_rect()
+                self.editor.scene_at = rect.center() if not rect.isNull() else edge.point_at(edge.label_fraction())
         if self.editor is not None and self.editor.scene_at is not None:
             self.editor.centre_on(self.mapFromScene(self.editor.scene_at))
 
@@ -126,6 +134,7 @@ class NetworkView(QGraphicsView):
             self.scale(scale, scale)
             before = self.scene().itemsBoundingRect()
             self._zoom_changed()
+            self._on_values_refreshed()  # the legend says when z and b left for the tooltip
             if self.scene().itemsBoundingRect() == before:
                 break
         self.centerOn(target.center())

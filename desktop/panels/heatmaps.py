@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from core.notation import format_number
 from desktop.naming import name
@@ -116,11 +116,14 @@ class HeatmapPanel(QWidget):
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(self.plots)
-        self.hover_label = QLabel("Hover a cell: rows are target neurons j, columns source neurons i.")
+        self.hover_label = QLabel(self.HOVER_HINT)
+        self.hover_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens
+        self._hovering = False
         self.hover_label.setWordWrap(True)
         #: what the heatmaps show now, in words (the traced input, or the training step)
         self.what = QLabel("")
         self.what.setWordWrap(True)
+        self.what.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.what.setStyleSheet("color: #555;")
         top = QHBoxLayout()
         top.addWidget(self.mode_box)
@@ -148,6 +151,30 @@ class HeatmapPanel(QWidget):
         self._pending: set[tuple[str, str]] = set()  # connections whose cells read "?" (not computed yet)
         self._maps = {"traced": diverging_map(), "latest": diverging_map(), "magnitude": magnitude_map()}
 
+    #: a panel lower than this writes what it shows on one line (the whole text in its tooltip)
+    COMPACT_BELOW = 300
+    HOVER_HINT = "Hover a cell: rows are target neurons j, columns source neurons i."
+    SMALL_HINT = ("Some cells are too small for their numbers at this size: hover a cell for its value "
+                  "(rows: target neurons j, columns: source neurons i).")
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        compact = self.height() < self.COMPACT_BELOW
+        self.what.setWordWrap(not compact)
+        self.what.setMaximumHeight(self.what.fontMetrics().height() + 2 if compact else 16777215)
+        self.hover_label.setWordWrap(not compact)
+
+    def _say_what(self, text: str) -> None:
+        self.what.setText(text)
+        self.what.setToolTip(text)
+
+    def _say_cells(self) -> None:
+        """Under the plots: how to read a cell, and when numbers that belong in cells have no room."""
+        if self._hovering:
+            return
+        small = self._drawn and any(not self._cells_fit(b) for b in self.blocks if b.edge in self.texts)
+        self.hover_label.setText(self.SMALL_HINT if small else self.HOVER_HINT)
+
     @property
     def mode(self) -> str:
         return self.mode_box.currentData()
@@ -161,7 +188,7 @@ class HeatmapPanel(QWidget):
         self._traced = None
         self._drawn = False
         self._show_all_scales()
-        self.what.setText("")
+        self._say_what("")
         if blocks and blocks == self.blocks:  # same structure: keep the plots, blank the images
             self._snap = None
             for block in blocks:
@@ -225,11 +252,11 @@ class HeatmapPanel(QWidget):
         magnitude = self.mode == "magnitude"
         self._draw(snap.gradient_magnitude if magnitude else snap.gradient, magnitude)
         if magnitude:
-            self.what.setText(f"the running mean of |dL/dw| over the training steps so far (step {snap.step}); "
-                              f"{self.scale_words()}")
+            self._say_what(f"the running mean of |dL/dw| over the training steps so far (step {snap.step}); "
+                           f"{self.scale_words()}")
         else:
-            self.what.setText(f"dL/dw of the last training step's mini-batch (step {snap.step}), "
-                              f"at the weights before that step; {self.scale_words()}")
+            self._say_what(f"dL/dw of the last training step's mini-batch (step {snap.step}), "
+                           f"at the weights before that step; {self.scale_words()}")
 
     def show_traced(self, gradient: np.ndarray | None, words: str) -> None:
         """dL/dθ (flat) for the input the canvas traces, and what it is for in words; drawn in "traced" mode."""
@@ -240,12 +267,12 @@ class HeatmapPanel(QWidget):
     def _draw_traced(self) -> None:
         if self._traced is None:
             self._blank()
-            self.what.setText("dL/dw for the traced input: nothing traced yet (the network needs a dataset that fits it)")
+            self._say_what("dL/dw for the traced input: nothing traced yet (the network needs a dataset that fits it)")
             return
         gradient, words = self._traced
         self._draw(gradient, magnitude=False)
         pending = f" Blank: {NOT_YET} (computed in Backward), not reached yet." if self._pending else ""
-        self.what.setText(f"dL/dw {words} (as the canvas and the chain rule); {self.scale_words()}.{pending}")
+        self._say_what(f"dL/dw {words} (as the canvas and the chain rule); {self.scale_words()}.{pending}")
 
     def scale_words(self) -> str:
         """The colour scale in words: shared (with its ±m) or one per connection."""
@@ -297,6 +324,7 @@ class HeatmapPanel(QWidget):
                 self.bars[block.edge].setLevels(levels)
                 set_bar_ticks(self.bars[block.edge], *levels)
             self._write_cells(block, values, m)
+        self._say_cells()
 
     def _show_all_scales(self) -> None:
         for edge in self._pending:
@@ -344,6 +372,7 @@ class HeatmapPanel(QWidget):
             self._not_yet(block)
         elif self._drawn and block.edge in self.images:
             self._write_cells(block, self.images[block.edge].image, self._levels.get(block.edge, 1.0))
+        self._say_cells()
 
     def _cells_fit(self, block) -> bool:
         """True when a cell of ``block``'s heatmap is big enough on screen for its number."""
@@ -375,12 +404,15 @@ class HeatmapPanel(QWidget):
             self._draw_snapshot(self._snap)
         else:  # nothing trained yet: no picture of another mode under this one's name
             self._blank()
-            self.what.setText("")
+            self._say_what("")
 
     def _hovered(self, image, j, i) -> None:
         if j is None:
             image.setToolTip("")
+            self._hovering = False
+            self._say_cells()
             return
+        self._hovering = True
         block = image.block
         value = float(image.image[j, i])
         what = "mean |dL/dw|" if self.mode == "magnitude" else "dL/dw"

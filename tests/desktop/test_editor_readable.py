@@ -6,6 +6,7 @@ times the view's zoom)."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 import core
@@ -70,3 +71,23 @@ def test_the_legend_folds_on_a_small_canvas_and_opens_under_the_pointer(main_win
     assert legend.height() > folded_height and len(legend.rows()) >= 4
     open_at(main_window, "xor", (1400, 900))
     assert not legend.folded
+
+
+def test_every_training_setting_is_reachable_in_a_1024_px_window(main_window, qtbot):
+    """The training toolbar was cut at "Stop at epoch »": what does not fit is behind Qt's » button,
+    which a click opens (the boxes narrowed so that only the loss stop is left there)."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QToolBar, QToolButton
+
+    main_window.resize(1024, 700)
+    QApplication.instance().processEvents()
+    bar = main_window.findChild(QToolBar, "training_toolbar")
+    boxes = bar.findChildren(QAbstractSpinBox)
+    assert {b.objectName() for b in boxes} >= {"toolbar_learning_rate", "toolbar_batch_size",
+                                               "toolbar_stop_epochs", "toolbar_stop_loss"}
+    hidden = [b.objectName() for b in boxes if not b.isVisible()]
+    assert set(hidden) <= {"toolbar_stop_loss"}, hidden
+    if hidden:
+        more = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+        assert more is not None and more.isVisible()
+        qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: all(b.isVisible() for b in boxes), timeout=3000)

@@ -12,6 +12,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
+import core
+
 from desktop import commands
 
 from test_inspector import type_into
@@ -88,9 +90,14 @@ def test_every_widget_shows_the_learning_rate_the_file_holds(qtbot, training_win
     window.scene.clearSelection()
     toolbar, page = window.training.toolbar.learning_rate, window.inspector.network_page.learning_rate
     assert toolbar.value() == rate and page.value() == rate
-    assert float(toolbar.text()) == rate and float(page.text()) == rate
-    assert toolbar.text() == page.text()
-    assert doc_rate(window) == rate  # showing it did not write a rounded value back
+    # the one number rule while nobody edits them (6 significant digits); every digit once focused
+    assert toolbar.text() == page.text() == core.format_number(rate, 6)
+    toolbar.setFocus()
+    qtbot.waitUntil(toolbar.hasFocus)
+    assert float(toolbar.text()) == rate
+    window.canvas.setFocus()
+    qtbot.waitUntil(lambda: not toolbar.hasFocus())
+    assert doc_rate(window) == rate  # showing it (rounded, then whole) did not write a rounded value back
 
 
 def doc_rate(window) -> float:
