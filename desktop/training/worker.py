@@ -154,12 +154,12 @@ class _ProcessTransport:
         waiting ``timeout`` for a Quit it cannot read."""
         self.receiver.stopping = True
         self.outbox.put(Quit())
-        _wake(self.pid)
+        self._wake()
         held = self._join_unless_held(timeout)
         for end in (() if held else (self.process.terminate,)) + (self.process.kill,):
             if self.process.is_alive():
                 end()
-                _wake(self.pid)  # a stopped process acts on SIGTERM only once it goes on
+                self._wake()  # a stopped process acts on SIGTERM only once it goes on
                 self.process.join(2.0)
         self.outbox.give_up()
         outbox_ended = self.outbox.close(2.0)
@@ -168,6 +168,16 @@ class _ProcessTransport:
         self.inbox.release_all()
         return outbox_ended and receiver_ended and not self.process.is_alive()
 
+    def _wake(self) -> None:
+        """Let the process go on if it is stopped (SIGCONT; nothing where there is no such signal).
+        Only while it has not been reaped (``exitcode`` None): its id cannot belong to another process."""
+        cont = getattr(signal, "SIGCONT", None)
+        if cont is None or self.process.exitcode is not None:
+            return
+        try:
+            os.kill(self.pid, cont)
+        except OSError:
+            pass
 
     def _join_unless_held(self, timeout: float) -> bool:
         """Wait up to ``timeout`` for the process to end; True (at once) when it stays stopped
@@ -183,17 +193,6 @@ class _ProcessTransport:
             elif time.monotonic() - stopped_since >= HELD_SECONDS:
                 return True
         return False
-
-
-def _wake(pid: int) -> None:
-    """Let a stopped process go on (SIGCONT; nothing where there is no such signal, or no such process)."""
-    cont = getattr(signal, "SIGCONT", None)
-    if cont is None:
-        return
-    try:
-        os.kill(pid, cont)
-    except OSError:
-        pass
 
 
 def is_stopped(pid: int) -> bool:
