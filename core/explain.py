@@ -36,7 +36,7 @@ import numpy as np
 from .activations import get_activation
 from .backprop import LayerTrace, backward_pass
 from .features import FEATURES
-from .losses import EPS, get_loss
+from .losses import get_loss
 from .network import Network
 from .notation import MINUS, difference_digits, exact_enough, format_number, neuron_label, weight_label
 from .notation import factor as _f
@@ -154,12 +154,8 @@ class NeuronState:
                 return f"dL/da_{me} = 2(y − t)/N = 2·({ny} − {nt})/{n} = {format_number(self.dL_da, d)}"
             if self.loss == "half_mse":
                 return f"dL/da_{me} = (y − t)/N = ({ny} − {nt})/{n} = {format_number(self.dL_da, d)}"
-            p = exact_enough(min(max(y, EPS), 1.0 - EPS), dd)
-            if self.loss == "binary_cross_entropy":
-                return (f"dL/da_{me} = (y − t)/(y(1 − y)·N) = ({p} − {nt})/({p}·(1 − {p})·{n}) = "
-                        f"{format_number(self.dL_da, d)}")
-            if self.loss == "cross_entropy":
-                return f"dL/da_{me} = −t/(y·N) = −{nt}/({p}·{n}) = {format_number(self.dL_da, d)}"
+            # binary_cross_entropy and cross_entropy never get here: the network refuses them after
+            # any output but their partner (Network.problems), and with it δ is fused (_fused_line)
             return f"dL/da_{me} = {format_number(self.dL_da, d)}"
         kept = [c for c in self.contributions if not c.removed]
         layers = list(dict.fromkeys(c.layer for c in self.contributions))
@@ -187,7 +183,7 @@ class NeuronState:
         me, out = self.label, self.layer
         terms = " + ".join(f"{_f(s, d)}·{_f(g, d)}" for s, g in self.coupled)
         return [
-            f"f = softmax is coupled (each s_k depends on every z), so there is no single f'(z); δ comes directly:",
+            "f = softmax is coupled (each s_k depends on every z), so there is no single f'(z); δ comes directly:",
             f"Σ_k s_k · dL/da_{neuron_label(out, 'k')} = {terms} = {format_number(self.coupled_sum, d)}",
             f"δ_{me} = s_{self.j} · (dL/da_{me} − Σ_k s_k · dL/da_{neuron_label(out, 'k')}) = "
             f"{_f(self.a, d)}·({format_number(self.dL_da, d)} − {_f(self.coupled_sum, d)}) = "

@@ -36,7 +36,7 @@ right, your a_h0 is not"), from ``core.lesson_hints``.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .network import Network
 from .trace import StepTrace, trace_step
@@ -46,7 +46,7 @@ __all__ = [
     "SCHEMA_VERSION", "QUESTION_KINDS", "ACTION_KINDS", "PHASES", "MAX_STEP",
     "Action", "Observed", "Question", "Tolerance", "Lesson", "LessonStep", "Verdict", "LessonError",
     "answer", "check", "network_at_step", "question_label", "question_context", "action_label", "Answers",
-    "hidden_quantity", "new_lesson",
+    "hidden_quantity", "new_lesson", "LAYER_FIELDS",
 ]
 
 SCHEMA_VERSION = 1
@@ -256,6 +256,25 @@ class Lesson:
     def questions(self) -> list[tuple[int, Question]]:
         """(step index, question) of every step that asks one."""
         return [(k, s.question) for k, s in enumerate(self.steps) if s.question is not None]
+
+    def with_layer_renamed(self, old: str, new: str) -> "Lesson":
+        """This lesson with every layer name ``old`` (``LAYER_FIELDS`` of each action and
+        question) replaced by ``new``; this very lesson when it never names ``old``."""
+        steps = tuple(replace(step, action=_renamed(step.action, old, new), question=_renamed(step.question, old, new))
+                      for step in self.steps)
+        return self if steps == self.steps else replace(self, steps=steps)
+
+
+#: the fields of an ``Action`` or a ``Question`` that name a layer
+LAYER_FIELDS = ("layer", "source", "target")
+
+
+def _renamed(item, old: str, new: str):
+    """``item`` (an Action, a Question or None) with the layer name ``old`` replaced by ``new``."""
+    if item is None:
+        return None
+    changes = {key: new for key in LAYER_FIELDS if getattr(item, key) == old}
+    return replace(item, **changes) if changes else item
 
 
 @dataclass

@@ -210,6 +210,7 @@ class Network:
         self._repack()
 
     def rename_layer(self, old: str, new: str) -> None:
+        """Rename a layer: its connections, weights, masks, biases and the guided lesson's references follow."""
         self._layer(old)
         if new in self._layers:
             raise GraphError(f"a layer called {new!r} already exists")
@@ -223,6 +224,8 @@ class Network:
         state["masks"] = {(ren(s), ren(t)): m for (s, t), m in state["masks"].items()}
         state["biases"] = {ren(n): b for n, b in state["biases"].items()}
         self.set_state(state)
+        if self.lesson is not None:  # the guided lesson follows: its questions and actions name layers
+            self.lesson = self.lesson.with_layer_renamed(old, new)
 
     def move_layer(self, name: str, position: tuple[float, float]) -> None:
         self._layer(name).position = (float(position[0]), float(position[1]))

@@ -10,7 +10,7 @@
 ``desktop.cli.train``, ``desktop.cli.trace``, ``desktop.cli.export``, ``desktop.cli.lesson``); everything else starts the Qt application
 (``desktop.app``). FILE may be a bundled lesson's name ("xor", "spiral") when no file of
 that name exists. Ctrl+C at any moment ends the program with status 130 and one line,
-never a traceback.
+never a traceback; a reader that closes stdout early (``| head -1``) ends it quietly with status 1.
 """
 
 from __future__ import annotations
@@ -147,16 +147,48 @@ def _load(module: str):
     return run
 
 
+#: exit status when stdout was closed before the output was written (``... | head -1``)
+CLOSED_STDOUT = 1
+
+
 def main(argv: list[str] | None = None) -> int:
-    # Ctrl+C at any moment gives one line and status 130, never a traceback: while the
-    # modules load (NumPy, Qt: the first fraction of a second) the program leaves at once;
-    # afterwards the commands catch KeyboardInterrupt and clean up (nothing half-written).
+    """Run the program with ``argv`` (default: ``sys.argv[1:]``); returns the exit status.
+
+    Ctrl+C at any moment gives one line and status 130, never a traceback: while the
+    modules load (NumPy, Qt: the first fraction of a second) the program leaves at once;
+    afterwards the commands catch KeyboardInterrupt and clean up (nothing half-written).
+
+    A reader that closes stdout early (``backprop-studio trace xor | head -1``) ends the
+    program quietly with status 1 (``CLOSED_STDOUT``), as the Python documentation recommends
+    (the ``signal`` module's "Note on SIGPIPE": Python exits with status 1 on EPIPE): stdout is
+    flushed inside the ``try`` so that the error is met here, then pointed at the null device so
+    that Python's own flush at exit raises no second error. Files given with ``--out`` are
+    written atomically before anything is printed, so they are whole (or untouched) either way.
+    """
     try:
-        return _main(list(sys.argv[1:] if argv is None else argv))
+        status = _main(list(sys.argv[1:] if argv is None else argv))
+        if sys.stdout is not None:
+            sys.stdout.flush()  # meet a closed stdout here, not in the interpreter's exit
+        return status
     except KeyboardInterrupt as exc:
         status, word = interrupts.status_and_word(exc)
         print(f"backprop-studio: error: {word}; nothing was written", file=sys.stderr)
         return status
+    except BrokenPipeError:
+        _silence_stdout()
+        return CLOSED_STDOUT
+
+
+def _silence_stdout() -> None:
+    """Point stdout (file descriptor and Python object) at the null device: what is still
+    buffered for a closed pipe is dropped instead of raising BrokenPipeError at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ is not None else 1)
+    except (OSError, ValueError):
+        pass
+    finally:
+        os.close(devnull)
 
 
 def _main(argv: list[str]) -> int:

@@ -155,8 +155,35 @@ def remove_layers(doc, names):
     return StructureCommand(doc, f"Delete {label}", edit)
 
 
+class RenameLayer(StructureCommand):
+    """Rename a layer; the guided lesson's references to it (``Network.rename_layer``) are part of
+    the same step: undo and redo restore the lesson with the network."""
+
+    def __init__(self, doc, old: str, new: str):
+        super().__init__(doc, f"Rename {old} to {new}", lambda net: net.rename_layer(old, new))
+        self._lessons = (None, None)  # (before, after)
+
+    def edit(self, net) -> None:
+        before = net.lesson
+        super().edit(net)
+        self._lessons = (before, net.lesson)
+
+    def replay(self, net) -> None:
+        super().replay(net)
+        net.lesson = self._lessons[1]
+
+    def revert(self, net) -> None:
+        super().revert(net)
+        net.lesson = self._lessons[0]
+
+    def notify(self, doc) -> None:
+        super().notify(doc)
+        if self._lessons[0] is not self._lessons[1]:  # the lesson named the layer
+            doc.lesson_changed.emit()
+
+
 def rename_layer(doc, old, new):
-    return StructureCommand(doc, f"Rename {old} to {new}", lambda net: net.rename_layer(old, new))
+    return RenameLayer(doc, old, new)
 
 
 def connect(doc, src, tgt, seed=0):

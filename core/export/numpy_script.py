@@ -281,7 +281,7 @@ def _loss(s: Structure) -> str:
     loss = {scale}float(np.vdot(d, d)) / n
     dL_dy = d * ({factor} / n)  # dL/dy = {factor} (y - t) / n
     return loss, {act}_backward(y, dL_dy)  # chain rule: dL/dz = f'(z) · dL/dy'''
-    elif loss == "binary_cross_entropy" and act == "sigmoid":
+    elif loss == "binary_cross_entropy":  # structure() checked that the output is sigmoid
         body = '''\
     """Binary cross-entropy L = mean(-[t log y + (1 - t) log(1 - y)]) with y = sigmoid(z),
     computed from z (stable for any z): L = mean(max(z, 0) - z t + log(1 + e^(-|z|))).
@@ -289,14 +289,6 @@ def _loss(s: Structure) -> str:
     Sigmoid and this loss simplify together: dL/dz = (y - t) / n, n = number of output elements."""
     loss = float(np.mean(np.maximum(z, 0.0) - z * t + np.log1p(np.exp(-np.abs(z)))))
     return loss, (y - t) / y.size'''
-    elif loss == "binary_cross_entropy":
-        body = f'''\
-    """Binary cross-entropy L = mean(-[t log y + (1 - t) log(1 - y)]) over every output element,
-    with y clipped to [1e-12, 1 - 1e-12] before the logs; returns (L, delta = dL/dz)."""
-    p = np.clip(y, 1e-12, 1.0 - 1e-12)
-    loss = float(-np.mean(t * np.log(p) + (1.0 - t) * np.log(1.0 - p)))
-    dL_dy = (p - t) / (p * (1.0 - p)) / y.size
-    return loss, {act}_backward(y, dL_dy)  # chain rule: dL/dz = f'(z) · dL/dy'''
     elif loss == "cross_entropy":
         body = '''\
     """Cross-entropy L = mean over the batch of -Σ_k t_k log softmax(z)_k, from z with log-sum-exp:

@@ -217,16 +217,14 @@ def _net_class(s: Structure, names, b_names, m_names) -> str:
 
 
 def _loss(s: Structure) -> str:
-    loss, act = s.training.loss, s.output.activation
+    loss = s.training.loss
     if loss == "mse":
         body, doc = "return nn.functional.mse_loss(model(x), t)", "mean((y - t)²) (nn.MSELoss)"
     elif loss == "half_mse":
         body, doc = "return 0.5 * nn.functional.mse_loss(model(x), t)", "½·mean((y - t)²)"
-    elif loss == "binary_cross_entropy" and act == "sigmoid":
+    elif loss == "binary_cross_entropy":  # structure() checked that the output is sigmoid
         body = "return nn.functional.binary_cross_entropy_with_logits(model.pre_activation(x), t)"
         doc = "binary cross-entropy of sigmoid(z), from the logits z (nn.BCEWithLogitsLoss)"
-    elif loss == "binary_cross_entropy":
-        body, doc = "return nn.functional.binary_cross_entropy(model(x), t)", "binary cross-entropy (nn.BCELoss)"
     else:  # cross_entropy: structure() checked that the output is softmax
         body = "return nn.functional.cross_entropy(model.pre_activation(x), t)"
         doc = "mean over the batch of -Σ_k t_k log softmax(z)_k (nn.CrossEntropyLoss, probability targets)"

@@ -31,7 +31,8 @@ of the window (``transport == "thread"``) and says so through ``fallback``; the
 environment variable ``BACKPROP_STUDIO_TRAINING=thread`` chooses the thread from the start.
 
 ``stop()`` ends whichever runs: ``Quit`` → join (≤ ``timeout``) → terminate → kill, and
-the receiver thread; nothing is left behind.
+the receiver thread; nothing is left behind. A process the system stopped is woken (SIGCONT)
+to read its Quit; one held stopped (a debugger) is killed at once (``_ProcessTransport.close``).
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ TRANSPORT_ENV = "BACKPROP_STUDIO_TRAINING"
 STARTUP_TIMEOUT_S = 60.0
 #: seconds ``stop`` waits for the process to end by itself before it is terminated
 STOP_TIMEOUT_S = 5.0
+#: a process still stopped this long after ``close`` woke it cannot read its Quit: it is killed
+HELD_SECONDS = 0.3
 #: a command that could not leave for this long means the process cannot take commands: it is restarted
 STALL_SECONDS = 10.0
 
@@ -142,13 +145,21 @@ class _ProcessTransport:
 
     def close(self, timeout: float) -> bool:
         """End the process (Quit, then terminate, then kill), the command thread and the receiver;
-        True when all ended."""
+        True when all ended.
+
+        A process the system stopped (SIGSTOP: a suspended child, Ctrl+Z of the group) is woken
+        (SIGCONT) so that it reads its Quit and ends by itself, releasing its shared memory. One
+        that stays stopped (held by a debugger, which SIGCONT does not resume) can read nothing
+        and would ignore SIGTERM: it is killed as soon as it is seen stopped (Linux), instead of
+        waiting ``timeout`` for a Quit it cannot read."""
         self.receiver.stopping = True
         self.outbox.put(Quit())
-        self.process.join(timeout)
-        for end in (self.process.terminate, self.process.kill):
+        self._wake()
+        held = self._join_unless_held(timeout)
+        for end in (() if held else (self.process.terminate,)) + (self.process.kill,):
             if self.process.is_alive():
                 end()
+                self._wake()  # a stopped process acts on SIGTERM only once it goes on
                 self.process.join(2.0)
         self.outbox.give_up()
         outbox_ended = self.outbox.close(2.0)
@@ -156,6 +167,44 @@ class _ProcessTransport:
         self.sender.close()
         self.inbox.release_all()
         return outbox_ended and receiver_ended and not self.process.is_alive()
+
+    def _wake(self) -> None:
+        """Let the process go on if it is stopped (SIGCONT; nothing where there is no such signal).
+        Only while it has not been reaped (``exitcode`` None): its id cannot belong to another process."""
+        cont = getattr(signal, "SIGCONT", None)
+        if cont is None or self.process.exitcode is not None:
+            return
+        try:
+            os.kill(self.pid, cont)
+        except OSError:
+            pass
+
+    def _join_unless_held(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` for the process to end; True (at once) when it stays stopped
+        for ``HELD_SECONDS`` after being woken: it cannot read its Quit."""
+        deadline = time.monotonic() + timeout
+        stopped_since = None
+        while self.process.is_alive() and time.monotonic() < deadline:
+            self.process.join(0.05)
+            if not is_stopped(self.pid):
+                stopped_since = None
+            elif stopped_since is None:
+                stopped_since = time.monotonic()
+            elif time.monotonic() - stopped_since >= HELD_SECONDS:
+                return True
+        return False
+
+
+def is_stopped(pid: int) -> bool:
+    """True when the process is stopped ("T", or "t": held by a tracer such as a debugger), read from
+    Linux's /proc; False elsewhere, for a running or ended process, or when it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            stat = f.read()
+    except OSError:
+        return False
+    state = stat[stat.rfind(b")") + 1:].split()[:1]  # after the command's name, which may hold spaces
+    return state in ([b"T"], [b"t"])
 
 
 class _SessionThread(QThread):

@@ -474,3 +474,41 @@ def test_a_tiny_difference_is_written_with_the_digits_that_show_it():
     e = core.explain_edge(net, "x", "y", 0, 0, np.array([[1.0]]), np.array([[0.5]]))
     line = next(line for line in e.lines(4) if line.startswith("dL/da_y0"))
     assert "(0.500001027 − 0.5)/1" in line
+
+
+@pytest.mark.parametrize("loss, output", [
+    ("binary_cross_entropy", "identity"), ("binary_cross_entropy", "tanh"), ("binary_cross_entropy", "softmax"),
+    ("cross_entropy", "sigmoid"), ("cross_entropy", "identity"),
+])
+def test_a_cross_entropy_loss_without_its_partner_output_reaches_no_derivation(loss, output):
+    """Every way to a chain-rule derivation, a trace or an export refuses a cross-entropy loss after
+    any output but its partner (sigmoid, softmax), so only the fused δ = (y − t)/N is ever written."""
+    from core.backprop import backward_pass
+    from core.export import ExportError, export_bytes
+
+    net = deep_net(output=output, loss=loss, n_out=2)
+    net.dataset = core.Dataset(np.array([X, -X]), np.array([[1.0, 0.0], [0.0, 1.0]]))
+    x, t = X, np.array([1.0, 0.0])
+    X2, T2 = x[None, :], t[None, :]
+    needs = "needs a sigmoid" if loss == "binary_cross_entropy" else "needs a softmax"
+    attempts = {
+        "explain_gradient": lambda: core.explain_gradient(net, "h2", "y", 0, 1, x, t),
+        "explain_edge": lambda: core.explain_edge(net, "h2", "y", 0, 1, X2, T2),
+        "explain_neuron": lambda: core.explain_neuron(net, "y", 0, X2, T2),
+        "backward_pass": lambda: backward_pass(net, X2, T2),
+        "trace_step": lambda: core.trace_step(net),
+        "trace_step sample": lambda: core.trace_step(net, 0),
+        "Trainer": lambda: core.Trainer(net),
+    }
+    for what, attempt in attempts.items():
+        with pytest.raises(core.GraphError, match=needs):
+            attempt()
+            pytest.fail(f"{what} accepted {loss} after {output}")
+    for fmt in ("numpy", "pytorch"):
+        with pytest.raises(ExportError, match=needs):
+            export_bytes(net, fmt)
+    # the same network with the partner output explains, traces and exports
+    net.set_activation("y", "sigmoid" if loss == "binary_cross_entropy" else "softmax")
+    assert core.explain_neuron(net, "y", 0, X2, T2).samples[0].how == "fused"
+    assert core.trace_step(net).layers["y"].delta is not None
+    assert export_bytes(net, "numpy") and export_bytes(net, "pytorch")

@@ -246,3 +246,23 @@ def test_loss_slips_follow_the_loss_function():
     assert check(Question("loss"), 0.98, net).differing is None
     net.training.loss = "half_mse"  # L = 0.245
     assert check(Question("loss"), 0.49, net).differing == "the ½"
+
+
+def test_renaming_a_layer_renames_it_in_the_lesson_so_the_file_saves(tmp_path):
+    net = core.load_network(str(core.example_path("guided_chain_rule")))
+    lesson = net.lesson
+    net.rename_layer("h", "hidden")
+    for old_step, step in zip(lesson.steps, net.lesson.steps):
+        for part in ("action", "question"):
+            before, after = getattr(old_step, part), getattr(step, part)
+            if before is None:
+                assert after is None
+                continue
+            for key in ("layer", "source", "target"):
+                if hasattr(before, key):
+                    expected = "hidden" if getattr(before, key) == "h" else getattr(before, key)
+                    assert getattr(after, key) == expected
+    assert net.lesson != lesson  # a new lesson; the old one (frozen) is untouched
+    core.save_network(net, str(tmp_path / "renamed.bpnet"))  # not refused
+    assert core.load_network(str(tmp_path / "renamed.bpnet")).lesson == net.lesson
+    assert net.lesson.with_layer_renamed("nowhere", "x2") is net.lesson  # names no such layer: unchanged

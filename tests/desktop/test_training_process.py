@@ -5,7 +5,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
+import sys
+import time
 
 import numpy as np
 import pytest
@@ -164,3 +168,62 @@ def test_both_transports_give_the_same_numbers(qtbot, monkeypatch, transport):
         assert np.array_equal(snap.loss_values, by_hand.history.step_loss.data[:, 0])
     finally:
         close_window(qtbot, window)
+
+
+def stopped_window(qtbot, monkeypatch):
+    """A window whose training process is up, has sent a snapshot through shared memory, and is
+    then stopped by the operating system (SIGSTOP); (window, its process, the Leaks watcher)."""
+    from test_training_random import Leaks
+
+    leaks = Leaks(monkeypatch)
+    window = make_window(qtbot, wide_network())
+    c = window.training
+    c.step()
+    wait_finished(qtbot, c)
+    assert leaks.segments  # the snapshot came through shared memory
+    process = c.worker.process
+    os.kill(c.worker.pid, signal.SIGSTOP)
+    qtbot.wait(50)
+    return window, process, leaks
+
+
+def close_and_time(qtbot, window, process) -> float:
+    """Close the window through its close event; the seconds it took (the process is always ended)."""
+    started = time.monotonic()
+    try:
+        close_window(qtbot, window)
+    finally:
+        if process.is_alive():  # the assertion failed: leave nothing behind
+            os.kill(process.pid, signal.SIGCONT)
+            process.kill()
+            process.join(5)
+    return time.monotonic() - started
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs SIGSTOP/SIGCONT (POSIX)")
+def test_closing_the_window_while_its_process_is_stopped_is_quick_and_clean(qtbot, monkeypatch):
+    """A training process stopped by the system (a suspended child, Ctrl+Z of the group) is woken
+    on close, reads its Quit and ends by itself: shared memory and semaphores are released."""
+    window, process, leaks = stopped_window(qtbot, monkeypatch)
+    seconds = close_and_time(qtbot, window, process)
+    assert seconds < 3.0  # a correctness bound: closing waited ~7 s before
+    assert process.exitcode == 0  # it ended on its Quit, not killed
+    assert not multiprocessing.active_children()
+    assert leaks.left() == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the process's state in /proc")
+def test_closing_the_window_while_a_debugger_holds_its_process_is_quick(qtbot, monkeypatch):
+    """A process that stays stopped whatever the window sends (as under a debugger, where SIGCONT
+    does not resume it; simulated by withholding the window's SIGCONT) cannot read its Quit: the
+    window sees it is stopped and kills it at once instead of waiting for it, and releases the
+    shared memory the process can no longer release."""
+    window, process, leaks = stopped_window(qtbot, monkeypatch)
+    real_kill = os.kill
+    monkeypatch.setattr(worker_module.os, "kill",
+                        lambda pid, sig: None if sig == signal.SIGCONT else real_kill(pid, sig))
+    seconds = close_and_time(qtbot, window, process)
+    assert seconds < 3.0
+    assert process.exitcode == -signal.SIGKILL
+    assert not multiprocessing.active_children()
+    assert leaks.left() == []
