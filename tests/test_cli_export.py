@@ -50,7 +50,7 @@ def test_numpy_script_trains_like_the_train_command(lesson, tmp_path, capsys):
     losses, script_why = script["train"](1000)
     assert (len(losses), script_why) == (int(steps), why)
     if lesson == "early_stopping":  # the lesson is there to stop early
-        assert why.startswith("early stopping: stopped at epoch") and int(steps) < 1000
+        assert why.startswith("early stopping: epoch ") and int(steps) < 1000
     trained = core.load_network(trained_file)
     for (s, t), W in trained.weights.items():
         got = script["weights"][f"{s}->{t}"]

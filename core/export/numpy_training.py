@@ -133,8 +133,8 @@ def end_of_epoch():
                 p[...] = best_parameters[name]  # in place: back to the best epoch's values
         kept = f"the weights of epoch {best_epoch} were restored" if restored else \\
             f"the weights of epoch {epoch} were kept"
-        return (f"early stopping: stopped at epoch {epoch}: the validation loss was lowest at epoch "
-                f"{best_epoch} ({best_loss:.6g}) and did not go lower in the {PATIENCE} epochs after it; {kept}")
+        return (f"early stopping: epoch {epoch} is {epoch - best_epoch} epochs after the lowest validation "
+                f"loss ({best_loss:.4g}, epoch {best_epoch}); {kept}")
     return None'''
 
 

@@ -321,9 +321,8 @@ def end_of_epoch(model, state):
                     p.copy_(state.best_state[name])  # back to the best epoch's values
         kept = f"the weights of epoch {state.best_epoch} were restored" if restored else \\
             f"the weights of epoch {state.epoch} were kept"
-        return (f"early stopping: stopped at epoch {state.epoch}: the validation loss was lowest at epoch "
-                f"{state.best_epoch} ({state.best_loss:.6g}) and did not go lower in the {PATIENCE} epochs "
-                f"after it; {kept}")
+        return (f"early stopping: epoch {state.epoch} is {state.epoch - state.best_epoch} epochs after the "
+                f"lowest validation loss ({state.best_loss:.4g}, epoch {state.best_epoch}); {kept}")
     return None
 
 
