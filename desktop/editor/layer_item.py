@@ -116,7 +116,8 @@ class LayerItem(QGraphicsObject):
         self.connections: list = []  # ConnectionItems touching this layer
         self._flash = False
         self._room = 0.0  # width right of the neurons for their numbers (0: the numbers fit inside)
-        self._side_room = None  # (z and b width, target width, loss shown): what the size was made for
+        self._side_room = 0.0  # width left of the card for z and b (0: not shown)
+        self._made_for = None  # (z and b width, target width, loss shown): what the size was made for
         self._input_widest: str | None = None  # an input layer's widest value text last traced
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
@@ -230,10 +231,10 @@ class LayerItem(QGraphicsObject):
 
     def set_biases(self, biases) -> None:
         self.biases = biases
-        room = (self._numbers_room(), self.target_room(), self._shows_loss())
-        if room != self._side_room:  # z and b, the loss terms shown or hidden: the item's size changes
+        made_for = (self._numbers_room(), self.target_room(), self._shows_loss())
+        if made_for != self._made_for:  # z and b, the loss terms shown or hidden: the item's size changes
             self.prepareGeometryChange()
-            self._side_room = room
+            self._made_for = made_for
         self.update()
 
     @property
