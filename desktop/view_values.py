@@ -118,19 +118,12 @@ def thumbnails_by_default(net: core.Network) -> bool:
     return sum(net.layer(name).units for name in order[1:]) <= THUMBNAILS_DEFAULT_MAX
 
 
-#: z and b are written beside the neurons by default only when the layers are at least this far
-#: apart (scene units): beside a neuron they take the room the edges' numbers need, and at the
-#: lessons' spacing (220) the numbers of a whole connection would go to hover only
-CANVAS_NUMBERS_MIN_GAP = 320.0
-#: … and the network has at most this many neurons
+#: z and b are written under each neuron by default for a network of at most this many neurons
 CANVAS_NUMBERS_DEFAULT_MAX = 16
 
 
 def canvas_numbers_by_default(net: core.Network) -> bool:
-    """z and b beside each neuron by default: a network of at most CANVAS_NUMBERS_DEFAULT_MAX neurons
-    whose connected layers stand at least CANVAS_NUMBERS_MIN_GAP apart (View → z and b on Canvas
-    turns them on for any network)."""
-    if sum(layer.units for layer in net.layers) > CANVAS_NUMBERS_DEFAULT_MAX or not net.connections:
-        return False
-    x = {layer.name: layer.position[0] for layer in net.layers}
-    return min(abs(x[t] - x[s]) for s, t in net.connections) >= CANVAS_NUMBERS_MIN_GAP
+    """z and b under each neuron by default: a connected network of at most CANVAS_NUMBERS_DEFAULT_MAX
+    neurons (View → z and b on Canvas turns them on for any network). They sit inside the layer
+    card, so they never take the room the edges' numbers need."""
+    return bool(net.connections) and sum(layer.units for layer in net.layers) <= CANVAS_NUMBERS_DEFAULT_MAX

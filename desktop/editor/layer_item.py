@@ -21,7 +21,7 @@ from . import style, thumbnails
 NUMBER_POINTS, NAME_POINTS, INFO_POINTS, CAPTION_POINTS = 9.5, 10.0, 8.5, 6.5
 #: a number inside its neuron may be written this small (and never under the on-screen minimum)
 MIN_INSIDE_POINTS = 7.5
-#: the points of the lines beside a neuron (z and b left of it; t, y − t and the loss term right of an output)
+#: the points of the lines by a neuron (z and b under it; t, y − t and the loss term right of an output)
 SIDE_POINTS = 8.0
 
 
@@ -116,8 +116,8 @@ class LayerItem(QGraphicsObject):
         self.connections: list = []  # ConnectionItems touching this layer
         self._flash = False
         self._room = 0.0  # width right of the neurons for their numbers (0: the numbers fit inside)
-        self._side_room = 0.0  # width left of the card for z and b (0: not shown)
-        self._made_for = None  # (z and b width, target width, loss shown): what the size was made for
+        self._side_room = 0.0  # height under each neuron for its z and b (0: not shown)
+        self._made_for = None  # (z and b height, target width, loss shown): what the size was made for
         self._input_widest: str | None = None  # an input layer's widest value text last traced
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
@@ -211,7 +211,8 @@ class LayerItem(QGraphicsObject):
         side = self._numbers_room()
         if abs(side - self._side_room) >= 0.5:
             self.prepareGeometryChange()
-            self._side_room = side
+            self._side_room = side  # the neurons move apart or together: the card and its edges change
+            self.port.setPos(self.card_rect().right(), self.card_rect().top() + 2)
             if abs(room - self._room) < 0.5:
                 return True
         if abs(room - self._room) < 0.5:
@@ -254,14 +255,19 @@ class LayerItem(QGraphicsObject):
         return text + "\nDouble-click the name to rename, a neuron to set its bias."
 
     # ---------------------------------------------------------- geometry
+    def neuron_spacing(self) -> float:
+        """From one neuron's centre to the next: wider by the z and b rows under each neuron when shown."""
+        return style.NEURON_SPACING + self._side_room
+
     def card_rect(self) -> QRectF:
-        """The card: the neuron column (centred on the item's position), and right of it the numbers' room."""
+        """The card: the neuron column (centred on the item's position), right of it the numbers' room,
+        under the last neuron the room of its z and b."""
         w = 2 * style.NEURON_RADIUS + 2 * style.CARD_PADDING
         if self.collapsed:
             h = style.COLLAPSED_HEIGHT
-        else:
-            h = (self.units - 1) * style.NEURON_SPACING + 2 * style.NEURON_RADIUS + 2 * style.CARD_PADDING
-        return QRectF(-w / 2, -h / 2, w + self._room, h)
+            return QRectF(-w / 2, -h / 2, w + self._room, h)
+        half = (self.units - 1) * self.neuron_spacing() / 2 + style.NEURON_RADIUS + style.CARD_PADDING
+        return QRectF(-w / 2, -half, w + self._room, 2 * half + self._side_room)
 
     def name_rect(self) -> QRectF:
         fm = QFontMetricsF(self.text_font(NAME_POINTS, bold=True))
@@ -293,8 +299,10 @@ class LayerItem(QGraphicsObject):
             rect = rect.adjusted(0, 0, self.target_room() + 8, 0)
             if self._shows_loss():
                 rect = rect.united(self.loss_rect())
-        room = self._numbers_room()
-        return rect.united(self.card_rect().adjusted(-room, 0, 0, 0)) if room else rect
+        if self._side_room and not self.collapsed:
+            for k in range(self.units):
+                rect = rect.united(self.zb_plate(k))
+        return rect
 
     def shape(self) -> QPainterPath:
         """Clicks: the card, its name and info, not the room of the z and b beside it (edges run there)."""
@@ -307,7 +315,7 @@ class LayerItem(QGraphicsObject):
         """Centre of neuron k in item coordinates (the card's centre when collapsed)."""
         if self.collapsed:
             return QPointF(0, 0)
-        return QPointF(0, (k - (self.units - 1) / 2) * style.NEURON_SPACING)
+        return QPointF(0, (k - (self.units - 1) / 2) * self.neuron_spacing())
 
     def out_anchor(self, k: int) -> QPointF:
         """Scene point where an edge leaving neuron k starts."""
@@ -458,29 +466,31 @@ class LayerItem(QGraphicsObject):
         return bool(self.connections) and all(c.src_item is not self for c in self.connections)
 
     def _numbers_room(self) -> float:
-        """Room left of the card for z and b (View → z and b on the Canvas), 0 when not shown."""
-        scene = self.scene()
-        view_state = getattr(scene, "view_state", None)
-        shown = view_state is not None and view_state.canvas_numbers and not self.is_input and not self.collapsed \
-            and getattr(scene, "side_numbers_room", True)
-        if not shown:
-            return 0.0
-        updating = view_state.stepping is not None and view_state.stepping.phase == "update"
-        label = "old b " if updating else "z "  # Update writes the bias's old and new value
-        return QFontMetricsF(self.text_font(SIDE_POINTS)).horizontalAdvance(label + self._widest_number()) + 10
+        """Height under each neuron for its z and b (View → z and b on the Canvas), 0 when not shown:
+        two text rows inside the card, so they never take the room the edges' numbers need."""
+        view_state = getattr(self.scene(), "view_state", None)
+        shown = view_state is not None and view_state.canvas_numbers and not self.is_input and not self.collapsed
+        return 2 * QFontMetricsF(self.text_font(SIDE_POINTS)).height() + 6 if shown else 0.0
 
-    def side_room(self) -> float:
-        """The width of the z and b left of the card now (0: not shown)."""
-        return self._numbers_room()
+    def zb_plate(self, k: int) -> QRectF:
+        """Where neuron k's z and b are written: under its circle, centred on the card (wider than the
+        card when the readable font needs it)."""
+        card = self.card_rect()
+        fm = QFontMetricsF(self.text_font(SIDE_POINTS))
+        view_state = getattr(self.scene(), "view_state", None)
+        updating = view_state is not None and view_state.stepping is not None and view_state.stepping.phase == "update"
+        label = "old b " if updating else "z "  # Update writes the bias's old and new value
+        width = max(card.width() - 6, fm.horizontalAdvance(label + self._widest_number()) + 8)
+        top = self.neuron_centre(k).y() + style.NEURON_RADIUS + 2
+        return QRectF(card.center().x() - width / 2, top, width, self._side_room - 2)
 
     def occupied_rects(self) -> list[QRectF]:
-        """Where no edge number may sit (item coordinates): the card, its name and info line, left of
-        it the z and b when shown, right of an output its targets, and the loss once written."""
+        """Where no edge number may sit (item coordinates): the card, its name and info line, the z and
+        b under the neurons when shown, right of an output its targets, and the loss once written."""
         card = self.card_rect()
-        room = self._numbers_room()
         rects = [card, self.name_rect(), self.info_rect()]
-        if room:
-            rects.append(QRectF(card.left() - room, card.top(), room, card.height()))
+        if self._side_room and not self.collapsed:
+            rects += [self.zb_plate(k) for k in range(self.units)]
         if self._is_output():
             rects.append(QRectF(card.right(), card.top(), self.target_room() + 8, card.height()))
             view_state = getattr(self.scene(), "view_state", None)
@@ -496,7 +506,7 @@ class LayerItem(QGraphicsObject):
         return QRectF(info.center().x() - w / 2, info.bottom() + 2, w, fm.height() + 2)
 
     def _paint_side_numbers(self, painter: QPainter, view_state, k: int) -> None:
-        """t, y − t and the loss term right of an output neuron; z and b left of a computing neuron."""
+        """t, y − t and the loss term right of an output neuron; z and b under a computing neuron."""
         c = self.neuron_centre(k)
         card = self.card_rect()
         row = QFontMetricsF(self.text_font(SIDE_POINTS)).height()
@@ -505,10 +515,9 @@ class LayerItem(QGraphicsObject):
         if lines:
             self._paint_lines(painter, lines, QRectF(card.right() + 6, c.y() - row * len(lines) / 2,
                                                      self.target_room(), row * len(lines)))
-        room = self._numbers_room()
-        lines = canvas_numbers.zb_lines(view_state, self.name, k) if room else []
+        lines = canvas_numbers.zb_lines(view_state, self.name, k) if self._side_room else []
         if lines:
-            plate = QRectF(card.left() - room, c.y() - row * len(lines) / 2 - 2, room - 3, row * len(lines) + 4)
+            plate = self.zb_plate(k)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(255, 255, 255, 225))
             painter.drawRoundedRect(plate, 3, 3)

@@ -32,7 +32,6 @@ class Legend(QWidget):
         self.glow_text = ""  # the step-through's highlighted edges, when it highlights some
         self.glow_colour = style.FORWARD_STEP
         self.maps_text = ""  # what a neuron's map's colours mean, when neurons show maps
-        self.zb_hidden = False  # z and b have no room beside the neurons at this zoom
         self.setFixedSize(self.sizeHint())
 
     def show_state(self, view_state) -> None:
@@ -101,8 +100,6 @@ class Legend(QWidget):
             [("neuron", self.neuron_text)],
             [("text", self.traced_text)],
             *([[("text", self.maps_text)]] if self.maps_text else []),
-            *([[("text", "z and b: hover a neuron (no room beside it at this size; zoom in)")]]
-              if self.zb_hidden else []),
             [(style.value_pen(1, 1.5), f"positive {noun}"), (style.value_pen(-1, 1.5), f"negative {noun}")],
             [("thickness", f"thicker = larger |{symbol}|"), (style.removed_pen(), "removed edge")],
         ]

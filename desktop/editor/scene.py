@@ -33,8 +33,6 @@ from .layer_item import LayerItem, PortItem
 from .palette import LAYER_KINDS, new_layer_name
 
 
-#: between two layers the edges keep at least this many pixels on screen (else z and b leave the canvas)
-MIN_EDGE_RUN = 50.0
 #: the smallest |value| that draws an edge at full width (below it, values are rounding noise)
 SCALE_FLOOR = 1e-6
 
@@ -60,8 +58,6 @@ class NetworkScene(QGraphicsScene):
         self.scale = 1.0
         #: the view's zoom and the screen's dots per inch: canvas texts keep ``style.MIN_TEXT_PX`` on screen
         self.view_scale, self.dpi = 1.0, 96.0
-        #: whether z and b fit beside the neurons at this zoom (else they wait in the tooltip)
-        self.side_numbers_room = True
         #: connections the step-through highlights, and their colour (forward green, backward the δ colour)
         self.active_connections: set[tuple[str, str]] = set()
         self.active_colour = style.FORWARD_STEP
@@ -170,28 +166,12 @@ class NetworkScene(QGraphicsScene):
         self.update()
 
     def _lay_out_cards(self) -> bool:
-        """Every card at the zoom's text size, z and b beside the neurons only when the edges between
-        two layers keep ``MIN_EDGE_RUN`` pixels on screen; True when some card changed."""
+        """Every card at the zoom's text size (z and b sit inside the cards, under the neurons); True
+        when some card changed."""
         changed = False
-        for room in (True, False):
-            if room != self.side_numbers_room:
-                self.side_numbers_room = room
-                changed = True
-            for item in self.layer_items.values():
-                changed |= item.relayout()
-            if self._edges_have_room():
-                break
+        for item in self.layer_items.values():
+            changed |= item.relayout()
         return changed
-
-    def _edges_have_room(self) -> bool:
-        least = MIN_EDGE_RUN / max(self.view_scale, 1e-3)
-        for (src, tgt) in self.connection_items:
-            a, b = self.layer_items[src], self.layer_items[tgt]
-            right = a.mapRectToScene(a.card_rect()).right()
-            left = b.mapRectToScene(b.card_rect()).left() - b.side_room()
-            if b.x() > a.x() and left - right < least:
-                return False
-        return True
 
     def thumbnail(self, layer: str, k: int) -> QImage | None:
         """Neuron k of ``layer`` over the input plane as an image (see ``thumbnails``), or None."""

@@ -58,7 +58,6 @@ class NetworkView(QGraphicsView):
 
     def _on_values_refreshed(self) -> None:
         scene = self.network_scene()
-        self.legend.zb_hidden = scene.view_state.canvas_numbers and not scene.side_numbers_room
         self.legend.show_state(scene.view_state)
         self._place_legend()
         self._show_note()

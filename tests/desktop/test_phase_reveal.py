@@ -195,12 +195,19 @@ def test_z_and_b_beside_the_neurons_and_the_bias_change_in_update(qtbot, lesson_
     window = lesson_window
     view_state, fmt = window.view_state, window.view_state.format
     net = window.document.network
-    # off by default at the lessons' layer spacing: beside the neurons they would take the edges' numbers' room
-    assert not window.actions_by_name["canvas_numbers"].isChecked() and "z" not in canvas_texts(window)
-    window.actions_by_name["canvas_numbers"].trigger()  # View → z and b on Canvas: on
+    # on by default for a small network, under each neuron inside its card: every edge keeps its number
     z = core.layer_traces(net, net.dataset.inputs[[0]], net.dataset.targets[[0]])["h"].z[0, 1]
     texts = canvas_texts(window)
-    assert view_state.canvas_numbers and fmt(z) in texts and "z" in texts and "b" in texts
+    assert window.actions_by_name["canvas_numbers"].isChecked() and view_state.canvas_numbers
+    assert fmt(z) in texts and "z" in texts and "b" in texts
+    assert all(fmt(w) in texts for w in net.weights["h", "y"].ravel()), texts
+    h = window.canvas.scene().layer_items["h"]
+    assert all(h.card_rect().contains(h.zb_plate(k).center()) and h.zb_plate(k).top() > h.neuron_centre(k).y()
+               for k in range(2))  # under its own neuron, inside the card
+    window.actions_by_name["canvas_numbers"].trigger()  # View → z and b on Canvas: off
+    assert "z" not in canvas_texts(window)
+    window.actions_by_name["canvas_numbers"].trigger()  # and on again
+    assert fmt(z) in canvas_texts(window)
     trace = walk_to(qtbot, window, "update")
     old, new = trace.bias("h", "before")[1], trace.bias("h", "updated")[1]
     assert new != old
