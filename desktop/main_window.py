@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
         legend.toggled.connect(self._show_legend)
         v.addAction(legend)
         thumbnails = self._action("thumbnails", "Neuron &Thumbnails", lambda: None, None,
-                                  "Show each neuron's output over the input plane inside it (two-input networks)")
+                                  "Show each neuron's output over the input plane (one input: a curve over x) inside it")
         thumbnails.setCheckable(True)
         thumbnails.toggled.connect(self.view_state.set_thumbnails)
         self.view_state.thumbnails_changed.connect(thumbnails.setChecked)

@@ -25,8 +25,8 @@ class TrainingRecords:
         return tuple((layer.name, layer.activation) for layer in self.network().layers)
 
     def neuron_map(self, layer: str, k: int) -> np.ndarray | None:
-        """Neuron k of ``layer``'s activation a over the input plane (G, G), row 0 = lowest x2,
-        or None: thumbnails off, none computed, computed at other weights than those shown, or
+        """Neuron k of ``layer``'s activation a over the input plane (G, G), row 0 = lowest x2 (for
+        one input: over x, (G,) from the lowest x), or None: thumbnails off, none computed, computed at other weights than those shown, or
         during a step-through (its numbers have the neurons to themselves)."""
         if not self.thumbnails or self._neuron_maps is None or self.stepping is not None:
             return None
@@ -37,9 +37,9 @@ class TrainingRecords:
             self._maps_fit = (parameters.shape == shown.shape and bool(np.array_equal(parameters, shown))
                               and structure == net.structure_signature() and activations == self._activations()
                               and not net.problems())
-        if not self._maps_fit or layer not in maps or not 0 <= k < maps[layer].shape[2]:
+        if not self._maps_fit or layer not in maps or not 0 <= k < maps[layer].shape[-1]:
             return None
-        return maps[layer][:, :, k]
+        return maps[layer][..., k]
 
     def shows_thumbnails(self) -> bool:
         """Whether some neuron shows a thumbnail now."""

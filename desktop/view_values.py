@@ -103,27 +103,33 @@ def _rows_text(rows) -> str:
     return ", ".join(map(str, rows)) if len(rows) <= 6 else ", ".join(map(str, rows[:5])) + f", … ({len(rows)} rows)"
 
 
-#: thumbnails are on by default for two-input networks with at most this many hidden and output neurons
+#: thumbnails are on by default for one- and two-input networks with at most this many hidden and output neurons
 THUMBNAILS_DEFAULT_MAX = 64
 
 
 def thumbnails_by_default(net: core.Network) -> bool:
-    """On for a network with two inputs and at most THUMBNAILS_DEFAULT_MAX hidden and output neurons
-    (off for one that cannot run yet: two input layers, no output, a layer left alone)."""
+    """On for a network with two inputs (maps over the plane), or one input and data with at least
+    two different x (curves of a over x), and at most THUMBNAILS_DEFAULT_MAX hidden and output
+    neurons (off for one that cannot run yet: two input layers, no output, a layer left alone)."""
     if net.problems():
         return False
     order = net.order()
-    if not order or net.raw_input_units != 2:  # two inputs (input features add units, not inputs)
+    if not order or net.raw_input_units not in (1, 2):  # input features add units, not inputs
         return False
+    if net.raw_input_units == 1 and (net.dataset is None or np.unique(net.dataset.inputs[:, 0]).size < 2):
+        return False  # a curve needs a range of x: one-sample lessons keep their numbers in the neurons
     return sum(net.layer(name).units for name in order[1:]) <= THUMBNAILS_DEFAULT_MAX
 
 
-#: z and b are written under each neuron by default for a network of at most this many neurons
+#: z and b are written under each neuron by default for a network of at most this many neurons …
 CANVAS_NUMBERS_DEFAULT_MAX = 16
+#: … none of whose layers has more than this many (two rows under each neuron make a column taller)
+CANVAS_NUMBERS_LAYER_MAX = 4
 
 
 def canvas_numbers_by_default(net: core.Network) -> bool:
     """z and b under each neuron by default: a connected network of at most CANVAS_NUMBERS_DEFAULT_MAX
-    neurons (View → z and b on Canvas turns them on for any network). They sit inside the layer
-    card, so they never take the room the edges' numbers need."""
-    return bool(net.connections) and sum(layer.units for layer in net.layers) <= CANVAS_NUMBERS_DEFAULT_MAX
+    neurons, at most CANVAS_NUMBERS_LAYER_MAX in a layer (View → z and b on Canvas turns them on for
+    any network). They sit inside the layer card, so they never take the room the edges' numbers need."""
+    units = [layer.units for layer in net.layers]
+    return bool(net.connections) and sum(units) <= CANVAS_NUMBERS_DEFAULT_MAX and max(units) <= CANVAS_NUMBERS_LAYER_MAX

@@ -99,9 +99,12 @@ class ThumbnailZoom(QGraphicsItem):
         painter.setFont(style.font(7.5))
         scene = self.layer_item.scene()
         colouring = scene.thumbnail_colouring(self.layer_item.name, self.neuron) if scene is not None else "grey"
+        values = scene.view_state.neuron_map(self.layer_item.name, self.neuron) if scene is not None else None
+        words = "a (↑) over x0 (→) across the data's range, grey line: the middle of a's range" \
+            if values is not None and values.ndim == 1 else \
+            "a over the input plane (x0 →, x1 ↑), " + thumbnails.colouring_words(colouring)
         painter.drawText(QRectF(0, self.SIZE + 2, self.SIZE, 40), Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
-                         f"{self.layer_item.name}[{self.neuron}]: a over the input plane (x0 →, x1 ↑), "
-                         + thumbnails.colouring_words(colouring))
+                         f"{self.layer_item.name}[{self.neuron}]: {words}")
 
 
 class LayerItem(QGraphicsObject):

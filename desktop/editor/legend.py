@@ -42,6 +42,8 @@ class Legend(QWidget):
             self.neuron_text = "in a neuron: a, or δ = dL/dz (ringed) once backprop reached it"
         elif step is not None and step.phase == "forward":
             self.neuron_text = "in a neuron: its output a (? = not computed yet)"
+        elif view_state.shows_thumbnails() and view_state.network().raw_input_units == 1:
+            self.neuron_text = "neuron: its curve of a (↑) over x (→); beside it: a"
         elif view_state.shows_thumbnails():
             self.neuron_text = "neuron: its map of a over the input plane; beside it: a"
         else:
@@ -49,6 +51,8 @@ class Legend(QWidget):
         self.traced_text = "for " + view_state.traced_description(with_rows=False)
         self.maps_text = ("maps: white = low a, grey = high a; outputs in class colours (orange 0, blue 1)"
                           if view_state.shows_thumbnails() else "")
+        if self.maps_text and view_state.network().raw_input_units == 1:
+            self.maps_text = "curves: x across the data's range; grey line: the middle of a's range"
         layer = view_state.active_layer()
         if layer is None:
             self.glow_text = ""

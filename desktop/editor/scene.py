@@ -179,8 +179,12 @@ class NetworkScene(QGraphicsScene):
         if key not in self._thumbnails:
             values = self.view_state.neuron_map(layer, k) if layer != self._input_layer() else self._input_map(k)
             activation = self.doc.network.layer(layer).activation if values is not None else ""
-            self._thumbnails[key] = None if values is None else \
-                thumbnails.activation_image(values, activation, self.thumbnail_colouring(layer, k))
+            if values is None:
+                self._thumbnails[key] = None
+            elif values.ndim == 1:  # one input: a curve of a over x
+                self._thumbnails[key] = thumbnails.curve_image(values, activation)
+            else:
+                self._thumbnails[key] = thumbnails.activation_image(values, activation, self.thumbnail_colouring(layer, k))
         return self._thumbnails[key]
 
     def _input_layer(self) -> str | None:

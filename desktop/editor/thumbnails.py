@@ -1,5 +1,8 @@
 """Neuron thumbnails: a neuron's activation a over the input plane, as a small image.
 
+For a network with one input the thumbnail is a curve instead (``curve_image``): the
+neuron's a (up) over x (right) across the data's range, on the same fixed or own range.
+
 For a network with two inputs, the worker sends every hidden and output neuron's
 activation on a grid over the data's plane (``OutputView.neurons``: (G, G, units), row
 = x1 from low to high, column = x0). ``activation_image`` turns one neuron's (G, G)
@@ -19,7 +22,8 @@ ReLU, leaky ReLU) are scaled by the largest |a| of that neuron (0 … max when n
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
 
 from desktop import colours
 
@@ -79,3 +83,34 @@ def activation_image(values: np.ndarray, activation: str, colouring: str | int =
     rgb = np.ascontiguousarray(activation_rgb(values, activation, colouring)[::-1])
     height, width, _ = rgb.shape
     return QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+
+
+#: a curve thumbnail's size in pixels (it is scaled into the neuron's circle)
+CURVE_SIZE = 64
+
+
+def curve_points(values: np.ndarray, activation: str, size: int = CURVE_SIZE) -> np.ndarray:
+    """(G, 2) pixel points of the curve of ``values`` (G,) over x: x from 0 (lowest x) to size,
+    y from size (the range's low end) to 0 (its high end), with a margin of an eighth a side so
+    the line stays inside the round neuron; NaN at the range's centre."""
+    centre, half = colour_range(values, activation)
+    t = np.clip((np.nan_to_num(values, nan=centre) - centre) / half, -1.0, 1.0)
+    margin = size / 8
+    xs = np.linspace(margin, size - margin, len(values))
+    ys = size / 2 - t * (size / 2 - margin)
+    return np.column_stack([xs, ys])
+
+
+def curve_image(values: np.ndarray, activation: str) -> QImage:
+    """A white QImage with the curve of a over x (``curve_points``) in dark grey and the range's
+    centre (a = 0.5 for a sigmoid, 0 for tanh) as a faint line."""
+    image = QImage(CURVE_SIZE, CURVE_SIZE, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor("#C8C8C8"), 1.5))
+    painter.drawLine(QPointF(0, CURVE_SIZE / 2), QPointF(CURVE_SIZE, CURVE_SIZE / 2))
+    painter.setPen(QPen(QColor(GREY_HIGH), 4.0))
+    painter.drawPolyline(QPolygonF([QPointF(float(x), float(y)) for x, y in curve_points(values, activation)]))
+    painter.end()
+    return image

@@ -14,7 +14,9 @@ otherwise the predictions for the first ``MAX_PREDICTIONS`` samples (``predictio
 For the canvas's neuron thumbnails, the same forward pass also gives every hidden and
 output neuron's activation over the plane, on every ``THUMBNAIL_STRIDE``-th grid point
 (``neurons``: {layer: (THUMBNAIL_GRID, THUMBNAIL_GRID, units)}, row = x2, column = x1),
-for networks with at most ``MAX_THUMBNAIL_NEURONS`` such neurons.
+for networks with at most ``MAX_THUMBNAIL_NEURONS`` such neurons. For a network with one
+input, the thumbnails are curves: every such neuron's activation over ``THUMBNAIL_GRID``
+evenly spaced x from ``line_bounds`` (``neurons``: {layer: (THUMBNAIL_GRID, units)}).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class OutputView:
     predictions: np.ndarray | None = None  # (n, n_out)
     targets: np.ndarray | None = None  # (n, n_out)
     neurons: dict | None = None  # {layer: (THUMBNAIL_GRID, THUMBNAIL_GRID, units)} activations a
+    #: (or for one input {layer: (THUMBNAIL_GRID, units)}, a over ``line_bounds``'s x)
 
 
 @dataclass
@@ -160,6 +163,11 @@ class OutputSampler:
             n = min(len(data), MAX_PREDICTIONS)
             self.inputs = data.inputs[:n]
             self.targets = data.targets[:n].copy()
+            self.line_inputs = None  # one input: the x of the neurons' curves
+            neurons = sum(self.net.layer(name).units for name in self.net.order()[1:])
+            if data.inputs.shape[1] == 1 and neurons <= MAX_THUMBNAIL_NEURONS:
+                lo, hi = line_bounds(data.inputs)
+                self.line_inputs = np.linspace(lo, hi, THUMBNAIL_GRID)[:, None]
 
     def __call__(self) -> OutputView:
         with np.errstate(all="ignore"):
@@ -174,7 +182,19 @@ class OutputSampler:
                 y = self.net.forward(self.grid_inputs)
                 return OutputView(grid=y.reshape(GRID, GRID, -1).copy(), bounds=self.bounds)
             y = self.net.forward(self.inputs)
-        return OutputView(predictions=y.copy(), targets=self.targets)
+            neurons = None
+            if self.line_inputs is not None:
+                values = self.net.forward_all(self.line_inputs)
+                neurons = {name: a.copy() for name, (z, a) in values.items() if z is not None}
+        return OutputView(predictions=y.copy(), targets=self.targets, neurons=neurons)
+
+
+def line_bounds(inputs: np.ndarray) -> tuple[float, float]:
+    """(x_min, x_max) a one-input network's curves cover: the data's range of its first column
+    plus a 10 % margin a side (at least 0.1), as ``plane_bounds`` for two inputs."""
+    lo, hi = float(inputs[:, 0].min()), float(inputs[:, 0].max())
+    pad = max((hi - lo) * 0.1, 0.1)
+    return lo - pad, hi + pad
 
 
 def _upcoming_gradient(trainer) -> np.ndarray:

@@ -58,7 +58,7 @@ def test_thumbnails_only_show_at_their_own_weights(qtbot, training_window):
     assert view_state.neuron_map("h", 0) is None  # the step-through's numbers have the neurons
 
 
-def test_thumbnails_are_on_by_default_only_for_small_two_input_networks():
+def test_thumbnails_are_on_by_default_only_for_small_two_input_networks_and_one_input_data():
     assert thumbnails_by_default(lesson("xor")) and thumbnails_by_default(lesson("spiral"))
     assert not thumbnails_by_default(lesson("perceptron"))  # one input
     big = core.Network("big")
@@ -166,3 +166,43 @@ def test_input_neurons_show_their_own_value_over_the_plane(qtbot, training_windo
     assert left > right  # white (low x₁) on the left, grey (high) on the right
     item = scene.layer_items["x"]
     assert item.numbers_beside()
+
+
+def test_a_one_input_network_draws_a_curve_of_a_over_x_in_each_neuron(qtbot, training_window):
+    """sine_regression (one input): each hidden neuron shows its activation over x, as the worker
+    computed it on a line across the data's range, drawn as a curve inside the neuron."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from desktop.editor import thumbnails
+    from desktop.training.snapshot import THUMBNAIL_GRID, line_bounds
+
+    net = lesson("sine_regression")
+    assert thumbnails_by_default(net)
+    assert not thumbnails_by_default(lesson("one_hidden_sigmoid"))  # one sample: no range of x to draw over
+    window = training_window(net)
+    view_state, scene = window.view_state, window.scene
+    qtbot.waitUntil(lambda: view_state.neuron_map("h", 3) is not None, timeout=10000)
+    doc_net = window.document.network
+    lo, hi = line_bounds(doc_net.dataset.inputs)
+    a = doc_net.forward_all(np.linspace(lo, hi, THUMBNAIL_GRID)[:, None])["h"][1]
+    curve = view_state.neuron_map("h", 3)
+    assert curve.shape == (THUMBNAIL_GRID,) and np.allclose(curve, a[:, 3], rtol=1e-12, atol=0)
+    image = scene.thumbnail("h", 3)
+    assert image is not None and scene.thumbnail("x", 0) is None
+    # what the neuron paints: the curve's image inside its circle, dark where the curve runs
+    item = scene.layer_items["h"]
+    canvas = QImage(400, 1000, QImage.Format.Format_RGB32)
+    canvas.fill(0xFFFFFF)
+    painter = QPainter(canvas)
+    painter.translate(200 - item.neuron_centre(3).x(), 500 - item.neuron_centre(3).y())
+    item.paint(painter, None)
+    painter.end()
+    points = thumbnails.curve_points(curve, "tanh")
+    scale = 44.0 / thumbnails.CURVE_SIZE  # the image is scaled into the circle's 44-unit box
+    dark = 0
+    for x, y in points[8:-8:4]:  # the middle of the curve, inside the round clip
+        px, py = 200 - 22 + x * scale, 500 - 22 + y * scale
+        dark += canvas.pixelColor(int(round(px)), int(round(py))).lightness() < 140
+    assert dark >= len(points[8:-8:4]) - 1
+    words = " ".join(window.canvas.legend.neuron_text.split())
+    assert "curve of a" in words
