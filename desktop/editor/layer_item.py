@@ -23,6 +23,8 @@ NUMBER_POINTS, NAME_POINTS, INFO_POINTS, CAPTION_POINTS = 9.5, 10.0, 8.5, 6.5
 MIN_INSIDE_POINTS = 7.5
 #: the points of the lines by a neuron (z and b under it; t, y − t and the loss term right of an output)
 SIDE_POINTS = 8.0
+#: a neuron showing a thumbnail is this much wider than a plain one (its map or curve reads larger)
+THUMBNAIL_GROW = 14.0
 
 
 class PortItem(QGraphicsItem):
@@ -119,6 +121,7 @@ class LayerItem(QGraphicsObject):
         self.connections: list = []  # ConnectionItems touching this layer
         self._flash = False
         self._room = 0.0  # width right of the neurons for their numbers (0: the numbers fit inside)
+        self._grow = 0.0  # how much wider the neurons are drawn for their thumbnails (0: none shown)
         self._side_room = 0.0  # height under each neuron for its z and b (0: not shown)
         self._made_for = None  # (z and b height, target width, loss shown): what the size was made for
         self._input_widest: str | None = None  # an input layer's widest value text last traced
@@ -209,23 +212,25 @@ class LayerItem(QGraphicsObject):
         return QFontMetricsF(self.text_font(NUMBER_POINTS)).horizontalAdvance(self._widest_number(beside=True)) + 10
 
     def relayout(self) -> bool:
-        """Take the width the numbers need at the view's zoom now; True when the card changed."""
-        room = self._number_room()
-        side = self._numbers_room()
-        if abs(side - self._side_room) >= 0.5:
-            self.prepareGeometryChange()
-            self._side_room = side  # the neurons move apart or together: the card and its edges change
-            self.port.setPos(self.card_rect().right(), self.card_rect().top() + 2)
-            if abs(room - self._room) < 0.5:
-                return True
-        if abs(room - self._room) < 0.5:
-            self.prepareGeometryChange()  # the texts around the card may have grown
-            return False
-        self.prepareGeometryChange()
-        self._room = room
-        card = self.card_rect()
-        self.port.setPos(card.right(), card.top() + 2)
-        return True
+        """Take the width the numbers need at the view's zoom now, the height of z and b, the size of
+        the neurons (larger with thumbnails); True when the card changed (its edges must follow)."""
+        room, side, grow = self._number_room(), self._numbers_room(), self._thumbnail_grow()
+        changed = max(abs(room - self._room), abs(side - self._side_room), abs(grow - self._grow)) >= 0.5
+        self.prepareGeometryChange()  # the texts around the card may have grown
+        self._room, self._side_room, self._grow = room, side, grow
+        if changed:
+            card = self.card_rect()
+            self.port.setPos(card.right(), card.top() + 2)
+        return changed
+
+    def _thumbnail_grow(self) -> float:
+        view_state = getattr(self.scene(), "view_state", None)
+        shown = view_state is not None and not self.collapsed and view_state.shows_thumbnails()
+        return THUMBNAIL_GROW if shown else 0.0
+
+    def radius(self) -> float:
+        """The neurons' radius now: ``style.NEURON_RADIUS``, larger by half THUMBNAIL_GROW with thumbnails."""
+        return style.NEURON_RADIUS + self._grow / 2
 
     def connections_changed(self) -> None:
         """The connections are attached: the info line (input / not connected) may change."""
@@ -260,16 +265,16 @@ class LayerItem(QGraphicsObject):
     # ---------------------------------------------------------- geometry
     def neuron_spacing(self) -> float:
         """From one neuron's centre to the next: wider by the z and b rows under each neuron when shown."""
-        return style.NEURON_SPACING + self._side_room
+        return style.NEURON_SPACING + self._side_room + self._grow
 
     def card_rect(self) -> QRectF:
         """The card: the neuron column (centred on the item's position), right of it the numbers' room,
         under the last neuron the room of its z and b."""
-        w = 2 * style.NEURON_RADIUS + 2 * style.CARD_PADDING
+        w = 2 * self.radius() + 2 * style.CARD_PADDING
         if self.collapsed:
             h = style.COLLAPSED_HEIGHT
             return QRectF(-w / 2, -h / 2, w + self._room, h)
-        half = (self.units - 1) * self.neuron_spacing() / 2 + style.NEURON_RADIUS + style.CARD_PADDING
+        half = (self.units - 1) * self.neuron_spacing() / 2 + self.radius() + style.CARD_PADDING
         return QRectF(-w / 2, -half, w + self._room, 2 * half + self._side_room)
 
     def name_rect(self) -> QRectF:
@@ -324,13 +329,13 @@ class LayerItem(QGraphicsObject):
         """Scene point where an edge leaving neuron k starts."""
         if self.collapsed:
             return self.mapToScene(QPointF(self.card_rect().right(), 0))
-        return self.mapToScene(self.neuron_centre(k) + QPointF(style.NEURON_RADIUS + self._room, 0))
+        return self.mapToScene(self.neuron_centre(k) + QPointF(self.radius() + self._room, 0))
 
     def in_anchor(self, k: int) -> QPointF:
         """Scene point where an edge into neuron k ends."""
         if self.collapsed:
             return self.mapToScene(QPointF(self.card_rect().left(), 0))
-        return self.mapToScene(self.neuron_centre(k) - QPointF(style.NEURON_RADIUS, 0))
+        return self.mapToScene(self.neuron_centre(k) - QPointF(self.radius(), 0))
 
     def thumbnail(self, k: int):
         """Neuron k's activation over the input plane (a QImage), or None (see the scene)."""
@@ -342,7 +347,7 @@ class LayerItem(QGraphicsObject):
             return None
         for k in range(self.units):
             d = local - self.neuron_centre(k)
-            if d.x() ** 2 + d.y() ** 2 <= style.NEURON_RADIUS ** 2:
+            if d.x() ** 2 + d.y() ** 2 <= self.radius() ** 2:
                 return k
         return None
 
@@ -392,13 +397,13 @@ class LayerItem(QGraphicsObject):
         the card's room for numbers, as tall as the readable font (``numbers_beside``)."""
         c = self.neuron_centre(k)
         h = QFontMetricsF(self.text_font(NUMBER_POINTS)).height() + 2
-        left = c.x() + style.NEURON_RADIUS + 3
+        left = c.x() + self.radius() + 3
         return QRectF(left, c.y() - h / 2, max(self._room - 6, 10), h)
 
     def _paint_neurons(self, painter: QPainter) -> None:
         """Each neuron shows the number the view state gives (x, a or δ): inside its circle with its
         symbol small above it, or on a plate beside it (``numbers_beside``), its thumbnail in the circle."""
-        r = style.NEURON_RADIUS
+        r = self.radius()
         view_state = getattr(self.scene(), "view_state", None)
         beside = self._room > 0
         for k in range(self.units):
@@ -484,7 +489,7 @@ class LayerItem(QGraphicsObject):
         updating = view_state is not None and view_state.stepping is not None and view_state.stepping.phase == "update"
         label = "old b " if updating else "z "  # Update writes the bias's old and new value
         width = max(card.width() - 6, fm.horizontalAdvance(label + self._widest_number()) + 8)
-        top = self.neuron_centre(k).y() + style.NEURON_RADIUS + 2
+        top = self.neuron_centre(k).y() + self.radius() + 2
         return QRectF(card.center().x() - width / 2, top, width, self._side_room - 2)
 
     def occupied_rects(self) -> list[QRectF]:

@@ -198,11 +198,29 @@ def test_a_one_input_network_draws_a_curve_of_a_over_x_in_each_neuron(qtbot, tra
     item.paint(painter, None)
     painter.end()
     points = thumbnails.curve_points(curve, "tanh")
-    scale = 44.0 / thumbnails.CURVE_SIZE  # the image is scaled into the circle's 44-unit box
+    r = item.radius()
+    scale = 2 * r / thumbnails.CURVE_SIZE  # the image is scaled into the circle's box
     dark = 0
     for x, y in points[8:-8:4]:  # the middle of the curve, inside the round clip
-        px, py = 200 - 22 + x * scale, 500 - 22 + y * scale
+        px, py = 200 - r + x * scale, 500 - r + y * scale
         dark += canvas.pixelColor(int(round(px)), int(round(py))).lightness() < 140
     assert dark >= len(points[8:-8:4]) - 1
     words = " ".join(window.canvas.legend.neuron_text.split())
     assert "curve of a" in words
+
+
+def test_a_neuron_showing_a_thumbnail_is_drawn_larger(qtbot, training_window):
+    """A thumbnail reads larger than a plain neuron (the number stays beside it): the circle grows by
+    THUMBNAIL_GROW, the neurons move apart as much, and back when View → Neuron Thumbnails is off."""
+    from desktop.editor import layer_item, style
+
+    window = training_window(lesson("xor"))
+    qtbot.waitUntil(lambda: window.scene.thumbnail("h", 1) is not None, timeout=10000)
+    item = window.scene.layer_items["h"]
+    assert item.radius() == style.NEURON_RADIUS + layer_item.THUMBNAIL_GROW / 2
+    gap = item.neuron_centre(1).y() - item.neuron_centre(0).y()
+    assert gap >= 2 * item.radius() + 4  # two enlarged neurons do not touch
+    assert item.number_plate(1).left() > item.neuron_centre(1).x() + item.radius()  # beside, not over
+    window.actions_by_name["thumbnails"].trigger()  # off
+    assert item.radius() == style.NEURON_RADIUS
+    assert item.neuron_centre(1).y() - item.neuron_centre(0).y() == pytest.approx(gap - layer_item.THUMBNAIL_GROW)
