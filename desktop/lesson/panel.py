@@ -26,6 +26,8 @@ from desktop.naming import name
 
 #: the step's text box grows with its text up to this height (pixels), then scrolls
 TEXT_MAX_HEIGHT = 220
+#: the text keeps at least this height (or its own, if less) however the panel's room is shared
+TEXT_MIN_HEIGHT = 160
 RIGHT_COLOUR, WRONG_COLOUR, MUTED_COLOUR = "#1b7a1b", "#b00020", "#555555"
 
 
@@ -179,7 +181,9 @@ class LessonPanel(QWidget):
         question's and the hint's."""
         doc = self.text.document()
         doc.setTextWidth(max(self.text.viewport().width(), 200))
-        self.text.setMaximumHeight(int(min(doc.size().height() + 12, TEXT_MAX_HEIGHT)))
+        height = int(min(doc.size().height() + 12, TEXT_MAX_HEIGHT))
+        self.text.setMinimumHeight(min(height, TEXT_MIN_HEIGHT))  # the panel's layout would squeeze it to a strip
+        self.text.setMaximumHeight(height)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -40,9 +40,12 @@ def install_lesson_ui(window) -> LessonGuide:
     guide.status.connect(window.show_message)
 
     def present(has_lesson: bool) -> None:
+        was_shown = not dock.isHidden()  # (isVisible is False for every dock before the window shows)
         dock.setVisible(has_lesson)
         if has_lesson:
             QTimer.singleShot(0, dock.raise_)  # after the tabs settle
+        elif was_shown and behind is not None:  # hiding the front tab would bring up Undo History
+            QTimer.singleShot(0, behind.raise_)
 
     guide.lesson_present.connect(present)
     present(guide.lesson is not None)

@@ -224,3 +224,26 @@ def test_two_owners_never_unhide_each_others_numbers(qtbot, main_window):
     lesson.set({("a", "h")})
     assert vs.hidden == {("a", "h")}
 
+
+
+def _front_tab(window, title: str) -> str:
+    """The title of the front tab in the tab bar that holds ``title``."""
+    from PySide6.QtWidgets import QTabBar
+
+    for bar in window.findChildren(QTabBar):
+        titles = [bar.tabText(i) for i in range(bar.count())]
+        if bar.isVisible() and title in titles:
+            return bar.tabText(bar.currentIndex())
+    raise AssertionError(f"no visible tab bar holds {title!r}")
+
+
+def test_the_inspector_is_in_front_without_a_lesson_and_the_lesson_with_one(qtbot, main_window, tmp_path):
+    """The hidden Lesson tab once brought the Undo History to the front of a window opened on XOR."""
+    window = main_window
+    qtbot.waitUntil(lambda: _front_tab(window, "Inspector") == "Inspector", timeout=3000)
+    path = tmp_path / "lesson.bpnet"
+    core.save_network(small_lesson_network(), path)
+    window.document.replace_network(core.load_network(path), path)
+    qtbot.waitUntil(lambda: _front_tab(window, "Inspector") == "Lesson", timeout=3000)
+    window.document.replace_network(core.load_network(core.example_path("xor")), None)
+    qtbot.waitUntil(lambda: _front_tab(window, "Inspector") == "Inspector", timeout=3000)
