@@ -45,7 +45,7 @@ def revealed(quantity: str, layer: str | None, step, order: list[str], hidden=fr
     layer to be reached: a network-wide quantity is revealed once the whole phase has run."""
     if quantity not in COMPUTED_IN:
         raise ValueError(f"unknown quantity {quantity!r}; expected one of {', '.join(QUANTITIES)}")
-    if (quantity, layer) in hidden or (quantity, None) in hidden:
+    if is_hidden(quantity, layer, hidden):
         return False
     if step is None or COMPUTED_IN[quantity] is None:
         return True
@@ -59,6 +59,20 @@ def revealed(quantity: str, layer: str | None, step, order: list[str], hidden=fr
         index = order.index(layer) if layer in order else 1
         return phase == "update" or (phase == "backward" and index >= step.layer)
     return phase == "update"  # "updated"
+
+
+#: quantities that give each other away: a = f(z); dL/db = δ and dL/dw = a·δ (one sample), and the
+#: updated weights and biases are old − lr·dL/dθ. Hiding one of a group hides the whole group.
+GIVE_AWAY = (frozenset({"a", "z", "output"}), frozenset({"delta", "dL/dw", "dL/db", "updated"}))
+
+
+def is_hidden(quantity: str, layer: str | None, hidden) -> bool:
+    """Whether ``hidden`` keeps ``quantity`` of ``layer`` hidden: itself, or a quantity of its
+    ``GIVE_AWAY`` group of the same layer (or of every layer)."""
+    if not hidden:
+        return False
+    group = next((g for g in GIVE_AWAY if quantity in g), frozenset({quantity}))
+    return any((q, layer) in hidden or (q, None) in hidden for q in group)
 
 
 def pending_words(quantity: str, hidden: bool = False) -> str:

@@ -221,8 +221,7 @@ class ViewState(TrainingRecords, QObject):
 
     def pending(self, quantity: str, layer: str | None = None) -> str:
         """What to write in place of ``quantity`` of ``layer`` while it is not revealed."""
-        hidden = (quantity, layer) in self.hidden or (quantity, None) in self.hidden
-        return reveal.pending_words(quantity, hidden)
+        return reveal.pending_words(quantity, reveal.is_hidden(quantity, layer, self.hidden))
 
     def _order(self) -> list[str]:
         """The layers in topological order (cached per step-through: a walk ends with any edit)."""

@@ -247,3 +247,25 @@ def test_the_inspector_is_in_front_without_a_lesson_and_the_lesson_with_one(qtbo
     qtbot.waitUntil(lambda: _front_tab(window, "Inspector") == "Lesson", timeout=3000)
     window.document.replace_network(core.load_network(core.example_path("xor")), None)
     qtbot.waitUntil(lambda: _front_tab(window, "Inspector") == "Inspector", timeout=3000)
+
+
+def test_an_open_question_is_not_given_away_by_another_panel(qtbot, main_window):
+    """The sigmoid-neuron lesson asks dL/db_h0 while its input is 1, so dL/dw[x→h] (a_x·δ_h0) equals
+    the answer: the heatmap cell once printed it next to the open question."""
+    from window_texts import numbers_in, window_texts
+
+    window = main_window
+    path = core.example_path("guided_sigmoid_neuron")
+    window.document.replace_network(core.load_network(path), path)
+    guide = window.lesson_guide
+    guide.reset_progress()
+    k = next(k for k, step in enumerate(guide.lesson.steps)
+             if step.question and step.question.kind == "dL/db" and step.question.layer == "h")
+    guide.open_step(k)
+    value = answer(guide.lesson.steps[k].question, window.document.network)
+    shown = {core.format_number(abs(value), d) for d in (2, 3, 4, 5, 6)}
+    qtbot.waitUntil(lambda: bool(window.view_state.hidden), timeout=3000)
+    qtbot.wait(200)  # the panels' frames after the question opened
+    assert not shown & numbers_in(window_texts(window)), "the open question's answer is on screen"
+    Student(qtbot, window).reveal()
+    qtbot.waitUntil(lambda: bool(shown & numbers_in(window_texts(window))), timeout=3000)  # revealed: it appears
