@@ -197,3 +197,29 @@ def parse_and_load(parser: argparse.ArgumentParser, argv: list[str] | None, prog
         if problem is not None:
             return None, None, error(problem, 2)
     return args, net, None
+
+
+def print_utf8(text: str) -> None:
+    """Write ``text`` to stdout as UTF-8 whatever the console's encoding (traces and worksheets have δ, →, ×)."""
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        out.write(text)
+        return
+    out.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def print_or_write(text: str, out: str | None) -> int:
+    """Print ``text`` (``out`` None) or write it to ``out`` atomically (nothing half-written); the exit status."""
+    from core.fileio import atomic_write
+
+    if out is None:
+        print_utf8(text)
+        return 0
+    try:
+        atomic_write(os.path.realpath(out), text.encode("utf-8"))
+    except OSError as exc:
+        return error(f"{out}: cannot write here ({exc.strerror or exc})", 1)
+    return 0

@@ -20,14 +20,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 
 import core
-from core.fileio import atomic_write
 from core.lesson import Answers, LessonError, question_context, question_label
 from core.lesson_worksheet import worksheet_html, worksheet_json, worksheet_text
-from desktop.cli.common import Parser, add_force, error, network_file, out_path, parse_and_load
-from desktop.cli.trace import _print_utf8
+from desktop.cli.common import (Parser, add_force, error, network_file, out_path, parse_and_load, print_or_write,
+                                 print_utf8)
 
 PROG = "backprop-studio lesson"
 FORMATS = ("text", "json", "html")
@@ -77,14 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         text = render(net, args.answers)
     except LessonError as exc:
         return error(f"{args.file}: {exc} (run '{PROG} {args.file} --check')", 2)
-    if args.out is None:
-        _print_utf8(text)
-        return 0
-    try:
-        atomic_write(os.path.realpath(args.out), text.encode("utf-8"))
-    except OSError as exc:
-        return error(f"{args.out}: cannot write here ({exc.strerror or exc})", 1)
-    return 0
+    return print_or_write(text, args.out)
 
 
 def _check(file: str, net: core.Network) -> int:
@@ -105,9 +96,9 @@ def _check(file: str, net: core.Network) -> int:
     head = (f"{file}: lesson {lesson.title!r}, {len(lesson.steps)} step{'s' if len(lesson.steps) != 1 else ''}, "
             f"{n_questions} question{'s' if n_questions != 1 else ''}")
     if failed:
-        _print_utf8("\n".join([head, *lines, *warnings]) + "\n")
+        print_utf8("\n".join([head, *lines, *warnings]) + "\n")
         return error(f"{file}: {failed[0]}" + (f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""), 2)
-    _print_utf8("\n".join([head + ": valid", *lines, *warnings]) + "\n")
+    print_utf8("\n".join([head + ": valid", *lines, *warnings]) + "\n")
     return 0
 
 

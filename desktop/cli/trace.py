@@ -18,12 +18,9 @@ be written.
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 
 import core
-from desktop.cli.common import Parser, add_force, error, out_path, parse_and_load
-from core.fileio import atomic_write
+from desktop.cli.common import Parser, add_force, error, out_path, parse_and_load, print_or_write
 
 PROG = "backprop-studio trace"
 FORMATS = ("text", "json", "html")
@@ -81,23 +78,5 @@ def main(argv: list[str] | None = None) -> int:
         text = render(trace, args.format)
     except ValueError as exc:
         return error(f"{args.file}: {exc}", 1)
-    if args.out is None:
-        _print_utf8(text)
-        return 0
-    try:
-        atomic_write(os.path.realpath(args.out), text.encode("utf-8"))
-    except OSError as exc:
-        return error(f"{args.out}: cannot write here ({exc.strerror or exc})", 1)
-    return 0
+    return print_or_write(text, args.out)
 
-
-def _print_utf8(text: str) -> None:
-    """Write ``text`` to stdout as UTF-8 whatever the console's encoding (the trace has δ, →, ×)."""
-    out = sys.stdout
-    buffer = getattr(out, "buffer", None)
-    if buffer is None:
-        out.write(text)
-        return
-    out.flush()
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()

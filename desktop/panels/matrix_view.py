@@ -13,11 +13,11 @@ matrices once Forward has reached the layer, Δ and dL/dW once Backward has.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from core.matrix_form import layer_matrix_form
 from core.notation import neuron_label
 
+from .html_panel import ViewStateHtmlPanel
 from .matrix_html import equation, heading, matrix, note
 
 EMPTY = "Select a layer on the canvas (any but the input layer) to see its computation as matrices."
@@ -139,34 +139,13 @@ def matrix_form_html(view_state) -> str:
     return "".join(parts)
 
 
-class MatrixFormPanel(QWidget):
+class MatrixFormPanel(ViewStateHtmlPanel):
     """A dock's widget: the matrix form of the chosen layer, rewritten when the view state changes."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setObjectName("matrix_form")
-        self.view_state = None
-        self.text = QTextBrowser()
-        self.text.setOpenLinks(False)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(2, 2, 2, 2)
-        box.addWidget(self.text)
-        self.text.setHtml(note(EMPTY))
+    object_name = "matrix_form"
+    empty = EMPTY
+    failure = "The matrix form cannot be shown now"
+    open_links = False
 
-    def set_view_state(self, view_state) -> None:
-        self.view_state = view_state
-        view_state.changed.connect(self.refresh)
-        view_state.selection_changed.connect(self.refresh)
-        self.refresh()
-
-    def refresh(self, *_) -> None:
-        if self.view_state is None or not self.isVisible():
-            return
-        try:
-            self.text.setHtml(matrix_form_html(self.view_state))
-        except (ValueError, KeyError, IndexError) as exc:  # an edit between two signals: say so, keep going
-            self.text.setHtml(note(f"The matrix form cannot be shown now: {exc}"))
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
-        super().showEvent(event)
-        self.refresh()
+    def render(self, view_state) -> str:
+        return matrix_form_html(view_state)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from core.notation import neuron_label, weight_label
 from core.paths import paths_from_neuron, paths_to_loss
 
+from .html_panel import ViewStateHtmlPanel
 from .matrix_html import CELL, heading, note, number
 from .matrix_view import reached, shown_network, traced_words
 
@@ -105,33 +105,12 @@ def _paths_table(found, d: int, what: str) -> str:
     return "".join(parts)
 
 
-class PathsPanel(QWidget):
+class PathsPanel(ViewStateHtmlPanel):
     """A dock's widget: the selected weight's paths, rewritten when the view state changes."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setObjectName("paths_view")
-        self.view_state = None
-        self.text = QTextBrowser()
-        box = QVBoxLayout(self)
-        box.setContentsMargins(2, 2, 2, 2)
-        box.addWidget(self.text)
-        self.text.setHtml(note(EMPTY))
+    object_name = "paths_view"
+    empty = EMPTY
+    failure = "The paths cannot be shown now"
 
-    def set_view_state(self, view_state) -> None:
-        self.view_state = view_state
-        view_state.changed.connect(self.refresh)
-        view_state.selection_changed.connect(self.refresh)
-        self.refresh()
-
-    def refresh(self, *_) -> None:
-        if self.view_state is None or not self.isVisible():
-            return
-        try:
-            self.text.setHtml(paths_html(self.view_state))
-        except (ValueError, KeyError, IndexError) as exc:
-            self.text.setHtml(note(f"The paths cannot be shown now: {exc}"))
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
-        super().showEvent(event)
-        self.refresh()
+    def render(self, view_state) -> str:
+        return paths_html(view_state)
