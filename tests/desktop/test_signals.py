@@ -203,7 +203,7 @@ def test_screenshot_leaves_no_process_behind_not_even_a_defunct_one(tmp_path, tr
 
 
 FIRST_PAINT = """
-import sys
+import os, signal, sys
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 import desktop.app as app
@@ -211,15 +211,20 @@ import desktop.app as app
 made = app.create_main_window
 
 class FirstPaint(QObject):
+    # the training process is held stopped until the canvas has painted: were the window waiting
+    # for the process, it would never paint and the program would never end
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and not getattr(self, "seen", False):
             self.seen = True
             print("painted", flush=True)
+            os.kill(self.pid, signal.SIGCONT)
         return False
 
 def create(*args, **kwargs):
     window = made(*args, **kwargs)
     window.first_paint = FirstPaint(window)
+    window.first_paint.pid = window.training.worker.pid
+    os.kill(window.first_paint.pid, signal.SIGSTOP)
     window.canvas.viewport().installEventFilter(window.first_paint)
     def ready():
         print("ready", flush=True)
@@ -234,7 +239,8 @@ sys.exit(main(["xor"]))
 
 
 def test_the_window_shows_the_network_before_the_training_process_is_up(tmp_path):
-    """Start-up: the canvas is painted while the training process still loads (it is not waited for)."""
+    """Start-up: the canvas is painted while the training process is held stopped (it is not waited for; a
+    race of the paint and the hello failed on a fast machine before)."""
     child = subprocess.Popen([sys.executable, "-c", FIRST_PAINT], cwd=tmp_path, env=ENV, start_new_session=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
