@@ -151,7 +151,7 @@ class Receiver:
             if segment is None or segment.name != name:
                 if segment is not None:
                     segment.close()
-                segment = shared_memory.SharedMemory(name=name)
+                segment = attach(name)
                 self.attached[k] = segment
             buffers = [bytearray(segment.buf[at:at + n]) for at, n in places]
             if transient:  # seldom (a big Load): do not keep its pages mapped
@@ -175,6 +175,31 @@ class Receiver:
             _discard(segment)
         self.attached.clear()
         self.close()
+
+
+def attach(name: str) -> shared_memory.SharedMemory:
+    """Map the segment ``name`` that the other process made, without registering it with the
+    resource tracker both processes share (Python 3.13's ``track=False``). Python 3.11 registers
+    every attached segment: when the sender unlinked it before this registration reached the
+    tracker (a window ended by SIGTERM while training), the tracker kept the name and warned at
+    exit of a "leaked shared_memory object". The sender owns the segment's life."""
+    try:
+        return shared_memory.SharedMemory(name=name, track=False)
+    except TypeError:  # before Python 3.13
+        pass
+    from multiprocessing import resource_tracker
+
+    register = resource_tracker.register
+
+    def register_all_but_this(resource: str, rtype: str) -> None:
+        if rtype != "shared_memory" or resource.lstrip("/") != name.lstrip("/"):
+            register(resource, rtype)
+
+    resource_tracker.register = register_all_but_this
+    try:
+        return shared_memory.SharedMemory(name=name)
+    finally:
+        resource_tracker.register = register
 
 
 def _discard(segment: shared_memory.SharedMemory) -> None:
