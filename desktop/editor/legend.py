@@ -35,7 +35,9 @@ class Legend(QWidget):
         self.setFixedSize(self.sizeHint())
 
     def show_state(self, view_state) -> None:
-        """Say what the canvas numbers are now (the view state decides it)."""
+        """Say what the canvas numbers are now (the view state decides it); repainted only when that
+        changed (it lies over the canvas: a repaint of it repaints the canvas beneath)."""
+        before = self._words()
         self.mode = view_state.edge_noun()
         step = view_state.stepping
         if step is not None and step.phase == "backward":
@@ -62,8 +64,12 @@ class Legend(QWidget):
             product = "a · δ" if view_state.traced_data() is not None and len(view_state.traced_data()[0]) == 1 \
                 else "Σ over the samples of a · δ"
             self.glow_text, self.glow_colour = f"glow: dL/dw = {product} now known (into {layer})", style.DELTA_RING
-        self.setFixedSize(self.sizeHint())
-        self.update()
+        if self._words() != before:
+            self.setFixedSize(self.sizeHint())
+            self.update()
+
+    def _words(self) -> tuple:
+        return self.mode, self.neuron_text, self.traced_text, self.maps_text, self.glow_text, self.glow_colour
 
     def set_folded(self, folded: bool) -> None:
         """Fold the legend to one line (a small canvas) or show it whole."""

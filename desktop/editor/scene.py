@@ -7,7 +7,8 @@ edits the network itself: mouse gestures become commands run by ``Document.perfo
 Selection lives in the ``ViewState``: the scene reports what the student selects
 (``view_state.select``) and shows what anyone else selects (``selection_changed``), so
 the inspector and the panels never touch the scene's items.
-Signals: ``message(text)`` (for the status bar), ``inline_edit_requested(kind, key)``.
+Signals: ``message(text)`` (for the status bar), ``inline_edit_requested(kind, key)``,
+``values_refreshed`` and ``rebuilt`` (every item made anew).
 
 What every number on the canvas means is decided by the ``ViewState``
 (``desktop.view_state``): the scene repaints when it changes (``refresh_values()``,
@@ -46,6 +47,8 @@ class NetworkScene(QGraphicsScene):
     message = Signal(str)
     inline_edit_requested = Signal(str, object)  # kind ("weight", "bias", "name"), key
     values_refreshed = Signal()
+    #: every item was made anew (``rebuild``): items may be gone
+    rebuilt = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -125,6 +128,7 @@ class NetworkScene(QGraphicsScene):
             self._rebuilding = False
         self._grow_scene_rect()
         self._on_selection_changed()
+        self.rebuilt.emit()
 
     def _grow_scene_rect(self) -> None:
         rect = self.itemsBoundingRect().adjusted(-1500, -1000, 1500, 1000)

@@ -4,7 +4,7 @@ keyboard editing (Delete, arrows, F2), palette drops and the inline editor.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsView, QLabel
 
@@ -54,7 +54,9 @@ class NetworkView(QGraphicsView):
         self.editor: InlineEditor | None = None
         scene.inline_edit_requested.connect(self.open_inline_editor)
         scene.values_refreshed.connect(self._on_values_refreshed)
-        scene.changed.connect(self._close_editor_if_item_gone)
+        # (not on QGraphicsScene.changed: a slot there makes every item update go through that signal
+        # and a later turn of the event loop before the view paints)
+        scene.rebuilt.connect(self._close_editor_if_item_gone)
 
     def _on_values_refreshed(self) -> None:
         scene = self.network_scene()
@@ -362,7 +364,12 @@ class NetworkView(QGraphicsView):
             self.editor.cancel()
             self.editor = None
 
-    def _close_editor_if_item_gone(self, _regions=None) -> None:
+    def paint_now(self) -> None:
+        """Paint what changed on the canvas now, once: Qt gathers the items' updates in a call it
+        queues for the next turn of the event loop; that call, run here, paints the view at once."""
+        QCoreApplication.sendPostedEvents(self.scene(), QEvent.Type.MetaCall)
+
+    def _close_editor_if_item_gone(self) -> None:
         if self.editor is None:
             return
         scene = self.network_scene()

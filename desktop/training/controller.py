@@ -34,6 +34,7 @@ the status bar says so.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import numpy as np
@@ -98,6 +99,9 @@ class TrainingController(QObject):
         self._stop = (None, None)
         self._message_boxes: list = []
         self._init_seed = int(document.network.training.seed)
+        #: a context in which what the views are told waits for its end (the window's ``ViewState.batch``):
+        #: a finished run's commit and its snapshot's numbers reach the canvas as one change
+        self.batch_views = contextlib.nullcontext
 
         self.worker = TrainingWorker(self)
         self.worker.snapshot.connect(self._on_snapshot)
@@ -396,9 +400,11 @@ class TrainingController(QObject):
         self.latest = snap
         if snap.state != "ready":
             # the weights go into the document first, so that whatever the end of the run redraws
-            # already shows them (the canvas is not drawn with the weights from before the step)
-            self._commit(snap.parameters, self._run_kind, process_holds=True)
-            self._set_running(False)
+            # already shows them (the canvas is not drawn with the weights from before the step);
+            # with the next batch's rows (running_changed) in one announcement
+            with self.batch_views():
+                self._commit(snap.parameters, self._run_kind, process_holds=True)
+                self._set_running(False)
         self._render(snap)
         if snap.state == "diverged":
             self.status.emit(snap.message)

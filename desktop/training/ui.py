@@ -165,7 +165,7 @@ class TrainingUI(QObject):
             self._part_timer.stop()
             self._frame, self._parts = None, []
             self._draw_part("status", snap)
-            self.window.canvas.viewport().repaint()
+            self.window.canvas.paint_now()
             for panel in self.panels:
                 self._draw_part(panel, snap)
             return
@@ -306,20 +306,22 @@ class TrainingUI(QObject):
 
     def _colour_canvas(self, snap) -> None:
         """Tell the view state the session's numbers: live weights while a run goes on (the
-        document keeps its own until the run ends), the recorded weight paths, the next batch's rows."""
+        document keeps its own until the run ends), the recorded weight paths, the next batch's rows:
+        one announcement (the canvas repaints once)."""
         view_state = self.window.view_state
-        view_state.set_edge_mode("gradient" if self.colour_by_gradient else "weight")
-        snap = snap if snap is not None else self.controller.latest
-        if snap is None or not self.controller.snapshot_fits(snap):
-            view_state.set_neuron_maps(None, None)
-            view_state.set_weight_history(None, None, None)
-            view_state.set_live_parameters(None)
-            return
-        live = snap.parameters if (self.controller.running and not snap.finished) else None
-        view_state.set_weight_history(snap.trajectory_steps, snap.trajectories, snap.watched)
-        view_state.set_neuron_maps(None if snap.output is None else snap.output.neurons, snap.parameters)
-        view_state.set_batch_rows(snap.next_rows)
-        view_state.set_live_parameters(live)
+        with view_state.batch():
+            view_state.set_edge_mode("gradient" if self.colour_by_gradient else "weight")
+            snap = snap if snap is not None else self.controller.latest
+            if snap is None or not self.controller.snapshot_fits(snap):
+                view_state.set_neuron_maps(None, None)
+                view_state.set_weight_history(None, None, None)
+                view_state.set_live_parameters(None)
+                return
+            live = snap.parameters if (self.controller.running and not snap.finished) else None
+            view_state.set_weight_history(snap.trajectory_steps, snap.trajectories, snap.watched)
+            view_state.set_neuron_maps(None if snap.output is None else snap.output.neurons, snap.parameters)
+            view_state.set_batch_rows(snap.next_rows)
+            view_state.set_live_parameters(live)
 
 
 def install_training_ui(window, panels: dict[str, QWidget], live: list,
@@ -328,6 +330,7 @@ def install_training_ui(window, panels: dict[str, QWidget], live: list,
     and status field, the step-through (``window.stepper``), and snapshots for the panels the window
     made (see ``TrainingUI``)."""
     controller = TrainingController(window.document, parent=window)
+    controller.batch_views = window.view_state.batch
     window.training = controller
     ui = TrainingUI(window, controller, panels, live, docks)
     controller.ui = ui

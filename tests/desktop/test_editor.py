@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 import core
 from desktop import commands
@@ -313,6 +313,14 @@ def test_an_open_inline_editor_follows_zoom_and_scroll(main_window, canvas, qtbo
     assert on_its_number()
     canvas.view.horizontalScrollBar().setValue(canvas.view.horizontalScrollBar().value() + 40)
     assert on_its_number()
+
+
+def test_an_open_inline_editor_closes_when_file_new_takes_its_edge_away(main_window, canvas, qtbot):
+    canvas.double_click(canvas.edge_label("x", "h", 0, 1))
+    assert canvas.view.editor is not None
+    main_window.actions_by_name["new"].trigger()
+    qtbot.waitUntil(lambda: canvas.view.editor is None, timeout=1000)
+    assert not [w for w in canvas.view.findChildren(QLineEdit) if w.isVisible()]
 
 
 @pytest.mark.parametrize("lesson", ["xor", "relu_2_2_1", "relu_tutorial", "one_hidden_sigmoid"])
