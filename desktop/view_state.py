@@ -95,6 +95,8 @@ class ViewState(TrainingRecords, QObject):
         self._numbers: dict | object = _NOT_COMPUTED  # {layer: [NeuronNumbers] or None}
         self._gradient: np.ndarray | None = None
         self._batch_depth = 0
+        self._layer_order: list[str] = []
+        self._order_made_for = None  # (network, document version) _layer_order was made for
         self._pending: dict[str, None] = {}  # fields changed inside a batch, in order
         self._repaint = False
         for signal in (document.structure_changed, document.parameters_changed, document.settings_changed):
@@ -224,12 +226,16 @@ class ViewState(TrainingRecords, QObject):
         return reveal.pending_words(quantity, reveal.is_hidden(quantity, layer, self.hidden))
 
     def _order(self) -> list[str]:
-        """The layers in topological order (cached per step-through: a walk ends with any edit)."""
+        """The layers in topological order (the step-through's, else made once per document version)."""
         step = self.stepping
         if step is not None:
             return list(step.trace.layers)
-        net = self.network()
-        return net.order() if not net.problems() else [layer.name for layer in net.layers]
+        key = (id(self.document.network), self.document.version)  # the version counts every change
+        if self._order_made_for != key:
+            net = self.network()
+            self._layer_order = net.order() if not net.problems() else [layer.name for layer in net.layers]
+            self._order_made_for = key
+        return list(self._layer_order)
 
     # ------------------------------------------------------------ readers
     def network(self) -> core.Network:

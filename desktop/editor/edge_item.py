@@ -37,6 +37,10 @@ class EdgeItem(QGraphicsItem):
         self.path = QPainterPath()
         self._fraction = 0.5
         self.label: EdgeLabel | None = None
+        #: (text, width, height) of the number's box, and its rect at ``_fraction``: kept until the
+        #: number, the font or the geometry changes (``forget_label``), as Qt asks for them many times a frame
+        self._label_size: tuple[str, float, float] | None = None
+        self._label_rect: QRectF | None = None
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(0)
         self.setAcceptHoverEvents(True)
@@ -48,8 +52,13 @@ class EdgeItem(QGraphicsItem):
     def value(self) -> tuple[float, bool]:
         return self.scene().edge_value(self.src, self.tgt, self.j, self.i)
 
+    def forget_label(self) -> None:
+        """The number, the font or the place changed: its box is measured again when asked."""
+        self._label_size = self._label_rect = None
+
     def adjust(self) -> None:
         self.prepareGeometryChange()
+        self.forget_label()
         c = self.connection
         self.line = QLineF(c.src_item.out_anchor(self.i), c.dst_item.in_anchor(self.j))
         self.set_detour(None)
@@ -58,6 +67,7 @@ class EdgeItem(QGraphicsItem):
         """Draw the edge straight (None), or around a layer card: from its start it curves to height
         y at x from, runs level under (or over) the card to x to, and curves up (or down) to its end."""
         self.prepareGeometryChange()
+        self.forget_label()
         self.detour = detour
         p1, p2 = self.line.p1(), self.line.p2()
         self.path = QPainterPath(p1)
@@ -92,17 +102,26 @@ class EdgeItem(QGraphicsItem):
         """Where along the edge its number sits (chosen by the connection so labels don't collide)."""
         return 0.5 if self._fraction is None else self._fraction
 
+    def label_size(self) -> tuple[str, float, float]:
+        """(text, width, height) of the number's box at the canvas's font."""
+        if self._label_size is None:
+            text = self.label_text()
+            fm = QFontMetricsF(_font(self.connection.src_item.scene(), LABEL_POINTS))
+            self._label_size = (text, fm.horizontalAdvance(text) + 4, fm.height())
+        return self._label_size
+
     def label_rect_at(self, fraction: float) -> QRectF:
         p = self.point_at(fraction)
-        fm = QFontMetricsF(_font(self.connection.src_item.scene(), LABEL_POINTS))
-        w = fm.horizontalAdvance(self.label_text()) + 4
-        return QRectF(p.x() - w / 2, p.y() - fm.height() / 2 - 1, w, fm.height() + 2)
+        _, w, h = self.label_size()
+        return QRectF(p.x() - w / 2, p.y() - h / 2 - 1, w, h + 2)
 
     def label_rect(self) -> QRectF:
         """Where the number is drawn; a null rect when there is no free spot for it."""
         if not self.connection.labelled or self._fraction is None:
             return QRectF()
-        return self.label_rect_at(self._fraction)
+        if self._label_rect is None:
+            self._label_rect = self.label_rect_at(self._fraction)
+        return QRectF(self._label_rect)
 
     def _path(self) -> QPainterPath:
         return self.path
@@ -187,7 +206,7 @@ class EdgeLabel(QGraphicsItem):
         painter.drawRoundedRect(rect, 4, 4)
         painter.setPen(style.sign_colour(value).darker(135) if value else style.MUTED_TEXT)
         painter.setFont(_font(self.scene(), LABEL_POINTS, bold=selected))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.edge.label_text())
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.edge.label_size()[0])
 
     def mousePressEvent(self, event):
         if event.button() == Qt.MouseButton.LeftButton:
@@ -371,6 +390,7 @@ class ConnectionItem:
         order = sorted(self.items, key=lambda e: abs(e.j - e.i))
         for item in order:
             item._fraction = None
+            item._label_rect = None
         for strict in (True, False):
             for item in order:
                 if item._fraction is not None:
@@ -389,8 +409,14 @@ class ConnectionItem:
             return None
         return self.items[j * self.src_item.units + i]
 
+    def forget_labels(self) -> None:
+        """New numbers: each label is measured again when asked."""
+        for item in self.items if self.labelled else ():
+            item.forget_label()
+
     def repaint(self) -> None:
         """New numbers: labels are sized to their text, so they are placed again."""
+        self.forget_labels()
         if self.labelled:
             self._place_labels()
             for label in self.labels:

@@ -125,6 +125,7 @@ class LayerItem(QGraphicsObject):
         self._side_room = 0.0  # height under each neuron for its z and b (0: not shown)
         self._made_for = None  # (z and b height, target width, loss shown): what the size was made for
         self._input_widest: str | None = None  # an input layer's widest value text last traced
+        self._bounds: QRectF | None = None  # boundingRect, kept until the next prepareGeometryChange
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -301,7 +302,19 @@ class LayerItem(QGraphicsObject):
         view_state = getattr(self.scene(), "view_state", None)
         return view_state is not None and view_state.stepping is not None and view_state.revealed("loss")
 
+    def prepareGeometryChange(self) -> None:  # noqa: N802 (Qt)
+        """Every change of the item's size comes through here (Qt's rule): the kept bounds go."""
+        self._bounds = None
+        super().prepareGeometryChange()
+
     def boundingRect(self) -> QRectF:
+        """The card, its name and info line, the z and b plates, an output's t and loss (Qt asks for
+        it many times a frame: measured once per geometry change)."""
+        if self._bounds is None:
+            self._bounds = self._measure_bounds()
+        return QRectF(self._bounds)
+
+    def _measure_bounds(self) -> QRectF:
         rect = self.card_rect().adjusted(-3, -3, 3, 3).united(self.name_rect()).united(self.info_rect())
         if self._is_output():  # the output: room for "t …", and the loss under it
             rect = rect.adjusted(0, 0, self.target_room() + 8, 0)

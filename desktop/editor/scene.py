@@ -247,6 +247,8 @@ class NetworkScene(QGraphicsScene):
         for item in self.layer_items.values():
             item.update()
             item.zoom.refresh()
+        for connection in self.connection_items.values():  # every number first: placing one asks the others'
+            connection.forget_labels()
         for connection in self.connection_items.values():
             if moved:
                 connection.adjust()

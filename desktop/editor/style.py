@@ -6,6 +6,7 @@ common colour-vision deficiencies (and in greyscale: the blue is darker).
 
 from __future__ import annotations
 
+import functools
 import math
 
 from PySide6.QtCore import Qt
@@ -76,6 +77,12 @@ def removed_pen() -> QPen:
 
 
 def font(point_size: float = 9.0, bold: bool = False) -> QFont:
+    """The canvas's font of ``point_size`` points (a copy: the caller may change it)."""
+    return QFont(_font(float(point_size), bool(bold)))
+
+
+@functools.lru_cache(maxsize=512)
+def _font(point_size: float, bold: bool) -> QFont:
     f = QFont()
     f.setPointSizeF(point_size)
     f.setBold(bold)
