@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from desktop.on_screen import dock_of, on_screen
+
 from .matrix_html import note
 
 
@@ -35,10 +37,22 @@ class ViewStateHtmlPanel(QWidget):
         self.view_state = view_state
         view_state.changed.connect(self.refresh)
         view_state.selection_changed.connect(self.refresh)
+        dock = dock_of(self)
+        if dock is not None:  # a tab raised: shown again (no showEvent: Qt never hid it)
+            dock.visibilityChanged.connect(self._dock_visibility)
         self.refresh()
 
+    def _dock_visibility(self, visible: bool) -> None:
+        if visible:
+            self._rewrite()
+
     def refresh(self, *_) -> None:
-        if self.view_state is None or not self.isVisible():
+        """Rewrite the page, only while it is on the screen (not a dock tab behind another)."""
+        if on_screen(self):
+            self._rewrite()
+
+    def _rewrite(self) -> None:
+        if self.view_state is None:
             return
         try:
             self.text.setHtml(self.render(self.view_state))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
 
 from core.notation import format_loss
 from desktop.naming import name
+from desktop.on_screen import on_screen
 from desktop.view_state import Selection
 
 from .controller import TrainingController
@@ -193,7 +194,7 @@ class TrainingUI(QObject):
             if snap.finished or now - self._canvas_time >= CANVAS_INTERVAL:
                 self._canvas_time = now
                 self._colour_canvas(snap)
-        elif part.isVisible():
+        elif on_screen(part):
             part.show_snapshot(snap)
             self._stale.discard(part)
         else:
@@ -229,7 +230,7 @@ class TrainingUI(QObject):
         if snap is None:
             return
         for panel in list(self._stale):
-            if panel.isVisible():
+            if on_screen(panel):
                 panel.show_snapshot(snap)
                 self._stale.discard(panel)
 
@@ -271,7 +272,7 @@ class TrainingUI(QObject):
 
     @Slot()
     def _show_traced_gradient(self) -> None:
-        if self.heatmaps.mode != "traced" or not self.heatmaps.isVisible():
+        if self.heatmaps.mode != "traced" or not on_screen(self.heatmaps):
             return  # drawn when it shows again (see _dock_visibility)
         view_state = self.window.view_state
         words = f"for {view_state.traced_description(with_rows=False)}, at {view_state.weights_description()}"

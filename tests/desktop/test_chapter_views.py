@@ -86,3 +86,34 @@ def test_a_clicked_input_neuron_of_skip_connection_shows_both_routes(qtbot, trai
     traces = core.layer_traces(net, *vs.traced_data())
     dL_da = sum(traces[v].delta @ net.weights["x", v] for v in net.outgoing("x"))[0, 0]
     assert f"dL/da = {vs.format(dL_da)}" in text
+
+
+def test_a_matrix_form_tab_raised_after_f6_shows_the_steps_numbers(qtbot, training_window):
+    """Behind the heatmaps' tab the Matrix form is not on the screen (Qt keeps it "visible" but off
+    the window, so it waits); clicking its tab after a Step shows the Step's numbers."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTabBar
+
+    from desktop.on_screen import on_screen
+
+    window = training_window(lesson("xor"))
+    vs, c = window.view_state, window.training
+    vs.set_sample(1)
+    hidden = window.document.network.order()[1]
+    vs.select(Selection.of_layers(hidden))
+    qtbot.waitUntil(lambda: c.worker.is_ready, timeout=30000)
+    assert c.wait_for_step_0()
+    panel = window.matrix_form_panel
+    assert not on_screen(panel)  # a tab behind the gradient heatmaps
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: not c.running and c.latest is not None and c.latest.step == 1, timeout=10000)
+    bar = next(b for b in window.findChildren(QTabBar)
+               if b.isVisible() and "Matrix form" in [b.tabText(i) for i in range(b.count())])
+    index = [bar.tabText(i) for i in range(bar.count())].index("Matrix form")
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert on_screen(panel)
+    text = panel.text.toPlainText()
+    for j in range(window.document.network.layer(hidden).units):
+        numbers = vs.neuron(hidden, j)  # the canvas's numbers after the Step
+        assert vs.format(numbers.z) in text and vs.format(numbers.a) in text
