@@ -23,7 +23,7 @@ from core.datasets import split_indices
 from desktop import commands
 from desktop.naming import name, slug
 
-from .plotting import class_brushes, class_labels, diverging_map, plain_axes
+from .plotting import class_brushes, class_labels, diverging_map, lazy_menu_view, plain_axes
 
 #: the same rule as the output map: equal scales unless one input's range is this many times the other's
 MAX_ASPECT = 4.0
@@ -33,7 +33,7 @@ class DatasetPanel(QWidget):
     def __init__(self, document, parent=None):
         super().__init__(parent)
         self.document = document
-        self.plot_widget = pg.PlotWidget(background="w", axisItems=plain_axes("left", "bottom"))
+        self.plot_widget = pg.PlotWidget(background="w", axisItems=plain_axes("left", "bottom"), viewBox=lazy_menu_view())
         self.plot = self.plot_widget.getPlotItem()
         self.points = pg.ScatterPlotItem(size=6, pen=pg.mkPen(40, 40, 40, 160))
         self.val_points = pg.ScatterPlotItem(size=8, symbol="t", brush=pg.mkBrush(255, 255, 255, 200))

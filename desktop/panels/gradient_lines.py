@@ -14,7 +14,7 @@ import pyqtgraph as pg
 
 from desktop import colours
 
-from .plotting import plain_axes
+from .plotting import lazy_menu_view, plain_axes
 
 
 def layer_groups(network) -> list[tuple[str, list[int], int]]:
@@ -44,7 +44,7 @@ class GradientLines:
     """The plot (row ``row`` of the loss panel's layout, x-linked to ``loss_plot``) and its record."""
 
     def __init__(self, layout: pg.GraphicsLayoutWidget, loss_plot, row: int = 2):
-        self.plot = layout.addPlot(row=row, col=0, axisItems=plain_axes("left", "bottom"))
+        self.plot = layout.addPlot(row=row, col=0, axisItems=plain_axes("left", "bottom"), viewBox=lazy_menu_view())
         self.plot.setLabel("left", "mean |dL/dw|")
         self.plot.setLabel("bottom", "step")
         self.plot.setLogMode(y=True)

@@ -27,7 +27,8 @@ from core.notation import format_number
 from desktop.naming import name
 from desktop.reveal import NOT_YET
 
-from .plotting import cache_axes, diverging_map, finite_image, magnitude_map, set_bar_ticks, symmetric_limit
+from .plotting import (cache_axes, diverging_map, finite_image, lazy_menu_view, magnitude_map, set_bar_ticks,
+                       symmetric_limit)
 from .ranges import steady_level
 
 MODES = {
@@ -206,13 +207,13 @@ class HeatmapPanel(QWidget):
         cmap = self._maps[self.mode]
         columns = max(1, min(len(self.blocks), COLUMNS))
         for k, block in enumerate(self.blocks):
-            plot = self.plots.addPlot(row=k // columns, col=k % columns)
+            plot = self.plots.addPlot(row=k // columns, col=k % columns, viewBox=lazy_menu_view())
             plot.setTitle(f"{block.source} → {block.target}", size="8pt")
             plot.setToolTip(f"rows: neurons j of {block.target}; columns: neurons i of {block.source}")
             plot.invertY(True)
             plot.hideButtons()
             cache_axes(plot)
-            plot.setMenuEnabled(True)
+            plot.setMenuEnabled(True, enableViewBoxMenu=None)  # the view box's own: built when opened
             for axis, n, room in (("bottom", block.cols, 8), ("left", block.rows, 4)):
                 plot.getAxis(axis).setTicks([[(v, str(v)) for v in neuron_ticks(n, room)]])
                 plot.getAxis(axis).enableAutoSIPrefix(False)

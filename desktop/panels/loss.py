@@ -45,7 +45,7 @@ from desktop.naming import name
 
 from .best_epoch import BestEpochMarker
 from .gradient_lines import GradientLines
-from .plotting import LegendLabel, cache_axes, finite_xy, plain_axes
+from .plotting import LegendLabel, cache_axes, finite_xy, lazy_menu_view, plain_axes
 from .runs import MAX_RUNS, Run, legend_rows, run_fields
 from .ranges import RangeKeeper
 
@@ -91,8 +91,8 @@ class LossPanel(QWidget):
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
         self.legend = LegendLabel()
-        self.loss_plot = self.plots.addPlot(row=0, col=0, axisItems=plain_axes("left", "bottom"))
-        self.accuracy_plot = self.plots.addPlot(row=1, col=0, axisItems=plain_axes("left", "bottom"))
+        self.loss_plot = self.plots.addPlot(row=0, col=0, axisItems=plain_axes("left", "bottom"), viewBox=lazy_menu_view())
+        self.accuracy_plot = self.plots.addPlot(row=1, col=0, axisItems=plain_axes("left", "bottom"), viewBox=lazy_menu_view())
         self.plots.ci.layout.setRowStretchFactor(0, 3)
         self.plots.ci.layout.setRowStretchFactor(1, 1)
         self.loss_plot.setLabel("left", "loss")

@@ -22,6 +22,7 @@ import core
 from desktop.naming import name
 
 from .inspector_widgets import note
+from .plotting import lazy_menu_view
 
 #: the left axis's label, short enough never to be clipped in a narrow inspector
 LOSS_AXIS = "L(w)"
@@ -30,7 +31,7 @@ LOSS_AXIS = "L(w)"
 class LossOfWeightPlot(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(viewBox=lazy_menu_view())
         name(self.plot, "edge_loss_curve", "Loss as a function of this weight")
         self.plot.setMinimumHeight(170)
         self.plot.setMaximumHeight(300)  # the caption under it stays in view

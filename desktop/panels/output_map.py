@@ -43,7 +43,7 @@ from desktop.naming import name
 
 from .plotting import (
     CLASS_COLOURS, LegendLabel, cache_axes, class_brushes, class_labels, diverging_map, finite_image,
-    finite_xy, plain_axes, set_bar_ticks,
+    finite_xy, lazy_menu_view, plain_axes, set_bar_ticks,
 )
 
 #: at most this many points in the predicted-against-target scatter
@@ -94,7 +94,7 @@ class OutputMapPanel(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.plot_widget = pg.PlotWidget(background="w", axisItems=plain_axes("left", "bottom"))
+        self.plot_widget = pg.PlotWidget(background="w", axisItems=plain_axes("left", "bottom"), viewBox=lazy_menu_view())
         self.plot = self.plot_widget.getPlotItem()
         self.plot.showGrid(x=False, y=False)
         self.plot.getViewBox().disableAutoRange()

@@ -144,6 +144,37 @@ def class_brushes(labels: np.ndarray, alpha: int = 230) -> list:
     return [brushes[k % len(brushes)] for k in labels]
 
 
+class LazyMenuViewBox(pg.ViewBox):
+    """pyqtgraph's ``ViewBox`` whose right-click menu is built when it is first asked for.
+
+    pyqtgraph builds each plot's menu (View All, axis ranges, mouse mode, Export…) when the plot
+    is made, a few milliseconds each; the window makes a dozen plots at start, most of whose menus
+    are never opened. The menu is the same once open. Give it as ``viewBox=`` to a ``PlotItem``,
+    ``PlotWidget`` or ``addPlot``.
+    """
+
+    def __init__(self, *args, enableMenu: bool = True, **kwargs):  # noqa: N803 (pyqtgraph's name)
+        super().__init__(*args, enableMenu=False, **kwargs)
+        self.state["enableMenu"] = enableMenu  # enabled, not built: see getMenu
+
+    def getMenu(self, ev):  # noqa: N802 (pyqtgraph)
+        if self.menu is None and self.menuEnabled():
+            from pyqtgraph.graphicsItems.ViewBox.ViewBoxMenu import ViewBoxMenu
+
+            self.menu = ViewBoxMenu(self)
+            self.updateViewLists()
+        return self.menu
+
+    def getContextMenus(self, event):  # noqa: N802 (pyqtgraph)
+        menu = self.getMenu(event) if self.menuEnabled() else None
+        return menu.actions() if menu is not None else []
+
+
+def lazy_menu_view() -> LazyMenuViewBox:
+    """A ``ViewBox`` for a new plot, its menu built on first use (``LazyMenuViewBox``)."""
+    return LazyMenuViewBox()
+
+
 def cache_axes(plot) -> None:
     """Keep each axis of ``plot`` (a ``PlotItem``) as a cached pixmap.
 

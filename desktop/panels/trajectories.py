@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLay
 from desktop import colours
 from desktop.naming import name
 
-from .plotting import LegendLabel, cache_axes, colour, finite_image, plain_axes
+from .plotting import LegendLabel, cache_axes, colour, finite_image, lazy_menu_view, plain_axes
 from .ranges import RangeKeeper
 
 POINT_BUDGET = 24_000
@@ -43,7 +43,7 @@ class TrajectoryPanel(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.plot_widget = pg.PlotWidget(background="w", axisItems=plain_axes("left", "bottom"))
+        self.plot_widget = pg.PlotWidget(background="w", axisItems=plain_axes("left", "bottom"), viewBox=lazy_menu_view())
         self.plot = self.plot_widget.getPlotItem()
         self.legend = LegendLabel()
         self.plot.setLabel("bottom", "step (0 = the starting weights)")

@@ -287,3 +287,16 @@ def test_inspector_explains_the_traced_gradient_of_the_selected_edge(trained):
     _, upcoming = by_hand.upcoming_gradient()
     expected = upcoming[block_of(by_hand, "h", "y").index(0, 1)]
     assert page.gradient.text() == core.format_number(expected, 6)
+
+
+def test_a_right_click_on_a_plot_opens_its_menu(qtbot, main_window):
+    """The plots' menus (View All, axes, Export…) are built when first opened, not at start."""
+    loss = main_window.training.ui.loss
+    view = loss.plots
+    box = loss.loss_plot.getViewBox()
+    assert box.menu is None  # not built at start
+    centre = view.mapFromScene(box.mapToScene(box.boundingRect().center()))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, centre)
+    qtbot.waitUntil(lambda: box.menu is not None and box.menu.isVisible(), timeout=2000)
+    assert "View All" in [a.text() for a in box.menu.actions()]
+    box.menu.close()
