@@ -223,6 +223,15 @@ class ViewState(TrainingRecords, QObject):
         """What to write in place of ``quantity`` of ``layer`` while it is not revealed."""
         return reveal.pending_words(quantity, reveal.is_hidden(quantity, layer, self.hidden))
 
+    def pending_figure(self, quantity: str) -> str | None:
+        """For a figure of the whole network (``"loss"``; ``"output"`` for its accuracy): None when
+        it may be shown, else the words to write in its place (``pending`` of the output layer)."""
+        if self.stepping is None and not self.hidden:  # the normal view (cheap: asked per frame)
+            return None
+        net = self.network()
+        layer = net.output_layer if not net.problems() else None
+        return None if self.revealed(quantity, layer) else self.pending(quantity, layer)
+
     def _order(self) -> list[str]:
         """The layers in topological order (cached per step-through: a walk ends with any edit)."""
         step = self.stepping
