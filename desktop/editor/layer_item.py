@@ -181,7 +181,8 @@ class LayerItem(LayerNumbers, QGraphicsObject):
 
     def set_biases(self, biases) -> None:
         self.biases = biases
-        made_for = (self._numbers_room(), self.target_room(), self._shows_loss())
+        target = self.target_room() if self._is_output() else 0.0  # only an output writes t beside it
+        made_for = (self._numbers_room(), target, self._shows_loss())
         if made_for != self._made_for:  # z and b, the loss terms shown or hidden: the item's size changes
             self.prepareGeometryChange()
             self._made_for = made_for

@@ -72,7 +72,7 @@ class LayerNumbers:
         neuron, "−0.000000" on a plate beside it (−0.00585 at 3 digits)."""
         view_state = getattr(self.scene(), "view_state", None)
         digits = view_state.digits if view_state is not None else 4
-        if self.is_input and view_state is not None:
+        if self.is_input and view_state is not None and not self.collapsed:  # a collapsed card shows no number
             shown = [(k, view_state.shown_number(self.name, k)[0]) for k in range(self.units)]
             texts = [self.input_text(view_state, k, v, beside) for k, v in shown if v is not None]
             if texts:
