@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 OPTIMIZER_NAMES = ("sgd", "adam")
 REGULARIZATION_KINDS = ("none", "l1", "l2")
@@ -47,4 +46,5 @@ class TrainingSettings:
     early_stopping_restore_best: bool = True
 
     def copy(self) -> "TrainingSettings":
-        return copy.deepcopy(self)
+        """An independent copy (every field is a number or a string but the optimizer's settings)."""
+        return replace(self, optimizer=replace(self.optimizer))

@@ -41,10 +41,13 @@ class TracedNumbers:
             return core.layer_traces(self._shown_network(), *data)
 
     def _shown_network(self) -> core.Network:
-        """A copy of the document's network with the weights the canvas shows."""
-        shown = self.network().copy()
-        shown.set_parameters(self.parameters())
-        return shown
+        """A copy of the document's network with the weights the canvas shows (kept with the other
+        caches: the traces, the gradient and the loss read the same one; nobody changes it)."""
+        if self._shown_copy is None:
+            shown = self.network().copy()
+            shown.set_parameters(self.parameters())
+            self._shown_copy = shown
+        return self._shown_copy
 
     def traced_gradient(self) -> np.ndarray | None:
         """dL/dθ (flat, regularization included) of the batch loss of the traced rows at the shown

@@ -94,6 +94,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         self._layers: dict | None | object = NOT_COMPUTED
         self._numbers: dict | object = NOT_COMPUTED  # {layer: [NeuronNumbers] or None}
         self._gradient: np.ndarray | None = None
+        self._shown_copy = None  # the network at the weights shown (``_shown_network``), made once per change
         self._batch_depth = 0
         self._layer_order: list[str] = []
         self._order_made_for = None  # (network, document version) _layer_order was made for
@@ -352,6 +353,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         self._layers = NOT_COMPUTED
         self._numbers = NOT_COMPUTED
         self._gradient = None
+        self._shown_copy = None
         self._maps_fit = None
 
     def _document_changed(self) -> None:
