@@ -34,8 +34,8 @@ def term_label(loss: str, outputs: int, target: float | None) -> str:
 
 def zb_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
     """[("z", …), ("b", …)] for neuron k of a computing layer ([] for an input or nothing traced)."""
-    net = view_state.network()
-    if not view_state.canvas_numbers or net.problems() or layer == net.order()[0]:
+    order = view_state.computable_order()
+    if not view_state.canvas_numbers or order is None or layer == order[0]:
         return []
     numbers = view_state.neuron(layer, k)
     if numbers is None:

@@ -97,6 +97,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         self._shown_copy = None  # the network at the weights shown (``_shown_network``), made once per change
         self._batch_depth = 0
         self._layer_order: list[str] = []
+        self._computable = False  # the network had no problems at _order_made_for
         self._order_made_for = None  # (network, document version) _layer_order was made for
         self._pending: dict[str, None] = {}  # fields changed inside a batch, in order
         self._repaint = False
@@ -240,12 +241,22 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         step = self.stepping
         if step is not None:
             return list(step.trace.layers)
+        self._know_order()
+        return list(self._layer_order)
+
+    def computable_order(self) -> list[str] | None:
+        """The layers in topological order when the network can compute (``problems()`` is empty),
+        else None; made once per document version (the canvas asks for it while it paints)."""
+        self._know_order()
+        return list(self._layer_order) if self._computable else None
+
+    def _know_order(self) -> None:
         key = (id(self.document.network), self.document.version)  # the version counts every change
         if self._order_made_for != key:
             net = self.network()
-            self._layer_order = net.order() if not net.problems() else [layer.name for layer in net.layers]
+            self._computable = not net.problems()
+            self._layer_order = net.order() if self._computable else [layer.name for layer in net.layers]
             self._order_made_for = key
-        return list(self._layer_order)
 
     # ------------------------------------------------------------ readers
     def network(self) -> core.Network:

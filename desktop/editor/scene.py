@@ -192,7 +192,7 @@ class NetworkScene(QGraphicsScene):
         return self._thumbnails[key]
 
     def _input_layer(self) -> str | None:
-        order = self.doc.network.order() if not self.doc.network.problems() else []
+        order = self.view_state.computable_order()
         return order[0] if order else None
 
     def _input_map(self, k: int) -> np.ndarray | None:
