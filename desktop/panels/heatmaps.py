@@ -95,6 +95,8 @@ class HeatmapPanel(QWidget):
         for key, text in MODES.items():
             self.mode_box.addItem(text, key)
         self.mode_box.currentIndexChanged.connect(self._redraw)
+        self.mode_box.setToolTip(self.MODE_TIP)
+        self._chosen_mode: str | None = None  # the student's mode, kept while a step-through shows "traced"
         self.canvas_toggle = QCheckBox("Canvas edges show dL/dw")
         self.canvas_toggle.setToolTip("Colour and label the canvas's edges by dL/dw for the traced input instead of "
                                       "by their weights")
@@ -181,6 +183,28 @@ class HeatmapPanel(QWidget):
 
     def set_mode(self, mode: str) -> None:
         self.mode_box.setCurrentIndex(list(MODES).index(mode))
+
+    MODE_TIP = "What the heatmaps show: the traced input's dL/dw, the last training step's, or their running mean"
+    STEPPING_TIP = ("During the step-through the heatmaps show this step's dL/dw; the choice you made comes back "
+                    "when the step-through ends")
+
+    def follow_step_through(self, stepping: bool) -> None:
+        """While stepping, show this step's dL/dw ("traced": a connection's cells read "?" until
+        Backward reaches it; another mode would show what training computed ahead) and lock the
+        mode box; when the step-through ends or is cancelled, the mode the student chose comes back."""
+        if stepping:
+            if self._chosen_mode is None:
+                self._chosen_mode = self.mode
+            if self.mode != "traced":
+                self.set_mode("traced")
+            self.mode_box.setEnabled(False)
+            self.mode_box.setToolTip(self.STEPPING_TIP)
+        elif self._chosen_mode is not None:
+            chosen, self._chosen_mode = self._chosen_mode, None
+            self.mode_box.setEnabled(True)
+            self.mode_box.setToolTip(self.MODE_TIP)
+            if self.mode != chosen:
+                self.set_mode(chosen)
 
     # ----------------------------------------------------------------- views
     def clear(self, network=None) -> None:

@@ -7,7 +7,8 @@ hidden or shown (``hidden_changed``), or a snapshot is drawn:
 
 * the heatmaps show this step's dL/dw (traced mode) while stepping, so a connection's
   cells read "?" until Backward reaches it (another mode would show a gradient that
-  training computed ahead, the upcoming step's);
+  training computed ahead, the upcoming step's); the mode the student chose comes back
+  when the step-through ends;
 * the output map hides the network's output until Forward reaches the output layer;
 * the status bar's and the loss panel's loss read "?" until the Loss phase, the status
   bar's accuracy until Forward reaches the output layer; the loss curve leaves out the
@@ -52,8 +53,7 @@ class PhaseGate(QObject):
         net = view_state.network()
         output = net.output_layer if not net.problems() else None
         stepping = view_state.stepping is not None
-        if stepping and ui.heatmaps.mode != "traced":
-            ui.heatmaps.set_mode("traced")
+        ui.heatmaps.follow_step_through(stepping)
         ui.output_map.hide_output(None if view_state.revealed("output", output)
                                   else view_state.pending("output", output))
         latest = self.controller.latest
