@@ -4,23 +4,27 @@ Per connection one ``ImageItem``: rows = target neurons j (top to bottom),
 columns = source neurons i, so pixel (j, i) is dL/dw_ji. Signed gradients use the
 window's sign colours (``desktop/colours.py``: negative orange, 0 near-white, positive
 blue, as on the canvas) with symmetric levels (−m, m), m = max |g| of all the connections
-(one shared scale, so that smaller gradients in earlier layers look smaller; a check box
-gives each connection its own m instead), rounded up to a 1-2-5 number (at least ``MIN_LEVEL``) and kept while it
+(one shared scale, so that smaller gradients in earlier layers look smaller, read on one
+colour bar beside all the plots; a check box gives each connection its own m and its own
+bar instead), rounded up to a 1-2-5 number (at least ``MIN_LEVEL``) and kept while it
 fits (so the colour bar is not redrawn every frame), shown by a ``ColorBarItem`` with
 three ticks (−m, 0, m); the running mean of |g| uses white → grey with levels (0, m).
-A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell.
-A frame costs little: an image whose values and levels did not change is not drawn again,
-a cell's text is set only when it changes, and a snapshot already drawn is skipped.
-Every plot keeps at least ``MIN_ROW_HEIGHT`` pixels; when they do not fit, the panel
-scrolls. Hovering a pixel shows the neuron pair and the value (tooltip and the label
-under the plots).
+A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell when the
+cell is big enough on screen (``TEXT_CELL_SIZE``); the line under the plots says why when
+some cells have no number. A frame costs little: an image whose values and levels did not
+change is not drawn again, a cell's text is set only when it changes, and a snapshot
+already drawn is skipped. Every row of plots keeps at least ``MIN_ROW_HEIGHT`` pixels (room
+for two rows of numbers); when they do not fit, the panel scrolls. The controls take one
+row and the lines above and under the plots one line each in a low panel (a laptop's),
+so the plots keep the height. Hovering a pixel shows the neuron pair and the value
+(tooltip and the line under the plots).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from core.notation import format_number
@@ -31,17 +35,23 @@ from .plotting import cache_axes, diverging_map, finite_image, magnitude_map, se
 from .ranges import steady_level
 
 MODES = {
-    "traced": "dL/dw for the traced input",  # the gradient the canvas and the chain rule explain (the default)
-    "latest": "Last training step's dL/dw",
-    "magnitude": "Running mean of |dL/dw|",
+    "traced": "Traced input's dL/dw",  # the gradient the canvas and the chain rule explain (the default)
+    "latest": "Last step's dL/dw",
+    "magnitude": "Running mean |dL/dw|",
 }
-COLUMNS = 2
+#: a plot gets at least this many pixels of the panel's width (its axis and its cells); as many plots
+#: share a row as fit, so that the width is used before the panel scrolls
+MIN_PLOT_WIDTH = 90
+#: what a colour bar with its tick labels takes of the width
+BAR_WIDTH = 55
 #: connections with at most this many weights show each value in its cell
 MAX_TEXT_CELLS = 16
 #: the smallest colour scale: gradients below it are "about 0" (white), not noise blown up
 MIN_LEVEL = 1e-6
-#: each row of plots keeps at least this many pixels
+#: each row of plots keeps at least this many pixels: its title, its axis and two rows of numbered cells
 MIN_ROW_HEIGHT = 90
+#: the height of a plot's title row (pyqtgraph's 30 px would take a third of a laptop's panel)
+TITLE_HEIGHT = 16
 #: the key of the shared colour scale among the per-connection ones
 SHARED = ("", "")
 #: a cell shows its number only when it is at least this big on screen (pixels)
@@ -89,6 +99,17 @@ class HeatmapPanel(QWidget):
     #: the "colour canvas edges by gradient" toggle changed
     canvas_colouring_changed = Signal(bool)
 
+    #: a panel lower than this writes the lines above and under the plots on one line each (all in their tooltips)
+    COMPACT_BELOW = 300
+    MODE_TIP = "What the heatmaps show: the traced input's dL/dw, the last training step's, or their running mean"
+    STEPPING_TIP = ("During the step-through the heatmaps show this step's dL/dw; the choice you made comes back "
+                    "when the step-through ends")
+    HOVER_HINT = "Row j: target neuron; column i: source neuron."
+    #: why some cells have no number, in one short line, by (too many weights, cells too small)
+    NO_NUMBERS = {(True, False): f"Over {MAX_TEXT_CELLS} weights: no numbers in cells; hover a cell.",
+                  (False, True): "Cells too small here for their numbers: hover a cell.",
+                  (True, True): "Too many or too small cells for numbers: hover a cell."}
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.mode_box = QComboBox()
@@ -108,9 +129,9 @@ class HeatmapPanel(QWidget):
         self.shared_toggle = QCheckBox("One colour scale")
         self.shared_toggle.setChecked(True)
         self.shared_toggle.setToolTip("One colour scale for every connection, so that their gradients compare "
-                                      "(off: each connection scaled to its own largest |dL/dw|)")
+                                      "(off: each connection scaled to its own largest |dL/dw|, with its own bar)")
         name(self.shared_toggle, "heatmaps_shared_scale", "One colour scale for all connections")
-        self.shared_toggle.toggled.connect(self._redraw)
+        self.shared_toggle.toggled.connect(self._rebuild)
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
         self.scroll = QScrollArea()
@@ -118,6 +139,7 @@ class HeatmapPanel(QWidget):
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(self.plots)
+        #: under the plots: the hovered cell, else why some cells have no number, else how to read a cell
         self.hover_label = QLabel(self.HOVER_HINT)
         self.hover_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens
         self._hovering = False
@@ -127,22 +149,24 @@ class HeatmapPanel(QWidget):
         self.what.setWordWrap(True)
         self.what.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.what.setStyleSheet("color: #555;")
+        toggles = QVBoxLayout()  # stacked beside the mode: the controls take one row of a low panel
+        toggles.setSpacing(0)
+        toggles.addWidget(self.canvas_toggle)
+        toggles.addWidget(self.shared_toggle)
         top = QHBoxLayout()
-        top.addWidget(self.mode_box)
-        top.addWidget(self.canvas_toggle)
-        top.addStretch(1)
-        second = QHBoxLayout()  # a row of its own: the panel stays narrow enough for a small window
-        second.addWidget(self.shared_toggle)
-        second.addStretch(1)
+        top.addWidget(self.mode_box, 1, Qt.AlignmentFlag.AlignTop)  # the width the toggles leave
+        top.addLayout(toggles)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(2)
         layout.addLayout(top)
-        layout.addLayout(second)
         layout.addWidget(self.what)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.hover_label)
         self.blocks = []
+        self._built_columns = 0
         self.images: dict[tuple[str, str], GradientImage] = {}
+        #: the colour bar each connection is read against (the same one for all on one colour scale)
         self.bars: dict[tuple[str, str], pg.ColorBarItem] = {}
         #: per connection with few weights: a text item per cell, [j][i]
         self.texts: dict[tuple[str, str], list[list[pg.TextItem]]] = {}
@@ -153,29 +177,37 @@ class HeatmapPanel(QWidget):
         self._pending: set[tuple[str, str]] = set()  # connections whose cells read "?" (not computed yet)
         self._maps = {"traced": diverging_map(), "latest": diverging_map(), "magnitude": magnitude_map()}
 
-    #: a panel lower than this writes what it shows on one line (the whole text in its tooltip)
-    COMPACT_BELOW = 300
-    HOVER_HINT = "Hover a cell: rows are target neurons j, columns source neurons i."
-    SMALL_HINT = ("Some cells are too small for their numbers at this size: hover a cell for its value "
-                  "(rows: target neurons j, columns: source neurons i).")
-
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        if self.blocks and self.columns() != self._built_columns:
+            QTimer.singleShot(0, self._relayout)
         compact = self.height() < self.COMPACT_BELOW
-        self.what.setWordWrap(not compact)
-        self.what.setMaximumHeight(self.what.fontMetrics().height() + 2 if compact else 16777215)
-        self.hover_label.setWordWrap(not compact)
+        for label in (self.what, self.hover_label):
+            label.setWordWrap(not compact)
+            label.setMaximumHeight(label.fontMetrics().height() + 2 if compact else 16777215)
 
     def _say_what(self, text: str) -> None:
         self.what.setText(text)
         self.what.setToolTip(text)
 
     def _say_cells(self) -> None:
-        """Under the plots: how to read a cell, and when numbers that belong in cells have no room."""
+        """Under the plots: why some cells have no number (in one short line; the reasons in its
+        tooltip), else how to read a cell."""
         if self._hovering:
             return
-        small = self._drawn and any(not self._cells_fit(b) for b in self.blocks if b.edge in self.texts)
-        self.hover_label.setText(self.SMALL_HINT if small else self.HOVER_HINT)
+        many = [b for b in self.blocks if b.edge not in self.texts]
+        small = [b for b in self.blocks if b.edge in self.texts and not self._cells_fit(b)]
+        if not many and not small:
+            self.hover_label.setText(self.HOVER_HINT)
+            self.hover_label.setToolTip("Rows are the target neurons j, columns the source neurons i: "
+                                        "the cell (j, i) is dL/dw_ji. Hover a cell for its value in full.")
+            return
+        self.hover_label.setText(self.NO_NUMBERS[bool(many), bool(small)])
+        why = [f"{b.source} → {b.target} has {b.size} weights (numbers are printed for at most {MAX_TEXT_CELLS})"
+               for b in many]
+        why += [f"{b.source} → {b.target}'s cells are too small at this size for their numbers "
+                "(a larger panel shows them)" for b in small]
+        self.hover_label.setToolTip("; ".join(why) + ". Hover a cell for its value.")
 
     @property
     def mode(self) -> str:
@@ -183,10 +215,6 @@ class HeatmapPanel(QWidget):
 
     def set_mode(self, mode: str) -> None:
         self.mode_box.setCurrentIndex(list(MODES).index(mode))
-
-    MODE_TIP = "What the heatmaps show: the traced input's dL/dw, the last training step's, or their running mean"
-    STEPPING_TIP = ("During the step-through the heatmaps show this step's dL/dw; the choice you made comes back "
-                    "when the step-through ends")
 
     def follow_step_through(self, stepping: bool) -> None:
         """While stepping, show this step's dL/dw ("traced": a connection's cells read "?" until
@@ -211,48 +239,52 @@ class HeatmapPanel(QWidget):
         blocks = network.parameter_layout().weight_blocks if network is not None else []
         self._traced = None
         self._drawn = False
-        self._show_all_scales()
         self._say_what("")
+        self._snap = None
         if blocks and blocks == self.blocks:  # same structure: keep the plots, blank the images
-            self._snap = None
-            for block in blocks:
-                self.images[block.edge].setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
-                self._write_cells(block, None, 1.0)
+            self._blank()
             return
+        self.blocks = blocks
+        self._build()
+
+    def _build(self) -> None:
+        """One plot per connection, as many to a row as the width holds (``columns``), with one
+        colour bar right of them all (one colour scale) or one beside each plot."""
         self.plots.clear()
         self.images.clear()
         self.bars.clear()
         self.texts.clear()
         self._levels.clear()
         self._pending.clear()  # the bars are new
-        self._snap = None
-        self.blocks = blocks
         cmap = self._maps[self.mode]
-        columns = max(1, min(len(self.blocks), COLUMNS))
+        shared = self.shared_toggle.isChecked()
+        columns = self._built_columns = self.columns()
+        rows = -(-len(self.blocks) // columns) if self.blocks else 0
         for k, block in enumerate(self.blocks):
             plot = self.plots.addPlot(row=k // columns, col=k % columns)
             plot.setTitle(f"{block.source} → {block.target}", size="8pt")
+            plot.layout.setRowFixedHeight(0, TITLE_HEIGHT)
+            plot.titleLabel.setMaximumHeight(TITLE_HEIGHT)
             plot.setToolTip(f"rows: neurons j of {block.target}; columns: neurons i of {block.source}")
             plot.invertY(True)
             plot.hideButtons()
             cache_axes(plot)
             plot.setMenuEnabled(True)
-            for axis, n, room in (("bottom", block.cols, 8), ("left", block.rows, 4)):
-                plot.getAxis(axis).setTicks([[(v, str(v)) for v in neuron_ticks(n, room)]])
+            for axis in ("bottom", "left"):
                 plot.getAxis(axis).enableAutoSIPrefix(False)
+            self._fit_ticks(plot, block)
+            plot.getViewBox().sigResized.connect(lambda *_, p=plot, b=block: self._fit_ticks(p, b))
             image = GradientImage(self._hovered)
             image.block = block
+            image.setColorMap(cmap)
             image.setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
             image.setRect(QRectF(-0.5, -0.5, block.cols, block.rows))  # pixel (j, i) centred on (i, j)
             plot.addItem(image)
             plot.setRange(xRange=(-0.5, block.cols - 0.5), yRange=(-0.5, block.rows - 0.5), padding=0)
-            bar = pg.ColorBarItem(values=(-1, 1), colorMap=cmap, interactive=False, width=10)
-            bar.setImageItem(image, insert_in=plot)
-            bar.axis.enableAutoSIPrefix(False)
-            bar.axis.setStyle(hideOverlappingLabels=False)  # the end ticks (−m, m) sit on the bar's ends
-            set_bar_ticks(bar, -1.0, 1.0)
             self.images[block.edge] = image
-            self.bars[block.edge] = bar
+            if not shared:
+                self.bars[block.edge] = self._new_bar(cmap)
+                self.bars[block.edge].setImageItem(image, insert_in=plot)
             if block.size <= MAX_TEXT_CELLS:
                 cells = [[pg.TextItem("", anchor=(0.5, 0.5)) for _ in range(block.cols)] for _ in range(block.rows)]
                 for j, row in enumerate(cells):
@@ -261,8 +293,51 @@ class HeatmapPanel(QWidget):
                         plot.addItem(item)
                 self.texts[block.edge] = cells
                 plot.getViewBox().sigResized.connect(lambda *_, b=block: self._refresh_cells(b))
-        rows = -(-len(self.blocks) // columns) if self.blocks else 0
+        if shared and self.blocks:  # a legend for all the images, which set their own levels
+            bar = self._new_bar(cmap)
+            self.plots.addItem(bar, row=0, col=columns, rowspan=rows)
+            self.bars = {block.edge: bar for block in self.blocks}
         self.plots.setMinimumHeight(rows * MIN_ROW_HEIGHT)
+        self._say_cells()
+
+    @staticmethod
+    def _fit_ticks(plot, block) -> None:
+        """Number the neurons on the axes: all of them when their labels fit (about 16 px a
+        label across, 14 px a line down), else the first, middle and last."""
+        size = plot.getViewBox().size()
+        across = int(size.width() // 16) if size.width() > 0 else 8
+        down = int(size.height() // 14) if size.height() > 0 else 4
+        for name, n, room in (("bottom", block.cols, across), ("left", block.rows, down)):
+            axis = plot.getAxis(name)
+            ticks = neuron_ticks(n, room)
+            if getattr(axis, "neurons", None) != ticks:
+                axis.neurons = ticks
+                axis.setTicks([[(v, str(v)) for v in ticks]])
+
+    def columns(self) -> int:
+        """How many plots share a row: as many as keep ``MIN_PLOT_WIDTH`` each (and their bars)."""
+        shared = self.shared_toggle.isChecked()
+        room = self.width() - 4 - (BAR_WIDTH if shared else 0)
+        per_plot = MIN_PLOT_WIDTH + (0 if shared else BAR_WIDTH)
+        return max(1, min(len(self.blocks), room // per_plot))
+
+    @staticmethod
+    def _new_bar(cmap) -> pg.ColorBarItem:
+        bar = pg.ColorBarItem(values=(-1, 1), colorMap=cmap, interactive=False, width=10)
+        bar.axis.enableAutoSIPrefix(False)
+        bar.axis.setStyle(hideOverlappingLabels=False)  # the end ticks (−m, m) sit on the bar's ends
+        set_bar_ticks(bar, -1.0, 1.0)
+        return bar
+
+    def _relayout(self) -> None:
+        """The panel's width changed how many plots fit in a row: lay them out again."""
+        if self.blocks and self.columns() != self._built_columns:
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        """One colour scale on or off: the plots again with their bar(s), and the picture redrawn."""
+        self._build()
+        self._redraw()
 
     def show_snapshot(self, snap) -> None:
         if snap is self._snap:
@@ -311,10 +386,11 @@ class HeatmapPanel(QWidget):
     def _blank(self) -> None:
         """Empty images and cells (nothing to show in this mode)."""
         self._drawn = False
-        self._show_all_scales()
+        self._pending.clear()
         for block in self.blocks:
             self.images[block.edge].setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
             self._write_cells(block, None, 1.0)
+        self._show_scales()
 
     def _draw(self, source: np.ndarray, magnitude: bool) -> None:
         if source.size < sum(b.size for b in self.blocks):
@@ -331,9 +407,7 @@ class HeatmapPanel(QWidget):
             if block.edge not in images:  # not computed in this step-through phase yet
                 self._not_yet(block)
                 continue
-            if block.edge in self._pending:
-                self._pending.discard(block.edge)
-                self.bars[block.edge].axis.setStyle(showValues=True)
+            self._pending.discard(block.edge)
             values = images[block.edge]
             m = shared if shared is not None else \
                 steady_level(self._levels.get(block.edge), max(symmetric_limit(values), MIN_LEVEL))
@@ -343,23 +417,26 @@ class HeatmapPanel(QWidget):
                     and tuple(image.levels) == levels:
                 continue  # the same picture: nothing to draw
             image.setImage(values, levels=levels)
-            if self._levels.get(block.edge) != m:  # a new scale: redraw the colour bar's axis
+            bar = self.bars[block.edge]
+            if self._levels.get(block.edge) != m or tuple(bar.levels()) != levels:  # a new scale: redraw the bar's axis
                 self._levels[block.edge] = m
-                self.bars[block.edge].setLevels(levels)
-                set_bar_ticks(self.bars[block.edge], *levels)
+                bar.setLevels(levels)
+                set_bar_ticks(bar, *levels)
             self._write_cells(block, values, m)
+        self._show_scales()
         self._say_cells()
 
-    def _show_all_scales(self) -> None:
-        for edge in self._pending:
-            if edge in self.bars:
-                self.bars[edge].axis.setStyle(showValues=True)
-        self._pending.clear()
+    def _show_scales(self) -> None:
+        """A colour bar writes its scale unless every connection read against it is not computed yet
+        (its size would tell the size of what is not known yet)."""
+        for bar in set(self.bars.values()):
+            shown = any(edge not in self._pending for edge, b in self.bars.items() if b is bar)
+            if getattr(bar, "values_shown", True) != shown:
+                bar.values_shown = shown
+                bar.axis.setStyle(showValues=shown)
 
     def _not_yet(self, block) -> None:
         """A blank heatmap with "?" in its cells: Backward has not reached this connection."""
-        if block.edge not in self._pending:  # its colour scale would tell the size of what is not known yet
-            self.bars[block.edge].axis.setStyle(showValues=False)
         self._pending.add(block.edge)
         image = self.images[block.edge]
         image.setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
@@ -419,8 +496,10 @@ class HeatmapPanel(QWidget):
 
     def _redraw(self) -> None:
         cmap = self._maps[self.mode]
-        for bar in self.bars.values():
+        for bar in set(self.bars.values()):
             bar.setColorMap(cmap)
+        for image in self.images.values():  # the one bar of a shared scale is a legend: the images keep their own
+            image.setColorMap(cmap)
         self._levels.clear()
         if self.mode == "traced":
             self._draw_traced()

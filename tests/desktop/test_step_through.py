@@ -341,7 +341,7 @@ def test_the_heatmap_mode_the_student_chose_comes_back_after_the_step_through(qt
     panel.mode_box.setFocus()
     QTest.keyClick(panel.mode_box, Qt.Key.Key_Down)  # the closed combo box moves to the next mode
     QTest.keyClick(panel.mode_box, Qt.Key.Key_Down)
-    assert panel.mode == "magnitude" and panel.mode_box.currentText() == "Running mean of |dL/dw|"
+    assert panel.mode == "magnitude" and panel.mode_box.currentText() == "Running mean |dL/dw|"
 
     def f8(modifier=Qt.KeyboardModifier.NoModifier):
         window.canvas.setFocus()
