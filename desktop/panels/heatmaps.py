@@ -24,14 +24,15 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from core.notation import format_number
 from desktop.naming import name
 from desktop.reveal import NOT_YET
 
-from .plotting import cache_axes, diverging_map, finite_image, magnitude_map, set_bar_ticks, symmetric_limit
+from .heatmap_plot import GradientImage, cell_items, cell_text, colour_bar, connection_plot
+from .plotting import diverging_map, finite_image, magnitude_map, set_bar_ticks, symmetric_limit
 from .ranges import steady_level
 
 MODES = {
@@ -50,49 +51,10 @@ MAX_TEXT_CELLS = 16
 MIN_LEVEL = 1e-6
 #: each row of plots keeps at least this many pixels: its title, its axis and two rows of numbered cells
 MIN_ROW_HEIGHT = 90
-#: the height of a plot's title row (pyqtgraph's 30 px would take a third of a laptop's panel)
-TITLE_HEIGHT = 16
 #: the key of the shared colour scale among the per-connection ones
 SHARED = ("", "")
 #: a cell shows its number only when it is at least this big on screen (pixels)
 TEXT_CELL_SIZE = (54, 16)  # room for "−0.000434" at the cell font: narrower cells run numbers together
-
-
-def cell_text(value: float) -> str:
-    """A gradient as printed in its cell: 3 significant digits; '0' for exactly 0 and '≈0' for
-    rounding noise (|value| < 1e-10), which would otherwise read as a real number."""
-    if value == 0:
-        return "0"
-    if abs(value) < 1e-10:
-        return "≈0"
-    return format_number(value, 3)
-
-
-def neuron_ticks(n: int, room: int) -> list[int]:
-    """Neuron numbers to label on an axis of ``n`` neurons: all when they fit in ``room``, else first, middle, last."""
-    if n <= room:
-        return list(range(n))
-    return sorted({0, n // 2, n - 1}) if room >= 3 else [0, n - 1]
-
-
-class GradientImage(pg.ImageItem):
-    """An ``ImageItem`` that reports the hovered pixel: ``on_hover(j, i)`` or ``on_hover(None, None)``."""
-
-    def __init__(self, on_hover):
-        super().__init__(axisOrder="row-major", autoLevels=False)
-        self._on_hover = on_hover
-
-    def hoverEvent(self, event):
-        if event.isExit() or self.image is None:
-            self._on_hover(self, None, None)
-            return
-        pos = event.pos()  # in image pixels: pixel (j, i) covers [i, i+1) × [j, j+1)
-        j, i = int(np.floor(pos.y())), int(np.floor(pos.x()))
-        rows, cols = self.image.shape[:2]
-        if 0 <= j < rows and 0 <= i < cols:
-            self._on_hover(self, j, i)
-        else:
-            self._on_hover(self, None, None)
 
 
 class HeatmapPanel(QWidget):
@@ -105,6 +67,7 @@ class HeatmapPanel(QWidget):
     STEPPING_TIP = ("During the step-through the heatmaps show this step's dL/dw; the choice you made comes back "
                     "when the step-through ends")
     HOVER_HINT = "Row j: target neuron; column i: source neuron."
+    BLANK = f"Blank: {NOT_YET} (computed in Backward), not reached yet."
     #: why some cells have no number, in one short line, by (too many weights, cells too small)
     NO_NUMBERS = {(True, False): f"Over {MAX_TEXT_CELLS} weights: no numbers in cells; hover a cell.",
                   (False, True): "Cells too small here for their numbers: hover a cell.",
@@ -195,6 +158,13 @@ class HeatmapPanel(QWidget):
         tooltip), else how to read a cell."""
         if self._hovering:
             return
+        unmarked = [b for b in self.blocks if b.edge in self._pending and not
+                    (b.edge in self.texts and self._cells_fit(b))]  # blank, without the "?" that says why
+        if unmarked:
+            self.hover_label.setText(self.BLANK)
+            self.hover_label.setToolTip(", ".join(f"{b.source} → {b.target}" for b in unmarked) +
+                                        f": {NOT_YET}, not computed yet: Backward has not reached it.")
+            return
         many = [b for b in self.blocks if b.edge not in self.texts]
         small = [b for b in self.blocks if b.edge in self.texts and not self._cells_fit(b)]
         if not many and not small:
@@ -261,58 +231,20 @@ class HeatmapPanel(QWidget):
         columns = self._built_columns = self.columns()
         rows = -(-len(self.blocks) // columns) if self.blocks else 0
         for k, block in enumerate(self.blocks):
-            plot = self.plots.addPlot(row=k // columns, col=k % columns)
-            plot.setTitle(f"{block.source} → {block.target}", size="8pt")
-            plot.layout.setRowFixedHeight(0, TITLE_HEIGHT)
-            plot.titleLabel.setMaximumHeight(TITLE_HEIGHT)
-            plot.setToolTip(f"rows: neurons j of {block.target}; columns: neurons i of {block.source}")
-            plot.invertY(True)
-            plot.hideButtons()
-            cache_axes(plot)
-            plot.setMenuEnabled(True)
-            for axis in ("bottom", "left"):
-                plot.getAxis(axis).enableAutoSIPrefix(False)
-            self._fit_ticks(plot, block)
-            plot.getViewBox().sigResized.connect(lambda *_, p=plot, b=block: self._fit_ticks(p, b))
-            image = GradientImage(self._hovered)
-            image.block = block
-            image.setColorMap(cmap)
-            image.setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
-            image.setRect(QRectF(-0.5, -0.5, block.cols, block.rows))  # pixel (j, i) centred on (i, j)
-            plot.addItem(image)
-            plot.setRange(xRange=(-0.5, block.cols - 0.5), yRange=(-0.5, block.rows - 0.5), padding=0)
+            plot, image = connection_plot(self.plots, block, k // columns, k % columns, cmap, self._hovered)
             self.images[block.edge] = image
             if not shared:
-                self.bars[block.edge] = self._new_bar(cmap)
+                self.bars[block.edge] = colour_bar(cmap)
                 self.bars[block.edge].setImageItem(image, insert_in=plot)
             if block.size <= MAX_TEXT_CELLS:
-                cells = [[pg.TextItem("", anchor=(0.5, 0.5)) for _ in range(block.cols)] for _ in range(block.rows)]
-                for j, row in enumerate(cells):
-                    for i, item in enumerate(row):
-                        item.setPos(i, j)
-                        plot.addItem(item)
-                self.texts[block.edge] = cells
+                self.texts[block.edge] = cell_items(plot, block)
                 plot.getViewBox().sigResized.connect(lambda *_, b=block: self._refresh_cells(b))
         if shared and self.blocks:  # a legend for all the images, which set their own levels
-            bar = self._new_bar(cmap)
+            bar = colour_bar(cmap)
             self.plots.addItem(bar, row=0, col=columns, rowspan=rows)
             self.bars = {block.edge: bar for block in self.blocks}
         self.plots.setMinimumHeight(rows * MIN_ROW_HEIGHT)
         self._say_cells()
-
-    @staticmethod
-    def _fit_ticks(plot, block) -> None:
-        """Number the neurons on the axes: all of them when their labels fit (about 16 px a
-        label across, 14 px a line down), else the first, middle and last."""
-        size = plot.getViewBox().size()
-        across = int(size.width() // 16) if size.width() > 0 else 8
-        down = int(size.height() // 14) if size.height() > 0 else 4
-        for name, n, room in (("bottom", block.cols, across), ("left", block.rows, down)):
-            axis = plot.getAxis(name)
-            ticks = neuron_ticks(n, room)
-            if getattr(axis, "neurons", None) != ticks:
-                axis.neurons = ticks
-                axis.setTicks([[(v, str(v)) for v in ticks]])
 
     def columns(self) -> int:
         """How many plots share a row: as many as keep ``MIN_PLOT_WIDTH`` each (and their bars)."""
@@ -320,14 +252,6 @@ class HeatmapPanel(QWidget):
         room = self.width() - 4 - (BAR_WIDTH if shared else 0)
         per_plot = MIN_PLOT_WIDTH + (0 if shared else BAR_WIDTH)
         return max(1, min(len(self.blocks), room // per_plot))
-
-    @staticmethod
-    def _new_bar(cmap) -> pg.ColorBarItem:
-        bar = pg.ColorBarItem(values=(-1, 1), colorMap=cmap, interactive=False, width=10)
-        bar.axis.enableAutoSIPrefix(False)
-        bar.axis.setStyle(hideOverlappingLabels=False)  # the end ticks (−m, m) sit on the bar's ends
-        set_bar_ticks(bar, -1.0, 1.0)
-        return bar
 
     def _relayout(self) -> None:
         """The panel's width changed how many plots fit in a row: lay them out again."""

@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 import core
-from desktop.panels.heatmaps import HeatmapPanel, cell_text
+from desktop.panels.heatmap_plot import cell_text
+from desktop.panels.heatmaps import HeatmapPanel
 from text_probe import drawn_texts
 
 
