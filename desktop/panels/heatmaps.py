@@ -10,7 +10,8 @@ bar instead), rounded up to a 1-2-5 number (at least ``MIN_LEVEL``) and kept whi
 fits (so the colour bar is not redrawn every frame), shown by a ``ColorBarItem`` with
 three ticks (−m, 0, m); the running mean of |g| uses white → grey with levels (0, m).
 A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell when the
-cell is big enough on screen (``TEXT_CELL_SIZE``); the line under the plots says why when
+cell holds the widest of its connection's numbers with a gap (``CELL_GAP``) on screen (else
+two numbers run together and read as one); the line under the plots says why when
 some cells have no number. A frame costs little: an image whose values and levels did not
 change is not drawn again, a cell's text is set only when it changes, and a snapshot
 already drawn is skipped. Every row of plots keeps at least ``MIN_ROW_HEIGHT`` pixels (room
@@ -25,6 +26,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from core.notation import format_number
@@ -53,8 +55,10 @@ MIN_LEVEL = 1e-6
 MIN_ROW_HEIGHT = 90
 #: the key of the shared colour scale among the per-connection ones
 SHARED = ("", "")
-#: a cell shows its number only when it is at least this big on screen (pixels)
-TEXT_CELL_SIZE = (54, 16)  # room for "−0.000434" at the cell font: narrower cells run numbers together
+#: a connection's cells show their numbers only when each cell is as wide as the widest of them plus
+#: this gap and at least ``CELL_HEIGHT`` high on screen (pixels): "−0.0105−0.00786" read as one number
+CELL_GAP = 6
+CELL_HEIGHT = 16
 
 
 class HeatmapPanel(QWidget):
@@ -138,6 +142,8 @@ class HeatmapPanel(QWidget):
         self._drawn = False
         self._levels: dict[tuple[str, str], float] = {}
         self._pending: set[tuple[str, str]] = set()  # connections whose cells read "?" (not computed yet)
+        sample = pg.TextItem("")  # the font a cell's number is drawn in
+        self._cell_metrics = QFontMetrics(sample.textItem.font())
         self._maps = {"traced": diverging_map(), "latest": diverging_map(), "magnitude": magnitude_map()}
 
     def resizeEvent(self, event) -> None:
@@ -377,10 +383,10 @@ class HeatmapPanel(QWidget):
         cells = self.texts.get(block.edge)
         if cells is None:
             return
-        fits = self._cells_fit(block)
+        fits = values is not None and self._cells_fit(block, [cell_text(float(v)) for v in np.ravel(values)])
         for j, row in enumerate(cells):
             for i, item in enumerate(row):
-                if values is None or not fits:
+                if not fits:
                     text, ink = "", None
                 else:
                     v = float(values[j, i])
@@ -399,14 +405,21 @@ class HeatmapPanel(QWidget):
             self._write_cells(block, self.images[block.edge].image, self._levels.get(block.edge, 1.0))
         self._say_cells()
 
-    def _cells_fit(self, block) -> bool:
-        """True when a cell of ``block``'s heatmap is big enough on screen for its number."""
-        image = self.images[block.edge]
-        vb = image.getViewBox()
+    def _cells_fit(self, block, texts: list[str] | None = None) -> bool:
+        """True when each cell of ``block``'s heatmap is big enough on screen for the widest of
+        ``texts`` (default: what its cells would print now) with a gap to its neighbour's."""
+        vb = self.images[block.edge].getViewBox()
         if vb is None:
             return False
         px, py = vb.viewPixelSize()  # view units per pixel; a cell is 1 × 1 view unit
-        return px > 0 and py > 0 and 1 / px >= TEXT_CELL_SIZE[0] and 1 / py >= TEXT_CELL_SIZE[1]
+        if px <= 0 or py <= 0:
+            return False
+        if texts is None:
+            image = self.images[block.edge].image
+            texts = [NOT_YET] if block.edge in self._pending else \
+                [cell_text(float(v)) for v in np.ravel(image)] if self._drawn and image is not None else []
+        widest = max((self._cell_metrics.horizontalAdvance(t) for t in texts), default=0)
+        return 1 / px >= widest + CELL_GAP and 1 / py >= CELL_HEIGHT
 
     def cell_texts(self, source: str, target: str) -> list[list[str]] | None:
         """The numbers printed in the cells of ``source`` → ``target`` (None: too many cells for numbers)."""

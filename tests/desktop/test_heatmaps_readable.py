@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 import core
 from desktop.panels.heatmap_plot import cell_text
 from desktop.panels.heatmaps import HeatmapPanel
-from text_probe import drawn_texts
+from text_probe import drawn_boxes, drawn_texts
 
 
 def open_at(qtbot, window, name: str, size: tuple[int, int]) -> HeatmapPanel:
@@ -22,7 +22,8 @@ def open_at(qtbot, window, name: str, size: tuple[int, int]) -> HeatmapPanel:
     window.apply_default_layout()
     window.training.wait_for_step_0()
     panel = window.training.ui.heatmaps
-    qtbot.waitUntil(lambda: panel.blocks and all(panel.values(*b.edge) is not None for b in panel.blocks), timeout=10000)
+    qtbot.waitUntil(lambda: panel.blocks and all(panel.values(*b.edge) is not None for b in panel.blocks),
+                    timeout=10000)
     for _ in range(5):  # the layout settles (a relayout of the plots waits for the next turn of the event loop)
         QApplication.instance().processEvents()
     return panel
@@ -70,3 +71,25 @@ def test_the_shared_scale_has_one_colour_bar_and_each_own_scale_its_own(qtbot, m
         top = panel.images[edge].levels[1]
         assert tuple(bar.levels()) == (-top, top)
         assert np.abs(panel.values(*edge)).max() <= top
+
+
+def test_numbers_in_neighbouring_cells_never_run_together(qtbot, main_window):
+    """skip_connection after training, at 1400×900: x → h printed "−0.0105−0.00786", two numbers
+    that read as one (cells were allowed down to 54 px, and "−0.00786" is wider)."""
+    from test_training_support import wait_finished
+
+    panel = open_at(qtbot, main_window, "skip_connection", (1400, 900))
+    main_window.training.step(500)
+    wait_finished(qtbot, main_window.training)
+    qtbot.waitUntil(lambda: main_window.training.latest.step == 500, timeout=10000)
+    for _ in range(5):
+        QApplication.instance().processEvents()
+    cells = {b.edge: panel.cell_texts(*b.edge) for b in panel.blocks if panel.cell_texts(*b.edge) is not None}
+    printed = {text for rows in cells.values() for row in rows for text in row if text}
+    blank = [edge for edge, rows in cells.items() if not all(all(row) for row in rows)]
+    assert not blank or panel.hover_label.text() in HeatmapPanel.NO_NUMBERS.values()  # said why
+    boxes = [box for text, box in drawn_boxes(panel.plots) if text in printed]
+    for k, a in enumerate(boxes):
+        for b in boxes[k + 1:]:
+            gap = a.adjusted(-2, 0, 2, 0)  # at least 4 px between two numbers on a line
+            assert not gap.intersects(b), (a, b)
