@@ -58,6 +58,8 @@ SHARED = ("", "")
 #: a connection's cells show their numbers only when each cell is as wide as the widest of them plus
 #: this gap and at least ``CELL_HEIGHT`` high on screen (pixels): "−0.0105−0.00786" read as one number
 CELL_GAP = 6
+#: numbers already shown stay while this gap is left (no flicker on and off while training changes them)
+KEEP_GAP = 4
 CELL_HEIGHT = 16
 
 
@@ -419,7 +421,9 @@ class HeatmapPanel(QWidget):
             texts = [NOT_YET] if block.edge in self._pending else \
                 [cell_text(float(v)) for v in np.ravel(image)] if self._drawn and image is not None else []
         widest = max((self._cell_metrics.horizontalAdvance(t) for t in texts), default=0)
-        return 1 / px >= widest + CELL_GAP and 1 / py >= CELL_HEIGHT
+        cells = self.texts.get(block.edge)
+        shown = bool(cells) and any(item.toPlainText() for row in cells for item in row)
+        return 1 / px >= widest + (KEEP_GAP if shown else CELL_GAP) and 1 / py >= CELL_HEIGHT
 
     def cell_texts(self, source: str, target: str) -> list[list[str]] | None:
         """The numbers printed in the cells of ``source`` → ``target`` (None: too many cells for numbers)."""
