@@ -286,10 +286,10 @@ class TrainingUI(QObject):
         show this step's dL/dw (another mode would show the upcoming step's gradient, computed ahead), so
         a connection's cells read "?" until Backward reaches it; the output map hides the output until
         Forward reaches the output layer; the loss curve leaves out the losses from the weights the step
-        starts at until the Loss phase. Cancel ends the step-through: everything shows again."""
+        starts at until the Loss phase. Cancel ends the step-through: everything shows again, and the
+        heatmaps the mode the student had chosen."""
         view_state = self.window.view_state
-        if view_state.stepping is not None and self.heatmaps.mode != "traced":
-            self.heatmaps.set_mode("traced")
+        self.heatmaps.follow_step_through(view_state.stepping is not None)  # the student's mode back after it
         self.output_map.hide_output(view_state.pending_figure("output"))
         latest = self.controller.latest
         self.loss.hide_from(None if view_state.pending_figure("loss") is None

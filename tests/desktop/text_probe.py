@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QRect, QRectF
-from PySide6.QtGui import QPaintDevice, QPaintEngine, QPainter
+from PySide6.QtGui import QFontMetricsF, QPaintDevice, QPaintEngine, QPainter
 
 #: a canvas text that is a number: "0.61", "−0.0838", "1.2e−5", "t 0.6"
 NUMBER = re.compile(r"[−-]?\d+(\.\d+)?(e[−-]?\d+)?")
@@ -21,6 +21,7 @@ class _RecordingEngine(QPaintEngine):
     def __init__(self):
         super().__init__(QPaintEngine.PaintEngineFeature.AllFeatures)
         self.texts: list[tuple[str, float]] = []
+        self.boxes: list[tuple[str, QRectF]] = []
 
     def begin(self, device) -> bool:
         return True
@@ -52,6 +53,11 @@ class _RecordingEngine(QPaintEngine):
         font = item.font()
         em = font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * 96.0 / 72.0
         self.texts.append((item.text(), em * scale))
+        metrics = QFontMetricsF(font)
+        origin = t.map(point)  # the baseline's start, in device pixels
+        self.boxes.append((item.text(), QRectF(origin.x(), origin.y() - metrics.ascent() * scale,
+                                               metrics.horizontalAdvance(item.text()) * scale,
+                                               metrics.height() * scale)))
 
 
 class _RecordingDevice(QPaintDevice):
@@ -72,14 +78,23 @@ class _RecordingDevice(QPaintDevice):
                 m.PdmDevicePixelRatioScaled: int(QPaintDevice.devicePixelRatioFScale())}.get(metric, 0)
 
 
-def drawn_texts(view) -> list[tuple[str, float]]:
-    """Every (text, on-screen em height in px) the view's scene paints in the visible viewport."""
+def _record(view) -> _RecordingEngine:
     rect = view.viewport().rect()
     device = _RecordingDevice(rect.width(), rect.height())
     painter = QPainter(device)
     view.render(painter, QRectF(0, 0, rect.width(), rect.height()), QRect(rect))
     painter.end()
-    return [(text, px) for text, px in device.engine.texts if text.strip()]
+    return device.engine
+
+
+def drawn_texts(view) -> list[tuple[str, float]]:
+    """Every (text, on-screen em height in px) the view's scene paints in the visible viewport."""
+    return [(text, px) for text, px in _record(view).texts if text.strip()]
+
+
+def drawn_boxes(view) -> list[tuple[str, QRectF]]:
+    """Every (text, the box its glyphs' line takes on screen, in viewport pixels) the view paints."""
+    return [(text, box) for text, box in _record(view).boxes if text.strip()]
 
 
 def numbers(texts: list[tuple[str, float]]) -> list[tuple[str, float]]:
