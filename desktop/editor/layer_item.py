@@ -475,10 +475,12 @@ class LayerItem(QGraphicsObject):
 
     def _numbers_room(self) -> float:
         """Height under each neuron for its z and b (View → z and b on the Canvas), 0 when not shown:
-        two text rows inside the card, so they never take the room the edges' numbers need."""
+        two text rows inside the card (one, z = Σ w·a, for a layer without bias), so they never take
+        the room the edges' numbers need."""
         view_state = getattr(self.scene(), "view_state", None)
         shown = view_state is not None and view_state.canvas_numbers and not self.is_input and not self.collapsed
-        return 2 * QFontMetricsF(self.text_font(SIDE_POINTS)).height() + 6 if shown else 0.0
+        rows = 2 if self.bias_enabled else 1
+        return rows * QFontMetricsF(self.text_font(SIDE_POINTS)).height() + 6 if shown else 0.0
 
     def zb_plate(self, k: int) -> QRectF:
         """Where neuron k's z and b are written: under its circle, centred on the card (wider than the

@@ -213,3 +213,27 @@ def test_z_and_b_beside_the_neurons_and_the_bias_change_in_update(qtbot, lesson_
     assert new != old
     texts = canvas_texts(window)
     assert "old b" in texts and "new b" in texts and fmt(new) in texts
+
+
+def test_a_layer_without_bias_writes_z_alone_with_no_empty_row(qtbot, main_window):
+    """relu_tutorial's layers have no bias: under each neuron one row, z = Σ w·a, no blank "b" row."""
+    path = core.example_path("relu_tutorial")
+    main_window.document.replace_network(core.load_network(path), path)
+    net = main_window.document.network
+    trace = walk_to(qtbot, main_window, "loss")  # h and y computed
+    fmt = main_window.view_state.format
+    texts = canvas_texts(main_window)
+    z = trace.layers["h"].z[0]
+    assert "z" in texts and all(fmt(v) in texts for v in z)
+    assert "b" not in texts and "old b" not in texts
+    scene = main_window.canvas.scene()
+    row = scene.layer_items["h"].text_font(8.0)
+    from PySide6.QtGui import QFontMetricsF
+
+    one_row = QFontMetricsF(row).height()
+    for name in ("h", "y"):
+        assert not net.layer(name).bias
+        plate = scene.layer_items[name].zb_plate(0)
+        assert one_row <= plate.height() < 2 * one_row, (name, plate.height(), one_row)
+    walk_to(qtbot, main_window, "update")
+    assert "old b" not in canvas_texts(main_window)
