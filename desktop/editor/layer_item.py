@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 from desktop import canvas_numbers
 
 from . import style, thumbnails
+from .thumbnail_zoom import ThumbnailZoom
 
 
 #: the points of a neuron's number at zoom 1, of its name and info line, of an output's target "t 0.6"
@@ -59,57 +60,10 @@ class PortItem(QGraphicsItem):
         self.update()
 
 
-class ThumbnailZoom(QGraphicsItem):
-    """The hovered neuron's thumbnail, enlarged beside its layer card, with what it shows."""
-
-    SIZE = 132.0
-
-    def __init__(self, layer_item: "LayerItem"):
-        super().__init__(layer_item)
-        self.layer_item = layer_item
-        self.neuron: int | None = None
-        self.setZValue(30)
-        self.setVisible(False)
-
-    def show_neuron(self, k: int | None) -> None:
-        """Show neuron k's thumbnail (None: hide)."""
-        image = self.layer_item.thumbnail(k) if k is not None else None
-        self.neuron = k if image is not None else None
-        if self.neuron is not None:
-            card = self.layer_item.card_rect()
-            centre = self.layer_item.neuron_centre(k)
-            self.setPos(card.right() + 14, centre.y() - self.SIZE / 2)
-        self.setVisible(self.neuron is not None)
-        self.update()
-
-    def refresh(self) -> None:
-        if self.neuron is not None:
-            self.show_neuron(self.neuron)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(-4, -4, self.SIZE + 8, self.SIZE + 46)
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        image = self.layer_item.thumbnail(self.neuron) if self.neuron is not None else None
-        if image is None:
-            return
-        painter.setPen(QPen(QColor(0, 0, 0, 90), 1))
-        painter.setBrush(QColor(255, 255, 255, 245))
-        painter.drawRoundedRect(self.boundingRect().adjusted(0.5, 0.5, -0.5, -0.5), 5, 5)
-        painter.drawImage(QRectF(0, 0, self.SIZE, self.SIZE), image)
-        painter.setPen(style.TEXT)
-        painter.setFont(style.font(7.5))
-        scene = self.layer_item.scene()
-        colouring = scene.thumbnail_colouring(self.layer_item.name, self.neuron) if scene is not None else "grey"
-        values = scene.view_state.neuron_map(self.layer_item.name, self.neuron) if scene is not None else None
-        words = "a (↑) over x0 (→) across the data's range, grey line: the middle of a's range" \
-            if values is not None and values.ndim == 1 else \
-            "a over the input plane (x0 →, x1 ↑), " + thumbnails.colouring_words(colouring)
-        painter.drawText(QRectF(0, self.SIZE + 2, self.SIZE, 40), Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
-                         f"{self.layer_item.name}[{self.neuron}]: {words}")
-
-
 class LayerItem(QGraphicsObject):
+    #: layers are drawn over the edges (0) and their numbers (1)
+    RESTING_Z = 2
+
     def __init__(self, name: str):
         super().__init__()
         self.name = name
@@ -131,7 +85,7 @@ class LayerItem(QGraphicsObject):
             | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
             | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
         )
-        self.setZValue(2)
+        self.setZValue(self.RESTING_Z)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.port = PortItem(self)
@@ -422,6 +376,9 @@ class LayerItem(QGraphicsObject):
                 painter.save()
                 painter.setClipPath(clip)
                 painter.drawImage(box, image)
+                mark = self.scene().thumbnail_mark(self.name, k)
+                if mark is not None:  # the traced sample: its a is the number beside the neuron
+                    thumbnails.paint_mark(painter, box, mark)
                 painter.restore()
             text = view_state.format(value) if value is not None else (symbol or str(k))
             colour = style.sign_colour(value).darker(150) if symbol == "δ" and value else style.TEXT

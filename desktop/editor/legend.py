@@ -49,10 +49,17 @@ class Legend(QWidget):
         else:
             self.neuron_text = "in a neuron: its output a = f(z); inputs: x"
         self.traced_text = "for " + view_state.traced_description(with_rows=False)
+        maps = view_state.shows_thumbnails()
+        curves = maps and view_state.network().raw_input_units == 1
+        traced = view_state.traced_data()
+        if maps and traced is not None and len(traced[0]) == 1:  # the traced sample is a dot on each thumbnail
+            self.traced_text += f", the dot on each {'curve' if curves else 'map'}"
         self.maps_text = ("maps: white = low a, grey = high a; outputs in class colours (orange 0, blue 1)"
-                          if view_state.shows_thumbnails() else "")
-        if self.maps_text and view_state.network().raw_input_units == 1:
-            self.maps_text = "curves: x across the data's range; grey line: the middle of a's range"
+                          if maps else "")
+        if curves:
+            data = view_state.network().dataset
+            span = "around the one sample" if data is not None and len(data) == 1 else "across the data's range"
+            self.maps_text = f"curves: x {span}; grey line: the middle of a's range"
         layer = view_state.active_layer()
         if layer is None:
             self.glow_text = ""
