@@ -35,11 +35,31 @@ from desktop.main_window import MainWindow
 from desktop.training.worker import TRANSPORT_ENV
 
 
+#: pyqtgraph's ``GarbageCollector``, once the app is up (see ``collect_garbage_on_the_gui_thread``)
+_collector = None
+
+
+def collect_garbage_on_the_gui_thread() -> None:
+    """Turn off Python's automatic cycle collection and collect on a GUI-thread timer instead.
+
+    Automatic collection runs in whichever thread allocates past the threshold: the window's
+    command thread or the thread that receives the training process's messages. A cycle holding
+    a Qt object collected there destroys the object off its thread while that thread holds the
+    GIL, and a window froze that way while closing (its command thread stuck in the middle of an
+    allocation). Idempotent; call it on the GUI thread."""
+    global _collector
+    if _collector is None:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+
+        _collector = GarbageCollector(interval=0.25)
+
+
 def ensure_app() -> QApplication:
     app = QApplication.instance()
     if app is None:
         qt_messages.install()
         app = QApplication(sys.argv[:1])
+    collect_garbage_on_the_gui_thread()
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     from desktop.app_icon import application_icon
