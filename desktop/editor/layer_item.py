@@ -327,19 +327,12 @@ class LayerItem(QGraphicsObject):
         painter.setPen(style.MUTED_TEXT)
         painter.setFont(self.text_font(INFO_POINTS))
         painter.drawText(self.info_rect(), Qt.AlignmentFlag.AlignCenter, self.info_text())
-        loss = canvas_numbers.loss_line(self.scene().view_state) if self._is_output() and \
-            getattr(self.scene(), "view_state", None) is not None else None
+        loss = canvas_numbers.loss_lines(self.scene().view_state) if self._is_output() and \
+            getattr(self.scene(), "view_state", None) is not None else []
         if loss:
-            font = self.text_font(INFO_POINTS)
-            width = QFontMetricsF(font).horizontalAdvance(loss) + 8
-            plate = QRectF(self.loss_rect().center().x() - width / 2, self.loss_rect().top(), width,
-                           self.loss_rect().height())
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(255, 255, 255, 230))
-            painter.drawRoundedRect(plate, 3, 3)
-            painter.setPen(style.TEXT)
-            painter.setFont(font)
-            painter.drawText(plate, Qt.AlignmentFlag.AlignCenter, loss)
+            painter.save()
+            self._paint_lines(painter, loss, self.loss_rect())
+            painter.restore()
 
         if self.collapsed:
             self._paint_collapsed(painter, card)
@@ -461,16 +454,27 @@ class LayerItem(QGraphicsObject):
         if self._is_output():
             rects.append(QRectF(card.right(), card.top(), self.target_room() + 8, card.height()))
             view_state = getattr(self.scene(), "view_state", None)
-            if view_state is not None and canvas_numbers.loss_line(view_state):
+            if view_state is not None and canvas_numbers.loss_lines(view_state):
                 rects.append(self.loss_rect())
         return rects
 
     def loss_rect(self) -> QRectF:
-        """Under the output layer's info line: the loss, once the step-through's Loss phase has run."""
-        info = self.info_rect()
-        fm = QFontMetricsF(self.text_font(INFO_POINTS))
-        w = fm.horizontalAdvance("L = 0.00000 (mean over 16 samples)")
-        return QRectF(info.center().x() - w / 2, info.bottom() + 2, w, fm.height() + 2)
+        """Right of the output layer, under the last neuron's t, y − t and term: L and how the terms add
+        up, two rows (lower when a z and b plate or the info line, wider than the card, reach into the column)."""
+        fm = QFontMetricsF(self.text_font(SIDE_POINTS))
+        view_state = getattr(self.scene(), "view_state", None)
+        lines = canvas_numbers.loss_lines(view_state) if view_state is not None else []
+        card = self.card_rect()
+        last = self.units - 1 if not self.collapsed else 0
+        above = len(canvas_numbers.target_lines(view_state, self.name, last)) if view_state is not None else 0
+        top = self.neuron_centre(last).y() + fm.height() * max(above, 3) / 2 + 2
+        width = max([self.target_room()] + [fm.horizontalAdvance(f"{label} {text}") + 4 for label, text in lines])
+        rect = QRectF(card.right() + 6, top, width, 2 * fm.height())
+        below = [self.info_rect()] + ([self.zb_plate(k) for k in range(self.units)] if self._side_room else [])
+        for other in sorted(below, key=QRectF.top):  # a z and b plate or the info line wider than the card
+            if rect.intersects(other):
+                rect.moveTop(other.bottom() + 2)
+        return rect
 
     def _paint_side_numbers(self, painter: QPainter, view_state, k: int) -> None:
         """t, y − t and the loss term right of an output neuron; z and b under a computing neuron."""

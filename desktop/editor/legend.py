@@ -1,7 +1,8 @@
 """The canvas legend: what the number in a neuron is and for which input, which colour is
 which sign, what thickness means, what a dashed edge is, and what a glowing edge is during
 the step-through. Compact (two keys per row) so the network keeps most of the canvas; on a small
-canvas (a laptop's window) it is folded to one line and opens while the pointer is over it."""
+canvas (a laptop's window) it is folded to one line and opens while the pointer is over it. When
+some edges have no room for their number, it says so, folded or not: hover them."""
 
 from __future__ import annotations
 
@@ -13,6 +14,14 @@ from . import style
 
 #: a key: (what is drawn: "neuron", "text", "thickness", "glow" or a QPen for a line, its words)
 Key = tuple[object, str]
+
+
+def hover_words(hidden: int, noun: str) -> str:
+    """What the legend says when ``hidden`` edges show no number (no room at this size): hover one."""
+    if hidden <= 0:
+        return ""
+    numbers = "1 edge has" if hidden == 1 else f"{hidden} edges have"
+    return f"Hover an edge for its {noun} ({numbers} no room for the number)"
 
 
 class Legend(QWidget):
@@ -32,11 +41,14 @@ class Legend(QWidget):
         self.glow_text = ""  # the step-through's highlighted edges, when it highlights some
         self.glow_colour = style.FORWARD_STEP
         self.maps_text = ""  # what a neuron's map's colours mean, when neurons show maps
+        self.hover_text = ""  # when some edges have no room for their number: hover them
         self.setFixedSize(self.sizeHint())
 
-    def show_state(self, view_state) -> None:
-        """Say what the canvas numbers are now (the view state decides it)."""
+    def show_state(self, view_state, hidden_numbers: int = 0) -> None:
+        """Say what the canvas numbers are now (the view state decides it), and how many edges have
+        no room for their number (``hidden_numbers``: those are read by hovering)."""
         self.mode = view_state.edge_noun()
+        self.hover_text = hover_words(hidden_numbers, self.mode)
         step = view_state.stepping
         if step is not None and step.phase == "backward":
             self.neuron_text = "in a neuron: a, or δ = dL/dz (ringed) once backprop reached it"
@@ -103,7 +115,10 @@ class Legend(QWidget):
 
     def rows(self) -> list[list[Key]]:
         """The legend's rows; a row holds one or two keys (folded: one line that says how to open it)."""
-        if self.is_folded_now():
+        hover = [[("text", self.hover_text)]] if self.hover_text else []
+        if self.is_folded_now():  # folded to one line, it still says where the missing numbers are
+            if self.hover_text:
+                return [[("neuron", f"Hover an edge for its {self.mode} · legend: point here")]]
             return [[("neuron", self.FOLDED_TEXT)]]
         noun = self.mode
         symbol = {"weight": "w", "gradient": "g", "dL/dw": "dL/dw"}.get(noun, "w")
@@ -113,6 +128,7 @@ class Legend(QWidget):
             *([[("text", self.maps_text)]] if self.maps_text else []),
             [(style.value_pen(1, 1.5), f"positive {noun}"), (style.value_pen(-1, 1.5), f"negative {noun}")],
             [("thickness", f"thicker = larger |{symbol}|"), (style.removed_pen(), "removed edge")],
+            *hover,
         ]
         if self.glow_text:
             rows.append([("glow", self.glow_text)])

@@ -262,6 +262,12 @@ class NetworkScene(QGraphicsScene):
         mask = self.masks.get((src, tgt))
         return value, mask is None or bool(mask[j, i])
 
+    def hidden_edge_numbers(self) -> int:
+        """How many present edges drawn one by one show no number (their connection prints none, or
+        there was no free spot): the student reads them by hovering."""
+        return sum(1 for connection in self.connection_items.values() if not connection.bundled
+                   for edge in connection.items if edge.value()[1] and edge.label_rect().isNull())
+
     def mode_noun(self) -> str:
         return self.view_state.edge_noun()
 

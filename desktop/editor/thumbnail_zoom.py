@@ -71,6 +71,8 @@ class ThumbnailZoom(QGraphicsItem):
         return fm.boundingRect(QRectF(0, 0, self.SIZE, 1000), self.WORDS_FLAGS, self.words()).height() + 4
 
     def boundingRect(self) -> QRectF:
+        if self.neuron is None:  # hidden: no extent, so Fit does not make room for it
+            return QRectF()
         return QRectF(-4, -4, self.SIZE + 8, self.SIZE + 8 + max(self._words_height(), 38))
 
     def paint(self, painter: QPainter, option, widget=None) -> None:

@@ -58,7 +58,7 @@ class NetworkView(QGraphicsView):
 
     def _on_values_refreshed(self) -> None:
         scene = self.network_scene()
-        self.legend.show_state(scene.view_state)
+        self.legend.show_state(scene.view_state, scene.hidden_edge_numbers())
         self._place_legend()
         self._show_note()
 
@@ -93,6 +93,9 @@ class NetworkView(QGraphicsView):
         scene = self.network_scene()
         if scene is not None:
             scene.set_view_scale(self.transform().m11(), self.logicalDpiY())
+            if scene.doc is not None:  # numbers were placed again: the legend says which have no room
+                self.legend.show_state(scene.view_state, scene.hidden_edge_numbers())
+                self._place_legend()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)

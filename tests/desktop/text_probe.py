@@ -4,14 +4,16 @@
 engine: every string the items paint arrives at ``drawTextItem`` with its font and the
 painter's transform, so the on-screen height of each text is its font's em height
 (points × 96 / 72) times the view's scale, exactly as the student's screen gets it.
+``drawn_text_boxes(view)`` gives where each text's ink lands on screen (its glyphs' tight
+bounding box mapped through the same transform), to find texts written over each other.
 """
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QRect, QRectF
-from PySide6.QtGui import QPaintDevice, QPaintEngine, QPainter
+from PySide6.QtCore import QPointF, QRect, QRectF
+from PySide6.QtGui import QFontMetricsF, QPaintDevice, QPaintEngine, QPainter
 
 #: a canvas text that is a number: "0.61", "−0.0838", "1.2e−5", "t 0.6"
 NUMBER = re.compile(r"[−-]?\d+(\.\d+)?(e[−-]?\d+)?")
@@ -21,6 +23,7 @@ class _RecordingEngine(QPaintEngine):
     def __init__(self):
         super().__init__(QPaintEngine.PaintEngineFeature.AllFeatures)
         self.texts: list[tuple[str, float]] = []
+        self.boxes: list[tuple[str, QRectF]] = []
 
     def begin(self, device) -> bool:
         return True
@@ -52,6 +55,8 @@ class _RecordingEngine(QPaintEngine):
         font = item.font()
         em = font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * 96.0 / 72.0
         self.texts.append((item.text(), em * scale))
+        ink = QFontMetricsF(font).tightBoundingRect(item.text()).translated(QPointF(point))
+        self.boxes.append((item.text(), t.mapRect(ink)))
 
 
 class _RecordingDevice(QPaintDevice):
@@ -72,14 +77,29 @@ class _RecordingDevice(QPaintDevice):
                 m.PdmDevicePixelRatioScaled: int(QPaintDevice.devicePixelRatioFScale())}.get(metric, 0)
 
 
-def drawn_texts(view) -> list[tuple[str, float]]:
-    """Every (text, on-screen em height in px) the view's scene paints in the visible viewport."""
+def _record(view) -> _RecordingEngine:
     rect = view.viewport().rect()
     device = _RecordingDevice(rect.width(), rect.height())
     painter = QPainter(device)
     view.render(painter, QRectF(0, 0, rect.width(), rect.height()), QRect(rect))
     painter.end()
-    return [(text, px) for text, px in device.engine.texts if text.strip()]
+    return device.engine
+
+
+def drawn_texts(view) -> list[tuple[str, float]]:
+    """Every (text, on-screen em height in px) the view's scene paints in the visible viewport."""
+    return [(text, px) for text, px in _record(view).texts if text.strip()]
+
+
+def drawn_text_boxes(view) -> list[tuple[str, QRectF]]:
+    """Every (text, on-screen rect of its ink in px) the view's scene paints in the visible viewport."""
+    return [(text, box) for text, box in _record(view).boxes if text.strip()]
+
+
+def overlapping_texts(view) -> list[tuple[str, str]]:
+    """Pairs of texts whose ink overlaps on screen: one written over the other."""
+    boxes = drawn_text_boxes(view)
+    return [(a, b) for k, (a, ra) in enumerate(boxes) for b, rb in boxes[k + 1:] if ra.intersects(rb)]
 
 
 def numbers(texts: list[tuple[str, float]]) -> list[tuple[str, float]]:
