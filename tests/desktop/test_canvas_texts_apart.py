@@ -4,17 +4,19 @@ The student opens a lesson at a laptop's 1024×700 or a 1400×900 window, select
 output (its number gets a dark frame) and walks one training step with F7 (every Forward layer,
 Loss, every Backward layer, Update). In each phase, as it comes and after Fit to Window, the canvas is read as it paints
 (``text_probe``: where each text's ink lands on screen) and no two texts may overlap: an edge's
-number, a neuron's value, its z and b, the target and loss lines, the layers' names and info lines.
+number, a neuron's value, its z and b, the target and loss lines, the layers' names and info lines;
+and none is cut at the canvas's edge (the Loss phase adds a column right of the output: a fitted
+view fits again).
 """
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QApplication
 
 from test_editor_readable import SIZES, open_at
-from text_probe import overlapping_texts
+from text_probe import drawn_text_boxes, overlapping_texts
 
 
 def phases_walked(qtbot, window):
@@ -32,14 +34,15 @@ def phases_walked(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
 
 
-@pytest.mark.parametrize("lesson", ["skip_connection", "one_hidden_sigmoid", "three_classes_softmax"])
+@pytest.mark.parametrize("lesson", ["skip_connection", "one_hidden_sigmoid", "three_classes_softmax", "sine_regression"])
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_no_canvas_text_overlaps_another_in_any_phase(qtbot, main_window, lesson, size):
     open_at(main_window, lesson, size)
     net = main_window.document.network
     source, target = [key for key in net.connections if key[1] == net.output_layer][-1]
     main_window.view_state.select_edge(source, target, 0, 0)  # as the gallery does
-    crowded = {}
+    crowded, cut = {}, {}
+    viewport = QRectF(main_window.canvas.viewport().rect())
     for phase in phases_walked(qtbot, main_window):
         for fitted in (False, True):  # as the phase came, and after Fit to Window (Ctrl+0)
             if fitted:
@@ -48,7 +51,11 @@ def test_no_canvas_text_overlaps_another_in_any_phase(qtbot, main_window, lesson
             pairs = overlapping_texts(main_window.canvas)
             if pairs:
                 crowded[phase + (fitted,)] = pairs
+            outside = [text for text, box in drawn_text_boxes(main_window.canvas) if not viewport.contains(box)]
+            if outside:  # the Loss phase's column right of the output must not run off the canvas
+                cut[phase + (fitted,)] = outside
     assert not crowded, f"{lesson} at {size}: texts written over each other: {crowded}"
+    assert not cut, f"{lesson} at {size}: texts cut at the canvas's edge: {cut}"
 
 
 def test_the_skip_connections_numbers_run_under_the_hidden_layer_apart(main_window):
