@@ -356,6 +356,9 @@ class Trainer:
         kept = (f"the weights of epoch {self.best_epoch} were restored"
                 if settings.early_stopping_restore_best and self._best_params is not None
                 else f"the weights of epoch {self.epoch} were kept")
+        if self.best_epoch is None:  # every validation loss so far overflowed (inf or NaN)
+            return (f"epoch {self.epoch}: the validation loss has not been a finite number for "
+                    f"{self._epochs_since_best} epochs; {kept}")
         return (f"epoch {self.epoch} is {self.epoch - self.best_epoch} epochs after the lowest validation loss "
                 f"({self._best_validation:.4g}, epoch {self.best_epoch}); {kept}")
 

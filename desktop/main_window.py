@@ -43,7 +43,6 @@ from desktop.files import FileController, app_settings
 from desktop.lesson.ui import install_lesson_ui
 from desktop.panels.chapter_docks import install_chapter_docks
 from desktop.panels.inspector import Inspector
-from desktop.panels.phase_gate import PhaseGate
 from desktop.training.ui import install_training_ui
 from desktop.view_state import ViewState
 
@@ -105,7 +104,6 @@ class MainWindow(QMainWindow):
         self.panels = build_panels(self.document)  # the loss, trajectories, heatmaps, output map, dataset
         self.panel_docks = dock_panels(self, self.panels)
         install_training_ui(self, self.panels, live_panels(self.panels), self.panel_docks)
-        self.phase_gate = PhaseGate(self.view_state, self.training, self.training.ui, self)  # every panel follows the phase
         install_chapter_docks(self)
         install_lesson_ui(self)
         self.apply_default_layout()

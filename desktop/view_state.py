@@ -20,7 +20,9 @@ The view state answers, for the scene, the inspector and the panels:
 
 Writers: the canvas (selection), the sample picker, training (live weights, gradient, next batch rows), the
 step-through controls. Readers subscribe to ``changed`` and read; none of them
-decides what a number means. Nothing here changes the document.
+decides what a number means. Nothing here changes the document. The traced numbers
+themselves are computed by the mixin ``TracedNumbers`` (``desktop.view_numbers``), the
+records of training (weight paths, thumbnails) by ``TrainingRecords`` (``desktop.view_records``).
 """
 
 from __future__ import annotations
@@ -31,9 +33,9 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 import core
-import core.features
 
 from desktop import reveal
+from desktop.view_numbers import NOT_COMPUTED, TracedNumbers
 from desktop.view_records import TrainingRecords
 from desktop.view_values import (  # noqa: F401 (the view state's vocabulary, imported from here)
     MAX_VECTOR_SHOWN, PHASES, NeuronNumbers, Selection, StepThrough, THUMBNAILS_DEFAULT_MAX, _rows_text,
@@ -41,14 +43,12 @@ from desktop.view_values import (  # noqa: F401 (the view state's vocabulary, im
 
 #: at most this many rows of a mini-batch are traced for the canvas numbers
 MAX_TRACED_ROWS = 512
-#: ``ViewState._layers`` before the traced layers are computed (None: nothing can be traced)
-_NOT_COMPUTED = object()
 #: the fields that announce their own change (``<field>_changed``, with the new value)
 FIELDS = ("digits", "sample", "batch_rows", "edge_mode", "live_parameters", "stepping", "thumbnails",
           "hidden", "canvas_numbers")
 
 
-class ViewState(TrainingRecords, QObject):
+class ViewState(TracedNumbers, TrainingRecords, QObject):
     """napari's evented model in Qt signals: each field of FIELDS announces its own change
     (``sample_changed``, …, with the new value) only when its value really changed, and
     ``changed`` says "something shown changed: repaint". Inside ``with view_state.batch():``
@@ -91,8 +91,8 @@ class ViewState(TrainingRecords, QObject):
         self.thumbnails = False
         self._neuron_maps: tuple[dict, np.ndarray] | None = None
         self._maps_fit: bool | None = None
-        self._layers: dict | None | object = _NOT_COMPUTED
-        self._numbers: dict | object = _NOT_COMPUTED  # {layer: [NeuronNumbers] or None}
+        self._layers: dict | None | object = NOT_COMPUTED
+        self._numbers: dict | object = NOT_COMPUTED  # {layer: [NeuronNumbers] or None}
         self._gradient: np.ndarray | None = None
         self._batch_depth = 0
         self._pending: dict[str, None] = {}  # fields changed inside a batch, in order
@@ -223,6 +223,15 @@ class ViewState(TrainingRecords, QObject):
         """What to write in place of ``quantity`` of ``layer`` while it is not revealed."""
         return reveal.pending_words(quantity, reveal.is_hidden(quantity, layer, self.hidden))
 
+    def pending_figure(self, quantity: str) -> str | None:
+        """For a figure of the whole network (``"loss"``; ``"output"`` for its accuracy): None when
+        it may be shown, else the words to write in its place (``pending`` of the output layer)."""
+        if self.stepping is None and not self.hidden:  # the normal view (cheap: asked per frame)
+            return None
+        net = self.network()
+        layer = net.output_layer if not net.problems() else None
+        return None if self.revealed(quantity, layer) else self.pending(quantity, layer)
+
     def _order(self) -> list[str]:
         """The layers in topological order (cached per step-through: a walk ends with any edit)."""
         step = self.stepping
@@ -294,154 +303,6 @@ class ViewState(TrainingRecords, QObject):
         data = self.network().dataset
         return f"sample {row} (x = {_vector_text(data.inputs[row])}, t = {_vector_text(data.targets[row])})"
 
-    def layer_values(self) -> dict | None:
-        """{layer: core.LayerTrace} for the traced rows at the shown weights, or None."""
-        if self.stepping is not None:
-            return self.stepping.trace.layers
-        if self._layers is _NOT_COMPUTED:  # dropped whenever anything it depends on changes
-            self._layers = self._traced_layers()
-        return self._layers
-
-    def _traced_layers(self) -> dict | None:
-        net = self.network()
-        data = self.traced_data()
-        if data is None or net.problems() or net.dataset_problems():
-            return None
-        with np.errstate(all="ignore"):
-            return core.layer_traces(self._shown_network(), *data)
-
-    def _shown_network(self) -> core.Network:
-        """A copy of the document's network with the weights the canvas shows."""
-        shown = self.network().copy()
-        shown.set_parameters(self.parameters())
-        return shown
-
-    def traced_gradient(self) -> np.ndarray | None:
-        """dL/dθ (flat, regularization included) of the batch loss of the traced rows at the shown
-        weights: the gradient the chain-rule panel explains, or None when nothing is traced.
-        During a step-through it is the step's own gradient. Entries not ``revealed`` yet (a
-        connection Backward has not reached, a hidden one) are NaN: no panel can show them."""
-        if self.stepping is not None:
-            return self._gated_gradient(self.stepping.trace.gradient)
-        if self.layer_values() is None:
-            return None
-        if self._gradient is None:
-            with np.errstate(all="ignore"):
-                gradient = self._shown_network().loss_and_gradients(*self.traced_data())[1].flat.copy()
-            self._gradient = self._gated_gradient(gradient)
-        return self._gradient
-
-    def _gated_gradient(self, gradient: np.ndarray) -> np.ndarray:
-        """``gradient`` with NaN where dL/dw (by the connection's target layer) or dL/db is not revealed."""
-        layout = self.network().parameter_layout()
-        gated = None
-        for block in layout.blocks:
-            quantity, layer = ("dL/dw", block.edge[1]) if block.kind == "weight" else ("dL/db", block.key)
-            if not self.revealed(quantity, layer):
-                gated = gradient.copy() if gated is None else gated
-                gated[block.start:block.start + block.size] = np.nan
-        return gradient if gated is None else gated
-
-    def neuron(self, layer: str, j: int) -> NeuronNumbers | None:
-        """The numbers of neuron j of ``layer`` (means over the traced rows), or None (also for a
-        neuron the layer does not have)."""
-        if self._numbers is _NOT_COMPUTED:  # a canvas frame asks for every neuron, often twice
-            self._numbers = {}
-        if layer not in self._numbers:
-            self._numbers[layer] = self._layer_numbers(layer)
-        numbers = self._numbers[layer]
-        return numbers[j] if numbers is not None and 0 <= j < len(numbers) else None
-
-    def loss(self) -> float | None:
-        """The traced rows' loss (regularization included) at the weights before the step, once revealed."""
-        if not self.revealed("loss"):
-            return None
-        if self.stepping is not None:
-            return float(self.stepping.trace.loss)
-        data = self.traced_data()
-        if self.layer_values() is None:
-            return None
-        with np.errstate(all="ignore"):
-            return float(self._shown_network().loss_and_gradients(*data)[0])
-
-    def _layer_numbers(self, layer: str) -> list[NeuronNumbers] | None:
-        values = self.layer_values()
-        if values is None or layer not in values:
-            return None
-        lt = values[layer]
-        units = lt.a.shape[1]
-        mean = lambda v: [None] * units if v is None else [float(x) for x in np.mean(v, axis=0)]  # noqa: E731
-        net = self.network()
-        biases = [None] * units
-        if layer in net.biases:
-            biases = [float(b) for b in net.parameter_layout().bias(layer).take(self.parameters())]
-        targets = terms = [None] * units
-        data = self.traced_data()
-        if layer == net.output_layer and len(data[1]) == 1:  # a mean of 0/1 targets is no target
-            targets = [float(t) for t in data[1][0]]
-        if layer == net.output_layer and self.revealed("loss", layer):
-            partner = core.get_loss(net.training.loss).partner == net.layer(layer).activation
-            terms = list(np.mean(loss_terms(net.training.loss, lt.z, lt.a, data[1], partner), axis=0))
-        is_input = layer == self._order()[0]
-        a = mean(lt.a) if is_input or self.revealed("a", layer) else [None] * units
-        z = mean(lt.z) if self.revealed("z", layer) and self.revealed("a", layer) else [None] * units
-        delta = mean(lt.delta) if self.revealed("delta", layer) else [None] * units
-        return [NeuronNumbers(*numbers) for numbers in zip(a, z, biases, delta, targets, terms)]
-
-    def bias_change(self, layer: str, j: int) -> tuple[float, float, float] | None:
-        """(old, new, dL/db) of bias j of ``layer`` in the update phase of a step-through, else None."""
-        step = self.stepping
-        if step is None or not self.revealed("updated", layer) or layer not in self.network().biases:
-            return None
-        t = step.trace
-        return float(t.bias(layer, "before")[j]), float(t.bias(layer, "updated")[j]), float(t.bias(layer, "gradient")[j])
-
-    def shown_number(self, layer: str, j: int) -> tuple[float | None, str]:
-        """(value, symbol) the neuron shows: "x" (an input), "a" (its output), "δ" (dL/dz, in the
-        backward phase), or (None, "?") for a layer the forward phase has not reached; (None, "")
-        when nothing is traced."""
-        numbers = self.neuron(layer, j)
-        if numbers is None:
-            return None, ""
-        if self._order().index(layer) == 0:
-            return numbers.a, "x"
-        step = self.stepping
-        if step is not None and step.phase == "backward" and numbers.delta is not None:
-            return numbers.delta, "δ"
-        if numbers.a is None:
-            return None, reveal.NOT_YET
-        return numbers.a, "a"
-
-    def neuron_caption(self, layer: str, j: int, symbol: str) -> str:
-        """The small name above neuron j's number: ``symbol`` and j ("a2", "x0"), or for an input
-        layer that computes input features, the feature (x₁², sin x₂, …)."""
-        net = self.network()
-        features = net.layer(layer).features if layer in {l.name for l in net.layers} else None
-        if features is not None and symbol == "x" and j < len(features):
-            return core.features.FEATURES[features[j]].label
-        return f"{symbol}{j}"
-
-    def edge_arrays(self) -> dict:
-        """{(source, target): array shaped like the weights}: what each edge's number is now."""
-        layout = self.network().parameter_layout()
-        if self.stepping is not None and self.stepping.phase == "backward":
-            source = self.traced_gradient()  # NaN where Backward has not reached: the edge shows "?"
-        elif self.stepping is None and self.edge_mode == "gradient":
-            gradient = self.traced_gradient()
-            source = gradient if gradient is not None else np.zeros(layout.size)
-        else:
-            source = self.parameters()
-        return {b.edge: b.take(source) for b in layout.weight_blocks}
-
-    def weight_change(self, source: str, target: str, j: int, i: int) -> tuple[float, float, float] | None:
-        """(old, new, dL/dw) of W[j, i] in the update phase of a step-through, else None."""
-        step = self.stepping
-        if step is None or not self.revealed("updated", target):
-            return None
-        t = step.trace
-        return (float(t.weights(source, target, "before")[j, i]), float(t.weights(source, target, "updated")[j, i]),
-                float(t.weights(source, target, "gradient")[j, i]))
-
     def active_layer(self) -> str | None:
         """The layer the step-through is at: just computed (forward) or just given its δ (backward)."""
         step = self.stepping
@@ -482,8 +343,8 @@ class ViewState(TrainingRecords, QObject):
         return 0 <= selection.j < rows and 0 <= selection.i < cols
 
     def _drop_caches(self) -> None:
-        self._layers = _NOT_COMPUTED
-        self._numbers = _NOT_COMPUTED
+        self._layers = NOT_COMPUTED
+        self._numbers = NOT_COMPUTED
         self._gradient = None
         self._maps_fit = None
 

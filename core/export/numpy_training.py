@@ -133,6 +133,9 @@ def end_of_epoch():
                 p[...] = best_parameters[name]  # in place: back to the best epoch's values
         kept = f"the weights of epoch {best_epoch} were restored" if restored else \\
             f"the weights of epoch {epoch} were kept"
+        if best_epoch is None:  # every validation loss so far overflowed (inf or NaN)
+            return (f"early stopping: epoch {epoch}: the validation loss has not been a finite number for "
+                    f"{epochs_since_best} epochs; {kept}")
         return (f"early stopping: epoch {epoch} is {epoch - best_epoch} epochs after the lowest validation "
                 f"loss ({best_loss:.4g}, epoch {best_epoch}); {kept}")
     return None'''

@@ -321,6 +321,9 @@ def end_of_epoch(model, state):
                     p.copy_(state.best_state[name])  # back to the best epoch's values
         kept = f"the weights of epoch {state.best_epoch} were restored" if restored else \\
             f"the weights of epoch {state.epoch} were kept"
+        if state.best_epoch is None:  # every validation loss so far overflowed (inf or NaN)
+            return (f"early stopping: epoch {state.epoch}: the validation loss has not been a finite number "
+                    f"for {state.epochs_since_best} epochs; {kept}")
         return (f"early stopping: epoch {state.epoch} is {state.epoch - state.best_epoch} epochs after the "
                 f"lowest validation loss ({state.best_loss:.4g}, epoch {state.best_epoch}); {kept}")
     return None

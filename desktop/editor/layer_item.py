@@ -3,7 +3,9 @@
 The item's position is the layer's ``position`` in the network (the centre of the
 neuron column). It only draws and reports geometry; moving it by mouse is reported
 to the scene, which pushes the undoable Move. Connections attached to it are told to
-``adjust()`` whenever it moves (the elasticnodes pattern).
+``adjust()`` whenever it moves (the elasticnodes pattern). Where and in which font it
+writes its numbers (inside or beside the neurons, z and b, t, y − t, the loss) is the mixin
+``LayerNumbers`` (``layer_numbers.py``).
 """
 
 from __future__ import annotations
@@ -15,15 +17,10 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 from desktop import canvas_numbers
 
 from . import style, thumbnails
+from .layer_numbers import CAPTION_POINTS, INFO_POINTS, NAME_POINTS, NUMBER_POINTS, LayerNumbers
 from .thumbnail_zoom import ThumbnailZoom
 
 
-#: the points of a neuron's number at zoom 1, of its name and info line, of an output's target "t 0.6"
-NUMBER_POINTS, NAME_POINTS, INFO_POINTS, CAPTION_POINTS = 9.5, 10.0, 8.5, 6.5
-#: a number inside its neuron may be written this small (and never under the on-screen minimum)
-MIN_INSIDE_POINTS = 7.5
-#: the points of the lines by a neuron (z and b under it; t, y − t and the loss term right of an output)
-SIDE_POINTS = 8.0
 #: a neuron showing a thumbnail is this much wider than a plain one (its map or curve reads larger)
 THUMBNAIL_GROW = 14.0
 
@@ -60,7 +57,7 @@ class PortItem(QGraphicsItem):
         self.update()
 
 
-class LayerItem(QGraphicsObject):
+class LayerItem(LayerNumbers, QGraphicsObject):
     #: layers are drawn over the edges (0) and their numbers (1)
     RESTING_Z = 2
 
@@ -107,63 +104,6 @@ class LayerItem(QGraphicsObject):
         """A canvas font that stays readable on screen (the scene's rule), or the plain one off a scene."""
         scene = self.scene()
         return scene.text_font(points, bold) if scene is not None and hasattr(scene, "text_font") else style.font(points, bold)
-
-    def numbers_beside(self) -> bool:
-        """Whether the neurons' numbers sit on a plate right of their circles: when a neuron shows a
-        thumbnail (the number must not hide the map), or when no readable font fits the widest
-        number inside the circle (``inside_font``)."""
-        if self.collapsed:
-            return False
-        view_state = getattr(self.scene(), "view_state", None)
-        if view_state is not None and view_state.shows_thumbnails():
-            return True
-        return self.inside_font() is None
-
-    def inside_font(self):
-        """The largest font from ``NUMBER_POINTS`` down to ``MIN_INSIDE_POINTS`` (and never under the
-        on-screen minimum) in which the widest number fits inside a neuron; None when none does."""
-        smallest = self.text_font(MIN_INSIDE_POINTS).pointSizeF()
-        size = max(NUMBER_POINTS, smallest)
-        while size >= smallest - 1e-9:
-            f = style.font(size)
-            if QFontMetricsF(f).horizontalAdvance(self._widest_number()) <= self.inside_width():
-                return f
-            size -= 0.25
-        return None
-
-    @staticmethod
-    def inside_width() -> float:
-        """How wide a number written on its neuron may be: the card's width (it may run over the
-        circle's edge, on a white plate)."""
-        return 2 * (style.NEURON_RADIUS + style.CARD_PADDING) - 6
-
-    def _widest_number(self, beside: bool = False) -> str:
-        """The widest text a neuron of this layer may show: an input's own values (they stay while the
-        same sample is traced), any other layer's number at the canvas's digits: "−0.0000" inside a
-        neuron, "−0.000000" on a plate beside it (−0.00585 at 3 digits)."""
-        view_state = getattr(self.scene(), "view_state", None)
-        digits = view_state.digits if view_state is not None else 4
-        if self.is_input and view_state is not None:
-            shown = [(k, view_state.shown_number(self.name, k)[0]) for k in range(self.units)]
-            texts = [self.input_text(view_state, k, v, beside) for k, v in shown if v is not None]
-            if texts:
-                fm = QFontMetricsF(style.font(NUMBER_POINTS))
-                self._input_widest = max(texts, key=fm.horizontalAdvance)
-            if self._input_widest is not None:  # between two traces (an edit): the last ones, the card stays
-                return self._input_widest
-        # a rarer −0.000123 widens its own plate
-        return ("−0.00" if beside else "−0.") + "0" * digits
-
-    def input_text(self, view_state, k: int, value: float, beside: bool) -> str:
-        """An input neuron's text: beside its thumbnail with its name ("x₁² 0.0358", the map fills the
-        circle), inside it the value alone (its name is the caption above it)."""
-        text = view_state.format(value)
-        return f"{view_state.neuron_caption(self.name, k, 'x')} {text}" if beside else text
-
-    def _number_room(self) -> float:
-        if not self.numbers_beside():
-            return 0.0
-        return QFontMetricsF(self.text_font(NUMBER_POINTS)).horizontalAdvance(self._widest_number(beside=True)) + 10
 
     def relayout(self) -> bool:
         """Take the width the numbers need at the view's zoom now, the height of z and b, the size of
@@ -242,18 +182,6 @@ class LayerItem(QGraphicsObject):
         w = fm.horizontalAdvance(self.info_text()) + 8
         card = self.card_rect()
         return QRectF(card.center().x() - w / 2, card.bottom() + 4, w, fm.height() + 2)
-
-    def target_room(self) -> float:
-        """Width right of an output layer's card for each neuron's t, and from the Loss phase on
-        its y − t and loss term (outside that phase the edges' numbers need the room)."""
-        fm = QFontMetricsF(self.text_font(SIDE_POINTS))
-        label = "½(y − t)²/3 " if self._shows_loss() else "t "
-        return fm.horizontalAdvance(label + self._widest_number()) + 12
-
-    def _shows_loss(self) -> bool:
-        """Whether the step-through's Loss phase has run: y − t, the terms and L are on the canvas."""
-        view_state = getattr(self.scene(), "view_state", None)
-        return view_state is not None and view_state.stepping is not None and view_state.revealed("loss")
 
     def boundingRect(self) -> QRectF:
         rect = self.card_rect().adjusted(-3, -3, 3, 3).united(self.name_rect()).united(self.info_rect())
@@ -339,14 +267,6 @@ class LayerItem(QGraphicsObject):
         else:
             self._paint_neurons(painter)
 
-    def number_plate(self, k: int) -> QRectF:
-        """Where neuron k's number sits when it is beside its neuron: a plate right of the circle, in
-        the card's room for numbers, as tall as the readable font (``numbers_beside``)."""
-        c = self.neuron_centre(k)
-        h = QFontMetricsF(self.text_font(NUMBER_POINTS)).height() + 2
-        left = c.x() + self.radius() + 3
-        return QRectF(left, c.y() - h / 2, max(self._room - 6, 10), h)
-
     def _paint_neurons(self, painter: QPainter) -> None:
         """Each neuron shows the number the view state gives (x, a or δ): inside its circle with its
         symbol small above it, or on a plate beside it (``numbers_beside``), its thumbnail in the circle."""
@@ -419,116 +339,7 @@ class LayerItem(QGraphicsObject):
                     painter.setFont(caption_font)
                     painter.drawText(QRectF(c.x() - r, top - 1, 2 * r, hc + 2), Qt.AlignmentFlag.AlignCenter, caption)
 
-    # ------------------------------------------- numbers beside the neurons (content: canvas_numbers)
-    def _is_output(self) -> bool:
-        return bool(self.connections) and all(c.src_item is not self for c in self.connections)
-
-    def _numbers_room(self) -> float:
-        """Height under each neuron for its z and b (View → z and b on the Canvas), 0 when not shown:
-        two text rows inside the card (one, z = Σ w·a, for a layer without bias), so they never take
-        the room the edges' numbers need."""
-        view_state = getattr(self.scene(), "view_state", None)
-        shown = view_state is not None and view_state.canvas_numbers and not self.is_input and not self.collapsed
-        rows = 2 if self.bias_enabled else 1
-        return rows * QFontMetricsF(self.text_font(SIDE_POINTS)).height() + 6 if shown else 0.0
-
-    def zb_plate(self, k: int) -> QRectF:
-        """Where neuron k's z and b are written: under its circle, centred on the card (wider than the
-        card when the readable font needs it)."""
-        card = self.card_rect()
-        fm = QFontMetricsF(self.text_font(SIDE_POINTS))
-        view_state = getattr(self.scene(), "view_state", None)
-        updating = view_state is not None and view_state.stepping is not None and view_state.stepping.phase == "update"
-        label = "old b " if updating else "z "  # Update writes the bias's old and new value
-        width = max(card.width() - 6, fm.horizontalAdvance(label + self._widest_number()) + 8)
-        top = self.neuron_centre(k).y() + self.radius() + 2
-        return QRectF(card.center().x() - width / 2, top, width, self._side_room - 2)
-
-    def occupied_rects(self) -> list[QRectF]:
-        """Where no edge number may sit (item coordinates): the card, its name and info line, the z and
-        b under the neurons when shown, right of an output its targets, and the loss once written."""
-        card = self.card_rect()
-        rects = [card, self.name_rect(), self.info_rect()]
-        if self._side_room and not self.collapsed:
-            rects += [self.zb_plate(k) for k in range(self.units)]
-        if self._is_output():
-            rects.append(QRectF(card.right(), card.top(), self.target_room() + 8, card.height()))
-            view_state = getattr(self.scene(), "view_state", None)
-            if view_state is not None and canvas_numbers.loss_lines(view_state):
-                rects.append(self.loss_rect())
-        return rects
-
-    def loss_rect(self) -> QRectF:
-        """Right of the output layer, under the last neuron's t, y − t and term: L and how the terms add
-        up, two rows (lower when a z and b plate or the info line, wider than the card, reach into the column)."""
-        fm = QFontMetricsF(self.text_font(SIDE_POINTS))
-        view_state = getattr(self.scene(), "view_state", None)
-        lines = canvas_numbers.loss_lines(view_state) if view_state is not None else []
-        card = self.card_rect()
-        last = self.units - 1 if not self.collapsed else 0
-        above = len(canvas_numbers.target_lines(view_state, self.name, last)) if view_state is not None else 0
-        top = self.neuron_centre(last).y() + fm.height() * max(above, 3) / 2 + 2
-        width = max([self.target_room()] + [fm.horizontalAdvance(f"{label} {text}") + 4 for label, text in lines])
-        rect = QRectF(card.right() + 6, top, width, 2 * fm.height())
-        below = [self.info_rect()] + ([self.zb_plate(k) for k in range(self.units)] if self._side_room else [])
-        for other in sorted(below, key=QRectF.top):  # a z and b plate or the info line wider than the card
-            if rect.intersects(other):
-                rect.moveTop(other.bottom() + 2)
-        return rect
-
-    def _paint_side_numbers(self, painter: QPainter, view_state, k: int) -> None:
-        """t, y − t and the loss term right of an output neuron; z and b under a computing neuron."""
-        c = self.neuron_centre(k)
-        card = self.card_rect()
-        row = QFontMetricsF(self.text_font(SIDE_POINTS)).height()
-        painter.save()
-        lines = canvas_numbers.target_lines(view_state, self.name, k)
-        if lines:
-            self._paint_lines(painter, lines, QRectF(card.right() + 6, c.y() - row * len(lines) / 2,
-                                                     self.target_room(), row * len(lines)))
-        lines = canvas_numbers.zb_lines(view_state, self.name, k) if self._side_room else []
-        if lines:
-            plate = self.zb_plate(k)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(255, 255, 255, 225))
-            painter.drawRoundedRect(plate, 3, 3)
-            self._paint_lines(painter, lines, plate.adjusted(3, 2, -2, -2))
-        painter.restore()
-
-    def _paint_lines(self, painter: QPainter, lines, rect: QRectF) -> None:
-        """(label, number) lines, one text row each in ``rect``: the label muted, the number in text colour."""
-        painter.setFont(self.text_font(SIDE_POINTS))
-        fm = QFontMetricsF(painter.font())
-        for n, (label, text) in enumerate(lines):
-            row = QRectF(rect.left(), rect.top() + fm.height() * n, rect.width(), fm.height())
-            painter.setPen(style.MUTED_TEXT)
-            painter.drawText(row, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
-            painter.setPen(style.TEXT)
-            painter.drawText(row.adjusted(fm.horizontalAdvance(label + " "), 0, 0, 0),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextDontClip, text)
-
-    def neuron_tooltip(self, k: int) -> str:
-        """Every number of neuron k, each named (the canvas shows one of them)."""
-        view_state = getattr(self.scene(), "view_state", None)
-        numbers = view_state.neuron(self.name, k) if view_state is not None else None
-        lines = [f"{self.name}[{k}]"]
-        if numbers is None:
-            return lines[0] + ": no input traced (the network needs a dataset that fits it)"
-        fmt = view_state.format
-        lines.append(f"for {view_state.traced_description()}:")
-        if self.is_input:
-            lines.append(f"x = {fmt(numbers.a)} (the input value)")
-            return "\n".join(lines)
-        lines.append(f"z = {fmt(numbers.z)} (weighted sum of the inputs + bias)")
-        lines.append(f"a = f(z) = {self.activation}(z) = {fmt(numbers.a)} (the neuron's output)")
-        lines.append(f"b = {fmt(numbers.bias)} (bias)" if numbers.bias is not None else "no bias")
-        if numbers.target is not None:
-            lines.append(f"t = {fmt(numbers.target)} (the target)")
-        if numbers.delta is not None:
-            lines.append(f"δ = dL/dz = {fmt(numbers.delta)}")
-        lines.append("Double-click to set the bias." if numbers.bias is not None else "")
-        return "\n".join(line for line in lines if line)
-
+    # ------------------------------------------------------------- hover
     def hoverMoveEvent(self, event):
         k = self.neuron_at(event.pos())
         self.setToolTip(self.neuron_tooltip(k) if k is not None else self._tooltip())

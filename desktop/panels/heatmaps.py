@@ -4,90 +4,80 @@ Per connection one ``ImageItem``: rows = target neurons j (top to bottom),
 columns = source neurons i, so pixel (j, i) is dL/dw_ji. Signed gradients use the
 window's sign colours (``desktop/colours.py``: negative orange, 0 near-white, positive
 blue, as on the canvas) with symmetric levels (−m, m), m = max |g| of all the connections
-(one shared scale, so that smaller gradients in earlier layers look smaller; a check box
-gives each connection its own m instead), rounded up to a 1-2-5 number (at least ``MIN_LEVEL``) and kept while it
+(one shared scale, so that smaller gradients in earlier layers look smaller, read on one
+colour bar beside all the plots; a check box gives each connection its own m and its own
+bar instead), rounded up to a 1-2-5 number (at least ``MIN_LEVEL``) and kept while it
 fits (so the colour bar is not redrawn every frame), shown by a ``ColorBarItem`` with
 three ticks (−m, 0, m); the running mean of |g| uses white → grey with levels (0, m).
-A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell.
-A frame costs little: an image whose values and levels did not change is not drawn again,
-a cell's text is set only when it changes, and a snapshot already drawn is skipped.
-Every plot keeps at least ``MIN_ROW_HEIGHT`` pixels; when they do not fit, the panel
-scrolls. Hovering a pixel shows the neuron pair and the value (tooltip and the label
-under the plots).
+A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell when the
+cell holds the widest of its connection's numbers with a gap (``CELL_GAP``) on screen (else
+two numbers run together and read as one); the line under the plots says why when
+some cells have no number. A frame costs little: an image whose values and levels did not
+change is not drawn again, a cell's text is set only when it changes, and a snapshot
+already drawn is skipped. Every row of plots keeps at least ``MIN_ROW_HEIGHT`` pixels (room
+for two rows of numbers); when they do not fit, the panel scrolls. The controls take one
+row and the lines above and under the plots one line each in a low panel (a laptop's),
+so the plots keep the height. Hovering a pixel shows the neuron pair and the value
+(tooltip and the line under the plots).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from core.notation import format_number
 from desktop.naming import name
 from desktop.reveal import NOT_YET
 
-from .plotting import cache_axes, diverging_map, finite_image, magnitude_map, set_bar_ticks, symmetric_limit
+from .heatmap_plot import GradientImage, cell_items, cell_text, colour_bar, connection_plot
+from .plotting import diverging_map, finite_image, magnitude_map, set_bar_ticks, symmetric_limit
 from .ranges import steady_level
 
 MODES = {
-    "traced": "dL/dw for the traced input",  # the gradient the canvas and the chain rule explain (the default)
-    "latest": "Last training step's dL/dw",
-    "magnitude": "Running mean of |dL/dw|",
+    "traced": "Traced input's dL/dw",  # the gradient the canvas and the chain rule explain (the default)
+    "latest": "Last step's dL/dw",
+    "magnitude": "Running mean |dL/dw|",
 }
-COLUMNS = 2
+#: a plot gets at least this many pixels of the panel's width (its axis and its cells); as many plots
+#: share a row as fit, so that the width is used before the panel scrolls
+MIN_PLOT_WIDTH = 90
+#: what a colour bar with its tick labels takes of the width
+BAR_WIDTH = 55
 #: connections with at most this many weights show each value in its cell
 MAX_TEXT_CELLS = 16
 #: the smallest colour scale: gradients below it are "about 0" (white), not noise blown up
 MIN_LEVEL = 1e-6
-#: each row of plots keeps at least this many pixels
+#: each row of plots keeps at least this many pixels: its title, its axis and two rows of numbered cells
 MIN_ROW_HEIGHT = 90
 #: the key of the shared colour scale among the per-connection ones
 SHARED = ("", "")
-#: a cell shows its number only when it is at least this big on screen (pixels)
-TEXT_CELL_SIZE = (54, 16)  # room for "−0.000434" at the cell font: narrower cells run numbers together
-
-
-def cell_text(value: float) -> str:
-    """A gradient as printed in its cell: 3 significant digits; '0' for exactly 0 and '≈0' for
-    rounding noise (|value| < 1e-10), which would otherwise read as a real number."""
-    if value == 0:
-        return "0"
-    if abs(value) < 1e-10:
-        return "≈0"
-    return format_number(value, 3)
-
-
-def neuron_ticks(n: int, room: int) -> list[int]:
-    """Neuron numbers to label on an axis of ``n`` neurons: all when they fit in ``room``, else first, middle, last."""
-    if n <= room:
-        return list(range(n))
-    return sorted({0, n // 2, n - 1}) if room >= 3 else [0, n - 1]
-
-
-class GradientImage(pg.ImageItem):
-    """An ``ImageItem`` that reports the hovered pixel: ``on_hover(j, i)`` or ``on_hover(None, None)``."""
-
-    def __init__(self, on_hover):
-        super().__init__(axisOrder="row-major", autoLevels=False)
-        self._on_hover = on_hover
-
-    def hoverEvent(self, event):
-        if event.isExit() or self.image is None:
-            self._on_hover(self, None, None)
-            return
-        pos = event.pos()  # in image pixels: pixel (j, i) covers [i, i+1) × [j, j+1)
-        j, i = int(np.floor(pos.y())), int(np.floor(pos.x()))
-        rows, cols = self.image.shape[:2]
-        if 0 <= j < rows and 0 <= i < cols:
-            self._on_hover(self, j, i)
-        else:
-            self._on_hover(self, None, None)
+#: a connection's cells show their numbers only when each cell is as wide as the widest of them plus
+#: this gap and at least ``CELL_HEIGHT`` high on screen (pixels): "−0.0105−0.00786" read as one number
+CELL_GAP = 6
+#: numbers already shown stay while this gap is left (no flicker on and off while training changes them)
+KEEP_GAP = 4
+CELL_HEIGHT = 16
 
 
 class HeatmapPanel(QWidget):
     #: the "colour canvas edges by gradient" toggle changed
     canvas_colouring_changed = Signal(bool)
+
+    #: a panel lower than this writes the lines above and under the plots on one line each (all in their tooltips)
+    COMPACT_BELOW = 300
+    MODE_TIP = "What the heatmaps show: the traced input's dL/dw, the last training step's, or their running mean"
+    STEPPING_TIP = ("During the step-through the heatmaps show this step's dL/dw; the choice you made comes back "
+                    "when the step-through ends")
+    HOVER_HINT = "Row j: target neuron; column i: source neuron."
+    BLANK = f"Blank: {NOT_YET} (computed in Backward), not reached yet."
+    #: why some cells have no number, in one short line, by (too many weights, cells too small)
+    NO_NUMBERS = {(True, False): f"Over {MAX_TEXT_CELLS} weights: no numbers in cells; hover a cell.",
+                  (False, True): "Cells too small here for their numbers: hover a cell.",
+                  (True, True): "Too many or too small cells for numbers: hover a cell."}
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -95,6 +85,8 @@ class HeatmapPanel(QWidget):
         for key, text in MODES.items():
             self.mode_box.addItem(text, key)
         self.mode_box.currentIndexChanged.connect(self._redraw)
+        self.mode_box.setToolTip(self.MODE_TIP)
+        self._chosen_mode: str | None = None  # the student's mode, kept while a step-through shows "traced"
         self.canvas_toggle = QCheckBox("Canvas edges show dL/dw")
         self.canvas_toggle.setToolTip("Colour and label the canvas's edges by dL/dw for the traced input instead of "
                                       "by their weights")
@@ -106,9 +98,9 @@ class HeatmapPanel(QWidget):
         self.shared_toggle = QCheckBox("One colour scale")
         self.shared_toggle.setChecked(True)
         self.shared_toggle.setToolTip("One colour scale for every connection, so that their gradients compare "
-                                      "(off: each connection scaled to its own largest |dL/dw|)")
+                                      "(off: each connection scaled to its own largest |dL/dw|, with its own bar)")
         name(self.shared_toggle, "heatmaps_shared_scale", "One colour scale for all connections")
-        self.shared_toggle.toggled.connect(self._redraw)
+        self.shared_toggle.toggled.connect(self._rebuild)
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
         self.scroll = QScrollArea()
@@ -116,6 +108,7 @@ class HeatmapPanel(QWidget):
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(self.plots)
+        #: under the plots: the hovered cell, else why some cells have no number, else how to read a cell
         self.hover_label = QLabel(self.HOVER_HINT)
         self.hover_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens
         self._hovering = False
@@ -125,22 +118,24 @@ class HeatmapPanel(QWidget):
         self.what.setWordWrap(True)
         self.what.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.what.setStyleSheet("color: #555;")
+        toggles = QVBoxLayout()  # stacked beside the mode: the controls take one row of a low panel
+        toggles.setSpacing(0)
+        toggles.addWidget(self.canvas_toggle)
+        toggles.addWidget(self.shared_toggle)
         top = QHBoxLayout()
-        top.addWidget(self.mode_box)
-        top.addWidget(self.canvas_toggle)
-        top.addStretch(1)
-        second = QHBoxLayout()  # a row of its own: the panel stays narrow enough for a small window
-        second.addWidget(self.shared_toggle)
-        second.addStretch(1)
+        top.addWidget(self.mode_box, 1, Qt.AlignmentFlag.AlignTop)  # the width the toggles leave
+        top.addLayout(toggles)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(2)
         layout.addLayout(top)
-        layout.addLayout(second)
         layout.addWidget(self.what)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.hover_label)
         self.blocks = []
+        self._built_columns = 0
         self.images: dict[tuple[str, str], GradientImage] = {}
+        #: the colour bar each connection is read against (the same one for all on one colour scale)
         self.bars: dict[tuple[str, str], pg.ColorBarItem] = {}
         #: per connection with few weights: a text item per cell, [j][i]
         self.texts: dict[tuple[str, str], list[list[pg.TextItem]]] = {}
@@ -149,31 +144,48 @@ class HeatmapPanel(QWidget):
         self._drawn = False
         self._levels: dict[tuple[str, str], float] = {}
         self._pending: set[tuple[str, str]] = set()  # connections whose cells read "?" (not computed yet)
+        sample = pg.TextItem("")  # the font a cell's number is drawn in
+        self._cell_metrics = QFontMetrics(sample.textItem.font())
         self._maps = {"traced": diverging_map(), "latest": diverging_map(), "magnitude": magnitude_map()}
-
-    #: a panel lower than this writes what it shows on one line (the whole text in its tooltip)
-    COMPACT_BELOW = 300
-    HOVER_HINT = "Hover a cell: rows are target neurons j, columns source neurons i."
-    SMALL_HINT = ("Some cells are too small for their numbers at this size: hover a cell for its value "
-                  "(rows: target neurons j, columns: source neurons i).")
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        if self.blocks and self.columns() != self._built_columns:
+            QTimer.singleShot(0, self._relayout)
         compact = self.height() < self.COMPACT_BELOW
-        self.what.setWordWrap(not compact)
-        self.what.setMaximumHeight(self.what.fontMetrics().height() + 2 if compact else 16777215)
-        self.hover_label.setWordWrap(not compact)
+        for label in (self.what, self.hover_label):
+            label.setWordWrap(not compact)
+            label.setMaximumHeight(label.fontMetrics().height() + 2 if compact else 16777215)
 
     def _say_what(self, text: str) -> None:
         self.what.setText(text)
         self.what.setToolTip(text)
 
     def _say_cells(self) -> None:
-        """Under the plots: how to read a cell, and when numbers that belong in cells have no room."""
+        """Under the plots: why some cells have no number (in one short line; the reasons in its
+        tooltip), else how to read a cell."""
         if self._hovering:
             return
-        small = self._drawn and any(not self._cells_fit(b) for b in self.blocks if b.edge in self.texts)
-        self.hover_label.setText(self.SMALL_HINT if small else self.HOVER_HINT)
+        unmarked = [b for b in self.blocks if b.edge in self._pending and not
+                    (b.edge in self.texts and self._cells_fit(b))]  # blank, without the "?" that says why
+        if unmarked:
+            self.hover_label.setText(self.BLANK)
+            self.hover_label.setToolTip(", ".join(f"{b.source} → {b.target}" for b in unmarked) +
+                                        f": {NOT_YET}, not computed yet: Backward has not reached it.")
+            return
+        many = [b for b in self.blocks if b.edge not in self.texts]
+        small = [b for b in self.blocks if b.edge in self.texts and not self._cells_fit(b)]
+        if not many and not small:
+            self.hover_label.setText(self.HOVER_HINT)
+            self.hover_label.setToolTip("Rows are the target neurons j, columns the source neurons i: "
+                                        "the cell (j, i) is dL/dw_ji. Hover a cell for its value in full.")
+            return
+        self.hover_label.setText(self.NO_NUMBERS[bool(many), bool(small)])
+        why = [f"{b.source} → {b.target} has {b.size} weights (numbers are printed for at most {MAX_TEXT_CELLS})"
+               for b in many]
+        why += [f"{b.source} → {b.target}'s cells are too small at this size for their numbers "
+                "(a larger panel shows them)" for b in small]
+        self.hover_label.setToolTip("; ".join(why) + ". Hover a cell for its value.")
 
     @property
     def mode(self) -> str:
@@ -182,63 +194,82 @@ class HeatmapPanel(QWidget):
     def set_mode(self, mode: str) -> None:
         self.mode_box.setCurrentIndex(list(MODES).index(mode))
 
+    def follow_step_through(self, stepping: bool) -> None:
+        """While stepping, show this step's dL/dw ("traced": a connection's cells read "?" until
+        Backward reaches it; another mode would show what training computed ahead) and lock the
+        mode box; when the step-through ends or is cancelled, the mode the student chose comes back."""
+        if stepping:
+            if self._chosen_mode is None:
+                self._chosen_mode = self.mode
+            if self.mode != "traced":
+                self.set_mode("traced")
+            self.mode_box.setEnabled(False)
+            self.mode_box.setToolTip(self.STEPPING_TIP)
+        elif self._chosen_mode is not None:
+            chosen, self._chosen_mode = self._chosen_mode, None
+            self.mode_box.setEnabled(True)
+            self.mode_box.setToolTip(self.MODE_TIP)
+            if self.mode != chosen:
+                self.set_mode(chosen)
+
     # ----------------------------------------------------------------- views
     def clear(self, network=None) -> None:
         blocks = network.parameter_layout().weight_blocks if network is not None else []
         self._traced = None
         self._drawn = False
-        self._show_all_scales()
         self._say_what("")
+        self._snap = None
         if blocks and blocks == self.blocks:  # same structure: keep the plots, blank the images
-            self._snap = None
-            for block in blocks:
-                self.images[block.edge].setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
-                self._write_cells(block, None, 1.0)
+            self._blank()
             return
+        self.blocks = blocks
+        self._build()
+
+    def _build(self) -> None:
+        """One plot per connection, as many to a row as the width holds (``columns``), with one
+        colour bar right of them all (one colour scale) or one beside each plot."""
         self.plots.clear()
         self.images.clear()
         self.bars.clear()
         self.texts.clear()
         self._levels.clear()
         self._pending.clear()  # the bars are new
-        self._snap = None
-        self.blocks = blocks
         cmap = self._maps[self.mode]
-        columns = max(1, min(len(self.blocks), COLUMNS))
-        for k, block in enumerate(self.blocks):
-            plot = self.plots.addPlot(row=k // columns, col=k % columns)
-            plot.setTitle(f"{block.source} → {block.target}", size="8pt")
-            plot.setToolTip(f"rows: neurons j of {block.target}; columns: neurons i of {block.source}")
-            plot.invertY(True)
-            plot.hideButtons()
-            cache_axes(plot)
-            plot.setMenuEnabled(True)
-            for axis, n, room in (("bottom", block.cols, 8), ("left", block.rows, 4)):
-                plot.getAxis(axis).setTicks([[(v, str(v)) for v in neuron_ticks(n, room)]])
-                plot.getAxis(axis).enableAutoSIPrefix(False)
-            image = GradientImage(self._hovered)
-            image.block = block
-            image.setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
-            image.setRect(QRectF(-0.5, -0.5, block.cols, block.rows))  # pixel (j, i) centred on (i, j)
-            plot.addItem(image)
-            plot.setRange(xRange=(-0.5, block.cols - 0.5), yRange=(-0.5, block.rows - 0.5), padding=0)
-            bar = pg.ColorBarItem(values=(-1, 1), colorMap=cmap, interactive=False, width=10)
-            bar.setImageItem(image, insert_in=plot)
-            bar.axis.enableAutoSIPrefix(False)
-            bar.axis.setStyle(hideOverlappingLabels=False)  # the end ticks (−m, m) sit on the bar's ends
-            set_bar_ticks(bar, -1.0, 1.0)
-            self.images[block.edge] = image
-            self.bars[block.edge] = bar
-            if block.size <= MAX_TEXT_CELLS:
-                cells = [[pg.TextItem("", anchor=(0.5, 0.5)) for _ in range(block.cols)] for _ in range(block.rows)]
-                for j, row in enumerate(cells):
-                    for i, item in enumerate(row):
-                        item.setPos(i, j)
-                        plot.addItem(item)
-                self.texts[block.edge] = cells
-                plot.getViewBox().sigResized.connect(lambda *_, b=block: self._refresh_cells(b))
+        shared = self.shared_toggle.isChecked()
+        columns = self._built_columns = self.columns()
         rows = -(-len(self.blocks) // columns) if self.blocks else 0
+        for k, block in enumerate(self.blocks):
+            plot, image = connection_plot(self.plots, block, k // columns, k % columns, cmap, self._hovered)
+            self.images[block.edge] = image
+            if not shared:
+                self.bars[block.edge] = colour_bar(cmap)
+                self.bars[block.edge].setImageItem(image, insert_in=plot)
+            if block.size <= MAX_TEXT_CELLS:
+                self.texts[block.edge] = cell_items(plot, block)
+                plot.getViewBox().sigResized.connect(lambda *_, b=block: self._refresh_cells(b))
+        if shared and self.blocks:  # a legend for all the images, which set their own levels
+            bar = colour_bar(cmap)
+            self.plots.addItem(bar, row=0, col=columns, rowspan=rows)
+            self.bars = {block.edge: bar for block in self.blocks}
         self.plots.setMinimumHeight(rows * MIN_ROW_HEIGHT)
+        self._say_cells()
+
+    def columns(self) -> int:
+        """How many plots share a row: as many as keep ``MIN_PLOT_WIDTH`` each (and their bars)."""
+        shared = self.shared_toggle.isChecked()
+        room = self.width() - 4 - (BAR_WIDTH if shared else 0)
+        per_plot = MIN_PLOT_WIDTH + (0 if shared else BAR_WIDTH)
+        return max(1, min(len(self.blocks), room // per_plot))
+
+    def _relayout(self) -> None:
+        """The panel's width changed how many plots fit in a row: lay them out again."""
+        if self.blocks and self.columns() != self._built_columns:
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        """One colour scale on or off: the plots again with their bar(s), and the picture redrawn."""
+        self._build()
+        self._redraw()
 
     def show_snapshot(self, snap) -> None:
         if snap is self._snap:
@@ -287,10 +318,11 @@ class HeatmapPanel(QWidget):
     def _blank(self) -> None:
         """Empty images and cells (nothing to show in this mode)."""
         self._drawn = False
-        self._show_all_scales()
+        self._pending.clear()
         for block in self.blocks:
             self.images[block.edge].setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
             self._write_cells(block, None, 1.0)
+        self._show_scales()
 
     def _draw(self, source: np.ndarray, magnitude: bool) -> None:
         if source.size < sum(b.size for b in self.blocks):
@@ -307,9 +339,7 @@ class HeatmapPanel(QWidget):
             if block.edge not in images:  # not computed in this step-through phase yet
                 self._not_yet(block)
                 continue
-            if block.edge in self._pending:
-                self._pending.discard(block.edge)
-                self.bars[block.edge].axis.setStyle(showValues=True)
+            self._pending.discard(block.edge)
             values = images[block.edge]
             m = shared if shared is not None else \
                 steady_level(self._levels.get(block.edge), max(symmetric_limit(values), MIN_LEVEL))
@@ -319,23 +349,26 @@ class HeatmapPanel(QWidget):
                     and tuple(image.levels) == levels:
                 continue  # the same picture: nothing to draw
             image.setImage(values, levels=levels)
-            if self._levels.get(block.edge) != m:  # a new scale: redraw the colour bar's axis
+            bar = self.bars[block.edge]
+            if self._levels.get(block.edge) != m or tuple(bar.levels()) != levels:  # a new scale: redraw the bar's axis
                 self._levels[block.edge] = m
-                self.bars[block.edge].setLevels(levels)
-                set_bar_ticks(self.bars[block.edge], *levels)
+                bar.setLevels(levels)
+                set_bar_ticks(bar, *levels)
             self._write_cells(block, values, m)
+        self._show_scales()
         self._say_cells()
 
-    def _show_all_scales(self) -> None:
-        for edge in self._pending:
-            if edge in self.bars:
-                self.bars[edge].axis.setStyle(showValues=True)
-        self._pending.clear()
+    def _show_scales(self) -> None:
+        """A colour bar writes its scale unless every connection read against it is not computed yet
+        (its size would tell the size of what is not known yet)."""
+        for bar in set(self.bars.values()):
+            shown = any(edge not in self._pending for edge, b in self.bars.items() if b is bar)
+            if getattr(bar, "values_shown", True) != shown:
+                bar.values_shown = shown
+                bar.axis.setStyle(showValues=shown)
 
     def _not_yet(self, block) -> None:
         """A blank heatmap with "?" in its cells: Backward has not reached this connection."""
-        if block.edge not in self._pending:  # its colour scale would tell the size of what is not known yet
-            self.bars[block.edge].axis.setStyle(showValues=False)
         self._pending.add(block.edge)
         image = self.images[block.edge]
         image.setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
@@ -352,10 +385,10 @@ class HeatmapPanel(QWidget):
         cells = self.texts.get(block.edge)
         if cells is None:
             return
-        fits = self._cells_fit(block)
+        fits = values is not None and self._cells_fit(block, [cell_text(float(v)) for v in np.ravel(values)])
         for j, row in enumerate(cells):
             for i, item in enumerate(row):
-                if values is None or not fits:
+                if not fits:
                     text, ink = "", None
                 else:
                     v = float(values[j, i])
@@ -374,14 +407,23 @@ class HeatmapPanel(QWidget):
             self._write_cells(block, self.images[block.edge].image, self._levels.get(block.edge, 1.0))
         self._say_cells()
 
-    def _cells_fit(self, block) -> bool:
-        """True when a cell of ``block``'s heatmap is big enough on screen for its number."""
-        image = self.images[block.edge]
-        vb = image.getViewBox()
+    def _cells_fit(self, block, texts: list[str] | None = None) -> bool:
+        """True when each cell of ``block``'s heatmap is big enough on screen for the widest of
+        ``texts`` (default: what its cells would print now) with a gap to its neighbour's."""
+        vb = self.images[block.edge].getViewBox()
         if vb is None:
             return False
         px, py = vb.viewPixelSize()  # view units per pixel; a cell is 1 × 1 view unit
-        return px > 0 and py > 0 and 1 / px >= TEXT_CELL_SIZE[0] and 1 / py >= TEXT_CELL_SIZE[1]
+        if px <= 0 or py <= 0:
+            return False
+        if texts is None:
+            image = self.images[block.edge].image
+            texts = [NOT_YET] if block.edge in self._pending else \
+                [cell_text(float(v)) for v in np.ravel(image)] if self._drawn and image is not None else []
+        widest = max((self._cell_metrics.horizontalAdvance(t) for t in texts), default=0)
+        cells = self.texts.get(block.edge)
+        shown = bool(cells) and any(item.toPlainText() for row in cells for item in row)
+        return 1 / px >= widest + (KEEP_GAP if shown else CELL_GAP) and 1 / py >= CELL_HEIGHT
 
     def cell_texts(self, source: str, target: str) -> list[list[str]] | None:
         """The numbers printed in the cells of ``source`` → ``target`` (None: too many cells for numbers)."""
@@ -395,8 +437,10 @@ class HeatmapPanel(QWidget):
 
     def _redraw(self) -> None:
         cmap = self._maps[self.mode]
-        for bar in self.bars.values():
+        for bar in set(self.bars.values()):
             bar.setColorMap(cmap)
+        for image in self.images.values():  # the one bar of a shared scale is a legend: the images keep their own
+            image.setColorMap(cmap)
         self._levels.clear()
         if self.mode == "traced":
             self._draw_traced()

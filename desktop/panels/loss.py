@@ -12,7 +12,9 @@ once; afterwards only ``setData``. A curve of one point is drawn as a dot. Log s
 is a toggle; in log scale points ≤ 0 are left out.
 
 The line under the plots says what each figure is, so it never contradicts the status bar
-(whose numbers are measured on all the data at the end of a run).
+(whose numbers are measured on all the data at the end of a run). During a step-through it
+asks ``pending`` (``ViewState.pending_figure``, given by the training UI) for each figure
+where it writes it: a loss before the Loss phase reads "? (computed in Loss)".
 
 **Compare runs.** Every ``clear(network)`` starts a new run (a new training session: Reset,
 Re-initialise, a changed setting or structure). The run that ends there, if it took a step, is
@@ -125,6 +127,10 @@ class LossPanel(QWidget):
         self.range = RangeKeeper(self.loss_plot)
         #: during a step-through before its Loss phase: the losses from this step on are not drawn yet
         self.hidden_from: int | None = None
+        #: pending(quantity) → the words in place of a figure not revealed yet ("loss"; "output" for the
+        #: accuracy), None when it may be shown: ``ViewState.pending_figure`` (set by the training UI)
+        self.pending = lambda quantity: None
+        self._summary_snap = None  # the snapshot the line under the plots tells
         self.best_epoch = BestEpochMarker(self.loss_plot)  # the epoch early stopping counts from
         self.gradient_lines = GradientLines(self.plots, self.loss_plot)  # mean |dL/dw| per layer (row 2)
         # a toggle in the View menu (the window adds it), not one more box in the row under the plots
@@ -227,6 +233,7 @@ class LossPanel(QWidget):
         for curve in (self.step_curve, self.train_curve, self.val_curve, self.train_acc_curve, self.val_acc_curve):
             curve.setData([], [])
         self.show_accuracy(network is not None and network.dataset is not None and network.dataset.is_classification)
+        self._summary_snap = None
         self.summary.setText("Press Play to train.")
 
     def keep_snapshot(self, snap) -> None:
@@ -297,8 +304,15 @@ class LossPanel(QWidget):
         self.val_acc_curve.setData(*val_acc)
         self.show_accuracy(len(train_acc[0]) > 0 or len(val_acc[0]) > 0)
         if snap.finished:  # while running the status bar says the same; a changing label costs a relayout
-            self.summary.setText(summary_text(snap) if snap.step else start_text(snap))
+            self._summary_snap = snap
+            self.write_summary()
             self._draw_runs()  # this run's label (its learning rate may have changed)
+
+    def write_summary(self) -> None:
+        """The line under the plots, for the snapshot that ended the last run (each figure asks ``pending``)."""
+        snap = self._summary_snap
+        if snap is not None:
+            self.summary.setText(summary_text(snap, self.pending) if snap.step else start_text(snap, self.pending))
 
     # ----------------------------------------------------------- compare runs
     def _end_run(self) -> None:
@@ -431,29 +445,38 @@ def epoch_curve(snap, column: str) -> tuple[np.ndarray, np.ndarray]:
     return np.r_[0.0, epochs], np.r_[start, values]
 
 
-def start_text(snap) -> str:
+def _shown(pending):
+    """(loss text, accuracy text) writers: the figure, or what ``pending`` says in its place."""
+    pending = pending or (lambda quantity: None)
+    return (lambda loss: pending("loss") or format_loss(loss),
+            lambda accuracy: pending("output") or f"{100 * accuracy:.1f} %")
+
+
+def start_text(snap, pending=None) -> str:
     """Before the first step: 'Step 0, before training, on all the training data: loss 0.6944,
-    accuracy 53.1 %. Press Play or Step to train.'"""
+    accuracy 53.1 %. Press Play or Step to train.' (``pending``: see ``LossPanel.pending``.)"""
     e = snap.start_evaluation or {}
     if e.get("train_loss") is None or not np.isfinite(e["train_loss"]):
         return "Press Play or Step to train."
-    text = f"Step 0, before training, on all the training data: loss {format_loss(e['train_loss'])}"
+    loss, accuracy = _shown(pending)
+    text = f"Step 0, before training, on all the training data: loss {loss(e['train_loss'])}"
     if e.get("train_accuracy") is not None:
-        text += f", accuracy {100 * e['train_accuracy']:.1f} %"
+        text += f", accuracy {accuracy(e['train_accuracy'])}"
     return text + ". Press Play or Step to train."
 
 
-def summary_text(snap) -> str:
+def summary_text(snap, pending=None) -> str:
     """What the plots end with, each figure named: 'last batch loss 0.0123 (step 120, before its
     update) · epoch 30 mean: loss 0.0150, accuracy 97.5 %'. (The validation figures and the loss on
-    all the data now are in the status bar.)"""
+    all the data now are in the status bar.) ``pending``: see ``LossPanel.pending``."""
+    loss, accuracy = _shown(pending)
     parts = []
     if snap.last_loss is not None and np.isfinite(snap.last_loss):
-        parts.append(f"last batch loss {format_loss(snap.last_loss)} (step {snap.step}, before its update)")
+        parts.append(f"last batch loss {loss(snap.last_loss)} (step {snap.step}, before its update)")
     e = snap.last_epoch or {}
     if e.get("train_loss") is not None:
-        text = f"epoch {e.get('epoch', snap.epoch)} mean: loss {format_loss(e['train_loss'])}"
+        text = f"epoch {e.get('epoch', snap.epoch)} mean: loss {loss(e['train_loss'])}"
         if e.get("train_accuracy") is not None:
-            text += f", accuracy {100 * e['train_accuracy']:.1f} %"
+            text += f", accuracy {accuracy(e['train_accuracy'])}"
         parts.append(text)
     return " · ".join(parts)

@@ -35,6 +35,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.datasets import plane_bounds, split_indices
@@ -43,7 +44,7 @@ from desktop.naming import name
 
 from .plotting import (
     CLASS_COLOURS, LegendLabel, cache_axes, class_brushes, class_labels, diverging_map, finite_image,
-    finite_xy, plain_axes, set_bar_ticks,
+    finite_xy, fit_bar_title, plain_axes, set_bar_ticks, set_bar_title,
 )
 
 #: at most this many points in the predicted-against-target scatter
@@ -115,6 +116,8 @@ class OutputMapPanel(QWidget):
         self.bar.axis.enableAutoSIPrefix(False)
         self.bar.axis.setStyle(hideOverlappingLabels=False)  # the end ticks sit on the bar's ends
         set_bar_ticks(self.bar, 0.0, 1.0)
+        # the bar's top tick label is centred on the plot's top edge: room above it, or its upper half is cut
+        self.plot.layout.setContentsMargins(1, QFontMetrics(self.bar.axis.font()).height() // 2 + 1, 1, 1)
         self._bar_shown = False
         self._shape: float | None = None  # x span / y span of the data when both axes share a scale
         self.legend = LegendLabel()
@@ -148,6 +151,7 @@ class OutputMapPanel(QWidget):
         layout.addLayout(centred, 1)
         layout.addWidget(self.label)
         self.plot.getViewBox().sigResized.connect(self._fit_plot_width)
+        self.plot.getViewBox().sigResized.connect(lambda *_: fit_bar_title(self.bar))
         self.mode = "empty"
         self._classification = False
         self._target_range = (0.0, 1.0)
@@ -272,13 +276,13 @@ class OutputMapPanel(QWidget):
         self._set_legend()
         if self._classification and data.targets.shape[1] == 1:
             self._show_bar(True)
-            self.bar.axis.setLabel("output")
+            set_bar_title(self.bar, "output")
             self.set_bar_levels(0.0, 1.0)
         elif self._classification:
             self._show_bar(False)
         else:
             self._show_bar(True)
-            self.bar.axis.setLabel("output / target")
+            set_bar_title(self.bar, "output / target")
             self.set_bar_levels(*self._target_range)
         self._draw_points()
         shown = "the samples" if len(train) <= MAX_MAP_POINTS else \

@@ -191,10 +191,42 @@ class LegendLabel(QLabel):
 
 def set_bar_ticks(bar: pg.ColorBarItem, low: float, high: float) -> None:
     """Give a colour bar the three ticks of ``bar_ticks`` and an axis wide enough for them
-    (pyqtgraph's fixed 45 px drops a label like "−0.0005" silently)."""
+    (pyqtgraph's fixed 45 px drops a label like "−0.0005" silently) and, beside them, for its
+    title (``set_bar_title``): a fixed width leaves the title no room, and it sat on the middle tick."""
     ticks = bar_ticks(low, high)
     axis = bar.axis
     axis.setTicks(ticks)
     metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
     widest = max(metrics.horizontalAdvance(text) for _, text in ticks[0])
-    axis.setWidth(max(30, widest + 14))
+    width = max(30, widest + 14)
+    if axis.label.isVisibleTo(axis):  # the title, turned upright, is as wide as its line is high; pyqtgraph
+        width += int(axis.label.boundingRect().height()) - TITLE_NUDGE  # draws it TITLE_NUDGE px past the axis's edge
+    axis.setWidth(width)
+
+
+#: pyqtgraph places a right axis's title this many pixels past the axis's right edge
+TITLE_NUDGE = 5
+
+
+def set_bar_title(bar: pg.ColorBarItem, title: str) -> None:
+    """Name what a colour bar's values are, upright beside its tick labels (never on them)."""
+    bar.title = title
+    fit_bar_title(bar)
+
+
+def fit_bar_title(bar: pg.ColorBarItem) -> None:
+    """The bar's title on one line when it is no longer than the bar is tall, else on two (a
+    short plot cut the end of "output / target"); call it again when the bar's height changes."""
+    title = getattr(bar, "title", "")
+    axis = bar.axis
+    words = title.split()
+    text = title
+    if len(words) > 1 and QFontMetrics(axis.label.font()).horizontalAdvance(title) + 4 > axis.height():
+        def longer_line(k: int) -> tuple[int, int]:  # the longer of the two lines; on a tie, the later cut
+            return max(len(" ".join(words[:k])), len(" ".join(words[k:]))), -k
+
+        cut = min(range(1, len(words)), key=longer_line)
+        text = " ".join(words[:cut]) + "<br>" + " ".join(words[cut:])
+    if text != axis.labelText:
+        axis.setLabel(text)
+        set_bar_ticks(bar, *bar.levels())

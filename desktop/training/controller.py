@@ -8,60 +8,40 @@ When a run ends (Pause, a step target, a stop condition, divergence) the trained
 weights go into the document as ONE undoable ``SetParameters`` command; Undo gives
 back the weights from before the run.
 
-**Versions.** The document counts its changes (``Document.version``); the controller
-remembers which version the process holds (``process_version``) and every command it
-sends carries that version. A change that leaves the process's network as it is (a
-layer moved, the learning rate or batch size, the run's own trained weights committed)
-is followed (``Follow``, ``SetLearningRate``/``SetBatchSize`` with the new version), so
-the session goes on with its step counter, optimizer state and history; any other
-change makes the process's copy stale, and the next Play, Step, Trace or preview loads
-the document anew. Answers carry the version back: a trace of an older version never
-reaches the step-through. An edit pushed while training (``document.about_to_edit``)
-first commits the newest snapshot's weights, then the edit follows. Undo/redo while
-training stops the run and discards its progress.
-
-A Pause the process does not answer within ``PAUSE_GRACE_MS`` (it is stopped or stuck)
-ends the run in the window at its last shown snapshot; the process's late answer is
-dropped.
+**Versions.** Every command sent carries the document version it is about; which
+version the process holds, and how it is kept the document's (Follow or Load), is the
+``ProcessLink``'s job (``desktop.training.link``): the next Play, Step, Trace or preview
+after a change it cannot follow loads the document anew. Answers carry the version
+back: a trace of an older version never reaches the step-through. An edit pushed while
+training (``document.about_to_edit``) first commits the newest snapshot's weights, then
+the edit follows. Undo/redo while training stops the run and discards its progress.
 
 The session runs in a separate process (``desktop.training.worker``), started in the
-background when the controller is made and reused until ``shutdown``. If that process
-dies, the run ends, the newest snapshot's weights are kept (one undoable step, like a
-Pause), the status bar says what happened, and the next Play, Step or Trace starts a
-new process. If no process can be started, training runs in a thread of the window and
-the status bar says so.
+background when the controller is made and reused until ``shutdown``. What the
+controller does when that process fails, dies, cannot start or does not answer a Pause
+is in ``desktop.training.failures``.
 """
 
 from __future__ import annotations
 
-import sys
-
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop import commands
 
 from . import waits
 
-from .session import Follow, Load, Pause, Run, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions, Trace
+from .failures import PAUSE_GRACE_MS, TRACE_ASKER, ProcessFailures
+from .link import ProcessLink, load_problems
+from .session import Pause, Run, Trace
 from .worker import TrainingWorker
 
 RENDER_INTERVAL_MS = 33
-#: seconds between the GIL hand-overs Python forces (its default is 0.005), when training
-#: runs in a thread of the window (the fallback)
-SWITCH_INTERVAL = 0.0005
 #: how long after a change of the document the worker is sent the new network
 PREVIEW_DELAY_MS = 40
-#: a Pause not answered within this long ends the run in the window (at its last shown snapshot)
-PAUSE_GRACE_MS = 1000
-#: who asks for traces (a failure answered to it is a failed trace, not a failed run)
-TRACE_ASKER = "stepper"
-#: the kinds of document change (``Document.changes_since``) after which the process's network is still right
-FOLLOWABLE = frozenset({"moved", "learning_rate", "batch_size"})
 
 
-class TrainingController(QObject):
+class TrainingController(ProcessFailures, QObject):
     #: True while the worker runs a training run
     running_changed = Signal(bool)
     #: a snapshot was shown (views have drawn it)
@@ -84,22 +64,16 @@ class TrainingController(QObject):
         self.latest = None  # newest snapshot of the current session
         self.running = False
         self.notify = self._message_box  # notify(title, text); tests may replace it
-        self._session = 0  # the newest Load's id (answers of older ones are dropped)
-        #: the document version the process holds once it has read what was sent (None: it must load)
-        self.process_version: int | None = None
         self._committing = False  # the session's own weights are going into the document
-        self._structure = None
-        self._start_params: np.ndarray | None = None
         self._run_kind = "run"
         self._run_asker = "window"
         self._shown = True
         self._closed = False
-        self._speed: float | None = None
-        self._stop = (None, None)
         self._message_boxes: list = []
         self._init_seed = int(document.network.training.seed)
 
         self.worker = TrainingWorker(self)
+        self.link = ProcessLink(document, self.worker)
         self.worker.snapshot.connect(self._on_snapshot)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
@@ -108,8 +82,6 @@ class TrainingController(QObject):
         self.worker.fallback.connect(self._on_fallback)
         self.worker.superseded.connect(self._on_superseded)
         self.worker.ensure_running()
-        if self.worker.transport == "thread":
-            self._thread_transport()
 
         self.timer = QTimer(self)
         self.timer.setInterval(RENDER_INTERVAL_MS)
@@ -140,6 +112,11 @@ class TrainingController(QObject):
     def network(self):
         return self.document.network
 
+    @property
+    def process_version(self) -> int | None:
+        """The document version the process holds once it has read what was sent (None: it must load)."""
+        return self.link.version
+
     def play(self) -> bool:
         """Train until paused (or a stop condition). False (and a status message) if it cannot start."""
         return self._start(Run(), "Training run")
@@ -166,22 +143,14 @@ class TrainingController(QObject):
             if not self._pause_timer.isActive():
                 self._pause_timer.start()
 
-    @Slot()
-    def _pause_unanswered(self) -> None:
-        if not self.running:
-            return
-        self.interrupt()
-        self.status.emit(f"The training process did not answer Pause within {PAUSE_GRACE_MS / 1000:g} s: "
-                         "the run ended at its last shown step.")
-
     def reset(self) -> None:
         """Back to the weights this session started from (undoable); the history starts afresh."""
         self.interrupt()
         self.worker.ensure_running()
-        start = self._start_params
-        if start is not None and self._structure == self.network.structure_signature():
+        start = self.link.start_params
+        if start is not None and self.link.structure == self.network.structure_signature():
             self._push_parameters(start, "Reset weights")
-        self.process_version = None  # the history starts afresh
+        self.link.version = None  # the history starts afresh
         self._ensure_loaded()
 
     def reinitialise(self, method: str = "xavier") -> None:
@@ -212,28 +181,17 @@ class TrainingController(QObject):
 
     @Slot(object)
     def _on_traced(self, traced) -> None:
-        tag = traced.tag
-        if tag.session == self._session and tag.version == self.document.version:
+        if self.link.is_current(traced.tag):
             self.trace_ready.emit(traced)
         # else: about a network the document no longer holds; whoever waits asks again for the new one
 
-    @Slot(object)
-    def _on_superseded(self, command) -> None:
-        if isinstance(command, Trace):
-            self.trace_failed.emit(None, "the network changed before the trace was sent")
-        elif isinstance(command, Run) and self.running:
-            self._end_session()
-            self.status.emit("Training stopped: the network changed before the run began.")
-
     def set_speed(self, steps_per_second: float | None) -> None:
         """Limit training to that many steps a second (None: as fast as possible)."""
-        self._speed = steps_per_second
-        self.worker.send(SetSpeed(steps_per_second))
+        self.link.set_speed(steps_per_second)
 
     def set_stop_conditions(self, epochs: int | None, loss: float | None) -> None:
         """Stop a run when the epoch count reaches ``epochs`` or a batch loss ≤ ``loss`` (None: off)."""
-        self._stop = (epochs, loss)
-        self.worker.send(SetStopConditions(epochs, loss))
+        self.link.set_stop_conditions(epochs, loss)
 
     def set_learning_rate(self, value: float) -> None:
         """Change the document's learning rate (undoable); a running session takes it at once."""
@@ -271,66 +229,27 @@ class TrainingController(QObject):
 
     @Slot(int)
     def _on_version_changed(self, _version: int) -> None:
-        if not (self._committing or self.running) and self.process_version is not None \
-                and self._changes_to_follow() is None:
-            # the process's network is not the document's any more: whatever it still answers about it
-            # (a step 0, a trace) is dropped, and the preview loads the document's
-            self.process_version = None
-            self._session += 1
+        if not (self._committing or self.running) and self.link.version is not None \
+                and self.link.changes_to_follow() is None:
+            self.link.forget()  # the preview loads the document's network
         self._schedule_preview()
 
     def _schedule_preview(self) -> None:
         if not self._closed and self.process_version != self.document.version:
             self._preview_timer.start()
 
-    def _follows(self) -> bool:
-        """True when the process holds the document's network now, after following the changes
-        since its version that leave its network as it is (layer moves, learning rate, batch size)."""
-        doc = self.document
-        if self.process_version == doc.version:
-            return True
-        kinds = self._changes_to_follow()
-        if kinds is None:
-            return False
-        version, t = doc.version, self.network.training
-        if "learning_rate" in kinds:
-            self.worker.send(SetLearningRate(t.optimizer.learning_rate, version=version))
-        if "batch_size" in kinds:
-            self.worker.send(SetBatchSize(t.batch_size, version=version))
-        self.worker.send(Follow(version=version))
-        self.process_version = version
-        return True
-
-    def _changes_to_follow(self) -> frozenset | None:
-        """The kinds of change since the process's version when all leave its network as it is, else None."""
-        if self.process_version is None:
-            return None
-        kinds = self.document.changes_since(self.process_version)
-        return kinds if kinds is not None and kinds <= FOLLOWABLE else None
-
     def _ensure_loaded(self, quiet: bool = False) -> bool:
-        if self._follows():
+        """True when the process holds the document's network (followed, or a Load sent now)."""
+        if self.link.follows():
             return True
-        net = self.network
-        problems = net.problems()
-        if net.dataset is None:
-            problems.append("the network has no dataset: choose one in the Dataset panel")
-        elif not problems:
-            problems += net.dataset_problems()
+        problems = load_problems(self.network)
         if problems:
             if not quiet:
                 self.status.emit("Cannot train: " + "; ".join(problems))
             return False
-        self._session += 1
-        copy = net.copy()
-        self._start_params = copy.parameters()
-        self._structure = net.structure_signature()
+        self.link.load()
         self.latest = None
-        self.process_version = version = self.document.version
         self.views_cleared.emit()
-        self.worker.send(SetSpeed(self._speed))
-        self.worker.send(SetStopConditions(*self._stop))
-        self.worker.send(Load(self._session, copy, version=version))
         return True
 
     def interrupt(self) -> None:
@@ -344,8 +263,7 @@ class TrainingController(QObject):
 
     def _end_session(self) -> None:
         self.worker.send(Pause())
-        self._session += 1  # late snapshots of the old session are ignored
-        self.process_version = None
+        self.link.forget()  # late snapshots of the old session are ignored
         self._set_running(False)
         self.answers_dropped.emit()
 
@@ -363,7 +281,7 @@ class TrainingController(QObject):
         ``process_holds``: the process holds exactly ``params`` (its run ended there): it follows
         the document's new version and its next step goes on from its step count and optimizer state.
         """
-        follows = process_holds and self._follows()
+        follows = process_holds and self.link.follows()
         if params.shape == self.network.flat.shape and not np.array_equal(params, self.network.flat):
             merge = "training steps" if kind == "Training step" else None
             self._committing = True
@@ -372,9 +290,8 @@ class TrainingController(QObject):
                                                              merge_key=merge))
             finally:
                 self._committing = False
-        if follows and self.process_version != self.document.version:
-            self.process_version = self.document.version
-            self.worker.send(Follow(version=self.process_version))
+        if follows and self.link.version != self.document.version:
+            self.link.follow()
 
     def _push_parameters(self, params: np.ndarray, text: str) -> None:
         if not np.array_equal(params, self.network.flat):
@@ -383,7 +300,7 @@ class TrainingController(QObject):
     # ==================================================== worker's signals
     @Slot(object)
     def _on_snapshot(self, snap) -> None:
-        if snap.session != self._session:
+        if snap.session != self.link.session:
             self.worker.acknowledge()
             return
         self.latest = snap
@@ -391,7 +308,7 @@ class TrainingController(QObject):
 
     @Slot(object)
     def _on_finished(self, snap) -> None:
-        if snap.session != self._session:
+        if snap.session != self.link.session:
             return
         self.latest = snap
         if snap.state != "ready":
@@ -408,56 +325,6 @@ class TrainingController(QObject):
                    "early_stopped": f"early stopping: {snap.message}" if snap.message
                    else "early stopping: the validation loss stopped improving"}[snap.state]
             self.status.emit(f"Training stopped: {why}.")
-
-    @Slot(object, str)
-    def _on_failed(self, tag, message: str) -> None:
-        if tag.asker == TRACE_ASKER:
-            self.trace_failed.emit(tag, message)  # a failed trace leaves the session as it was
-            self.status.emit(message)
-            return
-        if tag.session != self._session:
-            return
-        was_running = self.running
-        self.process_version = None
-        self._set_running(False)
-        self.status.emit(message)
-        if was_running:  # a failed preview (after an edit) only says so in the status bar
-            self.notify("Training stopped", message)
-
-    @Slot(str)
-    def _on_worker_died(self, message: str) -> None:
-        """The training process ended unexpectedly: keep what the run reached, say so, train anew on Play."""
-        was_running, snap = self.running, self.latest
-        if was_running:
-            self._end_session()
-            if snap is not None and self.snapshot_fits(snap):
-                self._commit(snap.parameters, self._run_kind)
-        self.process_version = None
-        self.trace_failed.emit(None, message)
-        text = (f"{message} Your network and its undo history are kept"
-                + (" (the run up to its last shown step)" if was_running and snap is not None else "")
-                + "; Play, Step or Trace starts a new training process.")
-        self.status.emit(text)
-        if was_running:
-            self.notify("Training process stopped", text)
-        self._schedule_preview()  # into a process started anew (a stalled one is restarted at once)
-
-    @Slot(str)
-    def _on_fallback(self, why: str) -> None:
-        """No process: the session runs in a thread of the window now (anything sent before is lost)."""
-        self._thread_transport()
-        if self.running:
-            self._end_session()
-        self.process_version = None
-        self.trace_failed.emit(None, why)
-        self.status.emit(f"Training runs inside the window, which may respond more slowly: {why}.")
-        self._schedule_preview()
-
-    def _thread_transport(self) -> None:
-        # The training thread holds the GIL while it runs Python; every time the GUI thread comes
-        # back from Qt it waits up to one switch interval for it. 0.5 ms instead of 5 ms keeps
-        # frames short (bench_gui: event-loop p99 ~30 ms instead of ~50 ms).
-        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
 
     @Slot()
     def _render_latest(self) -> None:
@@ -490,16 +357,15 @@ class TrainingController(QObject):
     def _on_network_replaced(self) -> None:
         if self.running:
             self._end_session()
-        self.process_version = None
-        self._session += 1  # a late step 0 of the old network is dropped
-        self._start_params = None
+        self.link.forget()  # a late step 0 of the old network is dropped
+        self.link.start_params = None
         self.latest = None
         self.views_cleared.emit()  # the old network's figures go at once, before the new step 0 arrives
 
     @Slot()
     def _on_settings_changed(self) -> None:
         # a running session takes a new learning rate or batch size at once; anything else ends its run
-        if self.running and not self._follows():
+        if self.running and not self.link.follows():
             self._discard("the training settings changed")
 
     def _discard(self, why: str) -> None:
@@ -516,13 +382,11 @@ class TrainingController(QObject):
     @property
     def speed(self) -> float | None:
         """The speed limit (steps a second; None: as fast as possible)."""
-        return self._speed
+        return self.link.speed
 
     def snapshot_fits(self, snap) -> bool:
         """True when ``snap`` was taken from a network with the document's structure now."""
-        net = self.network
-        return (snap is not None and self._structure == net.structure_signature()
-                and net.parameter_layout().fits(snap.parameters))
+        return self.link.snapshot_fits(snap)
 
     def wait_for_step_0(self, timeout_s: float = 15.0) -> bool:
         """Run the event loop until the panels show the session's step 0 (``waits.wait_for_step_0``)."""
@@ -531,16 +395,6 @@ class TrainingController(QObject):
     def train_for_screenshot(self, steps: int, timeout_s: float = 120.0) -> bool:
         """Train ``steps`` steps at full speed; True once the panels show them (``waits.train_for_screenshot``)."""
         return waits.train_for_screenshot(self, steps, timeout_s)
-
-    def _message_box(self, title: str, text: str) -> None:
-        """A non-modal message box (never blocks the event loop); it replaces the previous one."""
-        for old in self._message_boxes:
-            old.close()
-        parent = self.parent() if isinstance(self.parent(), QWidget) else None
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
-        box.setModal(False)
-        self._message_boxes = [box]
-        box.show()
 
     def shutdown(self, timeout_ms: int = 10000) -> bool:
         """End the training process (Quit → join → terminate → kill) or thread. True when it ended."""

@@ -30,15 +30,26 @@ CANVAS_INTERVAL = 0.1
 PART_INTERVAL_MS = 1
 
 
-def status_text(snap) -> str:
+def status_text(snap, view_state=None) -> str:
     """The run's figures, each saying what it is.
 
     At the end of a run (``snap.evaluation``: measured on all the data at the weights now):
     'Epoch 3 · Step 120 · now, all training data: loss 0.0123, accuracy 97.5 % · validation:
     loss 0.2, accuracy 95 %'. While running (the last finished epoch, measured on its batches
     as they were trained): 'Epoch 3 · Step 120 · epoch 3 mean loss 0.0150, accuracy 96.9 % ·
-    5,400 steps/s'.
+    5,400 steps/s'. During a step-through (``view_state``), a loss before the Loss phase and an
+    accuracy before Forward reaches the output are written as ``ViewState.pending_figure`` says:
+    'loss ? (computed in Loss)'.
     """
+    hidden_loss, hidden_accuracy = (None, None) if view_state is None else \
+        (view_state.pending_figure("loss"), view_state.pending_figure("output"))
+
+    def figures(loss, accuracy) -> str:
+        text = f"loss {hidden_loss or format_loss(loss)}"
+        if accuracy is not None:
+            text += f", accuracy {hidden_accuracy or f'{100 * accuracy:.1f} %'}"
+        return text
+
     parts = [f"Epoch {snap.epoch}", f"Step {snap.step}"]
     e = snap.evaluation
     if e:
@@ -50,15 +61,9 @@ def status_text(snap) -> str:
     if loss is None and snap.last_loss is not None:
         loss, what = snap.last_loss, "last batch"
     if loss is not None and np.isfinite(loss):
-        text = f"{what}: loss {format_loss(loss)}"
-        if e.get("train_accuracy") is not None:
-            text += f", accuracy {100 * e['train_accuracy']:.1f} %"
-        parts.append(text)
+        parts.append(f"{what}: {figures(loss, e.get('train_accuracy'))}")
     if e.get("validation_loss") is not None:
-        text = f"validation: loss {format_loss(e['validation_loss'])}"
-        if e.get("validation_accuracy") is not None:
-            text += f", accuracy {100 * e['validation_accuracy']:.1f} %"
-        parts.append(text)
+        parts.append(f"validation: {figures(e['validation_loss'], e.get('validation_accuracy'))}")
     if snap.steps_per_second > 0 and snap.state == "running":
         parts.append(f"{snap.steps_per_second:,.0f} steps/s")
     return " · ".join(parts)
@@ -96,6 +101,7 @@ class TrainingUI(QObject):
         self._stale: set = set()  # hidden panels that missed snapshots
         self._dataset_drawn = None  # (dataset, validation fraction, seed) the dataset panel shows
         self._cleared = None  # (network, document version) the panels were cleared for, until drawn on
+        self._status_snap = None  # the snapshot whose figures the status bar shows
         # a running frame is drawn in parts, one per turn of the event loop (see show_snapshot)
         self._frame = None
         self._parts: list = []
@@ -187,7 +193,8 @@ class TrainingUI(QObject):
 
     def _draw_part(self, part, snap) -> None:
         if part == "status":
-            self.status_label.setText(status_text(snap))
+            self._status_snap = snap
+            self.status_label.setText(status_text(snap, self.window.view_state))
             self.show_loss_warning(snap.loss_warning)
             now = time.perf_counter()
             if snap.finished or now - self._canvas_time >= CANVAS_INTERVAL:
@@ -206,6 +213,7 @@ class TrainingUI(QObject):
         # (cut at the end when too long for the bar: the tooltip holds all of it)
         problems = network.dataset_problems() if network is not None and network.dataset is not None else []
         text = "Cannot train: " + "; ".join(problems) if problems else "Ready to train."
+        self._status_snap = None
         label = self.status_label
         label.setText(label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, label.width()))
         label.setToolTip(text if problems else "")
@@ -258,6 +266,33 @@ class TrainingUI(QObject):
         view_state.changed.connect(self._step_through_changed)
         self.heatmaps.mode_box.currentIndexChanged.connect(self._show_traced_gradient)
         self._show_traced_gradient()
+        self.loss.pending = view_state.pending_figure
+        view_state.stepping_changed.connect(self._phase_changed)
+        view_state.hidden_changed.connect(self._phase_changed)
+        self.controller.snapshot_shown.connect(self._follow_phase)
+        self._follow_phase()
+
+    def _phase_changed(self, *_args) -> None:
+        """The step-through moved (or a quantity was hidden or shown): the panels follow, and the status
+        bar and the loss panel write their figures anew (each asks the view state where it writes them)."""
+        self._follow_phase()
+        self.loss.write_summary()
+        if self._status_snap is not None:
+            self.status_label.setText(status_text(self._status_snap, self.window.view_state))
+
+    def _follow_phase(self, *_args) -> None:
+        """What training's snapshots feed follows the step-through (``ViewState.revealed``): the heatmaps
+        show this step's dL/dw (another mode would show the upcoming step's gradient, computed ahead), so
+        a connection's cells read "?" until Backward reaches it; the output map hides the output until
+        Forward reaches the output layer; the loss curve leaves out the losses from the weights the step
+        starts at until the Loss phase. Cancel ends the step-through: everything shows again, and the
+        heatmaps the mode the student had chosen."""
+        view_state = self.window.view_state
+        self.heatmaps.follow_step_through(view_state.stepping is not None)  # the student's mode back after it
+        self.output_map.hide_output(view_state.pending_figure("output"))
+        latest = self.controller.latest
+        self.loss.hide_from(None if view_state.pending_figure("loss") is None
+                            else latest.step if latest is not None else 0)
 
     @Slot()
     def _step_through_changed(self) -> None:

@@ -52,9 +52,16 @@ def run_script(text: str, folder, name: str = "exported_net.py") -> dict:
 
 
 def relative_error(actual, expected) -> float:
-    """max|actual − expected| / max|expected| (absolute when expected is all 0)."""
+    """max|actual − expected| / max|expected| (absolute when expected is all 0), over the entries
+    where ``expected`` is finite; inf when ``actual`` is finite where ``expected`` is not, or the
+    other way round. (A network whose output overflows gives ±inf in core and may give NaN in
+    another library's formula: both say "overflowed", and no digits are left to compare.)"""
     actual, expected = np.asarray(actual, dtype=np.float64), np.asarray(expected, dtype=np.float64)
     assert actual.shape == expected.shape, (actual.shape, expected.shape)
+    finite = np.isfinite(expected)
+    if not np.array_equal(finite, np.isfinite(actual)):
+        return float("inf")
+    actual, expected = actual[finite], expected[finite]
     if actual.size == 0:
         return 0.0
     scale = float(np.abs(expected).max())

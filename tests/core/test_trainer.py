@@ -209,6 +209,25 @@ def test_early_stopping_restores_the_best_weights():
     assert np.all(np.diff(val) > 0)
 
 
+@pytest.mark.parametrize("restore", [True, False])
+def test_early_stopping_when_the_validation_loss_overflows_says_so(restore):
+    """A validation row far outside the training data overflows the validation loss at every
+    epoch (inf): no epoch is best, training stops after P epochs and says why (found by the
+    export tests' random networks: the message subtracted a missing best epoch)."""
+    net = chain([1, 1], ["identity"], lr=0.1)
+    net.weights["l0", "l1"] = [[0.5]]
+    net.dataset = core.Dataset([[1.0], [1.0], [1e200]], [[1.0], [1.0], [0.0]])
+    net.training.batch_size = 2
+    net.training.early_stopping_patience = 3
+    net.training.early_stopping_restore_best = restore
+    trainer = core.Trainer(net, train_indices=[0, 1], validation_indices=[2])
+    result = trainer.run(epochs=100)
+    assert result.reason == "early_stopped" and result.epochs == 3
+    assert result.message == ("epoch 3: the validation loss has not been a finite number for 3 epochs; "
+                              "the weights of epoch 3 were kept")
+    assert np.isfinite(net.flat).all()
+
+
 @pytest.mark.parametrize("patience", [1, 2, 5])
 @pytest.mark.parametrize("restore", [True, False])
 def test_early_stopping_stops_at_best_plus_patience(patience, restore):

@@ -221,3 +221,39 @@ def test_before_the_first_step_the_loss_panel_shows_where_training_starts(qtbot,
     steps(qtbot, window, 1)
     x, y = panel.train_curve.getData()
     assert x[0] == 0 and y[0] == start.train_loss and len(x) == 2
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (1024, 700)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_output_maps_colour_bar_title_sits_beside_its_tick_labels(qtbot, training_window, size):
+    """The colour bar's title ("output") was drawn on its middle tick label "0.5", and at
+    1024×700 the top tick label's upper half was cut off by the panel's edge."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter, QPicture
+    from PySide6.QtWidgets import QApplication
+
+    window = training_window(lesson("spiral"))
+    window.resize(*size)
+    QApplication.instance().processEvents()
+    window.apply_default_layout()
+    panel = window.training.ui.output_map
+    for name, title in (("spiral", "output"), ("relu_tutorial", "output / target")):
+        window.document.replace_network(lesson(name), None)
+        ready(qtbot, window)
+        bar, axis = panel.bar, panel.bar.axis
+        qtbot.waitUntil(lambda: bar.title == title and bar.isVisible() and panel.plot_widget.height() > 80,
+                        timeout=5000)
+        for _ in range(3):  # the layout takes the axis's width in the next turns of the event loop
+            QApplication.instance().processEvents()
+        picture = QPicture()
+        painter = QPainter(picture)
+        texts = axis.generateDrawSpecs(painter)[2]
+        painter.end()
+        assert [text for _, _, text in texts] == [text for _, text in axis._tickLevels[0]]  # all three drawn
+        margin = axis.label.document().documentMargin()
+        title_rect = axis.label.mapRectToParent(axis.label.boundingRect().adjusted(margin, margin, -margin, -margin))
+        for rect, _, text in texts:
+            assert not rect.intersects(title_rect), (name, size, text, rect, title_rect)
+        view = panel.plot_widget
+        shown = view.mapToScene(view.viewport().rect()).boundingRect().adjusted(-0.5, -0.5, 0.5, 0.5)
+        for rect in [rect for rect, _, _ in texts] + [title_rect]:
+            assert shown.contains(axis.mapRectToScene(QRectF(rect))), (name, size, rect)

@@ -242,3 +242,51 @@ def test_a_layer_without_bias_writes_z_alone_with_no_empty_row(qtbot, main_windo
         assert one_row <= plate.height() < 2 * one_row, (name, plate.height(), one_row)
     walk_to(qtbot, main_window, "update")
     assert "old b" not in canvas_texts(main_window)
+
+
+def figure_texts(window) -> dict[str, str]:
+    return {"status bar": window.training.ui.status_label.text(), "loss panel": window.training.ui.loss.summary.text()}
+
+
+@pytest.mark.parametrize("lesson", ["one_hidden_sigmoid", "xor"])
+def test_status_bar_and_loss_summary_write_this_steps_loss_only_from_the_loss_phase(qtbot, main_window, lesson):
+    """After one Step (F6), the step-through (F7) of the next one: the status bar and the line under
+    the loss plots write "?" for the loss until the Loss phase, and for the accuracy until Forward
+    reaches the output, with the same words as the other panels; Cancel shows them again."""
+    window, view_state = main_window, main_window.view_state
+    assert window.files.open_example(str(core.example_path(lesson)))
+    qtbot.waitUntil(lambda: window.training.latest is not None, timeout=15000)
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: window.training.latest.step == 1 and not window.training.running, timeout=15000)
+    before = figure_texts(window)
+    assert all("loss" in text and "?" not in text for text in before.values()), before
+    classification = window.document.network.dataset.is_classification
+    assert ("accuracy" in before["status bar"]) == classification
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: view_state.stepping is not None, timeout=10000)
+    trace = view_state.stepping.trace
+    out = window.document.network.output_layer
+    loss_words, output_words = view_state.pending("loss", out), view_state.pending("output", out)
+    assert loss_words == "? (computed in Loss)" and output_words == "? (computed in Forward)"
+    seen_phases = set()
+    while True:
+        step = view_state.stepping
+        seen_phases.add(step.phase)
+        texts = figure_texts(window)
+        for where, text in texts.items():
+            if step.phase == "forward":
+                assert f"loss {loss_words}" in text and not written_forms(trace.loss) & numbers_in([text]), \
+                    f"the {where} tells the loss in Forward: {text!r}"
+                assert "loss 0" not in text and "loss 1" not in text
+            else:
+                assert "?" not in text, f"the {where} still hides a figure in {step.phase}: {text!r}"
+            if classification and "accuracy" in text:
+                assert (f"accuracy {output_words}" in text) == (not view_state.revealed("output", out)), text
+        if step.phase == "loss":
+            assert texts == before  # the figures as they were before the walk
+        if step.phase == "update":
+            break
+        qtbot.keyClick(window, Qt.Key.Key_F7)
+    assert seen_phases == {"forward", "loss", "backward", "update"}
+    qtbot.keyClick(window, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)  # cancel
+    assert view_state.stepping is None and "?" not in "".join(figure_texts(window).values())

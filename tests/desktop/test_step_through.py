@@ -329,6 +329,37 @@ def test_during_the_step_through_the_heatmaps_show_the_steps_own_gradient(qtbot,
     assert "at the weights before this step" in panel.what.text()
 
 
+@pytest.mark.parametrize("ending", ["applied", "cancelled"])
+def test_the_heatmap_mode_the_student_chose_comes_back_after_the_step_through(qtbot, training_window, ending):
+    """The heatmaps switch to this step's dL/dw while stepping (F8); they stayed there after the
+    step was applied (F8 past Update) or cancelled (Shift+F8), the student's choice lost."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = training_window(lesson("relu_tutorial"))
+    panel, view_state = window.training.ui.heatmaps, window.view_state
+    panel.mode_box.setFocus()
+    QTest.keyClick(panel.mode_box, Qt.Key.Key_Down)  # the closed combo box moves to the next mode
+    QTest.keyClick(panel.mode_box, Qt.Key.Key_Down)
+    assert panel.mode == "magnitude" and panel.mode_box.currentText() == "Running mean |dL/dw|"
+
+    def f8(modifier=Qt.KeyboardModifier.NoModifier):
+        window.canvas.setFocus()
+        QTest.keyClick(window.canvas, Qt.Key.Key_F8, modifier)
+
+    f8()
+    qtbot.waitUntil(lambda: view_state.stepping is not None, timeout=5000)
+    assert panel.mode == "traced" and not panel.mode_box.isEnabled()  # the step's own gradient, "?" until Backward
+    if ending == "applied":
+        while view_state.stepping is not None:  # loss, backward, update, then apply
+            f8()
+    else:
+        f8(Qt.KeyboardModifier.ShiftModifier)
+    assert view_state.stepping is None
+    assert panel.mode == "magnitude" and panel.mode_box.isEnabled()
+    assert panel.what.text().startswith("the running mean of |dL/dw|")
+
+
 def test_the_update_phase_names_the_optimizers_own_rule(qtbot, training_window):
     from desktop.training.stepper import update_rule
 

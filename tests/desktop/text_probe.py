@@ -4,8 +4,8 @@
 engine: every string the items paint arrives at ``drawTextItem`` with its font and the
 painter's transform, so the on-screen height of each text is its font's em height
 (points × 96 / 72) times the view's scale, exactly as the student's screen gets it.
-``drawn_text_boxes(view)`` gives where each text's ink lands on screen (its glyphs' tight
-bounding box mapped through the same transform), to find texts written over each other.
+``drawn_boxes`` gives each text's line box on screen, ``drawn_text_boxes`` its ink (the glyphs'
+tight bounding box), to find texts written over each other (``overlapping_texts``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ class _RecordingEngine(QPaintEngine):
         super().__init__(QPaintEngine.PaintEngineFeature.AllFeatures)
         self.texts: list[tuple[str, float]] = []
         self.boxes: list[tuple[str, QRectF]] = []
+        self.inks: list[tuple[str, QRectF]] = []
 
     def begin(self, device) -> bool:
         return True
@@ -55,8 +56,13 @@ class _RecordingEngine(QPaintEngine):
         font = item.font()
         em = font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * 96.0 / 72.0
         self.texts.append((item.text(), em * scale))
-        ink = QFontMetricsF(font).tightBoundingRect(item.text()).translated(QPointF(point))
-        self.boxes.append((item.text(), t.mapRect(ink)))
+        metrics = QFontMetricsF(font)
+        origin = t.map(point)  # the baseline's start, in device pixels
+        self.boxes.append((item.text(), QRectF(origin.x(), origin.y() - metrics.ascent() * scale,
+                                               metrics.horizontalAdvance(item.text()) * scale,
+                                               metrics.height() * scale)))
+        ink = metrics.tightBoundingRect(item.text()).translated(QPointF(point))
+        self.inks.append((item.text(), t.mapRect(ink)))
 
 
 class _RecordingDevice(QPaintDevice):
@@ -91,9 +97,14 @@ def drawn_texts(view) -> list[tuple[str, float]]:
     return [(text, px) for text, px in _record(view).texts if text.strip()]
 
 
+def drawn_boxes(view) -> list[tuple[str, QRectF]]:
+    """Every (text, the box its glyphs' line takes on screen, in viewport pixels) the view paints."""
+    return [(text, box) for text, box in _record(view).boxes if text.strip()]
+
+
 def drawn_text_boxes(view) -> list[tuple[str, QRectF]]:
     """Every (text, on-screen rect of its ink in px) the view's scene paints in the visible viewport."""
-    return [(text, box) for text, box in _record(view).boxes if text.strip()]
+    return [(text, box) for text, box in _record(view).inks if text.strip()]
 
 
 def overlapping_texts(view) -> list[tuple[str, str]]:

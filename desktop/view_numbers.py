@@ -1,0 +1,173 @@
+"""The numbers of the traced input as the view state hands them out: each layer's a, z and δ,
+each neuron's numbers, the loss, dL/dθ, what each edge shows, and a step's bias and weight changes.
+
+A mixin of ``ViewState`` (``desktop.view_state``): it reads the view state's ``network()``,
+``parameters()`` (the weights shown), ``traced_data()``, ``_order()``, ``stepping``,
+``edge_mode`` and the one spoiler rule ``revealed``. Everything is computed at the weights shown (``core.layer_traces``;
+during a step-through, the step's own ``core.StepTrace``) and cached until the view state drops
+its caches (``_layers``, ``_numbers``, ``_gradient``: anything they depend on changed). A number
+not revealed yet is None (a neuron's), NaN (a gradient's) or "?" as written.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+import core
+import core.features
+
+from desktop import reveal
+from desktop.view_values import NeuronNumbers, loss_terms
+
+#: ``ViewState._layers`` and ``_numbers`` before they are computed (``_layers`` None: nothing can be traced)
+NOT_COMPUTED = object()
+
+
+class TracedNumbers:
+    def layer_values(self) -> dict | None:
+        """{layer: core.LayerTrace} for the traced rows at the shown weights, or None."""
+        if self.stepping is not None:
+            return self.stepping.trace.layers
+        if self._layers is NOT_COMPUTED:  # dropped whenever anything it depends on changes
+            self._layers = self._traced_layers()
+        return self._layers
+
+    def _traced_layers(self) -> dict | None:
+        net = self.network()
+        data = self.traced_data()
+        if data is None or net.problems() or net.dataset_problems():
+            return None
+        with np.errstate(all="ignore"):
+            return core.layer_traces(self._shown_network(), *data)
+
+    def _shown_network(self) -> core.Network:
+        """A copy of the document's network with the weights the canvas shows."""
+        shown = self.network().copy()
+        shown.set_parameters(self.parameters())
+        return shown
+
+    def traced_gradient(self) -> np.ndarray | None:
+        """dL/dθ (flat, regularization included) of the batch loss of the traced rows at the shown
+        weights: the gradient the chain-rule panel explains, or None when nothing is traced.
+        During a step-through it is the step's own gradient. Entries not ``revealed`` yet (a
+        connection Backward has not reached, a hidden one) are NaN: no panel can show them."""
+        if self.stepping is not None:
+            return self._gated_gradient(self.stepping.trace.gradient)
+        if self.layer_values() is None:
+            return None
+        if self._gradient is None:
+            with np.errstate(all="ignore"):
+                gradient = self._shown_network().loss_and_gradients(*self.traced_data())[1].flat.copy()
+            self._gradient = self._gated_gradient(gradient)
+        return self._gradient
+
+    def _gated_gradient(self, gradient: np.ndarray) -> np.ndarray:
+        """``gradient`` with NaN where dL/dw (by the connection's target layer) or dL/db is not revealed."""
+        layout = self.network().parameter_layout()
+        gated = None
+        for block in layout.blocks:
+            quantity, layer = ("dL/dw", block.edge[1]) if block.kind == "weight" else ("dL/db", block.key)
+            if not self.revealed(quantity, layer):
+                gated = gradient.copy() if gated is None else gated
+                gated[block.start:block.start + block.size] = np.nan
+        return gradient if gated is None else gated
+
+    def neuron(self, layer: str, j: int) -> NeuronNumbers | None:
+        """The numbers of neuron j of ``layer`` (means over the traced rows), or None (also for a
+        neuron the layer does not have)."""
+        if self._numbers is NOT_COMPUTED:  # a canvas frame asks for every neuron, often twice
+            self._numbers = {}
+        if layer not in self._numbers:
+            self._numbers[layer] = self._layer_numbers(layer)
+        numbers = self._numbers[layer]
+        return numbers[j] if numbers is not None and 0 <= j < len(numbers) else None
+
+    def loss(self) -> float | None:
+        """The traced rows' loss (regularization included) at the weights before the step, once revealed."""
+        if not self.revealed("loss"):
+            return None
+        if self.stepping is not None:
+            return float(self.stepping.trace.loss)
+        data = self.traced_data()
+        if self.layer_values() is None:
+            return None
+        with np.errstate(all="ignore"):
+            return float(self._shown_network().loss_and_gradients(*data)[0])
+
+    def _layer_numbers(self, layer: str) -> list[NeuronNumbers] | None:
+        values = self.layer_values()
+        if values is None or layer not in values:
+            return None
+        lt = values[layer]
+        units = lt.a.shape[1]
+        mean = lambda v: [None] * units if v is None else [float(x) for x in np.mean(v, axis=0)]  # noqa: E731
+        net = self.network()
+        biases = [None] * units
+        if layer in net.biases:
+            biases = [float(b) for b in net.parameter_layout().bias(layer).take(self.parameters())]
+        targets = terms = [None] * units
+        data = self.traced_data()
+        if layer == net.output_layer and len(data[1]) == 1:  # a mean of 0/1 targets is no target
+            targets = [float(t) for t in data[1][0]]
+        if layer == net.output_layer and self.revealed("loss", layer):
+            partner = core.get_loss(net.training.loss).partner == net.layer(layer).activation
+            terms = list(np.mean(loss_terms(net.training.loss, lt.z, lt.a, data[1], partner), axis=0))
+        is_input = layer == self._order()[0]
+        a = mean(lt.a) if is_input or self.revealed("a", layer) else [None] * units
+        z = mean(lt.z) if self.revealed("z", layer) and self.revealed("a", layer) else [None] * units
+        delta = mean(lt.delta) if self.revealed("delta", layer) else [None] * units
+        return [NeuronNumbers(*numbers) for numbers in zip(a, z, biases, delta, targets, terms)]
+
+    def bias_change(self, layer: str, j: int) -> tuple[float, float, float] | None:
+        """(old, new, dL/db) of bias j of ``layer`` in the update phase of a step-through, else None."""
+        step = self.stepping
+        if step is None or not self.revealed("updated", layer) or layer not in self.network().biases:
+            return None
+        t = step.trace
+        return float(t.bias(layer, "before")[j]), float(t.bias(layer, "updated")[j]), float(t.bias(layer, "gradient")[j])
+
+    def shown_number(self, layer: str, j: int) -> tuple[float | None, str]:
+        """(value, symbol) the neuron shows: "x" (an input), "a" (its output), "δ" (dL/dz, in the
+        backward phase), or (None, "?") for a layer the forward phase has not reached; (None, "")
+        when nothing is traced."""
+        numbers = self.neuron(layer, j)
+        if numbers is None:
+            return None, ""
+        if self._order().index(layer) == 0:
+            return numbers.a, "x"
+        step = self.stepping
+        if step is not None and step.phase == "backward" and numbers.delta is not None:
+            return numbers.delta, "δ"
+        if numbers.a is None:
+            return None, reveal.NOT_YET
+        return numbers.a, "a"
+
+    def neuron_caption(self, layer: str, j: int, symbol: str) -> str:
+        """The small name above neuron j's number: ``symbol`` and j ("a2", "x0"), or for an input
+        layer that computes input features, the feature (x₁², sin x₂, …)."""
+        net = self.network()
+        features = net.layer(layer).features if layer in {l.name for l in net.layers} else None
+        if features is not None and symbol == "x" and j < len(features):
+            return core.features.FEATURES[features[j]].label
+        return f"{symbol}{j}"
+
+    def edge_arrays(self) -> dict:
+        """{(source, target): array shaped like the weights}: what each edge's number is now."""
+        layout = self.network().parameter_layout()
+        if self.stepping is not None and self.stepping.phase == "backward":
+            source = self.traced_gradient()  # NaN where Backward has not reached: the edge shows "?"
+        elif self.stepping is None and self.edge_mode == "gradient":
+            gradient = self.traced_gradient()
+            source = gradient if gradient is not None else np.zeros(layout.size)
+        else:
+            source = self.parameters()
+        return {b.edge: b.take(source) for b in layout.weight_blocks}
+
+    def weight_change(self, source: str, target: str, j: int, i: int) -> tuple[float, float, float] | None:
+        """(old, new, dL/dw) of W[j, i] in the update phase of a step-through, else None."""
+        step = self.stepping
+        if step is None or not self.revealed("updated", target):
+            return None
+        t = step.trace
+        return (float(t.weights(source, target, "before")[j, i]), float(t.weights(source, target, "updated")[j, i]),
+                float(t.weights(source, target, "gradient")[j, i]))

@@ -1,0 +1,95 @@
+"""The gradient heatmaps keep their numbers on a laptop screen (issue 21): at 1024×700 they were
+strips that only said "hover a cell". Heights are measured on what the plots really paint
+(``text_probe``: the font of each drawn text times the view's zoom)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QApplication
+
+import core
+from desktop.panels.heatmap_plot import cell_text
+from desktop.panels.heatmaps import HeatmapPanel
+from text_probe import drawn_boxes, drawn_texts
+
+
+def open_at(qtbot, window, name: str, size: tuple[int, int]) -> HeatmapPanel:
+    """``name`` opened in a window of ``size`` with the default layout, its heatmaps drawn."""
+    window.document.replace_network(core.load_network(core.example_path(name)), None)
+    window.resize(*size)
+    QApplication.instance().processEvents()
+    window.apply_default_layout()
+    window.training.wait_for_step_0()
+    panel = window.training.ui.heatmaps
+    qtbot.waitUntil(lambda: panel.blocks and all(panel.values(*b.edge) is not None for b in panel.blocks),
+                    timeout=10000)
+    for _ in range(5):  # the layout settles (a relayout of the plots waits for the next turn of the event loop)
+        QApplication.instance().processEvents()
+    return panel
+
+
+@pytest.mark.parametrize("name", ["one_hidden_sigmoid", "relu_tutorial"])
+def test_at_1024_by_700_every_cell_shows_its_number_at_least_9_px_tall(qtbot, main_window, name):
+    panel = open_at(qtbot, main_window, name, (1024, 700))
+    assert panel.plots.height() <= panel.scroll.viewport().height(), "the plots are cut: the panel scrolls"
+    gradient = main_window.view_state.traced_gradient()
+    drawn = drawn_texts(panel.plots)
+    for block in panel.blocks:
+        expected = [[cell_text(v) for v in row] for row in block.take(gradient)]
+        assert panel.cell_texts(*block.edge) == expected, block.edge
+        for text in {t for row in expected for t in row}:
+            heights = [px for shown, px in drawn if shown == text]
+            assert heights and min(heights) >= 9.0, (block.edge, text, heights)
+    assert panel.hover_label.text() == HeatmapPanel.HOVER_HINT  # nothing to excuse
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1400, 900)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_where_numbers_cannot_fit_one_short_line_says_why(qtbot, main_window, size):
+    """spiral's h1 → h2 has 64 weights: no numbers, and the line under the plots says so in a line that fits."""
+    panel = open_at(qtbot, main_window, "spiral", size)
+    assert panel.cell_texts("h1", "h2") is None
+    line = panel.hover_label
+    assert line.text() in HeatmapPanel.NO_NUMBERS.values()
+    assert line.fontMetrics().horizontalAdvance(line.text()) <= line.width()
+    assert "h1 → h2 has 64 weights" in line.toolTip()
+    # all three connections in view, side by side, and one colour bar for the shared scale
+    assert panel.plots.height() <= panel.scroll.viewport().height()
+    assert len(set(panel.bars.values())) == 1
+
+
+def test_the_shared_scale_has_one_colour_bar_and_each_own_scale_its_own(qtbot, main_window):
+    panel = open_at(qtbot, main_window, "xor", (1024, 700))
+    shared = panel.bars[("x", "h")]
+    assert shared is panel.bars[("h", "y")]
+    high = panel.images[("x", "h")].levels[1]
+    assert tuple(shared.levels()) == (-high, high) and tuple(panel.images[("h", "y")].levels) == (-high, high)
+    panel.shared_toggle.click()
+    own = {edge: panel.bars[edge] for edge in panel.images}
+    assert own[("x", "h")] is not own[("h", "y")]
+    for edge, bar in own.items():
+        top = panel.images[edge].levels[1]
+        assert tuple(bar.levels()) == (-top, top)
+        assert np.abs(panel.values(*edge)).max() <= top
+
+
+def test_numbers_in_neighbouring_cells_never_run_together(qtbot, main_window):
+    """skip_connection after training, at 1400×900: x → h printed "−0.0105−0.00786", two numbers
+    that read as one (cells were allowed down to 54 px, and "−0.00786" is wider)."""
+    from test_training_support import wait_finished
+
+    panel = open_at(qtbot, main_window, "skip_connection", (1400, 900))
+    main_window.training.step(500)
+    wait_finished(qtbot, main_window.training)
+    qtbot.waitUntil(lambda: main_window.training.latest.step == 500, timeout=10000)
+    for _ in range(5):
+        QApplication.instance().processEvents()
+    cells = {b.edge: panel.cell_texts(*b.edge) for b in panel.blocks if panel.cell_texts(*b.edge) is not None}
+    printed = {text for rows in cells.values() for row in rows for text in row if text}
+    blank = [edge for edge, rows in cells.items() if not all(all(row) for row in rows)]
+    assert not blank or panel.hover_label.text() in HeatmapPanel.NO_NUMBERS.values()  # said why
+    boxes = [box for text, box in drawn_boxes(panel.plots) if text in printed]
+    for k, a in enumerate(boxes):
+        for b in boxes[k + 1:]:
+            gap = a.adjusted(-2, 0, 2, 0)  # at least 4 px between two numbers on a line
+            assert not gap.intersects(b), (a, b)
