@@ -10,8 +10,7 @@ its phase has computed it.
 * ``target_lines``: right of an output neuron: its target t, and from the Loss phase on
   y − t and its term of the loss: (y − t)²/n for MSE, −log p of the target class for
   softmax with cross-entropy (the other classes add 0), the binary cross-entropy term;
-* ``loss_lines``: right of the output layer, under the last neuron's terms, from the Loss phase on:
-  the loss L = the sum of the terms (kept off the edges' way: no edge runs right of the output).
+* ``loss_lines``: under the output layer from the Loss phase on: the loss L = the sum of the terms.
 """
 
 from __future__ import annotations
@@ -70,8 +69,8 @@ def target_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
 
 
 def loss_lines(view_state) -> list[tuple[str, str]]:
-    """[("L =", "0.03049"), ("(sum of the terms)", "")] right of the output layer, under the last
-    neuron's terms, once the Loss phase has run ([] before): the loss and how it adds the terms up."""
+    """[("L =", "0.03049"), ("(sum of the terms)", "")] under the output layer once the Loss phase has
+    run ([] before): the loss and how it adds the terms up."""
     if view_state.stepping is None:
         return []
     loss = view_state.loss()

@@ -1,7 +1,7 @@
 """A layer on the canvas: a card of neuron circles with its name above and its activation below.
 
 The item's position is the layer's ``position`` in the network (the centre of the
-neuron column). It only draws and reports geometry; moving it by mouse is reported
+card: the neuron column sits left of it by half the room of the numbers beside the neurons). It only draws and reports geometry; moving it by mouse is reported
 to the scene, which pushes the undoable Move. Connections attached to it are told to
 ``adjust()`` whenever it moves (the elasticnodes pattern). Where and in which font it
 writes its numbers (inside or beside the neurons, z and b, t, y − t, the loss) is the mixin
@@ -74,6 +74,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         self._room = 0.0  # width right of the neurons for their numbers (0: the numbers fit inside)
         self._grow = 0.0  # how much wider the neurons are drawn for their thumbnails (0: none shown)
         self._side_room = 0.0  # height under each neuron for its z and b (0: not shown)
+        self._card_extra = 0.0  # how much wider the card is than its neurons for the z and b under them
         self._made_for = None  # (z and b height, target width, loss shown): what the size was made for
         self._input_widest: str | None = None  # an input layer's widest value text last traced
         self.setFlags(
@@ -109,9 +110,12 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         """Take the width the numbers need at the view's zoom now, the height of z and b, the size of
         the neurons (larger with thumbnails); True when the card changed (its edges must follow)."""
         room, side, grow = self._number_room(), self._numbers_room(), self._thumbnail_grow()
-        changed = max(abs(room - self._room), abs(side - self._side_room), abs(grow - self._grow)) >= 0.5
+        column = 2 * (style.NEURON_RADIUS + grow / 2 + style.CARD_PADDING) + room
+        extra = max(self.zb_width() + 6 - column, 0.0) if side else 0.0  # z and b wider than the card
+        changed = max(abs(room - self._room), abs(side - self._side_room), abs(grow - self._grow),
+                      abs(extra - self._card_extra)) >= 0.5
         self.prepareGeometryChange()  # the texts around the card may have grown
-        self._room, self._side_room, self._grow = room, side, grow
+        self._room, self._side_room, self._grow, self._card_extra = room, side, grow, extra
         if changed:
             card = self.card_rect()
             self.port.setPos(card.right(), card.top() + 2)
@@ -162,14 +166,16 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         return style.NEURON_SPACING + self._side_room + self._grow
 
     def card_rect(self) -> QRectF:
-        """The card: the neuron column (centred on the item's position), right of it the numbers' room,
-        under the last neuron the room of its z and b."""
+        """The card, centred on the item's position: the neuron column, right of it the numbers' room
+        (so the gaps to the layers either side stay even), under the last neuron the room of its z
+        and b (the card as wide as they are)."""
         w = 2 * self.radius() + 2 * style.CARD_PADDING
         if self.collapsed:
             h = style.COLLAPSED_HEIGHT
             return QRectF(-w / 2, -h / 2, w + self._room, h)
         half = (self.units - 1) * self.neuron_spacing() / 2 + self.radius() + style.CARD_PADDING
-        return QRectF(-w / 2, -half, w + self._room, 2 * half + self._side_room)
+        width = w + self._room + self._card_extra  # wider when the z and b under the neurons need it
+        return QRectF(-width / 2, -half, width, 2 * half + self._side_room)
 
     def name_rect(self) -> QRectF:
         fm = QFontMetricsF(self.text_font(NAME_POINTS, bold=True))
@@ -202,10 +208,11 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         return path.simplified()
 
     def neuron_centre(self, k: int) -> QPointF:
-        """Centre of neuron k in item coordinates (the card's centre when collapsed)."""
+        """Centre of neuron k in item coordinates: the column left of the card's centre by half the
+        numbers' room (the card's centre when collapsed)."""
         if self.collapsed:
             return QPointF(0, 0)
-        return QPointF(0, (k - (self.units - 1) / 2) * self.neuron_spacing())
+        return QPointF(-self._room / 2, (k - (self.units - 1) / 2) * self.neuron_spacing())
 
     def out_anchor(self, k: int) -> QPointF:
         """Scene point where an edge leaving neuron k starts."""

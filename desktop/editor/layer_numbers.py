@@ -7,8 +7,8 @@
   circle (``numbers_beside``, ``number_plate``), in the card's room for numbers.
 * **Beside the neurons** (their content comes from ``desktop.canvas_numbers``): z and b under
   each computing neuron (``zb_plate``; old and new b in Update), an output's t, y − t and loss
-  term right of it (``target_room``) and under the last of them the loss L (``loss_rect``) from
-  the Loss phase on. ``occupied_rects`` tells the edges where their numbers may not sit.
+  term right of it (``target_room``) and the loss L under the card (``loss_rect``) from the
+  Loss phase on. ``occupied_rects`` tells the edges where their numbers may not sit.
 * **The tooltip** of a neuron names every number of it.
 
 The mixin reads the item's ``scene()`` (its ``view_state`` and ``text_font``), ``units``,
@@ -106,8 +106,15 @@ class LayerNumbers:
         """Width right of an output layer's card for each neuron's t, and from the Loss phase on
         its y − t and loss term (outside that phase the edges' numbers need the room)."""
         fm = QFontMetricsF(self.text_font(SIDE_POINTS))
-        label = "½(y − t)²/3 " if self._shows_loss() else "t "
-        return fm.horizontalAdvance(label + self._widest_number()) + 12
+        labels = ["t"]
+        if self._shows_loss():  # the labels this network's loss really writes: "(y − t)²", "−log(1 − y)", …
+            view_state = self.scene().view_state
+            loss = view_state.network().training.loss
+            targets = [view_state.neuron(self.name, k) for k in range(self.units)]
+            labels += ["y − t"] + [canvas_numbers.term_label(loss, self.units, n.target if n is not None else None)
+                                   for n in targets]
+        label = max(labels, key=fm.horizontalAdvance)
+        return fm.horizontalAdvance(label + " " + self._widest_number()) + 12
 
     def _shows_loss(self) -> bool:
         """Whether the step-through's Loss phase has run: y − t, the terms and L are on the canvas."""
@@ -126,15 +133,18 @@ class LayerNumbers:
         rows = 2 if self.bias_enabled else 1
         return rows * QFontMetricsF(self.text_font(SIDE_POINTS)).height() + 6 if shown else 0.0
 
-    def zb_plate(self, k: int) -> QRectF:
-        """Where neuron k's z and b are written: under its circle, centred on the card (wider than the
-        card when the readable font needs it)."""
-        card = self.card_rect()
+    def zb_width(self) -> float:
+        """How wide the z and b under a neuron are written: the widest number after its label ("old b"
+        of Update for a layer with bias, "z" alone without), so the card never changes with the phase."""
         fm = QFontMetricsF(self.text_font(SIDE_POINTS))
-        view_state = getattr(self.scene(), "view_state", None)
-        updating = view_state is not None and view_state.stepping is not None and view_state.stepping.phase == "update"
-        label = "old b " if updating else "z "  # Update writes the bias's old and new value
-        width = max(card.width() - 6, fm.horizontalAdvance(label + self._widest_number()) + 8)
+        label = "old b " if self.bias_enabled else "z "
+        return fm.horizontalAdvance(label + self._widest_number()) + 8
+
+    def zb_plate(self, k: int) -> QRectF:
+        """Where neuron k's z and b are written: under its circle, across the card (which is as wide
+        as they need, ``LayerItem.relayout``)."""
+        card = self.card_rect()
+        width = max(card.width() - 6, self.zb_width())
         top = self.neuron_centre(k).y() + self.radius() + 2
         return QRectF(card.center().x() - width / 2, top, width, self._side_room - 2)
 
@@ -153,22 +163,15 @@ class LayerNumbers:
         return rects
 
     def loss_rect(self) -> QRectF:
-        """Right of the output layer, under the last neuron's t, y − t and term: L and how the terms add
-        up, two rows (lower when a z and b plate or the info line, wider than the card, reach into the column)."""
+        """Under the output layer's info line, from the left of its neurons (where the edges into it end,
+        so an edge coming from below, a skip connection's bypass, never runs through it): L and how
+        the terms add up, two rows, once the step-through's Loss phase has run."""
         fm = QFontMetricsF(self.text_font(SIDE_POINTS))
         view_state = getattr(self.scene(), "view_state", None)
         lines = canvas_numbers.loss_lines(view_state) if view_state is not None else []
-        card = self.card_rect()
-        last = self.units - 1 if not self.collapsed else 0
-        above = len(canvas_numbers.target_lines(view_state, self.name, last)) if view_state is not None else 0
-        top = self.neuron_centre(last).y() + fm.height() * max(above, 3) / 2 + 2
-        width = max([self.target_room()] + [fm.horizontalAdvance(f"{label} {text}") + 4 for label, text in lines])
-        rect = QRectF(card.right() + 6, top, width, 2 * fm.height())
-        below = [self.info_rect()] + ([self.zb_plate(k) for k in range(self.units)] if self._side_room else [])
-        for other in sorted(below, key=QRectF.top):  # a z and b plate or the info line wider than the card
-            if rect.intersects(other):
-                rect.moveTop(other.bottom() + 2)
-        return rect
+        width = max([fm.horizontalAdvance(f"{label} {text}") + 4 for label, text in lines] + [10.0])
+        left = self.neuron_centre(0).x() - self.radius()
+        return QRectF(left, self.info_rect().bottom() + 2, width, 2 * fm.height())
 
     def _paint_side_numbers(self, painter: QPainter, view_state, k: int) -> None:
         """t, y − t and the loss term right of an output neuron; z and b under a computing neuron."""

@@ -176,10 +176,10 @@ def test_the_loss_phase_writes_t_y_minus_t_and_each_loss_term_on_the_canvas(qtbo
     for label, value in (("t", t), ("y − t", y - t), ("(y − t)²", (y - t) ** 2)):
         assert label in texts and fmt(value) in texts, (label, texts)
     assert "L =" in texts and fmt(trace.loss) in texts and "(sum of the terms)" in texts
-    # right of the output, under its terms: where no edge runs
+    # under the output, no edge through it
     y = window.canvas.scene().layer_items["y"]
     loss, card = y.mapRectToScene(y.loss_rect()), y.mapRectToScene(y.card_rect())
-    assert loss.left() > card.right()
+    assert loss.top() > card.bottom()
     assert not any(edge.crosses(loss) for c in window.canvas.scene().connection_items.values() for edge in c.items)
 
 
