@@ -58,21 +58,31 @@ def test_no_canvas_text_overlaps_another_in_any_phase(qtbot, main_window, lesson
     assert not cut, f"{lesson} at {size}: texts cut at the canvas's edge: {cut}"
 
 
-def test_the_skip_connections_numbers_run_under_the_hidden_layer_apart(main_window):
+def test_the_skip_connections_numbers_run_under_the_hidden_layer_apart(qtbot, main_window):
     """skip_connection is about the bypass x → y: both its weights are printed at both sizes, each
-    on its own lane under h, neither on the other edge nor on h's card."""
+    on its own lane under h, neither on the other edge nor on h's card; in the Loss phase the loss
+    under y is on no edge and no edge's number."""
     for size in SIZES:
         open_at(main_window, "skip_connection", size)
-        scene = main_window.scene
-        bypass = scene.connection_items["x", "y"]
-        rects = [edge.label_rect() for edge in bypass.items]
-        assert not any(rect.isNull() for rect in rects), size
-        h = scene.layer_items["h"]
-        card = h.mapRectToScene(h.card_rect())
-        for edge, rect in zip(bypass.items, rects):
-            assert rect.top() > card.bottom() and not rect.intersects(card)
-            assert not any(other.crosses(rect) for other in bypass.items if other is not edge)
-        assert not rects[0].intersects(rects[1])
+        for phase, _ in phases_walked(qtbot, main_window):
+            if phase not in ("opened", "loss"):
+                continue
+            scene = main_window.scene
+            bypass = scene.connection_items["x", "y"]
+            rects = [edge.label_rect() for edge in bypass.items]
+            assert not any(rect.isNull() for rect in rects), (size, phase)
+            h = scene.layer_items["h"]
+            card = h.mapRectToScene(h.card_rect())
+            for edge, rect in zip(bypass.items, rects):
+                assert rect.top() > card.bottom() and not rect.intersects(card)
+                assert not any(other.crosses(rect) for other in bypass.items if other is not edge)
+            assert not rects[0].intersects(rects[1])
+            if phase == "loss":
+                y = scene.layer_items["y"]
+                loss = y.mapRectToScene(y.loss_rect())
+                edges = [e for c in scene.connection_items.values() for e in c.items]
+                assert not any(e.crosses(loss) for e in edges)
+                assert not any(e.label_rect().intersects(loss) for e in edges)
 
 
 def test_sine_regression_says_to_hover_the_edges_that_have_no_room(qtbot, main_window):
