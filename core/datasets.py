@@ -174,13 +174,25 @@ def generate(name: str, samples: int = 200, noise: float = 0.1, seed: int = 0, *
     return Dataset(X, T, source)
 
 
+def axis_bounds(column: np.ndarray, margin: float | None = None) -> tuple[float, float]:
+    """(low, high) an output map or a neuron's curve covers along one input: the data's range
+    plus a 10 % margin a side (at least 0.1). A column with a single value (a one-sample lesson)
+    has no range: it gets value ± ``margin`` (default 2·max(1, |value|)), the sample in the middle
+    and 0 inside, so a neuron's map shows a as a function of the input around the sample."""
+    lo, hi = float(np.min(column)), float(np.max(column))
+    if hi - lo <= 1e-12 * max(1.0, abs(lo)):
+        margin = 2.0 * max(1.0, abs(lo)) if margin is None else margin
+        return lo - margin, hi + margin
+    pad = max((hi - lo) * 0.1, 0.1)
+    return lo - pad, hi + pad
+
+
 def plane_bounds(inputs: np.ndarray) -> tuple[float, float, float, float]:
-    """(x1_min, x1_max, x2_min, x2_max) of the plane an output map covers: the range of the
-    first two input columns plus a 10 % margin a side (at least 0.1)."""
-    lo, hi = inputs[:, :2].min(axis=0), inputs[:, :2].max(axis=0)
-    pad = np.maximum((hi - lo) * 0.1, 0.1)
-    lo, hi = lo - pad, hi + pad
-    return float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])
+    """(x1_min, x1_max, x2_min, x2_max) of the plane an output map covers: ``axis_bounds`` of
+    the first two input columns; a single sample gets the same margin on both, 2·max(1, |x|),
+    so the plane around it is square."""
+    margin = 2.0 * max(1.0, float(np.max(np.abs(inputs[:, :2]))))
+    return (*axis_bounds(inputs[:, 0], margin), *axis_bounds(inputs[:, 1], margin))
 
 
 def split_indices(n: int, validation_fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:

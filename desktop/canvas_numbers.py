@@ -10,7 +10,7 @@ its phase has computed it.
 * ``target_lines``: right of an output neuron: its target t, and from the Loss phase on
   y − t and its term of the loss: (y − t)²/n for MSE, −log p of the target class for
   softmax with cross-entropy (the other classes add 0), the binary cross-entropy term;
-* ``loss_line``: under the output layer from the Loss phase on: the loss L = the sum of the terms.
+* ``loss_lines``: under the output layer from the Loss phase on: the loss L = the sum of the terms.
 """
 
 from __future__ import annotations
@@ -68,15 +68,16 @@ def target_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
     return lines
 
 
-def loss_line(view_state) -> str | None:
-    """'L = 0.03049 (sum of the terms)' under the output layer, once the Loss phase has run."""
+def loss_lines(view_state) -> list[tuple[str, str]]:
+    """[("L =", "0.03049"), ("(sum of the terms)", "")] under the output layer once the Loss phase has
+    run ([] before): the loss and how it adds the terms up."""
     if view_state.stepping is None:
-        return None
+        return []
     loss = view_state.loss()
     if loss is None:
-        return None
+        return []
     trace = view_state.stepping.trace
     words = "sum of the terms" if len(trace.rows) == 1 else f"mean over {len(trace.rows)} samples"
     if trace.penalty:
         words += f" + penalty {view_state.format(trace.penalty)}"
-    return f"L = {view_state.format(loss)} ({words})"
+    return [("L =", view_state.format(loss)), (f"({words})", "")]

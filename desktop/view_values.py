@@ -108,16 +108,15 @@ THUMBNAILS_DEFAULT_MAX = 64
 
 
 def thumbnails_by_default(net: core.Network) -> bool:
-    """On for a network with two inputs (maps over the plane), or one input and data with at least
-    two different x (curves of a over x), and at most THUMBNAILS_DEFAULT_MAX hidden and output
-    neurons (off for one that cannot run yet: two input layers, no output, a layer left alone)."""
+    """On for a network with one input (curves of a over x) or two (maps over the plane), and at
+    most THUMBNAILS_DEFAULT_MAX hidden and output neurons (off for one that cannot run yet: two
+    input layers, no output, a layer left alone). A one-sample lesson's curves and maps cover the
+    sample ± a margin (``core.datasets.axis_bounds``), the sample a dot."""
     if net.problems():
         return False
     order = net.order()
     if not order or net.raw_input_units not in (1, 2):  # input features add units, not inputs
         return False
-    if net.raw_input_units == 1 and (net.dataset is None or np.unique(net.dataset.inputs[:, 0]).size < 2):
-        return False  # a curve needs a range of x: one-sample lessons keep their numbers in the neurons
     return sum(net.layer(name).units for name in order[1:]) <= THUMBNAILS_DEFAULT_MAX
 
 

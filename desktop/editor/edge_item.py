@@ -18,6 +18,8 @@ from . import style
 LABEL_SPOTS = (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.44, 0.56, 0.33, 0.67, 0.24, 0.76, 0.15, 0.85,
                0.12, 0.88, 0.1, 0.9, 0.08, 0.92)
 LABEL_POINTS = 7.5
+#: places tried for a whole connection's numbers at once, one column (fractions from source to target)
+COLUMN_SPOTS = (0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85)
 
 
 def _font(scene, points: float, bold: bool = False):
@@ -111,6 +113,8 @@ class EdgeItem(QGraphicsItem):
         return self._label_size
 
     def label_rect_at(self, fraction: float) -> QRectF:
+        """The number's plate centred ``fraction`` along the edge, as wide as its text (the selected
+        edge's number keeps its font and gets a dark frame: selecting it never widens it onto a neighbour)."""
         p = self.point_at(fraction)
         _, w, h = self.label_size()
         return QRectF(p.x() - w / 2, p.y() - h / 2 - 1, w, h + 2)
@@ -201,11 +205,11 @@ class EdgeLabel(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = self.edge.label_rect()
         selected = self.edge.isSelected()
-        painter.setPen(QPen(style.SELECTED, 1.6) if selected else QPen(QColor(0, 0, 0, 50), 0.8))
+        painter.setPen(QPen(style.SELECTED, 2.0) if selected else QPen(QColor(0, 0, 0, 50), 0.8))
         painter.setBrush(QColor(255, 255, 255, 240))
         painter.drawRoundedRect(rect, 4, 4)
         painter.setPen(style.sign_colour(value).darker(135) if value else style.MUTED_TEXT)
-        painter.setFont(_font(self.scene(), LABEL_POINTS, bold=selected))
+        painter.setFont(_font(self.scene(), LABEL_POINTS))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.edge.label_size()[0])
 
     def mousePressEvent(self, event):
@@ -360,15 +364,18 @@ class ConnectionItem:
         blocking = [card for card in cards if any(_crosses(e.line, card) for e in self.items)]
         if not blocking:
             return
-        below = max(card.bottom() for card in blocking) + 12
-        above = min(card.top() for card in blocking) - 12
+        # each edge its own lane, a number's height apart when they carry numbers: the numbers sit
+        # on the level part, one above the other, never on the other edge
+        lane = QFontMetricsF(_font(scene, LABEL_POINTS)).height() + 8 if self.labelled else 8
+        below = max(card.bottom() for card in blocking) + 6 + lane / 2
+        above = min(card.top() for card in blocking) - 6 - lane / 2
         middle = sum(e.line.center().y() for e in self.items) / len(self.items)
         downward = below - middle <= middle - above
         left = min(card.left() for card in blocking) - 10
         right = max(card.right() for card in blocking) + 10
         for k, edge in enumerate(self.items):
             p1, p2 = edge.line.p1(), edge.line.p2()
-            y = below + 8 * k if downward else above - 8 * k
+            y = below + lane * k if downward else above - lane * k
             x_from = max(min(left, p2.x() - 20), p1.x() + 10)
             x_to = min(max(right, x_from + 10), p2.x() - 10)
             edge.set_detour((x_from, x_to, y))
@@ -391,6 +398,11 @@ class ConnectionItem:
         for item in order:
             item._fraction = None
             item._label_rect = None
+        column = self._column_fraction(cards + scene_labels)
+        if column is not None:  # every number at the same place along its edge: a tidy column
+            for item in order:
+                item._fraction = column
+            return
         for strict in (True, False):
             for item in order:
                 if item._fraction is not None:
@@ -403,6 +415,21 @@ class ConnectionItem:
                         item._fraction = fraction
                         placed.append(rect)
                         break
+
+    def _column_fraction(self, blocked: list[QRectF]) -> float | None:
+        """The first fraction of ``COLUMN_SPOTS`` at which every edge's number fits: on no card, no
+        other number and no other edge of the connection; None when there is none."""
+        for fraction in COLUMN_SPOTS:
+            rects = [item.label_rect_at(fraction).adjusted(-2, -2, 2, 2) for item in self.items]
+            if any(rect.intersects(other) for rect in rects for other in blocked):
+                continue
+            if any(a.intersects(b) for k, a in enumerate(rects) for b in rects[k + 1:]):
+                continue
+            if any(other.crosses(rect) for item, rect in zip(self.items, rects) for other in self.items
+                   if other is not item):
+                continue
+            return fraction
+        return None
 
     def edge(self, j: int, i: int) -> EdgeItem | None:
         if self.bundled:

@@ -1,7 +1,7 @@
 """A layer on the canvas: a card of neuron circles with its name above and its activation below.
 
 The item's position is the layer's ``position`` in the network (the centre of the
-neuron column). It only draws and reports geometry; moving it by mouse is reported
+card: the neuron column sits left of it by half the room of the numbers beside the neurons). It only draws and reports geometry; moving it by mouse is reported
 to the scene, which pushes the undoable Move. Connections attached to it are told to
 ``adjust()`` whenever it moves (the elasticnodes pattern). Where and in which font it
 writes its numbers (inside or beside the neurons, z and b, t, y − t, the loss) is the mixin
@@ -18,6 +18,7 @@ from desktop import canvas_numbers
 
 from . import style, thumbnails
 from .layer_numbers import CAPTION_POINTS, INFO_POINTS, NAME_POINTS, NUMBER_POINTS, LayerNumbers
+from .thumbnail_zoom import ThumbnailZoom
 
 
 #: a neuron showing a thumbnail is this much wider than a plain one (its map or curve reads larger)
@@ -56,57 +57,10 @@ class PortItem(QGraphicsItem):
         self.update()
 
 
-class ThumbnailZoom(QGraphicsItem):
-    """The hovered neuron's thumbnail, enlarged beside its layer card, with what it shows."""
-
-    SIZE = 132.0
-
-    def __init__(self, layer_item: "LayerItem"):
-        super().__init__(layer_item)
-        self.layer_item = layer_item
-        self.neuron: int | None = None
-        self.setZValue(30)
-        self.setVisible(False)
-
-    def show_neuron(self, k: int | None) -> None:
-        """Show neuron k's thumbnail (None: hide)."""
-        image = self.layer_item.thumbnail(k) if k is not None else None
-        self.neuron = k if image is not None else None
-        if self.neuron is not None:
-            card = self.layer_item.card_rect()
-            centre = self.layer_item.neuron_centre(k)
-            self.setPos(card.right() + 14, centre.y() - self.SIZE / 2)
-        self.setVisible(self.neuron is not None)
-        self.update()
-
-    def refresh(self) -> None:
-        if self.neuron is not None:
-            self.show_neuron(self.neuron)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(-4, -4, self.SIZE + 8, self.SIZE + 46)
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        image = self.layer_item.thumbnail(self.neuron) if self.neuron is not None else None
-        if image is None:
-            return
-        painter.setPen(QPen(QColor(0, 0, 0, 90), 1))
-        painter.setBrush(QColor(255, 255, 255, 245))
-        painter.drawRoundedRect(self.boundingRect().adjusted(0.5, 0.5, -0.5, -0.5), 5, 5)
-        painter.drawImage(QRectF(0, 0, self.SIZE, self.SIZE), image)
-        painter.setPen(style.TEXT)
-        painter.setFont(style.font(7.5))
-        scene = self.layer_item.scene()
-        colouring = scene.thumbnail_colouring(self.layer_item.name, self.neuron) if scene is not None else "grey"
-        values = scene.view_state.neuron_map(self.layer_item.name, self.neuron) if scene is not None else None
-        words = "a (↑) over x0 (→) across the data's range, grey line: the middle of a's range" \
-            if values is not None and values.ndim == 1 else \
-            "a over the input plane (x0 →, x1 ↑), " + thumbnails.colouring_words(colouring)
-        painter.drawText(QRectF(0, self.SIZE + 2, self.SIZE, 40), Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
-                         f"{self.layer_item.name}[{self.neuron}]: {words}")
-
-
 class LayerItem(LayerNumbers, QGraphicsObject):
+    #: layers are drawn over the edges (0) and their numbers (1)
+    RESTING_Z = 2
+
     def __init__(self, name: str):
         super().__init__()
         self.name = name
@@ -120,6 +74,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         self._room = 0.0  # width right of the neurons for their numbers (0: the numbers fit inside)
         self._grow = 0.0  # how much wider the neurons are drawn for their thumbnails (0: none shown)
         self._side_room = 0.0  # height under each neuron for its z and b (0: not shown)
+        self._card_extra = 0.0  # how much wider the card is than its neurons for the z and b under them
         self._made_for = None  # (z and b height, target width, loss shown): what the size was made for
         self._input_widest: str | None = None  # an input layer's widest value text last traced
         self._bounds: QRectF | None = None  # boundingRect, kept until the next prepareGeometryChange
@@ -129,7 +84,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
             | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
             | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
         )
-        self.setZValue(2)
+        self.setZValue(self.RESTING_Z)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.port = PortItem(self)
@@ -156,9 +111,12 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         """Take the width the numbers need at the view's zoom now, the height of z and b, the size of
         the neurons (larger with thumbnails); True when the card changed (its edges must follow)."""
         room, side, grow = self._number_room(), self._numbers_room(), self._thumbnail_grow()
-        changed = max(abs(room - self._room), abs(side - self._side_room), abs(grow - self._grow)) >= 0.5
+        column = 2 * (style.NEURON_RADIUS + grow / 2 + style.CARD_PADDING) + room
+        extra = max(self.zb_width() + 6 - column, 0.0) if side else 0.0  # z and b wider than the card
+        changed = max(abs(room - self._room), abs(side - self._side_room), abs(grow - self._grow),
+                      abs(extra - self._card_extra)) >= 0.5
         self.prepareGeometryChange()  # the texts around the card may have grown
-        self._room, self._side_room, self._grow = room, side, grow
+        self._room, self._side_room, self._grow, self._card_extra = room, side, grow, extra
         if changed:
             card = self.card_rect()
             self.port.setPos(card.right(), card.top() + 2)
@@ -210,14 +168,16 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         return style.NEURON_SPACING + self._side_room + self._grow
 
     def card_rect(self) -> QRectF:
-        """The card: the neuron column (centred on the item's position), right of it the numbers' room,
-        under the last neuron the room of its z and b."""
+        """The card, centred on the item's position: the neuron column, right of it the numbers' room
+        (so the gaps to the layers either side stay even), under the last neuron the room of its z
+        and b (the card as wide as they are)."""
         w = 2 * self.radius() + 2 * style.CARD_PADDING
         if self.collapsed:
             h = style.COLLAPSED_HEIGHT
             return QRectF(-w / 2, -h / 2, w + self._room, h)
         half = (self.units - 1) * self.neuron_spacing() / 2 + self.radius() + style.CARD_PADDING
-        return QRectF(-w / 2, -half, w + self._room, 2 * half + self._side_room)
+        width = w + self._room + self._card_extra  # wider when the z and b under the neurons need it
+        return QRectF(-width / 2, -half, width, 2 * half + self._side_room)
 
     def name_rect(self) -> QRectF:
         fm = QFontMetricsF(self.text_font(NAME_POINTS, bold=True))
@@ -262,10 +222,11 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         return path.simplified()
 
     def neuron_centre(self, k: int) -> QPointF:
-        """Centre of neuron k in item coordinates (the card's centre when collapsed)."""
+        """Centre of neuron k in item coordinates: the column left of the card's centre by half the
+        numbers' room (the card's centre when collapsed)."""
         if self.collapsed:
             return QPointF(0, 0)
-        return QPointF(0, (k - (self.units - 1) / 2) * self.neuron_spacing())
+        return QPointF(-self._room / 2, (k - (self.units - 1) / 2) * self.neuron_spacing())
 
     def out_anchor(self, k: int) -> QPointF:
         """Scene point where an edge leaving neuron k starts."""
@@ -315,19 +276,12 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         painter.setPen(style.MUTED_TEXT)
         painter.setFont(self.text_font(INFO_POINTS))
         painter.drawText(self.info_rect(), Qt.AlignmentFlag.AlignCenter, self.info_text())
-        loss = canvas_numbers.loss_line(self.scene().view_state) if self._is_output() and \
-            getattr(self.scene(), "view_state", None) is not None else None
+        loss = canvas_numbers.loss_lines(self.scene().view_state) if self._is_output() and \
+            getattr(self.scene(), "view_state", None) is not None else []
         if loss:
-            font = self.text_font(INFO_POINTS)
-            width = QFontMetricsF(font).horizontalAdvance(loss) + 8
-            plate = QRectF(self.loss_rect().center().x() - width / 2, self.loss_rect().top(), width,
-                           self.loss_rect().height())
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(255, 255, 255, 230))
-            painter.drawRoundedRect(plate, 3, 3)
-            painter.setPen(style.TEXT)
-            painter.setFont(font)
-            painter.drawText(plate, Qt.AlignmentFlag.AlignCenter, loss)
+            painter.save()
+            self._paint_lines(painter, loss, self.loss_rect())
+            painter.restore()
 
         if self.collapsed:
             self._paint_collapsed(painter, card)
@@ -356,6 +310,9 @@ class LayerItem(LayerNumbers, QGraphicsObject):
                 painter.save()
                 painter.setClipPath(clip)
                 painter.drawImage(box, image)
+                mark = self.scene().thumbnail_mark(self.name, k)
+                if mark is not None:  # the traced sample: its a is the number beside the neuron
+                    thumbnails.paint_mark(painter, box, mark)
                 painter.restore()
             text = view_state.format(value) if value is not None else (symbol or str(k))
             colour = style.sign_colour(value).darker(150) if symbol == "δ" and value else style.TEXT

@@ -106,8 +106,15 @@ class LayerNumbers:
         """Width right of an output layer's card for each neuron's t, and from the Loss phase on
         its y − t and loss term (outside that phase the edges' numbers need the room)."""
         fm = QFontMetricsF(self.text_font(SIDE_POINTS))
-        label = "½(y − t)²/3 " if self._shows_loss() else "t "
-        return fm.horizontalAdvance(label + self._widest_number()) + 12
+        labels = ["t"]
+        if self._shows_loss():  # the labels this network's loss really writes: "(y − t)²", "−log(1 − y)", …
+            view_state = self.scene().view_state
+            loss = view_state.network().training.loss
+            targets = [view_state.neuron(self.name, k) for k in range(self.units)]
+            labels += ["y − t"] + [canvas_numbers.term_label(loss, self.units, n.target if n is not None else None)
+                                   for n in targets]
+        label = max(labels, key=fm.horizontalAdvance)
+        return fm.horizontalAdvance(label + " " + self._widest_number()) + 12
 
     def _shows_loss(self) -> bool:
         """Whether the step-through's Loss phase has run: y − t, the terms and L are on the canvas."""
@@ -119,20 +126,25 @@ class LayerNumbers:
 
     def _numbers_room(self) -> float:
         """Height under each neuron for its z and b (View → z and b on the Canvas), 0 when not shown:
-        two text rows inside the card, so they never take the room the edges' numbers need."""
+        two text rows inside the card (one, z = Σ w·a, for a layer without bias), so they never take
+        the room the edges' numbers need."""
         view_state = getattr(self.scene(), "view_state", None)
         shown = view_state is not None and view_state.canvas_numbers and not self.is_input and not self.collapsed
-        return 2 * QFontMetricsF(self.text_font(SIDE_POINTS)).height() + 6 if shown else 0.0
+        rows = 2 if self.bias_enabled else 1
+        return rows * QFontMetricsF(self.text_font(SIDE_POINTS)).height() + 6 if shown else 0.0
+
+    def zb_width(self) -> float:
+        """How wide the z and b under a neuron are written: the widest number after its label ("old b"
+        of Update for a layer with bias, "z" alone without), so the card never changes with the phase."""
+        fm = QFontMetricsF(self.text_font(SIDE_POINTS))
+        label = "old b " if self.bias_enabled else "z "
+        return fm.horizontalAdvance(label + self._widest_number()) + 8
 
     def zb_plate(self, k: int) -> QRectF:
-        """Where neuron k's z and b are written: under its circle, centred on the card (wider than the
-        card when the readable font needs it)."""
+        """Where neuron k's z and b are written: under its circle, across the card (which is as wide
+        as they need, ``LayerItem.relayout``)."""
         card = self.card_rect()
-        fm = QFontMetricsF(self.text_font(SIDE_POINTS))
-        view_state = getattr(self.scene(), "view_state", None)
-        updating = view_state is not None and view_state.stepping is not None and view_state.stepping.phase == "update"
-        label = "old b " if updating else "z "  # Update writes the bias's old and new value
-        width = max(card.width() - 6, fm.horizontalAdvance(label + self._widest_number()) + 8)
+        width = max(card.width() - 6, self.zb_width())
         top = self.neuron_centre(k).y() + self.radius() + 2
         return QRectF(card.center().x() - width / 2, top, width, self._side_room - 2)
 
@@ -146,16 +158,20 @@ class LayerNumbers:
         if self._is_output():
             rects.append(QRectF(card.right(), card.top(), self.target_room() + 8, card.height()))
             view_state = getattr(self.scene(), "view_state", None)
-            if view_state is not None and canvas_numbers.loss_line(view_state):
+            if view_state is not None and canvas_numbers.loss_lines(view_state):
                 rects.append(self.loss_rect())
         return rects
 
     def loss_rect(self) -> QRectF:
-        """Under the output layer's info line: the loss, once the step-through's Loss phase has run."""
-        info = self.info_rect()
-        fm = QFontMetricsF(self.text_font(INFO_POINTS))
-        w = fm.horizontalAdvance("L = 0.00000 (mean over 16 samples)")
-        return QRectF(info.center().x() - w / 2, info.bottom() + 2, w, fm.height() + 2)
+        """Under the output layer's info line, from the left of its neurons (where the edges into it end,
+        so an edge coming from below, a skip connection's bypass, never runs through it): L and how
+        the terms add up, two rows, once the step-through's Loss phase has run."""
+        fm = QFontMetricsF(self.text_font(SIDE_POINTS))
+        view_state = getattr(self.scene(), "view_state", None)
+        lines = canvas_numbers.loss_lines(view_state) if view_state is not None else []
+        width = max([fm.horizontalAdvance(f"{label} {text}") + 4 for label, text in lines] + [10.0])
+        left = self.neuron_centre(0).x() - self.radius()
+        return QRectF(left, self.info_rect().bottom() + 2, width, 2 * fm.height())
 
     def _paint_side_numbers(self, painter: QPainter, view_state, k: int) -> None:
         """t, y − t and the loss term right of an output neuron; z and b under a computing neuron."""

@@ -1,7 +1,8 @@
 """The canvas legend: what the number in a neuron is and for which input, which colour is
 which sign, what thickness means, what a dashed edge is, and what a glowing edge is during
 the step-through. Compact (two keys per row) so the network keeps most of the canvas; on a small
-canvas (a laptop's window) it is folded to one line and opens while the pointer is over it."""
+canvas (a laptop's window) it is folded to one line and opens while the pointer is over it. When
+some edges have no room for their number, it says so, folded or not: hover them."""
 
 from __future__ import annotations
 
@@ -13,6 +14,14 @@ from . import style
 
 #: a key: (what is drawn: "neuron", "text", "thickness", "glow" or a QPen for a line, its words)
 Key = tuple[object, str]
+
+
+def hover_words(hidden: int, noun: str) -> str:
+    """What the legend says when ``hidden`` edges show no number (no room at this size): hover one."""
+    if hidden <= 0:
+        return ""
+    numbers = "1 edge has" if hidden == 1 else f"{hidden} edges have"
+    return f"Hover an edge for its {noun} ({numbers} no room for the number)"
 
 
 class Legend(QWidget):
@@ -32,13 +41,16 @@ class Legend(QWidget):
         self.glow_text = ""  # the step-through's highlighted edges, when it highlights some
         self.glow_colour = style.FORWARD_STEP
         self.maps_text = ""  # what a neuron's map's colours mean, when neurons show maps
+        self.hover_text = ""  # when some edges have no room for their number: hover them
         self.setFixedSize(self.sizeHint())
 
-    def show_state(self, view_state) -> None:
-        """Say what the canvas numbers are now (the view state decides it); repainted only when that
-        changed (it lies over the canvas: a repaint of it repaints the canvas beneath)."""
+    def show_state(self, view_state, hidden_numbers: int = 0) -> None:
+        """Say what the canvas numbers are now (the view state decides it), and how many edges have
+        no room for their number (``hidden_numbers``: those are read by hovering); repainted only
+        when that changed (it lies over the canvas: a repaint of it repaints the canvas beneath)."""
         before = self._words()
         self.mode = view_state.edge_noun()
+        self.hover_text = hover_words(hidden_numbers, self.mode)
         step = view_state.stepping
         if step is not None and step.phase == "backward":
             self.neuron_text = "in a neuron: a, or δ = dL/dz (ringed) once backprop reached it"
@@ -51,10 +63,17 @@ class Legend(QWidget):
         else:
             self.neuron_text = "in a neuron: its output a = f(z); inputs: x"
         self.traced_text = "for " + view_state.traced_description(with_rows=False)
+        maps = view_state.shows_thumbnails()
+        curves = maps and view_state.network().raw_input_units == 1
+        traced = view_state.traced_data()
+        if maps and traced is not None and len(traced[0]) == 1:  # the traced sample is a dot on each thumbnail
+            self.traced_text += f", the dot on each {'curve' if curves else 'map'}"
         self.maps_text = ("maps: white = low a, grey = high a; outputs in class colours (orange 0, blue 1)"
-                          if view_state.shows_thumbnails() else "")
-        if self.maps_text and view_state.network().raw_input_units == 1:
-            self.maps_text = "curves: x across the data's range; grey line: the middle of a's range"
+                          if maps else "")
+        if curves:
+            data = view_state.network().dataset
+            span = "around the one sample" if data is not None and len(data) == 1 else "across the data's range"
+            self.maps_text = f"curves: x {span}; grey line: the middle of a's range"
         layer = view_state.active_layer()
         if layer is None:
             self.glow_text = ""
@@ -69,7 +88,8 @@ class Legend(QWidget):
             self.update()
 
     def _words(self) -> tuple:
-        return self.mode, self.neuron_text, self.traced_text, self.maps_text, self.glow_text, self.glow_colour
+        return (self.mode, self.neuron_text, self.traced_text, self.maps_text, self.glow_text, self.glow_colour,
+                self.hover_text)
 
     def set_folded(self, folded: bool) -> None:
         """Fold the legend to one line (a small canvas) or show it whole."""
@@ -102,7 +122,10 @@ class Legend(QWidget):
 
     def rows(self) -> list[list[Key]]:
         """The legend's rows; a row holds one or two keys (folded: one line that says how to open it)."""
-        if self.is_folded_now():
+        hover = [[("text", self.hover_text)]] if self.hover_text else []
+        if self.is_folded_now():  # folded to one line, it still says where the missing numbers are
+            if self.hover_text:
+                return [[("neuron", f"Hover an edge for its {self.mode} · legend: point here")]]
             return [[("neuron", self.FOLDED_TEXT)]]
         noun = self.mode
         symbol = {"weight": "w", "gradient": "g", "dL/dw": "dL/dw"}.get(noun, "w")
@@ -112,6 +135,7 @@ class Legend(QWidget):
             *([[("text", self.maps_text)]] if self.maps_text else []),
             [(style.value_pen(1, 1.5), f"positive {noun}"), (style.value_pen(-1, 1.5), f"negative {noun}")],
             [("thickness", f"thicker = larger |{symbol}|"), (style.removed_pen(), "removed edge")],
+            *hover,
         ]
         if self.glow_text:
             rows.append([("glow", self.glow_text)])

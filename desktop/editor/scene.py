@@ -22,7 +22,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsScene, QMenu
 
-from core.datasets import plane_bounds
+from core.datasets import axis_bounds, plane_bounds
 from core.features import feature_columns
 from desktop import commands
 from desktop.view_state import Selection
@@ -191,6 +191,43 @@ class NetworkScene(QGraphicsScene):
                 self._thumbnails[key] = thumbnails.activation_image(values, activation, self.thumbnail_colouring(layer, k))
         return self._thumbnails[key]
 
+    def thumbnail_mark(self, layer: str, k: int) -> tuple[float, float] | None:
+        """Where the traced sample lies on neuron k's thumbnail (fractions of the image, right and
+        down; see ``thumbnails.curve_mark``/``plane_mark``), or None: no thumbnail, or not one
+        sample traced (a mini-batch has no single point)."""
+        traced = self.view_state.traced_data()
+        if traced is None or len(traced[0]) != 1 or self.thumbnail(layer, k) is None:
+            return None
+        x = traced[0][0]
+        bounds = self._thumbnail_bounds()
+        u = (float(x[0]) - bounds[0][0]) / (bounds[0][1] - bounds[0][0])
+        values = self.view_state.neuron_map(layer, k) if layer != self._input_layer() else self._input_map(k)
+        if values is not None and values.ndim == 1:  # a curve: the dot on it, at the sample's a
+            numbers = self.view_state.neuron(layer, k)
+            if numbers is None or numbers.a is None:
+                return None
+            return thumbnails.curve_mark(values, self.doc.network.layer(layer).activation, u, float(numbers.a))
+        (lo, hi) = bounds[1]
+        return thumbnails.plane_mark(u, (float(x[1]) - lo) / (hi - lo))
+
+    def _thumbnail_bounds(self) -> list[tuple[float, float]]:
+        """[(low, high)] of x0 (and x1) the thumbnails cover: as the worker's ``line_bounds`` for one
+        input, ``plane_bounds`` for two."""
+        inputs = self.doc.network.dataset.inputs
+        if inputs.shape[1] == 1:
+            return [axis_bounds(inputs[:, 0])]
+        x0, x1, y0, y1 = plane_bounds(inputs)
+        return [(x0, x1), (y0, y1)]
+
+    def thumbnail_range_words(self) -> str:
+        """What x range the thumbnails cover, for the enlarged one: the data's, or around the one sample."""
+        data = self.doc.network.dataset
+        if data is None or len(data) != 1:
+            return "across the data's range"
+        fmt = self.view_state.format
+        spans = ", ".join(f"x{c} {fmt(lo)} to {fmt(hi)}" for c, (lo, hi) in enumerate(self._thumbnail_bounds()))
+        return f"around the one sample ({spans})"
+
     def _input_layer(self) -> str | None:
         order = self.view_state.computable_order()
         return order[0] if order else None
@@ -228,6 +265,12 @@ class NetworkScene(QGraphicsScene):
         value = float(values[j, i]) if values is not None and values.shape[0] > j and values.shape[1] > i else 0.0
         mask = self.masks.get((src, tgt))
         return value, mask is None or bool(mask[j, i])
+
+    def hidden_edge_numbers(self) -> int:
+        """How many present edges drawn one by one show no number (their connection prints none, or
+        there was no free spot): the student reads them by hovering."""
+        return sum(1 for connection in self.connection_items.values() if not connection.bundled
+                   for edge in connection.items if edge.value()[1] and edge.label_rect().isNull())
 
     def mode_noun(self) -> str:
         return self.view_state.edge_noun()

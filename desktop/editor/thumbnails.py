@@ -17,12 +17,17 @@ softmax output k white (low) → class k's colour (high), so y0 is orange where 
 The range is the activation's own where it has one, so two neurons compare: sigmoid and
 softmax [0, 1] (0.5 white), tanh [−1, 1] (0 white); unbounded activations (identity,
 ReLU, leaky ReLU) are scaled by the largest |a| of that neuron (0 … max when none is negative).
+
+The traced sample is a dot on every thumbnail (``curve_mark``, ``plane_mark``, drawn by
+``paint_mark``): on a curve at (x, a), so the number beside the neuron is the curve's height
+there; on a map where the sample lies. A one-sample lesson's range is the sample ± a margin
+(``core.datasets.axis_bounds``): the dot sits in the middle and the curve shows a near it.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
 
 from desktop import colours
@@ -114,3 +119,31 @@ def curve_image(values: np.ndarray, activation: str) -> QImage:
     painter.drawPolyline(QPolygonF([QPointF(float(x), float(y)) for x, y in curve_points(values, activation)]))
     painter.end()
     return image
+
+
+def curve_mark(values: np.ndarray, activation: str, u: float, a: float) -> tuple[float, float]:
+    """Where the point (x, a) lies on ``curve_image``'s image, as fractions (right, down) of its
+    size: ``u`` is x's fraction of the curve's range of x, ``a`` the neuron's activation there
+    (the same mapping as ``curve_points``)."""
+    centre, half = colour_range(values, activation)
+    t = float(np.clip((a - centre) / half, -1.0, 1.0)) if np.isfinite(a) else 0.0
+    margin = 1 / 8
+    return margin + float(np.clip(u, 0.0, 1.0)) * (1 - 2 * margin), 0.5 - t * (0.5 - margin)
+
+
+def plane_mark(u: float, v: float) -> tuple[float, float]:
+    """Where a point at fractions (u of x0's range, v of x1's range) lies on ``activation_image``'s
+    image, as fractions (right, down): x1 grows upward."""
+    return float(np.clip(u, 0.0, 1.0)), 1.0 - float(np.clip(v, 0.0, 1.0))
+
+
+def paint_mark(painter: QPainter, box: QRectF, mark: tuple[float, float]) -> None:
+    """The traced sample's dot at ``mark`` (fractions of ``box``): dark, ringed in white, so it shows
+    on a white curve thumbnail and on a dark map alike."""
+    centre = QPointF(box.left() + mark[0] * box.width(), box.top() + mark[1] * box.height())
+    radius = max(box.width() * 0.05, 2.5)
+    painter.save()
+    painter.setPen(QPen(QColor("white"), max(radius * 0.45, 1.2)))
+    painter.setBrush(QColor("#111111"))
+    painter.drawEllipse(centre, radius, radius)
+    painter.restore()

@@ -52,6 +52,9 @@ class NetworkView(QGraphicsView):
         self.note.setStyleSheet("QLabel { background: rgba(255, 255, 255, 225); color: #333; padding: 3px 6px;"
                                 " border-radius: 4px; }")
         self.editor: InlineEditor | None = None
+        #: the view shows what Fit chose (no zoom or pan since): it stays fitted when the network grows
+        self._fitted = False
+        self._fitting = False
         scene.inline_edit_requested.connect(self.open_inline_editor)
         scene.values_refreshed.connect(self._on_values_refreshed)
         # (not on QGraphicsScene.changed: a slot there makes every item update go through that signal
@@ -60,9 +63,12 @@ class NetworkView(QGraphicsView):
 
     def _on_values_refreshed(self) -> None:
         scene = self.network_scene()
-        self.legend.show_state(scene.view_state)
+        self.legend.show_state(scene.view_state, scene.hidden_edge_numbers())
         self._place_legend()
         self._show_note()
+        if self._fitted and not self._fitting and scene.doc is not None and \
+                not self.visible_scene_rect().contains(scene.itemsBoundingRect()):
+            self.fit()  # the network grew past the view (the Loss phase's column): Fit again, nothing cut off
 
     def _show_note(self) -> None:
         """The first sentence of the network's description, above the network (none: hidden)."""
@@ -84,6 +90,7 @@ class NetworkView(QGraphicsView):
 
     # ---------------------------------------------------------------- zoom
     def zoom_by(self, factor: float) -> None:
+        self._fitted = False
         current = self.transform().m11()
         factor = max(MIN_SCALE / current, min(MAX_SCALE / current, factor))
         self.scale(factor, factor)
@@ -95,8 +102,13 @@ class NetworkView(QGraphicsView):
         scene = self.network_scene()
         if scene is not None:
             scene.set_view_scale(self.transform().m11(), self.logicalDpiY())
+            if scene.doc is not None:  # numbers were placed again: the legend says which have no room
+                self.legend.show_state(scene.view_state, scene.hidden_edge_numbers())
+                self._place_legend()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
+        if not self._fitting:  # the student panned: the view is theirs now
+            self._fitted = False
         super().scrollContentsBy(dx, dy)
         self._place_editor()
 
@@ -118,7 +130,17 @@ class NetworkView(QGraphicsView):
         self.zoom_by(0.8)
 
     def fit(self) -> None:
-        """Show every layer (Ctrl+0), below the lesson's note; small networks are not blown up beyond 150 %."""
+        """Show every layer (Ctrl+0), below the lesson's note; small networks are not blown up beyond 150 %.
+        Until the student zooms or pans, the view stays fitted: when the network grows past it (the Loss
+        phase writes a column right of the output), it fits again."""
+        self._fitting = True
+        try:
+            self._fit()
+        finally:
+            self._fitting = False
+        self._fitted = True
+
+    def _fit(self) -> None:
         rect = self.scene().itemsBoundingRect()
         if rect.isEmpty():
             self.resetTransform()

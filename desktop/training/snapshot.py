@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from core.datasets import plane_bounds
+from core.datasets import axis_bounds, plane_bounds
 from core.history import EPOCH_COLUMNS
 
 GRID = 64
@@ -190,11 +190,9 @@ class OutputSampler:
 
 
 def line_bounds(inputs: np.ndarray) -> tuple[float, float]:
-    """(x_min, x_max) a one-input network's curves cover: the data's range of its first column
-    plus a 10 % margin a side (at least 0.1), as ``plane_bounds`` for two inputs."""
-    lo, hi = float(inputs[:, 0].min()), float(inputs[:, 0].max())
-    pad = max((hi - lo) * 0.1, 0.1)
-    return lo - pad, hi + pad
+    """(x_min, x_max) a one-input network's curves cover: ``core.datasets.axis_bounds`` of the first
+    column, as ``plane_bounds`` for two inputs (a one-sample lesson: the sample ± max(1, |x|))."""
+    return axis_bounds(inputs[:, 0])
 
 
 def _upcoming_gradient(trainer) -> np.ndarray:

@@ -39,10 +39,24 @@ def test_canvas_numbers_are_at_least_9_px_after_fit(main_window, size):
         open_at(main_window, name, size)
         shown = numbers(drawn_texts(main_window.canvas))
         assert shown, f"{name}: no number drawn on the canvas"
+        assert says_hover_iff_numbers_hidden(main_window), name
         small = [(text, round(px, 1)) for text, px in shown if px < 9.0]
         if len(small) > 0.05 * len(shown):
             unreadable[name] = (len(small), len(shown), small[:5])
     assert not unreadable, f"numbers under 9 px at {size}: {unreadable}"
+
+
+def edges_without_number(window) -> int:
+    """Present edges, drawn one by one, whose number is not printed (no room, or too many edges)."""
+    return sum(1 for c in window.scene.connection_items.values() if not c.bundled for e in c.items
+               if e.value()[1] and e.label_rect().isNull())
+
+
+def says_hover_iff_numbers_hidden(window) -> bool:
+    """The canvas's legend (folded or not) tells the student to hover an edge exactly when some edge
+    shows no number."""
+    words = " ".join(text for row in window.canvas.legend.rows() for _, text in row if isinstance(text, str))
+    return ("Hover an edge" in words) == (edges_without_number(window) > 0)
 
 
 def test_zooming_out_keeps_texts_at_9_px_and_hides_what_has_no_room(main_window):

@@ -175,7 +175,12 @@ def test_the_loss_phase_writes_t_y_minus_t_and_each_loss_term_on_the_canvas(qtbo
     texts = canvas_texts(window)
     for label, value in (("t", t), ("y − t", y - t), ("(y − t)²", (y - t) ** 2)):
         assert label in texts and fmt(value) in texts, (label, texts)
-    assert f"L = {fmt(trace.loss)} (sum of the terms)" in texts
+    assert "L =" in texts and fmt(trace.loss) in texts and "(sum of the terms)" in texts
+    # under the output, no edge through it
+    y = window.canvas.scene().layer_items["y"]
+    loss, card = y.mapRectToScene(y.loss_rect()), y.mapRectToScene(y.card_rect())
+    assert loss.top() > card.bottom()
+    assert not any(edge.crosses(loss) for c in window.canvas.scene().connection_items.values() for edge in c.items)
 
 
 def test_softmax_cross_entropy_shows_minus_log_p_of_the_target_class(qtbot, main_window):
@@ -213,6 +218,30 @@ def test_z_and_b_beside_the_neurons_and_the_bias_change_in_update(qtbot, lesson_
     assert new != old
     texts = canvas_texts(window)
     assert "old b" in texts and "new b" in texts and fmt(new) in texts
+
+
+def test_a_layer_without_bias_writes_z_alone_with_no_empty_row(qtbot, main_window):
+    """relu_tutorial's layers have no bias: under each neuron one row, z = Σ w·a, no blank "b" row."""
+    path = core.example_path("relu_tutorial")
+    main_window.document.replace_network(core.load_network(path), path)
+    net = main_window.document.network
+    trace = walk_to(qtbot, main_window, "loss")  # h and y computed
+    fmt = main_window.view_state.format
+    texts = canvas_texts(main_window)
+    z = trace.layers["h"].z[0]
+    assert "z" in texts and all(fmt(v) in texts for v in z)
+    assert "b" not in texts and "old b" not in texts
+    scene = main_window.canvas.scene()
+    row = scene.layer_items["h"].text_font(8.0)
+    from PySide6.QtGui import QFontMetricsF
+
+    one_row = QFontMetricsF(row).height()
+    for name in ("h", "y"):
+        assert not net.layer(name).bias
+        plate = scene.layer_items[name].zb_plate(0)
+        assert one_row <= plate.height() < 2 * one_row, (name, plate.height(), one_row)
+    walk_to(qtbot, main_window, "update")
+    assert "old b" not in canvas_texts(main_window)
 
 
 def figure_texts(window) -> dict[str, str]:

@@ -60,7 +60,7 @@ def test_thumbnails_only_show_at_their_own_weights(qtbot, training_window):
 
 def test_thumbnails_are_on_by_default_only_for_small_two_input_networks_and_one_input_data():
     assert thumbnails_by_default(lesson("xor")) and thumbnails_by_default(lesson("spiral"))
-    assert not thumbnails_by_default(lesson("perceptron"))  # one input
+    assert thumbnails_by_default(lesson("perceptron"))  # one input, one sample: a curve around it
     big = core.Network("big")
     big.add_layer("x", 2)
     big.add_layer("h", 70, activation="tanh")
@@ -178,7 +178,6 @@ def test_a_one_input_network_draws_a_curve_of_a_over_x_in_each_neuron(qtbot, tra
 
     net = lesson("sine_regression")
     assert thumbnails_by_default(net)
-    assert not thumbnails_by_default(lesson("one_hidden_sigmoid"))  # one sample: no range of x to draw over
     window = training_window(net)
     view_state, scene = window.view_state, window.scene
     qtbot.waitUntil(lambda: view_state.neuron_map("h", 3) is not None, timeout=10000)
@@ -224,3 +223,75 @@ def test_a_neuron_showing_a_thumbnail_is_drawn_larger(qtbot, training_window):
     window.actions_by_name["thumbnails"].trigger()  # off
     assert item.radius() == style.NEURON_RADIUS
     assert item.neuron_centre(1).y() - item.neuron_centre(0).y() == pytest.approx(gap - layer_item.THUMBNAIL_GROW)
+
+
+def paint_neuron(item, k: int):
+    """Neuron k of a layer item as it paints, centred in a white 400×400 image; (image, centre x, y)."""
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(400, 400, QImage.Format.Format_RGB32)
+    image.fill(0xFFFFFF)
+    painter = QPainter(image)
+    painter.translate(200 - item.neuron_centre(k).x(), 200 - item.neuron_centre(k).y())
+    item.paint(painter, None)
+    painter.end()
+    return image
+
+
+def test_a_one_sample_lesson_draws_each_neuron_around_its_sample_with_a_dot(qtbot, training_window):
+    """one_hidden_sigmoid has one sample (x = 1): no range of data to draw a curve over, so each
+    neuron's curve covers x ± 2·max(1, |x|) = [−1, 3] (the sample in the middle, 0 inside) and the
+    sample is a dot on the curve at its a, the number written beside the neuron."""
+    from desktop.editor import thumbnails
+    from desktop.training.snapshot import THUMBNAIL_GRID
+
+    window = training_window(lesson("one_hidden_sigmoid"))
+    view_state, scene = window.view_state, window.scene
+    assert view_state.thumbnails  # on by default now
+    qtbot.waitUntil(lambda: view_state.neuron_map("h", 0) is not None, timeout=10000)
+    net = window.document.network
+    assert net.dataset.inputs.tolist() == [[1.0]]
+    a = net.forward_all(np.linspace(-1.0, 3.0, THUMBNAIL_GRID)[:, None])["h"][1]
+    curve = view_state.neuron_map("h", 0)
+    np.testing.assert_allclose(curve, a[:, 0], rtol=1e-12)
+    assert curve.max() - curve.min() > 0.3  # a curve, not the flat line of x ± 0.1
+    # the dot: in the middle of x's range, at the height of the neuron's a (its number beside it)
+    a_here = view_state.neuron("h", 0).a
+    mark = scene.thumbnail_mark("h", 0)
+    assert mark == pytest.approx(thumbnails.curve_mark(curve, "sigmoid", 0.5, a_here))
+    assert mark[0] == pytest.approx(0.5)
+    item = scene.layer_items["h"]
+    image = paint_neuron(item, 0)
+    r = item.radius()
+    px, py = 200 - r + mark[0] * 2 * r, 200 - r + mark[1] * 2 * r
+    assert image.pixelColor(int(round(px)), int(round(py))).lightness() < 60  # the dark dot is drawn there
+    words = window.canvas.legend.traced_text + " " + window.canvas.legend.maps_text
+    assert "dot on each curve" in words and "around the one sample" in words
+    item.zoom.show_neuron(0)
+    assert "around the one sample (x0 −1 to 3)" in item.zoom.words() and "dot: the traced sample" in item.zoom.words()
+
+
+def test_a_one_sample_two_input_lesson_maps_a_square_around_its_sample(qtbot, training_window):
+    """relu_tutorial (one sample, x = (1, 2)): the maps were plain discs over (1 ± 0.1, 2 ± 0.1); now
+    they cover x ± 2·max(1, |x|) = ± 4 on both axes, the ReLU's zero region shows, the dot in the middle."""
+    window = training_window(lesson("relu_tutorial"))
+    view_state, scene = window.view_state, window.scene
+    qtbot.waitUntil(lambda: view_state.neuron_map("h", 0) is not None, timeout=10000)
+    assert plane_bounds(window.document.network.dataset.inputs) == (-3.0, 5.0, -2.0, 6.0)
+    values = view_state.neuron_map("h", 0)
+    assert values.min() == 0.0 and values.max() > 1.0  # relu: off on one side of its line, growing on the other
+    assert scene.thumbnail_mark("h", 0) == pytest.approx((0.5, 0.5))
+
+
+def test_a_traced_sample_is_a_dot_on_the_maps_of_a_lesson_with_data(qtbot, training_window):
+    """xor's sample 3 is (1, 1): near the top right corner of every map (the plane is the data ± 10 %)."""
+    window = training_window(lesson("xor"))
+    view_state, scene = window.view_state, window.scene
+    qtbot.waitUntil(lambda: view_state.neuron_map("h", 0) is not None, timeout=10000)
+    x = window.document.network.dataset.inputs
+    row = int(np.argmax(x.sum(axis=1)))
+    view_state.set_sample(row)
+    u, v = scene.thumbnail_mark("h", 0)
+    assert u == pytest.approx(1.1 / 1.2) and v == pytest.approx(1 - 1.1 / 1.2)  # right, and up (x1 grows upward)
+    view_state.set_sample(None)  # the next mini-batch (all four rows): no single point to mark
+    assert scene.thumbnail_mark("h", 0) is None

@@ -4,13 +4,15 @@
 engine: every string the items paint arrives at ``drawTextItem`` with its font and the
 painter's transform, so the on-screen height of each text is its font's em height
 (points × 96 / 72) times the view's scale, exactly as the student's screen gets it.
+``drawn_boxes`` gives each text's line box on screen, ``drawn_text_boxes`` its ink (the glyphs'
+tight bounding box), to find texts written over each other (``overlapping_texts``).
 """
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QRect, QRectF
+from PySide6.QtCore import QPointF, QRect, QRectF
 from PySide6.QtGui import QFontMetricsF, QPaintDevice, QPaintEngine, QPainter
 
 #: a canvas text that is a number: "0.61", "−0.0838", "1.2e−5", "t 0.6"
@@ -22,6 +24,7 @@ class _RecordingEngine(QPaintEngine):
         super().__init__(QPaintEngine.PaintEngineFeature.AllFeatures)
         self.texts: list[tuple[str, float]] = []
         self.boxes: list[tuple[str, QRectF]] = []
+        self.inks: list[tuple[str, QRectF]] = []
 
     def begin(self, device) -> bool:
         return True
@@ -58,6 +61,8 @@ class _RecordingEngine(QPaintEngine):
         self.boxes.append((item.text(), QRectF(origin.x(), origin.y() - metrics.ascent() * scale,
                                                metrics.horizontalAdvance(item.text()) * scale,
                                                metrics.height() * scale)))
+        ink = metrics.tightBoundingRect(item.text()).translated(QPointF(point))
+        self.inks.append((item.text(), t.mapRect(ink)))
 
 
 class _RecordingDevice(QPaintDevice):
@@ -95,6 +100,17 @@ def drawn_texts(view) -> list[tuple[str, float]]:
 def drawn_boxes(view) -> list[tuple[str, QRectF]]:
     """Every (text, the box its glyphs' line takes on screen, in viewport pixels) the view paints."""
     return [(text, box) for text, box in _record(view).boxes if text.strip()]
+
+
+def drawn_text_boxes(view) -> list[tuple[str, QRectF]]:
+    """Every (text, on-screen rect of its ink in px) the view's scene paints in the visible viewport."""
+    return [(text, box) for text, box in _record(view).inks if text.strip()]
+
+
+def overlapping_texts(view) -> list[tuple[str, str]]:
+    """Pairs of texts whose ink overlaps on screen: one written over the other."""
+    boxes = drawn_text_boxes(view)
+    return [(a, b) for k, (a, ra) in enumerate(boxes) for b, rb in boxes[k + 1:] if ra.intersects(rb)]
 
 
 def numbers(texts: list[tuple[str, float]]) -> list[tuple[str, float]]:
