@@ -108,7 +108,7 @@ class EdgeItem(QGraphicsItem):
         """(text, width, height) of the number's box at the canvas's font."""
         if self._label_size is None:
             text = self.label_text()
-            fm = QFontMetricsF(_font(self.connection.src_item.scene(), LABEL_POINTS))
+            fm = style.metrics(_font(self.connection.src_item.scene(), LABEL_POINTS))
             self._label_size = (text, fm.horizontalAdvance(text) + 4, fm.height())
         return self._label_size
 
@@ -366,7 +366,7 @@ class ConnectionItem:
             return
         # each edge its own lane, a number's height apart when they carry numbers: the numbers sit
         # on the level part, one above the other, never on the other edge
-        lane = QFontMetricsF(_font(scene, LABEL_POINTS)).height() + 8 if self.labelled else 8
+        lane = style.metrics(_font(scene, LABEL_POINTS)).height() + 8 if self.labelled else 8
         below = max(card.bottom() for card in blocking) + 6 + lane / 2
         above = min(card.top() for card in blocking) - 6 - lane / 2
         middle = sum(e.line.center().y() for e in self.items) / len(self.items)
@@ -441,15 +441,32 @@ class ConnectionItem:
         for item in self.items if self.labelled else ():
             item.forget_label()
 
-    def repaint(self) -> None:
-        """New numbers: labels are sized to their text, so they are placed again."""
+    def repaint(self, fractions: tuple | None = None) -> None:
+        """New numbers: labels are sized to their text, so they are placed again (``fractions``: the
+        places ``placement_inputs`` led to last time, reused without searching)."""
         self.forget_labels()
         if self.labelled:
-            self._place_labels()
+            if fractions is None:
+                self._place_labels()
+            else:
+                for item, fraction in zip(self.items, fractions):
+                    item._fraction, item._label_rect = fraction, None
             for label in self.labels:
                 label.adjust()
         for item in self.items + self.labels:
             item.update()
+
+    def placement_inputs(self) -> tuple:
+        """What ``_place_labels`` reads of this connection: each number's place now, its box's size,
+        its edge's ends and detour (an equal tuple, with equal cards, places the numbers equally)."""
+        if not self.labelled:
+            return ()
+        return tuple((e._fraction, *e.label_size()[1:], e.line.x1(), e.line.y1(), e.line.x2(), e.line.y2(), e.detour)
+                     for e in self.items)
+
+    def fractions(self) -> tuple:
+        """Where each number sits along its edge (None: no free spot)."""
+        return tuple(e._fraction for e in self.items) if self.labelled else ()
 
 
 def _crosses(line: QLineF, rect: QRectF) -> bool:

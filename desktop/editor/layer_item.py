@@ -180,13 +180,13 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         return QRectF(-width / 2, -half, width, 2 * half + self._side_room)
 
     def name_rect(self) -> QRectF:
-        fm = QFontMetricsF(self.text_font(NAME_POINTS, bold=True))
+        fm = style.metrics(self.text_font(NAME_POINTS, bold=True))
         w = max(fm.horizontalAdvance(self.name) + 8, 40)
         card = self.card_rect()
         return QRectF(card.center().x() - w / 2, card.top() - fm.height() - 6, w, fm.height() + 2)
 
     def info_rect(self) -> QRectF:
-        fm = QFontMetricsF(self.text_font(INFO_POINTS))
+        fm = style.metrics(self.text_font(INFO_POINTS))
         w = fm.horizontalAdvance(self.info_text()) + 8
         card = self.card_rect()
         return QRectF(card.center().x() - w / 2, card.bottom() + 4, w, fm.height() + 2)
@@ -323,7 +323,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
                     text = self.input_text(view_state, k, value, True)
                 plate = self.number_plate(k)
                 font = self.text_font(NUMBER_POINTS)
-                plate.setWidth(max(plate.width(), QFontMetricsF(font).horizontalAdvance(text) + 6))
+                plate.setWidth(max(plate.width(), style.metrics(font).horizontalAdvance(text) + 6))
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(QColor(255, 255, 255, 235))
                 painter.drawRoundedRect(plate, 3, 3)
@@ -342,7 +342,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
                 # the caption (a0, x1, x₁²) small above the number, both inside the circle when they fit
                 font = self.inside_font() or self.text_font(NUMBER_POINTS)
                 caption_font = self.text_font(CAPTION_POINTS)
-                fm, fc = QFontMetricsF(font), QFontMetricsF(caption_font)
+                fm, fc = style.metrics(font), style.metrics(caption_font)
                 hn, hc = fm.height(), fc.height() - 2
                 caption = view_state.neuron_caption(self.name, k, symbol) if hn + hc <= 2 * r + 2 else ""
                 top = c.y() - (hn + (hc if caption else 0)) / 2

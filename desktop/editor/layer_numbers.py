@@ -34,6 +34,26 @@ MIN_INSIDE_POINTS = 7.5
 SIDE_POINTS = 8.0
 
 
+def _inside_size(widest: str, smallest: float, width: float) -> float | None:
+    """The largest point size from ``NUMBER_POINTS`` down to ``smallest`` (steps of 0.25) in which
+    ``widest`` is at most ``width`` wide; None when none is (kept: asked several times a frame)."""
+    key = (widest, smallest, width)
+    if key not in _INSIDE_SIZES:
+        if len(_INSIDE_SIZES) > 256:
+            _INSIDE_SIZES.clear()
+        found, size = None, max(NUMBER_POINTS, smallest)
+        while size >= smallest - 1e-9:
+            if style.metrics(style.font(size)).horizontalAdvance(widest) <= width:
+                found = size
+                break
+            size -= 0.25
+        _INSIDE_SIZES[key] = found
+    return _INSIDE_SIZES[key]
+
+
+_INSIDE_SIZES: dict[tuple[str, float, float], float | None] = {}
+
+
 class LayerNumbers:
     """The numbers of a ``LayerItem``: their fonts, their places and their painting (see the module)."""
 
@@ -52,13 +72,8 @@ class LayerNumbers:
         """The largest font from ``NUMBER_POINTS`` down to ``MIN_INSIDE_POINTS`` (and never under the
         on-screen minimum) in which the widest number fits inside a neuron; None when none does."""
         smallest = self.text_font(MIN_INSIDE_POINTS).pointSizeF()
-        size = max(NUMBER_POINTS, smallest)
-        while size >= smallest - 1e-9:
-            f = style.font(size)
-            if QFontMetricsF(f).horizontalAdvance(self._widest_number()) <= self.inside_width():
-                return f
-            size -= 0.25
-        return None
+        size = _inside_size(self._widest_number(), smallest, self.inside_width())
+        return style.font(size) if size is not None else None
 
     @staticmethod
     def inside_width() -> float:
@@ -76,7 +91,7 @@ class LayerNumbers:
             shown = [(k, view_state.shown_number(self.name, k)[0]) for k in range(self.units)]
             texts = [self.input_text(view_state, k, v, beside) for k, v in shown if v is not None]
             if texts:
-                fm = QFontMetricsF(style.font(NUMBER_POINTS))
+                fm = style.metrics(style.font(NUMBER_POINTS))
                 self._input_widest = max(texts, key=fm.horizontalAdvance)
             if self._input_widest is not None:  # between two traces (an edit): the last ones, the card stays
                 return self._input_widest
@@ -92,20 +107,20 @@ class LayerNumbers:
     def _number_room(self) -> float:
         if not self.numbers_beside():
             return 0.0
-        return QFontMetricsF(self.text_font(NUMBER_POINTS)).horizontalAdvance(self._widest_number(beside=True)) + 10
+        return style.metrics(self.text_font(NUMBER_POINTS)).horizontalAdvance(self._widest_number(beside=True)) + 10
 
     def number_plate(self, k: int) -> QRectF:
         """Where neuron k's number sits when it is beside its neuron: a plate right of the circle, in
         the card's room for numbers, as tall as the readable font (``numbers_beside``)."""
         c = self.neuron_centre(k)
-        h = QFontMetricsF(self.text_font(NUMBER_POINTS)).height() + 2
+        h = style.metrics(self.text_font(NUMBER_POINTS)).height() + 2
         left = c.x() + self.radius() + 3
         return QRectF(left, c.y() - h / 2, max(self._room - 6, 10), h)
 
     def target_room(self) -> float:
         """Width right of an output layer's card for each neuron's t, and from the Loss phase on
         its y − t and loss term (outside that phase the edges' numbers need the room)."""
-        fm = QFontMetricsF(self.text_font(SIDE_POINTS))
+        fm = style.metrics(self.text_font(SIDE_POINTS))
         labels = ["t"]
         if self._shows_loss():  # the labels this network's loss really writes: "(y − t)²", "−log(1 − y)", …
             view_state = self.scene().view_state
@@ -131,12 +146,12 @@ class LayerNumbers:
         view_state = getattr(self.scene(), "view_state", None)
         shown = view_state is not None and view_state.canvas_numbers and not self.is_input and not self.collapsed
         rows = 2 if self.bias_enabled else 1
-        return rows * QFontMetricsF(self.text_font(SIDE_POINTS)).height() + 6 if shown else 0.0
+        return rows * style.metrics(self.text_font(SIDE_POINTS)).height() + 6 if shown else 0.0
 
     def zb_width(self) -> float:
         """How wide the z and b under a neuron are written: the widest number after its label ("old b"
         of Update for a layer with bias, "z" alone without), so the card never changes with the phase."""
-        fm = QFontMetricsF(self.text_font(SIDE_POINTS))
+        fm = style.metrics(self.text_font(SIDE_POINTS))
         label = "old b " if self.bias_enabled else "z "
         return fm.horizontalAdvance(label + self._widest_number()) + 8
 
@@ -166,7 +181,7 @@ class LayerNumbers:
         """Under the output layer's info line, from the left of its neurons (where the edges into it end,
         so an edge coming from below, a skip connection's bypass, never runs through it): L and how
         the terms add up, two rows, once the step-through's Loss phase has run."""
-        fm = QFontMetricsF(self.text_font(SIDE_POINTS))
+        fm = style.metrics(self.text_font(SIDE_POINTS))
         view_state = getattr(self.scene(), "view_state", None)
         lines = canvas_numbers.loss_lines(view_state) if view_state is not None else []
         width = max([fm.horizontalAdvance(f"{label} {text}") + 4 for label, text in lines] + [10.0])
@@ -177,7 +192,7 @@ class LayerNumbers:
         """t, y − t and the loss term right of an output neuron; z and b under a computing neuron."""
         c = self.neuron_centre(k)
         card = self.card_rect()
-        row = QFontMetricsF(self.text_font(SIDE_POINTS)).height()
+        row = style.metrics(self.text_font(SIDE_POINTS)).height()
         painter.save()
         lines = canvas_numbers.target_lines(view_state, self.name, k)
         if lines:

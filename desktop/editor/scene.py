@@ -61,6 +61,8 @@ class NetworkScene(QGraphicsScene):
         self.scale = 1.0
         #: the view's zoom and the screen's dots per inch: canvas texts keep ``style.MIN_TEXT_PX`` on screen
         self.view_scale, self.dpi = 1.0, 96.0
+        self._fonts: dict[tuple[float, bool], object] = {}  # text_font's answers at this zoom
+        self._placements: dict[tuple, tuple] = {}  # edge numbers' places by what placing them reads
         #: connections the step-through highlights, and their colour (forward green, backward the δ colour)
         self.active_connections: set[tuple[str, str]] = set()
         self.active_colour = style.FORWARD_STEP
@@ -153,13 +155,18 @@ class NetworkScene(QGraphicsScene):
 
     def text_font(self, point_size: float, bold: bool = False):
         """The font for a canvas text of ``point_size`` points, at least ``style.MIN_TEXT_PX`` tall on screen."""
-        return style.screen_font(point_size, self.view_scale, self.dpi, bold)
+        key = (point_size, bold)
+        font = self._fonts.get(key)
+        if font is None:  # asked for thousands of times a frame: one QFont per size until the zoom changes
+            font = self._fonts[key] = style.screen_font(point_size, self.view_scale, self.dpi, bold)
+        return font
 
     def set_view_scale(self, view_scale: float, dpi: float = 96.0) -> None:
         """The view zoomed: texts keep their on-screen size, so layer cards and edge numbers are laid out again."""
         if abs(view_scale - self.view_scale) < 1e-6 and dpi == self.dpi:
             return
         self.view_scale, self.dpi = view_scale, dpi
+        self._fonts.clear()
         self.relayout()
 
     def relayout(self) -> None:
@@ -292,11 +299,26 @@ class NetworkScene(QGraphicsScene):
             item.zoom.refresh()
         for connection in self.connection_items.values():  # every number first: placing one asks the others'
             connection.forget_labels()
-        for connection in self.connection_items.values():
+        connections = list(self.connection_items.values())
+        key = None if moved else self._placement_inputs(connections)
+        placed = self._placements.get(key) if key is not None else None
+        for n, connection in enumerate(connections):
             if moved:
                 connection.adjust()
-            connection.repaint()
+            connection.repaint(placed[n] if placed is not None else None)
+        if key is not None and placed is None:  # the numbers' places follow from these inputs alone
+            if len(self._placements) > 8:
+                self._placements.clear()
+            self._placements[key] = tuple(connection.fractions() for connection in connections)
         self.values_refreshed.emit()
+
+    def _placement_inputs(self, connections) -> tuple:
+        """Everything the edge numbers' placement reads: the layers' occupied rects in the scene, and per
+        connection its numbers' places, sizes and edges (between frames of a run they rarely change:
+        the same inputs give the same places, kept in ``_placements`` instead of searched again)."""
+        cards = tuple(tuple(layer.mapRectToScene(rect).getRect() for rect in layer.occupied_rects())
+                      for layer in self.layer_items.values())
+        return (cards, tuple(connection.placement_inputs() for connection in connections))
 
     # ------------------------------------------------------------ selection
     def current_selection(self) -> Selection | None:

@@ -89,6 +89,20 @@ def _font(point_size: float, bold: bool) -> QFont:
     return f
 
 
+def metrics(font: QFont) -> QFontMetricsF:
+    """The metrics of one of the canvas's fonts, kept (texts are measured many times a frame)."""
+    key = (font.family(), font.pointSizeF(), font.bold())
+    found = _METRICS.get(key)
+    if found is None:
+        if len(_METRICS) > 256:
+            _METRICS.clear()
+        found = _METRICS[key] = QFontMetricsF(font)
+    return found
+
+
+_METRICS: dict[tuple[str, float, bool], QFontMetricsF] = {}
+
+
 def screen_font(point_size: float, view_scale: float, dpi: float = 96.0, bold: bool = False) -> QFont:
     """A canvas font of ``point_size`` points at zoom 1, never less than ``MIN_TEXT_PX`` pixels tall on a
     screen of ``dpi`` that shows the scene at ``view_scale``: em(px) = points · dpi / 72 · view_scale."""

@@ -51,3 +51,59 @@ def test_f6_paints_the_canvas_once_with_the_steps_weights(qtbot, training_window
         scene = window.canvas.scene()
         assert np.array_equal(scene.values["x", "h"], doc.network.weights["x", "h"])
         assert np.array_equal(view_state.parameters(), c.latest.parameters)
+
+
+def test_each_f6_and_digits_change_repaints_every_edge_number_apart(qtbot, training_window):
+    """The canvas keeps where the edges' numbers sit between frames when nothing that places them
+    changed (their widths, the cards, the edges). After every Step (F6) and every change of View →
+    Digits on Canvas, each edge's number on screen is the document's weight at the digits chosen,
+    and no canvas text is written over another."""
+    from text_probe import drawn_texts, overlapping_texts
+
+    from test_editor_readable import open_at
+
+    # the fixture's window; sine_regression at 1024×700 has too little room for all 20 numbers of its 1-10-1
+    window = training_window(xor_network())
+    open_at(window, "sine_regression", (1024, 700))
+    c, doc, view_state = window.training, window.document, window.view_state
+    qtbot.waitUntil(lambda: c.worker.is_ready, timeout=30000)
+    qtbot.wait(100)
+    scene = window.canvas.scene()
+
+    def check(when: str) -> None:
+        texts = [text for text, _ in drawn_texts(window.canvas)]
+        for (source, target), weights in doc.network.weights.items():
+            for j, i in np.ndindex(weights.shape):
+                edge = scene.connection_items[source, target].edge(j, i)
+                if edge.label_rect().isNull():
+                    continue  # no room: named on hover
+                written = view_state.format(weights[j, i])
+                assert written in texts, f"{when}: w {source}[{i}] → {target}[{j}] = {written} not on the canvas"
+                assert edge.label_size()[0] == written
+        assert not overlapping_texts(window.canvas), f"{when}: texts written over each other"
+
+    check("opened")
+    for step in range(1, 6):
+        window.canvas.setFocus()
+        qtbot.keyClick(window.canvas, Qt.Key.Key_F6)
+        qtbot.waitUntil(lambda: not c.running and c.latest is not None and c.latest.step == step, timeout=10000)
+        qtbot.wait(50)
+        check(f"Step {step}")
+    from test_training_protocol import type_weight
+
+    (source, target), weights = list(doc.network.weights.items())[-1]
+    for n, text in enumerate(("-12.3456", "0.5", "-98.7654", "7")):  # wider and narrower numbers typed
+        type_weight(qtbot, window, source, target, 0, n % weights.shape[1], text)
+        qtbot.waitUntil(lambda: abs(doc.network.weights[source, target][0, n % weights.shape[1]] - float(text)) < 1e-9)
+        qtbot.wait(50)
+        check(f"typed {text}")
+    for digits in (6, 2, 6, 4):  # wider, narrower, then as before: the numbers are placed again each time
+        window.actions_by_name[f"digits_{digits}"].trigger()
+        qtbot.wait(50)
+        check(f"{digits} digits")
+        before = doc.network.flat.copy()
+        window.canvas.setFocus()
+        qtbot.keyClick(window.canvas, Qt.Key.Key_F6)
+        qtbot.waitUntil(lambda: not c.running and not np.array_equal(doc.network.flat, before), timeout=10000)
+        qtbot.wait(50)
+        check(f"Step at {digits} digits")
