@@ -115,8 +115,16 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         extra = max(self.zb_width() + 6 - column, 0.0) if side else 0.0  # z and b wider than the card
         changed = max(abs(room - self._room), abs(side - self._side_room), abs(grow - self._grow),
                       abs(extra - self._card_extra)) >= 0.5
-        self.prepareGeometryChange()  # the texts around the card may have grown
+        # the texts around the card may have grown: Qt is told only when the bounds really change
+        # (telling it re-indexes the item, ~1 ms on a big network, every frame)
+        before = self.boundingRect()
+        old = self._room, self._side_room, self._grow, self._card_extra
         self._room, self._side_room, self._grow, self._card_extra = room, side, grow, extra
+        self._bounds = None
+        if self.boundingRect() != before:
+            self._room, self._side_room, self._grow, self._card_extra = old  # Qt's rule: tell it before
+            self.prepareGeometryChange()
+            self._room, self._side_room, self._grow, self._card_extra = room, side, grow, extra
         if changed:
             card = self.card_rect()
             self.port.setPos(card.right(), card.top() + 2)
