@@ -278,14 +278,14 @@ class LossPanel(QWidget):
         log = self.log_scale.isChecked()
         batch = self._known(finite_xy(snap.loss_steps, snap.loss_values, positive=log))
         set_symbol(self.step_curve, "o" if len(batch[0]) <= MAX_DOTS else None)
-        self.step_curve.setData(*batch)
+        set_data(self.step_curve, batch)
         markers = len(snap.epoch_numbers) < MAX_MARKERS
         set_symbol(self.train_curve, "o" if markers else None)
         set_symbol(self.val_curve, "t" if markers else None)
         train = self._known(finite_xy(*epoch_curve(snap, "train_loss"), positive=log))
         val = self._known(finite_xy(*epoch_curve(snap, "validation_loss"), positive=log))
-        self.train_curve.setData(*train)
-        self.val_curve.setData(*val)
+        set_data(self.train_curve, train)
+        set_data(self.val_curve, val)
         self.best_epoch.update(snap)
         self.gradient_lines.add(snap)
         shown = [batch, train, val] + (self._run_data(log) if self.compare.isChecked() else [])
@@ -300,8 +300,8 @@ class LossPanel(QWidget):
         val_acc = self._known(finite_xy(*epoch_curve(snap, "validation_accuracy")))
         set_symbol(self.train_acc_curve, "o" if markers else None)
         set_symbol(self.val_acc_curve, "t" if markers else None)
-        self.train_acc_curve.setData(*train_acc)
-        self.val_acc_curve.setData(*val_acc)
+        set_data(self.train_acc_curve, train_acc)
+        set_data(self.val_acc_curve, val_acc)
         self.show_accuracy(len(train_acc[0]) > 0 or len(val_acc[0]) > 0)
         if snap.finished:  # while running the status bar says the same; a changing label costs a relayout
             self._summary_snap = snap
@@ -425,6 +425,16 @@ class LossPanel(QWidget):
         self._draw_runs()
         if self._snap is not None:
             self._draw(self._snap)
+
+
+def set_data(curve, xy: tuple[np.ndarray, np.ndarray]) -> None:
+    """Give ``curve`` these points, only if it holds others: an unchanged curve (an epoch curve
+    between epochs, an empty validation curve) costs nothing in a frame."""
+    old = curve.getOriginalDataset()
+    if old[0] is not None and old[1] is not None and len(old[0]) == len(xy[0]) and \
+            np.array_equal(old[0], xy[0]) and np.array_equal(old[1], xy[1]):
+        return
+    curve.setData(*xy)
 
 
 def set_symbol(curve, symbol) -> None:
