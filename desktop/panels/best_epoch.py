@@ -4,7 +4,7 @@ the epoch with the lowest validation loss ended, labelled "best validation: epoc
 That epoch is the one early stopping counts its patience from (``core.Trainer.best_epoch``:
 the first epoch with the lowest validation loss). Shown only when there is a validation set.
 The label sits on the side of the line where it fits inside the plot (left of it, else right;
-"best: epoch E" when neither side has room for the whole words), on a light plate over the curves.
+"best: epoch E" when neither side has room for the whole words).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class BestEpochMarker:
         self.line = pg.InfiniteLine(angle=90, movable=False, pen=pen,
                                     label="best validation: epoch {value}", labelOpts={
                                         "position": 0.92, "color": colours.rgb(colours.VALIDATION),
-                                        "fill": pg.mkBrush(255, 255, 255, 200), "anchors": [(1, 0), (1, 0)]})
+                                        "anchors": [(1, 0), (1, 0)]})
         self.line.setZValue(-3)
         plot.addItem(self.line, ignoreBounds=True)
         self.view_box = plot.getViewBox() if hasattr(plot, "getViewBox") else plot
