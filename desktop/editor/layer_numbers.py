@@ -7,7 +7,8 @@
   circle (``numbers_beside``, ``number_plate``), in the card's room for numbers.
 * **Beside the neurons** (their content comes from ``desktop.canvas_numbers``): z and b under
   each computing neuron (``zb_plate``; old and new b in Update), an output's t, y − t and loss
-  term right of it (``target_room``) and the loss L under the card (``loss_rect``) from the
+  term under its z and b (``target_plate``; right of the card, ``target_room``, when z and b are
+  hidden) and the loss L under the card (``loss_rect``) from the
   Loss phase on. ``occupied_rects`` tells the edges where their numbers may not sit.
 * **The tooltip** of a neuron names every number of it.
 
@@ -119,17 +120,42 @@ class LayerNumbers:
 
     def target_room(self) -> float:
         """Width right of an output layer's card for each neuron's t, and from the Loss phase on
-        its y − t and loss term (outside that phase the edges' numbers need the room)."""
+        its y − t and loss term; 0 when they are written under the neurons (``targets_under``)."""
+        if self.targets_under():
+            return 0.0
         fm = style.metrics(self.text_font(SIDE_POINTS))
+        label = max(self._target_labels(), key=fm.horizontalAdvance)
+        return fm.horizontalAdvance(label + " " + self._widest_number()) + 12
+
+    def _target_labels(self) -> list[str]:
+        """The labels an output's target lines may write: "t", and from the Loss phase on "y − t" and the
+        terms this network's loss really writes ("(y − t)²", "−log(1 − y)", …)."""
         labels = ["t"]
-        if self._shows_loss():  # the labels this network's loss really writes: "(y − t)²", "−log(1 − y)", …
+        if self._shows_loss():
             view_state = self.scene().view_state
             loss = view_state.network().training.loss
             targets = [view_state.neuron(self.name, k) for k in range(self.units)]
             labels += ["y − t"] + [canvas_numbers.term_label(loss, self.units, n.target if n is not None else None)
                                    for n in targets]
-        label = max(labels, key=fm.horizontalAdvance)
-        return fm.horizontalAdvance(label + " " + self._widest_number()) + 12
+        return labels
+
+    def targets_under(self) -> bool:
+        """Whether a one-neuron output's t, y − t and loss term are written under it, below its z and b
+        (whenever z and b are shown): the card takes no column right of it, so the edges into the
+        output keep the room for their numbers on a laptop's canvas. Several output neurons keep
+        the column (under each of them the card would grow too tall for the canvas)."""
+        return self._is_output() and self.units == 1 and self._zb_shown()
+
+    def _zb_shown(self) -> bool:
+        view_state = getattr(self.scene(), "view_state", None)
+        return view_state is not None and view_state.canvas_numbers and not self.is_input and not self.collapsed
+
+    def _target_rows(self) -> int:
+        """How many target lines the neurons under which they are written show now (0 to 3)."""
+        if not self.targets_under():
+            return 0
+        view_state = self.scene().view_state
+        return max([len(canvas_numbers.target_lines(view_state, self.name, k)) for k in range(self.units)] + [0])
 
     def _shows_loss(self) -> bool:
         """Whether the step-through's Loss phase has run: y − t, the terms and L are on the canvas."""
@@ -140,19 +166,25 @@ class LayerNumbers:
         return bool(self.connections) and all(c.src_item is not self for c in self.connections)
 
     def _numbers_room(self) -> float:
-        """Height under each neuron for its z and b (View → z and b on the Canvas), 0 when not shown:
-        two text rows inside the card (one, z = Σ w·a, for a layer without bias), so they never take
-        the room the edges' numbers need."""
-        view_state = getattr(self.scene(), "view_state", None)
-        shown = view_state is not None and view_state.canvas_numbers and not self.is_input and not self.collapsed
-        rows = 2 if self.bias_enabled else 1
-        return rows * style.metrics(self.text_font(SIDE_POINTS)).height() + 6 if shown else 0.0
+        """Height under each neuron for its z and b (View → z and b on the Canvas), and under an output
+        neuron its target lines, 0 when not shown: text rows inside the card (z and b two rows, one,
+        z = Σ w·a, for a layer without bias), so they never take the room the edges' numbers need."""
+        if not self._zb_shown():
+            return 0.0
+        return (self._zb_rows() + self._target_rows()) * style.metrics(self.text_font(SIDE_POINTS)).height() + 6
+
+    def _zb_rows(self) -> int:
+        return 2 if self.bias_enabled else 1
 
     def zb_width(self) -> float:
         """How wide the z and b under a neuron are written: the widest number after its label ("old b"
-        of Update for a layer with bias, "z" alone without), so the card never changes with the phase."""
+        of Update for a layer with bias, "z" alone without; an output's target lines too), so the card
+        never changes with the phase."""
         fm = style.metrics(self.text_font(SIDE_POINTS))
-        label = "old b " if self.bias_enabled else "z "
+        labels = ["old b " if self.bias_enabled else "z "]
+        if self.targets_under():
+            labels += [label + " " for label in self._target_labels()]
+        label = max(labels, key=fm.horizontalAdvance)
         return fm.horizontalAdvance(label + self._widest_number()) + 8
 
     def zb_plate(self, k: int) -> QRectF:
@@ -161,7 +193,14 @@ class LayerNumbers:
         card = self.card_rect()
         width = max(card.width() - 6, self.zb_width())
         top = self.neuron_centre(k).y() + self.radius() + 2
-        return QRectF(card.center().x() - width / 2, top, width, self._side_room - 2)
+        height = self._zb_rows() * style.metrics(self.text_font(SIDE_POINTS)).height() + 4
+        return QRectF(card.center().x() - width / 2, top, width, min(height, self._side_room - 2))
+
+    def target_plate(self, k: int) -> QRectF:
+        """Where output neuron k's t, y − t and loss term are written when ``targets_under``: under its z and b."""
+        zb = self.zb_plate(k)
+        rows = self._target_rows()
+        return QRectF(zb.left(), zb.bottom(), zb.width(), rows * style.metrics(self.text_font(SIDE_POINTS)).height() + 2)
 
     def occupied_rects(self) -> list[QRectF]:
         """Where no edge number may sit (item coordinates): the card, its name and info line, the z and
@@ -170,8 +209,11 @@ class LayerNumbers:
         rects = [card, self.name_rect(), self.info_rect()]
         if self._side_room and not self.collapsed:
             rects += [self.zb_plate(k) for k in range(self.units)]
+            if self._target_rows():
+                rects += [self.target_plate(k) for k in range(self.units)]
         if self._is_output():
-            rects.append(QRectF(card.right(), card.top(), self.target_room() + 8, card.height()))
+            if not self.targets_under():
+                rects.append(QRectF(card.right(), card.top(), self.target_room() + 8, card.height()))
             view_state = getattr(self.scene(), "view_state", None)
             if view_state is not None and canvas_numbers.loss_lines(view_state):
                 rects.append(self.loss_rect())
@@ -195,17 +237,24 @@ class LayerNumbers:
         row = style.metrics(self.text_font(SIDE_POINTS)).height()
         painter.save()
         lines = canvas_numbers.target_lines(view_state, self.name, k)
-        if lines:
+        if lines and self.targets_under() and self._side_room:
+            self._paint_plate(painter, lines, self.target_plate(k))
+        elif lines:
             self._paint_lines(painter, lines, QRectF(card.right() + 6, c.y() - row * len(lines) / 2,
                                                      self.target_room(), row * len(lines)))
         lines = canvas_numbers.zb_lines(view_state, self.name, k) if self._side_room else []
         if lines:
-            plate = self.zb_plate(k)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(255, 255, 255, 225))
-            painter.drawRoundedRect(plate, 3, 3)
-            self._paint_lines(painter, lines, plate.adjusted(3, 2, -2, -2))
+            self._paint_plate(painter, lines, self.zb_plate(k))
         painter.restore()
+
+    def _paint_plate(self, painter: QPainter, lines, plate: QRectF) -> None:
+        """(label, number) lines on a light plate under a neuron."""
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(255, 255, 255, 225))
+        painter.drawRoundedRect(plate, 3, 3)
+        painter.restore()
+        self._paint_lines(painter, lines, plate.adjusted(3, 2, -2, -2))
 
     def _paint_lines(self, painter: QPainter, lines, rect: QRectF) -> None:
         """(label, number) lines, one text row each in ``rect``: the label muted, the number in text colour."""

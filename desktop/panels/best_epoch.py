@@ -3,13 +3,15 @@ the epoch with the lowest validation loss ended, labelled "best validation: epoc
 
 That epoch is the one early stopping counts its patience from (``core.Trainer.best_epoch``:
 the first epoch with the lowest validation loss). Shown only when there is a validation set.
+The label sits on the side of the line where it fits inside the plot (left of it, else right;
+"best: epoch E" when neither side has room for the whole words).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 
 from desktop import colours
 
@@ -39,6 +41,10 @@ class BestEpochMarker:
                                         "anchors": [(1, 0), (1, 0)]})
         self.line.setZValue(-3)
         plot.addItem(self.line, ignoreBounds=True)
+        self.view_box = plot.getViewBox() if hasattr(plot, "getViewBox") else plot
+        self.view_box.sigRangeChanged.connect(self._place_label)
+        self.view_box.sigResized.connect(self._place_label)
+        self.line.sigPositionChanged.connect(self._place_label)
         self.epoch: int | None = None
         self.hide()
 
@@ -52,6 +58,33 @@ class BestEpochMarker:
             self.hide()
             return
         self.epoch, step, _ = best
-        self.line.label.setFormat(f"best validation: epoch {self.epoch}")
         self.line.setPos(step)
         self.line.setVisible(True)
+        self._place_label()
+
+    def _place_label(self, *_) -> None:
+        """Left of the line when the words fit there inside the plot, else right of it; the short
+        words on the roomier side when neither fits."""
+        if self.epoch is None:
+            return
+        label = self.line.label
+        plot_rect = self.view_box.sceneBoundingRect()
+        x = self.view_box.mapViewToScene(QPointF(float(self.line.value()), 0.0)).x()
+        left, right = x - plot_rect.left(), plot_rect.right() - x
+        text = f"best validation: epoch {self.epoch}"
+        if max(left, right) < self._text_width(text):
+            text = f"best: epoch {self.epoch}"
+        label.setFormat(text)
+        anchor = (1, 0) if left >= self._text_width(text) or left >= right else (0, 0)
+        label.anchors = [anchor, anchor]
+        label.updatePosition()
+
+    def _text_width(self, text: str) -> float:
+        return _width_of(self.line.label, text)
+
+
+def _width_of(label, text: str) -> float:
+    """How wide ``label`` (a pyqtgraph text item) writes ``text``, in pixels."""
+    from PySide6.QtGui import QFontMetricsF
+
+    return QFontMetricsF(label.textItem.font()).horizontalAdvance(text) + 8

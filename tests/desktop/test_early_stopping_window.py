@@ -38,3 +38,28 @@ def _loss_panel(window):
     from desktop.panels.loss import LossPanel
 
     return window.findChild(LossPanel)
+
+
+def test_the_best_epoch_label_stays_inside_a_laptops_loss_plot(qtbot, training_window):
+    """At 1024×700 the loss plot is narrow: "best validation: epoch E" must not run off its left
+    edge (it read "t validation: epoch 56"), and it is written whole on a side where it fits."""
+    from PySide6.QtWidgets import QApplication
+
+    net = core.load_network(core.example_path("early_stopping"))
+    window = training_window(net)
+    window.resize(1024, 700)
+    window.apply_default_layout()
+    QApplication.instance().processEvents()
+    window.training.play()
+    wait_finished(qtbot, window.training, timeout=60000)
+    QApplication.instance().processEvents()
+    marker = _loss_panel(window).best_epoch
+    assert marker.line.isVisible()
+    view_box = _loss_panel(window).loss_plot.getViewBox()
+    box = view_box.sceneBoundingRect()
+    for step in (float(marker.line.value()), view_box.viewRange()[0][0]):
+        marker.line.setPos(step)  # the line where training put it, then at the plot's left edge
+        QApplication.instance().processEvents()
+        label = marker.line.label.sceneBoundingRect()
+        assert box.left() - 1 <= label.left() and label.right() <= box.right() + 1, (step, label, box)
+        assert f"epoch {marker.epoch}" in marker.line.label.toPlainText()

@@ -22,10 +22,12 @@ def lesson(name: str) -> core.Network:
 
 
 def ready(qtbot, window):
-    """The snapshot a freshly opened network gets before any step (the panels draw it)."""
+    """The snapshot a freshly opened network gets before any step (the panels draw it). A generous
+    wait: on a loaded machine the window's training process (started with the window) may take
+    seconds to come up; this is a wait for an answer, not a speed check."""
     c = window.training
     qtbot.waitUntil(lambda: c.latest is not None and c.latest.state == "ready" and c.snapshot_fits(c.latest),
-                    timeout=10000)
+                    timeout=30000)
     return c.latest
 
 

@@ -1,0 +1,78 @@
+"""The numbers of the step being computed are on the canvas, no hover needed (issue 21).
+
+A student on a laptop (1024×700) or a 1400×900 window opens a small lesson (≤ 16 neurons) and walks
+one training step with F7. In every phase, every edge of the connection into the output layer prints
+its number on the canvas: in Backward after the output layer and in Update those numbers ARE the
+lesson (dL/dw = a·δ of the connection Backward just reached, then w − η·dL/dw).
+"""
+
+from __future__ import annotations
+
+import core
+import pytest
+
+from test_canvas_texts_apart import phases_walked
+from test_editor_readable import SIZES, open_at
+
+
+#: lessons whose connection into the output has more edges than the canvas numbers one by one
+#: (``style.MAX_LABELLED_EDGES``): three_classes_softmax's 6 → 3 (18 weights) is read by hovering
+TOO_MANY_EDGES = {"three_classes_softmax"}
+
+
+def small_lessons() -> list[str]:
+    """Every bundled lesson of at most 16 neurons."""
+    names = []
+    for example in core.list_examples():
+        net = core.load_network(core.example_path(example.name))
+        if sum(layer.units for layer in net.layers) <= 16:
+            names.append(example.name)
+    return names
+
+
+def unnumbered_output_edges(window) -> list[tuple]:
+    """Edges into the output layer, drawn one by one, whose number is not printed on the canvas."""
+    output = window.document.network.output_layer
+    return [edge.key for (src, tgt), c in window.scene.connection_items.items() if tgt == output
+            for edge in c.items if edge.value()[1] and edge.label_rect().isNull()]
+
+
+#: known to fail (reported, not hidden): many edges converge on few output neurons, and a number
+#: near the output would sit on a neighbouring edge; (lesson, width) -> why
+CROWDED = {
+    ("exam_csv", 1024): "4 → 2: edges cross in the middle of the gap and converge on two outputs",
+    ("guided_chain_rule", 1024): "2 → 2: a0 → y1 crosses a1 → y0 where its number would go",
+    ("guided_softmax", 1024): "2 → 3 without a hidden layer: x1 → y0 crosses the other five edges",
+    ("sine_regression", 1024): "10 edges converge on y; near h they run too close for a number",
+    ("sine_regression", 1400): "10 edges converge on y; near h they run too close for a number",
+    ("skip_connection", 1024): "6 edges converge on y beside the bypass lanes",
+}
+
+
+def cases():
+    for lesson in sorted(set(small_lessons()) - TOO_MANY_EDGES):
+        for size in SIZES:
+            reason = CROWDED.get((lesson, size[0]))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            yield pytest.param(lesson, size, marks=marks, id=f"{lesson}-{size[0]}x{size[1]}")
+
+
+@pytest.mark.parametrize(("lesson", "size"), list(cases()))
+def test_every_edge_into_the_output_shows_its_number_in_every_phase(qtbot, main_window, lesson, size):
+    open_at(main_window, lesson, size)
+    missing = {}
+    for phase in phases_walked(qtbot, main_window):
+        hidden = unnumbered_output_edges(main_window)
+        if hidden:
+            missing[phase] = hidden
+    assert not missing, f"{lesson} at {size}: edges into the output without their number on the canvas: {missing}"
+
+
+def test_a_connection_of_more_edges_than_the_canvas_numbers_says_hover(qtbot, main_window):
+    """The one small lesson left out above: its 18 output weights are not printed, and the legend
+    says to hover them (a change that prints them should move the lesson into the test above)."""
+    from test_editor_readable import says_hover_iff_numbers_hidden
+
+    for lesson in TOO_MANY_EDGES:
+        open_at(main_window, lesson, SIZES[0])
+        assert unnumbered_output_edges(main_window) and says_hover_iff_numbers_hidden(main_window)
