@@ -22,16 +22,15 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsScene, QMenu
 
-from core.datasets import axis_bounds, plane_bounds
-from core.features import feature_columns
 from desktop import commands
 from desktop.view_state import Selection
 
-from . import style, thumbnails
+from . import style
 from .edge_item import BundleItem, ConnectionItem, EdgeItem, EdgeLabel
 from .interactions import MoveLayers, NewConnection
 from .layer_item import LayerItem, PortItem
 from .palette import LAYER_KINDS, new_layer_name
+from .scene_thumbnails import SceneThumbnails
 
 
 #: the smallest |value| that draws an edge at full width (below it, values are rounding noise)
@@ -43,7 +42,7 @@ def show_menu(menu: QMenu, screen_pos) -> None:
     menu.exec(screen_pos)
 
 
-class NetworkScene(QGraphicsScene):
+class NetworkScene(SceneThumbnails, QGraphicsScene):
     message = Signal(str)
     inline_edit_requested = Signal(str, object)  # kind ("weight", "bias", "name"), key
     values_refreshed = Signal()
@@ -183,88 +182,6 @@ class NetworkScene(QGraphicsScene):
         for item in self.layer_items.values():
             changed |= item.relayout()
         return changed
-
-    def thumbnail(self, layer: str, k: int) -> QImage | None:
-        """Neuron k of ``layer`` over the input plane as an image (see ``thumbnails``), or None."""
-        key = (layer, k)
-        if key not in self._thumbnails:
-            values = self.view_state.neuron_map(layer, k) if layer != self._input_layer() else self._input_map(k)
-            activation = self.doc.network.layer(layer).activation if values is not None else ""
-            if values is None:
-                self._thumbnails[key] = None
-            elif values.ndim == 1:  # one input: a curve of a over x
-                self._thumbnails[key] = thumbnails.curve_image(values, activation)
-            else:
-                self._thumbnails[key] = thumbnails.activation_image(values, activation, self.thumbnail_colouring(layer, k))
-        return self._thumbnails[key]
-
-    def thumbnail_mark(self, layer: str, k: int) -> tuple[float, float] | None:
-        """Where the traced sample lies on neuron k's thumbnail (fractions of the image, right and
-        down; see ``thumbnails.curve_mark``/``plane_mark``), or None: no thumbnail, or not one
-        sample traced (a mini-batch has no single point)."""
-        traced = self.view_state.traced_data()
-        if traced is None or len(traced[0]) != 1 or self.thumbnail(layer, k) is None:
-            return None
-        x = traced[0][0]
-        bounds = self._thumbnail_bounds()
-        u = (float(x[0]) - bounds[0][0]) / (bounds[0][1] - bounds[0][0])
-        values = self.view_state.neuron_map(layer, k) if layer != self._input_layer() else self._input_map(k)
-        if values is not None and values.ndim == 1:  # a curve: the dot on it, at the sample's a
-            numbers = self.view_state.neuron(layer, k)
-            if numbers is None or numbers.a is None:
-                return None
-            return thumbnails.curve_mark(values, self.doc.network.layer(layer).activation, u, float(numbers.a))
-        (lo, hi) = bounds[1]
-        return thumbnails.plane_mark(u, (float(x[1]) - lo) / (hi - lo))
-
-    def _thumbnail_bounds(self) -> list[tuple[float, float]]:
-        """[(low, high)] of x0 (and x1) the thumbnails cover: as the worker's ``line_bounds`` for one
-        input, ``plane_bounds`` for two."""
-        inputs = self.doc.network.dataset.inputs
-        if inputs.shape[1] == 1:
-            return [axis_bounds(inputs[:, 0])]
-        x0, x1, y0, y1 = plane_bounds(inputs)
-        return [(x0, x1), (y0, y1)]
-
-    def thumbnail_range_words(self) -> str:
-        """What x range the thumbnails cover, for the enlarged one: the data's, or around the one sample."""
-        data = self.doc.network.dataset
-        if data is None or len(data) != 1:
-            return "across the data's range"
-        fmt = self.view_state.format
-        spans = ", ".join(f"x{c} {fmt(lo)} to {fmt(hi)}" for c, (lo, hi) in enumerate(self._thumbnail_bounds()))
-        return f"around the one sample ({spans})"
-
-    def _input_layer(self) -> str | None:
-        order = self.view_state.computable_order()
-        return order[0] if order else None
-
-    def _input_map(self, k: int) -> np.ndarray | None:
-        """Input neuron k over the input plane (G, G), as the worker's grid of the other neurons'
-        maps: x0 or x1 itself, or the feature it computes (x₁², sin x₂, …); None when the other
-        neurons show no map."""
-        net = self.doc.network
-        shown = [self.view_state.neuron_map(name, 0) for name in net.order()[1:]]
-        sample = next((m for m in shown if m is not None), None)
-        data = net.dataset
-        if sample is None or data is None or data.inputs.shape[1] != 2:
-            return None
-        g = sample.shape[0]
-        x0, x1, y0, y1 = plane_bounds(data.inputs)
-        xs, ys = np.meshgrid(np.linspace(x0, x1, g), np.linspace(y0, y1, g))  # row = x1 from low to high
-        plane = np.column_stack([xs.ravel(), ys.ravel()])
-        features = net.input_features
-        columns = feature_columns(plane, features) if features else plane
-        return columns[:, k].reshape(g, g) if k < columns.shape[1] else None
-
-    def thumbnail_colouring(self, layer: str, k: int):
-        """How neuron k of ``layer`` colours its thumbnail (``thumbnails.activation_rgb``): an output
-        neuron of a classifier in its class's colours, any other neuron in grey."""
-        net = self.doc.network
-        data = net.dataset
-        if layer != net.output_layer or data is None or not data.is_classification:
-            return "grey"
-        return "classes" if net.layer(layer).units == 1 else k
 
     def edge_value(self, src: str, tgt: str, j: int, i: int) -> tuple[float, bool]:
         """(value shown for edge W[j, i], whether the edge is present)."""

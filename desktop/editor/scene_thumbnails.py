@@ -1,0 +1,108 @@
+"""``SceneThumbnails``: the small picture in each neuron of the canvas, a mixin of ``NetworkScene``.
+
+A neuron's thumbnail is its activation a over the input plane (a map, two inputs) or over x (a
+curve, one input), coloured as ``thumbnails`` says; an input neuron shows its own value or the
+feature it computes. With one sample traced, the sample is a dot on it (``thumbnail_mark``).
+The scene keeps the images in ``self._thumbnails`` ((layer, k) → image) and clears it on change.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtGui import QImage
+
+from core.datasets import axis_bounds, plane_bounds
+from core.features import feature_columns
+
+from . import thumbnails
+
+
+class SceneThumbnails:
+    """Thumbnails of ``NetworkScene`` (needs its ``doc``, ``view_state`` and ``_thumbnails``)."""
+
+    def thumbnail(self, layer: str, k: int) -> QImage | None:
+        """Neuron k of ``layer`` over the input plane as an image (see ``thumbnails``), or None."""
+        key = (layer, k)
+        if key not in self._thumbnails:
+            values = self._neuron_values(layer, k)
+            activation = self.doc.network.layer(layer).activation if values is not None else ""
+            if values is None:
+                self._thumbnails[key] = None
+            elif values.ndim == 1:  # one input: a curve of a over x
+                self._thumbnails[key] = thumbnails.curve_image(values, activation)
+            else:
+                self._thumbnails[key] = thumbnails.activation_image(values, activation, self.thumbnail_colouring(layer, k))
+        return self._thumbnails[key]
+
+    def thumbnail_mark(self, layer: str, k: int) -> tuple[float, float] | None:
+        """Where the traced sample lies on neuron k's thumbnail (fractions of the image, right and
+        down; see ``thumbnails.curve_mark``/``plane_mark``), or None: no thumbnail, or not one
+        sample traced (a mini-batch has no single point)."""
+        traced = self.view_state.traced_data()
+        if traced is None or len(traced[0]) != 1 or self.thumbnail(layer, k) is None:
+            return None
+        x = traced[0][0]
+        bounds = self._thumbnail_bounds()
+        u = (float(x[0]) - bounds[0][0]) / (bounds[0][1] - bounds[0][0])
+        values = self._neuron_values(layer, k)
+        if values is not None and values.ndim == 1:  # a curve: the dot on it, at the sample's a
+            numbers = self.view_state.neuron(layer, k)
+            if numbers is None or numbers.a is None:
+                return None
+            return thumbnails.curve_mark(values, self.doc.network.layer(layer).activation, u, float(numbers.a))
+        (lo, hi) = bounds[1]
+        return thumbnails.plane_mark(u, (float(x[1]) - lo) / (hi - lo))
+
+    def _thumbnail_bounds(self) -> list[tuple[float, float]]:
+        """[(low, high)] of x0 (and x1) the thumbnails cover: as the worker's ``line_bounds`` for one
+        input, ``plane_bounds`` for two."""
+        inputs = self.doc.network.dataset.inputs
+        if inputs.shape[1] == 1:
+            return [axis_bounds(inputs[:, 0])]
+        x0, x1, y0, y1 = plane_bounds(inputs)
+        return [(x0, x1), (y0, y1)]
+
+    def thumbnail_range_words(self) -> str:
+        """What x range the thumbnails cover, for the enlarged one: the data's, or around the one sample."""
+        data = self.doc.network.dataset
+        if data is None or len(data) != 1:
+            return "across the data's range"
+        fmt = self.view_state.format
+        spans = ", ".join(f"x{c} {fmt(lo)} to {fmt(hi)}" for c, (lo, hi) in enumerate(self._thumbnail_bounds()))
+        return f"around the one sample ({spans})"
+
+    def _neuron_values(self, layer: str, k: int) -> np.ndarray | None:
+        """Neuron k of ``layer`` over the inputs its thumbnail covers: a curve (G,) for one input,
+        a map (G, G) for two; an input neuron's own value or feature; None when there is none."""
+        return self.view_state.neuron_map(layer, k) if layer != self._input_layer() else self._input_map(k)
+
+    def _input_layer(self) -> str | None:
+        order = self.view_state.computable_order()
+        return order[0] if order else None
+
+    def _input_map(self, k: int) -> np.ndarray | None:
+        """Input neuron k over the input plane (G, G), as the worker's grid of the other neurons'
+        maps: x0 or x1 itself, or the feature it computes (x₁², sin x₂, …); None when the other
+        neurons show no map."""
+        net = self.doc.network
+        shown = [self.view_state.neuron_map(name, 0) for name in net.order()[1:]]
+        sample = next((m for m in shown if m is not None), None)
+        data = net.dataset
+        if sample is None or data is None or data.inputs.shape[1] != 2:
+            return None
+        g = sample.shape[0]
+        x0, x1, y0, y1 = plane_bounds(data.inputs)
+        xs, ys = np.meshgrid(np.linspace(x0, x1, g), np.linspace(y0, y1, g))  # row = x1 from low to high
+        plane = np.column_stack([xs.ravel(), ys.ravel()])
+        features = net.input_features
+        columns = feature_columns(plane, features) if features else plane
+        return columns[:, k].reshape(g, g) if k < columns.shape[1] else None
+
+    def thumbnail_colouring(self, layer: str, k: int):
+        """How neuron k of ``layer`` colours its thumbnail (``thumbnails.activation_rgb``): an output
+        neuron of a classifier in its class's colours, any other neuron in grey."""
+        net = self.doc.network
+        data = net.dataset
+        if layer != net.output_layer or data is None or not data.is_classification:
+            return "grey"
+        return "classes" if net.layer(layer).units == 1 else k
