@@ -15,7 +15,7 @@ dropped and reported through ``superseded``. If a command waits longer than
 (``died``), ends that process and starts a new one.
 
 **Transport.** Normally the session runs in a process of its own
-(``desktop.training.process.serve``, started with ``multiprocessing``'s ``spawn``
+(``desktop.training.process.serve_then_end``, started with ``multiprocessing``'s ``spawn``
 method on every system), so that the window's interpreter never trains: a small
 ``QThread`` in the window (``_Receiver``) waits for the process's messages, copies their
 arrays out of shared memory (``desktop.training.channel``) and hands them to the GUI
@@ -48,7 +48,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from desktop.lifecycle import signals_held
 
 from .channel import SLOTS, Outbox, Receiver, Sender
-from .process import ACKNOWLEDGE, serve
+from .process import ACKNOWLEDGE, serve_then_end
 from .session import (Follow, Load, Quit, Run, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions, Trace,
                       TrainingSession)
 
@@ -120,7 +120,7 @@ class _ProcessTransport:
         commands_read, commands_write = ctx.Pipe(duplex=False)
         results_read, results_write = ctx.Pipe(duplex=False)
         commands_free, results_free = ctx.Semaphore(COMMAND_SLOTS), ctx.Semaphore(SLOTS)
-        self.process = ctx.Process(target=serve, name="backprop-studio training",
+        self.process = ctx.Process(target=serve_then_end, name="backprop-studio training",
                                    args=(commands_read, results_write, commands_free, results_free), daemon=True)
         self.sender = Sender(commands_write, commands_free, slots=COMMAND_SLOTS)
         self.inbox = Receiver(results_read, results_free)
