@@ -17,12 +17,18 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 #: what the children import: the training and k-fold processes, the app (``python -m desktop``), the
-#: command line, and multiprocessing's side of a spawned child
+#: command line, multiprocessing's side of a spawned child, and the tools some tests run in a child
+#: (pytest with its plugins, import-linter): with the cache's folder set, a child reads no other
+#: bytecode, not even the installed packages' own
 WARM_UP = """
 import compileall, sys
 import multiprocessing.spawn, multiprocessing.resource_tracker, multiprocessing.synchronize
 import multiprocessing.shared_memory, multiprocessing.connection, multiprocessing.queues
 import desktop.__main__, desktop.app, desktop.training.process, desktop.kfold.process
+try:
+    import pytest, pytestqt.plugin, hypothesis, importlinter.cli
+except ImportError:
+    pass
 for folder in sys.argv[1:]:
     compileall.compile_dir(folder, quiet=1)
 """
