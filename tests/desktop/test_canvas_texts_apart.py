@@ -6,7 +6,7 @@ Loss, every Backward layer, Update). In each phase, as it comes and after Fit to
 (``text_probe``: where each text's ink lands on screen) and no two texts may overlap: an edge's
 number, a neuron's value, its z and b, the target and loss lines, the layers' names and info lines;
 and none is cut at the canvas's edge (the Loss phase adds a column right of the output: a fitted
-view fits again).
+view fits again). The lessons are opened one after another in one window (``lesson_window``).
 """
 
 from __future__ import annotations

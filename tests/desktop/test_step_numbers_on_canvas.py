@@ -3,7 +3,8 @@
 A student on a laptop (1024×700) or a 1400×900 window opens a small lesson (≤ 16 neurons) and walks
 one training step with F7. In every phase, every edge of the connection into the output layer prints
 its number on the canvas: in Backward after the output layer and in Update those numbers ARE the
-lesson (dL/dw = a·δ of the connection Backward just reached, then w − η·dL/dw).
+lesson (dL/dw = a·δ of the connection Backward just reached, then w − η·dL/dw). The lessons are opened one after another in one window (``lesson_window``), as a
+student opens them.
 """
 
 from __future__ import annotations
