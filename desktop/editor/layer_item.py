@@ -57,6 +57,46 @@ class PortItem(QGraphicsItem):
         self.update()
 
 
+class CardBackdrop(QGraphicsItem):
+    """What a layer card draws that seldom changes: the card, its name and info line, the neuron circles.
+
+    Qt keeps it as a pixmap (``DeviceCoordinateCache``) and paints it again only when what it shows
+    changed (``LayerItem.refresh_backdrop``: the card's geometry, its texts and fonts, the border of a
+    selected, refused or active layer, the δ rings); the numbers over it are painted by the layer
+    item every frame. Painting the rounded card and the antialiased circles every frame of a run
+    cost the canvas more than all of its numbers. It is drawn just behind its layer item and
+    is never hit by the mouse (an empty ``shape``): the layer item answers clicks and hovers.
+    """
+
+    def __init__(self, layer_item: "LayerItem"):
+        super().__init__(layer_item)
+        self.layer_item = layer_item
+        self.look = None  # what it was last painted for (``LayerItem.backdrop_look``)
+        self._bounds = QRectF()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def show_look(self, look: tuple, bounds: QRectF) -> None:
+        """Paint again if ``look`` differs from what is painted (``bounds``: where it paints now)."""
+        if look == self.look:
+            return
+        if bounds != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = QRectF(bounds)
+        self.look = look
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self._bounds)
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        self.layer_item.paint_backdrop(painter)
+
+
 class LayerItem(LayerNumbers, QGraphicsObject):
     #: layers are drawn over the edges (0) and their numbers (1)
     RESTING_Z = 2
@@ -88,6 +128,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.port = PortItem(self)
+        self.backdrop = CardBackdrop(self)
         self.zoom = ThumbnailZoom(self)
 
     # ------------------------------------------------------------- state
@@ -100,6 +141,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         card = self.card_rect()
         self.port.setPos(card.right(), card.top() + 2)
         self.setToolTip(self._tooltip())
+        self.refresh_backdrop()
         self.update()
 
     def text_font(self, points: float, bold: bool = False):
@@ -128,6 +170,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         if changed:
             card = self.card_rect()
             self.port.setPos(card.right(), card.top() + 2)
+        self.refresh_backdrop()
         return changed
 
     def _thumbnail_grow(self) -> float:
@@ -143,6 +186,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         """The connections are attached: the info line (input / not connected) may change."""
         self.prepareGeometryChange()
         self.setToolTip(self._tooltip())
+        self.refresh_backdrop()
         self.update()
 
     def set_biases(self, biases) -> None:
@@ -263,37 +307,72 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         return None
 
     # ----------------------------------------------------------- drawing
-    def paint(self, painter: QPainter, option, widget=None) -> None:
+    def _border(self) -> tuple:
+        """(colour, width) of the card's border: refused (a moment), selected, the step-through's
+        active layer, or plain."""
+        if self._flash:
+            return style.REFUSED, 3.5
+        if self.isSelected():
+            return style.CARD_SELECTED, 3.0
+        scene = self.scene()
+        if scene is not None and getattr(scene, "view_state", None) is not None and \
+                scene.view_state.active_layer() == self.name:
+            return scene.active_colour, 3.0
+        return style.CARD_BORDER, 1.3
+
+    def _rings(self) -> tuple:
+        """Per neuron, whether its circle has the δ ring (it shows δ in the Backward phase)."""
+        view_state = getattr(self.scene(), "view_state", None)
+        if self.collapsed or view_state is None:
+            return ()
+        return tuple(view_state.shown_number(self.name, k)[1] == "δ" for k in range(self.units))
+
+    def backdrop_look(self) -> tuple:
+        """Everything ``paint_backdrop`` reads: equal looks paint equal pixels."""
+        colour, width = self._border()
+        return (self.card_rect().getRect(), self.name_rect().getRect(), self.info_rect().getRect(), self.name,
+                self.info_text(), self.text_font(NAME_POINTS, bold=True).pointSizeF(),
+                self.text_font(INFO_POINTS).pointSizeF(), QColor(colour).rgba(), width, self._rings(),
+                self.radius(), self.neuron_spacing(), self._room, self.collapsed, self.units)
+
+    def refresh_backdrop(self) -> None:
+        """The card, its texts and circles are painted again when they changed (see ``CardBackdrop``)."""
+        rect = self.card_rect().adjusted(-3, -3, 3, 3).united(self.name_rect()).united(self.info_rect())
+        self.backdrop.show_look(self.backdrop_look(), rect)
+
+    def paint_backdrop(self, painter: QPainter) -> None:
+        """The card with its border, its name and info line, and the neuron circles (``CardBackdrop``)."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         card = self.card_rect()
-        if self._flash:
-            border = QPen(style.REFUSED, 3.5)
-        elif self.isSelected():
-            border = QPen(style.CARD_SELECTED, 3)
-        elif self.scene() is not None and self.scene().view_state.active_layer() == self.name:
-            border = QPen(self.scene().active_colour, 3)
-        else:
-            border = QPen(style.CARD_BORDER, 1.3)
-        painter.setPen(border)
+        colour, width = self._border()
+        painter.setPen(QPen(colour, width))
         painter.setBrush(style.CARD_FILL)
         painter.drawRoundedRect(card, 10, 10)
-
         painter.setPen(style.TEXT)
         painter.setFont(self.text_font(NAME_POINTS, bold=True))
         painter.drawText(self.name_rect(), Qt.AlignmentFlag.AlignCenter, self.name)
         painter.setPen(style.MUTED_TEXT)
         painter.setFont(self.text_font(INFO_POINTS))
         painter.drawText(self.info_rect(), Qt.AlignmentFlag.AlignCenter, self.info_text())
+        if self.collapsed:
+            self._paint_collapsed(painter, card)
+            return
+        r = self.radius()
+        painter.setBrush(style.NEURON_FILL)
+        for k, ring in enumerate(self._rings() or (False,) * self.units):
+            painter.setPen(QPen(style.DELTA_RING if ring else style.CARD_BORDER, 2.2 if ring else 1.4))
+            painter.drawEllipse(self.neuron_centre(k), r, r)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        """The numbers (the card and circles under them are the ``CardBackdrop``'s)."""
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         loss = canvas_numbers.loss_lines(self.scene().view_state) if self._is_output() and \
             getattr(self.scene(), "view_state", None) is not None else []
         if loss:
             painter.save()
             self._paint_lines(painter, loss, self.loss_rect())
             painter.restore()
-
-        if self.collapsed:
-            self._paint_collapsed(painter, card)
-        else:
+        if not self.collapsed:
             self._paint_neurons(painter)
 
     def _paint_neurons(self, painter: QPainter) -> None:
@@ -305,9 +384,6 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         for k in range(self.units):
             c = self.neuron_centre(k)
             value, symbol = view_state.shown_number(self.name, k) if view_state is not None else (None, "")
-            painter.setPen(QPen(style.DELTA_RING if symbol == "δ" else style.CARD_BORDER, 2.2 if symbol == "δ" else 1.4))
-            painter.setBrush(style.NEURON_FILL)
-            painter.drawEllipse(c, r, r)
             if view_state is not None:
                 self._paint_side_numbers(painter, view_state, k)
             box = QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
@@ -399,17 +475,21 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             for connection in self.connections:
                 connection.adjust()
+        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.refresh_backdrop()
         return super().itemChange(change, value)
 
     def flash_refused(self, ms: int = 900) -> None:
         """Show a red border for a moment (a refused connection)."""
         self._flash = True
+        self.refresh_backdrop()
         self.update()
         QTimer.singleShot(ms, self._end_flash)
 
     def _end_flash(self) -> None:
         try:
             self._flash = False
+            self.refresh_backdrop()
             self.update()
         except RuntimeError:  # the item was deleted meanwhile
             pass
