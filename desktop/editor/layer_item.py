@@ -118,6 +118,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         self._made_for = None  # (z and b height, target width, loss shown): what the size was made for
         self._input_widest: str | None = None  # an input layer's widest value text last traced
         self._bounds: QRectF | None = None  # boundingRect, kept until the next prepareGeometryChange
+        self._bounds_made_for = None  # what relayout measured the bounds for
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -158,15 +159,21 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         changed = max(abs(room - self._room), abs(side - self._side_room), abs(grow - self._grow),
                       abs(extra - self._card_extra)) >= 0.5
         # the texts around the card may have grown: Qt is told only when the bounds really change
-        # (telling it re-indexes the item, ~1 ms on a big network, every frame)
-        before = self.boundingRect()
-        old = self._room, self._side_room, self._grow, self._card_extra
-        self._room, self._side_room, self._grow, self._card_extra = room, side, grow, extra
-        self._bounds = None
-        if self.boundingRect() != before:
-            self._room, self._side_room, self._grow, self._card_extra = old  # Qt's rule: tell it before
-            self.prepareGeometryChange()
+        # (telling it re-indexes the item, ~1 ms on a big network, every frame); they are measured
+        # again only when what they follow changed (the rest comes through prepareGeometryChange)
+        scene = self.scene()
+        loss = self.loss_rect().width() if self._is_output() and self._shows_loss() else None
+        made_for = (room, side, grow, extra, getattr(scene, "view_scale", None), getattr(scene, "dpi", None), loss)
+        if self._bounds is None or made_for != self._bounds_made_for:
+            before = self.boundingRect()
+            old = self._room, self._side_room, self._grow, self._card_extra
             self._room, self._side_room, self._grow, self._card_extra = room, side, grow, extra
+            self._bounds = None
+            if self.boundingRect() != before:
+                self._room, self._side_room, self._grow, self._card_extra = old  # Qt's rule: tell it before
+                self.prepareGeometryChange()
+                self._room, self._side_room, self._grow, self._card_extra = room, side, grow, extra
+            self._bounds_made_for = made_for
         if changed:
             card = self.card_rect()
             self.port.setPos(card.right(), card.top() + 2)
@@ -328,17 +335,20 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         return tuple(view_state.shown_number(self.name, k)[1] == "δ" for k in range(self.units))
 
     def backdrop_look(self) -> tuple:
-        """Everything ``paint_backdrop`` reads: equal looks paint equal pixels."""
+        """Everything ``paint_backdrop`` reads (equal looks paint equal pixels): the sizes ``relayout``
+        took, which with the units and the zoom's fonts decide every rect; the texts; the border; the rings."""
         colour, width = self._border()
-        return (self.card_rect().getRect(), self.name_rect().getRect(), self.info_rect().getRect(), self.name,
-                self.info_text(), self.text_font(NAME_POINTS, bold=True).pointSizeF(),
-                self.text_font(INFO_POINTS).pointSizeF(), QColor(colour).rgba(), width, self._rings(),
-                self.radius(), self.neuron_spacing(), self._room, self.collapsed, self.units)
+        scene = self.scene()
+        zoom = (scene.view_scale, scene.dpi) if scene is not None and hasattr(scene, "view_scale") else None
+        return (self._room, self._side_room, self._grow, self._card_extra, self.units, zoom, self.name,
+                self.info_text(), QColor(colour).rgba(), width, self._rings())
 
     def refresh_backdrop(self) -> None:
         """The card, its texts and circles are painted again when they changed (see ``CardBackdrop``)."""
-        rect = self.card_rect().adjusted(-3, -3, 3, 3).united(self.name_rect()).united(self.info_rect())
-        self.backdrop.show_look(self.backdrop_look(), rect)
+        look = self.backdrop_look()
+        if look != self.backdrop.look:
+            rect = self.card_rect().adjusted(-3, -3, 3, 3).united(self.name_rect()).united(self.info_rect())
+            self.backdrop.show_look(look, rect)
 
     def paint_backdrop(self, painter: QPainter) -> None:
         """The card with its border, its name and info line, and the neuron circles (``CardBackdrop``)."""
