@@ -37,6 +37,7 @@ class PortItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setToolTip("Drag from here onto another layer to connect them")
         self._hover = False
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # drawn again only when hovered
 
     def boundingRect(self) -> QRectF:
         r = self.RADIUS + 2
