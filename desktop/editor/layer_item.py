@@ -376,6 +376,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         """The numbers (the card and circles under them are the ``CardBackdrop``'s)."""
+        self._target_room_now = None  # measured once in this painting (LayerNumbers._paint_side_numbers)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         loss = canvas_numbers.loss_lines(self.scene().view_state) if self._is_output() and \
             getattr(self.scene(), "view_state", None) is not None else []
