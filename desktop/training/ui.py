@@ -73,9 +73,11 @@ def status_text(snap, view_state=None) -> str:
 class TrainingUI(QObject):
     """Connects the controller's snapshots to the panels, the status bar and the canvas.
 
-    ``panels``: every panel by its name (``loss``, ``trajectories``, ``heatmaps``, ``output_map``,
-    ``dataset``; each also an attribute of this object); ``live``: those that draw snapshots
-    (``clear(network)``, ``show_snapshot(snap)``), in order; ``docks``: their docks by object name.
+    ``panels``: the panels made with the window by their name (``loss``, ``trajectories``,
+    ``heatmaps``, ``output_map``; each also an attribute of this object); ``live``: those that draw
+    snapshots (``clear(network)``, ``show_snapshot(snap)``), in order; ``docks``: every panel's dock
+    by object name. The dataset panel is made when its dock first shows (``desktop.docks.LazyDock``);
+    ``self.dataset`` makes it at once.
     """
 
     def __init__(self, window, controller: TrainingController, panels: dict[str, QWidget], live: list,
@@ -126,7 +128,19 @@ class TrainingUI(QObject):
         self.heatmaps.canvas_colouring_changed.connect(self.set_colour_by_gradient)
         self.trajectories.weight_clicked.connect(self._weight_clicked)
         self.output_map.sample_clicked.connect(self._sample_clicked)
+        self._dataset_dock = self.docks["dataset_panel"]
+        self._dataset_dock.panel_made.connect(self._dataset_made)
         self.clear_views()
+
+    @property
+    def dataset(self) -> QWidget:
+        """The dataset panel (made now if its dock has not shown yet)."""
+        return self._dataset_dock.panel()
+
+    def _dataset_made(self, panel) -> None:
+        net = self.document.network
+        self._dataset_drawn = (net.dataset, net.training.validation_fraction, net.training.seed)
+        panel.set_network(net)
 
     def watch_docks(self) -> None:
         """A panel that shows again (its dock opened, its tab raised) draws what it missed."""
@@ -156,9 +170,10 @@ class TrainingUI(QObject):
             self.output_map.set_dataset(net)
         drawn = (net.dataset, net.training.validation_fraction, net.training.seed)
         old = self._dataset_drawn
-        if old is None or drawn[0] is not old[0] or drawn[1:] != old[1:]:
+        made = self._dataset_dock.made()  # (not made yet: it shows the network's data when it is)
+        if made is not None and (old is None or drawn[0] is not old[0] or drawn[1:] != old[1:]):
             self._dataset_drawn = drawn  # a new session of the same data (an edit) does not redraw it
-            self.dataset.set_network(net)
+            made.set_network(net)
         self._show_traced_gradient()
 
     def show_snapshot(self, snap) -> None:
@@ -260,7 +275,9 @@ class TrainingUI(QObject):
     def _settings_changed(self) -> None:
         if not self.controller.running:
             self.output_map.set_dataset(self.document.network)
-        self.dataset.set_network(self.document.network)
+        made = self._dataset_dock.made()
+        if made is not None:
+            made.set_network(self.document.network)
 
     # ---------------------------------------------------------------- canvas
     def connect_selection(self) -> None:
