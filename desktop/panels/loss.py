@@ -292,7 +292,9 @@ class LossPanel(QWidget):
         shown = [batch, train, val] + (self._run_data(log) if self.compare.isChecked() else [])
         xs = np.concatenate([x for x, _ in shown])
         ys = np.concatenate([y for _, y in shown])
-        self.loss_plot.getAxis("left").setStyle(showValues=bool(xs.size))  # no scale that tells a hidden loss
+        axis = self.loss_plot.getAxis("left")
+        if axis.style["showValues"] != bool(xs.size):  # setStyle redraws the axis: only when it changes
+            axis.setStyle(showValues=bool(xs.size))  # no scale that tells a hidden loss
         if xs.size:
             if log:
                 ys = np.log10(ys)  # a log-mode view box works in log10 coordinates

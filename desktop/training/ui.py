@@ -112,6 +112,11 @@ class TrainingUI(QObject):
         self._part_timer.setSingleShot(True)
         self._part_timer.setInterval(PART_INTERVAL_MS)
         self._part_timer.timeout.connect(self._draw_next_part)
+        # while a run goes on, the heatmaps follow the canvas's traced gradient in a turn of their own
+        self._traced_timer = QTimer(self)
+        self._traced_timer.setSingleShot(True)
+        self._traced_timer.setInterval(0)
+        self._traced_timer.timeout.connect(self._show_traced_gradient)
         controller.views.append(self)
         controller.views_cleared.connect(self.clear_views)
         controller.status.connect(self.show_status)
@@ -280,7 +285,7 @@ class TrainingUI(QObject):
         heatmaps show the traced input's gradient (as the canvas and the chain rule)."""
         view_state = self.window.view_state
         view_state.selection_changed.connect(self._selection_changed)
-        view_state.changed.connect(self._show_traced_gradient)
+        view_state.changed.connect(self._traced_gradient_changed)
         view_state.changed.connect(self._step_through_changed)
         self.heatmaps.mode_box.currentIndexChanged.connect(self._show_traced_gradient)
         self._show_traced_gradient()
@@ -321,6 +326,17 @@ class TrainingUI(QObject):
         toggle.setToolTip("During the step-through the phase decides what the edges show (dL/dw while Backward)"
                           if stepping else "Colour and label the canvas's edges by dL/dw for the traced input "
                           "instead of by their weights")
+
+    @Slot()
+    def _traced_gradient_changed(self) -> None:
+        """The view state changed: the heatmaps draw the traced gradient at once, but while a run goes
+        on in a later turn of the event loop, so that the canvas's recolouring and its painting are
+        not one long turn with the heatmaps' (each frame draws the newest numbers all the same)."""
+        if self.controller.running:
+            self._traced_timer.start()
+        else:
+            self._traced_timer.stop()
+            self._show_traced_gradient()
 
     @Slot()
     def _show_traced_gradient(self) -> None:
