@@ -94,6 +94,7 @@ class NetworkView(QGraphicsView):
     def _place_note(self) -> None:
         vp = self.viewport().geometry()
         self.note.setFixedWidth(max(vp.width() - 20, 50))
+        self.note.setMinimumHeight(0)  # a label's heightForWidth is never below its minimum: the last fixed height
         self.note.setFixedHeight(self.note.heightForWidth(self.note.width()) if self.note.text() else 0)
         self.note.move(vp.left() + 10, vp.top() + 6)
 

@@ -43,7 +43,6 @@ def unnumbered_output_edges(window) -> list[tuple]:
 CROWDED = {
     ("exam_csv", 1024): "4 → 2: edges cross in the middle of the gap and converge on two outputs",
     ("guided_chain_rule", 1024): "2 → 2: a0 → y1 crosses a1 → y0 where its number would go",
-    ("guided_softmax", 1024): "2 → 3 without a hidden layer: x1 → y0 crosses the other five edges",
     ("sine_regression", 1024): "10 edges converge on y; near h they run too close for a number",
     ("sine_regression", 1400): "10 edges converge on y; near h they run too close for a number",
     ("skip_connection", 1024): "6 edges converge on y beside the bypass lanes",
