@@ -47,6 +47,20 @@ class DecimatingBuffer:
         self._data[self._count] = values
         self._count += 1
 
+    def extend(self, x, values) -> None:
+        """Offer the samples ``x[k]``, ``values[k]`` in order: exactly as many ``append`` calls, but
+        only the samples that fall on the stride cost any work (x: (n,), values: (n, width))."""
+        n, k = len(x), 0
+        while k < n:
+            skip = -self._seen % self._stride  # samples before the next one on the stride
+            if k + skip >= n:
+                self._seen += n - k
+                return
+            self._seen += skip
+            k += skip
+            self.append(x[k], values[k])
+            k += 1
+
     @property
     def x(self) -> np.ndarray:
         """The kept x values (a copy)."""

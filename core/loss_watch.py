@@ -36,6 +36,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 RISE_FACTOR = 4.0
 RISE_MARGIN = 0.01
 #: a run that ends with the training loss more than this fraction above where it started is worse
@@ -93,6 +95,19 @@ class LossRiseWatch:
                 self.latest = loss
         self._note(loss)
         return self.rising
+
+    def epochs(self, losses) -> bool:
+        """Record several epochs' training losses in order: the same state as ``epoch`` for each,
+        with one pass in NumPy (only the newest epoch's own comparison decides ``rising``)."""
+        losses = np.asarray(losses, dtype=float)
+        if not len(losses):
+            return self.rising
+        earlier = losses[:-1][np.isfinite(losses[:-1])]
+        if len(earlier):
+            if self.first is None:
+                self.first = float(earlier[0])
+            self.best = min(self.best, float(earlier.min()))
+        return self.epoch(float(losses[-1]))
 
     def message(self) -> str:
         """The warning's text ("" while the loss is not rising)."""

@@ -81,6 +81,9 @@ class Snapshot:
     output: OutputView | None = None
     #: at the end of a run: loss and accuracy on all training/validation data now (EpochStats fields)
     evaluation: dict | None = None
+    #: True while ``evaluation`` (and for a network without neuron maps, ``output``) are still to
+    #: come in the ``session.Evaluated`` message that follows this finished snapshot (a big network)
+    evaluation_pending: bool = False
     #: the document version the session held, and who asked for the run (see ``session.Tag``)
     version: int = -1
     asker: str = ""
@@ -168,6 +171,11 @@ class OutputSampler:
             if data.inputs.shape[1] == 1 and neurons <= MAX_THUMBNAIL_NEURONS:
                 lo, hi = line_bounds(data.inputs)
                 self.line_inputs = np.linspace(lo, hi, THUMBNAIL_GRID)[:, None]
+
+    @property
+    def feeds_canvas(self) -> bool:
+        """True when the views carry the canvas's neuron maps (``OutputView.neurons``)."""
+        return (self.two_d and self.thumbnails) or (not self.two_d and self.line_inputs is not None)
 
     def __call__(self) -> OutputView:
         with np.errstate(all="ignore"):
