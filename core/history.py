@@ -71,6 +71,11 @@ class DecimatingBuffer:
         """The kept rows, shape (kept, width) (a copy)."""
         return self._data[: self._count].copy()
 
+    def views(self) -> tuple[np.ndarray, np.ndarray]:
+        """(x, data) as views of the buffer's own arrays, no copy: valid until the next ``append``
+        (for a reader that copies them at once, e.g. into another process's memory)."""
+        return self._x[: self._count], self._data[: self._count]
+
     def __len__(self) -> int:
         return self._count
 

@@ -50,8 +50,9 @@ def serve(commands, results, commands_free, results_free) -> None:
                 window_gone.set()
         return send
 
+    # every answer is pickled into the channel before the session trains on: snapshots need no copies of their own
     session = TrainingSession(emit("snapshot"), emit("finished"), emit("failed"), emit("traced"), emit("report"),
-                              emit("evaluated"))
+                              emit("evaluated"), snapshot_copies=False)
 
     def read() -> None:
         try:

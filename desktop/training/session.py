@@ -212,13 +212,17 @@ class TrainingSession:
 
     ``emit_snapshot(snap)``, ``emit_finished(snap)`` and ``emit_failed(session, message)``
     are how results leave (the Qt adapter passes its signals' ``emit``). ``run_forever``
-    is the worker thread's (or process's) whole life.
+    is the worker thread's (or process's) whole life. ``snapshot_copies=False``: the emitters
+    copy each snapshot before they return (the training process pickles it into shared memory),
+    so its big arrays may be views of the trainer's (``snapshot.take_snapshot``).
     """
 
     def __init__(self, emit_snapshot, emit_finished, emit_failed, emit_traced=lambda traced: None,
-                 emit_report=lambda report: None, emit_evaluated=lambda evaluated: None):
+                 emit_report=lambda report: None, emit_evaluated=lambda evaluated: None,
+                 snapshot_copies: bool = True):
         self._emit_snapshot, self._emit_finished, self._emit_failed = emit_snapshot, emit_finished, emit_failed
         self._emit_traced, self._emit_report, self._emit_evaluated = emit_traced, emit_report, emit_evaluated
+        self._snapshot_copies = snapshot_copies
         self.commands: queue.Queue = queue.Queue()
         self.trainer: Trainer | None = None
         self.session_id = -1
@@ -517,7 +521,8 @@ class TrainingSession:
             cost = time.perf_counter() - began
             # the output view may take at most ~2 % of the session's time, and ≤ 10 times a second
             self._next_output = now + max(0.1, OUTPUT_TIME_SHARE_INVERSE * cost)
-        snap = take_snapshot(self.trainer, self.session_id, state, self._steps_per_second, message, output)
+        snap = take_snapshot(self.trainer, self.session_id, state, self._steps_per_second, message, output,
+                             copies=self._snapshot_copies)
         snap.version, snap.asker = self.version, self._run_asker
         snap.epoch_steps = self._epoch_steps.data[:, 0]
         snap.start_evaluation = self._start
