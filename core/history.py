@@ -49,7 +49,8 @@ class DecimatingBuffer:
 
     def extend(self, x, values) -> None:
         """Offer the samples ``x[k]``, ``values[k]`` in order: exactly as many ``append`` calls, but
-        only the samples that fall on the stride cost any work (x: (n,), values: (n, width))."""
+        only the samples that fall on the stride cost any work (x: n numbers, values: n rows of
+        ``width``, or n numbers when ``width`` is 1)."""
         n, k = len(x), 0
         while k < n:
             skip = -self._seen % self._stride  # samples before the next one on the stride

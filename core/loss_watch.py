@@ -36,8 +36,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 RISE_FACTOR = 4.0
 RISE_MARGIN = 0.01
 #: a run that ends with the training loss more than this fraction above where it started is worse
@@ -98,15 +96,14 @@ class LossRiseWatch:
 
     def epochs(self, losses) -> bool:
         """Record several epochs' training losses in order: the same state as ``epoch`` for each,
-        with one pass in NumPy (only the newest epoch's own comparison decides ``rising``)."""
-        losses = np.asarray(losses, dtype=float)
+        in one pass (only the newest epoch's own comparison decides ``rising``)."""
         if not len(losses):
             return self.rising
-        earlier = losses[:-1][np.isfinite(losses[:-1])]
-        if len(earlier):
+        earlier = [float(loss) for loss in losses[:-1] if math.isfinite(loss)]
+        if earlier:
             if self.first is None:
-                self.first = float(earlier[0])
-            self.best = min(self.best, float(earlier.min()))
+                self.first = earlier[0]
+            self.best = min(self.best, min(earlier))
         return self.epoch(float(losses[-1]))
 
     def message(self) -> str:

@@ -50,8 +50,6 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from core.history import DecimatingBuffer
 from core.loss_watch import LossRiseWatch
 from core.trace import trace_step, trace_trainer_step
@@ -60,7 +58,9 @@ from core.training import DivergenceError, Trainer
 from .snapshot import OutputSampler, take_snapshot
 
 MAX_SNAPSHOTS_PER_SECOND = 30
-#: A chunk of steps lasts about this long; commands wait at most that long.
+#: A chunk of steps takes about this much of the process's own time (CPU time: on a busy machine
+#: the time others take from it would make the chunks small and their bookkeeping large);
+#: commands wait at most that long while the process runs.
 CHUNK_SECONDS = 0.004
 MAX_CHUNK = 256
 #: the output view (a forward pass over the plane or the first samples) is taken at most every
@@ -288,7 +288,7 @@ class TrainingSession:
             self._train_chunk()
 
     def _drain(self) -> None:
-        while True:
+        while not self.commands.empty():  # (cheaper than get_nowait's Empty between every two chunks)
             try:
                 command = self.commands.get_nowait()
             except queue.Empty:
@@ -426,7 +426,7 @@ class TrainingSession:
         epoch_seen = self._epoch_seen
         end_steps, end_losses = [], []
         note_step, note_loss = end_steps.append, end_losses.append
-        began = time.perf_counter()
+        began = time.thread_time()
 
         def after_step(loss: float) -> bool:
             nonlocal epoch_seen
@@ -453,9 +453,9 @@ class TrainingSession:
                               f"Training stopped: {type(exc).__name__}: {exc}")
             return
         reason = self._end_reason(t.last_loss)
-        now = time.perf_counter()
-        per_step = (now - began) / max(t.step_count - first_step, 1)
+        per_step = (time.thread_time() - began) / max(t.step_count - first_step, 1)
         self.chunk = max(1, min(MAX_CHUNK, int(CHUNK_SECONDS / max(per_step, 1e-7))))
+        now = time.perf_counter()
         self._measure_rate(now)
         if reason:
             self._finish(reason)
@@ -470,8 +470,7 @@ class TrainingSession:
         if not steps:
             return
         self._epoch_seen = last = self.trainer.epoch
-        epochs = np.arange(last - len(steps) + 1, last + 1)
-        self._epoch_steps.extend(epochs, np.asarray(steps, dtype=float)[:, None])
+        self._epoch_steps.extend(range(last - len(steps) + 1, last + 1), steps)
         self._loss_watch.epochs(losses)
 
     def _epoch_limit(self) -> float:
