@@ -179,6 +179,45 @@ def main(argv: list[str] | None = None) -> int:
         return CLOSED_STDOUT
 
 
+def run() -> None:
+    """The program's entry point (``backprop-studio``, ``python -m desktop``, the bundle): exit with
+    ``main()``'s status. A run that renders without a window (``--screenshot``, ``--smoke``) leaves
+    as soon as it is done (``_leave_now``)."""
+    argv = sys.argv[1:]
+    status = main(argv)
+    if _renders_without_window(argv):
+        _leave_now(status)
+    sys.exit(status)
+
+
+def _renders_without_window(argv: list[str]) -> bool:
+    """``--screenshot`` or ``--smoke`` (not a headless command such as ``train``)."""
+    if argv and argv[0] in COMMANDS:
+        return False
+    return any(a in ("--screenshot", "--smoke") or a.startswith("--screenshot=") for a in argv)
+
+
+def _leave_now(status: int) -> None:
+    """End the process with ``status`` after the exit handlers, without the interpreter's teardown.
+
+    Everything is done by then: the picture is written (atomically), the window deleted and its
+    training process joined (``desktop.app.dispose``). The exit handlers still run, in their
+    order: ``multiprocessing`` joins any child and releases its semaphores, and the resource
+    tracker is stopped and waited for (``desktop.lifecycle``), so nothing is left behind. What is
+    skipped is freeing the window's tens of thousands of Python objects one by one and a last
+    garbage collection (0.2–0.4 s here, measured), which the operating system does at once."""
+    import atexit
+
+    atexit._run_exitfuncs()  # the same handlers, in the same order, as a normal exit runs
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(status)
+
+
 def _silence_stdout() -> None:
     """Point stdout (file descriptor and Python object) at the null device: what is still
     buffered for a closed pipe is dropped instead of raising BrokenPipeError at exit."""
@@ -225,4 +264,4 @@ if __name__ == "__main__":
     import multiprocessing
 
     multiprocessing.freeze_support()
-    sys.exit(main())
+    run()

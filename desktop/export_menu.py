@@ -16,7 +16,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from core.export import FORMATS, INSTALL_HINT, ExportError, onnx_available, save_export
 
 ENTRIES = {  # format → (menu text, tip, file filter, default file name suffix)
     "numpy": ("&NumPy Script…",
@@ -30,6 +29,13 @@ ENTRIES = {  # format → (menu text, tip, file filter, default file name suffix
              "ONNX model (*.onnx)", ".onnx"),
 }
 ONNX_MISSING_TEXT = 'ONNX Model (needs: pip install onnx)'
+
+
+def onnx_available() -> bool:
+    """``core.export.onnx_available`` (the exporters load when the Export menu first opens, not at start)."""
+    from core.export import onnx_available as available
+
+    return available()
 
 
 class ExportController(QObject):
@@ -51,8 +57,7 @@ class ExportController(QObject):
             menu.addAction(action)
             self.actions[fmt] = action
         menu.setToolTipsVisible(True)
-        menu.aboutToShow.connect(self.refresh)
-        self.refresh()
+        menu.aboutToShow.connect(self.refresh)  # (the ONNX entry's state: not needed before the menu opens)
         return dict(self.actions)
 
     def refresh(self) -> None:
@@ -63,6 +68,8 @@ class ExportController(QObject):
         available = onnx_available()
         action.setEnabled(available)
         action.setText(ENTRIES["onnx"][0] if available else ONNX_MISSING_TEXT)
+        from core.export import INSTALL_HINT
+
         tip = ENTRIES["onnx"][1] if available else INSTALL_HINT
         if not available and getattr(sys, "frozen", False):
             tip += " (the packaged app cannot load it: install Backprop Studio with pip to export ONNX)"
@@ -83,6 +90,8 @@ class ExportController(QObject):
 
     def export(self, fmt: str, path: str | None = None) -> bool:
         """Export the open network as ``fmt`` to ``path`` (asked for when None). False when cancelled or failed."""
+        from core.export import FORMATS, ExportError, save_export
+
         label = FORMATS[fmt].label
         if path is None:
             path, _ = QFileDialog.getSaveFileName(self.window, f"Export as {label}", self.suggested_path(fmt),

@@ -12,8 +12,10 @@ Contract for other parts of the application (the training UI relies on it):
   "Training" starts empty. (Also "Examples", "Open Recent" and "Export", File's submenus.)
 * ``window.add_panel(dock, area)`` — adds a ``QDockWidget`` and a toggle in View;
   the dock layout is saved and restored with ``QSettings`` (give docks an objectName).
-* ``window.panels`` — the panels by name (``desktop.docks.PANEL_DOCKS``: loss, trajectories,
-  heatmaps, output_map, dataset), docked in ``window.panel_docks`` (by object name).
+* ``window.panels`` — the panels made with the window, by name (``desktop.docks.PANEL_DOCKS``:
+  loss, trajectories, heatmaps, output_map), docked in ``window.panel_docks`` (by object name)
+  with the lazy ones (dataset: a ``LazyDock``, its panel made when first shown or asked for,
+  ``window.training.ui.dataset``).
 * At the end of ``__init__`` ``desktop.training.ui.install_training_ui(window, ...)`` runs with
   those panels; it sets ``window.training``, whose ``shutdown()`` is called on close after the
   unsaved-changes prompt was accepted, and ``window.stepper`` (the step-through).
@@ -102,7 +104,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Ready")
 
         self.panels = build_panels(self.document)  # the loss, trajectories, heatmaps, output map, dataset
-        self.panel_docks = dock_panels(self, self.panels)
+        self.panel_docks = dock_panels(self, self.panels, self.document)
         install_training_ui(self, self.panels, live_panels(self.panels), self.panel_docks)
         install_chapter_docks(self)
         install_lesson_ui(self)

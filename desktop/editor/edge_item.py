@@ -9,7 +9,7 @@ move (it calls ``prepareGeometryChange`` first, as the elasticnodes example does
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
 from . import style
@@ -237,9 +237,47 @@ class BundleItem(QGraphicsItem):
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(-1)
         self.setAcceptHoverEvents(True)
+        # a wide translucent band: kept as a pixmap, painted again only when what it shows changes
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._shown = None  # (summary, noun, symbol) it was last painted with (``refresh``)
+        self._label_box = QRectF()  # where its words are written (inside boundingRect)
+        self.centre_line = QLineF()
+
+    def refresh(self) -> None:
+        """New values: paint again only if what the band shows changed (its shares of positive and
+        negative values, its words), not for every frame of a run."""
+        scene = self.scene()
+        if scene is None:
+            return
+        mean, mean_abs, n, pos, neg = self.summary()
+        shown = (n, pos, neg, f"{mean_abs:.3g}", scene.mode_noun(), scene.mode_symbol())
+        if shown != self._shown:
+            self._shown = shown
+            self._place_label()
+            self.update()
+
+    def _label(self) -> tuple[str, QRectF]:
+        """The band's words and their plate, in the middle of the band."""
+        scene = self.scene()
+        mean, mean_abs, n, pos, neg = self.summary()
+        text = f"{n} {scene.mode_noun()}s: {pos} +, {neg} −\nmean |{scene.mode_symbol()}| {mean_abs:.3g}"
+        fm = style.metrics(_font(scene, 8))
+        w = max(fm.horizontalAdvance(line) for line in text.split("\n")) + 12
+        h = 2 * fm.height() + 6
+        mid = self.centre_line.pointAt(0.5)
+        return text, QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
+
+    def _place_label(self) -> None:
+        """Measure the words' plate; the item's bounds hold it (painting outside them is cut off, by
+        the cache and by Qt's partial repaints)."""
+        box = self._label()[1] if self.scene() is not None else QRectF()
+        if box != self._label_box:
+            self.prepareGeometryChange()
+            self._label_box = box
 
     def adjust(self) -> None:
         self.prepareGeometryChange()
+        self.update()
         c = self.connection
         a, b = c.src_item, c.dst_item
         sa, sb = a.card_rect().height() / 2 - 8, b.card_rect().height() / 2 - 8
@@ -251,6 +289,7 @@ class BundleItem(QGraphicsItem):
         self.polygon = QPolygonF([p1 + QPointF(0, -sa), p2 + QPointF(0, -sb),
                                   p2 + QPointF(0, sb), p1 + QPointF(0, sa)])
         self.centre_line = QLineF(p1, p2)
+        self._place_label()
 
     def summary(self) -> tuple[float, float, int, int, int]:
         """(mean value, mean |value|, edges, positive edges, negative edges) of the connection."""
@@ -261,7 +300,8 @@ class BundleItem(QGraphicsItem):
                 int((values > 0).sum()), int((values < 0).sum()))
 
     def boundingRect(self) -> QRectF:
-        return self.polygon.boundingRect().adjusted(-style.MAX_PEN, -style.MAX_PEN, style.MAX_PEN, style.MAX_PEN)
+        band = self.polygon.boundingRect().adjusted(-style.MAX_PEN, -style.MAX_PEN, style.MAX_PEN, style.MAX_PEN)
+        return band.united(self._label_box) if not self._label_box.isNull() else band
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -295,13 +335,7 @@ class BundleItem(QGraphicsItem):
             painter.drawPolygon(self.polygon)
         painter.setPen(style.TEXT)
         painter.setFont(_font(self.scene(), 8))
-        mid = self.centre_line.pointAt(0.5)
-        noun, symbol = self.scene().mode_noun(), self.scene().mode_symbol()
-        text = f"{n} {noun}s: {pos} +, {neg} −\nmean |{symbol}| {mean_abs:.3g}"
-        fm = QFontMetricsF(painter.font())
-        w = max(fm.horizontalAdvance(line) for line in text.split("\n")) + 12
-        h = 2 * fm.height() + 6
-        rect = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
+        text, rect = self._label()
         painter.setBrush(QColor(255, 255, 255, 215))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawRoundedRect(rect, 4, 4)
@@ -454,7 +488,10 @@ class ConnectionItem:
             for label in self.labels:
                 label.adjust()
         for item in self.items + self.labels:
-            item.update()
+            if isinstance(item, BundleItem):
+                item.refresh()
+            else:
+                item.update()
 
     def placement_inputs(self) -> tuple:
         """What ``_place_labels`` reads of this connection: each number's place now, its box's size,

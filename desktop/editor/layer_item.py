@@ -37,6 +37,7 @@ class PortItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setToolTip("Drag from here onto another layer to connect them")
         self._hover = False
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # drawn again only when hovered
 
     def boundingRect(self) -> QRectF:
         r = self.RADIUS + 2
@@ -55,6 +56,46 @@ class PortItem(QGraphicsItem):
     def hoverLeaveEvent(self, event):
         self._hover = False
         self.update()
+
+
+class CardBackdrop(QGraphicsItem):
+    """What a layer card draws that seldom changes: the card, its name and info line, the neuron circles.
+
+    Qt keeps it as a pixmap (``DeviceCoordinateCache``) and paints it again only when what it shows
+    changed (``LayerItem.refresh_backdrop``: the card's geometry, its texts and fonts, the border of a
+    selected, refused or active layer, the δ rings); the numbers over it are painted by the layer
+    item every frame. Painting the rounded card and the antialiased circles every frame of a run
+    cost the canvas more than all of its numbers. It is drawn just behind its layer item and
+    is never hit by the mouse (an empty ``shape``): the layer item answers clicks and hovers.
+    """
+
+    def __init__(self, layer_item: "LayerItem"):
+        super().__init__(layer_item)
+        self.layer_item = layer_item
+        self.look = None  # what it was last painted for (``LayerItem.backdrop_look``)
+        self._bounds = QRectF()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def show_look(self, look: tuple, bounds: QRectF) -> None:
+        """Paint again if ``look`` differs from what is painted (``bounds``: where it paints now)."""
+        if look == self.look:
+            return
+        if bounds != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = QRectF(bounds)
+        self.look = look
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self._bounds)
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        self.layer_item.paint_backdrop(painter)
 
 
 class LayerItem(LayerNumbers, QGraphicsObject):
@@ -78,6 +119,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         self._made_for = None  # (z and b height, target width, loss shown): what the size was made for
         self._input_widest: str | None = None  # an input layer's widest value text last traced
         self._bounds: QRectF | None = None  # boundingRect, kept until the next prepareGeometryChange
+        self._bounds_made_for = None  # what relayout measured the bounds for
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -88,6 +130,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.port = PortItem(self)
+        self.backdrop = CardBackdrop(self)
         self.zoom = ThumbnailZoom(self)
 
     # ------------------------------------------------------------- state
@@ -100,6 +143,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         card = self.card_rect()
         self.port.setPos(card.right(), card.top() + 2)
         self.setToolTip(self._tooltip())
+        self.refresh_backdrop()
         self.update()
 
     def text_font(self, points: float, bold: bool = False):
@@ -116,18 +160,25 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         changed = max(abs(room - self._room), abs(side - self._side_room), abs(grow - self._grow),
                       abs(extra - self._card_extra)) >= 0.5
         # the texts around the card may have grown: Qt is told only when the bounds really change
-        # (telling it re-indexes the item, ~1 ms on a big network, every frame)
-        before = self.boundingRect()
-        old = self._room, self._side_room, self._grow, self._card_extra
-        self._room, self._side_room, self._grow, self._card_extra = room, side, grow, extra
-        self._bounds = None
-        if self.boundingRect() != before:
-            self._room, self._side_room, self._grow, self._card_extra = old  # Qt's rule: tell it before
-            self.prepareGeometryChange()
+        # (telling it re-indexes the item, ~1 ms on a big network, every frame); they are measured
+        # again only when what they follow changed (the rest comes through prepareGeometryChange)
+        scene = self.scene()
+        loss = self.loss_rect().width() if self._is_output() and self._shows_loss() else None
+        made_for = (room, side, grow, extra, getattr(scene, "view_scale", None), getattr(scene, "dpi", None), loss)
+        if self._bounds is None or made_for != self._bounds_made_for:
+            before = self.boundingRect()
+            old = self._room, self._side_room, self._grow, self._card_extra
             self._room, self._side_room, self._grow, self._card_extra = room, side, grow, extra
+            self._bounds = None
+            if self.boundingRect() != before:
+                self._room, self._side_room, self._grow, self._card_extra = old  # Qt's rule: tell it before
+                self.prepareGeometryChange()
+                self._room, self._side_room, self._grow, self._card_extra = room, side, grow, extra
+            self._bounds_made_for = made_for
         if changed:
             card = self.card_rect()
             self.port.setPos(card.right(), card.top() + 2)
+        self.refresh_backdrop()
         return changed
 
     def _thumbnail_grow(self) -> float:
@@ -143,6 +194,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         """The connections are attached: the info line (input / not connected) may change."""
         self.prepareGeometryChange()
         self.setToolTip(self._tooltip())
+        self.refresh_backdrop()
         self.update()
 
     def set_biases(self, biases) -> None:
@@ -263,37 +315,76 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         return None
 
     # ----------------------------------------------------------- drawing
-    def paint(self, painter: QPainter, option, widget=None) -> None:
+    def _border(self) -> tuple:
+        """(colour, width) of the card's border: refused (a moment), selected, the step-through's
+        active layer, or plain."""
+        if self._flash:
+            return style.REFUSED, 3.5
+        if self.isSelected():
+            return style.CARD_SELECTED, 3.0
+        scene = self.scene()
+        if scene is not None and getattr(scene, "view_state", None) is not None and \
+                scene.view_state.active_layer() == self.name:
+            return scene.active_colour, 3.0
+        return style.CARD_BORDER, 1.3
+
+    def _rings(self) -> tuple:
+        """Per neuron, whether its circle has the δ ring (it shows δ in the Backward phase)."""
+        view_state = getattr(self.scene(), "view_state", None)
+        if self.collapsed or view_state is None:
+            return ()
+        return tuple(view_state.shown_number(self.name, k)[1] == "δ" for k in range(self.units))
+
+    def backdrop_look(self) -> tuple:
+        """Everything ``paint_backdrop`` reads (equal looks paint equal pixels): the sizes ``relayout``
+        took, which with the units and the zoom's fonts decide every rect; the texts; the border; the rings."""
+        colour, width = self._border()
+        scene = self.scene()
+        zoom = (scene.view_scale, scene.dpi) if scene is not None and hasattr(scene, "view_scale") else None
+        return (self._room, self._side_room, self._grow, self._card_extra, self.units, zoom, self.name,
+                self.info_text(), QColor(colour).rgba(), width, self._rings())
+
+    def refresh_backdrop(self) -> None:
+        """The card, its texts and circles are painted again when they changed (see ``CardBackdrop``)."""
+        look = self.backdrop_look()
+        if look != self.backdrop.look:
+            rect = self.card_rect().adjusted(-3, -3, 3, 3).united(self.name_rect()).united(self.info_rect())
+            self.backdrop.show_look(look, rect)
+
+    def paint_backdrop(self, painter: QPainter) -> None:
+        """The card with its border, its name and info line, and the neuron circles (``CardBackdrop``)."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         card = self.card_rect()
-        if self._flash:
-            border = QPen(style.REFUSED, 3.5)
-        elif self.isSelected():
-            border = QPen(style.CARD_SELECTED, 3)
-        elif self.scene() is not None and self.scene().view_state.active_layer() == self.name:
-            border = QPen(self.scene().active_colour, 3)
-        else:
-            border = QPen(style.CARD_BORDER, 1.3)
-        painter.setPen(border)
+        colour, width = self._border()
+        painter.setPen(QPen(colour, width))
         painter.setBrush(style.CARD_FILL)
         painter.drawRoundedRect(card, 10, 10)
-
         painter.setPen(style.TEXT)
         painter.setFont(self.text_font(NAME_POINTS, bold=True))
         painter.drawText(self.name_rect(), Qt.AlignmentFlag.AlignCenter, self.name)
         painter.setPen(style.MUTED_TEXT)
         painter.setFont(self.text_font(INFO_POINTS))
         painter.drawText(self.info_rect(), Qt.AlignmentFlag.AlignCenter, self.info_text())
+        if self.collapsed:
+            self._paint_collapsed(painter, card)
+            return
+        r = self.radius()
+        painter.setBrush(style.NEURON_FILL)
+        for k, ring in enumerate(self._rings() or (False,) * self.units):
+            painter.setPen(QPen(style.DELTA_RING if ring else style.CARD_BORDER, 2.2 if ring else 1.4))
+            painter.drawEllipse(self.neuron_centre(k), r, r)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        """The numbers (the card and circles under them are the ``CardBackdrop``'s)."""
+        self._target_room_now = None  # measured once in this painting (LayerNumbers._paint_side_numbers)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         loss = canvas_numbers.loss_lines(self.scene().view_state) if self._is_output() and \
             getattr(self.scene(), "view_state", None) is not None else []
         if loss:
             painter.save()
             self._paint_lines(painter, loss, self.loss_rect())
             painter.restore()
-
-        if self.collapsed:
-            self._paint_collapsed(painter, card)
-        else:
+        if not self.collapsed:
             self._paint_neurons(painter)
 
     def _paint_neurons(self, painter: QPainter) -> None:
@@ -305,9 +396,6 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         for k in range(self.units):
             c = self.neuron_centre(k)
             value, symbol = view_state.shown_number(self.name, k) if view_state is not None else (None, "")
-            painter.setPen(QPen(style.DELTA_RING if symbol == "δ" else style.CARD_BORDER, 2.2 if symbol == "δ" else 1.4))
-            painter.setBrush(style.NEURON_FILL)
-            painter.drawEllipse(c, r, r)
             if view_state is not None:
                 self._paint_side_numbers(painter, view_state, k)
             box = QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
@@ -399,17 +487,21 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             for connection in self.connections:
                 connection.adjust()
+        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.refresh_backdrop()
         return super().itemChange(change, value)
 
     def flash_refused(self, ms: int = 900) -> None:
         """Show a red border for a moment (a refused connection)."""
         self._flash = True
+        self.refresh_backdrop()
         self.update()
         QTimer.singleShot(ms, self._end_flash)
 
     def _end_flash(self) -> None:
         try:
             self._flash = False
+            self.refresh_backdrop()
             self.update()
         except RuntimeError:  # the item was deleted meanwhile
             pass

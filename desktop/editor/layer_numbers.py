@@ -240,8 +240,10 @@ class LayerNumbers:
         if lines and self.targets_under() and self._side_room:
             self._paint_plate(painter, lines, self.target_plate(k))
         elif lines:
+            if getattr(self, "_target_room_now", None) is None:  # once per painting, not once per neuron
+                self._target_room_now = self.target_room()
             self._paint_lines(painter, lines, QRectF(card.right() + 6, c.y() - row * len(lines) / 2,
-                                                     self.target_room(), row * len(lines)))
+                                                     self._target_room_now, row * len(lines)))
         lines = canvas_numbers.zb_lines(view_state, self.name, k) if self._side_room else []
         if lines:
             self._paint_plate(painter, lines, self.zb_plate(k))

@@ -55,6 +55,7 @@ class NetworkView(QGraphicsView):
         #: the view shows what Fit chose (no zoom or pan since): it stays fitted when the network grows
         self._fitted = False
         self._fitting = False
+        self._layout = None  # what _layout_changed saw last
         scene.inline_edit_requested.connect(self.open_inline_editor)
         scene.values_refreshed.connect(self._on_values_refreshed)
         # (not on QGraphicsScene.changed: a slot there makes every item update go through that signal
@@ -66,9 +67,20 @@ class NetworkView(QGraphicsView):
         self.legend.show_state(scene.view_state, scene.hidden_edge_numbers())
         self._place_legend()
         self._show_note()
-        if self._fitted and not self._fitting and scene.doc is not None and \
+        if self._fitted and not self._fitting and scene.doc is not None and self._layout_changed() and \
                 not self.visible_scene_rect().contains(scene.itemsBoundingRect()):
             self.fit()  # the network grew past the view (the Loss phase's column): Fit again, nothing cut off
+
+    def _layout_changed(self) -> bool:
+        """Whether the layer cards' places and sizes (the edges and their numbers follow them), the
+        step-through's phase or the view's rect changed since last asked: only then can the network
+        have grown past the view (measuring every item's bounds on every refresh cost ~0.5 ms a frame)."""
+        scene = self.network_scene()
+        stepping = scene.view_state.stepping if scene.view_state is not None else None
+        layout = (None if stepping is None else (stepping.phase, stepping.layer), self.visible_scene_rect().getRect(),
+                  tuple(item.sceneBoundingRect().getRect() for item in scene.layer_items.values()))
+        changed, self._layout = layout != self._layout, layout
+        return changed
 
     def _show_note(self) -> None:
         """The first sentence of the network's description, above the network (none: hidden)."""

@@ -8,6 +8,8 @@ View → Predict Mode with its dock. Everything here runs in the GUI thread.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMenu
 
@@ -16,10 +18,12 @@ from desktop import naming
 from desktop.files import app_settings
 
 from .commands import SetLesson
-from .editor import LessonEditor
 from .guide import LessonGuide
 from .predict import PredictMode, PredictPanel
-from .printing import WorksheetPrinter
+
+if TYPE_CHECKING:
+    from .editor import LessonEditor
+    from .printing import WorksheetPrinter
 
 DOCK_NAME = "lesson_panel"
 #: the dock the Lesson panel is a tab beside: the Inspector's, the full height of the window's left side
@@ -63,8 +67,6 @@ def install_lesson_ui(window) -> LessonGuide:
                          "Add a guided lesson of one step to the open network, and open the lesson editor")
     file_menu = window.menus["File"]
     file_menu.insertAction(window.actions_by_name["save"], new)
-    printing = WorksheetPrinter(window)
-    window.worksheet_printer = printing
     quit_action = window.actions_by_name["quit"]
     sheets = naming.name(QMenu("&Worksheet", window), "worksheet_menu", "Worksheet")
     file_menu.insertMenu(quit_action, sheets)
@@ -85,8 +87,7 @@ def install_lesson_ui(window) -> LessonGuide:
         if name is None:
             sheets.addSeparator()
             continue
-        slot = printing.save_worksheet_pdf if pdf else printing.print_worksheet
-        sheets.addAction(window._action(name, text, lambda slot=slot, what=what: slot(what), key, tip))
+        sheets.addAction(window._action(name, text, lambda pdf=pdf, what=what: print_or_save(window, what, pdf), key, tip))
     install_predict_mode(window, dock)
     return guide
 
@@ -119,6 +120,22 @@ def install_predict_mode(window, beside: QDockWidget) -> PredictMode:
     return mode
 
 
+def worksheet_printer(window) -> WorksheetPrinter:
+    """The window's worksheet printer, made (and the printing modules loaded) when first used."""
+    printer = getattr(window, "worksheet_printer", None)
+    if printer is None:
+        from .printing import WorksheetPrinter
+
+        printer = window.worksheet_printer = WorksheetPrinter(window)
+    return printer
+
+
+def print_or_save(window, what: str, pdf: bool) -> bool:
+    """A Worksheet menu entry: ``what`` ("auto", "key", "step") printed, or saved as a PDF."""
+    printer = worksheet_printer(window)
+    return (printer.save_worksheet_pdf if pdf else printer.print_worksheet)(what)
+
+
 def add_new_lesson(window) -> None:
     """File → New Lesson: a lesson of one step from the open network (undoable), then the editor."""
     document = window.document
@@ -138,6 +155,8 @@ def open_editor(window) -> LessonEditor:
     if editor is not None and editor.isVisible():
         editor.raise_()
         return editor
+    from .editor import LessonEditor  # loaded when first opened
+
     editor = LessonEditor(window.document, window)
     window.lesson_editor = editor
     editor.show()

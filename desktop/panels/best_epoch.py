@@ -57,7 +57,10 @@ class BestEpochMarker:
         if best is None:
             self.hide()
             return
-        self.epoch, step, _ = best
+        epoch, step, _ = best
+        if epoch == self.epoch and step == self.line.value() and self.line.isVisible():
+            return  # the same mark (most frames of a run): nothing to move or write
+        self.epoch = epoch
         self.line.setPos(step)
         self.line.setVisible(True)
         self._place_label()

@@ -36,12 +36,10 @@ def install_chapter_docks(window) -> None:
         setattr(window, f"{attribute}_dock", dock)
     if behind is not None:
         behind.raise_()
-    from desktop.kfold.dialog import open_cross_validate
-
     action = QAction("Cross-validate…", window)
     action.setObjectName("cross_validate")
     action.setToolTip("k-fold cross-validation: train k copies, each holding out one fold of the samples")
-    action.triggered.connect(lambda: open_cross_validate(window))
+    action.triggered.connect(lambda: cross_validate(window))
     window.menus["Training"].addSeparator()
     window.menus["Training"].addAction(action)
     window.actions_by_name["cross_validate"] = action
@@ -49,3 +47,10 @@ def install_chapter_docks(window) -> None:
     if loss is not None:  # View → Mean |dL/dw| per Layer: the Loss panel's third plot
         window.menus["View"].addAction(loss.show_gradients)
         window.actions_by_name["loss_gradient_lines"] = loss.show_gradients
+
+
+def cross_validate(window) -> None:
+    """Training → Cross-validate… (its dialog and process modules load when first asked for)."""
+    from desktop.kfold.dialog import open_cross_validate
+
+    open_cross_validate(window)

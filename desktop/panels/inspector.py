@@ -2,6 +2,8 @@
 
 A layer → ``LayerPage``; an edge → ``EdgePage`` (weight, gradient, chain rule); a
 bundle → ``ConnectionPage``; nothing → ``NetworkPage`` (training settings, dataset).
+A page is made when first shown (or asked for: ``inspector.edge_page``), so a window that
+opens on the network page does not build the edge page's plots.
 
 The edge page explains the gradient for what the ``ViewState`` traces; it follows the
 view state's ``changed`` signal (a new traced sample, live weights, a step-through phase).
@@ -35,12 +37,7 @@ class Inspector(QWidget):
         self.doc = None
         self.view_state = None
         self.stack = QStackedWidget()
-        self.network_page = NetworkPage(self)
-        self.layer_page = LayerPage(self)
-        self.edge_page = EdgePage(self)
-        self.connection_page = ConnectionPage(self)
-        for page in (self.network_page, self.layer_page, self.edge_page, self.connection_page):
-            self.stack.addWidget(page)
+        self._pages: dict[type, QWidget] = {}
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.stack)
@@ -55,6 +52,34 @@ class Inspector(QWidget):
         self._live_timer.setInterval(int(LIVE_REFRESH_S * 1000))
         self._live_timer.timeout.connect(self._refresh_gradient_now)
         self.fields_only = False  # a document edit: the page's fields, not its explanation again
+
+    # ------------------------------------------------------------- pages made when first needed
+    def _page(self, kind: type) -> QWidget:
+        page = self._pages.get(kind)
+        if page is None:
+            page = self._pages[kind] = kind(self)
+            self.stack.addWidget(page)
+        return page
+
+    @property
+    def network_page(self) -> NetworkPage:
+        return self._page(NetworkPage)
+
+    @property
+    def layer_page(self) -> LayerPage:
+        return self._page(LayerPage)
+
+    @property
+    def edge_page(self) -> EdgePage:
+        return self._page(EdgePage)
+
+    @property
+    def connection_page(self) -> ConnectionPage:
+        return self._page(ConnectionPage)
+
+    def _showing(self, kind: type) -> bool:
+        page = self._pages.get(kind)
+        return page is not None and self.stack.currentWidget() is page
 
     # ------------------------------------------------------------- wiring
     def set_document(self, doc, view_state) -> None:
@@ -88,9 +113,9 @@ class Inspector(QWidget):
     def _refresh_gradient_now(self) -> None:
         if self.fields_only:
             return
-        if self.stack.currentWidget() is self.edge_page:
+        if self._showing(EdgePage):
             self.edge_page.refresh_gradient()
-        elif self.stack.currentWidget() is self.layer_page:
+        elif self._showing(LayerPage):
             self.layer_page.refresh_explanation()
 
     def traced(self):

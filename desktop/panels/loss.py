@@ -196,6 +196,7 @@ class LossPanel(QWidget):
         layout.addLayout(bottom)
         self.plots.setMinimumHeight(MIN_PLOT_HEIGHT)
         self._snap = None
+        self._drawn = None  # the snapshot the plots show (``_snap`` may be one kept while hidden)
         self.validation = False
         self._set_legend(False)
 
@@ -226,7 +227,7 @@ class LossPanel(QWidget):
         self._run_stepped = False
         self._draw_runs()
         self._set_legend(has_validation(network))
-        self._snap = None
+        self._snap = self._drawn = None
         self.best_epoch.hide()
         self.gradient_lines.clear(network)
         self.range.reset()
@@ -254,8 +255,8 @@ class LossPanel(QWidget):
             self._run_values = ((lr0, lr), (b0, batch))
 
     def show_snapshot(self, snap) -> None:
-        if snap is self._snap:
-            return  # drawn already
+        if snap is self._drawn:
+            return  # drawn already (one kept while hidden is drawn now)
         self._draw(snap)
 
     def hide_from(self, step: int | None) -> None:
@@ -273,7 +274,7 @@ class LossPanel(QWidget):
         return xy[0][keep], xy[1][keep]
 
     def _draw(self, snap) -> None:
-        self._snap = snap
+        self._snap = self._drawn = snap
         self._note_values(snap)
         log = self.log_scale.isChecked()
         batch = self._known(finite_xy(snap.loss_steps, snap.loss_values, positive=log))
@@ -291,7 +292,9 @@ class LossPanel(QWidget):
         shown = [batch, train, val] + (self._run_data(log) if self.compare.isChecked() else [])
         xs = np.concatenate([x for x, _ in shown])
         ys = np.concatenate([y for _, y in shown])
-        self.loss_plot.getAxis("left").setStyle(showValues=bool(xs.size))  # no scale that tells a hidden loss
+        axis = self.loss_plot.getAxis("left")
+        if axis.style["showValues"] != bool(xs.size):  # setStyle redraws the axis: only when it changes
+            axis.setStyle(showValues=bool(xs.size))  # no scale that tells a hidden loss
         if xs.size:
             if log:
                 ys = np.log10(ys)  # a log-mode view box works in log10 coordinates

@@ -70,9 +70,12 @@ class StepToolbar(QToolBar):
     @Slot()
     def show_state(self) -> None:
         n = self.view_state.dataset_size()
-        with QSignalBlocker(self.sample):
-            self.sample.setRange(NEXT_BATCH, max(n - 1, NEXT_BATCH))
-            self.sample.setValue(NEXT_BATCH if self.view_state.sample is None else self.view_state.sample)
+        top = max(n - 1, NEXT_BATCH)
+        value = NEXT_BATCH if self.view_state.sample is None else self.view_state.sample
+        if (self.sample.maximum(), self.sample.value()) != (top, value):  # the box repaints itself when set
+            with QSignalBlocker(self.sample):
+                self.sample.setRange(NEXT_BATCH, top)
+                self.sample.setValue(value)
         self.cancel_action.setEnabled(self.stepper.active)
         if not self.stepper.active:
             self.phase_text.setText("")

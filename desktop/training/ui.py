@@ -73,9 +73,11 @@ def status_text(snap, view_state=None) -> str:
 class TrainingUI(QObject):
     """Connects the controller's snapshots to the panels, the status bar and the canvas.
 
-    ``panels``: every panel by its name (``loss``, ``trajectories``, ``heatmaps``, ``output_map``,
-    ``dataset``; each also an attribute of this object); ``live``: those that draw snapshots
-    (``clear(network)``, ``show_snapshot(snap)``), in order; ``docks``: their docks by object name.
+    ``panels``: the panels made with the window by their name (``loss``, ``trajectories``,
+    ``heatmaps``, ``output_map``; each also an attribute of this object); ``live``: those that draw
+    snapshots (``clear(network)``, ``show_snapshot(snap)``), in order; ``docks``: every panel's dock
+    by object name. The dataset panel is made when its dock first shows (``desktop.docks.LazyDock``);
+    ``self.dataset`` makes it at once.
     """
 
     def __init__(self, window, controller: TrainingController, panels: dict[str, QWidget], live: list,
@@ -110,6 +112,11 @@ class TrainingUI(QObject):
         self._part_timer.setSingleShot(True)
         self._part_timer.setInterval(PART_INTERVAL_MS)
         self._part_timer.timeout.connect(self._draw_next_part)
+        # while a run goes on, the heatmaps follow the canvas's traced gradient in a turn of their own
+        self._traced_timer = QTimer(self)
+        self._traced_timer.setSingleShot(True)
+        self._traced_timer.setInterval(0)
+        self._traced_timer.timeout.connect(self._show_traced_gradient)
         controller.views.append(self)
         controller.views_cleared.connect(self.clear_views)
         controller.status.connect(self.show_status)
@@ -122,7 +129,19 @@ class TrainingUI(QObject):
         self.heatmaps.canvas_colouring_changed.connect(self.set_colour_by_gradient)
         self.trajectories.weight_clicked.connect(self._weight_clicked)
         self.output_map.sample_clicked.connect(self._sample_clicked)
+        self._dataset_dock = self.docks["dataset_panel"]
+        self._dataset_dock.panel_made.connect(self._dataset_made)
         self.clear_views()
+
+    @property
+    def dataset(self) -> QWidget:
+        """The dataset panel (made now if its dock has not shown yet)."""
+        return self._dataset_dock.panel()
+
+    def _dataset_made(self, panel) -> None:
+        net = self.document.network
+        self._dataset_drawn = (net.dataset, net.training.validation_fraction, net.training.seed)
+        panel.set_network(net)
 
     def watch_docks(self) -> None:
         """A panel that shows again (its dock opened, its tab raised) draws what it missed."""
@@ -152,9 +171,10 @@ class TrainingUI(QObject):
             self.output_map.set_dataset(net)
         drawn = (net.dataset, net.training.validation_fraction, net.training.seed)
         old = self._dataset_drawn
-        if old is None or drawn[0] is not old[0] or drawn[1:] != old[1:]:
+        made = self._dataset_dock.made()  # (not made yet: it shows the network's data when it is)
+        if made is not None and (old is None or drawn[0] is not old[0] or drawn[1:] != old[1:]):
             self._dataset_drawn = drawn  # a new session of the same data (an edit) does not redraw it
-            self.dataset.set_network(net)
+            made.set_network(net)
         self._show_traced_gradient()
 
     def show_snapshot(self, snap) -> None:
@@ -266,7 +286,9 @@ class TrainingUI(QObject):
     def _settings_changed(self) -> None:
         if not self.controller.running:
             self.output_map.set_dataset(self.document.network)
-        self.dataset.set_network(self.document.network)
+        made = self._dataset_dock.made()
+        if made is not None:
+            made.set_network(self.document.network)
 
     # ---------------------------------------------------------------- canvas
     def connect_selection(self) -> None:
@@ -274,7 +296,7 @@ class TrainingUI(QObject):
         heatmaps show the traced input's gradient (as the canvas and the chain rule)."""
         view_state = self.window.view_state
         view_state.selection_changed.connect(self._selection_changed)
-        view_state.changed.connect(self._show_traced_gradient)
+        view_state.changed.connect(self._traced_gradient_changed)
         view_state.changed.connect(self._step_through_changed)
         self.heatmaps.mode_box.currentIndexChanged.connect(self._show_traced_gradient)
         self._show_traced_gradient()
@@ -315,6 +337,17 @@ class TrainingUI(QObject):
         toggle.setToolTip("During the step-through the phase decides what the edges show (dL/dw while Backward)"
                           if stepping else "Colour and label the canvas's edges by dL/dw for the traced input "
                           "instead of by their weights")
+
+    @Slot()
+    def _traced_gradient_changed(self) -> None:
+        """The view state changed: the heatmaps draw the traced gradient at once, but while a run goes
+        on in a later turn of the event loop, so that the canvas's recolouring and its painting are
+        not one long turn with the heatmaps' (each frame draws the newest numbers all the same)."""
+        if self.controller.running:
+            self._traced_timer.start()
+        else:
+            self._traced_timer.stop()
+            self._show_traced_gradient()
 
     @Slot()
     def _show_traced_gradient(self) -> None:

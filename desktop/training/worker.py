@@ -15,7 +15,7 @@ dropped and reported through ``superseded``. If a command waits longer than
 (``died``), ends that process and starts a new one.
 
 **Transport.** Normally the session runs in a process of its own
-(``desktop.training.process.serve``, started with ``multiprocessing``'s ``spawn``
+(``desktop.training.process.serve_then_end``, started with ``multiprocessing``'s ``spawn``
 method on every system), so that the window's interpreter never trains: a small
 ``QThread`` in the window (``_Receiver``) waits for the process's messages, copies their
 arrays out of shared memory (``desktop.training.channel``) and hands them to the GUI
@@ -32,7 +32,8 @@ environment variable ``BACKPROP_STUDIO_TRAINING=thread`` chooses the thread from
 
 ``stop()`` ends whichever runs: ``Quit`` → join (≤ ``timeout``) → terminate → kill, and
 the receiver thread; nothing is left behind. A process the system stopped is woken (SIGCONT)
-to read its Quit; one held stopped (a debugger) is killed at once (``_ProcessTransport.close``).
+to read its Quit; one held stopped (a debugger) is killed at once (``_ProcessTransport.close``);
+one that has not said hello yet is terminated at once (``_ProcessTransport.end_start_up``).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from desktop.lifecycle import signals_held
 
 from .channel import SLOTS, Outbox, Receiver, Sender
-from .process import ACKNOWLEDGE, serve
+from .process import ACKNOWLEDGE, serve_then_end
 from .session import (Follow, Load, Quit, Run, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions, Trace,
                       TrainingSession)
 
@@ -120,7 +121,7 @@ class _ProcessTransport:
         commands_read, commands_write = ctx.Pipe(duplex=False)
         results_read, results_write = ctx.Pipe(duplex=False)
         commands_free, results_free = ctx.Semaphore(COMMAND_SLOTS), ctx.Semaphore(SLOTS)
-        self.process = ctx.Process(target=serve, name="backprop-studio training",
+        self.process = ctx.Process(target=serve_then_end, name="backprop-studio training",
                                    args=(commands_read, results_write, commands_free, results_free), daemon=True)
         self.sender = Sender(commands_write, commands_free, slots=COMMAND_SLOTS)
         self.inbox = Receiver(results_read, results_free)
@@ -146,6 +147,14 @@ class _ProcessTransport:
         """End a process that takes no commands at once (SIGKILL also ends a stopped process)."""
         self.process.kill()
         self.close(0.5)
+
+    def end_start_up(self) -> None:
+        """End a process that has not said hello yet at once (SIGTERM), instead of waiting for its
+        start-up (importing NumPy and the session: 0.3 s to seconds) to end before it reads its Quit.
+        It holds nothing to release yet: its shared memory is made after the hello and the semaphores
+        are the window's; if the hello is already on its way, the process ends as on a Quit."""
+        if self.process.is_alive():
+            self.process.terminate()
 
     def close(self, timeout: float) -> bool:
         """End the process (Quit, then terminate, then kill), the command thread and the receiver;
@@ -347,7 +356,11 @@ class TrainingWorker(QObject):
         self._watch_timer.stop()
         self._set_busy(False)
         link, self._link = self._link, None
-        return True if link is None else link.close(timeout)
+        if link is None:
+            return True
+        if not self._ready and isinstance(link, _ProcessTransport):
+            link.end_start_up()
+        return link.close(timeout)
 
     # ------------------------------------------------------------- commands
     def send(self, command) -> None:

@@ -21,7 +21,9 @@ softmax network:
 * the step-through's phases (F8): press → the canvas painted in that phase (the same target);
 * what one frame costs, per panel: snapshots recorded while training are drawn again with
   training paused, each panel's ``show_snapshot`` (data) and the event processing and
-  painting that follow it (paint) timed apart, plus the status bar and the canvas;
+  painting that follow it (paint) timed apart, plus the status bar and the canvas; in wall-clock
+  time and in the GUI thread's CPU time (``time.thread_time``), which other programs on the
+  machine do not inflate: on a shared machine the CPU figures are the ones to compare;
 * the event-loop latency while those snapshots are replayed at 30 per second with no
   training at all (what the drawing alone costs the GUI thread);
 then trains the XOR lesson for ``--million-steps`` steps in the window and prints the
@@ -229,8 +231,8 @@ def frame_costs(window, snaps: list) -> dict[str, tuple[float, float, float]]:
     """Draw ``snaps`` again (training paused) and time every part of a frame.
 
     Per part: (mean ms of its ``show_snapshot``, mean ms of the event processing and painting
-    that follow it, p95 ms of both). "status + canvas" is the status bar's text and the canvas
-    recoloured through the view state.
+    that follow it, p95 ms of both, then the same three in the GUI thread's CPU time). "status +
+    canvas" is the status bar's text and the canvas recoloured through the view state.
     """
     from PySide6.QtWidgets import QApplication
 
@@ -249,21 +251,22 @@ def frame_costs(window, snaps: list) -> dict[str, tuple[float, float, float]]:
         for _ in range(3):  # the scene's queued updates, then the window's paint
             QApplication.processEvents()
 
-    times = {name: ([], []) for name in parts}
+    times = {name: ([], [], [], []) for name in parts}
     settle()
     for snap in snaps:
         for name, show in parts.items():
-            a = time.perf_counter()
+            a, a_cpu = time.perf_counter(), time.thread_time()
             show(snap)
-            b = time.perf_counter()
+            b, b_cpu = time.perf_counter(), time.thread_time()
             settle()
-            c = time.perf_counter()
-            times[name][0].append(b - a)
-            times[name][1].append(c - b)
+            c, c_cpu = time.perf_counter(), time.thread_time()
+            for k, t in enumerate((b - a, c - b, b_cpu - a_cpu, c_cpu - b_cpu)):
+                times[name][k].append(t)
     result = {}
-    for name, (data, paint) in times.items():
-        data, paint = np.array(data) * 1e3, np.array(paint) * 1e3
-        result[name] = (float(data.mean()), float(paint.mean()), float(np.percentile(data + paint, 95)))
+    for name, columns in times.items():
+        data, paint, data_cpu, paint_cpu = (np.array(t) * 1e3 for t in columns)
+        result[name] = (float(data.mean()), float(paint.mean()), float(np.percentile(data + paint, 95)),
+                        float(data_cpu.mean()), float(paint_cpu.mean()), float(np.percentile(data_cpu + paint_cpu, 95)))
     return result
 
 
@@ -292,11 +295,13 @@ def replay_latency(window, snaps: list, seconds: float) -> dict:
 
 
 def print_frame_costs(name: str, costs: dict) -> None:
-    total = [sum(v[i] for v in costs.values()) for i in range(2)]
+    total = [sum(v[i] for v in costs.values()) for i in (0, 1, 3, 4)]
     print(f"  one frame of {name}: {total[0] + total[1]:.1f} ms in all (data {total[0]:.1f} ms, "
-          f"paint {total[1]:.1f} ms)")
-    for part, (data, paint, p95) in costs.items():
-        print(f"    {part:<18} data {data:6.2f} ms   paint {paint:6.2f} ms   p95 {p95:6.2f} ms")
+          f"paint {total[1]:.1f} ms); GUI-thread CPU {total[2] + total[3]:.1f} ms (data {total[2]:.1f} ms, "
+          f"paint {total[3]:.1f} ms)")
+    for part, (data, paint, p95, data_cpu, paint_cpu, p95_cpu) in costs.items():
+        print(f"    {part:<18} data {data:6.2f} ms   paint {paint:6.2f} ms   p95 {p95:6.2f} ms   |  CPU data "
+              f"{data_cpu:5.2f} ms  paint {paint_cpu:5.2f} ms  p95 {p95_cpu:5.2f} ms")
 
 
 def launch_times(repeat: int = 3) -> list[tuple[float, float, float]]:
@@ -491,6 +496,7 @@ def main() -> None:
     if args.long_run_only:
         long_run_only(args.million_steps)
         return
+    print("load average (1, 5, 15 min): " + ", ".join(f"{v:.2f}" for v in os.getloadavg()), flush=True)
     for shown, ready, startup in launch_times():
         print(f"launch: window shown after {shown:.2f} s, training {args.transport} up after {ready:.2f} s "
               f"({startup:.2f} s from its start)", flush=True)
@@ -526,6 +532,7 @@ def main() -> None:
         snaps = list(snaps)
         if snaps:  # the network is still open: draw its snapshots again, with no training
             frames[name] = (frame_costs(window, snaps), replay_latency(window, snaps, min(args.seconds, 4.0)))
+    print(f"(load average {os.getloadavg()[0]:.2f})")
     for name, (costs, replay) in frames.items():
         print_frame_costs(name, costs)
         print(f"  {name}: snapshots replayed {replay['frames']:.0f}/s with no training: event loop "

@@ -9,6 +9,7 @@
 * ``main_window``: the real main window on the default lesson, shown; on teardown it is
   closed (training shut down through ``closeEvent``) and no ``QThread`` may be left running.
   (``tests/conftest.py`` checks after every test that no child process is left.)
+* ``lesson_window``: one such window shared by the tests of a module that each open a lesson in it.
 * ``canvas``: drives the canvas with real mouse events on the view's viewport.
 """
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import warnings
+import time
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
@@ -80,13 +81,19 @@ def dialogs(monkeypatch):
 
 
 def running_threads() -> list:
-    """QThreads (other than the GUI thread) that are still running."""
+    """QThreads (other than the GUI thread) that are still running: every live object whose class is
+    QThread or one of its subclasses (an exact class test: ``isinstance`` on each of the process's
+    few hundred thousand objects costs twice as long and touches deprecated aliases, torch's)."""
     from PySide6.QtCore import QThread
 
     main = QApplication.instance().thread()
-    with warnings.catch_warnings():  # isinstance on every live object touches deprecated aliases (torch's)
-        warnings.simplefilter("ignore")
-        return [t for t in gc.get_objects() if isinstance(t, QThread) and t is not main and _alive(t)]
+    classes, todo = set(), [QThread]
+    while todo:
+        cls = todo.pop()
+        if cls not in classes:
+            classes.add(cls)
+            todo.extend(cls.__subclasses__())
+    return [t for t in gc.get_objects() if type(t) in classes and t is not main and _alive(t)]
 
 
 def _alive(thread) -> bool:
@@ -108,10 +115,48 @@ def main_window(qtbot, dialogs):
     window.document.undo_stack.setClean()  # no unsaved-changes prompt on teardown
     window.close()
     assert not window.isVisible(), "the main window refused to close"
-    qtbot.waitUntil(lambda: not running_threads(), timeout=5000)
-    assert not running_threads()
+    qtbot.waitUntil(lambda: not running_threads(), timeout=5000)  # fails the test after 5 s
     assert not multiprocessing.active_children(), "the window's training process survived its close"
     window.deleteLater()
+
+
+@pytest.fixture(scope="module")
+def shared_window(request, qapp, isolated_settings):
+    """One real main window (as ``main_window`` makes it) for the tests of a module that each open a
+    lesson in it, as a student opens one lesson after another, instead of a new window per test
+    (about 0.7 s each). Its training process lives on between the tests (``tests/conftest.py``'s
+    ``no_process_left`` lets it) and is checked as ``main_window``'s is after the module's last test.
+    Use it through ``lesson_window``."""
+    from PySide6.QtTest import QTest
+
+    from desktop.app import create_main_window
+
+    window = create_main_window(restore_layout=False)
+    window.resize(1300, 850)
+    window.show()
+    assert QTest.qWaitForWindowExposed(window)
+    module = request.node
+    module.keeps_running = [lambda: window.training.worker.process]
+    yield window
+    module.keeps_running = []
+    window.document.undo_stack.setClean()
+    window.close()
+    assert not window.isVisible(), "the main window refused to close"
+    deadline = time.monotonic() + 5.0
+    while (left := running_threads()) and time.monotonic() < deadline:
+        QTest.qWait(10)
+    assert not left, f"threads still running: {left}"
+    assert not multiprocessing.active_children(), "the window's training process survived its close"
+    window.deleteLater()
+
+
+@pytest.fixture
+def lesson_window(shared_window):
+    """The module's ``shared_window``; after the test, what it left that a student's next Open would
+    not end (a step-through, unsaved edits) is ended, so that it cannot reach the next test."""
+    yield shared_window
+    shared_window.stepper.cancel()
+    shared_window.document.undo_stack.setClean()
 
 
 class Canvas:

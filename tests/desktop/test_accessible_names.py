@@ -77,10 +77,11 @@ def test_every_action_has_an_object_name_and_a_text(main_window):
 
 
 def test_every_input_widget_has_an_object_name_and_an_accessible_name(main_window):
-    widgets = input_widgets(main_window)
     inspector = main_window.inspector
-    # the inspector's pages are all walked, whichever is showing
-    for page in (inspector.network_page, inspector.layer_page, inspector.edge_page, inspector.connection_page):
+    # the inspector's pages (each made when first shown) are all walked, whichever is showing
+    pages = (inspector.network_page, inspector.layer_page, inspector.edge_page, inspector.connection_page)
+    widgets = input_widgets(main_window)
+    for page in pages:
         assert any(page.isAncestorOf(w) for w in widgets), type(page).__name__
     missing = [describe(w) for w in widgets if not w.objectName() or not w.accessibleName().strip()]
     assert not missing, "input widgets without an objectName or accessible name:\n" + "\n".join(missing)
@@ -107,7 +108,8 @@ def test_known_names_find_their_widgets(main_window):
     find = main_window.findChild
     assert find(QWidget, "network_learning_rate") is main_window.inspector.network_page.learning_rate
     assert find(QWidget, "toolbar_learning_rate") is main_window.training.toolbar.learning_rate
-    assert find(QWidget, "edge_weight") is main_window.inspector.edge_page.weight
+    edge_page = main_window.inspector.edge_page  # (made when an edge is first selected)
+    assert find(QWidget, "edge_weight") is edge_page.weight
     assert find(QAction, "play").text() in ("Play", "Pause")
     assert find(QWidget, "play_button").accessibleName() == "Play or pause"
 

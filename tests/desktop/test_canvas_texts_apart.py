@@ -36,38 +36,38 @@ def phases_walked(qtbot, window):
 
 @pytest.mark.parametrize("lesson", ["skip_connection", "one_hidden_sigmoid", "three_classes_softmax", "sine_regression"])
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_no_canvas_text_overlaps_another_in_any_phase(qtbot, main_window, lesson, size):
-    open_at(main_window, lesson, size)
-    net = main_window.document.network
+def test_no_canvas_text_overlaps_another_in_any_phase(qtbot, lesson_window, lesson, size):
+    open_at(lesson_window, lesson, size)
+    net = lesson_window.document.network
     source, target = [key for key in net.connections if key[1] == net.output_layer][-1]
-    main_window.view_state.select_edge(source, target, 0, 0)  # as the gallery does
+    lesson_window.view_state.select_edge(source, target, 0, 0)  # as the gallery does
     crowded, cut = {}, {}
-    viewport = QRectF(main_window.canvas.viewport().rect())
-    for phase in phases_walked(qtbot, main_window):
+    viewport = QRectF(lesson_window.canvas.viewport().rect())
+    for phase in phases_walked(qtbot, lesson_window):
         for fitted in (False, True):  # as the phase came, and after Fit to Window (Ctrl+0)
             if fitted:
-                main_window.actions_by_name["fit"].trigger()
+                lesson_window.actions_by_name["fit"].trigger()
                 QApplication.instance().processEvents()
-            pairs = overlapping_texts(main_window.canvas)
+            pairs = overlapping_texts(lesson_window.canvas)
             if pairs:
                 crowded[phase + (fitted,)] = pairs
-            outside = [text for text, box in drawn_text_boxes(main_window.canvas) if not viewport.contains(box)]
+            outside = [text for text, box in drawn_text_boxes(lesson_window.canvas) if not viewport.contains(box)]
             if outside:  # the Loss phase's column right of the output must not run off the canvas
                 cut[phase + (fitted,)] = outside
     assert not crowded, f"{lesson} at {size}: texts written over each other: {crowded}"
     assert not cut, f"{lesson} at {size}: texts cut at the canvas's edge: {cut}"
 
 
-def test_the_skip_connections_numbers_run_under_the_hidden_layer_apart(qtbot, main_window):
+def test_the_skip_connections_numbers_run_under_the_hidden_layer_apart(qtbot, lesson_window):
     """skip_connection is about the bypass x → y: both its weights are printed at both sizes, each
     on its own lane under h, neither on the other edge nor on h's card; in the Loss phase the loss
     under y is on no edge and no edge's number."""
     for size in SIZES:
-        open_at(main_window, "skip_connection", size)
-        for phase, _ in phases_walked(qtbot, main_window):
+        open_at(lesson_window, "skip_connection", size)
+        for phase, _ in phases_walked(qtbot, lesson_window):
             if phase not in ("opened", "loss"):
                 continue
-            scene = main_window.scene
+            scene = lesson_window.scene
             bypass = scene.connection_items["x", "y"]
             rects = [edge.label_rect() for edge in bypass.items]
             assert not any(rect.isNull() for rect in rects), (size, phase)
@@ -85,22 +85,22 @@ def test_the_skip_connections_numbers_run_under_the_hidden_layer_apart(qtbot, ma
                 assert not any(e.label_rect().intersects(loss) for e in edges)
 
 
-def test_sine_regression_says_to_hover_the_edges_that_have_no_room(qtbot, main_window):
+def test_sine_regression_says_to_hover_the_edges_that_have_no_room(qtbot, lesson_window):
     """sine_regression is a 1-10-1: at 1024×700 not every one of its 20 weights has room for its
     number (they would be under 9 px or on each other). The canvas says so, folded legend or not,
     and hovering such an edge names its weight; zoomed in, every number is printed and the words go."""
     from test_editor_readable import edges_without_number, says_hover_iff_numbers_hidden
 
-    open_at(main_window, "sine_regression", (1024, 700))
-    legend = main_window.canvas.legend
-    hidden = edges_without_number(main_window)
+    open_at(lesson_window, "sine_regression", (1024, 700))
+    legend = lesson_window.canvas.legend
+    hidden = edges_without_number(lesson_window)
     assert 0 < hidden < 20  # most are printed (the lesson's layers are spread for it), a few are not
-    assert legend.folded and says_hover_iff_numbers_hidden(main_window)
+    assert legend.folded and says_hover_iff_numbers_hidden(lesson_window)
     assert f"({hidden} edges have no room for the number)" in legend.hover_text
-    edge = next(e for c in main_window.scene.connection_items.values() for e in c.items if e.label_rect().isNull())
-    net = main_window.document.network
+    edge = next(e for c in lesson_window.scene.connection_items.values() for e in c.items if e.label_rect().isNull())
+    net = lesson_window.document.network
     weight = net.weights[edge.src, edge.tgt][edge.j, edge.i]
     assert edge.tooltip_text().startswith(f"{edge.src}[{edge.i}] → {edge.tgt}[{edge.j}]: weight {weight:.6g}")
-    main_window.canvas.zoom_by(2.0)
+    lesson_window.canvas.zoom_by(2.0)
     QApplication.instance().processEvents()
-    assert edges_without_number(main_window) == 0 and legend.hover_text == ""
+    assert edges_without_number(lesson_window) == 0 and legend.hover_text == ""

@@ -58,21 +58,21 @@ def cases():
 
 
 @pytest.mark.parametrize(("lesson", "size"), list(cases()))
-def test_every_edge_into_the_output_shows_its_number_in_every_phase(qtbot, main_window, lesson, size):
-    open_at(main_window, lesson, size)
+def test_every_edge_into_the_output_shows_its_number_in_every_phase(qtbot, lesson_window, lesson, size):
+    open_at(lesson_window, lesson, size)
     missing = {}
-    for phase in phases_walked(qtbot, main_window):
-        hidden = unnumbered_output_edges(main_window)
+    for phase in phases_walked(qtbot, lesson_window):
+        hidden = unnumbered_output_edges(lesson_window)
         if hidden:
             missing[phase] = hidden
     assert not missing, f"{lesson} at {size}: edges into the output without their number on the canvas: {missing}"
 
 
-def test_a_connection_of_more_edges_than_the_canvas_numbers_says_hover(qtbot, main_window):
+def test_a_connection_of_more_edges_than_the_canvas_numbers_says_hover(qtbot, lesson_window):
     """The one small lesson left out above: its 18 output weights are not printed, and the legend
     says to hover them (a change that prints them should move the lesson into the test above)."""
     from test_editor_readable import says_hover_iff_numbers_hidden
 
     for lesson in TOO_MANY_EDGES:
-        open_at(main_window, lesson, SIZES[0])
-        assert unnumbered_output_edges(main_window) and says_hover_iff_numbers_hidden(main_window)
+        open_at(lesson_window, lesson, SIZES[0])
+        assert unnumbered_output_edges(lesson_window) and says_hover_iff_numbers_hidden(lesson_window)

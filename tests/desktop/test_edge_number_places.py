@@ -1,0 +1,98 @@
+"""The canvas keeps where the edges' numbers sit between frames (a placement is reused while what
+placed it is unchanged). Driven the student's way — drag a layer, undo, resize the window, press
+Step — each edge's number as painted on screen must sit on its own edge, on no layer card and on
+no other number: a placement kept from another layout would put numbers off their edges or on
+the cards."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication
+
+from text_probe import drawn_boxes, overlapping_texts
+
+#: how far (viewport pixels) a number's centre may be from its edge's line
+ON_EDGE_PX = 2.5
+
+
+def _distance_to_edge(view, edge, point_in_view: QPointF) -> float:
+    """Pixels from ``point_in_view`` to ``edge``'s drawn path (straight, or around a card)."""
+    samples = [view.mapFromScene(edge.path.pointAtPercent(t / 400)) for t in range(401)]
+    return min(math.hypot(p.x() - point_in_view.x(), p.y() - point_in_view.y()) for p in samples)
+
+
+def assert_numbers_on_their_edges(window, when: str) -> None:
+    view, view_state = window.canvas, window.view_state
+    scene = view.scene()
+    boxes = drawn_boxes(view)
+    cards = [view.mapFromScene(layer.mapRectToScene(rect)).boundingRect()
+             for layer in scene.layer_items.values() for rect in layer.occupied_rects()]
+    shown = 0
+    for (source, target), connection in scene.connection_items.items():
+        for edge in connection.items:
+            if edge.label_rect().isNull():
+                continue  # no room: named on hover (the legend says so)
+            shown += 1
+            text = view_state.format(window.document.network.weights[source, target][edge.j, edge.i])
+            # this edge's number as painted: the box with its text closest to the edge
+            mine = [box for written, box in boxes if written == text]
+            assert mine, f"{when}: {edge.key}: {text} is not painted"
+            box = min(mine, key=lambda b: _distance_to_edge(view, edge, b.center()))
+            assert _distance_to_edge(view, edge, box.center()) <= ON_EDGE_PX, \
+                f"{when}: {edge.key}'s number {text} at {box.center()} is off its edge"
+            assert not any(box.intersects(card) for card in cards), f"{when}: {edge.key}'s number {text} is on a card"
+    assert shown >= 4, f"{when}: only {shown} edge numbers shown"
+    assert not overlapping_texts(view), f"{when}: texts written over each other"
+
+
+def step(qtbot, window) -> None:
+    """F6 on the canvas, until the step's weights are in the document and painted."""
+    c, doc = window.training, window.document
+    before = doc.network.flat.copy()
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: not c.running and not np.array_equal(doc.network.flat, before), timeout=15000)
+    qtbot.wait(30)
+
+
+def test_numbers_stay_on_their_edges_after_a_move_an_undo_and_a_resize(qtbot, main_window, canvas):
+    window, doc = main_window, main_window.document
+    qtbot.waitUntil(lambda: window.training.worker.is_ready, timeout=30000)
+    window.training.wait_for_step_0()
+    window.canvas.fit()
+    step(qtbot, window)
+    assert_numbers_on_their_edges(window, "after a Step")
+    step(qtbot, window)  # the same layout again: the kept places are reused
+    assert_numbers_on_their_edges(window, "after a second Step")
+
+    # drag the output layer up and towards h by its card's border: the edges into it turn steep and short
+    item = canvas.scene.layer_items["y"]
+    grab = item.mapToScene(QPointF(0, item.card_rect().bottom() - 3))
+    h = canvas.scene.layer_items["h"]
+    canvas.drag(grab, grab + QPointF(-(item.scenePos().x() - h.scenePos().x()) * 0.45, -160), steps=8)
+    assert doc.undo_stack.undoText().lower().startswith("move")
+    assert_numbers_on_their_edges(window, "after dragging y")
+    step(qtbot, window)
+    assert_numbers_on_their_edges(window, "after a Step with y moved")
+
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the move
+    qtbot.waitUntil(lambda: item.scenePos() == QPointF(*doc.network.layer("y").position))
+    QApplication.processEvents()
+    assert_numbers_on_their_edges(window, "after undoing the move")
+    step(qtbot, window)
+    assert_numbers_on_their_edges(window, "after a Step with y back")
+
+    for size in ((1500, 950), (1800, 1150)):  # the canvas zooms with Fit: the texts keep their size on screen
+        window.resize(*size)
+        QApplication.processEvents()
+        window.apply_default_layout()  # the docks as a new window of this size has them
+        QApplication.processEvents()
+        window.canvas.fit()
+        QApplication.processEvents()
+        assert_numbers_on_their_edges(window, f"at {size}")
+        step(qtbot, window)
+        assert_numbers_on_their_edges(window, f"after a Step at {size}")
