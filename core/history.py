@@ -47,6 +47,21 @@ class DecimatingBuffer:
         self._data[self._count] = values
         self._count += 1
 
+    def extend(self, x, values) -> None:
+        """Offer the samples ``x[k]``, ``values[k]`` in order: exactly as many ``append`` calls, but
+        only the samples that fall on the stride cost any work (x: n numbers, values: n rows of
+        ``width``, or n numbers when ``width`` is 1)."""
+        n, k = len(x), 0
+        while k < n:
+            skip = -self._seen % self._stride  # samples before the next one on the stride
+            if k + skip >= n:
+                self._seen += n - k
+                return
+            self._seen += skip
+            k += skip
+            self.append(x[k], values[k])
+            k += 1
+
     @property
     def x(self) -> np.ndarray:
         """The kept x values (a copy)."""
@@ -56,6 +71,11 @@ class DecimatingBuffer:
     def data(self) -> np.ndarray:
         """The kept rows, shape (kept, width) (a copy)."""
         return self._data[: self._count].copy()
+
+    def views(self) -> tuple[np.ndarray, np.ndarray]:
+        """(x, data) as views of the buffer's own arrays, no copy: valid until the next ``append``
+        (for a reader that copies them at once, e.g. into another process's memory)."""
+        return self._x[: self._count], self._data[: self._count]
 
     def __len__(self) -> int:
         return self._count

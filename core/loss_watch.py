@@ -94,6 +94,18 @@ class LossRiseWatch:
         self._note(loss)
         return self.rising
 
+    def epochs(self, losses) -> bool:
+        """Record several epochs' training losses in order: the same state as ``epoch`` for each,
+        in one pass (only the newest epoch's own comparison decides ``rising``)."""
+        if not len(losses):
+            return self.rising
+        earlier = [float(loss) for loss in losses[:-1] if math.isfinite(loss)]
+        if earlier:
+            if self.first is None:
+                self.first = earlier[0]
+            self.best = min(self.best, min(earlier))
+        return self.epoch(float(losses[-1]))
+
     def message(self) -> str:
         """The warning's text ("" while the loss is not rising)."""
         if not self.rising:

@@ -48,6 +48,9 @@ class TrainingController(ProcessFailures, QObject):
     running_changed = Signal(bool)
     #: a snapshot was shown (views have drawn it)
     snapshot_shown = Signal(object)
+    #: ``latest``, a big network's finished snapshot, is complete now: its ``evaluation`` (and
+    #: output view) arrived after it (``session.Evaluated``); the views that show them update
+    evaluated = Signal(object)
     #: a new session began or the network changed: views clear their plots
     views_cleared = Signal()
     #: one line for the status bar
@@ -83,6 +86,7 @@ class TrainingController(ProcessFailures, QObject):
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
         self.worker.traced.connect(self._on_traced)
+        self.worker.evaluated.connect(self._on_evaluated)
         self.worker.died.connect(self._on_worker_died)
         self.worker.fallback.connect(self._on_fallback)
         self.worker.superseded.connect(self._on_superseded)
@@ -332,6 +336,19 @@ class TrainingController(ProcessFailures, QObject):
                    "early_stopped": f"early stopping: {snap.message}" if snap.message
                    else "early stopping: the validation loss stopped improving"}[snap.state]
             self.status.emit(f"Training stopped: {why}.")
+
+    @Slot(object)
+    def _on_evaluated(self, evaluated) -> None:
+        """Complete ``latest`` with what the session measured after answering (same session, version, step)."""
+        snap, tag = self.latest, evaluated.tag
+        if (snap is None or not snap.evaluation_pending or tag.session != self.link.session
+                or (tag.session, tag.version, evaluated.step) != (snap.session, snap.version, snap.step)):
+            return  # about a snapshot no longer shown
+        snap.evaluation = evaluated.evaluation
+        if evaluated.output is not None:
+            snap.output = evaluated.output
+        snap.evaluation_pending = False
+        self.evaluated.emit(snap)
 
     @Slot()
     def _render_latest(self) -> None:

@@ -7,8 +7,8 @@ window: commands come in (the session's command dataclasses, plus ``ACKNOWLEDGE`
 when the window has drawn a snapshot), results go out as ``(kind, payload)`` tuples:
 
 * ``("hello", pid)`` once, when the process is ready;
-* ``("snapshot", snap)``, ``("finished", snap)``, ``("failed", (tag, message))``,
-  ``("traced", traced)``, ``("report", dict)`` — the session's callbacks; each answer
+* ``("snapshot", snap)``, ``("finished", snap)``, ``("evaluated", evaluated)``,
+  ``("failed", (tag, message))``, ``("traced", traced)``, ``("report", dict)`` — the session's callbacks; each answer
   carries the asker, session and document version of what it answers (``session.Tag``).
 
 A reader thread takes the commands off the pipe at once (so the window never waits
@@ -53,7 +53,9 @@ def serve(commands, results, commands_free, results_free) -> None:
                 window_gone.set()
         return send
 
-    session = TrainingSession(emit("snapshot"), emit("finished"), emit("failed"), emit("traced"), emit("report"))
+    # every answer is pickled into the channel before the session trains on: snapshots need no copies of their own
+    session = TrainingSession(emit("snapshot"), emit("finished"), emit("failed"), emit("traced"), emit("report"),
+                              emit("evaluated"), snapshot_copies=False)
 
     def read() -> None:
         try:

@@ -12,7 +12,16 @@ calls into the trainer. Results leave as ``Snapshot`` copies through three callb
 * ``emit_failed(tag, message)`` — a command or a step failed unexpectedly;
 * ``emit_traced(tag, traced)`` — the ``Traced`` answer (a ``core.StepTrace`` and the rows
   the next step trains on) that a ``Trace`` command asked for;
-* ``emit_report(report)`` — what the session holds now (a dict), for a ``Report`` command.
+* ``emit_report(report)`` — what the session holds now (a dict), for a ``Report`` command;
+* ``emit_evaluated(evaluated)`` — for a big network, what a finished snapshot leaves out
+  (``Evaluated``: the loss and accuracy on all the data, the output view), right after it.
+
+**A big network's finished step answers first.** On a network whose evaluation on all
+the data is slow (samples × parameters ≥ ``DEFERRED_EVALUATION_WORK``: 784-64-10 on 2,000
+samples takes ~20 ms), the finished snapshot of a run (a Step, a Pause) leaves at once with
+``evaluation_pending`` set and without the output view (unless the canvas draws its neuron
+maps): the canvas shows the step without waiting. The ``Evaluated`` message that follows it
+names the same session, version and step; the window completes that snapshot with it.
 
 **Who asked, and about which version.** Every command carries ``asker`` (who waits for
 its answer: "window", "stepper", a test) and ``version`` (the document version it is
@@ -49,7 +58,9 @@ from core.training import DivergenceError, Trainer
 from .snapshot import OutputSampler, take_snapshot
 
 MAX_SNAPSHOTS_PER_SECOND = 30
-#: A chunk of steps lasts about this long; commands wait at most that long.
+#: A chunk of steps takes about this much of the process's own time (CPU time: on a busy machine
+#: the time others take from it would make the chunks small and their bookkeeping large);
+#: commands wait at most that long while the process runs.
 CHUNK_SECONDS = 0.004
 MAX_CHUNK = 256
 #: the output view (a forward pass over the plane or the first samples) is taken at most every
@@ -57,6 +68,9 @@ MAX_CHUNK = 256
 OUTPUT_TIME_SHARE_INVERSE = 50
 #: at the end of a run the loss and accuracy on all data are measured when there are at most this many samples
 MAX_EVALUATED_SAMPLES = 20000
+#: samples × parameters from which the end of a run's evaluation (and output view) follow its finished
+#: snapshot in an ``Evaluated`` message instead of delaying it (about a millisecond of work here)
+DEFERRED_EVALUATION_WORK = 500_000
 
 
 # ------------------------------------------------------------------ commands
@@ -154,6 +168,18 @@ class Traced:
 
 
 @dataclass
+class Evaluated:
+    """What a big network's finished snapshot left out (``evaluation_pending``), sent right after it:
+    the loss and accuracy on all the data at ``step`` (``Snapshot.evaluation``; None for a very
+    large dataset) and the output view there (None: the snapshot has it)."""
+
+    tag: Tag
+    step: int
+    evaluation: dict | None
+    output: object = None
+
+
+@dataclass
 class Report(Command):
     """Answer with what the session holds now (``emit_report``): its session id, whether it runs,
     the step, learning rate, batch size, parameters and sample count, the process id, whether
@@ -186,13 +212,17 @@ class TrainingSession:
 
     ``emit_snapshot(snap)``, ``emit_finished(snap)`` and ``emit_failed(session, message)``
     are how results leave (the Qt adapter passes its signals' ``emit``). ``run_forever``
-    is the worker thread's (or process's) whole life.
+    is the worker thread's (or process's) whole life. ``snapshot_copies=False``: the emitters
+    copy each snapshot before they return (the training process pickles it into shared memory),
+    so its big arrays may be views of the trainer's (``snapshot.take_snapshot``).
     """
 
     def __init__(self, emit_snapshot, emit_finished, emit_failed, emit_traced=lambda traced: None,
-                 emit_report=lambda report: None):
+                 emit_report=lambda report: None, emit_evaluated=lambda evaluated: None,
+                 snapshot_copies: bool = True):
         self._emit_snapshot, self._emit_finished, self._emit_failed = emit_snapshot, emit_finished, emit_failed
-        self._emit_traced, self._emit_report = emit_traced, emit_report
+        self._emit_traced, self._emit_report, self._emit_evaluated = emit_traced, emit_report, emit_evaluated
+        self._snapshot_copies = snapshot_copies
         self.commands: queue.Queue = queue.Queue()
         self.trainer: Trainer | None = None
         self.session_id = -1
@@ -201,6 +231,7 @@ class TrainingSession:
         self.chunk = 1
         self.steps_done = 0  # read by tests from the GUI thread (an int: atomic)
         self._sampler = None
+        self._defer_evaluation = False  # a big network: see Evaluated
         self._epoch_steps = DecimatingBuffer(2, 1)
         self._epoch_seen = 0
         self._loss_watch = LossRiseWatch()
@@ -257,7 +288,7 @@ class TrainingSession:
             self._train_chunk()
 
     def _drain(self) -> None:
-        while True:
+        while not self.commands.empty():  # (cheaper than get_nowait's Empty between every two chunks)
             try:
                 command = self.commands.get_nowait()
             except queue.Empty:
@@ -288,6 +319,8 @@ class TrainingSession:
             self._start = self._evaluation()
             self._loss_watch = LossRiseWatch(None if self._start is None else self._start["train_loss"])
             self._sampler = OutputSampler(self.trainer)
+            t = self.trainer
+            self._defer_evaluation = (len(t.X) + len(t.X_val)) * t.net.flat.size >= DEFERRED_EVALUATION_WORK
             self._steps_per_second = 0.0
             self._emit_final("ready")
         elif isinstance(command, Follow):
@@ -384,17 +417,24 @@ class TrainingSession:
         n = self._budget()
         if self._target_step is not None:
             n = max(1, min(n, self._target_step - t.step_count))
-        # the per-step test, as cheap as can be (an XOR step is ~40 µs): the loss threshold every
-        # step, the epoch limits and early stopping when an epoch ends; why it stopped is asked after
+        # the per-step test, as cheap as can be (an XOR step is ~40 µs, and ends an epoch): the loss
+        # threshold every step, the epoch limits and early stopping when an epoch ends (why it stopped
+        # is asked after); each epoch's end step and loss are only noted, and recorded after the chunk
         stop_loss = -math.inf if self._stop_loss is None else self._stop_loss
         epoch_limit = self._epoch_limit()
         first_step = t.step_count
-        began = time.perf_counter()
+        epoch_seen = self._epoch_seen
+        end_steps, end_losses = [], []
+        note_step, note_loss = end_steps.append, end_losses.append
+        began = time.thread_time()
 
         def after_step(loss: float) -> bool:
-            if t.epoch != self._epoch_seen:
-                self._epoch_ended()
-                if t.epoch >= epoch_limit or t.stop_reason == "early_stopped":
+            nonlocal epoch_seen
+            if t.epoch != epoch_seen:
+                epoch_seen = t.epoch
+                note_step(t.step_count)
+                note_loss(t.last_epoch.train_loss)
+                if epoch_seen >= epoch_limit or t.stop_reason == "early_stopped":
                     return True
             return loss <= stop_loss
 
@@ -403,6 +443,7 @@ class TrainingSession:
                 t.train_steps(n, after_step)
             finally:  # counted before any result leaves
                 self.steps_done += t.step_count - first_step
+                self._epochs_ended(end_steps, end_losses)
         except DivergenceError as exc:
             self._finish("diverged", str(exc))
             return
@@ -412,9 +453,9 @@ class TrainingSession:
                               f"Training stopped: {type(exc).__name__}: {exc}")
             return
         reason = self._end_reason(t.last_loss)
-        now = time.perf_counter()
-        per_step = (now - began) / max(t.step_count - first_step, 1)
+        per_step = (time.thread_time() - began) / max(t.step_count - first_step, 1)
         self.chunk = max(1, min(MAX_CHUNK, int(CHUNK_SECONDS / max(per_step, 1e-7))))
+        now = time.perf_counter()
         self._measure_rate(now)
         if reason:
             self._finish(reason)
@@ -423,11 +464,14 @@ class TrainingSession:
             self._last_emit = now
             self._emit_snapshot(self._take("running", now))
 
-    def _epoch_ended(self) -> None:
-        t = self.trainer
-        self._epoch_seen = t.epoch
-        self._epoch_steps.append(t.epoch, t.step_count)
-        self._loss_watch.epoch(t.last_epoch.train_loss)
+    def _epochs_ended(self, steps: list, losses: list) -> None:
+        """Record the epochs a chunk ended (the step at each one's end, its training loss), in order:
+        the epoch steps decimated like ``history.epochs``, the losses for the loss-rise watch."""
+        if not steps:
+            return
+        self._epoch_seen = last = self.trainer.epoch
+        self._epoch_steps.extend(range(last - len(steps) + 1, last + 1), steps)
+        self._loss_watch.epochs(losses)
 
     def _epoch_limit(self) -> float:
         """The epoch count at which this run stops (its own epochs, or for Play the "stop at
@@ -466,15 +510,18 @@ class TrainingSession:
             self._steps_per_second = (self.trainer.step_count - steps) / (now - start)
             self._rate_mark = (now, self.trainer.step_count)
 
-    def _take(self, state: str, now: float, message: str = "", force_output: bool = False):
+    def _take(self, state: str, now: float, message: str = "", output_view: str = "due"):
+        """A snapshot now; its output view when ``output_view`` is "due" (the time share allows it),
+        always ("force") or never ("skip")."""
         output = None
-        if force_output or now >= self._next_output:
+        if output_view == "force" or (output_view == "due" and now >= self._next_output):
             began = time.perf_counter()
             output = self._sampler()
             cost = time.perf_counter() - began
             # the output view may take at most ~2 % of the session's time, and ≤ 10 times a second
             self._next_output = now + max(0.1, OUTPUT_TIME_SHARE_INVERSE * cost)
-        snap = take_snapshot(self.trainer, self.session_id, state, self._steps_per_second, message, output)
+        snap = take_snapshot(self.trainer, self.session_id, state, self._steps_per_second, message, output,
+                             copies=self._snapshot_copies)
         snap.version, snap.asker = self.version, self._run_asker
         snap.epoch_steps = self._epoch_steps.data[:, 0]
         snap.start_evaluation = self._start
@@ -489,6 +536,16 @@ class TrainingSession:
         self._emit_final(state, message)
 
     def _emit_final(self, state: str, message: str = "") -> None:
-        snap = self._take(state, time.perf_counter(), message, force_output=True)
-        snap.evaluation = self._start if state == "ready" else self._evaluation()
+        if state == "ready" or not self._defer_evaluation:
+            snap = self._take(state, time.perf_counter(), message, output_view="force")
+            snap.evaluation = self._start if state == "ready" else self._evaluation()
+            self._emit_finished(snap)
+            return
+        # a big network: the step first (the canvas's numbers), the measurements on all the data after it
+        output_later = not self._sampler.feeds_canvas
+        snap = self._take(state, time.perf_counter(), message, output_view="skip" if output_later else "force")
+        snap.evaluation_pending = True
         self._emit_finished(snap)
+        output = self._sampler() if output_later else None
+        self._emit_evaluated(Evaluated(Tag(snap.asker, snap.session, snap.version), snap.step, self._evaluation(),
+                                       output))

@@ -81,6 +81,9 @@ class Snapshot:
     output: OutputView | None = None
     #: at the end of a run: loss and accuracy on all training/validation data now (EpochStats fields)
     evaluation: dict | None = None
+    #: True while ``evaluation`` (and for a network without neuron maps, ``output``) are still to
+    #: come in the ``session.Evaluated`` message that follows this finished snapshot (a big network)
+    evaluation_pending: bool = False
     #: the document version the session held, and who asked for the run (see ``session.Tag``)
     version: int = -1
     asker: str = ""
@@ -108,24 +111,38 @@ class Snapshot:
 
 
 def take_snapshot(trainer, session: int, state: str, steps_per_second: float,
-                  message: str = "", output: OutputView | None = None) -> Snapshot:
-    """Copy what the panels need out of a ``core.Trainer``."""
+                  message: str = "", output: OutputView | None = None, copies: bool = True) -> Snapshot:
+    """Copy what the panels need out of a ``core.Trainer``.
+
+    ``copies=False``: the big arrays (parameters, gradient, the weight paths, the epochs, the block
+    gradients) are views of the trainer's own, valid only until its next step: for a sender that
+    copies the snapshot at once (the training process pickles it into shared memory before training
+    on), so that each array is copied once instead of twice."""
     h = trainer.history
     last = trainer.last_epoch
+    if copies:
+        epochs, trajectories, block = (h.epochs.x, h.epochs.data), (h.trajectories.x, h.trajectories.data), \
+            (h.block_gradient.x, h.block_gradient.data)
+        parameters = trainer.net.parameters()
+        gradient = h.latest_gradient.copy() if trainer.step_count else None
+    else:
+        epochs, trajectories, block = h.epochs.views(), h.trajectories.views(), h.block_gradient.views()
+        parameters = trainer.net.flat
+        gradient = h.latest_gradient if trainer.step_count else None
     return Snapshot(
         session=session,
         state=state,
         step=trainer.step_count,
         epoch=trainer.epoch,
-        parameters=trainer.net.parameters(),
-        gradient=h.latest_gradient.copy() if trainer.step_count else _upcoming_gradient(trainer),
-        gradient_magnitude=h.gradient_magnitude.copy(),
+        parameters=parameters,
+        gradient=gradient if gradient is not None else _upcoming_gradient(trainer),
+        gradient_magnitude=h.gradient_magnitude,
         loss_steps=h.step_loss.x,
         loss_values=h.step_loss.data[:, 0],
-        epoch_numbers=h.epochs.x,
-        epoch_values=h.epochs.data,
-        trajectory_steps=h.trajectories.x,
-        trajectories=h.trajectories.data,
+        epoch_numbers=epochs[0],
+        epoch_values=epochs[1],
+        trajectory_steps=trajectories[0],
+        trajectories=trajectories[1],
         watched=h.watched.copy(),
         last_loss=None if trainer.last_loss is None else float(trainer.last_loss),
         last_epoch=None if last is None else dict(vars(last)),
@@ -135,8 +152,8 @@ def take_snapshot(trainer, session: int, state: str, steps_per_second: float,
         message=message,
         output=output,
         next_rows=trainer.next_batch_indices().copy(),
-        block_gradient_steps=h.block_gradient.x,
-        block_gradient_sums=h.block_gradient.data,
+        block_gradient_steps=block[0],
+        block_gradient_sums=block[1],
     )
 
 
@@ -168,6 +185,11 @@ class OutputSampler:
             if data.inputs.shape[1] == 1 and neurons <= MAX_THUMBNAIL_NEURONS:
                 lo, hi = line_bounds(data.inputs)
                 self.line_inputs = np.linspace(lo, hi, THUMBNAIL_GRID)[:, None]
+
+    @property
+    def feeds_canvas(self) -> bool:
+        """True when the views carry the canvas's neuron maps (``OutputView.neurons``)."""
+        return (self.two_d and self.thumbnails) or (not self.two_d and self.line_inputs is not None)
 
     def __call__(self) -> OutputView:
         with np.errstate(all="ignore"):

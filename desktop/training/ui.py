@@ -121,6 +121,7 @@ class TrainingUI(QObject):
         controller.views_cleared.connect(self.clear_views)
         controller.status.connect(self.show_status)
         controller.running_changed.connect(self._running_changed)
+        controller.evaluated.connect(self._show_evaluation)
         doc = self.document
         doc.structure_changed.connect(self.clear_views)
         doc.network_replaced.connect(self.clear_views)
@@ -200,6 +201,16 @@ class TrainingUI(QObject):
             self._parts = self._all_parts()
         self._frame = snap
         self._draw_next_part()
+
+    @Slot(object)
+    def _show_evaluation(self, snap) -> None:
+        """A big network's finished snapshot is complete (``TrainingController.evaluated``): the status bar
+        writes its figures on all the data, the output map draws its output view. The canvas, already
+        painted with the step, is left alone."""
+        if snap is self._status_snap:
+            self.status_label.setText(status_text(snap, self.window.view_state))
+        if self.output_map in self.panels:
+            self._draw_part(self.output_map, snap)
 
     def _all_parts(self) -> list:
         return [*self.panels, "status"]

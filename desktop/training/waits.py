@@ -41,11 +41,13 @@ def train_for_screenshot(controller, steps: int, timeout_s: float = 120.0) -> bo
     result = {"done": False}
 
     def shown(snap):
-        if snap.finished and snap.state != "ready":
+        # a big network's figures on all the data follow its last step (``evaluated``)
+        if snap.finished and snap.state != "ready" and not snap.evaluation_pending:
             result["done"] = True
             loop.quit()
 
     controller.snapshot_shown.connect(shown)
+    controller.evaluated.connect(shown)
     controller.status.connect(loop.quit)  # a failure message ends the wait too
     controller.worker.send(SetSpeed(None))
     try:
@@ -54,6 +56,7 @@ def train_for_screenshot(controller, steps: int, timeout_s: float = 120.0) -> bo
             loop.exec()
     finally:
         controller.snapshot_shown.disconnect(shown)
+        controller.evaluated.disconnect(shown)
         controller.status.disconnect(loop.quit)
         controller.worker.send(SetSpeed(controller.speed))
     return result["done"]

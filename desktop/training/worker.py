@@ -1,7 +1,7 @@
 """The training worker: the window's end of a ``TrainingSession`` that runs in a separate process.
 
 ``TrainingWorker`` is a ``QObject`` of the GUI thread with the session's results as
-signals (``snapshot``, ``finished``, ``failed``, ``traced``, ``reported``) plus
+signals (``snapshot``, ``finished``, ``evaluated``, ``failed``, ``traced``, ``reported``) plus
 ``ready`` (the process is up) and ``died`` (it ended unexpectedly). ``send(command)``,
 ``acknowledge()`` and ``stop()`` never wait for the training.
 
@@ -234,7 +234,7 @@ class _SessionThread(QThread):
                                                       payload[0] if len(payload) == 1 else payload)
 
         self.session = TrainingSession(emit("snapshot"), emit("finished"), emit("failed"), emit("traced"),
-                                       emit("report"))
+                                       emit("report"), emit("evaluated"))
         self.pid = os.getpid()
         self.dropped: list = []
         # The training thread holds the GIL while it runs Python; every time the GUI thread comes
@@ -268,6 +268,8 @@ class TrainingWorker(QObject):
     #: the session.Traced answer to a Trace
     traced = Signal(object)
     reported = Signal(object)
+    #: the session.Evaluated that completes a big network's finished snapshot
+    evaluated = Signal(object)
     #: a command made moot by a newer one before it left (it will get no answer)
     superseded = Signal(object)
     #: the process said hello: it takes commands now
@@ -415,6 +417,8 @@ class TrainingWorker(QObject):
             self.traced.emit(payload)
         elif kind == "report":
             self.reported.emit(payload)
+        elif kind == "evaluated":
+            self.evaluated.emit(payload)
 
     @Slot(int)
     def _on_closed(self, generation: int) -> None:

@@ -8,12 +8,16 @@ softmax network:
 * steps/second while the window trains through its worker (the training process, or
   with ``--transport thread`` a thread of the window) vs a headless ``Trainer.run`` in
   this process, interleaved in blocks so that the machine's drift falls on both (target ≥ 95 %);
+  and the same in CPU time: steps per CPU second of the training process (read from the
+  system) over headless steps per CPU second of this thread (what the machine's other load
+  cannot change much: the process's own bookkeeping, snapshots and sends);
 * the GUI thread's event-loop latency while training, from a 10 ms ``QTimer``
   (how late each tick fires; target p99 < 10 ms);
 * panel redraws per second (snapshots drawn by all panels; target ≥ 25);
 * the window's steps/second with the panels skipping every frame, as a share of headless;
 * Step latency: Step pressed → the canvas painted with the finished step (target p95 < 16 ms,
-  one frame at 60 Hz), and → every panel drawn and painted too;
+  one frame at 60 Hz), and → every panel drawn and painted too, with a big network's figures on
+  all the data (which follow its step, ``session.Evaluated``);
 * the step-through's phases (F8): press → the canvas painted in that phase (the same target);
 * what one frame costs, per panel: snapshots recorded while training are drawn again with
   training paused, each panel's ``show_snapshot`` (data) and the event processing and
@@ -102,15 +106,27 @@ def mnist_like(samples: int = 2000) -> core.Network:
     return net
 
 
-def headless_rate(net: core.Network, seconds: float, trainer: core.Trainer | None = None) -> float:
-    """Steps/second of ``Trainer.run`` in this process (on ``trainer``, or a fresh copy of ``net``)."""
+def headless_rate(net: core.Network, seconds: float, trainer: core.Trainer | None = None) -> tuple[float, float]:
+    """(steps a second, steps a CPU second of this thread) of ``Trainer.run`` in this process (on
+    ``trainer``, or a fresh copy of ``net``)."""
     if trainer is None:
         trainer = core.Trainer(net.copy())
         trainer.run(steps=20)  # warm up
-    start, steps = time.perf_counter(), trainer.step_count
+    start, cpu, steps = time.perf_counter(), time.thread_time(), trainer.step_count
     while time.perf_counter() - start < seconds:
         trainer.run(steps=50)
-    return (trainer.step_count - steps) / (time.perf_counter() - start)
+    done = trainer.step_count - steps
+    return done / (time.perf_counter() - start), done / max(time.thread_time() - cpu, 1e-9)
+
+
+def process_cpu_seconds(pid: int | None) -> float:
+    """The CPU time (user + system, s) the process ``pid`` used so far: Linux's /proc; NaN elsewhere."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, TypeError):
+        return float("nan")
 
 
 def spin(ms: int) -> None:
@@ -173,27 +189,29 @@ def gui_run(window, net: core.Network, seconds: float, draw: bool = True, keep=N
     block = seconds / blocks
     c.snapshot_shown.connect(shown)
     probe = LoopProbe()
-    gui_rates, head_rates, ratios, drawn, timed = [], [], [], 0, 0.0
+    pid = c.worker.pid if c.worker.transport == "process" else None
+    gui_rates, head_rates, ratios, cpu_ratios, drawn, timed = [], [], [], [], 0, 0.0
     for _ in range(blocks):
-        before = headless_rate(net, block / 4, trainer)
+        before, before_cpu = headless_rate(net, block / 4, trainer)
         c.play()
         spin(300)  # warm up
         first = c.latest.step if c.latest else 0
         probe.start()
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), process_cpu_seconds(pid)
         redraws.clear()
         spin(int(block * 1000))
-        elapsed = time.perf_counter() - began
+        elapsed, cpu = time.perf_counter() - began, process_cpu_seconds(pid) - cpu
         last = c.latest.step
         drawn, timed = drawn + len(redraws), timed + elapsed
         probe.stop()
         c.pause()
         while c.running:
             spin(20)
-        after = headless_rate(net, block / 4, trainer)
+        after, after_cpu = headless_rate(net, block / 4, trainer)
         gui_rates.append((last - first) / elapsed)
         head_rates += [before, after]
         ratios.append(gui_rates[-1] / ((before + after) / 2))
+        cpu_ratios.append((last - first) / cpu / ((before_cpu + after_cpu) / 2))
     c.views[:] = views
     c.snapshot_shown.disconnect(shown)
     late = np.array(probe.lateness)
@@ -201,6 +219,8 @@ def gui_run(window, net: core.Network, seconds: float, draw: bool = True, keep=N
         "headless": float(np.mean(head_rates)),
         "rate": float(np.mean(gui_rates)),
         "ratio": float(np.median(ratios)),
+        "ratios": ratios,
+        "cpu_ratio": float(np.median(cpu_ratios)),
         "p50": float(np.percentile(late, 50)) if len(late) else float("nan"),
         "p99": float(np.percentile(late, 99)) if len(late) else float("nan"),
         "redraws": drawn / timed,
@@ -350,7 +370,7 @@ def step_latency(window, net: core.Network, presses: int = 40) -> tuple[np.ndarr
     canvas = CanvasPaints(window)
 
     def shown(snap):
-        if snap.finished and snap.state != "ready":
+        if snap.finished and snap.state != "ready" and not getattr(snap, "evaluation_pending", False):
             loop.quit()
 
     committed = []
@@ -359,6 +379,9 @@ def step_latency(window, net: core.Network, presses: int = 40) -> tuple[np.ndarr
         committed.append(time.perf_counter())
 
     c.snapshot_shown.connect(shown)
+    evaluated = getattr(c, "evaluated", None)  # a big network's figures on all the data follow its step
+    if evaluated is not None:  # (a build before them answered with everything at once)
+        evaluated.connect(shown)
     window.document.parameters_changed.connect(commit)
     canvas_times, all_times = [], []
     try:
@@ -376,6 +399,8 @@ def step_latency(window, net: core.Network, presses: int = 40) -> tuple[np.ndarr
             spin(30)
     finally:
         c.snapshot_shown.disconnect(shown)
+        if evaluated is not None:
+            evaluated.disconnect(shown)
         window.document.parameters_changed.disconnect(commit)
         canvas.remove()
     return tuple(np.percentile(np.array(t) * 1e3, [50, 95]) for t in (canvas_times, all_times))
@@ -487,12 +512,13 @@ def main() -> None:
     for name, make in (("XOR lesson", xor_lesson), ("784-64-10", mnist_like)):
         canvas, everything = step_latency(window, make())
         print(f"{name}: Step pressed -> canvas painted: p50 {canvas[0]:.1f} ms, p95 {canvas[1]:.1f} ms; "
-              f"-> every panel painted too: p50 {everything[0]:.1f} ms, p95 {everything[1]:.1f} ms", flush=True)
+              f"-> every panel painted too: p50 {everything[0]:.1f} ms, p95 {everything[1]:.1f} ms "
+              f"(load {os.getloadavg()[0]:.1f})", flush=True)
         phases = phase_latency(window, make())
         print(f"{name}: step-through, press -> canvas painted, p50/p95 ms: "
               + ", ".join(f"{phase} {p50:.0f}/{p95:.0f}" for phase, (p50, p95) in phases.items()), flush=True)
-    print(f"{'network':<12} {'headless':>10} {'GUI':>10} {'ratio':>7} {'loop p50':>9} {'loop p99':>9} "
-          f"{'redraws/s':>10} {'no drawing':>11}")
+    print(f"{'network':<12} {'headless':>10} {'GUI':>10} {'ratio':>7} {'CPU ratio':>10} {'loop p50':>9} "
+          f"{'loop p99':>9} {'redraws/s':>10} {'no drawing':>11}   (load {os.getloadavg()[0]:.1f})")
     frames = {}
     for name, make in (("XOR lesson", xor_lesson), ("784-64-10", mnist_like)):
         net = make()
@@ -500,8 +526,9 @@ def main() -> None:
         gui = gui_run(window, net, args.seconds, keep=snaps)
         bare = gui_run(window, net, args.seconds, draw=False)
         print(f"{name:<12} {gui['headless']:>10,.0f} {gui['rate']:>10,.0f} {gui['ratio']:>7.0%} "
-              f"{gui['p50']:>7.1f}ms {gui['p99']:>7.1f}ms {gui['redraws']:>10.1f} {bare['ratio']:>11.0%}",
-              flush=True)
+              f"{gui['cpu_ratio']:>10.0%} {gui['p50']:>7.1f}ms {gui['p99']:>7.1f}ms {gui['redraws']:>10.1f} "
+              f"{bare['ratio']:>11.0%}   blocks {' '.join(f'{r:.0%}' for r in gui['ratios'])}, "
+              f"load {os.getloadavg()[0]:.1f}", flush=True)
         snaps = list(snaps)
         if snaps:  # the network is still open: draw its snapshots again, with no training
             frames[name] = (frame_costs(window, snaps), replay_latency(window, snaps, min(args.seconds, 4.0)))

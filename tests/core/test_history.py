@@ -117,3 +117,21 @@ def test_history_keeps_the_loss_of_every_step_of_the_last_capacity_steps():
 def test_recent_buffer_sizes_are_checked():
     with pytest.raises(ValueError, match="recent"):
         core.RecentBuffer(capacity=8, recent=8)
+
+
+def test_extend_keeps_exactly_what_appending_one_by_one_keeps():
+    """``extend`` (the training session records a chunk's epochs at once) is ``append`` per sample:
+    the same rows kept, through any number of decimations, whatever the pieces' lengths."""
+    rng = np.random.default_rng(3)
+    one_by_one, in_pieces = core.DecimatingBuffer(8, 2), core.DecimatingBuffer(8, 2)
+    x = np.arange(1000.0)
+    values = np.c_[x * 2, -x]
+    for k in range(1000):
+        one_by_one.append(x[k], values[k])
+    start = 0
+    while start < 1000:
+        n = int(rng.integers(0, 40))
+        in_pieces.extend(x[start:start + n], values[start:start + n])
+        start += n
+        assert len(in_pieces) <= 8
+    assert np.array_equal(in_pieces.x, one_by_one.x) and np.array_equal(in_pieces.data, one_by_one.data)

@@ -77,3 +77,23 @@ def test_lessons_at_their_own_learning_rate_never_warn(name):
 @pytest.mark.parametrize("name", ["xor", "relu_2_2_1", "spiral", "sine_regression", "skip_connection"])
 def test_lessons_at_a_thousand_times_their_learning_rate_warn_in_the_first_two_epochs(name):
     assert _first_warning(name, 1000, 2) in (0, 1)
+
+
+@pytest.mark.parametrize("start", [None, 1.0])
+def test_epochs_at_once_say_what_one_epoch_at_a_time_says(start):
+    """``epochs`` (the training session records a chunk's epochs together) leaves the watch as
+    ``epoch`` called for each loss: rising or not, the same best, the same words; NaN and inf too."""
+    rng = np.random.default_rng(5)
+    losses = np.exp(rng.normal(0, 1.5, 400))
+    losses[rng.integers(0, 400, 20)] = np.nan
+    losses[rng.integers(0, 400, 10)] = np.inf
+    one, many = LossRiseWatch(start), LossRiseWatch(start)
+    at = 0
+    while at < len(losses):
+        n = int(rng.integers(0, 6))
+        piece = losses[at:at + n]
+        for loss in piece:
+            one.epoch(float(loss))
+        assert many.epochs(piece) == one.rising
+        assert (many.first, many.best, many.message()) == (one.first, one.best, one.message())
+        at += n

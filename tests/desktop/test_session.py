@@ -150,3 +150,47 @@ def test_every_answer_echoes_who_asked_and_the_version_the_session_holds():
     finally:
         session.send(Quit())
         thread.join(5)
+
+
+def test_a_big_networks_step_answers_before_its_evaluation_on_all_the_data():
+    """784-64-10: the finished step leaves first (the canvas's numbers, no figures on all the data),
+    then ``Evaluated`` with the same session, version and step and exactly the trainer's evaluation
+    there, and the output view. A small network's finished step carries its evaluation itself."""
+    from desktop.training.session import Evaluated
+    from test_training_support import big_network
+
+    answers: queue.Queue = queue.Queue()
+    session = TrainingSession(lambda snap: None, lambda snap: answers.put(("finished", snap)),
+                              lambda tag, message: answers.put(("failed", message)),
+                              emit_evaluated=lambda evaluated: answers.put(("evaluated", evaluated)))
+    thread = threading.Thread(target=session.run_forever, daemon=True)
+    thread.start()
+    try:
+        net = big_network()
+        by_hand = core.Trainer(net.copy())
+        session.send(Load(3, net.copy(), version=7))
+        kind, ready = answers.get(timeout=20)
+        assert kind == "finished" and ready.evaluation is not None and not ready.evaluation_pending
+        for steps in (1, 2):
+            session.send(Run(steps=1, version=7))
+            kind, done = answers.get(timeout=20)
+            assert kind == "finished" and done.step == steps and done.evaluation_pending
+            assert done.evaluation is None and done.output is None
+            kind, evaluated = answers.get(timeout=20)
+            assert kind == "evaluated" and isinstance(evaluated, Evaluated)
+            assert (evaluated.tag.session, evaluated.tag.version, evaluated.step) == (3, 7, steps)
+            by_hand.run(steps=1)
+            expected = dict(vars(by_hand.evaluate()))  # the same numbers (BLAS may round the last bit apart)
+            assert evaluated.evaluation.keys() == expected.keys()
+            assert all(value == pytest.approx(expected[key], rel=1e-12) for key, value in evaluated.evaluation.items())
+            shown = evaluated.output.predictions  # the first samples' outputs at the step's weights
+            assert np.allclose(shown, by_hand.net.forward(net.dataset.inputs[:len(shown)]), rtol=1e-12, atol=0)
+        session.send(Load(4, xor_network(batch=8), version=8))
+        assert answers.get(timeout=20)[0] == "finished"
+        session.send(Run(steps=1, version=8))
+        kind, small = answers.get(timeout=20)
+        assert kind == "finished" and small.evaluation is not None and not small.evaluation_pending
+        assert answers.empty()
+    finally:
+        session.send(Quit())
+        thread.join(5)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt
 
+import core
+
 from test_training_support import training_window, xor_network  # noqa: F401 (a fixture)
 
 
@@ -107,3 +109,48 @@ def test_each_f6_and_digits_change_repaints_every_edge_number_apart(qtbot, train
         qtbot.waitUntil(lambda: not c.running and not np.array_equal(doc.network.flat, before), timeout=10000)
         qtbot.wait(50)
         check(f"Step at {digits} digits")
+
+
+def test_f6_on_a_big_network_paints_the_step_before_its_figures_on_all_the_data(qtbot, training_window):
+    """784-64-10: measuring all the data takes longer than a frame, so F6 is answered with the step
+    first. The canvas is painted with the step's weights before the figures on all the data arrive;
+    the status bar names the step all along, and the figures that arrive later are that step's."""
+    from core.notation import format_loss
+    from test_training_support import big_network
+
+    window = training_window(big_network())
+    c, doc = window.training, window.document
+    qtbot.waitUntil(lambda: c.worker.is_ready, timeout=30000)
+    assert c.wait_for_step_0()
+    qtbot.wait(100)
+    paints = Paints(window.canvas.viewport())
+    status = window.training.ui.status_label
+    seen = []  # (what arrived, its step, the status bar's text, canvas paintings so far, weights on the canvas)
+    scene = window.canvas.scene()
+
+    def note(what):
+        def record(snap):
+            if snap.finished and snap.state != "ready":
+                seen.append((what, snap.step, status.text(), paints.count, scene.values["h", "y"].copy(),
+                             snap.evaluation_pending))
+        return record
+
+    c.snapshot_shown.connect(note("shown"))
+    c.evaluated.connect(note("evaluated"))
+    for step in (1, 2):
+        seen.clear()
+        paints.count = 0
+        window.canvas.setFocus()
+        qtbot.keyClick(window.canvas, Qt.Key.Key_F6)
+        qtbot.waitUntil(lambda: [what for what, *_ in seen] == ["shown", "evaluated"], timeout=10000)
+        (_, shown_step, shown_text, _, _, pending), (_, step_evaluated, text, painted, on_canvas, _) = seen
+        assert shown_step == step_evaluated == step and pending
+        assert f"Step {step} " in shown_text and "all training data" not in shown_text
+        assert painted >= 1, "the canvas was not painted before the figures on all the data arrived"
+        assert np.array_equal(on_canvas, doc.network.weights["h", "y"])  # the step's weights, painted
+        assert np.array_equal(doc.network.flat, c.latest.parameters)
+        trainer = core.Trainer(doc.network.copy())  # the figures on all the data, at the step's weights
+        expected = trainer.evaluate()
+        assert f"Step {step} " in text and f"now, all training data: loss {format_loss(expected.train_loss)}" in text
+        qtbot.wait(50)
+        assert status.text() == text
