@@ -46,23 +46,8 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-BARE = """
-import sys
-from PySide6.QtWidgets import QApplication, QMainWindow
-import pyqtgraph as pg
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-plot = pg.PlotWidget()
-plot.plot(list(range(100)), [v * v for v in range(100)])
-window.setCentralWidget(plot)
-window.resize(1400, 900)
-window.show()
-app.processEvents()
-assert window.grab().save(sys.argv[1])
-"""
-
-
-FIRST_PAINT_BARE = """
+#: the least window: one plot of 100 points, 1400×900, shown and painted once
+BARE_WINDOW = """
 import os, sys
 from PySide6.QtWidgets import QApplication, QMainWindow
 import pyqtgraph as pg
@@ -74,6 +59,14 @@ window.setCentralWidget(plot)
 window.resize(1400, 900)
 window.show()
 app.processEvents()
+"""
+
+BARE = BARE_WINDOW + """
+assert window.grab().save(sys.argv[1])
+"""
+
+
+FIRST_PAINT_BARE = BARE_WINDOW + """
 print("painted", flush=True)
 os._exit(0)
 """
