@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
 
 from core.notation import format_loss
+from desktop.eliding_label import ElidingLabel
 from desktop.naming import name
 from desktop.on_screen import on_screen
 from desktop.view_state import Selection
@@ -88,7 +89,7 @@ class TrainingUI(QObject):
             setattr(self, attribute, widget)
         self.panels = list(live)
         self.docks = dict(docks)
-        self.status_label = QLabel("Ready to train.")
+        self.status_label = ElidingLabel("Ready to train.")
         self.status_label.setObjectName("status_training")
         self.status_label.setAccessibleName("Training status")
         # a fixed width: a label that grows and shrinks with its digits re-lays out the window every frame

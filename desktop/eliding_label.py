@@ -1,0 +1,39 @@
+"""A one-line label that ends a text too long for it in "…" instead of losing its start."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QLabel
+
+
+class ElidingLabel(QLabel):
+    """A ``QLabel`` of one line whose text, when wider than the label, is drawn cut at the end with
+    "…", and then held whole in the tooltip. (A plain right-aligned ``QLabel`` is cut where its
+    alignment pushes the text out: at its start, the part that says what the figures are.)
+    ``text()`` is always the whole text."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._hold_whole_text_in_tooltip()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._hold_whole_text_in_tooltip()
+
+    def shown_text(self) -> str:
+        """What the label draws: its text, cut with "…" to its width."""
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+
+    def _hold_whole_text_in_tooltip(self) -> None:
+        cut = self.shown_text() != self.text()
+        if cut or self.toolTip() == self._whole:
+            self.setToolTip(self.text() if cut else "")
+        self._whole = self.text() if cut else None
+
+    _whole: str | None = None
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(self.contentsRect(), int(self.alignment().value), self.shown_text())

@@ -1,0 +1,48 @@
+"""The training figures in the status bar stay whole words at 1024×700.
+
+In the step-through the figures not reached yet read "? (computed in Loss)", which made the
+line longer than its place in the bar: the label is right-aligned, so Qt cut its start off
+and a student read ":omputed in Loss), accuracy ? (computed in Forward) · …" with no
+"Epoch … · Step …" at all. Now a line too long ends in "…" and its tooltip holds all of it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QLabel
+
+import core
+from text_probe import _RecordingDevice
+
+
+def drawn_lines(widget) -> list[tuple[str, QRectF]]:
+    """Every (text, its line box in the widget's pixels) the widget paints."""
+    device = _RecordingDevice(widget.width(), widget.height())
+    painter = QPainter(device)
+    widget.render(painter, QRectF(0, 0, widget.width(), widget.height()).topLeft().toPoint(),
+                  QRect(0, 0, widget.width(), widget.height()))
+    painter.end()
+    return [(text, box) for text, box in device.engine.boxes if text.strip()]
+
+
+def test_the_status_figures_in_the_step_through_at_1024_start_with_the_step_and_end_in_an_ellipsis(qtbot, main_window):
+    window = main_window
+    window.resize(1024, 700)
+    assert window.files.open_example(str(core.example_path("circles")))  # the Lessons menu's action
+    qtbot.waitUntil(lambda: window.training.latest is not None, timeout=15000)
+    qtbot.keyClick(window, Qt.Key.Key_F7)  # the step-through's first layer: the loss is not reached yet
+    qtbot.waitUntil(lambda: window.view_state.stepping is not None, timeout=10000)
+    label = window.findChild(QLabel, "status_training")
+    qtbot.waitUntil(lambda: "computed in" in label.text(), timeout=5000)
+    full = label.text()
+    assert full.startswith("Epoch 0 · Step 0")
+
+    lines = drawn_lines(label)
+    assert len(lines) == 1, lines
+    text, box = lines[0]
+    assert box.left() >= 0 and box.right() <= label.width() + 0.5, (text, box, label.width())
+    assert text.startswith("Epoch 0 · Step 0"), text
+    if text != full:
+        assert text.endswith("…") and full.startswith(text[:-1])
+        assert label.toolTip() == full
