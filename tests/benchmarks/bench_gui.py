@@ -43,10 +43,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as the application's entry point does
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "desktop"))  # the training tests' networks
 
 import numpy as np  # noqa: E402
 
 import core  # noqa: E402
+from test_training_support import big_network  # noqa: E402
 
 if __name__ != "__mp_main__":  # the training process imports this file as __mp_main__: no Qt there
     from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QEventLoop, QObject, Qt, QTimer
@@ -87,23 +89,9 @@ def xor_lesson() -> core.Network:
 
 
 def mnist_like(samples: int = 2000) -> core.Network:
-    """784-64-10 (tanh, softmax + cross-entropy, Adam, batch 64) on random 28×28 'images'."""
-    rng = np.random.default_rng(0)
-    labels = rng.integers(0, 10, samples)
-    X = rng.normal(0, 1, (samples, 784)) * 0.3 + np.eye(10)[labels] @ rng.normal(0, 1, (10, 784))
-    net = core.Network("784-64-10")
-    net.add_layer("x", 784)
-    net.add_layer("h", 64, activation="tanh")
-    net.add_layer("y", 10, activation="softmax")
-    net.connect("x", "h")
-    net.connect("h", "y")
-    net.dataset = core.Dataset(X, np.eye(10)[labels])
-    net.training.loss = "cross_entropy"
-    net.training.optimizer.name = "adam"
-    net.training.optimizer.learning_rate = 0.001
-    net.training.batch_size = 64
-    net.training.validation_fraction = 0.1
-    return net
+    """784-64-10 (tanh, softmax + cross-entropy, Adam, batch 64) on random 28×28 'images'
+    (the training tests' ``big_network``, with more samples and larger batches)."""
+    return big_network(samples, batch=64)
 
 
 def headless_rate(net: core.Network, seconds: float, trainer: core.Trainer | None = None) -> tuple[float, float]:
