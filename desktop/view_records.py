@@ -1,7 +1,7 @@
 """What training recorded, as the view state hands it out: the weights' recent paths (for
 L(w)) and each neuron's activation over the input plane (the thumbnails). A mixin of
-``ViewState``: it reads the view state's ``network()``, ``parameters()``, ``thumbnails`` and
-``stepping``.
+``ViewState``: it reads the view state's ``network()``, ``parameters()``, ``thumbnails``,
+``live_parameters`` and ``stepping``.
 """
 
 from __future__ import annotations
@@ -27,14 +27,20 @@ class TrainingRecords:
     def neuron_map(self, layer: str, k: int) -> np.ndarray | None:
         """Neuron k of ``layer``'s activation a over the input plane (G, G), row 0 = lowest x2 (for
         one input: over x, (G,) from the lowest x), or None: thumbnails off, none computed, computed at other weights than those shown, or
-        during a step-through (its numbers have the neurons to themselves)."""
+        during a step-through (its numbers have the neurons to themselves).
+
+        While a run goes on (live weights), the run's latest maps are shown although its weights have
+        moved on since (the process sends maps at most ~10 times a second, weights ~30): the maps
+        move with the run instead of blinking off between them. When the run ends they are again
+        exactly those of the weights shown."""
         if not self.thumbnails or self._neuron_maps is None or self.stepping is not None:
             return None
         maps, parameters, structure, activations = self._neuron_maps
         if self._maps_fit is None:  # the same weights, connections and activations as those computed with
             shown = self.parameters()
             net = self.network()
-            self._maps_fit = (parameters.shape == shown.shape and bool(np.array_equal(parameters, shown))
+            running = self.live_parameters is not None
+            self._maps_fit = (parameters.shape == shown.shape and (running or bool(np.array_equal(parameters, shown)))
                               and structure == net.structure_signature() and activations == self._activations()
                               and not net.problems())
         if not self._maps_fit or layer not in maps or not 0 <= k < maps[layer].shape[-1]:

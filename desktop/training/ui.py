@@ -400,7 +400,8 @@ class TrainingUI(QObject):
                 return
             live = snap.parameters if (self.controller.running and not snap.finished) else None
             view_state.set_weight_history(snap.trajectory_steps, snap.trajectories, snap.watched)
-            view_state.set_neuron_maps(None if snap.output is None else snap.output.neurons, snap.parameters)
+            if snap.output is not None or live is None:  # a run's snapshot without maps keeps the last ones
+                view_state.set_neuron_maps(None if snap.output is None else snap.output.neurons, snap.parameters)
             view_state.set_batch_rows(snap.next_rows)
             view_state.set_live_parameters(live)
 

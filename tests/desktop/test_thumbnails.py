@@ -295,3 +295,28 @@ def test_a_traced_sample_is_a_dot_on_the_maps_of_a_lesson_with_data(qtbot, train
     assert u == pytest.approx(1.1 / 1.2) and v == pytest.approx(1 - 1.1 / 1.2)  # right, and up (x1 grows upward)
     view_state.set_sample(None)  # the next mini-batch (all four rows): no single point to mark
     assert scene.thumbnail_mark("h", 0) is None
+
+
+def test_neurons_keep_their_thumbnails_and_size_all_through_play(qtbot, training_window):
+    """Play sends ~30 snapshots a second, but the maps over the plane only with some of them (at
+    most ~10 a second). The canvas dropped the thumbnails on every snapshot without maps: during
+    Play each card jumped between two sizes (92×181 and 161×209 for XOR's h) and the maps blinked."""
+    window = training_window(lesson("xor"))
+    view_state = window.view_state
+    card = window.canvas.scene().layer_items["h"]
+    qtbot.waitUntil(lambda: view_state.neuron_map("h", 0) is not None, timeout=5000)
+    size = card.card_rect().size().toTuple()
+    seen = []
+    view_state.changed.connect(lambda *args: seen.append((view_state.shows_thumbnails(), card.card_rect().size().toTuple())))
+    window.training.toolbar.play_action.trigger()  # the toolbar's Play
+    qtbot.waitUntil(lambda: window.training.running, timeout=5000)
+    qtbot.wait(1500)
+    window.training.toolbar.play_action.trigger()  # … now Pause
+    wait_finished(qtbot, window.training)
+    assert len(seen) > 10
+    assert all(shown for shown, _ in seen), f"thumbnails gone in {sum(not s for s, _ in seen)} of {len(seen)} frames"
+    assert {s for _, s in seen} == {size}
+    # paused: the maps are again those of the weights shown, exactly
+    assert view_state.neuron_map("h", 0) is not None
+    maps = window.training.latest.output.neurons["h"]
+    assert np.array_equal(view_state.neuron_map("h", 0), maps[..., 0])
