@@ -206,16 +206,9 @@ def _leave_now(status: int) -> None:
     tracker is stopped and waited for (``desktop.lifecycle``), so nothing is left behind. What is
     skipped is freeing the window's tens of thousands of Python objects one by one and a last
     garbage collection (0.2–0.4 s here, measured), which the operating system does at once."""
-    import atexit
+    from desktop.end_now import end_now
 
-    atexit._run_exitfuncs()  # the same handlers, in the same order, as a normal exit runs
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            if stream is not None:
-                stream.flush()
-        except (OSError, ValueError):
-            pass
-    os._exit(status)
+    end_now(status, exit_handlers=True)
 
 
 def _silence_stdout() -> None:

@@ -13,6 +13,10 @@ class ElidingLabel(QLabel):
     alignment pushes the text out: at its start, the part that says what the figures are.)
     ``text()`` is always the whole text."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._whole: str | None = None  # the text put in the tooltip because it was cut (None: none)
+
     def setText(self, text: str) -> None:
         super().setText(text)
         self._hold_whole_text_in_tooltip()
@@ -26,12 +30,12 @@ class ElidingLabel(QLabel):
         return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
 
     def _hold_whole_text_in_tooltip(self) -> None:
+        """A cut text goes into the tooltip; a tooltip that held one goes when the text fits again
+        (a tooltip set by others is left alone)."""
         cut = self.shown_text() != self.text()
         if cut or self.toolTip() == self._whole:
             self.setToolTip(self.text() if cut else "")
         self._whole = self.text() if cut else None
-
-    _whole: str | None = None
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)

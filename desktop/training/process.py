@@ -16,15 +16,16 @@ to send), hands them to the session's queue, and ends the session when the windo
 end of the pipe closes: if the window dies, even killed, this process follows it
 instead of staying behind as an orphan.
 
-The window starts ``serve_then_end`` (``serve``, then the process ends at once: see ``end_now``).
+The window starts ``serve_then_end`` (``serve``, then the process ends at once: ``desktop.end_now``).
 """
 
 from __future__ import annotations
 
 import os
 import signal
-import sys
 import threading
+
+from desktop.end_now import end_now
 
 from .channel import ChannelClosed, Receiver, Sender
 from .session import Quit, TrainingSession
@@ -85,22 +86,10 @@ def serve(commands, results, commands_free, results_free) -> None:
         inbox.close()
 
 
-
 def serve_then_end(commands, results, commands_free, results_free) -> None:
     """The process's target: ``serve``, then ``end_now`` (an error still ends it the usual way,
     with its traceback on stderr and exit code 1)."""
     serve(commands, results, commands_free, results_free)
-    end_now()
-
-
-def end_now() -> None:
-    """End the process without the interpreter's finalization (60–140 ms of tearing down NumPy and
-    every module, which the window's close would wait for). Nothing is lost: ``serve`` has unlinked
-    its shared memory and closed both channels (the semaphores are the window's), the command
-    reader is a daemon thread blocked on a closed pipe, and the standard streams are flushed here."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (AttributeError, OSError, ValueError):  # no stream, or a closed one
-            pass
-    os._exit(0)
+    # nothing is lost: serve has unlinked its shared memory and closed both channels (the semaphores
+    # are the window's), and the command reader is a daemon thread blocked on a closed pipe
+    end_now(0)
