@@ -239,22 +239,33 @@ class BundleItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         # a wide translucent band: kept as a pixmap, painted again only when what it shows changes
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self._shown = None  # (summary, noun, symbol) it was last painted with (``refresh``)
+        self._band = None  # the band's shares as last painted (``refresh``)
+        self._words = None  # the label's words as last painted
+        self._summarised = (None, (0.0, 0.0, 0, 0, 0))  # (values, their summary): see ``summary``
         self._label_box = QRectF()  # where its words are written (inside boundingRect)
         self.centre_line = QLineF()
 
     def refresh(self) -> None:
-        """New values: paint again only if what the band shows changed (its shares of positive and
-        negative values, its words), not for every frame of a run."""
+        """New values: paint again only what changed, not everything for every frame of a run: the whole
+        band when its shares of positive and negative values moved by a quarter of a unit of its height
+        or more, else only the label when its words changed (the band is a cached picture: a part of it
+        is painted again by itself)."""
         scene = self.scene()
         if scene is None:
             return
         mean, mean_abs, n, pos, neg = self.summary()
-        shown = (n, pos, neg, f"{mean_abs:.3g}", scene.mode_noun(), scene.mode_symbol())
-        if shown != self._shown:
-            self._shown = shown
+        height = self.polygon.boundingRect().height()
+        band = (n, round(4 * height * pos / n) if n else 0, round(4 * height * neg / n) if n else 0)
+        words = (n, pos, neg, f"{mean_abs:.3g}", scene.mode_noun(), scene.mode_symbol())
+        if band != self._band:
+            self._band, self._words = band, words
             self._place_label()
             self.update()
+        elif words != self._words:
+            self._words = words
+            before = QRectF(self._label_box)
+            self._place_label()
+            self.update(before.united(self._label_box))
 
     def _label(self) -> tuple[str, QRectF]:
         """The band's words and their plate, in the middle of the band."""
@@ -272,7 +283,8 @@ class BundleItem(QGraphicsItem):
         the cache and by Qt's partial repaints)."""
         box = self._label()[1] if self.scene() is not None else QRectF()
         if box != self._label_box:
-            self.prepareGeometryChange()
+            if self._bounds(box) != self.boundingRect():
+                self.prepareGeometryChange()
             self._label_box = box
 
     def adjust(self) -> None:
@@ -292,16 +304,25 @@ class BundleItem(QGraphicsItem):
         self._place_label()
 
     def summary(self) -> tuple[float, float, int, int, int]:
-        """(mean value, mean |value|, edges, positive edges, negative edges) of the connection."""
+        """(mean value, mean |value|, edges, positive edges, negative edges) of the connection
+        (computed once per array of values the scene shows)."""
         values = self.scene().values.get((self.src, self.tgt))
+        if values is self._summarised[0]:
+            return self._summarised[1]
         if values is None or values.size == 0:
-            return 0.0, 0.0, 0, 0, 0
-        return (float(values.mean()), float(abs(values).mean()), int(values.size),
-                int((values > 0).sum()), int((values < 0).sum()))
+            summary = 0.0, 0.0, 0, 0, 0
+        else:
+            summary = (float(values.mean()), float(abs(values).mean()), int(values.size),
+                       int((values > 0).sum()), int((values < 0).sum()))
+        self._summarised = (values, summary)
+        return summary
 
     def boundingRect(self) -> QRectF:
+        return self._bounds(self._label_box)
+
+    def _bounds(self, label_box: QRectF) -> QRectF:
         band = self.polygon.boundingRect().adjusted(-style.MAX_PEN, -style.MAX_PEN, style.MAX_PEN, style.MAX_PEN)
-        return band.united(self._label_box) if not self._label_box.isNull() else band
+        return band.united(label_box) if not label_box.isNull() else band
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()

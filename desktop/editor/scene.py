@@ -66,6 +66,9 @@ class NetworkScene(SceneThumbnails, QGraphicsScene):
         self.active_connections: set[tuple[str, str]] = set()
         self.active_colour = style.FORWARD_STEP
         self._thumbnails: dict[tuple[str, int], QImage | None] = {}
+        self._marks: dict[tuple[str, int], tuple[float, float] | None] = {}  # the traced sample on each
+        self._input_columns: tuple = (None, None)  # (key, columns): see SceneThumbnails._input_map
+        self._input_images: dict = {}
         self._interaction = None
         self._rebuilding = False
         self._showing_selection = False
@@ -208,6 +211,7 @@ class NetworkScene(SceneThumbnails, QGraphicsScene):
             return
         self._update_cache()
         self._thumbnails.clear()
+        self._marks.clear()
         for name, item in self.layer_items.items():
             item.set_biases(self._biases(name))
         moved = self._lay_out_cards()
