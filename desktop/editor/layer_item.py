@@ -118,6 +118,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         self._card_extra = 0.0  # how much wider the card is than its neurons for the z and b under them
         self._made_for = None  # (z and b height, target width, loss shown): what the size was made for
         self._input_widest: str | None = None  # an input layer's widest value text last traced
+        self._kept_for, self._kept = None, {}  # LayerNumbers' sizes for one view (kept_per_view)
         self._bounds: QRectF | None = None  # boundingRect, kept until the next prepareGeometryChange
         self._bounds_made_for = None  # what relayout measured the bounds for
         self.setFlags(

@@ -20,6 +20,8 @@ heights ``LayerItem.relayout`` took for the numbers).
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
@@ -33,6 +35,23 @@ NUMBER_POINTS, NAME_POINTS, INFO_POINTS, CAPTION_POINTS = 9.5, 10.0, 8.5, 6.5
 MIN_INSIDE_POINTS = 7.5
 #: the points of the lines by a neuron (z and b under it; t, y − t and the loss term right of an output)
 SIDE_POINTS = 8.0
+
+
+def kept_per_view(method):
+    """Keep ``method``'s answer while the view state, the zoom and the layer stay as they were
+    (``LayerNumbers.numbers_key``): the card's sizes are asked for many times in one frame."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def kept(self, *args, **kwargs):
+        key = self.numbers_key()
+        if self._kept_for != key:
+            self._kept_for, self._kept = key, {}
+        slot = (name, args, tuple(kwargs.items()))
+        if slot not in self._kept:
+            self._kept[slot] = method(self, *args, **kwargs)
+        return self._kept[slot]
+    return kept
 
 
 def _inside_size(widest: str, smallest: float, width: float) -> float | None:
@@ -56,7 +75,17 @@ _INSIDE_SIZES: dict[tuple[str, float, float], float | None] = {}
 
 
 class LayerNumbers:
-    """The numbers of a ``LayerItem``: their fonts, their places and their painting (see the module)."""
+    """The numbers of a ``LayerItem``: their fonts, their places and their painting (see the module).
+
+    The item's ``__init__`` sets ``_kept_for = None`` and ``_kept = {}`` (see ``kept_per_view``)."""
+
+    def numbers_key(self) -> tuple:
+        """What the sizes of the card's numbers follow: the view state's revision (every number, digit
+        and phase), the zoom, and the layer's own structure."""
+        scene = self.scene()
+        view_state = getattr(scene, "view_state", None)
+        return (getattr(view_state, "revision", None), getattr(scene, "view_scale", None), getattr(scene, "dpi", None),
+                self.units, self.bias_enabled, self.is_input, self.collapsed, tuple(map(id, self.connections)))
 
     def numbers_beside(self) -> bool:
         """Whether the neurons' numbers sit on a plate right of their circles: when a neuron shows a
@@ -82,6 +111,7 @@ class LayerNumbers:
         circle's edge, on a white plate)."""
         return 2 * (style.NEURON_RADIUS + style.CARD_PADDING) - 6
 
+    @kept_per_view
     def _widest_number(self, beside: bool = False) -> str:
         """The widest text a neuron of this layer may show: an input's own values (they stay while the
         same sample is traced), any other layer's number at the canvas's digits: "−0.0000" inside a
@@ -118,6 +148,7 @@ class LayerNumbers:
         left = c.x() + self.radius() + 3
         return QRectF(left, c.y() - h / 2, max(self._room - 6, 10), h)
 
+    @kept_per_view
     def target_room(self) -> float:
         """Width right of an output layer's card for each neuron's t, and from the Loss phase on
         its y − t and loss term; 0 when they are written under the neurons (``targets_under``)."""
@@ -150,6 +181,7 @@ class LayerNumbers:
         view_state = getattr(self.scene(), "view_state", None)
         return view_state is not None and view_state.canvas_numbers and not self.is_input and not self.collapsed
 
+    @kept_per_view
     def _target_rows(self) -> int:
         """How many target lines the neurons under which they are written show now (0 to 3)."""
         if not self.targets_under():
@@ -176,6 +208,7 @@ class LayerNumbers:
     def _zb_rows(self) -> int:
         return 2 if self.bias_enabled else 1
 
+    @kept_per_view
     def zb_width(self) -> float:
         """How wide the z and b under a neuron are written: the widest number after its label ("old b"
         of Update for a layer with bias, "z" alone without; an output's target lines too), so the card
