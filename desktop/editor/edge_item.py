@@ -529,6 +529,10 @@ class ConnectionItem:
 
 def _crosses(line: QLineF, rect: QRectF) -> bool:
     """Whether the segment ``line`` passes through ``rect``."""
+    x1, y1, x2, y2 = line.x1(), line.y1(), line.x2(), line.y2()
+    if (max(x1, x2) < rect.left() or min(x1, x2) > rect.right()
+            or max(y1, y2) < rect.top() or min(y1, y2) > rect.bottom()):
+        return False  # the segment's bounding box misses the rect (most numbers are far from most edges)
     if rect.contains(line.p1()) or rect.contains(line.p2()):
         return True
     corners = [rect.topLeft(), rect.topRight(), rect.bottomRight(), rect.bottomLeft()]
