@@ -119,6 +119,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         self._made_for = None  # (z and b height, target width, loss shown): what the size was made for
         self._input_widest: str | None = None  # an input layer's widest value text last traced
         self._kept_for, self._kept = None, {}  # LayerNumbers' sizes for one view (kept_per_view)
+        self._occupied: tuple = (None, [])  # (what they were found for, LayerNumbers.occupied_rects)
         self._bounds: QRectF | None = None  # boundingRect, kept until the next prepareGeometryChange
         self._bounds_made_for = None  # what relayout measured the bounds for
         self.setFlags(

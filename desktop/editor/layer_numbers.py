@@ -77,7 +77,8 @@ _INSIDE_SIZES: dict[tuple[str, float, float], float | None] = {}
 class LayerNumbers:
     """The numbers of a ``LayerItem``: their fonts, their places and their painting (see the module).
 
-    The item's ``__init__`` sets ``_kept_for = None`` and ``_kept = {}`` (see ``kept_per_view``)."""
+    The item's ``__init__`` sets ``_kept_for = None``, ``_kept = {}`` (see ``kept_per_view``) and
+    ``_occupied = (None, [])`` (``occupied_rects``)."""
 
     def numbers_key(self) -> tuple:
         """What the sizes of the card's numbers follow: the view state's revision (every number, digit
@@ -85,7 +86,8 @@ class LayerNumbers:
         scene = self.scene()
         view_state = getattr(scene, "view_state", None)
         return (getattr(view_state, "revision", None), getattr(scene, "view_scale", None), getattr(scene, "dpi", None),
-                self.units, self.bias_enabled, self.is_input, self.collapsed, tuple(map(id, self.connections)))
+                self.name, self.units, self.activation, self.bias_enabled, self.is_input, self.collapsed,
+                tuple(map(id, self.connections)))
 
     def numbers_beside(self) -> bool:
         """Whether the neurons' numbers sit on a plate right of their circles: when a neuron shows a
@@ -135,6 +137,7 @@ class LayerNumbers:
         text = view_state.format(value)
         return f"{view_state.neuron_caption(self.name, k, 'x')} {text}" if beside else text
 
+    @kept_per_view
     def _number_room(self) -> float:
         if not self.numbers_beside():
             return 0.0
@@ -197,6 +200,7 @@ class LayerNumbers:
     def _is_output(self) -> bool:
         return bool(self.connections) and all(c.src_item is not self for c in self.connections)
 
+    @kept_per_view
     def _numbers_room(self) -> float:
         """Height under each neuron for its z and b (View → z and b on the Canvas), and under an output
         neuron its target lines, 0 when not shown: text rows inside the card (z and b two rows, one,
@@ -237,7 +241,14 @@ class LayerNumbers:
 
     def occupied_rects(self) -> list[QRectF]:
         """Where no edge number may sit (item coordinates): the card, its name and info line, the z and
-        b under the neurons when shown, right of an output its targets, and the loss once written."""
+        b under the neurons when shown, right of an output its targets, and the loss once written
+        (kept while the view and the sizes ``relayout`` took stay)."""
+        key = (self.numbers_key(), self._room, self._side_room, self._grow, self._card_extra)
+        if self._occupied[0] != key:
+            self._occupied = (key, self._find_occupied_rects())
+        return [QRectF(rect) for rect in self._occupied[1]]
+
+    def _find_occupied_rects(self) -> list[QRectF]:
         card = self.card_rect()
         rects = [card, self.name_rect(), self.info_rect()]
         if self._side_room and not self.collapsed:
