@@ -26,7 +26,8 @@ from desktop import commands
 from desktop.view_state import Selection
 
 from . import style
-from .edge_item import BundleItem, ConnectionItem, EdgeItem, EdgeLabel
+from .bundle_item import BundleItem
+from .edge_item import ConnectionItem, EdgeItem, EdgeLabel
 from .interactions import MoveLayers, NewConnection
 from .layer_item import LayerItem, PortItem
 from .palette import LAYER_KINDS, new_layer_name
