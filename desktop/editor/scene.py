@@ -27,9 +27,10 @@ from desktop.view_state import Selection
 
 from . import style
 from .bundle_item import BundleItem
+from .card_parts import PortItem
 from .edge_item import ConnectionItem, EdgeItem, EdgeLabel
 from .interactions import MoveLayers, NewConnection
-from .layer_item import LayerItem, PortItem
+from .layer_item import LayerItem
 from .palette import LAYER_KINDS, new_layer_name
 from .scene_thumbnails import SceneThumbnails
 
