@@ -32,7 +32,8 @@ class SceneThumbnails:
             if values is None:
                 self._thumbnails[key] = None
             elif layer == self._input_layer():  # the same picture while the plane and the features stay
-                kept = (self._input_columns[0], k, self.thumbnail_colouring(layer, k))
+                kept = (self._input_columns[0], k, self.doc.network.layer(layer).activation,
+                        self.thumbnail_colouring(layer, k))
                 if kept not in self._input_images:
                     self._input_images[kept] = self._image(layer, k, values)
                 self._thumbnails[key] = self._input_images[kept]
