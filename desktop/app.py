@@ -113,11 +113,15 @@ def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_s
     anything is written."""
     app = QApplication.instance()
     check = guard.check if guard is not None else (lambda: None)
+    # a window never shown whose default layout was made for this size (``--screenshot`` at the
+    # default size) is laid out once; any other gets the default layout for this size after showing
+    laid_out = window.windowHandle() is None and window.default_layout_size == tuple(size)
     window.resize(*size)
     window.show()
     app.processEvents()
-    window.apply_default_layout()  # the default layout for this size
-    app.processEvents()
+    if not laid_out:
+        window.apply_default_layout()  # the default layout for this size
+        app.processEvents()
     window.canvas.fit()
     app.processEvents()
     check()
@@ -133,6 +137,11 @@ def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_s
     return write_image(window.grab(), png)
 
 
+#: Qt's PNG "quality" (its zlib effort): 80 encodes a window ~30 % faster than the default
+#: and, for screenshots of this window, into a ~5 % smaller file (PNG is lossless: the same pixels)
+PNG_QUALITY = 80
+
+
 def write_image(pixmap, path: str) -> bool:
     """Encode ``pixmap`` in the format ``path``'s extension names and write it atomically; True.
 
@@ -143,7 +152,7 @@ def write_image(pixmap, path: str) -> bool:
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     extension = os.path.splitext(path)[1].lstrip(".")
-    if not pixmap.save(buffer, extension.upper() or None):
+    if not pixmap.save(buffer, extension.upper() or None, PNG_QUALITY if extension.lower() == "png" else -1):
         raise OSError(errno.EINVAL, f"Qt could not encode the image as {extension or 'an image'}", path)
     buffer.close()
     atomic_write(os.path.realpath(path), bytes(data.data()))
