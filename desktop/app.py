@@ -114,7 +114,8 @@ def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_s
     app = QApplication.instance()
     check = guard.check if guard is not None else (lambda: None)
     # a window never shown whose default layout was made for this size (``--screenshot`` at the
-    # default size) is laid out once; any other gets the default layout for this size after showing
+    # default size) is laid out and painted once before its step 0, and the canvas fitted once
+    # after it; any other gets the default layout for this size after showing, and a fit before
     laid_out = window.windowHandle() is None and window.default_layout_size == tuple(size)
     window.resize(*size)
     window.show()
@@ -122,8 +123,8 @@ def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_s
     if not laid_out:
         window.apply_default_layout()  # the default layout for this size
         app.processEvents()
-    window.canvas.fit()
-    app.processEvents()
+        window.canvas.fit()
+        app.processEvents()
     check()
     if train_steps > 0:
         window.training.train_for_screenshot(train_steps)
