@@ -33,6 +33,10 @@ from core.graph import GraphError
 REFUSALS = (GraphError, ValueError, IndexError, KeyError)
 
 
+#: ``Command.quick_refusal``'s answer when only trying the edit on a copy can tell
+TRY_ON_COPY = object()
+
+
 class MergeId(IntEnum):
     """The one registry of ``QUndoCommand.id`` values: equal ids may merge (``mergeWith`` checks the key)."""
 
@@ -57,6 +61,11 @@ class Command(QUndoCommand):
         self._first_redo_done = False
 
     # ---- what subclasses say
+    def quick_refusal(self, net) -> str | None | object:
+        """Why ``net`` would refuse this edit, told without trying it on a copy of the network, or
+        ``TRY_ON_COPY`` when only a trial can tell (``Document.perform`` then tries it)."""
+        return TRY_ON_COPY
+
     def edit(self, net) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
@@ -300,6 +309,10 @@ class SetParameters(Command):
         self.old = None
         self.pauses_training = pauses_training
         self.merge_key = merge_key
+
+    def quick_refusal(self, net) -> str | None:
+        """Every vector of the network's length is taken (a step of a big network is not copied to check)."""
+        return None if self.new.shape == net.flat.shape else f"expected {net.flat.size} parameters, got {self.new.size}"
 
     def edit(self, net) -> None:
         net.set_parameters(self.new)

@@ -22,7 +22,7 @@ from PySide6.QtGui import QUndoStack
 
 import core
 
-from .commands import REFUSALS, Command
+from .commands import REFUSALS, TRY_ON_COPY, Command
 
 #: how many recent changes ``changes_since`` can tell apart
 CHANGE_LOG = 256
@@ -68,11 +68,14 @@ class Document(QObject):
     def perform(self, command: Command) -> str | None:
         """Run ``command`` and put it on the undo stack; return None, or why the network refused it.
 
-        The edit is tried on a copy first: a refused edit changes nothing, emits nothing
+        The edit is tried on a copy first (unless the command tells at once, ``Command.quick_refusal``):
+        a refused edit changes nothing, emits nothing
         and leaves a training session as it was. An accepted edit that ``pauses_training``
         first lets training hand its weights back (``about_to_edit``).
         """
-        reason = refusal(command, self.network)
+        reason = command.quick_refusal(self.network)
+        if reason is TRY_ON_COPY:
+            reason = refusal(command, self.network)
         if reason is not None:
             return reason
         if command.pauses_training:

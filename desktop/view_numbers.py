@@ -41,12 +41,15 @@ class TracedNumbers:
             return core.layer_traces(self._shown_network(), *data)
 
     def _shown_network(self) -> core.Network:
-        """A copy of the document's network with the weights the canvas shows (kept with the other
-        caches: the traces, the gradient and the loss read the same one; nobody changes it)."""
+        """The network with the weights the canvas shows: the document's own when it shows the document's
+        weights (its compiled plan is kept between steps), else a copy with the shown ones (kept with
+        the other caches: the traces, the gradient and the loss read the same one; nobody changes it)."""
         if self._shown_copy is None:
-            shown = self.network().copy()
-            shown.set_parameters(self.parameters())
-            self._shown_copy = shown
+            net, shown = self.network(), self.parameters()
+            if shown is not net.flat:
+                net = net.copy()
+                net.set_parameters(shown)
+            self._shown_copy = net
         return self._shown_copy
 
     def traced_gradient(self) -> np.ndarray | None:

@@ -96,6 +96,8 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         self._gradient: np.ndarray | None = None
         self._shown_copy = None  # the network at the weights shown (``_shown_network``), made once per change
         self._batch_depth = 0
+        #: counts the changes: an answer kept for one revision is still right while it stays
+        self.revision = 0
         self._layer_order: list[str] = []
         self._computable = False  # the network had no problems at _order_made_for
         self._order_made_for = None  # (network, document version) _layer_order was made for
@@ -121,6 +123,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
 
     def _announce(self, field: str | None) -> None:
         """``field`` changed (None: only the numbers shown): emit now, or at the end of the batch."""
+        self.revision += 1
         if field is not None:
             self._pending[field] = None
         self._repaint = True

@@ -1,4 +1,4 @@
-"""Connections on the canvas: one ``EdgeItem`` per weight, or one ``BundleItem`` per connection.
+"""Connections on the canvas: one ``EdgeItem`` per weight, or one ``BundleItem`` (``bundle_item``) per connection.
 
 Items read the values they show from the scene's cache (``scene.values``: weights or
 gradients, (target units, source units) per connection, and ``scene.scale``) so a
@@ -9,10 +9,11 @@ move (it calls ``prepareGeometryChange`` first, as the elasticnodes example does
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from . import style
+from .bundle_item import BundleItem
 
 #: candidate places for an edge's number, as fractions of the way from source to target
 LABEL_SPOTS = (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.44, 0.56, 0.33, 0.67, 0.24, 0.76, 0.15, 0.85,
@@ -20,11 +21,6 @@ LABEL_SPOTS = (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.44, 0.56, 0.33, 0.67, 0.
 LABEL_POINTS = 7.5
 #: places tried for a whole connection's numbers at once, one column (fractions from source to target)
 COLUMN_SPOTS = (0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85)
-
-
-def _font(scene, points: float, bold: bool = False):
-    """The scene's readable font (never under ``style.MIN_TEXT_PX`` on screen), or the plain one."""
-    return scene.text_font(points, bold) if scene is not None and hasattr(scene, "text_font") else style.font(points, bold)
 
 
 class EdgeItem(QGraphicsItem):
@@ -108,7 +104,7 @@ class EdgeItem(QGraphicsItem):
         """(text, width, height) of the number's box at the canvas's font."""
         if self._label_size is None:
             text = self.label_text()
-            fm = style.metrics(_font(self.connection.src_item.scene(), LABEL_POINTS))
+            fm = style.metrics(style.scene_font(self.connection.src_item.scene(), LABEL_POINTS))
             self._label_size = (text, fm.horizontalAdvance(text) + 4, fm.height())
         return self._label_size
 
@@ -209,7 +205,7 @@ class EdgeLabel(QGraphicsItem):
         painter.setBrush(QColor(255, 255, 255, 240))
         painter.drawRoundedRect(rect, 4, 4)
         painter.setPen(style.sign_colour(value).darker(135) if value else style.MUTED_TEXT)
-        painter.setFont(_font(self.scene(), LABEL_POINTS))
+        painter.setFont(style.scene_font(self.scene(), LABEL_POINTS))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.edge.label_size()[0])
 
     def mousePressEvent(self, event):
@@ -223,129 +219,6 @@ class EdgeLabel(QGraphicsItem):
 
     def hoverEnterEvent(self, event):
         self.setToolTip(self.edge.tooltip_text())
-        super().hoverEnterEvent(event)
-
-
-class BundleItem(QGraphicsItem):
-    """All edges of a connection to or from a collapsed layer, drawn as one band."""
-
-    def __init__(self, connection: "ConnectionItem"):
-        super().__init__()
-        self.connection = connection
-        self.src, self.tgt = connection.src, connection.tgt
-        self.polygon = QPolygonF()
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setZValue(-1)
-        self.setAcceptHoverEvents(True)
-        # a wide translucent band: kept as a pixmap, painted again only when what it shows changes
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self._shown = None  # (summary, noun, symbol) it was last painted with (``refresh``)
-        self._label_box = QRectF()  # where its words are written (inside boundingRect)
-        self.centre_line = QLineF()
-
-    def refresh(self) -> None:
-        """New values: paint again only if what the band shows changed (its shares of positive and
-        negative values, its words), not for every frame of a run."""
-        scene = self.scene()
-        if scene is None:
-            return
-        mean, mean_abs, n, pos, neg = self.summary()
-        shown = (n, pos, neg, f"{mean_abs:.3g}", scene.mode_noun(), scene.mode_symbol())
-        if shown != self._shown:
-            self._shown = shown
-            self._place_label()
-            self.update()
-
-    def _label(self) -> tuple[str, QRectF]:
-        """The band's words and their plate, in the middle of the band."""
-        scene = self.scene()
-        mean, mean_abs, n, pos, neg = self.summary()
-        text = f"{n} {scene.mode_noun()}s: {pos} +, {neg} −\nmean |{scene.mode_symbol()}| {mean_abs:.3g}"
-        fm = style.metrics(_font(scene, 8))
-        w = max(fm.horizontalAdvance(line) for line in text.split("\n")) + 12
-        h = 2 * fm.height() + 6
-        mid = self.centre_line.pointAt(0.5)
-        return text, QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
-
-    def _place_label(self) -> None:
-        """Measure the words' plate; the item's bounds hold it (painting outside them is cut off, by
-        the cache and by Qt's partial repaints)."""
-        box = self._label()[1] if self.scene() is not None else QRectF()
-        if box != self._label_box:
-            self.prepareGeometryChange()
-            self._label_box = box
-
-    def adjust(self) -> None:
-        self.prepareGeometryChange()
-        self.update()
-        c = self.connection
-        a, b = c.src_item, c.dst_item
-        sa, sb = a.card_rect().height() / 2 - 8, b.card_rect().height() / 2 - 8
-        p1, p2 = a.out_anchor(0), b.in_anchor(0)
-        if not a.collapsed:
-            p1 = a.mapToScene(QPointF(a.card_rect().right(), 0))
-        if not b.collapsed:
-            p2 = b.mapToScene(QPointF(b.card_rect().left(), 0))
-        self.polygon = QPolygonF([p1 + QPointF(0, -sa), p2 + QPointF(0, -sb),
-                                  p2 + QPointF(0, sb), p1 + QPointF(0, sa)])
-        self.centre_line = QLineF(p1, p2)
-        self._place_label()
-
-    def summary(self) -> tuple[float, float, int, int, int]:
-        """(mean value, mean |value|, edges, positive edges, negative edges) of the connection."""
-        values = self.scene().values.get((self.src, self.tgt))
-        if values is None or values.size == 0:
-            return 0.0, 0.0, 0, 0, 0
-        return (float(values.mean()), float(abs(values).mean()), int(values.size),
-                int((values > 0).sum()), int((values < 0).sum()))
-
-    def boundingRect(self) -> QRectF:
-        band = self.polygon.boundingRect().adjusted(-style.MAX_PEN, -style.MAX_PEN, style.MAX_PEN, style.MAX_PEN)
-        return band.united(self._label_box) if not self._label_box.isNull() else band
-
-    def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addPolygon(self.polygon)
-        return path
-
-    def _strip(self, top: float, bottom: float) -> QPolygonF:
-        """The part of the band between fractions ``top`` and ``bottom`` of its height."""
-        a, b, c, d = (self.polygon[k] for k in range(4))  # src top, tgt top, tgt bottom, src bottom
-        lerp = lambda p, q, t: p + (q - p) * t  # noqa: E731
-        return QPolygonF([lerp(a, d, top), lerp(b, c, top), lerp(b, c, bottom), lerp(a, d, bottom)])
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        """A band split into a blue part (share of positive values) and an orange part (negative)."""
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        mean, mean_abs, n, pos, neg = self.summary()
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(0, 0, 0, 18))
-        painter.drawPolygon(self.polygon)
-        if n:
-            split = pos / n
-            for colour, (top, bottom) in ((style.POSITIVE, (0.0, split)), (style.NEGATIVE, (split, split + neg / n))):
-                if bottom > top:
-                    fill = QColor(colour)
-                    fill.setAlpha(70)
-                    painter.setBrush(fill)
-                    painter.drawPolygon(self._strip(top, bottom))
-        if self.isSelected():
-            painter.setPen(QPen(style.SELECTED, 2.5))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPolygon(self.polygon)
-        painter.setPen(style.TEXT)
-        painter.setFont(_font(self.scene(), 8))
-        text, rect = self._label()
-        painter.setBrush(QColor(255, 255, 255, 215))
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.drawRoundedRect(rect, 4, 4)
-        painter.setPen(style.TEXT)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-
-    def hoverEnterEvent(self, event):
-        mean, mean_abs, n, _, _ = self.summary()
-        self.setToolTip(f"{self.src} → {self.tgt}: {n} {self.scene().mode_noun()}s, mean {mean:.4g}, "
-                        f"mean |·| {mean_abs:.4g}\nRight-click to delete the connection")
         super().hoverEnterEvent(event)
 
 
@@ -400,7 +273,7 @@ class ConnectionItem:
             return
         # each edge its own lane, a number's height apart when they carry numbers: the numbers sit
         # on the level part, one above the other, never on the other edge
-        lane = style.metrics(_font(scene, LABEL_POINTS)).height() + 8 if self.labelled else 8
+        lane = style.metrics(style.scene_font(scene, LABEL_POINTS)).height() + 8 if self.labelled else 8
         below = max(card.bottom() for card in blocking) + 6 + lane / 2
         above = min(card.top() for card in blocking) - 6 - lane / 2
         middle = sum(e.line.center().y() for e in self.items) / len(self.items)
@@ -508,6 +381,10 @@ class ConnectionItem:
 
 def _crosses(line: QLineF, rect: QRectF) -> bool:
     """Whether the segment ``line`` passes through ``rect``."""
+    x1, y1, x2, y2 = line.x1(), line.y1(), line.x2(), line.y2()
+    if (max(x1, x2) < rect.left() or min(x1, x2) > rect.right()
+            or max(y1, y2) < rect.top() or min(y1, y2) > rect.bottom()):
+        return False  # the segment's bounding box misses the rect (most numbers are far from most edges)
     if rect.contains(line.p1()) or rect.contains(line.p2()):
         return True
     corners = [rect.topLeft(), rect.topRight(), rect.bottomRight(), rect.bottomLeft()]

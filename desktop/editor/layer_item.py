@@ -11,7 +11,7 @@ writes its numbers (inside or beside the neurons, z and b, t, y − t, the loss)
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 from desktop import canvas_numbers
@@ -118,6 +118,8 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         self._card_extra = 0.0  # how much wider the card is than its neurons for the z and b under them
         self._made_for = None  # (z and b height, target width, loss shown): what the size was made for
         self._input_widest: str | None = None  # an input layer's widest value text last traced
+        self._kept_for, self._kept = None, {}  # LayerNumbers' sizes for one view (kept_per_view)
+        self._occupied: tuple = (None, [])  # (what they were found for, LayerNumbers.occupied_rects)
         self._bounds: QRectF | None = None  # boundingRect, kept until the next prepareGeometryChange
         self._bounds_made_for = None  # what relayout measured the bounds for
         self.setFlags(

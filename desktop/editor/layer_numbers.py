@@ -20,6 +20,8 @@ heights ``LayerItem.relayout`` took for the numbers).
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
@@ -33,6 +35,23 @@ NUMBER_POINTS, NAME_POINTS, INFO_POINTS, CAPTION_POINTS = 9.5, 10.0, 8.5, 6.5
 MIN_INSIDE_POINTS = 7.5
 #: the points of the lines by a neuron (z and b under it; t, y − t and the loss term right of an output)
 SIDE_POINTS = 8.0
+
+
+def kept_per_view(method):
+    """Keep ``method``'s answer while the view state, the zoom and the layer stay as they were
+    (``LayerNumbers.numbers_key``): the card's sizes are asked for many times in one frame."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def kept(self, *args, **kwargs):
+        key = self.numbers_key()
+        if self._kept_for != key:
+            self._kept_for, self._kept = key, {}
+        slot = (name, args, tuple(kwargs.items()))
+        if slot not in self._kept:
+            self._kept[slot] = method(self, *args, **kwargs)
+        return self._kept[slot]
+    return kept
 
 
 def _inside_size(widest: str, smallest: float, width: float) -> float | None:
@@ -56,7 +75,19 @@ _INSIDE_SIZES: dict[tuple[str, float, float], float | None] = {}
 
 
 class LayerNumbers:
-    """The numbers of a ``LayerItem``: their fonts, their places and their painting (see the module)."""
+    """The numbers of a ``LayerItem``: their fonts, their places and their painting (see the module).
+
+    The item's ``__init__`` sets ``_kept_for = None``, ``_kept = {}`` (see ``kept_per_view``) and
+    ``_occupied = (None, [])`` (``occupied_rects``)."""
+
+    def numbers_key(self) -> tuple:
+        """What the sizes of the card's numbers follow: the view state's revision (every number, digit
+        and phase), the zoom, and the layer's own structure."""
+        scene = self.scene()
+        view_state = getattr(scene, "view_state", None)
+        return (getattr(view_state, "revision", None), getattr(scene, "view_scale", None), getattr(scene, "dpi", None),
+                self.name, self.units, self.activation, self.bias_enabled, self.is_input, self.collapsed,
+                tuple(map(id, self.connections)))
 
     def numbers_beside(self) -> bool:
         """Whether the neurons' numbers sit on a plate right of their circles: when a neuron shows a
@@ -82,6 +113,7 @@ class LayerNumbers:
         circle's edge, on a white plate)."""
         return 2 * (style.NEURON_RADIUS + style.CARD_PADDING) - 6
 
+    @kept_per_view
     def _widest_number(self, beside: bool = False) -> str:
         """The widest text a neuron of this layer may show: an input's own values (they stay while the
         same sample is traced), any other layer's number at the canvas's digits: "−0.0000" inside a
@@ -105,6 +137,7 @@ class LayerNumbers:
         text = view_state.format(value)
         return f"{view_state.neuron_caption(self.name, k, 'x')} {text}" if beside else text
 
+    @kept_per_view
     def _number_room(self) -> float:
         if not self.numbers_beside():
             return 0.0
@@ -118,6 +151,7 @@ class LayerNumbers:
         left = c.x() + self.radius() + 3
         return QRectF(left, c.y() - h / 2, max(self._room - 6, 10), h)
 
+    @kept_per_view
     def target_room(self) -> float:
         """Width right of an output layer's card for each neuron's t, and from the Loss phase on
         its y − t and loss term; 0 when they are written under the neurons (``targets_under``)."""
@@ -150,6 +184,7 @@ class LayerNumbers:
         view_state = getattr(self.scene(), "view_state", None)
         return view_state is not None and view_state.canvas_numbers and not self.is_input and not self.collapsed
 
+    @kept_per_view
     def _target_rows(self) -> int:
         """How many target lines the neurons under which they are written show now (0 to 3)."""
         if not self.targets_under():
@@ -165,6 +200,7 @@ class LayerNumbers:
     def _is_output(self) -> bool:
         return bool(self.connections) and all(c.src_item is not self for c in self.connections)
 
+    @kept_per_view
     def _numbers_room(self) -> float:
         """Height under each neuron for its z and b (View → z and b on the Canvas), and under an output
         neuron its target lines, 0 when not shown: text rows inside the card (z and b two rows, one,
@@ -176,6 +212,7 @@ class LayerNumbers:
     def _zb_rows(self) -> int:
         return 2 if self.bias_enabled else 1
 
+    @kept_per_view
     def zb_width(self) -> float:
         """How wide the z and b under a neuron are written: the widest number after its label ("old b"
         of Update for a layer with bias, "z" alone without; an output's target lines too), so the card
@@ -204,7 +241,14 @@ class LayerNumbers:
 
     def occupied_rects(self) -> list[QRectF]:
         """Where no edge number may sit (item coordinates): the card, its name and info line, the z and
-        b under the neurons when shown, right of an output its targets, and the loss once written."""
+        b under the neurons when shown, right of an output its targets, and the loss once written
+        (kept while the view and the sizes ``relayout`` took stay)."""
+        key = (self.numbers_key(), self._room, self._side_room, self._grow, self._card_extra)
+        if self._occupied[0] != key:
+            self._occupied = (key, self._find_occupied_rects())
+        return [QRectF(rect) for rect in self._occupied[1]]
+
+    def _find_occupied_rects(self) -> list[QRectF]:
         card = self.card_rect()
         rects = [card, self.name_rect(), self.info_rect()]
         if self._side_room and not self.collapsed:

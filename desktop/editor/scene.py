@@ -26,7 +26,8 @@ from desktop import commands
 from desktop.view_state import Selection
 
 from . import style
-from .edge_item import BundleItem, ConnectionItem, EdgeItem, EdgeLabel
+from .bundle_item import BundleItem
+from .edge_item import ConnectionItem, EdgeItem, EdgeLabel
 from .interactions import MoveLayers, NewConnection
 from .layer_item import LayerItem, PortItem
 from .palette import LAYER_KINDS, new_layer_name
@@ -66,6 +67,9 @@ class NetworkScene(SceneThumbnails, QGraphicsScene):
         self.active_connections: set[tuple[str, str]] = set()
         self.active_colour = style.FORWARD_STEP
         self._thumbnails: dict[tuple[str, int], QImage | None] = {}
+        self._marks: dict[tuple[str, int], tuple[float, float] | None] = {}  # the traced sample on each
+        self._input_columns: tuple = (None, None)  # (key, columns): see SceneThumbnails._input_map
+        self._input_images: dict = {}
         self._interaction = None
         self._rebuilding = False
         self._showing_selection = False
@@ -208,6 +212,7 @@ class NetworkScene(SceneThumbnails, QGraphicsScene):
             return
         self._update_cache()
         self._thumbnails.clear()
+        self._marks.clear()
         for name, item in self.layer_items.items():
             item.set_biases(self._biases(name))
         moved = self._lay_out_cards()

@@ -3,7 +3,10 @@
 A neuron's thumbnail is its activation a over the input plane (a map, two inputs) or over x (a
 curve, one input), coloured as ``thumbnails`` says; an input neuron shows its own value or the
 feature it computes. With one sample traced, the sample is a dot on it (``thumbnail_mark``).
-The scene keeps the images in ``self._thumbnails`` ((layer, k) → image) and clears it on change.
+The scene keeps the images in ``self._thumbnails`` ((layer, k) → image) and clears it on change;
+an input neuron's picture depends only on the data's plane, its features and the grid, so its
+columns (``self._input_columns``: (key, (G·G, inputs))) and images (``self._input_images``) stay
+while those do.
 """
 
 from __future__ import annotations
@@ -18,40 +21,70 @@ from . import thumbnails
 
 
 class SceneThumbnails:
-    """Thumbnails of ``NetworkScene`` (needs its ``doc``, ``view_state`` and ``_thumbnails``)."""
+    """Thumbnails of ``NetworkScene`` (needs its ``doc``, ``view_state``, ``_thumbnails``, ``_marks``,
+    ``_input_columns`` and ``_input_images``)."""
 
     def thumbnail(self, layer: str, k: int) -> QImage | None:
         """Neuron k of ``layer`` over the input plane as an image (see ``thumbnails``), or None."""
         key = (layer, k)
         if key not in self._thumbnails:
             values = self._neuron_values(layer, k)
-            activation = self.doc.network.layer(layer).activation if values is not None else ""
             if values is None:
                 self._thumbnails[key] = None
-            elif values.ndim == 1:  # one input: a curve of a over x
-                self._thumbnails[key] = thumbnails.curve_image(values, activation)
+            elif layer == self._input_layer():  # the same picture while the plane and the features stay
+                kept = (self._input_columns[0], k, self.thumbnail_colouring(layer, k))
+                if kept not in self._input_images:
+                    self._input_images[kept] = self._image(layer, k, values)
+                self._thumbnails[key] = self._input_images[kept]
             else:
-                self._thumbnails[key] = thumbnails.activation_image(values, activation, self.thumbnail_colouring(layer, k))
+                self._thumbnails[key] = self._image(layer, k, values)
         return self._thumbnails[key]
+
+    def _image(self, layer: str, k: int, values: np.ndarray) -> QImage:
+        """A curve of a over x (one input, ``values`` (G,)) or a map over the plane (``values`` (G, G))."""
+        activation = self.doc.network.layer(layer).activation
+        if values.ndim == 1:
+            return thumbnails.curve_image(values, activation)
+        return thumbnails.activation_image(values, activation, self.thumbnail_colouring(layer, k))
 
     def thumbnail_mark(self, layer: str, k: int) -> tuple[float, float] | None:
         """Where the traced sample lies on neuron k's thumbnail (fractions of the image, right and
         down; see ``thumbnails.curve_mark``/``plane_mark``), or None: no thumbnail, or not one
         sample traced (a mini-batch has no single point)."""
-        traced = self.view_state.traced_data()
-        if traced is None or len(traced[0]) != 1 or self.thumbnail(layer, k) is None:
+        key = (layer, k)
+        if key not in self._marks:  # (kept as long as the thumbnails are; None: the sample's place)
+            self._marks[key] = self._find_mark(layer, k)
+        return self._marks[key]
+
+    def _find_mark(self, layer: str, k: int) -> tuple[float, float] | None:
+        if self.thumbnail(layer, k) is None:
             return None
-        x = traced[0][0]
-        bounds = self._thumbnail_bounds()
-        u = (float(x[0]) - bounds[0][0]) / (bounds[0][1] - bounds[0][0])
+        if None not in self._marks:  # where the sample lies is the same on every neuron's picture
+            self._marks[None] = self._sample_fractions()
+        if self._marks[None] is None:
+            return None
+        u, v = self._marks[None]
         values = self._neuron_values(layer, k)
         if values is not None and values.ndim == 1:  # a curve: the dot on it, at the sample's a
             numbers = self.view_state.neuron(layer, k)
             if numbers is None or numbers.a is None:
                 return None
             return thumbnails.curve_mark(values, self.doc.network.layer(layer).activation, u, float(numbers.a))
+        return thumbnails.plane_mark(u, v)
+
+    def _sample_fractions(self) -> tuple[float, float | None] | None:
+        """(u, v): the one traced sample's place across the thumbnails' x0 range and x1 range (v None
+        with one input); None when not one sample is traced."""
+        traced = self.view_state.traced_data()
+        if traced is None or len(traced[0]) != 1:
+            return None
+        x = traced[0][0]
+        bounds = self._thumbnail_bounds()
+        u = (float(x[0]) - bounds[0][0]) / (bounds[0][1] - bounds[0][0])
+        if len(bounds) == 1:
+            return u, None
         (lo, hi) = bounds[1]
-        return thumbnails.plane_mark(u, (float(x[1]) - lo) / (hi - lo))
+        return u, (float(x[1]) - lo) / (hi - lo)
 
     def _thumbnail_bounds(self) -> list[tuple[float, float]]:
         """[(low, high)] of x0 (and x1) the thumbnails cover: as the worker's ``line_bounds`` for one
@@ -91,11 +124,16 @@ class SceneThumbnails:
         if sample is None or data is None or data.inputs.shape[1] != 2:
             return None
         g = sample.shape[0]
-        x0, x1, y0, y1 = plane_bounds(data.inputs)
-        xs, ys = np.meshgrid(np.linspace(x0, x1, g), np.linspace(y0, y1, g))  # row = x1 from low to high
-        plane = np.column_stack([xs.ravel(), ys.ravel()])
+        bounds = plane_bounds(data.inputs)
         features = net.input_features
-        columns = feature_columns(plane, features) if features else plane
+        key = (tuple(bounds), tuple(features or ()), g)
+        if self._input_columns[0] != key:  # (a step changes neither: the columns are kept)
+            x0, x1, y0, y1 = bounds
+            xs, ys = np.meshgrid(np.linspace(x0, x1, g), np.linspace(y0, y1, g))  # row = x1 from low to high
+            plane = np.column_stack([xs.ravel(), ys.ravel()])
+            self._input_columns = (key, feature_columns(plane, features) if features else plane)
+            self._input_images.clear()
+        columns = self._input_columns[1]
         return columns[:, k].reshape(g, g) if k < columns.shape[1] else None
 
     def thumbnail_colouring(self, layer: str, k: int):

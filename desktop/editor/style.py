@@ -81,6 +81,11 @@ def font(point_size: float = 9.0, bold: bool = False) -> QFont:
     return QFont(_font(float(point_size), bool(bold)))
 
 
+def scene_font(scene, points: float, bold: bool = False) -> QFont:
+    """The scene's readable font (never under ``MIN_TEXT_PX`` on screen), or the plain one off a scene."""
+    return scene.text_font(points, bold) if scene is not None and hasattr(scene, "text_font") else font(points, bold)
+
+
 @functools.lru_cache(maxsize=512)
 def _font(point_size: float, bold: bool) -> QFont:
     f = QFont()

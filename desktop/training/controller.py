@@ -70,6 +70,8 @@ class TrainingController(ProcessFailures, QObject):
         self.running = False
         self.notify = self._message_box  # notify(title, text); tests may replace it
         self._committing = False  # the session's own weights are going into the document
+        #: a finished run or Step is being drawn: what is not on the canvas may wait for a later turn
+        self.drawing_finished = False
         self._run_kind = "run"
         self._run_asker = "window"
         self._shown = True
@@ -320,14 +322,18 @@ class TrainingController(ProcessFailures, QObject):
         if snap.session != self.link.session:
             return
         self.latest = snap
-        if snap.state != "ready":
-            # the weights go into the document first, so that whatever the end of the run redraws
-            # already shows them (the canvas is not drawn with the weights from before the step);
-            # with the next batch's rows (running_changed) in one announcement
-            with self.batch_views():
-                self._commit(snap.parameters, self._run_kind, process_holds=True)
-                self._set_running(False)
-        self._render(snap)
+        self.drawing_finished = True
+        try:
+            if snap.state != "ready":
+                # the weights go into the document first, so that whatever the end of the run redraws
+                # already shows them (the canvas is not drawn with the weights from before the step);
+                # with the next batch's rows (running_changed) in one announcement
+                with self.batch_views():
+                    self._commit(snap.parameters, self._run_kind, process_holds=True)
+                    self._set_running(False)
+            self._render(snap)
+        finally:
+            self.drawing_finished = False
         if snap.state == "diverged":
             self.status.emit(snap.message)
             self.notify("Training diverged — learning rate too high?", snap.message)

@@ -342,9 +342,10 @@ class TrainingUI(QObject):
     @Slot()
     def _traced_gradient_changed(self) -> None:
         """The view state changed: the heatmaps draw the traced gradient at once, but while a run goes
-        on in a later turn of the event loop, so that the canvas's recolouring and its painting are
-        not one long turn with the heatmaps' (each frame draws the newest numbers all the same)."""
-        if self.controller.running:
+        on, or a finished Step is being drawn, in a later turn of the event loop, so that the canvas's
+        recolouring and its painting are not one long turn with the heatmaps' (each frame draws the
+        newest numbers all the same; a Step reaches the canvas first)."""
+        if self.controller.running or self.controller.drawing_finished:
             self._traced_timer.start()
         else:
             self._traced_timer.stop()

@@ -99,6 +99,7 @@ def test_a_sequence_of_edits_undoes_back_to_the_start(qtbot, state_of):
     (lambda d: commands.SetWeight(d, "x", "h", 0, 0, float("nan")), "finite"),
     (lambda d: commands.SetBias(d, "x", 0, 1.0), "no bias"),
     (lambda d: commands.disconnect(d, "x", "y"), "not connected"),
+    (lambda d: commands.SetParameters(d, "Reset weights", np.zeros(3)), "expected 13 parameters, got 3"),
 ])
 def test_refused_edits_change_nothing(qtbot, make, words, state_of):
     doc = Document(xor())
