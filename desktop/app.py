@@ -32,6 +32,7 @@ from desktop.display import no_display
 from desktop.files import APPLICATION, ORGANIZATION, default_network
 from desktop.lifecycle import Interrupted, SignalExit, reap_resource_tracker_at_exit
 from desktop.main_window import MainWindow
+from desktop.png_writer import encode_rgb_png
 from desktop.training.worker import TRANSPORT_ENV
 
 
@@ -138,25 +139,26 @@ def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_s
     return write_image(window.grab(), png)
 
 
-#: Qt's PNG "quality" (its zlib effort): 80 encodes a window ~30 % faster than the default
-#: and, for screenshots of this window, into a ~5 % smaller file (PNG is lossless: the same pixels)
-PNG_QUALITY = 80
-
-
 def write_image(pixmap, path: str) -> bool:
     """Encode ``pixmap`` in the format ``path``'s extension names and write it atomically; True.
 
+    A PNG of an opaque picture (a window's ``grab``) is encoded by ``desktop.png_writer`` (the
+    same pixels, ~2.5× faster than Qt's writer); every other image and format by Qt.
     ``OSError`` (with the operating system's reason: "Permission denied", "No such file or
     directory") when the file cannot be written, or when Qt cannot encode the image.
     """
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     extension = os.path.splitext(path)[1].lstrip(".")
-    if not pixmap.save(buffer, extension.upper() or None, PNG_QUALITY if extension.lower() == "png" else -1):
-        raise OSError(errno.EINVAL, f"Qt could not encode the image as {extension or 'an image'}", path)
-    buffer.close()
-    atomic_write(os.path.realpath(path), bytes(data.data()))
+    if extension.lower() == "png" and not pixmap.hasAlpha() and not pixmap.isNull():
+        data = encode_rgb_png(pixmap.toImage())
+    else:
+        buffer_data = QByteArray()
+        buffer = QBuffer(buffer_data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not pixmap.save(buffer, extension.upper() or None):
+            raise OSError(errno.EINVAL, f"Qt could not encode the image as {extension or 'an image'}", path)
+        buffer.close()
+        data = bytes(buffer_data.data())
+    atomic_write(os.path.realpath(path), data)
     return True
 
 
