@@ -87,8 +87,9 @@ class Inspector(QWidget):
         view_state.changed.connect(self.refresh_gradient)
         # the view state (made first, so told first) has announced the edit and the explanation is
         # rewritten already: a document signal refreshes the page's fields only
-        for signal in (doc.structure_changed, doc.parameters_changed, doc.settings_changed):
+        for signal in (doc.structure_changed, doc.settings_changed):
             signal.connect(self._document_edited)
+        doc.parameters_changed.connect(self._parameters_edited)
         doc.network_replaced.connect(self.show_network)
         view_state.selection_changed.connect(lambda _selection: self.show_selection(view_state.selection))
         self.show_selection(view_state.selection)
@@ -99,6 +100,11 @@ class Inspector(QWidget):
             self.refresh()
         finally:
             self.fields_only = False
+
+    def _parameters_edited(self) -> None:
+        """New weights (every training step): the network page shows none of them, the others do."""
+        if not self._showing(NetworkPage):
+            self._document_edited()
 
     def refresh_gradient(self) -> None:
         """The traced numbers changed: the edge page's chain rule, the layer page's δ. While a
