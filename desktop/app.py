@@ -84,9 +84,12 @@ def create_main_window(path: str | None = None, restore_layout: bool = True, as_
 def screenshot_problem(path: str) -> str | None:
     """Why ``--screenshot PATH`` cannot be written (no known image extension, or a target that
     is not a regular file), or None. Checked before the window is built."""
-    formats = sorted({bytes(f).decode().lower() for f in QImageWriter.supportedImageFormats()})
     extension = os.path.splitext(path)[1].lower().lstrip(".")
-    if extension not in formats:
+    # PNG is always written (desktop.png_writer, or Qt's own PNG writer): asking Qt for its
+    # formats loads every image plugin (JPEG, TIFF, WebP, ...), which a PNG does not need
+    formats = [] if extension == "png" else sorted({bytes(f).decode().lower()
+                                                    for f in QImageWriter.supportedImageFormats()})
+    if extension != "png" and extension not in formats:
         shown = ", ".join("." + f for f in formats)
         found = f"'.{extension}'" if extension else "none"
         return f"--screenshot {path}: the name needs an image extension (one of {shown}); found {found}"
