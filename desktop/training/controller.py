@@ -35,7 +35,7 @@ from . import waits
 
 from .failures import PAUSE_GRACE_MS, TRACE_ASKER, ProcessFailures
 from .link import ProcessLink, load_problems
-from .session import Pause, Run, Trace
+from .messages import Pause, Run, Trace
 from .worker import TrainingWorker
 
 RENDER_INTERVAL_MS = 33
@@ -49,15 +49,15 @@ class TrainingController(ProcessFailures, QObject):
     #: a snapshot was shown (views have drawn it)
     snapshot_shown = Signal(object)
     #: ``latest``, a big network's finished snapshot, is complete now: its ``evaluation`` (and
-    #: output view) arrived after it (``session.Evaluated``); the views that show them update
+    #: output view) arrived after it (``messages.Evaluated``); the views that show them update
     evaluated = Signal(object)
     #: a new session began or the network changed: views clear their plots
     views_cleared = Signal()
     #: one line for the status bar
     status = Signal(str)
-    #: the session.Traced answer to request_trace (its tag's version is the document's now)
+    #: the messages.Traced answer to request_trace (its tag's version is the document's now)
     trace_ready = Signal(object)
-    #: a trace asked for will not come: the failed command's session.Tag (None: any asked) and why
+    #: a trace asked for will not come: the failed command's messages.Tag (None: any asked) and why
     trace_failed = Signal(object, str)
     #: the session's answers from now on are dropped (a run ended here): whoever waits asks again
     answers_dropped = Signal()

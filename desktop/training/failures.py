@@ -23,7 +23,7 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from .session import Run, Trace
+from .messages import Run, Trace
 
 #: a Pause not answered within this long ends the run in the window (at its last shown snapshot)
 PAUSE_GRACE_MS = 1000

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .session import Follow, Load, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions
+from .messages import Follow, Load, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions
 
 #: the kinds of document change (``Document.changes_since``) after which the process's network is still right
 FOLLOWABLE = frozenset({"moved", "learning_rate", "batch_size"})
@@ -56,7 +56,7 @@ class ProcessLink:
         self.session += 1
 
     def is_current(self, tag) -> bool:
-        """True when an answer's ``session.Tag`` is about this session and the document's version now."""
+        """True when an answer's ``messages.Tag`` is about this session and the document's version now."""
         return tag.session == self.session and tag.version == self.document.version
 
     def changes_to_follow(self) -> frozenset | None:

@@ -9,7 +9,7 @@ when the window has drawn a snapshot), results go out as ``(kind, payload)`` tup
 * ``("hello", pid)`` once, when the process is ready;
 * ``("snapshot", snap)``, ``("finished", snap)``, ``("evaluated", evaluated)``,
   ``("failed", (tag, message))``, ``("traced", traced)``, ``("report", dict)`` — the session's callbacks; each answer
-  carries the asker, session and document version of what it answers (``session.Tag``).
+  carries the asker, session and document version of what it answers (``messages.Tag``).
 
 A reader thread takes the commands off the pipe at once (so the window never waits
 to send), hands them to the session's queue, and ends the session when the window's
@@ -28,7 +28,8 @@ import threading
 from desktop.end_now import end_now
 
 from .channel import ChannelClosed, Receiver, Sender
-from .session import Quit, TrainingSession
+from .messages import Quit
+from .session import TrainingSession
 
 #: the command that says "the window took the latest snapshot"
 ACKNOWLEDGE = "acknowledge"

@@ -82,9 +82,9 @@ class Snapshot:
     #: at the end of a run: loss and accuracy on all training/validation data now (EpochStats fields)
     evaluation: dict | None = None
     #: True while ``evaluation`` (and for a network without neuron maps, ``output``) are still to
-    #: come in the ``session.Evaluated`` message that follows this finished snapshot (a big network)
+    #: come in the ``messages.Evaluated`` message that follows this finished snapshot (a big network)
     evaluation_pending: bool = False
-    #: the document version the session held, and who asked for the run (see ``session.Tag``)
+    #: the document version the session held, and who asked for the run (see ``messages.Tag``)
     version: int = -1
     asker: str = ""
     #: (e,) the step at which each epoch of ``epoch_numbers`` ended (filled in by the worker)

@@ -8,7 +8,7 @@ import time
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from .session import SetSpeed
+from .messages import SetSpeed
 
 
 def wait_for_step_0(controller, timeout_s: float = 15.0) -> bool:

@@ -49,9 +49,9 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from desktop.lifecycle import signals_held
 
 from .channel import SLOTS, Outbox, Receiver, Sender
+from .messages import Follow, Load, Quit, Run, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions, Trace
 from .process import ACKNOWLEDGE, serve_then_end
-from .session import (Follow, Load, Quit, Run, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions, Trace,
-                      TrainingSession)
+from .session import TrainingSession
 
 #: shared-memory slots of the window's commands (only a Load with a big dataset uses one)
 COMMAND_SLOTS = 2
@@ -263,12 +263,12 @@ class _SessionThread(QThread):
 class TrainingWorker(QObject):
     snapshot = Signal(object)
     finished = Signal(object)
-    #: a command failed: its session.Tag and why
+    #: a command failed: its messages.Tag and why
     failed = Signal(object, str)
-    #: the session.Traced answer to a Trace
+    #: the messages.Traced answer to a Trace
     traced = Signal(object)
     reported = Signal(object)
-    #: the session.Evaluated that completes a big network's finished snapshot
+    #: the messages.Evaluated that completes a big network's finished snapshot
     evaluated = Signal(object)
     #: a command made moot by a newer one before it left (it will get no answer)
     superseded = Signal(object)

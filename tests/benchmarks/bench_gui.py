@@ -443,7 +443,7 @@ def phase_latency(window, net: core.Network, walks: int = 12) -> dict[str, tuple
 
 def worker_peak_memory(window) -> float | None:
     """The training process's peak resident memory (MB), from its answer to a Report."""
-    from desktop.training.session import Report
+    from desktop.training.messages import Report
 
     c = window.training
     if c.worker.transport != "process":

@@ -12,7 +12,7 @@ import pytest
 
 from desktop.training.channel import OUT_OF_BAND_BYTES, SLOTS, ChannelClosed, Receiver, Sender
 from desktop.training.process import ACKNOWLEDGE, serve
-from desktop.training.session import Load, Quit, Report, Run
+from desktop.training.messages import Load, Quit, Report, Run
 from test_training_support import xor_network
 
 CTX = multiprocessing.get_context("spawn")
@@ -197,7 +197,7 @@ def test_the_outbox_never_blocks_its_caller_coalesces_what_is_moot_and_says_what
     replaces an older one still queued (reported to ``dropped``); once the receiver reads, the rest
     leaves in order."""
     from desktop.training.channel import Outbox
-    from desktop.training.session import Follow
+    from desktop.training.messages import Follow
     from desktop.training.worker import supersedes
 
     sender, receiver = channel()

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 import core
-from desktop.training.session import Load, Pause, Quit, Run, SetStopConditions, TrainingSession
+from desktop.training.messages import Load, Pause, Quit, Run, SetStopConditions
+from desktop.training.session import TrainingSession
 from test_training_support import xor_network
 
 
@@ -118,7 +119,7 @@ def test_pause_ends_a_free_run(session):
 def test_every_answer_echoes_who_asked_and_the_version_the_session_holds():
     """Load sets the version, Follow and the live settings move it on; snapshots, traces,
     failures and reports carry it back with the asker."""
-    from desktop.training.session import Follow, Report, SetLearningRate, Trace
+    from desktop.training.messages import Follow, Report, SetLearningRate, Trace
 
     answers: queue.Queue = queue.Queue()
     session = TrainingSession(lambda snap: None, lambda snap: answers.put(("finished", snap)),
@@ -156,7 +157,7 @@ def test_a_big_networks_step_answers_before_its_evaluation_on_all_the_data():
     """784-64-10: the finished step leaves first (the canvas's numbers, no figures on all the data),
     then ``Evaluated`` with the same session, version and step and exactly the trainer's evaluation
     there, and the output view. A small network's finished step carries its evaluation itself."""
-    from desktop.training.session import Evaluated
+    from desktop.training.messages import Evaluated
     from test_training_support import big_network
 
     answers: queue.Queue = queue.Queue()

@@ -8,8 +8,8 @@ import numpy as np
 
 import core
 from desktop import commands
+from desktop.training.messages import Report
 from desktop.training.session import MAX_CHUNK
-from desktop.training.session import Report
 from test_training_support import (
     dataset_loss, finite, regression_network, training_window, wait_finished, wait_idle, wait_steps, worker_report,
     xor_network,

@@ -111,7 +111,7 @@ def wait_steps(qtbot, controller, steps, timeout=10000):
 
 def worker_report(qtbot, controller, timeout=10000) -> dict:
     """What the training session holds now (it answers a ``Report`` command, from its process)."""
-    from desktop.training.session import Report
+    from desktop.training.messages import Report
 
     with qtbot.waitSignal(controller.worker.reported, timeout=timeout) as blocker:
         controller.worker.send(Report())
