@@ -17,8 +17,6 @@ from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from desktop import colours
 
-from . import axis_labels  # noqa: F401 (pyqtgraph's axes set their titles only when they change)
-
 #: class k's colour (the window's one colour language: desktop/colours.py)
 CLASS_COLOURS = [colours.rgb(c) for c in colours.CLASSES]
 
