@@ -134,7 +134,9 @@ class MainWindow(QMainWindow):
 
     def apply_default_layout(self) -> None:
         """Give the canvas most of the room: side docks about a quarter of the window (250–350 px),
-        bottom docks 30 % high. Applied at start and when a screenshot sets the window's size."""
+        bottom docks 30 % high. Applied at start and when a screenshot sets the window's size
+        (``default_layout_size``: the window's (width, height) when it was last applied; None after
+        ``restore_layout`` put back a saved one)."""
         docks = [d for d in self.findChildren(QDockWidget) if not d.isFloating()]
         by_area = {}
         for dock in docks:
@@ -158,6 +160,7 @@ class MainWindow(QMainWindow):
         if bottom:
             self.resizeDocks(bottom[:1], [int(self.height() * 0.3)], Qt.Orientation.Vertical)
         QTimer.singleShot(0, self.hide_ghost_tab_bars)
+        self.default_layout_size = (self.width(), self.height())
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -179,8 +182,10 @@ class MainWindow(QMainWindow):
         geometry, state = settings.value("window/geometry"), settings.value("window/state")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+            self.default_layout_size = None
         if isinstance(state, QByteArray):
             self.restoreState(state, LAYOUT_VERSION)
+            self.default_layout_size = None
 
     def save_layout(self) -> None:
         settings = app_settings()

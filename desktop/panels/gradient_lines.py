@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtWidgets import QGraphicsWidget
 
 from desktop import colours
 
@@ -41,42 +42,69 @@ def layer_means(sums: np.ndarray, groups) -> np.ndarray:
 
 
 class GradientLines:
-    """The plot (row ``row`` of the loss panel's layout, x-linked to ``loss_plot``) and its record."""
+    """The plot (row ``row`` of the loss panel's layout, x-linked to ``loss_plot``) and its record.
+    The plot is made the first time it is shown (most students never open it)."""
 
     def __init__(self, layout: pg.GraphicsLayoutWidget, loss_plot, row: int = 2):
-        self.plot = layout.addPlot(row=row, col=0, axisItems=plain_axes("left", "bottom"), viewBox=lazy_menu_view())
-        self.plot.setLabel("left", "mean |dL/dw|")
-        self.plot.setLabel("bottom", "step")
-        self.plot.setLogMode(y=True)
-        self.plot.showGrid(x=True, y=True, alpha=0.2)
-        self.plot.setXLink(loss_plot)
-        self.plot.getAxis("left").setWidth(loss_plot.getAxis("left").width())
         self.layout = layout
+        self.loss_plot = loss_plot
         self.row = row
+        self.plot = None  # made by the first set_visible(True)
         self.curves: list = []
         self.groups: list = []
         self.blocks = 0  # weight blocks of the network the groups describe
         self.snap = None
-        self.set_visible(False)
+        self.network_ok = False  # the last clear() had a network without problems (its groups are drawn)
+        # until then an empty item of no height holds its row (the layout keeps the spacing above
+        # it, as it does for the hidden plot): the other plots get the same room either way
+        self.stand_in = QGraphicsWidget()
+        self.stand_in.setMaximumHeight(0)
+        layout.addItem(self.stand_in, row=row, col=0)
+        layout.ci.layout.setRowStretchFactor(row, 0)
+
+    def _make_plot(self) -> None:
+        self.layout.removeItem(self.stand_in)
+        self.stand_in = None
+        self.plot = self.layout.addPlot(row=self.row, col=0, axisItems=plain_axes("left", "bottom"),
+                                        viewBox=lazy_menu_view())
+        self.plot.setLabel("left", "mean |dL/dw|")
+        self.plot.setLabel("bottom", "step")
+        self.plot.setLogMode(y=True)
+        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        self.plot.setXLink(self.loss_plot)
+        self.plot.getAxis("left").setWidth(self.loss_plot.getAxis("left").width())
+        if self.network_ok:
+            self._make_curves()
 
     def set_visible(self, on: bool) -> None:
+        if self.plot is None:
+            if not on:
+                return
+            self._make_plot()
         self.plot.setVisible(on)
         self.plot.setMaximumHeight(1e6 if on else 0)
         self.layout.ci.layout.setRowStretchFactor(self.row, 1 if on else 0)
 
     @property
     def visible(self) -> bool:
-        return self.plot.isVisible()
+        return self.plot is not None and self.plot.isVisible()
 
     def clear(self, network=None) -> None:
-        for curve in self.curves:
-            self.plot.removeItem(curve)
+        if self.plot is not None:
+            for curve in self.curves:
+                self.plot.removeItem(curve)
+            self.plot.setTitle(None)
         self.curves, self.groups, self.blocks, self.snap = [], [], 0, None
-        self.plot.setTitle(None)
-        if network is None or network.problems():
+        self.network_ok = network is not None and not network.problems()
+        if not self.network_ok:
             return
         self.groups = layer_groups(network)
         self.blocks = len(network.parameter_layout().weight_blocks)
+        if self.plot is not None:
+            self._make_curves()
+
+    def _make_curves(self) -> None:
+        """A curve per layer of ``groups``, named in the plot's title."""
         names = []
         for k, (name, _, _) in enumerate(self.groups):
             colour = colours.connection_rgb(k)

@@ -166,11 +166,9 @@ class LossPanel(QWidget):
         self._runs_help = ""
         self._runs_rows: list[str] = []
         self._runs_common = ""
-        self.run_curves = [self.loss_plot.plot(pen=pg.mkPen(colours.comparison_rgb(k), width=1))
-                           for k in range(MAX_RUNS)]
-        self.run_val_curves = [self.loss_plot.plot(pen=_dashed(colours.comparison_rgb(k))) for k in range(MAX_RUNS)]
-        for curve in self.run_curves + self.run_val_curves:
-            curve.setZValue(-1)  # under this run's epoch and validation curves, over its noisy batch losses
+        # the compared runs' loss and validation curves: made when the first run is compared
+        self.run_curves: list = []
+        self.run_val_curves: list = []
         self.step_curve.setZValue(-2)
         self.runs: list[Run] = []
         self._run_count = 0
@@ -350,13 +348,25 @@ class LossPanel(QWidget):
         return ([finite_xy(run.steps, run.losses, positive=log) for run in self.runs]
                 + [finite_xy(run.val_steps, run.val_losses, positive=log) for run in self.runs])
 
+    def _make_run_curves(self) -> None:
+        """The ``MAX_RUNS`` loss and validation curves of the compared runs, once."""
+        if self.run_curves:
+            return
+        self.run_curves = [self.loss_plot.plot(pen=pg.mkPen(colours.comparison_rgb(k), width=1))
+                           for k in range(MAX_RUNS)]
+        self.run_val_curves = [self.loss_plot.plot(pen=_dashed(colours.comparison_rgb(k))) for k in range(MAX_RUNS)]
+        for curve in self.run_curves + self.run_val_curves:
+            curve.setZValue(-1)  # under this run's epoch and validation curves, over its noisy batch losses
+
     def _draw_runs(self) -> None:
         """The comparisons' curves (in the colour each run got when it was kept: solid the loss,
         dashed the validation loss) and legend rows."""
         on = self.compare.isChecked()
         data = self._run_data(self.log_scale.isChecked())
         n = len(self.runs)
-        for k in range(MAX_RUNS):
+        if on and n:
+            self._make_run_curves()
+        for k in range(len(self.run_curves)):
             curve, val_curve = self.run_curves[k], self.run_val_curves[k]
             if on and k < n:
                 curve.setPen(pg.mkPen(self.runs[k].colour, width=1))
