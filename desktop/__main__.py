@@ -151,10 +151,8 @@ def _load(module: str):
 CLOSED_STDOUT = 1
 
 
-def main(argv: list[str] | None = None, leaving: bool = False) -> int:
+def main(argv: list[str] | None = None) -> int:
     """Run the program with ``argv`` (default: ``sys.argv[1:]``); returns the exit status.
-    ``leaving``: the process ends at once afterwards (``run``'s ``_leave_now``), so a screenshot's
-    window need not be taken apart first.
 
     Ctrl+C at any moment gives one line and status 130, never a traceback: while the
     modules load (NumPy, Qt: the first fraction of a second) the program leaves at once;
@@ -168,7 +166,7 @@ def main(argv: list[str] | None = None, leaving: bool = False) -> int:
     written atomically before anything is printed, so they are whole (or untouched) either way.
     """
     try:
-        status = _main(list(sys.argv[1:] if argv is None else argv), leaving)
+        status = _main(list(sys.argv[1:] if argv is None else argv))
         if sys.stdout is not None:
             sys.stdout.flush()  # meet a closed stdout here, not in the interpreter's exit
         return status
@@ -186,9 +184,8 @@ def run() -> None:
     ``main()``'s status. A run that renders without a window (``--screenshot``, ``--smoke``) leaves
     as soon as it is done (``_leave_now``)."""
     argv = sys.argv[1:]
-    leaving = _renders_without_window(argv)
-    status = main(argv, leaving)
-    if leaving:
+    status = main(argv)
+    if _renders_without_window(argv):
         _leave_now(status)
     sys.exit(status)
 
@@ -203,13 +200,12 @@ def _renders_without_window(argv: list[str]) -> bool:
 def _leave_now(status: int) -> None:
     """End the process with ``status`` after the exit handlers, without the interpreter's teardown.
 
-    Everything is done by then: the picture is written (atomically) and the window's training
-    process joined (``desktop.app.dispose``). The exit handlers still run, in their order:
-    ``multiprocessing`` joins any child and releases its semaphores, and the resource tracker is
-    stopped and waited for (``desktop.lifecycle``), so nothing is left behind. What is skipped is
-    taking the window's widgets apart and freeing its tens of thousands of Python objects one by
-    one and a last garbage collection (0.2–0.4 s here, measured), which the operating system
-    does at once."""
+    Everything is done by then: the picture is written (atomically), the window deleted and its
+    training process joined (``desktop.app.dispose``). The exit handlers still run, in their
+    order: ``multiprocessing`` joins any child and releases its semaphores, and the resource
+    tracker is stopped and waited for (``desktop.lifecycle``), so nothing is left behind. What is
+    skipped is freeing the window's tens of thousands of Python objects one by one and a last
+    garbage collection (0.2–0.4 s here, measured), which the operating system does at once."""
     from desktop.end_now import end_now
 
     end_now(status, exit_handlers=True)
@@ -227,7 +223,7 @@ def _silence_stdout() -> None:
         os.close(devnull)
 
 
-def _main(argv: list[str], leaving: bool = False) -> int:
+def _main(argv: list[str]) -> int:
     if argv and argv[0] in COMMANDS:
         return _run_command(argv[0], argv[1:])
     with _quits_at_once():  # finding a lesson by name loads core (and NumPy)
@@ -252,7 +248,6 @@ def _main(argv: list[str], leaving: bool = False) -> int:
         problem = display_problem()
         if problem:  # Qt would abort (SIGABRT) with a misleading message
             return error(problem, 2)
-    args.leaving = leaving
     return _load("app")(args)
 
 

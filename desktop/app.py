@@ -231,34 +231,25 @@ def _run_headless(args, guard: SignalExit) -> int:
     with _environment(TRANSPORT_ENV, "thread" if in_window else None):
         window = MainWindow(restore_layout=False, network=network, path=None if lesson else args.file)
     try:
-        status = _render_headless(window, args, guard, train_steps)
-    except BaseException:
+        guard.check()
+        if args.smoke:
+            from desktop.smoke import run_smoke
+
+            return int(run_smoke(window))
+        try:
+            size = parse_size(args.size)
+        except ValueError as exc:
+            print(f"backprop-studio: error: {exc}", file=sys.stderr)
+            return 2
+        try:
+            take_screenshot(window, args.screenshot, size, train_steps, guard)
+        except OSError as exc:
+            print(f"backprop-studio: error: could not write {args.screenshot}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        print(f"wrote {args.screenshot}")
+        return 0
+    finally:
         dispose(window)
-        raise
-    # a process that ends at once afterwards (``args.leaving``) takes the window with it
-    dispose(window, delete=not getattr(args, "leaving", False))
-    return status
-
-
-def _render_headless(window: MainWindow, args, guard: SignalExit, train_steps: int) -> int:
-    """``--smoke`` or ``--screenshot`` of ``window``; the exit status."""
-    guard.check()
-    if args.smoke:
-        from desktop.smoke import run_smoke
-
-        return int(run_smoke(window))
-    try:
-        size = parse_size(args.size)
-    except ValueError as exc:
-        print(f"backprop-studio: error: {exc}", file=sys.stderr)
-        return 2
-    try:
-        take_screenshot(window, args.screenshot, size, train_steps, guard)
-    except OSError as exc:
-        print(f"backprop-studio: error: could not write {args.screenshot}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    print(f"wrote {args.screenshot}")
-    return 0
 
 
 @contextlib.contextmanager
@@ -278,14 +269,10 @@ def _environment(name: str, value: str | None):
             os.environ[name] = previous
 
 
-def dispose(window: MainWindow, delete: bool = True) -> None:
+def dispose(window: MainWindow) -> None:
     """End ``window``'s training process (joined, its shared memory released) and delete the window
-    now, without asking about unsaved changes and without saving its layout. ``delete=False``: only
-    the training process, for a process that ends at once without the interpreter's teardown
-    (``desktop.__main__._leave_now``; taking the window apart costs ~10 ms for nothing)."""
+    now, without asking about unsaved changes and without saving its layout."""
     window.training.shutdown()
-    if not delete:
-        return
     window.hide()
     # Delete the window now: left to PySide's exit-time cleanup, its pyqtgraph items are
     # destroyed after their parents and the process ends with a segfault (seen with --smoke).
