@@ -87,12 +87,12 @@ def screenshot_problem(path: str) -> str | None:
     extension = os.path.splitext(path)[1].lower().lstrip(".")
     # PNG is always written (desktop.png_writer, or Qt's own PNG writer): asking Qt for its
     # formats loads every image plugin (JPEG, TIFF, WebP, ...), which a PNG does not need
-    formats = [] if extension == "png" else sorted({bytes(f).decode().lower()
-                                                    for f in QImageWriter.supportedImageFormats()})
-    if extension != "png" and extension not in formats:
-        shown = ", ".join("." + f for f in formats)
-        found = f"'.{extension}'" if extension else "none"
-        return f"--screenshot {path}: the name needs an image extension (one of {shown}); found {found}"
+    if extension != "png":
+        formats = sorted({bytes(f).decode().lower() for f in QImageWriter.supportedImageFormats()})
+        if extension not in formats:
+            shown = ", ".join("." + f for f in formats)
+            found = f"'.{extension}'" if extension else "none"
+            return f"--screenshot {path}: the name needs an image extension (one of {shown}); found {found}"
     kind = not_regular(os.path.realpath(path))
     if kind is not None:
         return f"--screenshot {path}: this is {kind}, not a regular file; choose a file name"
