@@ -194,3 +194,24 @@ def test_a_screenshot_without_training_shows_the_panels_at_step_0(qtbot, tmp_pat
     # a network that cannot train is captured at once, as it is
     window.document.replace_network(core.Network("empty"), None)
     assert not window.training.wait_for_step_0()
+
+
+def test_a_screenshot_is_taken_once_the_plots_have_settled(qtbot, tmp_path, monkeypatch):
+    """``--screenshot`` paints the window once its panels hold step 0, and takes the picture only when
+    painting has stopped: on the circles lesson the output map's width follows its axes' labels, which
+    take their widths when painted, over several turns of the event loop. A picture taken earlier shows
+    a narrower map than the window shows a moment later."""
+    from desktop.app import dispose, take_screenshot
+    from desktop.main_window import MainWindow
+    from desktop.training.worker import TRANSPORT_ENV
+
+    monkeypatch.setenv(TRANSPORT_ENV, "thread")  # as --screenshot makes the window
+    window = MainWindow(restore_layout=False, network=core.load_network(core.example_path("circles")))
+    try:
+        shot = tmp_path / "circles.png"
+        assert take_screenshot(window, str(shot), (1400, 900))
+        qtbot.wait(100)
+        later = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        assert QImage(str(shot)).convertToFormat(QImage.Format.Format_RGB32) == later
+    finally:
+        dispose(window)
