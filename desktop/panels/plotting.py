@@ -176,11 +176,13 @@ def lazy_menu_view() -> LazyMenuViewBox:
 
 
 def cache_axes(plot) -> None:
-    """Keep each axis of ``plot`` (a ``PlotItem``) as a cached pixmap.
+    """Keep each axis of ``plot`` (a ``PlotItem``) as a cached pixmap, and let the hidden ones rest.
 
     An axis (with its grid) is otherwise repainted, ticks and text, whenever any
     item next to it changes, which is most of the cost of a live frame; cached, it
-    is redrawn only when its range or size changes.
+    is redrawn only when its range or size changes. A hidden axis (pyqtgraph makes a top and
+    a right one for every plot) follows the plot's range all the same, and with pyqtgraph's
+    SI prefix on it rewrites its (unseen) title at every change of range: off for those.
     """
     from PySide6.QtWidgets import QGraphicsItem
 
@@ -188,6 +190,8 @@ def cache_axes(plot) -> None:
         axis = plot.getAxis(name)
         if axis is not None:
             axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            if not axis.isVisibleTo(plot) and axis.autoSIPrefix:
+                axis.enableAutoSIPrefix(False)
 
 
 class LegendLabel(QLabel):
