@@ -22,7 +22,7 @@ import sys
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QImageWriter, QPixmap
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsView
 
 import core
 from core.fileio import atomic_write
@@ -130,9 +130,12 @@ def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_s
         window.canvas.fit()
         app.processEvents()
     check()
-    # Unpainted until the panels hold step 0 and have laid themselves out for it, then painted once:
-    # a plot's scene otherwise paints the window whenever it changes, most plots three times.
-    window.setUpdatesEnabled(False)
+    # The plots and the canvas unpainted until the panels hold step 0 and have laid themselves out
+    # for it, then painted once: a plot's scene otherwise paints the window whenever it changes, most
+    # plots three times. (The rest of the window is painted as it changes: a few labels.)
+    views = window.findChildren(QGraphicsView)
+    for view in views:
+        view.setUpdatesEnabled(False)
     try:
         if train_steps > 0:
             window.training.train_for_screenshot(train_steps)
@@ -143,7 +146,8 @@ def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_s
         window.canvas.fit()
         app.processEvents()
     finally:
-        window.setUpdatesEnabled(True)
+        for view in views:
+            view.setUpdatesEnabled(True)
     paint_until_settled(window)
     check()
     return write_image(window_picture(window), png)
