@@ -121,22 +121,25 @@ def take_screenshot(window: MainWindow, png: str, size: tuple[int, int], train_s
     # default size) is laid out and painted once before its step 0, and the canvas fitted once
     # after it; any other gets the default layout for this size after showing, and a fit before
     laid_out = window.windowHandle() is None and window.default_layout_size == tuple(size)
-    window.resize(*size)
-    window.show()
-    app.processEvents()
-    if not laid_out:
-        window.apply_default_layout()  # the default layout for this size
-        app.processEvents()
-        window.canvas.fit()
-        app.processEvents()
-    check()
-    # The plots and the canvas unpainted until the panels hold step 0 and have laid themselves out
-    # for it, then painted once: a plot's scene otherwise paints the window whenever it changes, most
-    # plots three times. (The rest of the window is painted as it changes: a few labels.)
+    # The plots and the canvas are painted once, when the panels hold step 0 and have laid themselves
+    # out for it: a plot's scene otherwise paints the window whenever it changes, most plots three
+    # times. The plots are painted once before too (their axes take the widths their first labels
+    # need, as in a window a student opens, whose step 0 comes a moment after its first paint); the
+    # canvas is not. (The rest of the window is painted as it changes: a few labels.)
     views = window.findChildren(QGraphicsView)
-    for view in views:
-        view.setUpdatesEnabled(False)
+    window.canvas.setUpdatesEnabled(False)
     try:
+        window.resize(*size)
+        window.show()
+        app.processEvents()
+        if not laid_out:
+            window.apply_default_layout()  # the default layout for this size
+            app.processEvents()
+            window.canvas.fit()
+            app.processEvents()
+        check()
+        for view in views:
+            view.setUpdatesEnabled(False)
         if train_steps > 0:
             window.training.train_for_screenshot(train_steps)
         else:
