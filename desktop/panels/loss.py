@@ -16,29 +16,17 @@ The line under the plots says what each figure is, so it never contradicts the s
 asks ``pending`` (``ViewState.pending_figure``, given by the training UI) for each figure
 where it writes it: a loss before the Loss phase reads "? (computed in Loss)".
 
-**Compare runs.** Every ``clear(network)`` starts a new run (a new training session: Reset,
-Re-initialise, a changed setting or structure). The run that ends there, if it took a step, is
-kept as a ``Run`` (``desktop.panels.runs``): its epoch-mean loss against the step, from step 0 (its batch losses when that
-curve has fewer than two points), its validation loss (drawn dashed), its settings (``run_fields``: learning
-rate, optimizer, batch size, seed, regularization) and its colour. The ``MAX_RUNS`` newest are
-overlaid in muted colours (``colours.COMPARISONS``), each named in the legend by the settings
-that differ between the runs (``legend_rows``; the shared ones and the final figures are in the
-legend's tooltip). The *Runs* button's menu holds the toggle *Compare Runs* and *Clear Compared
-Runs*. Opening another network (a new ``Network`` object in ``clear``) forgets the runs: runs of
-another network are not comparable. Everything comes from the snapshots the panel already
-receives; ``keep_snapshot`` lets the training UI hand it those it draws nothing for while hidden.
+**Compare runs** (earlier runs overlaid, named in the legend by the settings that differ) is the
+mixin ``CompareRuns`` (``desktop.panels.compare_runs``). ``keep_snapshot`` lets the training UI hand
+the panel the snapshots it draws nothing for while hidden, so that a run stays comparable.
 """
 
 from __future__ import annotations
 
-import weakref
-
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPen
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.notation import format_loss
 from core.datasets import split_indices
@@ -46,9 +34,9 @@ from desktop import colours
 from desktop.naming import name
 
 from .best_epoch import BestEpochMarker
+from .compare_runs import CompareRuns
 from .gradient_lines import GradientLines
-from .plotting import LegendLabel, cache_axes, finite_xy, lazy_menu_view, plain_axes
-from .runs import MAX_RUNS, Run, legend_rows, run_fields
+from .plotting import LegendLabel, cache_axes, epoch_curve, finite_xy, lazy_menu_view, plain_axes
 from .ranges import RangeKeeper
 
 #: epochs are marked with symbols while there are at most this many
@@ -71,12 +59,6 @@ MIN_PLOT_HEIGHT = 100
 GRADIENT_PLOT_HEIGHT = 160
 
 
-def _dashed(colour) -> QPen:
-    pen = pg.mkPen(colour, width=1)
-    pen.setStyle(Qt.PenStyle.DashLine)
-    return pen
-
-
 def has_validation(network) -> bool:
     """True when training ``network`` holds samples out for validation."""
     if network is None or network.dataset is None:
@@ -87,7 +69,7 @@ def has_validation(network) -> bool:
     return len(split_indices(len(network.dataset), t.validation_fraction, t.seed)[1]) > 0
 
 
-class LossPanel(QWidget):
+class LossPanel(CompareRuns, QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.plots = pg.GraphicsLayoutWidget()
@@ -143,39 +125,8 @@ class LossPanel(QWidget):
         self.log_scale = name(QCheckBox("Log scale"), "loss_log_scale", "Log scale")
         self.log_scale.setToolTip("Show the loss on a logarithmic axis")
         self.log_scale.toggled.connect(self._set_log)
-        # compare runs: a toggle and a clear action, in the menu of one small button (no row of their own)
-        self.compare = name(QAction("Compare Runs", self), "loss_compare_runs")
-        self.compare.setCheckable(True)
-        self.compare.setChecked(True)
-        self.compare.setToolTip(f"Overlay the loss of the last {MAX_RUNS} runs (Reset keeps the run you reset)")
-        self.compare.toggled.connect(self._draw_runs)
-        self.clear_runs = name(QAction("Clear Compared Runs", self), "loss_clear_runs")
-        self.clear_runs.setToolTip("Forget the earlier runs shown for comparison")
-        self.clear_runs.triggered.connect(self.forget_runs)
-        self.runs_button = name(QToolButton(), "loss_runs", "Compare runs")
-        self.runs_button.setText("Runs")
-        self.runs_button.setToolTip("Compare runs: show or hide the earlier runs, or clear them")
-        self.runs_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.runs_button.setAutoRaise(True)
-        self.runs_button.setMaximumHeight(self.log_scale.sizeHint().height())  # the row stays as high as it was
-        runs_menu = QMenu(self.runs_button)
-        runs_menu.addAction(self.compare)
-        runs_menu.addAction(self.clear_runs)
-        self.runs_button.setMenu(runs_menu)
-        self._runs_entries: list = []  # the compared runs' legend entries (after this run's series)
-        self._runs_help = ""
-        self._runs_rows: list[str] = []
-        self._runs_common = ""
-        # the compared runs' loss and validation curves: made when the first run is compared
-        self.run_curves: list = []
-        self.run_val_curves: list = []
+        self._make_compare_runs()  # the Runs button; the compared runs and their curves (made when first needed)
         self.step_curve.setZValue(-2)
-        self.runs: list[Run] = []
-        self._run_count = 0
-        self._run_settings = None  # the training settings this run started with
-        self._run_values = None  # ((first lr, last lr), (first batch, last batch)) of its snapshots
-        self._run_stepped = False  # _run_values come from a snapshot after a step
-        self._network = None  # a weak reference to the network the runs belong to
         self.summary = QLabel("Press Play to train.")
         self.summary.setWordWrap(True)
         self.summary.setToolTip("The batch loss is measured before its step's update; an epoch's loss and accuracy "
@@ -213,17 +164,8 @@ class LossPanel(QWidget):
 
     # ----------------------------------------------------------------- views
     def clear(self, network=None) -> None:
-        """A new run starts: the run that ends here becomes a comparison (see the module docstring)."""
-        self._end_run()
-        if network is not None:
-            if self._network is not None and self._network() is not network:
-                self.runs.clear()  # another network: its runs are not comparable
-                self._run_count = 0
-            self._network = weakref.ref(network)
-            self._run_settings = network.training.copy()
-        self._run_values = None
-        self._run_stepped = False
-        self._draw_runs()
+        """A new run starts: the run that ends here becomes a comparison (``desktop.panels.compare_runs``)."""
+        self._start_run(network)
         self._set_legend(has_validation(network))
         self._snap = self._drawn = None
         self.best_epoch.hide()
@@ -240,17 +182,6 @@ class LossPanel(QWidget):
         self._snap = snap
         self._note_values(snap)
         self.gradient_lines.add(snap)
-
-    def _note_values(self, snap) -> None:
-        """The run's (first, last) learning rate and batch size: the first are those of its first
-        step (a change before it, after the step-0 snapshot, is no change of the run)."""
-        lr, batch = float(snap.learning_rate), int(snap.batch_size)
-        if self._run_values is None or not self._run_stepped:
-            self._run_values = ((lr, lr), (batch, batch))
-            self._run_stepped = snap.step > 0
-        else:
-            (lr0, _), (b0, _) = self._run_values
-            self._run_values = ((lr0, lr), (b0, batch))
 
     def show_snapshot(self, snap) -> None:
         if snap is self._drawn:
@@ -315,95 +246,6 @@ class LossPanel(QWidget):
         if snap is not None:
             self.summary.setText(summary_text(snap, self.pending) if snap.step else start_text(snap, self.pending))
 
-    # ----------------------------------------------------------- compare runs
-    def _end_run(self) -> None:
-        """Keep the run shown now (if it took a step) as the newest comparison."""
-        snap, settings = self._snap, self._run_settings
-        if snap is None or settings is None or snap.step == 0 or self._run_values is None:
-            return
-        steps, losses = finite_xy(*epoch_curve(snap, "train_loss"))
-        what = "epoch mean"
-        if len(steps) < 2:
-            steps, losses = finite_xy(snap.loss_steps, snap.loss_values)
-            what = "batch loss"
-        if not len(steps):
-            return
-        val_steps, val_losses = finite_xy(*epoch_curve(snap, "validation_loss"))
-        self._run_count += 1
-        colour = colours.comparison_rgb(self._run_count - 1)
-        self.runs.append(Run(self._run_count, run_fields(settings, *self._run_values), steps, losses, what, colour,
-                             val_steps, val_losses))
-        del self.runs[:-MAX_RUNS]
-
-    def forget_runs(self) -> None:
-        """*Clear runs*: no more comparisons (the numbering starts again)."""
-        self.runs.clear()
-        self._run_count = 0
-        self._draw_runs()
-        if self._snap is not None:
-            self.show_snapshot(self._snap)
-
-    def _run_data(self, log: bool) -> list[tuple[np.ndarray, np.ndarray]]:
-        """(steps, losses) of every compared run's curves: the loss curves, then the validation curves."""
-        return ([finite_xy(run.steps, run.losses, positive=log) for run in self.runs]
-                + [finite_xy(run.val_steps, run.val_losses, positive=log) for run in self.runs])
-
-    def _make_run_curves(self) -> None:
-        """The ``MAX_RUNS`` loss and validation curves of the compared runs, once."""
-        if self.run_curves:
-            return
-        self.run_curves = [self.loss_plot.plot(pen=pg.mkPen(colours.comparison_rgb(k), width=1))
-                           for k in range(MAX_RUNS)]
-        self.run_val_curves = [self.loss_plot.plot(pen=_dashed(colours.comparison_rgb(k))) for k in range(MAX_RUNS)]
-        for curve in self.run_curves + self.run_val_curves:
-            curve.setZValue(-1)  # under this run's epoch and validation curves, over its noisy batch losses
-
-    def _draw_runs(self) -> None:
-        """The comparisons' curves (in the colour each run got when it was kept: solid the loss,
-        dashed the validation loss) and legend rows."""
-        on = self.compare.isChecked()
-        data = self._run_data(self.log_scale.isChecked())
-        n = len(self.runs)
-        if on and n:
-            self._make_run_curves()
-        for k in range(len(self.run_curves)):
-            curve, val_curve = self.run_curves[k], self.run_val_curves[k]
-            if on and k < n:
-                curve.setPen(pg.mkPen(self.runs[k].colour, width=1))
-                curve.setData(*data[k])
-                val_curve.setPen(_dashed(self.runs[k].colour))
-                val_curve.setData(*data[n + k])
-            else:
-                curve.setData([], [])
-                val_curve.setData([], [])
-        self.clear_runs.setEnabled(bool(self.runs))
-        rows, common, glyphs = [], "", []
-        if on and self.runs:
-            this = None
-            if self._run_settings is not None:
-                values = self._run_values or ((self._run_settings.optimizer.learning_rate,) * 2,
-                                              (self._run_settings.batch_size,) * 2)
-                this = run_fields(self._run_settings, *values)
-                glyphs.append((colours.rgb(colours.TRAIN), "━●━"))
-            newest_first = list(reversed(self.runs))
-            glyphs += [(run.colour, "━╌" if len(run.val_losses) else "━━") for run in newest_first]
-            common, rows = legend_rows(this, newest_first)
-        if rows == self._runs_rows and common == self._runs_common:
-            return
-        self._runs_rows, self._runs_common = rows, common
-        self._runs_entries = [(c, glyph, text) for (c, glyph), text in zip(glyphs, rows)]
-        self._runs_help = (
-            "Compared runs: earlier runs in muted colours, newest first, named by the settings that differ"
-            + (f" (all: {common})" if common else "") + ". Solid: the mean loss of each epoch's batches (the batch "
-            "loss for a run shorter than two epochs); dashed: the validation loss.\n"
-            + "\n".join(run.details() for run in reversed(self.runs)) if rows else "")
-        self._show_legend()
-
-    def run_labels(self) -> list[str]:
-        """The legend: the settings all runs share, then a row per run (this run, then the compared
-        runs, newest first) with what differs; empty when no run is compared."""
-        return ([self._runs_common] if self._runs_common else []) + list(self._runs_rows) if self._runs_rows else []
-
     def _fit_accuracy_axis(self, *args) -> None:
         """A short accuracy plot (a small window) keeps only the "50 %" tick and a shorter axis
         title ("acc."), so that labels never print over each other."""
@@ -455,17 +297,6 @@ def set_symbol(curve, symbol) -> None:
     rebuild of the curve's points every frame."""
     if curve.opts["symbol"] != symbol:
         curve.setSymbol(symbol)
-
-
-def epoch_curve(snap, column: str) -> tuple[np.ndarray, np.ndarray]:
-    """(steps, values) of one ``EPOCH_COLUMNS`` column: each epoch at the step where it ended,
-    beginning at step 0 with the value on all the data before training (when measured)."""
-    epochs = snap.epoch_steps if len(snap.epoch_steps) == len(snap.epoch_numbers) else snap.epoch_numbers
-    values = snap.epoch_column(column)
-    start = (snap.start_evaluation or {}).get(column)
-    if start is None:
-        return epochs, values
-    return np.r_[0.0, epochs], np.r_[start, values]
 
 
 def _shown(pending):

@@ -1,4 +1,4 @@
-"""Small helpers the live panels share: finite-only data, colours, colormaps.
+"""Small helpers the live panels share: finite-only data, a snapshot's epoch curves, colours, colormaps.
 
 Plots never receive NaN or infinity: ``finite_xy`` drops such points, and
 ``finite_image`` replaces them by 0 before an image is drawn.
@@ -34,6 +34,17 @@ def finite_xy(x: np.ndarray, y: np.ndarray, positive: bool = False) -> tuple[np.
     if positive:
         keep &= y > 0
     return x[keep], y[keep]
+
+
+def epoch_curve(snap, column: str) -> tuple[np.ndarray, np.ndarray]:
+    """(steps, values) of one ``EPOCH_COLUMNS`` column: each epoch at the step where it ended,
+    beginning at step 0 with the value on all the data before training (when measured)."""
+    epochs = snap.epoch_steps if len(snap.epoch_steps) == len(snap.epoch_numbers) else snap.epoch_numbers
+    values = snap.epoch_column(column)
+    start = (snap.start_evaluation or {}).get(column)
+    if start is None:
+        return epochs, values
+    return np.r_[0.0, epochs], np.r_[start, values]
 
 
 def finite_image(a: np.ndarray) -> np.ndarray:

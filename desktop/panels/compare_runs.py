@@ -1,0 +1,193 @@
+"""Compare runs in the loss panel: earlier runs' loss curves overlaid on this run's, named in the legend.
+
+Every ``clear(network)`` starts a new run (a new training session: Reset,
+Re-initialise, a changed setting or structure). The run that ends there, if it took a step, is
+kept as a ``Run`` (``desktop.panels.runs``): its epoch-mean loss against the step, from step 0 (its batch losses when that
+curve has fewer than two points), its validation loss (drawn dashed), its settings (``run_fields``: learning
+rate, optimizer, batch size, seed, regularization) and its colour. The ``MAX_RUNS`` newest are
+overlaid in muted colours (``colours.COMPARISONS``), each named in the legend by the settings
+that differ between the runs (``legend_rows``; the shared ones and the final figures are in the
+legend's tooltip). The *Runs* button's menu holds the toggle *Compare Runs* and *Clear Compared
+Runs*. Opening another network (a new ``Network`` object in ``clear``) forgets the runs: runs of
+another network are not comparable. Everything comes from the snapshots the panel already
+receives; ``keep_snapshot`` lets the training UI hand it those it draws nothing for while hidden.
+The ``MAX_RUNS`` loss and validation curves are made when the first run is compared, not with the panel.
+
+A mixin of ``LossPanel`` (``desktop.panels.loss``): it draws into the panel's ``loss_plot``, follows
+its ``log_scale`` and its snapshot (``_snap``, ``show_snapshot``), and hands the legend rows to its
+``_show_legend`` (``_runs_entries``, ``_runs_help``).
+"""
+
+from __future__ import annotations
+
+import weakref
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QPen
+from PySide6.QtWidgets import QMenu, QToolButton
+
+from desktop import colours
+from desktop.naming import name
+
+from .plotting import epoch_curve, finite_xy
+from .runs import MAX_RUNS, Run, legend_rows, run_fields
+
+
+def _dashed(colour) -> QPen:
+    pen = pg.mkPen(colour, width=1)
+    pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
+class CompareRuns:
+    """The loss panel's compared runs (see the module docstring)."""
+
+    def _make_compare_runs(self) -> None:
+        """The *Runs* button with its menu, and no run compared yet (its curves come with the first)."""
+        # compare runs: a toggle and a clear action, in the menu of one small button (no row of their own)
+        self.compare = name(QAction("Compare Runs", self), "loss_compare_runs")
+        self.compare.setCheckable(True)
+        self.compare.setChecked(True)
+        self.compare.setToolTip(f"Overlay the loss of the last {MAX_RUNS} runs (Reset keeps the run you reset)")
+        self.compare.toggled.connect(self._draw_runs)
+        self.clear_runs = name(QAction("Clear Compared Runs", self), "loss_clear_runs")
+        self.clear_runs.setToolTip("Forget the earlier runs shown for comparison")
+        self.clear_runs.triggered.connect(self.forget_runs)
+        self.runs_button = name(QToolButton(), "loss_runs", "Compare runs")
+        self.runs_button.setText("Runs")
+        self.runs_button.setToolTip("Compare runs: show or hide the earlier runs, or clear them")
+        self.runs_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.runs_button.setAutoRaise(True)
+        self.runs_button.setMaximumHeight(self.log_scale.sizeHint().height())  # the row stays as high as it was
+        runs_menu = QMenu(self.runs_button)
+        runs_menu.addAction(self.compare)
+        runs_menu.addAction(self.clear_runs)
+        self.runs_button.setMenu(runs_menu)
+        self._runs_entries: list = []  # the compared runs' legend entries (after this run's series)
+        self._runs_help = ""
+        self._runs_rows: list[str] = []
+        self._runs_common = ""
+        # the compared runs' loss and validation curves: made when the first run is compared
+        self.run_curves: list = []
+        self.run_val_curves: list = []
+        self.runs: list[Run] = []
+        self._run_count = 0
+        self._run_settings = None  # the training settings this run started with
+        self._run_values = None  # ((first lr, last lr), (first batch, last batch)) of its snapshots
+        self._run_stepped = False  # _run_values come from a snapshot after a step
+        self._network = None  # a weak reference to the network the runs belong to
+
+    def _start_run(self, network) -> None:
+        """End the run shown now (it becomes a comparison) and start one with ``network``'s settings;
+        another network than the runs' forgets them."""
+        self._end_run()
+        if network is not None:
+            if self._network is not None and self._network() is not network:
+                self.runs.clear()  # another network: its runs are not comparable
+                self._run_count = 0
+            self._network = weakref.ref(network)
+            self._run_settings = network.training.copy()
+        self._run_values = None
+        self._run_stepped = False
+        self._draw_runs()
+
+    def _note_values(self, snap) -> None:
+        """The run's (first, last) learning rate and batch size: the first are those of its first
+        step (a change before it, after the step-0 snapshot, is no change of the run)."""
+        lr, batch = float(snap.learning_rate), int(snap.batch_size)
+        if self._run_values is None or not self._run_stepped:
+            self._run_values = ((lr, lr), (batch, batch))
+            self._run_stepped = snap.step > 0
+        else:
+            (lr0, _), (b0, _) = self._run_values
+            self._run_values = ((lr0, lr), (b0, batch))
+
+    def _end_run(self) -> None:
+        """Keep the run shown now (if it took a step) as the newest comparison."""
+        snap, settings = self._snap, self._run_settings
+        if snap is None or settings is None or snap.step == 0 or self._run_values is None:
+            return
+        steps, losses = finite_xy(*epoch_curve(snap, "train_loss"))
+        what = "epoch mean"
+        if len(steps) < 2:
+            steps, losses = finite_xy(snap.loss_steps, snap.loss_values)
+            what = "batch loss"
+        if not len(steps):
+            return
+        val_steps, val_losses = finite_xy(*epoch_curve(snap, "validation_loss"))
+        self._run_count += 1
+        colour = colours.comparison_rgb(self._run_count - 1)
+        self.runs.append(Run(self._run_count, run_fields(settings, *self._run_values), steps, losses, what, colour,
+                             val_steps, val_losses))
+        del self.runs[:-MAX_RUNS]
+
+    def forget_runs(self) -> None:
+        """*Clear runs*: no more comparisons (the numbering starts again)."""
+        self.runs.clear()
+        self._run_count = 0
+        self._draw_runs()
+        if self._snap is not None:
+            self.show_snapshot(self._snap)
+
+    def _run_data(self, log: bool) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(steps, losses) of every compared run's curves: the loss curves, then the validation curves."""
+        return ([finite_xy(run.steps, run.losses, positive=log) for run in self.runs]
+                + [finite_xy(run.val_steps, run.val_losses, positive=log) for run in self.runs])
+
+    def _make_run_curves(self) -> None:
+        """The ``MAX_RUNS`` loss and validation curves of the compared runs, once."""
+        if self.run_curves:
+            return
+        self.run_curves = [self.loss_plot.plot(pen=pg.mkPen(colours.comparison_rgb(k), width=1))
+                           for k in range(MAX_RUNS)]
+        self.run_val_curves = [self.loss_plot.plot(pen=_dashed(colours.comparison_rgb(k))) for k in range(MAX_RUNS)]
+        for curve in self.run_curves + self.run_val_curves:
+            curve.setZValue(-1)  # under this run's epoch and validation curves, over its noisy batch losses
+
+    def _draw_runs(self) -> None:
+        """The comparisons' curves (in the colour each run got when it was kept: solid the loss,
+        dashed the validation loss) and legend rows."""
+        on = self.compare.isChecked()
+        data = self._run_data(self.log_scale.isChecked())
+        n = len(self.runs)
+        if on and n:
+            self._make_run_curves()
+        for k in range(len(self.run_curves)):
+            curve, val_curve = self.run_curves[k], self.run_val_curves[k]
+            if on and k < n:
+                curve.setPen(pg.mkPen(self.runs[k].colour, width=1))
+                curve.setData(*data[k])
+                val_curve.setPen(_dashed(self.runs[k].colour))
+                val_curve.setData(*data[n + k])
+            else:
+                curve.setData([], [])
+                val_curve.setData([], [])
+        self.clear_runs.setEnabled(bool(self.runs))
+        rows, common, glyphs = [], "", []
+        if on and self.runs:
+            this = None
+            if self._run_settings is not None:
+                values = self._run_values or ((self._run_settings.optimizer.learning_rate,) * 2,
+                                              (self._run_settings.batch_size,) * 2)
+                this = run_fields(self._run_settings, *values)
+                glyphs.append((colours.rgb(colours.TRAIN), "━●━"))
+            newest_first = list(reversed(self.runs))
+            glyphs += [(run.colour, "━╌" if len(run.val_losses) else "━━") for run in newest_first]
+            common, rows = legend_rows(this, newest_first)
+        if rows == self._runs_rows and common == self._runs_common:
+            return
+        self._runs_rows, self._runs_common = rows, common
+        self._runs_entries = [(c, glyph, text) for (c, glyph), text in zip(glyphs, rows)]
+        self._runs_help = (
+            "Compared runs: earlier runs in muted colours, newest first, named by the settings that differ"
+            + (f" (all: {common})" if common else "") + ". Solid: the mean loss of each epoch's batches (the batch "
+            "loss for a run shorter than two epochs); dashed: the validation loss.\n"
+            + "\n".join(run.details() for run in reversed(self.runs)) if rows else "")
+        self._show_legend()
+
+    def run_labels(self) -> list[str]:
+        """The legend: the settings all runs share, then a row per run (this run, then the compared
+        runs, newest first) with what differs; empty when no run is compared."""
+        return ([self._runs_common] if self._runs_common else []) + list(self._runs_rows) if self._runs_rows else []
