@@ -55,7 +55,15 @@ def collect_garbage_on_the_gui_thread() -> None:
         _collector = GarbageCollector(interval=0.25)
 
 
+#: Qt's raster engine hands every fill of 96 or more spans (a neuron's thumbnail, a plate, a plot's
+#: curve) to a thread pool of its own and waits for it. On a laptop's few cores, shared with the
+#: training process, waking those threads costs more than the fill: a Step's canvas was painted
+#: later for it (tests/benchmarks/bench_gui.py). Qt reads this variable when it first makes that pool.
+SERIAL_PAINTING_ENV = "QT_NO_GUI_THREADPOOL"
+
+
 def ensure_app() -> QApplication:
+    os.environ.setdefault(SERIAL_PAINTING_ENV, "1")
     app = QApplication.instance()
     if app is None:
         qt_messages.install()

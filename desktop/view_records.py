@@ -1,7 +1,8 @@
 """What training recorded, as the view state hands it out: the weights' recent paths (for
 L(w)) and each neuron's activation over the input plane (the thumbnails). A mixin of
 ``ViewState``: it reads the view state's ``network()``, ``parameters()``, ``thumbnails``,
-``live_parameters`` and ``stepping``.
+``live_parameters``, ``stepping`` and ``revision``, and keeps ``_maps_given`` (maps handed in so far)
+and ``_thumbnails_shown`` ((revision, maps given) → ``shows_thumbnails``) in fields ``ViewState`` makes.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class TrainingRecords:
         self._neuron_maps = None if maps is None or parameters is None else \
             (maps, parameters, self.network().structure_signature(), self._activations())
         self._maps_fit = None
+        self._maps_given += 1
 
     def _activations(self) -> tuple:
         return tuple((layer.name, layer.activation) for layer in self.network().layers)
@@ -48,9 +50,12 @@ class TrainingRecords:
         return maps[layer][..., k]
 
     def shows_thumbnails(self) -> bool:
-        """Whether some neuron shows a thumbnail now."""
-        maps = self._neuron_maps[0] if self._neuron_maps is not None else {}
-        return any(self.neuron_map(layer, 0) is not None for layer in maps)
+        """Whether some neuron shows a thumbnail now (found once per change: every card asks often)."""
+        key = (self.revision, self._maps_given)
+        if self._thumbnails_shown[0] != key:
+            maps = self._neuron_maps[0] if self._neuron_maps is not None else {}
+            self._thumbnails_shown = (key, any(self.neuron_map(layer, 0) is not None for layer in maps))
+        return self._thumbnails_shown[1]
 
     def earlier_weights(self, source: str, target: str, j: int, i: int, count: int = 8):
         """(steps, values) of W[j, i]'s last ``count`` recorded values before the weights shown, or None.

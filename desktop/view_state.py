@@ -91,6 +91,8 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         self.thumbnails = False
         self._neuron_maps: tuple[dict, np.ndarray] | None = None
         self._maps_fit: bool | None = None
+        self._maps_given = 0  # set_neuron_maps calls so far
+        self._thumbnails_shown: tuple = (None, False)  # see shows_thumbnails
         self._layers: dict | None | object = NOT_COMPUTED
         self._numbers: dict | object = NOT_COMPUTED  # {layer: [NeuronNumbers] or None}
         self._gradient: np.ndarray | None = None
@@ -98,13 +100,17 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         self._batch_depth = 0
         #: counts the changes: an answer kept for one revision is still right while it stays
         self.revision = 0
+        #: counts the changes that may change what a layer card needs room for (not new weights: the
+        #: numbers a card writes take their room from the digits, the sample and the phase)
+        self.sizes_revision = 0
         self._layer_order: list[str] = []
         self._computable = False  # the network had no problems at _order_made_for
         self._order_made_for = None  # (network, document version) _layer_order was made for
         self._pending: dict[str, None] = {}  # fields changed inside a batch, in order
         self._repaint = False
-        for signal in (document.structure_changed, document.parameters_changed, document.settings_changed):
+        for signal in (document.structure_changed, document.settings_changed):
             signal.connect(self._document_changed)
+        document.parameters_changed.connect(self._parameters_changed)
         document.network_replaced.connect(self._network_replaced)
         document.structure_changed.connect(lambda: self.set_weight_history(None, None, None))
         self._network_replaced()
@@ -121,9 +127,12 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
             if self._batch_depth == 0:
                 self._flush()
 
-    def _announce(self, field: str | None) -> None:
-        """``field`` changed (None: only the numbers shown): emit now, or at the end of the batch."""
+    def _announce(self, field: str | None, sizes: bool = True) -> None:
+        """``field`` changed (None: only the numbers shown): emit now, or at the end of the batch.
+        ``sizes``: False when only numbers changed, not what the cards need room for."""
         self.revision += 1
+        if sizes:
+            self.sizes_revision += 1
         if field is not None:
             self._pending[field] = None
         self._repaint = True
@@ -151,7 +160,8 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         setattr(self, field, value)
         if numbers:
             self._drop_caches()
-        self._announce(field)
+        # new weights of a run, or the next mini-batch while one sample is traced, leave every card's size
+        self._announce(field, sizes=not (field == "live_parameters" or (field == "batch_rows" and self.sample is not None)))
         return True
 
     # ------------------------------------------------------------ writers
@@ -370,7 +380,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         self._shown_copy = None
         self._maps_fit = None
 
-    def _document_changed(self) -> None:
+    def _document_changed(self, sizes: bool = True) -> None:
         """Any edit ends a step-through and drops the live weights; the numbers are computed again."""
         with self.batch():
             self._set("stepping", None)
@@ -378,7 +388,11 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
             if self.sample is not None and self.sample >= self.dataset_size():
                 self._set("sample", None)
             self._drop_caches()
-            self._announce(None)
+            self._announce(None, sizes=sizes)
+
+    def _parameters_changed(self) -> None:
+        """New weights (a Step, a typed weight, an undo of one): new numbers, the cards' sizes stay."""
+        self._document_changed(sizes=False)
 
     def _network_replaced(self) -> None:
         net = self.document.network

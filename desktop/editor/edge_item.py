@@ -101,11 +101,14 @@ class EdgeItem(QGraphicsItem):
         return 0.5 if self._fraction is None else self._fraction
 
     def label_size(self) -> tuple[str, float, float]:
-        """(text, width, height) of the number's box at the canvas's font."""
+        """(text, width, height) of the number's box at the canvas's font: as wide as the number with
+        all its digits (``style.number_width``), so that it keeps its place while a run moves it."""
         if self._label_size is None:
             text = self.label_text()
-            fm = style.metrics(style.scene_font(self.connection.src_item.scene(), LABEL_POINTS))
-            self._label_size = (text, fm.horizontalAdvance(text) + 4, fm.height())
+            scene = self.connection.src_item.scene()
+            fm = style.metrics(style.scene_font(scene, LABEL_POINTS))
+            digits = scene.view_state.digits if getattr(scene, "view_state", None) is not None else 4
+            self._label_size = (text, style.number_width(fm, text, digits) + 4, fm.height())
         return self._label_size
 
     def label_rect_at(self, fraction: float) -> QRectF:

@@ -81,11 +81,13 @@ class LayerNumbers:
     ``_occupied = (None, [])`` (``occupied_rects``)."""
 
     def numbers_key(self) -> tuple:
-        """What the sizes of the card's numbers follow: the view state's revision (every number, digit
-        and phase), the zoom, and the layer's own structure."""
+        """What the sizes of the card's numbers follow: the view state's sizes revision (the digits, the
+        traced sample, the phase, what is shown; not new weights), whether thumbnails show (they need
+        maps of the weights shown), the zoom, and the layer's own structure."""
         scene = self.scene()
         view_state = getattr(scene, "view_state", None)
-        return (getattr(view_state, "revision", None), getattr(scene, "view_scale", None), getattr(scene, "dpi", None),
+        return (getattr(view_state, "sizes_revision", None), view_state is not None and view_state.shows_thumbnails(),
+                getattr(scene, "view_scale", None), getattr(scene, "dpi", None),
                 self.name, self.units, self.activation, self.bias_enabled, self.is_input, self.collapsed,
                 tuple(map(id, self.connections)))
 

@@ -70,6 +70,7 @@ class NetworkScene(SceneThumbnails, QGraphicsScene):
         self._thumbnails: dict[tuple[str, int], QImage | None] = {}
         self._marks: dict[tuple[str, int], tuple[float, float] | None] = {}  # the traced sample on each
         self._input_columns: tuple = (None, None)  # (key, columns): see SceneThumbnails._input_map
+        self._input_maps: dict[int, np.ndarray | None] = {}  # input neuron k's map, kept as the thumbnails are
         self._input_images: dict = {}
         self._interaction = None
         self._rebuilding = False
@@ -214,6 +215,7 @@ class NetworkScene(SceneThumbnails, QGraphicsScene):
         self._update_cache()
         self._thumbnails.clear()
         self._marks.clear()
+        self._input_maps.clear()
         for name, item in self.layer_items.items():
             item.set_biases(self._biases(name))
         moved = self._lay_out_cards()

@@ -22,7 +22,7 @@ from . import thumbnails
 
 class SceneThumbnails:
     """Thumbnails of ``NetworkScene`` (needs its ``doc``, ``view_state``, ``_thumbnails``, ``_marks``,
-    ``_input_columns`` and ``_input_images``)."""
+    ``_input_columns``, ``_input_maps`` and ``_input_images``)."""
 
     def thumbnail(self, layer: str, k: int) -> QImage | None:
         """Neuron k of ``layer`` over the input plane as an image (see ``thumbnails``), or None."""
@@ -65,13 +65,13 @@ class SceneThumbnails:
         if self._marks[None] is None:
             return None
         u, v = self._marks[None]
-        values = self._neuron_values(layer, k)
-        if values is not None and values.ndim == 1:  # a curve: the dot on it, at the sample's a
-            numbers = self.view_state.neuron(layer, k)
-            if numbers is None or numbers.a is None:
-                return None
-            return thumbnails.curve_mark(values, self.doc.network.layer(layer).activation, u, float(numbers.a))
-        return thumbnails.plane_mark(u, v)
+        if v is not None:  # two inputs: a map, the dot at the sample's place
+            return thumbnails.plane_mark(u, v)
+        values = self._neuron_values(layer, k)  # one input: a curve, the dot on it at the sample's a
+        numbers = self.view_state.neuron(layer, k)
+        if values is None or numbers is None or numbers.a is None:
+            return None
+        return thumbnails.curve_mark(values, self.doc.network.layer(layer).activation, u, float(numbers.a))
 
     def _sample_fractions(self) -> tuple[float, float | None] | None:
         """(u, v): the one traced sample's place across the thumbnails' x0 range and x1 range (v None
@@ -117,7 +117,12 @@ class SceneThumbnails:
     def _input_map(self, k: int) -> np.ndarray | None:
         """Input neuron k over the input plane (G, G), as the worker's grid of the other neurons'
         maps: x0 or x1 itself, or the feature it computes (x₁², sin x₂, …); None when the other
-        neurons show no map."""
+        neurons show no map. (Found once per change, as the thumbnails are.)"""
+        if k not in self._input_maps:
+            self._input_maps[k] = self._find_input_map(k)
+        return self._input_maps[k]
+
+    def _find_input_map(self, k: int) -> np.ndarray | None:
         net = self.doc.network
         shown = [self.view_state.neuron_map(name, 0) for name in net.order()[1:]]
         sample = next((m for m in shown if m is not None), None)

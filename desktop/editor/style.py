@@ -115,6 +115,19 @@ def screen_font(point_size: float, view_scale: float, dpi: float = 96.0, bold: b
     return font(max(point_size, smallest), bold)
 
 
+def number_width(metrics: QFontMetricsF, text: str, digits: int) -> float:
+    """The room of a number written with ``digits`` significant digits: when ``core.format_number``
+    dropped a trailing zero, one digit more ("0.499" takes the room of "0.4990", "0.5" of "0.50").
+    A number's box sized so keeps its size, and so its place, while training moves the number and
+    now and then ends it in a zero. Other texts (1.2e−5, "?") take their own width."""
+    width = metrics.horizontalAdvance(text)
+    if "e" in text or not text.lstrip("−-").replace(".", "").isdigit():
+        return width
+    if digits - len(text.lstrip("−-").replace(".", "").lstrip("0")) <= 0:
+        return width
+    return width + metrics.horizontalAdvance("0") + (0.0 if "." in text else metrics.horizontalAdvance("."))
+
+
 def fitting_font(text: str, width: float, largest: float = 9.5) -> QFont:
     """The largest font (down to 6 pt) in which ``text`` fits ``width`` pixels."""
     size = largest

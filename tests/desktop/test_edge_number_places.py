@@ -96,3 +96,34 @@ def test_numbers_stay_on_their_edges_after_a_move_an_undo_and_a_resize(qtbot, ma
         assert_numbers_on_their_edges(window, f"at {size}")
         step(qtbot, window)
         assert_numbers_on_their_edges(window, f"after a Step at {size}")
+
+
+def _type_weight(canvas, qtbot, key, text: str) -> None:
+    """Double-click the edge's number, type ``text`` and Return, as a student sets a weight."""
+    canvas.double_click(canvas.edge_label(*key))
+    editor = canvas.view.editor
+    assert editor is not None and editor.isVisible()
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: canvas.view.editor is None, timeout=3000)
+    QApplication.processEvents()
+
+
+def test_a_number_keeps_its_box_and_every_number_its_place_when_a_digit_fewer_is_written(main_window, canvas, qtbot):
+    """0.5013 → 0.501 (0.5010, its zero dropped) → 0.499: the edge's box stays as wide, and no number
+    on the canvas moves (a run moves every number each step, and now and then one ends in a zero: the
+    numbers must not hop about)."""
+    scene = canvas.scene
+    key = ("x", "h", 0, 1)
+
+    def places() -> dict:
+        return {edge.key: edge.label_rect() for connection in scene.connection_items.values()
+                for edge in connection.items}
+
+    _type_weight(canvas, qtbot, key, "0.5013")
+    before = places()
+    for typed, written in (("0.501", "0.501"), ("0.4990", "0.499"), ("0.5013", "0.5013")):
+        _type_weight(canvas, qtbot, key, typed)
+        assert canvas.view.edge_item(*key).label_size()[0] == written
+        assert places() == before, f"after typing {typed}"
