@@ -177,6 +177,17 @@ class MainWindow(QMainWindow):
             docks = [d for d in self.findChildren(QDockWidget) if d.windowTitle() == title and d.isVisible()]
             if docks and not any(abs(bar.geometry().left() - d.geometry().left()) <= 2 for d in docks):
                 bar.hide()
+
+    @property
+    def matrix_form_panel(self):
+        """The Matrix form dock's panel, made now if its tab has not shown yet (``install_chapter_docks``)."""
+        return self.matrix_form_dock.panel()
+
+    @property
+    def paths_panel(self):
+        """The Sum over paths dock's panel, made now if its tab has not shown yet."""
+        return self.paths_dock.panel()
+
     def restore_layout(self) -> None:
         settings = app_settings()
         geometry, state = settings.value("window/geometry"), settings.value("window/state")

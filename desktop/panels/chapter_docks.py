@@ -2,37 +2,46 @@
 Training → Cross-validate… menu entry, ``desktop.kfold.dialog``).
 
 ``install_chapter_docks(window)`` makes them as tabs behind the gradient heatmaps (or at the
-bottom when there are none), each with its toggle in the View menu, and connects them to the
-window's view state. They read the view state and never change the document.
+bottom when there are none), each with its toggle in the View menu. Each is a ``LazyDock``: its
+panel (and its module) is made the first time its tab shows, or when asked for
+(``window.matrix_form_panel``, ``window.paths_panel``), and then follows the window's view state.
+They read the view state and never change the document.
 """
 
 from __future__ import annotations
+
+import importlib
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
 
-from .loss import LossPanel
-from .matrix_view import MatrixFormPanel
-from .paths_view import PathsPanel
+from desktop.docks import LazyDock
 
-#: (window attribute, dock objectName, title, widget class)
+from .loss import LossPanel
+
+#: (window attribute, dock objectName, title, module and class of the panel)
 CHAPTER_DOCKS = (
-    ("matrix_form", "matrix_form_panel", "Matrix form", MatrixFormPanel),
-    ("paths", "paths_panel", "Sum over paths", PathsPanel),
+    ("matrix_form", "matrix_form_panel", "Matrix form", "desktop.panels.matrix_view", "MatrixFormPanel"),
+    ("paths", "paths_panel", "Sum over paths", "desktop.panels.paths_view", "PathsPanel"),
 )
+
+
+def _panel_maker(module: str, name: str):
+    def make():
+        return getattr(importlib.import_module(module), name)()
+
+    return make
 
 
 def install_chapter_docks(window) -> None:
     behind = window.findChild(QDockWidget, "heatmaps_panel")
-    for attribute, object_name, title, make in CHAPTER_DOCKS:
-        panel = make()
-        dock = QDockWidget(title, window)
+    for attribute, object_name, title, module, name in CHAPTER_DOCKS:
+        dock = LazyDock(title, window, _panel_maker(module, name))
         dock.setObjectName(object_name)
-        dock.setWidget(panel)
+        # in its dock by then: it redraws when its tab is raised again
+        dock.panel_made.connect(lambda panel: panel.set_view_state(window.view_state))
         window.add_panel(dock, Qt.DockWidgetArea.BottomDockWidgetArea, behind=behind)
-        panel.set_view_state(window.view_state)
-        setattr(window, f"{attribute}_panel", panel)
         setattr(window, f"{attribute}_dock", dock)
     if behind is not None:
         behind.raise_()

@@ -62,3 +62,28 @@ def test_the_edge_page_is_made_when_an_edge_is_first_selected(main_window, qtbot
     window.view_state.select(Selection.edge(source, target, 0, 0))
     page, = window.findChildren(EdgePage)
     assert window.inspector.current_page() is page and page.isVisible()
+
+
+def test_the_matrix_form_and_paths_panels_are_made_when_their_tabs_are_raised(main_window, qtbot):
+    """Tabs behind the Gradient heatmaps: not made with the window; clicking a tab makes its panel,
+    which shows the selected layer's matrices at once and follows the selection from then on."""
+    from desktop.panels.matrix_view import MatrixFormPanel
+    from desktop.panels.paths_view import PathsPanel
+
+    window = main_window
+    assert window.findChildren(MatrixFormPanel) == [] and window.findChildren(PathsPanel) == []
+    hidden = window.document.network.order()[1]
+    window.view_state.select(Selection.of_layers(hidden))
+    click_tab(window, qtbot, "Matrix form")
+    qtbot.waitUntil(lambda: len(window.findChildren(MatrixFormPanel)) == 1)
+    panel, = window.findChildren(MatrixFormPanel)
+    assert panel.isVisible() and not panel.visibleRegion().isEmpty()
+    qtbot.waitUntil(lambda: "Z = A_prev · Wᵀ + b" in panel.text.toPlainText())
+    window.view_state.select(Selection.of_layers())  # the selection cleared: the page follows
+    qtbot.waitUntil(lambda: "Select a layer" in panel.text.toPlainText())
+    assert window.findChildren(PathsPanel) == []  # still behind: not made
+    click_tab(window, qtbot, "Sum over paths")
+    qtbot.waitUntil(lambda: len(window.findChildren(PathsPanel)) == 1)
+    click_tab(window, qtbot, "Matrix form")  # raised again: it shows the current selection
+    window.view_state.select(Selection.of_layers(hidden))
+    qtbot.waitUntil(lambda: "Z = A_prev · Wᵀ + b" in panel.text.toPlainText())
