@@ -10,8 +10,6 @@ They read the view state and never change the document.
 
 from __future__ import annotations
 
-import importlib
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
@@ -20,24 +18,30 @@ from desktop.docks import LazyDock
 
 from .loss import LossPanel
 
-#: (window attribute, dock objectName, title, module and class of the panel)
+
+def _matrix_form_panel():
+    from .matrix_view import MatrixFormPanel
+
+    return MatrixFormPanel()
+
+
+def _paths_panel():
+    from .paths_view import PathsPanel
+
+    return PathsPanel()
+
+
+#: (window attribute, dock objectName, title, what makes the panel)
 CHAPTER_DOCKS = (
-    ("matrix_form", "matrix_form_panel", "Matrix form", "desktop.panels.matrix_view", "MatrixFormPanel"),
-    ("paths", "paths_panel", "Sum over paths", "desktop.panels.paths_view", "PathsPanel"),
+    ("matrix_form", "matrix_form_panel", "Matrix form", _matrix_form_panel),
+    ("paths", "paths_panel", "Sum over paths", _paths_panel),
 )
-
-
-def _panel_maker(module: str, name: str):
-    def make():
-        return getattr(importlib.import_module(module), name)()
-
-    return make
 
 
 def install_chapter_docks(window) -> None:
     behind = window.findChild(QDockWidget, "heatmaps_panel")
-    for attribute, object_name, title, module, name in CHAPTER_DOCKS:
-        dock = LazyDock(title, window, _panel_maker(module, name))
+    for attribute, object_name, title, make in CHAPTER_DOCKS:
+        dock = LazyDock(title, window, make)
         dock.setObjectName(object_name)
         # in its dock by then: it redraws when its tab is raised again
         dock.panel_made.connect(lambda panel: panel.set_view_state(window.view_state))
