@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QPainter
 
 from desktop import canvas_numbers
 
@@ -33,6 +33,8 @@ from . import style
 NUMBER_POINTS, NAME_POINTS, INFO_POINTS, CAPTION_POINTS = 9.5, 10.0, 8.5, 6.5
 #: a number inside its neuron may be written this small (and never under the on-screen minimum)
 MIN_INSIDE_POINTS = 7.5
+#: the light plate under a neuron's z and b (and t): white, the card showing through a little
+PLATE = QColor(255, 255, 255, 225)
 #: the points of the lines by a neuron (z and b under it; t, y − t and the loss term right of an output)
 SIDE_POINTS = 8.0
 
@@ -299,15 +301,16 @@ class LayerNumbers:
         """(label, number) lines on a light plate under a neuron."""
         painter.save()
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(255, 255, 255, 225))
+        painter.setBrush(PLATE)
         painter.drawRoundedRect(plate, 3, 3)
         painter.restore()
         self._paint_lines(painter, lines, plate.adjusted(3, 2, -2, -2))
 
     def _paint_lines(self, painter: QPainter, lines, rect: QRectF) -> None:
         """(label, number) lines, one text row each in ``rect``: the label muted, the number in text colour."""
-        painter.setFont(self.text_font(SIDE_POINTS))
-        fm = QFontMetricsF(painter.font())
+        font = self.text_font(SIDE_POINTS)
+        painter.setFont(font)
+        fm = style.metrics(font)
         for n, (label, text) in enumerate(lines):
             row = QRectF(rect.left(), rect.top() + fm.height() * n, rect.width(), fm.height())
             painter.setPen(style.MUTED_TEXT)

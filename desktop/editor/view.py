@@ -51,6 +51,7 @@ class NetworkView(QGraphicsView):
         self.note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.note.setStyleSheet("QLabel { background: rgba(255, 255, 255, 225); color: #333; padding: 3px 6px;"
                                 " border-radius: 4px; }")
+        self._note_shown = None  # (text, viewport rect) the note was laid out for
         self.editor: InlineEditor | None = None
         #: the view shows what Fit chose (no zoom or pan since): it stays fitted when the network grows
         self._fitted = False
@@ -83,9 +84,14 @@ class NetworkView(QGraphicsView):
         return changed
 
     def _show_note(self) -> None:
-        """The first sentence of the network's description, above the network (none: hidden)."""
+        """The first sentence of the network's description, above the network (none: hidden); laid
+        out again only when it or the canvas's size changed (a Step changes neither)."""
         doc = self.network_scene().doc
         text = first_sentence(doc.network.description) if doc is not None else ""
+        shown = (text, self.viewport().geometry().getRect())
+        if shown == self._note_shown:
+            return
+        self._note_shown = shown
         if text != self.note.text():
             self.note.setText(text)
         self.note.setVisible(bool(text))

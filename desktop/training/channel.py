@@ -25,11 +25,15 @@ soon as it has copied it: neither process keeps such memory mapped for long. The
 
 from __future__ import annotations
 
+import os
 import pickle
+import select
 import threading
 import time
 from collections import deque
 from multiprocessing import shared_memory
+from multiprocessing.connection import Connection
+from multiprocessing.reduction import ForkingPickler
 
 #: buffers at least this big travel through shared memory, smaller ones inside the pickle
 OUT_OF_BAND_BYTES = 16 * 1024
@@ -88,6 +92,31 @@ class Sender:
             self.connection.send((data, slot))
         except (OSError, ValueError) as exc:  # a broken pipe, a closed connection
             raise ChannelClosed(str(exc)) from None
+
+    def send_now(self, obj) -> bool:
+        """Send ``obj`` only if that cannot wait: it needs no shared memory, and the pipe takes it
+        whole at once (a write of at most ``PIPE_BUF`` bytes to a pipe that does not block is all
+        or nothing). False: nothing was sent. ``ChannelClosed`` when the receiver is gone."""
+        if not isinstance(self.connection, Connection) or not hasattr(select, "PIPE_BUF"):
+            return False  # (Windows' pipes: always through ``send``)
+        big = []
+        data = pickle.dumps(obj, protocol=5, buffer_callback=lambda b: big.append(b) or b.raw().nbytes < OUT_OF_BAND_BYTES)
+        if any(b.raw().nbytes >= OUT_OF_BAND_BYTES for b in big):
+            return False
+        message = bytes(ForkingPickler.dumps((data, None)))  # what ``Connection.send((data, None))`` writes
+        if len(message) + 4 > select.PIPE_BUF:  # (+ its 4-byte length header)
+            return False
+        fd = self.connection.fileno()
+        os.set_blocking(fd, False)
+        try:
+            self.connection.send_bytes(message)
+        except BlockingIOError:
+            return False  # the pipe is full: the receiver is slow or stopped
+        except (OSError, ValueError) as exc:
+            raise ChannelClosed(str(exc)) from None
+        finally:
+            os.set_blocking(fd, True)
+        return True
 
     def _fill(self, buffers, alive, timeout):
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -238,11 +267,15 @@ class Outbox:
         self._thread.start()
 
     def put(self, obj) -> None:
-        """Queue ``obj`` (any thread; returns at once)."""
+        """Send ``obj`` now when nothing waits before it and the pipe takes it at once
+        (``Sender.send_now``: no hand-over to the thread, which a busy machine may be slow to
+        run); else queue it. Any thread; returns at once."""
         moot = []
-        with self._lock:
+        with self._lock:  # (the thread takes an object only under it: nothing overtakes)
             if self.broken or self._closing:
                 moot.append(obj)
+            elif not self._queue and self._in_hand is None and self._sent_now(obj):
+                pass
             else:
                 kept = deque()
                 for old, since in self._queue:
@@ -255,6 +288,12 @@ class Outbox:
                 self._lock.notify()
         for old in moot:
             self.dropped(old)
+
+    def _sent_now(self, obj) -> bool:
+        try:
+            return self.sender.send_now(obj)
+        except ChannelClosed:
+            return False  # the thread meets the closed channel too, and reports the object dropped
 
     def waiting_seconds(self) -> float:
         """How long the oldest object not yet handed to the pipe has waited."""

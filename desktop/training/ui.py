@@ -92,8 +92,10 @@ class TrainingUI(QObject):
         self.status_label = ElidingLabel("Ready to train.")
         self.status_label.setObjectName("status_training")
         self.status_label.setAccessibleName("Training status")
-        # a fixed width: a label that grows and shrinks with its digits re-lays out the window every frame
-        self.status_label.setFixedWidth(self.status_label.fontMetrics().horizontalAdvance("0") * 95)
+        # a fixed size: a label whose size may change (with its digits, or only its height) makes Qt lay
+        # out the whole window again with every new text, ~1 ms every frame
+        self.status_label.setFixedSize(self.status_label.fontMetrics().horizontalAdvance("0") * 95,
+                                       self.status_label.sizeHint().height())
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # "Loss is rising — learning rate too high?": shown beside the status while the session
         # says so (snapshot.loss_warning); the run goes on

@@ -231,3 +231,43 @@ def test_the_outbox_never_blocks_its_caller_coalesces_what_is_moot_and_says_what
         assert outbox.close(2.0)
         sender.close()
         receiver.close()
+
+
+def test_a_small_command_leaves_before_put_returns_and_never_overtakes_one_still_waiting():
+    """With nothing queued before it, a small command goes into the pipe on the caller's thread
+    (the outbox's thread may be slow to run on a busy machine, and a Step would wait for it); a
+    command that needs shared memory, and any command after it, keep their order through the thread."""
+    import threading
+
+    from desktop.training.channel import Outbox
+    from desktop.training.messages import Follow
+
+    release = threading.Event()
+
+    class SlowSender(Sender):  # the outbox's thread stays in its send until released
+        def send(self, obj, alive=lambda: True, timeout=None):
+            release.wait(10)
+            super().send(obj, alive, timeout)
+
+    read, write = CTX.Pipe(duplex=False)
+    free = CTX.Semaphore(SLOTS)
+    sender, receiver = SlowSender(write, free), Receiver(read, free)
+    outbox = Outbox(sender)
+    big = np.arange(OUT_OF_BAND_BYTES // 8 + 1, dtype=np.float64)
+    try:
+        outbox.put(Run(steps=1, version=1))
+        assert receiver.poll(0), "the command waited for the outbox's thread"
+        assert receiver.recv() == Run(steps=1, version=1) and outbox.pending() == 0
+        outbox.put(("big", big))  # needs a shared-memory slot: through the (slow) thread
+        outbox.put(Follow(version=2))  # behind it: queued, not sent first
+        assert not receiver.poll(0.3)
+        release.set()
+        first, second = receiver.recv(), receiver.recv()
+        assert first[0] == "big" and np.array_equal(first[1], big)
+        assert second == Follow(version=2)
+    finally:
+        release.set()
+        outbox.give_up()
+        assert outbox.close(2.0)
+        sender.close()
+        receiver.close()

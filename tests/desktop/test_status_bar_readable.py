@@ -46,3 +46,37 @@ def test_the_status_figures_in_the_step_through_at_1024_start_with_the_step_and_
     if text != full:
         assert text.endswith("…") and full.startswith(text[:-1])
         assert label.toolTip() == full
+
+
+def test_new_figures_in_the_status_bar_do_not_lay_out_the_window_again(qtbot, main_window):
+    """A run writes new figures in the status bar about 25 times a second. A label whose size may
+    change makes Qt lay out the whole window again with each (~1 ms a frame); the figures' label
+    keeps its size, so while training runs the window is laid out only when something else changes."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class LayoutRequests(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.LayoutRequest:
+                self.count += 1
+            return False
+
+    window = main_window
+    qtbot.waitUntil(lambda: window.training.latest is not None, timeout=15000)
+    label = window.findChild(QLabel, "status_training")
+    requests = LayoutRequests()
+    window.statusBar().installEventFilter(requests)
+    texts = set()
+
+    def twelve_texts_seen() -> bool:
+        texts.add(label.text())
+        return len(texts) >= 12
+
+    try:
+        window.training.play()
+        qtbot.waitUntil(twelve_texts_seen, timeout=20000)
+        window.training.pause()
+    finally:
+        window.statusBar().removeEventFilter(requests)
+    assert requests.count == 0, f"{len(texts)} status texts laid out the status bar {requests.count} times"
