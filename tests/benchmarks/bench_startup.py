@@ -71,11 +71,12 @@ print("painted", flush=True)
 os._exit(0)
 """
 
-# the steps of desktop.app._run_window up to its event loop, then one turn of it
+# the steps of desktop.__main__.run and desktop.app._run_window up to its event loop, then one turn of it
 FIRST_PAINT_APP = """
 import os, sys
 sys.argv[1:] = [sys.argv[1]]
-from desktop.__main__ import _load
+from desktop.__main__ import _load, _pause_collection
+_pause_collection()  # as run() does for the window
 import core
 run_app = _load("app")
 from desktop.app import create_main_window, ensure_app
