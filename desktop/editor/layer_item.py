@@ -78,8 +78,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
 
     def text_font(self, points: float, bold: bool = False):
         """A canvas font that stays readable on screen (the scene's rule), or the plain one off a scene."""
-        scene = self.scene()
-        return scene.text_font(points, bold) if scene is not None and hasattr(scene, "text_font") else style.font(points, bold)
+        return style.scene_font(self.scene(), points, bold)
 
     def relayout(self) -> bool:
         """Take the width the numbers need at the view's zoom now, the height of z and b, the size of

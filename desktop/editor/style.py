@@ -121,9 +121,8 @@ def number_width(metrics: QFontMetricsF, text: str, digits: int) -> float:
     A number's box sized so keeps its size, and so its place, while training moves the number and
     now and then ends it in a zero. Other texts (1.2e−5, "?") take their own width."""
     width = metrics.horizontalAdvance(text)
-    if "e" in text or not text.lstrip("−-").replace(".", "").isdigit():
-        return width
-    if digits - len(text.lstrip("−-").replace(".", "").lstrip("0")) <= 0:
+    figures = text.lstrip("−-").replace(".", "")
+    if "e" in text or not figures.isdigit() or len(figures.lstrip("0")) >= digits:
         return width
     return width + metrics.horizontalAdvance("0") + (0.0 if "." in text else metrics.horizontalAdvance("."))
 
