@@ -1,19 +1,18 @@
 """Backprop Studio's engine: a NumPy backpropagation library for small layer graphs.
 
 Pure NumPy; never imports Qt. See the README's "Python API" section.
+
+The explanations (``explain_edge``, ...), k-fold cross-validation and the loss
+as a function of one weight are loaded when first used (``core.explain_edge`` or ``from core import
+explain_edge`` alike): opening a network needs none of them, and their modules (a dozen dataclasses,
+each compiled when its module loads) are a tenth of loading ``core``.
 """
+
+import importlib
 
 from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, get_activation
 from .datasets import GENERATORS, CSVError, Dataset, generate, load_csv, split_indices
 from .examples import Example, example_path, find_lesson, list_examples
-from .explain import (
-    EdgeExplanation,
-    GradientExplanation,
-    NeuronExplanation,
-    explain_edge,
-    explain_gradient,
-    explain_neuron,
-)
 from .fileio import (
     NetworkFileError,
     dataset_from_spec,
@@ -33,9 +32,7 @@ from .notation import format_number
 from .optimizers import SGD, Adam, make_optimizer
 from .settings import OptimizerSettings, TrainingSettings
 from .trace import LayerTrace, StepTrace, layer_traces, trace_step, trace_trainer_step
-from .kfold import CrossValidationResult, FoldResult, KFoldResult, cross_validate, fold_rows, k_fold
 from .training import DivergenceError, EpochStats, RunResult, Trainer
-from .weight_probe import LossCurve, loss_curve
 
 __all__ = [
     "ACTIVATIONS", "HIDDEN_ACTIVATIONS", "get_activation",
@@ -58,3 +55,27 @@ __all__ = [
     "LossCurve", "loss_curve",
     "Action", "Lesson", "LessonError", "LessonStep", "Question", "Tolerance", "Verdict",
 ]
+
+
+#: names loaded from their module when first asked for (PEP 562): {name: submodule}
+_LAZY = {
+    **dict.fromkeys(("EdgeExplanation", "GradientExplanation", "NeuronExplanation", "explain_edge",
+                     "explain_gradient", "explain_neuron"), "explain"),
+    **dict.fromkeys(("CrossValidationResult", "FoldResult", "KFoldResult", "cross_validate", "fold_rows",
+                     "k_fold"), "kfold"),
+    **dict.fromkeys(("LossCurve", "loss_curve"), "weight_probe"),
+}
+
+
+def __getattr__(name: str):
+    """``core.explain_edge`` and the other names of ``_LAZY``: imported from their module on first use."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'core' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
