@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QToolBar, QTool
 
 import core
 from desktop import commands, naming
+from desktop.dock_style import dock_style
 from desktop.docks import build_panels, dock_panels, live_panels
 from desktop.document import Document
 from desktop.editor.palette import LAYER_KINDS, PaletteButton
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.files = FileController(self, self.document)
         self.menus: dict = {}
         self.actions_by_name: dict[str, QAction] = {}
+        self._dock_style = dock_style(self)  # the docks' title bar icons made once (None: the application's)
 
         self.inspector = Inspector()
         self.inspector.set_document(self.document, self.view_state)
@@ -125,6 +127,8 @@ class MainWindow(QMainWindow):
         ``behind``: a tab behind that dock instead of a place of its own."""
         if not dock.objectName():
             dock.setObjectName((dock.windowTitle() or "panel").replace(" ", "") + "Dock")
+        if self._dock_style is not None:
+            dock.setStyle(self._dock_style)
         if behind is not None:
             self.tabifyDockWidget(behind, dock)  # only: adding it first leaves a ghost tab bar (Qt)
         else:
