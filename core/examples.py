@@ -71,10 +71,11 @@ def list_examples(package: str = PACKAGE) -> list[Example]:
 def example_path(name: str, package: str = PACKAGE) -> str:
     """The path of the lesson called ``name`` (with or without ".bpnet"); ``KeyError`` listing the names otherwise."""
     stem = name[: -len(".bpnet")] if name.endswith(".bpnet") else name
-    for example in list_examples(package):
-        if example.name == stem:
-            return example.path
-    known = ", ".join(e.name for e in list_examples(package))
+    folder = examples_folder(package)
+    files = _ordered_files(folder)  # the file names suffice: no lesson is read (``list_examples`` reads them all)
+    if stem + ".bpnet" in files:
+        return os.path.join(folder, stem + ".bpnet")
+    known = ", ".join(f[: -len(".bpnet")] for f in files)
     raise KeyError(f"there is no example called {name!r}; the examples are {known}")
 
 

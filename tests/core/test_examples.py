@@ -29,6 +29,30 @@ def test_example_path():
         core.example_path("nope")
 
 
+def test_every_lesson_is_found_by_name_at_the_path_the_list_gives():
+    for example in EXAMPLES:
+        assert core.example_path(example.name) == example.path
+        assert core.find_lesson(example.name) == example.path
+    with pytest.raises(KeyError) as missing:
+        core.example_path("nope")
+    assert str(missing.value).endswith("the examples are " + ", ".join(NAMES) + "\"")
+
+
+def test_finding_a_lesson_by_name_reads_no_lesson_file(monkeypatch):
+    """``backprop-studio xor`` looks the name up three times before the window opens: each look-up
+    lists the folder, it does not parse every lesson's JSON (``list_examples`` does, for the menu)."""
+    opened = []
+    real_open = open
+
+    def watching_open(path, *args, **kwargs):
+        opened.append(os.fspath(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", watching_open)
+    assert core.find_lesson("spiral").endswith("spiral.bpnet")
+    assert not [p for p in opened if p.endswith(".bpnet")], opened
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=NAMES)
 def test_lesson_loads_and_describes_itself(example):
     net = core.load_network(example.path)
