@@ -235,8 +235,8 @@ class MainWindow(QMainWindow):
         recent = naming.name(f.addMenu("Open &Recent"), "recent_menu", "Open Recent")
         recent.aboutToShow.connect(lambda: files.fill_recent_menu(recent))
         examples = naming.name(f.addMenu("&Examples"), "examples_menu", "Examples")
-        examples.aboutToShow.connect(lambda: files.fill_examples_menu(examples))
-        files.fill_examples_menu(examples)
+        examples.aboutToShow.connect(lambda: files.fill_examples_menu(examples))  # filled when opened: it
+        # reads every lesson file for its title and description, which the window's start does not need
         self.menus["Examples"], self.menus["Open Recent"] = examples, recent
         f.addSeparator()
         f.addAction(self._action("save", "&Save", files.save, std.Save, "Save the network"))

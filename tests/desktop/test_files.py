@@ -142,6 +142,19 @@ def test_examples_menu_lists_the_lessons_with_descriptions(main_window, state_of
     assert main_window.document.path is None  # a lesson opens as an untitled copy
 
 
+def test_the_examples_menu_is_filled_when_the_student_opens_it(main_window, qtbot):
+    """File → Examples reads the lessons' titles when it opens (not with the window): opening it
+    shows every lesson."""
+    from core.examples import list_examples
+
+    menu = main_window.menus["Examples"]
+    assert [a for a in menu.actions() if a.isEnabled()] == []  # nothing read at start
+    menu.popup(main_window.mapToGlobal(main_window.rect().center()))
+    qtbot.waitUntil(menu.isVisible)
+    assert [a.text() for a in menu.actions() if a.isEnabled()] == [e.title for e in list_examples()]
+    menu.hide()
+
+
 def test_the_first_lesson_is_the_bundled_xor_file(monkeypatch):
     """One XOR lesson, the file: the window opens on resources/examples/xor.bpnet, and only a
     broken install (the file missing) gives an empty network instead."""
