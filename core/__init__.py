@@ -2,10 +2,10 @@
 
 Pure NumPy; never imports Qt. See the README's "Python API" section.
 
-The explanations (``explain_edge``, ...), k-fold cross-validation and the loss
-as a function of one weight are loaded when first used (``core.explain_edge`` or ``from core import
-explain_edge`` alike): opening a network needs none of them, and their modules (a dozen dataclasses,
-each compiled when its module loads) are a tenth of loading ``core``.
+The explanations (``explain_edge``, ...), k-fold cross-validation and the loss as a function of one
+weight are loaded when first used (``core.explain_edge`` or ``from core import explain_edge`` alike):
+opening a network needs none of them, and loading their modules (nine dataclasses, each compiling its
+methods from source) was ~15 ms of a window's start.
 """
 
 import importlib
