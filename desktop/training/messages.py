@@ -115,7 +115,8 @@ class Traced:
 
 @dataclass
 class Evaluated:
-    """What a big network's finished snapshot left out (``evaluation_pending``), sent right after it:
+    """What a big network's finished snapshot left out (``evaluation_pending``), sent after it (once the
+    window drew it: ``desktop.training.session``):
     the loss and accuracy on all the data at ``step`` (``Snapshot.evaluation``; None for a very
     large dataset) and the output view there (None: the snapshot has it)."""
 
