@@ -40,6 +40,7 @@ the loss before training on; the run goes on either way.
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import queue
@@ -268,6 +269,7 @@ class TrainingSession:
             self._emit_report({
                 "asker": command.asker, "version": self.version, "session": self.session_id, "running": self._run is not None, "pid": os.getpid(),
                 "qt_loaded": "PySide6" in sys.modules,
+                "frozen_objects": gc.get_freeze_count(),
                 "step": None if t is None else t.step_count,
                 "learning_rate": None if t is None else t.learning_rate,
                 "batch_size": None if t is None else t.batch_size,
