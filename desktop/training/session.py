@@ -445,7 +445,6 @@ class TrainingSession:
         output_later = not self._sampler.feeds_canvas
         snap = self._take(state, time.perf_counter(), message, output_view="skip" if output_later else "force")
         snap.evaluation_pending = True
-        self._ready_for_snapshot.clear()  # the window acknowledges this one too: then it is drawn
         self._due_evaluation = (Tag(snap.asker, snap.session, snap.version), snap.step, output_later)
         self._emit_finished(snap)
 
