@@ -1,0 +1,152 @@
+"""Every weight trajectory of the panel in one graphics item: ``TrajectoryLines`` paints the groups.
+
+A ``TrajectoryGroup`` is the weights the panel draws in one shade of one connection's hue: one
+polyline per weight with a NaN between one weight's path and the next (``connect="finite"``),
+or one dot per weight when there is a single sample. Groups are plain objects with the curve
+calls the panel needs (``setData``, ``getData``, ``setSymbol``, ``opts["symbol"]``,
+``setVisible``, ``isVisible``); the item they belong to paints the visible ones, each with a
+1-pixel cosmetic pen, not antialiased (as pyqtgraph's curves are drawn here).
+
+One item instead of one pyqtgraph ``PlotDataItem`` per group: a curve item checks, copies and
+measures its data on every ``setData`` and again when painted (its bounds several times a frame),
+which for a panel of 6–10 groups was most of a frame's cost. Here a group keeps its arrays and
+the bounds the panel measured, and its path is made when it is first painted.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QPainter
+
+#: a single sample's dot: diameter in pixels (pyqtgraph's symbolSize of the curves before)
+DOT_SIZE = 6
+
+
+class TrajectoryGroup:
+    """The weights of one connection drawn in one ``colour`` (see the module docstring)."""
+
+    def __init__(self, lines: "TrajectoryLines", colour):
+        self.lines = lines
+        self.pen = pg.mkPen(colour, width=1)
+        self.brush = pg.mkBrush(colour)
+        self.opts = {"symbol": None}
+        self.x = np.zeros(0)
+        self.y = np.zeros(0)
+        self.bounds: tuple[float, float, float, float] | None = None  # x0, x1, y0, y1 of the finite points
+        self._path = None
+        self._visible = True
+
+    def setData(self, x, y, bounds: tuple[float, float, float, float] | None = None, **_) -> None:  # noqa: N802
+        """``x``, ``y``: the weights' paths, NaN between two; ``bounds`` (x0, x1, y0, y1) of their
+        finite points, measured here when not given."""
+        self.x = np.asarray(x, dtype=np.float64)
+        self.y = np.asarray(y, dtype=np.float64)
+        if bounds is None and self.x.size:
+            finite = np.isfinite(self.x) & np.isfinite(self.y)
+            if finite.any():
+                xs, ys = self.x[finite], self.y[finite]
+                bounds = (float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max()))
+        self.bounds = bounds if self.x.size else None
+        self._path = None
+        self.lines.changed()
+
+    def getData(self) -> tuple[np.ndarray, np.ndarray]:  # noqa: N802
+        return self.x, self.y
+
+    def setSymbol(self, symbol) -> None:  # noqa: N802
+        """"o": a dot per weight (a single sample); None: lines."""
+        if symbol != self.opts["symbol"]:
+            self.opts["symbol"] = symbol
+            self.lines.update()
+
+    def setVisible(self, on: bool) -> None:  # noqa: N802
+        if bool(on) != self._visible:
+            self._visible = bool(on)
+            self.lines.changed()
+
+    def isVisible(self) -> bool:  # noqa: N802
+        return self._visible and self.lines.isVisible()
+
+    def path(self):
+        if self._path is None:
+            self._path = pg.arrayToQPath(self.x, self.y, connect="finite")
+        return self._path
+
+
+class TrajectoryLines(pg.GraphicsObject):
+    """The graphics item that paints every ``TrajectoryGroup`` made with ``group(colour)``."""
+
+    def __init__(self):
+        super().__init__()
+        self.groups: list[TrajectoryGroup] = []
+        self._bounds: tuple | None = None  # (x0, x1, y0, y1) of the visible groups' finite points
+        self._padded: QRectF | None = None  # boundingRect, made when asked for
+
+    def group(self, colour) -> TrajectoryGroup:
+        g = TrajectoryGroup(self, colour)
+        self.groups.append(g)
+        return g
+
+    def remove_groups(self) -> None:
+        self.groups.clear()
+        self.changed()
+
+    def changed(self) -> None:
+        """A group's data or visibility changed: new bounds, and a paint."""
+        shown = [g.bounds for g in self.groups if g._visible and g.bounds is not None]
+        bounds = (min(b[0] for b in shown), max(b[1] for b in shown),
+                  min(b[2] for b in shown), max(b[3] for b in shown)) if shown else None
+        if bounds != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds, self._padded = bounds, None
+            self.informViewBoundsChanged()
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        if self._padded is None:
+            if self._bounds is None:
+                self._padded = QRectF()
+            else:  # room for the dots and the pen, in pixels: a single step or a constant weight still shows
+                px = self.pixelLength(pg.Point(1, 0)) or 0.0
+                py = self.pixelLength(pg.Point(0, 1)) or 0.0
+                x0, x1, y0, y1 = self._bounds
+                self._padded = QRectF(x0 - DOT_SIZE * px, y0 - DOT_SIZE * py,
+                                      x1 - x0 + 2 * DOT_SIZE * px, y1 - y0 + 2 * DOT_SIZE * py)
+        return self._padded
+
+    def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph: the view was zoomed or resized)
+        self.prepareGeometryChange()
+        self._padded = None
+
+    def dataBounds(self, ax: int, frac: float = 1.0, orthoRange=None):  # noqa: N802 (pyqtgraph: "View All")
+        if self._bounds is None:
+            return (None, None)
+        return self._bounds[:2] if ax == 0 else self._bounds[2:]
+
+    def paint(self, painter: QPainter, *args) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for g in self.groups:
+            if not g._visible or g.x.size == 0:
+                continue
+            if g.opts["symbol"] is None:
+                painter.setPen(g.pen)
+                painter.drawPath(g.path())
+            else:
+                self._paint_dots(painter, g)
+
+    @staticmethod
+    def _paint_dots(painter: QPainter, g: TrajectoryGroup) -> None:
+        """A round dot of ``DOT_SIZE`` pixels at each finite point (its size does not follow the zoom)."""
+        transform = painter.transform()
+        finite = np.isfinite(g.x) & np.isfinite(g.y)
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(pg.mkPen(None))
+        painter.setBrush(g.brush)
+        r = DOT_SIZE / 2
+        for x, y in zip(g.x[finite], g.y[finite]):
+            painter.drawEllipse(transform.map(QPointF(float(x), float(y))), r, r)
+        painter.restore()
