@@ -286,8 +286,10 @@ def set_data(curve, xy: tuple[np.ndarray, np.ndarray]) -> None:
     """Give ``curve`` these points, only if it holds others: an unchanged curve (an epoch curve
     between epochs, an empty validation curve) costs nothing in a frame."""
     old = curve.getOriginalDataset()
-    if old[0] is not None and old[1] is not None and len(old[0]) == len(xy[0]) and \
-            np.array_equal(old[0], xy[0]) and np.array_equal(old[1], xy[1]):
+    if old[0] is None or old[1] is None:  # pyqtgraph keeps no arrays for a curve given none
+        if len(xy[0]) == 0:
+            return
+    elif len(old[0]) == len(xy[0]) and np.array_equal(old[0], xy[0]) and np.array_equal(old[1], xy[1]):
         return
     curve.setData(*xy)
 
