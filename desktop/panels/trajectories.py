@@ -194,7 +194,7 @@ class TrajectoryPanel(QWidget):
             if curve.opts["symbol"] != symbol:  # setting a symbol costs a rebuild of the points
                 curve.setSymbol(symbol)
             curve.setData(x.ravel(), y.ravel(), bounds=(float(xd[0]), float(xd[-1]), float(low[mine].min()),
-                                                        float(high[mine].max())))
+                                                        float(high[mine].max())), row=nd + 1)
         self._draw_highlight()
 
     @property

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPainterPath
 
 #: a single sample's dot: diameter in pixels (pyqtgraph's symbolSize of the curves before)
 DOT_SIZE = 6
@@ -35,14 +35,18 @@ class TrajectoryGroup:
         self.x = np.zeros(0)
         self.y = np.zeros(0)
         self.bounds: tuple[float, float, float, float] | None = None  # x0, x1, y0, y1 of the finite points
+        self.row = 0  # the length of every path and its NaN, when they are all as long
         self._path = None
         self._visible = True
 
-    def setData(self, x, y, bounds: tuple[float, float, float, float] | None = None, **_) -> None:  # noqa: N802
+    def setData(self, x, y, bounds: tuple[float, float, float, float] | None = None, row: int = 0,  # noqa: N802
+                **_) -> None:
         """``x``, ``y``: the weights' paths, NaN between two; ``bounds`` (x0, x1, y0, y1) of their
-        finite points, measured here when not given."""
+        finite points, measured here when not given; ``row``: when every path is ``row - 1`` finite
+        points and its NaN, that length (its path is then made without looking for the NaNs)."""
         self.x = np.asarray(x, dtype=np.float64)
         self.y = np.asarray(y, dtype=np.float64)
+        self.row = row if row > 1 and self.x.size % row == 0 else 0
         if bounds is None and self.x.size:
             finite = np.isfinite(self.x) & np.isfinite(self.y)
             if finite.any():
@@ -69,10 +73,31 @@ class TrajectoryGroup:
     def isVisible(self) -> bool:  # noqa: N802
         return self._visible and self.lines.isVisible()
 
-    def path(self):
+    def path(self) -> QPainterPath:
         if self._path is None:
-            self._path = pg.arrayToQPath(self.x, self.y, connect="finite")
+            self._path = rows_path(self.x, self.y, self.row) if self.row else \
+                pg.arrayToQPath(self.x, self.y, connect="finite")
         return self._path
+
+
+def rows_path(x: np.ndarray, y: np.ndarray, row: int) -> QPainterPath:
+    """The path of paths of ``row - 1`` finite points, each followed by a NaN: what pyqtgraph's
+    ``arrayToQPath(x, y, connect="finite")`` makes of them (each polygon ends on its last point
+    twice, as there), without searching for the NaNs."""
+    path = QPainterPath()
+    if x.size == 0:
+        return path
+    points = np.empty((x.size // row, row, 2))
+    points[:, :, 0] = x.reshape(-1, row)
+    points[:, :, 1] = y.reshape(-1, row)
+    points[:, -1] = points[:, -2]
+    polygon = pg.functions.create_qpolygonf(row)
+    buffer = pg.functions.ndarray_from_qpolygonf(polygon)
+    path.reserve(x.size)
+    for one in points:
+        buffer[:] = one
+        path.addPolygon(polygon)
+    return path
 
 
 class TrajectoryLines(pg.GraphicsObject):

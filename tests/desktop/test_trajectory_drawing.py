@@ -110,3 +110,21 @@ def test_a_connection_shown_again_draws_the_newest_snapshot(qtbot, training_wind
     assert np.nanmax(x) == snap.step  # drawn up to the newest step
     col = list(snap.watched).index(panel.blocks[0].start)
     assert y[list(x).index(snap.step)] == pytest.approx(snap.trajectories[-1, col])
+
+
+def test_the_rows_path_is_pyqtgraphs_path_of_the_same_points():
+    import pyqtgraph as pg
+
+    from desktop.panels.trajectory_lines import rows_path
+
+    rng = np.random.default_rng(5)
+    for weights, n in ((3, 7), (1, 1), (4, 2)):
+        x = np.empty((weights, n + 1))
+        x[:, :n], x[:, n] = np.arange(n) * 2.0, np.nan
+        y = np.empty_like(x)
+        y[:, :n], y[:, n] = rng.normal(size=(weights, n)), np.nan
+        mine = rows_path(x.ravel(), y.ravel(), n + 1)
+        theirs = pg.arrayToQPath(x.ravel(), y.ravel(), connect="finite")
+        assert mine.elementCount() == theirs.elementCount()
+        assert [(mine.elementAt(k).x, mine.elementAt(k).y, mine.elementAt(k).type) for k in range(mine.elementCount())] \
+            == [(theirs.elementAt(k).x, theirs.elementAt(k).y, theirs.elementAt(k).type) for k in range(theirs.elementCount())]
