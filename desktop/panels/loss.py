@@ -127,6 +127,8 @@ class LossPanel(CompareRuns, QWidget):
         self.log_scale.toggled.connect(self._set_log)
         self._make_compare_runs()  # the Runs button; the compared runs and their curves (made when first needed)
         self.step_curve.setZValue(-2)
+        for curve in (self.step_curve, self.train_curve, self.val_curve, self.train_acc_curve, self.val_acc_curve):
+            curve.setSkipFiniteCheck(True)  # their points are finite (``finite_xy``): no check per frame
         self.summary = QLabel("Press Play to train.")
         self.summary.setWordWrap(True)
         self.summary.setToolTip("The batch loss is measured before its step's update; an epoch's loss and accuracy "
