@@ -281,21 +281,27 @@ class TrajectoryPanel(QWidget):
         index = self.selected_index()
         snap = self._snap
         if index is None:
-            self.highlight_curve.setData([], [])
+            self._no_highlight()
             if self.selected is None:
                 self.label.setText(HINT)
             return
         source, target, j, i = self.selected
         label = f"w[{j},{i}] of {source} → {target}"
         if snap is None or index not in snap.watched:
-            self.highlight_curve.setData([], [])
+            self._no_highlight()
             self.label.setText(f"{label}: not watched" if snap is not None else label)
             return
         col = int(np.flatnonzero(snap.watched == index)[0])
         x, y = np.asarray(snap.trajectory_steps, dtype=np.float64), finite_image(snap.trajectories[:, col])
-        self.highlight_curve.setData(x, y, symbol="o" if len(x) == 1 else None, symbolBrush=(0, 0, 0), symbolSize=7)
+        reduced = column_envelope(x, y[:, None], self._width)  # the same picture from fewer points
+        xd, yd = (x, y) if reduced is None else (reduced[0], reduced[1][:, 0])
+        self.highlight_curve.setData(xd, yd, symbol="o" if len(x) == 1 else None, symbolBrush=(0, 0, 0), symbolSize=7)
         value = f" = {y[-1]:.6g} at step {int(x[-1])}" if len(y) else ""
         self.label.setText(f"selected: {label}{value}")
+
+    def _no_highlight(self) -> None:
+        if self.highlight_curve.getOriginalDataset()[0] is not None:  # not again every frame
+            self.highlight_curve.setData([], [])
 
     def _clicked(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
