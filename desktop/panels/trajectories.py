@@ -181,7 +181,8 @@ class TrajectoryPanel(QWidget):
             if block.edge not in shown:
                 continue  # hidden by the "Show" box: drawn when shown again (``_filter_changed``)
             if len(mine) == 0 or n == 0:
-                curve.setData([], [])
+                if curve.x.size:
+                    curve.setData([], [])
                 continue
             # one row per weight: its values, then NaN (the pen lifts between weights)
             x = np.empty((len(mine), nd + 1))
