@@ -71,8 +71,8 @@ class TrajectoryPanel(QWidget):
         layout.addWidget(self.label)
         self.plot_widget.setMinimumHeight(MIN_PLOT_HEIGHT)
         self.range = RangeKeeper(self.plot)
-        self.lines = TrajectoryLines()  # paints every curve below
-        self.plot.addItem(self.lines)
+        self.lines = TrajectoryLines(self._export_data)  # paints every curve below
+        self.lines.add_to(self.plot)
         self.highlight_curve = pg.PlotDataItem(pen=pg.mkPen((0, 0, 0), width=2))
         self.highlight_curve.setZValue(10)
         self.plot.addItem(self.highlight_curve)
@@ -210,6 +210,19 @@ class TrajectoryPanel(QWidget):
                 self._hover_points = (np.tile(steps, len(columns)), data[:, columns].T.ravel(),
                                       np.repeat(watched[columns], len(steps)))
         return self._hover_points
+
+    def _export_data(self) -> tuple:
+        """(x, y) for right-click → Export… → CSV: every drawn sample of each shown weight (not the
+        pixel columns' envelope), in the order of their parameter index, a NaN after each weight."""
+        steps, data, watched, columns = self._hover
+        if len(steps) == 0 or len(columns) == 0:
+            return None, None
+        columns = columns[np.argsort(watched[columns], kind="stable")]
+        x = np.empty((len(columns), len(steps) + 1))
+        x[:, :-1], x[:, -1] = steps, np.nan
+        y = np.empty_like(x)
+        y[:, :-1], y[:, -1] = data[:, columns].T, np.nan
+        return x.ravel(), y.ravel()
 
     def _column_width(self) -> float:
         """One pixel of the plot's width in steps (0 before the plot is laid out)."""

@@ -103,9 +103,11 @@ def rows_path(x: np.ndarray, y: np.ndarray, row: int) -> QPainterPath:
 class TrajectoryLines(pg.GraphicsObject):
     """The graphics item that paints every ``TrajectoryGroup`` made with ``group(colour)``."""
 
-    def __init__(self):
+    def __init__(self, export_data=None):
         super().__init__()
         self.groups: list[TrajectoryGroup] = []
+        #: () -> (x, y): what right-click → Export… → CSV writes for these curves (None: nothing)
+        self.export_data = export_data
         self._bounds: tuple | None = None  # (x0, x1, y0, y1) of the visible groups' finite points
         self._padded: QRectF | None = None  # boundingRect, made when asked for
 
@@ -150,8 +152,35 @@ class TrajectoryLines(pg.GraphicsObject):
             return (None, None)
         return self._bounds[:2] if ax == 0 else self._bounds[2:]
 
+    # pyqtgraph's CSV export writes every item that implements "plotData" (its getOriginalDataset and
+    # name); the item is added to the view box, not as one of the plot's curves (``add_to``)
+    def implements(self, interface=None):
+        return ["plotData"] if interface is None else interface == "plotData"
+
+    def name(self):
+        return None
+
+    def getOriginalDataset(self):  # noqa: N802
+        return self.export_data() if self.export_data is not None else (None, None)
+
+    def add_to(self, plot) -> None:
+        """Put the item in ``plot`` (a ``PlotItem``): in its view box and its items (so that its
+        export finds it), not among its curves (whose downsampling, alpha and log-mode menu
+        entries are for pyqtgraph's curve items)."""
+        plot.vb.addItem(self)
+        plot.items.append(self)
+        # pyqtgraph's Plot Options that transform or thin its curve items (log, FFT, dy/dx,
+        # downsampling, points, alpha, averaging) would leave these curves as they are: offered no more
+        for group in ("transformGroup", "decimateGroup", "pointsGroup", "alphaGroup", "averageGroup"):
+            box = getattr(plot.ctrl, group, None)
+            if box is not None:
+                box.setEnabled(False)
+                box.setToolTip("The weight trajectories are drawn as they are")
+
     def paint(self, painter: QPainter, *args) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        # as pyqtgraph's curves: not antialiased on screen, antialiased in an exported picture
+        antialias = self._exportOpts.get("antialias", True) if self._exportOpts is not False else False
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialias)
         for g in self.groups:
             if not g._visible or g.x.size == 0:
                 continue

@@ -135,3 +135,29 @@ def test_the_rows_path_is_pyqtgraphs_path_of_the_same_points():
         assert mine.elementCount() == theirs.elementCount()
         assert [(mine.elementAt(k).x, mine.elementAt(k).y, mine.elementAt(k).type) for k in range(mine.elementCount())] \
             == [(theirs.elementAt(k).x, theirs.elementAt(k).y, theirs.elementAt(k).type) for k in range(theirs.elementCount())]
+
+
+def test_export_to_csv_writes_every_sample_of_every_weight(qtbot, training_window, tmp_path):
+    """Right-click → Export… → CSV on the trajectories writes each weight's samples (not the pixel
+    columns' envelope), one weight after the other, a NaN between two."""
+    import csv
+
+    from pyqtgraph.exporters import CSVExporter
+
+    window = training_window(xor_network(hidden=3, batch=4))
+    panel = window.training.ui.trajectories
+    window.training.step(40)
+    snap = wait_finished(qtbot, window.training)
+    path = tmp_path / "trajectories.csv"
+    CSVExporter(panel.plot).export(str(path))
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0][:2] == ["x0000", "y0000"]
+    x = np.array([float(r[0]) for r in rows[1:] if r[0] != ""])
+    y = np.array([float(r[1]) for r in rows[1:] if r[1] != ""])
+    n = len(snap.trajectory_steps)
+    assert len(x) == len(snap.watched) * (n + 1) and np.isnan(x[n::n + 1]).all()
+    for k in range(len(snap.watched)):  # weight k's samples, in the order of the parameter index
+        assert np.allclose(y[k * (n + 1):k * (n + 1) + n], snap.trajectories[:, np.argsort(snap.watched)[k]])
+    # pyqtgraph's log, FFT and other transforms would not apply to these curves: not offered
+    assert not panel.plot.ctrl.transformGroup.isEnabled() and panel.plot.ctrl.gridGroup.isEnabled()
