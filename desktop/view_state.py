@@ -97,6 +97,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         self._numbers: dict | object = NOT_COMPUTED  # {layer: [NeuronNumbers] or None}
         self._gradient: np.ndarray | None = None
         self._shown_copy = None  # the network at the weights shown (``_shown_network``), made once per change
+        self._scratch = None  # (document's network, version, its copy) that ``_shown_network`` reuses
         self._batch_depth = 0
         #: counts the changes: an answer kept for one revision is still right while it stays
         self.revision = 0

@@ -61,9 +61,11 @@ class BestEpochMarker:
         if epoch == self.epoch and step == self.line.value() and self.line.isVisible():
             return  # the same mark (most frames of a run): nothing to move or write
         self.epoch = epoch
-        self.line.setPos(step)
         self.line.setVisible(True)
-        self._place_label()
+        if step != self.line.value():
+            self.line.setPos(step)  # places the label (sigPositionChanged)
+        else:
+            self._place_label()
 
     def _place_label(self, *_) -> None:
         """Left of the line when the words fit there inside the plot, else right of it; the short

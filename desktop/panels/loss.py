@@ -127,6 +127,8 @@ class LossPanel(CompareRuns, QWidget):
         self.log_scale.toggled.connect(self._set_log)
         self._make_compare_runs()  # the Runs button; the compared runs and their curves (made when first needed)
         self.step_curve.setZValue(-2)
+        for curve in (self.step_curve, self.train_curve, self.val_curve, self.train_acc_curve, self.val_acc_curve):
+            curve.setSkipFiniteCheck(True)  # their points are finite (``finite_xy``): no check per frame
         self.summary = QLabel("Press Play to train.")
         self.summary.setWordWrap(True)
         self.summary.setToolTip("The batch loss is measured before its step's update; an epoch's loss and accuracy "
@@ -286,8 +288,10 @@ def set_data(curve, xy: tuple[np.ndarray, np.ndarray]) -> None:
     """Give ``curve`` these points, only if it holds others: an unchanged curve (an epoch curve
     between epochs, an empty validation curve) costs nothing in a frame."""
     old = curve.getOriginalDataset()
-    if old[0] is not None and old[1] is not None and len(old[0]) == len(xy[0]) and \
-            np.array_equal(old[0], xy[0]) and np.array_equal(old[1], xy[1]):
+    if old[0] is None or old[1] is None:  # pyqtgraph keeps no arrays for a curve given none
+        if len(xy[0]) == 0:
+            return
+    elif len(old[0]) == len(xy[0]) and np.array_equal(old[0], xy[0]) and np.array_equal(old[1], xy[1]):
         return
     curve.setData(*xy)
 

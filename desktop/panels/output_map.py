@@ -46,6 +46,7 @@ from .plotting import (
     CLASS_COLOURS, LegendLabel, cache_axes, class_brushes, class_labels, diverging_map, finite_image,
     finite_xy, fit_bar_title, lazy_menu_view, plain_axes, set_bar_ticks, set_bar_title,
 )
+from .uniform_scatter import UniformScatter
 
 #: at most this many points in the predicted-against-target scatter
 MAX_SCATTER = 1500
@@ -104,7 +105,7 @@ class OutputMapPanel(QWidget):
         self.plot.addItem(self.image)
         self.train_points = pg.ScatterPlotItem(size=7, pen=pg.mkPen(40, 40, 40, 200, width=1))
         self.val_points = pg.ScatterPlotItem(size=9, symbol="t")
-        self.pred_points = pg.ScatterPlotItem(size=6, pen=None, brush=pg.mkBrush(40, 40, 40, 170))
+        self.pred_points = UniformScatter(size=6, pen=None, brush=pg.mkBrush(40, 40, 40, 170))
         self.diagonal = pg.PlotDataItem(pen=pg.mkPen((120, 120, 120), width=1, style=Qt.PenStyle.DashLine))
         for item in (self.train_points, self.val_points, self.pred_points, self.diagonal):
             self.plot.addItem(item)

@@ -47,6 +47,39 @@ def epoch_curve(snap, column: str) -> tuple[np.ndarray, np.ndarray]:
     return np.r_[0.0, epochs], np.r_[start, values]
 
 
+def column_envelope(x: np.ndarray, ys: np.ndarray, column_width: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """The same picture from fewer points: (x', ys') with each pixel column's lowest and highest value.
+
+    ``x`` (n,) increasing steps, ``ys`` (n, k): k curves sampled at ``x``; a column is ``column_width``
+    wide in x (one pixel of the plot), counted from x = 0 (so panning keeps the columns). Per column
+    that holds samples, two points: at its first and its last sample's x, the column's min and max of
+    each curve, in the order the curve goes (max first where it falls from the column's first to its
+    last sample). The first and the last sample are kept exactly, before and after. A polyline through
+    these lights the same pixels as one through all n samples, give or take a pixel where a column
+    meets the next. None when that would not cut the points (at most about two samples a column).
+    Shapes: x' (m,), ys' (m, k) with m = 2 · columns + 2.
+    """
+    n = len(x)
+    if n < 8 or not column_width > 0 or not np.isfinite(column_width):
+        return None
+    col = np.floor(np.asarray(x, dtype=np.float64) / column_width)
+    starts = np.flatnonzero(np.r_[True, col[1:] != col[:-1]])
+    if 2 * len(starts) + 2 >= n:
+        return None
+    ends = np.r_[starts[1:], n] - 1
+    low = np.minimum.reduceat(ys, starts, axis=0)
+    high = np.maximum.reduceat(ys, starts, axis=0)
+    rising = ys[ends] >= ys[starts]
+    out_x = np.empty(2 * len(starts) + 2)
+    out_x[0], out_x[-1] = x[0], x[-1]
+    out_x[1:-1:2], out_x[2:-1:2] = x[starts], x[ends]
+    out_y = np.empty((len(out_x),) + ys.shape[1:], dtype=np.result_type(ys, np.float64))
+    out_y[0], out_y[-1] = ys[0], ys[-1]
+    out_y[1:-1:2] = np.where(rising, low, high)
+    out_y[2:-1:2] = np.where(rising, high, low)
+    return out_x, out_y
+
+
 def finite_image(a: np.ndarray) -> np.ndarray:
     """A float64 copy with non-finite entries set to 0."""
     return np.nan_to_num(np.asarray(a, dtype=np.float64), nan=0.0, posinf=0.0, neginf=0.0)

@@ -2,15 +2,19 @@
 
 Each connection has one hue (``desktop/colours.py``: no blue or orange, those are signs);
 its weights get up to ``SHADES`` shades of it, neighbouring weights different ones. One
-``PlotDataItem`` per (connection, shade) draws all of its weights as one polyline with a NaN
+curve per (connection, shade) draws all of its weights as one polyline with a NaN
 between one weight's path and the next (``connect="finite"``), never one item per weight;
+one graphics item paints every curve (``desktop.panels.trajectory_lines``);
 the index arrays that lay the weights out are built once per shape, and a snapshot already
-drawn is not drawn again. At most ``POINT_BUDGET`` points are
-drawn in total (older samples are thinned evenly), however long training runs. A curve of a
-single sample (the starting weights, before any step) is drawn as a dot.
+drawn is not drawn again. At most ``POINT_BUDGET`` samples are
+drawn in total (older samples are thinned evenly), however long training runs; beyond about
+two samples a pixel column, each column's lowest and highest value are drawn instead
+(``column_envelope``: the same picture from fewer points, drawn again when the student zooms).
+A curve of a single sample (the starting weights, before any step) is drawn as a dot.
 
 The legend sits above the plot, never on the data; the "Show" box filters the plot to one
-connection. Hovering near a curve names the weight (tooltip and the label under the plot);
+connection (a hidden connection's curves are given their points when shown). Hovering near a
+curve names the weight (tooltip and the label under the plot), searching every drawn sample;
 clicking selects it (``weight_clicked``), and one extra curve highlights the selected weight.
 """
 
@@ -24,8 +28,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLay
 from desktop import colours
 from desktop.naming import name
 
-from .plotting import LegendLabel, cache_axes, colour, finite_image, lazy_menu_view, plain_axes
+from .plotting import LegendLabel, cache_axes, colour, column_envelope, finite_image, lazy_menu_view, plain_axes
 from .ranges import RangeKeeper
+from .trajectory_lines import TrajectoryGroup, TrajectoryLines
 
 POINT_BUDGET = 24_000
 CLICK_TOLERANCE_PX = 8
@@ -66,32 +71,38 @@ class TrajectoryPanel(QWidget):
         layout.addWidget(self.label)
         self.plot_widget.setMinimumHeight(MIN_PLOT_HEIGHT)
         self.range = RangeKeeper(self.plot)
+        self.lines = TrajectoryLines(self._export_data)  # paints every curve below
+        self.lines.add_to(self.plot)
         self.highlight_curve = pg.PlotDataItem(pen=pg.mkPen((0, 0, 0), width=2))
         self.highlight_curve.setZValue(10)
         self.plot.addItem(self.highlight_curve)
-        #: per connection (source, target): its curves, one per shade
-        self.curves: dict[tuple[str, str], list[pg.PlotDataItem]] = {}
+        #: per connection (source, target): its curves, one per shade (painted by ``lines``)
+        self.curves: dict[tuple[str, str], list[TrajectoryGroup]] = {}
         self.parameter_layout = None
         self.blocks = []
         self.selected: tuple[str, str, int, int] | None = None
         self.hover_text = ""
-        self._points = (np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.intp))
+        self._no_hover()
+        self._width = 0.0  # one pixel column of the last drawing, in steps
+        self._reduced = False  # the last drawing drew the columns' envelope, not every sample
+        self._drawing = False
         self._snap = None
         self._plan = None  # ((watched bytes, samples), [(curve, columns, owners) per drawn group])
+        self.plot.getViewBox().sigXRangeChanged.connect(self._view_changed)
+        self.plot.getViewBox().sigResized.connect(self._view_changed)
         self.plot.scene().sigMouseClicked.connect(self._clicked)
         self.plot.scene().sigMouseMoved.connect(self._moved)
 
     # ----------------------------------------------------------------- views
     def clear(self, network=None) -> None:
-        for curves in self.curves.values():
-            for curve in curves:
-                self.plot.removeItem(curve)
+        self.lines.remove_groups()
         self.curves.clear()
         self.highlight_curve.setData([], [])
         self._snap = None
         self._plan = None
         self.range.reset()
-        self._points = (np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.intp))
+        self._no_hover()
+        self._reduced = False
         self.parameter_layout = network.parameter_layout() if network is not None else None
         self.blocks = self.parameter_layout.weight_blocks if network is not None else []
         legend = []
@@ -99,9 +110,7 @@ class TrajectoryPanel(QWidget):
             hue = colour(k)
             curves = []
             for shade in colours.shades(hue, min(SHADES, block.size)):
-                curve = pg.PlotDataItem(pen=pg.mkPen(shade, width=1), symbolBrush=shade, symbolPen=None, symbolSize=6)
-                self.plot.addItem(curve)
-                curves.append(curve)
+                curves.append(self.lines.group(shade))
             self.curves[block.edge] = curves
             count = f"{block.size} weight" + ("s" if block.size != 1 else "")
             legend.append((hue, "━━", f"{block.source} → {block.target} ({count})"))
@@ -117,7 +126,11 @@ class TrajectoryPanel(QWidget):
         self.filter.blockSignals(False)
         self._apply_filter()
 
-    def curve_of(self, source: str, target: str, j: int, i: int) -> pg.PlotDataItem:
+    def _no_hover(self) -> None:
+        self._hover = (np.zeros(0), np.zeros((0, 0)), np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp))
+        self._hover_points = None
+
+    def curve_of(self, source: str, target: str, j: int, i: int) -> TrajectoryGroup:
         """The curve item that draws W[j, i] of ``source`` → ``target``."""
         block = next(b for b in self.blocks if b.edge == (source, target))
         curves = self.curves[block.edge]
@@ -134,43 +147,97 @@ class TrajectoryPanel(QWidget):
         self._draw(snap)
 
     def _draw(self, snap) -> None:
-        steps, data, watched = snap.trajectory_steps, finite_image(snap.trajectories), snap.watched
+        steps, data, watched = snap.trajectory_steps, snap.trajectories, snap.watched
         m = len(steps)
         stride = max(1, -(-m * max(len(watched), 1) // POINT_BUDGET))
         if stride > 1:  # thin evenly, but always keep the newest sample
             keep = np.unique(np.r_[np.arange(0, m, stride), m - 1])
             steps, data = steps[keep], data[keep]
+        data = finite_image(data)
         steps = np.asarray(steps, dtype=np.float64)
         n = len(steps)
         shown = set(self.shown_connections())
-        xs, ys, owners = [], [], []
-        for curve, block, mine in self._groups(watched):
+        groups = self._groups(watched)
+        columns = np.concatenate([np.zeros(0, dtype=np.intp)] + [mine for _, block, mine in groups
+                                                                  if block.edge in shown])
+        self._hover, self._hover_points = (steps, data, watched, columns), None
+        self._drawing = True
+        try:
+            if n and len(columns):
+                ys = data[:, columns]
+                self.range.update(float(steps.min()), float(steps.max()), float(ys.min()), float(ys.max()),
+                                  tight=snap.finished)
+            self._width = self._column_width()
+        finally:
+            self._drawing = False
+        # beyond about two samples a pixel column, each column's lowest and highest value draw the same picture
+        reduced = column_envelope(steps, data, self._width)
+        self._reduced = reduced is not None
+        xd, yd = (steps, data) if reduced is None else reduced
+        nd = len(xd)
+        if nd:
+            low, high = yd.min(axis=0), yd.max(axis=0)  # per weight
+        for curve, block, mine in groups:
+            if block.edge not in shown:
+                continue  # hidden by the "Show" box: drawn when shown again (``_filter_changed``)
             if len(mine) == 0 or n == 0:
-                curve.setData([], [])
+                if curve.x.size:
+                    curve.setData([], [])
                 continue
-            # one row per weight: its n values, then NaN (the pen lifts between weights)
-            x = np.empty((len(mine), n + 1))
-            x[:, :n] = steps
-            x[:, n] = np.nan
+            # one row per weight: its values, then NaN (the pen lifts between weights)
+            x = np.empty((len(mine), nd + 1))
+            x[:, :nd] = xd
+            x[:, nd] = np.nan
             y = np.empty_like(x)
-            y[:, :n] = data[:, mine].T
-            y[:, n] = np.nan
+            y[:, :nd] = yd[:, mine].T
+            y[:, nd] = np.nan
             symbol = "o" if n == 1 else None
             if curve.opts["symbol"] != symbol:  # setting a symbol costs a rebuild of the points
                 curve.setSymbol(symbol)
-            curve.setData(x.ravel(), y.ravel(), connect="finite")
-            if block.edge in shown:
-                xs.append(x[:, :n].ravel())
-                ys.append(y[:, :n].ravel())
-                owners.append(np.repeat(watched[mine], n))
-        if xs:
-            self._points = (np.concatenate(xs), np.concatenate(ys), np.concatenate(owners))
-            x_all, y_all = self._points[0], self._points[1]
-            self.range.update(float(x_all.min()), float(x_all.max()), float(y_all.min()), float(y_all.max()),
-                              tight=snap.finished)
-        else:
-            self._points = (np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.intp))
+            curve.setData(x.ravel(), y.ravel(), bounds=(float(xd[0]), float(xd[-1]), float(low[mine].min()),
+                                                        float(high[mine].max())), row=nd + 1)
         self._draw_highlight()
+
+    @property
+    def _points(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(x, y, owner's flat parameter index) of every drawn sample of the shown connections (before
+        the pixel columns' envelope): what hovering and clicking search. Made when first asked for."""
+        if self._hover_points is None:
+            steps, data, watched, columns = self._hover
+            if len(steps) == 0 or len(columns) == 0:
+                self._hover_points = (np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.intp))
+            else:
+                self._hover_points = (np.tile(steps, len(columns)), data[:, columns].T.ravel(),
+                                      np.repeat(watched[columns], len(steps)))
+        return self._hover_points
+
+    def _export_data(self) -> tuple:
+        """(x, y) for right-click → Export… → CSV: every drawn sample of each shown weight (not the
+        pixel columns' envelope), in the order of their parameter index, a NaN after each weight."""
+        steps, data, watched, columns = self._hover
+        if len(steps) == 0 or len(columns) == 0:
+            return None, None
+        columns = columns[np.argsort(watched[columns], kind="stable")]
+        x = np.empty((len(columns), len(steps) + 1))
+        x[:, :-1], x[:, -1] = steps, np.nan
+        y = np.empty_like(x)
+        y[:, :-1], y[:, -1] = data[:, columns].T, np.nan
+        return x.ravel(), y.ravel()
+
+    def _column_width(self) -> float:
+        """One pixel of the plot's width in steps (0 before the plot is laid out)."""
+        vb = self.plot.getViewBox()
+        pixels = vb.width() * self.plot_widget.devicePixelRatioF()
+        x0, x1 = vb.viewRange()[0]
+        return (x1 - x0) / pixels if pixels >= 2 else 0.0
+
+    def _view_changed(self, *_) -> None:
+        """The student zoomed, or the plot was resized: columns of another width need other envelopes."""
+        if self._drawing or not self._reduced or self._snap is None:
+            return
+        width = self._column_width()
+        if abs(width - self._width) > 0.01 * self._width:
+            self._draw(self._snap)
 
     def _groups(self, watched: np.ndarray) -> list:
         """(curve, block, columns of ``watched`` it draws) for every curve; built once per ``watched``."""
@@ -228,21 +295,27 @@ class TrajectoryPanel(QWidget):
         index = self.selected_index()
         snap = self._snap
         if index is None:
-            self.highlight_curve.setData([], [])
+            self._no_highlight()
             if self.selected is None:
                 self.label.setText(HINT)
             return
         source, target, j, i = self.selected
         label = f"w[{j},{i}] of {source} → {target}"
         if snap is None or index not in snap.watched:
-            self.highlight_curve.setData([], [])
+            self._no_highlight()
             self.label.setText(f"{label}: not watched" if snap is not None else label)
             return
         col = int(np.flatnonzero(snap.watched == index)[0])
         x, y = np.asarray(snap.trajectory_steps, dtype=np.float64), finite_image(snap.trajectories[:, col])
-        self.highlight_curve.setData(x, y, symbol="o" if len(x) == 1 else None, symbolBrush=(0, 0, 0), symbolSize=7)
+        reduced = column_envelope(x, y[:, None], self._width)  # the same picture from fewer points
+        xd, yd = (x, y) if reduced is None else (reduced[0], reduced[1][:, 0])
+        self.highlight_curve.setData(xd, yd, symbol="o" if len(x) == 1 else None, symbolBrush=(0, 0, 0), symbolSize=7)
         value = f" = {y[-1]:.6g} at step {int(x[-1])}" if len(y) else ""
         self.label.setText(f"selected: {label}{value}")
+
+    def _no_highlight(self) -> None:
+        if self.highlight_curve.getOriginalDataset()[0] is not None:  # not again every frame
+            self.highlight_curve.setData([], [])
 
     def _clicked(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

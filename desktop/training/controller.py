@@ -61,6 +61,9 @@ class TrainingController(ProcessFailures, QObject):
     trace_failed = Signal(object, str)
     #: the session's answers from now on are dropped (a run ended here): whoever waits asks again
     answers_dropped = Signal()
+    #: a finished snapshot (a Step, the end of a run, step 0) is about to be drawn; what the views
+    #: take from it for the view state joins the document's new weights in one announcement
+    finishing = Signal(object)
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -324,13 +327,15 @@ class TrainingController(ProcessFailures, QObject):
         self.latest = snap
         self.drawing_finished = True
         try:
-            if snap.state != "ready":
-                # the weights go into the document first, so that whatever the end of the run redraws
-                # already shows them (the canvas is not drawn with the weights from before the step);
-                # with the next batch's rows (running_changed) in one announcement
-                with self.batch_views():
+            # the weights go into the document first, so that whatever the end of the run redraws
+            # already shows them (the canvas is not drawn with the weights from before the step);
+            # with the snapshot's maps, weight paths and next batch's rows in one announcement:
+            # the canvas's numbers are computed once for a Step, not once per source
+            with self.batch_views():
+                if snap.state != "ready":
                     self._commit(snap.parameters, self._run_kind, process_holds=True)
                     self._set_running(False)
+                self.finishing.emit(snap)
             self._render(snap)
         finally:
             self.drawing_finished = False

@@ -115,7 +115,8 @@ class Traced:
 
 @dataclass
 class Evaluated:
-    """What a big network's finished snapshot left out (``evaluation_pending``), sent right after it:
+    """What a big network's finished snapshot left out (``evaluation_pending``), sent after it (once the
+    window drew it: ``desktop.training.session``):
     the loss and accuracy on all the data at ``step`` (``Snapshot.evaluation``; None for a very
     large dataset) and the output view there (None: the snapshot has it)."""
 
@@ -129,4 +130,4 @@ class Evaluated:
 class Report(Command):
     """Answer with what the session holds now (``emit_report``): its session id, whether it runs,
     the step, learning rate, batch size, parameters and sample count, the process id, whether
-    Qt is loaded in that process and its peak memory."""
+    Qt is loaded in that process, how many objects it froze (``gc.freeze``) and its peak memory."""

@@ -21,7 +21,10 @@ the data is slow (samples × parameters ≥ ``DEFERRED_EVALUATION_WORK``: 784-64
 samples takes ~20 ms), the finished snapshot of a run (a Step, a Pause) leaves at once with
 ``evaluation_pending`` set and without the output view (unless the canvas draws its neuron
 maps): the canvas shows the step without waiting. The ``Evaluated`` message that follows it
-names the same session, version and step; the window completes that snapshot with it.
+names the same session, version and step; the window completes that snapshot with it. The
+session measures it once the window acknowledged the snapshot (it is drawn; at most
+``EVALUATION_WAITS_S`` later, and always before it handles the next command), so that the
+measurements never take a core from the window's drawing of the step.
 
 **Who asked, and about which version**: see ``desktop.training.messages``; every answer
 echoes the ``Tag`` of what it answers, and the window drops an answer about a version it no
@@ -37,6 +40,7 @@ the loss before training on; the run goes on either way.
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import queue
@@ -67,6 +71,10 @@ MAX_EVALUATED_SAMPLES = 20000
 #: samples × parameters from which the end of a run's evaluation (and output view) follow its finished
 #: snapshot in an ``Evaluated`` message instead of delaying it (about a millisecond of work here)
 DEFERRED_EVALUATION_WORK = 500_000
+#: how long that evaluation waits for the window to say it drew the finished snapshot (``acknowledge``)
+EVALUATION_WAITS_S = 0.1
+#: put into the commands by ``acknowledge`` while an evaluation waits for it: the window drew the step
+DRAWN = "drawn"
 
 
 def peak_memory_mb() -> float | None:
@@ -115,6 +123,7 @@ class TrainingSession:
         self.steps_done = 0  # read by tests from the GUI thread (an int: atomic)
         self._sampler = None
         self._defer_evaluation = False  # a big network: see Evaluated
+        self._due_evaluation: tuple | None = None  # (Tag, step, output later?) of an Evaluated still to send
         self._epoch_steps = DecimatingBuffer(2, 1)
         self._epoch_seen = 0
         self._loss_watch = LossRiseWatch()
@@ -144,8 +153,10 @@ class TrainingSession:
         self.commands.put(Quit())
 
     def acknowledge(self) -> None:
-        """The GUI took the latest snapshot; the next may be sent (any thread)."""
+        """The GUI took the latest snapshot; the next may be sent, a due evaluation may run (any thread)."""
         self._ready_for_snapshot.set()
+        if self._due_evaluation is not None:
+            self.commands.put(DRAWN)
 
     # --------------------------------------------------------- worker side
     def run_forever(self, interrupted=lambda: False) -> None:
@@ -153,10 +164,14 @@ class TrainingSession:
         while not self._quit and not interrupted():
             if self._run is None:
                 try:
-                    command = self.commands.get(timeout=0.2)
+                    command = self.commands.get(timeout=EVALUATION_WAITS_S if self._due_evaluation else 0.2)
                 except queue.Empty:
-                    continue
-                self._handle(command)
+                    command = None
+                if not isinstance(command, (Load, Quit)):  # (a new session's or none: no one will read it)
+                    self._send_due_evaluation()  # before any command changes what it measures
+                self._due_evaluation = None
+                if command is not None and command != DRAWN:
+                    self._handle(command)
                 continue
             self._drain()
             if self._run is None or self._quit:
@@ -254,6 +269,7 @@ class TrainingSession:
             self._emit_report({
                 "asker": command.asker, "version": self.version, "session": self.session_id, "running": self._run is not None, "pid": os.getpid(),
                 "qt_loaded": "PySide6" in sys.modules,
+                "frozen_objects": gc.get_freeze_count(),
                 "step": None if t is None else t.step_count,
                 "learning_rate": None if t is None else t.learning_rate,
                 "batch_size": None if t is None else t.batch_size,
@@ -424,11 +440,19 @@ class TrainingSession:
             snap.evaluation = self._start if state == "ready" else self._evaluation()
             self._emit_finished(snap)
             return
-        # a big network: the step first (the canvas's numbers), the measurements on all the data after it
+        # a big network: the step first (the canvas's numbers), the measurements on all the data after
+        # the window drew it (or EVALUATION_WAITS_S later), so that they do not take a core from its drawing
         output_later = not self._sampler.feeds_canvas
         snap = self._take(state, time.perf_counter(), message, output_view="skip" if output_later else "force")
         snap.evaluation_pending = True
+        self._due_evaluation = (Tag(snap.asker, snap.session, snap.version), snap.step, output_later)
         self._emit_finished(snap)
+
+    def _send_due_evaluation(self) -> None:
+        """Measure what the finished snapshot left out (``_due_evaluation``) and send it."""
+        if self._due_evaluation is None:
+            return
+        tag, step, output_later = self._due_evaluation
+        self._due_evaluation = None
         output = self._sampler() if output_later else None
-        self._emit_evaluated(Evaluated(Tag(snap.asker, snap.session, snap.version), snap.step, self._evaluation(),
-                                       output))
+        self._emit_evaluated(Evaluated(tag, step, self._evaluation(), output))

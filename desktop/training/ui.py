@@ -125,6 +125,7 @@ class TrainingUI(QObject):
         controller.status.connect(self.show_status)
         controller.running_changed.connect(self._running_changed)
         controller.evaluated.connect(self._show_evaluation)
+        controller.finishing.connect(self._colour_canvas)
         doc = self.document
         doc.structure_changed.connect(self.clear_views)
         doc.network_replaced.connect(self.clear_views)

@@ -348,7 +348,7 @@ def main() -> None:
         print(f"launch: window shown after {shown:.2f} s, training {args.transport} up after {ready:.2f} s "
               f"({startup:.2f} s from its start)", flush=True)
     app = QApplication.instance() or QApplication([])
-    from desktop.app import create_main_window
+    from desktop.app import create_main_window, freeze_long_lived_objects
 
     window = create_main_window(restore_layout=False)
     window.resize(1400, 900)
@@ -356,6 +356,7 @@ def main() -> None:
     spin(300)
     while not window.training.worker.is_ready:
         spin(20)
+    freeze_long_lived_objects()  # what the window does a few seconds after it shows (run_app)
     for name, make in (("XOR lesson", xor_lesson), ("784-64-10", mnist_like)):
         canvas, everything = step_latency(window, make())
         print(f"{name}: Step pressed -> canvas painted: p50 {canvas[0]:.1f} ms, p95 {canvas[1]:.1f} ms; "

@@ -195,3 +195,46 @@ def test_a_big_networks_step_answers_before_its_evaluation_on_all_the_data():
     finally:
         session.send(Quit())
         thread.join(5)
+
+
+def test_a_big_networks_evaluation_waits_until_the_window_drew_the_step(monkeypatch):
+    """The measurements on all the data (~20 ms for 784-64-10) run once the window acknowledged the
+    finished step (it is drawn), not while it draws; a command that comes first gets its answer only
+    after them (they are of the step's weights), and with no acknowledgement they still come."""
+    import desktop.training.session as session_module
+    from desktop.training.messages import Trace
+    from test_training_support import big_network
+
+    monkeypatch.setattr(session_module, "EVALUATION_WAITS_S", 30.0, raising=False)  # only the window's word lets it go
+    answers: queue.Queue = queue.Queue()
+    session = TrainingSession(lambda snap: None, lambda snap: answers.put(("finished", snap)),
+                              lambda tag, message: answers.put(("failed", message)),
+                              emit_traced=lambda traced: answers.put(("traced", traced)),
+                              emit_evaluated=lambda evaluated: answers.put(("evaluated", evaluated)))
+    thread = threading.Thread(target=session.run_forever, daemon=True)
+    thread.start()
+    try:
+        session.send(Load(3, big_network(), version=7))
+        assert answers.get(timeout=20)[0] == "finished"
+        session.send(Run(steps=1, version=7))
+        kind, done = answers.get(timeout=20)
+        assert kind == "finished" and done.evaluation_pending
+        with pytest.raises(queue.Empty):  # the window has not drawn it yet
+            answers.get(timeout=0.5)
+        session.acknowledge()
+        kind, evaluated = answers.get(timeout=20)
+        assert kind == "evaluated" and evaluated.step == done.step == 1
+
+        session.send(Run(steps=1, version=7))
+        assert answers.get(timeout=20)[0] == "finished"
+        session.send(Trace(None, version=7))  # no acknowledgement: the next command releases them, first
+        assert [answers.get(timeout=20)[0] for _ in range(2)] == ["evaluated", "traced"]
+
+        monkeypatch.setattr(session_module, "EVALUATION_WAITS_S", 0.05)
+        session.send(Run(steps=1, version=7))
+        assert answers.get(timeout=20)[0] == "finished"
+        kind, evaluated = answers.get(timeout=20)  # nobody acknowledges: they come a moment later
+        assert kind == "evaluated" and evaluated.step == 3
+    finally:
+        session.send(Quit())
+        thread.join(5)

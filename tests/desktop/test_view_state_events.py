@@ -119,3 +119,31 @@ def test_loss_terms_add_up_to_cores_data_loss():
             assert terms.sum(axis=1).mean() == pytest.approx(loss.value(y, t), rel=1e-9), (name, logits)
     assert term_label("cross_entropy", 3, 1.0) == "−log p" and term_label("mse", 1, 0.6) == "(y − t)²"
     assert term_label("binary_cross_entropy", 1, 0.0) == "−log(1 − y)"
+
+
+def test_live_weights_of_a_run_give_their_own_numbers_frame_after_frame_and_follow_an_edit(qtbot):
+    """The traced numbers at a run's live weights are those weights' (each frame's, though the network
+    they are computed on is kept between frames), and after an edit the edited network's."""
+    from desktop import commands
+
+    doc, view_state = lesson_state(qtbot)
+    view_state.set_sample(1)
+    x, t = doc.network.dataset.inputs[1:2], doc.network.dataset.targets[1:2]
+
+    def by_hand(parameters):
+        net = doc.network.copy()
+        net.set_parameters(parameters)
+        return float(net.forward(x)[0, 0]), float(net.loss_and_gradients(x, t)[0])
+
+    for shift in (0.3, -0.2, 0.7):
+        live = doc.network.flat + shift
+        view_state.set_live_parameters(live)
+        a, loss = by_hand(live)
+        assert view_state.neuron("y", 0).a == pytest.approx(a, rel=1e-12)
+        assert view_state.loss() == pytest.approx(loss, rel=1e-12)
+    training = doc.network.training.copy()
+    training.loss = "mse"
+    doc.perform(commands.SetSettings(doc, "loss", training=training))
+    live = doc.network.flat + 0.3
+    view_state.set_live_parameters(live)
+    assert view_state.loss() == pytest.approx(by_hand(live)[1], rel=1e-12)
