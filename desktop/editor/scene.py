@@ -72,6 +72,7 @@ class NetworkScene(SceneThumbnails, QGraphicsScene):
         self._input_columns: tuple = (None, None)  # (key, columns): see SceneThumbnails._input_map
         self._input_maps: dict[int, np.ndarray | None] = {}  # input neuron k's map, kept as the thumbnails are
         self._input_images: dict = {}
+        self._data_facts: tuple = (None, None, None)  # (dataset, plane_bounds, is_classification): see SceneThumbnails
         self._interaction = None
         self._rebuilding = False
         self._showing_selection = False

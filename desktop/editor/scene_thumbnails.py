@@ -90,11 +90,19 @@ class SceneThumbnails:
     def _thumbnail_bounds(self) -> list[tuple[float, float]]:
         """[(low, high)] of x0 (and x1) the thumbnails cover: as the worker's ``line_bounds`` for one
         input, ``plane_bounds`` for two."""
-        inputs = self.doc.network.dataset.inputs
-        if inputs.shape[1] == 1:
-            return [axis_bounds(inputs[:, 0])]
-        x0, x1, y0, y1 = plane_bounds(inputs)
+        data = self.doc.network.dataset
+        if data.inputs.shape[1] == 1:
+            return [axis_bounds(data.inputs[:, 0])]
+        x0, x1, y0, y1 = self._data_facts_of(data)[1]
         return [(x0, x1), (y0, y1)]
+
+    def _data_facts_of(self, data) -> tuple:
+        """(data, its ``plane_bounds`` (None for fewer than two inputs), whether it classifies), worked
+        out once per dataset (a dataset is replaced, never changed in place)."""
+        if self._data_facts[0] is not data:
+            bounds = plane_bounds(data.inputs) if data.inputs.shape[1] >= 2 else None
+            self._data_facts = (data, bounds, data.is_classification)
+        return self._data_facts
 
     def thumbnail_range_words(self) -> str:
         """What x range the thumbnails cover, for the enlarged one: the data's, or around the one sample."""
@@ -124,13 +132,15 @@ class SceneThumbnails:
 
     def _find_input_map(self, k: int) -> np.ndarray | None:
         net = self.doc.network
-        shown = [self.view_state.neuron_map(name, 0) for name in net.order()[1:]]
-        sample = next((m for m in shown if m is not None), None)
         data = net.dataset
-        if sample is None or data is None or data.inputs.shape[1] != 2:
+        if data is None or data.inputs.shape[1] != 2:
+            return None
+        shown = (self.view_state.neuron_map(name, 0) for name in net.order()[1:])
+        sample = next((m for m in shown if m is not None), None)
+        if sample is None:
             return None
         g = sample.shape[0]
-        bounds = plane_bounds(data.inputs)
+        bounds = self._data_facts_of(data)[1]
         features = net.input_features
         key = (tuple(bounds), tuple(features or ()), g)
         if self._input_columns[0] != key:  # (a step changes neither: the columns are kept)
@@ -147,6 +157,6 @@ class SceneThumbnails:
         neuron of a classifier in its class's colours, any other neuron in grey."""
         net = self.doc.network
         data = net.dataset
-        if layer != net.output_layer or data is None or not data.is_classification:
+        if layer != net.output_layer or data is None or not self._data_facts_of(data)[2]:
             return "grey"
         return "classes" if net.layer(layer).units == 1 else k

@@ -26,6 +26,8 @@ there; on a map where the sample lies. A one-sample lesson's range is the sample
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
@@ -51,27 +53,41 @@ def colour_range(values: np.ndarray, activation: str) -> tuple[float, float]:
 GREY_HIGH = "#3A3A3A"
 
 
-def activation_rgb(values: np.ndarray, activation: str, colouring: str | int = "grey") -> np.ndarray:
-    """(G, G, 3) uint8 colours of ``values`` (G, G); NaN is the zero grey. Row 0 is the lowest x1.
-
-    ``colouring``: "grey" (a hidden neuron: white → dark grey over the activation's range),
-    "classes" (one sigmoid output: orange → white → blue, class 0 → class 1) or an int k
-    (softmax output k: white → class k's colour)."""
-    centre, half = colour_range(values, activation)
-    t = np.clip((np.nan_to_num(values, nan=centre) - centre) / half, -1.0, 1.0)[..., None]
+@functools.lru_cache(maxsize=64)
+def _colour_stops(colouring: str | int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(colour at t = 0, its change per unit of t below 0, above 0), RGB floats: a colour is
+    ``at_zero + t · slope`` with t in [−1, 1] (see ``activation_rgb``)."""
     white = np.array((255.0, 255.0, 255.0))
     if colouring == "classes":
         middle = np.array(colours.rgb(colours.MIDDLE), dtype=np.float64)
         low = np.array(colours.class_rgb(0), dtype=np.float64)
         high = np.array(colours.class_rgb(1), dtype=np.float64)
-        rgb = np.where(t < 0, middle + (low - middle) * -t, middle + (high - middle) * t)
-    else:
-        high = np.array(colours.class_rgb(colouring) if isinstance(colouring, int) else colours.rgb(GREY_HIGH),
-                        dtype=np.float64)
-        u = (t + 1.0) / 2.0  # 0 at the range's low end, 1 at its high end
-        rgb = white + (high - white) * u
-    rgb[~np.isfinite(values)] = colours.rgb(colours.ZERO)
-    return np.round(rgb).astype(np.uint8)
+        return middle, middle - low, high - middle
+    high = np.array(colours.class_rgb(colouring) if isinstance(colouring, int) else colours.rgb(GREY_HIGH),
+                    dtype=np.float64)
+    half_way = (high - white) / 2.0  # white at t = −1, ``high`` at t = 1
+    return white + half_way, half_way, half_way
+
+
+def activation_rgb(values: np.ndarray, activation: str, colouring: str | int = "grey") -> np.ndarray:
+    """(G, G, 3) uint8 colours of ``values`` (G, G); NaN is the zero grey. Row 0 is the lowest x1.
+
+    ``colouring``: "grey" (a hidden neuron: white → dark grey over the activation's range),
+    "classes" (one sigmoid output: orange → white → blue, class 0 → class 1) or an int k
+    (softmax output k: white → class k's colour). With t = (a − centre) / half range, clipped to
+    [−1, 1], the colour runs linearly from the low end's (t = −1) through t = 0's to the high end's."""
+    centre, half = colour_range(values, activation)
+    t = np.subtract(values, centre)
+    t /= half
+    np.clip(t, -1.0, 1.0, out=t)  # (NaN stays NaN: it is painted the zero grey below)
+    at_zero, below, above = _colour_stops(colouring)
+    t = t[..., None]
+    rgb = t * (np.where(t < 0, below, above) if below is not above else above)
+    rgb += at_zero
+    bad = ~np.isfinite(values)
+    if bad.any():
+        rgb[bad] = colours.rgb(colours.ZERO)
+    return np.rint(rgb).astype(np.uint8)
 
 
 def colouring_words(colouring: str | int) -> str:
@@ -134,7 +150,7 @@ def curve_mark(values: np.ndarray, activation: str, u: float, a: float) -> tuple
 def plane_mark(u: float, v: float) -> tuple[float, float]:
     """Where a point at fractions (u of x0's range, v of x1's range) lies on ``activation_image``'s
     image, as fractions (right, down): x1 grows upward."""
-    return float(np.clip(u, 0.0, 1.0)), 1.0 - float(np.clip(v, 0.0, 1.0))
+    return min(max(float(u), 0.0), 1.0), 1.0 - min(max(float(v), 0.0), 1.0)
 
 
 def paint_mark(painter: QPainter, box: QRectF, mark: tuple[float, float]) -> None:

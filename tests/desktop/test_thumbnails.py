@@ -319,3 +319,27 @@ def test_neurons_keep_their_thumbnails_and_size_all_through_play(qtbot, training
     assert view_state.neuron_map("h", 0) is not None
     maps = window.training.latest.output.neurons["h"]
     assert np.array_equal(view_state.neuron_map("h", 0), maps[..., 0])
+
+
+def test_the_dot_follows_a_new_dataset_s_plane(qtbot, training_window):
+    """The plane the maps cover is kept per dataset: a new dataset (Edit → data, here one more sample
+    far out) widens it, and the traced sample's dot moves toward the middle at once."""
+    from desktop import commands
+    import core
+
+    window = training_window(lesson("xor"))
+    view_state, scene, doc = window.view_state, window.scene, window.document
+    qtbot.waitUntil(lambda: view_state.neuron_map("h", 0) is not None, timeout=10000)
+    x = doc.network.dataset.inputs
+    row = int(np.argmax(x.sum(axis=1)))  # (1, 1)
+    view_state.set_sample(row)
+    assert scene.thumbnail_mark("h", 0) == pytest.approx((1.1 / 1.2, 1 - 1.1 / 1.2))
+    data = doc.network.dataset
+    wider = core.Dataset(np.vstack([data.inputs, [[3.0, 3.0]]]), np.vstack([data.targets, [[0.0]]]))
+    doc.perform(commands.SetSettings(doc, "data", dataset=wider, change_dataset=True))
+    view_state.set_sample(row)
+    qtbot.waitUntil(lambda: view_state.neuron_map("h", 0) is not None, timeout=10000)
+    x0, x1, y0, y1 = plane_bounds(wider.inputs)
+    u, v = scene.thumbnail_mark("h", 0)
+    assert u == pytest.approx((1 - x0) / (x1 - x0)) and v == pytest.approx(1 - (1 - y0) / (y1 - y0))
+    assert u < 1.1 / 1.2 - 0.2  # the plane grew to the right: the same sample sits further left
