@@ -17,6 +17,19 @@ from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from desktop import colours
 
+#: pyqtgraph's exporters that cannot work here, so that a plot's right-click Export… never offers
+#: them: the SVG exporter fails on every plot with Qt 6.11 (it reads Qt's SVG path data as "x,y"
+#: pairs, which Qt no longer writes: pyqtgraph issue 3485), the Matplotlib one needs matplotlib,
+#: which Backprop Studio does not install
+BROKEN_EXPORTERS = ("SVGExporter", "MatplotlibExporter")
+
+
+def offer_working_exporters() -> None:
+    """Leave only the exporters that work (PNG and other pictures, CSV) in every plot's Export… dialog."""
+    from pyqtgraph.exporters import Exporter
+
+    Exporter.Exporters[:] = [e for e in Exporter.Exporters if e.__name__ not in BROKEN_EXPORTERS]
+
 #: class k's colour (the window's one colour language: desktop/colours.py)
 CLASS_COLOURS = [colours.rgb(c) for c in colours.CLASSES]
 
