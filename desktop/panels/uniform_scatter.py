@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.graphicsItems.ScatterPlotItem import _DEFAULT_STYLE
+
+try:  # pyqtgraph's own defaults (not public: a pyqtgraph without them gets its own path below)
+    from pyqtgraph.graphicsItems.ScatterPlotItem import _DEFAULT_STYLE
+except ImportError:  # pragma: no cover
+    _DEFAULT_STYLE = None
 
 STYLE = ("symbol", "size", "pen", "brush")
 
@@ -19,7 +23,8 @@ STYLE = ("symbol", "size", "pen", "brush")
 class UniformScatter(pg.ScatterPlotItem):
     def updateSpots(self, dataSet=None):  # noqa: N802, N803 (pyqtgraph's names)
         data = self.data if dataSet is None else dataSet
-        if not (self.opts["pxMode"] and self.opts["useCache"]) or self.opts["hoverable"] or \
+        if _DEFAULT_STYLE is None or not hasattr(self, "_updateMaxSpotSizes") or \
+                not (self.opts["pxMode"] and self.opts["useCache"]) or self.opts["hoverable"] or \
                 any(not np.all(np.equal(data[k], _DEFAULT_STYLE[k])) for k in STYLE):
             return super().updateSpots(dataSet)
         new = data["sourceRect"]["w"] == 0
