@@ -104,6 +104,7 @@ class TrainingUI(QObject):
         self.loss_warning.setVisible(False)
         self.colour_by_gradient = False
         self._canvas_time = 0.0
+        self._coloured = None  # the finished snapshot coloured with its step's commit (``_colour_finished``)
         self._stale: set = set()  # hidden panels that missed snapshots
         self._dataset_drawn = None  # (dataset, validation fraction, seed) the dataset panel shows
         self._cleared = None  # (network, document version) the panels were cleared for, until drawn on
@@ -125,7 +126,7 @@ class TrainingUI(QObject):
         controller.status.connect(self.show_status)
         controller.running_changed.connect(self._running_changed)
         controller.evaluated.connect(self._show_evaluation)
-        controller.finishing.connect(self._colour_canvas)
+        controller.finishing.connect(self._colour_finished)
         doc = self.document
         doc.structure_changed.connect(self.clear_views)
         doc.network_replaced.connect(self.clear_views)
@@ -233,7 +234,7 @@ class TrainingUI(QObject):
             self.status_label.setText(status_text(snap, self.window.view_state))
             self.show_loss_warning(snap.loss_warning)
             now = time.perf_counter()
-            if snap.finished or now - self._canvas_time >= CANVAS_INTERVAL:
+            if snap is not self._coloured and (snap.finished or now - self._canvas_time >= CANVAS_INTERVAL):
                 self._canvas_time = now
                 self._colour_canvas(snap)
         elif on_screen(part):
@@ -388,6 +389,14 @@ class TrainingUI(QObject):
     def set_colour_by_gradient(self, on: bool) -> None:
         self.colour_by_gradient = bool(on)
         self._colour_canvas(self.controller.latest)
+
+    @Slot(object)
+    def _colour_finished(self, snap) -> None:
+        """A finished snapshot's numbers go to the view state inside the controller's batch, with its step's
+        commit (``TrainingController.finishing``); drawing it then does not tell them again."""
+        self._canvas_time = time.perf_counter()
+        self._colour_canvas(snap)
+        self._coloured = snap
 
     def _colour_canvas(self, snap) -> None:
         """Tell the view state the session's numbers: live weights while a run goes on (the
