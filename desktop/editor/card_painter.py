@@ -19,7 +19,7 @@ Every Step repaints every card, but a card's geometry does not follow its number
 
 An op is ``("t", font, colour, x, baseline, text)`` (text at a point) or ``("r", font, colour, (x,
 y, w, h), flags, text)`` (Qt's aligned drawText, when the text would not fit its rect and Qt clips
-it) or ``("p", x, y, w, h, alpha)`` (a white rounded plate); fonts are indices into ``CardPlan.fonts``
+it) or ``("p", x, y, w, h, plate)`` (a rounded plate, ``PLATES``); fonts are indices into ``CardPlan.fonts``
 (colours are QColors).
 """
 
@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEngine, QPainterPath, QTransform
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEngine, QPainterPath, QPen, QTransform
 
 from desktop import canvas_numbers
 
@@ -44,22 +44,39 @@ NUMBER, INSIDE, CAPTION, CAPTION_ALONE, EMPTY, SIDE = range(6)
 MAX_STAMP_PIXELS = 4_000_000
 
 
-def text_at(fm, rect: tuple, flags, text: str, font: int, colour, dont_clip: bool = False,
+def text_at(entry, rect: tuple, flags, text: str, font: int, colour, dont_clip: bool = False,
             advance: float | None = None) -> tuple:
     """The op drawing ``text`` in ``rect`` (x, y, w, h) with ``flags`` (``LEFT`` or ``CENTRE``) as Qt's
     ``drawText(rect, flags, text)`` does: vertically centred on the font's ascent + descent, left or
     centred on its advance; Qt's own call (an "r" op) when the text is larger than the rect and Qt
-    would clip it (``dont_clip`` False)."""
+    would clip it (``dont_clip`` False). ``entry``: the font's ``font_entry``; ``font``: its index in
+    the ops' fonts."""
     x, y, w, h = rect
-    if advance is None:
+    _, fm, ascent, height = entry
+    centre = flags is CENTRE
+    if advance is None and (centre or not dont_clip):
         advance = fm.horizontalAdvance(text)
-    height = fm.ascent() + fm.descent()
     if not dont_clip and (advance > w or height > h):
         return ("r", font, colour, rect, flags, text)
-    left = x + (w - advance) / 2 if flags & Qt.AlignmentFlag.AlignHCenter else x
+    left = x + (w - advance) / 2 if centre else x
     # Qt's text layout takes the line's place in 26.6 fixed point (QFixed::fromReal truncates), then adds the ascent
-    return ("t", font, colour, math.trunc(left * 64) / 64, math.trunc((y + (h - height) / 2) * 64) / 64 + fm.ascent(),
-            text)
+    return ("t", font, colour, math.trunc(left * 64) / 64, math.trunc((y + (h - height) / 2) * 64) / 64 + ascent, text)
+
+
+def font_entry(font) -> tuple:
+    """(font, its metrics, ascent, ascent + descent): what ``text_at`` and ``paint_ops`` read of a font
+    (kept per family, size and weight, as ``style.metrics``)."""
+    key = (font.family(), font.pointSizeF(), font.bold())
+    found = _ENTRIES.get(key)
+    if found is None:
+        if len(_ENTRIES) > 256:
+            _ENTRIES.clear()
+        fm = style.metrics(font)
+        found = _ENTRIES[key] = (font, fm, fm.ascent(), fm.ascent() + fm.descent())
+    return found
+
+
+_ENTRIES: dict[tuple, tuple] = {}
 
 
 def paint_ops(painter: QPainter, ops, fonts) -> None:
@@ -68,11 +85,12 @@ def paint_ops(painter: QPainter, ops, fonts) -> None:
     for op in ops:
         kind = op[0]
         if kind == "p":
-            if pen is not Qt.PenStyle.NoPen:
-                painter.setPen(Qt.PenStyle.NoPen)
-                pen = Qt.PenStyle.NoPen
-            painter.setBrush(_PLATES[op[5]])
-            painter.drawRoundedRect(QRectF(op[1], op[2], op[3], op[4]), 3, 3)
+            plate_pen, brush, radius = PLATES[op[5]]
+            if pen is not plate_pen:
+                painter.setPen(plate_pen)
+                pen = plate_pen
+            painter.setBrush(brush)
+            painter.drawRoundedRect(QRectF(op[1], op[2], op[3], op[4]), radius, radius)
             continue
         if op[1] != font:
             font = op[1]
@@ -88,9 +106,12 @@ def paint_ops(painter: QPainter, ops, fonts) -> None:
 
 #: the white plate under a neuron's own number (the z and b plates are ``layer_numbers.PLATE``)
 NUMBER_PLATE = QColor(255, 255, 255, 235)
-#: the plates by their alpha (an op names its plate by it: ops stay plain tuples, compared cheaply)
-_PLATES = {PLATE.alpha(): PLATE, NUMBER_PLATE.alpha(): NUMBER_PLATE}
-ZB, UNDER_NUMBER = PLATE.alpha(), NUMBER_PLATE.alpha()
+#: the plates an op may draw, by name: (pen, brush, corner radius) (ops stay plain tuples, compared cheaply):
+#: under z and b, under a neuron's number, under an edge's number (with a faint frame; a dark one when selected)
+ZB, UNDER_NUMBER, EDGE, EDGE_SELECTED = "zb", "number", "edge", "edge selected"
+PLATES = {ZB: (Qt.PenStyle.NoPen, PLATE, 3), UNDER_NUMBER: (Qt.PenStyle.NoPen, NUMBER_PLATE, 3),
+          EDGE: (QPen(QColor(0, 0, 0, 50), 0.8), QColor(255, 255, 255, 240), 4),
+          EDGE_SELECTED: (QPen(style.SELECTED, 2.0), QColor(255, 255, 255, 240), 4)}
 
 
 class CardPlan:
@@ -98,7 +119,7 @@ class CardPlan:
 
     ``neurons[k]``: (centre x, centre y, circle box (x, y, w, h), thumbnail clip QPainterPath, number
     plate (x, y, w, h) beside the circle, z-and-b plate or None, target plate or None, the column right of
-    the card for the target lines (x, top of its middle row, width)); ``fonts[i]``: (QFont, metrics)."""
+    the card for the target lines (x, top of its middle row, width)); ``fonts[i]``: ``font_entry``."""
 
     def __init__(self, item, key):
         self.key = key
@@ -106,7 +127,8 @@ class CardPlan:
         inside = item.inside_font() if not item.collapsed else None
         fonts = [number, inside or number, item.text_font(CAPTION_POINTS), item.text_font(CAPTION_POINTS + 2),
                  item.text_font(8), item.text_font(SIDE_POINTS)]
-        self.fonts = [(font, style.metrics(font)) for font in fonts]
+        self.fonts = [font_entry(font) for font in fonts]
+        self.advances: dict[tuple[int, str], float] = {}  # (font, label or caption) → its advance
         self.radius = r = item.radius()
         self.beside = item._room > 0
         self.is_input, self.name = item.is_input, item.name
@@ -127,7 +149,6 @@ class CardPlan:
             target = _tuple(item.target_plate(k)) if self.side_room and self.targets_under else None
             self.neurons.append((c.x(), c.y(), (c.x() - r, c.y() - r, 2 * r, 2 * r), clip, _tuple(plate), zb, target,
                                  card.right() + 6))
-        self.bounds = item.boundingRect().adjusted(-2, -2, 2, 2)
         self.stamp = Stamp()
 
     def label_advance(self, label: str) -> float:
@@ -137,16 +158,26 @@ class CardPlan:
             found = self.label_room[label] = self.fonts[SIDE][1].horizontalAdvance(label + " ")
         return found
 
+    def advance(self, font: int, text: str) -> float:
+        """The advance of a label or caption (they repeat; numbers are measured where drawn)."""
+        key = (font, text)
+        found = self.advances.get(key)
+        if found is None:
+            if len(self.advances) > 512:
+                self.advances.clear()
+            found = self.advances[key] = self.fonts[font][1].horizontalAdvance(text)
+        return found
+
     def line_ops(self, lines, x: float, top: float, width: float, muted: list, numbers: list) -> None:
         """(label, number) lines, one side-font row each from ``top``: the label muted (into ``muted``),
         the number in text colour after it (into ``numbers``), as ``LayerNumbers`` writes them."""
-        fm = self.fonts[SIDE][1]
+        entry = self.fonts[SIDE]
         row = self.row
         for n, (label, text) in enumerate(lines):
             rect = (x, top + row * n, width, row)
-            muted.append(text_at(fm, rect, LEFT, label, SIDE, style.MUTED_TEXT))
+            muted.append(text_at(entry, rect, LEFT, label, SIDE, style.MUTED_TEXT, advance=self.advance(SIDE, label)))
             shift = self.label_advance(label)
-            numbers.append(text_at(fm, (x + shift, rect[1], width - shift, row), LEFT, text, SIDE, style.TEXT,
+            numbers.append(text_at(entry, (x + shift, rect[1], width - shift, row), LEFT, text, SIDE, style.TEXT,
                                    dont_clip=True))
 
 
@@ -155,14 +186,16 @@ def _tuple(rect: QRectF) -> tuple:
 
 
 class Stamp:
-    """A picture of a card's seldom-changing ops at the device's resolution (see the module)."""
+    """A picture of seldom-changing ops at the device's resolution (see the module): as large as the
+    ops reach (``op_bounds``), painted again when the ops, the zoom or the sub-pixel offset change."""
 
     def __init__(self):
-        self.look = None  # (ops, transform's scale and sub-pixel offset, size) the image shows
+        self.look = None  # (ops, the transform's scale, the device's pixel ratio) the image shows
+        self.bounds = QRectF()  # where the ops reach (item coordinates)
+        self.offset = (0.0, 0.0)  # the transform's offset from the image's corner (sub-pixel)
         self.image: QImage | None = None
-        self.at = (0, 0)
 
-    def paint(self, painter: QPainter, ops: tuple, fonts, bounds: QRectF) -> None:
+    def paint(self, painter: QPainter, ops: tuple, fonts) -> None:
         """Copy the picture of ``ops`` (painting it again first when they or the zoom changed)."""
         if not ops:
             return
@@ -172,14 +205,19 @@ class Stamp:
             return
         dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
         t = world * QTransform.fromScale(dpr, dpr)  # item → the device's pixels (from the widget's corner)
-        dev = t.mapRect(bounds)
+        look = (ops, t.m11(), t.m22(), dpr)
+        new = look != self.look
+        if new:
+            self.bounds = op_bounds(ops, fonts)
+        dev = t.mapRect(self.bounds)
         ix, iy = math.floor(dev.left()), math.floor(dev.top())
-        w, h = math.ceil(dev.right()) - ix + 1, math.ceil(dev.bottom()) - iy + 1
-        if w <= 0 or h <= 0 or w * h > MAX_STAMP_PIXELS:
-            paint_ops(painter, ops, fonts)
-            return
-        look = (ops, t.m11(), t.m22(), t.dx() - ix, t.dy() - iy, w, h, dpr)
-        if look != self.look:
+        offset = (t.dx() - ix, t.dy() - iy)
+        if new or offset != self.offset:
+            w, h = math.ceil(dev.right()) - ix + 1, math.ceil(dev.bottom()) - iy + 1
+            if w * h > MAX_STAMP_PIXELS:
+                self.look = None
+                paint_ops(painter, ops, fonts)
+                return
             self.image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
             self.image.fill(0)
             p = QPainter(self.image)
@@ -188,11 +226,25 @@ class Stamp:
             paint_ops(p, ops, fonts)
             p.end()
             self.image.setDevicePixelRatio(dpr)
-            self.look = look
+            self.look, self.offset = look, offset
         painter.save()
         painter.setWorldTransform(QTransform())
         painter.drawImage(QPointF(ix / dpr, iy / dpr), self.image)
         painter.restore()
+
+
+def op_bounds(ops, fonts) -> QRectF:
+    """Where ``ops`` paint (item coordinates), with a margin for antialiased edges and pens."""
+    rect = QRectF()
+    for op in ops:
+        if op[0] == "p":
+            rect = rect.united(QRectF(*op[1:5]))
+        elif op[0] == "r":
+            rect = rect.united(QRectF(*op[3]))
+        else:
+            fm = fonts[op[1]][1]
+            rect = rect.united(QRectF(op[3], op[4] - fm.ascent(), fm.horizontalAdvance(op[5]), fm.height()))
+    return rect.adjusted(-3, -3, 3, 3)
 
 
 def paint_card_numbers(item, painter: QPainter, view_state) -> None:
@@ -211,11 +263,9 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
             plan.line_ops(loss, rect.x(), rect.y(), rect.width(), labels, numbers)
             paint_ops(painter, [op for pair in zip(labels, numbers) for op in pair], fonts)
     muted: list = []  # plates, labels and captions: the stamp
-    loose: list = []  # plates under numbers that may leave the stamp's bounds (drawn directly)
     numbers = []
     thumbs = []
     name, r = item.name, plan.radius
-    bounds = plan.bounds
     for k, (cx, cy, box, clip, plate, zb, target, column) in enumerate(plan.neurons):
         value, symbol = view_state.shown_number(name, k) if view_state is not None else (None, "")
         if view_state is not None:
@@ -227,38 +277,37 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
         if value is None:
             colour = style.MUTED_TEXT
         elif symbol == "δ" and value:
-            colour = _darker_sign(value)
+            colour = darker_sign(value)
         else:
             colour = style.TEXT
         if plan.beside:
             if plan.is_input and value is not None:
                 text = item.input_text(view_state, k, value, True)
-            fm = fonts[NUMBER][1]
-            advance = fm.horizontalAdvance(text)
+            advance = fonts[NUMBER][1].horizontalAdvance(text)
             rect = (plate[0], plate[1], max(plate[2], advance + 6), plate[3])
             muted.append(("p", *rect, UNDER_NUMBER))
-            numbers.append(text_at(fm, rect, CENTRE, text, NUMBER, colour, advance=advance))
+            numbers.append(text_at(fonts[NUMBER], rect, CENTRE, text, NUMBER, colour, advance=advance))
             if image is None and value is not None:
                 caption = view_state.neuron_caption(name, k, symbol)
-                muted.append(text_at(fonts[CAPTION_ALONE][1], box, CENTRE, caption, CAPTION_ALONE, style.MUTED_TEXT))
+                muted.append(text_at(fonts[CAPTION_ALONE], box, CENTRE, caption, CAPTION_ALONE, style.MUTED_TEXT,
+                                     advance=plan.advance(CAPTION_ALONE, caption)))
         elif value is None:
-            numbers.append(text_at(fonts[EMPTY][1], box, CENTRE, text, EMPTY, colour))
+            numbers.append(text_at(fonts[EMPTY], box, CENTRE, text, EMPTY, colour))
         else:  # the caption (a0, x1, x₁²) small above the number, both inside the circle when they fit
-            fm, fc = fonts[INSIDE][1], fonts[CAPTION][1]
-            hn, hc = fm.height(), fc.height() - 2
+            fm = fonts[INSIDE][1]
+            hn, hc = fm.height(), fonts[CAPTION][1].height() - 2
             caption = view_state.neuron_caption(name, k, symbol) if hn + hc <= 2 * r + 2 else ""
             top = cy - (hn + (hc if caption else 0)) / 2
             number_top = top + (hc if caption else 0)
             width = fm.horizontalAdvance(text)
             if width > 2 * r - 6:  # wider than the circle: a plate under it, over the circle's edge
-                under = ("p", cx - width / 2 - 2, number_top, width + 4, hn, UNDER_NUMBER)
-                inside = bounds.contains(QRectF(*under[1:5]))
-                (muted if inside else loose).append(under)
-            numbers.append(text_at(fm, (cx - r - 20, number_top, 2 * r + 40, hn), CENTRE, text, INSIDE, colour,
-                                   dont_clip=True, advance=width))
+                muted.append(("p", cx - width / 2 - 2, number_top, width + 4, hn, UNDER_NUMBER))
+            numbers.append(text_at(fonts[INSIDE], (cx - r - 20, number_top, 2 * r + 40, hn), CENTRE, text, INSIDE,
+                                   colour, dont_clip=True, advance=width))
             if caption:
-                muted.append(text_at(fc, (cx - r, top - 1, 2 * r, hc + 2), CENTRE, caption, CAPTION, style.MUTED_TEXT))
-    plan.stamp.paint(painter, tuple(muted), fonts, bounds)
+                muted.append(text_at(fonts[CAPTION], (cx - r, top - 1, 2 * r, hc + 2), CENTRE, caption, CAPTION,
+                                     style.MUTED_TEXT, advance=plan.advance(CAPTION, caption)))
+    plan.stamp.paint(painter, tuple(muted), fonts)
     if thumbs:
         scene = item.scene()
         for k, box, clip, image in thumbs:  # the neuron's activation (an input: its value) over the input plane
@@ -270,8 +319,6 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
             if mark is not None:  # the traced sample: its a is the number beside the neuron
                 thumbnails.paint_mark(painter, rect, mark)
             painter.restore()
-    if loose:
-        paint_ops(painter, loose, fonts)
     paint_ops(painter, numbers, fonts)
 
 
@@ -297,12 +344,12 @@ def _side_ops(plan: CardPlan, view_state, name: str, k: int, cy: float, zb, targ
         plan.line_ops(lines, zb[0] + 3, zb[1] + 2, zb[2] - 5, muted, numbers)
 
 
-def _darker_sign(value: float) -> QColor:
-    """The sign's colour darkened for a δ written on a neuron (kept: three colours)."""
-    sign = (value > 0) - (value < 0)
-    if sign not in _DARKER:
-        _DARKER[sign] = style.sign_colour(value).darker(150)
-    return _DARKER[sign]
+def darker_sign(value: float, factor: int = 150) -> QColor:
+    """The sign's colour darkened (a δ written on a neuron, an edge's number; kept: a few colours)."""
+    key = ((value > 0) - (value < 0), factor)
+    if key not in _DARKER:
+        _DARKER[key] = style.sign_colour(value).darker(factor)
+    return _DARKER[key]
 
 
-_DARKER: dict[int, QColor] = {}
+_DARKER: dict[tuple[int, int], QColor] = {}
