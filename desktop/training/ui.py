@@ -284,7 +284,8 @@ class TrainingUI(QObject):
 
     @Slot(bool)
     def _running_changed(self, running: bool) -> None:
-        if not running:
+        # a run that ends with its finished snapshot is coloured with it (``_colour_finished``), once
+        if not running and not self.controller.drawing_finished:
             self._colour_canvas(None)
 
     @Slot()
