@@ -328,7 +328,8 @@ class TrainingUI(QObject):
         if not self._phase_pending:
             return
         self._phase_pending = False
-        self.window.canvas.paint_now()
+        if not self.controller.running:  # (the walk's applied Step is on its way: its answer paints it)
+            self.window.canvas.paint_now()
         self._phase_changed()
 
     def _phase_changed(self, *_args) -> None:
