@@ -17,6 +17,8 @@ without rebuilding items) and reads each neuron's and edge's numbers from it.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QImage
@@ -155,7 +157,7 @@ class NetworkScene(SceneThumbnails, QGraphicsScene):
         self.active_connections = self.view_state.active_connections()
         step = self.view_state.stepping
         self.active_colour = style.DELTA_RING if step is not None and step.phase == "backward" else style.FORWARD_STEP
-        finite = [np.abs(v[np.isfinite(v)]).max() for v in self.values.values() if v.size and np.isfinite(v).any()]
+        finite = [m for m in map(_largest_finite_magnitude, self.values.values()) if m is not None]
         # a floor, as in the heatmaps: rounding noise (1e-16 where the gradient is 0) is drawn thin, not full width
         self.scale = max(float(max(finite)) if finite else 0.0, SCALE_FLOOR) if finite and max(finite) > 0 else 1.0
 
@@ -477,3 +479,15 @@ class NetworkScene(SceneThumbnails, QGraphicsScene):
                 menu.addAction(f"Add {spec.title.lower()} here", lambda k=kind: self.add_layer(k, pos))
         show_menu(menu, event.screenPos())
         event.accept()
+
+
+def _largest_finite_magnitude(values: np.ndarray) -> float | None:
+    """max |v| over the finite entries of ``values``; None when there are none. (One pass when all
+    are finite, as they are but after a divergence: a NaN or an infinity makes the plain max not finite.)"""
+    if not values.size:
+        return None
+    largest = float(np.max(np.abs(values)))
+    if math.isfinite(largest):
+        return largest
+    finite = values[np.isfinite(values)]
+    return float(np.abs(finite).max()) if finite.size else None

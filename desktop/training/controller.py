@@ -77,6 +77,8 @@ class TrainingController(ProcessFailures, QObject):
         self.drawing_finished = False
         self._run_kind = "run"
         self._run_asker = "window"
+        #: the run now goes on until paused (Play), not for a number of steps or epochs (Step)
+        self.open_ended = False
         self._shown = True
         self._closed = False
         self._message_boxes: list = []
@@ -228,10 +230,11 @@ class TrainingController(ProcessFailures, QObject):
         if not self._ensure_loaded():
             return False
         self._run_kind, self._run_asker = kind, run.asker
+        self.open_ended = run.steps is None and run.epochs is None
         run.version = self.document.version
         self.running = True
+        self.worker.send(run)  # on its way before the window redraws what the run changes
         self.running_changed.emit(True)
-        self.worker.send(run)
         self.timer.start()
         return True
 

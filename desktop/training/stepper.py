@@ -197,8 +197,9 @@ class Stepper(QObject):
     def _apply(self, trace) -> None:
         """One Step of the session: counted, on the loss curve and the trajectories, one undo step."""
         note = self.batch_note(trace)
+        started = self.controller.step(1, asker="stepper.update")  # on its way while the walk ends
         self.view_state.set_stepping(None)
-        if self.controller.step(1, asker="stepper.update"):
+        if started:
             self.status.emit("Applied one training step, exactly what Step does (undo with Ctrl+Z)"
                              + (f": it trained on {note}." if note else "."))
 

@@ -4,17 +4,26 @@ learning rate, batch size and the stop conditions.
 Widgets only talk to the ``TrainingController``; they show the document's
 settings and follow them when they change (signals blocked while writing, so
 showing a value never edits it back).
+
+Play turns into Pause at once. A run of a number of steps or epochs (Step: a few
+milliseconds) shows as running only if it still runs ``SHOW_RUN_AFTER_MS`` later: a
+Step does not flash Pause, and the toolbar is not laid out and painted twice while the
+student waits for the step to reach the canvas. The Play button is as wide as "Pause",
+so that turning it does not move the rest of the toolbar.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, Slot
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QLabel, QSlider, QSpinBox, QToolBar
 
 from core.datasets import MAX_SAMPLES
 from desktop.naming import name, name_toolbar_buttons
 from desktop.number_boxes import int_box, learning_rate_box
+
+#: a run of a number of steps or epochs still going after this long shows Pause and disables Step
+SHOW_RUN_AFTER_MS = 150
 
 #: slider positions 0 … SPEED_MAX−1 give 10^(v/10) steps per second (1 … ~8000); SPEED_MAX is "max"
 SPEED_MAX = 40
@@ -105,6 +114,15 @@ class TrainingToolbar(QToolBar):
 
         # the Play button's text says Play or Pause; its name stays the same
         name_toolbar_buttons(self, {"play": "Play or pause"})
+        play = self.widgetForAction(self.play_action)
+        if play is not None:
+            widths = []
+            for text in ("Pause", "Play"):
+                self.play_action.setText(text)
+                widths.append(play.sizeHint().width())
+            play.setMinimumWidth(max(widths))
+        self._show_run_timer = QTimer(self, singleShot=True, interval=SHOW_RUN_AFTER_MS)
+        self._show_run_timer.timeout.connect(lambda: self._show_running(self.controller.running))
 
         c.running_changed.connect(self._running_changed)
         c.document.settings_changed.connect(self.show_settings)
@@ -125,6 +143,13 @@ class TrainingToolbar(QToolBar):
 
     @Slot(bool)
     def _running_changed(self, running: bool) -> None:
+        self._show_run_timer.stop()
+        if running and not self.controller.open_ended:
+            self._show_run_timer.start()  # a Step ends long before: nothing changes
+        else:
+            self._show_running(running)
+
+    def _show_running(self, running: bool) -> None:
         self.play_action.setText("Pause" if running else "Play")
         self.play_action.setToolTip("Pause training (F5)" if running else "Train until paused (F5)")
         for a in (self.step_action, self.epoch_action):

@@ -109,6 +109,7 @@ class TrainingUI(QObject):
         self._dataset_drawn = None  # (dataset, validation fraction, seed) the dataset panel shows
         self._cleared = None  # (network, document version) the panels were cleared for, until drawn on
         self._status_snap = None  # the snapshot whose figures the status bar shows
+        self._phase_pending = False  # the step-through moved; followed at the end of the announcement
         # a running frame is drawn in parts, one per turn of the event loop (see show_snapshot)
         self._frame = None
         self._parts: list = []
@@ -284,7 +285,8 @@ class TrainingUI(QObject):
 
     @Slot(bool)
     def _running_changed(self, running: bool) -> None:
-        if not running:
+        # a run that ends with its finished snapshot is coloured with it (``_colour_finished``), once
+        if not running and not self.controller.drawing_finished:
             self._colour_canvas(None)
 
     @Slot()
@@ -301,15 +303,34 @@ class TrainingUI(QObject):
         heatmaps show the traced input's gradient (as the canvas and the chain rule)."""
         view_state = self.window.view_state
         view_state.selection_changed.connect(self._selection_changed)
+        # a phase of the step-through (or a quantity hidden or shown) is noted when announced and
+        # followed once the view state has told everything, the canvas its numbers first (the scene
+        # took them already: it subscribed before these): see _follow_moved_phase
+        view_state.stepping_changed.connect(self._phase_moved)
+        view_state.hidden_changed.connect(self._phase_moved)
+        view_state.changed.connect(self._follow_moved_phase)
         view_state.changed.connect(self._traced_gradient_changed)
         view_state.changed.connect(self._step_through_changed)
         self.heatmaps.mode_box.currentIndexChanged.connect(self._show_traced_gradient)
         self._show_traced_gradient()
         self.loss.pending = view_state.pending_figure
-        view_state.stepping_changed.connect(self._phase_changed)
-        view_state.hidden_changed.connect(self._phase_changed)
         self.controller.snapshot_shown.connect(self._follow_phase)
         self._follow_phase()
+
+    def _phase_moved(self, *_args) -> None:
+        self._phase_pending = True
+
+    @Slot()
+    def _follow_moved_phase(self) -> None:
+        """The step-through moved: the canvas, which shows the phase's numbers, is painted now, then
+        the panels follow (hiding the loss curve's newest point redraws the loss plot, ~3 ms), so the
+        press reaches the canvas without waiting for them (they paint in the window's next turn)."""
+        if not self._phase_pending:
+            return
+        self._phase_pending = False
+        if not self.controller.running:  # (the walk's applied Step is on its way: its answer paints it)
+            self.window.canvas.paint_now()
+        self._phase_changed()
 
     def _phase_changed(self, *_args) -> None:
         """The step-through moved (or a quantity was hidden or shown): the panels follow, and the status

@@ -263,9 +263,11 @@ def phase_latency(window, net: core.Network, walks: int = 12) -> dict[str, tuple
     window.document.replace_network(net, None)
     spin(300)
     canvas = CanvasPaints(window)
-    shown_at: list[float] = []  # when the view state took a new phase, or the document the step
+    # when the view state began to announce a new phase (its ``stepping_changed``, before the
+    # listeners of ``changed``, one of which paints the canvas at once), or the document took the step
+    shown_at: list[float] = []
 
-    def mark():
+    def mark(*_):
         shown_at.append(time.perf_counter())
 
     def wait(done, timeout: float = 5.0) -> None:
@@ -273,7 +275,7 @@ def phase_latency(window, net: core.Network, walks: int = 12) -> dict[str, tuple
         while not done() and time.perf_counter() < deadline:
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
 
-    view_state.changed.connect(mark)
+    view_state.stepping_changed.connect(mark)
     window.document.parameters_changed.connect(mark)
     times = collections.defaultdict(list)
     try:
@@ -294,7 +296,7 @@ def phase_latency(window, net: core.Network, walks: int = 12) -> dict[str, tuple
                 # sample the session reloads the new weights in the background (~0.1 s)
                 spin(250 if phase == "apply" else 30)
     finally:
-        view_state.changed.disconnect(mark)
+        view_state.stepping_changed.disconnect(mark)
         window.document.parameters_changed.disconnect(mark)
         canvas.remove()
     return {phase: tuple(np.percentile(np.array(t) * 1e3, [50, 95])) for phase, t in times.items()}

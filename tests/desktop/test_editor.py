@@ -351,3 +351,12 @@ def test_the_canvas_legend_can_be_hidden_and_the_network_then_gets_its_room(main
     assert canvas.view.transform().m11() >= with_legend  # larger, or as large when the legend fitted beside it
     main_window.actions_by_name["canvas_legend"].trigger()
     assert canvas.view.legend.isVisible() and canvas.view.transform().m11() == pytest.approx(with_legend)
+
+
+def test_edge_width_scale_reads_only_finite_values():
+    from desktop.editor.scene import _largest_finite_magnitude
+
+    assert _largest_finite_magnitude(np.array([[0.5, -2.0], [1.0, 0.0]])) == 2.0
+    assert _largest_finite_magnitude(np.array([0.5, np.nan, -3.0, np.inf])) == 3.0
+    assert _largest_finite_magnitude(np.array([np.nan, -np.inf])) is None
+    assert _largest_finite_magnitude(np.zeros((0, 3))) is None
