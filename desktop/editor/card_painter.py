@@ -129,6 +129,7 @@ class CardPlan:
                  item.text_font(8), item.text_font(SIDE_POINTS)]
         self.fonts = [font_entry(font) for font in fonts]
         self.advances: dict[tuple[int, str], float] = {}  # (font, label or caption) → its advance
+        self.captions: dict[tuple[int, str], str] = {}  # (neuron, symbol) → its caption
         self.radius = r = item.radius()
         self.beside = item._room > 0
         self.is_input, self.name = item.is_input, item.name
@@ -156,6 +157,15 @@ class CardPlan:
         found = self.label_room.get(label)
         if found is None:
             found = self.label_room[label] = self.fonts[SIDE][1].horizontalAdvance(label + " ")
+        return found
+
+    def caption(self, view_state, k: int, symbol: str) -> str:
+        """Neuron k's caption for ``symbol`` (``ViewState.neuron_caption``: "a0", "x₁²"), kept for the plan:
+        it follows the layer's name and input features, and any edit of them makes a new plan."""
+        key = (k, symbol)
+        found = self.captions.get(key)
+        if found is None:
+            found = self.captions[key] = view_state.neuron_caption(self.name, k, symbol)
         return found
 
     def advance(self, font: int, text: str) -> float:
@@ -282,13 +292,13 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
             colour = style.TEXT
         if plan.beside:
             if plan.is_input and value is not None:
-                text = item.input_text(view_state, k, value, True)
+                text = f"{plan.caption(view_state, k, 'x')} {text}"  # as LayerNumbers.input_text writes it
             advance = fonts[NUMBER][1].horizontalAdvance(text)
             rect = (plate[0], plate[1], max(plate[2], advance + 6), plate[3])
             muted.append(("p", *rect, UNDER_NUMBER))
             numbers.append(text_at(fonts[NUMBER], rect, CENTRE, text, NUMBER, colour, advance=advance))
             if image is None and value is not None:
-                caption = view_state.neuron_caption(name, k, symbol)
+                caption = plan.caption(view_state, k, symbol)
                 muted.append(text_at(fonts[CAPTION_ALONE], box, CENTRE, caption, CAPTION_ALONE, style.MUTED_TEXT,
                                      advance=plan.advance(CAPTION_ALONE, caption)))
         elif value is None:
@@ -296,7 +306,7 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
         else:  # the caption (a0, x1, x₁²) small above the number, both inside the circle when they fit
             fm = fonts[INSIDE][1]
             hn, hc = fm.height(), fonts[CAPTION][1].height() - 2
-            caption = view_state.neuron_caption(name, k, symbol) if hn + hc <= 2 * r + 2 else ""
+            caption = plan.caption(view_state, k, symbol) if hn + hc <= 2 * r + 2 else ""
             top = cy - (hn + (hc if caption else 0)) / 2
             number_top = top + (hc if caption else 0)
             width = fm.horizontalAdvance(text)
