@@ -118,8 +118,8 @@ class CardPlan:
     """Fonts and places of one layer card's numbers (see the module; made by ``LayerItem.card_plan``).
 
     ``neurons[k]``: (centre x, centre y, circle box (x, y, w, h), thumbnail clip QPainterPath, number
-    plate (x, y, w, h) beside the circle, z-and-b plate or None, target plate or None, the column right of
-    the card for the target lines (x, top of its middle row, width)); ``fonts[i]``: ``font_entry``."""
+    plate (x, y, w, h) beside the circle, z-and-b plate or None, target plate or None, the x where the
+    target lines right of the card start); ``fonts[i]``: ``font_entry``; ``stamp``: the card's ``Stamp``."""
 
     def __init__(self, item, key):
         self.key = key

@@ -15,7 +15,8 @@
 The mixin reads the item's ``scene()`` (its ``view_state`` and ``text_font``), ``units``,
 ``is_input``, ``collapsed``, ``connections``, ``activation``, its geometry (``card_rect``,
 ``neuron_centre``, ``radius``, ``info_rect``) and ``_room`` / ``_side_room`` (the widths and
-heights ``LayerItem.relayout`` took for the numbers).
+heights ``LayerItem.relayout`` took for the numbers). ``card_painter`` paints what these methods
+place (its ``CardPlan`` reads them once per view).
 """
 
 from __future__ import annotations
