@@ -9,18 +9,22 @@ Every Step repaints every card, but a card's geometry does not follow its number
   what is shown —, the zoom, the layer's name, units, activation, bias, connections) and the sizes
   ``LayerItem.relayout`` took (``_room``, ``_side_room``, ``_grow``, ``_card_extra``): any of them
   changing makes a new plan at the next paint.
-* ``Stamp``: what changes seldom — the light plates, the labels ("z", "b", "t", "y − t", …) and the
-  captions ("a0", "x₁²") — painted once into an image at the device's resolution and copied each
-  frame. **Cached** while the list of what it shows (every plate's rect, every label's text, font
-  and place) and the device transform (scale, sub-pixel offset) stay equal: that list is made
-  again every paint from the plan and the view state, so a new label or a widened plate shows at once.
+* ``Stamp``: what changes seldom — the light plates, the labels ("z", "b", "t", "y − t", …), the
+  captions ("a0", "x₁²") and an input layer's thumbnails (the scene keeps their images while the
+  data's plane stays; a hidden neuron's changes with every step and is drawn each frame) — painted
+  once into an image at the device's resolution and copied each frame. **Cached** while the list
+  of what it shows (every plate's rect, every label's text, font and place, every thumbnail's image
+  and dot) and the device transform (scale, sub-pixel offset) stay equal: that list is made again
+  every paint from the plan and the view state, so a new label, a widened plate or a moved dot
+  shows at once.
 * The numbers, which change every step, are drawn every frame at a point (``text_at``): where Qt's
   aligned ``drawText`` puts them, without its layout work (pixel-identical; see the tests).
 
 An op is ``("t", font, colour, x, baseline, text)`` (text at a point) or ``("r", font, colour, (x,
 y, w, h), flags, text)`` (Qt's aligned drawText, when the text would not fit its rect and Qt clips
-it) or ``("p", x, y, w, h, plate)`` (a rounded plate, ``PLATES``); fonts are indices into ``CardPlan.fonts``
-(colours are QColors).
+it) or ``("p", x, y, w, h, plate)`` (a rounded plate, ``PLATES``) or ``("i", x, y, w, h, image,
+mark, clip)`` (a neuron's thumbnail in its circle, with the traced sample's dot: ``thumbnails.paint_mark``);
+fonts are indices into ``CardPlan.fonts`` (colours are QColors).
 """
 
 from __future__ import annotations
@@ -84,6 +88,15 @@ def paint_ops(painter: QPainter, ops, fonts) -> None:
     font = pen = None
     for op in ops:
         kind = op[0]
+        if kind == "i":
+            painter.save()
+            painter.setClipPath(op[7])
+            rect = QRectF(op[1], op[2], op[3], op[4])
+            painter.drawImage(rect, op[5])
+            if op[6] is not None:
+                thumbnails.paint_mark(painter, rect, op[6])
+            painter.restore()
+            continue
         if kind == "p":
             plate_pen, brush, radius = PLATES[op[5]]
             if pen is not plate_pen:
@@ -247,7 +260,7 @@ def op_bounds(ops, fonts) -> QRectF:
     """Where ``ops`` paint (item coordinates), with a margin for antialiased edges and pens."""
     rect = QRectF()
     for op in ops:
-        if op[0] == "p":
+        if op[0] in ("p", "i"):
             rect = rect.united(QRectF(*op[1:5]))
         elif op[0] == "r":
             rect = rect.united(QRectF(*op[3]))
@@ -317,18 +330,15 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
             if caption:
                 muted.append(text_at(fonts[CAPTION], (cx - r, top - 1, 2 * r, hc + 2), CENTRE, caption, CAPTION,
                                      style.MUTED_TEXT, advance=plan.advance(CAPTION, caption)))
+    if thumbs:  # each neuron's activation (an input: its value) over the input plane, the traced sample's dot
+        scene = item.scene()
+        thumbs = [("i", *box, image, scene.thumbnail_mark(name, k), clip) for k, box, clip, image in thumbs]
+        if plan.is_input:  # an input's picture stays while the data's plane does: it joins the stamp
+            muted += thumbs
+            thumbs = []
     plan.stamp.paint(painter, tuple(muted), fonts)
     if thumbs:
-        scene = item.scene()
-        for k, box, clip, image in thumbs:  # the neuron's activation (an input: its value) over the input plane
-            painter.save()
-            painter.setClipPath(clip)
-            rect = QRectF(*box)
-            painter.drawImage(rect, image)
-            mark = scene.thumbnail_mark(name, k)
-            if mark is not None:  # the traced sample: its a is the number beside the neuron
-                thumbnails.paint_mark(painter, rect, mark)
-            painter.restore()
+        paint_ops(painter, thumbs, fonts)
     paint_ops(painter, numbers, fonts)
 
 
