@@ -9,10 +9,10 @@ move (it calls ``prepareGeometryChange`` first, as the elasticnodes example does
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from . import style
+from . import card_painter, style
 from .bundle_item import BundleItem
 
 #: candidate places for an edge's number, as fractions of the way from source to target
@@ -198,18 +198,19 @@ class EdgeLabel(QGraphicsItem):
         self.prepareGeometryChange()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
+        """The plate and the number on it (``card_painter.text_at``: where Qt's centred drawText puts it)."""
         value, enabled = self.edge.value()
-        if not enabled or self.edge.label_rect().isNull():
+        rect = self.edge.label_rect()
+        if not enabled or rect.isNull():
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = self.edge.label_rect()
-        selected = self.edge.isSelected()
-        painter.setPen(QPen(style.SELECTED, 2.0) if selected else QPen(QColor(0, 0, 0, 50), 0.8))
-        painter.setBrush(QColor(255, 255, 255, 240))
-        painter.drawRoundedRect(rect, 4, 4)
-        painter.setPen(style.sign_colour(value).darker(135) if value else style.MUTED_TEXT)
-        painter.setFont(style.scene_font(self.scene(), LABEL_POINTS))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.edge.label_size()[0])
+        font = style.scene_font(self.scene(), LABEL_POINTS)
+        fonts = (card_painter.font_entry(font),)
+        plate = card_painter.EDGE_SELECTED if self.edge.isSelected() else card_painter.EDGE
+        colour = card_painter.darker_sign(value, 135) if value else style.MUTED_TEXT
+        text = card_painter.text_at(fonts[0], (rect.x(), rect.y(), rect.width(), rect.height()), card_painter.CENTRE,
+                                    self.edge.label_size()[0], 0, colour)
+        card_painter.paint_ops(painter, (("p", rect.x(), rect.y(), rect.width(), rect.height(), plate), text), fonts)
 
     def mousePressEvent(self, event):
         if event.button() == Qt.MouseButton.LeftButton:

@@ -14,11 +14,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
-from desktop import canvas_numbers
-
-from . import style, thumbnails
+from . import card_painter, style
 from .card_parts import CardBackdrop, PortItem
-from .layer_numbers import CAPTION_POINTS, INFO_POINTS, NAME_POINTS, NUMBER_POINTS, LayerNumbers
+from .layer_numbers import INFO_POINTS, NAME_POINTS, NUMBER_POINTS, LayerNumbers  # noqa: F401 (tests read it)
 from .thumbnail_zoom import ThumbnailZoom
 
 
@@ -50,6 +48,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         self._occupied: tuple = (None, [])  # (what they were found for, LayerNumbers.occupied_rects)
         self._bounds: QRectF | None = None  # boundingRect, kept until the next prepareGeometryChange
         self._bounds_made_for = None  # what relayout measured the bounds for
+        self._plan: card_painter.CardPlan | None = None  # the numbers' fonts and places (card_plan)
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -304,86 +303,16 @@ class LayerItem(LayerNumbers, QGraphicsObject):
             painter.drawEllipse(self.neuron_centre(k), r, r)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        """The numbers (the card and circles under them are the ``CardBackdrop``'s)."""
-        self._target_room_now = None  # measured once in this painting (LayerNumbers._paint_side_numbers)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        loss = canvas_numbers.loss_lines(self.scene().view_state) if self._is_output() and \
-            getattr(self.scene(), "view_state", None) is not None else []
-        if loss:
-            painter.save()
-            self._paint_lines(painter, loss, self.loss_rect())
-            painter.restore()
-        if not self.collapsed:
-            self._paint_neurons(painter)
+        """The numbers (the card and circles under them are the ``CardBackdrop``'s): ``card_painter``."""
+        card_painter.paint_card_numbers(self, painter, getattr(self.scene(), "view_state", None))
 
-    def _paint_neurons(self, painter: QPainter) -> None:
-        """Each neuron shows the number the view state gives (x, a or δ): inside its circle with its
-        symbol small above it, or on a plate beside it (``numbers_beside``), its thumbnail in the circle."""
-        r = self.radius()
-        view_state = getattr(self.scene(), "view_state", None)
-        beside = self._room > 0
-        for k in range(self.units):
-            c = self.neuron_centre(k)
-            value, symbol = view_state.shown_number(self.name, k) if view_state is not None else (None, "")
-            if view_state is not None:
-                self._paint_side_numbers(painter, view_state, k)
-            box = QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
-            image = self.thumbnail(k)
-            if image is not None:  # the neuron's activation (an input: its value) over the input plane
-                clip = QPainterPath()
-                clip.addEllipse(c, r - 1.2, r - 1.2)
-                painter.save()
-                painter.setClipPath(clip)
-                painter.drawImage(box, image)
-                mark = self.scene().thumbnail_mark(self.name, k)
-                if mark is not None:  # the traced sample: its a is the number beside the neuron
-                    thumbnails.paint_mark(painter, box, mark)
-                painter.restore()
-            text = view_state.format(value) if value is not None else (symbol or str(k))
-            colour = style.sign_colour(value).darker(150) if symbol == "δ" and value else style.TEXT
-            if value is None:
-                colour = style.MUTED_TEXT
-            if beside:
-                if self.is_input and value is not None:
-                    text = self.input_text(view_state, k, value, True)
-                plate = self.number_plate(k)
-                font = self.text_font(NUMBER_POINTS)
-                plate.setWidth(max(plate.width(), style.metrics(font).horizontalAdvance(text) + 6))
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor(255, 255, 255, 235))
-                painter.drawRoundedRect(plate, 3, 3)
-                painter.setFont(font)
-                painter.setPen(colour)
-                painter.drawText(plate, Qt.AlignmentFlag.AlignCenter, text)
-                if image is None and value is not None:
-                    painter.setPen(style.MUTED_TEXT)
-                    painter.setFont(self.text_font(CAPTION_POINTS + 2))
-                    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, view_state.neuron_caption(self.name, k, symbol))
-            elif value is None:
-                painter.setPen(colour)
-                painter.setFont(self.text_font(8))
-                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-            else:
-                # the caption (a0, x1, x₁²) small above the number, both inside the circle when they fit
-                font = self.inside_font() or self.text_font(NUMBER_POINTS)
-                caption_font = self.text_font(CAPTION_POINTS)
-                fm, fc = style.metrics(font), style.metrics(caption_font)
-                hn, hc = fm.height(), fc.height() - 2
-                caption = view_state.neuron_caption(self.name, k, symbol) if hn + hc <= 2 * r + 2 else ""
-                top = c.y() - (hn + (hc if caption else 0)) / 2
-                number = QRectF(c.x() - r - 20, top + (hc if caption else 0), 2 * r + 40, hn)
-                width = fm.horizontalAdvance(text)
-                if width > 2 * r - 6:  # wider than the circle: a plate under it, over the circle's edge
-                    painter.setPen(Qt.PenStyle.NoPen)
-                    painter.setBrush(QColor(255, 255, 255, 235))
-                    painter.drawRoundedRect(QRectF(c.x() - width / 2 - 2, number.top(), width + 4, hn), 3, 3)
-                painter.setFont(font)
-                painter.setPen(colour)
-                painter.drawText(number, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextDontClip, text)
-                if caption:
-                    painter.setPen(style.MUTED_TEXT)
-                    painter.setFont(caption_font)
-                    painter.drawText(QRectF(c.x() - r, top - 1, 2 * r, hc + 2), Qt.AlignmentFlag.AlignCenter, caption)
+    def card_plan(self) -> card_painter.CardPlan:
+        """The fonts and places of the card's numbers (``card_painter.CardPlan``), kept while
+        ``numbers_key()`` and the sizes ``relayout`` took stay; made again at the first paint after."""
+        key = (self.numbers_key(), self._room, self._side_room, self._grow, self._card_extra)
+        if self._plan is None or self._plan.key != key:
+            self._plan = card_painter.CardPlan(self, key)
+        return self._plan
 
     # ------------------------------------------------------------- hover
     def hoverMoveEvent(self, event):

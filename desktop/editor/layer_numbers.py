@@ -15,15 +15,16 @@
 The mixin reads the item's ``scene()`` (its ``view_state`` and ``text_font``), ``units``,
 ``is_input``, ``collapsed``, ``connections``, ``activation``, its geometry (``card_rect``,
 ``neuron_centre``, ``radius``, ``info_rect``) and ``_room`` / ``_side_room`` (the widths and
-heights ``LayerItem.relayout`` took for the numbers).
+heights ``LayerItem.relayout`` took for the numbers). ``card_painter`` paints what these methods
+place (its ``CardPlan`` reads them once per view).
 """
 
 from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor
 
 from desktop import canvas_numbers
 
@@ -277,47 +278,6 @@ class LayerNumbers:
         width = max([fm.horizontalAdvance(f"{label} {text}") + 4 for label, text in lines] + [10.0])
         left = self.neuron_centre(0).x() - self.radius()
         return QRectF(left, self.info_rect().bottom() + 2, width, 2 * fm.height())
-
-    def _paint_side_numbers(self, painter: QPainter, view_state, k: int) -> None:
-        """t, y − t and the loss term right of an output neuron; z and b under a computing neuron."""
-        c = self.neuron_centre(k)
-        card = self.card_rect()
-        row = style.metrics(self.text_font(SIDE_POINTS)).height()
-        painter.save()
-        lines = canvas_numbers.target_lines(view_state, self.name, k)
-        if lines and self.targets_under() and self._side_room:
-            self._paint_plate(painter, lines, self.target_plate(k))
-        elif lines:
-            if getattr(self, "_target_room_now", None) is None:  # once per painting, not once per neuron
-                self._target_room_now = self.target_room()
-            self._paint_lines(painter, lines, QRectF(card.right() + 6, c.y() - row * len(lines) / 2,
-                                                     self._target_room_now, row * len(lines)))
-        lines = canvas_numbers.zb_lines(view_state, self.name, k) if self._side_room else []
-        if lines:
-            self._paint_plate(painter, lines, self.zb_plate(k))
-        painter.restore()
-
-    def _paint_plate(self, painter: QPainter, lines, plate: QRectF) -> None:
-        """(label, number) lines on a light plate under a neuron."""
-        painter.save()
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(PLATE)
-        painter.drawRoundedRect(plate, 3, 3)
-        painter.restore()
-        self._paint_lines(painter, lines, plate.adjusted(3, 2, -2, -2))
-
-    def _paint_lines(self, painter: QPainter, lines, rect: QRectF) -> None:
-        """(label, number) lines, one text row each in ``rect``: the label muted, the number in text colour."""
-        font = self.text_font(SIDE_POINTS)
-        painter.setFont(font)
-        fm = style.metrics(font)
-        for n, (label, text) in enumerate(lines):
-            row = QRectF(rect.left(), rect.top() + fm.height() * n, rect.width(), fm.height())
-            painter.setPen(style.MUTED_TEXT)
-            painter.drawText(row, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
-            painter.setPen(style.TEXT)
-            painter.drawText(row.adjusted(fm.horizontalAdvance(label + " "), 0, 0, 0),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextDontClip, text)
 
     def neuron_tooltip(self, k: int) -> str:
         """Every number of neuron k, each named (the canvas shows one of them)."""

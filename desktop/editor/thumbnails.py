@@ -158,8 +158,17 @@ def paint_mark(painter: QPainter, box: QRectF, mark: tuple[float, float]) -> Non
     on a white curve thumbnail and on a dark map alike."""
     centre = QPointF(box.left() + mark[0] * box.width(), box.top() + mark[1] * box.height())
     radius = max(box.width() * 0.05, 2.5)
+    pen = _MARK_PENS.get(radius)
+    if pen is None:  # one pen per size of thumbnail (a neuron's, the enlarged one's; a new zoom's)
+        if len(_MARK_PENS) > 32:
+            _MARK_PENS.clear()
+        pen = _MARK_PENS[radius] = QPen(_MARK_RING, max(radius * 0.45, 1.2))
     painter.save()
-    painter.setPen(QPen(QColor("white"), max(radius * 0.45, 1.2)))
-    painter.setBrush(QColor("#111111"))
+    painter.setPen(pen)
+    painter.setBrush(_MARK_DOT)
     painter.drawEllipse(centre, radius, radius)
     painter.restore()
+
+
+_MARK_RING, _MARK_DOT = QColor("white"), QColor("#111111")
+_MARK_PENS: dict[float, QPen] = {}
