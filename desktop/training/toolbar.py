@@ -57,7 +57,7 @@ class TrainingToolbar(QToolBar):
             self.addAction(a)
             return a
 
-        self.play_action = action("play", "Play", "Train until paused (F5)", c.toggle, "F5")
+        self.play_action = action("play", "Play", "Train until paused (F5)", self._play_pressed, "F5")
         self.step_action = action("step", "Step", "Train exactly one mini-batch (F6)", lambda: c.step(1), "F6")
         self.epoch_action = action("step_epoch", "Step epoch", "Train until the current epoch ends (Shift+F6)", c.step_epoch, "Shift+F6")
         self.reset_action = action("reset", "Reset", "Back to the weights this training started from (undoable)", c.reset)
@@ -123,6 +123,7 @@ class TrainingToolbar(QToolBar):
             play.setMinimumWidth(max(widths))
         self._show_run_timer = QTimer(self, singleShot=True, interval=SHOW_RUN_AFTER_MS)
         self._show_run_timer.timeout.connect(lambda: self._show_running(self.controller.running))
+        self._play_after_run = False  # Play pressed while a Step still showed Play: it plays once the Step ends
 
         c.running_changed.connect(self._running_changed)
         c.document.settings_changed.connect(self.show_settings)
@@ -141,6 +142,16 @@ class TrainingToolbar(QToolBar):
             self.learning_rate.setValue(t.optimizer.learning_rate)
             self.batch_size.setValue(t.batch_size)
 
+    @Slot()
+    def _play_pressed(self) -> None:
+        """Play or Pause, as the button says: Play pressed during a Step that still shows Play (it
+        ends in a moment) plays once the Step has ended, instead of pausing it."""
+        c = self.controller
+        if c.running and not c.open_ended and self._show_run_timer.isActive():
+            self._play_after_run = True
+        else:
+            c.toggle()
+
     @Slot(bool)
     def _running_changed(self, running: bool) -> None:
         self._show_run_timer.stop()
@@ -148,6 +159,9 @@ class TrainingToolbar(QToolBar):
             self._show_run_timer.start()  # a Step ends long before: nothing changes
         else:
             self._show_running(running)
+        if not running and self._play_after_run:
+            self._play_after_run = False
+            QTimer.singleShot(0, self.controller.play)  # once the Step's end is drawn
 
     def _show_running(self, running: bool) -> None:
         self.play_action.setText("Pause" if running else "Play")

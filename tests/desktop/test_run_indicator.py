@@ -73,3 +73,15 @@ def test_a_long_run_of_steps_shows_pause_until_it_ends(qtbot, training_window):
     assert snap.state == "completed" and (snap.epoch, snap.step) == (1, 10)
     assert c.toolbar.play_action.text() == "Play" and c.toolbar.step_action.isEnabled()
     assert ("Pause", False) in seen and seen[-1] == ("Play", True)
+
+
+def test_play_pressed_right_after_a_step_plays_once_the_step_ends(qtbot, training_window):
+    window = training_window(xor_network())
+    c = window.training
+    qtbot.waitUntil(lambda: c.worker.is_ready and c.latest is not None, timeout=30000)
+    press(qtbot, window, Qt.Key.Key_F6)
+    press(qtbot, window, Qt.Key.Key_F5)  # the button still says Play: the student means Play
+    qtbot.waitUntil(lambda: c.running and c.open_ended and c.toolbar.play_action.text() == "Pause", timeout=3000)
+    press(qtbot, window, Qt.Key.Key_F5)
+    snap = wait_finished(qtbot, c)
+    assert snap.state == "paused" and snap.step > 1
