@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 import core
 from conftest import Canvas
-from test_training_support import training_window  # noqa: F401 (a fixture)
+from test_training_support import press_step, training_window  # noqa: F401 (a fixture)
 
 
 def _pixels(image: QImage) -> np.ndarray:
@@ -54,16 +54,6 @@ def assert_cards_as_if_new(qtbot, window, when: str) -> None:
                         f"y {ys.min()}…{ys.max()}"
 
 
-def _step(qtbot, window) -> None:
-    """F6 on the canvas, until the step's weights are in the document and painted."""
-    doc, controller = window.document, window.training
-    before = doc.network.flat.copy()
-    window.canvas.setFocus()
-    qtbot.keyClick(window.canvas, Qt.Key.Key_F6)
-    qtbot.waitUntil(lambda: not controller.running and not np.array_equal(doc.network.flat, before), timeout=15000)
-    qtbot.wait(30)
-
-
 @pytest.mark.parametrize("lesson", ["xor", "guided_perceptron"])
 def test_every_card_after_a_students_change_looks_as_painted_anew(qtbot, training_window, lesson):
     window = training_window(core.load_network(core.example_path(lesson)))
@@ -76,7 +66,7 @@ def test_every_card_after_a_students_change_looks_as_painted_anew(qtbot, trainin
     actions = window.actions_by_name
     actions["digits_6"].trigger()  # longer numbers: wider plates, other texts
     assert_cards_as_if_new(qtbot, window, "6 digits")
-    _step(qtbot, window)
+    press_step(qtbot, window)
     assert_cards_as_if_new(qtbot, window, "F6")
     actions["digits_2"].trigger()
     assert_cards_as_if_new(qtbot, window, "2 digits")

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
+from test_training_support import press_step
 from text_probe import drawn_boxes, overlapping_texts
 
 #: how far (viewport pixels) a number's centre may be from its edge's line
@@ -48,24 +48,14 @@ def assert_numbers_on_their_edges(window, when: str) -> None:
     assert not overlapping_texts(view), f"{when}: texts written over each other"
 
 
-def step(qtbot, window) -> None:
-    """F6 on the canvas, until the step's weights are in the document and painted."""
-    c, doc = window.training, window.document
-    before = doc.network.flat.copy()
-    window.canvas.setFocus()
-    qtbot.keyClick(window.canvas, Qt.Key.Key_F6)
-    qtbot.waitUntil(lambda: not c.running and not np.array_equal(doc.network.flat, before), timeout=15000)
-    qtbot.wait(30)
-
-
 def test_numbers_stay_on_their_edges_after_a_move_an_undo_and_a_resize(qtbot, main_window, canvas):
     window, doc = main_window, main_window.document
     qtbot.waitUntil(lambda: window.training.worker.is_ready, timeout=30000)
     window.training.wait_for_step_0()
     window.canvas.fit()
-    step(qtbot, window)
+    press_step(qtbot, window)
     assert_numbers_on_their_edges(window, "after a Step")
-    step(qtbot, window)  # the same layout again: the kept places are reused
+    press_step(qtbot, window)  # the same layout again: the kept places are reused
     assert_numbers_on_their_edges(window, "after a second Step")
 
     # drag the output layer up and towards h by its card's border: the edges into it turn steep and short
@@ -75,7 +65,7 @@ def test_numbers_stay_on_their_edges_after_a_move_an_undo_and_a_resize(qtbot, ma
     canvas.drag(grab, grab + QPointF(-(item.scenePos().x() - h.scenePos().x()) * 0.45, -160), steps=8)
     assert doc.undo_stack.undoText().lower().startswith("move")
     assert_numbers_on_their_edges(window, "after dragging y")
-    step(qtbot, window)
+    press_step(qtbot, window)
     assert_numbers_on_their_edges(window, "after a Step with y moved")
 
     window.canvas.setFocus()
@@ -83,7 +73,7 @@ def test_numbers_stay_on_their_edges_after_a_move_an_undo_and_a_resize(qtbot, ma
     qtbot.waitUntil(lambda: item.scenePos() == QPointF(*doc.network.layer("y").position))
     QApplication.processEvents()
     assert_numbers_on_their_edges(window, "after undoing the move")
-    step(qtbot, window)
+    press_step(qtbot, window)
     assert_numbers_on_their_edges(window, "after a Step with y back")
 
     for size in ((1500, 950), (1800, 1150)):  # the canvas zooms with Fit: the texts keep their size on screen
@@ -94,7 +84,7 @@ def test_numbers_stay_on_their_edges_after_a_move_an_undo_and_a_resize(qtbot, ma
         window.canvas.fit()
         QApplication.processEvents()
         assert_numbers_on_their_edges(window, f"at {size}")
-        step(qtbot, window)
+        press_step(qtbot, window)
         assert_numbers_on_their_edges(window, f"after a Step at {size}")
 
 

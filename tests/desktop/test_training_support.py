@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 
 import core
 
@@ -94,6 +95,16 @@ def training_window(main_window):
         return main_window
 
     return show
+
+
+def press_step(qtbot, window) -> None:
+    """F6 on the canvas, until the step's weights are in the document and painted."""
+    c, doc = window.training, window.document
+    before = doc.network.flat.copy()
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: not c.running and not np.array_equal(doc.network.flat, before), timeout=15000)
+    qtbot.wait(30)
 
 
 def wait_finished(qtbot, controller, timeout=10000):
