@@ -2,6 +2,7 @@
 
 import copy
 import json
+import pickle
 import re
 from html.parser import HTMLParser
 
@@ -420,3 +421,24 @@ def test_text_shows_each_part_of_the_step():
 def test_text_for_a_large_batch_shortens_the_sums():
     text = trace_step(_lesson("circles")).to_text()
     assert "… (16 terms)" in text and "samples 1–4 of 16" in text
+
+
+def test_a_trace_does_not_carry_the_dataset_along():
+    """The training process sends a step-through's trace to the window: a dataset of 784-pixel
+    images must not travel with it (the traced rows are its inputs and targets)."""
+    rng = np.random.default_rng(0)
+    net = core.Network("wide")
+    net.add_layer("x", 784)
+    net.add_layer("h", 4, activation="tanh")
+    net.add_layer("y", 2, activation="softmax")
+    net.connect("x", "h")
+    net.connect("h", "y")
+    labels = rng.integers(0, 2, 300)
+    net.dataset = core.Dataset(rng.normal(size=(300, 784)), np.eye(2)[labels])
+    net.training.loss = "cross_entropy"
+    net.training.batch_size = 8
+    trace = trace_step(net)
+    assert trace.network.dataset is None and net.dataset is not None  # the network traced keeps its own
+    assert len(pickle.dumps(trace, protocol=5)) < net.dataset.inputs.nbytes / 4
+    assert trace.inputs.shape == (8, 784)
+    assert np.array_equal(trace.inputs, net.dataset.inputs[trace.rows])
