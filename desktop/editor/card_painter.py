@@ -159,9 +159,9 @@ class CardPlan:
             clip = QPainterPath()
             clip.addEllipse(c, r - 1.2, r - 1.2)
             plate = item.number_plate(k)
-            zb = _tuple(item.zb_plate(k)) if self.side_room else None
-            target = _tuple(item.target_plate(k)) if self.side_room and self.targets_under else None
-            self.neurons.append((c.x(), c.y(), (c.x() - r, c.y() - r, 2 * r, 2 * r), clip, _tuple(plate), zb, target,
+            zb = item.zb_plate(k).getRect() if self.side_room else None
+            target = item.target_plate(k).getRect() if self.side_room and self.targets_under else None
+            self.neurons.append((c.x(), c.y(), (c.x() - r, c.y() - r, 2 * r, 2 * r), clip, plate.getRect(), zb, target,
                                  card.right() + 6))
         self.stamp = Stamp()
 
@@ -202,10 +202,6 @@ class CardPlan:
             shift = self.label_advance(label)
             numbers.append(text_at(entry, (x + shift, rect[1], width - shift, row), LEFT, text, SIDE, style.TEXT,
                                    dont_clip=True))
-
-
-def _tuple(rect: QRectF) -> tuple:
-    return (rect.x(), rect.y(), rect.width(), rect.height())
 
 
 class Stamp:

@@ -208,9 +208,10 @@ class EdgeLabel(QGraphicsItem):
         fonts = (card_painter.font_entry(font),)
         plate = card_painter.EDGE_SELECTED if self.edge.isSelected() else card_painter.EDGE
         colour = card_painter.darker_sign(value, 135) if value else style.MUTED_TEXT
-        text = card_painter.text_at(fonts[0], (rect.x(), rect.y(), rect.width(), rect.height()), card_painter.CENTRE,
+        box = rect.getRect()
+        text = card_painter.text_at(fonts[0], box, card_painter.CENTRE,
                                     self.edge.label_size()[0], 0, colour)
-        card_painter.paint_ops(painter, (("p", rect.x(), rect.y(), rect.width(), rect.height(), plate), text), fonts)
+        card_painter.paint_ops(painter, (("p", *box, plate), text), fonts)
 
     def mousePressEvent(self, event):
         if event.button() == Qt.MouseButton.LeftButton:
