@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication
 
-from test_training_support import training_window, xor_network  # noqa: F401 (a fixture)
+from test_training_support import press, training_window, xor_network  # noqa: F401 (a fixture)
 
 
 class PaintLog(QObject):
@@ -22,11 +22,6 @@ class PaintLog(QObject):
         if event.type() == QEvent.Type.Paint and obj in self.watched:
             self.order.append(self.watched[obj])
         return False
-
-
-def press(qtbot, window, key) -> None:
-    window.canvas.setFocus()
-    qtbot.keyClick(window.canvas, key)
 
 
 def test_f8_paints_the_canvas_before_the_loss_plot(qtbot, training_window):

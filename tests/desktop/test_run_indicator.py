@@ -11,12 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from desktop.training.toolbar import SHOW_RUN_AFTER_MS
-from test_training_support import training_window, wait_finished, xor_network  # noqa: F401 (a fixture)
-
-
-def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    window.canvas.setFocus()
-    qtbot.keyClick(window.canvas, key, modifier)
+from test_training_support import press, training_window, wait_finished, xor_network  # noqa: F401 (a fixture)
 
 
 def watch_toolbar(toolbar) -> list[tuple[str, bool]]:

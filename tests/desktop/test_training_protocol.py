@@ -17,16 +17,10 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QLabel
 
 import core
-from test_training_support import (regression_network, training_window, wait_finished,  # noqa: F401 (a fixture)
+from test_training_support import (press, regression_network, training_window, wait_finished,  # noqa: F401
                                    worker_report, xor_network)
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs SIGSTOP/SIGCONT (POSIX)")
-
-
-def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    """A key pressed on the canvas (F6, F8, Space reach the window's actions from there)."""
-    window.canvas.setFocus()
-    qtbot.keyClick(window.canvas, key, modifier)
 
 
 def type_weight(qtbot, window, source: str, target: str, j: int, i: int, text: str) -> None:

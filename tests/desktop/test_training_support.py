@@ -97,12 +97,17 @@ def training_window(main_window):
     return show
 
 
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """A key pressed on the canvas (F5, F6, F8, Space reach the window's actions from there)."""
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, key, modifier)
+
+
 def press_step(qtbot, window) -> None:
     """F6 on the canvas, until the step's weights are in the document and painted."""
     c, doc = window.training, window.document
     before = doc.network.flat.copy()
-    window.canvas.setFocus()
-    qtbot.keyClick(window.canvas, Qt.Key.Key_F6)
+    press(qtbot, window, Qt.Key.Key_F6)
     qtbot.waitUntil(lambda: not c.running and not np.array_equal(doc.network.flat, before), timeout=15000)
     qtbot.wait(30)
 
