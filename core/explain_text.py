@@ -64,10 +64,13 @@ class NeuronStateText:
         name = self.activation
         if name == "identity":
             return head + "f'(z) = 1"
+        # a saturated neuron (σ = 0.9999945) gets the digits that make the written 1 − σ the one computed
         if name == "sigmoid":
-            return head + f"σ'(z) = σ(z)(1 − σ(z)) = {_f(a, d)} · (1 − {_f(a, d)}) = {format_number(fp, d)}"
+            s = _f(a, difference_digits(a, 1.0, d))
+            return head + f"σ'(z) = σ(z)(1 − σ(z)) = {s} · (1 − {s}) = {format_number(fp, d)}"
         if name == "tanh":
-            return head + f"tanh'(z) = 1 − tanh²(z) = 1 − {_f(a, d)}² = {format_number(fp, d)}"
+            s = _f(a, difference_digits(a * a, 1.0, d))
+            return head + f"tanh'(z) = 1 − tanh²(z) = 1 − {s}² = {format_number(fp, d)}"
         if name == "relu":
             side = "> 0" if z > 0 else ("= 0" if z == 0 else "< 0")
             return head + f"relu'(z) = 1 if z > 0 else 0 (0 at exactly 0); z {side}, so {format_number(fp, d)}"

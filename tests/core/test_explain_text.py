@@ -190,3 +190,22 @@ def test_a_tiny_difference_is_written_with_the_digits_that_show_it():
     e = core.explain_edge(net, "x", "y", 0, 0, np.array([[1.0]]), np.array([[0.5]]))
     line = next(line for line in e.lines(4) if line.startswith("dL/da_y0"))
     assert "(0.500001027 − 0.5)/1" in line
+
+
+@pytest.mark.parametrize("act,z", [("sigmoid", 12.11), ("sigmoid", -0.3), ("tanh", 6.5), ("tanh", -7.2)])
+def test_a_saturated_neuron_derivative_checks_by_hand(act, z):
+    """σ(12.11) = 0.9999945 was written "1 · (1 − 1) = 5.497e−6" (the saturation lesson's Inspector):
+    the factor written must give the derivative when a student computes with it."""
+    net = core.Network("s")
+    net.add_layer("x", 1)
+    net.add_layer("h", 1, activation=act)
+    net.add_layer("y", 1)
+    net.connect("x", "h", weights=[[z]])
+    net.connect("h", "y", weights=[[1.0]])
+    e = explain_edge(net, "x", "h", 0, 0, [[1.0]], [[0.0]])
+    f_line = next(line for line in e.lines() if line.startswith("f = "))
+    written = f_line.split(" = ")[-2]  # "0.9999945 · (1 − 0.9999945)" or "1 − (−0.99999549)²"
+    factor_text = written.split("(1 − ")[-1][:-1] if act == "sigmoid" else written[len("1 − "):-1]
+    s = float(factor_text.strip("()").replace("−", "-"))
+    by_hand = s * (1 - s) if act == "sigmoid" else 1 - s * s
+    assert by_hand == pytest.approx(e.samples[0].f_prime, rel=5e-3)
