@@ -26,6 +26,8 @@ MAGNITUDE = "#303030"
 
 #: class k of a classification dataset (cycled when there are more classes)
 CLASSES = ["#E69F00", "#0072B2", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000", "#F0E442"]
+#: the words for ``CLASSES`` (a legend names the colours it draws)
+CLASS_NAMES = ["orange", "blue", "green", "reddish purple", "vermillion", "sky blue", "black", "yellow"]
 
 #: series of the loss panel
 TRAIN = "#1A1A1A"
@@ -49,6 +51,11 @@ def rgb(colour: str) -> tuple[int, int, int]:
 
 def class_rgb(k: int) -> tuple[int, int, int]:
     return rgb(CLASSES[k % len(CLASSES)])
+
+
+def class_name(k: int) -> str:
+    """The word for class k's colour ("orange", "blue", "green", …)."""
+    return CLASS_NAMES[k % len(CLASS_NAMES)]
 
 
 def comparison_rgb(k: int) -> tuple[int, int, int]:

@@ -19,6 +19,15 @@ import core.features
 from desktop import reveal
 from desktop.view_values import NeuronNumbers, loss_terms
 
+#: digits written as subscripts: a neuron's index in its caption (``neuron_caption``)
+SUBSCRIPT_DIGITS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def subscript(j: int) -> str:
+    """``j`` in subscript digits: 0 → "₀", 12 → "₁₂"."""
+    return str(j).translate(SUBSCRIPT_DIGITS)
+
+
 #: ``ViewState._layers`` and ``_numbers`` before they are computed (``_layers`` None: nothing can be traced)
 NOT_COMPUTED = object()
 
@@ -154,13 +163,14 @@ class TracedNumbers:
         return numbers.a, "a"
 
     def neuron_caption(self, layer: str, j: int, symbol: str) -> str:
-        """The small name above neuron j's number: ``symbol`` and j ("a2", "x0"), or for an input
-        layer that computes input features, the feature (x₁², sin x₂, …)."""
+        """The small name above neuron j's number: ``symbol`` and j as a subscript ("a₂", "x₀", "δ₁₀":
+        a small "δ0" read as "60"), or for an input layer that computes input features, the
+        feature (x₁², sin x₂, …)."""
         net = self.network()
         features = net.layer(layer).features if layer in {l.name for l in net.layers} else None
         if features is not None and symbol == "x" and j < len(features):
             return core.features.FEATURES[features[j]].label
-        return f"{symbol}{j}"
+        return f"{symbol}{subscript(j)}"
 
     def edge_arrays(self) -> dict:
         """{(source, target): array shaped like the weights}: what each edge's number is now."""

@@ -42,8 +42,19 @@ from .layer_numbers import CAPTION_POINTS, NUMBER_POINTS, PLATE, SIDE_POINTS
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 CENTRE = Qt.AlignmentFlag.AlignCenter
 #: the fonts of a plan, by index: a neuron's number beside it, inside it, the captions inside a circle
-#: (above a number, or alone when the number is beside), an empty neuron's symbol, the z and b lines
-NUMBER, INSIDE, CAPTION, CAPTION_ALONE, EMPTY, SIDE = range(6)
+#: (above a number, or alone when the number is beside), an empty neuron's symbol, the z and b lines,
+#: and the symbols of the two captions (a, δ, x: ``SYMBOL_SCALE`` times their index's size)
+NUMBER, INSIDE, CAPTION, CAPTION_ALONE, EMPTY, SIDE, SYMBOL, SYMBOL_ALONE = range(8)
+#: a caption's symbol is this much larger than its index (as in print: a₀, δ₁), so that a "δ" stands out
+#: from a "6" even at the canvas's smallest text
+SYMBOL_SCALE = 1.25
+#: a caption's index is written this many of its font's ascents below the symbol's baseline (``CardPlan.caption_ops``)
+INDEX_DROP = 0.3
+#: … and this many ascents right of the symbol (the index's ink never touches the symbol's)
+INDEX_GAP = 0.12
+#: the subscript digits of a caption's index ("δ₀"), and back to the digits they are painted with
+SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉"
+DIGITS = str.maketrans(SUBSCRIPTS, "0123456789")
 #: the largest stamp (device pixels) kept as an image; a card zoomed in further is painted directly
 MAX_STAMP_PIXELS = 4_000_000
 
@@ -138,8 +149,9 @@ class CardPlan:
         self.key = key
         number = item.text_font(NUMBER_POINTS)
         inside = item.inside_font() if not item.collapsed else None
-        fonts = [number, inside or number, item.text_font(CAPTION_POINTS), item.text_font(CAPTION_POINTS + 2),
-                 item.text_font(8), item.text_font(SIDE_POINTS)]
+        captions = item.text_font(CAPTION_POINTS), item.text_font(CAPTION_POINTS + 2)
+        fonts = [number, inside or number, *captions, item.text_font(8), item.text_font(SIDE_POINTS),
+                 *(style.font(caption.pointSizeF() * SYMBOL_SCALE) for caption in captions)]
         self.fonts = [font_entry(font) for font in fonts]
         self.advances: dict[tuple[int, str], float] = {}  # (font, label or caption) → its advance
         self.captions: dict[tuple[int, str], str] = {}  # (neuron, symbol) → its caption
@@ -162,7 +174,7 @@ class CardPlan:
             zb = item.zb_plate(k).getRect() if self.side_room else None
             target = item.target_plate(k).getRect() if self.side_room and self.targets_under else None
             self.neurons.append((c.x(), c.y(), (c.x() - r, c.y() - r, 2 * r, 2 * r), clip, plate.getRect(), zb, target,
-                                 card.right() + 6))
+                                 card.right() + item.target_gap()))
         self.stamp = Stamp()
 
     def label_advance(self, label: str) -> float:
@@ -180,6 +192,41 @@ class CardPlan:
         if found is None:
             found = self.captions[key] = view_state.neuron_caption(self.name, k, symbol)
         return found
+
+    def index_drop(self, font: int) -> float:
+        """How far below the symbol's baseline a caption's index is written (``caption_ops``)."""
+        return self.fonts[font][2] * INDEX_DROP
+
+    def caption_height(self, font: int) -> float:
+        """The height a caption in ``font`` takes: its symbol's line and the index's drop under it."""
+        return self.fonts[SYMBOL if font == CAPTION else SYMBOL_ALONE][3] + self.index_drop(font)
+
+    def caption_ops(self, font: int, rect: tuple, caption: str) -> list:
+        """The ops of a neuron's caption centred in ``rect`` (x, y, w, h), muted: "δ₀" as a δ
+        ``SYMBOL_SCALE`` times larger than ``font`` and, lowered by ``index_drop``, its index in the
+        digits of ``font`` (the font's own subscript digits are too small to read at the canvas's
+        smallest text, and "δ0" on one line reads "60"); a caption without an index (x₁², sin x₂) as it is."""
+        head = caption.rstrip(SUBSCRIPTS)
+        if head == caption or not head:
+            return [text_at(self.fonts[font], rect, CENTRE, caption, font, style.MUTED_TEXT,
+                            advance=self.advance(font, caption))]
+        index = caption[len(head):].translate(DIGITS)
+        x, y, w, h = rect
+        if font == CAPTION_ALONE and self._caption_width(font, head, index) > w - 2:
+            font = CAPTION  # the smaller caption, when the larger one would run over the circle's edge
+        symbol = SYMBOL if font == CAPTION else SYMBOL_ALONE
+        ascent = self.fonts[symbol][2]
+        gap = self.fonts[font][2] * INDEX_GAP
+        wide = self.advance(symbol, head)
+        width, height = self._caption_width(font, head, index), self.caption_height(font)
+        left, top = x + (w - width) / 2, y + (h - height) / 2
+        return [("t", symbol, style.MUTED_TEXT, left, top + ascent, head),
+                ("t", font, style.MUTED_TEXT, left + wide + gap, top + ascent + self.index_drop(font), index)]
+
+    def _caption_width(self, font: int, head: str, index: str) -> float:
+        """The width of a caption written by ``caption_ops``: symbol, gap, index."""
+        symbol = SYMBOL if font == CAPTION else SYMBOL_ALONE
+        return self.advance(symbol, head) + self.fonts[font][2] * INDEX_GAP + self.advance(font, index)
 
     def advance(self, font: int, text: str) -> float:
         """The advance of a label or caption (they repeat; numbers are measured where drawn)."""
@@ -308,13 +355,12 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
             numbers.append(text_at(fonts[NUMBER], rect, CENTRE, text, NUMBER, colour, advance=advance))
             if image is None and value is not None:
                 caption = plan.caption(view_state, k, symbol)
-                muted.append(text_at(fonts[CAPTION_ALONE], box, CENTRE, caption, CAPTION_ALONE, style.MUTED_TEXT,
-                                     advance=plan.advance(CAPTION_ALONE, caption)))
+                muted += plan.caption_ops(CAPTION_ALONE, box, caption)
         elif value is None:
             numbers.append(text_at(fonts[EMPTY], box, CENTRE, text, EMPTY, colour))
         else:  # the caption (a0, x1, x₁²) small above the number, both inside the circle when they fit
             fm = fonts[INSIDE][1]
-            hn, hc = fm.height(), fonts[CAPTION][1].height() - 2
+            hn, hc = fm.height(), plan.caption_height(CAPTION) - 2
             caption = plan.caption(view_state, k, symbol) if hn + hc <= 2 * r + 2 else ""
             top = cy - (hn + (hc if caption else 0)) / 2
             number_top = top + (hc if caption else 0)
@@ -324,8 +370,7 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
             numbers.append(text_at(fonts[INSIDE], (cx - r - 20, number_top, 2 * r + 40, hn), CENTRE, text, INSIDE,
                                    colour, dont_clip=True, advance=width))
             if caption:
-                muted.append(text_at(fonts[CAPTION], (cx - r, top - 1, 2 * r, hc + 2), CENTRE, caption, CAPTION,
-                                     style.MUTED_TEXT, advance=plan.advance(CAPTION, caption)))
+                muted += plan.caption_ops(CAPTION, (cx - r, top - 1, 2 * r, hc + 2), caption)
     if thumbs:  # each neuron's activation (an input: its value) over the input plane, the traced sample's dot
         scene = item.scene()
         thumbs = [("i", *box, image, scene.thumbnail_mark(name, k), clip) for k, box, clip, image in thumbs]

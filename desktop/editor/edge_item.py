@@ -21,6 +21,15 @@ LABEL_SPOTS = (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.44, 0.56, 0.33, 0.67, 0.
 LABEL_POINTS = 7.5
 #: places tried for a whole connection's numbers at once, one column (fractions from source to target)
 COLUMN_SPOTS = (0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85)
+#: the margin kept around each edge number's plate when numbers are placed, in pixels on screen (two
+#: plates stay twice as far apart: at a laptop's zoom a margin in scene units shrank under a pixel
+#: and "1.396" ran into "0.6972")
+LABEL_MARGIN_PX = 2.0
+
+
+def label_margin(scene) -> float:
+    """``LABEL_MARGIN_PX`` in scene units at the scene's zoom (never under 2)."""
+    return max(2.0, LABEL_MARGIN_PX / max(getattr(scene, "view_scale", 1.0), 1e-3))
 
 
 class EdgeItem(QGraphicsItem):
@@ -236,6 +245,7 @@ class ConnectionItem:
         rows, cols = shape
         self.bundled = src_item.collapsed or dst_item.collapsed
         self.labelled = allow_labels and not self.bundled and rows * cols <= style.MAX_LABELLED_EDGES
+        self._margin = 2.0  # around each number while placing them (``label_margin``)
         if self.bundled:
             self.items = [BundleItem(self)]
         else:
@@ -292,21 +302,28 @@ class ConnectionItem:
             x_to = min(max(right, x_from + 10), p2.x() - 10)
             edge.set_detour((x_from, x_to, y))
 
+    def holds_selected_edge(self) -> bool:
+        """Whether one of this connection's edges, drawn on its own with a number, is selected."""
+        return self.labelled and any(item.isSelected() for item in self.items)
+
     def _place_labels(self) -> None:
         """Greedy: each edge's number goes to the first spot along it that overlaps no other
         number, no layer card and no other edge of the connection (a number on a crossing
         could belong to either line); failing that, a spot that only avoids numbers and cards;
-        an edge with no free spot at all shows its number only on hover."""
+        an edge with no free spot at all shows its number only on hover. The selected edge's
+        number is placed first and always shows: with no free spot, where it covers the least
+        of the cards (``_least_covering_fraction``); the others then keep off it."""
         scene = self.src_item.scene()
         # numbers keep off every layer's card, its name and info line, and the z and b beside it
         cards = [layer.mapRectToScene(rect) for layer in getattr(scene, "layer_items", {}).values()
                  for rect in layer.occupied_rects()]
         placed: list[QRectF] = []
         # numbers other connections placed already: labels never on labels
-        scene_labels = [label.edge.label_rect().adjusted(-2, -2, 2, 2)
+        m = self._margin = label_margin(scene)
+        scene_labels = [label.edge.label_rect().adjusted(-m, -m, m, m)
                         for connection in getattr(scene, "connection_items", {}).values() if connection is not self
                         for label in connection.labels if not label.edge.label_rect().isNull()]
-        order = sorted(self.items, key=lambda e: abs(e.j - e.i))
+        order = sorted(self.items, key=lambda e: (not e.isSelected(), abs(e.j - e.i)))
         for item in order:
             item._fraction = None
             item._label_rect = None
@@ -315,24 +332,50 @@ class ConnectionItem:
             for item in order:
                 item._fraction = column
             return
+        selected = order[0] if order[0].isSelected() else None
+        if selected is not None:  # first, and shown whatever the crowd: free of the other edges, else of
+            # numbers and cards alone, else where it covers the least of the cards
+            for others in ([e for e in self.items if e is not selected], []):
+                selected._fraction = self._free_fraction(selected, placed + cards + scene_labels, others)
+                if selected._fraction is not None:
+                    break
+            if selected._fraction is None:
+                selected._fraction = self._least_covering_fraction(selected, cards)
+            placed.append(selected.label_rect_at(selected._fraction).adjusted(-m, -m, m, m))
         for strict in (True, False):
             for item in order:
                 if item._fraction is not None:
                     continue
                 others = [e for e in self.items if e is not item] if strict else []
-                for fraction in LABEL_SPOTS:
-                    rect = item.label_rect_at(fraction).adjusted(-2, -2, 2, 2)
-                    if not any(rect.intersects(other) for other in placed + cards + scene_labels) and \
-                            not any(other.crosses(rect) for other in others):
-                        item._fraction = fraction
-                        placed.append(rect)
-                        break
+                item._fraction = self._free_fraction(item, placed + cards + scene_labels, others)
+                if item._fraction is not None:
+                    placed.append(item.label_rect_at(item._fraction).adjusted(-m, -m, m, m))
+
+    def _free_fraction(self, item: EdgeItem, blocked: list[QRectF], others: list[EdgeItem]) -> float | None:
+        """The first spot of ``LABEL_SPOTS`` where ``item``'s number (with a margin) meets none of
+        ``blocked`` and crosses none of the edges ``others``; None when there is none."""
+        for fraction in LABEL_SPOTS:
+            rect = item.label_rect_at(fraction).adjusted(-self._margin, -self._margin, self._margin, self._margin)
+            if not any(rect.intersects(other) for other in blocked) and not any(e.crosses(rect) for e in others):
+                return fraction
+        return None
+
+    @staticmethod
+    def _least_covering_fraction(item: EdgeItem, cards: list[QRectF]) -> float:
+        """The spot of ``LABEL_SPOTS`` where ``item``'s number covers the least area of ``cards`` (the
+        first such: nearest the middle)."""
+        def covered(fraction: float) -> float:
+            rect = item.label_rect_at(fraction)
+            return sum(max(common.width(), 0.0) * max(common.height(), 0.0)
+                       for common in (rect.intersected(card) for card in cards))
+        return min(LABEL_SPOTS, key=covered)
 
     def _column_fraction(self, blocked: list[QRectF]) -> float | None:
         """The first fraction of ``COLUMN_SPOTS`` at which every edge's number fits: on no card, no
         other number and no other edge of the connection; None when there is none."""
         for fraction in COLUMN_SPOTS:
-            rects = [item.label_rect_at(fraction).adjusted(-2, -2, 2, 2) for item in self.items]
+            m = self._margin
+            rects = [item.label_rect_at(fraction).adjusted(-m, -m, m, m) for item in self.items]
             if any(rect.intersects(other) for rect in rects for other in blocked):
                 continue
             if any(a.intersects(b) for k, a in enumerate(rects) for b in rects[k + 1:]):

@@ -194,7 +194,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
     def _measure_bounds(self) -> QRectF:
         rect = self.card_rect().adjusted(-3, -3, 3, 3).united(self.name_rect()).united(self.info_rect())
         if self._is_output():  # the output: room for "t …", and the loss under it
-            rect = rect.adjusted(0, 0, self.target_room() + 8 if self.target_room() else 0, 0)
+            rect = rect.adjusted(0, 0, self.target_column_offset(), 0)
             if self._shows_loss():
                 rect = rect.united(self.loss_rect())
         if self._side_room and not self.collapsed:

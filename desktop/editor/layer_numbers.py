@@ -29,6 +29,7 @@ from PySide6.QtGui import QColor
 from desktop import canvas_numbers
 
 from . import style
+from .card_parts import PortItem
 
 #: the points of a neuron's number at zoom 1, of its name and info line, of an output's target "t 0.6"
 NUMBER_POINTS, NAME_POINTS, INFO_POINTS, CAPTION_POINTS = 9.5, 10.0, 8.5, 6.5
@@ -38,6 +39,9 @@ MIN_INSIDE_POINTS = 7.5
 PLATE = QColor(255, 255, 255, 225)
 #: the points of the lines by a neuron (z and b under it; t, y − t and the loss term right of an output)
 SIDE_POINTS = 8.0
+#: from the output port's edge (the blue handle of radius ``PortItem.RADIUS`` centred on the card's top
+#: right corner) to the target lines right of an output, in pixels on screen (``target_gap``)
+TARGET_GAP_PX = 4.0
 
 
 def kept_per_view(method):
@@ -166,6 +170,18 @@ class LayerNumbers:
         label = max(self._target_labels(), key=fm.horizontalAdvance)
         return fm.horizontalAdvance(label + " " + self._widest_number()) + 12
 
+    def target_gap(self) -> float:
+        """From the card's right edge to where an output's target lines start: past the output port,
+        ``TARGET_GAP_PX`` on screen beyond it at any zoom ("t 1" once sat on the port)."""
+        scale = getattr(self.scene(), "view_scale", 1.0) or 1.0
+        return PortItem.RADIUS + max(4.0, TARGET_GAP_PX / scale)
+
+    def target_column_offset(self) -> float:
+        """How far right of the card an output's target lines reach (``target_gap`` and ``target_room``,
+        2 more for the ink), 0 when they are written under the neurons."""
+        room = self.target_room()
+        return self.target_gap() + room + 2 if room else 0.0
+
     def _target_labels(self) -> list[str]:
         """The labels an output's target lines may write: "t", and from the Loss phase on "y − t" and the
         terms this network's loss really writes ("(y − t)²", "−log(1 − y)", …)."""
@@ -245,9 +261,9 @@ class LayerNumbers:
         return QRectF(zb.left(), zb.bottom(), zb.width(), rows * style.metrics(self.text_font(SIDE_POINTS)).height() + 2)
 
     def occupied_rects(self) -> list[QRectF]:
-        """Where no edge number may sit (item coordinates): the card, its name and info line, the z and
-        b under the neurons when shown, right of an output its targets, and the loss once written
-        (kept while the view and the sizes ``relayout`` took stay)."""
+        """Where no edge number may sit (item coordinates): the card, its output port, its name and info
+        line, the z and b under the neurons when shown, right of an output its targets, and the loss
+        once written (kept while the view and the sizes ``relayout`` took stay)."""
         key = (self.numbers_key(), self._room, self._side_room, self._grow, self._card_extra)
         if self._occupied[0] != key:
             self._occupied = (key, self._find_occupied_rects())
@@ -255,14 +271,16 @@ class LayerNumbers:
 
     def _find_occupied_rects(self) -> list[QRectF]:
         card = self.card_rect()
-        rects = [card, self.name_rect(), self.info_rect()]
+        r = PortItem.RADIUS + 1  # the output port, centred on the card's top right corner (``LayerItem.relayout``)
+        port = QRectF(card.right() - r, card.top() + 2 - r, 2 * r, 2 * r)
+        rects = [card, self.name_rect(), self.info_rect(), port]
         if self._side_room and not self.collapsed:
             rects += [self.zb_plate(k) for k in range(self.units)]
             if self._target_rows():
                 rects += [self.target_plate(k) for k in range(self.units)]
         if self._is_output():
             if not self.targets_under():
-                rects.append(QRectF(card.right(), card.top(), self.target_room() + 8, card.height()))
+                rects.append(QRectF(card.right(), card.top(), self.target_column_offset(), card.height()))
             view_state = getattr(self.scene(), "view_state", None)
             if view_state is not None and canvas_numbers.loss_lines(view_state):
                 rects.append(self.loss_rect())

@@ -10,6 +10,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from desktop import colours
+
 from . import style
 
 #: a key: (what is drawn: "neuron", "text", "thickness", "glow" or a QPen for a line, its words)
@@ -22,6 +24,21 @@ def hover_words(hidden: int, noun: str) -> str:
         return ""
     numbers = "1 edge has" if hidden == 1 else f"{hidden} edges have"
     return f"Hover an edge for its {noun} ({numbers} no room for the number)"
+
+
+def maps_words(network) -> str:
+    """What the neurons' map colours mean, as ``SceneThumbnails.thumbnail_colouring`` paints them: grey
+    (white = low a, grey = high a) for every neuron, except a classifier's outputs, in class colours:
+    one output orange (0, class 0) → blue (1, class 1); output k of several white → class k's colour."""
+    grey = "maps: white = low a, grey = high a"
+    data = network.dataset
+    if data is None or not data.is_classification:
+        return grey  # a regression's outputs are grey too
+    units = network.layer(network.output_layer).units
+    if units == 1:
+        return f"{grey}; output: {colours.class_name(0)} = 0 (class 0) → {colours.class_name(1)} = 1 (class 1)"
+    named = ", ".join(f"{colours.class_name(k)} {k}" for k in range(units))
+    return f"{grey}; output k: white = low → class k's colour = high ({named})"
 
 
 class Legend(QWidget):
@@ -68,8 +85,7 @@ class Legend(QWidget):
         traced = view_state.traced_data()
         if maps and traced is not None and len(traced[0]) == 1:  # the traced sample is a dot on each thumbnail
             self.traced_text += f", the dot on each {'curve' if curves else 'map'}"
-        self.maps_text = ("maps: white = low a, grey = high a; outputs in class colours (orange 0, blue 1)"
-                          if maps else "")
+        self.maps_text = maps_words(view_state.network()) if maps else ""
         if curves:
             data = view_state.network().dataset
             span = "around the one sample" if data is not None and len(data) == 1 else "across the data's range"

@@ -66,6 +66,7 @@ class NetworkScene(SceneThumbnails, QGraphicsScene):
         self.view_scale, self.dpi = 1.0, 96.0
         self._fonts: dict[tuple[float, bool], object] = {}  # text_font's answers at this zoom
         self._placements: dict[tuple, tuple] = {}  # edge numbers' places by what placing them reads
+        self._numbers_placed_for: tuple | None = None  # the selected edge when the numbers were placed
         #: connections the step-through highlights, and their colour (forward green, backward the δ colour)
         self.active_connections: set[tuple[str, str]] = set()
         self.active_colour = style.FORWARD_STEP
@@ -133,6 +134,7 @@ class NetworkScene(SceneThumbnails, QGraphicsScene):
             for item in self.layer_items.values():
                 item.connections_changed()
             self._update_cache()
+            self._numbers_placed_for = None  # the new items' numbers were placed with nothing selected
             self._select_items(keep)
         finally:
             self._rebuilding = False
@@ -225,9 +227,16 @@ class NetworkScene(SceneThumbnails, QGraphicsScene):
         for item in self.layer_items.values():
             item.update()
             item.zoom.refresh()
+        self._place_edge_numbers(moved)
+        self.values_refreshed.emit()
+
+    def _place_edge_numbers(self, moved: bool = False) -> None:
+        """Place every edge's number again (``moved``: the cards moved, the edges follow first). The
+        connection holding the selected edge goes first, its number before any other
+        (``ConnectionItem._place_labels``): the selected edge always shows its number."""
         for connection in self.connection_items.values():  # every number first: placing one asks the others'
             connection.forget_labels()
-        connections = list(self.connection_items.values())
+        connections = sorted(self.connection_items.values(), key=lambda c: not c.holds_selected_edge())
         key = None if moved else self._placement_inputs(connections)
         placed = self._placements.get(key) if key is not None else None
         for n, connection in enumerate(connections):
@@ -238,15 +247,30 @@ class NetworkScene(SceneThumbnails, QGraphicsScene):
             if len(self._placements) > 8:
                 self._placements.clear()
             self._placements[key] = tuple(connection.fractions() for connection in connections)
-        self.values_refreshed.emit()
 
     def _placement_inputs(self, connections) -> tuple:
-        """Everything the edge numbers' placement reads: the layers' occupied rects in the scene, and per
-        connection its numbers' places, sizes and edges (between frames of a run they rarely change:
-        the same inputs give the same places, kept in ``_placements`` instead of searched again)."""
+        """Everything the edge numbers' placement reads: the layers' occupied rects in the scene, the
+        selected edge, and per connection (in ``connections``' order) its numbers' places, sizes and
+        edges (between frames of a run they rarely change: the same inputs give the same places, kept
+        in ``_placements`` instead of searched again)."""
         cards = tuple(tuple(layer.mapRectToScene(rect).getRect() for rect in layer.occupied_rects())
                       for layer in self.layer_items.values())
-        return (cards, tuple(connection.placement_inputs() for connection in connections))
+        return (cards, self._selected_edge_key(),
+                tuple((connection.src, connection.tgt, connection.placement_inputs()) for connection in connections))
+
+    def _selected_edge_key(self) -> tuple | None:
+        """(source, target, j, i) of the selected edge drawn on its own, or None."""
+        edge = next((item for item in self.selectedItems() if isinstance(item, EdgeItem)), None)
+        return edge.key if edge is not None else None
+
+    def _follow_selected_edge(self) -> None:
+        """Another edge is selected (or none): its number is placed first, so it always shows."""
+        key = self._selected_edge_key()
+        if key == self._numbers_placed_for or self.doc is None:
+            return
+        self._numbers_placed_for = key
+        self._place_edge_numbers()
+        self.values_refreshed.emit()  # the legend counts the numbers that have no room
 
     # ------------------------------------------------------------ selection
     def current_selection(self) -> Selection | None:
@@ -288,6 +312,8 @@ class NetworkScene(SceneThumbnails, QGraphicsScene):
         """The student selected something: tell the view state."""
         if not self._rebuilding and not self._showing_selection:
             self.view_state.select(self.current_selection())
+        if not self._rebuilding and not self._showing_selection:
+            self._follow_selected_edge()
 
     def _show_selection(self, selection: Selection | None) -> None:
         """Someone selected ``selection`` in the view state: select its items here."""

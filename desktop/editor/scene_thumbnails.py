@@ -15,6 +15,7 @@ import numpy as np
 from PySide6.QtGui import QImage
 
 from core.datasets import axis_bounds, plane_bounds
+from desktop.view_numbers import subscript
 from core.features import feature_columns
 
 from . import thumbnails
@@ -110,7 +111,8 @@ class SceneThumbnails:
         if data is None or len(data) != 1:
             return "across the data's range"
         fmt = self.view_state.format
-        spans = ", ".join(f"x{c} {fmt(lo)} to {fmt(hi)}" for c, (lo, hi) in enumerate(self._thumbnail_bounds()))
+        spans = ", ".join(f"x{subscript(c)} {fmt(lo)} to {fmt(hi)}"
+                          for c, (lo, hi) in enumerate(self._thumbnail_bounds()))
         return f"around the one sample ({spans})"
 
     def _neuron_values(self, layer: str, k: int) -> np.ndarray | None:

@@ -58,9 +58,9 @@ class ThumbnailZoom(QGraphicsItem):
         values = scene.view_state.neuron_map(name, k)
         span = scene.thumbnail_range_words()
         if values is not None and values.ndim == 1:
-            words = f"a (↑) over x0 (→) {span}, grey line: the middle of a's range"
+            words = f"a (↑) over x₀ (→) {span}, grey line: the middle of a's range"
         else:
-            words = f"a over the input plane (x0 →, x1 ↑) {span}, " + \
+            words = f"a over the input plane (x₀ →, x₁ ↑) {span}, " + \
                 thumbnails.colouring_words(scene.thumbnail_colouring(name, k))
         if scene.thumbnail_mark(name, k) is not None:
             words += "; dot: the traced sample"

@@ -263,9 +263,9 @@ class OutputMapPanel(QWidget):
         self.mode = "map"
         self._validation = len(val) > 0
         names = data.source.get("inputs") if isinstance(data.source.get("inputs"), list) else None
-        # the canvas's names for the two inputs: neurons x0 and x1 of the input layer, or with input
+        # the canvas's names for the two inputs: neurons x₀ and x₁ of the input layer, or with input
         # features the raw inputs x₁ and x₂ the features are computed from (x₁², sin x₂, …)
-        plane = ("x₁", "x₂") if network.input_features else ("x0", "x1")
+        plane = ("x₁", "x₂") if network.input_features else ("x₀", "x₁")
         names = names if names and len(names) == 2 else plane
         self.plot.setLabel("bottom", names[0])
         self.plot.setLabel("left", names[1])

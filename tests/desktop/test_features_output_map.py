@@ -83,7 +83,7 @@ def test_the_output_map_and_canvas_use_the_features(qtbot, training_window):
     assert np.array_equal(out.grid, trained.forward(plane).reshape(GRID, GRID, 1))
     view_state = window.view_state
     assert [view_state.neuron_caption("x", j, "x") for j in range(4)] == ["x₁", "x₂", "x₁x₂", "sin x₂"]
-    assert view_state.neuron_caption("h", 1, "a") == "a1"
+    assert view_state.neuron_caption("h", 1, "a") == "a₁"
 
 
 def test_discretize_shows_classes_and_the_validation_toggle_hides_held_out_points(qtbot, training_window):

@@ -77,8 +77,8 @@ def test_horizontal_tick_labels_never_run_together(qtbot):
 def test_the_output_map_names_its_axes_as_the_canvas_names_the_inputs(qtbot, main_window):
     main_window.document.replace_network(core.load_network(core.example_path("xor")), None)
     plot = main_window.training.ui.output_map.plot
-    assert [plot.getAxis(a).labelText for a in ("bottom", "left")] == ["x0", "x1"]
+    assert [plot.getAxis(a).labelText for a in ("bottom", "left")] == ["x₀", "x₁"]
     view_state = main_window.view_state
-    assert [view_state.neuron_caption("x", k, "x") for k in range(2)] == ["x0", "x1"]
+    assert [view_state.neuron_caption("x", k, "x") for k in range(2)] == ["x₀", "x₁"]
     main_window.document.replace_network(core.load_network(core.example_path("regularization")), None)
     assert [plot.getAxis(a).labelText for a in ("bottom", "left")] == ["x₁", "x₂"]  # the features' raw inputs

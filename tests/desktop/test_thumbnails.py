@@ -268,7 +268,7 @@ def test_a_one_sample_lesson_draws_each_neuron_around_its_sample_with_a_dot(qtbo
     words = window.canvas.legend.traced_text + " " + window.canvas.legend.maps_text
     assert "dot on each curve" in words and "around the one sample" in words
     item.zoom.show_neuron(0)
-    assert "around the one sample (x0 −1 to 3)" in item.zoom.words() and "dot: the traced sample" in item.zoom.words()
+    assert "around the one sample (x₀ −1 to 3)" in item.zoom.words() and "dot: the traced sample" in item.zoom.words()
 
 
 def test_a_one_sample_two_input_lesson_maps_a_square_around_its_sample(qtbot, training_window):
