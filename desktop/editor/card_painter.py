@@ -193,40 +193,55 @@ class CardPlan:
             found = self.captions[key] = view_state.neuron_caption(self.name, k, symbol)
         return found
 
+    @staticmethod
+    def _pair(font: int) -> tuple[int, int]:
+        """(the symbol's font, the index's font) of a caption written for ``font``: in a circle above its
+        number (``CAPTION``) or alone (``CAPTION_ALONE``), a larger symbol; beside an input's value
+        (``NUMBER``), the symbol as large as the value and the index in the caption's digits."""
+        return {CAPTION: (SYMBOL, CAPTION), CAPTION_ALONE: (SYMBOL_ALONE, CAPTION_ALONE)}.get(font, (font, CAPTION))
+
     def index_drop(self, font: int) -> float:
         """How far below the symbol's baseline a caption's index is written (``caption_ops``)."""
-        return self.fonts[font][2] * INDEX_DROP
+        return self.fonts[self._pair(font)[1]][2] * INDEX_DROP
 
     def caption_height(self, font: int) -> float:
         """The height a caption in ``font`` takes: its symbol's line and the index's drop under it."""
-        return self.fonts[SYMBOL if font == CAPTION else SYMBOL_ALONE][3] + self.index_drop(font)
+        return self.fonts[self._pair(font)[0]][3] + self.index_drop(font)
 
     def caption_ops(self, font: int, rect: tuple, caption: str) -> list:
-        """The ops of a neuron's caption centred in ``rect`` (x, y, w, h), muted: "δ₀" as a δ
-        ``SYMBOL_SCALE`` times larger than ``font`` and, lowered by ``index_drop``, its index in the
-        digits of ``font`` (the font's own subscript digits are too small to read at the canvas's
-        smallest text, and "δ0" on one line reads "60"); a caption without an index (x₁², sin x₂) as it is."""
+        """The ops of a neuron's caption centred in ``rect`` (x, y, w, h), muted: "δ₀" as a δ and, lowered
+        by ``index_drop``, its index in digits of their own (``_pair``: in a circle the symbol is
+        ``SYMBOL_SCALE`` times larger than ``font``; the font's own subscript digits are too small to
+        read at the canvas's smallest text, and "δ0" on one line reads "60"); any other caption
+        (x₁², x₁x₂, sin x₂) as it is, in ``font``."""
         head = caption.rstrip(SUBSCRIPTS)
-        if head == caption or not head:
+        if head == caption or len(head) != 1:  # not a symbol and its index: a feature (x₁x₂, sin x₂)
             return [text_at(self.fonts[font], rect, CENTRE, caption, font, style.MUTED_TEXT,
                             advance=self.advance(font, caption))]
         index = caption[len(head):].translate(DIGITS)
         x, y, w, h = rect
         if font == CAPTION_ALONE and self._caption_width(font, head, index) > w - 2:
             font = CAPTION  # the smaller caption, when the larger one would run over the circle's edge
-        symbol = SYMBOL if font == CAPTION else SYMBOL_ALONE
-        ascent = self.fonts[symbol][2]
-        gap = self.fonts[font][2] * INDEX_GAP
+        symbol, digits = self._pair(font)
         wide = self.advance(symbol, head)
         width, height = self._caption_width(font, head, index), self.caption_height(font)
         left, top = x + (w - width) / 2, y + (h - height) / 2
-        return [("t", symbol, style.MUTED_TEXT, left, top + ascent, head),
-                ("t", font, style.MUTED_TEXT, left + wide + gap, top + ascent + self.index_drop(font), index)]
+        baseline = top + self.fonts[symbol][2]
+        return [("t", symbol, style.MUTED_TEXT, left, baseline, head),
+                ("t", digits, style.MUTED_TEXT, left + wide + self.fonts[digits][2] * INDEX_GAP,
+                 baseline + self.index_drop(font), index)]
+
+    def caption_width(self, font: int, caption: str) -> float:
+        """How wide ``caption_ops`` writes ``caption`` for ``font`` (when it has the room)."""
+        head = caption.rstrip(SUBSCRIPTS)
+        if head == caption or len(head) != 1:
+            return self.advance(font, caption)
+        return self._caption_width(font, head, caption[len(head):].translate(DIGITS))
 
     def _caption_width(self, font: int, head: str, index: str) -> float:
         """The width of a caption written by ``caption_ops``: symbol, gap, index."""
-        symbol = SYMBOL if font == CAPTION else SYMBOL_ALONE
-        return self.advance(symbol, head) + self.fonts[font][2] * INDEX_GAP + self.advance(font, index)
+        symbol, digits = self._pair(font)
+        return self.advance(symbol, head) + self.fonts[digits][2] * INDEX_GAP + self.advance(digits, index)
 
     def advance(self, font: int, text: str) -> float:
         """The advance of a label or caption (they repeat; numbers are measured where drawn)."""
@@ -347,12 +362,21 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
         else:
             colour = style.TEXT
         if plan.beside:
-            if plan.is_input and value is not None:
-                text = f"{plan.caption(view_state, k, 'x')} {text}"  # as LayerNumbers.input_text writes it
-            advance = fonts[NUMBER][1].horizontalAdvance(text)
-            rect = (plate[0], plate[1], max(plate[2], advance + 6), plate[3])
-            muted.append(("p", *rect, UNDER_NUMBER))
-            numbers.append(text_at(fonts[NUMBER], rect, CENTRE, text, NUMBER, colour, advance=advance))
+            if plan.is_input and value is not None:  # "x₀ 1.5", as LayerNumbers.input_text writes it, its name a caption
+                caption = plan.caption(view_state, k, "x")
+                named = plan.caption_width(NUMBER, caption) + 2
+                space, advance = plan.advance(NUMBER, " "), fonts[NUMBER][1].horizontalAdvance(text)
+                rect = (plate[0], plate[1], max(plate[2], named + space + advance + 6), plate[3])
+                muted.append(("p", *rect, UNDER_NUMBER))
+                left = rect[0] + (rect[2] - named - space - advance) / 2
+                muted += plan.caption_ops(NUMBER, (left, rect[1], named, rect[3]), caption)
+                numbers.append(text_at(fonts[NUMBER], (left + named + space, rect[1], advance, rect[3]), LEFT, text,
+                                       NUMBER, colour, dont_clip=True, advance=advance))
+            else:
+                advance = fonts[NUMBER][1].horizontalAdvance(text)
+                rect = (plate[0], plate[1], max(plate[2], advance + 6), plate[3])
+                muted.append(("p", *rect, UNDER_NUMBER))
+                numbers.append(text_at(fonts[NUMBER], rect, CENTRE, text, NUMBER, colour, advance=advance))
             if image is None and value is not None:
                 caption = plan.caption(view_state, k, symbol)
                 muted += plan.caption_ops(CAPTION_ALONE, box, caption)

@@ -25,6 +25,8 @@ COLUMN_SPOTS = (0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25, 0.75, 0.2
 #: plates stay twice as far apart: at a laptop's zoom a margin in scene units shrank under a pixel
 #: and "1.396" ran into "0.6972")
 LABEL_MARGIN_PX = 2.0
+#: the selected edge's number lies over the layer cards (``LayerItem.RESTING_Z`` 2), the others under them
+SELECTED_LABEL_Z = 3
 
 
 def label_margin(scene) -> float:
@@ -128,8 +130,9 @@ class EdgeItem(QGraphicsItem):
         return QRectF(p.x() - w / 2, p.y() - h / 2 - 1, w, h + 2)
 
     def label_rect(self) -> QRectF:
-        """Where the number is drawn; a null rect when there is no free spot for it."""
-        if not self.connection.labelled or self._fraction is None:
+        """Where the number is drawn; a null rect when there is no free spot for it, or when its
+        connection shows no numbers and the edge is not selected (``ConnectionItem.labelled``)."""
+        if self._fraction is None or not (self.connection.labelled or self.isSelected()):
             return QRectF()
         if self._label_rect is None:
             self._label_rect = self.label_rect_at(self._fraction)
@@ -204,7 +207,10 @@ class EdgeLabel(QGraphicsItem):
         return self.edge.label_rect().adjusted(-2, -2, 2, 2)
 
     def adjust(self) -> None:
+        """Placed again: the selected edge's number goes over the layer cards (z 1 is under them): with
+        no free spot it may cover a card's edge, and it must show whole."""
         self.prepareGeometryChange()
+        self.setZValue(SELECTED_LABEL_Z if self.edge.isSelected() else 1)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         """The plate and the number on it (``card_painter.text_at``: where Qt's centred drawText puts it)."""
@@ -266,6 +272,8 @@ class ConnectionItem:
             self._place_labels()
             for label in self.labels:
                 label.adjust()
+        elif not self.bundled:
+            self._place_selected_number()
 
     def _route_around_cards(self) -> None:
         """Edges whose straight line would cross another layer's card (a skip connection past a
@@ -303,51 +311,86 @@ class ConnectionItem:
             edge.set_detour((x_from, x_to, y))
 
     def holds_selected_edge(self) -> bool:
-        """Whether one of this connection's edges, drawn on its own with a number, is selected."""
-        return self.labelled and any(item.isSelected() for item in self.items)
+        """Whether one of this connection's edges, drawn on its own, is selected."""
+        return not self.bundled and any(item.isSelected() for item in self.items)
+
+    def _place_selected_number(self) -> None:
+        """A connection that shows no numbers (too many edges) still shows its selected edge's: its
+        label is made when first needed and placed as ``_place_labels`` places a selected one."""
+        for label in self.labels:
+            label.edge._fraction = label.edge._label_rect = None
+        selected = next((item for item in self.items if item.isSelected()), None)
+        scene = self.src_item.scene()
+        if selected is not None and scene is not None:
+            if selected.label is None:
+                label = EdgeLabel(selected)
+                scene.addItem(label)
+                self.labels.append(label)
+            cards, scene_labels = self._blocked(scene)
+            selected._fraction = self._free_fraction(selected, cards + scene_labels, [])
+            if selected._fraction is None:
+                selected._fraction = self._least_covering_fraction(selected, cards)
+        for label in self.labels:
+            label.adjust()
+
+    def _blocked(self, scene) -> tuple[list[QRectF], list[QRectF]]:
+        """(every layer's occupied rects, the numbers other connections show with their margin) in the
+        scene: where none of this connection's numbers may sit; sets the margin (``label_margin``)."""
+        cards = [layer.mapRectToScene(rect) for layer in getattr(scene, "layer_items", {}).values()
+                 for rect in layer.occupied_rects()]
+        m = self._margin = label_margin(scene)
+        scene_labels = [label.edge.label_rect().adjusted(-m, -m, m, m)
+                        for connection in getattr(scene, "connection_items", {}).values() if connection is not self
+                        for label in connection.labels if not label.edge.label_rect().isNull()]
+        return cards, scene_labels
 
     def _place_labels(self) -> None:
         """Greedy: each edge's number goes to the first spot along it that overlaps no other
         number, no layer card and no other edge of the connection (a number on a crossing
         could belong to either line); failing that, a spot that only avoids numbers and cards;
         an edge with no free spot at all shows its number only on hover. The selected edge's
-        number is placed first and always shows: with no free spot, where it covers the least
-        of the cards (``_least_covering_fraction``); the others then keep off it."""
-        scene = self.src_item.scene()
-        # numbers keep off every layer's card, its name and info line, and the z and b beside it
-        cards = [layer.mapRectToScene(rect) for layer in getattr(scene, "layer_items", {}).values()
-                 for rect in layer.occupied_rects()]
-        placed: list[QRectF] = []
-        # numbers other connections placed already: labels never on labels
-        m = self._margin = label_margin(scene)
-        scene_labels = [label.edge.label_rect().adjusted(-m, -m, m, m)
-                        for connection in getattr(scene, "connection_items", {}).values() if connection is not self
-                        for label in connection.labels if not label.edge.label_rect().isNull()]
-        order = sorted(self.items, key=lambda e: (not e.isSelected(), abs(e.j - e.i)))
-        for item in order:
+        number always shows: when the greedy left it no spot, it is placed again with the selected
+        number first, which takes, with no free spot, the one where it covers the least of the
+        cards (``_least_covering_fraction``); the others then keep off it."""
+        # numbers keep off every layer's card, its name and info line, and the z and b beside it, and
+        # off the numbers other connections placed already: labels never on labels
+        cards, scene_labels = self._blocked(self.src_item.scene())
+        for item in self.items:
             item._fraction = None
             item._label_rect = None
         column = self._column_fraction(cards + scene_labels)
         if column is not None:  # every number at the same place along its edge: a tidy column
-            for item in order:
+            for item in self.items:
                 item._fraction = column
             return
-        selected = order[0] if order[0].isSelected() else None
-        if selected is not None:  # first, and shown whatever the crowd: free of the other edges, else of
-            # numbers and cards alone, else where it covers the least of the cards
-            for others in ([e for e in self.items if e is not selected], []):
-                selected._fraction = self._free_fraction(selected, placed + cards + scene_labels, others)
-                if selected._fraction is not None:
-                    break
-            if selected._fraction is None:
-                selected._fraction = self._least_covering_fraction(selected, cards)
-            placed.append(selected.label_rect_at(selected._fraction).adjusted(-m, -m, m, m))
+        order = sorted(self.items, key=lambda e: abs(e.j - e.i))
+        self._greedy(order, [], cards + scene_labels)
+        selected = next((item for item in self.items if item.isSelected()), None)
+        if selected is None or selected._fraction is not None:
+            return
+        for item in self.items:
+            item._fraction = None
+        # first, and shown whatever the crowd: free of the other edges, else of numbers and cards alone,
+        # else where it covers the least of the cards
+        for others in ([e for e in self.items if e is not selected], []):
+            selected._fraction = self._free_fraction(selected, cards + scene_labels, others)
+            if selected._fraction is not None:
+                break
+        if selected._fraction is None:
+            selected._fraction = self._least_covering_fraction(selected, cards)
+        m = self._margin
+        self._greedy(order, [selected.label_rect_at(selected._fraction).adjusted(-m, -m, m, m)], cards + scene_labels)
+
+    def _greedy(self, order: list[EdgeItem], placed: list[QRectF], blocked: list[QRectF]) -> None:
+        """Place the numbers of ``order`` not placed yet, in that order (see ``_place_labels``), off
+        ``placed`` (numbers of this connection, with their margin, grown as they are placed) and ``blocked``."""
+        m = self._margin
         for strict in (True, False):
             for item in order:
                 if item._fraction is not None:
                     continue
                 others = [e for e in self.items if e is not item] if strict else []
-                item._fraction = self._free_fraction(item, placed + cards + scene_labels, others)
+                item._fraction = self._free_fraction(item, placed + blocked, others)
                 if item._fraction is not None:
                     placed.append(item.label_rect_at(item._fraction).adjusted(-m, -m, m, m))
 
@@ -393,8 +436,8 @@ class ConnectionItem:
 
     def forget_labels(self) -> None:
         """New numbers: each label is measured again when asked."""
-        for item in self.items if self.labelled else ():
-            item.forget_label()
+        for label in self.labels:
+            label.edge.forget_label()
 
     def repaint(self, fractions: tuple | None = None) -> None:
         """New numbers: labels are sized to their text, so they are placed again (``fractions``: the
@@ -408,6 +451,8 @@ class ConnectionItem:
                     item._fraction, item._label_rect = fraction, None
             for label in self.labels:
                 label.adjust()
+        elif not self.bundled:
+            self._place_selected_number()
         for item in self.items + self.labels:
             if isinstance(item, BundleItem):
                 item.refresh()

@@ -26,24 +26,26 @@ def hover_words(hidden: int, noun: str) -> str:
     return f"Hover an edge for its {noun} ({numbers} no room for the number)"
 
 
-def maps_words(network) -> str:
-    """What the neurons' map colours mean, as ``SceneThumbnails.thumbnail_colouring`` paints them: grey
-    (white = low a, grey = high a) for every neuron, except a classifier's outputs, in class colours:
-    one output orange (0, class 0) → blue (1, class 1); output k of several white → class k's colour."""
+def maps_words(network) -> tuple[str, str]:
+    """What the neurons' map colours mean, as ``SceneThumbnails.thumbnail_colouring`` paints them:
+    (grey: white = low a, grey = high a, for every neuron; a classifier's outputs, in class colours:
+    one output orange (0, class 0) → blue (1, class 1), output k of several white → class k's colour;
+    "" for a regression, whose outputs are grey too)."""
     grey = "maps: white = low a, grey = high a"
     data = network.dataset
     if data is None or not data.is_classification:
-        return grey  # a regression's outputs are grey too
+        return grey, ""
     units = network.layer(network.output_layer).units
     if units == 1:
-        return f"{grey}; output: {colours.class_name(0)} = 0 (class 0) → {colours.class_name(1)} = 1 (class 1)"
+        return grey, f"output: {colours.class_name(0)} = 0 (class 0) → {colours.class_name(1)} = 1 (class 1)"
     named = ", ".join(f"{colours.class_name(k)} {k}" for k in range(units))
-    return f"{grey}; output k: white = low → class k's colour = high ({named})"
+    return grey, f"output k: class k's colour ({named})"
 
 
 class Legend(QWidget):
     ROW = 19
     MARK = 40  # room for the drawn key before its words
+    WIDEST = 560  # the legend's widest (a longer row is cut)
 
     FOLDED_TEXT = "Legend (point here to read it)"
 
@@ -85,7 +87,7 @@ class Legend(QWidget):
         traced = view_state.traced_data()
         if maps and traced is not None and len(traced[0]) == 1:  # the traced sample is a dot on each thumbnail
             self.traced_text += f", the dot on each {'curve' if curves else 'map'}"
-        self.maps_text = maps_words(view_state.network()) if maps else ""
+        self.maps_text = self._maps_rows(*maps_words(view_state.network())) if maps else ""
         if curves:
             data = view_state.network().dataset
             span = "around the one sample" if data is not None and len(data) == 1 else "across the data's range"
@@ -102,6 +104,12 @@ class Legend(QWidget):
         if self._words() != before:
             self.setFixedSize(self.sizeHint())
             self.update()
+
+    def _maps_rows(self, grey: str, outputs: str) -> str:
+        """The maps' words on one row when it fits the legend's widest, else on two ("\n" between)."""
+        one = f"{grey}; {outputs}" if outputs else grey
+        room = self.WIDEST - 14 - self.MARK - 10
+        return one if QFontMetricsF(style.font(8.5)).horizontalAdvance(one) <= room else f"{grey}\n{outputs}"
 
     def _words(self) -> tuple:
         return (self.mode, self.neuron_text, self.traced_text, self.maps_text, self.glow_text, self.glow_colour,
@@ -148,7 +156,7 @@ class Legend(QWidget):
         rows = [
             [("neuron", self.neuron_text)],
             [("text", self.traced_text)],
-            *([[("text", self.maps_text)]] if self.maps_text else []),
+            *([[("text", line)] for line in self.maps_text.split("\n")] if self.maps_text else []),
             [(style.value_pen(1, 1.5), f"positive {noun}"), (style.value_pen(-1, 1.5), f"negative {noun}")],
             [("thickness", f"thicker = larger |{symbol}|"), (style.removed_pen(), "removed edge")],
             *hover,
@@ -170,7 +178,7 @@ class Legend(QWidget):
                 widest = max(widest, column + self.MARK + 10 + fm.horizontalAdvance(row[1][1]))
             else:
                 widest = max(widest, self.MARK + 10 + fm.horizontalAdvance(row[0][1]))
-        return QSize(int(min(max(widest + 14, 190), 560)), 16 + self.ROW * len(self.rows()) + 4)
+        return QSize(int(min(max(widest + 14, 190), self.WIDEST)), 16 + self.ROW * len(self.rows()) + 4)
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)

@@ -17,8 +17,10 @@ import re
 
 import pytest
 from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
+from desktop.editor import style
 from test_editor_readable import open_at
 from text_probe import drawn_boxes, drawn_text_boxes
 
@@ -67,8 +69,12 @@ def test_the_legend_names_the_colours_of_three_classes_and_none_for_a_regression
     qtbot.waitUntil(lambda: view_state.neuron_map("y", 2) is not None, timeout=15000)
     QApplication.instance().processEvents()
     written = " ".join(text for row in legend.rows() for _, text in row)
-    assert "orange 0, blue 1, green 2" in written and "class k's colour" in written, written
+    assert "output k: class k's colour (orange 0, blue 1, green 2)" in written, written
     assert lesson_window.scene.thumbnail_colouring("y", 2) == 2  # what the legend describes is what is drawn
+    fm = QFontMetricsF(style.font(8.5))  # the legend's font
+    cut = [text for row in legend.rows() if len(row) == 1 for _, text in row
+           if legend.MARK + 10 + fm.horizontalAdvance(text) > legend.width() - 4]
+    assert not cut, f"legend rows cut at its edge: {cut}"
     open_at(lesson_window, "relu_tutorial", DESKTOP)
     qtbot.waitUntil(lambda: view_state.neuron_map("y", 0) is not None, timeout=15000)
     QApplication.instance().processEvents()
@@ -94,6 +100,26 @@ def test_the_selected_edges_number_always_shows_at_a_laptops_size(qtbot, lesson_
     view_state.select_edge("x", "h", 0, 0)
     QApplication.instance().processEvents()
     assert not scene.connection_items["x", "h"].edge(0, 0).label_rect().isNull()
+
+
+def test_the_selected_edge_of_a_connection_without_numbers_shows_its_number(qtbot, lesson_window):
+    """three_classes_softmax's h → y has 18 edges, too many for a number on each (read by hovering):
+    the one selected shows its number all the same, and hides it again once another is selected."""
+    open_at(lesson_window, "three_classes_softmax", LAPTOP)
+    view_state, scene = lesson_window.view_state, lesson_window.scene
+    connection = scene.connection_items["h", "y"]
+    assert not connection.labelled
+    hidden = scene.hidden_edge_numbers()
+    view_state.select_edge("h", "y", 2, 5)
+    QApplication.instance().processEvents()
+    edge = connection.edge(2, 5)
+    assert edge.isSelected() and not edge.label_rect().isNull()
+    text = view_state.format(lesson_window.document.network.weights["h", "y"][2, 5])
+    assert text in [written for written, _ in drawn_boxes(lesson_window.canvas)]
+    assert scene.hidden_edge_numbers() == hidden - 1  # the legend counts one fewer to hover
+    view_state.select_edge("x", "h", 0, 0)
+    QApplication.instance().processEvents()
+    assert edge.label_rect().isNull() and text not in [written for written, _ in drawn_boxes(lesson_window.canvas)]
 
 
 def shown_number_plates(window) -> list[tuple[tuple, QRectF]]:
