@@ -7,6 +7,9 @@ the app observes, the answers, the hidden numbers and the kept progress.
   student's own edits and runs during the lesson do not move the answers.
 * A step can be left with Next once its action was seen done and its question answered
   right or revealed. Back is always allowed. Progress is saved at each change.
+* When the student selects what a step asks to select and the step asks no question, the
+  Inspector comes forward (``selection_to_inspect``); the Lesson tab brings the step back. A
+  selection on a step with a question leaves the Lesson in front: the question stays in sight.
 * While the current step's question is open, the view state hides the numbers that would
   give it away (``desktop.lesson.hiding``); they show again once it is answered or revealed.
 """
@@ -26,6 +29,8 @@ from .observer import LessonObserver
 from .panel import LessonPanel, number_text
 from .progress import Progress, forget_progress, lesson_key, load_progress, save_progress
 
+#: actions done by selecting something on the canvas: what the Inspector then shows is what the step is about
+SELECTION_ACTIONS = ("select_edge", "select_layer")
 NO_LESSON = "This network has no guided lesson. File → New Lesson starts one from it."
 
 
@@ -53,6 +58,9 @@ class LessonGuide(QObject):
     lesson_present = Signal(bool)
     #: one line for the status bar
     status = Signal(str)
+    #: the student just selected what the step asked to select, and the step asks nothing more: what the
+    #: Inspector shows of it (its weight, chain rule, L(w)) is the point of the step, so it comes forward
+    selection_to_inspect = Signal()
 
     def __init__(self, document, view_state, controller, settings_factory, parent=None):
         super().__init__(parent)
@@ -231,7 +239,12 @@ class LessonGuide(QObject):
         if action is not None and k not in self.progress.actions_done and action.is_done(self.observer.observed()):
             self.progress.actions_done.add(k)
             self._save()
-            self.status.emit(f"Done: {action_label(action)}.")
+            if action.kind in SELECTION_ACTIONS and self.step().question is None:
+                self.status.emit(f"Done: {action_label(action)}. The Inspector shows it; "
+                                 "the Lesson tab brings the step back.")
+                self.selection_to_inspect.emit()
+            else:  # a question stays in sight: the Lesson stays in front
+                self.status.emit(f"Done: {action_label(action)}.")
         self._refresh()
 
     def _refresh(self) -> None:

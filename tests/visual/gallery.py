@@ -7,12 +7,13 @@ size (1400×900 and 1024×700) it renders the main window, the way
 
 1. ``untrained``: the file as opened (step 0);
 2. ``forward``, ``loss``, ``backward``, ``update``: the step-through from the lesson as opened,
-   as a student meets it on a fresh network, with an edge into the output selected (its chain
-   rule in the inspector): Forward after the first layer (F7), the Loss phase (F8), Backward
+   as a student meets it on a fresh network, with an edge into the output selected and the
+   Inspector's tab clicked (in a guided lesson the Lesson tab is in front; its chain rule): Forward after the first layer (F7), the Loss phase (F8), Backward
    after the output layer (F7: the earlier layers still "?"), Update (F8); then Cancel;
-3. ``trained``: after ``--steps`` (500) training steps through the real worker;
-4. ``edge``: the same, with one edge selected (the inspector shows its chain rule, the
-   trajectory panel highlights its weight);
+3. ``trained``: after ``--steps`` (500) training steps through the real worker (the Lesson's tab
+   clicked again in a guided lesson);
+4. ``edge``: the same, with one edge selected and the Inspector's tab clicked (it shows the
+   edge's chain rule, the trajectory panel highlights its weight);
 5. ``lw``: the same edge's L(w) tab (the loss as a function of this weight).
 
 It writes ``OUTDIR/<size>/<lesson>-<state>.png`` and ``OUTDIR/index.html`` (one row per
@@ -92,6 +93,23 @@ def step_through(app, window, shot, out: dict) -> None:
     app.processEvents()
 
 
+def click_tab(app, window, title: str) -> bool:
+    """Click the dock tab called ``title`` as a student does (False: no such tab on the window)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QTabBar
+
+    from desktop.on_screen import on_screen
+
+    for bar in window.findChildren(QTabBar):
+        titles = [bar.tabText(i) for i in range(bar.count())]
+        if title in titles and on_screen(bar):
+            QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(titles.index(title)).center())
+            app.processEvents()
+            return True
+    return False
+
+
 def render_lesson(example, size: tuple[int, int], folder: str, steps: int) -> dict[str, str]:
     """Every state of one lesson at one size; {state: png path or an error message}."""
     import core
@@ -120,12 +138,15 @@ def render_lesson(example, size: tuple[int, int], folder: str, steps: int) -> di
         if edge is not None:
             window.view_state.select_edge(*edge)
             app.processEvents()
+        click_tab(app, window, "Inspector")  # a guided lesson's Lesson tab is in front: the student looks
         step_through(app, window, shot, out)
         window.view_state.select(None)
+        click_tab(app, window, "Lesson")  # back to the lesson (if any) after training
         shot("trained", steps)
         if edge is not None:
             window.view_state.select_edge(*edge)
             app.processEvents()
+        click_tab(app, window, "Inspector")
         shot("edge")
         tabs = window.inspector.edge_page.tabs
         tabs.setCurrentIndex(1)
