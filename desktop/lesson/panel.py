@@ -78,7 +78,7 @@ class LessonPanel(QWidget):
         self.question.setWordWrap(True)
         self.question.setTextFormat(Qt.TextFormat.RichText)
         self.answer = name(QLineEdit(), "lesson_answer", "Your answer")
-        self.answer.setPlaceholderText("your number, e.g. 0.59")
+        self.answer.setPlaceholderText("e.g. 0.59")  # whole in the narrowest dock
         self.answer.returnPressed.connect(self._check)
         self.check_button = name(QPushButton("Check"), "lesson_check", "Check")
         self.check_button.clicked.connect(self._check)
@@ -123,6 +123,7 @@ class LessonPanel(QWidget):
         layout.addWidget(self.question_box, 3)
         layout.addWidget(self.complete)
         layout.addStretch(1)  # a step that asks nothing packs at the top, not spread over the panel
+        self._spacer_index = layout.count() - 1
         layout.addLayout(nav)
 
     # ------------------------------------------------------------ showing
@@ -137,6 +138,7 @@ class LessonPanel(QWidget):
         self.text.setHtml(f"<p>{html.escape(text)}</p>")
         self.action.hide()
         self.question_box.hide()
+        self.layout().setStretch(self._spacer_index, 1)
         self.back_button.setEnabled(False)
         self.next_button.setEnabled(False)
         self._fit_text()
@@ -165,6 +167,7 @@ class LessonPanel(QWidget):
                                   f"<span style='color:{MUTED_COLOUR}'>({html.escape(question_context(q))}; "
                                   f"right {html.escape(q.tolerance.describe())})</span>")
             self.question_box.show()
+            self.layout().setStretch(self._spacer_index, 0)  # the verdict and the hint take the room
             if first_show:
                 self.answer.clear()
                 self.verdict.clear()
@@ -175,6 +178,7 @@ class LessonPanel(QWidget):
             self.reveal_button.setEnabled(not settled)
         else:
             self.question_box.hide()
+            self.layout().setStretch(self._spacer_index, 1)
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(can_next)
         self.next_button.setText("Finish" if index == count - 1 else "Next ▶")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 import core
 from desktop.app import create_main_window
 from desktop.lesson.panel import TEXT_MIN_HEIGHT, VERDICT_ROOM
+from lesson_support import Student
 
 GUIDED = [e.name for e in core.list_examples() if core.load_network(core.example_path(e.name)).lesson is not None]
 
@@ -91,6 +92,26 @@ def test_at_1024x700_the_text_scrolls_only_when_the_panel_is_full(open_at, name)
         if step.question is not None:
             for widget in (panel.question, panel.answer, panel.check_button, panel.reveal_button, panel.verdict):
                 assert whole_in(panel, widget), f"{where}: {widget.objectName()} is cut"
+
+
+def test_at_1024x700_a_long_hint_takes_the_room_left_and_the_answer_box_shows_its_example(qtbot, open_at):
+    """A wrong δ_y0 in the chain-rule lesson: its hint (the chain rule, a dozen lines) fills the panel down to
+    Back/Next before it scrolls; the answer box's example ("e.g. 0.59") is not cut."""
+    window = open_at("guided_chain_rule", (1024, 700))
+    guide, panel = window.lesson_guide, window.lesson_guide.panel
+    k = next(k for k, step in enumerate(guide.lesson.steps) if step.question and step.question.kind == "delta")
+    guide.open_step(k)
+    QApplication.processEvents()
+    verdict = Student(qtbot, window).type_answer("0.123")
+    assert verdict.startswith("Not yet") and len(verdict.splitlines()) >= 8
+    QApplication.processEvents()
+    scrolls = panel.verdict.verticalScrollBar().maximum() > 0
+    empty = panel.next_button.mapTo(panel, QPoint(0, 0)).y() - bottom_of_content(panel)
+    assert not scrolls or empty < 40, f"the hint scrolls above {empty} px of empty panel"
+
+    box = panel.answer
+    room = box.width() - box.textMargins().left() - box.textMargins().right() - 8  # (the frame and the padding)
+    assert box.fontMetrics().horizontalAdvance(box.placeholderText()) <= room, box.placeholderText()
 
 
 def bottom_of_content(panel) -> int:
