@@ -94,13 +94,18 @@ class LessonGuide(QObject):
         return self.lesson.steps[self.progress.current]
 
     def open_lesson(self) -> None:
-        """The document shows another network: its lesson, with the progress kept for its file."""
+        """The document shows another network: its lesson, with the progress kept for its file; the
+        answers are about this network as it is now (as opened)."""
+        self.service.set_network(self.document.network)
+        self._start()
+
+    def _start(self) -> None:
+        """The open lesson from its kept progress (the answers' network as it was)."""
         self._requests.clear()
         self.finished = False
         self.panel.show_complete("")
         self.panel.forget_shown()
         lesson = self.lesson
-        self.service.set_network(self.document.network)
         if lesson is None or not lesson.steps:
             self.progress, self.key = None, None
             self.hold.set(())
@@ -136,7 +141,7 @@ class LessonGuide(QObject):
         """Lesson → Reset progress: back to step 1, nothing answered, revealed or done."""
         if self.key is not None:
             forget_progress(self.settings(), self.key)
-        self.open_lesson()
+        self._start()  # the answers stay about the file as saved, not the weights trained since
         self.status.emit("Lesson progress reset: back to step 1.")
 
     # ------------------------------------------------------------ the student
