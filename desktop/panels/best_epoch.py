@@ -4,7 +4,8 @@ the epoch with the lowest validation loss ended, labelled "best validation: epoc
 That epoch is the one early stopping counts its patience from (``core.Trainer.best_epoch``:
 the first epoch with the lowest validation loss). Shown only when there is a validation set.
 The label sits on the side of the line where it fits inside the plot (left of it, else right;
-"best: epoch E" when neither side has room for the whole words).
+"best: epoch E" when neither side has room for the whole words), near the top, on an opaque
+background above the curves (it lies on the noisy batch curve, which made it unreadable).
 """
 
 from __future__ import annotations
@@ -30,17 +31,28 @@ def best_validation(snap) -> tuple[int, float, float] | None:
     return int(snap.epoch_numbers[k]), float(steps[k]), float(values[k])
 
 
+#: the label's background: opaque, so that it reads over the noisy batch curve it lies on
+LABEL_FILL = (255, 255, 255)
+#: the label stands above every curve of the plot (they are drawn at z ≤ 0)
+LABEL_Z = 20
+#: where the label's top edge sits, as a fraction of the plot's height from its bottom
+LABEL_HEIGHT = 0.97
+
+
 class BestEpochMarker:
-    """A dashed line in the validation colour on ``plot``; ``update(snap)`` moves or hides it."""
+    """A dashed line in the validation colour on ``plot``, under the curves, and its label on an
+    opaque background above them; ``update(snap)`` moves or hides both."""
 
     def __init__(self, plot):
-        pen = pg.mkPen(colours.rgb(colours.VALIDATION), width=1, style=Qt.PenStyle.DashLine)
-        self.line = pg.InfiniteLine(angle=90, movable=False, pen=pen,
-                                    label="best validation: epoch {value}", labelOpts={
-                                        "position": 0.92, "color": colours.rgb(colours.VALIDATION),
-                                        "anchors": [(1, 0), (1, 0)]})
+        colour = colours.rgb(colours.VALIDATION)
+        pen = pg.mkPen(colour, width=1, style=Qt.PenStyle.DashLine)
+        self.line = pg.InfiniteLine(angle=90, movable=False, pen=pen)
         self.line.setZValue(-3)
         plot.addItem(self.line, ignoreBounds=True)
+        self.label = pg.TextItem("", color=colour, anchor=(1, 0), fill=pg.mkBrush(*LABEL_FILL),
+                                 border=pg.mkPen(colours.lighter(colour, 0.5)))
+        self.label.setZValue(LABEL_Z)
+        plot.addItem(self.label, ignoreBounds=True)
         self.view_box = plot.getViewBox() if hasattr(plot, "getViewBox") else plot
         self.view_box.sigRangeChanged.connect(self._place_label)
         self.view_box.sigResized.connect(self._place_label)
@@ -51,6 +63,7 @@ class BestEpochMarker:
     def hide(self) -> None:
         self.epoch = None
         self.line.setVisible(False)
+        self.label.setVisible(False)
 
     def update(self, snap) -> None:
         best = best_validation(snap)
@@ -62,6 +75,7 @@ class BestEpochMarker:
             return  # the same mark (most frames of a run): nothing to move or write
         self.epoch = epoch
         self.line.setVisible(True)
+        self.label.setVisible(True)
         if step != self.line.value():
             self.line.setPos(step)  # places the label (sigPositionChanged)
         else:
@@ -69,23 +83,26 @@ class BestEpochMarker:
 
     def _place_label(self, *_) -> None:
         """Left of the line when the words fit there inside the plot, else right of it; the short
-        words on the roomier side when neither fits."""
+        words on the roomier side when neither fits. Near the top of the plot."""
         if self.epoch is None:
             return
-        label = self.line.label
         plot_rect = self.view_box.sceneBoundingRect()
-        x = self.view_box.mapViewToScene(QPointF(float(self.line.value()), 0.0)).x()
+        step = float(self.line.value())
+        x = self.view_box.mapViewToScene(QPointF(step, 0.0)).x()
         left, right = x - plot_rect.left(), plot_rect.right() - x
         text = f"best validation: epoch {self.epoch}"
         if max(left, right) < self._text_width(text):
             text = f"best: epoch {self.epoch}"
-        label.setFormat(text)
+        if self.label.toPlainText() != text:
+            self.label.setText(text)
         anchor = (1, 0) if left >= self._text_width(text) or left >= right else (0, 0)
-        label.anchors = [anchor, anchor]
-        label.updatePosition()
+        if tuple(self.label.anchor) != anchor:
+            self.label.setAnchor(anchor)
+        (_, _), (low, high) = self.view_box.viewRange()
+        self.label.setPos(step, low + LABEL_HEIGHT * (high - low))
 
     def _text_width(self, text: str) -> float:
-        return _width_of(self.line.label, text)
+        return _width_of(self.label, text)
 
 
 def _width_of(label, text: str) -> float:
