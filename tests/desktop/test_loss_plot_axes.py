@@ -184,3 +184,42 @@ def test_accuracy_ticks_keep_their_labels_apart_at_every_height():
         assert len(ticks) >= 2 and ticks[0][1] == "0 %" and ticks[-1][1] == "100 %"
         if height >= 60:
             assert ticks == ACCURACY_TICKS[0], height
+
+
+def test_the_best_epoch_label_stands_where_it_hides_no_curve(qtbot):
+    """A validation loss that rises after its best epoch runs along the top of the plot: the label
+    goes to the bottom, where no point of the curves lies under it (at the top it hid them)."""
+    from types import SimpleNamespace
+
+    import numpy as np
+    import pyqtgraph as pg
+
+    from desktop.panels.best_epoch import BestEpochMarker
+
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    widget.resize(500, 200)
+    widget.show()
+    qtbot.waitExposed(widget)
+    plot = widget.getPlotItem()
+    epochs = np.arange(1, 51, dtype=float)
+    validation = np.where(epochs <= 10, 1.0 - 0.05 * epochs, 0.95 - 0.45 * np.exp(-(epochs - 10) / 3))  # best: 10
+    train = 0.2 + 0.6 * np.exp(-epochs / 20)
+    plot.plot(epochs * 10, validation)
+    plot.plot(epochs * 10, train)
+    plot.setYRange(0.0, 1.0, padding=0)
+    plot.setXRange(0, 500, padding=0)
+    marker = BestEpochMarker(plot)
+    snap = SimpleNamespace(epoch_numbers=epochs.astype(int), epoch_steps=epochs * 10, finished=True,
+                           epoch_column=lambda name: validation)
+    marker.update(snap)
+    QApplication.instance().processEvents()
+    assert marker.epoch == 10 and marker.label.isVisible()
+    box = plot.getViewBox().mapSceneToView(marker.label.sceneBoundingRect()).boundingRect()
+    steps = epochs * 10  # (the test means something: the same box at the top would hide validation points)
+    assert ((steps >= box.left()) & (steps <= box.right()) & (validation >= 0.97 - box.height())).any()
+    assert box.bottom() < 0.5, box  # at the bottom of the plot (view y grows upwards: bottom() is the top)
+    for curve in plot.listDataItems():
+        xs, ys = curve.getData()
+        inside = (xs >= box.left()) & (xs <= box.right()) & (ys >= box.top()) & (ys <= box.bottom())
+        assert not inside.any(), (xs[inside], ys[inside])
