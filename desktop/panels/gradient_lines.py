@@ -99,6 +99,7 @@ class GradientLines:
                 self.plot.removeItem(curve)
             self.plot.setTitle(None)
         self.curves, self.groups, self.blocks, self.snap = [], [], 0, None
+        self._show_scale(False)
         self.network_ok = network is not None and not network.problems()
         if not self.network_ok:
             return
@@ -127,10 +128,21 @@ class GradientLines:
 
     def draw(self) -> None:
         if self.snap is None:
+            self._show_scale(False)
             return
         x = np.asarray(self.snap.block_gradient_steps, dtype=float)
         means = layer_means(self.snap.block_gradient_sums, self.groups)
+        drawn = False
         for k, curve in enumerate(self.curves):
             y = means[:, k]
             keep = np.isfinite(y) & (y > 0)
             curve.setData(x[keep], y[keep])
+            drawn = drawn or bool(keep.any())
+        self._show_scale(drawn)
+
+    def _show_scale(self, on: bool) -> None:
+        """Numbers on the |dL/dw| axis only once a line is drawn: before the first step the empty
+        log axis printed "2 4 6" on each other, a scale of nothing."""
+        axis = self.plot.getAxis("left") if self.plot is not None else None
+        if axis is not None and axis.style["showValues"] != on:  # setStyle redraws the axis: only on a change
+            axis.setStyle(showValues=on)

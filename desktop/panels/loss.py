@@ -117,6 +117,7 @@ class LossPanel(CompareRuns, QWidget):
         self._summary_snap = None  # the snapshot the line under the plots tells
         self.best_epoch = BestEpochMarker(self.loss_plot)  # the epoch early stopping counts from
         self.gradient_lines = GradientLines(self.plots, self.loss_plot, self.left_axes)  # mean |dL/dw| per layer (row 2)
+        self._fit_step_axes()
         # a toggle in the View menu (the window adds it), not one more box in the row under the plots
         self.show_gradients = name(QAction("Mean |dL/dw| per Layer (Loss panel)", self), "loss_gradient_lines")
         self.show_gradients.setCheckable(True)
@@ -270,13 +271,24 @@ class LossPanel(CompareRuns, QWidget):
         self.accuracy_plot.setVisible(on)
         self.accuracy_plot.setMaximumHeight(1e6 if on else 0)
         self.plots.ci.layout.setRowStretchFactor(1, 1 if on else 0)
-        # the step numbers once, under the lower plot: the loss plot gets their room
-        self.loss_plot.getAxis("bottom").setStyle(showValues=not on)
-        self.loss_plot.getAxis("bottom").setHeight(8 if on else None)
+        self._fit_step_axes()
+
+    def _fit_step_axes(self) -> None:
+        """The step numbers and the title "step" once, under the lowest plot shown: the plots above
+        it get their room (the step axes are linked)."""
+        plots = [p for p in (self.loss_plot, self.accuracy_plot, self.gradient_lines.plot)
+                 if p is not None and p.isVisible()]
+        for plot in plots:
+            axis, lowest = plot.getAxis("bottom"), plot is plots[-1]
+            if axis.style["showValues"] != lowest:  # setStyle redraws the axis: only on a change
+                axis.setStyle(showValues=lowest)
+                axis.showLabel(lowest and bool(axis.labelText))
+                axis.setHeight(None if lowest else 8)
 
     def _show_gradient_lines(self, on: bool) -> None:
         self.gradient_lines.set_visible(on)
         self.plots.setMinimumHeight(MIN_PLOT_HEIGHT + (GRADIENT_PLOT_HEIGHT if on else 0))  # room for a third plot
+        self._fit_step_axes()
         self.gradient_lines.draw()
 
     def _set_log(self, on: bool) -> None:

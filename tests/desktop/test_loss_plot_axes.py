@@ -102,7 +102,8 @@ def test_the_loss_axis_title_sits_beside_its_tick_labels(qtbot, lesson_window, l
 @pytest.mark.parametrize("size", SIZES, ids=size_id)
 def test_step_axes_tick_whole_steps_before_training(qtbot, lesson_window, size):
     """At step 0 the step axes read "0 0.2 0.4 0.6 0.8": the loss and accuracy plots, the mean
-    |dL/dw| plot and the weight trajectories ("step (0 = the starting weights)")."""
+    |dL/dw| plot and the weight trajectories ("step (0 = the starting weights)"). With the mean
+    |dL/dw| plot shown the steps are numbered once, under it, and its empty log axis shows no scale."""
     window = lesson_window
     panel = open_lesson(qtbot, window, "xor", size)
     panel.show_gradients.setChecked(True)
@@ -121,9 +122,14 @@ def test_step_axes_tick_whole_steps_before_training(qtbot, lesson_window, size):
         assert 0 in values, (where, values)
         assert all(float(v).is_integer() for v in values), (where, values)
         assert all(float(v).is_integer() for v in axis.tickValues(low, high, 2000)[0][1]), where  # a wide plot too
+    shown = [text for _, text in drawn_labels(axes["mean |dL/dw|"])]  # the lowest plot numbers the steps
+    assert "0" in shown and all(t.isdigit() for t in shown), shown
+    assert not drawn_labels(axes["accuracy"]) and not drawn_labels(axes["loss"])  # once, not under each plot
+    assert not drawn_labels(panel.gradient_lines.plot.getAxis("left"))  # no |dL/dw| yet: no scale ("2 4 6")
+    panel.show_gradients.setChecked(False)
+    settle(panel)
     shown = [text for _, text in drawn_labels(axes["accuracy"])]
     assert "0" in shown and all(t.isdigit() for t in shown), shown
-    panel.show_gradients.setChecked(False)
 
 
 def test_the_best_epoch_label_reads_above_the_noisy_batch_curve(qtbot, lesson_window):
