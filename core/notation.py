@@ -16,6 +16,7 @@ import numpy as np
 MINUS = "−"
 
 __all__ = ["LOSS_FLOOR", "MINUS", "difference_digits", "exact_enough", "factor", "format_loss", "format_number",
+           "format_loss_parts",
            "neuron_label", "weight_label"]
 
 #: a loss below this is a perfect fit up to floating-point rounding (0, 4.93e−32, 1e−20 all read "< 1e−12")
@@ -58,6 +59,16 @@ def format_loss(x: float, digits: int = 4) -> str:
     if math.isfinite(x) and abs(x) < LOSS_FLOOR:
         return "< " + format_number(LOSS_FLOOR, 1)
     return format_number(x, digits)
+
+
+def format_loss_parts(loss: float, penalty: float | None, digits: int = 4) -> str:
+    """A training loss with its parts when a regularization penalty is on: L = data loss + penalty,
+    '0.54 (data loss 0.49 + penalty 0.05)'; without one (``penalty`` None) plain ``format_loss``:
+    '0.49'. Every panel writes a penalized loss so, and the student can add the two parts up."""
+    if penalty is None or not math.isfinite(float(penalty)):
+        return format_loss(loss, digits)
+    return (f"{format_loss(loss, digits)} (data loss {format_loss(float(loss) - float(penalty), digits)} + "
+            f"penalty {format_number(penalty, digits)})")
 
 
 def factor(x: float, d: int) -> str:

@@ -181,7 +181,7 @@ class Stepper(QObject):
         if step.phase == "loss":
             which = "of this sample" if len(t.rows) == 1 else f"of these {len(t.rows)} samples (their mean)"
             return (f"Loss {which}: the output against the target, L = {fmt(t.loss)}"
-                    + (f" (data {fmt(t.data_loss)} + penalty {fmt(t.penalty)})" if t.penalty else "")
+                    + (f" (data loss {fmt(t.data_loss)} + penalty {fmt(t.penalty)})" if t.penalty else "")
                     + "; by the output: y − t and each output's term. Next: the error flows backward."
                     + (f" (The training step F8 applies trains on {note}.)" if note else ""))
         if step.phase == "backward":
