@@ -9,7 +9,10 @@ place writes L with its parts, which add up by hand, and the curve begins at tha
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import math
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QLabel, QToolBar
 
 import core
@@ -80,3 +83,79 @@ def test_without_a_penalty_the_loss_reads_as_before(qtbot, main_window):
     loss = net.data_loss(net.dataset.inputs, net.dataset.targets)
     qtbot.waitUntil(lambda: f"now, all training data: loss {format_loss_parts(loss, None)}" in status.text(), timeout=5000)
     assert "penalty" not in status.text() and "penalty" not in panel.summary.text()
+
+
+def open_loss_of_weight_tab(qtbot, window, edge):
+    """Select the edge and click the Inspector's "L(w): loss vs this weight" tab, as a student does."""
+    window.view_state.select_edge(*edge)
+    page = window.inspector.edge_page
+    bar = page.tabs.tabBar()
+    index = page.tabs.indexOf(page.loss_of_weight)
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.tabRect(index).width() > 0, timeout=5000)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    qtbot.waitUntil(lambda: page.curve_plot.isVisible() and page.curve_plot.getViewBox().width() > 50, timeout=5000)
+    qtbot.wait(50)
+    return page
+
+
+@pytest.mark.parametrize("name, optimizer_words", [("xor", "trains with SGD with momentum μ = 0.9"),
+                                                   ("circles", "trains with Adam")])
+def test_the_loss_of_weight_tab_says_whose_loss_it_is_and_which_step_is_drawn(qtbot, main_window, name,
+                                                                                  optimizer_words):
+    window = main_window
+    window.resize(1400, 900)
+    status, _ = open_lesson(qtbot, window, name)
+    controller = window.training
+    controller.step(60)
+    qtbot.waitUntil(lambda: not controller.running and controller.latest.step == 60
+                    and controller.latest.evaluation is not None, timeout=20000)
+    net = window.document.network
+    source, target = net.connections[-1]
+    page = open_loss_of_weight_tab(qtbot, window, (source, target, 0, 0))
+    caption = page.curve_caption.text()
+    X, T = net.dataset.inputs, net.dataset.targets
+    sample_loss = core.format_number(net.data_loss(X[[0]], T[[0]]), 4)  # what the panel computes: sample 0's loss
+    assert window.view_state.sample == 0
+    first = caption.splitlines()[0]
+    assert "the loss of sample 0 (x = " in first and "not the status bar's loss (the mean over all the training data)" \
+        in first
+    assert f": L = {sample_loss}, slope" in caption
+    all_training = core.Trainer(net.copy()).evaluate().train_loss  # the training rows (not the validation rows)
+    assert f"all training data: loss {format_loss_parts(all_training, None)}" in status.text()  # the other number
+    key = page.loss_of_weight.key_note.text()
+    assert "orange: a plain SGD step, for comparison" in key and "one SGD step" not in key
+    assert optimizer_words in caption
+
+
+def test_the_loss_of_weight_tab_names_one_sgd_step_for_plain_sgd_and_the_penalty(qtbot, main_window):
+    window = main_window
+    open_lesson(qtbot, window, "guided_weight_decay")
+    page = open_loss_of_weight_tab(qtbot, window, ("i", "y", 0, 0))
+    assert page.loss_of_weight.key_note.text().endswith("orange: one SGD step")
+    caption = page.curve_caption.text()
+    assert "the loss of sample 0 (x = [1.5, 0], t = [0.5]) + the regularization penalty" in caption
+    assert "L = 0.54 (data loss 0.49 + penalty 0.05)" in caption  # the number the canvas and the Loss panel write
+    assert "not the status bar's loss" not in caption  # one sample is all the data: the same L
+
+
+def test_after_a_long_run_the_green_squares_stand_apart_or_the_caption_says_which_do_not(qtbot, main_window):
+    window = main_window
+    window.resize(1400, 900)
+    open_lesson(qtbot, window, "xor")
+    controller = window.training
+    controller.step(500)
+    qtbot.waitUntil(lambda: not controller.running and controller.latest.step == 500, timeout=30000)
+    source, target = window.document.network.connections[-1]
+    page = open_loss_of_weight_tab(qtbot, window, (source, target, 0, 0))
+    steps, _ = window.view_state.earlier_weights(source, target, 0, 0)
+    assert len(steps) == 8 and steps[0] == 0 and steps[-1] < 500  # spread over the run, not steps 492…499
+    view = page.curve_plot.getViewBox()
+    w, loss = page.earlier_line.getData()  # the squares, then ● (the weight now)
+    points = [view.mapViewToScene(QPointF(x, y)) for x, y in zip(w, loss)]
+    gaps = [math.hypot(a.x() - b.x(), a.y() - b.y()) for a, b in zip(points, points[1:])]
+    caption = page.curve_caption.text()
+    hidden = [int(s) for s, gap in zip(steps, gaps) if gap < 6]
+    apart = len(steps) - len(hidden)
+    assert apart >= 4, gaps  # most of the path can be told apart
+    for step in hidden:  # and every square that cannot is named
+        assert str(step) in caption.split("lie under")[0].split("; the squares of steps")[-1], (step, caption)
