@@ -138,7 +138,8 @@ class LossOfWeightPlot(QWidget):
         if np.all(np.hypot(px[:-1] - px[-1], py[:-1] - py[-1]) < SQUARE_APART_PX):
             return (f"; all {len(hidden)} lie under ●: the weight moved by at most "
                     f"{core.format_number(float(np.abs(curve.earlier_w - curve.w0).max()), 2)} in those steps")
-        return f"; the squares of steps {_steps_text(hidden)} lie under the next mark: the weight hardly moved then"
+        return (f"; the squares of steps {_steps_text(hidden)} lie on the next mark: at this scale the weight's "
+                "moves between them are too small to see")
 
     def _keep_in_view(self, curve, ok) -> None:
         """The whole curve's w range, and a loss range that always holds the current point."""
@@ -158,4 +159,4 @@ def key_text(step_words: str) -> str:
 
 def _steps_text(steps) -> str:
     steps = [int(s) for s in steps]
-    return ", ".join(map(str, steps)) if len(steps) <= 4 else f"{steps[0]}, {steps[1]}, … {steps[-1]}"
+    return ", ".join(map(str, steps)) if len(steps) <= 8 else f"{steps[0]}, {steps[1]}, … {steps[-1]}"
