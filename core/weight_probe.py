@@ -89,14 +89,24 @@ class LossCurve:
         o = self.optimizer
         return "one SGD step" if o.name == "sgd" and not o.momentum else "a plain SGD step, for comparison"
 
+    def optimizer_name(self) -> str:
+        """'SGD', 'SGD with momentum μ = 0.9', 'SGD with Nesterov momentum μ = 0.9' or 'Adam', with lr."""
+        o = self.optimizer
+        lr = f"lr = {o.learning_rate:g}"
+        if o.name == "adam":
+            return f"Adam, {lr}"
+        if o.momentum:
+            return f"SGD with {'Nesterov ' if o.nesterov else ''}momentum μ = {o.momentum:g}, {lr}"
+        return f"SGD, {lr}"
+
     def _other_step(self) -> str:
         o = self.optimizer
         if o.name == "adam":
             return ("; this network trains with Adam, whose step lr·m̂/(√v̂ + ε) depends on earlier gradients "
-                    "(not drawn; the step-through's Update phase gives it)")
+                    "(not drawn; the step-through's Update phase draws it)")
         if o.momentum:
             return (f"; this network trains with SGD with momentum μ = {o.momentum:g}, whose step also carries "
-                    "the earlier ones (not drawn; the step-through's Update phase gives it)")
+                    "the earlier ones (not drawn; the step-through's Update phase draws it)")
         return ""
 
 

@@ -1,7 +1,11 @@
 """The loss as a function of one weight, L(w), every other parameter fixed (``core.loss_curve``).
 
-The curve, the current point (w0, L(w0)), the tangent whose slope is backprop's dL/dw, where
-one plain SGD step lands, and the weight's recent path from training. It sits in a tab
+The curve (the loss of the traced input, as the caption says: not the status bar's mean over
+all the training data), the current point (w0, L(w0)), the tangent whose slope is backprop's
+dL/dw, where one plain SGD step lands (with momentum or Adam: for comparison, and the caption
+says so; in the step-through's Update phase: the optimizer's own step instead), and the
+weight's path from training (``ViewState.earlier_weights``; squares too close to tell apart
+are named in the caption). It sits in a tab
 beside the chain rule, so it is in view without scrolling, and the current point is always
 inside the plot.
 
@@ -81,8 +85,10 @@ class LossOfWeightPlot(QWidget):
             return
         slope = view_state.revealed("dL/dw", tgt)
         earlier = view_state.earlier_weights(src, tgt, j, i) if view_state.stepping is None else None
+        taken = view_state.weight_change(src, tgt, j, i)  # the Update phase: the optimizer's own step
+        at = [taken[1]] if taken is not None else None if earlier is None else earlier[1]
         with np.errstate(all="ignore"):
-            curve = core.loss_curve(net, src, tgt, j, i, X, T, earlier=None if earlier is None else earlier[1])
+            curve = core.loss_curve(net, src, tgt, j, i, X, T, earlier=at)
         ok = np.isfinite(curve.loss)
         self.curve_line.setData(curve.w[ok], curve.loss[ok])
         self.now_point.setData([curve.w0], [curve.loss0])
@@ -91,12 +97,18 @@ class LossOfWeightPlot(QWidget):
             self.tangent_line.setData(curve.w[near], curve.tangent(curve.w[near]))
         else:
             self.tangent_line.setData([], [])
-        if slope and np.isfinite(curve.next_loss):
-            self.step_line.setData([curve.w0, curve.next_w], [curve.loss0, curve.next_loss])
+        end = (curve.earlier_w[0], curve.earlier_loss[0]) if taken is not None else (curve.next_w, curve.next_loss)
+        if slope and np.isfinite(end[1]):
+            self.step_line.setData([curve.w0, end[0]], [curve.loss0, end[1]])
         else:
             self.step_line.setData([], [])
-        self.key_note.setText(key_text(curve.step_words()))
-        lines = curve.lines(max(4, view_state.digits), view_state.traced_description(with_rows=False))
+        self.key_note.setText(key_text(curve.step_words() if taken is None else "this step (the Update phase's)"))
+        digits = max(4, view_state.digits)
+        lines = curve.lines(digits, view_state.traced_description(with_rows=False))
+        if taken is not None:
+            lines[-1] = (f"this step, as the Update phase computed it ({curve.optimizer_name()}): "
+                         f"w0 = {core.format_number(curve.w0, digits)} → {core.format_number(end[0], digits)}, "
+                         f"where L = {core.format_number(end[1], digits)}")
         if len(X) < view_state.dataset_size():  # say why the status bar's loss is another number
             lines[0] += ", not the status bar's loss (the mean over all the training data)"
         if not slope:  # the slope and the step wait for Backward
@@ -104,7 +116,7 @@ class LossOfWeightPlot(QWidget):
             lines = [lines[0], f"{at_w0}, slope dL/dw = {view_state.pending('dL/dw', tgt)}"]
         self._keep_in_view(curve, ok)
         self._squares = None
-        if earlier is not None and curve.earlier_w.size:
+        if earlier is not None and taken is None and curve.earlier_w.size:
             self.earlier_line.setData(np.append(curve.earlier_w, curve.w0), np.append(curve.earlier_loss, curve.loss0))
             lines.append(f"green squares: this weight at steps {_steps_text(earlier[0])} of training, placed on this "
                          f"curve (the other weights as they are now), leading to w0")

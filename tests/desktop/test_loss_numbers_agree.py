@@ -160,3 +160,27 @@ def test_after_a_long_run_the_green_squares_stand_apart_or_the_caption_says_whic
     for step in hidden if "lie under ●" not in caption else []:  # and every square that cannot is named
         named = caption.split("; the squares of steps ")[-1].split(" lie on the next mark")[0]
         assert str(step) in named.split(", "), (step, caption)
+
+
+def test_in_the_update_phase_the_orange_step_is_the_optimizers_own(qtbot, main_window):
+    """Adam's step is not w − lr·dL/dw: in the step-through's Update phase the L(w) tab draws the
+    step the phase computed and names the optimizer."""
+    window = main_window
+    window.resize(1400, 900)
+    open_lesson(qtbot, window, "circles")
+    source, target = window.document.network.connections[-1]
+    page = open_loss_of_weight_tab(qtbot, window, (source, target, 0, 0))
+    window.canvas.setFocus()
+    while window.view_state.stepping is None or window.view_state.stepping.phase != "update":
+        qtbot.keyClick(window.canvas, Qt.Key.Key_F8)  # Next phase, up to Update
+        qtbot.waitUntil(lambda: window.view_state.stepping is not None, timeout=10000)
+    trace = window.view_state.stepping.trace
+    old, new = (float(trace.weights(source, target, which)[0, 0]) for which in ("before", "updated"))
+    qtbot.waitUntil(lambda: "Update phase" in page.curve_caption.text(), timeout=5000)
+    w, _ = page.loss_of_weight.step_line.getData()
+    assert list(w) == [old, new]
+    assert new != old - window.document.network.training.optimizer.learning_rate * float(
+        trace.weights(source, target, "gradient")[0, 0])  # Adam: not the plain SGD step
+    assert f"this step, as the Update phase computed it (Adam, lr = 0.03): w0 = {core.format_number(old, 4)} → " \
+           f"{core.format_number(new, 4)}" in page.curve_caption.text()
+    assert page.loss_of_weight.key_note.text().endswith("orange: this step (the Update phase's)")
