@@ -67,8 +67,20 @@ def format_loss_parts(loss: float, penalty: float | None, digits: int = 4) -> st
     '0.49'. Every panel writes a penalized loss so, and the student can add the two parts up."""
     if penalty is None or not math.isfinite(float(penalty)):
         return format_loss(loss, digits)
-    return (f"{format_loss(loss, digits)} (data loss {format_loss(float(loss) - float(penalty), digits)} + "
-            f"penalty {format_number(penalty, digits)})")
+    loss, penalty = float(loss), float(penalty)
+    data = loss - penalty
+    return (f"{format_loss(loss, digits)} (data loss {format_loss(data, _part_digits(data, loss, digits))} + "
+            f"penalty {format_number(penalty, _part_digits(penalty, loss, digits))})")
+
+
+def _part_digits(part: float, total: float, digits: int) -> int:
+    """Significant digits for one part of a written sum: its last digit one place below the total's
+    (written with ``digits``), so that the parts as written add up to the total as written
+    (0.0001181 + 0.0053174 = 0.0054355 ≈ 0.005436, not 0.0001181 + 0.005317 = 0.0054351)."""
+    if not (math.isfinite(part) and math.isfinite(total)) or part == 0 or total == 0:
+        return digits
+    last = math.floor(math.log10(abs(total))) - digits  # one place below the total's last digit
+    return min(digits + 3, max(1, math.floor(math.log10(abs(part))) - last + 1))
 
 
 def factor(x: float, d: int) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .notation import format_number, weight_label
+from .notation import format_loss_parts, format_number, weight_label
 from .network import Network
 from .settings import OptimizerSettings
 
@@ -69,12 +69,8 @@ class LossCurve:
         name = weight_label(self.source, self.target, self.j, self.i)
         g = format_number(self.gradient, d)
         factor = f"({g})" if g.startswith("−") else g
-        loss0 = format_number(self.loss0, d)
-        what = ""
-        if self.penalty0 is not None:
-            what = " + the regularization penalty"
-            loss0 += (f" (data loss {format_number(self.loss0 - self.penalty0, d)} + "
-                      f"penalty {format_number(self.penalty0, d)})")
+        loss0 = format_number(self.loss0, d) if self.penalty0 is None else format_loss_parts(self.loss0, self.penalty0, d)
+        what = "" if self.penalty0 is None else " + the regularization penalty"
         sgd = (f"w0 − lr·dL/dw = {format_number(self.w0, d)} − {format_number(self.learning_rate, d)}·{factor} = "
                f"{format_number(self.next_w, d)}, where L = {format_number(self.next_loss, d)}")
         return [

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import core
+from core.notation import format_loss_parts
 from core.weight_probe import loss_curve
 
 
@@ -86,8 +87,8 @@ def test_the_caption_names_the_data_and_splits_a_penalized_loss():
     assert c.penalty0 == pytest.approx(net.regularization()[0]) and c.loss0 == pytest.approx(data + c.penalty0)
     assert c.lines(4, "sample 3")[0].endswith("the loss of sample 3 + the regularization penalty")
     line = c.lines(4, "sample 3")[1]
-    assert (f"L = {core.format_number(c.loss0, 4)} (data loss {core.format_number(data, 4)} + "
-            f"penalty {core.format_number(c.penalty0, 4)})") in line
+    assert f"L = {format_loss_parts(c.loss0, c.penalty0, 4)}, slope" in line
+    assert format_loss_parts(c.loss0, c.penalty0, 4).startswith(f"{core.format_number(data + c.penalty0, 4)} (data loss ")
 
 
 def c_lines(net):
