@@ -67,10 +67,17 @@ def format_loss_parts(loss: float, penalty: float | None, digits: int = 4) -> st
     '0.49'. Every panel writes a penalized loss so, and the student can add the two parts up."""
     if penalty is None or not math.isfinite(float(penalty)):
         return format_loss(loss, digits)
+    data, written = loss_parts(loss, penalty, digits)
+    return f"{format_loss(loss, digits)} (data loss {data} + penalty {written})"
+
+
+def loss_parts(loss: float, penalty: float, digits: int = 4) -> tuple[str, str]:
+    """(data loss, penalty) of L = data loss + penalty as written beside L written with ``digits``:
+    each one digit finer than L, so that they add up to it as written."""
     loss, penalty = float(loss), float(penalty)
     data = loss - penalty
-    return (f"{format_loss(loss, digits)} (data loss {format_loss(data, _part_digits(data, loss, digits))} + "
-            f"penalty {format_number(penalty, _part_digits(penalty, loss, digits))})")
+    return (format_loss(data, _part_digits(data, loss, digits)),
+            format_number(penalty, _part_digits(penalty, loss, digits)))
 
 
 def _part_digits(part: float, total: float, digits: int) -> int:

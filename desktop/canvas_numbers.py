@@ -16,6 +16,7 @@ its phase has computed it.
 
 from __future__ import annotations
 
+from core.notation import loss_parts
 from desktop.reveal import NOT_YET
 
 
@@ -81,7 +82,7 @@ def loss_lines(view_state) -> list[tuple[str, str]]:
     trace = view_state.stepping.trace
     words = "sum of the terms" if len(trace.rows) == 1 else f"mean over {len(trace.rows)} samples"
     if trace.penalty:  # L = data loss + penalty, both written, as the Loss panel and the status bar write it
-        fmt = view_state.format
-        return [("L =", fmt(loss)), (f"= data loss {fmt(trace.data_loss)} + penalty {fmt(trace.penalty)}", ""),
+        data, penalty = loss_parts(loss, trace.penalty, view_state.digits)
+        return [("L =", view_state.format(loss)), (f"= data loss {data} + penalty {penalty}", ""),
                 (f"(data loss: {words})", "")]
     return [("L =", view_state.format(loss)), (f"({words})", "")]
