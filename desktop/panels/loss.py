@@ -28,7 +28,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from core.notation import format_loss
+from core.notation import format_loss_parts
 from core.datasets import split_indices
 from desktop import colours
 from desktop.naming import name
@@ -50,7 +50,8 @@ VALIDATION_LABEL = "validation"
 LEGEND_HELP = ("grey: the loss of each step's mini-batch (before its update); black: the mean over each "
                "epoch's batches as trained (loss and accuracy); purple: the validation set at the end of each "
                "epoch. The black and purple curves begin at step 0 with all the training (validation) data "
-               "before training")
+               "before training. With a regularization penalty on, grey and black are L = data loss + penalty (what "
+               "training minimizes, as the step-through's Loss phase writes it); purple is the data loss alone")
 #: pixels of the left axes at least (they are as wide as the widest title and tick labels need,
 #: all the same: the linked step axes of the plots line up)
 LEFT_AXIS_WIDTH = 56
@@ -345,9 +346,10 @@ def set_symbol(curve, symbol) -> None:
 
 
 def _shown(pending):
-    """(loss text, accuracy text) writers: the figure, or what ``pending`` says in its place."""
+    """(loss text, accuracy text) writers: the figure (with a penalty, L and its parts:
+    ``format_loss_parts``), or what ``pending`` says in its place."""
     pending = pending or (lambda quantity: None)
-    return (lambda loss: pending("loss") or format_loss(loss),
+    return (lambda loss, penalty=None: pending("loss") or format_loss_parts(loss, penalty),
             lambda accuracy: pending("output") or f"{100 * accuracy:.1f} %")
 
 
@@ -358,7 +360,7 @@ def start_text(snap, pending=None) -> str:
     if e.get("train_loss") is None or not np.isfinite(e["train_loss"]):
         return "Press Play or Step to train."
     loss, accuracy = _shown(pending)
-    text = f"Step 0, before training, on all the training data: loss {loss(e['train_loss'])}"
+    text = f"Step 0, before training, on all the training data: loss {loss(e['train_loss'], e.get('penalty'))}"
     if e.get("train_accuracy") is not None:
         text += f", accuracy {accuracy(e['train_accuracy'])}"
     return text + ". Press Play or Step to train."
@@ -366,15 +368,18 @@ def start_text(snap, pending=None) -> str:
 
 def summary_text(snap, pending=None) -> str:
     """What the plots end with, each figure named: 'last batch loss 0.0123 (step 120, before its
-    update) · epoch 30 mean: loss 0.0150, accuracy 97.5 %'. (The validation figures and the loss on
-    all the data now are in the status bar.) ``pending``: see ``LossPanel.pending``."""
+    update) · epoch 30 mean: loss 0.0150, accuracy 97.5 %'. With a penalty on, the loss says so and
+    the epoch's mean is split: 'loss 0.005436 (data loss 0.0001181 + penalty 0.005318)'. (The
+    validation figures and the loss on all the data now are in the status bar.) ``pending``: see
+    ``LossPanel.pending``."""
     loss, accuracy = _shown(pending)
     parts = []
-    if snap.last_loss is not None and np.isfinite(snap.last_loss):
-        parts.append(f"last batch loss {loss(snap.last_loss)} (step {snap.step}, before its update)")
     e = snap.last_epoch or {}
+    if snap.last_loss is not None and np.isfinite(snap.last_loss):
+        with_penalty = " with its penalty" if e.get("penalty") is not None else ""
+        parts.append(f"last batch loss{with_penalty} {loss(snap.last_loss)} (step {snap.step}, before its update)")
     if e.get("train_loss") is not None:
-        text = f"epoch {e.get('epoch', snap.epoch)} mean: loss {loss(e['train_loss'])}"
+        text = f"epoch {e.get('epoch', snap.epoch)} mean: loss {loss(e['train_loss'], e.get('penalty'))}"
         if e.get("train_accuracy") is not None:
             text += f", accuracy {accuracy(e['train_accuracy'])}"
         parts.append(text)
