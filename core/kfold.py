@@ -175,7 +175,7 @@ def train_fold(
     return FoldResult(
         fold=fold,
         validation_rows=[int(r) for r in held],
-        train_loss=float(end.train_loss),
+        train_loss=float(end.train_data_loss),
         validation_loss=float(end.validation_loss),
         validation_accuracy=end.validation_accuracy,
         epochs=[0, *(int(x) for x in data.x)],

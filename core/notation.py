@@ -16,6 +16,7 @@ import numpy as np
 MINUS = "−"
 
 __all__ = ["LOSS_FLOOR", "MINUS", "difference_digits", "exact_enough", "factor", "format_loss", "format_number",
+           "format_loss_parts",
            "neuron_label", "weight_label"]
 
 #: a loss below this is a perfect fit up to floating-point rounding (0, 4.93e−32, 1e−20 all read "< 1e−12")
@@ -58,6 +59,35 @@ def format_loss(x: float, digits: int = 4) -> str:
     if math.isfinite(x) and abs(x) < LOSS_FLOOR:
         return "< " + format_number(LOSS_FLOOR, 1)
     return format_number(x, digits)
+
+
+def format_loss_parts(loss: float, penalty: float | None, digits: int = 4) -> str:
+    """A training loss with its parts when a regularization penalty is on: L = data loss + penalty,
+    '0.54 (data loss 0.49 + penalty 0.05)'; without one (``penalty`` None) plain ``format_loss``:
+    '0.49'. Every panel writes a penalized loss so, and the student can add the two parts up."""
+    if penalty is None or not math.isfinite(float(penalty)):
+        return format_loss(loss, digits)
+    data, written = loss_parts(loss, penalty, digits)
+    return f"{format_loss(loss, digits)} (data loss {data} + penalty {written})"
+
+
+def loss_parts(loss: float, penalty: float, digits: int = 4) -> tuple[str, str]:
+    """(data loss, penalty) of L = data loss + penalty as written beside L written with ``digits``:
+    each one digit finer than L, so that they add up to it as written."""
+    loss, penalty = float(loss), float(penalty)
+    data = loss - penalty
+    return (format_loss(data, _part_digits(data, loss, digits)),
+            format_number(penalty, _part_digits(penalty, loss, digits)))
+
+
+def _part_digits(part: float, total: float, digits: int) -> int:
+    """Significant digits for one part of a written sum: its last digit one place below the total's
+    (written with ``digits``), so that the parts as written add up to the total as written
+    (0.0001181 + 0.0053174 = 0.0054355 ≈ 0.005436, not 0.0001181 + 0.005317 = 0.0054351)."""
+    if not (math.isfinite(part) and math.isfinite(total)) or part == 0 or total == 0:
+        return digits
+    last = math.floor(math.log10(abs(total))) - digits  # one place below the total's last digit
+    return min(digits + 3, max(1, math.floor(math.log10(abs(part))) - last + 1))
 
 
 def factor(x: float, d: int) -> str:

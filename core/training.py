@@ -34,11 +34,23 @@ class DivergenceError(ArithmeticError):
 
 @dataclass
 class EpochStats:
+    """One epoch's (or one evaluation's) figures. With a regularization penalty on, ``train_loss``
+    is L = data loss + ``penalty`` (what training minimizes; ``penalty`` is the mean of the
+    batches' rate·½Σw² or rate·Σ|w|, or the penalty at the weights evaluated); ``penalty`` is None
+    without one. ``validation_loss`` is always the data loss alone (the penalty does not depend
+    on the data)."""
+
     epoch: int
     train_loss: float
     validation_loss: float | None = None
     train_accuracy: float | None = None
     validation_accuracy: float | None = None
+    penalty: float | None = None
+
+    @property
+    def train_data_loss(self) -> float:
+        """The training loss without the penalty."""
+        return self.train_loss - (self.penalty or 0.0)
 
 
 @dataclass
@@ -130,6 +142,7 @@ class Trainer:
         self.stop_reason: str | None = None
         self._grad = np.zeros_like(net.flat)
         self._epoch_loss_sum = 0.0
+        self._epoch_penalty_sum = 0.0
         self._best_validation = np.inf
         self._best_params: np.ndarray | None = None
         #: the epoch of the lowest validation loss so far (early stopping counts its patience from it)
@@ -263,6 +276,7 @@ class Trainer:
         if net.training.regularization != "none":
             penalty, pgrad = net.regularization()
             loss += penalty
+            self._epoch_penalty_sum += penalty * X.shape[0]
             if pgrad is not None:
                 grad[: net.n_weights] += pgrad
         if not math.isfinite(loss):
@@ -307,7 +321,8 @@ class Trainer:
         (each measured as the batch was trained, like PyTorch training loops report them);
         the validation loss and accuracy are measured on the whole validation set now."""
         self.epoch += 1
-        stats = EpochStats(self.epoch, self._epoch_loss_sum / len(self.X))
+        stats = EpochStats(self.epoch, self._epoch_loss_sum / len(self.X),
+                           penalty=self._epoch_penalty_sum / len(self.X) if self._penalized() else None)
         if self._Y_epoch is not None:
             stats.train_accuracy = accuracy(self._Y_epoch, self.T[self._order])
         if len(self.X_val):
@@ -323,7 +338,7 @@ class Trainer:
             nan if stats.train_accuracy is None else stats.train_accuracy,
             nan if stats.validation_accuracy is None else stats.validation_accuracy,
         )
-        self._epoch_loss_sum = 0.0
+        self._epoch_loss_sum = self._epoch_penalty_sum = 0.0
         self._new_epoch_order()
         self._early_stopping(stats)
 
@@ -362,12 +377,20 @@ class Trainer:
         return (f"epoch {self.epoch} is {self.epoch - self.best_epoch} epochs after the lowest validation loss "
                 f"({self._best_validation:.4g}, epoch {self.best_epoch}); {kept}")
 
+    def _penalized(self) -> bool:
+        """True when the loss has a regularization penalty (a kind other than none, a rate ≠ 0)."""
+        settings = self.net.training
+        return settings.regularization != "none" and settings.regularization_rate != 0
+
     def evaluate(self) -> EpochStats:
-        """Loss and (for classification) accuracy on the whole training and validation sets now."""
+        """Loss and (for classification) accuracy on the whole training and validation sets now.
+        With a penalty on, ``train_loss`` is the data loss + the penalty at the weights now, as a
+        step's loss is (``EpochStats``)."""
         net = self.net
         with np.errstate(all="ignore"):
             train_loss, y = net._compiled().loss_and_grad(self._A, self.T, None)
-            stats = EpochStats(self.epoch, train_loss)
+            penalty = net.regularization()[0] if self._penalized() else None
+            stats = EpochStats(self.epoch, train_loss + (penalty or 0.0), penalty=penalty)
             if self.is_classification:
                 stats.train_accuracy = accuracy(y, self.T)
             if len(self.X_val):

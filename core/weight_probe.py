@@ -13,12 +13,14 @@ exactly as it was.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .notation import format_number, weight_label
+from .notation import format_loss_parts, format_number, weight_label
 from .network import Network
+from .settings import OptimizerSettings
 
 __all__ = ["LossCurve", "loss_curve"]
 
@@ -29,9 +31,12 @@ class LossCurve:
 
     ``gradient`` is backprop's dL/dw at ``w0`` (regularization included), ``loss0`` = L(w0),
     ``next_w`` = w0 − learning_rate·gradient and ``next_loss`` = L(next_w): one plain SGD
-    step, for illustration (SGD with momentum, and Adam, step differently).
+    step: the step training takes with plain SGD; drawn for comparison with momentum and Adam,
+    which step differently (``lines`` says so).
     ``earlier_w`` (k,) are earlier values of this weight given by the caller (oldest first),
     ``earlier_loss`` (k,) = L at them on this curve (the other parameters as they are now).
+    ``penalty0`` is the regularization penalty in ``loss0`` (None without one: L is the data
+    loss alone); ``optimizer`` the network's ``OptimizerSettings`` (which step training takes).
     """
 
     source: str
@@ -49,24 +54,56 @@ class LossCurve:
     span: float
     earlier_w: np.ndarray = field(default_factory=lambda: np.zeros(0))
     earlier_loss: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    penalty0: float | None = None
+    optimizer: OptimizerSettings = field(default_factory=OptimizerSettings)
 
     def tangent(self, w):
         """The tangent line at w0: L(w0) + g·(w − w0), for a float or an array of w."""
         return self.loss0 + self.gradient * (np.asarray(w, dtype=np.float64) - self.w0)
 
-    def lines(self, digits: int = 4) -> list[str]:
-        """A caption for the plot: what is drawn, the slope at w0, and one SGD step."""
+    def lines(self, digits: int = 4, data: str = "the data given") -> list[str]:
+        """A caption for the plot: which loss is drawn (of ``data``, in words: 'sample 0 (x = [1, 0],
+        t = [1])'), its value and slope at w0, and the step: the step training takes with plain SGD;
+        with momentum or Adam, the plain SGD step drawn for comparison, and why training's differs."""
         d = digits
         name = weight_label(self.source, self.target, self.j, self.i)
         g = format_number(self.gradient, d)
         factor = f"({g})" if g.startswith("−") else g
+        loss0 = format_number(self.loss0, d) if self.penalty0 is None else format_loss_parts(self.loss0, self.penalty0, d)
+        what = "" if self.penalty0 is None else " + the regularization penalty"
+        sgd = (f"w0 − lr·dL/dw = {format_number(self.w0, d)} − {format_number(self.learning_rate, d)}·{factor} = "
+               f"{format_number(self.next_w, d)}, where L = {format_number(self.next_loss, d)}")
         return [
-            f"L(w) for w = {name}, every other parameter fixed (the full loss, regularization included)",
-            f"at w0 = {format_number(self.w0, d)}: L = {format_number(self.loss0, d)}, slope dL/dw = {g} (backprop)",
-            f"one plain SGD step: w0 − lr·dL/dw = {format_number(self.w0, d)} − "
-            f"{format_number(self.learning_rate, d)}·{factor} = {format_number(self.next_w, d)}, "
-            f"where L = {format_number(self.next_loss, d)} (momentum and Adam step differently)",
+            f"L(w) for w = {name}, every other parameter fixed: the loss of {data}{what}",
+            f"at w0 = {format_number(self.w0, d)}: L = {loss0}, slope dL/dw = {g} (backprop)",
+            self.step_words() + ": " + sgd + self._other_step(),
         ]
+
+    def step_words(self) -> str:
+        """What the orange line is: 'one SGD step' (the step training takes), or, for momentum and
+        Adam, 'a plain SGD step, for comparison'."""
+        o = self.optimizer
+        return "one SGD step" if o.name == "sgd" and not o.momentum else "a plain SGD step, for comparison"
+
+    def optimizer_name(self) -> str:
+        """'SGD', 'SGD with momentum μ = 0.9', 'SGD with Nesterov momentum μ = 0.9' or 'Adam', with lr."""
+        o = self.optimizer
+        lr = f"lr = {o.learning_rate:g}"
+        if o.name == "adam":
+            return f"Adam, {lr}"
+        if o.momentum:
+            return f"SGD with {'Nesterov ' if o.nesterov else ''}momentum μ = {o.momentum:g}, {lr}"
+        return f"SGD, {lr}"
+
+    def _other_step(self) -> str:
+        o = self.optimizer
+        if o.name == "adam":
+            return ("; this network trains with Adam, whose step lr·m̂/(√v̂ + ε) depends on earlier gradients "
+                    "(not drawn; the step-through's Update phase draws it)")
+        if o.momentum:
+            return (f"; this network trains with SGD with momentum μ = {o.momentum:g}, whose step also carries "
+                    "the earlier ones (not drawn; the step-through's Update phase draws it)")
+        return ""
 
 
 def _full_loss(net: Network, X: np.ndarray, T: np.ndarray) -> float:
@@ -126,5 +163,8 @@ def loss_curve(net: Network, src: str, tgt: str, j: int, i: int, X, T, span: flo
         next_loss = _full_loss(net, X, T)
     finally:
         view[j, i] = old
+    settings = net.training
+    penalized = settings.regularization != "none" and settings.regularization_rate != 0
     return LossCurve(src, tgt, j, i, grid, losses, w0, float(loss0), g, lr, next_w, next_loss, span,
-                     earlier.copy(), earlier_loss)
+                     earlier.copy(), earlier_loss, penalty0=net.regularization()[0] if penalized else None,
+                     optimizer=copy.deepcopy(settings.optimizer))

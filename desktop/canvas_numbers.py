@@ -10,11 +10,13 @@ its phase has computed it.
 * ``target_lines``: right of an output neuron: its target t, and from the Loss phase on
   y − t and its term of the loss: (y − t)²/n for MSE, −log p of the target class for
   softmax with cross-entropy (the other classes add 0), the binary cross-entropy term;
-* ``loss_lines``: under the output layer from the Loss phase on: the loss L = the sum of the terms.
+* ``loss_lines``: under the output layer from the Loss phase on: the loss L = the sum of the terms
+  (with a regularization penalty: L = data loss + penalty, the data loss being that sum).
 """
 
 from __future__ import annotations
 
+from core.notation import loss_parts
 from desktop.reveal import NOT_YET
 
 
@@ -70,7 +72,8 @@ def target_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
 
 def loss_lines(view_state) -> list[tuple[str, str]]:
     """[("L =", "0.03049"), ("(sum of the terms)", "")] under the output layer once the Loss phase has
-    run ([] before): the loss and how it adds the terms up."""
+    run ([] before): the loss and how it adds the terms up. With a penalty: [("L =", "0.54"),
+    ("= data loss 0.49 + penalty 0.05", ""), ("(data loss: sum of the terms)", "")]."""
     if view_state.stepping is None:
         return []
     loss = view_state.loss()
@@ -78,6 +81,8 @@ def loss_lines(view_state) -> list[tuple[str, str]]:
         return []
     trace = view_state.stepping.trace
     words = "sum of the terms" if len(trace.rows) == 1 else f"mean over {len(trace.rows)} samples"
-    if trace.penalty:
-        words += f" + penalty {view_state.format(trace.penalty)}"
+    if trace.penalty:  # L = data loss + penalty, both written, as the Loss panel and the status bar write it
+        data, penalty = loss_parts(loss, trace.penalty, view_state.digits)
+        return [("L =", view_state.format(loss)), (f"= data loss {data} + penalty {penalty}", ""),
+                (f"(data loss: {words})", "")]
     return [("L =", view_state.format(loss)), (f"({words})", "")]

@@ -58,10 +58,12 @@ class TrainingRecords:
         return self._thumbnails_shown[1]
 
     def earlier_weights(self, source: str, target: str, j: int, i: int, count: int = 8):
-        """(steps, values) of W[j, i]'s last ``count`` recorded values before the weights shown, or None.
+        """(steps, values) of W[j, i] at up to ``count`` recorded steps before the weights shown, or None:
+        all of them when there are at most ``count``, else those ``spread_out`` picks (a long run's
+        last steps would lie on top of each other).
 
         Only when the record leads to the shown value (its last value is the weight shown now),
-        so the points are this weight's own recent path and not an undone or older run's."""
+        so the points are this weight's own path and not an undone or older run's."""
         if self.weight_history is None:
             return None
         steps, values, watched = self.weight_history
@@ -75,4 +77,21 @@ class TrainingRecords:
         path = values[:, column[0]]
         if path[-1] != self.parameters()[index]:
             return None
-        return steps[-count - 1:-1], path[-count - 1:-1]
+        pick = spread_out(path, count)
+        return steps[pick], path[pick]
+
+
+def spread_out(path: np.ndarray, count: int) -> np.ndarray:
+    """Indices of at most ``count`` of ``path``'s values before its last, (n,) → (≤ count,): all when
+    there are at most ``count``, else one at each k/count of the distance Σ|Δw| the path travels
+    (k = 0 … count − 1), so that equal steps of the weight, not equal steps of training, lie
+    between them (a converging weight's last hundred steps would be one dot); evenly in steps when
+    the weight did not move."""
+    before = len(path) - 1
+    if before <= count:
+        return np.arange(max(before, 0))
+    travel = np.concatenate([[0.0], np.cumsum(np.abs(np.diff(path)))])
+    if not (np.isfinite(travel[-1]) and travel[-1] > 0):
+        return np.unique(np.linspace(0, before - 1, count).round().astype(int))
+    marks = np.searchsorted(travel[:before], travel[-1] * np.arange(count) / count, side="left")
+    return np.unique(np.minimum(marks, before - 1))

@@ -41,6 +41,19 @@ def test_trains_and_writes_the_trained_network(tmp_path, capsys):
     assert err == ""  # no progress bar when stderr is not a terminal
 
 
+def test_with_a_penalty_the_training_loss_is_data_loss_plus_penalty_and_says_so(tmp_path, capsys):
+    lesson = core.example_path("guided_weight_decay")  # 0.49 + 0.1·½·(0.8² + 0.6²) = 0.54 before training
+    status, out, err = _run(capsys, lesson, "--steps", 20, "--out", tmp_path / "trained.bpnet")
+    assert status == 0, err
+    before, after = (float(v) for v in out.split("training loss")[1].split("\n")[0].split("->"))
+    penalty_before, penalty_after = (float(v) for v in out.split("of which penalty")[1].split("\n")[0].split("->"))
+    assert before == pytest.approx(0.54) and penalty_before == pytest.approx(0.05)
+    trained = core.load_network(tmp_path / "trained.bpnet")
+    data = trained.data_loss(trained.dataset.inputs, trained.dataset.targets)
+    assert penalty_after == pytest.approx(trained.regularization()[0], rel=1e-5)
+    assert after == pytest.approx(data + trained.regularization()[0], rel=1e-5)
+
+
 def test_epochs_and_validation_summary(tmp_path, capsys):
     out_file = tmp_path / "circles.bpnet"
     status, out, _ = _run(capsys, core.example_path("circles"), "--epochs", 3, "--out", out_file)

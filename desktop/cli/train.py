@@ -193,6 +193,8 @@ def summary(file: str, out: str, trainer, result, before, after) -> str:
         f"trained {file}: {result.steps} steps, {result.epochs} epochs ({why})",
         f"  training loss        {before.train_loss:.6g} -> {after.train_loss:.6g}",
     ]
+    if after.penalty is not None:  # the training loss is L = data loss + penalty
+        lines.append(f"    of which penalty   {before.penalty:.6g} -> {after.penalty:.6g}")
     if after.train_accuracy is not None:
         lines.append(f"  training accuracy    {_percent(before.train_accuracy)} -> {_percent(after.train_accuracy)}")
     if after.validation_loss is not None:

@@ -289,13 +289,13 @@ class LayerNumbers:
     def loss_rect(self) -> QRectF:
         """Under the output layer's info line, from the left of its neurons (where the edges into it end,
         so an edge coming from below, a skip connection's bypass, never runs through it): L and how
-        the terms add up, two rows, once the step-through's Loss phase has run."""
+        the terms add up, two rows (three with a penalty), once the step-through's Loss phase has run."""
         fm = style.metrics(self.text_font(SIDE_POINTS))
         view_state = getattr(self.scene(), "view_state", None)
         lines = canvas_numbers.loss_lines(view_state) if view_state is not None else []
         width = max([fm.horizontalAdvance(f"{label} {text}") + 4 for label, text in lines] + [10.0])
         left = self.neuron_centre(0).x() - self.radius()
-        return QRectF(left, self.info_rect().bottom() + 2, width, 2 * fm.height())
+        return QRectF(left, self.info_rect().bottom() + 2, width, max(2, len(lines)) * fm.height())
 
     def neuron_tooltip(self, k: int) -> str:
         """Every number of neuron k, each named (the canvas shows one of them)."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from core.notation import loss_parts
 from desktop.view_state import StepThrough
 
 #: a trace not answered within this long ends the wait (the next F8 asks again)
@@ -181,7 +182,8 @@ class Stepper(QObject):
         if step.phase == "loss":
             which = "of this sample" if len(t.rows) == 1 else f"of these {len(t.rows)} samples (their mean)"
             return (f"Loss {which}: the output against the target, L = {fmt(t.loss)}"
-                    + (f" (data {fmt(t.data_loss)} + penalty {fmt(t.penalty)})" if t.penalty else "")
+                    + (" (data loss {} + penalty {})".format(*loss_parts(t.loss, t.penalty, self.view_state.digits))
+                       if t.penalty else "")
                     + "; by the output: y − t and each output's term. Next: the error flows backward."
                     + (f" (The training step F8 applies trains on {note}.)" if note else ""))
         if step.phase == "backward":

@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
 
-from core.notation import format_loss
+from core.notation import format_loss_parts
 from desktop.eliding_label import ElidingLabel
 from desktop.naming import name
 from desktop.on_screen import on_screen
@@ -41,13 +41,15 @@ def status_text(snap, view_state=None) -> str:
     as they were trained): 'Epoch 3 · Step 120 · epoch 3 mean loss 0.0150, accuracy 96.9 % ·
     5,400 steps/s'. During a step-through (``view_state``), a loss before the Loss phase and an
     accuracy before Forward reaches the output are written as ``ViewState.pending_figure`` says:
-    'loss ? (computed in Loss)'.
+    'loss ? (computed in Loss)'. With a regularization penalty on, the training loss is L with its
+    parts, 'loss 0.54 (data loss 0.49 + penalty 0.05)', and the validation loss (no penalty) reads
+    'validation: data loss 0.2'.
     """
     hidden_loss, hidden_accuracy = (None, None) if view_state is None else \
         (view_state.pending_figure("loss"), view_state.pending_figure("output"))
 
-    def figures(loss, accuracy) -> str:
-        text = f"loss {hidden_loss or format_loss(loss)}"
+    def figures(loss, accuracy, penalty=None, data_only=False) -> str:
+        text = f"{'data loss' if data_only else 'loss'} {hidden_loss or format_loss_parts(loss, penalty)}"
         if accuracy is not None:
             text += f", accuracy {hidden_accuracy or f'{100 * accuracy:.1f} %'}"
         return text
@@ -60,12 +62,14 @@ def status_text(snap, view_state=None) -> str:
         e = snap.last_epoch or {}
         what = f"epoch {e.get('epoch', snap.epoch)} mean" if e else ""
     loss = e.get("train_loss") if e else None
+    penalty = e.get("penalty") if e else None
     if loss is None and snap.last_loss is not None:
-        loss, what = snap.last_loss, "last batch"
+        loss, what, penalty = snap.last_loss, "last batch", None
     if loss is not None and np.isfinite(loss):
-        parts.append(f"{what}: {figures(loss, e.get('train_accuracy'))}")
-    if e.get("validation_loss") is not None:
-        parts.append(f"validation: {figures(e['validation_loss'], e.get('validation_accuracy'))}")
+        parts.append(f"{what}: {figures(loss, e.get('train_accuracy'), penalty)}")
+    if e.get("validation_loss") is not None:  # the data loss: with a penalty on, it says so
+        data_only = e.get("penalty") is not None
+        parts.append(f"validation: {figures(e['validation_loss'], e.get('validation_accuracy'), None, data_only)}")
     if snap.steps_per_second > 0 and snap.state == "running":
         parts.append(f"{snap.steps_per_second:,.0f} steps/s")
     return " · ".join(parts)

@@ -3,6 +3,11 @@ worksheet names a bias's gradient dL/db."""
 
 from __future__ import annotations
 
+import math
+
+import hypothesis
+import hypothesis.strategies as st
+
 import core
 from core.notation import format_loss, format_number
 from core.trace import trace_step
@@ -25,3 +30,26 @@ def test_the_update_table_heads_the_bias_rows_dL_db():
     for table in bias_tables:
         head = table.splitlines()[1]
         assert "dL/db" in head and "dL/dw" not in head, head
+
+
+def test_a_penalized_loss_is_written_with_parts_that_add_up_to_it():
+    from core.notation import format_loss_parts
+
+    assert format_loss_parts(0.49, None) == "0.49"  # no penalty: the loss as before
+    assert format_loss_parts(0.54, 0.05) == "0.54 (data loss 0.49 + penalty 0.05)"
+    # 4 digits each would read 0.0001181 + 0.005317 = 0.0054351, not the 0.005436 written
+    assert format_loss_parts(0.00543554, 0.00531740) == "0.005436 (data loss 0.0001181 + penalty 0.0053174)"
+
+
+@hypothesis.given(st.floats(1e-6, 1e3), st.floats(0.0, 1.0))
+@hypothesis.example(0.3, 1.0)  # the data loss 0
+def test_the_written_parts_of_a_penalized_loss_add_up_to_the_written_loss(loss, share):
+    from core.notation import format_loss_parts
+
+    penalty = loss * share
+    text = format_loss_parts(loss, penalty)
+    total, rest = text.split(" (data loss ")
+    data, part = rest.rstrip(")").split(" + penalty ")
+    read = lambda s: 0.0 if s.startswith("<") else float(s.replace("−", "-"))  # noqa: E731 ("< 1e−12": 0)
+    unit = 10.0 ** (math.floor(math.log10(abs(read(total)))) - 3)  # the total's last written digit
+    assert abs(read(data) + read(part) - read(total)) <= 0.56 * unit, text

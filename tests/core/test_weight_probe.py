@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import core
+from core.notation import format_loss_parts
 from core.weight_probe import loss_curve
 
 
@@ -62,7 +63,36 @@ def test_default_span_shows_the_sgd_step_and_the_curve_matches_the_network():
     assert c.next_loss == other.loss_and_gradients(X, T)[0]
     assert c.next_loss < c.loss0  # a small step downhill
     lines = c.lines()
-    assert "w[h2→y][0,1]" in lines[0] and "momentum and Adam" in lines[-1]
+    assert "w[h2→y][0,1]" in lines[0] and lines[-1].startswith("one SGD step: w0 − lr·dL/dw")
+    assert "Adam" not in lines[-1] and "momentum" not in lines[-1]  # plain SGD: the step drawn is training's
+
+
+@pytest.mark.parametrize("name, momentum, words", [("adam", 0.0, "trains with Adam"),
+                                                   ("sgd", 0.9, "trains with SGD with momentum μ = 0.9")])
+def test_with_momentum_or_adam_the_step_drawn_is_called_a_plain_sgd_step_for_comparison(name, momentum, words):
+    net = skip_net()
+    net.training.optimizer.name, net.training.optimizer.momentum = name, momentum
+    c = loss_curve(net, "h2", "y", 0, 1, X, T)
+    assert c.next_w == c.w0 - c.learning_rate * c.gradient  # what is drawn: still w0 − lr·g
+    assert c.step_words() == "a plain SGD step, for comparison"
+    assert c.lines()[-1].startswith("a plain SGD step, for comparison: w0 − lr·dL/dw") and words in c.lines()[-1]
+
+
+def test_the_caption_names_the_data_and_splits_a_penalized_loss():
+    net = skip_net()
+    assert c_lines(net)[0].endswith("every other parameter fixed: the loss of sample 3")
+    net.training.regularization, net.training.regularization_rate = "l2", 0.1
+    c = loss_curve(net, "h2", "y", 0, 1, X, T)
+    data = net.data_loss(X, T)
+    assert c.penalty0 == pytest.approx(net.regularization()[0]) and c.loss0 == pytest.approx(data + c.penalty0)
+    assert c.lines(4, "sample 3")[0].endswith("the loss of sample 3 + the regularization penalty")
+    line = c.lines(4, "sample 3")[1]
+    assert f"L = {format_loss_parts(c.loss0, c.penalty0, 4)}, slope" in line
+    assert format_loss_parts(c.loss0, c.penalty0, 4).startswith(f"{core.format_number(data + c.penalty0, 4)} (data loss ")
+
+
+def c_lines(net):
+    return loss_curve(net, "h2", "y", 0, 1, X, T).lines(4, "sample 3")
 
 
 def test_l2_makes_the_curve_a_parabola_in_a_linear_model():
