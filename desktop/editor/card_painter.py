@@ -205,8 +205,9 @@ class CardPlan:
         return self.fonts[self._pair(font)[1]][2] * INDEX_DROP
 
     def caption_height(self, font: int) -> float:
-        """The height a caption in ``font`` takes: its symbol's line and the index's drop under it."""
-        return self.fonts[self._pair(font)[0]][3] + self.index_drop(font)
+        """The height a caption in ``font`` takes: its symbol's ascent, the index's drop under its
+        baseline and a pixel (a symbol and its digits have no descent)."""
+        return self.fonts[self._pair(font)[0]][2] + self.index_drop(font) + 1
 
     def caption_ops(self, font: int, rect: tuple, caption: str) -> list:
         """The ops of a neuron's caption centred in ``rect`` (x, y, w, h), muted: "δ₀" as a δ and, lowered
@@ -384,7 +385,8 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
             numbers.append(text_at(fonts[EMPTY], box, CENTRE, text, EMPTY, colour))
         else:  # the caption (a0, x1, x₁²) small above the number, both inside the circle when they fit
             fm = fonts[INSIDE][1]
-            hn, hc = fm.height(), plan.caption_height(CAPTION) - 2
+            # the caption's room: its height, less the number's line above its digits' ink (a pixel apart)
+            hn, hc = fm.height(), plan.caption_height(CAPTION) - (fm.ascent() - fm.capHeight()) + 1
             caption = plan.caption(view_state, k, symbol) if hn + hc <= 2 * r + 2 else ""
             top = cy - (hn + (hc if caption else 0)) / 2
             number_top = top + (hc if caption else 0)
@@ -394,7 +396,7 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
             numbers.append(text_at(fonts[INSIDE], (cx - r - 20, number_top, 2 * r + 40, hn), CENTRE, text, INSIDE,
                                    colour, dont_clip=True, advance=width))
             if caption:
-                muted += plan.caption_ops(CAPTION, (cx - r, top - 1, 2 * r, hc + 2), caption)
+                muted += plan.caption_ops(CAPTION, (cx - r, top, 2 * r, plan.caption_height(CAPTION)), caption)
     if thumbs:  # each neuron's activation (an input: its value) over the input plane, the traced sample's dot
         scene = item.scene()
         thumbs = [("i", *box, image, scene.thumbnail_mark(name, k), clip) for k, box, clip, image in thumbs]
