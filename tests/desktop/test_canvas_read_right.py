@@ -165,3 +165,23 @@ def test_an_outputs_target_lines_keep_clear_of_its_port(qtbot, lesson_window, le
     assert beside, "no target line right of the output card"
     touching = [text for text, box in beside if box.intersects(port.adjusted(-2, -2, 2, 2))]
     assert not touching, f"target lines on the output port: {touching}"
+
+
+def test_an_edge_whose_number_has_no_room_tells_it_on_hover(qtbot, lesson_window):
+    """guided_chain_rule at 1024×700: one x → h number has no free spot (the legend says to hover);
+    the pointer resting on that edge shows its weight in the tooltip."""
+    from PySide6.QtTest import QTest
+
+    open_at(lesson_window, "guided_chain_rule", LAPTOP)
+    scene, view = lesson_window.scene, lesson_window.canvas
+    hidden = [edge for edge in scene.connection_items["x", "h"].items if edge.label_rect().isNull()]
+    assert hidden, "every x → h number found room: pick a crowded lesson for this test"
+    assert "Hover an edge" in " ".join(text for row in view.legend.rows() for _, text in row)
+    edge = hidden[0]
+    others = [e for c in scene.connection_items.values() for e in c.items if e is not edge]
+    spot = next(edge.point_at(t / 20) for t in range(2, 19)
+                if not any(e.shape().contains(e.mapFromScene(edge.point_at(t / 20))) for e in others))
+    QTest.mouseMove(view.viewport(), view.mapFromScene(spot))
+    qtbot.waitUntil(lambda: edge.toolTip() != "", timeout=3000)
+    value = lesson_window.document.network.weights["x", "h"][edge.j, edge.i]
+    assert f"weight {value:.6g}" in edge.toolTip()
