@@ -95,3 +95,57 @@ def test_a_long_status_message_ends_in_an_ellipsis_with_the_whole_text_in_its_to
     QApplication.processEvents()
     assert [text for text, _ in drawn_lines(bar) if text.startswith("Saved")] == ["Saved."]
     assert bar.toolTip() == ""
+
+
+def default_layout(qtbot, window, name: str, size: tuple[int, int]):
+    """``name`` opened at ``size`` with the default layout for that size, step 0 drawn."""
+    open_lesson(qtbot, window, name, size)
+    window.apply_default_layout()
+    window.training.wait_for_step_0()
+    for _ in range(5):  # the layout settles (some panels lay out again on the next turn of the event loop)
+        QApplication.processEvents()
+
+
+def test_the_gradient_heatmaps_caption_on_one_line_ends_in_an_ellipsis(qtbot, main_window):
+    """At 1024×700 the panel is low: its caption takes one line. It read "dL/dw for sample 0
+    (x = [0, 0], t = [0]), at the weights befo", cut with nothing to say more follows."""
+    default_layout(qtbot, main_window, "circles", (1024, 700))
+    panel = main_window.training.ui.heatmaps
+    assert panel.height() < panel.COMPACT_BELOW
+    whole = panel.what.text()
+    assert whole.startswith("dL/dw for sample 0")
+    lines = drawn_lines(panel.what)
+    assert len(lines) == 1, lines
+    text, box = lines[0]
+    assert box.right() <= panel.what.width() + 0.5
+    assert text.endswith("…") and whole.startswith(text[:-1]) and panel.what.toolTip() == whole
+
+
+def test_the_output_map_legend_of_a_regression_lesson_is_read_whole_at_1024(qtbot, main_window):
+    """sine_regression's legend entry "● one sample: (its target, the network's output)" was one
+    unbreakable line wider than the panel: cut at "(its target, the netwo"."""
+    default_layout(qtbot, main_window, "sine_regression", (1024, 700))
+    legend = main_window.training.ui.output_map.legend
+    entries = legend.entries()
+    assert "one sample: (its target, the network's output)" in entries
+    shown, _ = drawn_text(legend)  # every run inside the label
+    for entry in entries:
+        assert entry.replace(" ", "") in shown.replace("\xa0", ""), (entry, shown)
+
+
+def test_the_inspectors_loss_box_shows_the_whole_loss_name_at_1024(qtbot, main_window):
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    default_layout(qtbot, main_window, "xor", (1024, 700))
+    main_window.view_state.select(None)  # nothing selected: the inspector shows the network's settings
+    inspector = main_window.inspector
+    inspector.show_network()
+    QApplication.processEvents()
+    box = inspector.network_page.loss
+    assert box.currentText() == "binary_cross_entropy" and box.isVisible()
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    field = box.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                       QStyle.SubControl.SC_ComboBoxEditField, box)
+    assert box.fontMetrics().horizontalAdvance(box.currentText()) <= field.width(), field
+    assert box.geometry().right() <= box.parentWidget().contentsRect().right() + 1  # in the panel, not past it
