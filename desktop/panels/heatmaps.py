@@ -78,7 +78,7 @@ class HeatmapPanel(QWidget):
     BLANK = f"Blank: {NOT_YET} (computed in Backward), not reached yet."
     #: why some cells have no number, in one short line, by (too many weights, cells too small)
     NO_NUMBERS = {(True, False): f"Over {MAX_TEXT_CELLS} weights: no numbers in cells; hover a cell.",
-                  (False, True): "Cells of {edges} too {how} here for their numbers: hover a cell.",
+                  (False, True): "{edges}: cells too {how} for their numbers; hover a cell.",
                   (True, True): "Too many or too small cells for numbers: hover a cell."}
 
     def __init__(self, parent=None):
@@ -187,7 +187,7 @@ class HeatmapPanel(QWidget):
             return
         how = {b.edge: self._cells_short(b) for b in small}  # "narrow", "low" or "small"
         self.hover_label.setText(self.NO_NUMBERS[bool(many), bool(small)].format(
-            edges=", ".join(f"{b.source} → {b.target}" for b in small),
+            edges=f"{small[0].source} → {small[0].target}" if len(small) == 1 else "Some connections",
             how=how[small[0].edge] if len(set(how.values())) == 1 else "small"))
         why = [f"{b.source} → {b.target} has {b.size} weights (numbers are printed for at most {MAX_TEXT_CELLS})"
                for b in many]
