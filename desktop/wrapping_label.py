@@ -47,6 +47,7 @@ class WrappingLabel(QLabel):
         self.max_lines = max_lines
         self._reserved: list[str] = []
         self._whole: str | None = None  # the text put in the tooltip because it was cut (None: none)
+        self._counted: tuple = (None, 1)  # (texts, width, font), the lines they take: layouts ask often
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def reserve(self, texts) -> None:
@@ -78,8 +79,11 @@ class WrappingLabel(QLabel):
 
     def line_count(self) -> int:
         """How many lines the label takes now: its longest text's (current or reserved), at most ``max_lines``."""
-        needed = max((len(self.lines(t)) for t in [self.text(), *self._reserved]), default=1)
-        return max(1, min(self.max_lines, needed))
+        key = (self.text(), tuple(self._reserved), self.contentsRect().width(), self.font().key())
+        if self._counted[0] != key:
+            needed = max((len(self.lines(t)) for t in [self.text(), *self._reserved]), default=1)
+            self._counted = (key, max(1, min(self.max_lines, needed)))
+        return self._counted[1]
 
     def sizeHint(self) -> QSize:
         margins = self.contentsMargins()

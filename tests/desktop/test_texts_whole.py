@@ -149,3 +149,25 @@ def test_the_inspectors_loss_box_shows_the_whole_loss_name_at_1024(qtbot, main_w
                                        QStyle.SubControl.SC_ComboBoxEditField, box)
     assert box.fontMetrics().horizontalAdvance(box.currentText()) <= field.width(), field
     assert box.geometry().right() <= box.parentWidget().contentsRect().right() + 1  # in the panel, not past it
+
+
+def test_a_sentence_longer_than_the_lines_allowed_ends_in_an_ellipsis_and_room_is_kept_for_the_longest(qtbot):
+    """In a window too narrow even for the step toolbar's lines, the last line ends in "…" and the
+    tooltip has the sentence; a short sentence keeps the height reserved for the walk's longest."""
+    from desktop.wrapping_label import WrappingLabel
+
+    long = ("Update (SGD with momentum, lr = 1, μ = 0.9: v = μ·v + g, new = old − lr·v (v remembers earlier "
+            "steps)): edges show the new weights; hover one for old → new. F7/F8 applies one training step.")
+    label = WrappingLabel("", max_lines=2)
+    qtbot.addWidget(label)
+    label.resize(220, 60)
+    label.show()
+    label.setText(long)
+    shown = label.shown_lines()
+    assert len(shown) == 2 and shown[-1].endswith("…") and long.startswith(shown[0])
+    assert label.toolTip() == long
+    label.setText("Forward: h computed.")
+    assert label.shown_lines() == ["Forward: h computed."] and label.toolTip() == ""
+    one_line = label.sizeHint().height()
+    label.reserve([long, "Forward: h computed."])
+    assert label.sizeHint().height() > one_line  # the walk's longest sentence has its room already
