@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import colours
-from desktop.panels.plotting import plain_axes
+from desktop.panels.plotting import step_axes
 
 from .process import KFoldRun
 
@@ -68,7 +68,7 @@ class CrossValidateDialog(QDialog):
         self.progress.setFormat("%p %")
         self.status = QLabel("")
         self.status.setWordWrap(True)
-        self.plot_widget = pg.PlotWidget(axisItems=plain_axes("left", "bottom"))
+        self.plot_widget = pg.PlotWidget(axisItems=step_axes())
         self.plot_widget.setBackground("w")
         self.plot = self.plot_widget.getPlotItem()
         self.plot.setLabel("bottom", "epoch")

@@ -7,6 +7,9 @@ the app observes, the answers, the hidden numbers and the kept progress.
   student's own edits and runs during the lesson do not move the answers.
 * A step can be left with Next once its action was seen done and its question answered
   right or revealed. Back is always allowed. Progress is saved at each change.
+* When the student selects what a step asks to select and the step asks no question, the
+  Inspector comes forward (``selection_to_inspect``); the Lesson tab brings the step back. A
+  selection on a step with a question leaves the Lesson in front: the question stays in sight.
 * While the current step's question is open, the view state hides the numbers that would
   give it away (``desktop.lesson.hiding``); they show again once it is answered or revealed.
 """
@@ -26,6 +29,8 @@ from .observer import LessonObserver
 from .panel import LessonPanel, number_text
 from .progress import Progress, forget_progress, lesson_key, load_progress, save_progress
 
+#: actions done by selecting something on the canvas: what the Inspector then shows is what the step is about
+SELECTION_ACTIONS = ("select_edge", "select_layer")
 NO_LESSON = "This network has no guided lesson. File → New Lesson starts one from it."
 
 
@@ -53,6 +58,9 @@ class LessonGuide(QObject):
     lesson_present = Signal(bool)
     #: one line for the status bar
     status = Signal(str)
+    #: the student just selected what the step asked to select, and the step asks nothing more: what the
+    #: Inspector shows of it (its weight, chain rule, L(w)) is the point of the step, so it comes forward
+    selection_to_inspect = Signal()
 
     def __init__(self, document, view_state, controller, settings_factory, parent=None):
         super().__init__(parent)
@@ -86,13 +94,18 @@ class LessonGuide(QObject):
         return self.lesson.steps[self.progress.current]
 
     def open_lesson(self) -> None:
-        """The document shows another network: its lesson, with the progress kept for its file."""
+        """The document shows another network: its lesson, with the progress kept for its file; the
+        answers are about this network as it is now (as opened)."""
+        self.service.set_network(self.document.network)
+        self._start()
+
+    def _start(self) -> None:
+        """The open lesson from its kept progress (the answers' network as it was)."""
         self._requests.clear()
         self.finished = False
         self.panel.show_complete("")
         self.panel.forget_shown()
         lesson = self.lesson
-        self.service.set_network(self.document.network)
         if lesson is None or not lesson.steps:
             self.progress, self.key = None, None
             self.hold.set(())
@@ -128,7 +141,7 @@ class LessonGuide(QObject):
         """Lesson → Reset progress: back to step 1, nothing answered, revealed or done."""
         if self.key is not None:
             forget_progress(self.settings(), self.key)
-        self.open_lesson()
+        self._start()  # the answers stay about the file as saved, not the weights trained since
         self.status.emit("Lesson progress reset: back to step 1.")
 
     # ------------------------------------------------------------ the student
@@ -231,7 +244,12 @@ class LessonGuide(QObject):
         if action is not None and k not in self.progress.actions_done and action.is_done(self.observer.observed()):
             self.progress.actions_done.add(k)
             self._save()
-            self.status.emit(f"Done: {action_label(action)}.")
+            if action.kind in SELECTION_ACTIONS and self.step().question is None:
+                self.status.emit(f"Done: {action_label(action)}. The Inspector shows it; "
+                                 "the Lesson tab brings the step back.")
+                self.selection_to_inspect.emit()
+            else:  # a question stays in sight: the Lesson stays in front
+                self.status.emit(f"Done: {action_label(action)}.")
         self._refresh()
 
     def _refresh(self) -> None:

@@ -14,6 +14,7 @@ The panel emits what the student asks for (``check_requested(text)``, ``reveal_r
 from __future__ import annotations
 
 import html
+import math
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextBrowser, QVBoxLayout,
@@ -24,10 +25,10 @@ from core.lesson import LessonStep, action_label, question_context, question_lab
 from core.lesson_text import to_html
 from desktop.naming import name
 
-#: the step's text box grows with its text up to this height (pixels), then scrolls
-TEXT_MAX_HEIGHT = 220
-#: the text keeps at least this height (or its own, if less) however the panel's room is shared
-TEXT_MIN_HEIGHT = 160
+#: the step's text keeps at least this height (pixels, about five lines; or its own, if less) in a short panel
+TEXT_MIN_HEIGHT = 100
+#: the room kept under the question's answer row for the verdict and the hint (which scroll beyond it)
+VERDICT_ROOM = 80
 RIGHT_COLOUR, WRONG_COLOUR, MUTED_COLOUR = "#1b7a1b", "#b00020", "#555555"
 
 
@@ -71,14 +72,13 @@ class LessonPanel(QWidget):
         self.progress = name(QLabel(""), "lesson_progress", "Lesson progress")
         self.text = name(QTextBrowser(), "lesson_text", "Lesson step text")
         self.text.setOpenExternalLinks(False)
-        self.text.setMinimumHeight(40)
         self.action = name(QLabel(""), "lesson_action", "What to do")
         self.action.setWordWrap(True)
         self.question = name(QLabel(""), "lesson_question", "The question")
         self.question.setWordWrap(True)
         self.question.setTextFormat(Qt.TextFormat.RichText)
         self.answer = name(QLineEdit(), "lesson_answer", "Your answer")
-        self.answer.setPlaceholderText("your number, e.g. 0.59")
+        self.answer.setPlaceholderText("e.g. 0.59")  # whole in the narrowest dock
         self.answer.returnPressed.connect(self._check)
         self.check_button = name(QPushButton("Check"), "lesson_check", "Check")
         self.check_button.clicked.connect(self._check)
@@ -87,6 +87,7 @@ class LessonPanel(QWidget):
         self.reveal_button.clicked.connect(self.reveal_requested)
         # the hint can be long (the chain rule line by line): a box that scrolls rather than a label that is cut
         self.verdict = name(VerdictBox(), "lesson_verdict", "Verdict")
+        self.verdict.setMinimumHeight(VERDICT_ROOM)
         self.back_button = name(QPushButton("◀ Back"), "lesson_back", "Back")
         self.back_button.clicked.connect(self.back_requested)
         self.complete = name(QLabel(""), "lesson_complete", "Lesson complete")
@@ -99,7 +100,7 @@ class LessonPanel(QWidget):
         box = QVBoxLayout(self.question_box)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.question)
-        row = QHBoxLayout()
+        self.answer_row = row = QHBoxLayout()
         row.addWidget(self.answer, 1)
         row.addWidget(self.check_button)
         row.addWidget(self.reveal_button)
@@ -113,6 +114,8 @@ class LessonPanel(QWidget):
         nav.addWidget(self.back_button)
         nav.addStretch(1)
         nav.addWidget(self.next_button)
+        self.head = head
+        self.nav = nav
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.text)
@@ -120,6 +123,7 @@ class LessonPanel(QWidget):
         layout.addWidget(self.question_box, 3)
         layout.addWidget(self.complete)
         layout.addStretch(1)  # a step that asks nothing packs at the top, not spread over the panel
+        self._spacer_index = layout.count() - 1
         layout.addLayout(nav)
 
     # ------------------------------------------------------------ showing
@@ -134,8 +138,10 @@ class LessonPanel(QWidget):
         self.text.setHtml(f"<p>{html.escape(text)}</p>")
         self.action.hide()
         self.question_box.hide()
+        self.layout().setStretch(self._spacer_index, 1)
         self.back_button.setEnabled(False)
         self.next_button.setEnabled(False)
+        self._fit_text()
 
     def show_step(self, title: str, index: int, count: int, step: LessonStep, *, action_done: bool,
                   settled: str, can_next: bool) -> None:
@@ -147,7 +153,6 @@ class LessonPanel(QWidget):
         self.progress.setText(f"Step {index + 1} of {count}")
         if first_show:
             self.text.setHtml(to_html(step.text) if step.text.strip() else "")
-            self._fit_text()
         if step.action is not None:
             mark = "✓ done" if action_done else "not done yet"
             colour = RIGHT_COLOUR if action_done else MUTED_COLOUR
@@ -162,6 +167,7 @@ class LessonPanel(QWidget):
                                   f"<span style='color:{MUTED_COLOUR}'>({html.escape(question_context(q))}; "
                                   f"right {html.escape(q.tolerance.describe())})</span>")
             self.question_box.show()
+            self.layout().setStretch(self._spacer_index, 0)  # the verdict and the hint take the room
             if first_show:
                 self.answer.clear()
                 self.verdict.clear()
@@ -172,18 +178,46 @@ class LessonPanel(QWidget):
             self.reveal_button.setEnabled(not settled)
         else:
             self.question_box.hide()
+            self.layout().setStretch(self._spacer_index, 1)
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(can_next)
         self.next_button.setText("Finish" if index == count - 1 else "Next ▶")
+        self._fit_text()  # the action and the question take their room; the text the rest
 
     def _fit_text(self) -> None:
-        """The step's text box as high as its text (up to TEXT_MAX_HEIGHT, then it scrolls): the rest is the
-        question's and the hint's."""
-        doc = self.text.document()
-        doc.setTextWidth(max(self.text.viewport().width(), 200))
-        height = int(min(doc.size().height() + 12, TEXT_MAX_HEIGHT))
-        self.text.setMinimumHeight(min(height, TEXT_MIN_HEIGHT))  # the panel's layout would squeeze it to a strip
-        self.text.setMaximumHeight(height)
+        """The step's text box as high as its text, as long as the panel has that room beside the
+        rest (title, action, question, answer row, VERDICT_ROOM, Back/Next); else as high as the room
+        allows (at least TEXT_MIN_HEIGHT) and it scrolls. The rest of the panel is the question's and
+        the hint's. Computed from the panel's own width, so it holds whenever the layout lays it out."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        width = max(self.width() - margins.left() - margins.right(), 100)
+        frame = 2 * self.text.frameWidth()
+        doc = self.text.document().clone(self)
+        doc.setTextWidth(width - frame)
+        wanted = math.ceil(doc.size().height()) + frame + 2 if self.text.toPlainText().strip() else 0
+        doc.deleteLater()
+        room = self.height() - margins.top() - margins.bottom() - self._height_of_the_rest(width)
+        height = min(wanted, max(room, TEXT_MIN_HEIGHT))
+        # a scroll bar shown while the box was short would narrow the text and keep itself: none when it all fits
+        self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if height >= wanted
+                                             else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.text.setFixedHeight(height)
+        self.text.setVisible(height > 0)
+
+    def _height_of_the_rest(self, width: int) -> int:
+        """The height everything but the step's text takes at ``width``, with VERDICT_ROOM for the verdict."""
+        spacing = self.layout().spacing()
+        parts = [self.head.sizeHint().height(), self.nav.sizeHint().height()]
+        if not self.action.isHidden():
+            parts.append(self.action.heightForWidth(width))
+        if not self.question_box.isHidden():
+            box = self.question_box.layout()
+            parts.append(self.question.heightForWidth(width) + self.answer_row.sizeHint().height()
+                         + VERDICT_ROOM + 2 * box.spacing())
+        if not self.complete.isHidden():
+            parts.append(self.complete.heightForWidth(width))
+        return sum(parts) + spacing * (len(parts) + 1)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -199,6 +233,7 @@ class LessonPanel(QWidget):
         """The lesson's end, in green under the step (an empty text: hidden)."""
         self.complete.setText(f"<span style='color:{RIGHT_COLOUR}'><b>{html.escape(text)}</b></span>" if text else "")
         self.complete.setVisible(bool(text))
+        self._fit_text()
 
     def show_message(self, text: str) -> None:
         self.verdict.setText(f"<span style='color:{WRONG_COLOUR}'>{html.escape(text)}</span>")

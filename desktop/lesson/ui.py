@@ -52,6 +52,8 @@ def install_lesson_ui(window) -> LessonGuide:
             QTimer.singleShot(0, behind.raise_)
 
     guide.lesson_present.connect(present)
+    if behind is not None:
+        guide.selection_to_inspect.connect(lambda: QTimer.singleShot(0, behind.raise_))
     present(guide.lesson is not None)
     # the window restores its saved dock layout after this: the docks then follow the file and the mode again
     QTimer.singleShot(0, lambda: present(guide.lesson is not None))

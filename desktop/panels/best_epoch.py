@@ -4,7 +4,9 @@ the epoch with the lowest validation loss ended, labelled "best validation: epoc
 That epoch is the one early stopping counts its patience from (``core.Trainer.best_epoch``:
 the first epoch with the lowest validation loss). Shown only when there is a validation set.
 The label sits on the side of the line where it fits inside the plot (left of it, else right;
-"best: epoch E" when neither side has room for the whole words).
+"best: epoch E" when neither side has room for the whole words), near the top or the bottom,
+whichever hides less of the curves, on an opaque background above the curves (it lay
+under the noisy batch curve, which made it unreadable).
 """
 
 from __future__ import annotations
@@ -30,17 +32,32 @@ def best_validation(snap) -> tuple[int, float, float] | None:
     return int(snap.epoch_numbers[k]), float(steps[k]), float(values[k])
 
 
+#: the label's background: opaque, so that it reads over the noisy batch curve it lies on
+LABEL_FILL = (255, 255, 255)
+#: the label stands above every curve of the plot (they are drawn at z ≤ 0)
+LABEL_Z = 20
+#: pixels between the label's words and the edge of its box
+LABEL_MARGIN = 2
+#: where the label's top edge sits, as a fraction of the plot's height from its bottom (its bottom
+#: edge at 1 − this, when it stands at the bottom)
+LABEL_HEIGHT = 0.97
+
+
 class BestEpochMarker:
-    """A dashed line in the validation colour on ``plot``; ``update(snap)`` moves or hides it."""
+    """A dashed line in the validation colour on ``plot``, under the curves, and its label on an
+    opaque background above them; ``update(snap)`` moves or hides both."""
 
     def __init__(self, plot):
-        pen = pg.mkPen(colours.rgb(colours.VALIDATION), width=1, style=Qt.PenStyle.DashLine)
-        self.line = pg.InfiniteLine(angle=90, movable=False, pen=pen,
-                                    label="best validation: epoch {value}", labelOpts={
-                                        "position": 0.92, "color": colours.rgb(colours.VALIDATION),
-                                        "anchors": [(1, 0), (1, 0)]})
+        colour = colours.rgb(colours.VALIDATION)
+        pen = pg.mkPen(colour, width=1, style=Qt.PenStyle.DashLine)
+        self.line = pg.InfiniteLine(angle=90, movable=False, pen=pen)
         self.line.setZValue(-3)
         plot.addItem(self.line, ignoreBounds=True)
+        self.label = pg.TextItem("", color=colour, anchor=(1, 0), fill=pg.mkBrush(*LABEL_FILL),
+                                 border=pg.mkPen(colours.lighter(colour, 0.5)))
+        self.label.textItem.document().setDocumentMargin(LABEL_MARGIN)  # a snug box hides less of the curves
+        self.label.setZValue(LABEL_Z)
+        plot.addItem(self.label, ignoreBounds=True)
         self.view_box = plot.getViewBox() if hasattr(plot, "getViewBox") else plot
         self.view_box.sigRangeChanged.connect(self._place_label)
         self.view_box.sigResized.connect(self._place_label)
@@ -51,6 +68,7 @@ class BestEpochMarker:
     def hide(self) -> None:
         self.epoch = None
         self.line.setVisible(False)
+        self.label.setVisible(False)
 
     def update(self, snap) -> None:
         best = best_validation(snap)
@@ -59,9 +77,12 @@ class BestEpochMarker:
             return
         epoch, step, _ = best
         if epoch == self.epoch and step == self.line.value() and self.line.isVisible():
+            if snap.finished:
+                self._place_label()  # the curves have grown since the label found its place
             return  # the same mark (most frames of a run): nothing to move or write
         self.epoch = epoch
         self.line.setVisible(True)
+        self.label.setVisible(True)
         if step != self.line.value():
             self.line.setPos(step)  # places the label (sigPositionChanged)
         else:
@@ -69,27 +90,51 @@ class BestEpochMarker:
 
     def _place_label(self, *_) -> None:
         """Left of the line when the words fit there inside the plot, else right of it; the short
-        words on the roomier side when neither fits."""
+        words on the roomier side when neither fits. Near the top of the plot, or near its bottom
+        when it hides less of the curves there (``_points_under``)."""
         if self.epoch is None:
             return
-        label = self.line.label
         plot_rect = self.view_box.sceneBoundingRect()
-        x = self.view_box.mapViewToScene(QPointF(float(self.line.value()), 0.0)).x()
+        step = float(self.line.value())
+        x = self.view_box.mapViewToScene(QPointF(step, 0.0)).x()
         left, right = x - plot_rect.left(), plot_rect.right() - x
         text = f"best validation: epoch {self.epoch}"
         if max(left, right) < self._text_width(text):
             text = f"best: epoch {self.epoch}"
-        label.setFormat(text)
-        anchor = (1, 0) if left >= self._text_width(text) or left >= right else (0, 0)
-        label.anchors = [anchor, anchor]
-        label.updatePosition()
+        if self.label.toPlainText() != text:
+            self.label.setText(text)
+        on_left = left >= self._text_width(text) or left >= right
+        (_, _), (low, high) = self.view_box.viewRange()
+        top, bottom = low + LABEL_HEIGHT * (high - low), low + (1 - LABEL_HEIGHT) * (high - low)
+        at_top = self._points_under(step, top, on_left, True) <= self._points_under(step, bottom, on_left, False)
+        anchor = (1 if on_left else 0, 0 if at_top else 1)
+        if tuple(self.label.anchor) != anchor:
+            self.label.setAnchor(anchor)
+        self.label.setPos(step, top if at_top else bottom)
+
+    def _points_under(self, step: float, y: float, on_left: bool, below: bool) -> float:
+        """How much of the plot's curves the label's box would hide, its corner at (``step``, ``y``)
+        (view coordinates), left of it or right, below it or above: the sum over the curves of the
+        share of each one's drawn points in the box (the 50 points of an epoch curve count as much
+        as the 5,000 of the batch curve)."""
+        width, height = self.label.boundingRect().width(), self.label.boundingRect().height()
+        pixel_w, pixel_h = self.view_box.viewPixelSize()
+        x0, x1 = (step - width * pixel_w, step) if on_left else (step, step + width * pixel_w)
+        y0, y1 = (y - height * pixel_h, y) if below else (y, y + height * pixel_h)
+        hidden = 0.0
+        for item in self.view_box.addedItems:
+            if isinstance(item, pg.PlotDataItem) and item.isVisible():
+                xs, ys = item.getData()
+                if xs is not None and len(xs):
+                    hidden += float(np.mean((xs >= x0) & (xs <= x1) & (ys >= y0) & (ys <= y1)))
+        return hidden
 
     def _text_width(self, text: str) -> float:
-        return _width_of(self.line.label, text)
+        return _width_of(self.label, text)
 
 
 def _width_of(label, text: str) -> float:
     """How wide ``label`` (a pyqtgraph text item) writes ``text``, in pixels."""
     from PySide6.QtGui import QFontMetricsF
 
-    return QFontMetricsF(label.textItem.font()).horizontalAdvance(text) + 8
+    return QFontMetricsF(label.textItem.font()).horizontalAdvance(text) + 2 * label.textItem.document().documentMargin()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGraphicsWidget
 
 from desktop import colours
 
-from .plotting import lazy_menu_view, plain_axes
+from .plotting import lazy_menu_view, step_axes
 
 
 def layer_groups(network) -> list[tuple[str, list[int], int]]:
@@ -45,9 +45,10 @@ class GradientLines:
     """The plot (row ``row`` of the loss panel's layout, x-linked to ``loss_plot``) and its record.
     The plot is made the first time it is shown (most students never open it)."""
 
-    def __init__(self, layout: pg.GraphicsLayoutWidget, loss_plot, row: int = 2):
+    def __init__(self, layout: pg.GraphicsLayoutWidget, loss_plot, left_axes=None, row: int = 2):
         self.layout = layout
         self.loss_plot = loss_plot
+        self.left_axes = left_axes  # the ``AlignedAxes`` of the plots above (None: as wide as the loss plot's)
         self.row = row
         self.plot = None  # made by the first set_visible(True)
         self.curves: list = []
@@ -65,14 +66,17 @@ class GradientLines:
     def _make_plot(self) -> None:
         self.layout.removeItem(self.stand_in)
         self.stand_in = None
-        self.plot = self.layout.addPlot(row=self.row, col=0, axisItems=plain_axes("left", "bottom"),
+        self.plot = self.layout.addPlot(row=self.row, col=0, axisItems=step_axes(),
                                         viewBox=lazy_menu_view())
         self.plot.setLabel("left", "mean |dL/dw|")
         self.plot.setLabel("bottom", "step")
         self.plot.setLogMode(y=True)
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.setXLink(self.loss_plot)
-        self.plot.getAxis("left").setWidth(self.loss_plot.getAxis("left").width())
+        if self.left_axes is not None:
+            self.left_axes.add(self.plot.getAxis("left"))
+        else:
+            self.plot.getAxis("left").setWidth(self.loss_plot.getAxis("left").width())
         if self.network_ok:
             self._make_curves()
 
@@ -95,6 +99,7 @@ class GradientLines:
                 self.plot.removeItem(curve)
             self.plot.setTitle(None)
         self.curves, self.groups, self.blocks, self.snap = [], [], 0, None
+        self._show_scale(False)
         self.network_ok = network is not None and not network.problems()
         if not self.network_ok:
             return
@@ -123,10 +128,21 @@ class GradientLines:
 
     def draw(self) -> None:
         if self.snap is None:
+            self._show_scale(False)
             return
         x = np.asarray(self.snap.block_gradient_steps, dtype=float)
         means = layer_means(self.snap.block_gradient_sums, self.groups)
+        drawn = False
         for k, curve in enumerate(self.curves):
             y = means[:, k]
             keep = np.isfinite(y) & (y > 0)
             curve.setData(x[keep], y[keep])
+            drawn = drawn or bool(keep.any())
+        self._show_scale(drawn)
+
+    def _show_scale(self, on: bool) -> None:
+        """Numbers on the |dL/dw| axis only once a line is drawn: before the first step the empty
+        log axis printed "2 4 6" on each other, a scale of nothing."""
+        axis = self.plot.getAxis("left") if self.plot is not None else None
+        if axis is not None and axis.style["showValues"] != on:  # setStyle redraws the axis: only on a change
+            axis.setStyle(showValues=on)

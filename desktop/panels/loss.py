@@ -36,7 +36,7 @@ from desktop.naming import name
 from .best_epoch import BestEpochMarker
 from .compare_runs import CompareRuns
 from .gradient_lines import GradientLines
-from .plotting import LegendLabel, cache_axes, epoch_curve, finite_xy, lazy_menu_view, plain_axes
+from .plotting import AlignedAxes, LegendLabel, cache_axes, epoch_curve, finite_xy, lazy_menu_view, step_axes
 from .ranges import RangeKeeper
 
 #: epochs are marked with symbols while there are at most this many
@@ -51,7 +51,8 @@ LEGEND_HELP = ("grey: the loss of each step's mini-batch (before its update); bl
                "epoch's batches as trained (loss and accuracy); purple: the validation set at the end of each "
                "epoch. The black and purple curves begin at step 0 with all the training (validation) data "
                "before training")
-#: pixels of both left axes, so that the linked step axes of the two plots line up
+#: pixels of the left axes at least (they are as wide as the widest title and tick labels need,
+#: all the same: the linked step axes of the plots line up)
 LEFT_AXIS_WIDTH = 56
 #: the plots never get smaller than this (pixels), however crowded the window
 MIN_PLOT_HEIGHT = 100
@@ -75,8 +76,8 @@ class LossPanel(CompareRuns, QWidget):
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
         self.legend = LegendLabel()
-        self.loss_plot = self.plots.addPlot(row=0, col=0, axisItems=plain_axes("left", "bottom"), viewBox=lazy_menu_view())
-        self.accuracy_plot = self.plots.addPlot(row=1, col=0, axisItems=plain_axes("left", "bottom"), viewBox=lazy_menu_view())
+        self.loss_plot = self.plots.addPlot(row=0, col=0, axisItems=step_axes(), viewBox=lazy_menu_view())
+        self.accuracy_plot = self.plots.addPlot(row=1, col=0, axisItems=step_axes(), viewBox=lazy_menu_view())
         self.plots.ci.layout.setRowStretchFactor(0, 3)
         self.plots.ci.layout.setRowStretchFactor(1, 1)
         self.loss_plot.setLabel("left", "loss")
@@ -85,10 +86,11 @@ class LossPanel(CompareRuns, QWidget):
         self.accuracy_plot.setXLink(self.loss_plot)
         self.accuracy_plot.setYRange(0, 1.0, padding=0.05)
         self.accuracy_plot.setMouseEnabled(y=False)
-        self.accuracy_plot.getAxis("left").setTicks([[(0.0, "0 %"), (0.5, "50 %"), (1.0, "100 %")]])
+        self.accuracy_plot.getAxis("left").setTicks([ACCURACY_TICKS[0]])
+        self.left_axes = AlignedAxes(LEFT_AXIS_WIDTH)  # equal widths: the step axes line up
         for plot in (self.loss_plot, self.accuracy_plot):
             plot.showGrid(x=True, y=True, alpha=0.2)
-            plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)  # equal widths: the two step axes line up
+            self.left_axes.add(plot.getAxis("left"))
             cache_axes(plot)
         # "0 %" and "100 %" sit on the ends of a short axis: let them overflow it (an axis with
         # grid lines would clip them to the plot)
@@ -114,7 +116,8 @@ class LossPanel(CompareRuns, QWidget):
         self.pending = lambda quantity: None
         self._summary_snap = None  # the snapshot the line under the plots tells
         self.best_epoch = BestEpochMarker(self.loss_plot)  # the epoch early stopping counts from
-        self.gradient_lines = GradientLines(self.plots, self.loss_plot)  # mean |dL/dw| per layer (row 2)
+        self.gradient_lines = GradientLines(self.plots, self.loss_plot, self.left_axes)  # mean |dL/dw| per layer (row 2)
+        self._fit_step_axes()
         # a toggle in the View menu (the window adds it), not one more box in the row under the plots
         self.show_gradients = name(QAction("Mean |dL/dw| per Layer (Loss panel)", self), "loss_gradient_lines")
         self.show_gradients.setCheckable(True)
@@ -249,12 +252,14 @@ class LossPanel(CompareRuns, QWidget):
             self.summary.setText(summary_text(snap, self.pending) if snap.step else start_text(snap, self.pending))
 
     def _fit_accuracy_axis(self, *args) -> None:
-        """A short accuracy plot (a small window) keeps only the "50 %" tick and a shorter axis
-        title ("acc."), so that labels never print over each other."""
-        height = self.accuracy_plot.getViewBox().height()
-        ticks = [(0.0, "0 %"), (0.5, "50 %"), (1.0, "100 %")] if height >= 56 else [(0.5, "50 %")]
-        title = "accuracy" if height >= 56 else "acc." if height >= 24 else ""
+        """As many of "0 %", "50 %", "100 %" as fit apart on the accuracy axis's height (three, else
+        the two ends, never one alone), and a shorter axis title ("acc.") on a short plot, so that
+        labels never print over each other."""
         axis = self.accuracy_plot.getAxis("left")
+        ticks = accuracy_ticks(self.accuracy_plot.getViewBox().height(),
+                               self.accuracy_plot.getViewBox().viewRange()[1], axis_text_height(axis))
+        height = self.accuracy_plot.getViewBox().height()
+        title = "accuracy" if height >= 56 else "acc." if height >= 24 else ""
         if axis._tickLevels != [ticks] or axis.labelText != title:
             axis.setTicks([ticks])
             self.accuracy_plot.setLabel("left", title)
@@ -266,13 +271,24 @@ class LossPanel(CompareRuns, QWidget):
         self.accuracy_plot.setVisible(on)
         self.accuracy_plot.setMaximumHeight(1e6 if on else 0)
         self.plots.ci.layout.setRowStretchFactor(1, 1 if on else 0)
-        # the step numbers once, under the lower plot: the loss plot gets their room
-        self.loss_plot.getAxis("bottom").setStyle(showValues=not on)
-        self.loss_plot.getAxis("bottom").setHeight(8 if on else None)
+        self._fit_step_axes()
+
+    def _fit_step_axes(self) -> None:
+        """The step numbers and the title "step" once, under the lowest plot shown: the plots above
+        it get their room (the step axes are linked)."""
+        plots = [p for p in (self.loss_plot, self.accuracy_plot, self.gradient_lines.plot)
+                 if p is not None and p.isVisible()]
+        for plot in plots:
+            axis, lowest = plot.getAxis("bottom"), plot is plots[-1]
+            if axis.style["showValues"] != lowest:  # setStyle redraws the axis: only on a change
+                axis.setStyle(showValues=lowest)
+                axis.showLabel(lowest and bool(axis.labelText))
+                axis.setHeight(None if lowest else 8)
 
     def _show_gradient_lines(self, on: bool) -> None:
         self.gradient_lines.set_visible(on)
         self.plots.setMinimumHeight(MIN_PLOT_HEIGHT + (GRADIENT_PLOT_HEIGHT if on else 0))  # room for a third plot
+        self._fit_step_axes()
         self.gradient_lines.draw()
 
     def _set_log(self, on: bool) -> None:
@@ -282,6 +298,31 @@ class LossPanel(CompareRuns, QWidget):
         self._draw_runs()
         if self._snap is not None:
             self._draw(self._snap)
+
+
+#: the accuracy axis's ticks, from the most to the fewest: the first whose labels fit apart is used
+ACCURACY_TICKS = ([(0.0, "0 %"), (0.5, "50 %"), (1.0, "100 %")], [(0.0, "0 %"), (1.0, "100 %")])
+#: pixels between two tick labels of the accuracy axis, at least
+TICK_GAP = 2
+
+
+def axis_text_height(axis) -> float:
+    """How tall ``axis`` writes a tick label, in pixels (as pyqtgraph measures it: 0.8 of the line)."""
+    from PySide6.QtGui import QFontMetricsF
+
+    return 0.8 * QFontMetricsF(axis.style.get("tickFont") or axis.font()).height()
+
+
+def accuracy_ticks(height: float, y_range, text_height: float) -> list[tuple[float, str]]:
+    """The first of ``ACCURACY_TICKS`` whose labels, ``text_height`` px tall, keep ``TICK_GAP`` px
+    apart on an axis ``height`` px long showing ``y_range`` (the two ends when none does)."""
+    low, high = y_range
+    per_unit = height / (high - low) if high > low else 0.0
+    for ticks in ACCURACY_TICKS:
+        step = min(b[0] - a[0] for a, b in zip(ticks, ticks[1:]))
+        if step * per_unit >= text_height + TICK_GAP:
+            return ticks
+    return ACCURACY_TICKS[-1]
 
 
 def set_data(curve, xy: tuple[np.ndarray, np.ndarray]) -> None:

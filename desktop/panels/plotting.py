@@ -137,11 +137,23 @@ def plain_number(value: float, spacing: float) -> str:
 
 class PlainAxis(pg.AxisItem):
     """An axis with plain tick numbers: never pyqtgraph's SI scaling ("weight (x0.001)") and no
-    more decimals than the tick spacing needs."""
+    more decimals than the tick spacing needs. ``whole_numbers``: an axis that counts (steps,
+    epochs) ticks whole numbers only, never "0 0.2 0.4 0.6 0.8" at step 0."""
 
-    def __init__(self, orientation: str, **kwargs):
+    def __init__(self, orientation: str, whole_numbers: bool = False, **kwargs):
         super().__init__(orientation, **kwargs)
         self.enableAutoSIPrefix(False)
+        self.whole_numbers = whole_numbers
+        #: the ``AlignedAxes`` this axis is one of (None: pyqtgraph sizes it alone)
+        self.aligned: AlignedAxes | None = None
+
+    def generateDrawSpecs(self, p):  # noqa: N802 (pyqtgraph)
+        """pyqtgraph's drawing, which measures the widest tick label (``textWidth``); then the aligned
+        axes take the width the widest of them needs."""
+        specs = super().generateDrawSpecs(p)
+        if self.aligned is not None:
+            self.aligned.fit()
+        return specs
 
     def tickStrings(self, values, scale, spacing):
         if self.logMode:
@@ -161,6 +173,8 @@ class PlainAxis(pg.AxisItem):
             return (maxVal - minVal) / step * (max(fm.horizontalAdvance(t) for t in labels) + 12) <= size
 
         spacing, offset = levels[0]
+        if self.whole_numbers:
+            spacing = max(spacing, 1.0)  # ×2, ×2.5, ×2 of a whole number stays whole
         factors = [2.0, 2.5, 2.0]
         for k in range(12):
             if fits(spacing):
@@ -168,12 +182,65 @@ class PlainAxis(pg.AxisItem):
             spacing *= factors[k % 3]
         # a finer level stays only when its labels fit too: pyqtgraph labels a finer level whenever
         # its own estimate finds room, which ran "−2 −1 0 1 2" together into "−2−10 1 2"
-        return [(spacing, offset)] + [(s, o) for s, o in levels[1:] if s < spacing and fits(s)]
+        return [(spacing, offset)] + [(s, o) for s, o in levels[1:] if s < spacing and fits(s) and self._whole(s)]
+
+    def _whole(self, spacing: float) -> bool:
+        """A tick step this axis may use: any, or a whole number ≥ 1 on a ``whole_numbers`` axis."""
+        return not self.whole_numbers or (spacing >= 1 and float(spacing).is_integer())
 
 
-def plain_axes(*names: str) -> dict:
-    """``axisItems`` for a ``PlotItem``/``PlotWidget``: a ``PlainAxis`` for each of ``names``."""
-    return {n: PlainAxis(n) for n in (names or ("left", "bottom"))}
+def plain_axes(*names: str, whole_numbers: tuple[str, ...] = ()) -> dict:
+    """``axisItems`` for a ``PlotItem``/``PlotWidget``: a ``PlainAxis`` for each of ``names``; those
+    also in ``whole_numbers`` (a step or epoch axis) tick whole numbers only."""
+    return {n: PlainAxis(n, whole_numbers=n in whole_numbers) for n in (names or ("left", "bottom"))}
+
+
+def step_axes() -> dict:
+    """``axisItems`` of a plot against the step (or epoch): plain numbers, whole ones along the bottom."""
+    return plain_axes("left", "bottom", whole_numbers=("bottom",))
+
+
+#: pixels between a vertical axis's title and its widest tick label
+TITLE_GAP = 4
+
+
+def needed_width(axis: pg.AxisItem) -> int:
+    """The width a left axis needs for its widest tick label (pyqtgraph's ``textWidth``, measured
+    when it last drew its labels), the gap to the plot, and its upright title beside them.
+
+    pyqtgraph draws a left axis's title from TITLE_NUDGE px left of the axis's edge, as wide as
+    the title's line is high (its text item less the document's margin), and the tick labels
+    right-aligned ``tickLength`` + ``tickTextOffset`` px from the plot."""
+    width = axis.textWidth + axis.style["tickTextOffset"][0] + max(0, axis.style["tickLength"])
+    if axis.label.isVisibleTo(axis):
+        margin = axis.label.document().documentMargin()
+        width += axis.label.boundingRect().height() - margin - TITLE_NUDGE + TITLE_GAP
+    return math.ceil(width)
+
+
+class AlignedAxes:
+    """The left axes of plots stacked over one x axis (the loss panel's loss, accuracy and
+    mean |dL/dw| plots), all as wide as the widest one needs (``needed_width``, at least
+    ``minimum``): each title sits beside its tick labels, never on them, and the plots line up."""
+
+    def __init__(self, minimum: int):
+        self.minimum = minimum
+        self.axes: list[PlainAxis] = []
+
+    def add(self, axis: PlainAxis) -> None:
+        axis.aligned = self
+        self.axes.append(axis)
+        self.fit()
+
+    def width(self) -> int:
+        return max([self.minimum] + [needed_width(axis) for axis in self.axes])
+
+    def fit(self) -> None:
+        """Give every axis the width (only when it changes: a new width is a new layout)."""
+        width = self.width()
+        for axis in self.axes:
+            if axis.fixedWidth != width:
+                axis.setWidth(width)
 
 
 def bar_ticks(low: float, high: float) -> list:
@@ -313,7 +380,7 @@ def set_bar_ticks(bar: pg.ColorBarItem, low: float, high: float) -> None:
     axis.setWidth(width)
 
 
-#: pyqtgraph places a right axis's title this many pixels past the axis's right edge
+#: pyqtgraph places a right (left) axis's title this many pixels past the axis's right (left) edge
 TITLE_NUDGE = 5
 
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLay
 from desktop import colours
 from desktop.naming import name
 
-from .plotting import LegendLabel, cache_axes, colour, column_envelope, finite_image, lazy_menu_view, plain_axes
+from .plotting import LegendLabel, cache_axes, colour, column_envelope, finite_image, lazy_menu_view, step_axes
 from .ranges import RangeKeeper
 from .trajectory_lines import TrajectoryGroup, TrajectoryLines
 
@@ -48,7 +48,7 @@ class TrajectoryPanel(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.plot_widget = pg.PlotWidget(background="w", axisItems=plain_axes("left", "bottom"), viewBox=lazy_menu_view())
+        self.plot_widget = pg.PlotWidget(background="w", axisItems=step_axes(), viewBox=lazy_menu_view())
         self.plot = self.plot_widget.getPlotItem()
         self.legend = LegendLabel()
         self.plot.setLabel("bottom", "step (0 = the starting weights)")

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QTabBar
 
 import core
 from core.lesson import Action, Lesson, LessonStep, Question
+from desktop.on_screen import on_screen
 
 
 def small_lesson_network() -> core.Network:
@@ -48,8 +50,17 @@ class Student:
         return self.panel.verdict_text()
 
     def click(self, button) -> None:
-        assert button.isEnabled() and button.isVisible(), f"{button.objectName()} cannot be clicked now"
+        # (a dock tab behind another is "visible" to Qt but off the window: on_screen tells)
+        assert button.isEnabled() and on_screen(button), f"{button.objectName()} cannot be clicked now"
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    def click_tab(self, title: str) -> None:
+        """Click the dock tab called ``title`` (the tabs under the window's left side: Inspector, Lesson…)."""
+        bar = next((b for b in self.window.findChildren(QTabBar)
+                    if on_screen(b) and title in [b.tabText(i) for i in range(b.count())]), None)
+        assert bar is not None, f"no tab {title!r} on the window"
+        index = [bar.tabText(i) for i in range(bar.count())].index(title)
+        QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
 
     def reveal(self) -> str:
         self.click(self.panel.reveal_button)

@@ -60,6 +60,6 @@ def test_the_best_epoch_label_stays_inside_a_laptops_loss_plot(qtbot, training_w
     for step in (float(marker.line.value()), view_box.viewRange()[0][0]):
         marker.line.setPos(step)  # the line where training put it, then at the plot's left edge
         QApplication.instance().processEvents()
-        label = marker.line.label.sceneBoundingRect()
+        label = marker.label.sceneBoundingRect()
         assert box.left() - 1 <= label.left() and label.right() <= box.right() + 1, (step, label, box)
-        assert f"epoch {marker.epoch}" in marker.line.label.toPlainText()
+        assert f"epoch {marker.epoch}" in marker.label.toPlainText()

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 
 import core
 from core.lesson import answer, check
+from desktop.on_screen import on_screen
 from lesson_support import Student
 
 GUIDED = [e.name for e in core.list_examples() if core.load_network(core.example_path(e.name)).lesson is not None]
@@ -26,6 +27,8 @@ def do_action(student: Student, canvas, action) -> None:
     panel = student.panel
     if action.kind == "select_edge":
         canvas.click(canvas.edge_point(action.source, action.target, action.j, action.i, 0.3))
+        qtbot.waitUntil(lambda: not on_screen(panel), timeout=5000)  # the Inspector comes forward: it is read
+        student.click_tab("Lesson")  # and the Lesson's tab brings the step back
     elif action.kind == "step_through":
         for _ in range(12):
             if "✓ done" in panel.action.text():
@@ -64,7 +67,7 @@ def test_a_student_completes_the_guided_lesson(qtbot, main_window, canvas, name)
     window.document.replace_network(net.copy(), core.example_path(name))  # ``net`` stays as the file has it
     window.actions_by_name["lesson_reset"].trigger()
     student = Student(qtbot, window)
-    assert window.lesson_dock.isVisible()
+    qtbot.waitUntil(lambda: on_screen(student.panel))  # the Lesson tab comes forward as the file opens
     lesson = net.lesson
     hinted = False
     for k, step in enumerate(lesson.steps):

@@ -269,3 +269,20 @@ def test_an_open_question_is_not_given_away_by_another_panel(qtbot, main_window)
     assert not shown & numbers_in(window_texts(window)), "the open question's answer is on screen"
     Student(qtbot, window).reveal()
     qtbot.waitUntil(lambda: bool(shown & numbers_in(window_texts(window))), timeout=3000)  # revealed: it appears
+
+
+def test_reset_progress_after_training_keeps_the_answers_about_the_file_as_saved(qtbot, lesson_window):
+    """The question says "the weights as saved": a student who trains, then starts the lesson again
+    with Lesson → Reset Progress, is still checked against the file's weights, not the trained ones."""
+    window = lesson_window
+    saved = core.load_network(window.document.path)
+    student = Student(qtbot, window)
+    for _ in range(3):
+        student.press(Qt.Key.Key_F6)
+        qtbot.waitUntil(lambda: not window.training.running, timeout=10000)
+    trained = window.document.network
+    question = saved.lesson.steps[1].question
+    assert not math.isclose(answer(question, trained), answer(question, saved), rel_tol=1e-2)
+    window.actions_by_name["lesson_reset"].trigger()
+    student.next()
+    assert student.type_answer(f"{answer(question, saved):.6g}").startswith("Right")

@@ -6,13 +6,17 @@ size (1400×900 and 1024×700) it renders the main window, the way
 (``desktop.app.take_screenshot``), in these states, one after the other on one window:
 
 1. ``untrained``: the file as opened (step 0);
+   ``question``: in a guided lesson, its first chain-rule question after a wrong answer (the
+   question, the answer box, the hint: ``lesson_wrong_answer``); then the lesson back at step 1;
 2. ``forward``, ``loss``, ``backward``, ``update``: the step-through from the lesson as opened,
-   as a student meets it on a fresh network, with an edge into the output selected (its chain
-   rule in the inspector): Forward after the first layer (F7), the Loss phase (F8), Backward
-   after the output layer (F7: the earlier layers still "?"), Update (F8); then Cancel;
-3. ``trained``: after ``--steps`` (500) training steps through the real worker;
-4. ``edge``: the same, with one edge selected (the inspector shows its chain rule, the
-   trajectory panel highlights its weight);
+   as a student meets it on a fresh network, with an edge into the output selected and the
+   Inspector's tab clicked (in a guided lesson the Lesson's is in front) for its chain rule:
+   Forward after the first layer (F7), the Loss phase (F8), Backward after the output layer
+   (F7: the earlier layers still "?"), Update (F8); then Cancel;
+3. ``trained``: after ``--steps`` (500) training steps through the real worker (the Lesson's tab
+   clicked again in a guided lesson);
+4. ``edge``: the same, with one edge selected and the Inspector's tab clicked (it shows the
+   edge's chain rule, the trajectory panel highlights its weight);
 5. ``lw``: the same edge's L(w) tab (the loss as a function of this weight).
 
 It writes ``OUTDIR/<size>/<lesson>-<state>.png`` and ``OUTDIR/index.html`` (one row per
@@ -37,7 +41,7 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
 SIZES = ("1400x900", "1024x700")
-STATES = ("untrained", "forward", "loss", "backward", "update", "trained", "edge", "lw")
+STATES = ("untrained", "question", "forward", "loss", "backward", "update", "trained", "edge", "lw")
 PHASES = ("forward", "loss", "backward", "update")
 
 
@@ -92,6 +96,23 @@ def step_through(app, window, shot, out: dict) -> None:
     app.processEvents()
 
 
+def click_tab(app, window, title: str) -> bool:
+    """Click the dock tab called ``title`` as a student does (False: no such tab on the window)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QTabBar
+
+    from desktop.on_screen import on_screen
+
+    for bar in window.findChildren(QTabBar):
+        titles = [bar.tabText(i) for i in range(bar.count())]
+        if title in titles and on_screen(bar):
+            QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(titles.index(title)).center())
+            app.processEvents()
+            return True
+    return False
+
+
 def render_lesson(example, size: tuple[int, int], folder: str, steps: int) -> dict[str, str]:
     """Every state of one lesson at one size; {state: png path or an error message}."""
     import core
@@ -112,20 +133,31 @@ def render_lesson(example, size: tuple[int, int], folder: str, steps: int) -> di
     try:
         window.document.replace_network(core.load_network(example.path), example.path)
         shot("untrained")
+        guide = getattr(window, "lesson_guide", None)
+        if guide is not None and guide.lesson is not None:
+            lesson_wrong_answer(window, app)
+            shot("question")
+            guide.reset_progress()  # back to step 1: its question no longer hides numbers
+            window.statusBar().clearMessage()
+        else:
+            out["question"] = "no guided lesson"
         if window.document.network.problems():
-            for state in STATES[1:]:
+            for state in STATES[2:]:
                 out[state] = "cannot train: " + "; ".join(window.document.network.problems())
             return out
         edge = pick_edge(window.document.network)
         if edge is not None:
             window.view_state.select_edge(*edge)
             app.processEvents()
+        click_tab(app, window, "Inspector")  # a guided lesson's Lesson tab is in front: the student looks
         step_through(app, window, shot, out)
         window.view_state.select(None)
+        click_tab(app, window, "Lesson")  # back to the lesson (if any) after training
         shot("trained", steps)
         if edge is not None:
             window.view_state.select_edge(*edge)
             app.processEvents()
+        click_tab(app, window, "Inspector")
         shot("edge")
         tabs = window.inspector.edge_page.tabs
         tabs.setCurrentIndex(1)
@@ -170,6 +202,25 @@ def lesson_hint(window, app) -> None:
     verdict = check(guide.lesson.steps[k].question, 0.0, window.document.network)
     factor = next((v for _, v in verdict.factors if abs(abs(v) - 1) > 0.05 and v), -1.0)
     guide.panel.answer.setText(f"{verdict.answer / factor:.4g}")
+    guide.check(guide.panel.answer.text())
+    _wait(app, lambda: not guide.busy())
+    window.statusBar().clearMessage()  # not the reset's message: the student did not reset
+
+
+def lesson_wrong_answer(window, app) -> None:
+    """The Lesson panel at its first question whose answer is a chain-rule product of two factors or more
+    (else its first question), after a wrong answer (0.123): the question, the answer box and the hint."""
+    from core.lesson import check
+
+    guide = window.lesson_guide
+    guide.reset_progress()
+    network = window.document.network
+    asked = [k for k, step in enumerate(guide.lesson.steps) if step.question is not None]
+    if not asked:
+        return
+    k = next((k for k in asked if len(check(guide.lesson.steps[k].question, 0.0, network).factors) >= 2), asked[0])
+    guide.open_step(k)
+    guide.panel.answer.setText("0.123")
     guide.check(guide.panel.answer.text())
     _wait(app, lambda: not guide.busy())
     window.statusBar().clearMessage()  # not the reset's message: the student did not reset
