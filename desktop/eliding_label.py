@@ -11,7 +11,8 @@ class ElidingLabel(QLabel):
     """A ``QLabel`` of one line whose text, when wider than the label, is drawn cut at the end with
     "…", and then held whole in the tooltip. (A plain right-aligned ``QLabel`` is cut where its
     alignment pushes the text out: at its start, the part that says what the figures are.)
-    ``text()`` is always the whole text."""
+    ``text()`` is always the whole text. With word wrap on it is a plain ``QLabel`` (it wraps
+    instead): a panel can wrap its lines when tall and keep them to one line, cut, when low."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -21,12 +22,18 @@ class ElidingLabel(QLabel):
         super().setText(text)
         self._hold_whole_text_in_tooltip()
 
+    def setWordWrap(self, on: bool) -> None:
+        super().setWordWrap(on)
+        self._hold_whole_text_in_tooltip()
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._hold_whole_text_in_tooltip()
 
     def shown_text(self) -> str:
-        """What the label draws: its text, cut with "…" to its width."""
+        """What the label draws: its text, cut with "…" to its width (whole when it wraps)."""
+        if self.wordWrap():
+            return self.text()
         return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
 
     def _hold_whole_text_in_tooltip(self) -> None:
@@ -38,6 +45,9 @@ class ElidingLabel(QLabel):
         self._whole = self.text() if cut else None
 
     def paintEvent(self, event) -> None:
+        if self.wordWrap():
+            super().paintEvent(event)
+            return
         painter = QPainter(self)
         painter.setPen(self.palette().color(self.foregroundRole()))
         painter.drawText(self.contentsRect(), int(self.alignment().value), self.shown_text())

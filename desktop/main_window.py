@@ -37,6 +37,7 @@ from desktop import commands, naming
 from desktop.dock_style import dock_style
 from desktop.docks import build_panels, dock_panels, live_panels
 from desktop.document import Document
+from desktop.eliding_status_bar import ElidingStatusBar
 from desktop.editor.palette import LAYER_KINDS, PaletteButton
 from desktop.editor.reinit_dialog import ReinitDialog
 from desktop.editor.scene import NetworkScene
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.document.network_replaced.connect(self.canvas.fit)
         self._update_title()
         self.resize(1400, 900)
+        self.setStatusBar(ElidingStatusBar(self))  # a long message ends in "…", whole in its tooltip
         self.statusBar().showMessage("Ready")
 
         self.panels = build_panels(self.document)  # the loss, trajectories, heatmaps, output map, dataset

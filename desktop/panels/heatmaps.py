@@ -27,9 +27,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from core.notation import format_number
+from desktop.eliding_label import ElidingLabel
 from desktop.naming import name
 from desktop.reveal import NOT_YET
 
@@ -56,11 +57,12 @@ MIN_ROW_HEIGHT = 90
 #: the key of the shared colour scale among the per-connection ones
 SHARED = ("", "")
 #: a connection's cells show their numbers only when each cell is as wide as the widest of them plus
-#: this gap and at least ``CELL_HEIGHT`` high on screen (pixels): "−0.0105−0.00786" read as one number
+#: this gap and at least as high as a number's ink (its digits' height) plus ``CELL_MARGIN`` on screen
+#: (pixels): "−0.0105−0.00786" read as one number
 CELL_GAP = 6
 #: numbers already shown stay while this gap is left (no flicker on and off while training changes them)
 KEEP_GAP = 4
-CELL_HEIGHT = 16
+CELL_MARGIN = 3
 
 
 class HeatmapPanel(QWidget):
@@ -76,7 +78,7 @@ class HeatmapPanel(QWidget):
     BLANK = f"Blank: {NOT_YET} (computed in Backward), not reached yet."
     #: why some cells have no number, in one short line, by (too many weights, cells too small)
     NO_NUMBERS = {(True, False): f"Over {MAX_TEXT_CELLS} weights: no numbers in cells; hover a cell.",
-                  (False, True): "Cells too small here for their numbers: hover a cell.",
+                  (False, True): "{edges}: cells too {how} for their numbers; hover a cell.",
                   (True, True): "Too many or too small cells for numbers: hover a cell."}
 
     def __init__(self, parent=None):
@@ -109,12 +111,12 @@ class HeatmapPanel(QWidget):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(self.plots)
         #: under the plots: the hovered cell, else why some cells have no number, else how to read a cell
-        self.hover_label = QLabel(self.HOVER_HINT)
+        self.hover_label = ElidingLabel(self.HOVER_HINT)
         self.hover_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens
         self._hovering = False
         self.hover_label.setWordWrap(True)
         #: what the heatmaps show now, in words (the traced input, or the training step)
-        self.what = QLabel("")
+        self.what = ElidingLabel("")  # one line cut with "…" in a low panel (all of it in the tooltip)
         self.what.setWordWrap(True)
         self.what.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.what.setStyleSheet("color: #555;")
@@ -146,6 +148,9 @@ class HeatmapPanel(QWidget):
         self._pending: set[tuple[str, str]] = set()  # connections whose cells read "?" (not computed yet)
         sample = pg.TextItem("")  # the font a cell's number is drawn in
         self._cell_metrics = QFontMetrics(sample.textItem.font())
+        #: the height a number's ink takes (digits, "−", "?": about 9 px), not its line's (14 px with
+        #: room for descenders a number has not): a low cell holds a number a line would not fit
+        self._cell_ink = self._cell_metrics.tightBoundingRect("0123456789−≈?e").height()
         self._maps = {"traced": diverging_map(), "latest": diverging_map(), "magnitude": magnitude_map()}
 
     def resizeEvent(self, event) -> None:
@@ -180,11 +185,15 @@ class HeatmapPanel(QWidget):
             self.hover_label.setToolTip("Rows are the target neurons j, columns the source neurons i: "
                                         "the cell (j, i) is dL/dw_ji. Hover a cell for its value in full.")
             return
-        self.hover_label.setText(self.NO_NUMBERS[bool(many), bool(small)])
+        how = {b.edge: self._cells_short(b) for b in small}  # "narrow", "low" or "small"
+        self.hover_label.setText(self.NO_NUMBERS[bool(many), bool(small)].format(
+            edges=f"{small[0].source} → {small[0].target}" if len(small) == 1 else "Some connections",
+            how=how[small[0].edge] if len(set(how.values())) == 1 else "small"))
         why = [f"{b.source} → {b.target} has {b.size} weights (numbers are printed for at most {MAX_TEXT_CELLS})"
                for b in many]
-        why += [f"{b.source} → {b.target}'s cells are too small at this size for their numbers "
-                "(a larger panel shows them)" for b in small]
+        larger = {"narrow": "a wider panel", "low": "a taller panel", "small": "a larger panel"}
+        why += [f"{b.source} → {b.target}'s cells are too {how[b.edge]} at this size for their numbers "
+                f"({larger[how[b.edge]]} shows them)" for b in small]
         self.hover_label.setToolTip("; ".join(why) + ". Hover a cell for its value.")
 
     @property
@@ -247,6 +256,12 @@ class HeatmapPanel(QWidget):
             if block.size <= MAX_TEXT_CELLS:
                 self.texts[block.edge] = cell_items(plot, block)
                 plot.getViewBox().sigResized.connect(lambda *_, b=block: self._refresh_cells(b))
+        # a column of plots gets the width in proportion to its cells across: a connection into one
+        # neuron (1 × 4) beside one of 4 × 2 had cells half as wide, too narrow for their numbers
+        grid = self.plots.ci.layout
+        for col in range(columns):
+            across = [b.cols for k, b in enumerate(self.blocks) if k % columns == col]
+            grid.setColumnStretchFactor(col, max(across, default=1))
         if shared and self.blocks:  # a legend for all the images, which set their own levels
             bar = colour_bar(cmap)
             self.plots.addItem(bar, row=0, col=columns, rowspan=rows)
@@ -410,12 +425,17 @@ class HeatmapPanel(QWidget):
     def _cells_fit(self, block, texts: list[str] | None = None) -> bool:
         """True when each cell of ``block``'s heatmap is big enough on screen for the widest of
         ``texts`` (default: what its cells would print now) with a gap to its neighbour's."""
+        return not self._cells_short(block, texts)
+
+    def _cells_short(self, block, texts: list[str] | None = None) -> str:
+        """How ``block``'s cells are too small for ``texts`` (see ``_cells_fit``): "" (they fit),
+        "narrow", "low" or "small" (both)."""
         vb = self.images[block.edge].getViewBox()
         if vb is None:
-            return False
+            return "small"
         px, py = vb.viewPixelSize()  # view units per pixel; a cell is 1 × 1 view unit
         if px <= 0 or py <= 0:
-            return False
+            return "small"
         if texts is None:
             image = self.images[block.edge].image
             texts = [NOT_YET] if block.edge in self._pending else \
@@ -423,7 +443,9 @@ class HeatmapPanel(QWidget):
         widest = max((self._cell_metrics.horizontalAdvance(t) for t in texts), default=0)
         cells = self.texts.get(block.edge)
         shown = bool(cells) and any(item.toPlainText() for row in cells for item in row)
-        return 1 / px >= widest + (KEEP_GAP if shown else CELL_GAP) and 1 / py >= CELL_HEIGHT
+        wide = 1 / px >= widest + (KEEP_GAP if shown else CELL_GAP)
+        high = 1 / py >= self._cell_ink + CELL_MARGIN - 1e-6  # (a view's pixel size has rounding noise)
+        return "" if wide and high else "low" if wide else "narrow" if high else "small"
 
     def cell_texts(self, source: str, target: str) -> list[list[str]] | None:
         """The numbers printed in the cells of ``source`` → ``target`` (None: too many cells for numbers)."""

@@ -122,6 +122,8 @@ class NetworkPage(QWidget):
         for combo in (self.loss, self.optimizer, self.regularization, self.source):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)
+        # the loss's whole name ("binary_cross_entropy"): in a narrow dock the form puts the box under "Loss"
+        self.loss.setMinimumContentsLength(max(len(loss) for loss in core.LOSSES))
         self._connect()
 
     @property

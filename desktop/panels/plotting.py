@@ -338,10 +338,27 @@ class LegendLabel(QLabel):
         if entries == self._entries:
             return
         self._entries = entries
-        cells = [f"<span style='color:#{c[0]:02x}{c[1]:02x}{c[2]:02x}; font-weight:bold'>{html.escape(glyph)}</span>"
-                 f"&nbsp;{html.escape(text).replace(' ', '&nbsp;')}" for c, glyph, text in entries]
-        self.setText("&nbsp;&nbsp;&nbsp; ".join(cells))
+        self._write()
         self.setToolTip("\n".join(text for _, _, text in entries))
+
+    def _write(self) -> None:
+        """The entries as rich text: each kept whole on a line (its spaces unbreakable) while it fits
+        on one, else wrapping inside (a label cut an entry wider than the panel: "(its target, the netwo")."""
+        room = self.contentsRect().width()
+        cells = []
+        for c, glyph, text in self._entries:
+            whole = self.fontMetrics().horizontalAdvance(f"{glyph} {text}") < room
+            words = html.escape(text).replace(" ", "&nbsp;") if whole else html.escape(text)
+            cells.append(f"<span style='color:#{c[0]:02x}{c[1]:02x}{c[2]:02x}; font-weight:bold'>"
+                         f"{html.escape(glyph)}</span>&nbsp;{words}")
+        text = "&nbsp;&nbsp;&nbsp; ".join(cells)
+        if text != self.text():
+            self.setText(text)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._write()  # another width: another entry may have to wrap inside, or no longer
 
     def entries(self) -> list[str]:
         """The names in the legend, in order."""

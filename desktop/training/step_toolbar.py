@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QSizePolicy, QSpinBox, QToolBar
+from PySide6.QtWidgets import QLabel, QSpinBox, QToolBar
 
 from desktop.naming import name_toolbar_buttons
+from desktop.view_state import StepThrough
+from desktop.wrapping_label import WrappingLabel
 
 NEXT_BATCH = -1
 
@@ -52,13 +54,15 @@ class StepToolbar(QToolBar):
         self.cancel_action = action("cancel_step", "Cancel step", "Leave the step-through without changing anything",
                                     stepper.cancel, "Shift+F8")
         name_toolbar_buttons(self)
-        #: what the phase shows, beside its buttons (the status bar's room is short in a small window)
-        self.phase_text = QLabel("")
+        #: what the phase shows, in whole sentences beside its buttons (the lesson of the step-through):
+        #: on as many lines as the rest of the row needs, the same number for every phase of one walk
+        self.phase_text = WrappingLabel("", max_lines=5)
         self.phase_text.setObjectName("step_phase_text")
         self.phase_text.setAccessibleName("Step-through phase")
-        self.phase_text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.phase_text.setMinimumWidth(120)  # the rest of the row; the tooltip holds all of a long text
+        self.phase_text.setMinimumWidth(120)
+        self.phase_text.setContentsMargins(8, 0, 0, 0)
         self.addWidget(self.phase_text)
+        self._walk = None  # the trace whose phases' sentences the label keeps room for
         stepper.status.connect(self.show_phase_text)
         view_state.changed.connect(self.show_state)
         self.show_state()
@@ -77,17 +81,37 @@ class StepToolbar(QToolBar):
                 self.sample.setRange(NEXT_BATCH, top)
                 self.sample.setValue(value)
         self.cancel_action.setEnabled(self.stepper.active)
+        self._keep_room_for_the_walk()
         if not self.stepper.active:
             self.phase_text.setText("")
 
     @Slot(str)
     def show_phase_text(self, text: str) -> None:
-        """The phase's sentence while a step-through goes on (the status bar has the rest)."""
-        text = text if self.stepper.active else ""
-        self.phase_text.setText(f"  {text}" if text else "")
-        self.phase_text.setToolTip(text)
+        """The phase's sentence while a step-through goes on (the status bar says the rest:
+        cancelled, applied, no answer)."""
+        self._keep_room_for_the_walk()
+        self.phase_text.setText(text if self.stepper.active else "")
+
+    def _keep_room_for_the_walk(self) -> None:
+        """Room for the longest sentence of this walk's phases, so that the toolbar keeps its
+        height from F8 to F8 (it grows when a walk starts and shrinks when it ends)."""
+        stepping = self.view_state.stepping
+        trace = None if stepping is None else stepping.trace
+        if trace is self._walk:
+            return
+        self._walk = trace
+        self.phase_text.reserve([] if trace is None else
+                                [self.stepper.describe(step) for step in walk_phases(trace)])
 
     @Slot(int)
     def _sample_changed(self, value: int) -> None:
         self.stepper.cancel()
         self.view_state.set_sample(None if value == NEXT_BATCH else value)
+
+
+def walk_phases(trace) -> list[StepThrough]:
+    """Every phase a walk through ``trace`` can show: forward layer by layer, the loss, backward
+    layer by layer from the output, the update."""
+    last = len(trace.layers) - 1
+    return ([StepThrough(trace, "forward", k) for k in range(1, last + 1)] + [StepThrough(trace, "loss", last)]
+            + [StepThrough(trace, "backward", k) for k in range(last, 0, -1)] + [StepThrough(trace, "update", last)])

@@ -287,6 +287,15 @@ class TrainingUI(QObject):
     def show_status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 15000)
 
+    @Slot(str)
+    def show_step_status(self, text: str) -> None:
+        """The step-through's messages: a phase's sentence is the step toolbar's (whole, on its
+        lines); the rest (cancelled, applied, no answer) goes to the status bar."""
+        if self.window.stepper.active:
+            self.window.statusBar().clearMessage()  # not an earlier walk's "cancelled" beside this one
+        else:
+            self.show_status(text)
+
     @Slot(bool)
     def _running_changed(self, running: bool) -> None:
         # a run that ends with its finished snapshot is coloured with it (``_colour_finished``), once
@@ -457,7 +466,7 @@ def install_training_ui(window, panels: dict[str, QWidget], live: list,
     toolbar = TrainingToolbar(controller, window)
     controller.toolbar = toolbar
     window.stepper = Stepper(controller, window.view_state, window)
-    window.stepper.status.connect(ui.show_status)
+    window.stepper.status.connect(ui.show_step_status)
     step_toolbar = StepToolbar(window.stepper, window.view_state, window)
     controller.step_toolbar = step_toolbar
     window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)  # a row of its own: it is wide

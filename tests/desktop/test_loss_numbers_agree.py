@@ -56,7 +56,7 @@ def test_weight_decay_step_0_reads_one_loss_with_its_parts_everywhere(qtbot, mai
     assert lines[0] == ("L =", fmt(loss)) == ("L =", "0.54")
     assert lines[1][0] == "= data loss 0.49 + penalty 0.05"
     bar = window.findChild(QToolBar, "step_toolbar").phase_text
-    qtbot.waitUntil(lambda: "L = 0.54 (data loss 0.49 + penalty 0.05)" in bar.toolTip(), timeout=5000)
+    qtbot.waitUntil(lambda: "L = 0.54 (data loss 0.49 + penalty 0.05)" in bar.text(), timeout=5000)
 
 
 def test_weight_decay_after_training_the_loss_panel_and_status_bar_both_write_l_and_its_parts(qtbot, main_window):

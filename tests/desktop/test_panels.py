@@ -7,6 +7,7 @@ import pytest
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 import core
 from desktop.panels.trajectories import POINT_BUDGET
@@ -166,6 +167,7 @@ def test_heatmaps_show_the_traced_gradient_the_latest_and_its_mean_magnitude(tra
     for block in by_hand.net.parameter_layout().weight_blocks:
         assert np.array_equal(panel.values(*block.edge), block.take(h.gradient_magnitude))
     # hovering cell (j=2, i=1) with the mouse names the neuron pair and shows its value
+    QApplication.processEvents()  # the plots laid out again after the colour scale's rebuild
     image = panel.images[("x", "h")]
     centre = image.mapToScene(QPointF(1.5, 2.5))  # image pixels: x = column i, y = row j
     QTest.mouseMove(panel.plots.viewport(), panel.plots.mapFromScene(centre))

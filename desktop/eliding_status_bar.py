@@ -1,0 +1,81 @@
+"""A status bar whose message, when longer than the room the permanent labels leave it, ends in "…"
+with the whole message in its tooltip (QStatusBar cuts it mid-word, with no sign that more follows)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QSizeGrip, QStatusBar, QStyle, QStyleOption, QToolTip
+
+
+class ElidingStatusBar(QStatusBar):
+    """``showMessage`` as ever (``currentMessage()`` is the whole text); drawn cut with "…" at the
+    end of its room, and then the whole text shows when the pointer rests on it."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._permanent = []  # the widgets added with addPermanentWidget, left to right
+        self.messageChanged.connect(self._hold_whole_message_in_tooltip)
+
+    def addPermanentWidget(self, widget, stretch: int = 0) -> None:  # noqa: N802 (Qt's name)
+        super().addPermanentWidget(widget, stretch)
+        self._permanent.append(widget)
+
+    def message_rect(self) -> QRect:
+        """Where the message is drawn: from the left edge to the first visible permanent widget
+        (as ``QStatusBarPrivate::messageRect``)."""
+        right = self.width() - 12
+        grip = [w for w in self.findChildren(QSizeGrip) if w.parent() is self and w.isVisible()]
+        if grip:
+            right = grip[0].x()
+        for widget in self._permanent:
+            if widget.isVisible():
+                right = min(right, widget.x() - 2)
+                break
+        return QRect(6, 0, max(0, right - 6), self.height())
+
+    def shown_message(self) -> str:
+        """The message as drawn: whole, or cut to its room and ending in "…"."""
+        return self.fontMetrics().elidedText(self.currentMessage(), Qt.TextElideMode.ElideRight,
+                                             self.message_rect().width())
+
+    def _hold_whole_message_in_tooltip(self, *_) -> None:
+        message = self.currentMessage()
+        self.setToolTip(message if message and self.shown_message() != message else "")
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._hold_whole_message_in_tooltip()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip and not self.message_rect().contains(event.pos()):
+            QToolTip.hideText()  # over the permanent labels: theirs, or none; not the message's
+            event.ignore()
+            return True
+        if event.type() == QEvent.Type.LayoutRequest:
+            result = super().event(event)
+            self._hold_whole_message_in_tooltip()  # the permanent labels moved: another room
+            return result
+        return super().event(event)
+
+    def paintEvent(self, event) -> None:
+        message = self.currentMessage()
+        if not message:
+            super().paintEvent(event)
+            return
+        # QStatusBar.paintEvent with the message elided: the panel, the frames of the permanent
+        # widgets (the others are hidden while a message shows), the message
+        painter = QPainter(self)
+        option = QStyleOption()
+        option.initFrom(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelStatusBar, option, painter, self)
+        for widget in self._permanent:
+            if widget.isVisible():
+                frame = QStyleOption()
+                frame.rect = widget.geometry().adjusted(-2, -1, 2, 1)
+                frame.palette = self.palette()
+                frame.state = QStyle.StateFlag.State_None
+                self.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameStatusBarItem, frame, painter, widget)
+        painter.setPen(self.palette().windowText().color())
+        painter.drawText(self.message_rect(), int(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
+                                                  | Qt.TextFlag.TextSingleLine), self.shown_message())
