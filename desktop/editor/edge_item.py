@@ -12,7 +12,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from . import card_painter, style
+from . import card_painter, label_search, style
 from .bundle_item import BundleItem
 
 #: candidate places for an edge's number, as fractions of the way from source to target
@@ -348,7 +348,8 @@ class ConnectionItem:
         """Greedy: each edge's number goes to the first spot along it that overlaps no other
         number, no layer card and no other edge of the connection (a number on a crossing
         could belong to either line); failing that, a spot that only avoids numbers and cards;
-        an edge with no free spot at all shows its number only on hover. The selected edge's
+        when that leaves some out, a search for a spot for each (``label_search``); an edge
+        with no free spot at all shows its number only on hover. The selected edge's
         number always shows: when the greedy left it no spot, it is placed again with the selected
         number first, which takes, with no free spot, the one where it covers the least of the
         cards (``_least_covering_fraction``); the others then keep off it."""
@@ -365,6 +366,10 @@ class ConnectionItem:
             return
         order = sorted(self.items, key=lambda e: abs(e.j - e.i))
         self._greedy(order, [], cards + scene_labels)
+        if any(item._fraction is None for item in self.items):  # the greedy left some out: one for each?
+            found = label_search.place_all([self._spots(item, cards + scene_labels) for item in self.items])
+            for item, fraction in zip(self.items, found or ()):
+                item._fraction = fraction
         selected = next((item for item in self.items if item.isSelected()), None)
         if selected is None or selected._fraction is not None:
             return
@@ -380,6 +385,16 @@ class ConnectionItem:
             selected._fraction = self._least_covering_fraction(selected, cards)
         m = self._margin
         self._greedy(order, [selected.label_rect_at(selected._fraction).adjusted(-m, -m, m, m)], cards + scene_labels)
+
+    def _spots(self, item: EdgeItem, blocked: list[QRectF]) -> list[tuple[float, QRectF]]:
+        """(fraction, rect with the margin) of each spot of ``LABEL_SPOTS`` where ``item``'s number meets
+        none of ``blocked``: those on no other edge of the connection first (``label_search``)."""
+        m = self._margin
+        free = [(fraction, item.label_rect_at(fraction).adjusted(-m, -m, m, m)) for fraction in LABEL_SPOTS]
+        free = [(fraction, rect) for fraction, rect in free if not any(rect.intersects(other) for other in blocked)]
+        others = [e for e in self.items if e is not item]
+        clear = [spot for spot in free if not any(e.crosses(spot[1]) for e in others)]
+        return clear + [spot for spot in free if spot not in clear]
 
     def _greedy(self, order: list[EdgeItem], placed: list[QRectF], blocked: list[QRectF]) -> None:
         """Place the numbers of ``order`` not placed yet, in that order (see ``_place_labels``), off

@@ -168,14 +168,14 @@ def test_an_outputs_target_lines_keep_clear_of_its_port(qtbot, lesson_window, le
 
 
 def test_an_edge_whose_number_has_no_room_tells_it_on_hover(qtbot, lesson_window):
-    """guided_chain_rule at 1024×700: one x → h number has no free spot (the legend says to hover);
-    the pointer resting on that edge shows its weight in the tooltip."""
+    """sine_regression at 1024×700: ten edges converge on y and some numbers have no free spot (the
+    legend says to hover); the pointer resting on such an edge shows its weight in the tooltip."""
     from PySide6.QtTest import QTest
 
-    open_at(lesson_window, "guided_chain_rule", LAPTOP)
+    open_at(lesson_window, "sine_regression", LAPTOP)
     scene, view = lesson_window.scene, lesson_window.canvas
-    hidden = [edge for edge in scene.connection_items["x", "h"].items if edge.label_rect().isNull()]
-    assert hidden, "every x → h number found room: pick a crowded lesson for this test"
+    hidden = [edge for edge in scene.connection_items["h", "y"].items if edge.label_rect().isNull()]
+    assert hidden, "every h → y number found room: pick a crowded lesson for this test"
     assert "Hover an edge" in " ".join(text for row in view.legend.rows() for _, text in row)
     edge = hidden[0]
     others = [e for c in scene.connection_items.values() for e in c.items if e is not edge]
@@ -183,5 +183,5 @@ def test_an_edge_whose_number_has_no_room_tells_it_on_hover(qtbot, lesson_window
                 if not any(e.shape().contains(e.mapFromScene(edge.point_at(t / 20))) for e in others))
     QTest.mouseMove(view.viewport(), view.mapFromScene(spot))
     qtbot.waitUntil(lambda: edge.toolTip() != "", timeout=3000)
-    value = lesson_window.document.network.weights["x", "h"][edge.j, edge.i]
+    value = lesson_window.document.network.weights["h", "y"][edge.j, edge.i]
     assert f"weight {value:.6g}" in edge.toolTip()

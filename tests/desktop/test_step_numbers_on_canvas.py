@@ -44,7 +44,6 @@ CROWDED = {
     ("exam_csv", 1024): "4 → 2: edges cross in the middle of the gap and converge on two outputs",
     ("guided_chain_rule", 1024): "2 → 2: a0 → y1 crosses a1 → y0 where its number would go",
     ("sine_regression", 1024): "10 edges converge on y; near h they run too close for a number",
-    ("sine_regression", 1400): "10 edges converge on y; near h they run too close for a number",
     ("skip_connection", 1024): "6 edges converge on y beside the bypass lanes",
 }
 
