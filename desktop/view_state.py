@@ -398,6 +398,9 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
     def _network_replaced(self) -> None:
         net = self.document.network
         with self.batch():
+            # first: whatever the deselection below makes the views read is about the new network,
+            # never the old one's step-through trace
+            self._set("stepping", None)
             self._set("digits", 4 if net.flat.size <= 64 else 3, numbers=False)
             # one sample, not the mean of a mini-batch: numbers a student checks by hand (XOR's batch
             # mean is 0.5 at every output, trained or not); the Trace box chooses the next mini-batch

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import Qt
 import pytest
 
 import core
@@ -438,3 +439,23 @@ def test_the_phase_is_told_beside_its_buttons(qtbot, training_window):
     assert label.text().startswith("Forward:") and label.toolTip() == ""  # shown whole: no tooltip needed
     window.stepper.next_phase()
     assert label.text().strip().startswith("Loss of this sample") and "L = " in label.text()
+
+
+@pytest.mark.parametrize("presses", [2, 3])  # the Loss phase, the Backward phase
+def test_file_new_during_a_step_through_with_an_edge_selected(qtbot, canvas, presses):
+    """F8 to the Loss or Backward phase, an edge clicked, File → New: the canvas placed the edges'
+    numbers for the deselection while the old network's trace was still the view's, and read an
+    output layer from the new, empty network (GraphError in the event loop)."""
+    window = canvas.window  # the XOR lesson, as the window opens
+    qtbot.waitUntil(lambda: window.training.latest is not None, timeout=10000)
+    for _ in range(presses):
+        canvas.key(Qt.Key.Key_F8)
+        qtbot.waitUntil(lambda: window.view_state.stepping is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.view_state.stepping.phase == ("loss", "backward")[presses - 2], timeout=5000)
+    qtbot.wait(100)  # the step toolbar has made room for the walk's sentences: the canvas sits lower
+    with qtbot.waitSignal(window.view_state.selection_changed) as signal:
+        canvas.click(canvas.edge_point("h", "y", 0, 1, 0.2))
+    assert signal.args == [Selection.edge("h", "y", 0, 1)]
+    window.actions_by_name["new"].trigger()
+    qtbot.wait(50)  # an exception in the event loop fails the test (pytest-qt)
+    assert window.view_state.stepping is None and not window.document.network.layers
