@@ -190,8 +190,10 @@ class Canvas:
         QTest.mouseClick(self.view.viewport(), Qt.MouseButton.LeftButton, modifier, self.point(scene_pos))
 
     def double_click(self, scene_pos) -> None:
-        QTest.mouseDClick(self.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                          self.point(scene_pos))
+        point = self.point(scene_pos)
+        QTest.mouseDClick(self.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+        if QApplication.mouseButtons() & Qt.MouseButton.LeftButton:  # Qt 6's mouseDClick leaves it down:
+            QTest.mouseRelease(self.view.viewport(), Qt.MouseButton.LeftButton, pos=point)  # a later move would drag
 
     def key(self, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
         self.view.setFocus()
