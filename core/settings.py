@@ -45,6 +45,11 @@ class TrainingSettings:
     early_stopping_patience: int | None = None
     early_stopping_restore_best: bool = True
 
+    @property
+    def penalized(self) -> bool:
+        """Whether the loss has a regularization penalty (a kind other than "none" and a rate ≠ 0)."""
+        return self.regularization != "none" and self.regularization_rate != 0
+
     def copy(self) -> "TrainingSettings":
         """An independent copy (every field is a number or a string but the optimizer's settings)."""
         return replace(self, optimizer=replace(self.optimizer))

@@ -322,7 +322,7 @@ class Trainer:
         the validation loss and accuracy are measured on the whole validation set now."""
         self.epoch += 1
         stats = EpochStats(self.epoch, self._epoch_loss_sum / len(self.X),
-                           penalty=self._epoch_penalty_sum / len(self.X) if self._penalized() else None)
+                           penalty=self._epoch_penalty_sum / len(self.X) if self.net.training.penalized else None)
         if self._Y_epoch is not None:
             stats.train_accuracy = accuracy(self._Y_epoch, self.T[self._order])
         if len(self.X_val):
@@ -377,11 +377,6 @@ class Trainer:
         return (f"epoch {self.epoch} is {self.epoch - self.best_epoch} epochs after the lowest validation loss "
                 f"({self._best_validation:.4g}, epoch {self.best_epoch}); {kept}")
 
-    def _penalized(self) -> bool:
-        """True when the loss has a regularization penalty (a kind other than none, a rate ≠ 0)."""
-        settings = self.net.training
-        return settings.regularization != "none" and settings.regularization_rate != 0
-
     def evaluate(self) -> EpochStats:
         """Loss and (for classification) accuracy on the whole training and validation sets now.
         With a penalty on, ``train_loss`` is the data loss + the penalty at the weights now, as a
@@ -389,7 +384,7 @@ class Trainer:
         net = self.net
         with np.errstate(all="ignore"):
             train_loss, y = net._compiled().loss_and_grad(self._A, self.T, None)
-            penalty = net.regularization()[0] if self._penalized() else None
+            penalty = net.regularization()[0] if self.net.training.penalized else None
             stats = EpochStats(self.epoch, train_loss + (penalty or 0.0), penalty=penalty)
             if self.is_classification:
                 stats.train_accuracy = accuracy(y, self.T)

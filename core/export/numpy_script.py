@@ -345,7 +345,7 @@ def _gradients(s: Structure) -> str:
         lines.append("    for key, mask in masks.items():")
         lines.append('        grads["W[" + key + "]"] *= mask')
     t = s.training
-    if t.regularization != "none" and t.regularization_rate != 0:
+    if t.penalized:
         lines.append("    # regularization over every weight (not the biases)")
         lines.append("    w = np.concatenate([W.ravel() for W in weights.values()])")
         if t.regularization == "l2":
