@@ -36,10 +36,14 @@ class ElidingLabel(QLabel):
             return self.text()
         return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
 
+    def is_cut(self) -> bool:
+        """Whether the label draws less than its whole text."""
+        return self.shown_text() != self.text()
+
     def _hold_whole_text_in_tooltip(self) -> None:
         """A cut text goes into the tooltip; a tooltip that held one goes when the text fits again
         (a tooltip set by others is left alone)."""
-        cut = self.shown_text() != self.text()
+        cut = self.is_cut()
         if cut or self.toolTip() == self._whole:
             self.setToolTip(self.text() if cut else "")
         self._whole = self.text() if cut else None

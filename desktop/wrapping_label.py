@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QTextLayout, QTextOption
-from PySide6.QtWidgets import QLabel, QSizePolicy
+from PySide6.QtWidgets import QSizePolicy
+
+from desktop.eliding_label import ElidingLabel
 
 
 def wrapped_lines(text: str, font, width: int) -> list[str]:
@@ -34,9 +36,9 @@ def _line_spans(text: str, font, width: int) -> list[tuple[int, int]]:
     return lines
 
 
-class WrappingLabel(QLabel):
+class WrappingLabel(ElidingLabel):
     """A ``QLabel`` whose text takes as many lines as its width needs, up to ``max_lines``; a text
-    that needs more ends its last line in "…" and is held whole in the tooltip.
+    that needs more ends its last line in "…" and is held whole in the tooltip (as ``ElidingLabel``'s).
 
     Its height is that of the longest of the current text and the texts given to ``reserve``:
     a label that shows one sentence after another (the step-through's phases) keeps its height,
@@ -46,7 +48,6 @@ class WrappingLabel(QLabel):
         super().__init__(text, parent)
         self.max_lines = max_lines
         self._reserved: list[str] = []
-        self._whole: str | None = None  # the text put in the tooltip because it was cut (None: none)
         self._counted: tuple = (None, 1)  # (texts, width, font), the lines they take: layouts ask often
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
@@ -58,8 +59,7 @@ class WrappingLabel(QLabel):
             self.updateGeometry()
 
     def setText(self, text: str) -> None:
-        super().setText(text)
-        self._hold_whole_text_in_tooltip()
+        super().setText(text)  # (and the tooltip: ``ElidingLabel``)
         self.updateGeometry()
 
     def lines(self, text: str | None = None) -> list[str]:
@@ -97,18 +97,13 @@ class WrappingLabel(QLabel):
         return False  # the height follows the width through resizeEvent; layouts ask for sizeHint
 
     def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._hold_whole_text_in_tooltip()
+        super().resizeEvent(event)  # (and the tooltip: ``ElidingLabel``)
         if event.oldSize().width() != event.size().width():
             self.updateGeometry()  # another width may take another number of lines
 
-    def _hold_whole_text_in_tooltip(self) -> None:
-        """A cut text goes into the tooltip; a tooltip that held one goes when the text fits again
-        (a tooltip set by others is left alone)."""
-        cut = len(self.lines()) > self.max_lines
-        if cut or self.toolTip() == self._whole:
-            self.setToolTip(self.text() if cut else "")
-        self._whole = self.text() if cut else None
+    def is_cut(self) -> bool:
+        """Whether the text needs more than ``max_lines`` lines (its last shown line ends in "…")."""
+        return len(self.lines()) > self.max_lines
 
     def paintEvent(self, event) -> None:
         lines = self.shown_lines()
