@@ -15,7 +15,8 @@ import numpy as np
 
 MINUS = "−"
 
-__all__ = ["LOSS_FLOOR", "MINUS", "difference_digits", "exact_enough", "factor", "format_loss", "format_number",
+__all__ = ["LOSS_FLOOR", "MINUS", "change_text", "difference_digits", "exact_enough", "factor", "format_change", "format_loss",
+           "format_number",
            "format_loss_parts",
            "neuron_label", "weight_label"]
 
@@ -105,6 +106,32 @@ def difference_digits(y: float, t: float, digits: int) -> int:
         return digits
     scale = max(abs(float(y)), abs(float(t)))
     return int(min(17, digits + max(0, math.floor(math.log10(scale / gap)))))
+
+
+def format_change(old: float, new: float, digits: int, most: int = 17) -> tuple[str, str, str | None]:
+    """(old, new, Δ) as a step's change of one parameter is written, so that a change never reads as none.
+
+    old and new get ``digits`` significant digits, or as many more as it takes for the written
+    pair to differ wherever the numbers do (5 → 4.999996, not 5 → 5: a change of −4.06e−6 would
+    be rounded away); Δ is None. When that takes more than ``most`` digits, old and new keep
+    ``digits`` and Δ = new − old is written with ``digits`` ("−4.056e−12"): the change is then
+    said in its own number. Equal numbers are written alike (5 → 5, Δ None)."""
+    old, new, digits = float(old), float(new), max(1, int(digits))
+    if old == new or not (math.isfinite(old) and math.isfinite(new)):
+        return format_number(old, digits), format_number(new, digits), None
+    needed = max(digits, difference_digits(old, new, 1))
+    while needed < 17 and format_number(old, needed) == format_number(new, needed):
+        needed += 1
+    if needed > most:
+        return format_number(old, digits), format_number(new, digits), format_number(new - old, digits)
+    return exact_enough(old, needed), exact_enough(new, needed), None
+
+
+def change_text(old: float, new: float, digits: int = 6, symbol: str = "w") -> str:
+    """One parameter's step written out: '5 → 4.999996' (``format_change``'s digits, at most 6 more
+    than ``digits``), else '5 → 5, Δw = −9.992e−14' (``symbol`` w): a change is never rounded away."""
+    old_text, new_text, delta = format_change(old, new, digits, most=digits + 6)
+    return f"{old_text} → {new_text}" + ("" if delta is None else f", Δ{symbol} = {delta}")
 
 
 def exact_enough(x: float, digits: int) -> str:

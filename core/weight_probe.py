@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .notation import format_loss_parts, format_number, weight_label
+from .notation import format_change, format_loss_parts, format_number, weight_label
 from .network import Network
 from .settings import OptimizerSettings
 
@@ -71,8 +71,9 @@ class LossCurve:
         factor = f"({g})" if g.startswith("−") else g
         loss0 = format_number(self.loss0, d) if self.penalty0 is None else format_loss_parts(self.loss0, self.penalty0, d)
         what = "" if self.penalty0 is None else " + the regularization penalty"
-        sgd = (f"w0 − lr·dL/dw = {format_number(self.w0, d)} − {format_number(self.learning_rate, d)}·{factor} = "
-               f"{format_number(self.next_w, d)}, where L = {format_number(self.next_loss, d)}")
+        w0, next_w, delta = format_change(self.w0, self.next_w, d, most=d + 6)  # 5 − 0.5·8.1e−6 = 4.999996, not 5
+        sgd = (f"w0 − lr·dL/dw = {w0} − {format_number(self.learning_rate, d)}·{factor} = {next_w}"
+               + ("" if delta is None else f" (Δw = {delta})") + f", where L = {format_number(self.next_loss, d)}")
         return [
             f"L(w) for w = {name}, every other parameter fixed: the loss of {data}{what}",
             f"at w0 = {format_number(self.w0, d)}: L = {loss0}, slope dL/dw = {g} (backprop)",

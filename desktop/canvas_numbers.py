@@ -16,8 +16,12 @@ its phase has computed it.
 
 from __future__ import annotations
 
-from core.notation import loss_parts
+from core.notation import format_change, format_number, loss_parts
 from desktop.reveal import NOT_YET
+
+#: how many digits more than the canvas's an Update line may take to show a parameter's change
+#: (5 → 4.999996: three more than 4); a smaller change is written as Δb
+UPDATE_EXTRA_DIGITS = 3
 
 
 def term_label(loss: str, outputs: int, target: float | None) -> str:
@@ -44,11 +48,28 @@ def zb_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
         return []
     change = view_state.bias_change(layer, k)
     if change is not None:  # Update: the bias's change, as the edges show their weights' new values
-        return [("old b", view_state.format(change[0])), ("new b", view_state.format(change[1]))]
+        return update_lines("b", change[0], change[1], view_state.digits)
     lines = [("z", view_state.format(numbers.z) if numbers.z is not None else NOT_YET)]
     if numbers.bias is not None:
         lines.append(("b", view_state.format(numbers.bias)))
     return lines
+
+
+def update_lines(symbol: str, old: float, new: float, digits: int) -> list[tuple[str, str]]:
+    """[("old b", "5"), ("new b", "4.999996")]: a parameter's step, with the digits that show its change
+    (``core.notation.format_change``); a change too small for ``UPDATE_EXTRA_DIGITS`` more digits than
+    the canvas's is said as [("old b", "3"), ("Δb", "−9.992e−14")] (new b = old b + Δb)."""
+    old_text, new_text, delta = format_change(old, new, digits, most=digits + UPDATE_EXTRA_DIGITS)
+    if delta is None:
+        return [(f"old {symbol}", old_text), (f"new {symbol}", new_text)]
+    return [(f"old {symbol}", old_text), (f"Δ{symbol}", delta)]
+
+
+def new_value_text(old: float, new: float, digits: int) -> str:
+    """A parameter's new value as the canvas writes it in Update: as ``update_lines``'s "new b" (4.999996
+    after 5), or with ``digits`` when the change would take more digits (the hover and the Inspector say Δw)."""
+    old_text, new_text, delta = format_change(old, new, digits, most=digits + UPDATE_EXTRA_DIGITS)
+    return format_number(new, digits) if delta is not None else new_text
 
 
 def target_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:

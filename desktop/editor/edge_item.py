@@ -12,6 +12,10 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
+from core.notation import change_text, format_number
+
+from desktop import canvas_numbers
+
 from . import card_painter, label_search, style
 from .bundle_item import BundleItem
 
@@ -103,9 +107,16 @@ class EdgeItem(QGraphicsItem):
         return stroker.createStroke(self.path).intersects(rect)
 
     def label_text(self) -> str:
-        """The edge's number as the canvas writes it (the view state's digits)."""
+        """The edge's number as the canvas writes it (the view state's digits; in Update the new weight
+        with as many more as it takes to differ from the old one, ``canvas_numbers.new_value_text``)."""
         view_state = getattr(self.scene(), "view_state", None)
-        return view_state.format(self.value()[0]) if view_state is not None else "−0.00"
+        if view_state is None:
+            return "−0.00"
+        value, enabled = self.value()
+        change = view_state.weight_change(*self.key) if enabled else None
+        if change is not None:  # Update: the new weight, with the digits that show it moved (4.999996, not 5)
+            return canvas_numbers.new_value_text(change[0], change[1], view_state.digits)
+        return view_state.format(value)
 
     def label_fraction(self) -> float:
         """Where along the edge its number sits (chosen by the connection so labels don't collide)."""
@@ -183,7 +194,7 @@ class EdgeItem(QGraphicsItem):
         change = view_state.weight_change(*self.key) if enabled else None
         if change is not None:
             old, new, gradient = change
-            lines.append(f"this step: w = {old:.6g} → {new:.6g} (dL/dw = {gradient:.6g})")
+            lines.append(f"this step: w = {change_text(old, new)} (dL/dw = {format_number(gradient, 6)})")
         lines.append("Double-click to type a new weight")
         return "\n".join(lines)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QFormLayout, QLabel, QPlainTextEdit, Q
                                QWidget)
 
 import core
+from core.notation import change_text
 
 from desktop import commands
 from desktop.naming import name, name_form
@@ -148,8 +149,7 @@ class EdgePage(QWidget):
         else:
             change = view_state.weight_change(src, tgt, j, i)
             self.gradient.setText(core.format_number(e.total, 6) + ("" if change is None else
-                                  f"   (this step: w {core.format_number(change[0], 6)} → "
-                                  f"{core.format_number(change[1], 6)})"))
+                                                                   f"   (this step: w {change_text(*change[:2])})"))
             self.explanation.setPlainText(words + ":\n\n" + "\n".join(e.lines(digits)))
             terms = e.samples[0].contributions if e.samples else []
             set_follow_links(self.follow, "Follow: the target neuron, then each δ_k of Σ_k w_kj δ_k",

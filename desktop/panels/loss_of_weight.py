@@ -22,6 +22,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 import core
+from core.notation import change_text
 
 from desktop.naming import name
 
@@ -107,7 +108,7 @@ class LossOfWeightPlot(QWidget):
         lines = curve.lines(digits, view_state.traced_description(with_rows=False))
         if taken is not None:
             lines[-1] = (f"this step, as the Update phase computed it ({curve.optimizer_name()}): "
-                         f"w0 = {core.format_number(curve.w0, digits)} → {core.format_number(end[0], digits)}, "
+                         f"w0 = {change_text(curve.w0, end[0], digits)}, "
                          f"where L = {core.format_number(end[1], digits)}")
         if len(X) < view_state.dataset_size():  # say why the status bar's loss is another number
             lines[0] += ", not the status bar's loss (the mean over all the training data)"
