@@ -1,0 +1,84 @@
+"""A step's change is never rounded away (the teacher's review of the saturation lesson).
+
+In the saturation lesson every neuron is saturated: dL/dw of h[0] → y[0] is 8.1e−6, and one
+SGD step moves w = 5 by 4e−6. The Inspector wrote "this step: w 5 → 5" and the canvas
+"old b 3 / new b 3": a student concludes that nothing happened. Now old → new is written with
+the digits that make the change show (5 → 4.999996), or with Δ when that would take too many.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+import core
+from core.notation import format_change
+from conftest import Canvas
+from window_texts import painted_texts
+
+NUMBER = r"−?\d+(?:\.\d+)?(?:e−?\d+)?"
+
+
+def open_in_update(qtbot, window, name: str) -> None:
+    """Open the example as the Lessons menu does and press F8 to the step-through's Update phase."""
+    assert window.files.open_example(str(core.example_path(name)))
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: window.view_state.stepping is not None, timeout=10000)
+    while window.view_state.stepping.phase != "update":
+        qtbot.keyClick(window.canvas, Qt.Key.Key_F8)
+    QApplication.instance().processEvents()
+
+
+def number(text: str) -> float:
+    return float(text.replace("−", "-"))
+
+
+def test_the_inspector_writes_a_tiny_step_with_the_digits_that_show_it(qtbot, main_window):
+    window = main_window
+    open_in_update(qtbot, window, "saturation")
+    Canvas(window, qtbot).click(Canvas(window, qtbot).edge_label("h", "y", 0, 0))  # the student clicks the edge
+    qtbot.waitUntil(lambda: "this step" in window.inspector.edge_page.gradient.text(), timeout=5000)
+    old, new, gradient = window.view_state.weight_change("h", "y", 0, 0)
+    assert 0 < abs(new - old) < 1e-5 * abs(old)  # the lesson's point: a saturated neuron barely learns
+    written = re.search(rf"this step: w ({NUMBER}) → ({NUMBER})", window.inspector.edge_page.gradient.text())
+    assert written, window.inspector.edge_page.gradient.text()
+    old_text, new_text = written.groups()
+    assert old_text != new_text  # was "w 5 → 5"
+    assert number(old_text) == old  # 5 is written exactly
+    last_digit = 10.0 ** (len(new_text.split(".")[1]) if "." in new_text else 0)
+    assert abs(number(new_text) - new) <= 0.5 / last_digit  # and the new one rounded, not made up
+    tip = window.canvas.edge_item("h", "y", 0, 0).tooltip_text()
+    assert f"this step: w = {old_text} → {new_text}" in tip
+
+
+def test_the_canvas_writes_old_and_new_bias_apart_and_the_edges_new_weights(qtbot, main_window):
+    window = main_window
+    open_in_update(qtbot, window, "saturation")
+    texts = painted_texts(window.canvas.scene())
+    digits = window.view_state.digits
+    net = window.document.network
+    for layer in ("h", "y"):
+        for k in range(net.layer(layer).units):
+            old, new, _ = window.view_state.bias_change(layer, k)
+            assert old != new
+            old_text, new_text, delta = format_change(old, new, digits, most=digits + 3)
+            assert old_text in texts
+            if delta is None:
+                assert old_text != new_text and new_text in texts  # was "old b 3 / new b 3"
+            else:
+                assert "Δb" in texts and delta in texts  # a change too small for 7 digits: said as Δb
+    assert "new b" in texts
+    old, new, _ = window.view_state.weight_change("h", "y", 0, 0)
+    assert window.canvas.edge_item("h", "y", 0, 0).label_text() != window.view_state.format(old)  # was "5"
+    assert window.canvas.edge_item("h", "y", 0, 0).label_text() in texts
+
+
+def test_format_change_adds_digits_until_the_pair_differs_or_says_delta():
+    assert format_change(5.0, 5.0 - 4.0562e-6, 4) == ("5", "4.999996", None)
+    assert format_change(3.0, 2.9, 4) == ("3", "2.9", None)  # an ordinary step keeps the canvas's digits
+    assert format_change(1.00000049, 1.00000051, 4)[:2] == ("1.00000049", "1.00000051")  # 8 digits tie: one more
+    assert format_change(3.0, 3.0 - 1e-13, 4, most=7) == ("3", "3", "−9.992e−14")
+    assert format_change(0.7, 0.7, 4) == ("0.7", "0.7", None)
