@@ -20,14 +20,47 @@ from .plotting import cache_axes, lazy_menu_view, set_bar_ticks
 TITLE_HEIGHT = 16
 
 
-def cell_text(value: float) -> str:
-    """A gradient as printed in its cell: 3 significant digits; '0' for exactly 0 and '≈0' for
-    rounding noise (|value| < 1e-10), which would otherwise read as a real number."""
+#: the fewest significant digits a cell rounds its number to when the canvas's digits do not fit in
+#: it (the line under the plots then says the cells are rounded); fewer fitting neither: no number
+FEWEST_CELL_DIGITS = 2
+#: the line under the plots when some cells are rounded (their digits, the canvas's), and its tooltip
+ROUNDED = "Cells rounded to {} digits (the canvas writes {}); hover a cell for its value."
+ROUNDED_TIP = ("The cells are too narrow at this size for the canvas's digits: their numbers are rounded to "
+               "fewer. Hover a cell for its value in full.")
+
+
+def cell_text(value: float, digits: int = 4) -> str:
+    """A gradient as printed in its cell: ``digits`` significant digits (the canvas's, so that one
+    dL/dw reads alike on both); '0' for exactly 0 and '≈0' for rounding noise (|value| < 1e-10),
+    which would otherwise read as a real number."""
     if value == 0:
         return "0"
     if abs(value) < 1e-10:
         return "≈0"
-    return format_number(value, 3)
+    return format_number(value, digits)
+
+
+def fitting_texts(values: np.ndarray, digits: int, fits) -> tuple[list[str], int] | None:
+    """(texts of ``values``' cells row by row, the digits they have): with the canvas's ``digits`` when
+    ``fits(texts)``, else with as many fewer as fit (down to ``FEWEST_CELL_DIGITS``); None when none fit."""
+    flat = [float(v) for v in np.ravel(values)]
+    for d in range(max(digits, FEWEST_CELL_DIGITS), FEWEST_CELL_DIGITS - 1, -1):
+        texts = [cell_text(v, d) for v in flat]
+        if fits(texts):
+            return texts, d
+    return None
+
+
+def cell_room(view_box, width: float, height: float) -> str:
+    """How the cells of the plot in ``view_box`` (1 × 1 view unit each) fall short of ``width`` × ``height``
+    pixels on screen: "" (they hold it), "narrow", "low" or "small" (both, or not on screen)."""
+    if view_box is None:
+        return "small"
+    px, py = view_box.viewPixelSize()  # view units per pixel
+    if px <= 0 or py <= 0:
+        return "small"
+    wide, high = 1 / px >= width, 1 / py >= height - 1e-6  # (a view's pixel size has rounding noise)
+    return "" if wide and high else "low" if wide else "narrow" if high else "small"
 
 
 def neuron_ticks(n: int, room: int) -> list[int]:

@@ -9,10 +9,10 @@ colour bar beside all the plots; a check box gives each connection its own m and
 bar instead), rounded up to a 1-2-5 number (at least ``MIN_LEVEL``) and kept while it
 fits (so the colour bar is not redrawn every frame), shown by a ``ColorBarItem`` with
 three ticks (−m, 0, m); the running mean of |g| uses white → grey with levels (0, m).
-A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell when the
-cell holds the widest of its connection's numbers with a gap (``CELL_GAP``) on screen (else
-two numbers run together and read as one); the line under the plots says why when
-some cells have no number. A frame costs little: an image whose values and levels did not
+A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell, with the
+canvas's digits, when the cell holds the widest of its numbers with a gap (``CELL_GAP``) on screen
+(else two run together and read as one), else rounded to fewer: the line under the plots says
+they are rounded, or why some cells have no number. A frame costs little: an image whose values and levels did not
 change is not drawn again, a cell's text is set only when it changes, and a snapshot
 already drawn is skipped. Every row of plots keeps at least ``MIN_ROW_HEIGHT`` pixels (room
 for two rows of numbers); when they do not fit, the panel scrolls. The controls take one
@@ -34,7 +34,8 @@ from desktop.eliding_label import ElidingLabel
 from desktop.naming import name
 from desktop.reveal import NOT_YET
 
-from .heatmap_plot import GradientImage, cell_items, cell_text, colour_bar, connection_plot
+from .heatmap_plot import (ROUNDED, ROUNDED_TIP, GradientImage, cell_items, cell_room, cell_text, colour_bar,
+                           connection_plot, fitting_texts)
 from .plotting import diverging_map, finite_image, magnitude_map, set_bar_ticks, symmetric_limit
 from .ranges import steady_level
 
@@ -146,6 +147,8 @@ class HeatmapPanel(QWidget):
         self._drawn = False
         self._levels: dict[tuple[str, str], float] = {}
         self._pending: set[tuple[str, str]] = set()  # connections whose cells read "?" (not computed yet)
+        self.digits = 4  #: the canvas's significant digits, which the cells write when they fit
+        self._rounded: dict[tuple[str, str], int] = {}  # connections whose cells have fewer: their digits
         sample = pg.TextItem("")  # the font a cell's number is drawn in
         self._cell_metrics = QFontMetrics(sample.textItem.font())
         #: the height a number's ink takes (digits, "−", "?": about 9 px), not its line's (14 px with
@@ -180,10 +183,13 @@ class HeatmapPanel(QWidget):
             return
         many = [b for b in self.blocks if b.edge not in self.texts]
         small = [b for b in self.blocks if b.edge in self.texts and not self._cells_fit(b)]
-        if not many and not small:
-            self.hover_label.setText(self.HOVER_HINT)
-            self.hover_label.setToolTip("Rows are the target neurons j, columns the source neurons i: "
-                                        "the cell (j, i) is dL/dw_ji. Hover a cell for its value in full.")
+        rounded = " or ".join(str(d) for d in sorted({self._rounded[b.edge] for b in self.blocks if b.edge
+                                                      in self._rounded and b.edge not in self._pending})) or None
+        if not many and not small:  # cells rounded to fewer digits than the canvas's (−0.359, −0.3595) say so
+            self.hover_label.setText(self.HOVER_HINT if rounded is None else ROUNDED.format(rounded, self.digits))
+            self.hover_label.setToolTip(ROUNDED_TIP if rounded is not None else "Rows are the target neurons j, "
+                                        "columns the source neurons i: the cell (j, i) is dL/dw_ji. Hover a cell "
+                                        "for its value in full.")
             return
         how = {b.edge: self._cells_short(b) for b in small}  # "narrow", "low" or "small"
         self.hover_label.setText(self.NO_NUMBERS[bool(many), bool(small)].format(
@@ -195,6 +201,9 @@ class HeatmapPanel(QWidget):
         why += [f"{b.source} → {b.target}'s cells are too {how[b.edge]} at this size for their numbers "
                 f"({larger[how[b.edge]]} shows them)" for b in small]
         self.hover_label.setToolTip("; ".join(why) + ". Hover a cell for its value.")
+        if rounded is not None:  # the numbers shown are the ones a student might misread
+            self.hover_label.setText(ROUNDED.format(rounded, self.digits))
+            self.hover_label.setToolTip(ROUNDED_TIP + " " + "; ".join(why) + ".")
 
     @property
     def mode(self) -> str:
@@ -400,19 +409,29 @@ class HeatmapPanel(QWidget):
         cells = self.texts.get(block.edge)
         if cells is None:
             return
-        fits = values is not None and self._cells_fit(block, [cell_text(float(v)) for v in np.ravel(values)])
+        fresh = values is not None and np.shape(values) == (block.rows, block.cols)  # (not the last network's)
+        found = fitting_texts(values, self.digits, lambda t: self._cells_fit(block, t)) if fresh else None
+        self._rounded.pop(block.edge, None)
+        if found is not None and found[1] < self.digits:  # fewer digits than the canvas's: said under the plots
+            self._rounded[block.edge] = found[1]
         for j, row in enumerate(cells):
             for i, item in enumerate(row):
-                if not fits:
+                if found is None:
                     text, ink = "", None
                 else:
                     v = float(values[j, i])
-                    text, ink = cell_text(v), (255, 255, 255) if abs(v) > 0.6 * m else (20, 20, 20)
+                    text, ink = found[0][j * block.cols + i], (255, 255, 255) if abs(v) > 0.6 * m else (20, 20, 20)
                 if getattr(item, "shown", None) != (text, ink):  # re-laying out a text item is costly
                     item.shown = (text, ink)
                     item.setText(text)
                     if ink is not None:
                         item.setColor(ink)
+
+    def set_digits(self, digits: int) -> None:
+        """The canvas's significant digits changed (View → Digits): the cells write theirs so too."""
+        self.digits = int(digits)
+        for block in [b for b in self.blocks if b.edge in self.texts]:
+            self._refresh_cells(block)
 
     def _refresh_cells(self, block) -> None:
         """The plot was resized: numbers may now fit in the cells, or no longer."""
@@ -430,22 +449,15 @@ class HeatmapPanel(QWidget):
     def _cells_short(self, block, texts: list[str] | None = None) -> str:
         """How ``block``'s cells are too small for ``texts`` (see ``_cells_fit``): "" (they fit),
         "narrow", "low" or "small" (both)."""
-        vb = self.images[block.edge].getViewBox()
-        if vb is None:
-            return "small"
-        px, py = vb.viewPixelSize()  # view units per pixel; a cell is 1 × 1 view unit
-        if px <= 0 or py <= 0:
-            return "small"
         if texts is None:
             image = self.images[block.edge].image
             texts = [NOT_YET] if block.edge in self._pending else \
-                [cell_text(float(v)) for v in np.ravel(image)] if self._drawn and image is not None else []
+                [cell_text(float(v), self._rounded.get(block.edge, self.digits)) for v in np.ravel(image)] \
+                if self._drawn and image is not None else []
+        shown = any(item.toPlainText() for row in self.texts.get(block.edge, []) for item in row)
         widest = max((self._cell_metrics.horizontalAdvance(t) for t in texts), default=0)
-        cells = self.texts.get(block.edge)
-        shown = bool(cells) and any(item.toPlainText() for row in cells for item in row)
-        wide = 1 / px >= widest + (KEEP_GAP if shown else CELL_GAP)
-        high = 1 / py >= self._cell_ink + CELL_MARGIN - 1e-6  # (a view's pixel size has rounding noise)
-        return "" if wide and high else "low" if wide else "narrow" if high else "small"
+        gap = KEEP_GAP if shown else CELL_GAP
+        return cell_room(self.images[block.edge].getViewBox(), widest + gap, self._cell_ink + CELL_MARGIN)
 
     def cell_texts(self, source: str, target: str) -> list[list[str]] | None:
         """The numbers printed in the cells of ``source`` → ``target`` (None: too many cells for numbers)."""

@@ -325,6 +325,8 @@ class TrainingUI(QObject):
         view_state.changed.connect(self._traced_gradient_changed)
         view_state.changed.connect(self._step_through_changed)
         self.heatmaps.mode_box.currentIndexChanged.connect(self._show_traced_gradient)
+        view_state.digits_changed.connect(self.heatmaps.set_digits)  # one dL/dw written alike on both
+        self.heatmaps.set_digits(view_state.digits)
         self._show_traced_gradient()
         self.loss.pending = view_state.pending_figure
         self.controller.snapshot_shown.connect(self._follow_phase)

@@ -1,0 +1,88 @@
+"""One dL/dw, one number on the canvas and in the heatmap (the teacher's review at 1024×700).
+
+In one_sigmoid_neuron's Backward phase the canvas wrote dL/dw of h[0] → y[0] as −0.3595 and
+its heatmap cell as −0.359 (three digits always): a student who rounds −0.3595 gets −0.360 and
+sees two different answers. The cells now write the canvas's digits (View → Digits on Canvas);
+where a cell is too narrow for them it may round to fewer, and the line under the plots says so.
+"""
+
+from __future__ import annotations
+
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+import core
+from desktop.panels.heatmap_plot import cell_text
+
+
+def open_at(qtbot, window, name: str, size: tuple[int, int]):
+    """``name`` opened from the Lessons menu in a window of ``size`` with the default layout."""
+    window.resize(*size)
+    QApplication.instance().processEvents()
+    window.apply_default_layout()
+    assert window.files.open_example(str(core.example_path(name)))
+    window.training.wait_for_step_0()
+    panel = window.training.ui.heatmaps
+    qtbot.waitUntil(lambda: panel.blocks and all(panel.values(*b.edge) is not None for b in panel.blocks),
+                    timeout=10000)
+    for _ in range(5):  # the plots settle (a relayout waits for the next turn of the event loop)
+        QApplication.instance().processEvents()
+    return panel
+
+
+def press_f8_to(qtbot, window, phase: str) -> None:
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: window.view_state.stepping is not None, timeout=10000)
+    while window.view_state.stepping.phase != phase:
+        qtbot.keyClick(window.canvas, Qt.Key.Key_F8)
+    for _ in range(3):
+        QApplication.instance().processEvents()
+
+
+def test_backward_writes_dl_dw_alike_on_the_edge_and_in_its_cell(qtbot, main_window):
+    window = main_window
+    panel = open_at(qtbot, window, "one_sigmoid_neuron", (1024, 700))
+    press_f8_to(qtbot, window, "backward")
+    edge = window.canvas.edge_item("h", "y", 0, 0)
+    assert edge.label_text() == "−0.3595"  # the canvas's 4 digits of dL/dw = −0.359496
+    assert panel.cell_texts("h", "y") == [["−0.3595"]]  # was −0.359
+    window.actions_by_name["digits_3"].trigger()  # View → Digits on Canvas → 3
+    QApplication.instance().processEvents()
+    assert edge.label_text() == "−0.359" and panel.cell_texts("h", "y") == [["−0.359"]]
+    window.actions_by_name["digits_5"].trigger()
+    QApplication.instance().processEvents()
+    assert edge.label_text() == "−0.3595" and panel.cell_texts("h", "y") == [["−0.3595"]]  # −0.359496: 5 digits
+    window.actions_by_name["digits_4"].trigger()
+
+
+def test_cells_rounded_below_the_canvas_digits_say_so_under_the_plots(qtbot, main_window):
+    """circles and skip_connection on a few screens: each connection's cells carry one number of digits,
+    the canvas's when they fit; when some have fewer (x → h of circles at 1600×1000 holds three
+    digits, not four), the line under the plots says so, and only then."""
+    window = main_window
+    rounded_seen = False
+    for name, size in [("circles", (1600, 1000)), ("circles", (1920, 1080)), ("skip_connection", (1600, 1000))]:
+        panel = open_at(qtbot, window, name, size)
+        digits = window.view_state.digits
+        used = {}
+        for block in panel.blocks:
+            texts = panel.cell_texts(*block.edge)
+            if texts is None or not any(t for row in texts for t in row):
+                continue
+            values = panel.values(*block.edge)
+            matching = [d for d in range(digits, 1, -1)
+                        if texts == [[cell_text(float(v), d) for v in row] for row in values]]
+            assert matching, (name, size, block.edge, texts)  # one number of digits per connection
+            used[block.edge] = matching[0]
+        fewer = sorted({d for d in used.values() if d < digits})
+        line = panel.hover_label.text()
+        if fewer:
+            rounded_seen = True
+            assert line == f"Cells rounded to {' or '.join(map(str, fewer))} digits (the canvas writes {digits}); " \
+                           "hover a cell for its value.", (name, size, line)
+            assert panel.hover_label.fontMetrics().horizontalAdvance(line) <= panel.hover_label.width()
+        else:
+            assert "rounded" not in line, (name, size, line)
+    assert rounded_seen  # (the case under test happened on at least one of these screens)
