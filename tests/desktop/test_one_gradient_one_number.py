@@ -8,7 +8,6 @@ where a cell is too narrow for them it may round to fewer, and the line under th
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
