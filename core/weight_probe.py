@@ -99,8 +99,9 @@ class LossCurve:
     def _other_step(self) -> str:
         o = self.optimizer
         if o.name == "adam":
-            return ("; this network trains with Adam, whose step lr·m̂/(√v̂ + ε) depends on earlier gradients "
-                    "(not drawn; the step-through's Update phase draws it)")
+            return ("; this network trains with Adam, whose step lr·m_hat/(√v_hat + ε) (m_hat, v_hat: the running "
+                    "means of g and g², bias-corrected) depends on earlier gradients (not drawn; the step-through's "
+                    "Update phase draws it)")
         if o.momentum:
             return (f"; this network trains with SGD with momentum μ = {o.momentum:g}, whose step also carries "
                     "the earlier ones (not drawn; the step-through's Update phase draws it)")

@@ -8,7 +8,7 @@ its phase has computed it.
   menu's "z and b on Canvas"); in Update the bias's old and new value instead (the edges
   show the new weights);
 * ``target_lines``: right of an output neuron: its target t, and from the Loss phase on
-  y − t and its term of the loss: (y − t)²/n for MSE, −log p of the target class for
+  y − t and its term of the loss: (y − t)²/n for MSE, −log y of the target class for
   softmax with cross-entropy (the other classes add 0), the binary cross-entropy term;
 * ``loss_lines``: under the output layer from the Loss phase on: the loss L = the sum of the terms
   (with a regularization penalty: L = data loss + penalty, the data loss being that sum).
@@ -32,7 +32,7 @@ def term_label(loss: str, outputs: int, target: float | None) -> str:
     if loss == "half_mse":
         return f"½(y − t)²{per}"
     if loss == "cross_entropy":
-        return "−log p" if target else "−t·log p"
+        return "−log y" if target == 1 else "−t·log y"  # y: the softmax output p the canvas writes
     if loss == "binary_cross_entropy":  # −[t·log y + (1 − t)·log(1 − y)]: one log for a 0/1 target
         return {1.0: f"−log y{per}", 0.0: f"−log(1 − y){per}"}.get(target, f"BCE{per}")
     return "L term"

@@ -22,7 +22,8 @@ TITLE_HEIGHT = 16
 
 #: the fewest significant digits a cell rounds its number to when the canvas's digits do not fit in
 #: it (the line under the plots then says the cells are rounded); fewer fitting neither: no number
-FEWEST_CELL_DIGITS = 2
+#: (two would write −0.4013 as "−0.4", which reads as a number known to one digit)
+FEWEST_CELL_DIGITS = 3
 #: the line under the plots when some cells are rounded (their digits, the canvas's), and its tooltip
 ROUNDED = "Cells rounded to {} digits (the canvas writes {}); hover a cell for its value."
 ROUNDED_TIP = ("The cells are too narrow at this size for the canvas's digits: their numbers are rounded to "

@@ -105,10 +105,10 @@ class LossPanel(CompareRuns, QWidget):
         self.step_curve.setClipToView(True)
         self.train_curve = self.loss_plot.plot(pen=pen(train), symbol="o", symbolSize=4, symbolBrush=train,
                                                symbolPen=None)
-        self.val_curve = self.loss_plot.plot(pen=pen(val), symbol="t", symbolSize=6, symbolBrush=val, symbolPen=None)
+        self.val_curve = self.loss_plot.plot(pen=pen(val), symbol="t", symbolSize=6, symbolBrush=val, symbolPen=None)  # t: ▼
         self.train_acc_curve = self.accuracy_plot.plot(pen=pen(train), symbolBrush=train, symbolPen=None, symbolSize=4)
         self.val_acc_curve = self.accuracy_plot.plot(pen=pen(val), symbolBrush=val, symbolPen=None, symbolSize=5)
-        self._legend_samples = {BATCH_LABEL: (batch, "━━"), TRAIN_LABEL: (train, "━●━"), VALIDATION_LABEL: (val, "━▲━")}
+        self._legend_samples = {BATCH_LABEL: (batch, "━━"), TRAIN_LABEL: (train, "━●━"), VALIDATION_LABEL: (val, "━▼━")}
         self.range = RangeKeeper(self.loss_plot)
         #: during a step-through before its Loss phase: the losses from this step on are not drawn yet
         self.hidden_from: int | None = None

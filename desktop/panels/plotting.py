@@ -323,7 +323,7 @@ class LegendLabel(QLabel):
     samples and names that wrap to the width of the panel and never widen it.
 
     ``set_entries([(rgb, glyph, text), …])``; ``glyph`` is drawn in the colour, e.g. "━━",
-    "━●━" (line with dots), "▲", "●".
+    "━●━" (line with dots), "▼", "●": the marker the plot draws (pyqtgraph's symbol "t" is ▼).
     """
 
     def __init__(self, parent=None):

@@ -38,6 +38,11 @@ RELATIVE_SPAN = 0.05
 MIN_SPAN = 1e-3
 
 
+#: pixels kept between the data's highest (lowest) value and the plot's edge: a marker's half height
+#: (the validation loss's ▼, 6 px, was cut in half by the top of a 40 px high plot)
+MARKER_ROOM = 5
+
+
 class RangeKeeper:
     """Keeps a plot's range steady (see the module docstring); x is a step count, so its range
     is at least ``min_width`` wide (one step shows 0 … 2, not 0 … 1e-12)."""
@@ -53,14 +58,22 @@ class RangeKeeper:
         self.y = fixed_y
         self._setting = False
         self._start = 0.0  # where the data's x range starts (the view starts a little left of it)
+        self._last = None  # the last update's arguments: a resize fits them again
         self.vb.disableAutoRange()
         self.vb.sigRangeChangedManually.connect(self._manual)
+        self.vb.sigResized.connect(self._resized)
+
+    def _resized(self, *args) -> None:
+        """Another height keeps another number of view units for ``MARKER_ROOM``'s pixels: fit y again."""
+        if self._last is not None and self.follow and self.fixed_y is None:
+            self.y = None
+            self.update(*self._last)
 
     def _manual(self, *args) -> None:
         self.follow = False
 
     def reset(self) -> None:
-        self.follow, self.x, self.y = True, None, self.fixed_y
+        self.follow, self.x, self.y, self._last = True, None, self.fixed_y, None
         self._start = 0.0
         self.vb.disableAutoRange()
 
@@ -73,6 +86,7 @@ class RangeKeeper:
             if not any(self.vb.autoRangeEnabled()):
                 return
             self.reset()  # the student asked for auto-range again: follow the data
+        self._last = (xmin, xmax, ymin, ymax, tight)
         if not all(math.isfinite(v) for v in (xmin, xmax, ymin, ymax)):
             return
         x, y = self.x, self.y
@@ -93,7 +107,10 @@ class RangeKeeper:
                 mid = (ymin + ymax) / 2
                 ymin, ymax, span = mid - least / 2, mid + least / 2, least
             if y is None or ymin < y[0] or ymax > y[1] or span < (y[1] - y[0]) / 3:
-                y = (ymin - 0.1 * span, ymax + 0.1 * span)  # room for the markers at both ends
+                height = self.vb.height()  # pixels (0 before the first layout: the resize comes back here)
+                room = span * MARKER_ROOM / (height - 2 * MARKER_ROOM) if height > 4 * MARKER_ROOM else 0.0
+                pad = max(0.1 * span, room)
+                y = (ymin - pad, ymax + pad)  # room for the markers at both ends: not cut by the plot's edge
         if (x, y) != (self.x, self.y):
             self.x, self.y = x, y
             self.vb.setRange(xRange=x, yRange=y, padding=0)

@@ -28,6 +28,8 @@ from desktop.view_state import StepThrough
 
 #: a trace not answered within this long ends the wait (the next F8 asks again)
 TRACE_TIMEOUT_MS = 30000
+#: how many of the next mini-batch's rows a sentence lists (the step toolbar keeps its lines at 1024 px)
+SHOWN_ROWS = 5
 
 
 class Stepper(QObject):
@@ -159,11 +161,11 @@ class Stepper(QObject):
 
     def batch_note(self, trace) -> str:
         """'' when the step applied trains on exactly the traced rows, else what it trains on:
-        'the next mini-batch of 8 rows (11, 27, 4, …), not sample 2 alone'."""
+        'the next mini-batch of 8 rows (11, 27, 4, 9, 30, …), not sample 2 alone' (``SHOWN_ROWS`` of them)."""
         rows = self.step_rows(trace)
         if rows is None or trace.kind != "sample" or list(rows) == list(trace.rows):
             return ""
-        shown = ", ".join(str(r) for r in rows[:8]) + (", …" if len(rows) > 8 else "")
+        shown = ", ".join(str(r) for r in rows[:SHOWN_ROWS]) + (", …" if len(rows) > SHOWN_ROWS else "")
         return f"the next mini-batch of {len(rows)} rows ({shown}), not sample {trace.rows[0]} alone"
 
     def _show(self, step: StepThrough) -> None:
@@ -185,16 +187,17 @@ class Stepper(QObject):
                     + (" (data loss {} + penalty {})".format(*loss_parts(t.loss, t.penalty, self.view_state.digits))
                        if t.penalty else "")
                     + "; by the output: y − t and each output's term. Next: the error flows backward."
-                    + (f" (The training step F8 applies trains on {note}.)" if note else ""))
+                    + (f" (When F8 applies the step, it trains on {note}.)" if note else ""))
         if step.phase == "backward":
             return (f"Backward: δ = dL/dz of {names[step.layer]} (ringed); the edges into it show dL/dw, "
                     "edges not reached yet '?'. Select an edge for its chain rule.")
         rule = update_rule(self.view_state.network().training.optimizer)
         if note:
             return (f"Update of sample {t.rows[0]} alone ({rule}): edges show sample {t.rows[0]}'s own update; "
-                    f"hover one for old → new. F7/F8 applies one training step, which trains on {note} (undoable).")
+                    f"hover one for old → new. F7/F8 applies one training step, which trains on {note} "
+                    "(Ctrl+Z undoes it).")
         return (f"Update ({rule}): edges show the new weights; hover one for old → new. "
-                "F7/F8 applies one training step (undoable).")
+                "F7/F8 applies one training step (Ctrl+Z undoes it).")
 
     def _apply(self, trace) -> None:
         """One Step of the session: counted, on the loss curve and the trajectories, one undo step."""
@@ -207,11 +210,13 @@ class Stepper(QObject):
 
 
 def update_rule(optimizer) -> str:
-    """The optimizer's update of one weight, in words a student can check (``core`` optimizer settings)."""
+    """The optimizer's update of one weight, in words a student can check (``core`` optimizer settings).
+    Adam's bias-corrected means are written m_hat and v_hat: m̂ has no precomposed character, and a
+    combining hat was drawn over another letter of the wrapped sentence."""
     lr = f"lr = {optimizer.learning_rate:g}"
     if optimizer.name == "adam":
-        return (f"Adam, {lr}: m and v are running means of g and g², new = old − lr·m̂/(√v̂ + ε); "
-                "the Inspector's chain rule gives g")
+        return (f"Adam, {lr}: new = old − lr·m_hat/(√v_hat + ε), m_hat = m/(1 − β₁ᵗ), v_hat = v/(1 − β₂ᵗ): "
+                "m and v running means of g = dL/dw and g², t the step's number")
     if optimizer.momentum:
         mu = f"μ = {optimizer.momentum:g}"
         if optimizer.nesterov:

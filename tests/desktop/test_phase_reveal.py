@@ -191,7 +191,7 @@ def test_softmax_cross_entropy_shows_minus_log_p_of_the_target_class(qtbot, main
     p, target = trace.layers[out].a[0], trace.targets[0]
     k = int(np.argmax(target))
     texts = canvas_texts(main_window)
-    assert texts.count("−log p") == 1  # only the target class has a term
+    assert texts.count("−log y") == 1  # only the target class has a term, named by the output y it shows
     assert main_window.view_state.format(-np.log(p[k])) in texts
     assert main_window.view_state.neuron(out, k).loss_term == pytest.approx(trace.data_loss, rel=1e-12)
 
