@@ -35,6 +35,7 @@ from desktop.naming import name
 
 from .best_epoch import BestEpochMarker
 from .compare_runs import CompareRuns
+from .early_stop_note import early_stop_note
 from .gradient_lines import GradientLines
 from .plotting import AlignedAxes, LegendLabel, cache_axes, epoch_curve, finite_xy, lazy_menu_view, step_axes
 from .ranges import RangeKeeper
@@ -140,6 +141,11 @@ class LossPanel(CompareRuns, QWidget):
                                 "loss on all the data at the weights now.")
         # however long the figures, the header never widens the dock (it wraps instead)
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # after early stopping: why, and which epoch's weights the network holds (the whole width)
+        self.stop_note = name(QLabel(""), "loss_early_stop_note", "Why training stopped")
+        self.stop_note.setWordWrap(True)
+        self.stop_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.stop_note.setVisible(False)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(self.log_scale)
@@ -148,6 +154,7 @@ class LossPanel(CompareRuns, QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.legend)
         layout.addWidget(self.plots, 1)
+        layout.addWidget(self.stop_note)
         layout.addLayout(bottom)
         self.plots.setMinimumHeight(MIN_PLOT_HEIGHT)
         self._snap = None
@@ -182,6 +189,9 @@ class LossPanel(CompareRuns, QWidget):
         self.show_accuracy(network is not None and network.dataset is not None and network.dataset.is_classification)
         self._summary_snap = None
         self.summary.setText("Press Play to train.")
+        self.stop_note.setText("")
+        self.stop_note.setVisible(False)
+        self.summary.setVisible(True)
 
     def keep_snapshot(self, snap) -> None:
         """Remember ``snap`` without drawing it (the panel is hidden): the run stays comparable."""
@@ -249,8 +259,15 @@ class LossPanel(CompareRuns, QWidget):
     def write_summary(self) -> None:
         """The line under the plots, for the snapshot that ended the last run (each figure asks ``pending``)."""
         snap = self._summary_snap
-        if snap is not None:
-            self.summary.setText(summary_text(snap, self.pending) if snap.step else start_text(snap, self.pending))
+        if snap is None:
+            return
+        self.summary.setText(summary_text(snap, self.pending) if snap.step else start_text(snap, self.pending))
+        # after early stopping the note takes the summary's place: the last batch's and epoch's figures
+        # are of weights the network may no longer hold (the curves' ends still show them)
+        note = early_stop_note(snap, self.pending)
+        self.stop_note.setText(note)
+        self.stop_note.setVisible(bool(note))
+        self.summary.setVisible(not note)
 
     def _fit_accuracy_axis(self, *args) -> None:
         """As many of "0 %", "50 %", "100 %" as fit apart on the accuracy axis's height (three, else
