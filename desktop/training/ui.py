@@ -294,12 +294,11 @@ class TrainingUI(QObject):
 
     @Slot(str)
     def show_step_status(self, text: str) -> None:
-        """The step-through's messages: a phase's sentence is the step toolbar's (whole, on its
-        lines); the rest (cancelled, applied, no answer) goes to the status bar."""
+        """The step-through's messages are the step toolbar's, whole on its lines (a phase's sentence,
+        and after the walk: cancelled, applied, no answer); the status bar, where they were cut at
+        1024 px ("Step-through cancelled: nothing cha…"), leaves them out."""
         if self.window.stepper.active:
-            self.window.statusBar().clearMessage()  # not an earlier walk's "cancelled" beside this one
-        else:
-            self.show_status(text)
+            self.window.statusBar().clearMessage()  # not an earlier message beside this walk
 
     @Slot(bool)
     def _running_changed(self, running: bool) -> None:
