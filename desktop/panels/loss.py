@@ -14,7 +14,7 @@ is a toggle; in log scale points ≤ 0 are left out.
 The line under the plots says what each figure is, so it never contradicts the status bar
 (whose numbers are measured on all the data at the end of a run). During a step-through it
 asks ``pending`` (``ViewState.pending_figure``, given by the training UI) for each figure
-where it writes it: a loss before the Loss phase reads "? (computed in Loss)".
+where it writes it: a loss or an accuracy before the Loss phase reads "? (appears in the Loss phase)".
 
 **Compare runs** (earlier runs overlaid, named in the legend by the settings that differ) is the
 mixin ``CompareRuns`` (``desktop.panels.compare_runs``). ``keep_snapshot`` lets the training UI hand
@@ -112,8 +112,7 @@ class LossPanel(CompareRuns, QWidget):
         self.range = RangeKeeper(self.loss_plot)
         #: during a step-through before its Loss phase: the losses from this step on are not drawn yet
         self.hidden_from: int | None = None
-        #: pending(quantity) → the words in place of a figure not revealed yet ("loss"; "output" for the
-        #: accuracy), None when it may be shown: ``ViewState.pending_figure`` (set by the training UI)
+        #: pending(quantity) → the words in place of a figure not revealed yet ("loss", "accuracy"), None when it may be shown: ``ViewState.pending_figure`` (set by the training UI)
         self.pending = lambda quantity: None
         self._summary_snap = None  # the snapshot the line under the plots tells
         self.best_epoch = BestEpochMarker(self.loss_plot)  # the epoch early stopping counts from
@@ -350,7 +349,7 @@ def _shown(pending):
     ``format_loss_parts``), or what ``pending`` says in its place."""
     pending = pending or (lambda quantity: None)
     return (lambda loss, penalty=None: pending("loss") or format_loss_parts(loss, penalty),
-            lambda accuracy: pending("output") or f"{100 * accuracy:.1f} %")
+            lambda accuracy: pending("accuracy") or f"{100 * accuracy:.1f} %")
 
 
 def start_text(snap, pending=None) -> str:
