@@ -75,7 +75,7 @@ class HeatmapPanel(QWidget):
     STEPPING_TIP = ("During the step-through the heatmaps show this step's dL/dw; the choice you made comes back "
                     "when the step-through ends")
     HOVER_HINT = "Row j: target neuron; column i: source neuron."
-    BLANK = f"Blank: {NOT_YET} (each appears when Backward reaches its target layer)."
+    BLANK = f"Blank: {NOT_YET}, not reached by Backward yet."
     #: why some cells have no number, in one short line, by (too many weights, cells too small)
     NO_NUMBERS = {(True, False): f"Over {MAX_TEXT_CELLS} weights: no numbers in cells; hover a cell.",
                   (False, True): "{edges}: cells too {how} for their numbers; hover a cell.",
