@@ -32,7 +32,7 @@ def test_early_stopping_lesson_marks_the_best_epoch_and_says_why(qtbot, training
     assert snap.state == "early_stopped" and snap.epoch == trainer.epoch
     marker = _loss_panel(window).best_epoch
     assert marker.epoch == trainer.best_epoch and marker.line.isVisible()
-    note = _loss_panel(window).stop_note.text()  # why, whole, in the panel it concerns
+    note = _loss_panel(window).summary.text()  # why, whole, in the panel it concerns
     assert f"epoch {trainer.epoch} is 20 epochs after the lowest validation loss" in note
     assert f"the weights of epoch {trainer.best_epoch} were restored" in note
     assert window.statusBar().currentMessage() == f"Training stopped early at epoch {trainer.epoch}."
@@ -102,8 +102,8 @@ def test_at_1024_the_student_reads_whole_that_training_stopped_early_and_whose_w
                               f"accuracy {accuracy}"), figures
     assert "now, all training data" not in status.text()
 
-    note = _loss_panel(window).stop_note
-    assert note.isVisible() and not _loss_panel(window).summary.isVisible()  # no epoch-{last} mean beside them
+    note = _loss_panel(window).summary  # the line under the plots: no epoch-{last} mean beside epoch {best}'s weights
+    assert note.isVisible()
     written = "".join(text for text, _ in drawn_lines(note)).replace(" ", "")
     why = trainer.early_stop_message()
     assert why.endswith(f"the weights of epoch {best} were restored")
