@@ -60,6 +60,8 @@ def status_text(snap, view_state=None) -> str:
     # after early stopping restored an epoch's weights: the figures are theirs, and say so (the
     # step count gives way: the Loss panel's note tells the rest)
     parts = [f"Epoch {snap.epoch}"] + ([f"Step {snap.step}"] if restored is None or not e else [])
+    if restored is not None and not e:  # not measured (yet) at those weights: no other epoch's figures beside them
+        return " · ".join(parts + [f"weights of epoch {restored} (restored)"])
     if e:
         what = "now, all training data" if restored is None else f"weights of epoch {restored}, all training data"
     else:
