@@ -14,26 +14,19 @@ from PySide6.QtCore import QRectF
 
 from core.notation import format_number
 
-from .plotting import cache_axes, lazy_menu_view, set_bar_ticks
+from .plotting import bar_ticks, cache_axes, lazy_menu_view, set_bar_ticks
 
 #: the height of a plot's title row (pyqtgraph's 30 px would take a third of a laptop's panel)
 TITLE_HEIGHT = 16
-
-
-#: the fewest significant digits a cell rounds its number to when the canvas's digits do not fit in
-#: it (the line under the plots then says the cells are rounded); fewer fitting neither: no number
-#: (two would write −0.4013 as "−0.4", which reads as a number known to one digit)
-FEWEST_CELL_DIGITS = 3
-#: the line under the plots when some cells are rounded (their digits, the canvas's), and its tooltip
-ROUNDED = "Cells rounded to {} digits (the canvas writes {}); hover a cell for its value."
-ROUNDED_TIP = ("The cells are too narrow at this size for the canvas's digits: their numbers are rounded to "
-               "fewer. Hover a cell for its value in full.")
+#: a colour scale whose full colour is below this |dL/dw| is "tiny": its ticks are written in plain
+#: decimals ("0.00002", not "2e−5", which reads as large as "2") and the caption begins by saying so
+TINY_SCALE = 1e-3
 
 
 def cell_text(value: float, digits: int = 4) -> str:
     """A gradient as printed in its cell: ``digits`` significant digits (the canvas's, so that one
-    dL/dw reads alike on both); '0' for exactly 0 and '≈0' for rounding noise (|value| < 1e-10),
-    which would otherwise read as a real number."""
+    dL/dw reads alike on both; fewer where they do not fit: '8.1e−6'); '0' for exactly 0 and '≈0'
+    for rounding noise (|value| < 1e-10), which would otherwise read as a real number."""
     if value == 0:
         return "0"
     if abs(value) < 1e-10:
@@ -41,15 +34,13 @@ def cell_text(value: float, digits: int = 4) -> str:
     return format_number(value, digits)
 
 
-def fitting_texts(values: np.ndarray, digits: int, fits) -> tuple[list[str], int] | None:
-    """(texts of ``values``' cells row by row, the digits they have): with the canvas's ``digits`` when
-    ``fits(texts)``, else with as many fewer as fit (down to ``FEWEST_CELL_DIGITS``); None when none fit."""
-    flat = [float(v) for v in np.ravel(values)]
-    for d in range(max(digits, FEWEST_CELL_DIGITS), FEWEST_CELL_DIGITS - 1, -1):
-        texts = [cell_text(v, d) for v in flat]
-        if fits(texts):
-            return texts, d
-    return None
+def digits_to_try(m: float, digits: int = 4) -> tuple[int, ...]:
+    """The significant digits a heatmap's cells try, most first, on a colour scale of full colour ``m``:
+    the canvas's ``digits``, then fewer down to 2 ('8.1e−6'; the line under the plots then says they
+    are rounded); on a tiny scale (``TINY_SCALE``) down to 1 ('8e−6'): the lesson is how small they
+    are, which even one digit tells."""
+    least = 1 if m < TINY_SCALE else 2
+    return tuple(range(max(digits, least), least - 1, -1))
 
 
 def cell_room(view_box, width: float, height: float) -> str:
@@ -62,6 +53,30 @@ def cell_room(view_box, width: float, height: float) -> str:
         return "small"
     wide, high = 1 / px >= width, 1 / py >= height - 1e-6  # (a view's pixel size has rounding noise)
     return "" if wide and high else "low" if wide else "narrow" if high else "small"
+
+
+def scale_text(value: float) -> str:
+    """A colour scale's end as written on its bar and in the caption: plain decimals below
+    ``TINY_SCALE`` ('0.00002', '−0.000005': the zeros show how small it is), else 3 significant digits."""
+    if value != 0 and abs(value) < TINY_SCALE:
+        return np.format_float_positional(value, trim="-").replace("-", "−")
+    return format_number(value, 3)
+
+
+def tiny_words(m: float, magnitude: bool) -> str:
+    """'' for a colour scale of ordinary size; for a tiny one (full colour at ``m`` < ``TINY_SCALE``), the
+    caption's first words: 'Tiny gradients: full colour at only ±0.00002 (the bar's ends). '"""
+    if not 0 < m < TINY_SCALE:
+        return ""
+    return f"Tiny gradients: full colour at only {'' if magnitude else '±'}{scale_text(m)} (the bar's ends). "
+
+
+def scale_ticks(low: float, high: float) -> list:
+    """A heatmap colour bar's three ticks (``bar_ticks``: the ends and 0), tiny ends written in decimals."""
+    ticks = bar_ticks(low, high)
+    if max(abs(low), abs(high)) < TINY_SCALE:
+        ticks = [[(v, "0" if v == 0 else scale_text(v)) for v, _ in ticks[0]]]
+    return ticks
 
 
 def neuron_ticks(n: int, room: int) -> list[int]:

@@ -7,18 +7,18 @@ blue, as on the canvas) with symmetric levels (−m, m), m = max |g| of all the 
 (one shared scale, so that smaller gradients in earlier layers look smaller, read on one
 colour bar beside all the plots; a check box gives each connection its own m and its own
 bar instead), rounded up to a 1-2-5 number (at least ``MIN_LEVEL``) and kept while it
-fits (so the colour bar is not redrawn every frame), shown by a ``ColorBarItem`` with
-three ticks (−m, 0, m); the running mean of |g| uses white → grey with levels (0, m).
-A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell, with the
-canvas's digits, when the cell holds the widest of its numbers with a gap (``CELL_GAP``) on screen
-(else two run together and read as one), else rounded to fewer: the line under the plots says
-they are rounded, or why some cells have no number. A frame costs little: an image whose values and levels did not
-change is not drawn again, a cell's text is set only when it changes, and a snapshot
-already drawn is skipped. Every row of plots keeps at least ``MIN_ROW_HEIGHT`` pixels (room
-for two rows of numbers); when they do not fit, the panel scrolls. The controls take one
-row and the lines above and under the plots one line each in a low panel (a laptop's),
-so the plots keep the height. Hovering a pixel shows the neuron pair and the value
-(tooltip and the line under the plots).
+fits (so the colour bar is not redrawn every frame), shown by a ``ColorBarItem`` with three ticks
+(−m, 0, m; a tiny m in decimals, and the caption begins "Tiny gradients: full colour at only ±0.00002",
+``heatmap_plot.tiny_words``); the running mean of |g| uses white → grey with levels (0, m).
+A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell (``_cell_digits``:
+the canvas's digits, else fewer, and the line under the plots says they are rounded) when the cell
+holds the widest of its numbers with a gap (``CELL_GAP``) on screen (else two run together and read
+as one); the line under the plots says why when some cells have no number. A frame costs little: an image whose values and levels did not change is not drawn again, a
+cell's text is set only when it changes, and a snapshot already drawn is skipped. Every row of plots
+keeps at least ``MIN_ROW_HEIGHT`` pixels (room for two rows of numbers); when they do not fit, the
+panel scrolls. The controls take one row and the lines above and under the plots one line each in a
+low panel (a laptop's), so the plots keep the height. Hovering a pixel shows the neuron pair and the
+value (tooltip and the line under the plots).
 """
 
 from __future__ import annotations
@@ -34,8 +34,9 @@ from desktop.eliding_label import ElidingLabel
 from desktop.naming import name
 from desktop.reveal import NOT_YET
 
-from .heatmap_plot import (ROUNDED, ROUNDED_TIP, GradientImage, cell_items, cell_room, cell_text, colour_bar,
-                           connection_plot, fitting_texts)
+from .heatmap_plot import (GradientImage, cell_items, cell_room, cell_text, colour_bar, connection_plot, digits_to_try,
+                           scale_text, scale_ticks, tiny_words)
+from .heatmap_words import HOVER_HINT, MAX_TEXT_CELLS, NO_NUMBERS, cells_line
 from .plotting import diverging_map, finite_image, magnitude_map, set_bar_ticks, symmetric_limit
 from .ranges import steady_level
 
@@ -49,8 +50,6 @@ MODES = {
 MIN_PLOT_WIDTH = 90
 #: what a colour bar with its tick labels takes of the width
 BAR_WIDTH = 55
-#: connections with at most this many weights show each value in its cell
-MAX_TEXT_CELLS = 16
 #: the smallest colour scale: gradients below it are "about 0" (white), not noise blown up
 MIN_LEVEL = 1e-6
 #: each row of plots keeps at least this many pixels: its title, its axis and two rows of numbered cells
@@ -75,12 +74,8 @@ class HeatmapPanel(QWidget):
     MODE_TIP = "What the heatmaps show: the traced input's dL/dw, the last training step's, or their running mean"
     STEPPING_TIP = ("During the step-through the heatmaps show this step's dL/dw; the choice you made comes back "
                     "when the step-through ends")
-    HOVER_HINT = "Row j: target neuron; column i: source neuron."
-    BLANK = f"Blank: {NOT_YET} (computed in Backward), not reached yet."
-    #: why some cells have no number, in one short line, by (too many weights, cells too small)
-    NO_NUMBERS = {(True, False): f"Over {MAX_TEXT_CELLS} weights: no numbers in cells; hover a cell.",
-                  (False, True): "{edges}: cells too {how} for their numbers; hover a cell.",
-                  (True, True): "Too many or too small cells for numbers: hover a cell."}
+    HOVER_HINT, NO_NUMBERS = HOVER_HINT, NO_NUMBERS  # (``heatmap_words``)
+    BLANK = f"Blank: {NOT_YET}, not reached by Backward yet."
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -183,27 +178,11 @@ class HeatmapPanel(QWidget):
             return
         many = [b for b in self.blocks if b.edge not in self.texts]
         small = [b for b in self.blocks if b.edge in self.texts and not self._cells_fit(b)]
-        rounded = " or ".join(str(d) for d in sorted({self._rounded[b.edge] for b in self.blocks if b.edge
-                                                      in self._rounded and b.edge not in self._pending})) or None
-        if not many and not small:  # cells rounded to fewer digits than the canvas's (−0.359, −0.3595) say so
-            self.hover_label.setText(self.HOVER_HINT if rounded is None else ROUNDED.format(rounded, self.digits))
-            self.hover_label.setToolTip(ROUNDED_TIP if rounded is not None else "Rows are the target neurons j, "
-                                        "columns the source neurons i: the cell (j, i) is dL/dw_ji. Hover a cell "
-                                        "for its value in full.")
-            return
         how = {b.edge: self._cells_short(b) for b in small}  # "narrow", "low" or "small"
-        self.hover_label.setText(self.NO_NUMBERS[bool(many), bool(small)].format(
-            edges=f"{small[0].source} → {small[0].target}" if len(small) == 1 else "Some connections",
-            how=how[small[0].edge] if len(set(how.values())) == 1 else "small"))
-        why = [f"{b.source} → {b.target} has {b.size} weights (numbers are printed for at most {MAX_TEXT_CELLS})"
-               for b in many]
-        larger = {"narrow": "a wider panel", "low": "a taller panel", "small": "a larger panel"}
-        why += [f"{b.source} → {b.target}'s cells are too {how[b.edge]} at this size for their numbers "
-                f"({larger[how[b.edge]]} shows them)" for b in small]
-        self.hover_label.setToolTip("; ".join(why) + ". Hover a cell for its value.")
-        if rounded is not None:  # the numbers shown are the ones a student might misread
-            self.hover_label.setText(ROUNDED.format(rounded, self.digits))
-            self.hover_label.setToolTip(ROUNDED_TIP + " " + "; ".join(why) + ".")
+        rounded = [d for edge, d in self._rounded.items() if edge not in self._pending]
+        text, tip = cells_line(many, small, how, rounded, self.digits)
+        self.hover_label.setText(text)
+        self.hover_label.setToolTip(tip)
 
     @property
     def mode(self) -> str:
@@ -252,6 +231,7 @@ class HeatmapPanel(QWidget):
         self.texts.clear()
         self._levels.clear()
         self._pending.clear()  # the bars are new
+        self._rounded.clear()
         cmap = self._maps[self.mode]
         shared = self.shared_toggle.isChecked()
         columns = self._built_columns = self.columns()
@@ -306,12 +286,9 @@ class HeatmapPanel(QWidget):
             return
         magnitude = self.mode == "magnitude"
         self._draw(snap.gradient_magnitude if magnitude else snap.gradient, magnitude)
-        if magnitude:
-            self._say_what(f"the running mean of |dL/dw| over the training steps so far (step {snap.step}); "
-                           f"{self.scale_words()}")
-        else:
-            self._say_what(f"dL/dw of the last training step's mini-batch (step {snap.step}), "
-                           f"at the weights before that step; {self.scale_words()}")
+        what = (f"the running mean of |dL/dw| over the training steps so far (step {snap.step})" if magnitude else
+                f"dL/dw of the last training step's mini-batch (step {snap.step}), at the weights before that step")
+        self._say_what(f"{self._tiny()}{what}; {self.scale_words()}")
 
     def show_traced(self, gradient: np.ndarray | None, words: str) -> None:
         """dL/dθ (flat) for the input the canvas traces, and what it is for in words; drawn in "traced" mode."""
@@ -326,15 +303,22 @@ class HeatmapPanel(QWidget):
             return
         gradient, words = self._traced
         self._draw(gradient, magnitude=False)
-        pending = f" Blank: {NOT_YET} (computed in Backward), not reached yet." if self._pending else ""
-        self._say_what(f"dL/dw {words} (as the canvas and the chain rule); {self.scale_words()}.{pending}")
+        pending = f" {self.BLANK}" if self._pending else ""
+        self._say_what(f"{self._tiny()}dL/dw {words} (as the canvas and the chain rule); "
+                       f"{self.scale_words()}.{pending}")
+
+    def _tiny(self) -> str:
+        """The caption's first words when the largest scale drawn is tiny (``tiny_words``), else ''."""
+        drawn = [self.images[b.edge] for b in self.blocks if b.edge not in self._pending]  # (pending: tells nothing)
+        shown = any(image.image is not None and np.any(image.image) for image in drawn)  # all 0: not "tiny"
+        return tiny_words(max(float(image.levels[1]) for image in drawn), self.mode == "magnitude") if shown else ""
 
     def scale_words(self) -> str:
         """The colour scale in words: shared (with its ±m) or one per connection."""
         if self.shared_toggle.isChecked() and self._pending and len(self._pending) == len(self.blocks):
-            return f"one colour scale for all: {NOT_YET} (computed in Backward)"  # its size would tell the gradients
+            return f"one colour scale for all: {NOT_YET} (appears when Backward reaches a layer)"  # its size would tell the gradients
         if self.shared_toggle.isChecked() and SHARED in self._levels:
-            m = format_number(self._levels[SHARED], 3)
+            m = scale_text(self._levels[SHARED])
             low = "0" if self.mode == "magnitude" else f"−{m}"
             return f"one colour scale for all: {low} … {m}"
         return "each connection has its own colour scale"
@@ -377,7 +361,7 @@ class HeatmapPanel(QWidget):
             if self._levels.get(block.edge) != m or tuple(bar.levels()) != levels:  # a new scale: redraw the bar's axis
                 self._levels[block.edge] = m
                 bar.setLevels(levels)
-                set_bar_ticks(bar, *levels)
+                set_bar_ticks(bar, *levels, ticks=scale_ticks(*levels))
             self._write_cells(block, values, m)
         self._show_scales()
         self._say_cells()
@@ -410,25 +394,32 @@ class HeatmapPanel(QWidget):
         if cells is None:
             return
         fresh = values is not None and np.shape(values) == (block.rows, block.cols)  # (not the last network's)
-        found = fitting_texts(values, self.digits, lambda t: self._cells_fit(block, t)) if fresh else None
+        digits = self._cell_digits(block, values, m) if fresh else None  # None: no numbers
         self._rounded.pop(block.edge, None)
-        if found is not None and found[1] < self.digits:  # fewer digits than the canvas's: said under the plots
-            self._rounded[block.edge] = found[1]
+        if digits is not None and digits < self.digits:  # fewer digits than the canvas's: said under the plots
+            self._rounded[block.edge] = digits
         for j, row in enumerate(cells):
             for i, item in enumerate(row):
-                if found is None:
+                if digits is None:
                     text, ink = "", None
                 else:
                     v = float(values[j, i])
-                    text, ink = found[0][j * block.cols + i], (255, 255, 255) if abs(v) > 0.6 * m else (20, 20, 20)
+                    text, ink = cell_text(v, digits), (255, 255, 255) if abs(v) > 0.6 * m else (20, 20, 20)
                 if getattr(item, "shown", None) != (text, ink):  # re-laying out a text item is costly
                     item.shown = (text, ink)
                     item.setText(text)
                     if ink is not None:
                         item.setColor(ink)
 
+    def _cell_digits(self, block, values, m: float) -> int | None:
+        """The first of ``digits_to_try`` (the canvas's digits first) whose numbers fit ``block``'s cells,
+        else None (no numbers)."""
+        texts = [float(v) for v in np.ravel(values)]
+        return next((d for d in digits_to_try(m, self.digits)
+                     if self._cells_fit(block, [cell_text(v, d) for v in texts])), None)
+
     def set_digits(self, digits: int) -> None:
-        """The canvas's significant digits changed (View → Digits): the cells write theirs so too."""
+        """The canvas's significant digits changed (View → Digits on Canvas): the cells write theirs so too."""
         self.digits = int(digits)
         for block in [b for b in self.blocks if b.edge in self.texts]:
             self._refresh_cells(block)
@@ -452,8 +443,8 @@ class HeatmapPanel(QWidget):
         if texts is None:
             image = self.images[block.edge].image
             texts = [NOT_YET] if block.edge in self._pending else \
-                [cell_text(float(v), self._rounded.get(block.edge, self.digits)) for v in np.ravel(image)] \
-                if self._drawn and image is not None else []
+                [cell_text(float(v), digits_to_try(self._levels.get(block.edge, 1.0))[-1]) for v in np.ravel(image)] \
+                if self._drawn and image is not None else []  # the shortest numbers tried
         shown = any(item.toPlainText() for row in self.texts.get(block.edge, []) for item in row)
         widest = max((self._cell_metrics.horizontalAdvance(t) for t in texts), default=0)
         gap = KEEP_GAP if shown else CELL_GAP
@@ -494,7 +485,8 @@ class HeatmapPanel(QWidget):
         block = image.block
         value = float(image.image[j, i])
         what = "mean |dL/dw|" if self.mode == "magnitude" else "dL/dw"
-        number = f"{NOT_YET} (computed in Backward)" if block.edge in self._pending else format_number(value, 6)
+        number = (f"{NOT_YET} (appears when Backward reaches {block.target})" if block.edge in self._pending
+                  else format_number(value, 6))
         text = f"{block.target}[{j}] ← {block.source}[{i}]: {what} = {number}"
         image.setToolTip(text)
         self.hover_label.setText(text)

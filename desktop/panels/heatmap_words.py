@@ -1,0 +1,41 @@
+"""What the line under the gradient heatmaps says about their cells (``heatmaps.HeatmapPanel``):
+how to read a cell, that some cells are rounded to fewer digits than the canvas's, or why some
+cells have no number (too many weights, cells too small on screen), with the reasons in its tooltip.
+"""
+
+from __future__ import annotations
+
+#: connections with at most this many weights show each value in its cell
+MAX_TEXT_CELLS = 16
+HOVER_HINT = "Row j: target neuron; column i: source neuron."
+HOVER_TIP = ("Rows are the target neurons j, columns the source neurons i: the cell (j, i) is dL/dw_ji. "
+             "Hover a cell for its value in full.")
+#: why some cells have no number, in one short line, by (too many weights, cells too small)
+NO_NUMBERS = {(True, False): f"Over {MAX_TEXT_CELLS} weights: no numbers in cells; hover a cell.",
+              (False, True): "{edges}: cells too {how} for their numbers; hover a cell.",
+              (True, True): "Too many or too small cells for numbers: hover a cell."}
+#: the line when some cells are rounded (their digits, the canvas's), and its tooltip
+ROUNDED = "Cells rounded to {} digits (the canvas writes {}); hover a cell for its value."
+ROUNDED_TIP = ("The cells are too narrow at this size for the canvas's digits: their numbers are rounded to "
+               "fewer. Hover a cell for its value in full.")
+LARGER = {"narrow": "a wider panel", "low": "a taller panel", "small": "a larger panel"}
+
+
+def cells_line(many: list, small: list, how: dict, rounded: list[int], digits: int) -> tuple[str, str]:
+    """(the line, its tooltip): ``many``, the connections (``ParameterLayout`` blocks) with too many
+    weights for numbers; ``small``, those whose cells are too small for them, ``how`` small by their
+    edge ("narrow", "low", "small"); ``rounded``, the digits of cells rounded below the canvas's
+    ``digits`` (a cell's −0.359 beside the canvas's −0.3595 says so: the numbers shown come first)."""
+    said = ROUNDED.format(" or ".join(str(d) for d in sorted(set(rounded))), digits) if rounded else None
+    if not many and not small:
+        return (HOVER_HINT, HOVER_TIP) if said is None else (said, ROUNDED_TIP)
+    why = [f"{b.source} → {b.target} has {b.size} weights (numbers are printed for at most {MAX_TEXT_CELLS})"
+           for b in many]
+    why += [f"{b.source} → {b.target}'s cells are too {how[b.edge]} at this size for their numbers "
+            f"({LARGER[how[b.edge]]} shows them)" for b in small]
+    if said is not None:
+        return said, ROUNDED_TIP + " " + "; ".join(why) + "."
+    line = NO_NUMBERS[bool(many), bool(small)].format(
+        edges=f"{small[0].source} → {small[0].target}" if len(small) == 1 else "Some connections",
+        how=how[small[0].edge] if len(set(how.values())) == 1 else "small")
+    return line, "; ".join(why) + ". Hover a cell for its value."
