@@ -27,7 +27,10 @@ LOSS_FLOOR = 1e-12
 def format_number(x: float, digits: int = 4) -> str:
     """``x`` with ``digits`` significant digits, as a student would write it.
 
-    Never "-0": negative zero and values that round to zero print "0".
+    A rounded number keeps its zeros, which are digits of it (−0.0588997 → "−0.05890", 4.9999959 →
+    "5.000": one dL/dw beside another reads as known to as many digits); a number that its
+    shorter form writes exactly (to 1e−9 relative: 0.6, 5, 0.49 computed as 0.48999999999999994)
+    stays short. Never "-0": negative zero and values that round to zero print "0".
     Scientific notation (``1.23e−5``, no padded exponent) for |x| < 1e-4 or
     |x| ≥ 1e6, positional otherwise (``0.6457``, ``12.5``, ``123500``).
     The minus sign is U+2212 (−); NaN prints "nan", infinities "∞"/"−∞".
@@ -47,6 +50,9 @@ def format_number(x: float, digits: int = 4) -> str:
         text = f"{mantissa}e{int(exponent)}"
     else:
         text = np.format_float_positional(x, precision=digits, unique=False, fractional=False, trim="-")
+        if not math.isclose(float(text), x, rel_tol=1e-9):  # rounded: its zeros are digits (−0.05890, not −0.0589)
+            rounded = float(f"{x:.{digits - 1}e}")
+            text = f"{rounded:.{max(0, digits - 1 - math.floor(math.log10(abs(rounded))))}f}"
     if text.lstrip("-") in ("0", "0.", ""):
         return "0"
     return text.replace("-", MINUS)
@@ -120,11 +126,16 @@ def format_change(old: float, new: float, digits: int, most: int = 17) -> tuple[
     if old == new or not (math.isfinite(old) and math.isfinite(new)):
         return format_number(old, digits), format_number(new, digits), None
     needed = max(digits, difference_digits(old, new, 1))
-    while needed < 17 and format_number(old, needed) == format_number(new, needed):
+    while needed < 17 and _written(old, needed) == _written(new, needed):
         needed += 1
     if needed > most:
         return format_number(old, digits), format_number(new, digits), format_number(new - old, digits)
     return exact_enough(old, needed), exact_enough(new, needed), None
+
+
+def _written(x: float, digits: int) -> float:
+    """The number ``format_number(x, digits)`` writes ("5.000" and "5" are one number)."""
+    return float(format_number(x, digits).replace(MINUS, "-"))
 
 
 def change_text(old: float, new: float, digits: int = 6, symbol: str = "w") -> str:

@@ -117,9 +117,9 @@ def screen_font(point_size: float, view_scale: float, dpi: float = 96.0, bold: b
 
 def number_width(metrics: QFontMetricsF, text: str, digits: int) -> float:
     """The room of a number written with ``digits`` significant digits: when ``core.format_number``
-    dropped a trailing zero, one digit more ("0.499" takes the room of "0.4990", "0.5" of "0.50").
-    A number's box sized so keeps its size, and so its place, while training moves the number and
-    now and then ends it in a zero. Other texts (1.2e−5, "?") take their own width."""
+    wrote it with fewer (it is exact: "0.5", "3"), one digit more ("0.5" takes the room of "0.50").
+    A number's box sized so keeps its size, and so its place, while training moves the number off
+    and on such a value. Other texts (1.2e−5, "?") take their own width."""
     width = metrics.horizontalAdvance(text)
     figures = text.lstrip("−-").replace(".", "")
     if "e" in text or not figures.isdigit() or len(figures.lstrip("0")) >= digits:

@@ -15,7 +15,7 @@ NO_NUMBERS = {(True, False): f"Over {MAX_TEXT_CELLS} weights: no numbers in cell
               (False, True): "{edges}: cells too {how} for their numbers; hover a cell.",
               (True, True): "Too many or too small cells for numbers: hover a cell."}
 #: the line when some cells are rounded (their digits, the canvas's), and its tooltip
-ROUNDED = "Cells rounded to {} digits (the canvas writes {}); hover a cell for its value."
+ROUNDED = "Cells rounded to {} (the canvas writes {}); hover a cell for its value."
 ROUNDED_TIP = ("The cells are too narrow at this size for the canvas's digits: their numbers are rounded to "
                "fewer. Hover a cell for its value in full.")
 LARGER = {"narrow": "a wider panel", "low": "a taller panel", "small": "a larger panel"}
@@ -26,7 +26,9 @@ def cells_line(many: list, small: list, how: dict, rounded: list[int], digits: i
     weights for numbers; ``small``, those whose cells are too small for them, ``how`` small by their
     edge ("narrow", "low", "small"); ``rounded``, the digits of cells rounded below the canvas's
     ``digits`` (a cell's −0.359 beside the canvas's −0.3595 says so: the numbers shown come first)."""
-    said = ROUNDED.format(" or ".join(str(d) for d in sorted(set(rounded))), digits) if rounded else None
+    kinds = sorted(set(rounded))
+    said = ROUNDED.format(" or ".join(map(str, kinds)) + (" digit" if kinds == [1] else " digits"), digits) \
+        if rounded else None
     if not many and not small:
         return (HOVER_HINT, HOVER_TIP) if said is None else (said, ROUNDED_TIP)
     why = [f"{b.source} → {b.target} has {b.size} weights (numbers are printed for at most {MAX_TEXT_CELLS})"

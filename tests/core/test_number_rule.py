@@ -53,3 +53,24 @@ def test_the_written_parts_of_a_penalized_loss_add_up_to_the_written_loss(loss, 
     read = lambda s: 0.0 if s.startswith("<") else float(s.replace("−", "-"))  # noqa: E731 ("< 1e−12": 0)
     unit = 10.0 ** (math.floor(math.log10(abs(read(total)))) - 3)  # the total's last written digit
     assert abs(read(data) + read(part) - read(total)) <= 0.56 * unit, text
+
+
+def test_a_rounded_number_keeps_its_zeros_and_an_exact_one_stays_short():
+    """−0.0588997 beside −0.0322349 read "−0.0589" and "−0.03223": as if known to 3 and 4 digits."""
+    assert format_number(-0.0588997, 4) == "−0.05890" and format_number(-0.0322349, 4) == "−0.03223"
+    assert format_number(4.9999959, 4) == "5.000" and format_number(0.999994503, 4) == "1.000"  # not exactly 1
+    assert format_number(0.6, 4) == "0.6" and format_number(5.0, 4) == "5" and format_number(-0.5, 4) == "−0.5"
+    assert format_number((1.2 - 0.5) ** 2, 4) == "0.49"  # 0.48999999999999994: exact up to float rounding
+    assert format_number(123456.7, 4) == "123500" and format_number(2.5e-5, 3) == "2.5e−5"
+
+
+def test_format_change_writes_a_tiny_step_apart():
+    from core.notation import change_text, format_change
+
+    assert format_change(5.0, 5.0 - 4.0562e-6, 4) == ("5", "4.999996", None)
+    assert format_change(3.0, 2.9, 4) == ("3", "2.9", None)  # an ordinary step keeps the canvas's digits
+    assert format_change(1.00000049, 1.00000051, 4)[:2] == ("1.00000049", "1.00000051")  # 8 digits tie: one more
+    assert format_change(3.0, 3.0 - 1e-13, 4, most=7) == ("3", "3", "−9.992e−14")
+    assert format_change(0.7, 0.7, 4) == ("0.7", "0.7", None)
+    assert change_text(5.0, 5.0 - 4.0562e-6, 6) == "5 → 4.999996"
+    assert change_text(3.0, 3.0 - 1e-13, 6) == "3 → 3, Δw = −9.99201e−14"

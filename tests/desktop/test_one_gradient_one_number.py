@@ -52,7 +52,7 @@ def test_backward_writes_dl_dw_alike_on_the_edge_and_in_its_cell(qtbot, main_win
     assert edge.label_text() == "−0.359" and panel.cell_texts("h", "y") == [["−0.359"]]
     window.actions_by_name["digits_5"].trigger()
     QApplication.instance().processEvents()
-    assert edge.label_text() == "−0.3595" and panel.cell_texts("h", "y") == [["−0.3595"]]  # −0.359496: 5 digits
+    assert edge.label_text() == "−0.35950" and panel.cell_texts("h", "y") == [["−0.35950"]]  # −0.359496, 5 digits
     window.actions_by_name["digits_4"].trigger()
 
 
@@ -85,3 +85,24 @@ def test_cells_rounded_below_the_canvas_digits_say_so_under_the_plots(qtbot, mai
         else:
             assert "rounded" not in line, (name, size, line)
     assert rounded_seen  # (the case under test happened on at least one of these screens)
+
+
+def test_rounded_numbers_keep_their_zeros_on_the_canvas_in_the_cells_and_the_chain_rule(qtbot, main_window):
+    """one_hidden_sigmoid's Backward: dL/dw of h[0] → y[0] is −0.0588997, of h[1] → y[0] −0.0322349.
+    Written −0.0589 beside −0.03223 the first read as known to three digits; it is −0.05890 everywhere,
+    and a number known exactly (t = 0.6, the input 1) stays short."""
+    window = main_window
+    panel = open_at(qtbot, window, "one_hidden_sigmoid", (1024, 700))
+    press_f8_to(qtbot, window, "backward")
+    edge = window.canvas.edge_item("h", "y", 0, 0)
+    assert edge.label_text() == "−0.05890"  # was −0.0589
+    assert window.canvas.edge_item("h", "y", 0, 1).label_text() == "−0.03223"
+    assert panel.cell_texts("h", "y") == [["−0.05890", "−0.03223"]]
+    from window_texts import painted_texts
+
+    texts = painted_texts(window.canvas.scene())
+    assert "0.6" in texts and "0.8" in texts, str(texts)  # t = 0.6 and z = 0.8·1 + 0 exactly: short
+    window.view_state.select_edge("h", "y", 0, 0)
+    QApplication.instance().processEvents()
+    chain = window.inspector.edge_page.explanation.toPlainText()
+    assert chain.rstrip().endswith("= −0.05890") and "a_h0 = 0.6900" in chain, chain  # σ(0.8) = 0.68997

@@ -75,10 +75,3 @@ def test_the_canvas_writes_old_and_new_bias_apart_and_the_edges_new_weights(qtbo
     assert window.canvas.edge_item("h", "y", 0, 0).label_text() != window.view_state.format(old)  # was "5"
     assert window.canvas.edge_item("h", "y", 0, 0).label_text() in texts
 
-
-def test_format_change_adds_digits_until_the_pair_differs_or_says_delta():
-    assert format_change(5.0, 5.0 - 4.0562e-6, 4) == ("5", "4.999996", None)
-    assert format_change(3.0, 2.9, 4) == ("3", "2.9", None)  # an ordinary step keeps the canvas's digits
-    assert format_change(1.00000049, 1.00000051, 4)[:2] == ("1.00000049", "1.00000051")  # 8 digits tie: one more
-    assert format_change(3.0, 3.0 - 1e-13, 4, most=7) == ("3", "3", "−9.992e−14")
-    assert format_change(0.7, 0.7, 4) == ("0.7", "0.7", None)
