@@ -345,8 +345,8 @@ class ConnectionItem:
             found = label_search.place_all([self._spots(item, cards + scene_labels) for item in self.items])
             for item, fraction in zip(self.items, found or ()):
                 item._fraction = fraction
-        if any(item._fraction is None for item in self.items):  # no spot for some: every number on a lead-out?
-            self._lead_out(cards + scene_labels)
+        if any(item._fraction is None or self._on_another_edge(item) for item in self.items):
+            self._lead_out(cards + scene_labels)  # some number has no spot, or one on another edge too: lead-outs?
         selected = next((item for item in self.items if item.isSelected()), None)
         if selected is None or selected._fraction is not None:
             return
@@ -364,19 +364,27 @@ class ConnectionItem:
         self._greedy(order, [selected.label_rect_at(selected._fraction).adjusted(-m, -m, m, m)], cards + scene_labels)
 
     def _lead_out(self, blocked: list[QRectF]) -> None:
-        """Each edge leaves its source neuron level and carries its number there (``edge_routes.lead_outs``)
-        when every number then fits; else the edges stay straight."""
-        plan = edge_routes.lead_outs(self, blocked, self._margin)
-        if plan is None:
-            return
-        detours, fractions = plan
-        edge_routes.apply(self, detours)
-        if not edge_routes.fits(self, fractions, blocked, self._margin):
+        """Each edge runs level beside one of its neurons and carries its number there
+        (``edge_routes.lead_outs``) when every number then fits: beside the neurons that have fewer
+        edges of the connection to stack first; else the edges stay straight."""
+        targets, sources = self.dst_item.units, self.src_item.units
+        for at_target in ((False, True) if targets <= sources else (True, False)):
+            plan = edge_routes.lead_outs(self, blocked, self._margin, at_target)
+            if plan is None:
+                continue
+            detours, fractions = plan
+            edge_routes.apply(self, detours)
+            if edge_routes.fits(self, fractions, blocked, self._margin):
+                self.lead_outs = detours
+                for item, fraction in zip(self.items, fractions):
+                    item._fraction, item._label_rect = fraction, None
+                return
             edge_routes.apply(self, None)
-            return
-        self.lead_outs = detours
-        for item, fraction in zip(self.items, fractions):
-            item._fraction, item._label_rect = fraction, None
+
+    def _on_another_edge(self, item: EdgeItem) -> bool:
+        """Whether another edge of the connection runs under ``item``'s number (it could be either's)."""
+        rect = item.label_rect_at(item._fraction)
+        return any(other.crosses(rect) for other in self.items if other is not item)
 
     def _spots(self, item: EdgeItem, blocked: list[QRectF]) -> list[tuple[float, QRectF]]:
         """(fraction, rect with the margin) of each spot of ``LABEL_SPOTS`` where ``item``'s number meets

@@ -57,33 +57,39 @@ def around_cards(connection, scene, label_points: float) -> None:
         edge.set_detour((x_from, x_to, y))
 
 
-def lead_outs(connection, blocked: list[QRectF], margin: float) -> tuple[tuple, tuple] | None:
+def lead_outs(connection, blocked: list[QRectF], margin: float, at_target: bool = False) -> tuple[tuple, tuple] | None:
     """(detour per edge, fraction of its number per edge) that give every edge of ``connection`` its
-    number on a level lead-out at its source neuron (see the module docstring), none of the numbers
-    (with ``margin``) meeting ``blocked``, another number or another edge; None when the cards leave
-    too little room, the source neurons are too close for their lead-outs, or an edge goes around a
-    card. Sets nothing: ``apply`` draws the edges so."""
+    number on a level part beside its source neuron (``at_target``: beside its target neuron), see the
+    module docstring; None when the cards leave too little room between them or an edge goes around
+    a card. Sets nothing: ``apply`` draws the edges so, ``fits`` tells whether the numbers then meet
+    nothing."""
     edges = connection.items
     if not edges or any(e.detour is not None for e in edges):
         return None
-    rows = max(e.j for e in edges) + 1
+    stacked = (lambda e: e.i) if at_target else (lambda e: e.j)  # a neuron's level parts, one above the other
+    count = max(stacked(e) for e in edges) + 1
     height = max(e.label_size()[2] for e in edges)
     pitch = height + 2 + 2 * margin + 1  # a plate is a pixel taller than its text each side (``label_rect_at``)
-    # every lead-out as long as the widest number: they all bend beyond every number, none across one
+    # every level part as long as the widest number: the edges all bend beyond every number, none across one
     level = max(e.label_size()[1] for e in edges) + 2 * margin + 2  # and a pixel each side
-    source = [connection.src_item.mapRectToScene(rect) for rect in connection.src_item.occupied_rects()]
-    bend = 0.75 * height if rows > 1 else 0.0  # the stacked lead-outs leave their neuron's anchor in a short curve
+    layer = connection.dst_item if at_target else connection.src_item
+    card = [layer.mapRectToScene(rect) for rect in layer.occupied_rects()]
+    bend = 0.75 * height if count > 1 else 0.0  # stacked level parts leave (or reach) their neuron in a short curve
     detours, centres = [], []
     for e in edges:
         p1, p2 = e.line.p1(), e.line.p2()
         gap = p2.x() - p1.x()
-        y = p1.y() + (e.j - (rows - 1) / 2) * pitch
-        # the level part starts right of the source's card (and its port) beside it, not on them
-        start = max((rect.right() for rect in source if rect.top() < y + pitch / 2 and rect.bottom() > y - pitch / 2),
-                    default=p1.x())
-        x_from = max(p1.x() + bend, start)
-        x_to = x_from + level
-        if gap <= 0 or p2.x() - x_to < BEND_SHARE * gap:
+        y = (p2 if at_target else p1).y() + (stacked(e) - (count - 1) / 2) * pitch
+        beside = [rect for rect in card if rect.top() < y + pitch / 2 and rect.bottom() > y - pitch / 2]
+        if at_target:  # the level part ends left of the target's card beside it, not on it
+            x_to = min(p2.x() - bend, min((rect.left() for rect in beside), default=p2.x()))
+            x_from = x_to - level
+            free = x_from - p1.x()
+        else:  # it starts right of the source's card (and its port) beside it
+            x_from = max(p1.x() + bend, max((rect.right() for rect in beside), default=p1.x()))
+            x_to = x_from + level
+            free = p2.x() - x_to
+        if gap <= 0 or free < BEND_SHARE * gap:
             return None
         detours.append((x_from, x_to, y))
         centres.append((x_from + x_to) / 2)
