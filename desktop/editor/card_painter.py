@@ -380,7 +380,11 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
                 numbers.append(text_at(fonts[NUMBER], rect, CENTRE, text, NUMBER, colour, advance=advance))
             if image is None and value is not None:
                 caption = plan.caption(view_state, k, symbol)
-                muted += plan.caption_ops(CAPTION_ALONE, box, caption)
+                font = CAPTION_ALONE
+                if plan.is_input:  # named beside too ("sin x₁ 0.188"): in the circle only whole, else not at all
+                    font = next((f for f in (CAPTION_ALONE, CAPTION) if plan.caption_width(f, caption) <= box[2] - 2), None)
+                if font is not None:
+                    muted += plan.caption_ops(font, box, caption)
         elif value is None:
             numbers.append(text_at(fonts[EMPTY], box, CENTRE, text, EMPTY, colour))
         else:  # the caption (a0, x1, x₁²) small above the number, both inside the circle when they fit
