@@ -45,6 +45,7 @@ class EdgeItem(QGraphicsItem):
         self.line = QLineF()  # from anchor to anchor
         self.detour: tuple[float, float, float] | None = None  # (x from, x to, y): the way around a layer card
         self.path = QPainterPath()
+        self._stroke: QPainterPath | None = None  # the outline of ``path`` (``crosses``), kept until the route changes
         self._fraction = 0.5
         self.label: EdgeLabel | None = None
         #: (text, width, height) of the number's box, and its rect at ``_fraction``: kept until the
@@ -74,22 +75,13 @@ class EdgeItem(QGraphicsItem):
         self.set_detour(None)
 
     def set_detour(self, detour: tuple[float, float, float] | None) -> None:
-        """Draw the edge straight (None), or around a layer card: from its start it curves to height
-        y at x from, runs level under (or over) the card to x to, and curves up (or down) to its end."""
+        """Draw the edge straight (None), or along a detour (``edge_routes.detour_path``): around a
+        layer card, or level beside a neuron where it carries its number."""
         self.prepareGeometryChange()
         self.forget_label()
         self.detour = detour
-        p1, p2 = self.line.p1(), self.line.p2()
-        self.path = QPainterPath(p1)
-        if detour is None:
-            self.path.lineTo(p2)
-            return
-        x_from, x_to, y = detour
-        a, b = QPointF(x_from, y), QPointF(x_to, y)
-        mid1, mid2 = (p1.x() + x_from) / 2, (x_to + p2.x()) / 2
-        self.path.cubicTo(QPointF(mid1, p1.y()), QPointF(mid1, y), a)
-        self.path.lineTo(b)
-        self.path.cubicTo(QPointF(mid2, y), QPointF(mid2, p2.y()), p2)
+        self._stroke = None
+        self.path = edge_routes.detour_path(self.line.p1(), self.line.p2(), detour)
 
     def point_at(self, fraction: float) -> QPointF:
         """The point ``fraction`` of the way along the edge (straight or around a card)."""
@@ -99,9 +91,11 @@ class EdgeItem(QGraphicsItem):
         """Whether the drawn edge passes through ``rect``."""
         if self.detour is None:
             return _crosses(self.line, rect)
-        stroker = QPainterPathStroker()
-        stroker.setWidth(1.0)
-        return stroker.createStroke(self.path).intersects(rect)
+        if self._stroke is None:  # asked for every spot of every number: outlined once per route
+            stroker = QPainterPathStroker()
+            stroker.setWidth(1.0)
+            self._stroke = stroker.createStroke(self.path)
+        return self._stroke.intersects(rect)
 
     def label_text(self) -> str:
         """The edge's number as the canvas writes it (the view state's digits)."""

@@ -15,7 +15,8 @@ x from, runs level to x to, and curves to its end.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QLineF, QPointF, QRectF
+from PySide6.QtGui import QPainterPath
 
 from . import style
 
@@ -116,26 +117,37 @@ def apply(connection, detours) -> None:
             e.set_detour(detour)
 
 
+def detour_path(p1: QPointF, p2: QPointF, detour: tuple[float, float, float] | None) -> QPainterPath:
+    """The path of an edge from ``p1`` to ``p2``: straight (None), or from its start a curve to height y
+    at x from, level to x to, and a curve to its end (``detour`` = (x from, x to, y))."""
+    path = QPainterPath(p1)
+    if detour is None:
+        path.lineTo(p2)
+        return path
+    x_from, x_to, y = detour
+    mid1, mid2 = (p1.x() + x_from) / 2, (x_to + p2.x()) / 2
+    path.cubicTo(QPointF(mid1, p1.y()), QPointF(mid1, y), QPointF(x_from, y))
+    path.lineTo(QPointF(x_to, y))
+    path.cubicTo(QPointF(mid2, y), QPointF(mid2, p2.y()), p2)
+    return path
+
+
 def _fraction_at_x(edge, detour: tuple[float, float, float], x: float) -> float:
     """The fraction of ``edge``'s length, drawn along ``detour``, at which it reaches ``x`` (its x grows
     from start to end: a bisection)."""
-    saved = edge.detour
-    edge.set_detour(detour)
+    path = detour_path(edge.line.p1(), edge.line.p2(), detour)
     low, high = 0.0, 1.0
     for _ in range(40):
         middle = (low + high) / 2
-        if edge.path.pointAtPercent(middle).x() < x:
+        if path.pointAtPercent(middle).x() < x:
             low = middle
         else:
             high = middle
-    edge.set_detour(saved)
     return (low + high) / 2
 
 
 def crosses(line, rect: QRectF) -> bool:
     """Whether the segment ``line`` (a QLineF) passes through ``rect``."""
-    from PySide6.QtCore import QLineF
-
     x1, y1, x2, y2 = line.x1(), line.y1(), line.x2(), line.y2()
     if (max(x1, x2) < rect.left() or min(x1, x2) > rect.right()
             or max(y1, y2) < rect.top() or min(y1, y2) > rect.bottom()):
