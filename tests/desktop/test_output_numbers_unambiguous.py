@@ -15,10 +15,10 @@ from PySide6.QtCore import QPointF
 
 from test_canvas_texts_apart import phases_walked
 from test_edge_number_places import ON_EDGE_PX
-from test_editor_readable import open_at
+from test_editor_readable import SIZES, open_at
 from text_probe import drawn_boxes
 
-#: the lessons whose edges into the output converge or cross in a narrow gap at 1024×700
+#: the lessons whose edges into the output converge or cross in a narrow gap (at 1024×700; at 1400×900 too)
 CROWDED = ["exam_csv", "guided_chain_rule", "sine_regression", "skip_connection"]
 
 
@@ -56,9 +56,10 @@ def ambiguous_output_numbers(window) -> list[str]:
     return wrong
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lesson", CROWDED)
-def test_each_number_into_the_output_sits_on_its_own_edge_alone_at_1024x700(qtbot, lesson_window, lesson):
-    open_at(lesson_window, lesson, (1024, 700))
+def test_each_number_into_the_output_sits_on_its_own_edge_alone(qtbot, lesson_window, lesson, size):
+    open_at(lesson_window, lesson, size)
     found = {}
     for phase in phases_walked(qtbot, lesson_window):
         wrong = ambiguous_output_numbers(lesson_window)
