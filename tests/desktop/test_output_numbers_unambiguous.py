@@ -1,9 +1,9 @@
-"""On a laptop's canvas every number of an edge into the output belongs to one edge alone.
+"""Every number of an edge into the output belongs to one edge alone, on a laptop's canvas too.
 
 At 1024×700 the gap between two cards is 60–80 px on screen, and the edges into one or two output
 neurons converge (or cross) there. A student walking a step with F7 must read each of their numbers
 and see which edge it is: the number is painted on its own edge, and no other edge of the
-connection runs under it (a number at a crossing could belong to either line).
+connection runs under it (a number at a crossing could belong to either line). At 1400×900 as well.
 """
 
 from __future__ import annotations
