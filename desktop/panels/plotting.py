@@ -381,11 +381,11 @@ class LegendLabel(QLabel):
         return [text for _, _, text in self._entries]
 
 
-def set_bar_ticks(bar: pg.ColorBarItem, low: float, high: float) -> None:
-    """Give a colour bar the three ticks of ``bar_ticks`` and an axis wide enough for them
-    (pyqtgraph's fixed 45 px drops a label like "−0.0005" silently) and, beside them, for its
-    title (``set_bar_title``): a fixed width leaves the title no room, and it sat on the middle tick."""
-    ticks = bar_ticks(low, high)
+def set_bar_ticks(bar: pg.ColorBarItem, low: float, high: float, ticks: list | None = None) -> None:
+    """Give a colour bar the three ticks of ``bar_ticks`` (or ``ticks``, written otherwise) and an axis
+    wide enough for them (pyqtgraph's fixed 45 px drops a label like "−0.0005" silently) and, beside
+    them, for its title (``set_bar_title``): a fixed width leaves the title no room, and it sat on the middle tick."""
+    ticks = bar_ticks(low, high) if ticks is None else ticks
     axis = bar.axis
     axis.setTicks(ticks)
     metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
