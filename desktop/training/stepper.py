@@ -193,9 +193,8 @@ class Stepper(QObject):
                     "edges not reached yet '?'. Select an edge for its chain rule.")
         rule = update_rule(self.view_state.network().training.optimizer)
         if note:
-            return (f"Update of sample {t.rows[0]} alone ({rule}): edges show sample {t.rows[0]}'s own update; "
-                    f"hover one for old → new. F7/F8 applies one training step, which trains on {note} "
-                    "(Ctrl+Z undoes it).")
+            return (f"Update of sample {t.rows[0]} alone ({rule}): the edges show its own step; hover one for "
+                    f"old → new. F7/F8 applies one training step, on {note} (Ctrl+Z undoes it).")
         return (f"Update ({rule}): edges show the new weights; hover one for old → new. "
                 "F7/F8 applies one training step (Ctrl+Z undoes it).")
 
@@ -215,8 +214,8 @@ def update_rule(optimizer) -> str:
     combining hat was drawn over another letter of the wrapped sentence."""
     lr = f"lr = {optimizer.learning_rate:g}"
     if optimizer.name == "adam":
-        return (f"Adam, {lr}: new = old − lr·m_hat/(√v_hat + ε), m_hat = m/(1 − β₁ᵗ), v_hat = v/(1 − β₂ᵗ): "
-                "m and v running means of g = dL/dw and g², t the step's number")
+        return (f"Adam, {lr}: new = old − lr·m_hat/(√v_hat + ε), m_hat = m/(1 − β₁ᵗ), v_hat = v/(1 − β₂ᵗ), "
+                "m and v: running means of g = dL/dw and g² at step t")
     if optimizer.momentum:
         mu = f"μ = {optimizer.momentum:g}"
         if optimizer.nesterov:
