@@ -64,8 +64,10 @@ MAX_SNAPSHOTS_PER_SECOND = 30
 CHUNK_SECONDS = 0.004
 MAX_CHUNK = 256
 #: the output view (a forward pass over the plane or the first samples) is taken at most every
-#: this many times its own cost apart: ≤ 2 % of the training time (784-64-10: 2.9 ms, ~7 a second)
-OUTPUT_TIME_SHARE_INVERSE = 50
+#: this many times its own cost apart: ≤ 1 % of the training time (784-64-10: ~3 ms, ~3 a second;
+#: XOR's ~0.1 ms view keeps its 10 a second). With the snapshots' ~2 % (copying ~2 MB into shared
+#: memory 30 times a second) the window costs a big network's training ~3 % of its time.
+OUTPUT_TIME_SHARE_INVERSE = 100
 #: at the end of a run the loss and accuracy on all data are measured when there are at most this many samples
 MAX_EVALUATED_SAMPLES = 20000
 #: samples × parameters from which the end of a run's evaluation (and output view) follow its finished
@@ -417,7 +419,7 @@ class TrainingSession:
             began = time.perf_counter()
             output = self._sampler()
             cost = time.perf_counter() - began
-            # the output view may take at most ~2 % of the session's time, and ≤ 10 times a second
+            # the output view may take at most ~1 % of the session's time, and ≤ 10 times a second
             self._next_output = now + max(0.1, OUTPUT_TIME_SHARE_INVERSE * cost)
         snap = take_snapshot(self.trainer, self.session_id, state, self._steps_per_second, message, output,
                              copies=self._snapshot_copies)
