@@ -3,7 +3,8 @@
 A window opens on the Inspector's network page with the Dataset panel a tab behind the Output map:
 the modules of the layer, connection and edge pages (with the edge page's L(w) plot) and of the
 Dataset panel are not loaded until the student selects a layer or an edge or raises the tab, and
-pyqtgraph's exporters not until a plot's right-click menu is first built (``test_plot_export``). Run
+pyqtgraph's exporters not until a plot's right-click menu is first built (``test_plot_export``), nor
+the code of two menu actions until they are used. Run
 in a fresh interpreter: the test session itself has loaded them all long before.
 """
 
@@ -18,8 +19,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 ON_DEMAND = ("desktop.panels.dataset_panel", "desktop.panels.inspector_edge", "desktop.panels.inspector_layer",
              "desktop.panels.loss_of_weight")
-#: loaded when a plot's right-click menu (the way to Export…) is first built
-ON_MENU = ("pyqtgraph.exporters",)
+#: loaded when a menu first needs them: a plot's right-click menu (the way to Export…), Edit →
+#: Re-initialise Weights…'s dialog, File → New Lesson's undoable command
+ON_MENU = ("pyqtgraph.exporters", "desktop.editor.reinit_dialog", "desktop.lesson.commands")
 
 SCRIPT = textwrap.dedent(
     """
