@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import gc
 import os
 import signal
@@ -84,6 +83,8 @@ def unknown_word(argv: list[str]) -> str | None:
     try:
         network_file(word)
     except UsageError:
+        import difflib  # only a word that names nothing needs a suggestion
+
         close = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'? " if close else ""
         return (f"unknown command {word!r}; {hint}commands: {', '.join(COMMANDS)}; or give a .bpnet file "

@@ -86,9 +86,6 @@ def ensure_app() -> QApplication:
         qt_messages.install()
         app = QApplication(sys.argv[:1])
     collect_garbage_on_the_gui_thread()
-    from desktop.panels.plotting import offer_working_exporters
-
-    offer_working_exporters()
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     from desktop.app_icon import application_icon

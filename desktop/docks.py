@@ -8,9 +8,9 @@ window does both; the training UI only receives the panels and feeds them snapsh
 panels follow ``desktop.panels.protocol.Panel``).
 
 A ``lazy`` panel (one that opens as a tab behind another and draws no snapshots) sits in a
-``LazyDock``: it is made the first time its dock shows (the student raises its tab, or ticks it
-in the View menu), or when code asks for it (``dock.panel()``), not with the window: a window
-(and every test that makes one) does not pay for a panel nobody has looked at yet.
+``LazyDock``: it is made (and its module loaded) the first time its dock shows (the student raises
+its tab, or ticks it in the View menu), or when code asks for it (``dock.panel()``), not with the
+window: a window (and every test that makes one) does not pay for a panel nobody has looked at yet.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QDockWidget, QWidget
 
 from desktop.on_screen import on_screen
 
-from desktop.panels.dataset_panel import DatasetPanel
 from desktop.panels.heatmaps import HeatmapPanel
 from desktop.panels.loss import LossPanel
 from desktop.panels.output_map import OutputMapPanel
@@ -48,6 +47,13 @@ class PanelDock:
     lazy: bool = False
 
 
+def dataset_panel(document) -> QWidget:
+    """The Dataset panel for ``document``; its module loads with it (the panel is made when its tab first shows)."""
+    from desktop.panels.dataset_panel import DatasetPanel
+
+    return DatasetPanel(document)
+
+
 RIGHT, BOTTOM = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
 #: every panel, in dock order; the one list that creates them, docks them and feeds them snapshots
 PANEL_DOCKS = (
@@ -55,9 +61,10 @@ PANEL_DOCKS = (
     PanelDock("trajectories", "trajectories_panel", "Weight trajectories", RIGHT, lambda document: TrajectoryPanel()),
     PanelDock("heatmaps", "heatmaps_panel", "Gradient heatmaps", BOTTOM, lambda document: HeatmapPanel()),
     PanelDock("output_map", "output_map_panel", "Output map", BOTTOM, lambda document: OutputMapPanel()),
-    PanelDock("dataset", "dataset_panel", "Dataset", BOTTOM, DatasetPanel, live=False, behind="output_map_panel",
+    PanelDock("dataset", "dataset_panel", "Dataset", BOTTOM, dataset_panel, live=False, behind="output_map_panel",
               lazy=True),
 )
+
 
 
 class LazyDock(QDockWidget):

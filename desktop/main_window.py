@@ -39,7 +39,6 @@ from desktop.docks import build_panels, dock_panels, live_panels
 from desktop.document import Document
 from desktop.eliding_status_bar import ElidingStatusBar
 from desktop.editor.palette import LAYER_KINDS, PaletteButton
-from desktop.editor.reinit_dialog import ReinitDialog
 from desktop.editor.scene import NetworkScene
 from desktop.editor.view import NetworkView
 from desktop.export_menu import ExportController
@@ -382,6 +381,8 @@ class MainWindow(QMainWindow):
         if not self.document.network.connections:
             self.show_message("There are no weights to initialise yet: connect two layers first")
             return
+        from desktop.editor.reinit_dialog import ReinitDialog  # loaded when the action is first used
+
         choice = ReinitDialog.ask(self, "xavier", self.document.network.training.seed)
         if choice is not None:
             method, seed = choice

@@ -81,8 +81,6 @@ def network_file(name: str) -> str:
     """
     if os.path.lexists(name) or os.path.dirname(name):
         return name
-    import difflib
-
     from core.examples import find_lesson, list_examples
 
     found = find_lesson(name)
@@ -95,6 +93,8 @@ def network_file(name: str) -> str:
             return path
     if not stem:
         return name
+    import difflib  # only a name that finds nothing needs a suggestion
+
     close = difflib.get_close_matches(stem.lower(), [n.lower() for n in lessons], n=1, cutoff=0.6)
     suggestion = f"did you mean {close[0]!r}? " if close else ""
     raise UsageError(f"{name}: the file does not exist, and no bundled lesson has that name; {suggestion}"

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from core.notation import format_loss, format_loss_parts
 from desktop import colours
-from desktop.panels.plotting import step_axes
+from desktop.panels.plotting import lazy_menu_view, step_axes
 
 from .process import KFoldRun
 
@@ -74,7 +74,7 @@ class CrossValidateDialog(QDialog):
         self.progress.setFormat("%p %")
         self.status = QLabel("")
         self.status.setWordWrap(True)
-        self.plot_widget = pg.PlotWidget(axisItems=step_axes())
+        self.plot_widget = pg.PlotWidget(axisItems=step_axes(), viewBox=lazy_menu_view())
         self.plot_widget.setBackground("w")
         self.plot = self.plot_widget.getPlotItem()
         self.plot.setLabel("bottom", "epoch")

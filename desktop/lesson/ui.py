@@ -17,7 +17,6 @@ from core.lesson import new_lesson
 from desktop import naming
 from desktop.files import app_settings
 
-from .commands import SetLesson
 from .guide import LessonGuide
 from .predict import PredictMode, PredictPanel
 
@@ -144,6 +143,8 @@ def add_new_lesson(window) -> None:
     if document.network.lesson is not None:
         window.show_message("This network has a lesson already: the editor shows it")
     else:
+        from .commands import SetLesson  # loaded when the action is first used
+
         reason = document.perform(SetLesson(document, "New lesson", new_lesson(document.network)))
         if reason:
             window.show_message(f"Not done: {reason}")

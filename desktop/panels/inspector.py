@@ -2,8 +2,9 @@
 
 A layer → ``LayerPage``; an edge → ``EdgePage`` (weight, gradient, chain rule); a
 bundle → ``ConnectionPage``; nothing → ``NetworkPage`` (training settings, dataset).
-A page is made when first shown (or asked for: ``inspector.edge_page``), so a window that
-opens on the network page does not build the edge page's plots.
+A page is made when first shown (or asked for: ``inspector.edge_page``), and the layer, connection
+and edge pages' modules load with them, so a window that opens on the network page neither builds
+the edge page's plots nor loads their code.
 
 The edge page explains the gradient for what the ``ViewState`` traces; it follows the
 view state's ``changed`` signal (a new traced sample, live weights, a step-through phase).
@@ -11,16 +12,19 @@ view state's ``changed`` signal (a new traced sample, live weights, a step-throu
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
-from desktop import commands
 from desktop.view_state import Selection
 
-from .inspector_edge import EdgePage
 from .inspector_widgets import parse_neuron_link
-from .inspector_layer import ConnectionPage, LayerPage
 from .inspector_network import NetworkPage
+
+if TYPE_CHECKING:
+    from .inspector_edge import EdgePage
+    from .inspector_layer import ConnectionPage, LayerPage
 
 
 #: while training runs, the chain rule and the neuron's δ are rewritten at most this often (seconds)
@@ -37,7 +41,7 @@ class Inspector(QWidget):
         self.doc = None
         self.view_state = None
         self.stack = QStackedWidget()
-        self._pages: dict[type, QWidget] = {}
+        self._pages: dict[str, QWidget] = {}
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.stack)
@@ -54,31 +58,38 @@ class Inspector(QWidget):
         self.fields_only = False  # a document edit: the page's fields, not its explanation again
 
     # ------------------------------------------------------------- pages made when first needed
-    def _page(self, kind: type) -> QWidget:
-        page = self._pages.get(kind)
+    def _page(self, key: str, make) -> QWidget:
+        """The page ``key`` ("network", "layer", "edge", "connection"), made by ``make(self)`` when first asked for."""
+        page = self._pages.get(key)
         if page is None:
-            page = self._pages[kind] = kind(self)
+            page = self._pages[key] = make(self)
             self.stack.addWidget(page)
         return page
 
     @property
     def network_page(self) -> NetworkPage:
-        return self._page(NetworkPage)
+        return self._page("network", NetworkPage)
 
     @property
     def layer_page(self) -> LayerPage:
-        return self._page(LayerPage)
+        from .inspector_layer import LayerPage
+
+        return self._page("layer", LayerPage)
 
     @property
     def edge_page(self) -> EdgePage:
-        return self._page(EdgePage)
+        from .inspector_edge import EdgePage
+
+        return self._page("edge", EdgePage)
 
     @property
     def connection_page(self) -> ConnectionPage:
-        return self._page(ConnectionPage)
+        from .inspector_layer import ConnectionPage
 
-    def _showing(self, kind: type) -> bool:
-        page = self._pages.get(kind)
+        return self._page("connection", ConnectionPage)
+
+    def _showing(self, key: str) -> bool:
+        page = self._pages.get(key)
         return page is not None and self.stack.currentWidget() is page
 
     # ------------------------------------------------------------- wiring
@@ -103,7 +114,7 @@ class Inspector(QWidget):
 
     def _parameters_edited(self) -> None:
         """New weights (every training step): the network page shows none of them, the others do."""
-        if not self._showing(NetworkPage):
+        if not self._showing("network"):
             self._document_edited()
 
     def refresh_gradient(self) -> None:
@@ -119,9 +130,9 @@ class Inspector(QWidget):
     def _refresh_gradient_now(self) -> None:
         if self.fields_only:
             return
-        if self._showing(EdgePage):
+        if self._showing("edge"):
             self.edge_page.refresh_gradient()
-        elif self._showing(LayerPage):
+        elif self._showing("layer"):
             self.layer_page.refresh_explanation()
 
     def traced(self):

@@ -25,7 +25,10 @@ BROKEN_EXPORTERS = ("SVGExporter", "MatplotlibExporter")
 
 
 def offer_working_exporters() -> None:
-    """Leave only the exporters that work (PNG and other pictures, CSV) in every plot's Export… dialog."""
+    """Leave only the exporters that work (PNG and other pictures, CSV) in every plot's Export… dialog.
+
+    Called when a plot's right-click menu is first built (``LazyMenuViewBox.getMenu``), the only way
+    to Export…: pyqtgraph's exporters (and the XML modules of the SVG one) load then, not at start."""
     from pyqtgraph.exporters import Exporter
 
     Exporter.Exporters[:] = [e for e in Exporter.Exporters if e.__name__ not in BROKEN_EXPORTERS]
@@ -289,8 +292,9 @@ class LazyMenuViewBox(pg.ViewBox):
 
     pyqtgraph builds each plot's menu (View All, axis ranges, mouse mode, Export…) when the plot
     is made, a few milliseconds each; the window makes a dozen plots at start, most of whose menus
-    are never opened. The menu is the same once open. Give it as ``viewBox=`` to a ``PlotItem``,
-    ``PlotWidget`` or ``addPlot``.
+    are never opened. The menu is the same once open, and its Export… offers only the exporters
+    that work (``offer_working_exporters``). Give it as ``viewBox=`` to every ``PlotItem``,
+    ``PlotWidget`` or ``addPlot`` that has a menu.
     """
 
     def __init__(self, *args, enableMenu: bool = True, **kwargs):  # noqa: N803 (pyqtgraph's name)
@@ -301,6 +305,7 @@ class LazyMenuViewBox(pg.ViewBox):
         if self.menu is None and self.menuEnabled():
             from pyqtgraph.graphicsItems.ViewBox.ViewBoxMenu import ViewBoxMenu
 
+            offer_working_exporters()  # the menu's Export… (added by the scene) offers only these
             self.menu = ViewBoxMenu(self)
             self.updateViewLists()
         return self.menu
