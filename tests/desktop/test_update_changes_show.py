@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication
 
 import core
 from core.notation import format_change
-from conftest import Canvas
 from window_texts import painted_texts
 
 NUMBER = r"−?\d+(?:\.\d+)?(?:e−?\d+)?"
@@ -36,10 +35,10 @@ def number(text: str) -> float:
     return float(text.replace("−", "-"))
 
 
-def test_the_inspector_writes_a_tiny_step_with_the_digits_that_show_it(qtbot, main_window):
+def test_the_inspector_writes_a_tiny_step_with_the_digits_that_show_it(qtbot, main_window, canvas):
     window = main_window
     open_in_update(qtbot, window, "saturation")
-    Canvas(window, qtbot).click(Canvas(window, qtbot).edge_label("h", "y", 0, 0))  # the student clicks the edge
+    canvas.click(canvas.edge_label("h", "y", 0, 0))  # the student clicks the edge's number
     qtbot.waitUntil(lambda: "this step" in window.inspector.edge_page.gradient.text(), timeout=5000)
     old, new, gradient = window.view_state.weight_change("h", "y", 0, 0)
     assert 0 < abs(new - old) < 1e-5 * abs(old)  # the lesson's point: a saturated neuron barely learns
