@@ -15,9 +15,9 @@ NO_NUMBERS = {(True, False): f"Over {MAX_TEXT_CELLS} weights: no numbers in cell
               (False, True): "{edges}: cells too {how} for their numbers; hover a cell.",
               (True, True): "Too many or too small cells for numbers: hover a cell."}
 #: the line when some cells are rounded (their digits, the canvas's), and its tooltip
-ROUNDED = "Cells rounded to {} (the canvas writes {}); hover a cell for its value."
-ROUNDED_TIP = ("The cells are too narrow at this size for the canvas's digits: their numbers are rounded to "
-               "fewer. Hover a cell for its value in full.")
+ROUNDED = "Cells rounded to {} (canvas: {}); hover a cell for all."
+ROUNDED_TIP = ("The cells are too narrow at this size for the canvas's digits (View → Digits on Canvas): their "
+               "numbers are rounded to fewer. Hover a cell for its value in full.")
 LARGER = {"narrow": "a wider panel", "low": "a taller panel", "small": "a larger panel"}
 
 

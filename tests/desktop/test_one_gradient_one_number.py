@@ -79,8 +79,8 @@ def test_cells_rounded_below_the_canvas_digits_say_so_under_the_plots(qtbot, mai
         line = panel.hover_label.text()
         if fewer:
             rounded_seen = True
-            assert line == f"Cells rounded to {' or '.join(map(str, fewer))} digits (the canvas writes {digits}); " \
-                           "hover a cell for its value.", (name, size, line)
+            assert line == f"Cells rounded to {' or '.join(map(str, fewer))} digits (canvas: {digits}); " \
+                           "hover a cell for all.", (name, size, line)
             assert panel.hover_label.fontMetrics().horizontalAdvance(line) <= panel.hover_label.width()
         else:
             assert "rounded" not in line, (name, size, line)
