@@ -21,14 +21,21 @@ ROUNDED_TIP = ("The cells are too narrow at this size for the canvas's digits (V
 LARGER = {"narrow": "a wider panel", "low": "a taller panel", "small": "a larger panel"}
 
 
+def rounded_words(rounded: list[int], digits: int) -> str | None:
+    """'Cells rounded to 2 digits (canvas: 4); hover a cell for all.' for cells rounded to the digits
+    ``rounded`` below the canvas's ``digits``; None when none are."""
+    kinds = sorted(set(rounded))
+    if not kinds:
+        return None
+    return ROUNDED.format(" or ".join(map(str, kinds)) + (" digit" if kinds == [1] else " digits"), digits)
+
+
 def cells_line(many: list, small: list, how: dict, rounded: list[int], digits: int) -> tuple[str, str]:
     """(the line, its tooltip): ``many``, the connections (``ParameterLayout`` blocks) with too many
     weights for numbers; ``small``, those whose cells are too small for them, ``how`` small by their
     edge ("narrow", "low", "small"); ``rounded``, the digits of cells rounded below the canvas's
     ``digits`` (a cell's −0.359 beside the canvas's −0.3595 says so: the numbers shown come first)."""
-    kinds = sorted(set(rounded))
-    said = ROUNDED.format(" or ".join(map(str, kinds)) + (" digit" if kinds == [1] else " digits"), digits) \
-        if rounded else None
+    said = rounded_words(rounded, digits)
     if not many and not small:
         return (HOVER_HINT, HOVER_TIP) if said is None else (said, ROUNDED_TIP)
     why = [f"{b.source} → {b.target} has {b.size} weights (numbers are printed for at most {MAX_TEXT_CELLS})"

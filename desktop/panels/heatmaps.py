@@ -36,7 +36,7 @@ from desktop.reveal import NOT_YET
 
 from .heatmap_plot import (GradientImage, cell_items, cell_room, cell_text, colour_bar, connection_plot, digits_to_try,
                            scale_text, scale_ticks, tiny_words)
-from .heatmap_words import HOVER_HINT, MAX_TEXT_CELLS, NO_NUMBERS, cells_line
+from .heatmap_words import HOVER_HINT, MAX_TEXT_CELLS, NO_NUMBERS, ROUNDED_TIP, cells_line, rounded_words
 from .plotting import diverging_map, finite_image, magnitude_map, set_bar_ticks, symmetric_limit
 from .ranges import steady_level
 
@@ -171,15 +171,18 @@ class HeatmapPanel(QWidget):
             return
         unmarked = [b for b in self.blocks if b.edge in self._pending and not
                     (b.edge in self.texts and self._cells_fit(b))]  # blank, without the "?" that says why
+        rounded = [d for edge, d in self._rounded.items() if edge not in self._pending]
         if unmarked:
-            self.hover_label.setText(self.BLANK)
+            said = rounded_words(rounded, self.digits)  # the numbers shown first: they are the ones misread
+            self.hover_label.setText(self.BLANK if said is None else
+                                     f"{said.split(';')[0]}; blank: {NOT_YET}, not reached by Backward yet.")
             self.hover_label.setToolTip(", ".join(f"{b.source} → {b.target}" for b in unmarked) +
-                                        f": {NOT_YET}, not computed yet: Backward has not reached it.")
+                                        f": {NOT_YET}, not computed yet: Backward has not reached it."
+                                        + ("" if said is None else " " + ROUNDED_TIP))
             return
         many = [b for b in self.blocks if b.edge not in self.texts]
         small = [b for b in self.blocks if b.edge in self.texts and not self._cells_fit(b)]
         how = {b.edge: self._cells_short(b) for b in small}  # "narrow", "low" or "small"
-        rounded = [d for edge, d in self._rounded.items() if edge not in self._pending]
         text, tip = cells_line(many, small, how, rounded, self.digits)
         self.hover_label.setText(text)
         self.hover_label.setToolTip(tip)
