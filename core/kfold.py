@@ -9,7 +9,10 @@ for E epochs on the other rows, in file order, exactly as ``backprop-studio trai
 --epochs E`` trains a copy of the file whose dataset holds only those rows with
 validation fraction 0 (so no early stopping: there is nothing to validate on). Then:
 
-* ``train_loss``: the data loss on all of the fold's training rows after training;
+* ``train_loss``: the data loss on all of the fold's training rows after training, and
+  ``penalty``: the regularization penalty (rate·½Σw² or rate·Σ|w|) at the trained weights,
+  None without one; ``penalized_train_loss`` = L = ``train_loss`` + ``penalty``, what
+  training minimizes (the data loss alone without a penalty);
 * ``validation_loss``: the data loss on the fold's held-out rows;
 * ``validation_accuracy``: the fraction of held-out rows classified right (None for
   regression).
@@ -17,9 +20,11 @@ validation fraction 0 (so no early stopping: there is nothing to validate on). T
 ``mean_validation_loss`` and ``std_validation_loss`` are the mean and the population
 standard deviation (divide by k, NumPy's default) of the k validation losses.
 
-Each fold also keeps its per-epoch curves (epoch 0 = before training): the training
-loss (the mean of the epoch's batch losses, as the loss panel plots it) and the
-held-out loss, measured at each epoch's end without changing the training.
+Each fold also keeps its per-epoch curves (epoch 0 = before training), both measured at
+each epoch's end without changing the training, so that a curve's two points of one epoch
+are at the same weights: the training loss L (with the penalty, when on) on all of the
+fold's training rows, ending at ``penalized_train_loss``, and the held-out data loss,
+ending at ``validation_loss``.
 """
 
 from __future__ import annotations
@@ -49,6 +54,13 @@ class FoldResult:
     epoch_validation_loss: list[float] = field(default_factory=list)
     stopped: str = "completed"  # or "diverged" (the figures are then those of the last finite weights)
     message: str = ""
+    penalty: float | None = None
+
+    @property
+    def penalized_train_loss(self) -> float:
+        """L = data loss + penalty on the fold's training rows after training (the data loss
+        without a penalty): what the training curve ends at."""
+        return self.train_loss + (self.penalty or 0.0)
 
     def to_json_dict(self) -> dict:
         return {
@@ -113,12 +125,15 @@ class KFoldResult:
     def to_text(self) -> str:
         """A table: one line per fold, then the mean ± standard deviation."""
         classify = self.mean_validation_accuracy is not None
-        head = f"{'fold':>4}  {'held out':>8}  {'train loss':>12}  {'validation loss':>15}"
+        # with a penalty on, the column is the data loss (the penalty: ``FoldResult.penalty``), and says so
+        train = "train data loss" if any(f.penalty is not None for f in self.folds) else "train loss"
+        width = max(12, len(train))
+        head = f"{'fold':>4}  {'held out':>8}  {train:>{width}}  {'validation loss':>15}"
         if classify:
             head += f"  {'validation accuracy':>19}"
         lines = [f"{self.k}-fold cross-validation, {self.epochs} epochs per fold", head]
         for f in self.folds:
-            line = f"{f.fold:>4}  {len(f.validation_rows):>8}  {f.train_loss:>12.6g}  {f.validation_loss:>15.6g}"
+            line = f"{f.fold:>4}  {len(f.validation_rows):>8}  {f.train_loss:>{width}.6g}  {f.validation_loss:>15.6g}"
             if classify:
                 line += f"  {100 * f.validation_accuracy:>17.1f} %"
             if f.stopped == "diverged":
@@ -167,20 +182,28 @@ def train_fold(
     twin.training.early_stopping_patience = None
     trainer = Trainer(twin, train_indices=train, validation_indices=held)
     start = trainer.evaluate()
-    result = trainer.run(steps=steps, epochs=epochs, should_stop=should_stop, callback=callback)
+    epoch_ends = [start]
+
+    def after_step(trainer: Trainer) -> None:
+        if trainer.epoch > epoch_ends[-1].epoch:  # an epoch has just ended: score it at these weights
+            epoch_ends.append(trainer.evaluate())
+        if callback is not None:
+            callback(trainer)
+
+    result = trainer.run(steps=steps, epochs=epochs, should_stop=should_stop, callback=after_step)
     if result.reason == "interrupted":
         return None
     end = trainer.evaluate()
-    data = trainer.history.epochs
     return FoldResult(
         fold=fold,
         validation_rows=[int(r) for r in held],
         train_loss=float(end.train_data_loss),
         validation_loss=float(end.validation_loss),
         validation_accuracy=end.validation_accuracy,
-        epochs=[0, *(int(x) for x in data.x)],
-        epoch_train_loss=[float(start.train_loss), *(float(v) for v in data.data[:, 0])],
-        epoch_validation_loss=[float(start.validation_loss), *(float(v) for v in data.data[:, 1])],
+        penalty=None if end.penalty is None else float(end.penalty),
+        epochs=[int(e.epoch) for e in epoch_ends],
+        epoch_train_loss=[float(e.train_loss) for e in epoch_ends],
+        epoch_validation_loss=[float(e.validation_loss) for e in epoch_ends],
         stopped="diverged" if result.reason == "diverged" else "completed",
         message=result.message,
     )

@@ -3,14 +3,17 @@
 During a step-through (forward → loss → backward → update) each quantity of a layer is
 computed in one phase, and every panel (canvas, inspector, chain rule, heatmaps, output
 map, L(w), status bar) asks this rule before writing it. Before that the panel writes
-``NOT_YET`` ("?") or leaves it out, with the same words everywhere (``pending_words``).
+``NOT_YET`` ("?") or leaves it out, with the same words everywhere (``pending_words``), which
+say when the number will appear: "? (appears when Backward reaches h)", "? (appears in the Loss
+phase)"; right in every phase, the one that computes it included.
 
 ``revealed(quantity, layer, step, order, hidden)`` answers, for a quantity of
 ``QUANTITIES``:
 
 * ``"a"``, ``"z"``, ``"output"`` of a layer: Forward has reached the layer (its index in
   the topological ``order`` is at most ``step.layer``), or any later phase;
-* ``"loss"`` (and the loss terms t, y − t): the Loss phase or later;
+* ``"loss"`` (and the loss terms t, y − t) and ``"accuracy"`` (the share of outputs on their
+  target's side: it compares the output with the target, as the loss does): the Loss phase or later;
 * ``"delta"`` (δ = dL/dz) and ``"dL/db"`` of a layer, ``"dL/dw"`` of a connection *into*
   that layer (named by its target layer): Backward has reached the layer (index at least
   ``step.layer``), or Update;
@@ -27,12 +30,12 @@ it, so that none can be worked backwards to the answer. This module has no Qt: `
 from __future__ import annotations
 
 #: what a step-through computes, in the order it computes it
-QUANTITIES = ("x", "t", "weight", "a", "z", "output", "loss", "delta", "dL/dw", "dL/db", "updated")
+QUANTITIES = ("x", "t", "weight", "a", "z", "output", "loss", "accuracy", "delta", "dL/dw", "dL/db", "updated")
 #: what a panel writes in place of a number not computed yet
 NOT_YET = "?"
 #: the phase that computes each quantity (data: None, always known)
 COMPUTED_IN = {"x": None, "t": None, "weight": None, "a": "Forward", "z": "Forward", "output": "Forward",
-               "loss": "Loss", "delta": "Backward", "dL/dw": "Backward", "dL/db": "Backward", "updated": "Update"}
+               "loss": "Loss", "accuracy": "Loss", "delta": "Backward", "dL/dw": "Backward", "dL/db": "Backward", "updated": "Update"}
 _FORWARD = ("a", "z", "output")
 _BACKWARD = ("delta", "dL/dw", "dL/db")
 
@@ -54,7 +57,7 @@ def revealed(quantity: str, layer: str | None, step, order: list[str], hidden=fr
     if quantity in _FORWARD:
         index = order.index(layer) if layer in order else len(order) - 1
         return phase != "forward" or index <= step.layer
-    if quantity == "loss":
+    if quantity in ("loss", "accuracy"):
         return phase in ("loss", "backward", "update")
     if quantity in _BACKWARD:
         index = order.index(layer) if layer in order else 1
@@ -62,9 +65,10 @@ def revealed(quantity: str, layer: str | None, step, order: list[str], hidden=fr
     return phase == "update"  # "updated"
 
 
-#: quantities that give each other away: a = f(z); dL/db = δ and dL/dw = a·δ (one sample), and the
-#: updated weights and biases are old − lr·dL/dθ. Hiding one of a group hides the whole group.
-GIVE_AWAY = (frozenset({"a", "z", "output"}), frozenset({"delta", "dL/dw", "dL/db", "updated"}))
+#: quantities that give each other away: a = f(z), and the accuracy counts the outputs on their target's
+#: side; dL/db = δ and dL/dw = a·δ (one sample), and the updated weights and biases are old − lr·dL/dθ.
+#: Hiding one of a group hides the whole group.
+GIVE_AWAY = (frozenset({"a", "z", "output", "accuracy"}), frozenset({"delta", "dL/dw", "dL/db", "updated"}))
 
 
 def is_hidden(quantity: str, layer: str | None, hidden) -> bool:
@@ -105,12 +109,28 @@ def with_what_follows(quantity: str, layer: str | None, order: list[str]) -> fro
     return frozenset({(quantity, layer)})
 
 
-def pending_words(quantity: str, hidden: bool = False) -> str:
-    """The same words on every panel for a number not shown: '? (computed in Backward)'."""
+def pending_words(quantity: str, hidden: bool = False, step=None, layer: str | None = None,
+                  order: list[str] | None = None) -> str:
+    """The same words on every panel for a number not shown, saying when it will appear.
+
+    During a step-through (``step``, ``order`` as for ``revealed``): a layer's forward or backward
+    quantity '? (appears when Backward reaches h)' (``layer`` None: the layer the phase reaches
+    last), a figure of the whole network '? (appears in the Loss phase)'; right before and during
+    the phase that computes it. Without one: '? (computed in Backward)'. ``hidden``: '? (hidden:
+    work it out first)'."""
     if hidden:
         return f"{NOT_YET} (hidden: work it out first)"
     phase = COMPUTED_IN.get(quantity)
-    return f"{NOT_YET} (computed in {phase})" if phase else NOT_YET
+    if not phase:
+        return NOT_YET
+    if step is None or not order:
+        return f"{NOT_YET} (computed in {phase})"
+    if quantity in _FORWARD or quantity in _BACKWARD:
+        forward = quantity in _FORWARD
+        if layer not in order:
+            layer = order[-1] if forward else order[min(1, len(order) - 1)]
+        return f"{NOT_YET} (appears when {phase} reaches {layer})"
+    return f"{NOT_YET} (appears in the {phase} phase)"
 
 
 def lesson_key_quantity(key: tuple) -> tuple[str, str | None]:

@@ -238,12 +238,16 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         return reveal.revealed(quantity, layer, self.stepping, self._order(), self.hidden)
 
     def pending(self, quantity: str, layer: str | None = None) -> str:
-        """What to write in place of ``quantity`` of ``layer`` while it is not revealed."""
-        return reveal.pending_words(quantity, reveal.is_hidden(quantity, layer, self.hidden))
+        """What to write in place of ``quantity`` of ``layer`` while it is not revealed: during a
+        step-through, when it will appear ("? (appears when Backward reaches h)")."""
+        hidden = reveal.is_hidden(quantity, layer, self.hidden)
+        step = self.stepping
+        return reveal.pending_words(quantity, hidden, step, layer, self._order() if step is not None else None)
 
     def pending_figure(self, quantity: str) -> str | None:
-        """For a figure of the whole network (``"loss"``; ``"output"`` for its accuracy): None when
-        it may be shown, else the words to write in its place (``pending`` of the output layer)."""
+        """For a figure of the whole network (``"loss"``, ``"accuracy"``; ``"output"`` for the output
+        map): None when it may be shown, else the words to write in its place (``pending`` of the
+        output layer)."""
         if self.stepping is None and not self.hidden:  # the normal view (cheap: asked per frame)
             return None
         net = self.network()

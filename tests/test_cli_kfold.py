@@ -82,7 +82,32 @@ def test_each_fold_equals_a_train_run_on_the_other_rows(kind, tmp_path, capsys):
         # the curves: epoch 0 before training, then one point per epoch, ending at the figures
         assert fold.epochs == list(range(7))
         assert fold.epoch_validation_loss[-1] == pytest.approx(fold.validation_loss, rel=1e-12)
+        assert fold.epoch_train_loss[-1] == pytest.approx(fold.train_loss, rel=1e-12) and fold.penalty is None
     capsys.readouterr()
+
+
+def test_with_a_penalty_the_training_curve_ends_at_l_and_its_parts_add_up():
+    """With L2 on, training minimizes L = data loss + rate·½Σw²: each fold's training curve is L on
+    its training rows at each epoch's end, ending at ``penalized_train_loss``, whose parts are the
+    data loss (``train_loss``, as before) and the penalty at the trained weights."""
+    net = noisy_net()
+    net.training.regularization, net.training.regularization_rate = "l2", 0.05
+    result = core.k_fold(net, 3, 5)
+    X, T = net.dataset.inputs, net.dataset.targets
+    for fold in result.folds:
+        held = np.array(fold.validation_rows)
+        train = np.setdiff1d(np.arange(len(X)), held)
+        twin = net.copy()
+        twin.training.validation_fraction, twin.training.early_stopping_patience = 0.0, None
+        trainer = core.Trainer(twin, train_indices=train, validation_indices=held)
+        trainer.run(epochs=5)  # the fold's training again, by hand
+        weights = np.concatenate([w.ravel() for w in twin.weights.values()])
+        penalty = 0.05 * 0.5 * float(weights @ weights)
+        assert fold.penalty == pytest.approx(penalty, rel=1e-12) and fold.penalty > 0
+        assert fold.train_loss == pytest.approx(twin.data_loss(X[train], T[train]), rel=1e-12)
+        assert fold.penalized_train_loss == fold.train_loss + fold.penalty
+        assert fold.epoch_train_loss[-1] == pytest.approx(fold.penalized_train_loss, rel=1e-12)
+        assert fold.epoch_validation_loss[-1] == pytest.approx(fold.validation_loss, rel=1e-12)
 
 
 def test_mean_and_standard_deviation_and_the_json(capsys):

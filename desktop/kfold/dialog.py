@@ -1,7 +1,10 @@
 """Training → Cross-validate…: choose k (2–20) and the epochs, run the k trainings in a process
 of their own (``desktop.kfold.process``) with a progress bar and Cancel, and see each fold's
-training loss (solid) and held-out loss (dashed) per epoch overlaid, a table of the folds and
-the mean ± standard deviation of the held-out loss and accuracy.
+training loss (solid) and held-out loss (dashed) at each epoch's end overlaid, a table of the
+folds and the mean ± standard deviation of the held-out loss and accuracy. Each curve ends at
+its row's figure: with a regularization penalty on, the training loss is L = data loss + penalty
+(what training minimizes), written with its parts as the other panels write it, '0.54 (data
+loss 0.49 + penalty 0.05)'; the held-out loss is the data loss alone, and its column says so.
 
 The network is copied when Run is pressed; the document is never changed (the folds train
 copies). The GUI thread only polls the process's queue (every 50 ms) and draws.
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from core.notation import format_loss, format_loss_parts
 from desktop import colours
 from desktop.panels.plotting import step_axes
 
@@ -33,6 +37,8 @@ from .process import KFoldRun
 
 POLL_MS = 50
 GRACE_S = 3.0
+#: the table's column of the training loss (after it: the held-out loss)
+TRAIN_COLUMN = 2
 
 
 def fold_colour(f: int) -> tuple[int, int, int]:
@@ -75,9 +81,11 @@ class CrossValidateDialog(QDialog):
         self.plot.setLabel("left", "loss")
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["fold", "held out", "train loss", "held-out loss", "held-out accuracy"])
+        self._set_headers(penalized=False)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # L with its parts is the longest cell: its column takes the room it needs
+        self.table.horizontalHeader().setSectionResizeMode(TRAIN_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         self.summary.setObjectName("cross_validate_summary")
@@ -106,6 +114,17 @@ class CrossValidateDialog(QDialog):
         if parent is not None:
             parent.installEventFilter(self)  # the window closing ends a run at once
         self.prepare()
+
+    def _set_headers(self, penalized: bool) -> None:
+        """The columns' titles; with a penalty the two losses are not the same kind, and say which."""
+        train, held_out = ("train loss L", "held-out data loss") if penalized else ("train loss", "held-out loss")
+        self.table.setHorizontalHeaderLabels(["fold", "held out", train, held_out, "held-out accuracy"])
+        self.table.horizontalHeaderItem(TRAIN_COLUMN).setToolTip(
+            "The loss on the fold's training rows after its last epoch, where its solid curve ends"
+            + (": L = data loss + penalty, what training minimizes" if penalized else ""))
+        self.table.horizontalHeaderItem(TRAIN_COLUMN + 1).setToolTip(
+            "The loss on the fold's held-out rows after its last epoch, where its dashed curve ends"
+            + (": the data loss alone (the penalty does not depend on the data)" if penalized else ""))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt)
         if event.type() == QEvent.Type.Close and watched is self.parent():
@@ -146,6 +165,7 @@ class CrossValidateDialog(QDialog):
         self.result = None
         self.plot.clear()
         self.table.setRowCount(0)
+        self._set_headers(penalized=False)
         self.summary.setText("")
         self.progress.setRange(0, k * epochs)
         self.progress.setValue(0)
@@ -198,9 +218,11 @@ class CrossValidateDialog(QDialog):
                        pen=pg.mkPen(colour, width=1, style=Qt.PenStyle.DashLine))
         row = self.table.rowCount()
         self.table.insertRow(row)
+        if fold.penalty is not None and row == 0:
+            self._set_headers(penalized=True)
         acc = "–" if fold.validation_accuracy is None else f"{100 * fold.validation_accuracy:.1f} %"
-        cells = [str(fold.fold), str(len(fold.validation_rows)), f"{fold.train_loss:.4g}",
-                 f"{fold.validation_loss:.4g}" + (" (diverged)" if fold.stopped == "diverged" else ""), acc]
+        cells = [str(fold.fold), str(len(fold.validation_rows)), format_loss_parts(fold.penalized_train_loss, fold.penalty),
+                 format_loss(fold.validation_loss) + (" (diverged)" if fold.stopped == "diverged" else ""), acc]
         for c, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -211,12 +233,16 @@ class CrossValidateDialog(QDialog):
 
     def _done(self, result) -> None:
         self.result = result
-        text = (f"{result.k} folds, {result.epochs} epochs each. Held-out loss: mean {result.mean_validation_loss:.4g}"
+        penalized = any(f.penalty is not None for f in result.folds)
+        text = (f"{result.k} folds, {result.epochs} epochs each. Held-out {'data loss' if penalized else 'loss'}: "
+                f"mean {result.mean_validation_loss:.4g}"
                 f" ± {result.std_validation_loss:.4g} (standard deviation over the folds)")
         if result.mean_validation_accuracy is not None:
             text += (f"; held-out accuracy: mean {100 * result.mean_validation_accuracy:.1f} %"
                      f" ± {100 * result.std_validation_accuracy:.1f} %")
-        self.summary.setText(text + ". Solid: each fold's training loss; dashed: its held-out loss.")
+        self.summary.setText(text + ". Solid: each fold's training loss" + (" L (data loss + penalty)" if penalized else "")
+                             + " on its training rows; dashed: its held-out " + ("data loss" if penalized else "loss")
+                             + "; both at each epoch's end, ending at the table's figures.")
         self._stopped("Done. The network in the window is unchanged.")
         self.finished_run.emit(result)
 

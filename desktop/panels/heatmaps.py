@@ -75,7 +75,7 @@ class HeatmapPanel(QWidget):
     STEPPING_TIP = ("During the step-through the heatmaps show this step's dL/dw; the choice you made comes back "
                     "when the step-through ends")
     HOVER_HINT = "Row j: target neuron; column i: source neuron."
-    BLANK = f"Blank: {NOT_YET} (computed in Backward), not reached yet."
+    BLANK = f"Blank: {NOT_YET}, not reached by Backward yet."
     #: why some cells have no number, in one short line, by (too many weights, cells too small)
     NO_NUMBERS = {(True, False): f"Over {MAX_TEXT_CELLS} weights: no numbers in cells; hover a cell.",
                   (False, True): "{edges}: cells too {how} for their numbers; hover a cell.",
@@ -317,13 +317,13 @@ class HeatmapPanel(QWidget):
             return
         gradient, words = self._traced
         self._draw(gradient, magnitude=False)
-        pending = f" Blank: {NOT_YET} (computed in Backward), not reached yet." if self._pending else ""
+        pending = f" {self.BLANK}" if self._pending else ""
         self._say_what(f"dL/dw {words} (as the canvas and the chain rule); {self.scale_words()}.{pending}")
 
     def scale_words(self) -> str:
         """The colour scale in words: shared (with its ±m) or one per connection."""
         if self.shared_toggle.isChecked() and self._pending and len(self._pending) == len(self.blocks):
-            return f"one colour scale for all: {NOT_YET} (computed in Backward)"  # its size would tell the gradients
+            return f"one colour scale for all: {NOT_YET} (appears when Backward reaches a layer)"  # its size would tell the gradients
         if self.shared_toggle.isChecked() and SHARED in self._levels:
             m = format_number(self._levels[SHARED], 3)
             low = "0" if self.mode == "magnitude" else f"−{m}"
@@ -482,7 +482,8 @@ class HeatmapPanel(QWidget):
         block = image.block
         value = float(image.image[j, i])
         what = "mean |dL/dw|" if self.mode == "magnitude" else "dL/dw"
-        number = f"{NOT_YET} (computed in Backward)" if block.edge in self._pending else format_number(value, 6)
+        number = (f"{NOT_YET} (appears when Backward reaches {block.target})" if block.edge in self._pending
+                  else format_number(value, 6))
         text = f"{block.target}[{j}] ← {block.source}[{i}]: {what} = {number}"
         image.setToolTip(text)
         self.hover_label.setText(text)

@@ -143,7 +143,7 @@ class EdgePage(QWidget):
             pending = view_state.pending("dL/dw", tgt)
             self.gradient.setText(pending)
             self.explanation.setPlainText(f"{words}:\n\n{e.samples[0].symbolic() if e.samples else ''}\n\n"
-                                          f"dL/dw = {pending}: its numbers appear when Backward reaches {tgt}.")
+                                          f"dL/dw = {pending}.")
             set_follow_links(self.follow, "", [])
         else:
             change = view_state.weight_change(src, tgt, j, i)

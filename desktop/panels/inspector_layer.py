@@ -300,4 +300,4 @@ def forward_lines(view_state, layer: str, j: int) -> str:
         fmt = lambda v: core.format_number(v, max(4, view_state.digits))  # noqa: E731
         forward = f"z_{me} = b + Σ w·a = {fmt(numbers.z)},  a_{me} = f(z_{me}) = {fmt(numbers.a)}"
     return (f"neuron {me} (layer {layer})\n{forward}\n"
-            f"δ_{me} = dL/dz_{me} = {view_state.pending('delta', layer)}: it appears when Backward reaches {layer}.")
+            f"δ_{me} = dL/dz_{me} = {view_state.pending('delta', layer)}.")

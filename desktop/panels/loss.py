@@ -14,7 +14,7 @@ is a toggle; in log scale points ≤ 0 are left out.
 The line under the plots says what each figure is, so it never contradicts the status bar
 (whose numbers are measured on all the data at the end of a run). During a step-through it
 asks ``pending`` (``ViewState.pending_figure``, given by the training UI) for each figure
-where it writes it: a loss before the Loss phase reads "? (computed in Loss)".
+where it writes it: a loss or an accuracy before the Loss phase reads "? (appears in the Loss phase)".
 
 **Compare runs** (earlier runs overlaid, named in the legend by the settings that differ) is the
 mixin ``CompareRuns`` (``desktop.panels.compare_runs``). ``keep_snapshot`` lets the training UI hand
@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from core.notation import format_loss_parts
 from core.datasets import split_indices
@@ -35,6 +36,7 @@ from desktop.naming import name
 
 from .best_epoch import BestEpochMarker
 from .compare_runs import CompareRuns
+from .fitting_label import FittingLabel
 from .gradient_lines import GradientLines
 from .plotting import AlignedAxes, LegendLabel, cache_axes, epoch_curve, finite_xy, lazy_menu_view, step_axes
 from .ranges import RangeKeeper
@@ -52,6 +54,8 @@ LEGEND_HELP = ("grey: the loss of each step's mini-batch (before its update); bl
                "epoch. The black and purple curves begin at step 0 with all the training (validation) data "
                "before training. With a regularization penalty on, grey and black are L = data loss + penalty (what "
                "training minimizes, as the step-through's Loss phase writes it); purple is the data loss alone")
+#: the line of figures under the plots takes at most this many lines when a shorter form of it fits
+SUMMARY_LINES = 3
 #: pixels of the left axes at least (they are as wide as the widest title and tick labels need,
 #: all the same: the linked step axes of the plots line up)
 LEFT_AXIS_WIDTH = 56
@@ -112,8 +116,7 @@ class LossPanel(CompareRuns, QWidget):
         self.range = RangeKeeper(self.loss_plot)
         #: during a step-through before its Loss phase: the losses from this step on are not drawn yet
         self.hidden_from: int | None = None
-        #: pending(quantity) → the words in place of a figure not revealed yet ("loss"; "output" for the
-        #: accuracy), None when it may be shown: ``ViewState.pending_figure`` (set by the training UI)
+        #: pending(quantity) → the words in place of a figure not revealed yet ("loss", "accuracy"), None when it may be shown: ``ViewState.pending_figure`` (set by the training UI)
         self.pending = lambda quantity: None
         self._summary_snap = None  # the snapshot the line under the plots tells
         self.best_epoch = BestEpochMarker(self.loss_plot)  # the epoch early stopping counts from
@@ -133,22 +136,21 @@ class LossPanel(CompareRuns, QWidget):
         self.step_curve.setZValue(-2)
         for curve in (self.step_curve, self.train_curve, self.val_curve, self.train_acc_curve, self.val_acc_curve):
             curve.setSkipFiniteCheck(True)  # their points are finite (``finite_xy``): no check per frame
-        self.summary = QLabel("Press Play to train.")
-        self.summary.setWordWrap(True)
+        self.summary = FittingLabel("Press Play to train.", max_lines=SUMMARY_LINES)
         self.summary.setToolTip("The batch loss is measured before its step's update; an epoch's loss and accuracy "
                                 "are the mean over its batches as they were trained. The status bar shows the "
                                 "loss on all the data at the weights now.")
-        # however long the figures, the header never widens the dock (it wraps instead)
-        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.summary, 1)
-        bottom.addWidget(self.log_scale)
-        bottom.addWidget(self.runs_button)
+        # the controls beside the legend (the Runs button lists the runs the legend names): the figures
+        # under the plots get the panel's whole width
+        top = QHBoxLayout()
+        top.addWidget(self.legend, 1)
+        top.addWidget(self.log_scale, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.runs_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.legend)
+        layout.addLayout(top)
         layout.addWidget(self.plots, 1)
-        layout.addLayout(bottom)
+        layout.addWidget(self.summary)
         self.plots.setMinimumHeight(MIN_PLOT_HEIGHT)
         self._snap = None
         self._drawn = None  # the snapshot the plots show (``_snap`` may be one kept while hidden)
@@ -250,7 +252,7 @@ class LossPanel(CompareRuns, QWidget):
         """The line under the plots, for the snapshot that ended the last run (each figure asks ``pending``)."""
         snap = self._summary_snap
         if snap is not None:
-            self.summary.setText(summary_text(snap, self.pending) if snap.step else start_text(snap, self.pending))
+            self.summary.set_texts(summary_texts(snap, self.pending) if snap.step else start_texts(snap, self.pending))
 
     def _fit_accuracy_axis(self, *args) -> None:
         """As many of "0 %", "50 %", "100 %" as fit apart on the accuracy axis's height (three, else
@@ -350,20 +352,28 @@ def _shown(pending):
     ``format_loss_parts``), or what ``pending`` says in its place."""
     pending = pending or (lambda quantity: None)
     return (lambda loss, penalty=None: pending("loss") or format_loss_parts(loss, penalty),
-            lambda accuracy: pending("output") or f"{100 * accuracy:.1f} %")
+            lambda accuracy: pending("accuracy") or f"{100 * accuracy:.1f} %")
 
 
 def start_text(snap, pending=None) -> str:
     """Before the first step: 'Step 0, before training, on all the training data: loss 0.6944,
     accuracy 53.1 %. Press Play or Step to train.' (``pending``: see ``LossPanel.pending``.)"""
+    return start_texts(snap, pending)[0]
+
+
+def start_texts(snap, pending=None) -> list[str]:
+    """``start_text``, then shorter forms of the same figures for a narrow panel: without the
+    'Press Play or Step to train.' and then 'before training' (step 0 says it)."""
     e = snap.start_evaluation or {}
     if e.get("train_loss") is None or not np.isfinite(e["train_loss"]):
-        return "Press Play or Step to train."
+        return ["Press Play or Step to train."]
     loss, accuracy = _shown(pending)
-    text = f"Step 0, before training, on all the training data: loss {loss(e['train_loss'], e.get('penalty'))}"
+    figures = f"loss {loss(e['train_loss'], e.get('penalty'))}"
     if e.get("train_accuracy") is not None:
-        text += f", accuracy {accuracy(e['train_accuracy'])}"
-    return text + ". Press Play or Step to train."
+        figures += f", accuracy {accuracy(e['train_accuracy'])}"
+    return [f"Step 0, before training, on all the training data: {figures}. Press Play or Step to train.",
+            f"Step 0, before training, on all the training data: {figures}.",
+            f"Step 0, all the training data: {figures}."]
 
 
 def summary_text(snap, pending=None) -> str:
@@ -372,15 +382,26 @@ def summary_text(snap, pending=None) -> str:
     the epoch's mean is split: 'loss 0.005436 (data loss 0.0001181 + penalty 0.005318)'. (The
     validation figures and the loss on all the data now are in the status bar.) ``pending``: see
     ``LossPanel.pending``."""
+    return summary_texts(snap, pending)[0]
+
+
+def summary_texts(snap, pending=None) -> list[str]:
+    """``summary_text``, then shorter forms of the same figures for a narrow panel (the Loss dock at
+    1024×700 is about 250 pixels wide): the last batch's loss without 'with its penalty' (the epoch's
+    loss beside it, written with its parts, says that "loss" is L here), then without '(step 120,
+    before its update)' (the label's tooltip and the legend's say when a batch loss is measured)."""
     loss, accuracy = _shown(pending)
-    parts = []
     e = snap.last_epoch or {}
+    epoch = ""
+    if e.get("train_loss") is not None:
+        epoch = f"epoch {e.get('epoch', snap.epoch)} mean: loss {loss(e['train_loss'], e.get('penalty'))}"
+        if e.get("train_accuracy") is not None:
+            epoch += f", accuracy {accuracy(e['train_accuracy'])}"
+    batches = [""]
     if snap.last_loss is not None and np.isfinite(snap.last_loss):
         with_penalty = " with its penalty" if e.get("penalty") is not None else ""
-        parts.append(f"last batch loss{with_penalty} {loss(snap.last_loss)} (step {snap.step}, before its update)")
-    if e.get("train_loss") is not None:
-        text = f"epoch {e.get('epoch', snap.epoch)} mean: loss {loss(e['train_loss'], e.get('penalty'))}"
-        if e.get("train_accuracy") is not None:
-            text += f", accuracy {accuracy(e['train_accuracy'])}"
-        parts.append(text)
-    return " · ".join(parts)
+        number, when = loss(snap.last_loss), f" (step {snap.step}, before its update)"
+        batches = [f"last batch loss{with_penalty} {number}{when}", f"last batch loss {number}{when}",
+                   f"last batch loss {number}"]
+    forms = [" · ".join(part for part in (batch, epoch) if part) for batch in batches]
+    return list(dict.fromkeys(forms))  # each form once, the longest first

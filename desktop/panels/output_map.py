@@ -343,7 +343,8 @@ class OutputMapPanel(QWidget):
 
     def hide_output(self, pending: str | None) -> None:
         """During a step-through, before Forward reaches the output layer: no output drawn, and
-        ``pending`` ("? (computed in Forward)") said in words; None shows the output again."""
+        ``pending`` ("? (appears when Forward reaches y)", or hidden by a lesson's question) said in
+        words; None shows the output again."""
         for item in (self.image, self.pred_points):
             item.setVisible(pending is None)
         if self._output_hidden != (pending is not None):
@@ -353,7 +354,7 @@ class OutputMapPanel(QWidget):
                 self._fit_scatter(*self._scatter)
         if pending is not None:
             self._caption = self._caption if getattr(self, "_caption", None) else self.label.text()
-            self.label.setText(f"The network's output: {pending}. Forward has not reached the output layer yet.")
+            self.label.setText(f"The network's output: {pending}.")
         elif getattr(self, "_caption", None):
             self.label.setText(self._caption)
             self._caption = None

@@ -39,14 +39,14 @@ def status_text(snap, view_state=None) -> str:
     'Epoch 3 · Step 120 · now, all training data: loss 0.0123, accuracy 97.5 % · validation:
     loss 0.2, accuracy 95 %'. While running (the last finished epoch, measured on its batches
     as they were trained): 'Epoch 3 · Step 120 · epoch 3 mean loss 0.0150, accuracy 96.9 % ·
-    5,400 steps/s'. During a step-through (``view_state``), a loss before the Loss phase and an
-    accuracy before Forward reaches the output are written as ``ViewState.pending_figure`` says:
-    'loss ? (computed in Loss)'. With a regularization penalty on, the training loss is L with its
+    5,400 steps/s'. During a step-through (``view_state``), the loss and the accuracy (the output
+    against the target) before the Loss phase are written as ``ViewState.pending_figure`` says:
+    'loss ? (appears in the Loss phase)'. With a regularization penalty on, the training loss is L with its
     parts, 'loss 0.54 (data loss 0.49 + penalty 0.05)', and the validation loss (no penalty) reads
     'validation: data loss 0.2'.
     """
     hidden_loss, hidden_accuracy = (None, None) if view_state is None else \
-        (view_state.pending_figure("loss"), view_state.pending_figure("output"))
+        (view_state.pending_figure("loss"), view_state.pending_figure("accuracy"))
 
     def figures(loss, accuracy, penalty=None, data_only=False) -> str:
         text = f"{'data loss' if data_only else 'loss'} {hidden_loss or format_loss_parts(loss, penalty)}"

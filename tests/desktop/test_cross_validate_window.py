@@ -63,3 +63,42 @@ def test_closing_the_window_ends_a_running_cross_validation(qtbot, training_wind
     window.document.undo_stack.setClean()
     window.close()
     qtbot.waitUntil(lambda: not process.is_alive(), timeout=5000)
+
+
+def test_with_a_penalty_each_train_loss_is_where_its_curve_ends_with_its_parts(qtbot, training_window):
+    """The teacher's review: with L2 on, the "train loss" column held the data loss while the solid
+    curves ended at L = data loss + penalty, two numbers for one figure. The student sets L2 in the
+    Inspector, runs the cross-validation from the menu and reads each row against its curves: the
+    training loss is L where the solid curve ends, written with its parts that add up, and the
+    held-out data loss is where the dashed curve ends."""
+    from core.notation import format_loss
+
+    window = training_window(core.load_network(core.example_path("xor")))
+    window.canvas.scene().clearSelection()
+    page = window.inspector.network_page
+    page.regularization.setCurrentText("l2")
+    page.rate.setFocus()
+    page.rate.lineEdit().selectAll()
+    qtbot.keyClicks(page.rate.lineEdit(), "0.1")
+    qtbot.keyClick(page.rate.lineEdit(), Qt.Key.Key_Return)
+    assert window.document.network.training.penalized
+    dialog = open_dialog(window)
+    dialog.k.setValue(2)
+    dialog.epochs.setValue(20)
+    with qtbot.waitSignal(dialog.finished_run, timeout=60000):
+        qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+    headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
+    assert headers[2:4] == ["train loss L", "held-out data loss"]
+    curves = dialog.plot.listDataItems()  # each fold: the solid (training) curve, then the dashed (held-out)
+    assert dialog.table.rowCount() == 2 and len(curves) == 4
+    for row in range(2):
+        train_cell, held_cell = dialog.table.item(row, 2).text(), dialog.table.item(row, 3).text()
+        solid_end, dashed_end = (float(curve.getData()[1][-1]) for curve in curves[2 * row: 2 * row + 2])
+        total, parts = train_cell.split(" (data loss ")
+        data, penalty = parts.rstrip(")").split(" + penalty ")
+        assert total == format_loss(solid_end), (train_cell, solid_end)  # the row's L is the curve's last point
+        assert abs(float(data) + float(penalty) - float(total)) <= 1.5e-4 * float(total)  # the parts add up
+        assert float(penalty) > 0
+        assert held_cell == format_loss(dashed_end)
+    assert "L (data loss + penalty)" in dialog.summary.text() and "Held-out data loss" in dialog.summary.text()
+    dialog.close()

@@ -231,3 +231,25 @@ def test_the_best_epoch_label_stands_where_it_hides_no_curve(qtbot):
         xs, ys = curve.getData()
         inside = (xs >= box.left()) & (xs <= box.right()) & (ys >= box.top()) & (ys <= box.bottom())
         assert not inside.any(), (xs[inside], ys[inside])
+
+
+@pytest.mark.parametrize("lesson", ["spiral", "three_classes_softmax"])
+def test_tick_labels_of_a_short_loss_plot_stay_apart_during_the_step_through(qtbot, lesson_window, lesson):
+    """At 1024×700 the step-through's sentence makes the Loss panel's plots a few rows of pixels
+    tall: spiral's loss axis printed "0.71", "0.70", "0.69" on top of each other in the Backward
+    phase. A student presses F8 three times (Forward, Loss, Backward): on every left axis each tick
+    label is drawn whole and apart from its neighbours."""
+    window = lesson_window
+    panel = open_lesson(qtbot, window, lesson, (1024, 700))
+    window.activateWindow()  # the student's window has the keyboard
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    for phase in ("forward", "loss", "backward"):
+        window.canvas.setFocus()  # F8 on the canvas reaches the window's action
+        qtbot.keyClick(window.canvas, Qt.Key.Key_F8)
+        qtbot.waitUntil(lambda: getattr(window.view_state.stepping, "phase", None) == phase, timeout=30000)
+    settle(panel)
+    for plot in (p for p in (panel.loss_plot, panel.accuracy_plot) if p.isVisible()):
+        axis = plot.getAxis("left")
+        labels = sorted(drawn_labels(axis), key=lambda label: label[0].top())
+        for (upper, a), (lower, b) in zip(labels, labels[1:]):
+            assert upper.bottom() <= lower.top(), (lesson, axis.labelText, a, b, upper, lower)

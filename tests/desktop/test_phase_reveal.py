@@ -103,7 +103,7 @@ def test_the_rule_in_each_phase(qtbot, lesson_window):
                              (("a", "y"), ("loss", None), ("delta", "y"), ("dL/dw", "y"), ("dL/dw", "h"), ("updated", None))))
         if not view_state.revealed("dL/dw", "h"):
             assert window.inspector.edge_page.gradient.text() == view_state.pending("dL/dw", "h") == \
-                "? (computed in Backward)"
+                "? (appears when Backward reaches h)"
             assert window.canvas.edge_item("x", "h", 0, 0).label_text() in ("?", view_state.format(
                 view_state.parameters()[net_index(window, "x", "h")]))
         qtbot.keyClick(window, Qt.Key.Key_F7)
@@ -251,8 +251,8 @@ def figure_texts(window) -> dict[str, str]:
 @pytest.mark.parametrize("lesson", ["one_hidden_sigmoid", "xor"])
 def test_status_bar_and_loss_summary_write_this_steps_loss_only_from_the_loss_phase(qtbot, main_window, lesson):
     """After one Step (F6), the step-through (F7) of the next one: the status bar and the line under
-    the loss plots write "?" for the loss until the Loss phase, and for the accuracy until Forward
-    reaches the output, with the same words as the other panels; Cancel shows them again."""
+    the loss plots write "?" for the loss and the accuracy (the output against the target) until the
+    Loss phase, with the same words as the other panels; Cancel shows them again."""
     window, view_state = main_window, main_window.view_state
     assert window.files.open_example(str(core.example_path(lesson)))
     qtbot.waitUntil(lambda: window.training.latest is not None, timeout=15000)
@@ -266,8 +266,8 @@ def test_status_bar_and_loss_summary_write_this_steps_loss_only_from_the_loss_ph
     qtbot.waitUntil(lambda: view_state.stepping is not None, timeout=10000)
     trace = view_state.stepping.trace
     out = window.document.network.output_layer
-    loss_words, output_words = view_state.pending("loss", out), view_state.pending("output", out)
-    assert loss_words == "? (computed in Loss)" and output_words == "? (computed in Forward)"
+    loss_words, accuracy_words = view_state.pending("loss", out), view_state.pending("accuracy", out)
+    assert loss_words == accuracy_words == "? (appears in the Loss phase)"
     seen_phases = set()
     while True:
         step = view_state.stepping
@@ -281,7 +281,7 @@ def test_status_bar_and_loss_summary_write_this_steps_loss_only_from_the_loss_ph
             else:
                 assert "?" not in text, f"the {where} still hides a figure in {step.phase}: {text!r}"
             if classification and "accuracy" in text:
-                assert (f"accuracy {output_words}" in text) == (not view_state.revealed("output", out)), text
+                assert (f"accuracy {accuracy_words}" in text) == (step.phase == "forward"), text
         if step.phase == "loss":
             assert texts == before  # the figures as they were before the walk
         if step.phase == "update":

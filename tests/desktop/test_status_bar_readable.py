@@ -1,6 +1,6 @@
 """The training figures in the status bar stay whole words at 1024×700.
 
-In the step-through the figures not reached yet read "? (computed in Loss)", which made the
+In the step-through the figures not reached yet read "? (computed in Loss)" (now "? (appears in the Loss phase)"), which made the
 line longer than its place in the bar: the label is right-aligned, so Qt cut its start off
 and a student read ":omputed in Loss), accuracy ? (computed in Forward) · …" with no
 "Epoch … · Step …" at all. Now a line too long ends in "…" and its tooltip holds all of it.
@@ -34,7 +34,7 @@ def test_the_status_figures_in_the_step_through_at_1024_start_with_the_step_and_
     qtbot.keyClick(window, Qt.Key.Key_F7)  # the step-through's first layer: the loss is not reached yet
     qtbot.waitUntil(lambda: window.view_state.stepping is not None, timeout=10000)
     label = window.findChild(QLabel, "status_training")
-    qtbot.waitUntil(lambda: "computed in" in label.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "appears in the Loss phase" in label.text(), timeout=5000)
     full = label.text()
     assert full.startswith("Epoch 0 · Step 0")
 

@@ -1,0 +1,60 @@
+"""A wrapping label given the same facts written at several lengths: it shows the longest that
+fits in a few lines at its width.
+
+A panel's line of figures may read "last batch loss 0.49 (step 1, before its update) · …" in a
+wide window and "last batch loss 0.49 · …" in a narrow one: every form is whole and says what
+each number is; a shorter one leaves out only words the tooltip says too. When even the shortest
+needs more lines, it is shown whole all the same (never cut).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QSizePolicy
+
+from desktop.wrapping_label import wrapped_lines
+
+
+class FittingLabel(QLabel):
+    """A word-wrapped ``QLabel`` showing the first of ``set_texts(forms)`` (most words first) that
+    takes at most ``max_lines`` lines at its width, else the last; chosen again when its width
+    changes. ``text()`` is the form shown, ``forms()`` all of them."""
+
+    def __init__(self, text: str = "", max_lines: int = 3, parent=None):
+        super().__init__(text, parent)
+        self.max_lines = max_lines
+        self._forms: list[str] = [text]
+        self.setWordWrap(True)
+        # however long the figures, the label never widens its panel (it wraps instead)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def forms(self) -> list[str]:
+        return list(self._forms)
+
+    def set_texts(self, forms) -> None:
+        """Show the longest of ``forms`` (most words first) that fits in ``max_lines`` lines."""
+        self._forms = [f for f in forms if f] or [""]
+        self._fit()
+
+    def setText(self, text: str) -> None:  # one form only
+        self._forms = [text]
+        self._fit()
+
+    def lines(self, text: str | None = None) -> list[str]:
+        """The lines ``text`` (default: the form shown) takes at the label's width."""
+        return wrapped_lines(self.text() if text is None else text, self.font(), self.contentsRect().width())
+
+    def _fit(self) -> None:
+        width = self.contentsRect().width()
+        chosen = self._forms[-1]
+        if width > 0:
+            chosen = next((f for f in self._forms if len(wrapped_lines(f, self.font(), width)) <= self.max_lines),
+                          chosen)
+        else:
+            chosen = self._forms[0]  # not laid out yet: chosen again when it gets its width
+        if chosen != super().text():
+            super().setText(chosen)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit()
