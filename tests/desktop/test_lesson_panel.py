@@ -98,6 +98,7 @@ def test_a_student_walks_the_lesson(qtbot, lesson_window):
     assert panel.next_button.text() == "Finish"
     student.next()
     assert panel.complete.isVisible() and "Lesson complete" in panel.complete.text() and "1 revealed" in panel.complete.text()
+    assert window.view_state.hidden == frozenset()  # finished: every number shows
 
 
 def test_typing_something_that_is_no_number_says_so(qtbot, lesson_window):
