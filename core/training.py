@@ -147,6 +147,9 @@ class Trainer:
         self._best_params: np.ndarray | None = None
         #: the epoch of the lowest validation loss so far (early stopping counts its patience from it)
         self.best_epoch: int | None = None
+        #: the epoch whose weights the network holds because early stopping restored them (None: the
+        #: weights are those of the last step); the next step clears it
+        self.restored_epoch: int | None = None
         self._epochs_since_best = 0
         # outputs of the epoch's batches, for the train accuracy (classification only)
         self._Y_epoch = np.empty_like(self.T) if self.is_classification else None
@@ -294,6 +297,7 @@ class Trainer:
             raise self._diverged(f"a parameter's update became {_too_big(delta)} at step {self.step_count + 1}")
         theta -= delta
         self.step_count += 1
+        self.restored_epoch = None
         self.last_loss = loss
         # the step's gradient buffer becomes the history's latest gradient (no copy);
         # the previous one is overwritten by the next step
@@ -361,6 +365,7 @@ class Trainer:
         if patience is not None and self._epochs_since_best >= patience:
             if settings.early_stopping_restore_best and self._best_params is not None:
                 self.net.set_parameters(self._best_params)
+                self.restored_epoch = self.best_epoch
             self.stop_reason = "early_stopped"
 
     def early_stop_message(self) -> str:

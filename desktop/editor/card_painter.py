@@ -138,6 +138,12 @@ PLATES = {ZB: (Qt.PenStyle.NoPen, PLATE, 3), UNDER_NUMBER: (Qt.PenStyle.NoPen, N
           EDGE_SELECTED: (QPen(style.SELECTED, 2.0), QColor(255, 255, 255, 240), 4)}
 
 
+def is_feature(caption: str) -> bool:
+    """Whether ``caption`` names an input feature (x₁x₂, sin x₂, x₁²), not a symbol and its index (x₀, δ₁)."""
+    head = caption.rstrip(SUBSCRIPTS)
+    return head == caption or len(head) != 1
+
+
 class CardPlan:
     """Fonts and places of one layer card's numbers (see the module; made by ``LayerItem.card_plan``).
 
@@ -216,7 +222,7 @@ class CardPlan:
         read at the canvas's smallest text, and "δ0" on one line reads "60"); any other caption
         (x₁², x₁x₂, sin x₂) as it is, in ``font``."""
         head = caption.rstrip(SUBSCRIPTS)
-        if head == caption or len(head) != 1:  # not a symbol and its index: a feature (x₁x₂, sin x₂)
+        if is_feature(caption):
             return [text_at(self.fonts[font], rect, CENTRE, caption, font, style.MUTED_TEXT,
                             advance=self.advance(font, caption))]
         index = caption[len(head):].translate(DIGITS)
@@ -234,9 +240,9 @@ class CardPlan:
 
     def caption_width(self, font: int, caption: str) -> float:
         """How wide ``caption_ops`` writes ``caption`` for ``font`` (when it has the room)."""
-        head = caption.rstrip(SUBSCRIPTS)
-        if head == caption or len(head) != 1:
+        if is_feature(caption):
             return self.advance(font, caption)
+        head = caption.rstrip(SUBSCRIPTS)
         return self._caption_width(font, head, caption[len(head):].translate(DIGITS))
 
     def _caption_width(self, font: int, head: str, index: str) -> float:
@@ -380,7 +386,11 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
                 numbers.append(text_at(fonts[NUMBER], rect, CENTRE, text, NUMBER, colour, advance=advance))
             if image is None and value is not None:
                 caption = plan.caption(view_state, k, symbol)
-                muted += plan.caption_ops(CAPTION_ALONE, box, caption)
+                font = CAPTION_ALONE
+                if plan.is_input and is_feature(caption):  # named beside too ("sin x₁ 0.188"): in the circle whole or not
+                    font = next((f for f in (CAPTION_ALONE, CAPTION) if plan.caption_width(f, caption) <= box[2] - 2), None)
+                if font is not None:
+                    muted += plan.caption_ops(font, box, caption)
         elif value is None:
             numbers.append(text_at(fonts[EMPTY], box, CENTRE, text, EMPTY, colour))
         else:  # the caption (a0, x1, x₁²) small above the number, both inside the circle when they fit

@@ -12,8 +12,9 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from . import card_painter, label_search, style
+from . import card_painter, edge_routes, label_search, style
 from .bundle_item import BundleItem
+from .edge_routes import crosses as _crosses
 
 #: candidate places for an edge's number, as fractions of the way from source to target
 LABEL_SPOTS = (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.44, 0.56, 0.33, 0.67, 0.24, 0.76, 0.15, 0.85,
@@ -44,6 +45,7 @@ class EdgeItem(QGraphicsItem):
         self.line = QLineF()  # from anchor to anchor
         self.detour: tuple[float, float, float] | None = None  # (x from, x to, y): the way around a layer card
         self.path = QPainterPath()
+        self._stroke: QPainterPath | None = None  # the outline of ``path`` (``crosses``), kept until the route changes
         self._fraction = 0.5
         self.label: EdgeLabel | None = None
         #: (text, width, height) of the number's box, and its rect at ``_fraction``: kept until the
@@ -73,22 +75,13 @@ class EdgeItem(QGraphicsItem):
         self.set_detour(None)
 
     def set_detour(self, detour: tuple[float, float, float] | None) -> None:
-        """Draw the edge straight (None), or around a layer card: from its start it curves to height
-        y at x from, runs level under (or over) the card to x to, and curves up (or down) to its end."""
+        """Draw the edge straight (None), or along a detour (``edge_routes.detour_path``): around a
+        layer card, or level beside a neuron where it carries its number."""
         self.prepareGeometryChange()
         self.forget_label()
         self.detour = detour
-        p1, p2 = self.line.p1(), self.line.p2()
-        self.path = QPainterPath(p1)
-        if detour is None:
-            self.path.lineTo(p2)
-            return
-        x_from, x_to, y = detour
-        a, b = QPointF(x_from, y), QPointF(x_to, y)
-        mid1, mid2 = (p1.x() + x_from) / 2, (x_to + p2.x()) / 2
-        self.path.cubicTo(QPointF(mid1, p1.y()), QPointF(mid1, y), a)
-        self.path.lineTo(b)
-        self.path.cubicTo(QPointF(mid2, y), QPointF(mid2, p2.y()), p2)
+        self._stroke = None
+        self.path = edge_routes.detour_path(self.line.p1(), self.line.p2(), detour)
 
     def point_at(self, fraction: float) -> QPointF:
         """The point ``fraction`` of the way along the edge (straight or around a card)."""
@@ -98,9 +91,11 @@ class EdgeItem(QGraphicsItem):
         """Whether the drawn edge passes through ``rect``."""
         if self.detour is None:
             return _crosses(self.line, rect)
-        stroker = QPainterPathStroker()
-        stroker.setWidth(1.0)
-        return stroker.createStroke(self.path).intersects(rect)
+        if self._stroke is None:  # asked for every spot of every number: outlined once per route
+            stroker = QPainterPathStroker()
+            stroker.setWidth(1.0)
+            self._stroke = stroker.createStroke(self.path)
+        return self._stroke.intersects(rect)
 
     def label_text(self) -> str:
         """The edge's number as the canvas writes it (the view state's digits)."""
@@ -252,6 +247,7 @@ class ConnectionItem:
         self.bundled = src_item.collapsed or dst_item.collapsed
         self.labelled = allow_labels and not self.bundled and rows * cols <= style.MAX_LABELLED_EDGES
         self._margin = 2.0  # around each number while placing them (``label_margin``)
+        self.lead_outs: list | None = None  # the edges' detours when their numbers sit on lead-outs (``edge_routes``)
         if self.bundled:
             self.items = [BundleItem(self)]
         else:
@@ -276,39 +272,9 @@ class ConnectionItem:
             self._place_selected_number()
 
     def _route_around_cards(self) -> None:
-        """Edges whose straight line would cross another layer's card (a skip connection past a
-        hidden layer) go around it: below the cards when that is the shorter way, else above,
-        level from just before the first card to just after the last, each edge a little further
-        out than the one before so that they stay apart."""
-        scene = self.src_item.scene()
-        layers = [layer for layer in getattr(scene, "layer_items", {}).values()
-                  if layer is not self.src_item and layer is not self.dst_item]
-        # a card with its name above, its info line below and the numbers beside it
-        cards = []
-        for layer in layers:
-            rects = layer.occupied_rects()
-            united = rects[0]
-            for rect in rects[1:]:
-                united = united.united(rect)
-            cards.append(layer.mapRectToScene(united).adjusted(-4, -4, 4, 4))
-        blocking = [card for card in cards if any(_crosses(e.line, card) for e in self.items)]
-        if not blocking:
-            return
-        # each edge its own lane, a number's height apart when they carry numbers: the numbers sit
-        # on the level part, one above the other, never on the other edge
-        lane = style.metrics(style.scene_font(scene, LABEL_POINTS)).height() + 8 if self.labelled else 8
-        below = max(card.bottom() for card in blocking) + 6 + lane / 2
-        above = min(card.top() for card in blocking) - 6 - lane / 2
-        middle = sum(e.line.center().y() for e in self.items) / len(self.items)
-        downward = below - middle <= middle - above
-        left = min(card.left() for card in blocking) - 10
-        right = max(card.right() for card in blocking) + 10
-        for k, edge in enumerate(self.items):
-            p1, p2 = edge.line.p1(), edge.line.p2()
-            y = below + lane * k if downward else above - lane * k
-            x_from = max(min(left, p2.x() - 20), p1.x() + 10)
-            x_to = min(max(right, x_from + 10), p2.x() - 10)
-            edge.set_detour((x_from, x_to, y))
+        """Edges whose straight line would cross another layer's card go around it (``edge_routes``)."""
+        self.lead_outs = None
+        edge_routes.around_cards(self, self.src_item.scene(), LABEL_POINTS)
 
     def holds_selected_edge(self) -> bool:
         """Whether one of this connection's edges, drawn on its own, is selected."""
@@ -356,6 +322,9 @@ class ConnectionItem:
         # numbers keep off every layer's card, its name and info line, and the z and b beside it, and
         # off the numbers other connections placed already: labels never on labels
         cards, scene_labels = self._blocked(self.src_item.scene())
+        if self.lead_outs is not None:  # straight again first: the numbers may fit on straight edges now
+            edge_routes.apply(self, None)
+            self.lead_outs = None
         for item in self.items:
             item._fraction = None
             item._label_rect = None
@@ -370,6 +339,8 @@ class ConnectionItem:
             found = label_search.place_all([self._spots(item, cards + scene_labels) for item in self.items])
             for item, fraction in zip(self.items, found or ()):
                 item._fraction = fraction
+        if any(item._fraction is None or self._on_another_edge(item) for item in self.items):
+            self._lead_out(cards + scene_labels)  # some number has no spot, or one on another edge too: lead-outs?
         selected = next((item for item in self.items if item.isSelected()), None)
         if selected is None or selected._fraction is not None:
             return
@@ -385,6 +356,29 @@ class ConnectionItem:
             selected._fraction = self._least_covering_fraction(selected, cards)
         m = self._margin
         self._greedy(order, [selected.label_rect_at(selected._fraction).adjusted(-m, -m, m, m)], cards + scene_labels)
+
+    def _lead_out(self, blocked: list[QRectF]) -> None:
+        """Each edge runs level beside one of its neurons and carries its number there
+        (``edge_routes.lead_outs``) when every number then fits: beside the neurons that have fewer
+        edges of the connection to stack first; else the edges stay straight."""
+        targets, sources = self.dst_item.units, self.src_item.units
+        for at_target in ((False, True) if targets <= sources else (True, False)):
+            plan = edge_routes.lead_outs(self, blocked, self._margin, at_target)
+            if plan is None:
+                continue
+            detours, fractions = plan
+            edge_routes.apply(self, detours)
+            if edge_routes.fits(self, fractions, blocked, self._margin):
+                self.lead_outs = detours
+                for item, fraction in zip(self.items, fractions):
+                    item._fraction, item._label_rect = fraction, None
+                return
+            edge_routes.apply(self, None)
+
+    def _on_another_edge(self, item: EdgeItem) -> bool:
+        """Whether another edge of the connection runs under ``item``'s number (it could be either's)."""
+        rect = item.label_rect_at(item._fraction)
+        return any(other.crosses(rect) for other in self.items if other is not item)
 
     def _spots(self, item: EdgeItem, blocked: list[QRectF]) -> list[tuple[float, QRectF]]:
         """(fraction, rect with the margin) of each spot of ``LABEL_SPOTS`` where ``item``'s number meets
@@ -462,7 +456,11 @@ class ConnectionItem:
             if fractions is None:
                 self._place_labels()
             else:
-                for item, fraction in zip(self.items, fractions):
+                lead_outs, places = fractions
+                if lead_outs is not None or self.lead_outs is not None:
+                    edge_routes.apply(self, lead_outs)
+                    self.lead_outs = lead_outs
+                for item, fraction in zip(self.items, places):
                     item._fraction, item._label_rect = fraction, None
             for label in self.labels:
                 label.adjust()
@@ -483,18 +481,5 @@ class ConnectionItem:
                      for e in self.items)
 
     def fractions(self) -> tuple:
-        """Where each number sits along its edge (None: no free spot)."""
-        return tuple(e._fraction for e in self.items) if self.labelled else ()
-
-
-def _crosses(line: QLineF, rect: QRectF) -> bool:
-    """Whether the segment ``line`` passes through ``rect``."""
-    x1, y1, x2, y2 = line.x1(), line.y1(), line.x2(), line.y2()
-    if (max(x1, x2) < rect.left() or min(x1, x2) > rect.right()
-            or max(y1, y2) < rect.top() or min(y1, y2) > rect.bottom()):
-        return False  # the segment's bounding box misses the rect (most numbers are far from most edges)
-    if rect.contains(line.p1()) or rect.contains(line.p2()):
-        return True
-    corners = [rect.topLeft(), rect.topRight(), rect.bottomRight(), rect.bottomLeft()]
-    return any(line.intersects(QLineF(corners[k], corners[(k + 1) % 4]))[0] == QLineF.IntersectionType.BoundedIntersection
-               for k in range(4))
+        """(the lead-outs' detours or None, where each number sits along its edge (None: no free spot))."""
+        return (self.lead_outs, tuple(e._fraction for e in self.items)) if self.labelled else ()

@@ -14,20 +14,55 @@ from PySide6.QtCore import QRectF
 
 from core.notation import format_number
 
-from .plotting import cache_axes, lazy_menu_view, set_bar_ticks
+from .plotting import bar_ticks, cache_axes, lazy_menu_view, set_bar_ticks
 
 #: the height of a plot's title row (pyqtgraph's 30 px would take a third of a laptop's panel)
 TITLE_HEIGHT = 16
+#: a colour scale whose full colour is below this |dL/dw| is "tiny": its ticks are written in plain
+#: decimals ("0.00002", not "2e−5", which reads as large as "2") and the caption begins by saying so
+TINY_SCALE = 1e-3
 
 
-def cell_text(value: float) -> str:
-    """A gradient as printed in its cell: 3 significant digits; '0' for exactly 0 and '≈0' for
-    rounding noise (|value| < 1e-10), which would otherwise read as a real number."""
+def cell_text(value: float, digits: int = 3) -> str:
+    """A gradient as printed in its cell: ``digits`` significant digits (3; 2 where 3 do not fit:
+    '8.1e−6'); '0' for exactly 0 and '≈0' for rounding noise (|value| < 1e-10), which would
+    otherwise read as a real number."""
     if value == 0:
         return "0"
     if abs(value) < 1e-10:
         return "≈0"
+    return format_number(value, digits)
+
+
+def digits_to_try(m: float) -> tuple[int, ...]:
+    """The significant digits a heatmap's cells try, most first, on a colour scale of full colour ``m``:
+    3, else 2 ('8.1e−6'); on a tiny scale (``TINY_SCALE``) also 1 ('8e−6'): the lesson is how small
+    they are, which even one digit tells."""
+    return (3, 2, 1) if m < TINY_SCALE else (3, 2)
+
+
+def scale_text(value: float) -> str:
+    """A colour scale's end as written on its bar and in the caption: plain decimals below
+    ``TINY_SCALE`` ('0.00002', '−0.000005': the zeros show how small it is), else 3 significant digits."""
+    if value != 0 and abs(value) < TINY_SCALE:
+        return np.format_float_positional(value, trim="-").replace("-", "−")
     return format_number(value, 3)
+
+
+def tiny_words(m: float, magnitude: bool) -> str:
+    """'' for a colour scale of ordinary size; for a tiny one (full colour at ``m`` < ``TINY_SCALE``), the
+    caption's first words: 'Tiny gradients: full colour at only ±0.00002 (the bar's ends). '"""
+    if not 0 < m < TINY_SCALE:
+        return ""
+    return f"Tiny gradients: full colour at only {'' if magnitude else '±'}{scale_text(m)} (the bar's ends). "
+
+
+def scale_ticks(low: float, high: float) -> list:
+    """A heatmap colour bar's three ticks (``bar_ticks``: the ends and 0), tiny ends written in decimals."""
+    ticks = bar_ticks(low, high)
+    if max(abs(low), abs(high)) < TINY_SCALE:
+        ticks = [[(v, "0" if v == 0 else scale_text(v)) for v, _ in ticks[0]]]
+    return ticks
 
 
 def neuron_ticks(n: int, room: int) -> list[int]:

@@ -7,18 +7,18 @@ blue, as on the canvas) with symmetric levels (−m, m), m = max |g| of all the 
 (one shared scale, so that smaller gradients in earlier layers look smaller, read on one
 colour bar beside all the plots; a check box gives each connection its own m and its own
 bar instead), rounded up to a 1-2-5 number (at least ``MIN_LEVEL``) and kept while it
-fits (so the colour bar is not redrawn every frame), shown by a ``ColorBarItem`` with
-three ticks (−m, 0, m); the running mean of |g| uses white → grey with levels (0, m).
-A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell when the
-cell holds the widest of its connection's numbers with a gap (``CELL_GAP``) on screen (else
-two numbers run together and read as one); the line under the plots says why when
-some cells have no number. A frame costs little: an image whose values and levels did not
-change is not drawn again, a cell's text is set only when it changes, and a snapshot
-already drawn is skipped. Every row of plots keeps at least ``MIN_ROW_HEIGHT`` pixels (room
-for two rows of numbers); when they do not fit, the panel scrolls. The controls take one
-row and the lines above and under the plots one line each in a low panel (a laptop's),
-so the plots keep the height. Hovering a pixel shows the neuron pair and the value
-(tooltip and the line under the plots).
+fits (so the colour bar is not redrawn every frame), shown by a ``ColorBarItem`` with three ticks
+(−m, 0, m; a tiny m in decimals, and the caption begins "Tiny gradients: full colour at only ±0.00002",
+``heatmap_plot.tiny_words``); the running mean of |g| uses white → grey with levels (0, m).
+A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell (``_cell_digits``)
+when the cell holds the widest of its connection's numbers with a gap (``CELL_GAP``) on screen (else
+two numbers run together and read as one); the line under the plots says why when some cells have no
+number. A frame costs little: an image whose values and levels did not change is not drawn again, a
+cell's text is set only when it changes, and a snapshot already drawn is skipped. Every row of plots
+keeps at least ``MIN_ROW_HEIGHT`` pixels (room for two rows of numbers); when they do not fit, the
+panel scrolls. The controls take one row and the lines above and under the plots one line each in a
+low panel (a laptop's), so the plots keep the height. Hovering a pixel shows the neuron pair and the
+value (tooltip and the line under the plots).
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ from desktop.eliding_label import ElidingLabel
 from desktop.naming import name
 from desktop.reveal import NOT_YET
 
-from .heatmap_plot import GradientImage, cell_items, cell_text, colour_bar, connection_plot
+from .heatmap_plot import (GradientImage, cell_items, cell_text, colour_bar, connection_plot, digits_to_try, scale_text,
+                           scale_ticks, tiny_words)
 from .plotting import diverging_map, finite_image, magnitude_map, set_bar_ticks, symmetric_limit
 from .ranges import steady_level
 
@@ -297,12 +298,9 @@ class HeatmapPanel(QWidget):
             return
         magnitude = self.mode == "magnitude"
         self._draw(snap.gradient_magnitude if magnitude else snap.gradient, magnitude)
-        if magnitude:
-            self._say_what(f"the running mean of |dL/dw| over the training steps so far (step {snap.step}); "
-                           f"{self.scale_words()}")
-        else:
-            self._say_what(f"dL/dw of the last training step's mini-batch (step {snap.step}), "
-                           f"at the weights before that step; {self.scale_words()}")
+        what = (f"the running mean of |dL/dw| over the training steps so far (step {snap.step})" if magnitude else
+                f"dL/dw of the last training step's mini-batch (step {snap.step}), at the weights before that step")
+        self._say_what(f"{self._tiny()}{what}; {self.scale_words()}")
 
     def show_traced(self, gradient: np.ndarray | None, words: str) -> None:
         """dL/dθ (flat) for the input the canvas traces, and what it is for in words; drawn in "traced" mode."""
@@ -318,14 +316,21 @@ class HeatmapPanel(QWidget):
         gradient, words = self._traced
         self._draw(gradient, magnitude=False)
         pending = f" {self.BLANK}" if self._pending else ""
-        self._say_what(f"dL/dw {words} (as the canvas and the chain rule); {self.scale_words()}.{pending}")
+        self._say_what(f"{self._tiny()}dL/dw {words} (as the canvas and the chain rule); "
+                       f"{self.scale_words()}.{pending}")
+
+    def _tiny(self) -> str:
+        """The caption's first words when the largest scale drawn is tiny (``tiny_words``), else ''."""
+        drawn = [self.images[b.edge] for b in self.blocks if b.edge not in self._pending]  # (pending: tells nothing)
+        shown = any(image.image is not None and np.any(image.image) for image in drawn)  # all 0: not "tiny"
+        return tiny_words(max(float(image.levels[1]) for image in drawn), self.mode == "magnitude") if shown else ""
 
     def scale_words(self) -> str:
         """The colour scale in words: shared (with its ±m) or one per connection."""
         if self.shared_toggle.isChecked() and self._pending and len(self._pending) == len(self.blocks):
             return f"one colour scale for all: {NOT_YET} (appears when Backward reaches a layer)"  # its size would tell the gradients
         if self.shared_toggle.isChecked() and SHARED in self._levels:
-            m = format_number(self._levels[SHARED], 3)
+            m = scale_text(self._levels[SHARED])
             low = "0" if self.mode == "magnitude" else f"−{m}"
             return f"one colour scale for all: {low} … {m}"
         return "each connection has its own colour scale"
@@ -368,7 +373,7 @@ class HeatmapPanel(QWidget):
             if self._levels.get(block.edge) != m or tuple(bar.levels()) != levels:  # a new scale: redraw the bar's axis
                 self._levels[block.edge] = m
                 bar.setLevels(levels)
-                set_bar_ticks(bar, *levels)
+                set_bar_ticks(bar, *levels, ticks=scale_ticks(*levels))
             self._write_cells(block, values, m)
         self._show_scales()
         self._say_cells()
@@ -400,19 +405,24 @@ class HeatmapPanel(QWidget):
         cells = self.texts.get(block.edge)
         if cells is None:
             return
-        fits = values is not None and self._cells_fit(block, [cell_text(float(v)) for v in np.ravel(values)])
+        digits = None if values is None else self._cell_digits(block, values, m)  # None: no numbers
         for j, row in enumerate(cells):
             for i, item in enumerate(row):
-                if not fits:
+                if digits is None:
                     text, ink = "", None
                 else:
                     v = float(values[j, i])
-                    text, ink = cell_text(v), (255, 255, 255) if abs(v) > 0.6 * m else (20, 20, 20)
+                    text, ink = cell_text(v, digits), (255, 255, 255) if abs(v) > 0.6 * m else (20, 20, 20)
                 if getattr(item, "shown", None) != (text, ink):  # re-laying out a text item is costly
                     item.shown = (text, ink)
                     item.setText(text)
                     if ink is not None:
                         item.setColor(ink)
+
+    def _cell_digits(self, block, values, m: float) -> int | None:
+        """The first of ``digits_to_try(m)`` whose numbers fit ``block``'s cells, else None (no numbers)."""
+        texts = [float(v) for v in np.ravel(values)]
+        return next((d for d in digits_to_try(m) if self._cells_fit(block, [cell_text(v, d) for v in texts])), None)
 
     def _refresh_cells(self, block) -> None:
         """The plot was resized: numbers may now fit in the cells, or no longer."""
@@ -439,7 +449,8 @@ class HeatmapPanel(QWidget):
         if texts is None:
             image = self.images[block.edge].image
             texts = [NOT_YET] if block.edge in self._pending else \
-                [cell_text(float(v)) for v in np.ravel(image)] if self._drawn and image is not None else []
+                [cell_text(float(v), digits_to_try(self._levels.get(block.edge, 1.0))[-1]) for v in np.ravel(image)] \
+                if self._drawn and image is not None else []  # the shortest numbers tried
         widest = max((self._cell_metrics.horizontalAdvance(t) for t in texts), default=0)
         cells = self.texts.get(block.edge)
         shown = bool(cells) and any(item.toPlainText() for row in cells for item in row)

@@ -36,6 +36,7 @@ from desktop.naming import name
 
 from .best_epoch import BestEpochMarker
 from .compare_runs import CompareRuns
+from .early_stop_note import early_stop_note
 from .fitting_label import FittingLabel
 from .gradient_lines import GradientLines
 from .plotting import AlignedAxes, LegendLabel, cache_axes, epoch_curve, finite_xy, lazy_menu_view, step_axes
@@ -251,7 +252,14 @@ class LossPanel(CompareRuns, QWidget):
     def write_summary(self) -> None:
         """The line under the plots, for the snapshot that ended the last run (each figure asks ``pending``)."""
         snap = self._summary_snap
-        if snap is not None:
+        if snap is None:
+            return
+        # after early stopping, why it stopped and the loss of the weights the network now holds, whole, in
+        # place of the last batch's and epoch's figures (of weights it may no longer hold; the curves show them)
+        note = early_stop_note(snap, self.pending)
+        if note:
+            self.summary.setText(note)
+        else:
             self.summary.set_texts(summary_texts(snap, self.pending) if snap.step else start_texts(snap, self.pending))
 
     def _fit_accuracy_axis(self, *args) -> None:

@@ -7,7 +7,10 @@ says so; in the step-through's Update phase: the optimizer's own step instead), 
 weight's path from training (``ViewState.earlier_weights``; squares too close to tell apart
 are named in the caption). It sits in a tab
 beside the chain rule, so it is in view without scrolling, and the current point is always
-inside the plot.
+inside the plot. The key above the plot (in view on a 700-pixel screen, where the caption may
+need the scroll bar) says whose loss the curve is, 'L(w) of sample 0', and names only the marks
+drawn: the orange step only when it is long enough to see (else the caption says it lies under ●).
+The plot is no taller than the Inspector shows without scrolling, so its x axis is read whole.
 
 It follows the step-through like every panel (``ViewState.revealed``): before the Loss phase
 no loss is known, so no curve is drawn; until Backward reaches the edge's target layer the
@@ -18,8 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 import core
 
@@ -32,6 +35,9 @@ from .plotting import lazy_menu_view
 SQUARE_APART_PX = 6.0
 #: the left axis's label, short enough never to be clipped in a narrow inspector
 LOSS_AXIS = "L(w)"
+#: the plot's height in pixels: at least (else it squeezes the curve), and at most (the caption
+#: under it stays near); within these, no taller than the Inspector shows without scrolling
+MIN_PLOT_HEIGHT, MAX_PLOT_HEIGHT = 170, 300
 
 
 class LossOfWeightPlot(QWidget):
@@ -39,8 +45,8 @@ class LossOfWeightPlot(QWidget):
         super().__init__(parent)
         self.plot = pg.PlotWidget(viewBox=lazy_menu_view())
         name(self.plot, "edge_loss_curve", "Loss as a function of this weight")
-        self.plot.setMinimumHeight(170)
-        self.plot.setMaximumHeight(300)  # the caption under it stays in view
+        self.plot.setMinimumHeight(MIN_PLOT_HEIGHT)
+        self.plot.setMaximumHeight(MAX_PLOT_HEIGHT)
         self.plot.setBackground("w")
         self.plot.setLabel("bottom", "this weight w")
         self.plot.setLabel("left", LOSS_AXIS)
@@ -58,18 +64,20 @@ class LossOfWeightPlot(QWidget):
         self.caption = note()
         self._lines: list[str] = []  # the caption's lines, and (curve, steps) of the green squares
         self._squares = None
+        self._key = None  # (whose loss, tangent drawn, orange step's words, curve): the key's parts
         self.plot.getViewBox().sigResized.connect(self._write_caption)
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 4, 0, 0)
-        self.key_note = note(key_text("one SGD step"))
+        self.key_note = note(key_text("the data given", True, False, "one SGD step"))
         box.addWidget(self.key_note)
         box.addWidget(self.plot, 1)
         box.addWidget(self.caption)
         box.addStretch(0)
 
     def clear(self, caption: str = "") -> None:
-        self._lines, self._squares = [], None
+        self._lines, self._squares, self._key = [], None, None
+        self.key_note.setText("")  # nothing drawn: no marks to name
         for item in (self.curve_line, self.tangent_line, self.step_line, self.earlier_line, self.now_point):
             item.setData([], [])
         self.caption.setText(caption)
@@ -102,7 +110,6 @@ class LossOfWeightPlot(QWidget):
             self.step_line.setData([curve.w0, end[0]], [curve.loss0, end[1]])
         else:
             self.step_line.setData([], [])
-        self.key_note.setText(key_text(curve.step_words() if taken is None else "this step (the Update phase's)"))
         digits = max(4, view_state.digits)
         lines = curve.lines(digits, view_state.traced_description(with_rows=False))
         if taken is not None:
@@ -124,23 +131,71 @@ class LossOfWeightPlot(QWidget):
         else:
             self.earlier_line.setData([], [])
         self._lines = lines
+        whose = view_state.traced_description(with_rows=False).split(" (")[0]  # 'sample 0', 'the next mini-batch'
+        step_words = curve.step_words() if taken is None else "this step (the Update phase's)"
+        drawn, _ = self.step_line.getData()
+        self._key = (whose, bool(slope), step_words if drawn is not None and len(drawn) else None)
         self._write_caption()
 
     def _write_caption(self, *args) -> None:
-        """The caption; which green squares lie on top of another mark depends on the plot's size in
-        pixels, so it is written again when the plot is resized."""
-        if self._lines:
-            squares = self._hidden_squares(*self._squares) if self._squares is not None else ""
-            self.caption.setText("\n".join(self._lines) + squares)
+        """The key and the caption; which green squares lie on top of another mark, and whether the
+        orange step can be seen, depend on the plot's size in pixels, so they are written again when
+        the plot is resized."""
+        if not self._lines:
+            return
+        squares = self._hidden_squares(*self._squares) if self._squares is not None else ""
+        lines = list(self._lines)
+        whose, tangent, step_words = self._key
+        if step_words is not None and not self._step_seen():
+            lines[2] += "; the orange step lies under ●: too short to see at this scale"
+            step_words = None
+        self.key_note.setText(key_text(whose, tangent, self._squares is not None, step_words))
+        self.caption.setText("\n".join(lines) + squares)
+
+    def _step_seen(self) -> bool:
+        """True when the orange step is at least ``SQUARE_APART_PX`` long on the plot."""
+        (x0, x1), (y0, y1) = self.plot.getViewBox().viewRange()
+        width, height = self._plot_pixels()
+        w, loss = self.step_line.getData()
+        dx = (w[1] - w[0]) / (x1 - x0 or 1.0) * width
+        dy = (loss[1] - loss[0]) / (y1 - y0 or 1.0) * height
+        return bool(np.hypot(dx, dy) >= SQUARE_APART_PX)
+
+    def _plot_pixels(self) -> tuple[float, float]:
+        view = self.plot.getViewBox()
+        width, height = view.width(), view.height()
+        if width <= 1 or height <= 1:  # not laid out yet (the tab is hidden): a small plot
+            return 200.0, 120.0
+        return width, height
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_to_view()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_to_view()
+
+    def _fit_to_view(self) -> None:
+        """No taller than the room below the plot's top in the Inspector's scroll area (between
+        ``MIN_PLOT_HEIGHT`` and ``MAX_PLOT_HEIGHT``): its x axis and title are read without scrolling
+        on a 700-pixel screen; the caption under it may need the scroll bar."""
+        scroll = self.parent()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parent()
+        if scroll is None or scroll.widget() is None:
+            return
+        top = self.plot.mapTo(scroll.widget(), QPoint(0, 0)).y()
+        room = scroll.viewport().height() - top - 4
+        height = int(min(MAX_PLOT_HEIGHT, max(MIN_PLOT_HEIGHT, room)))
+        if height != self.plot.maximumHeight():
+            self.plot.setMaximumHeight(height)
 
     def _hidden_squares(self, curve, steps) -> str:
         """'' when every green square stands apart on the plot, else which ones lie under the next
         one or under ● (the weight hardly moved): '; the squares of steps 437, 499 lie under ● …'."""
-        view = self.plot.getViewBox()
-        (x0, x1), (y0, y1) = view.viewRange()
-        width, height = view.width(), view.height()
-        if width <= 1 or height <= 1:  # not laid out yet (the tab is hidden): a small plot
-            width, height = 200.0, 120.0
+        (x0, x1), (y0, y1) = self.plot.getViewBox().viewRange()
+        width, height = self._plot_pixels()
         px = (np.append(curve.earlier_w, curve.w0) - x0) / (x1 - x0 or 1.0) * width
         py = (np.append(curve.earlier_loss, curve.loss0) - y0) / (y1 - y0 or 1.0) * height
         apart = np.hypot(np.diff(px), np.diff(py))  # square k to the next mark (the last: to ●)
@@ -164,9 +219,15 @@ class LossOfWeightPlot(QWidget):
         self.plot.setRange(xRange=(curve.w[0], curve.w[-1]), yRange=(low - pad, high + pad), padding=0)
 
 
-def key_text(step_words: str) -> str:
-    """The line above the plot: what each mark is; ``step_words`` names the orange step."""
-    return f"Loss vs this weight, all others fixed. ● now · dashed: slope dL/dw · orange: {step_words}"
+def key_text(whose: str, tangent: bool, squares: bool, step_words: str | None) -> str:
+    """The line above the plot: whose loss, and each mark drawn: the dashed tangent (``tangent``),
+    the green squares (``squares``), the orange step named by ``step_words`` (None: not drawn,
+    or too short to see): 'L(w) of sample 0, all other weights fixed. ● now · dashed: slope dL/dw ·
+    green squares: this weight earlier in training · orange: one SGD step'."""
+    marks = ["● now"] + (["dashed: slope dL/dw"] if tangent else []) \
+        + (["green squares: this weight earlier in training"] if squares else []) \
+        + ([f"orange: {step_words}"] if step_words else [])
+    return f"L(w) of {whose}, all other weights fixed. " + " · ".join(marks)
 
 
 def _steps_text(steps) -> str:

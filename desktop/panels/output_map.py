@@ -101,6 +101,9 @@ class OutputMapPanel(QWidget):
         self.plot.showGrid(x=False, y=False)
         self.plot.getViewBox().disableAutoRange()
         cache_axes(self.plot)
+        # a tick near an end of the target (or x₀) axis keeps its label, which may reach past the plot's
+        # corner: pyqtgraph hid both of "0.4  0.6" on a small plot, leaving the axis unlabelled
+        self.plot.getAxis("bottom").setStyle(hideOverlappingLabels=14)
         self.image = pg.ImageItem(axisOrder="row-major", autoLevels=False)
         self.plot.addItem(self.image)
         self.train_points = pg.ScatterPlotItem(size=7, pen=pg.mkPen(40, 40, 40, 200, width=1))

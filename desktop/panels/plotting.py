@@ -135,6 +135,14 @@ def plain_number(value: float, spacing: float) -> str:
     return text.replace("-", "−")
 
 
+def next_step(step: float) -> float:
+    """The tick step after ``step``, a power of ten times 1, 2, 4 or 5: 0.2 → 0.4 → 0.5 → 1 → 2 → 4 → 5
+    → 10 (labels a student reads at a glance; 0.2 doubled twice jumped from 0.4 to 1 and left a
+    narrow plot one tick)."""
+    power = 10.0 ** math.floor(math.log10(step) + 1e-9)
+    return next(m * power for m in (1.0, 2.0, 4.0, 5.0, 10.0) if m * power > step * (1 + 1e-9))
+
+
 class PlainAxis(pg.AxisItem):
     """An axis with plain tick numbers: never pyqtgraph's SI scaling ("weight (x0.001)") and no
     more decimals than the tick spacing needs. ``whole_numbers``: an axis that counts (steps,
@@ -161,10 +169,10 @@ class PlainAxis(pg.AxisItem):
         return [plain_number(v * scale, spacing * scale) for v in values]
 
     def tickSpacing(self, minVal, maxVal, size):
-        """pyqtgraph's tick steps, but the labelled step grows (×2, ×2.5, ×2: a 1-2-5 step) until its
-        labels fit: side by side on a horizontal axis ("0.95", "1", "1.05", never "0.9510005"), one
-        above the other on a vertical one (a 30 px tall loss plot ran "0.71", "0.70", "0.69"
-        together)."""
+        """pyqtgraph's tick steps, but the labelled step grows to the next step (``next_step``: 1, 2, 4, 5
+        × 10^k) until its labels fit: side by side on a horizontal axis ("0.95", "1", "1.05", never
+        "0.9510005"; on a narrow plot "0.5  1", not a lone "1"), one above the other on a vertical
+        one (a 30 px tall loss plot ran "0.71", "0.70", "0.69" together)."""
         levels = super().tickSpacing(minVal, maxVal, size)
         if not levels or self.logMode or maxVal <= minVal:
             return levels
@@ -183,12 +191,11 @@ class PlainAxis(pg.AxisItem):
 
         spacing, offset = levels[0]
         if self.whole_numbers:
-            spacing = max(spacing, 1.0)  # ×2, ×2.5, ×2 of a whole number stays whole
-        factors = [2.0, 2.5, 2.0]
-        for k in range(12):
+            spacing = max(spacing, 1.0)  # the next step of a whole number stays whole
+        for _ in range(12):
             if fits(spacing):
                 break
-            spacing *= factors[k % 3]
+            spacing = next_step(spacing)
         # a finer level stays only when its labels fit too: pyqtgraph labels a finer level whenever
         # its own estimate finds room, which ran "−2 −1 0 1 2" together into "−2−10 1 2"
         return [(spacing, offset)] + [(s, o) for s, o in levels[1:] if s < spacing and fits(s) and self._whole(s)]
@@ -374,11 +381,11 @@ class LegendLabel(QLabel):
         return [text for _, _, text in self._entries]
 
 
-def set_bar_ticks(bar: pg.ColorBarItem, low: float, high: float) -> None:
-    """Give a colour bar the three ticks of ``bar_ticks`` and an axis wide enough for them
-    (pyqtgraph's fixed 45 px drops a label like "−0.0005" silently) and, beside them, for its
-    title (``set_bar_title``): a fixed width leaves the title no room, and it sat on the middle tick."""
-    ticks = bar_ticks(low, high)
+def set_bar_ticks(bar: pg.ColorBarItem, low: float, high: float, ticks: list | None = None) -> None:
+    """Give a colour bar the three ticks of ``bar_ticks`` (or ``ticks``, written otherwise) and an axis
+    wide enough for them (pyqtgraph's fixed 45 px drops a label like "−0.0005" silently) and, beside
+    them, for its title (``set_bar_title``): a fixed width leaves the title no room, and it sat on the middle tick."""
+    ticks = bar_ticks(low, high) if ticks is None else ticks
     axis = bar.axis
     axis.setTicks(ticks)
     metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())

@@ -345,10 +345,10 @@ class TrainingController(ProcessFailures, QObject):
         if snap.state == "diverged":
             self.status.emit(snap.message)
             self.notify("Training diverged — learning rate too high?", snap.message)
-        elif snap.state in ("epochs", "loss_threshold", "early_stopped"):
-            why = {"epochs": "the epoch limit was reached", "loss_threshold": "the loss reached the threshold",
-                   "early_stopped": f"early stopping: {snap.message}" if snap.message
-                   else "early stopping: the validation loss stopped improving"}[snap.state]
+        elif snap.state == "early_stopped":  # the Loss panel's note says why, whole, and which weights are shown
+            self.status.emit(f"Training stopped early at epoch {snap.epoch}.")
+        elif snap.state in ("epochs", "loss_threshold"):
+            why = {"epochs": "the epoch limit was reached", "loss_threshold": "the loss reached the threshold"}[snap.state]
             self.status.emit(f"Training stopped: {why}.")
 
     @Slot(object)

@@ -100,6 +100,9 @@ class Snapshot:
     #: per step (k,), Σ|dL/dw| of each weight block (k, connections): ``core.History.block_gradient``
     block_gradient_steps: np.ndarray = field(default_factory=lambda: np.zeros(0))
     block_gradient_sums: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    #: the epoch whose weights ``parameters`` are because early stopping restored them
+    #: (``core.Trainer.restored_epoch``), else None: the weights of the last step
+    restored_epoch: int | None = None
 
     @property
     def finished(self) -> bool:
@@ -154,6 +157,7 @@ def take_snapshot(trainer, session: int, state: str, steps_per_second: float,
         next_rows=trainer.next_batch_indices().copy(),
         block_gradient_steps=block[0],
         block_gradient_sums=block[1],
+        restored_epoch=trainer.restored_epoch,
     )
 
 

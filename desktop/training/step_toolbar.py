@@ -64,6 +64,7 @@ class StepToolbar(QToolBar):
         self.addWidget(self.phase_text)
         self._walk = None  # the trace whose phases' sentences the label keeps room for
         stepper.status.connect(self.show_phase_text)
+        stepper.controller.running_changed.connect(self._run_started)
         view_state.changed.connect(self.show_state)
         self.show_state()
 
@@ -81,16 +82,22 @@ class StepToolbar(QToolBar):
                 self.sample.setRange(NEXT_BATCH, top)
                 self.sample.setValue(value)
         self.cancel_action.setEnabled(self.stepper.active)
+        walked = self._walk is not None
         self._keep_room_for_the_walk()
-        if not self.stepper.active:
-            self.phase_text.setText("")
+        if walked and not self.stepper.active:
+            self.phase_text.setText("")  # the walk ended: its phase's sentence goes (its last message follows)
 
     @Slot(str)
     def show_phase_text(self, text: str) -> None:
-        """The phase's sentence while a step-through goes on (the status bar says the rest:
-        cancelled, applied, no answer)."""
+        """The phase's sentence while a step-through goes on; after it, the stepper's last message
+        (cancelled, applied, no answer), whole in the same place, until a walk or a run starts."""
         self._keep_room_for_the_walk()
-        self.phase_text.setText(text if self.stepper.active else "")
+        self.phase_text.setText(text)
+
+    @Slot(bool)
+    def _run_started(self, running: bool) -> None:
+        if running and not self.stepper.active:
+            self.phase_text.setText("")  # the message was about the network before this run
 
     def _keep_room_for_the_walk(self) -> None:
         """Room for the longest sentence of this walk's phases, so that the toolbar keeps its

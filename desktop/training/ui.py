@@ -37,7 +37,8 @@ def status_text(snap, view_state=None) -> str:
 
     At the end of a run (``snap.evaluation``: measured on all the data at the weights now):
     'Epoch 3 · Step 120 · now, all training data: loss 0.0123, accuracy 97.5 % · validation:
-    loss 0.2, accuracy 95 %'. While running (the last finished epoch, measured on its batches
+    loss 0.2, accuracy 95 %'; after early stopping restored epoch 33's weights (``snap.restored_epoch``):
+    'Epoch 53 · weights of epoch 33, all training data: loss 0.3201, …'. While running (the last finished epoch, measured on its batches
     as they were trained): 'Epoch 3 · Step 120 · epoch 3 mean loss 0.0150, accuracy 96.9 % ·
     5,400 steps/s'. During a step-through (``view_state``), the loss and the accuracy (the output
     against the target) before the Loss phase are written as ``ViewState.pending_figure`` says:
@@ -54,10 +55,15 @@ def status_text(snap, view_state=None) -> str:
             text += f", accuracy {hidden_accuracy or f'{100 * accuracy:.1f} %'}"
         return text
 
-    parts = [f"Epoch {snap.epoch}", f"Step {snap.step}"]
+    restored = snap.restored_epoch
     e = snap.evaluation
+    # after early stopping restored an epoch's weights: the figures are theirs, and say so (the
+    # step count gives way: the Loss panel's note tells the rest)
+    parts = [f"Epoch {snap.epoch}"] + ([f"Step {snap.step}"] if restored is None or not e else [])
+    if restored is not None and not e:  # not measured (yet) at those weights: no other epoch's figures beside them
+        return " · ".join(parts + [f"weights of epoch {restored} (restored)"])
     if e:
-        what = "now, all training data"
+        what = "now, all training data" if restored is None else f"weights of epoch {restored}, all training data"
     else:
         e = snap.last_epoch or {}
         what = f"epoch {e.get('epoch', snap.epoch)} mean" if e else ""
@@ -219,6 +225,7 @@ class TrainingUI(QObject):
         painted with the step, is left alone."""
         if snap is self._status_snap:
             self.status_label.setText(status_text(snap, self.window.view_state))
+            self.loss.write_summary()  # its note after early stopping gives the same figures
         if self.output_map in self.panels:
             self._draw_part(self.output_map, snap)
 
@@ -289,12 +296,11 @@ class TrainingUI(QObject):
 
     @Slot(str)
     def show_step_status(self, text: str) -> None:
-        """The step-through's messages: a phase's sentence is the step toolbar's (whole, on its
-        lines); the rest (cancelled, applied, no answer) goes to the status bar."""
+        """The step-through's messages are the step toolbar's, whole on its lines (a phase's sentence,
+        and after the walk: cancelled, applied, no answer); the status bar, where they were cut at
+        1024 px ("Step-through cancelled: nothing cha…"), leaves them out."""
         if self.window.stepper.active:
-            self.window.statusBar().clearMessage()  # not an earlier walk's "cancelled" beside this one
-        else:
-            self.show_status(text)
+            self.window.statusBar().clearMessage()  # not an earlier message beside this walk
 
     @Slot(bool)
     def _running_changed(self, running: bool) -> None:

@@ -263,6 +263,9 @@ def test_early_stopping_stops_at_best_plus_patience(patience, restore):
     assert result.message.startswith(f"epoch {best + patience} is {patience} epochs after the lowest validation loss")
     assert f", epoch {best})" in result.message
     assert ("restored" if restore else "kept") in result.message
+    assert trainer.restored_epoch == (best if restore else None)  # which epoch's weights the network holds
+    trainer.step()
+    assert trainer.restored_epoch is None  # a step moves them on: they are the last step's again
 
 
 def test_restore_best_is_saved_in_the_file(tmp_path):

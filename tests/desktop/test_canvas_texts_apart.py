@@ -85,13 +85,14 @@ def test_the_skip_connections_numbers_run_under_the_hidden_layer_apart(qtbot, le
                 assert not any(e.label_rect().intersects(loss) for e in edges)
 
 
-def test_sine_regression_says_to_hover_the_edges_that_have_no_room(qtbot, lesson_window):
-    """sine_regression is a 1-10-1: at 1024×700 not every one of its 20 weights has room for its
-    number (they would be under 9 px or on each other). The canvas says so, folded legend or not,
-    and hovering such an edge names its weight; zoomed in, every number is printed and the words go."""
+def test_a_crowded_lesson_says_to_hover_the_edges_that_have_no_room(qtbot, lesson_window):
+    """skip_connection is a 2-6-1 with a bypass: at 1024×700 not every one of its 20 weights has room
+    for its number (the 12 from the inputs fan out in a narrow gap). The canvas says so, folded legend
+    or not, and hovering such an edge names its weight; zoomed in, every number is printed and the
+    words go."""
     from test_editor_readable import edges_without_number, says_hover_iff_numbers_hidden
 
-    open_at(lesson_window, "sine_regression", (1024, 700))
+    open_at(lesson_window, "skip_connection", (1024, 700))
     legend = lesson_window.canvas.legend
     hidden = edges_without_number(lesson_window)
     assert 0 < hidden < 20  # most are printed (the lesson's layers are spread for it), a few are not

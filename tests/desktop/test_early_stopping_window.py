@@ -1,9 +1,13 @@
 """Early stopping in the window: the Inspector's patience and restore option, the best
-validation epoch marked in the Loss panel, and a status message saying when and why."""
+validation epoch marked in the Loss panel, and the Loss panel's note saying when and why, and
+which epoch's weights the network holds, with their loss (the status bar's figures agree)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 import core
+from core.notation import format_loss_parts
 from test_training_support import training_window, wait_finished  # noqa: F401 (a fixture)
 
 
@@ -28,9 +32,10 @@ def test_early_stopping_lesson_marks_the_best_epoch_and_says_why(qtbot, training
     assert snap.state == "early_stopped" and snap.epoch == trainer.epoch
     marker = _loss_panel(window).best_epoch
     assert marker.epoch == trainer.best_epoch and marker.line.isVisible()
-    message = window.statusBar().currentMessage()
-    assert f"early stopping: epoch {trainer.epoch} is 20 epochs after the lowest validation loss" in message
-    assert f"the weights of epoch {trainer.best_epoch} were restored" in message
+    note = _loss_panel(window).summary.text()  # why, whole, in the panel it concerns
+    assert f"epoch {trainer.epoch} is 20 epochs after the lowest validation loss" in note
+    assert f"the weights of epoch {trainer.best_epoch} were restored" in note
+    assert window.statusBar().currentMessage() == f"Training stopped early at epoch {trainer.epoch}."
     assert window.document.network.flat.tobytes() == reference.flat.tobytes()  # the best weights came back
 
 
@@ -63,3 +68,48 @@ def test_the_best_epoch_label_stays_inside_a_laptops_loss_plot(qtbot, training_w
         label = marker.label.sceneBoundingRect()
         assert box.left() - 1 <= label.left() and label.right() <= box.right() + 1, (step, label, box)
         assert f"epoch {marker.epoch}" in marker.label.toPlainText()
+
+
+def test_at_1024_the_student_reads_whole_that_training_stopped_early_and_whose_weights_are_shown(qtbot, main_window):
+    """The teacher's review: the status bar read "Epoch 53 · Step 477 · now, all training data: loss 0.3201"
+    and the Loss panel "epoch 53 mean: loss 0.3954" beside epoch 33's restored weights, and the one
+    sentence that said so was cut in the status bar ("Training stopped: early stopping: ep…")."""
+    from PySide6.QtWidgets import QApplication, QLabel
+    from test_status_bar_readable import drawn_lines
+
+    window = main_window
+    window.resize(1024, 700)
+    assert window.files.open_example(str(core.example_path("early_stopping")))  # the Lessons menu's action
+    window.apply_default_layout()
+    qtbot.waitUntil(lambda: window.training.latest is not None, timeout=15000)
+    reference = core.load_network(core.example_path("early_stopping"))
+    trainer = core.Trainer(reference)
+    assert trainer.run(epochs=500).reason == "early_stopped" and reference.training.early_stopping_restore_best
+    best, last = trainer.best_epoch, trainer.epoch
+    shown = trainer.evaluate()  # the restored weights' loss on all the training data
+    loss, accuracy = format_loss_parts(shown.train_loss, None), f"{100 * shown.train_accuracy:.1f} %"
+
+    qtbot.keyClick(window, Qt.Key.Key_F5)  # Play
+    qtbot.waitUntil(lambda: not window.training.running and window.training.latest.state == "early_stopped",
+                    timeout=60000)
+    for _ in range(5):
+        QApplication.processEvents()
+    assert window.document.network.flat.tobytes() == reference.flat.tobytes()  # the best epoch's weights are shown
+
+    status = window.findChild(QLabel, "status_training")
+    figures = "".join(text for text, _ in drawn_lines(status))
+    assert figures.startswith(f"Epoch {last} · weights of epoch {best}, all training data: loss {loss}, "
+                              f"accuracy {accuracy}"), figures
+    assert "now, all training data" not in status.text()
+
+    note = _loss_panel(window).summary  # the line under the plots: no epoch-{last} mean beside epoch {best}'s weights
+    assert note.isVisible()
+    written = "".join(text for text, _ in drawn_lines(note)).replace(" ", "")
+    why = trainer.early_stop_message()
+    assert why.endswith(f"the weights of epoch {best} were restored")
+    whole = f"Stopped early: {why}: all training data loss {loss}, accuracy {accuracy}."
+    assert written == whole.replace(" ", ""), written  # whole on screen, no "…"
+    assert note.visibleRegion().boundingRect().height() == note.height()  # not under another widget
+
+    bar = window.statusBar()
+    assert bar.shown_message() == bar.currentMessage() == f"Training stopped early at epoch {last}."  # not cut

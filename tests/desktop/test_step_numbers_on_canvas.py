@@ -38,22 +38,10 @@ def unnumbered_output_edges(window) -> list[tuple]:
             for edge in c.items if edge.value()[1] and edge.label_rect().isNull()]
 
 
-#: known to fail (reported, not hidden): many edges converge on few output neurons, and a number
-#: near the output would sit on a neighbouring edge; (lesson, width) -> why
-CROWDED = {
-    ("exam_csv", 1024): "4 → 2: edges cross in the middle of the gap and converge on two outputs",
-    ("guided_chain_rule", 1024): "2 → 2: a0 → y1 crosses a1 → y0 where its number would go",
-    ("sine_regression", 1024): "10 edges converge on y; near h they run too close for a number",
-    ("skip_connection", 1024): "6 edges converge on y beside the bypass lanes",
-}
-
-
 def cases():
     for lesson in sorted(set(small_lessons()) - TOO_MANY_EDGES):
         for size in SIZES:
-            reason = CROWDED.get((lesson, size[0]))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            yield pytest.param(lesson, size, marks=marks, id=f"{lesson}-{size[0]}x{size[1]}")
+            yield pytest.param(lesson, size, id=f"{lesson}-{size[0]}x{size[1]}")
 
 
 @pytest.mark.parametrize(("lesson", "size"), list(cases()))

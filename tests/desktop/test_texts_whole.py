@@ -2,7 +2,8 @@
 in their tooltip: never cut mid-word with no sign that more follows (the gallery's review).
 
 * the step-through's phase sentence (the lesson of the step-through) wraps onto the lines the
-  step toolbar's row needs, the same number for every phase of a walk;
+  step toolbar's row needs, the same number for every phase of a walk; its last message
+  ("Step-through cancelled: nothing changed.") stays there, whole, until a run starts;
 * the status bar's message ends in "…" when the permanent labels leave it too little room.
 """
 
@@ -56,18 +57,31 @@ def test_every_phase_sentence_of_the_step_through_is_shown_whole_at_1024(qtbot, 
     qtbot.keyClick(window, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)  # Cancel step
     qtbot.waitUntil(lambda: window.view_state.stepping is None, timeout=5000)
     QApplication.processEvents()
-    assert label.text() == "" and toolbar.height() < min(heights)  # back to one row of buttons
+    assert label.text() == "Step-through cancelled: nothing changed."  # in the phase's place, whole:
+    assert drawn_text(label) == ("Step-throughcancelled:nothingchanged.", 1)
+    assert toolbar.height() < min(heights)  # back to one row
 
 
-def test_the_phase_sentence_is_not_repeated_cut_in_the_status_bar(qtbot, main_window):
+def test_the_step_throughs_messages_are_not_repeated_cut_in_the_status_bar(qtbot, main_window):
+    """At 1024 px the status bar cut "Step-through cancelled: nothing cha…" (the gallery's trained
+    pictures): the step toolbar says it whole, where the phases were, until a run starts."""
     window = main_window
     open_lesson(qtbot, window, "xor")
     bar = window.statusBar()
+    label = window.training.step_toolbar.phase_text
     qtbot.keyClick(window, Qt.Key.Key_F8)
     qtbot.waitUntil(lambda: window.view_state.stepping is not None, timeout=10000)
     assert "Forward" not in bar.currentMessage()
     qtbot.keyClick(window, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)  # Cancel step
-    assert bar.currentMessage() == "Step-through cancelled: nothing changed."
+    QApplication.processEvents()
+    assert "cancelled" not in bar.currentMessage()
+    assert drawn_text(label)[0] == "Step-throughcancelled:nothingchanged."
+    window.training.step_toolbar.sample.setValue(1)  # the Trace box: another sample; the message stays
+    QApplication.processEvents()
+    assert label.text() == "Step-through cancelled: nothing changed."
+    qtbot.keyClick(window, Qt.Key.Key_F6)  # Step: a run starts, the message was about before it
+    qtbot.waitUntil(lambda: not window.training.running and window.training.latest.step == 1, timeout=10000)
+    assert label.text() == ""
 
 
 def test_a_long_status_message_ends_in_an_ellipsis_with_the_whole_text_in_its_tooltip(qtbot, main_window):

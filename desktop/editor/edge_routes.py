@@ -1,0 +1,159 @@
+"""How a connection's edges are drawn when a straight line will not do (``ConnectionItem``'s routes).
+
+* ``around_cards``: an edge whose straight line would cross another layer's card (a skip connection
+  past a hidden layer) goes around it, level under (or over) the cards;
+* ``lead_outs``: when the edges of a connection converge so fast that some numbers find no spot of
+  their own between the two cards (many edges into one or two output neurons on a laptop's canvas),
+  each edge leaves its source neuron level for the width of its number, the number written on that
+  level part, and only then bends to its target. The level parts of one source neuron lie one above
+  the other (target 0 on top), each a number's height apart, so nothing crosses a number but its own
+  edge: the student reads every number where its edge starts, in the row of its source neuron.
+
+Both set ``EdgeItem.set_detour((x from, x to, y))``: from its start the edge curves to height y at
+x from, runs level to x to, and curves to its end.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLineF, QPointF, QRectF
+from PySide6.QtGui import QPainterPath
+
+from . import style
+
+#: the least part of the gap between the two cards left for the edges to bend from the lead-outs to
+#: their targets (a share of the gap)
+BEND_SHARE = 0.2
+
+
+def around_cards(connection, scene, label_points: float) -> None:
+    """Edges of ``connection`` whose straight line would cross another layer's card go around it:
+    below the cards when that is the shorter way, else above, level from just before the first card
+    to just after the last, each edge a little further out than the one before so that they stay apart."""
+    layers = [layer for layer in getattr(scene, "layer_items", {}).values()
+              if layer is not connection.src_item and layer is not connection.dst_item]
+    cards = []  # a card with its name above, its info line below and the numbers beside it
+    for layer in layers:
+        rects = layer.occupied_rects()
+        united = rects[0]
+        for rect in rects[1:]:
+            united = united.united(rect)
+        cards.append(layer.mapRectToScene(united).adjusted(-4, -4, 4, 4))
+    blocking = [card for card in cards if any(crosses(e.line, card) for e in connection.items)]
+    if not blocking:
+        return
+    # each edge its own lane, a number's height apart when they carry numbers: the numbers sit
+    # on the level part, one above the other, never on the other edge
+    lane = style.metrics(style.scene_font(scene, label_points)).height() + 8 if connection.labelled else 8
+    below = max(card.bottom() for card in blocking) + 6 + lane / 2
+    above = min(card.top() for card in blocking) - 6 - lane / 2
+    middle = sum(e.line.center().y() for e in connection.items) / len(connection.items)
+    downward = below - middle <= middle - above
+    left = min(card.left() for card in blocking) - 10
+    right = max(card.right() for card in blocking) + 10
+    for k, edge in enumerate(connection.items):
+        p1, p2 = edge.line.p1(), edge.line.p2()
+        y = below + lane * k if downward else above - lane * k
+        x_from = max(min(left, p2.x() - 20), p1.x() + 10)
+        x_to = min(max(right, x_from + 10), p2.x() - 10)
+        edge.set_detour((x_from, x_to, y))
+
+
+def lead_outs(connection, blocked: list[QRectF], margin: float, at_target: bool = False) -> tuple[tuple, tuple] | None:
+    """(detour per edge, fraction of its number per edge) that give every edge of ``connection`` its
+    number on a level part beside its source neuron (``at_target``: beside its target neuron), see the
+    module docstring; None when the cards leave too little room between them or an edge goes around
+    a card. Sets nothing: ``apply`` draws the edges so, ``fits`` tells whether the numbers then meet
+    nothing."""
+    edges = connection.items
+    if not edges or any(e.detour is not None for e in edges):
+        return None
+    stacked = (lambda e: e.i) if at_target else (lambda e: e.j)  # a neuron's level parts, one above the other
+    count = max(stacked(e) for e in edges) + 1
+    height = max(e.label_size()[2] for e in edges)
+    pitch = height + 2 + 2 * margin + 1  # a plate is a pixel taller than its text each side (``label_rect_at``)
+    # every level part as long as the widest number: the edges all bend beyond every number, none across one
+    level = max(e.label_size()[1] for e in edges) + 2 * margin + 2  # and a pixel each side
+    layer = connection.dst_item if at_target else connection.src_item
+    card = [layer.mapRectToScene(rect) for rect in layer.occupied_rects()]
+    bend = 0.75 * height if count > 1 else 0.0  # stacked level parts leave (or reach) their neuron in a short curve
+    detours, centres = [], []
+    for e in edges:
+        p1, p2 = e.line.p1(), e.line.p2()
+        gap = p2.x() - p1.x()
+        y = (p2 if at_target else p1).y() + (stacked(e) - (count - 1) / 2) * pitch
+        beside = [rect for rect in card if rect.top() < y + pitch / 2 and rect.bottom() > y - pitch / 2]
+        if at_target:  # the level part ends left of the target's card beside it, not on it
+            x_to = min(p2.x() - bend, min((rect.left() for rect in beside), default=p2.x()))
+            x_from = x_to - level
+            free = x_from - p1.x()
+        else:  # it starts right of the source's card (and its port) beside it
+            x_from = max(p1.x() + bend, max((rect.right() for rect in beside), default=p1.x()))
+            x_to = x_from + level
+            free = p2.x() - x_to
+        if gap <= 0 or free < BEND_SHARE * gap:
+            return None
+        detours.append((x_from, x_to, y))
+        centres.append((x_from + x_to) / 2)
+    return tuple(detours), tuple(_fraction_at_x(e, detour, x) for e, detour, x in zip(edges, detours, centres))
+
+
+def fits(connection, fractions: tuple, blocked: list[QRectF], margin: float) -> bool:
+    """Whether the numbers of ``connection``'s edges (drawn as they are now) at ``fractions`` meet no
+    rect of ``blocked``, no other number and no other edge of the connection (with ``margin``)."""
+    m = margin
+    rects = [e.label_rect_at(f).adjusted(-m, -m, m, m) for e, f in zip(connection.items, fractions)]
+    if any(rect.intersects(other) for rect in rects for other in blocked):
+        return False
+    if any(a.intersects(b) for k, a in enumerate(rects) for b in rects[k + 1:]):
+        return False
+    return not any(other.crosses(rect) for e, rect in zip(connection.items, rects)
+                   for other in connection.items if other is not e)
+
+
+def apply(connection, detours) -> None:
+    """Draw ``connection``'s edges along ``detours`` (one per edge), or straight (None)."""
+    for e, detour in zip(connection.items, detours or [None] * len(connection.items)):
+        if e.detour != detour:
+            e.set_detour(detour)
+
+
+def detour_path(p1: QPointF, p2: QPointF, detour: tuple[float, float, float] | None) -> QPainterPath:
+    """The path of an edge from ``p1`` to ``p2``: straight (None), or from its start a curve to height y
+    at x from, level to x to, and a curve to its end (``detour`` = (x from, x to, y))."""
+    path = QPainterPath(p1)
+    if detour is None:
+        path.lineTo(p2)
+        return path
+    x_from, x_to, y = detour
+    mid1, mid2 = (p1.x() + x_from) / 2, (x_to + p2.x()) / 2
+    path.cubicTo(QPointF(mid1, p1.y()), QPointF(mid1, y), QPointF(x_from, y))
+    path.lineTo(QPointF(x_to, y))
+    path.cubicTo(QPointF(mid2, y), QPointF(mid2, p2.y()), p2)
+    return path
+
+
+def _fraction_at_x(edge, detour: tuple[float, float, float], x: float) -> float:
+    """The fraction of ``edge``'s length, drawn along ``detour``, at which it reaches ``x`` (its x grows
+    from start to end: a bisection)."""
+    path = detour_path(edge.line.p1(), edge.line.p2(), detour)
+    low, high = 0.0, 1.0
+    for _ in range(40):
+        middle = (low + high) / 2
+        if path.pointAtPercent(middle).x() < x:
+            low = middle
+        else:
+            high = middle
+    return (low + high) / 2
+
+
+def crosses(line, rect: QRectF) -> bool:
+    """Whether the segment ``line`` (a QLineF) passes through ``rect``."""
+    x1, y1, x2, y2 = line.x1(), line.y1(), line.x2(), line.y2()
+    if (max(x1, x2) < rect.left() or min(x1, x2) > rect.right()
+            or max(y1, y2) < rect.top() or min(y1, y2) > rect.bottom()):
+        return False  # the segment's bounding box misses the rect (most numbers are far from most edges)
+    if rect.contains(line.p1()) or rect.contains(line.p2()):
+        return True
+    corners = [rect.topLeft(), rect.topRight(), rect.bottomRight(), rect.bottomLeft()]
+    return any(line.intersects(QLineF(corners[k], corners[(k + 1) % 4]))[0] == QLineF.IntersectionType.BoundedIntersection
+               for k in range(4))
