@@ -28,9 +28,10 @@ it with the engine, the way ``backprop-studio trace`` has it:
 
 ``check(question, value, network)`` compares a typed value with the answer
 (``Tolerance``: by default the value must agree with the answer to 3 significant
-digits) and, for a wrong one, gives a hint: the chain-rule factors of the number with
-the right values and, when it can tell, which factor differs ("your σ'(z_y0) is
-right, your a_h0 is not"), from ``core.lesson_hints``.
+digits) and, for a wrong one, gives a hint: the chain rule in symbols and, when it can
+tell, which factor differs ("your σ'(z_y0) is right, your a_h0 is not"), else the factors
+to check, from ``core.lesson_hints``. The hint never gives the right value: that comes with
+its worked computation (``Verdict.worked``) when the student asks to reveal it.
 """
 
 from __future__ import annotations
@@ -282,8 +283,10 @@ class Verdict:
     """The result of ``check``: ``right``; the right ``answer`` and the typed ``value``;
     ``factors``: the chain-rule factors of the answer as (name, value) in the order they
     multiply (empty when the number is not a product); ``hint``: for a wrong value, lines
-    of text (the chain rule with the right numbers and the student's value beside, and which
-    factor differs when that can be told); ``differing``: the name of that factor or None."""
+    of text that say what to check without the right value (the formula in symbols, and which
+    factor differs when that can be told, else the factors to check); ``differing``: the name of
+    that factor or None; ``worked``: the right value and its worked computation (the chain rule
+    with the right numbers), for every value: what Reveal shows."""
 
     right: bool
     answer: float
@@ -291,6 +294,7 @@ class Verdict:
     hint: list[str] = field(default_factory=list)
     factors: list[tuple[str, float]] = field(default_factory=list)
     differing: str | None = None
+    worked: list[str] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------ answers
@@ -385,8 +389,8 @@ def check(question: Question, value: float, network: Network, answers: Answers |
     right = answers.answer(question)
     value = float(value)
     ok = question.tolerance.accepts(value, right)
-    factors, hint, differing = diagnose(question, value, right, answers, ok)
-    return Verdict(ok, right, value, hint, factors, differing)
+    factors, hint, differing, worked = diagnose(question, value, right, answers, ok)
+    return Verdict(ok, right, value, hint, factors, differing, worked)
 
 
 def _check_place(q: Question, net: Network) -> None:

@@ -1,15 +1,19 @@
 """Hints for a wrong answer to a lesson question: the chain rule of the number, and which factor differs.
 
-``diagnose(question, value, right, answers, ok)`` returns (factors, hint lines, differing):
+``diagnose(question, value, right, answers, ok)`` returns (factors, hint lines, differing,
+worked lines):
 
 * ``factors``: the answer's chain-rule factors as (name, value), in the order they
   multiply: dL/dw_ji = a_i · f'(z_j) · dL/da_j (or a_i · δ_j when the output's δ comes
   directly, softmax + cross-entropy), δ_j = f'(z_j) · dL/da_j, dL/db_j = δ_j, w after a
   step = w − lr · dL/dw; empty for a number that is not such a product (a batch sum, the loss);
-* ``hint`` (only for a wrong value): the right number beside the typed one, the chain rule
-  with its numbers (``core.explain``), and, when the typed value is what a typical slip gives,
-  which factor differs ("your a_h0 and σ'(z_y0) are right; your dL/da_y0 is not …");
-* ``differing``: the name of that factor, or None when no slip explains the value.
+* ``hint`` (only for a wrong value): what to check, never the right value: the formula in
+  symbols and, when the typed value is what a typical slip gives, which factor differs
+  ("your a_h0 and σ'(z_y0) are right, your dL/da_y0 is not: your number fits …"), else the
+  factors to check, as a list ("check each factor of the product: a_h0; σ'(z_y0); dL/da_y0");
+* ``differing``: the name of that factor, or None when no slip explains the value;
+* ``worked``: the right value and its worked computation, the chain rule with its numbers
+  (``core.explain``): what Reveal shows.
 
 The slips tried (each a number the typed value is compared with, within the question's
 tolerance): a factor left out; a factor replaced by a neighbour quantity (z instead of
@@ -60,6 +64,7 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
     """(factors, hint lines, differing factor name or None): see the module docstring."""
     kind = q.kind
     lines: list[str] = []
+    formula: list[str] = []
     factors: list[tuple[str, float]] = []
     slips = _Slips()
     net = answers.net(q.step)
@@ -71,7 +76,7 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
             slips.add(earlier, "the number of steps", f"the weight after {q.step - 1} steps, one step too few")
             later = float(answers.trace(q.step, None).weights(q.source, q.target, "updated")[q.j, q.i])
             slips.add(later, "the number of steps", f"the weight after {q.step + 1} steps, one step too many")
-        lines.append(f"the weight after {q.step} steps; each step subtracts lr · dL/dw of that step's batch")
+        formula.append(f"the weight after {q.step} steps; each step subtracts lr · dL/dw of that step's batch")
     else:
         t = answers.trace(q.step, q.sample)
         if kind in ("dL/dw", "weight_after_step"):
@@ -100,10 +105,12 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
             lt = t.layers[layer]
             name = neuron_label(layer, unit)
             if lt.z is None:
-                lines.append(f"a_{name} is the input value itself (the input layer computes nothing)")
+                formula.append(f"a_{name} is the input value itself (the input layer computes nothing)")
+                lines.append(f"a_{name} = {_n(float(lt.a[0, unit]))}, the input value itself")
             else:
                 z, a = float(lt.z[0, unit]), float(lt.a[0, unit])
                 activation = net.layer(layer).activation
+                formula.append(f"z_{name} = b + Σ w · a_in; a_{name} = {activation}(z_{name})")
                 lines.append(f"z_{name} = b + Σ w · a_in = {_n(z)}; a_{name} = {activation}(z_{name}) = {_n(a)}")
                 if kind == "z":
                     slips.add(a, f"z_{name}", f"a_{name} = {activation}(z), the value after the activation")
@@ -116,6 +123,8 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
                         b = float(net.biases[layer][unit])
                         slips.add(get_act(activation, z - b), f"the bias b_{name}", f"the bias b = {_n(b)} left out")
         elif kind == "loss":
+            formula.append(f"L = data loss + penalty ({t.network.training.loss}, mean over the batch)"
+                           if t.penalty else f"L = data loss ({t.network.training.loss}, mean over the batch)")
             lines.append(f"L = data loss {_n(t.data_loss)}" + (f" + penalty {_n(t.penalty)}" if t.penalty else "")
                          + f" = {_n(t.loss)} ({t.network.training.loss}, mean over the batch)")
             if t.penalty:
@@ -128,9 +137,12 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
             if t.batch_size > 1:
                 slips.add(t.data_loss * t.batch_size + t.penalty, "the mean", "the sum over the batch, not its mean")
     slips.add(-right, "the sign", "the right size with the wrong sign (y − t, not t − y?)")
+    worked = [f"the right value is {_n(right)}", *lines]
     if ok:
-        return factors, [], None
-    hint = [f"the right value is {_n(right)}; you typed {_n(typed)}", *lines]
+        return factors, [], None, worked
+    if not formula:
+        formula.append(_formula(q, factors, t))
+    hint = [f"you typed {_n(typed)}", *formula]
     found = slips.match(typed, right, q.tolerance)
     differing = None
     if found is not None:
@@ -141,9 +153,27 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
                         f"your number fits {why}")
         else:
             hint.append(f"your number fits {why}")
-    elif factors:
-        hint.append("check each factor of the product: " + " · ".join(f"{name} = {_n(v)}" for name, v in factors))
-    return factors, hint, differing
+    elif len(factors) > 1:
+        parts = "each part of it" if kind in ("weight_after_step", "bias_after_step") else "each factor of the product"
+        hint.append(f"check {parts}: " + "; ".join(name for name, _ in factors))
+    return factors, hint, differing, worked
+
+
+def _formula(q, factors, t) -> str:
+    """The rule of a gradient, δ or update in symbols, without a number (what a hint may say)."""
+    product = " · ".join(name for name, _ in factors)
+    if q.kind in ("weight_after_step", "bias_after_step"):
+        name, gname = ("w", "dL/dw") if q.kind == "weight_after_step" else ("b", "dL/db")
+        if t.optimizer != "sgd":
+            return f"new {name} = {name} − Δ, the step {t.optimizer} takes from {gname}"
+        return f"new {name} = {name} − lr · {gname}"
+    penalty = " + the regularization term" if q.kind == "dL/dw" and t.network.training.penalized else ""
+    if q.kind == "dL/dw":
+        what = f"dL/dw[{q.source}→{q.target}][{q.j},{q.i}]"
+        return f"{what} = {product}{penalty}" if len(factors) > 1 else f"{what} = mean over the batch of a_in · δ{penalty}"
+    name = neuron_label(q.layer, q.unit)
+    what = f"dL/db_{name} = δ_{name}" if q.kind == "dL/db" else f"δ_{name}"
+    return f"{what} = {product}" if len(factors) > 1 else f"{what} = dL/dz_{name}, from the loss back to this neuron"
 
 
 def _and(names: list[str]) -> str:
@@ -166,7 +196,7 @@ def _edge(net, q, t):
     reg = e.regularization
     if reg:
         slips.append((e.mean, f"the {e.regularization_kind.upper()} term",
-                      f"dL/dw without the regularization term {_n(reg)}"))
+                      "dL/dw without the regularization term"))
     if e.removed:
         return [], lines, slips
     if e.batch_size > 1:
@@ -201,7 +231,7 @@ def _edge(net, q, t):
         a_out = float(t.layers[q.target].a[0, q.j])
         rest = s.a_in * s.dL_da
         slips.append((rest * a_out + reg, factors[1][0],
-                      f"{s.activation}(z) = {_n(a_out)} in place of its derivative {_n(s.f_prime)}"))
+                      f"{s.activation}(z) = {_n(a_out)} in place of its derivative"))
         slips.append((rest * s.z + reg, factors[1][0], f"z_{tgt} = {_n(s.z)} in place of {factors[1][0]}"))
     return factors, lines, slips
 
@@ -218,7 +248,7 @@ def _neuron_delta(net, layer: str, unit: int, t):
         return [(f"δ_{name}", s.delta)], lines, []
     factors = [(_prime(s.activation, name), s.f_prime), (f"dL/da_{name}", s.dL_da)]
     slips = _factor_slips(factors, 0.0) + _one_term_slips(s.contributions, s.f_prime, f"dL/da_{name}")
-    slips.append((s.a * s.dL_da, factors[0][0], f"{s.activation}(z) = {_n(s.a)} in place of its derivative {_n(s.f_prime)}"))
+    slips.append((s.a * s.dL_da, factors[0][0], f"{s.activation}(z) = {_n(s.a)} in place of its derivative"))
     slips.append((s.z * s.dL_da, factors[0][0], f"z_{name} = {_n(s.z)} in place of {factors[0][0]}"))
     return factors, lines, slips
 
@@ -242,7 +272,7 @@ def _factor_slips(factors, extra: float):
     for k, (name, value) in enumerate(factors):
         rest = math.prod(v for m, (_, v) in enumerate(factors) if m != k)
         if value not in (0.0, 1.0):
-            slips.append((rest + extra, name, f"the product without {name} = {_n(value)}"))
+            slips.append((rest + extra, name, f"the product without {name}"))
         if name.startswith("dL/da"):
             slips.append((2 * product + extra, name, f"twice {name} (an extra factor 2: ½(y − t)² has none)"))
             slips.append((0.5 * product + extra, name, f"half of {name} (the 2 of (y − t)² left out)"))

@@ -23,7 +23,8 @@ phase)"; right in every phase, the one that computes it included.
 are data, always revealed. With no step-through everything is revealed, except what
 ``hidden`` holds: a set of (quantity, layer) pairs (layer None: every layer) that another
 owner, for example a guided lesson's open question, keeps hidden until the student has
-answered. This module has no Qt: ``ViewState.revealed`` applies it to the window's state.
+answered. A question hides its quantity ``with_what_follows``: with every number computed from
+it, so that none can be worked backwards to the answer. This module has no Qt: ``ViewState.revealed`` applies it to the window's state.
 """
 
 from __future__ import annotations
@@ -77,6 +78,35 @@ def is_hidden(quantity: str, layer: str | None, hidden) -> bool:
         return False
     group = next((g for g in GIVE_AWAY if quantity in g), frozenset({quantity}))
     return any((q, layer) in hidden or (q, None) in hidden for q in group)
+
+
+def with_what_follows(quantity: str, layer: str | None, order: list[str]) -> frozenset:
+    """The (quantity, layer) pairs to hide so that ``quantity`` of ``layer`` cannot be worked out
+    backwards: itself and every number computed from it (the order a step-through computes in).
+
+    * a forward value (``"a"``, ``"z"``, ``"output"``) of layer L: the forward values of L and of
+      every layer after it in the topological ``order``, the loss, and everything backward (every
+      layer's δ, dL/dw, dL/db and update);
+    * ``"loss"``: the loss and everything backward (δ of the output is 2(y − t), and L = (y − t)²);
+    * a backward value (``"delta"``, ``"dL/dw"``, ``"dL/db"``) of layer L: the backward values and
+      the updates of L and of every layer before it in ``order`` (Backward reaches them after L:
+      δ_h = f'(z_h) · Σ w · δ_L);
+    * ``"updated"`` of L: itself (``GIVE_AWAY`` hides the rest of L's backward group with it).
+
+    A layer not in ``order`` (None included) counts as the whole network: every layer."""
+    everything_backward = {("delta", None), ("updated", None)}
+    index = order.index(layer) if layer in order else None
+    if quantity in _FORWARD:
+        later = order[index:] if index is not None else order
+        pairs = {("a", name) for name in later} if index is not None else {("a", None)}
+        return frozenset({(quantity, layer), *pairs, ("loss", None), *everything_backward})
+    if quantity == "loss":
+        return frozenset({("loss", None), *everything_backward})
+    if quantity in _BACKWARD:
+        if index is None:
+            return frozenset({(quantity, layer), *everything_backward})
+        return frozenset({(quantity, layer), *(("delta", name) for name in order[:index + 1])})
+    return frozenset({(quantity, layer)})
 
 
 def pending_words(quantity: str, hidden: bool = False, step=None, layer: str | None = None,

@@ -2,7 +2,8 @@
 
 A question at ``step`` k trains k steps before it can be answered (``core.lesson.Answers``),
 so the window never computes one itself: ``AnswerService`` runs ``core.lesson.check`` and
-``Answers.answer`` in one background thread (one at a time, in order) and brings each result
+``Answers.answer`` (``reveal``: the answer checked against itself, for its worked computation) in
+one background thread (one at a time, in order) and brings each result
 back as a signal with the request's number (``ready(request, result)``); a result is a
 ``core.lesson.Verdict``, a float, or a ``core.lesson.LessonError`` (a question this network
 cannot answer: the panel says why).
@@ -45,6 +46,11 @@ class AnswerService(QObject):
         """Compute ``question``'s answer (a float arrives with ``ready``)."""
         answers = self._answers
         return self._submit(lambda: answers.answer(question))
+
+    def reveal(self, question: Question) -> int:
+        """The answer with its worked computation: a Verdict (``answer``, ``worked``) arrives with ``ready``."""
+        answers = self._answers
+        return self._submit(lambda: check(question, answers.answer(question), answers.network, answers))
 
     def _submit(self, job) -> int:
         number = next(self._numbers)

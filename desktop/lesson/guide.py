@@ -7,11 +7,16 @@ the app observes, the answers, the hidden numbers and the kept progress.
   student's own edits and runs during the lesson do not move the answers.
 * A step can be left with Next once its action was seen done and its question answered
   right or revealed. Back is always allowed. Progress is saved at each change.
+* A wrong answer gets a hint (what to check, never the right value); Reveal gives the value
+  with its worked computation. From the second wrong try on, the hint says so (``REVEAL_OFFER``).
 * When the student selects what a step asks to select and the step asks no question, the
   Inspector comes forward (``selection_to_inspect``); the Lesson tab brings the step back. A
   selection on a step with a question leaves the Lesson in front: the question stays in sight.
-* While the current step's question is open, the view state hides the numbers that would
-  give it away (``desktop.lesson.hiding``); they show again once it is answered or revealed.
+* While the lesson is in progress the view state hides the numbers that would give away its
+  open question or a later one not answered yet (``desktop.lesson.hiding.lesson_hidden``);
+  each shows once its question is answered or revealed. Finishing the lesson, closing the
+  Lesson panel (``set_panel_open``) or opening a file without a lesson shows everything again;
+  Reset Progress starts the lesson again at step 1, hiding what it hides as opened.
 """
 
 from __future__ import annotations
@@ -24,13 +29,15 @@ from PySide6.QtCore import QObject, Signal
 from core.lesson import LessonError, Verdict, action_label
 
 from .checking import AnswerService
-from .hiding import Hold, hidden_quantities
+from .hiding import Hold, lesson_hidden
 from .observer import LessonObserver
 from .panel import LessonPanel, number_text
 from .progress import Progress, forget_progress, lesson_key, load_progress, save_progress
 
 #: actions done by selecting something on the canvas: what the Inspector then shows is what the step is about
 SELECTION_ACTIONS = ("select_edge", "select_layer")
+#: said under the hint from the second wrong try of a question on
+REVEAL_OFFER = "Still stuck? Reveal shows the right value and how it is worked out."
 NO_LESSON = "This network has no guided lesson. File → New Lesson starts one from it."
 
 
@@ -73,7 +80,9 @@ class LessonGuide(QObject):
         self.progress: Progress | None = None
         self.key: str | None = None
         self._requests: dict[int, tuple[str, int]] = {}  # request number -> ("check" | "reveal", step index)
+        self._wrong_tries: dict[int, int] = {}  # step index -> wrong answers typed since the lesson (re)opened
         self.finished = False
+        self.panel_open = True  # the Lesson panel is open (closed: the student left the lesson)
         self.panel.check_requested.connect(self.check)
         self.panel.reveal_requested.connect(self.reveal)
         self.panel.back_requested.connect(self.back)
@@ -102,6 +111,7 @@ class LessonGuide(QObject):
     def _start(self) -> None:
         """The open lesson from its kept progress (the answers' network as it was)."""
         self._requests.clear()
+        self._wrong_tries.clear()
         self.finished = False
         self.panel.show_complete("")
         self.panel.forget_shown()
@@ -161,7 +171,7 @@ class LessonGuide(QObject):
         q = self.step().question if self.progress is not None else None
         if q is None or self.progress.question_settled(self.progress.current):
             return
-        self._requests[self.service.answer(q)] = ("reveal", self.progress.current)
+        self._requests[self.service.reveal(q)] = ("reveal", self.progress.current)
 
     def back(self) -> None:
         if self.progress is not None and self.progress.current > 0:
@@ -179,6 +189,14 @@ class LessonGuide(QObject):
         self.panel.show_complete(f"Lesson complete: {len(p.answered)} of {questions} questions answered, "
                                  f"{len(p.revealed)} revealed.")
         self.status.emit("Lesson complete.")
+        self._refresh()  # finished: nothing is hidden any more
+
+    def set_panel_open(self, shown: bool) -> None:
+        """The student closed the Lesson panel (False: they left the lesson, every number shows) or
+        opened it again (True: the lesson hides again what its open and later questions ask)."""
+        if shown != self.panel_open:
+            self.panel_open = shown
+            self._refresh()
 
     def step_complete(self, k: int) -> bool:
         step = self.lesson.steps[k]
@@ -212,23 +230,26 @@ class LessonGuide(QObject):
             if k == self.progress.current:
                 self.panel.show_message(f"This question cannot be answered for this network: {result}")
             return
+        verdict: Verdict = result
         if what == "reveal":
             self.progress.revealed.add(k)
             self._save()
             self._refresh()
             if k == self.progress.current:
-                self.panel.show_verdict(True, [], f"The answer is {number_text(result)} (revealed).")
+                self.panel.show_verdict(True, verdict.worked[1:], f"The answer is {number_text(verdict.answer)} (revealed).")
             return
-        verdict: Verdict = result
         if verdict.right:
             self.progress.answered.add(k)
             self._save()
+        else:
+            self._wrong_tries[k] = self._wrong_tries.get(k, 0) + 1
         self._refresh()
         if k == self.progress.current:
             if verdict.right:
                 self.panel.show_verdict(True, [], f"Right: {number_text(verdict.answer)}.")
             else:
-                self.panel.show_verdict(False, verdict.hint, "Not yet.")
+                offer = [REVEAL_OFFER] if self._wrong_tries[k] >= 2 else []
+                self.panel.show_verdict(False, [*verdict.hint, *offer], "Not yet.")
 
     # ------------------------------------------------------------ observing
     def _current(self) -> bool:
@@ -259,8 +280,9 @@ class LessonGuide(QObject):
         step = self.step()
         settled = ("Answered right." if k in self.progress.answered else
                    "Revealed." if k in self.progress.revealed else "")
-        open_question = step.question is not None and not settled
-        self.hold.set(hidden_quantities(step.question, self.document.network) if open_question else ())
+        in_progress = self.panel_open and not self.finished
+        done = self.progress.answered | self.progress.revealed
+        self.hold.set(lesson_hidden(self.lesson, k, done, self.document.network) if in_progress else ())
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,
                              can_next=self.step_complete(k))

@@ -4,10 +4,23 @@ The rule is ``desktop.reveal`` (a number appears only once its phase computed it
 while it is in ``ViewState.hidden``); every panel asks ``ViewState.revealed`` before writing
 a number. This module only chooses the (quantity, layer) pairs:
 
-* ``hidden_quantities(question, network)``: the pair of an open question, from
+* ``hidden_quantities(question, network)``: the pairs of one question, from
   ``core.lesson.hidden_quantity`` through ``desktop.reveal.lesson_key_quantity`` (the rule
   hides by layer: every neuron or edge into that layer, more than the one number asked,
-  never less); a dL/db question also hides the layer's δ (dL/db of one sample is δ);
+  never less), with every number computed from it (``desktop.reveal.with_what_follows``: a
+  forward value hides the later layers' forward values, the loss and everything backward;
+  a backward value hides the backward values of the layers Backward reaches after it and
+  the updates), so that none can be worked backwards to the answer; a dL/db question also
+  hides the layer's δ (dL/db of one sample is δ);
+* ``lesson_hidden(lesson, current, settled, network)``: what a lesson in progress hides at
+  step ``current``: the pairs of its open question and of every later question not answered
+  or revealed yet, so that no answer is on screen before its question is asked, except a
+  quantity the student has answered (or seen revealed) and no unsettled question asks: the
+  student has that number already, so showing it gives nothing away. A later
+  question about the network after training (``step`` > 0) hides nothing ahead of time: the
+  numbers on screen are about the network as it is, not as training will leave it. A step
+  before the question relies only on numbers answered already (the lessons ask forward, then
+  loss, then backward, then update), so nothing it asks the student to read is hidden;
 * ``Hold``: the pairs one owner (the lesson, predict mode) keeps hidden. ``Hold.set`` hides
   the new pairs and unhides the ones it no longer needs, unless another owner's hold on the
   same view state still holds them.
@@ -18,19 +31,47 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 from core.lesson import Question, hidden_quantity
-from desktop.reveal import lesson_key_quantity
+from desktop.reveal import lesson_key_quantity, with_what_follows
 
 #: every hold of a view state, so one owner never unhides what another still holds
 _HOLDS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def hidden_quantities(q: Question, network) -> frozenset:
-    """The (quantity, layer) pairs the open question ``q`` hides; for dL/db also the layer's δ, which
-    the canvas shows in Backward and which is dL/db itself for one sample."""
-    pairs = {lesson_key_quantity(hidden_quantity(q, network))}
+    """The (quantity, layer) pairs the open question ``q`` hides (see the module docstring)."""
+    quantity, layer = lesson_key_quantity(hidden_quantity(q, network))
+    try:
+        order = network.order()
+    except ValueError:  # a network that cannot compute: hide the whole phase
+        order = []
+    pairs = set(with_what_follows(quantity, layer, order))
     if q.kind == "dL/db":
         pairs.add(("delta", q.layer))
     return frozenset(pairs)
+
+
+def lesson_hidden(lesson, current: int, settled, network) -> frozenset:
+    """What the lesson hides at step ``current`` when the questions of the steps in ``settled``
+    are answered or revealed: the open question's pairs and those of every later unsettled
+    question about the network as it is (``step`` 0), less what the student holds already (see
+    the module docstring)."""
+    pairs: set = set()
+    asked: set = set()  # the quantities unsettled questions ask
+    held: set = set()  # the quantities settled questions asked
+    for k, step in enumerate(lesson.steps):
+        q = step.question
+        if q is None:
+            continue
+        try:
+            own = lesson_key_quantity(hidden_quantity(q, network))
+            if k in settled:
+                held.add(own)
+            elif k == current or (k > current and q.step == 0):
+                asked.add(own)
+                pairs |= hidden_quantities(q, network)
+        except (ValueError, KeyError):  # a place this network lacks: the check says so when asked
+            continue
+    return frozenset(pairs - (held - asked))
 
 
 class Hold:

@@ -51,6 +51,9 @@ def install_lesson_ui(window) -> LessonGuide:
             QTimer.singleShot(0, behind.raise_)
 
     guide.lesson_present.connect(present)
+    # the student closing the Lesson panel (its ✕, View → Lesson) leaves the lesson: every number shows;
+    # a tab brought in front of it does not (the panel's action stays checked)
+    dock.toggleViewAction().toggled.connect(lambda shown: guide.set_panel_open(shown or guide.lesson is None))
     if behind is not None:
         guide.selection_to_inspect.connect(lambda: QTimer.singleShot(0, behind.raise_))
     present(guide.lesson is not None)

@@ -161,6 +161,8 @@ class OutputMapPanel(QWidget):
         self._target_range = (0.0, 1.0)
         self.value_levels = (0.0, 1.0)
         self.view_range: tuple[float, float] | None = None  # scatter mode: the range of both axes
+        self._scatter = None  # scatter mode: the (targets, outputs) drawn last
+        self._output_hidden = False  # hide_output: the axes span the targets alone (their range would tell y)
         self._fitted = False
         self._points = None  # (dataset, training rows, validation rows) on the map
         self._grid = None  # the newest (grid, bounds), redrawn when a toggle changes
@@ -187,6 +189,7 @@ class OutputMapPanel(QWidget):
         self._grid = None
         self._output = self._rect = None
         self.pred_points.setData([], [])
+        self._scatter = None
         self.diagonal.setData([], [])
         self._fitted = False
         self.view_range = None
@@ -347,6 +350,11 @@ class OutputMapPanel(QWidget):
         words; None shows the output again."""
         for item in (self.image, self.pred_points):
             item.setVisible(pending is None)
+        if self._output_hidden != (pending is not None):
+            self._output_hidden = pending is not None
+            self.view_range = None
+            if self._scatter is not None:
+                self._fit_scatter(*self._scatter)
         if pending is not None:
             self._caption = self._caption if getattr(self, "_caption", None) else self.label.text()
             self.label.setText(f"The network's output: {pending}.")
@@ -427,7 +435,12 @@ class OutputMapPanel(QWidget):
             keep = np.linspace(0, len(x) - 1, MAX_SCATTER).astype(np.intp)
             x, y, rows = x[keep], y[keep], rows[keep]
         self.pred_points.setData(x, y, data=rows)
-        lo, hi = value_range(self._target_range, x, y)
+        self._scatter = (x, y)
+        self._fit_scatter(x, y)
+
+    def _fit_scatter(self, x: np.ndarray, y: np.ndarray) -> None:
+        """The axes' range for targets ``x`` and outputs ``y`` (the targets alone while the output is hidden)."""
+        lo, hi = value_range(self._target_range, x) if self._output_hidden else value_range(self._target_range, x, y)
         current = self.view_range
         # change the range seldom: when a point leaves it, or the points fill less than a third of it
         if current is None or lo < current[0] or hi > current[1] or (hi - lo) < (current[1] - current[0]) / 3 * 0.8:

@@ -124,7 +124,22 @@ def test_a_wrong_gradient_gets_a_hint_naming_the_factor(typed, differing):
     assert verdict.answer == pytest.approx(2.1, abs=1e-12)
     assert verdict.differing == differing
     assert [name for name, _ in verdict.factors] == ["a_i0", "f'(z_y0)", "dL/da_y0"]
-    assert verdict.hint[0] == f"the right value is 2.1; you typed {core.format_number(typed, 4)}"
+    assert verdict.hint[0] == f"you typed {core.format_number(typed, 4)}"
+    assert not any("2.1" in line for line in verdict.hint[1:])  # a hint, not the answer: Reveal gives that
+    assert verdict.worked[0] == "the right value is 2.1" and "dL/dw = 1.5 · 1 · 1.4 = 2.1" in verdict.worked
+
+
+def test_no_hint_of_a_bundled_lesson_gives_the_right_value():
+    """The first wrong try once printed "the right value is −0.5775" and the worked computation."""
+    for example in core.list_examples():
+        net = core.load_network(core.example_path(example.name))
+        if net.lesson is None:
+            continue
+        for _, q in net.lesson.questions():
+            verdict = check(q, 0.123, net)
+            shown = {core.format_number(verdict.answer, d) for d in (3, 4, 5, 6)} - {"0", "1", "-1"}
+            written = " ".join(verdict.hint[1:])  # (after "you typed 0.123")
+            assert not any(number in written for number in shown), (example.name, q, verdict.hint)
 
 
 def test_sigmoid_derivative_confused_with_sigmoid_is_named():

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QTabBar
+from PySide6.QtWidgets import QApplication, QTabBar
 
 import core
 from core.lesson import Action, Lesson, LessonStep, Question
@@ -80,3 +80,12 @@ class Student:
 
     def step_index(self) -> int:
         return self.guide.progress.current
+
+
+def leave_lesson(window) -> None:
+    """Close the Lesson panel (View → Lesson) when the open file has a guided lesson: the student leaves the
+    lesson to look at the panels' numbers, which a lesson in progress keeps back until its questions ask them."""
+    toggle = window.lesson_dock.toggleViewAction()
+    if window.lesson_guide.lesson is not None and toggle.isChecked():
+        toggle.trigger()
+        QApplication.instance().processEvents()

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 import core
+from lesson_support import leave_lesson
 from text_probe import drawn_texts, numbers
 
 SIZES = [(1024, 700), (1400, 900)]
@@ -22,6 +23,7 @@ def lessons() -> list[str]:
 def open_at(window, name: str, size: tuple[int, int]) -> None:
     app = QApplication.instance()
     window.document.replace_network(core.load_network(core.example_path(name)), None)
+    leave_lesson(window)  # a guided lesson in progress keeps back what its questions ask
     window.resize(*size)
     app.processEvents()
     window.apply_default_layout()

@@ -61,16 +61,16 @@ def test_a_student_walks_the_lesson(qtbot, lesson_window):
     vs = window.view_state
     assert vs.stepping.phase == "backward" and ("delta", "h") in vs.hidden
     assert vs.neuron("h", 0).delta is None and vs.shown_number("h", 0)[1] != "δ"  # the rule hides h's δ's
-    assert vs.shown_number("y", 0)[1] == "δ"  # not asked: shown
+    assert vs.shown_number("y", 0)[1] != "δ"  # step 3 asks dL/dw[h→y] = a_h1 · δ_y0: hidden until then
     assert core.format_number(right, 4) not in window.scene.layer_items["h"].neuron_tooltip(0)
     assert "✓ done" in panel.action.text()
 
-    # a wrong answer: the slip of leaving out σ'(z) names that factor; the typed value beside the right one
+    # a wrong answer: the slip of leaving out σ'(z) names that factor; not the right value (Reveal gives it)
     t = window.view_state.stepping.trace
     w = float(net.weights["h", "y"][0, 0])
     dl_da_h0 = w * float(t.layers["y"].delta[0, 0])
     verdict = student.type_answer(f"{dl_da_h0:.6g}")
-    assert "Not yet" in verdict and f"{core.format_number(right, 4)}" in verdict
+    assert "Not yet" in verdict and f"{core.format_number(right, 4)}" not in verdict
     assert "σ'" in verdict and "is not" in verdict
     assert not panel.next_button.isEnabled()
     assert vs.neuron("h", 0).delta is None
@@ -98,6 +98,7 @@ def test_a_student_walks_the_lesson(qtbot, lesson_window):
     assert panel.next_button.text() == "Finish"
     student.next()
     assert panel.complete.isVisible() and "Lesson complete" in panel.complete.text() and "1 revealed" in panel.complete.text()
+    assert window.view_state.hidden == frozenset()  # finished: every number shows
 
 
 def test_typing_something_that_is_no_number_says_so(qtbot, lesson_window):
@@ -148,13 +149,19 @@ def test_each_question_kind_hides_its_quantity_by_layer():
 
     net = small_lesson_network()
     edge = dict(source="h", target="y", j=0, i=1)
-    assert hidden_quantities(Question("a", layer="h", unit=1), net) == {("a", "h")}
-    assert hidden_quantities(Question("output"), net) == {("a", "y")}
-    assert hidden_quantities(Question("delta", layer="h", unit=0), net) == {("delta", "h")}
-    assert hidden_quantities(Question("dL/db", layer="h", unit=0), net) == {("dL/db", "h"), ("delta", "h")}
-    assert hidden_quantities(Question("dL/dw", **edge), net) == {("dL/dw", "y")}
+    backward = {("delta", None), ("updated", None)}  # every layer's δ, dL/dw, dL/db and update
+    # a forward value hides the later layers' forward values, the loss and everything backward
+    assert hidden_quantities(Question("a", layer="h", unit=1), net) == {("a", "h"), ("a", "y"), ("loss", None),
+                                                                         *backward}
+    assert hidden_quantities(Question("output"), net) == {("a", "y"), ("loss", None), *backward}
+    # a backward value hides the backward values of the layers Backward reaches after it (their updates with them)
+    assert hidden_quantities(Question("delta", layer="h", unit=0), net) == {("delta", "h"), ("delta", "x")}
+    assert hidden_quantities(Question("dL/db", layer="h", unit=0), net) == {("dL/db", "h"), ("delta", "h"),
+                                                                             ("delta", "x")}
+    assert hidden_quantities(Question("dL/dw", **edge), net) == {("dL/dw", "y"), ("delta", "y"), ("delta", "h"),
+                                                                  ("delta", "x")}
     assert hidden_quantities(Question("weight_after_step", **edge), net) == {("updated", "y")}
-    assert hidden_quantities(Question("loss"), net) == {("loss", None)}
+    assert hidden_quantities(Question("loss"), net) == {("loss", None), *backward}
 
 
 def test_setting_a_weight_and_a_bias_and_selecting_a_layer_on_the_canvas_are_recognised(qtbot, main_window, canvas):

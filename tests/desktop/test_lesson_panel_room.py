@@ -94,16 +94,16 @@ def test_at_1024x700_the_text_scrolls_only_when_the_panel_is_full(open_at, name)
                 assert whole_in(panel, widget), f"{where}: {widget.objectName()} is cut"
 
 
-def test_at_1024x700_a_long_hint_takes_the_room_left_and_the_answer_box_shows_its_example(qtbot, open_at):
-    """A wrong δ_y0 in the chain-rule lesson: its hint (the chain rule, a dozen lines) fills the panel down to
-    Back/Next before it scrolls; the answer box's example ("e.g. 0.59") is not cut."""
+def test_at_1024x700_a_long_worked_answer_takes_the_room_left_and_the_answer_box_shows_its_example(qtbot, open_at):
+    """δ_y0 of the chain-rule lesson revealed: its worked computation (the chain rule, a dozen lines) fills the
+    panel down to Back/Next before it scrolls; the answer box's example ("e.g. 0.59") is not cut."""
     window = open_at("guided_chain_rule", (1024, 700))
     guide, panel = window.lesson_guide, window.lesson_guide.panel
     k = next(k for k, step in enumerate(guide.lesson.steps) if step.question and step.question.kind == "delta")
     guide.open_step(k)
     QApplication.processEvents()
-    verdict = Student(qtbot, window).type_answer("0.123")
-    assert verdict.startswith("Not yet") and len(verdict.splitlines()) >= 8
+    verdict = Student(qtbot, window).reveal()
+    assert "revealed" in verdict and len(verdict.splitlines()) >= 8
     QApplication.processEvents()
     scrolls = panel.verdict.verticalScrollBar().maximum() > 0
     empty = panel.next_button.mapTo(panel, QPoint(0, 0)).y() - bottom_of_content(panel)

@@ -19,11 +19,13 @@ import core
 from core.notation import format_loss_parts
 from desktop import canvas_numbers
 from desktop.panels.plotting import epoch_curve
+from lesson_support import leave_lesson
 from test_loss_of_weight_key import on_screen_length
 
 
 def open_lesson(qtbot, window, name: str):
     assert window.files.open_example(str(core.example_path(name)))  # the Lessons menu's action
+    leave_lesson(window)  # a guided lesson in progress keeps back what its questions ask (the loss)
     qtbot.waitUntil(lambda: window.training.latest is not None and window.training.latest.evaluation is not None,
                     timeout=15000)
     return window.findChild(QLabel, "status_training"), window.training.ui.loss

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 import core
 from desktop.panels.loss import ACCURACY_TICKS, LossPanel, accuracy_ticks
+from lesson_support import leave_lesson
 
 SIZES = [(1400, 900), (1024, 700)]
 
@@ -27,6 +28,7 @@ def open_lesson(qtbot, window, name: str, size, train_steps: int = 0) -> LossPan
     QApplication.instance().processEvents()
     window.apply_default_layout()
     window.document.replace_network(core.load_network(core.example_path(name)), None)
+    leave_lesson(window)  # a guided lesson in progress keeps back what its questions ask (the loss)
     c = window.training
     qtbot.waitUntil(lambda: c.latest is not None and c.latest.state == "ready" and c.snapshot_fits(c.latest),
                     timeout=30000)

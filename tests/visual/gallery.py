@@ -7,14 +7,15 @@ size (1400×900 and 1024×700) it renders the main window, the way
 
 1. ``untrained``: the file as opened (step 0);
    ``question``: in a guided lesson, its first chain-rule question after a wrong answer (the
-   question, the answer box, the hint: ``lesson_wrong_answer``); then the lesson back at step 1;
+   question, the answer box, the hint: ``lesson_wrong_answer``); then the lesson back at step 1
+   and its panel closed: the student leaves the lesson to explore, so the states below show
+   every number (in the lesson, what its questions ask reads "?" until answered);
 2. ``forward``, ``loss``, ``backward``, ``update``: the step-through from the lesson as opened,
    as a student meets it on a fresh network, with an edge into the output selected and the
-   Inspector's tab clicked (in a guided lesson the Lesson's is in front) for its chain rule:
+   Inspector's tab clicked for its chain rule:
    Forward after the first layer (F7), the Loss phase (F8), Backward after the output layer
    (F7: the earlier layers still "?"), Update (F8); then Cancel;
-3. ``trained``: after ``--steps`` (500) training steps through the real worker (the Lesson's tab
-   clicked again in a guided lesson);
+3. ``trained``: after ``--steps`` (500) training steps through the real worker;
 4. ``edge``: the same, with one edge selected and the Inspector's tab clicked (it shows the
    edge's chain rule, the trajectory panel highlights its weight);
 5. ``lw``: the same edge's L(w) tab (the loss as a function of this weight).
@@ -137,7 +138,9 @@ def render_lesson(example, size: tuple[int, int], folder: str, steps: int) -> di
         if guide is not None and guide.lesson is not None:
             lesson_wrong_answer(window, app)
             shot("question")
-            guide.reset_progress()  # back to step 1: its question no longer hides numbers
+            guide.reset_progress()  # back to step 1
+            window.lesson_dock.close()  # the student leaves the lesson: every number shows
+            app.processEvents()
             window.statusBar().clearMessage()
         else:
             out["question"] = "no guided lesson"
@@ -149,10 +152,9 @@ def render_lesson(example, size: tuple[int, int], folder: str, steps: int) -> di
         if edge is not None:
             window.view_state.select_edge(*edge)
             app.processEvents()
-        click_tab(app, window, "Inspector")  # a guided lesson's Lesson tab is in front: the student looks
+        click_tab(app, window, "Inspector")  # the student looks at the edge's chain rule
         step_through(app, window, shot, out)
         window.view_state.select(None)
-        click_tab(app, window, "Lesson")  # back to the lesson (if any) after training
         shot("trained", steps)
         if edge is not None:
             window.view_state.select_edge(*edge)
