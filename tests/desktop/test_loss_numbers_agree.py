@@ -20,7 +20,7 @@ from core.notation import format_loss_parts
 from desktop import canvas_numbers
 from desktop.panels.plotting import epoch_curve
 from lesson_support import leave_lesson
-from test_loss_of_weight_key import on_screen_length
+from test_loss_of_weight_key import click_loss_of_weight_tab, on_screen_length
 
 
 def open_lesson(qtbot, window, name: str):
@@ -91,12 +91,7 @@ def test_without_a_penalty_the_loss_reads_as_before(qtbot, main_window):
 def open_loss_of_weight_tab(qtbot, window, edge):
     """Select the edge and click the Inspector's "L(w): loss vs this weight" tab, as a student does."""
     window.view_state.select_edge(*edge)
-    page = window.inspector.edge_page
-    bar = page.tabs.tabBar()
-    index = page.tabs.indexOf(page.loss_of_weight)
-    qtbot.waitUntil(lambda: bar.isVisible() and bar.tabRect(index).width() > 0, timeout=5000)
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
-    qtbot.waitUntil(lambda: page.curve_plot.isVisible() and page.curve_plot.getViewBox().width() > 50, timeout=5000)
+    page = click_loss_of_weight_tab(qtbot, window)
     qtbot.wait(50)
     return page
 

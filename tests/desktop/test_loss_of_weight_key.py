@@ -31,16 +31,23 @@ def train_with_play(qtbot, window, steps: int) -> None:
     qtbot.waitUntil(lambda: not controller.running and controller.latest.finished, timeout=10000)
 
 
-def click_edge_and_lw_tab(qtbot, window, canvas, edge):
-    canvas.click(canvas.edge_point(*edge, fraction=0.4))  # the student clicks the edge on the canvas
-    qtbot.waitUntil(lambda: window.view_state.selection is not None
-                    and window.view_state.selection.kind == "edge", timeout=5000)
+def click_loss_of_weight_tab(qtbot, window):
+    """Click the Inspector's "L(w): loss vs this weight" tab of the selected edge, as a student does,
+    and wait until its plot is shown; the edge page."""
     page = window.inspector.edge_page
     bar = page.tabs.tabBar()
     index = page.tabs.indexOf(page.loss_of_weight)
     qtbot.waitUntil(lambda: bar.isVisible() and bar.tabRect(index).width() > 0, timeout=5000)
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
     qtbot.waitUntil(lambda: page.curve_plot.isVisible() and page.curve_plot.getViewBox().width() > 50, timeout=5000)
+    return page
+
+
+def click_edge_and_lw_tab(qtbot, window, canvas, edge):
+    canvas.click(canvas.edge_point(*edge, fraction=0.4))  # the student clicks the edge on the canvas
+    qtbot.waitUntil(lambda: window.view_state.selection is not None
+                    and window.view_state.selection.kind == "edge", timeout=5000)
+    page = click_loss_of_weight_tab(qtbot, window)
     for _ in range(5):
         QApplication.processEvents()  # the plot fits the room it has
     return page
