@@ -34,6 +34,20 @@ def isolated_settings(tmp_path_factory):
     yield folder
 
 
+@pytest.fixture(autouse=True)
+def new_to_every_lesson(isolated_settings):
+    """Each test meets a guided lesson as a student new to it: no progress kept by an earlier test.
+    A lesson in progress hides what its questions ask, so kept progress made what a test saw depend
+    on the tests run before it."""
+    from desktop.files import app_settings
+    from desktop.lesson.progress import SETTINGS_GROUP
+
+    settings = app_settings()
+    settings.remove(SETTINGS_GROUP)
+    settings.sync()
+    yield
+
+
 class Dialogs:
     """Records dialog calls and answers them from per-kind queues."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 import core
-from test_training_support import training_window  # noqa: F401 (a fixture)
+from test_training_support import choose_penalty, training_window  # noqa: F401 (a fixture)
 
 
 def open_dialog(window):
@@ -74,14 +74,7 @@ def test_with_a_penalty_each_train_loss_is_where_its_curve_ends_with_its_parts(q
     from core.notation import format_loss
 
     window = training_window(core.load_network(core.example_path("xor")))
-    window.canvas.scene().clearSelection()
-    page = window.inspector.network_page
-    page.regularization.setCurrentText("l2")
-    page.rate.setFocus()
-    page.rate.lineEdit().selectAll()
-    qtbot.keyClicks(page.rate.lineEdit(), "0.1")
-    qtbot.keyClick(page.rate.lineEdit(), Qt.Key.Key_Return)
-    assert window.document.network.training.penalized
+    choose_penalty(qtbot, window, "l2", "0.1")
     dialog = open_dialog(window)
     dialog.k.setValue(2)
     dialog.epochs.setValue(20)

@@ -152,3 +152,16 @@ def dataset_loss(net) -> float:
 
 def finite(a) -> bool:
     return bool(np.all(np.isfinite(a)))
+
+
+def choose_penalty(qtbot, window, kind: str, rate: str) -> None:
+    """Choose a regularization penalty in the Inspector's network page as a student does: the kind
+    from its box, the rate typed and Return."""
+    window.canvas.scene().clearSelection()
+    page = window.inspector.network_page
+    page.regularization.setCurrentText(kind)
+    page.rate.setFocus()
+    page.rate.lineEdit().selectAll()
+    qtbot.keyClicks(page.rate.lineEdit(), rate)
+    qtbot.keyClick(page.rate.lineEdit(), Qt.Key.Key_Return)
+    assert window.document.network.training.penalized
