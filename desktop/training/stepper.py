@@ -213,11 +213,12 @@ class Stepper(QObject):
 
 def update_rule(optimizer) -> str:
     """The optimizer's update of one weight, in words a student can check (``core`` optimizer settings).
-    Adam's bias-corrected means are written m_hat and v_hat: m̂ has no precomposed character, and a
-    combining hat was drawn over another letter of the wrapped sentence."""
+    Adam's bias-corrected means are written out in the formula, not named: m̂ has no precomposed
+    character (a combining hat was drawn over another letter of the wrapped sentence), and the
+    underscore of "m_hat" drew as a bar over the letter under it."""
     lr = f"lr = {optimizer.learning_rate:g}"
     if optimizer.name == "adam":
-        return (f"Adam, {lr}: new = old − lr·m_hat/(√v_hat + ε), m_hat = m/(1 − β₁ᵗ), v_hat = v/(1 − β₂ᵗ), "
+        return (f"Adam, {lr}: new = old − lr·[m/(1 − β₁ᵗ)] / (√[v/(1 − β₂ᵗ)] + ε), "
                 "m and v: running means of g = dL/dw and g² at step t")
     if optimizer.momentum:
         mu = f"μ = {optimizer.momentum:g}"
