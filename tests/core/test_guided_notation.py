@@ -65,3 +65,14 @@ def test_the_input_layer_is_x_as_the_canvas_captions_its_neurons(name):
              if item is not None for key in ("layer", "source", "target") if getattr(item, key, None) is not None}
     assert named <= set(net.order()), f"{name}'s steps name layers it has not: {named - set(net.order())}"
     assert not re.search(r"the input i\b|\bi₀|\bi = [0-9(]|· i\b", text), f"{name} calls the input i"
+
+
+@pytest.mark.parametrize("name", GUIDED)
+def test_every_input_the_text_writes_is_one_the_canvas_shows(name):
+    """The canvas captions the inputs x₀ … x_(n−1), counting from 0 as the questions' indices do:
+    guided_relu_tutorial wrote the tutorial's "input 2" as x₂, a neuron its two inputs have not."""
+    net, text = lesson_words(name)
+    inputs = net.layer(net.input_layer).units
+    digits = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+    written = {int(k.translate(digits)) for k in re.findall(r"(?<![\w'])x([₀-₉]+)", text)}
+    assert written <= set(range(inputs)), f"{name} writes x{sorted(written)}, the canvas shows x₀…x{inputs - 1}"
