@@ -65,19 +65,37 @@ def revealed(quantity: str, layer: str | None, step, order: list[str], hidden=fr
     return phase == "update"  # "updated"
 
 
-#: quantities that give each other away: a = f(z), and the accuracy counts the outputs on their target's
-#: side; dL/db = δ and dL/dw = a·δ (one sample), and the updated weights and biases are old − lr·dL/dθ.
-#: Hiding one of a group hides the whole group.
-GIVE_AWAY = (frozenset({"a", "z", "output", "accuracy"}), frozenset({"delta", "dL/dw", "dL/db", "updated"}))
+#: what hiding a quantity of a layer hides with it: what a student could read its value back from.
+#: Forward, a = f(z) both ways (an identity output's z is its a) and the accuracy counts the outputs
+#: on their target's side. Backward, only what is computed from it: dL/dw = a·δ, dL/db = δ (one
+#: sample) and the update old − lr·dL/dθ come from δ, and the update from dL/dw or dL/db; never what
+#: its answer is computed from (a question on dL/dw leaves δ on screen: the student multiplies it by a).
+HIDES = {
+    **{q: frozenset({"a", "z", "output", "accuracy"}) for q in ("a", "z", "output")},
+    "accuracy": frozenset({"accuracy"}),
+    "delta": frozenset({"delta", "dL/dw", "dL/db", "updated"}),
+    "dL/db": frozenset({"dL/db", "delta", "dL/dw", "updated"}),  # = δ for one sample: as δ
+    "dL/dw": frozenset({"dL/dw", "updated"}),
+    "updated": frozenset({"updated"}),
+}
+
+
+#: ``(KNOWN + quantity, layer)`` in a hidden set: the student has that number already (answered or
+#: revealed), so it shows even where another hidden quantity's ``HIDES`` covers it
+KNOWN = "known: "
 
 
 def is_hidden(quantity: str, layer: str | None, hidden) -> bool:
-    """Whether ``hidden`` keeps ``quantity`` of ``layer`` hidden: itself, or a quantity of its
-    ``GIVE_AWAY`` group of the same layer (or of every layer)."""
+    """Whether ``hidden`` keeps ``quantity`` of ``layer`` hidden: the pair itself (of the layer or
+    of every layer), else, unless ``hidden`` marks it ``KNOWN``, a pair of the same layer (or of
+    every layer) whose ``HIDES`` holds ``quantity``."""
     if not hidden:
         return False
-    group = next((g for g in GIVE_AWAY if quantity in g), frozenset({quantity}))
-    return any((q, layer) in hidden or (q, None) in hidden for q in group)
+    if (quantity, layer) in hidden or (quantity, None) in hidden:
+        return True
+    if (KNOWN + quantity, layer) in hidden:
+        return False
+    return any(quantity in HIDES.get(q, frozenset({q})) for q, where in hidden if where in (layer, None))
 
 
 def with_what_follows(quantity: str, layer: str | None, order: list[str]) -> frozenset:
@@ -91,7 +109,7 @@ def with_what_follows(quantity: str, layer: str | None, order: list[str]) -> fro
     * a backward value (``"delta"``, ``"dL/dw"``, ``"dL/db"``) of layer L: the backward values and
       the updates of L and of every layer before it in ``order`` (Backward reaches them after L:
       δ_h = f'(z_h) · Σ w · δ_L);
-    * ``"updated"`` of L: itself (``GIVE_AWAY`` hides the rest of L's backward group with it).
+    * ``"updated"`` of L: itself (``HIDES``: nothing else is computed from it).
 
     A layer not in ``order`` (None included) counts as the whole network: every layer."""
     everything_backward = {("delta", None), ("updated", None)}

@@ -223,8 +223,10 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
 
     def hide(self, quantity: str, layer: str | None = None) -> None:
         """Keep ``quantity`` (of ``layer``; None: of every layer) hidden on every panel until
-        ``unhide``: a guided lesson's open question. See ``desktop.reveal``."""
-        reveal.revealed(quantity, layer, None, [])  # an unknown quantity is an error here, not later
+        ``unhide``: a guided lesson's open question. ``reveal.KNOWN + quantity``: that quantity
+        shows although another hidden one covers it (the student has it). See ``desktop.reveal``."""
+        plain = quantity.removeprefix(reveal.KNOWN)
+        reveal.revealed(plain, layer, None, [])  # an unknown quantity is an error here, not later
         self._set("hidden", self.hidden | {(quantity, layer)})
 
     def unhide(self, quantity: str, layer: str | None = None) -> None:

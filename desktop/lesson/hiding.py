@@ -31,7 +31,7 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 from core.lesson import Question, hidden_quantity
-from desktop.reveal import lesson_key_quantity, with_what_follows
+from desktop.reveal import KNOWN, lesson_key_quantity, with_what_follows
 
 #: every hold of a view state, so one owner never unhides what another still holds
 _HOLDS: WeakKeyDictionary = WeakKeyDictionary()
@@ -71,7 +71,9 @@ def lesson_hidden(lesson, current: int, settled, network) -> frozenset:
                 pairs |= hidden_quantities(q, network)
         except (ValueError, KeyError):  # a place this network lacks: the check says so when asked
             continue
-    return frozenset(pairs - (held - asked))
+    known = held - asked
+    # the numbers the student has show, even where a later question's HIDES would cover them
+    return frozenset(pairs - known) | {(KNOWN + quantity, layer) for quantity, layer in known}
 
 
 class Hold:
