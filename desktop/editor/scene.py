@@ -111,8 +111,9 @@ class NetworkScene(SceneEdgeNumbers, SceneThumbnails, QGraphicsScene):
         (``card_spacing``; the document is not changed); True when some card moved. Not during a drag."""
         if isinstance(self._interaction, MoveLayers) or not self.layer_items:
             return False
-        positions = {name: self.doc.network.layer(name).position for name in self.layer_items}
-        self._shifts, moved = place_cards(self.layer_items, positions, card_gap(self))
+        positions = {layer.name: layer.position for layer in self.doc.network.layers if layer.name in self.layer_items}
+        items = {name: self.layer_items[name] for name in positions}  # (a gone layer's card waits for the rebuild)
+        self._shifts, moved = place_cards(items, positions, card_gap(self))
         return moved
 
     def document_position(self, item: LayerItem) -> tuple[float, float]:
