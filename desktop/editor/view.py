@@ -168,19 +168,33 @@ class NetworkView(QGraphicsView):
             return
         self._place_legend()
         self._show_note()
-        # texts keep their on-screen size, so the network's extent depends on the zoom: fit again
-        # at the zoom found until it settles
-        for _ in range(4):
-            scale, target = self._fit_scale(self.scene().itemsBoundingRect().adjusted(-30, -30, 30, 30))
-            self.resetTransform()
-            self.scale(scale, scale)
-            before = self.scene().itemsBoundingRect()
-            self._zoom_changed()
-            self._on_values_refreshed()  # the legend says when z and b left for the tooltip
-            if self.scene().itemsBoundingRect() == before:
+        # texts keep their on-screen size, so the network's extent depends on the zoom (the smaller
+        # the zoom, the wider the cards and the gaps between them in scene units): fit again at the
+        # zoom found until it settles, starting from the largest, so that it settles on the largest
+        # zoom that shows the whole network (from a small one it would stay small)
+        self._zoom_to(FIT_MAX_SCALE)
+        scales: list[float] = []
+        for _ in range(8):
+            rect = self.scene().itemsBoundingRect()
+            scale, target = self._fit_scale(rect.adjusted(-30, -30, 30, 30))
+            scales.append(scale)
+            scale = scales[-1] = max(settled_scale(scales), MIN_SCALE)
+            self._zoom_to(scale)
+            if self.scene().itemsBoundingRect() == rect:
                 break
+        needed, target = self._fit_scale(self.scene().itemsBoundingRect().adjusted(-30, -30, 30, 30))
+        if needed < scale * 0.999:  # stopped a little above the zoom that shows it all: a step below it
+            self._zoom_to(max(needed * 0.97, MIN_SCALE))
+            _, target = self._fit_scale(self.scene().itemsBoundingRect().adjusted(-30, -30, 30, 30))
         self.centerOn(target.center())
         self._place_editor()
+
+    def _zoom_to(self, scale: float) -> None:
+        """Zoom to ``scale``; the cards are laid out for it, the legend says when z and b left for the tooltip."""
+        self.resetTransform()
+        self.scale(scale, scale)
+        self._zoom_changed()
+        self._on_values_refreshed()
 
     def _fit_scale(self, rect: QRectF) -> tuple[float, QRectF]:
         """(zoom, scene rect to centre) that shows ``rect`` whole. The legend sits at the bottom left:
@@ -439,3 +453,17 @@ class NetworkView(QGraphicsView):
 
     def visible_scene_rect(self) -> QRectF:
         return self.mapToScene(self.viewport().rect()).boundingRect()
+
+
+def settled_scale(scales: list[float]) -> float:
+    """Where a fit's zooms lead (``scales``: the zoom found at each pass, each fitting the network
+    as laid out at the one before): the last, or, when the last two steps d1, d2 go the same way and
+    shrink (d2 = q·d1, 0 < q < 1), the last plus what the steps to come add up to, d2·q/(1 − q) =
+    −d2²/(d2 − d1) (Aitken's Δ²: near a wide network's zoom the steps shrink slowly)."""
+    last = scales[-1]
+    if len(scales) < 3:
+        return last
+    d1, d2 = scales[-2] - scales[-3], scales[-1] - scales[-2]
+    if d1 * d2 <= 0 or abs(d2) >= abs(d1):
+        return last
+    return last - d2 * d2 / (d2 - d1)
