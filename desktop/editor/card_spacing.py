@@ -53,11 +53,10 @@ def display_shifts(cards: list[Card], gap: float) -> dict[str, float]:
 
 
 def card_gap(scene) -> float:
-    """The least room between two facing cards (scene units): ``style.MIN_CARD_GAP``, or more when an
-    edge's number at the canvas's font (a negative number with all its digits) and a margin each side need it."""
+    """The least room between two facing cards (scene units): ``style.MIN_CARD_GAP``, or an edge
+    number's width at the canvas's font when the zoom makes that wider (texts keep their size on screen)."""
     metrics = style.metrics(style.scene_font(scene, LABEL_POINTS))
-    widest = "−0." + "0" * max(scene.view_state.digits, 1)
-    return max(style.MIN_CARD_GAP, metrics.horizontalAdvance(widest) + 2 * style.CARD_PADDING)
+    return max(style.MIN_CARD_GAP, metrics.horizontalAdvance("−0.00"))
 
 
 def place_cards(items: dict, positions: dict[str, tuple[float, float]], gap: float) -> tuple[dict[str, float], bool]:
