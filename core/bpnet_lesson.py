@@ -7,9 +7,9 @@ The section is optional; its own schema version is ``core.lesson.SCHEMA_VERSION`
       "version": 1,
       "title": "One weight, by hand",
       "steps": [
-        {"text": "Compute the output *a = w·i*."},
-        {"text": "…", "action": {"kind": "set_weight", "source": "i", "target": "y", "j": 0, "i": 0, "value": 0.5}},
-        {"text": "…", "question": {"kind": "dL/dw", "source": "i", "target": "y", "j": 0, "i": 0,
+        {"text": "Compute the output *y = w·x*."},
+        {"text": "…", "action": {"kind": "set_weight", "source": "x", "target": "y", "j": 0, "i": 0, "value": 0.5}},
+        {"text": "…", "question": {"kind": "dL/dw", "source": "x", "target": "y", "j": 0, "i": 0,
                                    "sample": 0, "step": 0, "tolerance": {"significant_digits": 3}}}
       ]
     }

@@ -114,19 +114,27 @@ def difference_digits(y: float, t: float, digits: int) -> int:
     return int(min(17, digits + max(0, math.floor(math.log10(scale / gap)))))
 
 
+#: how far the written old → new may miss the change, as a share of it (5 %: its first two digits read right)
+CHANGE_TOLERANCE = 0.05
+
+
 def format_change(old: float, new: float, digits: int, most: int = 17) -> tuple[str, str, str | None]:
     """(old, new, Δ) as a step's change of one parameter is written, so that a change never reads as none.
 
     old and new get ``digits`` significant digits, or as many more as it takes for the written
-    pair to differ wherever the numbers do (5 → 4.999996, not 5 → 5: a change of −4.06e−6 would
-    be rounded away); Δ is None. When that takes more than ``most`` digits, old and new keep
+    pair to differ by the change, to within ``CHANGE_TOLERANCE`` of it (5 → 4.999996, not 5 → 5: a
+    change of −4.06e−6 would be rounded away; 3 → 2.9999947 for −5.3e−6, not 3 → 2.99999, which a
+    student would read as twice the step); Δ is None. When that takes more than ``most`` digits, old and new keep
     ``digits`` and Δ = new − old is written with ``digits`` ("−4.056e−12"): the change is then
     said in its own number. Equal numbers are written alike (5 → 5, Δ None)."""
     old, new, digits = float(old), float(new), max(1, int(digits))
     if old == new or not (math.isfinite(old) and math.isfinite(new)):
         return format_number(old, digits), format_number(new, digits), None
     needed = max(digits, difference_digits(old, new, 1))
-    while needed < 17 and _written(old, needed) == _written(new, needed):
+    change = new - old
+    # until the written pair differs by the change to within CHANGE_TOLERANCE (3 − 5.3e−6 is
+    # "2.9999947", not "2.99999": a student's 3 − 2.99999 = 1e−5 would be twice the step taken)
+    while needed < 17 and abs((_written(new, needed) - _written(old, needed)) - change) > CHANGE_TOLERANCE * abs(change):
         needed += 1
     if needed > most:
         return format_number(old, digits), format_number(new, digits), format_number(new - old, digits)

@@ -99,8 +99,8 @@ class LossCurve:
     def _other_step(self) -> str:
         o = self.optimizer
         if o.name == "adam":
-            return ("; this network trains with Adam, whose step lr·m_hat/(√v_hat + ε) (m_hat, v_hat: the running "
-                    "means of g and g², bias-corrected) depends on earlier gradients (not drawn; the step-through's "
+            return ("; this network trains with Adam, whose step lr·[m/(1 − β₁ᵗ)] / (√[v/(1 − β₂ᵗ)] + ε) (m, v: the "
+                    "running means of g and g², divided for their bias) depends on earlier gradients (not drawn; the step-through's "
                     "Update phase draws it)")
         if o.momentum:
             return (f"; this network trains with SGD with momentum μ = {o.momentum:g}, whose step also carries "

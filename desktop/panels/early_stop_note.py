@@ -29,5 +29,5 @@ def early_stop_note(snap, pending=None) -> str:
     text += f": all training data loss {pending('loss') or format_loss_parts(e['train_loss'], e.get('penalty'))}"
     accuracy = e.get("train_accuracy")
     if accuracy is not None:
-        text += f", accuracy {pending('output') or f'{100 * accuracy:.1f} %'}"
+        text += f", accuracy {pending('accuracy') or f'{100 * accuracy:.1f} %'}"
     return text + "."

@@ -159,14 +159,16 @@ class Stepper(QObject):
         """The rows the session's next step trains on (None: unknown for this trace)."""
         return self._step_rows.get(id(trace))
 
-    def batch_note(self, trace) -> str:
+    def batch_note(self, trace, versus: bool = True) -> str:
         """'' when the step applied trains on exactly the traced rows, else what it trains on:
-        'the next mini-batch of 8 rows (11, 27, 4, 9, 30, …), not sample 2 alone' (``SHOWN_ROWS`` of them)."""
+        'the next mini-batch of 8 rows (11, 27, 4, 9, 30, …), not sample 2 alone' (``SHOWN_ROWS`` of
+        them; ``versus`` False: without ', not sample 2 alone')."""
         rows = self.step_rows(trace)
         if rows is None or trace.kind != "sample" or list(rows) == list(trace.rows):
             return ""
         shown = ", ".join(str(r) for r in rows[:SHOWN_ROWS]) + (", …" if len(rows) > SHOWN_ROWS else "")
-        return f"the next mini-batch of {len(rows)} rows ({shown}), not sample {trace.rows[0]} alone"
+        versus_sample = f", not sample {trace.rows[0]} alone" if versus else ""
+        return f"the next mini-batch of {len(rows)} rows ({shown}){versus_sample}"
 
     def _show(self, step: StepThrough) -> None:
         self.view_state.set_stepping(step)
@@ -192,9 +194,10 @@ class Stepper(QObject):
             return (f"Backward: δ = dL/dz of {names[step.layer]} (ringed); the edges into it show dL/dw, "
                     "edges not reached yet '?'. Select an edge for its chain rule.")
         rule = update_rule(self.view_state.network().training.optimizer)
-        if note:
+        if note:  # the step shown is the sample's; the one applied is the mini-batch's: said once each
             return (f"Update of sample {t.rows[0]} alone ({rule}): the edges show its own step; hover one for "
-                    f"old → new. F7/F8 applies one training step, on {note} (Ctrl+Z undoes it).")
+                    f"old → new. F7/F8 then applies the real training step, on "
+                    f"{self.batch_note(t, versus=False)} (Ctrl+Z undoes it).")
         return (f"Update ({rule}): edges show the new weights; hover one for old → new. "
                 "F7/F8 applies one training step (Ctrl+Z undoes it).")
 
@@ -210,11 +213,12 @@ class Stepper(QObject):
 
 def update_rule(optimizer) -> str:
     """The optimizer's update of one weight, in words a student can check (``core`` optimizer settings).
-    Adam's bias-corrected means are written m_hat and v_hat: m̂ has no precomposed character, and a
-    combining hat was drawn over another letter of the wrapped sentence."""
+    Adam's bias-corrected means are written out in the formula, not named: m̂ has no precomposed
+    character (a combining hat was drawn over another letter of the wrapped sentence), and the
+    underscore of "m_hat" drew as a bar over the letter under it."""
     lr = f"lr = {optimizer.learning_rate:g}"
     if optimizer.name == "adam":
-        return (f"Adam, {lr}: new = old − lr·m_hat/(√v_hat + ε), m_hat = m/(1 − β₁ᵗ), v_hat = v/(1 − β₂ᵗ), "
+        return (f"Adam, {lr}: new = old − lr·[m/(1 − β₁ᵗ)] / (√[v/(1 − β₂ᵗ)] + ε), "
                 "m and v: running means of g = dL/dw and g² at step t")
     if optimizer.momentum:
         mu = f"μ = {optimizer.momentum:g}"

@@ -74,3 +74,17 @@ def test_format_change_writes_a_tiny_step_apart():
     assert format_change(0.7, 0.7, 4) == ("0.7", "0.7", None)
     assert change_text(5.0, 5.0 - 4.0562e-6, 6) == "5 → 4.999996"
     assert change_text(3.0, 3.0 - 1e-13, 6) == "3 → 3, Δw = −9.99201e−14"
+
+
+def test_a_written_step_is_the_step_taken_to_two_digits():
+    """saturation's Update read "old b 3 / new b 2.99999" for a step of −5.3e−6: a student's
+    3 − 2.99999 = 1e−5 is twice it. old → new are written with the digits that make their written
+    difference the change to within 5 %."""
+    from core.notation import format_change
+
+    for old, change in [(3.0, -5.3e-6), (2.0, -5.5e-6), (5.0, -4.0562e-6), (-0.3, 0.00123457), (0.5, -0.0128)]:
+        old_text, new_text, delta = format_change(old, old + change, 4)
+        assert delta is None
+        written = float(new_text.replace("−", "-")) - float(old_text.replace("−", "-"))
+        assert abs(written - change) <= 0.05 * abs(change), (old, change, old_text, new_text)
+    assert format_change(3.0, 3.0 - 5.3e-6, 4)[:2] == ("3", "2.9999947")

@@ -2,7 +2,7 @@
 selecting on the canvas during a guided lesson:
 
 * a step that asks to select something and asks nothing else ("Select the connection x → h and
-  check", "Select the edge i → y: the Inspector draws L(w)") is about what the Inspector then
+  check", "Select the edge x → y: the Inspector draws L(w)") is about what the Inspector then
   shows: once the student selects it, the Inspector comes forward; the Lesson tab brings the step
   back, and its Next goes on;
 * on a step with an open question, a selection leaves the Lesson in front: the question and its

@@ -140,7 +140,7 @@ def test_the_loss_of_weight_tab_says_whose_loss_it_is_and_which_step_is_drawn(qt
 def test_the_loss_of_weight_tab_names_one_sgd_step_for_plain_sgd_and_the_penalty(qtbot, main_window):
     window = main_window
     open_lesson(qtbot, window, "guided_weight_decay")
-    page = open_loss_of_weight_tab(qtbot, window, ("i", "y", 0, 0))
+    page = open_loss_of_weight_tab(qtbot, window, ("x", "y", 0, 0))
     assert_orange_named(page, "one SGD step")
     caption = page.curve_caption.text()
     assert "the loss of sample 0 (x = [1.5, 0], t = [0.5]) + the regularization penalty" in caption

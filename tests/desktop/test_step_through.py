@@ -156,6 +156,7 @@ def test_a_step_by_hand_on_one_traced_sample_is_a_training_step_and_says_it_trai
     assert c.latest.loss_steps[-1] == 3  # drawn on the loss curve, counted
     assert "mini-batch of 8 rows" in messages[-1] and "not sample 3 alone" in messages[-1]
     assert messages[-2].startswith("Update of sample 3 alone")  # said in the phases already
+    assert messages[-2].count("sample 3") == 1  # the shown step is the sample's, the applied one the batch's: once each
     assert any(m.startswith("Loss") and "not sample 3 alone" in m for m in messages)
     assert doc.undo_stack.text(doc.undo_stack.index() - 1) == "Training step"
     doc.undo_stack.undo()  # one undo step, like a Step

@@ -1,7 +1,7 @@
 """The step-through's sentences and the panels' legends say what is drawn (the teacher's review at 1024×700).
 
 * Adam's Update sentence wrote m̂ and v̂ with combining hats, which the wrapping label drew over
-  other letters ("Update ôf saˆmple 0"), and the formula lost them; it now writes m_hat and v_hat
+  other letters ("Update ôf saˆmple 0"), and the formula lost them; it now writes the bias-corrected means out
   and says how they are corrected.
 * Softmax outputs wrote "−log p" beside nodes that call their output a and y: it is "−log y".
 * "The training step F8 applies trains on the next mini-batch" and "(undoable)" read plainly.
@@ -48,8 +48,8 @@ def test_adams_update_sentence_has_no_combining_hats_and_says_the_bias_correctio
     assert main_window.document.network.training.optimizer.name == "adam"
     text = press_f8_to(qtbot, main_window, "update")
     assert not [c for c in text if unicodedata.combining(c)], text  # was "m̂", "v̂": hats on other letters
-    assert "new = old − lr·m_hat/(√v_hat + ε)" in text
-    assert "m_hat = m/(1 − β₁ᵗ)" in text and "v_hat = v/(1 − β₂ᵗ)" in text  # what Adam's m̂ and v̂ are
+    assert "new = old − lr·[m/(1 − β₁ᵗ)] / (√[v/(1 − β₂ᵗ)] + ε)" in text  # m̂ and v̂ written out
+    assert "_" not in text  # an underscore (m_hat) drew as a bar over the letter of the next line ("d̄L/dw")
     toolbar = main_window.findChild(QToolBar, "step_toolbar").phase_text
     assert not toolbar.is_cut()  # the whole sentence shows at 1024×700, no "…"
 
