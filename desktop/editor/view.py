@@ -172,6 +172,12 @@ class NetworkView(QGraphicsView):
         # the zoom, the wider the cards and the gaps between them in scene units): fit again at the
         # zoom found until it settles, starting from the largest, so that it settles on the largest
         # zoom that shows the whole network (from a small one it would stay small)
+        scale, target = self._fit_scale(rect.adjusted(-30, -30, 30, 30))
+        current = self.transform().m11()
+        if current * 0.999 <= scale <= current * 1.04:  # fitted already: it shows all, the zoom it could gain is small
+            self.centerOn(target.center())
+            self._place_editor()
+            return
         self._zoom_to(FIT_MAX_SCALE)
         scales: list[float] = []
         for _ in range(8):
