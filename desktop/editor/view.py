@@ -168,41 +168,19 @@ class NetworkView(QGraphicsView):
             return
         self._place_legend()
         self._show_note()
-        # texts keep their on-screen size, so the network's extent depends on the zoom (the smaller
-        # the zoom, the wider the cards and the gaps between them in scene units): fit again at the
-        # zoom found until it settles; the zooms found creep towards it when texts take most of the
-        # view, so the fit jumps to where they lead (settled_scale) and ends a step below if it
-        # stopped just above
-        scale, target = self._fit_scale(rect.adjusted(-30, -30, 30, 30))
-        current = self.transform().m11()
-        if current * 0.999 <= scale <= current * 1.04:  # fitted already: it shows all, the zoom it could gain is small
-            self.centerOn(target.center())
-            self._place_editor()
-            return
-        scales: list[float] = []
-        for _ in range(8):
-            rect = self.scene().itemsBoundingRect()
-            scale, target = self._fit_scale(rect.adjusted(-30, -30, 30, 30))
-            scales.append(scale)
-            scale = scales[-1] = max(settled_scale(scales), MIN_SCALE)
-            self._zoom_to(scale)
-            now = self.scene().itemsBoundingRect()
-            if abs(now.width() - rect.width()) <= 0.005 * rect.width() and \
-                    abs(now.height() - rect.height()) <= 0.005 * rect.height():
-                break  # settled (within half a percent: the step below, if needed, covers the rest)
-        needed, target = self._fit_scale(self.scene().itemsBoundingRect().adjusted(-30, -30, 30, 30))
-        if needed < scale * 0.999:  # stopped a little above the zoom that shows it all: a step below it
-            self._zoom_to(max(needed * 0.97, MIN_SCALE))
-            _, target = self._fit_scale(self.scene().itemsBoundingRect().adjusted(-30, -30, 30, 30))
+        # texts keep their on-screen size, so the network's extent depends on the zoom: fit again
+        # at the zoom found until it settles
+        for _ in range(4):
+            scale, target = self._fit_scale(self.scene().itemsBoundingRect().adjusted(-30, -30, 30, 30))
+            self.resetTransform()
+            self.scale(scale, scale)
+            before = self.scene().itemsBoundingRect()
+            self._zoom_changed()
+            self._on_values_refreshed()  # the legend says when z and b left for the tooltip
+            if self.scene().itemsBoundingRect() == before:
+                break
         self.centerOn(target.center())
         self._place_editor()
-
-    def _zoom_to(self, scale: float) -> None:
-        """Zoom to ``scale``; the cards are laid out for it, the legend says when z and b left for the tooltip."""
-        self.resetTransform()
-        self.scale(scale, scale)
-        self._zoom_changed()
-        self._on_values_refreshed()
 
     def _fit_scale(self, rect: QRectF) -> tuple[float, QRectF]:
         """(zoom, scene rect to centre) that shows ``rect`` whole. The legend sits at the bottom left:
@@ -461,17 +439,3 @@ class NetworkView(QGraphicsView):
 
     def visible_scene_rect(self) -> QRectF:
         return self.mapToScene(self.viewport().rect()).boundingRect()
-
-
-def settled_scale(scales: list[float]) -> float:
-    """Where a fit's zooms lead (``scales``: the zoom found at each pass, each fitting the network
-    as laid out at the one before): the last, or, when the last two steps d1, d2 go the same way and
-    shrink (d2 = q·d1, 0 < q < 1), the last plus what the steps to come add up to, d2·q/(1 − q) =
-    −d2²/(d2 − d1) (Aitken's Δ²: near a wide network's zoom the steps shrink slowly)."""
-    last = scales[-1]
-    if len(scales) < 3:
-        return last
-    d1, d2 = scales[-2] - scales[-3], scales[-1] - scales[-2]
-    if d1 * d2 <= 0 or abs(d2) >= abs(d1):
-        return last
-    return last - d2 * d2 / (d2 - d1)
