@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 import core
 from desktop.panels.loss import ACCURACY_TICKS, LossPanel, accuracy_ticks
+from test_training_support import press_f8_to
 from lesson_support import leave_lesson
 
 SIZES = [(1400, 900), (1024, 700)]
@@ -244,9 +245,7 @@ def test_tick_labels_of_a_short_loss_plot_stay_apart_during_the_step_through(qtb
     window.activateWindow()  # the student's window has the keyboard
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     for phase in ("forward", "loss", "backward"):
-        window.canvas.setFocus()  # F8 on the canvas reaches the window's action
-        qtbot.keyClick(window.canvas, Qt.Key.Key_F8)
-        qtbot.waitUntil(lambda: getattr(window.view_state.stepping, "phase", None) == phase, timeout=30000)
+        press_f8_to(qtbot, window, phase)
     settle(panel)
     for plot in (p for p in (panel.loss_plot, panel.accuracy_plot) if p.isVisible()):
         axis = plot.getAxis("left")

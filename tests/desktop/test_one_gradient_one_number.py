@@ -8,12 +8,12 @@ where a cell is too narrow for them it may round to fewer, and the line under th
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 import core
 from desktop.panels.heatmap_plot import cell_text
 from desktop.reveal import NOT_YET
+from test_training_support import press_f8_to
 
 
 def open_at(qtbot, window, name: str, size: tuple[int, int]):
@@ -29,16 +29,6 @@ def open_at(qtbot, window, name: str, size: tuple[int, int]):
     for _ in range(5):  # the plots settle (a relayout waits for the next turn of the event loop)
         QApplication.instance().processEvents()
     return panel
-
-
-def press_f8_to(qtbot, window, phase: str) -> None:
-    window.canvas.setFocus()
-    qtbot.keyClick(window.canvas, Qt.Key.Key_F8)
-    qtbot.waitUntil(lambda: window.view_state.stepping is not None, timeout=10000)
-    while window.view_state.stepping.phase != phase:
-        qtbot.keyClick(window.canvas, Qt.Key.Key_F8)
-    for _ in range(3):
-        QApplication.instance().processEvents()
 
 
 def test_backward_writes_dl_dw_alike_on_the_edge_and_in_its_cell(qtbot, main_window):

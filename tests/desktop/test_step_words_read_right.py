@@ -13,10 +13,11 @@ from __future__ import annotations
 import math
 import unicodedata
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication, QToolBar
 
 import core
+from test_training_support import press_f8_to
 from window_texts import painted_texts
 
 #: pyqtgraph's marker symbols and the characters that look like them
@@ -32,21 +33,16 @@ def open_example(qtbot, window, name: str) -> None:
     QApplication.instance().processEvents()
 
 
-def press_f8_to(qtbot, window, phase: str) -> str:
+def phase_sentence(qtbot, window, phase: str) -> str:
     """F8 until ``phase``; the step toolbar's sentence for it."""
-    window.canvas.setFocus()
-    qtbot.keyClick(window.canvas, Qt.Key.Key_F8)
-    qtbot.waitUntil(lambda: window.view_state.stepping is not None, timeout=10000)
-    while window.view_state.stepping.phase != phase:
-        qtbot.keyClick(window.canvas, Qt.Key.Key_F8)
-    QApplication.instance().processEvents()
+    press_f8_to(qtbot, window, phase)
     return window.findChild(QToolBar, "step_toolbar").phase_text.text()
 
 
 def test_adams_update_sentence_has_no_combining_hats_and_says_the_bias_correction(qtbot, main_window):
     open_example(qtbot, main_window, "circles")
     assert main_window.document.network.training.optimizer.name == "adam"
-    text = press_f8_to(qtbot, main_window, "update")
+    text = phase_sentence(qtbot, main_window, "update")
     assert not [c for c in text if unicodedata.combining(c)], text  # was "m̂", "v̂": hats on other letters
     assert "new = old − lr·[m/(1 − β₁ᵗ)] / (√[v/(1 − β₂ᵗ)] + ε)" in text  # m̂ and v̂ written out
     assert "_" not in text  # an underscore (m_hat) drew as a bar over the letter of the next line ("d̄L/dw")
@@ -68,10 +64,10 @@ def test_the_softmax_loss_term_is_named_by_the_output_the_canvas_shows(qtbot, ma
 
 def test_a_mini_batch_lessons_loss_and_update_sentences_read_plainly(qtbot, main_window):
     open_example(qtbot, main_window, "circles")  # sample 0 traced, the step trains on a mini-batch of 16
-    loss = press_f8_to(qtbot, main_window, "loss")
+    loss = phase_sentence(qtbot, main_window, "loss")
     assert "(When F8 applies the step, it trains on the next mini-batch of 16 rows" in loss, loss
     assert "F8 applies trains" not in loss
-    update = press_f8_to(qtbot, main_window, "update")
+    update = phase_sentence(qtbot, main_window, "update")
     assert update.endswith("(Ctrl+Z undoes it).") and "undoable" not in update, update
 
 

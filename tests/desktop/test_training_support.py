@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 import core
 
@@ -102,6 +103,17 @@ def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     window.canvas.setFocus()
     qtbot.keyClick(window.canvas, key, modifier)
 
+
+
+def press_f8_to(qtbot, window, phase: str) -> None:
+    """F8 on the canvas until the step-through shows ``phase`` (its first press waits for the traced
+    step), then a few turns of the event loop for the panels to draw it."""
+    press(qtbot, window, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: window.view_state.stepping is not None, timeout=10000)
+    while window.view_state.stepping.phase != phase:
+        qtbot.keyClick(window.canvas, Qt.Key.Key_F8)
+    for _ in range(3):
+        QApplication.instance().processEvents()
 
 def press_step(qtbot, window) -> None:
     """F6 on the canvas, until the step's weights are in the document and painted."""
