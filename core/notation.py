@@ -20,6 +20,10 @@ __all__ = ["LOSS_FLOOR", "MINUS", "change_text", "difference_digits", "exact_eno
            "format_loss_parts",
            "neuron_label", "weight_label"]
 
+#: a number at most this share of the numbers it comes from is zero up to floating-point rounding
+#: (``core.hand_check`` writes it "≈0")
+NOISE = 1e-12
+
 #: a loss below this is a perfect fit up to floating-point rounding (0, 4.93e−32, 1e−20 all read "< 1e−12")
 LOSS_FLOOR = 1e-12
 
@@ -106,11 +110,12 @@ def factor(x: float, d: int) -> str:
 def difference_digits(y: float, t: float, digits: int) -> int:
     """Significant digits for y and t so that their written difference y − t is the one computed:
     ``digits``, plus one per factor of 10 that |y − t| is smaller than |y| or |t| (at most 17).
-    (0.5000010 − 0.5, not "0.5 − 0.5 = 1.027e−6".)"""
+    (0.5000010 − 0.5, not "0.5 − 0.5 = 1.027e−6".) A gap that is rounding noise (at most ``NOISE``
+    of them, ``core.hand_check``) gets ``digits``: 0.6 − 0.6, never 0.5999999999999999 − 0.6."""
     gap = abs(float(y) - float(t))
-    if gap == 0 or not math.isfinite(gap):
-        return digits
     scale = max(abs(float(y)), abs(float(t)))
+    if gap == 0 or not math.isfinite(gap) or gap <= NOISE * max(1.0, scale):  # rounding noise: y = t as written
+        return digits
     return int(min(17, digits + max(0, math.floor(math.log10(scale / gap)))))
 
 
