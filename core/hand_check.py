@@ -24,8 +24,8 @@ from decimal import Decimal, localcontext
 
 from .notation import MINUS, NOISE, format_number
 
-__all__ = ["NOISE", "format_computed", "is_rounding_noise", "product_line", "relation", "sum_line",
-           "written", "written_factor"]
+__all__ = ["NEAR_ZERO", "NOISE", "approximately", "checks_by_hand", "format_computed", "is_rounding_noise",
+           "product_line", "relation", "sum_line", "written", "written_factor"]
 
 #: how a number that is rounding noise reads on its own (canvas, heatmap cell, Inspector)
 NEAR_ZERO = "≈0"
@@ -65,7 +65,19 @@ def relation(hand, result: float, digits: int, scale: float = 1.0) -> str:
     if is_rounding_noise(result, scale):
         return "≈ 0"
     text = format_number(result, digits)
-    return ("= " if _rounds_to(hand, text) else "≈ ") + text
+    return ("= " if checks_by_hand(hand, text) else "≈ ") + text
+
+
+def approximately(hand, text: str) -> str:
+    """A result standing on its own beside the operands it comes from (a canvas number): ``text``
+    when ``hand`` rounds to it, "≈" + ``text`` when not ("≈0" stays as it is)."""
+    try:
+        finite = _value(text).is_finite()
+    except ArithmeticError:  # "?", "∞": no number to check
+        return text
+    if not finite or hand is None or checks_by_hand(hand, text):
+        return text
+    return "≈" + text
 
 
 def product_line(factors, result: float, digits: int, sep: str = " · ", scale: float = 1.0) -> str:
@@ -93,7 +105,7 @@ def _value(text: str) -> Decimal:
     return Decimal(text.replace(MINUS, "-"))
 
 
-def _rounds_to(hand, text: str) -> bool:
+def checks_by_hand(hand, text: str) -> bool:
     """Whether ``hand`` rounded at the last digit of ``text`` gives ``text``: |hand − R| ≤ half a unit
     of R's last digit (ties either way)."""
     try:

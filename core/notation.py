@@ -75,11 +75,24 @@ def format_loss(x: float, digits: int = 4) -> str:
 def format_loss_parts(loss: float, penalty: float | None, digits: int = 4) -> str:
     """A training loss with its parts when a regularization penalty is on: L = data loss + penalty,
     '0.54 (data loss 0.49 + penalty 0.05)'; without one (``penalty`` None) plain ``format_loss``:
-    '0.49'. Every panel writes a penalized loss so, and the student can add the two parts up."""
+    '0.49'. Every panel writes a penalized loss so, and the student can add the two parts up; when
+    the parts as written do not give L as written, "≈" says so: '0.3161 (≈ data loss … + penalty …)'
+    (``core.hand_check``)."""
     if penalty is None or not math.isfinite(float(penalty)):
         return format_loss(loss, digits)
+    from .hand_check import approximately  # (it writes with this module's numbers)
+
     data, written = loss_parts(loss, penalty, digits)
-    return f"{format_loss(loss, digits)} (data loss {data} + penalty {written})"
+    total = format_loss(loss, digits)
+    sign = "" if approximately(_exact(data) + _exact(written), total) == total else "≈ "
+    return f"{total} ({sign}data loss {data} + penalty {written})"
+
+
+def _exact(text: str):
+    """The exact value of a written number ("< 1e−12" reads 0)."""
+    from decimal import Decimal
+
+    return Decimal(0) if text.startswith("<") else Decimal(text.replace(MINUS, "-"))
 
 
 def loss_parts(loss: float, penalty: float, digits: int = 4) -> tuple[str, str]:

@@ -16,6 +16,7 @@ its phase has computed it.
 
 from __future__ import annotations
 
+from core.hand_check import approximately, written
 from core.notation import format_change, format_number, loss_parts
 from desktop.reveal import NOT_YET
 
@@ -82,13 +83,26 @@ def target_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
     if view_state.stepping is None or not view_state.revealed("loss", layer):
         return lines  # outside the walk the canvas keeps to a and t; the Loss phase adds the rest
     net = view_state.network()
+    gap = None
     if numbers.a is not None:
-        lines.append(("y − t", view_state.format(numbers.a - numbers.target)))
+        gap = numbers.a - numbers.target
+        hand = _written(view_state, numbers.a) - _written(view_state, numbers.target)
+        lines.append(("y − t", approximately(hand, view_state.format(gap))))
     if numbers.loss_term is not None:
         label = term_label(net.training.loss, net.layer(layer).units, numbers.target)
         if net.training.loss != "cross_entropy" or numbers.target:
-            lines.append((label, view_state.format(numbers.loss_term)))
+            lines.append((label, _term_text(view_state, net.training.loss, net.layer(layer).units, gap,
+                                            numbers.loss_term)))
     return lines
+
+
+def _term_text(view_state, loss: str, outputs: int, gap: float | None, term: float) -> str:
+    """An output's loss term; a squared error's "≈" when (y − t)² from y − t as written is not it."""
+    text = view_state.format(term)
+    if gap is None or loss not in ("mse", "half_mse"):
+        return text  # a log is no sum a student does by hand
+    half = 2 if loss == "half_mse" else 1
+    return approximately(_written(view_state, gap) ** 2 / (half * outputs), text)
 
 
 def loss_lines(view_state) -> list[tuple[str, str]]:
@@ -102,8 +116,92 @@ def loss_lines(view_state) -> list[tuple[str, str]]:
         return []
     trace = view_state.stepping.trace
     words = "sum of the terms" if len(trace.rows) == 1 else f"mean over {len(trace.rows)} samples"
+    text = view_state.format(loss)
     if trace.penalty:  # L = data loss + penalty, both written, as the Loss panel and the status bar write it
         data, penalty = loss_parts(loss, trace.penalty, view_state.digits)
-        return [("L =", view_state.format(loss)), (f"= data loss {data} + penalty {penalty}", ""),
+        sign = approximately(_read(data) + _read(penalty), text)[:-len(text)] or "="
+        return [(f"L {sign}", text), (f"{sign} data loss {data} + penalty {penalty}", ""),
                 (f"(data loss: {words})", "")]
-    return [("L =", view_state.format(loss)), (f"({words})", "")]
+    terms = _shown_terms(view_state) if len(trace.rows) == 1 else None
+    sign = "=" if terms is None else approximately(sum(terms), text)[:-len(text)] or "="
+    return [(f"L {sign}", text), (f"({words})", "")]
+
+
+def _read(text: str):
+    return written(float(text.replace("−", "-").lstrip("< ")), 17)
+
+
+def _shown_terms(view_state) -> list | None:
+    """The loss terms the output neurons write (as written), or None when one is not shown."""
+    net = view_state.network()
+    layer = net.output_layer
+    terms = []
+    for k in range(net.layer(layer).units):
+        lines = target_lines(view_state, layer, k)
+        if len(lines) < 2:
+            return None
+        if len(lines) == 3:  # cross-entropy writes only the target class's term: the others add 0
+            try:
+                terms.append(_read(lines[2][1].lstrip("≈")))
+            except ValueError:
+                return None
+    return terms
+
+
+def _written(view_state, value: float | None):
+    """``value`` as a student reads it off the canvas (its digits), or None when it is not shown."""
+    if value is None or value != value:
+        return None
+    return written(value, view_state.digits)
+
+
+def _one_row(view_state) -> bool:
+    data = view_state.traced_data()
+    return data is not None and len(data[0]) == 1
+
+
+#: a connection with more weights than this prints no numbers on its edges (a band): nothing to check
+CHECKED_WEIGHTS = 1000
+
+
+def gradient_relation(view_state) -> str:
+    """How the Backward phase's legend writes dL/dw of the glowing edges against a · δ: "=" when, for
+    every one of them, a_i (the source neuron's output as the Forward phase wrote it) times δ_j (the
+    target's number now), as written, give the edge's number by hand; "≈" when one does not
+    (``core.hand_check``: a₁ 0.9886 · δ 1.000 = 0.9886, its edge's dL/dw 0.98854 reads 0.9885).
+    A mini-batch's dL/dw is a sum over its samples, which the legend says in words: "="."""
+    step, layer = view_state.stepping, view_state.active_layer()
+    if step is None or step.phase != "backward" or layer is None or not _one_row(view_state):
+        return "="
+    arrays = view_state.edge_arrays()
+    for source, target in view_state.active_connections():
+        values = arrays.get((source, target))
+        if values is None or values.size > CHECKED_WEIGHTS:
+            continue
+        deltas = [_written(view_state, n.delta) if n is not None else None
+                  for n in (view_state.neuron(target, j) for j in range(values.shape[0]))]
+        for i in range(values.shape[1]):
+            source_numbers = view_state.neuron(source, i)
+            a = _written(view_state, source_numbers.a) if source_numbers is not None else None
+            for j, delta in enumerate(deltas):
+                text = view_state.format(float(values[j, i]))
+                if a is not None and delta is not None and approximately(a * delta, text) != text:
+                    return "≈"
+    return "="
+
+
+def input_feature_text(view_state, layer: str, k: int, value: float) -> str:
+    """An input neuron's number: an input feature that is a product of the raw inputs (x₁², x₂²,
+    x₁x₂) gets "≈" before it when the raw inputs as the canvas writes them do not give it
+    (x₁ 0.189: x₁² 0.0358 reads "≈0.0358", 0.189² = 0.0357)."""
+    text = view_state.format(value)
+    features = view_state.network().input_features
+    if not features or k >= len(features) or features[k] not in PRODUCT_FEATURES or not _one_row(view_state):
+        return text
+    raw = view_state.traced_data()[0][0]
+    first, second = PRODUCT_FEATURES[features[k]]
+    return approximately(_written(view_state, raw[first]) * _written(view_state, raw[second]), text)
+
+
+#: the input features that are a product of two raw inputs: {name: (column, column)}
+PRODUCT_FEATURES = {"x1^2": (0, 0), "x2^2": (1, 1), "x1*x2": (0, 1)}

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QFormLayout, QLabel, QPlainTextEdit, Q
                                QWidget)
 
 import core
+from core.hand_check import format_computed
 from core.notation import change_text
 
 from desktop import commands
@@ -148,7 +149,7 @@ class EdgePage(QWidget):
             set_follow_links(self.follow, "", [])
         else:
             change = view_state.weight_change(src, tgt, j, i)
-            self.gradient.setText(core.format_number(e.total, 6) + ("" if change is None else
+            self.gradient.setText(format_computed(e.total, 6) + ("" if change is None else
                                                                    f"   (this step: w {change_text(*change[:2])})"))
             self.explanation.setPlainText(words + ":\n\n" + "\n".join(e.lines(digits)))
             terms = e.samples[0].contributions if e.samples else []
