@@ -6,7 +6,8 @@ its phase has computed it.
 
 * ``inside_lines``: z and b of a hidden or output neuron, for the traced input (the View
   menu's "z and b on Canvas"); in Update the bias's old and new value instead (the edges
-  show the new weights);
+  show the new weights), or old b and Δb when the picture writes changes (``update_writing``:
+  one way for every parameter of the picture);
 * ``target_lines``: right of an output neuron: its target t, and from the Loss phase on
   y − t and its term of the loss: (y − t)²/n for MSE, −log y of the target class for
   softmax with cross-entropy (the other classes add 0), the binary cross-entropy term;
@@ -20,9 +21,11 @@ from core.hand_check import approximately, written
 from core.notation import format_change, format_number, loss_parts
 from desktop.reveal import NOT_YET
 
-#: how many digits more than the canvas's an Update line may take to show a parameter's change
-#: (5 → 4.999996: three more than 4); a smaller change is written as Δb
+#: how many digits more than the canvas's an Update picture's new values may take to show their changes
+#: (5 → 4.999996: three more than 4); when one change needs more, the picture writes every change as Δ
 UPDATE_EXTRA_DIGITS = 3
+#: a connection with more weights than this prints no numbers on its edges (a band): nothing to check
+CHECKED_WEIGHTS = 1000
 
 
 def term_label(loss: str, outputs: int, target: float | None) -> str:
@@ -48,29 +51,65 @@ def zb_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
     if numbers is None:
         return []
     change = view_state.bias_change(layer, k)
-    if change is not None:  # Update: the bias's change, as the edges show their weights' new values
-        return update_lines("b", change[0], change[1], view_state.digits)
+    if change is not None:  # Update: the bias's change, written as the edges write their weights'
+        return update_lines("b", change[0], change[1], view_state.digits, update_writing(view_state))
     lines = [("z", view_state.format(numbers.z) if numbers.z is not None else NOT_YET)]
     if numbers.bias is not None:
         lines.append(("b", view_state.format(numbers.bias)))
     return lines
 
 
-def update_lines(symbol: str, old: float, new: float, digits: int) -> list[tuple[str, str]]:
+def update_lines(symbol: str, old: float, new: float, digits: int, writing: str = "new") -> list[tuple[str, str]]:
     """[("old b", "5"), ("new b", "4.999996")]: a parameter's step, with the digits that show its change
-    (``core.notation.format_change``); a change too small for ``UPDATE_EXTRA_DIGITS`` more digits than
-    the canvas's is said as [("old b", "3"), ("Δb", "−9.992e−14")] (new b = old b + Δb)."""
-    old_text, new_text, delta = format_change(old, new, digits, most=digits + UPDATE_EXTRA_DIGITS)
+    (``core.notation.format_change``), when the picture writes new values (``update_writing`` "new");
+    [("old b", "3"), ("Δb", "−5.314e−6")] (new b = old b + Δb) when it writes changes ("change")."""
+    if writing == "change":
+        return [(f"old {symbol}", format_number(old, digits)), (f"Δ{symbol}", format_number(new - old, digits))]
+    old_text, new_text, delta = format_change(old, new, digits, most=17)
     if delta is None:
         return [(f"old {symbol}", old_text), (f"new {symbol}", new_text)]
     return [(f"old {symbol}", old_text), (f"Δ{symbol}", delta)]
 
 
-def new_value_text(old: float, new: float, digits: int) -> str:
-    """A parameter's new value as the canvas writes it in Update: as ``update_lines``'s "new b" (4.999996
-    after 5), or with ``digits`` when the change would take more digits (the hover and the Inspector say Δw)."""
-    old_text, new_text, delta = format_change(old, new, digits, most=digits + UPDATE_EXTRA_DIGITS)
-    return format_number(new, digits) if delta is not None else new_text
+def new_value_text(old: float, new: float, digits: int, writing: str = "new") -> str:
+    """A weight's step as its edge writes it in Update: the new value as ``update_lines``'s "new b"
+    (4.999996 after 5), or, when the picture writes changes (``update_writing``), Δw = new − old."""
+    if writing == "change":
+        return format_number(new - old, digits)
+    old_text, new_text, delta = format_change(old, new, digits, most=17)
+    return new_text if delta is None else delta
+
+
+#: (trace, digits, writing): the last picture's answer (a frame asks for every edge and neuron)
+_WRITING: list = [None, None, "new"]
+
+
+def update_writing(view_state) -> str:
+    """How the Update phase's picture writes every parameter's step, one way for all of them: "new"
+    (old → new, each with the digits that show its change, ``format_change``) when every weight and
+    bias the canvas prints shows its change within ``UPDATE_EXTRA_DIGITS`` more digits than the
+    canvas's; else "change" (Δw, Δb = new − old with the canvas's digits, for every one: the saturation
+    lesson's 3 → 2.9999947 would take 8 digits, so its picture says Δb −5.314e−6 beside Δb −7e−6, never
+    "new b 2.999993" beside "Δb −5.314e−6", nor a moved weight as an unchanged-looking "4.000")."""
+    step = view_state.stepping
+    if step is None or step.phase != "update":
+        return "new"
+    trace, digits = step.trace, view_state.digits
+    if _WRITING[0] is trace and _WRITING[1] == digits:
+        return _WRITING[2]
+    net, most = view_state.network(), digits + UPDATE_EXTRA_DIGITS
+    pairs = []
+    for source, target in net.connections:
+        before = trace.weights(source, target, "before")
+        if before.size <= CHECKED_WEIGHTS:
+            pairs += zip(before.ravel(), trace.weights(source, target, "updated").ravel())
+    for layer in net.biases:
+        before = trace.bias(layer, "before")
+        if before is not None and before.size <= CHECKED_WEIGHTS:
+            pairs += zip(before, trace.bias(layer, "updated"))
+    fits = all(format_change(float(old), float(new), digits, most=most)[2] is None for old, new in pairs)
+    _WRITING[:] = [trace, digits, "new" if fits else "change"]
+    return _WRITING[2]
 
 
 def target_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
@@ -158,10 +197,6 @@ def _written(view_state, value: float | None):
 def _one_row(view_state) -> bool:
     data = view_state.traced_data()
     return data is not None and len(data[0]) == 1
-
-
-#: a connection with more weights than this prints no numbers on its edges (a band): nothing to check
-CHECKED_WEIGHTS = 1000
 
 
 def gradient_relation(view_state) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from core.notation import loss_parts
+from desktop.canvas_numbers import update_writing
 from desktop.view_state import StepThrough
 
 #: a trace not answered within this long ends the wait (the next F8 asks again)
@@ -194,11 +195,14 @@ class Stepper(QObject):
             return (f"Backward: δ = dL/dz of {names[step.layer]} (ringed); the edges into it show dL/dw, "
                     "edges not reached yet '?'. Select an edge for its chain rule.")
         rule = update_rule(self.view_state.network().training.optimizer)
+        changes = update_writing(self.view_state) == "change"  # too small for new values: every edge says Δw
+        shown = ("each weight's change Δw = new − old (some are too small to show as a new value)" if changes
+                 else "the new weights")
         if note:  # the step shown is the sample's; the one applied is the mini-batch's: said once each
-            return (f"Update of sample {t.rows[0]} alone ({rule}): the edges show its own step; hover one for "
-                    f"old → new. F7/F8 then applies the real training step, on "
+            return (f"Update of sample {t.rows[0]} alone ({rule}): the edges show {shown}, its own step; hover "
+                    f"one for old → new. F7/F8 then applies the real training step, on "
                     f"{self.batch_note(t, versus=False)} (Ctrl+Z undoes it).")
-        return (f"Update ({rule}): edges show the new weights; hover one for old → new. "
+        return (f"Update ({rule}): edges show {shown}; hover one for old → new. "
                 "F7/F8 applies one training step (Ctrl+Z undoes it).")
 
     def _apply(self, trace) -> None:
