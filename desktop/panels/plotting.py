@@ -180,6 +180,8 @@ class PlainAxis(pg.AxisItem):
     def tickStrings(self, values, scale, spacing):
         if self.logMode:
             return self.logTickStrings(values, scale, spacing)
+        if getattr(self, "half_offset", False):  # 0.5 and 1.5 with a step of 1: their decimal is a digit
+            spacing /= 2
         return [plain_number(v * scale, spacing * scale) for v in values]
 
     def tickSpacing(self, minVal, maxVal, size):
@@ -222,6 +224,12 @@ class PlainAxis(pg.AxisItem):
                     or finer / (maxVal - minVal) * size < label:
                 break
             spacing = finer
+        self.half_offset = False  # ticks at the odd multiples of half the step: 0.69, 0.71 for 0.02
+        half = spacing / 2
+        if labelled_ticks(minVal + inset, maxVal - inset, spacing) < 2 and self._whole(half) and \
+                labelled_ticks(minVal + inset - half, maxVal - inset - half, spacing) >= 2:
+            self.half_offset = True  # (a 40 px plot of 0.68 … 0.72 labelled only 0.70 at 0.68, 0.70, 0.72)
+            return [(spacing, half)]
         # a finer level stays only when its labels fit too: pyqtgraph labels a finer level whenever
         # its own estimate finds room, which ran "−2 −1 0 1 2" together into "−2−10 1 2"
         return [(spacing, offset)] + [(s, o) for s, o in levels[1:] if s < spacing and fits(s) and self._whole(s)]

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QFontMetrics
 
-from test_loss_plot_axes import SIZES, drawn_labels, open_lesson, raise_dock, settle, size_id
+from test_loss_plot_axes import SIZES, drawn_labels, open_lesson, raise_dock, settle, size_id, title_rect
 from test_training_support import press_f8_to
 
 
@@ -25,10 +25,12 @@ def assert_scaled(axis, where) -> None:
 
 
 def assert_whole_title(axis, where) -> None:
-    """The vertical title is written whole: its text fits the axis's height."""
+    """The vertical title is written whole: its text, where the axis draws it, lies inside the axis."""
     title = axis.labelText
     assert title, where
     assert QFontMetrics(axis.label.font()).horizontalAdvance(title) <= axis.height(), (where, title, axis.height())
+    written = title_rect(axis)
+    assert written.top() >= 0 and written.bottom() <= axis.height(), (where, title, written, axis.height())
 
 
 @pytest.mark.parametrize("size", SIZES, ids=size_id)
@@ -75,3 +77,6 @@ def test_the_weight_trajectories_axis_has_a_scale_and_a_whole_title(qtbot, lesso
     assert_whole_title(axis, (lesson, size))  # was "weight valu"
     assert axis.labelText in ("weight value", "weight", "w")
     assert_scaled(axis, (lesson, size))  # was a lone "0"
+    raise_dock(loss)
+    settle(loss)
+    assert_scaled(loss.loss_plot.getAxis("left"), (lesson, size, "loss"))  # spiral at 1024×700: a lone "0.70"
