@@ -12,7 +12,7 @@ phase)"; right in every phase, the one that computes it included.
 
 * ``"a"``, ``"z"``, ``"output"`` of a layer: Forward has reached the layer (its index in
   the topological ``order`` is at most ``step.layer``), or any later phase;
-* ``"loss"`` (and the loss terms t, y − t) and ``"accuracy"`` (the share of outputs on their
+* ``"loss"`` (and the loss terms) and ``"accuracy"`` (the share of outputs on their
   target's side: it compares the output with the target, as the loss does): the Loss phase or later;
 * ``"delta"`` (δ = dL/dz) and ``"dL/db"`` of a layer, ``"dL/dw"`` of a connection *into*
   that layer (named by its target layer): Backward has reached the layer (index at least
@@ -63,6 +63,20 @@ def revealed(quantity: str, layer: str | None, step, order: list[str], hidden=fr
         index = order.index(layer) if layer in order else 1
         return phase == "update" or (phase == "backward" and index >= step.layer)
     return phase == "update"  # "updated"
+
+
+#: the losses of which an output's y − t is a factor of its loss term; with the others (softmax with
+#: cross-entropy, sigmoid with binary cross-entropy) y − t is δ itself (÷ the outputs for binary)
+SQUARED_ERRORS = ("mse", "half_mse")
+
+
+def error_revealed(loss: str, layer: str | None, step, order: list[str], hidden=frozenset()) -> bool:
+    """Whether an output ``layer``'s y − t may be shown: with squared error as a part of the loss (the
+    Loss phase on), with cross-entropy as the δ it is (Backward on); never while δ of the layer is
+    hidden (an open δ question: δ = y − t with ½(y − t)², 2(y − t)/n with (y − t)²/n)."""
+    if is_hidden("delta", layer, hidden):
+        return False
+    return revealed("loss" if loss in SQUARED_ERRORS else "delta", layer, step, order, hidden)
 
 
 #: what hiding a quantity of a layer hides with it: what a student could read its value back from.
