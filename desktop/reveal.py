@@ -20,7 +20,7 @@ phase)"; right in every phase, the one that computes it included.
 * ``"updated"`` (the new weights and biases): Update.
 
 ``"x"`` (the inputs), ``"t"`` (the targets) and ``"weight"`` (the weights before the step)
-are data, always revealed. With no step-through everything is revealed, except what
+are data, in every phase. With no step-through everything is revealed, except what
 ``hidden`` holds: a set of (quantity, layer) pairs (layer None: every layer) that another
 owner, for example a guided lesson's open question, keeps hidden until the student has
 answered. A question hides its quantity ``with_what_follows``: with every number computed from
@@ -116,7 +116,8 @@ def with_what_follows(quantity: str, layer: str | None, order: list[str]) -> fro
     """The (quantity, layer) pairs to hide so that ``quantity`` of ``layer`` cannot be worked out
     backwards: itself and every number computed from it (the order a step-through computes in).
 
-    * a forward value (``"a"``, ``"z"``, ``"output"``) of layer L: the forward values of L and of
+    * a forward value (``"a"``, ``"z"``, ``"output"``) of layer L, or ``"weight"`` of the connections
+      into L (a weight as training left it, asked "after k steps"): the forward values of L and of
       every layer after it in the topological ``order``, the loss, and everything backward (every
       layer's δ, dL/dw, dL/db and update);
     * ``"loss"``: the loss and everything backward (δ of the output is 2(y − t), and L = (y − t)²);
@@ -128,7 +129,7 @@ def with_what_follows(quantity: str, layer: str | None, order: list[str]) -> fro
     A layer not in ``order`` (None included) counts as the whole network: every layer."""
     everything_backward = {("delta", None), ("updated", None)}
     index = order.index(layer) if layer in order else None
-    if quantity in _FORWARD:
+    if quantity in _FORWARD or quantity == "weight":
         later = order[index:] if index is not None else order
         pairs = {("a", name) for name in later} if index is not None else {("a", None)}
         return frozenset({(quantity, layer), *pairs, ("loss", None), *everything_backward})

@@ -9,6 +9,8 @@ a number. This module only chooses the (quantity, layer) pairs:
   hides by layer: every neuron or edge into that layer, more than the one number asked,
   never less), with every number computed from it (``desktop.reveal.with_what_follows``: a
   forward value hides the later layers' forward values, the loss and everything backward;
+  a weight after k training steps (``question_quantity``) hides the weights into its layer
+  (on the edges, in the Inspector, in the trajectories' readout) as a forward value of that layer;
   a backward value hides the backward values of the layers Backward reaches after it and
   the updates), so that none can be worked backwards to the answer; a dL/db question also
   hides the layer's δ (dL/db of one sample is δ);
@@ -16,7 +18,9 @@ a number. This module only chooses the (quantity, layer) pairs:
   step ``current``: the pairs of its open question and of every later question not answered
   or revealed yet, so that no answer is on screen before its question is asked, except a
   quantity the student has answered (or seen revealed) and no unsettled question asks: the
-  student has that number already, so showing it gives nothing away. A later
+  student has that number already, so showing it gives nothing away (not while a question about
+  the network after k training steps is open: the screen shows the trained network, whose
+  numbers the student has not worked out). A later
   question about the network after training (``step`` > 0) hides nothing ahead of time: the
   numbers on screen are about the network as it is, not as training will leave it. A step
   before the question relies only on numbers answered already (the lessons ask forward, then
@@ -37,9 +41,17 @@ from desktop.reveal import KNOWN, lesson_key_quantity, with_what_follows
 _HOLDS: WeakKeyDictionary = WeakKeyDictionary()
 
 
+def question_quantity(q: Question, network) -> tuple[str, str | None]:
+    """The (quantity, layer) question ``q`` asks: ``lesson_key_quantity`` of its key, but for a weight
+    after k training steps the weight itself (``"weight"`` of the connection's target layer): once the
+    student has trained, the edges, the Inspector and the trajectories show it as it is now."""
+    key = hidden_quantity(q, network)
+    return ("weight", q.target) if q.kind == "weight_after_steps" else lesson_key_quantity(key)
+
+
 def hidden_quantities(q: Question, network) -> frozenset:
     """The (quantity, layer) pairs the open question ``q`` hides (see the module docstring)."""
-    quantity, layer = lesson_key_quantity(hidden_quantity(q, network))
+    quantity, layer = question_quantity(q, network)
     try:
         order = network.order()
     except ValueError:  # a network that cannot compute: hide the whole phase
@@ -63,7 +75,7 @@ def lesson_hidden(lesson, current: int, settled, network) -> frozenset:
         if q is None:
             continue
         try:
-            own = lesson_key_quantity(hidden_quantity(q, network))
+            own = question_quantity(q, network)
             if k in settled:
                 held.add(own)
             elif k == current or (k > current and q.step == 0):
@@ -71,6 +83,9 @@ def lesson_hidden(lesson, current: int, settled, network) -> frozenset:
                 pairs |= hidden_quantities(q, network)
         except (ValueError, KeyError):  # a place this network lacks: the check says so when asked
             continue
+    open_question = lesson.steps[current].question if 0 <= current < len(lesson.steps) else None
+    if open_question is not None and current not in settled and open_question.step > 0:
+        held = set()  # asked after training: the screen shows the trained network, not the numbers answered
     known = held - asked
     # the numbers the student has show, even where a later question's HIDES would cover them
     return frozenset(pairs - known) | {(KNOWN + quantity, layer) for quantity, layer in known}
