@@ -54,7 +54,7 @@ def parse_answer(text: str) -> float:
         else:
             value = float(cleaned)
     except (ValueError, ZeroDivisionError):
-        raise ValueError(f"{text.strip()!r} is not a number; type one like 0.59, -1.2e-3 or 1/3") from None
+        raise ValueError(f"{text.strip()!r} is not a number; type one like −1.25, 1.2e-3 or 2/7") from None
     if not math.isfinite(value):
         raise ValueError(f"{text.strip()!r} is not a finite number")
     return value
