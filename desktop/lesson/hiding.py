@@ -18,11 +18,12 @@ a number. This module only chooses the (quantity, layer) pairs:
   step ``current``: the pairs of its open question and of every later question not answered
   or revealed yet, so that no answer is on screen before its question is asked, except a
   quantity the student has answered (or seen revealed) and no unsettled question asks: the
-  student has that number already, so showing it gives nothing away (not while a question about
-  the network after k training steps is open: the screen shows the trained network, whose
-  numbers the student has not worked out). A later
-  question about the network after training (``step`` > 0) hides nothing ahead of time: the
-  numbers on screen are about the network as it is, not as training will leave it. A step
+  student has that number already, so showing it gives nothing away. A later question about
+  the network after training (``step`` > 0) hides nothing ahead of time until the lesson has
+  had the student train (a step with a "train" action, the current one included): before, the
+  numbers on screen are about the network as it is, not as training will leave it; from then
+  on they are the trained network's, the answer among them. While such a question hides, no
+  number counts as held: the screen shows the trained network, not the numbers answered. A step
   before the question relies only on numbers answered already (the lessons ask forward, then
   loss, then backward, then update), so nothing it asks the student to read is hidden;
 * ``Hold``: the pairs one owner (the lesson, predict mode) keeps hidden. ``Hold.set`` hides
@@ -65,11 +66,13 @@ def hidden_quantities(q: Question, network) -> frozenset:
 def lesson_hidden(lesson, current: int, settled, network) -> frozenset:
     """What the lesson hides at step ``current`` when the questions of the steps in ``settled``
     are answered or revealed: the open question's pairs and those of every later unsettled
-    question about the network as it is (``step`` 0), less what the student holds already (see
-    the module docstring)."""
+    question about the network as it is (``step`` 0, or any once the lesson has had the student
+    train), less what the student holds already (see the module docstring)."""
     pairs: set = set()
     asked: set = set()  # the quantities unsettled questions ask
     held: set = set()  # the quantities settled questions asked
+    trained = any(step.action is not None and step.action.kind == "train" for step in lesson.steps[:current + 1])
+    after_training = False  # whether a question on the network after training hides now
     for k, step in enumerate(lesson.steps):
         q = step.question
         if q is None:
@@ -78,15 +81,13 @@ def lesson_hidden(lesson, current: int, settled, network) -> frozenset:
             own = question_quantity(q, network)
             if k in settled:
                 held.add(own)
-            elif k == current or (k > current and q.step == 0):
+            elif k == current or (k > current and (q.step == 0 or trained)):
                 asked.add(own)
                 pairs |= hidden_quantities(q, network)
+                after_training |= q.step > 0
         except (ValueError, KeyError):  # a place this network lacks: the check says so when asked
             continue
-    open_question = lesson.steps[current].question if 0 <= current < len(lesson.steps) else None
-    if open_question is not None and current not in settled and open_question.step > 0:
-        held = set()  # asked after training: the screen shows the trained network, not the numbers answered
-    known = held - asked
+    known = set() if after_training else held - asked
     # the numbers the student has show, even where a later question's HIDES would cover them
     return frozenset(pairs - known) | {(KNOWN + quantity, layer) for quantity, layer in known}
 
