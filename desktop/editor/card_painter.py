@@ -239,12 +239,12 @@ class CardPlan:
                  baseline + self.index_drop(font), index)]
 
     def caption_fits(self, font: int, caption: str, box: tuple) -> bool:
-        """Whether ``caption`` written for ``font`` fits inside a circle's ``box`` (x, y, w, h), a pixel inside
-        its edge, at the zoom the plan was made for: its width, and a symbol's height with its lowered index
-        (a small circle of a zoomed-out canvas takes none)."""
-        if self.caption_width(font, caption) > box[2] - 2:
+        """Whether ``caption`` written for ``font`` fits a circle's ``box`` (x, y, w, h) at the zoom the plan
+        was made for: its width within the circle's, and a symbol's ascent within its height (the lowered
+        index may reach the rim, as δ₀'s 0 does in a small circle; a circle smaller than that takes none)."""
+        if self.caption_width(font, caption) > box[2]:
             return False
-        return is_feature(caption) or self.caption_height(font) <= box[3] - 2
+        return is_feature(caption) or self.fonts[self._pair(font)[0]][2] <= box[3] - 2
 
     def caption_width(self, font: int, caption: str) -> float:
         """How wide ``caption_ops`` writes ``caption`` for ``font`` (when it has the room)."""
