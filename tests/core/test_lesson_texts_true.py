@@ -1,0 +1,67 @@
+"""What a bundled lesson's text states about its own network is true of the network, in the app's
+notation, and it refers only to what an earlier lesson (in teaching order) or itself introduced.
+
+A teacher's review found relu_2_2_1 writing the tutorial's per-input matrices [[0.5, 0.6], [0.1, 0.2]]
+and [[0.3], [0.4]] while saying "one row per target neuron" (the app's W[x→h] is [[0.5, 0.1],
+[0.6, 0.2]]), and referring to "the tutorial" one lesson before relu_tutorial introduced it.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import numpy as np
+import pytest
+
+import core
+
+EXAMPLES = [e.name for e in core.list_examples()]
+MATRIX = re.compile(r"(?:W\[(\w+)→(\w+)\] = )?(\[\[[-0-9., \[\]]*\]\])")
+
+
+def words(net: core.Network) -> str:
+    """Every word of a lesson a student reads: name, description and, for a guided lesson, its steps."""
+    parts = [net.name, net.description]
+    if net.lesson is not None:
+        parts += [net.lesson.title, *(s.text for s in net.lesson.steps)]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_weight_matrix_the_text_writes_is_the_networks_own(name):
+    """A matrix written [[…]] is one row per target neuron, as the canvas, the Inspector and the
+    Matrix form write it (W[j][i]: from source neuron i to target neuron j)."""
+    net = core.load_network(core.example_path(name))
+    for source, target, literal in MATRIX.findall(words(net)):
+        written = np.array(ast.literal_eval(literal), dtype=float)
+        if source:
+            assert (source, target) in net.weights, f"{name} writes W[{source}→{target}], a connection it has not"
+            candidates = {(source, target): net.weights[source, target]}
+        else:
+            candidates = dict(net.weights.items())
+        assert any(w.shape == written.shape and np.array_equal(w, written) for w in candidates.values()), (
+            f"{name} writes the matrix {literal}, which is none of its weight matrices "
+            f"{ {k: v.tolist() for k, v in candidates.items()} }")
+
+
+def test_the_tutorial_is_introduced_before_a_lesson_refers_to_it():
+    """In teaching order, the first lesson that says "the tutorial" introduces it ("a well-known …
+    tutorial"); a lesson that says "the tutorial" before that leaves the student asking which."""
+    introduced = False
+    for name in EXAMPLES:
+        text = words(core.load_network(core.example_path(name)))
+        introduced = introduced or bool(re.search(r"a well-known [\w ]*tutorial", text))
+        refers = re.search(r"\b[Tt]he (?:ReLU )?tutorial\b(?!s)", text)
+        assert introduced or not refers, f"{name} says {refers.group(0)!r} before any lesson introduced it"
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_delta_under_the_squared_error_carries_its_factor_2(name):
+    """mse is the mean of (y − t)²: its dL/da is 2(y − t)/N, as the chain-rule panel writes it;
+    a δ written (y − t)·… belongs to ½(y − t)² (half_mse) or to a cross-entropy."""
+    net = core.load_network(core.example_path(name))
+    if net.training.loss != "mse":
+        return
+    for formula in re.findall(r"δ[\w₀-₉]* = [^.,;:]*?\(y − t\)", words(net)):
+        assert "2(y − t)" in formula, f"{name} writes {formula!r} for the squared error (mse)"
