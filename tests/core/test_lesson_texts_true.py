@@ -65,3 +65,34 @@ def test_a_delta_under_the_squared_error_carries_its_factor_2(name):
         return
     for formula in re.findall(r"δ[\w₀-₉]* = [^.,;:]*?\(y − t\)", words(net)):
         assert "2(y − t)" in formula, f"{name} writes {formula!r} for the squared error (mse)"
+
+
+def test_xor_with_every_weight_0_does_what_its_text_says():
+    """xor's Try: all six weights 0, the biases kept. Its text said "nothing moves, because both hidden
+    neurons receive identical gradients"; the biases differ (−0.2, 0.1), so they do not, and the
+    network leaves ln 2 after thousands of steps."""
+    net = core.load_network(core.example_path("xor"))
+    text = net.description
+    assert "identical gradients" not in text
+    for key in net.weights:
+        net.weights[key][...] = 0.0
+    X, T = net.dataset.inputs, net.dataset.targets
+    _, first = net.loss_and_gradients(X, T)
+    assert "The first step moves only the two weights into y" in text
+    assert not first.weights["x", "h"].any() and np.all(first.weights["h", "y"] != 0)
+    assert first.weights["h", "y"][0, 0] != first.weights["h", "y"][0, 1]  # the hidden neurons' gradients differ
+    assert "the output is 0.5 for every sample and the loss sits at ln 2 ≈ 0.6931" in text
+    plateau, fall = (int(v.replace(",", "")) for v in
+                     re.search(r"for about ([0-9,]+) steps, then falls to near 0 within about ([0-9,]+) steps", text).groups())
+    trainer, losses, columns_equal = core.Trainer(net), [], True
+    while trainer.step_count < int(1.05 * plateau) + fall:
+        losses.append(trainer.step())
+        W = net.weights["x", "h"]
+        columns_equal = columns_equal and np.array_equal(W[:, 0], W[:, 1])
+    losses = np.array(losses)
+    left = int(np.argmax(losses < 0.69))  # the first step below ln 2's 0.6931
+    assert np.all(np.abs(losses[10:int(0.95 * plateau)] - np.log(2)) < 1e-3)
+    assert abs(left - plateau) <= 0.05 * plateau, f"the loss leaves ln 2 at step {left}, the text says about {plateau}"
+    near_zero = int(np.argmax(losses < 0.01))
+    assert 0 < near_zero - left <= fall
+    assert columns_equal, "the text says each hidden neuron's weights from x₀ and x₁ stay equal"
