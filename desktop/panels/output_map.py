@@ -39,6 +39,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.datasets import plane_bounds, split_indices
+from core.task import is_classifier
 from desktop import colours
 from desktop.naming import name
 
@@ -252,7 +253,7 @@ class OutputMapPanel(QWidget):
             self.legend.set_entries([])
             self.label.setText("No dataset.")
             return
-        self._classification = data.is_classification
+        self._classification = is_classifier(network)
         t = data.targets
         self._target_range = value_range(t)
         train, val = split_indices(len(data), network.training.validation_fraction, network.training.seed)
