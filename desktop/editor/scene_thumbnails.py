@@ -127,7 +127,7 @@ class SceneThumbnails:
 
     def _input_map(self, k: int) -> np.ndarray | None:
         """Input neuron k over the input plane (G, G), as the worker's grid of the other neurons'
-        maps: x0 or x1 itself, or the feature it computes (x₁², sin x₂, …); None when the other
+        maps: x0 or x1 itself, or the feature it computes (x₀², sin x₁, …); None when the other
         neurons show no map. (Found once per change, as the thumbnails are.)"""
         if k not in self._input_maps:
             self._input_maps[k] = self._find_input_map(k)

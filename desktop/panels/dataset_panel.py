@@ -109,8 +109,8 @@ class DatasetPanel(QWidget):
         X, T = data.inputs[idx], data.targets[idx]
         if X.shape[1] >= 2:
             x, y = X[:, 0], X[:, 1]
-            self.plot.setLabel("bottom", "x1")
-            self.plot.setLabel("left", "x2")
+            self.plot.setLabel("bottom", "x₀")  # the canvas's and the Output map's names, counted from 0
+            self.plot.setLabel("left", "x₁")
             spans = np.maximum(data.inputs[:, :2].max(axis=0) - data.inputs[:, :2].min(axis=0), 1e-12)
             self.plot.getViewBox().setAspectLocked(bool(spans.max() / spans.min() <= MAX_ASPECT), ratio=1.0)
         else:

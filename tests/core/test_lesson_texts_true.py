@@ -96,3 +96,18 @@ def test_xor_with_every_weight_0_does_what_its_text_says():
     near_zero = int(np.argmax(losses < 0.01))
     assert 0 < near_zero - left <= fall
     assert columns_equal, "the text says each hidden neuron's weights from x₀ and x₁ stay equal"
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_input_a_lesson_writes_counts_from_0_as_the_canvas_does(name):
+    """The canvas captions the inputs x₀, x₁ … (and input features computed from the raw x₀, x₁:
+    x₀², sin x₁); regularization wrote its features x₁, x₂, x₁², … while every other lesson, the
+    questions (w[x→y][0,1]) and the hints (a_x0) count from 0."""
+    net = core.load_network(core.example_path(name))
+    features = net.input_features
+    inputs = core.features.RAW_INPUTS if features else net.layer(net.input_layer).units
+    digits = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+    shown = " ".join(core.features.labels(features)) if features else ""
+    for where, text in (("text", words(net)), ("canvas captions", shown)):
+        written = {int(k.translate(digits)) for k in re.findall(r"(?<![\w'])x([₀-₉]+)", text)}
+        assert written <= set(range(inputs)), f"{name}'s {where} writes x{sorted(written)}; its inputs are x₀…x{inputs - 1}"
