@@ -282,7 +282,8 @@ class LessonGuide(QObject):
                    "Revealed." if k in self.progress.revealed else "")
         in_progress = self.panel_open and not self.finished
         done = self.progress.answered | self.progress.revealed
-        self.hold.set(lesson_hidden(self.lesson, k, done, self.document.network) if in_progress else ())
+        self.hold.set(lesson_hidden(self.lesson, k, done, self.document.network, self.progress.actions_done)
+                      if in_progress else ())
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,
                              can_next=self.step_complete(k))

@@ -20,7 +20,8 @@ a number. This module only chooses the (quantity, layer) pairs:
   quantity the student has answered (or seen revealed) and no unsettled question asks: the
   student has that number already, so showing it gives nothing away. A later question about
   the network after training (``step`` > 0) hides nothing ahead of time until the lesson has
-  had the student train (a step with a "train" action, the current one included): before, the
+  had the student train (a step with a "train" action, the current one included, or one done
+  before the student went Back): before, the
   numbers on screen are about the network as it is, not as training will leave it; from then
   on they are the trained network's, the answer among them. While such a question hides, no
   number counts as held: the screen shows the trained network, not the numbers answered. A step
@@ -63,15 +64,17 @@ def hidden_quantities(q: Question, network) -> frozenset:
     return frozenset(pairs)
 
 
-def lesson_hidden(lesson, current: int, settled, network) -> frozenset:
+def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset()) -> frozenset:
     """What the lesson hides at step ``current`` when the questions of the steps in ``settled``
     are answered or revealed: the open question's pairs and those of every later unsettled
     question about the network as it is (``step`` 0, or any once the lesson has had the student
-    train), less what the student holds already (see the module docstring)."""
+    train, at this step, before it or, ``actions_done``, after it), less what the student holds already
+    (see the module docstring)."""
     pairs: set = set()
     asked: set = set()  # the quantities unsettled questions ask
     held: set = set()  # the quantities settled questions asked
-    trained = any(step.action is not None and step.action.kind == "train" for step in lesson.steps[:current + 1])
+    trained = any(step.action is not None and step.action.kind == "train" and (k <= current or k in actions_done)
+                  for k, step in enumerate(lesson.steps))  # (Back from after training: the network stays trained)
     after_training = False  # whether a question on the network after training hides now
     for k, step in enumerate(lesson.steps):
         q = step.question
