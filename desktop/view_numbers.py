@@ -182,6 +182,11 @@ class TracedNumbers:
             source = gradient if gradient is not None else np.zeros(layout.size)
         else:
             source = self.parameters()
+            hidden = [b for b in layout.weight_blocks if not self.revealed("weight", b.edge[1])]
+            if hidden:  # a lesson asks a weight after k steps: its connection's edges show "?"
+                source = source.copy()
+                for b in hidden:
+                    source[b.start:b.start + b.size] = np.nan
         return {b.edge: b.take(source) for b in layout.weight_blocks}
 
     def weight_change(self, source: str, target: str, j: int, i: int) -> tuple[float, float, float] | None:

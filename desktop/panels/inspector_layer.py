@@ -273,10 +273,14 @@ class ConnectionPage(QWidget):
         self.target_j.setMaximum(w.shape[0] - 1)
         self.source_i.setMaximum(w.shape[1] - 1)
         self.title.setText(f"Connection {self.edge[0]} → {self.edge[1]}")
+        view_state = self.inspector.view_state
+        shown = view_state is None or view_state.revealed("weight", self.edge[1])
+        figures = f"mean {w.mean():.4g}, min {w.min():.4g}, max {w.max():.4g}" if shown else \
+            f"weights {view_state.pending('weight', self.edge[1])}"
         self.summary.setText(
             f"W has shape {w.shape[0]}×{w.shape[1]} (units of {self.edge[1]} × units of {self.edge[0]}); "
             f"W[j, i] joins {self.edge[0]}[i] to {self.edge[1]}[j].\n\n"
-            f"mean {w.mean():.4g}, min {w.min():.4g}, max {w.max():.4g}\n"
+            f"{figures}\n"
             f"{removed} removed edge{'s' if removed != 1 else ''}.\n\n"
             "The layers are too big to draw every edge: pick one weight below to inspect and edit it.")
 
