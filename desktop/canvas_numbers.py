@@ -9,7 +9,8 @@ its phase has computed it.
   show the new weights), or old b and Δb when the picture writes changes (``update_writing``:
   one way for every parameter of the picture);
 * ``target_lines``: right of an output neuron: its target t, and from the Loss phase on
-  y − t and its term of the loss: (y − t)²/n for MSE, −log y of the target class for
+  y − t ("?" until ``reveal.error_revealed``: with cross-entropy it is δ, shown from Backward on;
+  "?" while a lesson's δ question is open) and its term of the loss: (y − t)²/n for MSE, −log y of the target class for
   softmax with cross-entropy (the other classes add 0), the binary cross-entropy term;
 * ``loss_lines``: under the output layer from the Loss phase on: the loss L = the sum of the terms
   (with a regularization penalty: L = data loss + penalty, the data loss being that sum).
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 from core.hand_check import approximately, written
 from core.notation import format_change, format_number, loss_parts
+from desktop import reveal
 from desktop.reveal import NOT_YET
 
 #: how many digits more than the canvas's an Update picture's new values may take to show their changes
@@ -122,11 +124,15 @@ def target_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
     if view_state.stepping is None or not view_state.revealed("loss", layer):
         return lines  # outside the walk the canvas keeps to a and t; the Loss phase adds the rest
     net = view_state.network()
-    gap = None
-    if numbers.a is not None:
-        gap = numbers.a - numbers.target
-        hand = _written(view_state, numbers.a) - _written(view_state, numbers.target)
-        lines.append(("y − t", approximately(hand, view_state.format(gap))))
+    gap = None  # y − t as the student reads it: its own number, or y and t's when it is "?"
+    if numbers.a is not None:  # y − t as the Loss phase computes it (squared error), else as δ (Backward)
+        shown = reveal.error_revealed(net.training.loss, layer, view_state.stepping,
+                                      view_state.computable_order() or [], view_state.hidden)
+        gap = _written(view_state, numbers.a) - _written(view_state, numbers.target)
+        text = view_state.format(numbers.a - numbers.target)
+        lines.append(("y − t", approximately(gap, text) if shown else NOT_YET))
+        if shown:
+            gap = _written(view_state, numbers.a - numbers.target)
     if numbers.loss_term is not None:
         label = term_label(net.training.loss, net.layer(layer).units, numbers.target)
         if net.training.loss != "cross_entropy" or numbers.target:
@@ -135,13 +141,14 @@ def target_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
     return lines
 
 
-def _term_text(view_state, loss: str, outputs: int, gap: float | None, term: float) -> str:
-    """An output's loss term; a squared error's "≈" when (y − t)² from y − t as written is not it."""
+def _term_text(view_state, loss: str, outputs: int, gap, term: float) -> str:
+    """An output's loss term; a squared error's "≈" when (y − t)² from y − t as written (``gap``, exact)
+    is not it."""
     text = view_state.format(term)
     if gap is None or loss not in ("mse", "half_mse"):
         return text  # a log is no sum a student does by hand
     half = 2 if loss == "half_mse" else 1
-    return approximately(_written(view_state, gap) ** 2 / (half * outputs), text)
+    return approximately(gap ** 2 / (half * outputs), text)
 
 
 def loss_lines(view_state) -> list[tuple[str, str]]:

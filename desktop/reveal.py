@@ -12,7 +12,7 @@ phase)"; right in every phase, the one that computes it included.
 
 * ``"a"``, ``"z"``, ``"output"`` of a layer: Forward has reached the layer (its index in
   the topological ``order`` is at most ``step.layer``), or any later phase;
-* ``"loss"`` (and the loss terms t, y − t) and ``"accuracy"`` (the share of outputs on their
+* ``"loss"`` (and the loss terms) and ``"accuracy"`` (the share of outputs on their
   target's side: it compares the output with the target, as the loss does): the Loss phase or later;
 * ``"delta"`` (δ = dL/dz) and ``"dL/db"`` of a layer, ``"dL/dw"`` of a connection *into*
   that layer (named by its target layer): Backward has reached the layer (index at least
@@ -20,7 +20,7 @@ phase)"; right in every phase, the one that computes it included.
 * ``"updated"`` (the new weights and biases): Update.
 
 ``"x"`` (the inputs), ``"t"`` (the targets) and ``"weight"`` (the weights before the step)
-are data, always revealed. With no step-through everything is revealed, except what
+are data, in every phase. With no step-through everything is revealed, except what
 ``hidden`` holds: a set of (quantity, layer) pairs (layer None: every layer) that another
 owner, for example a guided lesson's open question, keeps hidden until the student has
 answered. A question hides its quantity ``with_what_follows``: with every number computed from
@@ -65,6 +65,20 @@ def revealed(quantity: str, layer: str | None, step, order: list[str], hidden=fr
     return phase == "update"  # "updated"
 
 
+#: the losses of which an output's y − t is a factor of its loss term; with the others (softmax with
+#: cross-entropy, sigmoid with binary cross-entropy) y − t is δ itself (÷ the outputs for binary)
+SQUARED_ERRORS = ("mse", "half_mse")
+
+
+def error_revealed(loss: str, layer: str | None, step, order: list[str], hidden=frozenset()) -> bool:
+    """Whether an output ``layer``'s y − t may be shown: with squared error as a part of the loss (the
+    Loss phase on), with cross-entropy as the δ it is (Backward on); never while δ of the layer is
+    hidden (an open δ question: δ = y − t with ½(y − t)², 2(y − t)/n with (y − t)²/n)."""
+    if is_hidden("delta", layer, hidden):
+        return False
+    return revealed("loss" if loss in SQUARED_ERRORS else "delta", layer, step, order, hidden)
+
+
 #: what hiding a quantity of a layer hides with it: what a student could read its value back from.
 #: Forward, a = f(z) both ways (an identity output's z is its a) and the accuracy counts the outputs
 #: on their target's side. Backward, only what is computed from it: dL/dw = a·δ, dL/db = δ (one
@@ -102,7 +116,8 @@ def with_what_follows(quantity: str, layer: str | None, order: list[str]) -> fro
     """The (quantity, layer) pairs to hide so that ``quantity`` of ``layer`` cannot be worked out
     backwards: itself and every number computed from it (the order a step-through computes in).
 
-    * a forward value (``"a"``, ``"z"``, ``"output"``) of layer L: the forward values of L and of
+    * a forward value (``"a"``, ``"z"``, ``"output"``) of layer L, or ``"weight"`` of the connections
+      into L (a weight as training left it, asked "after k steps"): the forward values of L and of
       every layer after it in the topological ``order``, the loss, and everything backward (every
       layer's δ, dL/dw, dL/db and update);
     * ``"loss"``: the loss and everything backward (δ of the output is 2(y − t), and L = (y − t)²);
@@ -114,7 +129,7 @@ def with_what_follows(quantity: str, layer: str | None, order: list[str]) -> fro
     A layer not in ``order`` (None included) counts as the whole network: every layer."""
     everything_backward = {("delta", None), ("updated", None)}
     index = order.index(layer) if layer in order else None
-    if quantity in _FORWARD:
+    if quantity in _FORWARD or quantity == "weight":
         later = order[index:] if index is not None else order
         pairs = {("a", name) for name in later} if index is not None else {("a", None)}
         return frozenset({(quantity, layer), *pairs, ("loss", None), *everything_backward})

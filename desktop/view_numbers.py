@@ -165,7 +165,7 @@ class TracedNumbers:
     def neuron_caption(self, layer: str, j: int, symbol: str) -> str:
         """The small name above neuron j's number: ``symbol`` and j as a subscript ("a₂", "x₀", "δ₁₀":
         a small "δ0" read as "60"), or for an input layer that computes input features, the
-        feature (x₁², sin x₂, …)."""
+        feature (x₀², sin x₁, …)."""
         net = self.network()
         features = net.layer(layer).features if layer in {l.name for l in net.layers} else None
         if features is not None and symbol == "x" and j < len(features):
@@ -182,6 +182,11 @@ class TracedNumbers:
             source = gradient if gradient is not None else np.zeros(layout.size)
         else:
             source = self.parameters()
+            hidden = [b for b in layout.weight_blocks if not self.revealed("weight", b.edge[1])]
+            if hidden:  # a lesson asks a weight after k steps: its connection's edges show "?"
+                source = source.copy()
+                for b in hidden:
+                    source[b.start:b.start + b.size] = np.nan
         return {b.edge: b.take(source) for b in layout.weight_blocks}
 
     def weight_change(self, source: str, target: str, j: int, i: int) -> tuple[float, float, float] | None:

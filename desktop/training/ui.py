@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
 
 from core.notation import format_loss_parts
+from core.task import is_classifier
 from desktop.eliding_label import ElidingLabel
 from desktop.naming import name
 from desktop.on_screen import on_screen
@@ -185,7 +186,8 @@ class TrainingUI(QObject):
             panel.clear(net if usable else None)
         if not usable:  # the output map's clear(None) leaves it empty: show the data all the same
             self.output_map.set_dataset(net)
-        drawn = (net.dataset, net.training.validation_fraction, net.training.seed)
+        # (a new output activation or loss may make the same data a classification or a regression)
+        drawn = (net.dataset, net.training.validation_fraction, net.training.seed, is_classifier(net))
         old = self._dataset_drawn
         made = self._dataset_dock.made()  # (not made yet: it shows the network's data when it is)
         if made is not None and (old is None or drawn[0] is not old[0] or drawn[1:] != old[1:]):
@@ -335,6 +337,8 @@ class TrainingUI(QObject):
         self.heatmaps.set_digits(view_state.digits)
         self._show_traced_gradient()
         self.loss.pending = view_state.pending_figure
+        self.trajectories.pending = lambda target: None if view_state.revealed("weight", target) else \
+            view_state.pending("weight", target)
         self.controller.snapshot_shown.connect(self._follow_phase)
         self._follow_phase()
 
@@ -371,6 +375,7 @@ class TrainingUI(QObject):
         view_state = self.window.view_state
         self.heatmaps.follow_step_through(view_state.stepping is not None)  # the student's mode back after it
         self.output_map.hide_output(view_state.pending_figure("output"))
+        self.trajectories.follow_hidden()
         latest = self.controller.latest
         self.loss.hide_from(None if view_state.pending_figure("loss") is None
                             else latest.step if latest is not None else 0)
