@@ -233,9 +233,9 @@ def gradient_relation(view_state) -> str:
 
 
 def input_feature_text(view_state, layer: str, k: int, value: float) -> str:
-    """An input neuron's number: an input feature that is a product of the raw inputs (x₁², x₂²,
-    x₁x₂) gets "≈" before it when the raw inputs as the canvas writes them do not give it
-    (x₁ 0.189: x₁² 0.0358 reads "≈0.0358", 0.189² = 0.0357)."""
+    """An input neuron's number: an input feature that is a product of the raw inputs (x₀², x₁²,
+    x₀x₁) gets "≈" before it when the raw inputs as the canvas writes them do not give it
+    (x₀ 0.189: x₀² 0.0358 reads "≈0.0358", 0.189² = 0.0357)."""
     text = view_state.format(value)
     features = view_state.network().input_features
     if not features or k >= len(features) or features[k] not in PRODUCT_FEATURES or not _one_row(view_state):
