@@ -10,6 +10,10 @@ zero three ways: "−1.40284e−16" in the Inspector, "≈0" in the heatmap, "2�
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
+import pytest
 from PySide6.QtWidgets import QApplication
 
 import core
@@ -91,3 +95,43 @@ def test_a_gradient_that_is_rounding_noise_reads_near_zero_everywhere(qtbot, mai
     chain = page.explanation.toPlainText()
     assert "0.5999999999999999" not in chain and "e−16" not in chain, chain  # the chain rule
     assert "2·(0.6 − 0.6)/1 ≈ 0" in chain and chain.rstrip().endswith("≈ 0"), chain
+
+
+@pytest.mark.parametrize("lesson", ["skip_connection", "regularization"])
+def test_every_path_product_and_their_sum_check_by_hand_or_say_approximately(qtbot, main_window, lesson):
+    """The Sum over paths tab of a first-layer weight: each path's product beside its rate factors, and
+    the sum of the products shown, as a student multiplies and adds them (skip_connection's one path
+    and 5 of regularization's 8 give another last digit by hand than the product written)."""
+    from desktop.panels.paths_view import PathsPanel
+    from desktop.view_state import Selection
+    from test_lazy_panels import click_tab
+
+    window = main_window
+    open_lesson(qtbot, window, lesson)
+    net = window.document.network
+    source, target = net.order()[0], net.order()[1]
+    window.view_state.select(Selection.edge(source, target, 0, 0))
+    click_tab(window, qtbot, "Sum over paths")
+    qtbot.waitUntil(lambda: len(window.findChildren(PathsPanel)) == 1)
+    panel, = window.findChildren(PathsPanel)
+    qtbot.waitUntil(lambda: "path products shown" in panel.text.toPlainText(), timeout=5000)
+    text = panel.text.toPlainText()
+
+    def read(s: str) -> Decimal:
+        return Decimal(s.lstrip("≈").replace("−", "-"))
+
+    def checks(hand: Decimal, shown: str) -> bool:
+        return abs(hand - read(shown)) <= Decimal(1).scaleb(read(shown).as_tuple().exponent) / 2
+
+    rows = re.findall(r"((?:\S+ = −?[\d.e−]+ × )*\S+ = −?[\d.e−]+)\s+(≈?−?[\d.e−]+)\n", text)
+    assert rows, text
+    assert any(product.startswith("≈") for _, product in rows), rows  # (this lesson's case: one does not check)
+    products = []
+    for factors, product in rows:
+        hand = Decimal(1)
+        for factor in factors.split(" × "):
+            hand *= read(factor.rsplit(" = ", 1)[1])
+        assert product.startswith("≈") != checks(hand, product), (factors, product)
+        products.append(read(product))
+    listed = re.search(r"path products shown: (≈?−?[\d.e−]+)", text).group(1)
+    assert listed.startswith("≈") != checks(sum(products, Decimal(0)), listed), (products, listed)
