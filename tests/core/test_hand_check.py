@@ -114,3 +114,27 @@ def test_every_product_in_a_lessons_chain_rule_checks_by_hand(lesson, sample, di
                         for f in left.split(" · "):
                             hand *= read(f)
                         assert checks(hand, right), line
+
+
+@hypothesis.given(st.sampled_from(["skip_connection", "regularization", "one_hidden_sigmoid", "xor"]))
+@hypothesis.settings(max_examples=4, deadline=None)
+def test_the_step_worksheets_sums_of_products_check_by_hand(lesson):
+    """The worksheet's gradient tables: "a_i × δ_j" written out, then Σ a_i·δ_j; the sum says "≈"
+    when the products of the numbers as written do not give it (skip_connection wrote
+    0.763935 × 0.120207 beside 0.0918301: by hand 0.0918303)."""
+    from core.trace import trace_step
+    from core.trace_worksheet import render_text
+
+    text = render_text(trace_step(core.load_network(core.example_path(lesson)), 0))
+    table = text[text.index("Gradients"):text.index("Update")]
+    checked = 0
+    for line in table.splitlines():
+        cells = re.split(r"\s{2,}", line.strip())
+        if len(cells) < 4 or " × " not in cells[2] or "…" in cells[2] or cells[0] == "edge":
+            continue
+        hand = sum((read(x) * read(y) for x, y in (term.split(" × ") for term in cells[2].split(" + "))),
+                   Decimal(0))
+        result = cells[3]
+        assert result.startswith("≈") != checks(hand, result.lstrip("≈")), line
+        checked += 1
+    assert checked, table
