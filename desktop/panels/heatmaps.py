@@ -33,7 +33,8 @@ from desktop.reveal import NOT_YET
 
 from .heatmap_cells import HeatmapCells
 from .heatmap_plot import GradientImage, cell_items, colour_bar, connection_plot, scale_text, scale_ticks, tiny_words
-from .heatmap_words import HOVER_HINT, MAX_TEXT_CELLS, NO_NUMBERS
+from .fitting_label import FittingLabel
+from .heatmap_words import HOVER_HINT, MAX_TEXT_CELLS, NO_NUMBERS, caption_forms
 from .plotting import diverging_map, finite_image, magnitude_map, set_bar_ticks, symmetric_limit
 from .ranges import steady_level
 
@@ -102,9 +103,8 @@ class HeatmapPanel(HeatmapCells, QWidget):
         self._hovering = False
         self.hover_label.setWordWrap(True)
         #: what the heatmaps show now, in words (the traced input, or the training step)
-        self.what = ElidingLabel("")  # one line cut with "…" in a low panel (all of it in the tooltip)
-        self.what.setWordWrap(True)
-        self.what.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        #: the longest of its forms that fits (``caption_forms``: one line in a low panel), all of it in the tooltip
+        self.what = FittingLabel("", max_lines=2)
         self.what.setStyleSheet("color: #555;")
         toggles = QVBoxLayout()  # stacked beside the mode: the controls take one row of a low panel
         toggles.setSpacing(0)
@@ -142,13 +142,17 @@ class HeatmapPanel(HeatmapCells, QWidget):
         if self.blocks and self.columns() != self._built_columns:
             QTimer.singleShot(0, self._relayout)
         compact = self.height() < self.COMPACT_BELOW
+        self.hover_label.setWordWrap(not compact)
+        line = self.what.fontMetrics().height()
         for label in (self.what, self.hover_label):
-            label.setWordWrap(not compact)
-            label.setMaximumHeight(label.fontMetrics().height() + 2 if compact else 16777215)
+            label.setMaximumHeight(line + 2 if compact else 16777215)
+        self.what.set_max_lines(1 if compact else 2)
 
-    def _say_what(self, text: str) -> None:
-        self.what.setText(text)
-        self.what.setToolTip(text)
+    def _say_what(self, forms) -> None:
+        """The caption: ``forms`` (``caption_forms``, most words first; a str: one form)."""
+        forms = [forms] if isinstance(forms, str) else forms
+        self.what.set_texts(forms)
+        self.what.setToolTip(forms[0])
 
     @property
     def mode(self) -> str:
@@ -254,7 +258,7 @@ class HeatmapPanel(HeatmapCells, QWidget):
         self._draw(snap.gradient_magnitude if magnitude else snap.gradient, magnitude)
         what = (f"the running mean of |dL/dw| over the training steps so far (step {snap.step})" if magnitude else
                 f"dL/dw of the last training step's mini-batch (step {snap.step}), at the weights before that step")
-        self._say_what(f"{self._tiny()}{what}; {self.scale_words()}")
+        self._say_what(caption_forms(what, self._tiny(), scale=self.scale_words()))
 
     def show_traced(self, gradient: np.ndarray | None, words: str) -> None:
         """dL/dθ (flat) for the input the canvas traces, and what it is for in words; drawn in "traced" mode."""
@@ -270,8 +274,8 @@ class HeatmapPanel(HeatmapCells, QWidget):
         gradient, words = self._traced
         self._draw(gradient, magnitude=False)
         pending = f" {self.BLANK}" if self._pending else ""
-        self._say_what(f"{self._tiny()}dL/dw {words} (as the canvas and the chain rule); "
-                       f"{self.scale_words()}.{pending}")
+        self._say_what(caption_forms(f"dL/dw {words}", self._tiny(), " (as the canvas and the chain rule)",
+                                     self.scale_words(), pending))
 
     def _tiny(self) -> str:
         """The caption's first words when the largest scale drawn is tiny (``tiny_words``), else ''."""
