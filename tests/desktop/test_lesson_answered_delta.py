@@ -23,6 +23,7 @@ def canvas_numbers(qtbot, window) -> set[str]:
 def test_the_deltas_a_student_typed_show_on_their_neurons(qtbot, main_window):
     window = main_window
     window.resize(1024, 700)
+    window.apply_default_layout()  # a laptop's window as the lesson opens in it
     path = core.example_path("guided_chain_rule")
     net = core.load_network(path)
     student = open_lesson(qtbot, window, net, path)
