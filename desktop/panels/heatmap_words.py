@@ -68,19 +68,32 @@ def without_asides(text: str) -> str:
         text = shorter
 
 
+def first_clause(text: str) -> str:
+    """``text`` up to its first ", " or "; " outside parentheses: 'for sample 0 (x = [1, 0.5], t = [1]),
+    at the current weights' → 'for sample 0 (x = [1, 0.5], t = [1])'."""
+    depth = 0
+    for k, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and text.startswith((", ", "; "), k):
+            return text[:k]
+    return text
+
+
 def caption_forms(body: str, tiny: str = "", aside: str = "", scale: str = "", note: str = "") -> list[str]:
     """The caption at several lengths, most words first (a ``FittingLabel``'s forms): ``body`` (what is
     shown: "dL/dw for sample 0 (x = [1], t = [0.6]), at the current weights"), led by ``tiny`` (the
     tiny-scale warning), then ``aside`` (" (as the canvas and the chain rule)"), "; " ``scale`` (the
     colour scale in words) and ``note`` (" Blank: ?, …"). Shorter forms leave out, in turn, the aside,
-    the note (the cells' "?" and the line under the plots say it), the body's asides in parentheses and
-    all but its first clause ("dL/dw for sample 0"), the scale (the colour bar shows it), and last the
-    body: a tiny scale's warning is the one thing the shortest form still says."""
+    the note (the cells' "?" and the line under the plots say it), all but the body's first clause
+    ("dL/dw for sample 0 (x = [1], t = [0.6])": the sample's numbers, as the canvas writes them), the
+    scale (the colour bar shows it), the asides in parentheses, and last the body: a tiny scale's
+    warning is the one thing the shortest form still says."""
     scaled = f"; {scale}" if scale else ""
+    lead = first_clause(body)  # "dL/dw for sample 0 (x = [1], t = [0.6])": the sample's numbers stay long
     short = without_asides(body)
-    first = re.split(r", |; ", short)[0]
+    first = first_clause(short)
     brief = f"{without_asides(tiny)} " if tiny else ""
     forms = [f"{tiny}{body}{aside}{scaled}.{note}", f"{tiny}{body}{scaled}.{note}", f"{tiny}{body}{scaled}.",
-             f"{tiny}{short}{scaled}.", f"{brief}{short}{scaled}.", f"{brief}{first}{scaled}.", f"{brief}{first}.",
-             brief.strip() or f"{first}."]
+             f"{tiny}{lead}{scaled}.", f"{brief}{lead}{scaled}.", f"{brief}{lead}.", f"{brief}{short}{scaled}.",
+             f"{brief}{first}{scaled}.", f"{brief}{first}.", brief.strip() or f"{first}."]
     return list(dict.fromkeys(forms))
