@@ -97,6 +97,27 @@ HIDES = {
 #: ``(KNOWN + quantity, layer)`` in a hidden set: the student has that number already (answered or
 #: revealed), so it shows even where another hidden quantity's ``HIDES`` covers it
 KNOWN = "known: "
+#: marks a guided lesson adds to its hidden set to say why a pair is hidden (``hidden_reason``): ``ASKED``
+#: the open question's own quantity, ``LATER`` a pair only a question the student has not reached hides.
+#: Like ``KNOWN`` they hide nothing themselves.
+ASKED = "asked: "
+LATER = "later: "
+MARKS = (KNOWN, ASKED, LATER)
+#: the words after "?" for each ``hidden_reason``
+HIDDEN_WORDS = {
+    "asked": "hidden: work it out first",
+    "answer": "shows once you answer",
+    "later": "comes with a later question",
+    "hidden": "hidden: work it out first",
+}
+
+
+def unmarked(quantity: str) -> str:
+    """``quantity`` without a mark of ``MARKS`` ("known: delta" → "delta")."""
+    for mark in MARKS:
+        if quantity.startswith(mark):
+            return quantity[len(mark):]
+    return quantity
 
 
 def is_hidden(quantity: str, layer: str | None, hidden) -> bool:
@@ -110,6 +131,31 @@ def is_hidden(quantity: str, layer: str | None, hidden) -> bool:
     if (KNOWN + quantity, layer) in hidden:
         return False
     return any(quantity in HIDES.get(q, frozenset({q})) for q, where in hidden if where in (layer, None))
+
+
+def hidden_reason(quantity: str, layer: str | None, hidden) -> str | None:
+    """Why ``hidden`` keeps ``quantity`` of ``layer`` hidden (None: it does not), for the words in its place:
+
+    * ``"later"``: only pairs that a question the student has not reached yet hides (marked ``LATER``):
+      the number comes with that question;
+    * ``"asked"``: the open question asks it (its pair is marked ``ASKED``, or that pair's ``HIDES``
+      covers it: a and z of the asked neuron's layer): the student works it out;
+    * ``"answer"``: computed from the open question's answer (the loss while a forward value is asked):
+      it shows once the question is answered;
+    * ``"hidden"``: hidden by an owner that marks nothing (predict mode)."""
+    if not is_hidden(quantity, layer, hidden):
+        return None
+    exempt = (KNOWN + quantity, layer) in hidden
+    covering = [(q, where) for q, where in hidden
+                if not q.startswith(MARKS) and where in (layer, None)
+                and (q == quantity or (not exempt and quantity in HIDES.get(q, frozenset({q}))))]
+    if covering and all((LATER + q, where) in hidden for q, where in covering):
+        return "later"
+    if any((ASKED + q, where) in hidden for q, where in covering):
+        return "asked"
+    if any(q.startswith((ASKED, LATER)) for q, _ in hidden):
+        return "answer"
+    return "hidden"
 
 
 def with_what_follows(quantity: str, layer: str | None, order: list[str]) -> frozenset:
@@ -142,17 +188,19 @@ def with_what_follows(quantity: str, layer: str | None, order: list[str]) -> fro
     return frozenset({(quantity, layer)})
 
 
-def pending_words(quantity: str, hidden: bool = False, step=None, layer: str | None = None,
+def pending_words(quantity: str, hidden: bool | str = False, step=None, layer: str | None = None,
                   order: list[str] | None = None) -> str:
     """The same words on every panel for a number not shown, saying when it will appear.
 
     During a step-through (``step``, ``order`` as for ``revealed``): a layer's forward or backward
     quantity '? (appears when Backward reaches h)' (``layer`` None: the layer the phase reaches
     last), a figure of the whole network '? (appears in the Loss phase)'; right before and during
-    the phase that computes it. Without one: '? (computed in Backward)'. ``hidden``: '? (hidden:
-    work it out first)'."""
+    the phase that computes it. Without one: '? (computed in Backward)'. ``hidden`` (True, or a
+    ``hidden_reason``): a guided lesson's words, ``HIDDEN_WORDS``: '? (hidden: work it out first)' for
+    the open question's number, '? (shows once you answer)' for one computed from it,
+    '? (comes with a later question)' for a number a question not reached yet asks."""
     if hidden:
-        return f"{NOT_YET} (hidden: work it out first)"
+        return f"{NOT_YET} ({HIDDEN_WORDS.get(hidden, HIDDEN_WORDS['hidden'])})"
     phase = COMPUTED_IN.get(quantity)
     if not phase:
         return NOT_YET

@@ -37,7 +37,7 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 from core.lesson import Question, hidden_quantity
-from desktop.reveal import KNOWN, lesson_key_quantity, with_what_follows
+from desktop.reveal import ASKED, KNOWN, LATER, lesson_key_quantity, with_what_follows
 
 #: every hold of a view state, so one owner never unhides what another still holds
 _HOLDS: WeakKeyDictionary = WeakKeyDictionary()
@@ -69,8 +69,11 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
     are answered or revealed: the open question's pairs and those of every later unsettled
     question about the network as it is (``step`` 0, or any once the lesson has had the student
     train, at this step, before it or, ``actions_done``, after it), less what the student holds already
-    (see the module docstring)."""
+    (see the module docstring). Marks say why (``desktop.reveal.hidden_reason``): ``ASKED`` the open
+    question's own quantity, ``LATER`` a pair only questions after it hide; ``KNOWN`` what the student holds."""
     pairs: set = set()
+    now: set = set()  # the open question's pairs
+    own: set = set()  # the quantity the open question asks (a dL/db question: δ of its layer too)
     asked: set = set()  # the quantities unsettled questions ask
     held: set = set()  # the quantities settled questions asked
     trained = any(step.action is not None and step.action.kind == "train" and (k <= current or k in actions_done)
@@ -81,18 +84,23 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
         if q is None:
             continue
         try:
-            own = question_quantity(q, network)
+            quantity = question_quantity(q, network)
             if k in settled:
-                held.add(own)
+                held.add(quantity)
             elif k == current or (k > current and (q.step == 0 or trained)):
-                asked.add(own)
+                asked.add(quantity)
                 pairs |= hidden_quantities(q, network)
                 after_training |= q.step > 0
+                if k == current:
+                    now |= hidden_quantities(q, network)
+                    own |= {quantity} | ({("delta", q.layer)} if q.kind == "dL/db" else set())
         except (ValueError, KeyError):  # a place this network lacks: the check says so when asked
             continue
     known = set() if after_training else held - asked
+    pairs -= known
+    marks = {(ASKED + q, layer) for q, layer in own} | {(LATER + q, layer) for q, layer in pairs - now}
     # the numbers the student has show, even where a later question's HIDES would cover them
-    return frozenset(pairs - known) | {(KNOWN + quantity, layer) for quantity, layer in known}
+    return frozenset(pairs | marks) | {(KNOWN + q, layer) for q, layer in known}
 
 
 class Hold:

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 import core
 from core.hand_check import format_computed
@@ -23,6 +22,7 @@ from desktop import commands
 from desktop.naming import name, name_form
 
 from .loss_of_weight import LossOfWeightPlot
+from .roomy_text import RoomyText
 from .inspector_widgets import NumberBox, follow_label, heading, note, quiet, set_follow_links, set_value
 
 
@@ -42,13 +42,10 @@ class EdgePage(QWidget):
         self.gradient = QLabel("—")
         self.gradient.setWordWrap(True)
         self.gradient.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.explanation = QPlainTextEdit()
-        self.explanation.setReadOnly(True)
-        self.explanation.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.explanation = RoomyText()  # monospace, a gap under each line's underscores
         self.explanation.setPlaceholderText("The chain rule behind this gradient appears here when the network "
                                             "has a dataset that fits it.")
         self.explanation.setMinimumHeight(150)
-        self.explanation.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.follow = name(follow_label(inspector), "edge_follow", "Follow a term of the chain rule")
         self.check_button = name(QPushButton("Check numerically"), "edge_check_numerically", "Check numerically")
         self.check_button.setToolTip("Compare dL/dw with the central difference (L(w + h) − L(w − h)) / 2h")

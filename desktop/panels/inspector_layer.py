@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QGridLayout, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QFormLayout, QGridLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 import core
@@ -14,6 +13,7 @@ from core.graph import MAX_UNITS
 from desktop import commands
 from desktop.naming import name, name_form, slug
 
+from .roomy_text import RoomyText
 from .inspector_widgets import NumberBox, follow_label, heading, int_box, note, quiet, set_follow_links, set_value
 
 
@@ -75,9 +75,7 @@ class LayerPage(QWidget):
         self.bias_value.setToolTip("The bias of the chosen neuron")
         self.links = note()
         self.role = note()
-        self.explanation = name(QPlainTextEdit(), "layer_neuron_explanation", "Neuron explanation")
-        self.explanation.setReadOnly(True)
-        self.explanation.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.explanation = name(RoomyText(), "layer_neuron_explanation", "Neuron explanation")
         self.explanation.setMinimumHeight(200)
         self.explanation.setPlaceholderText("The chosen neuron's z, a and δ appear here when the network "
                                             "has a dataset that fits it.")
