@@ -87,3 +87,25 @@ def test_a_picture_whose_changes_show_writes_every_new_value(qtbot, main_window)
     old, new, _ = window.view_state.weight_change("h", "y", 0, 0)
     label = window.canvas.edge_item("h", "y", 0, 0).label_text()
     assert label != format_number(old, window.view_state.digits) and abs(number(label) - new) < abs(new - old)
+
+
+def significant_digits(text: str) -> int:
+    mantissa = text.lstrip("−").split("e")[0].replace(".", "").lstrip("0")
+    return len(mantissa)
+
+
+def test_the_heatmap_writes_its_cells_with_one_number_of_digits(qtbot, main_window):
+    """saturation's Update: x → h's cells held 1 digit ("−6e−6", "3e−8"), h → y's 4 ("8.112e−6"),
+    as if one were known better than the other. The picture writes every cell with the fewest."""
+    window = main_window
+    window.resize(1400, 900)  # the teacher's window, its default layout
+    QApplication.instance().processEvents()
+    window.apply_default_layout()
+    open_in_update(qtbot, window, "saturation")
+    panel = window.training.ui.heatmaps
+    qtbot.waitUntil(lambda: panel.cell_texts("x", "h") is not None and panel.cell_texts("h", "y") is not None,
+                    timeout=5000)
+    cells = [t for edge in (("x", "h"), ("h", "y")) for row in panel.cell_texts(*edge) for t in row]
+    assert all(cells), cells  # every cell shows its number
+    digits = {significant_digits(t) for t in cells if t not in ("0", "≈0")}
+    assert len(digits) == 1, cells
