@@ -32,9 +32,10 @@ NEAR_ZERO = "≈0"
 
 
 def is_rounding_noise(x: float, scale: float = 1.0) -> bool:
-    """Whether ``x`` is not 0 but at most ``NOISE`` · max(1, |scale|): zero up to rounding."""
-    x = float(x)
-    return x != 0 and math.isfinite(x) and abs(x) <= NOISE * max(1.0, abs(float(scale)))
+    """Whether ``x`` is not 0 but at most ``NOISE`` · max(1, |scale|): zero up to rounding (never, for an
+    infinite ``scale``: a result that cannot be noise)."""
+    x, scale = float(x), abs(float(scale))
+    return x != 0 and math.isfinite(x) and math.isfinite(scale) and abs(x) <= NOISE * max(1.0, scale)
 
 
 def format_computed(x: float, digits: int = 4, scale: float = 1.0) -> str:
@@ -80,15 +81,18 @@ def approximately(hand, text: str) -> str:
     return "≈" + text
 
 
-def product_line(factors, result: float, digits: int, sep: str = " · ", scale: float = 1.0) -> str:
+def product_line(factors, result: float, digits: int, sep: str = " · ") -> str:
     """"a · b · c = r" (or "≈ r", ``relation``): the factors as written (``written_factor``), the
-    product ``result`` as computed."""
+    product ``result`` as computed. A product makes no rounding noise of its own: it is "≈ 0" only
+    when a factor is noise (written "0"); 5.5e−6 · 2e−7 stays 1.1e−12."""
     factors = [float(f) for f in factors]
     hand = Decimal(1)
     for f in factors:
         hand *= written(f, digits)
     text = sep.join(written_factor(f, digits) for f in factors)
-    return f"{text} {relation(hand, result, digits, scale)}"
+    if any(is_rounding_noise(f) for f in factors):
+        return f"{text} ≈ 0"
+    return f"{text} {relation(hand, result, digits, math.inf)}"
 
 
 def sum_line(terms, result: float, digits: int, scale: float = 1.0) -> str:

@@ -67,6 +67,8 @@ def test_a_written_sum_checks_by_hand_or_says_it_is_approximate(terms, digits):
 def test_the_reviewed_products_say_approximately():
     assert product_line([0.6900179, 0.24437, -0.349247], -0.0588997, 4) == "0.6900 · 0.2444 · (−0.3492) ≈ −0.05890"
     assert product_line([0.5, 0.25], 0.125, 4) == "0.5 · 0.25 = 0.125"
+    assert product_line([5.5e-6, 2e-7], 1.1e-12, 4) == "5.5e−6 · 2e−7 = 1.1e−12"  # tiny, yet no noise
+    assert product_line([0.6318, -2.22e-16], -1.403e-16, 4) == "0.6318 · 0 ≈ 0"  # a factor is noise
 
 
 def test_rounding_noise_reads_near_zero_and_its_operands_stay_short():
