@@ -24,11 +24,21 @@ from decimal import Decimal, localcontext
 
 from .notation import MINUS, NOISE, format_number
 
-__all__ = ["NEAR_ZERO", "NOISE", "approximately", "checks_by_hand", "format_computed", "is_rounding_noise",
+__all__ = ["APPROXIMATELY_NOTE", "NEAR_ZERO", "NOISE", "approximately", "with_note", "checks_by_hand", "format_computed", "is_rounding_noise",
            "product_line", "relation", "sum_line", "written", "written_factor"]
 
 #: how a number that is rounding noise reads on its own (canvas, heatmap cell, Inspector)
 NEAR_ZERO = "≈0"
+
+
+#: said once under a derivation that writes "≈": what the sign means
+APPROXIMATELY_NOTE = ("≈: the numbers as written are rounded, so by hand they give another last digit; "
+                      "the result is computed before rounding.")
+
+
+def with_note(lines: list[str]) -> list[str]:
+    """``lines`` and, when one of them says "≈" of a number, ``APPROXIMATELY_NOTE`` after them."""
+    return [*lines, "", APPROXIMATELY_NOTE] if any(" ≈ " in line for line in lines) else list(lines)
 
 
 def is_rounding_noise(x: float, scale: float = 1.0) -> bool:
