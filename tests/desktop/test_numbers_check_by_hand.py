@@ -137,3 +137,19 @@ def test_every_path_product_and_their_sum_check_by_hand_or_say_approximately(qtb
         products.append(read(product))
     listed = re.search(r"path products shown: (≈?−?[\d.e−]+)", text).group(1)
     assert listed.startswith("≈") != checks(sum(products, Decimal(0)), listed), (products, listed)
+
+
+def test_the_loss_of_weight_tab_writes_rounding_noise_as_the_inspector_does(qtbot, main_window):
+    """guided_weight_decay trained: the Inspector's dL/dw read 1.94289e−16 beside the heatmap's ≈0,
+    the L(w) tab "slope dL/dw = 1.943e−16" and "0.3261 − 0.1·1.943e−16"."""
+    from test_loss_numbers_agree import open_loss_of_weight_tab
+
+    window = main_window
+    open_lesson(qtbot, window, "guided_weight_decay")
+    window.training.step(500)
+    wait_finished(qtbot, window.training)
+    page = open_loss_of_weight_tab(qtbot, window, ("x", "y", 0, 0))
+    qtbot.waitUntil(lambda: "slope dL/dw" in page.curve_caption.text(), timeout=5000)
+    assert page.gradient.text().startswith("≈0"), page.gradient.text()
+    caption = page.curve_caption.text()
+    assert "slope dL/dw ≈ 0 (backprop)" in caption and "e−16" not in caption, caption
