@@ -80,7 +80,7 @@ class ConnectionNumbers:
             for item, fraction in zip(self.items, found or ()):
                 item._fraction = fraction
         if any(item._fraction is None or self._on_another_edge(item) for item in self.items):
-            self._lead_out(cards + scene_labels)  # some number has no spot, or one on another edge too: lead-outs?
+            self._lead_out(cards + scene_labels, scene_labels)  # some number has no spot, or one on another edge too: lead-outs?
         selected = next((item for item in self.items if item.isSelected()), None)
         if selected is None or selected._fraction is not None:
             return
@@ -97,23 +97,30 @@ class ConnectionNumbers:
         m = self._margin
         self._greedy(order, [selected.label_rect_at(selected._fraction).adjusted(-m, -m, m, m)], cards + scene_labels)
 
-    def _lead_out(self, blocked: list[QRectF]) -> None:
-        """Each edge runs level beside one of its neurons and carries its number there
-        (``edge_routes.lead_outs``) when every number then fits: beside the neurons that have fewer
+    def _lead_out(self, blocked: list[QRectF], numbers: list[QRectF]) -> None:
+        """Each edge runs level through one column beside its neurons and carries its number there
+        (``edge_routes.lead_outs``) when every number then fits (on no card, number or edge, and the
+        edges under none of the other connections' ``numbers``): beside the neurons that have fewer
         edges of the connection to stack first; else the edges stay straight."""
         targets, sources = self.dst_item.units, self.src_item.units
         for at_target in ((False, True) if targets <= sources else (True, False)):
-            plan = edge_routes.lead_outs(self, blocked, self._margin, at_target)
+            plan = edge_routes.lead_outs(self, self._margin, at_target)
             if plan is None:
                 continue
             detours, fractions = plan
             edge_routes.apply(self, detours)
-            if edge_routes.fits(self, fractions, blocked, self._margin):
+            if edge_routes.fits(self, fractions, blocked, self._margin, numbers, self._other_edges()):
                 self.lead_outs = detours
                 for item, fraction in zip(self.items, fractions):
                     item._fraction, item._label_rect = fraction, None
                 return
             edge_routes.apply(self, None)
+
+    def _other_edges(self) -> list:
+        """The edges of the scene's other connections drawn one by one."""
+        scene = self.src_item.scene()
+        return [e for connection in getattr(scene, "connection_items", {}).values()
+                if connection is not self and not connection.bundled for e in connection.items]
 
     def _on_another_edge(self, item: EdgeItem) -> bool:
         """Whether another edge of the connection runs under ``item``'s number (it could be either's)."""
