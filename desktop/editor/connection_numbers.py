@@ -39,6 +39,9 @@ class ConnectionNumbers:
     """The placing of a ``ConnectionItem``'s numbers (needs its ``items``, ``src_item``, ``dst_item``,
     ``labelled``, ``lead_outs`` and ``_margin``)."""
 
+    #: the edges of the scene, this connection's first, that a number of it may not sit on (but its own)
+    _crossing: list = []
+
     def _blocked(self, scene) -> tuple[list[QRectF], list[QRectF]]:
         """(every layer's occupied rects, the numbers other connections show with their margin) in the
         scene: where none of this connection's numbers may sit; sets the margin (``label_margin``)."""
@@ -62,6 +65,7 @@ class ConnectionNumbers:
         # numbers keep off every layer's card, its name and info line, and the z and b beside it, and
         # off the numbers other connections placed already: labels never on labels
         cards, scene_labels = self._blocked(self.src_item.scene())
+        self._crossing = self.items + self._other_edges()  # the edges no number may sit on but its own
         if self.lead_outs is not None:  # straight again first: the numbers may fit on straight edges now
             edge_routes.apply(self, None)
             self.lead_outs = None
@@ -101,10 +105,13 @@ class ConnectionNumbers:
         """Each edge runs level through one column beside its neurons and carries its number there
         (``edge_routes.lead_outs``) when every number then fits (on no card, number or edge, and the
         edges under none of the other connections' ``numbers``): beside the neurons that have fewer
-        edges of the connection to stack first; else the edges stay straight."""
+        edges of the connection to stack first, the column where it is centred or a pitch or two up or
+        down (``edge_routes.SHIFTS``: clear of a skip connection turning under a card); else the edges
+        stay straight."""
         targets, sources = self.dst_item.units, self.src_item.units
-        for at_target in ((False, True) if targets <= sources else (True, False)):
-            plan = edge_routes.lead_outs(self, self._margin, at_target)
+        sides = (False, True) if targets <= sources else (True, False)
+        for at_target, shift in ((side, shift) for side in sides for shift in edge_routes.SHIFTS):
+            plan = edge_routes.lead_outs(self, self._margin, at_target, shift)
             if plan is None:
                 continue
             detours, fractions = plan
@@ -125,7 +132,7 @@ class ConnectionNumbers:
     def _on_another_edge(self, item: EdgeItem) -> bool:
         """Whether another edge of the connection runs under ``item``'s number (it could be either's)."""
         rect = item.label_rect_at(item._fraction)
-        return any(other.crosses(rect) for other in self.items if other is not item)
+        return any(other.crosses(rect) for other in self._crossing if other is not item)
 
     def _spots(self, item: EdgeItem, blocked: list[QRectF]) -> list[tuple[float, QRectF]]:
         """(fraction, rect with the margin) of each spot of ``LABEL_SPOTS`` where ``item``'s number meets
@@ -133,7 +140,7 @@ class ConnectionNumbers:
         m = self._margin
         free = [(fraction, item.label_rect_at(fraction).adjusted(-m, -m, m, m)) for fraction in LABEL_SPOTS]
         free = [(fraction, rect) for fraction, rect in free if not any(rect.intersects(other) for other in blocked)]
-        others = [e for e in self.items if e is not item]
+        others = [e for e in self._crossing if e is not item]
         clear = [spot for spot in free if not any(e.crosses(spot[1]) for e in others)]
         return clear + [spot for spot in free if spot not in clear]
 
@@ -145,7 +152,7 @@ class ConnectionNumbers:
             for item in order:
                 if item._fraction is not None:
                     continue
-                others = [e for e in self.items if e is not item] if strict else []
+                others = [e for e in self._crossing if e is not item] if strict else []
                 item._fraction = self._free_fraction(item, placed + blocked, others)
                 if item._fraction is not None:
                     placed.append(item.label_rect_at(item._fraction).adjusted(-m, -m, m, m))
@@ -179,7 +186,7 @@ class ConnectionNumbers:
                 continue
             if any(a.intersects(b) for k, a in enumerate(rects) for b in rects[k + 1:]):
                 continue
-            if any(other.crosses(rect) for item, rect in zip(self.items, rects) for other in self.items
+            if any(other.crosses(rect) for item, rect in zip(self.items, rects) for other in self._crossing
                    if other is not item):
                 continue
             return fraction

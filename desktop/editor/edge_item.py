@@ -257,11 +257,15 @@ class ConnectionItem(ConnectionNumbers):
         dst_item.connections.append(self)
         self.adjust()
 
-    def adjust(self) -> None:
+    def adjust(self, numbers: bool = True) -> None:
+        """Follow the layers: the edges' routes again, then (``numbers``) their numbers' places. A scene
+        routes every connection before placing any number (no number may sit on another's edge)."""
         for item in self.items:
             item.adjust()
         if not self.bundled:
             self._route_around_cards()
+        if not numbers:
+            return
         if self.labelled:
             self._place_labels()
             for label in self.labels:

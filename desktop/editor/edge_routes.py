@@ -21,6 +21,8 @@ from PySide6.QtGui import QPainterPath
 
 from . import style
 
+#: how many pitches a column of lead-outs may move up or down to clear another connection's edge
+SHIFTS = (0, -1, 1, -2, 2)
 #: the least part of the gap between the two cards left for the edges to bend from the lead-outs to
 #: their targets (a share of the gap)
 BEND_SHARE = 0.1
@@ -63,11 +65,11 @@ def around_cards(connection, scene, label_points: float) -> None:
         edge.set_detour((x_from, x_to, y))
 
 
-def lead_outs(connection, margin: float, at_target: bool = False) -> tuple[tuple, tuple] | None:
+def lead_outs(connection, margin: float, at_target: bool = False, shift: int = 0) -> tuple[tuple, tuple] | None:
     """(detour per edge, fraction of its number per edge) that give every edge of ``connection`` its
     number on a level part in one column beside its source neurons (``at_target``: beside its target
-    neurons), see the module docstring; None when the cards leave too little room between them or an
-    edge goes around a card. Sets nothing: ``apply`` draws the edges so, ``fits`` tells whether the
+    neurons), ``shift`` pitches lower (higher when negative), see the module docstring; None when the
+    cards leave too little room between them or an edge goes around a card. Sets nothing: ``apply`` draws the edges so, ``fits`` tells whether the
     numbers then meet nothing."""
     edges = connection.items
     if not edges or any(e.detour is not None for e in edges):
@@ -88,7 +90,7 @@ def lead_outs(connection, margin: float, at_target: bool = False) -> tuple[tuple
         y = beside_end(e).y()
         wanted.append(y + (rank.get(y, 0) - (per_neuron[y] - 1) / 2) * pitch)
         rank[y] = rank.get(y, 0) + 1
-    heights = dict(zip(map(id, order), spread(wanted, pitch)))
+    heights = dict(zip(map(id, order), (y + shift * pitch for y in spread(wanted, pitch))))
     # the level parts leave (or reach) their neuron in a short curve when they do not start at its height
     bend = 0.75 * height if any(abs(heights[id(e)] - beside_end(e).y()) > 0.5 for e in edges) else 0.0
     layer = connection.dst_item if at_target else connection.src_item

@@ -56,10 +56,10 @@ def unreadable_numbers(window) -> list[str]:
         under = [other.key for other in edges if other is not edge and other.crosses(rect)]
         if under:
             wrong.append(f"{edge.key} {text}: the edges {under} run under it")
-        plates.append((edge.key, text, view.mapFromScene(rect).boundingRect().toRectF()))
+        plates.append((edge.key, text, view.viewportTransform().mapRect(rect)))  # on screen, unrounded
     for n, (key, text, plate) in enumerate(plates):
         for other_key, other_text, other in plates[n + 1:]:
-            if plate.adjusted(-1, -1, 1, 1).intersects(other.adjusted(-1, -1, 1, 1)):
+            if plate.adjusted(-1, -1, 1, 1).intersects(other.adjusted(-1, -1, 1, 1)):  # under 2 px apart
                 wrong.append(f"{key} {text} touches {other_key} {other_text}")
     return wrong
 
