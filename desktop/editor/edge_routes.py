@@ -27,9 +27,9 @@ SHIFTS = (0, -1, 1, -2, 2)
 #: their targets (a share of the gap)
 BEND_SHARE = 0.1
 #: the room between two numbers one above the other in a column of level parts, in margins
-#: (``label_margin``: 1.5 of 2 px on screen; elsewhere two numbers keep a margin each, 4 px): a
+#: (``label_margin``: 2 of 2 px on screen, 4 px, as two numbers elsewhere keep a margin each): a
 #: column of 18 numbers is then as tall as a laptop's canvas allows
-STACK_APART = 1.5
+STACK_APART = 2.0
 
 
 def around_cards(connection, scene, label_points: float) -> None:
