@@ -238,6 +238,14 @@ class CardPlan:
                 ("t", digits, style.MUTED_TEXT, left + wide + self.fonts[digits][2] * INDEX_GAP,
                  baseline + self.index_drop(font), index)]
 
+    def caption_fits(self, font: int, caption: str, box: tuple) -> bool:
+        """Whether ``caption`` written for ``font`` fits inside a circle's ``box`` (x, y, w, h), a pixel inside
+        its edge, at the zoom the plan was made for: its width, and a symbol's height with its lowered index
+        (a small circle of a zoomed-out canvas takes none)."""
+        if self.caption_width(font, caption) > box[2] - 2:
+            return False
+        return is_feature(caption) or self.caption_height(font) <= box[3] - 2
+
     def caption_width(self, font: int, caption: str) -> float:
         """How wide ``caption_ops`` writes ``caption`` for ``font`` (when it has the room)."""
         if is_feature(caption):
@@ -384,11 +392,9 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
                 rect = (plate[0], plate[1], max(plate[2], advance + 6), plate[3])
                 muted.append(("p", *rect, UNDER_NUMBER))
                 numbers.append(text_at(fonts[NUMBER], rect, CENTRE, text, NUMBER, colour, advance=advance))
-            if image is None and value is not None:
-                caption = plan.caption(view_state, k, symbol)
-                font = CAPTION_ALONE
-                if plan.is_input and is_feature(caption):  # named beside too ("sin x₁ 0.188"): in the circle whole or not
-                    font = next((f for f in (CAPTION_ALONE, CAPTION) if plan.caption_width(f, caption) <= box[2] - 2), None)
+            if image is None and value is not None:  # the caption in the circle, whole or not at all (the
+                caption = plan.caption(view_state, k, symbol)  # plate beside names an input: "sin x₁ 0.188")
+                font = next((f for f in (CAPTION_ALONE, CAPTION) if plan.caption_fits(f, caption, box)), None)
                 if font is not None:
                     muted += plan.caption_ops(font, box, caption)
         elif value is None:

@@ -57,7 +57,7 @@ class MoveLayers:
         moved = {}
         for name, item in self.scene.layer_items.items():
             if name in self.start and item.pos() != self.start[name]:
-                moved[name] = (item.pos().x(), item.pos().y())
+                moved[name] = self.scene.document_position(item)
         if moved:
             self.scene.request_move(moved)
 

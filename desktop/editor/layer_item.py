@@ -199,7 +199,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
                 rect = rect.united(self.loss_rect())
         if self._side_room and not self.collapsed:
             for k in range(self.units):
-                rect = rect.united(self.zb_plate(k))
+                rect = rect.united(self.zb_plate(k) if self._zb_rows() else self.target_plate(k))
         return rect
 
     def shape(self) -> QPainterPath:

@@ -195,11 +195,13 @@ class LayerNumbers:
         return labels
 
     def targets_under(self) -> bool:
-        """Whether a one-neuron output's t, y − t and loss term are written under it, below its z and b
-        (whenever z and b are shown): the card takes no column right of it, so the edges into the
-        output keep the room for their numbers on a laptop's canvas. Several output neurons keep
-        the column (under each of them the card would grow too tall for the canvas)."""
-        return self._is_output() and self.units == 1 and self._zb_shown()
+        """Whether a one-neuron output's t, y − t and loss term are written under it (below its z and b
+        when they are shown): the card takes no column right of it, so the edges into the output keep
+        the room for their numbers, and the network its width, on a laptop's canvas (the column of the
+        Loss phase made early_stopping's cards crowd each other at 1024×700). Several output neurons
+        keep the column (under each of them the card would grow too tall for the canvas)."""
+        return self._is_output() and self.units == 1 and not self.collapsed and \
+            getattr(self.scene(), "view_state", None) is not None
 
     def _zb_shown(self) -> bool:
         view_state = getattr(self.scene(), "view_state", None)
@@ -223,14 +225,17 @@ class LayerNumbers:
 
     @kept_per_view
     def _numbers_room(self) -> float:
-        """Height under each neuron for its z and b (View → z and b on the Canvas), and under an output
-        neuron its target lines, 0 when not shown: text rows inside the card (z and b two rows, one,
-        z = Σ w·a, for a layer without bias), so they never take the room the edges' numbers need."""
-        if not self._zb_shown():
-            return 0.0
-        return (self._zb_rows() + self._target_rows()) * style.metrics(self.text_font(SIDE_POINTS)).height() + 6
+        """Height under each neuron for its z and b (View → z and b on the Canvas), and under a one-neuron
+        output its target lines (``targets_under``), 0 when none is shown: text rows inside the card
+        (z and b two rows, one, z = Σ w·a, for a layer without bias), so they never take the room the
+        edges' numbers need."""
+        rows = self._zb_rows() + self._target_rows()
+        return rows * style.metrics(self.text_font(SIDE_POINTS)).height() + 6 if rows else 0.0
 
     def _zb_rows(self) -> int:
+        """The rows of z and b under each neuron: 2 (z, b), 1 (z alone: no bias), 0 when not shown."""
+        if not self._zb_shown():
+            return 0
         return 2 if self.bias_enabled else 1
 
     @kept_per_view
@@ -239,7 +244,7 @@ class LayerNumbers:
         of Update for a layer with bias, "z" alone without; an output's target lines too), so the card
         never changes with the phase."""
         fm = style.metrics(self.text_font(SIDE_POINTS))
-        labels = ["old b " if self.bias_enabled else "z "]
+        labels = ["old b " if self.bias_enabled else "z "] if self._zb_shown() else ["t "]
         if self.targets_under():
             labels += [label + " " for label in self._target_labels()]
         label = max(labels, key=fm.horizontalAdvance)
@@ -251,7 +256,8 @@ class LayerNumbers:
         card = self.card_rect()
         width = max(card.width() - 6, self.zb_width())
         top = self.neuron_centre(k).y() + self.radius() + 2
-        height = self._zb_rows() * style.metrics(self.text_font(SIDE_POINTS)).height() + 4
+        rows = self._zb_rows()
+        height = rows * style.metrics(self.text_font(SIDE_POINTS)).height() + 4 if rows else 0.0
         return QRectF(card.center().x() - width / 2, top, width, min(height, self._side_room - 2))
 
     def target_plate(self, k: int) -> QRectF:
@@ -275,7 +281,8 @@ class LayerNumbers:
         port = QRectF(card.right() - r, card.top() + 2 - r, 2 * r, 2 * r)
         rects = [card, self.name_rect(), self.info_rect(), port]
         if self._side_room and not self.collapsed:
-            rects += [self.zb_plate(k) for k in range(self.units)]
+            if self._zb_rows():
+                rects += [self.zb_plate(k) for k in range(self.units)]
             if self._target_rows():
                 rects += [self.target_plate(k) for k in range(self.units)]
         if self._is_output():

@@ -29,6 +29,7 @@ from desktop.view_state import Selection
 
 from . import style
 from .bundle_item import BundleItem
+from .card_spacing import card_gap, place_cards
 from .card_parts import PortItem
 from .edge_item import ConnectionItem, EdgeItem, EdgeLabel
 from .interactions import MoveLayers, NewConnection
@@ -78,6 +79,7 @@ class NetworkScene(SceneEdgeNumbers, SceneThumbnails, QGraphicsScene):
         self._input_images: dict = {}
         self._data_facts: tuple = (None, None, None)  # (dataset, plane_bounds, is_classification): see SceneThumbnails
         self._interaction = None
+        self._shifts: dict[str, float] = {}  # how far right of its document position each card is drawn
         self._rebuilding = False
         self._showing_selection = False
         self._picked_neuron: tuple[str, int] | None = None  # (layer, k): the neuron last clicked
@@ -102,9 +104,21 @@ class NetworkScene(SceneEdgeNumbers, SceneThumbnails, QGraphicsScene):
                 (self.view_state.selection_changed, self._show_selection)]
 
     def _on_moved(self, name: str) -> None:
-        item = self.layer_items.get(name)
-        if item is not None:
-            item.setPos(QPointF(*self.doc.network.layer(name).position))
+        self._space_cards()
+
+    def _space_cards(self) -> bool:
+        """Every card at its document position, pushed right where an earlier card grew onto it
+        (``card_spacing``; the document is not changed); True when some card moved. Not during a drag."""
+        if isinstance(self._interaction, MoveLayers) or not self.layer_items:
+            return False
+        positions = {layer.name: layer.position for layer in self.doc.network.layers if layer.name in self.layer_items}
+        items = {name: self.layer_items[name] for name in positions}  # (a gone layer's card waits for the rebuild)
+        self._shifts, moved = place_cards(items, positions, card_gap(self))
+        return moved
+
+    def document_position(self, item: LayerItem) -> tuple[float, float]:
+        """Where the document keeps ``item``'s layer: where it is drawn less its display shift."""
+        return item.pos().x() - self._shifts.get(item.name, 0.0), item.pos().y()
 
     def rebuild(self) -> None:
         """Recreate every item from the network, keeping the selection when it still exists."""
@@ -125,6 +139,7 @@ class NetworkScene(SceneEdgeNumbers, SceneThumbnails, QGraphicsScene):
                 self.addItem(item)
                 self.layer_items[layer.name] = item
                 item.relayout()  # its numbers' room, now that it reads the scene's view state and zoom
+            self._space_cards()
             shapes = {e: net.weights[e].shape for e in net.connections}
             drawn = sum(r * c for (s, t), (r, c) in shapes.items()
                         if not (self.layer_items[s].collapsed or self.layer_items[t].collapsed))
@@ -195,7 +210,7 @@ class NetworkScene(SceneEdgeNumbers, SceneThumbnails, QGraphicsScene):
         changed = False
         for item in self.layer_items.values():
             changed |= item.relayout()
-        return changed
+        return self._space_cards() or changed
 
     def edge_value(self, src: str, tgt: str, j: int, i: int) -> tuple[float, bool]:
         """(value shown for edge W[j, i], whether the edge is present)."""

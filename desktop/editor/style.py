@@ -35,6 +35,8 @@ FORWARD_STEP = QColor("#009E73")  # Okabe & Ito's bluish green: the layer just c
 NEURON_RADIUS = 22.0
 NEURON_SPACING = 54.0
 CARD_PADDING = 10.0
+#: the least room between two facing layer cards, for their edges (card_spacing.card_gap)
+MIN_CARD_GAP = 48.0
 #: layers with more units than this are drawn as one block with a count
 COLLAPSE_ABOVE = 24
 COLLAPSED_HEIGHT = 120.0

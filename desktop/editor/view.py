@@ -4,20 +4,21 @@ keyboard editing (Delete, arrows, F2), palette drops and the inline editor.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsView, QLabel
 
 from desktop import commands
 from desktop.view_state import Selection
 
+from . import fit_zoom
 from .edge_item import EdgeItem
 from .inline_editor import InlineEditor, parse_number
 from .legend import Legend
 from .palette import LAYER_KINDS, LAYER_MIME
 from .scene import NetworkScene
 
-MIN_SCALE, MAX_SCALE, FIT_MAX_SCALE = 0.05, 5.0, 1.5
+MIN_SCALE, MAX_SCALE, FIT_MAX_SCALE = fit_zoom.MIN_SCALE, 5.0, 1.5
 #: a canvas lower than this (pixels) folds its legend to one line (a laptop's window)
 FOLD_LEGEND_BELOW = 460
 ARROW_STEP, ARROW_BIG_STEP = 10.0, 50.0
@@ -57,6 +58,11 @@ class NetworkView(QGraphicsView):
         self._fitted = False
         self._fitting = False
         self._layout = None  # what _layout_changed saw last
+        self._fitted_size = QSize()  # the canvas's size at the last fit
+        self._refit = QTimer(self)  # Fit again after the canvas changed size, while the view is fitted
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self._fit_again)
         scene.inline_edit_requested.connect(self.open_inline_editor)
         scene.values_refreshed.connect(self._on_values_refreshed)
         # (not on QGraphicsScene.changed: a slot there makes every item update go through that signal
@@ -70,7 +76,7 @@ class NetworkView(QGraphicsView):
         self._show_note()
         if self._fitted and not self._fitting and scene.doc is not None and self._layout_changed() and \
                 not self.visible_scene_rect().contains(scene.itemsBoundingRect()):
-            self.fit()  # the network grew past the view (the Loss phase's column): Fit again, nothing cut off
+            self.fit()  # the network grew past the view (a several-neuron output's column): Fit again, nothing cut off
 
     def _layout_changed(self) -> bool:
         """Whether the layer cards' places and sizes (the edges and their numbers follow them), the
@@ -151,13 +157,15 @@ class NetworkView(QGraphicsView):
     def fit(self) -> None:
         """Show every layer (Ctrl+0), below the lesson's note; small networks are not blown up beyond 150 %.
         Until the student zooms or pans, the view stays fitted: when the network grows past it (the Loss
-        phase writes a column right of the output), it fits again."""
+        phase writes a column right of a several-neuron output) or the canvas grows, it fits again
+        (``_fit_again``); the zoom is searched by ``fit_zoom.settle``."""
         self._fitting = True
         try:
             self._fit()
         finally:
             self._fitting = False
         self._fitted = True
+        self._fitted_size = self.viewport().size()  # (what _fit_again compares a resized canvas with)
 
     def _fit(self) -> None:
         rect = self.scene().itemsBoundingRect()
@@ -168,19 +176,16 @@ class NetworkView(QGraphicsView):
             return
         self._place_legend()
         self._show_note()
-        # texts keep their on-screen size, so the network's extent depends on the zoom: fit again
-        # at the zoom found until it settles
-        for _ in range(4):
-            scale, target = self._fit_scale(self.scene().itemsBoundingRect().adjusted(-30, -30, 30, 30))
-            self.resetTransform()
-            self.scale(scale, scale)
-            before = self.scene().itemsBoundingRect()
-            self._zoom_changed()
-            self._on_values_refreshed()  # the legend says when z and b left for the tooltip
-            if self.scene().itemsBoundingRect() == before:
-                break
+        target = fit_zoom.settle(self, self._fit_scale, self._zoom_to)
         self.centerOn(target.center())
         self._place_editor()
+
+    def _zoom_to(self, scale: float) -> None:
+        """Zoom to ``scale``; the cards are laid out for it, the legend says when z and b left for the tooltip."""
+        self.resetTransform()
+        self.scale(scale, scale)
+        self._zoom_changed()
+        self._on_values_refreshed()
 
     def _fit_scale(self, rect: QRectF) -> tuple[float, QRectF]:
         """(zoom, scene rect to centre) that shows ``rect`` whole. The legend sits at the bottom left:
@@ -423,10 +428,26 @@ class NetworkView(QGraphicsView):
 
     # ---------------------------------------------------------------- misc
     def resizeEvent(self, event) -> None:
+        fitted = self._fitted
         super().resizeEvent(event)
+        self._fitted = fitted  # (Qt scrolls to keep its anchor in place: not a pan of the student's)
         self._place_legend()
         self._place_note()
         self._place_editor()
+        if fitted and not self._fitting:  # a fitted view stays fitted when the canvas changes size: once
+            self._refit.start()  # after a burst of resizes (a window dragged larger, the trace bar's words)
+
+    def _fit_again(self) -> None:
+        """After the canvas changed size, a fitted view fits again when the canvas grew (the network may be
+        drawn larger) or no longer shows the whole network; one that shrank but still shows it all keeps
+        its zoom (the trace bar's words taking a line must not shrink the circles)."""
+        scene = self.network_scene()
+        if not self._fitted or self._fitting or scene.doc is None:
+            return
+        size = self.viewport().size()
+        grew = size.width() > self._fitted_size.width() or size.height() > self._fitted_size.height()
+        if grew or not self.visible_scene_rect().contains(scene.itemsBoundingRect()):
+            self.fit()
 
     def _place_legend(self) -> None:
         vp = self.viewport().geometry()
@@ -439,3 +460,4 @@ class NetworkView(QGraphicsView):
 
     def visible_scene_rect(self) -> QRectF:
         return self.mapToScene(self.viewport().rect()).boundingRect()
+
