@@ -57,8 +57,9 @@ class ConnectionNumbers:
         """Greedy: each edge's number goes to the first spot along it that overlaps no other
         number, no layer card and no other edge of the connection (a number on a crossing
         could belong to either line); failing that, a spot that only avoids numbers and cards;
-        when that leaves some out, a search for a spot for each (``label_search``); an edge
-        with no free spot at all shows its number only on hover. The selected edge's
+        when that leaves some out, a search for a spot for each (``label_search``); when some
+        number still has no spot, or one on another edge, the lead-outs (``_lead_out``); failing
+        them, an edge with no spot of its own shows its number only on hover. The selected edge's
         number always shows: when the greedy left it no spot, it is placed again with the selected
         number first, which takes, with no free spot, the one where it covers the least of the
         cards (``_least_covering_fraction``); the others then keep off it."""
@@ -85,6 +86,8 @@ class ConnectionNumbers:
                 item._fraction = fraction
         if any(item._fraction is None or self._on_another_edge(item) for item in self.items):
             self._lead_out(cards + scene_labels, scene_labels)  # some number has no spot, or one on another edge too: lead-outs?
+        if self.lead_outs is None:
+            self._drop_ambiguous()
         selected = next((item for item in self.items if item.isSelected()), None)
         if selected is None or selected._fraction is not None:
             return
@@ -100,6 +103,14 @@ class ConnectionNumbers:
             selected._fraction = self._least_covering_fraction(selected, cards)
         m = self._margin
         self._greedy(order, [selected.label_rect_at(selected._fraction).adjusted(-m, -m, m, m)], cards + scene_labels)
+        self._drop_ambiguous(keep=selected)
+
+    def _drop_ambiguous(self, keep: EdgeItem | None = None) -> None:
+        """A number that another edge runs under could be either's: it is read on hover instead (but
+        ``keep``'s, the selected edge's, which always shows)."""
+        for item in self.items:
+            if item is not keep and item._fraction is not None and self._on_another_edge(item):
+                item._fraction = None
 
     def _lead_out(self, blocked: list[QRectF], numbers: list[QRectF]) -> None:
         """Each edge runs level through one column beside its neurons and carries its number there
