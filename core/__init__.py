@@ -31,6 +31,7 @@ from .network import INITIALIZERS, Gradients, Network
 from .notation import format_number
 from .optimizers import SGD, Adam, make_optimizer
 from .settings import OptimizerSettings, TrainingSettings
+from .task import is_classifier
 from .trace import LayerTrace, StepTrace, layer_traces, trace_step, trace_trainer_step
 from .training import DivergenceError, EpochStats, RunResult, Trainer
 
@@ -49,6 +50,7 @@ __all__ = [
     "INITIALIZERS", "Gradients", "Network",
     "SGD", "Adam", "make_optimizer",
     "OptimizerSettings", "TrainingSettings",
+    "is_classifier",
     "LayerTrace", "StepTrace", "layer_traces", "trace_step", "trace_trainer_step",
     "CrossValidationResult", "FoldResult", "KFoldResult", "cross_validate", "fold_rows", "k_fold",
     "DivergenceError", "EpochStats", "RunResult", "Trainer",

@@ -222,7 +222,7 @@ class NeuronText:
             head = [f"neuron {me} (input layer): a_{me} = x_{self.j}, the input value"]
             if self.feature is not None:
                 head = [f"neuron {me} (input layer): a_{me} = {FEATURES[self.feature].formula}, an input "
-                        "feature computed from the sample's raw inputs x₁, x₂"]
+                        "feature computed from the sample's raw inputs x₀, x₁"]
             values = [format_number(s.a, d) for s in self.samples[:MAX_SAMPLES_SHOWN]]
             more = f", … ({B - MAX_SAMPLES_SHOWN} more)" if B > MAX_SAMPLES_SHOWN else ""
             tail = [f"a_{me} = {values[0]}"] if B == 1 else [

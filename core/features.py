@@ -1,19 +1,23 @@
 """Input features: derived columns computed from a two-input dataset before the input layer.
 
-As in TensorFlow Playground, a network with two raw inputs x₁, x₂ (the dataset's two input
-columns) may feed its input layer any of these columns instead of x₁, x₂ themselves:
+As in TensorFlow Playground, a network with two raw inputs x₀, x₁ (the dataset's two input
+columns) may feed its input layer any of these columns instead of x₀, x₁ themselves:
 
 ========  ===========  ================================
-name      label        column (for a row (x₁, x₂))
+name      label        column (for a row (x₀, x₁))
 ========  ===========  ================================
-x1        x₁           x₁
-x2        x₂           x₂
-x1^2      x₁²          x₁ · x₁
-x2^2      x₂²          x₂ · x₂
-x1*x2     x₁x₂         x₁ · x₂
-sin(x1)   sin x₁       sin(x₁)  (radians)
-sin(x2)   sin x₂       sin(x₂)
+x1        x₀           x₀
+x2        x₁           x₁
+x1^2      x₀²          x₀ · x₀
+x2^2      x₁²          x₁ · x₁
+x1*x2     x₀x₁         x₀ · x₁
+sin(x1)   sin x₀       sin(x₀)  (radians)
+sin(x2)   sin x₁       sin(x₁)
 ========  ===========  ================================
+
+The labels count the raw inputs from 0, as the canvas captions every input neuron (x₀, x₁)
+and the questions and hints index them (a_x0); the file names (``x1``, ``x1^2``, …) are the
+``.bpnet`` format's and stay as they are: ``x1`` is the first raw input, shown x₀.
 
 Shapes: raw inputs X are (batch, 2); ``feature_columns(X, features)`` is
 (batch, len(features)), column k being feature ``features[k]``. The dataset stays raw;
@@ -45,20 +49,20 @@ class Feature:
 FEATURES: dict[str, Feature] = {
     f.name: f
     for f in (
-        Feature("x1", "x₁", "x₁", lambda x1, x2: x1),
-        Feature("x2", "x₂", "x₂", lambda x1, x2: x2),
-        Feature("x1^2", "x₁²", "x₁·x₁", lambda x1, x2: x1 * x1),
-        Feature("x2^2", "x₂²", "x₂·x₂", lambda x1, x2: x2 * x2),
-        Feature("x1*x2", "x₁x₂", "x₁·x₂", lambda x1, x2: x1 * x2),
-        Feature("sin(x1)", "sin x₁", "sin(x₁)", lambda x1, x2: np.sin(x1)),
-        Feature("sin(x2)", "sin x₂", "sin(x₂)", lambda x1, x2: np.sin(x2)),
+        Feature("x1", "x₀", "x₀", lambda x1, x2: x1),
+        Feature("x2", "x₁", "x₁", lambda x1, x2: x2),
+        Feature("x1^2", "x₀²", "x₀·x₀", lambda x1, x2: x1 * x1),
+        Feature("x2^2", "x₁²", "x₁·x₁", lambda x1, x2: x2 * x2),
+        Feature("x1*x2", "x₀x₁", "x₀·x₁", lambda x1, x2: x1 * x2),
+        Feature("sin(x1)", "sin x₀", "sin(x₀)", lambda x1, x2: np.sin(x1)),
+        Feature("sin(x2)", "sin x₁", "sin(x₁)", lambda x1, x2: np.sin(x2)),
     )
 }
 #: every feature, in the order the inspector lists them (and ``ordered`` sorts them)
 FEATURE_NAMES: tuple[str, ...] = tuple(FEATURES)
 #: the features that mean "the raw inputs themselves"
 RAW: tuple[str, ...] = ("x1", "x2")
-#: features are computed from this many raw input columns (x₁, x₂)
+#: features are computed from this many raw input columns (x₀, x₁)
 RAW_INPUTS = 2
 
 
@@ -82,7 +86,7 @@ def check_features(features) -> tuple[str, ...]:
 
 
 def normalize(features) -> tuple[str, ...] | None:
-    """Checked features, or None when there are none or they are exactly ``RAW`` (x₁, x₂)."""
+    """Checked features, or None when there are none or they are exactly ``RAW`` (x₀, x₁)."""
     if features is None:
         return None
     out = check_features(features)
@@ -111,7 +115,7 @@ def feature_columns(X: np.ndarray, features) -> np.ndarray:
 
 
 def labels(features) -> list[str]:
-    """Display labels (x₁, x₁², sin x₂, …) of ``features`` (None: the raw x₁, x₂)."""
+    """Display labels (x₀, x₀², sin x₁, …) of ``features`` (None: the raw x₀, x₁)."""
     return [FEATURES[n].label for n in (features or RAW)]
 
 

@@ -160,7 +160,7 @@ class Network(StructureEdits):
         if features is not None and data.inputs.shape[1] != _features.RAW_INPUTS:
             columns = data.inputs.shape[1]
             found.append(f"the input features of {self.input_layer!r} need {_features.RAW_INPUTS} input columns "
-                         f"(x₁, x₂) but the dataset has {columns} input column{'s' if columns != 1 else ''}")
+                         f"(x₀, x₁) but the dataset has {columns} input column{'s' if columns != 1 else ''}")
         for what, columns, role, layer in (("input", data.inputs.shape[1], "input", self.input_layer),
                                            ("target", data.targets.shape[1], "output", self.output_layer)):
             if what == "input" and features is not None:
@@ -229,7 +229,7 @@ class Network(StructureEdits):
 
     @property
     def raw_input_units(self) -> int:
-        """How many input columns ``forward`` takes: 2 (x₁, x₂) with input features, else the
+        """How many input columns ``forward`` takes: 2 (x₀, x₁) with input features, else the
         input layer's units."""
         if self.input_features is not None:
             return _features.RAW_INPUTS
@@ -238,7 +238,7 @@ class Network(StructureEdits):
     def feature_inputs(self, X) -> np.ndarray:
         """The input layer's activations for raw inputs X: (batch, raw_input_units) → (batch,
         units of the input layer). With input features, column k is feature k of
-        ``core.features`` computed from X's two columns (x₁, x₂); without, it is X itself
+        ``core.features`` computed from X's two columns (x₀, x₁); without, it is X itself
         (as float64). One row may be given as a vector. ``ValueError`` for a wrong shape."""
         return self._features(self._check_inputs(X))
 
@@ -390,7 +390,7 @@ class Network(StructureEdits):
         if X.ndim == 1 and X.size == n:
             X = X[None, :]
         if X.ndim != 2 or X.shape[1] != n:
-            raise ValueError(f"inputs must have shape (batch, {n}): the two raw inputs x₁, x₂ the input "
+            raise ValueError(f"inputs must have shape (batch, {n}): the two raw inputs x₀, x₁ the input "
                              f"features are computed from; got {X.shape}")
         return X
 

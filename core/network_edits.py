@@ -185,7 +185,7 @@ class StructureEdits:
         name = self.input_layer
         layer = self._layer(name)
         if layer.features is None and layer.units != _features.RAW_INPUTS:
-            raise GraphError(f"input features are computed from two inputs (x₁, x₂); the input layer "
+            raise GraphError(f"input features are computed from two inputs (x₀, x₁); the input layer "
                              f"{name!r} has {layer.units} unit{'s' if layer.units != 1 else ''}")
         old_cols = layer.features or _features.RAW
         new_cols = new or _features.RAW

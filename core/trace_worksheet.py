@@ -137,11 +137,11 @@ def _forward_section(trace: StepTrace, fmt) -> _Section:
     for name, layer in trace.layers.items():
         info = net.layer(name)
         if layer.z is None and info.features is not None:
-            raw = ["x₁", "x₂"]
-            section.items += _per_sample_tables(trace, "raw inputs x₁, x₂ (the dataset's columns)",
+            raw = ["x₀", "x₁"]
+            section.items += _per_sample_tables(trace, "raw inputs x₀, x₁ (the dataset's columns)",
                                                 [("x", trace.inputs)], len(raw), name, fmt, raw, "input")
             labels = [f"{name}[{j}] = {FEATURES[f].formula}" for j, f in enumerate(info.features)]
-            section.items += _per_sample_tables(trace, f"{name} (input features of x₁, x₂)", [("a", layer.a)],
+            section.items += _per_sample_tables(trace, f"{name} (input features of x₀, x₁)", [("a", layer.a)],
                                                 info.units, name, fmt, labels)
             continue
         if layer.z is None:

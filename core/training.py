@@ -4,7 +4,7 @@ One step: take the next mini-batch of the epoch's seeded shuffle, compute the
 loss L (plus regularization) and dL/dθ by backpropagation, let the optimizer
 update θ, record history. An epoch ends when every training sample was used
 once; then the epoch's train loss (mean of its batch losses, weighted by batch
-size) and, for classification, its train accuracy (of the batches' outputs as
+size) and, for a classifier (``core.task.is_classifier``), its train accuracy (of the batches' outputs as
 they were trained), the validation loss and validation accuracy (whole validation
 set, measured at the end of the epoch) are recorded.
 
@@ -26,6 +26,7 @@ from .datasets import Dataset, accuracy, split_indices
 from .history import History
 from .network import Network
 from .optimizers import make_optimizer
+from .task import is_classifier
 
 
 class DivergenceError(ArithmeticError):
@@ -128,7 +129,7 @@ class Trainer:
         self._A, self._A_val = net._features(self.X), net._features(self.X_val)
         if len(self.X) == 0:
             raise ValueError("there are no training samples")
-        self.is_classification = data.is_classification
+        self.is_classification = is_classifier(net, data)
         self.optimizer = make_optimizer(settings.optimizer, net.flat.size)
         self.batch_size = settings.batch_size
         self.rng = np.random.default_rng(settings.seed)

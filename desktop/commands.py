@@ -211,8 +211,8 @@ def set_units(doc, name, units, seed=0, merge: bool = False):
 
 
 def set_input_features(doc, features, seed=0):
-    """The input layer's features (``core.features`` names; None: the raw x₁, x₂), one undo step."""
-    words = ", ".join(core.features.labels(features)) if features else "x₁, x₂"
+    """The input layer's features (``core.features`` names; None: the raw x₀, x₁), one undo step."""
+    words = ", ".join(core.features.labels(features)) if features else "x₀, x₁"
     return StructureCommand(doc, f"Input features {words}",
                             lambda net: net.set_input_features(features, seed=seed))
 

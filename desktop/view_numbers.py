@@ -165,7 +165,7 @@ class TracedNumbers:
     def neuron_caption(self, layer: str, j: int, symbol: str) -> str:
         """The small name above neuron j's number: ``symbol`` and j as a subscript ("a₂", "x₀", "δ₁₀":
         a small "δ0" read as "60"), or for an input layer that computes input features, the
-        feature (x₁², sin x₂, …)."""
+        feature (x₀², sin x₁, …)."""
         net = self.network()
         features = net.layer(layer).features if layer in {l.name for l in net.layers} else None
         if features is not None and symbol == "x" and j < len(features):

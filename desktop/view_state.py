@@ -339,7 +339,8 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
 
     def _sample_words(self, row: int) -> str:
         data = self.network().dataset
-        return f"sample {row} (x = {_vector_text(data.inputs[row])}, t = {_vector_text(data.targets[row])})"
+        x, t = (_vector_text(v[row], self.digits) for v in (data.inputs, data.targets))
+        return f"sample {row} (x = {x}, t = {t})"
 
     def active_layer(self) -> str | None:
         """The layer the step-through is at: just computed (forward) or just given its δ (backward)."""

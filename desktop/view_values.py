@@ -93,9 +93,10 @@ class StepThrough:
 MAX_VECTOR_SHOWN = 6
 
 
-def _vector_text(v) -> str:
-    """[0.1, 0.2] — or the first numbers and the count: [0.1, 0.2, 0.3, … (784 numbers)]."""
-    shown = ", ".join(core.format_number(float(x), 3) for x in v[:MAX_VECTOR_SHOWN])
+def _vector_text(v, digits: int) -> str:
+    """[0.1, 0.2] — or the first numbers and the count: [0.1, 0.2, 0.3, … (784 numbers)]; each to
+    ``digits`` significant digits, the canvas's, so a sample's x and t read as its neurons show them."""
+    shown = ", ".join(core.format_number(float(x), digits) for x in v[:MAX_VECTOR_SHOWN])
     return f"[{shown}]" if len(v) <= MAX_VECTOR_SHOWN else f"[{shown}, … ({len(v)} numbers)]"
 
 

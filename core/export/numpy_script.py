@@ -12,7 +12,7 @@ At module level the script defines:
 
 * ``weights``: ``"<src>-><dst>"`` → array (units of dst, units of src), ``W[j, i]`` the edge
   from neuron i of src to neuron j of dst; ``biases``: layer name → (units,) or None;
-* ``forward(x)``: (batch, n_in) → (batch, n_out); with input features n_in = 2 (the raw x₁, x₂)
+* ``forward(x)``: (batch, n_in) → (batch, n_out); with input features n_in = 2 (the raw x₀, x₁)
   and ``input_features(x)`` computes the input layer's columns, as ``core.features`` does;
 * ``train(steps)``: up to that many mini-batch steps with the file's optimizer, batch size,
   seed, shuffling, regularization and early stopping, updating ``weights``/``biases`` in

@@ -1,7 +1,7 @@
 """Export a network as an ONNX model (float32, opset 17), built with the optional ``onnx`` package.
 
 The graph has one input ``x`` (batch, n_in) and one output ``y`` (batch, n_out), both
-float32 with a symbolic batch dimension. With input features, n_in = 2 (the raw x₁, x₂) and
+float32 with a symbolic batch dimension. With input features, n_in = 2 (the raw x₀, x₁) and
 the input layer's columns are built first as ``core.features`` defines them: ``x`` is
 ``Split`` into its two (batch, 1) columns, squares and products are ``Mul``, sines ``Sin``,
 and the columns are ``Concat``-enated (axis 1). Every layer, in topological order, becomes

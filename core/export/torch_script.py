@@ -8,7 +8,7 @@ module itself never imports torch). The script defines:
   that has one, and a 0/1 mask buffer per connection with removed edges. A layer's
   pre-activation is z = Σ_c a_src(c) @ (W_c ⊙ M_c).T + b; ``forward(x)``: (batch, n_in)
   → (batch, n_out); ``pre_activation(x)`` gives the output layer's z (logits); with input
-  features n_in = 2 (the raw x₁, x₂) and ``input_features(x)`` computes the input layer's
+  features n_in = 2 (the raw x₀, x₁) and ``input_features(x)`` computes the input layer's
   columns as ``core.features`` does;
 * ``STATE``: the trained values (``repr``, bit-exact) and ``build_model()``, which
   returns ``Net()`` with them loaded;

@@ -10,7 +10,7 @@ Every Step repaints every card, but a card's geometry does not follow its number
   ``LayerItem.relayout`` took (``_room``, ``_side_room``, ``_grow``, ``_card_extra``): any of them
   changing makes a new plan at the next paint.
 * ``Stamp``: what changes seldom — the light plates, the labels ("z", "b", "t", "y − t", …), the
-  captions ("a0", "x₁²") and an input layer's thumbnails (the scene keeps their images while the
+  captions ("a0", "x₀²") and an input layer's thumbnails (the scene keeps their images while the
   data's plane stays; a hidden neuron's changes with every step and is drawn each frame) — painted
   once into an image at the device's resolution and copied each frame. **Cached** while the list
   of what it shows (every plate's rect, every label's text, font and place, every thumbnail's image
@@ -139,7 +139,7 @@ PLATES = {ZB: (Qt.PenStyle.NoPen, PLATE, 3), UNDER_NUMBER: (Qt.PenStyle.NoPen, N
 
 
 def is_feature(caption: str) -> bool:
-    """Whether ``caption`` names an input feature (x₁x₂, sin x₂, x₁²), not a symbol and its index (x₀, δ₁)."""
+    """Whether ``caption`` names an input feature (x₀x₁, sin x₁, x₀²), not a symbol and its index (x₀, δ₁)."""
     head = caption.rstrip(SUBSCRIPTS)
     return head == caption or len(head) != 1
 
@@ -191,7 +191,7 @@ class CardPlan:
         return found
 
     def caption(self, view_state, k: int, symbol: str) -> str:
-        """Neuron k's caption for ``symbol`` (``ViewState.neuron_caption``: "a0", "x₁²"), kept for the plan:
+        """Neuron k's caption for ``symbol`` (``ViewState.neuron_caption``: "a0", "x₀²"), kept for the plan:
         it follows the layer's name and input features, and any edit of them makes a new plan."""
         key = (k, symbol)
         found = self.captions.get(key)
@@ -220,7 +220,7 @@ class CardPlan:
         by ``index_drop``, its index in digits of their own (``_pair``: in a circle the symbol is
         ``SYMBOL_SCALE`` times larger than ``font``; the font's own subscript digits are too small to
         read at the canvas's smallest text, and "δ0" on one line reads "60"); any other caption
-        (x₁², x₁x₂, sin x₂) as it is, in ``font``."""
+        (x₀², x₀x₁, sin x₁) as it is, in ``font``."""
         head = caption.rstrip(SUBSCRIPTS)
         if is_feature(caption):
             return [text_at(self.fonts[font], rect, CENTRE, caption, font, style.MUTED_TEXT,
@@ -239,12 +239,12 @@ class CardPlan:
                  baseline + self.index_drop(font), index)]
 
     def caption_fits(self, font: int, caption: str, box: tuple) -> bool:
-        """Whether ``caption`` written for ``font`` fits inside a circle's ``box`` (x, y, w, h), a pixel inside
-        its edge, at the zoom the plan was made for: its width, and a symbol's height with its lowered index
-        (a small circle of a zoomed-out canvas takes none)."""
-        if self.caption_width(font, caption) > box[2] - 2:
+        """Whether ``caption`` written for ``font`` fits a circle's ``box`` (x, y, w, h) at the zoom the plan
+        was made for: its width within the circle's, and a symbol's ascent within its height (the lowered
+        index may reach the rim, as δ₀'s 0 does in a small circle; a circle smaller than that takes none)."""
+        if self.caption_width(font, caption) > box[2]:
             return False
-        return is_feature(caption) or self.caption_height(font) <= box[3] - 2
+        return is_feature(caption) or self.fonts[self._pair(font)[0]][2] <= box[3] - 2
 
     def caption_width(self, font: int, caption: str) -> float:
         """How wide ``caption_ops`` writes ``caption`` for ``font`` (when it has the room)."""
@@ -393,13 +393,13 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
                 muted.append(("p", *rect, UNDER_NUMBER))
                 numbers.append(text_at(fonts[NUMBER], rect, CENTRE, text, NUMBER, colour, advance=advance))
             if image is None and value is not None:  # the caption in the circle, whole or not at all (the
-                caption = plan.caption(view_state, k, symbol)  # plate beside names an input: "sin x₁ 0.188")
+                caption = plan.caption(view_state, k, symbol)  # plate beside names an input: "sin x₀ 0.188")
                 font = next((f for f in (CAPTION_ALONE, CAPTION) if plan.caption_fits(f, caption, box)), None)
                 if font is not None:
                     muted += plan.caption_ops(font, box, caption)
         elif value is None:
             numbers.append(text_at(fonts[EMPTY], box, CENTRE, text, EMPTY, colour))
-        else:  # the caption (a0, x1, x₁²) small above the number, both inside the circle when they fit
+        else:  # the caption (a0, x1, x₀²) small above the number, both inside the circle when they fit
             fm = fonts[INSIDE][1]
             # the caption's room: its height, less the number's line above its digits' ink (a pixel apart)
             hn, hc = fm.height(), plan.caption_height(CAPTION) - (fm.ascent() - fm.capHeight()) + 1

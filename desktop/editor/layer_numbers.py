@@ -141,7 +141,7 @@ class LayerNumbers:
         return ("−0.00" if beside else "−0.") + "0" * digits
 
     def input_text(self, view_state, k: int, value: float, beside: bool) -> str:
-        """An input neuron's text: beside its thumbnail with its name ("x₁² 0.0358", the map fills the
+        """An input neuron's text: beside its thumbnail with its name ("x₀² 0.0358", the map fills the
         circle), inside it the value alone (its name is the caption above it)."""
         text = view_state.format(value)
         return f"{view_state.neuron_caption(self.name, k, 'x')} {text}" if beside else text

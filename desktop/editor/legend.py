@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from core.task import is_classifier
 from desktop import colours
 
 from . import style
@@ -32,8 +33,7 @@ def maps_words(network) -> tuple[str, str]:
     one output orange (0, class 0) → blue (1, class 1), output k of several white → class k's colour;
     "" for a regression, whose outputs are grey too)."""
     grey = "maps: white = low a, grey = high a"
-    data = network.dataset
-    if data is None or not data.is_classification:
+    if not is_classifier(network):
         return grey, ""
     units = network.layer(network.output_layer).units
     if units == 1:

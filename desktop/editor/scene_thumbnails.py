@@ -17,6 +17,7 @@ from PySide6.QtGui import QImage
 from core.datasets import axis_bounds, plane_bounds
 from desktop.view_numbers import subscript
 from core.features import feature_columns
+from core.task import reads_as_probabilities
 
 from . import thumbnails
 
@@ -98,7 +99,7 @@ class SceneThumbnails:
         return [(x0, x1), (y0, y1)]
 
     def _data_facts_of(self, data) -> tuple:
-        """(data, its ``plane_bounds`` (None for fewer than two inputs), whether it classifies), worked
+        """(data, its ``plane_bounds`` (None for fewer than two inputs), whether its targets are labels), worked
         out once per dataset (a dataset is replaced, never changed in place)."""
         if self._data_facts[0] is not data:
             bounds = plane_bounds(data.inputs) if data.inputs.shape[1] >= 2 else None
@@ -126,7 +127,7 @@ class SceneThumbnails:
 
     def _input_map(self, k: int) -> np.ndarray | None:
         """Input neuron k over the input plane (G, G), as the worker's grid of the other neurons'
-        maps: x0 or x1 itself, or the feature it computes (x₁², sin x₂, …); None when the other
+        maps: x0 or x1 itself, or the feature it computes (x₀², sin x₁, …); None when the other
         neurons show no map. (Found once per change, as the thumbnails are.)"""
         if k not in self._input_maps:
             self._input_maps[k] = self._find_input_map(k)
@@ -159,6 +160,7 @@ class SceneThumbnails:
         neuron of a classifier in its class's colours, any other neuron in grey."""
         net = self.doc.network
         data = net.dataset
-        if layer != net.output_layer or data is None or not self._data_facts_of(data)[2]:
+        if layer != net.output_layer or data is None or not self._data_facts_of(data)[2] \
+                or not reads_as_probabilities(net):  # (core.task.is_classifier, its label test kept per dataset)
             return "grey"
         return "classes" if net.layer(layer).units == 1 else k

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 import core
 from core import datasets
 from core.datasets import split_indices
+from core.task import is_classifier
 from desktop import commands
 from desktop.naming import name, slug
 
@@ -95,18 +96,21 @@ class DatasetPanel(QWidget):
             self.noise.setValue(float(src.get("noise", 0.0)))
             self.seed.setValue(int(src.get("seed", 0)))
         train, val = split_indices(len(data), network.training.validation_fraction, network.training.seed)
-        self._draw(data, train, self.points)
-        self._draw(data, val, self.val_points)
+        classes = is_classifier(network)
+        self._draw(data, train, self.points, classes)
+        self._draw(data, val, self.val_points, classes)
         self.info.setText(self._describe(network))
 
-    def _draw(self, data, idx, item) -> None:
+    def _draw(self, data, idx, item, classes: bool) -> None:
+        """Draw the rows ``idx`` of ``data`` in ``item``: in class colours when the network is a
+        classifier (``core.task.is_classifier``), else coloured by the first target's value."""
         if len(idx) == 0:
             return
         X, T = data.inputs[idx], data.targets[idx]
         if X.shape[1] >= 2:
             x, y = X[:, 0], X[:, 1]
-            self.plot.setLabel("bottom", "x1")
-            self.plot.setLabel("left", "x2")
+            self.plot.setLabel("bottom", "x₀")  # the canvas's and the Output map's names, counted from 0
+            self.plot.setLabel("left", "x₁")
             spans = np.maximum(data.inputs[:, :2].max(axis=0) - data.inputs[:, :2].min(axis=0), 1e-12)
             self.plot.getViewBox().setAspectLocked(bool(spans.max() / spans.min() <= MAX_ASPECT), ratio=1.0)
         else:
@@ -114,7 +118,7 @@ class DatasetPanel(QWidget):
             self.plot.setLabel("bottom", "x")
             self.plot.setLabel("left", "target")
             self.plot.getViewBox().setAspectLocked(False)
-        if data.is_classification:
+        if classes:
             brushes = class_brushes(class_labels(T))
         else:  # low targets orange, high blue, as on the output map
             cmap = diverging_map()
@@ -129,7 +133,7 @@ class DatasetPanel(QWidget):
     def _describe(network) -> str:
         data = network.dataset
         n_val = len(split_indices(len(data), network.training.validation_fraction, network.training.seed)[1])
-        kind = "classification" if data.is_classification else "regression"
+        kind = "classification" if is_classifier(network) else "regression"
         text = (f"{len(data)} sample{'s' if len(data) != 1 else ''} ({len(data) - n_val} training, {n_val} validation), "
                 f"{data.inputs.shape[1]} inputs, {data.targets.shape[1]} targets, {kind}.")
         mismatch = network.dataset_problems()

@@ -18,7 +18,7 @@ from .inspector_widgets import NumberBox, follow_label, heading, int_box, note, 
 
 
 class FeatureChoice(QWidget):
-    """A check box per input feature of ``core.features`` (x₁, x₂, x₁², x₂², x₁x₂, sin x₁, sin x₂),
+    """A check box per input feature of ``core.features`` (x₀, x₁, x₀², x₁², x₀x₁, sin x₀, sin x₁),
     two per row. ``chosen()`` is the checked features in the current order: a feature kept stays
     where it was, a new one goes where ``FEATURE_NAMES`` puts it."""
 
@@ -138,7 +138,7 @@ class LayerPage(QWidget):
         set_value(self.units, layer.units)
         self.title.setText(f"Layer {layer.name}")
         self.role.setText(
-            ("The input layer: it computes the chosen input features of each sample's x₁, x₂; it has no "
+            ("The input layer: it computes the chosen input features of each sample's x₀, x₁; it has no "
              "activation and no bias." if layer.features is not None else
              "The input layer: it receives the data, so it has no activation and no bias.") if is_input
             else "Not connected yet: drag from a layer's blue port onto another layer." if not incoming
@@ -146,7 +146,7 @@ class LayerPage(QWidget):
             else "A hidden layer.")
         self.activation.setEnabled(not is_input)
         self.bias.setEnabled(not is_input)
-        # input features: for the input layer of two raw inputs (x₁, x₂), or one that has features
+        # input features: for the input layer of two raw inputs (x₀, x₁), or one that has features
         can_feature = is_input and (layer.features is not None or layer.units == input_features.RAW_INPUTS)
         self.form.setRowVisible(self.features, can_feature)
         if can_feature:

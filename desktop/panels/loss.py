@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from core.notation import format_loss_parts
 from core.datasets import split_indices
+from core.task import is_classifier
 from desktop import colours
 from desktop.naming import name
 
@@ -182,7 +183,7 @@ class LossPanel(CompareRuns, QWidget):
         self.range.reset()
         for curve in (self.step_curve, self.train_curve, self.val_curve, self.train_acc_curve, self.val_acc_curve):
             curve.setData([], [])
-        self.show_accuracy(network is not None and network.dataset is not None and network.dataset.is_classification)
+        self.show_accuracy(network is not None and is_classifier(network))
         self._summary_snap = None
         self.summary.setText("Press Play to train.")
 

@@ -23,7 +23,7 @@ largest; each region in its class's light colour) and **Validation points** show
 held-out samples. They change only what is drawn, never the network; the newest grid is kept
 so a toggle redraws at once.
 
-With input features the worker's grid is still over the raw plane (x₁, x₂): ``net.forward``
+With input features the worker's grid is still over the raw plane (x₀, x₁): ``net.forward``
 computes the features of each grid point (``core.Network.feature_inputs``).
 
 Clicking a data point emits ``sample_clicked(row)`` (its dataset row), a hook for choosing
@@ -39,6 +39,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.datasets import plane_bounds, split_indices
+from core.task import is_classifier
 from desktop import colours
 from desktop.naming import name
 
@@ -252,7 +253,7 @@ class OutputMapPanel(QWidget):
             self.legend.set_entries([])
             self.label.setText("No dataset.")
             return
-        self._classification = data.is_classification
+        self._classification = is_classifier(network)
         t = data.targets
         self._target_range = value_range(t)
         train, val = split_indices(len(data), network.training.validation_fraction, network.training.seed)
@@ -270,8 +271,8 @@ class OutputMapPanel(QWidget):
         self._validation = len(val) > 0
         names = data.source.get("inputs") if isinstance(data.source.get("inputs"), list) else None
         # the canvas's names for the two inputs: neurons x₀ and x₁ of the input layer, or with input
-        # features the raw inputs x₁ and x₂ the features are computed from (x₁², sin x₂, …)
-        plane = ("x₁", "x₂") if network.input_features else ("x₀", "x₁")
+        # features the raw inputs x₀ and x₁ the features are computed from (x₀², sin x₁, …)
+        plane = ("x₀", "x₁")
         names = names if names and len(names) == 2 else plane
         self.plot.setLabel("bottom", names[0])
         self.plot.setLabel("left", names[1])

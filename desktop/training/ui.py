@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
 
 from core.notation import format_loss_parts
+from core.task import is_classifier
 from desktop.eliding_label import ElidingLabel
 from desktop.naming import name
 from desktop.on_screen import on_screen
@@ -185,7 +186,8 @@ class TrainingUI(QObject):
             panel.clear(net if usable else None)
         if not usable:  # the output map's clear(None) leaves it empty: show the data all the same
             self.output_map.set_dataset(net)
-        drawn = (net.dataset, net.training.validation_fraction, net.training.seed)
+        # (a new output activation or loss may make the same data a classification or a regression)
+        drawn = (net.dataset, net.training.validation_fraction, net.training.seed, is_classifier(net))
         old = self._dataset_drawn
         made = self._dataset_dock.made()  # (not made yet: it shows the network's data when it is)
         if made is not None and (old is None or drawn[0] is not old[0] or drawn[1:] != old[1:]):

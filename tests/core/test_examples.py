@@ -220,7 +220,7 @@ def test_one_sigmoid_neuron_one_sgd_step_by_hand():
 def test_the_regularization_lesson_shows_what_its_description_promises():
     """Too many weights for its noisy points; 300 epochs (the description's Stop at epoch): without
     regularization the validation loss climbs above L2's; L1 leaves most weights at about 0, L2
-    almost none; with L1 0.01 the circle's features x₁², x₂² keep the largest weights."""
+    almost none; with L1 0.01 the circle's features x₀², x₁² keep the largest weights."""
     net = _lesson("regularization")
     assert net.input_features == ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)")
     assert net.dataset.source["generator"] == "circles" and net.dataset.source["noise"] >= 0.2
@@ -243,4 +243,4 @@ def test_the_regularization_lesson_shows_what_its_description_promises():
     assert near_zero(l1) > 0.5 * net.n_weights and near_zero(l2) < 0.05 * net.n_weights and near_zero(plain) == 0
     strong, _ = trained("l1", 0.01)
     per_feature = np.abs(strong.weights["x", "h1"]).sum(axis=0)
-    assert set(np.argsort(per_feature)[-2:]) == {2, 3}  # x₁², x₂²
+    assert set(np.argsort(per_feature)[-2:]) == {2, 3}  # x₀², x₁²

@@ -16,6 +16,7 @@ import re
 import pytest
 
 import core
+from core.lesson import answer, check, question_label
 
 GUIDED = [e.name for e in core.list_examples() if core.load_network(core.example_path(e.name)).lesson is not None]
 
@@ -76,3 +77,62 @@ def test_every_input_the_text_writes_is_one_the_canvas_shows(name):
     digits = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
     written = {int(k.translate(digits)) for k in re.findall(r"(?<![\w'])x([₀-₉]+)", text)}
     assert written <= set(range(inputs)), f"{name} writes x{sorted(written)}, the canvas shows x₀…x{inputs - 1}"
+
+
+#: a name the hints and the Inspector's chain rule give a number: a_h0, z_y1, δ_y0, dL/da_h1, dL/dz_y1,
+#: σ'(z_h0), f'(z_y0), relu'(z_h1)
+SYMBOL = re.compile(r"(?:dL/da_|dL/dz_|(?<![\w/])a_|δ_|(?<![\w/(])z_)[a-z]+[0-9]+|[a-zσ]+'\(z_[a-z]+[0-9]+\)")
+#: a weight as the questions name it: w[x→y][0,1]
+WEIGHT = re.compile(r"w\[\w+→\w+\]\[[0-9]+,[0-9]+\]")
+CHAIN_RULE_KINDS = ("dL/dw", "delta", "dL/db")
+
+
+def read_so_far(net: core.Network, upto: int) -> str:
+    """The lesson's title and its steps' texts up to and including step ``upto`` (0-based)."""
+    return "\n".join([net.lesson.title, *(s.text for s in net.lesson.steps[: upto + 1])])
+
+
+@pytest.mark.parametrize("name", GUIDED)
+def test_every_name_a_hint_uses_is_written_in_the_text_before_it_is_needed(name):
+    """A wrong answer's hint writes the rule in the app's names ("dL/dw[x→y][0,0] = a_x0 · f'(z_y0) ·
+    dL/da_y0"); the lesson's text has used each of those names by the question's step. A teacher's
+    review found guided_perceptron's text writing only "dL/dy = 2(y − t), dy/dw = x"."""
+    net = core.load_network(core.example_path(name))
+    for index, question in net.lesson.questions():
+        if question.kind not in CHAIN_RULE_KINDS:
+            continue
+        right = answer(question, net)
+        hint = "\n".join(check(question, right * 1.37 + 0.011, net).hint[1:])
+        text = read_so_far(net, index)
+        missing = sorted({s for s in SYMBOL.findall(hint) if s not in text})
+        assert not missing, f"{name} step {index + 1}: the hint {hint!r} uses {missing}, which its text has not written"
+
+
+@pytest.mark.parametrize("name", GUIDED)
+def test_every_weight_a_question_asks_about_is_named_in_the_text_by_then(name):
+    """The Lesson panel writes a question's weight as w[x→y][0,1]; a text that calls it w₁ or w2
+    says which that is (guided_weight_decay asked about w₀ and w₁ with no mapping stated)."""
+    net = core.load_network(core.example_path(name))
+    for index, question in net.lesson.questions():
+        for weight in WEIGHT.findall(question_label(question)):
+            assert weight in read_so_far(net, index), f"{name} step {index + 1} asks about {weight}, never named in its text"
+
+
+@pytest.mark.parametrize("name", GUIDED)
+def test_a_lesson_writes_a_neurons_z_and_delta_one_way(name):
+    """z_y0 (the app's name, the hints') or z₀, not both: guided_softmax wrote "z_y0" in one step and
+    "e^z₀" two steps later for the same number."""
+    _, text = lesson_words(name)
+    for symbol in ("z", "δ"):
+        named = re.findall(rf"(?<![\w/]){symbol}_[a-z]+[0-9k]", text)
+        short = re.findall(rf"(?<![\w/]){symbol}[₀-₉]", text)
+        assert not (named and short), f"{name} writes {symbol} both ways: {sorted(set(named))} and {sorted(set(short))}"
+
+
+@pytest.mark.parametrize("name", [e.name for e in core.list_examples()])
+def test_every_lesson_names_its_input_layer_x_as_the_canvas_captions_it(name):
+    """The canvas captions an input neuron x₀, the legend writes x = […]; the chain rule names it after
+    the layer (a_x0): perceptron's layer was "i" (the text "y = w·i", the chain rule "a_i0")."""
+    net = core.load_network(core.example_path(name))
+    assert net.input_layer == "x"
+    assert not re.search(r"·\s?i\b|\bi = [0-9]", net.description), f"{name} calls the input i"

@@ -74,14 +74,14 @@ def test_history_watches_a_spread_subset_of_large_networks():
 def test_trajectories_start_at_step_0_with_the_starting_weights():
     """The perceptron's w starts at 0.8: the curve must show 0.8 at step 0, then each step's value."""
     net = core.load_network(core.example_path("perceptron"))
-    w0 = float(net.weights["i", "y"][0, 0])
+    w0 = float(net.weights["x", "y"][0, 0])
     trainer = core.Trainer(net)
     assert trainer.history.trajectories.x.tolist() == [0.0]
     assert trainer.history.trajectories.data[:, 0].tolist() == [w0]
     trainer.step()
     assert trainer.history.trajectories.x.tolist() == [0.0, 1.0]
     assert trainer.history.trajectories.data[0, 0] == w0
-    assert trainer.history.trajectories.data[1, 0] == float(net.weights["i", "y"][0, 0]) != w0
+    assert trainer.history.trajectories.data[1, 0] == float(net.weights["x", "y"][0, 0]) != w0
     h = core.History(n_params=5, n_weights=3)
     h.record_start(np.arange(5.0))
     h.record_start(np.ones(5))  # only once, before the first step

@@ -1,4 +1,4 @@
-"""Input features (issue 15, item 2): derived columns x₁², x₂², x₁x₂, sin x₁, sin x₂ before the
+"""Input features (issue 15, item 2): derived columns x₀², x₁², x₀x₁, sin x₀, sin x₁ before the
 input layer; in the forward, training, the file, the trace."""
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def test_the_forward_is_the_plain_network_on_the_feature_columns():
 def test_the_forward_takes_the_raw_inputs_and_says_so():
     net = two_input_network(("x1", "x1^2", "x2^2"))
     assert net.forward(X[0]).shape == (1, 1)  # one row as a vector
-    with pytest.raises(ValueError, match=r"shape \(batch, 2\).*x₁, x₂"):
+    with pytest.raises(ValueError, match=r"shape \(batch, 2\).*x₀, x₁"):
         net.forward(np.zeros((4, 3)))  # the feature columns are not the inputs
 
 
@@ -175,7 +175,7 @@ def test_training_uses_the_features():
 
 
 def test_xor_of_signs_is_learnt_by_one_product_feature_alone():
-    """x₁x₂ makes the sign-XOR linearly separable: no hidden layer is needed."""
+    """x₀x₁ makes the sign-XOR linearly separable: no hidden layer is needed."""
     net = core.Network("product")
     net.add_layer("x", 2)
     net.add_layer("y", 1, activation="sigmoid")
@@ -261,8 +261,8 @@ def test_the_trace_shows_raw_inputs_and_the_feature_columns():
     doc = trace.to_json_dict()
     assert doc["input_features"] == ["x1*x2", "sin(x1)"] and np.shape(doc["inputs"]) == (1, 2)
     text = trace.to_text()
-    assert "raw inputs x₁, x₂" in text and "in[0] = x₁·x₂" in text and "in[1] = sin(x₁)" in text
-    assert "in[1] = sin(x₁)" in trace.to_html()
+    assert "raw inputs x₀, x₁" in text and "in[0] = x₀·x₁" in text and "in[1] = sin(x₀)" in text
+    assert "in[1] = sin(x₀)" in trace.to_html()
 
 
 def test_the_traced_batch_step_is_the_trainer_step_bit_for_bit():
@@ -278,6 +278,6 @@ def test_the_neuron_explanation_names_the_feature():
     net = featured(("x1*x2", "sin(x1)"))
     X, T = net.dataset.inputs[:3], net.dataset.targets[:3]
     text = "\n".join(core.explain_neuron(net, "in", 1, X, T).lines())
-    assert "a_in1 = sin(x₁), an input feature" in text
+    assert "a_in1 = sin(x₀), an input feature" in text
     assert core.format_number(float(np.sin(X[0, 0])), 4) in text
     assert "= x_0, the input value" in "\n".join(core.explain_neuron(two_input_network(), "x", 0, X, T).lines())

@@ -37,7 +37,7 @@ def test_the_input_layer_chooses_features_in_one_undoable_step(main_window, stat
     net = doc.network
     assert net.input_features == ("x1", "x2", "x1*x2") and net.layer("x").units == 3
     assert np.array_equal(net.weights["x", "h"][:, :2], w_before)
-    assert doc.undo_stack.count() == steps + 1 and "x₁x₂" in doc.undo_stack.undoText()
+    assert doc.undo_stack.count() == steps + 1 and "x₀x₁" in doc.undo_stack.undoText()
     assert not page.units.isEnabled()  # the units follow the features
     assert main_window.canvas.scene().layer_items["x"].units == 3
     boxes["x1^2"].setChecked(True)  # goes where the inspector lists it, before x1·x2
@@ -82,7 +82,7 @@ def test_the_output_map_and_canvas_use_the_features(qtbot, training_window):
     assert np.array_equal(columns, feature_columns(plane, ("x1", "x2", "x1*x2", "sin(x2)")))
     assert np.array_equal(out.grid, trained.forward(plane).reshape(GRID, GRID, 1))
     view_state = window.view_state
-    assert [view_state.neuron_caption("x", j, "x") for j in range(4)] == ["x₁", "x₂", "x₁x₂", "sin x₂"]
+    assert [view_state.neuron_caption("x", j, "x") for j in range(4)] == ["x₀", "x₁", "x₀x₁", "sin x₁"]
     assert view_state.neuron_caption("h", 1, "a") == "a₁"
 
 

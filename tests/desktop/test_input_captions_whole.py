@@ -1,8 +1,8 @@
 """An input's name in its circle is whole or not there (teacher review, 1024×700).
 
-regularization and early_stopping feed seven features (x₁, x₂, x₁², x₂², x₁x₂, sin x₁, sin x₂). When the
+regularization and early_stopping feed seven features (x₀, x₁, x₀², x₁², x₀x₁, sin x₀, sin x₁). When the
 circles show no map (walking a step with F7) each circle holds its input's name and the plate beside
-it writes the name and the value ("sin x₁ 0.188"). "sin x₁" is wider than the small circle at a
+it writes the name and the value ("sin x₀ 0.188"). "sin x₀" is wider than the small circle at a
 laptop's zoom: it ran over the circle's edge, cut to "in x". A name that does not fit is left to the
 plate beside, which writes it whole.
 """
@@ -45,4 +45,4 @@ def test_a_feature_name_is_whole_in_its_circle_or_left_to_the_plate_beside(qtbot
             found[phase] = over
     assert not found, f"{lesson}: input names running past their circle: {found}"
     beside = [text for text, _ in drawn_text_boxes(lesson_window.canvas)]
-    assert "sin x₁" in beside and "sin x₂" in beside  # the plates beside still name them
+    assert "sin x₀" in beside and "sin x₁" in beside  # the plates beside still name them

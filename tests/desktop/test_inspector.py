@@ -180,7 +180,7 @@ def test_loss_of_one_weight_is_in_view_without_scrolling(main_window, qtbot):
     window = main_window
     window.resize(1400, 900)
     assert window.files.open_example(str(core.example_path("perceptron")))
-    window.view_state.select_edge("i", "y", 0, 0)
+    window.view_state.select_edge("x", "y", 0, 0)
     page = window.inspector.edge_page
     page.tabs.setCurrentIndex(page.tabs.indexOf(page.loss_of_weight))
     qtbot.waitUntil(lambda: page.curve_plot.isVisible(), timeout=2000)

@@ -81,4 +81,4 @@ def test_the_output_map_names_its_axes_as_the_canvas_names_the_inputs(qtbot, mai
     view_state = main_window.view_state
     assert [view_state.neuron_caption("x", k, "x") for k in range(2)] == ["x₀", "x₁"]
     main_window.document.replace_network(core.load_network(core.example_path("regularization")), None)
-    assert [plot.getAxis(a).labelText for a in ("bottom", "left")] == ["x₁", "x₂"]  # the features' raw inputs
+    assert [plot.getAxis(a).labelText for a in ("bottom", "left")] == ["x₀", "x₁"]  # the features' raw inputs, from 0

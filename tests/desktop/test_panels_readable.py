@@ -68,7 +68,7 @@ def test_trajectories_start_at_step_0_and_draw_a_single_point(qtbot, training_wi
     snap = ready(qtbot, window)
     panel = window.training.ui.trajectories
     assert snap.trajectory_steps.tolist() == [0.0] and snap.trajectories[0, 0] == 0.8
-    curve = panel.curve_of("i", "y", 0, 0)
+    curve = panel.curve_of("x", "y", 0, 0)
     x, y = curve.getData()  # the weight's path, then the NaN that separates it from the next
     assert x[:-1].tolist() == [0.0] and y[:-1].tolist() == [0.8] and np.isnan(x[-1])
     assert curve.opts["symbol"] == "o"  # one point is a dot, not an invisible line
@@ -173,9 +173,9 @@ def test_heatmaps_print_few_values_in_their_cells_with_readable_colour_bars(qtbo
     panel.show_snapshot(snap)
     g = snap.gradient[0]
     assert g == pytest.approx(2.1)  # dL/dw = 2(y − t)·x = 2·0.7·1.5
-    assert panel.cell_texts("i", "y") == [["2.1"]]
-    low, high = panel.bars["i", "y"].levels()
-    ticks = panel.bars["i", "y"].axis._tickLevels[0]
+    assert panel.cell_texts("x", "y") == [["2.1"]]
+    low, high = panel.bars["x", "y"].levels()
+    ticks = panel.bars["x", "y"].axis._tickLevels[0]
     assert [t for _, t in ticks] == ["−5", "0", "5"] and (low, high) == (-5.0, 5.0)
     assert panel.plots.minimumHeight() >= 90  # never squeezed to a 40-pixel strip
 

@@ -156,14 +156,14 @@ def test_input_neurons_show_their_own_value_over_the_plane(qtbot, training_windo
     qtbot.waitUntil(lambda: scene.thumbnail("h1", 0) is not None, timeout=10000)
     features = window.document.network.input_features
     first, second = scene._input_map(0), scene._input_map(1)
-    assert np.all(np.diff(first, axis=1) > 0) and np.allclose(np.diff(first, axis=0), 0)  # x₁ to the right
-    assert np.all(np.diff(second, axis=0) > 0)  # x₂ upward (row 0 is the lowest)
+    assert np.all(np.diff(first, axis=1) > 0) and np.allclose(np.diff(first, axis=0), 0)  # x₀ to the right
+    assert np.all(np.diff(second, axis=0) > 0)  # x₁ upward (row 0 is the lowest)
     square = scene._input_map(features.index("x1^2"))
     np.testing.assert_allclose(square, first ** 2)
     image = scene.thumbnail("x", 0)
     g = image.width()
     left, right = image.pixelColor(0, g // 2).lightness(), image.pixelColor(g - 1, g // 2).lightness()
-    assert left > right  # white (low x₁) on the left, grey (high) on the right
+    assert left > right  # white (low x₀) on the left, grey (high) on the right
     item = scene.layer_items["x"]
     assert item.numbers_beside()
 
