@@ -37,6 +37,7 @@ def settle(view, fit_scale: Callable[[QRectF], tuple[float, QRectF]], zoom_to: C
     if current * 0.999 <= scale <= current * (1 + SETTLED):  # fitted already: it shows all, could gain next to nothing
         return target
     scales: list[float] = []
+    whole: list[float] = []  # the zooms tried at which the network, laid out for them, showed whole
     for _ in range(8):
         rect = view.scene().itemsBoundingRect()
         scale, target = needed()
@@ -44,20 +45,38 @@ def settle(view, fit_scale: Callable[[QRectF], tuple[float, QRectF]], zoom_to: C
         scale = scales[-1] = max(settled_scale(scales), MIN_SCALE)
         zoom_to(scale)
         now = view.scene().itemsBoundingRect()
+        if needed()[0] >= scale * 0.999:
+            whole.append(scale)
         if abs(now.width() - rect.width()) <= SETTLED * rect.width() and \
                 abs(now.height() - rect.height()) <= SETTLED * rect.height():
             break
     need, target = needed()
     for _ in range(3):  # stopped a little above the zoom that shows it all: down to it
         if need >= scale * 0.999:
-            return target
+            return _largest_whole(whole, scale, needed, zoom_to) or target
         scale = max(need, MIN_SCALE)
         zoom_to(scale)
         need, target = needed()
     if need < scale * 0.999:  # still creeping: a step below it
-        zoom_to(max(need * 0.97, MIN_SCALE))
+        scale = max(need * 0.97, MIN_SCALE)
+        zoom_to(scale)
         _, target = needed()
-    return target
+    return _largest_whole(whole, scale, needed, zoom_to) or target
+
+
+def _largest_whole(whole: list[float], scale: float, needed, zoom_to) -> QRectF | None:
+    """Back to the largest zoom tried that showed the network whole when it is larger than ``scale``,
+    the one found (the extent may jump with the zoom: the edges' numbers take a column of their own
+    where the gaps are wide enough, ``edge_routes.lead_outs``, and Aitken's step then lands far below);
+    the scene rect to centre, or None when ``scale`` stays."""
+    for larger in sorted((s for s in whole if s > scale * 1.001), reverse=True):
+        zoom_to(larger)
+        need, target = needed()
+        if need >= larger * 0.999:
+            return target
+    if whole and max(whole) > scale * 1.001:
+        zoom_to(scale)  # none showed whole again: the zoom found
+    return None
 
 
 def settled_scale(scales: list[float]) -> float:

@@ -5,9 +5,9 @@ shown only on hover (their edges run together in a narrow gap), three_classes_so
 edges a tangle with no number at all, and after training one_hidden_sigmoid's h → y weight with no
 number (the gap between its cards is narrower than the number). The student opens the lesson (and
 trains it), then walks a step with F7 through forward, loss, backward and update, where the edges
-carry gradients and new weights: in every phase each present edge's number is painted on its own
-edge, no two numbers touch, and no edge of any connection runs under another edge's number (a
-number there could belong to either line).
+carry gradients and new weights: in every phase, as it came and after Fit to Window, each present
+edge's number is painted on its own edge, no two numbers touch, and no edge of any connection runs
+under another edge's number (a number there could belong to either line).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import math
 
 import pytest
 from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
 
 from test_canvas_texts_apart import phases_walked
 from test_edge_number_places import ON_EDGE_PX
@@ -78,9 +79,13 @@ def test_every_edge_shows_its_number_in_every_phase(qtbot, lesson_window, lesson
         lesson_window.canvas.fit()
     found = {}
     for phase in phases_walked(qtbot, lesson_window):
-        wrong = unreadable_numbers(lesson_window)
-        if wrong:
-            found[phase] = wrong
+        for fitted in (False, True):  # as the phase came, and after Fit to Window (Ctrl+0)
+            if fitted:
+                lesson_window.actions_by_name["fit"].trigger()
+                QApplication.instance().processEvents()
+            wrong = unreadable_numbers(lesson_window)
+            if wrong:
+                found[phase, fitted] = wrong
     assert not found, f"{lesson}: numbers a student cannot read on the canvas: {found}"
 
 
