@@ -68,6 +68,24 @@ def unreadable_numbers(window) -> list[str]:
 #: (lesson, training steps before the walk, window size)
 CASES = [(lesson, steps, size) for lesson, steps in LESSONS for size in SIZES
          if (lesson, size) != ("three_classes_softmax", (1024, 700))]
+#: where Fit to Window in the step-through's later phases (the trace bar's words take a canvas line)
+#: leaves the numbers' column no room: skip_connection's 12 x → h numbers, one above the other, are
+#: taller than the ~200 px left at 1024×700; there every number shown must still be unambiguous and
+#: the legend say how many to hover (``says_how_many_to_hover``)
+FIT_SHORT = {("skip_connection", (1024, 700))}
+
+
+def says_how_many_to_hover(window) -> list[str]:
+    """What the legend fails to say about the edges whose number is not on the canvas."""
+    from test_editor_readable import edges_without_number, says_hover_iff_numbers_hidden
+
+    hidden = edges_without_number(window)
+    wrong = []
+    if hidden and f"({hidden} edges have no room for the number)" not in window.canvas.legend.hover_text:
+        wrong.append(f"the legend does not say {hidden} edges have no room: {window.canvas.legend.hover_text!r}")
+    if not says_hover_iff_numbers_hidden(window):
+        wrong.append("the legend does not say to hover")
+    return wrong
 
 
 @pytest.mark.parametrize(("lesson", "steps", "size"), CASES,
@@ -78,12 +96,15 @@ def test_every_edge_shows_its_number_in_every_phase(qtbot, lesson_window, lesson
         assert lesson_window.training.train_for_screenshot(steps)
         lesson_window.canvas.fit()
     found = {}
-    for phase in phases_walked(qtbot, lesson_window):
-        for fitted in (False, True):  # as the phase came, and after Fit to Window (Ctrl+0)
+    for fitted in (False, True):  # a walk as each phase comes, then one pressing Fit to Window (Ctrl+0) in each
+        for phase in phases_walked(qtbot, lesson_window):
             if fitted:
                 lesson_window.actions_by_name["fit"].trigger()
                 QApplication.instance().processEvents()
             wrong = unreadable_numbers(lesson_window)
+            if fitted and (lesson, size) in FIT_SHORT:
+                wrong = [problem for problem in wrong if not problem.endswith(": no number")] + \
+                    says_how_many_to_hover(lesson_window)
             if wrong:
                 found[phase, fitted] = wrong
     assert not found, f"{lesson}: numbers a student cannot read on the canvas: {found}"
@@ -93,17 +114,11 @@ def test_where_numbers_have_no_room_the_canvas_says_how_many_to_hover(qtbot, les
     """three_classes_softmax at 1024×700: 30 numbers in two gaps of ~35 px on a canvas ~280 px tall
     have no room all (a column of 18 would be taller than the canvas). Every number shown is on its own
     edge with no other edge under it, and the legend tells the student how many to read by hovering."""
-    from test_editor_readable import edges_without_number, says_hover_iff_numbers_hidden
-
     open_at(lesson_window, "three_classes_softmax", (1024, 700))
     found = {}
     for phase in phases_walked(qtbot, lesson_window):
         wrong = [problem for problem in unreadable_numbers(lesson_window) if not problem.endswith(": no number")]
-        hidden = edges_without_number(lesson_window)
-        if hidden and f"({hidden} edges have no room for the number)" not in lesson_window.canvas.legend.hover_text:
-            wrong.append(f"the legend does not say {hidden} edges have no room: {lesson_window.canvas.legend.hover_text!r}")
-        if not says_hover_iff_numbers_hidden(lesson_window):
-            wrong.append("the legend does not say to hover")
+        wrong += says_how_many_to_hover(lesson_window)
         if wrong:
             found[phase] = wrong
     assert not found, found
