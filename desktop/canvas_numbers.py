@@ -8,7 +8,8 @@ its phase has computed it.
   menu's "z and b on Canvas"); in Update the bias's old and new value instead (the edges
   show the new weights);
 * ``target_lines``: right of an output neuron: its target t, and from the Loss phase on
-  y − t and its term of the loss: (y − t)²/n for MSE, −log y of the target class for
+  y − t ("?" until ``reveal.error_revealed``: with cross-entropy it is δ, shown from Backward on;
+  "?" while a lesson's δ question is open) and its term of the loss: (y − t)²/n for MSE, −log y of the target class for
   softmax with cross-entropy (the other classes add 0), the binary cross-entropy term;
 * ``loss_lines``: under the output layer from the Loss phase on: the loss L = the sum of the terms
   (with a regularization penalty: L = data loss + penalty, the data loss being that sum).
@@ -17,6 +18,7 @@ its phase has computed it.
 from __future__ import annotations
 
 from core.notation import format_change, format_number, loss_parts
+from desktop import reveal
 from desktop.reveal import NOT_YET
 
 #: how many digits more than the canvas's an Update line may take to show a parameter's change
@@ -82,8 +84,10 @@ def target_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
     if view_state.stepping is None or not view_state.revealed("loss", layer):
         return lines  # outside the walk the canvas keeps to a and t; the Loss phase adds the rest
     net = view_state.network()
-    if numbers.a is not None:
-        lines.append(("y − t", view_state.format(numbers.a - numbers.target)))
+    if numbers.a is not None:  # y − t as the Loss phase computes it (squared error), else as δ (Backward)
+        shown = reveal.error_revealed(net.training.loss, layer, view_state.stepping,
+                                      view_state.computable_order() or [], view_state.hidden)
+        lines.append(("y − t", view_state.format(numbers.a - numbers.target) if shown else NOT_YET))
     if numbers.loss_term is not None:
         label = term_label(net.training.loss, net.layer(layer).units, numbers.target)
         if net.training.loss != "cross_entropy" or numbers.target:

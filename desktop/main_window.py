@@ -44,6 +44,7 @@ from desktop.editor.view import NetworkView
 from desktop.export_menu import ExportController
 from desktop.files import FileController, app_settings
 from desktop.lesson.ui import install_lesson_ui
+from desktop.note_more import install_note_more
 from desktop.panels.chapter_docks import install_chapter_docks
 from desktop.panels.inspector import Inspector
 from desktop.training.ui import install_training_ui
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         install_training_ui(self, self.panels, live_panels(self.panels), self.panel_docks)
         install_chapter_docks(self)
         install_lesson_ui(self)
+        install_note_more(self)  # "more…" under the canvas's note when the description says more
         self.apply_default_layout()
         if restore_layout:
             self.restore_layout()

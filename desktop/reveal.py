@@ -12,7 +12,7 @@ phase)"; right in every phase, the one that computes it included.
 
 * ``"a"``, ``"z"``, ``"output"`` of a layer: Forward has reached the layer (its index in
   the topological ``order`` is at most ``step.layer``), or any later phase;
-* ``"loss"`` (and the loss terms t, y − t) and ``"accuracy"`` (the share of outputs on their
+* ``"loss"`` (and the loss terms) and ``"accuracy"`` (the share of outputs on their
   target's side: it compares the output with the target, as the loss does): the Loss phase or later;
 * ``"delta"`` (δ = dL/dz) and ``"dL/db"`` of a layer, ``"dL/dw"`` of a connection *into*
   that layer (named by its target layer): Backward has reached the layer (index at least
@@ -20,7 +20,7 @@ phase)"; right in every phase, the one that computes it included.
 * ``"updated"`` (the new weights and biases): Update.
 
 ``"x"`` (the inputs), ``"t"`` (the targets) and ``"weight"`` (the weights before the step)
-are data, always revealed. With no step-through everything is revealed, except what
+are data, in every phase. With no step-through everything is revealed, except what
 ``hidden`` holds: a set of (quantity, layer) pairs (layer None: every layer) that another
 owner, for example a guided lesson's open question, keeps hidden until the student has
 answered. A question hides its quantity ``with_what_follows``: with every number computed from
@@ -65,6 +65,20 @@ def revealed(quantity: str, layer: str | None, step, order: list[str], hidden=fr
     return phase == "update"  # "updated"
 
 
+#: the losses of which an output's y − t is a factor of its loss term; with the others (softmax with
+#: cross-entropy, sigmoid with binary cross-entropy) y − t is δ itself (÷ the outputs for binary)
+SQUARED_ERRORS = ("mse", "half_mse")
+
+
+def error_revealed(loss: str, layer: str | None, step, order: list[str], hidden=frozenset()) -> bool:
+    """Whether an output ``layer``'s y − t may be shown: with squared error as a part of the loss (the
+    Loss phase on), with cross-entropy as the δ it is (Backward on); never while δ of the layer is
+    hidden (an open δ question: δ = y − t with ½(y − t)², 2(y − t)/n with (y − t)²/n)."""
+    if is_hidden("delta", layer, hidden):
+        return False
+    return revealed("loss" if loss in SQUARED_ERRORS else "delta", layer, step, order, hidden)
+
+
 #: what hiding a quantity of a layer hides with it: what a student could read its value back from.
 #: Forward, a = f(z) both ways (an identity output's z is its a) and the accuracy counts the outputs
 #: on their target's side. Backward, only what is computed from it: dL/dw = a·δ, dL/db = δ (one
@@ -83,6 +97,27 @@ HIDES = {
 #: ``(KNOWN + quantity, layer)`` in a hidden set: the student has that number already (answered or
 #: revealed), so it shows even where another hidden quantity's ``HIDES`` covers it
 KNOWN = "known: "
+#: marks a guided lesson adds to its hidden set to say why a pair is hidden (``hidden_reason``): ``ASKED``
+#: the open question's own quantity, ``LATER`` a pair only a question the student has not reached hides.
+#: Like ``KNOWN`` they hide nothing themselves.
+ASKED = "asked: "
+LATER = "later: "
+MARKS = (KNOWN, ASKED, LATER)
+#: the words after "?" for each ``hidden_reason``
+HIDDEN_WORDS = {
+    "asked": "hidden: work it out first",
+    "answer": "shows once you answer",
+    "later": "comes with a later question",
+    "hidden": "hidden: work it out first",
+}
+
+
+def unmarked(quantity: str) -> str:
+    """``quantity`` without a mark of ``MARKS`` ("known: delta" → "delta")."""
+    for mark in MARKS:
+        if quantity.startswith(mark):
+            return quantity[len(mark):]
+    return quantity
 
 
 def is_hidden(quantity: str, layer: str | None, hidden) -> bool:
@@ -98,11 +133,37 @@ def is_hidden(quantity: str, layer: str | None, hidden) -> bool:
     return any(quantity in HIDES.get(q, frozenset({q})) for q, where in hidden if where in (layer, None))
 
 
+def hidden_reason(quantity: str, layer: str | None, hidden) -> str | None:
+    """Why ``hidden`` keeps ``quantity`` of ``layer`` hidden (None: it does not), for the words in its place:
+
+    * ``"later"``: only pairs that a question the student has not reached yet hides (marked ``LATER``):
+      the number comes with that question;
+    * ``"asked"``: the open question asks it (its pair is marked ``ASKED``, or that pair's ``HIDES``
+      covers it: a and z of the asked neuron's layer): the student works it out;
+    * ``"answer"``: computed from the open question's answer (the loss while a forward value is asked):
+      it shows once the question is answered;
+    * ``"hidden"``: hidden by an owner that marks nothing (predict mode)."""
+    if not is_hidden(quantity, layer, hidden):
+        return None
+    exempt = (KNOWN + quantity, layer) in hidden
+    covering = [(q, where) for q, where in hidden
+                if not q.startswith(MARKS) and where in (layer, None)
+                and (q == quantity or (not exempt and quantity in HIDES.get(q, frozenset({q}))))]
+    if covering and all((LATER + q, where) in hidden for q, where in covering):
+        return "later"
+    if any((ASKED + q, where) in hidden for q, where in covering):
+        return "asked"
+    if any(q.startswith((ASKED, LATER)) for q, _ in hidden):
+        return "answer"
+    return "hidden"
+
+
 def with_what_follows(quantity: str, layer: str | None, order: list[str]) -> frozenset:
     """The (quantity, layer) pairs to hide so that ``quantity`` of ``layer`` cannot be worked out
     backwards: itself and every number computed from it (the order a step-through computes in).
 
-    * a forward value (``"a"``, ``"z"``, ``"output"``) of layer L: the forward values of L and of
+    * a forward value (``"a"``, ``"z"``, ``"output"``) of layer L, or ``"weight"`` of the connections
+      into L (a weight as training left it, asked "after k steps"): the forward values of L and of
       every layer after it in the topological ``order``, the loss, and everything backward (every
       layer's δ, dL/dw, dL/db and update);
     * ``"loss"``: the loss and everything backward (δ of the output is 2(y − t), and L = (y − t)²);
@@ -114,7 +175,7 @@ def with_what_follows(quantity: str, layer: str | None, order: list[str]) -> fro
     A layer not in ``order`` (None included) counts as the whole network: every layer."""
     everything_backward = {("delta", None), ("updated", None)}
     index = order.index(layer) if layer in order else None
-    if quantity in _FORWARD:
+    if quantity in _FORWARD or quantity == "weight":
         later = order[index:] if index is not None else order
         pairs = {("a", name) for name in later} if index is not None else {("a", None)}
         return frozenset({(quantity, layer), *pairs, ("loss", None), *everything_backward})
@@ -127,17 +188,19 @@ def with_what_follows(quantity: str, layer: str | None, order: list[str]) -> fro
     return frozenset({(quantity, layer)})
 
 
-def pending_words(quantity: str, hidden: bool = False, step=None, layer: str | None = None,
+def pending_words(quantity: str, hidden: bool | str = False, step=None, layer: str | None = None,
                   order: list[str] | None = None) -> str:
     """The same words on every panel for a number not shown, saying when it will appear.
 
     During a step-through (``step``, ``order`` as for ``revealed``): a layer's forward or backward
     quantity '? (appears when Backward reaches h)' (``layer`` None: the layer the phase reaches
     last), a figure of the whole network '? (appears in the Loss phase)'; right before and during
-    the phase that computes it. Without one: '? (computed in Backward)'. ``hidden``: '? (hidden:
-    work it out first)'."""
+    the phase that computes it. Without one: '? (computed in Backward)'. ``hidden`` (True, or a
+    ``hidden_reason``): a guided lesson's words, ``HIDDEN_WORDS``: '? (hidden: work it out first)' for
+    the open question's number, '? (shows once you answer)' for one computed from it,
+    '? (comes with a later question)' for a number a question not reached yet asks."""
     if hidden:
-        return f"{NOT_YET} (hidden: work it out first)"
+        return f"{NOT_YET} ({HIDDEN_WORDS.get(hidden, HIDDEN_WORDS['hidden'])})"
     phase = COMPUTED_IN.get(quantity)
     if not phase:
         return NOT_YET

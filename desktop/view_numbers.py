@@ -148,19 +148,28 @@ class TracedNumbers:
 
     def shown_number(self, layer: str, j: int) -> tuple[float | None, str]:
         """(value, symbol) the neuron shows: "x" (an input), "a" (its output), "δ" (dL/dz, in the
-        backward phase), or (None, "?") for a layer the forward phase has not reached; (None, "")
-        when nothing is traced."""
+        backward phase; in a guided lesson also once the student has answered the layer's δ or
+        dL/db, ``answered_delta``: where the question pointed), or (None, "?") for a layer the
+        forward phase has not reached; (None, "") when nothing is traced."""
         numbers = self.neuron(layer, j)
         if numbers is None:
             return None, ""
         if self._order().index(layer) == 0:
             return numbers.a, "x"
         step = self.stepping
-        if step is not None and step.phase == "backward" and numbers.delta is not None:
+        backward = step.phase == "backward" if step is not None else self.answered_delta(layer)
+        if backward and numbers.delta is not None:
             return numbers.delta, "δ"
         if numbers.a is None:
             return None, reveal.NOT_YET
         return numbers.a, "a"
+
+    def answered_delta(self, layer: str) -> bool:
+        """Whether a guided lesson in progress holds an answer to ``layer``'s δ or dL/db (dL/db of one
+        sample is δ): its hidden set marks it ``reveal.KNOWN``. Outside a step-through the canvas then
+        writes that δ on the layer's neurons, where the step-through's Backward phase writes it."""
+        hidden = self.hidden
+        return bool(hidden) and any((reveal.KNOWN + q, layer) in hidden for q in ("delta", "dL/db"))
 
     def neuron_caption(self, layer: str, j: int, symbol: str) -> str:
         """The small name above neuron j's number: ``symbol`` and j as a subscript ("a₂", "x₀", "δ₁₀":
@@ -182,6 +191,11 @@ class TracedNumbers:
             source = gradient if gradient is not None else np.zeros(layout.size)
         else:
             source = self.parameters()
+            hidden = [b for b in layout.weight_blocks if not self.revealed("weight", b.edge[1])]
+            if hidden:  # a lesson asks a weight after k steps: its connection's edges show "?"
+                source = source.copy()
+                for b in hidden:
+                    source[b.start:b.start + b.size] = np.nan
         return {b.edge: b.take(source) for b in layout.weight_blocks}
 
     def weight_change(self, source: str, target: str, j: int, i: int) -> tuple[float, float, float] | None:

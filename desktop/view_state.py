@@ -224,8 +224,9 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
     def hide(self, quantity: str, layer: str | None = None) -> None:
         """Keep ``quantity`` (of ``layer``; None: of every layer) hidden on every panel until
         ``unhide``: a guided lesson's open question. ``reveal.KNOWN + quantity``: that quantity
-        shows although another hidden one covers it (the student has it). See ``desktop.reveal``."""
-        plain = quantity.removeprefix(reveal.KNOWN)
+        shows although another hidden one covers it (the student has it); ``reveal.ASKED`` and
+        ``reveal.LATER`` marks say why a lesson hides a pair (``pending``'s words). See ``desktop.reveal``."""
+        plain = reveal.unmarked(quantity)
         reveal.revealed(plain, layer, None, [])  # an unknown quantity is an error here, not later
         self._set("hidden", self.hidden | {(quantity, layer)})
 
@@ -242,7 +243,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
     def pending(self, quantity: str, layer: str | None = None) -> str:
         """What to write in place of ``quantity`` of ``layer`` while it is not revealed: during a
         step-through, when it will appear ("? (appears when Backward reaches h)")."""
-        hidden = reveal.is_hidden(quantity, layer, self.hidden)
+        hidden = reveal.hidden_reason(quantity, layer, self.hidden)
         step = self.stepping
         return reveal.pending_words(quantity, hidden, step, layer, self._order() if step is not None else None)
 

@@ -343,7 +343,9 @@ class NetworkView(QGraphicsView):
                 return
             rect = edge.label_rect()
             at = rect.center() if not rect.isNull() else edge.point_at(edge.label_fraction())
-            text = repr(float(net.weights[src, tgt][j, i]))
+            # (a weight a lesson asks after k steps stays hidden here too: the box opens empty)
+            asked = scene.view_state is not None and not scene.view_state.revealed("weight", tgt)
+            text = "" if asked else repr(float(net.weights[src, tgt][j, i]))
             hint = f"Weight from {src}[{i}] to {tgt}[{j}]"
             commit = self._number_commit(lambda v: commands.SetWeight(doc, src, tgt, j, i, v))
         elif kind == "bias":

@@ -54,7 +54,7 @@ def parse_answer(text: str) -> float:
         else:
             value = float(cleaned)
     except (ValueError, ZeroDivisionError):
-        raise ValueError(f"{text.strip()!r} is not a number; type one like 0.59, -1.2e-3 or 1/3") from None
+        raise ValueError(f"{text.strip()!r} is not a number; type one like −1.25, 1.2e-3 or 2/7") from None
     if not math.isfinite(value):
         raise ValueError(f"{text.strip()!r} is not a finite number")
     return value
@@ -282,7 +282,8 @@ class LessonGuide(QObject):
                    "Revealed." if k in self.progress.revealed else "")
         in_progress = self.panel_open and not self.finished
         done = self.progress.answered | self.progress.revealed
-        self.hold.set(lesson_hidden(self.lesson, k, done, self.document.network) if in_progress else ())
+        self.hold.set(lesson_hidden(self.lesson, k, done, self.document.network, self.progress.actions_done)
+                      if in_progress else ())
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,
                              can_next=self.step_complete(k))

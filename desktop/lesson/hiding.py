@@ -9,6 +9,8 @@ a number. This module only chooses the (quantity, layer) pairs:
   hides by layer: every neuron or edge into that layer, more than the one number asked,
   never less), with every number computed from it (``desktop.reveal.with_what_follows``: a
   forward value hides the later layers' forward values, the loss and everything backward;
+  a weight after k training steps (``question_quantity``) hides the weights into its layer
+  (on the edges, in the Inspector, in the trajectories' readout) as a forward value of that layer;
   a backward value hides the backward values of the layers Backward reaches after it and
   the updates), so that none can be worked backwards to the answer; a dL/db question also
   hides the layer's δ (dL/db of one sample is δ);
@@ -16,9 +18,13 @@ a number. This module only chooses the (quantity, layer) pairs:
   step ``current``: the pairs of its open question and of every later question not answered
   or revealed yet, so that no answer is on screen before its question is asked, except a
   quantity the student has answered (or seen revealed) and no unsettled question asks: the
-  student has that number already, so showing it gives nothing away. A later
-  question about the network after training (``step`` > 0) hides nothing ahead of time: the
-  numbers on screen are about the network as it is, not as training will leave it. A step
+  student has that number already, so showing it gives nothing away. A later question about
+  the network after training (``step`` > 0) hides nothing ahead of time until the lesson has
+  had the student train (a step with a "train" action, the current one included, or one done
+  before the student went Back): before, the
+  numbers on screen are about the network as it is, not as training will leave it; from then
+  on they are the trained network's, the answer among them. While such a question hides, no
+  number counts as held: the screen shows the trained network, not the numbers answered. A step
   before the question relies only on numbers answered already (the lessons ask forward, then
   loss, then backward, then update), so nothing it asks the student to read is hidden;
 * ``Hold``: the pairs one owner (the lesson, predict mode) keeps hidden. ``Hold.set`` hides
@@ -31,15 +37,23 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 from core.lesson import Question, hidden_quantity
-from desktop.reveal import KNOWN, lesson_key_quantity, with_what_follows
+from desktop.reveal import ASKED, KNOWN, LATER, lesson_key_quantity, with_what_follows
 
 #: every hold of a view state, so one owner never unhides what another still holds
 _HOLDS: WeakKeyDictionary = WeakKeyDictionary()
 
 
+def question_quantity(q: Question, network) -> tuple[str, str | None]:
+    """The (quantity, layer) question ``q`` asks: ``lesson_key_quantity`` of its key, but for a weight
+    after k training steps the weight itself (``"weight"`` of the connection's target layer): once the
+    student has trained, the edges, the Inspector and the trajectories show it as it is now."""
+    key = hidden_quantity(q, network)
+    return ("weight", q.target) if q.kind == "weight_after_steps" else lesson_key_quantity(key)
+
+
 def hidden_quantities(q: Question, network) -> frozenset:
     """The (quantity, layer) pairs the open question ``q`` hides (see the module docstring)."""
-    quantity, layer = lesson_key_quantity(hidden_quantity(q, network))
+    quantity, layer = question_quantity(q, network)
     try:
         order = network.order()
     except ValueError:  # a network that cannot compute: hide the whole phase
@@ -50,30 +64,43 @@ def hidden_quantities(q: Question, network) -> frozenset:
     return frozenset(pairs)
 
 
-def lesson_hidden(lesson, current: int, settled, network) -> frozenset:
+def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset()) -> frozenset:
     """What the lesson hides at step ``current`` when the questions of the steps in ``settled``
     are answered or revealed: the open question's pairs and those of every later unsettled
-    question about the network as it is (``step`` 0), less what the student holds already (see
-    the module docstring)."""
+    question about the network as it is (``step`` 0, or any once the lesson has had the student
+    train, at this step, before it or, ``actions_done``, after it), less what the student holds already
+    (see the module docstring). Marks say why (``desktop.reveal.hidden_reason``): ``ASKED`` the open
+    question's own quantity, ``LATER`` a pair only questions after it hide; ``KNOWN`` what the student holds."""
     pairs: set = set()
+    now: set = set()  # the open question's pairs
+    own: set = set()  # the quantity the open question asks (a dL/db question: δ of its layer too)
     asked: set = set()  # the quantities unsettled questions ask
     held: set = set()  # the quantities settled questions asked
+    trained = any(step.action is not None and step.action.kind == "train" and (k <= current or k in actions_done)
+                  for k, step in enumerate(lesson.steps))  # (Back from after training: the network stays trained)
+    after_training = False  # whether a question on the network after training hides now
     for k, step in enumerate(lesson.steps):
         q = step.question
         if q is None:
             continue
         try:
-            own = lesson_key_quantity(hidden_quantity(q, network))
+            quantity = question_quantity(q, network)
             if k in settled:
-                held.add(own)
-            elif k == current or (k > current and q.step == 0):
-                asked.add(own)
+                held.add(quantity)
+            elif k == current or (k > current and (q.step == 0 or trained)):
+                asked.add(quantity)
                 pairs |= hidden_quantities(q, network)
+                after_training |= q.step > 0
+                if k == current:
+                    now |= hidden_quantities(q, network)
+                    own |= {quantity} | ({("delta", q.layer)} if q.kind == "dL/db" else set())
         except (ValueError, KeyError):  # a place this network lacks: the check says so when asked
             continue
-    known = held - asked
+    known = set() if after_training else held - asked
+    pairs -= known
+    marks = {(ASKED + q, layer) for q, layer in own} | {(LATER + q, layer) for q, layer in pairs - now}
     # the numbers the student has show, even where a later question's HIDES would cover them
-    return frozenset(pairs - known) | {(KNOWN + quantity, layer) for quantity, layer in known}
+    return frozenset(pairs | marks) | {(KNOWN + q, layer) for q, layer in known}
 
 
 class Hold:

@@ -78,7 +78,8 @@ class LessonPanel(QWidget):
         self.question.setWordWrap(True)
         self.question.setTextFormat(Qt.TextFormat.RichText)
         self.answer = name(QLineEdit(), "lesson_answer", "Your answer")
-        self.answer.setPlaceholderText("e.g. 0.59")  # whole in the narrowest dock
+        # an example of how to write a number, whole in the narrowest dock: no lesson has it as an answer
+        self.answer.setPlaceholderText("e.g. −1.25")
         self.answer.returnPressed.connect(self._check)
         self.check_button = name(QPushButton("Check"), "lesson_check", "Check")
         self.check_button.clicked.connect(self._check)

@@ -35,6 +35,12 @@ class FittingLabel(QLabel):
         self._forms = [f for f in forms if f] or [""]
         self._fit()
 
+    def set_max_lines(self, lines: int) -> None:
+        """Fit the forms in at most ``lines`` lines from now on (a panel grown or shrunk)."""
+        if lines != self.max_lines:
+            self.max_lines = lines
+            self._fit()
+
     def setText(self, text: str) -> None:  # one form only
         self._forms = [text]
         self._fit()

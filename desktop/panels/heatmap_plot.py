@@ -18,6 +18,10 @@ from .plotting import bar_ticks, cache_axes, lazy_menu_view, set_bar_ticks
 
 #: the height of a plot's title row (pyqtgraph's 30 px would take a third of a laptop's panel)
 TITLE_HEIGHT = 16
+#: the neuron ticks' length: none, the labels number the rows and columns (pyqtgraph's −5 points into
+#: the plot, across the first column's and the bottom row's cells: "1 ‒−0.006018" with a tick through
+#: the 0; pointing out, they would take the height of the numbers of a three-row heatmap's cells)
+TICK_LENGTH = 0
 #: a colour scale whose full colour is below this |dL/dw| is "tiny": its ticks are written in plain
 #: decimals ("0.00002", not "2e−5", which reads as large as "2") and the caption begins by saying so
 TINY_SCALE = 1e-3
@@ -119,6 +123,7 @@ def connection_plot(layout: pg.GraphicsLayout, block, row: int, col: int, cmap: 
     plot.setMenuEnabled(True, enableViewBoxMenu=None)  # the view box's own: built when opened
     for axis in ("bottom", "left"):
         plot.getAxis(axis).enableAutoSIPrefix(False)
+        plot.getAxis(axis).setStyle(tickLength=TICK_LENGTH)  # clear of the cells' numbers
     fit_ticks(plot, block)
     plot.getViewBox().sigResized.connect(lambda *_: fit_ticks(plot, block))
     image = GradientImage(on_hover)

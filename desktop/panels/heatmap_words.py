@@ -1,9 +1,17 @@
-"""What the line under the gradient heatmaps says about their cells (``heatmaps.HeatmapPanel``):
-how to read a cell, that some cells are rounded to fewer digits than the canvas's, or why some
-cells have no number (too many weights, cells too small on screen), with the reasons in its tooltip.
+"""The gradient heatmaps' words (``heatmaps.HeatmapPanel``).
+
+* The caption above the plots says what they show (``caption_forms``): written at several lengths,
+  most words first, for a ``FittingLabel`` that shows the longest that fits (one line in a low
+  panel: at 1024×700 the whole sentence was cut to "dL/dw for sample 0 (x = [1], t = [0.6]), at
+  the current wei…"); every form is whole, and the tooltip has the longest.
+* The line under the plots says about their cells: how to read a cell, that some cells are rounded
+  to fewer digits than the canvas's, or why some cells have no number (too many weights, cells too
+  small on screen), with the reasons in its tooltip.
 """
 
 from __future__ import annotations
+
+import re
 
 #: connections with at most this many weights show each value in its cell
 MAX_TEXT_CELLS = 16
@@ -48,3 +56,44 @@ def cells_line(many: list, small: list, how: dict, rounded: list[int], digits: i
         edges=f"{small[0].source} → {small[0].target}" if len(small) == 1 else "Some connections",
         how=how[small[0].edge] if len(set(how.values())) == 1 else "small")
     return line, "; ".join(why) + ". Hover a cell for its value."
+
+
+def without_asides(text: str) -> str:
+    """``text`` without its parenthesised asides: 'for sample 0 (x = [1], t = [0.6]), at the current
+    weights' → 'for sample 0, at the current weights'."""
+    while True:
+        shorter = re.sub(r" ?\([^()]*\)", "", text)
+        if shorter == text:
+            return re.sub(r"\s+([,;.:])", r"\1", text).strip()
+        text = shorter
+
+
+def first_clause(text: str) -> str:
+    """``text`` up to its first ", " or "; " outside parentheses: 'for sample 0 (x = [1, 0.5], t = [1]),
+    at the current weights' → 'for sample 0 (x = [1, 0.5], t = [1])'."""
+    depth = 0
+    for k, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and text.startswith((", ", "; "), k):
+            return text[:k]
+    return text
+
+
+def caption_forms(body: str, tiny: str = "", aside: str = "", scale: str = "", note: str = "") -> list[str]:
+    """The caption at several lengths, most words first (a ``FittingLabel``'s forms): ``body`` (what is
+    shown: "dL/dw for sample 0 (x = [1], t = [0.6]), at the current weights"), led by ``tiny`` (the
+    tiny-scale warning), then ``aside`` (" (as the canvas and the chain rule)"), "; " ``scale`` (the
+    colour scale in words) and ``note`` (" Blank: ?, …"). Shorter forms leave out, in turn, the aside,
+    the note (the cells' "?" and the line under the plots say it), all but the body's first clause
+    ("dL/dw for sample 0 (x = [1], t = [0.6])": the sample's numbers, as the canvas writes them), the
+    scale (the colour bar shows it), the asides in parentheses, and last the body: a tiny scale's
+    warning is the one thing the shortest form still says."""
+    scaled = f"; {scale}" if scale else ""
+    lead = first_clause(body)  # "dL/dw for sample 0 (x = [1], t = [0.6])": the sample's numbers stay long
+    short = without_asides(body)
+    first = first_clause(short)
+    brief = f"{without_asides(tiny)} " if tiny else ""
+    forms = [f"{tiny}{body}{aside}{scaled}.{note}", f"{tiny}{body}{scaled}.{note}", f"{tiny}{body}{scaled}.",
+             f"{tiny}{lead}{scaled}.", f"{brief}{lead}{scaled}.", f"{brief}{lead}.", f"{brief}{short}{scaled}.",
+             f"{brief}{first}{scaled}.", f"{brief}{first}.", brief.strip() or f"{first}."]
+    return list(dict.fromkeys(forms))

@@ -10,10 +10,8 @@ bar instead), rounded up to a 1-2-5 number (at least ``MIN_LEVEL``) and kept whi
 fits (so the colour bar is not redrawn every frame), shown by a ``ColorBarItem`` with three ticks
 (−m, 0, m; a tiny m in decimals, and the caption begins "Tiny gradients: full colour at only ±0.00002",
 ``heatmap_plot.tiny_words``); the running mean of |g| uses white → grey with levels (0, m).
-A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell (``_cell_digits``:
-the canvas's digits, else fewer, and the line under the plots says they are rounded) when the cell
-holds the widest of its numbers with a gap (``CELL_GAP``) on screen (else two run together and read
-as one); the line under the plots says why when some cells have no number. A frame costs little: an image whose values and levels did not change is not drawn again, a
+A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell when it fits
+(``heatmap_cells``; the line under the plots says why when some cells have no number). A frame costs little: an image whose values and levels did not change is not drawn again, a
 cell's text is set only when it changes, and a snapshot already drawn is skipped. Every row of plots
 keeps at least ``MIN_ROW_HEIGHT`` pixels (room for two rows of numbers); when they do not fit, the
 panel scrolls. The controls take one row and the lines above and under the plots one line each in a
@@ -26,7 +24,6 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from core.notation import format_number
@@ -34,9 +31,10 @@ from desktop.eliding_label import ElidingLabel
 from desktop.naming import name
 from desktop.reveal import NOT_YET
 
-from .heatmap_plot import (GradientImage, cell_items, cell_room, cell_text, colour_bar, connection_plot, digits_to_try,
-                           scale_text, scale_ticks, tiny_words)
-from .heatmap_words import HOVER_HINT, MAX_TEXT_CELLS, NO_NUMBERS, ROUNDED_TIP, cells_line, rounded_words
+from .heatmap_cells import HeatmapCells
+from .heatmap_plot import GradientImage, cell_items, colour_bar, connection_plot, scale_text, scale_ticks, tiny_words
+from .fitting_label import FittingLabel
+from .heatmap_words import HOVER_HINT, MAX_TEXT_CELLS, NO_NUMBERS, caption_forms
 from .plotting import diverging_map, finite_image, magnitude_map, set_bar_ticks, symmetric_limit
 from .ranges import steady_level
 
@@ -56,16 +54,9 @@ MIN_LEVEL = 1e-6
 MIN_ROW_HEIGHT = 90
 #: the key of the shared colour scale among the per-connection ones
 SHARED = ("", "")
-#: a connection's cells show their numbers only when each cell is as wide as the widest of them plus
-#: this gap and at least as high as a number's ink (its digits' height) plus ``CELL_MARGIN`` on screen
-#: (pixels): "−0.0105−0.00786" read as one number
-CELL_GAP = 6
-#: numbers already shown stay while this gap is left (no flicker on and off while training changes them)
-KEEP_GAP = 4
-CELL_MARGIN = 3
 
 
-class HeatmapPanel(QWidget):
+class HeatmapPanel(HeatmapCells, QWidget):
     #: the "colour canvas edges by gradient" toggle changed
     canvas_colouring_changed = Signal(bool)
 
@@ -112,9 +103,8 @@ class HeatmapPanel(QWidget):
         self._hovering = False
         self.hover_label.setWordWrap(True)
         #: what the heatmaps show now, in words (the traced input, or the training step)
-        self.what = ElidingLabel("")  # one line cut with "…" in a low panel (all of it in the tooltip)
-        self.what.setWordWrap(True)
-        self.what.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        #: the longest of its forms that fits (``caption_forms``: one line in a low panel), all of it in the tooltip
+        self.what = FittingLabel("", max_lines=2)
         self.what.setStyleSheet("color: #555;")
         toggles = QVBoxLayout()  # stacked beside the mode: the controls take one row of a low panel
         toggles.setSpacing(0)
@@ -144,11 +134,7 @@ class HeatmapPanel(QWidget):
         self._pending: set[tuple[str, str]] = set()  # connections whose cells read "?" (not computed yet)
         self.digits = 4  #: the canvas's significant digits, which the cells write when they fit
         self._rounded: dict[tuple[str, str], int] = {}  # connections whose cells have fewer: their digits
-        sample = pg.TextItem("")  # the font a cell's number is drawn in
-        self._cell_metrics = QFontMetrics(sample.textItem.font())
-        #: the height a number's ink takes (digits, "−", "?": about 9 px), not its line's (14 px with
-        #: room for descenders a number has not): a low cell holds a number a line would not fit
-        self._cell_ink = self._cell_metrics.tightBoundingRect("0123456789−≈?e").height()
+        self._init_cells()
         self._maps = {"traced": diverging_map(), "latest": diverging_map(), "magnitude": magnitude_map()}
 
     def resizeEvent(self, event) -> None:
@@ -156,36 +142,17 @@ class HeatmapPanel(QWidget):
         if self.blocks and self.columns() != self._built_columns:
             QTimer.singleShot(0, self._relayout)
         compact = self.height() < self.COMPACT_BELOW
+        self.hover_label.setWordWrap(not compact)
+        line = self.what.fontMetrics().height()
         for label in (self.what, self.hover_label):
-            label.setWordWrap(not compact)
-            label.setMaximumHeight(label.fontMetrics().height() + 2 if compact else 16777215)
+            label.setMaximumHeight(line + 2 if compact else 16777215)
+        self.what.set_max_lines(1 if compact else 2)
 
-    def _say_what(self, text: str) -> None:
-        self.what.setText(text)
-        self.what.setToolTip(text)
-
-    def _say_cells(self) -> None:
-        """Under the plots: why some cells have no number (in one short line; the reasons in its
-        tooltip), else how to read a cell."""
-        if self._hovering:
-            return
-        unmarked = [b for b in self.blocks if b.edge in self._pending and not
-                    (b.edge in self.texts and self._cells_fit(b))]  # blank, without the "?" that says why
-        rounded = [d for edge, d in self._rounded.items() if edge not in self._pending]
-        if unmarked:
-            said = rounded_words(rounded, self.digits)  # the numbers shown first: they are the ones misread
-            self.hover_label.setText(self.BLANK if said is None else
-                                     f"{said.split(';')[0]}; blank: {NOT_YET}, not reached by Backward yet.")
-            self.hover_label.setToolTip(", ".join(f"{b.source} → {b.target}" for b in unmarked) +
-                                        f": {NOT_YET}, not computed yet: Backward has not reached it."
-                                        + ("" if said is None else " " + ROUNDED_TIP))
-            return
-        many = [b for b in self.blocks if b.edge not in self.texts]
-        small = [b for b in self.blocks if b.edge in self.texts and not self._cells_fit(b)]
-        how = {b.edge: self._cells_short(b) for b in small}  # "narrow", "low" or "small"
-        text, tip = cells_line(many, small, how, rounded, self.digits)
-        self.hover_label.setText(text)
-        self.hover_label.setToolTip(tip)
+    def _say_what(self, forms) -> None:
+        """The caption: ``forms`` (``caption_forms``, most words first; a str: one form)."""
+        forms = [forms] if isinstance(forms, str) else forms
+        self.what.set_texts(forms)
+        self.what.setToolTip(forms[0])
 
     @property
     def mode(self) -> str:
@@ -291,7 +258,7 @@ class HeatmapPanel(QWidget):
         self._draw(snap.gradient_magnitude if magnitude else snap.gradient, magnitude)
         what = (f"the running mean of |dL/dw| over the training steps so far (step {snap.step})" if magnitude else
                 f"dL/dw of the last training step's mini-batch (step {snap.step}), at the weights before that step")
-        self._say_what(f"{self._tiny()}{what}; {self.scale_words()}")
+        self._say_what(caption_forms(what, self._tiny(), scale=self.scale_words()))
 
     def show_traced(self, gradient: np.ndarray | None, words: str) -> None:
         """dL/dθ (flat) for the input the canvas traces, and what it is for in words; drawn in "traced" mode."""
@@ -307,8 +274,8 @@ class HeatmapPanel(QWidget):
         gradient, words = self._traced
         self._draw(gradient, magnitude=False)
         pending = f" {self.BLANK}" if self._pending else ""
-        self._say_what(f"{self._tiny()}dL/dw {words} (as the canvas and the chain rule); "
-                       f"{self.scale_words()}.{pending}")
+        self._say_what(caption_forms(f"dL/dw {words}", self._tiny(), " (as the canvas and the chain rule)",
+                                     self.scale_words(), pending))
 
     def _tiny(self) -> str:
         """The caption's first words when the largest scale drawn is tiny (``tiny_words``), else ''."""
@@ -377,86 +344,6 @@ class HeatmapPanel(QWidget):
             if getattr(bar, "values_shown", True) != shown:
                 bar.values_shown = shown
                 bar.axis.setStyle(showValues=shown)
-
-    def _not_yet(self, block) -> None:
-        """A blank heatmap with "?" in its cells: Backward has not reached this connection."""
-        self._pending.add(block.edge)
-        image = self.images[block.edge]
-        image.setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
-        text = NOT_YET if block.edge in self.texts and self._cells_fit(block) else ""
-        for row in self.texts.get(block.edge, []):
-            for item in row:
-                if getattr(item, "shown", None) != (text, (90, 90, 90)):
-                    item.shown = (text, (90, 90, 90))
-                    item.setText(text)
-                    item.setColor((90, 90, 90))
-
-    def _write_cells(self, block, values, m: float) -> None:
-        """Print each value in its cell (connections with few weights), dark text on light cells."""
-        cells = self.texts.get(block.edge)
-        if cells is None:
-            return
-        fresh = values is not None and np.shape(values) == (block.rows, block.cols)  # (not the last network's)
-        digits = self._cell_digits(block, values, m) if fresh else None  # None: no numbers
-        self._rounded.pop(block.edge, None)
-        if digits is not None and digits < self.digits:  # fewer digits than the canvas's: said under the plots
-            self._rounded[block.edge] = digits
-        for j, row in enumerate(cells):
-            for i, item in enumerate(row):
-                if digits is None:
-                    text, ink = "", None
-                else:
-                    v = float(values[j, i])
-                    text, ink = cell_text(v, digits), (255, 255, 255) if abs(v) > 0.6 * m else (20, 20, 20)
-                if getattr(item, "shown", None) != (text, ink):  # re-laying out a text item is costly
-                    item.shown = (text, ink)
-                    item.setText(text)
-                    if ink is not None:
-                        item.setColor(ink)
-
-    def _cell_digits(self, block, values, m: float) -> int | None:
-        """The first of ``digits_to_try`` (the canvas's digits first) whose numbers fit ``block``'s cells,
-        else None (no numbers)."""
-        texts = [float(v) for v in np.ravel(values)]
-        return next((d for d in digits_to_try(m, self.digits)
-                     if self._cells_fit(block, [cell_text(v, d) for v in texts])), None)
-
-    def set_digits(self, digits: int) -> None:
-        """The canvas's significant digits changed (View → Digits on Canvas): the cells write theirs so too."""
-        self.digits = int(digits)
-        for block in [b for b in self.blocks if b.edge in self.texts]:
-            self._refresh_cells(block)
-
-    def _refresh_cells(self, block) -> None:
-        """The plot was resized: numbers may now fit in the cells, or no longer."""
-        if block.edge in self._pending:
-            self._not_yet(block)
-        elif self._drawn and block.edge in self.images:
-            self._write_cells(block, self.images[block.edge].image, self._levels.get(block.edge, 1.0))
-        self._say_cells()
-
-    def _cells_fit(self, block, texts: list[str] | None = None) -> bool:
-        """True when each cell of ``block``'s heatmap is big enough on screen for the widest of
-        ``texts`` (default: what its cells would print now) with a gap to its neighbour's."""
-        return not self._cells_short(block, texts)
-
-    def _cells_short(self, block, texts: list[str] | None = None) -> str:
-        """How ``block``'s cells are too small for ``texts`` (see ``_cells_fit``): "" (they fit),
-        "narrow", "low" or "small" (both)."""
-        if texts is None:
-            image = self.images[block.edge].image
-            texts = [NOT_YET] if block.edge in self._pending else \
-                [cell_text(float(v), digits_to_try(self._levels.get(block.edge, 1.0))[-1]) for v in np.ravel(image)] \
-                if self._drawn and image is not None else []  # the shortest numbers tried
-        shown = any(item.toPlainText() for row in self.texts.get(block.edge, []) for item in row)
-        widest = max((self._cell_metrics.horizontalAdvance(t) for t in texts), default=0)
-        gap = KEEP_GAP if shown else CELL_GAP
-        return cell_room(self.images[block.edge].getViewBox(), widest + gap, self._cell_ink + CELL_MARGIN)
-
-    def cell_texts(self, source: str, target: str) -> list[list[str]] | None:
-        """The numbers printed in the cells of ``source`` → ``target`` (None: too many cells for numbers)."""
-        cells = self.texts.get((source, target))
-        return None if cells is None else [[item.toPlainText() for item in row] for row in cells]
 
     def values(self, source: str, target: str) -> np.ndarray | None:
         """The matrix the heatmap of ``source`` → ``target`` shows now (None before a snapshot)."""

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (QCheckBox, QFormLayout, QLabel, QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout,
                                QWidget)
 
 import core
@@ -22,6 +21,7 @@ from desktop import commands
 from desktop.naming import name, name_form
 
 from .loss_of_weight import LossOfWeightPlot
+from .roomy_text import RoomyText
 from .inspector_widgets import NumberBox, follow_label, heading, note, quiet, set_follow_links, set_value
 
 
@@ -34,18 +34,17 @@ class EdgePage(QWidget):
         self.where = note()
         self.weight = NumberBox()
         self.weight.setToolTip("The weight w_ji of this edge (Enter applies; arrows step by 0.1)")
+        self.weight_pending = QLabel("")  # in the box's place while a lesson asks this weight after k steps
+        self.weight_pending.hide()
         self.present = name(QCheckBox("present"), "edge_present", "Edge present")
         self.present.setToolTip("Untick to remove this edge (its weight becomes 0 and stays 0); tick to restore it")
         self.gradient = QLabel("—")
         self.gradient.setWordWrap(True)
         self.gradient.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.explanation = QPlainTextEdit()
-        self.explanation.setReadOnly(True)
-        self.explanation.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.explanation = RoomyText()  # monospace, a gap under each line's underscores
         self.explanation.setPlaceholderText("The chain rule behind this gradient appears here when the network "
                                             "has a dataset that fits it.")
         self.explanation.setMinimumHeight(150)
-        self.explanation.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.follow = name(follow_label(inspector), "edge_follow", "Follow a term of the chain rule")
         self.check_button = name(QPushButton("Check numerically"), "edge_check_numerically", "Check numerically")
         self.check_button.setToolTip("Compare dL/dw with the central difference (L(w + h) − L(w − h)) / 2h")
@@ -59,7 +58,11 @@ class EdgePage(QWidget):
         self.earlier_line, self.now_point = lw.earlier_line, lw.now_point
 
         form = QFormLayout()
-        form.addRow("Weight", self.weight)
+        weight_row = QHBoxLayout()
+        weight_row.setContentsMargins(0, 0, 0, 0)
+        weight_row.addWidget(self.weight)
+        weight_row.addWidget(self.weight_pending, 1)
+        form.addRow("Weight", weight_row)
         form.addRow("Edge", self.present)
         form.addRow("dL/dw", self.gradient)
         name(self.explanation, "edge_chain_rule", "Chain rule")
@@ -117,14 +120,28 @@ class EdgePage(QWidget):
             f"the weight w_ji = W[{j}, {i}] of {src} → {tgt}.")
         set_value(self.weight, float(net.weights[src, tgt][j, i]))
         self.weight.setEnabled(enabled)
+        self._hide_weight_if_asked()
         with quiet(self.present):
             self.present.setChecked(enabled)
         if not self.inspector.fields_only:  # else the view state has it rewritten
             self.refresh_gradient()
 
+    def _hide_weight_if_asked(self) -> None:
+        """The weight box, or in its place "? (hidden: …)" while the weights into the edge's target are
+        hidden (``ViewState.revealed("weight", …)``: a lesson asks this weight after k training steps)."""
+        view_state = self.inspector.view_state
+        if self.key is None or view_state is None:
+            return
+        tgt = self.key[1]
+        hidden = not view_state.revealed("weight", tgt)
+        self.weight_pending.setText(view_state.pending("weight", tgt) if hidden else "")
+        self.weight.setVisible(not hidden)
+        self.weight_pending.setVisible(hidden)
+
     def refresh_gradient(self) -> None:
         """The chain rule, gradient and loss curve for the traced input (cheap: one small batch).
         During a step-through each number waits for its phase (``ViewState.revealed``)."""
+        self._hide_weight_if_asked()
         self.check_result.setText("")
         shown = self.inspector.traced() if self.valid() else None
         if shown is None:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QGridLayout, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QFormLayout, QGridLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 import core
@@ -14,6 +13,7 @@ from core.graph import MAX_UNITS
 from desktop import commands
 from desktop.naming import name, name_form, slug
 
+from .roomy_text import RoomyText
 from .inspector_widgets import NumberBox, follow_label, heading, int_box, note, quiet, set_follow_links, set_value
 
 
@@ -75,9 +75,7 @@ class LayerPage(QWidget):
         self.bias_value.setToolTip("The bias of the chosen neuron")
         self.links = note()
         self.role = note()
-        self.explanation = name(QPlainTextEdit(), "layer_neuron_explanation", "Neuron explanation")
-        self.explanation.setReadOnly(True)
-        self.explanation.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.explanation = name(RoomyText(), "layer_neuron_explanation", "Neuron explanation")
         self.explanation.setMinimumHeight(200)
         self.explanation.setPlaceholderText("The chosen neuron's z, a and δ appear here when the network "
                                             "has a dataset that fits it.")
@@ -273,10 +271,14 @@ class ConnectionPage(QWidget):
         self.target_j.setMaximum(w.shape[0] - 1)
         self.source_i.setMaximum(w.shape[1] - 1)
         self.title.setText(f"Connection {self.edge[0]} → {self.edge[1]}")
+        view_state = self.inspector.view_state
+        shown = view_state is None or view_state.revealed("weight", self.edge[1])
+        figures = f"mean {w.mean():.4g}, min {w.min():.4g}, max {w.max():.4g}" if shown else \
+            f"weights {view_state.pending('weight', self.edge[1])}"
         self.summary.setText(
             f"W has shape {w.shape[0]}×{w.shape[1]} (units of {self.edge[1]} × units of {self.edge[0]}); "
             f"W[j, i] joins {self.edge[0]}[i] to {self.edge[1]}[j].\n\n"
-            f"mean {w.mean():.4g}, min {w.min():.4g}, max {w.max():.4g}\n"
+            f"{figures}\n"
             f"{removed} removed edge{'s' if removed != 1 else ''}.\n\n"
             "The layers are too big to draw every edge: pick one weight below to inspect and edit it.")
 

@@ -37,7 +37,7 @@ from desktop.naming import name
 
 from .best_epoch import BestEpochMarker
 from .compare_runs import CompareRuns
-from .early_stop_note import early_stop_note
+from .early_stop_note import early_stop_forms
 from .fitting_label import FittingLabel
 from .gradient_lines import GradientLines
 from .plotting import AlignedAxes, LegendLabel, cache_axes, epoch_curve, finite_xy, lazy_menu_view, step_axes
@@ -58,6 +58,8 @@ LEGEND_HELP = ("grey: the loss of each step's mini-batch (before its update); bl
                "training minimizes, as the step-through's Loss phase writes it); purple is the data loss alone")
 #: the line of figures under the plots takes at most this many lines when a shorter form of it fits
 SUMMARY_LINES = 3
+#: the early-stopping note's lines at most (its shortest form, whole, if none fits)
+NOTE_LINES = 2
 #: pixels of the left axes at least (they are as wide as the widest title and tick labels need,
 #: all the same: the linked step axes of the plots line up)
 LEFT_AXIS_WIDTH = 56
@@ -257,9 +259,10 @@ class LossPanel(CompareRuns, QWidget):
             return
         # after early stopping, why it stopped and the loss of the weights the network now holds, whole, in
         # place of the last batch's and epoch's figures (of weights it may no longer hold; the curves show them)
-        note = early_stop_note(snap, self.pending)
+        note = early_stop_forms(snap, self.pending)
+        self.summary.set_max_lines(NOTE_LINES if note else SUMMARY_LINES)
         if note:
-            self.summary.setText(note)
+            self.summary.set_texts(note)
         else:
             self.summary.set_texts(summary_texts(snap, self.pending) if snap.step else start_texts(snap, self.pending))
 

@@ -14,8 +14,8 @@ A curve of a single sample (the starting weights, before any step) is drawn as a
 
 The legend sits above the plot, never on the data; the "Show" box filters the plot to one
 connection (a hidden connection's curves are given their points when shown). Hovering near a
-curve names the weight (tooltip and the label under the plot), searching every drawn sample;
-clicking selects it (``weight_clicked``), and one extra curve highlights the selected weight.
+curve names the weight (tooltip and the label under the plot), searching every drawn sample
+(its value "?" while a lesson hides it, ``pending``); clicking selects it (``weight_clicked``), and one extra curve highlights the selected weight.
 """
 
 from __future__ import annotations
@@ -81,6 +81,9 @@ class TrajectoryPanel(QWidget):
         self.parameter_layout = None
         self.blocks = []
         self.selected: tuple[str, str, int, int] | None = None
+        #: pending(target layer) → the words in place of the weights into that layer while they are
+        #: hidden (a lesson asks one after k steps), None when they may be shown (set by the training UI)
+        self.pending = lambda target: None
         self.hover_text = ""
         self._no_hover()
         self._width = 0.0  # one pixel column of the last drawing, in steps
@@ -310,8 +313,14 @@ class TrajectoryPanel(QWidget):
         reduced = column_envelope(x, y[:, None], self._width)  # the same picture from fewer points
         xd, yd = (x, y) if reduced is None else (reduced[0], reduced[1][:, 0])
         self.highlight_curve.setData(xd, yd, symbol="o" if len(x) == 1 else None, symbolBrush=(0, 0, 0), symbolSize=7)
-        value = f" = {y[-1]:.6g} at step {int(x[-1])}" if len(y) else ""
+        hidden = self.pending(target)
+        value = f" = {hidden}" if hidden else f" = {y[-1]:.6g} at step {int(x[-1])}" if len(y) else ""
         self.label.setText(f"selected: {label}{value}")
+
+    def follow_hidden(self) -> None:
+        """The selected weight's readout again, after what ``pending`` hides changed."""
+        if self.selected is not None:
+            self._draw_highlight()
 
     def _no_highlight(self) -> None:
         if self.highlight_curve.getOriginalDataset()[0] is not None:  # not again every frame
@@ -347,7 +356,8 @@ class TrajectoryPanel(QWidget):
         if near is None:
             return ""
         (source, target, j, i), step, value = near
-        return f"w[{j},{i}] of {source} → {target}: {value:.4g} at step {int(step)}"
+        hidden = self.pending(target)
+        return f"w[{j},{i}] of {source} → {target}: {hidden or format(value, '.4g')} at step {int(step)}"
 
     def weight_near(self, point) -> tuple[str, str, int, int] | None:
         """(source, target, j, i) of the drawn trajectory closest to ``point`` (view coordinates), within a few pixels."""

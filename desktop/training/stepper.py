@@ -24,6 +24,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from core.notation import loss_parts
+from desktop.reveal import SQUARED_ERRORS
 from desktop.view_state import StepThrough
 
 #: a trace not answered within this long ends the wait (the next F8 asks again)
@@ -188,7 +189,10 @@ class Stepper(QObject):
             return (f"Loss {which}: the output against the target, L = {fmt(t.loss)}"
                     + (" (data loss {} + penalty {})".format(*loss_parts(t.loss, t.penalty, self.view_state.digits))
                        if t.penalty else "")
-                    + "; by the output: y − t and each output's term. Next: the error flows backward."
+                    + ("; by the output: y − t and each output's term"
+                       if self.view_state.network().training.loss in SQUARED_ERRORS
+                       else "; by the output: each output's term (y − t is δ here: Backward shows it)")
+                    + ". Next: the error flows backward."
                     + (f" (When F8 applies the step, it trains on {note}.)" if note else ""))
         if step.phase == "backward":
             return (f"Backward: δ = dL/dz of {names[step.layer]} (ringed); the edges into it show dL/dw, "

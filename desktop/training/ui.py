@@ -337,6 +337,8 @@ class TrainingUI(QObject):
         self.heatmaps.set_digits(view_state.digits)
         self._show_traced_gradient()
         self.loss.pending = view_state.pending_figure
+        self.trajectories.pending = lambda target: None if view_state.revealed("weight", target) else \
+            view_state.pending("weight", target)
         self.controller.snapshot_shown.connect(self._follow_phase)
         self._follow_phase()
 
@@ -373,6 +375,7 @@ class TrainingUI(QObject):
         view_state = self.window.view_state
         self.heatmaps.follow_step_through(view_state.stepping is not None)  # the student's mode back after it
         self.output_map.hide_output(view_state.pending_figure("output"))
+        self.trajectories.follow_hidden()
         latest = self.controller.latest
         self.loss.hide_from(None if view_state.pending_figure("loss") is None
                             else latest.step if latest is not None else 0)

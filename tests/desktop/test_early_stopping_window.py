@@ -1,6 +1,7 @@
 """Early stopping in the window: the Inspector's patience and restore option, the best
 validation epoch marked in the Loss panel, and the Loss panel's note saying when and why, and
-which epoch's weights the network holds, with their loss (the status bar's figures agree)."""
+which epoch's weights the network holds, with their loss (the status bar's figures agree); at
+1024×700 the note is two lines, whole (it took four)."""
 
 from __future__ import annotations
 
@@ -32,9 +33,11 @@ def test_early_stopping_lesson_marks_the_best_epoch_and_says_why(qtbot, training
     assert snap.state == "early_stopped" and snap.epoch == trainer.epoch
     marker = _loss_panel(window).best_epoch
     assert marker.epoch == trainer.best_epoch and marker.line.isVisible()
-    note = _loss_panel(window).summary.text()  # why, whole, in the panel it concerns
+    note = _loss_panel(window).summary.forms()[0]  # why, in the panel it concerns (its longest form)
     assert f"epoch {trainer.epoch} is 20 epochs after the lowest validation loss" in note
     assert f"the weights of epoch {trainer.best_epoch} were restored" in note
+    shown = _loss_panel(window).summary.text()  # the form that fits: when, the patience and whose weights
+    assert f"epoch {trainer.epoch}" in shown and "20" in shown and f"epoch {trainer.best_epoch}" in shown
     assert window.statusBar().currentMessage() == f"Training stopped early at epoch {trainer.epoch}."
     assert window.document.network.flat.tobytes() == reference.flat.tobytes()  # the best weights came back
 
@@ -104,11 +107,16 @@ def test_at_1024_the_student_reads_whole_that_training_stopped_early_and_whose_w
 
     note = _loss_panel(window).summary  # the line under the plots: no epoch-{last} mean beside epoch {best}'s weights
     assert note.isVisible()
-    written = "".join(text for text, _ in drawn_lines(note)).replace(" ", "")
+    lines = [text for text, _ in drawn_lines(note)]
+    written = " ".join(line.strip() for line in lines)
+    # short and whole (the review: the whole sentence took four lines of the Loss panel at 1024×700): when it
+    # stopped, the patience, whose weights the network holds and their loss (the status bar writes them all)
+    assert written == f"Stopped at epoch {last} (patience {last - best}); epoch {best} restored: loss {loss}.", written
+    assert last - best == reference.training.early_stopping_patience == 20
+    assert len(lines) <= 2, lines
     why = trainer.early_stop_message()
     assert why.endswith(f"the weights of epoch {best} were restored")
-    whole = f"Stopped early: {why}: all training data loss {loss}, accuracy {accuracy}."
-    assert written == whole.replace(" ", ""), written  # whole on screen, no "…"
+    assert note.forms()[0] == f"Stopped early: {why}: all training data loss {loss}, accuracy {accuracy}."
     assert note.visibleRegion().boundingRect().height() == note.height()  # not under another widget
 
     bar = window.statusBar()

@@ -51,4 +51,5 @@ def test_saturations_tiny_gradients_are_written_and_said_tiny(qtbot, main_window
 def test_the_cross_entropy_lessons_scale_of_1_is_not_called_tiny(qtbot, main_window):
     panel = open_lesson_at_1024(qtbot, main_window, "saturation_cross_entropy")
     assert not panel.what.text().startswith("Tiny")
-    assert "one colour scale for all: −1 … 1" in panel.what.text(), panel.what.text()
+    # the caption's whole sentence (its tooltip: at 1024 the line keeps the sample's x and t, the bar writes ±1)
+    assert "one colour scale for all: −1 … 1" in panel.what.toolTip(), panel.what.toolTip()

@@ -13,8 +13,11 @@ from core.lesson import answer
 from test_lesson_spoilers import numbers_on_screen, open_lesson, written
 
 
-#: what the window writes with no step-through going on (δ and dL/db only show in its Backward phase)
-SHOWN_OUTSIDE_THE_STEP_THROUGH = ("z", "a", "output", "loss", "dL/dw")
+#: what the window writes with no step-through going on (an answered δ or dL/db too: on its neurons)
+SHOWN_OUTSIDE_THE_STEP_THROUGH = ("z", "a", "output", "loss", "dL/dw", "delta", "dL/db")
+#: what a neuron writes in its circle: once its layer's δ is answered, δ takes a's place, as in the
+#: step-through's Backward phase (a stays in the neuron's tooltip and the Inspector)
+IN_THE_CIRCLE = ("a", "output")
 
 
 def test_each_answered_number_shows_while_the_later_questions_are_worked_out(qtbot, main_window):
@@ -23,7 +26,8 @@ def test_each_answered_number_shows_while_the_later_questions_are_worked_out(qtb
     net = core.load_network(path)
     student = open_lesson(qtbot, window, net, path)
     steps = net.lesson.steps
-    answered = []  # (step, value) of every question answered so far
+    answered = []  # (step, value, layer) of every question answered so far
+    delta_known: set = set()  # the layers whose δ (or dL/db) has been answered
     for k in range(1, len(steps)):
         student.next()
         q = steps[k].question
@@ -31,8 +35,11 @@ def test_each_answered_number_shows_while_the_later_questions_are_worked_out(qtb
             continue
         value = answer(q, net)
         shown = numbers_on_screen(qtbot, window)
-        missing = [(j + 1, v) for j, v in answered if not written(v) & shown]
+        missing = [(j + 1, v) for j, v, layer in answered if layer not in delta_known and not written(v) & shown]
         assert not missing, f"at step {k + 1} ({q.kind}) these answers of earlier steps are not on screen: {missing}"
         assert student.type_answer(f"{value:.10g}").startswith("Right")
+        layer = net.output_layer if q.kind == "output" else q.layer
+        if q.kind in ("delta", "dL/db"):
+            delta_known.add(q.layer)
         if q.kind in SHOWN_OUTSIDE_THE_STEP_THROUGH:
-            answered.append((k, value))
+            answered.append((k, value, layer if q.kind in IN_THE_CIRCLE else None))

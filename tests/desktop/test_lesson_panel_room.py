@@ -96,7 +96,7 @@ def test_at_1024x700_the_text_scrolls_only_when_the_panel_is_full(open_at, name)
 
 def test_at_1024x700_a_long_worked_answer_takes_the_room_left_and_the_answer_box_shows_its_example(qtbot, open_at):
     """δ_y0 of the chain-rule lesson revealed: its worked computation (the chain rule, a dozen lines) fills the
-    panel down to Back/Next before it scrolls; the answer box's example ("e.g. 0.59") is not cut."""
+    panel down to Back/Next before it scrolls; the answer box's example ("e.g. −1.25") is not cut."""
     window = open_at("guided_chain_rule", (1024, 700))
     guide, panel = window.lesson_guide, window.lesson_guide.panel
     k = next(k for k, step in enumerate(guide.lesson.steps) if step.question and step.question.kind == "delta")

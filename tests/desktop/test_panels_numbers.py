@@ -49,13 +49,14 @@ def test_heatmaps_share_one_colour_scale_and_write_it(qtbot, main_window):
     high = next(iter(levels.values()))[1]
     largest = max(np.abs(panel.values(*edge)).max() for edge in panel.images)
     assert largest <= high <= 5 * largest
+    # the caption's whole sentence (its tooltip; the line shows the longest form that fits, and the bar the scale)
     assert f"one colour scale for all: −{core.format_number(high, 3)} … {core.format_number(high, 3)}" \
-        in panel.what.text()
+        in panel.what.toolTip()
     panel.shared_toggle.setChecked(False)
     for edge, image in panel.images.items():
         own = np.abs(panel.values(*edge)).max()
         assert own <= image.levels[1] <= 5 * max(own, 1e-6)
-    assert "each connection has its own colour scale" in panel.what.text()
+    assert "each connection has its own colour scale" in panel.what.toolTip()
 
 
 def test_horizontal_tick_labels_never_run_together(qtbot):

@@ -328,7 +328,9 @@ def test_during_the_step_through_the_heatmaps_show_the_steps_own_gradient(qtbot,
     assert view_state.stepping.phase == "backward"
     for source, target in window.document.network.connections:
         assert np.array_equal(panel.values(source, target), trace.weights(source, target, "gradient"))
-    assert "at the weights before this step" in panel.what.text()
+    # the caption's whole sentence (its tooltip; the line shows the longest form that fits the panel)
+    assert "at the weights before this step" in panel.what.toolTip()
+    assert panel.what.text() in panel.what.forms() and panel.what.text().startswith("dL/dw for the next mini-batch")
 
 
 @pytest.mark.parametrize("ending", ["applied", "cancelled"])

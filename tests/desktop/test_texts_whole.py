@@ -120,19 +120,21 @@ def default_layout(qtbot, window, name: str, size: tuple[int, int]):
         QApplication.processEvents()
 
 
-def test_the_gradient_heatmaps_caption_on_one_line_ends_in_an_ellipsis(qtbot, main_window):
+def test_the_gradient_heatmaps_caption_on_one_line_is_whole(qtbot, main_window):
     """At 1024×700 the panel is low: its caption takes one line. It read "dL/dw for sample 0
-    (x = [0, 0], t = [0]), at the weights befo", cut with nothing to say more follows."""
+    (x = [0, 0], t = [0]), at the weights befo", cut with nothing to say more follows; then it ended
+    in "…". Now it is the longest of its forms that fits the line, whole, the sentence in its tooltip."""
     default_layout(qtbot, main_window, "circles", (1024, 700))
     panel = main_window.training.ui.heatmaps
     assert panel.height() < panel.COMPACT_BELOW
-    whole = panel.what.text()
-    assert whole.startswith("dL/dw for sample 0")
+    shown = panel.what.text()
+    assert shown.startswith("dL/dw for sample 0") and shown in panel.what.forms()
     lines = drawn_lines(panel.what)
     assert len(lines) == 1, lines
     text, box = lines[0]
     assert box.right() <= panel.what.width() + 0.5
-    assert text.endswith("…") and whole.startswith(text[:-1]) and panel.what.toolTip() == whole
+    assert text.strip() == shown and not text.rstrip().endswith("…")
+    assert panel.what.toolTip() == panel.what.forms()[0] and panel.what.toolTip().startswith("dL/dw for sample 0 (x = ")
 
 
 def test_the_output_map_legend_of_a_regression_lesson_is_read_whole_at_1024(qtbot, main_window):

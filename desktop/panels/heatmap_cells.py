@@ -1,0 +1,144 @@
+"""The numbers in the gradient heatmaps' cells (``HeatmapCells``, a mixin of ``heatmaps.HeatmapPanel``).
+
+A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell (``_cell_digits``:
+the canvas's digits, else fewer, and the line under the plots says they are rounded) when the cell
+holds the widest of its numbers with a gap (``CELL_GAP``) on screen, measured in the font the cells
+draw in (else two run together and read as one, or a number runs over its cell's edge); "?" while
+Backward has not reached the connection. The line under the plots (``_say_cells``) says why some
+cells have no number, else how to read a cell.
+
+The panel provides ``blocks``, ``texts`` ({edge: [[TextItem]]}), ``images``, ``_levels``,
+``_pending``, ``_rounded``, ``_drawn``, ``digits``, ``_hovering``, ``hover_label``, ``BLANK``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QFontMetrics
+
+from desktop.reveal import NOT_YET
+
+from .heatmap_plot import cell_room, cell_text, digits_to_try
+from .heatmap_words import ROUNDED_TIP, cells_line, rounded_words
+
+#: a connection's cells show their numbers only when each cell is as wide as the widest of them plus
+#: this gap and at least as high as a number's ink (its digits' height) plus ``CELL_MARGIN`` on screen
+#: (pixels): "−0.0105−0.00786" read as one number
+CELL_GAP = 6
+#: numbers already shown stay while this gap is left (no flicker on and off while training changes them)
+KEEP_GAP = 4
+CELL_MARGIN = 3
+
+
+class HeatmapCells:
+    def _init_cells(self) -> None:
+        sample = pg.TextItem("")  # the font a cell's number is drawn in
+        self._cell_metrics = QFontMetrics(sample.textItem.font())
+        #: the height a number's ink takes (digits, "−", "?": about 9 px), not its line's (14 px with
+        #: room for descenders a number has not): a low cell holds a number a line would not fit
+        self._cell_ink = self._cell_metrics.tightBoundingRect("0123456789−≈?e").height()
+
+    def _say_cells(self) -> None:
+        """Under the plots: why some cells have no number (in one short line; the reasons in its
+        tooltip), else how to read a cell."""
+        if self._hovering:
+            return
+        unmarked = [b for b in self.blocks if b.edge in self._pending and not
+                    (b.edge in self.texts and self._cells_fit(b))]  # blank, without the "?" that says why
+        rounded = [d for edge, d in self._rounded.items() if edge not in self._pending]
+        if unmarked:
+            said = rounded_words(rounded, self.digits)  # the numbers shown first: they are the ones misread
+            self.hover_label.setText(self.BLANK if said is None else
+                                     f"{said.split(';')[0]}; blank: {NOT_YET}, not reached by Backward yet.")
+            self.hover_label.setToolTip(", ".join(f"{b.source} → {b.target}" for b in unmarked) +
+                                        f": {NOT_YET}, not computed yet: Backward has not reached it."
+                                        + ("" if said is None else " " + ROUNDED_TIP))
+            return
+        many = [b for b in self.blocks if b.edge not in self.texts]
+        small = [b for b in self.blocks if b.edge in self.texts and not self._cells_fit(b)]
+        how = {b.edge: self._cells_short(b) for b in small}  # "narrow", "low" or "small"
+        text, tip = cells_line(many, small, how, rounded, self.digits)
+        self.hover_label.setText(text)
+        self.hover_label.setToolTip(tip)
+
+    def _not_yet(self, block) -> None:
+        """A blank heatmap with "?" in its cells: Backward has not reached this connection."""
+        self._pending.add(block.edge)
+        image = self.images[block.edge]
+        image.setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
+        text = NOT_YET if block.edge in self.texts and self._cells_fit(block) else ""
+        for row in self.texts.get(block.edge, []):
+            for item in row:
+                if getattr(item, "shown", None) != (text, (90, 90, 90)):
+                    item.shown = (text, (90, 90, 90))
+                    item.setText(text)
+                    item.setColor((90, 90, 90))
+
+    def _write_cells(self, block, values, m: float) -> None:
+        """Print each value in its cell (connections with few weights), dark text on light cells."""
+        cells = self.texts.get(block.edge)
+        if cells is None:
+            return
+        fresh = values is not None and np.shape(values) == (block.rows, block.cols)  # (not the last network's)
+        digits = self._cell_digits(block, values, m) if fresh else None  # None: no numbers
+        self._rounded.pop(block.edge, None)
+        if digits is not None and digits < self.digits:  # fewer digits than the canvas's: said under the plots
+            self._rounded[block.edge] = digits
+        for j, row in enumerate(cells):
+            for i, item in enumerate(row):
+                if digits is None:
+                    text, ink = "", None
+                else:
+                    v = float(values[j, i])
+                    text, ink = cell_text(v, digits), (255, 255, 255) if abs(v) > 0.6 * m else (20, 20, 20)
+                if getattr(item, "shown", None) != (text, ink):  # re-laying out a text item is costly
+                    item.shown = (text, ink)
+                    item.setText(text)
+                    if ink is not None:
+                        item.setColor(ink)
+
+    def _cell_digits(self, block, values, m: float) -> int | None:
+        """The first of ``digits_to_try`` (the canvas's digits first) whose numbers fit ``block``'s cells,
+        else None (no numbers)."""
+        texts = [float(v) for v in np.ravel(values)]
+        return next((d for d in digits_to_try(m, self.digits)
+                     if self._cells_fit(block, [cell_text(v, d) for v in texts])), None)
+
+    def set_digits(self, digits: int) -> None:
+        """The canvas's significant digits changed (View → Digits on Canvas): the cells write theirs so too."""
+        self.digits = int(digits)
+        for block in [b for b in self.blocks if b.edge in self.texts]:
+            self._refresh_cells(block)
+
+    def _refresh_cells(self, block) -> None:
+        """The plot was resized: numbers may now fit in the cells, or no longer."""
+        if block.edge in self._pending:
+            self._not_yet(block)
+        elif self._drawn and block.edge in self.images:
+            self._write_cells(block, self.images[block.edge].image, self._levels.get(block.edge, 1.0))
+        self._say_cells()
+
+    def _cells_fit(self, block, texts: list[str] | None = None) -> bool:
+        """True when each cell of ``block``'s heatmap is big enough on screen for the widest of
+        ``texts`` (default: what its cells would print now) with a gap to its neighbour's."""
+        return not self._cells_short(block, texts)
+
+    def _cells_short(self, block, texts: list[str] | None = None) -> str:
+        """How ``block``'s cells are too small for ``texts`` (see ``_cells_fit``): "" (they fit),
+        "narrow", "low" or "small" (both)."""
+        if texts is None:
+            image = self.images[block.edge].image
+            texts = [NOT_YET] if block.edge in self._pending else \
+                [cell_text(float(v), digits_to_try(self._levels.get(block.edge, 1.0))[-1]) for v in np.ravel(image)] \
+                if self._drawn and image is not None else []  # the shortest numbers tried
+        shown = any(item.toPlainText() for row in self.texts.get(block.edge, []) for item in row)
+        widest = max((self._cell_metrics.horizontalAdvance(t) for t in texts), default=0)
+        gap = KEEP_GAP if shown else CELL_GAP
+        return cell_room(self.images[block.edge].getViewBox(), widest + gap, self._cell_ink + CELL_MARGIN)
+
+    def cell_texts(self, source: str, target: str) -> list[list[str]] | None:
+        """The numbers printed in the cells of ``source`` → ``target`` (None: too many cells for numbers)."""
+        cells = self.texts.get((source, target))
+        return None if cells is None else [[item.toPlainText() for item in row] for row in cells]
+

@@ -1,0 +1,54 @@
+"""What a guided lesson writes in place of a number it keeps back says why, and when it comes.
+
+The teacher's review at 1024×700: guided_chain_rule at step 1 (no question yet) wrote "loss ?
+(hidden: work it out first)" in the status bar and the Loss
+panel, for a loss no question asks and no step before a later one lets the student work out. A number
+kept back for a question the student has not reached says it comes with a later question; a number
+computed from the open question's answer says it shows once they answer; the open question's own
+number says to work it out.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+import core
+from test_lesson_spoilers import open_lesson
+
+WORK_IT_OUT = "? (hidden: work it out first)"
+LATER = "? (comes with a later question)"
+ONCE_ANSWERED = "? (shows once you answer)"
+
+
+def status_figures(qtbot, window) -> str:
+    """The training figures at the right of the status bar, once the window has followed the lesson."""
+    qtbot.wait(100)
+    return window.findChild(QLabel, "status_training").text()
+
+
+def click_neuron(qtbot, canvas, window, name: str) -> None:
+    """Click neuron 0 of layer ``name`` on the canvas, as a student does."""
+    item = canvas.scene.layer_items[name]
+    canvas.click(item.mapToScene(item.neuron_centre(0)))
+    qtbot.waitUntil(lambda: window.view_state.selection is not None, timeout=5000)
+
+
+def test_numbers_kept_back_say_whether_to_work_them_out_now_or_wait_for_a_later_question(qtbot, main_window, canvas):
+    window = main_window
+    window.resize(1024, 700)
+    path = core.example_path("guided_chain_rule")
+    student = open_lesson(qtbot, window, core.load_network(path), path)
+    assert student.panel.progress.text() == "Step 1 of 11"  # reading only: no question open
+
+    figures = status_figures(qtbot, window)  # (a regression: no accuracy)
+    assert f"loss {LATER}" in figures and "work it out" not in figures, figures
+    assert LATER in window.training.ui.loss.summary.text()
+
+    student.next()  # step 2 asks a_h0: the loss is computed from it
+    figures = status_figures(qtbot, window)
+    assert f"loss {ONCE_ANSWERED}" in figures and "work it out" not in figures, figures
+
+    click_neuron(qtbot, canvas, window, "h")  # the neuron the question asks about: its a is the student's to work out
+    student.click_tab("Inspector")
+    explanation = window.inspector.layer_page.explanation.toPlainText()
+    assert f"a_h0 = {WORK_IT_OUT}" in explanation, explanation
