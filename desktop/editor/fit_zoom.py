@@ -37,7 +37,7 @@ def settle(view, fit_scale: Callable[[QRectF], tuple[float, QRectF]], zoom_to: C
     if current * 0.999 <= scale <= current * (1 + SETTLED):  # fitted already: it shows all, could gain next to nothing
         return target
     scales: list[float] = []
-    whole: list[float] = []  # the zooms tried at which the network, laid out for them, showed whole
+    tried: dict[float, bool] = {}  # each zoom tried: whether the network, laid out for it, showed whole
     for _ in range(8):
         rect = view.scene().itemsBoundingRect()
         scale, target = needed()
@@ -45,38 +45,56 @@ def settle(view, fit_scale: Callable[[QRectF], tuple[float, QRectF]], zoom_to: C
         scale = scales[-1] = max(settled_scale(scales), MIN_SCALE)
         zoom_to(scale)
         now = view.scene().itemsBoundingRect()
-        if needed()[0] >= scale * 0.999:
-            whole.append(scale)
+        tried[scale] = needed()[0] >= scale * 0.999
         if abs(now.width() - rect.width()) <= SETTLED * rect.width() and \
                 abs(now.height() - rect.height()) <= SETTLED * rect.height():
             break
     need, target = needed()
     for _ in range(3):  # stopped a little above the zoom that shows it all: down to it
         if need >= scale * 0.999:
-            return _largest_whole(whole, scale, needed, zoom_to) or target
+            return _largest_whole(tried, scale, needed, zoom_to) or target
         scale = max(need, MIN_SCALE)
         zoom_to(scale)
         need, target = needed()
+        tried[scale] = need >= scale * 0.999
     if need < scale * 0.999:  # still creeping: a step below it
         scale = max(need * 0.97, MIN_SCALE)
         zoom_to(scale)
-        _, target = needed()
-    return _largest_whole(whole, scale, needed, zoom_to) or target
-
-
-def _largest_whole(whole: list[float], scale: float, needed, zoom_to) -> QRectF | None:
-    """Back to the largest zoom tried that showed the network whole when it is larger than ``scale``,
-    the one found (the extent may jump with the zoom: the edges' numbers take a column of their own
-    where the gaps are wide enough, ``edge_routes.lead_outs``, and Aitken's step then lands far below);
-    the scene rect to centre, or None when ``scale`` stays."""
-    for larger in sorted((s for s in whole if s > scale * 1.001), reverse=True):
-        zoom_to(larger)
         need, target = needed()
-        if need >= larger * 0.999:
-            return target
-    if whole and max(whole) > scale * 1.001:
-        zoom_to(scale)  # none showed whole again: the zoom found
-    return None
+        tried[scale] = need >= scale * 0.999
+    return _largest_whole(tried, scale, needed, zoom_to) or target
+
+
+#: how many halvings ``_largest_whole`` takes between a zoom that showed the network whole and one that did not
+BISECTIONS = 5
+
+
+def _largest_whole(tried: dict[float, bool], scale: float, needed, zoom_to) -> QRectF | None:
+    """The largest zoom that shows the network whole, when it is larger than ``scale``, the one found:
+    the extent may jump with the zoom (the edges' numbers take a column of their own where the gaps
+    are wide enough, ``edge_routes.lead_outs``, and the column may be taller than the view), and the
+    search above then lands far below it. From the largest zoom ``tried`` that showed it whole, it
+    halves the interval up to the smallest larger zoom that did not, ``BISECTIONS`` times. The scene
+    rect to centre, or None when ``scale`` stays."""
+    best = max([s for s, whole in tried.items() if whole] + ([scale] if tried.get(scale, True) else []), default=None)
+    if best is None:
+        return None
+    above = min((s for s, whole in tried.items() if not whole and s > best), default=None)
+    target = None
+    if above is not None:
+        for _ in range(BISECTIONS):
+            middle = (best + above) / 2
+            zoom_to(middle)
+            need, shown = needed()
+            if need >= middle * 0.999:
+                best, target = middle, shown
+            else:
+                above = middle
+    if best == scale and target is None:
+        zoom_to(scale)  # the zoom found stays (a halving may have left another)
+        return None
+    zoom_to(best)
+    return needed()[1]
 
 
 def settled_scale(scales: list[float]) -> float:
