@@ -16,27 +16,14 @@ from core.notation import change_text, format_number
 
 from desktop import canvas_numbers
 
-from . import card_painter, edge_routes, label_search, style
+from . import card_painter, edge_routes, style
 from .bundle_item import BundleItem
+from .connection_numbers import ConnectionNumbers
 from .edge_routes import crosses as _crosses
 
-#: candidate places for an edge's number, as fractions of the way from source to target
-LABEL_SPOTS = (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.44, 0.56, 0.33, 0.67, 0.24, 0.76, 0.15, 0.85,
-               0.12, 0.88, 0.1, 0.9, 0.08, 0.92)
 LABEL_POINTS = 7.5
-#: places tried for a whole connection's numbers at once, one column (fractions from source to target)
-COLUMN_SPOTS = (0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85)
-#: the margin kept around each edge number's plate when numbers are placed, in pixels on screen (two
-#: plates stay twice as far apart: at a laptop's zoom a margin in scene units shrank under a pixel
-#: and "1.396" ran into "0.6972")
-LABEL_MARGIN_PX = 2.0
 #: the selected edge's number lies over the layer cards (``LayerItem.RESTING_Z`` 2), the others under them
 SELECTED_LABEL_Z = 3
-
-
-def label_margin(scene) -> float:
-    """``LABEL_MARGIN_PX`` in scene units at the scene's zoom (never under 2)."""
-    return max(2.0, LABEL_MARGIN_PX / max(getattr(scene, "view_scale", 1.0), 1e-3))
 
 
 class EdgeItem(QGraphicsItem):
@@ -250,7 +237,7 @@ class EdgeLabel(QGraphicsItem):
         super().hoverEnterEvent(event)
 
 
-class ConnectionItem:
+class ConnectionItem(ConnectionNumbers):
     """Groups the items of one connection and keeps them attached to their layers."""
 
     def __init__(self, scene, src_item, dst_item, shape: tuple[int, int], allow_labels: bool = True):
@@ -272,11 +259,15 @@ class ConnectionItem:
         dst_item.connections.append(self)
         self.adjust()
 
-    def adjust(self) -> None:
+    def adjust(self, numbers: bool = True) -> None:
+        """Follow the layers: the edges' routes again, then (``numbers``) their numbers' places. A scene
+        routes every connection before placing any number (no number may sit on another's edge)."""
         for item in self.items:
             item.adjust()
         if not self.bundled:
             self._route_around_cards()
+        if not numbers:
+            return
         if self.labelled:
             self._place_labels()
             for label in self.labels:
@@ -312,144 +303,6 @@ class ConnectionItem:
         for label in self.labels:
             label.adjust()
 
-    def _blocked(self, scene) -> tuple[list[QRectF], list[QRectF]]:
-        """(every layer's occupied rects, the numbers other connections show with their margin) in the
-        scene: where none of this connection's numbers may sit; sets the margin (``label_margin``)."""
-        cards = [layer.mapRectToScene(rect) for layer in getattr(scene, "layer_items", {}).values()
-                 for rect in layer.occupied_rects()]
-        m = self._margin = label_margin(scene)
-        scene_labels = [label.edge.label_rect().adjusted(-m, -m, m, m)
-                        for connection in getattr(scene, "connection_items", {}).values() if connection is not self
-                        for label in connection.labels if not label.edge.label_rect().isNull()]
-        return cards, scene_labels
-
-    def _place_labels(self) -> None:
-        """Greedy: each edge's number goes to the first spot along it that overlaps no other
-        number, no layer card and no other edge of the connection (a number on a crossing
-        could belong to either line); failing that, a spot that only avoids numbers and cards;
-        when that leaves some out, a search for a spot for each (``label_search``); an edge
-        with no free spot at all shows its number only on hover. The selected edge's
-        number always shows: when the greedy left it no spot, it is placed again with the selected
-        number first, which takes, with no free spot, the one where it covers the least of the
-        cards (``_least_covering_fraction``); the others then keep off it."""
-        # numbers keep off every layer's card, its name and info line, and the z and b beside it, and
-        # off the numbers other connections placed already: labels never on labels
-        cards, scene_labels = self._blocked(self.src_item.scene())
-        if self.lead_outs is not None:  # straight again first: the numbers may fit on straight edges now
-            edge_routes.apply(self, None)
-            self.lead_outs = None
-        for item in self.items:
-            item._fraction = None
-            item._label_rect = None
-        column = self._column_fraction(cards + scene_labels)
-        if column is not None:  # every number at the same place along its edge: a tidy column
-            for item in self.items:
-                item._fraction = column
-            return
-        order = sorted(self.items, key=lambda e: abs(e.j - e.i))
-        self._greedy(order, [], cards + scene_labels)
-        if any(item._fraction is None for item in self.items):  # the greedy left some out: one for each?
-            found = label_search.place_all([self._spots(item, cards + scene_labels) for item in self.items])
-            for item, fraction in zip(self.items, found or ()):
-                item._fraction = fraction
-        if any(item._fraction is None or self._on_another_edge(item) for item in self.items):
-            self._lead_out(cards + scene_labels)  # some number has no spot, or one on another edge too: lead-outs?
-        selected = next((item for item in self.items if item.isSelected()), None)
-        if selected is None or selected._fraction is not None:
-            return
-        for item in self.items:
-            item._fraction = None
-        # first, and shown whatever the crowd: free of the other edges, else of numbers and cards alone,
-        # else where it covers the least of the cards
-        for others in ([e for e in self.items if e is not selected], []):
-            selected._fraction = self._free_fraction(selected, cards + scene_labels, others)
-            if selected._fraction is not None:
-                break
-        if selected._fraction is None:
-            selected._fraction = self._least_covering_fraction(selected, cards)
-        m = self._margin
-        self._greedy(order, [selected.label_rect_at(selected._fraction).adjusted(-m, -m, m, m)], cards + scene_labels)
-
-    def _lead_out(self, blocked: list[QRectF]) -> None:
-        """Each edge runs level beside one of its neurons and carries its number there
-        (``edge_routes.lead_outs``) when every number then fits: beside the neurons that have fewer
-        edges of the connection to stack first; else the edges stay straight."""
-        targets, sources = self.dst_item.units, self.src_item.units
-        for at_target in ((False, True) if targets <= sources else (True, False)):
-            plan = edge_routes.lead_outs(self, blocked, self._margin, at_target)
-            if plan is None:
-                continue
-            detours, fractions = plan
-            edge_routes.apply(self, detours)
-            if edge_routes.fits(self, fractions, blocked, self._margin):
-                self.lead_outs = detours
-                for item, fraction in zip(self.items, fractions):
-                    item._fraction, item._label_rect = fraction, None
-                return
-            edge_routes.apply(self, None)
-
-    def _on_another_edge(self, item: EdgeItem) -> bool:
-        """Whether another edge of the connection runs under ``item``'s number (it could be either's)."""
-        rect = item.label_rect_at(item._fraction)
-        return any(other.crosses(rect) for other in self.items if other is not item)
-
-    def _spots(self, item: EdgeItem, blocked: list[QRectF]) -> list[tuple[float, QRectF]]:
-        """(fraction, rect with the margin) of each spot of ``LABEL_SPOTS`` where ``item``'s number meets
-        none of ``blocked``: those on no other edge of the connection first (``label_search``)."""
-        m = self._margin
-        free = [(fraction, item.label_rect_at(fraction).adjusted(-m, -m, m, m)) for fraction in LABEL_SPOTS]
-        free = [(fraction, rect) for fraction, rect in free if not any(rect.intersects(other) for other in blocked)]
-        others = [e for e in self.items if e is not item]
-        clear = [spot for spot in free if not any(e.crosses(spot[1]) for e in others)]
-        return clear + [spot for spot in free if spot not in clear]
-
-    def _greedy(self, order: list[EdgeItem], placed: list[QRectF], blocked: list[QRectF]) -> None:
-        """Place the numbers of ``order`` not placed yet, in that order (see ``_place_labels``), off
-        ``placed`` (numbers of this connection, with their margin, grown as they are placed) and ``blocked``."""
-        m = self._margin
-        for strict in (True, False):
-            for item in order:
-                if item._fraction is not None:
-                    continue
-                others = [e for e in self.items if e is not item] if strict else []
-                item._fraction = self._free_fraction(item, placed + blocked, others)
-                if item._fraction is not None:
-                    placed.append(item.label_rect_at(item._fraction).adjusted(-m, -m, m, m))
-
-    def _free_fraction(self, item: EdgeItem, blocked: list[QRectF], others: list[EdgeItem]) -> float | None:
-        """The first spot of ``LABEL_SPOTS`` where ``item``'s number (with a margin) meets none of
-        ``blocked`` and crosses none of the edges ``others``; None when there is none."""
-        for fraction in LABEL_SPOTS:
-            rect = item.label_rect_at(fraction).adjusted(-self._margin, -self._margin, self._margin, self._margin)
-            if not any(rect.intersects(other) for other in blocked) and not any(e.crosses(rect) for e in others):
-                return fraction
-        return None
-
-    @staticmethod
-    def _least_covering_fraction(item: EdgeItem, cards: list[QRectF]) -> float:
-        """The spot of ``LABEL_SPOTS`` where ``item``'s number covers the least area of ``cards`` (the
-        first such: nearest the middle)."""
-        def covered(fraction: float) -> float:
-            rect = item.label_rect_at(fraction)
-            return sum(max(common.width(), 0.0) * max(common.height(), 0.0)
-                       for common in (rect.intersected(card) for card in cards))
-        return min(LABEL_SPOTS, key=covered)
-
-    def _column_fraction(self, blocked: list[QRectF]) -> float | None:
-        """The first fraction of ``COLUMN_SPOTS`` at which every edge's number fits: on no card, no
-        other number and no other edge of the connection; None when there is none."""
-        for fraction in COLUMN_SPOTS:
-            m = self._margin
-            rects = [item.label_rect_at(fraction).adjusted(-m, -m, m, m) for item in self.items]
-            if any(rect.intersects(other) for rect in rects for other in blocked):
-                continue
-            if any(a.intersects(b) for k, a in enumerate(rects) for b in rects[k + 1:]):
-                continue
-            if any(other.crosses(rect) for item, rect in zip(self.items, rects) for other in self.items
-                   if other is not item):
-                continue
-            return fraction
-        return None
 
     def edge(self, j: int, i: int) -> EdgeItem | None:
         if self.bundled:

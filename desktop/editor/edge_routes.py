@@ -1,7 +1,8 @@
 """How a connection's edges are drawn when a straight line will not do (``ConnectionItem``'s routes).
 
 * ``around_cards``: an edge whose straight line would cross another layer's card (a skip connection
-  past a hidden layer) goes around it, level under (or over) the cards;
+  past a hidden layer) goes around it, level under (or over) the cards from just past its source to
+  just before its target;
 * ``lead_outs``: when the edges of a connection converge so fast that some numbers find no spot of
   their own between the two cards (many edges into one or two output neurons on a laptop's canvas),
   each edge leaves its source neuron level for the width of its number, the number written on that
@@ -20,9 +21,15 @@ from PySide6.QtGui import QPainterPath
 
 from . import style
 
+#: how many pitches a column of lead-outs may move up or down to clear another connection's edge
+SHIFTS = (0, -1, 1, -2, 2)
 #: the least part of the gap between the two cards left for the edges to bend from the lead-outs to
 #: their targets (a share of the gap)
-BEND_SHARE = 0.2
+BEND_SHARE = 0.1
+#: the room between two numbers one above the other in a column of level parts, in margins
+#: (``label_margin``: 2 of 2 px on screen, 4 px, as two numbers elsewhere keep a margin each): a
+#: column of 18 numbers is then as tall as a laptop's canvas allows
+STACK_APART = 2.0
 
 
 def around_cards(connection, scene, label_points: float) -> None:
@@ -48,66 +55,104 @@ def around_cards(connection, scene, label_points: float) -> None:
     above = min(card.top() for card in blocking) - 6 - lane / 2
     middle = sum(e.line.center().y() for e in connection.items) / len(connection.items)
     downward = below - middle <= middle - above
-    left = min(card.left() for card in blocking) - 10
-    right = max(card.right() for card in blocking) + 10
+    # the edges turn down (or up) just past their source and back up just before their target: the
+    # gaps beside the cards they pass keep the room their own connections' numbers need (``lead_outs``)
     for k, edge in enumerate(connection.items):
         p1, p2 = edge.line.p1(), edge.line.p2()
         y = below + lane * k if downward else above - lane * k
-        x_from = max(min(left, p2.x() - 20), p1.x() + 10)
-        x_to = min(max(right, x_from + 10), p2.x() - 10)
+        x_from = p1.x() + 10 + lane / 2
+        x_to = max(p2.x() - 10 - lane / 2, x_from + 10)
         edge.set_detour((x_from, x_to, y))
 
 
-def lead_outs(connection, blocked: list[QRectF], margin: float, at_target: bool = False) -> tuple[tuple, tuple] | None:
+def lead_outs(connection, margin: float, at_target: bool = False, shift: int = 0) -> tuple[tuple, tuple] | None:
     """(detour per edge, fraction of its number per edge) that give every edge of ``connection`` its
-    number on a level part beside its source neuron (``at_target``: beside its target neuron), see the
-    module docstring; None when the cards leave too little room between them or an edge goes around
-    a card. Sets nothing: ``apply`` draws the edges so, ``fits`` tells whether the numbers then meet
-    nothing."""
+    number on a level part in one column beside its source neurons (``at_target``: beside its target
+    neurons), ``shift`` pitches lower (higher when negative), see the module docstring; None when the
+    cards leave too little room between them or an edge goes around a card. Sets nothing: ``apply`` draws the edges so, ``fits`` tells whether the
+    numbers then meet nothing."""
     edges = connection.items
     if not edges or any(e.detour is not None for e in edges):
         return None
-    stacked = (lambda e: e.i) if at_target else (lambda e: e.j)  # a neuron's level parts, one above the other
-    count = max(stacked(e) for e in edges) + 1
+    beside_end = (lambda e: e.line.p2()) if at_target else (lambda e: e.line.p1())  # the neuron it runs level by
+    far_end = (lambda e: e.line.p1()) if at_target else (lambda e: e.line.p2())
     height = max(e.label_size()[2] for e in edges)
-    pitch = height + 2 + 2 * margin + 1  # a plate is a pixel taller than its text each side (``label_rect_at``)
+    pitch = height + 2 + STACK_APART * margin  # a plate is a pixel taller than its text each side (``label_rect_at``)
     # every level part as long as the widest number: the edges all bend beyond every number, none across one
     level = max(e.label_size()[1] for e in edges) + 2 * margin + 2  # and a pixel each side
+    # top to bottom: by the neuron beside, then by the far end (a neuron's edge to target 0 on top)
+    order = sorted(edges, key=lambda e: (beside_end(e).y(), far_end(e).y()))
+    per_neuron: dict[float, int] = {}
+    for e in order:
+        per_neuron[beside_end(e).y()] = per_neuron.get(beside_end(e).y(), 0) + 1
+    wanted, rank = [], {}
+    for e in order:  # each neuron's level parts one above the other, centred on the neuron
+        y = beside_end(e).y()
+        wanted.append(y + (rank.get(y, 0) - (per_neuron[y] - 1) / 2) * pitch)
+        rank[y] = rank.get(y, 0) + 1
+    heights = dict(zip(map(id, order), (y + shift * pitch for y in spread(wanted, pitch))))
+    # the level parts leave (or reach) their neuron in a short curve when they do not start at its height
+    bend = 0.75 * height if any(abs(heights[id(e)] - beside_end(e).y()) > 0.5 for e in edges) else 0.0
     layer = connection.dst_item if at_target else connection.src_item
     card = [layer.mapRectToScene(rect) for rect in layer.occupied_rects()]
-    bend = 0.75 * height if count > 1 else 0.0  # stacked level parts leave (or reach) their neuron in a short curve
-    detours, centres = [], []
+    # one column for every number: level parts from x from to x to, clear of the card beside each
+    if at_target:
+        x_to = min(min([e.line.p2().x() - bend] + [rect.left() for rect in card if _beside(rect, heights[id(e)], pitch)])
+                   for e in edges)
+        x_from = x_to - level
+    else:
+        x_from = max(max([e.line.p1().x() + bend] + [rect.right() for rect in card if _beside(rect, heights[id(e)], pitch)])
+                     for e in edges)
+        x_to = x_from + level
     for e in edges:
-        p1, p2 = e.line.p1(), e.line.p2()
-        gap = p2.x() - p1.x()
-        y = (p2 if at_target else p1).y() + (stacked(e) - (count - 1) / 2) * pitch
-        beside = [rect for rect in card if rect.top() < y + pitch / 2 and rect.bottom() > y - pitch / 2]
-        if at_target:  # the level part ends left of the target's card beside it, not on it
-            x_to = min(p2.x() - bend, min((rect.left() for rect in beside), default=p2.x()))
-            x_from = x_to - level
-            free = x_from - p1.x()
-        else:  # it starts right of the source's card (and its port) beside it
-            x_from = max(p1.x() + bend, max((rect.right() for rect in beside), default=p1.x()))
-            x_to = x_from + level
-            free = p2.x() - x_to
+        gap = e.line.p2().x() - e.line.p1().x()
+        free = x_from - e.line.p1().x() if at_target else e.line.p2().x() - x_to
         if gap <= 0 or free < BEND_SHARE * gap:
             return None
-        detours.append((x_from, x_to, y))
-        centres.append((x_from + x_to) / 2)
-    return tuple(detours), tuple(_fraction_at_x(e, detour, x) for e, detour, x in zip(edges, detours, centres))
+    detours = tuple((x_from, x_to, heights[id(e)]) for e in edges)
+    centre = (x_from + x_to) / 2
+    return detours, tuple(_fraction_at_x(e, detour, centre) for e, detour in zip(edges, detours))
 
 
-def fits(connection, fractions: tuple, blocked: list[QRectF], margin: float) -> bool:
+def spread(wanted: list[float], pitch: float) -> list[float]:
+    """Heights y_k, top to bottom, as near the ``wanted`` heights d_k as can be (least squares) while
+    each is at least ``pitch`` below the one before: y_k ≥ y_(k−1) + pitch. With z_k = y_k − k·pitch the
+    condition is z nondecreasing, so z is the isotonic regression of d_k − k·pitch (pool adjacent
+    violators: a run of z that would decrease takes its mean). Heights already ``pitch`` apart stay."""
+    blocks: list[list[float]] = []  # [mean of z, how many]
+    for k, d in enumerate(wanted):
+        blocks.append([d - k * pitch, 1])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            mean, count = blocks.pop()
+            before, counted = blocks.pop()
+            blocks.append([(before * counted + mean * count) / (counted + count), counted + count])
+    z = [mean for mean, count in blocks for _ in range(int(count))]
+    return [value + k * pitch for k, value in enumerate(z)]
+
+
+def _beside(rect: QRectF, y: float, pitch: float) -> bool:
+    """Whether ``rect`` reaches the band of a level part at height ``y`` (``pitch`` tall)."""
+    return rect.top() < y + pitch / 2 and rect.bottom() > y - pitch / 2
+
+
+def fits(connection, fractions: tuple, blocked: list[QRectF], margin: float, numbers: list[QRectF] = (),
+         others: list = ()) -> bool:
     """Whether the numbers of ``connection``'s edges (drawn as they are now) at ``fractions`` meet no
-    rect of ``blocked``, no other number and no other edge of the connection (with ``margin``)."""
+    rect of ``blocked`` and no other edge of the connection nor of ``others`` (with ``margin``), keep
+    ``STACK_APART`` margins from each other, and whether its edges run under none of the other
+    connections' ``numbers``."""
     m = margin
     rects = [e.label_rect_at(f).adjusted(-m, -m, m, m) for e, f in zip(connection.items, fractions)]
     if any(rect.intersects(other) for rect in rects for other in blocked):
         return False
-    if any(a.intersects(b) for k, a in enumerate(rects) for b in rects[k + 1:]):
+    a = 0.45 * STACK_APART * margin  # the numbers of the column keep ``STACK_APART`` margins apart
+    plates = [e.label_rect_at(f).adjusted(-a, -a, a, a) for e, f in zip(connection.items, fractions)]
+    if any(one.intersects(other) for k, one in enumerate(plates) for other in plates[k + 1:]):
+        return False
+    if any(e.crosses(number) for e in connection.items for number in numbers):
         return False
     return not any(other.crosses(rect) for e, rect in zip(connection.items, rects)
-                   for other in connection.items if other is not e)
+                   for other in list(connection.items) + list(others) if other is not e)
 
 
 def apply(connection, detours) -> None:

@@ -37,6 +37,7 @@ def settle(view, fit_scale: Callable[[QRectF], tuple[float, QRectF]], zoom_to: C
     if current * 0.999 <= scale <= current * (1 + SETTLED):  # fitted already: it shows all, could gain next to nothing
         return target
     scales: list[float] = []
+    tried: dict[float, bool] = {}  # each zoom tried: whether the network, laid out for it, showed whole
     for _ in range(8):
         rect = view.scene().itemsBoundingRect()
         scale, target = needed()
@@ -44,20 +45,56 @@ def settle(view, fit_scale: Callable[[QRectF], tuple[float, QRectF]], zoom_to: C
         scale = scales[-1] = max(settled_scale(scales), MIN_SCALE)
         zoom_to(scale)
         now = view.scene().itemsBoundingRect()
+        tried[scale] = needed()[0] >= scale * 0.999
         if abs(now.width() - rect.width()) <= SETTLED * rect.width() and \
                 abs(now.height() - rect.height()) <= SETTLED * rect.height():
             break
     need, target = needed()
     for _ in range(3):  # stopped a little above the zoom that shows it all: down to it
         if need >= scale * 0.999:
-            return target
+            return _largest_whole(tried, scale, needed, zoom_to) or target
         scale = max(need, MIN_SCALE)
         zoom_to(scale)
         need, target = needed()
+        tried[scale] = need >= scale * 0.999
     if need < scale * 0.999:  # still creeping: a step below it
-        zoom_to(max(need * 0.97, MIN_SCALE))
-        _, target = needed()
-    return target
+        scale = max(need * 0.97, MIN_SCALE)
+        zoom_to(scale)
+        need, target = needed()
+        tried[scale] = need >= scale * 0.999
+    return _largest_whole(tried, scale, needed, zoom_to) or target
+
+
+#: how many halvings ``_largest_whole`` takes between a zoom that showed the network whole and one that did not
+BISECTIONS = 5
+
+
+def _largest_whole(tried: dict[float, bool], scale: float, needed, zoom_to) -> QRectF | None:
+    """The largest zoom that shows the network whole, when it is larger than ``scale``, the one found:
+    the extent may jump with the zoom (the edges' numbers take a column of their own where the gaps
+    are wide enough, ``edge_routes.lead_outs``, and the column may be taller than the view), and the
+    search above then lands far below it. From the largest zoom ``tried`` that showed it whole, it
+    halves the interval up to the smallest larger zoom that did not, ``BISECTIONS`` times. The scene
+    rect to centre, or None when ``scale`` stays."""
+    best = max([s for s, whole in tried.items() if whole] + ([scale] if tried.get(scale, True) else []), default=None)
+    if best is None:
+        return None
+    above = min((s for s, whole in tried.items() if not whole and s > best), default=None)
+    target = None
+    if above is not None:
+        for _ in range(BISECTIONS):
+            middle = (best + above) / 2
+            zoom_to(middle)
+            need, shown = needed()
+            if need >= middle * 0.999:
+                best, target = middle, shown
+            else:
+                above = middle
+    if best == scale and target is None:
+        zoom_to(scale)  # the zoom found stays (a halving may have left another)
+        return None
+    zoom_to(best)
+    return needed()[1]
 
 
 def settled_scale(scales: list[float]) -> float:

@@ -198,6 +198,8 @@ class NetworkScene(SceneEdgeNumbers, SceneThumbnails, QGraphicsScene):
     def relayout(self) -> None:
         """Layer cards take the width their numbers need now; connections follow, numbers are placed again."""
         self._lay_out_cards()
+        for connection in self.connection_items.values():  # every route first: numbers keep off all edges
+            connection.adjust(numbers=False)
         for connection in self.connection_items.values():
             connection.adjust()
         self.update()

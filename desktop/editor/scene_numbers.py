@@ -33,6 +33,9 @@ class SceneEdgeNumbers:
         connections = sorted(self.connection_items.values(), key=lambda c: not c.holds_selected_edge())
         key = None if moved else self._placement_inputs(connections)
         placed = self._placements.get(key) if key is not None else None
+        if moved:  # every edge on its new route first: each connection's numbers keep off the others' edges
+            for connection in connections:
+                connection.adjust(numbers=False)
         for n, connection in enumerate(connections):
             if moved:
                 connection.adjust()

@@ -41,7 +41,7 @@ MIN_CARD_GAP = 48.0
 COLLAPSE_ABOVE = 24
 COLLAPSED_HEIGHT = 120.0
 #: connections with at most this many edges show each weight as a number
-MAX_LABELLED_EDGES = 16
+MAX_LABELLED_EDGES = 18
 #: … and only while the whole canvas draws at most this many single edges (numbers would clutter more)
 MAX_LABELLED_TOTAL = 48
 MIN_PEN, MAX_PEN = 0.8, 6.0

@@ -103,21 +103,21 @@ def test_the_selected_edges_number_always_shows_at_a_laptops_size(qtbot, lesson_
 
 
 def test_the_selected_edge_of_a_connection_without_numbers_shows_its_number(qtbot, lesson_window):
-    """three_classes_softmax's h → y has 18 edges, too many for a number on each (read by hovering):
-    the one selected shows its number all the same, and hides it again once another is selected."""
-    open_at(lesson_window, "three_classes_softmax", LAPTOP)
+    """early_stopping's x → h1 has 56 edges, too many for a number on each (read by hovering): the one
+    selected shows its number all the same, and hides it again once another is selected."""
+    open_at(lesson_window, "early_stopping", LAPTOP)
     view_state, scene = lesson_window.view_state, lesson_window.scene
-    connection = scene.connection_items["h", "y"]
-    assert not connection.labelled
+    connection = scene.connection_items["x", "h1"]
+    assert not connection.labelled and not connection.bundled
     hidden = scene.hidden_edge_numbers()
-    view_state.select_edge("h", "y", 2, 5)
+    view_state.select_edge("x", "h1", 2, 5)
     QApplication.instance().processEvents()
     edge = connection.edge(2, 5)
     assert edge.isSelected() and not edge.label_rect().isNull()
-    text = view_state.format(lesson_window.document.network.weights["h", "y"][2, 5])
+    text = view_state.format(lesson_window.document.network.weights["x", "h1"][2, 5])
     assert text in [written for written, _ in drawn_boxes(lesson_window.canvas)]
     assert scene.hidden_edge_numbers() == hidden - 1  # the legend counts one fewer to hover
-    view_state.select_edge("x", "h", 0, 0)
+    view_state.select_edge("h2", "y", 0, 0)
     QApplication.instance().processEvents()
     assert edge.label_rect().isNull() and text not in [written for written, _ in drawn_boxes(lesson_window.canvas)]
 
@@ -169,12 +169,12 @@ def test_an_outputs_target_lines_keep_clear_of_its_port(qtbot, lesson_window, le
 
 
 def test_an_edge_whose_number_has_no_room_tells_it_on_hover(qtbot, lesson_window):
-    """skip_connection at 1024×700: the twelve edges from its 2 inputs fan out to 6 hidden neurons in
-    a narrow gap and some numbers have no free spot (the legend says to hover); the pointer resting
+    """three_classes_softmax at 1024×700: the twelve edges from its 2 inputs fan out to 6 hidden neurons
+    in a narrow gap and some numbers have no free spot (the legend says to hover); the pointer resting
     on such an edge shows its weight in the tooltip."""
     from PySide6.QtTest import QTest
 
-    open_at(lesson_window, "skip_connection", LAPTOP)
+    open_at(lesson_window, "three_classes_softmax", LAPTOP)
     scene, view = lesson_window.scene, lesson_window.canvas
     hidden = [edge for edge in scene.connection_items["x", "h"].items if edge.label_rect().isNull()]
     assert hidden, "every x → h number found room: pick a crowded lesson for this test"

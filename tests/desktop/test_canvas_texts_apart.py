@@ -86,16 +86,15 @@ def test_the_skip_connections_numbers_run_under_the_hidden_layer_apart(qtbot, le
 
 
 def test_a_crowded_lesson_says_to_hover_the_edges_that_have_no_room(qtbot, lesson_window):
-    """skip_connection is a 2-6-1 with a bypass: at 1024×700 not every one of its 20 weights has room
-    for its number (the 12 from the inputs fan out in a narrow gap). The canvas says so, folded legend
-    or not, and hovering such an edge names its weight; zoomed in, every number is printed and the
-    words go."""
+    """three_classes_softmax is a 2-6-3: at 1024×700 not every one of its 30 weights has room for its
+    number (two gaps of ~35 px). The canvas says so, folded legend or not, and hovering such an edge
+    names its weight; zoomed in, every number is printed and the words go."""
     from test_editor_readable import edges_without_number, says_hover_iff_numbers_hidden
 
-    open_at(lesson_window, "skip_connection", (1024, 700))
+    open_at(lesson_window, "three_classes_softmax", (1024, 700))
     legend = lesson_window.canvas.legend
     hidden = edges_without_number(lesson_window)
-    assert 0 < hidden < 20  # most are printed (the lesson's layers are spread for it), a few are not
+    assert 0 < hidden <= 30
     assert legend.folded and says_hover_iff_numbers_hidden(lesson_window)
     assert f"({hidden} edges have no room for the number)" in legend.hover_text
     edge = next(e for c in lesson_window.scene.connection_items.values() for e in c.items if e.label_rect().isNull())
