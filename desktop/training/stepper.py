@@ -201,11 +201,11 @@ class Stepper(QObject):
         rule = update_rule(self.view_state.network().training.optimizer)
         changes = update_writing(self.view_state) == "change"  # too small for new values: every edge says Δw
         if note:  # the step shown is the sample's; the one applied is the mini-batch's: said once each
-            shown = "each weight's change Δw = new − old in its own step" if changes else "its own step"
+            shown = "its step as Δw" if changes else "its own step"  # (as long: the bar keeps room for it)
             return (f"Update of sample {t.rows[0]} alone ({rule}): the edges show {shown}; hover "
                     f"one for old → new. F7/F8 then applies the real training step, on "
                     f"{self.batch_note(t, versus=False)} (Ctrl+Z undoes it).")
-        shown = "each weight's change Δw = new − old" if changes else "the new weights"
+        shown = "the changes Δw" if changes else "the new weights"
         return (f"Update ({rule}): edges show {shown}; hover one for old → new. "
                 "F7/F8 applies one training step (Ctrl+Z undoes it).")
 

@@ -76,7 +76,7 @@ def test_the_canvas_writes_every_step_of_one_picture_one_way(qtbot, main_window)
                 old, new, _ = window.view_state.weight_change(source, target, j, i)
                 label = window.canvas.edge_item(source, target, j, i).label_text()
                 assert label == format_number(new - old, digits), (source, target, j, i, label)  # was "4.000"
-    assert "edges show each weight's change Δw = new − old" in window.training.step_toolbar.phase_text.text()
+    assert "the edges show its step as Δw" in window.training.step_toolbar.phase_text.text()
 
 
 def test_a_picture_whose_changes_show_writes_every_new_value(qtbot, main_window):
