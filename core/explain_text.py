@@ -3,7 +3,9 @@
 The mixins here give the dataclasses of ``core.explain`` their text; they read only those
 dataclasses' fields (the numbers are computed there) and write them with
 ``core.notation`` (``format_number`` at ``d`` significant digits; a factor in brackets
-when negative):
+when negative). Every calculation written out ends in "= result" when its operands, as
+written, give the written result by hand, and in "≈ result" when they do not; a result that
+is rounding noise reads "≈ 0" (``core.hand_check``):
 
 * ``NeuronStateText`` (``NeuronState``): the lines deriving δ_j = dL/dz_j of one neuron
   on one sample: f'(z_j) by the activation's rule, dL/da_j = 2(y − t)/N or (y − t)/N at
@@ -22,10 +24,12 @@ when negative):
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 import numpy as np
 
 from .features import FEATURES
+from .hand_check import format_computed, product_line, relation, sum_line, written
 from .notation import MINUS, difference_digits, exact_enough, format_number, neuron_label, weight_label
 from .notation import factor as _f
 
@@ -33,8 +37,18 @@ from .notation import factor as _f
 MAX_SAMPLES_SHOWN = 8
 
 
-def _sum(values, d: int) -> str:
-    return " + ".join(_f(v, d) for v in values) if values else "0"
+def _difference(y: float, t: float, d: int) -> tuple[str, str, object]:
+    """(y, t, y − t as written): y and t with the digits that make their written difference the one
+    computed (``difference_digits``; t in brackets when negative) and that difference, exactly."""
+    dd = difference_digits(y, t, d)
+    ny, nt = exact_enough(y, dd), exact_enough(t, dd)
+    hand = _read(ny) - _read(nt)
+    return ny, (f"({nt})" if nt.startswith(MINUS) else nt), hand
+
+
+def _read(text: str) -> Decimal:
+    """The exact value of a written number ("−0.05890")."""
+    return Decimal(text.replace(MINUS, "-"))
 
 
 class NeuronStateText:
@@ -54,9 +68,8 @@ class NeuronStateText:
         """δ as a product of the derived factors (or the value just derived)."""
         me = self.label
         if self.how == "elementwise":
-            return (f"δ_{me} = f'(z_{me}) · dL/da_{me} = {_f(self.f_prime, d)} · {_f(self.dL_da, d)} = "
-                    f"{format_number(self.delta, d)}")
-        return f"δ_{me} = {format_number(self.delta, d)}"
+            return f"δ_{me} = f'(z_{me}) · dL/da_{me} = {product_line([self.f_prime, self.dL_da], self.delta, d)}"
+        return f"δ_{me} = {format_computed(self.delta, d)}"
 
     def _fprime_line(self, d: int) -> str:
         me, z, a, fp = self.label, self.z, self.a, self.f_prime
@@ -67,10 +80,11 @@ class NeuronStateText:
         # a saturated neuron (σ = 0.9999945) gets the digits that make the written 1 − σ the one computed
         if name == "sigmoid":
             s = _f(a, difference_digits(a, 1.0, d))
-            return head + f"σ'(z) = σ(z)(1 − σ(z)) = {s} · (1 − {s}) = {format_number(fp, d)}"
+            hand = _read(s.strip("()")) * (1 - _read(s.strip("()")))
+            return head + f"σ'(z) = σ(z)(1 − σ(z)) = {s} · (1 − {s}) {relation(hand, fp, d)}"
         if name == "tanh":
             s = _f(a, difference_digits(a * a, 1.0, d))
-            return head + f"tanh'(z) = 1 − tanh²(z) = 1 − {s}² = {format_number(fp, d)}"
+            return head + f"tanh'(z) = 1 − tanh²(z) = 1 − {s}² {relation(1 - _read(s.strip('()')) ** 2, fp, d)}"
         if name == "relu":
             side = "> 0" if z > 0 else ("= 0" if z == 0 else "< 0")
             return head + f"relu'(z) = 1 if z > 0 else 0 (0 at exactly 0); z {side}, so {format_number(fp, d)}"
@@ -83,48 +97,54 @@ class NeuronStateText:
         me = self.label
         if self.target is not None:
             y, t, n = self.a, self.target, self.n
-            dd = difference_digits(y, t, d)
-            ny = exact_enough(y, dd)
-            nt = exact_enough(t, dd)
-            nt = f"({nt})" if nt.startswith(MINUS) else nt
+            ny, nt, gap = _difference(y, t, d)
+            scale = max(abs(y), abs(t)) / n  # what 0.6 − 0.6 leaves of y and t is rounding noise
             if self.loss == "mse":
-                return f"dL/da_{me} = 2(y − t)/N = 2·({ny} − {nt})/{n} = {format_number(self.dL_da, d)}"
+                return (f"dL/da_{me} = 2(y − t)/N = 2·({ny} − {nt})/{n} "
+                        f"{relation(2 * gap / n, self.dL_da, d, scale)}")
             if self.loss == "half_mse":
-                return f"dL/da_{me} = (y − t)/N = ({ny} − {nt})/{n} = {format_number(self.dL_da, d)}"
+                return f"dL/da_{me} = (y − t)/N = ({ny} − {nt})/{n} {relation(gap / n, self.dL_da, d, scale)}"
             # binary_cross_entropy and cross_entropy never get here: the network refuses them after
             # any output but their partner (Network.problems), and with it δ is fused (_fused_line)
-            return f"dL/da_{me} = {format_number(self.dL_da, d)}"
+            return f"dL/da_{me} = {format_computed(self.dL_da, d)}"
         kept = [c for c in self.contributions if not c.removed]
         layers = list(dict.fromkeys(c.layer for c in self.contributions))
         symbols = " + ".join(f"Σ_k w[{self.layer}→{k}][k,{self.j}] · δ_{neuron_label(k, 'k')}" for k in layers)
         terms = " + ".join(f"{_f(c.weight, d)}·{_f(c.delta, d)}" for c in kept) or "0"
+        hand = sum((written(c.weight, d) * written(c.delta, d) for c in kept), Decimal(0))
         note = ""
         if len(kept) < len(self.contributions):
             note = "   (removed edges contribute nothing)" if kept else "   (every edge leaving it is removed)"
-        return f"dL/da_{me} = {symbols} = {terms} = {format_number(self.dL_da, d)}{note}"
+        scale = sum(abs(c.weight * c.delta) for c in kept)
+        return f"dL/da_{me} = {symbols} = {terms} {relation(hand, self.dL_da, d, scale)}{note}"
 
     def _fused_line(self, d: int) -> str:
         me, y, t, n = self.label, self.a, self.target, self.n
         partner = "sigmoid + binary_cross_entropy: f'(z) cancels the loss's 1/(y(1 − y))"
         if self.loss == "cross_entropy":
             partner = "softmax + cross_entropy: the coupled softmax derivative and −t/y combine"
+        scale = max(abs(y), abs(t)) / n
         if self.loss == "cross_entropy" and self.target_sum != 1.0:
             text = (f"(y·Σ_k t_k − t)/N = ({format_number(y, d)}·{_f(self.target_sum, d)} − {_f(t, d)})/{n}")
+            hand = (written(y, d) * written(self.target_sum, d) - written(t, d)) / n
+            scale *= max(1.0, abs(self.target_sum))
         else:
-            dd = difference_digits(y, t, d)
-            nt = exact_enough(t, dd)
-            text = f"(y − t)/N = ({exact_enough(y, dd)} − {f'({nt})' if nt.startswith(MINUS) else nt})/{n}"
-        return f"δ_{me} = dL/dz_{me} = {text} = {format_number(self.delta, d)}   ({partner})"
+            ny, nt, gap = _difference(y, t, d)
+            text, hand = f"(y − t)/N = ({ny} − {nt})/{n}", gap / n
+        return f"δ_{me} = dL/dz_{me} = {text} {relation(hand, self.delta, d, scale)}   ({partner})"
 
     def _coupled_lines(self, d: int) -> list[str]:
         me, out = self.label, self.layer
         terms = " + ".join(f"{_f(s, d)}·{_f(g, d)}" for s, g in self.coupled)
+        hand = sum((written(s, d) * written(g, d) for s, g in self.coupled), Decimal(0))
+        scale = sum(abs(s * g) for s, g in self.coupled)
+        inner = written(self.a, d) * (written(self.dL_da, d) - written(self.coupled_sum, d))
         return [
             "f = softmax is coupled (each s_k depends on every z), so there is no single f'(z); δ comes directly:",
-            f"Σ_k s_k · dL/da_{neuron_label(out, 'k')} = {terms} = {format_number(self.coupled_sum, d)}",
+            f"Σ_k s_k · dL/da_{neuron_label(out, 'k')} = {terms} {relation(hand, self.coupled_sum, d, scale)}",
             f"δ_{me} = s_{self.j} · (dL/da_{me} − Σ_k s_k · dL/da_{neuron_label(out, 'k')}) = "
-            f"{_f(self.a, d)}·({format_number(self.dL_da, d)} − {_f(self.coupled_sum, d)}) = "
-            f"{format_number(self.delta, d)}",
+            f"{_f(self.a, d)}·({format_number(self.dL_da, d)} − {_f(self.coupled_sum, d)}) "
+            f"{relation(inner, self.delta, d, abs(self.a) * max(abs(self.dL_da), scale))}",
         ]
 
 
@@ -136,10 +156,9 @@ class GradientText:
         if self.removed:
             return "this edge is removed: its weight and gradient are 0"
         if self.f_prime is None:
-            return (f"dL/dw = a_in × δ = {format_number(self.a_in, 6)} × {_f(self.delta, 6)} = "
-                    f"{format_number(self.gradient, 6)}")
-        return (f"dL/dw = a_in × f'(z) × dL/da = {format_number(self.a_in, 6)} × {_f(self.f_prime, 6)} × "
-                f"{_f(self.dL_da, 6)} = {format_number(self.gradient, 6)}")
+            return f"dL/dw = a_in × δ = {product_line([self.a_in, self.delta], self.gradient, 6, ' × ')}"
+        return (f"dL/dw = a_in × f'(z) × dL/da = "
+                f"{product_line([self.a_in, self.f_prime, self.dL_da], self.gradient, 6, ' × ')}")
 
     def symbolic(self) -> str:
         """dL/dw[s→t][j,i] = a_si · f'(z_tj) · dL/da_tj (or a_si · δ_tj when δ comes directly)."""
@@ -159,11 +178,8 @@ class GradientText:
         lines = [f"a_{neuron_label(self.source, self.i)} = {format_number(self.a_in, d)}"]
         if self.neuron is not None:
             lines += self.neuron.derivation(d)
-        if self.f_prime is None:
-            product = f"{_f(self.a_in, d)} · {_f(self.delta, d)}"
-        else:
-            product = f"{_f(self.a_in, d)} · {_f(self.f_prime, d)} · {_f(self.dL_da, d)}"
-        lines.append(f"{name} = {product} = {format_number(self.gradient, d)}")
+        factors = [self.a_in, self.delta] if self.f_prime is None else [self.a_in, self.f_prime, self.dL_da]
+        lines.append(f"{name} = {product_line(factors, self.gradient, d)}")
         return lines
 
     def lines(self, digits: int = 4) -> list[str]:
@@ -199,14 +215,13 @@ class EdgeText:
                 lines.append(f"… and {B - MAX_SAMPLES_SHOWN} more samples (all are in the sum below)")
             lines.append(_batch_sum_line("dL/dw", "p", [e.gradient for e in self.samples], self.mean, d))
         if self.regularization_kind != "none" and self.regularization_rate != 0:
-            rate = format_number(self.regularization_rate, d)
-            if self.regularization_kind == "l2":
-                term = f"+ L2: rate · w = {rate} · {_f(self.weight, d)}"
-            else:
-                term = f"+ L1: rate · sign(w) = {rate} · {_f(float(np.sign(self.weight)), d)}"
-            lines.append(f"{term} = {format_number(self.regularization, d)}")
-            lines.append(f"dL/dw with {self.regularization_kind.upper()} = {_f(self.mean, d)} + "
-                         f"{_f(self.regularization, d)} = {format_number(self.total, d)}")
+            w = self.weight if self.regularization_kind == "l2" else float(np.sign(self.weight))
+            term = "+ L2: rate · w" if self.regularization_kind == "l2" else "+ L1: rate · sign(w)"
+            rate_w = product_line([self.regularization_rate, w], self.regularization, d)
+            lines.append(f"{term} = {rate_w}")
+            total = sum_line([self.mean, self.regularization], self.total, d,
+                             abs(self.mean) + abs(self.regularization))
+            lines.append(f"dL/dw with {self.regularization_kind.upper()} = {total}")
         return lines
 
 
@@ -248,7 +263,7 @@ class NeuronText:
             lines.append(f"… and {B - MAX_SAMPLES_SHOWN} more samples (all are in the figures below)")
         bias = f"dL/db_{me}" if self.has_bias else f"Σ δ_{me}"
         if B == 1:
-            lines.append(f"{bias} = δ_{me} = {format_number(self.delta_sum, d)}")
+            lines.append(f"{bias} = δ_{me} = {format_computed(self.delta_sum, d)}")
         else:
             lines.append(f"batch of {B}: mean z_{me} = {format_number(self.z_mean, d)}, "
                          f"mean a_{me} = {format_number(self.a_mean, d)}")
@@ -280,11 +295,15 @@ def _batch_sum_line(what: str, term: str, values: list[float], total: float, d: 
     """``what`` = Σ over samples of ``term``, every term written out (the first 8, then the rest's sum)."""
     shown = values[:MAX_SAMPLES_SHOWN]
     B = len(values)
-    numbers = _sum(shown, d)
+    scale = math.fsum(abs(v) for v in values)
     if B > len(shown):
         rest = math.fsum(values[len(shown):])
-        numbers += f" + (the other {B - len(shown)}: {_f(rest, d)})"
+        numbers = sum_line([*shown, rest], total, d, scale)
+        head, tail = numbers.rsplit(" + ", 1)
+        numbers = f"{head} + (the other {B - len(shown)}: {tail.split(' ', 1)[0]}) {tail.split(' ', 1)[1]}"
+    else:
+        numbers = sum_line(shown, total, d, scale)
     symbols = " + ".join(f"{term}{k}" if term == "p" else f"{term}(sample {k})" for k in range(1, len(shown) + 1))
     symbols += " + …" if B > len(shown) else ""
     return (f"batch, a sum over the {B} samples (each term already carries the loss's 1/N, so no further "
-            f"mean): {what} = {symbols} = {numbers} = {format_number(total, d)}")
+            f"mean): {what} = {symbols} = {numbers}")

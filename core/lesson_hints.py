@@ -28,7 +28,8 @@ from __future__ import annotations
 import math
 
 from .explain import explain_edge, explain_neuron
-from .notation import format_number, neuron_label
+from .hand_check import relation, written
+from .notation import factor as bracketed, format_number, neuron_label
 
 ACTIVATION_PRIME = {"sigmoid": "σ'", "tanh": "tanh'", "relu": "relu'", "leaky_relu": "leaky_relu'", "identity": "f'"}
 
@@ -296,7 +297,9 @@ def _update(t, q, grad_factors, grad_slips, slips: _Slips, *, edge: bool):
     if t.optimizer != "sgd":
         lines.append(f"new {name} = {name} − Δ ({t.optimizer}) = {_n(before)} − {_n(before - after)} = {_n(after)}")
         return [], lines
-    lines.append(f"new {name} = {name} − lr · {gname} = {_n(before)} − {_n(lr)} · {_n(g)} = {_n(after)}")
+    hand = written(before, 4) - written(lr, 4) * written(g, 4)  # "≈" when the numbers as written do not give it
+    lines.append(f"new {name} = {name} − lr · {gname} = {_n(before)} − {_n(lr)} · {bracketed(g, 4)} "
+                 f"{relation(hand, after, 4)}")
     factors = [(name, before), ("lr", lr), (gname, g)]
     slips.add(before + (before - after), "the sign of the update", f"{name} + lr · {gname}: the step goes against the gradient")
     slips.add(before - g, "lr", f"{name} − {gname} without the learning rate {_n(lr)}")

@@ -20,6 +20,10 @@ __all__ = ["LOSS_FLOOR", "MINUS", "change_text", "difference_digits", "exact_eno
            "format_loss_parts",
            "neuron_label", "weight_label"]
 
+#: a number at most this share of the numbers it comes from is zero up to floating-point rounding
+#: (``core.hand_check`` writes it "≈0")
+NOISE = 1e-12
+
 #: a loss below this is a perfect fit up to floating-point rounding (0, 4.93e−32, 1e−20 all read "< 1e−12")
 LOSS_FLOOR = 1e-12
 
@@ -71,11 +75,24 @@ def format_loss(x: float, digits: int = 4) -> str:
 def format_loss_parts(loss: float, penalty: float | None, digits: int = 4) -> str:
     """A training loss with its parts when a regularization penalty is on: L = data loss + penalty,
     '0.54 (data loss 0.49 + penalty 0.05)'; without one (``penalty`` None) plain ``format_loss``:
-    '0.49'. Every panel writes a penalized loss so, and the student can add the two parts up."""
+    '0.49'. Every panel writes a penalized loss so, and the student can add the two parts up; when
+    the parts as written do not give L as written, "≈" says so: '0.3161 (≈ data loss … + penalty …)'
+    (``core.hand_check``)."""
     if penalty is None or not math.isfinite(float(penalty)):
         return format_loss(loss, digits)
+    from .hand_check import approximately  # (it writes with this module's numbers)
+
     data, written = loss_parts(loss, penalty, digits)
-    return f"{format_loss(loss, digits)} (data loss {data} + penalty {written})"
+    total = format_loss(loss, digits)
+    sign = "" if approximately(_exact(data) + _exact(written), total) == total else "≈ "
+    return f"{total} ({sign}data loss {data} + penalty {written})"
+
+
+def _exact(text: str):
+    """The exact value of a written number ("< 1e−12" reads 0)."""
+    from decimal import Decimal
+
+    return Decimal(0) if text.startswith("<") else Decimal(text.replace(MINUS, "-"))
 
 
 def loss_parts(loss: float, penalty: float, digits: int = 4) -> tuple[str, str]:
@@ -106,11 +123,12 @@ def factor(x: float, d: int) -> str:
 def difference_digits(y: float, t: float, digits: int) -> int:
     """Significant digits for y and t so that their written difference y − t is the one computed:
     ``digits``, plus one per factor of 10 that |y − t| is smaller than |y| or |t| (at most 17).
-    (0.5000010 − 0.5, not "0.5 − 0.5 = 1.027e−6".)"""
+    (0.5000010 − 0.5, not "0.5 − 0.5 = 1.027e−6".) A gap that is rounding noise (at most ``NOISE``
+    of them, ``core.hand_check``) gets ``digits``: 0.6 − 0.6, never 0.5999999999999999 − 0.6."""
     gap = abs(float(y) - float(t))
-    if gap == 0 or not math.isfinite(gap):
-        return digits
     scale = max(abs(float(y)), abs(float(t)))
+    if gap == 0 or not math.isfinite(gap) or gap <= NOISE * max(1.0, scale):  # rounding noise: y = t as written
+        return digits
     return int(min(17, digits + max(0, math.floor(math.log10(scale / gap)))))
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import numpy as np
 
 from .activations import get_activation
 from .features import FEATURES
+from .hand_check import checks_by_hand
 from .losses import get_loss
 from .trace import StepTrace
 
@@ -211,6 +213,19 @@ def _sums(d: np.ndarray, fmt) -> str:
     return text
 
 
+def _read(text: str) -> Decimal:
+    """The exact value of a number as the worksheet writes it ("-0.0588997", "1.5e-05")."""
+    return Decimal(text.replace("−", "-"))
+
+
+def _checked(text: str, hand: Decimal | None) -> str:
+    """A result cell: "≈" before it when the cells it is computed from, as written (``hand``, None when
+    they are not all written), do not give it by hand (``core.hand_check``)."""
+    if hand is None or not hand.is_finite() or not _read(text).is_finite() or checks_by_hand(hand, text):
+        return text
+    return "≈" + text
+
+
 def _penalty_term(trace: StepTrace, w: float) -> float:
     t = trace.network.training
     if t.regularization == "l2":
@@ -237,10 +252,14 @@ def _gradient_section(trace: StepTrace, fmt) -> _Section:
         a, d = trace.layers[s].a, trace.layers[t].delta
         for j, i, label in _present_edges(table, masks.get((s, t)), w.shape, lambda j, i: f"{s}[{i}] → {t}[{j}]"):
             chain = float(a[:, i] @ d[:, j])
-            row = [label, fmt(w[j, i]), _products(a[:, i], d[:, j], fmt), fmt(chain)]
+            hand = sum((_read(fmt(x)) * _read(fmt(y)) for x, y in zip(a[:, i], d[:, j])), Decimal(0))
+            row = [label, fmt(w[j, i]), _products(a[:, i], d[:, j], fmt),
+                   _checked(fmt(chain), hand if len(a) <= TERMS_SHOWN else None)]
+            total = _read(fmt(chain))
             if regularized:
                 row.append(fmt(_penalty_term(trace, w[j, i])))
-            table.rows.append(row + [fmt(g[j, i])])
+                total += _read(row[-1])
+            table.rows.append(row + [_checked(fmt(g[j, i]), total)])
         section.items.append(table)
     for name in list(trace.layers)[1:]:
         b = trace.bias(name)
@@ -250,7 +269,8 @@ def _gradient_section(trace: StepTrace, fmt) -> _Section:
         gb = trace.bias(name, "gradient")
         d = trace.layers[name].delta
         for j in range(b.size):
-            table.rows.append([f"b_{name}[{j}]", fmt(b[j]), _sums(d[:, j], fmt), fmt(gb[j])])
+            hand = sum((_read(fmt(x)) for x in d[:, j]), Decimal(0)) if len(d) <= TERMS_SHOWN else None
+            table.rows.append([f"b_{name}[{j}]", fmt(b[j]), _sums(d[:, j], fmt), _checked(fmt(gb[j]), hand)])
         section.items.append(table)
     return section
 

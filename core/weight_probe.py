@@ -14,10 +14,12 @@ exactly as it was.
 from __future__ import annotations
 
 import copy
+from decimal import Decimal
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from .hand_check import checks_by_hand, format_computed, written, written_factor
 from .notation import format_change, format_loss_parts, format_number, weight_label
 from .network import Network
 from .settings import OptimizerSettings
@@ -67,16 +69,20 @@ class LossCurve:
         with momentum or Adam, the plain SGD step drawn for comparison, and why training's differs."""
         d = digits
         name = weight_label(self.source, self.target, self.j, self.i)
-        g = format_number(self.gradient, d)
-        factor = f"({g})" if g.startswith("−") else g
+        g = format_computed(self.gradient, d)  # "≈0" when it is rounding noise, as the Inspector writes it
+        factor = written_factor(self.gradient, d)
         loss0 = format_number(self.loss0, d) if self.penalty0 is None else format_loss_parts(self.loss0, self.penalty0, d)
         what = "" if self.penalty0 is None else " + the regularization penalty"
         w0, next_w, delta = format_change(self.w0, self.next_w, d, most=d + 6)  # 5 − 0.5·8.1e−6 = 4.999996, not 5
-        sgd = (f"w0 − lr·dL/dw = {w0} − {format_number(self.learning_rate, d)}·{factor} = {next_w}"
+        lr = format_number(self.learning_rate, d)
+        hand = _exact(w0) - _exact(lr) * written(self.gradient, d)  # "≈" when the numbers as written do not give next_w
+        sign = "=" if checks_by_hand(hand, next_w) else "≈"
+        sgd = (f"w0 − lr·dL/dw = {w0} − {lr}·{factor} {sign} {next_w}"
                + ("" if delta is None else f" (Δw = {delta})") + f", where L = {format_number(self.next_loss, d)}")
         return [
             f"L(w) for w = {name}, every other parameter fixed: the loss of {data}{what}",
-            f"at w0 = {format_number(self.w0, d)}: L = {loss0}, slope dL/dw = {g} (backprop)",
+            f"at w0 = {format_number(self.w0, d)}: L = {loss0}, slope dL/dw {'≈ 0' if g == '≈0' else '= ' + g} "
+            "(backprop)",
             self.step_words() + ": " + sgd + self._other_step(),
         ]
 
@@ -170,3 +176,8 @@ def loss_curve(net: Network, src: str, tgt: str, j: int, i: int, X, T, span: flo
     return LossCurve(src, tgt, j, i, grid, losses, w0, float(loss0), g, lr, next_w, next_loss, span,
                      earlier.copy(), earlier_loss, penalty0=net.regularization()[0] if penalized else None,
                      optimizer=copy.deepcopy(settings.optimizer))
+
+
+def _exact(text: str) -> Decimal:
+    """The exact value of a written number ("−8.112e−6")."""
+    return Decimal(text.replace("−", "-"))

@@ -6,7 +6,8 @@ its phase has computed it.
 
 * ``inside_lines``: z and b of a hidden or output neuron, for the traced input (the View
   menu's "z and b on Canvas"); in Update the bias's old and new value instead (the edges
-  show the new weights);
+  show the new weights), or old b and Δb when the picture writes changes (``update_writing``:
+  one way for every parameter of the picture);
 * ``target_lines``: right of an output neuron: its target t, and from the Loss phase on
   y − t ("?" until ``reveal.error_revealed``: with cross-entropy it is δ, shown from Backward on;
   "?" while a lesson's δ question is open) and its term of the loss: (y − t)²/n for MSE, −log y of the target class for
@@ -17,13 +18,16 @@ its phase has computed it.
 
 from __future__ import annotations
 
+from core.hand_check import approximately, written
 from core.notation import format_change, format_number, loss_parts
 from desktop import reveal
 from desktop.reveal import NOT_YET
 
-#: how many digits more than the canvas's an Update line may take to show a parameter's change
-#: (5 → 4.999996: three more than 4); a smaller change is written as Δb
+#: how many digits more than the canvas's an Update picture's new values may take to show their changes
+#: (5 → 4.999996: three more than 4); when one change needs more, the picture writes every change as Δ
 UPDATE_EXTRA_DIGITS = 3
+#: a connection with more weights than this prints no numbers on its edges (a band): nothing to check
+CHECKED_WEIGHTS = 1000
 
 
 def term_label(loss: str, outputs: int, target: float | None) -> str:
@@ -49,29 +53,65 @@ def zb_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
     if numbers is None:
         return []
     change = view_state.bias_change(layer, k)
-    if change is not None:  # Update: the bias's change, as the edges show their weights' new values
-        return update_lines("b", change[0], change[1], view_state.digits)
+    if change is not None:  # Update: the bias's change, written as the edges write their weights'
+        return update_lines("b", change[0], change[1], view_state.digits, update_writing(view_state))
     lines = [("z", view_state.format(numbers.z) if numbers.z is not None else NOT_YET)]
     if numbers.bias is not None:
         lines.append(("b", view_state.format(numbers.bias)))
     return lines
 
 
-def update_lines(symbol: str, old: float, new: float, digits: int) -> list[tuple[str, str]]:
+def update_lines(symbol: str, old: float, new: float, digits: int, writing: str = "new") -> list[tuple[str, str]]:
     """[("old b", "5"), ("new b", "4.999996")]: a parameter's step, with the digits that show its change
-    (``core.notation.format_change``); a change too small for ``UPDATE_EXTRA_DIGITS`` more digits than
-    the canvas's is said as [("old b", "3"), ("Δb", "−9.992e−14")] (new b = old b + Δb)."""
-    old_text, new_text, delta = format_change(old, new, digits, most=digits + UPDATE_EXTRA_DIGITS)
+    (``core.notation.format_change``), when the picture writes new values (``update_writing`` "new");
+    [("old b", "3"), ("Δb", "−5.314e−6")] (new b = old b + Δb) when it writes changes ("change")."""
+    if writing == "change":
+        return [(f"old {symbol}", format_number(old, digits)), (f"Δ{symbol}", format_number(new - old, digits))]
+    old_text, new_text, delta = format_change(old, new, digits, most=17)
     if delta is None:
         return [(f"old {symbol}", old_text), (f"new {symbol}", new_text)]
     return [(f"old {symbol}", old_text), (f"Δ{symbol}", delta)]
 
 
-def new_value_text(old: float, new: float, digits: int) -> str:
-    """A parameter's new value as the canvas writes it in Update: as ``update_lines``'s "new b" (4.999996
-    after 5), or with ``digits`` when the change would take more digits (the hover and the Inspector say Δw)."""
-    old_text, new_text, delta = format_change(old, new, digits, most=digits + UPDATE_EXTRA_DIGITS)
-    return format_number(new, digits) if delta is not None else new_text
+def new_value_text(old: float, new: float, digits: int, writing: str = "new") -> str:
+    """A weight's step as its edge writes it in Update: the new value as ``update_lines``'s "new b"
+    (4.999996 after 5), or, when the picture writes changes (``update_writing``), Δw = new − old."""
+    if writing == "change":
+        return format_number(new - old, digits)
+    old_text, new_text, delta = format_change(old, new, digits, most=17)
+    return new_text if delta is None else delta
+
+
+#: (trace, digits, writing): the last picture's answer (a frame asks for every edge and neuron)
+_WRITING: list = [None, None, "new"]
+
+
+def update_writing(view_state) -> str:
+    """How the Update phase's picture writes every parameter's step, one way for all of them: "new"
+    (old → new, each with the digits that show its change, ``format_change``) when every weight and
+    bias the canvas prints shows its change within ``UPDATE_EXTRA_DIGITS`` more digits than the
+    canvas's; else "change" (Δw, Δb = new − old with the canvas's digits, for every one: the saturation
+    lesson's 3 → 2.9999947 would take 8 digits, so its picture says Δb −5.314e−6 beside Δb −7e−6, never
+    "new b 2.999993" beside "Δb −5.314e−6", nor a moved weight as an unchanged-looking "4.000")."""
+    step = view_state.stepping
+    if step is None or step.phase != "update":
+        return "new"
+    trace, digits = step.trace, view_state.digits
+    if _WRITING[0] is trace and _WRITING[1] == digits:
+        return _WRITING[2]
+    net, most = view_state.network(), digits + UPDATE_EXTRA_DIGITS
+    pairs = []
+    for source, target in net.connections:
+        before = trace.weights(source, target, "before")
+        if before.size <= CHECKED_WEIGHTS:
+            pairs += zip(before.ravel(), trace.weights(source, target, "updated").ravel())
+    for layer in net.biases:
+        before = trace.bias(layer, "before")
+        if before is not None and before.size <= CHECKED_WEIGHTS:
+            pairs += zip(before, trace.bias(layer, "updated"))
+    fits = all(format_change(float(old), float(new), digits, most=most)[2] is None for old, new in pairs)
+    _WRITING[:] = [trace, digits, "new" if fits else "change"]
+    return _WRITING[2]
 
 
 def target_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
@@ -84,15 +124,31 @@ def target_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
     if view_state.stepping is None or not view_state.revealed("loss", layer):
         return lines  # outside the walk the canvas keeps to a and t; the Loss phase adds the rest
     net = view_state.network()
+    gap = None  # y − t as the student reads it: its own number, or y and t's when it is "?"
     if numbers.a is not None:  # y − t as the Loss phase computes it (squared error), else as δ (Backward)
         shown = reveal.error_revealed(net.training.loss, layer, view_state.stepping,
                                       view_state.computable_order() or [], view_state.hidden)
-        lines.append(("y − t", view_state.format(numbers.a - numbers.target) if shown else NOT_YET))
+        gap = _written(view_state, numbers.a) - _written(view_state, numbers.target)
+        text = view_state.format(numbers.a - numbers.target)
+        lines.append(("y − t", approximately(gap, text) if shown else NOT_YET))
+        if shown:
+            gap = _written(view_state, numbers.a - numbers.target)
     if numbers.loss_term is not None:
         label = term_label(net.training.loss, net.layer(layer).units, numbers.target)
         if net.training.loss != "cross_entropy" or numbers.target:
-            lines.append((label, view_state.format(numbers.loss_term)))
+            lines.append((label, _term_text(view_state, net.training.loss, net.layer(layer).units, gap,
+                                            numbers.loss_term)))
     return lines
+
+
+def _term_text(view_state, loss: str, outputs: int, gap, term: float) -> str:
+    """An output's loss term; a squared error's "≈" when (y − t)² from y − t as written (``gap``, exact)
+    is not it."""
+    text = view_state.format(term)
+    if gap is None or loss not in ("mse", "half_mse"):
+        return text  # a log is no sum a student does by hand
+    half = 2 if loss == "half_mse" else 1
+    return approximately(gap ** 2 / (half * outputs), text)
 
 
 def loss_lines(view_state) -> list[tuple[str, str]]:
@@ -106,8 +162,88 @@ def loss_lines(view_state) -> list[tuple[str, str]]:
         return []
     trace = view_state.stepping.trace
     words = "sum of the terms" if len(trace.rows) == 1 else f"mean over {len(trace.rows)} samples"
+    text = view_state.format(loss)
     if trace.penalty:  # L = data loss + penalty, both written, as the Loss panel and the status bar write it
         data, penalty = loss_parts(loss, trace.penalty, view_state.digits)
-        return [("L =", view_state.format(loss)), (f"= data loss {data} + penalty {penalty}", ""),
+        sign = approximately(_read(data) + _read(penalty), text)[:-len(text)] or "="
+        return [(f"L {sign}", text), (f"{sign} data loss {data} + penalty {penalty}", ""),
                 (f"(data loss: {words})", "")]
-    return [("L =", view_state.format(loss)), (f"({words})", "")]
+    terms = _shown_terms(view_state) if len(trace.rows) == 1 else None
+    sign = "=" if terms is None else approximately(sum(terms), text)[:-len(text)] or "="
+    return [(f"L {sign}", text), (f"({words})", "")]
+
+
+def _read(text: str):
+    return written(float(text.replace("−", "-").lstrip("< ")), 17)
+
+
+def _shown_terms(view_state) -> list | None:
+    """The loss terms the output neurons write (as written), or None when one is not shown."""
+    net = view_state.network()
+    layer = net.output_layer
+    terms = []
+    for k in range(net.layer(layer).units):
+        lines = target_lines(view_state, layer, k)
+        if len(lines) < 2:
+            return None
+        if len(lines) == 3:  # cross-entropy writes only the target class's term: the others add 0
+            try:
+                terms.append(_read(lines[2][1].lstrip("≈")))
+            except ValueError:
+                return None
+    return terms
+
+
+def _written(view_state, value: float | None):
+    """``value`` as a student reads it off the canvas (its digits), or None when it is not shown."""
+    if value is None or value != value:
+        return None
+    return written(value, view_state.digits)
+
+
+def _one_row(view_state) -> bool:
+    data = view_state.traced_data()
+    return data is not None and len(data[0]) == 1
+
+
+def gradient_relation(view_state) -> str:
+    """How the Backward phase's legend writes dL/dw of the glowing edges against a · δ: "=" when, for
+    every one of them, a_i (the source neuron's output as the Forward phase wrote it) times δ_j (the
+    target's number now), as written, give the edge's number by hand; "≈" when one does not
+    (``core.hand_check``: a₁ 0.9886 · δ 1.000 = 0.9886, its edge's dL/dw 0.98854 reads 0.9885).
+    A mini-batch's dL/dw is a sum over its samples, which the legend says in words: "="."""
+    step, layer = view_state.stepping, view_state.active_layer()
+    if step is None or step.phase != "backward" or layer is None or not _one_row(view_state):
+        return "="
+    arrays = view_state.edge_arrays()
+    for source, target in view_state.active_connections():
+        values = arrays.get((source, target))
+        if values is None or values.size > CHECKED_WEIGHTS:
+            continue
+        deltas = [_written(view_state, n.delta) if n is not None else None
+                  for n in (view_state.neuron(target, j) for j in range(values.shape[0]))]
+        for i in range(values.shape[1]):
+            source_numbers = view_state.neuron(source, i)
+            a = _written(view_state, source_numbers.a) if source_numbers is not None else None
+            for j, delta in enumerate(deltas):
+                text = view_state.format(float(values[j, i]))
+                if a is not None and delta is not None and approximately(a * delta, text) != text:
+                    return "≈"
+    return "="
+
+
+def input_feature_text(view_state, layer: str, k: int, value: float) -> str:
+    """An input neuron's number: an input feature that is a product of the raw inputs (x₀², x₁²,
+    x₀x₁) gets "≈" before it when the raw inputs as the canvas writes them do not give it
+    (x₀ 0.189: x₀² 0.0358 reads "≈0.0358", 0.189² = 0.0357)."""
+    text = view_state.format(value)
+    features = view_state.network().input_features
+    if not features or k >= len(features) or features[k] not in PRODUCT_FEATURES or not _one_row(view_state):
+        return text
+    raw = view_state.traced_data()[0][0]
+    first, second = PRODUCT_FEATURES[features[k]]
+    return approximately(_written(view_state, raw[first]) * _written(view_state, raw[second]), text)
+
+
+#: the input features that are a product of two raw inputs: {name: (column, column)}
+PRODUCT_FEATURES = {"x1^2": (0, 0), "x2^2": (1, 1), "x1*x2": (0, 1)}

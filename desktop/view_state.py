@@ -33,6 +33,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 import core
+from core.hand_check import format_computed
 
 from desktop import reveal
 from desktop.view_numbers import NOT_COMPUTED, TracedNumbers
@@ -366,7 +367,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         """A number as the canvas writes it; None or NaN (not revealed) as "?"."""
         if value is None or np.isnan(value):
             return reveal.NOT_YET
-        return core.format_number(value, self.digits)
+        return format_computed(value, self.digits)  # rounding noise (|value| ≤ 1e−12) reads "≈0"
 
     # ------------------------------------------------------------ internals
     def _exists(self, selection: Selection) -> bool:

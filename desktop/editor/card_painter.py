@@ -369,7 +369,8 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
         image = item.thumbnail(k)
         if image is not None:
             thumbs.append((k, box, clip, image))
-        text = view_state.format(value) if value is not None else (symbol or str(k))
+        text = (symbol or str(k)) if value is None else canvas_numbers.input_feature_text(view_state, name, k, value) \
+            if plan.is_input else view_state.format(value)
         if value is None:
             colour = style.MUTED_TEXT
         elif symbol == "δ" and value:

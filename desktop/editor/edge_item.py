@@ -97,7 +97,8 @@ class EdgeItem(QGraphicsItem):
         value, enabled = self.value()
         change = view_state.weight_change(*self.key) if enabled else None
         if change is not None:  # Update: the new weight, with the digits that show it moved (4.999996, not 5)
-            return canvas_numbers.new_value_text(change[0], change[1], view_state.digits)
+            return canvas_numbers.new_value_text(change[0], change[1], view_state.digits,
+                                                 canvas_numbers.update_writing(view_state))
         return view_state.format(value)
 
     def label_fraction(self) -> float:

@@ -143,7 +143,7 @@ class LayerNumbers:
     def input_text(self, view_state, k: int, value: float, beside: bool) -> str:
         """An input neuron's text: beside its thumbnail with its name ("x₀² 0.0358", the map fills the
         circle), inside it the value alone (its name is the caption above it)."""
-        text = view_state.format(value)
+        text = canvas_numbers.input_feature_text(view_state, self.name, k, value)
         return f"{view_state.neuron_caption(self.name, k, 'x')} {text}" if beside else text
 
     @kept_per_view

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from core.task import is_classifier
-from desktop import colours
+from desktop import canvas_numbers, colours
 
 from . import style
 
@@ -100,7 +100,8 @@ class Legend(QWidget):
         else:
             product = "a · δ" if view_state.traced_data() is not None and len(view_state.traced_data()[0]) == 1 \
                 else "Σ over the samples of a · δ"
-            self.glow_text, self.glow_colour = f"glow: dL/dw = {product} now known (into {layer})", style.DELTA_RING
+            sign = canvas_numbers.gradient_relation(view_state)  # "≈": a · δ as written is not every edge's number
+            self.glow_text, self.glow_colour = f"glow: dL/dw {sign} {product} now known (into {layer})", style.DELTA_RING
         if self._words() != before:
             self.setFixedSize(self.sizeHint())
             self.update()

@@ -3,10 +3,10 @@ the epoch with the lowest validation loss ended, labelled "best validation: epoc
 
 That epoch is the one early stopping counts its patience from (``core.Trainer.best_epoch``:
 the first epoch with the lowest validation loss). Shown only when there is a validation set.
-The label sits on the side of the line where it fits inside the plot (left of it, else right;
-"best: epoch E" when neither side has room for the whole words), near the top or the bottom,
-whichever hides less of the curves, on an opaque background above the curves (it lay
-under the noisy batch curve, which made it unreadable).
+The label sits where it hides none of the curves: left or right of the line, near the top or the
+bottom, "best: epoch E" when the whole words have no such room, on an opaque background above the
+curves (it lay under the noisy batch curve, which made it unreadable); when every place would hide
+some (a short plot), the panel's legend names the line instead (``legend_words``).
 """
 
 from __future__ import annotations
@@ -47,8 +47,12 @@ class BestEpochMarker:
     """A dashed line in the validation colour on ``plot``, under the curves, and its label on an
     opaque background above them; ``update(snap)`` moves or hides both."""
 
-    def __init__(self, plot):
+    def __init__(self, plot, legend_changed=None):
         colour = colours.rgb(colours.VALIDATION)
+        #: the words the panel's legend carries for the line when no place in the plot is free of
+        #: curves ("" while the label stands in the plot); ``legend_changed()`` is called when they change
+        self.legend_words = ""
+        self.legend_changed = legend_changed
         pen = pg.mkPen(colour, width=1, style=Qt.PenStyle.DashLine)
         self.line = pg.InfiniteLine(angle=90, movable=False, pen=pen)
         self.line.setZValue(-3)
@@ -69,6 +73,13 @@ class BestEpochMarker:
         self.epoch = None
         self.line.setVisible(False)
         self.label.setVisible(False)
+        self._set_legend_words("")
+
+    def _set_legend_words(self, words: str) -> None:
+        if words != self.legend_words:
+            self.legend_words = words
+            if self.legend_changed is not None:
+                self.legend_changed()
 
     def update(self, snap) -> None:
         best = best_validation(snap)
@@ -82,42 +93,54 @@ class BestEpochMarker:
             return  # the same mark (most frames of a run): nothing to move or write
         self.epoch = epoch
         self.line.setVisible(True)
-        self.label.setVisible(True)
         if step != self.line.value():
             self.line.setPos(step)  # places the label (sigPositionChanged)
         else:
             self._place_label()
 
     def _place_label(self, *_) -> None:
-        """Left of the line when the words fit there inside the plot, else right of it; the short
-        words on the roomier side when neither fits. Near the top of the plot, or near its bottom
-        when it hides less of the curves there (``_points_under``)."""
+        """Where it hides least of the curves (``_points_under``): left or right of the line, near the
+        top of the plot or near its bottom, among the places where its words fit inside the plot; the
+        whole words before the short ones ("best: epoch E") when they hide no more, left before right,
+        top before bottom. The short words on the roomier side, at the top, when nothing fits (the
+        early_stopping lesson's label sat top left, over the falling curve, with the top right empty)."""
         if self.epoch is None:
             return
         plot_rect = self.view_box.sceneBoundingRect()
         step = float(self.line.value())
         x = self.view_box.mapViewToScene(QPointF(step, 0.0)).x()
-        left, right = x - plot_rect.left(), plot_rect.right() - x
-        text = f"best validation: epoch {self.epoch}"
-        if max(left, right) < self._text_width(text):
-            text = f"best: epoch {self.epoch}"
-        if self.label.toPlainText() != text:
-            self.label.setText(text)
-        on_left = left >= self._text_width(text) or left >= right
+        room = {True: x - plot_rect.left(), False: plot_rect.right() - x}  # {on the left: pixels}
         (_, _), (low, high) = self.view_box.viewRange()
         top, bottom = low + LABEL_HEIGHT * (high - low), low + (1 - LABEL_HEIGHT) * (high - low)
-        at_top = self._points_under(step, top, on_left, True) <= self._points_under(step, bottom, on_left, False)
+        places = []
+        for short, text in enumerate((f"best validation: epoch {self.epoch}", f"best: epoch {self.epoch}")):
+            width = self._text_width(text)
+            for on_left in (True, False):
+                if room[on_left] >= width:
+                    for at_top in (True, False):
+                        hidden = self._points_under(step, top if at_top else bottom, on_left, at_top, width)
+                        places.append((round(hidden, 6), short, not on_left, not at_top, text, on_left, at_top))
+        if places:
+            hidden, *_, text, on_left, at_top = min(places)
+        else:
+            hidden, text, on_left, at_top = 1.0, f"best: epoch {self.epoch}", room[True] >= room[False], True
+        # every place would hide some of the curves (a laptop's short plot): the legend names the line instead
+        self.label.setVisible(hidden == 0)
+        self._set_legend_words("" if hidden == 0 else f"best: epoch {self.epoch}")  # beside "validation"
+        if self.label.toPlainText() != text:
+            self.label.setText(text)
         anchor = (1 if on_left else 0, 0 if at_top else 1)
         if tuple(self.label.anchor) != anchor:
             self.label.setAnchor(anchor)
         self.label.setPos(step, top if at_top else bottom)
 
-    def _points_under(self, step: float, y: float, on_left: bool, below: bool) -> float:
+    def _points_under(self, step: float, y: float, on_left: bool, below: bool, width: float | None = None) -> float:
         """How much of the plot's curves the label's box would hide, its corner at (``step``, ``y``)
         (view coordinates), left of it or right, below it or above: the sum over the curves of the
         share of each one's drawn points in the box (the 50 points of an epoch curve count as much
         as the 5,000 of the batch curve)."""
-        width, height = self.label.boundingRect().width(), self.label.boundingRect().height()
+        height = self.label.boundingRect().height()
+        width = self.label.boundingRect().width() if width is None else width
         pixel_w, pixel_h = self.view_box.viewPixelSize()
         x0, x1 = (step - width * pixel_w, step) if on_left else (step, step + width * pixel_w)
         y0, y1 = (y - height * pixel_h, y) if below else (y, y + height * pixel_h)

@@ -4,7 +4,9 @@ A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its ce
 the canvas's digits, else fewer, and the line under the plots says they are rounded) when the cell
 holds the widest of its numbers with a gap (``CELL_GAP``) on screen, measured in the font the cells
 draw in (else two run together and read as one, or a number runs over its cell's edge); "?" while
-Backward has not reached the connection. The line under the plots (``_say_cells``) says why some
+Backward has not reached the connection. One picture, one way of writing: every connection's cells
+take as many digits as the one that fits fewest (``_same_digits``: saturation's x → h at 1 digit,
+"−6e−6", wrote h → y at 4, "8.112e−6"). The line under the plots (``_say_cells``) says why some
 cells have no number, else how to read a cell.
 
 The panel provides ``blocks``, ``texts`` ({edge: [[TextItem]]}), ``images``, ``_levels``,
@@ -75,13 +77,18 @@ class HeatmapCells:
                     item.setText(text)
                     item.setColor((90, 90, 90))
 
-    def _write_cells(self, block, values, m: float) -> None:
-        """Print each value in its cell (connections with few weights), dark text on light cells."""
+    def _write_cells(self, block, values, m: float, most: int | None = None) -> None:
+        """Print each value in its cell (connections with few weights), dark text on light cells, with
+        at most ``most`` significant digits (``_same_digits``)."""
         cells = self.texts.get(block.edge)
         if cells is None:
             return
         fresh = values is not None and np.shape(values) == (block.rows, block.cols)  # (not the last network's)
         digits = self._cell_digits(block, values, m) if fresh else None  # None: no numbers
+        if digits is not None and most is not None:
+            digits = min(digits, most)
+        self._digits_of = getattr(self, "_digits_of", {})
+        self._digits_of[block.edge] = digits
         self._rounded.pop(block.edge, None)
         if digits is not None and digits < self.digits:  # fewer digits than the canvas's: said under the plots
             self._rounded[block.edge] = digits
@@ -97,6 +104,18 @@ class HeatmapCells:
                     item.setText(text)
                     if ink is not None:
                         item.setColor(ink)
+
+    def _same_digits(self) -> None:
+        """Every connection's cells with the digits of the one that holds fewest (their numbers are
+        one picture: "−6e−6" beside "8.112e−6" read as known to 1 and 4 digits)."""
+        chosen = {edge: d for edge, d in getattr(self, "_digits_of", {}).items()
+                  if d is not None and edge not in self._pending}
+        if len(set(chosen.values())) < 2:
+            return
+        least = min(chosen.values())
+        for block in self.blocks:
+            if chosen.get(block.edge, least) > least and block.edge in self.images:
+                self._write_cells(block, self.images[block.edge].image, self._levels.get(block.edge, 1.0), least)
 
     def _cell_digits(self, block, values, m: float) -> int | None:
         """The first of ``digits_to_try`` (the canvas's digits first) whose numbers fit ``block``'s cells,
@@ -117,6 +136,10 @@ class HeatmapCells:
             self._not_yet(block)
         elif self._drawn and block.edge in self.images:
             self._write_cells(block, self.images[block.edge].image, self._levels.get(block.edge, 1.0))
+            for other in self.blocks:  # its digits may no longer be the fewest: all again, then the same
+                if other is not block and other.edge in self.images and other.edge not in self._pending:
+                    self._write_cells(other, self.images[other.edge].image, self._levels.get(other.edge, 1.0))
+            self._same_digits()
         self._say_cells()
 
     def _cells_fit(self, block, texts: list[str] | None = None) -> bool:

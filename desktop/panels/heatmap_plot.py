@@ -12,6 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
+from core.hand_check import format_computed
 from core.notation import format_number
 
 from .plotting import bar_ticks, cache_axes, lazy_menu_view, set_bar_ticks
@@ -30,12 +31,9 @@ TINY_SCALE = 1e-3
 def cell_text(value: float, digits: int = 4) -> str:
     """A gradient as printed in its cell: ``digits`` significant digits (the canvas's, so that one
     dL/dw reads alike on both; fewer where they do not fit: '8.1e−6'); '0' for exactly 0 and '≈0'
-    for rounding noise (|value| < 1e-10), which would otherwise read as a real number."""
-    if value == 0:
-        return "0"
-    if abs(value) < 1e-10:
-        return "≈0"
-    return format_number(value, digits)
+    for rounding noise (|value| ≤ 1e−12, ``core.hand_check``: as the canvas and the Inspector write it),
+    which would otherwise read as a real number."""
+    return format_computed(value, digits)
 
 
 def digits_to_try(m: float, digits: int = 4) -> tuple[int, ...]:

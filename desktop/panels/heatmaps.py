@@ -333,6 +333,7 @@ class HeatmapPanel(HeatmapCells, QWidget):
                 bar.setLevels(levels)
                 set_bar_ticks(bar, *levels, ticks=scale_ticks(*levels))
             self._write_cells(block, values, m)
+        self._same_digits()
         self._show_scales()
         self._say_cells()
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QLabel, QPus
                                QWidget)
 
 import core
+from core.hand_check import format_computed, with_note
 from core.notation import change_text
 
 from desktop import commands
@@ -165,9 +166,9 @@ class EdgePage(QWidget):
             set_follow_links(self.follow, "", [])
         else:
             change = view_state.weight_change(src, tgt, j, i)
-            self.gradient.setText(core.format_number(e.total, 6) + ("" if change is None else
+            self.gradient.setText(format_computed(e.total, 6) + ("" if change is None else
                                                                    f"   (this step: w {change_text(*change[:2])})"))
-            self.explanation.setPlainText(words + ":\n\n" + "\n".join(e.lines(digits)))
+            self.explanation.setPlainText(words + ":\n\n" + "\n".join(with_note(e.lines(digits))))
             terms = e.samples[0].contributions if e.samples else []
             set_follow_links(self.follow, "Follow: the target neuron, then each δ_k of Σ_k w_kj δ_k",
                              [(tgt, j, f"{tgt}[{j}]")] + [(c.layer, c.k, f"δ of {c.layer}[{c.k}]")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 import core
 from core import features as input_features
 from core.graph import MAX_UNITS
+from core.hand_check import with_note
 from desktop import commands
 from desktop.naming import name, name_form, slug
 
@@ -186,7 +187,7 @@ class LayerPage(QWidget):
             return
         with np.errstate(all="ignore"):
             explained = core.explain_neuron(shown, self.layer_name, j, X, T)
-        self.explanation.setPlainText(words + ":\n\n" + "\n".join(explained.lines(digits)))
+        self.explanation.setPlainText(words + ":\n\n" + "\n".join(with_note(explained.lines(digits))))
         terms = explained.samples[0].contributions if explained.samples else []
         set_follow_links(self.follow, "Follow a term of Σ_k w_kj δ_k",
                          [(c.layer, c.k, f"δ of {c.layer}[{c.k}]") for c in terms if not c.removed])

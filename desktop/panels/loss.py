@@ -123,7 +123,7 @@ class LossPanel(CompareRuns, QWidget):
         #: pending(quantity) → the words in place of a figure not revealed yet ("loss", "accuracy"), None when it may be shown: ``ViewState.pending_figure`` (set by the training UI)
         self.pending = lambda quantity: None
         self._summary_snap = None  # the snapshot the line under the plots tells
-        self.best_epoch = BestEpochMarker(self.loss_plot)  # the epoch early stopping counts from
+        self.best_epoch = BestEpochMarker(self.loss_plot, self._show_legend)  # the epoch early stopping counts from
         self.gradient_lines = GradientLines(self.plots, self.loss_plot, self.left_axes)  # mean |dL/dw| per layer (row 2)
         self._fit_step_axes()
         # a toggle in the View menu (the window adds it), not one more box in the row under the plots
@@ -170,8 +170,10 @@ class LossPanel(CompareRuns, QWidget):
         self._show_legend()
 
     def _show_legend(self) -> None:
+        best = getattr(self, "best_epoch", None)  # (the marker's line, named here when its label has no room)
+        marker = [(colours.rgb(colours.VALIDATION), "┆", best.legend_words)] if best and best.legend_words else []
         self.legend.set_entries([(c, glyph, text) for text, (c, glyph) in self._legend_samples.items()
-                                 if text != VALIDATION_LABEL or self.validation] + self._runs_entries)
+                                 if text != VALIDATION_LABEL or self.validation] + marker + self._runs_entries)
         self.legend.setToolTip(LEGEND_HELP + (".\n\n" + self._runs_help if self._runs_help else ""))
 
     # ----------------------------------------------------------------- views

@@ -8,9 +8,11 @@ Backward has given the weight's target layer its δ (the products need every δ 
 from __future__ import annotations
 
 import html
+from decimal import Decimal
 
 import numpy as np
 
+from core.hand_check import approximately, written
 from core.notation import neuron_label, weight_label
 from core.paths import paths_from_neuron, paths_to_loss
 
@@ -85,16 +87,26 @@ def _paths_table(found, d: int, what: str) -> str:
     table = ["<table cellspacing='0' width='100%' style='margin:4px 0'>",
              f"<tr><td style='{CELL}'>#</td><td style='{CELL} text-align:left'>path</td>"
              f"<td style='{CELL} text-align:left'>rate factors</td><td style='{CELL}'>product</td></tr>"]
+    products = []  # each product as written, "≈" before it when its factors as written do not give it
     for k, path in enumerate(found.paths, start=1):
         route = " → ".join(neuron_label(layer, q) for layer, q in path.neurons) + " → L"
         factors = " × ".join(f"{html.escape(sym)} = {number(v, d)}" for sym, v in path.factors)
+        product = number(path.product, d)
+        if found.N == 1:  # (over several rows a product is a mean, not the product of the factors shown)
+            hand = Decimal(1)
+            for _, v in path.factors:
+                hand *= written(v, d)
+            product = approximately(hand, product)
+        products.append(product)
         table.append(f"<tr><td style='{CELL}'>{k}</td><td style='{CELL} text-align:left'>{html.escape(route)}</td>"
                      f"<td style='{CELL} text-align:left; white-space:normal'>{factors}</td>"
-                     f"<td style='{CELL}'><b>{number(path.product, d)}</b></td></tr>")
+                     f"<td style='{CELL}'><b>{product}</b></td></tr>")
     table.append("</table>")
     parts.append("".join(table))
     rest = found.count - len(found.paths)
-    lines = [f"Sum of the {len(found.paths)} path products shown: {number(found.listed_sum, d)}"]
+    hand = sum((written(float(p.lstrip("≈").replace("−", "-")), 17) for p in products), Decimal(0))
+    listed = approximately(hand, number(found.listed_sum, d))
+    lines = [f"Sum of the {len(found.paths)} path products shown: {listed}"]
     if rest:
         lines.append(f"The other {rest} paths (not listed), summed: {number(found.rest_sum, d)}")
     if found.penalty:

@@ -146,6 +146,17 @@ def next_step(step: float) -> float:
     return next(m * power for m in (1.0, 2.0, 4.0, 5.0, 10.0) if m * power > step * (1 + 1e-9))
 
 
+def previous_step(step: float) -> float:
+    """The tick step before ``step`` among ``next_step``'s (1, 2, 4, 5 × 10^k): 1 → 0.5 → 0.4 → 0.2 → 0.1."""
+    power = 10.0 ** math.floor(math.log10(step) + 1e-9)
+    return next(m * power for m in (5.0, 4.0, 2.0, 1.0, 0.5) if m * power < step * (1 - 1e-9))
+
+
+def labelled_ticks(low: float, high: float, step: float) -> int:
+    """How many multiples of ``step`` lie in [low, high]: the ticks an axis labels at that step."""
+    return max(0, math.floor(high / step + 1e-9) - math.ceil(low / step - 1e-9) + 1)
+
+
 class PlainAxis(pg.AxisItem):
     """An axis with plain tick numbers: never pyqtgraph's SI scaling ("weight (x0.001)") and no
     more decimals than the tick spacing needs. ``whole_numbers``: an axis that counts (steps,
@@ -169,6 +180,8 @@ class PlainAxis(pg.AxisItem):
     def tickStrings(self, values, scale, spacing):
         if self.logMode:
             return self.logTickStrings(values, scale, spacing)
+        if getattr(self, "half_offset", False):  # 0.5 and 1.5 with a step of 1: their decimal is a digit
+            spacing /= 2
         return [plain_number(v * scale, spacing * scale) for v in values]
 
     def tickSpacing(self, minVal, maxVal, size):
@@ -199,9 +212,48 @@ class PlainAxis(pg.AxisItem):
             if fits(spacing):
                 break
             spacing = next_step(spacing)
+        # at least two labelled ticks, so that the axis has a scale (a 35 px loss plot read a lone "1"):
+        # a finer step while its labels stay apart (closer than fits() asks: pyqtgraph takes a label's
+        # height as 0.8 of its line's, about its digits' ink). pyqtgraph drops a label that would stick
+        # out of the axis: only ticks that far from the ends count.
+        label = 0.8 * fm.height() if not horizontal else fm.horizontalAdvance(plain_number(maxVal, spacing)) + 4
+        inset = (0.4 * fm.height() if not horizontal else label / 2) * (maxVal - minVal) / size
+        for _ in range(12):
+            finer = previous_step(spacing)
+            if labelled_ticks(minVal + inset, maxVal - inset, spacing) >= 2 or not self._whole(finer) \
+                    or finer / (maxVal - minVal) * size < label:
+                break
+            spacing = finer
+        self.half_offset = False  # ticks at the odd multiples of half the step: 0.69, 0.71 for 0.02
+        half = spacing / 2
+        if labelled_ticks(minVal + inset, maxVal - inset, spacing) < 2 and self._whole(half) and \
+                labelled_ticks(minVal + inset - half, maxVal - inset - half, spacing) >= 2:
+            self.half_offset = True  # (a 40 px plot of 0.68 … 0.72 labelled only 0.70 at 0.68, 0.70, 0.72)
+            return [(spacing, half)]
         # a finer level stays only when its labels fit too: pyqtgraph labels a finer level whenever
         # its own estimate finds room, which ran "−2 −1 0 1 2" together into "−2−10 1 2"
         return [(spacing, offset)] + [(s, o) for s, o in levels[1:] if s < spacing and fits(s) and self._whole(s)]
+
+    def set_titles(self, *titles: str) -> None:
+        """The axis's title: the first of ``titles`` (longest first: "weight value", "weight", "w") that
+        fits the axis's length whole, chosen again when it is resized (a short plot cut the first to
+        "weight valu")."""
+        self.titles = titles
+        self._fit_title()
+
+    def resizeEvent(self, ev=None):  # noqa: N802 (Qt's name)
+        super().resizeEvent(ev)
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        titles = getattr(self, "titles", ())
+        if not titles:
+            return
+        length = self.height() if self.orientation in ("left", "right") else self.width()
+        fm = QFontMetrics(self.label.font())
+        title = next((t for t in titles if fm.horizontalAdvance(t) + 8 <= length), titles[-1])
+        if title != self.labelText:
+            self.setLabel(title)
 
     def _whole(self, spacing: float) -> bool:
         """A tick step this axis may use: any, or a whole number ≥ 1 on a ``whole_numbers`` axis."""

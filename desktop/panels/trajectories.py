@@ -52,7 +52,7 @@ class TrajectoryPanel(QWidget):
         self.plot = self.plot_widget.getPlotItem()
         self.legend = LegendLabel()
         self.plot.setLabel("bottom", "step (0 = the starting weights)")
-        self.plot.setLabel("left", "weight value")
+        self.plot.getAxis("left").set_titles("weight value", "weight", "w")  # whole on a short plot
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         cache_axes(self.plot)
         self.filter = name(QComboBox(), "trajectories_connection", "Show trajectories of")

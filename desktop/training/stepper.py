@@ -24,6 +24,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from core.notation import loss_parts
+from desktop.canvas_numbers import update_writing
 from desktop.reveal import SQUARED_ERRORS
 from desktop.view_state import StepThrough
 
@@ -198,11 +199,14 @@ class Stepper(QObject):
             return (f"Backward: δ = dL/dz of {names[step.layer]} (ringed); the edges into it show dL/dw, "
                     "edges not reached yet '?'. Select an edge for its chain rule.")
         rule = update_rule(self.view_state.network().training.optimizer)
+        changes = update_writing(self.view_state) == "change"  # too small for new values: every edge says Δw
         if note:  # the step shown is the sample's; the one applied is the mini-batch's: said once each
-            return (f"Update of sample {t.rows[0]} alone ({rule}): the edges show its own step; hover one for "
-                    f"old → new. F7/F8 then applies the real training step, on "
+            shown = "its step as Δw" if changes else "its own step"  # (as long: the bar keeps room for it)
+            return (f"Update of sample {t.rows[0]} alone ({rule}): the edges show {shown}; hover "
+                    f"one for old → new. F7/F8 then applies the real training step, on "
                     f"{self.batch_note(t, versus=False)} (Ctrl+Z undoes it).")
-        return (f"Update ({rule}): edges show the new weights; hover one for old → new. "
+        shown = "the changes Δw" if changes else "the new weights"
+        return (f"Update ({rule}): edges show {shown}; hover one for old → new. "
                 "F7/F8 applies one training step (Ctrl+Z undoes it).")
 
     def _apply(self, trace) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 import core
-from core.notation import format_change
+from core.notation import format_number
 from window_texts import painted_texts
 
 NUMBER = r"−?\d+(?:\.\d+)?(?:e−?\d+)?"
@@ -53,24 +53,59 @@ def test_the_inspector_writes_a_tiny_step_with_the_digits_that_show_it(qtbot, ma
     assert f"this step: w = {old_text} → {new_text}" in tip
 
 
-def test_the_canvas_writes_old_and_new_bias_apart_and_the_edges_new_weights(qtbot, main_window):
+def test_the_canvas_writes_every_step_of_one_picture_one_way(qtbot, main_window):
+    """Review 10: saturation's Update wrote h0, h1 "old b 3 / Δb −5.314e−6" beside h2 "old b 3 / new b
+    2.999993", edges "4.000003", "4.999996" beside h1 → y "4.000" (it moved 5e−6). Its changes need
+    up to 9 digits: the picture now writes every one as a change, Δb and Δw = new − old."""
     window = main_window
     open_in_update(qtbot, window, "saturation")
     texts = painted_texts(window.canvas.scene())
     digits = window.view_state.digits
     net = window.document.network
+    assert "new b" not in texts  # no bias written the other way
     for layer in ("h", "y"):
         for k in range(net.layer(layer).units):
             old, new, _ = window.view_state.bias_change(layer, k)
             assert old != new
-            old_text, new_text, delta = format_change(old, new, digits, most=digits + 3)
-            assert old_text in texts
-            if delta is None:
-                assert old_text != new_text and new_text in texts  # was "old b 3 / new b 3"
-            else:
-                assert "Δb" in texts and delta in texts  # a change too small for 7 digits: said as Δb
-    assert "new b" in texts
-    old, new, _ = window.view_state.weight_change("h", "y", 0, 0)
-    assert window.canvas.edge_item("h", "y", 0, 0).label_text() != window.view_state.format(old)  # was "5"
-    assert window.canvas.edge_item("h", "y", 0, 0).label_text() in texts
+            assert format_number(old, digits) in texts and format_number(new - old, digits) in texts
+    assert texts.count("Δb") == 4  # every neuron's bias: h0, h1, h2 and y0
+    for (source, target) in net.connections:
+        rows, cols = net.weights[source, target].shape
+        for j in range(rows):
+            for i in range(cols):
+                old, new, _ = window.view_state.weight_change(source, target, j, i)
+                label = window.canvas.edge_item(source, target, j, i).label_text()
+                assert label == format_number(new - old, digits), (source, target, j, i, label)  # was "4.000"
+    assert "the edges show its step as Δw" in window.training.step_toolbar.phase_text.text()
 
+
+def test_a_picture_whose_changes_show_writes_every_new_value(qtbot, main_window):
+    window = main_window
+    open_in_update(qtbot, window, "one_hidden_sigmoid")
+    texts = painted_texts(window.canvas.scene())
+    assert "Δb" not in texts and "new b" in texts
+    old, new, _ = window.view_state.weight_change("h", "y", 0, 0)
+    label = window.canvas.edge_item("h", "y", 0, 0).label_text()
+    assert label != format_number(old, window.view_state.digits) and abs(number(label) - new) < abs(new - old)
+
+
+def significant_digits(text: str) -> int:
+    mantissa = text.lstrip("−").split("e")[0].replace(".", "").lstrip("0")
+    return len(mantissa)
+
+
+def test_the_heatmap_writes_its_cells_with_one_number_of_digits(qtbot, main_window):
+    """saturation's Update: x → h's cells held 1 digit ("−6e−6", "3e−8"), h → y's 4 ("8.112e−6"),
+    as if one were known better than the other. The picture writes every cell with the fewest."""
+    window = main_window
+    window.resize(1400, 900)  # the teacher's window, its default layout
+    QApplication.instance().processEvents()
+    window.apply_default_layout()
+    open_in_update(qtbot, window, "saturation")
+    panel = window.training.ui.heatmaps
+    qtbot.waitUntil(lambda: panel.cell_texts("x", "h") is not None and panel.cell_texts("h", "y") is not None,
+                    timeout=5000)
+    cells = [t for edge in (("x", "h"), ("h", "y")) for row in panel.cell_texts(*edge) for t in row]
+    assert all(cells), cells  # every cell shows its number
+    digits = {significant_digits(t) for t in cells if t not in ("0", "≈0")}
+    assert len(digits) == 1, cells

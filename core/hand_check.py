@@ -1,0 +1,135 @@
+"""Whether a written calculation checks by hand, and the sign that says so.
+
+The application writes products, sums and differences out with rounded numbers
+("dL/dw = 0.6900 · 0.2444 · (−0.3492) = …"). One rule for all of them:
+
+* **= or ≈.** A student computes with the operands *as written* (exactly, in decimals) and
+  rounds the result to the written result's last digit. When that gives the written result,
+  the line says "="; when it does not (0.6900 · 0.2444 · (−0.3492) = −0.058889…, but the
+  computed value is −0.0588997… → "−0.05890"), it says "≈": the result is the exact
+  computation rounded, and the operands were rounded first. ``relation`` decides,
+  ``product_line`` and ``sum_line`` write whole lines.
+* **Rounding noise reads ≈0.** A computed number that is not exactly 0 but at most
+  ``NOISE`` times the size of the numbers it comes from (0.5999999999999999 − 0.6 =
+  −1.1e−16) is zero up to floating-point rounding: it is written "≈0" standalone and
+  "≈ 0" as a result (``format_computed``), "0" as an operand. Where the numbers it comes
+  from are not at hand (a gradient on the canvas, in a heatmap cell, in the Inspector) their
+  size is taken as 1: activations, targets and weights are of order one.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal, localcontext
+
+from .notation import MINUS, NOISE, format_number
+
+__all__ = ["APPROXIMATELY_NOTE", "NEAR_ZERO", "NOISE", "approximately", "with_note", "checks_by_hand", "format_computed", "is_rounding_noise",
+           "product_line", "relation", "sum_line", "written", "written_factor"]
+
+#: how a number that is rounding noise reads on its own (canvas, heatmap cell, Inspector)
+NEAR_ZERO = "≈0"
+
+
+#: said once under a derivation that writes "≈": what the sign means
+APPROXIMATELY_NOTE = ("≈: the numbers as written are rounded, so by hand they give another last digit; "
+                      "the result is computed before rounding.")
+
+
+def with_note(lines: list[str]) -> list[str]:
+    """``lines`` and, when one of them says "≈" of a number, ``APPROXIMATELY_NOTE`` after them."""
+    return [*lines, "", APPROXIMATELY_NOTE] if any(" ≈ " in line for line in lines) else list(lines)
+
+
+def is_rounding_noise(x: float, scale: float = 1.0) -> bool:
+    """Whether ``x`` is not 0 but at most ``NOISE`` · max(1, |scale|): zero up to rounding (never, for an
+    infinite ``scale``: a result that cannot be noise)."""
+    x, scale = float(x), abs(float(scale))
+    return x != 0 and math.isfinite(x) and math.isfinite(scale) and abs(x) <= NOISE * max(1.0, scale)
+
+
+def format_computed(x: float, digits: int = 4, scale: float = 1.0) -> str:
+    """A computed number as written on its own: ``format_number``, or "≈0" for rounding noise
+    (``is_rounding_noise`` at ``scale``, the size of the numbers it comes from)."""
+    return NEAR_ZERO if is_rounding_noise(x, scale) else format_number(x, digits)
+
+
+def written(x: float, digits: int, scale: float = 1.0) -> Decimal:
+    """The value a student reads from ``x`` written with ``digits`` (0 for rounding noise)."""
+    if is_rounding_noise(x, scale):
+        return Decimal(0)
+    return _value(format_number(x, digits))
+
+
+def written_factor(x: float, digits: int, scale: float = 1.0) -> str:
+    """``x`` as an operand of a written calculation: negative in parentheses, "(−0.5)"; "0" for noise."""
+    if is_rounding_noise(x, scale):
+        return "0"
+    text = format_number(x, digits)
+    return f"({text})" if text.startswith(MINUS) else text
+
+
+def relation(hand, result: float, digits: int, scale: float = 1.0) -> str:
+    """"= R" or "≈ R": R is ``result`` written with ``digits`` ("0" when it is rounding noise at
+    ``scale``); "=" when ``hand`` (the calculation done on the written operands, a Decimal or
+    float) rounds to R at R's last digit, "≈" otherwise (and always for noise or a non-finite R)."""
+    if is_rounding_noise(result, scale):
+        return "≈ 0"
+    text = format_number(result, digits)
+    return ("= " if checks_by_hand(hand, text) else "≈ ") + text
+
+
+def approximately(hand, text: str) -> str:
+    """A result standing on its own beside the operands it comes from (a canvas number): ``text``
+    when ``hand`` rounds to it, "≈" + ``text`` when not ("≈0" stays as it is)."""
+    try:
+        finite = _value(text).is_finite()
+    except ArithmeticError:  # "?", "∞": no number to check
+        return text
+    if not finite or hand is None or checks_by_hand(hand, text):
+        return text
+    return "≈" + text
+
+
+def product_line(factors, result: float, digits: int, sep: str = " · ") -> str:
+    """"a · b · c = r" (or "≈ r", ``relation``): the factors as written (``written_factor``), the
+    product ``result`` as computed. A product makes no rounding noise of its own: it is "≈ 0" only
+    when a factor is noise (written "0"); 5.5e−6 · 2e−7 stays 1.1e−12."""
+    factors = [float(f) for f in factors]
+    hand = Decimal(1)
+    for f in factors:
+        hand *= written(f, digits)
+    text = sep.join(written_factor(f, digits) for f in factors)
+    if any(is_rounding_noise(f) for f in factors):
+        return f"{text} ≈ 0"
+    return f"{text} {relation(hand, result, digits, math.inf)}"
+
+
+def sum_line(terms, result: float, digits: int, scale: float = 1.0) -> str:
+    """"a + b + c = r" (or "≈ r"): the terms as written, their sum ``result`` as computed ("0 = r"
+    for no terms)."""
+    terms = [float(t) for t in terms]
+    hand = sum((written(t, digits) for t in terms), Decimal(0))
+    text = " + ".join(written_factor(t, digits) for t in terms) or "0"
+    return f"{text} {relation(hand, result, digits, scale)}"
+
+
+def _value(text: str) -> Decimal:
+    """The exact value of a number as ``format_number`` writes it ("−2.22e−16", "0.05890")."""
+    return Decimal(text.replace(MINUS, "-"))
+
+
+def checks_by_hand(hand, text: str) -> bool:
+    """Whether ``hand`` rounded at the last digit of ``text`` gives ``text``: |hand − R| ≤ half a unit
+    of R's last digit (ties either way)."""
+    try:
+        value = _value(text)
+    except ArithmeticError:
+        return False
+    if not value.is_finite():
+        return False
+    with localcontext() as context:
+        context.prec = 60
+        hand = Decimal(hand) if not isinstance(hand, Decimal) else hand
+        unit = Decimal(1).scaleb(value.as_tuple().exponent)
+        return abs(hand - value) <= unit / 2
