@@ -24,6 +24,17 @@ def _distance_to_edge(view, edge, point_in_view: QPointF) -> float:
     return min(math.hypot(p.x() - point_in_view.x(), p.y() - point_in_view.y()) for p in samples)
 
 
+def number_off_its_edge(view, edge, text: str, boxes) -> str | None:
+    """What is wrong with ``edge``'s number ``text`` as painted (``boxes``: ``text_probe.drawn_boxes``):
+    "not painted", "off its edge" (the nearest box with its text is more than ``ON_EDGE_PX`` from the
+    edge), or None when it sits on its edge."""
+    mine = [box for written, box in boxes if written == text]
+    if not mine:
+        return "not painted"
+    box = min(mine, key=lambda b: _distance_to_edge(view, edge, b.center()))
+    return "off its edge" if _distance_to_edge(view, edge, box.center()) > ON_EDGE_PX else None
+
+
 def assert_numbers_on_their_edges(window, when: str) -> None:
     view, view_state = window.canvas, window.view_state
     scene = view.scene()

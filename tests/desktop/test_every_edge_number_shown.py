@@ -12,25 +12,16 @@ under another edge's number (a number there could belong to either line).
 
 from __future__ import annotations
 
-import math
-
 import pytest
-from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
 from test_canvas_texts_apart import phases_walked
-from test_edge_number_places import ON_EDGE_PX
+from test_edge_number_places import number_off_its_edge
 from test_editor_readable import SIZES, open_at
 from text_probe import drawn_boxes
 
 #: (lesson, training steps before the walk): the lessons the teacher found numbers missing in
 LESSONS = [("circles", 0), ("skip_connection", 0), ("three_classes_softmax", 0), ("one_hidden_sigmoid", 500)]
-
-
-def _distance_to_path(view, edge, point: QPointF) -> float:
-    """Viewport pixels from ``point`` to ``edge``'s drawn path."""
-    samples = [view.mapFromScene(edge.path.pointAtPercent(t / 400)) for t in range(401)]
-    return min(math.hypot(p.x() - point.x(), p.y() - point.y()) for p in samples)
 
 
 def unreadable_numbers(window) -> list[str]:
@@ -47,13 +38,10 @@ def unreadable_numbers(window) -> list[str]:
             wrong.append(f"{edge.key}: no number")
             continue
         text = edge.label_size()[0]
-        mine = [box for written, box in boxes if written == text]
-        if not mine:
-            wrong.append(f"{edge.key} {text}: not painted")
+        problem = number_off_its_edge(view, edge, text, boxes)
+        if problem:
+            wrong.append(f"{edge.key} {text}: {problem}")
             continue
-        box = min(mine, key=lambda b: _distance_to_path(view, edge, b.center()))
-        if _distance_to_path(view, edge, box.center()) > ON_EDGE_PX:
-            wrong.append(f"{edge.key} {text}: off its edge")
         under = [other.key for other in edges if other is not edge and other.crosses(rect)]
         if under:
             wrong.append(f"{edge.key} {text}: the edges {under} run under it")

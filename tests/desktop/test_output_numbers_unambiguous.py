@@ -8,24 +8,15 @@ connection runs under it (a number at a crossing could belong to either line). A
 
 from __future__ import annotations
 
-import math
-
 import pytest
-from PySide6.QtCore import QPointF
 
 from test_canvas_texts_apart import phases_walked
-from test_edge_number_places import ON_EDGE_PX
+from test_edge_number_places import number_off_its_edge
 from test_editor_readable import SIZES, open_at
 from text_probe import drawn_boxes
 
 #: the lessons whose edges into the output converge or cross in a narrow gap (at 1024×700; at 1400×900 too)
 CROWDED = ["exam_csv", "guided_chain_rule", "sine_regression", "skip_connection"]
-
-
-def _distance_to_path(view, edge, point: QPointF) -> float:
-    """Viewport pixels from ``point`` to ``edge``'s drawn path."""
-    samples = [view.mapFromScene(edge.path.pointAtPercent(t / 400)) for t in range(401)]
-    return min(math.hypot(p.x() - point.x(), p.y() - point.y()) for p in samples)
 
 
 def ambiguous_output_numbers(window) -> list[str]:
@@ -43,13 +34,10 @@ def ambiguous_output_numbers(window) -> list[str]:
             if rect.isNull():
                 continue
             text = edge.label_size()[0]
-            mine = [box for written, box in boxes if written == text]
-            if not mine:
-                wrong.append(f"{edge.key} {text}: not painted")
+            problem = number_off_its_edge(view, edge, text, boxes)
+            if problem:
+                wrong.append(f"{edge.key} {text}: {problem}")
                 continue
-            box = min(mine, key=lambda b: _distance_to_path(view, edge, b.center()))
-            if _distance_to_path(view, edge, box.center()) > ON_EDGE_PX:
-                wrong.append(f"{edge.key} {text}: off its edge")
             under = [other.key for other in connection.items if other is not edge and other.crosses(rect)]
             if under:
                 wrong.append(f"{edge.key} {text}: on the edges {under} too")
