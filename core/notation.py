@@ -82,10 +82,12 @@ def format_loss_parts(loss: float, penalty: float | None, digits: int = 4) -> st
         return format_loss(loss, digits)
     from .hand_check import approximately  # (it writes with this module's numbers)
 
-    data, written = loss_parts(loss, penalty, digits)
     total = format_loss(loss, digits)
-    sign = "" if approximately(_exact(data) + _exact(written), total) == total else "≈ "
-    return f"{total} ({sign}data loss {data} + penalty {written})"
+    for finer in (1, 2, 3):  # the parts a place finer than L; where that rounds to a tie, finer still
+        data, written = loss_parts(loss, penalty, digits, finer)
+        if approximately(_exact(data) + _exact(written), total) == total:
+            return f"{total} (data loss {data} + penalty {written})"
+    return f"{total} (≈ data loss {data} + penalty {written})"
 
 
 def _exact(text: str):
@@ -95,23 +97,24 @@ def _exact(text: str):
     return Decimal(0) if text.startswith("<") else Decimal(text.replace(MINUS, "-"))
 
 
-def loss_parts(loss: float, penalty: float, digits: int = 4) -> tuple[str, str]:
+def loss_parts(loss: float, penalty: float, digits: int = 4, finer: int = 1) -> tuple[str, str]:
     """(data loss, penalty) of L = data loss + penalty as written beside L written with ``digits``:
-    each one digit finer than L, so that they add up to it as written."""
+    each ``finer`` places finer than L, so that they add up to it as written (one place is not
+    always enough: 100.85 + 0.00001 rounds to 100.9, not the 100.8 of L = 100.8477)."""
     loss, penalty = float(loss), float(penalty)
     data = loss - penalty
-    return (format_loss(data, _part_digits(data, loss, digits)),
-            format_number(penalty, _part_digits(penalty, loss, digits)))
+    return (format_loss(data, _part_digits(data, loss, digits, finer)),
+            format_number(penalty, _part_digits(penalty, loss, digits, finer)))
 
 
-def _part_digits(part: float, total: float, digits: int) -> int:
-    """Significant digits for one part of a written sum: its last digit one place below the total's
-    (written with ``digits``), so that the parts as written add up to the total as written
+def _part_digits(part: float, total: float, digits: int, finer: int = 1) -> int:
+    """Significant digits for one part of a written sum: its last digit ``finer`` places below the
+    total's (written with ``digits``), so that the parts as written add up to the total as written
     (0.0001181 + 0.0053174 = 0.0054355 ≈ 0.005436, not 0.0001181 + 0.005317 = 0.0054351)."""
     if not (math.isfinite(part) and math.isfinite(total)) or part == 0 or total == 0:
         return digits
-    last = math.floor(math.log10(abs(total))) - digits  # one place below the total's last digit
-    return min(digits + 3, max(1, math.floor(math.log10(abs(part))) - last + 1))
+    last = math.floor(math.log10(abs(total))) - digits - (finer - 1)  # ``finer`` places below the total's last digit
+    return min(digits + 2 + finer, max(1, math.floor(math.log10(abs(part))) - last + 1))
 
 
 def factor(x: float, d: int) -> str:
