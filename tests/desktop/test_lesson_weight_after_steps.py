@@ -13,10 +13,12 @@ the trained network holds the answer.
 from __future__ import annotations
 
 import core
+from core.hand_check import is_rounding_noise
 from core.lesson import answer
 from test_lesson_bundled import do_action
 from test_lesson_error_hidden import answer_up_to
 from test_lesson_spoilers import numbers_on_screen, open_lesson, written
+from window_texts import window_texts
 
 
 def click_edge(student, canvas, source: str, target: str, j: int, i: int) -> None:
@@ -95,4 +97,8 @@ def test_weight_decays_weights_after_training_stay_back_until_answered(qtbot, ma
     assert student.type_answer(f"{w0:.10g}").startswith("Right")
     student.click_tab("Inspector")
     shown = numbers_on_screen(qtbot, window)
-    assert written(w0_now) & shown and written(w1_now) & shown  # both answered: both show
+    assert written(w0_now) & shown  # both answered: both show; w₁, when F5 ran far past the 100 steps, may have
+    if is_rounding_noise(w1_now):  # decayed below 1e−12, which every panel writes ≈0 (core.hand_check)
+        assert any("≈0" in text for text in window_texts(window)), "w₁ ≈ 0 is not on screen"
+    else:
+        assert written(w1_now) & shown
