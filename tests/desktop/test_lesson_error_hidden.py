@@ -39,13 +39,20 @@ def answer_up_to(student, canvas, net, step: int) -> None:
     assert student.panel.progress.text().startswith(f"Step {step} of")
 
 
+def lesson_at_step(qtbot, window, canvas, lesson: str, step: int):
+    """(student, network): the bundled ``lesson`` opened from its file and worked, as a student does,
+    up to its step ``step`` (1-based; ``answer_up_to``)."""
+    path = core.example_path(lesson)
+    net = core.load_network(path)
+    student = open_lesson(qtbot, window, net, path)
+    answer_up_to(student, canvas, net, step)
+    return student, net
+
+
 def test_an_open_delta_question_of_the_softmax_lesson_keeps_y_minus_t_back(qtbot, main_window, canvas):
     """guided_softmax step 7 asks δ_y1 (= y₁ − 1), step 8 δ_y2 (= y₂): the output's y − t lines printed both."""
     window = main_window
-    path = core.example_path("guided_softmax")
-    net = core.load_network(path)
-    student = open_lesson(qtbot, window, net, path)
-    answer_up_to(student, canvas, net, 7)
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_softmax", 7)
     asked = net.lesson.steps[6].question
     assert asked.kind == "delta" and asked.unit == 1
     delta_y1 = answer(asked, net)
@@ -66,10 +73,7 @@ def test_an_open_delta_question_of_the_softmax_lesson_keeps_y_minus_t_back(qtbot
 def test_the_relu_tutorials_delta_question_keeps_y_minus_t_back_in_the_loss_phase(qtbot, main_window, canvas):
     """guided_relu_tutorial step 6: "With ½(y − t)², δ_y = y − t. Compute δ_y"; the Loss phase showed y − t 0.11."""
     window = main_window
-    path = core.example_path("guided_relu_tutorial")
-    net = core.load_network(path)
-    student = open_lesson(qtbot, window, net, path)
-    answer_up_to(student, canvas, net, 6)
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_relu_tutorial", 6)
     asked = net.lesson.steps[5].question
     assert asked.kind == "delta"
     delta = answer(asked, net)

@@ -12,12 +12,11 @@ the trained network holds the answer.
 
 from __future__ import annotations
 
-import core
 from core.hand_check import is_rounding_noise
 from core.lesson import answer
 from test_lesson_bundled import do_action
-from test_lesson_error_hidden import answer_up_to
-from test_lesson_spoilers import numbers_on_screen, open_lesson, written
+from test_lesson_error_hidden import lesson_at_step
+from test_lesson_spoilers import numbers_on_screen, written
 from window_texts import window_texts
 
 
@@ -29,10 +28,7 @@ def click_edge(student, canvas, source: str, target: str, j: int, i: int) -> Non
 
 def test_the_perceptrons_weight_after_50_steps_stays_back_until_answered(qtbot, main_window, canvas):
     window = main_window
-    path = core.example_path("guided_perceptron")
-    net = core.load_network(path)
-    student = open_lesson(qtbot, window, net, path)
-    answer_up_to(student, canvas, net, 8)
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_perceptron", 8)
     asked = net.lesson.steps[8].question
     assert asked.kind == "weight_after_steps" and asked.step == 50
     w = answer(asked, net)
@@ -65,10 +61,7 @@ def test_the_perceptrons_weight_after_50_steps_stays_back_until_answered(qtbot, 
 
 def test_weight_decays_weights_after_training_stay_back_until_answered(qtbot, main_window, canvas):
     window = main_window
-    path = core.example_path("guided_weight_decay")
-    net = core.load_network(path)
-    student = open_lesson(qtbot, window, net, path)
-    answer_up_to(student, canvas, net, 6)
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 6)
     do_action(student, canvas, net.lesson.steps[5].action)  # step 6: "Train 100 steps and watch w₁"
     w1 = answer(net.lesson.steps[6].question, net)
     trained = window.document.network.weights["x", "y"]
