@@ -91,10 +91,12 @@ def format_loss_parts(loss: float, penalty: float | None, digits: int = 4) -> st
 
 
 def _exact(text: str):
-    """The exact value of a written number ("< 1e−12" reads 0)."""
+    """The exact value of a written number (``core.hand_check``'s reading; "< 1e−12" reads 0)."""
     from decimal import Decimal
 
-    return Decimal(0) if text.startswith("<") else Decimal(text.replace(MINUS, "-"))
+    from .hand_check import _value
+
+    return Decimal(0) if text.startswith("<") else _value(text)
 
 
 def loss_parts(loss: float, penalty: float, digits: int = 4, finer: int = 1) -> tuple[str, str]:
