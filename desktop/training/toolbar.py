@@ -147,7 +147,7 @@ class TrainingToolbar(QToolBar):
         """Play or Pause, as the button says: Play pressed during a Step that still shows Play (it
         ends in a moment) plays once the Step has ended, instead of pausing it."""
         c = self.controller
-        if c.running and not c.open_ended and self._show_run_timer.isActive():
+        if c.running and not c.played and self._show_run_timer.isActive():
             self._play_after_run = True
         else:
             c.toggle()
@@ -155,7 +155,7 @@ class TrainingToolbar(QToolBar):
     @Slot(bool)
     def _running_changed(self, running: bool) -> None:
         self._show_run_timer.stop()
-        if running and not self.controller.open_ended:
+        if running and not self.controller.played:
             self._show_run_timer.start()  # a Step ends long before: nothing changes
         else:
             self._show_running(running)
