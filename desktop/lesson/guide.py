@@ -229,7 +229,7 @@ class LessonGuide(QObject):
         self.progress.current = k
         self.finished = False
         self.panel.show_complete("")
-        self.observer.restart_count()
+        self.observer.restart_count(run_going_on=self.controller is not None and self.controller.running)
         self._save()
         self._observe()
         paused = self.train_limit.step_opened() if self.train_limit is not None else ""

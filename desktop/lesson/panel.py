@@ -169,8 +169,11 @@ class LessonPanel(QWidget):
             self.text.setHtml(to_html(step.text) if step.text.strip() else "")
         if step.action is not None:
             mark = "✓ done" if action_done else "not done yet"
-            if step.action.kind == "train" and not action_done and steps_trained > 0:
-                mark += f": {steps_trained} of {step.action.steps} trained"
+            if step.action.kind == "train":
+                if not action_done and steps_trained > 0:
+                    mark += f": {steps_trained} of {step.action.steps} trained"
+                elif action_done and steps_trained == step.action.steps:
+                    mark += f": stopped at exactly {steps_trained}, as the lesson asks"
             colour = RIGHT_COLOUR if action_done else MUTED_COLOUR
             self.action.setText(f"<b>Do:</b> {html.escape(action_label(step.action))} "
                                 f"<span style='color:{colour}'>({mark})</span>")

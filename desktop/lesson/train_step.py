@@ -12,6 +12,8 @@ the document's version), so the GUI thread waits for nothing. Once the step is d
 paused again.
 
 A Play still running from an earlier step when such a step opens is paused: it would run past N.
+The steps of a run that was going on as the step opened are not the step's (``LessonObserver``):
+its N count from the next run the student starts.
 """
 
 from __future__ import annotations
@@ -54,11 +56,12 @@ class TrainStepLimit:
         if action is None or not (c.running and c.played):
             return ""
         c.pause()
-        return f"Training paused: this step trains exactly {action.steps} steps; Play (F5) trains them."
+        return f"Paused: this step trains {action.steps} steps."
 
     def done_text(self, action) -> str:
-        """The status bar's words when the step's ``train`` action is seen done."""
+        """The status bar's words when the step's ``train`` action is seen done (short: at 1024 px the
+        training figures leave the message about 35 characters)."""
         trained = self.guide.observer.steps_trained
         if trained == action.steps:
-            return f"Done: trained exactly {trained} step{'s' if trained != 1 else ''}, as the lesson asks."
-        return f"Done: {trained} steps trained since this step opened."
+            return f"Lesson: stopped at {trained} step{'s' if trained != 1 else ''}."
+        return f"Done: {trained} steps trained."

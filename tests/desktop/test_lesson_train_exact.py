@@ -52,9 +52,9 @@ def test_f5_in_weight_decays_train_step_stops_at_exactly_100_steps(qtbot, main_w
     wait_until_stopped(qtbot, student)
     assert window.training.latest.step == 100
     assert "Step 100 ·" in status_line(window)
-    assert "100 steps" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == "Lesson: stopped at 100 steps."
+    assert "✓ done: stopped at exactly 100, as the lesson asks" in student.panel.action.text()
     np.testing.assert_allclose(window.document.network.flat, trained(net, 100), rtol=0, atol=1e-12)
-    assert "✓ done" in student.panel.action.text() and "100" in student.panel.action.text()
 
     # the step is done: Play is Play again, it runs on until paused
     student.press(Qt.Key.Key_F5)
@@ -87,13 +87,14 @@ def test_the_perceptrons_50_steps_count_f6_a_pause_and_the_panels_train_button(q
     student.press(Qt.Key.Key_F5)  # Pause
     qtbot.waitUntil(lambda: not window.training.running, timeout=10000)
     paused_at = window.training.latest.step
-    assert 5 <= paused_at < 50 and "not done yet" in panel.action.text()
+    assert 5 <= paused_at < 50 and f"not done yet: {paused_at} of 50 trained" in panel.action.text()
     assert panel.train_button.text() == f"Train {50 - paused_at} more steps"
     toolbar.speed.setValue(toolbar.speed.maximum())
 
     student.click(panel.train_button)
     wait_until_stopped(qtbot, student)
     assert window.training.latest.step == 50 and "Step 50 ·" in status_line(window)
+    assert "✓ done: stopped at exactly 50" in panel.action.text()
     assert not panel.train_button.isVisible()
     assert np.array_equal(window.document.network.flat, trained(net, 50))
 
@@ -109,3 +110,24 @@ def test_step_epoch_stops_where_the_steps_the_lesson_asks_end(qtbot, main_window
     wait_until_stopped(qtbot, student)
     assert window.training.latest.step == 3
     np.testing.assert_allclose(window.document.network.flat, trained(net, 3), rtol=0, atol=1e-12)
+
+
+def test_a_play_going_on_as_the_train_step_opens_is_paused_and_its_steps_are_not_the_steps(qtbot, main_window):
+    """Play pressed on the step before, Next while it runs: the run pauses there; the step's 3 steps are
+    the next ones (the status bar and the panel say so), and then the run stops after exactly 3."""
+    window = main_window
+    net = core.load_network(core.example_path("xor"))
+    net.training.batch_size = 1
+    net.lesson = Lesson("Three steps", (LessonStep("Read."), LessonStep("Train.", Action("train", steps=3))))
+    student = open_lesson(qtbot, window, net)
+    student.press(Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.training.latest is not None and window.training.latest.step > 20, timeout=20000)
+    student.next()
+    qtbot.waitUntil(lambda: not window.training.running, timeout=10000)
+    assert window.statusBar().currentMessage() == "Paused: this step trains 3 steps."
+    paused_at = window.training.latest.step
+    assert "(not done yet)" in student.panel.action.text() and student.panel.train_button.text() == "Train 3 steps"
+    student.press(Qt.Key.Key_F5)
+    wait_until_stopped(qtbot, student)
+    assert window.training.latest.step == paused_at + 3
+    np.testing.assert_allclose(window.document.network.flat, trained(net, paused_at + 3), rtol=0, atol=1e-12)
