@@ -287,6 +287,9 @@ class HeatmapPanel(HeatmapCells, QWidget):
         """The colour scale in words: shared (with its ±m) or one per connection."""
         if self.shared_toggle.isChecked() and self._pending and len(self._pending) == len(self.blocks):
             return f"one colour scale for all: {NOT_YET} (appears when Backward reaches a layer)"  # its size would tell the gradients
+        drawn = [self.images[b.edge].image for b in self.blocks if b.edge not in self._pending]
+        if self._drawn and drawn and all(image is not None and not np.any(image) for image in drawn):
+            return "every one exactly 0 (a cell's 0 is no rounding)"  # the bar's ±0.000001 is only its least scale
         if self.shared_toggle.isChecked() and SHARED in self._levels:
             m = scale_text(self._levels[SHARED])
             low = "0" if self.mode == "magnitude" else f"−{m}"
