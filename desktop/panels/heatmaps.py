@@ -147,6 +147,8 @@ class HeatmapPanel(HeatmapCells, QWidget):
         for label in (self.what, self.hover_label):
             label.setMaximumHeight(line + 2 if compact else 16777215)
         self.what.set_max_lines(1 if compact else 2)
+        if self.blocks:
+            self._say_cells()  # the form of the line under the plots that fits its new width
 
     def _say_what(self, forms) -> None:
         """The caption: ``forms`` (``caption_forms``, most words first; a str: one form)."""
