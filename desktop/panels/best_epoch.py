@@ -1,10 +1,11 @@
 """The loss panel's mark of the best validation epoch: a dashed vertical line at the step where
-the epoch with the lowest validation loss ended, labelled "best validation: epoch E".
+the epoch with the lowest validation loss ended, labelled in the x axis's unit, the epoch beside it:
+"best validation: step S (epoch E)" (circles' "best: epoch 15" stood at step 150 of an axis in steps).
 
 That epoch is the one early stopping counts its patience from (``core.Trainer.best_epoch``:
 the first epoch with the lowest validation loss). Shown only when there is a validation set.
 The label sits where it hides none of the curves: left or right of the line, near the top or the
-bottom, "best: epoch E" when the whole words have no such room, on an opaque background above the
+bottom, "best: step S (epoch E)" or "best: step S" when the whole words have no such room, on an opaque background above the
 curves (it lay under the noisy batch curve, which made it unreadable); when every place would hide
 some (a short plot), the panel's legend names the line instead (``legend_words``).
 """
@@ -67,6 +68,7 @@ class BestEpochMarker:
         self.view_box.sigResized.connect(self._place_label)
         self.line.sigPositionChanged.connect(self._place_label)
         self.epoch: int | None = None
+        self.step = 0  #: the step at the end of the best epoch, where the line stands
         self.hide()
 
     def hide(self) -> None:
@@ -91,7 +93,7 @@ class BestEpochMarker:
             if snap.finished:
                 self._place_label()  # the curves have grown since the label found its place
             return  # the same mark (most frames of a run): nothing to move or write
-        self.epoch = epoch
+        self.epoch, self.step = epoch, int(round(step))
         self.line.setVisible(True)
         if step != self.line.value():
             self.line.setPos(step)  # places the label (sigPositionChanged)
@@ -113,7 +115,8 @@ class BestEpochMarker:
         (_, _), (low, high) = self.view_box.viewRange()
         top, bottom = low + LABEL_HEIGHT * (high - low), low + (1 - LABEL_HEIGHT) * (high - low)
         places = []
-        for short, text in enumerate((f"best validation: epoch {self.epoch}", f"best: epoch {self.epoch}")):
+        words = (f"best validation: step {self.step} (epoch {self.epoch})", self.short_words(), f"best: step {self.step}")
+        for short, text in enumerate(words):
             width = self._text_width(text)
             for on_left in (True, False):
                 if room[on_left] >= width:
@@ -123,16 +126,20 @@ class BestEpochMarker:
         if places:
             hidden, *_, text, on_left, at_top = min(places)
         else:
-            hidden, text, on_left, at_top = 1.0, f"best: epoch {self.epoch}", room[True] >= room[False], True
+            hidden, text, on_left, at_top = 1.0, words[-1], room[True] >= room[False], True
         # every place would hide some of the curves (a laptop's short plot): the legend names the line instead
         self.label.setVisible(hidden == 0)
-        self._set_legend_words("" if hidden == 0 else f"best: epoch {self.epoch}")  # beside "validation"
+        self._set_legend_words("" if hidden == 0 else self.short_words())  # beside "validation"
         if self.label.toPlainText() != text:
             self.label.setText(text)
         anchor = (1 if on_left else 0, 0 if at_top else 1)
         if tuple(self.label.anchor) != anchor:
             self.label.setAnchor(anchor)
         self.label.setPos(step, top if at_top else bottom)
+
+    def short_words(self) -> str:
+        """'best: step 150 (epoch 15)': where the line stands on the step axis, and which epoch ended there."""
+        return f"best: step {self.step} (epoch {self.epoch})"
 
     def _points_under(self, step: float, y: float, on_left: bool, below: bool, width: float | None = None) -> float:
         """How much of the plot's curves the label's box would hide, its corner at (``step``, ``y``)
