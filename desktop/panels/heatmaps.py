@@ -52,6 +52,8 @@ BAR_WIDTH = 55
 MIN_LEVEL = 1e-6
 #: each row of plots keeps at least this many pixels: its title, its axis and two rows of numbered cells
 MIN_ROW_HEIGHT = 90
+#: the caption's first words when every dL/dw drawn is exactly 0 (its shortest form keeps "Every dL/dw is exactly 0.")
+EXACTLY_ZERO = "Every dL/dw is exactly 0 (no rounding: the bar's ends are only its least scale). "
 #: the key of the shared colour scale among the per-connection ones
 SHARED = ("", "")
 
@@ -280,18 +282,19 @@ class HeatmapPanel(HeatmapCells, QWidget):
                                      self.scale_words(), pending))
 
     def _tiny(self) -> str:
-        """The caption's first words when the largest scale drawn is tiny (``tiny_words``), else ''."""
+        """The caption's first words when the largest scale drawn is tiny (``tiny_words``), or when every
+        value drawn is exactly 0 (``EXACTLY_ZERO``: guided_chain_rule trained to its targets showed cells
+        of "0" on a bar of ±0.000001, which read as rounded), else ''."""
         drawn = [self.images[b.edge] for b in self.blocks if b.edge not in self._pending]  # (pending: tells nothing)
         shown = any(image.image is not None and np.any(image.image) for image in drawn)  # all 0: not "tiny"
+        if self.mode == "traced" and self._drawn and drawn and not shown:  # (other modes' zeros may be "no step yet")
+            return EXACTLY_ZERO
         return tiny_words(max(float(image.levels[1]) for image in drawn), self.mode == "magnitude") if shown else ""
 
     def scale_words(self) -> str:
         """The colour scale in words: shared (with its ±m) or one per connection."""
         if self.shared_toggle.isChecked() and self._pending and len(self._pending) == len(self.blocks):
             return f"one colour scale for all: {NOT_YET} (appears when Backward reaches a layer)"  # its size would tell the gradients
-        drawn = [self.images[b.edge].image for b in self.blocks if b.edge not in self._pending]
-        if self._drawn and drawn and all(image is not None and not np.any(image) for image in drawn):
-            return "every one exactly 0 (a cell's 0 is no rounding)"  # the bar's ±0.000001 is only its least scale
         if self.shared_toggle.isChecked() and SHARED in self._levels:
             m = scale_text(self._levels[SHARED])
             low = "0" if self.mode == "magnitude" else f"−{m}"
