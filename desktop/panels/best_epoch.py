@@ -5,9 +5,11 @@ the epoch with the lowest validation loss ended, labelled in the x axis's unit, 
 That epoch is the one early stopping counts its patience from (``core.Trainer.best_epoch``:
 the first epoch with the lowest validation loss). Shown only when there is a validation set.
 The label sits where it hides none of the curves: left or right of the line, near the top or the
-bottom, "best: step S (epoch E)" or "best: step S" when the whole words have no such room, on an opaque background above the
-curves (it lay under the noisy batch curve, which made it unreadable); when every place would hide
-some (a short plot), the panel's legend names the line instead (``legend_words``).
+bottom, "best: step S (epoch E)" or "best: step S" when the whole words have no such room, on an
+opaque background above the curves (it lay under the noisy batch curve, which made it unreadable);
+when every place would hide some (a short plot), the panel's legend names the line instead
+(``legend_words``: "best: step S", one line of the legend: "best: step 150 (epoch 15)" took two,
+out of the plot's height).
 """
 
 from __future__ import annotations
@@ -129,7 +131,7 @@ class BestEpochMarker:
             hidden, text, on_left, at_top = 1.0, words[-1], room[True] >= room[False], True
         # every place would hide some of the curves (a laptop's short plot): the legend names the line instead
         self.label.setVisible(hidden == 0)
-        self._set_legend_words("" if hidden == 0 else self.short_words())  # beside "validation"
+        self._set_legend_words("" if hidden == 0 else f"best: step {self.step}")  # beside "validation": one line
         if self.label.toPlainText() != text:
             self.label.setText(text)
         anchor = (1 if on_left else 0, 0 if at_top else 1)
