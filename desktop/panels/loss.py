@@ -27,7 +27,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QVBoxLayout, QWidget
 
 from core.notation import format_loss_parts
 from core.datasets import split_indices
@@ -146,6 +146,10 @@ class LossPanel(CompareRuns, QWidget):
         self.step_curve.setZValue(-2)
         for curve in (self.step_curve, self.train_curve, self.val_curve, self.train_acc_curve, self.val_acc_curve):
             curve.setSkipFiniteCheck(True)  # their points are finite (``finite_xy``): no check per frame
+        for curve in (self.train_curve, self.val_curve, self.train_acc_curve, self.val_acc_curve):
+            # an epoch's markers change once an epoch, the batch curve under them every frame: kept as a
+            # picture, they are copied, not drawn again point by point, when the batch curve repaints the plot
+            curve.scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.summary = FittingLabel("Press Play to train.", max_lines=SUMMARY_LINES)
         self.summary.setToolTip("The batch loss is measured before its step's update; an epoch's loss and accuracy "
                                 "are the mean over its batches as they were trained. The status bar shows the "
