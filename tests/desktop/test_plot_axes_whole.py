@@ -53,7 +53,7 @@ def test_the_best_epoch_label_hides_none_of_the_curves(qtbot, lesson_window, siz
     assert label.isVisible() != bool(named), (size, named)  # in the plot, or in the legend: once
     if not label.isVisible():
         return
-    assert f"epoch {marker.epoch}" in label.toPlainText()
+    assert f"step {marker.step}" in label.toPlainText()  # in the x axis's unit (review 11 #16)
     area = panel.loss_plot.getViewBox().mapSceneToView(label.sceneBoundingRect()).boundingRect()
     for curve in (panel.step_curve, panel.train_curve, panel.val_curve):
         xs, ys = curve.getData()
