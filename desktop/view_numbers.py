@@ -163,7 +163,7 @@ class TracedNumbers:
     def bias_change(self, layer: str, j: int) -> tuple[float, float, float] | None:
         """(old, new, dL/db) of bias j of ``layer`` in the update phase of a step-through, else None."""
         step = self.stepping
-        if step is None or not self.revealed("updated", layer) or layer not in self.network().biases:
+        if step is None or not self.revealed("updated", layer, j) or layer not in self.network().biases:
             return None
         t = step.trace
         return float(t.bias(layer, "before")[j]), float(t.bias(layer, "updated")[j]), float(t.bias(layer, "gradient")[j])
@@ -228,7 +228,7 @@ class TracedNumbers:
     def weight_change(self, source: str, target: str, j: int, i: int) -> tuple[float, float, float] | None:
         """(old, new, dL/dw) of W[j, i] in the update phase of a step-through, else None."""
         step = self.stepping
-        if step is None or not self.revealed("updated", target):
+        if step is None or not self.revealed("updated", target, (source, j, i)):
             return None
         t = step.trace
         return (float(t.weights(source, target, "before")[j, i]), float(t.weights(source, target, "updated")[j, i]),

@@ -65,6 +65,13 @@ def question_place(q: Question, network) -> tuple[str, str | None, object]:
     return quantity, layer, (key[2] if key[0] in ("neuron", "bias") else None)
 
 
+def asked_places(q: Question, network) -> set[tuple[str, str | None, object]]:
+    """The (quantity, layer, index) numbers an unsettled ``q`` asks: the one of ``question_place``, and for
+    dL/db of a neuron its δ too (dL/db of one sample is δ)."""
+    quantity, layer, index = question_place(q, network)
+    return {(quantity, layer, index)} | ({("delta", layer, index)} if q.kind == "dL/db" else set())
+
+
 def answered_places(q: Question, network) -> set[tuple[str, str | None, object]]:
     """The (quantity, layer, index) numbers the student holds once ``q`` is answered: the one it asks; for
     dL/db of one neuron also its δ (dL/db of one sample is δ); for a forward value of a neuron whose
@@ -72,9 +79,7 @@ def answered_places(q: Question, network) -> set[tuple[str, str | None, object]]
     quantity, layer, index = question_place(q, network)
     if index is None:
         return set()
-    places = {(quantity, layer, index)}
-    if q.kind == "dL/db":
-        places.add(("delta", layer, index))
+    places = asked_places(q, network)
     if quantity in ("a", "z") and network.layer(layer).activation != "softmax":
         places |= {("a", layer, index), ("z", layer, index)}
     return places
@@ -121,8 +126,7 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
                 held_at |= answered_places(q, network)
             elif k == current or (k > current and (q.step == 0 or trained)):
                 asked.add(quantity)
-                quantity_at, layer_at, index_at = question_place(q, network)
-                asked_at |= {(quantity_at, layer_at, index_at)} | ({("delta", layer_at, index_at)} if q.kind == "dL/db" else set())
+                asked_at |= asked_places(q, network)
                 pairs |= hidden_quantities(q, network)
                 after_training |= q.step > 0
                 if k == current:

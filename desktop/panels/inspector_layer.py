@@ -298,7 +298,8 @@ def forward_lines(view_state, layer: str, j: int) -> str:
     me = f"{layer}{j}"
     fmt = lambda v: core.format_number(v, max(4, view_state.digits))  # noqa: E731
     bias = "b + " if layer in view_state.network().biases else ""
-    z = view_state.pending("z", layer, j) if numbers is None or numbers.z is None else f"{bias}Σ w·a = {fmt(numbers.z)}"
+    z = view_state.pending("z", layer, j) if numbers is None or numbers.z is None else \
+        f"{bias}Σ w·a = {fmt(numbers.z)}"
     a = view_state.pending("a", layer, j) if numbers is None or numbers.a is None else f"f(z_{me}) = {fmt(numbers.a)}"
     forward = f"z_{me} = {z},  a_{me} = {a}"
     return (f"neuron {me} (layer {layer})\n{forward}\n"
