@@ -134,6 +134,13 @@ def known_place(layer: str | None, index) -> tuple | None:
     return None if index is None else (layer, index)
 
 
+def known_numbers(quantity: str, layer: str | None, hidden) -> bool:
+    """Whether ``hidden`` marks any single number of ``quantity`` of ``layer`` ``KNOWN`` (``known_place``):
+    only then is it worth asking number by number."""
+    mark = KNOWN + quantity
+    return bool(hidden) and any(q == mark and isinstance(where, tuple) and where[0] == layer for q, where in hidden)
+
+
 def is_hidden(quantity: str, layer: str | None, hidden, index=None) -> bool:
     """Whether ``hidden`` keeps ``quantity`` of ``layer`` hidden: the pair itself (of the layer or
     of every layer), else, unless ``hidden`` marks it ``KNOWN``, a pair of the same layer (or of

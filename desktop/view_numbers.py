@@ -91,7 +91,8 @@ class TracedNumbers:
             if not self.revealed(quantity, layer):
                 gated = gradient.copy() if gated is None else gated
                 kept = [(k, gradient[block.start + k]) for k in range(block.size)
-                        if self.revealed(quantity, layer, self._block_index(block, k))]
+                        if self.revealed(quantity, layer, self._block_index(block, k))] \
+                    if reveal.known_numbers(quantity, layer, self.hidden) else []
                 gated[block.start:block.start + block.size] = np.nan
                 for k, value in kept:
                     gated[block.start + k] = value
@@ -156,7 +157,7 @@ class TracedNumbers:
     def _answered(self, quantity: str, layer: str, values: list) -> list:
         """``values`` (one per neuron of ``layer``) where ``quantity`` of the neuron is revealed on its
         own (a lesson's student has answered it while the layer's stays hidden), else None."""
-        if not self.hidden:
+        if not reveal.known_numbers(quantity, layer, self.hidden):
             return [None] * len(values)
         return [v if self.revealed(quantity, layer, j) else None for j, v in enumerate(values)]
 
