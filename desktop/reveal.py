@@ -169,9 +169,16 @@ def hidden_reason(quantity: str, layer: str | None, hidden, index=None) -> str |
       the accuracy while an output, dL/dw while a δ): it shows once the question is answered;
     * ``"hidden"``: hidden by an owner that marks nothing (predict mode).
 
-    ``index``: one number of the layer, as for ``revealed`` (None when it is marked known)."""
+    ``index``: one number of the layer, as for ``revealed`` (None when it is marked known). A lesson marks
+    the places of the numbers its questions ask too (``ASKED``/``LATER`` at ``known_place``): while the open
+    question asks another neuron (or edge) of the layer, this one is not the student's to work out now: it
+    comes with a later question that asks it, else it shows once the open one is answered."""
     if not is_hidden(quantity, layer, hidden, index):
         return None
+    if index is not None:
+        reason = _neighbour_reason(quantity, layer, hidden, known_place(layer, index))
+        if reason is not None:
+            return reason
     exempt = (KNOWN + quantity, layer) in hidden
     covering = [(q, where) for q, where in hidden
                 if not q.startswith(MARKS) and where in (layer, None)
@@ -185,6 +192,21 @@ def hidden_reason(quantity: str, layer: str | None, hidden, index=None) -> str |
     if any(q.startswith((ASKED, LATER)) for q, _ in hidden):
         return "answer"
     return "hidden"
+
+
+def _neighbour_reason(quantity: str, layer: str | None, hidden, place: tuple) -> str | None:
+    """``hidden_reason`` of the number at ``place`` while the open question asks a number of the same kind
+    (``same_number``) at a place of the same layer: "asked" at its own place, else "later" when a later
+    question asks it, else "answer"; None when no open question asks such a number in this layer."""
+    asked = [(unmarked(q), where) for q, where in hidden if q.startswith(ASKED) and isinstance(where, tuple)
+             and where[0] == layer and same_number(unmarked(q), quantity)]
+    if not asked:
+        return None
+    if any(where == place for _, where in asked):
+        return "asked"
+    if any(q.startswith(LATER) and where == place and same_number(unmarked(q), quantity) for q, where in hidden):
+        return "later"
+    return "answer"
 
 
 #: quantities that are one number seen two ways: a = f(z) of a neuron (an output's a is "output"), and

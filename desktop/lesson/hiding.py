@@ -111,6 +111,7 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
     asked: set = set()  # the quantities unsettled questions ask
     held: set = set()  # the quantities settled questions asked
     asked_at: set = set()  # the (quantity, layer, index) numbers unsettled questions ask
+    own_at: set = set()  # those the open question asks
     held_at: set = set()  # the numbers the student holds from settled questions (``answered_places``)
     trained = any(step.action is not None and step.action.kind == "train" and (k <= current or k in actions_done)
                   for k, step in enumerate(lesson.steps))  # (Back from after training: the network stays trained)
@@ -130,6 +131,7 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
                 pairs |= hidden_quantities(q, network)
                 after_training |= q.step > 0
                 if k == current:
+                    own_at |= asked_places(q, network)
                     now |= hidden_quantities(q, network)
                     own |= {quantity} | ({("delta", q.layer)} if q.kind == "dL/db" else set())
         except (ValueError, KeyError):  # a place this network lacks: the check says so when asked
@@ -139,6 +141,9 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
     marks = {(ASKED + q, layer) for q, layer in own} | {(LATER + q, layer) for q, layer in pairs - now}
     # the numbers the student has show, even where a later question's HIDES would cover them
     marks |= {(KNOWN + q, layer) for q, layer in known}
+    # the places of the numbers asked, now and later: a neighbour of the asked neuron says which it is
+    marks |= {((ASKED if place in own_at else LATER) + q, known_place(layer, index))
+              for place in asked_at for q, layer, index in [place] if index is not None}
     if not after_training:  # each answered number of a layer an open question hides shows on its own
         marks |= {(KNOWN + q, known_place(layer, index)) for q, layer, index in held_at - asked_at
                   if (q, layer) not in known}
