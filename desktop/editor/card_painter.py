@@ -402,8 +402,7 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
             numbers.append(text_at(fonts[EMPTY], box, CENTRE, text, EMPTY, colour))
         else:  # the caption (a0, x1, x₀²) small above the number, both inside the circle when they fit
             fm = fonts[INSIDE][1]
-            # the caption's room: its height, less the number's line above its digits' ink (a pixel apart)
-            hn, hc = fm.height(), plan.caption_height(CAPTION) - (fm.ascent() - fm.capHeight()) + 1
+            hn, hc = fm.height(), caption_room(fm, plan.caption_height(CAPTION))
             caption = plan.caption(view_state, k, symbol) if hn + hc <= 2 * r + 2 else ""
             top = cy - (hn + (hc if caption else 0)) / 2
             number_top = top + (hc if caption else 0)
@@ -424,6 +423,37 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
     if thumbs:
         paint_ops(painter, thumbs, fonts)
     paint_ops(painter, numbers, fonts)
+
+
+def named_value_width(number_font, caption_font, caption: str, text: str) -> float:
+    """How wide ``paint_card_numbers`` writes an input's name and value beside its circle ("x₀ 6.8": the
+    caption as ``CardPlan.caption_ops`` writes it for ``NUMBER``, its symbol in ``number_font`` and its
+    index in ``caption_font``, 2 more, a space, the value), without the plate's 6 around it."""
+    fm = style.metrics(number_font)
+    head = caption.rstrip(SUBSCRIPTS)
+    if is_feature(caption):
+        named = fm.horizontalAdvance(caption)
+    else:
+        index = style.metrics(caption_font)
+        named = fm.horizontalAdvance(head) + index.ascent() * INDEX_GAP + \
+            index.horizontalAdvance(caption[len(head):].translate(DIGITS))
+    return named + 2 + fm.horizontalAdvance(" ") + fm.horizontalAdvance(text)
+
+
+def caption_room(number_metrics, caption_height: float) -> float:
+    """The height a caption takes above a number inside a circle: its own, less the number's line
+    above its digits' ink (a pixel apart)."""
+    return caption_height - (number_metrics.ascent() - number_metrics.capHeight()) + 1
+
+
+def name_fits_over_number(inside_font, caption_font, radius: float) -> bool:
+    """Whether a caption in ``caption_font`` (its symbol ``SYMBOL_SCALE`` larger, its index lowered by
+    ``INDEX_DROP``) and under it a number in ``inside_font`` fit a circle of ``radius`` (as
+    ``paint_card_numbers`` writes them: ``CardPlan.caption_height``)."""
+    fm = style.metrics(inside_font)
+    symbol = style.metrics(style.font(caption_font.pointSizeF() * SYMBOL_SCALE))
+    height = symbol.ascent() + style.metrics(caption_font).ascent() * INDEX_DROP + 1
+    return fm.height() + caption_room(fm, height) <= 2 * radius + 2
 
 
 def _plain_raster(painter: QPainter) -> bool:
