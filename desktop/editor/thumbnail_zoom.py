@@ -9,8 +9,9 @@ tooltip still says what it holds)."""
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
@@ -26,8 +27,9 @@ from . import style, thumbnails
 RAISED_Z = 5
 #: the words' font (points: 10 px tall on a 96 dpi screen, at any zoom)
 WORDS_POINTS = 7.5
-#: from the card to the enlarged thumbnail, and the room kept around it (pixels on screen)
-GAP_PX = 8.0
+#: the room kept between the enlarged thumbnail and what it must not cover, from the canvas's edge, and
+#: the step of the places tried (pixels on screen)
+GAP_PX, EDGE_PX, STEP_PX = 5.0, 2.0, 4.0
 
 
 class ThumbnailZoom(QGraphicsItem):
@@ -138,20 +140,21 @@ class ThumbnailZoom(QGraphicsItem):
 
 def free_spot(centre: QPointF, size, view: QRectF, taken: list[QRectF]) -> QPointF | None:
     """Where (the item's origin, pixels of the view; its box's corner is at (−4, −4)) a box of ``size``
-    goes: of the places every ``GAP_PX`` within ``view`` that keep ``GAP_PX`` off every rect ``taken``,
-    the one whose middle is nearest the neuron's ``centre``; None when there is none."""
+    goes: of the places every ``STEP_PX`` within ``view`` (``EDGE_PX`` inside it) that keep ``GAP_PX``
+    off every rect ``taken``, the one whose middle is nearest the neuron's ``centre``; None when there
+    is none."""
     w, h = size.width(), size.height()
-    free = []
-    y = view.top() + GAP_PX
-    while y + h <= view.bottom() - GAP_PX:
-        x = view.left() + GAP_PX
-        while x + w <= view.right() - GAP_PX:
-            box = QRectF(x, y, w, h).adjusted(-GAP_PX, -GAP_PX, GAP_PX, GAP_PX)
-            if not any(box.intersects(r) for r in taken):
-                free.append((math.hypot(x + w / 2 - centre.x(), y + h / 2 - centre.y()), x, y))
-            x += GAP_PX
-        y += GAP_PX
-    if not free:
+    xs = np.arange(view.left() + EDGE_PX, view.right() - EDGE_PX - w + 1e-9, STEP_PX)
+    ys = np.arange(view.top() + EDGE_PX, view.bottom() - EDGE_PX - h + 1e-9, STEP_PX)
+    if not len(xs) or not len(ys):
         return None
-    _, x, y = min(free)
-    return QPointF(x + 4, y + 4)
+    x, y = np.meshgrid(xs, ys)
+    free = np.ones(x.shape, bool)
+    for r in taken:  # the box, GAP_PX larger each side, overlaps r
+        free &= ~((x - GAP_PX < r.right()) & (r.left() < x + w + GAP_PX) &
+                  (y - GAP_PX < r.bottom()) & (r.top() < y + h + GAP_PX))
+    if not free.any():
+        return None
+    distance = np.where(free, np.hypot(x + w / 2 - centre.x(), y + h / 2 - centre.y()), np.inf)
+    k = np.unravel_index(np.argmin(distance), distance.shape)
+    return QPointF(float(x[k]) + 4, float(y[k]) + 4)
