@@ -378,8 +378,13 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
         else:
             colour = style.TEXT
         if plan.beside:
-            if plan.is_input and value is not None:  # "x₀ 1.5", as LayerNumbers.input_text writes it, its name a caption
-                caption = plan.caption(view_state, k, "x")
+            circle = None  # the caption in the circle, whole or not at all: (its font, its text)
+            if image is None and value is not None:
+                caption = plan.caption(view_state, k, symbol)
+                circle = next(((f, caption) for f in (CAPTION_ALONE, CAPTION) if plan.caption_fits(f, caption, box)),
+                              None)
+            if plan.is_input and value is not None and circle is None:  # "x₀ 1.5", as LayerNumbers.input_text
+                caption = plan.caption(view_state, k, "x")  # writes it, its name a caption
                 named = plan.caption_width(NUMBER, caption) + 2
                 space, advance = plan.advance(NUMBER, " "), fonts[NUMBER][1].horizontalAdvance(text)
                 rect = (plate[0], plate[1], max(plate[2], named + space + advance + 6), plate[3])
@@ -393,11 +398,8 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
                 rect = (plate[0], plate[1], max(plate[2], advance + 6), plate[3])
                 muted.append(("p", *rect, UNDER_NUMBER))
                 numbers.append(text_at(fonts[NUMBER], rect, CENTRE, text, NUMBER, colour, advance=advance))
-            if image is None and value is not None:  # the caption in the circle, whole or not at all (the
-                caption = plan.caption(view_state, k, symbol)  # plate beside names an input: "sin x₀ 0.188")
-                font = next((f for f in (CAPTION_ALONE, CAPTION) if plan.caption_fits(f, caption, box)), None)
-                if font is not None:
-                    muted += plan.caption_ops(font, box, caption)
+            if circle is not None:
+                muted += plan.caption_ops(circle[0], box, circle[1])
         elif value is None:
             numbers.append(text_at(fonts[EMPTY], box, CENTRE, text, EMPTY, colour))
         else:  # the caption (a0, x1, x₀²) small above the number, both inside the circle when they fit
@@ -438,6 +440,20 @@ def named_value_width(number_font, caption_font, caption: str, text: str) -> flo
         named = fm.horizontalAdvance(head) + index.ascent() * INDEX_GAP + \
             index.horizontalAdvance(caption[len(head):].translate(DIGITS))
     return named + 2 + fm.horizontalAdvance(" ") + fm.horizontalAdvance(text)
+
+
+def name_fits_circle(caption_font, caption: str, radius: float) -> bool:
+    """Whether ``caption`` fits a circle of ``radius`` alone, written for ``caption_font`` (its symbol
+    ``SYMBOL_SCALE`` larger, its index in ``caption_font``), as ``CardPlan.caption_fits`` finds it for
+    ``CAPTION``, the smaller of the two fonts a caption alone is tried in."""
+    symbol = style.metrics(style.font(caption_font.pointSizeF() * SYMBOL_SCALE))
+    index = style.metrics(caption_font)
+    if is_feature(caption):
+        return index.horizontalAdvance(caption) <= 2 * radius
+    head = caption.rstrip(SUBSCRIPTS)
+    width = symbol.horizontalAdvance(head) + index.ascent() * INDEX_GAP + \
+        index.horizontalAdvance(caption[len(head):].translate(DIGITS))
+    return width <= 2 * radius and symbol.ascent() <= 2 * radius - 2
 
 
 def caption_room(number_metrics, caption_height: float) -> float:

@@ -160,9 +160,18 @@ class LayerNumbers:
 
     def input_text(self, view_state, k: int, value: float, beside: bool) -> str:
         """An input neuron's text: beside its thumbnail with its name ("x₀² 0.0358", the map fills the
-        circle), inside it the value alone (its name is the caption above it)."""
+        circle), and so beside an empty circle too small for its name; inside it, or beside a circle
+        that holds its name, the value alone (its name is the caption in the circle)."""
         text = canvas_numbers.input_feature_text(view_state, self.name, k, value)
-        return f"{view_state.neuron_caption(self.name, k, 'x')} {text}" if beside else text
+        caption = view_state.neuron_caption(self.name, k, 'x')
+        if not beside or (not view_state.shows_thumbnails() and self._name_fits_circle(caption)):
+            return text
+        return f"{caption} {text}"
+
+    def _name_fits_circle(self, caption: str) -> bool:
+        from .card_painter import name_fits_circle  # card_painter paints what this module places
+
+        return name_fits_circle(self.text_font(CAPTION_POINTS), caption, self.radius())
 
     @kept_per_view
     def _number_room(self) -> float:
