@@ -37,6 +37,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPaintEngine, QPainterPath, 
 from desktop import canvas_numbers
 
 from . import style, thumbnails
+from .caption_fit import DIGITS, INDEX_DROP, INDEX_GAP, SUBSCRIPTS, SYMBOL_SCALE, caption_room, is_feature
 from .layer_numbers import CAPTION_POINTS, NUMBER_POINTS, PLATE, SIDE_POINTS
 
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -45,16 +46,6 @@ CENTRE = Qt.AlignmentFlag.AlignCenter
 #: (above a number, or alone when the number is beside), an empty neuron's symbol, the z and b lines,
 #: and the symbols of the two captions (a, δ, x: ``SYMBOL_SCALE`` times their index's size)
 NUMBER, INSIDE, CAPTION, CAPTION_ALONE, EMPTY, SIDE, SYMBOL, SYMBOL_ALONE = range(8)
-#: a caption's symbol is this much larger than its index (as in print: a₀, δ₁), so that a "δ" stands out
-#: from a "6" even at the canvas's smallest text
-SYMBOL_SCALE = 1.25
-#: a caption's index is written this many of its font's ascents below the symbol's baseline (``CardPlan.caption_ops``)
-INDEX_DROP = 0.3
-#: … and this many ascents right of the symbol (the index's ink never touches the symbol's)
-INDEX_GAP = 0.12
-#: the subscript digits of a caption's index ("δ₀"), and back to the digits they are painted with
-SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉"
-DIGITS = str.maketrans(SUBSCRIPTS, "0123456789")
 #: the largest stamp (device pixels) kept as an image; a card zoomed in further is painted directly
 MAX_STAMP_PIXELS = 4_000_000
 
@@ -136,12 +127,6 @@ ZB, UNDER_NUMBER, EDGE, EDGE_SELECTED = "zb", "number", "edge", "edge selected"
 PLATES = {ZB: (Qt.PenStyle.NoPen, PLATE, 3), UNDER_NUMBER: (Qt.PenStyle.NoPen, NUMBER_PLATE, 3),
           EDGE: (QPen(QColor(0, 0, 0, 50), 0.8), QColor(255, 255, 255, 240), 4),
           EDGE_SELECTED: (QPen(style.SELECTED, 2.0), QColor(255, 255, 255, 240), 4)}
-
-
-def is_feature(caption: str) -> bool:
-    """Whether ``caption`` names an input feature (x₀x₁, sin x₁, x₀²), not a symbol and its index (x₀, δ₁)."""
-    head = caption.rstrip(SUBSCRIPTS)
-    return head == caption or len(head) != 1
 
 
 class CardPlan:
@@ -425,51 +410,6 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
     if thumbs:
         paint_ops(painter, thumbs, fonts)
     paint_ops(painter, numbers, fonts)
-
-
-def named_value_width(number_font, caption_font, caption: str, text: str) -> float:
-    """How wide ``paint_card_numbers`` writes an input's name and value beside its circle ("x₀ 6.8": the
-    caption as ``CardPlan.caption_ops`` writes it for ``NUMBER``, its symbol in ``number_font`` and its
-    index in ``caption_font``, 2 more, a space, the value), without the plate's 6 around it."""
-    fm = style.metrics(number_font)
-    head = caption.rstrip(SUBSCRIPTS)
-    if is_feature(caption):
-        named = fm.horizontalAdvance(caption)
-    else:
-        index = style.metrics(caption_font)
-        named = fm.horizontalAdvance(head) + index.ascent() * INDEX_GAP + \
-            index.horizontalAdvance(caption[len(head):].translate(DIGITS))
-    return named + 2 + fm.horizontalAdvance(" ") + fm.horizontalAdvance(text)
-
-
-def name_fits_circle(caption_font, caption: str, radius: float) -> bool:
-    """Whether ``caption`` fits a circle of ``radius`` alone, written for ``caption_font`` (its symbol
-    ``SYMBOL_SCALE`` larger, its index in ``caption_font``), as ``CardPlan.caption_fits`` finds it for
-    ``CAPTION``, the smaller of the two fonts a caption alone is tried in."""
-    symbol = style.metrics(style.font(caption_font.pointSizeF() * SYMBOL_SCALE))
-    index = style.metrics(caption_font)
-    if is_feature(caption):
-        return index.horizontalAdvance(caption) <= 2 * radius
-    head = caption.rstrip(SUBSCRIPTS)
-    width = symbol.horizontalAdvance(head) + index.ascent() * INDEX_GAP + \
-        index.horizontalAdvance(caption[len(head):].translate(DIGITS))
-    return width <= 2 * radius and symbol.ascent() <= 2 * radius - 2
-
-
-def caption_room(number_metrics, caption_height: float) -> float:
-    """The height a caption takes above a number inside a circle: its own, less the number's line
-    above its digits' ink (a pixel apart)."""
-    return caption_height - (number_metrics.ascent() - number_metrics.capHeight()) + 1
-
-
-def name_fits_over_number(inside_font, caption_font, radius: float) -> bool:
-    """Whether a caption in ``caption_font`` (its symbol ``SYMBOL_SCALE`` larger, its index lowered by
-    ``INDEX_DROP``) and under it a number in ``inside_font`` fit a circle of ``radius`` (as
-    ``paint_card_numbers`` writes them: ``CardPlan.caption_height``)."""
-    fm = style.metrics(inside_font)
-    symbol = style.metrics(style.font(caption_font.pointSizeF() * SYMBOL_SCALE))
-    height = symbol.ascent() + style.metrics(caption_font).ascent() * INDEX_DROP + 1
-    return fm.height() + caption_room(fm, height) <= 2 * radius + 2
 
 
 def _plain_raster(painter: QPainter) -> bool:

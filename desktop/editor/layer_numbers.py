@@ -28,7 +28,7 @@ from PySide6.QtGui import QColor
 
 from desktop import canvas_numbers
 
-from . import style
+from . import caption_fit, style
 from .card_parts import PortItem
 
 #: the points of a neuron's number at zoom 1, of its name and info line, of an output's target "t 0.6"
@@ -123,9 +123,7 @@ class LayerNumbers:
         """Whether a neuron's caption (x₀) fits in its circle above its number written in ``inside``:
         at a laptop's zoom the readable fonts outgrow the circle, and an input's values stood there
         without their names ("1", "0.5": which is x₀?), so an input then writes "x₀ 1" beside it."""
-        from .card_painter import name_fits_over_number  # card_painter paints what this module places
-
-        return name_fits_over_number(inside, self.text_font(CAPTION_POINTS), self.radius())
+        return caption_fit.name_fits_over_number(inside, self.text_font(CAPTION_POINTS), self.radius())
 
     def inside_font(self):
         """The largest font from ``NUMBER_POINTS`` down to ``MIN_INSIDE_POINTS`` (and never under the
@@ -169,9 +167,7 @@ class LayerNumbers:
         return f"{caption} {text}"
 
     def _name_fits_circle(self, caption: str) -> bool:
-        from .card_painter import name_fits_circle  # card_painter paints what this module places
-
-        return name_fits_circle(self.text_font(CAPTION_POINTS), caption, self.radius())
+        return caption_fit.name_fits_circle(self.text_font(CAPTION_POINTS), caption, self.radius())
 
     @kept_per_view
     def _number_room(self) -> float:
@@ -183,10 +179,8 @@ class LayerNumbers:
         widest = self._widest_number(beside=True)
         room = style.metrics(self.text_font(NUMBER_POINTS)).horizontalAdvance(widest) + 10
         if self.is_input and " " in widest:
-            from .card_painter import named_value_width
-
             caption, text = widest.rsplit(" ", 1)
-            written = named_value_width(self.text_font(NUMBER_POINTS), self.text_font(CAPTION_POINTS), caption, text)
+            written = caption_fit.named_value_width(self.text_font(NUMBER_POINTS), self.text_font(CAPTION_POINTS), caption, text)
             room = max(room, written + 12 + ROOM_PX / (getattr(self.scene(), "view_scale", 1.0) or 1.0))
         return room
 
