@@ -28,7 +28,7 @@ from PySide6.QtGui import QColor
 
 from desktop import canvas_numbers
 
-from . import caption_fit, style
+from . import caption_fit, style, target_place
 from .card_parts import PortItem
 
 #: the points of a neuron's number at zoom 1, of its name and info line, of an output's target "t 0.6"
@@ -91,8 +91,6 @@ class LayerNumbers:
     The item's ``__init__`` sets ``_kept_for = None``, ``_kept = {}`` (see ``kept_per_view``),
     ``_occupied = (None, [])`` (``occupied_rects``) and ``_rows_under = False`` (``targets_under``)."""
 
-    SIDE_POINTS = SIDE_POINTS
-
     def numbers_key(self) -> tuple:
         """What the sizes of the card's numbers follow: the view state's sizes revision (the digits, the
         traced sample, the phase, what is shown; not new weights), whether thumbnails show (they need
@@ -122,7 +120,8 @@ class LayerNumbers:
     def _name_fits_inside(self, inside) -> bool:
         """Whether a neuron's caption (x₀) fits in its circle above its number written in ``inside``:
         at a laptop's zoom the readable fonts outgrow the circle, and an input's values stood there
-        without their names ("1", "0.5": which is x₀?), so an input then writes "x₀ 1" beside it."""
+        without their names ("1", "0.5": which is x₀?), so an input then writes its value beside the
+        circle, its name in it (``input_text``: or "x₀ 1" beside it when even the name does not fit)."""
         return caption_fit.name_fits_over_number(inside, self.text_font(CAPTION_POINTS), self.radius())
 
     def inside_font(self):
@@ -253,9 +252,8 @@ class LayerNumbers:
         zoom and the canvas now; True when the choice changed."""
         if not self._is_output() or self.units != TARGETS_UNDER_UP_TO or self.collapsed:
             return False
-        from .target_place import rows_under_fit_larger  # it weighs this card's two layouts
-
-        under = rows_under_fit_larger(self, self.targets_under())
+        row = style.metrics(self.text_font(SIDE_POINTS)).height()
+        under = target_place.rows_under_fit_larger(self, self.targets_under(), row)
         changed, self._rows_under = under != self._rows_under, under
         return changed
 

@@ -20,16 +20,16 @@ from PySide6.QtCore import QRectF
 
 from desktop import canvas_numbers
 
-from . import style
 from .fit_zoom import MARGIN
 
 #: the other layout must let the network be drawn this much larger to be taken instead of the one drawn
 KEEP = 1.03
 
 
-def rows_under_fit_larger(item, under_now: bool) -> bool:
+def rows_under_fit_larger(item, under_now: bool, line_height: float) -> bool:
     """Whether output ``item`` (a ``LayerItem``) should write its target lines under its neurons (see
-    the module); ``under_now``: how it writes them now. Without a view that fits, as it is."""
+    the module); ``under_now``: how it writes them now; ``line_height``: a target line's height (scene
+    units). Without a view that fits, as it is."""
     scene = item.scene()
     views = [view for view in scene.views() if hasattr(view, "fit_scale_for")] if scene is not None else []
     view_state = getattr(scene, "view_state", None)
@@ -42,7 +42,7 @@ def rows_under_fit_larger(item, under_now: bool) -> bool:
     lines = max([len(canvas_numbers.target_lines(view_state, item.name, k)) for k in range(item.units)] + [0])
     if not lines:
         return under_now
-    row = lines * style.metrics(item.text_font(item.SIDE_POINTS)).height()
+    row = lines * line_height
     tall, lift = item.units * row, (item.units - 1) * row / 2
     wide = item.target_gap() + item.column_room() + 2
     mine = item.sceneBoundingRect()
