@@ -55,6 +55,9 @@ INDEX_GAP = 0.12
 #: the subscript digits of a caption's index ("δ₀"), and back to the digits they are painted with
 SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉"
 DIGITS = str.maketrans(SUBSCRIPTS, "0123456789")
+#: a feature caption's ink keeps this far inside its circle: the outline's half width (scene units: it is
+#: 1.4 wide) and a pixel of air on screen (``CardPlan.caption_fits``)
+RIM, RIM_AIR_PX = 0.7, 1.0
 #: the largest stamp (device pixels) kept as an image; a card zoomed in further is painted directly
 MAX_STAMP_PIXELS = 4_000_000
 
@@ -162,6 +165,7 @@ class CardPlan:
         self.advances: dict[tuple[int, str], float] = {}  # (font, label or caption) → its advance
         self.captions: dict[tuple[int, str], str] = {}  # (neuron, symbol) → its caption
         self.radius = r = item.radius()
+        self.scale = getattr(item.scene(), "view_scale", None) or 1.0  # the zoom the plan is made for
         self.beside = item._room > 0
         self.is_input, self.name = item.is_input, item.name
         side = self.fonts[SIDE][1]
@@ -244,7 +248,22 @@ class CardPlan:
         index may reach the rim, as δ₀'s 0 does in a small circle; a circle smaller than that takes none)."""
         if self.caption_width(font, caption) > box[2]:
             return False
-        return is_feature(caption) or self.fonts[self._pair(font)[0]][2] <= box[3] - 2
+        if is_feature(caption):
+            return self._ink_in_circle(font, caption, box)
+        return self.fonts[self._pair(font)[0]][2] <= box[3] - 2
+
+    def _ink_in_circle(self, font: int, caption: str, box: tuple) -> bool:
+        """Whether a feature caption's ink, centred in the circle ``box`` as ``caption_ops`` writes it,
+        lies inside the circle's rim: each corner of its tight box within r − ``RIM`` − a pixel of the centre.
+        Its width within the circle's was not enough: "sin x₀" as wide as the circle ran over its edge
+        left and right (early_stopping at 1400×900, from the Loss phase on), the plate beside it names it."""
+        _, fm, ascent, height = self.fonts[font]
+        ink = fm.tightBoundingRect(caption)
+        left = -self.advance(font, caption) / 2 + ink.left()
+        baseline = ascent - height / 2  # the line box centred on the circle's centre (``text_at``)
+        reach = (box[2] / 2 - RIM - RIM_AIR_PX / self.scale) ** 2
+        return all(x * x + y * y <= reach for x in (left, left + ink.width())
+                   for y in (baseline + ink.top(), baseline + ink.bottom()))
 
     def caption_width(self, font: int, caption: str) -> float:
         """How wide ``caption_ops`` writes ``caption`` for ``font`` (when it has the room)."""
