@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsView, QLabel
 from desktop import commands
 from desktop.view_state import Selection
 
-from . import fit_zoom
+from . import fit_zoom, legend_room
 from .edge_item import EdgeItem
 from .inline_editor import InlineEditor, parse_number
 from .legend import Legend
@@ -189,20 +189,23 @@ class NetworkView(QGraphicsView):
 
     def _fit_scale(self, rect: QRectF) -> tuple[float, QRectF]:
         """(zoom, scene rect to centre) that shows ``rect`` whole. The legend sits at the bottom left:
-        leave it room below the network (wide networks) or beside it (tall ones), whichever lets the
-        network be drawn larger."""
+        leave it room below what lies over it (wide networks) or beside the network (tall ones),
+        whichever lets the network be drawn larger."""
         vw, vh = max(self.viewport().width(), 1), max(self.viewport().height(), 1)
         top = self.note.height() + 4 if self.note.isVisibleTo(self) else 0  # the note above the network
         vh = max(vh - top, 1)
         shown = self.legend.isVisibleTo(self)
         lw, lh = (self.legend.width() + 16, self.legend.height() + 16) if shown else (0, 0)
-        below = min(vw / rect.width(), max(vh - lh, 1) / rect.height())
+        # below: only what lies over the legend's columns must end above it (``legend_room``)
+        lowest = rect.bottom() if not shown else min(rect.bottom(), legend_room.lowest_over(
+            self.scene(), rect, (10, 10 + self.legend.width()), vw, self.transform().m11()))
+        below = min(vw / rect.width(), max(vh - lh, 1) / (lowest - rect.top()), vh / rect.height())
         beside = min(max(vw - lw, 1) / rect.width(), vh / rect.height())
         scale = min(max(below, beside), FIT_MAX_SCALE)
         rect = rect.adjusted(0, -top / scale, 0, 0)
         if beside > below:
             return scale, rect.adjusted(-lw / scale, 0, 0, 0)
-        return scale, rect.adjusted(0, 0, 0, lh / scale)
+        return scale, rect.adjusted(0, 0, 0, max(lowest + lh / scale - rect.bottom(), 0.0))
 
     def wheelEvent(self, event) -> None:
         delta = event.angleDelta().y()
