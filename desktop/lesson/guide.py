@@ -9,6 +9,9 @@ the app observes, the answers, the hidden numbers and the kept progress.
   right or revealed. Back is always allowed. Progress is saved at each change.
 * A wrong answer gets a hint (what to check, never the right value); Reveal gives the value
   with its worked computation. From the second wrong try on, the hint says so (``REVEAL_OFFER``).
+* A step whose action is "Train N steps" trains exactly N: while it is open, Play (F5), the panel's
+  Train button, Step (F6) and Step epoch stop where the N steps since it opened end
+  (``desktop.lesson.train_step``), so the network trained is the one the next question is about.
 * When the student selects what a step asks to select and the step asks no question, the
   Inspector comes forward (``selection_to_inspect``); the Lesson tab brings the step back. A
   selection on a step with a question leaves the Lesson in front: the question stays in sight.
@@ -33,6 +36,7 @@ from .hiding import Hold, lesson_hidden
 from .observer import LessonObserver
 from .panel import LessonPanel, number_text
 from .progress import Progress, forget_progress, lesson_key, load_progress, save_progress
+from .train_step import TrainStepLimit
 
 #: actions done by selecting something on the canvas: what the Inspector then shows is what the step is about
 SELECTION_ACTIONS = ("select_edge", "select_layer")
@@ -87,6 +91,11 @@ class LessonGuide(QObject):
         self.panel.reveal_requested.connect(self.reveal)
         self.panel.back_requested.connect(self.back)
         self.panel.next_requested.connect(self.next)
+        self.controller = controller
+        self.train_limit = None if controller is None else TrainStepLimit(self, controller)
+        if controller is not None:
+            self.panel.train_requested.connect(self.train_limit.train)
+            controller.running_changed.connect(self._refresh)  # the Train button waits while a run goes on
         self.service.ready.connect(self._result)
         self.observer.changed.connect(self._observe)
         document.network_replaced.connect(self.open_lesson)
@@ -208,6 +217,10 @@ class LessonGuide(QObject):
         if self.progress is not None and 0 <= k < len(self.lesson.steps):
             self._go(k)
 
+    def in_progress(self) -> bool:
+        """The lesson is open at a step, its panel open and not finished: what it asks is held to."""
+        return self._current() and self.panel_open and not self.finished
+
     def busy(self) -> bool:
         """A check or a reveal is being computed."""
         return bool(self._requests)
@@ -216,9 +229,12 @@ class LessonGuide(QObject):
         self.progress.current = k
         self.finished = False
         self.panel.show_complete("")
-        self.observer.restart_count()
+        self.observer.restart_count(run_going_on=self.controller is not None and self.controller.running)
         self._save()
         self._observe()
+        paused = self.train_limit.step_opened() if self.train_limit is not None else ""
+        if paused:
+            self.status.emit(paused)
 
     # ------------------------------------------------------------ results
     def _result(self, number: int, result) -> None:
@@ -269,11 +285,13 @@ class LessonGuide(QObject):
                 self.status.emit(f"Done: {action_label(action)}. The Inspector shows it; "
                                  "the Lesson tab brings the step back.")
                 self.selection_to_inspect.emit()
+            elif action.kind == "train" and self.train_limit is not None:
+                self.status.emit(self.train_limit.done_text(action))
             else:  # a question stays in sight: the Lesson stays in front
                 self.status.emit(f"Done: {action_label(action)}.")
         self._refresh()
 
-    def _refresh(self) -> None:
+    def _refresh(self, *_args) -> None:
         if not self._current():
             return
         k = self.progress.current
@@ -284,9 +302,12 @@ class LessonGuide(QObject):
         done = self.progress.answered | self.progress.revealed
         self.hold.set(lesson_hidden(self.lesson, k, done, self.document.network, self.progress.actions_done)
                       if in_progress else ())
+        limit = self.train_limit
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,
-                             can_next=self.step_complete(k))
+                             can_next=self.step_complete(k), steps_trained=self.observer.steps_trained,
+                             train_left=None if limit is None else limit.steps_left(),
+                             can_train=not (self.controller is not None and self.controller.running))
 
     def _save(self) -> None:
         if self.key is not None and self.progress is not None:

@@ -5,7 +5,8 @@
   computed) and selection (``selection_changed``);
 * the training controller's snapshots (``snapshot_shown``): the steps trained since the
   lesson step opened (``restart_count``), counted within each training session (a new
-  session starts at step 0).
+  session starts at step 0); the steps of a run that was going on as the step opened are not
+  the step's (they count from the next run the student starts: ``running_changed``).
 
 ``changed`` is emitted whenever any of these may have changed what ``observed()`` returns.
 """
@@ -26,11 +27,13 @@ class LessonObserver(QObject):
         self.steps_trained = 0
         self._session: int | None = None
         self._step = 0
+        self._counting = True  # False: a run from before the step opened is still ending
         for signal in (document.parameters_changed, document.structure_changed, document.network_replaced,
                        view_state.changed, view_state.selection_changed):
             signal.connect(self._emit)
         if controller is not None:
             controller.snapshot_shown.connect(self._snapshot)
+            controller.running_changed.connect(self._running_changed)
             latest = controller.latest
             if latest is not None:
                 self._session, self._step = latest.session, latest.step
@@ -38,9 +41,14 @@ class LessonObserver(QObject):
     def _emit(self, *_args) -> None:
         self.changed.emit()
 
-    def restart_count(self) -> None:
-        """Count training steps from now (a lesson step opened)."""
+    def restart_count(self, run_going_on: bool = False) -> None:
+        """Count training steps from now (a lesson step opened); ``run_going_on``: from the next run on."""
         self.steps_trained = 0
+        self._counting = not run_going_on
+
+    def _running_changed(self, running: bool) -> None:
+        if running:
+            self._counting = True
 
     def _snapshot(self, snap) -> None:
         if snap.session == self._session:
@@ -48,7 +56,7 @@ class LessonObserver(QObject):
         else:  # a new session counts from its own step 0
             gained = snap.step
         self._session, self._step = snap.session, snap.step
-        if gained > 0:
+        if gained > 0 and self._counting:
             self.steps_trained += gained
             self.changed.emit()
 

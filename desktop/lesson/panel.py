@@ -2,12 +2,13 @@
 
 From top to bottom: the lesson's title and "Step k of n"; the step's text (its little
 Markdown as HTML, ``core.lesson_text``); the action to do, ticked when the app has seen it
-done; the question (what to compute, from which numbers, how close), a box to type the
+done (for "Train N steps", how many are trained so far and a button that trains the rest and stops);
+the question (what to compute, from which numbers, how close), a box to type the
 answer, Check and Reveal; the verdict and, after a wrong answer, the hint (the chain rule
 with the right factors and the typed value beside the right one); Back and Next.
 
 The panel emits what the student asks for (``check_requested(text)``, ``reveal_requested``,
-``back_requested``, ``next_requested``) and shows what it is told (``show_step``,
+``back_requested``, ``next_requested``, ``train_requested``) and shows what it is told (``show_step``,
 ``show_verdict``, ``show_message``).
 """
 
@@ -63,6 +64,8 @@ class LessonPanel(QWidget):
     reveal_requested = Signal()
     back_requested = Signal()
     next_requested = Signal()
+    #: the Train button: train what is left of the step's "Train N steps", then stop
+    train_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -74,6 +77,9 @@ class LessonPanel(QWidget):
         self.text.setOpenExternalLinks(False)
         self.action = name(QLabel(""), "lesson_action", "What to do")
         self.action.setWordWrap(True)
+        self.train_button = name(QPushButton(""), "lesson_train", "Train the steps this step asks")
+        self.train_button.clicked.connect(self.train_requested)
+        self.train_button.hide()
         self.question = name(QLabel(""), "lesson_question", "The question")
         self.question.setWordWrap(True)
         self.question.setTextFormat(Qt.TextFormat.RichText)
@@ -121,6 +127,10 @@ class LessonPanel(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.text)
         layout.addWidget(self.action)
+        self.train_row = train_row = QHBoxLayout()
+        train_row.addWidget(self.train_button)
+        train_row.addStretch(1)
+        layout.addLayout(train_row)
         layout.addWidget(self.question_box, 3)
         layout.addWidget(self.complete)
         layout.addStretch(1)  # a step that asks nothing packs at the top, not spread over the panel
@@ -145,9 +155,12 @@ class LessonPanel(QWidget):
         self._fit_text()
 
     def show_step(self, title: str, index: int, count: int, step: LessonStep, *, action_done: bool,
-                  settled: str, can_next: bool) -> None:
+                  settled: str, can_next: bool, steps_trained: int = 0, train_left: int | None = None,
+                  can_train: bool = True) -> None:
         """Show step ``index`` (0-based) of ``count``; a new step clears the answer box and the verdict.
-        ``settled``: "" while the question is open, else how it was settled ("Answered right.", "Revealed.")."""
+        ``settled``: "" while the question is open, else how it was settled ("Answered right.", "Revealed.").
+        A ``train`` action: ``steps_trained`` since the step opened; ``train_left``, the steps Play and the
+        Train button will train (None: no button); ``can_train``: no run is going on."""
         first_show = self.progress.property("index") != index
         self.progress.setProperty("index", index)
         self.title.setText(title or "Lesson")
@@ -156,12 +169,18 @@ class LessonPanel(QWidget):
             self.text.setHtml(to_html(step.text) if step.text.strip() else "")
         if step.action is not None:
             mark = "✓ done" if action_done else "not done yet"
+            if step.action.kind == "train":
+                if not action_done and steps_trained > 0:
+                    mark += f": {steps_trained} of {step.action.steps} trained"
+                elif action_done and steps_trained == step.action.steps:
+                    mark += f": stopped at exactly {steps_trained}, as the lesson asks"
             colour = RIGHT_COLOUR if action_done else MUTED_COLOUR
             self.action.setText(f"<b>Do:</b> {html.escape(action_label(step.action))} "
                                 f"<span style='color:{colour}'>({mark})</span>")
             self.action.show()
         else:
             self.action.hide()
+        self._show_train_button(step, train_left, can_train)
         q = step.question
         if q is not None:
             self.question.setText(f"<b>Compute</b> {html.escape(question_label(q))} "
@@ -184,6 +203,18 @@ class LessonPanel(QWidget):
         self.next_button.setEnabled(can_next)
         self.next_button.setText("Finish" if index == count - 1 else "Next ▶")
         self._fit_text()  # the action and the question take their room; the text the rest
+
+    def _show_train_button(self, step: LessonStep, left: int | None, enabled: bool) -> None:
+        """"Train 50 steps" ("Train 47 more steps" once some are trained) while the step's train action is open."""
+        if left is None or step.action is None or step.action.kind != "train":
+            self.train_button.hide()
+            return
+        what = f"{left} step{'s' if left != 1 else ''}" if left == step.action.steps else \
+            f"{left} more step{'s' if left != 1 else ''}"
+        self.train_button.setText(f"Train {what}")
+        self.train_button.setToolTip(f"Train exactly {what}, then stop, as this step asks (Play, F5, does the same)")
+        self.train_button.setEnabled(enabled)
+        self.train_button.show()
 
     def _fit_text(self) -> None:
         """The step's text box as high as its text, as long as the panel has that room beside the
@@ -212,6 +243,8 @@ class LessonPanel(QWidget):
         parts = [self.head.sizeHint().height(), self.nav.sizeHint().height()]
         if not self.action.isHidden():
             parts.append(self.action.heightForWidth(width))
+        if not self.train_button.isHidden():
+            parts.append(self.train_row.sizeHint().height())
         if not self.question_box.isHidden():
             box = self.question_box.layout()
             parts.append(self.question.heightForWidth(width) + self.answer_row.sizeHint().height()

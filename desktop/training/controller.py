@@ -77,8 +77,13 @@ class TrainingController(ProcessFailures, QObject):
         self.drawing_finished = False
         self._run_kind = "run"
         self._run_asker = "window"
-        #: the run now goes on until paused (Play), not for a number of steps or epochs (Step)
-        self.open_ended = False
+        #: the run now is Play's: it shows as running at once and F5 pauses it (Step's runs a number of
+        #: steps or epochs); it goes on until paused, unless ``step_limit`` ended it at a count
+        self.played = False
+        #: how many more steps any run may take now (None: no limit), asked as each run starts: a guided
+        #: lesson's open "Train N steps" (``desktop.lesson.train_step``) makes Play, Step and Step epoch
+        #: stop where its N steps end
+        self.step_limit = lambda: None
         self._shown = True
         self._closed = False
         self._message_boxes: list = []
@@ -134,15 +139,17 @@ class TrainingController(ProcessFailures, QObject):
         return self.link.version
 
     def play(self) -> bool:
-        """Train until paused (or a stop condition). False (and a status message) if it cannot start."""
+        """Train until paused (or a stop condition; or as many steps as ``step_limit`` allows).
+        False (and a status message) if it cannot start."""
         return self._start(Run(), "Training run")
 
     def step(self, steps: int = 1, asker: str = "window") -> bool:
-        """Exactly ``steps`` mini-batches (``asker``: who waits for it, echoed in its snapshots)."""
+        """Exactly ``steps`` mini-batches (fewer where ``step_limit`` ends them; ``asker``: who waits for
+        it, echoed in its snapshots)."""
         return self._start(Run(steps=int(steps), asker=asker), "Training step" if steps == 1 else f"Train {steps} steps")
 
     def step_epoch(self) -> bool:
-        """Train until the current epoch ends."""
+        """Train until the current epoch ends (or ``step_limit`` does)."""
         return self._start(Run(epochs=1), "Train one epoch")
 
     def toggle(self) -> None:
@@ -229,8 +236,13 @@ class TrainingController(ProcessFailures, QObject):
         self.worker.ensure_running()  # a new process if the last one died
         if not self._ensure_loaded():
             return False
+        self.played = run.steps is None and run.epochs is None
+        limit = self.step_limit()
+        if limit is not None and limit > 0 and (run.steps is None or run.steps > limit):
+            run.steps = limit  # (with ``epochs``, the run ends at whichever comes first)
+            if self.played:
+                kind = f"Train {limit} step{'s' if limit != 1 else ''}"
         self._run_kind, self._run_asker = kind, run.asker
-        self.open_ended = run.steps is None and run.epochs is None
         run.version = self.document.version
         self.running = True
         self.worker.send(run)  # on its way before the window redraws what the run changes

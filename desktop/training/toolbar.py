@@ -25,6 +25,8 @@ from desktop.number_boxes import int_box, learning_rate_box
 #: a run of a number of steps or epochs still going after this long shows Pause and disables Step
 SHOW_RUN_AFTER_MS = 150
 
+PLAY_TIP = "Train until paused (F5); in a guided lesson's \"Train N steps\", until its N steps are trained"
+
 #: slider positions 0 … SPEED_MAX−1 give 10^(v/10) steps per second (1 … ~8000); SPEED_MAX is "max"
 SPEED_MAX = 40
 
@@ -57,7 +59,7 @@ class TrainingToolbar(QToolBar):
             self.addAction(a)
             return a
 
-        self.play_action = action("play", "Play", "Train until paused (F5)", self._play_pressed, "F5")
+        self.play_action = action("play", "Play", PLAY_TIP, self._play_pressed, "F5")
         self.step_action = action("step", "Step", "Train exactly one mini-batch (F6)", lambda: c.step(1), "F6")
         self.epoch_action = action("step_epoch", "Step epoch", "Train until the current epoch ends (Shift+F6)", c.step_epoch, "Shift+F6")
         self.reset_action = action("reset", "Reset", "Back to the weights this training started from (undoable)", c.reset)
@@ -147,7 +149,7 @@ class TrainingToolbar(QToolBar):
         """Play or Pause, as the button says: Play pressed during a Step that still shows Play (it
         ends in a moment) plays once the Step has ended, instead of pausing it."""
         c = self.controller
-        if c.running and not c.open_ended and self._show_run_timer.isActive():
+        if c.running and not c.played and self._show_run_timer.isActive():
             self._play_after_run = True
         else:
             c.toggle()
@@ -155,7 +157,7 @@ class TrainingToolbar(QToolBar):
     @Slot(bool)
     def _running_changed(self, running: bool) -> None:
         self._show_run_timer.stop()
-        if running and not self.controller.open_ended:
+        if running and not self.controller.played:
             self._show_run_timer.start()  # a Step ends long before: nothing changes
         else:
             self._show_running(running)
@@ -165,7 +167,7 @@ class TrainingToolbar(QToolBar):
 
     def _show_running(self, running: bool) -> None:
         self.play_action.setText("Pause" if running else "Play")
-        self.play_action.setToolTip("Pause training (F5)" if running else "Train until paused (F5)")
+        self.play_action.setToolTip("Pause training (F5)" if running else PLAY_TIP)
         for a in (self.step_action, self.epoch_action):
             a.setEnabled(not running)
 

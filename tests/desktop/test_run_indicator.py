@@ -76,7 +76,7 @@ def test_play_pressed_right_after_a_step_plays_once_the_step_ends(qtbot, trainin
     qtbot.waitUntil(lambda: c.worker.is_ready and c.latest is not None, timeout=30000)
     press(qtbot, window, Qt.Key.Key_F6)
     press(qtbot, window, Qt.Key.Key_F5)  # the button still says Play: the student means Play
-    qtbot.waitUntil(lambda: c.running and c.open_ended and c.toolbar.play_action.text() == "Pause", timeout=3000)
+    qtbot.waitUntil(lambda: c.running and c.played and c.toolbar.play_action.text() == "Pause", timeout=3000)
     press(qtbot, window, Qt.Key.Key_F5)
     snap = wait_finished(qtbot, c)
     assert snap.state == "paused" and snap.step > 1
