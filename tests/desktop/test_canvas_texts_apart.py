@@ -16,7 +16,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QApplication
 
 from test_editor_readable import SIZES, open_at
-from text_probe import drawn_text_boxes, overlapping_texts
+from text_probe import NUMBER, drawn_text_boxes, overlapping_texts
 
 
 def phases_walked(qtbot, window):
@@ -106,15 +106,18 @@ def test_a_crowded_lesson_says_to_hover_the_edges_that_have_no_room(qtbot, lesso
     assert edges_without_number(lesson_window) == 0 and legend.hover_text == ""
 
 
-def texts_past_their_circles(window) -> list[tuple[str, str, float]]:
-    """(layer[k], text, pixels past the rim) of each text centred in a neuron's circle whose ink reaches
-    past the circle's outline on screen (a corner of its tight box farther from the centre than r)."""
+def names_past_their_circles(window) -> list[tuple[str, str, float]]:
+    """(layer[k], text, pixels past the rim) of each name centred in a neuron's circle (x₀², sin x₁, a₀, δ₀:
+    not a number, which may run over the rim on a plate of its own) whose ink reaches past the circle's
+    outline on screen (a corner of its tight box farther from the centre than r)."""
     view = window.canvas
     scale = view.transform().m11()
     circles = [(f"{name}[{k}]", QPointF(view.mapFromScene(item.mapToScene(item.neuron_centre(k)))), item.radius() * scale)
                for name, item in window.scene.layer_items.items() if not item.collapsed for k in range(item.units)]
     past = []
     for text, box in drawn_text_boxes(view):
+        if NUMBER.search(text):
+            continue
         for neuron, centre, r in circles:
             if QLineF(box.center(), centre).length() < r:
                 reach = max(QLineF(corner, centre).length() for corner in
@@ -137,7 +140,7 @@ def test_input_names_stay_inside_their_circles_in_every_phase(qtbot, lesson_wind
             if fitted:
                 window.actions_by_name["fit"].trigger()
                 QApplication.instance().processEvents()
-            past = texts_past_their_circles(window)
+            past = names_past_their_circles(window)
             if past:
                 found[phase + (fitted,)] = past
     assert not found, found
