@@ -30,3 +30,14 @@ def lowest_over(scene, rect: QRectF, columns: tuple[float, float], vw: float, sc
     span = QRectF(left, rect.top(), right - left, rect.height())
     items = scene.items(span, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
     return max([item.sceneBoundingRect().bottom() for item in items if item.isVisible()], default=rect.top())
+
+
+def covers(view) -> bool:
+    """Whether ``view``'s legend box lies over an item of its scene (by the items' bounding rects, the rule
+    Fit keeps): a fitted view whose legend grew (Backward adds a line to it) fits again."""
+    legend = view.legend
+    if not legend.isVisibleTo(view):
+        return False
+    box = legend.geometry().translated(-view.viewport().geometry().topLeft())  # in the viewport's pixels
+    area = view.mapToScene(box).boundingRect()
+    return any(item.isVisible() for item in view.scene().items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect))

@@ -58,6 +58,7 @@ class NetworkView(QGraphicsView):
         self._fitted = False
         self._fitting = False
         self._layout = None  # what _layout_changed saw last
+        self._legend_seen = None  # the legend's size when _on_values_refreshed last looked
         self._fitted_size = QSize()  # the canvas's size at the last fit
         self._refit = QTimer(self)  # Fit again after the canvas changed size, while the view is fitted
         self._refit.setSingleShot(True)
@@ -74,9 +75,13 @@ class NetworkView(QGraphicsView):
         self.legend.show_state(scene.view_state, scene.hidden_edge_numbers())
         self._place_legend()
         self._show_note()
-        if self._fitted and not self._fitting and scene.doc is not None and self._layout_changed() and \
-                not self.visible_scene_rect().contains(scene.itemsBoundingRect()):
-            self.fit()  # the network grew past the view (a several-neuron output's column): Fit again, nothing cut off
+        if self._fitted and not self._fitting and scene.doc is not None:
+            changed = self._layout_changed() | (self.legend.size() != self._legend_seen)
+            self._legend_seen = self.legend.size()
+            if changed and (not self.visible_scene_rect().contains(scene.itemsBoundingRect())
+                            or legend_room.covers(self)):
+                self.fit()  # the network grew past the view (a several-neuron output's column), or the legend
+                # over it (Backward's adds a line): Fit again, nothing cut off or covered
 
     def _layout_changed(self) -> bool:
         """Whether the layer cards' places and sizes (the edges and their numbers follow them), the
@@ -451,7 +456,7 @@ class NetworkView(QGraphicsView):
             return
         size = self.viewport().size()
         grew = size.width() > self._fitted_size.width() or size.height() > self._fitted_size.height()
-        if grew or not self.visible_scene_rect().contains(scene.itemsBoundingRect()):
+        if grew or not self.visible_scene_rect().contains(scene.itemsBoundingRect()) or legend_room.covers(self):
             self.fit()
 
     def _place_legend(self) -> None:
