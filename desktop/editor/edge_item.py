@@ -99,7 +99,7 @@ class EdgeItem(QGraphicsItem):
         if change is not None:  # Update: the new weight, with the digits that show it moved (4.999996, not 5)
             return canvas_numbers.new_value_text(change[0], change[1], view_state.digits,
                                                  canvas_numbers.update_writing(view_state))
-        return view_state.format(value)
+        return canvas_numbers.gradient_text(view_state, *self.key, view_state.format(value))
 
     def label_fraction(self) -> float:
         """Where along the edge its number sits (chosen by the connection so labels don't collide)."""
@@ -172,7 +172,7 @@ class EdgeItem(QGraphicsItem):
         value, enabled = self.value()
         view_state = self.scene().view_state
         hidden = "weight" if view_state.edge_noun() == "weight" else "dL/dw"
-        number = f"{value:.6g}" if value == value else view_state.pending(hidden, self.tgt)  # NaN: not revealed
+        number = f"{value:.6g}" if value == value else view_state.pending(hidden, self.tgt, (self.src, self.j, self.i))  # NaN: not revealed
         state = f"{view_state.edge_noun()} {number}" if enabled else "removed (right-click to restore)"
         lines = [f"{self.src}[{self.i}] → {self.tgt}[{self.j}]: {state}"]
         change = view_state.weight_change(*self.key) if enabled else None
