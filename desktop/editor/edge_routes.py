@@ -114,6 +114,20 @@ def lead_outs(connection, margin: float, at_target: bool = False, shift: int = 0
     return detours, tuple(_fraction_at_x(e, detour, centre) for e, detour in zip(edges, detours))
 
 
+def column_gap(connection, margin: float) -> float:
+    """The least room (scene units) between ``connection``'s source card and its target card for a
+    column of lead-outs beside the target (``lead_outs``): the level part, as long as the widest number
+    w with its margins (w + 2·margin + 2), the bend b = 0.75·h into the neurons (h the numbers' height),
+    a margin clear of the source card, all within 1 − ``BEND_SHARE`` of the gap G (the edges bend from
+    the column in the rest): G = (w + 3·margin + 2 + b) / (1 − BEND_SHARE)."""
+    sizes = [e.label_size() for e in connection.items]
+    if not sizes:
+        return 0.0
+    level = max(width for _, width, _ in sizes) + 2 * margin + 2
+    bend = 0.75 * max(height for _, _, height in sizes)
+    return (level + bend + margin) / (1 - BEND_SHARE)
+
+
 def spread(wanted: list[float], pitch: float) -> list[float]:
     """Heights y_k, top to bottom, as near the ``wanted`` heights d_k as can be (least squares) while
     each is at least ``pitch`` below the one before: y_k ≥ y_(k−1) + pitch. With z_k = y_k − k·pitch the
