@@ -64,15 +64,16 @@ def card_gap(scene) -> float:
 
 
 def lead_out_gaps(scene) -> dict[tuple[str, str], float]:
-    """(source, target) → the room a column of its edges' numbers needs between the two cards
-    (``edge_routes.column_gap``), for each connection of more than one edge whose numbers are shown
-    one by one: where its edges converge their numbers find room only in that column (``lead_outs``).
+    """(source, target) → the room a column of its edges' numbers beside the target needs between the
+    two cards (``edge_routes.column_gap``), for each connection whose numbers are shown one by one and
+    whose edges fan out to more neurons than they leave (their numbers find room only in that column,
+    ``lead_outs``, which it tries first there).
     skip_connection's input card grew wide with its names ("x₀ 0.7639") and left the x → h column
     too little of the gap at 1024×700: its 12 numbers showed only on hover."""
     margin = label_margin(scene)
     return {(connection.src, connection.tgt): edge_routes.column_gap(connection, margin)
             for connection in getattr(scene, "connection_items", {}).values()
-            if connection.labelled and len(connection.items) > 1}
+            if connection.labelled and connection.dst_item.units > connection.src_item.units > 1}
 
 
 def place_cards(items: dict, positions: dict[str, tuple[float, float]], gap: float,
