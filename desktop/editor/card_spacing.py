@@ -40,7 +40,9 @@ class Card:
 
 def display_shifts(cards: list[Card], gap: float, pair_gaps: dict[tuple[str, str], float] | None = None) -> dict[str, float]:
     """How far right (scene units, ≥ 0) of its document position each card is drawn, by name; two
-    cards named in ``pair_gaps`` (left, right) keep the gap given there when it is wider than ``gap``."""
+    cards named in ``pair_gaps`` (left, right: a connection) keep the gap given there when it is wider
+    than ``gap``, and the right one is shifted at least as far as the left: pushing a card pushes the
+    cards it feeds along, so the gap of their edges and numbers (exam_csv's h → y) keeps its room."""
     pair_gaps = pair_gaps or {}
     shifts: dict[str, float] = {}
     drawn: list[tuple[str, float, float, float, float]] = []  # (name, document x, right as drawn, top, bottom)
@@ -48,6 +50,8 @@ def display_shifts(cards: list[Card], gap: float, pair_gaps: dict[tuple[str, str
         top, bottom = card.y + card.top, card.y + card.bottom
         shift = 0.0
         for name, x, right, other_top, other_bottom in drawn:
+            if x < card.x and (name, card.name) in pair_gaps:
+                shift = max(shift, shifts[name])
             if x < card.x and other_top < bottom and top < other_bottom:
                 room = max(gap, pair_gaps.get((name, card.name), 0.0))
                 shift = max(shift, right + room - (card.x + card.left))
@@ -67,13 +71,13 @@ def lead_out_gaps(scene) -> dict[tuple[str, str], float]:
     """(source, target) → the room a column of its edges' numbers beside the target needs between the
     two cards (``edge_routes.column_gap``), for each connection whose numbers are shown one by one and
     whose edges fan out to more neurons than they leave (their numbers find room only in that column,
-    ``lead_outs``, which it tries first there).
+    ``lead_outs``, which it tries first there); 0 for every other connection (its cards are pushed along).
     skip_connection's input card grew wide with its names ("x₀ 0.7639") and left the x → h column
     too little of the gap at 1024×700: its 12 numbers showed only on hover."""
     margin = label_margin(scene)
-    return {(connection.src, connection.tgt): edge_routes.column_gap(connection, margin)
-            for connection in getattr(scene, "connection_items", {}).values()
-            if connection.labelled and connection.dst_item.units > connection.src_item.units > 1}
+    fanning = (lambda c: c.labelled and c.dst_item.units > c.src_item.units > 1)
+    return {(connection.src, connection.tgt): edge_routes.column_gap(connection, margin) if fanning(connection) else 0.0
+            for connection in getattr(scene, "connection_items", {}).values()}
 
 
 def place_cards(items: dict, positions: dict[str, tuple[float, float]], gap: float,

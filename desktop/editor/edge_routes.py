@@ -115,17 +115,26 @@ def lead_outs(connection, margin: float, at_target: bool = False, shift: int = 0
 
 
 def column_gap(connection, margin: float) -> float:
-    """The least room (scene units) between ``connection``'s source card and its target card for a
-    column of lead-outs beside the target (``lead_outs``): the level part, as long as the widest number
-    w with its margins (w + 2·margin + 2), the bend b = 0.75·h into the neurons (h the numbers' height),
-    a margin clear of the source card, all within 1 − ``BEND_SHARE`` of the gap G (the edges bend from
-    the column in the rest): G = (w + 3·margin + 2 + b) / (1 − BEND_SHARE)."""
-    sizes = [e.label_size() for e in connection.items]
-    if not sizes:
+    """The least room (scene units) between the bounds of ``connection``'s source and target items (as
+    ``card_spacing`` measures it) for its column of lead-outs beside the target (``lead_outs``), from
+    where its edges leave and reach the cards now. With the bounds' gap G, the edges' start a left of the
+    source's right bound and end b right of the target's left bound, the target card's left c right of
+    it, the level parts end t = min(b − bend, c) right of that bound (bend = 0.75·h, h the numbers'
+    height) and start ``level`` = w + 2·margin + 2 before (w the widest number): the edges keep
+    ``BEND_SHARE`` of their run to bend, x from − start ≥ BEND_SHARE·(end − start), i.e.
+    G ≥ (level − t − a + BEND_SHARE·(a + b)) / (1 − BEND_SHARE), and the numbers clear the source,
+    G ≥ level − t − 1; a scene unit more for rounding."""
+    edges = connection.items
+    if not edges:
         return 0.0
-    level = max(width for _, width, _ in sizes) + 2 * margin + 2
-    bend = 0.75 * max(height for _, _, height in sizes)
-    return (level + bend + margin) / (1 - BEND_SHARE)
+    source, target = connection.src_item, connection.dst_item
+    right, left = source.sceneBoundingRect().right(), target.sceneBoundingRect().left()
+    a = right - min(e.line.p1().x() for e in edges)
+    b = max(e.line.p2().x() for e in edges) - left
+    c = target.mapRectToScene(target.card_rect()).left() - left
+    level = max(e.label_size()[1] for e in edges) + 2 * margin + 2
+    t = min(b - 0.75 * max(e.label_size()[2] for e in edges), c)
+    return max((level - t - a + BEND_SHARE * (a + b)) / (1 - BEND_SHARE), level - t - 1) + 1
 
 
 def spread(wanted: list[float], pitch: float) -> list[float]:
