@@ -7,7 +7,7 @@ its phase has computed it.
 * ``inside_lines``: z and b of a hidden or output neuron, for the traced input (the View
   menu's "z and b on Canvas"); in Update the bias's old and new value instead (the edges
   show the new weights), or old b and Δb when the picture writes changes (``update_writing``:
-  one way for every parameter of the picture);
+  one way for every parameter of the picture); "new b ?" while a lesson holds it back;
 * ``target_lines``: right of an output neuron: its target t, and from the Loss phase on
   y − t ("?" until ``reveal.error_revealed``: with cross-entropy it is δ, shown from Backward on;
   "?" while a lesson's δ question is open) and its term of the loss: (y − t)²/n for MSE, −log y of the target class for
@@ -55,6 +55,9 @@ def zb_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
     change = view_state.bias_change(layer, k)
     if change is not None:  # Update: the bias's change, written as the edges write their weights'
         return update_lines("b", change[0], change[1], view_state.digits, update_writing(view_state))
+    held = view_state.held_bias(layer, k)
+    if held is not None:  # Update, its new value held back (a lesson's question): "?" as its edges
+        return [("old b", view_state.format(held)), ("new b", NOT_YET)]
     lines = [("z", view_state.format(numbers.z) if numbers.z is not None else NOT_YET)]
     if numbers.bias is not None:
         lines.append(("b", view_state.format(numbers.bias)))

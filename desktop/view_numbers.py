@@ -146,6 +146,31 @@ class TracedNumbers:
         t = step.trace
         return float(t.bias(layer, "before")[j]), float(t.bias(layer, "updated")[j]), float(t.bias(layer, "gradient")[j])
 
+    def update_shown(self) -> np.ndarray:
+        """The Update phase's parameters (flat): the step's new weights and biases, NaN (written "?") for
+        a layer whose new values are held back (``revealed("updated", layer)``: a lesson asks one of them,
+        or a number they give away: the new bias is old − lr·δ). Made once per trace and hidden set."""
+        trace, hidden = self.stepping.trace, self.hidden
+        if self._update_held[0] is trace and self._update_held[1] == hidden:
+            return self._update_held[2]
+        shown = trace.updated
+        for block in self.network().parameter_layout().blocks:
+            layer = block.edge[1] if block.kind == "weight" else block.key
+            if not self.revealed("updated", layer):
+                shown = shown.copy() if shown is trace.updated else shown
+                shown[block.start:block.start + block.size] = np.nan
+        self._update_held = (trace, hidden, shown)
+        return shown
+
+    def held_bias(self, layer: str, j: int) -> float | None:
+        """Bias j of ``layer`` before the step, when the Update phase holds its new value back
+        (``update_shown``): the canvas writes old b and "new b ?"; else None."""
+        step = self.stepping
+        if step is None or step.phase != "update" or layer not in self.network().biases \
+                or self.revealed("updated", layer):
+            return None
+        return float(step.trace.bias(layer, "before")[j])
+
     def shown_number(self, layer: str, j: int) -> tuple[float | None, str]:
         """(value, symbol) the neuron shows: "x" (an input), "a" (its output), "δ" (dL/dz, in the
         backward phase; in a guided lesson also once the student has answered the layer's δ or

@@ -99,6 +99,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         self._gradient: np.ndarray | None = None
         self._shown_copy = None  # the network at the weights shown (``_shown_network``), made once per change
         self._scratch = None  # (document's network, version, its copy) that ``_shown_network`` reuses
+        self._update_held = (None, None, None)  # (trace, hidden, weights) of ``update_shown``
         self._batch_depth = 0
         #: counts the changes: an answer kept for one revision is still right while it stays
         self.revision = 0
@@ -258,6 +259,14 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         layer = net.output_layer if not net.problems() else None
         return None if self.revealed(quantity, layer) else self.pending(quantity, layer)
 
+    def held(self, quantity: str, layer: str | None = None) -> str | None:
+        """The words in place of ``quantity`` of ``layer`` while an owner of ``hidden`` (a guided lesson's
+        open or later question) holds it back, whatever the phase ("? (shows once you answer)"); None when
+        nothing holds it (it may still wait for its phase: ``revealed``)."""
+        if not self.hidden or not reveal.is_hidden(quantity, layer, self.hidden):
+            return None
+        return reveal.pending_words(quantity, reveal.hidden_reason(quantity, layer, self.hidden))
+
     def _order(self) -> list[str]:
         """The layers in topological order (the step-through's, else made once per document version)."""
         step = self.stepping
@@ -291,7 +300,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
     def parameters(self) -> np.ndarray:
         """The weights the canvas shows: a step's, the live session's, or the document's."""
         if self.stepping is not None:
-            return self.stepping.trace.updated if self.stepping.phase == "update" else self.stepping.trace.before
+            return self.update_shown() if self.stepping.phase == "update" else self.stepping.trace.before
         return self.live_parameters if self.live_parameters is not None else self.network().flat
 
     def traced_rows(self) -> np.ndarray | None:
