@@ -14,6 +14,9 @@ mixes the class colours by their output; regression: the same orange → blue ma
 range that holds both the targets and the outputs, with a colour bar. A legend above the
 plot names the classes and the point symbols.
 
+One input and one output (sine_regression, a one-sample lesson): the output y as a line over x₀
+(``OutputView.curve``) through the samples at (x₀, t); the y axis spans the targets and the line.
+
 Other datasets: predicted (y axis) against target (x axis), with the line y = t; both
 axes span the targets and the predictions, so no prediction falls outside the view.
 
@@ -26,8 +29,7 @@ so a toggle redraws at once.
 With input features the worker's grid is still over the raw plane (x₀, x₁): ``net.forward``
 computes the features of each grid point (``core.Network.feature_inputs``).
 
-Clicking a data point emits ``sample_clicked(row)`` (its dataset row), a hook for choosing
-the traced sample.
+Clicking a data point emits ``sample_clicked(row)`` (its dataset row): the sample to trace.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from core.datasets import plane_bounds, split_indices
+from core.datasets import axis_bounds, plane_bounds, split_indices
 from core.task import is_classifier
 from desktop import colours
 from desktop.naming import name
@@ -47,6 +49,7 @@ from .plotting import (
     CLASS_COLOURS, LegendLabel, cache_axes, class_brushes, class_labels, diverging_map, finite_image,
     finite_xy, fit_bar_title, lazy_menu_view, plain_axes, set_bar_ticks, set_bar_title,
 )
+from .ranges import kept_range, value_range
 from .uniform_scatter import UniformScatter
 
 #: at most this many points in the predicted-against-target scatter
@@ -60,6 +63,8 @@ MAX_MAP_POINTS = 200
 #: the points' opacity and size on the map when it holds many (more than ``FEW_POINTS``)
 MANY_POINTS_ALPHA, MANY_POINTS_SIZE, FEW_POINTS = 170, 5.5, 60
 HOLLOW = (90, 90, 90)
+#: one input: the output's line y(x₀) and the samples (x₀, t) that are not classes
+CURVE_COLOUR, SAMPLE_GREY = colours.rgb(colours.POSITIVE), (40, 40, 40)
 
 
 def thinned(rows: np.ndarray, most: int) -> np.ndarray:
@@ -68,20 +73,6 @@ def thinned(rows: np.ndarray, most: int) -> np.ndarray:
     if len(rows) <= most:
         return rows
     return rows[np.linspace(0, len(rows) - 1, most).round().astype(int)]
-
-
-def value_range(*arrays: np.ndarray) -> tuple[float, float]:
-    """(low, high) holding every finite value of ``arrays``, never empty: a single value v
-    becomes v ± max(10 % of |v|, 0.1)."""
-    finite = [a[np.isfinite(a)] for a in (np.asarray(x, dtype=np.float64).ravel() for x in arrays)]
-    values = np.concatenate(finite) if finite else np.zeros(0)
-    if values.size == 0:
-        return 0.0, 1.0
-    lo, hi = float(values.min()), float(values.max())
-    if hi - lo < 1e-9 * max(1.0, abs(hi)):
-        pad = max(0.1 * abs(hi), 0.1)
-        lo, hi = lo - pad, hi + pad
-    return lo, hi
 
 
 #: Qt's QWIDGETSIZE_MAX (PySide6 does not export it): no maximum width
@@ -111,7 +102,9 @@ class OutputMapPanel(QWidget):
         self.val_points = pg.ScatterPlotItem(size=9, symbol="t")
         self.pred_points = UniformScatter(size=6, pen=None, brush=pg.mkBrush(40, 40, 40, 170))
         self.diagonal = pg.PlotDataItem(pen=pg.mkPen((120, 120, 120), width=1, style=Qt.PenStyle.DashLine))
-        for item in (self.train_points, self.val_points, self.pred_points, self.diagonal):
+        self.curve_line = pg.PlotDataItem(pen=pg.mkPen(CURVE_COLOUR, width=2))
+        self.curve_line.setZValue(1)  # over the samples: the points may be many and dense
+        for item in (self.curve_line, self.train_points, self.val_points, self.pred_points, self.diagonal):
             self.plot.addItem(item)
         for item in (self.train_points, self.val_points, self.pred_points):
             item.sigClicked.connect(self._points_clicked)
@@ -162,7 +155,7 @@ class OutputMapPanel(QWidget):
         self._target_range = (0.0, 1.0)
         self.value_levels = (0.0, 1.0)
         self.view_range: tuple[float, float] | None = None  # scatter mode: the range of both axes
-        self._scatter = None  # scatter mode: the (targets, outputs) drawn last
+        self._scatter = self._curve = None  # drawn last: scatter mode's (targets, outputs), curve mode's (x₀, y)
         self._output_hidden = False  # hide_output: the axes span the targets alone (their range would tell y)
         self._fitted = False
         self._points = None  # (dataset, training rows, validation rows) on the map
@@ -192,6 +185,8 @@ class OutputMapPanel(QWidget):
         self.pred_points.setData([], [])
         self._scatter = None
         self.diagonal.setData([], [])
+        self.curve_line.setData([], [])
+        self._curve = None
         self._fitted = False
         self.view_range = None
         self.set_dataset(network)
@@ -257,6 +252,9 @@ class OutputMapPanel(QWidget):
         t = data.targets
         self._target_range = value_range(t)
         train, val = split_indices(len(data), network.training.validation_fraction, network.training.seed)
+        if data.inputs.shape[1] == 1 and t.shape[1] == 1:
+            self._set_curve_dataset(data, train, val)
+            return
         if data.inputs.shape[1] != 2:
             self.mode = "scatter"
             self._show_bar(False)
@@ -297,6 +295,27 @@ class OutputMapPanel(QWidget):
             f"{MAX_MAP_POINTS} of the {len(train)} training samples, evenly chosen"
         self.label.setText(f"Background: the network's output; points: {shown}.")
 
+    def _set_curve_dataset(self, data, train, val) -> None:
+        """Curve mode: the samples at (x₀, t) and, once the worker sends it, the output's line y(x₀)."""
+        self.mode = "curve"
+        self._validation = len(val) > 0
+        self._show_bar(False)
+        names = data.source.get("inputs") if isinstance(data.source.get("inputs"), list) else None
+        self._input_name = names[0] if names and len(names) == 1 else "x₀"
+        self.plot.setLabel("bottom", self._input_name)
+        self.plot.setLabel("left", "y and t")
+        self._points = (data, train, val)
+        self._set_legend()
+        self._draw_points()
+        x0, x1 = axis_bounds(data.inputs[:, 0])
+        self.plot.setXRange(x0, x1, padding=0)
+        self.view_range = None
+        self._fit_curve(np.zeros(0))
+        shown = "the samples" if len(train) <= MAX_MAP_POINTS else \
+            f"{MAX_MAP_POINTS} of the {len(train)} training samples, evenly chosen"
+        self.label.setText(f"Line: the network's output y for each {self._input_name}; points: {shown} "
+                           f"at their target t. Training pulls the line onto the points.")
+
     def _set_legend(self) -> None:
         data = self._points[0]
         self.legend.set_entries(self._legend(data, self._validation and self.show_validation.isChecked()))
@@ -307,11 +326,11 @@ class OutputMapPanel(QWidget):
         self.discretize.setEnabled(classes)
         self.discretize.setToolTip("Show the output as classes (the decision regions) instead of a gradient"
                                    if classes else "Discretize needs a classification dataset of two inputs")
-        self.show_validation.setEnabled(self.mode == "map" and self._validation)
+        self.show_validation.setEnabled(self.mode in ("map", "curve") and self._validation)
 
     def _set_validation_visible(self, on: bool) -> None:
         self.val_points.setVisible(on)
-        if self.mode == "map" and self._points is not None:
+        if self.mode in ("map", "curve") and self._points is not None:
             self._set_legend()
 
     def _redraw(self) -> None:
@@ -335,8 +354,12 @@ class OutputMapPanel(QWidget):
             if shown < n:
                 entries.append(((128, 128, 128), "…", f"and {n - shown} more classes "
                                                      f"(the colours repeat every {len(CLASS_COLOURS)})"))
+        elif self.mode == "curve":
+            entries.append((SAMPLE_GREY, "●", f"sample ({self._input_name}, its target t)"))
         else:
             entries.append(((40, 40, 40), "●", "sample, coloured by its target"))
+        if self.mode == "curve":
+            entries.append((CURVE_COLOUR, "━", f"the network's output y({self._input_name})"))
         if validation:
             entries.append((HOLLOW, "▽", "validation sample (hollow)"))
         return entries
@@ -349,13 +372,15 @@ class OutputMapPanel(QWidget):
         """During a step-through, before Forward reaches the output layer: no output drawn, and
         ``pending`` ("? (appears when Forward reaches y)", or hidden by a lesson's question) said in
         words; None shows the output again."""
-        for item in (self.image, self.pred_points):
+        for item in (self.image, self.pred_points, self.curve_line):
             item.setVisible(pending is None)
         if self._output_hidden != (pending is not None):
             self._output_hidden = pending is not None
             self.view_range = None
             if self._scatter is not None:
                 self._fit_scatter(*self._scatter)
+            if self.mode == "curve":
+                self._fit_curve(np.zeros(0) if self._curve is None else self._curve[1])
         if pending is not None:
             self._caption = self._caption if getattr(self, "_caption", None) else self.label.text()
             self.label.setText(f"The network's output: {pending}.")
@@ -372,6 +397,8 @@ class OutputMapPanel(QWidget):
             self._show_grid(out.grid, out.bounds)
         elif out.predictions is not None and self.mode == "scatter":
             self._show_predictions(out.predictions, out.targets)
+        elif out.curve is not None and self.mode == "curve":
+            self._show_curve(out.curve_x, out.curve[:, 0])
 
     def _show_grid(self, grid: np.ndarray, bounds) -> None:
         self._grid = (grid, bounds)
@@ -410,24 +437,27 @@ class OutputMapPanel(QWidget):
             self._fitted = True
 
     def _draw_points(self) -> None:
-        """The samples on the map: filled (training) and hollow triangles (validation); by class,
-        or (regression) by target on the colour bar's scale."""
+        """The samples, at (x₀, x₁) on the map or at (x₀, t) under the curve: filled (training) and
+        hollow triangles (validation); by class, or else on the map by target on the colour bar's
+        scale, under the curve grey."""
         data, train, val = self._points
         many = len(train) + len(val) > FEW_POINTS
         for item, idx in ((self.train_points, thinned(train, MAX_MAP_POINTS)),
                           (self.val_points, thinned(val, MAX_MAP_POINTS // 2))):
-            x = data.inputs[idx]
+            x, y = data.inputs[idx, 0], (data.targets[idx, 0] if self.mode == "curve" else data.inputs[idx, 1])
             item.setSize(MANY_POINTS_SIZE + (1.5 if item is self.val_points else 0) if many else
                          (9 if item is self.val_points else 7))
             if self._classification:
                 brushes = class_brushes(class_labels(data.targets[idx]), alpha=MANY_POINTS_ALPHA if many else 230)
+            elif self.mode == "curve":
+                brushes = [pg.mkBrush(*SAMPLE_GREY, MANY_POINTS_ALPHA if many else 230)] * len(idx)
             else:
                 brushes = [pg.mkBrush(c) for c in self.point_map.map(self._normalise(data.targets[idx, 0]), "qcolor")]
             if item is self.val_points:
-                item.setData(x[:, 0], x[:, 1], brush=pg.mkBrush(255, 255, 255, 200),
+                item.setData(x, y, brush=pg.mkBrush(255, 255, 255, 200),
                              pen=[pg.mkPen(b.color(), width=1.5) for b in brushes], data=idx)
             else:
-                item.setData(x[:, 0], x[:, 1], brush=brushes, data=idx)
+                item.setData(x, y, brush=brushes, data=idx)
 
     def _show_predictions(self, predictions: np.ndarray, targets: np.ndarray) -> None:
         x, y = finite_xy(targets.ravel(), predictions.ravel())
@@ -442,15 +472,26 @@ class OutputMapPanel(QWidget):
     def _fit_scatter(self, x: np.ndarray, y: np.ndarray) -> None:
         """The axes' range for targets ``x`` and outputs ``y`` (the targets alone while the output is hidden)."""
         lo, hi = value_range(self._target_range, x) if self._output_hidden else value_range(self._target_range, x, y)
-        current = self.view_range
-        # change the range seldom: when a point leaves it, or the points fill less than a third of it
-        if current is None or lo < current[0] or hi > current[1] or (hi - lo) < (current[1] - current[0]) / 3 * 0.8:
-            margin = 0.1 * (hi - lo)
-            self.view_range = (lo - margin, hi + margin)
-            a, b = self.view_range
+        changed = kept_range(self.view_range, lo, hi)
+        if changed is not None:
+            self.view_range = a, b = changed
             far = 100 * (b - a)  # the line y = t crosses the whole view, whatever its shape
             self.diagonal.setData([a - far, b + far], [a - far, b + far])
             self.plot.setRange(xRange=(a, b), yRange=(a, b), padding=0)
+
+    def _show_curve(self, x: np.ndarray, y: np.ndarray) -> None:
+        self._curve = x, y = finite_xy(x, y)
+        self.curve_line.setData(x, y)
+        self._fit_curve(y)
+
+    def _fit_curve(self, y: np.ndarray) -> None:
+        """The y axis's range for the targets and the line's ``y`` (the targets alone while the output
+        is hidden: the range would tell y)."""
+        lo, hi = value_range(self._target_range) if self._output_hidden else value_range(self._target_range, y)
+        changed = kept_range(self.view_range, lo, hi)
+        if changed is not None:
+            self.view_range = changed
+            self.plot.setYRange(*changed, padding=0)
 
     def _points_clicked(self, item, points, *args) -> None:
         if len(points):

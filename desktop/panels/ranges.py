@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 
 def nice_ceil(value: float) -> float:
     """The smallest number of the form {1, 2, 5}·10^k that is ≥ ``value`` (> 0)."""
@@ -114,3 +116,28 @@ class RangeKeeper:
         if (x, y) != (self.x, self.y):
             self.x, self.y = x, y
             self.vb.setRange(xRange=x, yRange=y, padding=0)
+
+
+def value_range(*arrays: np.ndarray) -> tuple[float, float]:
+    """(low, high) holding every finite value of ``arrays``, never empty: a single value v
+    becomes v ± max(10 % of |v|, 0.1)."""
+    finite = [a[np.isfinite(a)] for a in (np.asarray(x, dtype=np.float64).ravel() for x in arrays)]
+    values = np.concatenate(finite) if finite else np.zeros(0)
+    if values.size == 0:
+        return 0.0, 1.0
+    lo, hi = float(values.min()), float(values.max())
+    if hi - lo < 1e-9 * max(1.0, abs(hi)):
+        pad = max(0.1 * abs(hi), 0.1)
+        lo, hi = lo - pad, hi + pad
+    return lo, hi
+
+
+def kept_range(current: tuple[float, float] | None, lo: float, high: float) -> tuple[float, float] | None:
+    """The range an axis should show for data spanning (``lo``, ``high``) while it shows ``current``:
+    None (keep it) unless the data leave it or fill less than a third of it (×0.8); then the data's
+    span with a 10 % margin a side."""
+    if current is not None and lo >= current[0] and high <= current[1] \
+            and (high - lo) >= (current[1] - current[0]) / 3 * 0.8:
+        return None
+    margin = 0.1 * (high - lo)
+    return lo - margin, high + margin

@@ -9,7 +9,9 @@ runs the network): for a network with two inputs, the output over a ``GRID``×``
 grid covering the data (``grid``: (GRID, GRID, n_out), row = x2, column = x1, and
 ``bounds`` = ``core.datasets.plane_bounds``: (x1_min, x1_max, x2_min, x2_max));
 otherwise the predictions for the first ``MAX_PREDICTIONS`` samples (``predictions``:
-(n, n_out), matching ``targets``).
+(n, n_out), matching ``targets``); and for a network with one input, also the output as a
+curve over that input (``curve``: (CURVE_POINTS, n_out) at the evenly spaced ``curve_x`` from
+``line_bounds``), which the panel draws through the samples (x, t).
 
 For the canvas's neuron thumbnails, the same forward pass also gives every hidden and
 output neuron's activation over the plane, on every ``THUMBNAIL_STRIDE``-th grid point
@@ -32,6 +34,8 @@ GRID = 64
 MAX_PREDICTIONS = 1000
 THUMBNAIL_STRIDE = 2
 THUMBNAIL_GRID = GRID // THUMBNAIL_STRIDE
+#: a one-input network's output curve y(x) is computed at this many x (101: a smooth line at any panel size)
+CURVE_POINTS = 101
 #: thumbnails only for networks with at most this many hidden and output neurons
 MAX_THUMBNAIL_NEURONS = 64
 
@@ -46,6 +50,8 @@ class OutputView:
     targets: np.ndarray | None = None  # (n, n_out)
     neurons: dict | None = None  # {layer: (THUMBNAIL_GRID, THUMBNAIL_GRID, units)} activations a
     #: (or for one input {layer: (THUMBNAIL_GRID, units)}, a over ``line_bounds``'s x)
+    curve_x: np.ndarray | None = None  # one input: (CURVE_POINTS,) x over ``line_bounds``
+    curve: np.ndarray | None = None  # one input: (CURVE_POINTS, n_out) the output y at each ``curve_x``
 
 
 @dataclass
@@ -185,6 +191,9 @@ class OutputSampler:
             self.inputs = data.inputs[:n]
             self.targets = data.targets[:n].copy()
             self.line_inputs = None  # one input: the x of the neurons' curves
+            self.curve_inputs = None  # one input: the x of the output's curve
+            if data.inputs.shape[1] == 1:
+                self.curve_inputs = np.linspace(*line_bounds(data.inputs), CURVE_POINTS)[:, None]
             neurons = sum(self.net.layer(name).units for name in self.net.order()[1:])
             if data.inputs.shape[1] == 1 and neurons <= MAX_THUMBNAIL_NEURONS:
                 lo, hi = line_bounds(data.inputs)
@@ -208,11 +217,14 @@ class OutputSampler:
                 y = self.net.forward(self.grid_inputs)
                 return OutputView(grid=y.reshape(GRID, GRID, -1).copy(), bounds=self.bounds)
             y = self.net.forward(self.inputs)
+            curve_x = curve = None
+            if self.curve_inputs is not None:
+                curve_x, curve = self.curve_inputs[:, 0], self.net.forward(self.curve_inputs).copy()
             neurons = None
             if self.line_inputs is not None:
                 values = self.net.forward_all(self.line_inputs)
                 neurons = {name: a.copy() for name, (z, a) in values.items() if z is not None}
-        return OutputView(predictions=y.copy(), targets=self.targets, neurons=neurons)
+        return OutputView(predictions=y.copy(), targets=self.targets, neurons=neurons, curve_x=curve_x, curve=curve)
 
 
 def line_bounds(inputs: np.ndarray) -> tuple[float, float]:

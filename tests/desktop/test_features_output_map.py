@@ -126,4 +126,4 @@ def test_regression_and_one_input_have_nothing_to_discretize(qtbot, training_win
     assert not panel.discretize.isEnabled() and not panel.show_validation.isEnabled()
     window = training_window(core.load_network(core.example_path("sine_regression")))
     ready(qtbot, window)
-    assert panel.mode == "scatter" and not panel.discretize.isEnabled()
+    assert panel.mode == "curve" and not panel.discretize.isEnabled()

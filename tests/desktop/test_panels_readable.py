@@ -108,16 +108,20 @@ def test_each_figure_says_what_it_is(qtbot, training_window):
 
 @pytest.mark.parametrize("name", ["perceptron", "one_hidden_sigmoid"])
 def test_output_map_range_contains_the_predictions(qtbot, training_window, name):
-    """Before training the perceptron predicts 1.2 for target 0.5: it must be in view."""
+    """Before training the perceptron predicts 1.2 for target 0.5: both must be in view, the output
+    as the line y(x₀) through x₀ = 1.5 (one input: the map draws the output over the input)."""
     window = training_window(lesson(name))
     snap = ready(qtbot, window)
     panel = window.training.ui.output_map
-    assert panel.mode == "scatter"
+    assert panel.mode == "curve"
     (x0, x1), (y0, y1) = panel.plot.getViewBox().viewRange()
-    pred, target = snap.output.predictions.ravel(), snap.output.targets.ravel()
-    assert np.all((x0 <= target) & (target <= x1)) and np.all((y0 <= pred) & (pred <= y1))
-    px, py = panel.pred_points.getData()
-    assert px.tolist() == target.tolist() and py.tolist() == pred.tolist()
+    net = window.document.network
+    x, t = net.dataset.inputs[0, 0], net.dataset.targets[0, 0]
+    pred = net.forward(net.dataset.inputs)[0, 0]
+    assert snap.output.predictions[0, 0] == pred
+    assert x0 <= x <= x1 and y0 <= t <= y1 and y0 <= pred <= y1
+    cx, cy = panel.curve_line.getData()
+    assert cx[0] < x < cx[-1] and np.all((y0 <= cy) & (cy <= y1))
 
 
 def test_output_map_keeps_the_aspect_ratio_and_names_the_classes(qtbot, training_window):
