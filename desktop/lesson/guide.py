@@ -69,6 +69,8 @@ class LessonGuide(QObject):
     lesson_present = Signal(bool)
     #: one line for the status bar
     status = Signal(str)
+    #: a step's own status-bar message (its action seen done) no longer applies: the next step opened
+    status_over = Signal(str)
     #: the student just selected what the step asked to select, and the step asks nothing more: what the
     #: Inspector shows of it (its weight, chain rule, L(w)) is the point of the step, so it comes forward
     selection_to_inspect = Signal()
@@ -85,6 +87,7 @@ class LessonGuide(QObject):
         self.key: str | None = None
         self._requests: dict[int, tuple[str, int]] = {}  # request number -> ("check" | "reveal", step index)
         self._wrong_tries: dict[int, int] = {}  # step index -> wrong answers typed since the lesson (re)opened
+        self._done_said: str | None = None  # the status bar's "Done: …" of the open step (``_say_done``)
         self.finished = False
         self.panel_open = True  # the Lesson panel is open (closed: the student left the lesson)
         self.panel.check_requested.connect(self.check)
@@ -225,7 +228,15 @@ class LessonGuide(QObject):
         """A check or a reveal is being computed."""
         return bool(self._requests)
 
+    def _say_done(self, text: str) -> None:
+        """The status bar's words for this step's action seen done; they go when another step opens."""
+        self._done_said = text
+        self.status.emit(text)
+
     def _go(self, k: int) -> None:
+        if self._done_said:  # about the step left: not the one opening
+            self.status_over.emit(self._done_said)
+            self._done_said = None
         self.progress.current = k
         self.finished = False
         self.panel.show_complete("")
@@ -282,13 +293,13 @@ class LessonGuide(QObject):
             self.progress.actions_done.add(k)
             self._save()
             if action.kind in SELECTION_ACTIONS and self.step().question is None:
-                self.status.emit(f"Done: {action_label(action)}. The Inspector shows it; "
-                                 "the Lesson tab brings the step back.")
+                self._say_done(f"Done: {action_label(action)}. The Inspector shows it; "
+                               "the Lesson tab brings the step back.")
                 self.selection_to_inspect.emit()
             elif action.kind == "train" and self.train_limit is not None:
-                self.status.emit(self.train_limit.done_text(action))
+                self._say_done(self.train_limit.done_text(action))
             else:  # a question stays in sight: the Lesson stays in front
-                self.status.emit(f"Done: {action_label(action)}.")
+                self._say_done(f"Done: {action_label(action)}.")
         self._refresh()
 
     def _refresh(self, *_args) -> None:
@@ -307,7 +318,8 @@ class LessonGuide(QObject):
                              action_done=k in self.progress.actions_done, settled=settled,
                              can_next=self.step_complete(k), steps_trained=self.observer.steps_trained,
                              train_left=None if limit is None else limit.steps_left(),
-                             can_train=not (self.controller is not None and self.controller.running))
+                             can_train=not (self.controller is not None and self.controller.running),
+                             network=self.document.network)
 
     def _save(self) -> None:
         if self.key is not None and self.progress is not None:
