@@ -182,12 +182,20 @@ class TracedNumbers:
         if self._order().index(layer) == 0:
             return numbers.a, "x"
         step = self.stepping
-        backward = step.phase == "backward" if step is not None else self.answered_delta(layer)
+        backward = step.phase == "backward" if step is not None else self.delta_on_neurons(layer)
         if backward and numbers.delta is not None:
             return numbers.delta, "δ"
         if numbers.a is None:
             return None, reveal.NOT_YET
         return numbers.a, "a"
+
+    def delta_on_neurons(self, layer: str) -> bool:
+        """Whether, outside a step-through, ``layer``'s neurons write δ (not a): a guided lesson's student
+        has answered the layer's δ (``answered_delta``) about the weights shown (``answers_current``).
+        Once the lesson has had them train, the canvas shows the trained network, whose δ nobody asked:
+        its neurons write a, as in any phase but Backward (guided_sigmoid_neuron's step 13 after Step
+        wrote δ₀ 0.03849 and no y)."""
+        return self.answers_current and self.answered_delta(layer)
 
     def answered_delta(self, layer: str) -> bool:
         """Whether a guided lesson in progress holds an answer to ``layer``'s δ or dL/db (dL/db of one

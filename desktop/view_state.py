@@ -46,7 +46,7 @@ from desktop.view_values import (  # noqa: F401 (the view state's vocabulary, im
 MAX_TRACED_ROWS = 512
 #: the fields that announce their own change (``<field>_changed``, with the new value)
 FIELDS = ("digits", "sample", "batch_rows", "edge_mode", "live_parameters", "stepping", "thumbnails",
-          "hidden", "canvas_numbers")
+          "hidden", "canvas_numbers", "answers_current")
 
 
 class ViewState(TracedNumbers, TrainingRecords, QObject):
@@ -70,6 +70,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
     thumbnails_changed = Signal(bool)
     #: the quantities kept hidden changed (``hide``/``unhide``): a frozenset of (quantity, layer)
     hidden_changed = Signal(object)
+    answers_current_changed = Signal(bool)
     canvas_numbers_changed = Signal(bool)
 
     def __init__(self, document, parent=None):
@@ -84,6 +85,9 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         self.selection: Selection | None = None
         #: (quantity, layer) pairs kept hidden whatever the phase (a lesson's open question; layer None: all)
         self.hidden: frozenset = frozenset()
+        #: the numbers a guided lesson's student answered are of the weights shown: False once the lesson has
+        #: had them train (the canvas then writes a, not the answered δ, outside a step-through: ``delta_on_neurons``)
+        self.answers_current = True
         #: z and b beside each neuron for the traced input (View menu); on for small networks
         self.canvas_numbers = True
         #: recorded weight values of the last run: (steps (m,), values (m, k), watched (k,) flat indices)
@@ -222,6 +226,10 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
     def set_canvas_numbers(self, on: bool) -> None:
         """Show z and b beside each neuron (a is in it) for the traced input."""
         self._set("canvas_numbers", bool(on), numbers=False)
+
+    def set_answers_current(self, current: bool) -> None:
+        """Whether a lesson's answered numbers are about the weights shown (``answers_current``)."""
+        self._set("answers_current", bool(current))
 
     def hide(self, quantity: str, layer: str | None = None) -> None:
         """Keep ``quantity`` (of ``layer``; None: of every layer) hidden on every panel until

@@ -64,6 +64,14 @@ def parse_answer(text: str) -> float:
     return value
 
 
+def has_trained(lesson, current: int, actions_done) -> bool:
+    """Whether the lesson has had the student train by step ``current`` (0-based): a step with a "train"
+    action at or before it, or one done after it (Back from after training: the network stays trained).
+    The numbers answered before are then not those of the network on screen."""
+    return any(step.action is not None and step.action.kind == "train" and (k <= current or k in actions_done)
+               for k, step in enumerate(lesson.steps))
+
+
 class LessonGuide(QObject):
     #: the open file has a lesson (True) or not (False)
     lesson_present = Signal(bool)
@@ -313,6 +321,7 @@ class LessonGuide(QObject):
         done = self.progress.answered | self.progress.revealed
         self.hold.set(lesson_hidden(self.lesson, k, done, self.document.network, self.progress.actions_done)
                       if in_progress else ())
+        self.view_state.set_answers_current(not (in_progress and has_trained(self.lesson, k, self.progress.actions_done)))
         limit = self.train_limit
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,
