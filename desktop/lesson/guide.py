@@ -95,7 +95,7 @@ class LessonGuide(QObject):
         self.key: str | None = None
         self._requests: dict[int, tuple[str, int]] = {}  # request number -> ("check" | "reveal", step index)
         self._wrong_tries: dict[int, int] = {}  # step index -> wrong answers typed since the lesson (re)opened
-        self._done_said: str | None = None  # the status bar's "Done: …" of the open step (``_say_done``)
+        self._done_said: str | None = None  # the status bar's words about the open step (``_say``)
         self.finished = False
         self.panel_open = True  # the Lesson panel is open (closed: the student left the lesson)
         self.panel.check_requested.connect(self.check)
@@ -172,7 +172,7 @@ class LessonGuide(QObject):
         if self.key is not None:
             forget_progress(self.settings(), self.key)
         self._start()  # the answers stay about the file as saved, not the weights trained since
-        self.status.emit("Lesson progress reset: back to step 1.")
+        self._say("Lesson progress reset: back to step 1.")
 
     # ------------------------------------------------------------ the student
     def check(self, text: str) -> None:
@@ -236,8 +236,9 @@ class LessonGuide(QObject):
         """A check or a reveal is being computed."""
         return bool(self._requests)
 
-    def _say_done(self, text: str) -> None:
-        """The status bar's words for this step's action seen done; they go when another step opens."""
+    def _say(self, text: str) -> None:
+        """The status bar's words about the open step (its action seen done, progress reset); they go
+        when another step opens."""
         self._done_said = text
         self.status.emit(text)
 
@@ -301,13 +302,13 @@ class LessonGuide(QObject):
             self.progress.actions_done.add(k)
             self._save()
             if action.kind in SELECTION_ACTIONS and self.step().question is None:
-                self._say_done(f"Done: {action_label(action)}. The Inspector shows it; "
+                self._say(f"Done: {action_label(action)}. The Inspector shows it; "
                                "the Lesson tab brings the step back.")
                 self.selection_to_inspect.emit()
             elif action.kind == "train" and self.train_limit is not None:
-                self._say_done(self.train_limit.done_text(action))
+                self._say(self.train_limit.done_text(action))
             else:  # a question stays in sight: the Lesson stays in front
-                self._say_done(f"Done: {action_label(action)}.")
+                self._say(f"Done: {action_label(action)}.")
         self._refresh()
 
     def _refresh(self, *_args) -> None:

@@ -123,8 +123,7 @@ def _paths_table(found, d: int, what: str, hold: PathHold | None = None) -> str:
     parts.append("".join(table))
     if held:
         parts.append(note(f"Sum of the path products: {NOT_YET}"))
-        parts.append(note(f"{what} = {hold.result() or NOT_YET}  (a number on the paths is held back: "
-                          f"{_held_words(hold, found)})"))
+        parts.append(note(f"{what} = {html.escape(hold.result() or NOT_YET + ' (a factor above is held back)')}"))
         return "".join(parts)
     rest = found.count - len(found.paths)
     hand = sum((written(float(p.lstrip("≈").replace("−", "-")), 17) for p in products), Decimal(0))
@@ -138,17 +137,6 @@ def _paths_table(found, d: int, what: str, hold: PathHold | None = None) -> str:
                  f"listing them: {found.count} path{'s' if found.count != 1 else ''} in all)")
     parts += [note(line) for line in lines]
     return "".join(parts)
-
-
-def _held_words(hold: PathHold, found) -> str:
-    """Each held factor once, with its words: '∂L/∂z[y0] = ? (comes with a later question)'."""
-    seen: dict[str, str] = {}
-    for path in found.paths:
-        for sym, _ in path.factors:
-            words = hold.factor(sym, path.neurons)
-            if words and sym not in seen:
-                seen[sym] = f"{sym} = {words}"
-    return "; ".join(html.escape(w) for w in seen.values()) or "the sum itself"
 
 
 class PathsPanel(ViewStateHtmlPanel):

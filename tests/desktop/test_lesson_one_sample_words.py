@@ -4,7 +4,8 @@ The teacher's review of guided_perceptron (one sample, one output written y in i
 
 * the question read "Compute the output y0 (the next mini-batch, the weights as saved; …)": the lesson
   never speaks of mini-batches, and writes y, not y0;
-* "Done: Select the edge w[x→y][0,0]. …" stayed in the status bar through steps 5 and 6.
+* "Done: Select the edge w[x→y][0,0]. …" stayed in the status bar through steps 5 and 6 (and "Lesson
+  progress reset: back to step 1." into step 2 and on).
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ def test_guided_perceptron_asks_in_its_own_words_and_its_done_message_goes_with_
     net = core.load_network(path)
     student = open_lesson(qtbot, window, net, path)
     steps = net.lesson.steps
+    assert window.statusBar().currentMessage() == "Lesson progress reset: back to step 1."  # (Reset Progress)
     student.next()
+    assert window.statusBar().currentMessage() == "", "step 1's message stays at step 2"
     assert steps[1].question.kind == "output"
     prompt = student.panel.question.text()
     assert "mini-batch" not in prompt and "y0" not in prompt, prompt
