@@ -215,6 +215,8 @@ class Stepper(QObject):
                     f"one for old → new. F7/F8 then applies the real training step, on "
                     f"{self.batch_note(t, versus=False)} (Ctrl+Z undoes it).")
         shown = "the changes Δw" if changes else "the new weights"
+        if any(self.view_state.held("updated", layer) for layer in names[1:]):
+            shown += " ('?' where the lesson holds them back)"
         return (f"Update ({rule}): edges show {shown}; hover one for old → new. "
                 "F7/F8 applies one training step (Ctrl+Z undoes it).")
 
