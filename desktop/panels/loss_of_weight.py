@@ -16,8 +16,8 @@ It follows the step-through like every panel (``ViewState.revealed``): before th
 no loss is known, so no curve is drawn; until Backward reaches the edge's target layer the
 curve is drawn without its tangent and step (their slope is dL/dw). While a guided lesson holds
 back the weight after one step (``ViewState.held("updated", …)``), the step is neither drawn nor
-worked out: the caption writes "? (…)" with the lesson's words; while it asks the weight after
-k training steps (``held("weight", …)``), w0 is the answer: no curve.
+worked out: the caption writes "? (…)" with the lesson's words. (A weight after k training steps
+asked hides the loss as well: no curve.)
 """
 
 from __future__ import annotations
@@ -94,9 +94,6 @@ class LossOfWeightPlot(QWidget):
         src, tgt, j, i = key
         if not view_state.revealed("loss", tgt):
             self.clear(f"L(w): {view_state.pending('loss', tgt)}: the loss is not known before the Loss phase.")
-            return
-        if view_state.held("weight", tgt):  # a lesson asks this weight after training: w0 is its answer
-            self.clear(f"L(w): this weight is {view_state.held('weight', tgt)}: the curve is drawn once you answer.")
             return
         slope = view_state.revealed("dL/dw", tgt)
         step_held = view_state.held("updated", tgt)  # a lesson asks the weight after one step (or it follows)
