@@ -67,6 +67,7 @@ class BestEpochMarker:
         self.view_box.sigResized.connect(self._place_label)
         self.line.sigPositionChanged.connect(self._place_label)
         self.epoch: int | None = None
+        self._widths: dict[tuple[str, str], float] = {}  # (words, font key) → _width_of
         self.hide()
 
     def hide(self) -> None:
@@ -113,12 +114,13 @@ class BestEpochMarker:
         (_, _), (low, high) = self.view_box.viewRange()
         top, bottom = low + LABEL_HEIGHT * (high - low), low + (1 - LABEL_HEIGHT) * (high - low)
         places = []
+        curves = self._drawn_points()  # (read once for the four places)
         for short, text in enumerate((f"best validation: epoch {self.epoch}", f"best: epoch {self.epoch}")):
             width = self._text_width(text)
             for on_left in (True, False):
                 if room[on_left] >= width:
                     for at_top in (True, False):
-                        hidden = self._points_under(step, top if at_top else bottom, on_left, at_top, width)
+                        hidden = self._points_under(step, top if at_top else bottom, on_left, at_top, width, curves)
                         places.append((round(hidden, 6), short, not on_left, not at_top, text, on_left, at_top))
         if places:
             hidden, *_, text, on_left, at_top = min(places)
@@ -134,26 +136,42 @@ class BestEpochMarker:
             self.label.setAnchor(anchor)
         self.label.setPos(step, top if at_top else bottom)
 
-    def _points_under(self, step: float, y: float, on_left: bool, below: bool, width: float | None = None) -> float:
-        """How much of the plot's curves the label's box would hide, its corner at (``step``, ``y``)
-        (view coordinates), left of it or right, below it or above: the sum over the curves of the
-        share of each one's drawn points in the box (the 50 points of an epoch curve count as much
-        as the 5,000 of the batch curve)."""
+    def _drawn_points(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(x, y) of every visible curve of the plot that holds points."""
+        curves = []
+        for item in self.view_box.addedItems:
+            if isinstance(item, pg.PlotDataItem) and item.isVisible():
+                xs, ys = item.getData()
+                if xs is not None and len(xs):
+                    curves.append((xs, ys))
+        return curves
+
+    def _points_under(self, step: float, y: float, on_left: bool, below: bool, width: float | None = None,
+                      curves: list | None = None) -> float:
+        """How much of the plot's curves (``curves``: ``_drawn_points()``, read now when not given) the
+        label's box would hide, its corner at (``step``, ``y``) (view coordinates), left of it or right,
+        below it or above: the sum over the curves of the share of each one's drawn points in the box
+        (the 50 points of an epoch curve count as much as the 5,000 of the batch curve)."""
         height = self.label.boundingRect().height()
         width = self.label.boundingRect().width() if width is None else width
         pixel_w, pixel_h = self.view_box.viewPixelSize()
         x0, x1 = (step - width * pixel_w, step) if on_left else (step, step + width * pixel_w)
         y0, y1 = (y - height * pixel_h, y) if below else (y, y + height * pixel_h)
         hidden = 0.0
-        for item in self.view_box.addedItems:
-            if isinstance(item, pg.PlotDataItem) and item.isVisible():
-                xs, ys = item.getData()
-                if xs is not None and len(xs):
-                    hidden += float(np.mean((xs >= x0) & (xs <= x1) & (ys >= y0) & (ys <= y1)))
+        for xs, ys in self._drawn_points() if curves is None else curves:
+            hidden += float(np.mean((xs >= x0) & (xs <= x1) & (ys >= y0) & (ys <= y1)))
         return hidden
 
     def _text_width(self, text: str) -> float:
-        return _width_of(self.label, text)
+        """``_width_of`` the label's words, measured once per words and font (the label is placed again
+        at every new best epoch and whenever the view moves)."""
+        key = (text, self.label.textItem.font().key())
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) > 64:
+                self._widths.clear()
+            width = self._widths[key] = _width_of(self.label, text)
+        return width
 
 
 def _width_of(label, text: str) -> float:

@@ -23,6 +23,7 @@ class FittingLabel(QLabel):
         super().__init__(text, parent)
         self.max_lines = max_lines
         self._forms: list[str] = [text]
+        self._fitted = None  # (forms, width, font, max_lines) the form shown was chosen for
         self.setWordWrap(True)
         # however long the figures, the label never widens its panel (it wraps instead)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -51,6 +52,10 @@ class FittingLabel(QLabel):
 
     def _fit(self) -> None:
         width = self.contentsRect().width()
+        fitted = (self._forms, width, self.font().key(), self.max_lines)
+        if fitted == self._fitted:
+            return  # the same forms at the same width (a live caption between changes): the same choice
+        self._fitted = fitted
         chosen = self._forms[-1]
         if width > 0:
             chosen = next((f for f in self._forms if len(wrapped_lines(f, self.font(), width)) <= self.max_lines),

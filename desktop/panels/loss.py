@@ -27,7 +27,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QVBoxLayout, QWidget
 
 from core.notation import format_loss_parts
 from core.datasets import split_indices
@@ -108,14 +108,20 @@ class LossPanel(CompareRuns, QWidget):
         self.accuracy_plot.getViewBox().sigResized.connect(self._fit_accuracy_axis)
         batch, train, val = (colours.rgb(c) for c in (colours.BATCH, colours.TRAIN, colours.VALIDATION))
         pen = lambda c: pg.mkPen(c, width=1)  # noqa: E731
-        self.step_curve = self.loss_plot.plot(pen=pen(batch), symbolBrush=batch, symbolPen=None, symbolSize=5)
+        # the markers' pen and brushes made once: pyqtgraph's symbol atlas knows a symbol by these objects,
+        # so colours given as values drew every marker anew (and grew the atlas) at each setData
+        brush = {c: pg.mkBrush(c) for c in (batch, train, val)}
+        no_pen = pg.mkPen(None)
+        self.step_curve = self.loss_plot.plot(pen=pen(batch), symbolBrush=brush[batch], symbolPen=no_pen, symbolSize=5)
         self.step_curve.setDownsampling(auto=True, method="peak")
         self.step_curve.setClipToView(True)
-        self.train_curve = self.loss_plot.plot(pen=pen(train), symbol="o", symbolSize=4, symbolBrush=train,
-                                               symbolPen=None)
-        self.val_curve = self.loss_plot.plot(pen=pen(val), symbol="t", symbolSize=6, symbolBrush=val, symbolPen=None)  # t: ▼
-        self.train_acc_curve = self.accuracy_plot.plot(pen=pen(train), symbolBrush=train, symbolPen=None, symbolSize=4)
-        self.val_acc_curve = self.accuracy_plot.plot(pen=pen(val), symbolBrush=val, symbolPen=None, symbolSize=5)
+        self.train_curve = self.loss_plot.plot(pen=pen(train), symbol="o", symbolSize=4, symbolBrush=brush[train],
+                                               symbolPen=no_pen)
+        self.val_curve = self.loss_plot.plot(pen=pen(val), symbol="t", symbolSize=6, symbolBrush=brush[val],
+                                             symbolPen=no_pen)  # t: ▼
+        self.train_acc_curve = self.accuracy_plot.plot(pen=pen(train), symbolBrush=brush[train], symbolPen=no_pen,
+                                                       symbolSize=4)
+        self.val_acc_curve = self.accuracy_plot.plot(pen=pen(val), symbolBrush=brush[val], symbolPen=no_pen, symbolSize=5)
         self._legend_samples = {BATCH_LABEL: (batch, "━━"), TRAIN_LABEL: (train, "━●━"), VALIDATION_LABEL: (val, "━▼━")}
         self.range = RangeKeeper(self.loss_plot)
         #: during a step-through before its Loss phase: the losses from this step on are not drawn yet
@@ -140,6 +146,10 @@ class LossPanel(CompareRuns, QWidget):
         self.step_curve.setZValue(-2)
         for curve in (self.step_curve, self.train_curve, self.val_curve, self.train_acc_curve, self.val_acc_curve):
             curve.setSkipFiniteCheck(True)  # their points are finite (``finite_xy``): no check per frame
+        for curve in (self.train_curve, self.val_curve, self.train_acc_curve, self.val_acc_curve):
+            # an epoch's markers change once an epoch, the batch curve under them every frame: kept as a
+            # picture, they are copied, not drawn again point by point, when the batch curve repaints the plot
+            curve.scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.summary = FittingLabel("Press Play to train.", max_lines=SUMMARY_LINES)
         self.summary.setToolTip("The batch loss is measured before its step's update; an epoch's loss and accuracy "
                                 "are the mean over its batches as they were trained. The status bar shows the "

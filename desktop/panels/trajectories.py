@@ -180,25 +180,26 @@ class TrajectoryPanel(QWidget):
         nd = len(xd)
         if nd:
             low, high = yd.min(axis=0), yd.max(axis=0)  # per weight
-        for curve, block, mine in groups:
-            if block.edge not in shown:
-                continue  # hidden by the "Show" box: drawn when shown again (``_filter_changed``)
-            if len(mine) == 0 or n == 0:
-                if curve.x.size:
-                    curve.setData([], [])
-                continue
-            # one row per weight: its values, then NaN (the pen lifts between weights)
-            x = np.empty((len(mine), nd + 1))
-            x[:, :nd] = xd
-            x[:, nd] = np.nan
-            y = np.empty_like(x)
-            y[:, :nd] = yd[:, mine].T
-            y[:, nd] = np.nan
-            symbol = "o" if n == 1 else None
-            if curve.opts["symbol"] != symbol:  # setting a symbol costs a rebuild of the points
-                curve.setSymbol(symbol)
-            curve.setData(x.ravel(), y.ravel(), bounds=(float(xd[0]), float(xd[-1]), float(low[mine].min()),
-                                                        float(high[mine].max())), row=nd + 1)
+        with self.lines.batch():  # the item's bounds measured and told to the view once for all groups
+            for curve, block, mine in groups:
+                if block.edge not in shown:
+                    continue  # hidden by the "Show" box: drawn when shown again (``_filter_changed``)
+                if len(mine) == 0 or n == 0:
+                    if curve.x.size:
+                        curve.setData([], [])
+                    continue
+                # one row per weight: its values, then NaN (the pen lifts between weights)
+                x = np.empty((len(mine), nd + 1))
+                x[:, :nd] = xd
+                x[:, nd] = np.nan
+                y = np.empty_like(x)
+                y[:, :nd] = yd[:, mine].T
+                y[:, nd] = np.nan
+                symbol = "o" if n == 1 else None
+                if curve.opts["symbol"] != symbol:  # setting a symbol costs a rebuild of the points
+                    curve.setSymbol(symbol)
+                curve.setData(x.ravel(), y.ravel(), bounds=(float(xd[0]), float(xd[-1]), float(low[mine].min()),
+                                                            float(high[mine].max())), row=nd + 1)
         self._draw_highlight()
 
     @property

@@ -15,6 +15,8 @@ the bounds the panel measured, and its path is made when it is first painted.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
@@ -110,6 +112,8 @@ class TrajectoryLines(pg.GraphicsObject):
         self.export_data = export_data
         self._bounds: tuple | None = None  # (x0, x1, y0, y1) of the visible groups' finite points
         self._padded: QRectF | None = None  # boundingRect, made when asked for
+        self._held = 0  # inside ``batch()``: changes are told once, at its end
+        self._changed_while_held = False
 
     def group(self, colour) -> TrajectoryGroup:
         g = TrajectoryGroup(self, colour)
@@ -120,8 +124,23 @@ class TrajectoryLines(pg.GraphicsObject):
         self.groups.clear()
         self.changed()
 
+    @contextmanager
+    def batch(self):
+        """Groups changed inside are measured and told to the view once, at the end (a frame sets every group)."""
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
+            if not self._held and self._changed_while_held:
+                self._changed_while_held = False
+                self.changed()
+
     def changed(self) -> None:
         """A group's data or visibility changed: new bounds, and a paint."""
+        if self._held:
+            self._changed_while_held = True
+            return
         shown = [g.bounds for g in self.groups if g._visible and g.bounds is not None]
         bounds = (min(b[0] for b in shown), max(b[1] for b in shown),
                   min(b[2] for b in shown), max(b[3] for b in shown)) if shown else None
