@@ -96,7 +96,6 @@ class LossOfWeightPlot(QWidget):
             self.clear(f"L(w): {view_state.pending('loss', tgt)}: the loss is not known before the Loss phase.")
             return
         slope = view_state.revealed("dL/dw", tgt)
-        step_held = view_state.held("updated", tgt)  # a lesson asks the weight after one step (or it follows)
         earlier = view_state.earlier_weights(src, tgt, j, i) if view_state.stepping is None else None
         taken = view_state.weight_change(src, tgt, j, i)  # the Update phase: the optimizer's own step
         at = [taken[1]] if taken is not None else None if earlier is None else earlier[1]
@@ -111,6 +110,7 @@ class LossOfWeightPlot(QWidget):
         else:
             self.tangent_line.setData([], [])
         end = (curve.earlier_w[0], curve.earlier_loss[0]) if taken is not None else (curve.next_w, curve.next_loss)
+        step_held = view_state.held("updated", tgt)  # a lesson asks the weight after one step (or it follows)
         if slope and not step_held and np.isfinite(end[1]):
             self.step_line.setData([curve.w0, end[0]], [curve.loss0, end[1]])
         else:
