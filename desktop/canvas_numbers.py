@@ -55,9 +55,11 @@ def zb_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
     change = view_state.bias_change(layer, k)
     if change is not None:  # Update: the bias's change, written as the edges write their weights'
         return update_lines("b", change[0], change[1], view_state.digits, update_writing(view_state))
-    held = view_state.held_bias(layer, k)
-    if held is not None:  # Update, its new value held back (a lesson's question): "?" as its edges
-        return [("old b", view_state.format(held)), ("new b", NOT_YET)]
+    step = view_state.stepping
+    if step is not None and step.phase == "update" and numbers.bias is not None:
+        # its new value not shown yet (a lesson asks it): the picture's one writing still, old b and "?"
+        old = float(step.trace.bias(layer, "before")[k])
+        return [("old b", view_state.format(old)), ("Δb" if update_writing(view_state) == "change" else "new b", NOT_YET)]
     lines = [("z", view_state.format(numbers.z) if numbers.z is not None else NOT_YET)]
     if numbers.bias is not None:
         lines.append(("b", view_state.format(numbers.bias)))

@@ -162,15 +162,6 @@ class TracedNumbers:
         self._update_held = (trace, hidden, shown)
         return shown
 
-    def held_bias(self, layer: str, j: int) -> float | None:
-        """Bias j of ``layer`` before the step, when the Update phase holds its new value back
-        (``update_shown``): the canvas writes old b and "new b ?"; else None."""
-        step = self.stepping
-        if step is None or step.phase != "update" or layer not in self.network().biases \
-                or self.revealed("updated", layer):
-            return None
-        return float(step.trace.bias(layer, "before")[j])
-
     def shown_number(self, layer: str, j: int) -> tuple[float | None, str]:
         """(value, symbol) the neuron shows: "x" (an input), "a" (its output), "δ" (dL/dz, in the
         backward phase; in a guided lesson also once the student has answered the layer's δ or
