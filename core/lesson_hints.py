@@ -34,6 +34,22 @@ from .notation import factor as bracketed, format_number, neuron_label
 ACTIVATION_PRIME = {"sigmoid": "σ'", "tanh": "tanh'", "relu": "relu'", "leaky_relu": "leaky_relu'", "identity": "f'"}
 
 
+#: the kinds of question whose number is computed from an output's y − t (a sign slip may be t − y)
+FROM_THE_ERROR = ("delta", "dL/dw", "dL/db", "weight_after_step", "bias_after_step")
+
+
+def _forward_rules(net, layer: str, unit: int) -> tuple[str, str]:
+    """How neuron ``unit`` of ``layer`` computes z and a, naming only the terms it has:
+    "z_h0 = b + Σ w · a_in" (no "b +" for a layer without a bias) and "a_h0 = sigmoid(z_h0)"
+    (softmax, which reads every z of its layer: "a_y1 = e^z_y1 / Σ_m e^z_ym")."""
+    name = neuron_label(layer, unit)
+    z_rule = f"z_{name} = {'b + ' if layer in net.biases else ''}Σ w · a_in"
+    activation = net.layer(layer).activation
+    if activation == "softmax":
+        return z_rule, f"a_{name} = e^z_{name} / Σ_m e^z_{layer}m"
+    return z_rule, f"a_{name} = {activation}(z_{name})"
+
+
 def _n(x: float) -> str:
     return format_number(x, 4)
 
@@ -111,10 +127,11 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
             else:
                 z, a = float(lt.z[0, unit]), float(lt.a[0, unit])
                 activation = net.layer(layer).activation
-                formula.append(f"z_{name} = b + Σ w · a_in; a_{name} = {activation}(z_{name})")
-                lines.append(f"z_{name} = b + Σ w · a_in = {_n(z)}; a_{name} = {activation}(z_{name}) = {_n(a)}")
+                z_rule, a_rule = _forward_rules(net, layer, unit)
+                formula.append(f"{z_rule}; {a_rule}")
+                lines.append(f"{z_rule} = {_n(z)}; {a_rule} = {_n(a)}")
                 if kind == "z":
-                    slips.add(a, f"z_{name}", f"a_{name} = {activation}(z), the value after the activation")
+                    slips.add(a, f"z_{name}", f"a_{name}, the value after the activation ({activation})")
                     if layer in net.biases:
                         b = float(net.biases[layer][unit])
                         slips.add(z - b, f"the bias b_{name}", f"Σ w · a_in without the bias b = {_n(b)}")
@@ -124,20 +141,23 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
                         b = float(net.biases[layer][unit])
                         slips.add(get_act(activation, z - b), f"the bias b_{name}", f"the bias b = {_n(b)} left out")
         elif kind == "loss":
-            formula.append(f"L = data loss + penalty ({t.network.training.loss}, mean over the batch)"
-                           if t.penalty else f"L = data loss ({t.network.training.loss}, mean over the batch)")
-            lines.append(f"L = data loss {_n(t.data_loss)}" + (f" + penalty {_n(t.penalty)}" if t.penalty else "")
-                         + f" = {_n(t.loss)} ({t.network.training.loss}, mean over the batch)")
+            loss_name = t.network.training.loss
+            if t.penalty:
+                formula.append(f"L = data loss + penalty ({loss_name}, mean over the batch)")
+                lines.append(f"L = data loss {_n(t.data_loss)} + penalty {_n(t.penalty)} = {_n(t.loss)} "
+                             f"({loss_name}, mean over the batch)")
+            else:  # no penalty: the loss is the data loss, one term
+                formula.append(f"L = {loss_name}, the mean over the batch")
+                lines.append(f"L = {_n(t.loss)} ({loss_name}, mean over the batch)")
             if t.penalty:
                 slips.add(t.data_loss, "the penalty", "the data loss without the regularization penalty")
-            loss_name = t.network.training.loss
             if loss_name == "half_mse":
                 slips.add(2 * t.data_loss + t.penalty, "the ½", "(y − t)² without the ½ of ½(y − t)²")
             elif loss_name == "mse":
                 slips.add(0.5 * t.data_loss + t.penalty, "the ½", "½(y − t)²: this loss, mse, has no ½")
             if t.batch_size > 1:
                 slips.add(t.data_loss * t.batch_size + t.penalty, "the mean", "the sum over the batch, not its mean")
-    slips.add(-right, "the sign", "the right size with the wrong sign (y − t, not t − y?)")
+    slips.add(-right, "the sign", "the right size with the wrong sign" + (" (y − t, not t − y?)" if kind in FROM_THE_ERROR else ""))
     worked = [f"the right value is {_n(right)}", *lines]
     if ok:
         return factors, [], None, worked

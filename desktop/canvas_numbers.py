@@ -132,7 +132,7 @@ def target_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
     gap = None  # y − t as the student reads it: its own number, or y and t's when it is "?"
     if numbers.a is not None:  # y − t as the Loss phase computes it (squared error), else as δ (Backward)
         shown = reveal.error_revealed(net.training.loss, layer, view_state.stepping,
-                                      view_state.computable_order() or [], view_state.hidden)
+                                      view_state.computable_order() or [], view_state.hidden, k)
         gap = _written(view_state, numbers.a) - _written(view_state, numbers.target)
         text = view_state.format(numbers.a - numbers.target)
         lines.append(("y − t", approximately(gap, text) if shown else NOT_YET))

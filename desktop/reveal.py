@@ -24,7 +24,11 @@ are data, in every phase. With no step-through everything is revealed, except wh
 ``hidden`` holds: a set of (quantity, layer) pairs (layer None: every layer) that another
 owner, for example a guided lesson's open question, keeps hidden until the student has
 answered. A question hides its quantity ``with_what_follows``: with every number computed from
-it, so that none can be worked backwards to the answer. This module has no Qt: ``ViewState.revealed`` applies it to the window's state.
+it, so that none can be worked backwards to the answer. The rule hides by layer (more than the one
+number asked, never less); a number the student has answered shows all the same: the hidden set marks
+its own place ``KNOWN`` (``known_place``: a neuron ``(layer, unit)``, an edge ``(target, (source, j, i))``)
+and the panels ask with its ``index`` (the unit, or (source, j, i)). This module has no Qt:
+``ViewState.revealed`` applies it to the window's state.
 """
 
 from __future__ import annotations
@@ -40,16 +44,18 @@ _FORWARD = ("a", "z", "output")
 _BACKWARD = ("delta", "dL/dw", "dL/db")
 
 
-def revealed(quantity: str, layer: str | None, step, order: list[str], hidden=frozenset()) -> bool:
+def revealed(quantity: str, layer: str | None, step, order: list[str], hidden=frozenset(), index=None) -> bool:
     """Whether ``quantity`` of ``layer`` may be shown (see the module docstring).
 
     ``step``: the step-through's position (``phase`` in forward/loss/backward/update and
     ``layer``, an index into ``order``) or None; ``order``: the layers in topological order.
     A layer not in ``order`` (None included) counts as the last (forward) or first (backward)
-    layer to be reached: a network-wide quantity is revealed once the whole phase has run."""
+    layer to be reached: a network-wide quantity is revealed once the whole phase has run.
+    ``index``: one number of the layer (a neuron's unit, an edge's (source, j, i)), which shows
+    although its layer's quantity is hidden when ``hidden`` marks it known (``known_place``)."""
     if quantity not in COMPUTED_IN:
         raise ValueError(f"unknown quantity {quantity!r}; expected one of {', '.join(QUANTITIES)}")
-    if is_hidden(quantity, layer, hidden):
+    if is_hidden(quantity, layer, hidden, index):
         return False
     if step is None or COMPUTED_IN[quantity] is None:
         return True
@@ -70,13 +76,16 @@ def revealed(quantity: str, layer: str | None, step, order: list[str], hidden=fr
 SQUARED_ERRORS = ("mse", "half_mse")
 
 
-def error_revealed(loss: str, layer: str | None, step, order: list[str], hidden=frozenset()) -> bool:
-    """Whether an output ``layer``'s y − t may be shown: with squared error as a part of the loss (the
-    Loss phase on), with cross-entropy as the δ it is (Backward on); never while δ of the layer is
-    hidden (an open δ question: δ = y − t with ½(y − t)², 2(y − t)/n with (y − t)²/n)."""
-    if is_hidden("delta", layer, hidden):
+def error_revealed(loss: str, layer: str | None, step, order: list[str], hidden=frozenset(), index=None) -> bool:
+    """Whether an output ``layer``'s y − t (of its neuron ``index``; None: every one) may be shown: with
+    squared error as a part of the loss (the Loss phase on), with cross-entropy as the δ it is (Backward
+    on); never while δ of the neuron is hidden (an open δ question: δ = y − t with ½(y − t)², 2(y − t)/n
+    with (y − t)²/n)."""
+    if is_hidden("delta", layer, hidden, index):
         return False
-    return revealed("loss" if loss in SQUARED_ERRORS else "delta", layer, step, order, hidden)
+    if loss in SQUARED_ERRORS:
+        return revealed("loss", layer, step, order, hidden)
+    return revealed("delta", layer, step, order, hidden, index)
 
 
 #: what hiding a quantity of a layer hides with it: what a student could read its value back from.
@@ -120,11 +129,26 @@ def unmarked(quantity: str) -> str:
     return quantity
 
 
-def is_hidden(quantity: str, layer: str | None, hidden) -> bool:
+def known_place(layer: str | None, index) -> tuple | None:
+    """Where a ``KNOWN`` mark of one number sits in a hidden set: ``(layer, index)`` (None: no index)."""
+    return None if index is None else (layer, index)
+
+
+def known_numbers(quantity: str, layer: str | None, hidden) -> bool:
+    """Whether ``hidden`` marks any single number of ``quantity`` of ``layer`` ``KNOWN`` (``known_place``):
+    only then is it worth asking number by number."""
+    mark = KNOWN + quantity
+    return bool(hidden) and any(q == mark and isinstance(where, tuple) and where[0] == layer for q, where in hidden)
+
+
+def is_hidden(quantity: str, layer: str | None, hidden, index=None) -> bool:
     """Whether ``hidden`` keeps ``quantity`` of ``layer`` hidden: the pair itself (of the layer or
     of every layer), else, unless ``hidden`` marks it ``KNOWN``, a pair of the same layer (or of
-    every layer) whose ``HIDES`` holds ``quantity``."""
+    every layer) whose ``HIDES`` holds ``quantity``. Never the number ``index`` of the layer when
+    ``hidden`` marks that one number ``KNOWN`` (``known_place``): the student has answered it."""
     if not hidden:
+        return False
+    if index is not None and (KNOWN + quantity, known_place(layer, index)) in hidden:
         return False
     if (quantity, layer) in hidden or (quantity, None) in hidden:
         return True
@@ -133,29 +157,67 @@ def is_hidden(quantity: str, layer: str | None, hidden) -> bool:
     return any(quantity in HIDES.get(q, frozenset({q})) for q, where in hidden if where in (layer, None))
 
 
-def hidden_reason(quantity: str, layer: str | None, hidden) -> str | None:
+def hidden_reason(quantity: str, layer: str | None, hidden, index=None) -> str | None:
     """Why ``hidden`` keeps ``quantity`` of ``layer`` hidden (None: it does not), for the words in its place:
 
     * ``"later"``: only pairs that a question the student has not reached yet hides (marked ``LATER``):
       the number comes with that question;
-    * ``"asked"``: the open question asks it (its pair is marked ``ASKED``, or that pair's ``HIDES``
-      covers it: a and z of the asked neuron's layer): the student works it out;
-    * ``"answer"``: computed from the open question's answer (the loss while a forward value is asked):
-      it shows once the question is answered;
-    * ``"hidden"``: hidden by an owner that marks nothing (predict mode)."""
-    if not is_hidden(quantity, layer, hidden):
+    * ``"asked"``: the open question asks it (its pair is marked ``ASKED``, or it is the same number
+      seen another way, ``same_number``: a and z of the asked neuron's layer): the student works it out;
+    * ``"later"`` also: computed from the open question's answer, but a later question asks it itself;
+    * ``"answer"``: computed from the open question's answer (the loss while a forward value is asked,
+      the accuracy while an output, dL/dw while a δ): it shows once the question is answered;
+    * ``"hidden"``: hidden by an owner that marks nothing (predict mode).
+
+    ``index``: one number of the layer, as for ``revealed`` (None when it is marked known). A lesson marks
+    the places of the numbers its questions ask too (``ASKED``/``LATER`` at ``known_place``): while the open
+    question asks another neuron (or edge) of the layer, this one is not the student's to work out now: it
+    comes with a later question that asks it, else it shows once the open one is answered."""
+    if not is_hidden(quantity, layer, hidden, index):
         return None
+    if index is not None:
+        reason = _neighbour_reason(quantity, layer, hidden, known_place(layer, index))
+        if reason is not None:
+            return reason
     exempt = (KNOWN + quantity, layer) in hidden
     covering = [(q, where) for q, where in hidden
                 if not q.startswith(MARKS) and where in (layer, None)
                 and (q == quantity or (not exempt and quantity in HIDES.get(q, frozenset({q}))))]
     if covering and all((LATER + q, where) in hidden for q, where in covering):
         return "later"
-    if any((ASKED + q, where) in hidden for q, where in covering):
+    if any((ASKED + q, where) in hidden and same_number(q, quantity) for q, where in covering):
         return "asked"
+    if any((LATER + quantity, where) in hidden for q, where in covering if q == quantity):
+        return "later"  # a later question asks it (and the open one's answer comes first)
     if any(q.startswith((ASKED, LATER)) for q, _ in hidden):
         return "answer"
     return "hidden"
+
+
+def _neighbour_reason(quantity: str, layer: str | None, hidden, place: tuple) -> str | None:
+    """``hidden_reason`` of the number at ``place`` while the open question asks a number of the same kind
+    (``same_number``) at a place of the same layer: "asked" at its own place, else "later" when a later
+    question asks it, else "answer"; None when no open question asks such a number in this layer."""
+    asked = [(unmarked(q), where) for q, where in hidden if q.startswith(ASKED) and isinstance(where, tuple)
+             and where[0] == layer and same_number(unmarked(q), quantity)]
+    if not asked:
+        return None
+    if any(where == place for _, where in asked):
+        return "asked"
+    if any(q.startswith(LATER) and where == place and same_number(unmarked(q), quantity) for q, where in hidden):
+        return "later"
+    return "answer"
+
+
+#: quantities that are one number seen two ways: a = f(z) of a neuron (an output's a is "output"), and
+#: dL/db = δ of one sample; asking one asks the other
+SAME_NUMBER = (frozenset({"a", "z", "output"}), frozenset({"delta", "dL/db"}))
+
+
+def same_number(asked: str, quantity: str) -> bool:
+    """Whether ``quantity`` is the number a question on ``asked`` asks (``SAME_NUMBER``): the student works it
+    out; else it is computed from that answer (the accuracy from a, dL/dw = a·δ from δ)."""
+    return asked == quantity or any(asked in group and quantity in group for group in SAME_NUMBER)
 
 
 def with_what_follows(quantity: str, layer: str | None, order: list[str]) -> frozenset:

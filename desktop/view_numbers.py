@@ -82,15 +82,30 @@ class TracedNumbers:
         return self._gradient
 
     def _gated_gradient(self, gradient: np.ndarray) -> np.ndarray:
-        """``gradient`` with NaN where dL/dw (by the connection's target layer) or dL/db is not revealed."""
+        """``gradient`` with NaN where dL/dw (by the connection's target layer) or dL/db is not revealed
+        (but for each number a lesson's student has answered: ``revealed`` with its index)."""
         layout = self.network().parameter_layout()
         gated = None
         for block in layout.blocks:
             quantity, layer = ("dL/dw", block.edge[1]) if block.kind == "weight" else ("dL/db", block.key)
             if not self.revealed(quantity, layer):
                 gated = gradient.copy() if gated is None else gated
+                kept = [(k, gradient[block.start + k]) for k in range(block.size)
+                        if self.revealed(quantity, layer, self._block_index(block, k))] \
+                    if reveal.known_numbers(quantity, layer, self.hidden) else []
                 gated[block.start:block.start + block.size] = np.nan
+                for k, value in kept:
+                    gated[block.start + k] = value
         return gradient if gated is None else gated
+
+    @staticmethod
+    def _block_index(block, k: int):
+        """The index (``ViewState.revealed``) of entry k of a parameter block: (source, j, i) of a weight,
+        the unit of a bias."""
+        if block.kind != "weight":
+            return k
+        j, i = np.unravel_index(k, block.shape)
+        return block.edge[0], int(j), int(i)
 
     def neuron(self, layer: str, j: int) -> NeuronNumbers | None:
         """The numbers of neuron j of ``layer`` (means over the traced rows), or None (also for a
@@ -133,15 +148,23 @@ class TracedNumbers:
             partner = core.get_loss(net.training.loss).partner == net.layer(layer).activation
             terms = list(np.mean(loss_terms(net.training.loss, lt.z, lt.a, data[1], partner), axis=0))
         is_input = layer == self._order()[0]
-        a = mean(lt.a) if is_input or self.revealed("a", layer) else [None] * units
-        z = mean(lt.z) if self.revealed("z", layer) and self.revealed("a", layer) else [None] * units
-        delta = mean(lt.delta) if self.revealed("delta", layer) else [None] * units
+        a = mean(lt.a) if is_input or self.revealed("a", layer) else self._answered("a", layer, mean(lt.a))
+        z = mean(lt.z) if self.revealed("z", layer) and self.revealed("a", layer) else \
+            self._answered("z", layer, mean(lt.z))
+        delta = mean(lt.delta) if self.revealed("delta", layer) else self._answered("delta", layer, mean(lt.delta))
         return [NeuronNumbers(*numbers) for numbers in zip(a, z, biases, delta, targets, terms)]
+
+    def _answered(self, quantity: str, layer: str, values: list) -> list:
+        """``values`` (one per neuron of ``layer``) where ``quantity`` of the neuron is revealed on its
+        own (a lesson's student has answered it while the layer's stays hidden), else None."""
+        if not reveal.known_numbers(quantity, layer, self.hidden):
+            return [None] * len(values)
+        return [v if self.revealed(quantity, layer, j) else None for j, v in enumerate(values)]
 
     def bias_change(self, layer: str, j: int) -> tuple[float, float, float] | None:
         """(old, new, dL/db) of bias j of ``layer`` in the update phase of a step-through, else None."""
         step = self.stepping
-        if step is None or not self.revealed("updated", layer) or layer not in self.network().biases:
+        if step is None or not self.revealed("updated", layer, j) or layer not in self.network().biases:
             return None
         t = step.trace
         return float(t.bias(layer, "before")[j]), float(t.bias(layer, "updated")[j]), float(t.bias(layer, "gradient")[j])
@@ -190,10 +213,15 @@ class TracedNumbers:
 
     def answered_delta(self, layer: str) -> bool:
         """Whether a guided lesson in progress holds an answer to ``layer``'s δ or dL/db (dL/db of one
-        sample is δ): its hidden set marks it ``reveal.KNOWN``. Outside a step-through the canvas then
-        writes that δ on the layer's neurons, where the step-through's Backward phase writes it."""
+        sample is δ), of the layer or of one of its neurons: its hidden set marks it ``reveal.KNOWN``.
+        Outside a step-through the canvas then writes δ on the layer's neurons (a where δ is still
+        held back), where the step-through's Backward phase writes it."""
         hidden = self.hidden
-        return bool(hidden) and any((reveal.KNOWN + q, layer) in hidden for q in ("delta", "dL/db"))
+        if not hidden:
+            return False
+        marks = (reveal.KNOWN + "delta", reveal.KNOWN + "dL/db")
+        return any(q in marks and (where == layer or (isinstance(where, tuple) and where[0] == layer))
+                   for q, where in hidden)
 
     def neuron_caption(self, layer: str, j: int, symbol: str) -> str:
         """The small name above neuron j's number: ``symbol`` and j as a subscript ("a₂", "x₀", "δ₁₀":
@@ -225,7 +253,7 @@ class TracedNumbers:
     def weight_change(self, source: str, target: str, j: int, i: int) -> tuple[float, float, float] | None:
         """(old, new, dL/dw) of W[j, i] in the update phase of a step-through, else None."""
         step = self.stepping
-        if step is None or not self.revealed("updated", target):
+        if step is None or not self.revealed("updated", target, (source, j, i)):
             return None
         t = step.trace
         return (float(t.weights(source, target, "before")[j, i]), float(t.weights(source, target, "updated")[j, i]),

@@ -243,17 +243,20 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
     def unhide(self, quantity: str, layer: str | None = None) -> None:
         self._set("hidden", self.hidden - {(quantity, layer)})
 
-    def revealed(self, quantity: str, layer: str | None = None) -> bool:
+    def revealed(self, quantity: str, layer: str | None = None, index=None) -> bool:
         """Whether ``quantity`` of ``layer`` has been computed in the current phase and is not
-        hidden: the one rule every panel asks before writing a number (``desktop.reveal``)."""
+        hidden: the one rule every panel asks before writing a number (``desktop.reveal``).
+        ``index``: of one number of the layer (a neuron's unit, an edge's (source, j, i)), which a
+        lesson shows once its student has answered it although it hides the rest of the layer."""
         if self.stepping is None and not self.hidden:  # the normal view: all is shown (cheap: asked per frame)
             return reveal.revealed(quantity, layer, None, [])
-        return reveal.revealed(quantity, layer, self.stepping, self._order(), self.hidden)
+        return reveal.revealed(quantity, layer, self.stepping, self._order(), self.hidden, index)
 
-    def pending(self, quantity: str, layer: str | None = None) -> str:
-        """What to write in place of ``quantity`` of ``layer`` while it is not revealed: during a
-        step-through, when it will appear ("? (appears when Backward reaches h)")."""
-        hidden = reveal.hidden_reason(quantity, layer, self.hidden)
+    def pending(self, quantity: str, layer: str | None = None, index=None) -> str:
+        """What to write in place of ``quantity`` of ``layer`` (its number ``index``, as for ``revealed``)
+        while it is not revealed: during a step-through, when it will appear ("? (appears when Backward
+        reaches h)"); in a lesson, why it is held back ("? (shows once you answer)")."""
+        hidden = reveal.hidden_reason(quantity, layer, self.hidden, index)
         step = self.stepping
         return reveal.pending_words(quantity, hidden, step, layer, self._order() if step is not None else None)
 

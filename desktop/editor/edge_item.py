@@ -172,7 +172,7 @@ class EdgeItem(QGraphicsItem):
         value, enabled = self.value()
         view_state = self.scene().view_state
         hidden = "weight" if view_state.edge_noun() == "weight" else "dL/dw"
-        number = f"{value:.6g}" if value == value else view_state.pending(hidden, self.tgt)  # NaN: not revealed
+        number = f"{value:.6g}" if value == value else view_state.pending(hidden, self.tgt, (self.src, self.j, self.i))  # NaN: not revealed
         state = f"{view_state.edge_noun()} {number}" if enabled else "removed (right-click to restore)"
         lines = [f"{self.src}[{self.i}] → {self.tgt}[{self.j}]: {state}"]
         change = view_state.weight_change(*self.key) if enabled else None

@@ -316,7 +316,8 @@ class LayerNumbers:
         if self.is_input:
             lines.append(f"x = {fmt(numbers.a)} (the input value)")
             return "\n".join(lines)
-        lines.append(f"z = {fmt(numbers.z)} (weighted sum of the inputs + bias)")
+        plus_bias = " + bias" if numbers.bias is not None else ""  # (a layer without a bias: none)
+        lines.append(f"z = {fmt(numbers.z)} (weighted sum of the inputs{plus_bias})")
         lines.append(f"a = f(z) = {self.activation}(z) = {fmt(numbers.a)} (the neuron's output)")
         lines.append(f"b = {fmt(numbers.bias)} (bias)" if numbers.bias is not None else "no bias")
         if numbers.target is not None:

@@ -26,7 +26,10 @@ a number. This module only chooses the (quantity, layer) pairs:
   on they are the trained network's, the answer among them. While such a question hides, no
   number counts as held: the screen shows the trained network, not the numbers answered. A step
   before the question relies only on numbers answered already (the lessons ask forward, then
-  loss, then backward, then update), so nothing it asks the student to read is hidden;
+  loss, then backward, then update), so nothing it asks the student to read is hidden. Where a
+  question still open hides a quantity of a whole layer (δ_y2 hides every δ of y), each number of that
+  layer the student has answered (δ_y1) shows all the same: it is marked ``KNOWN`` at its own
+  place (``answered_places``), unless an open question asks that very number;
 * ``Hold``: the pairs one owner (the lesson, predict mode) keeps hidden. ``Hold.set`` hides
   the new pairs and unhides the ones it no longer needs, unless another owner's hold on the
   same view state still holds them.
@@ -37,7 +40,7 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 from core.lesson import Question, hidden_quantity
-from desktop.reveal import ASKED, KNOWN, LATER, lesson_key_quantity, with_what_follows
+from desktop.reveal import ASKED, KNOWN, LATER, known_place, lesson_key_quantity, with_what_follows
 
 #: every hold of a view state, so one owner never unhides what another still holds
 _HOLDS: WeakKeyDictionary = WeakKeyDictionary()
@@ -49,6 +52,37 @@ def question_quantity(q: Question, network) -> tuple[str, str | None]:
     student has trained, the edges, the Inspector and the trajectories show it as it is now."""
     key = hidden_quantity(q, network)
     return ("weight", q.target) if q.kind == "weight_after_steps" else lesson_key_quantity(key)
+
+
+def question_place(q: Question, network) -> tuple[str, str | None, object]:
+    """(quantity, layer, index) of the one number ``q`` asks: ``question_quantity`` and its index in the
+    layer, the neuron's unit or the edge's (source, j, i) (None: the loss)."""
+    quantity, layer = question_quantity(q, network)
+    key = hidden_quantity(q, network)
+    if key[0] == "edge":
+        _, source, _target, j, i, _what = key
+        return quantity, layer, (source, j, i)
+    return quantity, layer, (key[2] if key[0] in ("neuron", "bias") else None)
+
+
+def asked_places(q: Question, network) -> set[tuple[str, str | None, object]]:
+    """The (quantity, layer, index) numbers an unsettled ``q`` asks: the one of ``question_place``, and for
+    dL/db of a neuron its δ too (dL/db of one sample is δ)."""
+    quantity, layer, index = question_place(q, network)
+    return {(quantity, layer, index)} | ({("delta", layer, index)} if q.kind == "dL/db" else set())
+
+
+def answered_places(q: Question, network) -> set[tuple[str, str | None, object]]:
+    """The (quantity, layer, index) numbers the student holds once ``q`` is answered: the one it asks; for
+    dL/db of one neuron also its δ (dL/db of one sample is δ); for a forward value of a neuron whose
+    activation works on its own z (all but softmax) also the other of its z and a: a = f(z)."""
+    quantity, layer, index = question_place(q, network)
+    if index is None:
+        return set()
+    places = asked_places(q, network)
+    if quantity in ("a", "z") and network.layer(layer).activation != "softmax":
+        places |= {("a", layer, index), ("z", layer, index)}
+    return places
 
 
 def hidden_quantities(q: Question, network) -> frozenset:
@@ -76,6 +110,9 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
     own: set = set()  # the quantity the open question asks (a dL/db question: δ of its layer too)
     asked: set = set()  # the quantities unsettled questions ask
     held: set = set()  # the quantities settled questions asked
+    asked_at: set = set()  # the (quantity, layer, index) numbers unsettled questions ask
+    own_at: set = set()  # those the open question asks
+    held_at: set = set()  # the numbers the student holds from settled questions (``answered_places``)
     trained = any(step.action is not None and step.action.kind == "train" and (k <= current or k in actions_done)
                   for k, step in enumerate(lesson.steps))  # (Back from after training: the network stays trained)
     after_training = False  # whether a question on the network after training hides now
@@ -87,11 +124,14 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
             quantity = question_quantity(q, network)
             if k in settled:
                 held.add(quantity)
+                held_at |= answered_places(q, network)
             elif k == current or (k > current and (q.step == 0 or trained)):
                 asked.add(quantity)
+                asked_at |= asked_places(q, network)
                 pairs |= hidden_quantities(q, network)
                 after_training |= q.step > 0
                 if k == current:
+                    own_at |= asked_places(q, network)
                     now |= hidden_quantities(q, network)
                     own |= {quantity} | ({("delta", q.layer)} if q.kind == "dL/db" else set())
         except (ValueError, KeyError):  # a place this network lacks: the check says so when asked
@@ -100,7 +140,14 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
     pairs -= known
     marks = {(ASKED + q, layer) for q, layer in own} | {(LATER + q, layer) for q, layer in pairs - now}
     # the numbers the student has show, even where a later question's HIDES would cover them
-    return frozenset(pairs | marks) | {(KNOWN + q, layer) for q, layer in known}
+    marks |= {(KNOWN + q, layer) for q, layer in known}
+    # the places of the numbers asked, now and later: a neighbour of the asked neuron says which it is
+    marks |= {((ASKED if place in own_at else LATER) + q, known_place(layer, index))
+              for place in asked_at for q, layer, index in [place] if index is not None}
+    if not after_training:  # each answered number of a layer an open question hides shows on its own
+        marks |= {(KNOWN + q, known_place(layer, index)) for q, layer, index in held_at - asked_at
+                  if (q, layer) not in known}
+    return frozenset(pairs | marks)
 
 
 class Hold:

@@ -92,10 +92,13 @@ class HeatmapCells:
         self._rounded.pop(block.edge, None)
         if digits is not None and digits < self.digits:  # fewer digits than the canvas's: said under the plots
             self._rounded[block.edge] = digits
+        unknown = getattr(self, "_unknown", {}).get(block.edge) if fresh else None  # (held back: "?")
         for j, row in enumerate(cells):
             for i, item in enumerate(row):
                 if digits is None:
                     text, ink = "", None
+                elif unknown is not None and unknown[j, i]:
+                    text, ink = NOT_YET, (90, 90, 90)
                 else:
                     v = float(values[j, i])
                     text, ink = cell_text(v, digits), (255, 255, 255) if abs(v) > 0.6 * m else (20, 20, 20)

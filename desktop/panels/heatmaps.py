@@ -306,8 +306,10 @@ class HeatmapPanel(HeatmapCells, QWidget):
         if source.size < sum(b.size for b in self.blocks):
             return
         self._drawn = True
-        images = {block.edge: finite_image(block.take(source)) for block in self.blocks
-                  if not np.isnan(block.take(source)).all()}
+        taken = {block.edge: block.take(source) for block in self.blocks}
+        images = {edge: finite_image(values) for edge, values in taken.items() if not np.isnan(values).all()}
+        # some numbers of a block known, the rest not (a lesson shows the dL/dw its student answered): "?" cells
+        self._unknown = {edge: np.isnan(taken[edge]) for edge in images if np.isnan(taken[edge]).any()}
         shared = None
         if self.shared_toggle.isChecked() and images:
             largest = max(float(np.abs(values).max()) if values.size else 0.0 for values in images.values())
@@ -376,7 +378,9 @@ class HeatmapPanel(HeatmapCells, QWidget):
         block = image.block
         value = float(image.image[j, i])
         what = "mean |dL/dw|" if self.mode == "magnitude" else "dL/dw"
+        unknown = getattr(self, "_unknown", {}).get(block.edge)
         number = (f"{NOT_YET} (appears when Backward reaches {block.target})" if block.edge in self._pending
+                  else f"{NOT_YET} (the lesson holds it back)" if unknown is not None and unknown[j, i]
                   else format_number(value, 6))
         text = f"{block.target}[{j}] ← {block.source}[{i}]: {what} = {number}"
         image.setToolTip(text)

@@ -157,9 +157,10 @@ class EdgePage(QWidget):
         digits = max(4, view_state.digits)
         with np.errstate(all="ignore"):
             e = core.explain_edge(net, src, tgt, j, i, X, T)
-        self.check_button.setEnabled(view_state.revealed("dL/dw", tgt))
-        if not view_state.revealed("dL/dw", tgt):
-            pending = view_state.pending("dL/dw", tgt)
+        revealed = view_state.revealed("dL/dw", tgt, (src, j, i))  # (the edge's own: answered in a lesson)
+        self.check_button.setEnabled(revealed)
+        if not revealed:
+            pending = view_state.pending("dL/dw", tgt, (src, j, i))
             self.gradient.setText(pending)
             self.explanation.setPlainText(f"{words}:\n\n{e.samples[0].symbolic() if e.samples else ''}\n\n"
                                           f"dL/dw = {pending}.")

@@ -181,7 +181,7 @@ class LayerPage(QWidget):
                 self.neuron.setMaximum(units - 1)
         j = min(self.neuron.value(), units - 1)
         view_state = self.inspector.view_state
-        if not view_state.revealed("delta", self.layer_name) and self.layer_name != net.order()[0]:
+        if not view_state.revealed("delta", self.layer_name, j) and self.layer_name != net.order()[0]:
             self.explanation.setPlainText(words + ":\n\n" + forward_lines(view_state, self.layer_name, j))
             set_follow_links(self.follow, "", [])
             return
@@ -296,11 +296,11 @@ def forward_lines(view_state, layer: str, j: int) -> str:
     """What the step-through has computed of neuron j so far: z and a (or "?"), and δ still "?"."""
     numbers = view_state.neuron(layer, j)
     me = f"{layer}{j}"
-    if numbers is None or numbers.a is None:
-        pending = view_state.pending("a", layer)
-        forward = f"z_{me} = {pending},  a_{me} = {pending}"
-    else:
-        fmt = lambda v: core.format_number(v, max(4, view_state.digits))  # noqa: E731
-        forward = f"z_{me} = b + Σ w·a = {fmt(numbers.z)},  a_{me} = f(z_{me}) = {fmt(numbers.a)}"
+    fmt = lambda v: core.format_number(v, max(4, view_state.digits))  # noqa: E731
+    bias = "b + " if layer in view_state.network().biases else ""
+    z = view_state.pending("z", layer, j) if numbers is None or numbers.z is None else \
+        f"{bias}Σ w·a = {fmt(numbers.z)}"
+    a = view_state.pending("a", layer, j) if numbers is None or numbers.a is None else f"f(z_{me}) = {fmt(numbers.a)}"
+    forward = f"z_{me} = {z},  a_{me} = {a}"
     return (f"neuron {me} (layer {layer})\n{forward}\n"
-            f"δ_{me} = dL/dz_{me} = {view_state.pending('delta', layer)}.")
+            f"δ_{me} = dL/dz_{me} = {view_state.pending('delta', layer, j)}.")

@@ -95,7 +95,7 @@ class LossOfWeightPlot(QWidget):
         if not view_state.revealed("loss", tgt):
             self.clear(f"L(w): {view_state.pending('loss', tgt)}: the loss is not known before the Loss phase.")
             return
-        slope = view_state.revealed("dL/dw", tgt)
+        slope = view_state.revealed("dL/dw", tgt, (src, j, i))
         earlier = view_state.earlier_weights(src, tgt, j, i) if view_state.stepping is None else None
         taken = view_state.weight_change(src, tgt, j, i)  # the Update phase: the optimizer's own step
         at = [taken[1]] if taken is not None else None if earlier is None else earlier[1]

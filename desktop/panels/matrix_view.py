@@ -7,7 +7,9 @@ the canvas shows. The numbers are ``core.matrix_form``'s (the trace's), so they 
 canvas's: the canvas shows each neuron's mean over the rows, this view every row.
 
 During a step-through a matrix appears only once its phase has computed it: the forward
-matrices once Forward has reached the layer, Δ and dL/dW once Backward has.
+matrices once Forward has reached the layer, Δ and dL/dW once Backward has. A matrix that a
+guided lesson (or predict mode) holds back says why, in the words every panel writes in place of
+such a number (``desktop.reveal.hidden_reason``, ``ViewState.pending``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import numpy as np
 
 from core.matrix_form import layer_matrix_form
 from core.notation import neuron_label
+from desktop import reveal
 
 from .html_panel import ViewStateHtmlPanel
 from .matrix_html import equation, heading, matrix, note
@@ -41,6 +44,26 @@ def reached(view_state, layer: str) -> tuple[bool, bool]:
     so the phase and a lesson's hidden quantities decide here as on every panel."""
     return (view_state.revealed("a", layer) and view_state.revealed("z", layer),
             view_state.revealed("delta", layer) and view_state.revealed("dL/dw", layer))
+
+
+#: why a lesson holds a layer's matrices back, for each ``reveal.hidden_reason``
+HELD_BECAUSE = {
+    "asked": "the open question asks a number of this layer",
+    "answer": "they are computed from the open question's answer",
+    "later": "a later question of the lesson asks for them",
+    "hidden": "held back until you have worked them out",
+}
+
+
+def held_back(view_state, layer: str, names: str, quantities: tuple[str, ...]) -> str | None:
+    """The note for ``names`` ("Z and A") of ``layer`` when a lesson or predict mode holds one of its
+    ``quantities`` back: "Z and A of this layer: ? (comes with a later question): a later question
+    of the lesson asks for them."; None when nothing holds them (the phase has not computed them)."""
+    for quantity in quantities:
+        reason = reveal.hidden_reason(quantity, layer, view_state.hidden)
+        if reason is not None:
+            return f"{names} of this layer: {view_state.pending(quantity, layer)}: {HELD_BECAUSE[reason]}."
+    return None
 
 
 def traced_words(view_state, n: int) -> str:
@@ -81,7 +104,8 @@ def matrix_form_html(view_state) -> str:
                   "Rows of Z, A and Δ are samples; rows of W and dL/dW are the target neurons j "
                   "(W[j, i] is the edge from neuron i to neuron j).")]
     if not show_forward:
-        parts.append(note("The forward pass has not reached this layer yet (press F7)."))
+        held = held_back(view_state, layer, "Z and A", ("a", "z"))
+        parts.append(note(held or "The forward pass has not reached this layer yet (press F7)."))
         return "".join(parts)
     # forward: Z = Σ A_s W_sᵀ + b
     terms: list[str] = []
@@ -96,7 +120,8 @@ def matrix_form_html(view_state) -> str:
     parts += [heading("Forward: Z = A_prev · Wᵀ + b"), equation(*terms, "=", matrix("Z", form.Z, d, sample_names, mine))]
     parts += [heading(f"A = {form.activation}(Z)"), equation(matrix("A", form.A, d, sample_names, mine))]
     if not show_backward:
-        parts.append(note("Backward has not reached this layer yet: Δ and dL/dW appear when it does (F7)."))
+        held = held_back(view_state, layer, "Δ and dL/dW", ("delta", "dL/dw"))
+        parts.append(note(held or "Backward has not reached this layer yet: Δ and dL/dW appear when it does (F7)."))
         return "".join(parts)
     parts.append(heading("Backward: Δ = dL/dZ, one row per sample"))
     if form.outgoing:

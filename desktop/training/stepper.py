@@ -190,7 +190,8 @@ class Stepper(QObject):
         names = list(t.layers)
         fmt = self.view_state.format
         if step.phase == "forward":
-            return (f"Forward: {names[step.layer]} computed z = b + Σ w·a and a = f(z) "
+            bias = "b + " if names[step.layer] in self.view_state.network().biases else ""  # (none: no "b +")
+            return (f"Forward: {names[step.layer]} computed z = {bias}Σ w·a and a = f(z) "
                     f"(layer {step.layer} of {len(names) - 1}). Next: F7 one layer, F8 one phase.")
         note = self.batch_note(t)
         if step.phase == "loss":

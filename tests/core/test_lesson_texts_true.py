@@ -111,3 +111,20 @@ def test_every_input_a_lesson_writes_counts_from_0_as_the_canvas_does(name):
     for where, text in (("text", words(net)), ("canvas captions", shown)):
         written = {int(k.translate(digits)) for k in re.findall(r"(?<![\w'])x([₀-₉]+)", text)}
         assert written <= set(range(inputs)), f"{name}'s {where} writes x{sorted(written)}; its inputs are x₀…x{inputs - 1}"
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_step_that_asks_to_select_an_edge_names_the_edge_its_action_waits_for(name):
+    """guided_relu_tutorial's step 1 said "Select the connection x → h and check" while the step waited
+    for the edge w[x→h][0,1] ("Do: Select the edge w[x→h][0,1]"): selecting the connection never did it.
+    Where the connection has several edges, the text names the one the action waits for."""
+    net = core.load_network(core.example_path(name))
+    steps = net.lesson.steps if net.lesson is not None else ()
+    for k, step in enumerate(steps, 1):
+        action = step.action
+        if action is None or action.kind != "select_edge":
+            continue
+        assert "Select the connection" not in step.text, f"{name} step {k} asks for the connection, waits for an edge"
+        if net.weights[action.source, action.target].size > 1:
+            edge = f"w[{action.source}→{action.target}][{action.j},{action.i}]"
+            assert f"Select the edge {edge}" in step.text, f"{name} step {k} does not name the edge {edge}"

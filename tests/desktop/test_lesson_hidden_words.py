@@ -52,3 +52,38 @@ def test_numbers_kept_back_say_whether_to_work_them_out_now_or_wait_for_a_later_
     student.click_tab("Inspector")
     explanation = window.inspector.layer_page.explanation.toPlainText()
     assert f"a_h0 = {WORK_IT_OUT}" in explanation, explanation
+
+
+def test_a_number_computed_from_the_open_answer_is_not_called_the_students_to_work_out(qtbot, main_window, canvas):
+    """The accuracy while an output is asked, and dL/dw = a · δ while δ is asked, are computed from the
+    answer: they show once it is given. The status bar and the Inspector said "hidden: work it out first"."""
+    from test_lesson_error_hidden import lesson_at_step
+
+    window = main_window
+    window.resize(1024, 700)
+    student, _net = lesson_at_step(qtbot, window, canvas, "guided_softmax", 5)  # asks the output y₁
+    figures = status_figures(qtbot, window)
+    assert f"accuracy {ONCE_ANSWERED}" in figures and "work it out" not in figures, figures
+
+    student, _net = lesson_at_step(qtbot, window, canvas, "guided_chain_rule", 5)  # asks δ_y0
+    canvas.click(canvas.edge_point("h", "y", 0, 0, 0.3))
+    qtbot.waitUntil(lambda: window.view_state.selection is not None
+                    and window.view_state.selection.kind == "edge", timeout=5000)
+    student.click_tab("Inspector")
+    qtbot.wait(50)
+    assert window.inspector.edge_page.gradient.text() == ONCE_ANSWERED
+
+
+def test_the_asked_neurons_neighbour_says_it_comes_with_a_later_question(qtbot, main_window, canvas):
+    """guided_chain_rule step 2 asks a_h0 and step 3 a_h1: while a_h0 is open, a_h1 is not the student's to
+    work out yet (the Inspector said "hidden: work it out first" for both neurons of h)."""
+    from test_lesson_answered_neuron_shows import inspector_text
+    from test_lesson_error_hidden import lesson_at_step
+
+    window = main_window
+    window.resize(1024, 700)
+    student, _net = lesson_at_step(qtbot, window, canvas, "guided_chain_rule", 2)
+    assert f"a_h0 = {WORK_IT_OUT}" in inspector_text(qtbot, student, canvas, "h", 0)
+    text = inspector_text(qtbot, student, canvas, "h", 1)
+    assert f"a_h1 = {LATER}" in text and f"z_h1 = {LATER}" in text, text
+    assert f"δ_h1 = dL/dz_h1 = {LATER}" in text, text  # (computed from a_h0 too, but step 9 asks it)

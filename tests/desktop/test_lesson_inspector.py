@@ -1,7 +1,7 @@
 """Which of the Lesson and the Inspector (tabs of the window's left side) a student sees when
 selecting on the canvas during a guided lesson:
 
-* a step that asks to select something and asks nothing else ("Select the connection x → h and
+* a step that asks to select something and asks nothing else ("Select the edge w[x→h][0,1] and
   check", "Select the edge x → y: the Inspector draws L(w)") is about what the Inspector then
   shows: once the student selects it, the Inspector comes forward; the Lesson tab brings the step
   back, and its Next goes on;

@@ -139,11 +139,12 @@ def test_the_gradient_heatmaps_caption_on_one_line_is_whole(qtbot, main_window):
 
 def test_the_output_map_legend_of_a_regression_lesson_is_read_whole_at_1024(qtbot, main_window):
     """sine_regression's legend entry "● one sample: (its target, the network's output)" was one
-    unbreakable line wider than the panel: cut at "(its target, the netwo"."""
+    unbreakable line wider than the panel: cut at "(its target, the netwo". Its entries now name the
+    samples (x₀, t) and the output's line y(x₀): every one read whole."""
     default_layout(qtbot, main_window, "sine_regression", (1024, 700))
     legend = main_window.training.ui.output_map.legend
     entries = legend.entries()
-    assert "one sample: (its target, the network's output)" in entries
+    assert "the network's output y(x₀)" in entries and "sample (x₀, its target t)" in entries
     shown, _ = drawn_text(legend)  # every run inside the label
     for entry in entries:
         assert entry.replace(" ", "") in shown.replace("\xa0", ""), (entry, shown)
