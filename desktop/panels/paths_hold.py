@@ -24,40 +24,45 @@ from desktop.reveal import NOT_YET
 
 class PathHold:
     """The hold on one panel's sum over paths: ``factor`` and ``result`` give None (shown) or the words
-    to write instead. ``result_pair`` is (quantity, layer) of what the paths add up to; ``source`` the
-    layer of the weight's input a (an edge's paths; None for a neuron's, which have no a factor)."""
+    to write instead. ``result`` is (quantity, layer, index) of what the paths add up to (the index as
+    ``ViewState.revealed`` takes it: a neuron's unit, an edge's (source, j, i)); ``source`` (layer, unit)
+    of the weight's input a (an edge's paths; None for a neuron's, which have no a factor). A number the
+    student has answered shows, although its layer's quantity is held (``revealed`` with its index)."""
 
-    def __init__(self, view_state, result_pair: tuple[str, str], source: str | None = None):
+    def __init__(self, view_state, result: tuple[str, str, object], source: tuple[str, int] | None = None):
         self.view_state, self.source = view_state, source
         net = view_state.network()
         order = view_state.computable_order() or []
         self.input = order[0] if order else None
         self.output = net.output_layer
-        self.result_pair = result_pair
+        self.result_place = result
 
-    def words(self, quantity: str, layer: str) -> str | None:
-        """None when ``quantity`` of ``layer`` shows, else the words in its place."""
+    def words(self, quantity: str, layer: str, index=None) -> str | None:
+        """None when ``quantity`` of ``layer`` (its number ``index``) shows, else the words in its place."""
         vs = self.view_state
-        return None if vs.revealed(quantity, layer) else vs.pending(quantity, layer)
+        return None if vs.revealed(quantity, layer, index) else vs.pending(quantity, layer, index)
 
     def factor(self, symbol: str, neurons) -> str | None:
         """None when the factor ``symbol`` of a path through ``neurons`` [(layer, k), …] shows, else the
         words in its place ("? (…)")."""
-        by_label = {neuron_label(layer, k): layer for layer, k in neurons}
+        by_label = {neuron_label(layer, k): (layer, k) for layer, k in neurons}
         if symbol.startswith("a["):
-            return None if self.source in (None, self.input) else self.words("a", self.source)
+            return None if self.source is None or self.source[0] == self.input else self.words("a", *self.source)
         if symbol.startswith("f'(z["):
-            layer = by_label.get(symbol[len("f'(z["):-2])
-            return None if layer is None else self.words("z", layer) or self.words("a", layer)
-        if symbol.startswith("w["):
-            target = symbol[2:].split("]")[0].split("→")[-1]
-            return self.words("weight", target)
+            place = by_label.get(symbol[len("f'(z["):-2])
+            return None if place is None else self.words("z", *place) or self.words("a", *place)
+        if symbol.startswith("w["):  # w[s→t][j,i]
+            route, cell = symbol[2:].split("][", 1)
+            source, target = route.split("→")
+            j, i = (int(n) for n in cell.rstrip("]").split(","))
+            return self.words("weight", target, (source, j, i))
         if symbol.startswith("∂L/∂z["):
-            return self.words("delta", self.output)
+            place = by_label.get(symbol[len("∂L/∂z["):-1], (self.output, None))
+            return self.words("delta", *place)
         return None
 
     def result(self) -> str | None:
-        return self.words(*self.result_pair)
+        return self.words(*self.result_place)
 
 
 def held_product(hold: PathHold | None, factor_words: list) -> bool:

@@ -62,7 +62,8 @@ def paths_html(view_state, limit: int = LIMIT) -> str:
     if found.removed:
         parts.append(note("This edge is removed: its weight is 0 and stays 0, and no path starts here."))
         return "".join(parts)
-    hold = PathHold(view_state, ("dL/dw", sel.target), sel.source) if view_state.hidden else None
+    hold = PathHold(view_state, ("dL/dw", sel.target, (sel.source, sel.j, sel.i)), (sel.source, sel.i)) \
+        if view_state.hidden else None
     return "".join(parts) + _paths_table(found, view_state.digits, "dL/dw", hold)
 
 
@@ -88,7 +89,7 @@ def _neuron_html(view_state, layer: str, k: int, limit: int) -> str:
              note(f"For {traced_words(view_state, found.N)}, at {view_state.weights_description()}. "
                   "A change of this neuron's output a moves every neuron downstream, along each path to the "
                   "loss; each path multiplies the rates it passes: w · f'(z) · w · … · ∂L/∂z of an output neuron.")]
-    hold = PathHold(view_state, ("delta", layer)) if view_state.hidden else None
+    hold = PathHold(view_state, ("delta", layer, k)) if view_state.hidden else None
     return "".join(parts) + _paths_table(found, view_state.digits, "dL/da", hold)
 
 

@@ -24,7 +24,7 @@ import core
 from conftest import Canvas
 from core.lesson import answer
 from test_lesson_bundled import GUIDED
-from test_lesson_error_hidden import answer_up_to
+from test_lesson_error_hidden import answer_up_to, lesson_at_step
 from test_lesson_spoilers import open_lesson, written
 from test_training_support import press
 from window_texts import numbers_in, window_texts
@@ -177,3 +177,19 @@ def test_no_view_shows_an_answer_before_its_question_is_answered(qtbot, lesson_w
     student = open_lesson(qtbot, window, net, path)  # afresh: the step-through and the clicks leave no trace
     answer_up_to(student, Canvas(window, qtbot), net, last + 1)
     look_everywhere(qtbot, window, student, net, secrets(net, last), f"at step {last + 1}")
+
+
+def test_the_paths_write_an_answered_delta_and_hold_the_asked_one(qtbot, lesson_window):
+    """guided_chain_rule step 6 asks δ_y1 with δ_y0 answered: h0's paths write ∂L/∂z[y0] as the canvas writes
+    δ_y0, and "?" with the lesson's words for ∂L/∂z[y1] and for dL/da (δ_h0 = f'(z_h0)·dL/da is step 8's)."""
+    window = lesson_window
+    canvas = Canvas(window, qtbot)
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_chain_rule", 6)
+    delta_y = core.trace_step(net, 0).layers["y"].delta[0]
+    click_neuron(canvas, "h", 0)
+    student.click_tab("Sum over paths")
+    qtbot.wait(120)
+    text = next(t for t in window_texts(window) if t.startswith("dL/da for h0"))
+    assert f"∂L/∂z[y0] = {core.format_number(float(delta_y[0]), 4)}".replace("-", "−") in text, text
+    assert "∂L/∂z[y1] = ? (hidden: work it out first)" in text, text
+    assert "dL/da = ? (" in text and not written(float(delta_y[1])) & numbers_in([text])
