@@ -270,13 +270,13 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         layer = net.output_layer if not net.problems() else None
         return None if self.revealed(quantity, layer) else self.pending(quantity, layer)
 
-    def held(self, quantity: str, layer: str | None = None) -> str | None:
-        """The words in place of ``quantity`` of ``layer`` while an owner of ``hidden`` (a guided lesson's
-        open or later question) holds it back, whatever the phase ("? (shows once you answer)"); None when
-        nothing holds it (it may still wait for its phase: ``revealed``)."""
-        if not self.hidden or not reveal.is_hidden(quantity, layer, self.hidden):
+    def held(self, quantity: str, layer: str | None = None, index=None) -> str | None:
+        """The words in place of ``quantity`` of ``layer`` (its number ``index``, as for ``revealed``) while an
+        owner of ``hidden`` (a guided lesson's open or later question) holds it back, whatever the phase
+        ("? (shows once you answer)"); None when nothing holds it (it may still wait for its phase: ``revealed``)."""
+        if not self.hidden or not reveal.is_hidden(quantity, layer, self.hidden, index):
             return None
-        return reveal.pending_words(quantity, reveal.hidden_reason(quantity, layer, self.hidden))
+        return reveal.pending_words(quantity, reveal.hidden_reason(quantity, layer, self.hidden, index))
 
     def _order(self) -> list[str]:
         """The layers in topological order (the step-through's, else made once per document version)."""

@@ -110,7 +110,7 @@ class LossOfWeightPlot(QWidget):
         else:
             self.tangent_line.setData([], [])
         end = (curve.earlier_w[0], curve.earlier_loss[0]) if taken is not None else (curve.next_w, curve.next_loss)
-        step_held = view_state.held("updated", tgt)  # a lesson asks the weight after one step (or it follows)
+        step_held = view_state.held("updated", tgt, (src, j, i))  # a lesson asks the weight after one step
         if slope and not step_held and np.isfinite(end[1]):
             self.step_line.setData([curve.w0, end[0]], [curve.loss0, end[1]])
         else:
