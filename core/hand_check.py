@@ -50,8 +50,23 @@ def is_rounding_noise(x: float, scale: float = 1.0) -> bool:
 
 def format_computed(x: float, digits: int = 4, scale: float = 1.0) -> str:
     """A computed number as written on its own: ``format_number``, or "≈0" for rounding noise
-    (``is_rounding_noise`` at ``scale``, the size of the numbers it comes from)."""
-    return NEAR_ZERO if is_rounding_noise(x, scale) else format_number(x, digits)
+    (``is_rounding_noise`` at ``scale``, the size of the numbers it comes from); "≈" before a short
+    form that ``format_number`` takes for exact (within 1e−9) but that misses ``x`` by more than
+    rounding noise: an output trained to 0.9999999996 reads "≈1", not the "1" of an exact 1."""
+    if is_rounding_noise(x, scale):
+        return NEAR_ZERO
+    text = format_number(x, digits)
+    return "≈" + text if _short_for_near(x, text, digits) else text
+
+
+def _short_for_near(x: float, text: str, digits: int) -> bool:
+    """Whether ``text`` (``format_number(x, digits)``, positional) has fewer than ``digits`` significant
+    digits, which says "exact", while ``x`` is off it by more than ``NOISE`` of its size."""
+    figures = text.lstrip(MINUS).replace(".", "").lstrip("0")
+    if "e" in text or not figures.isdigit() or len(figures) >= digits:
+        return False
+    off = abs(float(x) - float(text.replace(MINUS, "-")))
+    return math.isfinite(off) and off > NOISE * max(1.0, abs(float(x)))
 
 
 def written(x: float, digits: int, scale: float = 1.0) -> Decimal:

@@ -15,7 +15,7 @@ import numpy as np
 
 MINUS = "−"
 
-__all__ = ["LOSS_FLOOR", "MINUS", "change_text", "difference_digits", "exact_enough", "factor", "format_change", "format_loss",
+__all__ = ["LOSS_FLOOR", "MINUS", "change_text", "counted", "difference_digits", "exact_enough", "factor", "format_change", "format_loss",
            "format_number",
            "format_loss_parts",
            "neuron_label", "weight_label"]
@@ -60,6 +60,11 @@ def format_number(x: float, digits: int = 4) -> str:
     if text.lstrip("-") in ("0", "0.", ""):
         return "0"
     return text.replace("-", MINUS)
+
+
+def counted(n: int, noun: str) -> str:
+    """"1 input", "2 inputs": ``n`` and the noun, in the plural only when ``n`` is not 1."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def format_loss(x: float, digits: int = 4) -> str:

@@ -211,6 +211,22 @@ def _one_row(view_state) -> bool:
     return data is not None and len(data[0]) == 1
 
 
+def gradient_text(view_state, source: str, target: str, j: int, i: int, text: str) -> str:
+    """An edge's dL/dw as the Backward phase writes it on the canvas: ``text``, or "≈" + ``text`` when
+    a_i (the source neuron's output as the Forward phase wrote it) times δ_j (the target's number now),
+    as written, do not give it by hand (``core.hand_check``: saturation_cross_entropy's a₁ 0.9886 ·
+    δ 1.000 = 0.9886, but its dL/dw 0.98854 reads 0.9885: "≈0.9885"). Only where dL/dw is that one
+    product: one traced sample, Backward, no penalty (L2 adds rate·w: not a rounding)."""
+    step = view_state.stepping
+    if step is None or step.phase != "backward" or step.trace.penalty or not _one_row(view_state):
+        return text
+    source_numbers, target_numbers = view_state.neuron(source, i), view_state.neuron(target, j)
+    if source_numbers is None or target_numbers is None:
+        return text
+    a, delta = _written(view_state, source_numbers.a), _written(view_state, target_numbers.delta)
+    return text if a is None or delta is None else approximately(a * delta, text)
+
+
 def gradient_relation(view_state) -> str:
     """How the Backward phase's legend writes dL/dw of the glowing edges against a · δ: "=" when, for
     every one of them, a_i (the source neuron's output as the Forward phase wrote it) times δ_j (the
@@ -225,14 +241,10 @@ def gradient_relation(view_state) -> str:
         values = arrays.get((source, target))
         if values is None or values.size > CHECKED_WEIGHTS:
             continue
-        deltas = [_written(view_state, n.delta) if n is not None else None
-                  for n in (view_state.neuron(target, j) for j in range(values.shape[0]))]
-        for i in range(values.shape[1]):
-            source_numbers = view_state.neuron(source, i)
-            a = _written(view_state, source_numbers.a) if source_numbers is not None else None
-            for j, delta in enumerate(deltas):
+        for j in range(values.shape[0]):
+            for i in range(values.shape[1]):
                 text = view_state.format(float(values[j, i]))
-                if a is not None and delta is not None and approximately(a * delta, text) != text:
+                if gradient_text(view_state, source, target, j, i, text) != text:
                     return "≈"
     return "="
 

@@ -99,7 +99,7 @@ class EdgeItem(QGraphicsItem):
         if change is not None:  # Update: the new weight, with the digits that show it moved (4.999996, not 5)
             return canvas_numbers.new_value_text(change[0], change[1], view_state.digits,
                                                  canvas_numbers.update_writing(view_state))
-        return view_state.format(value)
+        return canvas_numbers.gradient_text(view_state, *self.key, view_state.format(value))
 
     def label_fraction(self) -> float:
         """Where along the edge its number sits (chosen by the connection so labels don't collide)."""

@@ -1,12 +1,15 @@
 """The loss panel's mark of the best validation epoch: a dashed vertical line at the step where
-the epoch with the lowest validation loss ended, labelled "best validation: epoch E".
+the epoch with the lowest validation loss ended, labelled in the x axis's unit, the epoch beside it:
+"best validation: step S (epoch E)" (circles' "best: epoch 15" stood at step 150 of an axis in steps).
 
 That epoch is the one early stopping counts its patience from (``core.Trainer.best_epoch``:
 the first epoch with the lowest validation loss). Shown only when there is a validation set.
 The label sits where it hides none of the curves: left or right of the line, near the top or the
-bottom, "best: epoch E" when the whole words have no such room, on an opaque background above the
-curves (it lay under the noisy batch curve, which made it unreadable); when every place would hide
-some (a short plot), the panel's legend names the line instead (``legend_words``).
+bottom, "best: step S (epoch E)" or "best: step S" when the whole words have no such room, on an
+opaque background above the curves (it lay under the noisy batch curve, which made it unreadable);
+when every place would hide some (a short plot), the panel's legend names the line instead
+(``legend_words``: "best: step S", one line of the legend: "best: step 150 (epoch 15)" took two,
+out of the plot's height).
 """
 
 from __future__ import annotations
@@ -67,6 +70,7 @@ class BestEpochMarker:
         self.view_box.sigResized.connect(self._place_label)
         self.line.sigPositionChanged.connect(self._place_label)
         self.epoch: int | None = None
+        self.step = 0  #: the step at the end of the best epoch, where the line stands
         self._widths: dict[tuple[str, str], float] = {}  # (words, font key) → _width_of
         self.hide()
 
@@ -92,7 +96,7 @@ class BestEpochMarker:
             if snap.finished:
                 self._place_label()  # the curves have grown since the label found its place
             return  # the same mark (most frames of a run): nothing to move or write
-        self.epoch = epoch
+        self.epoch, self.step = epoch, int(round(step))
         self.line.setVisible(True)
         if step != self.line.value():
             self.line.setPos(step)  # places the label (sigPositionChanged)
@@ -115,26 +119,33 @@ class BestEpochMarker:
         top, bottom = low + LABEL_HEIGHT * (high - low), low + (1 - LABEL_HEIGHT) * (high - low)
         places = []
         curves = self._drawn_points()  # (read once for the four places)
-        for short, text in enumerate((f"best validation: epoch {self.epoch}", f"best: epoch {self.epoch}")):
+        words = (f"best validation: step {self.step} (epoch {self.epoch})", self.short_words(), f"best: step {self.step}")
+        for short, text in enumerate(words):
             width = self._text_width(text)
             for on_left in (True, False):
                 if room[on_left] >= width:
                     for at_top in (True, False):
                         hidden = self._points_under(step, top if at_top else bottom, on_left, at_top, width, curves)
                         places.append((round(hidden, 6), short, not on_left, not at_top, text, on_left, at_top))
+            if any(place[0] == 0 for place in places):
+                break  # a place that hides nothing: no shorter words can do better (and none are measured)
         if places:
             hidden, *_, text, on_left, at_top = min(places)
         else:
-            hidden, text, on_left, at_top = 1.0, f"best: epoch {self.epoch}", room[True] >= room[False], True
+            hidden, text, on_left, at_top = 1.0, words[-1], room[True] >= room[False], True
         # every place would hide some of the curves (a laptop's short plot): the legend names the line instead
         self.label.setVisible(hidden == 0)
-        self._set_legend_words("" if hidden == 0 else f"best: epoch {self.epoch}")  # beside "validation"
+        self._set_legend_words("" if hidden == 0 else f"best: step {self.step}")  # beside "validation": one line
         if self.label.toPlainText() != text:
             self.label.setText(text)
         anchor = (1 if on_left else 0, 0 if at_top else 1)
         if tuple(self.label.anchor) != anchor:
             self.label.setAnchor(anchor)
         self.label.setPos(step, top if at_top else bottom)
+
+    def short_words(self) -> str:
+        """'best: step 150 (epoch 15)': where the line stands on the step axis, and which epoch ended there."""
+        return f"best: step {self.step} (epoch {self.epoch})"
 
     def _drawn_points(self) -> list[tuple[np.ndarray, np.ndarray]]:
         """(x, y) of every visible curve of the plot that holds points."""

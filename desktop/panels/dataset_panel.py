@@ -13,13 +13,14 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QFileDialog, QGridLayout, QInputDialog, QLabel,
-    QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QBoxLayout, QComboBox, QDoubleSpinBox, QFileDialog, QGridLayout, QInputDialog, QLabel,
+    QPushButton, QSizePolicy, QSpinBox, QVBoxLayout, QWidget,
 )
 
 import core
 from core import datasets
 from core.datasets import split_indices
+from core.notation import counted
 from core.task import is_classifier
 from desktop import commands
 from desktop.naming import name, slug
@@ -28,6 +29,12 @@ from .plotting import class_brushes, class_labels, diverging_map, lazy_menu_view
 
 #: the same rule as the output map: equal scales unless one input's range is this many times the other's
 MAX_ASPECT = 4.0
+#: a panel at least this many times as wide as high (and ``SIDE_BY_SIDE_WIDTH`` wide) puts its controls
+#: beside the plot, not under it
+SIDE_BY_SIDE_RATIO = 1.3
+SIDE_BY_SIDE_WIDTH = 300
+#: a field's width beside the plot
+SIDE_FIELD_WIDTH = 80
 
 
 class DatasetPanel(QWidget):
@@ -61,23 +68,53 @@ class DatasetPanel(QWidget):
         self.csv_button.clicked.connect(self._choose_csv)
         self.info = QLabel("")
         self.info.setWordWrap(True)
-        form = QGridLayout()
-        for k, (text, widget) in enumerate([("Generator", self.generator), ("Samples", self.samples),
-                                            ("Noise", self.noise), ("Seed", self.seed),
-                                            ("Validation", self.validation)]):
-            form.addWidget(QLabel(text), k // 2, 2 * (k % 2))
-            form.addWidget(name(widget, f"dataset_{slug(text)}", text), k // 2, 2 * (k % 2) + 1)
-        for widget in (self.generator, self.samples, self.noise, self.seed, self.validation):
+        self.info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # wraps, never widens
+        self._fields = []
+        for text, widget in [("Generator", self.generator), ("Samples", self.samples), ("Noise", self.noise),
+                             ("Seed", self.seed), ("Validation", self.validation)]:
+            self._fields.append((QLabel(text), name(widget, f"dataset_{slug(text)}", text)))
             widget.setMinimumWidth(64)  # the panel fits a small window (a seed up to 2^31 needs no room)
-        form.addWidget(self.apply_button, 2, 2)
-        form.addWidget(self.csv_button, 2, 3)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.plot_widget, 1)
+        self.form = QGridLayout()
+        self.form.setContentsMargins(0, 0, 0, 0)
         self.plot_widget.setMinimumHeight(50)
-        layout.addWidget(self.info)
-        layout.addLayout(form)
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.plot_widget, 1)
+        left.addWidget(self.info)
+        self.layout_ = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self.layout_.setContentsMargins(2, 2, 2, 2)
+        self.layout_.addLayout(left, 1)
+        self.layout_.addLayout(self.form)
+        self.side_by_side: bool | None = None
+        self._arrange(False)
         self.set_network(document.network)
+
+    def _arrange(self, side_by_side: bool) -> None:
+        """The controls under the plot in a grid of two pairs a row, or, in a wide and low panel (a
+        laptop's bottom dock, about 350 × 195 px, where the controls left the plot 8 px of height),
+        beside it in one column of label and field: the plot keeps the panel's height."""
+        if side_by_side == self.side_by_side:
+            return
+        self.side_by_side = side_by_side
+        self.layout_.setDirection(QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom)
+        for k, (label, widget) in enumerate(self._fields):
+            row, col = (k, 0) if side_by_side else (k // 2, 2 * (k % 2))
+            widget.setMaximumWidth(SIDE_FIELD_WIDTH if side_by_side else 16777215)  # the plot takes the rest
+            self.form.addWidget(label, row, col)
+            self.form.addWidget(widget, row, col + 1)
+        if side_by_side:
+            self.form.addWidget(self.apply_button, len(self._fields), 0)
+            self.form.addWidget(self.csv_button, len(self._fields), 1)
+            self.form.setRowStretch(len(self._fields) + 1, 1)  # the column at the top
+        else:
+            self.form.setRowStretch(len(self._fields) + 1, 0)
+            self.form.addWidget(self.apply_button, 2, 2)
+            self.form.addWidget(self.csv_button, 2, 3)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        size = event.size()
+        self._arrange(size.width() >= SIDE_BY_SIDE_RATIO * size.height() and size.width() >= SIDE_BY_SIDE_WIDTH)
 
     # ----------------------------------------------------------------- views
     def set_network(self, network) -> None:
@@ -131,11 +168,21 @@ class DatasetPanel(QWidget):
 
     @staticmethod
     def _describe(network) -> str:
+        """What the data is and where it comes from: "200 samples generated by sine (160 training, 40
+        validation), 1 input, 1 target, regression."; a guided lesson's "1 sample written in the file
+        (Apply replaces it with generated data), 1 input, …" (the controls showed
+        "Generator xor, Samples 200" beside one hand-made sample, as if they had made it)."""
         data = network.dataset
         n_val = len(split_indices(len(data), network.training.validation_fraction, network.training.seed)[1])
         kind = "classification" if is_classifier(network) else "regression"
-        text = (f"{len(data)} sample{'s' if len(data) != 1 else ''} ({len(data) - n_val} training, {n_val} validation), "
-                f"{data.inputs.shape[1]} inputs, {data.targets.shape[1]} targets, {kind}.")
+        source = data.source
+        where = (f"generated by {source['generator']}" if "generator" in source else
+                 f"from {Path(source['csv']).name}" if "csv" in source else "written in the file")
+        if "generator" not in source:
+            where += " (Apply replaces it with generated data)"
+        split = f" ({len(data) - n_val} training, {n_val} validation)" if n_val else ""
+        text = (f"{counted(len(data), 'sample')} {where}{split}, "
+                f"{counted(data.inputs.shape[1], 'input')}, {counted(data.targets.shape[1], 'target')}, {kind}.")
         mismatch = network.dataset_problems()
         if mismatch:
             text += f" It cannot train this network: {'; '.join(mismatch)}."

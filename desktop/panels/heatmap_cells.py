@@ -21,22 +21,22 @@ from PySide6.QtGui import QFontMetrics
 
 from desktop.reveal import NOT_YET
 
-from .heatmap_plot import cell_room, cell_text, digits_to_try
+from .heatmap_plot import cell_font, cell_room, cell_text, digits_to_try
 from .heatmap_words import ROUNDED_TIP, cells_line, rounded_words
 
 #: a connection's cells show their numbers only when each cell is as wide as the widest of them plus
 #: this gap and at least as high as a number's ink (its digits' height) plus ``CELL_MARGIN`` on screen
 #: (pixels): "−0.0105−0.00786" read as one number
-CELL_GAP = 6
+CELL_GAP = 4
 #: numbers already shown stay while this gap is left (no flicker on and off while training changes them)
-KEEP_GAP = 4
+KEEP_GAP = 3
 CELL_MARGIN = 3
 
 
 class HeatmapCells:
     def _init_cells(self) -> None:
         sample = pg.TextItem("")  # the font a cell's number is drawn in
-        self._cell_metrics = QFontMetrics(sample.textItem.font())
+        self._cell_metrics = QFontMetrics(cell_font(sample))
         #: the height a number's ink takes (digits, "−", "?": about 9 px), not its line's (14 px with
         #: room for descenders a number has not): a low cell holds a number a line would not fit
         self._cell_ink = self._cell_metrics.tightBoundingRect("0123456789−≈?e").height()
@@ -60,9 +60,18 @@ class HeatmapCells:
         many = [b for b in self.blocks if b.edge not in self.texts]
         small = [b for b in self.blocks if b.edge in self.texts and not self._cells_fit(b)]
         how = {b.edge: self._cells_short(b) for b in small}  # "narrow", "low" or "small"
-        text, tip = cells_line(many, small, how, rounded, self.digits)
-        self.hover_label.setText(text)
+        forms, tip = cells_line(many, small, how, rounded, self.digits)
+        self.hover_label.setText(self._fitting(forms))
         self.hover_label.setToolTip(tip)
+
+    def _fitting(self, forms: list[str]) -> str:
+        """The first of ``forms`` (most words first, each whole) that the line under the plots shows
+        uncut: on its one line in a low panel, its first when it wraps (else the shortest)."""
+        label = self.hover_label
+        if label.wordWrap():
+            return forms[0]
+        width = label.contentsRect().width()
+        return next((f for f in forms if label.fontMetrics().horizontalAdvance(f) <= width), forms[-1])
 
     def _not_yet(self, block) -> None:
         """A blank heatmap with "?" in its cells: Backward has not reached this connection."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFont
 
 from core.hand_check import format_computed
 from core.notation import format_number
@@ -23,6 +24,12 @@ TITLE_HEIGHT = 16
 #: the plot, across the first column's and the bottom row's cells: "1 ‒−0.006018" with a tick through
 #: the 0; pointing out, they would take the height of the numbers of a three-row heatmap's cells)
 TICK_LENGTH = 0
+#: the point size of the numbers in the cells: a laptop's 1 × 4 cells (about 42 px wide) hold "−0.12"
+#: at 8 pt with a gap, not at the window's 9 (they were left blank)
+CELL_POINTS = 8.0
+#: a row's neuron number needs this many pixels down beside the row: its digit's ink and a little air
+#: (a line's 14 px left a three-row heatmap's rows of 12 px labelled 0 and 2 only)
+ROW_LABEL_PITCH = 11
 #: a colour scale whose full colour is below this |dL/dw| is "tiny": its ticks are written in plain
 #: decimals ("0.00002", not "2e−5", which reads as large as "2") and the caption begins by saying so
 TINY_SCALE = 1e-3
@@ -82,10 +89,14 @@ def scale_ticks(low: float, high: float) -> list:
 
 
 def neuron_ticks(n: int, room: int) -> list[int]:
-    """Neuron numbers to label on an axis of ``n`` neurons: all when they fit in ``room``, else first, middle, last."""
+    """Neuron numbers to label on an axis of ``n`` neurons: all when they fit in ``room`` labels, else
+    first, middle and last, the middle only when it is as far from both as ``room`` labels are apart
+    (four rows with room for three: 0 and 3, not 0, 2 and 3 with 2 and 3 touching)."""
     if n <= room:
         return list(range(n))
-    return sorted({0, n // 2, n - 1}) if room >= 3 else [0, n - 1]
+    apart = n / max(room, 1)  # rows between two labels that fit
+    middle = n // 2
+    return [0, middle, n - 1] if room >= 3 and min(middle, n - 1 - middle) >= apart else [0, n - 1]
 
 
 class GradientImage(pg.ImageItem):
@@ -122,6 +133,8 @@ def connection_plot(layout: pg.GraphicsLayout, block, row: int, col: int, cmap: 
     for axis in ("bottom", "left"):
         plot.getAxis(axis).enableAutoSIPrefix(False)
         plot.getAxis(axis).setStyle(tickLength=TICK_LENGTH)  # clear of the cells' numbers
+    plot.getAxis("left").setStyle(hideOverlappingLabels=False)  # (``fit_ticks`` keeps them apart; the axis
+    # measured a whole line a label, 14 px, and dropped the middle row's "1" of three 12 px rows)
     fit_ticks(plot, block)
     plot.getViewBox().sigResized.connect(lambda *_: fit_ticks(plot, block))
     image = GradientImage(on_hover)
@@ -139,17 +152,25 @@ def cell_items(plot, block) -> list[list[pg.TextItem]]:
     cells = [[pg.TextItem("", anchor=(0.5, 0.5)) for _ in range(block.cols)] for _ in range(block.rows)]
     for j, row in enumerate(cells):
         for i, item in enumerate(row):
+            item.setFont(cell_font(item))
             item.setPos(i, j)
             plot.addItem(item)
     return cells
 
 
+def cell_font(item: pg.TextItem) -> QFont:
+    """The font of a cell's number: the text item's own at ``CELL_POINTS``."""
+    font = QFont(item.textItem.font())
+    font.setPointSizeF(CELL_POINTS)
+    return font
+
+
 def fit_ticks(plot, block) -> None:
     """Number the neurons on the axes: all of them when their labels fit (about 16 px a
-    label across, 14 px a line down), else the first, middle and last."""
+    label across, ``ROW_LABEL_PITCH`` down), else the first, middle and last."""
     size = plot.getViewBox().size()
     across = int(size.width() // 16) if size.width() > 0 else 8
-    down = int(size.height() // 14) if size.height() > 0 else 4
+    down = int(size.height() // ROW_LABEL_PITCH) if size.height() > 0 else 4
     for name, n, room in (("bottom", block.cols, across), ("left", block.rows, down)):
         axis = plot.getAxis(name)
         ticks = neuron_ticks(n, room)

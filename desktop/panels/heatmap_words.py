@@ -38,24 +38,46 @@ def rounded_words(rounded: list[int], digits: int) -> str | None:
     return ROUNDED.format(" or ".join(map(str, kinds)) + (" digit" if kinds == [1] else " digits"), digits)
 
 
-def cells_line(many: list, small: list, how: dict, rounded: list[int], digits: int) -> tuple[str, str]:
-    """(the line, its tooltip): ``many``, the connections (``ParameterLayout`` blocks) with too many
-    weights for numbers; ``small``, those whose cells are too small for them, ``how`` small by their
-    edge ("narrow", "low", "small"); ``rounded``, the digits of cells rounded below the canvas's
-    ``digits`` (a cell's −0.359 beside the canvas's −0.3595 says so: the numbers shown come first)."""
+def cells_line(many: list, small: list, how: dict, rounded: list[int], digits: int) -> tuple[list[str], str]:
+    """(the line's forms, most words first, each whole; its tooltip): ``many``, the connections
+    (``ParameterLayout`` blocks) with too many weights for numbers; ``small``, those whose cells are
+    too small for them, ``how`` small by their edge ("narrow", "low", "small"); ``rounded``, the digits
+    of cells rounded below the canvas's ``digits`` (a cell's −0.359 beside the canvas's −0.3595 says
+    so: the numbers shown come first; blank cells beside them are named too: saturation's "Cells
+    rounded to 1 digit" said nothing of x → h's blank cells)."""
     said = rounded_words(rounded, digits)
     if not many and not small:
-        return (HOVER_HINT, HOVER_TIP) if said is None else (said, ROUNDED_TIP)
+        return ([HOVER_HINT] if said is None else
+                [said, said.split(";")[0] + ".", f"Cells rounded to {_digits_words(rounded)}: hover a cell."]), \
+            (HOVER_TIP if said is None else ROUNDED_TIP)
     why = [f"{b.source} → {b.target} has {b.size} weights (numbers are printed for at most {MAX_TEXT_CELLS})"
            for b in many]
     why += [f"{b.source} → {b.target}'s cells are too {how[b.edge]} at this size for their numbers "
             f"({LARGER[how[b.edge]]} shows them)" for b in small]
+    small_how = how[small[0].edge] if small and len(set(how.values())) == 1 else "small"
+    names = ", ".join(f"{b.source} → {b.target}" for b in small)
     if said is not None:
-        return said, ROUNDED_TIP + " " + "; ".join(why) + "."
+        rounded_part = said.split(";")[0]
+        blank = f"{names}: cells too {small_how} for numbers" if small else "some: too many weights for numbers"
+        short = f"{names} too {small_how}" if small else "some blank"
+        return [f"{rounded_part}; {blank}; hover a cell for all.", f"{rounded_part}; {short}: hover a cell.",
+                f"{rounded_part}; {short}.", f"Cells rounded to {_digits_words(rounded)}; {short}."], \
+            ROUNDED_TIP + " " + "; ".join(why) + "."
     line = NO_NUMBERS[bool(many), bool(small)].format(
-        edges=f"{small[0].source} → {small[0].target}" if len(small) == 1 else "Some connections",
-        how=how[small[0].edge] if len(set(how.values())) == 1 else "small")
-    return line, "; ".join(why) + ". Hover a cell for its value."
+        edges=f"{small[0].source} → {small[0].target}" if len(small) == 1 else "Some connections", how=small_how)
+    forms = [line]
+    if small and not many:
+        forms += [f"{names}: cells too {small_how} for numbers; hover a cell.",
+                  f"{names}: too {small_how} for numbers.", "Cells too small for numbers: hover one."]
+    elif many:
+        forms += ["Too many or too small cells: hover one." if small else "Too many weights for numbers: hover a cell."]
+    return list(dict.fromkeys(forms)), "; ".join(why) + ". Hover a cell for its value."
+
+
+def _digits_words(rounded: list[int]) -> str:
+    """'2 digits', '1 digit', '1 or 2 digits'."""
+    kinds = sorted(set(rounded))
+    return " or ".join(map(str, kinds)) + (" digit" if kinds == [1] else " digits")
 
 
 def without_asides(text: str) -> str:

@@ -52,6 +52,8 @@ BAR_WIDTH = 55
 MIN_LEVEL = 1e-6
 #: each row of plots keeps at least this many pixels: its title, its axis and two rows of numbered cells
 MIN_ROW_HEIGHT = 90
+#: the caption's first words when every dL/dw drawn is exactly 0 (its shortest form keeps "Every dL/dw is exactly 0.")
+EXACTLY_ZERO = "Every dL/dw is exactly 0 (no rounding: the bar's ends are only its least scale). "
 #: the key of the shared colour scale among the per-connection ones
 SHARED = ("", "")
 
@@ -147,6 +149,8 @@ class HeatmapPanel(HeatmapCells, QWidget):
         for label in (self.what, self.hover_label):
             label.setMaximumHeight(line + 2 if compact else 16777215)
         self.what.set_max_lines(1 if compact else 2)
+        if self.blocks:
+            self._say_cells()  # the form of the line under the plots that fits its new width
 
     def _say_what(self, forms) -> None:
         """The caption: ``forms`` (``caption_forms``, most words first; a str: one form)."""
@@ -278,9 +282,13 @@ class HeatmapPanel(HeatmapCells, QWidget):
                                      self.scale_words(), pending))
 
     def _tiny(self) -> str:
-        """The caption's first words when the largest scale drawn is tiny (``tiny_words``), else ''."""
+        """The caption's first words when the largest scale drawn is tiny (``tiny_words``), or when every
+        value drawn is exactly 0 (``EXACTLY_ZERO``: guided_chain_rule trained to its targets showed cells
+        of "0" on a bar of ±0.000001, which read as rounded), else ''."""
         drawn = [self.images[b.edge] for b in self.blocks if b.edge not in self._pending]  # (pending: tells nothing)
         shown = any(image.image is not None and np.any(image.image) for image in drawn)  # all 0: not "tiny"
+        if self.mode == "traced" and self._drawn and drawn and not shown:  # (other modes' zeros may be "no step yet")
+            return EXACTLY_ZERO
         return tiny_words(max(float(image.levels[1]) for image in drawn), self.mode == "magnitude") if shown else ""
 
     def scale_words(self) -> str:

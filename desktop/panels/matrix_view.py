@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from core.matrix_form import layer_matrix_form
-from core.notation import neuron_label
+from core.notation import counted, neuron_label
 from desktop import reveal
 
 from .html_panel import ViewStateHtmlPanel
@@ -99,7 +99,7 @@ def matrix_form_html(view_state) -> str:
     rows = [str(r) for r in view_state.traced_rows()] if view_state.traced_rows() is not None else None
     sample_names = [f"row {r}" for r in rows] if rows and len(rows) == form.N else None
     mine = [neuron_label(layer, k) for k in range(form.Z.shape[1])]
-    parts = [heading(f"Layer {layer}: {form.Z.shape[1]} neurons, {form.activation}"),
+    parts = [heading(f"Layer {layer}: {counted(form.Z.shape[1], 'neuron')}, {form.activation}"),
              note(f"For {traced_words(view_state, form.N)}, at {view_state.weights_description()}. "
                   "Rows of Z, A and Δ are samples; rows of W and dL/dW are the target neurons j "
                   "(W[j, i] is the edge from neuron i to neuron j).")]

@@ -220,11 +220,15 @@ class PlainAxis(pg.AxisItem):
         # height as 0.8 of its line's, about its digits' ink). pyqtgraph drops a label that would stick
         # out of the axis: only ticks that far from the ends count.
         label = 0.8 * fm.height() if not horizontal else fm.horizontalAdvance(plain_number(maxVal, spacing)) + 4
-        inset = (0.4 * fm.height() if not horizontal else label / 2) * (maxVal - minVal) / size
+        inset = (0.4 * fm.height() if not horizontal else max(0.0, label / 2 - self._overhang())) * (maxVal - minVal) / size
         for _ in range(12):
             finer = previous_step(spacing)
+            # the finer step's own labels must stay apart: spiral's 68 px x₀ axis measured "1" and took
+            # 0.5, whose "−1.0 −0.5 0 0.5 1.0" ran together into "−1.00.50 0.51.0"
+            finer_label = label if not horizontal else \
+                max(fm.horizontalAdvance(plain_number(v, finer)) for v in (minVal, maxVal, -finer, finer)) + 4
             if labelled_ticks(minVal + inset, maxVal - inset, spacing) >= 2 or not self._whole(finer) \
-                    or finer / (maxVal - minVal) * size < label:
+                    or finer / (maxVal - minVal) * size < finer_label:
                 break
             spacing = finer
         self.half_offset = False  # ticks at the odd multiples of half the step: 0.69, 0.71 for 0.02
@@ -257,6 +261,12 @@ class PlainAxis(pg.AxisItem):
         title = next((t for t in titles if fm.horizontalAdvance(t) + 8 <= length), titles[-1])
         if title != self.labelText:
             self.setLabel(title)
+
+    def _overhang(self) -> float:
+        """The pixels a label may reach past the axis's ends before pyqtgraph hides it (its
+        ``hideOverlappingLabels``: True 0, False 15, a number that many)."""
+        hide = self.style.get("hideOverlappingLabels", True)
+        return 0.0 if hide is True else 15.0 if hide is False else float(hide)
 
     def _whole(self, spacing: float) -> bool:
         """A tick step this axis may use: any, or a whole number ≥ 1 on a ``whole_numbers`` axis."""

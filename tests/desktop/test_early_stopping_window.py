@@ -70,7 +70,7 @@ def test_the_best_epoch_label_stays_inside_a_laptops_loss_plot(qtbot, training_w
         QApplication.instance().processEvents()
         label = marker.label.sceneBoundingRect()
         assert box.left() - 1 <= label.left() and label.right() <= box.right() + 1, (step, label, box)
-        assert f"epoch {marker.epoch}" in marker.label.toPlainText()
+        assert f"step {marker.step}" in marker.label.toPlainText()  # the x axis's unit (review 11 #16)
 
 
 def test_at_1024_the_student_reads_whole_that_training_stopped_early_and_whose_weights_are_shown(qtbot, main_window):

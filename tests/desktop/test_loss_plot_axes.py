@@ -145,10 +145,12 @@ def test_the_best_epoch_label_reads_above_the_noisy_batch_curve(qtbot, lesson_wi
     assert label.fill.style() != Qt.BrushStyle.NoBrush and label.fill.color().alpha() == 255
     curves = {panel.step_curve, panel.train_curve, panel.val_curve}
     assert all(label.zValue() > curve.zValue() for curve in curves)
+    # the line in the x axis's unit, steps, with its epoch beside it (review 11 #16: "best: epoch 15" at step 150)
+    assert marker.step == round(marker.line.value()) and marker.step != marker.epoch
     if not label.isVisible():  # no place free of curves on this short plot: the legend names the line
-        assert f"best: epoch {marker.epoch}" in panel.legend_entries()
+        assert f"best: step {marker.step}" in panel.legend_entries()
         return
-    assert f"epoch {marker.epoch}" in label.toPlainText()
+    assert f"step {marker.step} (epoch {marker.epoch})" in label.toPlainText()
     rect = label.sceneBoundingRect()
     # what a student sees: no grey pixel of the batch curve in the label's box
     image = panel.plots.grab().toImage()

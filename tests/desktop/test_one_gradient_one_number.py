@@ -40,7 +40,8 @@ def test_backward_writes_dl_dw_alike_on_the_edge_and_in_its_cell(qtbot, main_win
     assert panel.cell_texts("h", "y") == [["−0.3595"]]  # was −0.359
     window.actions_by_name["digits_3"].trigger()  # View → Digits on Canvas → 3
     QApplication.instance().processEvents()
-    assert edge.label_text() == "−0.359" and panel.cell_texts("h", "y") == [["−0.359"]]
+    # (0.622 · (−0.578) = −0.3595 gives −0.360 by hand: the edge says "≈", review 11 #6; its cell has no a or δ beside it)
+    assert edge.label_text() == "≈−0.359" and panel.cell_texts("h", "y") == [["−0.359"]]
     window.actions_by_name["digits_5"].trigger()
     QApplication.instance().processEvents()
     assert edge.label_text() == "−0.35950" and panel.cell_texts("h", "y") == [["−0.35950"]]  # −0.359496, 5 digits
@@ -98,7 +99,7 @@ def test_rounded_numbers_keep_their_zeros_on_the_canvas_in_the_cells_and_the_cha
     press_f8_to(qtbot, window, "backward")
     edge = window.canvas.edge_item("h", "y", 0, 0)
     assert edge.label_text() == "−0.05890"  # was −0.0589
-    assert window.canvas.edge_item("h", "y", 0, 1).label_text() == "−0.03223"
+    assert window.canvas.edge_item("h", "y", 0, 1).label_text() == "≈−0.03223"  # a₁ · δ as written: −0.03224
     assert panel.cell_texts("h", "y") == [["−0.05890", "−0.03223"]]
     from window_texts import painted_texts
 

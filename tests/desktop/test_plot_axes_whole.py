@@ -49,11 +49,11 @@ def test_the_best_epoch_label_hides_none_of_the_curves(qtbot, lesson_window, siz
     panel = open_lesson(qtbot, lesson_window, "early_stopping", size, 500)
     marker, label = panel.best_epoch, panel.best_epoch.label
     assert marker.line.isVisible() and marker.epoch is not None
-    named = [text for text in panel.legend_entries() if f"best: epoch {marker.epoch}" in text]
+    named = [text for text in panel.legend_entries() if f"best: step {marker.step}" in text]
     assert label.isVisible() != bool(named), (size, named)  # in the plot, or in the legend: once
     if not label.isVisible():
         return
-    assert f"epoch {marker.epoch}" in label.toPlainText()
+    assert f"step {marker.step}" in label.toPlainText()  # in the x axis's unit (review 11 #16)
     area = panel.loss_plot.getViewBox().mapSceneToView(label.sceneBoundingRect()).boundingRect()
     for curve in (panel.step_curve, panel.train_curve, panel.val_curve):
         xs, ys = curve.getData()

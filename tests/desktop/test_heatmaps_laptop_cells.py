@@ -1,0 +1,41 @@
+"""At 1024×700 the heatmaps print numbers where a cell has room, say the whole line under the
+plots, and number every row (teacher's review 11, finding 11).
+
+circles as opened: the 1 × 4 cells of h → y (about 42 × 36 px) were left blank, and the line under
+the plots was cut to "Some connections: cells too small for their numbers; hov…". A three-row
+heatmap (guided_softmax's x → y) labelled its rows 0 and 2 only: its 12-px rows were measured
+against a whole 14-px line a label.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QImage, QPainter
+
+from test_heatmaps_readable import open_at
+
+
+def left_labels(panel, edge) -> list[str]:
+    """The row numbers the left axis of ``edge``'s heatmap draws, top to bottom."""
+    plot = panel.images[edge].getViewBox().parentItem()
+    axis = plot.getAxis("left")
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [text for rect, _flags, text in sorted(specs[2], key=lambda spec: spec[0].top())]
+
+
+def test_a_row_of_four_cells_prints_its_numbers_and_the_line_under_the_plots_is_whole(qtbot, main_window):
+    panel = open_at(qtbot, main_window, "circles", (1024, 700))
+    cells = panel.cell_texts("h", "y")
+    assert cells is not None and all(cells[0]), cells  # blank before
+    line = panel.hover_label
+    assert not line.is_cut(), line.text()  # was "… for their numbers; hov…"
+    assert "x → h" in line.text() and "2 digits" in line.text(), line.text()  # which is blank; how rounded
+
+
+def test_every_row_of_a_three_row_heatmap_is_numbered(qtbot, main_window):
+    panel = open_at(qtbot, main_window, "guided_softmax", (1024, 700))
+    assert left_labels(panel, ("x", "y")) == ["0", "1", "2"]  # was ["0", "2"]
