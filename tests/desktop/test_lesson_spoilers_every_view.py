@@ -155,6 +155,11 @@ def look_everywhere(qtbot, window, student, net: core.Network, hidden: dict[floa
         qtbot.waitUntil(lambda: window.view_state.stepping is not None
                         and window.view_state.stepping.phase == phase, timeout=10000)
         assert_none_shown(qtbot, window, hidden, f"{at}, F8 to {phase}")
+    for source, target, j, i in sorted(edges):  # Update: the asked edges' tooltips (what hovering one shows)
+        tip = canvas.view.edge_item(source, target, j, i).tooltip_text()
+        assert tip.startswith(f"{source}[{i}] → {target}[{j}]"), tip
+        for value, what in hidden.items():
+            assert not written(value) & numbers_in([tip]), f"{what}, {value:.6g}, is in the tooltip {at}: {tip}"
     press(qtbot, window, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)  # Cancel step: nothing applied
     qtbot.waitUntil(lambda: window.view_state.stepping is None)
     viewport = canvas.view.viewport()  # a click on the empty canvas: nothing selected, as the lesson had it
