@@ -32,7 +32,7 @@ from PySide6.QtCore import QObject, Signal
 from core.lesson import LessonError, Verdict, action_label
 
 from .checking import AnswerService
-from .hiding import Hold, lesson_hidden
+from .hiding import Hold, has_trained, lesson_hidden
 from .observer import LessonObserver
 from .panel import LessonPanel, number_text
 from .progress import Progress, forget_progress, lesson_key, load_progress, save_progress
@@ -62,14 +62,6 @@ def parse_answer(text: str) -> float:
     if not math.isfinite(value):
         raise ValueError(f"{text.strip()!r} is not a finite number")
     return value
-
-
-def has_trained(lesson, current: int, actions_done) -> bool:
-    """Whether the lesson has had the student train by step ``current`` (0-based): a step with a "train"
-    action at or before it, or one done after it (Back from after training: the network stays trained).
-    The numbers answered before are then not those of the network on screen."""
-    return any(step.action is not None and step.action.kind == "train" and (k <= current or k in actions_done)
-               for k, step in enumerate(lesson.steps))
 
 
 class LessonGuide(QObject):
@@ -303,7 +295,7 @@ class LessonGuide(QObject):
             self._save()
             if action.kind in SELECTION_ACTIONS and self.step().question is None:
                 self._say(f"Done: {action_label(action)}. The Inspector shows it; "
-                               "the Lesson tab brings the step back.")
+                          "the Lesson tab brings the step back.")
                 self.selection_to_inspect.emit()
             elif action.kind == "train" and self.train_limit is not None:
                 self._say(self.train_limit.done_text(action))

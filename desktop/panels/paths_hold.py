@@ -2,7 +2,8 @@
 
 A path's product multiplies rate factors (``core.paths``): a (the weight's input), f'(z) of each neuron
 passed, each w passed, and ∂L/∂z of the output neuron reached (δ of that output, for one row). Each factor
-is a number of one layer that the one spoiler rule (``ViewState.revealed``) may hold back:
+is a number of one neuron or edge that the one spoiler rule (``ViewState.revealed``, with its index) may
+hold back:
 
 * a[s i] is "a" of layer s (an input's is data, always shown);
 * f'(z[l k]) is computed from z (and a) of layer l: "z" and "a" of l;
