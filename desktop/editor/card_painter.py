@@ -37,6 +37,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPaintEngine, QPainterPath, 
 from desktop import canvas_numbers
 
 from . import style, thumbnails
+from .caption_fit import DIGITS, INDEX_DROP, INDEX_GAP, SUBSCRIPTS, SYMBOL_SCALE, caption_room, is_feature
 from .layer_numbers import CAPTION_POINTS, NUMBER_POINTS, PLATE, SIDE_POINTS
 
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -45,16 +46,6 @@ CENTRE = Qt.AlignmentFlag.AlignCenter
 #: (above a number, or alone when the number is beside), an empty neuron's symbol, the z and b lines,
 #: and the symbols of the two captions (a, δ, x: ``SYMBOL_SCALE`` times their index's size)
 NUMBER, INSIDE, CAPTION, CAPTION_ALONE, EMPTY, SIDE, SYMBOL, SYMBOL_ALONE = range(8)
-#: a caption's symbol is this much larger than its index (as in print: a₀, δ₁), so that a "δ" stands out
-#: from a "6" even at the canvas's smallest text
-SYMBOL_SCALE = 1.25
-#: a caption's index is written this many of its font's ascents below the symbol's baseline (``CardPlan.caption_ops``)
-INDEX_DROP = 0.3
-#: … and this many ascents right of the symbol (the index's ink never touches the symbol's)
-INDEX_GAP = 0.12
-#: the subscript digits of a caption's index ("δ₀"), and back to the digits they are painted with
-SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉"
-DIGITS = str.maketrans(SUBSCRIPTS, "0123456789")
 #: the largest stamp (device pixels) kept as an image; a card zoomed in further is painted directly
 MAX_STAMP_PIXELS = 4_000_000
 
@@ -136,12 +127,6 @@ ZB, UNDER_NUMBER, EDGE, EDGE_SELECTED = "zb", "number", "edge", "edge selected"
 PLATES = {ZB: (Qt.PenStyle.NoPen, PLATE, 3), UNDER_NUMBER: (Qt.PenStyle.NoPen, NUMBER_PLATE, 3),
           EDGE: (QPen(QColor(0, 0, 0, 50), 0.8), QColor(255, 255, 255, 240), 4),
           EDGE_SELECTED: (QPen(style.SELECTED, 2.0), QColor(255, 255, 255, 240), 4)}
-
-
-def is_feature(caption: str) -> bool:
-    """Whether ``caption`` names an input feature (x₀x₁, sin x₁, x₀²), not a symbol and its index (x₀, δ₁)."""
-    head = caption.rstrip(SUBSCRIPTS)
-    return head == caption or len(head) != 1
 
 
 class CardPlan:
@@ -378,8 +363,13 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
         else:
             colour = style.TEXT
         if plan.beside:
-            if plan.is_input and value is not None:  # "x₀ 1.5", as LayerNumbers.input_text writes it, its name a caption
-                caption = plan.caption(view_state, k, "x")
+            circle = None  # the caption in the circle, whole or not at all: (its font, its text)
+            if image is None and value is not None:
+                caption = plan.caption(view_state, k, symbol)
+                circle = next(((f, caption) for f in (CAPTION_ALONE, CAPTION) if plan.caption_fits(f, caption, box)),
+                              None)
+            if plan.is_input and value is not None and circle is None:  # "x₀ 1.5", as LayerNumbers.input_text
+                caption = plan.caption(view_state, k, "x")  # writes it, its name a caption
                 named = plan.caption_width(NUMBER, caption) + 2
                 space, advance = plan.advance(NUMBER, " "), fonts[NUMBER][1].horizontalAdvance(text)
                 rect = (plate[0], plate[1], max(plate[2], named + space + advance + 6), plate[3])
@@ -393,17 +383,13 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
                 rect = (plate[0], plate[1], max(plate[2], advance + 6), plate[3])
                 muted.append(("p", *rect, UNDER_NUMBER))
                 numbers.append(text_at(fonts[NUMBER], rect, CENTRE, text, NUMBER, colour, advance=advance))
-            if image is None and value is not None:  # the caption in the circle, whole or not at all (the
-                caption = plan.caption(view_state, k, symbol)  # plate beside names an input: "sin x₀ 0.188")
-                font = next((f for f in (CAPTION_ALONE, CAPTION) if plan.caption_fits(f, caption, box)), None)
-                if font is not None:
-                    muted += plan.caption_ops(font, box, caption)
+            if circle is not None:
+                muted += plan.caption_ops(circle[0], box, circle[1])
         elif value is None:
             numbers.append(text_at(fonts[EMPTY], box, CENTRE, text, EMPTY, colour))
         else:  # the caption (a0, x1, x₀²) small above the number, both inside the circle when they fit
             fm = fonts[INSIDE][1]
-            # the caption's room: its height, less the number's line above its digits' ink (a pixel apart)
-            hn, hc = fm.height(), plan.caption_height(CAPTION) - (fm.ascent() - fm.capHeight()) + 1
+            hn, hc = fm.height(), caption_room(fm, plan.caption_height(CAPTION))
             caption = plan.caption(view_state, k, symbol) if hn + hc <= 2 * r + 2 else ""
             top = cy - (hn + (hc if caption else 0)) / 2
             number_top = top + (hc if caption else 0)

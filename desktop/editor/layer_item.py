@@ -46,6 +46,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         self._input_widest: str | None = None  # an input layer's widest value text last traced
         self._kept_for, self._kept = None, {}  # LayerNumbers' sizes for one view (kept_per_view)
         self._occupied: tuple = (None, [])  # (what they were found for, LayerNumbers.occupied_rects)
+        self._rows_under = False  # a two-neuron output: its target lines under its neurons (targets_under)
         self._bounds: QRectF | None = None  # boundingRect, kept until the next prepareGeometryChange
         self._bounds_made_for = None  # what relayout measured the bounds for
         self._plan: card_painter.CardPlan | None = None  # the numbers' fonts and places (card_plan)
@@ -81,18 +82,21 @@ class LayerItem(LayerNumbers, QGraphicsObject):
 
     def relayout(self) -> bool:
         """Take the width the numbers need at the view's zoom now, the height of z and b, the size of
-        the neurons (larger with thumbnails); True when the card changed (its edges must follow)."""
+        the neurons (larger with thumbnails), an output's target lines under or beside it; True when
+        the card changed (its edges must follow)."""
+        placed = self.choose_target_place()
         room, side, grow = self._number_room(), self._numbers_room(), self._thumbnail_grow()
         column = 2 * (style.NEURON_RADIUS + grow / 2 + style.CARD_PADDING) + room
         extra = max(self.zb_width() + 6 - column, 0.0) if side else 0.0  # z and b wider than the card
-        changed = max(abs(room - self._room), abs(side - self._side_room), abs(grow - self._grow),
-                      abs(extra - self._card_extra)) >= 0.5
+        changed = placed or max(abs(room - self._room), abs(side - self._side_room), abs(grow - self._grow),
+                                abs(extra - self._card_extra)) >= 0.5
         # the texts around the card may have grown: Qt is told only when the bounds really change
         # (telling it re-indexes the item, ~1 ms on a big network, every frame); they are measured
         # again only when what they follow changed (the rest comes through prepareGeometryChange)
         scene = self.scene()
         loss = self.loss_rect().width() if self._is_output() and self._shows_loss() else None
-        made_for = (room, side, grow, extra, getattr(scene, "view_scale", None), getattr(scene, "dpi", None), loss)
+        made_for = (room, side, grow, extra, getattr(scene, "view_scale", None), getattr(scene, "dpi", None), loss,
+                    self._rows_under)
         if self._bounds is None or made_for != self._bounds_made_for:
             before = self.boundingRect()
             old = self._room, self._side_room, self._grow, self._card_extra
@@ -174,10 +178,15 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         return QRectF(card.center().x() - w / 2, card.top() - fm.height() - 6, w, fm.height() + 2)
 
     def info_rect(self) -> QRectF:
+        """The info line under the card, centred; wider than an input's card, it ends at the card's
+        right edge (its edges leave there and curve down: they ran through "input · 2 units")."""
         fm = style.metrics(self.text_font(INFO_POINTS))
         w = fm.horizontalAdvance(self.info_text()) + 8
         card = self.card_rect()
-        return QRectF(card.center().x() - w / 2, card.bottom() + 4, w, fm.height() + 2)
+        left = card.center().x() - w / 2
+        if self.is_input and self.connections and w > card.width():
+            left = card.right() - w
+        return QRectF(left, card.bottom() + 4, w, fm.height() + 2)
 
     def prepareGeometryChange(self) -> None:  # noqa: N802 (Qt)
         """Every change of the item's size comes through here (Qt's rule): the kept bounds go."""

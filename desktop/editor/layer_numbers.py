@@ -28,7 +28,7 @@ from PySide6.QtGui import QColor
 
 from desktop import canvas_numbers
 
-from . import style
+from . import caption_fit, style, target_place
 from .card_parts import PortItem
 
 #: the points of a neuron's number at zoom 1, of its name and info line, of an output's target "t 0.6"
@@ -42,6 +42,10 @@ SIDE_POINTS = 8.0
 #: from the output port's edge (the blue handle of radius ``PortItem.RADIUS`` centred on the card's top
 #: right corner) to the target lines right of an output, in pixels on screen (``target_gap``)
 TARGET_GAP_PX = 4.0
+#: room kept between an input's "x₀ 6.8" and where its edges leave the card, in pixels on screen
+ROOM_PX = 3.0
+#: an output of at most this many neurons may write each one's t, y − t and loss term under it (``targets_under``)
+TARGETS_UNDER_UP_TO = 2
 
 
 def kept_per_view(method):
@@ -84,8 +88,8 @@ _INSIDE_SIZES: dict[tuple[str, float, float], float | None] = {}
 class LayerNumbers:
     """The numbers of a ``LayerItem``: their fonts, their places and their painting (see the module).
 
-    The item's ``__init__`` sets ``_kept_for = None``, ``_kept = {}`` (see ``kept_per_view``) and
-    ``_occupied = (None, [])`` (``occupied_rects``)."""
+    The item's ``__init__`` sets ``_kept_for = None``, ``_kept = {}`` (see ``kept_per_view``),
+    ``_occupied = (None, [])`` (``occupied_rects``) and ``_rows_under = False`` (``targets_under``)."""
 
     def numbers_key(self) -> tuple:
         """What the sizes of the card's numbers follow: the view state's sizes revision (the digits, the
@@ -94,6 +98,7 @@ class LayerNumbers:
         scene = self.scene()
         view_state = getattr(scene, "view_state", None)
         return (getattr(view_state, "sizes_revision", None), view_state is not None and view_state.shows_thumbnails(),
+                self._rows_under,
                 getattr(scene, "view_scale", None), getattr(scene, "dpi", None),
                 self.name, self.units, self.activation, self.bias_enabled, self.is_input, self.collapsed,
                 tuple(map(id, self.connections)))
@@ -107,7 +112,17 @@ class LayerNumbers:
         view_state = getattr(self.scene(), "view_state", None)
         if view_state is not None and view_state.shows_thumbnails():
             return True
-        return self.inside_font() is None
+        inside = self.inside_font()
+        if inside is None:
+            return True
+        return self.is_input and not self._name_fits_inside(inside)
+
+    def _name_fits_inside(self, inside) -> bool:
+        """Whether a neuron's caption (x₀) fits in its circle above its number written in ``inside``:
+        at a laptop's zoom the readable fonts outgrow the circle, and an input's values stood there
+        without their names ("1", "0.5": which is x₀?), so an input then writes its value beside the
+        circle, its name in it (``input_text``: or "x₀ 1" beside it when even the name does not fit)."""
+        return caption_fit.name_fits_over_number(inside, self.text_font(CAPTION_POINTS), self.radius())
 
     def inside_font(self):
         """The largest font from ``NUMBER_POINTS`` down to ``MIN_INSIDE_POINTS`` (and never under the
@@ -142,15 +157,31 @@ class LayerNumbers:
 
     def input_text(self, view_state, k: int, value: float, beside: bool) -> str:
         """An input neuron's text: beside its thumbnail with its name ("x₀² 0.0358", the map fills the
-        circle), inside it the value alone (its name is the caption above it)."""
+        circle), and so beside an empty circle too small for its name; inside it, or beside a circle
+        that holds its name, the value alone (its name is the caption in the circle)."""
         text = canvas_numbers.input_feature_text(view_state, self.name, k, value)
-        return f"{view_state.neuron_caption(self.name, k, 'x')} {text}" if beside else text
+        caption = view_state.neuron_caption(self.name, k, 'x')
+        if not beside or (not view_state.shows_thumbnails() and self._name_fits_circle(caption)):
+            return text
+        return f"{caption} {text}"
+
+    def _name_fits_circle(self, caption: str) -> bool:
+        return caption_fit.name_fits_circle(self.text_font(CAPTION_POINTS), caption, self.radius())
 
     @kept_per_view
     def _number_room(self) -> float:
+        """Width right of the neurons for their numbers (0: inside them): the widest number and its
+        plate; an input's "x₀ 6.8" as it is painted (its index in the caption's font) and
+        ``ROOM_PX`` on screen more before the edges leave the card (they struck "6.8" in exam_csv)."""
         if not self.numbers_beside():
             return 0.0
-        return style.metrics(self.text_font(NUMBER_POINTS)).horizontalAdvance(self._widest_number(beside=True)) + 10
+        widest = self._widest_number(beside=True)
+        room = style.metrics(self.text_font(NUMBER_POINTS)).horizontalAdvance(widest) + 10
+        if self.is_input and " " in widest:
+            caption, text = widest.rsplit(" ", 1)
+            written = caption_fit.named_value_width(self.text_font(NUMBER_POINTS), self.text_font(CAPTION_POINTS), caption, text)
+            room = max(room, written + 12 + ROOM_PX / (getattr(self.scene(), "view_scale", 1.0) or 1.0))
+        return room
 
     def number_plate(self, k: int) -> QRectF:
         """Where neuron k's number sits when it is beside its neuron: a plate right of the circle, in
@@ -160,15 +191,17 @@ class LayerNumbers:
         left = c.x() + self.radius() + 3
         return QRectF(left, c.y() - h / 2, max(self._room - 6, 10), h)
 
-    @kept_per_view
     def target_room(self) -> float:
         """Width right of an output layer's card for each neuron's t, and from the Loss phase on
         its y − t and loss term; 0 when they are written under the neurons (``targets_under``)."""
-        if self.targets_under():
-            return 0.0
+        return 0.0 if self.targets_under() else self.column_room()
+
+    @kept_per_view
+    def column_room(self) -> float:
+        """The width the target lines take in a column right of the card (``target_room``)."""
         fm = style.metrics(self.text_font(SIDE_POINTS))
-        label = max(self._target_labels(), key=fm.horizontalAdvance)
-        return fm.horizontalAdvance(label + " " + self._widest_number()) + 12
+        return max(fm.horizontalAdvance(f"{label} {self._widest_line_number(label)}")
+                   for label in self._target_labels()) + 12
 
     def target_gap(self) -> float:
         """From the card's right edge to where an output's target lines start: past the output port,
@@ -181,6 +214,14 @@ class LayerNumbers:
         2 more for the ink), 0 when they are written under the neurons."""
         room = self.target_room()
         return self.target_gap() + room + 2 if room else 0.0
+
+    def _widest_line_number(self, label: str) -> str:
+        """The widest number a target line labelled ``label`` may write: "t" a value at the canvas's
+        digits; y − t and the loss term also "≈" before it and one
+        digit more below 0.1 (≈0.08339 at 4 digits: four significant digits after "0.0")."""
+        if label == "t":
+            return self._widest_number()
+        return "≈" + self._widest_number() + "0"
 
     def _target_labels(self) -> list[str]:
         """The labels an output's target lines may write: "t", and from the Loss phase on "y − t" and the
@@ -195,13 +236,26 @@ class LayerNumbers:
         return labels
 
     def targets_under(self) -> bool:
-        """Whether a one-neuron output's t, y − t and loss term are written under it (below its z and b
-        when they are shown): the card takes no column right of it, so the edges into the output keep
-        the room for their numbers, and the network its width, on a laptop's canvas (the column of the
-        Loss phase made early_stopping's cards crowd each other at 1024×700). Several output neurons
-        keep the column (under each of them the card would grow too tall for the canvas)."""
-        return self._is_output() and self.units == 1 and not self.collapsed and \
-            getattr(self.scene(), "view_state", None) is not None
+        """Whether an output writes each neuron's t, y − t and loss term under it (below its z and b when
+        they are shown), not in a column right of the card. One neuron always does: the edges into the
+        output keep the room for their numbers, and the network its width, on a laptop's canvas (the
+        column of the Loss phase made early_stopping's cards crowd each other at 1024×700). Two do
+        when that lets Fit draw the network larger (``target_place``, chosen by ``choose_target_place``
+        as the card is laid out); more keep the column (under each of them the card would grow too
+        tall for the canvas)."""
+        if not self._is_output() or self.collapsed or getattr(self.scene(), "view_state", None) is None:
+            return False
+        return self.units == 1 or (self.units <= TARGETS_UNDER_UP_TO and self._rows_under)
+
+    def choose_target_place(self) -> bool:
+        """Choose again where a two-neuron output writes its target lines (``target_place``) for the
+        zoom and the canvas now; True when the choice changed."""
+        if not self._is_output() or self.units != TARGETS_UNDER_UP_TO or self.collapsed:
+            return False
+        row = style.metrics(self.text_font(SIDE_POINTS)).height()
+        under = target_place.rows_under_fit_larger(self, self.targets_under(), row)
+        changed, self._rows_under = under != self._rows_under, under
+        return changed
 
     def _zb_shown(self) -> bool:
         view_state = getattr(self.scene(), "view_state", None)
@@ -244,11 +298,11 @@ class LayerNumbers:
         of Update for a layer with bias, "z" alone without; an output's target lines too), so the card
         never changes with the phase."""
         fm = style.metrics(self.text_font(SIDE_POINTS))
-        labels = ["old b " if self.bias_enabled else "z "] if self._zb_shown() else ["t "]
+        lines = [("old b " if self.bias_enabled else "z ") + self._widest_number()] if self._zb_shown() \
+            else ["t " + self._widest_number()]
         if self.targets_under():
-            labels += [label + " " for label in self._target_labels()]
-        label = max(labels, key=fm.horizontalAdvance)
-        return fm.horizontalAdvance(label + self._widest_number()) + 8
+            lines += [f"{label} {self._widest_line_number(label)}" for label in self._target_labels()]
+        return max(fm.horizontalAdvance(line) for line in lines) + 8
 
     def zb_plate(self, k: int) -> QRectF:
         """Where neuron k's z and b are written: under its circle, across the card (which is as wide

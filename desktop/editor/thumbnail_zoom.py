@@ -1,11 +1,19 @@
 """The hovered neuron's thumbnail, enlarged beside its layer card, with words saying what it shows
-(over which range of the input, which colours, and the traced sample's dot)."""
+(over which range of the input, which colours, and the traced sample's dot).
+
+The card keeps its size on screen at any zoom (``ItemIgnoresTransformations``): its words were drawn
+in scene units and shrank with the zoom, ~3 px tall on a laptop's fitted canvas. It goes where it
+covers no edge number, no layer card and neither the canvas's note nor its legend, as near the
+neuron as it can (``free_spot``), and stays hidden when no such place is in the view (the neuron's
+tooltip still says what it holds)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
+import numpy as np
+
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -17,37 +25,72 @@ from . import style, thumbnails
 
 #: a layer whose enlarged thumbnail shows is drawn over the other layers (its zoom is its child)
 RAISED_Z = 5
+#: the words' font (points: 10 px tall on a 96 dpi screen, at any zoom)
+WORDS_POINTS = 7.5
+#: the room kept between the enlarged thumbnail and what it must not cover, from the canvas's edge, and
+#: the step of the places tried (pixels on screen)
+GAP_PX, EDGE_PX, STEP_PX = 5.0, 2.0, 4.0
 
 
 class ThumbnailZoom(QGraphicsItem):
-    """The hovered neuron's thumbnail, enlarged beside its layer card, with what it shows."""
+    """The hovered neuron's thumbnail, enlarged beside its layer card, with what it shows (its sizes
+    are pixels on screen: the item ignores the view's zoom)."""
 
-    SIZE = 132.0
-    WORDS_FLAGS = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
+    SIZE = 72.0
+    WORDS_WIDTH = 124.0
+    WORDS_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
 
     def __init__(self, layer_item: "LayerItem"):
         super().__init__(layer_item)
         self.layer_item = layer_item
         self.neuron: int | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setZValue(30)
         self.setVisible(False)
 
     def show_neuron(self, k: int | None) -> None:
-        """Show neuron k's thumbnail (None: hide)."""
+        """Show neuron k's thumbnail where it hides nothing (None: hide; hidden too when there is no
+        such place in the view)."""
         image = self.layer_item.thumbnail(k) if k is not None else None
         self.prepareGeometryChange()  # its words may take another number of lines
         self.neuron = k if image is not None else None
-        if self.neuron is not None:
-            card = self.layer_item.card_rect()
-            centre = self.layer_item.neuron_centre(k)
-            self.setPos(card.right() + 14, centre.y() - self.SIZE / 2)
-        self.setVisible(self.neuron is not None)
-        self.layer_item.setZValue(RAISED_Z if self.neuron is not None else self.layer_item.RESTING_Z)  # over the next card
+        spot = self._spot() if self.neuron is not None else None
+        if spot is not None:
+            self.setPos(self.layer_item.mapFromScene(spot))
+        self.setVisible(spot is not None)
+        self.layer_item.setZValue(RAISED_Z if spot is not None else self.layer_item.RESTING_Z)  # over the next card
         self.update()
 
     def refresh(self) -> None:
         if self.neuron is not None:
             self.show_neuron(self.neuron)
+
+    def _spot(self) -> QPointF | None:
+        """The scene point of the item's origin in the free place of the view nearest the neuron
+        (``free_spot``), or None."""
+        scene = self.layer_item.scene()
+        views = [v for v in scene.views() if v.isVisible()] if scene is not None else []
+        if not views:
+            return None
+        view = views[0]
+        item = self.layer_item
+
+        def on_screen(rect: QRectF) -> QRectF:
+            return QRectF(view.mapFromScene(rect).boundingRect())
+
+        centre = view.mapFromScene(item.mapToScene(item.neuron_centre(self.neuron)))
+        taken = [on_screen(layer.sceneBoundingRect()) for layer in scene.layer_items.values()]
+        taken += [on_screen(label.sceneBoundingRect()) for c in scene.connection_items.values()
+                  for label in c.labels if label.isVisible() and not label.edge.label_rect().isNull()]
+        corner = view.viewport().pos()
+        taken += [QRectF(w.geometry().translated(-corner)) for w in (getattr(view, "note", None),
+                                                                    getattr(view, "legend", None))
+                  if w is not None and w.isVisible() and w.height() > 0]
+        size = self.boundingRect().size()
+        found = free_spot(QPointF(centre), size, QRectF(view.viewport().rect()), taken)
+        if found is None:
+            return None
+        return view.mapToScene(found.toPoint())
 
     def words(self) -> str:
         """What the enlarged thumbnail shows: over what, in which colours, where the traced sample is."""
@@ -67,13 +110,14 @@ class ThumbnailZoom(QGraphicsItem):
         return f"{name}[{k}]: {words}"
 
     def _words_height(self) -> float:
-        fm = QFontMetricsF(style.font(7.5))
-        return fm.boundingRect(QRectF(0, 0, self.SIZE, 1000), self.WORDS_FLAGS, self.words()).height() + 4
+        fm = QFontMetricsF(style.font(WORDS_POINTS))
+        return fm.boundingRect(QRectF(0, 0, self.WORDS_WIDTH, 1000), self.WORDS_FLAGS, self.words()).height() + 4
 
     def boundingRect(self) -> QRectF:
+        """The thumbnail and, right of it, its words (pixels on screen, from the thumbnail's corner)."""
         if self.neuron is None:  # hidden: no extent, so Fit does not make room for it
             return QRectF()
-        return QRectF(-4, -4, self.SIZE + 8, self.SIZE + 8 + max(self._words_height(), 38))
+        return QRectF(-4, -4, self.SIZE + 6 + self.WORDS_WIDTH + 8, max(self.SIZE, self._words_height()) + 8)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         image = self.layer_item.thumbnail(self.neuron) if self.neuron is not None else None
@@ -82,11 +126,35 @@ class ThumbnailZoom(QGraphicsItem):
         painter.setPen(QPen(QColor(0, 0, 0, 90), 1))
         painter.setBrush(QColor(255, 255, 255, 245))
         painter.drawRoundedRect(self.boundingRect().adjusted(0.5, 0.5, -0.5, -0.5), 5, 5)
-        painter.drawImage(QRectF(0, 0, self.SIZE, self.SIZE), image)
+        square = QRectF(0, 0, self.SIZE, self.SIZE)
+        painter.drawImage(square, image)
         scene = self.layer_item.scene()
         mark = scene.thumbnail_mark(self.layer_item.name, self.neuron) if scene is not None else None
         if mark is not None:
-            thumbnails.paint_mark(painter, QRectF(0, 0, self.SIZE, self.SIZE), mark)
+            thumbnails.paint_mark(painter, square, mark)
         painter.setPen(style.TEXT)
-        painter.setFont(style.font(7.5))
-        painter.drawText(QRectF(0, self.SIZE + 2, self.SIZE, self._words_height()), self.WORDS_FLAGS, self.words())
+        painter.setFont(style.font(WORDS_POINTS))
+        painter.drawText(QRectF(self.SIZE + 6, 0, self.WORDS_WIDTH, self._words_height()), self.WORDS_FLAGS,
+                         self.words())
+
+
+def free_spot(centre: QPointF, size, view: QRectF, taken: list[QRectF]) -> QPointF | None:
+    """Where (the item's origin, pixels of the view; its box's corner is at (−4, −4)) a box of ``size``
+    goes: of the places every ``STEP_PX`` within ``view`` (``EDGE_PX`` inside it) that keep ``GAP_PX``
+    off every rect ``taken``, the one whose middle is nearest the neuron's ``centre``; None when there
+    is none."""
+    w, h = size.width(), size.height()
+    xs = np.arange(view.left() + EDGE_PX, view.right() - EDGE_PX - w + 1e-9, STEP_PX)
+    ys = np.arange(view.top() + EDGE_PX, view.bottom() - EDGE_PX - h + 1e-9, STEP_PX)
+    if not len(xs) or not len(ys):
+        return None
+    x, y = np.meshgrid(xs, ys)
+    free = np.ones(x.shape, bool)
+    for r in taken:  # the box, GAP_PX larger each side, overlaps r
+        free &= ~((x - GAP_PX < r.right()) & (r.left() < x + w + GAP_PX) &
+                  (y - GAP_PX < r.bottom()) & (r.top() < y + h + GAP_PX))
+    if not free.any():
+        return None
+    distance = np.where(free, np.hypot(x + w / 2 - centre.x(), y + h / 2 - centre.y()), np.inf)
+    k = np.unravel_index(np.argmin(distance), distance.shape)
+    return QPointF(float(x[k]) + 4, float(y[k]) + 4)

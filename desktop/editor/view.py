@@ -462,3 +462,7 @@ class NetworkView(QGraphicsView):
 
     def visible_scene_rect(self) -> QRectF:
         return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def fit_scale_for(self, rect: QRectF) -> float:
+        """The zoom Fit would draw ``rect`` (scene) at on this canvas (``target_place`` weighs layouts by it)."""
+        return self._fit_scale(rect)[0]

@@ -149,11 +149,12 @@ def test_edge_numbers_keep_apart_and_off_the_ports(qtbot, lesson_window, lesson,
         QApplication.instance().processEvents()
 
 
-@pytest.mark.parametrize("lesson", ["three_classes_softmax", "exam_csv"])
+@pytest.mark.parametrize("lesson", ["three_classes_softmax", "guided_softmax"])
 @pytest.mark.parametrize("size", [LAPTOP, DESKTOP], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_an_outputs_target_lines_keep_clear_of_its_port(qtbot, lesson_window, lesson, size):
     """The t, y − t and loss-term lines right of an output card start past its blue output port (an
-    output of several neurons: one of a single neuron writes them under it, test_canvas_cards_apart)."""
+    output of three neurons or more: one of one or two writes them under each neuron,
+    test_canvas_cards_apart)."""
     open_at(lesson_window, lesson, size)
     walk_to_backward(qtbot, lesson_window)  # the Loss phase has added y − t and the terms
     output = lesson_window.document.network.output_layer

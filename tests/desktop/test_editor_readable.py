@@ -48,6 +48,23 @@ def test_canvas_numbers_are_at_least_9_px_after_fit(main_window, size):
     assert not unreadable, f"numbers under 9 px at {size}: {unreadable}"
 
 
+def test_canvas_texts_are_at_least_9_px_in_every_step_through_phase_at_1024x700(qtbot, main_window):
+    """The step-through's cards are taller and wider (z and b, the target and loss lines): Fit zooms
+    out further (guided_chain_rule's 2-2-2 to about a third), and every text still keeps the 9 px
+    floor, in each phase F7 reaches."""
+    from test_canvas_texts_apart import phases_walked
+
+    small = {}
+    open_at(main_window, "guided_chain_rule", (1024, 700))
+    for phase in phases_walked(qtbot, main_window):
+        texts = drawn_texts(main_window.canvas)
+        assert texts, phase
+        under = [(text, round(px, 1)) for text, px in texts if px < 9.0]
+        if under:
+            small[phase] = under[:5]
+    assert not small, f"canvas texts under 9 px in the step-through: {small}"
+
+
 def edges_without_number(window) -> int:
     """Present edges, drawn one by one, whose number is not printed (no room, or too many edges)."""
     return sum(1 for c in window.scene.connection_items.values() if not c.bundled for e in c.items

@@ -1,0 +1,70 @@
+"""How much room a neuron's caption (x₀, a₁, δ₀, x₀²) takes as ``card_painter`` writes it: its symbol
+``SYMBOL_SCALE`` times larger than its index, the index a digit of its own lowered by ``INDEX_DROP``;
+what fits a circle, alone or above a number, and how wide an input's "x₀ 6.8" is. ``LayerNumbers``
+sizes the cards by these, ``card_painter`` paints by the same rules."""
+
+from __future__ import annotations
+
+from . import style
+
+#: a caption's symbol is this much larger than its index (as in print: a₀, δ₁), so that a "δ" stands out
+#: from a "6" even at the canvas's smallest text
+SYMBOL_SCALE = 1.25
+#: a caption's index is written this many of its font's ascents below the symbol's baseline (``CardPlan.caption_ops``)
+INDEX_DROP = 0.3
+#: … and this many ascents right of the symbol (the index's ink never touches the symbol's)
+INDEX_GAP = 0.12
+#: the subscript digits of a caption's index ("δ₀"), and back to the digits they are painted with
+SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉"
+DIGITS = str.maketrans(SUBSCRIPTS, "0123456789")
+
+
+def is_feature(caption: str) -> bool:
+    """Whether ``caption`` names an input feature (x₀x₁, sin x₁, x₀²), not a symbol and its index (x₀, δ₁)."""
+    head = caption.rstrip(SUBSCRIPTS)
+    return head == caption or len(head) != 1
+
+
+def named_value_width(number_font, caption_font, caption: str, text: str) -> float:
+    """How wide ``paint_card_numbers`` writes an input's name and value beside its circle ("x₀ 6.8": the
+    caption as ``CardPlan.caption_ops`` writes it for ``NUMBER``, its symbol in ``number_font`` and its
+    index in ``caption_font``, 2 more, a space, the value), without the plate's 6 around it."""
+    fm = style.metrics(number_font)
+    head = caption.rstrip(SUBSCRIPTS)
+    if is_feature(caption):
+        named = fm.horizontalAdvance(caption)
+    else:
+        index = style.metrics(caption_font)
+        named = fm.horizontalAdvance(head) + index.ascent() * INDEX_GAP + \
+            index.horizontalAdvance(caption[len(head):].translate(DIGITS))
+    return named + 2 + fm.horizontalAdvance(" ") + fm.horizontalAdvance(text)
+
+
+def name_fits_circle(caption_font, caption: str, radius: float) -> bool:
+    """Whether ``caption`` fits a circle of ``radius`` alone, written for ``caption_font`` (its symbol
+    ``SYMBOL_SCALE`` larger, its index in ``caption_font``), as ``CardPlan.caption_fits`` finds it for
+    ``CAPTION``, the smaller of the two fonts a caption alone is tried in."""
+    symbol = style.metrics(style.font(caption_font.pointSizeF() * SYMBOL_SCALE))
+    index = style.metrics(caption_font)
+    if is_feature(caption):
+        return index.horizontalAdvance(caption) <= 2 * radius
+    head = caption.rstrip(SUBSCRIPTS)
+    width = symbol.horizontalAdvance(head) + index.ascent() * INDEX_GAP + \
+        index.horizontalAdvance(caption[len(head):].translate(DIGITS))
+    return width <= 2 * radius and symbol.ascent() <= 2 * radius - 2
+
+
+def caption_room(number_metrics, caption_height: float) -> float:
+    """The height a caption takes above a number inside a circle: its own, less the number's line
+    above its digits' ink (a pixel apart)."""
+    return caption_height - (number_metrics.ascent() - number_metrics.capHeight()) + 1
+
+
+def name_fits_over_number(inside_font, caption_font, radius: float) -> bool:
+    """Whether a caption in ``caption_font`` (its symbol ``SYMBOL_SCALE`` larger, its index lowered by
+    ``INDEX_DROP``) and under it a number in ``inside_font`` fit a circle of ``radius`` (as
+    ``paint_card_numbers`` writes them: ``CardPlan.caption_height``)."""
+    fm = style.metrics(inside_font)
+    symbol = style.metrics(style.font(caption_font.pointSizeF() * SYMBOL_SCALE))
+    height = symbol.ascent() + style.metrics(caption_font).ascent() * INDEX_DROP + 1
+    return fm.height() + caption_room(fm, height) <= 2 * radius + 2
