@@ -10,6 +10,9 @@ from . import style
 #: a caption's symbol is this much larger than its index (as in print: a₀, δ₁), so that a "δ" stands out
 #: from a "6" even at the canvas's smallest text
 SYMBOL_SCALE = 1.25
+#: a feature caption's ink keeps this far inside its circle: the outline's half width (scene units: it is
+#: 1.4 wide) and a pixel of air on screen (``feature_ink_in_circle``)
+RIM, RIM_AIR_PX = 0.7, 1.0
 #: a caption's index is written this many of its font's ascents below the symbol's baseline (``CardPlan.caption_ops``)
 INDEX_DROP = 0.3
 #: … and this many ascents right of the symbol (the index's ink never touches the symbol's)
@@ -40,14 +43,28 @@ def named_value_width(number_font, caption_font, caption: str, text: str) -> flo
     return named + 2 + fm.horizontalAdvance(" ") + fm.horizontalAdvance(text)
 
 
-def name_fits_circle(caption_font, caption: str, radius: float) -> bool:
+def feature_ink_in_circle(metrics, caption: str, radius: float, scale: float) -> bool:
+    """Whether a feature caption's ink (written with ``metrics``), centred in a circle of ``radius`` as
+    ``CardPlan.caption_ops`` writes it (its line box centred on the centre), lies inside the rim: each
+    corner of its tight box within radius − ``RIM`` − a pixel (at zoom ``scale``) of the centre. Its width
+    within the circle's was not enough: "sin x₀" as wide as the circle ran over its edge left and right
+    (early_stopping at 1400×900, from the Loss phase on); the plate beside the circle names it then."""
+    ink = metrics.tightBoundingRect(caption)
+    left = -metrics.horizontalAdvance(caption) / 2 + ink.left()
+    baseline = metrics.ascent() - metrics.height() / 2
+    reach = (radius - RIM - RIM_AIR_PX / scale) ** 2
+    return all(x * x + y * y <= reach for x in (left, left + ink.width())
+               for y in (baseline + ink.top(), baseline + ink.bottom()))
+
+
+def name_fits_circle(caption_font, caption: str, radius: float, scale: float = 1.0) -> bool:
     """Whether ``caption`` fits a circle of ``radius`` alone, written for ``caption_font`` (its symbol
     ``SYMBOL_SCALE`` larger, its index in ``caption_font``), as ``CardPlan.caption_fits`` finds it for
-    ``CAPTION``, the smaller of the two fonts a caption alone is tried in."""
+    ``CAPTION``, the smaller of the two fonts a caption alone is tried in (at zoom ``scale``)."""
     symbol = style.metrics(style.font(caption_font.pointSizeF() * SYMBOL_SCALE))
     index = style.metrics(caption_font)
     if is_feature(caption):
-        return index.horizontalAdvance(caption) <= 2 * radius
+        return index.horizontalAdvance(caption) <= 2 * radius and feature_ink_in_circle(index, caption, radius, scale)
     head = caption.rstrip(SUBSCRIPTS)
     width = symbol.horizontalAdvance(head) + index.ascent() * INDEX_GAP + \
         index.horizontalAdvance(caption[len(head):].translate(DIGITS))

@@ -37,7 +37,8 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPaintEngine, QPainterPath, 
 from desktop import canvas_numbers
 
 from . import style, thumbnails
-from .caption_fit import DIGITS, INDEX_DROP, INDEX_GAP, SUBSCRIPTS, SYMBOL_SCALE, caption_room, is_feature
+from .caption_fit import (DIGITS, INDEX_DROP, INDEX_GAP, SUBSCRIPTS, SYMBOL_SCALE, caption_room,
+                          feature_ink_in_circle, is_feature)
 from .layer_numbers import CAPTION_POINTS, NUMBER_POINTS, PLATE, SIDE_POINTS
 
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -147,6 +148,7 @@ class CardPlan:
         self.advances: dict[tuple[int, str], float] = {}  # (font, label or caption) → its advance
         self.captions: dict[tuple[int, str], str] = {}  # (neuron, symbol) → its caption
         self.radius = r = item.radius()
+        self.scale = getattr(item.scene(), "view_scale", None) or 1.0  # the zoom the plan is made for
         self.beside = item._room > 0
         self.is_input, self.name = item.is_input, item.name
         side = self.fonts[SIDE][1]
@@ -229,7 +231,9 @@ class CardPlan:
         index may reach the rim, as δ₀'s 0 does in a small circle; a circle smaller than that takes none)."""
         if self.caption_width(font, caption) > box[2]:
             return False
-        return is_feature(caption) or self.fonts[self._pair(font)[0]][2] <= box[3] - 2
+        if is_feature(caption):
+            return feature_ink_in_circle(self.fonts[font][1], caption, box[2] / 2, self.scale)
+        return self.fonts[self._pair(font)[0]][2] <= box[3] - 2
 
     def caption_width(self, font: int, caption: str) -> float:
         """How wide ``caption_ops`` writes ``caption`` for ``font`` (when it has the room)."""

@@ -166,7 +166,8 @@ class LayerNumbers:
         return f"{caption} {text}"
 
     def _name_fits_circle(self, caption: str) -> bool:
-        return caption_fit.name_fits_circle(self.text_font(CAPTION_POINTS), caption, self.radius())
+        return caption_fit.name_fits_circle(self.text_font(CAPTION_POINTS), caption, self.radius(),
+                                            getattr(self.scene(), "view_scale", None) or 1.0)
 
     @kept_per_view
     def _number_room(self) -> float:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsView, QLabel
 from desktop import commands
 from desktop.view_state import Selection
 
-from . import fit_zoom
+from . import fit_zoom, legend_room
 from .edge_item import EdgeItem
 from .inline_editor import InlineEditor, parse_number
 from .legend import Legend
@@ -58,6 +58,7 @@ class NetworkView(QGraphicsView):
         self._fitted = False
         self._fitting = False
         self._layout = None  # what _layout_changed saw last
+        self._legend_seen = None  # the legend's size when _on_values_refreshed last looked
         self._fitted_size = QSize()  # the canvas's size at the last fit
         self._refit = QTimer(self)  # Fit again after the canvas changed size, while the view is fitted
         self._refit.setSingleShot(True)
@@ -74,9 +75,13 @@ class NetworkView(QGraphicsView):
         self.legend.show_state(scene.view_state, scene.hidden_edge_numbers())
         self._place_legend()
         self._show_note()
-        if self._fitted and not self._fitting and scene.doc is not None and self._layout_changed() and \
-                not self.visible_scene_rect().contains(scene.itemsBoundingRect()):
-            self.fit()  # the network grew past the view (a several-neuron output's column): Fit again, nothing cut off
+        if self._fitted and not self._fitting and scene.doc is not None:
+            changed = self._layout_changed() | (self.legend.size() != self._legend_seen)
+            self._legend_seen = self.legend.size()
+            if changed and (not self.visible_scene_rect().contains(scene.itemsBoundingRect())
+                            or legend_room.covers(self)):
+                self.fit()  # the network grew past the view (a several-neuron output's column), or the legend
+                # over it (Backward's adds a line): Fit again, nothing cut off or covered
 
     def _layout_changed(self) -> bool:
         """Whether the layer cards' places and sizes (the edges and their numbers follow them), the
@@ -189,20 +194,23 @@ class NetworkView(QGraphicsView):
 
     def _fit_scale(self, rect: QRectF) -> tuple[float, QRectF]:
         """(zoom, scene rect to centre) that shows ``rect`` whole. The legend sits at the bottom left:
-        leave it room below the network (wide networks) or beside it (tall ones), whichever lets the
-        network be drawn larger."""
+        leave it room below what lies over it (wide networks) or beside the network (tall ones),
+        whichever lets the network be drawn larger."""
         vw, vh = max(self.viewport().width(), 1), max(self.viewport().height(), 1)
         top = self.note.height() + 4 if self.note.isVisibleTo(self) else 0  # the note above the network
         vh = max(vh - top, 1)
         shown = self.legend.isVisibleTo(self)
         lw, lh = (self.legend.width() + 16, self.legend.height() + 16) if shown else (0, 0)
-        below = min(vw / rect.width(), max(vh - lh, 1) / rect.height())
+        # below: only what lies over the legend's columns must end above it (``legend_room``)
+        lowest = rect.bottom() if not shown else min(rect.bottom(), legend_room.lowest_over(
+            self.scene(), rect, (10, 10 + self.legend.width()), vw, self.transform().m11()))
+        below = min(vw / rect.width(), max(vh - lh, 1) / (lowest - rect.top()), vh / rect.height())
         beside = min(max(vw - lw, 1) / rect.width(), vh / rect.height())
         scale = min(max(below, beside), FIT_MAX_SCALE)
         rect = rect.adjusted(0, -top / scale, 0, 0)
         if beside > below:
             return scale, rect.adjusted(-lw / scale, 0, 0, 0)
-        return scale, rect.adjusted(0, 0, 0, lh / scale)
+        return scale, rect.adjusted(0, 0, 0, max(lowest + lh / scale - rect.bottom(), 0.0))
 
     def wheelEvent(self, event) -> None:
         delta = event.angleDelta().y()
@@ -448,7 +456,7 @@ class NetworkView(QGraphicsView):
             return
         size = self.viewport().size()
         grew = size.width() > self._fitted_size.width() or size.height() > self._fitted_size.height()
-        if grew or not self.visible_scene_rect().contains(scene.itemsBoundingRect()):
+        if grew or not self.visible_scene_rect().contains(scene.itemsBoundingRect()) or legend_room.covers(self):
             self.fit()
 
     def _place_legend(self) -> None:

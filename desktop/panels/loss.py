@@ -65,6 +65,14 @@ NOTE_LINES = 2
 LEFT_AXIS_WIDTH = 56
 #: the plots never get smaller than this (pixels), however crowded the window
 MIN_PLOT_HEIGHT = 100
+#: pixels of margin above and below the plots (pyqtgraph's 9 each cost the loss plot 14 px of height
+#: at 1024×700, where it was about 77 px tall)
+PLOTS_MARGIN = 2
+#: the accuracy plot's share of the two plots' heights (their axes not counted): the loss curve, noisy
+#: and close to its neighbours, needs the height; the accuracy, from 0 to 100 %, reads on less
+ACCURACY_SHARE = 0.25
+#: pixels of the accuracy plot's height at least (axes not counted): its "0 %", "50 %", "100 %" apart
+ACCURACY_MIN_HEIGHT = 32
 #: the mean |dL/dw| plot's share of the plots' minimum height, when shown
 GRADIENT_PLOT_HEIGHT = 160
 
@@ -87,6 +95,7 @@ class LossPanel(CompareRuns, QWidget):
         self.legend = LegendLabel()
         self.loss_plot = self.plots.addPlot(row=0, col=0, axisItems=step_axes(), viewBox=lazy_menu_view())
         self.accuracy_plot = self.plots.addPlot(row=1, col=0, axisItems=step_axes(), viewBox=lazy_menu_view())
+        self.plots.ci.setContentsMargins(9, PLOTS_MARGIN, 9, PLOTS_MARGIN)
         self.plots.ci.layout.setRowStretchFactor(0, 3)
         self.plots.ci.layout.setRowStretchFactor(1, 1)
         self.loss_plot.setLabel("left", "loss")
@@ -106,6 +115,8 @@ class LossPanel(CompareRuns, QWidget):
         self.accuracy_plot.showGrid(x=True, y=False)
         self.accuracy_plot.getAxis("left").setStyle(hideOverlappingLabels=False)
         self.accuracy_plot.getViewBox().sigResized.connect(self._fit_accuracy_axis)
+        for plot in (self.loss_plot, self.accuracy_plot):
+            plot.getViewBox().sigResized.connect(self._share_height)
         batch, train, val = (colours.rgb(c) for c in (colours.BATCH, colours.TRAIN, colours.VALIDATION))
         pen = lambda c: pg.mkPen(c, width=1)  # noqa: E731
         # the markers' pen and brushes made once: pyqtgraph's symbol atlas knows a symbol by these objects,
@@ -299,6 +310,20 @@ class LossPanel(CompareRuns, QWidget):
         self.accuracy_plot.setMaximumHeight(1e6 if on else 0)
         self.plots.ci.layout.setRowStretchFactor(1, 1 if on else 0)
         self._fit_step_axes()
+        self._share_height()
+
+    def _share_height(self, *_) -> None:
+        """The accuracy plot as tall as ``ACCURACY_SHARE`` of the two plots' heights (at least
+        ``ACCURACY_MIN_HEIGHT``; their axes not counted), the loss plot the rest: pyqtgraph's share by
+        preferred sizes gave the accuracy 55 px and the loss 77 at 1024×700."""
+        if not self.accuracy_plot.isVisible():
+            return
+        views = [plot.getViewBox() for plot in (self.loss_plot, self.accuracy_plot)]
+        heights = sum(view.height() for view in views)
+        axes = self.accuracy_plot.height() - views[1].height()  # its step axis, when lowest, and margins
+        highest = axes + max(ACCURACY_MIN_HEIGHT, ACCURACY_SHARE * heights)
+        if abs(self.accuracy_plot.maximumHeight() - highest) > 0.5:  # each change lays the plots out again
+            self.accuracy_plot.setMaximumHeight(highest)
 
     def _fit_step_axes(self) -> None:
         """The step numbers and the title "step" once, under the lowest plot shown: the plots above

@@ -12,11 +12,11 @@ view fits again). The lessons are opened one after another in one window (``less
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QApplication
 
 from test_editor_readable import SIZES, open_at
-from text_probe import drawn_text_boxes, overlapping_texts
+from text_probe import NUMBER, drawn_text_boxes, overlapping_texts
 
 
 def phases_walked(qtbot, window):
@@ -104,3 +104,43 @@ def test_a_crowded_lesson_says_to_hover_the_edges_that_have_no_room(qtbot, lesso
     lesson_window.canvas.zoom_by(2.0)
     QApplication.instance().processEvents()
     assert edges_without_number(lesson_window) == 0 and legend.hover_text == ""
+
+
+def names_past_their_circles(window) -> list[tuple[str, str, float]]:
+    """(layer[k], text, pixels past the rim) of each name centred in a neuron's circle (x₀², sin x₁, a₀, δ₀:
+    not a number, which may run over the rim on a plate of its own) whose ink reaches past the circle's
+    outline on screen (a corner of its tight box farther from the centre than r)."""
+    view = window.canvas
+    scale = view.transform().m11()
+    circles = [(f"{name}[{k}]", QPointF(view.mapFromScene(item.mapToScene(item.neuron_centre(k)))), item.radius() * scale)
+               for name, item in window.scene.layer_items.items() if not item.collapsed for k in range(item.units)]
+    past = []
+    for text, box in drawn_text_boxes(view):
+        if NUMBER.search(text):
+            continue
+        for neuron, centre, r in circles:
+            if QLineF(box.center(), centre).length() < r:
+                reach = max(QLineF(corner, centre).length() for corner in
+                            (box.topLeft(), box.topRight(), box.bottomLeft(), box.bottomRight()))
+                if reach > r:
+                    past.append((neuron, text, round(reach - r, 1)))
+    return past
+
+
+def test_input_names_stay_inside_their_circles_in_every_phase(qtbot, lesson_window):
+    """early_stopping at 1400×900: from the Loss phase on (after Fit to Window), "sin x₀" and "sin x₁"
+    were written in their circles as wide as the circles, over their outlines left and right (the plate
+    beside each circle names the input too). A name written in a circle stays inside it, as the phase
+    comes and after Fit."""
+    window = lesson_window
+    open_at(window, "early_stopping", (1400, 900))
+    found = {}
+    for phase in phases_walked(qtbot, window):
+        for fitted in (False, True):
+            if fitted:
+                window.actions_by_name["fit"].trigger()
+                QApplication.instance().processEvents()
+            past = names_past_their_circles(window)
+            if past:
+                found[phase + (fitted,)] = past
+    assert not found, found

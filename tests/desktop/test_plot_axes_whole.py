@@ -80,3 +80,28 @@ def test_the_weight_trajectories_axis_has_a_scale_and_a_whole_title(qtbot, lesso
     raise_dock(loss)
     settle(loss)
     assert_scaled(loss.loss_plot.getAxis("left"), (lesson, size, "loss"))  # spiral at 1024×700: a lone "0.70"
+
+
+def test_the_trained_loss_plot_is_tall_enough_to_read_on_a_laptop(qtbot, lesson_window):
+    """early_stopping trained, as a teacher shows it: at 1024×700 the loss plot was 77 px tall (its
+    "1.0" and "0.5" 28 px apart over the noisy batch curve) beside a 55 px accuracy plot, at 1400×900
+    59 px. The loss plot gets at least 90 px at both sizes; the accuracy plot still labels 0 % to
+    100 % apart, and the legend and the note under the plots still show."""
+    from PySide6.QtWidgets import QApplication
+
+    window = lesson_window
+    panel = open_lesson(qtbot, window, "early_stopping", (1024, 700), 500)
+    for size in ((1024, 700), (1400, 900)):
+        if size != (1024, 700):
+            window.resize(*size)
+            QApplication.instance().processEvents()
+            window.apply_default_layout()
+            raise_dock(panel)
+            settle(panel)
+        assert panel.loss_plot.getViewBox().height() >= 90, (size, panel.loss_plot.getViewBox().height())
+        assert_scaled(panel.loss_plot.getAxis("left"), size)
+        accuracy = panel.accuracy_plot
+        assert accuracy.isVisible()
+        assert_scaled(accuracy.getAxis("left"), size)
+        assert {"0 %", "100 %"} <= {text for _, text in drawn_labels(accuracy.getAxis("left"))}, size
+        assert panel.legend.isVisible() and panel.summary.isVisible() and panel.summary.text(), size
