@@ -443,8 +443,9 @@ def new_lesson(network: Network) -> Lesson:
 
 
 # ------------------------------------------------------------------ labels
-def question_label(q: Question) -> str:
-    """What the question asks, in the app's notation: "a_h0", "dL/dw[h→y][0,1]", "loss", …"""
+def question_label(q: Question, network: Network | None = None) -> str:
+    """What the question asks, in the app's notation: "a_h0", "dL/dw[h→y][0,1]", "loss", …; the output of
+    a ``network`` with one output neuron by its layer's name alone ("the output y", as the lessons write it)."""
     from .notation import neuron_label, weight_label
 
     if q.kind in EDGE_KINDS:
@@ -454,17 +455,23 @@ def question_label(q: Question) -> str:
     if q.kind == "loss":
         return "the loss L"
     if q.kind == "output":
+        if network is not None and not network.problems() and network.layer(network.output_layer).units == 1:
+            return f"the output {network.output_layer}"
         return f"the output y{q.unit or 0}"
     n = neuron_label(q.layer, q.unit)
     return {"a": f"a_{n}", "z": f"z_{n}", "delta": f"δ_{n} = dL/dz_{n}", "dL/db": f"dL/db_{n}",
             "bias_after_step": f"b_{n} after one step"}[q.kind]
 
 
-def question_context(q: Question) -> str:
-    """Where the question's numbers come from: "sample 0, at step 0" / "the next mini-batch, after 3 steps"."""
+def question_context(q: Question, network: Network | None = None) -> str:
+    """Where the question's numbers come from: "dataset row 0, the weights as saved" / "the next mini-batch,
+    the weights after 3 steps"; for a ``network`` whose dataset is one sample, "the lesson's one sample"
+    (a one-sample lesson never speaks of mini-batches)."""
     if q.kind == "weight_after_steps":
         return f"after {q.step} training step{'s' if q.step != 1 else ''}"
-    data = f"dataset row {q.sample}" if q.sample is not None else "the next mini-batch"
+    one = network is not None and network.dataset is not None and len(network.dataset) == 1
+    data = (f"dataset row {q.sample}" if q.sample is not None and not one
+            else "the lesson's one sample" if one else "the next mini-batch")
     when = "the weights as saved" if q.step == 0 else f"the weights after {q.step} step{'s' if q.step != 1 else ''}"
     return f"{data}, {when}"
 

@@ -135,7 +135,7 @@ def _questions(net: Network, answers: bool):
             out.append(None)
             continue
         value = _answer_text(solver.answer(q)) if solver is not None else None
-        out.append((question_label(q), question_context(q), q.tolerance.describe(), value))
+        out.append((question_label(q, net), question_context(q, net), q.tolerance.describe(), value))
     return out
 
 

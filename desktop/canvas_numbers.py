@@ -7,7 +7,7 @@ its phase has computed it.
 * ``inside_lines``: z and b of a hidden or output neuron, for the traced input (the View
   menu's "z and b on Canvas"); in Update the bias's old and new value instead (the edges
   show the new weights), or old b and Δb when the picture writes changes (``update_writing``:
-  one way for every parameter of the picture);
+  one way for every parameter of the picture); "new b ?" while a lesson holds it back;
 * ``target_lines``: right of an output neuron: its target t, and from the Loss phase on
   y − t ("?" until ``reveal.error_revealed``: with cross-entropy it is δ, shown from Backward on;
   "?" while a lesson's δ question is open) and its term of the loss: (y − t)²/n for MSE, −log y of the target class for

@@ -84,19 +84,25 @@ class TracedNumbers:
     def _gated_gradient(self, gradient: np.ndarray) -> np.ndarray:
         """``gradient`` with NaN where dL/dw (by the connection's target layer) or dL/db is not revealed
         (but for each number a lesson's student has answered: ``revealed`` with its index)."""
+        return self._gated(gradient, "dL/dw", "dL/db")
+
+    def _gated(self, values: np.ndarray, weight_quantity: str, bias_quantity: str) -> np.ndarray:
+        """``values`` (flat, like the parameters) with NaN in each block whose quantity (``weight_quantity``
+        by the connection's target layer, ``bias_quantity`` by the layer) is not revealed, but for each
+        number a lesson's student has answered (``revealed`` with its index); ``values`` itself when all show."""
         layout = self.network().parameter_layout()
         gated = None
         for block in layout.blocks:
-            quantity, layer = ("dL/dw", block.edge[1]) if block.kind == "weight" else ("dL/db", block.key)
+            quantity, layer = (weight_quantity, block.edge[1]) if block.kind == "weight" else (bias_quantity, block.key)
             if not self.revealed(quantity, layer):
-                gated = gradient.copy() if gated is None else gated
-                kept = [(k, gradient[block.start + k]) for k in range(block.size)
+                gated = values.copy() if gated is None else gated
+                kept = [(k, values[block.start + k]) for k in range(block.size)
                         if self.revealed(quantity, layer, self._block_index(block, k))] \
                     if reveal.known_numbers(quantity, layer, self.hidden) else []
                 gated[block.start:block.start + block.size] = np.nan
                 for k, value in kept:
                     gated[block.start + k] = value
-        return gradient if gated is None else gated
+        return values if gated is None else gated
 
     @staticmethod
     def _block_index(block, k: int):
@@ -169,6 +175,18 @@ class TracedNumbers:
         t = step.trace
         return float(t.bias(layer, "before")[j]), float(t.bias(layer, "updated")[j]), float(t.bias(layer, "gradient")[j])
 
+    def update_shown(self) -> np.ndarray:
+        """The Update phase's parameters (flat): the step's new weights and biases, NaN (written "?") for
+        a layer whose new values are held back (``revealed("updated", layer)``: a lesson asks one of them,
+        or a number they give away: the new bias is old − lr·δ), but for one the student has answered.
+        Made once per trace and hidden set."""
+        trace, hidden = self.stepping.trace, self.hidden
+        if self._update_held[0] is trace and self._update_held[1] == hidden:
+            return self._update_held[2]
+        shown = self._gated(trace.updated, "updated", "updated")
+        self._update_held = (trace, hidden, shown)
+        return shown
+
     def shown_number(self, layer: str, j: int) -> tuple[float | None, str]:
         """(value, symbol) the neuron shows: "x" (an input), "a" (its output), "δ" (dL/dz, in the
         backward phase; in a guided lesson also once the student has answered the layer's δ or
@@ -180,12 +198,20 @@ class TracedNumbers:
         if self._order().index(layer) == 0:
             return numbers.a, "x"
         step = self.stepping
-        backward = step.phase == "backward" if step is not None else self.answered_delta(layer)
+        backward = step.phase == "backward" if step is not None else self.delta_on_neurons(layer)
         if backward and numbers.delta is not None:
             return numbers.delta, "δ"
         if numbers.a is None:
             return None, reveal.NOT_YET
         return numbers.a, "a"
+
+    def delta_on_neurons(self, layer: str) -> bool:
+        """Whether, outside a step-through, ``layer``'s neurons write δ (not a): a guided lesson's student
+        has answered the layer's δ (``answered_delta``) about the weights shown (``answers_current``).
+        Once the lesson has had them train, the canvas shows the trained network, whose δ nobody asked:
+        its neurons write a, as in any phase but Backward (guided_sigmoid_neuron's step 13 after Step
+        wrote δ₀ 0.03849 and no y)."""
+        return self.answers_current and self.answered_delta(layer)
 
     def answered_delta(self, layer: str) -> bool:
         """Whether a guided lesson in progress holds an answer to ``layer``'s δ or dL/db (dL/db of one

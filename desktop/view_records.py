@@ -30,13 +30,13 @@ class TrainingRecords:
         """Neuron k of ``layer``'s activation a over the input plane (G, G), row 0 = lowest x2 (for
         one input: over x, (G,) from the lowest x), or None: thumbnails off, none computed, computed at other weights than those shown,
         during a step-through (its numbers have the neurons to themselves), or for a layer whose neurons
-        show the δ a lesson's student has answered (``answered_delta``: a map of a would not be about δ).
+        show the δ a lesson's student has answered (``delta_on_neurons``: a map of a would not be about δ).
 
         While a run goes on (live weights), the run's latest maps are shown although its weights have
         moved on since (the process sends maps at most ~10 times a second, weights ~30): the maps
         move with the run instead of blinking off between them. When the run ends they are again
         exactly those of the weights shown."""
-        if not self.thumbnails or self._neuron_maps is None or self.stepping is not None or self.answered_delta(layer):
+        if not self.thumbnails or self._neuron_maps is None or self.stepping is not None or self.delta_on_neurons(layer):
             return None
         maps, parameters, structure, activations = self._neuron_maps
         if self._maps_fit is None:  # the same weights, connections and activations as those computed with

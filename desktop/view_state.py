@@ -46,7 +46,7 @@ from desktop.view_values import (  # noqa: F401 (the view state's vocabulary, im
 MAX_TRACED_ROWS = 512
 #: the fields that announce their own change (``<field>_changed``, with the new value)
 FIELDS = ("digits", "sample", "batch_rows", "edge_mode", "live_parameters", "stepping", "thumbnails",
-          "hidden", "canvas_numbers")
+          "hidden", "canvas_numbers", "answers_current")
 
 
 class ViewState(TracedNumbers, TrainingRecords, QObject):
@@ -70,6 +70,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
     thumbnails_changed = Signal(bool)
     #: the quantities kept hidden changed (``hide``/``unhide``): a frozenset of (quantity, layer)
     hidden_changed = Signal(object)
+    answers_current_changed = Signal(bool)
     canvas_numbers_changed = Signal(bool)
 
     def __init__(self, document, parent=None):
@@ -84,6 +85,9 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         self.selection: Selection | None = None
         #: (quantity, layer) pairs kept hidden whatever the phase (a lesson's open question; layer None: all)
         self.hidden: frozenset = frozenset()
+        #: the numbers a guided lesson's student answered are of the weights shown: False once the lesson has
+        #: had them train (the canvas then writes a, not the answered δ, outside a step-through: ``delta_on_neurons``)
+        self.answers_current = True
         #: z and b beside each neuron for the traced input (View menu); on for small networks
         self.canvas_numbers = True
         #: recorded weight values of the last run: (steps (m,), values (m, k), watched (k,) flat indices)
@@ -99,6 +103,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         self._gradient: np.ndarray | None = None
         self._shown_copy = None  # the network at the weights shown (``_shown_network``), made once per change
         self._scratch = None  # (document's network, version, its copy) that ``_shown_network`` reuses
+        self._update_held = (None, None, None)  # (trace, hidden, weights) of ``update_shown``
         self._batch_depth = 0
         #: counts the changes: an answer kept for one revision is still right while it stays
         self.revision = 0
@@ -222,6 +227,10 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         """Show z and b beside each neuron (a is in it) for the traced input."""
         self._set("canvas_numbers", bool(on), numbers=False)
 
+    def set_answers_current(self, current: bool) -> None:
+        """Whether a lesson's answered numbers are about the weights shown (``answers_current``)."""
+        self._set("answers_current", bool(current))
+
     def hide(self, quantity: str, layer: str | None = None) -> None:
         """Keep ``quantity`` (of ``layer``; None: of every layer) hidden on every panel until
         ``unhide``: a guided lesson's open question. ``reveal.KNOWN + quantity``: that quantity
@@ -261,6 +270,14 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         layer = net.output_layer if not net.problems() else None
         return None if self.revealed(quantity, layer) else self.pending(quantity, layer)
 
+    def held(self, quantity: str, layer: str | None = None, index=None) -> str | None:
+        """The words in place of ``quantity`` of ``layer`` (its number ``index``, as for ``revealed``) while an
+        owner of ``hidden`` (a guided lesson's open or later question) holds it back, whatever the phase
+        ("? (shows once you answer)"); None when nothing holds it (it may still wait for its phase: ``revealed``)."""
+        if not self.hidden or not reveal.is_hidden(quantity, layer, self.hidden, index):
+            return None
+        return reveal.pending_words(quantity, reveal.hidden_reason(quantity, layer, self.hidden, index))
+
     def _order(self) -> list[str]:
         """The layers in topological order (the step-through's, else made once per document version)."""
         step = self.stepping
@@ -294,7 +311,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
     def parameters(self) -> np.ndarray:
         """The weights the canvas shows: a step's, the live session's, or the document's."""
         if self.stepping is not None:
-            return self.stepping.trace.updated if self.stepping.phase == "update" else self.stepping.trace.before
+            return self.update_shown() if self.stepping.phase == "update" else self.stepping.trace.before
         return self.live_parameters if self.live_parameters is not None else self.network().flat
 
     def traced_rows(self) -> np.ndarray | None:

@@ -89,7 +89,7 @@ def _check(file: str, net: core.Network) -> int:
         except LessonError as exc:
             failed.append(f"{where}: {exc}")
             continue
-        lines.append(f"  step {k + 1}: {question_label(question)} ({question_context(question)}) = "
+        lines.append(f"  step {k + 1}: {question_label(question, net)} ({question_context(question, net)}) = "
                      f"{core.format_number(value, 6)}   [exact {value!r}; {question.tolerance.describe()}]")
     warnings = [f"  warning: {place} is not a lesson field; it is ignored" for place in unknown_keys(file)]
     n_questions = len(lesson.questions())

@@ -172,9 +172,16 @@ class EdgeItem(QGraphicsItem):
         value, enabled = self.value()
         view_state = self.scene().view_state
         hidden = "weight" if view_state.edge_noun() == "weight" else "dL/dw"
+        step = view_state.stepping
+        held_update = step is not None and step.phase == "update" and value != value  # a lesson holds it back
+        hidden = "updated" if held_update else hidden
         number = f"{value:.6g}" if value == value else view_state.pending(hidden, self.tgt, (self.src, self.j, self.i))  # NaN: not revealed
-        state = f"{view_state.edge_noun()} {number}" if enabled else "removed (right-click to restore)"
+        noun = "new weight" if held_update else view_state.edge_noun()
+        state = f"{noun} {number}" if enabled else "removed (right-click to restore)"
         lines = [f"{self.src}[{self.i}] → {self.tgt}[{self.j}]: {state}"]
+        if held_update:
+            before = float(step.trace.weights(self.src, self.tgt, "before")[self.j, self.i])
+            lines.append(f"before this step: w = {format_number(before, 6)}")
         change = view_state.weight_change(*self.key) if enabled else None
         if change is not None:
             old, new, gradient = change

@@ -32,7 +32,7 @@ from PySide6.QtCore import QObject, Signal
 from core.lesson import LessonError, Verdict, action_label
 
 from .checking import AnswerService
-from .hiding import Hold, lesson_hidden
+from .hiding import Hold, has_trained, lesson_hidden
 from .observer import LessonObserver
 from .panel import LessonPanel, number_text
 from .progress import Progress, forget_progress, lesson_key, load_progress, save_progress
@@ -69,6 +69,8 @@ class LessonGuide(QObject):
     lesson_present = Signal(bool)
     #: one line for the status bar
     status = Signal(str)
+    #: a step's own status-bar message (its action seen done) no longer applies: the next step opened
+    status_over = Signal(str)
     #: the student just selected what the step asked to select, and the step asks nothing more: what the
     #: Inspector shows of it (its weight, chain rule, L(w)) is the point of the step, so it comes forward
     selection_to_inspect = Signal()
@@ -85,6 +87,7 @@ class LessonGuide(QObject):
         self.key: str | None = None
         self._requests: dict[int, tuple[str, int]] = {}  # request number -> ("check" | "reveal", step index)
         self._wrong_tries: dict[int, int] = {}  # step index -> wrong answers typed since the lesson (re)opened
+        self._done_said: str | None = None  # the status bar's words about the open step (``_say``)
         self.finished = False
         self.panel_open = True  # the Lesson panel is open (closed: the student left the lesson)
         self.panel.check_requested.connect(self.check)
@@ -161,7 +164,7 @@ class LessonGuide(QObject):
         if self.key is not None:
             forget_progress(self.settings(), self.key)
         self._start()  # the answers stay about the file as saved, not the weights trained since
-        self.status.emit("Lesson progress reset: back to step 1.")
+        self._say("Lesson progress reset: back to step 1.")
 
     # ------------------------------------------------------------ the student
     def check(self, text: str) -> None:
@@ -225,7 +228,16 @@ class LessonGuide(QObject):
         """A check or a reveal is being computed."""
         return bool(self._requests)
 
+    def _say(self, text: str) -> None:
+        """The status bar's words about the open step (its action seen done, progress reset); they go
+        when another step opens."""
+        self._done_said = text
+        self.status.emit(text)
+
     def _go(self, k: int) -> None:
+        if self._done_said:  # about the step left: not the one opening
+            self.status_over.emit(self._done_said)
+            self._done_said = None
         self.progress.current = k
         self.finished = False
         self.panel.show_complete("")
@@ -282,13 +294,13 @@ class LessonGuide(QObject):
             self.progress.actions_done.add(k)
             self._save()
             if action.kind in SELECTION_ACTIONS and self.step().question is None:
-                self.status.emit(f"Done: {action_label(action)}. The Inspector shows it; "
-                                 "the Lesson tab brings the step back.")
+                self._say(f"Done: {action_label(action)}. The Inspector shows it; "
+                          "the Lesson tab brings the step back.")
                 self.selection_to_inspect.emit()
             elif action.kind == "train" and self.train_limit is not None:
-                self.status.emit(self.train_limit.done_text(action))
+                self._say(self.train_limit.done_text(action))
             else:  # a question stays in sight: the Lesson stays in front
-                self.status.emit(f"Done: {action_label(action)}.")
+                self._say(f"Done: {action_label(action)}.")
         self._refresh()
 
     def _refresh(self, *_args) -> None:
@@ -302,12 +314,14 @@ class LessonGuide(QObject):
         done = self.progress.answered | self.progress.revealed
         self.hold.set(lesson_hidden(self.lesson, k, done, self.document.network, self.progress.actions_done)
                       if in_progress else ())
+        self.view_state.set_answers_current(not (in_progress and has_trained(self.lesson, k, self.progress.actions_done)))
         limit = self.train_limit
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,
                              can_next=self.step_complete(k), steps_trained=self.observer.steps_trained,
                              train_left=None if limit is None else limit.steps_left(),
-                             can_train=not (self.controller is not None and self.controller.running))
+                             can_train=not (self.controller is not None and self.controller.running),
+                             network=self.document.network)
 
     def _save(self) -> None:
         if self.key is not None and self.progress is not None:

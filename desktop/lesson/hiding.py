@@ -98,6 +98,14 @@ def hidden_quantities(q: Question, network) -> frozenset:
     return frozenset(pairs)
 
 
+def has_trained(lesson, current: int, actions_done=frozenset()) -> bool:
+    """Whether the lesson has had the student train by step ``current`` (0-based): a step with a "train"
+    action at or before it, or one done after it (Back from after training: the network stays trained).
+    The numbers answered before are then not those of the network on screen."""
+    return any(step.action is not None and step.action.kind == "train" and (k <= current or k in actions_done)
+               for k, step in enumerate(lesson.steps))
+
+
 def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset()) -> frozenset:
     """What the lesson hides at step ``current`` when the questions of the steps in ``settled``
     are answered or revealed: the open question's pairs and those of every later unsettled
@@ -113,8 +121,7 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
     asked_at: set = set()  # the (quantity, layer, index) numbers unsettled questions ask
     own_at: set = set()  # those the open question asks
     held_at: set = set()  # the numbers the student holds from settled questions (``answered_places``)
-    trained = any(step.action is not None and step.action.kind == "train" and (k <= current or k in actions_done)
-                  for k, step in enumerate(lesson.steps))  # (Back from after training: the network stays trained)
+    trained = has_trained(lesson, current, actions_done)
     after_training = False  # whether a question on the network after training hides now
     for k, step in enumerate(lesson.steps):
         q = step.question

@@ -156,11 +156,12 @@ class LessonPanel(QWidget):
 
     def show_step(self, title: str, index: int, count: int, step: LessonStep, *, action_done: bool,
                   settled: str, can_next: bool, steps_trained: int = 0, train_left: int | None = None,
-                  can_train: bool = True) -> None:
+                  can_train: bool = True, network=None) -> None:
         """Show step ``index`` (0-based) of ``count``; a new step clears the answer box and the verdict.
         ``settled``: "" while the question is open, else how it was settled ("Answered right.", "Revealed.").
         A ``train`` action: ``steps_trained`` since the step opened; ``train_left``, the steps Play and the
-        Train button will train (None: no button); ``can_train``: no run is going on."""
+        Train button will train (None: no button); ``can_train``: no run is going on; ``network``: the lesson's,
+        whose one sample or one output the question's words name as such."""
         first_show = self.progress.property("index") != index
         self.progress.setProperty("index", index)
         self.title.setText(title or "Lesson")
@@ -183,8 +184,8 @@ class LessonPanel(QWidget):
         self._show_train_button(step, train_left, can_train)
         q = step.question
         if q is not None:
-            self.question.setText(f"<b>Compute</b> {html.escape(question_label(q))} "
-                                  f"<span style='color:{MUTED_COLOUR}'>({html.escape(question_context(q))}; "
+            self.question.setText(f"<b>Compute</b> {html.escape(question_label(q, network))} "
+                                  f"<span style='color:{MUTED_COLOUR}'>({html.escape(question_context(q, network))}; "
                                   f"right {html.escape(q.tolerance.describe())})</span>")
             self.question_box.show()
             self.layout().setStretch(self._spacer_index, 0)  # the verdict and the hint take the room

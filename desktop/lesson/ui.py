@@ -42,6 +42,12 @@ def install_lesson_ui(window) -> LessonGuide:
     window.lesson_dock = dock
     guide.status.connect(window.show_message)
 
+    def status_over(text: str) -> None:
+        if window.statusBar().currentMessage() == text:  # (not a message shown since)
+            window.statusBar().clearMessage()
+
+    guide.status_over.connect(status_over)
+
     def present(has_lesson: bool) -> None:
         was_shown = not dock.isHidden()  # (isVisible is False for every dock before the window shows)
         dock.setVisible(has_lesson)

@@ -14,7 +14,10 @@ The plot is no taller than the Inspector shows without scrolling, so its x axis 
 
 It follows the step-through like every panel (``ViewState.revealed``): before the Loss phase
 no loss is known, so no curve is drawn; until Backward reaches the edge's target layer the
-curve is drawn without its tangent and step (their slope is dL/dw).
+curve is drawn without its tangent and step (their slope is dL/dw). While a guided lesson holds
+back the weight after one step (``ViewState.held("updated", …)``), the step is neither drawn nor
+worked out: the caption writes "? (…)" with the lesson's words. (A weight after k training steps
+asked hides the loss as well: no curve.)
 """
 
 from __future__ import annotations
@@ -107,7 +110,8 @@ class LossOfWeightPlot(QWidget):
         else:
             self.tangent_line.setData([], [])
         end = (curve.earlier_w[0], curve.earlier_loss[0]) if taken is not None else (curve.next_w, curve.next_loss)
-        if slope and np.isfinite(end[1]):
+        step_held = view_state.held("updated", tgt, (src, j, i))  # a lesson asks the weight after one step
+        if slope and not step_held and np.isfinite(end[1]):
             self.step_line.setData([curve.w0, end[0]], [curve.loss0, end[1]])
         else:
             self.step_line.setData([], [])
@@ -122,6 +126,8 @@ class LossOfWeightPlot(QWidget):
         if not slope:  # the slope and the step wait for Backward
             at_w0 = lines[1].split(", slope dL/dw")[0]
             lines = [lines[0], f"{at_w0}, slope dL/dw = {view_state.pending('dL/dw', tgt)}"]
+        elif step_held:  # where the step lands is the answer: not drawn, not worked out
+            lines[2] = f"{curve.step_words()}: w0 − lr·dL/dw = {step_held}"
         self._keep_in_view(curve, ok)
         self._squares = None
         if earlier is not None and taken is None and curve.earlier_w.size:

@@ -3,6 +3,8 @@ product of rate factors, and their sum, which is the weight's dL/dw (``core.path
 
 For the traced rows at the weights the canvas shows; during a step-through it appears once
 Backward has given the weight's target layer its δ (the products need every δ downstream).
+A number the view state holds back (a guided lesson's open or later question: ``paths_hold``)
+reads "?" with the words every panel writes, as the canvas writes it.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ import numpy as np
 from core.hand_check import approximately, written
 from core.notation import neuron_label, weight_label
 from core.paths import paths_from_neuron, paths_to_loss
+from desktop import reveal
 
 from .html_panel import ViewStateHtmlPanel
 from .matrix_html import CELL, heading, note, number
-from .matrix_view import reached, shown_network, traced_words
+from .matrix_view import shown_network, traced_words
+from .paths_hold import NOT_YET, PathHold, held_product
 
 EMPTY = ("Select one edge on the canvas to see every path from its weight to the loss, or click one neuron "
          "(not an output neuron) to see every path from its activation to the loss.")
@@ -45,7 +49,7 @@ def paths_html(view_state, limit: int = LIMIT) -> str:
     net = view_state.network()
     if data is None or net.problems() or net.dataset_problems():
         return note("Nothing is traced yet: the network needs a dataset it fits.")
-    if not reached(view_state, sel.target)[1]:
+    if not phase_reached(view_state, "dL/dw", sel.target):
         return note("Backward has not reached this weight yet: its paths appear when it does (F7).")
     with np.errstate(all="ignore"):
         found = paths_to_loss(shown_network(view_state), sel.source, sel.target, sel.j, sel.i, *data, limit=limit)
@@ -58,7 +62,15 @@ def paths_html(view_state, limit: int = LIMIT) -> str:
     if found.removed:
         parts.append(note("This edge is removed: its weight is 0 and stays 0, and no path starts here."))
         return "".join(parts)
-    return "".join(parts) + _paths_table(found, view_state.digits, "dL/dw")
+    hold = PathHold(view_state, ("dL/dw", sel.target, (sel.source, sel.j, sel.i)), (sel.source, sel.i)) \
+        if view_state.hidden else None
+    return "".join(parts) + _paths_table(found, view_state.digits, "dL/dw", hold)
+
+
+def phase_reached(view_state, quantity: str, layer: str) -> bool:
+    """Whether the step-through's phase has computed ``quantity`` of ``layer`` (always without one),
+    whatever a lesson holds back: what it holds reads "?" in the table (``PathHold``)."""
+    return reveal.revealed(quantity, layer, view_state.stepping, view_state.computable_order() or [])
 
 
 def _neuron_html(view_state, layer: str, k: int, limit: int) -> str:
@@ -77,10 +89,12 @@ def _neuron_html(view_state, layer: str, k: int, limit: int) -> str:
              note(f"For {traced_words(view_state, found.N)}, at {view_state.weights_description()}. "
                   "A change of this neuron's output a moves every neuron downstream, along each path to the "
                   "loss; each path multiplies the rates it passes: w · f'(z) · w · … · ∂L/∂z of an output neuron.")]
-    return "".join(parts) + _paths_table(found, view_state.digits, "dL/da")
+    hold = PathHold(view_state, ("delta", layer, k)) if view_state.hidden else None
+    return "".join(parts) + _paths_table(found, view_state.digits, "dL/da", hold)
 
 
-def _paths_table(found, d: int, what: str) -> str:
+def _paths_table(found, d: int, what: str, hold: PathHold | None = None) -> str:
+    """The paths' table and sums; ``hold``: what the view state holds back, "?" in its place."""
     parts = []
     if found.N > 1:
         parts.append(note(f"The factors are those of the first row; each product is the mean over the {found.N} rows."))
@@ -88,11 +102,16 @@ def _paths_table(found, d: int, what: str) -> str:
              f"<tr><td style='{CELL}'>#</td><td style='{CELL} text-align:left'>path</td>"
              f"<td style='{CELL} text-align:left'>rate factors</td><td style='{CELL}'>product</td></tr>"]
     products = []  # each product as written, "≈" before it when its factors as written do not give it
+    held = False  # a product held back: the sums are too
     for k, path in enumerate(found.paths, start=1):
         route = " → ".join(neuron_label(layer, q) for layer, q in path.neurons) + " → L"
-        factors = " × ".join(f"{html.escape(sym)} = {number(v, d)}" for sym, v in path.factors)
+        words = [hold.factor(sym, path.neurons) if hold is not None else None for sym, _ in path.factors]
+        factors = " × ".join(f"{html.escape(sym)} = {html.escape(w) if w else number(v, d)}"
+                             for (sym, v), w in zip(path.factors, words))
         product = number(path.product, d)
-        if found.N == 1:  # (over several rows a product is a mean, not the product of the factors shown)
+        if held_product(hold, words):
+            held, product = True, NOT_YET
+        elif found.N == 1:  # (over several rows a product is a mean, not the product of the factors shown)
             hand = Decimal(1)
             for _, v in path.factors:
                 hand *= written(v, d)
@@ -103,6 +122,10 @@ def _paths_table(found, d: int, what: str) -> str:
                      f"<td style='{CELL}'><b>{product}</b></td></tr>")
     table.append("</table>")
     parts.append("".join(table))
+    if held:
+        parts.append(note(f"Sum of the path products: {NOT_YET}"))
+        parts.append(note(f"{what} = {html.escape(hold.result() or NOT_YET + ' (a factor above is held back)')}"))
+        return "".join(parts)
     rest = found.count - len(found.paths)
     hand = sum((written(float(p.lstrip("≈").replace("−", "-")), 17) for p in products), Decimal(0))
     listed = approximately(hand, number(found.listed_sum, d))

@@ -52,6 +52,7 @@ class Stepper(QObject):
         controller.trace_ready.connect(self._trace_ready)
         controller.trace_failed.connect(self._trace_failed)
         controller.answers_dropped.connect(self._answers_dropped)
+        view_state.hidden_changed.connect(self._hidden_changed)
         self._reask = False
         self.document.version_changed.connect(self._version_changed)
 
@@ -71,6 +72,13 @@ class Stepper(QObject):
     def next_phase(self) -> None:
         """Forward (all layers), loss, backward (all layers), update, then apply it."""
         self._advance("phase")
+
+    @Slot(object)
+    def _hidden_changed(self, _hidden) -> None:
+        """A lesson's question answered (or opened) while the walk shows a phase: its sentence again,
+        with the number now shown (or held back)."""
+        if self.active:
+            self.status.emit(self.describe(self.view_state.stepping))
 
     def cancel(self) -> None:
         if self.active:
@@ -188,9 +196,10 @@ class Stepper(QObject):
         note = self.batch_note(t)
         if step.phase == "loss":
             which = "of this sample" if len(t.rows) == 1 else f"of these {len(t.rows)} samples (their mean)"
-            return (f"Loss {which}: the output against the target, L = {fmt(t.loss)}"
+            held = self.view_state.held("loss")  # a lesson asks L (or a number it follows from): as the canvas, "?"
+            return (f"Loss {which}: the output against the target, L = {held or fmt(t.loss)}"
                     + (" (data loss {} + penalty {})".format(*loss_parts(t.loss, t.penalty, self.view_state.digits))
-                       if t.penalty else "")
+                       if t.penalty and not held else "")
                     + ("; by the output: y − t and each output's term"
                        if self.view_state.network().training.loss in SQUARED_ERRORS
                        else "; by the output: each output's term (y − t is δ here: Backward shows it)")
@@ -207,6 +216,8 @@ class Stepper(QObject):
                     f"one for old → new. F7/F8 then applies the real training step, on "
                     f"{self.batch_note(t, versus=False)} (Ctrl+Z undoes it).")
         shown = "the changes Δw" if changes else "the new weights"
+        if any(self.view_state.held("updated", layer) for layer in names[1:]):
+            shown += " ('?' where the lesson holds them back)"
         return (f"Update ({rule}): edges show {shown}; hover one for old → new. "
                 "F7/F8 applies one training step (Ctrl+Z undoes it).")
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import core
 from core.lesson import answer
+from test_lesson_error_hidden import lesson_at_step
 from test_lesson_spoilers import open_lesson, written
+from test_training_support import press_f8_to, press_step
 from window_texts import numbers_in, painted_texts
 
 
@@ -46,3 +48,21 @@ def test_the_deltas_a_student_typed_show_on_their_neurons(qtbot, main_window):
     # leaving the lesson (its panel closed) is the normal view again: a on the neurons
     window.lesson_dock.toggleViewAction().trigger()
     assert not any(written(d) & canvas_numbers(qtbot, window) for d in delta_y)
+
+
+def test_once_the_lesson_has_had_the_student_train_the_neurons_write_a_again(qtbot, main_window, canvas):
+    """guided_sigmoid_neuron step 13: "press Step … and check your new weights on the canvas". After Step the
+    circles went on writing δ₀ 0.03849 and δ₀ 0.2453 (the trained network's δ, which no question asked) and
+    the output y nowhere. The answered δ belongs to the weights it was answered for: with the network trained,
+    the neurons write a, and the step-through's Backward phase writes δ as in any lesson."""
+    window = main_window
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_sigmoid_neuron", 13)
+    assert net.lesson.steps[12].action.kind == "train"
+    press_step(qtbot, window)
+    trained = window.document.network
+    y = float(core.trace_step(trained, 0).layers["y"].a[0, 0])
+    captions = "".join(painted_texts(window.canvas.scene()))
+    assert "δ0" not in captions, "the neurons write δ after training, outside a step-through"
+    assert written(y) & canvas_numbers(qtbot, window), f"the trained network's output y = {y} is not on the canvas"
+    press_f8_to(qtbot, window, "backward")
+    assert "δ0" in "".join(painted_texts(window.canvas.scene()))  # Backward writes δ, as ever

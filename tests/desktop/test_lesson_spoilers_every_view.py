@@ -1,0 +1,200 @@
+"""Every bundled guided lesson keeps its open and later answers off every view a student opens, driven
+as the student meets them: a neuron clicked with the Sum over paths tab in front, the asked edge's L(w)
+tab, F8 through Forward, Loss, Backward and Update (the canvas, the step toolbar's sentence, every dock).
+
+The teacher's review found them all giving answers away: the Sum over paths of a clicked neuron wrote
+∂L/∂z of the outputs and dL/da (δ answers) while the canvas wrote "?"; the Update phase wrote the new
+weights and biases ("what is w after one step?", and −lr·δ in a bias); L(w) wrote "one SGD step: 0.8 −
+0.1·2.1 = 0.59" with an orange mark at 0.59; the Loss phase's sentence wrote L while the canvas wrote "?".
+
+Each lesson is looked at twice: as opened (step 1: every question is ahead, all held back) and at its
+last question about the network as saved (the earlier ones answered, as a student answers them).
+A number the student is given (a weight, an input, a target, the learning rate, a number of the lesson's
+text, an answer already typed and what it shows) is no secret and is not looked for, nor is a number of
+one digit (0.6: the plots' axes write it).
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+import core
+from conftest import Canvas
+from core.lesson import answer
+from test_lesson_bundled import GUIDED
+from test_lesson_error_hidden import answer_up_to, lesson_at_step
+from test_lesson_spoilers import open_lesson, written
+from test_training_support import press
+from window_texts import numbers_in, window_texts
+
+#: questions whose answer the new weights and biases of its layer give away (new = old − lr·dL/dθ)
+GRADIENT_KINDS = ("delta", "dL/db", "dL/dw")
+L_OF_W_TAB = "L(w): loss vs this weight"
+
+
+def question_layer(q) -> str:
+    return q.target if q.target is not None else q.layer
+
+
+def secrets(net: core.Network, open_from: int) -> dict[float, str]:
+    """{value: what it is} of the numbers a student must not see while the questions from step
+    ``open_from`` (0-based) on are unanswered: their answers (of the network as saved), and the new
+    weights and biases of the step a gradient question leads to (old − lr·dL/dθ: its answer read back),
+    of its layer and every layer Backward reaches after it. Less what the student is given."""
+    steps = net.lesson.steps
+    order = net.order()
+    trace = core.trace_step(net, 0)
+    found: dict[float, str] = {}
+    held_layers: set[str] = set()
+    for k, step in enumerate(steps):
+        q = step.question
+        if q is None or k < open_from or q.step != 0:
+            continue
+        found[answer(q, net)] = f"the answer of step {k + 1}"
+        if q.kind in GRADIENT_KINDS:
+            held_layers |= set(order[1:order.index(question_layer(q)) + 1])
+    for source, target in net.connections:
+        if target in held_layers:
+            for old, new in zip(trace.weights(source, target, "before").ravel(),
+                                trace.weights(source, target, "updated").ravel()):
+                if old != new:
+                    found.setdefault(float(new), f"a new weight of {source} → {target} (Update)")
+    for layer in held_layers & set(net.biases):
+        for old, new in zip(trace.bias(layer, "before"), trace.bias(layer, "updated")):
+            if old != new:
+                found.setdefault(float(new), f"a new bias of {layer} (Update)")
+    given = given_numbers(net, open_from)
+    return {value: what for value, what in found.items() if not written(value) & given and not one_digit(value)}
+
+
+def one_digit(value: float) -> bool:
+    """A number of one significant digit (0.6, 2): every plot's axis writes such numbers on its ticks."""
+    return len(core.format_number(abs(value), 6).replace(".", "").lstrip("0")) <= 1
+
+
+def given_numbers(net: core.Network, answered_before: int) -> set[str]:
+    """The numbers a student has: the weights and biases, the sample, the learning rate, the lesson's
+    text, the answers of the questions before step ``answered_before``, and what an answered δ (or
+    dL/db) gives on screen: the layer's δ and the gradients of its weights (a · δ) and biases."""
+    trace = core.trace_step(net, 0)
+    values = [*net.flat, *net.dataset.inputs.ravel(), *net.dataset.targets.ravel(),
+              net.training.optimizer.learning_rate]
+    for step in net.lesson.steps[:answered_before]:
+        q = step.question
+        if q is None:
+            continue
+        values.append(answer(q, net))
+        if q.kind in ("delta", "dL/db"):
+            values += list(trace.layers[q.layer].delta.ravel())
+            values += [g for source, target in net.connections if target == q.layer
+                       for g in trace.weights(source, target, "gradient").ravel()]
+    texts = [core.format_number(float(v), d) for v in values for d in (3, 4, 5, 6)]
+    return numbers_in(texts + [step.text for step in net.lesson.steps])
+
+
+def assert_none_shown(qtbot, window, hidden: dict[float, str], where: str) -> None:
+    qtbot.wait(120)  # the docks rewrite themselves in the window's next turns
+    texts = window_texts(window)
+    shown = numbers_in(texts)
+    for value, what in hidden.items():
+        seen = written(value) & shown
+        lines = [t for t in texts if numbers_in([t]) & seen]
+        assert not seen, f"{what}, {value:.6g}, is on screen {where}: {lines[:3]}"
+
+
+def click_neuron(canvas: Canvas, layer: str, k: int) -> None:
+    item = canvas.scene.layer_items[layer]
+    canvas.click(item.mapToScene(item.neuron_centre(k)))
+
+
+def uncovered_point(canvas: Canvas, source: str, target: str, j: int, i: int):
+    """A point of the edge where the edge (or its number) is the topmost thing drawn: where a student
+    clicks it (a neuron's enlarged picture or a layer's card may lie over a part of it)."""
+    away_from_the_neurons(canvas)
+    edge = canvas.view.edge_item(source, target, j, i)
+    points = [edge.label_rect().center()] if not edge.label_rect().isNull() else []
+    for point in points + [edge.line.pointAt(f) for f in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)]:
+        top = canvas.scene.items(point)
+        if top and (top[0] is edge or top[0] is edge.label):
+            return point
+    return edge.line.pointAt(0.5)
+
+
+def away_from_the_neurons(canvas: Canvas) -> None:
+    """The mouse off the canvas's neurons (to its corner): the last one's enlarged picture goes."""
+    QTest.mouseMove(canvas.view.viewport(), QPoint(1, 1))
+    canvas.qtbot.wait(30)
+
+
+def look_everywhere(qtbot, window, student, net: core.Network, hidden: dict[float, str], at: str) -> None:
+    """Click every neuron that is not an output with Sum over paths in front; select each edge a question
+    asks about with its L(w) tab in front; then F8 through every phase with a neuron's paths in front."""
+    canvas = Canvas(window, qtbot)
+    neurons = [(layer.name, k) for layer in net.layers if layer.name != net.output_layer for k in range(layer.units)]
+    for layer, k in neurons:
+        click_neuron(canvas, layer, k)
+        student.click_tab("Sum over paths")
+        assert_none_shown(qtbot, window, hidden, f"{at}, {layer}{k} clicked, in Sum over paths")
+    edges = {(q.source, q.target, q.j, q.i) for _, q in net.lesson.questions() if q.source is not None}
+    for source, target, j, i in sorted(edges):
+        canvas.click(uncovered_point(canvas, source, target, j, i))
+        selected = window.view_state.selection
+        assert (selected.kind, selected.source, selected.target, selected.j, selected.i) == \
+            ("edge", source, target, j, i), f"{at}: {selected}"
+        student.click_tab("Inspector")
+        student.click_tab(L_OF_W_TAB)
+        assert_none_shown(qtbot, window, hidden, f"{at}, edge {source}→{target} [{j},{i}] in L(w)")
+    click_neuron(canvas, *neurons[-1])
+    student.click_tab("Sum over paths")
+    press(qtbot, window, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)  # a walk a step left open ends
+    qtbot.waitUntil(lambda: window.view_state.stepping is None)
+    for phase in ("forward", "loss", "backward", "update"):
+        press(qtbot, window, Qt.Key.Key_F8)
+        qtbot.waitUntil(lambda: window.view_state.stepping is not None
+                        and window.view_state.stepping.phase == phase, timeout=10000)
+        assert_none_shown(qtbot, window, hidden, f"{at}, F8 to {phase}")
+    for source, target, j, i in sorted(edges):  # Update: the asked edges' tooltips (what hovering one shows)
+        tip = canvas.view.edge_item(source, target, j, i).tooltip_text()
+        assert tip.startswith(f"{source}[{i}] → {target}[{j}]"), tip
+        for value, what in hidden.items():
+            assert not written(value) & numbers_in([tip]), f"{what}, {value:.6g}, is in the tooltip {at}: {tip}"
+    press(qtbot, window, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)  # Cancel step: nothing applied
+    qtbot.waitUntil(lambda: window.view_state.stepping is None)
+    viewport = canvas.view.viewport()  # a click on the empty canvas: nothing selected, as the lesson had it
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=QPoint(viewport.width() - 4, viewport.height() - 4))
+    assert window.view_state.selection is None
+    away_from_the_neurons(canvas)
+    student.click_tab("Lesson")
+
+
+@pytest.mark.parametrize("name", GUIDED)
+def test_no_view_shows_an_answer_before_its_question_is_answered(qtbot, lesson_window, name):
+    window = lesson_window
+    path = core.example_path(name)
+    net = core.load_network(path)
+    student = open_lesson(qtbot, window, net, path)
+    look_everywhere(qtbot, window, student, net, secrets(net, 0), "as opened")
+
+    steps = net.lesson.steps
+    last = max(k for k, s in enumerate(steps) if s.question is not None and s.question.step == 0)
+    student = open_lesson(qtbot, window, net, path)  # afresh: the step-through and the clicks leave no trace
+    answer_up_to(student, Canvas(window, qtbot), net, last + 1)
+    look_everywhere(qtbot, window, student, net, secrets(net, last), f"at step {last + 1}")
+
+
+def test_the_paths_write_an_answered_delta_and_hold_the_asked_one(qtbot, lesson_window):
+    """guided_chain_rule step 6 asks δ_y1 with δ_y0 answered: h0's paths write ∂L/∂z[y0] as the canvas writes
+    δ_y0, and "?" with the lesson's words for ∂L/∂z[y1] and for dL/da (δ_h0 = f'(z_h0)·dL/da is step 8's)."""
+    window = lesson_window
+    canvas = Canvas(window, qtbot)
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_chain_rule", 6)
+    delta_y = core.trace_step(net, 0).layers["y"].delta[0]
+    click_neuron(canvas, "h", 0)
+    student.click_tab("Sum over paths")
+    qtbot.wait(120)
+    text = next(t for t in window_texts(window) if t.startswith("dL/da for h0"))
+    assert f"∂L/∂z[y0] = {core.format_number(float(delta_y[0]), 4)}".replace("-", "−") in text, text
+    assert "∂L/∂z[y1] = ? (hidden: work it out first)" in text, text
+    assert "dL/da = ? (" in text and not written(float(delta_y[1])) & numbers_in([text])
