@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF
 
-from . import style
+from . import edge_routes, style
+from .connection_numbers import label_margin
 from .edge_item import LABEL_POINTS
 
 
@@ -37,18 +38,25 @@ class Card:
     bottom: float
 
 
-def display_shifts(cards: list[Card], gap: float) -> dict[str, float]:
-    """How far right (scene units, ≥ 0) of its document position each card is drawn, by name."""
+def display_shifts(cards: list[Card], gap: float, pair_gaps: dict[tuple[str, str], float] | None = None) -> dict[str, float]:
+    """How far right (scene units, ≥ 0) of its document position each card is drawn, by name; two
+    cards named in ``pair_gaps`` (left, right: a connection) keep the gap given there when it is wider
+    than ``gap``, and the right one is shifted at least as far as the left: pushing a card pushes the
+    cards it feeds along, so the gap of their edges and numbers (exam_csv's h → y) keeps its room."""
+    pair_gaps = pair_gaps or {}
     shifts: dict[str, float] = {}
-    drawn: list[tuple[float, float, float, float]] = []  # (document x, right as drawn, top, bottom)
+    drawn: list[tuple[str, float, float, float, float]] = []  # (name, document x, right as drawn, top, bottom)
     for card in sorted(cards, key=lambda c: (c.x, c.y)):
         top, bottom = card.y + card.top, card.y + card.bottom
         shift = 0.0
-        for x, right, other_top, other_bottom in drawn:
+        for name, x, right, other_top, other_bottom in drawn:
+            if x < card.x and (name, card.name) in pair_gaps:
+                shift = max(shift, shifts[name])
             if x < card.x and other_top < bottom and top < other_bottom:
-                shift = max(shift, right + gap - (card.x + card.left))
+                room = max(gap, pair_gaps.get((name, card.name), 0.0))
+                shift = max(shift, right + room - (card.x + card.left))
         shifts[card.name] = shift
-        drawn.append((card.x, card.x + shift + card.right, top, bottom))
+        drawn.append((card.name, card.x, card.x + shift + card.right, top, bottom))
     return shifts
 
 
@@ -59,15 +67,29 @@ def card_gap(scene) -> float:
     return max(style.MIN_CARD_GAP, metrics.horizontalAdvance("−0.00"))
 
 
-def place_cards(items: dict, positions: dict[str, tuple[float, float]], gap: float) -> tuple[dict[str, float], bool]:
-    """Put each card item (by name) at its document position (``positions``) plus its display shift;
-    (the shifts, whether some card moved)."""
+def lead_out_gaps(scene) -> dict[tuple[str, str], float]:
+    """(source, target) → the room a column of its edges' numbers beside the target needs between the
+    two cards (``edge_routes.column_gap``), for each connection whose numbers are shown one by one and
+    whose edges fan out to more neurons than they leave (their numbers find room only in that column,
+    ``lead_outs``, which it tries first there); 0 for every other connection (its cards are pushed along).
+    skip_connection's input card grew wide with its names ("x₀ 0.7639") and left the x → h column
+    too little of the gap at 1024×700: its 12 numbers showed only on hover."""
+    margin = label_margin(scene)
+    fanning = (lambda c: c.labelled and c.dst_item.units > c.src_item.units > 1)
+    return {(connection.src, connection.tgt): edge_routes.column_gap(connection, margin) if fanning(connection) else 0.0
+            for connection in getattr(scene, "connection_items", {}).values()}
+
+
+def place_cards(items: dict, positions: dict[str, tuple[float, float]], gap: float,
+                pair_gaps: dict[tuple[str, str], float] | None = None) -> tuple[dict[str, float], bool]:
+    """Put each card item (by name) at its document position (``positions``) plus its display shift
+    (``display_shifts`` with ``gap`` and ``pair_gaps``); (the shifts, whether some card moved)."""
     cards = []
     for name, item in items.items():
         x, y = positions[name]
         extent = item.boundingRect()
         cards.append(Card(name, x, y, extent.left(), extent.top(), extent.right(), extent.bottom()))
-    shifts = display_shifts(cards, gap)
+    shifts = display_shifts(cards, gap, pair_gaps)
     moved = False
     for card in cards:
         target = QPointF(card.x + shifts[card.name], card.y)

@@ -114,6 +114,29 @@ def lead_outs(connection, margin: float, at_target: bool = False, shift: int = 0
     return detours, tuple(_fraction_at_x(e, detour, centre) for e, detour in zip(edges, detours))
 
 
+def column_gap(connection, margin: float) -> float:
+    """The least room (scene units) between the bounds of ``connection``'s source and target items (as
+    ``card_spacing`` measures it) for its column of lead-outs beside the target (``lead_outs``), from
+    where its edges leave and reach the cards now. With the bounds' gap G, the edges' start a left of the
+    source's right bound and end b right of the target's left bound, the target card's left c right of
+    it, the level parts end t = min(b − bend, c) right of that bound (bend = 0.75·h, h the numbers'
+    height) and start ``level`` = w + 2·margin + 2 before (w the widest number): the edges keep
+    ``BEND_SHARE`` of their run to bend, x from − start ≥ BEND_SHARE·(end − start), i.e.
+    G ≥ (level − t − a + BEND_SHARE·(a + b)) / (1 − BEND_SHARE), and the numbers clear the source,
+    G ≥ level − t − 1; a scene unit more for rounding."""
+    edges = connection.items
+    if not edges:
+        return 0.0
+    source, target = connection.src_item, connection.dst_item
+    right, left = source.sceneBoundingRect().right(), target.sceneBoundingRect().left()
+    a = right - min(e.line.p1().x() for e in edges)
+    b = max(e.line.p2().x() for e in edges) - left
+    c = target.mapRectToScene(target.card_rect()).left() - left
+    level = max(e.label_size()[1] for e in edges) + 2 * margin + 2
+    t = min(b - 0.75 * max(e.label_size()[2] for e in edges), c)
+    return max((level - t - a + BEND_SHARE * (a + b)) / (1 - BEND_SHARE), level - t - 1) + 1
+
+
 def spread(wanted: list[float], pitch: float) -> list[float]:
     """Heights y_k, top to bottom, as near the ``wanted`` heights d_k as can be (least squares) while
     each is at least ``pitch`` below the one before: y_k ≥ y_(k−1) + pitch. With z_k = y_k − k·pitch the

@@ -42,6 +42,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         self._grow = 0.0  # how much wider the neurons are drawn for their thumbnails (0: none shown)
         self._side_room = 0.0  # height under each neuron for its z and b (0: not shown)
         self._card_extra = 0.0  # how much wider the card is than its neurons for the z and b under them
+        self._apart = 0.0  # how much further apart the neurons are for an output's column of target lines
         self._made_for = None  # (z and b height, target width, loss shown): what the size was made for
         self._input_widest: str | None = None  # an input layer's widest value text last traced
         self._kept_for, self._kept = None, {}  # LayerNumbers' sizes for one view (kept_per_view)
@@ -88,24 +89,25 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         room, side, grow = self._number_room(), self._numbers_room(), self._thumbnail_grow()
         column = 2 * (style.NEURON_RADIUS + grow / 2 + style.CARD_PADDING) + room
         extra = max(self.zb_width() + 6 - column, 0.0) if side else 0.0  # z and b wider than the card
+        apart = max(self.column_pitch() - (style.NEURON_SPACING + side + grow), 0.0)
         changed = placed or max(abs(room - self._room), abs(side - self._side_room), abs(grow - self._grow),
-                                abs(extra - self._card_extra)) >= 0.5
+                                abs(extra - self._card_extra), abs(apart - self._apart)) >= 0.5
         # the texts around the card may have grown: Qt is told only when the bounds really change
         # (telling it re-indexes the item, ~1 ms on a big network, every frame); they are measured
         # again only when what they follow changed (the rest comes through prepareGeometryChange)
         scene = self.scene()
         loss = self.loss_rect().width() if self._is_output() and self._shows_loss() else None
-        made_for = (room, side, grow, extra, getattr(scene, "view_scale", None), getattr(scene, "dpi", None), loss,
+        made_for = (room, side, grow, extra, apart, getattr(scene, "view_scale", None), getattr(scene, "dpi", None), loss,
                     self._rows_under)
         if self._bounds is None or made_for != self._bounds_made_for:
             before = self.boundingRect()
-            old = self._room, self._side_room, self._grow, self._card_extra
-            self._room, self._side_room, self._grow, self._card_extra = room, side, grow, extra
+            old = self._room, self._side_room, self._grow, self._card_extra, self._apart
+            self._room, self._side_room, self._grow, self._card_extra, self._apart = room, side, grow, extra, apart
             self._bounds = None
             if self.boundingRect() != before:
-                self._room, self._side_room, self._grow, self._card_extra = old  # Qt's rule: tell it before
+                self._room, self._side_room, self._grow, self._card_extra, self._apart = old  # Qt's rule: tell it before
                 self.prepareGeometryChange()
-                self._room, self._side_room, self._grow, self._card_extra = room, side, grow, extra
+                self._room, self._side_room, self._grow, self._card_extra, self._apart = room, side, grow, extra, apart
             self._bounds_made_for = made_for
         if changed:
             card = self.card_rect()
@@ -156,8 +158,9 @@ class LayerItem(LayerNumbers, QGraphicsObject):
 
     # ---------------------------------------------------------- geometry
     def neuron_spacing(self) -> float:
-        """From one neuron's centre to the next: wider by the z and b rows under each neuron when shown."""
-        return style.NEURON_SPACING + self._side_room + self._grow
+        """From one neuron's centre to the next: wider by the z and b rows under each neuron when shown,
+        and as far as an output's column of target lines needs (``column_pitch``)."""
+        return style.NEURON_SPACING + self._side_room + self._grow + self._apart
 
     def card_rect(self) -> QRectF:
         """The card, centred on the item's position: the neuron column, right of it the numbers' room

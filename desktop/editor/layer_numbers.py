@@ -270,6 +270,18 @@ class LayerNumbers:
         view_state = self.scene().view_state
         return max([len(canvas_numbers.target_lines(view_state, self.name, k)) for k in range(self.units)] + [0])
 
+    def column_pitch(self) -> float:
+        """The least spacing of an output's neurons whose target lines are in a column right of its card
+        (0 otherwise): neuron k's n_k lines, one side-font row r each, are centred on it, so neighbours'
+        lines stay apart when the spacing is at least max over k of (n_k + n_(k+1))/2 · r + 2.
+        three_classes_softmax's "−log y 1.941" ran into the next neuron's "t 0" at zoom 0.39."""
+        view_state = getattr(self.scene(), "view_state", None)
+        if view_state is None or not self._is_output() or self.collapsed or self.targets_under():
+            return 0.0
+        counts = [len(canvas_numbers.target_lines(view_state, self.name, k)) for k in range(self.units)]
+        row = style.metrics(self.text_font(SIDE_POINTS)).height()
+        return max([(a + b) / 2 * row + 2 for a, b in zip(counts, counts[1:]) if a or b] + [0.0])
+
     def _shows_loss(self) -> bool:
         """Whether the step-through's Loss phase has run: y − t, the terms and L are on the canvas."""
         view_state = getattr(self.scene(), "view_state", None)

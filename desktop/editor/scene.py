@@ -29,7 +29,7 @@ from desktop.view_state import Selection
 
 from . import style
 from .bundle_item import BundleItem
-from .card_spacing import card_gap, place_cards
+from .card_spacing import card_gap, lead_out_gaps, place_cards
 from .card_parts import PortItem
 from .edge_item import ConnectionItem, EdgeItem, EdgeLabel
 from .interactions import MoveLayers, NewConnection
@@ -113,7 +113,7 @@ class NetworkScene(SceneEdgeNumbers, SceneThumbnails, QGraphicsScene):
             return False
         positions = {layer.name: layer.position for layer in self.doc.network.layers if layer.name in self.layer_items}
         items = {name: self.layer_items[name] for name in positions}  # (a gone layer's card waits for the rebuild)
-        self._shifts, moved = place_cards(items, positions, card_gap(self))
+        self._shifts, moved = place_cards(items, positions, card_gap(self), lead_out_gaps(self))
         return moved
 
     def document_position(self, item: LayerItem) -> tuple[float, float]:

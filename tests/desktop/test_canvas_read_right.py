@@ -170,15 +170,16 @@ def test_an_outputs_target_lines_keep_clear_of_its_port(qtbot, lesson_window, le
 
 
 def test_an_edge_whose_number_has_no_room_tells_it_on_hover(qtbot, lesson_window):
-    """three_classes_softmax at 1024×700: the twelve edges from its 2 inputs fan out to 6 hidden neurons
-    in a narrow gap and some numbers have no free spot (the legend says to hover); the pointer resting
-    on such an edge shows its weight in the tooltip."""
+    """three_classes_softmax at 1024×700: the eighteen edges from its 6 hidden neurons converge on 3
+    outputs and some numbers have no free spot (the legend says to hover); the pointer resting on such
+    an edge shows its weight in the tooltip. (Its twelve x → h edges, fanning out to 6 hidden neurons,
+    were such edges until the cards kept the room of their column of numbers, ``card_spacing.lead_out_gaps``.)"""
     from PySide6.QtTest import QTest
 
     open_at(lesson_window, "three_classes_softmax", LAPTOP)
     scene, view = lesson_window.scene, lesson_window.canvas
-    hidden = [edge for edge in scene.connection_items["x", "h"].items if edge.label_rect().isNull()]
-    assert hidden, "every x → h number found room: pick a crowded lesson for this test"
+    hidden = [edge for edge in scene.connection_items["h", "y"].items if edge.label_rect().isNull()]
+    assert hidden, "every h → y number found room: pick a crowded lesson for this test"
     assert "Hover an edge" in " ".join(text for row in view.legend.rows() for _, text in row)
     # a point of a hidden edge where the pointer rests on that edge alone (no other edge, number or card on top)
     edge, spot = next((edge, edge.point_at(t / 40)) for edge in hidden for t in range(2, 39)
@@ -187,5 +188,5 @@ def test_an_edge_whose_number_has_no_room_tells_it_on_hover(qtbot, lesson_window
     QTest.mouseMove(view.viewport(), QPoint(2, 2))  # from elsewhere: a pointer already there makes no hover
     QTest.mouseMove(view.viewport(), view.mapFromScene(spot))
     qtbot.waitUntil(lambda: edge.toolTip() != "", timeout=3000)
-    value = lesson_window.document.network.weights["x", "h"][edge.j, edge.i]
+    value = lesson_window.document.network.weights["h", "y"][edge.j, edge.i]
     assert f"weight {value:.6g}" in edge.toolTip()

@@ -144,3 +144,26 @@ def test_input_names_stay_inside_their_circles_in_every_phase(qtbot, lesson_wind
             if past:
                 found[phase + (fitted,)] = past
     assert not found, found
+
+
+def test_an_outputs_target_lines_stay_apart_as_the_student_zooms_out(qtbot, lesson_window):
+    """three_classes_softmax at 1024×700, in the Loss phase: each output neuron writes t, y − t and its
+    loss term in a column right of the card, centred on it. Zoomed out (View → Zoom Out), the lines keep
+    their size on screen while the neurons draw nearer: "−log y 1.941" ran into the next neuron's "t 0"
+    (at zoom 0.39). Every zoom keeps the neighbours' lines apart."""
+    open_at(lesson_window, "three_classes_softmax", (1024, 700))
+    output = lesson_window.scene.layer_items[lesson_window.document.network.output_layer]
+    crowded = {}
+    for phase in phases_walked(qtbot, lesson_window):
+        if phase[0] != "loss":
+            continue
+        for zoom_outs in range(4):
+            card = QRectF(lesson_window.canvas.mapFromScene(output.mapRectToScene(output.card_rect())).boundingRect())
+            column = [(text, box) for text, box in drawn_text_boxes(lesson_window.canvas)
+                      if box.center().x() > card.right() and card.top() - 40 < box.center().y() < card.bottom() + 40]
+            pairs = [(a, b) for k, (a, ra) in enumerate(column) for b, rb in column[k + 1:] if ra.intersects(rb)]
+            if pairs:
+                crowded[zoom_outs] = pairs
+            lesson_window.actions_by_name["zoom_out"].trigger()
+            QApplication.instance().processEvents()
+    assert not crowded, f"target lines written over each other, by how many times zoomed out: {crowded}"
