@@ -81,7 +81,7 @@ def _question_lines(net) -> list[str]:
     """The start of each question as the worksheet writes it: "Q3. dL/dw[i→y][0,0] (…)"."""
     from core.lesson import question_context, question_label
 
-    return [_plain(f"Q{k + 1}. {question_label(q)} ({question_context(q)})") for k, q in net.lesson.questions()]
+    return [_plain(f"Q{k + 1}. {question_label(q, net)} ({question_context(q, net)})") for k, q in net.lesson.questions()]
 
 
 @pytest.mark.parametrize("name", GUIDED)
