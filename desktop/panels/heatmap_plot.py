@@ -30,6 +30,10 @@ CELL_POINTS = 8.0
 #: a row's neuron number needs this many pixels down beside the row: its digit's ink and a little air
 #: (a line's 14 px left a three-row heatmap's rows of 12 px labelled 0 and 2 only)
 ROW_LABEL_PITCH = 11
+#: rows at least this many pixels apart (but under ``ROW_LABEL_PITCH``) are all numbered in a font of
+#: this pixel size (circles' x → h at 1024×700: four rows of 9 px labelled "0, 3" only); closer rows
+#: keep first, middle and last
+SMALL_ROW_PITCH = 9
 #: a colour scale whose full colour is below this |dL/dw| is "tiny": its ticks are written in plain
 #: decimals ("0.00002", not "2e−5", which reads as large as "2") and the caption begins by saying so
 TINY_SCALE = 1e-3
@@ -167,10 +171,20 @@ def cell_font(item: pg.TextItem) -> QFont:
 
 def fit_ticks(plot, block) -> None:
     """Number the neurons on the axes: all of them when their labels fit (about 16 px a
-    label across, ``ROW_LABEL_PITCH`` down), else the first, middle and last."""
+    label across, ``ROW_LABEL_PITCH`` down, or ``SMALL_ROW_PITCH`` in a font that small), else the
+    first, middle and last."""
     size = plot.getViewBox().size()
     across = int(size.width() // 16) if size.width() > 0 else 8
-    down = int(size.height() // ROW_LABEL_PITCH) if size.height() > 0 else 4
+    pitch = size.height() / max(block.rows, 1) if size.height() > 0 else ROW_LABEL_PITCH
+    small = SMALL_ROW_PITCH <= pitch < ROW_LABEL_PITCH
+    down = block.rows if small else int(size.height() // ROW_LABEL_PITCH) if size.height() > 0 else 4
+    left = plot.getAxis("left")
+    if getattr(left, "small_labels", False) != small:
+        left.small_labels = small
+        font = QFont(plot.getAxis("bottom").style.get("tickFont") or QFont())
+        if small:
+            font.setPixelSize(SMALL_ROW_PITCH)
+        left.setStyle(tickFont=font if small else None)
     for name, n, room in (("bottom", block.cols, across), ("left", block.rows, down)):
         axis = plot.getAxis(name)
         ticks = neuron_ticks(n, room)

@@ -39,3 +39,19 @@ def test_a_row_of_four_cells_prints_its_numbers_and_the_line_under_the_plots_is_
 def test_every_row_of_a_three_row_heatmap_is_numbered(qtbot, main_window):
     panel = open_at(qtbot, main_window, "guided_softmax", (1024, 700))
     assert left_labels(panel, ("x", "y")) == ["0", "1", "2"]  # was ["0", "2"]
+
+
+def test_four_rows_of_9_px_are_all_numbered(qtbot, main_window):
+    """circles' x → h at 1024×700: four rows of 9 px were labelled "0, 3" only (review 12 #18); a
+    9-px font numbers them all, each label beside its own row."""
+    panel = open_at(qtbot, main_window, "circles", (1024, 700))
+    assert left_labels(panel, ("x", "h")) == ["0", "1", "2", "3"]
+    plot = panel.images[("x", "h")].getViewBox().parentItem()
+    axis = plot.getAxis("left")
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        rects = sorted((rect for rect, _flags, _text in axis.generateDrawSpecs(painter)[2]), key=lambda r: r.top())
+    finally:
+        painter.end()
+    assert all(a.bottom() <= b.top() + 1 for a, b in zip(rects, rects[1:])), rects  # apart, one a row
