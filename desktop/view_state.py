@@ -341,10 +341,11 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
     def traced_description(self, with_rows: bool = True) -> str:
         """What the numbers refer to, in words: 'sample 3 (x = [0, 1], t = [1])' or 'the next
         mini-batch (the mean over its 4 samples, rows 1, 2, 0, 3)' (``with_rows`` False: no row list);
-        in a one-sample lesson "the lesson's one sample (x = [1], t = [0.6])" (``core.lesson_words``)."""
+        in a one-sample lesson "the lesson's one sample (x = [1], t = [0.6])" (``core.lesson_words``), without
+        its values when ``with_rows`` is False (the legend's and the captions' short line)."""
         one = one_sample_words(self.network())
         if one is not None:
-            return f"{one} {self._sample_values(0)}"
+            return f"{one} {self._sample_values(0)}" if with_rows else one
         if self.stepping is not None and self.stepping.trace.kind == "sample":
             return self._sample_words(self.stepping.trace.rows[0])
         if self.stepping is None and self.sample is not None:
