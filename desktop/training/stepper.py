@@ -6,7 +6,8 @@ The numbers come from a ``core.StepTrace`` the training session computes
 step the next Step takes. **A step made by hand is a training step**: the press after
 Update runs one Step of the session (``controller.step(1)``: the same batch rule and
 optimizer state, bit for bit F6's, counted, drawn on the loss curve and the
-trajectories, one undo step like a Step). With one sample traced the phases show that
+trajectories, one undo step like a Step), unless a guided lesson holds training back (``TrainingController.refusal``):
+then that press ends the walk without training, and the Update phase's sentence says so. With one sample traced the phases show that
 sample's own numbers; when the step trains on more rows than that sample (a mini-batch
 of several rows), the Loss and Update phases and the applied step say so.
 
@@ -218,15 +219,20 @@ class Stepper(QObject):
         shown = "the changes Δw" if changes else "the new weights"
         if any(self.view_state.held("updated", layer) for layer in names[1:]):
             shown += " ('?' where the lesson holds them back)"
-        return (f"Update ({rule}): edges show {shown}; hover one for old → new. "
-                "F7/F8 applies one training step (Ctrl+Z undoes it).")
+        refused = self.controller.refusal()
+        then = (f"F7/F8 then ends the walk without training: the lesson's {refused}" if refused
+                else "F7/F8 applies one training step (Ctrl+Z undoes it)")
+        return f"Update ({rule}): edges show {shown}; hover one for old → new. {then}."
 
     def _apply(self, trace) -> None:
         """One Step of the session: counted, on the loss curve and the trajectories, one undo step."""
         note = self.batch_note(trace)
         started = self.controller.step(1, asker="stepper.update")  # on its way while the walk ends
         self.view_state.set_stepping(None)
-        if started:
+        refused = None if started else self.controller.refusal()
+        if refused:  # (the status bar says so too)
+            self.status.emit(f"Not applied: the lesson's {refused}. F8 walks the step again.")
+        elif started:
             self.status.emit("Applied one training step, exactly what Step does (undo with Ctrl+Z)"
                              + (f": it trained on {note}." if note else "."))
 
