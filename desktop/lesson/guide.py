@@ -325,9 +325,11 @@ class LessonGuide(QObject):
                    "Revealed." if k in self.progress.revealed else "")
         in_progress = self.panel_open and not self.finished
         done = self.progress.answered | self.progress.revealed
-        self.hold.set(lesson_hidden(self.lesson, k, done, self.document.network, self.progress.actions_done)
+        started = self.observer.steps_trained > 0  # the open step's training (if it asks to train) has begun
+        self.hold.set(lesson_hidden(self.lesson, k, done, self.document.network, self.progress.actions_done, started)
                       if in_progress else ())
-        self.view_state.set_answers_current(not (in_progress and has_trained(self.lesson, k, self.progress.actions_done)))
+        self.view_state.set_answers_current(
+            not (in_progress and has_trained(self.lesson, k, self.progress.actions_done, started)))
         self._hold_training(in_progress)
         limit = self.train_limit
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,

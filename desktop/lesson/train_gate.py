@@ -33,7 +33,9 @@ class TrainingGate:
         if not guide.in_progress():
             return None
         progress, lesson = guide.progress, guide.lesson
-        if has_trained(lesson, progress.current, progress.actions_done):
+        action = lesson.steps[progress.current].action
+        if (action is not None and action.kind == "train") or has_trained(lesson, progress.current,
+                                                                          progress.actions_done):
             return None
         for k in range(progress.current, len(lesson.steps)):
             q = lesson.steps[k].question
