@@ -201,7 +201,8 @@ class Stepper(QObject):
             return (f"Loss {which}: the output against the target, L = {held or fmt(t.loss)}"
                     + (" (data loss {} + penalty {})".format(*loss_parts(t.loss, t.penalty, self.view_state.digits))
                        if t.penalty and not held else "")
-                    + ("; by the output: y − t and each output's term"
+                    + ("; y − t and each output's term wait with it"  # (the output's card writes only t then)
+                       if held else "; by the output: y − t and each output's term"
                        if self.view_state.network().training.loss in SQUARED_ERRORS
                        else "; by the output: each output's term (y − t is δ here: Backward shows it)")
                     + ". Next: the error flows backward."
