@@ -19,7 +19,7 @@ from PySide6.QtTest import QTest
 import core
 from core.lesson import answer
 from desktop.lesson.guide import parse_answer
-from lesson_support import Student, leave_lesson, small_lesson_network
+from lesson_support import Student, leave_lesson, return_to_lesson, small_lesson_network
 
 
 @pytest.fixture
@@ -288,7 +288,7 @@ def test_reset_progress_after_training_keeps_the_answers_about_the_file_as_saved
     for _ in range(3):
         student.press(Qt.Key.Key_F6)
         qtbot.waitUntil(lambda: not window.training.running, timeout=10000)
-    window.lesson_dock.toggleViewAction().trigger()  # back to the lesson
+    return_to_lesson(window)
     qtbot.wait(50)  # (the dock comes back as a tab)
     student.click_tab("Lesson")
     trained = window.document.network
