@@ -465,7 +465,8 @@ def summary_texts(snap, pending=None) -> list[str]:
                    f"last batch loss {number}"]
     # the ring at the last step: the loss after its update (none while a lesson or a phase holds the loss)
     held = pending is not None and pending("loss")
+    # (its words go last of all in a narrow panel: the legend's tooltip names it too)
     nows = [""] if held or now_loss(snap) is None else \
-        [now_words(snap, loss), f"{RING} now, all data: {loss(now_loss(snap), snap.evaluation.get('penalty'))}"]
+        [now_words(snap, loss), f"{RING} now, all data: {loss(now_loss(snap))}", ""]
     forms = [" · ".join(part for part in (batch, now, epoch) if part) for now in nows for batch in batches]
     return list(dict.fromkeys(forms))  # each form once, the longest first
