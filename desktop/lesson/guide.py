@@ -340,8 +340,9 @@ class LessonGuide(QObject):
                              network=self.document.network)
 
     def _hold_training(self, in_progress: bool) -> None:
-        """The panel's notice goes once training is free (else it names the step it waits for); a run going on when the lesson starts holding
-        training back (Back, Reset Progress, the panel opened again) is paused, and the status bar says why."""
+        """The panel's notice goes once training is free (else it names the step it waits for); a run going
+        on when the lesson starts holding training back (Back, Reset Progress, the panel opened again) is
+        paused, and the status bar says why."""
         gate = self.gate
         if gate is None:
             return

@@ -212,18 +212,18 @@ class Stepper(QObject):
                     "edges not reached yet '?'. Select an edge for its chain rule.")
         rule = update_rule(self.view_state.network().training.optimizer)
         changes = update_writing(self.view_state) == "change"  # too small for new values: every edge says Δw
+        refused = self.controller.refusal()  # a guided lesson holds training back: F8 will not train
+        refusal = f"F7/F8 then ends the walk without training: the lesson's {refused}." if refused else ""
         if note:  # the step shown is the sample's; the one applied is the mini-batch's: said once each
             shown = "its step as Δw" if changes else "its own step"  # (as long: the bar keeps room for it)
             return (f"Update of sample {t.rows[0]} alone ({rule}): the edges show {shown}; hover "
-                    f"one for old → new. F7/F8 then applies the real training step, on "
-                    f"{self.batch_note(t, versus=False)} (Ctrl+Z undoes it).")
+                    f"one for old → new. " + (refusal or f"F7/F8 then applies the real training step, on "
+                                              f"{self.batch_note(t, versus=False)} (Ctrl+Z undoes it)."))
         shown = "the changes Δw" if changes else "the new weights"
         if any(self.view_state.held("updated", layer) for layer in names[1:]):
             shown += " ('?' where the lesson holds them back)"
-        refused = self.controller.refusal()
-        then = (f"F7/F8 then ends the walk without training: the lesson's {refused}" if refused
-                else "F7/F8 applies one training step (Ctrl+Z undoes it)")
-        return f"Update ({rule}): edges show {shown}; hover one for old → new. {then}."
+        return (f"Update ({rule}): edges show {shown}; hover one for old → new. "
+                + (refusal or "F7/F8 applies one training step (Ctrl+Z undoes it)."))
 
     def _apply(self, trace) -> None:
         """One Step of the session: counted, on the loss curve and the trajectories, one undo step."""
