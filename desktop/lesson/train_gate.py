@@ -44,10 +44,10 @@ class TrainingGate:
         return None
 
     def reason(self) -> str | None:
-        """Why training waits now, in words that end a sentence ("step 5 asks about the weights as saved
-        (answer it first)"); None when it may train."""
+        """Why training waits now, in words that end a sentence ("answer step 5 first (it asks about the
+        weights as saved)"); None when it may train."""
         k = self.waiting_step()
-        return None if k is None else f"step {k + 1} asks about the weights as saved (answer it first)"
+        return None if k is None else f"answer step {k + 1} first (it asks about the weights as saved)"
 
     def notice(self) -> str:
         """The Lesson panel's words while training waits ("" when it may train)."""

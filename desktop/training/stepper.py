@@ -213,7 +213,7 @@ class Stepper(QObject):
         rule = update_rule(self.view_state.network().training.optimizer)
         changes = update_writing(self.view_state) == "change"  # too small for new values: every edge says Δw
         refused = self.controller.refusal()  # a guided lesson holds training back: F8 will not train
-        refusal = f"F7/F8 then ends the walk without training: the lesson's {refused}." if refused else ""
+        refusal = f"F7/F8 then ends the walk without training: {refused}." if refused else ""
         if note:  # the step shown is the sample's; the one applied is the mini-batch's: said once each
             shown = "its step as Δw" if changes else "its own step"  # (as long: the bar keeps room for it)
             return (f"Update of sample {t.rows[0]} alone ({rule}): the edges show {shown}; hover "
@@ -232,7 +232,7 @@ class Stepper(QObject):
         self.view_state.set_stepping(None)
         refused = None if started else self.controller.refusal()
         if refused:  # (the status bar says so too)
-            self.status.emit(f"Not applied: the lesson's {refused}. F8 walks the step again.")
+            self.status.emit(f"Not applied: {refused}. F8 walks the step again.")
         elif started:
             self.status.emit("Applied one training step, exactly what Step does (undo with Ctrl+Z)"
                              + (f": it trained on {note}." if note else "."))

@@ -29,7 +29,7 @@ def assert_not_trained(qtbot, window, net, asked: int) -> None:
     assert not window.training.running
     assert np.array_equal(window.document.network.flat, net.flat)
     assert window.statusBar().currentMessage() == \
-        f"Not trained: step {asked} asks about the weights as saved (answer it first)."
+        f"Not trained: answer step {asked} first (it asks about the weights as saved)."
     notice = window.lesson_guide.panel.notice
     assert notice.isVisible() and f"Training waits until step {asked} is answered" in notice.text()
 
@@ -76,11 +76,11 @@ def test_f8_after_the_chain_rules_update_ends_the_walk_without_training(qtbot, m
     press(qtbot, window, Qt.Key.Key_F8)
     qtbot.waitUntil(lambda: window.view_state.stepping.phase == "update", timeout=5000)
     assert "F7/F8 applies" not in sentence.text()
-    assert ("F7/F8 then ends the walk without training: the lesson's step 8 asks about the weights as saved "
-            "(answer it first).") in sentence.text()
+    assert ("F7/F8 then ends the walk without training: answer step 8 first (it asks about the weights "
+            "as saved).") in sentence.text()
     press(qtbot, window, Qt.Key.Key_F8)
     qtbot.waitUntil(lambda: window.view_state.stepping is None, timeout=5000)
     assert_not_trained(qtbot, window, net, 8)
-    assert sentence.text().startswith("Not applied: the lesson's step 8 asks about the weights as saved")
+    assert sentence.text().startswith("Not applied: answer step 8 first (it asks about the weights as saved)")
     delta_h0 = answer(net.lesson.steps[7].question, net)
     assert not written(-0.5 * delta_h0) & numbers_in(window_texts(window))  # h0's new bias, −lr·δ_h0
