@@ -52,6 +52,8 @@ MAX_DOTS = 3
 BATCH_LABEL = "batch"
 TRAIN_LABEL = "epoch mean"
 VALIDATION_LABEL = "validation"
+#: the ring at a finished run's last step (``desktop.panels.loss_now``)
+NOW_LABEL = "now, all data"
 LEGEND_HELP = ("grey: the loss of each step's mini-batch (before its update); black: the mean over each "
                "epoch's batches as trained (loss and accuracy); purple: the validation set at the end of each "
                "epoch. The black and purple curves begin at step 0 with all the training (validation) data "
@@ -138,6 +140,7 @@ class LossPanel(CompareRuns, QWidget):
         self._legend_samples = {BATCH_LABEL: (batch, "━━"), TRAIN_LABEL: (train, "━●━"), VALIDATION_LABEL: (val, "━▼━")}
         self.now_point = NowPoint(self.loss_plot)  # the loss on all the data after a finished run
         self._now_known = False
+        self._ring_shown = False
         self.range = RangeKeeper(self.loss_plot)
         #: during a step-through before its Loss phase: the losses from this step on are not drawn yet
         self.hidden_from: int | None = None
@@ -198,6 +201,8 @@ class LossPanel(CompareRuns, QWidget):
     def _show_legend(self) -> None:
         best = getattr(self, "best_epoch", None)  # (the marker's line, named here when its label has no room)
         marker = [(colours.rgb(colours.VALIDATION), "┆", best.legend_words)] if best and best.legend_words else []
+        if getattr(self, "_ring_shown", False):
+            marker.insert(0, (colours.rgb(colours.TRAIN), RING, NOW_LABEL))
         self.legend.set_entries([(c, glyph, text) for text, (c, glyph) in self._legend_samples.items()
                                  if text != VALIDATION_LABEL or self.validation] + marker + self._runs_entries)
         self.legend.setToolTip(LEGEND_HELP + (".\n\n" + self._runs_help if self._runs_help else ""))
@@ -206,6 +211,7 @@ class LossPanel(CompareRuns, QWidget):
     def clear(self, network=None) -> None:
         """A new run starts: the run that ends here becomes a comparison (``desktop.panels.compare_runs``)."""
         self._start_run(network)
+        self._ring_shown = False
         self._set_legend(has_validation(network))
         self._snap = self._drawn = None
         self.best_epoch.hide()
@@ -261,6 +267,9 @@ class LossPanel(CompareRuns, QWidget):
         self.gradient_lines.add(snap)
         now = self.now_point.show(snap, self.hidden_from is not None and snap.step >= self.hidden_from, log)
         self._now_known = now_loss(snap) is not None  # (its figures on all the data may come later: write_summary)
+        if bool(len(now[0])) != self._ring_shown:  # the legend names the ring while it is drawn
+            self._ring_shown = bool(len(now[0]))
+            self._show_legend()
         shown = [batch, train, val, now] + (self._run_data(log) if self.compare.isChecked() else [])
         xs = np.concatenate([x for x, _ in shown])
         ys = np.concatenate([y for _, y in shown])

@@ -34,6 +34,7 @@ def test_a_step_draws_the_loss_after_its_update_and_names_it(qtbot, main_window,
     assert "○ now, after step 1's update, all training data: " in summary
     assert written(after) & numbers_in([summary.split("○ now")[1]])
     assert written(after) & numbers_in([window.training.ui.status_label.text()])  # the same number as the status bar
+    assert "now, all data" in panel.legend_entries()  # the ring is named in the legend too
     x, y = panel.now_point.item.getData()
     assert list(x) == [1.0] and np.isclose(y[0], after, rtol=1e-9)
     low, high = panel.loss_plot.getViewBox().viewRange()[1]
