@@ -222,7 +222,7 @@ class TrajectoryPanel(QWidget):
         if axis.style["showValues"] != (held is None):  # setStyle redraws the axis: only when it changes
             axis.setStyle(showValues=held is None)
         if self.selected is None:
-            self.label.setText(HINT if held is None else f"{held}, so the weight axis has no scale. {HINT}")
+            self.label.setText(HINT if held is None else f"{held}, so the weight axis has no scale.")
 
     @property
     def _points(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
