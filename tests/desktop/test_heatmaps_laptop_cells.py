@@ -9,9 +9,11 @@ against a whole 14-px line a label.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter
 
 from test_heatmaps_readable import open_at
+from test_training_support import press_f8_to
 
 
 def left_labels(panel, edge) -> list[str]:
@@ -55,3 +57,17 @@ def test_four_rows_of_9_px_are_all_numbered(qtbot, main_window):
     finally:
         painter.end()
     assert all(a.bottom() <= b.top() + 1 for a, b in zip(rects, rects[1:])), rects  # apart, one a row
+
+
+def test_the_line_under_the_plots_is_whole_while_backward_has_not_reached_a_connection(qtbot, main_window):
+    """skip_connection at 1024×700 in Backward: the line read "Cells rounded to 2 digits (canvas: 4); blank:
+    ?, not reache…" (review 12 #18); it takes the longest of its forms that fits."""
+    window = main_window
+    panel = open_at(qtbot, window, "skip_connection", (1024, 700))
+    press_f8_to(qtbot, window, "loss")
+    qtbot.keyClick(window, Qt.Key.Key_F7)  # Backward reaches the output: x → h and h → y not yet
+    qtbot.waitUntil(lambda: window.view_state.stepping.phase == "backward")
+    qtbot.wait(100)
+    line = panel.hover_label
+    assert "?" in line.text() and "not reached" in line.text(), line.text()
+    assert not line.is_cut(), line.text()
