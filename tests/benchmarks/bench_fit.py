@@ -65,6 +65,14 @@ def timed_fit(window, times: list[float]) -> None:
     QApplication.instance().processEvents()
 
 
+def settle_events(app, seconds: float = 0.3) -> None:
+    """Process events for ``seconds`` (the step's panels and the canvas's own refit arrive by events)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
 def walk_lesson(window, name: str, size: tuple[int, int]) -> tuple[dict, list[float], float]:
     """({state: canvas_state}, CPU seconds per fit, CPU seconds of one relayout) for one lesson."""
     from PySide6.QtWidgets import QApplication
@@ -90,7 +98,7 @@ def walk_lesson(window, name: str, size: tuple[int, int]) -> tuple[dict, list[fl
         step = window.view_state.stepping
         if step is None:
             break
-        app.processEvents()
+        settle_events(app)
         label = f"{step.phase} {step.layer}"
         states[label + " as it came"] = canvas_state(window)
         timed_fit(window, fits)
