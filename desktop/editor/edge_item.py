@@ -123,9 +123,9 @@ class EdgeItem(QGraphicsItem):
         if self._label_size is None:
             text = self.label_text()
             scene = self.connection.src_item.scene()
-            fm = style.metrics(style.scene_font(scene, LABEL_POINTS))
+            font = style.scene_font(scene, LABEL_POINTS)
             digits = scene.view_state.digits if getattr(scene, "view_state", None) is not None else 4
-            self._label_size = (text, style.number_width(fm, text, digits) + 4, fm.height())
+            self._label_size = (text, style.number_width_in(font, text, digits) + 4, style.metrics(font).height())
         return self._label_size
 
     def label_rect_at(self, fraction: float) -> QRectF:
