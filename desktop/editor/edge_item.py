@@ -294,8 +294,11 @@ class ConnectionItem(ConnectionNumbers):
             item.adjust()
         if not self.bundled:
             self._route_around_cards()
-        if not numbers:
-            return
+        if numbers:
+            self.place_numbers()
+
+    def place_numbers(self) -> None:
+        """Place the edges' numbers along their routes as they are (``adjust`` routes them first)."""
         if self.labelled:
             self._place_labels()
             for label in self.labels:

@@ -209,7 +209,7 @@ class NetworkScene(SceneEdgeNumbers, SceneThumbnails, QGraphicsScene):
         for connection in self.connection_items.values():  # every route first: numbers keep off all edges
             connection.adjust(numbers=False)
         for connection in self.connection_items.values():
-            connection.adjust()
+            connection.place_numbers()
         self.update()
 
     def _lay_out_cards(self) -> bool:
