@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetricsF
 
 from core.hand_check import format_computed
 from core.notation import format_number
@@ -32,7 +32,7 @@ CELL_POINTS = 8.0
 ROW_LABEL_PITCH = 11
 #: rows at least this many pixels apart (but under ``ROW_LABEL_PITCH``) are all numbered in a font of
 #: this pixel size (circles' x → h at 1024×700: four rows of 9 px labelled "0, 3" only); closer rows
-#: keep first, middle and last
+#: keep first, middle and last, and the title says their order ("x → h (0–9 ↓)")
 SMALL_ROW_PITCH = 9
 #: a colour scale whose full colour is below this |dL/dw| is "tiny": its ticks are written in plain
 #: decimals ("0.00002", not "2e−5", which reads as large as "2") and the caption begins by saying so
@@ -129,6 +129,8 @@ def connection_plot(layout: pg.GraphicsLayout, block, row: int, col: int, cmap: 
     plot.setTitle(f"{block.source} → {block.target}", size="8pt")
     plot.layout.setRowFixedHeight(0, TITLE_HEIGHT)
     plot.titleLabel.setMaximumHeight(TITLE_HEIGHT)
+    # the layout keeps the plain title's size: ``fit_ticks`` writes a longer one only where the plot holds it
+    plot.titleLabel.updateMin = lambda: None
     plot.setToolTip(f"rows: neurons j of {block.target}; columns: neurons i of {block.source}")
     plot.invertY(True)
     plot.hideButtons()
@@ -172,7 +174,7 @@ def cell_font(item: pg.TextItem) -> QFont:
 def fit_ticks(plot, block) -> None:
     """Number the neurons on the axes: all of them when their labels fit (about 16 px a
     label across, ``ROW_LABEL_PITCH`` down, or ``SMALL_ROW_PITCH`` in a font that small), else the
-    first, middle and last."""
+    first, middle and last, the title then saying the rows' order where it holds it ("x → h (0–9 ↓)")."""
     size = plot.getViewBox().size()
     across = int(size.width() // 16) if size.width() > 0 else 8
     pitch = size.height() / max(block.rows, 1) if size.height() > 0 else ROW_LABEL_PITCH
@@ -191,6 +193,23 @@ def fit_ticks(plot, block) -> None:
         if getattr(axis, "neurons", None) != ticks:
             axis.neurons = ticks
             axis.setTicks([[(v, str(v)) for v in ticks]])
+    plain = f"{block.source} → {block.target}"
+    forms = row_order_titles(block.source, block.target, block.rows) if len(left.neurons) < block.rows else []
+    label = plot.titleLabel
+    font = QFont(label.item.font())
+    font.setPointSizeF(8)
+    metrics = QFontMetricsF(font)
+    room = min(size.width() + 2 * plot.getAxis("left").width(), plot.size().width())  # (centred over the cells)
+    title = next((f for f in forms if metrics.horizontalAdvance(f) + 8 <= room), plain)
+    if label.text != title:
+        label.setText(title, size="8pt")  # (``setTitle`` would make its row 30 px)
+
+
+def row_order_titles(source: str, target: str, rows: int) -> list[str]:
+    """A heatmap's title with the order of its ``rows`` rows, whose labels left some out, longest first:
+    "x → h, rows 0–9 ↓", "x → h (0–9 ↓)", "x→h 0–9↓"."""
+    last = rows - 1
+    return [f"{source} → {target}, rows 0–{last} ↓", f"{source} → {target} (0–{last} ↓)", f"{source}→{target} 0–{last}↓"]
 
 
 def colour_bar(cmap: pg.ColorMap) -> pg.ColorBarItem:

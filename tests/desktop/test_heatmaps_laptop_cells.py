@@ -9,6 +9,7 @@ against a whole 14-px line a label.
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter
 
@@ -71,3 +72,16 @@ def test_the_line_under_the_plots_is_whole_while_backward_has_not_reached_a_conn
     line = panel.hover_label
     assert "?" in line.text() and "not reached" in line.text(), line.text()
     assert not line.is_cut(), line.text()
+
+
+@pytest.mark.parametrize("name", ["circles", "three_classes_softmax", "sine_regression", "skip_connection"])
+def test_every_heatmap_numbers_all_its_rows_or_its_title_says_their_order(qtbot, main_window, name):
+    """Review 12 #18: circles' x → h read "0, 3" of 4 rows, three_classes' "0, 3, 5" of 6, sine's "0, 5, 9"
+    of 10, with nothing saying the rows between run in order."""
+    panel = open_at(qtbot, main_window, name, (1024, 700))
+    for block in panel.blocks:
+        labels = left_labels(panel, block.edge)
+        title = panel.images[block.edge].getViewBox().parentItem().titleLabel.text
+        assert labels == [str(j) for j in range(block.rows)] or f"0–{block.rows - 1}" in title, \
+            (block.edge, labels, title)
+        assert labels[0] == "0" and labels[-1] == str(block.rows - 1), (block.edge, labels)
