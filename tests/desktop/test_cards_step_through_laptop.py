@@ -14,8 +14,10 @@ from PySide6.QtCore import QPoint, QPointF, QRectF
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+import core
 from test_canvas_texts_apart import phases_walked
 from test_editor_readable import open_at
+from test_lesson_spoilers import open_lesson
 from text_probe import drawn_text_boxes, drawn_texts
 
 LAPTOP, DESKTOP = (1024, 700), (1400, 900)
@@ -178,3 +180,31 @@ def test_the_hovered_neurons_enlarged_thumbnail_shows_on_a_laptop(lesson_window)
             problems[layer, k] = found
     hover(window, "y", 0).show_neuron(None)
     assert not problems, f"the enlarged thumbnail at 1024×700: {problems}"
+
+
+def cut_off_cards(window) -> list[str]:
+    """The layer cards (with their port dots) the canvas's viewport does not show whole."""
+    viewport = QRectF(window.canvas.viewport().rect())
+    cut = []
+    for name, item in window.scene.layer_items.items():
+        whole = item.sceneBoundingRect().united(item.port.sceneBoundingRect())
+        if not viewport.contains(QRectF(window.canvas.mapFromScene(whole).boundingRect())):
+            cut.append(name)
+    return cut
+
+
+def test_a_lesson_started_from_its_menu_fits_its_cards_whole_on_a_laptop(qtbot, lesson_window):
+    """A teacher's review: after Lesson → Reset Progress guided_perceptron's y card touched the canvas's
+    right edge at 1024×700, its port dot half cut (the card had grown as the lesson held its numbers
+    back, and its kept bounds still said the old size, so the canvas did not fit again)."""
+    window = lesson_window
+    window.resize(*LAPTOP)
+    window.apply_default_layout()
+    QApplication.instance().processEvents()
+    path = core.example_path("guided_perceptron")
+    student = open_lesson(qtbot, window, core.load_network(path), path)
+    qtbot.wait(100)
+    assert not cut_off_cards(window), f"step 1: {cut_off_cards(window)} cut off"
+    student.next()  # step 2: "Compute the output y"
+    qtbot.wait(100)
+    assert not cut_off_cards(window), f"step 2: {cut_off_cards(window)} cut off"
