@@ -92,9 +92,10 @@ class ThumbnailZoom(QGraphicsItem):
         numbers = [on_screen(label.sceneBoundingRect()) for c in scene.connection_items.values()
                    for label in c.labels if label.isVisible() and not label.edge.label_rect().isNull()]
         kept += [r.adjusted(-GAP_PX, -GAP_PX, GAP_PX, GAP_PX) for r in widgets_over(view)]
-        taken = [(r, CARD_COST) for r in cards] + [(r, NUMBER_COST) for r in numbers]
-        size = self.boundingRect().size()
-        found = place(centre, size, QRectF(view.viewport().rect()), kept, taken)
+        port = QRectF(view.viewport().rect())
+        taken = [(r, CARD_COST) for r in cards if r.intersects(port)] + \
+            [(r, NUMBER_COST) for r in numbers if r.intersects(port)]
+        found = place(centre, self.boundingRect().size(), port, kept, taken)
         if found is None:
             return None
         return view.mapToScene(found.toPoint())
