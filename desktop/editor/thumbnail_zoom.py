@@ -5,7 +5,7 @@ The card keeps its size on screen at any zoom (``ItemIgnoresTransformations``): 
 in scene units and shrank with the zoom, ~3 px tall on a laptop's fitted canvas. It always shows
 (``place``): where it covers nothing, as near the neuron as it can; when the canvas has no such
 place (a laptop's, always), where it covers least, the layer cards weighing more than the edges'
-numbers; never over the hovered neuron's row of its card (its circle, its value), nor under the canvas's note
+numbers; never over the hovered neuron's row of its card (its circle, its value, its z, b and t), nor under the canvas's note
 and legend (widgets over the view, drawn over any item). It shows only while
 the pointer rests on the neuron, so what it covers comes back as the pointer moves on."""
 
@@ -87,7 +87,11 @@ class ThumbnailZoom(QGraphicsItem):
         centre = QPointF(view.mapFromScene(item.mapToScene(item.neuron_centre(self.neuron))))
         reach = item.radius() * view.transform().m11() + GAP_PX  # the neuron, its value, and the pointer on it
         row = on_screen(item.sceneBoundingRect())
-        kept = [QRectF(row.left(), centre.y() - reach, row.width(), 2 * reach)]
+        below = [on_screen(item.mapRectToScene(item.zb_plate(self.neuron))).bottom()]  # its z and b
+        if item.targets_under():
+            below.append(on_screen(item.mapRectToScene(item.target_plate(self.neuron))).bottom())  # its t
+        top, bottom = centre.y() - reach, max([centre.y() + reach] + below)
+        kept = [QRectF(row.left(), top, row.width(), bottom - top)]
         cards = [on_screen(layer.sceneBoundingRect()) for layer in scene.layer_items.values()]
         numbers = [on_screen(label.sceneBoundingRect()) for c in scene.connection_items.values()
                    for label in c.labels if label.isVisible() and not label.edge.label_rect().isNull()]
