@@ -233,7 +233,6 @@ class LayerNumbers:
         labels = ["t"]
         view_state = getattr(self.scene(), "view_state", None)
         if view_state is not None and view_state.stepping is not None:
-            view_state = self.scene().view_state
             loss = view_state.network().training.loss
             targets = [view_state.neuron(self.name, k) for k in range(self.units)]
             labels += ["y − t"] + [canvas_numbers.term_label(loss, self.units, n.target if n is not None else None)

@@ -5,9 +5,9 @@ The card keeps its size on screen at any zoom (``ItemIgnoresTransformations``): 
 in scene units and shrank with the zoom, ~3 px tall on a laptop's fitted canvas. It always shows
 (``place``): where it covers nothing, as near the neuron as it can; when the canvas has no such
 place (a laptop's, always), where it covers least, the layer cards weighing more than the edges'
-numbers; never over the hovered neuron's row of its card (its circle, its value, its z, b and t), nor under the canvas's note
-and legend (widgets over the view, drawn over any item). It shows only while
-the pointer rests on the neuron, so what it covers comes back as the pointer moves on."""
+numbers; never over the hovered neuron's row of its card (its circle, its value, its z, b and t),
+nor under the canvas's note and legend (widgets over the view, drawn over any item). It shows only
+while the pointer rests on the neuron, so what it covers comes back as the pointer moves on."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ class ThumbnailZoom(QGraphicsItem):
             return QRectF(view.mapFromScene(rect).boundingRect())
 
         centre = QPointF(view.mapFromScene(item.mapToScene(item.neuron_centre(self.neuron))))
-        reach = item.radius() * view.transform().m11() + GAP_PX  # the neuron, its value, and the pointer on it
+        reach = item.radius() * view.transform().m11() + GAP_PX  # the neuron and the pointer on it
         row = on_screen(item.sceneBoundingRect())
         below = [on_screen(item.mapRectToScene(item.zb_plate(self.neuron))).bottom()]  # its z and b
         if item.targets_under():
@@ -162,11 +162,11 @@ def widgets_over(view) -> list[QRectF]:
 def place(centre: QPointF, size, view: QRectF, kept: list[QRectF],
           taken: list[tuple[QRectF, float]]) -> QPointF | None:
     """Where (the item's origin, pixels of the view; its box's corner is at (−4, −4)) a box of ``size``
-    goes, of the places every ``STEP_PX`` within ``view`` (``EDGE_PX`` inside it) clear of every rect ``kept``:
-    with each rect r of ``taken`` (r, cost per square pixel) grown by ``GAP_PX``, a place's cost is
-    Σ cost · area(box ∩ r); of the free places (cost 0) or, when there is none, of those within
-    ``COST_SLACK`` of the least cost, the one whose middle is nearest the neuron's ``centre``. None when the box does not fit
-    in ``view`` clear of ``kept``."""
+    goes, of the places every ``STEP_PX`` within ``view`` (``EDGE_PX`` inside it) clear of every rect
+    ``kept``: with each rect r of ``taken`` (r, cost per square pixel) grown by ``GAP_PX``, a place's
+    cost is Σ cost · area(box ∩ r); of the free places (cost 0) or, when there is none, of those
+    within ``COST_SLACK`` of the least cost, the one whose middle is nearest the neuron's ``centre``.
+    None when the box does not fit in ``view`` clear of ``kept``."""
     w, h = size.width(), size.height()
     xs = np.arange(view.left() + EDGE_PX, view.right() - EDGE_PX - w + 1e-9, STEP_PX)
     ys = np.arange(view.top() + EDGE_PX, view.bottom() - EDGE_PX - h + 1e-9, STEP_PX)
