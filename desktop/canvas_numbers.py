@@ -148,6 +148,19 @@ def target_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
     return lines
 
 
+def target_rows(view_state, layer: str, k: int) -> int:
+    """How many target lines output neuron k writes at most in the step-through under way: its t and,
+    from the Loss phase on, y − t and its loss term (cross-entropy writes none for a target 0), so
+    that its card keeps their room from Forward on and nothing moves as the student presses F8;
+    outside the walk, those it writes (t alone; 0 with no single target)."""
+    lines = len(target_lines(view_state, layer, k))
+    numbers = view_state.neuron(layer, k)
+    if view_state.stepping is None or numbers is None or numbers.target is None:
+        return lines
+    loss = view_state.network().training.loss
+    return max(lines, 3 if loss != "cross_entropy" or numbers.target else 2)
+
+
 def _term_text(view_state, loss: str, outputs: int, gap, term: float) -> str:
     """An output's loss term; a squared error's "≈" when (y − t)² from y − t as written (``gap``, exact)
     is not it."""
@@ -165,8 +178,18 @@ def loss_lines(view_state) -> list[tuple[str, str]]:
     if view_state.stepping is None:
         return []
     loss = view_state.loss()
-    if loss is None:
+    return [] if loss is None else _loss_lines(view_state, loss)
+
+
+def loss_room_lines(view_state) -> list[tuple[str, str]]:
+    """The lines ``loss_lines`` writes once the Loss phase has run (from the trace's loss), for the
+    room kept under the output from the step-through's start ([] outside it): never shown."""
+    if view_state.stepping is None:
         return []
+    return _loss_lines(view_state, float(view_state.stepping.trace.loss))
+
+
+def _loss_lines(view_state, loss: float) -> list[tuple[str, str]]:
     trace = view_state.stepping.trace
     words = "sum of the terms" if len(trace.rows) == 1 else f"mean over {len(trace.rows)} samples"
     text = view_state.format(loss)
