@@ -39,5 +39,7 @@ def test_the_selected_edges_question_mark_has_room_inside_its_frame(qtbot, main_
     darkest = min(QColor(image.pixel(x, y)).lightness()
                   for x in range(int(ink.left()), int(ink.right()) + 1)
                   for y in range(int(ink.top()), int(ink.bottom()) + 1))
-    assert darkest < 70, darkest  # dark as the text, not the muted grey (#5A5A5A, lightness 90)
+    # written dark as the text (#1A1A1A): the muted grey (#5A5A5A, lightness 90) antialiased on white
+    # never paints a pixel darker than 90; the text's thin 7-px strokes reach about 80 at their darkest
+    assert darkest < 88, darkest
     qtbot.keyClick(window, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
