@@ -321,11 +321,17 @@ class LayerNumbers:
     @kept_per_view
     def zb_width(self) -> float:
         """How wide the z and b under a neuron are written: the widest number after its label ("old b"
-        of Update for a layer with bias, "z" alone without; an output's target lines too), so the card
-        never changes with the phase."""
+        and "new b" of Update for a layer with bias, a number below 0.1 taking one digit more:
+        "new b −0.04995"; "z" alone without; an output's target lines too), so the card never changes
+        with the phase (exam_csv's "new b −0.04995" reached the card's border at 1024×700)."""
         fm = style.metrics(self.text_font(SIDE_POINTS))
-        lines = [("old b " if self.bias_enabled else "z ") + self._widest_number()] if self._zb_shown() \
-            else ["t " + self._widest_number()]
+        widest = self._widest_number()
+        if not self._zb_shown():
+            lines = ["t " + widest]
+        elif self.bias_enabled:
+            lines = [f"{label} b {widest}0" for label in ("old", "new")]
+        else:
+            lines = ["z " + widest]
         if self.targets_under():
             lines += [f"{label} {self._widest_line_number(label)}" for label in self._target_labels()]
         return max(fm.horizontalAdvance(line) for line in lines) + 8
