@@ -16,7 +16,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QApplication
 
 from test_editor_readable import SIZES, open_at
-from text_probe import NUMBER, drawn_text_boxes, overlapping_texts
+from text_probe import NUMBER, drawn_text_boxes, overlapping_inks
 
 
 def phases_walked(qtbot, window):
@@ -48,10 +48,11 @@ def test_no_canvas_text_overlaps_another_in_any_phase(qtbot, lesson_window, less
             if fitted:
                 lesson_window.actions_by_name["fit"].trigger()
                 QApplication.instance().processEvents()
-            pairs = overlapping_texts(lesson_window.canvas)
+            inks = drawn_text_boxes(lesson_window.canvas)  # one painting read for both checks
+            pairs = overlapping_inks(inks)
             if pairs:
                 crowded[phase + (fitted,)] = pairs
-            outside = [text for text, box in drawn_text_boxes(lesson_window.canvas) if not viewport.contains(box)]
+            outside = [text for text, box in inks if not viewport.contains(box)]
             if outside:  # the Loss phase's column right of the output must not run off the canvas
                 cut[phase + (fitted,)] = outside
     assert not crowded, f"{lesson} at {size}: texts written over each other: {crowded}"
