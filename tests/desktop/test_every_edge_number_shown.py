@@ -8,6 +8,10 @@ trains it), then walks a step with F7 through forward, loss, backward and update
 carry gradients and new weights: in every phase, as it came and after Fit to Window, each present
 edge's number is painted on its own edge, no two numbers touch, and no edge of any connection runs
 under another edge's number (a number there could belong to either line).
+
+The walk as each phase comes is the one test_step_numbers_on_canvas makes of the same lessons at the
+same sizes (``open_at``, untrained): at each phase, before the checks above, it makes that module's
+checks of the edges into the output (``output_numbers``), which leaves these lessons to this one.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QApplication
 
+from output_numbers import output_numbers_unread
 from test_canvas_texts_apart import phases_walked
 from test_edge_number_places import number_off_its_edge
 from test_editor_readable import SIZES, open_at
@@ -108,6 +113,9 @@ def test_every_edge_shows_its_number_in_every_phase(qtbot, lesson_window, lesson
     found = {}
     for fitted in (False, True):  # a walk as each phase comes, then one pressing Fit to Window (Ctrl+0) in each
         for phase in phases_walked(qtbot, lesson_window):
+            if not fitted and not steps:  # the phase as it comes: test_step_numbers_on_canvas's check of it
+                if wrong := output_numbers_unread(lesson_window, lesson):
+                    found[phase, "into the output"] = wrong
             if fitted:
                 lesson_window.actions_by_name["fit"].trigger()
             for _ in range(3):  # (a fitted view fits again a turn after the trace bar's words resized it)
