@@ -12,6 +12,10 @@ the app observes, the answers, the hidden numbers and the kept progress.
 * A step whose action is "Train N steps" trains exactly N: while it is open, Play (F5), the panel's
   Train button, Step (F6) and Step epoch stop where the N steps since it opened end
   (``desktop.lesson.train_step``), so the network trained is the one the next question is about.
+* While a question about the weights as saved is open (or still ahead), training waits: Play, Step,
+  Step epoch and F7/F8 after Update are refused, the status bar and the panel say why
+  (``desktop.lesson.train_gate``); a "Train N steps" step, and every step after the lesson had the
+  student train, trains as ever.
 * When the student selects what a step asks to select and the step asks no question, the
   Inspector comes forward (``selection_to_inspect``); the Lesson tab brings the step back. A
   selection on a step with a question leaves the Lesson in front: the question stays in sight.
@@ -36,6 +40,7 @@ from .hiding import Hold, has_trained, lesson_hidden
 from .observer import LessonObserver
 from .panel import LessonPanel, number_text
 from .progress import Progress, forget_progress, lesson_key, load_progress, save_progress
+from .train_gate import TrainingGate
 from .train_step import TrainStepLimit
 
 #: actions done by selecting something on the canvas: what the Inspector then shows is what the step is about
@@ -96,7 +101,9 @@ class LessonGuide(QObject):
         self.panel.next_requested.connect(self.next)
         self.controller = controller
         self.train_limit = None if controller is None else TrainStepLimit(self, controller)
+        self.gate = None if controller is None else TrainingGate(self, controller)
         if controller is not None:
+            controller.refused.connect(self._training_refused)
             self.panel.train_requested.connect(self.train_limit.train)
             controller.running_changed.connect(self._refresh)  # the Train button waits while a run goes on
         self.service.ready.connect(self._result)
@@ -228,6 +235,11 @@ class LessonGuide(QObject):
         """A check or a reveal is being computed."""
         return bool(self._requests)
 
+    def _training_refused(self, _reason: str) -> None:
+        """A training action was refused while the lesson holds training back: the panel says why."""
+        if self.gate is not None:
+            self.panel.show_notice(self.gate.notice())
+
     def _say(self, text: str) -> None:
         """The status bar's words about the open step (its action seen done, progress reset); they go
         when another step opens."""
@@ -241,6 +253,7 @@ class LessonGuide(QObject):
         self.progress.current = k
         self.finished = False
         self.panel.show_complete("")
+        self.panel.show_notice("")  # about the step left
         self.observer.restart_count(run_going_on=self.controller is not None and self.controller.running)
         self._save()
         self._observe()
@@ -312,9 +325,12 @@ class LessonGuide(QObject):
                    "Revealed." if k in self.progress.revealed else "")
         in_progress = self.panel_open and not self.finished
         done = self.progress.answered | self.progress.revealed
-        self.hold.set(lesson_hidden(self.lesson, k, done, self.document.network, self.progress.actions_done)
+        started = self.observer.steps_trained > 0  # the open step's training (if it asks to train) has begun
+        self.hold.set(lesson_hidden(self.lesson, k, done, self.document.network, self.progress.actions_done, started)
                       if in_progress else ())
-        self.view_state.set_answers_current(not (in_progress and has_trained(self.lesson, k, self.progress.actions_done)))
+        self.view_state.set_answers_current(
+            not (in_progress and has_trained(self.lesson, k, self.progress.actions_done, started)))
+        self._hold_training(in_progress)
         limit = self.train_limit
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,
@@ -322,6 +338,23 @@ class LessonGuide(QObject):
                              train_left=None if limit is None else limit.steps_left(),
                              can_train=not (self.controller is not None and self.controller.running),
                              network=self.document.network)
+
+    def _hold_training(self, in_progress: bool) -> None:
+        """The panel's notice goes once training is free (else it names the step it waits for); a run going
+        on when the lesson starts holding training back (Back, Reset Progress, the panel opened again) is
+        paused, and the status bar says why."""
+        gate = self.gate
+        if gate is None:
+            return
+        reason = gate.reason() if in_progress else None
+        if reason is None:
+            self.panel.show_notice("")
+        elif self.panel.notice_text():  # (the step it waits for may be the next one now)
+            self.panel.show_notice(gate.notice())
+        if reason is not None and self.controller.running:
+            self.controller.pause()
+            self.panel.show_notice(gate.notice())
+            self.status.emit(f"Paused: {reason}.")
 
     def _save(self) -> None:
         if self.key is not None and self.progress is not None:

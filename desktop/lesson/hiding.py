@@ -20,8 +20,8 @@ a number. This module only chooses the (quantity, layer) pairs:
   quantity the student has answered (or seen revealed) and no unsettled question asks: the
   student has that number already, so showing it gives nothing away. A later question about
   the network after training (``step`` > 0) hides nothing ahead of time until the lesson has
-  had the student train (a step with a "train" action, the current one included, or one done
-  before the student went Back): before, the
+  had the student train (a step with a "train" action before, the current one once its first step is
+  trained, or one done before the student went Back): before, the
   numbers on screen are about the network as it is, not as training will leave it; from then
   on they are the trained network's, the answer among them. While such a question hides, no
   number counts as held: the screen shows the trained network, not the numbers answered. A step
@@ -98,19 +98,22 @@ def hidden_quantities(q: Question, network) -> frozenset:
     return frozenset(pairs)
 
 
-def has_trained(lesson, current: int, actions_done=frozenset()) -> bool:
+def has_trained(lesson, current: int, actions_done=frozenset(), started: bool = True) -> bool:
     """Whether the lesson has had the student train by step ``current`` (0-based): a step with a "train"
-    action at or before it, or one done after it (Back from after training: the network stays trained).
-    The numbers answered before are then not those of the network on screen."""
-    return any(step.action is not None and step.action.kind == "train" and (k <= current or k in actions_done)
+    action before it, or done (Back from after training: the network stays trained), or the open step's
+    once its training has ``started`` (before its first step the network on screen is the saved one,
+    whose numbers the student has worked out). The numbers answered before are then not those of the
+    network on screen."""
+    return any(step.action is not None and step.action.kind == "train"
+               and (k < current or k in actions_done or (k == current and started))
                for k, step in enumerate(lesson.steps))
 
 
-def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset()) -> frozenset:
+def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset(), started: bool = True) -> frozenset:
     """What the lesson hides at step ``current`` when the questions of the steps in ``settled``
     are answered or revealed: the open question's pairs and those of every later unsettled
     question about the network as it is (``step`` 0, or any once the lesson has had the student
-    train, at this step, before it or, ``actions_done``, after it), less what the student holds already
+    train, at this step once its training has ``started``, before it or, ``actions_done``, after it), less what the student holds already
     (see the module docstring). Marks say why (``desktop.reveal.hidden_reason``): ``ASKED`` the open
     question's own quantity, ``LATER`` a pair only questions after it hide; ``KNOWN`` what the student holds."""
     pairs: set = set()
@@ -121,7 +124,7 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
     asked_at: set = set()  # the (quantity, layer, index) numbers unsettled questions ask
     own_at: set = set()  # those the open question asks
     held_at: set = set()  # the numbers the student holds from settled questions (``answered_places``)
-    trained = has_trained(lesson, current, actions_done)
+    trained = has_trained(lesson, current, actions_done, started)
     after_training = False  # whether a question on the network after training hides now
     for k, step in enumerate(lesson.steps):
         q = step.question

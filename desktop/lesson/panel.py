@@ -9,7 +9,7 @@ with the right factors and the typed value beside the right one); Back and Next.
 
 The panel emits what the student asks for (``check_requested(text)``, ``reveal_requested``,
 ``back_requested``, ``next_requested``, ``train_requested``) and shows what it is told (``show_step``,
-``show_verdict``, ``show_message``).
+``show_verdict``, ``show_message``, ``show_notice``: why training waits).
 """
 
 from __future__ import annotations
@@ -80,6 +80,10 @@ class LessonPanel(QWidget):
         self.train_button = name(QPushButton(""), "lesson_train", "Train the steps this step asks")
         self.train_button.clicked.connect(self.train_requested)
         self.train_button.hide()
+        #: why the app does not train now (a question about the weights as saved is open), after a refusal
+        self.notice = name(QLabel(""), "lesson_notice", "Why training waits")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         self.question = name(QLabel(""), "lesson_question", "The question")
         self.question.setWordWrap(True)
         self.question.setTextFormat(Qt.TextFormat.RichText)
@@ -131,6 +135,7 @@ class LessonPanel(QWidget):
         train_row.addWidget(self.train_button)
         train_row.addStretch(1)
         layout.addLayout(train_row)
+        layout.addWidget(self.notice)
         layout.addWidget(self.question_box, 3)
         layout.addWidget(self.complete)
         layout.addStretch(1)  # a step that asks nothing packs at the top, not spread over the panel
@@ -246,6 +251,8 @@ class LessonPanel(QWidget):
             parts.append(self.action.heightForWidth(width))
         if not self.train_button.isHidden():
             parts.append(self.train_row.sizeHint().height())
+        if not self.notice.isHidden():
+            parts.append(self.notice.heightForWidth(width))
         if not self.question_box.isHidden():
             box = self.question_box.layout()
             parts.append(self.question.heightForWidth(width) + self.answer_row.sizeHint().height()
@@ -269,6 +276,19 @@ class LessonPanel(QWidget):
         self.complete.setText(f"<span style='color:{RIGHT_COLOUR}'><b>{html.escape(text)}</b></span>" if text else "")
         self.complete.setVisible(bool(text))
         self._fit_text()
+
+    def show_notice(self, text: str) -> None:
+        """Why training waits, in red under the step's action ("": hidden)."""
+        if text == self.notice_text():
+            return
+        self.notice.setText(f"<span style='color:{WRONG_COLOUR}'>{html.escape(text)}</span>" if text else "")
+        self.notice.setProperty("plain", text)
+        self.notice.setVisible(bool(text))
+        self._fit_text()
+
+    def notice_text(self) -> str:
+        """The notice as plain text ("" when none shows)."""
+        return self.notice.property("plain") or ""
 
     def show_message(self, text: str) -> None:
         self.verdict.setText(f"<span style='color:{WRONG_COLOUR}'>{html.escape(text)}</span>")

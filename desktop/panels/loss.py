@@ -40,6 +40,7 @@ from .compare_runs import CompareRuns
 from .early_stop_note import early_stop_forms
 from .fitting_label import FittingLabel
 from .gradient_lines import GradientLines
+from .loss_now import RING, NowPoint, now_loss, now_words
 from .plotting import AlignedAxes, LegendLabel, cache_axes, epoch_curve, finite_xy, lazy_menu_view, step_axes
 from .ranges import RangeKeeper
 
@@ -51,10 +52,13 @@ MAX_DOTS = 3
 BATCH_LABEL = "batch"
 TRAIN_LABEL = "epoch mean"
 VALIDATION_LABEL = "validation"
+#: the ring at a finished run's last step (``desktop.panels.loss_now``)
+NOW_LABEL = "now, all data"
 LEGEND_HELP = ("grey: the loss of each step's mini-batch (before its update); black: the mean over each "
                "epoch's batches as trained (loss and accuracy); purple: the validation set at the end of each "
                "epoch. The black and purple curves begin at step 0 with all the training (validation) data "
-               "before training. With a regularization penalty on, grey and black are L = data loss + penalty (what "
+               "before training; the black ring ○ at the end of a run is the loss on all the training data after "
+               "its last update (the status bar's 'now'). With a regularization penalty on, grey and black are L = data loss + penalty (what "
                "training minimizes, as the step-through's Loss phase writes it); purple is the data loss alone")
 #: the line of figures under the plots takes at most this many lines when a shorter form of it fits
 SUMMARY_LINES = 3
@@ -134,6 +138,9 @@ class LossPanel(CompareRuns, QWidget):
                                                        symbolSize=4)
         self.val_acc_curve = self.accuracy_plot.plot(pen=pen(val), symbolBrush=brush[val], symbolPen=no_pen, symbolSize=5)
         self._legend_samples = {BATCH_LABEL: (batch, "━━"), TRAIN_LABEL: (train, "━●━"), VALIDATION_LABEL: (val, "━▼━")}
+        self.now_point = NowPoint(self.loss_plot)  # the loss on all the data after a finished run
+        self._now_known = False
+        self._ring_shown = False
         self.range = RangeKeeper(self.loss_plot)
         #: during a step-through before its Loss phase: the losses from this step on are not drawn yet
         self.hidden_from: int | None = None
@@ -163,8 +170,9 @@ class LossPanel(CompareRuns, QWidget):
             curve.scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.summary = FittingLabel("Press Play to train.", max_lines=SUMMARY_LINES)
         self.summary.setToolTip("The batch loss is measured before its step's update; an epoch's loss and accuracy "
-                                "are the mean over its batches as they were trained. The status bar shows the "
-                                "loss on all the data at the weights now.")
+                                "are the mean over its batches as they were trained. The ring ○ at the last step, "
+                                "as the status bar's 'now': the loss on all the training data at the weights now, "
+                                "after the last update.")
         # the controls beside the legend (the Runs button lists the runs the legend names): the figures
         # under the plots get the panel's whole width
         top = QHBoxLayout()
@@ -193,6 +201,8 @@ class LossPanel(CompareRuns, QWidget):
     def _show_legend(self) -> None:
         best = getattr(self, "best_epoch", None)  # (the marker's line, named here when its label has no room)
         marker = [(colours.rgb(colours.VALIDATION), "┆", best.legend_words)] if best and best.legend_words else []
+        if getattr(self, "_ring_shown", False):
+            marker.insert(0, (colours.rgb(colours.TRAIN), RING, NOW_LABEL))
         self.legend.set_entries([(c, glyph, text) for text, (c, glyph) in self._legend_samples.items()
                                  if text != VALIDATION_LABEL or self.validation] + marker + self._runs_entries)
         self.legend.setToolTip(LEGEND_HELP + (".\n\n" + self._runs_help if self._runs_help else ""))
@@ -201,12 +211,14 @@ class LossPanel(CompareRuns, QWidget):
     def clear(self, network=None) -> None:
         """A new run starts: the run that ends here becomes a comparison (``desktop.panels.compare_runs``)."""
         self._start_run(network)
+        self._ring_shown = False
         self._set_legend(has_validation(network))
         self._snap = self._drawn = None
         self.best_epoch.hide()
         self.gradient_lines.clear(network)
         self.range.reset()
-        for curve in (self.step_curve, self.train_curve, self.val_curve, self.train_acc_curve, self.val_acc_curve):
+        for curve in (self.step_curve, self.train_curve, self.val_curve, self.train_acc_curve, self.val_acc_curve,
+                      self.now_point.item):
             curve.setData([], [])
         self.show_accuracy(network is not None and is_classifier(network))
         self._summary_snap = None
@@ -253,7 +265,12 @@ class LossPanel(CompareRuns, QWidget):
         set_data(self.val_curve, val)
         self.best_epoch.update(snap)
         self.gradient_lines.add(snap)
-        shown = [batch, train, val] + (self._run_data(log) if self.compare.isChecked() else [])
+        now = self.now_point.show(snap, self.hidden_from is not None and snap.step >= self.hidden_from, log)
+        self._now_known = now_loss(snap) is not None  # (its figures on all the data may come later: write_summary)
+        if bool(len(now[0])) != self._ring_shown:  # the legend names the ring while it is drawn
+            self._ring_shown = bool(len(now[0]))
+            self._show_legend()
+        shown = [batch, train, val, now] + (self._run_data(log) if self.compare.isChecked() else [])
         xs = np.concatenate([x for x, _ in shown])
         ys = np.concatenate([y for _, y in shown])
         axis = self.loss_plot.getAxis("left")
@@ -279,6 +296,9 @@ class LossPanel(CompareRuns, QWidget):
         """The line under the plots, for the snapshot that ended the last run (each figure asks ``pending``)."""
         snap = self._summary_snap
         if snap is None:
+            return
+        if snap is self._drawn and (now_loss(snap) is not None) != self._now_known:
+            self._draw(snap)  # a big network's figures on all the data came after its last step: its point too
             return
         # after early stopping, why it stopped and the loss of the weights the network now holds, whole, in
         # place of the last batch's and epoch's figures (of weights it may no longer hold; the curves show them)
@@ -452,5 +472,10 @@ def summary_texts(snap, pending=None) -> list[str]:
         number, when = loss(snap.last_loss), f" (step {snap.step}, before its update)"
         batches = [f"last batch loss{with_penalty} {number}{when}", f"last batch loss {number}{when}",
                    f"last batch loss {number}"]
-    forms = [" · ".join(part for part in (batch, epoch) if part) for batch in batches]
+    # the ring at the last step: the loss after its update (none while a lesson or a phase holds the loss)
+    held = pending is not None and pending("loss")
+    # (its words go last of all in a narrow panel: the legend's tooltip names it too)
+    nows = [""] if held or now_loss(snap) is None else \
+        [now_words(snap, loss), f"{RING} now, all data: {loss(now_loss(snap))}", ""]
+    forms = [" · ".join(part for part in (batch, now, epoch) if part) for now in nows for batch in batches]
     return list(dict.fromkeys(forms))  # each form once, the longest first

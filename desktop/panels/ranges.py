@@ -98,7 +98,8 @@ class RangeKeeper:
             start = self._start = min(0.0, xmin)
             width = max(xmax - start, self.min_width, 1e-12)
             end = start + (width if tight else nice_ceil(width * 1.25))
-            x = (start - 0.03 * (end - start), end)  # a little room left of step 0: its dots are not cut
+            # a little room left of step 0 (and right of a finished run's last step): their dots are not cut
+            x = (start - 0.03 * (end - start), end + (0.03 * (end - start) if tight else 0.0))
         if self.fixed_y is None:
             span = ymax - ymin
             if self.relative_span:

@@ -15,7 +15,8 @@ A curve of a single sample (the starting weights, before any step) is drawn as a
 The legend sits above the plot, never on the data; the "Show" box filters the plot to one
 connection (a hidden connection's curves are given their points when shown). Hovering near a
 curve names the weight (tooltip and the label under the plot), searching every drawn sample
-(its value "?" while a lesson hides it, ``pending``); clicking selects it (``weight_clicked``), and one extra curve highlights the selected weight.
+(its value "?" while a lesson hides it, ``pending``: then the weight axis writes no scale either,
+and the line under the plot says why); clicking selects it (``weight_clicked``), and one extra curve highlights the selected weight.
 """
 
 from __future__ import annotations
@@ -201,6 +202,27 @@ class TrajectoryPanel(QWidget):
                 curve.setData(x.ravel(), y.ravel(), bounds=(float(xd[0]), float(xd[-1]), float(low[mine].min()),
                                                             float(high[mine].max())), row=nd + 1)
         self._draw_highlight()
+        self._hold_scale()
+
+    def held_words(self) -> str | None:
+        """'Weights into y: ? (shows once you answer)' while a lesson holds back the weights of a shown
+        connection (``pending``), else None."""
+        for target in dict.fromkeys(target for _, target in self.shown_connections()):
+            words = self.pending(target)
+            if words:
+                return f"Weights into {target}: {words}"
+        return None
+
+    def _hold_scale(self) -> None:
+        """While a lesson holds back a shown weight (a question asks its value after training), the weight
+        axis writes no scale, so the curves show how the weights move but not where they end; the line
+        under the plot says why (the words every panel writes in place of such a weight)."""
+        held = self.held_words()
+        axis = self.plot.getAxis("left")
+        if axis.style["showValues"] != (held is None):  # setStyle redraws the axis: only when it changes
+            axis.setStyle(showValues=held is None)
+        if self.selected is None:
+            self.label.setText(HINT if held is None else f"{held}, so the weight axis has no scale.")
 
     @property
     def _points(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -267,6 +289,7 @@ class TrajectoryPanel(QWidget):
         for edge, curves in self.curves.items():
             for curve in curves:
                 curve.setVisible(edge in shown)
+        self._hold_scale()
 
     def show_connection(self, source: str | None, target: str | None = None) -> None:
         """Show only ``source`` → ``target`` (None: every connection)."""
@@ -301,7 +324,7 @@ class TrajectoryPanel(QWidget):
         if index is None:
             self._no_highlight()
             if self.selected is None:
-                self.label.setText(HINT)
+                self._hold_scale()
             return
         source, target, j, i = self.selected
         label = f"w[{j},{i}] of {source} → {target}"
@@ -319,9 +342,10 @@ class TrajectoryPanel(QWidget):
         self.label.setText(f"selected: {label}{value}")
 
     def follow_hidden(self) -> None:
-        """The selected weight's readout again, after what ``pending`` hides changed."""
+        """The selected weight's readout and the axis's scale again, after what ``pending`` hides changed."""
         if self.selected is not None:
             self._draw_highlight()
+        self._hold_scale()
 
     def _no_highlight(self) -> None:
         if self.highlight_curve.getOriginalDataset()[0] is not None:  # not again every frame

@@ -64,6 +64,8 @@ class TrainingController(ProcessFailures, QObject):
     #: a finished snapshot (a Step, the end of a run, step 0) is about to be drawn; what the views
     #: take from it for the view state joins the document's new weights in one announcement
     finishing = Signal(object)
+    #: a training action was refused (``refusal``): why, in words that end a sentence
+    refused = Signal(str)
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -84,6 +86,10 @@ class TrainingController(ProcessFailures, QObject):
         #: lesson's open "Train N steps" (``desktop.lesson.train_step``) makes Play, Step and Step epoch
         #: stop where its N steps end
         self.step_limit = lambda: None
+        #: why no run may start now (None: it may), asked before each run starts: a guided lesson whose
+        #: question about the weights as saved is still open (``desktop.lesson.train_gate``) refuses Play,
+        #: Step, Step epoch and the step-through's applied step alike, with a status message
+        self.refusal = lambda: None
         self._shown = True
         self._closed = False
         self._message_boxes: list = []
@@ -232,6 +238,11 @@ class TrainingController(ProcessFailures, QObject):
     # ======================================================== session logic
     def _start(self, run: Run, kind: str) -> bool:
         if self._closed or self.running:
+            return False
+        reason = self.refusal()
+        if reason:
+            self.status.emit(f"Not trained: {reason}.")
+            self.refused.emit(reason)
             return False
         self.worker.ensure_running()  # a new process if the last one died
         if not self._ensure_loaded():

@@ -6,7 +6,8 @@ The numbers come from a ``core.StepTrace`` the training session computes
 step the next Step takes. **A step made by hand is a training step**: the press after
 Update runs one Step of the session (``controller.step(1)``: the same batch rule and
 optimizer state, bit for bit F6's, counted, drawn on the loss curve and the
-trajectories, one undo step like a Step). With one sample traced the phases show that
+trajectories, one undo step like a Step), unless a guided lesson holds training back (``TrainingController.refusal``):
+then that press ends the walk without training, and the Update phase's sentence says so. With one sample traced the phases show that
 sample's own numbers; when the step trains on more rows than that sample (a mini-batch
 of several rows), the Loss and Update phases and the applied step say so.
 
@@ -200,7 +201,8 @@ class Stepper(QObject):
             return (f"Loss {which}: the output against the target, L = {held or fmt(t.loss)}"
                     + (" (data loss {} + penalty {})".format(*loss_parts(t.loss, t.penalty, self.view_state.digits))
                        if t.penalty and not held else "")
-                    + ("; by the output: y − t and each output's term"
+                    + ("; y − t and each output's term wait with it"  # (the output's card writes only t then)
+                       if held else "; by the output: y − t and each output's term"
                        if self.view_state.network().training.loss in SQUARED_ERRORS
                        else "; by the output: each output's term (y − t is δ here: Backward shows it)")
                     + ". Next: the error flows backward."
@@ -210,23 +212,28 @@ class Stepper(QObject):
                     "edges not reached yet '?'. Select an edge for its chain rule.")
         rule = update_rule(self.view_state.network().training.optimizer)
         changes = update_writing(self.view_state) == "change"  # too small for new values: every edge says Δw
+        refused = self.controller.refusal()  # a guided lesson holds training back: F8 will not train
+        refusal = f"F7/F8 then ends the walk without training: {refused}." if refused else ""
         if note:  # the step shown is the sample's; the one applied is the mini-batch's: said once each
             shown = "its step as Δw" if changes else "its own step"  # (as long: the bar keeps room for it)
             return (f"Update of sample {t.rows[0]} alone ({rule}): the edges show {shown}; hover "
-                    f"one for old → new. F7/F8 then applies the real training step, on "
-                    f"{self.batch_note(t, versus=False)} (Ctrl+Z undoes it).")
+                    f"one for old → new. " + (refusal or f"F7/F8 then applies the real training step, on "
+                                              f"{self.batch_note(t, versus=False)} (Ctrl+Z undoes it)."))
         shown = "the changes Δw" if changes else "the new weights"
         if any(self.view_state.held("updated", layer) for layer in names[1:]):
             shown += " ('?' where the lesson holds them back)"
         return (f"Update ({rule}): edges show {shown}; hover one for old → new. "
-                "F7/F8 applies one training step (Ctrl+Z undoes it).")
+                + (refusal or "F7/F8 applies one training step (Ctrl+Z undoes it)."))
 
     def _apply(self, trace) -> None:
         """One Step of the session: counted, on the loss curve and the trajectories, one undo step."""
         note = self.batch_note(trace)
         started = self.controller.step(1, asker="stepper.update")  # on its way while the walk ends
         self.view_state.set_stepping(None)
-        if started:
+        refused = None if started else self.controller.refusal()
+        if refused:  # (the status bar says so too)
+            self.status.emit(f"Not applied: {refused}. F8 walks the step again.")
+        elif started:
             self.status.emit("Applied one training step, exactly what Step does (undo with Ctrl+Z)"
                              + (f": it trained on {note}." if note else "."))
 

@@ -89,3 +89,11 @@ def leave_lesson(window) -> None:
     if window.lesson_guide.lesson is not None and toggle.isChecked():
         toggle.trigger()
         QApplication.instance().processEvents()
+
+
+def return_to_lesson(window) -> None:
+    """Open the Lesson panel again (View → Lesson) after ``leave_lesson``: the lesson holds its numbers back again."""
+    toggle = window.lesson_dock.toggleViewAction()
+    if window.lesson_guide.lesson is not None and not toggle.isChecked():
+        toggle.trigger()
+        QApplication.instance().processEvents()

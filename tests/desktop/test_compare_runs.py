@@ -63,7 +63,7 @@ def test_reset_keeps_the_run_as_a_labelled_comparison(qtbot, training_window):
     window = training_window(net)
     panel = window.training.ui.loss
     train(qtbot, window, 60)
-    assert panel.runs == [] and panel.legend_entries() == ["batch", "epoch mean"]
+    assert panel.runs == [] and panel.legend_entries() == ["batch", "epoch mean", "now, all data"]
     reset(qtbot, window)
     (run,) = panel.runs
     assert run.label == "lr 0.5 · sgd · batch 8 · seed 0" and run.what == "epoch mean"

@@ -98,6 +98,7 @@ def test_a_wide_panel_writes_the_whole_form(qtbot, main_window):
     """At 1400×900 the step of the last batch and when it was measured are written out."""
     window = main_window
     open_at(qtbot, window, (1400, 900), "guided_weight_decay")
+    leave_lesson(window)  # (training waits while the lesson asks about the weights as saved)
     train(qtbot, window, 20)
     text, lines = read_summary(qtbot, window)
     assert "(step 20, before its update)" in text

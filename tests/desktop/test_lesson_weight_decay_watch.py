@@ -1,0 +1,69 @@
+"""guided_weight_decay's "Train 100 steps and watch w₁": the numbers worked out show until training
+starts, and the weight trajectories the step says to watch do not give the answers after training away.
+
+The teacher's review: at step 6, before the student pressed Train, the canvas wrote "?" on both edges
+and for y, the heatmap "? ?", the status bar "loss ? (comes with a later question)", though the student
+had just computed L = 0.54, dL/dw₀ = 2.18 and dL/dw₁ = 0.06 from these very weights. At step 7
+("After 100 steps w₁ = 0.6 · 0.99¹⁰⁰. Compute it.", 0.2196) the Weight trajectories plot showed w₁'s
+curve ending at about 0.22 against its scale, and "0.22" was judged right.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTabBar
+
+from core.lesson import answer
+from desktop.on_screen import on_screen
+from test_lesson_error_hidden import lesson_at_step
+from test_lesson_spoilers import written
+from test_lesson_train_exact import wait_until_stopped
+from window_texts import numbers_in, plot_texts, window_texts
+
+TRAJECTORIES = "Weight trajectories"
+
+
+def look_at_the_trajectories(student) -> None:
+    """Click the Weight trajectories tab where the panel is one (a short window), as the step says to watch it."""
+    bars = [bar for bar in student.window.findChildren(QTabBar) if on_screen(bar)]
+    if any(TRAJECTORIES in [bar.tabText(i) for i in range(bar.count())] for bar in bars):
+        look_at_the_trajectories(student)
+
+
+def test_step_6_shows_the_saved_weights_and_the_answers_until_training_starts(qtbot, main_window, canvas):
+    window = main_window
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 6)
+    steps = net.lesson.steps
+    qtbot.wait(300)  # (the panels' frames after the step opened)
+    shown = numbers_in(window_texts(window))
+    for value, what in ((0.8, "w₀ as saved"), (0.6, "w₁ as saved"), (answer(steps[1].question, net), "L (step 2)"),
+                        (answer(steps[2].question, net), "dL/dw₀ (step 3)"),
+                        (answer(steps[3].question, net), "dL/dw₁ (step 4)")):
+        assert written(value) & shown, f"{what} = {value} is not on screen before training"
+    assert "?" not in window.statusBar().currentMessage() + window.training.ui.status_label.text()
+
+    student.press(Qt.Key.Key_F5)  # the step's 100 steps: from now on the weights are those step 7 asks
+    wait_until_stopped(qtbot, student)
+    qtbot.wait(300)
+    assert not written(answer(steps[6].question, net)) & numbers_in(window_texts(window))
+
+
+def test_the_trajectories_write_no_weight_scale_while_a_weight_after_training_is_asked(qtbot, main_window, canvas):
+    window = main_window
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 7)
+    look_at_the_trajectories(student)
+    panel = window.training.ui.trajectories
+    axis = panel.plot.getAxis("left")
+    qtbot.waitUntil(lambda: on_screen(panel))
+    for k in (6, 7):  # w₁ after 100 steps, then w₀ after 200
+        assert not axis.style["showValues"], f"the weight axis has a scale while step {k + 1} is open"
+        assert panel.label.text().startswith("Weights into y: ? (")
+        assert "so the weight axis has no scale" in panel.label.text()
+        assert not written(answer(net.lesson.steps[k].question, net)) & numbers_in(plot_texts(panel.plot_widget))
+        assert student.type_answer(f"{answer(net.lesson.steps[k].question, net):.10g}").startswith("Right")
+        if k == 6:
+            student.next()
+            look_at_the_trajectories(student)
+    # every question answered: the scale is back
+    assert axis.style["showValues"]
+    assert not panel.label.text().startswith("Weights into")
