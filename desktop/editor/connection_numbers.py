@@ -102,7 +102,7 @@ class ConnectionNumbers:
         if selected._fraction is None:
             selected._fraction = self._least_covering_fraction(selected, cards)
         m = self._margin
-        self._greedy(order, [selected.label_rect_at(selected._fraction).adjusted(-m, -m, m, m)], cards + scene_labels)
+        self._greedy(order, [selected.label_plate_at(selected._fraction, m)], cards + scene_labels)
         self._drop_ambiguous(keep=selected)
 
     def _drop_ambiguous(self, keep: EdgeItem | None = None) -> None:
@@ -142,14 +142,14 @@ class ConnectionNumbers:
 
     def _on_another_edge(self, item: EdgeItem) -> bool:
         """Whether another edge of the connection runs under ``item``'s number (it could be either's)."""
-        rect = item.label_rect_at(item._fraction)
+        rect = item.label_plate_at(item._fraction)
         return any(other.crosses(rect) for other in self._crossing if other is not item)
 
     def _spots(self, item: EdgeItem, blocked: list[QRectF]) -> list[tuple[float, QRectF]]:
         """(fraction, rect with the margin) of each spot of ``LABEL_SPOTS`` where ``item``'s number meets
         none of ``blocked``: those on no other edge of the connection first (``label_search``)."""
         m = self._margin
-        free = [(fraction, item.label_rect_at(fraction).adjusted(-m, -m, m, m)) for fraction in LABEL_SPOTS]
+        free = [(fraction, item.label_plate_at(fraction, m)) for fraction in LABEL_SPOTS]
         free = [(fraction, rect) for fraction, rect in free if not any(rect.intersects(other) for other in blocked)]
         others = [e for e in self._crossing if e is not item]
         clear = [spot for spot in free if not any(e.crosses(spot[1]) for e in others)]
@@ -166,13 +166,13 @@ class ConnectionNumbers:
                 others = [e for e in self._crossing if e is not item] if strict else []
                 item._fraction = self._free_fraction(item, placed + blocked, others)
                 if item._fraction is not None:
-                    placed.append(item.label_rect_at(item._fraction).adjusted(-m, -m, m, m))
+                    placed.append(item.label_plate_at(item._fraction, m))
 
     def _free_fraction(self, item: EdgeItem, blocked: list[QRectF], others: list[EdgeItem]) -> float | None:
         """The first spot of ``LABEL_SPOTS`` where ``item``'s number (with a margin) meets none of
         ``blocked`` and crosses none of the edges ``others``; None when there is none."""
         for fraction in LABEL_SPOTS:
-            rect = item.label_rect_at(fraction).adjusted(-self._margin, -self._margin, self._margin, self._margin)
+            rect = item.label_plate_at(fraction, self._margin)
             if not any(rect.intersects(other) for other in blocked) and not any(e.crosses(rect) for e in others):
                 return fraction
         return None
@@ -192,7 +192,7 @@ class ConnectionNumbers:
         other number and no other edge of the connection; None when there is none."""
         for fraction in COLUMN_SPOTS:
             m = self._margin
-            rects = [item.label_rect_at(fraction).adjusted(-m, -m, m, m) for item in self.items]
+            rects = [item.label_plate_at(fraction, m) for item in self.items]
             if any(rect.intersects(other) for rect in rects for other in blocked):
                 continue
             if any(a.intersects(b) for k, a in enumerate(rects) for b in rects[k + 1:]):

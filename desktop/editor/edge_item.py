@@ -43,6 +43,11 @@ class EdgeItem(QGraphicsItem):
         #: number, the font or the geometry changes (``forget_label``), as Qt asks for them many times a frame
         self._label_size: tuple[str, float, float] | None = None
         self._label_rect: QRectF | None = None
+        #: (fraction, margin) → the plate there grown by the margin (``label_plate_at``): placing the
+        #: numbers asks for the same spots many times (every spot against every other number and edge)
+        self._plates: dict[tuple[float, float], QRectF] = {}
+        #: (least x, least y, greatest x, greatest y) of ``line`` (``crosses``' quick test)
+        self._line_box = (0.0, 0.0, 0.0, 0.0)
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(0)
         self.setAcceptHoverEvents(True)
@@ -57,12 +62,15 @@ class EdgeItem(QGraphicsItem):
     def forget_label(self) -> None:
         """The number, the font or the place changed: its box is measured again when asked."""
         self._label_size = self._label_rect = None
+        self._plates.clear()
 
     def adjust(self) -> None:
         self.prepareGeometryChange()
         self.forget_label()
         c = self.connection
         self.line = QLineF(c.src_item.out_anchor(self.i), c.dst_item.in_anchor(self.j))
+        x1, y1, x2, y2 = self.line.x1(), self.line.y1(), self.line.x2(), self.line.y2()
+        self._line_box = (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
         self.set_detour(None)
 
     def set_detour(self, detour: tuple[float, float, float] | None) -> None:
@@ -81,6 +89,10 @@ class EdgeItem(QGraphicsItem):
     def crosses(self, rect: QRectF) -> bool:
         """Whether the drawn edge passes through ``rect``."""
         if self.detour is None:
+            left, top, right, bottom = rect.getCoords()
+            x1, y1, x2, y2 = self._line_box
+            if x2 < left or x1 > right or y2 < top or y1 > bottom:
+                return False  # the line's bounding box misses the rect (most numbers are far from most edges)
             return _crosses(self.line, rect)
         if self._stroke is None:  # asked for every spot of every number: outlined once per route
             stroker = QPainterPathStroker()
@@ -111,9 +123,9 @@ class EdgeItem(QGraphicsItem):
         if self._label_size is None:
             text = self.label_text()
             scene = self.connection.src_item.scene()
-            fm = style.metrics(style.scene_font(scene, LABEL_POINTS))
+            font = style.scene_font(scene, LABEL_POINTS)
             digits = scene.view_state.digits if getattr(scene, "view_state", None) is not None else 4
-            self._label_size = (text, style.number_width(fm, text, digits) + 4, fm.height())
+            self._label_size = (text, style.number_width_in(font, text, digits) + 4, style.metrics(font).height())
         return self._label_size
 
     def label_rect_at(self, fraction: float) -> QRectF:
@@ -122,6 +134,15 @@ class EdgeItem(QGraphicsItem):
         p = self.point_at(fraction)
         _, w, h = self.label_size()
         return QRectF(p.x() - w / 2, p.y() - h / 2 - 1, w, h + 2)
+
+    def label_plate_at(self, fraction: float, margin: float = 0.0) -> QRectF:
+        """``label_rect_at(fraction)`` grown by ``margin`` each side, kept until the number, the font or
+        the route changes (``forget_label``); the caller must not change the rect it is given."""
+        key = (fraction, margin)
+        plate = self._plates.get(key)
+        if plate is None:
+            plate = self._plates[key] = self.label_rect_at(fraction).adjusted(-margin, -margin, margin, margin)
+        return plate
 
     def label_rect(self) -> QRectF:
         """Where the number is drawn; a null rect when there is no free spot for it, or when its
@@ -273,8 +294,11 @@ class ConnectionItem(ConnectionNumbers):
             item.adjust()
         if not self.bundled:
             self._route_around_cards()
-        if not numbers:
-            return
+        if numbers:
+            self.place_numbers()
+
+    def place_numbers(self) -> None:
+        """Place the edges' numbers along their routes as they are (``adjust`` routes them first)."""
         if self.labelled:
             self._place_labels()
             for label in self.labels:

@@ -16,7 +16,9 @@ x from, runs level to x to, and curves to its end.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QPointF, QRectF
+import math
+
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainterPath
 
 from . import style
@@ -165,11 +167,11 @@ def fits(connection, fractions: tuple, blocked: list[QRectF], margin: float, num
     ``STACK_APART`` margins from each other, and whether its edges run under none of the other
     connections' ``numbers``."""
     m = margin
-    rects = [e.label_rect_at(f).adjusted(-m, -m, m, m) for e, f in zip(connection.items, fractions)]
+    rects = [e.label_plate_at(f, m) for e, f in zip(connection.items, fractions)]
     if any(rect.intersects(other) for rect in rects for other in blocked):
         return False
     a = 0.45 * STACK_APART * margin  # the numbers of the column keep ``STACK_APART`` margins apart
-    plates = [e.label_rect_at(f).adjusted(-a, -a, a, a) for e, f in zip(connection.items, fractions)]
+    plates = [e.label_plate_at(f, a) for e, f in zip(connection.items, fractions)]
     if any(one.intersects(other) for k, one in enumerate(plates) for other in plates[k + 1:]):
         return False
     if any(e.crosses(number) for e in connection.items for number in numbers):
@@ -201,27 +203,55 @@ def detour_path(p1: QPointF, p2: QPointF, detour: tuple[float, float, float] | N
 
 
 def _fraction_at_x(edge, detour: tuple[float, float, float], x: float) -> float:
-    """The fraction of ``edge``'s length, drawn along ``detour``, at which it reaches ``x`` (its x grows
-    from start to end: a bisection)."""
-    path = detour_path(edge.line.p1(), edge.line.p2(), detour)
-    low, high = 0.0, 1.0
-    for _ in range(40):
-        middle = (low + high) / 2
-        if path.pointAtPercent(middle).x() < x:
-            low = middle
-        else:
-            high = middle
-    return (low + high) / 2
+    """The fraction of ``edge``'s length, drawn along ``detour``, at which it reaches ``x``, a point of its
+    level part (x from ≤ x ≤ x to): ``QPainterPath.pointAtPercent`` measures fractions of the path's
+    length L, and the level part starts after the first curve's length L₁, so the fraction is
+    (L₁ + x − x from) / L (what a bisection of ``pointAtPercent`` finds, without its 40 calls)."""
+    p1, p2 = edge.line.p1(), edge.line.p2()
+    x_from, _, y = detour
+    middle = (p1.x() + x_from) / 2
+    first = QPainterPath(p1)
+    first.cubicTo(QPointF(middle, p1.y()), QPointF(middle, y), QPointF(x_from, y))
+    return (first.length() + x - x_from) / detour_path(p1, p2, detour).length()
 
 
 def crosses(line, rect: QRectF) -> bool:
-    """Whether the segment ``line`` (a QLineF) passes through ``rect``."""
+    """Whether the segment ``line`` (a QLineF) passes through ``rect``: an end inside it (``QRectF.contains``)
+    or a side of it crossed (``QLineF.intersects`` bounded), computed here as Qt computes them, in the
+    same floating-point steps (placing numbers asks this hundreds of thousands of times a Fit)."""
     x1, y1, x2, y2 = line.x1(), line.y1(), line.x2(), line.y2()
-    if (max(x1, x2) < rect.left() or min(x1, x2) > rect.right()
-            or max(y1, y2) < rect.top() or min(y1, y2) > rect.bottom()):
+    left, top, right, bottom = rect.getCoords()
+    if (max(x1, x2) < left or min(x1, x2) > right
+            or max(y1, y2) < top or min(y1, y2) > bottom):
         return False  # the segment's bounding box misses the rect (most numbers are far from most edges)
-    if rect.contains(line.p1()) or rect.contains(line.p2()):
+    if _contains(left, top, right, bottom, x1, y1) or _contains(left, top, right, bottom, x2, y2):
         return True
-    corners = [rect.topLeft(), rect.topRight(), rect.bottomRight(), rect.bottomLeft()]
-    return any(line.intersects(QLineF(corners[k], corners[(k + 1) % 4]))[0] == QLineF.IntersectionType.BoundedIntersection
-               for k in range(4))
+    return (_bounded(x1, y1, x2, y2, left, top, right, top) or _bounded(x1, y1, x2, y2, right, top, right, bottom)
+            or _bounded(x1, y1, x2, y2, right, bottom, left, bottom) or _bounded(x1, y1, x2, y2, left, bottom, left, top))
+
+
+def _contains(left: float, top: float, right: float, bottom: float, x: float, y: float) -> bool:
+    """``QRectF(left, top, right − left, bottom − top).contains(QPointF(x, y))``: False for a null rect."""
+    low, high = min(left, right), max(left, right)
+    if low == high or x < low or x > high:
+        return False
+    low, high = min(top, bottom), max(top, bottom)
+    return not (low == high or y < low or y > high)
+
+
+def _bounded(ax1: float, ay1: float, ax2: float, ay2: float, bx1: float, by1: float, bx2: float, by2: float) -> bool:
+    """Whether segment a meets segment b, as ``QLineF.intersects`` says ``BoundedIntersection``: with
+    a = A2 − A1, b = B1 − B2, c = A1 − B1 and d = a_y·b_x − a_x·b_y ≠ 0 (finite), both
+    na = (b_y·c_x − b_x·c_y)/d and nb = (a_x·c_y − a_y·c_x)/d lie in [0, 1]."""
+    a_x, a_y = ax2 - ax1, ay2 - ay1
+    b_x, b_y = bx1 - bx2, by1 - by2
+    c_x, c_y = ax1 - bx1, ay1 - by1
+    denominator = a_y * b_x - a_x * b_y
+    if denominator == 0 or not math.isfinite(denominator):
+        return False
+    reciprocal = 1 / denominator
+    na = (b_y * c_x - b_x * c_y) * reciprocal
+    if na < 0 or na > 1:
+        return False
+    nb = (a_x * c_y - a_y * c_x) * reciprocal
+    return not (nb < 0 or nb > 1)

@@ -355,7 +355,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
     # --------------------------------------------------------- behaviour
     def itemChange(self, change, value):
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            for connection in self.connections:
+            for connection in self.connections if getattr(self.scene(), "edges_follow_cards", True) else ():
                 connection.adjust()
         elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
             self.refresh_backdrop()

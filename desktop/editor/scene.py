@@ -68,6 +68,9 @@ class NetworkScene(SceneEdgeNumbers, SceneThumbnails, QGraphicsScene):
         self.view_scale, self.dpi = 1.0, 96.0
         self._fonts: dict[tuple[float, bool], object] = {}  # text_font's answers at this zoom
         self._placements: dict[tuple, tuple] = {}  # edge numbers' places by what placing them reads
+        #: whether a card moved routes its connections' edges and places their numbers at once (not
+        #: while ``relayout`` moves every card: it routes and places them all after)
+        self.edges_follow_cards = True
         self._numbers_placed_for: tuple | None = None  # the selected edge when the numbers were placed
         #: connections the step-through highlights, and their colour (forward green, backward the δ colour)
         self.active_connections: set[tuple[str, str]] = set()
@@ -196,12 +199,17 @@ class NetworkScene(SceneEdgeNumbers, SceneThumbnails, QGraphicsScene):
         self.relayout()
 
     def relayout(self) -> None:
-        """Layer cards take the width their numbers need now; connections follow, numbers are placed again."""
-        self._lay_out_cards()
+        """Layer cards take the width their numbers need now; connections follow, numbers are placed again
+        (once, after every card is in place: a card moved meanwhile does not route its edges)."""
+        self.edges_follow_cards = False
+        try:
+            self._lay_out_cards()
+        finally:
+            self.edges_follow_cards = True
         for connection in self.connection_items.values():  # every route first: numbers keep off all edges
             connection.adjust(numbers=False)
         for connection in self.connection_items.values():
-            connection.adjust()
+            connection.place_numbers()
         self.update()
 
     def _lay_out_cards(self) -> bool:

@@ -36,9 +36,7 @@ class SceneEdgeNumbers:
         if moved:  # every edge on its new route first: each connection's numbers keep off the others' edges
             for connection in connections:
                 connection.adjust(numbers=False)
-        for n, connection in enumerate(connections):
-            if moved:
-                connection.adjust()
+        for n, connection in enumerate(connections):  # (routed: placed here once, by ``repaint``)
             connection.repaint(placed[n] if placed is not None else None)
         if key is not None and placed is None:  # the numbers' places follow from these inputs alone
             if len(self._placements) > 8:

@@ -117,6 +117,22 @@ def screen_font(point_size: float, view_scale: float, dpi: float = 96.0, bold: b
     return font(max(point_size, smallest), bold)
 
 
+#: (family, points, bold, text, digits) → ``number_width`` of the text in that font: an edge's number
+#: is measured again each time its edge moves, hundreds of times a Fit, mostly the same texts
+_NUMBER_WIDTHS: dict[tuple, float] = {}
+
+
+def number_width_in(font: QFont, text: str, digits: int) -> float:
+    """``number_width`` of ``text`` in ``font`` (its ``metrics``), kept by the font's family, size and weight."""
+    key = (font.family(), font.pointSizeF(), font.bold(), text, digits)
+    found = _NUMBER_WIDTHS.get(key)
+    if found is None:
+        if len(_NUMBER_WIDTHS) > 20000:
+            _NUMBER_WIDTHS.clear()
+        found = _NUMBER_WIDTHS[key] = number_width(metrics(font), text, digits)
+    return found
+
+
 def number_width(metrics: QFontMetricsF, text: str, digits: int) -> float:
     """The room of a number written with ``digits`` significant digits: when ``core.format_number``
     wrote it with fewer (it is exact: "0.5", "3"), one digit more ("0.5" takes the room of "0.50").
