@@ -39,6 +39,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
+from .lesson_words import one_sample_words
 from .network import Network
 from .trace import StepTrace, trace_step
 from .training import DivergenceError, Trainer
@@ -46,7 +47,8 @@ from .training import DivergenceError, Trainer
 __all__ = [
     "SCHEMA_VERSION", "QUESTION_KINDS", "ACTION_KINDS", "PHASES", "MAX_STEP",
     "Action", "Observed", "Question", "Tolerance", "Lesson", "LessonStep", "Verdict", "LessonError",
-    "answer", "check", "network_at_step", "question_label", "question_context", "action_label", "Answers",
+    "answer", "check", "network_at_step", "question_label", "question_context", "one_sample_words",
+    "action_label", "Answers",
     "hidden_quantity", "new_lesson", "LAYER_FIELDS",
 ]
 
@@ -469,9 +471,8 @@ def question_context(q: Question, network: Network | None = None) -> str:
     (a one-sample lesson never speaks of mini-batches)."""
     if q.kind == "weight_after_steps":
         return f"after {q.step} training step{'s' if q.step != 1 else ''}"
-    one = network is not None and network.dataset is not None and len(network.dataset) == 1
-    data = (f"dataset row {q.sample}" if q.sample is not None and not one
-            else "the lesson's one sample" if one else "the next mini-batch")
+    one = one_sample_words(network)
+    data = one or (f"dataset row {q.sample}" if q.sample is not None else "the next mini-batch")
     when = "the weights as saved" if q.step == 0 else f"the weights after {q.step} step{'s' if q.step != 1 else ''}"
     return f"{data}, {when}"
 

@@ -24,7 +24,8 @@ __all__ = ["LOSS_FLOOR", "MINUS", "change_text", "counted", "difference_digits",
 #: (``core.hand_check`` writes it "≈0")
 NOISE = 1e-12
 
-#: a loss below this is a perfect fit up to floating-point rounding (0, 4.93e−32, 1e−20 all read "< 1e−12")
+#: a nonzero loss below this is a perfect fit up to floating-point rounding (4.93e−32, 1e−20 read "< 1e−12";
+#: an exact 0 reads "0")
 LOSS_FLOOR = 1e-12
 
 
@@ -68,10 +69,12 @@ def counted(n: int, noun: str) -> str:
 
 
 def format_loss(x: float, digits: int = 4) -> str:
-    """A loss as the window writes it: ``format_number``, except that a converged loss below
-    ``LOSS_FLOOR`` (exactly 0 in one lesson, 4.93e−32 in another: rounding either way) reads
-    "< 1e−12" in every lesson."""
+    """A loss as the window writes it: ``format_number``, except that a nonzero loss below
+    ``LOSS_FLOOR`` (4.93e−32: a perfect fit up to rounding) reads "< 1e−12" in every lesson. An
+    exact 0 reads "0" (guided_perceptron's trained loss is exactly 0, beside "Every dL/dw is exactly 0")."""
     x = float(x)
+    if x == 0:
+        return "0"
     if math.isfinite(x) and abs(x) < LOSS_FLOOR:
         return "< " + format_number(LOSS_FLOOR, 1)
     return format_number(x, digits)

@@ -8,9 +8,9 @@ its phase has computed it.
   menu's "z and b on Canvas"); in Update the bias's old and new value instead (the edges
   show the new weights), or old b and Δb when the picture writes changes (``update_writing``:
   one way for every parameter of the picture); "new b ?" while a lesson holds it back;
-* ``target_lines``: right of an output neuron: its target t, and from the Loss phase on
-  y − t ("?" until ``reveal.error_revealed``: with cross-entropy it is δ, shown from Backward on;
-  "?" while a lesson's δ question is open) and its term of the loss: (y − t)²/n for MSE, −log y of the target class for
+* ``target_lines``: right of an output neuron: its target t, and y − t once its phase computes it
+  (``reveal.error_revealed``: with squared error the Loss phase, with cross-entropy it is δ, written from
+  Backward on; no line before, "?" while a lesson's open question holds it back) and its term of the loss: (y − t)²/n for MSE, −log y of the target class for
   softmax with cross-entropy (the other classes add 0), the binary cross-entropy term;
 * ``loss_lines``: under the output layer from the Loss phase on: the loss L = the sum of the terms
   (with a regularization penalty: L = data loss + penalty, the data loss being that sum).
@@ -130,9 +130,11 @@ def target_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
         return lines  # outside the walk the canvas keeps to a and t; the Loss phase adds the rest
     net = view_state.network()
     gap = None  # y − t as the student reads it: its own number, or y and t's when it is "?"
-    if numbers.a is not None:  # y − t as the Loss phase computes it (squared error), else as δ (Backward)
-        shown = reveal.error_revealed(net.training.loss, layer, view_state.stepping,
-                                      view_state.computable_order() or [], view_state.hidden, k)
+    order = view_state.computable_order() or []
+    # y − t as the Loss phase computes it (squared error), else as δ (Backward): no line before its phase
+    # computes it, "?" while a lesson's open question holds it back
+    if numbers.a is not None and reveal.error_revealed(net.training.loss, layer, view_state.stepping, order):
+        shown = reveal.error_revealed(net.training.loss, layer, view_state.stepping, order, view_state.hidden, k)
         gap = _written(view_state, numbers.a) - _written(view_state, numbers.target)
         text = view_state.format(numbers.a - numbers.target)
         lines.append(("y − t", approximately(gap, text) if shown else NOT_YET))
@@ -144,6 +146,19 @@ def target_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
             lines.append((label, _term_text(view_state, net.training.loss, net.layer(layer).units, gap,
                                             numbers.loss_term)))
     return lines
+
+
+def target_rows(view_state, layer: str, k: int) -> int:
+    """How many target lines output neuron k writes at most in the step-through under way: its t and,
+    from the Loss phase on, y − t and its loss term (cross-entropy writes none for a target 0), so
+    that its card keeps their room from Forward on and nothing moves as the student presses F8;
+    outside the walk, those it writes (t alone; 0 with no single target)."""
+    lines = len(target_lines(view_state, layer, k))
+    numbers = view_state.neuron(layer, k)
+    if view_state.stepping is None or numbers is None or numbers.target is None:
+        return lines
+    loss = view_state.network().training.loss
+    return max(lines, 3 if loss != "cross_entropy" or numbers.target else 2)
 
 
 def _term_text(view_state, loss: str, outputs: int, gap, term: float) -> str:
@@ -163,8 +178,18 @@ def loss_lines(view_state) -> list[tuple[str, str]]:
     if view_state.stepping is None:
         return []
     loss = view_state.loss()
-    if loss is None:
+    return [] if loss is None else _loss_lines(view_state, loss)
+
+
+def loss_room_lines(view_state) -> list[tuple[str, str]]:
+    """The lines ``loss_lines`` writes once the Loss phase has run (from the trace's loss), for the
+    room kept under the output from the step-through's start ([] outside it): never shown."""
+    if view_state.stepping is None:
         return []
+    return _loss_lines(view_state, float(view_state.stepping.trace.loss))
+
+
+def _loss_lines(view_state, loss: float) -> list[tuple[str, str]]:
     trace = view_state.stepping.trace
     words = "sum of the terms" if len(trace.rows) == 1 else f"mean over {len(trace.rows)} samples"
     text = view_state.format(loss)
@@ -188,14 +213,16 @@ def _shown_terms(view_state) -> list | None:
     layer = net.output_layer
     terms = []
     for k in range(net.layer(layer).units):
-        lines = target_lines(view_state, layer, k)
-        if len(lines) < 2:
+        term = [text for label, text in target_lines(view_state, layer, k) if label not in ("t", "y − t")]
+        if not term:
+            numbers = view_state.neuron(layer, k)
+            if net.training.loss == "cross_entropy" and numbers is not None and not numbers.target:
+                continue  # cross-entropy writes only the target class's term: the others add 0
             return None
-        if len(lines) == 3:  # cross-entropy writes only the target class's term: the others add 0
-            try:
-                terms.append(_read(lines[2][1].lstrip("≈")))
-            except ValueError:
-                return None
+        try:
+            terms.append(_read(term[0].lstrip("≈")))
+        except ValueError:
+            return None
     return terms
 
 

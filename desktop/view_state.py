@@ -34,6 +34,7 @@ from PySide6.QtCore import QObject, Signal
 
 import core
 from core.hand_check import format_computed
+from core.lesson_words import one_sample_words
 
 from desktop import reveal
 from desktop.view_numbers import NOT_COMPUTED, TracedNumbers
@@ -339,7 +340,12 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
 
     def traced_description(self, with_rows: bool = True) -> str:
         """What the numbers refer to, in words: 'sample 3 (x = [0, 1], t = [1])' or 'the next
-        mini-batch (the mean over its 4 samples, rows 1, 2, 0, 3)' (``with_rows`` False: no row list)."""
+        mini-batch (the mean over its 4 samples, rows 1, 2, 0, 3)' (``with_rows`` False: no row list);
+        in a one-sample lesson "the lesson's one sample (x = [1], t = [0.6])" (``core.lesson_words``), without
+        its values when ``with_rows`` is False (the legend's and the captions' short line)."""
+        one = one_sample_words(self.network())
+        if one is not None:
+            return f"{one} {self._sample_values(0)}" if with_rows else one
         if self.stepping is not None and self.stepping.trace.kind == "sample":
             return self._sample_words(self.stepping.trace.rows[0])
         if self.stepping is None and self.sample is not None:
@@ -360,9 +366,12 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         return "the weights of the running session" if self.live_parameters is not None else "the current weights"
 
     def _sample_words(self, row: int) -> str:
+        return f"sample {row} {self._sample_values(row)}"
+
+    def _sample_values(self, row: int) -> str:
         data = self.network().dataset
         x, t = (_vector_text(v[row], self.digits) for v in (data.inputs, data.targets))
-        return f"sample {row} (x = {x}, t = {t})"
+        return f"(x = {x}, t = {t})"
 
     def active_layer(self) -> str | None:
         """The layer the step-through is at: just computed (forward) or just given its δ (backward)."""

@@ -431,7 +431,8 @@ def _side_ops(plan: CardPlan, view_state, name: str, k: int, cy: float, zb, targ
         muted.append(("p", *target, ZB))
         plan.line_ops(lines, target[0] + 3, target[1] + 2, target[2] - 5, muted, numbers)
     elif lines:
-        plan.line_ops(lines, column, cy - plan.row * len(lines) / 2, plan.target_room, muted, numbers)
+        rows = canvas_numbers.target_rows(view_state, name, k)  # centred as the last phase centres them
+        plan.line_ops(lines, column, cy - plan.row * rows / 2, plan.target_room, muted, numbers)
     lines = canvas_numbers.zb_lines(view_state, name, k) if zb is not None else []
     if lines:
         muted.append(("p", *zb, ZB))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from core.notation import change_text, format_number
 
 from desktop import canvas_numbers
+from desktop.reveal import NOT_YET
 
 from . import card_painter, edge_routes, style
 from .bundle_item import BundleItem
@@ -22,6 +23,8 @@ from .connection_numbers import ConnectionNumbers
 from .edge_routes import crosses as _crosses
 
 LABEL_POINTS = 7.5
+#: the room a held-back edge number ("?") takes on its plate
+HELD_ROOM = "0.0"
 #: the selected edge's number lies over the layer cards (``LayerItem.RESTING_Z`` 2), the others under them
 SELECTED_LABEL_Z = 3
 
@@ -125,7 +128,11 @@ class EdgeItem(QGraphicsItem):
             scene = self.connection.src_item.scene()
             font = style.scene_font(scene, LABEL_POINTS)
             digits = scene.view_state.digits if getattr(scene, "view_state", None) is not None else 4
-            self._label_size = (text, style.number_width_in(font, text, digits) + 4, style.metrics(font).height())
+            # a held-back number ("?") takes the room of "0.0": on a thin plate the selected edge's dark
+            # frame closed round it and it read "0" or "[]" (review 12 #15)
+            width = (style.metrics(font).horizontalAdvance(HELD_ROOM) if text == NOT_YET
+                     else style.number_width_in(font, text, digits))
+            self._label_size = (text, width + 4, style.metrics(font).height())
         return self._label_size
 
     def label_rect_at(self, fraction: float) -> QRectF:
@@ -245,10 +252,11 @@ class EdgeLabel(QGraphicsItem):
         font = style.scene_font(self.scene(), LABEL_POINTS)
         fonts = (card_painter.font_entry(font),)
         plate = card_painter.EDGE_SELECTED if self.edge.isSelected() else card_painter.EDGE
-        colour = card_painter.darker_sign(value, 135) if value else style.MUTED_TEXT
+        text = self.edge.label_size()[0]
+        colour = (style.TEXT if text == NOT_YET else  # a "?" dark as the frame round it: read at once
+                  card_painter.darker_sign(value, 135) if value else style.MUTED_TEXT)
         box = rect.getRect()
-        text = card_painter.text_at(fonts[0], box, card_painter.CENTRE,
-                                    self.edge.label_size()[0], 0, colour)
+        text = card_painter.text_at(fonts[0], box, card_painter.CENTRE, text, 0, colour)
         card_painter.paint_ops(painter, (("p", *box, plate), text), fonts)
 
     def mousePressEvent(self, event):

@@ -106,8 +106,9 @@ class LayerItem(LayerNumbers, QGraphicsObject):
             self._bounds = None
             if self.boundingRect() != before:
                 self._room, self._side_room, self._grow, self._card_extra, self._apart = old  # Qt's rule: tell it before
-                self.prepareGeometryChange()
+                self.prepareGeometryChange()  # (Qt measures the old bounds here: they must not stay kept)
                 self._room, self._side_room, self._grow, self._card_extra, self._apart = room, side, grow, extra, apart
+                self._bounds = None
             self._bounds_made_for = made_for
         if changed:
             card = self.card_rect()

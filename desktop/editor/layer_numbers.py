@@ -9,7 +9,9 @@
   each computing neuron (``zb_plate``; old and new b in Update), an output's t, y − t and loss
   term under its z and b (``target_plate``; right of the card, ``target_room``, when z and b are
   hidden) and the loss L under the card (``loss_rect``) from the
-  Loss phase on. ``occupied_rects`` tells the edges where their numbers may not sit.
+  Loss phase on; their room is kept from the step-through's start (``canvas_numbers.target_rows``,
+  ``loss_rect``), so the cards stay put while the student presses F8. ``occupied_rects`` tells the
+  edges where their numbers may not sit.
 * **The tooltip** of a neuron names every number of it.
 
 The mixin reads the item's ``scene()`` (its ``view_state`` and ``text_font``), ``units``,
@@ -225,11 +227,12 @@ class LayerNumbers:
         return "≈" + self._widest_number() + "0"
 
     def _target_labels(self) -> list[str]:
-        """The labels an output's target lines may write: "t", and from the Loss phase on "y − t" and the
-        terms this network's loss really writes ("(y − t)²", "−log(1 − y)", …)."""
+        """The labels an output's target lines may write: "t", and in the step-through (from its start:
+        the room stays while the Loss phase writes them) "y − t" and the terms this network's loss
+        really writes ("(y − t)²", "−log(1 − y)", …)."""
         labels = ["t"]
-        if self._shows_loss():
-            view_state = self.scene().view_state
+        view_state = getattr(self.scene(), "view_state", None)
+        if view_state is not None and view_state.stepping is not None:
             loss = view_state.network().training.loss
             targets = [view_state.neuron(self.name, k) for k in range(self.units)]
             labels += ["y − t"] + [canvas_numbers.term_label(loss, self.units, n.target if n is not None else None)
@@ -250,8 +253,14 @@ class LayerNumbers:
 
     def choose_target_place(self) -> bool:
         """Choose again where a two-neuron output writes its target lines (``target_place``) for the
-        zoom and the canvas now; True when the choice changed."""
+        zoom and the canvas now; True when the choice changed. The step-through keeps the choice it
+        started with: weighed at each zoom Fit tries, with the room of the Loss phase's lines kept,
+        it flipped to a column at the lower zooms and Fit settled there (exam_csv at 1024×700 drew
+        its network at 0.27 instead of 0.35, without the h → y numbers), then back in Backward."""
         if not self._is_output() or self.units != TARGETS_UNDER_UP_TO or self.collapsed:
+            return False
+        view_state = getattr(self.scene(), "view_state", None)
+        if view_state is not None and view_state.stepping is not None:
             return False
         row = style.metrics(self.text_font(SIDE_POINTS)).height()
         under = target_place.rows_under_fit_larger(self, self.targets_under(), row)
@@ -264,28 +273,32 @@ class LayerNumbers:
 
     @kept_per_view
     def _target_rows(self) -> int:
-        """How many target lines the neurons under which they are written show now (0 to 3)."""
+        """How many target lines the neurons under which they are written show at most in this
+        step-through (0 to 3: ``canvas_numbers.target_rows``)."""
         if not self.targets_under():
             return 0
         view_state = self.scene().view_state
-        return max([len(canvas_numbers.target_lines(view_state, self.name, k)) for k in range(self.units)] + [0])
+        return max([canvas_numbers.target_rows(view_state, self.name, k) for k in range(self.units)] + [0])
 
     def column_pitch(self) -> float:
         """The least spacing of an output's neurons whose target lines are in a column right of its card
-        (0 otherwise): neuron k's n_k lines, one side-font row r each, are centred on it, so neighbours'
-        lines stay apart when the spacing is at least max over k of (n_k + n_(k+1))/2 · r + 2.
+        (0 otherwise): neuron k's n_k lines (as many as the step-through will write: ``target_rows``),
+        one side-font row r each, are centred on it, so neighbours' lines stay apart when the spacing
+        is at least max over k of (n_k + n_(k+1))/2 · r + 2.
         three_classes_softmax's "−log y 1.941" ran into the next neuron's "t 0" at zoom 0.39."""
         view_state = getattr(self.scene(), "view_state", None)
         if view_state is None or not self._is_output() or self.collapsed or self.targets_under():
             return 0.0
-        counts = [len(canvas_numbers.target_lines(view_state, self.name, k)) for k in range(self.units)]
+        counts = [canvas_numbers.target_rows(view_state, self.name, k) for k in range(self.units)]
         row = style.metrics(self.text_font(SIDE_POINTS)).height()
         return max([(a + b) / 2 * row + 2 for a, b in zip(counts, counts[1:]) if a or b] + [0.0])
 
     def _shows_loss(self) -> bool:
-        """Whether the step-through's Loss phase has run: y − t, the terms and L are on the canvas."""
+        """Whether the card keeps the room of L under it (``loss_rect``): all through the step-through,
+        whose Loss phase writes it (the cards stayed put only until then: a student pressing F8 saw
+        exam_csv's output card jump)."""
         view_state = getattr(self.scene(), "view_state", None)
-        return view_state is not None and view_state.stepping is not None and view_state.revealed("loss")
+        return view_state is not None and view_state.stepping is not None
 
     def _is_output(self) -> bool:
         return bool(self.connections) and all(c.src_item is not self for c in self.connections)
@@ -308,11 +321,17 @@ class LayerNumbers:
     @kept_per_view
     def zb_width(self) -> float:
         """How wide the z and b under a neuron are written: the widest number after its label ("old b"
-        of Update for a layer with bias, "z" alone without; an output's target lines too), so the card
-        never changes with the phase."""
+        and "new b" of Update for a layer with bias, a number below 0.1 taking one digit more:
+        "new b −0.04995"; "z" alone without; an output's target lines too), so the card never changes
+        with the phase (exam_csv's "new b −0.04995" reached the card's border at 1024×700)."""
         fm = style.metrics(self.text_font(SIDE_POINTS))
-        lines = [("old b " if self.bias_enabled else "z ") + self._widest_number()] if self._zb_shown() \
-            else ["t " + self._widest_number()]
+        widest = self._widest_number()
+        if not self._zb_shown():
+            lines = ["t " + widest]
+        elif self.bias_enabled:
+            lines = [f"{label} b {widest}0" for label in ("old", "new")]
+        else:
+            lines = ["z " + widest]
         if self.targets_under():
             lines += [f"{label} {self._widest_line_number(label)}" for label in self._target_labels()]
         return max(fm.horizontalAdvance(line) for line in lines) + 8
@@ -355,21 +374,22 @@ class LayerNumbers:
         if self._is_output():
             if not self.targets_under():
                 rects.append(QRectF(card.right(), card.top(), self.target_column_offset(), card.height()))
-            view_state = getattr(self.scene(), "view_state", None)
-            if view_state is not None and canvas_numbers.loss_lines(view_state):
+            if self._shows_loss():
                 rects.append(self.loss_rect())
         return rects
 
     def loss_rect(self) -> QRectF:
         """Under the output layer's info line, from the left of its neurons (where the edges into it end,
         so an edge coming from below, a skip connection's bypass, never runs through it): L and how
-        the terms add up, two rows (three with a penalty), once the step-through's Loss phase has run."""
+        the terms add up, two rows (three with a penalty), kept from the step-through's start (the Loss
+        phase writes them: ``loss_room_lines``)."""
         fm = style.metrics(self.text_font(SIDE_POINTS))
         view_state = getattr(self.scene(), "view_state", None)
-        lines = canvas_numbers.loss_lines(view_state) if view_state is not None else []
-        width = max([fm.horizontalAdvance(f"{label} {text}") + 4 for label, text in lines] + [10.0])
+        shown = canvas_numbers.loss_lines(view_state) if view_state is not None else []
+        room = canvas_numbers.loss_room_lines(view_state) if view_state is not None else []
+        width = max([fm.horizontalAdvance(f"{label} {text}") + 4 for label, text in shown + room] + [10.0])
         left = self.neuron_centre(0).x() - self.radius()
-        return QRectF(left, self.info_rect().bottom() + 2, width, max(2, len(lines)) * fm.height())
+        return QRectF(left, self.info_rect().bottom() + 2, width, max(2, len(shown), len(room)) * fm.height())
 
     def neuron_tooltip(self, k: int) -> str:
         """Every number of neuron k, each named (the canvas shows one of them)."""

@@ -39,7 +39,7 @@ def rows_under_fit_larger(item, under_now: bool, line_height: float) -> bool:
     for other in scene.layer_items.values():
         if other is not item:
             others = others.united(other.sceneBoundingRect())
-    lines = max([len(canvas_numbers.target_lines(view_state, item.name, k)) for k in range(item.units)] + [0])
+    lines = max([canvas_numbers.target_rows(view_state, item.name, k) for k in range(item.units)] + [0])
     if not lines:
         return under_now
     row = lines * line_height

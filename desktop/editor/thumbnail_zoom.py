@@ -2,10 +2,12 @@
 (over which range of the input, which colours, and the traced sample's dot).
 
 The card keeps its size on screen at any zoom (``ItemIgnoresTransformations``): its words were drawn
-in scene units and shrank with the zoom, ~3 px tall on a laptop's fitted canvas. It goes where it
-covers no edge number, no layer card and neither the canvas's note nor its legend, as near the
-neuron as it can (``free_spot``), and stays hidden when no such place is in the view (the neuron's
-tooltip still says what it holds)."""
+in scene units and shrank with the zoom, ~3 px tall on a laptop's fitted canvas. It always shows
+(``place``): where it covers nothing, as near the neuron as it can; when the canvas has no such
+place (a laptop's, always), where it covers least, the layer cards weighing more than the edges'
+numbers; never over the hovered neuron's row of its card (its circle, its value, its z, b and t),
+nor under the canvas's note and legend (widgets over the view, drawn over any item). It shows only
+while the pointer rests on the neuron, so what it covers comes back as the pointer moves on."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import numpy as np
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 if TYPE_CHECKING:
     from .layer_item import LayerItem
@@ -30,6 +32,10 @@ WORDS_POINTS = 7.5
 #: the room kept between the enlarged thumbnail and what it must not cover, from the canvas's edge, and
 #: the step of the places tried (pixels on screen)
 GAP_PX, EDGE_PX, STEP_PX = 5.0, 2.0, 4.0
+#: what covering a square pixel of each costs (``place``): a layer card, an edge's number
+CARD_COST, NUMBER_COST = 2.0, 1.0
+#: covered cost (square pixels) the nearest place may have over the least covering one and still be taken
+COST_SLACK = 150.0
 
 
 class ThumbnailZoom(QGraphicsItem):
@@ -49,8 +55,8 @@ class ThumbnailZoom(QGraphicsItem):
         self.setVisible(False)
 
     def show_neuron(self, k: int | None) -> None:
-        """Show neuron k's thumbnail where it hides nothing (None: hide; hidden too when there is no
-        such place in the view)."""
+        """Show neuron k's thumbnail where it hides least (``place``; None: hide; hidden too when
+        the view is smaller than the card)."""
         image = self.layer_item.thumbnail(k) if k is not None else None
         self.prepareGeometryChange()  # its words may take another number of lines
         self.neuron = k if image is not None else None
@@ -66,8 +72,8 @@ class ThumbnailZoom(QGraphicsItem):
             self.show_neuron(self.neuron)
 
     def _spot(self) -> QPointF | None:
-        """The scene point of the item's origin in the free place of the view nearest the neuron
-        (``free_spot``), or None."""
+        """The scene point of the item's origin at the place of the view that covers least, nearest
+        the neuron (``place``), or None when the card does not fit in the view."""
         scene = self.layer_item.scene()
         views = [v for v in scene.views() if v.isVisible()] if scene is not None else []
         if not views:
@@ -78,16 +84,22 @@ class ThumbnailZoom(QGraphicsItem):
         def on_screen(rect: QRectF) -> QRectF:
             return QRectF(view.mapFromScene(rect).boundingRect())
 
-        centre = view.mapFromScene(item.mapToScene(item.neuron_centre(self.neuron)))
-        taken = [on_screen(layer.sceneBoundingRect()) for layer in scene.layer_items.values()]
-        taken += [on_screen(label.sceneBoundingRect()) for c in scene.connection_items.values()
-                  for label in c.labels if label.isVisible() and not label.edge.label_rect().isNull()]
-        corner = view.viewport().pos()
-        taken += [QRectF(w.geometry().translated(-corner)) for w in (getattr(view, "note", None),
-                                                                    getattr(view, "legend", None))
-                  if w is not None and w.isVisible() and w.height() > 0]
-        size = self.boundingRect().size()
-        found = free_spot(QPointF(centre), size, QRectF(view.viewport().rect()), taken)
+        centre = QPointF(view.mapFromScene(item.mapToScene(item.neuron_centre(self.neuron))))
+        reach = item.radius() * view.transform().m11() + GAP_PX  # the neuron and the pointer on it
+        row = on_screen(item.sceneBoundingRect())
+        below = [on_screen(item.mapRectToScene(item.zb_plate(self.neuron))).bottom()]  # its z and b
+        if item.targets_under():
+            below.append(on_screen(item.mapRectToScene(item.target_plate(self.neuron))).bottom())  # its t
+        top, bottom = centre.y() - reach, max([centre.y() + reach] + below)
+        kept = [QRectF(row.left(), top, row.width(), bottom - top)]
+        cards = [on_screen(layer.sceneBoundingRect()) for layer in scene.layer_items.values()]
+        numbers = [on_screen(label.sceneBoundingRect()) for c in scene.connection_items.values()
+                   for label in c.labels if label.isVisible() and not label.edge.label_rect().isNull()]
+        kept += [r.adjusted(-GAP_PX, -GAP_PX, GAP_PX, GAP_PX) for r in widgets_over(view)]
+        port = QRectF(view.viewport().rect())
+        taken = [(r, CARD_COST) for r in cards if r.intersects(port)] + \
+            [(r, NUMBER_COST) for r in numbers if r.intersects(port)]
+        found = place(centre, self.boundingRect().size(), port, kept, taken)
         if found is None:
             return None
         return view.mapToScene(found.toPoint())
@@ -138,23 +150,45 @@ class ThumbnailZoom(QGraphicsItem):
                          self.words())
 
 
-def free_spot(centre: QPointF, size, view: QRectF, taken: list[QRectF]) -> QPointF | None:
+def widgets_over(view) -> list[QRectF]:
+    """The widgets drawn over the view's viewport (the note, its "more…", the legend; pixels of the
+    viewport): any item under them is hidden."""
+    port = view.viewport()
+    rects = [QRectF(w.geometry().translated(-port.pos())) for w in view.children()
+             if isinstance(w, QWidget) and w is not port and w.isVisible() and w.height() > 0]
+    return [r for r in rects if r.intersects(QRectF(port.rect()))]
+
+
+def place(centre: QPointF, size, view: QRectF, kept: list[QRectF],
+          taken: list[tuple[QRectF, float]]) -> QPointF | None:
     """Where (the item's origin, pixels of the view; its box's corner is at (−4, −4)) a box of ``size``
-    goes: of the places every ``STEP_PX`` within ``view`` (``EDGE_PX`` inside it) that keep ``GAP_PX``
-    off every rect ``taken``, the one whose middle is nearest the neuron's ``centre``; None when there
-    is none."""
+    goes, of the places every ``STEP_PX`` within ``view`` (``EDGE_PX`` inside it) clear of every rect
+    ``kept``: with each rect r of ``taken`` (r, cost per square pixel) grown by ``GAP_PX``, a place's
+    cost is Σ cost · area(box ∩ r); of the free places (cost 0) or, when there is none, of those
+    within ``COST_SLACK`` of the least cost, the one whose middle is nearest the neuron's ``centre``.
+    None when the box does not fit in ``view`` clear of ``kept``."""
     w, h = size.width(), size.height()
     xs = np.arange(view.left() + EDGE_PX, view.right() - EDGE_PX - w + 1e-9, STEP_PX)
     ys = np.arange(view.top() + EDGE_PX, view.bottom() - EDGE_PX - h + 1e-9, STEP_PX)
     if not len(xs) or not len(ys):
         return None
     x, y = np.meshgrid(xs, ys)
-    free = np.ones(x.shape, bool)
-    for r in taken:  # the box, GAP_PX larger each side, overlaps r
-        free &= ~((x - GAP_PX < r.right()) & (r.left() < x + w + GAP_PX) &
-                  (y - GAP_PX < r.bottom()) & (r.top() < y + h + GAP_PX))
-    if not free.any():
+
+    def overlap(r: QRectF, gap: float) -> np.ndarray:
+        """The area the box at each place shares with r grown by ``gap`` each side."""
+        across = np.minimum(x + w, r.right() + gap) - np.maximum(x, r.left() - gap)
+        down = np.minimum(y + h, r.bottom() + gap) - np.maximum(y, r.top() - gap)
+        return np.clip(across, 0, None) * np.clip(down, 0, None)
+
+    cost = np.zeros(x.shape)
+    for r, weight in taken:
+        cost += weight * overlap(r, GAP_PX)
+    for r in kept:
+        cost[overlap(r, 0.0) > 0] = np.inf
+    if not np.isfinite(cost).any():
         return None
-    distance = np.where(free, np.hypot(x + w / 2 - centre.x(), y + h / 2 - centre.y()), np.inf)
+    least = cost.min()
+    near = cost <= least + (COST_SLACK if least > 0 else 0.0)
+    distance = np.where(near, np.hypot(x + w / 2 - centre.x(), y + h / 2 - centre.y()), np.inf)
     k = np.unravel_index(np.argmin(distance), distance.shape)
     return QPointF(float(x[k]) + 4, float(y[k]) + 4)

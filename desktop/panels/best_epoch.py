@@ -8,8 +8,8 @@ The label sits where it hides none of the curves: left or right of the line, nea
 bottom, "best: step S (epoch E)" or "best: step S" when the whole words have no such room, on an
 opaque background above the curves (it lay under the noisy batch curve, which made it unreadable);
 when every place would hide some (a short plot), the panel's legend names the line instead
-(``legend_words``: "best: step S", one line of the legend: "best: step 150 (epoch 15)" took two,
-out of the plot's height).
+(``legend_words``: "best: step S (epoch E)", the epoch the early-stopping caption says it restored:
+"best: step 297" stood beside "epoch 33 restored" in early_stopping at 1024×700).
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ class BestEpochMarker:
             hidden, text, on_left, at_top = 1.0, words[-1], room[True] >= room[False], True
         # every place would hide some of the curves (a laptop's short plot): the legend names the line instead
         self.label.setVisible(hidden == 0)
-        self._set_legend_words("" if hidden == 0 else f"best: step {self.step}")  # beside "validation": one line
+        self._set_legend_words("" if hidden == 0 else self.short_words())  # the epoch the caption restores
         if self.label.toPlainText() != text:
             self.label.setText(text)
         anchor = (1 if on_left else 0, 0 if at_top else 1)

@@ -22,7 +22,7 @@ from PySide6.QtGui import QFontMetrics
 from desktop.reveal import NOT_YET
 
 from .heatmap_plot import cell_font, cell_room, cell_text, digits_to_try
-from .heatmap_words import ROUNDED_TIP, cells_line, rounded_words
+from .heatmap_words import ROUNDED_TIP, cells_line, digits_words, rounded_words
 
 #: a connection's cells show their numbers only when each cell is as wide as the widest of them plus
 #: this gap and at least as high as a number's ink (its digits' height) plus ``CELL_MARGIN`` on screen
@@ -51,8 +51,12 @@ class HeatmapCells:
         rounded = [d for edge, d in self._rounded.items() if edge not in self._pending]
         if unmarked:
             said = rounded_words(rounded, self.digits)  # the numbers shown first: they are the ones misread
-            self.hover_label.setText(self.BLANK if said is None else
-                                     f"{said.split(';')[0]}; blank: {NOT_YET}, not reached by Backward yet.")
+            rounded_part = None if said is None else said.split(";")[0]  # "Cells rounded to 2 digits (canvas: 4)"
+            forms = [self.BLANK] if said is None else [  # (skip_connection at 1024×700: "… blank: ?, not reache…")
+                f"{rounded_part}; blank: {NOT_YET}, not reached by Backward yet.",
+                f"{rounded_part}; {NOT_YET}: not reached yet.",
+                f"Cells rounded to {digits_words(rounded)}; {NOT_YET}: not reached yet."]
+            self.hover_label.setText(self._fitting(forms))
             self.hover_label.setToolTip(", ".join(f"{b.source} → {b.target}" for b in unmarked) +
                                         f": {NOT_YET}, not computed yet: Backward has not reached it."
                                         + ("" if said is None else " " + ROUNDED_TIP))

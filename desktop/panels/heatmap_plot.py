@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetricsF
 
 from core.hand_check import format_computed
 from core.notation import format_number
@@ -30,6 +30,10 @@ CELL_POINTS = 8.0
 #: a row's neuron number needs this many pixels down beside the row: its digit's ink and a little air
 #: (a line's 14 px left a three-row heatmap's rows of 12 px labelled 0 and 2 only)
 ROW_LABEL_PITCH = 11
+#: rows at least this many pixels apart (but under ``ROW_LABEL_PITCH``) are all numbered in a font of
+#: this pixel size (circles' x → h at 1024×700: four rows of 9 px labelled "0, 3" only); closer rows
+#: keep first, middle and last, and the title says their order ("x → h (0–9 ↓)")
+SMALL_ROW_PITCH = 9
 #: a colour scale whose full colour is below this |dL/dw| is "tiny": its ticks are written in plain
 #: decimals ("0.00002", not "2e−5", which reads as large as "2") and the caption begins by saying so
 TINY_SCALE = 1e-3
@@ -125,6 +129,8 @@ def connection_plot(layout: pg.GraphicsLayout, block, row: int, col: int, cmap: 
     plot.setTitle(f"{block.source} → {block.target}", size="8pt")
     plot.layout.setRowFixedHeight(0, TITLE_HEIGHT)
     plot.titleLabel.setMaximumHeight(TITLE_HEIGHT)
+    # the layout keeps the plain title's size: ``fit_ticks`` writes a longer one only where the plot holds it
+    plot.titleLabel.updateMin = lambda: None
     plot.setToolTip(f"rows: neurons j of {block.target}; columns: neurons i of {block.source}")
     plot.invertY(True)
     plot.hideButtons()
@@ -167,16 +173,43 @@ def cell_font(item: pg.TextItem) -> QFont:
 
 def fit_ticks(plot, block) -> None:
     """Number the neurons on the axes: all of them when their labels fit (about 16 px a
-    label across, ``ROW_LABEL_PITCH`` down), else the first, middle and last."""
+    label across, ``ROW_LABEL_PITCH`` down, or ``SMALL_ROW_PITCH`` in a font that small), else the
+    first, middle and last, the title then saying the rows' order where it holds it ("x → h (0–9 ↓)")."""
     size = plot.getViewBox().size()
     across = int(size.width() // 16) if size.width() > 0 else 8
-    down = int(size.height() // ROW_LABEL_PITCH) if size.height() > 0 else 4
+    pitch = size.height() / max(block.rows, 1) if size.height() > 0 else ROW_LABEL_PITCH
+    small = SMALL_ROW_PITCH <= pitch < ROW_LABEL_PITCH
+    down = block.rows if small else int(size.height() // ROW_LABEL_PITCH) if size.height() > 0 else 4
+    left = plot.getAxis("left")
+    if getattr(left, "small_labels", False) != small:
+        left.small_labels = small
+        font = QFont(plot.getAxis("bottom").style.get("tickFont") or QFont())
+        if small:
+            font.setPixelSize(SMALL_ROW_PITCH)
+        left.setStyle(tickFont=font if small else None)
     for name, n, room in (("bottom", block.cols, across), ("left", block.rows, down)):
         axis = plot.getAxis(name)
         ticks = neuron_ticks(n, room)
         if getattr(axis, "neurons", None) != ticks:
             axis.neurons = ticks
             axis.setTicks([[(v, str(v)) for v in ticks]])
+    plain = f"{block.source} → {block.target}"
+    forms = row_order_titles(block.source, block.target, block.rows) if len(left.neurons) < block.rows else []
+    label = plot.titleLabel
+    font = QFont(label.item.font())
+    font.setPointSizeF(8)
+    metrics = QFontMetricsF(font)
+    room = min(size.width() + 2 * plot.getAxis("left").width(), plot.size().width())  # (centred over the cells)
+    title = next((f for f in forms if metrics.horizontalAdvance(f) + 8 <= room), plain)
+    if label.text != title:
+        label.setText(title, size="8pt")  # (``setTitle`` would make its row 30 px)
+
+
+def row_order_titles(source: str, target: str, rows: int) -> list[str]:
+    """A heatmap's title with the order of its ``rows`` rows, whose labels left some out, longest first:
+    "x → h, rows 0–9 ↓", "x → h (0–9 ↓)", "x→h 0–9↓"."""
+    last = rows - 1
+    return [f"{source} → {target}, rows 0–{last} ↓", f"{source} → {target} (0–{last} ↓)", f"{source}→{target} 0–{last}↓"]
 
 
 def colour_bar(cmap: pg.ColorMap) -> pg.ColorBarItem:

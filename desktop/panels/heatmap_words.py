@@ -48,7 +48,7 @@ def cells_line(many: list, small: list, how: dict, rounded: list[int], digits: i
     said = rounded_words(rounded, digits)
     if not many and not small:
         return ([HOVER_HINT] if said is None else
-                [said, said.split(";")[0] + ".", f"Cells rounded to {_digits_words(rounded)}: hover a cell."]), \
+                [said, said.split(";")[0] + ".", f"Cells rounded to {digits_words(rounded)}: hover a cell."]), \
             (HOVER_TIP if said is None else ROUNDED_TIP)
     why = [f"{b.source} → {b.target} has {b.size} weights (numbers are printed for at most {MAX_TEXT_CELLS})"
            for b in many]
@@ -61,7 +61,7 @@ def cells_line(many: list, small: list, how: dict, rounded: list[int], digits: i
         blank = f"{names}: cells too {small_how} for numbers" if small else "some: too many weights for numbers"
         short = f"{names} too {small_how}" if small else "some blank"
         return [f"{rounded_part}; {blank}; hover a cell for all.", f"{rounded_part}; {short}: hover a cell.",
-                f"{rounded_part}; {short}.", f"Cells rounded to {_digits_words(rounded)}; {short}."], \
+                f"{rounded_part}; {short}.", f"Cells rounded to {digits_words(rounded)}; {short}."], \
             ROUNDED_TIP + " " + "; ".join(why) + "."
     line = NO_NUMBERS[bool(many), bool(small)].format(
         edges=f"{small[0].source} → {small[0].target}" if len(small) == 1 else "Some connections", how=small_how)
@@ -74,7 +74,7 @@ def cells_line(many: list, small: list, how: dict, rounded: list[int], digits: i
     return list(dict.fromkeys(forms)), "; ".join(why) + ". Hover a cell for its value."
 
 
-def _digits_words(rounded: list[int]) -> str:
+def digits_words(rounded: list[int]) -> str:
     """'2 digits', '1 digit', '1 or 2 digits'."""
     kinds = sorted(set(rounded))
     return " or ".join(map(str, kinds)) + (" digit" if kinds == [1] else " digits")

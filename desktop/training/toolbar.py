@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QLabel, QSlider, QSpinBox, QToolBar
+from PySide6.QtWidgets import (QAbstractSpinBox, QDoubleSpinBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QToolBar,
+                               QWidget)
 
 from core.datasets import MAX_SAMPLES
 from desktop.naming import name, name_toolbar_buttons
@@ -84,15 +85,13 @@ class TrainingToolbar(QToolBar):
         self.learning_rate.setMinimumWidth(80)
         self.learning_rate.setMaximumWidth(84)  # 6 digits shown; every digit while editing (it scrolls)
         self.learning_rate.valueChanged.connect(c.set_learning_rate)
-        self.addWidget(QLabel(" Learning rate "))
-        self.addWidget(self.learning_rate)
+        self._add_labelled(" Learning rate ", self.learning_rate)
 
         self.batch_size = name(int_box(1, MAX_SAMPLES), "toolbar_batch_size", "Batch size")
         self.batch_size.setToolTip("Mini-batch size (takes effect at once, even while training)")
         self.batch_size.valueChanged.connect(c.set_batch_size)
         self.batch_size.setMaximumWidth(62)
-        self.addWidget(QLabel(" Batch "))
-        self.addWidget(self.batch_size)
+        self._add_labelled(" Batch ", self.batch_size)
 
         self.stop_epochs = name(QSpinBox(), "toolbar_stop_epochs", "Stop at epoch")
         self.stop_epochs.setRange(0, 10_000_000)
@@ -109,10 +108,8 @@ class TrainingToolbar(QToolBar):
         # a 1024 px window holds the whole toolbar (Qt sizes these boxes for their largest value)
         self.stop_epochs.setMaximumWidth(72)
         self.stop_loss.setMaximumWidth(76)
-        self.addWidget(QLabel(" Stop at epoch "))
-        self.addWidget(self.stop_epochs)
-        self.addWidget(QLabel(" or loss ≤ "))
-        self.addWidget(self.stop_loss)
+        self._add_labelled(" Stop at epoch ", self.stop_epochs)
+        self._add_labelled(" or loss ≤ ", self.stop_loss)
 
         # the Play button's text says Play or Pause; its name stays the same
         name_toolbar_buttons(self, {"play": "Play or pause"})
@@ -131,6 +128,17 @@ class TrainingToolbar(QToolBar):
         c.document.settings_changed.connect(self.show_settings)
         c.document.network_replaced.connect(self.show_settings)
         self.show_settings()
+
+    def _add_labelled(self, words: str, box: QWidget) -> None:
+        """``words`` and their ``box`` as one toolbar item: a narrow window moves both into the
+        overflow menu, or neither (at 1024×700 the toolbar ended in "or loss ≤ »", its box in the menu)."""
+        pair = QWidget(self)
+        row = QHBoxLayout(pair)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(QLabel(words, pair))
+        row.addWidget(box)
+        self.addWidget(pair)
 
     @property
     def actions_for_menu(self) -> list[QAction]:

@@ -12,8 +12,9 @@ from core.trace import trace_step
 from core.trace_worksheet import render_text
 
 
-def test_a_converged_loss_reads_the_same_whether_it_is_0_or_rounding():
-    assert format_loss(0.0) == format_loss(4.93e-32) == format_loss(1e-13) == "< 1e−12"
+def test_a_converged_loss_reads_the_same_in_every_lesson_and_an_exact_0_reads_0():
+    assert format_loss(4.93e-32) == format_loss(1e-13) == "< 1e−12"
+    assert format_loss(0.0) == format_loss(-0.0) == "0"  # beside "Every dL/dw is exactly 0" (review 12 #5)
     assert format_loss(0.6944123) == format_number(0.6944123, 4) == "0.6944"
     assert format_loss(4.968e-9) == "4.968e−9"
     assert format_loss(float("nan")) == "nan"

@@ -120,12 +120,13 @@ def test_the_spread_cards_keep_their_circles_readable_at_1024x700(qtbot, lesson_
 
 
 def test_a_one_neuron_outputs_target_lines_sit_under_it(qtbot, lesson_window):
-    """early_stopping's y in the Loss phase writes t, y − t and its loss term under its circle, within
-    its card (they took a column right of it that crowded the cards at 1024×700)."""
+    """early_stopping's y in Backward writes t, y − t and its loss term under its circle, within
+    its card (they took a column right of it that crowded the cards at 1024×700). (Its binary
+    cross-entropy's y − t is δ: Backward writes it.)"""
     window = lesson_window
     open_lesson(qtbot, window, "early_stopping", (1024, 700))
     for phase, _ in phases_walked(qtbot, window):
-        if phase == "loss":
+        if phase == "backward":
             break
     item = window.scene.layer_items["y"]
     card = window.canvas.mapFromScene(item.mapRectToScene(item.card_rect())).boundingRect()

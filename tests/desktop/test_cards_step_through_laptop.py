@@ -2,8 +2,9 @@
 teacher's review): every neuron that shows a number is named (guided_chain_rule's inputs showed "1"
 and "0.5" with no x₀, x₁), the target lines stay inside their card (one_sigmoid_neuron's
 "(y − t)² ≈0.08339" ran into its border), exam_csv's input values and info line keep clear of the
-edges leaving the card, and the enlarged thumbnail a hovered neuron pops up is readable and covers
-no edge number (its words were ~3 px tall over the h → y numbers).
+edges leaving the card, and the enlarged thumbnail a hovered neuron pops up is readable, covers
+no edge number where the canvas has room (its words were ~3 px tall over the h → y numbers) and
+shows on a laptop too (it never did).
 
 Texts are read where they are painted (``text_probe``); the step-through is walked with F7."""
 
@@ -11,10 +12,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRectF
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
+import core
 from test_canvas_texts_apart import phases_walked
 from test_editor_readable import open_at
+from test_lesson_spoilers import open_lesson
 from text_probe import drawn_text_boxes, drawn_texts
 
 LAPTOP, DESKTOP = (1024, 700), (1400, 900)
@@ -111,26 +114,97 @@ def hover(window, layer: str, k: int):
     return item.zoom
 
 
-def test_the_hovered_neurons_enlarged_thumbnail_is_readable_and_covers_no_number(lesson_window):
-    """At 1400×900 it shows, its words at least 9 px tall, clear of every card and edge number; at
-    1024×700 it shows so too, or not at all (the canvas may have no free place for it)."""
+def card_on_screen(window, zoom) -> QRectF:
+    """Where the enlarged thumbnail's card is in the viewport (it keeps its size at any zoom)."""
+    return zoom.deviceTransform(window.canvas.viewportTransform()).mapRect(zoom.boundingRect())
+
+
+def new_words(window, before: set[str]) -> list[tuple[str, float]]:
+    """The texts the canvas paints now that it did not paint before, with their height on screen."""
+    return [(text, px) for text, px in drawn_texts(window.canvas) if text not in before]
+
+
+def test_the_hovered_neurons_enlarged_thumbnail_covers_no_number_where_the_canvas_has_room(lesson_window):
+    """At 1400×900 guided_chain_rule's canvas has room: the card shows there, its words at least 9 px
+    tall, clear of every card and edge number."""
     window = lesson_window
-    for size in (DESKTOP, LAPTOP):
-        open_at(window, "guided_chain_rule", size)
-        before = {text for text, _ in drawn_texts(window.canvas)}
-        zoom = hover(window, "h", 0)
-        if size == DESKTOP:
-            assert zoom.isVisible(), "no enlarged thumbnail at 1400×900"
+    open_at(window, "guided_chain_rule", DESKTOP)
+    before = {text for text, _ in drawn_texts(window.canvas)}
+    zoom = hover(window, "h", 0)
+    assert zoom.isVisible(), "no enlarged thumbnail at 1400×900"
+    words = new_words(window, before)
+    assert words and min(px for _, px in words) >= 9.0, words
+    card = card_on_screen(window, zoom)
+    numbers = [(label.edge.label_text(), on_screen(window, label, label.boundingRect()))
+               for c in window.scene.connection_items.values() for label in c.labels
+               if not label.edge.label_rect().isNull()]
+    covered = [text for text, box in numbers if box.intersects(card)]
+    covered += [name for name, item in window.scene.layer_items.items()
+                if on_screen(window, item, item.boundingRect()).intersects(card)]
+    assert not covered, f"the enlarged thumbnail covers {covered}"
+    hover(window, "h", 0).show_neuron(None)
+
+
+def test_the_hovered_neurons_enlarged_thumbnail_shows_on_a_laptop(lesson_window):
+    """A teacher's review: at 1024×700 no hovered neuron ever showed it (0 of ~75: the canvas has no
+    place that covers nothing). Now every neuron of three_classes_softmax shows it, readable (words at
+    least 9 px tall, the picture 72 px wide), whole in the canvas, off the hovered neuron and its value
+    and off the note and legend (widgets drawn over the canvas would hide it)."""
+    window = lesson_window
+    open_at(window, "three_classes_softmax", LAPTOP)
+    viewport = QRectF(window.canvas.viewport().rect())
+    port = window.canvas.viewport()
+    widgets = [QRectF(w.geometry().translated(-port.pos())) for w in window.canvas.children()
+               if isinstance(w, QWidget) and w is not port and w.isVisible() and w.height() > 0]
+    before = {text for text, _ in drawn_texts(window.canvas)}
+    problems = {}
+    for layer, k in (("x", 1), ("h", 0), ("h", 5), ("y", 0)):
+        zoom = hover(window, layer, k)
         if not zoom.isVisible():
+            problems[layer, k] = "not shown"
             continue
-        words = [(text, px) for text, px in drawn_texts(window.canvas) if text not in before]
-        assert words and min(px for _, px in words) >= 9.0, (size, words)
-        card = QRectF(window.canvas.mapFromScene(zoom.mapToScene(zoom.boundingRect())).boundingRect())
-        numbers = [(label.edge.label_text(), on_screen(window, label, label.boundingRect()))
-                   for c in window.scene.connection_items.values() for label in c.labels
-                   if not label.edge.label_rect().isNull()]
-        covered = [text for text, box in numbers if box.intersects(card)]
-        covered += [name for name, item in window.scene.layer_items.items()
-                    if on_screen(window, item, item.boundingRect()).intersects(card)]
-        assert not covered, f"the enlarged thumbnail covers {covered} at {size}"
-        hover(window, "h", 0).show_neuron(None)
+        card = card_on_screen(window, zoom)
+        item = window.scene.layer_items[layer]
+        centre = QPointF(window.canvas.mapFromScene(item.mapToScene(item.neuron_centre(k))))
+        radius = item.radius() * window.canvas.transform().m11()
+        row = on_screen(window, item, item.boundingRect())
+        row = QRectF(row.left(), centre.y() - radius, row.width(), 2 * radius)
+        words = new_words(window, before)
+        found = [what for what, bad in (
+            ("words under 9 px", not words or min(px for _, px in words) < 9.0),
+            ("picture under 72 px", card.width() < 72 + 124),
+            ("past the canvas", not viewport.contains(card)),
+            ("over the neuron's row", card.intersects(row)),
+            ("under a widget", any(card.intersects(w) for w in widgets))) if bad]
+        if found:
+            problems[layer, k] = found
+    hover(window, "y", 0).show_neuron(None)
+    assert not problems, f"the enlarged thumbnail at 1024×700: {problems}"
+
+
+def cut_off_cards(window) -> list[str]:
+    """The layer cards (with their port dots) the canvas's viewport does not show whole."""
+    viewport = QRectF(window.canvas.viewport().rect())
+    cut = []
+    for name, item in window.scene.layer_items.items():
+        whole = item.sceneBoundingRect().united(item.port.sceneBoundingRect())
+        if not viewport.contains(QRectF(window.canvas.mapFromScene(whole).boundingRect())):
+            cut.append(name)
+    return cut
+
+
+def test_a_lesson_started_from_its_menu_fits_its_cards_whole_on_a_laptop(qtbot, lesson_window):
+    """A teacher's review: after Lesson → Reset Progress guided_perceptron's y card touched the canvas's
+    right edge at 1024×700, its port dot half cut (the card had grown as the lesson held its numbers
+    back, and its kept bounds still said the old size, so the canvas did not fit again)."""
+    window = lesson_window
+    window.resize(*LAPTOP)
+    window.apply_default_layout()
+    QApplication.instance().processEvents()
+    path = core.example_path("guided_perceptron")
+    student = open_lesson(qtbot, window, core.load_network(path), path)
+    qtbot.wait(100)
+    assert not cut_off_cards(window), f"step 1: {cut_off_cards(window)} cut off"
+    student.next()  # step 2: "Compute the output y"
+    qtbot.wait(100)
+    assert not cut_off_cards(window), f"step 2: {cut_off_cards(window)} cut off"

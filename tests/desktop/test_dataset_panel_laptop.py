@@ -5,11 +5,16 @@ y label cut to "targ", sine_regression's wave a flat smear. In a wide and low pa
 stand beside the plot. And a guided lesson's one hand-made sample was shown beside "Generator xor,
 Samples 200" with nothing saying the generator had not made it; "1 inputs, 1 targets" and the
 Matrix form's "Layer h: 1 neurons" read wrong.
+
+Review 12 #12: the generator row (Generator xor, Samples 200, Noise, Seed, Validation, Apply) still stood
+beside the lesson's one hand-written sample, one click from replacing it: a lesson whose data is its own
+folds it away behind "Other data…"; a normal network keeps it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 import core
 from desktop.panels.dataset_panel import DatasetPanel
@@ -43,10 +48,34 @@ def test_a_lessons_hand_made_sample_is_said_to_be_written_in_the_file(qtbot, mai
     window = main_window
     panel = dataset_tab_at_1024(qtbot, window, "guided_sigmoid_neuron")
     text = panel.info.text()
-    assert text.startswith("1 sample written in the file (Apply replaces it with generated data)"), text
+    assert text.startswith("1 sample written in the lesson (Other data… replaces it)"), text
     assert "1 input, 1 target, regression" in text and "inputs" not in text, text  # was "1 inputs, 1 targets"
     leave_lesson(window)
     window.view_state.select(Selection.of_layers("h"))
     click_tab(window, qtbot, "Matrix form")
     qtbot.waitUntil(lambda: "Layer h:" in window.matrix_form_panel.text.toPlainText(), timeout=5000)
     assert "Layer h: 1 neuron, sigmoid" in window.matrix_form_panel.text.toPlainText()  # was "1 neurons"
+
+
+def shown_words(panel: DatasetPanel) -> list[str]:
+    """The labels and buttons the student sees on the Dataset tab."""
+    widgets = panel.findChildren(QLabel) + panel.findChildren(QPushButton)
+    return [w.text() for w in widgets if w.isVisible() and w.text()]
+
+
+def test_a_lessons_own_data_folds_the_generator_away_until_other_data_is_clicked(qtbot, main_window):
+    window = main_window
+    panel = dataset_tab_at_1024(qtbot, window, "guided_perceptron")
+    words = shown_words(panel)
+    assert not {"Generator", "Samples", "Noise", "Seed", "Validation", "Apply", "Load CSV…"} & set(words), words
+    assert "Other data…" in words
+    qtbot.mouseClick(panel.unfold_button, Qt.MouseButton.LeftButton)
+    words = shown_words(panel)
+    assert {"Generator", "Samples", "Apply", "Load CSV…"} <= set(words) and "Other data…" not in words, words
+
+
+def test_a_normal_networks_dataset_tab_keeps_its_generator(qtbot, main_window):
+    panel = dataset_tab_at_1024(qtbot, main_window, "xor")
+    words = shown_words(panel)
+    assert {"Generator", "Samples", "Noise", "Seed", "Validation", "Apply", "Load CSV…"} <= set(words), words
+    assert "Other data…" not in words

@@ -9,9 +9,12 @@ against a whole 14-px line a label.
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter
 
 from test_heatmaps_readable import open_at
+from test_training_support import press_f8_to
 
 
 def left_labels(panel, edge) -> list[str]:
@@ -39,3 +42,46 @@ def test_a_row_of_four_cells_prints_its_numbers_and_the_line_under_the_plots_is_
 def test_every_row_of_a_three_row_heatmap_is_numbered(qtbot, main_window):
     panel = open_at(qtbot, main_window, "guided_softmax", (1024, 700))
     assert left_labels(panel, ("x", "y")) == ["0", "1", "2"]  # was ["0", "2"]
+
+
+def test_four_rows_of_9_px_are_all_numbered(qtbot, main_window):
+    """circles' x → h at 1024×700: four rows of 9 px were labelled "0, 3" only (review 12 #18); a
+    9-px font numbers them all, each label beside its own row."""
+    panel = open_at(qtbot, main_window, "circles", (1024, 700))
+    assert left_labels(panel, ("x", "h")) == ["0", "1", "2", "3"]
+    plot = panel.images[("x", "h")].getViewBox().parentItem()
+    axis = plot.getAxis("left")
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        rects = sorted((rect for rect, _flags, _text in axis.generateDrawSpecs(painter)[2]), key=lambda r: r.top())
+    finally:
+        painter.end()
+    assert all(a.bottom() <= b.top() + 1 for a, b in zip(rects, rects[1:])), rects  # apart, one a row
+
+
+def test_the_line_under_the_plots_is_whole_while_backward_has_not_reached_a_connection(qtbot, main_window):
+    """skip_connection at 1024×700 in Backward: the line read "Cells rounded to 2 digits (canvas: 4); blank:
+    ?, not reache…" (review 12 #18); it takes the longest of its forms that fits."""
+    window = main_window
+    panel = open_at(qtbot, window, "skip_connection", (1024, 700))
+    press_f8_to(qtbot, window, "loss")
+    qtbot.keyClick(window, Qt.Key.Key_F7)  # Backward reaches the output: x → h and h → y not yet
+    qtbot.waitUntil(lambda: window.view_state.stepping.phase == "backward")
+    qtbot.wait(100)
+    line = panel.hover_label
+    assert "?" in line.text() and "not reached" in line.text(), line.text()
+    assert not line.is_cut(), line.text()
+
+
+@pytest.mark.parametrize("name", ["circles", "three_classes_softmax", "sine_regression", "skip_connection"])
+def test_every_heatmap_numbers_all_its_rows_or_its_title_says_their_order(qtbot, main_window, name):
+    """Review 12 #18: circles' x → h read "0, 3" of 4 rows, three_classes' "0, 3, 5" of 6, sine's "0, 5, 9"
+    of 10, with nothing saying the rows between run in order."""
+    panel = open_at(qtbot, main_window, name, (1024, 700))
+    for block in panel.blocks:
+        labels = left_labels(panel, block.edge)
+        title = panel.images[block.edge].getViewBox().parentItem().titleLabel.text
+        assert labels == [str(j) for j in range(block.rows)] or f"0–{block.rows - 1}" in title, \
+            (block.edge, labels, title)
+        assert labels[0] == "0" and labels[-1] == str(block.rows - 1), (block.edge, labels)

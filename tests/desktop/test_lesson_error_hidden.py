@@ -6,7 +6,9 @@ The teacher's review found two ways it came too early:
   softmax and cross-entropy δ = y − t; with ½(y − t)², δ_y = y − t too) and the next question's, although
   the circles kept δ as "?";
 * outside lessons, with a cross-entropy output the Loss phase wrote "y − t", which is δ: the number
-  Backward then presents as new. With squared error it is part of the loss term and belongs to the Loss phase.
+  Backward then presents as new. With squared error it is part of the loss term and belongs to the Loss phase;
+  with cross-entropy the line comes with Backward (the Loss phase wrote "y − t ?" under a y and a t both
+  written, which a student took for a bug: review 12 #6).
 """
 
 from __future__ import annotations
@@ -83,7 +85,7 @@ def test_the_relu_tutorials_delta_question_keeps_y_minus_t_back_in_the_loss_phas
 
 
 @pytest.mark.parametrize("example", ["xor", "three_classes_softmax"])
-def test_cross_entropy_writes_y_minus_t_in_backward_not_in_the_loss_phase(qtbot, main_window, example):
+def test_cross_entropy_writes_y_minus_t_in_backward_and_no_line_for_it_in_the_loss_phase(qtbot, main_window, example):
     """With cross-entropy y − t is δ of the output (÷ the outputs for binary cross-entropy on one output: 1)."""
     window = main_window
     assert window.files.open_example(str(core.example_path(example)))  # the Lessons menu's action
@@ -101,14 +103,29 @@ def test_cross_entropy_writes_y_minus_t_in_backward_not_in_the_loss_phase(qtbot,
     errors = (trace.layers[out].a[0] - trace.targets[0])
     fmt = window.view_state.format
     texts = painted_texts(window.canvas.scene())
-    assert "y − t" in texts and "L =" in texts
+    # no "y − t ?" under a y and a t both written (review 12 #6): the line comes with Backward, which computes it
+    assert "L =" in texts and "y − t" not in texts and "?" not in texts, texts
     right_class = [e for e, t in zip(errors, trace.targets[0]) if t == 1]  # (a wrong class's y − 0 is its y)
     assert right_class
     for error in right_class:
         assert fmt(error) not in texts, f"y − t = δ = {fmt(error)} is on the canvas in the Loss phase"
     press_f8_to(qtbot, window, "backward")
     texts = painted_texts(window.canvas.scene())
+    assert "y − t" in texts
     assert all(texts.count(fmt(error)) == 2 for error in right_class), "Backward writes δ in the circle and as y − t"
+
+
+def test_exam_csvs_loss_phase_writes_no_y_minus_t_question_mark_at_1024x700(qtbot, main_window):
+    """exam_csv's y₀ card read "a₀ 0.6254 … t 0 … y − t ?" in the Loss phase (review 12 #6): y and t
+    written, their difference a "?" the student took for a bug. The line comes with Backward."""
+    window = main_window
+    window.resize(1024, 700)
+    assert window.files.open_example(str(core.example_path("exam_csv")))
+    press_f8_to(qtbot, window, "loss")
+    texts = painted_texts(window.canvas.scene())
+    assert "t" in texts and "L =" in texts and "y − t" not in texts and "?" not in texts, texts
+    press_f8_to(qtbot, window, "backward")
+    assert painted_texts(window.canvas.scene()).count("y − t") == 2
 
 
 def test_squared_error_writes_y_minus_t_in_the_loss_phase(qtbot, main_window):

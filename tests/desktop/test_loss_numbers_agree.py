@@ -143,7 +143,7 @@ def test_the_loss_of_weight_tab_names_one_sgd_step_for_plain_sgd_and_the_penalty
     page = open_loss_of_weight_tab(qtbot, window, ("x", "y", 0, 0))
     assert_orange_named(page, "one SGD step")
     caption = page.curve_caption.text()
-    assert "the loss of sample 0 (x = [1.5, 0], t = [0.5]) + the regularization penalty" in caption
+    assert "the loss of the lesson's one sample + the regularization penalty" in caption
     assert "L = 0.54 (data loss 0.49 + penalty 0.05)" in caption  # the number the canvas and the Loss panel write
     assert "not the status bar's loss" not in caption  # one sample is all the data: the same L
 

@@ -148,7 +148,7 @@ def test_the_best_epoch_label_reads_above_the_noisy_batch_curve(qtbot, lesson_wi
     # the line in the x axis's unit, steps, with its epoch beside it (review 11 #16: "best: epoch 15" at step 150)
     assert marker.step == round(marker.line.value()) and marker.step != marker.epoch
     if not label.isVisible():  # no place free of curves on this short plot: the legend names the line
-        assert f"best: step {marker.step}" in panel.legend_entries()
+        assert f"best: step {marker.step} (epoch {marker.epoch})" in panel.legend_entries()
         return
     assert f"step {marker.step} (epoch {marker.epoch})" in label.toPlainText()
     rect = label.sceneBoundingRect()

@@ -52,6 +52,10 @@ def test_the_best_epoch_label_hides_none_of_the_curves(qtbot, lesson_window, siz
     named = [text for text in panel.legend_entries() if f"best: step {marker.step}" in text]
     assert label.isVisible() != bool(named), (size, named)  # in the plot, or in the legend: once
     if not label.isVisible():
+        # the legend's words name the epoch the caption says it restored (review 12 #19: "best: step 297"
+        # beside "epoch 33 restored"), as sine_regression's label does: "best: step 500 (epoch 50)"
+        assert named == [f"best: step {marker.step} (epoch {marker.epoch})"], (size, named)
+        assert f"epoch {marker.epoch} restored" in panel.summary.text(), panel.summary.text()
         return
     assert f"step {marker.step}" in label.toPlainText()  # in the x axis's unit (review 11 #16)
     area = panel.loss_plot.getViewBox().mapSceneToView(label.sceneBoundingRect()).boundingRect()
