@@ -82,6 +82,34 @@ def test_the_legend_names_the_colours_of_three_classes_and_none_for_a_regression
     assert "white = low a, grey = high a" in written and "class" not in written, written
 
 
+def shown_number_plates(window) -> list[tuple[tuple, QRectF]]:
+    """(edge key, its number's plate on screen) of every edge that shows its number."""
+    view = window.canvas
+    return [(edge.key, view.mapFromScene(edge.label_rect()).boundingRect().toRectF())
+            for c in window.scene.connection_items.values() for edge in c.items if not edge.label_rect().isNull()]
+
+
+@pytest.mark.parametrize(("lesson", "size"), [("three_classes_softmax", DESKTOP), ("exam_csv", DESKTOP),
+                                              ("sine_regression", LAPTOP)],
+                         ids=["three_classes_softmax-1400x900", "exam_csv-1400x900", "sine_regression-1024x700"])
+def test_edge_numbers_keep_apart_and_off_the_ports(qtbot, lesson_window, lesson, size):
+    """Every two shown numbers' plates are at least 3 px apart on screen (sine_regression's Backward at
+    1024×700 wrote "1.396,0.6972"), and none covers a card's output port (three_classes_softmax's
+    x → h numbers sat on x's)."""
+    open_at(lesson_window, lesson, size)
+    walk_to_backward(qtbot, lesson_window)
+    for phase in ("backward", "opened"):
+        plates = shown_number_plates(lesson_window)
+        close = [(a, b) for n, (a, ra) in enumerate(plates) for b, rb in plates[n + 1:]
+                 if ra.adjusted(-1.5, -1.5, 1.5, 1.5).intersects(rb.adjusted(-1.5, -1.5, 1.5, 1.5))]
+        assert not close, f"{phase}: numbers less than 3 px apart: {close}"
+        ports = [port_on_screen(lesson_window, name) for name in lesson_window.scene.layer_items]
+        on_ports = [key for key, plate in plates if any(plate.intersects(port) for port in ports)]
+        assert not on_ports, f"{phase}: numbers on a card's output port: {on_ports}"
+        lesson_window.stepper.cancel()
+        QApplication.instance().processEvents()
+
+
 def test_the_selected_edges_number_always_shows_at_a_laptops_size(qtbot, lesson_window):
     """one_hidden_sigmoid at 1024×700, trained 500 steps: h[0] → y[0] runs short and steep between two
     cards, with no free spot for its number; selected (its chain rule in the Inspector), its number is
@@ -120,33 +148,6 @@ def test_the_selected_edge_of_a_connection_without_numbers_shows_its_number(qtbo
     view_state.select_edge("h2", "y", 0, 0)
     QApplication.instance().processEvents()
     assert edge.label_rect().isNull() and text not in [written for written, _ in drawn_boxes(lesson_window.canvas)]
-
-
-def shown_number_plates(window) -> list[tuple[tuple, QRectF]]:
-    """(edge key, its number's plate on screen) of every edge that shows its number."""
-    view = window.canvas
-    return [(edge.key, view.mapFromScene(edge.label_rect()).boundingRect().toRectF())
-            for c in window.scene.connection_items.values() for edge in c.items if not edge.label_rect().isNull()]
-
-
-@pytest.mark.parametrize(("lesson", "size"), [("sine_regression", LAPTOP), ("three_classes_softmax", DESKTOP),
-                                              ("exam_csv", DESKTOP)])
-def test_edge_numbers_keep_apart_and_off_the_ports(qtbot, lesson_window, lesson, size):
-    """Every two shown numbers' plates are at least 3 px apart on screen (sine_regression's Backward at
-    1024×700 wrote "1.396,0.6972"), and none covers a card's output port (three_classes_softmax's
-    x → h numbers sat on x's)."""
-    open_at(lesson_window, lesson, size)
-    walk_to_backward(qtbot, lesson_window)
-    for phase in ("backward", "opened"):
-        plates = shown_number_plates(lesson_window)
-        close = [(a, b) for n, (a, ra) in enumerate(plates) for b, rb in plates[n + 1:]
-                 if ra.adjusted(-1.5, -1.5, 1.5, 1.5).intersects(rb.adjusted(-1.5, -1.5, 1.5, 1.5))]
-        assert not close, f"{phase}: numbers less than 3 px apart: {close}"
-        ports = [port_on_screen(lesson_window, name) for name in lesson_window.scene.layer_items]
-        on_ports = [key for key, plate in plates if any(plate.intersects(port) for port in ports)]
-        assert not on_ports, f"{phase}: numbers on a card's output port: {on_ports}"
-        lesson_window.stepper.cancel()
-        QApplication.instance().processEvents()
 
 
 @pytest.mark.parametrize("lesson", ["three_classes_softmax", "guided_softmax"])

@@ -16,7 +16,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QApplication
 
 from test_editor_readable import SIZES, open_at
-from text_probe import NUMBER, drawn_text_boxes, overlapping_texts
+from text_probe import NUMBER, drawn_text_boxes, overlapping_inks
 
 
 def phases_walked(qtbot, window):
@@ -48,10 +48,11 @@ def test_no_canvas_text_overlaps_another_in_any_phase(qtbot, lesson_window, less
             if fitted:
                 lesson_window.actions_by_name["fit"].trigger()
                 QApplication.instance().processEvents()
-            pairs = overlapping_texts(lesson_window.canvas)
+            inks = drawn_text_boxes(lesson_window.canvas)  # one painting read for both checks
+            pairs = overlapping_inks(inks)
             if pairs:
                 crowded[phase + (fitted,)] = pairs
-            outside = [text for text, box in drawn_text_boxes(lesson_window.canvas) if not viewport.contains(box)]
+            outside = [text for text, box in inks if not viewport.contains(box)]
             if outside:  # the Loss phase's column right of the output must not run off the canvas
                 cut[phase + (fitted,)] = outside
     assert not crowded, f"{lesson} at {size}: texts written over each other: {crowded}"
@@ -83,27 +84,6 @@ def test_the_skip_connections_numbers_run_under_the_hidden_layer_apart(qtbot, le
                 edges = [e for c in scene.connection_items.values() for e in c.items]
                 assert not any(e.crosses(loss) for e in edges)
                 assert not any(e.label_rect().intersects(loss) for e in edges)
-
-
-def test_a_crowded_lesson_says_to_hover_the_edges_that_have_no_room(qtbot, lesson_window):
-    """three_classes_softmax is a 2-6-3: at 1024×700 not every one of its 30 weights has room for its
-    number (two gaps of ~35 px). The canvas says so, folded legend or not, and hovering such an edge
-    names its weight; zoomed in, every number is printed and the words go."""
-    from test_editor_readable import edges_without_number, says_hover_iff_numbers_hidden
-
-    open_at(lesson_window, "three_classes_softmax", (1024, 700))
-    legend = lesson_window.canvas.legend
-    hidden = edges_without_number(lesson_window)
-    assert 0 < hidden <= 30
-    assert legend.folded and says_hover_iff_numbers_hidden(lesson_window)
-    assert f"({hidden} edges have no room for the number)" in legend.hover_text
-    edge = next(e for c in lesson_window.scene.connection_items.values() for e in c.items if e.label_rect().isNull())
-    net = lesson_window.document.network
-    weight = net.weights[edge.src, edge.tgt][edge.j, edge.i]
-    assert edge.tooltip_text().startswith(f"{edge.src}[{edge.i}] → {edge.tgt}[{edge.j}]: weight {weight:.6g}")
-    lesson_window.canvas.zoom_by(2.0)
-    QApplication.instance().processEvents()
-    assert edges_without_number(lesson_window) == 0 and legend.hover_text == ""
 
 
 def names_past_their_circles(window) -> list[tuple[str, str, float]]:
@@ -144,6 +124,27 @@ def test_input_names_stay_inside_their_circles_in_every_phase(qtbot, lesson_wind
             if past:
                 found[phase + (fitted,)] = past
     assert not found, found
+
+
+def test_a_crowded_lesson_says_to_hover_the_edges_that_have_no_room(qtbot, lesson_window):
+    """three_classes_softmax is a 2-6-3: at 1024×700 not every one of its 30 weights has room for its
+    number (two gaps of ~35 px). The canvas says so, folded legend or not, and hovering such an edge
+    names its weight; zoomed in, every number is printed and the words go."""
+    from test_editor_readable import edges_without_number, says_hover_iff_numbers_hidden
+
+    open_at(lesson_window, "three_classes_softmax", (1024, 700))
+    legend = lesson_window.canvas.legend
+    hidden = edges_without_number(lesson_window)
+    assert 0 < hidden <= 30
+    assert legend.folded and says_hover_iff_numbers_hidden(lesson_window)
+    assert f"({hidden} edges have no room for the number)" in legend.hover_text
+    edge = next(e for c in lesson_window.scene.connection_items.values() for e in c.items if e.label_rect().isNull())
+    net = lesson_window.document.network
+    weight = net.weights[edge.src, edge.tgt][edge.j, edge.i]
+    assert edge.tooltip_text().startswith(f"{edge.src}[{edge.i}] → {edge.tgt}[{edge.j}]: weight {weight:.6g}")
+    lesson_window.canvas.zoom_by(2.0)
+    QApplication.instance().processEvents()
+    assert edges_without_number(lesson_window) == 0 and legend.hover_text == ""
 
 
 def test_an_outputs_target_lines_stay_apart_as_the_student_zooms_out(qtbot, lesson_window):

@@ -18,10 +18,31 @@ from text_probe import drawn_boxes, overlapping_texts
 ON_EDGE_PX = 2.5
 
 
-def _distance_to_edge(view, edge, point_in_view: QPointF) -> float:
-    """Pixels from ``point_in_view`` to ``edge``'s drawn path (straight, or around a card)."""
-    samples = [view.mapFromScene(edge.path.pointAtPercent(t / 400)) for t in range(401)]
-    return min(math.hypot(p.x() - point_in_view.x(), p.y() - point_in_view.y()) for p in samples)
+def edge_on_screen(view, edge) -> list[list[tuple[float, float]]]:
+    """``edge``'s drawn path (straight, or around a card) in viewport pixels: its polylines of
+    (x, y) points, the path flattened by Qt after mapping it to the screen."""
+    on_screen = view.viewportTransform().map(edge.path)
+    return [[(p.x(), p.y()) for p in polygon] for polygon in on_screen.toSubpathPolygons()]
+
+
+def _distance_to_segment(px: float, py: float, a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Distance from (px, py) to the segment a–b: to the point a + s·(b − a) with s ∈ [0, 1] nearest."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    s = 0.0 if length2 == 0 else max(0.0, min(1.0, ((px - a[0]) * dx + (py - a[1]) * dy) / length2))
+    return math.hypot(px - a[0] - s * dx, py - a[1] - s * dy)
+
+
+def distance_to_polylines(polylines, point_in_view: QPointF) -> float:
+    """Pixels from ``point_in_view`` to the nearest point of ``polylines`` (``edge_on_screen``)."""
+    px, py = point_in_view.x(), point_in_view.y()
+    best = math.inf
+    for line in polylines:
+        if len(line) == 1:
+            best = min(best, math.hypot(px - line[0][0], py - line[0][1]))
+        for a, b in zip(line, line[1:]):
+            best = min(best, _distance_to_segment(px, py, a, b))
+    return best
 
 
 def number_off_its_edge(view, edge, text: str, boxes) -> str | None:
@@ -31,8 +52,9 @@ def number_off_its_edge(view, edge, text: str, boxes) -> str | None:
     mine = [box for written, box in boxes if written == text]
     if not mine:
         return "not painted"
-    box = min(mine, key=lambda b: _distance_to_edge(view, edge, b.center()))
-    return "off its edge" if _distance_to_edge(view, edge, box.center()) > ON_EDGE_PX else None
+    line = edge_on_screen(view, edge)
+    nearest = min(distance_to_polylines(line, box.center()) for box in mine)
+    return "off its edge" if nearest > ON_EDGE_PX else None
 
 
 def assert_numbers_on_their_edges(window, when: str) -> None:
@@ -51,8 +73,9 @@ def assert_numbers_on_their_edges(window, when: str) -> None:
             # this edge's number as painted: the box with its text closest to the edge
             mine = [box for written, box in boxes if written == text]
             assert mine, f"{when}: {edge.key}: {text} is not painted"
-            box = min(mine, key=lambda b: _distance_to_edge(view, edge, b.center()))
-            assert _distance_to_edge(view, edge, box.center()) <= ON_EDGE_PX, \
+            line = edge_on_screen(view, edge)
+            box = min(mine, key=lambda b: distance_to_polylines(line, b.center()))
+            assert distance_to_polylines(line, box.center()) <= ON_EDGE_PX, \
                 f"{when}: {edge.key}'s number {text} at {box.center()} is off its edge"
             assert not any(box.intersects(card) for card in cards), f"{when}: {edge.key}'s number {text} is on a card"
     assert shown >= 4, f"{when}: only {shown} edge numbers shown"

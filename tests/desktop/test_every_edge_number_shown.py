@@ -8,6 +8,10 @@ trains it), then walks a step with F7 through forward, loss, backward and update
 carry gradients and new weights: in every phase, as it came and after Fit to Window, each present
 edge's number is painted on its own edge, no two numbers touch, and no edge of any connection runs
 under another edge's number (a number there could belong to either line).
+
+The walk as each phase comes is the one test_step_numbers_on_canvas makes of the same lessons at the
+same sizes (``open_at``, untrained): at each phase, before the checks above, it makes that module's
+checks of the edges into the output (``output_numbers``), which leaves these lessons to this one.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QApplication
 
+from output_numbers import output_numbers_unread
 from test_canvas_texts_apart import phases_walked
 from test_edge_number_places import number_off_its_edge
 from test_editor_readable import SIZES, open_at
@@ -25,11 +30,12 @@ from text_probe import drawn_boxes
 LESSONS = [("circles", 0), ("skip_connection", 0), ("three_classes_softmax", 0), ("one_hidden_sigmoid", 500)]
 
 
-def unreadable_numbers(window) -> list[str]:
+def unreadable_numbers(window, boxes=None) -> list[str]:
     """What keeps a student from reading every edge's number as painted: an edge without its number,
-    a number off its edge, two numbers touching, an edge running under another edge's number."""
+    a number off its edge, two numbers touching, an edge running under another edge's number.
+    ``boxes``: the canvas's ``drawn_boxes`` when already read."""
     view, scene = window.canvas, window.scene
-    boxes = drawn_boxes(view)
+    boxes = drawn_boxes(view) if boxes is None else boxes
     edges = [edge for connection in scene.connection_items.values() if not connection.bundled
              for edge in connection.items if edge.value()[1]]
     wrong, plates = [], []
@@ -54,8 +60,9 @@ def unreadable_numbers(window) -> list[str]:
     return wrong
 
 
-#: (lesson, training steps before the walk, window size)
-CASES = [(lesson, steps, size) for lesson, steps in LESSONS for size in SIZES
+#: (lesson, training steps before the walk, window size), size after size (the window is resized, and
+#: its canvas fitted again, once per size)
+CASES = [(lesson, steps, size) for size in SIZES for lesson, steps in LESSONS
          if (lesson, size) != ("three_classes_softmax", (1024, 700))]
 #: the phases where Fit to Window leaves a connection's numbers no room: at 1024×700 skip_connection's
 #: Update writes new weights as wide as "−0.001251", and the x → h column of them leaves its edges too
@@ -81,13 +88,14 @@ def says_how_many_to_hover(window) -> list[str]:
     return wrong
 
 
-def under_the_legend(window) -> list[str]:
-    """The canvas's texts and cards that its legend (a box at the bottom left of the canvas) covers."""
+def under_the_legend(window, boxes=None) -> list[str]:
+    """The canvas's texts and cards that its legend (a box at the bottom left of the canvas) covers.
+    ``boxes``: the canvas's ``drawn_boxes`` when already read."""
     view = window.canvas
     if not view.legend.isVisible():
         return []
     legend = QRectF(view.legend.geometry().translated(-view.viewport().geometry().topLeft()))
-    covered = [text for text, box in drawn_boxes(view) if box.intersects(legend)]
+    covered = [text for text, box in (drawn_boxes(view) if boxes is None else boxes) if box.intersects(legend)]
     for name, item in window.scene.layer_items.items():
         card = view.mapFromScene(item.mapRectToScene(item.card_rect())).boundingRect()
         if QRectF(card).intersects(legend):
@@ -105,11 +113,15 @@ def test_every_edge_shows_its_number_in_every_phase(qtbot, lesson_window, lesson
     found = {}
     for fitted in (False, True):  # a walk as each phase comes, then one pressing Fit to Window (Ctrl+0) in each
         for phase in phases_walked(qtbot, lesson_window):
+            if not fitted and not steps:  # the phase as it comes: test_step_numbers_on_canvas's check of it
+                if wrong := output_numbers_unread(lesson_window, lesson):
+                    found[phase, "into the output"] = wrong
             if fitted:
                 lesson_window.actions_by_name["fit"].trigger()
             for _ in range(3):  # (a fitted view fits again a turn after the trace bar's words resized it)
                 QApplication.instance().processEvents()
-            wrong = unreadable_numbers(lesson_window)
+            boxes = drawn_boxes(lesson_window.canvas)  # the painting, read once for every check
+            wrong = unreadable_numbers(lesson_window, boxes)
             if fitted and phase[0] in FIT_SHORT.get((lesson, size), ()):
                 wrong = [problem for problem in wrong if not problem.endswith(": no number")] + \
                     says_how_many_to_hover(lesson_window)
@@ -118,7 +130,7 @@ def test_every_edge_shows_its_number_in_every_phase(qtbot, lesson_window, lesson
                 wrong.append(f"Fit chose zoom {zoom:.3f}")
             # Fit keeps the legend off the network (room only below what lies over it), and a fitted view fits
             # again when the legend grows over it (Backward adds a line)
-            wrong += [f"under the legend: {what}" for what in under_the_legend(lesson_window)]
+            wrong += [f"under the legend: {what}" for what in under_the_legend(lesson_window, boxes)]
             if wrong:
                 found[phase, fitted] = wrong
     assert not found, f"{lesson}: numbers a student cannot read on the canvas: {found}"

@@ -79,9 +79,9 @@ def title_rect(axis) -> QRectF:
     return axis.label.mapRectToParent(axis.label.boundingRect().adjusted(margin, margin, -margin, -margin))
 
 
-@pytest.mark.parametrize("size", SIZES, ids=size_id)
 @pytest.mark.parametrize("lesson, steps", [("guided_relu_tutorial", 0), ("one_hidden_sigmoid", 0),
                                            ("guided_sigmoid_neuron", 0), ("xor", 0), ("one_sigmoid_neuron", 500)])
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
 def test_the_loss_axis_title_sits_beside_its_tick_labels(qtbot, lesson_window, lesson, steps, size):
     """"loss" was drawn over "0.0060" (guided_relu_tutorial at step 0), "0.0305" (one_hidden_sigmoid)
     and touched "0.083" (guided_sigmoid_neuron): the left axis kept 56 px for a title and labels that
@@ -166,8 +166,8 @@ def test_the_best_epoch_label_reads_above_the_noisy_batch_curve(qtbot, lesson_wi
     assert greys == 0, greys
 
 
-@pytest.mark.parametrize("size", SIZES, ids=size_id)
 @pytest.mark.parametrize("lesson", ["xor", "guided_softmax"])
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
 def test_a_short_accuracy_axis_labels_both_ends(qtbot, lesson_window, lesson, size):
     """xor and guided_softmax after training: the accuracy axis, 50 px tall, labelled only "50 %".
     Its 0 % and 100 % are labelled, and no two labels (or a label and the title) overlap."""

@@ -33,8 +33,8 @@ def assert_whole_title(axis, where) -> None:
     assert written.top() >= 0 and written.bottom() <= axis.height(), (where, title, written, axis.height())
 
 
-@pytest.mark.parametrize("size", SIZES, ids=size_id)
 @pytest.mark.parametrize("lesson", ["early_stopping", "circles", "regularization", "spiral"])
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
 def test_a_trained_loss_axis_has_a_scale(qtbot, lesson_window, lesson, size):
     panel = open_lesson(qtbot, lesson_window, lesson, size, 500)
     assert_scaled(panel.loss_plot.getAxis("left"), (lesson, size))  # was a lone "1" (early_stopping), "0.4" (circles)
@@ -67,8 +67,8 @@ def test_the_best_epoch_label_hides_none_of_the_curves(qtbot, lesson_window, siz
         assert not np.any(under), (size, label.toPlainText(), xs[under][:5], ys[under][:5])
 
 
-@pytest.mark.parametrize("size", SIZES, ids=size_id)
 @pytest.mark.parametrize("lesson", ["skip_connection", "spiral", "early_stopping", "regularization"])
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
 def test_the_weight_trajectories_axis_has_a_scale_and_a_whole_title(qtbot, lesson_window, lesson, size):
     window = lesson_window
     loss = open_lesson(qtbot, window, lesson, size)

@@ -109,8 +109,12 @@ def drawn_text_boxes(view) -> list[tuple[str, QRectF]]:
 
 def overlapping_texts(view) -> list[tuple[str, str]]:
     """Pairs of texts whose ink overlaps on screen: one written over the other."""
-    boxes = drawn_text_boxes(view)
-    return [(a, b) for k, (a, ra) in enumerate(boxes) for b, rb in boxes[k + 1:] if ra.intersects(rb)]
+    return overlapping_inks(drawn_text_boxes(view))
+
+
+def overlapping_inks(inks: list[tuple[str, QRectF]]) -> list[tuple[str, str]]:
+    """Pairs of ``inks`` (``drawn_text_boxes``) that overlap: one text written over the other."""
+    return [(a, b) for k, (a, ra) in enumerate(inks) for b, rb in inks[k + 1:] if ra.intersects(rb)]
 
 
 def numbers(texts: list[tuple[str, float]]) -> list[tuple[str, float]]:
