@@ -16,10 +16,12 @@ The view state answers, for the scene, the inspector and the panels:
   networks), computed by training's worker, shown only at the weights they belong to;
 * **what is selected**: layers, one edge or a whole connection (``Selection``). The
   scene reports the student's clicks here; the inspector, the trajectories and the scene
-  itself follow ``selection_changed``; anyone may select (``select``).
+  itself follow ``selection_changed``; anyone may select (``select``);
+* **whether training waits**: a guided lesson's words in place of "Press Play or Step to train."
+  while it holds training back (``training_waits``; the Loss panel writes them).
 
 Writers: the canvas (selection), the sample picker, training (live weights, gradient, next batch rows), the
-step-through controls. Readers subscribe to ``changed`` and read; none of them
+step-through controls, a guided lesson (what it hides, whether training waits). Readers subscribe to ``changed`` and read; none of them
 decides what a number means. Nothing here changes the document. The traced numbers
 themselves are computed by the mixin ``TracedNumbers`` (``desktop.view_numbers``), the
 records of training (weight paths, thumbnails) by ``TrainingRecords`` (``desktop.view_records``).
@@ -47,7 +49,7 @@ from desktop.view_values import (  # noqa: F401 (the view state's vocabulary, im
 MAX_TRACED_ROWS = 512
 #: the fields that announce their own change (``<field>_changed``, with the new value)
 FIELDS = ("digits", "sample", "batch_rows", "edge_mode", "live_parameters", "stepping", "thumbnails",
-          "hidden", "canvas_numbers", "answers_current")
+          "hidden", "canvas_numbers", "answers_current", "training_waits")
 
 
 class ViewState(TracedNumbers, TrainingRecords, QObject):
@@ -73,6 +75,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
     hidden_changed = Signal(object)
     answers_current_changed = Signal(bool)
     canvas_numbers_changed = Signal(bool)
+    training_waits_changed = Signal(str)
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -89,6 +92,9 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         #: the numbers a guided lesson's student answered are of the weights shown: False once the lesson has
         #: had them train (the canvas then writes a, not the answered δ, outside a step-through: ``delta_on_neurons``)
         self.answers_current = True
+        #: while a guided lesson holds training back, the words in place of "Press Play or Step to train."
+        #: ("Training waits until step 5 is answered.", ``desktop.lesson.train_gate``); "" when training is free
+        self.training_waits = ""
         #: z and b beside each neuron for the traced input (View menu); on for small networks
         self.canvas_numbers = True
         #: recorded weight values of the last run: (steps (m,), values (m, k), watched (k,) flat indices)
@@ -231,6 +237,10 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
     def set_answers_current(self, current: bool) -> None:
         """Whether a lesson's answered numbers are about the weights shown (``answers_current``)."""
         self._set("answers_current", bool(current))
+
+    def set_training_waits(self, words: str) -> None:
+        """Why training waits, in place of the invitation to train (``training_waits``; "": it may train)."""
+        self._set("training_waits", str(words), numbers=False)
 
     def hide(self, quantity: str, layer: str | None = None) -> None:
         """Keep ``quantity`` (of ``layer``; None: of every layer) hidden on every panel until

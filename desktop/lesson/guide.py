@@ -138,6 +138,7 @@ class LessonGuide(QObject):
         if lesson is None or not lesson.steps:
             self.progress, self.key = None, None
             self.hold.set(())
+            self.view_state.set_training_waits("")
             self.panel.show_empty(NO_LESSON)
             self.lesson_present.emit(False)
             return
@@ -347,6 +348,7 @@ class LessonGuide(QObject):
         if gate is None:
             return
         reason = gate.reason() if in_progress else None
+        self.view_state.set_training_waits(gate.caption() if reason is not None else "")
         if reason is None:
             self.panel.show_notice("")
         elif self.panel.notice_text():  # (the step it waits for may be the next one now)

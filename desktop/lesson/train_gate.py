@@ -49,11 +49,17 @@ class TrainingGate:
         k = self.waiting_step()
         return None if k is None else f"answer step {k + 1} first (it asks about the weights as saved)"
 
-    def notice(self) -> str:
-        """The Lesson panel's words while training waits ("" when it may train)."""
+    def caption(self) -> str:
+        """The words in place of "Press Play or Step to train." (the Loss panel's, through
+        ``ViewState.training_waits``) while training waits ("Training waits until step 5 is answered.");
+        "" when it may train."""
         k = self.waiting_step()
-        if k is None:
+        return "" if k is None else f"Training waits until step {k + 1} is answered."
+
+    def notice(self) -> str:
+        """The Lesson panel's words while training waits ("" when it may train): the caption, and why."""
+        caption = self.caption()
+        if not caption:
             return ""
-        return (f"Training waits until step {k + 1} is answered: it asks about the weights as saved, and a "
-                "training step would change them. (Closing the Lesson panel leaves the lesson; then "
-                "training is free.)")
+        return (f"{caption[:-1]}: it asks about the weights as saved, and a training step would change them. "
+                "(Closing the Lesson panel leaves the lesson; then training is free.)")

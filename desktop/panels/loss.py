@@ -146,6 +146,8 @@ class LossPanel(CompareRuns, QWidget):
         self.hidden_from: int | None = None
         #: pending(quantity) → the words in place of a figure not revealed yet ("loss", "accuracy"), None when it may be shown: ``ViewState.pending_figure`` (set by the training UI)
         self.pending = lambda quantity: None
+        #: a guided lesson's words in place of the invitation to train while it holds training back ("": none)
+        self.training_waits = ""
         self._summary_snap = None  # the snapshot the line under the plots tells
         self.best_epoch = BestEpochMarker(self.loss_plot, self._show_legend)  # the epoch early stopping counts from
         self.gradient_lines = GradientLines(self.plots, self.loss_plot, self.left_axes)  # mean |dL/dw| per layer (row 2)
@@ -222,7 +224,20 @@ class LossPanel(CompareRuns, QWidget):
             curve.setData([], [])
         self.show_accuracy(network is not None and is_classifier(network))
         self._summary_snap = None
-        self.summary.setText("Press Play to train.")
+        self.summary.setText(self.training_waits or "Press Play to train.")
+
+    def follow(self, view_state) -> None:
+        """Write each figure as ``view_state`` allows (``pending_figure``) and, while a guided lesson holds
+        training back, its words in place of "Press Play or Step to train." (``training_waits``)."""
+        self.pending = view_state.pending_figure
+        view_state.training_waits_changed.connect(self.set_training_waits)
+        self.set_training_waits(view_state.training_waits)
+
+    def set_training_waits(self, words: str) -> None:
+        self.training_waits = words
+        if self._summary_snap is None:
+            self.summary.setText(words or "Press Play to train.")
+        self.write_summary()
 
     def keep_snapshot(self, snap) -> None:
         """Remember ``snap`` without drawing it (the panel is hidden): the run stays comparable."""
@@ -307,7 +322,8 @@ class LossPanel(CompareRuns, QWidget):
         if note:
             self.summary.set_texts(note)
         else:
-            self.summary.set_texts(summary_texts(snap, self.pending) if snap.step else start_texts(snap, self.pending))
+            self.summary.set_texts(summary_texts(snap, self.pending) if snap.step
+                                   else start_texts(snap, self.pending, self.training_waits))
 
     def _fit_accuracy_axis(self, *args) -> None:
         """As many of "0 %", "50 %", "100 %" as fit apart on the accuracy axis's height (three, else
@@ -424,25 +440,28 @@ def _shown(pending):
             lambda accuracy: pending("accuracy") or f"{100 * accuracy:.1f} %")
 
 
-def start_text(snap, pending=None) -> str:
+def start_text(snap, pending=None, waits="") -> str:
     """Before the first step: 'Step 0, before training, on all the training data: loss 0.6944,
-    accuracy 53.1 %. Press Play or Step to train.' (``pending``: see ``LossPanel.pending``.)"""
-    return start_texts(snap, pending)[0]
+    accuracy 53.1 %. Press Play or Step to train.' (``pending``: see ``LossPanel.pending``; ``waits``:
+    a guided lesson's words in its last sentence's place while it holds training back.)"""
+    return start_texts(snap, pending, waits)[0]
 
 
-def start_texts(snap, pending=None) -> list[str]:
+def start_texts(snap, pending=None, waits="") -> list[str]:
     """``start_text``, then shorter forms of the same figures for a narrow panel: without the
-    'Press Play or Step to train.' and then 'before training' (step 0 says it)."""
+    'Press Play or Step to train.' and then 'before training' (step 0 says it). ``waits`` (the
+    lesson's "Training waits until step 5 is answered.") is kept in every form: it explains a refusal."""
+    invitation = waits or "Press Play or Step to train."
     e = snap.start_evaluation or {}
     if e.get("train_loss") is None or not np.isfinite(e["train_loss"]):
-        return ["Press Play or Step to train."]
+        return [invitation]
     loss, accuracy = _shown(pending)
     figures = f"loss {loss(e['train_loss'], e.get('penalty'))}"
     if e.get("train_accuracy") is not None:
         figures += f", accuracy {accuracy(e['train_accuracy'])}"
-    return [f"Step 0, before training, on all the training data: {figures}. Press Play or Step to train.",
-            f"Step 0, before training, on all the training data: {figures}.",
-            f"Step 0, all the training data: {figures}."]
+    short = [f"Step 0, before training, on all the training data: {figures}.",
+             f"Step 0, all the training data: {figures}."]
+    return [f"{short[0]} {invitation}"] + ([f"{form} {waits}" for form in short] if waits else short)
 
 
 def summary_text(snap, pending=None) -> str:

@@ -336,7 +336,7 @@ class TrainingUI(QObject):
         view_state.digits_changed.connect(self.heatmaps.set_digits)  # one dL/dw written alike on both
         self.heatmaps.set_digits(view_state.digits)
         self._show_traced_gradient()
-        self.loss.pending = view_state.pending_figure
+        self.loss.follow(view_state)  # its figures as the view state allows; training's wait in a lesson
         self.trajectories.pending = lambda target: None if view_state.revealed("weight", target) else \
             view_state.pending("weight", target)
         self.controller.snapshot_shown.connect(self._follow_phase)

@@ -1,0 +1,47 @@
+"""While a guided lesson holds training back, the Loss panel's caption says so instead of inviting it.
+
+The teacher's review: at guided_perceptron's step 5 ("Compute dL/dw") the status bar said "Not trained:
+answer step 5 first (…)" and the Lesson panel's red notice said training waits, but the Loss panel's
+caption still ended "Press Play or Step to train.", inviting exactly what was refused. Now it ends
+"Training waits until step 5 is answered." (the lesson's own words) until the questions about the weights
+as saved are answered, or the student closes the Lesson panel; then it invites training again.
+"""
+
+from __future__ import annotations
+
+from core.lesson import answer
+from lesson_support import leave_lesson, return_to_lesson
+from test_lesson_error_hidden import lesson_at_step
+from window_texts import window_texts
+
+INVITATION = "Press Play or Step"
+
+
+def loss_caption(qtbot, window, expected: str) -> str:
+    """The Loss panel's caption as the window shows it, once it holds ``expected``."""
+    def caption() -> str:
+        return next((t for t in window_texts(window) if t.startswith(("Step 0", "Training waits", "Press Play"))), "")
+    qtbot.waitUntil(lambda: expected in caption(), timeout=20000)
+    return caption()
+
+
+def test_the_loss_caption_says_training_waits_while_a_saved_weights_question_is_open(qtbot, main_window, canvas):
+    window = main_window
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_perceptron", 5)
+    text = loss_caption(qtbot, window, "Training waits until step 5 is answered.")
+    assert INVITATION not in text and text.startswith("Step 0")
+
+    # the Lesson panel closed: the student left the lesson, training is free, the caption invites it
+    leave_lesson(window)
+    assert INVITATION in loss_caption(qtbot, window, INVITATION)
+    return_to_lesson(window)
+    student.click_tab("Lesson")
+    assert INVITATION not in loss_caption(qtbot, window, "Training waits until step 5 is answered.")
+
+    # step 5 answered: step 6 ("w after this one step?") still asks about the weights as saved
+    assert student.type_answer(f"{answer(net.lesson.steps[4].question, net):.10g}").startswith("Right")
+    assert INVITATION not in loss_caption(qtbot, window, "Training waits until step 6 is answered.")
+    student.next()
+    assert student.type_answer(f"{answer(net.lesson.steps[5].question, net):.10g}").startswith("Right")
+    text = loss_caption(qtbot, window, INVITATION)
+    assert "Training waits" not in text
