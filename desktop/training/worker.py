@@ -99,6 +99,10 @@ class _Receiver(QThread):
         self.setObjectName("training process receiver")
         self.generation, self.inbox = generation, inbox
         self.stopping = False
+        #: the window is closing the process: what it still sends is read and dropped, so that a
+        #: message larger than the pipe holds (a snapshot, a finished run: ~50 kB each) cannot leave
+        #: it blocked in its write, unable to read its Quit, until it is killed
+        self.draining = False
 
     def run(self) -> None:
         while not self.stopping:
@@ -108,8 +112,9 @@ class _Receiver(QThread):
                 kind, payload = self.inbox.recv()
             except (EOFError, OSError):
                 break
-            self.message.emit(self.generation, kind, payload)
-        if not self.stopping:  # the process closed its end: it ended on its own
+            if not self.draining:
+                self.message.emit(self.generation, kind, payload)
+        if not self.stopping and not self.draining:  # the process closed its end: it ended on its own
             self.closed.emit(self.generation)
 
 
@@ -165,7 +170,7 @@ class _ProcessTransport:
         that stays stopped (held by a debugger, which SIGCONT does not resume) can read nothing
         and would ignore SIGTERM: it is killed as soon as it is seen stopped (Linux), instead of
         waiting ``timeout`` for a Quit it cannot read."""
-        self.receiver.stopping = True
+        self.receiver.draining = True  # until the process has ended (it may be writing an answer)
         self.outbox.put(Quit())
         self._wake()
         held = self._join_unless_held(timeout)
@@ -174,6 +179,7 @@ class _ProcessTransport:
                 end()
                 self._wake()  # a stopped process acts on SIGTERM only once it goes on
                 self.process.join(2.0)
+        self.receiver.stopping = True
         self.outbox.give_up()
         outbox_ended = self.outbox.close(2.0)
         receiver_ended = self.receiver.wait(3000)

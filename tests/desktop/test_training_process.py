@@ -16,8 +16,9 @@ import pytest
 
 import core
 from desktop.training import worker as worker_module
+from PySide6.QtCore import Qt
 from test_training_support import (
-    close_window, make_window, wait_finished, wait_steps, worker_report, xor_network,
+    close_window, make_window, press, wait_finished, wait_steps, worker_report, xor_network,
 )
 
 
@@ -34,6 +35,22 @@ def wide_network() -> core.Network:
     net.dataset = core.Dataset(rng.normal(0, 1, (300, 64)), np.eye(10)[labels])
     net.training.loss = "cross_entropy"
     net.training.batch_size = 16
+    return net
+
+
+def deep_network(hidden_layers: int = 8) -> core.Network:
+    """2-(16 × ``hidden_layers``)-1 on XOR: many arrays each small enough to go inside the pickle, so
+    that every snapshot and finished run fills most of a pipe (64 kB) by itself."""
+    net = core.Network("deep")
+    net.add_layer("x", 2)
+    previous = "x"
+    for k in range(hidden_layers):
+        net.add_layer(f"h{k}", 16, activation="tanh")
+        net.connect(previous, f"h{k}")
+        previous = f"h{k}"
+    net.add_layer("y", 1, activation="sigmoid")
+    net.connect(previous, "y")
+    net.dataset = core.Dataset(np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float), np.array([[0], [1], [1], [0]], float))
     return net
 
 
@@ -228,3 +245,30 @@ def test_closing_the_window_while_a_debugger_holds_its_process_is_quick(qtbot, m
     assert process.exitcode == -signal.SIGKILL
     assert not multiprocessing.active_children()
     assert leaks.left() == []
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs SIGSTOP/SIGCONT (POSIX)")
+def test_closing_the_window_just_after_pause_lets_the_process_end_on_its_quit(qtbot):
+    """Pause (F5 again), then close at once: the process still answers the Pause (its last snapshot
+    and the finished run, each more than a pipe holds for this network) while the window closes. The
+    window reads and drops what comes until the process has ended, so the process finishes its
+    answer, reads its Quit and ends by itself (exit code 0). When the window stopped reading first,
+    the process hung in its write until it was killed 7 s later, the window frozen meanwhile. The
+    system holds the process (SIGSTOP) from before the Pause until the close wakes it, so that the
+    answer always comes after the close."""
+    from desktop.app import create_main_window
+
+    window = create_main_window(restore_layout=False)
+    window.document.replace_network(deep_network(), None)
+    window.resize(1300, 850)
+    window.show()
+    c = window.training
+    qtbot.waitUntil(lambda: c.worker.is_ready, timeout=15000)
+    (process,) = multiprocessing.active_children()
+    press(qtbot, window, Qt.Key.Key_F5)
+    wait_steps(qtbot, c, 200, timeout=30000)
+    os.kill(process.pid, signal.SIGSTOP)
+    qtbot.wait(100)  # the snapshots on their way are drawn and acknowledged
+    press(qtbot, window, Qt.Key.Key_F5)
+    close_and_time(qtbot, window, process)
+    assert process.exitcode == 0, f"the training process ended with {process.exitcode}, not on its Quit"
