@@ -127,7 +127,7 @@ class LayerNumbers:
         at a laptop's zoom the readable fonts outgrow the circle, and an input's values stood there
         without their names ("1", "0.5": which is x₀?), so an input then writes its value beside the
         circle, its name in it (``input_text``: or "x₀ 1" beside it when even the name does not fit)."""
-        return caption_fit.name_fits_over_number(inside, self.text_font(CAPTION_POINTS), self.radius())
+        return caption_fit.name_fits_over_number(inside, self.text_font(CAPTION_POINTS), self._coming_radius())
 
     def inside_font(self):
         """The largest font from ``NUMBER_POINTS`` down to ``MIN_INSIDE_POINTS`` (and never under the
@@ -135,9 +135,16 @@ class LayerNumbers:
         caption, with a pixel of air (``_inside_size``); None when none does (it goes beside)."""
         smallest = self.text_font(MIN_INSIDE_POINTS).pointSizeF()
         scale = getattr(self.scene(), "view_scale", None) or 1.0
-        size = _inside_size(self._widest_number(), smallest, self.radius(), scale,
+        size = _inside_size(self._widest_number(), smallest, self._coming_radius(), scale,
                             self.text_font(CAPTION_POINTS).pointSizeF())
         return style.font(size) if size is not None else None
+
+    def _coming_radius(self) -> float:
+        """The neurons' radius once the card is laid out for what the view shows now (larger with
+        thumbnails): ``LayerItem.relayout`` measures the numbers' room before it takes the new radius,
+        and three_classes_softmax's inputs, judged at the thumbnails' radius as F8 hid them, were
+        written inside circles grown too small for them."""
+        return style.NEURON_RADIUS + self._thumbnail_grow() / 2
 
     @kept_per_view
     def _widest_number(self, beside: bool = False) -> str:
@@ -168,7 +175,7 @@ class LayerNumbers:
         return f"{caption} {text}"
 
     def _name_fits_circle(self, caption: str) -> bool:
-        return caption_fit.name_fits_circle(self.text_font(CAPTION_POINTS), caption, self.radius(),
+        return caption_fit.name_fits_circle(self.text_font(CAPTION_POINTS), caption, self._coming_radius(),
                                             getattr(self.scene(), "view_scale", None) or 1.0)
 
     @kept_per_view
