@@ -205,6 +205,13 @@ def fit_ticks(plot, block) -> None:
         label.setText(title, size="8pt")  # (``setTitle`` would make its row 30 px)
 
 
+def title_width(plot, block) -> float:
+    """The pixels across ``block``'s plain title ("x → h") takes in ``plot``, with a little air."""
+    font = QFont(plot.titleLabel.item.font())
+    font.setPointSizeF(8)
+    return QFontMetricsF(font).horizontalAdvance(f"{block.source} → {block.target}") + 8
+
+
 def row_order_titles(source: str, target: str, rows: int) -> list[str]:
     """A heatmap's title with the order of its ``rows`` rows, whose labels left some out, longest first:
     "x → h, rows 0–9 ↓", "x → h (0–9 ↓)", "x→h 0–9↓"."""
