@@ -206,10 +206,13 @@ def fit_ticks(plot, block) -> None:
 
 
 def title_width(plot, block) -> float:
-    """The pixels across ``block``'s plain title ("x → h") takes in ``plot``, with a little air."""
+    """The pixels across ``block``'s title takes in ``plot``, with a little air: its plain one ("x → h"),
+    or the shortest that says the rows' order when their labels leave some out ("x→h 0–5↓")."""
     font = QFont(plot.titleLabel.item.font())
     font.setPointSizeF(8)
-    return QFontMetricsF(font).horizontalAdvance(f"{block.source} → {block.target}") + 8
+    some = len(getattr(plot.getAxis("left"), "neurons", range(block.rows))) < block.rows
+    title = row_order_titles(block.source, block.target, block.rows)[-1] if some else f"{block.source} → {block.target}"
+    return QFontMetricsF(font).horizontalAdvance(title) + 8
 
 
 def row_order_titles(source: str, target: str, rows: int) -> list[str]:
