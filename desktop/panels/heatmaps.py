@@ -145,6 +145,8 @@ class HeatmapPanel(HeatmapCells, QWidget):
         super().resizeEvent(event)
         if self.blocks and self.columns() != self._built_columns:
             QTimer.singleShot(0, self._relayout)
+        elif self.blocks and event.size().width() != event.oldSize().width():
+            self._set_floors([0.0] * self._built_columns)  # the shares by stretch measured again
         compact = self.height() < self.COMPACT_BELOW
         self.hover_label.setWordWrap(not compact)
         line = self.what.fontMetrics().height()
@@ -250,35 +252,38 @@ class HeatmapPanel(HeatmapCells, QWidget):
 
     def _share_width(self) -> None:
         """Give the plots the widths their cells need (``heatmap_widths.column_floors``): a plot whose
-        cells would print their numbers with more width takes it from one whose cells never print any."""
+        cells would print their numbers with more width takes it from one whose cells never print any.
+        Each column's share is its width by the stretch alone, measured while no column has a floor."""
         self._sharing = False
         columns = self._built_columns
         if len(self.blocks) < 2 or columns < 2 or len(self.images) != len(self.blocks):
             return
-        grid = self.plots.ci.layout
-        room = grid.contentsRect().width() - grid.horizontalSpacing() * (columns - 1)
-        if self.shared_toggle.isChecked():
-            bar = self.bars[self.blocks[0].edge]
-            room -= bar.width() + grid.horizontalSpacing()
-        stretches = [self._stretch(col) for col in range(columns)]
+        plots = [[self.images[b.edge].getViewBox().parentItem() for b in self.blocks[col::columns]]
+                 for col in range(columns)]
+        if not any(self._floors):
+            self._shares = [max(p.width() for p in column) for column in plots]
+        if min(self._shares) <= 0:
+            return  # not laid out yet
         wanted = []
-        for col in range(columns):
+        for col, column in enumerate(plots):
             least, need, donor = 0.0, 0.0, True
-            for block in self.blocks[col::columns]:
-                plot = self.images[block.edge].getViewBox().parentItem()
+            for plot, block in zip(column, self.blocks[col::columns]):
                 frame = plot.width() - plot.getViewBox().width()  # its axis and margins
                 least = max(least, frame + block.cols * MIN_CELL_WIDTH, title_width(plot, block))
                 cell = self.cell_need(block)
                 if cell is not None:
                     donor = False
                     need = max(need, rounded_up(frame + block.cols * cell))
-            wanted.append(Column(room * stretches[col] / sum(stretches), least, need, donor))
-        floors = column_floors(wanted)
+            wanted.append(Column(self._shares[col], least, need, donor))
+        self._set_floors(column_floors(wanted))
+
+    def _set_floors(self, floors: list[float]) -> None:
+        """Each column of plots at least ``floors`` wide (0: by the stretch alone)."""
         if len(floors) == len(self._floors) and all(abs(a - b) < 2 for a, b in zip(floors, self._floors)):
             return
         self._floors = floors
         for col, floor in enumerate(floors):
-            grid.setColumnMinimumWidth(col, floor)
+            self.plots.ci.layout.setColumnMinimumWidth(col, floor)
 
     def columns(self) -> int:
         """How many plots share a row: as many as keep ``MIN_PLOT_WIDTH`` each (and their bars)."""
