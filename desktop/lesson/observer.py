@@ -6,16 +6,30 @@
 * the training controller's snapshots (``snapshot_shown``): the steps trained since the
   lesson step opened (``restart_count``), counted within each training session (a new
   session starts at step 0); the steps of a run that was going on as the step opened are not
-  the step's (they count from the next run the student starts: ``running_changed``).
+  the step's (they count from the next run the student starts: ``running_changed``). The count
+  follows the weights the document holds: each set of weights a run left in the document is
+  remembered with the count it had (the weights at the step's opening with 0), so an Undo, Redo
+  or Reset that brings back weights seen before brings back their count (Ctrl+Z to the saved
+  weights: 0 trained, and the step's N steps are trained afresh from them). Weights never seen
+  (a weight typed in, Re-initialise) leave the count as it was.
 
 ``changed`` is emitted whenever any of these may have changed what ``observed()`` returns.
 """
 
 from __future__ import annotations
 
+import hashlib
+
+import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from core.lesson import PHASES, Observed
+
+
+def weights_key(flat: np.ndarray) -> bytes:
+    """A short fingerprint of a network's weights and biases (its flat parameter vector, (P,)): equal
+    vectors, bit for bit, give equal keys."""
+    return hashlib.blake2b(np.ascontiguousarray(flat).tobytes(), digest_size=16).digest()
 
 
 class LessonObserver(QObject):
@@ -28,9 +42,12 @@ class LessonObserver(QObject):
         self._session: int | None = None
         self._step = 0
         self._counting = True  # False: a run from before the step opened is still ending
-        for signal in (document.parameters_changed, document.structure_changed, document.network_replaced,
+        self._counts: dict[bytes, int] = {}  # ``weights_key`` of weights the document held -> steps trained then
+        self._last_weights: np.ndarray | None = None  # the newest shown snapshot's weights
+        for signal in (document.structure_changed, document.network_replaced,
                        view_state.changed, view_state.selection_changed):
             signal.connect(self._emit)
+        document.parameters_changed.connect(self._parameters_changed)
         if controller is not None:
             controller.snapshot_shown.connect(self._snapshot)
             controller.running_changed.connect(self._running_changed)
@@ -45,6 +62,23 @@ class LessonObserver(QObject):
         """Count training steps from now (a lesson step opened); ``run_going_on``: from the next run on."""
         self.steps_trained = 0
         self._counting = not run_going_on
+        self._counts = {weights_key(self.document.network.flat): 0}
+
+    def _remember(self) -> None:
+        """The document holds the weights of the newest snapshot shown: they are ``steps_trained`` steps on."""
+        flat = self.document.network.flat
+        if self._last_weights is not None and np.array_equal(self._last_weights, flat):
+            self._counts[weights_key(flat)] = self.steps_trained
+
+    def _parameters_changed(self) -> None:
+        """New weights in the document: a run's own (remembered with the count), or weights seen before
+        (an Undo, Redo or Reset: their count comes back)."""
+        known = self._counts.get(weights_key(self.document.network.flat))
+        if known is not None:
+            self.steps_trained = known
+        else:
+            self._remember()
+        self.changed.emit()
 
     def _running_changed(self, running: bool) -> None:
         if running:
@@ -56,9 +90,20 @@ class LessonObserver(QObject):
         else:  # a new session counts from its own step 0
             gained = snap.step
         self._session, self._step = snap.session, snap.step
+        self._last_weights = snap.parameters
+        flat = self.document.network.flat
+        # a run's end: its weights went into the document just before it is drawn; weights seen before
+        # (the same steps trained again after an Undo) already brought their count back then
+        known = self._counts.get(weights_key(flat)) if snap.finished and np.array_equal(snap.parameters, flat) else None
+        if known is not None:
+            self.steps_trained = known
+            self.changed.emit()
+            return
         if gained > 0 and self._counting:
             self.steps_trained += gained
             self.changed.emit()
+        if snap.finished:
+            self._remember()
 
     def observed(self) -> Observed:
         """What the app sees now."""
