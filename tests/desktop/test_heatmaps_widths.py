@@ -7,7 +7,6 @@ at any width. x → h now gives h → y the width; lessons whose numbers showed 
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QApplication
 
 from test_heatmaps_readable import open_at
@@ -38,7 +37,7 @@ def test_circles_trained_prints_the_numbers_of_h_to_y(qtbot, main_window):
     assert all(cells[0]), cells  # blank before: 42-px cells
     assert "h → y" not in panel.hover_label.text(), panel.hover_label.text()
     plot = panel.images[("x", "h")].getViewBox().parentItem()
-    assert [t for t in plot.getAxis("bottom").neurons] == [0, 1]  # the giver keeps its axis numbered
+    assert plot.getAxis("bottom").neurons == [0, 1]  # the giver keeps its axis numbered
 
 
 def widths(panel) -> dict:
