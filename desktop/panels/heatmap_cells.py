@@ -176,6 +176,20 @@ class HeatmapCells:
         gap = KEEP_GAP if shown else CELL_GAP
         return cell_room(self.images[block.edge].getViewBox(), widest + gap, self._cell_ink + CELL_MARGIN)
 
+    def cell_need(self, block) -> float | None:
+        """The pixels across each cell of ``block`` needs for the widest of its shortest numbers with a
+        gap (``_cells_short``), or None when its cells print no numbers at any width (too many weights,
+        or rows lower than a number's ink)."""
+        view_box = self.images[block.edge].getViewBox()
+        if block.edge not in self.texts or view_box is None:
+            return None
+        if view_box.height() / max(block.rows, 1) < self._cell_ink + CELL_MARGIN - 1e-6:
+            return None
+        image = self.images[block.edge].image
+        texts = [NOT_YET] if block.edge in self._pending or not self._drawn or image is None else \
+            [cell_text(float(v), digits_to_try(self._levels.get(block.edge, 1.0))[-1]) for v in np.ravel(image)]
+        return max(self._cell_metrics.horizontalAdvance(t) for t in texts) + CELL_GAP
+
     def cell_texts(self, source: str, target: str) -> list[list[str]] | None:
         """The numbers printed in the cells of ``source`` → ``target`` (None: too many cells for numbers)."""
         cells = self.texts.get((source, target))

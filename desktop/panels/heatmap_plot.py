@@ -205,6 +205,16 @@ def fit_ticks(plot, block) -> None:
         label.setText(title, size="8pt")  # (``setTitle`` would make its row 30 px)
 
 
+def title_width(plot, block) -> float:
+    """The pixels across ``block``'s title takes in ``plot``, with a little air: its plain one ("x → h"),
+    or the shortest that says the rows' order when their labels leave some out ("x→h 0–5↓")."""
+    font = QFont(plot.titleLabel.item.font())
+    font.setPointSizeF(8)
+    some = len(getattr(plot.getAxis("left"), "neurons", range(block.rows))) < block.rows
+    title = row_order_titles(block.source, block.target, block.rows)[-1] if some else f"{block.source} → {block.target}"
+    return QFontMetricsF(font).horizontalAdvance(title) + 8
+
+
 def row_order_titles(source: str, target: str, rows: int) -> list[str]:
     """A heatmap's title with the order of its ``rows`` rows, whose labels left some out, longest first:
     "x → h, rows 0–9 ↓", "x → h (0–9 ↓)", "x→h 0–9↓"."""

@@ -32,7 +32,9 @@ from desktop.naming import name
 from desktop.reveal import NOT_YET
 
 from .heatmap_cells import HeatmapCells
-from .heatmap_plot import GradientImage, cell_items, colour_bar, connection_plot, scale_text, scale_ticks, tiny_words
+from .heatmap_plot import (GradientImage, cell_items, colour_bar, connection_plot, scale_text, scale_ticks,
+                           tiny_words, title_width)
+from .heatmap_widths import MIN_CELL_WIDTH, Column, column_floors, rounded_up
 from .fitting_label import FittingLabel
 from .heatmap_words import HOVER_HINT, MAX_TEXT_CELLS, NO_NUMBERS, caption_forms
 from .plotting import diverging_map, finite_image, magnitude_map, set_bar_ticks, symmetric_limit
@@ -143,6 +145,8 @@ class HeatmapPanel(HeatmapCells, QWidget):
         super().resizeEvent(event)
         if self.blocks and self.columns() != self._built_columns:
             QTimer.singleShot(0, self._relayout)
+        elif self.blocks and event.size().width() != event.oldSize().width():
+            self._set_floors([0.0] * self._built_columns)  # the shares by stretch measured again
         compact = self.height() < self.COMPACT_BELOW
         self.hover_label.setWordWrap(not compact)
         line = self.what.fontMetrics().height()
@@ -219,18 +223,67 @@ class HeatmapPanel(HeatmapCells, QWidget):
             if block.size <= MAX_TEXT_CELLS:
                 self.texts[block.edge] = cell_items(plot, block)
                 plot.getViewBox().sigResized.connect(lambda *_, b=block: self._refresh_cells(b))
+            plot.getViewBox().sigResized.connect(self._share_width_soon)
         # a column of plots gets the width in proportion to its cells across: a connection into one
         # neuron (1 × 4) beside one of 4 × 2 had cells half as wide, too narrow for their numbers
         grid = self.plots.ci.layout
+        for col in range(len(self.blocks) + 1):  # (the bar's column too: it moves with the columns)
+            grid.setColumnMinimumWidth(col, 0)
         for col in range(columns):
-            across = [b.cols for k, b in enumerate(self.blocks) if k % columns == col]
-            grid.setColumnStretchFactor(col, max(across, default=1))
+            grid.setColumnStretchFactor(col, self._stretch(col))
+        self._floors: list[float] = []
         if shared and self.blocks:  # a legend for all the images, which set their own levels
             bar = colour_bar(cmap)
             self.plots.addItem(bar, row=0, col=columns, rowspan=rows)
             self.bars = {block.edge: bar for block in self.blocks}
         self.plots.setMinimumHeight(rows * MIN_ROW_HEIGHT)
         self._say_cells()
+
+    def _stretch(self, col: int) -> int:
+        """Column ``col``'s stretch factor: the most cells across of its plots."""
+        columns = self._built_columns
+        return max((b.cols for k, b in enumerate(self.blocks) if k % columns == col), default=1)
+
+    def _share_width_soon(self) -> None:
+        """Share the width again (``_share_width``) once the layout has settled."""
+        if not getattr(self, "_sharing", False):
+            self._sharing = True
+            QTimer.singleShot(0, self._share_width)
+
+    def _share_width(self) -> None:
+        """Give the plots the widths their cells need (``heatmap_widths.column_floors``): a plot whose
+        cells would print their numbers with more width takes it from one whose cells never print any.
+        Each column's share is its width by the stretch alone, measured while no column has a floor."""
+        self._sharing = False
+        columns = self._built_columns
+        if len(self.blocks) < 2 or columns < 2 or len(self.images) != len(self.blocks):
+            return
+        plots = [[self.images[b.edge].getViewBox().parentItem() for b in self.blocks[col::columns]]
+                 for col in range(columns)]
+        if not any(self._floors):
+            self._shares = [max(p.width() for p in column) for column in plots]
+        if min(self._shares) <= 0:
+            return  # not laid out yet
+        wanted = []
+        for col, column in enumerate(plots):
+            least, need, donor = 0.0, 0.0, True
+            for plot, block in zip(column, self.blocks[col::columns]):
+                frame = plot.width() - plot.getViewBox().width()  # its axis and margins
+                least = max(least, frame + block.cols * MIN_CELL_WIDTH, title_width(plot, block))
+                cell = self.cell_need(block)
+                if cell is not None:
+                    donor = False
+                    need = max(need, rounded_up(frame + block.cols * cell))
+            wanted.append(Column(self._shares[col], least, need, donor))
+        self._set_floors(column_floors(wanted))
+
+    def _set_floors(self, floors: list[float]) -> None:
+        """Each column of plots at least ``floors`` wide (0: by the stretch alone)."""
+        if len(floors) == len(self._floors) and all(abs(a - b) < 2 for a, b in zip(floors, self._floors)):
+            return
+        self._floors = floors
+        for col, floor in enumerate(floors):
+            self.plots.ci.layout.setColumnMinimumWidth(col, floor)
 
     def columns(self) -> int:
         """How many plots share a row: as many as keep ``MIN_PLOT_WIDTH`` each (and their bars)."""
@@ -346,6 +399,7 @@ class HeatmapPanel(HeatmapCells, QWidget):
         self._same_digits()
         self._show_scales()
         self._say_cells()
+        self._share_width_soon()  # new numbers may need other widths
 
     def _show_scales(self) -> None:
         """A colour bar writes its scale unless every connection read against it is not computed yet
