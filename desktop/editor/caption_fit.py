@@ -43,18 +43,51 @@ def named_value_width(number_font, caption_font, caption: str, text: str) -> flo
     return named + 2 + fm.horizontalAdvance(" ") + fm.horizontalAdvance(text)
 
 
-def feature_ink_in_circle(metrics, caption: str, radius: float, scale: float) -> bool:
-    """Whether a feature caption's ink (written with ``metrics``), centred in a circle of ``radius`` as
-    ``CardPlan.caption_ops`` writes it (its line box centred on the centre), lies inside the rim: each
-    corner of its tight box within radius − ``RIM`` − a pixel (at zoom ``scale``) of the centre. Its width
-    within the circle's was not enough: "sin x₀" as wide as the circle ran over its edge left and right
-    (early_stopping at 1400×900, from the Loss phase on); the plate beside the circle names it then."""
-    ink = metrics.tightBoundingRect(caption)
-    left = -metrics.horizontalAdvance(caption) / 2 + ink.left()
-    baseline = metrics.ascent() - metrics.height() / 2
+def ink_in_circle(metrics, text: str, baseline: float, radius: float, scale: float) -> bool:
+    """Whether ``text``'s ink (written with ``metrics``), centred left to right on its advance and its
+    baseline ``baseline`` below the centre of a circle of ``radius``, lies inside the rim: each corner
+    of its tight box within radius − ``RIM`` − a pixel (at zoom ``scale``) of the centre."""
+    ink = metrics.tightBoundingRect(text)
+    left = -metrics.horizontalAdvance(text) / 2 + ink.left()
     reach = (radius - RIM - RIM_AIR_PX / scale) ** 2
     return all(x * x + y * y <= reach for x in (left, left + ink.width())
                for y in (baseline + ink.top(), baseline + ink.bottom()))
+
+
+def feature_ink_in_circle(metrics, caption: str, radius: float, scale: float) -> bool:
+    """Whether a feature caption's ink (written with ``metrics``), centred in a circle of ``radius`` as
+    ``CardPlan.caption_ops`` writes it (its line box centred on the centre), lies inside the rim
+    (``ink_in_circle``). Its width within the circle's was not enough: "sin x₀" as wide as the circle
+    ran over its edge left and right (early_stopping at 1400×900, from the Loss phase on); the plate
+    beside the circle names it then."""
+    return ink_in_circle(metrics, caption, metrics.ascent() - metrics.height() / 2, radius, scale)
+
+
+def caption_over_number_height(caption_font) -> float:
+    """The height a caption in ``caption_font`` takes above a number (``CardPlan.caption_height`` of
+    ``CAPTION``): its symbol's ascent (``SYMBOL_SCALE`` larger), its index's drop and a pixel."""
+    symbol = style.metrics(style.font(caption_font.pointSizeF() * SYMBOL_SCALE))
+    return symbol.ascent() + style.metrics(caption_font).ascent() * INDEX_DROP + 1
+
+
+def number_top(number_metrics, caption_height: float, radius: float) -> tuple[float, bool]:
+    """(the top of a number's line box below its circle's centre, whether the caption is written above
+    it): the caption's room ``caption_room`` and the number's line (h = ascent + descent) centred
+    together on the centre when both fit the circle's height (h + room ≤ 2r + 2), the number alone
+    centred otherwise (``paint_card_numbers``)."""
+    hn = number_metrics.height()
+    hc = caption_room(number_metrics, caption_height)
+    if hn + hc <= 2 * radius + 2:
+        return -(hn + hc) / 2 + hc, True
+    return -hn / 2, False
+
+
+def number_ink_in_circle(number_metrics, text: str, caption_height: float, radius: float, scale: float) -> bool:
+    """Whether a neuron's number ``text`` (its font's ``number_metrics``), written where ``number_top``
+    puts it under its caption, has its ink inside its circle with a pixel of air (``ink_in_circle``):
+    three_classes_softmax's "−0.3992" and skip_connection's "0.7639" ran over the rims at 1400×900."""
+    top, _ = number_top(number_metrics, caption_height, radius)
+    return ink_in_circle(number_metrics, text, top + number_metrics.ascent(), radius, scale)
 
 
 def name_fits_circle(caption_font, caption: str, radius: float, scale: float = 1.0) -> bool:
@@ -81,7 +114,4 @@ def name_fits_over_number(inside_font, caption_font, radius: float) -> bool:
     """Whether a caption in ``caption_font`` (its symbol ``SYMBOL_SCALE`` larger, its index lowered by
     ``INDEX_DROP``) and under it a number in ``inside_font`` fit a circle of ``radius`` (as
     ``paint_card_numbers`` writes them: ``CardPlan.caption_height``)."""
-    fm = style.metrics(inside_font)
-    symbol = style.metrics(style.font(caption_font.pointSizeF() * SYMBOL_SCALE))
-    height = symbol.ascent() + style.metrics(caption_font).ascent() * INDEX_DROP + 1
-    return fm.height() + caption_room(fm, height) <= 2 * radius + 2
+    return number_top(style.metrics(inside_font), caption_over_number_height(caption_font), radius)[1]

@@ -38,7 +38,7 @@ from desktop import canvas_numbers
 
 from . import style, thumbnails
 from .caption_fit import (DIGITS, INDEX_DROP, INDEX_GAP, SUBSCRIPTS, SYMBOL_SCALE, caption_room,
-                          feature_ink_in_circle, is_feature)
+                          feature_ink_in_circle, is_feature, number_ink_in_circle)
 from .layer_numbers import CAPTION_POINTS, NUMBER_POINTS, PLATE, SIDE_POINTS
 
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -398,7 +398,8 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
             top = cy - (hn + (hc if caption else 0)) / 2
             number_top = top + (hc if caption else 0)
             width = fm.horizontalAdvance(text)
-            if width > 2 * r - 6:  # wider than the circle: a plate under it, over the circle's edge
+            if not number_ink_in_circle(fm, text, plan.caption_height(CAPTION), r, plan.scale):
+                # a rarer number wider than the layer's widest (−0.000123): a plate under it, over the rim
                 muted.append(("p", cx - width / 2 - 2, number_top, width + 4, hn, UNDER_NUMBER))
             numbers.append(text_at(fonts[INSIDE], (cx - r - 20, number_top, 2 * r + 40, hn), CENTRE, text, INSIDE,
                                    colour, dont_clip=True, advance=width))

@@ -2,7 +2,7 @@
 
 * **Each neuron's number** (x, a or δ, as ``ViewState.shown_number`` gives it): inside its
   circle in the largest font from ``NUMBER_POINTS`` down to ``MIN_INSIDE_POINTS`` in which the
-  widest number fits (``inside_font``), never under the canvas's on-screen minimum
+  widest number's ink fits inside the circle's rim (``inside_font``), never under the canvas's on-screen minimum
   (``scene.text_font``); otherwise, or when a neuron shows a thumbnail, on a plate right of the
   circle (``numbers_beside``, ``number_plate``), in the card's room for numbers.
 * **Beside the neurons** (their content comes from ``desktop.canvas_numbers``): z and b under
@@ -67,16 +67,19 @@ def kept_per_view(method):
     return kept
 
 
-def _inside_size(widest: str, smallest: float, width: float) -> float | None:
+def _inside_size(widest: str, smallest: float, radius: float, scale: float, caption_points: float) -> float | None:
     """The largest point size from ``NUMBER_POINTS`` down to ``smallest`` (steps of 0.25) in which
-    ``widest`` is at most ``width`` wide; None when none is (kept: asked several times a frame)."""
-    key = (widest, smallest, width)
+    ``widest``'s ink, written under a caption of ``caption_points`` as the card paints it, lies inside
+    a circle of ``radius`` at zoom ``scale`` (``caption_fit.number_ink_in_circle``); None when none
+    does (kept: asked several times a frame)."""
+    key = (widest, smallest, radius, scale, caption_points)
     if key not in _INSIDE_SIZES:
         if len(_INSIDE_SIZES) > 256:
             _INSIDE_SIZES.clear()
+        caption_height = caption_fit.caption_over_number_height(style.font(caption_points))
         found, size = None, max(NUMBER_POINTS, smallest)
         while size >= smallest - 1e-9:
-            if style.metrics(style.font(size)).horizontalAdvance(widest) <= width:
+            if caption_fit.number_ink_in_circle(style.metrics(style.font(size)), widest, caption_height, radius, scale):
                 found = size
                 break
             size -= 0.25
@@ -84,7 +87,7 @@ def _inside_size(widest: str, smallest: float, width: float) -> float | None:
     return _INSIDE_SIZES[key]
 
 
-_INSIDE_SIZES: dict[tuple[str, float, float], float | None] = {}
+_INSIDE_SIZES: dict[tuple, float | None] = {}
 
 
 class LayerNumbers:
@@ -124,20 +127,24 @@ class LayerNumbers:
         at a laptop's zoom the readable fonts outgrow the circle, and an input's values stood there
         without their names ("1", "0.5": which is x₀?), so an input then writes its value beside the
         circle, its name in it (``input_text``: or "x₀ 1" beside it when even the name does not fit)."""
-        return caption_fit.name_fits_over_number(inside, self.text_font(CAPTION_POINTS), self.radius())
+        return caption_fit.name_fits_over_number(inside, self.text_font(CAPTION_POINTS), self._coming_radius())
 
     def inside_font(self):
         """The largest font from ``NUMBER_POINTS`` down to ``MIN_INSIDE_POINTS`` (and never under the
-        on-screen minimum) in which the widest number fits inside a neuron; None when none does."""
+        on-screen minimum) in which the widest number's ink fits inside a neuron's circle, under its
+        caption, with a pixel of air (``_inside_size``); None when none does (it goes beside)."""
         smallest = self.text_font(MIN_INSIDE_POINTS).pointSizeF()
-        size = _inside_size(self._widest_number(), smallest, self.inside_width())
+        scale = getattr(self.scene(), "view_scale", None) or 1.0
+        size = _inside_size(self._widest_number(), smallest, self._coming_radius(), scale,
+                            self.text_font(CAPTION_POINTS).pointSizeF())
         return style.font(size) if size is not None else None
 
-    @staticmethod
-    def inside_width() -> float:
-        """How wide a number written on its neuron may be: the card's width (it may run over the
-        circle's edge, on a white plate)."""
-        return 2 * (style.NEURON_RADIUS + style.CARD_PADDING) - 6
+    def _coming_radius(self) -> float:
+        """The neurons' radius once the card is laid out for what the view shows now (larger with
+        thumbnails): ``LayerItem.relayout`` measures the numbers' room before it takes the new radius,
+        and three_classes_softmax's inputs, judged at the thumbnails' radius as F8 hid them, were
+        written inside circles grown too small for them."""
+        return style.NEURON_RADIUS + self._thumbnail_grow() / 2
 
     @kept_per_view
     def _widest_number(self, beside: bool = False) -> str:
@@ -168,7 +175,7 @@ class LayerNumbers:
         return f"{caption} {text}"
 
     def _name_fits_circle(self, caption: str) -> bool:
-        return caption_fit.name_fits_circle(self.text_font(CAPTION_POINTS), caption, self.radius(),
+        return caption_fit.name_fits_circle(self.text_font(CAPTION_POINTS), caption, self._coming_radius(),
                                             getattr(self.scene(), "view_scale", None) or 1.0)
 
     @kept_per_view
