@@ -50,6 +50,20 @@ class FittingLabel(QLabel):
         """The lines ``text`` (default: the form shown) takes at the label's width."""
         return wrapped_lines(self.text() if text is None else text, self.font(), self.contentsRect().width())
 
+    def form_for(self, max_lines: int) -> str:
+        """The form shown when it may take at most ``max_lines`` lines at the label's width."""
+        width = self.contentsRect().width()
+        if width <= 0:
+            return self._forms[0]
+        return next((f for f in self._forms if len(wrapped_lines(f, self.font(), width)) <= max_lines),
+                    self._forms[-1])
+
+    def height_for(self, max_lines: int) -> int:
+        """Pixels the label needs (its margins too) when it may take at most ``max_lines`` lines."""
+        lines = max(1, len(self.lines(self.form_for(max_lines))))
+        margins = self.contentsMargins()
+        return lines * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom() + 2 * self.margin()
+
     def _fit(self) -> None:
         width = self.contentsRect().width()
         fitted = (self._forms, width, self.font().key(), self.max_lines)

@@ -41,6 +41,7 @@ from .early_stop_note import early_stop_forms
 from .fitting_label import FittingLabel
 from .gradient_lines import GradientLines
 from .loss_now import RING, NowPoint, now_loss, now_words
+from .loss_room import LossRoom
 from .plotting import AlignedAxes, LegendLabel, cache_axes, epoch_curve, finite_xy, lazy_menu_view, step_axes
 from .ranges import RangeKeeper
 
@@ -52,8 +53,7 @@ MAX_DOTS = 3
 BATCH_LABEL = "batch"
 TRAIN_LABEL = "epoch mean"
 VALIDATION_LABEL = "validation"
-#: the ring at a finished run's last step (``desktop.panels.loss_now``)
-NOW_LABEL = "now, all data"
+NOW_LABEL = "now, all data"  # the ring at a finished run's last step (``desktop.panels.loss_now``)
 LEGEND_HELP = ("grey: the loss of each step's mini-batch (before its update); black: the mean over each "
                "epoch's batches as trained (loss and accuracy); purple: the validation set at the end of each "
                "epoch. The black and purple curves begin at step 0 with all the training (validation) data "
@@ -67,7 +67,7 @@ NOTE_LINES = 2
 #: pixels of the left axes at least (they are as wide as the widest title and tick labels need,
 #: all the same: the linked step axes of the plots line up)
 LEFT_AXIS_WIDTH = 56
-#: the plots never get smaller than this (pixels), however crowded the window
+#: the plots' height (pixels) when the panel has room (``desktop.panels.loss_room`` shares a crowded one)
 MIN_PLOT_HEIGHT = 100
 #: pixels of margin above and below the plots (pyqtgraph's 9 each cost the loss plot 14 px of height
 #: at 1024×700, where it was about 77 px tall)
@@ -186,7 +186,7 @@ class LossPanel(CompareRuns, QWidget):
         layout.addLayout(top)
         layout.addWidget(self.plots, 1)
         layout.addWidget(self.summary)
-        self.plots.setMinimumHeight(MIN_PLOT_HEIGHT)
+        self.room = LossRoom(self, top, self.plots, self.summary, MIN_PLOT_HEIGHT, SUMMARY_LINES)  # none over another
         self._snap = None
         self._drawn = None  # the snapshot the plots show (``_snap`` may be one kept while hidden)
         self.validation = False
@@ -318,7 +318,7 @@ class LossPanel(CompareRuns, QWidget):
         # after early stopping, why it stopped and the loss of the weights the network now holds, whole, in
         # place of the last batch's and epoch's figures (of weights it may no longer hold; the curves show them)
         note = early_stop_forms(snap, self.pending)
-        self.summary.set_max_lines(NOTE_LINES if note else SUMMARY_LINES)
+        self.room.set_caption_lines(NOTE_LINES if note else SUMMARY_LINES)
         if note:
             self.summary.set_texts(note)
         else:
@@ -375,7 +375,7 @@ class LossPanel(CompareRuns, QWidget):
 
     def _show_gradient_lines(self, on: bool) -> None:
         self.gradient_lines.set_visible(on)
-        self.plots.setMinimumHeight(MIN_PLOT_HEIGHT + (GRADIENT_PLOT_HEIGHT if on else 0))  # room for a third plot
+        self.room.set_plot_height(MIN_PLOT_HEIGHT + (GRADIENT_PLOT_HEIGHT if on else 0))  # room for a third plot
         self._fit_step_axes()
         self.gradient_lines.draw()
 

@@ -1,0 +1,65 @@
+"""The Loss panel's legend, plot and caption each keep their own room in a crowded panel.
+
+Reported: at 1024×700, at guided_weight_decay's step 6, after three presses of F6 and Ctrl+Z back to the
+saved weights, the legend had four entries (the undone run is kept for comparison), and the caption
+"Step 0, before training, on all the training data: loss 0.54 (data loss 0.49 + penalty 0.05). Press Play
+or Step to train." was drawn over the plot's step axis and its numbers.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt
+
+from desktop.panels.loss import LossPanel
+from test_lesson_error_hidden import lesson_at_step
+from test_training_support import press
+
+
+def in_window(window, widget) -> QRect:
+    return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+
+
+def item_in_window(window, view, item) -> QRect:
+    """Where the graphics ``item`` of the graphics view ``view`` is drawn, in window pixels."""
+    scene = item.mapRectToScene(QRectF(item.rect()))  # (an axis with a grid: its bounding rect spans the plot)
+    polygon = view.mapFromScene(scene).boundingRect()
+    return QRect(view.mapTo(window, polygon.topLeft()), polygon.size())
+
+
+def test_the_loss_caption_is_never_drawn_over_the_plot_after_undoing_a_run(qtbot, main_window, canvas):
+    window = main_window
+    window.resize(1024, 700)
+    qtbot.wait(100)
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 6)
+    doc = window.document
+    for k in range(1, 4):
+        student.press(Qt.Key.Key_F6)
+        qtbot.waitUntil(lambda k=k: not window.training.running and window.training.latest.step == k, timeout=10000)
+    while not np.array_equal(doc.network.flat, net.flat):  # Ctrl+Z back to the weights as saved
+        assert doc.undo_stack.canUndo(), "undo never reached the saved weights"
+        press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(300)
+    loss = window.findChild(LossPanel)
+    assert loss.isVisible()
+    if os.environ.get("LOSS_ROOM_PNG"):
+        window.grab().save(os.environ["LOSS_ROOM_PNG"])
+    assert len(loss.legend_entries()) == 4, loss.legend_entries()
+    assert "Step 0" in loss.summary.text()
+
+    caption = in_window(window, loss.summary)
+    legend = in_window(window, loss.legend)
+    plot = loss.loss_plot
+    axis = item_in_window(window, loss.plots, plot.getAxis("bottom"))
+    view = item_in_window(window, loss.plots, plot.getViewBox())
+    for name, rect in (("step axis", axis), ("plot", view)):
+        assert not caption.intersects(rect), f"the caption {caption} is drawn over the {name} {rect}"
+        assert not legend.intersects(rect), f"the legend {legend} is drawn over the {name} {rect}"
+    assert not legend.intersects(caption)
+    # the legend's four entries all in its label: the lines its text takes fit its height
+    needed = loss.legend.heightForWidth(loss.legend.width())
+    assert loss.legend.height() >= needed, f"the legend is {loss.legend.height()} px tall, its entries need {needed}"
+    assert caption.height() >= loss.summary.heightForWidth(loss.summary.width())
+    assert in_window(window, loss).contains(caption) and in_window(window, loss).contains(view)
