@@ -5,7 +5,7 @@ each number sits on its own edge alone (a number at a crossing could belong to e
 
 from __future__ import annotations
 
-from test_edge_number_places import number_off_its_edge
+from test_edge_number_places import number_reading
 from text_probe import drawn_boxes
 
 #: the lessons whose edges into the output converge or cross in a narrow gap (at 1024×700; at 1400×900 too)
@@ -30,16 +30,12 @@ def ambiguous_output_numbers(window) -> list[str]:
         if target != output or connection.bundled:
             continue
         for edge in connection.items:
-            rect = edge.label_rect()
-            if rect.isNull():
+            if edge.label_rect().isNull():
                 continue
-            text = edge.label_size()[0]
-            problem = number_off_its_edge(view, edge, text, boxes)
+            text, problem, under = number_reading(view, edge, boxes, connection.items)
             if problem:
                 wrong.append(f"{edge.key} {text}: {problem}")
-                continue
-            under = [other.key for other in connection.items if other is not edge and other.crosses(rect)]
-            if under:
+            elif under:
                 wrong.append(f"{edge.key} {text}: on the edges {under} too")
     return wrong
 

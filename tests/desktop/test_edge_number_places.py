@@ -57,6 +57,17 @@ def number_off_its_edge(view, edge, text: str, boxes) -> str | None:
     return "off its edge" if nearest > ON_EDGE_PX else None
 
 
+def number_reading(view, edge, boxes, others) -> tuple[str, str | None, list]:
+    """How ``edge``'s painted number reads: (its text, what puts it off its edge (``number_off_its_edge``)
+    or None, the keys of the edges of ``others`` that run under it, [] when it is off its edge)."""
+    text = edge.label_size()[0]
+    problem = number_off_its_edge(view, edge, text, boxes)
+    if problem:
+        return text, problem, []
+    rect = edge.label_rect()
+    return text, None, [other.key for other in others if other is not edge and other.crosses(rect)]
+
+
 def assert_numbers_on_their_edges(window, when: str) -> None:
     view, view_state = window.canvas, window.view_state
     scene = view.scene()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from output_numbers import output_numbers_unread
 from test_canvas_texts_apart import phases_walked
-from test_edge_number_places import number_off_its_edge
+from test_edge_number_places import number_reading
 from test_editor_readable import SIZES, open_at
 from text_probe import drawn_boxes
 
@@ -44,12 +44,10 @@ def unreadable_numbers(window, boxes=None) -> list[str]:
         if rect.isNull():
             wrong.append(f"{edge.key}: no number")
             continue
-        text = edge.label_size()[0]
-        problem = number_off_its_edge(view, edge, text, boxes)
+        text, problem, under = number_reading(view, edge, boxes, edges)
         if problem:
             wrong.append(f"{edge.key} {text}: {problem}")
             continue
-        under = [other.key for other in edges if other is not edge and other.crosses(rect)]
         if under:
             wrong.append(f"{edge.key} {text}: the edges {under} run under it")
         plates.append((edge.key, text, view.viewportTransform().mapRect(rect)))  # on screen, unrounded
