@@ -162,6 +162,7 @@ class LessonGuide(QObject):
             return
         old = self.progress
         self.progress = Progress(len(lesson.steps), min(old.current, len(lesson.steps) - 1))
+        self._trained_done_here = False
         self.service.set_network(self.document.network)
         self.lesson_present.emit(True)
         self.panel.forget_shown()  # the step's text may have changed: show it again
@@ -311,7 +312,7 @@ class LessonGuide(QObject):
             return
         k = self.progress.current
         action = self.step().action
-        if self._trained_done_here and not action.is_done(self.observer.observed()):
+        if self._trained_done_here and action is not None and not action.is_done(self.observer.observed()):
             self._untick_training(k)
         elif action is not None and k not in self.progress.actions_done and action.is_done(self.observer.observed()):
             self.progress.actions_done.add(k)
