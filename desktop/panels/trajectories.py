@@ -370,10 +370,9 @@ class TrajectoryPanel(QWidget):
             return
         col = int(np.flatnonzero(snap.watched == index)[0])
         x, y = np.asarray(snap.trajectory_steps, dtype=np.float64), finite_image(snap.trajectories[:, col])
-        if self._own_ranges:
-            y = own_ranges(y[:, None])[:, 0]
-        reduced = column_envelope(x, y[:, None], self._width)  # the same picture from fewer points
-        xd, yd = (x, y) if reduced is None else (reduced[0], reduced[1][:, 0])
+        drawn = own_ranges(y[:, None])[:, 0] if self._own_ranges else y
+        reduced = column_envelope(x, drawn[:, None], self._width)  # the same picture from fewer points
+        xd, yd = (x, drawn) if reduced is None else (reduced[0], reduced[1][:, 0])
         self.highlight_curve.setData(xd, yd, symbol="o" if len(x) == 1 else None, symbolBrush=(0, 0, 0), symbolSize=7)
         hidden = self.pending(target)
         value = f" = {hidden}" if hidden else f" = {y[-1]:.6g} at step {int(x[-1])}" if len(y) else ""
