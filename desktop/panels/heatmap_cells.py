@@ -114,9 +114,9 @@ class HeatmapCells:
         self._pending.add(block.edge)
         image = self.images[block.edge]
         image.setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
-        small = block.edge in self.texts and bool(self._cells_short(block, [NOT_YET])) and \
-            not self._cells_short(block, [NOT_YET], small=True)
-        text = NOT_YET if block.edge in self.texts and (small or not self._cells_short(block, [NOT_YET])) else ""
+        normal = block.edge in self.texts and not self._cells_short(block, [NOT_YET])
+        small = block.edge in self.texts and not normal and not self._cells_short(block, [NOT_YET], small=True)
+        text = NOT_YET if normal or small else ""
         self._show_unit(block, None)
         for row in self.texts.get(block.edge, []):
             for item in row:
