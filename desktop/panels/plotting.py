@@ -126,6 +126,10 @@ def magnitude_map() -> pg.ColorMap:
     return pg.ColorMap([0.0, 1.0], [(255, 255, 255), colours.rgb(colours.MAGNITUDE)])
 
 
+#: pixels a vertical axis's end labels keep inside it, and two labels apart, beyond their own height
+EDGE_SLACK = 1.0
+
+
 class PlainAxis(pg.AxisItem):
     """An axis with plain tick numbers: never pyqtgraph's SI scaling ("weight (x0.001)") and no
     more decimals than the tick spacing needs. ``whole_numbers``: an axis that counts (steps,
@@ -186,7 +190,10 @@ class PlainAxis(pg.AxisItem):
         # height as 0.8 of its line's, about its digits' ink). pyqtgraph drops a label that would stick
         # out of the axis: only ticks that far from the ends count.
         label = 0.8 * fm.height() if not horizontal else fm.horizontalAdvance(plain_number(maxVal, spacing)) + 4
-        inset = (0.4 * fm.height() if not horizontal else max(0.0, label / 2 - self._overhang())) * (maxVal - minVal) / size
+        # (vertical: a pixel more, since pyqtgraph places the labels on a span about 2 px longer than the
+        # axis it keeps them in: a 26 px axis of 0 … 1 dropped the "0.8" of "0.4, 0.8")
+        inset = (0.4 * fm.height() + EDGE_SLACK if not horizontal else max(0.0, label / 2 - self._overhang())) \
+            * (maxVal - minVal) / size
         for _ in range(12):
             finer = previous_step(spacing)
             # the finer step's own labels must stay apart: spiral's 68 px x₀ axis measured "1" and took
@@ -204,7 +211,8 @@ class PlainAxis(pg.AxisItem):
             self.label_step = half  # (a 40 px plot of 0.68 … 0.72 labelled only 0.70 at 0.68, 0.70, 0.72)
             return [(spacing, half)]
         if not horizontal and labelled_ticks(minVal + inset, maxVal - inset, spacing) < 2:
-            pair = two_ticks(minVal + inset, maxVal - inset, label * (maxVal - minVal) / size, spacing, self._whole)
+            pair = two_ticks(minVal + inset, maxVal - inset, (label + EDGE_SLACK) * (maxVal - minVal) / size, spacing,
+                             self._whole)
             if pair is not None:  # (the Loss panel's 26 px plot at 1024×700 read a lone "0.4" of −0.08 … 0.69)
                 first, last, self.label_step = pair
                 return [(last - first, first)]
