@@ -155,8 +155,9 @@ class TracedNumbers:
             terms = list(np.mean(loss_terms(net.training.loss, lt.z, lt.a, data[1], partner), axis=0))
         is_input = layer == self._order()[0]
         a = mean(lt.a) if is_input or self.revealed("a", layer) else self._answered("a", layer, mean(lt.a))
-        z = mean(lt.z) if self.revealed("z", layer) and self.revealed("a", layer) else \
-            self._answered("z", layer, mean(lt.z))
+        # z shows once revealed, though its a is asked: a is computed from z, never z from it (softmax's y₁
+        # from the scores z the student answered)
+        z = mean(lt.z) if self.revealed("z", layer) else self._answered("z", layer, mean(lt.z))
         delta = mean(lt.delta) if self.revealed("delta", layer) else self._answered("delta", layer, mean(lt.delta))
         return [NeuronNumbers(*numbers) for numbers in zip(a, z, biases, delta, targets, terms)]
 
