@@ -8,7 +8,6 @@ something it is computed from, is still asked: z is what y is computed from, not
 
 from __future__ import annotations
 
-import core
 from core.lesson import answer
 from test_lesson_error_hidden import canvas_numbers, lesson_at_step
 from test_lesson_spoilers import written
