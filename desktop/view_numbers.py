@@ -252,8 +252,8 @@ class TracedNumbers:
                 for b in hidden:
                     source[b.start:b.start + b.size] = np.nan
         arrays = {b.edge: b.take(source) for b in layout.weight_blocks}
-        for edge in self.weights_asked():
-            if self.edge_writes_weight(*edge):  # the open question's formula takes these weights: "w 0.5"
+        for edge in self.formula_weights:
+            if edge in arrays and self.edge_writes_weight(*edge):  # the open question's formula takes these weights: "w 0.5"
                 arrays[edge] = layout.weight(*edge).take(self.parameters())
         return arrays
 
@@ -264,26 +264,16 @@ class TracedNumbers:
             return None
         return float(self.network().parameter_layout().weight(source, target).take(gradient)[j, i])
 
-    def weights_asked(self) -> frozenset:
-        """The connections (source, target) whose weights the open lesson question's formula takes: for δ (or
-        dL/db) of neuron j of a layer L that is not the output, δ_j = f'(z_j) · Σ_k w[L→T][k, j] · δ_T,k over
-        every connection L→T out of L (a guided lesson marks the open question's quantity ``reveal.ASKED``)."""
-        hidden = self.hidden
-        if not hidden:
-            return frozenset()
-        marks = (reveal.ASKED + "delta", reveal.ASKED + "dL/db")
-        layers = {where[0] if isinstance(where, tuple) else where for q, where in hidden if q in marks}
-        net = self.network()
-        return frozenset(edge for edge in net.connections if edge[0] in layers and edge[0] != net.output_layer)
-
     def edge_writes_weight(self, source: str, target: str) -> bool:
         """Whether the edges of ``source`` → ``target`` write their weight, labelled "w 0.5", where the others
         write dL/dw (the Backward phase, or "Canvas edges show dL/dw"): the open question's formula takes
-        these weights (``weights_asked``), and a dL/dw beside δ would be read for one (guided_chain_rule
-        step 8: dL/da_h0 = w[h→y][0,0] · δ_y0 + w[h→y][1,0] · δ_y1, with −0.2789 on the edge)."""
+        these weights (``formula_weights``, which a guided lesson sets for the whole step, answered or not),
+        and a dL/dw beside δ would be read for one (guided_chain_rule step 8: dL/da_h0 = w[h→y][0,0] · δ_y0
+        + w[h→y][1,0] · δ_y1, with −0.2789 on the edge)."""
+        if (source, target) not in self.formula_weights:
+            return False
         step = self.stepping
-        gradients = step.phase == "backward" if step is not None else self.edge_mode == "gradient"
-        return gradients and (source, target) in self.weights_asked()
+        return step.phase == "backward" if step is not None else self.edge_mode == "gradient"
 
     def weight_change(self, source: str, target: str, j: int, i: int) -> tuple[float, float, float] | None:
         """(old, new, dL/dw) of W[j, i] in the update phase of a step-through, else None."""

@@ -71,7 +71,7 @@ class Legend(QWidget):
         before = self._words()
         self.mode = view_state.edge_noun()
         self.hover_text = hover_words(hidden_numbers, self.mode)
-        named = sorted(edge for edge in view_state.weights_asked() if view_state.edge_writes_weight(*edge))
+        named = sorted(edge for edge in view_state.formula_weights if view_state.edge_writes_weight(*edge))
         self.weights_text = (f"w … on {', '.join(f'{s} → {t}' for s, t in named)}: the weight (and its colour), "
                              f"for the question's formula; dL/dw: heatmap") if named else ""
         step = view_state.stepping

@@ -36,7 +36,7 @@ from PySide6.QtCore import QObject, Signal
 from core.lesson import LessonError, Verdict, action_label
 
 from .checking import AnswerService
-from .hiding import Hold, has_trained, lesson_hidden
+from .hiding import Hold, formula_weights, has_trained, lesson_hidden
 from .observer import LessonObserver
 from .panel import LessonPanel, number_text
 from .progress import Progress, forget_progress, lesson_key, load_progress, save_progress
@@ -138,6 +138,7 @@ class LessonGuide(QObject):
         if lesson is None or not lesson.steps:
             self.progress, self.key = None, None
             self.hold.set(())
+            self.view_state.set_formula_weights(())
             self.view_state.set_training_waits("")
             self.panel.show_empty(NO_LESSON)
             self.lesson_present.emit(False)
@@ -331,6 +332,8 @@ class LessonGuide(QObject):
                       if in_progress else ())
         self.view_state.set_answers_current(
             not (in_progress and has_trained(self.lesson, k, self.progress.actions_done, started)))
+        # the weights the step's formula takes stay named on the edges all through the step, answered or not
+        self.view_state.set_formula_weights(formula_weights(step.question, self.document.network) if in_progress else ())
         self._hold_training(in_progress)
         limit = self.train_limit
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,

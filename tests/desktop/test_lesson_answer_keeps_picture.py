@@ -19,7 +19,8 @@ from test_lesson_spoilers import written
 
 def picture(window) -> dict:
     """The canvas's form as the student sees it: the zoom, each card's place and size on screen, which
-    neurons draw a thumbnail, and each connection's drawing (bundled, each edge's detour)."""
+    neurons draw a thumbnail, and each connection's drawing (bundled, each edge's detour, whether its edges
+    write their weights)."""
     view, scene = window.canvas, window.canvas.scene()
     form = {"zoom": round(view.transform().m11(), 6)}
     for name, item in scene.layer_items.items():
@@ -28,12 +29,15 @@ def picture(window) -> dict:
         form[f"maps {name}"] = tuple(item.thumbnail(k) is not None for k in range(item.units))
     for key, connection in scene.connection_items.items():
         form[f"edges {key}"] = (connection.bundled, tuple(edge.detour for edge in connection.items))
+        # what the edges write: their weights ("w 0.5") or the picture's own numbers (dL/dw in Backward)
+        form[f"weights named {key}"] = tuple(edge.label_text().startswith("w ") for edge in connection.items)
     return form
 
 
 CASES = [("guided_relu_tutorial", 8, (1024, 700)), ("guided_relu_tutorial", 8, (1400, 900)),
          ("guided_chain_rule", 5, (1024, 700)), ("guided_softmax", 7, (1024, 700)),
-         ("guided_chain_rule", 8, (1024, 700))]  # (in Backward: no thumbnails, δ_h0 in place of a_h0)
+         ("guided_chain_rule", 8, (1024, 700)),  # (in Backward: no thumbnails, δ_h0 in place of a_h0)
+         ("guided_chain_rule", 9, (1024, 700))]  # (the h → y edges keep their weights once δ_h1 is answered)
 
 
 @pytest.mark.parametrize("lesson, step, size", CASES, ids=lambda c: str(c))

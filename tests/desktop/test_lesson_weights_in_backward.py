@@ -64,6 +64,8 @@ def test_the_h_to_y_weights_are_on_their_edges_while_steps_8_and_9_ask_the_hidde
         q = net.lesson.steps[step - 1].question
         assert q.kind == "delta" and q.layer == "h"
         assert student.type_answer(f"{answer(q, net):.10g}").startswith("Right")
+        qtbot.wait(100)  # answered: the step's picture stays, weights and all
+        assert expected <= set(edge_texts(window, "h", "y")), f"step {step}: answering took the weights away"
         student.next()
     # step 10 asks dL/dw[x→h]: no formula takes the h → y weights now, their edges carry dL/dw again
     qtbot.wait(100)
