@@ -25,7 +25,7 @@ from decimal import Decimal, localcontext
 
 from .notation import MINUS, NOISE, format_number
 
-__all__ = ["APPROXIMATELY_NOTE", "NEAR_ZERO", "NOISE", "approximately", "with_note", "checks_by_hand", "format_computed", "is_rounding_noise",
+__all__ = ["APPROXIMATELY_NOTE", "NEAR_ZERO", "NOISE", "approximately", "with_note", "checks_by_hand", "format_computed", "is_rounding_noise", "stated",
            "product_line", "relation", "sum_line", "written", "written_factor"]
 
 #: how a number that is rounding noise reads on its own (canvas, heatmap cell, Inspector)
@@ -65,6 +65,13 @@ def format_computed(x: float, digits: int = 4, scale: float = 1.0) -> str:
     if _short_for_near(x, text, digits):
         return "≈" + text
     return "≈" + SATURATED[text.startswith(MINUS)] if _rounds_to_one(x, text) else text
+
+
+def stated(x: float, digits: int = 4, scale: float = 1.0) -> str:
+    """``format_computed`` after a name, with its sign: "= 0.5", or "≈ 1" for a number that reads "≈1"
+    ("δ_y0 ≈ 1", "L ≈ 1": never "= ≈1")."""
+    text = format_computed(x, digits, scale)
+    return f"≈ {text[1:]}" if text.startswith("≈") else f"= {text}"
 
 
 #: how a value that rounds to 1 or −1 but is not that reads (``format_computed``)

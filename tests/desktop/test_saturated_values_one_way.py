@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 import core
 from lesson_support import leave_lesson
-from window_texts import RecordingPainter
+from test_training_support import press_f8_to
+from window_texts import RecordingPainter, painted_texts
 
 
 def card_texts(window, layer: str) -> list[str]:
@@ -57,3 +58,15 @@ def test_every_tanh_value_that_rounds_to_one_reads_approximately_one(qtbot, main
         assert "1.000" not in texts and "−1.000" not in texts, (row, texts)
         saturated |= {a > 0 for a in near}
     assert saturated == {True, False}  # both signs were seen
+
+
+def test_a_saturated_loss_reads_approximately_after_its_name(qtbot, main_window):
+    """saturation's output is 0.99999 for a target 0: L under the output card reads "L ≈ 1", never "L = ≈1"
+    (or "L = 1.000", before)."""
+    window = main_window
+    assert window.files.open_example(str(core.example_path("saturation")))
+    window.training.wait_for_step_0()
+    leave_lesson(window)
+    press_f8_to(qtbot, window, "loss")
+    texts = painted_texts(window.canvas.scene())
+    assert "L ≈" in texts and "L =" not in texts, texts
