@@ -356,7 +356,7 @@ class OutputMapPanel(QWidget):
             item.setVisible(pending is None)
         if pending != self._pending:
             self._pending = pending
-            if self.mode == "scatter" or (self.mode == "curve" and self._points is not None):
+            if self.mode == "scatter" or (self.mode in ("curve", "map") and self._points is not None):
                 self._set_legend()
         if self._output_hidden != (pending is not None):
             self._output_hidden = pending is not None

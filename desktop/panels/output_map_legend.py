@@ -1,7 +1,8 @@
 """The Output map's legend: what each mark of the plot is (``OutputMapPanel.legend``). No Qt.
 
 An entry that draws the network's output (the line y(x₀) of a one-input network, the points of the
-predicted-against-target scatter) says when the output is held back and why, in the words every panel
+predicted-against-target scatter; the map's background, named only while it is left out) says when the
+output is held back and why, in the words every panel
 writes in place of a number not shown ("? (hidden: work it out first)", "? (appears when Forward
 reaches y)"): the plot leaves it out then, and a legend naming a line that is not drawn sent a student
 looking for it.
@@ -13,8 +14,8 @@ from .plotting import CLASS_COLOURS
 
 #: at most this many entries for the classes in the legend (the rest are counted in one)
 MAX_LEGEND_CLASSES = 8
-#: the samples' grey, the validation samples' outline
-SAMPLE_GREY, HOLLOW = (40, 40, 40), (90, 90, 90)
+#: the samples' grey, the validation samples' outline, the mark for the map's background
+SAMPLE_GREY, HOLLOW, BACKGROUND_GREY = (40, 40, 40), (90, 90, 90), (150, 150, 150)
 
 
 def held(text: str, pending: str | None) -> str:
@@ -32,7 +33,7 @@ def map_legend(mode: str, data, classification: bool, input_name: str, validatio
                pending: str | None = None) -> list:
     """The entries (rgb, glyph, text) above the input plane ("map") or the output's line ("curve"): the
     classes (or the samples), the line y(``input_name``) in ``curve_colour`` (with ``pending`` while it
-    is held back), the validation samples when they are shown."""
+    is held back; the map's background only then), the validation samples when they are shown."""
     entries = []
     if classification:
         n = max(2, data.targets.shape[1])
@@ -51,6 +52,8 @@ def map_legend(mode: str, data, classification: bool, input_name: str, validatio
         entries.append((SAMPLE_GREY, "●", "sample, coloured by its target"))
     if mode == "curve":
         entries.append((curve_colour, "━", held(f"the network's output y({input_name})", pending)))
+    elif mode == "map" and pending is not None:  # the background is left white, the colour bar stays
+        entries.append((BACKGROUND_GREY, "▒", held("background: the network's output", pending)))
     if validation:
         entries.append((HOLLOW, "▽", "validation sample (hollow)"))
     return entries

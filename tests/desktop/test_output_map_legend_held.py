@@ -3,7 +3,8 @@
 guided_perceptron step 2 asks the output y: the Output map (rightly) leaves out the line y(x₀), but its
 legend still listed "━ the network's output y(x₀)", and a student looked for a blue line that was not
 there. Now the legend's entry says why the line is missing, in the words every panel writes ("? (hidden:
-work it out first)"), until the line is drawn again.
+work it out first)"), until the line is drawn again; a map of two inputs, whose background it leaves
+white, says so in its legend too.
 """
 
 from __future__ import annotations
@@ -37,3 +38,17 @@ def test_the_legend_says_the_line_is_held_while_the_question_asks_y(qtbot, main_
             assert student.type_answer(f"{answer(step.question, net):.10g}").startswith("Right")
     qtbot.waitUntil(panel.curve_line.isVisible, timeout=5000)
     assert line_entry(panel) == LINE, panel.legend.entries()
+
+
+def test_the_legend_says_the_maps_background_is_held_while_the_question_asks_y(qtbot, main_window, canvas):
+    """guided_relu_tutorial (two inputs) step 4 asks y: the map's background is left white under its colour
+    bar "output / target"; the legend says why until y is answered."""
+    window = main_window
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_relu_tutorial", 4)
+    panel = window.training.ui.output_map
+    assert panel.mode == "map" and net.lesson.steps[3].question.kind == "output"
+    qtbot.waitUntil(lambda: not panel.image.isVisible(), timeout=5000)
+    assert "background: the network's output: ? (hidden: work it out first)" in panel.legend.entries()
+    assert student.type_answer(f"{answer(net.lesson.steps[3].question, net):.10g}").startswith("Right")
+    qtbot.waitUntil(panel.image.isVisible, timeout=5000)
+    assert not any("background" in text for text in panel.legend.entries()), panel.legend.entries()
