@@ -92,12 +92,18 @@ class ViewStateHtmlPanel(QWidget):
             self._rewrite()
 
     def _rewrite(self) -> None:
+        """The page anew, scrolled where the student had it (``setHtml`` scrolls to the top: the page
+        jumped back to its first line at every change of the view state, while training too)."""
         if self.view_state is None:
             return
+        bars = (self.text.verticalScrollBar(), self.text.horizontalScrollBar())
+        kept = [bar.value() for bar in bars]
         try:
             self.text.setHtml(self.render(self.view_state))
         except (ValueError, KeyError, IndexError) as exc:  # an edit between two signals: say so, keep going
             self.text.setHtml(note(f"{self.failure}: {exc}"))
+        for bar, value in zip(bars, kept):
+            bar.setValue(value)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().showEvent(event)
