@@ -5,7 +5,8 @@ The teacher's review: at step 6, before the student pressed Train, the canvas wr
 and for y, the heatmap "? ?", the status bar "loss ? (comes with a later question)", though the student
 had just computed L = 0.54, dL/dw₀ = 2.18 and dL/dw₁ = 0.06 from these very weights. At step 7
 ("After 100 steps w₁ = 0.6 · 0.99¹⁰⁰. Compute it.", 0.2196) the Weight trajectories plot showed w₁'s
-curve ending at about 0.22 against its scale, and "0.22" was judged right.
+curve ending at about 0.22 against its scale, and "0.22" was judged right. (Since review 13 step 6 trains
+5 steps and step 7 asks w₀ after them; step 8 trains 95 more and step 9 asks w₁ after 100.)
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QTabBar
 
 from core.lesson import answer
 from desktop.on_screen import on_screen
+from test_lesson_bundled import do_action
 from test_lesson_error_hidden import lesson_at_step
 from test_lesson_spoilers import written
 from test_lesson_train_exact import wait_until_stopped
@@ -42,7 +44,7 @@ def test_step_6_shows_the_saved_weights_and_the_answers_until_training_starts(qt
         assert written(value) & shown, f"{what} = {value} is not on screen before training"
     assert "?" not in window.statusBar().currentMessage() + window.training.ui.status_label.text()
 
-    student.press(Qt.Key.Key_F5)  # the step's 100 steps: from now on the weights are those step 7 asks
+    student.press(Qt.Key.Key_F5)  # the step's 5 steps: from now on the weights are those step 7 asks
     wait_until_stopped(qtbot, student)
     qtbot.wait(300)
     assert not written(answer(steps[6].question, net)) & numbers_in(window_texts(window))
@@ -51,19 +53,21 @@ def test_step_6_shows_the_saved_weights_and_the_answers_until_training_starts(qt
 def test_the_trajectories_write_no_weight_scale_while_a_weight_after_training_is_asked(qtbot, main_window, canvas):
     window = main_window
     student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 7)
-    look_at_the_trajectories(student)
     panel = window.training.ui.trajectories
     axis = panel.plot.getAxis("left")
-    qtbot.waitUntil(lambda: on_screen(panel))
-    for k in (6, 7):  # w₁ after 100 steps, then w₀ after 200
+    for k in (6, 8):  # w₀ after 5 steps, then (after 95 more) w₁ after 100
+        look_at_the_trajectories(student)
+        qtbot.waitUntil(lambda: on_screen(panel))
         assert not axis.style["showValues"], f"the weight axis has a scale while step {k + 1} is open"
         assert panel.label.text().startswith("Weights into y: ? (")
         assert "so the weight axis has no scale" in panel.label.text()
         assert not written(answer(net.lesson.steps[k].question, net)) & numbers_in(plot_texts(panel.plot_widget))
+        student.click_tab("Lesson")
         assert student.type_answer(f"{answer(net.lesson.steps[k].question, net):.10g}").startswith("Right")
         if k == 6:
             student.next()
-            look_at_the_trajectories(student)
+            do_action(student, canvas, net.lesson.steps[7].action)
+            student.next()
     # every question answered: the scale is back
     assert axis.style["showValues"]
     assert not panel.label.text().startswith("Weights into")
