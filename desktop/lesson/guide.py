@@ -28,13 +28,11 @@ the app observes, the answers, the hidden numbers and the kept progress.
 
 from __future__ import annotations
 
-import math
-import re
-
 from PySide6.QtCore import QObject, Signal
 
 from core.lesson import LessonError, Verdict, action_label
 
+from .answer_text import parse_answer
 from .checking import AnswerService
 from .hiding import Hold, has_trained, lesson_hidden
 from .observer import LessonObserver
@@ -48,25 +46,6 @@ SELECTION_ACTIONS = ("select_edge", "select_layer")
 #: said under the hint from the second wrong try of a question on
 REVEAL_OFFER = "Still stuck? Reveal shows the right value and how it is worked out."
 NO_LESSON = "This network has no guided lesson. File → New Lesson starts one from it."
-
-
-def parse_answer(text: str) -> float:
-    """A typed number: "0.59", "−0.2" (a typographic minus), "0,59" (a decimal comma), "1/3", "1.2e-3".
-    ``ValueError`` naming what was typed when it is none."""
-    cleaned = text.strip().replace("−", "-").replace("–", "-").replace(" ", "")
-    if "," in cleaned and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    try:
-        if re.fullmatch(r"[-+]?[0-9.eE+-]+/[-+]?[0-9.eE+-]+", cleaned):
-            top, bottom = cleaned.split("/")
-            value = float(top) / float(bottom)
-        else:
-            value = float(cleaned)
-    except (ValueError, ZeroDivisionError):
-        raise ValueError(f"{text.strip()!r} is not a number; type one like −1.25, 1.2e-3 or 2/7") from None
-    if not math.isfinite(value):
-        raise ValueError(f"{text.strip()!r} is not a finite number")
-    return value
 
 
 class LessonGuide(QObject):
