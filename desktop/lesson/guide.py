@@ -35,6 +35,7 @@ from core.lesson import LessonError, Verdict, action_label
 from .answer_text import parse_answer
 from .checking import AnswerService
 from .hiding import Hold, has_trained, lesson_hidden
+from .lesson_rate import LessonRate
 from .observer import LessonObserver
 from .panel import LessonPanel, number_text
 from .progress import Progress, forget_progress, lesson_key, load_progress, save_progress
@@ -81,6 +82,7 @@ class LessonGuide(QObject):
         self.controller = controller
         self.train_limit = None if controller is None else TrainStepLimit(self, controller)
         self.gate = None if controller is None else TrainingGate(self, controller)
+        self.rate = LessonRate(self, controller)
         if controller is not None:
             controller.refused.connect(self._training_refused)
             self.panel.train_requested.connect(self.train_limit.train)
@@ -90,6 +92,7 @@ class LessonGuide(QObject):
         document.network_replaced.connect(self.open_lesson)
         document.file_state_changed.connect(self._file_state)
         document.lesson_changed.connect(self._lesson_edited)
+        document.settings_changed.connect(self._refresh)  # the toolbar's learning rate against the lesson's
         self.open_lesson()
 
     # ------------------------------------------------------------ the lesson
@@ -240,6 +243,9 @@ class LessonGuide(QObject):
         paused = self.train_limit.step_opened() if self.train_limit is not None else ""
         if paused:
             self.status.emit(paused)
+        rate_set = self.rate.step_opened()
+        if rate_set:
+            self._say(rate_set)
 
     # ------------------------------------------------------------ results
     def _result(self, number: int, result) -> None:
@@ -311,6 +317,7 @@ class LessonGuide(QObject):
         self.view_state.set_answers_current(
             not (in_progress and has_trained(self.lesson, k, self.progress.actions_done, started)))
         self._hold_training(in_progress)
+        self.panel.show_rate_note(self.rate.note())
         limit = self.train_limit
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,
