@@ -259,6 +259,8 @@ class LessonPanel(QWidget):
             parts.append(self.train_row.sizeHint().height())
         if not self.notice.isHidden():
             parts.append(self.notice.heightForWidth(width))
+        if not self.rate_note.isHidden():
+            parts.append(self.rate_note.heightForWidth(width))
         if not self.question_box.isHidden():
             box = self.question_box.layout()
             parts.append(self.question.heightForWidth(width) + self.answer_row.sizeHint().height()
