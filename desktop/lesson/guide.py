@@ -36,7 +36,7 @@ from core.lesson import LessonError, Verdict, action_label
 
 from .answer_text import parse_answer
 from .checking import AnswerService
-from .hiding import Hold, has_trained, lesson_hidden
+from .hiding import Hold, formula_weights, has_trained, lesson_hidden
 from .lesson_rate import LessonRate
 from .observer import LessonObserver
 from .panel import LessonPanel, number_text
@@ -125,6 +125,7 @@ class LessonGuide(QObject):
         if lesson is None or not lesson.steps:
             self.progress, self.key = None, None
             self.hold.set(())
+            self.view_state.set_formula_weights(())
             self.view_state.set_training_waits("")
             self.panel.show_empty(NO_LESSON)
             self.lesson_present.emit(False)
@@ -339,6 +340,8 @@ class LessonGuide(QObject):
                       if in_progress else ())
         self.view_state.set_answers_current(
             not (in_progress and has_trained(self.lesson, k, self.progress.actions_done, started)))
+        # the weights the step's formula takes stay named on the edges all through the step, answered or not
+        self.view_state.set_formula_weights(formula_weights(step.question, self.document.network) if in_progress else ())
         self._hold_training(in_progress)
         self.panel.show_rate_note(self.rate.note())
         limit = self.train_limit
