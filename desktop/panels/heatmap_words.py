@@ -126,21 +126,27 @@ def first_clause(text: str) -> str:
     return text
 
 
-def caption_forms(body: str, tiny: str = "", aside: str = "", scale: str = "", note: str = "") -> list[str]:
+def caption_forms(body: str, tiny: str = "", aside: str = "", scale: str = "", note: str = "",
+                  weights: str = "") -> list[str]:
     """The caption at several lengths, most words first (a ``FittingLabel``'s forms): ``body`` (what is
     shown: "dL/dw for sample 0 (x = [1], t = [0.6]), at the current weights"), led by ``tiny`` (the
     tiny-scale warning), then ``aside`` (" (as the canvas and the chain rule)"), "; " ``scale`` (the
     colour scale in words) and ``note`` (" Blank: ?, …"). Shorter forms leave out, in turn, the aside,
-    the note (the cells' "?" and the line under the plots say it), all but the body's first clause
-    ("dL/dw for sample 0 (x = [1], t = [0.6])": the sample's numbers, as the canvas writes them), the
-    scale (the colour bar shows it), the asides in parentheses, and last the body: a tiny scale's
-    warning is the one thing the shortest form still says."""
+    the note (the cells' "?" and the line under the plots say it), the scale (the colour bar shows it),
+    all but the body's first clause ("dL/dw for sample 0 (x = [1], t = [0.6])": the sample's numbers,
+    as the canvas writes them) with ``weights`` (the weights in a few words, "after step 1": a lesson's
+    student answered these cells at the weights as saved; "" when they say nothing to keep), the asides
+    in parentheses, the weights, and last the body: a tiny scale's warning is the one thing the shortest
+    form still says."""
     scaled = f"; {scale}" if scale else ""
     lead = first_clause(body)  # "dL/dw for sample 0 (x = [1], t = [0.6])": the sample's numbers stay long
     short = without_asides(body)
     first = first_clause(short)
     brief = f"{without_asides(tiny)} " if tiny else ""
+    at = f", {weights}" if weights else ""
     forms = [f"{tiny}{body}{aside}{scaled}.{note}", f"{tiny}{body}{scaled}.{note}", f"{tiny}{body}{scaled}.",
-             f"{tiny}{lead}{scaled}.", f"{brief}{lead}{scaled}.", f"{brief}{lead}.", f"{brief}{short}{scaled}.",
-             f"{brief}{first}{scaled}.", f"{brief}{first}.", brief.strip() or f"{first}."]
+             f"{tiny}{body}.", f"{tiny}{lead}{at}{scaled}.", f"{brief}{lead}{at}{scaled}.", f"{brief}{lead}{at}.",
+             f"{brief}{short}{scaled}.", f"{brief}{short}.", f"{brief}{first}{at}{scaled}.", f"{brief}{first}{at}.",
+             f"{brief}{lead}{scaled}.", f"{brief}{lead}.", f"{brief}{first}{scaled}.", f"{brief}{first}.",
+             brief.strip() or f"{first}."]
     return list(dict.fromkeys(forms))

@@ -126,7 +126,7 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
         #: per connection with few weights: a text item per cell, [j][i]
         self.texts: dict[tuple[str, str], list[list[pg.TextItem]]] = {}
         self._snap = None
-        self._traced: tuple[np.ndarray, str] | None = None  # (flat dL/dθ, what it is for)
+        self._traced: tuple[np.ndarray, str, str] | None = None  # (flat dL/dθ, what it is for, its weights in brief)
         self._drawn = False
         self._levels: dict[tuple[str, str], float] = {}
         self._pending: set[tuple[str, str]] = set()  # connections whose cells read "?" (not computed yet)
@@ -261,9 +261,11 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
                 f"dL/dw of the last training step's mini-batch (step {snap.step}), at the weights before that step")
         self._say_what(caption_forms(what, self._tiny(), scale=self.scale_words()))
 
-    def show_traced(self, gradient: np.ndarray | None, words: str) -> None:
-        """dL/dθ (flat) for the input the canvas traces, and what it is for in words; drawn in "traced" mode."""
-        self._traced = None if gradient is None else (gradient, words)
+    def show_traced(self, gradient: np.ndarray | None, words: str, weights: str = "") -> None:
+        """dL/dθ (flat) for the input the canvas traces, and what it is for in words ("for sample 0, at the
+        weights after step 1"), with ``weights`` the few words of its weights a short caption keeps ("after
+        step 1"; "": none); drawn in "traced" mode."""
+        self._traced = None if gradient is None else (gradient, words, weights)
         if self.mode == "traced":
             self._draw_traced()
 
@@ -272,11 +274,11 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
             self._blank()
             self._say_what("dL/dw for the traced input: nothing traced yet (the network needs a dataset that fits it)")
             return
-        gradient, words = self._traced
+        gradient, words, weights = self._traced
         self._draw(gradient, magnitude=False)
         pending = f" {self.BLANK}" if self._pending else ""
         self._say_what(caption_forms(f"dL/dw {words}", self._tiny(), " (as the canvas and the chain rule)",
-                                     self.scale_words(), pending))
+                                     self.scale_words(), pending, weights))
 
     def _tiny(self) -> str:
         """The caption's first words when the largest scale drawn is tiny (``tiny_words``), or when every
