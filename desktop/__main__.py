@@ -165,7 +165,7 @@ def _load(module: str):
     with _quits_at_once((signal.SIGINT, signal.SIGTERM)):
         from desktop.pyside_source_check import install
 
-        install()  # PySide6 first, then the cheaper check of the ~330 modules loaded after it
+        install()  # PySide6 first, then the cheaper check of the ~360 modules loaded after it
         from desktop.app import run_app as run
     if _collection_paused:
         gc.freeze()

@@ -4,9 +4,9 @@ PySide6's ``__feature__`` support (a module may write ``from __feature__ import 
 hooks the import statement: each module imported after PySide6 is marked as one that "uses
 PySide" or not, by ``shibokensupport.feature._mod_uses_pyside``, which searches the module's
 source for the word "PySide6". It reads that source with ``inspect.getsource``: find the file,
-read it, split it into lines kept in ``linecache``, join them again. A window imports ~330
+read it, split it into lines kept in ``linecache``, join them again. A window imports ~360
 modules after PySide6 (pyqtgraph, NumPy's later parts, the application), ~0.15 ms each: ~50 ms,
-a tenth of a ``--screenshot`` (tests/benchmarks/bench_startup.py).
+~8 % of a ``--screenshot``'s CPU time (tests/benchmarks/bench_startup.py).
 
 ``install()`` puts ``uses_pyside`` in its place, which asks the same question of the file's
 bytes (~0.04 ms a module). The answer is the same: "PySide6" is ASCII, and Python source is in
