@@ -36,6 +36,11 @@ class AnswerService(QObject):
         """Answer from now on about (a copy of) ``network``."""
         self._answers = Answers(network)
 
+    @property
+    def network(self):
+        """The network the answers are about (the lesson's, as the file has it), or None before any."""
+        return None if self._answers is None else self._answers.network
+
     def check(self, question: Question, value: float) -> int:
         """Check a typed ``value``; the Verdict arrives with ``ready``. Returns the request's number."""
         answers = self._answers
