@@ -386,7 +386,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         """(which weights the traced numbers use, the same in a caption's few words, "" when they say
         nothing a student needs): a step-through's, "the weights before this step"; a run's, "the weights
         of the running session"; those a finished run left (``latest``, the training controller's newest
-        snapshot, holds the document's weights), "the weights after step 1", "after step 1", the status
+        snapshot, holds the document's weights), "the weights after step 1", "weights after step 1", the status
         bar's step; a saved file's unchanged, "the weights as saved"; else "the current weights". (A lesson's
         student answered dL/dw at the weights as saved; after its Step the heatmaps show them at the new
         weights, and "the current weights" did not say that they had changed.)"""
@@ -397,7 +397,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         flat = self.network().flat
         trained = latest.parameters if latest is not None and latest.finished and latest.step > 0 else None
         if trained is not None and trained.shape == flat.shape and np.array_equal(trained, flat):
-            return f"the weights after step {latest.step}", f"after step {latest.step}"
+            return f"the weights after step {latest.step}", f"weights after step {latest.step}"
         if self.document.path is not None and not self.document.dirty:
             return "the weights as saved", "weights as saved"
         return "the current weights", ""

@@ -134,7 +134,7 @@ def caption_forms(body: str, tiny: str = "", aside: str = "", scale: str = "", n
     colour scale in words) and ``note`` (" Blank: ?, …"). Shorter forms leave out, in turn, the aside,
     the note (the cells' "?" and the line under the plots say it), the scale (the colour bar shows it),
     all but the body's first clause ("dL/dw for sample 0 (x = [1], t = [0.6])": the sample's numbers,
-    as the canvas writes them) with ``weights`` (the weights in a few words, "after step 1": a lesson's
+    as the canvas writes them) with ``weights`` (the weights in a few words, "weights after step 1": a lesson's
     student answered these cells at the weights as saved; "" when they say nothing to keep), the asides
     in parentheses, the weights, and last the body: a tiny scale's warning is the one thing the shortest
     form still says."""

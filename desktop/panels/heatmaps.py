@@ -263,7 +263,7 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
 
     def show_traced(self, gradient: np.ndarray | None, words: str, weights: str = "") -> None:
         """dL/dθ (flat) for the input the canvas traces, and what it is for in words ("for sample 0, at the
-        weights after step 1"), with ``weights`` the few words of its weights a short caption keeps ("after
+        weights after step 1"), with ``weights`` the few words of its weights a short caption keeps ("weights after
         step 1"; "": none); drawn in "traced" mode."""
         self._traced = None if gradient is None else (gradient, words, weights)
         if self.mode == "traced":

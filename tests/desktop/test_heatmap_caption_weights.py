@@ -4,7 +4,7 @@ guided_sigmoid_neuron's last step: "Now press Step … and check your new weight
 heatmaps' cells read +0.03849 and +0.1565, the gradients at the new weights, while the caption still said
 only "dL/dw for the lesson's one sample" (its ", at the current weights" left out at 1024×700), and the
 student's own answers for these cells, a few steps before, were −0.0679 and −0.3595 at the weights as
-saved. Now the caption reads "…, weights as saved" before the step and "…, after step 1" after it.
+saved. Now the caption reads "…, weights as saved" before the step and "…, weights after step 1" after it.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def test_after_the_lessons_step_the_heatmaps_say_they_are_at_the_new_weights(qtb
     trained = window.document.network
     assert not (trained.flat == net.flat).all()  # new weights
     after = core.trace_step(trained, 0).gradient  # dL/dw of the one sample at the new weights
-    qtbot.waitUntil(lambda: "after step 1" in caption(panel), timeout=5000)
+    qtbot.waitUntil(lambda: "weights after step 1" in caption(panel), timeout=5000)
     shown = caption(panel)
     assert shown.startswith("dL/dw for the lesson's one sample"), shown
     assert "saved" not in shown
