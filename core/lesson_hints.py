@@ -36,6 +36,7 @@ from .hand_check import relation, written
 from .lesson_loss_slips import (Y_MINUS_T, fused_delta_slips, loss_formula, loss_slips, penalty_slope_slips,
                                 slope_slips)
 from .lesson_words import one_sample_words
+from .loss_words import data_loss_numbers
 from .notation import factor as bracketed, format_number, neuron_label
 
 ACTIVATION_PRIME = {"sigmoid": "σ'", "tanh": "tanh'", "relu": "relu'", "leaky_relu": "leaky_relu'", "identity": "f'"}
@@ -156,10 +157,17 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
         elif kind == "loss":
             loss_name = t.network.training.loss
             formula.append(loss_formula(t))
+            out = net.output_layer
+            by_hand = None if t.batch_size > 1 else data_loss_numbers(
+                loss_name, t.layers[out].a[0], t.targets[0], t.data_loss, 4, out)
+            if by_hand is None or t.penalty or loss_name in Y_MINUS_T:  # (the formula says what ln is)
+                lines.append(loss_formula(t))
             if t.penalty:
+                if by_hand is not None:
+                    lines.append(f"data loss = {by_hand}")
                 lines.append(f"L = data loss {_n(t.data_loss)} + penalty {_n(t.penalty)} = {_n(t.loss)}")
             else:  # no penalty: the loss is the data loss, one term
-                lines.append(f"L = {_n(t.loss)}")
+                lines.append(f"L = {by_hand}" if by_hand else f"L = {_n(t.loss)}")
             if t.penalty:
                 slips.add(t.data_loss, "the penalty", "the data loss without the regularization penalty")
             for value, factor, why in loss_slips(t):

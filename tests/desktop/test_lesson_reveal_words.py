@@ -1,0 +1,51 @@
+"""Reveal writes the loss as a formula a student computes, never by the engine's code names (review 13).
+
+Reveal's worked lines read "L = cross_entropy = mean over samples of −Σ_k t_k·log softmax(z)_k" and
+"L = half_mse = ½·mean((y − t)²); N = 1 sample × 2 outputs = 2" in lessons whose text says
+"L = −ln y₁" and "½(y − t)²", whose one sample has no batch, and which write the natural log ln. Now
+the loss reads "L = (y − t)²", "L = ½(y − t)²", "L = −Σ_k t_k ln y_k = −ln a_y1 …", with "batch"
+only for several samples; the Inspector's chain rule shares these lines.
+
+Every bundled guided lesson is walked as a student does (each step's action, Reveal at each
+question, Next), and every revealed text is read.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import core
+from test_lesson_bundled import do_action
+from test_lesson_spoilers import open_lesson
+
+GUIDED = [e.name for e in core.list_examples() if core.load_network(core.example_path(e.name)).lesson is not None]
+
+#: the engine's names and words a one-sample lesson never uses ("log": the lessons write ln, "the natural log")
+CODE_WORDS = re.compile(r"\b(cross_entropy|binary_cross_entropy|half_mse|mse|batch|(?<!natural )log)\b")
+
+
+def test_there_are_guided_lessons_to_walk():
+    assert {"guided_softmax", "guided_perceptron", "guided_chain_rule"} <= set(GUIDED)
+
+
+@pytest.mark.parametrize("lesson", GUIDED)
+def test_every_reveal_of_a_guided_lesson_writes_the_loss_in_plain_words(qtbot, main_window, canvas, lesson):
+    path = core.example_path(lesson)
+    net = core.load_network(path)
+    assert len(net.dataset) == 1  # (one sample: no batch to speak of)
+    student = open_lesson(qtbot, main_window, net, path)
+    revealed = {}
+    for k, step in enumerate(net.lesson.steps):
+        if step.action is not None:
+            do_action(student, canvas, step.action)
+        if step.question is not None:
+            revealed[k + 1] = text = student.reveal()
+            assert "(revealed)" in text
+            assert not CODE_WORDS.findall(text), f"{lesson} step {k + 1} reveals code words:\n{text}"
+        if k + 1 < len(net.lesson.steps):
+            student.next()
+    loss_lines = [line for text in revealed.values() for line in text.splitlines() if line.startswith("L = ")]
+    formula = {"mse": "(y − t)²", "half_mse": "½", "cross_entropy": "−ln a_y"}[net.training.loss]
+    assert loss_lines and all(formula in line or "data loss" in line for line in loss_lines), loss_lines
