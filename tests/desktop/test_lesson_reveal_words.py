@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from PySide6.QtWidgets import QTextEdit
 
 import core
 from test_lesson_bundled import do_action
@@ -49,3 +50,14 @@ def test_every_reveal_of_a_guided_lesson_writes_the_loss_in_plain_words(qtbot, m
     loss_lines = [line for text in revealed.values() for line in text.splitlines() if line.startswith("L = ")]
     formula = {"mse": "(y − t)²", "half_mse": "½", "cross_entropy": "−ln a_y"}[net.training.loss]
     assert loss_lines and all(formula in line or "data loss" in line for line in loss_lines), loss_lines
+
+    # the Inspector writes the chain rule with the same lines: click each edge into the output and read it
+    source = net.order()[-2]
+    rows, cols = net.weights[source, net.output_layer].shape
+    for j in range(rows):
+        for i in range(cols):
+            canvas.click(canvas.edge_point(source, net.output_layer, j, i, 0.3))
+            chain_rule = main_window.findChild(QTextEdit, "edge_chain_rule")  # (the edge page, once one is selected)
+            qtbot.waitUntil(lambda: f"[{j},{i}]" in chain_rule.toPlainText(), timeout=5000)
+            text = chain_rule.toPlainText()
+            assert formula in text and not CODE_WORDS.findall(text), f"{lesson}'s Inspector:\n{text}"
