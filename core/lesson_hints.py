@@ -13,7 +13,7 @@ worked lines):
   factors to check, as a list ("check each factor of the product: a_h0; σ'(z_y0); dL/da_y0");
 * ``differing``: the name of that factor, or None when no slip explains the value;
 * ``worked``: the right value and its worked computation, the chain rule with its numbers
-  (``core.explain``): what Reveal shows.
+  (``core.explain``), or for a weight after k steps each step's update: what Reveal shows.
 
 The slips tried (each a number the typed value is compared with, within the question's
 tolerance): a factor left out; a factor replaced by a neighbour quantity (z instead of
@@ -108,6 +108,7 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
                       f"{q.step} steps: each step goes only part of the way")
         batch = "" if one_sample_words(answers.network) else "'s batch"
         formula.append(f"the weight after {q.step} steps; each step subtracts lr · dL/dw of that step{batch}")
+        lines += _steps_lines(answers, q)
     else:
         t = answers.trace(q.step, q.sample)
         if kind in ("dL/dw", "weight_after_step"):
@@ -201,6 +202,33 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
         parts = "each part of it" if kind in ("weight_after_step", "bias_after_step") else "each factor of the product"
         hint.append(f"check {parts}: " + "; ".join(name for name, _ in factors))
     return factors, hint, differing, worked
+
+
+#: a weight after at most this many steps is worked step by step; after more, the first and the last steps
+STEPS_WRITTEN = 6
+
+
+def _steps_lines(answers, q) -> list[str]:
+    """The weight ``q`` asks, step by step from the weight as saved: "step 1: w = 0.8 − 0.1 · 2.1 = 0.59"
+    (SGD; another optimizer: w − Δ), every step up to ``STEPS_WRITTEN``, else the first two, "…" and the
+    last (each step's dL/dw is that step's, at the weights it starts from)."""
+    shown = range(q.step) if q.step <= STEPS_WRITTEN else [0, 1, None, q.step - 1]
+    lines = []
+    for k in shown:
+        if k is None:
+            lines.append(f"… (steps 3 to {q.step - 1} the same way)")
+            continue
+        t = answers.trace(k, None)
+        before = float(t.weights(q.source, q.target, "before")[q.j, q.i])
+        g = float(t.weights(q.source, q.target, "gradient")[q.j, q.i])
+        after = float(t.weights(q.source, q.target, "updated")[q.j, q.i])
+        if t.optimizer != "sgd":
+            lines.append(f"step {k + 1}: w = {_n(before)} − Δ ({t.optimizer}) = {_n(after)}")
+            continue
+        hand = written(before, 4) - written(t.learning_rate, 4) * written(g, 4)
+        lines.append(f"step {k + 1}: w = w − lr · dL/dw = {_n(before)} − {_n(t.learning_rate)} · {bracketed(g, 4)} "
+                     f"{relation(hand, after, 4)}")
+    return lines
 
 
 def _far_weight(answers, q) -> float | None:

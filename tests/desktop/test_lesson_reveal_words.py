@@ -4,7 +4,8 @@ Reveal's worked lines read "L = cross_entropy = mean over samples of −Σ_k t_k
 "L = half_mse = ½·mean((y − t)²); N = 1 sample × 2 outputs = 2" in lessons whose text says
 "L = −ln y₁" and "½(y − t)²", whose one sample has no batch, and which write the natural log ln. Now
 the loss reads "L = (y − t)²", "L = ½(y − t)²", "L = −Σ_k t_k ln y_k = −ln a_y1 …", with "batch"
-only for several samples; the Inspector's chain rule shares these lines.
+only for several samples; the Inspector's chain rule shares these lines. A weight after k steps,
+which Reveal gave bare, is worked step by step.
 
 Every bundled guided lesson is walked as a student does (each step's action, Reveal at each
 question, Next), and every revealed text is read.
@@ -44,6 +45,8 @@ def test_every_reveal_of_a_guided_lesson_writes_the_loss_in_plain_words(qtbot, m
         if step.question is not None:
             revealed[k + 1] = text = student.reveal()
             assert "(revealed)" in text
+            # with how it is worked out (a weight after k steps: step by step, each from the one before)
+            assert len(text.splitlines()) > 1, f"{lesson} step {k + 1} reveals no worked computation"
             assert not CODE_WORDS.findall(text), f"{lesson} step {k + 1} reveals code words:\n{text}"
         if k + 1 < len(net.lesson.steps):
             student.next()
