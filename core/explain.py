@@ -36,7 +36,7 @@ import numpy as np
 from .activations import get_activation
 from .backprop import LayerTrace, backward_pass
 from .explain_text import EdgeText, GradientText, NeuronStateText, NeuronText
-from .loss_words import LOSS_NAMES
+from .loss_formulas import LOSS_NAMES
 from .losses import get_loss
 from .network import Network
 from .notation import neuron_label

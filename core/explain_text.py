@@ -30,7 +30,7 @@ import numpy as np
 
 from .features import FEATURES
 from .hand_check import product_line, relation, stated, sum_line, written
-from .loss_words import LOSS_NAMES, loss_words, one_hot_target
+from .loss_formulas import LOSS_NAMES, loss_words, one_hot_target
 from .notation import MINUS, difference_digits, exact_enough, format_number, neuron_label, weight_label
 from .notation import factor as _f
 
@@ -290,7 +290,7 @@ def _sample_header(n: int, B: int, X, T, d: int) -> str:
 
 
 def _loss_line(name: str, B: int, T, n: int, output_layer: str, penalty: str | None = None) -> str:
-    """The loss as a formula in words (``core.loss_words``) and, when it divides by more than 1, what its
+    """The loss as a formula in words (``core.loss_formulas``) and, when it divides by more than 1, what its
     normaliser N counts: "L = ½ · mean over the 2 outputs of (y − t)²; N = 2 outputs"."""
     outputs = T.shape[1] if T is not None else n // max(B, 1)
     target = one_hot_target(T) if name == "cross_entropy" and T is not None else None

@@ -36,7 +36,7 @@ from .hand_check import relation, written
 from .lesson_loss_slips import (Y_MINUS_T, fused_delta_slips, loss_formula, loss_slips, penalty_slope_slips,
                                 slope_slips)
 from .lesson_words import one_sample_words
-from .loss_words import data_loss_numbers
+from .loss_formulas import data_loss_numbers
 from .notation import factor as bracketed, format_number, neuron_label
 
 ACTIVATION_PRIME = {"sigmoid": "σ'", "tanh": "tanh'", "relu": "relu'", "leaky_relu": "leaky_relu'", "identity": "f'"}

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 
-from .loss_words import loss_words, one_hot_target
+from .loss_formulas import loss_words, one_hot_target
 from .notation import neuron_label
 
 __all__ = ["slope_slips", "fused_delta_slips", "loss_slips", "loss_formula", "penalty_slope_slips"]
@@ -102,7 +102,7 @@ def penalty_slope_slips(net, data_part: float, regularization: float, factor: st
 
 
 def loss_formula(t) -> str:
-    """The loss of the trace ``t`` in symbols and plain words (``core.loss_words``: "L = −Σ_k t_k ln y_k =
+    """The loss of the trace ``t`` in symbols and plain words (``core.loss_formulas``: "L = −Σ_k t_k ln y_k =
     −ln a_y1 …"), with "the mean over the batch" only for a batch of several samples."""
     net = t.network
     target = one_hot_target(t.targets) if net.training.loss == "cross_entropy" else None
