@@ -57,11 +57,15 @@ def serve(commands, results, commands_free, results_free) -> None:
                             alive=lambda: not window_gone.is_set())
             except ChannelClosed:
                 window_gone.set()
+            except BaseException:
+                session.history_tails.resend()  # the window did not get these tails: whole histories next
+                raise
         return send
 
-    # every answer is pickled into the channel before the session trains on: snapshots need no copies of their own
+    # every answer is pickled into the channel before the session trains on: snapshots need no copies of their
+    # own; the window's receiver gets every snapshot in order, so their histories go as tails (``history_tails``)
     session = TrainingSession(emit("snapshot"), emit("finished"), emit("failed"), emit("traced"), emit("report"),
-                              emit("evaluated"), snapshot_copies=False)
+                              emit("evaluated"), snapshot_copies=False, history_tails=True)
 
     def read() -> None:
         try:

@@ -53,6 +53,7 @@ from core.loss_watch import LossRiseWatch
 from core.trace import trace_step, trace_trainer_step
 from core.training import DivergenceError, Trainer
 
+from .history_tails import HistoryTails
 from .messages import (Evaluated, Follow, Load, Pause, Quit, Report, Run, SetBatchSize, SetLearningRate,
                        SetSpeed, SetStopConditions, Tag, Trace, Traced)
 from .snapshot import OutputSampler, take_snapshot
@@ -112,10 +113,13 @@ class TrainingSession:
 
     def __init__(self, emit_snapshot, emit_finished, emit_failed, emit_traced=lambda traced: None,
                  emit_report=lambda report: None, emit_evaluated=lambda evaluated: None,
-                 snapshot_copies: bool = True):
+                 snapshot_copies: bool = True, history_tails: bool = False):
         self._emit_snapshot, self._emit_finished, self._emit_failed = emit_snapshot, emit_finished, emit_failed
         self._emit_traced, self._emit_report, self._emit_evaluated = emit_traced, emit_report, emit_evaluated
         self._snapshot_copies = snapshot_copies
+        #: the histories go as what changed since the last snapshot (``history_tails``): for a receiver
+        #: that gets every snapshot in order and completes them (``HistoryCopies``)
+        self.history_tails = HistoryTails() if history_tails else None
         self.commands: queue.Queue = queue.Queue()
         self.trainer: Trainer | None = None
         self.session_id = -1
@@ -421,10 +425,14 @@ class TrainingSession:
             cost = time.perf_counter() - began
             # the output view may take at most ~1 % of the session's time, and ≤ 10 times a second
             self._next_output = now + max(0.1, OUTPUT_TIME_SHARE_INVERSE * cost)
+        tails = self.history_tails
         snap = take_snapshot(self.trainer, self.session_id, state, self._steps_per_second, message, output,
-                             copies=self._snapshot_copies)
+                             copies=self._snapshot_copies, histories=tails is None)
         snap.version, snap.asker = self.version, self._run_asker
-        snap.epoch_steps = self._epoch_steps.data[:, 0]
+        if tails is None:
+            snap.epoch_steps = self._epoch_steps.data[:, 0]
+        else:
+            snap.history_tails = tails.take(self.trainer.history, self._epoch_steps)
         snap.start_evaluation = self._start
         snap.loss_warning = self._loss_watch.message()
         return snap

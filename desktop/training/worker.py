@@ -49,6 +49,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from desktop.lifecycle import signals_held
 
 from .channel import SLOTS, Outbox, Receiver, Sender
+from .history_tails import HistoryCopies
 from .messages import Follow, Load, Quit, Run, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions, Trace
 from .process import ACKNOWLEDGE, serve_then_end
 from .session import TrainingSession
@@ -98,6 +99,7 @@ class _Receiver(QThread):
         super().__init__()
         self.setObjectName("training process receiver")
         self.generation, self.inbox = generation, inbox
+        self.histories = HistoryCopies()  # the snapshots' histories, sent as tails (``history_tails``)
         self.stopping = False
         #: the window is closing the process: what it still sends is read and dropped, so that a
         #: message larger than the pipe holds (a snapshot, a finished run: ~50 kB each) cannot leave
@@ -112,6 +114,8 @@ class _Receiver(QThread):
                 kind, payload = self.inbox.recv()
             except (EOFError, OSError):
                 break
+            if kind in ("snapshot", "finished"):  # every one, in order: the next one's histories build on it
+                payload = self.histories.complete(payload)
             if not self.draining:
                 self.message.emit(self.generation, kind, payload)
         if not self.stopping and not self.draining:  # the process closed its end: it ended on its own
