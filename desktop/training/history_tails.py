@@ -12,7 +12,7 @@ trainer (a new ``Load``).
 
 * ``HistoryTails`` (the training process) makes the tails of one snapshot; it assumes the
   window receives every snapshot it sends, in order (one pipe), and is told with
-  ``resend`` when one could not be sent.
+  ``resend`` when one could not be sent (the session does, when an emitter raised).
 * ``HistoryCopies`` (the window's receiver thread) keeps the last rows of every series and
   puts the whole arrays back into each snapshot: what ``snapshot.take_snapshot`` would have
   copied, exactly. The arrays it hands out are read-only: the next snapshot's arrays are

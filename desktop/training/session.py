@@ -78,6 +78,9 @@ DEFERRED_EVALUATION_WORK = 500_000
 EVALUATION_WAITS_S = 0.1
 #: put into the commands by ``acknowledge`` while an evaluation waits for it: the window drew the step
 DRAWN = "drawn"
+#: how often an evaluation that waits for the window's acknowledgement looks at the ``acknowledgements``
+#: semaphore (a process's receiver acknowledges through it: nothing wakes the session)
+ACKNOWLEDGED_POLL_S = 0.002
 
 
 def peak_memory_mb() -> float | None:
@@ -113,13 +116,16 @@ class TrainingSession:
 
     def __init__(self, emit_snapshot, emit_finished, emit_failed, emit_traced=lambda traced: None,
                  emit_report=lambda report: None, emit_evaluated=lambda evaluated: None,
-                 snapshot_copies: bool = True, history_tails: bool = False):
+                 snapshot_copies: bool = True, history_tails: bool = False, acknowledgements=None):
         self._emit_snapshot, self._emit_finished, self._emit_failed = emit_snapshot, emit_finished, emit_failed
         self._emit_traced, self._emit_report, self._emit_evaluated = emit_traced, emit_report, emit_evaluated
         self._snapshot_copies = snapshot_copies
         #: the histories go as what changed since the last snapshot (``history_tails``): for a receiver
         #: that gets every snapshot in order and completes them (``HistoryCopies``)
         self.history_tails = HistoryTails() if history_tails else None
+        #: a ``multiprocessing`` semaphore the receiver releases for every snapshot it took: the same as
+        #: calling ``acknowledge``, read when the session wants to know (no message, no thread woken)
+        self._acknowledgements = acknowledgements
         self.commands: queue.Queue = queue.Queue()
         self.trainer: Trainer | None = None
         self.session_id = -1
@@ -165,14 +171,34 @@ class TrainingSession:
             self.commands.put(DRAWN)
 
     # --------------------------------------------------------- worker side
+    def _take_acknowledgements(self) -> None:
+        """``acknowledge`` once if the receiver released the ``acknowledgements`` semaphore since last asked."""
+        taken = self._acknowledgements
+        if taken is not None and taken.acquire(False):
+            while taken.acquire(False):
+                pass
+            self.acknowledge()
+
+    def _next_command(self, timeout: float):
+        """The next command within ``timeout`` seconds (None: none came). While an evaluation waits for
+        the window's acknowledgement through the semaphore, it is looked at every ``ACKNOWLEDGED_POLL_S``."""
+        deadline = time.perf_counter() + timeout
+        while True:
+            wait = deadline - time.perf_counter()
+            if self._acknowledgements is not None and self._due_evaluation is not None:
+                self._take_acknowledgements()  # (puts DRAWN among the commands)
+                wait = min(wait, ACKNOWLEDGED_POLL_S)
+            try:
+                return self.commands.get(timeout=max(wait, 0.0))
+            except queue.Empty:
+                if time.perf_counter() >= deadline:
+                    return None
+
     def run_forever(self, interrupted=lambda: False) -> None:
         """Wait for commands; while running, train in chunks; return on ``Quit`` or when ``interrupted()``."""
         while not self._quit and not interrupted():
             if self._run is None:
-                try:
-                    command = self.commands.get(timeout=EVALUATION_WAITS_S if self._due_evaluation else 0.2)
-                except queue.Empty:
-                    command = None
+                command = self._next_command(EVALUATION_WAITS_S if self._due_evaluation else 0.2)
                 if not isinstance(command, (Load, Quit)):  # (a new session's or none: no one will read it)
                     self._send_due_evaluation()  # before any command changes what it measures
                 self._due_evaluation = None
@@ -364,10 +390,15 @@ class TrainingSession:
         self._measure_rate(now)
         if reason:
             self._finish(reason)
-        elif now - self._last_emit >= 1.0 / MAX_SNAPSHOTS_PER_SECOND and self._ready_for_snapshot.is_set():
+        elif now - self._last_emit >= 1.0 / MAX_SNAPSHOTS_PER_SECOND and self._snapshot_taken():
             self._ready_for_snapshot.clear()
             self._last_emit = now
-            self._emit_snapshot(self._take("running", now))
+            self._send(self._emit_snapshot, self._take("running", now))
+
+    def _snapshot_taken(self) -> bool:
+        """The receiver took the snapshot sent last (``acknowledge``, or the ``acknowledgements`` semaphore)."""
+        self._take_acknowledgements()
+        return self._ready_for_snapshot.is_set()
 
     def _epochs_ended(self, steps: list, losses: list) -> None:
         """Record the epochs a chunk ended (the step at each one's end, its training loss), in order:
@@ -437,6 +468,16 @@ class TrainingSession:
         snap.loss_warning = self._loss_watch.message()
         return snap
 
+    def _send(self, emit, snap) -> None:
+        """``emit(snap)``; if it raised, the receiver did not get the snapshot's history tails: the next
+        snapshot carries whole histories."""
+        try:
+            emit(snap)
+        except BaseException:
+            if self.history_tails is not None:
+                self.history_tails.resend()
+            raise
+
     def _finish(self, state: str, message: str = "") -> None:
         if state == "early_stopped" and not message:
             message = self.trainer.early_stop_message()  # at which epoch and why
@@ -448,7 +489,7 @@ class TrainingSession:
         if state == "ready" or not self._defer_evaluation:
             snap = self._take(state, time.perf_counter(), message, output_view="force")
             snap.evaluation = self._start if state == "ready" else self._evaluation()
-            self._emit_finished(snap)
+            self._send(self._emit_finished, snap)
             return
         # a big network: the step first (the canvas's numbers), the measurements on all the data after
         # the window drew it (or EVALUATION_WAITS_S later), so that they do not take a core from its drawing
@@ -456,7 +497,7 @@ class TrainingSession:
         snap = self._take(state, time.perf_counter(), message, output_view="skip" if output_later else "force")
         snap.evaluation_pending = True
         self._due_evaluation = (Tag(snap.asker, snap.session, snap.version), snap.step, output_later)
-        self._emit_finished(snap)
+        self._send(self._emit_finished, snap)
 
     def _send_due_evaluation(self) -> None:
         """Measure what the finished snapshot left out (``_due_evaluation``) and send it."""

@@ -32,6 +32,7 @@ import collections
 import json
 import multiprocessing
 import os
+import pickle
 import sys
 import tempfile
 import threading
@@ -129,7 +130,7 @@ def reader_cpu() -> float:
     return 0.0
 
 
-def counted_serve(commands, results, commands_free, results_free, report_path: str) -> None:
+def counted_serve(commands, results, commands_free, results_free, acknowledgements, report_path: str) -> None:
     """``process.serve`` with the functions of ``COUNTED`` timed; writes {part: [seconds, calls]},
     the steps trained and the snapshots sent to ``report_path`` when it ends."""
     import importlib
@@ -180,7 +181,7 @@ def counted_serve(commands, results, commands_free, results_free, report_path: s
 
     TrainingSession._dispatch = counting_from_each_run
     TrainingSession._finish = counting_until_the_run_ends
-    training_process.serve(commands, results, commands_free, results_free)
+    training_process.serve(commands, results, commands_free, results_free, acknowledgements)
     with open(report_path, "w", encoding="utf-8") as f:
         json.dump(totals, f)
 
@@ -194,7 +195,8 @@ class TrainingProcess:
         commands_read, commands_write = ctx.Pipe(duplex=False)
         results_read, results_write = ctx.Pipe(duplex=False)
         commands_free, results_free = ctx.Semaphore(COMMAND_SLOTS), ctx.Semaphore(SLOTS)
-        channels = (commands_read, results_write, commands_free, results_free)
+        self.acknowledgements = ctx.Semaphore(0)  # as the window's (``worker._ProcessTransport``)
+        channels = (commands_read, results_write, commands_free, results_free, self.acknowledgements)
         if report_path is None:
             self.process = ctx.Process(target=training_process.serve_then_end, args=channels, daemon=True)
         else:
@@ -226,16 +228,16 @@ class TrainingProcess:
                 self.hello.set()
             elif kind == "snapshot":
                 self.snapshots += 1
-                self.snapshot_bytes = sum(np.asarray(v).nbytes for v in vars(payload).values()
-                                          if isinstance(v, np.ndarray))
+                if self.snapshots % 10 == 1:  # what travelled (a snapshot's histories come as tails)
+                    self.snapshot_bytes = len(pickle.dumps(payload, protocol=5))
                 if self.draw_ms is not None:  # (None: never, so one snapshot a run leaves)
                     time.sleep(self.draw_ms / 1000)
-                    self.sender.send(training_process.ACKNOWLEDGE)
+                    self.acknowledgements.release()
             elif kind == "finished":
                 if payload.state != "ready":
                     self.finished_cpu = cpu_seconds(self.pid)
                 self.finished.set()
-                self.sender.send(training_process.ACKNOWLEDGE)
+                self.acknowledgements.release()
             elif kind == "failed":
                 print("the training process failed:", payload, flush=True)
                 self.finished.set()
