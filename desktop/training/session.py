@@ -137,7 +137,6 @@ class TrainingSession:
         self._defer_evaluation = False  # a big network: see Evaluated
         self._due_evaluation: tuple | None = None  # (Tag, step, output later?) of an Evaluated still to send
         self._epoch_steps = DecimatingBuffer(2, 1)
-        self._epoch_seen = 0
         self._loss_watch = LossRiseWatch()
         self._start: dict | None = None  # the loss and accuracy on all the data before training
         self._run: Run | None = None
@@ -245,7 +244,6 @@ class TrainingSession:
             self.trainer = Trainer(command.network, watched=command.watched)
             # the step at which each epoch ended, decimated exactly like history.epochs
             self._epoch_steps = DecimatingBuffer(self.trainer.history.epochs.capacity, 1)
-            self._epoch_seen = 0
             self._start = self._evaluation()
             self._loss_watch = LossRiseWatch(None if self._start is None else self._start["train_loss"])
             self._sampler = OutputSampler(self.trainer)
@@ -348,33 +346,20 @@ class TrainingSession:
         n = self._budget()
         if self._target_step is not None:
             n = max(1, min(n, self._target_step - t.step_count))
-        # the per-step test, as cheap as can be (an XOR step is ~40 µs, and ends an epoch): the loss
-        # threshold every step, the epoch limits and early stopping when an epoch ends (why it stopped
-        # is asked after); each epoch's end step and loss are only noted, and recorded after the chunk
-        stop_loss = -math.inf if self._stop_loss is None else self._stop_loss
-        epoch_limit = self._epoch_limit()
+        # the per-step test, as cheap as can be (an XOR step is ~40 µs, and ends an epoch): written into
+        # the trainer's loop (the loss threshold every step, the epoch limits and early stopping when an
+        # epoch ends; why it stopped is asked after); each epoch's end step and loss are only noted, and
+        # recorded after the chunk
         first_step = t.step_count
-        epoch_seen = self._epoch_seen
-        end_steps, end_losses = [], []
-        note_step, note_loss = end_steps.append, end_losses.append
+        epoch_ends: list = []
         began = time.thread_time()
-
-        def after_step(loss: float) -> bool:
-            nonlocal epoch_seen
-            if t.epoch != epoch_seen:
-                epoch_seen = t.epoch
-                note_step(t.step_count)
-                note_loss(t.last_epoch.train_loss)
-                if epoch_seen >= epoch_limit or t.stop_reason == "early_stopped":
-                    return True
-            return loss <= stop_loss
-
         try:
             try:
-                t.train_steps(n, after_step)
+                t.train_steps(n, stop_loss=-math.inf if self._stop_loss is None else self._stop_loss,
+                              stop_epoch=self._epoch_limit(), epoch_ends=epoch_ends)
             finally:  # counted before any result leaves
                 self.steps_done += t.step_count - first_step
-                self._epochs_ended(end_steps, end_losses)
+                self._epochs_ended(epoch_ends)
         except DivergenceError as exc:
             self._finish("diverged", str(exc))
             return
@@ -400,12 +385,13 @@ class TrainingSession:
         self._take_acknowledgements()
         return self._ready_for_snapshot.is_set()
 
-    def _epochs_ended(self, steps: list, losses: list) -> None:
-        """Record the epochs a chunk ended (the step at each one's end, its training loss), in order:
+    def _epochs_ended(self, ends: list) -> None:
+        """Record the epochs a chunk ended ((the step at each one's end, its training loss), in order):
         the epoch steps decimated like ``history.epochs``, the losses for the loss-rise watch."""
-        if not steps:
+        if not ends:
             return
-        self._epoch_seen = last = self.trainer.epoch
+        last = self.trainer.epoch
+        steps, losses = zip(*ends)
         self._epoch_steps.extend(range(last - len(steps) + 1, last + 1), steps)
         self._loss_watch.epochs(losses)
 

@@ -150,8 +150,8 @@ def counted_serve(commands, results, commands_free, results_free, acknowledgemen
     counted_steps = Trainer.train_steps
     steps = [0]
 
-    def train_steps(self, n, after_step=None):
-        taken = counted_steps(self, n, after_step)
+    def train_steps(self, n, after_step=None, **stops):
+        taken = counted_steps(self, n, after_step, **stops)
         steps[0] += taken
         return taken
 
