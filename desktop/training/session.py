@@ -241,7 +241,9 @@ class TrainingSession:
             self._run = None
             self.session_id, self.version = command.session, command.version
             self.trainer = None
-            self.trainer = Trainer(command.network, watched=command.watched)
+            # a copy: a network just unpickled (a process's Load) trains the XOR lesson ~2 % slower than its
+            # copy, with the same arrays and numbers (measured: 51.3 vs 50.3 µs a step, the copy 49.8)
+            self.trainer = Trainer(command.network.copy(), watched=command.watched)
             # the step at which each epoch ended, decimated exactly like history.epochs
             self._epoch_steps = DecimatingBuffer(self.trainer.history.epochs.capacity, 1)
             self._start = self._evaluation()
