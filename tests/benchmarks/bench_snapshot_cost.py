@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import inspect
 import json
 import multiprocessing
 import os
@@ -130,9 +131,11 @@ def reader_cpu() -> float:
     return 0.0
 
 
-def counted_serve(commands, results, commands_free, results_free, acknowledgements, report_path: str) -> None:
+def counted_serve(commands, results, commands_free, results_free, *rest) -> None:
     """``process.serve`` with the functions of ``COUNTED`` timed; writes {part: [seconds, calls]},
-    the steps trained and the snapshots sent to ``report_path`` when it ends."""
+    the steps trained and the snapshots sent to ``report_path`` (``rest``: [acknowledgements,]
+    report_path) when it ends."""
+    *acknowledgements, report_path = rest
     import importlib
 
     totals = collections.defaultdict(lambda: [0.0, 0])
@@ -181,7 +184,7 @@ def counted_serve(commands, results, commands_free, results_free, acknowledgemen
 
     TrainingSession._dispatch = counting_from_each_run
     TrainingSession._finish = counting_until_the_run_ends
-    training_process.serve(commands, results, commands_free, results_free, acknowledgements)
+    training_process.serve(commands, results, commands_free, results_free, *acknowledgements)
     with open(report_path, "w", encoding="utf-8") as f:
         json.dump(totals, f)
 
@@ -195,8 +198,13 @@ class TrainingProcess:
         commands_read, commands_write = ctx.Pipe(duplex=False)
         results_read, results_write = ctx.Pipe(duplex=False)
         commands_free, results_free = ctx.Semaphore(COMMAND_SLOTS), ctx.Semaphore(SLOTS)
-        self.acknowledgements = ctx.Semaphore(0)  # as the window's (``worker._ProcessTransport``)
-        channels = (commands_read, results_write, commands_free, results_free, self.acknowledgements)
+        channels = (commands_read, results_write, commands_free, results_free)
+        # as the window acknowledges (``worker._ProcessTransport``): through a semaphore, or with an
+        # ``ACKNOWLEDGE`` message for code before the semaphore (to compare with it)
+        self.acknowledgements = None
+        if "acknowledgements" in inspect.signature(training_process.serve).parameters:
+            self.acknowledgements = ctx.Semaphore(0)
+            channels += (self.acknowledgements,)
         if report_path is None:
             self.process = ctx.Process(target=training_process.serve_then_end, args=channels, daemon=True)
         else:
@@ -232,15 +240,21 @@ class TrainingProcess:
                     self.snapshot_bytes = len(pickle.dumps(payload, protocol=5))
                 if self.draw_ms is not None:  # (None: never, so one snapshot a run leaves)
                     time.sleep(self.draw_ms / 1000)
-                    self.acknowledgements.release()
+                    self.acknowledge()
             elif kind == "finished":
                 if payload.state != "ready":
                     self.finished_cpu = cpu_seconds(self.pid)
                 self.finished.set()
-                self.acknowledgements.release()
+                self.acknowledge()
             elif kind == "failed":
                 print("the training process failed:", payload, flush=True)
                 self.finished.set()
+
+    def acknowledge(self) -> None:
+        if self.acknowledgements is not None:
+            self.acknowledgements.release()
+        else:
+            self.sender.send(training_process.ACKNOWLEDGE)
 
     def load(self, net: core.Network) -> None:
         self.finished.clear()
