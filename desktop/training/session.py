@@ -112,6 +112,9 @@ class TrainingSession:
     is the worker thread's (or process's) whole life. ``snapshot_copies=False``: the emitters
     copy each snapshot before they return (the training process pickles it into shared memory),
     so its big arrays may be views of the trainer's (``snapshot.take_snapshot``).
+    ``history_tails=True``: the snapshots' histories go as what changed since the previous
+    snapshot (``history_tails``), for a receiver that gets every snapshot in order.
+    ``acknowledgements``: a semaphore the receiver releases instead of calling ``acknowledge``.
     """
 
     def __init__(self, emit_snapshot, emit_finished, emit_failed, emit_traced=lambda traced: None,
@@ -241,8 +244,9 @@ class TrainingSession:
             self._run = None
             self.session_id, self.version = command.session, command.version
             self.trainer = None
-            # a copy: a network just unpickled (a process's Load) trains the XOR lesson ~2 % slower than its
-            # copy, with the same arrays and numbers (measured: 51.3 vs 50.3 µs a step, the copy 49.8)
+            # a copy: a network just unpickled (a process's Load) trained the XOR lesson ~2 % slower than a
+            # copy of it, with the same numbers (µs a step, alternating in one process: the unpickled
+            # network 51.3, a copy of the original 50.3, a copy of the unpickled one 49.8)
             self.trainer = Trainer(command.network.copy(), watched=command.watched)
             # the step at which each epoch ended, decimated exactly like history.epochs
             self._epoch_steps = DecimatingBuffer(self.trainer.history.epochs.capacity, 1)
