@@ -5,7 +5,8 @@
 No window: this script plays the window's part of the link (``desktop.training.worker``)
 without Qt. It starts the real training process (``process.serve_then_end``), loads a
 network, and acknowledges each snapshot ``--draw-ms`` after it arrives (as the window does
-once it has drawn it), so snapshots leave at the session's own rate. For the XOR lesson and
+once it has drawn it: through the semaphore, or with a message for code from before it, so
+that the same script measures both), so snapshots leave at the session's own rate. For the XOR lesson and
 784-64-10 (the networks of ``bench_gui.py``) it prints:
 
 * the **CPU ratio**: steps per CPU second of the training process (all its threads, from
