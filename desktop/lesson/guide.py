@@ -12,6 +12,8 @@ the app observes, the answers, the hidden numbers and the kept progress.
 * A step whose action is "Train N steps" trains exactly N: while it is open, Play (F5), the panel's
   Train button, Step (F6) and Step epoch stop where the N steps since it opened end
   (``desktop.lesson.train_step``), so the network trained is the one the next question is about.
+  The count follows the weights (``LessonObserver``): once the N steps are ticked done, Undo back to
+  fewer steps takes the tick back ("0 of N" at the saved weights), Redo to the N steps' weights ticks it again.
 * While a question about the weights as saved is open (or still ahead), training waits: Play, Step,
   Step epoch and F7/F8 after Update are refused, the status bar and the panel say why
   (``desktop.lesson.train_gate``); a "Train N steps" step, and every step after the lesson had the
@@ -28,15 +30,14 @@ the app observes, the answers, the hidden numbers and the kept progress.
 
 from __future__ import annotations
 
-import math
-import re
-
 from PySide6.QtCore import QObject, Signal
 
 from core.lesson import LessonError, Verdict, action_label
 
+from .answer_text import parse_answer
 from .checking import AnswerService
-from .hiding import Hold, has_trained, lesson_hidden
+from .hiding import Hold, formula_weights, has_trained, lesson_hidden
+from .lesson_rate import LessonRate
 from .observer import LessonObserver
 from .panel import LessonPanel, number_text
 from .progress import Progress, forget_progress, lesson_key, load_progress, save_progress
@@ -48,25 +49,6 @@ SELECTION_ACTIONS = ("select_edge", "select_layer")
 #: said under the hint from the second wrong try of a question on
 REVEAL_OFFER = "Still stuck? Reveal shows the right value and how it is worked out."
 NO_LESSON = "This network has no guided lesson. File → New Lesson starts one from it."
-
-
-def parse_answer(text: str) -> float:
-    """A typed number: "0.59", "−0.2" (a typographic minus), "0,59" (a decimal comma), "1/3", "1.2e-3".
-    ``ValueError`` naming what was typed when it is none."""
-    cleaned = text.strip().replace("−", "-").replace("–", "-").replace(" ", "")
-    if "," in cleaned and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    try:
-        if re.fullmatch(r"[-+]?[0-9.eE+-]+/[-+]?[0-9.eE+-]+", cleaned):
-            top, bottom = cleaned.split("/")
-            value = float(top) / float(bottom)
-        else:
-            value = float(cleaned)
-    except (ValueError, ZeroDivisionError):
-        raise ValueError(f"{text.strip()!r} is not a number; type one like −1.25, 1.2e-3 or 2/7") from None
-    if not math.isfinite(value):
-        raise ValueError(f"{text.strip()!r} is not a finite number")
-    return value
 
 
 class LessonGuide(QObject):
@@ -93,6 +75,9 @@ class LessonGuide(QObject):
         self._requests: dict[int, tuple[str, int]] = {}  # request number -> ("check" | "reveal", step index)
         self._wrong_tries: dict[int, int] = {}  # step index -> wrong answers typed since the lesson (re)opened
         self._done_said: str | None = None  # the status bar's words about the open step (``_say``)
+        #: the open step's "Train N steps" was seen done by its count since it opened: an Undo that takes
+        #: the count back below N takes the tick back too (``_observe``)
+        self._trained_done_here = False
         self.finished = False
         self.panel_open = True  # the Lesson panel is open (closed: the student left the lesson)
         self.panel.check_requested.connect(self.check)
@@ -102,6 +87,7 @@ class LessonGuide(QObject):
         self.controller = controller
         self.train_limit = None if controller is None else TrainStepLimit(self, controller)
         self.gate = None if controller is None else TrainingGate(self, controller)
+        self.rate = LessonRate(self, controller)
         if controller is not None:
             controller.refused.connect(self._training_refused)
             self.panel.train_requested.connect(self.train_limit.train)
@@ -111,6 +97,7 @@ class LessonGuide(QObject):
         document.network_replaced.connect(self.open_lesson)
         document.file_state_changed.connect(self._file_state)
         document.lesson_changed.connect(self._lesson_edited)
+        document.settings_changed.connect(self._refresh)  # the toolbar's learning rate against the lesson's
         self.open_lesson()
 
     # ------------------------------------------------------------ the lesson
@@ -138,12 +125,14 @@ class LessonGuide(QObject):
         if lesson is None or not lesson.steps:
             self.progress, self.key = None, None
             self.hold.set(())
+            self.view_state.set_formula_weights(())
             self.view_state.set_training_waits("")
             self.panel.show_empty(NO_LESSON)
             self.lesson_present.emit(False)
             return
         self.key = lesson_key(self.document.path, self.document.network.name, lesson.title)
         self.progress = load_progress(self.settings(), self.key, len(lesson.steps))
+        self._trained_done_here = False
         self.observer.restart_count()
         self.lesson_present.emit(True)
         self._observe()
@@ -156,6 +145,7 @@ class LessonGuide(QObject):
             return
         old = self.progress
         self.progress = Progress(len(lesson.steps), min(old.current, len(lesson.steps) - 1))
+        self._trained_done_here = False
         self.service.set_network(self.document.network)
         self.lesson_present.emit(True)
         self.panel.forget_shown()  # the step's text may have changed: show it again
@@ -255,12 +245,16 @@ class LessonGuide(QObject):
         self.finished = False
         self.panel.show_complete("")
         self.panel.show_notice("")  # about the step left
+        self._trained_done_here = False
         self.observer.restart_count(run_going_on=self.controller is not None and self.controller.running)
         self._save()
         self._observe()
         paused = self.train_limit.step_opened() if self.train_limit is not None else ""
         if paused:
             self.status.emit(paused)
+        rate_set = self.rate.step_opened()
+        if rate_set:
+            self._say(rate_set)
 
     # ------------------------------------------------------------ results
     def _result(self, number: int, result) -> None:
@@ -304,8 +298,11 @@ class LessonGuide(QObject):
             return
         k = self.progress.current
         action = self.step().action
-        if action is not None and k not in self.progress.actions_done and action.is_done(self.observer.observed()):
+        if self._trained_done_here and action is not None and not action.is_done(self.observer.observed()):
+            self._untick_training(k)
+        elif action is not None and k not in self.progress.actions_done and action.is_done(self.observer.observed()):
             self.progress.actions_done.add(k)
+            self._trained_done_here = action.kind == "train"
             self._save()
             if action.kind in SELECTION_ACTIONS and self.step().question is None:
                 self._say(f"Done: {action_label(action)}. The Inspector shows it; "
@@ -316,6 +313,18 @@ class LessonGuide(QObject):
             else:  # a question stays in sight: the Lesson stays in front
                 self._say(f"Done: {action_label(action)}.")
         self._refresh()
+
+    def _untick_training(self, k: int) -> None:
+        """The open step's N steps, seen trained since it opened, are no longer what the document holds (an
+        Undo back towards the saved weights: the count follows the weights, ``LessonObserver``): the step is
+        not done any more, and its words in the status bar go. A Redo back to the trained weights ticks it
+        again."""
+        self._trained_done_here = False
+        self.progress.actions_done.discard(k)
+        self._save()
+        if self._done_said:
+            self.status_over.emit(self._done_said)
+            self._done_said = None
 
     def _refresh(self, *_args) -> None:
         if not self._current():
@@ -331,7 +340,10 @@ class LessonGuide(QObject):
                       if in_progress else ())
         self.view_state.set_answers_current(
             not (in_progress and has_trained(self.lesson, k, self.progress.actions_done, started)))
+        # the weights the step's formula takes stay named on the edges all through the step, answered or not
+        self.view_state.set_formula_weights(formula_weights(step.question, self.document.network) if in_progress else ())
         self._hold_training(in_progress)
+        self.panel.show_rate_note(self.rate.note())
         limit = self.train_limit
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,
