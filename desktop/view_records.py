@@ -36,8 +36,9 @@ class TrainingRecords:
 
     def answered_delta_on(self, layer: str, k: int) -> bool:
         """Whether neuron k of ``layer`` writes, outside a step-through, the δ a guided lesson's student has
-        answered (``delta_on_neurons`` and its own δ shown; a neighbour whose δ is still asked writes a)."""
-        if self.stepping is not None or not self.delta_on_neurons(layer):
+        answered (``delta_on_neuron`` and its own δ shown; a neighbour whose δ is still asked, or never asked,
+        writes a)."""
+        if self.stepping is not None or not self.delta_on_neuron(layer, k):
             return False
         numbers = self.neuron(layer, k)
         return numbers is not None and numbers.delta is not None
