@@ -27,7 +27,7 @@ from .datasets import Dataset, accuracy, split_indices
 from .history import History
 from .network import Network
 from .optimizers import make_optimizer
-from .resume import ResumeState
+from .resume import ResumeState, RunProgress
 from .task import is_classifier
 
 
@@ -175,17 +175,20 @@ class Trainer:
         else:
             self._X_epoch = self._T_epoch = None
 
-    def resume_state(self) -> ResumeState:
-        """Where this trainer is, besides its weights (copies): ``core.resume``."""
+    def resume_state(self, with_progress: bool = False, extra=None) -> ResumeState:
+        """Where this trainer is, besides its weights (copies): ``core.resume``; ``with_progress``: with its
+        step and epoch counters and histories (``RunProgress``, ``extra`` recorded beside them)."""
+        progress = RunProgress.of(self, extra) if with_progress else None
         return ResumeState(self.net.parameters(), self.net.training.optimizer.name, self.optimizer.state(),
                            copy.deepcopy(self.rng.bit_generator.state), self._order.copy(), self._cursor,
                            self._epoch_loss_sum, self._epoch_penalty_sum,
-                           None if self._Y_epoch is None else self._Y_epoch.copy())
+                           None if self._Y_epoch is None else self._Y_epoch.copy(), progress)
 
     def resume(self, state: ResumeState) -> bool:
         """Go on from ``state`` (taken by ``resume_state`` at these very weights): its optimizer state, data
-        order and epoch so far; the step counter and histories stay as they are. False, changing nothing,
-        when it is about other weights, another optimizer or other training rows."""
+        order and epoch so far, and with its ``progress`` the run's step and epoch counters and histories (else
+        they stay as they are). False, changing nothing, when it is about other weights, another optimizer or
+        other training rows."""
         outputs = state.epoch_outputs
         if not (state.fits(self.net) and len(state.order) == len(self.X)
                 and (outputs is None) == (self._Y_epoch is None)
@@ -197,6 +200,8 @@ class Trainer:
         self._epoch_loss_sum, self._epoch_penalty_sum = state.epoch_loss_sum, state.epoch_penalty_sum
         if outputs is not None:
             self._Y_epoch[...] = outputs
+        if state.progress is not None:
+            state.progress.apply(self)
         return True
 
     # ---------------------------------------------------------------- settings

@@ -40,6 +40,7 @@ the loss before training on; the run goes on either way.
 
 from __future__ import annotations
 
+import copy
 import gc
 import math
 import os
@@ -248,11 +249,12 @@ class TrainingSession:
             # copy of it, with the same numbers (µs a step, alternating in one process: the unpickled
             # network 51.3, a copy of the original 50.3, a copy of the unpickled one 49.8)
             self.trainer = Trainer(command.network.copy(), watched=command.watched)
-            if command.resume is not None:  # (a state of other weights or settings is not taken)
-                self.trainer.resume(command.resume)
             # the step at which each epoch ended, decimated exactly like history.epochs
             self._epoch_steps = DecimatingBuffer(self.trainer.history.epochs.capacity, 1)
             self._start = self._evaluation()
+            # (a state of other weights is not taken); with its progress, the run's step count and histories too
+            if command.resume is not None and self.trainer.resume(command.resume) and command.resume.progress:
+                self._epoch_steps, self._start = copy.deepcopy(command.resume.progress.extra)
             self._loss_watch = LossRiseWatch(None if self._start is None else self._start["train_loss"])
             self._sampler = OutputSampler(self.trainer)
             t = self.trainer
@@ -461,7 +463,7 @@ class TrainingSession:
         snap.start_evaluation = self._start
         snap.loss_warning = self._loss_watch.message()
         if resume:
-            snap.resume = self.trainer.resume_state()
+            snap.resume = self.trainer.resume_state(with_progress=True, extra=(self._epoch_steps, self._start))
         return snap
 
     def _send(self, emit, snap) -> None:
@@ -484,7 +486,8 @@ class TrainingSession:
     def _emit_final(self, state: str, message: str = "") -> None:
         if state == "ready" or not self._defer_evaluation:
             snap = self._take(state, time.perf_counter(), message, output_view="force", resume=state != "ready")
-            snap.evaluation = self._start if state == "ready" else self._evaluation()
+            restored = state == "ready" and self.trainer.step_count > 0  # (a run's progress: not at its start)
+            snap.evaluation = self._start if state == "ready" and not restored else self._evaluation()
             self._send(self._emit_finished, snap)
             return
         # a big network: the step first (the canvas's numbers), the measurements on all the data after
