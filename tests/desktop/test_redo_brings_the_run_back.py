@@ -4,7 +4,9 @@ guided_weight_decay step 6 asks "Train 5 steps". After Ctrl+Z then Redo the step
 status bar read "Epoch 0 · Step 0", the Loss caption "Step 0, before training" and the Loss panel's "this
 run" was empty: the session loaded for the redone weights counted from 0, as a new one does. Now the run's
 step and epoch counters and its histories are kept with its weights in the undo stack
-(``core.ResumeState.progress``), and Redo brings them back with the weights.
+(``core.ResumeState.progress``), and Redo brings them back with the weights. The canvas also lost its
+thumbnails (the maps of the session loaded after Ctrl+Z came with no new numbers, and the cards kept the
+size they took without maps): they come back with the maps.
 """
 
 from __future__ import annotations
@@ -30,6 +32,11 @@ def loss_curve_points(window) -> int:
     return 0 if xs is None else len(xs)
 
 
+def cards(window) -> dict:
+    """Each layer card's size on the canvas (larger neurons while they show thumbnails)."""
+    return {name: item.boundingRect().size().toTuple() for name, item in window.canvas.scene().layer_items.items()}
+
+
 def test_redo_of_train_5_steps_shows_step_5_and_the_run_curve(qtbot, main_window, canvas):
     window = main_window
     student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 6)
@@ -38,6 +45,7 @@ def test_redo_of_train_5_steps_shows_step_5_and_the_run_curve(qtbot, main_window
     do_action(student, canvas, action)
     qtbot.waitUntil(lambda: counters(window).startswith("Epoch 5 · Step 5"), timeout=10000)
     trained_curve = loss_curve_points(window)
+    trained_cards = cards(window)
     assert trained_curve > 1
 
     press(qtbot, window, Qt.Key.Key_Z, CTRL)  # the saved weights: step 0 again
@@ -49,3 +57,4 @@ def test_redo_of_train_5_steps_shows_step_5_and_the_run_curve(qtbot, main_window
     qtbot.waitUntil(lambda: counters(window).startswith("Epoch 5 · Step 5"), timeout=10000)
     assert not window.training.ui.loss.summary.text().startswith("Step 0, before training")
     assert loss_curve_points(window) == trained_curve  # "this run" has the run's curve
+    qtbot.waitUntil(lambda: cards(window) == trained_cards, timeout=5000)  # the thumbnails' room: as trained
