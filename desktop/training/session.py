@@ -486,8 +486,8 @@ class TrainingSession:
     def _emit_final(self, state: str, message: str = "") -> None:
         if state == "ready" or not self._defer_evaluation:
             snap = self._take(state, time.perf_counter(), message, output_view="force", resume=state != "ready")
-            restored = state == "ready" and self.trainer.step_count > 0  # (a run's progress: not at its start)
-            snap.evaluation = self._start if state == "ready" and not restored else self._evaluation()
+            # (a run's progress restored by a Load is measured at its weights, not where the run started)
+            snap.evaluation = self._start if state == "ready" and not self.trainer.step_count else self._evaluation()
             self._send(self._emit_finished, snap)
             return
         # a big network: the step first (the canvas's numbers), the measurements on all the data after
