@@ -8,10 +8,11 @@ shuffle and how far through it the run is). A trainer made afresh at θ starts v
 the shuffle from the seed: for plain SGD with one batch of all the data that is the same, for momentum,
 Adam or shuffled mini-batches it is not.
 
-The step and epoch counters and the recorded histories are its optional ``progress`` (``RunProgress``):
-with it, a trainer that resumes goes on counting from the run's step and epoch, its loss curve and weight
-paths as the run left them (an Undo then Redo of a run shows the run again, not "step 0"); without it,
-the trainer counts its steps from 0, as any new session does.
+The step and epoch counters and the recorded histories are not part of it (a trainer that resumes counts
+its steps from 0, as any new session does): they are a ``RunProgress`` (``Trainer.progress``), megabytes
+for a long run (the histories), which a caller keeps where it can afford them and gives back with
+``Trainer.resume(state, progress)``: the trainer then goes on counting from the run's step and epoch, its
+loss curve and weight paths as the run left them (an Undo then Redo of a run shows the run again, not "step 0").
 """
 
 from __future__ import annotations
@@ -61,7 +62,6 @@ class ResumeState:
     epoch_loss_sum: float  # Σ batch loss × batch size over this epoch's steps so far
     epoch_penalty_sum: float  # the same for the regularization penalty
     epoch_outputs: np.ndarray | None  # (n_train, n_out) the outputs of this epoch's batches (classifiers)
-    progress: RunProgress | None = None  # the run's counters and histories (see the module docstring)
 
     def fits(self, net) -> bool:
         """True when ``net`` holds exactly these weights, bit for bit, with the same optimizer."""

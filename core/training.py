@@ -175,20 +175,21 @@ class Trainer:
         else:
             self._X_epoch = self._T_epoch = None
 
-    def resume_state(self, with_progress: bool = False, extra=None) -> ResumeState:
-        """Where this trainer is, besides its weights (copies): ``core.resume``; ``with_progress``: with its
-        step and epoch counters and histories (``RunProgress``, ``extra`` recorded beside them)."""
-        progress = RunProgress.of(self, extra) if with_progress else None
+    def resume_state(self) -> ResumeState:
+        """Where this trainer is, besides its weights (copies): ``core.resume``."""
         return ResumeState(self.net.parameters(), self.net.training.optimizer.name, self.optimizer.state(),
                            copy.deepcopy(self.rng.bit_generator.state), self._order.copy(), self._cursor,
                            self._epoch_loss_sum, self._epoch_penalty_sum,
-                           None if self._Y_epoch is None else self._Y_epoch.copy(), progress)
+                           None if self._Y_epoch is None else self._Y_epoch.copy())
 
-    def resume(self, state: ResumeState) -> bool:
-        """Go on from ``state`` (taken by ``resume_state`` at these very weights): its optimizer state, data
-        order and epoch so far, and with its ``progress`` the run's step and epoch counters and histories (else
-        they stay as they are). False, changing nothing, when it is about other weights, another optimizer or
-        other training rows."""
+    def progress(self, extra=None) -> RunProgress:
+        """Its counters and histories (``core.resume.RunProgress``, copies), ``extra`` kept beside them."""
+        return RunProgress.of(self, extra)
+
+    def resume(self, state: ResumeState, progress: RunProgress | None = None) -> bool:
+        """Go on from ``state`` (taken by ``resume_state`` at these very weights): its optimizer state, data order
+        and epoch so far, with ``progress`` (taken with it) its counters and histories (else they stay as they
+        are). False, changing nothing, when it is about other weights, another optimizer or other training rows."""
         outputs = state.epoch_outputs
         if not (state.fits(self.net) and len(state.order) == len(self.X)
                 and (outputs is None) == (self._Y_epoch is None)
@@ -200,8 +201,8 @@ class Trainer:
         self._epoch_loss_sum, self._epoch_penalty_sum = state.epoch_loss_sum, state.epoch_penalty_sum
         if outputs is not None:
             self._Y_epoch[...] = outputs
-        if state.progress is not None:
-            state.progress.apply(self)
+        if progress is not None:
+            progress.apply(self)
         return True
 
     # ---------------------------------------------------------------- settings

@@ -40,7 +40,6 @@ the loss before training on; the run goes on either way.
 
 from __future__ import annotations
 
-import copy
 import gc
 import math
 import os
@@ -55,6 +54,7 @@ from core.trace import trace_step, trace_trainer_step
 from core.training import DivergenceError, Trainer
 
 from .history_tails import HistoryTails
+from .kept_runs import KeptRuns
 from .messages import (Evaluated, Follow, Load, Pause, Quit, Report, Run, SetBatchSize, SetLearningRate,
                        SetSpeed, SetStopConditions, Tag, Trace, Traced)
 from .snapshot import OutputSampler, take_snapshot
@@ -143,6 +143,7 @@ class TrainingSession:
         self._epoch_steps = DecimatingBuffer(2, 1)
         self._loss_watch = LossRiseWatch()
         self._start: dict | None = None  # the loss and accuracy on all the data before training
+        self._kept_runs = KeptRuns()  # the ends of the last runs, for an Undo or Redo back to one
         self._run: Run | None = None
         self._target_step = self._target_epoch = None
         self._speed: float | None = None
@@ -252,9 +253,9 @@ class TrainingSession:
             # the step at which each epoch ended, decimated exactly like history.epochs
             self._epoch_steps = DecimatingBuffer(self.trainer.history.epochs.capacity, 1)
             self._start = self._evaluation()
-            # (a state of other weights is not taken); with its progress, the run's step count and histories too
-            if command.resume is not None and self.trainer.resume(command.resume) and command.resume.progress:
-                self._epoch_steps, self._start = copy.deepcopy(command.resume.progress.extra)
+            kept = self._kept_runs.resume(self.trainer, command.resume)  # at a kept run's end: its counts too
+            if kept is not None:
+                self._epoch_steps, self._start = kept
             self._loss_watch = LossRiseWatch(None if self._start is None else self._start["train_loss"])
             self._sampler = OutputSampler(self.trainer)
             t = self.trainer
@@ -463,7 +464,8 @@ class TrainingSession:
         snap.start_evaluation = self._start
         snap.loss_warning = self._loss_watch.message()
         if resume:
-            snap.resume = self.trainer.resume_state(with_progress=True, extra=(self._epoch_steps, self._start))
+            snap.resume = self.trainer.resume_state()
+            self._kept_runs.keep(self.trainer, (self._epoch_steps, self._start))
         return snap
 
     def _send(self, emit, snap) -> None:
@@ -486,7 +488,6 @@ class TrainingSession:
     def _emit_final(self, state: str, message: str = "") -> None:
         if state == "ready" or not self._defer_evaluation:
             snap = self._take(state, time.perf_counter(), message, output_view="force", resume=state != "ready")
-            # (a run's progress restored by a Load is measured at its weights, not where the run started)
             snap.evaluation = self._start if state == "ready" and not self.trainer.step_count else self._evaluation()
             self._send(self._emit_finished, snap)
             return

@@ -2,9 +2,9 @@
 
 guided_weight_decay step 6 asks "Train 5 steps". After Ctrl+Z then Redo the step's tick came back, but the
 status bar read "Epoch 0 · Step 0", the Loss caption "Step 0, before training" and the Loss panel's "this
-run" was empty: the session loaded for the redone weights counted from 0, as a new one does. Now the run's
-step and epoch counters and its histories are kept with its weights in the undo stack
-(``core.ResumeState.progress``), and Redo brings them back with the weights. The canvas also lost its
+run" was empty: the session loaded for the redone weights counted from 0, as a new one does. Now the training
+process keeps the last runs' step and epoch counters and histories by the weights they end at
+(``desktop.training.kept_runs``), and Redo back to those weights brings them back. The canvas also lost its
 thumbnails (the maps of the session loaded after Ctrl+Z came with no new numbers, and the cards kept the
 size they took without maps): they come back with the maps.
 """
