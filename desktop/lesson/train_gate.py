@@ -59,10 +59,11 @@ class TrainingGate:
         if action is not None and action.kind == "train" and current not in progress.actions_done:
             return None
         trained = has_trained(lesson, current, progress.actions_done)
-        train = None  # the first "Train N steps" after the open step
+        train = None  # the first "Train N steps" after the open step still to be done
         for k in range(current, len(lesson.steps)):
             step = lesson.steps[k]
-            if k > current and train is None and step.action is not None and step.action.kind == "train":
+            if (k > current and train is None and step.action is not None and step.action.kind == "train"
+                    and k not in progress.actions_done):
                 train = k
             q = step.question
             if q is None or progress.question_settled(k):

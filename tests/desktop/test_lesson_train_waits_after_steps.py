@@ -95,3 +95,14 @@ def test_one_f8_more_after_the_perceptrons_update_trains_nothing_and_step_9_sees
     student.next()
     assert np.array_equal(window.document.network.flat, network_at_step(net, 3).flat)
     assert student.type_answer(f"{answer(net.lesson.steps[8].question, net):.10g}").startswith("Right")
+
+
+def test_back_from_weight_decays_last_question_training_still_waits_for_it(qtbot, main_window, canvas):
+    """Step 8's 95 steps trained, Back to step 5: step 9 still asks about the 100 steps, so training waits for
+    its answer (step 8 trained already: it is not said to come first)."""
+    window = main_window
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 9)
+    for _ in range(4):
+        student.back()
+    assert student.panel.progress.text() == "Step 5 of 10"
+    assert_training_waits(qtbot, window, net, 100, 9)
