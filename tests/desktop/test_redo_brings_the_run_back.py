@@ -57,4 +57,5 @@ def test_redo_of_train_5_steps_shows_step_5_and_the_run_curve(qtbot, main_window
     qtbot.waitUntil(lambda: counters(window).startswith("Epoch 5 · Step 5"), timeout=10000)
     assert not window.training.ui.loss.summary.text().startswith("Step 0, before training")
     assert loss_curve_points(window) == trained_curve  # "this run" has the run's curve
+    assert not window.training.ui.loss.runs  # and it is not also a compared "run 1"
     qtbot.waitUntil(lambda: cards(window) == trained_cards, timeout=5000)  # the thumbnails' room: as trained
