@@ -4,7 +4,7 @@ A run's end goes into the document as its weights and its ``core.ResumeState`` (
 order, in the undo stack). Its step and epoch counters and histories (``core.resume.RunProgress``) are
 megabytes for a long run (2,048 rows of every watched weight's path), too much to send the window with
 every Step and to keep in the undo stack for every run; the training process keeps the last
-``KEPT_RUNS`` of them here, by the weights they end at. A ``Load`` whose resume state is one of them (an
+``KEPT_RUNS`` of them here, by the weights they end at and their settings (``run_key``). A ``Load`` whose resume state is one of them (an
 Undo or Redo back to a run's end) goes on with that run's counters and histories: the status bar's step,
 the loss curve and the weight paths are the run's again. Older ones, or after the process was restarted,
 start at step 0 as any new session does.
@@ -13,6 +13,7 @@ start at step 0 as any new session does.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 from collections import OrderedDict
 
@@ -20,9 +21,14 @@ from collections import OrderedDict
 KEPT_RUNS = 8
 
 
-def weights_key(parameters) -> bytes:
-    """The weights (P,) as a short key: the digest of their bytes (equal weights, bit for bit, are equal keys)."""
-    return hashlib.blake2b(parameters.tobytes(), digest_size=16).digest()
+def run_key(parameters, settings) -> bytes:
+    """The weights (P,) and the training ``settings`` a run ended with, as a short key (a digest): equal weights,
+    bit for bit, and equal settings but for the learning rate and batch size (the toolbar changes them during a
+    run without ending it). Another loss, optimizer, regularization, validation share or seed starts a new
+    run at the same weights: its curve would not be the kept run's."""
+    settings = dataclasses.replace(settings, batch_size=0,
+                                   optimizer=dataclasses.replace(settings.optimizer, learning_rate=0.0))
+    return hashlib.blake2b(parameters.tobytes() + repr(settings).encode(), digest_size=16).digest()
 
 
 class KeptRuns:
@@ -31,7 +37,7 @@ class KeptRuns:
 
     def keep(self, trainer, extra=None) -> None:
         """A run ended at ``trainer``'s weights: keep its counters and histories (``extra`` beside them)."""
-        key = weights_key(trainer.net.flat)
+        key = run_key(trainer.net.flat, trainer.net.training)
         self._runs[key] = trainer.progress(extra)
         self._runs.move_to_end(key)
         while len(self._runs) > KEPT_RUNS:
@@ -42,7 +48,7 @@ class KeptRuns:
         one is kept. Returns that run's ``extra`` (a copy), or None (no run kept there, or ``state`` not taken)."""
         if state is None:
             return None
-        progress = self._runs.get(weights_key(state.parameters))
+        progress = self._runs.get(run_key(state.parameters, trainer.net.training))
         if not trainer.resume(state, progress) or progress is None:
             return None
         return copy.deepcopy(progress.extra)
