@@ -306,7 +306,7 @@ def _edge(net, q, t):
         slips += fused_delta_slips(net, s.neuron, s.a_in, reg, f"δ_{tgt}")
     else:
         factors = [(a_name, s.a_in), (_prime(s.activation, tgt), s.f_prime), (f"dL/da_{tgt}", s.dL_da)]
-    slips += _factor_slips(net, factors, reg)
+    slips += _factor_slips(net, factors, reg, s.contributions if s.f_prime is not None else ())
     if s.f_prime is not None:
         slips += [(s.a_in * value + reg, name, why)
                   for value, name, why in _one_term_slips(s.contributions, s.f_prime, f"dL/da_{tgt}")]
@@ -342,7 +342,8 @@ def _neuron_delta(net, layer: str, unit: int, t):
     if s.how != "elementwise":
         return [(f"δ_{name}", s.delta)], lines, sign + fused_delta_slips(net, s, 1.0, 0.0, f"δ_{name}")
     factors = [(_prime(s.activation, name), s.f_prime), (f"dL/da_{name}", s.dL_da)]
-    slips = sign + _factor_slips(net, factors, 0.0) + _one_term_slips(s.contributions, s.f_prime, f"dL/da_{name}")
+    slips = (sign + _factor_slips(net, factors, 0.0, s.contributions)
+             + _one_term_slips(s.contributions, s.f_prime, f"dL/da_{name}"))
     slips.append((s.a * s.dL_da, factors[0][0], f"{s.activation}(z) = {_n(s.a)} in place of its derivative"))
     slips.append((s.z * s.dL_da, factors[0][0], f"z_{name} = {_n(s.z)} in place of {factors[0][0]}"))
     return factors, lines, slips
@@ -360,9 +361,11 @@ def _one_term_slips(contributions, f_prime: float, name: str):
             for c in live]
 
 
-def _factor_slips(net, factors, extra: float):
+def _factor_slips(net, factors, extra: float, contributions=()):
     """A factor left out, and dL/da with the loss's slope taken wrong (``core.lesson_loss_slips``: its 2,
-    its ½, its mean over the outputs), for a product + ``extra``."""
+    its ½, its mean over the outputs), for a product + ``extra``; ``contributions``: the terms w_kj · δ_k
+    a hidden neuron's dL/da sums (none at the output)."""
+    summed = tuple(f"δ_{neuron_label(c.layer, c.k)}" for c in contributions if not c.removed)
     product = math.prod(v for _, v in factors)
     slips = []
     for k, (name, value) in enumerate(factors):
@@ -370,7 +373,7 @@ def _factor_slips(net, factors, extra: float):
         if value not in (0.0, 1.0):
             slips.append((rest + extra, name, f"the product without {name}"))
         if name.startswith("dL/da"):
-            slips += slope_slips(net, product, extra, name)
+            slips += slope_slips(net, product, extra, name, summed)
     return slips
 
 
