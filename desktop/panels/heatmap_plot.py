@@ -208,7 +208,7 @@ def fit_ticks(plot, block) -> None:
     unit = getattr(plot, "cell_unit", "")  # the cells' numbers in units (``heatmap_writing``): the title says it
     if unit:  # (its shortest form whatever the room: the numbers cannot be read without it)
         forms = ([f"{f}, {unit}" for f in forms[:2]] + [f"{forms[-1]} {unit}"] if forms else [f"{plain} ({unit})"])
-        plain = f"{block.source}→{block.target} {unit}"
+        plain = f"{plain} ({unit})"  # (one form: "x → h (×10⁻⁵)"; the layout leaves it room, ``title_width``)
     label = plot.titleLabel
     font = QFont(label.item.font())
     font.setPointSizeF(8)
@@ -227,7 +227,7 @@ def title_width(plot, block) -> float:
     some = len(getattr(plot.getAxis("left"), "neurons", range(block.rows))) < block.rows
     unit = getattr(plot, "cell_unit", "")
     title = row_order_titles(block.source, block.target, block.rows)[-1] if some else f"{block.source} → {block.target}"
-    title += f" {unit}" if unit else ""
+    title += f" ({unit})" if unit else ""
     return QFontMetricsF(font).horizontalAdvance(title) + 8
 
 
