@@ -24,7 +24,7 @@ from core.notation import format_number
 
 from desktop.reveal import NOT_YET
 
-from .heatmap_plot import cell_font, cell_room, cell_text, digits_to_try, fit_ticks
+from .heatmap_plot import cell_font, cell_room, cell_text, digits_to_try, fit_ticks, set_cell_font
 from .heatmap_words import ROUNDED_TIP, cells_line, digits_words, rounded_words
 from .heatmap_writing import SMALL_CELL_PIXELS, WIDEST_IN_UNITS, Writing, says_unit, unit_for, unit_text, unit_words
 
@@ -63,7 +63,7 @@ class HeatmapCells:
     def _set_font(self, item, small: bool) -> None:
         if getattr(item, "small", False) != small:
             item.small = small
-            item.setFont(self._small_font if small else self._cell_font)
+            set_cell_font(item, self._small_font if small else self._cell_font)
 
     def cell_units(self) -> dict:
         """{edge: unit} of the connections whose cells write their numbers in units (``Writing.unit``)."""
