@@ -11,7 +11,9 @@
   remembered with the count it had (the weights at the step's opening with 0), so an Undo, Redo
   or Reset that brings back weights seen before brings back their count (Ctrl+Z to the saved
   weights: 0 trained, and the step's N steps are trained afresh from them). Weights never seen
-  (a weight typed in, Re-initialise) leave the count as it was.
+  (a weight typed in, Re-initialise) leave the count as it was. A run that ends on the weights it
+  started from (a fixed point: every dL/dw exactly 0) puts nothing new into the document: its steps
+  count as trained, as any run's.
 
 ``changed`` is emitted whenever any of these may have changed what ``observed()`` returns.
 """
@@ -44,6 +46,9 @@ class LessonObserver(QObject):
         self._counting = True  # False: a run from before the step opened is still ending
         self._counts: dict[bytes, int] = {}  # ``weights_key`` of weights the document held -> steps trained then
         self._last_weights: np.ndarray | None = None  # the newest shown snapshot's weights
+        #: the document's weights changed since the newest snapshot shown or run started (a run's end
+        #: commits them just before its last snapshot is drawn)
+        self._weights_arrived = False
         for signal in (document.structure_changed, document.network_replaced,
                        view_state.changed, view_state.selection_changed):
             signal.connect(self._emit)
@@ -73,6 +78,7 @@ class LessonObserver(QObject):
     def _parameters_changed(self) -> None:
         """New weights in the document: a run's own (remembered with the count), or weights seen before
         (an Undo, Redo or Reset: their count comes back)."""
+        self._weights_arrived = True
         known = self._counts.get(weights_key(self.document.network.flat))
         if known is not None:
             self.steps_trained = known
@@ -83,6 +89,7 @@ class LessonObserver(QObject):
     def _running_changed(self, running: bool) -> None:
         if running:
             self._counting = True
+            self._weights_arrived = False
 
     def _snapshot(self, snap) -> None:
         if snap.session == self._session:
@@ -92,9 +99,12 @@ class LessonObserver(QObject):
         self._session, self._step = snap.session, snap.step
         self._last_weights = snap.parameters
         flat = self.document.network.flat
+        arrived, self._weights_arrived = self._weights_arrived, False
         # a run's end: its weights went into the document just before it is drawn; weights seen before
-        # (the same steps trained again after an Undo) already brought their count back then
-        known = self._counts.get(weights_key(flat)) if snap.finished and np.array_equal(snap.parameters, flat) else None
+        # (the same steps trained again after an Undo) already brought their count back then. A run that
+        # ended where it started (a fixed point) changed nothing in the document: its steps count
+        known = (self._counts.get(weights_key(flat))
+                 if snap.finished and arrived and np.array_equal(snap.parameters, flat) else None)
         if known is not None:
             self.steps_trained = known
             self.changed.emit()

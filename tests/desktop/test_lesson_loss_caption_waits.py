@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from core.lesson import answer
 from lesson_support import leave_lesson, return_to_lesson
+from test_lesson_bundled import do_action
 from test_lesson_error_hidden import lesson_at_step
 from window_texts import window_texts
 
@@ -43,5 +44,10 @@ def test_the_loss_caption_says_training_waits_while_a_saved_weights_question_is_
     assert INVITATION not in loss_caption(qtbot, window, "Training waits until step 6 is answered.")
     student.next()
     assert student.type_answer(f"{answer(net.lesson.steps[5].question, net):.10g}").startswith("Right")
+    # step 9 asks about w after the lesson's 3 steps: training waits for step 8's, which it invites
+    assert INVITATION not in loss_caption(qtbot, window, "Training waits for step 8 (Train 3 steps).")
+    student.next()
+    do_action(student, canvas, net.lesson.steps[6].action)  # step 7: the step-through to Update
+    student.next()
     text = loss_caption(qtbot, window, INVITATION)
     assert "Training waits" not in text
