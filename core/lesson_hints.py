@@ -13,7 +13,9 @@ worked lines):
   factors to check, as a list ("check each factor of the product: a_h0; σ'(z_y0); dL/da_y0");
 * ``differing``: the name of that factor, or None when no slip explains the value;
 * ``worked``: the right value and its worked computation, the chain rule with its numbers
-  (``core.explain``), or for a weight after k steps each step's update: what Reveal shows.
+  (``core.explain``), or for a weight after k steps w* + (w − w*) · factorᵏ where each step shrinks
+  the distance to the bottom w* by one factor (``core.lesson_steps_hints``), else each step's update: what
+  Reveal shows.
 
 The slips tried (each a number the typed value is compared with, within the question's
 tolerance): a factor left out; a factor replaced by a neighbour quantity (z instead of
@@ -23,7 +25,8 @@ mean over the outputs, δ = y − t taken as y, log₁₀ for ln, the L2 penalty
 flipped ("y − t, not t − y?" only where y − t is a factor of the answer, else the plain sign);
 the regularization term left out; the loss's penalty left out; for an update, lr · dL/dw
 added instead of subtracted, the learning rate left out, or the weight before the step typed
-back; for a weight after k steps, one step too few or too many, or where the steps end up.
+back; for a weight after k steps, one step too few or too many, where the steps end up, and with
+the factor method the distance without w* added back or the weight shrunk instead of the distance.
 Only single slips are recognised.
 """
 
@@ -33,6 +36,7 @@ import math
 
 from .explain import explain_edge, explain_neuron
 from .hand_check import relation, written
+from .lesson_steps_hints import factor_form, factor_lines, factor_slips, far_weight, steps_lines, superscript
 from .lesson_loss_slips import (Y_MINUS_T, fused_delta_slips, loss_formula, loss_slips, penalty_slope_slips,
                                 slope_slips)
 from .lesson_words import one_sample_words
@@ -102,13 +106,21 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
             slips.add(earlier, "the number of steps", f"the weight after {q.step - 1} steps, one step too few")
             later = float(answers.trace(q.step, None).weights(q.source, q.target, "updated")[q.j, q.i])
             slips.add(later, "the number of steps", f"the weight after {q.step + 1} steps, one step too many")
-        far = _far_weight(answers, q)
+        far = far_weight(answers, q)
         if far is not None:
             slips.add(far, "the number of steps", f"where the steps end up, after many more steps, not the weight after "
                       f"{q.step} steps: each step goes only part of the way")
-        batch = "" if one_sample_words(answers.network) else "'s batch"
-        formula.append(f"the weight after {q.step} steps; each step subtracts lr · dL/dw of that step{batch}")
-        lines += _steps_lines(answers, q)
+        form = factor_form(answers, q)
+        if form is not None:  # the distance to the bottom shrinks by one factor: the lesson's method
+            formula.append(f"the weight after {q.step} steps = w* + (w − w*) · factor{superscript(q.step)}: each step "
+                           f"multiplies the distance w − w* to the bottom w* by the same factor")
+            for value, factor, why in factor_slips(form, q.step):
+                slips.add(value, factor, why)
+            lines += factor_lines(form, q.step, right) + ["or step by step:", *steps_lines(answers, q, 2)]
+        else:
+            batch = "" if one_sample_words(answers.network) else "'s batch"
+            formula.append(f"the weight after {q.step} steps; each step subtracts lr · dL/dw of that step{batch}")
+            lines += steps_lines(answers, q)
     else:
         t = answers.trace(q.step, q.sample)
         if kind in ("dL/dw", "weight_after_step"):
@@ -204,44 +216,6 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
     return factors, hint, differing, worked
 
 
-#: a weight after at most this many steps is worked step by step; after more, the first and the last steps
-STEPS_WRITTEN = 6
-
-
-def _steps_lines(answers, q) -> list[str]:
-    """The weight ``q`` asks, step by step from the weight as saved: "step 1: w = 0.8 − 0.1 · 2.1 = 0.59"
-    (SGD; another optimizer: w − Δ), every step up to ``STEPS_WRITTEN``, else the first two, "…" and the
-    last (each step's dL/dw is that step's, at the weights it starts from)."""
-    shown = range(q.step) if q.step <= STEPS_WRITTEN else [0, 1, None, q.step - 1]
-    lines = []
-    for k in shown:
-        if k is None:
-            lines.append(f"… (steps 3 to {q.step - 1} the same way)")
-            continue
-        t = answers.trace(k, None)
-        before = float(t.weights(q.source, q.target, "before")[q.j, q.i])
-        g = float(t.weights(q.source, q.target, "gradient")[q.j, q.i])
-        after = float(t.weights(q.source, q.target, "updated")[q.j, q.i])
-        if t.optimizer != "sgd":
-            lines.append(f"step {k + 1}: w = {_n(before)} − Δ ({t.optimizer}) = {_n(after)}")
-            continue
-        hand = written(before, 4) - written(t.learning_rate, 4) * written(g, 4)
-        lines.append(f"step {k + 1}: w = w − lr · dL/dw = {_n(before)} − {_n(t.learning_rate)} · {bracketed(g, 4)} "
-                     f"{relation(hand, after, 4)}")
-    return lines
-
-
-def _far_weight(answers, q) -> float | None:
-    """The weight ``q`` asks after many more steps than it names (20 × its steps + 200, at most 2,000 more):
-    where the steps end up; None when training does not get there (it diverges)."""
-    from .lesson import LessonError
-
-    try:
-        return float(answers.net(min(20 * q.step + 200, q.step + 2000)).weights[q.source, q.target][q.j, q.i])
-    except LessonError:
-        return None
-
-
 def _formula(q, factors, t) -> str:
     """The rule of a gradient, δ or update in symbols, without a number (what a hint may say)."""
     product = " · ".join(name for name, _ in factors)
@@ -306,7 +280,7 @@ def _edge(net, q, t):
         slips += fused_delta_slips(net, s.neuron, s.a_in, reg, f"δ_{tgt}")
     else:
         factors = [(a_name, s.a_in), (_prime(s.activation, tgt), s.f_prime), (f"dL/da_{tgt}", s.dL_da)]
-    slips += _factor_slips(net, factors, reg)
+    slips += _factor_slips(net, factors, reg, s.contributions if s.f_prime is not None else ())
     if s.f_prime is not None:
         slips += [(s.a_in * value + reg, name, why)
                   for value, name, why in _one_term_slips(s.contributions, s.f_prime, f"dL/da_{tgt}")]
@@ -342,7 +316,8 @@ def _neuron_delta(net, layer: str, unit: int, t):
     if s.how != "elementwise":
         return [(f"δ_{name}", s.delta)], lines, sign + fused_delta_slips(net, s, 1.0, 0.0, f"δ_{name}")
     factors = [(_prime(s.activation, name), s.f_prime), (f"dL/da_{name}", s.dL_da)]
-    slips = sign + _factor_slips(net, factors, 0.0) + _one_term_slips(s.contributions, s.f_prime, f"dL/da_{name}")
+    slips = (sign + _factor_slips(net, factors, 0.0, s.contributions)
+             + _one_term_slips(s.contributions, s.f_prime, f"dL/da_{name}"))
     slips.append((s.a * s.dL_da, factors[0][0], f"{s.activation}(z) = {_n(s.a)} in place of its derivative"))
     slips.append((s.z * s.dL_da, factors[0][0], f"z_{name} = {_n(s.z)} in place of {factors[0][0]}"))
     return factors, lines, slips
@@ -360,9 +335,11 @@ def _one_term_slips(contributions, f_prime: float, name: str):
             for c in live]
 
 
-def _factor_slips(net, factors, extra: float):
+def _factor_slips(net, factors, extra: float, contributions=()):
     """A factor left out, and dL/da with the loss's slope taken wrong (``core.lesson_loss_slips``: its 2,
-    its ½, its mean over the outputs), for a product + ``extra``."""
+    its ½, its mean over the outputs), for a product + ``extra``; ``contributions``: the terms w_kj · δ_k
+    a hidden neuron's dL/da sums (none at the output)."""
+    summed = tuple(f"δ_{neuron_label(c.layer, c.k)}" for c in contributions if not c.removed)
     product = math.prod(v for _, v in factors)
     slips = []
     for k, (name, value) in enumerate(factors):
@@ -370,7 +347,7 @@ def _factor_slips(net, factors, extra: float):
         if value not in (0.0, 1.0):
             slips.append((rest + extra, name, f"the product without {name}"))
         if name.startswith("dL/da"):
-            slips += slope_slips(net, product, extra, name)
+            slips += slope_slips(net, product, extra, name, summed)
     return slips
 
 

@@ -10,6 +10,8 @@ and one sample (a batch of one):
   cancelled (2(y − t)/K, K = 1), the mean over the K outputs left out (y − t: "halved twice" for K = 2).
 * cross-entropy (softmax, or sigmoid with binary cross-entropy), where δ = y − t comes directly: the −t
   left out (δ taken as y); the loss with log₁₀ in place of the natural log ln.
+* a hidden neuron's dL/da_j = Σ_k w_kj · δ_k: the same slips, worded as that sum doubled (or halved), for the
+  δ's it sums already hold the loss's 2, ½ and mean.
 * L2 regularization, penalty rate · ½ · Σ w²: its ½ left out (the penalty doubled, its slope 2 · rate · w).
 
 Every other loss or regularization gives no slips here (a generic hint follows).
@@ -36,11 +38,34 @@ def _mean_words(k: int) -> str:
     return f"the mean over the {k} outputs"
 
 
-def slope_slips(net, product: float, extra: float, factor: str) -> list[tuple[float, str, str]]:
+def slope_slips(net, product: float, extra: float, factor: str,
+                summed: tuple[str, ...] = ()) -> list[tuple[float, str, str]]:
     """dL/da's slips of a one-sample product (``product`` = the right product, ``extra`` added to every
     value: a regularization term), charged to ``factor`` (the product's dL/da_j, at the output or one that
     sums the output δ's back): the output's slope of the squared error taken without its 2, with a ½ not
-    cancelled, or without the mean over the outputs."""
+    cancelled, or without the mean over the outputs. A hidden neuron's dL/da_j = Σ_k w_kj · δ_k sums the
+    δ's ``summed`` (their names, "δ_y0"), which already hold the loss's slope: its slips are worded as an
+    extra factor on that sum (``hidden_slope_words``)."""
+    slips = _output_slope_slips(net, product, extra, factor)
+    if not summed or product == 0:  # at 0 every slip is the right value, no words needed
+        return slips
+    return [(value, name, hidden_slope_words((value - extra) / product, name, summed))
+            for value, name, _ in slips]
+
+
+def hidden_slope_words(multiple: float, factor: str, summed: tuple[str, ...]) -> str:
+    """Why a hidden neuron's number is ``multiple`` times the right one, read after "your number fits …":
+    dL/da_j = Σ_k w_kj · δ_k takes the δ's found before as they are (the loss's 2, ½ and mean are inside)."""
+    deltas = summed[0] if len(summed) == 1 else ", ".join(summed[:-1]) + " and " + summed[-1]
+    sum_words = f"{factor} = Σ w · δ sums {deltas} as you found them"
+    if multiple < 1:
+        return f"{factor} halved: {sum_words}, and the 2 of (y − t)² is already inside them"
+    times = "doubled" if round(multiple) == 2 else f"times {multiple:g}"
+    return f"{factor} {times}: {sum_words}, with no extra factor {multiple:g}"
+
+
+def _output_slope_slips(net, product: float, extra: float, factor: str) -> list[tuple[float, str, str]]:
+    """``slope_slips`` in the output's words (dL/da_y's slope of the loss)."""
     loss, k = net.training.loss, _outputs(net)
     slips: list[tuple[float, str, str]] = []
     if loss == "mse":

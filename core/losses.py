@@ -111,7 +111,7 @@ LOSSES: dict[str, Loss] = {
         Loss("half_mse", "½·mean((y − t)²)", _half_mse, _half_mse_grad),
         Loss(
             "binary_cross_entropy",
-            "mean(−[t·log y + (1 − t)·log(1 − y)])",
+            "mean(−[t·ln y + (1 − t)·ln(1 − y)])",
             _bce,
             _bce_grad,
             partner="sigmoid",
@@ -128,7 +128,7 @@ LOSSES: dict[str, Loss] = {
         ),
         Loss(
             "cross_entropy",
-            "mean over samples of −Σ_k t_k·log softmax(z)_k",
+            "mean over samples of −Σ_k t_k·ln softmax(z)_k",
             _ce,
             _ce_grad,
             partner="softmax",

@@ -10,7 +10,7 @@ its phase has computed it.
   one way for every parameter of the picture); "new b ?" while a lesson holds it back;
 * ``target_lines``: right of an output neuron: its target t, and y − t once its phase computes it
   (``reveal.error_revealed``: with squared error the Loss phase, with cross-entropy it is δ, written from
-  Backward on; no line before, "?" while a lesson's open question holds it back) and its term of the loss: (y − t)²/n for MSE, −log y of the target class for
+  Backward on; no line before, "?" while a lesson's open question holds it back) and its term of the loss: (y − t)²/n for MSE, −ln y (ln: the natural log) of the target class for
   softmax with cross-entropy (the other classes add 0), the binary cross-entropy term;
 * ``loss_lines``: under the output layer from the Loss phase on: the loss L = the sum of the terms
   (with a regularization penalty: L = data loss + penalty, the data loss being that sum).
@@ -38,9 +38,9 @@ def term_label(loss: str, outputs: int, target: float | None) -> str:
     if loss == "half_mse":
         return f"½(y − t)²{per}"
     if loss == "cross_entropy":
-        return "−log y" if target == 1 else "−t·log y"  # y: the softmax output p the canvas writes
-    if loss == "binary_cross_entropy":  # −[t·log y + (1 − t)·log(1 − y)]: one log for a 0/1 target
-        return {1.0: f"−log y{per}", 0.0: f"−log(1 − y){per}"}.get(target, f"BCE{per}")
+        return "−ln y" if target == 1 else "−t·ln y"  # y: the softmax output p the canvas writes
+    if loss == "binary_cross_entropy":  # −[t·ln y + (1 − t)·ln(1 − y)]: one ln for a 0/1 target
+        return {1.0: f"−ln y{per}", 0.0: f"−ln(1 − y){per}"}.get(target, f"BCE{per}")
     return "L term"
 
 

@@ -112,9 +112,12 @@ KNOWN = "known: "
 ASKED = "asked: "
 LATER = "later: "
 MARKS = (KNOWN, ASKED, LATER)
-#: the words after "?" for each ``hidden_reason``
+#: the words after "?" for each ``hidden_reason``: a guided lesson writes two, so one screen never reads
+#: three ways (review 14): a number the open question asks, or one computed from its answer, shows once
+#: the student answers; a number a question not reached yet asks comes with that question. Predict mode
+#: (no question, the reason "hidden") asks the student to work out every number it holds.
 HIDDEN_WORDS = {
-    "asked": "hidden: work it out first",
+    "asked": "shows once you answer",
     "answer": "shows once you answer",
     "later": "comes with a later question",
     "hidden": "hidden: work it out first",
@@ -258,9 +261,9 @@ def pending_words(quantity: str, hidden: bool | str = False, step=None, layer: s
     quantity '? (appears when Backward reaches h)' (``layer`` None: the layer the phase reaches
     last), a figure of the whole network '? (appears in the Loss phase)'; right before and during
     the phase that computes it. Without one: '? (computed in Backward)'. ``hidden`` (True, or a
-    ``hidden_reason``): a guided lesson's words, ``HIDDEN_WORDS``: '? (hidden: work it out first)' for
-    the open question's number, '? (shows once you answer)' for one computed from it,
-    '? (comes with a later question)' for a number a question not reached yet asks."""
+    ``hidden_reason``): a guided lesson's words, ``HIDDEN_WORDS``: '? (shows once you answer)' for
+    the open question's number and one computed from it, '? (comes with a later question)' for a number
+    a question not reached yet asks; predict mode's '? (hidden: work it out first)'."""
     if hidden:
         return f"{NOT_YET} ({HIDDEN_WORDS.get(hidden, HIDDEN_WORDS['hidden'])})"
     phase = COMPUTED_IN.get(quantity)

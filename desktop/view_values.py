@@ -31,11 +31,11 @@ def loss_terms(loss: str, z: np.ndarray, y: np.ndarray, t: np.ndarray, from_logi
     outputs of the mean over the rows (``core.losses``'s definitions, term by term):
 
     * mse: (y − t)²/n_out; half_mse: ½(y − t)²/n_out;
-    * binary_cross_entropy: −[t·log y + (1 − t)·log(1 − y)]/n_out (from z after a sigmoid:
-      max(z, 0) − z·t + log(1 + e^(−|z|)), the same number computed stably);
-    * cross_entropy: −t_k·log p_k (from z after a softmax: t_k·(logsumexp(z) − z_k)), so for a
-      one-hot target only the target class has a term, −log y of that class (y = p: the canvas
-      writes "−log y" beside it, y being the output it shows).
+    * binary_cross_entropy: −[t·ln y + (1 − t)·ln(1 − y)]/n_out (from z after a sigmoid:
+      max(z, 0) − z·t + ln(1 + e^(−|z|)), the same number computed stably);
+    * cross_entropy: −t_k·ln p_k (from z after a softmax: t_k·(logsumexp(z) − z_k)), so for a
+      one-hot target only the target class has a term, −ln y of that class (y = p: the canvas
+      writes "−ln y" beside it, y being the output it shows).
     """
     n = y.shape[1]
     if loss in ("mse", "half_mse"):

@@ -238,7 +238,7 @@ class LayerNumbers:
     def _target_labels(self) -> list[str]:
         """The labels an output's target lines may write: "t", and in the step-through (from its start:
         the room stays while the Loss phase writes them) "y − t" and the terms this network's loss
-        really writes ("(y − t)²", "−log(1 − y)", …)."""
+        really writes ("(y − t)²", "−ln(1 − y)", …)."""
         labels = ["t"]
         view_state = getattr(self.scene(), "view_state", None)
         if view_state is not None and view_state.stepping is not None:
@@ -294,7 +294,7 @@ class LayerNumbers:
         (0 otherwise): neuron k's n_k lines (as many as the step-through will write: ``target_rows``),
         one side-font row r each, are centred on it, so neighbours' lines stay apart when the spacing
         is at least max over k of (n_k + n_(k+1))/2 · r + 2.
-        three_classes_softmax's "−log y 1.941" ran into the next neuron's "t 0" at zoom 0.39."""
+        three_classes_softmax's "−ln y 1.941" ran into the next neuron's "t 0" at zoom 0.39."""
         view_state = getattr(self.scene(), "view_state", None)
         if view_state is None or not self._is_output() or self.collapsed or self.targets_under():
             return 0.0

@@ -24,9 +24,9 @@ from core.notation import format_number
 
 from desktop.reveal import NOT_YET
 
-from .heatmap_plot import cell_font, cell_room, cell_text, digits_to_try, fit_ticks
+from .heatmap_plot import cell_font, cell_room, cell_text, digits_to_try, fit_ticks, set_cell_font
 from .heatmap_words import ROUNDED_TIP, cells_line, digits_words, rounded_words
-from .heatmap_writing import SMALL_CELL_PIXELS, WIDEST_IN_UNITS, Writing, unit_for, unit_text, unit_words
+from .heatmap_writing import SMALL_CELL_PIXELS, WIDEST_IN_UNITS, Writing, says_unit, unit_for, unit_text, unit_words
 
 #: a connection's cells show their numbers only when each cell is as wide as the widest of them plus
 #: this gap and at least as high as a number's ink (its digits' height) plus ``CELL_MARGIN`` on screen
@@ -63,12 +63,12 @@ class HeatmapCells:
     def _set_font(self, item, small: bool) -> None:
         if getattr(item, "small", False) != small:
             item.small = small
-            item.setFont(self._small_font if small else self._cell_font)
+            set_cell_font(item, self._small_font if small else self._cell_font)
 
     def cell_units(self) -> dict:
         """{edge: unit} of the connections whose cells write their numbers in units (``Writing.unit``)."""
         return {edge: w.unit for edge, w in self._writing.items()
-                if w is not None and w.unit is not None and edge not in self._pending}
+                if w is not None and says_unit(w.unit) and edge not in self._pending}
 
     def _say_cells(self) -> None:
         """Under the plots: why some cells have no number (in one short line; the reasons in its
@@ -162,6 +162,9 @@ class HeatmapCells:
         self._rounded.pop(block.edge, None)
         if digits is not None and digits < self.digits:  # fewer digits than the canvas's: said under the plots
             self._rounded[block.edge] = digits
+        elif writing is not None and writing.unit is not None and not says_unit(writing.unit) and \
+                any(float(v) != round(float(v)) for v in np.ravel(values)):  # whole numbers of 1: 10 to 99, 2 digits
+            self._rounded[block.edge] = 2
         unknown = getattr(self, "_unknown", {}).get(block.edge) if fresh else None  # (held back: "?")
         for j, row in enumerate(cells):
             for i, item in enumerate(row):
@@ -206,7 +209,7 @@ class HeatmapCells:
     def _show_unit(self, block, unit: float | None) -> None:
         """The plot's title says the unit its cells are written in (None: plain numbers)."""
         plot = self.images[block.edge].getViewBox().parentItem()
-        words = "" if unit is None else unit_words(unit)
+        words = unit_words(unit) if says_unit(unit) else ""
         if getattr(plot, "cell_unit", "") != words:
             plot.cell_unit = words
             fit_ticks(plot, block)

@@ -161,10 +161,25 @@ def cell_items(plot, block) -> list[list[pg.TextItem]]:
     cells = [[pg.TextItem("", anchor=(0.5, 0.5)) for _ in range(block.cols)] for _ in range(block.rows)]
     for j, row in enumerate(cells):
         for i, item in enumerate(row):
-            item.setFont(cell_font(item))
+            set_cell_font(item, cell_font(item))
             item.setPos(i, j)
             plot.addItem(item)
     return cells
+
+
+def set_cell_font(item: pg.TextItem, font: QFont) -> None:
+    """Give a cell's text item ``font`` and centre its ink (the digits) on the cell, not its line box: the
+    line keeps room above the digits for accents and below for descenders, unequal, so a centred line drew
+    8-px digits about 1 px high, and a 7-px top row (three_classes_softmax at 1024×700) cut their tops."""
+    item.setFont(font)
+    box = item.textItem.boundingRect()
+    if box.height() <= 0:
+        return
+    metrics = QFontMetricsF(font)
+    ink = metrics.tightBoundingRect("0123456789−")
+    top = item.textItem.document().documentMargin() + metrics.ascent()  # the baseline, from the box's top
+    ink_centre = top + ink.center().y()
+    item.setAnchor((0.5, ink_centre / box.height()))
 
 
 def cell_font(item: pg.TextItem) -> QFont:
@@ -208,7 +223,7 @@ def fit_ticks(plot, block) -> None:
     unit = getattr(plot, "cell_unit", "")  # the cells' numbers in units (``heatmap_writing``): the title says it
     if unit:  # (its shortest form whatever the room: the numbers cannot be read without it)
         forms = ([f"{f}, {unit}" for f in forms[:2]] + [f"{forms[-1]} {unit}"] if forms else [f"{plain} ({unit})"])
-        plain = f"{block.source}→{block.target} {unit}"
+        plain = f"{plain} ({unit})"  # (one form: "x → h (×10⁻⁵)"; the layout leaves it room, ``title_width``)
     label = plot.titleLabel
     font = QFont(label.item.font())
     font.setPointSizeF(8)
@@ -227,7 +242,7 @@ def title_width(plot, block) -> float:
     some = len(getattr(plot.getAxis("left"), "neurons", range(block.rows))) < block.rows
     unit = getattr(plot, "cell_unit", "")
     title = row_order_titles(block.source, block.target, block.rows)[-1] if some else f"{block.source} → {block.target}"
-    title += f" {unit}" if unit else ""
+    title += f" ({unit})" if unit else ""
     return QFontMetricsF(font).horizontalAdvance(title) + 8
 
 

@@ -6,7 +6,8 @@ compact: ``HeatmapCells`` takes the first whose numbers fit the cells on screen.
 3. in units (``unit_for``): each cell a whole number of a power of ten, 10 to 99 for the largest |dL/dw|
    of the connection (``unit_text``: −0.0051 in units of 0.0001 is "−51"), the unit written in the plot's
    title ("h → y (×10⁻⁴)", ``unit_words``) and said under the plots, the exact value on hover; in the cells' font, then
-   the small one. skip_connection at 1024×700 has cells of about 22 × 10 px: "−0.0051" needs 39 px,
+   the small one (a unit of 1 is not written: those cells are the numbers rounded to whole ones, said as
+   rounded, ``says_unit``). skip_connection at 1024×700 has cells of about 22 × 10 px: "−0.0051" needs 39 px,
    "−51" 21.
 
 A connection's cells that fit none are blank (the line under the plots says why).
@@ -49,6 +50,12 @@ def unit_for(values) -> float | None:
     if round(largest / 10.0 ** exponent) >= 100:  # (99.6 units would read 100)
         exponent += 1
     return 10.0 ** exponent
+
+
+def says_unit(unit: float | None) -> bool:
+    """Whether cells written in ``unit`` need it said (title, line under the plots): not for a unit of 1,
+    whose cells are the numbers themselves, rounded to whole ones (exam_csv's "x → h (×1)", "−19 means −19")."""
+    return unit is not None and round(math.log10(unit)) != 0
 
 
 def unit_text(value: float, unit: float) -> str:

@@ -3,7 +3,7 @@
 An entry that draws the network's output (the line y(x₀) of a one-input network, the points of the
 predicted-against-target scatter; the map's background, named only while it is left out) says when the
 output is held back and why, in the words every panel
-writes in place of a number not shown ("? (hidden: work it out first)", "? (appears when Forward
+writes in place of a number not shown ("? (shows once you answer)", "? (appears when Forward
 reaches y)"): the plot leaves it out then, and a legend naming a line that is not drawn sent a student
 looking for it.
 """

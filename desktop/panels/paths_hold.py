@@ -14,7 +14,8 @@ The products and their sum are the path's result: dL/dw of the edge ("dL/dw" of 
 dL/da of the neuron (δ = f'(z)·dL/da of its layer: "delta" of the neuron's layer; for an input neuron,
 every δ after it). A product is written only when all its factors and the result are shown; else "?".
 Where a number is held, the panel writes the same words as every panel (``ViewState.pending``):
-'? (comes with a later question)', '? (shows once you answer)', '? (hidden: work it out first)'.
+'? (comes with a later question)', '? (shows once you answer)' in a lesson, '? (hidden: work it out first)'
+in predict mode.
 """
 
 from __future__ import annotations

@@ -59,10 +59,20 @@ def test_a_half_mse_lesson_says_its_half_cancels_the_2():
 
 
 def test_the_chain_rule_lessons_doubled_delta_is_the_mean_over_two_outputs_forgotten():
-    for step in (5, 6, 8, 9):  # δ_y0, δ_y1, then δ_h0, δ_h1 that sum them back
+    for step in (5, 6):  # δ_y0, δ_y1
         hint = hint_for("guided_chain_rule", step, 2 * right("guided_chain_rule", step))
         assert "without the mean over the 2 outputs" in hint and "halved twice" in hint, (step, hint)
         assert "extra factor 2" not in hint
+
+
+@pytest.mark.parametrize(("step", "neuron"), [(8, "h0"), (9, "h1"), (10, "h1")])
+def test_a_hidden_neurons_doubled_number_is_its_sum_of_the_output_deltas_doubled(step, neuron):
+    """Review 14 #8: δ_h0 (s8), δ_h1 (s9) and dL/dw into h1 (s10) typed twice over read "the output's slope
+    taken as y − t, without the mean over the 2 outputs", but dL/da_h = Σ w · δ_y sums the output δ's the
+    student found at s5–s6 (the mean is inside them): the slip is that sum doubled."""
+    hint = hint_for("guided_chain_rule", step, 2 * right("guided_chain_rule", step))
+    assert f"dL/da_{neuron} doubled: dL/da_{neuron} = Σ w · δ sums δ_y0 and δ_y1 as you found them" in hint, hint
+    assert "output's slope" not in hint and "mean over the 2 outputs" not in hint
     bias = hint_for("guided_chain_rule", 11, right("guided_chain_rule", 11) / 2)  # b after a step, halved
     assert "(y − t)²" not in bias, bias
 

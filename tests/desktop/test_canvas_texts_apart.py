@@ -150,7 +150,7 @@ def test_a_crowded_lesson_says_to_hover_the_edges_that_have_no_room(qtbot, lesso
 def test_an_outputs_target_lines_stay_apart_as_the_student_zooms_out(qtbot, lesson_window):
     """three_classes_softmax at 1024×700, in the Loss phase: each output neuron writes t, y − t and its
     loss term in a column right of the card, centred on it. Zoomed out (View → Zoom Out), the lines keep
-    their size on screen while the neurons draw nearer: "−log y 1.941" ran into the next neuron's "t 0"
+    their size on screen while the neurons draw nearer: "−ln y 1.941" ran into the next neuron's "t 0"
     (at zoom 0.39). Every zoom keeps the neighbours' lines apart."""
     open_at(lesson_window, "three_classes_softmax", (1024, 700))
     output = lesson_window.scene.layer_items[lesson_window.document.network.output_layer]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from core.lesson import answer
 from test_lesson_error_hidden import canvas_numbers, lesson_at_step
-from test_lesson_hidden_words import WORK_IT_OUT
+from test_lesson_hidden_words import ONCE_ANSWERED
 from test_lesson_spoilers import written
 from test_training_support import press_f8_to
 from window_texts import painted_texts
@@ -51,7 +51,7 @@ def test_an_answered_delta_shows_while_the_next_neurons_delta_is_asked(qtbot, ma
     text = inspector_text(qtbot, student, canvas, "y", 1)
     assert "δ_y1 = dL/dz_y1 = y − t" in text and window.view_state.format(delta_y1) in text, text
     text = inspector_text(qtbot, student, canvas, "y", 2)  # the open question's own number
-    assert f"δ_y2 = dL/dz_y2 = {WORK_IT_OUT}" in text, text
+    assert f"δ_y2 = dL/dz_y2 = {ONCE_ANSWERED}" in text, text
     press_f8_to(qtbot, window, "backward")  # Backward writes δ in the circles, and y − t beside them
     numbers = canvas_numbers(window)
     assert sum(n in written(delta_y1) for n in numbers) == 2, "δ_y1 in its circle and as y₁ − t₁"
@@ -71,7 +71,7 @@ def test_an_answered_score_shows_while_the_next_neurons_score_is_asked(qtbot, ma
     text = inspector_text(qtbot, student, canvas, "y", 0)
     assert f"z_y0 = b + Σ w·a = {fmt(z_y0)}" in text, text
     text = inspector_text(qtbot, student, canvas, "y", 1)
-    assert f"z_y1 = {WORK_IT_OUT}" in text, text
+    assert f"z_y1 = {ONCE_ANSWERED}" in text, text
 
 
 def test_an_answered_hidden_output_shows_while_its_neighbours_is_asked(qtbot, main_window, canvas):
@@ -85,7 +85,7 @@ def test_an_answered_hidden_output_shows_while_its_neighbours_is_asked(qtbot, ma
     assert written(a_h0) & numbers, "a_h0, answered, is not on the canvas"
     assert not written(a_h1) & numbers, "a_h1, the open question, is on the canvas"
     text = inspector_text(qtbot, student, canvas, "h", 1)
-    assert f"a_h1 = {WORK_IT_OUT}" in text, text
+    assert f"a_h1 = {ONCE_ANSWERED}" in text, text
 
 
 def test_answered_deltas_of_both_layers_show_one_neuron_at_a_time(qtbot, main_window, canvas):
@@ -119,7 +119,7 @@ def test_an_answered_gradient_shows_while_the_next_edges_is_asked(qtbot, main_wi
     student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 4)
     fmt = window.view_state.format
     page = window.inspector.edge_page
-    for i, expected in ((0, fmt(asked(net, 3))), (1, WORK_IT_OUT)):
+    for i, expected in ((0, fmt(asked(net, 3))), (1, ONCE_ANSWERED)):
         canvas.click(canvas.edge_point("x", "y", 0, i, 0.3))
         qtbot.waitUntil(lambda: window.view_state.selection is not None
                         and window.view_state.selection.kind == "edge", timeout=5000)

@@ -5,17 +5,17 @@ The teacher's review at 1024×700: guided_chain_rule at step 1 (no question yet)
 panel, for a loss no question asks and no step before a later one lets the student work out. A number
 kept back for a question the student has not reached says it comes with a later question; a number
 computed from the open question's answer says it shows once they answer; the open question's own
-number says to work it out.
+number too (review 14: "? (hidden: work it out first)" beside the other two made three phrasings on one
+screen; a lesson now writes two, one for "wait for the answer", one for "wait for a later question").
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QDockWidget, QLabel
 
 import core
 from test_lesson_spoilers import open_lesson
 
-WORK_IT_OUT = "? (hidden: work it out first)"
 LATER = "? (comes with a later question)"
 ONCE_ANSWERED = "? (shows once you answer)"
 
@@ -51,7 +51,7 @@ def test_numbers_kept_back_say_whether_to_work_them_out_now_or_wait_for_a_later_
     click_neuron(qtbot, canvas, window, "h")  # the neuron the question asks about: its a is the student's to work out
     student.click_tab("Inspector")
     explanation = window.inspector.layer_page.explanation.toPlainText()
-    assert f"a_h0 = {WORK_IT_OUT}" in explanation, explanation
+    assert f"a_h0 = {ONCE_ANSWERED}" in explanation, explanation
 
 
 def test_a_number_computed_from_the_open_answer_is_not_called_the_students_to_work_out(qtbot, main_window, canvas):
@@ -83,7 +83,34 @@ def test_the_asked_neurons_neighbour_says_it_comes_with_a_later_question(qtbot, 
     window = main_window
     window.resize(1024, 700)
     student, _net = lesson_at_step(qtbot, window, canvas, "guided_chain_rule", 2)
-    assert f"a_h0 = {WORK_IT_OUT}" in inspector_text(qtbot, student, canvas, "h", 0)
+    assert f"a_h0 = {ONCE_ANSWERED}" in inspector_text(qtbot, student, canvas, "h", 0)
     text = inspector_text(qtbot, student, canvas, "h", 1)
     assert f"a_h1 = {LATER}" in text and f"z_h1 = {LATER}" in text, text
     assert f"δ_h1 = dL/dz_h1 = {LATER}" in text, text  # (computed from a_h0 too, but step 9 asks it)
+
+
+def test_one_screen_of_a_lesson_writes_a_held_number_at_most_two_ways(qtbot, main_window, canvas):
+    """Review 14 #12: guided_weight_decay step 9 (a weight after 100 steps asked) showed "? (comes with a later
+    question)", "? (shows once you answer)" and, in the Weight trajectories, "? (hidden: work it out first)"
+    on one screen. The open question's number now reads as the others computed from it: it shows once the
+    student answers."""
+    import re
+
+    from test_lesson_error_hidden import lesson_at_step
+    from window_texts import window_texts
+
+    window = main_window
+    window.resize(1024, 700)
+    student, _net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 9)
+    window.apply_default_layout()
+    qtbot.wait(50)
+    dock = window.findChild(QDockWidget, "trajectories_panel")
+    if dock.visibleRegion().isEmpty():  # behind the Loss panel, a tab
+        student.click_tab("Weight trajectories")
+    qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty(), timeout=5000)
+    qtbot.wait(100)
+    texts = window_texts(window)
+    phrasings = {m for text in texts for m in re.findall(r"\? \(([^)]*)\)", text)
+                 if not m.startswith(("appears", "computed"))}  # the step-through's words, not the lesson's
+    assert phrasings and phrasings <= {ONCE_ANSWERED[3:-1], LATER[3:-1]}, phrasings
+    assert not [text for text in texts if "work it out" in text]

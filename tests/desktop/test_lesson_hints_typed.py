@@ -71,3 +71,14 @@ def test_weight_decays_penalty_without_its_half(qtbot, main_window, canvas):
     student, net = lesson_at_step(qtbot, main_window, canvas, "guided_weight_decay", 3)
     verdict = student.type_answer("2.26")  # 2(y − t)·x₀ + 2 · 0.1 · w₀
     assert "the penalty rate · ½ · w² has a ½" in verdict
+
+
+def test_chain_rules_doubled_hidden_delta_is_the_sum_of_the_output_deltas_doubled(qtbot, main_window, canvas):
+    """Review 14 #8: twice δ_h0 typed at s8 read "the output's slope taken as y − t, without the mean over the
+    2 outputs", though δ_y0 and δ_y1 were answered (and ringed on the canvas) at s5–s6."""
+    student, net = lesson_at_step(qtbot, main_window, canvas, "guided_chain_rule", 8)
+    delta = answer(net.lesson.steps[7].question, net)
+    verdict = student.type_answer(f"{2 * delta:.4g}")  # −0.09098
+    assert "your dL/da_h0 is not" in verdict
+    assert "dL/da_h0 = Σ w · δ sums δ_y0 and δ_y1 as you found them, with no extra factor 2" in verdict
+    assert "output's slope" not in verdict

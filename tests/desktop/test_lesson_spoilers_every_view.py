@@ -196,5 +196,5 @@ def test_the_paths_write_an_answered_delta_and_hold_the_asked_one(qtbot, lesson_
     qtbot.wait(120)
     text = next(t for t in window_texts(window) if t.startswith("dL/da for h0"))
     assert f"∂L/∂z[y0] = {core.format_number(float(delta_y[0]), 4)}".replace("-", "−") in text, text
-    assert "∂L/∂z[y1] = ? (hidden: work it out first)" in text, text
+    assert "∂L/∂z[y1] = ? (shows once you answer)" in text, text
     assert "dL/da = ? (" in text and not written(float(delta_y[1])) & numbers_in([text])

@@ -3,13 +3,13 @@
 The teacher's review: in guided_chain_rule, with the hidden layer's numbers held back by the lesson, the
 Matrix form wrote "The forward pass has not reached this layer yet (press F7)", while no step-through
 was running: the lesson holds them, and the words must say so as every other panel does
-("? (hidden: work it out first)", "? (shows once you answer)", "? (comes with a later question)").
+("? (shows once you answer)", "? (comes with a later question)").
 """
 
 from __future__ import annotations
 
 from test_lesson_error_hidden import lesson_at_step
-from test_lesson_hidden_words import LATER, ONCE_ANSWERED, WORK_IT_OUT, click_neuron
+from test_lesson_hidden_words import LATER, ONCE_ANSWERED, click_neuron
 
 NOT_REACHED = "has not reached this layer"
 
@@ -34,7 +34,7 @@ def test_the_matrix_form_gives_the_lessons_reason_for_a_held_back_layer(qtbot, m
     student.next()  # step 2 asks a_h0: layer h is the student's to work out, the output comes from it
     assert window.view_state.stepping is None
     text = matrix_text(qtbot, student, canvas, "h")
-    assert f"Z and A of this layer: {WORK_IT_OUT}" in text and NOT_REACHED not in text, text
+    assert f"Z and A of this layer: {ONCE_ANSWERED}" in text and NOT_REACHED not in text, text
     text = matrix_text(qtbot, student, canvas, "y")
     assert f"Z and A of this layer: {ONCE_ANSWERED}" in text and NOT_REACHED not in text, text
 
@@ -46,7 +46,7 @@ def test_the_matrix_form_gives_the_lessons_reason_for_held_back_gradients(qtbot,
     window.resize(1024, 700)
     student, _net = lesson_at_step(qtbot, window, canvas, "guided_chain_rule", 5)
     text = matrix_text(qtbot, student, canvas, "y")
-    assert "A = identity(Z)" in text and f"Δ and dL/dW of this layer: {WORK_IT_OUT}" in text, text
+    assert "A = identity(Z)" in text and f"Δ and dL/dW of this layer: {ONCE_ANSWERED}" in text, text
     assert "Backward has not reached" not in text
     text = matrix_text(qtbot, student, canvas, "h")
     assert f"Δ and dL/dW of this layer: {ONCE_ANSWERED}" in text and "Backward has not reached" not in text, text

@@ -2,8 +2,8 @@
 
 guided_perceptron step 2 asks the output y: the Output map (rightly) leaves out the line y(x₀), but its
 legend still listed "━ the network's output y(x₀)", and a student looked for a blue line that was not
-there. Now the legend's entry says why the line is missing, in the words every panel writes ("? (hidden:
-work it out first)"), until the line is drawn again; a map of two inputs, whose background it leaves
+there. Now the legend's entry says why the line is missing, in the words every panel writes ("? (shows
+once you answer)"), until the line is drawn again; a map of two inputs, whose background it leaves
 white, says so in its legend too.
 """
 
@@ -26,7 +26,7 @@ def test_the_legend_says_the_line_is_held_while_the_question_asks_y(qtbot, main_
     panel = window.training.ui.output_map
     assert panel.mode == "curve"
     qtbot.waitUntil(lambda: not panel.curve_line.isVisible(), timeout=5000)  # y is the student's to compute
-    assert line_entry(panel) == f"{LINE}: ? (hidden: work it out first)", panel.legend.entries()
+    assert line_entry(panel) == f"{LINE}: ? (shows once you answer)", panel.legend.entries()
 
     assert student.type_answer(f"{answer(net.lesson.steps[1].question, net):.10g}").startswith("Right")
     for step in net.lesson.steps[2:]:  # on through the lesson: whenever the line is drawn, the legend says so plainly
@@ -48,7 +48,7 @@ def test_the_legend_says_the_maps_background_is_held_while_the_question_asks_y(q
     panel = window.training.ui.output_map
     assert panel.mode == "map" and net.lesson.steps[3].question.kind == "output"
     qtbot.waitUntil(lambda: not panel.image.isVisible(), timeout=5000)
-    assert "background: the network's output: ? (hidden: work it out first)" in panel.legend.entries()
+    assert "background: the network's output: ? (shows once you answer)" in panel.legend.entries()
     assert student.type_answer(f"{answer(net.lesson.steps[3].question, net):.10g}").startswith("Right")
     qtbot.waitUntil(panel.image.isVisible, timeout=5000)
     assert not any("background" in text for text in panel.legend.entries()), panel.legend.entries()

@@ -183,7 +183,7 @@ def test_the_loss_phase_writes_t_y_minus_t_and_each_loss_term_on_the_canvas(qtbo
     assert not any(edge.crosses(loss) for c in window.canvas.scene().connection_items.values() for edge in c.items)
 
 
-def test_softmax_cross_entropy_shows_minus_log_p_of_the_target_class(qtbot, main_window):
+def test_softmax_cross_entropy_shows_minus_ln_p_of_the_target_class(qtbot, main_window):
     path = core.example_path("three_classes_softmax")
     main_window.document.replace_network(core.load_network(path), path)
     trace = walk_to(qtbot, main_window, "loss")
@@ -191,7 +191,7 @@ def test_softmax_cross_entropy_shows_minus_log_p_of_the_target_class(qtbot, main
     p, target = trace.layers[out].a[0], trace.targets[0]
     k = int(np.argmax(target))
     texts = canvas_texts(main_window)
-    assert texts.count("−log y") == 1  # only the target class has a term, named by the output y it shows
+    assert texts.count("−ln y") == 1  # only the target class has a term, named by the output y it shows
     assert main_window.view_state.format(-np.log(p[k])) in texts
     assert main_window.view_state.neuron(out, k).loss_term == pytest.approx(trace.data_loss, rel=1e-12)
 

@@ -21,6 +21,16 @@ def test_the_window_start_puts_the_bytes_check_in_place():
     assert feature_module()._mod_uses_pyside is check
 
 
+def answer(check, module):
+    """``check(module)``, or None where it raises: PySide's own check asks ``inspect.getsource``, which a
+    module that answers every attribute (torch's ``torch.classes``, loaded when another test used it)
+    sends into an error. Such a module was never asked at its import: it came in before the check."""
+    try:
+        return check(module)
+    except Exception:  # noqa: BLE001 - whatever the odd module raises
+        return None
+
+
 def test_every_loaded_module_gets_pysides_own_answer():
     importlib.import_module("desktop.app")  # the window's modules, pyqtgraph and NumPy loaded
 
@@ -29,9 +39,11 @@ def test_every_loaded_module_gets_pysides_own_answer():
     bytes_check = pyside_source_check.make_check(pyside_check)
     modules = [m for m in list(sys.modules.values()) if isinstance(getattr(m, "__file__", None), str)]
     assert len(modules) > 300
-    differ = [m.__name__ for m in modules if bytes_check(m) != pyside_check(m)]
+    answered = [m for m in modules if answer(pyside_check, m) is not None]
+    assert len(answered) > 300
+    differ = [m.__name__ for m in answered if bytes_check(m) != pyside_check(m)]
     assert differ == []
-    uses = {m.__name__ for m in modules if bytes_check(m)}
+    uses = {m.__name__ for m in answered if bytes_check(m)}
     assert "desktop.app" in uses and "pyqtgraph.Qt" in uses and "core.network" not in uses
 
 

@@ -55,7 +55,7 @@ def test_the_softmax_loss_term_is_named_by_the_output_the_canvas_shows(qtbot, ma
     press_f8_to(qtbot, main_window, "loss")
     texts = painted_texts(main_window.canvas.scene())
     assert "−log p" not in texts  # no p anywhere on the canvas
-    assert texts.count("−log y") == 1  # the target class's term, beside its output y
+    assert texts.count("−ln y") == 1  # the target class's term, beside its output y
     trace = main_window.view_state.stepping.trace
     out = main_window.document.network.output_layer
     k = int(trace.targets[0].argmax())

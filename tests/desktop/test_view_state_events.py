@@ -117,8 +117,8 @@ def test_loss_terms_add_up_to_cores_data_loss():
         for logits in (False, True):
             terms = loss_terms(name, z, y, t, from_logits=logits)
             assert terms.sum(axis=1).mean() == pytest.approx(loss.value(y, t), rel=1e-9), (name, logits)
-    assert term_label("cross_entropy", 3, 1.0) == "−log y" and term_label("mse", 1, 0.6) == "(y − t)²"
-    assert term_label("binary_cross_entropy", 1, 0.0) == "−log(1 − y)"
+    assert term_label("cross_entropy", 3, 1.0) == "−ln y" and term_label("mse", 1, 0.6) == "(y − t)²"
+    assert term_label("binary_cross_entropy", 1, 0.0) == "−ln(1 − y)"
 
 
 def test_live_weights_of_a_run_give_their_own_numbers_frame_after_frame_and_follow_an_edit(qtbot):
