@@ -6,15 +6,46 @@ velocity v, (P,); Adam: the moments m and v, (P,) each, and its step count t, wh
 1 − β^t uses) and which rows the next mini-batches take (the shuffling generator's state, this epoch's
 shuffle and how far through it the run is). A trainer made afresh at θ starts v, m, v at 0, t at 0 and
 the shuffle from the seed: for plain SGD with one batch of all the data that is the same, for momentum,
-Adam or shuffled mini-batches it is not. The step and epoch counters and the recorded histories are not
-part of it: a trainer that resumes counts its steps from 0, as any new session does.
+Adam or shuffled mini-batches it is not.
+
+The step and epoch counters and the recorded histories are not part of it (a trainer that resumes counts
+its steps from 0, as any new session does): they are a ``RunProgress`` (``Trainer.progress``), megabytes
+for a long run (the histories), which a caller keeps where it can afford them and gives back with
+``Trainer.resume(state, progress)``: the trainer then goes on counting from the run's step and epoch, its
+loss curve and weight paths as the run left them (an Undo then Redo of a run shows the run again, not "step 0").
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 import numpy as np
+
+
+@dataclass
+class RunProgress:
+    """How far a run got, besides where its optimizer is: its counters and what it recorded (copies)."""
+
+    step_count: int  # steps trained since the session began
+    epoch: int  # epochs completed
+    last_loss: float | None  # the loss of the last step
+    last_epoch: object  # the last epoch's ``EpochStats`` (None before the first epoch ended)
+    history: object  # the trainer's ``core.history.History`` (a deep copy)
+    #: what the caller records beside the history (the training window's epoch-end steps), or None
+    extra: object = None
+
+    @classmethod
+    def of(cls, trainer, extra=None) -> "RunProgress":
+        """``trainer``'s counters and histories now (copies)."""
+        return copy.deepcopy(cls(trainer.step_count, trainer.epoch, trainer.last_loss, trainer.last_epoch,
+                                 trainer.history, extra))
+
+    def apply(self, trainer) -> None:
+        """``trainer`` goes on counting and recording from these (copies: it records into its own history)."""
+        mine = copy.deepcopy(self)
+        trainer.step_count, trainer.epoch = mine.step_count, mine.epoch
+        trainer.last_loss, trainer.last_epoch, trainer.history = mine.last_loss, mine.last_epoch, mine.history
 
 
 @dataclass

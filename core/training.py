@@ -27,7 +27,7 @@ from .datasets import Dataset, accuracy, split_indices
 from .history import History
 from .network import Network
 from .optimizers import make_optimizer
-from .resume import ResumeState
+from .resume import ResumeState, RunProgress
 from .task import is_classifier
 
 
@@ -182,10 +182,14 @@ class Trainer:
                            self._epoch_loss_sum, self._epoch_penalty_sum,
                            None if self._Y_epoch is None else self._Y_epoch.copy())
 
-    def resume(self, state: ResumeState) -> bool:
-        """Go on from ``state`` (taken by ``resume_state`` at these very weights): its optimizer state, data
-        order and epoch so far; the step counter and histories stay as they are. False, changing nothing,
-        when it is about other weights, another optimizer or other training rows."""
+    def progress(self, extra=None) -> RunProgress:
+        """Its counters and histories (``core.resume.RunProgress``, copies), ``extra`` kept beside them."""
+        return RunProgress.of(self, extra)
+
+    def resume(self, state: ResumeState, progress: RunProgress | None = None) -> bool:
+        """Go on from ``state`` (taken by ``resume_state`` at these very weights): its optimizer state, data order
+        and epoch so far, with ``progress`` (taken with it) its counters and histories (else they stay as they
+        are). False, changing nothing, when it is about other weights, another optimizer or other training rows."""
         outputs = state.epoch_outputs
         if not (state.fits(self.net) and len(state.order) == len(self.X)
                 and (outputs is None) == (self._Y_epoch is None)
@@ -197,6 +201,8 @@ class Trainer:
         self._epoch_loss_sum, self._epoch_penalty_sum = state.epoch_loss_sum, state.epoch_penalty_sum
         if outputs is not None:
             self._Y_epoch[...] = outputs
+        if progress is not None:
+            progress.apply(self)
         return True
 
     # ---------------------------------------------------------------- settings

@@ -199,7 +199,7 @@ class TracedNumbers:
         if self._order().index(layer) == 0:
             return numbers.a, "x"
         step = self.stepping
-        backward = step.phase == "backward" if step is not None else self.delta_on_neurons(layer)
+        backward = step.phase == "backward" if step is not None else self.delta_on_neuron(layer, j)
         if backward and numbers.delta is not None:
             return numbers.delta, "δ"
         if numbers.a is None:
@@ -213,6 +213,23 @@ class TracedNumbers:
         its neurons write a, as in any phase but Backward (guided_sigmoid_neuron's step 13 after Step
         wrote δ₀ 0.03849 and no y)."""
         return self.answers_current and self.answered_delta(layer)
+
+    def delta_on_neuron(self, layer: str, j: int) -> bool:
+        """Whether, outside a step-through, neuron j of ``layer`` writes δ (not a): ``delta_on_neurons`` and
+        the student answered this neuron's own δ or dL/db (``answered_delta_at``); a neighbour nobody asked
+        about keeps writing a (guided_softmax's δ_y2 answered once rang y0 as "δ₀ 0.07564" too)."""
+        return self.delta_on_neurons(layer) and self.answered_delta_at(layer, j)
+
+    def answered_delta_at(self, layer: str, j: int) -> bool:
+        """Whether a guided lesson's hidden set marks neuron j's own δ or dL/db ``reveal.KNOWN`` at its place
+        (``reveal.known_place``), or, when it marks no single neuron of ``layer``, the layer's as a whole."""
+        hidden = self.hidden
+        marks = (reveal.KNOWN + "delta", reveal.KNOWN + "dL/db")
+        place = reveal.known_place(layer, j)
+        if any((mark, place) in hidden for mark in marks):
+            return True
+        by_neuron = any(q in marks and isinstance(where, tuple) and where[0] == layer for q, where in hidden)
+        return not by_neuron and self.answered_delta(layer)
 
     def answered_delta(self, layer: str) -> bool:
         """Whether a guided lesson in progress holds an answer to ``layer``'s δ or dL/db (dL/db of one

@@ -17,11 +17,16 @@ class TrainingRecords:
 
     def set_neuron_maps(self, maps: dict | None, parameters: np.ndarray | None) -> None:
         """The worker's activation maps {layer: (G, G, units)} at ``parameters`` (None: none).
-        Not a repaint by itself: the training numbers that come with them repaint."""
+        Not a repaint by itself (the training numbers that come with them repaint), unless the neurons
+        show thumbnails now and did not before, or the other way round: the cards take another size (the
+        maps of a session loaded after an Undo or Redo come with no new numbers)."""
+        shown = self.shows_thumbnails()
         self._neuron_maps = None if maps is None or parameters is None else \
             (maps, parameters, self.network().structure_signature(), self._activations())
         self._maps_fit = None
         self._maps_given += 1
+        if self.shows_thumbnails() != shown:
+            self._announce(None)
 
     def _activations(self) -> tuple:
         return tuple((layer.name, layer.activation) for layer in self.network().layers)
@@ -36,8 +41,9 @@ class TrainingRecords:
 
     def answered_delta_on(self, layer: str, k: int) -> bool:
         """Whether neuron k of ``layer`` writes, outside a step-through, the δ a guided lesson's student has
-        answered (``delta_on_neurons`` and its own δ shown; a neighbour whose δ is still asked writes a)."""
-        if self.stepping is not None or not self.delta_on_neurons(layer):
+        answered (``delta_on_neuron`` and its own δ shown; a neighbour whose δ is still asked, or never asked,
+        writes a)."""
+        if self.stepping is not None or not self.delta_on_neuron(layer, k):
             return False
         numbers = self.neuron(layer, k)
         return numbers is not None and numbers.delta is not None

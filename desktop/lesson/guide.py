@@ -8,7 +8,8 @@ the app observes, the answers, the hidden numbers and the kept progress.
 * A step can be left with Next once its action was seen done and its question answered
   right or revealed. Back is always allowed. Progress is saved at each change.
 * A wrong answer gets a hint (what to check, never the right value); Reveal gives the value
-  with its worked computation. From the second wrong try on, the hint says so (``REVEAL_OFFER``).
+  with its worked computation, which shows again whenever the student comes back to that step (Back then
+  Next, the lesson opened again). From the second wrong try on, the hint says so (``REVEAL_OFFER``).
 * A step whose action is "Train N steps" trains exactly N: while it is open, Play (F5), the panel's
   Train button, Step (F6) and Step epoch stop where the N steps since it opened end
   (``desktop.lesson.train_step``), so the network trained is the one the next question is about.
@@ -142,6 +143,7 @@ class LessonGuide(QObject):
         self.observer.restart_count()
         self.lesson_present.emit(True)
         self._observe()
+        self._show_reveal_again()
 
     def _lesson_edited(self) -> None:
         """The teacher changed the lesson (the editor, undo): keep the place when it still exists."""
@@ -275,6 +277,13 @@ class LessonGuide(QObject):
         rate_set = self.rate.step_opened()
         if rate_set:
             self._say(rate_set)
+        self._show_reveal_again()
+
+    def _show_reveal_again(self) -> None:
+        """Back at a step whose answer was revealed (Back then Next, the lesson opened again): the answer and its
+        worked lines are computed again (they are not kept with the progress) and shown as when revealed."""
+        if self._current() and self.step().question is not None and self.progress.current in self.progress.revealed:
+            self._requests[self.service.reveal(self.step().question)] = ("reveal", self.progress.current)
 
     # ------------------------------------------------------------ results
     def _result(self, number: int, result) -> None:

@@ -29,7 +29,9 @@ a number. This module only chooses the (quantity, layer) pairs:
   loss, then backward, then update), so nothing it asks the student to read is hidden. Where a
   question still open hides a quantity of a whole layer (δ_y2 hides every δ of y), each number of that
   layer the student has answered (δ_y1) shows all the same: it is marked ``KNOWN`` at its own
-  place (``answered_places``), unless an open question asks that very number;
+  place (``answered_places``), unless an open question asks that very number. Each number answered is
+  marked at its place even once its layer's quantity is known as a whole (δ_y1 and δ_y2 answered, δ_y0
+  never asked): the canvas writes δ on the neurons whose δ was answered, a on the others;
 * ``Hold``: the pairs one owner (the lesson, predict mode) keeps hidden. ``Hold.set`` hides
   the new pairs and unhides the ones it no longer needs, unless another owner's hold on the
   same view state still holds them.
@@ -154,9 +156,10 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
     # the places of the numbers asked, now and later: a neighbour of the asked neuron says which it is
     marks |= {((ASKED if place in own_at else LATER) + q, known_place(layer, index))
               for place in asked_at for q, layer, index in [place] if index is not None}
-    if not after_training:  # each answered number of a layer an open question hides shows on its own
-        marks |= {(KNOWN + q, known_place(layer, index)) for q, layer, index in held_at - asked_at
-                  if (q, layer) not in known}
+    # each answered number shows on its own where an open question hides its layer's, and is marked at its
+    # place even where the layer's quantity is known as a whole: the canvas rings only the neurons answered
+    if not after_training:
+        marks |= {(KNOWN + q, known_place(layer, index)) for q, layer, index in held_at - asked_at}
     return frozenset(pairs | marks)
 
 

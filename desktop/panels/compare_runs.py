@@ -97,12 +97,28 @@ class CompareRuns:
         """The run's (first, last) learning rate and batch size: the first are those of its first
         step (a change before it, after the step-0 snapshot, is no change of the run)."""
         lr, batch = float(snap.learning_rate), int(snap.batch_size)
+        if self._run_values is None and snap.step > 0:
+            self._take_back_run(snap)
         if self._run_values is None or not self._run_stepped:
             self._run_values = ((lr, lr), (batch, batch))
             self._run_stepped = snap.step > 0
         else:
             (lr0, _), (b0, _) = self._run_values
             self._run_values = ((lr0, lr), (b0, batch))
+
+    def _take_back_run(self, snap) -> None:
+        """A new session begins past step 0 (an Undo or Redo back to a run's end brought the run's progress
+        back, ``desktop.training.kept_runs``): when the newest compared run is that run (it ended at this step,
+        on the same curve), it is this run again, not a comparison."""
+        if not self.runs:
+            return
+        run, (steps, losses) = self.runs[-1], finite_xy(*epoch_curve(snap, "train_loss"))
+        n = min(len(steps), len(run.steps))
+        if (run.steps[-1] == snap.step and n and np.array_equal(run.steps[:n], steps[:n])
+                and np.array_equal(run.losses[:n], losses[:n])):
+            self.runs.pop()
+            self._run_count -= 1
+            self._draw_runs()
 
     def _end_run(self) -> None:
         """Keep the run shown now (if it took a step) as the newest comparison."""

@@ -54,6 +54,7 @@ from core.trace import trace_step, trace_trainer_step
 from core.training import DivergenceError, Trainer
 
 from .history_tails import HistoryTails
+from .kept_runs import KeptRuns
 from .messages import (Evaluated, Follow, Load, Pause, Quit, Report, Run, SetBatchSize, SetLearningRate,
                        SetSpeed, SetStopConditions, Tag, Trace, Traced)
 from .snapshot import OutputSampler, take_snapshot
@@ -142,6 +143,7 @@ class TrainingSession:
         self._epoch_steps = DecimatingBuffer(2, 1)
         self._loss_watch = LossRiseWatch()
         self._start: dict | None = None  # the loss and accuracy on all the data before training
+        self._kept_runs = KeptRuns()  # the ends of the last runs, for an Undo or Redo back to one
         self._run: Run | None = None
         self._target_step = self._target_epoch = None
         self._speed: float | None = None
@@ -248,11 +250,12 @@ class TrainingSession:
             # copy of it, with the same numbers (µs a step, alternating in one process: the unpickled
             # network 51.3, a copy of the original 50.3, a copy of the unpickled one 49.8)
             self.trainer = Trainer(command.network.copy(), watched=command.watched)
-            if command.resume is not None:  # (a state of other weights or settings is not taken)
-                self.trainer.resume(command.resume)
             # the step at which each epoch ended, decimated exactly like history.epochs
             self._epoch_steps = DecimatingBuffer(self.trainer.history.epochs.capacity, 1)
             self._start = self._evaluation()
+            kept = self._kept_runs.resume(self.trainer, command.resume)  # at a kept run's end: its counts too
+            if kept is not None:
+                self._epoch_steps, self._start = kept
             self._loss_watch = LossRiseWatch(None if self._start is None else self._start["train_loss"])
             self._sampler = OutputSampler(self.trainer)
             t = self.trainer
@@ -462,6 +465,7 @@ class TrainingSession:
         snap.loss_warning = self._loss_watch.message()
         if resume:
             snap.resume = self.trainer.resume_state()
+            self._kept_runs.keep(self.trainer, (self._epoch_steps, self._start))
         return snap
 
     def _send(self, emit, snap) -> None:
@@ -484,7 +488,7 @@ class TrainingSession:
     def _emit_final(self, state: str, message: str = "") -> None:
         if state == "ready" or not self._defer_evaluation:
             snap = self._take(state, time.perf_counter(), message, output_view="force", resume=state != "ready")
-            snap.evaluation = self._start if state == "ready" else self._evaluation()
+            snap.evaluation = self._start if state == "ready" and not self.trainer.step_count else self._evaluation()
             self._send(self._emit_finished, snap)
             return
         # a big network: the step first (the canvas's numbers), the measurements on all the data after

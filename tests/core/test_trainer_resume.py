@@ -66,3 +66,28 @@ def test_a_state_of_other_weights_or_another_optimizer_is_not_taken():
     sgd.set_parameters(state.parameters)
     sgd.training.optimizer.name = "sgd"
     assert not core.Trainer(sgd).resume(state)
+
+
+def test_a_state_with_its_progress_goes_on_counting_and_recording_where_the_run_left_off():
+    """``progress`` keeps the step and epoch counters and the histories (review 14 #4: an Undo then Redo of a run
+    showed "Step 0"): a trainer that resumes with them records the straight run's epochs."""
+    net = core.load_network(core.example_path("xor"))
+    straight = core.Trainer(net.copy())
+    straight.run(steps=20)
+    before = core.Trainer(net.copy())
+    before.run(steps=10)
+    state = pickle.loads(pickle.dumps(before.resume_state()))
+    progress = before.progress(extra="kept")
+    epoch = before.epoch
+    before.run(steps=5)  # the state is a copy: what the first trainer records next is not in it
+    assert progress.step_count == 10 and progress.extra == "kept"
+    again = net.copy()
+    again.set_parameters(state.parameters)
+    trainer = core.Trainer(again)
+    assert trainer.resume(state, progress) and (trainer.step_count, trainer.epoch) == (10, epoch)
+    trainer.run(steps=10)
+    assert (trainer.step_count, trainer.epoch) == (straight.step_count, straight.epoch)
+    for series in ("x", "data"):
+        assert np.array_equal(getattr(trainer.history.epochs, series), getattr(straight.history.epochs, series),
+                              equal_nan=True)
+    assert progress.step_count == 10 and len(progress.history.epochs) == epoch  # (a copy: the run went on)
