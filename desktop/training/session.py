@@ -55,6 +55,7 @@ from core.training import DivergenceError, Trainer
 
 from .history_tails import HistoryTails
 from .kept_runs import KeptRuns
+from .memory import peak_memory_mb
 from .messages import (Evaluated, Follow, Load, Pause, Quit, Report, Run, SetBatchSize, SetLearningRate,
                        SetSpeed, SetStopConditions, Tag, Trace, Traced)
 from .snapshot import OutputSampler, take_snapshot
@@ -82,27 +83,6 @@ DRAWN = "drawn"
 #: how often an evaluation that waits for the window's acknowledgement looks at the ``acknowledgements``
 #: semaphore (a process's receiver acknowledges through it: nothing wakes the session)
 ACKNOWLEDGED_POLL_S = 0.002
-
-
-def peak_memory_mb() -> float | None:
-    """This process's peak resident memory in MB (None where the system does not say).
-
-    Linux: ``VmHWM`` of ``/proc/self/status``. Not ``getrusage``: its ``ru_maxrss`` keeps the
-    peak of the process image before ``exec``, i.e. a spawned process reports its parent's.
-    """
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    try:
-        import resource
-    except ImportError:  # Windows
-        return None
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, kB elsewhere
 
 
 class TrainingSession:

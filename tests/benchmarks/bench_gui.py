@@ -328,7 +328,7 @@ def million_steps(window, steps: int) -> tuple[float, float, float | None]:
     if not ok:
         raise SystemExit("the long run did not finish")
     seconds = time.perf_counter() - began
-    from desktop.training.session import peak_memory_mb
+    from desktop.training.memory import peak_memory_mb
 
     return seconds, peak_memory_mb(), worker_peak_memory(window)
 
