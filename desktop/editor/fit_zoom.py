@@ -8,6 +8,9 @@ at zoom s and F(E) the zoom that shows an extent E whole, it looks for s = F(E(s
 The zooms found creep towards it when texts take most of the view, so the search jumps to where they
 lead (``settled_scale``, Aitken's Δ²); when it stops a little above the zoom that shows everything, it
 goes down to that zoom, and a step below it if it still creeps.
+
+How large the texts are is chosen with the zoom (``fit_readable``): the panels' size when the network
+has the room for it, smaller when not.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QRectF
+
+from . import style
 
 #: the smallest zoom of the canvas (its wheel and Fit alike)
 MIN_SCALE = 0.05
@@ -24,6 +29,50 @@ SETTLED = 0.005
 MARGIN = 30.0
 #: the largest ratio of two steps ``settled_scale`` extrapolates with (the steps to come add up to at most 3·d2)
 MAX_RATIO = 0.75
+
+
+#: the on-screen em heights (px) Fit tries for the canvas's texts, largest first (``fit_readable``)
+TEXT_FLOORS = (style.READABLE_TEXT_PX, 10.5, style.MIN_TEXT_PX)
+#: the least radius (px on screen) of the neurons with texts above ``style.MIN_TEXT_PX``; drawn smaller,
+#: Fit takes a smaller text (``fit_readable``)
+READABLE_NEURON_PX = 9.0
+
+
+def fit_readable(view, fit_scale: Callable[[QRectF], tuple[float, QRectF]],
+                 zoom_to: Callable[[float], None]) -> QRectF:
+    """``settle`` with the canvas's texts as large as the network has room for; the scene rect to centre.
+    First at ``style.MIN_TEXT_PX`` (as before texts could grow); when that shows every edge number and
+    draws the neurons with a radius of at least ``READABLE_NEURON_PX``, at each larger size of
+    ``TEXT_FLOORS`` in turn (the panels' size first), from the zoom found: the first at which, fitted,
+    the neurons keep that radius and every edge drawn on its own still prints its number stays (the
+    gaps between cards then hold an edge's widest number, ``card_spacing.card_gap``; a later phase
+    whose numbers find no spot fits again, ``lost_numbers``). Larger texts make the cards wider in
+    scene units, and Fit zooms out to show them: on a crowded network the numbers would lose their
+    spots and the circles shrink to dots (it keeps ``style.MIN_TEXT_PX`` then). A 1-1-1 network on a
+    laptop's canvas (454 px wide) is capped by its width, not by the zoom's 150 %: its cards, their
+    texts and the gaps for the edges' numbers fill the row at any zoom, so larger texts leave the
+    circles less room."""
+    scene = view.scene()
+    scene.set_text_floor(style.MIN_TEXT_PX)
+    target = settle(view, fit_scale, zoom_to)
+    smallest = view.transform().m11()
+    if style.NEURON_RADIUS * smallest < READABLE_NEURON_PX or scene.hidden_edge_numbers():
+        return target
+    for floor in TEXT_FLOORS[:-1]:
+        scene.set_text_floor(floor)
+        zoom_to(smallest)  # (the legend counts the numbers without room at this size)
+        larger = settle(view, fit_scale, zoom_to)
+        if style.NEURON_RADIUS * view.transform().m11() >= READABLE_NEURON_PX and not scene.hidden_edge_numbers():
+            return larger
+    scene.set_text_floor(style.MIN_TEXT_PX)
+    zoom_to(smallest)
+    return target
+
+
+def lost_numbers(scene) -> bool:
+    """Whether texts larger than ``style.MIN_TEXT_PX`` now leave some edge number without its spot
+    (the cards grew since Fit chose them: ``fit_readable`` must choose again)."""
+    return scene.text_floor > style.MIN_TEXT_PX and scene.hidden_edge_numbers() > 0
 
 
 def settle(view, fit_scale: Callable[[QRectF], tuple[float, QRectF]], zoom_to: Callable[[float], None]) -> QRectF:

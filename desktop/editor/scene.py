@@ -66,6 +66,9 @@ class NetworkScene(SceneEdgeNumbers, SceneThumbnails, QGraphicsScene):
         self.scale = 1.0
         #: the view's zoom and the screen's dots per inch: canvas texts keep ``style.MIN_TEXT_PX`` on screen
         self.view_scale, self.dpi = 1.0, 96.0
+        #: the least em height (px on screen) of its texts: ``style.MIN_TEXT_PX``, or ``READABLE_TEXT_PX``
+        #: when Fit found the room for it (``NetworkView.fit``)
+        self.text_floor = style.MIN_TEXT_PX
         self._fonts: dict[tuple[float, bool], object] = {}  # text_font's answers at this zoom
         self._placements: dict[tuple, tuple] = {}  # edge numbers' places by what placing them reads
         #: whether a card moved routes its connections' edges and places their numbers at once (not
@@ -183,12 +186,20 @@ class NetworkScene(SceneEdgeNumbers, SceneThumbnails, QGraphicsScene):
         self.scale = max(float(max(finite)) if finite else 0.0, SCALE_FLOOR) if finite and max(finite) > 0 else 1.0
 
     def text_font(self, point_size: float, bold: bool = False):
-        """The font for a canvas text of ``point_size`` points, at least ``style.MIN_TEXT_PX`` tall on screen."""
+        """The font for a canvas text of ``point_size`` points, at least ``text_floor`` tall on screen."""
         key = (point_size, bold)
         font = self._fonts.get(key)
         if font is None:  # asked for thousands of times a frame: one QFont per size until the zoom changes
-            font = self._fonts[key] = style.screen_font(point_size, self.view_scale, self.dpi, bold)
+            font = self._fonts[key] = style.screen_font(point_size, self.view_scale, self.dpi, bold, self.text_floor)
         return font
+
+    def set_text_floor(self, px: float) -> None:
+        """Texts are at least ``px`` tall on screen from now on: cards and edge numbers are laid out again."""
+        if px == self.text_floor:
+            return
+        self.text_floor = px
+        self._fonts.clear()
+        self.relayout()
 
     def set_view_scale(self, view_scale: float, dpi: float = 96.0) -> None:
         """The view zoomed: texts keep their on-screen size, so layer cards and edge numbers are laid out again."""
