@@ -53,20 +53,35 @@ def fit_readable(view, fit_scale: Callable[[QRectF], tuple[float, QRectF]],
     texts and the gaps for the edges' numbers fill the row at any zoom, so larger texts leave the
     circles less room."""
     scene = view.scene()
+    if scene.text_floor == TEXT_FLOORS[0]:  # at the largest size already (a phase, a larger canvas): it stays
+        target = settle(view, fit_scale, zoom_to)  # when it still has the room (a search costs 2 fits more)
+        if readable(view):
+            return target
     scene.set_text_floor(style.MIN_TEXT_PX)
     target = settle(view, fit_scale, zoom_to)
     smallest = view.transform().m11()
     if style.NEURON_RADIUS * smallest < READABLE_NEURON_PX or scene.hidden_edge_numbers():
         return target
+    tried = (smallest, scene.itemsBoundingRect().getRect(), view.viewport().size().toTuple())
+    if scene.no_larger_texts == tried:
+        return target  # the same layout as last time, when no larger size had the room: not searched again
     for floor in TEXT_FLOORS[:-1]:
         scene.set_text_floor(floor)
         zoom_to(smallest)  # (the legend counts the numbers without room at this size)
         larger = settle(view, fit_scale, zoom_to)
-        if style.NEURON_RADIUS * view.transform().m11() >= READABLE_NEURON_PX and not scene.hidden_edge_numbers():
+        if readable(view):
             return larger
+    scene.no_larger_texts = tried
     scene.set_text_floor(style.MIN_TEXT_PX)
     zoom_to(smallest)
     return target
+
+
+def readable(view) -> bool:
+    """Whether the view, fitted, draws the neurons with a radius of at least ``READABLE_NEURON_PX`` and
+    every edge drawn on its own prints its number."""
+    return style.NEURON_RADIUS * view.transform().m11() >= READABLE_NEURON_PX and \
+        not view.scene().hidden_edge_numbers()
 
 
 def lost_numbers(scene) -> bool:

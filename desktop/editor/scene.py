@@ -69,6 +69,9 @@ class NetworkScene(SceneEdgeNumbers, SceneThumbnails, QGraphicsScene):
         #: the least em height (px on screen) of its texts: ``style.MIN_TEXT_PX``, or ``READABLE_TEXT_PX``
         #: when Fit found the room for it (``NetworkView.fit``)
         self.text_floor = style.MIN_TEXT_PX
+        #: (zoom, extent, canvas size) of the last layout at ``style.MIN_TEXT_PX`` for which Fit found no
+        #: room for larger texts (``fit_zoom.fit_readable`` does not search again for the same one)
+        self.no_larger_texts = None
         self._fonts: dict[tuple[float, bool], object] = {}  # text_font's answers at this zoom
         self._placements: dict[tuple, tuple] = {}  # edge numbers' places by what placing them reads
         #: whether a card moved routes its connections' edges and places their numbers at once (not
