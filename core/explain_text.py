@@ -29,7 +29,7 @@ from decimal import Decimal
 import numpy as np
 
 from .features import FEATURES
-from .hand_check import format_computed, product_line, relation, sum_line, written
+from .hand_check import product_line, relation, stated, sum_line, written
 from .notation import MINUS, difference_digits, exact_enough, format_number, neuron_label, weight_label
 from .notation import factor as _f
 
@@ -69,7 +69,7 @@ class NeuronStateText:
         me = self.label
         if self.how == "elementwise":
             return f"δ_{me} = f'(z_{me}) · dL/da_{me} = {product_line([self.f_prime, self.dL_da], self.delta, d)}"
-        return f"δ_{me} = {format_computed(self.delta, d)}"
+        return f"δ_{me} {stated(self.delta, d)}"
 
     def _fprime_line(self, d: int) -> str:
         me, z, a, fp = self.label, self.z, self.a, self.f_prime
@@ -106,7 +106,7 @@ class NeuronStateText:
                 return f"dL/da_{me} = (y − t)/N = ({ny} − {nt})/{n} {relation(gap / n, self.dL_da, d, scale)}"
             # binary_cross_entropy and cross_entropy never get here: the network refuses them after
             # any output but their partner (Network.problems), and with it δ is fused (_fused_line)
-            return f"dL/da_{me} = {format_computed(self.dL_da, d)}"
+            return f"dL/da_{me} {stated(self.dL_da, d)}"
         kept = [c for c in self.contributions if not c.removed]
         layers = list(dict.fromkeys(c.layer for c in self.contributions))
         symbols = " + ".join(f"Σ_k w[{self.layer}→{k}][k,{self.j}] · δ_{neuron_label(k, 'k')}" for k in layers)
@@ -263,7 +263,7 @@ class NeuronText:
             lines.append(f"… and {B - MAX_SAMPLES_SHOWN} more samples (all are in the figures below)")
         bias = f"dL/db_{me}" if self.has_bias else f"Σ δ_{me}"
         if B == 1:
-            lines.append(f"{bias} = δ_{me} = {format_computed(self.delta_sum, d)}")
+            lines.append(f"{bias} = δ_{me} {stated(self.delta_sum, d)}")
         else:
             lines.append(f"batch of {B}: mean z_{me} = {format_number(self.z_mean, d)}, "
                          f"mean a_{me} = {format_number(self.a_mean, d)}")

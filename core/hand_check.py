@@ -20,11 +20,12 @@ The application writes products, sums and differences out with rounded numbers
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal, localcontext
 
 from .notation import MINUS, NOISE, format_number
 
-__all__ = ["APPROXIMATELY_NOTE", "NEAR_ZERO", "NOISE", "approximately", "with_note", "checks_by_hand", "format_computed", "is_rounding_noise",
+__all__ = ["APPROXIMATELY_NOTE", "NEAR_ZERO", "NOISE", "approximately", "with_note", "checks_by_hand", "format_computed", "is_rounding_noise", "stated",
            "product_line", "relation", "sum_line", "written", "written_factor"]
 
 #: how a number that is rounding noise reads on its own (canvas, heatmap cell, Inspector)
@@ -52,11 +53,38 @@ def format_computed(x: float, digits: int = 4, scale: float = 1.0) -> str:
     """A computed number as written on its own: ``format_number``, or "≈0" for rounding noise
     (``is_rounding_noise`` at ``scale``, the size of the numbers it comes from); "≈" before a short
     form that ``format_number`` takes for exact (within 1e−9) but that misses ``x`` by more than
-    rounding noise: an output trained to 0.9999999996 reads "≈1", not the "1" of an exact 1."""
+    rounding noise: an output trained to 0.9999999996 reads "≈1", not the "1" of an exact 1.
+
+    A value that rounds to ±1 at ``digits`` without being ±1 reads "≈1" or "≈−1" however near it is
+    (``SATURATED``): a saturated tanh, sigmoid or softmax output. One tanh card wrote three such
+    values three ways, "≈1" (tanh 11.37), "1.000" (tanh 5.864) and "−1.000" (tanh −6.042), and
+    a student could not tell which were exactly 1."""
     if is_rounding_noise(x, scale):
         return NEAR_ZERO
     text = format_number(x, digits)
-    return "≈" + text if _short_for_near(x, text, digits) else text
+    if _short_for_near(x, text, digits):
+        return "≈" + text
+    return "≈" + SATURATED[text.startswith(MINUS)] if _rounds_to_one(x, text) else text
+
+
+def stated(x: float, digits: int = 4, scale: float = 1.0) -> str:
+    """``format_computed`` after a name, with its sign: "= 0.5", or "≈ 1" for a number that reads "≈1"
+    ("δ_y0 ≈ 1", "L ≈ 1": never "= ≈1")."""
+    text = format_computed(x, digits, scale)
+    return f"≈ {text[1:]}" if text.startswith("≈") else f"= {text}"
+
+
+#: how a value that rounds to 1 or −1 but is not that reads (``format_computed``)
+SATURATED = {False: "1", True: MINUS + "1"}
+
+
+def _rounds_to_one(x: float, text: str) -> bool:
+    """Whether ``text`` (``format_number`` of ``x``) writes ±1 ("1.000", "−1.00") while ``x`` is off it
+    by more than ``NOISE``."""
+    if not re.fullmatch(r"1(\.0*)?", text.lstrip(MINUS)):
+        return False
+    off = abs(abs(float(x)) - 1.0)
+    return math.isfinite(off) and off > NOISE
 
 
 def _short_for_near(x: float, text: str, digits: int) -> bool:

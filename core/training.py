@@ -15,6 +15,7 @@ runs, within its own steps only.
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass
 from typing import Callable
@@ -26,6 +27,7 @@ from .datasets import Dataset, accuracy, split_indices
 from .history import History
 from .network import Network
 from .optimizers import make_optimizer
+from .resume import ResumeState
 from .task import is_classifier
 
 
@@ -163,12 +165,39 @@ class Trainer:
 
     def _new_epoch_order(self) -> None:
         """Shuffle for the next epoch."""
-        self._order = self.rng.permutation(len(self.X))
-        self._cursor = 0
+        self._set_order(self.rng.permutation(len(self.X)), 0)
+
+    def _set_order(self, order: np.ndarray, cursor: int) -> None:
+        """The epoch's shuffle of the training rows (n_train,) and how many of them were trained on."""
+        self._order, self._cursor = order, cursor
         if self._A.nbytes + self.T.nbytes <= self.EPOCH_COPY_BYTES:
             self._X_epoch, self._T_epoch = self._A[self._order], self.T[self._order]
         else:
             self._X_epoch = self._T_epoch = None
+
+    def resume_state(self) -> ResumeState:
+        """Where this trainer is, besides its weights (copies): ``core.resume``."""
+        return ResumeState(self.net.parameters(), self.net.training.optimizer.name, self.optimizer.state(),
+                           copy.deepcopy(self.rng.bit_generator.state), self._order.copy(), self._cursor,
+                           self._epoch_loss_sum, self._epoch_penalty_sum,
+                           None if self._Y_epoch is None else self._Y_epoch.copy())
+
+    def resume(self, state: ResumeState) -> bool:
+        """Go on from ``state`` (taken by ``resume_state`` at these very weights): its optimizer state, data
+        order and epoch so far; the step counter and histories stay as they are. False, changing nothing,
+        when it is about other weights, another optimizer or other training rows."""
+        outputs = state.epoch_outputs
+        if not (state.fits(self.net) and len(state.order) == len(self.X)
+                and (outputs is None) == (self._Y_epoch is None)
+                and (outputs is None or outputs.shape == self._Y_epoch.shape)):
+            return False
+        self.optimizer.set_state(state.optimizer_state)
+        self.rng.bit_generator.state = copy.deepcopy(state.rng)
+        self._set_order(state.order.copy(), int(state.cursor))
+        self._epoch_loss_sum, self._epoch_penalty_sum = state.epoch_loss_sum, state.epoch_penalty_sum
+        if outputs is not None:
+            self._Y_epoch[...] = outputs
+        return True
 
     # ---------------------------------------------------------------- settings
     @property

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .hand_check import checks_by_hand, format_computed, written, written_factor
+from .hand_check import checks_by_hand, stated, written, written_factor
 from .notation import format_change, format_loss_parts, format_number, weight_label
 from .network import Network
 from .settings import OptimizerSettings
@@ -69,7 +69,7 @@ class LossCurve:
         with momentum or Adam, the plain SGD step drawn for comparison, and why training's differs."""
         d = digits
         name = weight_label(self.source, self.target, self.j, self.i)
-        g = format_computed(self.gradient, d)  # "≈0" when it is rounding noise, as the Inspector writes it
+        slope = stated(self.gradient, d)  # "≈ 0" when it is rounding noise (the Inspector writes "≈0")
         factor = written_factor(self.gradient, d)
         loss0 = format_number(self.loss0, d) if self.penalty0 is None else format_loss_parts(self.loss0, self.penalty0, d)
         what = "" if self.penalty0 is None else " + the regularization penalty"
@@ -81,7 +81,7 @@ class LossCurve:
                + ("" if delta is None else f" (Δw = {delta})") + f", where L = {format_number(self.next_loss, d)}")
         return [
             f"L(w) for w = {name}, every other parameter fixed: the loss of {data}{what}",
-            f"at w0 = {format_number(self.w0, d)}: L = {loss0}, slope dL/dw {'≈ 0' if g == '≈0' else '= ' + g} "
+            f"at w0 = {format_number(self.w0, d)}: L = {loss0}, slope dL/dw {slope} "
             "(backprop)",
             self.step_words() + ": " + sgd + self._other_step(),
         ]

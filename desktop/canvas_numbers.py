@@ -196,10 +196,14 @@ def _loss_lines(view_state, loss: float) -> list[tuple[str, str]]:
     if trace.penalty:  # L = data loss + penalty, both written, as the Loss panel and the status bar write it
         data, penalty = loss_parts(loss, trace.penalty, view_state.digits)
         sign = approximately(_read(data) + _read(penalty), text)[:-len(text)] or "="
+        if text.startswith("≈"):
+            sign, text = "≈", text[1:]
         return [(f"L {sign}", text), (f"{sign} data loss {data} + penalty {penalty}", ""),
                 (f"(data loss: {words})", "")]
     terms = _shown_terms(view_state) if len(trace.rows) == 1 else None
     sign = "=" if terms is None else approximately(sum(terms), text)[:-len(text)] or "="
+    if text.startswith("≈"):  # a loss near a short form ("≈1", "≈0"): "L ≈ 1", never "L = ≈1"
+        sign, text = "≈", text[1:]
     return [(f"L {sign}", text), (f"({words})", "")]
 
 

@@ -299,16 +299,21 @@ class SetParameters(Command):
     Used for a training run taken into the document, Reset, Re-initialise and a
     stepped update. ``pauses_training=False`` for the training session's own commit.
     With ``merge_key``, consecutive commands whose runs follow each other merge.
+    ``resume``: a training run's ``core.ResumeState`` at ``new`` (optimizer state, data order); it becomes
+    the document's ``resume_state`` with the weights, and undo brings back the one before, so training
+    goes on after an Undo or Redo as it would have from the run.
     """
 
     merge_id = MergeId.TRAINING_STEPS
 
-    def __init__(self, doc, text: str, new: np.ndarray, pauses_training: bool = True, merge_key=None):
+    def __init__(self, doc, text: str, new: np.ndarray, pauses_training: bool = True, merge_key=None,
+                 resume=None):
         super().__init__(doc, text)
         self.new = np.array(new, dtype=np.float64)
         self.old = None
         self.pauses_training = pauses_training
         self.merge_key = merge_key
+        self.resume, self.old_resume = resume, None
 
     def quick_refusal(self, net) -> str | None:
         """Every vector of the network's length is taken (a step of a big network is not copied to check)."""
@@ -316,12 +321,16 @@ class SetParameters(Command):
 
     def edit(self, net) -> None:
         net.set_parameters(self.new)
+        if net is self.doc.network:
+            self.doc.resume_state = self.resume
 
     def remember(self, net) -> None:
         self.old = net.parameters()
+        self.old_resume = self.doc.resume_state
 
     def revert(self, net) -> None:
         net.set_parameters(self.old)
+        self.doc.resume_state = self.old_resume
 
     def notify(self, doc) -> None:
         doc.notify_parameters()
@@ -331,7 +340,7 @@ class SetParameters(Command):
         return np.array_equal(other.old, self.new) and super().mergeWith(other)
 
     def absorb(self, other) -> None:
-        self.new = other.new
+        self.new, self.resume = other.new, other.resume
 
 
 def initialize(doc, method: str, seed: int):

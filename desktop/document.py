@@ -57,6 +57,10 @@ class Document(QObject):
         self.version = 0
         self._changes: deque = deque(maxlen=CHANGE_LOG)  # (version, kind) of the latest changes
         self._training_seen = self.network.training.copy()
+        #: the ``core.ResumeState`` of the training run whose commit left the weights (set by the commit's
+        #: ``SetParameters``, its undo and redo; used only while the weights are exactly its own): a Load
+        #: goes on from it
+        self.resume_state = None
         self._dataset_seen = self.network.dataset
         # a bound method, not a lambda: Qt drops the connection when the document is destroyed
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -167,6 +171,7 @@ class Document(QObject):
         self.about_to_edit.emit()
         self.network = network
         self.path = Path(path) if path else None
+        self.resume_state = None
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._training_seen, self._dataset_seen = network.training.copy(), network.dataset

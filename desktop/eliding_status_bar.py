@@ -1,11 +1,31 @@
-"""A status bar whose message, when longer than the room the permanent labels leave it, ends in "…"
-with the whole message in its tooltip (QStatusBar cuts it mid-word, with no sign that more follows)."""
+"""A status bar whose message, when longer than the room the permanent labels leave it, first leaves out
+its asides in parentheses, last first ("Not trained: answer step 5 first (it asks about the weights as
+saved)." reads "Not trained: answer step 5 first." at 1024 px), and only then ends in "…"; the whole
+message is in its tooltip (QStatusBar cuts it mid-word, with no sign that more follows)."""
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QSizeGrip, QStatusBar, QStyle, QStyleOption, QToolTip
+
+
+#: an aside: a space and a parenthesis with no parenthesis inside
+ASIDE = re.compile(r" \([^()]*\)")
+
+
+def shorter_forms(message: str) -> list[str]:
+    """``message``, then it without its last aside, without its last two…, down to none:
+    "a (b) c (d)." → ["a (b) c (d).", "a (b) c.", "a c."]."""
+    forms = [message]
+    while True:
+        asides = list(ASIDE.finditer(forms[-1]))
+        if not asides:
+            return forms
+        last = asides[-1]
+        forms.append(forms[-1][:last.start()] + forms[-1][last.end():])
 
 
 class ElidingStatusBar(QStatusBar):
@@ -35,9 +55,14 @@ class ElidingStatusBar(QStatusBar):
         return QRect(6, 0, max(0, right - 6), self.height())
 
     def shown_message(self) -> str:
-        """The message as drawn: whole, or cut to its room and ending in "…"."""
-        return self.fontMetrics().elidedText(self.currentMessage(), Qt.TextElideMode.ElideRight,
-                                             self.message_rect().width())
+        """The message as drawn: whole, or without the asides its room cannot take (``shorter_forms``),
+        or the shortest form cut to its room and ending in "…"."""
+        metrics, room = self.fontMetrics(), self.message_rect().width()
+        forms = shorter_forms(self.currentMessage())
+        for form in forms:
+            if metrics.horizontalAdvance(form) <= room:
+                return form
+        return metrics.elidedText(forms[-1], Qt.TextElideMode.ElideRight, room)
 
     def _hold_whole_message_in_tooltip(self, *_) -> None:
         message = self.currentMessage()

@@ -368,7 +368,7 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
             colour = style.TEXT
         if plan.beside:
             circle = None  # the caption in the circle, whole or not at all: (its font, its text)
-            if image is None and value is not None:
+            if image is None and value is not None and (not plan.is_input or item.names_fit_circles()):
                 caption = plan.caption(view_state, k, symbol)
                 circle = next(((f, caption) for f in (CAPTION_ALONE, CAPTION) if plan.caption_fits(f, caption, box)),
                               None)

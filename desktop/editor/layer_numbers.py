@@ -193,17 +193,26 @@ class LayerNumbers:
 
     def input_text(self, view_state, k: int, value: float, beside: bool) -> str:
         """An input neuron's text: beside its thumbnail with its name ("x₀² 0.0358", the map fills the
-        circle), and so beside an empty circle too small for its name; inside it, or beside a circle
-        that holds its name, the value alone (its name is the caption in the circle)."""
+        circle), and so beside empty circles when one of the card's names does not fit its circle
+        (``names_fit_circles``); inside it, or beside circles that hold their names, the value alone
+        (its name is the caption in the circle)."""
         text = canvas_numbers.input_feature_text(view_state, self.name, k, value)
-        caption = view_state.neuron_caption(self.name, k, 'x')
-        if not beside or (not view_state.shows_thumbnails() and self._name_fits_circle(caption)):
+        if not beside or (not view_state.shows_thumbnails() and self.names_fit_circles()):
             return text
-        return f"{caption} {text}"
+        return f"{view_state.neuron_caption(self.name, k, 'x')} {text}"
 
-    def _name_fits_circle(self, caption: str) -> bool:
-        return caption_fit.name_fits_circle(self.text_font(CAPTION_POINTS), caption, self.radius(),
-                                            getattr(self.scene(), "view_scale", None) or 1.0)
+    @kept_per_view
+    def names_fit_circles(self) -> bool:
+        """Whether every input's name (x₀, x₀², sin x₁) fits its circle: then each circle holds its name,
+        else every name is written beside its circle, one rule for the card (regularization at 1400×900
+        named five inputs inside their circles and wrote "sin x₀ 0.188" beside two empty ones)."""
+        view_state = getattr(self.scene(), "view_state", None)
+        if view_state is None:
+            return True
+        scale = getattr(self.scene(), "view_scale", None) or 1.0
+        font, radius = self.text_font(CAPTION_POINTS), self.radius()
+        return all(caption_fit.name_fits_circle(font, view_state.neuron_caption(self.name, k, "x"), radius, scale)
+                   for k in range(self.units))
 
     @kept_per_view
     def _number_room(self) -> float:

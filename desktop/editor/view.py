@@ -4,6 +4,8 @@ keyboard editing (Delete, arrows, F2), palette drops and the inline editor.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsView, QLabel
@@ -205,7 +207,8 @@ class NetworkView(QGraphicsView):
         # below: only what lies over the legend's columns must end above it (``legend_room``)
         lowest = rect.bottom() if not shown else min(rect.bottom(), legend_room.lowest_over(
             self.scene(), rect, (10, 10 + self.legend.width()), vw, self.transform().m11()))
-        below = min(vw / rect.width(), max(vh - lh, 1) / (lowest - rect.top()), vh / rect.height())
+        over = lowest - rect.top()  # 0: nothing lies over the legend's columns (a small network, a wide view)
+        below = min(vw / rect.width(), max(vh - lh, 1) / over if over > 0 else math.inf, vh / rect.height())
         beside = min(max(vw - lw, 1) / rect.width(), vh / rect.height())
         scale = min(max(below, beside), FIT_MAX_SCALE)
         rect = rect.adjusted(0, -top / scale, 0, 0)

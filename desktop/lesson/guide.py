@@ -12,6 +12,8 @@ the app observes, the answers, the hidden numbers and the kept progress.
 * A step whose action is "Train N steps" trains exactly N: while it is open, Play (F5), the panel's
   Train button, Step (F6) and Step epoch stop where the N steps since it opened end
   (``desktop.lesson.train_step``), so the network trained is the one the next question is about.
+  The count follows the weights (``LessonObserver``): once the N steps are ticked done, Undo back to
+  fewer steps takes the tick back ("0 of N" at the saved weights), Redo to the N steps' weights ticks it again.
 * While a question about the weights as saved is open (or still ahead), training waits: Play, Step,
   Step epoch and F7/F8 after Update are refused, the status bar and the panel say why
   (``desktop.lesson.train_gate``); a "Train N steps" step, and every step after the lesson had the
@@ -93,6 +95,9 @@ class LessonGuide(QObject):
         self._requests: dict[int, tuple[str, int]] = {}  # request number -> ("check" | "reveal", step index)
         self._wrong_tries: dict[int, int] = {}  # step index -> wrong answers typed since the lesson (re)opened
         self._done_said: str | None = None  # the status bar's words about the open step (``_say``)
+        #: the open step's "Train N steps" was seen done by its count since it opened: an Undo that takes
+        #: the count back below N takes the tick back too (``_observe``)
+        self._trained_done_here = False
         self.finished = False
         self.panel_open = True  # the Lesson panel is open (closed: the student left the lesson)
         self.panel.check_requested.connect(self.check)
@@ -144,6 +149,7 @@ class LessonGuide(QObject):
             return
         self.key = lesson_key(self.document.path, self.document.network.name, lesson.title)
         self.progress = load_progress(self.settings(), self.key, len(lesson.steps))
+        self._trained_done_here = False
         self.observer.restart_count()
         self.lesson_present.emit(True)
         self._observe()
@@ -156,6 +162,7 @@ class LessonGuide(QObject):
             return
         old = self.progress
         self.progress = Progress(len(lesson.steps), min(old.current, len(lesson.steps) - 1))
+        self._trained_done_here = False
         self.service.set_network(self.document.network)
         self.lesson_present.emit(True)
         self.panel.forget_shown()  # the step's text may have changed: show it again
@@ -255,6 +262,7 @@ class LessonGuide(QObject):
         self.finished = False
         self.panel.show_complete("")
         self.panel.show_notice("")  # about the step left
+        self._trained_done_here = False
         self.observer.restart_count(run_going_on=self.controller is not None and self.controller.running)
         self._save()
         self._observe()
@@ -304,8 +312,11 @@ class LessonGuide(QObject):
             return
         k = self.progress.current
         action = self.step().action
-        if action is not None and k not in self.progress.actions_done and action.is_done(self.observer.observed()):
+        if self._trained_done_here and action is not None and not action.is_done(self.observer.observed()):
+            self._untick_training(k)
+        elif action is not None and k not in self.progress.actions_done and action.is_done(self.observer.observed()):
             self.progress.actions_done.add(k)
+            self._trained_done_here = action.kind == "train"
             self._save()
             if action.kind in SELECTION_ACTIONS and self.step().question is None:
                 self._say(f"Done: {action_label(action)}. The Inspector shows it; "
@@ -316,6 +327,18 @@ class LessonGuide(QObject):
             else:  # a question stays in sight: the Lesson stays in front
                 self._say(f"Done: {action_label(action)}.")
         self._refresh()
+
+    def _untick_training(self, k: int) -> None:
+        """The open step's N steps, seen trained since it opened, are no longer what the document holds (an
+        Undo back towards the saved weights: the count follows the weights, ``LessonObserver``): the step is
+        not done any more, and its words in the status bar go. A Redo back to the trained weights ticks it
+        again."""
+        self._trained_done_here = False
+        self.progress.actions_done.discard(k)
+        self._save()
+        if self._done_said:
+            self.status_over.emit(self._done_said)
+            self._done_said = None
 
     def _refresh(self, *_args) -> None:
         if not self._current():

@@ -1,5 +1,6 @@
 """The Loss panel's height shared among its legend row, its plots and the caption under them, so
-that none is ever drawn over another.
+that none is ever drawn over another (the Weight trajectories panel shares its own the same way: its
+"Show" row and legend, its plot, the line under it).
 
 At 1024×700 the Loss dock is about 150 px tall. With a compared run the legend takes three lines
 (about 45 px) and the caption "Step 0, before training, on all the training data: … Press Play or

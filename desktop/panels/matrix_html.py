@@ -32,7 +32,8 @@ def matrix(name: str, M: np.ndarray, digits: int, row_names=None, col_names=None
            f"({M.shape[0]}×{M.shape[1]})</span></div>"
     out = [head, "<table cellspacing='0' bgcolor='#eef1f5'>"]
     if col_names is not None:
-        out.append("<tr><td></td>" + "".join(
+        corner = "<td></td>" if row_names is not None else ""  # over the row names (b has none: its header sat a column right)
+        out.append("<tr>" + corner + "".join(
             f"<td style='{CELL} color:#666'>{'⋯' if c is None else html.escape(str(col_names[c]))}</td>" for c in cols)
             + "</tr>")
     for r in rows:
@@ -59,8 +60,43 @@ def equation(*parts: str) -> str:
     return "<table cellspacing='0'><tr>" + "".join(cells) + "</tr></table>"
 
 
+def equation_units(parts) -> list[list[str]]:
+    """``parts`` of an ``equation`` cut before each matrix, every unit a matrix and the operators
+    before it ("+", b), the ones after the last matrix with it: a row may start at any unit."""
+    units: list[list[str]] = []
+    pending: list[str] = []
+    for part in parts:
+        pending.append(part)
+        if part.startswith("<"):
+            units.append(pending)
+            pending = []
+    if pending and units:
+        units[-1] += pending
+    elif pending:
+        units.append(pending)
+    return units
+
+
+def wrapped_equation(parts, width: float, measure) -> str:
+    """``equation`` of ``parts`` in rows, each no wider than ``width`` (px; ``measure(html)`` says how wide
+    an equation is written; a row is as wide as its units side by side): a row ends before the unit
+    (``equation_units``) that would pass ``width``, so the next row starts with its operator ("+ b (1×2)",
+    "= Z"); a matrix wider than ``width`` alone keeps a row of its own (the panel scrolls sideways for it)."""
+    rows: list[list[str]] = []
+    row: list[str] = []
+    used = 0.0
+    for unit in equation_units(parts):
+        wide = measure(equation(*unit))
+        if row and used + wide > width:
+            rows.append(row)
+            row, used = [], 0.0
+        row, used = row + unit, used + wide
+    rows.append(row)
+    return "".join(equation(*r) for r in rows)
+
+
 def heading(text: str) -> str:
-    return f"<h3 style='margin:8px 0 2px 0'>{html.escape(text)}</h3>"
+    return f"<h3 style='margin:6px 0 2px 0'>{html.escape(text)}</h3>"
 
 
 def note(text: str) -> str:

@@ -21,7 +21,7 @@ from core.notation import counted, neuron_label
 from desktop import reveal
 
 from .html_panel import ViewStateHtmlPanel
-from .matrix_html import equation, heading, matrix, note
+from .matrix_html import equation, heading, matrix, note, wrapped_equation
 
 EMPTY = "Select a layer on the canvas (any but the input layer) to see its computation as matrices."
 
@@ -82,8 +82,9 @@ def shown_network(view_state):
     return net
 
 
-def matrix_form_html(view_state) -> str:
-    """The whole view as rich text (a message when there is nothing to show)."""
+def matrix_form_html(view_state, equation=equation) -> str:
+    """The whole view as rich text (a message when there is nothing to show); ``equation(*parts)`` writes
+    each equation (``matrix_html.equation`` on one row, or the panel's rows no wider than itself)."""
     layer = chosen_layer(view_state)
     if layer is None:
         return note(EMPTY)
@@ -101,8 +102,7 @@ def matrix_form_html(view_state) -> str:
     mine = [neuron_label(layer, k) for k in range(form.Z.shape[1])]
     parts = [heading(f"Layer {layer}: {counted(form.Z.shape[1], 'neuron')}, {form.activation}"),
              note(f"For {traced_words(view_state, form.N)}, at {view_state.weights_description()}. "
-                  "Rows of Z, A and Δ are samples; rows of W and dL/dW are the target neurons j "
-                  "(W[j, i] is the edge from neuron i to neuron j).")]
+                  "A row of Z, A or Δ is a sample; of W or dL/dW, a target neuron j (W[j, i]: the edge i → j).")]
     if not show_forward:
         held = held_back(view_state, layer, "Z and A", ("a", "z"))
         parts.append(note(held or "The forward pass has not reached this layer yet (press F7)."))
@@ -165,12 +165,16 @@ def matrix_form_html(view_state) -> str:
 
 
 class MatrixFormPanel(ViewStateHtmlPanel):
-    """A dock's widget: the matrix form of the chosen layer, rewritten when the view state changes."""
+    """A dock's widget: the matrix form of the chosen layer, rewritten when the view state changes or
+    the panel's width does. Each equation wraps into rows as wide as the panel (``wrapped_equation``):
+    in a laptop's dock (340 px) XOR's "A_x · Wᵀ + b = Z" ran off its right edge, "b (1×2)" cut to "h0 h"."""
 
     object_name = "matrix_form"
     empty = EMPTY
     failure = "The matrix form cannot be shown now"
     open_links = False
+    rewrite_on_width = True
 
     def render(self, view_state) -> str:
-        return matrix_form_html(view_state)
+        width = self.page_width()
+        return matrix_form_html(view_state, lambda *parts: wrapped_equation(parts, width, self.written_width))

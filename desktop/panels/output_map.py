@@ -45,6 +45,7 @@ from core.task import is_classifier
 from desktop import colours
 from desktop.naming import name
 
+from .output_map_legend import SAMPLE_GREY, map_legend, scatter_legend
 from .plotting import (
     CLASS_COLOURS, LegendLabel, cache_axes, class_brushes, class_labels, diverging_map, finite_image,
     finite_xy, fit_bar_title, lazy_menu_view, plain_axes, set_bar_ticks, set_bar_title,
@@ -62,9 +63,8 @@ BACKGROUND_LIGHT = 0.45
 MAX_MAP_POINTS = 200
 #: the points' opacity and size on the map when it holds many (more than ``FEW_POINTS``)
 MANY_POINTS_ALPHA, MANY_POINTS_SIZE, FEW_POINTS = 170, 5.5, 60
-HOLLOW = (90, 90, 90)
-#: one input: the output's line y(x₀) and the samples (x₀, t) that are not classes
-CURVE_COLOUR, SAMPLE_GREY = colours.rgb(colours.POSITIVE), (40, 40, 40)
+#: one input: the output's line y(x₀)
+CURVE_COLOUR = colours.rgb(colours.POSITIVE)
 
 
 def thinned(rows: np.ndarray, most: int) -> np.ndarray:
@@ -77,9 +77,6 @@ def thinned(rows: np.ndarray, most: int) -> np.ndarray:
 
 #: Qt's QWIDGETSIZE_MAX (PySide6 does not export it): no maximum width
 WIDGET_SIZE_MAX = (1 << 24) - 1
-
-#: at most this many entries for the classes in the legend (the rest are counted in one)
-MAX_LEGEND_CLASSES = 8
 
 
 class OutputMapPanel(QWidget):
@@ -157,6 +154,8 @@ class OutputMapPanel(QWidget):
         self.view_range: tuple[float, float] | None = None  # scatter mode: the range of both axes
         self._scatter = self._curve = None  # drawn last: scatter mode's (targets, outputs), curve mode's (x₀, y)
         self._output_hidden = False  # hide_output: the axes span the targets alone (their range would tell y)
+        self._input_name = "x₀"  # curve mode: the input's name on the x axis
+        self._pending: str | None = None  # hide_output's words while the output is held back (the legend says them)
         self._fitted = False
         self._points = None  # (dataset, training rows, validation rows) on the map
         self._grid = None  # the newest (grid, bounds), redrawn when a toggle changes
@@ -261,8 +260,7 @@ class OutputMapPanel(QWidget):
             self.plot.setLabel("bottom", "target")
             self.plot.setLabel("left", "output")
             self._lock_aspect(True)
-            self.legend.set_entries([((40, 40, 40), "●", "one sample: (its target, the network's output)"),
-                                     ((120, 120, 120), "╌╌", "output = target (a perfect fit)")])
+            self._set_legend()
             self.label.setText("Predicted against target: points on the dashed line are fitted exactly.")
             return
         self.mode = "map"
@@ -317,8 +315,13 @@ class OutputMapPanel(QWidget):
                            f"at their target t. Training pulls the line onto the points.")
 
     def _set_legend(self) -> None:
-        data = self._points[0]
-        self.legend.set_entries(self._legend(data, self._validation and self.show_validation.isChecked()))
+        """The legend of the data on the plot and, while it is drawn, the network's output (``map_legend``)."""
+        if self.mode == "scatter":
+            self.legend.set_entries(scatter_legend(self._pending))
+            return
+        validation = self._validation and self.show_validation.isChecked()
+        self.legend.set_entries(map_legend(self.mode, self._points[0], self._classification,
+                                           self._input_name, validation, CURVE_COLOUR, self._pending))
 
     def _update_toggles(self) -> None:
         """Discretize for a classification map; the validation toggle when samples are held out."""
@@ -341,29 +344,6 @@ class OutputMapPanel(QWidget):
         """True when the map shows classes (the toggle is on and the data are classes)."""
         return self.discretize.isChecked() and self._classification
 
-    def _legend(self, data, validation: bool) -> list:
-        entries = []
-        if self._classification:
-            n = max(2, data.targets.shape[1])
-            names = data.class_names or []
-            # many classes: the first few and a count, so the legend never squeezes the plot
-            shown = n if n <= MAX_LEGEND_CLASSES else MAX_LEGEND_CLASSES - 1
-            for k in range(shown):
-                label = f"class {k}" + (f": {names[k]}" if k < len(names) and names[k] else "")
-                entries.append((CLASS_COLOURS[k % len(CLASS_COLOURS)], "●", label))
-            if shown < n:
-                entries.append(((128, 128, 128), "…", f"and {n - shown} more classes "
-                                                     f"(the colours repeat every {len(CLASS_COLOURS)})"))
-        elif self.mode == "curve":
-            entries.append((SAMPLE_GREY, "●", f"sample ({self._input_name}, its target t)"))
-        else:
-            entries.append(((40, 40, 40), "●", "sample, coloured by its target"))
-        if self.mode == "curve":
-            entries.append((CURVE_COLOUR, "━", f"the network's output y({self._input_name})"))
-        if validation:
-            entries.append((HOLLOW, "▽", "validation sample (hollow)"))
-        return entries
-
     def _normalise(self, v: np.ndarray) -> np.ndarray:
         lo, hi = self.value_levels if not self._classification else self._target_range
         return np.clip((v - lo) / (hi - lo if hi > lo else 1.0), 0, 1)
@@ -374,6 +354,10 @@ class OutputMapPanel(QWidget):
         words; None shows the output again."""
         for item in (self.image, self.pred_points, self.curve_line):
             item.setVisible(pending is None)
+        if pending != self._pending:
+            self._pending = pending
+            if self.mode == "scatter" or (self.mode in ("curve", "map") and self._points is not None):
+                self._set_legend()
         if self._output_hidden != (pending is not None):
             self._output_hidden = pending is not None
             self.view_range = None

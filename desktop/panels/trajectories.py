@@ -15,8 +15,16 @@ A curve of a single sample (the starting weights, before any step) is drawn as a
 The legend sits above the plot, never on the data; the "Show" box filters the plot to one
 connection (a hidden connection's curves are given their points when shown). Hovering near a
 curve names the weight (tooltip and the label under the plot), searching every drawn sample
-(its value "?" while a lesson hides it, ``pending``: then the weight axis writes no scale either,
-and the line under the plot says why); clicking selects it (``weight_clicked``), and one extra curve highlights the selected weight.
+(its value "?" while a lesson hides it, ``pending``); clicking selects it (``weight_clicked``), and one
+extra curve highlights the selected weight.
+
+While a lesson holds back a shown weight (a question asks its value after training), the weight axis
+writes no scale and every curve is drawn over its own range (``own_ranges``: its lowest value at the
+bottom, its highest at the top), so the curves show how each weight moves but no two share a scale: the
+starting weights the student knows (their heights at step 0) give no ruler to measure where a held
+weight ends. The line under the plot says so, in as many words as its room takes: the panel's height
+is shared among the legend rows, the plot and that line as the Loss panel's is (``LossRoom``), so the
+line is never drawn over the plot's step axis.
 """
 
 from __future__ import annotations
@@ -29,10 +37,19 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLay
 from desktop import colours
 from desktop.naming import name
 
+from .fitting_label import FittingLabel
+from .loss_room import LossRoom
 from .plotting import LegendLabel, cache_axes, colour, column_envelope, finite_image, lazy_menu_view, step_axes
 from .ranges import RangeKeeper
 from .trajectory_lines import TrajectoryGroup, TrajectoryLines
 
+#: the line under the plot while a lesson holds back a shown weight (after ``held_words``), longest first
+HELD_NOTES = ("so each curve is drawn over its own range (its lowest value at the bottom), without a scale.",
+              "each curve is scaled to its own range.")
+#: the line's shortest form, without ``held_words``
+HELD_SHORTEST = "Until you answer, each curve is scaled to its own range."
+#: the line under the plot takes at most this many lines (fewer when the panel is short)
+NOTE_LINES = 3
 POINT_BUDGET = 24_000
 CLICK_TOLERANCE_PX = 8
 #: at most this many shades of a connection's hue
@@ -59,18 +76,20 @@ class TrajectoryPanel(QWidget):
         self.filter = name(QComboBox(), "trajectories_connection", "Show trajectories of")
         self.filter.setToolTip("Show the weights of every connection, or of one")
         self.filter.currentIndexChanged.connect(self._filter_changed)
-        self.label = QLabel(HINT)
-        self.label.setWordWrap(True)
+        self.label = FittingLabel(HINT, max_lines=NOTE_LINES)
         top = QHBoxLayout()
         top.addWidget(QLabel("Show"))
         top.addWidget(self.filter, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addLayout(top)
-        layout.addWidget(self.legend)
+        head = QVBoxLayout()
+        head.setSpacing(layout.spacing())
+        head.addLayout(top)
+        head.addWidget(self.legend)
+        layout.addLayout(head)
         layout.addWidget(self.plot_widget, 1)
         layout.addWidget(self.label)
-        self.plot_widget.setMinimumHeight(MIN_PLOT_HEIGHT)
+        self.room = LossRoom(self, head, self.plot_widget, self.label, MIN_PLOT_HEIGHT, NOTE_LINES)
         self.range = RangeKeeper(self.plot)
         self.lines = TrajectoryLines(self._export_data)  # paints every curve below
         self.lines.add_to(self.plot)
@@ -92,6 +111,7 @@ class TrajectoryPanel(QWidget):
         self._drawing = False
         self._snap = None
         self._plan = None  # ((watched bytes, samples), [(curve, columns, owners) per drawn group])
+        self._own_ranges = False  # the last drawing drew each curve over its own range (a weight held)
         self.plot.getViewBox().sigXRangeChanged.connect(self._view_changed)
         self.plot.getViewBox().sigResized.connect(self._view_changed)
         self.plot.scene().sigMouseClicked.connect(self._clicked)
@@ -132,6 +152,7 @@ class TrajectoryPanel(QWidget):
 
     def _no_hover(self) -> None:
         self._hover = (np.zeros(0), np.zeros((0, 0)), np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp))
+        self._hover_values = self._hover[1]
         self._hover_points = None
 
     def curve_of(self, source: str, target: str, j: int, i: int) -> TrajectoryGroup:
@@ -157,7 +178,10 @@ class TrajectoryPanel(QWidget):
         if stride > 1:  # thin evenly, but always keep the newest sample
             keep = np.unique(np.r_[np.arange(0, m, stride), m - 1])
             steps, data = steps[keep], data[keep]
-        data = finite_image(data)
+        data = values = finite_image(data)
+        self._own_ranges = self.held_words() is not None
+        if self._own_ranges:
+            data = own_ranges(values)
         steps = np.asarray(steps, dtype=np.float64)
         n = len(steps)
         shown = set(self.shown_connections())
@@ -165,6 +189,7 @@ class TrajectoryPanel(QWidget):
         columns = np.concatenate([np.zeros(0, dtype=np.intp)] + [mine for _, block, mine in groups
                                                                   if block.edge in shown])
         self._hover, self._hover_points = (steps, data, watched, columns), None
+        self._hover_values = values  # the weights' values, which the hover names (the drawn ``data`` may be scaled)
         self._drawing = True
         try:
             if n and len(columns):
@@ -222,12 +247,17 @@ class TrajectoryPanel(QWidget):
         if axis.style["showValues"] != (held is None):  # setStyle redraws the axis: only when it changes
             axis.setStyle(showValues=held is None)
         if self.selected is None:
-            self.label.setText(HINT if held is None else f"{held}, so the weight axis has no scale.")
+            if held is None:
+                self.label.setText(HINT)
+            else:
+                self.label.set_texts([*(f"{held}, {note}" if k == 0 else f"{held}: {note}"
+                                        for k, note in enumerate(HELD_NOTES)), HELD_SHORTEST])
+            self.label.setToolTip("" if held is None else f"{held}, {HELD_NOTES[0]}")
 
     @property
     def _points(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(x, y, owner's flat parameter index) of every drawn sample of the shown connections (before
-        the pixel columns' envelope): what hovering and clicking search. Made when first asked for."""
+        """(x, y as drawn, owner's flat parameter index) of every drawn sample of the shown connections
+        (before the pixel columns' envelope): what hovering and clicking search. Made when first asked for."""
         if self._hover_points is None:
             steps, data, watched, columns = self._hover
             if len(steps) == 0 or len(columns) == 0:
@@ -236,6 +266,12 @@ class TrajectoryPanel(QWidget):
                 self._hover_points = (np.tile(steps, len(columns)), data[:, columns].T.ravel(),
                                       np.repeat(watched[columns], len(steps)))
         return self._hover_points
+
+    def _point_value(self, k: int) -> float:
+        """The weight's value at ``_points``' sample ``k`` (drawn at another height while the curves are
+        scaled each to its own range)."""
+        steps, _, _, columns = self._hover
+        return float(self._hover_values[k % len(steps), columns[k // len(steps)]])
 
     def _export_data(self) -> tuple:
         """(x, y) for right-click → Export… → CSV: every drawn sample of each shown weight (not the
@@ -334,15 +370,20 @@ class TrajectoryPanel(QWidget):
             return
         col = int(np.flatnonzero(snap.watched == index)[0])
         x, y = np.asarray(snap.trajectory_steps, dtype=np.float64), finite_image(snap.trajectories[:, col])
-        reduced = column_envelope(x, y[:, None], self._width)  # the same picture from fewer points
-        xd, yd = (x, y) if reduced is None else (reduced[0], reduced[1][:, 0])
+        drawn = own_ranges(y[:, None])[:, 0] if self._own_ranges else y
+        reduced = column_envelope(x, drawn[:, None], self._width)  # the same picture from fewer points
+        xd, yd = (x, drawn) if reduced is None else (reduced[0], reduced[1][:, 0])
         self.highlight_curve.setData(xd, yd, symbol="o" if len(x) == 1 else None, symbolBrush=(0, 0, 0), symbolSize=7)
         hidden = self.pending(target)
         value = f" = {hidden}" if hidden else f" = {y[-1]:.6g} at step {int(x[-1])}" if len(y) else ""
         self.label.setText(f"selected: {label}{value}")
 
     def follow_hidden(self) -> None:
-        """The selected weight's readout and the axis's scale again, after what ``pending`` hides changed."""
+        """The selected weight's readout and the axis's scale again, after what ``pending`` hides changed
+        (the curves drawn again when they go to or from their own ranges)."""
+        if self._snap is not None and self._own_ranges != (self.held_words() is not None):
+            self.range.reset()
+            self._draw(self._snap)
         if self.selected is not None:
             self._draw_highlight()
         self._hold_scale()
@@ -402,4 +443,15 @@ class TrajectoryPanel(QWidget):
         if block.kind != "weight":
             return None
         j, i = position
-        return (block.source, block.target, j, i), float(x[k]), float(y[k])
+        return (block.source, block.target, j, i), float(x[k]), self._point_value(k)
+
+
+def own_ranges(data: np.ndarray) -> np.ndarray:
+    """Each column of ``data`` (samples, weights) mapped onto [0, 1] by its own lowest and highest value,
+    (w − min)/(max − min); a column that never moves is drawn at ½."""
+    low, high = data.min(axis=0, initial=np.inf), data.max(axis=0, initial=-np.inf)
+    span = high - low
+    moving = span > 0
+    out = np.full_like(data, 0.5)
+    out[:, moving] = (data[:, moving] - low[moving]) / span[moving]
+    return out

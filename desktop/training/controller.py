@@ -315,11 +315,13 @@ class TrainingController(ProcessFailures, QObject):
             self.timer.stop()
             self._pause_timer.stop()
 
-    def _commit(self, params: np.ndarray, kind: str, process_holds: bool = False) -> None:
+    def _commit(self, params: np.ndarray, kind: str, process_holds: bool = False, resume=None) -> None:
         """The session's trained weights into the document (one undo step; single Steps merge).
 
         ``process_holds``: the process holds exactly ``params`` (its run ended there): it follows
         the document's new version and its next step goes on from its step count and optimizer state.
+        ``resume``: the run's ``core.ResumeState`` there, kept with the weights in the undo stack: after an
+        Undo and Redo back to them, training goes on with it (``ProcessLink.load``).
         """
         follows = process_holds and self.link.follows()
         if params.shape == self.network.flat.shape and not np.array_equal(params, self.network.flat):
@@ -327,7 +329,7 @@ class TrainingController(ProcessFailures, QObject):
             self._committing = True
             try:
                 self.document.perform(commands.SetParameters(self.document, kind, params, pauses_training=False,
-                                                             merge_key=merge))
+                                                             merge_key=merge, resume=resume))
             finally:
                 self._committing = False
         if follows and self.link.version != self.document.version:
@@ -359,7 +361,7 @@ class TrainingController(ProcessFailures, QObject):
             # the canvas's numbers are computed once for a Step, not once per source
             with self.batch_views():
                 if snap.state != "ready":
-                    self._commit(snap.parameters, self._run_kind, process_holds=True)
+                    self._commit(snap.parameters, self._run_kind, process_holds=True, resume=snap.resume)
                     self._set_running(False)
                 self.finishing.emit(snap)
             self._render(snap)

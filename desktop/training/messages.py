@@ -40,11 +40,14 @@ class Tag:
 
 @dataclass
 class Load(Command):
-    """Train this network copy (the document at ``version``) from now on (``session`` tags its answers)."""
+    """Train this network copy (the document at ``version``) from now on (``session`` tags its answers);
+    ``resume``: a ``core.ResumeState`` at exactly its weights (the run that left them, brought back by an
+    Undo or Redo): the trainer goes on from it instead of afresh."""
 
     session: int
     network: object
     watched: object = None
+    resume: object = None
 
 
 @dataclass

@@ -213,6 +213,8 @@ class TrainingSession:
             self.session_id, self.version = command.session, command.version
             self.trainer = None
             self.trainer = Trainer(command.network, watched=command.watched)
+            if command.resume is not None:  # (a state of other weights or settings is not taken)
+                self.trainer.resume(command.resume)
             # the step at which each epoch ended, decimated exactly like history.epochs
             self._epoch_steps = DecimatingBuffer(self.trainer.history.epochs.capacity, 1)
             self._epoch_seen = 0
@@ -411,9 +413,9 @@ class TrainingSession:
             self._steps_per_second = (self.trainer.step_count - steps) / (now - start)
             self._rate_mark = (now, self.trainer.step_count)
 
-    def _take(self, state: str, now: float, message: str = "", output_view: str = "due"):
+    def _take(self, state: str, now: float, message: str = "", output_view: str = "due", resume: bool = False):
         """A snapshot now; its output view when ``output_view`` is "due" (the time share allows it),
-        always ("force") or never ("skip")."""
+        always ("force") or never ("skip"); with ``resume``, where the run ends (``Trainer.resume_state``)."""
         output = None
         if output_view == "force" or (output_view == "due" and now >= self._next_output):
             began = time.perf_counter()
@@ -427,6 +429,8 @@ class TrainingSession:
         snap.epoch_steps = self._epoch_steps.data[:, 0]
         snap.start_evaluation = self._start
         snap.loss_warning = self._loss_watch.message()
+        if resume:
+            snap.resume = self.trainer.resume_state()
         return snap
 
     def _finish(self, state: str, message: str = "") -> None:
@@ -438,14 +442,15 @@ class TrainingSession:
 
     def _emit_final(self, state: str, message: str = "") -> None:
         if state == "ready" or not self._defer_evaluation:
-            snap = self._take(state, time.perf_counter(), message, output_view="force")
+            snap = self._take(state, time.perf_counter(), message, output_view="force", resume=state != "ready")
             snap.evaluation = self._start if state == "ready" else self._evaluation()
             self._emit_finished(snap)
             return
         # a big network: the step first (the canvas's numbers), the measurements on all the data after
         # the window drew it (or EVALUATION_WAITS_S later), so that they do not take a core from its drawing
         output_later = not self._sampler.feeds_canvas
-        snap = self._take(state, time.perf_counter(), message, output_view="skip" if output_later else "force")
+        snap = self._take(state, time.perf_counter(), message, output_view="skip" if output_later else "force",
+                          resume=True)
         snap.evaluation_pending = True
         self._due_evaluation = (Tag(snap.asker, snap.session, snap.version), snap.step, output_later)
         self._emit_finished(snap)

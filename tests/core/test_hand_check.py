@@ -8,6 +8,7 @@ found "0.6900 · 0.2444 · (−0.3492) = −0.05890" (by hand −0.05889) and "2
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal
 
@@ -16,7 +17,7 @@ import hypothesis.strategies as st
 
 import core
 from core.explain import explain_edge
-from core.hand_check import format_computed, product_line, sum_line
+from core.hand_check import format_computed, product_line, stated, sum_line
 from core.notation import difference_digits
 
 FINITE = st.floats(-1e3, 1e3, allow_nan=False).filter(lambda v: v == 0 or abs(v) > 1e-6)
@@ -78,6 +79,18 @@ def test_rounding_noise_reads_near_zero_and_its_operands_stay_short():
     assert format_computed(-1.40284e-16) == "≈0"
     assert format_computed(2.143e-6) == "2.143e−6"  # a small but real number keeps its digits
     assert format_computed(0.0) == "0"
+
+
+def test_a_value_that_rounds_to_one_reads_approximately_one_for_both_signs():
+    """exam_csv's tanh card: tanh(11.37), tanh(5.864) and tanh(−6.042) read "≈1", "1.000" and "−1.000"."""
+    for z in (11.37, 5.864, 6.042):
+        assert format_computed(math.tanh(z)) == "≈1" and format_computed(-math.tanh(z)) == "≈−1", z
+    assert format_computed(0.9999, 3) == "≈1" and format_computed(1.00004) == "≈1"
+    assert format_computed(1.0) == "1" and format_computed(-1.0) == "−1"  # exactly ±1: no ≈
+    assert format_computed(0.9999) == "0.9999" and format_computed(100000.0) == "100000"
+    assert format_computed(2.00001) == "2.000"  # only ±1, the bound an activation saturates at
+    # after a name ("δ_y0 ≈ 1", "L ≈ 1"): one sign, never "= ≈1"
+    assert stated(math.tanh(5.864)) == "≈ 1" and stated(0.5) == "= 0.5" and stated(-1.4e-16) == "≈ 0"
 
 
 def test_the_chain_rule_of_a_fitted_neuron_writes_its_noise_as_near_zero():

@@ -5,12 +5,16 @@ The teacher's review: at step 6, before the student pressed Train, the canvas wr
 and for y, the heatmap "? ?", the status bar "loss ? (comes with a later question)", though the student
 had just computed L = 0.54, dL/dw₀ = 2.18 and dL/dw₁ = 0.06 from these very weights. At step 7
 ("After 100 steps w₁ = 0.6 · 0.99¹⁰⁰. Compute it.", 0.2196) the Weight trajectories plot showed w₁'s
-curve ending at about 0.22 against its scale, and "0.22" was judged right.
+curve ending at about 0.22 against its scale, and "0.22" was judged right. Then the axis lost its scale,
+but the two starting weights the student knows (w₀ = 0.8, w₁ = 0.6) were a ruler: their heights at step 0
+gave the scale, and w₁'s end could be measured in pixels. Now each held curve is scaled to its own range.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import numpy as np
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTabBar
 
 from core.lesson import answer
@@ -57,8 +61,8 @@ def test_the_trajectories_write_no_weight_scale_while_a_weight_after_training_is
     qtbot.waitUntil(lambda: on_screen(panel))
     for k in (6, 7):  # w₁ after 100 steps, then w₀ after 200
         assert not axis.style["showValues"], f"the weight axis has a scale while step {k + 1} is open"
-        assert panel.label.text().startswith("Weights into y: ? (")
-        assert "so the weight axis has no scale" in panel.label.text()
+        assert "its own range" in panel.label.text()
+        assert panel.label.toolTip().startswith("Weights into y: ? (") and "without a scale" in panel.label.toolTip()
         assert not written(answer(net.lesson.steps[k].question, net)) & numbers_in(plot_texts(panel.plot_widget))
         assert student.type_answer(f"{answer(net.lesson.steps[k].question, net):.10g}").startswith("Right")
         if k == 6:
@@ -66,4 +70,56 @@ def test_the_trajectories_write_no_weight_scale_while_a_weight_after_training_is
             look_at_the_trajectories(student)
     # every question answered: the scale is back
     assert axis.style["showValues"]
-    assert not panel.label.text().startswith("Weights into")
+    assert "own range" not in panel.label.text() and not panel.label.toolTip()
+
+
+def drawn(panel, j: int, i: int) -> np.ndarray:
+    """The heights W[j, i] of x → y is drawn at, step by step (its finite points)."""
+    _, y = panel.curve_of("x", "y", j, i).getData()
+    return y[np.isfinite(y)]
+
+
+def test_the_held_curves_are_scaled_each_to_its_own_range_so_the_known_starts_give_no_ruler(qtbot, main_window, canvas):
+    window = main_window
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 7)
+    look_at_the_trajectories(student)
+    panel = window.training.ui.trajectories
+    qtbot.waitUntil(lambda: on_screen(panel) and drawn(panel, 0, 1).size > 1)
+    w0, w1 = drawn(panel, 0, 0), drawn(panel, 0, 1)
+    assert (w0[0], w1[0]) == (1.0, 1.0)  # 0.8 and 0.6 drawn at one height: no ruler between them
+    assert (w0.min(), w1.min()) == (0.0, 0.0) and w0.max() == w1.max() == 1.0
+    assert w1[-1] == 0.0  # where w₁ ends says nothing of its value
+    # pointing at w₁'s curve halfway names it, its value held back; a click selects it
+    x, y = panel.curve_of("x", "y", 0, 1).getData()
+    half = int(np.flatnonzero(x == 50)[0])
+    view = panel.plot_widget
+    pixel = view.mapFromScene(panel.plot.getViewBox().mapViewToScene(QPointF(x[half], y[half])))
+    QTest.mouseMove(view.viewport(), pixel)
+    qtbot.waitUntil(lambda: panel.hover_text.startswith("w[0,1] of x → y: ? ("))
+    with qtbot.waitSignal(panel.weight_clicked):
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pixel)
+    assert panel.label.text().startswith("selected: w[0,1] of x → y = ? (")
+    for k in (6, 7):
+        assert student.type_answer(f"{answer(net.lesson.steps[k].question, net):.10g}").startswith("Right")
+        if k == 6:
+            student.next()
+            look_at_the_trajectories(student)
+    # both answered: the curves are the weights again, on the axis's scale
+    qtbot.waitUntil(lambda: drawn(panel, 0, 0)[0] == 0.8)
+    assert drawn(panel, 0, 1)[0] == 0.6
+    np.testing.assert_allclose(drawn(panel, 0, 1)[-1], answer(net.lesson.steps[6].question, net), rtol=1e-12)
+
+
+def test_at_1024_by_700_the_line_under_the_held_curves_is_not_drawn_over_the_plot(qtbot, main_window, canvas):
+    """The line under the plot took two or three lines in a panel of ~150 px and was laid over the plot's
+    step axis ("step (0 = the starting weights)" under its words); it now takes the lines its room has."""
+    window = main_window
+    window.resize(1024, 700)
+    student, _net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 7)
+    look_at_the_trajectories(student)
+    panel = window.training.ui.trajectories
+    qtbot.waitUntil(lambda: on_screen(panel) and "own range" in panel.label.text())
+    qtbot.wait(100)  # (the layout after the words changed)
+    assert panel.label.geometry().top() > panel.plot_widget.geometry().bottom()
+    assert panel.label.geometry().bottom() <= panel.contentsRect().bottom()
+    assert len(panel.label.lines()) * panel.label.fontMetrics().lineSpacing() <= panel.label.contentsRect().height()

@@ -42,11 +42,11 @@ def test_edges_whose_gradient_their_two_neurons_do_not_give_say_approximately(qt
     press_f8_to(qtbot, window, "forward")
     assert "0.9886" in painted_texts(window.canvas.scene())  # a₁, as the Forward phase writes it
     press_f8_to(qtbot, window, "backward")
-    assert "1.000" in painted_texts(window.canvas.scene())  # δ of y, 0.99999
+    assert "≈1" in painted_texts(window.canvas.scene())  # δ of y, 0.99999 (review 13 #15: was "1.000")
     texts = painted_texts(window.canvas.scene())
-    # 0.9886 · 1.000 = 0.9886 by hand: the edge itself says "≈" (review 11 #6: only the folded legend did)
+    # 0.9886 · 0.99999 = 0.9886 by hand: the edge itself says "≈" (review 11 #6: only the folded legend did)
     assert "≈0.9885" in texts and "0.9885" not in texts, texts
-    assert "0.7380" in texts and "≈0.7380" not in texts  # a₀ 0.7380 · 1.000 = 0.7380: checks, "="
+    assert "0.7380" in texts and "≈0.7380" not in texts  # a₀ 0.7380 · 0.99999 = 0.7380: checks, "="
     assert "glow: dL/dw ≈ a · δ now known" in legend_words(window), legend_words(window)  # was "="
 
 
