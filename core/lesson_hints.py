@@ -17,10 +17,14 @@ worked lines):
 
 The slips tried (each a number the typed value is compared with, within the question's
 tolerance): a factor left out; a factor replaced by a neighbour quantity (z instead of
-a = f(z), f(z) instead of f'(z), dL/da doubled or halved: the 2 of (y − t)²); the sign
-flipped (t − y instead of y − t); the regularization term left out; the loss's penalty
-left out; for an update, lr · dL/dw added instead of subtracted, or the learning rate left
-out. Only single slips are recognised.
+a = f(z), f(z) instead of f'(z)); the loss's slope taken wrong, in the words of the
+network's own loss (``core.lesson_loss_slips``: the 2 of (y − t)², the ½ of ½(y − t)², the
+mean over the outputs, δ = y − t taken as y, log₁₀ for ln, the L2 penalty's ½); the sign
+flipped ("y − t, not t − y?" only where y − t is a factor of the answer, else the plain sign);
+the regularization term left out; the loss's penalty left out; for an update, lr · dL/dw
+added instead of subtracted, the learning rate left out, or the weight before the step typed
+back; for a weight after k steps, one step too few or too many, or where the steps end up.
+Only single slips are recognised.
 """
 
 from __future__ import annotations
@@ -29,13 +33,16 @@ import math
 
 from .explain import explain_edge, explain_neuron
 from .hand_check import relation, written
+from .lesson_loss_slips import (Y_MINUS_T, fused_delta_slips, loss_formula, loss_slips, penalty_slope_slips,
+                                slope_slips)
+from .lesson_words import one_sample_words
 from .notation import factor as bracketed, format_number, neuron_label
 
 ACTIVATION_PRIME = {"sigmoid": "σ'", "tanh": "tanh'", "relu": "relu'", "leaky_relu": "leaky_relu'", "identity": "f'"}
 
 
-#: the kinds of question whose number is computed from an output's y − t (a sign slip may be t − y)
-FROM_THE_ERROR = ("delta", "dL/dw", "dL/db", "weight_after_step", "bias_after_step")
+#: the sign slip of a number that is a product with an output's y − t in it
+T_MINUS_Y = "the right size with the wrong sign (y − t, not t − y?)"
 
 
 def _forward_rules(net, layer: str, unit: int) -> tuple[str, str]:
@@ -62,18 +69,19 @@ class _Slips:
     """Candidate wrong values, each with the factor it makes differ and what it would mean."""
 
     def __init__(self):
-        self.items: list[tuple[float, str, str]] = []
+        self.items: list[tuple[float, str, str, bool]] = []
 
-    def add(self, value: float, factor: str, why: str) -> None:
+    def add(self, value: float, factor: str, why: str, *, sentence: bool = False) -> None:
+        """``why`` follows "your number fits …", or (``sentence``) is the whole hint line."""
         if math.isfinite(value):
-            self.items.append((float(value), factor, why))
+            self.items.append((float(value), factor, why, sentence))
 
-    def match(self, typed: float, right: float, tolerance) -> tuple[str, str] | None:
-        for value, factor, why in self.items:
+    def match(self, typed: float, right: float, tolerance) -> tuple[str, str, bool] | None:
+        for value, factor, why, sentence in self.items:
             if tolerance.accepts(value, right):
                 continue  # indistinguishable from the right answer: tells nothing
             if tolerance.accepts(typed, value):
-                return factor, why
+                return factor, why, sentence
         return None
 
 
@@ -93,7 +101,12 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
             slips.add(earlier, "the number of steps", f"the weight after {q.step - 1} steps, one step too few")
             later = float(answers.trace(q.step, None).weights(q.source, q.target, "updated")[q.j, q.i])
             slips.add(later, "the number of steps", f"the weight after {q.step + 1} steps, one step too many")
-        formula.append(f"the weight after {q.step} steps; each step subtracts lr · dL/dw of that step's batch")
+        far = _far_weight(answers, q)
+        if far is not None:
+            slips.add(far, "the number of steps", f"where the steps end up, after many more steps, not the weight after "
+                      f"{q.step} steps: each step goes only part of the way")
+        batch = "" if one_sample_words(answers.network) else "'s batch"
+        formula.append(f"the weight after {q.step} steps; each step subtracts lr · dL/dw of that step{batch}")
     else:
         t = answers.trace(q.step, q.sample)
         if kind in ("dL/dw", "weight_after_step"):
@@ -142,22 +155,22 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
                         slips.add(get_act(activation, z - b), f"the bias b_{name}", f"the bias b = {_n(b)} left out")
         elif kind == "loss":
             loss_name = t.network.training.loss
+            formula.append(loss_formula(t))
             if t.penalty:
-                formula.append(f"L = data loss + penalty ({loss_name}, mean over the batch)")
-                lines.append(f"L = data loss {_n(t.data_loss)} + penalty {_n(t.penalty)} = {_n(t.loss)} "
-                             f"({loss_name}, mean over the batch)")
+                lines.append(f"L = data loss {_n(t.data_loss)} + penalty {_n(t.penalty)} = {_n(t.loss)}")
             else:  # no penalty: the loss is the data loss, one term
-                formula.append(f"L = {loss_name}, the mean over the batch")
-                lines.append(f"L = {_n(t.loss)} ({loss_name}, mean over the batch)")
+                lines.append(f"L = {_n(t.loss)}")
             if t.penalty:
                 slips.add(t.data_loss, "the penalty", "the data loss without the regularization penalty")
+            for value, factor, why in loss_slips(t):
+                slips.add(value, factor, why)
             if loss_name == "half_mse":
                 slips.add(2 * t.data_loss + t.penalty, "the ½", "(y − t)² without the ½ of ½(y − t)²")
             elif loss_name == "mse":
                 slips.add(0.5 * t.data_loss + t.penalty, "the ½", "½(y − t)²: this loss, mse, has no ½")
             if t.batch_size > 1:
                 slips.add(t.data_loss * t.batch_size + t.penalty, "the mean", "the sum over the batch, not its mean")
-    slips.add(-right, "the sign", "the right size with the wrong sign" + (" (y − t, not t − y?)" if kind in FROM_THE_ERROR else ""))
+    slips.add(-right, "the sign", "the right size with the wrong sign")
     worked = [f"the right value is {_n(right)}", *lines]
     if ok:
         return factors, [], None, worked
@@ -167,9 +180,11 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
     found = slips.match(typed, right, q.tolerance)
     differing = None
     if found is not None:
-        differing, why = found
+        differing, why, sentence = found
         others = [name for name, _ in factors if name != differing]
-        if others and any(name == differing for name, _ in factors):
+        if sentence:
+            hint.append(why)
+        elif others and any(name == differing for name, _ in factors):
             hint.append(f"your {_and(others)} {'is' if len(others) == 1 else 'are'} right, your {differing} is not: "
                         f"your number fits {why}")
         else:
@@ -178,6 +193,17 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
         parts = "each part of it" if kind in ("weight_after_step", "bias_after_step") else "each factor of the product"
         hint.append(f"check {parts}: " + "; ".join(name for name, _ in factors))
     return factors, hint, differing, worked
+
+
+def _far_weight(answers, q) -> float | None:
+    """The weight ``q`` asks after many more steps than it names (20 × its steps + 200, at most 2,000 more):
+    where the steps end up; None when training does not get there (it diverges)."""
+    from .lesson import LessonError
+
+    try:
+        return float(answers.net(min(20 * q.step + 200, q.step + 2000)).weights[q.source, q.target][q.j, q.i])
+    except LessonError:
+        return None
 
 
 def _formula(q, factors, t) -> str:
@@ -194,7 +220,14 @@ def _formula(q, factors, t) -> str:
         return f"{what} = {product}{penalty}" if len(factors) > 1 else f"{what} = mean over the batch of a_in · δ{penalty}"
     name = neuron_label(q.layer, q.unit)
     what = f"dL/db_{name} = δ_{name}" if q.kind == "dL/db" else f"δ_{name}"
-    return f"{what} = {product}" if len(factors) > 1 else f"{what} = dL/dz_{name}, from the loss back to this neuron"
+    if len(factors) > 1:
+        return f"{what} = {product}"
+    net = t.network
+    if len(factors) == 1 and net.training.loss in Y_MINUS_T and q.layer == net.output_layer:
+        outputs = net.layer(q.layer).units if net.training.loss == "binary_cross_entropy" else 1
+        error = "y − t" if outputs == 1 else f"(y − t)/{outputs}"
+        return f"{what} = dL/dz_{name} = {error} at this output (cross-entropy after {net.layer(q.layer).activation})"
+    return f"{what} = dL/dz_{name}, from the loss back to this neuron"
 
 
 def _and(names: list[str]) -> str:
@@ -218,6 +251,9 @@ def _edge(net, q, t):
     if reg:
         slips.append((e.mean, f"the {e.regularization_kind.upper()} term",
                       "dL/dw without the regularization term"))
+        slips += penalty_slope_slips(net, e.mean, reg, f"the {e.regularization_kind.upper()} term")
+    if e.mean != 0:  # the data part, a product with the output's y − t in it
+        slips.append((-e.mean + reg, "the sign", T_MINUS_Y))
     if e.removed:
         return [], lines, slips
     if e.batch_size > 1:
@@ -231,9 +267,10 @@ def _edge(net, q, t):
     a_name = f"a_{src}"
     if s.f_prime is None:
         factors = [(a_name, s.a_in), (f"δ_{tgt}", s.delta)]
+        slips += fused_delta_slips(net, s.neuron, s.a_in, reg, f"δ_{tgt}")
     else:
         factors = [(a_name, s.a_in), (_prime(s.activation, tgt), s.f_prime), (f"dL/da_{tgt}", s.dL_da)]
-    slips += _factor_slips(factors, reg)
+    slips += _factor_slips(net, factors, reg)
     if s.f_prime is not None:
         slips += [(s.a_in * value + reg, name, why)
                   for value, name, why in _one_term_slips(s.contributions, s.f_prime, f"dL/da_{tgt}")]
@@ -265,10 +302,11 @@ def _neuron_delta(net, layer: str, unit: int, t):
         return [], lines, []
     s = e.samples[0]
     name = neuron_label(layer, unit)
+    sign = [(-s.delta, "the sign", T_MINUS_Y)] if s.delta else []  # δ is a product with the output's y − t
     if s.how != "elementwise":
-        return [(f"δ_{name}", s.delta)], lines, []
+        return [(f"δ_{name}", s.delta)], lines, sign + fused_delta_slips(net, s, 1.0, 0.0, f"δ_{name}")
     factors = [(_prime(s.activation, name), s.f_prime), (f"dL/da_{name}", s.dL_da)]
-    slips = _factor_slips(factors, 0.0) + _one_term_slips(s.contributions, s.f_prime, f"dL/da_{name}")
+    slips = sign + _factor_slips(net, factors, 0.0) + _one_term_slips(s.contributions, s.f_prime, f"dL/da_{name}")
     slips.append((s.a * s.dL_da, factors[0][0], f"{s.activation}(z) = {_n(s.a)} in place of its derivative"))
     slips.append((s.z * s.dL_da, factors[0][0], f"z_{name} = {_n(s.z)} in place of {factors[0][0]}"))
     return factors, lines, slips
@@ -286,8 +324,9 @@ def _one_term_slips(contributions, f_prime: float, name: str):
             for c in live]
 
 
-def _factor_slips(factors, extra: float):
-    """A factor left out, and dL/da doubled or halved (the 2 of (y − t)²), for a product + ``extra``."""
+def _factor_slips(net, factors, extra: float):
+    """A factor left out, and dL/da with the loss's slope taken wrong (``core.lesson_loss_slips``: its 2,
+    its ½, its mean over the outputs), for a product + ``extra``."""
     product = math.prod(v for _, v in factors)
     slips = []
     for k, (name, value) in enumerate(factors):
@@ -295,8 +334,7 @@ def _factor_slips(factors, extra: float):
         if value not in (0.0, 1.0):
             slips.append((rest + extra, name, f"the product without {name}"))
         if name.startswith("dL/da"):
-            slips.append((2 * product + extra, name, f"twice {name} (an extra factor 2: ½(y − t)² has none)"))
-            slips.append((0.5 * product + extra, name, f"half of {name} (the 2 of (y − t)² left out)"))
+            slips += slope_slips(net, product, extra, name)
     return slips
 
 
@@ -323,7 +361,7 @@ def _update(t, q, grad_factors, grad_slips, slips: _Slips, *, edge: bool):
     factors = [(name, before), ("lr", lr), (gname, g)]
     slips.add(before + (before - after), "the sign of the update", f"{name} + lr · {gname}: the step goes against the gradient")
     slips.add(before - g, "lr", f"{name} − {gname} without the learning rate {_n(lr)}")
-    slips.add(before, gname, f"the {name} before the step")
+    slips.add(before, gname, f"that is {name} before the step; now subtract lr · {gname}", sentence=True)
     if g != 0:
         for value, factor, why in grad_slips:
             slips.add(before - (before - after) * value / g, factor, why + f" (in {gname})")

@@ -163,6 +163,9 @@ def _load(module: str):
     (``gc.freeze``: no collection walks them again); collecting what the window makes from then on
     is the window's own timer's job (``desktop.app.collect_garbage_on_the_gui_thread``)."""
     with _quits_at_once((signal.SIGINT, signal.SIGTERM)):
+        from desktop.pyside_source_check import install
+
+        install()  # PySide6 first, then the cheaper check of the ~360 modules loaded after it
         from desktop.app import run_app as run
     if _collection_paused:
         gc.freeze()

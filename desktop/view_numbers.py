@@ -155,8 +155,9 @@ class TracedNumbers:
             terms = list(np.mean(loss_terms(net.training.loss, lt.z, lt.a, data[1], partner), axis=0))
         is_input = layer == self._order()[0]
         a = mean(lt.a) if is_input or self.revealed("a", layer) else self._answered("a", layer, mean(lt.a))
-        z = mean(lt.z) if self.revealed("z", layer) and self.revealed("a", layer) else \
-            self._answered("z", layer, mean(lt.z))
+        # z shows once revealed, though its a is asked: a is computed from z, never z from it (softmax's y₁
+        # from the scores z the student answered)
+        z = mean(lt.z) if self.revealed("z", layer) else self._answered("z", layer, mean(lt.z))
         delta = mean(lt.delta) if self.revealed("delta", layer) else self._answered("delta", layer, mean(lt.delta))
         return [NeuronNumbers(*numbers) for numbers in zip(a, z, biases, delta, targets, terms)]
 
@@ -250,7 +251,29 @@ class TracedNumbers:
                 source = source.copy()
                 for b in hidden:
                     source[b.start:b.start + b.size] = np.nan
-        return {b.edge: b.take(source) for b in layout.weight_blocks}
+        arrays = {b.edge: b.take(source) for b in layout.weight_blocks}
+        for edge in self.formula_weights:
+            if edge in arrays and self.edge_writes_weight(*edge):  # the open question's formula takes these weights: "w 0.5"
+                arrays[edge] = layout.weight(*edge).take(self.parameters())
+        return arrays
+
+    def edge_gradient(self, source: str, target: str, j: int, i: int) -> float | None:
+        """dL/dw of W[j, i] of ``source`` → ``target`` for the traced rows (``traced_gradient``; NaN: held back)."""
+        gradient = self.traced_gradient()
+        if gradient is None:
+            return None
+        return float(self.network().parameter_layout().weight(source, target).take(gradient)[j, i])
+
+    def edge_writes_weight(self, source: str, target: str) -> bool:
+        """Whether the edges of ``source`` → ``target`` write their weight, labelled "w 0.5", where the others
+        write dL/dw (the Backward phase, or "Canvas edges show dL/dw"): the open question's formula takes
+        these weights (``formula_weights``, which a guided lesson sets for the whole step, answered or not),
+        and a dL/dw beside δ would be read for one (guided_chain_rule step 8: dL/da_h0 = w[h→y][0,0] · δ_y0
+        + w[h→y][1,0] · δ_y1, with −0.2789 on the edge)."""
+        if (source, target) not in self.formula_weights:
+            return False
+        step = self.stepping
+        return step.phase == "backward" if step is not None else self.edge_mode == "gradient"
 
     def weight_change(self, source: str, target: str, j: int, i: int) -> tuple[float, float, float] | None:
         """(old, new, dL/dw) of W[j, i] in the update phase of a step-through, else None."""

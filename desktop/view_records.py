@@ -27,16 +27,37 @@ class TrainingRecords:
         return tuple((layer.name, layer.activation) for layer in self.network().layers)
 
     def neuron_map(self, layer: str, k: int) -> np.ndarray | None:
+        """Neuron k of ``layer``'s thumbnail: its ``computed_map``, but None for a neuron that writes the δ a
+        lesson's student has answered (``answered_delta_on``: a map of a would not be about δ); the other
+        neurons of its layer keep theirs."""
+        if self.answered_delta_on(layer, k):
+            return None
+        return self.computed_map(layer, k)
+
+    def answered_delta_on(self, layer: str, k: int) -> bool:
+        """Whether neuron k of ``layer`` writes, outside a step-through, the δ a guided lesson's student has
+        answered (``delta_on_neurons`` and its own δ shown; a neighbour whose δ is still asked writes a)."""
+        if self.stepping is not None or not self.delta_on_neurons(layer):
+            return False
+        numbers = self.neuron(layer, k)
+        return numbers is not None and numbers.delta is not None
+
+    def answered_delta_shown(self) -> bool:
+        """Whether some neuron writes an answered δ now (``answered_delta_on``): the legend then says what the ring is."""
+        if self.stepping is not None or not self.hidden:
+            return False
+        return any(self.answered_delta_on(layer.name, k) for layer in self.network().layers for k in range(layer.units))
+
+    def computed_map(self, layer: str, k: int) -> np.ndarray | None:
         """Neuron k of ``layer``'s activation a over the input plane (G, G), row 0 = lowest x2 (for
-        one input: over x, (G,) from the lowest x), or None: thumbnails off, none computed, computed at other weights than those shown,
-        during a step-through (its numbers have the neurons to themselves), or for a layer whose neurons
-        show the δ a lesson's student has answered (``delta_on_neurons``: a map of a would not be about δ).
+        one input: over x, (G,) from the lowest x), or None: thumbnails off, none computed, computed at
+        other weights than those shown, or during a step-through (its numbers have the neurons to themselves).
 
         While a run goes on (live weights), the run's latest maps are shown although its weights have
         moved on since (the process sends maps at most ~10 times a second, weights ~30): the maps
         move with the run instead of blinking off between them. When the run ends they are again
         exactly those of the weights shown."""
-        if not self.thumbnails or self._neuron_maps is None or self.stepping is not None or self.delta_on_neurons(layer):
+        if not self.thumbnails or self._neuron_maps is None or self.stepping is not None:
             return None
         maps, parameters, structure, activations = self._neuron_maps
         if self._maps_fit is None:  # the same weights, connections and activations as those computed with
@@ -51,11 +72,14 @@ class TrainingRecords:
         return maps[layer][..., k]
 
     def shows_thumbnails(self) -> bool:
-        """Whether some neuron shows a thumbnail now (found once per change: every card asks often)."""
+        """Whether the neurons show thumbnails now (found once per change: every card asks often): maps
+        at the weights shown (``computed_map``). A neuron that writes an answered δ instead
+        (``answered_delta_on``) leaves the cards as they are: typing a right answer changes one neuron's
+        number, never the picture's form."""
         key = (self.revision, self._maps_given)
         if self._thumbnails_shown[0] != key:
             maps = self._neuron_maps[0] if self._neuron_maps is not None else {}
-            self._thumbnails_shown = (key, any(self.neuron_map(layer, 0) is not None for layer in maps))
+            self._thumbnails_shown = (key, any(self.computed_map(layer, 0) is not None for layer in maps))
         return self._thumbnails_shown[1]
 
     def earlier_weights(self, source: str, target: str, j: int, i: int, count: int = 8):

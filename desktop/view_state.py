@@ -49,7 +49,7 @@ from desktop.view_values import (  # noqa: F401 (the view state's vocabulary, im
 MAX_TRACED_ROWS = 512
 #: the fields that announce their own change (``<field>_changed``, with the new value)
 FIELDS = ("digits", "sample", "batch_rows", "edge_mode", "live_parameters", "stepping", "thumbnails",
-          "hidden", "canvas_numbers", "answers_current", "training_waits")
+          "hidden", "canvas_numbers", "answers_current", "training_waits", "formula_weights")
 
 
 class ViewState(TracedNumbers, TrainingRecords, QObject):
@@ -76,6 +76,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
     answers_current_changed = Signal(bool)
     canvas_numbers_changed = Signal(bool)
     training_waits_changed = Signal(str)
+    formula_weights_changed = Signal(object)
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -95,6 +96,10 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         #: while a guided lesson holds training back, the words in place of "Press Play or Step to train."
         #: ("Training waits until step 5 is answered.", ``desktop.lesson.train_gate``); "" when training is free
         self.training_waits = ""
+        #: the connections (source, target) whose weights a guided lesson's step asks the student to use in a
+        #: formula (δ of a hidden layer takes the weights out of it): the edges write them "w 0.5" where the
+        #: others carry dL/dw (``edge_writes_weight``)
+        self.formula_weights: frozenset = frozenset()
         #: z and b beside each neuron for the traced input (View menu); on for small networks
         self.canvas_numbers = True
         #: recorded weight values of the last run: (steps (m,), values (m, k), watched (k,) flat indices)
@@ -241,6 +246,10 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
     def set_training_waits(self, words: str) -> None:
         """Why training waits, in place of the invitation to train (``training_waits``; "": it may train)."""
         self._set("training_waits", str(words), numbers=False)
+
+    def set_formula_weights(self, connections) -> None:
+        """The connections whose weights the lesson's step takes in its formula (``formula_weights``; (): none)."""
+        self._set("formula_weights", frozenset(connections), numbers=False)
 
     def hide(self, quantity: str, layer: str | None = None) -> None:
         """Keep ``quantity`` (of ``layer``; None: of every layer) hidden on every panel until

@@ -25,6 +25,8 @@ from .edge_routes import crosses as _crosses
 LABEL_POINTS = 7.5
 #: the room a held-back edge number ("?") takes on its plate
 HELD_ROOM = "0.0"
+#: before an edge's number that is its weight while the other edges write dL/dw (``ViewState.edge_writes_weight``)
+WEIGHT_PREFIX = "w "
 #: the selected edge's number lies over the layer cards (``LayerItem.RESTING_Z`` 2), the others under them
 SELECTED_LABEL_Z = 3
 
@@ -114,6 +116,8 @@ class EdgeItem(QGraphicsItem):
         if change is not None:  # Update: the new weight, with the digits that show it moved (4.999996, not 5)
             return canvas_numbers.new_value_text(change[0], change[1], view_state.digits,
                                                  canvas_numbers.update_writing(view_state))
+        if view_state.edge_writes_weight(self.src, self.tgt):  # among dL/dw's: the weight, named
+            return f"{WEIGHT_PREFIX}{view_state.format(value)}"
         return canvas_numbers.gradient_text(view_state, *self.key, view_state.format(value))
 
     def label_fraction(self) -> float:
@@ -205,8 +209,14 @@ class EdgeItem(QGraphicsItem):
         hidden = "updated" if held_update else hidden
         number = f"{value:.6g}" if value == value else view_state.pending(hidden, self.tgt, (self.src, self.j, self.i))  # NaN: not revealed
         noun = "new weight" if held_update else view_state.edge_noun()
+        weight_named = view_state.edge_writes_weight(self.src, self.tgt)
+        if weight_named:
+            noun = "weight"
         state = f"{noun} {number}" if enabled else "removed (right-click to restore)"
         lines = [f"{self.src}[{self.i}] → {self.tgt}[{self.j}]: {state}"]
+        if weight_named:
+            lines.append(f"(the open question's formula takes this weight; its dL/dw is "
+                         f"{view_state.format(view_state.edge_gradient(*self.key))}, on the Gradient heatmap)")
         if held_update:
             before = float(step.trace.weights(self.src, self.tgt, "before")[self.j, self.i])
             lines.append(f"before this step: w = {format_number(before, 6)}")

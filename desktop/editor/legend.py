@@ -61,6 +61,7 @@ class Legend(QWidget):
         self.glow_colour = style.FORWARD_STEP
         self.maps_text = ""  # what a neuron's map's colours mean, when neurons show maps
         self.hover_text = ""  # when some edges have no room for their number: hover them
+        self.weights_text = ""  # when some edges write their weight among dL/dw's (a lesson's formula takes it)
         self.setFixedSize(self.sizeHint())
 
     def show_state(self, view_state, hidden_numbers: int = 0) -> None:
@@ -70,6 +71,9 @@ class Legend(QWidget):
         before = self._words()
         self.mode = view_state.edge_noun()
         self.hover_text = hover_words(hidden_numbers, self.mode)
+        named = sorted(edge for edge in view_state.formula_weights if view_state.edge_writes_weight(*edge))
+        self.weights_text = (f"w … on {', '.join(f'{s} → {t}' for s, t in named)}: the weight (and its colour), "
+                             f"for the question's formula; dL/dw: heatmap") if named else ""
         step = view_state.stepping
         if step is not None and step.phase == "backward":
             self.neuron_text = "in a neuron: a, or δ = dL/dz (ringed) once backprop reached it"
@@ -81,6 +85,8 @@ class Legend(QWidget):
             self.neuron_text = "neuron: its map of a over the input plane; beside it: a"
         else:
             self.neuron_text = "in a neuron: its output a = f(z); inputs: x"
+        if step is None and view_state.answered_delta_shown():  # a lesson's answered δ, ringed as Backward rings it
+            self.neuron_text += "; ringed: δ = dL/dz you answered"
         self.traced_text = "for " + view_state.traced_description(with_rows=False)
         maps = view_state.shows_thumbnails()
         curves = maps and view_state.network().raw_input_units == 1
@@ -114,7 +120,7 @@ class Legend(QWidget):
 
     def _words(self) -> tuple:
         return (self.mode, self.neuron_text, self.traced_text, self.maps_text, self.glow_text, self.glow_colour,
-                self.hover_text)
+                self.hover_text, self.weights_text)
 
     def set_folded(self, folded: bool) -> None:
         """Fold the legend to one line (a small canvas) or show it whole."""
@@ -164,6 +170,8 @@ class Legend(QWidget):
         ]
         if self.glow_text:
             rows.append([("glow", self.glow_text)])
+        if self.weights_text:
+            rows.append([("text", self.weights_text)])
         return rows
 
     def _column_width(self, fm: QFontMetricsF) -> float:

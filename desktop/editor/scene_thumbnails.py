@@ -138,7 +138,7 @@ class SceneThumbnails:
         data = net.dataset
         if data is None or data.inputs.shape[1] != 2:
             return None
-        shown = (self.view_state.neuron_map(name, 0) for name in net.order()[1:])
+        shown = (self.view_state.computed_map(name, 0) for name in net.order()[1:])
         sample = next((m for m in shown if m is not None), None)
         if sample is None:
             return None

@@ -15,7 +15,6 @@ Answers about one network are shared (the trained networks and traces are comput
 from __future__ import annotations
 
 import itertools
-from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Signal
 
@@ -28,7 +27,7 @@ class AnswerService(QObject):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lesson-answers")
+        self._pool = None  # the thread that answers, made with the first question (most windows ask none at start)
         self._answers: Answers | None = None
         self._numbers = itertools.count(1)
         self._closed = False
@@ -36,6 +35,11 @@ class AnswerService(QObject):
     def set_network(self, network) -> None:
         """Answer from now on about (a copy of) ``network``."""
         self._answers = Answers(network)
+
+    @property
+    def network(self):
+        """The network the answers are about (the lesson's, as the file has it), or None before any."""
+        return None if self._answers is None else self._answers.network
 
     def check(self, question: Question, value: float) -> int:
         """Check a typed ``value``; the Verdict arrives with ``ready``. Returns the request's number."""
@@ -68,9 +72,14 @@ class AnswerService(QObject):
                 result = LessonError(f"the app could not compute it ({type(exc).__name__}: {exc})")
             self.ready.emit(number, result)  # queued to the GUI thread (this object lives there)
 
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor  # (its modules load with the first question)
+
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lesson-answers")
         self._pool.submit(run)
         return number
 
     def shutdown(self) -> None:
         self._closed = True
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)

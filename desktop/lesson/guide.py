@@ -30,15 +30,14 @@ the app observes, the answers, the hidden numbers and the kept progress.
 
 from __future__ import annotations
 
-import math
-import re
-
 from PySide6.QtCore import QObject, Signal
 
 from core.lesson import LessonError, Verdict, action_label
 
+from .answer_text import parse_answer
 from .checking import AnswerService
-from .hiding import Hold, has_trained, lesson_hidden
+from .hiding import Hold, formula_weights, has_trained, lesson_hidden
+from .lesson_rate import LessonRate
 from .observer import LessonObserver
 from .panel import LessonPanel, number_text
 from .progress import Progress, forget_progress, lesson_key, load_progress, save_progress
@@ -50,25 +49,6 @@ SELECTION_ACTIONS = ("select_edge", "select_layer")
 #: said under the hint from the second wrong try of a question on
 REVEAL_OFFER = "Still stuck? Reveal shows the right value and how it is worked out."
 NO_LESSON = "This network has no guided lesson. File → New Lesson starts one from it."
-
-
-def parse_answer(text: str) -> float:
-    """A typed number: "0.59", "−0.2" (a typographic minus), "0,59" (a decimal comma), "1/3", "1.2e-3".
-    ``ValueError`` naming what was typed when it is none."""
-    cleaned = text.strip().replace("−", "-").replace("–", "-").replace(" ", "")
-    if "," in cleaned and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    try:
-        if re.fullmatch(r"[-+]?[0-9.eE+-]+/[-+]?[0-9.eE+-]+", cleaned):
-            top, bottom = cleaned.split("/")
-            value = float(top) / float(bottom)
-        else:
-            value = float(cleaned)
-    except (ValueError, ZeroDivisionError):
-        raise ValueError(f"{text.strip()!r} is not a number; type one like −1.25, 1.2e-3 or 2/7") from None
-    if not math.isfinite(value):
-        raise ValueError(f"{text.strip()!r} is not a finite number")
-    return value
 
 
 class LessonGuide(QObject):
@@ -107,6 +87,7 @@ class LessonGuide(QObject):
         self.controller = controller
         self.train_limit = None if controller is None else TrainStepLimit(self, controller)
         self.gate = None if controller is None else TrainingGate(self, controller)
+        self.rate = LessonRate(self, controller)
         if controller is not None:
             controller.refused.connect(self._training_refused)
             self.panel.train_requested.connect(self.train_limit.train)
@@ -116,6 +97,7 @@ class LessonGuide(QObject):
         document.network_replaced.connect(self.open_lesson)
         document.file_state_changed.connect(self._file_state)
         document.lesson_changed.connect(self._lesson_edited)
+        document.settings_changed.connect(self._refresh)  # the toolbar's learning rate against the lesson's
         self.open_lesson()
 
     # ------------------------------------------------------------ the lesson
@@ -143,6 +125,7 @@ class LessonGuide(QObject):
         if lesson is None or not lesson.steps:
             self.progress, self.key = None, None
             self.hold.set(())
+            self.view_state.set_formula_weights(())
             self.view_state.set_training_waits("")
             self.panel.show_empty(NO_LESSON)
             self.lesson_present.emit(False)
@@ -269,6 +252,9 @@ class LessonGuide(QObject):
         paused = self.train_limit.step_opened() if self.train_limit is not None else ""
         if paused:
             self.status.emit(paused)
+        rate_set = self.rate.step_opened()
+        if rate_set:
+            self._say(rate_set)
 
     # ------------------------------------------------------------ results
     def _result(self, number: int, result) -> None:
@@ -354,7 +340,10 @@ class LessonGuide(QObject):
                       if in_progress else ())
         self.view_state.set_answers_current(
             not (in_progress and has_trained(self.lesson, k, self.progress.actions_done, started)))
+        # the weights the step's formula takes stay named on the edges all through the step, answered or not
+        self.view_state.set_formula_weights(formula_weights(step.question, self.document.network) if in_progress else ())
         self._hold_training(in_progress)
+        self.panel.show_rate_note(self.rate.note())
         limit = self.train_limit
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,

@@ -160,6 +160,15 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
     return frozenset(pairs | marks)
 
 
+def formula_weights(q: Question | None, network) -> frozenset:
+    """The connections (source, target) whose weights question ``q``'s formula takes: for δ (or dL/db) of
+    neuron j of a layer L that is not the output, δ_j = f'(z_j) · Σ_k w[L→T][k, j] · δ_T,k over every
+    connection L → T out of L; none for any other question."""
+    if q is None or q.kind not in ("delta", "dL/db") or q.layer == network.output_layer:
+        return frozenset()
+    return frozenset(edge for edge in network.connections if edge[0] == q.layer)
+
+
 class Hold:
     def __init__(self, view_state):
         self.view_state = view_state

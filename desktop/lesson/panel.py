@@ -9,7 +9,8 @@ with the right factors and the typed value beside the right one); Back and Next.
 
 The panel emits what the student asks for (``check_requested(text)``, ``reveal_requested``,
 ``back_requested``, ``next_requested``, ``train_requested``) and shows what it is told (``show_step``,
-``show_verdict``, ``show_message``, ``show_notice``: why training waits).
+``show_verdict``, ``show_message``, ``show_notice``: why training waits, ``show_rate_note``: that the
+toolbar's learning rate differs from the lesson's).
 """
 
 from __future__ import annotations
@@ -84,6 +85,10 @@ class LessonPanel(QWidget):
         self.notice = name(QLabel(""), "lesson_notice", "Why training waits")
         self.notice.setWordWrap(True)
         self.notice.hide()
+        #: the toolbar's learning rate differs from the lesson's while the open step uses it
+        self.rate_note = name(QLabel(""), "lesson_rate_note", "The learning rate differs from the lesson's")
+        self.rate_note.setWordWrap(True)
+        self.rate_note.hide()
         self.question = name(QLabel(""), "lesson_question", "The question")
         self.question.setWordWrap(True)
         self.question.setTextFormat(Qt.TextFormat.RichText)
@@ -136,6 +141,7 @@ class LessonPanel(QWidget):
         train_row.addStretch(1)
         layout.addLayout(train_row)
         layout.addWidget(self.notice)
+        layout.addWidget(self.rate_note)
         layout.addWidget(self.question_box, 3)
         layout.addWidget(self.complete)
         layout.addStretch(1)  # a step that asks nothing packs at the top, not spread over the panel
@@ -253,6 +259,8 @@ class LessonPanel(QWidget):
             parts.append(self.train_row.sizeHint().height())
         if not self.notice.isHidden():
             parts.append(self.notice.heightForWidth(width))
+        if not self.rate_note.isHidden():
+            parts.append(self.rate_note.heightForWidth(width))
         if not self.question_box.isHidden():
             box = self.question_box.layout()
             parts.append(self.question.heightForWidth(width) + self.answer_row.sizeHint().height()
@@ -284,6 +292,15 @@ class LessonPanel(QWidget):
         self.notice.setText(f"<span style='color:{WRONG_COLOUR}'>{html.escape(text)}</span>" if text else "")
         self.notice.setProperty("plain", text)
         self.notice.setVisible(bool(text))
+        self._fit_text()
+
+    def show_rate_note(self, text: str) -> None:
+        """That the toolbar's learning rate differs from the lesson's, in red under the step's action ("": hidden)."""
+        if text == (self.rate_note.property("plain") or ""):
+            return
+        self.rate_note.setText(f"<span style='color:{WRONG_COLOUR}'>{html.escape(text)}</span>" if text else "")
+        self.rate_note.setProperty("plain", text)
+        self.rate_note.setVisible(bool(text))
         self._fit_text()
 
     def notice_text(self) -> str:

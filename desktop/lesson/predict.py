@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from core import format_number
 
-from .guide import parse_answer
+from .answer_text import parse_answer
 from .hiding import Hold
 
 CLOSE, NEAR = 0.01, 0.10

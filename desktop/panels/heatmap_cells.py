@@ -1,10 +1,11 @@
 """The numbers in the gradient heatmaps' cells (``HeatmapCells``, a mixin of ``heatmaps.HeatmapPanel``).
 
-A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell (``_cell_digits``:
-the canvas's digits, else fewer, and the line under the plots says they are rounded) when the cell
-holds the widest of its numbers with a gap (``CELL_GAP``) on screen, measured in the font the cells
-draw in (else two run together and read as one, or a number runs over its cell's edge); "?" while
-Backward has not reached the connection. One picture, one way of writing: every connection's cells
+A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell in the first writing
+that fits (``_cell_writing``, ``heatmap_writing``: the canvas's digits, else fewer, and the line under the
+plots says they are rounded; then the same in a small font; then whole numbers of a unit the plot's
+title names) when the cell holds the widest of its numbers with a gap (``CELL_GAP``) on screen, measured
+in the font the cells draw in (else two run together and read as one, or a number runs over its cell's
+edge); "?" while Backward has not reached the connection. One picture, one way of writing: every connection's cells
 take as many digits as the one that fits fewest (``_same_digits``: saturation's x → h at 1 digit,
 "−6e−6", wrote h → y at 4, "8.112e−6"). The line under the plots (``_say_cells``) says why some
 cells have no number, else how to read a cell.
@@ -17,12 +18,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 
 from desktop.reveal import NOT_YET
 
-from .heatmap_plot import cell_font, cell_room, cell_text, digits_to_try
+from .heatmap_plot import cell_font, cell_room, cell_text, digits_to_try, fit_ticks
 from .heatmap_words import ROUNDED_TIP, cells_line, digits_words, rounded_words
+from .heatmap_writing import SMALL_CELL_PIXELS, WIDEST_IN_UNITS, Writing, unit_for, unit_words
 
 #: a connection's cells show their numbers only when each cell is as wide as the widest of them plus
 #: this gap and at least as high as a number's ink (its digits' height) plus ``CELL_MARGIN`` on screen
@@ -31,15 +33,40 @@ CELL_GAP = 4
 #: numbers already shown stay while this gap is left (no flicker on and off while training changes them)
 KEEP_GAP = 3
 CELL_MARGIN = 3
+#: the same margin for the small font (``SMALL_CELL_PIXELS``): its digits' ink (about 7 px) in rows of 8 px
+#: (skip_connection's six rows of x → h fit a laptop's panel without scrolling)
+SMALL_CELL_MARGIN = 1
 
 
 class HeatmapCells:
     def _init_cells(self) -> None:
         sample = pg.TextItem("")  # the font a cell's number is drawn in
-        self._cell_metrics = QFontMetrics(cell_font(sample))
+        self._cell_font = cell_font(sample)
+        self._small_font = QFont(self._cell_font)
+        self._small_font.setPixelSize(SMALL_CELL_PIXELS)
+        self._cell_metrics = QFontMetrics(self._cell_font)
+        self._small_metrics = QFontMetrics(self._small_font)
         #: the height a number's ink takes (digits, "−", "?": about 9 px), not its line's (14 px with
         #: room for descenders a number has not): a low cell holds a number a line would not fit
         self._cell_ink = self._cell_metrics.tightBoundingRect("0123456789−≈?e").height()
+        self._small_ink = self._small_metrics.tightBoundingRect("0123456789−≈?e").height()
+        #: the writing of each connection's cells now (``heatmap_writing.Writing``; None: no numbers)
+        self._writing: dict = {}
+
+    def least_cell(self) -> tuple[float, float]:
+        """(width, height) in pixels the cells need for their most compact numbers (in units, in the
+        small font, with a gap): a layout that gives them this much shows every number."""
+        return (self._small_metrics.horizontalAdvance(WIDEST_IN_UNITS) + CELL_GAP, self._small_ink + SMALL_CELL_MARGIN)
+
+    def _set_font(self, item, small: bool) -> None:
+        if getattr(item, "small", False) != small:
+            item.small = small
+            item.setFont(self._small_font if small else self._cell_font)
+
+    def cell_units(self) -> dict:
+        """{edge: unit} of the connections whose cells write their numbers in units (``Writing.unit``)."""
+        return {edge: w.unit for edge, w in self._writing.items()
+                if w is not None and w.unit is not None and edge not in self._pending}
 
     def _say_cells(self) -> None:
         """Under the plots: why some cells have no number (in one short line; the reasons in its
@@ -64,9 +91,14 @@ class HeatmapCells:
         many = [b for b in self.blocks if b.edge not in self.texts]
         small = [b for b in self.blocks if b.edge in self.texts and not self._cells_fit(b)]
         how = {b.edge: self._cells_short(b) for b in small}  # "narrow", "low" or "small"
-        forms, tip = cells_line(many, small, how, rounded, self.digits)
+        forms, tip = cells_line(many, small, how, rounded, self.digits, self._units_named())
         self.hover_label.setText(self._fitting(forms))
         self.hover_label.setToolTip(tip)
+
+    def _units_named(self) -> dict[str, str]:
+        """{"x → h": "×0.0001"}: the connections whose cells are in units, and their units."""
+        units = self.cell_units()
+        return {f"{b.source} → {b.target}": unit_words(units[b.edge]) for b in self.blocks if b.edge in units}
 
     def _fitting(self, forms: list[str]) -> str:
         """The first of ``forms`` (most words first, each whole) that the line under the plots shows
@@ -82,9 +114,13 @@ class HeatmapCells:
         self._pending.add(block.edge)
         image = self.images[block.edge]
         image.setImage(np.zeros((block.rows, block.cols)), levels=(-1.0, 1.0))
-        text = NOT_YET if block.edge in self.texts and self._cells_fit(block) else ""
+        normal = block.edge in self.texts and not self._cells_short(block, [NOT_YET])
+        small = block.edge in self.texts and not normal and not self._cells_short(block, [NOT_YET], small=True)
+        text = NOT_YET if normal or small else ""
+        self._show_unit(block, None)
         for row in self.texts.get(block.edge, []):
             for item in row:
+                self._set_font(item, small)
                 if getattr(item, "shown", None) != (text, (90, 90, 90)):
                     item.shown = (text, (90, 90, 90))
                     item.setText(text)
@@ -97,24 +133,26 @@ class HeatmapCells:
         if cells is None:
             return
         fresh = values is not None and np.shape(values) == (block.rows, block.cols)  # (not the last network's)
-        digits = self._cell_digits(block, values, m) if fresh else None  # None: no numbers
-        if digits is not None and most is not None:
-            digits = min(digits, most)
+        writing = self._cell_writing(block, values, m, most) if fresh else None  # None: no numbers
+        self._writing[block.edge] = writing
+        digits = None if writing is None else writing.digits
         self._digits_of = getattr(self, "_digits_of", {})
         self._digits_of[block.edge] = digits
+        self._show_unit(block, None if writing is None else writing.unit)
         self._rounded.pop(block.edge, None)
         if digits is not None and digits < self.digits:  # fewer digits than the canvas's: said under the plots
             self._rounded[block.edge] = digits
         unknown = getattr(self, "_unknown", {}).get(block.edge) if fresh else None  # (held back: "?")
         for j, row in enumerate(cells):
             for i, item in enumerate(row):
-                if digits is None:
+                if writing is None:
                     text, ink = "", None
                 elif unknown is not None and unknown[j, i]:
                     text, ink = NOT_YET, (90, 90, 90)
                 else:
                     v = float(values[j, i])
-                    text, ink = cell_text(v, digits), (255, 255, 255) if abs(v) > 0.6 * m else (20, 20, 20)
+                    text, ink = writing.text(v), (255, 255, 255) if abs(v) > 0.6 * m else (20, 20, 20)
+                self._set_font(item, writing is not None and writing.small)
                 if getattr(item, "shown", None) != (text, ink):  # re-laying out a text item is costly
                     item.shown = (text, ink)
                     item.setText(text)
@@ -133,12 +171,25 @@ class HeatmapCells:
             if chosen.get(block.edge, least) > least and block.edge in self.images:
                 self._write_cells(block, self.images[block.edge].image, self._levels.get(block.edge, 1.0), least)
 
-    def _cell_digits(self, block, values, m: float) -> int | None:
-        """The first of ``digits_to_try`` (the canvas's digits first) whose numbers fit ``block``'s cells,
-        else None (no numbers)."""
+    def _cell_writing(self, block, values, m: float, most: int | None = None) -> Writing | None:
+        """The first writing (``heatmap_writing``) whose numbers fit ``block``'s cells: ``digits_to_try``
+        (the canvas's digits first, at most ``most``) in the cells' font, then in the small one, then in
+        units in either; None when none fits (no numbers)."""
         texts = [float(v) for v in np.ravel(values)]
-        return next((d for d in digits_to_try(m, self.digits)
-                     if self._cells_fit(block, [cell_text(v, d) for v in texts])), None)
+        tries = [Writing(d, small) for small in (False, True) for d in digits_to_try(m, self.digits)
+                 if most is None or d <= most]
+        unit = unit_for(texts)
+        if unit is not None:
+            tries += [Writing(None, small, unit) for small in (False, True)]
+        return next((w for w in tries if not self._cells_short(block, [w.text(v) for v in texts], w.small)), None)
+
+    def _show_unit(self, block, unit: float | None) -> None:
+        """The plot's title says the unit its cells are written in (None: plain numbers)."""
+        plot = self.images[block.edge].getViewBox().parentItem()
+        words = "" if unit is None else unit_words(unit)
+        if getattr(plot, "cell_unit", "") != words:
+            plot.cell_unit = words
+            fit_ticks(plot, block)
 
     def set_digits(self, digits: int) -> None:
         """The canvas's significant digits changed (View → Digits on Canvas): the cells write theirs so too."""
@@ -163,18 +214,27 @@ class HeatmapCells:
         ``texts`` (default: what its cells would print now) with a gap to its neighbour's."""
         return not self._cells_short(block, texts)
 
-    def _cells_short(self, block, texts: list[str] | None = None) -> str:
-        """How ``block``'s cells are too small for ``texts`` (see ``_cells_fit``): "" (they fit),
-        "narrow", "low" or "small" (both)."""
+    def _cells_short(self, block, texts: list[str] | None = None, small: bool = False) -> str:
+        """How ``block``'s cells are too small for ``texts`` in the cells' font (``small``: the small
+        one; see ``_cells_fit``): "" (they fit), "narrow", "low" or "small" (both). Without ``texts``:
+        "" while its cells show their numbers, else how they fall short of the most compact writing
+        (its numbers in units, "?" while pending, in the small font)."""
         if texts is None:
+            shown = any(item.toPlainText() for row in self.texts.get(block.edge, []) for item in row)
+            if shown:
+                return ""
             image = self.images[block.edge].image
+            unit = unit_for(np.ravel(image)) if self._drawn and image is not None else None
             texts = [NOT_YET] if block.edge in self._pending else \
-                [cell_text(float(v), digits_to_try(self._levels.get(block.edge, 1.0))[-1]) for v in np.ravel(image)] \
-                if self._drawn and image is not None else []  # the shortest numbers tried
+                [Writing(None, True, unit).text(float(v)) if unit is not None else cell_text(float(v), 1)
+                 for v in np.ravel(image)] if self._drawn and image is not None else []
+            small = True
         shown = any(item.toPlainText() for row in self.texts.get(block.edge, []) for item in row)
-        widest = max((self._cell_metrics.horizontalAdvance(t) for t in texts), default=0)
+        metrics, high = (self._small_metrics, self._small_ink + SMALL_CELL_MARGIN) if small else \
+            (self._cell_metrics, self._cell_ink + CELL_MARGIN)
+        widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
         gap = KEEP_GAP if shown else CELL_GAP
-        return cell_room(self.images[block.edge].getViewBox(), widest + gap, self._cell_ink + CELL_MARGIN)
+        return cell_room(self.images[block.edge].getViewBox(), widest + gap, high)
 
     def cell_need(self, block) -> float | None:
         """The pixels across each cell of ``block`` needs for the widest of its shortest numbers with a

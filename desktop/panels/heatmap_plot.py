@@ -8,6 +8,8 @@ its axes number the neurons (all of them while their labels fit).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
@@ -31,9 +33,10 @@ CELL_POINTS = 8.0
 #: (a line's 14 px left a three-row heatmap's rows of 12 px labelled 0 and 2 only)
 ROW_LABEL_PITCH = 11
 #: rows at least this many pixels apart (but under ``ROW_LABEL_PITCH``) are all numbered in a font of
-#: this pixel size (circles' x → h at 1024×700: four rows of 9 px labelled "0, 3" only); closer rows
+#: this pixel size (circles' x → h at 1024×700: four rows of 9 px labelled "0, 3" only), the size of the
+#: cells' small font (``heatmap_writing.SMALL_CELL_PIXELS``: rows of 8 px hold its numbers); closer rows
 #: keep first, middle and last, and the title says their order ("x → h (0–9 ↓)")
-SMALL_ROW_PITCH = 9
+SMALL_ROW_PITCH = 8
 #: a colour scale whose full colour is below this |dL/dw| is "tiny": its ticks are written in plain
 #: decimals ("0.00002", not "2e−5", which reads as large as "2") and the caption begins by saying so
 TINY_SCALE = 1e-3
@@ -193,8 +196,19 @@ def fit_ticks(plot, block) -> None:
         if getattr(axis, "neurons", None) != ticks:
             axis.neurons = ticks
             axis.setTicks([[(v, str(v)) for v in ticks]])
+    # the left axis as wide as its widest row number, measured now: pyqtgraph measures it when it first
+    # paints, and a plot scrolled out of view kept its first guess, 30 px (spiral's h2 → y lost a third
+    # of its width to it, and its cells their numbers)
+    widest = math.ceil(QFontMetricsF(left.style.get("tickFont") or left.font()).horizontalAdvance(str(block.rows - 1))) + 1
+    if getattr(left, "label_width", None) != widest:
+        left.label_width = widest
+        left.setStyle(autoExpandTextSpace=False, tickTextWidth=widest)
     plain = f"{block.source} → {block.target}"
     forms = row_order_titles(block.source, block.target, block.rows) if len(left.neurons) < block.rows else []
+    unit = getattr(plot, "cell_unit", "")  # the cells' numbers in units (``heatmap_writing``): the title says it
+    if unit:  # (its shortest form whatever the room: the numbers cannot be read without it)
+        forms = ([f"{f}, {unit}" for f in forms[:2]] + [f"{forms[-1]} {unit}"] if forms else [f"{plain} ({unit})"])
+        plain = f"{block.source}→{block.target} {unit}"
     label = plot.titleLabel
     font = QFont(label.item.font())
     font.setPointSizeF(8)
@@ -211,7 +225,9 @@ def title_width(plot, block) -> float:
     font = QFont(plot.titleLabel.item.font())
     font.setPointSizeF(8)
     some = len(getattr(plot.getAxis("left"), "neurons", range(block.rows))) < block.rows
+    unit = getattr(plot, "cell_unit", "")
     title = row_order_titles(block.source, block.target, block.rows)[-1] if some else f"{block.source} → {block.target}"
+    title += f" {unit}" if unit else ""
     return QFontMetricsF(font).horizontalAdvance(title) + 8
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from core.notation import format_number
+
 #: connections with at most this many weights show each value in its cell
 MAX_TEXT_CELLS = 16
 HOVER_HINT = "Row j: target neuron; column i: source neuron."
@@ -38,7 +40,30 @@ def rounded_words(rounded: list[int], digits: int) -> str | None:
     return ROUNDED.format(" or ".join(map(str, kinds)) + (" digit" if kinds == [1] else " digits"), digits)
 
 
-def cells_line(many: list, small: list, how: dict, rounded: list[int], digits: int) -> tuple[list[str], str]:
+def cells_line(many: list, small: list, how: dict, rounded: list[int], digits: int,
+               units: dict[str, str] | None = None) -> tuple[list[str], str]:
+    """``numbers_line``, led by what ``units`` ({"x → h": "×0.0001"}: connections whose cells are
+    written in units, ``heatmap_writing``) says when there are any: "Cells in units: x → h ×0.0001;
+    hover a cell for its value." (the tooltip says how to read one)."""
+    forms, tip = numbers_line(many, small, how, rounded, digits)
+    if not units:
+        return forms, tip
+    named = ", ".join(f"{edge} {unit}" for edge, unit in units.items())
+    example = next(iter(units.values()))[1:]  # "0.01", "1e−4"
+    fifty_one = format_number(float(example.replace("−", "-")) * 51, 2)
+    others = [] if forms == [HOVER_HINT] else forms  # (rounded or blank cells beside them: said after)
+    combined = [f"{lead} {other}" for lead in (f"Cells in units: {named}.", "Cells in units (see titles).")
+                for other in others]
+    # a narrow line keeps why some cells are blank before the units (the titles write them)
+    combined = list(dict.fromkeys(combined + others + [f"Cells in units: {named}; hover a cell for its value.",
+                                                       f"Cells in units: {named}.", "Cells in units (see titles): hover one."]))
+    tip = (f"The cells of {', '.join(units)} are too small for their numbers written out: each is written as a "
+           f"whole number of the unit in its title ({named}; with ×{example}, 51 is {fifty_one}). "
+           f"Hover a cell for its value in full." + ("" if not others else " " + tip))
+    return combined, tip
+
+
+def numbers_line(many: list, small: list, how: dict, rounded: list[int], digits: int) -> tuple[list[str], str]:
     """(the line's forms, most words first, each whole; its tooltip): ``many``, the connections
     (``ParameterLayout`` blocks) with too many weights for numbers; ``small``, those whose cells are
     too small for them, ``how`` small by their edge ("narrow", "low", "small"); ``rounded``, the digits

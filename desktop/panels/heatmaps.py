@@ -10,11 +10,12 @@ bar instead), rounded up to a 1-2-5 number (at least ``MIN_LEVEL``) and kept whi
 fits (so the colour bar is not redrawn every frame), shown by a ``ColorBarItem`` with three ticks
 (−m, 0, m; a tiny m in decimals, and the caption begins "Tiny gradients: full colour at only ±0.00002",
 ``heatmap_plot.tiny_words``); the running mean of |g| uses white → grey with levels (0, m).
-A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell when it fits
-(``heatmap_cells``; the line under the plots says why when some cells have no number). A frame costs little: an image whose values and levels did not change is not drawn again, a
-cell's text is set only when it changes, and a snapshot already drawn is skipped. Every row of plots
-keeps at least ``MIN_ROW_HEIGHT`` pixels (room for two rows of numbers); when they do not fit, the
-panel scrolls. The controls take one row and the lines above and under the plots one line each in a
+A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell (``heatmap_cells``:
+written out, in a smaller font, or in units its title names, ``heatmap_writing``; the line under the
+plots says so, or why some cells have no number). A frame costs little: an image whose values and levels
+did not change is not drawn again, a cell's text is set only when it changes, and a snapshot already
+drawn is skipped. The plots share the panel as ``heatmap_layout`` says: every row at least as high as
+its numbered cells need; when they do not fit, the panel scrolls. The controls take one row and the lines above and under the plots one line each in a
 low panel (a laptop's), so the plots keep the height. Hovering a pixel shows the neuron pair and the
 value (tooltip and the line under the plots).
 """
@@ -32,9 +33,8 @@ from desktop.naming import name
 from desktop.reveal import NOT_YET
 
 from .heatmap_cells import HeatmapCells
-from .heatmap_plot import (GradientImage, cell_items, colour_bar, connection_plot, scale_text, scale_ticks,
-                           tiny_words, title_width)
-from .heatmap_widths import MIN_CELL_WIDTH, Column, column_floors, rounded_up
+from .heatmap_layout import PLOTS_MARGIN, HeatmapLayout
+from .heatmap_plot import GradientImage, cell_items, colour_bar, connection_plot, scale_text, scale_ticks, tiny_words
 from .fitting_label import FittingLabel
 from .heatmap_words import HOVER_HINT, MAX_TEXT_CELLS, NO_NUMBERS, caption_forms
 from .plotting import diverging_map, finite_image, magnitude_map, set_bar_ticks, symmetric_limit
@@ -45,22 +45,15 @@ MODES = {
     "latest": "Last step's dL/dw",
     "magnitude": "Running mean |dL/dw|",
 }
-#: a plot gets at least this many pixels of the panel's width (its axis and its cells); as many plots
-#: share a row as fit, so that the width is used before the panel scrolls
-MIN_PLOT_WIDTH = 90
-#: what a colour bar with its tick labels takes of the width
-BAR_WIDTH = 55
 #: the smallest colour scale: gradients below it are "about 0" (white), not noise blown up
 MIN_LEVEL = 1e-6
-#: each row of plots keeps at least this many pixels: its title, its axis and two rows of numbered cells
-MIN_ROW_HEIGHT = 90
 #: the caption's first words when every dL/dw drawn is exactly 0 (its shortest form keeps "Every dL/dw is exactly 0.")
 EXACTLY_ZERO = "Every dL/dw is exactly 0 (no rounding: the bar's ends are only its least scale). "
 #: the key of the shared colour scale among the per-connection ones
 SHARED = ("", "")
 
 
-class HeatmapPanel(HeatmapCells, QWidget):
+class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
     #: the "colour canvas edges by gradient" toggle changed
     canvas_colouring_changed = Signal(bool)
 
@@ -96,6 +89,7 @@ class HeatmapPanel(HeatmapCells, QWidget):
         self.shared_toggle.toggled.connect(self._rebuild)
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
+        self.plots.ci.setContentsMargins(9, PLOTS_MARGIN, 9, PLOTS_MARGIN)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -224,73 +218,13 @@ class HeatmapPanel(HeatmapCells, QWidget):
                 self.texts[block.edge] = cell_items(plot, block)
                 plot.getViewBox().sigResized.connect(lambda *_, b=block: self._refresh_cells(b))
             plot.getViewBox().sigResized.connect(self._share_width_soon)
-        # a column of plots gets the width in proportion to its cells across: a connection into one
-        # neuron (1 × 4) beside one of 4 × 2 had cells half as wide, too narrow for their numbers
-        grid = self.plots.ci.layout
-        for col in range(len(self.blocks) + 1):  # (the bar's column too: it moves with the columns)
-            grid.setColumnMinimumWidth(col, 0)
-        for col in range(columns):
-            grid.setColumnStretchFactor(col, self._stretch(col))
+        self._lay_out_grid(columns, rows)
         self._floors: list[float] = []
         if shared and self.blocks:  # a legend for all the images, which set their own levels
             bar = colour_bar(cmap)
             self.plots.addItem(bar, row=0, col=columns, rowspan=rows)
             self.bars = {block.edge: bar for block in self.blocks}
-        self.plots.setMinimumHeight(rows * MIN_ROW_HEIGHT)
         self._say_cells()
-
-    def _stretch(self, col: int) -> int:
-        """Column ``col``'s stretch factor: the most cells across of its plots."""
-        columns = self._built_columns
-        return max((b.cols for k, b in enumerate(self.blocks) if k % columns == col), default=1)
-
-    def _share_width_soon(self) -> None:
-        """Share the width again (``_share_width``) once the layout has settled."""
-        if not getattr(self, "_sharing", False):
-            self._sharing = True
-            QTimer.singleShot(0, self._share_width)
-
-    def _share_width(self) -> None:
-        """Give the plots the widths their cells need (``heatmap_widths.column_floors``): a plot whose
-        cells would print their numbers with more width takes it from one whose cells never print any.
-        Each column's share is its width by the stretch alone, measured while no column has a floor."""
-        self._sharing = False
-        columns = self._built_columns
-        if len(self.blocks) < 2 or columns < 2 or len(self.images) != len(self.blocks):
-            return
-        plots = [[self.images[b.edge].getViewBox().parentItem() for b in self.blocks[col::columns]]
-                 for col in range(columns)]
-        if not any(self._floors):
-            self._shares = [max(p.width() for p in column) for column in plots]
-        if min(self._shares) <= 0:
-            return  # not laid out yet
-        wanted = []
-        for col, column in enumerate(plots):
-            least, need, donor = 0.0, 0.0, True
-            for plot, block in zip(column, self.blocks[col::columns]):
-                frame = plot.width() - plot.getViewBox().width()  # its axis and margins
-                least = max(least, frame + block.cols * MIN_CELL_WIDTH, title_width(plot, block))
-                cell = self.cell_need(block)
-                if cell is not None:
-                    donor = False
-                    need = max(need, rounded_up(frame + block.cols * cell))
-            wanted.append(Column(self._shares[col], least, need, donor))
-        self._set_floors(column_floors(wanted))
-
-    def _set_floors(self, floors: list[float]) -> None:
-        """Each column of plots at least ``floors`` wide (0: by the stretch alone)."""
-        if len(floors) == len(self._floors) and all(abs(a - b) < 2 for a, b in zip(floors, self._floors)):
-            return
-        self._floors = floors
-        for col, floor in enumerate(floors):
-            self.plots.ci.layout.setColumnMinimumWidth(col, floor)
-
-    def columns(self) -> int:
-        """How many plots share a row: as many as keep ``MIN_PLOT_WIDTH`` each (and their bars)."""
-        shared = self.shared_toggle.isChecked()
-        room = self.width() - 4 - (BAR_WIDTH if shared else 0)
-        per_plot = MIN_PLOT_WIDTH + (0 if shared else BAR_WIDTH)
-        return max(1, min(len(self.blocks), room // per_plot))
 
     def _relayout(self) -> None:
         """The panel's width changed how many plots fit in a row: lay them out again."""

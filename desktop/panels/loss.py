@@ -15,6 +15,7 @@ The line under the plots says what each figure is, so it never contradicts the s
 (whose numbers are measured on all the data at the end of a run). During a step-through it
 asks ``pending`` (``ViewState.pending_figure``, given by the training UI) for each figure
 where it writes it: a loss or an accuracy before the Loss phase reads "? (appears in the Loss phase)".
+Its words and the legend's are ``desktop.panels.loss_words``.
 
 **Compare runs** (earlier runs overlaid, named in the legend by the settings that differ) is the
 mixin ``CompareRuns`` (``desktop.panels.compare_runs``). ``keep_snapshot`` lets the training UI hand
@@ -29,7 +30,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QVBoxLayout, QWidget
 
-from core.notation import format_loss_parts
 from core.datasets import split_indices
 from core.task import is_classifier
 from desktop import colours
@@ -40,8 +40,10 @@ from .compare_runs import CompareRuns
 from .early_stop_note import early_stop_forms
 from .fitting_label import FittingLabel
 from .gradient_lines import GradientLines
-from .loss_now import RING, NowPoint, now_loss, now_words
+from .loss_now import RING, NowPoint, now_loss
 from .loss_room import LossRoom
+from .loss_words import (BATCH_LABEL, LEGEND_HELP, NOW_LABEL, TRAIN_LABEL, VALIDATION_LABEL, start_texts,
+                         summary_texts)
 from .plotting import AlignedAxes, LegendLabel, cache_axes, epoch_curve, finite_xy, lazy_menu_view, step_axes
 from .ranges import RangeKeeper
 
@@ -50,16 +52,6 @@ MAX_MARKERS = 40
 #: a curve with at most this many points gets a dot per point (one point draws no line)
 MAX_DOTS = 3
 
-BATCH_LABEL = "batch"
-TRAIN_LABEL = "epoch mean"
-VALIDATION_LABEL = "validation"
-NOW_LABEL = "now, all data"  # the ring at a finished run's last step (``desktop.panels.loss_now``)
-LEGEND_HELP = ("grey: the loss of each step's mini-batch (before its update); black: the mean over each "
-               "epoch's batches as trained (loss and accuracy); purple: the validation set at the end of each "
-               "epoch. The black and purple curves begin at step 0 with all the training (validation) data "
-               "before training; the black ring ○ at the end of a run is the loss on all the training data after "
-               "its last update (the status bar's 'now'). With a regularization penalty on, grey and black are L = data loss + penalty (what "
-               "training minimizes, as the step-through's Loss phase writes it); purple is the data loss alone")
 #: the line of figures under the plots takes at most this many lines when a shorter form of it fits
 SUMMARY_LINES = 3
 #: the early-stopping note's lines at most (its shortest form, whole, if none fits)
@@ -430,71 +422,3 @@ def set_symbol(curve, symbol) -> None:
     rebuild of the curve's points every frame."""
     if curve.opts["symbol"] != symbol:
         curve.setSymbol(symbol)
-
-
-def _shown(pending):
-    """(loss text, accuracy text) writers: the figure (with a penalty, L and its parts:
-    ``format_loss_parts``), or what ``pending`` says in its place."""
-    pending = pending or (lambda quantity: None)
-    return (lambda loss, penalty=None: pending("loss") or format_loss_parts(loss, penalty),
-            lambda accuracy: pending("accuracy") or f"{100 * accuracy:.1f} %")
-
-
-def start_text(snap, pending=None, waits="") -> str:
-    """Before the first step: 'Step 0, before training, on all the training data: loss 0.6944,
-    accuracy 53.1 %. Press Play or Step to train.' (``pending``: see ``LossPanel.pending``; ``waits``:
-    a guided lesson's words in its last sentence's place while it holds training back.)"""
-    return start_texts(snap, pending, waits)[0]
-
-
-def start_texts(snap, pending=None, waits="") -> list[str]:
-    """``start_text``, then shorter forms of the same figures for a narrow panel: without the
-    'Press Play or Step to train.' and then 'before training' (step 0 says it). ``waits`` (the
-    lesson's "Training waits until step 5 is answered.") is kept in every form: it explains a refusal."""
-    invitation = waits or "Press Play or Step to train."
-    e = snap.start_evaluation or {}
-    if e.get("train_loss") is None or not np.isfinite(e["train_loss"]):
-        return [invitation]
-    loss, accuracy = _shown(pending)
-    figures = f"loss {loss(e['train_loss'], e.get('penalty'))}"
-    if e.get("train_accuracy") is not None:
-        figures += f", accuracy {accuracy(e['train_accuracy'])}"
-    short = [f"Step 0, before training, on all the training data: {figures}.",
-             f"Step 0, all the training data: {figures}."]
-    return [f"{short[0]} {invitation}"] + ([f"{form} {waits}" for form in short] if waits else short)
-
-
-def summary_text(snap, pending=None) -> str:
-    """What the plots end with, each figure named: 'last batch loss 0.0123 (step 120, before its
-    update) · epoch 30 mean: loss 0.0150, accuracy 97.5 %'. With a penalty on, the loss says so and
-    the epoch's mean is split: 'loss 0.005436 (data loss 0.0001181 + penalty 0.005318)'. (The
-    validation figures and the loss on all the data now are in the status bar.) ``pending``: see
-    ``LossPanel.pending``."""
-    return summary_texts(snap, pending)[0]
-
-
-def summary_texts(snap, pending=None) -> list[str]:
-    """``summary_text``, then shorter forms of the same figures for a narrow panel (the Loss dock at
-    1024×700 is about 250 pixels wide): the last batch's loss without 'with its penalty' (the epoch's
-    loss beside it, written with its parts, says that "loss" is L here), then without '(step 120,
-    before its update)' (the label's tooltip and the legend's say when a batch loss is measured)."""
-    loss, accuracy = _shown(pending)
-    e = snap.last_epoch or {}
-    epoch = ""
-    if e.get("train_loss") is not None:
-        epoch = f"epoch {e.get('epoch', snap.epoch)} mean: loss {loss(e['train_loss'], e.get('penalty'))}"
-        if e.get("train_accuracy") is not None:
-            epoch += f", accuracy {accuracy(e['train_accuracy'])}"
-    batches = [""]
-    if snap.last_loss is not None and np.isfinite(snap.last_loss):
-        with_penalty = " with its penalty" if e.get("penalty") is not None else ""
-        number, when = loss(snap.last_loss), f" (step {snap.step}, before its update)"
-        batches = [f"last batch loss{with_penalty} {number}{when}", f"last batch loss {number}{when}",
-                   f"last batch loss {number}"]
-    # the ring at the last step: the loss after its update (none while a lesson or a phase holds the loss)
-    held = pending is not None and pending("loss")
-    # (its words go last of all in a narrow panel: the legend's tooltip names it too)
-    nows = [""] if held or now_loss(snap) is None else \
-        [now_words(snap, loss), f"{RING} now, all data: {loss(now_loss(snap))}", ""]
-    forms = [" · ".join(part for part in (batch, now, epoch) if part) for now in nows for batch in batches]
-    return list(dict.fromkeys(forms))  # each form once, the longest first

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from desktop import colours
 
+from .tick_steps import labelled_ticks, next_step, plain_number, previous_step, two_ticks
+
 #: pyqtgraph's exporters that cannot work here, so that a plot's right-click Export… never offers
 #: them: the SVG exporter fails on every plot with Qt 6.11 (it reads Qt's SVG path data as "x,y"
 #: pairs, which Qt no longer writes: pyqtgraph issue 3485), the Matplotlib one needs matplotlib,
@@ -124,40 +126,8 @@ def magnitude_map() -> pg.ColorMap:
     return pg.ColorMap([0.0, 1.0], [(255, 255, 255), colours.rgb(colours.MAGNITUDE)])
 
 
-def plain_number(value: float, spacing: float) -> str:
-    """``value`` rounded to the precision of ``spacing`` (a tick step), without an SI prefix:
-    plain decimals from 0.0001 to 99,999, else 3 significant digits with an exponent."""
-    if not math.isfinite(value):
-        return ""
-    if spacing > 0 and abs(value) < spacing * 1e-3:
-        return "0"
-    if value != 0 and (abs(value) >= 1e5 or abs(value) < 1e-4):
-        mantissa, _, exponent = f"{value:.3g}".partition("e")
-        return f"{mantissa}e{int(exponent)}".replace("-", "−") if exponent else mantissa.replace("-", "−")
-    places = min(8, max(0, math.ceil(-math.log10(spacing) - 1e-9))) if spacing > 0 else 3
-    text = f"{value:.{places}f}"
-    if text.lstrip("-").strip("0.") == "":
-        text = "0"
-    return text.replace("-", "−")
-
-
-def next_step(step: float) -> float:
-    """The tick step after ``step``, a power of ten times 1, 2, 4 or 5: 0.2 → 0.4 → 0.5 → 1 → 2 → 4 → 5
-    → 10 (labels a student reads at a glance; 0.2 doubled twice jumped from 0.4 to 1 and left a
-    narrow plot one tick)."""
-    power = 10.0 ** math.floor(math.log10(step) + 1e-9)
-    return next(m * power for m in (1.0, 2.0, 4.0, 5.0, 10.0) if m * power > step * (1 + 1e-9))
-
-
-def previous_step(step: float) -> float:
-    """The tick step before ``step`` among ``next_step``'s (1, 2, 4, 5 × 10^k): 1 → 0.5 → 0.4 → 0.2 → 0.1."""
-    power = 10.0 ** math.floor(math.log10(step) + 1e-9)
-    return next(m * power for m in (5.0, 4.0, 2.0, 1.0, 0.5) if m * power < step * (1 - 1e-9))
-
-
-def labelled_ticks(low: float, high: float, step: float) -> int:
-    """How many multiples of ``step`` lie in [low, high]: the ticks an axis labels at that step."""
-    return max(0, math.floor(high / step + 1e-9) - math.ceil(low / step - 1e-9) + 1)
+#: pixels a vertical axis's end labels keep inside it, and two labels apart, beyond their own height
+EDGE_SLACK = 1.0
 
 
 class PlainAxis(pg.AxisItem):
@@ -183,8 +153,8 @@ class PlainAxis(pg.AxisItem):
     def tickStrings(self, values, scale, spacing):
         if self.logMode:
             return self.logTickStrings(values, scale, spacing)
-        if getattr(self, "half_offset", False):  # 0.5 and 1.5 with a step of 1: their decimal is a digit
-            spacing /= 2
+        if getattr(self, "label_step", None):  # 0.5 and 1.5 with a step of 1: their decimal is a digit
+            spacing = self.label_step
         return [plain_number(v * scale, spacing * scale) for v in values]
 
     def tickSpacing(self, minVal, maxVal, size):
@@ -220,7 +190,10 @@ class PlainAxis(pg.AxisItem):
         # height as 0.8 of its line's, about its digits' ink). pyqtgraph drops a label that would stick
         # out of the axis: only ticks that far from the ends count.
         label = 0.8 * fm.height() if not horizontal else fm.horizontalAdvance(plain_number(maxVal, spacing)) + 4
-        inset = (0.4 * fm.height() if not horizontal else max(0.0, label / 2 - self._overhang())) * (maxVal - minVal) / size
+        # (vertical: a pixel more, since pyqtgraph places the labels on a span about 2 px longer than the
+        # axis it keeps them in: a 26 px axis of 0 … 1 dropped the "0.8" of "0.4, 0.8")
+        inset = (0.4 * fm.height() + EDGE_SLACK if not horizontal else max(0.0, label / 2 - self._overhang())) \
+            * (maxVal - minVal) / size
         for _ in range(12):
             finer = previous_step(spacing)
             # the finer step's own labels must stay apart: spiral's 68 px x₀ axis measured "1" and took
@@ -231,12 +204,18 @@ class PlainAxis(pg.AxisItem):
                     or finer / (maxVal - minVal) * size < finer_label:
                 break
             spacing = finer
-        self.half_offset = False  # ticks at the odd multiples of half the step: 0.69, 0.71 for 0.02
-        half = spacing / 2
+        self.label_step = None  # the step whose decimals the labels need, when they are not at multiples of spacing
+        half = spacing / 2  # ticks at the odd multiples of half the step: 0.69, 0.71 for 0.02
         if labelled_ticks(minVal + inset, maxVal - inset, spacing) < 2 and self._whole(half) and \
                 labelled_ticks(minVal + inset - half, maxVal - inset - half, spacing) >= 2:
-            self.half_offset = True  # (a 40 px plot of 0.68 … 0.72 labelled only 0.70 at 0.68, 0.70, 0.72)
+            self.label_step = half  # (a 40 px plot of 0.68 … 0.72 labelled only 0.70 at 0.68, 0.70, 0.72)
             return [(spacing, half)]
+        if not horizontal and labelled_ticks(minVal + inset, maxVal - inset, spacing) < 2:
+            pair = two_ticks(minVal + inset, maxVal - inset, (label + EDGE_SLACK) * (maxVal - minVal) / size, spacing,
+                             self._whole)
+            if pair is not None:  # (the Loss panel's 26 px plot at 1024×700 read a lone "0.4" of −0.08 … 0.69)
+                first, last, self.label_step = pair
+                return [(last - first, first)]
         # a finer level stays only when its labels fit too: pyqtgraph labels a finer level whenever
         # its own estimate finds room, which ran "−2 −1 0 1 2" together into "−2−10 1 2"
         return [(spacing, offset)] + [(s, o) for s, o in levels[1:] if s < spacing and fits(s) and self._whole(s)]
@@ -265,6 +244,8 @@ class PlainAxis(pg.AxisItem):
     def _overhang(self) -> float:
         """The pixels a label may reach past the axis's ends before pyqtgraph hides it (its
         ``hideOverlappingLabels``: True 0, False 15, a number that many)."""
+        if self.grid is not False and self.linkedView() is not None:
+            return 0.0  # (an axis with grid lines spans the plot: pyqtgraph then lets no label reach past it)
         hide = self.style.get("hideOverlappingLabels", True)
         return 0.0 if hide is True else 15.0 if hide is False else float(hide)
 

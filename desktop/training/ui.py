@@ -4,27 +4,28 @@ Creates the controller (``window.training``), the toolbars, the Training menu an
 status-bar field; feeds the panels the window built and docked (``desktop.docks``) their
 snapshots, and connects the view state (the selection, the canvas colouring by weight or
 gradient). Training builds no panel and imports none. Everything here runs in the GUI thread.
+The status bar's words are ``status_text``; following the view state (the selection, the step-through's
+phase, the canvas's colouring) is ``TrainingUI``'s base class, ``ui_canvas.ViewStateFollowing``.
 """
 
 from __future__ import annotations
 
 import time
 
-import numpy as np
-from PySide6.QtCore import QObject, Qt, QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
 
-from core.notation import format_loss_parts
 from core.task import is_classifier
 from desktop.eliding_label import ElidingLabel
 from desktop.naming import name
 from desktop.on_screen import on_screen
-from desktop.view_state import Selection
 
 from .controller import TrainingController
 from .step_toolbar import StepToolbar
+from .status_text import status_text
 from .stepper import Stepper
 from .toolbar import TrainingToolbar
+from .ui_canvas import ViewStateFollowing
 
 #: seconds between canvas recolourings while training
 CANVAS_INTERVAL = 0.1
@@ -33,56 +34,7 @@ CANVAS_INTERVAL = 0.1
 PART_INTERVAL_MS = 1
 
 
-def status_text(snap, view_state=None) -> str:
-    """The run's figures, each saying what it is.
-
-    At the end of a run (``snap.evaluation``: measured on all the data at the weights now):
-    'Epoch 3 · Step 120 · now, all training data: loss 0.0123, accuracy 97.5 % · validation:
-    loss 0.2, accuracy 95 %'; after early stopping restored epoch 33's weights (``snap.restored_epoch``):
-    'Epoch 53 · weights of epoch 33, all training data: loss 0.3201, …'. While running (the last finished epoch, measured on its batches
-    as they were trained): 'Epoch 3 · Step 120 · epoch 3 mean loss 0.0150, accuracy 96.9 % ·
-    5,400 steps/s'. During a step-through (``view_state``), the loss and the accuracy (the output
-    against the target) before the Loss phase are written as ``ViewState.pending_figure`` says:
-    'loss ? (appears in the Loss phase)'. With a regularization penalty on, the training loss is L with its
-    parts, 'loss 0.54 (data loss 0.49 + penalty 0.05)', and the validation loss (no penalty) reads
-    'validation: data loss 0.2'.
-    """
-    hidden_loss, hidden_accuracy = (None, None) if view_state is None else \
-        (view_state.pending_figure("loss"), view_state.pending_figure("accuracy"))
-
-    def figures(loss, accuracy, penalty=None, data_only=False) -> str:
-        text = f"{'data loss' if data_only else 'loss'} {hidden_loss or format_loss_parts(loss, penalty)}"
-        if accuracy is not None:
-            text += f", accuracy {hidden_accuracy or f'{100 * accuracy:.1f} %'}"
-        return text
-
-    restored = snap.restored_epoch
-    e = snap.evaluation
-    # after early stopping restored an epoch's weights: the figures are theirs, and say so (the
-    # step count gives way: the Loss panel's note tells the rest)
-    parts = [f"Epoch {snap.epoch}"] + ([f"Step {snap.step}"] if restored is None or not e else [])
-    if restored is not None and not e:  # not measured (yet) at those weights: no other epoch's figures beside them
-        return " · ".join(parts + [f"weights of epoch {restored} (restored)"])
-    if e:
-        what = "now, all training data" if restored is None else f"weights of epoch {restored}, all training data"
-    else:
-        e = snap.last_epoch or {}
-        what = f"epoch {e.get('epoch', snap.epoch)} mean" if e else ""
-    loss = e.get("train_loss") if e else None
-    penalty = e.get("penalty") if e else None
-    if loss is None and snap.last_loss is not None:
-        loss, what, penalty = snap.last_loss, "last batch", None
-    if loss is not None and np.isfinite(loss):
-        parts.append(f"{what}: {figures(loss, e.get('train_accuracy'), penalty)}")
-    if e.get("validation_loss") is not None:  # the data loss: with a penalty on, it says so
-        data_only = e.get("penalty") is not None
-        parts.append(f"validation: {figures(e['validation_loss'], e.get('validation_accuracy'), None, data_only)}")
-    if snap.steps_per_second > 0 and snap.state == "running":
-        parts.append(f"{snap.steps_per_second:,.0f} steps/s")
-    return " · ".join(parts)
-
-
-class TrainingUI(QObject):
+class TrainingUI(ViewStateFollowing):
     """Connects the controller's snapshots to the panels, the status bar and the canvas.
 
     ``panels``: the panels made with the window by their name (``loss``, ``trajectories``,
@@ -317,153 +269,6 @@ class TrainingUI(QObject):
         made = self._dataset_dock.made()
         if made is not None:
             made.set_network(self.document.network)
-
-    # ---------------------------------------------------------------- canvas
-    def connect_selection(self) -> None:
-        """The trajectories follow the selection and select the weight clicked in them; the
-        heatmaps show the traced input's gradient (as the canvas and the chain rule)."""
-        view_state = self.window.view_state
-        view_state.selection_changed.connect(self._selection_changed)
-        # a phase of the step-through (or a quantity hidden or shown) is noted when announced and
-        # followed once the view state has told everything, the canvas its numbers first (the scene
-        # took them already: it subscribed before these): see _follow_moved_phase
-        view_state.stepping_changed.connect(self._phase_moved)
-        view_state.hidden_changed.connect(self._phase_moved)
-        view_state.changed.connect(self._follow_moved_phase)
-        view_state.changed.connect(self._traced_gradient_changed)
-        view_state.changed.connect(self._step_through_changed)
-        self.heatmaps.mode_box.currentIndexChanged.connect(self._show_traced_gradient)
-        view_state.digits_changed.connect(self.heatmaps.set_digits)  # one dL/dw written alike on both
-        self.heatmaps.set_digits(view_state.digits)
-        self._show_traced_gradient()
-        self.loss.follow(view_state)  # its figures as the view state allows; training's wait in a lesson
-        self.trajectories.pending = lambda target: None if view_state.revealed("weight", target) else \
-            view_state.pending("weight", target)
-        self.controller.snapshot_shown.connect(self._follow_phase)
-        self._follow_phase()
-
-    def _phase_moved(self, *_args) -> None:
-        self._phase_pending = True
-
-    @Slot()
-    def _follow_moved_phase(self) -> None:
-        """The step-through moved: the canvas, which shows the phase's numbers, is painted now, then
-        the panels follow (hiding the loss curve's newest point redraws the loss plot, ~3 ms), so the
-        press reaches the canvas without waiting for them (they paint in the window's next turn)."""
-        if not self._phase_pending:
-            return
-        self._phase_pending = False
-        if not self.controller.running:  # (the walk's applied Step is on its way: its answer paints it)
-            self.window.canvas.paint_now()
-        self._phase_changed()
-
-    def _phase_changed(self, *_args) -> None:
-        """The step-through moved (or a quantity was hidden or shown): the panels follow, and the status
-        bar and the loss panel write their figures anew (each asks the view state where it writes them)."""
-        self._follow_phase()
-        self.loss.write_summary()
-        if self._status_snap is not None:
-            self.status_label.setText(status_text(self._status_snap, self.window.view_state))
-
-    def _follow_phase(self, *_args) -> None:
-        """What training's snapshots feed follows the step-through (``ViewState.revealed``): the heatmaps
-        show this step's dL/dw (another mode would show the upcoming step's gradient, computed ahead), so
-        a connection's cells read "?" until Backward reaches it; the output map hides the output until
-        Forward reaches the output layer; the loss curve leaves out the losses from the weights the step
-        starts at until the Loss phase. Cancel ends the step-through: everything shows again, and the
-        heatmaps the mode the student had chosen."""
-        view_state = self.window.view_state
-        self.heatmaps.follow_step_through(view_state.stepping is not None)  # the student's mode back after it
-        self.output_map.hide_output(view_state.pending_figure("output"))
-        self.trajectories.follow_hidden()
-        latest = self.controller.latest
-        self.loss.hide_from(None if view_state.pending_figure("loss") is None
-                            else latest.step if latest is not None else 0)
-
-    @Slot()
-    def _step_through_changed(self) -> None:
-        """During a step-through the phase decides what the edges show: the toggle steps aside."""
-        stepping = self.window.view_state.stepping is not None
-        toggle = self.heatmaps.canvas_toggle
-        toggle.setEnabled(not stepping)
-        toggle.setToolTip("During the step-through the phase decides what the edges show (dL/dw while Backward)"
-                          if stepping else "Colour and label the canvas's edges by dL/dw for the traced input "
-                          "instead of by their weights")
-
-    @Slot()
-    def _traced_gradient_changed(self) -> None:
-        """The view state changed: the heatmaps draw the traced gradient at once, but while a run goes
-        on, or a finished Step is being drawn, in a later turn of the event loop, so that the canvas's
-        recolouring and its painting are not one long turn with the heatmaps' (each frame draws the
-        newest numbers all the same; a Step reaches the canvas first)."""
-        if self.controller.running or self.controller.drawing_finished:
-            self._traced_timer.start()
-        else:
-            self._traced_timer.stop()
-            self._show_traced_gradient()
-
-    @Slot()
-    def _show_traced_gradient(self) -> None:
-        if self.heatmaps.mode != "traced" or not on_screen(self.heatmaps):
-            return  # drawn when it shows again (see _dock_visibility)
-        view_state = self.window.view_state
-        words = f"for {view_state.traced_description(with_rows=False)}, at {view_state.weights_description()}"
-        self.heatmaps.show_traced(view_state.traced_gradient(), words)
-
-    @Slot(object)
-    def _selection_changed(self, _selection) -> None:
-        selection = self.window.view_state.selection  # the newest (see ViewState.select)
-        if selection is not None and selection.kind == "edge":
-            self.trajectories.highlight(selection.source, selection.target, selection.j, selection.i)
-        else:
-            self.trajectories.clear_highlight()
-
-    @Slot(int)
-    def _sample_clicked(self, row: int) -> None:
-        """A data point clicked in the output map becomes the traced sample (as the Trace box would)."""
-        if not 0 <= row < self.window.view_state.dataset_size():
-            return  # a point of a dataset the map still shows but the network no longer has
-        self.window.stepper.cancel()
-        self.window.view_state.set_sample(row)
-        self.show_status(f"Tracing sample {row}: the canvas, the chain rule and the step-through use it "
-                         "(Trace box: 'next mini-batch' to go back)")
-
-    @Slot(str, str, int, int)
-    def _weight_clicked(self, source: str, target: str, j: int, i: int) -> None:
-        self.window.view_state.select(Selection.edge(source, target, j, i))
-
-    @Slot(bool)
-    def set_colour_by_gradient(self, on: bool) -> None:
-        self.colour_by_gradient = bool(on)
-        self._colour_canvas(self.controller.latest)
-
-    @Slot(object)
-    def _colour_finished(self, snap) -> None:
-        """A finished snapshot's numbers go to the view state inside the controller's batch, with its step's
-        commit (``TrainingController.finishing``); drawing it then does not tell them again."""
-        self._canvas_time = time.perf_counter()
-        self._colour_canvas(snap)
-        self._coloured = snap
-
-    def _colour_canvas(self, snap) -> None:
-        """Tell the view state the session's numbers: live weights while a run goes on (the
-        document keeps its own until the run ends), the recorded weight paths, the next batch's rows:
-        one announcement (the canvas repaints once)."""
-        view_state = self.window.view_state
-        with view_state.batch():
-            view_state.set_edge_mode("gradient" if self.colour_by_gradient else "weight")
-            snap = snap if snap is not None else self.controller.latest
-            if snap is None or not self.controller.snapshot_fits(snap):
-                view_state.set_neuron_maps(None, None)
-                view_state.set_weight_history(None, None, None)
-                view_state.set_live_parameters(None)
-                return
-            live = snap.parameters if (self.controller.running and not snap.finished) else None
-            view_state.set_weight_history(snap.trajectory_steps, snap.trajectories, snap.watched)
-            if snap.output is not None or live is None:  # a run's snapshot without maps keeps the last ones
-                view_state.set_neuron_maps(None if snap.output is None else snap.output.neurons, snap.parameters)
-            view_state.set_batch_rows(snap.next_rows)
-            view_state.set_live_parameters(live)
 
 
 def install_training_ui(window, panels: dict[str, QWidget], live: list,

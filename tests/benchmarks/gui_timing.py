@@ -100,7 +100,7 @@ def frame_costs(window, snaps: list) -> dict[str, tuple[float, float, float]]:
     """
     from PySide6.QtWidgets import QApplication
 
-    from desktop.training.ui import status_text
+    from desktop.training.status_text import status_text
 
     ui = window.training.ui
     parts = {type(p).__name__: p.show_snapshot for p in ui.panels if p.isVisible()}

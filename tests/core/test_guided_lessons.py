@@ -24,9 +24,11 @@ def _kinds(net):
 def test_perceptron_tutorial_numbers():
     net, values, _ = _answers("guided_perceptron")
     assert _kinds(net) == ["output", "loss", "dL/dw", "weight_after_step", "weight_after_steps"]
-    # y = 1.5·0.8; L = (1.2 − 0.5)²; dL/dw = 2·0.7·1.5; w = 0.8 − 0.1·2.1; and → 1/3
+    # y = 1.5·0.8; L = (1.2 − 0.5)²; dL/dw = 2·0.7·1.5; w = 0.8 − 0.1·2.1; after 3 steps the distance to
+    # the bottom 1/3 is 0.55³ of what it was (each step: w − 1/3 ← (w − 1/3)(1 − lr·2·x²))
     assert values[:4] == pytest.approx([1.2, 0.49, 2.1, 0.59], abs=1e-12)
-    assert values[4] == pytest.approx(1 / 3, abs=1e-12)
+    assert net.lesson.steps[7].action.steps == 3 and net.lesson.questions()[4][1].step == 3
+    assert values[4] == pytest.approx(1 / 3 + (0.8 - 1 / 3) * 0.55**3, abs=1e-12)
 
 
 def test_sigmoid_neuron_numbers_are_the_ones_printed_in_its_sibling_lesson():
@@ -78,13 +80,15 @@ def test_softmax_output_delta_is_p_minus_y():
 
 def test_weight_decay_extra_term_and_its_effect_over_steps():
     net, values, _ = _answers("guided_weight_decay")
-    loss, g0, g1, w1_step, w1_100, w0_200 = values
+    loss, g0, g1, w1_step, w0_5, w1_100 = values
     assert loss == pytest.approx(0.49 + 0.1 * 0.5 * (0.8**2 + 0.6**2), abs=1e-12)
     assert g0 == pytest.approx(2.1 + 0.1 * 0.8, abs=1e-12)
     assert g1 == pytest.approx(0.1 * 0.6, abs=1e-12)  # only the penalty: the input is 0
     assert w1_step == pytest.approx(0.6 * 0.99, abs=1e-12)
     assert w1_100 == pytest.approx(0.6 * 0.99**100, rel=1e-10)
-    assert w0_200 == pytest.approx(1.5 / 4.6, abs=1e-9)
+    # w₀'s distance to the bottom 1.5/4.6 shrinks by 1 − 0.1·(2·1.5² + 0.1) = 0.54 a step
+    assert w0_5 == pytest.approx(1.5 / 4.6 + (0.8 - 1.5 / 4.6) * 0.54**5, abs=1e-12)
+    assert [s.action.steps for s in net.lesson.steps if s.action is not None] == [5, 95]  # 100 in all
 
 
 def test_a_wrong_answer_in_a_bundled_lesson_names_the_differing_factor():

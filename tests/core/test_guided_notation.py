@@ -50,7 +50,7 @@ def test_softmax_lesson_writes_the_cross_entropy_and_its_delta_in_y_and_t():
     """The formulas a student checks against Reveal's "δ_y1 = (y − t)/N = (0.3067 − 1)/1"."""
     net, text = lesson_words("guided_softmax")
     assert net.output_layer == "y" and net.training.loss == "cross_entropy"
-    assert "L = −Σ_k t_k log y_k" in text
+    assert "L = −Σ_k t_k ln y_k" in text and "natural log" in text  # ln, not a calculator's log₁₀ (review 13)
     assert "δ = y − t" in text
     assert "t = (0, 1, 0)" in text  # the one-hot target, the dataset's target row
     assert net.dataset.targets[0].tolist() == [0.0, 1.0, 0.0]

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter
 
+from desktop.reveal import NOT_YET
 from test_heatmaps_readable import open_at
 from test_training_support import press_f8_to
 
@@ -34,9 +35,11 @@ def test_a_row_of_four_cells_prints_its_numbers_and_the_line_under_the_plots_is_
     panel = open_at(qtbot, main_window, "circles", (1024, 700))
     cells = panel.cell_texts("h", "y")
     assert cells is not None and all(cells[0]), cells  # blank before
+    rows = panel.cell_texts("x", "h")
+    assert all(all(row) for row in rows), rows  # its rows of 9 px were blank too: numbers in the small font now
     line = panel.hover_label
     assert not line.is_cut(), line.text()  # was "… for their numbers; hov…"
-    assert "x → h" in line.text() and "2 digits" in line.text(), line.text()  # which is blank; how rounded
+    assert "2 digits" in line.text(), line.text()  # how rounded
 
 
 def test_every_row_of_a_three_row_heatmap_is_numbered(qtbot, main_window):
@@ -62,15 +65,16 @@ def test_four_rows_of_9_px_are_all_numbered(qtbot, main_window):
 
 def test_the_line_under_the_plots_is_whole_while_backward_has_not_reached_a_connection(qtbot, main_window):
     """skip_connection at 1024×700 in Backward: the line read "Cells rounded to 2 digits (canvas: 4); blank:
-    ?, not reache…" (review 12 #18); it takes the longest of its forms that fits."""
+    ?, not reache…" (review 12 #18); it takes the longest of its forms that fits. x → h's cells, which
+    were blank, now say "?" themselves (in the small font)."""
     window = main_window
     panel = open_at(qtbot, window, "skip_connection", (1024, 700))
     press_f8_to(qtbot, window, "loss")
     qtbot.keyClick(window, Qt.Key.Key_F7)  # Backward reaches the output: x → h and h → y not yet
     qtbot.waitUntil(lambda: window.view_state.stepping.phase == "backward")
     qtbot.wait(100)
+    assert panel.cell_texts("x", "h") == [[NOT_YET] * 2] * 6
     line = panel.hover_label
-    assert "?" in line.text() and "not reached" in line.text(), line.text()
     assert not line.is_cut(), line.text()
 
 

@@ -48,16 +48,21 @@ def test_at_1024_by_700_every_cell_shows_its_number_at_least_9_px_tall(qtbot, ma
 
 @pytest.mark.parametrize("size", [(1024, 700), (1400, 900)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_where_numbers_cannot_fit_one_short_line_says_why(qtbot, main_window, size):
-    """spiral's h1 → h2 has 64 weights: no numbers, and the line under the plots says so in a line that fits."""
+    """spiral's h1 → h2 has 64 weights: no numbers, and the line under the plots says so in a line that fits.
+    The other two print every number: side by side at 1400×900; at 1024×700 h2 → y's eight cells need
+    the width of a row of their own, and the panel scrolls to them."""
     panel = open_at(qtbot, main_window, "spiral", size)
     assert panel.cell_texts("h1", "h2") is None
     line = panel.hover_label
-    assert line.text() in HeatmapPanel.NO_NUMBERS.values()
+    why = HeatmapPanel.NO_NUMBERS[True, False]  # "Over 16 weights: no numbers in cells; hover a cell."
+    assert why in line.text() or "Too many weights for numbers" in line.text(), line.text()
     assert line.fontMetrics().horizontalAdvance(line.text()) <= line.width()
     assert "h1 → h2 has 64 weights" in line.toolTip()
-    # all three connections in view, side by side, and one colour bar for the shared scale
-    assert panel.plots.height() <= panel.scroll.viewport().height()
-    assert len(set(panel.bars.values())) == 1
+    for edge in (("x", "h1"), ("h2", "y")):
+        assert all(all(row) for row in panel.cell_texts(*edge)), edge
+    if size == (1400, 900):  # all three connections in view, side by side
+        assert panel.plots.height() <= panel.scroll.viewport().height()
+    assert len(set(panel.bars.values())) == 1  # one colour bar for the shared scale
 
 
 def test_the_shared_scale_has_one_colour_bar_and_each_own_scale_its_own(qtbot, main_window):

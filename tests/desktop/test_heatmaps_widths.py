@@ -54,10 +54,11 @@ def test_xor_keeps_every_number_and_its_even_share(qtbot, main_window):
 
 
 def test_three_classes_softmax_keeps_its_widths_by_cells_across(qtbot, main_window):
-    """x → h (6 × 2, rows too low for numbers) and h → y (18 weights) print no numbers at any width:
-    nothing to give, and the widths stay by cells across (h → y's 6 columns the wider)."""
+    """h → y (18 weights) prints no numbers at any width, x → h (6 × 2) its numbers in its rows of 10 px
+    (in units, in the small font: they were too low for numbers): nothing to give, and the widths stay
+    by cells across (h → y's 6 columns the wider)."""
     panel = trained(qtbot, main_window, "three_classes_softmax")
-    assert numbered(panel) == {("x", "h"): False}, panel.hover_label.text()
+    assert numbered(panel) == {("x", "h"): True}, panel.hover_label.text()
     across = widths(panel)
     assert across[("h", "y")] > 2 * across[("x", "h")], across
     assert "hover a cell" in panel.hover_label.text()

@@ -4,7 +4,8 @@ A window opens on the Inspector's network page with the Dataset panel a tab behi
 the modules of the layer, connection and edge pages (with the edge page's L(w) plot) and of the
 Dataset panel are not loaded until the student selects a layer or an edge or raises the tab, and
 pyqtgraph's exporters not until a plot's right-click menu is first built (``test_plot_export``), nor
-the code of two menu actions until they are used. Run
+the code of two menu actions until they are used, nor the thread pool that answers a lesson's
+questions until one is asked. Run
 in a fresh interpreter: the test session itself has loaded them all long before.
 """
 
@@ -22,6 +23,8 @@ ON_DEMAND = ("desktop.panels.dataset_panel", "desktop.panels.inspector_edge", "d
 #: loaded when a menu first needs them: a plot's right-click menu (the way to Export…), Edit →
 #: Re-initialise Weights…'s dialog, File → New Lesson's undoable command
 ON_MENU = ("pyqtgraph.exporters", "desktop.editor.reinit_dialog", "desktop.lesson.commands")
+#: loaded when a lesson's question is first checked or answered (the thread that computes answers)
+ON_QUESTION = ("concurrent.futures",)
 
 SCRIPT = textwrap.dedent(
     """
@@ -56,7 +59,7 @@ SCRIPT = textwrap.dedent(
 
 def test_the_pages_and_panels_not_shown_load_their_code_when_first_shown(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": ROOT, "XDG_CONFIG_HOME": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-c", SCRIPT.format(on_demand=ON_DEMAND, on_menu=ON_MENU)], env=env, cwd=ROOT,
+    done = subprocess.run([sys.executable, "-c", SCRIPT.format(on_demand=ON_DEMAND, on_menu=ON_MENU + ON_QUESTION)], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     lines = dict(line.split(": ", 1) for line in done.stdout.splitlines() if ": " in line)

@@ -28,7 +28,9 @@ def test_the_answer_boxs_example_answers_no_question_of_any_guided_lesson(qtbot,
     assert student.panel.answer.isVisible() and example.startswith("e.g. ")
     verdict = student.type_answer("w")  # not a number: the verdict says how to write one
     assert "is not a number" in verdict
-    examples = [example.removeprefix("e.g. ")] + re.findall(r"[−-]?\d[\d.]*(?:e-?\d+)?(?:/\d+)?", verdict)
+    # (each number, and a product or quotient as written: "2/7", "0.3 × 1.7")
+    examples = [example.removeprefix("e.g. ")] + re.findall(r"[−-]?\d[\d.]*(?:e-?\d+)?(?: ?[×*·/] ?[−-]?\d[\d.]*)*",
+                                                            verdict)
     assert len(examples) >= 3, verdict
     answers = [(f"{name} step {k + 1}", q, answer(q, lesson_net))
                for name in GUIDED for lesson_net in [core.load_network(core.example_path(name))]

@@ -119,6 +119,16 @@ def test_answers_accept_a_typographic_minus_a_decimal_comma_and_a_fraction():
             parse_answer(bad)
 
 
+def test_answers_accept_a_product_or_quotient_of_numbers_and_nothing_else():
+    """Review 13 #17: "2/7" was accepted, "2*0.7" (the product a hint shows) refused as "not a number"."""
+    assert math.isclose(parse_answer("2*0.7"), 1.4) and math.isclose(parse_answer("1.5 × 1.4"), 2.1)
+    assert math.isclose(parse_answer("0.1 · 0.6 / 2"), 0.03) and math.isclose(parse_answer("2 × −0.7"), -1.4)
+    assert math.isclose(parse_answer("1,5*2"), 3.0) and math.isclose(parse_answer("1e-3*2"), 0.002)
+    for bad in ("2**3", "1-2", "(2)", "2*", "__import__('os')", "2*x", "1/0*3"):
+        with pytest.raises(ValueError, match="product or quotient"):
+            parse_answer(bad)
+
+
 def test_progress_is_kept_per_file_and_can_be_reset(qtbot, lesson_window, tmp_path):
     window = lesson_window
     path = window.document.path

@@ -8,6 +8,8 @@ had just computed L = 0.54, dL/dw₀ = 2.18 and dL/dw₁ = 0.06 from these very 
 curve ending at about 0.22 against its scale, and "0.22" was judged right. Then the axis lost its scale,
 but the two starting weights the student knows (w₀ = 0.8, w₁ = 0.6) were a ruler: their heights at step 0
 gave the scale, and w₁'s end could be measured in pixels. Now each held curve is scaled to its own range.
+(Since review 13 step 6 trains 5 steps and step 7 asks w₀ after them; step 8 trains 95 more and step 9
+asks w₁ after 100.)
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import QTabBar
 
 from core.lesson import answer
 from desktop.on_screen import on_screen
+from test_lesson_bundled import do_action
 from test_lesson_error_hidden import lesson_at_step
 from test_lesson_spoilers import written
 from test_lesson_train_exact import wait_until_stopped
@@ -46,7 +49,7 @@ def test_step_6_shows_the_saved_weights_and_the_answers_until_training_starts(qt
         assert written(value) & shown, f"{what} = {value} is not on screen before training"
     assert "?" not in window.statusBar().currentMessage() + window.training.ui.status_label.text()
 
-    student.press(Qt.Key.Key_F5)  # the step's 100 steps: from now on the weights are those step 7 asks
+    student.press(Qt.Key.Key_F5)  # the step's 5 steps: from now on the weights are those step 7 asks
     wait_until_stopped(qtbot, student)
     qtbot.wait(300)
     assert not written(answer(steps[6].question, net)) & numbers_in(window_texts(window))
@@ -55,19 +58,21 @@ def test_step_6_shows_the_saved_weights_and_the_answers_until_training_starts(qt
 def test_the_trajectories_write_no_weight_scale_while_a_weight_after_training_is_asked(qtbot, main_window, canvas):
     window = main_window
     student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 7)
-    look_at_the_trajectories(student)
     panel = window.training.ui.trajectories
     axis = panel.plot.getAxis("left")
-    qtbot.waitUntil(lambda: on_screen(panel))
-    for k in (6, 7):  # w₁ after 100 steps, then w₀ after 200
+    for k in (6, 8):  # w₀ after 5 steps, then (after 95 more) w₁ after 100
+        look_at_the_trajectories(student)
+        qtbot.waitUntil(lambda: on_screen(panel))
         assert not axis.style["showValues"], f"the weight axis has a scale while step {k + 1} is open"
         assert "its own range" in panel.label.text()
         assert panel.label.toolTip().startswith("Weights into y: ? (") and "without a scale" in panel.label.toolTip()
         assert not written(answer(net.lesson.steps[k].question, net)) & numbers_in(plot_texts(panel.plot_widget))
+        student.click_tab("Lesson")
         assert student.type_answer(f"{answer(net.lesson.steps[k].question, net):.10g}").startswith("Right")
         if k == 6:
             student.next()
-            look_at_the_trajectories(student)
+            do_action(student, canvas, net.lesson.steps[7].action)
+            student.next()
     # every question answered: the scale is back
     assert axis.style["showValues"]
     assert "own range" not in panel.label.text() and not panel.label.toolTip()
@@ -81,7 +86,7 @@ def drawn(panel, j: int, i: int) -> np.ndarray:
 
 def test_the_held_curves_are_scaled_each_to_its_own_range_so_the_known_starts_give_no_ruler(qtbot, main_window, canvas):
     window = main_window
-    student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 7)
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 9)  # w₁ after 100 steps
     look_at_the_trajectories(student)
     panel = window.training.ui.trajectories
     qtbot.waitUntil(lambda: on_screen(panel) and drawn(panel, 0, 1).size > 1)
@@ -99,15 +104,13 @@ def test_the_held_curves_are_scaled_each_to_its_own_range_so_the_known_starts_gi
     with qtbot.waitSignal(panel.weight_clicked):
         QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pixel)
     assert panel.label.text().startswith("selected: w[0,1] of x → y = ? (")
-    for k in (6, 7):
-        assert student.type_answer(f"{answer(net.lesson.steps[k].question, net):.10g}").startswith("Right")
-        if k == 6:
-            student.next()
-            look_at_the_trajectories(student)
-    # both answered: the curves are the weights again, on the axis's scale
+    student.click_tab("Lesson")
+    assert student.type_answer(f"{answer(net.lesson.steps[8].question, net):.10g}").startswith("Right")
+    look_at_the_trajectories(student)
+    # every question answered: the curves are the weights again, on the axis's scale
     qtbot.waitUntil(lambda: drawn(panel, 0, 0)[0] == 0.8)
     assert drawn(panel, 0, 1)[0] == 0.6
-    np.testing.assert_allclose(drawn(panel, 0, 1)[-1], answer(net.lesson.steps[6].question, net), rtol=1e-12)
+    np.testing.assert_allclose(drawn(panel, 0, 1)[-1], answer(net.lesson.steps[8].question, net), rtol=1e-12)
 
 
 def test_at_1024_by_700_the_line_under_the_held_curves_is_not_drawn_over_the_plot(qtbot, main_window, canvas):

@@ -12,6 +12,7 @@ import os
 
 import numpy as np
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
 
 from desktop.panels.loss import LossPanel
 from test_lesson_error_hidden import lesson_at_step
@@ -29,8 +30,9 @@ def item_in_window(window, view, item) -> QRect:
     return QRect(view.mapTo(window, polygon.topLeft()), polygon.size())
 
 
-def test_the_loss_caption_is_never_drawn_over_the_plot_after_undoing_a_run(qtbot, main_window, canvas):
-    window = main_window
+def crowded_loss_panel(qtbot, window, canvas) -> LossPanel:
+    """The Loss panel at 1024×700 after guided_weight_decay's step 6, three presses of F6 and Ctrl+Z back to
+    the saved weights: its legend has four entries (the undone run is kept for comparison)."""
     window.resize(1024, 700)
     qtbot.wait(100)
     student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 6)
@@ -44,6 +46,36 @@ def test_the_loss_caption_is_never_drawn_over_the_plot_after_undoing_a_run(qtbot
     qtbot.wait(300)
     loss = window.findChild(LossPanel)
     assert loss.isVisible()
+    return loss
+
+
+def drawn_tick_labels(axis) -> list[tuple[str, QRectF]]:
+    """The tick labels ``axis`` draws now, with where (pyqtgraph's own drawing list)."""
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        return [(text, rect) for rect, _flags, text in axis.generateDrawSpecs(painter)[2]]
+    finally:
+        painter.end()
+
+
+def test_the_crowded_loss_plot_reads_a_scale_of_two_labels_apart(qtbot, main_window, canvas):
+    """The loss plot at its floor (its view about 26 px tall) labelled one tick ("0.4"): no scale to read."""
+    loss = crowded_loss_panel(qtbot, main_window, canvas)
+    assert len(loss.legend_entries()) == 4, loss.legend_entries()
+    labels = drawn_tick_labels(loss.loss_plot.getAxis("left"))
+    assert len(labels) >= 2, labels  # was [("0.4", …)]
+    values = [float(text.replace("−", "-")) for text, _ in labels]
+    assert len(set(values)) == len(values), labels
+    low, high = loss.loss_plot.getViewBox().viewRange()[1]
+    assert all(low <= v <= high for v in values), (values, low, high)
+    rects = sorted((rect for _, rect in labels), key=lambda r: r.top())
+    assert all(a.bottom() <= b.top() for a, b in zip(rects, rects[1:])), rects  # one above the other, apart
+
+
+def test_the_loss_caption_is_never_drawn_over_the_plot_after_undoing_a_run(qtbot, main_window, canvas):
+    window = main_window
+    loss = crowded_loss_panel(qtbot, window, canvas)
     if os.environ.get("LOSS_ROOM_PNG"):
         window.grab().save(os.environ["LOSS_ROOM_PNG"])
     assert len(loss.legend_entries()) == 4, loss.legend_entries()

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 import core
 from core.datasets import plane_bounds
-from desktop.panels.loss import VALIDATION_LABEL
+from desktop.panels.loss_words import VALIDATION_LABEL
 from desktop.panels.plotting import PlainAxis, plain_number
 from test_training_support import training_window, wait_finished, xor_network
 

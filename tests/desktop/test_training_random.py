@@ -211,7 +211,7 @@ class BareDriver:
         self.training.set_learning_rate(value)
 
     def status(self) -> str:
-        from desktop.training.ui import status_text
+        from desktop.training.status_text import status_text
 
         return "Ready to train." if self.shown is None else status_text(self.shown)
 
@@ -248,7 +248,7 @@ class PromptQtBot:
 def settle(qtbot, driver) -> None:
     """Shift+F8 and Pause, then wait until the window and its session agree: the session holds the
     document's version and the status bar shows the session's newest figures, which are the document's."""
-    from desktop.training.ui import status_text
+    from desktop.training.status_text import status_text
 
     c, doc = driver.training, driver.document
     driver.stepper.cancel()

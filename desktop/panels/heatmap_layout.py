@@ -1,0 +1,141 @@
+"""How the gradient heatmaps' plots share the panel (``HeatmapLayout``, a mixin of ``heatmaps.HeatmapPanel``).
+
+As many plots share a row as keep ``MIN_PLOT_WIDTH`` each (``columns``), fewer when then every cell has
+the width its most compact numbers need (``heatmap_widths.numbers_columns``; ``HeatmapCells.least_cell``:
+skip_connection at 1024×700 keeps its three plots in a row, spiral's h2 → y takes a row of its own).
+A column of plots gets the width in proportion to its cells across (its stretch factor), at least what
+its numbers need; a column whose numbers need more takes it from one whose cells print none
+(``_share_width``, ``heatmap_widths.column_floors``). Each row of plots is as high as its rows of
+numbered cells need, at least ``MIN_ROW_HEIGHT`` a row in all; when they do not fit, the panel scrolls.
+
+The panel provides ``blocks``, ``plots``, ``images``, ``shared_toggle``, ``_built_columns`` and
+``least_cell``, ``cell_need``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+
+from .heatmap_plot import TITLE_HEIGHT, title_width
+from .heatmap_widths import MIN_CELL_WIDTH, Column, column_floors, numbers_columns, rounded_up, row_floors
+from .heatmap_words import MAX_TEXT_CELLS
+
+#: a plot gets at least this many pixels of the panel's width (its axis and its cells); as many plots
+#: share a row as fit, so that the width is used before the panel scrolls
+MIN_PLOT_WIDTH = 90
+#: what a colour bar with its tick labels takes of the width
+BAR_WIDTH = 55
+#: each row of plots keeps at least this many pixels: its title, its axis and two rows of numbered cells
+MIN_ROW_HEIGHT = 90
+#: pixels of a plot around its cells: across, its left axis and margins; down, its title, its bottom axis and
+#: margins (what a plot's height must add to its rows of numbered cells)
+PLOT_FRAME_WIDTH = 16
+PLOT_FRAME_HEIGHT = TITLE_HEIGHT + 22
+#: a connection with too many weights for numbers keeps cells this wide when the plots are laid out for
+#: the others' numbers (its bottom axis then numbers first, middle and last)
+BLANK_CELL_WIDTH = 8
+#: pixels above and below the plots (pyqtgraph's 9 each left skip_connection's six rows of numbers 4 px short at 1024×700)
+PLOTS_MARGIN = 3
+
+
+class HeatmapLayout:
+    def _lay_out_grid(self, columns: int, rows: int) -> None:
+        """The grid of ``rows`` × ``columns`` plots: each column's stretch and least width, each row's
+        least height, and the plots' least height (beyond it the panel scrolls)."""
+        grid = self.plots.ci.layout
+        for k in range(len(self.blocks) + 1):  # (the bar's column too: it moves with the columns)
+            grid.setColumnMinimumWidth(k, 0)
+            grid.setRowMinimumHeight(k, 0)
+        # a column of plots gets the width in proportion to its cells across: a connection into one
+        # neuron (1 × 4) beside one of 4 × 2 had cells half as wide, too narrow for their numbers
+        for col in range(columns):
+            grid.setColumnStretchFactor(col, self._stretch(col))
+        # every column as wide, every row as high, as its plots' most compact numbers need (when the panel has that width)
+        needs = self._least_widths()
+        self._least = [max(needs[col::columns], default=0.0) for col in range(columns)]
+        if sum(self._least) > self._room_for(columns):
+            self._least = [0.0] * columns
+        for col, least in enumerate(self._least):
+            grid.setColumnMinimumWidth(col, least)
+        heights = row_floors(self._least_heights(), columns)
+        for row, height in enumerate(heights):
+            grid.setRowMinimumHeight(row, height)
+        _left, top, _right, bottom = grid.getContentsMargins()
+        numbered = sum(heights) + top + bottom + (rows - 1) * grid.verticalSpacing()
+        self.plots.setMinimumHeight(int(max(rows * MIN_ROW_HEIGHT, numbered)))
+
+    def _least_widths(self) -> list[float]:
+        """Each plot's least width: its axis and its cells, as wide as their most compact numbers need
+        (``least_cell``), or ``BLANK_CELL_WIDTH`` for a connection with too many weights for numbers."""
+        across = self.least_cell()[0]
+        return [PLOT_FRAME_WIDTH + b.cols * (across if b.size <= MAX_TEXT_CELLS else BLANK_CELL_WIDTH)
+                for b in self.blocks]
+
+    def _least_heights(self) -> list[float]:
+        """Each plot's least height: its title and axis, and rows as high as its most compact numbers need."""
+        down = self.least_cell()[1]
+        return [PLOT_FRAME_HEIGHT + b.rows * down if b.size <= MAX_TEXT_CELLS else 0.0 for b in self.blocks]
+
+    def _room_for(self, columns: int) -> float:
+        """The pixels across that ``columns`` columns of plots share (the panel's width less its margins,
+        the colour bar(s) and the spacing between the columns)."""
+        shared = self.shared_toggle.isChecked()
+        grid = self.plots.ci.layout
+        left, _top, right, _bottom = grid.getContentsMargins()
+        bars = BAR_WIDTH if shared else columns * BAR_WIDTH
+        return self.width() - 4 - bars - left - right - columns * grid.horizontalSpacing()
+
+    def _stretch(self, col: int) -> int:
+        """Column ``col``'s stretch factor: the most cells across of its plots."""
+        columns = self._built_columns
+        return max((b.cols for k, b in enumerate(self.blocks) if k % columns == col), default=1)
+
+    def _share_width_soon(self) -> None:
+        """Share the width again (``_share_width``) once the layout has settled."""
+        if not getattr(self, "_sharing", False):
+            self._sharing = True
+            QTimer.singleShot(0, self._share_width)
+
+    def _share_width(self) -> None:
+        """Give the plots the widths their cells need (``heatmap_widths.column_floors``): a plot whose
+        cells would print their numbers with more width takes it from one whose cells never print any.
+        Each column's share is its width by the stretch alone, measured while no column has a floor."""
+        self._sharing = False
+        columns = self._built_columns
+        if len(self.blocks) < 2 or columns < 2 or len(self.images) != len(self.blocks):
+            return
+        plots = [[self.images[b.edge].getViewBox().parentItem() for b in self.blocks[col::columns]]
+                 for col in range(columns)]
+        if not any(self._floors):
+            self._shares = [max(p.width() for p in column) for column in plots]
+        if min(self._shares) <= 0:
+            return  # not laid out yet
+        wanted = []
+        for col, column in enumerate(plots):
+            least, need, donor = 0.0, 0.0, True
+            for plot, block in zip(column, self.blocks[col::columns]):
+                frame = plot.width() - plot.getViewBox().width()  # its axis and margins
+                least = max(least, frame + block.cols * MIN_CELL_WIDTH, title_width(plot, block))
+                cell = self.cell_need(block)
+                if cell is not None:
+                    donor = False
+                    need = max(need, rounded_up(frame + block.cols * cell))
+            wanted.append(Column(self._shares[col], least, need, donor))
+        self._set_floors(column_floors(wanted))
+
+    def _set_floors(self, floors: list[float]) -> None:
+        """Each column of plots at least ``floors`` wide (0: by the stretch alone)."""
+        if len(floors) == len(self._floors) and all(abs(a - b) < 2 for a, b in zip(floors, self._floors)):
+            return
+        self._floors = floors
+        least = getattr(self, "_least", [])
+        for col, floor in enumerate(floors):
+            self.plots.ci.layout.setColumnMinimumWidth(col, max(floor, least[col] if col < len(least) else 0.0))
+
+    def columns(self) -> int:
+        """How many plots share a row: as many as keep ``MIN_PLOT_WIDTH`` each (and their bars)."""
+        shared = self.shared_toggle.isChecked()
+        room = self.width() - 4 - (BAR_WIDTH if shared else 0)
+        per_plot = MIN_PLOT_WIDTH + (0 if shared else BAR_WIDTH)
+        most = max(1, min(len(self.blocks), room // per_plot))
+        return numbers_columns(self._least_widths(), most, self._room_for)  # fewer, when every number then fits

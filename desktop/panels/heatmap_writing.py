@@ -1,0 +1,70 @@
+"""How a gradient heatmap's cells write their numbers (``Writing``), from the most readable to the most
+compact: ``HeatmapCells`` takes the first whose numbers fit the cells on screen.
+
+1. the canvas's significant digits, then fewer (``digits_to_try``), in the cells' font (``CELL_POINTS``);
+2. the same in the small font (``SMALL_CELL_PIXELS``, 8 px: still legible);
+3. in units (``unit_for``): each cell a whole number of a power of ten, 10 to 99 for the largest |dL/dw|
+   of the connection (``unit_text``: −0.0051 in units of 0.0001 is "−51"), the unit written in the plot's
+   title ("h → y (×1e−4)", ``unit_words``) and said under the plots, the exact value on hover; in the cells' font, then
+   the small one. skip_connection at 1024×700 has cells of about 22 × 10 px: "−0.0051" needs 39 px,
+   "−51" 21.
+
+A connection's cells that fit none are blank (the line under the plots says why).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from core.hand_check import NEAR_ZERO, is_rounding_noise
+from core.notation import MINUS
+
+from .heatmap_plot import cell_text, scale_text
+
+#: the pixel size of the small font the cells fall back to (8 px: digits about 6 px tall, still legible)
+SMALL_CELL_PIXELS = 8
+#: the widest whole number a cell writes in units: the largest |dL/dw| reads 10 to 99 units
+WIDEST_IN_UNITS = f"{MINUS}99"
+
+
+@dataclass(frozen=True)
+class Writing:
+    """One way of writing a connection's cells: ``digits`` significant digits (``cell_text``), or with
+    ``unit`` (a power of ten) a whole number of units each (``unit_text``); in the small font when ``small``."""
+    digits: int | None
+    small: bool = False
+    unit: float | None = None
+
+    def text(self, value: float) -> str:
+        return cell_text(value, self.digits) if self.unit is None else unit_text(value, self.unit)
+
+
+def unit_for(values) -> float | None:
+    """The power of ten in which the largest |value| is a whole number from 10 to 99 (None: all 0)."""
+    largest = max((abs(float(v)) for v in values if math.isfinite(float(v))), default=0.0)
+    if largest == 0 or is_rounding_noise(largest):
+        return None
+    exponent = math.floor(math.log10(largest)) - 1
+    if round(largest / 10.0 ** exponent) >= 100:  # (99.6 units would read 100)
+        exponent += 1
+    return 10.0 ** exponent
+
+
+def unit_text(value: float, unit: float) -> str:
+    """``value`` as a whole number of ``unit``: "−51" for −0.0051 in units of 0.0001; "0" for exactly 0 and
+    "≈0" for a value (or rounding noise) below half a unit, which is not 0."""
+    if value == 0:
+        return "0"
+    count = round(value / unit)
+    if count == 0 or is_rounding_noise(value):
+        return NEAR_ZERO
+    return str(int(count)).replace("-", MINUS)
+
+
+def unit_words(unit: float) -> str:
+    """The unit as a plot's title and the line under the plots write it, short (a title shares a narrow
+    plot's width): "×0.01", "×0.1", "×1", "×10"; below 0.01 with an exponent, "×1e−4", as the cells write
+    small numbers ("8.1e−6")."""
+    exponent = round(math.log10(unit))
+    return f"×{scale_text(unit)}" if exponent >= -2 else f"×1e{MINUS}{-exponent}"

@@ -1,0 +1,73 @@
+"""Every gradient heatmap cell prints its number at a laptop's 1024×700, in every bundled lesson, after
+training (a teacher's review: skip_connection's x → y (1 × 2 cells) stayed blank, and with it x → h and
+h → y; circles' x → h, spiral's and early_stopping's h2 → y, sine_regression's both likewise).
+
+Driven as a student meets it: the lesson opened from the Lessons menu's action, the window sized, Play
+(F5) and Pause. Counted on what the plots really paint (``text_probe``): each cell's number drawn, at
+least 8 px tall, and each reads its value, written out or in the unit its plot's title names
+("h → y (×1e−4)": "−51" is −0.0051), which the line under the plots names too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from desktop.panels.heatmap_words import MAX_TEXT_CELLS
+from test_cards_apart_every_lesson import lessons, open_lesson, train_a_while
+from text_probe import drawn_texts
+
+#: a number on screen is at least this tall (pixels: the font's em on screen)
+LEAST_PIXELS = 8.0
+
+
+def read(text: str) -> float:
+    """The value a cell's text says: "−0.0051" → −0.0051, "≈0" → 0, "8.1e−6" → 8.1e−6."""
+    return float(text.replace("≈", "").replace("−", "-"))
+
+
+def last_digit(text: str) -> float:
+    """What the last digit a number is written with is worth: "−0.0051" → 0.0001, "8.1e−6" → 1e−7, "51" → 1."""
+    mantissa, _, exponent = text.replace("≈", "").replace("−", "-").partition("e")
+    decimals = len(mantissa.partition(".")[2])
+    return 10.0 ** (int(exponent or 0) - decimals)
+
+
+def title_unit(title: str) -> float | None:
+    """The unit a plot's title names ("h → y (×1e−4)" → 0.0001), None for plain numbers."""
+    found = re.search(r"×(\S+?)\)?$", title)
+    return None if found is None else read(found.group(1))
+
+
+@pytest.mark.parametrize("name", lessons())
+def test_every_cell_prints_its_number_at_1024_by_700_after_training(qtbot, lesson_window, name):
+    window = lesson_window
+    open_lesson(qtbot, window, name, (1024, 700))
+    train_a_while(qtbot, window, 200)
+    panel = window.training.ui.heatmaps
+    drawn = drawn_texts(panel.plots)
+    tall = Counter(text for text, pixels in drawn if pixels >= LEAST_PIXELS)
+    line = panel.hover_label.text() + " " + panel.hover_label.toolTip()
+    for block in panel.blocks:
+        cells = panel.cell_texts(*block.edge)
+        if block.size > MAX_TEXT_CELLS:
+            assert cells is None, block.edge  # (too many weights: no numbers by design, the line says so)
+            continue
+        values = panel.values(*block.edge)
+        assert all(all(row) for row in cells), (block.edge, cells, panel.hover_label.text())
+        wanted = Counter(text for row in cells for text in row)
+        short = {text: (tall[text], count) for text, count in wanted.items() if tall[text] < count}
+        assert not short, (block.edge, short)  # (drawn, cells): each cell's number painted, legibly
+        title = panel.images[block.edge].getViewBox().parentItem().titleLabel.text
+        unit = title_unit(title)
+        if unit is not None:
+            assert f"{block.source} → {block.target}" in line, line  # said under the plots too
+        for j, row in enumerate(cells):
+            for i, text in enumerate(row):
+                value = float(values[j, i])
+                if unit is not None:
+                    assert abs(read(text) * unit - value) <= 0.5 * unit * (1 + 1e-9), (block.edge, text, value, title)
+                else:  # (its significant digits: rounded, off by at most half its last digit)
+                    assert abs(read(text) - value) <= 0.5 * last_digit(text) * (1 + 1e-9), (block.edge, text, value)
