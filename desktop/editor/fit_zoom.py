@@ -51,30 +51,68 @@ def fit_readable(view, fit_scale: Callable[[QRectF], tuple[float, QRectF]],
     spots and the circles shrink to dots (it keeps ``style.MIN_TEXT_PX`` then). A 1-1-1 network on a
     laptop's canvas (454 px wide) is capped by its width, not by the zoom's 150 %: its cards, their
     texts and the gaps for the edges' numbers fill the row at any zoom, so larger texts leave the
-    circles less room."""
+    circles less room.
+
+    The size found is kept for the network's layout and the canvas's size (``layout_key``): the next
+    phase of a step-through fits once at it, and searches again only when it no longer has the room.
+    A larger size is fitted (``settle``, the cost) only when the network, laid out with it at the 9 px
+    zoom, passes ``may_be_readable`` (one layout)."""
     scene = view.scene()
-    if scene.text_floor == TEXT_FLOORS[0]:  # at the largest size already (a phase, a larger canvas): it stays
-        target = settle(view, fit_scale, zoom_to)  # when it still has the room (a search costs 2 fits more)
-        if readable(view):
+    key = layout_key(view)
+    kept = scene.chosen_text_floors.get(key)
+    if kept is not None:  # this layout on this canvas was fitted before: its size, once, while it has the room
+        scene.set_text_floor(kept)
+        target = settle(view, fit_scale, zoom_to)
+        if kept == style.MIN_TEXT_PX or readable(view):
             return target
+    floor, target = _search_floor(view, fit_scale, zoom_to)
+    scene.chosen_text_floors[key] = floor
+    return target
+
+
+def _search_floor(view, fit_scale, zoom_to) -> tuple[float, QRectF]:
+    """(the largest of ``TEXT_FLOORS`` the network has room for, the scene rect to centre), the view
+    fitted at it (``fit_readable``)."""
+    scene = view.scene()
     scene.set_text_floor(style.MIN_TEXT_PX)
     target = settle(view, fit_scale, zoom_to)
     smallest = view.transform().m11()
-    if style.NEURON_RADIUS * smallest < READABLE_NEURON_PX or scene.hidden_edge_numbers():
-        return target
-    tried = (smallest, scene.itemsBoundingRect().getRect(), view.viewport().size().toTuple())
-    if scene.no_larger_texts == tried:
-        return target  # the same layout as last time, when no larger size had the room: not searched again
+    if not readable(view):
+        return style.MIN_TEXT_PX, target
     for floor in TEXT_FLOORS[:-1]:
-        scene.set_text_floor(floor)
-        zoom_to(smallest)  # (the legend counts the numbers without room at this size)
+        scene.set_text_floor(floor)  # laid out at the 9 px zoom: one relayout
+        if not may_be_readable(view):
+            continue
         larger = settle(view, fit_scale, zoom_to)
         if readable(view):
-            return larger
-    scene.no_larger_texts = tried
+            return floor, larger
+        zoom_to(smallest)
     scene.set_text_floor(style.MIN_TEXT_PX)
     zoom_to(smallest)
-    return target
+    return style.MIN_TEXT_PX, target
+
+
+def may_be_readable(view) -> bool:
+    """Whether the network, laid out with the larger texts it has now at the view's zoom s₉ (Fit's at
+    9 px texts), may still be fitted readably: every edge drawn on its own prints its number at s₉.
+    Fit's zoom at larger texts is at most about s₉, and the smaller the zoom, the larger the texts
+    are against the gaps between cards: a number without a spot at s₉ has none there either. (The
+    zoom that shows the network whole as laid out at s₉ is no bound of Fit's: below it z and b may
+    leave for the tooltip, or the edges' numbers their column, and the network shrinks.)"""
+    return not view.scene().hidden_edge_numbers()
+
+
+def layout_key(view) -> tuple:
+    """What decides the texts' size ``fit_readable`` finds, bar the phase's numbers: the network shown
+    (its layers' units and folding, its connections), whether its neurons show thumbnails, the digits,
+    and the canvas's size."""
+    scene = view.scene()
+    view_state = getattr(scene, "view_state", None)
+    layers = tuple((name, item.units, item.collapsed) for name, item in scene.layer_items.items())
+    thumbnails = view_state is not None and view_state.shows_thumbnails()
+    digits = getattr(view_state, "digits", None)
+    return (id(scene.doc), layers, tuple(scene.connection_items), thumbnails, digits,
+            view.viewport().size().toTuple())
 
 
 def readable(view) -> bool:
