@@ -53,20 +53,62 @@ def fit_readable(view, fit_scale: Callable[[QRectF], tuple[float, QRectF]],
     texts and the gaps for the edges' numbers fill the row at any zoom, so larger texts leave the
     circles less room.
 
-    The size found is kept for the network's layout and the canvas's size (``layout_key``): the next
-    phase of a step-through fits once at it, and searches again only when it no longer has the room.
-    A larger size is fitted (``settle``, the cost) only when the network, laid out with it at the 9 px
-    zoom, passes ``may_be_readable`` (one layout)."""
+    The size found and its zoom are kept for the network's layout and the canvas's size
+    (``layout_key``): the next phase of a step-through starts from them and fits once (from a zoom
+    that shows the network whole, ``settle`` has next to nothing to do: from the zoom 1 it took up to
+    15 layouts at 12 px), and searches again only when that size no longer has the room. The panels'
+    size, when the texts have it already (a phase, a larger canvas), is fitted first and stays while
+    it has the room. A larger size is fitted (``settle``, the cost) only when the network, laid out
+    with it at the 9 px zoom, passes ``may_be_readable`` (one layout)."""
     scene = view.scene()
     key = layout_key(view)
     kept = scene.chosen_text_floors.get(key)
     if kept is not None:  # this layout on this canvas was fitted before: its size, once, while it has the room
-        scene.set_text_floor(kept)
-        target = settle(view, fit_scale, zoom_to)
-        if kept == style.MIN_TEXT_PX or readable(view):
-            return target
+        floor, zoom = kept
+        scene.set_text_floor(floor)
+        target = still_fitted(view, fit_scale, zoom_to, zoom) or settle(view, fit_scale, zoom_to)
+        if floor == style.MIN_TEXT_PX or readable(view):
+            return _keep(scene, key, floor, view, target)
+    if kept is None and scene.text_floor == TEXT_FLOORS[0]:  # at the panels' size already: it stays while
+        target = settle(view, fit_scale, zoom_to)  # it has the room (a search costs 2 fits more)
+        if readable(view):
+            return _keep(scene, key, TEXT_FLOORS[0], view, target)
     floor, target = _search_floor(view, fit_scale, zoom_to)
-    scene.chosen_text_floors[key] = floor
+    return _keep(scene, key, floor, view, target)
+
+
+def still_fitted(view, fit_scale, zoom_to, zoom: float) -> QRectF | None:
+    """The scene rect to centre when the network, laid out at ``zoom`` (the one Fit found last for
+    its layout), still shows whole and does not at a zoom ``SETTLED`` larger (the view then zoomed to
+    ``zoom``, two layouts); else None (the view at either). Where the network's extent jumps with the
+    zoom, ``settle`` ends below the jump, and from there searched again for up to 15 layouts."""
+    zoom_to(zoom)
+    need, target = needed(view, fit_scale)
+    if need < zoom * 0.999:
+        return None
+    if need <= zoom * (1 + SETTLED):
+        return target
+    zoom_to(zoom * (1 + SETTLED))
+    if needed(view, fit_scale)[0] >= zoom * (1 + SETTLED) * 0.999:
+        return None
+    zoom_to(zoom)
+    return target
+
+
+def needed(view, fit_scale) -> tuple[float, QRectF]:
+    """``fit_scale`` of the scene's items with ``MARGIN`` around them."""
+    return fit_scale(view.scene().itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
+
+
+#: how many layouts ``fit_readable`` keeps the texts' size and zoom of (the scene's ``chosen_text_floors``)
+KEPT_LAYOUTS = 64
+
+
+def _keep(scene, key: tuple, floor: float, view, target: QRectF) -> QRectF:
+    """``target``, the texts' size ``floor`` and the view's zoom kept for ``key`` (``fit_readable``)."""
+    if len(scene.chosen_text_floors) >= KEPT_LAYOUTS and key not in scene.chosen_text_floors:
+        scene.chosen_text_floors.clear()
+    scene.chosen_text_floors[key] = (floor, view.transform().m11())
     return target
 
 
@@ -104,14 +146,14 @@ def may_be_readable(view) -> bool:
 
 def layout_key(view) -> tuple:
     """What decides the texts' size ``fit_readable`` finds, bar the phase's numbers: the network shown
-    (its layers' units and folding, its connections), whether its neurons show thumbnails, the digits,
+    (which, its layers' units and folding, its connections), whether its neurons show thumbnails, the digits,
     and the canvas's size."""
     scene = view.scene()
     view_state = getattr(scene, "view_state", None)
     layers = tuple((name, item.units, item.collapsed) for name, item in scene.layer_items.items())
     thumbnails = view_state is not None and view_state.shows_thumbnails()
     digits = getattr(view_state, "digits", None)
-    return (id(scene.doc), layers, tuple(scene.connection_items), thumbnails, digits,
+    return (id(scene.doc.network) if scene.doc is not None else None, layers, tuple(scene.connection_items), thumbnails, digits,
             view.viewport().size().toTuple())
 
 

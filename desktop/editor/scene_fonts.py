@@ -21,9 +21,9 @@ class SceneFonts:
         #: the least em height (px on screen) of its texts: ``style.MIN_TEXT_PX``, or larger when Fit
         #: found the room for it (``fit_zoom.fit_readable``)
         self.text_floor = style.MIN_TEXT_PX
-        #: the texts' least size Fit chose for each layout and canvas size (``fit_zoom.layout_key``):
-        #: the next phase fits at it without a search while it has the room
-        self.chosen_text_floors: dict[tuple, float] = {}
+        #: (the texts' least size, the zoom) Fit chose for each layout and canvas size
+        #: (``fit_zoom.layout_key``): the next phase fits from them without a search while it has the room
+        self.chosen_text_floors: dict[tuple, tuple[float, float]] = {}
         self._fonts: dict[tuple[float, bool], object] = {}  # text_font's answers at this zoom
 
     def text_font(self, point_size: float, bold: bool = False):
