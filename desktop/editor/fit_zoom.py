@@ -192,6 +192,8 @@ def settle(view, fit_scale: Callable[[QRectF], tuple[float, QRectF]], zoom_to: C
         zoom_to(scale)
         now = view.scene().itemsBoundingRect()
         tried[scale] = needed()[0] >= scale * 0.999
+        if jumped(tried, scale):
+            return _largest_whole(tried, scale, needed, zoom_to) or needed()[1]
         if abs(now.width() - rect.width()) <= SETTLED * rect.width() and \
                 abs(now.height() - rect.height()) <= SETTLED * rect.height():
             break
@@ -209,6 +211,20 @@ def settle(view, fit_scale: Callable[[QRectF], tuple[float, QRectF]], zoom_to: C
         need, target = needed()
         tried[scale] = need >= scale * 0.999
     return _largest_whole(tried, scale, needed, zoom_to) or target
+
+
+#: the most a zoom that does not show the network whole may lie above one that does for ``jumped``
+JUMP_BRACKET = 1.2
+
+
+def jumped(tried: dict[float, bool], scale: float) -> bool:
+    """Whether ``scale``, a zoom that some zoom tried below it (at most ``JUMP_BRACKET`` times smaller)
+    showing the network whole asked for, does not show it whole: the network's extent jumped between
+    them (a column of edge numbers, ``edge_routes.lead_outs``, or z and b under the neurons appear
+    above some zoom). ``settle`` then halves that interval (``_largest_whole``): fitting again at each
+    zoom found went back and forth across the jump for up to 15 layouts (skip_connection at 1400×900
+    with 12 px texts)."""
+    return not tried[scale] and any(whole and scale / JUMP_BRACKET <= s < scale for s, whole in tried.items())
 
 
 #: how many halvings ``_largest_whole`` takes between a zoom that showed the network whole and one that did not
