@@ -73,7 +73,7 @@ def fit_readable(view, fit_scale: Callable[[QRectF], tuple[float, QRectF]],
         target = settle(view, fit_scale, zoom_to)  # it has the room (a search costs 2 fits more)
         if readable(view):
             return _keep(scene, key, TEXT_FLOORS[0], view, target)
-    floor, target = _search_floor(view, fit_scale, zoom_to)
+    floor, target = _search_floor(view, fit_scale, zoom_to, key)
     return _keep(scene, key, floor, view, target)
 
 
@@ -112,9 +112,12 @@ def _keep(scene, key: tuple, floor: float, view, target: QRectF) -> QRectF:
     return target
 
 
-def _search_floor(view, fit_scale, zoom_to) -> tuple[float, QRectF]:
+def _search_floor(view, fit_scale, zoom_to, key: tuple) -> tuple[float, QRectF]:
     """(the largest of ``TEXT_FLOORS`` the network has room for, the scene rect to centre), the view
-    fitted at it (``fit_readable``)."""
+    fitted at it (``fit_readable``; ``key``: its ``layout_key``). A size that had no room for the same
+    network on a canvas at least as wide and as tall is not tried (``too_large``: the step bar took
+    7 px of three_classes_softmax's canvas at its first F7, and a search that fitted 12 and 10.5 px
+    again cost 0.6 s)."""
     scene = view.scene()
     scene.set_text_floor(style.MIN_TEXT_PX)
     target = settle(view, fit_scale, zoom_to)
@@ -122,16 +125,32 @@ def _search_floor(view, fit_scale, zoom_to) -> tuple[float, QRectF]:
     if not readable(view):
         return style.MIN_TEXT_PX, target
     for floor in TEXT_FLOORS[:-1]:
+        if too_large(scene, key, floor):
+            continue
         scene.set_text_floor(floor)  # laid out at the 9 px zoom: one relayout
         if not may_be_readable(view):
             continue
         larger = settle(view, fit_scale, zoom_to)
         if readable(view):
             return floor, larger
+        _remember_too_large(scene, key, floor)
         zoom_to(smallest)
     scene.set_text_floor(style.MIN_TEXT_PX)
     zoom_to(smallest)
     return style.MIN_TEXT_PX, target
+
+
+def too_large(scene, key: tuple, floor: float) -> bool:
+    """Whether texts of ``floor`` px had no room for the network of ``key`` (a ``layout_key``) on a
+    canvas at least as wide and as tall (more room never takes a number's spot or shrinks a circle)."""
+    width, height = key[-1]
+    return any(w >= width and h >= height and floor >= f for w, h, f in scene.too_large_floors.get(key[:-1], ()))
+
+
+def _remember_too_large(scene, key: tuple, floor: float) -> None:
+    if len(scene.too_large_floors) >= KEPT_LAYOUTS:
+        scene.too_large_floors.clear()
+    scene.too_large_floors.setdefault(key[:-1], []).append((*key[-1], floor))
 
 
 def may_be_readable(view) -> bool:

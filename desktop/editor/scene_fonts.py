@@ -24,6 +24,9 @@ class SceneFonts:
         #: (the texts' least size, the zoom) Fit chose for each layout and canvas size
         #: (``fit_zoom.layout_key``): the next phase fits from them without a search while it has the room
         self.chosen_text_floors: dict[tuple, tuple[float, float]] = {}
+        #: the texts' sizes Fit found no room for, per layout (``fit_zoom.layout_key`` bar the canvas's
+        #: size): [(canvas width, canvas height, size)]
+        self.too_large_floors: dict[tuple, list[tuple[int, int, float]]] = {}
         self._fonts: dict[tuple[float, bool], object] = {}  # text_font's answers at this zoom
 
     def text_font(self, point_size: float, bold: bool = False):

@@ -86,6 +86,7 @@ def walk_lesson(window, name: str, size: tuple[int, int]) -> tuple[dict, list[fl
     open_at(window, name, size)
     fits: list[float] = []
     window.scene.chosen_text_floors.clear()  # the first Fit of a lesson: no text size or zoom kept for it
+    window.scene.too_large_floors.clear()
     first: list[float] = []
     timed_fit(window, first)
     timed_fit(window, fits)
