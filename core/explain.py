@@ -36,6 +36,7 @@ import numpy as np
 from .activations import get_activation
 from .backprop import LayerTrace, backward_pass
 from .explain_text import EdgeText, GradientText, NeuronStateText, NeuronText
+from .loss_formulas import LOSS_NAMES
 from .losses import get_loss
 from .network import Network
 from .notation import neuron_label
@@ -155,6 +156,8 @@ class EdgeExplanation(EdgeText):
     inputs: np.ndarray | None = None
     targets: np.ndarray | None = None
     removed: bool = False
+    #: the output layer's name (the loss's words name its neurons: "−ln a_y1")
+    output_layer: str = ""
 
     @property
     def batch_size(self) -> int:
@@ -184,6 +187,8 @@ class NeuronExplanation(NeuronText):
     targets: np.ndarray | None = None
     #: the input feature this input neuron computes (``core.features`` name), or None
     feature: str | None = None
+    #: the output layer's name (the loss's words name its neurons: "−ln a_y1")
+    output_layer: str = ""
 
     @property
     def z(self) -> np.ndarray | None:
@@ -278,7 +283,7 @@ def explain_edge(net: Network, source: str, target: str, j: int, i: int, X, T) -
         a_in = float(layers[source].a[n, i])
         note = ""
         if state.how == "fused":
-            note = f"{loss.name} after {act.name}: δ = (y − t)/N directly"
+            note = f"{LOSS_NAMES.get(loss.name, loss.name)} after {act.name}: δ = (y − t)/N directly"
         elif state.how == "coupled":
             note = "softmax couples its outputs: δ_j = s_j·(dL/da_j − Σ_k s_k·dL/da_k)"
         if removed:
@@ -294,7 +299,7 @@ def explain_edge(net: Network, source: str, target: str, j: int, i: int, X, T) -
     return EdgeExplanation(
         source, target, j, i, weight, samples, mean, regularization, mean + regularization,
         net.training.regularization, float(net.training.regularization_rate), loss.name, loss.formula,
-        _normaliser(loss.name, T), X, T, removed,
+        _normaliser(loss.name, T), X, T, removed, net.output_layer,
     )
 
 
@@ -324,5 +329,5 @@ def explain_neuron(net: Network, layer: str, j: int, X, T) -> NeuronExplanation:
     return NeuronExplanation(
         layer, j, "" if is_input else info.activation, samples, is_input,
         (not is_input) and layer in net.biases, loss.name, loss.formula, _normaliser(loss.name, T), X, T,
-        info.features[j] if is_input and info.features is not None else None,
+        info.features[j] if is_input and info.features is not None else None, net.output_layer,
     )

@@ -30,6 +30,7 @@ import numpy as np
 
 from .features import FEATURES
 from .hand_check import product_line, relation, stated, sum_line, written
+from .loss_formulas import LOSS_NAMES, loss_words, one_hot_target
 from .notation import MINUS, difference_digits, exact_enough, format_number, neuron_label, weight_label
 from .notation import factor as _f
 
@@ -99,11 +100,13 @@ class NeuronStateText:
             y, t, n = self.a, self.target, self.n
             ny, nt, gap = _difference(y, t, d)
             scale = max(abs(y), abs(t)) / n  # what 0.6 − 0.6 leaves of y and t is rounding noise
+            per, by = ("/N", f"/{n}") if n > 1 else ("", "")  # (N = 1: nothing to divide by)
             if self.loss == "mse":
-                return (f"dL/da_{me} = 2(y − t)/N = 2·({ny} − {nt})/{n} "
+                return (f"dL/da_{me} = 2(y − t){per} = 2·({ny} − {nt}){by} "
                         f"{relation(2 * gap / n, self.dL_da, d, scale)}")
             if self.loss == "half_mse":
-                return f"dL/da_{me} = (y − t)/N = ({ny} − {nt})/{n} {relation(gap / n, self.dL_da, d, scale)}"
+                text = f"(y − t)/N = ({ny} − {nt})/{n}" if n > 1 else f"y − t = {ny} − {nt}"
+                return f"dL/da_{me} = {text} {relation(gap / n, self.dL_da, d, scale)}"
             # binary_cross_entropy and cross_entropy never get here: the network refuses them after
             # any output but their partner (Network.problems), and with it δ is fused (_fused_line)
             return f"dL/da_{me} {stated(self.dL_da, d)}"
@@ -120,17 +123,19 @@ class NeuronStateText:
 
     def _fused_line(self, d: int) -> str:
         me, y, t, n = self.label, self.a, self.target, self.n
-        partner = "sigmoid + binary_cross_entropy: f'(z) cancels the loss's 1/(y(1 − y))"
+        partner = f"sigmoid with {LOSS_NAMES['binary_cross_entropy']}: f'(z) cancels the loss's 1/(y(1 − y))"
         if self.loss == "cross_entropy":
-            partner = "softmax + cross_entropy: the coupled softmax derivative and −t/y combine"
+            partner = (f"softmax with {LOSS_NAMES['cross_entropy']}: the softmax's coupled derivative and the "
+                       "loss's −t/y combine")
         scale = max(abs(y), abs(t)) / n
+        per, by = ("/N", f"/{n}") if n > 1 else ("", "")  # (N = 1: nothing to divide by)
         if self.loss == "cross_entropy" and self.target_sum != 1.0:
-            text = (f"(y·Σ_k t_k − t)/N = ({format_number(y, d)}·{_f(self.target_sum, d)} − {_f(t, d)})/{n}")
+            text = (f"(y·Σ_k t_k − t){per} = ({format_number(y, d)}·{_f(self.target_sum, d)} − {_f(t, d)}){by}")
             hand = (written(y, d) * written(self.target_sum, d) - written(t, d)) / n
             scale *= max(1.0, abs(self.target_sum))
         else:
             ny, nt, gap = _difference(y, t, d)
-            text, hand = f"(y − t)/N = ({ny} − {nt})/{n}", gap / n
+            text, hand = f"y − t = {ny} − {nt}" if n == 1 else f"(y − t)/N = ({ny} − {nt})/{n}", gap / n
         return f"δ_{me} = dL/dz_{me} = {text} {relation(hand, self.delta, d, scale)}   ({partner})"
 
     def _coupled_lines(self, d: int) -> list[str]:
@@ -204,7 +209,8 @@ class EdgeText:
         if B > 1:
             head, rest = symbolic.split(" = ", 1)
             symbolic = f"{head} = Σ over the {B} samples of {rest}"
-        lines = [symbolic, _loss_line(self.loss, self.loss_formula, B, self.targets, self.n)]
+        penalty = self.regularization_kind if self.regularization_rate else None
+        lines = [symbolic, _loss_line(self.loss, B, self.targets, self.n, self.output_layer, penalty)]
         if B == 1:
             lines += first.steps(d)
         else:
@@ -249,7 +255,7 @@ class NeuronText:
                 "coupled": f"δ_{me} = dL/dz_{me} = s_{self.j} · (dL/da_{me} − Σ_k s_k · "
                            f"dL/da_{neuron_label(self.layer, 'k')})"}[how]
         lines = [f"neuron {me} (layer {self.layer}, {self.activation}):  {rule}",
-                 _loss_line(self.loss, self.loss_formula, B, self.targets, self.n)]
+                 _loss_line(self.loss, B, self.targets, self.n, self.output_layer)]
         for s in self.samples[:MAX_SAMPLES_SHOWN]:
             body = [f"z_{me} = {format_number(s.z, d)},  a_{me} = {format_number(s.a, d)}", *s.derivation(d)]
             if s.how == "elementwise":
@@ -283,12 +289,21 @@ def _sample_header(n: int, B: int, X, T, d: int) -> str:
     return f"sample {n + 1} of {B} (x = {_vector(X[n], d)}, t = {_vector(T[n], d)}):"
 
 
-def _loss_line(name: str, formula: str, B: int, T, n: int) -> str:
-    samples = f"{B} sample{'s' if B != 1 else ''}"
-    if name == "cross_entropy":
-        return f"L = {name} = {formula}; N = {samples}"
+def _loss_line(name: str, B: int, T, n: int, output_layer: str, penalty: str | None = None) -> str:
+    """The loss as a formula in words (``core.loss_formulas``) and, when it divides by more than 1, what its
+    normaliser N counts: "L = ½ · mean over the 2 outputs of (y − t)²; N = 2 outputs"."""
     outputs = T.shape[1] if T is not None else n // max(B, 1)
-    return f"L = {name} = {formula}; N = {samples} × {outputs} output{'s' if outputs != 1 else ''} = {n}"
+    target = one_hot_target(T) if name == "cross_entropy" and T is not None else None
+    words = loss_words(name, outputs, B, None if penalty in (None, "none") else penalty,
+                       None if target is None or not output_layer else neuron_label(output_layer, target))
+    if n == 1:
+        return words
+    plural = "s" if outputs != 1 else ""
+    if name == "cross_entropy":
+        return f"{words}; N = {B} samples"
+    if B == 1:
+        return f"{words}; N = {outputs} output{plural}"
+    return f"{words}; N = {B} samples × {outputs} output{plural} = {n}"
 
 
 def _batch_sum_line(what: str, term: str, values: list[float], total: float, d: int) -> str:

@@ -28,6 +28,9 @@ class DecimatingBuffer:
         self._count = 0
         self._stride = 1
         self._seen = 0
+        #: counts the times kept rows were moved or dropped (thinning, ``clear``): while it stays the
+        #: same, the rows kept so far stay as they are and new ones only follow them
+        self.revision = 0
 
     def append(self, x: float, values) -> None:
         """Offer one sample; it is kept when it falls on the current stride."""
@@ -41,6 +44,7 @@ class DecimatingBuffer:
             self._data[:half] = self._data[::2]
             self._count = half
             self._stride *= 2
+            self.revision += 1
             if seen % self._stride:
                 return
         self._x[self._count] = x
@@ -82,6 +86,7 @@ class DecimatingBuffer:
 
     def clear(self) -> None:
         self._count, self._stride, self._seen = 0, 1, 0
+        self.revision += 1
 
     @property
     def nbytes(self) -> int:
@@ -107,8 +112,13 @@ class RecentBuffer:
         self._data = np.full((recent, width), np.nan)
         self._start = 0  # the oldest row of the ring
         self._count = 0
+        #: rows appended since the buffer was made or cleared
+        self.appended = 0
+        #: counts the times the buffer was cleared
+        self.revision = 0
 
     def append(self, x: float, values) -> None:
+        self.appended += 1
         if self._count == self.recent:  # the oldest recent row leaves for the thinned part
             k = self._start
             self.older.append(self._x[k], self._data[k])
@@ -124,6 +134,19 @@ class RecentBuffer:
         return a[order]
 
     @property
+    def recent_count(self) -> int:
+        """How many rows the full-resolution part holds now (at most ``recent``)."""
+        return self._count
+
+    def newest(self, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(x, data) of the ``k`` rows appended last (k ≤ ``recent_count``), oldest first (copies):
+        the full-resolution part's end. ``x`` then is ``older.x`` followed by ``newest(recent_count)``'s."""
+        if not 0 <= k <= self._count:
+            raise ValueError(f"the newest {k} rows of {self._count}")
+        order = (self._start + self._count - k + np.arange(k)) % self.recent
+        return self._x[order], self._data[order]
+
+    @property
     def x(self) -> np.ndarray:
         return np.concatenate([self.older.x, self._ring(self._x)])
 
@@ -136,7 +159,8 @@ class RecentBuffer:
 
     def clear(self) -> None:
         self.older.clear()
-        self._start = self._count = 0
+        self._start = self._count = self.appended = 0
+        self.revision += 1
 
     @property
     def nbytes(self) -> int:

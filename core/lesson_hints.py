@@ -13,7 +13,7 @@ worked lines):
   factors to check, as a list ("check each factor of the product: a_h0; σ'(z_y0); dL/da_y0");
 * ``differing``: the name of that factor, or None when no slip explains the value;
 * ``worked``: the right value and its worked computation, the chain rule with its numbers
-  (``core.explain``): what Reveal shows.
+  (``core.explain``), or for a weight after k steps each step's update: what Reveal shows.
 
 The slips tried (each a number the typed value is compared with, within the question's
 tolerance): a factor left out; a factor replaced by a neighbour quantity (z instead of
@@ -36,6 +36,7 @@ from .hand_check import relation, written
 from .lesson_loss_slips import (Y_MINUS_T, fused_delta_slips, loss_formula, loss_slips, penalty_slope_slips,
                                 slope_slips)
 from .lesson_words import one_sample_words
+from .loss_formulas import data_loss_numbers
 from .notation import factor as bracketed, format_number, neuron_label
 
 ACTIVATION_PRIME = {"sigmoid": "σ'", "tanh": "tanh'", "relu": "relu'", "leaky_relu": "leaky_relu'", "identity": "f'"}
@@ -107,6 +108,7 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
                       f"{q.step} steps: each step goes only part of the way")
         batch = "" if one_sample_words(answers.network) else "'s batch"
         formula.append(f"the weight after {q.step} steps; each step subtracts lr · dL/dw of that step{batch}")
+        lines += _steps_lines(answers, q)
     else:
         t = answers.trace(q.step, q.sample)
         if kind in ("dL/dw", "weight_after_step"):
@@ -156,10 +158,17 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
         elif kind == "loss":
             loss_name = t.network.training.loss
             formula.append(loss_formula(t))
+            out = net.output_layer
+            by_hand = None if t.batch_size > 1 else data_loss_numbers(
+                loss_name, t.layers[out].a[0], t.targets[0], t.data_loss, 4, out)
+            if by_hand is None or t.penalty or loss_name in Y_MINUS_T:  # (the formula says what ln is)
+                lines.append(loss_formula(t))
             if t.penalty:
+                if by_hand is not None:
+                    lines.append(f"data loss = {by_hand}")
                 lines.append(f"L = data loss {_n(t.data_loss)} + penalty {_n(t.penalty)} = {_n(t.loss)}")
             else:  # no penalty: the loss is the data loss, one term
-                lines.append(f"L = {_n(t.loss)}")
+                lines.append(f"L = {by_hand}" if by_hand else f"L = {_n(t.loss)}")
             if t.penalty:
                 slips.add(t.data_loss, "the penalty", "the data loss without the regularization penalty")
             for value, factor, why in loss_slips(t):
@@ -193,6 +202,33 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
         parts = "each part of it" if kind in ("weight_after_step", "bias_after_step") else "each factor of the product"
         hint.append(f"check {parts}: " + "; ".join(name for name, _ in factors))
     return factors, hint, differing, worked
+
+
+#: a weight after at most this many steps is worked step by step; after more, the first and the last steps
+STEPS_WRITTEN = 6
+
+
+def _steps_lines(answers, q) -> list[str]:
+    """The weight ``q`` asks, step by step from the weight as saved: "step 1: w = 0.8 − 0.1 · 2.1 = 0.59"
+    (SGD; another optimizer: w − Δ), every step up to ``STEPS_WRITTEN``, else the first two, "…" and the
+    last (each step's dL/dw is that step's, at the weights it starts from)."""
+    shown = range(q.step) if q.step <= STEPS_WRITTEN else [0, 1, None, q.step - 1]
+    lines = []
+    for k in shown:
+        if k is None:
+            lines.append(f"… (steps 3 to {q.step - 1} the same way)")
+            continue
+        t = answers.trace(k, None)
+        before = float(t.weights(q.source, q.target, "before")[q.j, q.i])
+        g = float(t.weights(q.source, q.target, "gradient")[q.j, q.i])
+        after = float(t.weights(q.source, q.target, "updated")[q.j, q.i])
+        if t.optimizer != "sgd":
+            lines.append(f"step {k + 1}: w = {_n(before)} − Δ ({t.optimizer}) = {_n(after)}")
+            continue
+        hand = written(before, 4) - written(t.learning_rate, 4) * written(g, 4)
+        lines.append(f"step {k + 1}: w = w − lr · dL/dw = {_n(before)} − {_n(t.learning_rate)} · {bracketed(g, 4)} "
+                     f"{relation(hand, after, 4)}")
+    return lines
 
 
 def _far_weight(answers, q) -> float | None:

@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import math
 
+from .loss_formulas import loss_words, one_hot_target
+from .notation import neuron_label
+
 __all__ = ["slope_slips", "fused_delta_slips", "loss_slips", "loss_formula", "penalty_slope_slips"]
 
 #: the losses whose output δ comes directly as y − t (its −t can be left out)
@@ -99,20 +102,10 @@ def penalty_slope_slips(net, data_part: float, regularization: float, factor: st
 
 
 def loss_formula(t) -> str:
-    """The loss in symbols and plain words ("L = −Σ_k t_k ln y_k (cross-entropy) …"), with "the mean over
-    the batch" only for a batch of several samples."""
+    """The loss of the trace ``t`` in symbols and plain words (``core.loss_formulas``: "L = −Σ_k t_k ln y_k =
+    −ln a_y1 …"), with "the mean over the batch" only for a batch of several samples."""
     net = t.network
-    loss, k = net.training.loss, _outputs(net)
-    over = f"mean over the {k} outputs of " if k > 1 else ""
-    formula = {
-        "mse": f"L = {over}(y − t)²",
-        "half_mse": f"L = ½ · {over}(y − t)²",
-        "cross_entropy": "L = −Σ_k t_k ln y_k (cross-entropy; ln is the natural log)",
-        "binary_cross_entropy": f"L = {over}−[t ln y + (1 − t) ln(1 − y)] (binary cross-entropy; ln is the natural log)",
-    }.get(loss, f"L = {loss}")
-    if t.penalty:
-        penalty = {"l2": "rate · ½ · Σ w²", "l1": "rate · Σ |w|"}.get(net.training.regularization, "the penalty")
-        formula = f"L = data loss + penalty, with the data loss {formula[len('L = '):]} and the penalty {penalty}"
-    if t.batch_size > 1:
-        formula += f", the mean over the batch of {t.batch_size} samples"
-    return formula
+    target = one_hot_target(t.targets) if net.training.loss == "cross_entropy" else None
+    return loss_words(net.training.loss, _outputs(net), t.batch_size,
+                      net.training.regularization if t.penalty else None,
+                      None if target is None else neuron_label(net.output_layer, target))

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import get_activation
-from .losses import get_loss
 from .network import Network
 from .trace import layer_traces
 

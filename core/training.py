@@ -247,21 +247,36 @@ class Trainer:
         with self._blas_limit, np.errstate(all="ignore"):
             return self._step()
 
-    def train_steps(self, steps: int, after_step: Callable[[float], bool] | None = None) -> int:
+    def train_steps(self, steps: int, after_step: Callable[[float], bool] | None = None, *,
+                    stop_loss: float = -math.inf, stop_epoch: float = math.inf,
+                    epoch_ends: list | None = None) -> int:
         """Up to ``steps`` steps, each exactly a ``step()``; returns how many were taken.
 
-        ``after_step(loss)`` runs after every step (inside the BLAS limit and with NumPy's
-        floating-point warnings off, as the steps) and ends the loop early by returning
-        True. Cheaper than calling ``step()`` in a loop: the BLAS thread limit and
-        NumPy's error state are entered once for all the steps (about 3 µs a step,
-        7 % of an XOR step). ``DivergenceError`` as from ``step()``; the steps before
-        it stay taken.
+        The loop ends early after a step whose batch loss is ≤ ``stop_loss``, or that ended epoch
+        ``stop_epoch`` or a later one, or after which early stopping stopped training. Each epoch
+        that ends appends (the step it ended at, its ``last_epoch.train_loss``) to ``epoch_ends``.
+        These tests are written into the loop (an XOR step is ~45 µs and ends an epoch: a function
+        called after every step for them cost ~1 % of it). ``after_step(loss)`` runs after every
+        step (inside the BLAS limit and with NumPy's floating-point warnings off, as the steps)
+        and ends the loop early by returning True. Cheaper than calling ``step()`` in a loop: the
+        BLAS thread limit and NumPy's error state are entered once for all the steps (about
+        3 µs a step, 7 % of an XOR step). ``DivergenceError`` as from ``step()``; the steps
+        before it stay taken.
         """
         taken = 0
+        epoch = self.epoch
         with self._blas_limit, np.errstate(all="ignore"):
             while taken < steps:
                 loss = self._step()
                 taken += 1
+                if self.epoch != epoch:
+                    epoch = self.epoch
+                    if epoch_ends is not None:
+                        epoch_ends.append((self.step_count, self.last_epoch.train_loss))
+                    if epoch >= stop_epoch or self.stop_reason == "early_stopped":
+                        break
+                if loss <= stop_loss:
+                    break
                 if after_step is not None and after_step(loss):
                     break
         return taken

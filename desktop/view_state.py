@@ -378,11 +378,29 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
             return f"the next mini-batch (the mean over its {len(rows)} samples)"
         return f"the next mini-batch (the mean over its {len(rows)} samples, rows {_rows_text(rows)})"
 
-    def weights_description(self) -> str:
-        """Which weights the traced numbers use, in words."""
+    def weights_description(self, latest=None) -> str:
+        """Which weights the traced numbers use, in words (``weights_words``)."""
+        return self.weights_words(latest)[0]
+
+    def weights_words(self, latest=None) -> tuple[str, str]:
+        """(which weights the traced numbers use, the same in a caption's few words, "" when they say
+        nothing a student needs): a step-through's, "the weights before this step"; a run's, "the weights
+        of the running session"; those a finished run left (``latest``, the training controller's newest
+        snapshot, holds the document's weights), "the weights after step 1", "weights after step 1", the status
+        bar's step; a saved file's unchanged, "the weights as saved"; else "the current weights". (A lesson's
+        student answered dL/dw at the weights as saved; after its Step the heatmaps show them at the new
+        weights, and "the current weights" did not say that they had changed.)"""
         if self.stepping is not None:
-            return "the weights before this step"
-        return "the weights of the running session" if self.live_parameters is not None else "the current weights"
+            return "the weights before this step", ""
+        if self.live_parameters is not None:
+            return "the weights of the running session", ""
+        flat = self.network().flat
+        trained = latest.parameters if latest is not None and latest.finished and latest.step > 0 else None
+        if trained is not None and trained.shape == flat.shape and np.array_equal(trained, flat):
+            return f"the weights after step {latest.step}", f"weights after step {latest.step}"
+        if self.document.path is not None and not self.document.dirty:
+            return "the weights as saved", "weights as saved"
+        return "the current weights", ""
 
     def _sample_words(self, row: int) -> str:
         return f"sample {row} {self._sample_values(row)}"

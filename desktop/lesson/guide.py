@@ -17,7 +17,9 @@ the app observes, the answers, the hidden numbers and the kept progress.
 * While a question about the weights as saved is open (or still ahead), training waits: Play, Step,
   Step epoch and F7/F8 after Update are refused, the status bar and the panel say why
   (``desktop.lesson.train_gate``); a "Train N steps" step, and every step after the lesson had the
-  student train, trains as ever.
+  student train, trains as ever. Those words are about the step open and the question waited for when
+  the student tried: once another step opens or that question is settled (answered, revealed) they go,
+  and a new try says again what holds then.
 * When the student selects what a step asks to select and the step asks no question, the
   Inspector comes forward (``selection_to_inspect``); the Lesson tab brings the step back. A
   selection on a step with a question leaves the Lesson in front: the question stays in sight.
@@ -75,6 +77,9 @@ class LessonGuide(QObject):
         self._requests: dict[int, tuple[str, int]] = {}  # request number -> ("check" | "reveal", step index)
         self._wrong_tries: dict[int, int] = {}  # step index -> wrong answers typed since the lesson (re)opened
         self._done_said: str | None = None  # the status bar's words about the open step (``_say``)
+        #: a refused or paused run's words (the status bar's) and what they were about: (open step, the
+        #: step training waited for); they go once either changes (``_drop_refusal``)
+        self._refusal: tuple[tuple[int, int | None], str] | None = None
         #: the open step's "Train N steps" was seen done by its count since it opened: an Undo that takes
         #: the count back below N takes the tick back too (``_observe``)
         self._trained_done_here = False
@@ -118,6 +123,7 @@ class LessonGuide(QObject):
         """The open lesson from its kept progress (the answers' network as it was)."""
         self._requests.clear()
         self._wrong_tries.clear()
+        self._drop_refusal()
         self.finished = False
         self.panel.show_complete("")
         self.panel.forget_shown()
@@ -229,7 +235,21 @@ class LessonGuide(QObject):
     def _training_refused(self, _reason: str) -> None:
         """A training action was refused while the lesson holds training back: the panel says why."""
         if self.gate is not None:
-            self.panel.show_notice(self.gate.notice())
+            self._note_refusal(self.controller.refused_message(_reason))
+
+    def _note_refusal(self, said: str) -> None:
+        """Training was refused or paused while the lesson holds it back: the panel says why, and the
+        status bar's ``said`` is remembered with the step open and the step waited for."""
+        self.panel.show_notice(self.gate.notice())
+        self._refusal = ((self.progress.current, self.gate.waiting_step()), said)
+
+    def _drop_refusal(self) -> None:
+        """The refusal's words no longer hold (another step opened, the question waited for was settled):
+        the panel's notice goes, and the status bar's words unless another message replaced them."""
+        self.panel.show_notice("")
+        if self._refusal is not None:
+            self.status_over.emit(self._refusal[1])
+            self._refusal = None
 
     def _say(self, text: str) -> None:
         """The status bar's words about the open step (its action seen done, progress reset); they go
@@ -244,7 +264,7 @@ class LessonGuide(QObject):
         self.progress.current = k
         self.finished = False
         self.panel.show_complete("")
-        self.panel.show_notice("")  # about the step left
+        self._drop_refusal()  # about the step left
         self._trained_done_here = False
         self.observer.restart_count(run_going_on=self.controller is not None and self.controller.running)
         self._save()
@@ -272,7 +292,7 @@ class LessonGuide(QObject):
             self._save()
             self._refresh()
             if k == self.progress.current:
-                self.panel.show_verdict(True, verdict.worked[1:], f"The answer is {number_text(verdict.answer)} (revealed).")
+                self.panel.show_revealed(verdict.answer, verdict.worked[1:])
             return
         if verdict.right:
             self.progress.answered.add(k)
@@ -353,22 +373,23 @@ class LessonGuide(QObject):
                              network=self.document.network)
 
     def _hold_training(self, in_progress: bool) -> None:
-        """The panel's notice goes once training is free (else it names the step it waits for); a run going
+        """A refusal's words go once training is free or waits for another step than when the student
+        tried (they are not said again for a step the student has not tried training at); a run going
         on when the lesson starts holding training back (Back, Reset Progress, the panel opened again) is
-        paused, and the status bar says why."""
+        paused, and the panel and the status bar say why."""
         gate = self.gate
         if gate is None:
             return
         reason = gate.reason() if in_progress else None
         self.view_state.set_training_waits(gate.caption() if reason is not None else "")
-        if reason is None:
-            self.panel.show_notice("")
-        elif self.panel.notice_text():  # (the step it waits for may be the next one now)
-            self.panel.show_notice(gate.notice())
+        if self._refusal is not None and (reason is None
+                                          or self._refusal[0] != (self.progress.current, gate.waiting_step())):
+            self._drop_refusal()
         if reason is not None and self.controller.running:
             self.controller.pause()
-            self.panel.show_notice(gate.notice())
-            self.status.emit(f"Paused: {reason}.")
+            paused = f"Paused: {reason}."
+            self.status.emit(paused)
+            self._note_refusal(paused)
 
     def _save(self) -> None:
         if self.key is not None and self.progress is not None:

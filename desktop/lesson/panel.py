@@ -279,6 +279,12 @@ class LessonPanel(QWidget):
         body = "".join(f"<br>{html.escape(line)}" for line in lines)
         self.verdict.setText(f"<span style='color:{colour}'><b>{html.escape(headline)}</b></span>{body}")
 
+    def show_revealed(self, answer: float, lines: list[str]) -> None:
+        """The answer revealed: in the (locked) answer box in place of whatever was typed, and in the
+        verdict with its worked computation ``lines``."""
+        self.answer.setText(number_text(answer))
+        self.show_verdict(True, lines, f"The answer is {number_text(answer)} (revealed).")
+
     def show_complete(self, text: str) -> None:
         """The lesson's end, in green under the step (an empty text: hidden)."""
         self.complete.setText(f"<span style='color:{RIGHT_COLOUR}'><b>{html.escape(text)}</b></span>" if text else "")

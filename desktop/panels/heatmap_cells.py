@@ -20,11 +20,13 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QFont, QFontMetrics
 
+from core.notation import format_number
+
 from desktop.reveal import NOT_YET
 
 from .heatmap_plot import cell_font, cell_room, cell_text, digits_to_try, fit_ticks
 from .heatmap_words import ROUNDED_TIP, cells_line, digits_words, rounded_words
-from .heatmap_writing import SMALL_CELL_PIXELS, WIDEST_IN_UNITS, Writing, unit_for, unit_words
+from .heatmap_writing import SMALL_CELL_PIXELS, WIDEST_IN_UNITS, Writing, unit_for, unit_text, unit_words
 
 #: a connection's cells show their numbers only when each cell is as wide as the widest of them plus
 #: this gap and at least as high as a number's ink (its digits' height) plus ``CELL_MARGIN`` on screen
@@ -91,7 +93,7 @@ class HeatmapCells:
         many = [b for b in self.blocks if b.edge not in self.texts]
         small = [b for b in self.blocks if b.edge in self.texts and not self._cells_fit(b)]
         how = {b.edge: self._cells_short(b) for b in small}  # "narrow", "low" or "small"
-        forms, tip = cells_line(many, small, how, rounded, self.digits, self._units_named())
+        forms, tip = cells_line(many, small, how, rounded, self.digits, self._units_named(), self._unit_example())
         self.hover_label.setText(self._fitting(forms))
         self.hover_label.setToolTip(tip)
 
@@ -99,6 +101,24 @@ class HeatmapCells:
         """{"x → h": "×0.0001"}: the connections whose cells are in units, and their units."""
         units = self.cell_units()
         return {f"{b.source} → {b.target}": unit_words(units[b.edge]) for b in self.blocks if b.edge in units}
+
+    def _unit_example(self) -> tuple[str, str, str] | None:
+        """("h → y", "−51", "−0.0051"): the largest cell of the first connection written in units, its text
+        and what it means (the whole number of units, in the notation of the cells written out)."""
+        units = self.cell_units()
+        block = next((b for b in self.blocks if b.edge in units and b.edge in self.images), None)  # (being rebuilt)
+        if block is None or self.images[block.edge].image is None:
+            return None
+        values = np.ravel(self.images[block.edge].image)
+        unknown = getattr(self, "_unknown", {}).get(block.edge)  # (a lesson holds these back: "?", never read out)
+        if unknown is not None:
+            values = values[~np.ravel(unknown)]
+        if values.size == 0:
+            return None
+        largest = float(values[np.argmax(np.abs(values))])
+        count = round(largest / units[block.edge])
+        text = unit_text(largest, units[block.edge])
+        return f"{block.source} → {block.target}", text, format_number(count * units[block.edge], len(str(abs(count))))
 
     def _fitting(self, forms: list[str]) -> str:
         """The first of ``forms`` (most words first, each whole) that the line under the plots shows

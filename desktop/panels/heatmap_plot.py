@@ -37,8 +37,10 @@ ROW_LABEL_PITCH = 11
 #: cells' small font (``heatmap_writing.SMALL_CELL_PIXELS``: rows of 8 px hold its numbers); closer rows
 #: keep first, middle and last, and the title says their order ("x → h (0–9 ↓)")
 SMALL_ROW_PITCH = 8
-#: a colour scale whose full colour is below this |dL/dw| is "tiny": its ticks are written in plain
-#: decimals ("0.00002", not "2e−5", which reads as large as "2") and the caption begins by saying so
+#: pixels above a colour bar's end: with the panel's margin, half a tick label's height
+BAR_TOP_ROOM = 4
+#: a colour scale whose full colour is below this |dL/dw| is "tiny": the caption begins by saying so, and
+#: the cells may round to 1 digit ("8e−6": how small they are is the lesson)
 TINY_SCALE = 1e-3
 
 
@@ -72,27 +74,25 @@ def cell_room(view_box, width: float, height: float) -> str:
 
 
 def scale_text(value: float) -> str:
-    """A colour scale's end as written on its bar and in the caption: plain decimals below
-    ``TINY_SCALE`` ('0.00002', '−0.000005': the zeros show how small it is), else 3 significant digits."""
-    if value != 0 and abs(value) < TINY_SCALE:
-        return np.format_float_positional(value, trim="-").replace("-", "−")
+    """A colour scale's end as written on its bar and in the caption: 3 significant digits in the notation
+    of the cells and the canvas (``format_number``: "0.02", "5e−6"). A scale rounded to a 1-2-5 number
+    carries float noise (5·10⁻⁶ computes as 4.999999999999996e−6), which its decimals printed in full
+    ("0.000004999999999999996") beside a cell's "4.351e−12"."""
     return format_number(value, 3)
 
 
 def tiny_words(m: float, magnitude: bool) -> str:
     """'' for a colour scale of ordinary size; for a tiny one (full colour at ``m`` < ``TINY_SCALE``), the
-    caption's first words: 'Tiny gradients: full colour at only ±0.00002 (the bar's ends). '"""
+    caption's first words: 'Tiny gradients: full colour at only ±2e−5 (the bar's ends). '"""
     if not 0 < m < TINY_SCALE:
         return ""
     return f"Tiny gradients: full colour at only {'' if magnitude else '±'}{scale_text(m)} (the bar's ends). "
 
 
 def scale_ticks(low: float, high: float) -> list:
-    """A heatmap colour bar's three ticks (``bar_ticks``: the ends and 0), tiny ends written in decimals."""
-    ticks = bar_ticks(low, high)
-    if max(abs(low), abs(high)) < TINY_SCALE:
-        ticks = [[(v, "0" if v == 0 else scale_text(v)) for v, _ in ticks[0]]]
-    return ticks
+    """A heatmap colour bar's three ticks (``bar_ticks``: the ends and 0), the ends as ``scale_text``
+    writes them (the caption's and the cells' notation)."""
+    return [[(v, "0" if v == 0 else scale_text(v)) for v, _ in bar_ticks(low, high)[0]]]
 
 
 def neuron_ticks(n: int, room: int) -> list[int]:
@@ -243,5 +243,8 @@ def colour_bar(cmap: pg.ColorMap) -> pg.ColorBarItem:
     bar = pg.ColorBarItem(values=(-1, 1), colorMap=cmap, interactive=False, width=10)
     bar.axis.enableAutoSIPrefix(False)
     bar.axis.setStyle(hideOverlappingLabels=False)  # the end ticks (−m, m) sit on the bar's ends
+    # room above the bar for half its top tick's text, which is centred on the bar's end (the panel's
+    # margin of ``heatmap_layout.PLOTS_MARGIN`` cut the top of "1e−6")
+    bar.setContentsMargins(0, BAR_TOP_ROOM, 0, 0)
     set_bar_ticks(bar, -1.0, 1.0)
     return bar

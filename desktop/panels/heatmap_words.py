@@ -41,26 +41,44 @@ def rounded_words(rounded: list[int], digits: int) -> str | None:
 
 
 def cells_line(many: list, small: list, how: dict, rounded: list[int], digits: int,
-               units: dict[str, str] | None = None) -> tuple[list[str], str]:
+               units: dict[str, str] | None = None, example: tuple[str, str, str] | None = None) -> tuple[list[str], str]:
     """``numbers_line``, led by what ``units`` ({"x → h": "×0.0001"}: connections whose cells are
-    written in units, ``heatmap_writing``) says when there are any: "Cells in units: x → h ×0.0001;
-    hover a cell for its value." (the tooltip says how to read one)."""
+    written in units, ``heatmap_writing``) says when there are any, with ``example`` (a cell read out:
+    ("h → y", "−51", "−0.0051")): "Cells in units (see titles): in h → y, −51 means −0.0051." (a cell's
+    "−51" under a title's "(×10⁻⁴)" could be read as the gradient itself: the line reads one out in the
+    notation of the other cells). The units come before the rounded digits' words (a misread unit is off
+    a hundredfold, a rounded digit by half a digit); the tooltip says how to read one."""
     forms, tip = numbers_line(many, small, how, rounded, digits)
     if not units:
         return forms, tip
     named = ", ".join(f"{edge} {unit}" for edge, unit in units.items())
-    example = next(iter(units.values()))[1:]  # "0.01", "1e−4"
-    fifty_one = format_number(float(example.replace("−", "-")) * 51, 2)
+    if example is None:
+        unit = next(iter(units.values()))[1:]
+        example = (next(iter(units)), "51", format_number(unit_value(unit) * 51, 2))
+    edge, count, value = example
+    means = f"in {edge}, {count} means {value}"
     others = [] if forms == [HOVER_HINT] else forms  # (rounded or blank cells beside them: said after)
-    combined = [f"{lead} {other}" for lead in (f"Cells in units: {named}.", "Cells in units (see titles).")
+    combined = [f"{lead} {other}" for lead in (f"Cells in units: {named}; {means}.", f"Cells in units (see titles): {means}.")
                 for other in others]
-    # a narrow line keeps why some cells are blank before the units (the titles write them)
-    combined = list(dict.fromkeys(combined + others + [f"Cells in units: {named}; hover a cell for its value.",
-                                                       f"Cells in units: {named}.", "Cells in units (see titles): hover one."]))
+    read_out = [f"Cells in units: {named}; {means}; hover a cell for its value.", f"Cells in units: {named}; {means}.",
+                f"Cells in units (see titles): {means}.", f"Cells in units of their titles: {count} in {edge} is {value}.",
+                f"In units (titles): {edge} {count} is {value}."]
+    # a narrow line says first why some cells are blank (nothing there to read), then how to read the units
+    blank = bool(many or small)
+    combined = list(dict.fromkeys(combined + (others + read_out if blank else read_out + others) +
+                                  ["Cells in units (see titles): hover one."]))
     tip = (f"The cells of {', '.join(units)} are too small for their numbers written out: each is written as a "
-           f"whole number of the unit in its title ({named}; with ×{example}, 51 is {fifty_one}). "
+           f"whole number of the unit in its title ({named}): {means}, as hovering that cell shows. "
            f"Hover a cell for its value in full." + ("" if not others else " " + tip))
     return combined, tip
+
+
+def unit_value(words: str) -> float:
+    """The number a unit's words write: "0.01" → 0.01, "10⁻⁴" → 0.0001."""
+    if words.startswith("10") and len(words) > 2:
+        exponent = words[2:].translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789"))
+        return 10.0 ** int(exponent)
+    return float(words.replace("−", "-"))
 
 
 def numbers_line(many: list, small: list, how: dict, rounded: list[int], digits: int) -> tuple[list[str], str]:
@@ -126,21 +144,27 @@ def first_clause(text: str) -> str:
     return text
 
 
-def caption_forms(body: str, tiny: str = "", aside: str = "", scale: str = "", note: str = "") -> list[str]:
+def caption_forms(body: str, tiny: str = "", aside: str = "", scale: str = "", note: str = "",
+                  weights: str = "") -> list[str]:
     """The caption at several lengths, most words first (a ``FittingLabel``'s forms): ``body`` (what is
     shown: "dL/dw for sample 0 (x = [1], t = [0.6]), at the current weights"), led by ``tiny`` (the
     tiny-scale warning), then ``aside`` (" (as the canvas and the chain rule)"), "; " ``scale`` (the
     colour scale in words) and ``note`` (" Blank: ?, …"). Shorter forms leave out, in turn, the aside,
-    the note (the cells' "?" and the line under the plots say it), all but the body's first clause
-    ("dL/dw for sample 0 (x = [1], t = [0.6])": the sample's numbers, as the canvas writes them), the
-    scale (the colour bar shows it), the asides in parentheses, and last the body: a tiny scale's
-    warning is the one thing the shortest form still says."""
+    the note (the cells' "?" and the line under the plots say it), the scale (the colour bar shows it),
+    all but the body's first clause ("dL/dw for sample 0 (x = [1], t = [0.6])": the sample's numbers,
+    as the canvas writes them) with ``weights`` (the weights in a few words, "weights after step 1": a lesson's
+    student answered these cells at the weights as saved; "" when they say nothing to keep), the asides
+    in parentheses, the weights, and last the body: a tiny scale's warning is the one thing the shortest
+    form still says."""
     scaled = f"; {scale}" if scale else ""
     lead = first_clause(body)  # "dL/dw for sample 0 (x = [1], t = [0.6])": the sample's numbers stay long
     short = without_asides(body)
     first = first_clause(short)
     brief = f"{without_asides(tiny)} " if tiny else ""
+    at = f", {weights}" if weights else ""
     forms = [f"{tiny}{body}{aside}{scaled}.{note}", f"{tiny}{body}{scaled}.{note}", f"{tiny}{body}{scaled}.",
-             f"{tiny}{lead}{scaled}.", f"{brief}{lead}{scaled}.", f"{brief}{lead}.", f"{brief}{short}{scaled}.",
-             f"{brief}{first}{scaled}.", f"{brief}{first}.", brief.strip() or f"{first}."]
+             f"{tiny}{body}.", f"{tiny}{lead}{at}{scaled}.", f"{brief}{lead}{at}{scaled}.", f"{brief}{lead}{at}.",
+             f"{brief}{short}{scaled}.", f"{brief}{short}.", f"{brief}{first}{at}{scaled}.", f"{brief}{first}{at}.",
+             f"{brief}{lead}{scaled}.", f"{brief}{lead}.", f"{brief}{first}{scaled}.", f"{brief}{first}.",
+             brief.strip() or f"{first}."]
     return list(dict.fromkeys(forms))

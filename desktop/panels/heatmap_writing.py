@@ -5,7 +5,7 @@ compact: ``HeatmapCells`` takes the first whose numbers fit the cells on screen.
 2. the same in the small font (``SMALL_CELL_PIXELS``, 8 px: still legible);
 3. in units (``unit_for``): each cell a whole number of a power of ten, 10 to 99 for the largest |dL/dw|
    of the connection (``unit_text``: −0.0051 in units of 0.0001 is "−51"), the unit written in the plot's
-   title ("h → y (×1e−4)", ``unit_words``) and said under the plots, the exact value on hover; in the cells' font, then
+   title ("h → y (×10⁻⁴)", ``unit_words``) and said under the plots, the exact value on hover; in the cells' font, then
    the small one. skip_connection at 1024×700 has cells of about 22 × 10 px: "−0.0051" needs 39 px,
    "−51" 21.
 
@@ -64,7 +64,13 @@ def unit_text(value: float, unit: float) -> str:
 
 def unit_words(unit: float) -> str:
     """The unit as a plot's title and the line under the plots write it, short (a title shares a narrow
-    plot's width): "×0.01", "×0.1", "×1", "×10"; below 0.01 with an exponent, "×1e−4", as the cells write
-    small numbers ("8.1e−6")."""
+    plot's width): "×0.01", "×0.1", "×1", "×10"; below 0.01 as a power of ten, "×10⁻⁴" (the notation of
+    a scale's multiplier: "×1e−4" read as one more number beside the cells')."""
     exponent = round(math.log10(unit))
-    return f"×{scale_text(unit)}" if exponent >= -2 else f"×1e{MINUS}{-exponent}"
+    if exponent >= -2:
+        return f"×{scale_text(unit)}"
+    return f"×10{str(exponent).translate(SUPERSCRIPTS)}"
+
+
+#: digits and the minus sign as superscripts (an exponent)
+SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")

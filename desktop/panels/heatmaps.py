@@ -8,7 +8,7 @@ blue, as on the canvas) with symmetric levels (−m, m), m = max |g| of all the 
 colour bar beside all the plots; a check box gives each connection its own m and its own
 bar instead), rounded up to a 1-2-5 number (at least ``MIN_LEVEL``) and kept while it
 fits (so the colour bar is not redrawn every frame), shown by a ``ColorBarItem`` with three ticks
-(−m, 0, m; a tiny m in decimals, and the caption begins "Tiny gradients: full colour at only ±0.00002",
+(−m, 0, m, in the cells' notation; a tiny m, and the caption begins "Tiny gradients: full colour at only ±2e−5",
 ``heatmap_plot.tiny_words``); the running mean of |g| uses white → grey with levels (0, m).
 A connection with at most ``MAX_TEXT_CELLS`` weights prints each value in its cell (``heatmap_cells``:
 written out, in a smaller font, or in units its title names, ``heatmap_writing``; the line under the
@@ -126,7 +126,7 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
         #: per connection with few weights: a text item per cell, [j][i]
         self.texts: dict[tuple[str, str], list[list[pg.TextItem]]] = {}
         self._snap = None
-        self._traced: tuple[np.ndarray, str] | None = None  # (flat dL/dθ, what it is for)
+        self._traced: tuple[np.ndarray, str, str] | None = None  # (flat dL/dθ, what it is for, its weights in brief)
         self._drawn = False
         self._levels: dict[tuple[str, str], float] = {}
         self._pending: set[tuple[str, str]] = set()  # connections whose cells read "?" (not computed yet)
@@ -144,9 +144,9 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
         compact = self.height() < self.COMPACT_BELOW
         self.hover_label.setWordWrap(not compact)
         line = self.what.fontMetrics().height()
-        for label in (self.what, self.hover_label):
-            label.setMaximumHeight(line + 2 if compact else 16777215)
+        self.hover_label.setMaximumHeight(line + 2 if compact else 16777215)
         self.what.set_max_lines(1 if compact else 2)
+        self._fit_caption()
         if self.blocks:
             self._say_cells()  # the form of the line under the plots that fits its new width
 
@@ -155,6 +155,16 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
         forms = [forms] if isinstance(forms, str) else forms
         self.what.set_texts(forms)
         self.what.setToolTip(forms[0])
+        self._fit_caption()
+
+    def _fit_caption(self) -> None:
+        """The caption as high as the form it shows: one line in a low panel, more when even its shortest
+        form needs them (a line's height cut a two-line "Tiny gradients: …" to the lower half of its letters)."""
+        if self.height() >= self.COMPACT_BELOW:
+            self.what.setMaximumHeight(16777215)
+            return
+        line = self.what.fontMetrics().height() + 2
+        self.what.setMaximumHeight(max(line, self.what.height_for(1)))
 
     @property
     def mode(self) -> str:
@@ -251,9 +261,11 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
                 f"dL/dw of the last training step's mini-batch (step {snap.step}), at the weights before that step")
         self._say_what(caption_forms(what, self._tiny(), scale=self.scale_words()))
 
-    def show_traced(self, gradient: np.ndarray | None, words: str) -> None:
-        """dL/dθ (flat) for the input the canvas traces, and what it is for in words; drawn in "traced" mode."""
-        self._traced = None if gradient is None else (gradient, words)
+    def show_traced(self, gradient: np.ndarray | None, words: str, weights: str = "") -> None:
+        """dL/dθ (flat) for the input the canvas traces, and what it is for in words ("for sample 0, at the
+        weights after step 1"), with ``weights`` the few words of its weights a short caption keeps ("weights after
+        step 1"; "": none); drawn in "traced" mode."""
+        self._traced = None if gradient is None else (gradient, words, weights)
         if self.mode == "traced":
             self._draw_traced()
 
@@ -262,11 +274,11 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
             self._blank()
             self._say_what("dL/dw for the traced input: nothing traced yet (the network needs a dataset that fits it)")
             return
-        gradient, words = self._traced
+        gradient, words, weights = self._traced
         self._draw(gradient, magnitude=False)
         pending = f" {self.BLANK}" if self._pending else ""
         self._say_what(caption_forms(f"dL/dw {words}", self._tiny(), " (as the canvas and the chain rule)",
-                                     self.scale_words(), pending))
+                                     self.scale_words(), pending, weights))
 
     def _tiny(self) -> str:
         """The caption's first words when the largest scale drawn is tiny (``tiny_words``), or when every

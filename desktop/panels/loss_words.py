@@ -72,7 +72,9 @@ def summary_texts(snap, pending=None) -> list[str]:
     """``summary_text``, then shorter forms of the same figures for a narrow panel (the Loss dock at
     1024×700 is about 250 pixels wide): the last batch's loss without 'with its penalty' (the epoch's
     loss beside it, written with its parts, says that "loss" is L here), then without '(step 120,
-    before its update)' (the label's tooltip and the legend's say when a batch loss is measured)."""
+    before its update)' (the label's tooltip and the legend's say when a batch loss is measured). While
+    the ring ○ is drawn, every form names its loss ("○ now, all data: 0.007846"): shorter forms leave
+    out the last batch's loss, then the epoch's mean, then the ring's penalty parts, never the ring."""
     loss, accuracy = figure_writers(pending)
     e = snap.last_epoch or {}
     epoch = ""
@@ -88,8 +90,15 @@ def summary_texts(snap, pending=None) -> list[str]:
                    f"last batch loss {number}"]
     # the ring at the last step: the loss after its update (none while a lesson or a phase holds the loss)
     held = pending is not None and pending("loss")
-    # (its words go last of all in a narrow panel: the legend's tooltip names it too)
-    nows = [""] if held or now_loss(snap) is None else \
-        [now_words(snap, loss), f"{RING} now, all data: {loss(now_loss(snap))}", ""]
-    forms = [" · ".join(part for part in (batch, now, epoch) if part) for now in nows for batch in batches]
+    if held or now_loss(snap) is None:
+        forms = [" · ".join(part for part in (batch, epoch) if part) for batch in batches]
+        return list(dict.fromkeys(forms))  # each form once, the longest first
+    # while the ring is drawn (and the legend names it) every form keeps its number: the batch's and the
+    # epoch's figures give way first (at 1024×700 the shortest form wrote those two only, 0.007895 beside
+    # the status bar's "now" 0.007846, and nothing for the ring)
+    now = f"{RING} now, all data: {loss(now_loss(snap))}"  # (the epoch's figure beside it writes L's parts)
+    forms = [" · ".join(part for part in (batch, ring, epoch) if part)
+             for ring in (now_words(snap, loss), now) for batch in batches]
+    forms += [" · ".join(part for part in (now, epoch) if part), " · ".join(part for part in (batches[-1], now) if part),
+              f"{RING} now, all data: {loss(now_loss(snap), snap.evaluation.get('penalty'))}", now]
     return list(dict.fromkeys(forms))  # each form once, the longest first

@@ -16,12 +16,13 @@ import numpy as np
 
 
 def nice_ceil(value: float) -> float:
-    """The smallest number of the form {1, 2, 5}·10^k that is ≥ ``value`` (> 0)."""
+    """The smallest number of the form {1, 2, 5}·10^k that is ≥ ``value`` (> 0), the float nearest that
+    decimal (5e−6, not 5·10.0**−6 = 4.999999999999996e−6, whose noise a scale's text would carry)."""
     if not math.isfinite(value) or value <= 0:
         return 1.0
     exponent = math.floor(math.log10(value))
-    for m in (1.0, 2.0, 5.0, 10.0):
-        candidate = m * 10.0**exponent
+    for m in (1, 2, 5, 10):
+        candidate = float(f"{m}e{exponent}")
         if candidate >= value * (1 - 1e-12):
             return candidate
     return 10.0 ** (exponent + 1)

@@ -235,13 +235,19 @@ class TrainingController(ProcessFailures, QObject):
         if current != value:
             self.document.perform(commands.set_training_value(self.document, which, value))
 
+    @staticmethod
+    def refused_message(reason: str) -> str:
+        """The status bar's words when a training action is refused for ``reason`` ("Not trained: answer
+        step 5 first (…)."): whoever refused may take them back once they no longer hold."""
+        return f"Not trained: {reason}."
+
     # ======================================================== session logic
     def _start(self, run: Run, kind: str) -> bool:
         if self._closed or self.running:
             return False
         reason = self.refusal()
         if reason:
-            self.status.emit(f"Not trained: {reason}.")
+            self.status.emit(self.refused_message(reason))
             self.refused.emit(reason)
             return False
         self.worker.ensure_running()  # a new process if the last one died

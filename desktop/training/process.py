@@ -3,8 +3,10 @@
 ``serve`` is the whole life of the process the window starts with
 ``multiprocessing`` (the ``spawn`` start method on every system). It imports NumPy
 and ``core``, never Qt. Two ``desktop.training.channel`` channels connect it to the
-window: commands come in (the session's command dataclasses, plus ``ACKNOWLEDGE``
-when the window has drawn a snapshot), results go out as ``(kind, payload)`` tuples:
+window: commands come in (the session's command dataclasses), results go out as
+``(kind, payload)`` tuples (a snapshot's histories as ``history_tails``). The window says it has
+drawn a snapshot by releasing a semaphore (``acknowledgements``: no message, and nothing in this
+process wakes up for it), or without one by sending ``ACKNOWLEDGE``:
 
 * ``("hello", pid)`` once, when the process is ready;
 * ``("snapshot", snap)``, ``("finished", snap)``, ``("evaluated", evaluated)``,
@@ -32,12 +34,15 @@ from .channel import ChannelClosed, Receiver, Sender
 from .messages import Quit
 from .session import TrainingSession
 
-#: the command that says "the window took the latest snapshot"
+#: the command that says "the window took the latest snapshot" (for a window without the semaphore)
 ACKNOWLEDGE = "acknowledge"
 
 
-def serve(commands, results, commands_free, results_free) -> None:
-    """Run a training session fed by ``commands`` until ``Quit`` or until the window is gone."""
+def serve(commands, results, commands_free, results_free, acknowledgements=None) -> None:
+    """Run a training session fed by ``commands`` until ``Quit`` or until the window is gone.
+
+    ``acknowledgements``: a ``multiprocessing`` semaphore the window releases for every snapshot it
+    took (``TrainingSession``'s); without it the window sends ``ACKNOWLEDGE`` through the pipe."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     # what the imports made lives as long as the process: no collection walks it again (a full one
     # walked it for ~30 ms, a pause of training or of the answer to a Step)
@@ -59,9 +64,11 @@ def serve(commands, results, commands_free, results_free) -> None:
                 window_gone.set()
         return send
 
-    # every answer is pickled into the channel before the session trains on: snapshots need no copies of their own
+    # every answer is pickled into the channel before the session trains on: snapshots need no copies of their
+    # own; the window's receiver gets every snapshot in order, so their histories go as tails (``history_tails``)
     session = TrainingSession(emit("snapshot"), emit("finished"), emit("failed"), emit("traced"), emit("report"),
-                              emit("evaluated"), snapshot_copies=False)
+                              emit("evaluated"), snapshot_copies=False, history_tails=True,
+                              acknowledgements=acknowledgements)
 
     def read() -> None:
         try:
@@ -91,10 +98,10 @@ def serve(commands, results, commands_free, results_free) -> None:
         inbox.close()
 
 
-def serve_then_end(commands, results, commands_free, results_free) -> None:
+def serve_then_end(commands, results, commands_free, results_free, acknowledgements=None) -> None:
     """The process's target: ``serve``, then ``end_now`` (an error still ends it the usual way,
     with its traceback on stderr and exit code 1)."""
-    serve(commands, results, commands_free, results_free)
+    serve(commands, results, commands_free, results_free, acknowledgements)
     # nothing is lost: serve has unlinked its shared memory and closed both channels (the semaphores
     # are the window's), and the command reader is a daemon thread blocked on a closed pipe
     end_now(0)

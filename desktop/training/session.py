@@ -53,6 +53,7 @@ from core.loss_watch import LossRiseWatch
 from core.trace import trace_step, trace_trainer_step
 from core.training import DivergenceError, Trainer
 
+from .history_tails import HistoryTails
 from .messages import (Evaluated, Follow, Load, Pause, Quit, Report, Run, SetBatchSize, SetLearningRate,
                        SetSpeed, SetStopConditions, Tag, Trace, Traced)
 from .snapshot import OutputSampler, take_snapshot
@@ -77,6 +78,9 @@ DEFERRED_EVALUATION_WORK = 500_000
 EVALUATION_WAITS_S = 0.1
 #: put into the commands by ``acknowledge`` while an evaluation waits for it: the window drew the step
 DRAWN = "drawn"
+#: how often an evaluation that waits for the window's acknowledgement looks at the ``acknowledgements``
+#: semaphore (a process's receiver acknowledges through it: nothing wakes the session)
+ACKNOWLEDGED_POLL_S = 0.002
 
 
 def peak_memory_mb() -> float | None:
@@ -108,14 +112,23 @@ class TrainingSession:
     is the worker thread's (or process's) whole life. ``snapshot_copies=False``: the emitters
     copy each snapshot before they return (the training process pickles it into shared memory),
     so its big arrays may be views of the trainer's (``snapshot.take_snapshot``).
+    ``history_tails=True``: the snapshots' histories go as what changed since the previous
+    snapshot (``history_tails``), for a receiver that gets every snapshot in order.
+    ``acknowledgements``: a semaphore the receiver releases instead of calling ``acknowledge``.
     """
 
     def __init__(self, emit_snapshot, emit_finished, emit_failed, emit_traced=lambda traced: None,
                  emit_report=lambda report: None, emit_evaluated=lambda evaluated: None,
-                 snapshot_copies: bool = True):
+                 snapshot_copies: bool = True, history_tails: bool = False, acknowledgements=None):
         self._emit_snapshot, self._emit_finished, self._emit_failed = emit_snapshot, emit_finished, emit_failed
         self._emit_traced, self._emit_report, self._emit_evaluated = emit_traced, emit_report, emit_evaluated
         self._snapshot_copies = snapshot_copies
+        #: the histories go as what changed since the last snapshot (``history_tails``): for a receiver
+        #: that gets every snapshot in order and completes them (``HistoryCopies``)
+        self.history_tails = HistoryTails() if history_tails else None
+        #: a ``multiprocessing`` semaphore the receiver releases for every snapshot it took: the same as
+        #: calling ``acknowledge``, read when the session wants to know (no message, no thread woken)
+        self._acknowledgements = acknowledgements
         self.commands: queue.Queue = queue.Queue()
         self.trainer: Trainer | None = None
         self.session_id = -1
@@ -127,7 +140,6 @@ class TrainingSession:
         self._defer_evaluation = False  # a big network: see Evaluated
         self._due_evaluation: tuple | None = None  # (Tag, step, output later?) of an Evaluated still to send
         self._epoch_steps = DecimatingBuffer(2, 1)
-        self._epoch_seen = 0
         self._loss_watch = LossRiseWatch()
         self._start: dict | None = None  # the loss and accuracy on all the data before training
         self._run: Run | None = None
@@ -161,14 +173,34 @@ class TrainingSession:
             self.commands.put(DRAWN)
 
     # --------------------------------------------------------- worker side
+    def _take_acknowledgements(self) -> None:
+        """``acknowledge`` once if the receiver released the ``acknowledgements`` semaphore since last asked."""
+        taken = self._acknowledgements
+        if taken is not None and taken.acquire(False):
+            while taken.acquire(False):
+                pass
+            self.acknowledge()
+
+    def _next_command(self, timeout: float):
+        """The next command within ``timeout`` seconds (None: none came). While an evaluation waits for
+        the window's acknowledgement through the semaphore, it is looked at every ``ACKNOWLEDGED_POLL_S``."""
+        deadline = time.perf_counter() + timeout
+        while True:
+            wait = deadline - time.perf_counter()
+            if self._acknowledgements is not None and self._due_evaluation is not None:
+                self._take_acknowledgements()  # (puts DRAWN among the commands)
+                wait = min(wait, ACKNOWLEDGED_POLL_S)
+            try:
+                return self.commands.get(timeout=max(wait, 0.0))
+            except queue.Empty:
+                if time.perf_counter() >= deadline:
+                    return None
+
     def run_forever(self, interrupted=lambda: False) -> None:
         """Wait for commands; while running, train in chunks; return on ``Quit`` or when ``interrupted()``."""
         while not self._quit and not interrupted():
             if self._run is None:
-                try:
-                    command = self.commands.get(timeout=EVALUATION_WAITS_S if self._due_evaluation else 0.2)
-                except queue.Empty:
-                    command = None
+                command = self._next_command(EVALUATION_WAITS_S if self._due_evaluation else 0.2)
                 if not isinstance(command, (Load, Quit)):  # (a new session's or none: no one will read it)
                     self._send_due_evaluation()  # before any command changes what it measures
                 self._due_evaluation = None
@@ -212,12 +244,14 @@ class TrainingSession:
             self._run = None
             self.session_id, self.version = command.session, command.version
             self.trainer = None
-            self.trainer = Trainer(command.network, watched=command.watched)
+            # a copy: a network just unpickled (a process's Load) trained the XOR lesson ~2 % slower than a
+            # copy of it, with the same numbers (µs a step, alternating in one process: the unpickled
+            # network 51.3, a copy of the original 50.3, a copy of the unpickled one 49.8)
+            self.trainer = Trainer(command.network.copy(), watched=command.watched)
             if command.resume is not None:  # (a state of other weights or settings is not taken)
                 self.trainer.resume(command.resume)
             # the step at which each epoch ended, decimated exactly like history.epochs
             self._epoch_steps = DecimatingBuffer(self.trainer.history.epochs.capacity, 1)
-            self._epoch_seen = 0
             self._start = self._evaluation()
             self._loss_watch = LossRiseWatch(None if self._start is None else self._start["train_loss"])
             self._sampler = OutputSampler(self.trainer)
@@ -320,33 +354,20 @@ class TrainingSession:
         n = self._budget()
         if self._target_step is not None:
             n = max(1, min(n, self._target_step - t.step_count))
-        # the per-step test, as cheap as can be (an XOR step is ~40 µs, and ends an epoch): the loss
-        # threshold every step, the epoch limits and early stopping when an epoch ends (why it stopped
-        # is asked after); each epoch's end step and loss are only noted, and recorded after the chunk
-        stop_loss = -math.inf if self._stop_loss is None else self._stop_loss
-        epoch_limit = self._epoch_limit()
+        # the per-step test, as cheap as can be (an XOR step is ~40 µs, and ends an epoch): written into
+        # the trainer's loop (the loss threshold every step, the epoch limits and early stopping when an
+        # epoch ends; why it stopped is asked after); each epoch's end step and loss are only noted, and
+        # recorded after the chunk
         first_step = t.step_count
-        epoch_seen = self._epoch_seen
-        end_steps, end_losses = [], []
-        note_step, note_loss = end_steps.append, end_losses.append
+        epoch_ends: list = []
         began = time.thread_time()
-
-        def after_step(loss: float) -> bool:
-            nonlocal epoch_seen
-            if t.epoch != epoch_seen:
-                epoch_seen = t.epoch
-                note_step(t.step_count)
-                note_loss(t.last_epoch.train_loss)
-                if epoch_seen >= epoch_limit or t.stop_reason == "early_stopped":
-                    return True
-            return loss <= stop_loss
-
         try:
             try:
-                t.train_steps(n, after_step)
+                t.train_steps(n, stop_loss=-math.inf if self._stop_loss is None else self._stop_loss,
+                              stop_epoch=self._epoch_limit(), epoch_ends=epoch_ends)
             finally:  # counted before any result leaves
                 self.steps_done += t.step_count - first_step
-                self._epochs_ended(end_steps, end_losses)
+                self._epochs_ended(epoch_ends)
         except DivergenceError as exc:
             self._finish("diverged", str(exc))
             return
@@ -362,17 +383,23 @@ class TrainingSession:
         self._measure_rate(now)
         if reason:
             self._finish(reason)
-        elif now - self._last_emit >= 1.0 / MAX_SNAPSHOTS_PER_SECOND and self._ready_for_snapshot.is_set():
+        elif now - self._last_emit >= 1.0 / MAX_SNAPSHOTS_PER_SECOND and self._snapshot_taken():
             self._ready_for_snapshot.clear()
             self._last_emit = now
-            self._emit_snapshot(self._take("running", now))
+            self._send(self._emit_snapshot, self._take("running", now))
 
-    def _epochs_ended(self, steps: list, losses: list) -> None:
-        """Record the epochs a chunk ended (the step at each one's end, its training loss), in order:
+    def _snapshot_taken(self) -> bool:
+        """The receiver took the snapshot sent last (``acknowledge``, or the ``acknowledgements`` semaphore)."""
+        self._take_acknowledgements()
+        return self._ready_for_snapshot.is_set()
+
+    def _epochs_ended(self, ends: list) -> None:
+        """Record the epochs a chunk ended ((the step at each one's end, its training loss), in order):
         the epoch steps decimated like ``history.epochs``, the losses for the loss-rise watch."""
-        if not steps:
+        if not ends:
             return
-        self._epoch_seen = last = self.trainer.epoch
+        last = self.trainer.epoch
+        steps, losses = zip(*ends)
         self._epoch_steps.extend(range(last - len(steps) + 1, last + 1), steps)
         self._loss_watch.epochs(losses)
 
@@ -423,15 +450,29 @@ class TrainingSession:
             cost = time.perf_counter() - began
             # the output view may take at most ~1 % of the session's time, and ≤ 10 times a second
             self._next_output = now + max(0.1, OUTPUT_TIME_SHARE_INVERSE * cost)
+        tails = self.history_tails
         snap = take_snapshot(self.trainer, self.session_id, state, self._steps_per_second, message, output,
-                             copies=self._snapshot_copies)
+                             copies=self._snapshot_copies, histories=tails is None)
         snap.version, snap.asker = self.version, self._run_asker
-        snap.epoch_steps = self._epoch_steps.data[:, 0]
+        if tails is None:
+            snap.epoch_steps = self._epoch_steps.data[:, 0]
+        else:
+            snap.history_tails = tails.take(self.trainer.history, self._epoch_steps)
         snap.start_evaluation = self._start
         snap.loss_warning = self._loss_watch.message()
         if resume:
             snap.resume = self.trainer.resume_state()
         return snap
+
+    def _send(self, emit, snap) -> None:
+        """``emit(snap)``; if it raised, the receiver did not get the snapshot's history tails: the next
+        snapshot carries whole histories."""
+        try:
+            emit(snap)
+        except BaseException:
+            if self.history_tails is not None:
+                self.history_tails.resend()
+            raise
 
     def _finish(self, state: str, message: str = "") -> None:
         if state == "early_stopped" and not message:
@@ -444,7 +485,7 @@ class TrainingSession:
         if state == "ready" or not self._defer_evaluation:
             snap = self._take(state, time.perf_counter(), message, output_view="force", resume=state != "ready")
             snap.evaluation = self._start if state == "ready" else self._evaluation()
-            self._emit_finished(snap)
+            self._send(self._emit_finished, snap)
             return
         # a big network: the step first (the canvas's numbers), the measurements on all the data after
         # the window drew it (or EVALUATION_WAITS_S later), so that they do not take a core from its drawing
@@ -453,7 +494,7 @@ class TrainingSession:
                           resume=True)
         snap.evaluation_pending = True
         self._due_evaluation = (Tag(snap.asker, snap.session, snap.version), snap.step, output_later)
-        self._emit_finished(snap)
+        self._send(self._emit_finished, snap)
 
     def _send_due_evaluation(self) -> None:
         """Measure what the finished snapshot left out (``_due_evaluation``) and send it."""

@@ -112,6 +112,9 @@ class Snapshot:
     #: the epoch whose weights ``parameters`` are because early stopping restored them
     #: (``core.Trainer.restored_epoch``), else None: the weights of the last step
     restored_epoch: int | None = None
+    #: on the way from the training process only: the histories as what changed since the previous
+    #: snapshot (``history_tails``); the window's receiver fills the history fields from them
+    history_tails: dict | None = None
 
     @property
     def finished(self) -> bool:
@@ -123,24 +126,27 @@ class Snapshot:
 
 
 def take_snapshot(trainer, session: int, state: str, steps_per_second: float,
-                  message: str = "", output: OutputView | None = None, copies: bool = True) -> Snapshot:
+                  message: str = "", output: OutputView | None = None, copies: bool = True,
+                  histories: bool = True) -> Snapshot:
     """Copy what the panels need out of a ``core.Trainer``.
 
     ``copies=False``: the big arrays (parameters, gradient, the weight paths, the epochs, the block
     gradients) are views of the trainer's own, valid only until its next step: for a sender that
     copies the snapshot at once (the training process pickles it into shared memory before training
-    on), so that each array is copied once instead of twice."""
+    on), so that each array is copied once instead of twice. ``histories=False``: the history fields
+    are left empty (the training process sends them as ``history_tails``)."""
     h = trainer.history
     last = trainer.last_epoch
-    if copies:
-        epochs, trajectories, block = (h.epochs.x, h.epochs.data), (h.trajectories.x, h.trajectories.data), \
-            (h.block_gradient.x, h.block_gradient.data)
-        parameters = trainer.net.parameters()
-        gradient = h.latest_gradient.copy() if trainer.step_count else None
+    parameters = trainer.net.parameters() if copies else trainer.net.flat
+    gradient = None
+    if trainer.step_count:
+        gradient = h.latest_gradient.copy() if copies else h.latest_gradient
+    if not histories:
+        loss = epochs = trajectories = block = (np.zeros(0), np.zeros(0))
     else:
-        epochs, trajectories, block = h.epochs.views(), h.trajectories.views(), h.block_gradient.views()
-        parameters = trainer.net.flat
-        gradient = h.latest_gradient if trainer.step_count else None
+        loss = (h.step_loss.x, h.step_loss.data[:, 0])  # (new arrays: the buffer's two parts joined)
+        buffers = (h.epochs, h.trajectories, h.block_gradient)
+        epochs, trajectories, block = ((b.x, b.data) for b in buffers) if copies else (b.views() for b in buffers)
     return Snapshot(
         session=session,
         state=state,
@@ -149,8 +155,8 @@ def take_snapshot(trainer, session: int, state: str, steps_per_second: float,
         parameters=parameters,
         gradient=gradient if gradient is not None else _upcoming_gradient(trainer),
         gradient_magnitude=h.gradient_magnitude,
-        loss_steps=h.step_loss.x,
-        loss_values=h.step_loss.data[:, 0],
+        loss_steps=loss[0],
+        loss_values=loss[1],
         epoch_numbers=epochs[0],
         epoch_values=epochs[1],
         trajectory_steps=trajectories[0],

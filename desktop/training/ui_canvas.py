@@ -43,6 +43,7 @@ class ViewStateFollowing(QObject):
         self.trajectories.pending = lambda target: None if view_state.revealed("weight", target) else \
             view_state.pending("weight", target)
         self.controller.snapshot_shown.connect(self._follow_phase)
+        self.controller.snapshot_shown.connect(self._run_ended)
         self._follow_phase()
 
     def _phase_moved(self, *_args) -> None:
@@ -110,8 +111,16 @@ class ViewStateFollowing(QObject):
         if self.heatmaps.mode != "traced" or not on_screen(self.heatmaps):
             return  # drawn when it shows again (see _dock_visibility)
         view_state = self.window.view_state
-        words = f"for {view_state.traced_description(with_rows=False)}, at {view_state.weights_description()}"
-        self.heatmaps.show_traced(view_state.traced_gradient(), words)
+        weights, brief = view_state.weights_words(self.controller.latest)
+        words = f"for {view_state.traced_description(with_rows=False)}, at {weights}"
+        self.heatmaps.show_traced(view_state.traced_gradient(), words, brief)
+
+    @Slot(object)
+    def _run_ended(self, snap) -> None:
+        """A finished run's snapshot: the heatmaps' caption names the step its weights are after (they went
+        into the document, and the heatmaps were drawn, just before this snapshot was shown)."""
+        if snap.finished:
+            self._traced_gradient_changed()
 
     @Slot(object)
     def _selection_changed(self, _selection) -> None:

@@ -19,7 +19,10 @@ dropped and reported through ``superseded``. If a command waits longer than
 method on every system), so that the window's interpreter never trains: a small
 ``QThread`` in the window (``_Receiver``) waits for the process's messages, copies their
 arrays out of shared memory (``desktop.training.channel``) and hands them to the GUI
-thread as queued signals. The process is started once, in the background, when the
+thread as queued signals; a snapshot's histories come as what changed since the previous one
+(``history_tails``), which that thread makes whole again. ``acknowledge()`` releases a semaphore
+the process reads when it wants to send the next snapshot (no message, nothing woken there).
+The process is started once, in the background, when the
 window is made, and serves every network and run until the window closes; commands sent
 before it is up wait in the pipe (a Play or Step pressed meanwhile shows a busy cursor).
 
@@ -49,8 +52,9 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from desktop.lifecycle import signals_held
 
 from .channel import SLOTS, Outbox, Receiver, Sender
+from .history_tails import HistoryCopies
 from .messages import Follow, Load, Quit, Run, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions, Trace
-from .process import ACKNOWLEDGE, serve_then_end
+from .process import serve_then_end
 from .session import TrainingSession
 
 #: shared-memory slots of the window's commands (only a Load with a big dataset uses one)
@@ -74,8 +78,8 @@ def supersedes(new, old) -> bool:
     """True when the queued ``old`` command is moot once ``new`` is queued after it."""
     if isinstance(new, Load):
         return isinstance(old, (Load, Follow, Run, Trace, SetLearningRate, SetBatchSize))
-    if isinstance(new, (SetSpeed, SetStopConditions)) or new == ACKNOWLEDGE:
-        return type(old) is type(new)  # the same kind of setting (or an acknowledgement)
+    if isinstance(new, (SetSpeed, SetStopConditions)):
+        return type(old) is type(new)  # the same kind of setting
     return False
 
 
@@ -98,6 +102,7 @@ class _Receiver(QThread):
         super().__init__()
         self.setObjectName("training process receiver")
         self.generation, self.inbox = generation, inbox
+        self.histories = HistoryCopies()  # the snapshots' histories, sent as tails (``history_tails``)
         self.stopping = False
         #: the window is closing the process: what it still sends is read and dropped, so that a
         #: message larger than the pipe holds (a snapshot, a finished run: ~50 kB each) cannot leave
@@ -112,6 +117,8 @@ class _Receiver(QThread):
                 kind, payload = self.inbox.recv()
             except (EOFError, OSError):
                 break
+            if kind in ("snapshot", "finished"):  # every one, in order: the next one's histories build on it
+                payload = self.histories.complete(payload)
             if not self.draining:
                 self.message.emit(self.generation, kind, payload)
         if not self.stopping and not self.draining:  # the process closed its end: it ended on its own
@@ -126,8 +133,11 @@ class _ProcessTransport:
         commands_read, commands_write = ctx.Pipe(duplex=False)
         results_read, results_write = ctx.Pipe(duplex=False)
         commands_free, results_free = ctx.Semaphore(COMMAND_SLOTS), ctx.Semaphore(SLOTS)
+        #: released once for every snapshot the window took (the session's ``acknowledgements``)
+        self.acknowledgements = ctx.Semaphore(0)
         self.process = ctx.Process(target=serve_then_end, name="backprop-studio training",
-                                   args=(commands_read, results_write, commands_free, results_free), daemon=True)
+                                   args=(commands_read, results_write, commands_free, results_free,
+                                         self.acknowledgements), daemon=True)
         self.sender = Sender(commands_write, commands_free, slots=COMMAND_SLOTS)
         self.inbox = Receiver(results_read, results_free)
         self.started = time.perf_counter()
@@ -144,6 +154,9 @@ class _ProcessTransport:
 
     def send(self, command) -> None:
         self.outbox.put(command)
+
+    def acknowledge(self) -> None:
+        self.acknowledgements.release()  # (no message: the session looks when it wants to send the next)
 
     def stalled_seconds(self) -> float:
         return self.outbox.waiting_seconds()
@@ -255,10 +268,10 @@ class _SessionThread(QThread):
         self.session.run_forever(self.isInterruptionRequested)
 
     def send(self, command) -> None:
-        if command == ACKNOWLEDGE:
-            self.session.acknowledge()
-        else:
-            self.session.send(command)
+        self.session.send(command)
+
+    def acknowledge(self) -> None:
+        self.session.acknowledge()
 
     def close(self, timeout: float) -> bool:
         self.session.stop()
@@ -379,7 +392,8 @@ class TrainingWorker(QObject):
 
     def acknowledge(self) -> None:
         """The GUI took the latest snapshot; the next may be sent."""
-        self.send(ACKNOWLEDGE)
+        if self._link is not None:
+            self._link.acknowledge()
 
     def pending_commands(self) -> int:
         """Commands queued in the window that have not reached the process's pipe yet."""
@@ -393,7 +407,7 @@ class TrainingWorker(QObject):
             return
         while link.dropped:
             command = link.dropped.pop(0)
-            if command != ACKNOWLEDGE and not isinstance(command, Quit):
+            if not isinstance(command, Quit):
                 self.superseded.emit(command)
         if self._ready and link.stalled_seconds() > STALL_SECONDS:
             self._link = None

@@ -119,7 +119,9 @@ def test_softmax_output_text():
     net = skip_net(head=head)
     X, T = batch(head, B=1)
     lines = explain_edge(net, "h2", "y", 1, 0, X, T).lines()
-    assert any(l.startswith("δ_y1 = dL/dz_y1 = (y − t)/N = ") and "softmax + cross_entropy" in l for l in lines)
+    # one sample: N = 1, nothing to divide by; the loss in words, not the engine's name (review 13)
+    assert any(l.startswith("δ_y1 = dL/dz_y1 = y − t = ") and "softmax with cross‐entropy" in l for l in lines)
+    assert not any("cross_entropy" in l for l in lines)
 
 
 def test_output_loss_derivatives_are_written_out():
@@ -127,10 +129,16 @@ def test_output_loss_derivatives_are_written_out():
     X, T = batch(HEADS[1], B=1)
     lines = explain_edge(net, "h2", "y", 0, 0, X, T).lines()
     y = net.forward(X)[0, 0]
-    expected = f"dL/da_y0 = 2(y − t)/N = 2·({format_number(y)} − {factor(T[0, 0], 4)})/1 = "
+    expected = f"dL/da_y0 = 2(y − t) = 2·({format_number(y)} − {factor(T[0, 0], 4)}) = "  # N = 1: no /N
     assert any(l.startswith(expected) for l in lines)
+    assert "L = (y − t)²" in lines  # the loss as a formula, not "L = mse = …" (review 13)
     net.training.loss = "half_mse"
-    assert any(l.startswith("dL/da_y0 = (y − t)/N = (") for l in explain_edge(net, "h2", "y", 0, 0, X, T).lines())
+    lines = explain_edge(net, "h2", "y", 0, 0, X, T).lines()
+    assert any(l.startswith("dL/da_y0 = y − t = ") for l in lines) and "L = ½(y − t)²" in lines
+    X, T = batch(HEADS[1], B=3)
+    lines = explain_edge(net, "h2", "y", 0, 0, X, T).lines()
+    assert any(l.startswith("  dL/da_y0 = (y − t)/N = (") for l in lines)
+    assert "L = ½(y − t)², the mean over the batch of 3 samples; N = 3 samples × 1 output = 3" in lines
 
 
 def test_format_number():
@@ -190,7 +198,7 @@ def test_a_tiny_difference_is_written_with_the_digits_that_show_it():
     net.training.loss = "half_mse"
     e = core.explain_edge(net, "x", "y", 0, 0, np.array([[1.0]]), np.array([[0.5]]))
     line = next(line for line in e.lines(4) if line.startswith("dL/da_y0"))
-    assert "(0.500001027 − 0.5)/1" in line
+    assert "0.500001027 − 0.5 = " in line
 
 
 @pytest.mark.parametrize("act,z", [("sigmoid", 12.11), ("sigmoid", -0.3), ("tanh", 6.5), ("tanh", -7.2)])

@@ -135,3 +135,36 @@ def test_extend_keeps_exactly_what_appending_one_by_one_keeps():
         start += n
         assert len(in_pieces) <= 8
     assert np.array_equal(in_pieces.x, one_by_one.x) and np.array_equal(in_pieces.data, one_by_one.data)
+
+
+def test_a_buffers_revision_changes_exactly_when_its_kept_rows_move():
+    """While ``revision`` stays, the rows kept so far stay as they are and new ones only follow them
+    (the training process then sends a snapshot only the rows after them)."""
+    buf = core.DecimatingBuffer(capacity=4)
+    seen = []
+    for k in range(40):
+        revision, before = buf.revision, buf.x
+        buf.append(k, float(k))
+        if buf.revision == revision:
+            assert buf.x[: len(before)].tolist() == before.tolist()
+        else:
+            seen.append(k)
+    assert seen == [4, 8, 16, 32]  # each thinning, when the buffer is full
+    revision = buf.revision
+    buf.clear()
+    assert buf.revision == revision + 1
+
+
+def test_a_recent_buffers_newest_rows_end_its_series():
+    buf = core.RecentBuffer(capacity=8, width=1, recent=4)
+    for step in range(1, 11):
+        buf.append(step, step * 0.5)
+        assert buf.appended == step and buf.recent_count == min(step, 4)
+        x, data = buf.newest(buf.recent_count)
+        assert buf.x.tolist() == buf.older.x.tolist() + x.tolist()
+        assert data[:, 0].tolist() == (x * 0.5).tolist()
+    assert buf.newest(2)[0].tolist() == [9, 10] and buf.newest(0)[0].tolist() == []
+    with pytest.raises(ValueError):
+        buf.newest(5)
+    buf.clear()
+    assert buf.appended == 0 and buf.recent_count == 0

@@ -5,7 +5,7 @@ h → y; circles' x → h, spiral's and early_stopping's h2 → y, sine_regressi
 Driven as a student meets it: the lesson opened from the Lessons menu's action, the window sized, Play
 (F5) and Pause. Counted on what the plots really paint (``text_probe``): each cell's number drawn, at
 least 8 px tall, and each reads its value, written out or in the unit its plot's title names
-("h → y (×1e−4)": "−51" is −0.0051), which the line under the plots names too.
+("h → y (×10⁻⁴)": "−51" is −0.0051), which the line under the plots names too.
 """
 
 from __future__ import annotations
@@ -36,9 +36,14 @@ def last_digit(text: str) -> float:
 
 
 def title_unit(title: str) -> float | None:
-    """The unit a plot's title names ("h → y (×1e−4)" → 0.0001), None for plain numbers."""
+    """The unit a plot's title names ("h → y (×10⁻⁴)" → 0.0001, "h → y (×0.01)" → 0.01), None for plain numbers."""
     found = re.search(r"×(\S+?)\)?$", title)
-    return None if found is None else read(found.group(1))
+    if found is None:
+        return None
+    power = re.fullmatch(r"10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)", found.group(1))
+    if power is None:
+        return read(found.group(1))
+    return 10.0 ** int(power.group(1).translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")))
 
 
 @pytest.mark.parametrize("name", lessons())

@@ -1,8 +1,9 @@
 """The saturation lesson's gradients are tiny, and the heatmaps say so (the teacher's review): the
 colour bar auto-scaled to ±2e−5, so vanishing gradients looked as strongly coloured as the ±1 of
 the cross-entropy lesson beside it, with no number in a cell ("h → y: cells too narrow…"). Now the
-caption begins "Tiny gradients: full colour at only ±0.00002", the bar's ends are written in
-decimals, and the cells print the numbers (with fewer digits where three do not fit)."""
+caption begins "Tiny gradients: full colour at only ±2e−5", the bar's ends are written as the cells
+write their numbers ("2e−5" beside "8.112e−6"; review 13: decimals beside the cells' "3.413e−8" were
+another notation), and the cells print the numbers (with fewer digits where three do not fit)."""
 
 from __future__ import annotations
 
@@ -35,10 +36,10 @@ def test_saturations_tiny_gradients_are_written_and_said_tiny(qtbot, main_window
     assert largest < 2e-5  # the lesson's point: the output's and hidden δ carry σ'(z) ≈ 0
 
     shown = "".join(text for text, _ in drawn_lines(panel.what))  # one line in this low panel
-    assert shown.startswith("Tiny gradients: full colour at only ±0.00002"), shown
+    assert shown.startswith("Tiny gradients: full colour at only ±2e−5"), shown
 
     ticks = {text for text, _ in drawn_texts(panel.plots)}
-    assert {"0.00002", "−0.00002"} <= ticks, ticks  # the bar's ends, not "2e−5"
+    assert {"2e−5", "−2e−5"} <= ticks, ticks  # the bar's ends, in the cells' notation
 
     block = next(b for b in panel.blocks if b.edge == ("h", "y"))
     values = block.take(gradient)

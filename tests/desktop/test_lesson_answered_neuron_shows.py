@@ -49,7 +49,7 @@ def test_an_answered_delta_shows_while_the_next_neurons_delta_is_asked(qtbot, ma
     qtbot.wait(50)
     assert written(delta_y1) & set(canvas_numbers(window)), "δ_y1, answered, is not on the canvas"
     text = inspector_text(qtbot, student, canvas, "y", 1)
-    assert "δ_y1 = dL/dz_y1 = (y − t)/N" in text and window.view_state.format(delta_y1) in text, text
+    assert "δ_y1 = dL/dz_y1 = y − t" in text and window.view_state.format(delta_y1) in text, text
     text = inspector_text(qtbot, student, canvas, "y", 2)  # the open question's own number
     assert f"δ_y2 = dL/dz_y2 = {WORK_IT_OUT}" in text, text
     press_f8_to(qtbot, window, "backward")  # Backward writes δ in the circles, and y − t beside them

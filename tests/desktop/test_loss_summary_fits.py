@@ -4,7 +4,8 @@ A teacher's review: after training the weight-decay lesson at 1024×700 the line
 plots, "last batch loss with its penalty 0.005436 (step 500, before its update) · epoch 500 mean:
 loss 0.005436 (data loss 0.0001181 + penalty 0.0053174)", took 7 lines beside the Log scale box and
 the Runs button. The controls now sit beside the legend, the line has the panel's width, and in a
-narrow panel it writes a shorter form of the same figures; in a wide one the whole form.
+narrow panel it writes a shorter form of the same figures (never without the ring's, review 13:
+``test_loss_ring_named``); in a wide one the whole form.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtGui import QPainter
 
 import core
 from core.notation import format_loss, format_loss_parts
+from desktop.panels.loss_now import RING
 from lesson_support import leave_lesson
 from test_training_support import choose_penalty
 from text_probe import _RecordingDevice
@@ -53,8 +55,8 @@ def train(qtbot, window, steps: int) -> None:
 
 def read_summary(qtbot, window) -> tuple[str, list[str]]:
     label = window.training.ui.loss.summary
-    qtbot.waitUntil(lambda: label.text().startswith("last batch"), timeout=5000)
-    qtbot.wait(20)  # the window lays out the label's new height
+    qtbot.waitUntil(lambda: label.text().startswith(("last batch", RING)), timeout=5000)
+    qtbot.waitUntil(lambda: len(drawn_lines(label)) <= MAX_LINES, timeout=5000)  # the window lays out its height
     return label.text(), drawn_lines(label)
 
 
@@ -74,9 +76,8 @@ def test_weight_decay_figures_fit_in_three_lines_at_1024(qtbot, main_window):
     text, lines = read_summary(qtbot, window)
     assert len(lines) <= MAX_LINES, lines
     assert_whole(text, lines)
-    # the same facts, each named: L of the last batch, the epoch's mean L with its parts
-    batch = text.split(" · ")[0]
-    assert batch.startswith("last batch loss") and f" {format_loss(snap.last_loss)}" in batch
+    # the same facts, each named: L on all the data now (the ring, review 13), the epoch's mean L with its parts
+    assert text.startswith(f"{RING} now, all data: {format_loss(snap.evaluation['train_loss'])} · "), text
     assert f"epoch 100 mean: loss {format_loss_parts(epoch['train_loss'], epoch['penalty'])}" in text
     assert "data loss" in text and "penalty" in text
 

@@ -197,20 +197,26 @@ def test_a_big_networks_step_answers_before_its_evaluation_on_all_the_data():
         thread.join(5)
 
 
-def test_a_big_networks_evaluation_waits_until_the_window_drew_the_step(monkeypatch):
+@pytest.mark.parametrize("acknowledged_by", ["call", "semaphore"])
+def test_a_big_networks_evaluation_waits_until_the_window_drew_the_step(monkeypatch, acknowledged_by):
     """The measurements on all the data (~20 ms for 784-64-10) run once the window acknowledged the
     finished step (it is drawn), not while it draws; a command that comes first gets its answer only
-    after them (they are of the step's weights), and with no acknowledgement they still come."""
+    after them (they are of the step's weights), and with no acknowledgement they still come. The
+    window acknowledges by calling ``acknowledge`` (a thread) or through a semaphore (a process)."""
+    import multiprocessing
+
     import desktop.training.session as session_module
     from desktop.training.messages import Trace
     from test_training_support import big_network
 
     monkeypatch.setattr(session_module, "EVALUATION_WAITS_S", 30.0, raising=False)  # only the window's word lets it go
     answers: queue.Queue = queue.Queue()
+    drawn = multiprocessing.get_context("spawn").Semaphore(0) if acknowledged_by == "semaphore" else None
     session = TrainingSession(lambda snap: None, lambda snap: answers.put(("finished", snap)),
                               lambda tag, message: answers.put(("failed", message)),
                               emit_traced=lambda traced: answers.put(("traced", traced)),
-                              emit_evaluated=lambda evaluated: answers.put(("evaluated", evaluated)))
+                              emit_evaluated=lambda evaluated: answers.put(("evaluated", evaluated)),
+                              acknowledgements=drawn)
     thread = threading.Thread(target=session.run_forever, daemon=True)
     thread.start()
     try:
@@ -221,7 +227,7 @@ def test_a_big_networks_evaluation_waits_until_the_window_drew_the_step(monkeypa
         assert kind == "finished" and done.evaluation_pending
         with pytest.raises(queue.Empty):  # the window has not drawn it yet
             answers.get(timeout=0.5)
-        session.acknowledge()
+        session.acknowledge() if drawn is None else drawn.release()
         kind, evaluated = answers.get(timeout=20)
         assert kind == "evaluated" and evaluated.step == done.step == 1
 
@@ -235,6 +241,43 @@ def test_a_big_networks_evaluation_waits_until_the_window_drew_the_step(monkeypa
         assert answers.get(timeout=20)[0] == "finished"
         kind, evaluated = answers.get(timeout=20)  # nobody acknowledges: they come a moment later
         assert kind == "evaluated" and evaluated.step == 3
+    finally:
+        session.send(Quit())
+        thread.join(5)
+
+
+def test_a_new_snapshot_waits_until_the_window_released_the_semaphore_for_the_last():
+    """A process's window acknowledges a snapshot through a semaphore (no message): until it does, no
+    new snapshot leaves, however long the run goes on; each release lets the next one go."""
+    import multiprocessing
+
+    drawn = multiprocessing.get_context("spawn").Semaphore(0)
+    results: queue.Queue = queue.Queue()
+    snapshots = []
+    window_draws = threading.Event()  # set: the window draws each snapshot as it comes
+
+    def snapshot(snap):
+        snapshots.append(snap)
+        if window_draws.is_set():
+            drawn.release()
+
+    session = TrainingSession(snapshot, results.put, lambda tag, message: results.put(message),
+                              acknowledgements=drawn)
+    thread = threading.Thread(target=session.run_forever, daemon=True)
+    thread.start()
+    try:
+        session.send(Load(1, xor_network()))
+        assert results.get(timeout=20).state == "ready"
+        session.send(Run(steps=20_000))  # ~1 s: room for 30 snapshots
+        done = results.get(timeout=60)
+        assert done.step == 20_000 and len(snapshots) == 1  # never acknowledged: only the first left
+        first = snapshots[0].step
+
+        window_draws.set()
+        drawn.release()  # the window drew the first
+        session.send(Run(steps=20_000))
+        assert results.get(timeout=60).step == 40_000
+        assert len(snapshots) > 2 and all(s.step > first for s in snapshots[1:])
     finally:
         session.send(Quit())
         thread.join(5)

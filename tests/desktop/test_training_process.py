@@ -184,6 +184,20 @@ def test_both_transports_give_the_same_numbers(qtbot, monkeypatch, transport):
             by_hand.step()
         assert np.array_equal(window.document.network.flat, by_hand.net.flat)  # bit for bit
         assert np.array_equal(snap.loss_values, by_hand.history.step_loss.data[:, 0])
+        # a long run (its running snapshots carry only what changed since the one before, through the
+        # process), past the loss curve's 2,048 recent steps and the weight paths' first thinning
+        c.step(2500)
+        snap = wait_finished(qtbot, c, timeout=60_000)
+        for _ in range(2500):
+            by_hand.step()
+        h = by_hand.history
+        assert snap.step == by_hand.step_count == 2507
+        for got, expected in ((snap.loss_steps, h.step_loss.x), (snap.loss_values, h.step_loss.data[:, 0]),
+                              (snap.epoch_numbers, h.epochs.x), (snap.epoch_values, h.epochs.data),
+                              (snap.trajectory_steps, h.trajectories.x), (snap.trajectories, h.trajectories.data),
+                              (snap.block_gradient_steps, h.block_gradient.x),
+                              (snap.block_gradient_sums, h.block_gradient.data)):
+            assert np.array_equal(got, expected, equal_nan=True)
     finally:
         close_window(qtbot, window)
 

@@ -96,7 +96,7 @@ class Leaks:
 
         def init(link, *args):
             transport(link, *args)
-            for semaphore in (link.sender.free_slots, link.inbox.free_slots):
+            for semaphore in (link.sender.free_slots, link.inbox.free_slots, link.acknowledgements):
                 self.semaphores.add(semaphore._semlock.name)
 
         monkeypatch.setattr(channel.Receiver, "recv", recv)
