@@ -128,7 +128,7 @@ def _search_floor(view, fit_scale, zoom_to, key: tuple) -> tuple[float, QRectF]:
         if too_large(scene, key, floor):
             continue
         scene.set_text_floor(floor)  # laid out at the 9 px zoom: one relayout
-        if not may_be_readable(view, fit_scale, zoom_to):
+        if not may_be_readable(view):
             continue
         larger = settle(view, fit_scale, zoom_to)
         if readable(view):
@@ -153,21 +153,14 @@ def _remember_too_large(scene, key: tuple, floor: float) -> None:
     scene.too_large_floors.setdefault(key[:-1], []).append((*key[-1], floor))
 
 
-def may_be_readable(view, fit_scale, zoom_to) -> bool:
+def may_be_readable(view) -> bool:
     """Whether the network, laid out with the larger texts it has now at the view's zoom s₉ (Fit's at
-    9 px texts), may still be fitted readably: every edge drawn on its own prints its number at s₉,
-    and at the zoom that shows it whole as laid out there (where ``settle`` goes first; one layout
-    more). Fit's zoom at larger texts is at most about s₉, and the smaller the zoom, the larger the
-    texts are against the gaps between cards. (That zoom is no bound of Fit's: below it z and b may
-    leave for the tooltip, or the edges' numbers their column, and the network shrinks; guided_softmax's
-    10.5 px at 1024×700 asked for 0.405 and settled at 0.456.)"""
-    scene = view.scene()
-    if scene.hidden_edge_numbers():
-        return False
-    first = needed(view, fit_scale)[0]
-    if first < view.transform().m11():
-        zoom_to(first)
-    return not scene.hidden_edge_numbers()
+    9 px texts), may still be fitted readably: every edge drawn on its own prints its number at s₉.
+    Fit's zoom at larger texts is at most about s₉, and the smaller the zoom, the larger the texts
+    are against the gaps between cards: a number without a spot at s₉ has none there either. (The
+    zoom that shows the network whole as laid out at s₉ is no bound of Fit's: below it z and b may
+    leave for the tooltip, or the edges' numbers their column, and the network shrinks.)"""
+    return not view.scene().hidden_edge_numbers()
 
 
 def layout_key(view) -> tuple:
