@@ -423,20 +423,25 @@ def _plain_raster(painter: QPainter) -> bool:
     return type(painter) is QPainter and engine is not None and engine.type() == QPaintEngine.Type.Raster
 
 
+#: the least room (px on screen) between a z-and-b or target plate's left edge and its text
+SIDE_INSET_PX = 1.5
+
+
 def _side_ops(plan: CardPlan, view_state, name: str, k: int, cy: float, zb, target, column: float,
               muted: list, numbers: list) -> None:
     """t, y − t and the loss term under or right of an output neuron; z and b under a computing neuron."""
+    inset = max(3.0, SIDE_INSET_PX / plan.scale)  # (at a laptop's zoom 3 scene units were a pixel from the border)
     lines = canvas_numbers.target_lines(view_state, name, k)
     if lines and target is not None:
         muted.append(("p", *target, ZB))
-        plan.line_ops(lines, target[0] + 3, target[1] + 2, target[2] - 5, muted, numbers)
+        plan.line_ops(lines, target[0] + inset, target[1] + 2, target[2] - inset - 2, muted, numbers)
     elif lines:
         rows = canvas_numbers.target_rows(view_state, name, k)  # centred as the last phase centres them
         plan.line_ops(lines, column, cy - plan.row * rows / 2, plan.target_room, muted, numbers)
     lines = canvas_numbers.zb_lines(view_state, name, k) if zb is not None else []
     if lines:
         muted.append(("p", *zb, ZB))
-        plan.line_ops(lines, zb[0] + 3, zb[1] + 2, zb[2] - 5, muted, numbers)
+        plan.line_ops(lines, zb[0] + inset, zb[1] + 2, zb[2] - inset - 2, muted, numbers)
 
 
 def darker_sign(value: float, factor: int = 150) -> QColor:

@@ -23,6 +23,9 @@ from . import edge_routes, style
 from .connection_numbers import label_margin
 from .edge_item import LABEL_POINTS
 
+#: the widest number an edge usually writes: "−0." and the canvas's digits (Backward's dL/dw "−0.3595")
+WIDEST_NUMBER = "−0."
+
 
 @dataclass(frozen=True)
 class Card:
@@ -62,9 +65,16 @@ def display_shifts(cards: list[Card], gap: float, pair_gaps: dict[tuple[str, str
 
 def card_gap(scene) -> float:
     """The least room between two facing cards (scene units): ``style.MIN_CARD_GAP``, or an edge
-    number's width at the canvas's font when the zoom makes that wider (texts keep their size on screen)."""
-    metrics = style.metrics(style.scene_font(scene, LABEL_POINTS))
-    return max(style.MIN_CARD_GAP, metrics.horizontalAdvance("−0.00"))
+    number's width at the canvas's font when the zoom makes that wider (texts keep their size on screen).
+    With texts larger than ``style.MIN_TEXT_PX`` (Fit takes them only when every edge number has its
+    spot, ``fit_zoom.fit_readable``) the widest number an edge may write and its margins."""
+    font = style.scene_font(scene, LABEL_POINTS)
+    metrics = style.metrics(font)
+    if getattr(scene, "text_floor", style.MIN_TEXT_PX) <= style.MIN_TEXT_PX:
+        return max(style.MIN_CARD_GAP, metrics.horizontalAdvance("−0.00"))
+    view_state = getattr(scene, "view_state", None)
+    widest = WIDEST_NUMBER + "0" * (view_state.digits if view_state is not None else 4)
+    return max(style.MIN_CARD_GAP, metrics.horizontalAdvance(widest) + 4 * label_margin(scene) + 8)
 
 
 def lead_out_gaps(scene) -> dict[tuple[str, str], float]:

@@ -39,7 +39,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         self.connections: list = []  # ConnectionItems touching this layer
         self._flash = False
         self._room = 0.0  # width right of the neurons for their numbers (0: the numbers fit inside)
-        self._grow = 0.0  # how much wider the neurons are drawn for their thumbnails (0: none shown)
+        self._grow = 0.0  # how much wider the neurons are drawn for their thumbnails or numbers (0: not wider)
         self._side_room = 0.0  # height under each neuron for its z and b (0: not shown)
         self._card_extra = 0.0  # how much wider the card is than its neurons for the z and b under them
         self._apart = 0.0  # how much further apart the neurons are for an output's column of target lines
@@ -97,7 +97,8 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         # again only when what they follow changed (the rest comes through prepareGeometryChange)
         scene = self.scene()
         loss = self.loss_rect().width() if self._is_output() and self._shows_loss() else None
-        made_for = (room, side, grow, extra, apart, getattr(scene, "view_scale", None), getattr(scene, "dpi", None), loss,
+        made_for = (room, side, grow, extra, apart, getattr(scene, "view_scale", None), getattr(scene, "dpi", None),
+                    getattr(scene, "text_floor", None), loss,
                     self._rows_under)
         if self._bounds is None or made_for != self._bounds_made_for:
             before = self.boundingRect()
@@ -117,12 +118,15 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         return changed
 
     def _thumbnail_grow(self) -> float:
+        """How much wider the neurons are drawn: ``THUMBNAIL_GROW`` with thumbnails, else as much as
+        their numbers need to sit inside the rims (``value_grow``)."""
         view_state = getattr(self.scene(), "view_state", None)
         shown = view_state is not None and not self.collapsed and view_state.shows_thumbnails()
-        return THUMBNAIL_GROW if shown else 0.0
+        return THUMBNAIL_GROW if shown else self.value_grow()
 
     def radius(self) -> float:
-        """The neurons' radius now: ``style.NEURON_RADIUS``, larger by half THUMBNAIL_GROW with thumbnails."""
+        """The neurons' radius now: ``style.NEURON_RADIUS``, larger by half THUMBNAIL_GROW with thumbnails
+        (or half ``value_grow``)."""
         return style.NEURON_RADIUS + self._grow / 2
 
     def connections_changed(self) -> None:
@@ -281,7 +285,7 @@ class LayerItem(LayerNumbers, QGraphicsObject):
         took, which with the units and the zoom's fonts decide every rect; the texts; the border; the rings."""
         colour, width = self._border()
         scene = self.scene()
-        zoom = (scene.view_scale, scene.dpi) if scene is not None and hasattr(scene, "view_scale") else None
+        zoom = (scene.view_scale, scene.dpi, scene.text_floor) if scene is not None and hasattr(scene, "view_scale") else None
         return (self._room, self._side_room, self._grow, self._card_extra, self.units, zoom, self.name,
                 self.info_text(), QColor(colour).rgba(), width, self._rings())
 

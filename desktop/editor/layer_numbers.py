@@ -24,6 +24,7 @@ place (its ``CardPlan`` reads them once per view).
 from __future__ import annotations
 
 import functools
+import math
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
@@ -37,6 +38,9 @@ from .card_parts import PortItem
 NUMBER_POINTS, NAME_POINTS, INFO_POINTS, CAPTION_POINTS = 9.5, 10.0, 8.5, 6.5
 #: a number inside its neuron may be written this small (and never under the on-screen minimum)
 MIN_INSIDE_POINTS = 7.5
+#: the most a neuron's circle grows (its diameter, scene units) to hold its number inside its rim (``value_grow``):
+#: to 2.5 times ``style.NEURON_RADIUS``
+MAX_VALUE_GROW = 3 * 22.0
 #: the light plate under a neuron's z and b (and t): white, the card showing through a little
 PLATE = QColor(255, 255, 255, 225)
 #: the points of the lines by a neuron (z and b under it; t, y − t and the loss term right of an output)
@@ -101,7 +105,7 @@ class LayerNumbers:
         view_state = getattr(scene, "view_state", None)
         return (getattr(view_state, "sizes_revision", None), view_state is not None and view_state.shows_thumbnails(),
                 self._rows_under,
-                getattr(scene, "view_scale", None), getattr(scene, "dpi", None),
+                getattr(scene, "view_scale", None), getattr(scene, "dpi", None), getattr(scene, "text_floor", None),
                 self.name, self.units, self.activation, self.bias_enabled, self.is_input, self.collapsed,
                 tuple(map(id, self.connections)))
 
@@ -124,11 +128,41 @@ class LayerNumbers:
         at a laptop's zoom the readable fonts outgrow the circle, and an input's values stood there
         without their names ("1", "0.5": which is x₀?), so an input then writes its value beside the
         circle, its name in it (``input_text``: or "x₀ 1" beside it when even the name does not fit)."""
-        return caption_fit.name_fits_over_number(inside, self.text_font(CAPTION_POINTS), self.radius())
+        radius = style.NEURON_RADIUS + self.value_grow() / 2 if self.value_grow() else self.radius()
+        return caption_fit.name_fits_over_number(inside, self.text_font(CAPTION_POINTS), radius)
+
+    @kept_per_view
+    def value_grow(self) -> float:
+        """How much wider (scene units) the neurons are drawn so that the widest number sits inside the
+        rim, under its caption, in the smallest inside font; 0 when it needs no more than
+        ``style.NEURON_RADIUS``, when the texts are at ``style.MIN_TEXT_PX`` (a crowded network), when
+        the neurons show thumbnails, or when it would need more than ``MAX_VALUE_GROW`` (the number
+        then sits beside its circle). Texts of the panels' size at a laptop's zoom outgrew the circles:
+        written beside them they took the card's width, and the network its room.
+        Math: the number's line is centred hc/2 under the circle's centre (hc: the caption's room above
+        it), its digits reach half their cap height c above and below it, and w/2 either side, so the
+        ink's corner lies within radius r when r ≥ √((w/2 + 1)² + (hc/2 + c/2 + 1)²) + ``caption_fit.RIM``."""
+        scene = self.scene()
+        view_state = getattr(scene, "view_state", None)
+        if self.collapsed or view_state is None or view_state.shows_thumbnails() or \
+                getattr(scene, "text_floor", style.MIN_TEXT_PX) <= style.MIN_TEXT_PX:
+            return 0.0
+        fm = style.metrics(self.text_font(MIN_INSIDE_POINTS))
+        caption = self.text_font(CAPTION_POINTS)
+        symbol = style.metrics(style.font(caption.pointSizeF() * caption_fit.SYMBOL_SCALE))
+        hc = caption_fit.caption_room(fm, symbol.ascent() + style.metrics(caption).ascent() * caption_fit.INDEX_DROP + 1)
+        w = fm.horizontalAdvance(self._widest_number())
+        reach = math.hypot(w / 2 + 1, hc / 2 + fm.capHeight() / 2 + 1) + caption_fit.RIM
+        radius = max(reach, (fm.height() + hc) / 2 + 1)
+        grow = 2 * (radius - style.NEURON_RADIUS)
+        return grow if 0 < grow <= MAX_VALUE_GROW else 0.0
 
     def inside_font(self):
         """The largest font from ``NUMBER_POINTS`` down to ``MIN_INSIDE_POINTS`` (and never under the
-        on-screen minimum) in which the widest number fits inside a neuron; None when none does."""
+        on-screen minimum) in which the widest number fits inside a neuron; None when none does. In a
+        circle grown to hold it (``value_grow``), the smallest."""
+        if self.value_grow():
+            return self.text_font(MIN_INSIDE_POINTS)
         smallest = self.text_font(MIN_INSIDE_POINTS).pointSizeF()
         size = _inside_size(self._widest_number(), smallest, self.inside_width())
         return style.font(size) if size is not None else None

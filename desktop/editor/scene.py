@@ -35,6 +35,7 @@ from .edge_item import ConnectionItem, EdgeItem, EdgeLabel
 from .interactions import MoveLayers, NewConnection
 from .layer_item import LayerItem
 from .palette import LAYER_KINDS, new_layer_name
+from .scene_fonts import SceneFonts
 from .scene_numbers import SceneEdgeNumbers
 from .scene_thumbnails import SceneThumbnails
 
@@ -48,7 +49,7 @@ def show_menu(menu: QMenu, screen_pos) -> None:
     menu.exec(screen_pos)
 
 
-class NetworkScene(SceneEdgeNumbers, SceneThumbnails, QGraphicsScene):
+class NetworkScene(SceneFonts, SceneEdgeNumbers, SceneThumbnails, QGraphicsScene):
     message = Signal(str)
     inline_edit_requested = Signal(str, object)  # kind ("weight", "bias", "name"), key
     values_refreshed = Signal()
@@ -64,9 +65,7 @@ class NetworkScene(SceneEdgeNumbers, SceneThumbnails, QGraphicsScene):
         self.values: dict[tuple[str, str], np.ndarray] = {}
         self.masks: dict[tuple[str, str], np.ndarray] = {}
         self.scale = 1.0
-        #: the view's zoom and the screen's dots per inch: canvas texts keep ``style.MIN_TEXT_PX`` on screen
-        self.view_scale, self.dpi = 1.0, 96.0
-        self._fonts: dict[tuple[float, bool], object] = {}  # text_font's answers at this zoom
+        self.init_fonts()  # (the zoom, the screen's dpi and the texts' least size: ``SceneFonts``)
         self._placements: dict[tuple, tuple] = {}  # edge numbers' places by what placing them reads
         #: whether a card moved routes its connections' edges and places their numbers at once (not
         #: while ``relayout`` moves every card: it routes and places them all after)
@@ -181,22 +180,6 @@ class NetworkScene(SceneEdgeNumbers, SceneThumbnails, QGraphicsScene):
         finite = [m for m in map(_largest_finite_magnitude, self.values.values()) if m is not None]
         # a floor, as in the heatmaps: rounding noise (1e-16 where the gradient is 0) is drawn thin, not full width
         self.scale = max(float(max(finite)) if finite else 0.0, SCALE_FLOOR) if finite and max(finite) > 0 else 1.0
-
-    def text_font(self, point_size: float, bold: bool = False):
-        """The font for a canvas text of ``point_size`` points, at least ``style.MIN_TEXT_PX`` tall on screen."""
-        key = (point_size, bold)
-        font = self._fonts.get(key)
-        if font is None:  # asked for thousands of times a frame: one QFont per size until the zoom changes
-            font = self._fonts[key] = style.screen_font(point_size, self.view_scale, self.dpi, bold)
-        return font
-
-    def set_view_scale(self, view_scale: float, dpi: float = 96.0) -> None:
-        """The view zoomed: texts keep their on-screen size, so layer cards and edge numbers are laid out again."""
-        if abs(view_scale - self.view_scale) < 1e-6 and dpi == self.dpi:
-            return
-        self.view_scale, self.dpi = view_scale, dpi
-        self._fonts.clear()
-        self.relayout()
 
     def relayout(self) -> None:
         """Layer cards take the width their numbers need now; connections follow, numbers are placed again

@@ -48,6 +48,9 @@ MIN_PEN, MAX_PEN = 0.8, 6.0
 #: no canvas text is drawn smaller than this on screen (em height in pixels), however far the view zooms out:
 #: below it a font grows in scene units (``screen_font``), and what then has no room moves beside or hides
 MIN_TEXT_PX = 9.0
+#: the size canvas texts take when the network has the room (``NetworkView.fit`` tries it first): the panels'
+#: font, 9 pt at 96 dpi, whose digits are 9 px tall (at ``MIN_TEXT_PX`` they are 7 px, beside 9 px in the Inspector)
+READABLE_TEXT_PX = 12.0
 
 
 def sign_colour(value: float) -> QColor:
@@ -110,10 +113,11 @@ def metrics(font: QFont) -> QFontMetricsF:
 _METRICS: dict[tuple[str, float, bool], QFontMetricsF] = {}
 
 
-def screen_font(point_size: float, view_scale: float, dpi: float = 96.0, bold: bool = False) -> QFont:
-    """A canvas font of ``point_size`` points at zoom 1, never less than ``MIN_TEXT_PX`` pixels tall on a
+def screen_font(point_size: float, view_scale: float, dpi: float = 96.0, bold: bool = False,
+                floor_px: float = MIN_TEXT_PX) -> QFont:
+    """A canvas font of ``point_size`` points at zoom 1, never less than ``floor_px`` pixels tall on a
     screen of ``dpi`` that shows the scene at ``view_scale``: em(px) = points · dpi / 72 · view_scale."""
-    smallest = MIN_TEXT_PX * 72.0 / max(dpi, 1.0) / max(view_scale, 1e-3) * 1.001  # not 8.9999 px by rounding
+    smallest = floor_px * 72.0 / max(dpi, 1.0) / max(view_scale, 1e-3) * 1.001  # not 8.9999 px by rounding
     return font(max(point_size, smallest), bold)
 
 

@@ -81,9 +81,10 @@ class NetworkView(QGraphicsView):
             changed = self._layout_changed() | (self.legend.size() != self._legend_seen)
             self._legend_seen = self.legend.size()
             if changed and (not self.visible_scene_rect().contains(scene.itemsBoundingRect())
-                            or legend_room.covers(self)):
+                            or legend_room.covers(self) or fit_zoom.lost_numbers(scene)):
                 self.fit()  # the network grew past the view (a several-neuron output's column), or the legend
-                # over it (Backward's adds a line): Fit again, nothing cut off or covered
+                # over it (Backward's adds a line), or its larger texts left edge numbers without a spot (the
+                # step-through's z and b): Fit again, nothing cut off, covered or hidden that smaller texts show
 
     def _layout_changed(self) -> bool:
         """Whether the layer cards' places and sizes (the edges and their numbers follow them), the
@@ -165,7 +166,7 @@ class NetworkView(QGraphicsView):
         """Show every layer (Ctrl+0), below the lesson's note; small networks are not blown up beyond 150 %.
         Until the student zooms or pans, the view stays fitted: when the network grows past it (the Loss
         phase writes a column right of a several-neuron output) or the canvas grows, it fits again
-        (``_fit_again``); the zoom is searched by ``fit_zoom.settle``."""
+        (``_fit_again``); the zoom and the texts' size are searched by ``fit_zoom.fit_readable``."""
         self._fitting = True
         try:
             self._fit()
@@ -183,7 +184,7 @@ class NetworkView(QGraphicsView):
             return
         self._place_legend()
         self._show_note()
-        target = fit_zoom.settle(self, self._fit_scale, self._zoom_to)
+        target = fit_zoom.fit_readable(self, self._fit_scale, self._zoom_to)
         self.centerOn(target.center())
         self._place_editor()
 

@@ -220,9 +220,10 @@ def test_a_neuron_showing_a_thumbnail_is_drawn_larger(qtbot, training_window):
     gap = item.neuron_centre(1).y() - item.neuron_centre(0).y()
     assert gap >= 2 * item.radius() + 4  # two enlarged neurons do not touch
     assert item.number_plate(1).left() > item.neuron_centre(1).x() + item.radius()  # beside, not over
-    window.actions_by_name["thumbnails"].trigger()  # off
-    assert item.radius() == style.NEURON_RADIUS
-    assert item.neuron_centre(1).y() - item.neuron_centre(0).y() == pytest.approx(gap - layer_item.THUMBNAIL_GROW)
+    window.actions_by_name["thumbnails"].trigger()  # off: the size its number needs inside it (``value_grow``)
+    assert item.radius() == style.NEURON_RADIUS + item.value_grow() / 2
+    assert item.neuron_centre(1).y() - item.neuron_centre(0).y() == pytest.approx(
+        gap - layer_item.THUMBNAIL_GROW + item.value_grow())
 
 
 def paint_neuron(item, k: int):

@@ -5,7 +5,8 @@ engine: every string the items paint arrives at ``drawTextItem`` with its font a
 painter's transform, so the on-screen height of each text is its font's em height
 (points × 96 / 72) times the view's scale, exactly as the student's screen gets it.
 ``drawn_boxes`` gives each text's line box on screen, ``drawn_text_boxes`` its ink (the glyphs'
-tight bounding box), to find texts written over each other (``overlapping_texts``).
+tight bounding box), to find texts written over each other (``overlapping_texts``), and
+``drawn_digit_heights`` how tall each number's digits are on screen.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class _RecordingEngine(QPaintEngine):
         self.texts: list[tuple[str, float]] = []
         self.boxes: list[tuple[str, QRectF]] = []
         self.inks: list[tuple[str, QRectF]] = []
+        self.digits: list[tuple[str, float]] = []
 
     def begin(self, device) -> bool:
         return True
@@ -63,6 +65,9 @@ class _RecordingEngine(QPaintEngine):
                                                metrics.height() * scale)))
         ink = metrics.tightBoundingRect(item.text()).translated(QPointF(point))
         self.inks.append((item.text(), t.mapRect(ink)))
+        digits = "".join(c for c in item.text() if "0" <= c <= "9")
+        if digits:
+            self.digits.append((item.text(), metrics.tightBoundingRect(digits).height() * scale))
 
 
 class _RecordingDevice(QPaintDevice):
@@ -95,6 +100,12 @@ def _record(view) -> _RecordingEngine:
 def drawn_texts(view) -> list[tuple[str, float]]:
     """Every (text, on-screen em height in px) the view's scene paints in the visible viewport."""
     return [(text, px) for text, px in _record(view).texts if text.strip()]
+
+
+def drawn_digit_heights(view) -> list[tuple[str, float]]:
+    """Every (text holding digits, the height of its digits' ink on screen in px) the view paints: what
+    a student reads a number by (the panels' 9-point digits are 9 px tall)."""
+    return _record(view).digits
 
 
 def drawn_boxes(view) -> list[tuple[str, QRectF]]:

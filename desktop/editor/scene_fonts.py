@@ -1,0 +1,54 @@
+"""``SceneFonts``: the canvas's fonts at the view's zoom, a mixin of ``NetworkScene``.
+
+Canvas texts keep their size on screen: a text of p points is drawn at p points at zoom 1, and never
+under ``text_floor`` pixels on screen (``style.screen_font``), so at a small zoom its font grows in
+scene units and the cards and numbers are laid out again (``relayout``, the scene's). The floor is
+``style.MIN_TEXT_PX``, or larger when Fit to Window found the room for it (``fit_zoom.fit_readable``).
+"""
+
+from __future__ import annotations
+
+from . import style
+
+
+class SceneFonts:
+    """The zoom, the screen's dots per inch and the texts' least size, and the fonts they make (needs the
+    scene's ``relayout``)."""
+
+    def init_fonts(self) -> None:
+        #: the view's zoom and the screen's dots per inch: canvas texts keep ``text_floor`` on screen
+        self.view_scale, self.dpi = 1.0, 96.0
+        #: the least em height (px on screen) of its texts: ``style.MIN_TEXT_PX``, or larger when Fit
+        #: found the room for it (``fit_zoom.fit_readable``)
+        self.text_floor = style.MIN_TEXT_PX
+        #: (the texts' least size, the zoom) Fit chose for each layout and canvas size
+        #: (``fit_zoom.layout_key``): the next phase fits from them without a search while it has the room
+        self.chosen_text_floors: dict[tuple, tuple[float, float]] = {}
+        #: the texts' sizes Fit found no room for, per layout (``fit_zoom.layout_key`` bar the canvas's
+        #: size): [(canvas width, canvas height, size)]
+        self.too_large_floors: dict[tuple, list[tuple[int, int, float]]] = {}
+        self._fonts: dict[tuple[float, bool], object] = {}  # text_font's answers at this zoom
+
+    def text_font(self, point_size: float, bold: bool = False):
+        """The font for a canvas text of ``point_size`` points, at least ``text_floor`` tall on screen."""
+        key = (point_size, bold)
+        font = self._fonts.get(key)
+        if font is None:  # asked for thousands of times a frame: one QFont per size until the zoom changes
+            font = self._fonts[key] = style.screen_font(point_size, self.view_scale, self.dpi, bold, self.text_floor)
+        return font
+
+    def set_text_floor(self, px: float) -> None:
+        """Texts are at least ``px`` tall on screen from now on: cards and edge numbers are laid out again."""
+        if px == self.text_floor:
+            return
+        self.text_floor = px
+        self._fonts.clear()
+        self.relayout()
+
+    def set_view_scale(self, view_scale: float, dpi: float = 96.0) -> None:
+        """The view zoomed: texts keep their on-screen size, so layer cards and edge numbers are laid out again."""
+        if abs(view_scale - self.view_scale) < 1e-6 and dpi == self.dpi:
+            return
+        self.view_scale, self.dpi = view_scale, dpi
+        self._fonts.clear()
+        self.relayout()
