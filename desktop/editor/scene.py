@@ -101,9 +101,16 @@ class NetworkScene(SceneFonts, SceneEdgeNumbers, SceneThumbnails, QGraphicsScene
 
     def _subscriptions(self):
         d = self.doc
-        return [(d.structure_changed, self.rebuild), (d.network_replaced, self.rebuild),
+        return [(d.structure_changed, self.rebuild), (d.network_replaced, self._network_replaced),
                 (d.layer_moved, self._on_moved), (self.view_state.changed, self.refresh_values),
                 (self.view_state.selection_changed, self._show_selection)]
+
+    def _network_replaced(self) -> None:
+        """Another network (a file opened, File → New): the texts' sizes and zooms Fit found for the old one
+        go (``fit_zoom.layout_key`` names a network by its ``id``, which the new one may reuse)."""
+        self.chosen_text_floors.clear()
+        self.too_large_floors.clear()
+        self.rebuild()
 
     def _on_moved(self, name: str) -> None:
         self._space_cards()
