@@ -48,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "desktop"))  # the 
 import numpy as np  # noqa: E402
 
 import core  # noqa: E402
-from test_training_support import big_network  # noqa: E402
+from training_networks import big_network  # noqa: E402
 
 if __name__ != "__mp_main__":  # the training process imports this file as __mp_main__: no Qt there
     from PySide6.QtCore import QEventLoop, QTimer

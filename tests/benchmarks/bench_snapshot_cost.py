@@ -43,6 +43,7 @@ from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as the application's entry point does
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "desktop"))  # the training tests' networks
 
 import numpy as np  # noqa: E402
 
@@ -50,6 +51,7 @@ import core  # noqa: E402
 from desktop.training import process as training_process  # noqa: E402
 from desktop.training.channel import SLOTS, Receiver, Sender  # noqa: E402
 from desktop.training.messages import Load, Quit, Run  # noqa: E402
+from training_networks import big_network  # noqa: E402
 
 #: the window's command slots (``desktop.training.worker.COMMAND_SLOTS``, a Qt module)
 COMMAND_SLOTS = 2
@@ -62,23 +64,8 @@ def xor_lesson() -> core.Network:
 
 def mnist_like(samples: int = 2000, batch: int = 64) -> core.Network:
     """784-64-10 (tanh, softmax + cross-entropy, Adam) on seeded random 28×28 'images': the network of
-    ``bench_gui.py`` (``tests/desktop/test_training_support.big_network(2000, batch=64)``)."""
-    rng = np.random.default_rng(0)
-    labels = rng.integers(0, 10, samples)
-    inputs = rng.normal(0, 1, (samples, 784)) * 0.3 + np.eye(10)[labels] @ rng.normal(0, 1, (10, 784))
-    net = core.Network("784-64-10")
-    net.add_layer("x", 784)
-    net.add_layer("h", 64, activation="tanh")
-    net.add_layer("y", 10, activation="softmax")
-    net.connect("x", "h")
-    net.connect("h", "y")
-    net.dataset = core.Dataset(inputs, np.eye(10)[labels])
-    net.training.loss = "cross_entropy"
-    net.training.optimizer.name = "adam"
-    net.training.optimizer.learning_rate = 0.001
-    net.training.batch_size = batch
-    net.training.validation_fraction = 0.1
-    return net
+    ``bench_gui.py`` (``tests/desktop/training_networks.big_network``)."""
+    return big_network(samples, batch=batch)
 
 
 def cpu_seconds(pid: int) -> float:

@@ -15,7 +15,8 @@ from core.history import DecimatingBuffer
 from desktop.training.history_tails import HistoryCopies, HistoryTails
 from desktop.training.messages import Load, Quit, Run
 from desktop.training.session import TrainingSession
-from test_training_support import big_network, xor_network
+from test_training_support import xor_network
+from training_networks import big_network
 
 HISTORY_FIELDS = ("loss_steps", "loss_values", "epoch_numbers", "epoch_values", "trajectory_steps", "trajectories",
                   "block_gradient_steps", "block_gradient_sums", "epoch_steps")

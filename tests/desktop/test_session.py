@@ -158,7 +158,7 @@ def test_a_big_networks_step_answers_before_its_evaluation_on_all_the_data():
     then ``Evaluated`` with the same session, version and step and exactly the trainer's evaluation
     there, and the output view. A small network's finished step carries its evaluation itself."""
     from desktop.training.messages import Evaluated
-    from test_training_support import big_network
+    from training_networks import big_network
 
     answers: queue.Queue = queue.Queue()
     session = TrainingSession(lambda snap: None, lambda snap: answers.put(("finished", snap)),
@@ -207,7 +207,7 @@ def test_a_big_networks_evaluation_waits_until_the_window_drew_the_step(monkeypa
 
     import desktop.training.session as session_module
     from desktop.training.messages import Trace
-    from test_training_support import big_network
+    from training_networks import big_network
 
     monkeypatch.setattr(session_module, "EVALUATION_WAITS_S", 30.0, raising=False)  # only the window's word lets it go
     answers: queue.Queue = queue.Queue()

@@ -10,22 +10,12 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from desktop.panels.plotting import lazy_menu_view, step_axes
+from test_loss_room_after_undo import drawn_tick_labels
 
 RANGES = [(-0.0812727, 0.6879221), (0.68, 0.72), (0.0, 1.0), (0.1234, 0.1299), (-5.0, 37.0), (0.0004, 0.0011)]
-
-
-def drawn_labels(axis) -> list:
-    """(text, rect) of each tick label ``axis`` draws now (pyqtgraph's own drawing list)."""
-    image = QImage(8, 8, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        return [(text, rect) for rect, _flags, text in axis.generateDrawSpecs(painter)[2]]
-    finally:
-        painter.end()
 
 
 @pytest.mark.parametrize("height", [24, 26, 30, 36, 44])
@@ -48,7 +38,7 @@ def test_a_short_loss_axis_labels_two_ticks_apart(qtbot, height):
         for _ in range(2):  # painted: the axis takes the width its new labels need, as on screen
             widget.grab()
             QApplication.instance().processEvents()
-        labels = drawn_labels(axis)
+        labels = drawn_tick_labels(axis)
         assert len(labels) >= 2, (height, (low, high), labels)
         values = [float(text.replace("−", "-")) for text, _ in labels]
         assert all(low <= v <= high for v in values) and len(set(values)) == len(values), (values, low, high)

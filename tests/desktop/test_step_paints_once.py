@@ -116,7 +116,7 @@ def test_f6_on_a_big_network_paints_the_step_before_its_figures_on_all_the_data(
     first. The canvas is painted with the step's weights before the figures on all the data arrive;
     the status bar names the step all along, and the figures that arrive later are that step's."""
     from core.notation import format_loss
-    from test_training_support import big_network
+    from training_networks import big_network
 
     window = training_window(big_network())
     c, doc = window.training, window.document

@@ -29,28 +29,6 @@ def xor_network(lr: float = 0.5, batch: int = 8, hidden: int = 4, samples: int =
     return net
 
 
-def big_network(samples: int = 300, batch: int = 32):
-    """784-64-10 (tanh, softmax + cross-entropy, Adam, batch 32) on seeded random 28×28 'images':
-    big enough that the end of a run measures all the data after answering (``session.Evaluated``).
-    (``tests/benchmarks/bench_gui.py`` trains it too, with 2,000 samples in batches of 64.)"""
-    rng = np.random.default_rng(0)
-    labels = rng.integers(0, 10, samples)
-    inputs = rng.normal(0, 1, (samples, 784)) * 0.3 + np.eye(10)[labels] @ rng.normal(0, 1, (10, 784))
-    net = core.Network("784-64-10")
-    net.add_layer("x", 784)
-    net.add_layer("h", 64, activation="tanh")
-    net.add_layer("y", 10, activation="softmax")
-    net.connect("x", "h")
-    net.connect("h", "y")
-    net.dataset = core.Dataset(inputs, np.eye(10)[labels])
-    net.training.loss = "cross_entropy"
-    net.training.optimizer.name = "adam"
-    net.training.optimizer.learning_rate = 0.001
-    net.training.batch_size = batch
-    net.training.validation_fraction = 0.1
-    return net
-
-
 def regression_network(lr: float):
     """An identity-output regression net that a huge learning rate drives to infinity."""
     net = core.Network("plane")
