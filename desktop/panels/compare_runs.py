@@ -31,7 +31,8 @@ from PySide6.QtWidgets import QMenu, QToolButton
 from desktop import colours
 from desktop.naming import name
 
-from .loss_after_step import after_step, full_batch
+from .loss_after_step import after_step, full_batch, with_end
+from .loss_now import now_loss
 from .plotting import epoch_curve, finite_xy
 from .runs import MAX_RUNS, Run, legend_rows, run_fields
 
@@ -128,6 +129,8 @@ class CompareRuns:
             return
         shift = full_batch(snap)  # drawn as the run was (``loss_after_step``)
         steps, losses = after_step(finite_xy(*epoch_curve(snap, "train_loss")), shift)
+        if shift:  # ending, as drawn, at the loss after the run's last step (at the step it ended at)
+            steps, losses = with_end((steps, losses), snap.step, now_loss(snap))
         what = "epoch mean"
         if len(steps) < 2:
             steps, losses = after_step(finite_xy(snap.loss_steps, snap.loss_values), shift)
