@@ -252,8 +252,6 @@ class LossPanel(CompareRuns, QWidget):
                 self._draw(self._snap)
 
     def _known(self, xy: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-        """The points at x < ``hidden_from`` (in a full-batch run x is the steps taken: the losses at the
-        weights the step starts from, and after, are left out)."""
         if self.hidden_from is None:
             return xy
         keep = xy[0] < self.hidden_from
@@ -265,13 +263,13 @@ class LossPanel(CompareRuns, QWidget):
         log = self.log_scale.isChecked()
         shift = full_batch(snap)  # x: the steps taken (``desktop.panels.loss_after_step``)
         self._title_step_axes(shift)
-        batch = self._known(after_step(finite_xy(snap.loss_steps, snap.loss_values, positive=log), shift))
+        batch = after_step(self._known(finite_xy(snap.loss_steps, snap.loss_values, positive=log)), shift)
         set_symbol(self.step_curve, "o" if len(batch[0]) <= MAX_DOTS else None)
         set_data(self.step_curve, batch)
         markers = len(snap.epoch_numbers) < MAX_MARKERS
         set_symbol(self.train_curve, "o" if markers else None)
         set_symbol(self.val_curve, "t" if markers else None)
-        train = self._known(after_step(finite_xy(*epoch_curve(snap, "train_loss"), positive=log), shift))
+        train = after_step(self._known(finite_xy(*epoch_curve(snap, "train_loss"), positive=log)), shift)
         val = self._known(finite_xy(*epoch_curve(snap, "validation_loss"), positive=log))
         now = self.now_point.show(snap, self.hidden_from is not None and snap.step >= self.hidden_from, log)
         if shift and len(now[0]):  # the black curve ends at the weights the run left, after its last step
@@ -294,7 +292,7 @@ class LossPanel(CompareRuns, QWidget):
             if log:
                 ys = np.log10(ys)  # a log-mode view box works in log10 coordinates
             self.range.update(float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max()), tight=snap.finished)
-        train_acc = self._known(after_step(finite_xy(*epoch_curve(snap, "train_accuracy")), shift))
+        train_acc = after_step(self._known(finite_xy(*epoch_curve(snap, "train_accuracy"))), shift)
         if shift and len(now[0]):
             train_acc = with_end(train_acc, snap.step, (snap.evaluation or {}).get("train_accuracy"))
         val_acc = self._known(finite_xy(*epoch_curve(snap, "validation_accuracy")))
