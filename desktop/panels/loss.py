@@ -252,6 +252,8 @@ class LossPanel(CompareRuns, QWidget):
                 self._draw(self._snap)
 
     def _known(self, xy: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """The points measured in steps before ``hidden_from`` (x as recorded; a full-batch run's are shifted
+        after, ``after_step``: the last batch's loss, which the caption holds back, is held on the plot too)."""
         if self.hidden_from is None:
             return xy
         keep = xy[0] < self.hidden_from
