@@ -139,3 +139,4 @@ def test_docks_the_student_arranged_stay_but_the_canvas_keeps_its_share(qtbot, m
     right = window.panel_docks["loss_panel"].width()
     assert lesson_dock.width() > right and lesson_dock.width() < widened  # both gave room, the wider more
     assert not cut_cards(window)
+    assert edge_number(window, "h", "y", 1, 0) == "0.2", "w[h→y][1,0] lost its number at 1024×700"
