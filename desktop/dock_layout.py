@@ -21,6 +21,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
+from desktop.on_screen import on_screen
+
 #: below this window height the default layout puts the Weight trajectories behind the Loss panel (a tab)
 COMPACT_HEIGHT = 800
 #: the least fraction of the window's width (height) the canvas keeps when the window shrinks with
@@ -70,7 +72,7 @@ def apply_default_layout(window) -> None:
 
 
 def keep_canvas_share(window, canvas) -> None:
-    """Narrow (lower) the visible docks beside (below) ``canvas`` in proportion to their size until it
+    """Narrow (lower) the docks on screen beside (below) ``canvas`` (one of each tab group) in proportion to their size until it
     has ``CANVAS_SHARE`` of the window's width (height), each no smaller than its minimum size."""
     by_area = docked_by_area(window)
     for areas, orientation, size, room in (((LEFT, RIGHT), HORIZONTAL, lambda w: w.width(), canvas.width()),
@@ -78,8 +80,7 @@ def keep_canvas_share(window, canvas) -> None:
         short = CANVAS_SHARE * size(window) - room
         if short <= 1:
             continue
-        docks = [next(d for d in by_area[a] if d.isVisible()) for a in areas
-                 if any(d.isVisible() for d in by_area.get(a, []))]
+        docks = [next(d for d in by_area[a] if on_screen(d)) for a in areas if any(map(on_screen, by_area.get(a, [])))]
         total = sum(size(d) for d in docks)
         if not docks or total <= 0:
             continue

@@ -15,6 +15,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop.dock_layout import CANVAS_SHARE
+from desktop.on_screen import on_screen
 from test_lesson_error_hidden import lesson_at_step
 
 DESKTOP, LAPTOP = (1400, 900), (1024, 700)
@@ -140,3 +141,48 @@ def test_docks_the_student_arranged_stay_but_the_canvas_keeps_its_share(qtbot, m
     assert lesson_dock.width() > right and lesson_dock.width() < widened  # both gave room, the wider more
     assert not cut_cards(window)
     assert edge_number(window, "h", "y", 1, 0) == "0.2", "w[h→y][1,0] lost its number at 1024×700"
+
+
+def reopened(qtbot, size: tuple[int, int]):
+    """A new window with the layout the last one saved on closing, as the student starts the app again."""
+    from desktop.app import create_main_window
+
+    window = create_main_window(restore_layout=True)
+    window.show()
+    qtbot.waitExposed(window)
+    resize_window(qtbot, window, size)
+    return window
+
+
+def drag_left_separator(window, by: int) -> None:
+    """The separator between the left docks and the canvas dragged ``by`` px to the right."""
+    left = next(d for d in (window.inspector_dock, window.history_dock, window.lesson_dock) if on_screen(d))
+    x = (left.geometry().right() + window.canvas.geometry().left()) // 2 + 1
+    y = window.canvas.geometry().center().y()
+    drag_separator(window, QPoint(x, y), QPoint(x + by, y))
+
+
+def test_reopened_the_default_docks_still_follow_the_size_and_arranged_ones_stay(qtbot, dialogs):
+    from desktop.app import create_main_window
+
+    window = create_main_window(restore_layout=False)  # a first start: the default layout
+    window.show()
+    resize_window(qtbot, window, DESKTOP)
+    window.close()  # saves the layout: the default one of 1400×900
+    window = reopened(qtbot, LAPTOP)
+    try:
+        assert tabbed_with_loss(window), "a reopened window with the default docks kept the 1400 layout at 1024×700"
+        assert window.canvas.width() / window.width() >= CANVAS_SHARE
+        resize_window(qtbot, window, DESKTOP)
+        assert not tabbed_with_loss(window)
+        wide = window.canvas.geometry().left()
+        drag_left_separator(window, 100)
+        assert window.canvas.geometry().left() >= wide + 90, "the separator drag did not move the canvas"
+    finally:
+        window.close()  # saves the student's arrangement
+    window = reopened(qtbot, LAPTOP)
+    try:
+        assert not tabbed_with_loss(window), "the docks the student arranged were laid out again"
+        assert window.canvas.width() / window.width() >= CANVAS_SHARE - 0.01
+    finally:
+        window.close()
