@@ -13,7 +13,8 @@ smallest zoom, cards cut, edge numbers gone) beside a Loss plot 25 px high. Whil
 the default left them, each change of the window's size applies the default layout of the new size.
 Once the student arranged the docks (dragged a separator between them, moved or floated one), their
 arrangement stays; the canvas then keeps at least ``CANVAS_SHARE`` of the window's width and height,
-the docks beside it (below it) giving up room in proportion to their size.
+the docks beside it (below it) giving up room in proportion to their size. View → Default Layout
+puts the default back, and the docks follow the window's size again.
 """
 
 from __future__ import annotations
@@ -118,6 +119,7 @@ class DockLayoutFollower(QObject):
             apply_default_layout(self.window)
         finally:
             self._applying = False
+        self.arranged = False
 
     def follow(self) -> None:
         """What a change of the window's size does to the docks (see the class)."""

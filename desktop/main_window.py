@@ -293,6 +293,8 @@ class MainWindow(QMainWindow):
         numbers.setChecked(self.view_state.canvas_numbers)
         v.addAction(numbers)
         v.addSeparator()
+        v.addAction(self._action("default_layout", "Default &Layout", self.apply_default_layout, None,
+                                 "Put the panels back where they start for this window's size; they follow its size again"))
 
         h.addAction(self._action("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts))
 

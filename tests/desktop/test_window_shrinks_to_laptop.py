@@ -186,3 +186,18 @@ def test_reopened_the_default_docks_still_follow_the_size_and_arranged_ones_stay
         assert window.canvas.width() / window.width() >= CANVAS_SHARE - 0.01
     finally:
         window.close()
+
+
+def test_view_default_layout_puts_the_docks_back_and_they_follow_the_size_again(qtbot, main_window, canvas):
+    window = main_window
+    opened_large_at_step_7(qtbot, window, canvas)
+    large = window.canvas.width()
+    drag_left_separator(window, 120)
+    assert window.canvas.width() <= large - 100
+    window.actions_by_name["default_layout"].trigger()  # View → Default Layout
+    for _ in range(5):
+        QApplication.instance().processEvents()
+    assert abs(window.canvas.width() - large) <= 4, "View → Default Layout left the student's arrangement"
+    resize_window(qtbot, window, LAPTOP)
+    assert tabbed_with_loss(window), "after View → Default Layout the docks no longer followed the window's size"
+    assert window.canvas.width() / window.width() >= CANVAS_SHARE
