@@ -73,8 +73,9 @@ def apply_default_layout(window) -> None:
 
 
 def keep_canvas_share(window, canvas) -> None:
-    """Narrow (lower) the docks on screen beside (below) ``canvas`` (one of each tab group) in proportion to their size until it
-    has ``CANVAS_SHARE`` of the window's width (height), each no smaller than its minimum size."""
+    """Narrow (lower) the docks on screen beside (below) ``canvas``, one of each tab group, in proportion
+    to their size until it has ``CANVAS_SHARE`` of the window's width (height): with the canvas short by
+    s px, a dock of size d among docks of total size D gives s·d/D, keeping its minimum size."""
     by_area = docked_by_area(window)
     for areas, orientation, size, room in (((LEFT, RIGHT), HORIZONTAL, lambda w: w.width(), canvas.width()),
                                            ((BOTTOM,), VERTICAL, lambda w: w.height(), canvas.height())):
@@ -95,8 +96,8 @@ class DockLayoutFollower(QObject):
     burst of resizes), or, once the student arranged the docks (``arranged``), only keeps the canvas
     its share (``keep_canvas_share``). The student arranges the docks by dragging a separator (the
     docks' sizes differ between the press and the release of the mouse on the window itself), by
-    moving a dock elsewhere or by floating it (Qt's signals, outside the window's own layout calls,
-    ``quiet``). Hiding or showing a dock is not arranging: the default layout keeps a hidden dock hidden."""
+    moving a dock elsewhere or by floating it (Qt's signals, but while ``apply_default`` moves them).
+    Hiding or showing a dock is not arranging: the default layout keeps a hidden dock hidden."""
 
     def __init__(self, window, canvas, arranged: bool = False):
         super().__init__(window)
