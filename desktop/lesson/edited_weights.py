@@ -16,7 +16,7 @@ design):
 
 from __future__ import annotations
 
-from core.lesson_edits import changes_note, parameter_changes
+from core.lesson_edits import NAMED, changed_count, changes_note, parameter_changes
 
 from .hiding import has_trained
 
@@ -27,25 +27,30 @@ class EditedWeights:
     def __init__(self, guide):
         self.guide = guide
 
-    def changes(self):
-        """``core.lesson_edits.parameter_changes`` of the saved network against the document's while the open
-        step asks about the weights as saved (see the module docstring); [] otherwise."""
+    def _networks(self):
+        """(saved, now): the network the open step's question is about and the document's, while it asks
+        about the weights as saved (see the module docstring); None otherwise."""
         guide = self.guide
         if not guide.in_progress():
-            return []
+            return None
         q = guide.step().question
         saved = guide.service.network
         if q is None or q.step != 0 or saved is None:
-            return []
+            return None
         progress = guide.progress
         if has_trained(guide.lesson, progress.current, progress.actions_done, guide.observer.steps_trained > 0):
-            return []
-        return parameter_changes(saved, guide.document.network)
+            return None
+        return saved, guide.document.network
 
     def note(self) -> str:
-        """The Lesson panel's words ("" when the canvas has the saved weights)."""
-        return changes_note(self.changes())
+        """The Lesson panel's words ("" when the canvas has the saved weights): the first ``NAMED`` changes
+        named, the rest counted (a big network trained since differs everywhere)."""
+        networks = self._networks()
+        if networks is None:
+            return ""
+        return changes_note(parameter_changes(*networks, most=NAMED), changed_count(*networks))
 
     def network_now(self):
         """A copy of the document's network when its weights differ from the saved ones, for a check; else None."""
-        return self.guide.document.network.copy() if self.changes() else None
+        networks = self._networks()
+        return networks[1].copy() if networks is not None and changed_count(*networks) else None

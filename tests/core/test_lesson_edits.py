@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import core
 from core.lesson import answer
-from core.lesson_edits import changes_note, fits_the_canvas, parameter_changes
+from core.lesson_edits import changed_count, changes_note, fits_the_canvas, parameter_changes
 
 
 def edited(net: core.Network, source: str, target: str, j: int, i: int, value: float) -> core.Network:
@@ -43,3 +43,12 @@ def test_several_changes_and_a_changed_structure():
     assert "You changed w[x→h][0,0] to 0.9 and w[h→y][1,1] to 2;" in changes_note(changes)
     other = core.load_network(core.example_path("guided_perceptron"))
     assert parameter_changes(net, other) is None and "layers or connections" in changes_note(None)
+
+
+def test_a_network_changed_everywhere_names_three_and_counts_the_rest():
+    net = core.load_network(core.example_path("guided_chain_rule"))
+    now = net.copy()
+    now.weights["x", "h"] = net.weights["x", "h"] + 1.0
+    listed, total = parameter_changes(net, now, most=3), changed_count(net, now)
+    assert len(listed) == 3 and total == net.weights["x", "h"].size
+    assert f"and {total - 3} more;" in changes_note(listed, total)
