@@ -24,25 +24,30 @@ def _names(labels: list[str]) -> str:
 
 
 def neuron_words(view_state, layer: str) -> str:
-    """What the neurons of ``layer`` write in Backward: "δ = dL/dz of h (ringed)", or, where a lesson holds
-    δ back, which δ waits, why, and that those neurons write a ("reached h: δ_h0 shows once you answer,
-    δ_h1 comes with a later question (h shows a)"; "δ = dL/dz of h0 (ringed); δ_h1 shows once you answer
-    (h1 shows a)")."""
+    """What the neurons of ``layer`` write in Backward: "δ = dL/dz of h (ringed)", or, where a guided lesson
+    has a say, each kind of neuron: ringed with δ, writing under it the δ the student answered
+    (``answered_delta_on``), or holding δ back with the lesson's reason while it writes a ("reached h: δ_h0
+    shows once you answer, δ_h1 comes with a later question (h shows a)")."""
     units = view_state.network().layer(layer).units
     ringed = [k for k in range(units) if view_state.shown_number(layer, k)[1] == "δ"]
     if len(ringed) == units:
         return f"δ = dL/dz of {layer} (ringed)"
-    held = [k for k in range(units) if k not in ringed]
-    reasons = {k: _reason(view_state.held("delta", layer, k)) for k in held}
-    if len(held) == units and len(set(reasons.values())) == 1:
-        waits = f"its δ = dL/dz {reasons[held[0]]}"
-    else:
-        waits = ", ".join(f"δ_{neuron_label(layer, k)} {reasons[k]}" for k in held)
-    showing_a = layer if len(held) == units else _names([neuron_label(layer, k) for k in held])
-    waits += f" ({showing_a} show{'s' if len(held) == 1 or showing_a == layer else ''} a)"
-    if not ringed:
-        return f"reached {layer}: {waits}"
-    return f"δ = dL/dz of {_names([neuron_label(layer, k) for k in ringed])} (ringed); {waits}"
+    under = [k for k in range(units) if k not in ringed and view_state.answered_delta_on(layer, k)]
+    held = [k for k in range(units) if k not in ringed and k not in under]
+    labels = lambda ks: _names([neuron_label(layer, k) for k in ks])  # noqa: E731
+    parts = [f"δ = dL/dz of {labels(ringed)} (ringed)"] if ringed else []
+    if under:
+        parts.append(f"the δ you answered under {labels(under)}")
+    if held:
+        reasons = {k: _reason(view_state.held("delta", layer, k)) for k in held}
+        if len(held) == units and len(set(reasons.values())) == 1:
+            waits = f"its δ = dL/dz {reasons[held[0]]} ({layer} shows a)"
+        else:
+            waits = ", ".join(f"δ_{neuron_label(layer, k)} {reasons[k]}" for k in held)
+            waits += f" ({layer} shows a)" if len(held) == units else \
+                f" ({labels(held)} show{'s' if len(held) == 1 else ''} a)"
+        parts.append(waits)
+    return f"reached {layer}: " + "; ".join(parts) if not ringed else "; ".join(parts)
 
 
 def edge_words(view_state, layer: str) -> str:

@@ -39,7 +39,9 @@ def test_the_backward_sentence_says_which_delta_the_lesson_holds(qtbot, main_win
     assert "the edges into h '?' (their dL/dw" in said, said
 
     assert student.type_answer(f"{answer(net.lesson.steps[7].question, net):.10g}").startswith("Right")
-    qtbot.waitUntil(lambda: "δ = dL/dz of h0 (ringed)" in sentence.text(), timeout=3000)
+    # answered: h0's δ is on the canvas (in its ringed circle, or under it beside a): the sentence says which
+    qtbot.waitUntil(lambda: "δ = dL/dz of h0 (ringed)" in sentence.text()
+                    or "the δ you answered under h0" in sentence.text(), timeout=3000)
     assert "(h1 shows a)" in sentence.text(), sentence.text()
     press(qtbot, window, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)  # leave the walk
 
