@@ -4,12 +4,13 @@ At guided_chain_rule step 8 (Backward at h, "Compute δ_h0") the bar said "Backw
 (ringed); the edges into it show dL/dw, edges not reached yet '?'": the h neurons wrote a₀ and a₁, no
 δ and no ring, and the x → h "?" were held by the lesson, not unreached (x → h is the last layer
 Backward reaches). Outside a lesson the sentence names the edges Backward has not reached only when
-there are some.
+there are some. The canvas's legend said "glow: dL/dw = a · δ now known (into h)" over those "?" edges.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 import core
 from core.lesson import answer
@@ -37,6 +38,12 @@ def test_the_backward_sentence_says_which_delta_the_lesson_holds(qtbot, main_win
     assert "not reached" not in said and "δ = dL/dz of h (ringed)" not in said, said
     assert "Backward reached h: δ_h0 shows once you answer" in said and "(h shows a)" in said, said
     assert "the edges into h '?' (their dL/dw" in said, said
+    legend_widget = window.canvas.legend
+    QTest.mouseMove(legend_widget, legend_widget.rect().center())  # pointed at, a folded legend opens
+    qtbot.waitUntil(lambda: not legend_widget.is_folded_now(), timeout=3000)
+    legend = " ".join(text for row in legend_widget.rows() for _, text in row)  # the canvas's legend too
+    assert "(ringed) once reached and not asked" in legend and "now known (into h)" not in legend, legend
+    assert "glow: the edges into h, whose dL/dw = a · δ a question holds ('?')" in legend, legend
 
     assert student.type_answer(f"{answer(net.lesson.steps[7].question, net):.10g}").startswith("Right")
     # answered: h0's δ is on the canvas (in its ringed circle, or under it beside a): the sentence says which
