@@ -368,10 +368,14 @@ class LossPanel(CompareRuns, QWidget):
         title = step_axis_title(full_batch_run)
         if title == self._step_title:
             return
-        self._step_title = title
-        for plot in (self.loss_plot, self.accuracy_plot):
-            plot.setLabel("bottom", title)
-            plot.getAxis("bottom").setToolTip(step_axis_help(full_batch_run))
+        self._step_title, self._step_help = title, step_axis_help(full_batch_run)
+        self._label_step_axes()
+
+    def _label_step_axes(self) -> None:
+        for plot in (self.loss_plot, self.accuracy_plot, self.gradient_lines.plot):
+            if plot is not None:
+                plot.setLabel("bottom", self._step_title)
+                plot.getAxis("bottom").setToolTip(self._step_help)
         self._fit_step_axes()
 
     def _fit_step_axes(self) -> None:
@@ -390,8 +394,8 @@ class LossPanel(CompareRuns, QWidget):
 
     def _show_gradient_lines(self, on: bool) -> None:
         self.gradient_lines.set_visible(on)
+        self._label_step_axes()  # (the plot is made when first shown) and its step axis under the lowest
         self.room.set_plot_height(MIN_PLOT_HEIGHT + (GRADIENT_PLOT_HEIGHT if on else 0))  # room for a third plot
-        self._fit_step_axes()
         self.gradient_lines.draw()
 
     def _set_log(self, on: bool) -> None:
