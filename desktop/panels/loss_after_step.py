@@ -11,7 +11,8 @@ So in a full-batch run (``full_batch``) the plot's x is *the steps taken*: the l
 all the training data at the weights after k steps. Step k's batch loss and epoch k's mean go to k − 1
 (``after_step``); step 0's loss before training stays at 0 and epoch 1's mean, the same weights, is not
 drawn twice; a finished run's loss after its last update (the ring, ``loss_now``) ends the black curve,
-so that x = K is the weights after the K-th step, the ones the run left. Validation figures are measured
+so that x = K is the weights after the K-th step, the ones the run left (the mean |dL/dw| plot, whose
+step k gradient is taken at the same weights as its loss, is drawn at k − 1 too). Validation figures are measured
 at the end of their epoch, at the weights after its step already, and stay where they are. In any other
 run an epoch's mean is one number over several weights: it stays at the step where its epoch ended, and
 the axis says "step".
