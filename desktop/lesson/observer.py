@@ -105,6 +105,8 @@ class LessonObserver(QObject):
         if index >= self._opening:
             return
         self._opening = index
+        if not self._counting_for_a_lesson():
+            return
         self._counts[weights_key(self.document.network.flat)] = 0
         if self.steps_trained:
             self.steps_trained = 0
