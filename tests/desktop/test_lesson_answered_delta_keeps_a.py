@@ -33,13 +33,13 @@ class PlacedTexts(QPainter):
         first = args[0]
         if text is not None:
             if hasattr(first, "center"):  # a rect: its middle
-                point = self.worldTransform().map(first.center())
+                point = first.center()
             elif hasattr(first, "x"):  # a point on the baseline
-                point = self.worldTransform().map(first)
+                point = first
             else:  # x, y
-                point = self.worldTransform().map(QPointF(float(args[0]), float(args[1])))
-            if point is not None:
-                self.texts.append((point.x(), point.y(), text))
+                point = QPointF(float(args[0]), float(args[1]))
+            point = self.worldTransform().map(point)
+            self.texts.append((point.x(), point.y(), text))
         return super().drawText(*args)
 
 
