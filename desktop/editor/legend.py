@@ -88,8 +88,8 @@ class Legend(QWidget):
             self.neuron_text = "neuron: its map of a over the input plane; beside it: a"
         else:
             self.neuron_text = "in a neuron: its output a = f(z); inputs: x"
-        if step is None and view_state.answered_delta_shown():  # a lesson's answered δ, ringed as Backward rings it
-            self.neuron_text += "; ringed: δ = dL/dz you answered"
+        if view_state.answered_delta_shown():  # a lesson's answered δ, under its neuron
+            self.neuron_text += "; δ under it: dL/dz you answered"
         self.traced_text = "for " + view_state.traced_description(with_rows=False)
         maps = view_state.shows_thumbnails()
         curves = maps and view_state.network().raw_input_units == 1
