@@ -86,6 +86,16 @@ class Command(QUndoCommand):
         """Take ``other``'s result as this step's result (merging)."""
         raise NotImplementedError
 
+    def history_words(self) -> str | None:
+        """What this undo step did, for the status bar after its Undo or Redo ("5 training steps": "Undid 5
+        training steps"); None: the status bar is left as it is."""
+        return None
+
+    def _tell(self, verb: str) -> None:
+        words = self.history_words()
+        if words:
+            self.doc.undo_told.emit(f"{verb} {words}")
+
     # ---- QUndoCommand
     def apply(self) -> None:
         """The first run, by ``Document.perform``."""
@@ -100,10 +110,12 @@ class Command(QUndoCommand):
             return
         self.replay(self.doc.network)
         self.notify(self.doc)
+        self._tell("Redid")
 
     def undo(self) -> None:
         self.revert(self.doc.network)
         self.notify(self.doc)
+        self._tell("Undid")
 
     def id(self) -> int:
         return int(self.merge_id) if self.merge_id is not None and self.merge_key is not None else -1

@@ -47,6 +47,8 @@ class Document(QObject):
     about_to_edit = Signal()
     #: the version after any change (emitted after the change's own signal)
     version_changed = Signal(int)
+    #: what an Undo or Redo just did, for the status bar ("Undid 5 training steps"; ``Command.history_words``)
+    undo_told = Signal(str)
 
     def __init__(self, network: core.Network | None = None, path: str | Path | None = None, parent=None):
         super().__init__(parent)

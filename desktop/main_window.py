@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
 
         self.scene.message.connect(self.show_message)
         self.inspector.status_message.connect(self.show_message)
+        self.document.undo_told.connect(self.show_message)  # "Undid 5 training steps"
         self.document.file_state_changed.connect(self._update_title)
         self.document.network_replaced.connect(self.canvas.fit)
         self._update_title()

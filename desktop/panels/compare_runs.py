@@ -31,6 +31,8 @@ from PySide6.QtWidgets import QMenu, QToolButton
 from desktop import colours
 from desktop.naming import name
 
+from .loss_after_step import after_step, full_batch, with_end
+from .loss_now import now_loss
 from .plotting import epoch_curve, finite_xy
 from .runs import MAX_RUNS, Run, legend_rows, run_fields
 
@@ -112,7 +114,7 @@ class CompareRuns:
         on the same curve), it is this run again, not a comparison."""
         if not self.runs:
             return
-        run, (steps, losses) = self.runs[-1], finite_xy(*epoch_curve(snap, "train_loss"))
+        run, (steps, losses) = self.runs[-1], after_step(finite_xy(*epoch_curve(snap, "train_loss")), full_batch(snap))
         n = min(len(steps), len(run.steps))
         if (run.steps[-1] == snap.step and n and np.array_equal(run.steps[:n], steps[:n])
                 and np.array_equal(run.losses[:n], losses[:n])):
@@ -125,10 +127,13 @@ class CompareRuns:
         snap, settings = self._snap, self._run_settings
         if snap is None or settings is None or snap.step == 0 or self._run_values is None:
             return
-        steps, losses = finite_xy(*epoch_curve(snap, "train_loss"))
+        shift = full_batch(snap)  # drawn as the run was (``loss_after_step``)
+        steps, losses = after_step(finite_xy(*epoch_curve(snap, "train_loss")), shift)
+        if shift:  # ending, as drawn, at the loss after the run's last step (at the step it ended at)
+            steps, losses = with_end((steps, losses), snap.step, now_loss(snap))
         what = "epoch mean"
         if len(steps) < 2:
-            steps, losses = finite_xy(snap.loss_steps, snap.loss_values)
+            steps, losses = after_step(finite_xy(snap.loss_steps, snap.loss_values), shift)
             what = "batch loss"
         if not len(steps):
             return

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGraphicsWidget
 
 from desktop import colours
 
+from .loss_after_step import after_step, full_batch
 from .plotting import lazy_menu_view, step_axes
 
 
@@ -132,11 +133,12 @@ class GradientLines:
             return
         x = np.asarray(self.snap.block_gradient_steps, dtype=float)
         means = layer_means(self.snap.block_gradient_sums, self.groups)
+        shift = full_batch(self.snap)  # step k's gradient is at the weights after k − 1 steps: drawn there
         drawn = False
         for k, curve in enumerate(self.curves):
             y = means[:, k]
             keep = np.isfinite(y) & (y > 0)
-            curve.setData(x[keep], y[keep])
+            curve.setData(*after_step((x[keep], y[keep]), shift))
             drawn = drawn or bool(keep.any())
         self._show_scale(drawn)
 

@@ -40,6 +40,7 @@ from .compare_runs import CompareRuns
 from .early_stop_note import early_stop_forms
 from .fitting_label import FittingLabel
 from .gradient_lines import GradientLines
+from .loss_after_step import after_step, full_batch, step_axis_help, step_axis_title, with_end
 from .loss_now import RING, NowPoint, now_loss
 from .loss_room import LossRoom
 from .loss_words import (BATCH_LABEL, LEGEND_HELP, NOW_LABEL, TRAIN_LABEL, VALIDATION_LABEL, start_texts,
@@ -96,7 +97,7 @@ class LossPanel(CompareRuns, QWidget):
         self.plots.ci.layout.setRowStretchFactor(1, 1)
         self.loss_plot.setLabel("left", "loss")
         self.accuracy_plot.setLabel("left", "accuracy")
-        self.accuracy_plot.setLabel("bottom", "step")
+        self._step_title = ""
         self.accuracy_plot.setXLink(self.loss_plot)
         self.accuracy_plot.setYRange(0, 1.0, padding=0.05)
         self.accuracy_plot.setMouseEnabled(y=False)
@@ -143,7 +144,7 @@ class LossPanel(CompareRuns, QWidget):
         self._summary_snap = None  # the snapshot the line under the plots tells
         self.best_epoch = BestEpochMarker(self.loss_plot, self._show_legend)  # the epoch early stopping counts from
         self.gradient_lines = GradientLines(self.plots, self.loss_plot, self.left_axes)  # mean |dL/dw| per layer (row 2)
-        self._fit_step_axes()
+        self._title_step_axes(False)
         # a toggle in the View menu (the window adds it), not one more box in the row under the plots
         self.show_gradients = name(QAction("Mean |dL/dw| per Layer (Loss panel)", self), "loss_gradient_lines")
         self.show_gradients.setCheckable(True)
@@ -251,6 +252,8 @@ class LossPanel(CompareRuns, QWidget):
                 self._draw(self._snap)
 
     def _known(self, xy: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """The points measured in steps before ``hidden_from`` (x as recorded; a full-batch run's are shifted
+        after, ``after_step``: the last batch's loss, which the caption holds back, is held on the plot too)."""
         if self.hidden_from is None:
             return xy
         keep = xy[0] < self.hidden_from
@@ -260,19 +263,23 @@ class LossPanel(CompareRuns, QWidget):
         self._snap = self._drawn = snap
         self._note_values(snap)
         log = self.log_scale.isChecked()
-        batch = self._known(finite_xy(snap.loss_steps, snap.loss_values, positive=log))
+        shift = full_batch(snap)  # x: the steps taken (``desktop.panels.loss_after_step``)
+        self._title_step_axes(shift)
+        batch = after_step(self._known(finite_xy(snap.loss_steps, snap.loss_values, positive=log)), shift)
         set_symbol(self.step_curve, "o" if len(batch[0]) <= MAX_DOTS else None)
         set_data(self.step_curve, batch)
         markers = len(snap.epoch_numbers) < MAX_MARKERS
         set_symbol(self.train_curve, "o" if markers else None)
         set_symbol(self.val_curve, "t" if markers else None)
-        train = self._known(finite_xy(*epoch_curve(snap, "train_loss"), positive=log))
+        train = after_step(self._known(finite_xy(*epoch_curve(snap, "train_loss"), positive=log)), shift)
         val = self._known(finite_xy(*epoch_curve(snap, "validation_loss"), positive=log))
+        now = self.now_point.show(snap, self.hidden_from is not None and snap.step >= self.hidden_from, log)
+        if shift and len(now[0]):  # the black curve ends at the weights the run left, after its last step
+            train = with_end(train, snap.step, now[1][0])
         set_data(self.train_curve, train)
         set_data(self.val_curve, val)
         self.best_epoch.update(snap)
         self.gradient_lines.add(snap)
-        now = self.now_point.show(snap, self.hidden_from is not None and snap.step >= self.hidden_from, log)
         self._now_known = now_loss(snap) is not None  # (its figures on all the data may come later: write_summary)
         if bool(len(now[0])) != self._ring_shown:  # the legend names the ring while it is drawn
             self._ring_shown = bool(len(now[0]))
@@ -287,7 +294,9 @@ class LossPanel(CompareRuns, QWidget):
             if log:
                 ys = np.log10(ys)  # a log-mode view box works in log10 coordinates
             self.range.update(float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max()), tight=snap.finished)
-        train_acc = self._known(finite_xy(*epoch_curve(snap, "train_accuracy")))
+        train_acc = after_step(self._known(finite_xy(*epoch_curve(snap, "train_accuracy"))), shift)
+        if shift and len(now[0]):
+            train_acc = with_end(train_acc, snap.step, (snap.evaluation or {}).get("train_accuracy"))
         val_acc = self._known(finite_xy(*epoch_curve(snap, "validation_accuracy")))
         set_symbol(self.train_acc_curve, "o" if markers else None)
         set_symbol(self.val_acc_curve, "t" if markers else None)
@@ -353,6 +362,22 @@ class LossPanel(CompareRuns, QWidget):
         if abs(self.accuracy_plot.maximumHeight() - highest) > 0.5:  # each change lays the plots out again
             self.accuracy_plot.setMaximumHeight(highest)
 
+    def _title_step_axes(self, full_batch_run: bool) -> None:
+        """"step", or in a full-batch run what x is there: the steps taken (the loss at the weights after
+        them; ``desktop.panels.loss_after_step``), under whichever plot is lowest."""
+        title = step_axis_title(full_batch_run)
+        if title == self._step_title:
+            return
+        self._step_title, self._step_help = title, step_axis_help(full_batch_run)
+        self._label_step_axes()
+
+    def _label_step_axes(self) -> None:
+        for plot in (self.loss_plot, self.accuracy_plot, self.gradient_lines.plot):
+            if plot is not None:
+                plot.setLabel("bottom", self._step_title)
+                plot.getAxis("bottom").setToolTip(self._step_help)
+        self._fit_step_axes()
+
     def _fit_step_axes(self) -> None:
         """The step numbers and the title "step" once, under the lowest plot shown: the plots above
         it get their room (the step axes are linked)."""
@@ -362,13 +387,15 @@ class LossPanel(CompareRuns, QWidget):
             axis, lowest = plot.getAxis("bottom"), plot is plots[-1]
             if axis.style["showValues"] != lowest:  # setStyle redraws the axis: only on a change
                 axis.setStyle(showValues=lowest)
-                axis.showLabel(lowest and bool(axis.labelText))
                 axis.setHeight(None if lowest else 8)
+            titled = lowest and bool(axis.labelText)
+            if axis.label.isVisible() != titled:  # (``setLabel`` shows the title of every plot it is given to)
+                axis.showLabel(titled)
 
     def _show_gradient_lines(self, on: bool) -> None:
         self.gradient_lines.set_visible(on)
+        self._label_step_axes()  # (the plot is made when first shown) and its step axis under the lowest
         self.room.set_plot_height(MIN_PLOT_HEIGHT + (GRADIENT_PLOT_HEIGHT if on else 0))  # room for a third plot
-        self._fit_step_axes()
         self.gradient_lines.draw()
 
     def _set_log(self, on: bool) -> None:

@@ -13,6 +13,7 @@ import numpy as np
 
 from core.notation import format_loss_parts
 
+from .loss_after_step import full_batch
 from .loss_now import RING, now_loss, now_words
 
 BATCH_LABEL = "batch"
@@ -24,7 +25,10 @@ LEGEND_HELP = ("grey: the loss of each step's mini-batch (before its update); bl
                "epoch. The black and purple curves begin at step 0 with all the training (validation) data "
                "before training; the black ring ○ at the end of a run is the loss on all the training data after "
                "its last update (the status bar's 'now'). With a regularization penalty on, grey and black are L = data loss + penalty (what "
-               "training minimizes, as the step-through's Loss phase writes it); purple is the data loss alone")
+               "training minimizes, as the step-through's Loss phase writes it); purple is the data loss alone. When "
+               "each step's batch is all the training data (one step an epoch, as in a one-sample lesson), the "
+               "axis counts the steps taken: each loss is drawn at the weights it was measured at, the loss after "
+               "k steps at k")
 
 
 def figure_writers(pending):
@@ -79,7 +83,11 @@ def summary_texts(snap, pending=None) -> list[str]:
     e = snap.last_epoch or {}
     epoch = ""
     if e.get("train_loss") is not None:
-        epoch = f"epoch {e.get('epoch', snap.epoch)} mean: loss {loss(e['train_loss'], e.get('penalty'))}"
+        number = e.get('epoch', snap.epoch)
+        # a full-batch run's epoch is its one step: its mean is the loss at the weights before that step,
+        # drawn there (``loss_after_step``)
+        where = f" (after step {int(number) - 1})" if full_batch(snap) else ""
+        epoch = f"epoch {number} mean{where}: loss {loss(e['train_loss'], e.get('penalty'))}"
         if e.get("train_accuracy") is not None:
             epoch += f", accuracy {accuracy(e['train_accuracy'])}"
     batches = [""]

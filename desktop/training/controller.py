@@ -36,9 +36,12 @@ from . import waits
 from .failures import PAUSE_GRACE_MS, TRACE_ASKER, ProcessFailures
 from .link import ProcessLink, load_problems
 from .messages import Pause, Run, Trace
+from .step_command import TrainingSteps, steps_text
 from .worker import TrainingWorker
 
 RENDER_INTERVAL_MS = 33
+#: a single Step's run: its commit is a ``TrainingSteps`` undo step
+STEP_KIND = steps_text(1)
 #: how long after a change of the document the worker is sent the new network
 PREVIEW_DELAY_MS = 40
 
@@ -152,7 +155,7 @@ class TrainingController(ProcessFailures, QObject):
     def step(self, steps: int = 1, asker: str = "window") -> bool:
         """Exactly ``steps`` mini-batches (fewer where ``step_limit`` ends them; ``asker``: who waits for
         it, echoed in its snapshots)."""
-        return self._start(Run(steps=int(steps), asker=asker), "Training step" if steps == 1 else f"Train {steps} steps")
+        return self._start(Run(steps=int(steps), asker=asker), STEP_KIND if steps == 1 else f"Train {steps} steps")
 
     def step_epoch(self) -> bool:
         """Train until the current epoch ends (or ``step_limit`` does)."""
@@ -327,7 +330,8 @@ class TrainingController(ProcessFailures, QObject):
             self._pause_timer.stop()
 
     def _commit(self, params: np.ndarray, kind: str, process_holds: bool = False, resume=None) -> None:
-        """The session's trained weights into the document (one undo step; single Steps merge).
+        """The session's trained weights into the document (one undo step; each single Step its own while the
+        Steps in a row hold little memory, then they merge: ``step_command``).
 
         ``process_holds``: the process holds exactly ``params`` (its run ended there): it follows
         the document's new version and its next step goes on from its step count and optimizer state.
@@ -336,11 +340,13 @@ class TrainingController(ProcessFailures, QObject):
         """
         follows = process_holds and self.link.follows()
         if params.shape == self.network.flat.shape and not np.array_equal(params, self.network.flat):
-            merge = "training steps" if kind == "Training step" else None
+            if kind == STEP_KIND:  # each Step its own undo step while they are cheap (``step_command``)
+                command = TrainingSteps(self.document, params, resume=resume)
+            else:
+                command = commands.SetParameters(self.document, kind, params, pauses_training=False, resume=resume)
             self._committing = True
             try:
-                self.document.perform(commands.SetParameters(self.document, kind, params, pauses_training=False,
-                                                             merge_key=merge, resume=resume))
+                self.document.perform(command)
             finally:
                 self._committing = False
         if follows and self.link.version != self.document.version:

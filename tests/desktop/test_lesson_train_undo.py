@@ -44,10 +44,12 @@ def test_undo_back_to_the_saved_weights_starts_the_steps_count_again(qtbot, main
     assert window.view_state.answers_current
     assert written(saved_loss) & numbers_in(window_texts(window)), "the saved network's loss is not shown again"
 
-    press(qtbot, window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # Redo: the 3 steps are back
+    for _ in range(3):  # Redo, once per press (each Step is its own undo step): the 3 steps are back
+        press(qtbot, window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "3 of 5 trained" in panel.action.text(), timeout=5000)
     assert panel.train_button.text() == "Train 2 more steps" and not window.view_state.answers_current
-    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(3):
+        press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: panel.train_button.text() == "Train 5 steps", timeout=5000)
     student.press(Qt.Key.Key_F6)  # the first step again: one step, not the 1 seen before and 1 more
     qtbot.waitUntil(lambda: not window.training.running and "1 of 5 trained" in panel.action.text(), timeout=10000)

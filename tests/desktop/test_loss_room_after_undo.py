@@ -43,8 +43,10 @@ def crowded_loss_panel(qtbot, window, canvas) -> LossPanel:
     while not np.array_equal(doc.network.flat, net.flat):  # Ctrl+Z back to the weights as saved
         assert doc.undo_stack.canUndo(), "undo never reached the saved weights"
         press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    qtbot.wait(300)
     loss = window.findChild(LossPanel)
+    # the session loaded for the saved weights answers with its step 0 (its figures in the caption)
+    qtbot.waitUntil(lambda: "Step 0" in loss.summary.text(), timeout=10000)
+    qtbot.wait(100)
     assert loss.isVisible()
     return loss
 
