@@ -20,11 +20,11 @@ class LegendListing:
         """None: the legend keeps the numbers it lists as they are, and lists them again (``_list_unplaced``)
         a turn of the event loop later, once the placing has settled and Fit ended (a table coming and going
         with each zoom Fit tries, or with a phase's first placing, would move the room Fit fits into)."""
-        if getattr(self, "_listing", False):
+        if getattr(self, "_listing", False) and not self._fitting:  # (a Fit the listing started: kept too)
             return scene.unplaced_numbers()
-        if not self._fitting and not getattr(self, "_list_pending", False):
+        if not getattr(self, "_list_pending", False):
             self._list_pending = True
-            QTimer.singleShot(0, self._list_unplaced)
+            QTimer.singleShot(0, self, self._list_unplaced)  # (not called once the view is gone)
         return None
 
     def _list_unplaced(self) -> None:
