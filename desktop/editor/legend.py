@@ -2,7 +2,9 @@
 which sign, what thickness means, what a dashed edge is, and what a glowing edge is during
 the step-through. Compact (two keys per row) so the network keeps most of the canvas; on a small
 canvas (a laptop's window) it is folded to one line and opens while the pointer is over it. When
-some edges have no room for their number, it says so, folded or not: hover them."""
+some edges have no room for their number, it lists them, folded or not: one table per connection, a row
+per target neuron j and a column per source neuron i, each cell the number its edge w_ji would write
+(``number_tables``), so that a student checks any of them by hand without hunting for its edge."""
 
 from __future__ import annotations
 
@@ -25,6 +27,52 @@ def hover_words(hidden: int, noun: str) -> str:
         return ""
     numbers = "1 edge has" if hidden == 1 else f"{hidden} edges have"
     return f"Hover an edge for its {noun} ({numbers} no room for the number)"
+
+
+def listed_words(hidden: int) -> str:
+    """What the legend says when the table under it lists every number with no room on its edge."""
+    numbers = "1 edge has" if hidden == 1 else f"{hidden} edges have"
+    return f"Listed below: row and column name the edge's neurons ({numbers} no room for the number)"
+
+
+#: a table row's height and the gap between its columns (pixels)
+TABLE_ROW = 14
+TABLE_GAP = 7
+#: the least point size a table is written in to fit the canvas's width (7 pt: digits about 7 px tall)
+TABLE_LEAST_POINTS = 7.0
+
+
+def table_rows(source: str, target: str, cells: list[list[str]], noun: str) -> list[list[str]]:
+    """The rows of a connection's number table, the layer of more neurons across (a laptop's canvas has the
+    width, not the height: skip_connection's 6 × 2 x → h takes three rows, not seven): a header (what the
+    numbers are, ``noun``: "w", "dL/dw", then one layer's neurons "h₀", "h₁", …) and a row per neuron of
+    the other ("y₀", then its numbers, ``cells[j][i]`` of the edge source i → target j): the cell in row y₀,
+    column h₃ is the edge h₃ → y₀'s number, in row x₀, column h₃ the edge x₀ → h₃'s."""
+    if len(cells) <= len(cells[0]):  # rows: the targets j
+        across, down, grid = source, target, cells
+    else:  # rows: the sources i
+        across, down, grid = target, source, [list(column) for column in zip(*cells)]
+    header = [noun] + [f"{across}{subscript(k)}" for k in range(len(grid[0]))]
+    return [header] + [[f"{down}{subscript(k)}"] + row for k, row in enumerate(grid)]
+
+
+#: the legend's tooltip while it lists a connection's numbers
+TABLE_TIP = ("The numbers of the edges that have no room on the canvas at this size: the cell in row y₀, column h₃ "
+             "is the edge h₃ → y₀'s, in row x₀, column h₃ the edge x₀ → h₃'s (another connection's: click one of its "
+             "edges). Point here for the whole legend.")
+
+
+def table_noun(view_state, mode: str) -> str:
+    """What a table's numbers are, as its header's first cell says: "w", "dL/dw", in Update "new w" or "Δw"
+    (``canvas_numbers.update_writing``: the edges write the new weights or the steps)."""
+    step = view_state.stepping
+    if step is not None and step.phase == "update":
+        return "Δw" if canvas_numbers.update_writing(view_state) == "change" else "new w"
+    return {"weight": "w", "gradient": "dL/dw"}.get(mode, mode)
+
+
+def subscript(k: int) -> str:
+    return str(k).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 def maps_words(network) -> tuple[str, str]:
@@ -62,15 +110,32 @@ class Legend(QWidget):
         self.maps_text = ""  # what a neuron's map's colours mean, when neurons show maps
         self.hover_text = ""  # when some edges have no room for their number: hover them
         self.weights_text = ""  # when some edges write their weight among dL/dw's (a lesson's formula takes it)
+        self.tables: list[list[list[str]]] = []  # the numbers of the connections with no room on their edges
+        self.room = self.WIDEST  # the pixels across the canvas leaves the legend (``set_room``)
         self.setFixedSize(self.sizeHint())
 
-    def show_state(self, view_state, hidden_numbers: int = 0) -> None:
-        """Say what the canvas numbers are now (the view state decides it), and how many edges have
-        no room for their number (``hidden_numbers``: those are read by hovering); repainted only
+    def show_state(self, view_state, hidden_numbers: int = 0, unplaced: list | None = None) -> None:
+        """Say what the canvas numbers are now (the view state decides it), how many edges have
+        no room for their number (``hidden_numbers``), and list the numbers of their connections
+        (``unplaced``: (source, target, cells, how many of them have no room) each,
+        ``SceneEdgeNumbers.unplaced_numbers``; None: the last ones, while their connections exist); repainted only
         when that changed (it lies over the canvas: a repaint of it repaints the canvas beneath)."""
         before = self._words()
         self.mode = view_state.edge_noun()
         self.hover_text = hover_words(hidden_numbers, self.mode)
+        if unplaced is not None:  # (None: the tables as they are, while the canvas is being fitted)
+            self._unplaced = unplaced
+        weights = view_state.network().weights  # (another network's kept tables go)
+        unplaced = self._unplaced = [table for table in getattr(self, "_unplaced", []) if (table[0], table[1]) in weights
+                                     and weights[table[0], table[1]].shape == (len(table[2]), len(table[2][0]))]
+        self.tables = [table_rows(source, target, cells, table_noun(view_state, self.mode))
+                       for source, target, cells, _ in unplaced]
+        listed = sum(n for *_, n in unplaced)
+        if self.tables and listed >= hidden_numbers:  # (listed in the table: nothing to hunt for)
+            self.hover_text = listed_words(hidden_numbers)
+        elif self.tables:
+            self.hover_text += f"; {unplaced[0][0]} → {unplaced[0][1]}'s listed below"
+        self.setToolTip(TABLE_TIP if self.tables else "")
         named = sorted(edge for edge in view_state.formula_weights if view_state.edge_writes_weight(*edge))
         self.weights_text = (f"w … on {', '.join(f'{s} → {t}' for s, t in named)}: the weight (and its colour), "
                              f"for the question's formula; dL/dw: heatmap") if named else ""
@@ -125,7 +190,7 @@ class Legend(QWidget):
 
     def _words(self) -> tuple:
         return (self.mode, self.neuron_text, self.traced_text, self.maps_text, self.glow_text, self.glow_colour,
-                self.hover_text, self.weights_text)
+                self.hover_text, self.weights_text, self.tables)
 
     def set_folded(self, folded: bool) -> None:
         """Fold the legend to one line (a small canvas) or show it whole."""
@@ -160,6 +225,8 @@ class Legend(QWidget):
         """The legend's rows; a row holds one or two keys (folded: one line that says how to open it)."""
         hover = [[("text", self.hover_text)]] if self.hover_text else []
         if self.is_folded_now():  # folded to one line, it still says where the missing numbers are
+            if self.tables:  # the table alone (its header names what it lists; pointing at it opens the legend)
+                return []
             if self.hover_text:
                 return [[("neuron", f"Hover an edge for its {self.mode} · legend: point here")]]
             return [[("neuron", self.FOLDED_TEXT)]]
@@ -183,16 +250,49 @@ class Legend(QWidget):
         """Width of the first of two keys in a row (the widest such key)."""
         return max((self.MARK + 10 + fm.horizontalAdvance(row[0][1]) for row in self.rows() if len(row) == 2), default=0)
 
+    def set_room(self, width: int) -> None:
+        """The canvas leaves the legend ``width`` pixels across: a table that is wider is written smaller."""
+        width = max(190, min(int(width), self.WIDEST))
+        if width != self.room:
+            self.room = width
+            self.setFixedSize(self.sizeHint())
+            self.update()
+
+    def table_font(self):
+        """The tables' font: the legend's 8.5 pt, down to ``TABLE_LEAST_POINTS`` while the widest table is
+        wider than the room (three_classes_softmax's dL/dw at 1024×700: "≈−0.05946" six times in a row)."""
+        points = 8.5
+        while points > TABLE_LEAST_POINTS and any(
+                self._table_columns(t, QFontMetricsF(style.font(points)))[-1] + 10 > self.room for t in self.tables):
+            points -= 0.5
+        return style.font(points)
+
+    def _table_columns(self, table: list[list[str]], fm: QFontMetricsF) -> list[float]:
+        """The x of each column's right edge in ``table`` (its first column's left edge is 10)."""
+        ends, x = [], 10.0
+        for k in range(len(table[0])):
+            x += max(fm.horizontalAdvance(row[k]) for row in table) + (TABLE_GAP if k else 0.0)
+            ends.append(x)
+        return ends
+
+    def _tables_size(self) -> tuple[float, float]:
+        """(width, height) in pixels the number tables take below the keys."""
+        fm = QFontMetricsF(self.table_font())
+        width = max((self._table_columns(t, fm)[-1] + 10 for t in self.tables), default=0.0)
+        return width, sum(TABLE_ROW * len(t) + 4 for t in self.tables)
+
     def sizeHint(self) -> QSize:
         fm = QFontMetricsF(style.font(8.5))
         column = self._column_width(fm)
-        widest = 0.0
+        tables_wide, tables_high = self._tables_size()
+        widest = tables_wide - 14
         for row in self.rows():
             if len(row) == 2:
                 widest = max(widest, column + self.MARK + 10 + fm.horizontalAdvance(row[1][1]))
             else:
                 widest = max(widest, self.MARK + 10 + fm.horizontalAdvance(row[0][1]))
-        return QSize(int(min(max(widest + 14, 190), self.WIDEST)), 16 + self.ROW * len(self.rows()) + 4)
+        keys = 16 + self.ROW * len(self.rows()) + 4 if self.rows() else 6
+        return QSize(int(min(max(widest + 14, 190), self.WIDEST, self.room)), int(keys + tables_high))
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
@@ -202,7 +302,7 @@ class Legend(QWidget):
         p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
         p.setFont(style.font(8.5))
         column = self._column_width(QFontMetricsF(p.font()))
-        y = 10.0
+        y = 10.0 if self.rows() else 4.0
         for row in self.rows():
             for k, (mark, text) in enumerate(row):
                 x = 10.0 + (column if k else 0.0)
@@ -211,6 +311,22 @@ class Legend(QWidget):
                 p.drawText(QRectF(x + self.MARK, y, self.width() - x - self.MARK - 4, self.ROW - 2),
                            Qt.AlignmentFlag.AlignVCenter, text)
             y += self.ROW
+        for table in self.tables:
+            self._paint_table(p, table, y)
+            y += TABLE_ROW * len(table) + 4
+
+    def _paint_table(self, p: QPainter, table: list[list[str]], y: float) -> None:
+        """One connection's numbers: its header row, then a row per target neuron, each number right-aligned
+        in its source neuron's column (a column of numbers reads down like the matrix W[j, i])."""
+        p.setFont(self.table_font())
+        ends = self._table_columns(table, QFontMetricsF(p.font()))
+        p.setPen(style.TEXT)
+        for n, row in enumerate(table):
+            top = y + n * TABLE_ROW
+            for k, text in enumerate(row):
+                left = 10.0 if k == 0 else ends[k - 1] + TABLE_GAP
+                align = Qt.AlignmentFlag.AlignLeft if k == 0 else Qt.AlignmentFlag.AlignRight
+                p.drawText(QRectF(left, top, ends[k] - left, TABLE_ROW), align | Qt.AlignmentFlag.AlignVCenter, text)
 
     def _paint_mark(self, p: QPainter, mark, x: float, y: float) -> None:
         if mark == "neuron":

@@ -5,11 +5,15 @@ connection holding the selected edge goes first, and its number before any other
 selected edge always shows its number. The places follow from what placing reads alone (the
 cards' occupied rects, the selected edge, each connection's numbers and edges), so the scene
 keeps them by those inputs (``self._placements``) instead of searching again between frames.
-Edges whose number found no spot are counted for the legend (``hidden_edge_numbers``): the
-student reads them by hovering.
+Edges whose number found no spot are counted for the legend (``hidden_edge_numbers``), and their
+connections' numbers listed in it as a table (``unplaced_numbers``): three_classes_softmax's 18 h → y
+edges at 1024×700 have no room on the canvas, and a student checking one by hand reads it there
+without hunting for its edge under the pointer.
 """
 
 from __future__ import annotations
+
+from desktop.reveal import NOT_YET
 
 from .edge_item import EdgeItem
 
@@ -23,6 +27,29 @@ class SceneEdgeNumbers:
         there was no free spot): the student reads them by hovering."""
         return sum(1 for connection in self.connection_items.values() if not connection.bundled
                    for edge in connection.items if edge.value()[1] and edge.label_rect().isNull())
+
+    def unplaced_numbers(self) -> list[tuple[str, str, list[list[str]], int]]:
+        """[(source, target, the numbers as the edges write them, [j][i], how many have no spot)] of the one connection drawn
+        edge by edge whose present edges the legend lists because some show no number (``hidden_edge_numbers``;
+        a removed edge's cell is "–"): the one holding the selected edge, else the one the step-through's phase
+        works on, else the one with most such edges; [] when every number has its spot (or reads "?"). (One table: a
+        laptop's canvas, ~300 px tall, holds one beside the network; a click on an edge brings another's.)"""
+        hidden = {key: [edge for edge in c.items if edge.value()[1] and edge.label_rect().isNull()]
+                  for key, c in self.connection_items.items() if c.labelled and not c.bundled}
+        hidden = {key: len(edges) for key, edges in hidden.items()  # ("?": nothing to read yet)
+                  if any(edge.label_text() != NOT_YET for edge in edges)}
+        if not hidden:
+            return []
+        active = self.view_state.active_connections() if self.view_state is not None else set()
+        selected = self._selected_edge_key()
+        key = max(hidden, key=lambda k: (selected is not None and selected[:2] == k, k in active, hidden[k]))
+        connection = self.connection_items[key]
+        rows, cols = (max(e.j for e in connection.items) + 1, max(e.i for e in connection.items) + 1)
+        cells = [["–"] * cols for _ in range(rows)]
+        for edge in connection.items:
+            if edge.value()[1]:
+                cells[edge.j][edge.i] = edge.label_text()
+        return [(key[0], key[1], cells, hidden[key])]
 
     def _place_edge_numbers(self, moved: bool = False) -> None:
         """Place every edge's number again (``moved``: the cards moved, the edges follow first). The

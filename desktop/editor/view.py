@@ -17,6 +17,7 @@ from . import fit_zoom, legend_room
 from .edge_item import EdgeItem
 from .inline_editor import InlineEditor, parse_number
 from .legend import Legend
+from .legend_listing import LegendListing
 from .palette import LAYER_KINDS, LAYER_MIME
 from .scene import NetworkScene
 
@@ -34,7 +35,7 @@ def first_sentence(text: str, longest: int = 160) -> str:
     return sentence if len(sentence) <= longest else sentence[: longest - 1].rstrip() + "…"
 
 
-class NetworkView(QGraphicsView):
+class NetworkView(LegendListing, QGraphicsView):
     def __init__(self, scene: NetworkScene, parent=None):
         super().__init__(scene, parent)
         self.setObjectName("canvas")
@@ -74,7 +75,7 @@ class NetworkView(QGraphicsView):
 
     def _on_values_refreshed(self) -> None:
         scene = self.network_scene()
-        self.legend.show_state(scene.view_state, scene.hidden_edge_numbers())
+        self.legend.show_state(scene.view_state, scene.hidden_edge_numbers(), self._unplaced(scene))
         self._place_legend()
         self._show_note()
         if self._fitted and not self._fitting and scene.doc is not None:
@@ -136,7 +137,7 @@ class NetworkView(QGraphicsView):
         if scene is not None:
             scene.set_view_scale(self.transform().m11(), self.logicalDpiY())
             if scene.doc is not None:  # numbers were placed again: the legend says which have no room
-                self.legend.show_state(scene.view_state, scene.hidden_edge_numbers())
+                self.legend.show_state(scene.view_state, scene.hidden_edge_numbers(), self._unplaced(scene))
                 self._place_legend()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
@@ -174,6 +175,7 @@ class NetworkView(QGraphicsView):
             self._fitting = False
         self._fitted = True
         self._fitted_size = self.viewport().size()  # (what _fit_again compares a resized canvas with)
+        self._unplaced(self.network_scene())  # the legend lists the numbers the fitted view has no room for
 
     def _fit(self) -> None:
         rect = self.scene().itemsBoundingRect()
@@ -465,6 +467,7 @@ class NetworkView(QGraphicsView):
 
     def _place_legend(self) -> None:
         vp = self.viewport().geometry()
+        self.legend.set_room(vp.width() - 20)
         self.legend.set_folded(vp.height() < FOLD_LEGEND_BELOW)
         self.legend.move(vp.left() + 10, vp.bottom() - self.legend.height() - 10)
 

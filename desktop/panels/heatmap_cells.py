@@ -32,6 +32,8 @@ from .heatmap_writing import SMALL_CELL_PIXELS, WIDEST_IN_UNITS, Writing, says_u
 #: this gap and at least as high as a number's ink (its digits' height) plus ``CELL_MARGIN`` on screen
 #: (pixels): "−0.0105−0.00786" read as one number
 CELL_GAP = 4
+#: cells written in another connection's smaller unit (``_same_unit``) take at most this many digits
+MOST_UNIT_DIGITS = 3
 #: numbers already shown stay while this gap is left (no flicker on and off while training changes them)
 KEEP_GAP = 3
 CELL_MARGIN = 3
@@ -93,7 +95,10 @@ class HeatmapCells:
         many = [b for b in self.blocks if b.edge not in self.texts]
         small = [b for b in self.blocks if b.edge in self.texts and not self._cells_fit(b)]
         how = {b.edge: self._cells_short(b) for b in small}  # "narrow", "low" or "small"
-        forms, tip = cells_line(many, small, how, rounded, self.digits, self._units_named(), self._unit_example())
+        written_out = [f"{b.source} → {b.target}" for b in self.blocks if self._writing.get(b.edge) is not None and
+                       b.edge not in self._pending and not says_unit(self._writing[b.edge].unit)]
+        forms, tip = cells_line(many, small, how, rounded, self.digits, self._units_named(), self._unit_example(),
+                                written_out)
         self.hover_label.setText(self._fitting(forms))
         self.hover_label.setToolTip(tip)
 
@@ -146,14 +151,15 @@ class HeatmapCells:
                     item.setText(text)
                     item.setColor((90, 90, 90))
 
-    def _write_cells(self, block, values, m: float, most: int | None = None) -> None:
+    def _write_cells(self, block, values, m: float, most: int | None = None, writing: Writing | None = None) -> None:
         """Print each value in its cell (connections with few weights), dark text on light cells, with
-        at most ``most`` significant digits (``_same_digits``)."""
+        at most ``most`` significant digits (``_same_digits``), or in ``writing`` when given (``_same_unit``)."""
         cells = self.texts.get(block.edge)
         if cells is None:
             return
         fresh = values is not None and np.shape(values) == (block.rows, block.cols)  # (not the last network's)
-        writing = self._cell_writing(block, values, m, most) if fresh else None  # None: no numbers
+        if writing is None:
+            writing = self._cell_writing(block, values, m, most) if fresh else None  # None: no numbers
         self._writing[block.edge] = writing
         digits = None if writing is None else writing.digits
         self._digits_of = getattr(self, "_digits_of", {})
@@ -194,6 +200,30 @@ class HeatmapCells:
             if chosen.get(block.edge, least) > least and block.edge in self.images:
                 self._write_cells(block, self.images[block.edge].image, self._levels.get(block.edge, 1.0), least)
 
+    def _same_unit(self) -> None:
+        """On one colour scale, every connection's cells in one unit where some are in units: the least of
+        theirs, where every cell still holds its number (three_classes_softmax at 1024×700: x → h's "−11"
+        (×0.1) beside h → y's "71" (×0.01) read as the smaller gradient beside the larger, against the
+        colours; in one unit x → h writes "−109"). A connection written out joins when its largest reads
+        10 or more of that unit (as a unit's own largest does: it keeps two digits), and at most
+        ``MOST_UNIT_DIGITS`` digits. What cannot be one stays, and the line under the plots says the units differ."""
+        written = {edge: w for edge, w in self._writing.items() if w is not None and edge not in self._pending}
+        units = {edge: w.unit for edge, w in written.items() if w.unit is not None}
+        if not self.shared_toggle.isChecked() or not units or len(written) < 2:
+            return
+        least = min(units.values())
+        for block in self.blocks:
+            if block.edge not in written or units.get(block.edge) == least or block.edge not in self.images:
+                continue
+            values = self.images[block.edge].image
+            largest = round(float(np.max(np.abs(values))) / least) if values is not None and values.size else 0
+            if not 10 <= largest < 10 ** MOST_UNIT_DIGITS:  # ("−11000", or a written-out "0.0004" as "≈0")
+                continue
+            texts = [unit_text(float(v), least) for v in np.ravel(values)]
+            small = next((small for small in (False, True) if not self._cells_short(block, texts, small)), None)
+            if small is not None:
+                self._write_cells(block, values, self._levels.get(block.edge, 1.0), writing=Writing(None, small, least))
+
     def _cell_writing(self, block, values, m: float, most: int | None = None) -> Writing | None:
         """The first writing (``heatmap_writing``) whose numbers fit ``block``'s cells: ``digits_to_try``
         (the canvas's digits first, at most ``most``) in the cells' font, then in the small one, then in
@@ -230,6 +260,7 @@ class HeatmapCells:
                 if other is not block and other.edge in self.images and other.edge not in self._pending:
                     self._write_cells(other, self.images[other.edge].image, self._levels.get(other.edge, 1.0))
             self._same_digits()
+            self._same_unit()
         self._say_cells()
 
     def _cells_fit(self, block, texts: list[str] | None = None) -> bool:

@@ -15,8 +15,10 @@ import re
 
 from core.notation import format_number
 
-#: connections with at most this many weights show each value in its cell
-MAX_TEXT_CELLS = 16
+#: connections with at most this many weights show each value in its cell (when the cells fit them: else in
+#: the small font, or in units, ``heatmap_writing``); three_classes_softmax's h → y has 3 × 6 = 18 (at 16 its
+#: cells were blank, the one plot of a bundled lesson but the 56- and 64-weight ones)
+MAX_TEXT_CELLS = 24
 HOVER_HINT = "Row j: target neuron; column i: source neuron."
 HOVER_TIP = ("Rows are the target neurons j, columns the source neurons i: the cell (j, i) is dL/dw_ji. "
              "Hover a cell for its value in full.")
@@ -41,6 +43,25 @@ def rounded_words(rounded: list[int], digits: int) -> str | None:
 
 
 def cells_line(many: list, small: list, how: dict, rounded: list[int], digits: int,
+               units: dict[str, str] | None = None, example: tuple[str, str, str] | None = None,
+               plain: list[str] | None = None) -> tuple[list[str], str]:
+    """``units_line``; when two plots' cells are in different units, or ``plain`` names plots written out
+    beside those in units, the line begins "Units differ:" and names each (a student comparing "−11" in one
+    plot with "71" in another reads them the wrong way round), in every form but the last resorts."""
+    forms, tip = units_line(many, small, how, rounded, digits, units, example)
+    if not units or (len(set(units.values())) < 2 and not plain):
+        return forms, tip
+    named = ", ".join([f"{edge} {unit}" for edge, unit in units.items()] + [f"{edge} written out" for edge in plain or ()])
+    edge, count, value = example if example is not None else (None, None, None)
+    differ = [f"Units differ: {named}; in {edge}, {count} means {value}." if edge else "", f"Units differ: {named}.",
+              f"Units differ ({named})."]
+    differ = [f for f in differ if f] + ["Units differ: see the plots' titles."]
+    blank = bool(many or small)  # (why some cells are blank first: nothing there to read)
+    return list(dict.fromkeys((forms[:1] + differ + forms if blank else differ + forms) + ["Units differ (titles)."])), \
+        f"The plots' cells are not in one unit ({named}): compare them by their titles. " + tip
+
+
+def units_line(many: list, small: list, how: dict, rounded: list[int], digits: int,
                units: dict[str, str] | None = None, example: tuple[str, str, str] | None = None) -> tuple[list[str], str]:
     """``numbers_line``, led by what ``units`` ({"x → h": "×0.0001"}: connections whose cells are
     written in units, ``heatmap_writing``) says when there are any, with ``example`` (a cell read out:

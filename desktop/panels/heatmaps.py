@@ -343,6 +343,7 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
                 set_bar_ticks(bar, *levels, ticks=scale_ticks(*levels))
             self._write_cells(block, values, m)
         self._same_digits()
+        self._same_unit()
         self._show_scales()
         self._say_cells()
         self._share_width_soon()  # new numbers may need other widths

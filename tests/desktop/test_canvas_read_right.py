@@ -172,7 +172,7 @@ def test_an_outputs_target_lines_keep_clear_of_its_port(qtbot, lesson_window, le
 
 def test_an_edge_whose_number_has_no_room_tells_it_on_hover(qtbot, lesson_window):
     """three_classes_softmax at 1024×700: the eighteen edges from its 6 hidden neurons converge on 3
-    outputs and some numbers have no free spot (the legend says to hover); the pointer resting on such
+    outputs and some numbers have no free spot (the legend lists them); the pointer resting on such
     an edge shows its weight in the tooltip. (Its twelve x → h edges, fanning out to 6 hidden neurons,
     were such edges until the cards kept the room of their column of numbers, ``card_spacing.lead_out_gaps``.)"""
     from PySide6.QtTest import QTest
@@ -181,7 +181,7 @@ def test_an_edge_whose_number_has_no_room_tells_it_on_hover(qtbot, lesson_window
     scene, view = lesson_window.scene, lesson_window.canvas
     hidden = [edge for edge in scene.connection_items["h", "y"].items if edge.label_rect().isNull()]
     assert hidden, "every h → y number found room: pick a crowded lesson for this test"
-    assert "Hover an edge" in " ".join(text for row in view.legend.rows() for _, text in row)
+    assert view.legend.tables  # the legend lists them (test_every_edge_number_shown reads its table), and hover names them
     # a point of a hidden edge where the pointer rests on that edge alone (no other edge, number or card on top)
     edge, spot = next((edge, edge.point_at(t / 40)) for edge in hidden for t in range(2, 39)
                       if view.items(view.mapFromScene(edge.point_at(t / 40)))[:1] == [edge]

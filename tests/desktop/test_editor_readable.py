@@ -72,10 +72,11 @@ def edges_without_number(window) -> int:
 
 
 def says_hover_iff_numbers_hidden(window) -> bool:
-    """The canvas's legend (folded or not) tells the student to hover an edge exactly when some edge
-    shows no number."""
-    words = " ".join(text for row in window.canvas.legend.rows() for _, text in row if isinstance(text, str))
-    return ("Hover an edge" in words) == (edges_without_number(window) > 0)
+    """The canvas's legend (folded or not) tells the student to hover an edge, or lists the numbers in its
+    table (``Legend.tables``), exactly when some edge shows no number."""
+    legend = window.canvas.legend
+    words = " ".join(text for row in legend.rows() for _, text in row if isinstance(text, str))
+    return ("Hover an edge" in words or bool(legend.tables)) == (edges_without_number(window) > 0)
 
 
 def test_zooming_out_keeps_texts_at_9_px_and_hides_what_has_no_room(main_window):

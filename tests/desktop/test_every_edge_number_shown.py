@@ -16,6 +16,9 @@ checks of the edges into the output (``output_numbers``), which leaves these les
 
 from __future__ import annotations
 
+import itertools
+import re
+
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QApplication
@@ -24,7 +27,7 @@ from output_numbers import output_numbers_unread
 from test_canvas_texts_apart import phases_walked
 from test_edge_number_places import number_reading
 from test_editor_readable import SIZES, open_at
-from text_probe import drawn_boxes
+from text_probe import drawn_boxes, overlapping_inks, widget_boxes
 
 #: (lesson, training steps before the walk): the lessons the teacher found numbers missing in
 LESSONS = [("circles", 0), ("skip_connection", 0), ("three_classes_softmax", 0), ("one_hidden_sigmoid", 500)]
@@ -134,15 +137,68 @@ def test_every_edge_shows_its_number_in_every_phase(qtbot, lesson_window, lesson
     assert not found, f"{lesson}: numbers a student cannot read on the canvas: {found}"
 
 
-def test_where_numbers_have_no_room_the_canvas_says_how_many_to_hover(qtbot, lesson_window):
-    """three_classes_softmax at 1024×700: 30 numbers in two gaps of ~35 px on a canvas ~280 px tall
-    have no room all (a column of 18 would be taller than the canvas). Every number shown is on its own
-    edge with no other edge under it, and the legend tells the student how many to read by hovering."""
-    open_at(lesson_window, "three_classes_softmax", (1024, 700))
+def listed_in_the_legend(window, connections) -> tuple[dict, list[str]]:
+    """({(source, target, j, i): the number the legend's table paints in row target_j, column source_i}
+    of ``connections`` ((source, target) pairs),
+    what is wrong with the table as painted: cut by the canvas's edge, or a number over another)."""
+    legend = window.canvas.legend
+    boxes = widget_boxes(legend)
+    wrong = [f"{text} cut by the legend's edge" for text, box in boxes
+             if not QRectF(legend.rect()).contains(box.adjusted(0.5, 0.5, -0.5, -0.5))]
+    viewport = QRectF(window.canvas.viewport().geometry())
+    if legend.isVisible() and not viewport.contains(QRectF(legend.geometry())):
+        wrong.append(f"the legend {legend.geometry()} runs off the canvas {viewport}")
+    wrong += [f"{a} over {b}" for a, b in overlapping_inks([(t, b.adjusted(1, 2, -1, -2)) for t, b in boxes])]
+    listed = {}
+    names = {text: box for text, box in boxes if re.fullmatch(r"\w+?[₀-₉]+", text)}
+    index = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+    top = min((box.top() for box in names.values()), default=0.0)
+    for source, target in connections:
+        for (name, box), (other, other_box) in itertools.permutations(names.items(), 2):
+            head, row = (name, other) if abs(box.top() - top) < 1 else (None, None)  # a column's name: in the header
+            if head is None or abs(other_box.top() - top) < 1:
+                continue
+            for across, down, swap in ((source, target, False), (target, source, True)):
+                if head.rstrip("₀₁₂₃₄₅₆₇₈₉") == across and row.rstrip("₀₁₂₃₄₅₆₇₈₉") == down:
+                    k, n = int(head[len(across):].translate(index)), int(row[len(down):].translate(index))
+                    cell = [text for text, b in boxes if abs(b.center().y() - other_box.center().y()) < 2
+                            and abs(b.right() - box.right()) < 1.5 and b is not box]
+                    if cell:
+                        listed[(source, target) + ((k, n) if swap else (n, k))] = cell[0]
+    return listed, wrong
+
+
+def test_where_numbers_have_no_room_the_legend_lists_them(qtbot, lesson_window):
+    """three_classes_softmax at 1024×700: 30 numbers in two gaps of ~35 px on a canvas ~280 px tall have
+    no room all (a column of 18 would be taller than the canvas). h → y's showed only on hover: a student
+    checking "this edge's dL/dw = a · δ" hunted for it under the pointer. In every phase (opened, then F7
+    through Forward, Loss, Backward, Update) every number shown on the canvas is on its own edge with no
+    other edge under it, and every edge whose number has no room has it in the legend's table, painted whole
+    in its target neuron's row and its source neuron's column, as its edge would write it; the legend
+    covers nothing of the network."""
+    window = lesson_window
+    open_at(window, "three_classes_softmax", (1024, 700))
     found = {}
-    for phase in phases_walked(qtbot, lesson_window):
-        wrong = [problem for problem in unreadable_numbers(lesson_window) if not problem.endswith(": no number")]
-        wrong += says_how_many_to_hover(lesson_window)
+    for phase in phases_walked(qtbot, window):
+        for _ in range(3):
+            QApplication.instance().processEvents()
+        wrong = [problem for problem in unreadable_numbers(window) if not problem.endswith(": no number")]
+        wrong += [f"under the legend: {what}" for what in under_the_legend(window)]
+        hidden = {edge.key: edge for connection in window.scene.connection_items.values() for edge in connection.items
+                  if edge.value()[1] and edge.label_rect().isNull() and edge.label_text() != "?"}  # ("?": nothing to read)
+        for connection in dict.fromkeys(key[:2] for key in hidden):  # (the table lists one connection's numbers)
+            listed, table_wrong = listed_in_the_legend(window, [connection])
+            if not any(key[:2] == connection for key in listed):  # another's: a click on one of its edges brings it
+                key = next(key for key in hidden if key[:2] == connection)
+                window.view_state.select_edge(*key)
+                for _ in range(3):  # (the legend lists them a turn of the event loop after the placing)
+                    QApplication.instance().processEvents()
+                listed, table_wrong = listed_in_the_legend(window, [connection])
+            wrong += table_wrong
+            wrong += [f"{key} {edge.label_text()}: neither on its edge nor in the legend ({listed.get(key)!r})"
+                      for key, edge in hidden.items() if key[:2] == connection and listed.get(key) != edge.label_text()]
+        window.view_state.select(None)  # (the next phase as it comes: a selected edge always shows its number)
+        QApplication.instance().processEvents()
         if wrong:
             found[phase] = wrong
     assert not found, found

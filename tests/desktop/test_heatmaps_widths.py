@@ -35,7 +35,8 @@ def test_circles_trained_prints_the_numbers_of_h_to_y(qtbot, main_window):
     panel = trained(qtbot, main_window, "circles")
     cells = panel.cell_texts("h", "y")
     assert all(cells[0]), cells  # blank before: 42-px cells
-    assert "h → y" not in panel.hover_label.text(), panel.hover_label.text()
+    line = panel.hover_label.text()  # (h → y named only as written out beside x → h's units, never as blank)
+    assert "h → y" not in line.replace("h → y written out", ""), line
     plot = panel.images[("x", "h")].getViewBox().parentItem()
     assert plot.getAxis("bottom").neurons == [0, 1]  # the giver keeps its axis numbered
 
@@ -54,11 +55,9 @@ def test_xor_keeps_every_number_and_its_even_share(qtbot, main_window):
 
 
 def test_three_classes_softmax_keeps_its_widths_by_cells_across(qtbot, main_window):
-    """h → y (18 weights) prints no numbers at any width, x → h (6 × 2) its numbers in its rows of 10 px
-    (in units, in the small font: they were too low for numbers): nothing to give, and the widths stay
-    by cells across (h → y's 6 columns the wider)."""
+    """h → y (3 × 6) and x → h (6 × 2) both print their numbers (x → h in units, in the small font, in its
+    rows of 10 px): nothing to give, and the widths stay by cells across (h → y's 6 columns the wider)."""
     panel = trained(qtbot, main_window, "three_classes_softmax")
-    assert numbered(panel) == {("x", "h"): True}, panel.hover_label.text()
+    assert numbered(panel) == {("x", "h"): True, ("h", "y"): True}, panel.hover_label.text()
     across = widths(panel)
     assert across[("h", "y")] > 2 * across[("x", "h")], across
-    assert "hover a cell" in panel.hover_label.text()

@@ -68,8 +68,9 @@ def test_every_edge_into_the_output_shows_its_number_in_every_phase(qtbot, lesso
 
 
 def test_a_connection_without_room_for_its_numbers_says_hover(qtbot, lesson_window):
-    """The one small lesson left out above at 1024×700: some of its 18 output weights are not printed,
-    and the legend says to hover them (a change that prints them should move it into the test above)."""
+    """The one small lesson left out above at 1024×700: some of its 18 output weights are not printed on
+    their edges, and the legend lists them (test_every_edge_number_shown reads its table as painted; a
+    change that prints them on the edges should move it into the test above)."""
     from test_editor_readable import says_hover_iff_numbers_hidden
 
     for lesson, size in NO_ROOM:

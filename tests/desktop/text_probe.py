@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QPointF, QRect, QRectF
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF
 from PySide6.QtGui import QFontMetricsF, QPaintDevice, QPaintEngine, QPainter
 
 #: a canvas text that is a number: "0.61", "−0.0838", "1.2e−5", "t 0.6"
@@ -95,6 +95,16 @@ def _record(view) -> _RecordingEngine:
     view.render(painter, QRectF(0, 0, rect.width(), rect.height()), QRect(rect))
     painter.end()
     return device.engine
+
+
+def widget_boxes(widget) -> list[tuple[str, QRectF]]:
+    """Every (text, line box in the widget's pixels) a plain widget paints (the canvas's legend: a
+    ``QGraphicsView``'s ``render`` draws its scene alone)."""
+    device = _RecordingDevice(widget.width(), widget.height())
+    painter = QPainter(device)
+    widget.render(painter, QPoint(0, 0))
+    painter.end()
+    return [(text, box) for text, box in device.engine.boxes if text.strip()]
 
 
 def drawn_texts(view) -> list[tuple[str, float]]:
