@@ -59,19 +59,22 @@ def fit_readable(view, fit_scale: Callable[[QRectF], tuple[float, QRectF]],
     15 layouts at 12 px), and searches again only when that size no longer has the room. The panels'
     size, when the texts have it already (a phase, a larger canvas), is fitted first and stays while
     it has the room. A larger size is fitted (``settle``, the cost) only when the network, laid out
-    with it at the 9 px zoom, passes ``may_be_readable`` (one layout)."""
+    with it at the 9 px zoom, passes ``may_be_readable`` (one layout), and its fit stops at the first
+    zoom that shows the size has no room (``hopeless``: saturation's 12 px at 1024×700 took 10 layouts
+    down to a zoom that draws the circles with a 6 px radius, where 3 showed it)."""
     scene = view.scene()
     key = layout_key(view)
     kept = scene.chosen_text_floors.get(key)
     if kept is not None:  # this layout on this canvas was fitted before: its size, once, while it has the room
         floor, zoom = kept
         scene.set_text_floor(floor)
-        target = still_fitted(view, fit_scale, zoom_to, zoom) or settle(view, fit_scale, zoom_to)
-        if floor == style.MIN_TEXT_PX or readable(view):
+        target = still_fitted(view, fit_scale, zoom_to, zoom) or (
+            settle(view, fit_scale, zoom_to) if floor == style.MIN_TEXT_PX else _settle_unless_hopeless(view, fit_scale, zoom_to))
+        if floor == style.MIN_TEXT_PX or (target is not None and readable(view)):
             return _keep(scene, key, floor, view, target)
     if kept is None and scene.text_floor == TEXT_FLOORS[0]:  # at the panels' size already: it stays while
-        target = settle(view, fit_scale, zoom_to)  # it has the room (a search costs 2 fits more)
-        if readable(view):
+        target = _settle_unless_hopeless(view, fit_scale, zoom_to)  # it has the room (a search costs 2 fits more)
+        if target is not None and readable(view):
             return _keep(scene, key, TEXT_FLOORS[0], view, target)
     floor, target = _search_floor(view, fit_scale, zoom_to, key)
     return _keep(scene, key, floor, view, target)
@@ -117,7 +120,8 @@ def _search_floor(view, fit_scale, zoom_to, key: tuple) -> tuple[float, QRectF]:
     fitted at it (``fit_readable``; ``key``: its ``layout_key``). A size that had no room for the same
     network on a canvas at least as wide and as tall is not tried (``too_large``: the step bar took
     7 px of three_classes_softmax's canvas at its first F7, and a search that fitted 12 and 10.5 px
-    again cost 0.6 s)."""
+    again cost 0.6 s); a size's fit stops as soon as a zoom it tries shows that size has no room
+    (``hopeless``: a failed fit took 10 layouts). The size and the zoom change in one layout."""
     scene = view.scene()
     scene.set_text_floor(style.MIN_TEXT_PX)
     target = settle(view, fit_scale, zoom_to)
@@ -130,14 +134,50 @@ def _search_floor(view, fit_scale, zoom_to, key: tuple) -> tuple[float, QRectF]:
         scene.set_text_floor(floor)  # laid out at the 9 px zoom: one relayout
         if not may_be_readable(view):
             continue
-        larger = settle(view, fit_scale, zoom_to)
-        if readable(view):
+        larger = _settle_unless_hopeless(view, fit_scale, zoom_to)
+        if larger is not None and readable(view):
             return floor, larger
         _remember_too_large(scene, key, floor)
         zoom_to(smallest)
     scene.set_text_floor(style.MIN_TEXT_PX)
     zoom_to(smallest)
     return style.MIN_TEXT_PX, target
+
+
+class _NoRoom(Exception):
+    """A zoom tried while fitting larger texts showed they have no room (``hopeless``)."""
+
+
+def _settle_unless_hopeless(view, fit_scale, zoom_to) -> QRectF | None:
+    """``settle`` at the texts' size the scene has, the scene rect to centre; None, the view at the
+    zoom it tried last, as soon as a zoom it tries is ``hopeless`` for that size."""
+    def zoom_and_look(scale: float) -> None:
+        zoom_to(scale)
+        if hopeless(view, scale, needed(view, fit_scale)[0]):
+            raise _NoRoom
+
+    try:
+        return settle(view, fit_scale, zoom_and_look)
+    except _NoRoom:
+        return None
+
+
+def hopeless(view, scale: float, need: float) -> bool:
+    """Whether the network, laid out at the zoom ``scale`` with the texts' size it has, shows that Fit
+    will not find it ``readable`` at that size: it does not show whole at ``scale`` (it needs the
+    zoom ``need`` < ``scale``) and at ``scale`` already some edge's number has no spot, or the neurons'
+    radius is under ``READABLE_NEURON_PX``.
+    Why: texts keep their size on screen, so at a zoom s the cards and numbers are E(s) = A + B/s wide
+    (scene units) and show whole when s·E(s) = s·A + B ≤ V (the view): they show whole at every zoom up
+    to some s* and at none above it. What appears or leaves with the zoom keeps that order: z and b,
+    a column of lead-outs and the numbers' spots come with a larger zoom (the network grows with s),
+    numbers without a spot leave with a smaller one. ``settle`` ends at or below s* (the largest zoom
+    it found showing the network whole), so below ``scale``; there the neurons are smaller still, and
+    the texts larger against the gaps between the cards, so the numbers without a spot at ``scale``
+    have none there either."""
+    if need >= scale * 0.999:
+        return False
+    return style.NEURON_RADIUS * scale < READABLE_NEURON_PX or bool(view.scene().hidden_edge_numbers())
 
 
 def too_large(scene, key: tuple, floor: float) -> bool:
