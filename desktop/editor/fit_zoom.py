@@ -61,8 +61,8 @@ def fit_readable(view, fit_scale: Callable[[QRectF], tuple[float, QRectF]],
     size, when the texts have it already (a phase, a larger canvas), is fitted first and stays while
     it has the room. A larger size is fitted (``settle``, the cost) only when the network, laid out
     with it at the 9 px zoom, passes ``may_be_readable`` (one layout), and its fit stops at the first
-    zoom that shows the size has no room (``hopeless``: saturation's 12 px at 1024×700 took 10 layouts
-    down to a zoom that draws the circles with a 6 px radius, where 3 showed it)."""
+    zoom that shows the circles will be too small (``hopeless``: saturation's 12 px at 1024×700 took 10
+    layouts down to a zoom that draws them with a 6 px radius, where 3 showed it)."""
     scene = view.scene()
     key = layout_key(view)
     kept = scene.chosen_text_floors.get(key)
@@ -122,7 +122,7 @@ def _search_floor(view, fit_scale, zoom_to, key: tuple) -> tuple[float, QRectF]:
     network on a canvas at least as wide and as tall is not tried (``too_large``: the step bar took
     7 px of three_classes_softmax's canvas at its first F7, and a search that fitted 12 and 10.5 px
     again cost 0.6 s); a size's fit stops as soon as a zoom it tries shows that size has no room
-    (``hopeless``: a failed fit took 10 layouts). The size and the zoom change in one layout."""
+    (``hopeless``: a failed fit took 10 layouts)."""
     scene = view.scene()
     scene.set_text_floor(style.MIN_TEXT_PX)
     target = settle(view, fit_scale, zoom_to)
@@ -165,20 +165,15 @@ def _settle_unless_hopeless(view, fit_scale, zoom_to) -> QRectF | None:
 
 def hopeless(view, scale: float, need: float) -> bool:
     """Whether the network, laid out at the zoom ``scale`` with the texts' size it has, shows that Fit
-    will not find it ``readable`` at that size: it does not show whole at ``scale`` (it needs the
-    zoom ``need`` < ``scale``) and at ``scale`` already some edge's number has no spot, or the neurons'
-    radius is under ``READABLE_NEURON_PX``.
+    will not find it ``readable`` at that size: it does not show whole at ``scale`` (it needs the zoom
+    ``need`` < ``scale``), which already draws the neurons with a radius under ``READABLE_NEURON_PX``.
     Why: texts keep their size on screen, so at a zoom s the cards and numbers are E(s) = A + B/s wide
     (scene units) and show whole when s·E(s) = s·A + B ≤ V (the view): they show whole at every zoom up
-    to some s* and at none above it. What appears or leaves with the zoom keeps that order: z and b,
-    a column of lead-outs and the numbers' spots come with a larger zoom (the network grows with s),
-    numbers without a spot leave with a smaller one. ``settle`` ends at or below s* (the largest zoom
-    it found showing the network whole), so below ``scale``; there the neurons are smaller still, and
-    the texts larger against the gaps between the cards, so the numbers without a spot at ``scale``
-    have none there either."""
-    if need >= scale * 0.999:
-        return False
-    return style.NEURON_RADIUS * scale < READABLE_NEURON_PX or bool(view.scene().hidden_edge_numbers())
+    to some s* and at none above it. What appears with a larger zoom keeps that order (z and b under the
+    neurons, a column of lead-outs: the network grows with s). ``settle`` ends at or below s*, so below
+    ``scale``, where the circles are smaller still. (Edge numbers without a spot at ``scale`` are no
+    such sign: skip_connection at 1400×900 with 12 px texts hid 12 at the zoom 0.551 and none at 0.533.)"""
+    return need < scale * 0.999 and style.NEURON_RADIUS * scale < READABLE_NEURON_PX
 
 
 def too_large(scene, key: tuple, floor: float) -> bool:
