@@ -299,9 +299,10 @@ class SetParameters(Command):
     Used for a training run taken into the document, Reset, Re-initialise and a
     stepped update. ``pauses_training=False`` for the training session's own commit.
     With ``merge_key``, consecutive commands whose runs follow each other merge.
-    ``resume``: a training run's ``core.ResumeState`` at ``new`` (optimizer state, data order); it becomes
-    the document's ``resume_state`` with the weights, and undo brings back the one before, so training
-    goes on after an Undo or Redo as it would have from the run.
+    ``resume``: the key of the training run that ended at ``new`` (``desktop.training.kept_runs``: the
+    training process keeps that run's optimizer state, data order and counters); it becomes the document's
+    ``resume_state`` with the weights, and undo brings back the one before, so training goes on after an
+    Undo or Redo as it would have from the run.
     """
 
     merge_id = MergeId.TRAINING_STEPS

@@ -57,9 +57,9 @@ class Document(QObject):
         self.version = 0
         self._changes: deque = deque(maxlen=CHANGE_LOG)  # (version, kind) of the latest changes
         self._training_seen = self.network.training.copy()
-        #: the ``core.ResumeState`` of the training run whose commit left the weights (set by the commit's
-        #: ``SetParameters``, its undo and redo; used only while the weights are exactly its own): a Load
-        #: goes on from it
+        #: the key of the training run whose commit left the weights (``desktop.training.kept_runs``; set by
+        #: the commit's ``SetParameters``, its undo and redo): a Load sends it, and the training process
+        #: goes on from that run while it keeps it and the weights are exactly its own
         self.resume_state = None
         self._dataset_seen = self.network.dataset
         # a bound method, not a lambda: Qt drops the connection when the document is destroyed

@@ -270,8 +270,13 @@ class TrainingController(ProcessFailures, QObject):
     @Slot()
     def _preview(self) -> None:
         # only into a worker that runs: a process that died is restarted by the student's next action
-        if not (self.running or self._closed) and self.worker.pid is not None:
+        if self.running or self._closed:
+            return
+        if self.worker.pid is not None:
             self._ensure_loaded(quiet=True)
+        elif self.latest is not None:  # its last figures are about other weights now (an Undo, an edit)
+            self.latest = None
+            self.views_cleared.emit()
 
     @Slot(int)
     def _on_version_changed(self, _version: int) -> None:
@@ -373,7 +378,9 @@ class TrainingController(ProcessFailures, QObject):
             self._render(snap)
         finally:
             self.drawing_finished = False
-        if snap.state == "diverged":
+        if snap.state == "ready" and snap.message:  # (a Load back to a run's end the process no longer keeps)
+            self.status.emit(snap.message)
+        elif snap.state == "diverged":
             self.status.emit(snap.message)
             self.notify("Training diverged — learning rate too high?", snap.message)
         elif snap.state == "early_stopped":  # the Loss panel's note says why, whole, and which weights are shown

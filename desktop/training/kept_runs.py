@@ -1,13 +1,18 @@
-"""Where the training process's recent runs ended, so that an Undo then Redo of a run shows it again (no Qt).
+"""Where the training process's recent runs ended, so that an Undo then Redo of a run goes on with it (no Qt).
 
-A run's end goes into the document as its weights and its ``core.ResumeState`` (the optimizer state and data
-order, in the undo stack). Its step and epoch counters and histories (``core.resume.RunProgress``) are
-megabytes for a long run (2,048 rows of every watched weight's path), too much to send the window with
-every Step and to keep in the undo stack for every run; the training process keeps the last
-``KEPT_RUNS`` of them here, by the weights they end at and their settings (``run_key``). A ``Load`` whose resume state is one of them (an
-Undo or Redo back to a run's end) goes on with that run's counters and histories: the status bar's step,
-the loss curve and the weight paths are the run's again. Older ones, or after the process was restarted,
-start at step 0 as any new session does.
+A run's next steps depend on more than its weights: the optimizer's state and the data order
+(``core.ResumeState``: Adam's m and v for 784-64-10 are 0.8 MB), and what the window shows of it depends on
+its step and epoch counters and histories (``core.resume.RunProgress``: megabytes for a long run). Neither
+travels to the window: sent with every Step's answer they made that answer twice as big and the Step reach
+the canvas several ms later, and kept in the undo stack they cost the window megabytes for every run.
+
+The training process keeps the last ``KEPT_RUNS`` runs' ends here, each under a short key (``run_key``: a
+digest of the weights and the settings the run ended with). The finished snapshot carries only the key;
+the document keeps it with the weights (``SetParameters``' resume, one undo step), and a ``Load`` sends it
+back. A ``Load`` at a kept run's end (an Undo or Redo back to it) goes on with that run's optimizer state,
+data order, counters and histories: the status bar's step, the loss curve and the weight paths are the
+run's again, and 10 steps, Undo, Redo, 10 steps equal 20 straight. An older run's end, or one from before the
+process was restarted, is not kept: training goes on from its weights as a new run, and the session says so.
 """
 
 from __future__ import annotations
@@ -17,8 +22,12 @@ import dataclasses
 import hashlib
 from collections import OrderedDict
 
-#: the runs' ends kept (each a deep copy of a trainer's histories)
+#: the runs' ends kept (each a deep copy of a trainer's histories and its optimizer state)
 KEPT_RUNS = 8
+
+#: what the session says when a Load names a run's end it no longer keeps
+NOT_KEPT = ("Training goes on as a new run from step 0: the run that left these weights is no longer kept "
+            f"(only the last {KEPT_RUNS} runs are, until the training process restarts).")
 
 
 def run_key(parameters, settings) -> bytes:
@@ -31,24 +40,42 @@ def run_key(parameters, settings) -> bytes:
     return hashlib.blake2b(parameters.tobytes() + repr(settings).encode(), digest_size=16).digest()
 
 
+@dataclasses.dataclass
+class _KeptRun:
+    state: object  # core.ResumeState
+    progress: object  # core.resume.RunProgress
+
+
 class KeptRuns:
     def __init__(self):
-        self._runs: OrderedDict = OrderedDict()  # weights_key -> core.resume.RunProgress
+        self._runs: OrderedDict[bytes, _KeptRun] = OrderedDict()
 
-    def keep(self, trainer, extra=None) -> None:
-        """A run ended at ``trainer``'s weights: keep its counters and histories (``extra`` beside them)."""
-        key = run_key(trainer.net.flat, trainer.net.training)
-        self._runs[key] = trainer.progress(extra)
+    def key(self, trainer) -> bytes:
+        """The key under which ``keep`` keeps the run that ends at ``trainer``'s weights now."""
+        return run_key(trainer.net.flat, trainer.net.training)
+
+    def keep(self, key: bytes, trainer, extra=None) -> None:
+        """A run ended at ``trainer``'s weights (``key``): keep its optimizer state, counters and histories
+        (``extra`` beside them); the oldest beyond ``KEPT_RUNS`` is forgotten."""
+        self._runs[key] = _KeptRun(trainer.resume_state(), trainer.progress(extra))
         self._runs.move_to_end(key)
         while len(self._runs) > KEPT_RUNS:
             self._runs.popitem(last=False)
 
-    def resume(self, trainer, state):
-        """``trainer.resume(state)``, with the counters and histories of the run that ended at its weights when
-        one is kept. Returns that run's ``extra`` (a copy), or None (no run kept there, or ``state`` not taken)."""
-        if state is None:
-            return None
-        progress = self._runs.get(run_key(state.parameters, trainer.net.training))
-        if not trainer.resume(state, progress) or progress is None:
-            return None
-        return copy.deepcopy(progress.extra)
+    def resume(self, trainer, key: bytes | None):
+        """Go on with the run kept under ``key`` when ``trainer`` holds its end (its weights and settings).
+
+        Returns (the run's ``extra``, a copy, or None; a message, or ""). The message says that ``key`` names
+        these very weights but the run is no longer kept (older than the last ``KEPT_RUNS``, or from before
+        the process restarted): the trainer starts afresh. Other weights (an edit since) start afresh quietly."""
+        if key is None:
+            return None, ""
+        if key != self.key(trainer):
+            return None, ""
+        kept = self._runs.get(key)
+        if kept is None:
+            return None, NOT_KEPT
+        if not trainer.resume(kept.state, kept.progress):
+            return None, ""
+        self._runs.move_to_end(key)
+        return copy.deepcopy(kept.progress.extra), ""

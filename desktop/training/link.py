@@ -90,8 +90,9 @@ class ProcessLink:
 
     def load(self) -> None:
         """Send the process a copy of the document's network (a new session; its settings sent first), with
-        the optimizer state and data order of the run that left its weights (``Document.resume_state``), so
-        that training goes on from an Undo or Redo as it would have gone on from the run."""
+        the key of the run that left its weights (``Document.resume_state``): the process goes on with that
+        run's optimizer state, data order and counters where it still keeps them (``kept_runs``), so that
+        training goes on from an Undo or Redo as it would have gone on from the run."""
         net = self.document.network
         self.session += 1
         copy = net.copy()
@@ -100,9 +101,8 @@ class ProcessLink:
         self.version = version = self.document.version
         self.worker.send(SetSpeed(self.speed))
         self.worker.send(SetStopConditions(*self.stop))
-        resume = self.document.resume_state  # where the run that left these weights ended, if one did
-        self.worker.send(Load(self.session, copy, version=version,
-                              resume=resume if resume is not None and resume.fits(copy) else None))
+        # the key of the run's end that left these weights, if one did (the process keeps the run: kept_runs)
+        self.worker.send(Load(self.session, copy, version=version, resume=self.document.resume_state))
 
     def set_speed(self, steps_per_second: float | None) -> None:
         self.speed = steps_per_second

@@ -233,7 +233,7 @@ class TrainingSession:
             # the step at which each epoch ended, decimated exactly like history.epochs
             self._epoch_steps = DecimatingBuffer(self.trainer.history.epochs.capacity, 1)
             self._start = self._evaluation()
-            kept = self._kept_runs.resume(self.trainer, command.resume)  # at a kept run's end: its counts too
+            kept, not_kept = self._kept_runs.resume(self.trainer, command.resume)  # at a kept run's end
             if kept is not None:
                 self._epoch_steps, self._start = kept
             self._loss_watch = LossRiseWatch(None if self._start is None else self._start["train_loss"])
@@ -241,7 +241,7 @@ class TrainingSession:
             t = self.trainer
             self._defer_evaluation = (len(t.X) + len(t.X_val)) * t.net.flat.size >= DEFERRED_EVALUATION_WORK
             self._steps_per_second = 0.0
-            self._emit_final("ready")
+            self._emit_final("ready", not_kept)
         elif isinstance(command, Follow):
             self.version = command.version
         elif isinstance(command, Run):
@@ -425,7 +425,8 @@ class TrainingSession:
 
     def _take(self, state: str, now: float, message: str = "", output_view: str = "due", resume: bool = False):
         """A snapshot now; its output view when ``output_view`` is "due" (the time share allows it),
-        always ("force") or never ("skip"); with ``resume``, where the run ends (``Trainer.resume_state``)."""
+        always ("force") or never ("skip"); with ``resume``, the key under which the run's end is kept
+        (``_keep_run`` keeps it once the snapshot is sent)."""
         output = None
         if output_view == "force" or (output_view == "due" and now >= self._next_output):
             began = time.perf_counter()
@@ -444,9 +445,13 @@ class TrainingSession:
         snap.start_evaluation = self._start
         snap.loss_warning = self._loss_watch.message()
         if resume:
-            snap.resume = self.trainer.resume_state()
-            self._kept_runs.keep(self.trainer, (self._epoch_steps, self._start))
+            snap.resume = self._kept_runs.key(self.trainer)
         return snap
+
+    def _keep_run(self, snap) -> None:
+        """Keep the end of the run ``snap`` finished (sent already: the copies wait no answer)."""
+        if snap.resume is not None:
+            self._kept_runs.keep(snap.resume, self.trainer, (self._epoch_steps, self._start))
 
     def _send(self, emit, snap) -> None:
         """``emit(snap)``; if it raised, the receiver did not get the snapshot's history tails: the next
@@ -470,6 +475,7 @@ class TrainingSession:
             snap = self._take(state, time.perf_counter(), message, output_view="force", resume=state != "ready")
             snap.evaluation = self._start if state == "ready" and not self.trainer.step_count else self._evaluation()
             self._send(self._emit_finished, snap)
+            self._keep_run(snap)
             return
         # a big network: the step first (the canvas's numbers), the measurements on all the data after
         # the window drew it (or EVALUATION_WAITS_S later), so that they do not take a core from its drawing
@@ -479,6 +485,7 @@ class TrainingSession:
         snap.evaluation_pending = True
         self._due_evaluation = (Tag(snap.asker, snap.session, snap.version), snap.step, output_later)
         self._send(self._emit_finished, snap)
+        self._keep_run(snap)
 
     def _send_due_evaluation(self) -> None:
         """Measure what the finished snapshot left out (``_due_evaluation``) and send it."""

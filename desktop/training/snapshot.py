@@ -90,8 +90,9 @@ class Snapshot:
     #: True while ``evaluation`` (and for a network without neuron maps, ``output``) are still to
     #: come in the ``messages.Evaluated`` message that follows this finished snapshot (a big network)
     evaluation_pending: bool = False
-    #: a finished run's ``core.ResumeState`` (its optimizer state and data order at ``parameters``), which
-    #: the commit of its weights keeps for an Undo and Redo; None for running snapshots and step 0
+    #: a finished run's key (``kept_runs.run_key``, 16 bytes): the process keeps the run's end (optimizer
+    #: state, data order, counters) under it; the commit of its weights keeps the key for an Undo and Redo.
+    #: None for running snapshots and step 0
     resume: object = None
     #: the document version the session held, and who asked for the run (see ``messages.Tag``)
     version: int = -1

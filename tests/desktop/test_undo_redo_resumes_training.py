@@ -3,9 +3,10 @@
 The helper's report: after Undo of a training run and Redo of it, the weights were the run's again, but the
 next Train started the optimizer afresh (Adam's moments and step count t at 0, momentum's velocity at 0, the
 mini-batches reshuffled from the seed): "continue" gave other weights than training on at once. The run's
-optimizer state and data order now go into the undo stack with its weights (the commit's
-``SetParameters``), and training after a Redo goes on from them: 10 steps, Ctrl+Z, Ctrl+Shift+Z (or the
-toolbar's Undo and Redo), 10 steps give the weights of 20 steps straight.
+optimizer state and data order are now kept by the training process under the run's key, which goes into the
+undo stack with its weights (the commit's ``SetParameters``; ``desktop.training.kept_runs``), and training
+after a Redo goes on from them: 10 steps, Ctrl+Z, Ctrl+Shift+Z (or the toolbar's Undo and Redo), 10 steps
+give the weights of 20 steps straight.
 """
 
 from __future__ import annotations
