@@ -31,8 +31,9 @@ MARGIN = 30.0
 MAX_RATIO = 0.75
 
 
-#: the on-screen em heights (px) Fit tries for the canvas's texts, largest first (``fit_readable``)
-TEXT_FLOORS = (style.READABLE_TEXT_PX, 10.5, style.MIN_TEXT_PX)
+#: the on-screen em heights (px) Fit tries for the canvas's texts, largest first (``fit_readable``): 9 px with
+#: the numbers beside the circles they would run over (``style.ROOMY_MIN_TEXT_PX``) before 9 px
+TEXT_FLOORS = (style.READABLE_TEXT_PX, 10.5, style.ROOMY_MIN_TEXT_PX, style.MIN_TEXT_PX)
 #: the least radius (px on screen) of the neurons with texts above ``style.MIN_TEXT_PX``; drawn smaller,
 #: Fit takes a smaller text (``fit_readable``)
 READABLE_NEURON_PX = 9.0
