@@ -31,8 +31,9 @@ MARGIN = 30.0
 MAX_RATIO = 0.75
 
 
-#: the on-screen em heights (px) Fit tries for the canvas's texts, largest first (``fit_readable``)
-TEXT_FLOORS = (style.READABLE_TEXT_PX, 10.5, style.MIN_TEXT_PX)
+#: the on-screen em heights (px) Fit tries for the canvas's texts, largest first (``fit_readable``): 9 px with
+#: the numbers beside the circles they would run over (``style.ROOMY_MIN_TEXT_PX``) before 9 px
+TEXT_FLOORS = (style.READABLE_TEXT_PX, 10.5, style.ROOMY_MIN_TEXT_PX, style.MIN_TEXT_PX)
 #: the least radius (px on screen) of the neurons with texts above ``style.MIN_TEXT_PX``; drawn smaller,
 #: Fit takes a smaller text (``fit_readable``)
 READABLE_NEURON_PX = 9.0
@@ -59,19 +60,22 @@ def fit_readable(view, fit_scale: Callable[[QRectF], tuple[float, QRectF]],
     15 layouts at 12 px), and searches again only when that size no longer has the room. The panels'
     size, when the texts have it already (a phase, a larger canvas), is fitted first and stays while
     it has the room. A larger size is fitted (``settle``, the cost) only when the network, laid out
-    with it at the 9 px zoom, passes ``may_be_readable`` (one layout)."""
+    with it at the 9 px zoom, passes ``may_be_readable`` (one layout), and its fit stops at the first
+    zoom that shows the circles will be too small (``hopeless``: saturation's 12 px at 1024×700 took 10
+    layouts down to a zoom that draws them with a 6 px radius, where 3 showed it)."""
     scene = view.scene()
     key = layout_key(view)
     kept = scene.chosen_text_floors.get(key)
     if kept is not None:  # this layout on this canvas was fitted before: its size, once, while it has the room
         floor, zoom = kept
         scene.set_text_floor(floor)
-        target = still_fitted(view, fit_scale, zoom_to, zoom) or settle(view, fit_scale, zoom_to)
-        if floor == style.MIN_TEXT_PX or readable(view):
+        target = still_fitted(view, fit_scale, zoom_to, zoom) or (
+            settle(view, fit_scale, zoom_to) if floor == style.MIN_TEXT_PX else _settle_unless_hopeless(view, fit_scale, zoom_to))
+        if floor == style.MIN_TEXT_PX or (target is not None and readable(view)):
             return _keep(scene, key, floor, view, target)
     if kept is None and scene.text_floor == TEXT_FLOORS[0]:  # at the panels' size already: it stays while
-        target = settle(view, fit_scale, zoom_to)  # it has the room (a search costs 2 fits more)
-        if readable(view):
+        target = _settle_unless_hopeless(view, fit_scale, zoom_to)  # it has the room (a search costs 2 fits more)
+        if target is not None and readable(view):
             return _keep(scene, key, TEXT_FLOORS[0], view, target)
     floor, target = _search_floor(view, fit_scale, zoom_to, key)
     return _keep(scene, key, floor, view, target)
@@ -80,8 +84,11 @@ def fit_readable(view, fit_scale: Callable[[QRectF], tuple[float, QRectF]],
 def still_fitted(view, fit_scale, zoom_to, zoom: float) -> QRectF | None:
     """The scene rect to centre when the network, laid out at ``zoom`` (the one Fit found last for
     its layout), still shows whole and does not at a zoom ``SETTLED`` larger (the view then zoomed to
-    ``zoom``, two layouts); else None (the view at either). Where the network's extent jumps with the
-    zoom, ``settle`` ends below the jump, and from there searched again for up to 15 layouts."""
+    ``zoom`` and measured again: laid out after the larger zoom's layout, it may differ, as an edge
+    number keeps its place while it is free; trained saturation_cross_entropy's y card stood 13 px past
+    the canvas's edge in Backward at 1024×700); else None (the view at either). Where the network's
+    extent jumps with the zoom, ``settle`` ends below the jump, and from there searched again for up
+    to 15 layouts."""
     zoom_to(zoom)
     need, target = needed(view, fit_scale)
     if need < zoom * 0.999:
@@ -91,8 +98,9 @@ def still_fitted(view, fit_scale, zoom_to, zoom: float) -> QRectF | None:
     zoom_to(zoom * (1 + SETTLED))
     if needed(view, fit_scale)[0] >= zoom * (1 + SETTLED) * 0.999:
         return None
-    zoom_to(zoom)
-    return target
+    zoom_to(zoom)  # laid out again after the larger zoom's layout, which it may not undo: measured again
+    need, target = needed(view, fit_scale)
+    return target if need >= zoom * 0.999 else None
 
 
 def needed(view, fit_scale) -> tuple[float, QRectF]:
@@ -117,7 +125,8 @@ def _search_floor(view, fit_scale, zoom_to, key: tuple) -> tuple[float, QRectF]:
     fitted at it (``fit_readable``; ``key``: its ``layout_key``). A size that had no room for the same
     network on a canvas at least as wide and as tall is not tried (``too_large``: the step bar took
     7 px of three_classes_softmax's canvas at its first F7, and a search that fitted 12 and 10.5 px
-    again cost 0.6 s)."""
+    again cost 0.6 s); a size's fit stops as soon as a zoom it tries shows that size has no room
+    (``hopeless``: a failed fit took 10 layouts)."""
     scene = view.scene()
     scene.set_text_floor(style.MIN_TEXT_PX)
     target = settle(view, fit_scale, zoom_to)
@@ -130,14 +139,45 @@ def _search_floor(view, fit_scale, zoom_to, key: tuple) -> tuple[float, QRectF]:
         scene.set_text_floor(floor)  # laid out at the 9 px zoom: one relayout
         if not may_be_readable(view):
             continue
-        larger = settle(view, fit_scale, zoom_to)
-        if readable(view):
+        larger = _settle_unless_hopeless(view, fit_scale, zoom_to)
+        if larger is not None and readable(view):
             return floor, larger
         _remember_too_large(scene, key, floor)
         zoom_to(smallest)
     scene.set_text_floor(style.MIN_TEXT_PX)
     zoom_to(smallest)
     return style.MIN_TEXT_PX, target
+
+
+class _NoRoom(Exception):
+    """A zoom tried while fitting larger texts showed they have no room (``hopeless``)."""
+
+
+def _settle_unless_hopeless(view, fit_scale, zoom_to) -> QRectF | None:
+    """``settle`` at the texts' size the scene has, the scene rect to centre; None, the view at the
+    zoom it tried last, as soon as a zoom it tries is ``hopeless`` for that size."""
+    def zoom_and_look(scale: float) -> None:
+        zoom_to(scale)
+        if hopeless(view, scale, needed(view, fit_scale)[0]):
+            raise _NoRoom
+
+    try:
+        return settle(view, fit_scale, zoom_and_look)
+    except _NoRoom:
+        return None
+
+
+def hopeless(view, scale: float, need: float) -> bool:
+    """Whether the network, laid out at the zoom ``scale`` with the texts' size it has, shows that Fit
+    will not find it ``readable`` at that size: it does not show whole at ``scale`` (it needs the zoom
+    ``need`` < ``scale``), which already draws the neurons with a radius under ``READABLE_NEURON_PX``.
+    Why: texts keep their size on screen, so at a zoom s the cards and numbers are E(s) = A + B/s wide
+    (scene units) and show whole when s·E(s) = s·A + B ≤ V (the view): they show whole at every zoom up
+    to some s* and at none above it. What appears with a larger zoom keeps that order (z and b under the
+    neurons, a column of lead-outs: the network grows with s). ``settle`` ends at or below s*, so below
+    ``scale``, where the circles are smaller still. (Edge numbers without a spot at ``scale`` are no
+    such sign: skip_connection at 1400×900 with 12 px texts hid 12 at the zoom 0.551 and none at 0.533.)"""
+    return need < scale * 0.999 and style.NEURON_RADIUS * scale < READABLE_NEURON_PX
 
 
 def too_large(scene, key: tuple, floor: float) -> bool:

@@ -118,6 +118,8 @@ class LayerNumbers:
         view_state = getattr(self.scene(), "view_state", None)
         if view_state is not None and view_state.shows_thumbnails():
             return True
+        if getattr(self.scene(), "text_floor", None) == style.ROOMY_MIN_TEXT_PX and self.rim_grow() > 0:
+            return True  # Fit found the room to keep the numbers off the rims: beside, as the circles stay
         inside = self.inside_font()
         if inside is None:
             return True
@@ -134,19 +136,27 @@ class LayerNumbers:
     @kept_per_view
     def value_grow(self) -> float:
         """How much wider (scene units) the neurons are drawn so that the widest number sits inside the
-        rim, under its caption, in the smallest inside font; 0 when it needs no more than
-        ``style.NEURON_RADIUS``, when the texts are at ``style.MIN_TEXT_PX`` (a crowded network), when
+        rim, under its caption, in the smallest inside font (``rim_grow``); 0 when it needs no more than
+        ``style.NEURON_RADIUS``, when the texts are at ``style.MIN_TEXT_PX`` (a crowded network) or
+        ``style.ROOMY_MIN_TEXT_PX`` (the numbers sit beside the circles: taller cards had no room), when
         the neurons show thumbnails, or when it would need more than ``MAX_VALUE_GROW`` (the number
         then sits beside its circle). Texts of the panels' size at a laptop's zoom outgrew the circles:
-        written beside them they took the card's width, and the network its room.
-        Math: the number's line is centred hc/2 under the circle's centre (hc: the caption's room above
-        it), its digits reach half their cap height c above and below it, and w/2 either side, so the
-        ink's corner lies within radius r when r ≥ √((w/2 + 1)² + (hc/2 + c/2 + 1)²) + ``caption_fit.RIM``."""
+        written beside them they took the card's width, and the network its room."""
         scene = self.scene()
         view_state = getattr(scene, "view_state", None)
         if self.collapsed or view_state is None or view_state.shows_thumbnails() or \
-                getattr(scene, "text_floor", style.MIN_TEXT_PX) <= style.MIN_TEXT_PX:
+                getattr(scene, "text_floor", style.MIN_TEXT_PX) in (style.MIN_TEXT_PX, style.ROOMY_MIN_TEXT_PX):
             return 0.0
+        grow = self.rim_grow()
+        return grow if 0 < grow <= MAX_VALUE_GROW else 0.0
+
+    @kept_per_view
+    def rim_grow(self) -> float:
+        """How much wider (scene units, ≤ 0: none) the neurons must be drawn for the widest number to sit
+        inside the rim, under its caption, in the smallest inside font.
+        Math: the number's line is centred hc/2 under the circle's centre (hc: the caption's room above
+        it), its digits reach half their cap height c above and below it, and w/2 either side, so the
+        ink's corner lies within radius r when r ≥ √((w/2 + 1)² + (hc/2 + c/2 + 1)²) + ``caption_fit.RIM``."""
         fm = style.metrics(self.text_font(MIN_INSIDE_POINTS))
         caption = self.text_font(CAPTION_POINTS)
         symbol = style.metrics(style.font(caption.pointSizeF() * caption_fit.SYMBOL_SCALE))
@@ -154,8 +164,7 @@ class LayerNumbers:
         w = fm.horizontalAdvance(self._widest_number())
         reach = math.hypot(w / 2 + 1, hc / 2 + fm.capHeight() / 2 + 1) + caption_fit.RIM
         radius = max(reach, (fm.height() + hc) / 2 + 1)
-        grow = 2 * (radius - style.NEURON_RADIUS)
-        return grow if 0 < grow <= MAX_VALUE_GROW else 0.0
+        return 2 * (radius - style.NEURON_RADIUS)
 
     def inside_font(self):
         """The largest font from ``NUMBER_POINTS`` down to ``MIN_INSIDE_POINTS`` (and never under the

@@ -51,6 +51,13 @@ MIN_TEXT_PX = 9.0
 #: the size canvas texts take when the network has the room (``NetworkView.fit`` tries it first): the panels'
 #: font, 9 pt at 96 dpi, whose digits are 9 px tall (at ``MIN_TEXT_PX`` they are 7 px, beside 9 px in the Inspector)
 READABLE_TEXT_PX = 12.0
+#: 9 px texts in a network that has the room to keep its numbers off the circles' rims (``fit_zoom.fit_readable``
+#: tries it after the larger sizes): a number that needs a larger circle sits beside its circle
+#: (``LayerNumbers.numbers_beside``; the cards grow wider, not taller), and the gaps between cards hold an edge's
+#: widest number (``card_spacing.card_gap``, as for every size above ``MIN_TEXT_PX``, of which it is a hundredth
+#: of a pixel more). At ``MIN_TEXT_PX`` a number runs over its rim on a white plate ("0.07126" in
+#: three_classes_softmax's output at 1400×900) and over its caption (δ₀'s index under "−0.8564")
+ROOMY_MIN_TEXT_PX = MIN_TEXT_PX + 0.01
 
 
 def sign_colour(value: float) -> QColor:

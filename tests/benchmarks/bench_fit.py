@@ -14,7 +14,8 @@ It prints per lesson and size the CPU time (``time.process_time``: the machine i
 wall clock follows the others' load) of its fits (each from the zoom 1: ms per fit; Fit keeps the
 texts' size and zoom it found per layout, so these are a phase's fits), of the lesson's first fit
 (from the zoom 1 with nothing kept, as a lesson opens: a search of the texts' size) and of one
-``relayout`` of the scene at the fitted zoom (ms), and the totals.
+``relayout`` of the scene at the fitted zoom (ms), and the totals; and how many layouts of the scene
+(``NetworkScene.relayout``) its fits took, a figure the machine's load does not move.
 
 ``--record`` writes the states to a JSON file; ``--compare`` reads one such file and lists every
 state whose zoom, card places or numbers differ from this run's by more than 1e-6 relative (or
@@ -55,15 +56,30 @@ def canvas_state(window) -> dict:
     return {"zoom": view.transform().m11(), "cards": cards, "numbers": numbers}
 
 
-def timed_fit(window, times: list[float]) -> None:
-    """Fit to Window from the zoom 1 (as a lesson opens), its CPU time appended to ``times``."""
+def timed_fit(window, times: list[float], layouts: list[int] | None = None) -> None:
+    """Fit to Window from the zoom 1 (as a lesson opens), its CPU time appended to ``times`` and the
+    layouts of the scene it took (``NetworkScene.relayout``: what a fit costs, whatever the machine's
+    load) to ``layouts``."""
     from PySide6.QtWidgets import QApplication
 
-    view = window.canvas
+    view, scene = window.canvas, window.scene
     view._zoom_to(1.0)
+    counted = [0]
+    relayout = scene.relayout
+
+    def counting_relayout() -> None:
+        counted[0] += 1
+        relayout()
+
+    scene.relayout = counting_relayout  # (on the instance: the fit's calls go through it)
     started = time.process_time()
-    view.fit()
-    times.append(time.process_time() - started)
+    try:
+        view.fit()
+    finally:
+        times.append(time.process_time() - started)
+        del scene.relayout
+    if layouts is not None:
+        layouts.append(counted[0])
     QApplication.instance().processEvents()
 
 
@@ -75,9 +91,10 @@ def settle_events(app, seconds: float = 0.3) -> None:
         time.sleep(0.01)
 
 
-def walk_lesson(window, name: str, size: tuple[int, int]) -> tuple[dict, list[float], float, float]:
+def walk_lesson(window, name: str, size: tuple[int, int], layouts: list[int]) -> tuple[dict, list[float], float, float]:
     """({state: canvas_state}, CPU seconds per fit, CPU seconds of one relayout, CPU seconds of the
-    lesson's first fit: with no text size and zoom kept for its layouts, ``fit_zoom.fit_readable``)."""
+    lesson's first fit: with no text size and zoom kept for its layouts, ``fit_zoom.fit_readable``);
+    the layouts each fit took appended to ``layouts``, the first fit's first."""
     from PySide6.QtWidgets import QApplication
 
     from test_editor_readable import open_at
@@ -88,8 +105,8 @@ def walk_lesson(window, name: str, size: tuple[int, int]) -> tuple[dict, list[fl
     window.scene.chosen_text_floors.clear()  # the first Fit of a lesson: no text size or zoom kept for it
     window.scene.too_large_floors.clear()
     first: list[float] = []
-    timed_fit(window, first)
-    timed_fit(window, fits)
+    timed_fit(window, first, layouts)
+    timed_fit(window, fits, layouts)
     states = {"opened": canvas_state(window)}
     started = time.process_time()
     window.scene.relayout()
@@ -108,7 +125,7 @@ def walk_lesson(window, name: str, size: tuple[int, int]) -> tuple[dict, list[fl
         settle_events(app)
         label = f"{step.phase} {step.layer}"
         states[label + " as it came"] = canvas_state(window)
-        timed_fit(window, fits)
+        timed_fit(window, fits, layouts)
         states[label] = canvas_state(window)
         if step.phase == "update":
             break
@@ -158,24 +175,28 @@ def main(argv=None) -> int:
     window = MainWindow(restore_layout=False)
     window.show()
     record: dict[str, dict] = {}
-    all_fits, all_relayouts, all_first = [], [], []
+    all_fits, all_relayouts, all_first, all_layouts, all_first_layouts = [], [], [], [], []
     for text in args.sizes.split(","):
         size = parse_size(text.strip())
         for name in names:
-            states, fits, relayout, first = walk_lesson(window, name, size)
+            layouts: list[int] = []
+            states, fits, relayout, first = walk_lesson(window, name, size, layouts)
             record[f"{text.strip()} {name}"] = states
             all_fits += fits
             all_relayouts.append(relayout)
             all_first.append(first)
+            all_layouts += layouts[1:]
+            all_first_layouts.append(layouts[0])
             print(f"{text.strip():>9} {name:<28} fit {1000 * sum(fits) / len(fits):7.1f} ms CPU "
-                  f"(×{len(fits)}), relayout {1000 * relayout:6.1f} ms CPU, first fit {1000 * first:6.1f} ms CPU",
-                  flush=True)
+                  f"(×{len(fits)}, {sum(layouts[1:]) / len(fits):4.1f} layouts), relayout {1000 * relayout:6.1f} ms CPU, "
+                  f"first fit {1000 * first:6.1f} ms CPU ({layouts[0]} layouts)", flush=True)
     window.document.undo_stack.setClean()
     window.close()
     print(f"all: {len(all_fits)} fits, {1000 * sum(all_fits) / len(all_fits):.1f} ms CPU per fit "
           f"({sum(all_fits):.2f} s); relayout {1000 * sum(all_relayouts) / len(all_relayouts):.1f} ms CPU "
           f"per lesson; first fit {1000 * sum(all_first) / len(all_first):.1f} ms CPU per lesson, "
-          f"at most {1000 * max(all_first):.1f}")
+          f"at most {1000 * max(all_first):.1f}; layouts: {sum(all_layouts) / len(all_layouts):.2f} per fit, "
+          f"{sum(all_first_layouts) / len(all_first_layouts):.1f} per first fit, at most {max(all_first_layouts)}")
     if args.record:
         with open(args.record, "w", encoding="utf-8") as f:
             json.dump(record, f)
