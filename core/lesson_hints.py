@@ -41,10 +41,7 @@ from .lesson_loss_slips import (Y_MINUS_T, fused_delta_slips, loss_formula, loss
                                 slope_slips)
 from .lesson_words import one_sample_words
 from .loss_formulas import data_loss_numbers
-from .notation import factor as bracketed, format_number, neuron_label, weight_label
-
-ACTIVATION_PRIME = {"sigmoid": "σ'", "tanh": "tanh'", "relu": "relu'", "leaky_relu": "leaky_relu'", "identity": "f'"}
-
+from .notation import factor as bracketed, format_number, neuron_label, slope_label, weight_label
 
 #: the sign slip of a number that is a product with an output's y − t in it
 T_MINUS_Y = "the right size with the wrong sign (y − t, not t − y?)"
@@ -64,10 +61,6 @@ def _forward_rules(net, layer: str, unit: int) -> tuple[str, str]:
 
 def _n(x: float) -> str:
     return format_number(x, 4)
-
-
-def _prime(activation: str, neuron: str) -> str:
-    return f"{ACTIVATION_PRIME.get(activation, 'f' + chr(39))}(z_{neuron})"
 
 
 class _Slips:
@@ -279,7 +272,7 @@ def _edge(net, q, t):
         factors = [(a_name, s.a_in), (f"δ_{tgt}", s.delta)]
         slips += fused_delta_slips(net, s.neuron, s.a_in, reg, f"δ_{tgt}")
     else:
-        factors = [(a_name, s.a_in), (_prime(s.activation, tgt), s.f_prime), (f"dL/da_{tgt}", s.dL_da)]
+        factors = [(a_name, s.a_in), (slope_label(s.activation, tgt), s.f_prime), (f"dL/da_{tgt}", s.dL_da)]
     values = t.layers[q.source]
     from_neuron = f"{weight_label(q.source, q.target, q.j, q.i)} comes from neuron i = {q.i}"
     ones = [neuron_label(q.source, other) for other in range(values.a.shape[1])
@@ -320,7 +313,7 @@ def _neuron_delta(net, layer: str, unit: int, t):
     sign = [(-s.delta, "the sign", T_MINUS_Y)] if s.delta else []  # δ is a product with the output's y − t
     if s.how != "elementwise":
         return [(f"δ_{name}", s.delta)], lines, sign + fused_delta_slips(net, s, 1.0, 0.0, f"δ_{name}")
-    factors = [(_prime(s.activation, name), s.f_prime), (f"dL/da_{name}", s.dL_da)]
+    factors = [(slope_label(s.activation, name), s.f_prime), (f"dL/da_{name}", s.dL_da)]
     slips = (sign + _factor_slips(net, factors, 0.0, s.contributions)
              + _one_term_slips(s.contributions, s.f_prime, f"dL/da_{name}"))
     slips.append((s.a * s.dL_da, factors[0][0], f"{s.activation}(z) = {_n(s.a)} in place of its derivative"))
