@@ -75,9 +75,16 @@ class LessonObserver(QObject):
         if self._last_weights is not None and np.array_equal(self._last_weights, flat):
             self._counts[weights_key(flat)] = self.steps_trained
 
+    def _counting_for_a_lesson(self) -> bool:
+        """The counts serve a lesson's "Train N steps": with no lesson open, the weights need no fingerprints
+        (a digest of a 784-64-10 network's weights is ~0.5 ms of the GUI thread, three times a Step)."""
+        return self.document.network.lesson is not None
+
     def _parameters_changed(self) -> None:
         """New weights in the document: a run's own (remembered with the count), or weights seen before
         (an Undo, Redo or Reset: their count comes back)."""
+        if not self._counting_for_a_lesson():
+            return
         self._weights_arrived = True
         known = self._counts.get(weights_key(self.document.network.flat))
         if known is not None:
@@ -98,6 +105,8 @@ class LessonObserver(QObject):
             gained = snap.step
         self._session, self._step = snap.session, snap.step
         self._last_weights = snap.parameters
+        if not self._counting_for_a_lesson():
+            return
         flat = self.document.network.flat
         arrived, self._weights_arrived = self._weights_arrived, False
         # a run's end: its weights went into the document just before it is drawn; weights seen before
