@@ -24,7 +24,7 @@ from desktop import canvas_numbers
 APPROX = "≈"
 
 #: the legend's words for each kind
-BY_HAND_WORDS = "≈: worked by hand from the rounded numbers shown, the last digit may differ"
+BY_HAND_WORDS = "≈: by hand, the rounded numbers shown give another last digit"
 NEAR_WORDS = "≈ before a short number (≈1, ≈0): near it, not exactly it"
 
 

@@ -9,14 +9,15 @@ and "≈1" / "≈0", near but not exactly).
 
 from __future__ import annotations
 
-from PySide6.QtGui import QEnterEvent
+from PySide6.QtGui import QEnterEvent, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
+from desktop.editor import style
 from test_numbers_check_by_hand import open_lesson
 from test_training_support import press_f8_to
 from window_texts import painted_texts
 
-BY_HAND = "≈: worked by hand from the rounded numbers shown, the last digit may differ"
+BY_HAND = "≈: by hand, the rounded numbers shown give another last digit"
 NEAR = "≈ before a short number (≈1, ≈0): near it, not exactly it"
 
 
@@ -36,6 +37,7 @@ def approximate_on_canvas(window) -> list[str]:
 def test_the_legend_explains_approximately_once_the_loss_phase_writes_it(qtbot, main_window):
     window = main_window
     window.resize(1024, 700)
+    window.apply_default_layout()
     open_lesson(qtbot, window, "guided_chain_rule")
     press_f8_to(qtbot, window, "forward")
     assert not approximate_on_canvas(window)
@@ -44,10 +46,14 @@ def test_the_legend_explains_approximately_once_the_loss_phase_writes_it(qtbot, 
     assert "≈0.08033" in approximate_on_canvas(window), approximate_on_canvas(window)
     lines = legend_lines(window)
     assert BY_HAND in lines and NEAR not in lines, lines
+    legend, viewport = window.canvas.legend, window.canvas.viewport()
+    right = legend.x() + legend.MARK + 10 + QFontMetricsF(style.font(8.5)).horizontalAdvance(BY_HAND)
+    assert right <= min(legend.x() + legend.width(), viewport.width()), (right, legend.width(), viewport.width())
 
 
 def test_the_legend_explains_a_near_one_and_an_edge_worked_by_hand(qtbot, main_window):
     window = main_window
+    window.resize(1024, 700)
     open_lesson(qtbot, window, "saturation_cross_entropy")
     press_f8_to(qtbot, window, "backward")
     shown = approximate_on_canvas(window)
