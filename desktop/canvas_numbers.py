@@ -4,10 +4,11 @@ No Qt: the layer item paints these (label, number) lines; the view state decides
 numbers are known in the current phase (``ViewState.revealed``), so a line reads "?" until
 its phase has computed it.
 
-* ``inside_lines``: z and b of a hidden or output neuron, for the traced input (the View
+* ``zb_lines``: z and b of a hidden or output neuron, for the traced input (the View
   menu's "z and b on Canvas"); in Update the bias's old and new value instead (the edges
   show the new weights), or old b and Δb when the picture writes changes (``update_writing``:
-  one way for every parameter of the picture); "new b ?" while a lesson holds it back;
+  one way for every parameter of the picture); "new b ?" while a lesson holds it back; under them
+  the δ a guided lesson's student has answered (``delta_lines``), in the row its card keeps for it;
 * ``target_lines``: right of an output neuron: its target t, and y − t once its phase computes it
   (``reveal.error_revealed``: with squared error the Loss phase, with cross-entropy it is δ, written from
   Backward on; no line before, "?" while a lesson's open question holds it back) and its term of the loss: (y − t)²/n for MSE, −ln y (ln: the natural log) of the target class for
@@ -45,7 +46,22 @@ def term_label(loss: str, outputs: int, target: float | None) -> str:
 
 
 def zb_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
-    """[("z", …), ("b", …)] for neuron k of a computing layer ([] for an input or nothing traced)."""
+    """[("z", …), ("b", …)] for neuron k of a computing layer ([] for an input or nothing traced), and
+    under them ``delta_lines``."""
+    return _zb_lines(view_state, layer, k) + delta_lines(view_state, layer, k)
+
+
+def delta_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
+    """[("δ", "−0.04549")] under neuron k once a guided lesson's student has answered its δ (or dL/db),
+    outside a step-through or from Backward on (``ViewState.answered_delta_on``), else []: its circle keeps
+    writing a, the neuron's output, and the line says which number is δ. In the row the card keeps for it
+    (``ViewState.keeps_delta_row``), so the cards do not move as the student types the answer."""
+    if not view_state.answered_delta_on(layer, k):
+        return []
+    return [("δ", view_state.format(view_state.neuron(layer, k).delta))]
+
+
+def _zb_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
     order = view_state.computable_order()
     if not view_state.canvas_numbers or order is None or layer == order[0]:
         return []

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QToolBar, QTool
 import core
 from desktop import commands, naming
 from desktop.dock_style import dock_style
+from desktop.dock_layout import DockLayoutFollower
 from desktop.docks import build_panels, dock_panels, live_panels
 from desktop.document import Document
 from desktop.eliding_status_bar import ElidingStatusBar
@@ -51,8 +52,6 @@ from desktop.training.ui import install_training_ui
 from desktop.view_state import ViewState
 
 LAYOUT_VERSION = 1
-#: below this window height the default layout puts the Weight trajectories behind the Loss panel (a tab)
-COMPACT_HEIGHT = 800
 
 
 def redo_shortcuts() -> list[QKeySequence]:
@@ -114,6 +113,7 @@ class MainWindow(QMainWindow):
         install_chapter_docks(self)
         install_lesson_ui(self)
         install_note_more(self)  # "more…" under the canvas's note when the description says more
+        self.dock_layout = DockLayoutFollower(self, self.canvas)
         self.apply_default_layout()
         if restore_layout:
             self.restore_layout()
@@ -141,32 +141,12 @@ class MainWindow(QMainWindow):
         self.menus["View"].addAction(dock.toggleViewAction())
 
     def apply_default_layout(self) -> None:
-        """Give the canvas most of the room: side docks about a quarter of the window (250–350 px),
-        bottom docks 30 % high. Applied at start and when a screenshot sets the window's size
+        """The default dock layout for the window's size (``desktop.dock_layout``: the canvas gets most
+        of the room). Applied at start, when the window changes size while the docks are the default's
+        (``dock_layout.DockLayoutFollower``) and when a screenshot sets the window's size
         (``default_layout_size``: the window's (width, height) when it was last applied; None after
         ``restore_layout`` put back a saved one)."""
-        docks = [d for d in self.findChildren(QDockWidget) if not d.isFloating()]
-        by_area = {}
-        for dock in docks:
-            by_area.setdefault(self.dockWidgetArea(dock), []).append(dock)
-        horizontal = Qt.Orientation.Horizontal
-        widths = {Qt.DockWidgetArea.LeftDockWidgetArea: min(350, max(300, self.width() * 0.28)),  # the inspector's forms
-                  Qt.DockWidgetArea.RightDockWidgetArea: min(350, max(250, self.width() * 0.25))}
-        for area, width in widths.items():
-            if by_area.get(area):
-                self.resizeDocks(by_area[area][:1], [int(width)], horizontal)
-        named = {d.objectName(): d for d in by_area.get(Qt.DockWidgetArea.RightDockWidgetArea, [])}
-        loss, trajectories = named.get("loss_panel"), named.get("trajectories_panel")
-        if loss is not None and trajectories is not None:
-            if self.height() < COMPACT_HEIGHT:  # too short for both: the trajectories wait behind the loss
-                self.tabifyDockWidget(loss, trajectories)
-                QTimer.singleShot(0, loss.raise_)
-            elif trajectories not in self.tabifiedDockWidgets(loss):  # the loss panel gets more of the column
-                self.resizeDocks([loss, trajectories], [int(self.height() * 0.4), int(self.height() * 0.3)],
-                                 Qt.Orientation.Vertical)
-        bottom = by_area.get(Qt.DockWidgetArea.BottomDockWidgetArea)
-        if bottom:
-            self.resizeDocks(bottom[:1], [int(self.height() * 0.3)], Qt.Orientation.Vertical)
+        self.dock_layout.apply_default()
         QTimer.singleShot(0, self.hide_ghost_tab_bars)
         self.default_layout_size = (self.width(), self.height())
 
@@ -197,6 +177,9 @@ class MainWindow(QMainWindow):
         return self.paths_dock.panel()
 
     def restore_layout(self) -> None:
+        """The window's size and docks as saved on closing. Docks the student had arranged stay
+        arranged (a layout saved before that was recorded counts as arranged); the default's follow
+        the window's size again."""
         settings = app_settings()
         geometry, state = settings.value("window/geometry"), settings.value("window/state")
         if isinstance(geometry, QByteArray):
@@ -205,11 +188,13 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state, LAYOUT_VERSION)
             self.default_layout_size = None
+            self.dock_layout.arranged = settings.value("window/arranged", "true") not in ("false", False)
 
     def save_layout(self) -> None:
         settings = app_settings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        settings.setValue("window/arranged", self.dock_layout.arranged)
 
     # ------------------------------------------------------------- menus
     def _action(self, name: str, text: str, slot, shortcut=None, tip: str = "", canvas_only=False) -> QAction:
@@ -308,6 +293,8 @@ class MainWindow(QMainWindow):
         numbers.setChecked(self.view_state.canvas_numbers)
         v.addAction(numbers)
         v.addSeparator()
+        v.addAction(self._action("default_layout", "Default &Layout", self.apply_default_layout, None,
+                                 "Put the panels back where they start for this window's size; they follow its size again"))
 
         h.addAction(self._action("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts))
 

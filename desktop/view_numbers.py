@@ -190,35 +190,46 @@ class TracedNumbers:
 
     def shown_number(self, layer: str, j: int) -> tuple[float | None, str]:
         """(value, symbol) the neuron shows: "x" (an input), "a" (its output), "δ" (dL/dz, in the
-        backward phase; in a guided lesson also once the student has answered the layer's δ or
-        dL/db, ``answered_delta``: where the question pointed), or (None, "?") for a layer the
-        forward phase has not reached; (None, "") when nothing is traced."""
+        backward phase), or (None, "?") for a layer the forward phase has not reached; (None, "") when
+        nothing is traced. A δ a guided lesson's student has answered is written under the neuron, in
+        Backward too (``answered_delta_on``, ``canvas_numbers.delta_lines``), its a staying in the circle:
+        guided_chain_rule's δ_h0, typed right in Backward, took a_h0's place, and a_h0 was nowhere."""
         numbers = self.neuron(layer, j)
         if numbers is None:
             return None, ""
         if self._order().index(layer) == 0:
             return numbers.a, "x"
         step = self.stepping
-        backward = step.phase == "backward" if step is not None else self.delta_on_neuron(layer, j)
-        if backward and numbers.delta is not None:
+        if step is not None and step.phase == "backward" and numbers.delta is not None \
+                and not self.answered_delta_on(layer, j):
             return numbers.delta, "δ"
         if numbers.a is None:
             return None, reveal.NOT_YET
         return numbers.a, "a"
 
     def delta_on_neurons(self, layer: str) -> bool:
-        """Whether, outside a step-through, ``layer``'s neurons write δ (not a): a guided lesson's student
-        has answered the layer's δ (``answered_delta``) about the weights shown (``answers_current``).
-        Once the lesson has had them train, the canvas shows the trained network, whose δ nobody asked:
-        its neurons write a, as in any phase but Backward (guided_sigmoid_neuron's step 13 after Step
-        wrote δ₀ 0.03849 and no y)."""
+        """Whether ``layer``'s neurons write the δ a guided lesson's student has
+        answered (``answered_delta``) about the weights shown (``answers_current``). Once the lesson has had
+        them train, the canvas shows the trained network, whose δ nobody asked: its neurons write none
+        (guided_sigmoid_neuron's step 13 after Step wrote δ₀ 0.03849, the trained network's)."""
         return self.answers_current and self.answered_delta(layer)
 
     def delta_on_neuron(self, layer: str, j: int) -> bool:
-        """Whether, outside a step-through, neuron j of ``layer`` writes δ (not a): ``delta_on_neurons`` and
-        the student answered this neuron's own δ or dL/db (``answered_delta_at``); a neighbour nobody asked
-        about keeps writing a (guided_softmax's δ_y2 answered once rang y0 as "δ₀ 0.07564" too)."""
+        """Whether neuron j of ``layer`` writes an answered δ: ``delta_on_neurons``
+        and the student answered this neuron's own δ or dL/db (``answered_delta_at``); a neighbour nobody
+        asked about writes none (guided_softmax's δ_y2 answered once wrote y0's δ too)."""
         return self.delta_on_neurons(layer) and self.answered_delta_at(layer, j)
+
+    def keeps_delta_row(self, layer: str) -> bool:
+        """Whether ``layer``'s neurons keep a row under them for the δ a guided lesson's student answers:
+        its hidden set marks a δ or dL/db of one of them, asked now, asked later or answered
+        (``reveal.MARKS`` at a ``known_place``). The row is there from the lesson's start, so a right
+        answer fills it without moving the cards."""
+        hidden = self.hidden
+        if not hidden:
+            return False
+        marks = {mark + q for mark in reveal.MARKS for q in ("delta", "dL/db")}
+        return any(q in marks and isinstance(where, tuple) and where[0] == layer for q, where in hidden)
 
     def answered_delta_at(self, layer: str, j: int) -> bool:
         """Whether a guided lesson's hidden set marks neuron j's own δ or dL/db ``reveal.KNOWN`` at its place

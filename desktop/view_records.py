@@ -32,25 +32,22 @@ class TrainingRecords:
         return tuple((layer.name, layer.activation) for layer in self.network().layers)
 
     def neuron_map(self, layer: str, k: int) -> np.ndarray | None:
-        """Neuron k of ``layer``'s thumbnail: its ``computed_map``, but None for a neuron that writes the δ a
-        lesson's student has answered (``answered_delta_on``: a map of a would not be about δ); the other
-        neurons of its layer keep theirs."""
-        if self.answered_delta_on(layer, k):
-            return None
+        """Neuron k of ``layer``'s thumbnail: its ``computed_map`` (a neuron that writes an answered δ under
+        it keeps its map of a, as its circle keeps a)."""
         return self.computed_map(layer, k)
 
     def answered_delta_on(self, layer: str, k: int) -> bool:
-        """Whether neuron k of ``layer`` writes, outside a step-through, the δ a guided lesson's student has
-        answered (``delta_on_neuron`` and its own δ shown; a neighbour whose δ is still asked, or never asked,
-        writes a)."""
-        if self.stepping is not None or not self.delta_on_neuron(layer, k):
+        """Whether neuron k of ``layer`` writes the δ a guided lesson's student has answered, under its circle
+        (``delta_on_neuron`` and its own δ shown: outside a step-through, or once its phase has computed it;
+        a neighbour whose δ is still asked, or never asked, writes none)."""
+        if not self.delta_on_neuron(layer, k):
             return False
         numbers = self.neuron(layer, k)
         return numbers is not None and numbers.delta is not None
 
     def answered_delta_shown(self) -> bool:
-        """Whether some neuron writes an answered δ now (``answered_delta_on``): the legend then says what the ring is."""
-        if self.stepping is not None or not self.hidden:
+        """Whether some neuron writes an answered δ now (``answered_delta_on``): the legend then says what it is."""
+        if not self.hidden:
             return False
         return any(self.answered_delta_on(layer.name, k) for layer in self.network().layers for k in range(layer.units))
 
@@ -79,9 +76,7 @@ class TrainingRecords:
 
     def shows_thumbnails(self) -> bool:
         """Whether the neurons show thumbnails now (found once per change: every card asks often): maps
-        at the weights shown (``computed_map``). A neuron that writes an answered δ instead
-        (``answered_delta_on``) leaves the cards as they are: typing a right answer changes one neuron's
-        number, never the picture's form."""
+        at the weights shown (``computed_map``)."""
         key = (self.revision, self._maps_given)
         if self._thumbnails_shown[0] != key:
             maps = self._neuron_maps[0] if self._neuron_maps is not None else {}

@@ -356,10 +356,18 @@ class LayerNumbers:
         return rows * style.metrics(self.text_font(SIDE_POINTS)).height() + 6 if rows else 0.0
 
     def _zb_rows(self) -> int:
-        """The rows of z and b under each neuron: 2 (z, b), 1 (z alone: no bias), 0 when not shown."""
+        """The rows of z and b under each neuron: 2 (z, b), 1 (z alone: no bias), 0 when not shown; and one
+        more for the δ a guided lesson asks of the layer's neurons (``_delta_row``), empty until answered."""
+        rows = 1 if self._delta_row() else 0
         if not self._zb_shown():
-            return 0
-        return 2 if self.bias_enabled else 1
+            return rows
+        return rows + (2 if self.bias_enabled else 1)
+
+    def _delta_row(self) -> bool:
+        """Whether the card keeps a row under each neuron for an answered δ (``ViewState.keeps_delta_row``)."""
+        view_state = getattr(self.scene(), "view_state", None)
+        return view_state is not None and not self.is_input and not self.collapsed \
+            and view_state.keeps_delta_row(self.name)
 
     @kept_per_view
     def zb_width(self) -> float:
@@ -377,6 +385,8 @@ class LayerNumbers:
             lines = ["z " + widest]
         if self.targets_under():
             lines += [f"{label} {self._widest_line_number(label)}" for label in self._target_labels()]
+        if self._delta_row():
+            lines.append("δ " + widest)
         return max(fm.horizontalAdvance(line) for line in lines) + 8
 
     def zb_plate(self, k: int) -> QRectF:

@@ -86,6 +86,9 @@ class Legend(QWidget):
         step = view_state.stepping
         if step is not None and step.phase == "backward":
             self.neuron_text = "in a neuron: a, or δ = dL/dz (ringed) once backprop reached it"
+            reached = (view_state.computable_order() or [])[step.layer:]
+            if any(view_state.held("delta", layer) for layer in reached):  # a guided lesson holds a δ: a stays
+                self.neuron_text = "in a neuron: a, or δ = dL/dz (ringed) once reached and not asked"
         elif step is not None and step.phase == "forward":
             self.neuron_text = "in a neuron: its output a (? = not computed yet)"
         elif view_state.shows_thumbnails() and view_state.network().raw_input_units == 1:
@@ -94,8 +97,8 @@ class Legend(QWidget):
             self.neuron_text = "neuron: its map of a over the input plane; beside it: a"
         else:
             self.neuron_text = "in a neuron: its output a = f(z); inputs: x"
-        if step is None and view_state.answered_delta_shown():  # a lesson's answered δ, ringed as Backward rings it
-            self.neuron_text += "; ringed: δ = dL/dz you answered"
+        if view_state.answered_delta_shown():  # a lesson's answered δ, under its neuron
+            self.neuron_text += "; δ under it: dL/dz you answered"
         self.traced_text = "for " + view_state.traced_description(with_rows=False)
         maps = view_state.shows_thumbnails()
         curves = maps and view_state.network().raw_input_units == 1
@@ -117,6 +120,8 @@ class Legend(QWidget):
                 else "Σ over the samples of a · δ"
             sign = canvas_numbers.gradient_relation(view_state)  # "≈": a · δ as written is not every edge's number
             self.glow_text, self.glow_colour = f"glow: dL/dw {sign} {product} now known (into {layer})", style.DELTA_RING
+            if view_state.held("dL/dw", layer):  # a guided lesson holds them: the glowing edges write "?"
+                self.glow_text = f"glow: the edges into {layer}, whose dL/dw {sign} {product} a question holds ('?')"
         if self._words() != before:
             self.setFixedSize(self.sizeHint())
             self.update()

@@ -19,6 +19,7 @@ import itertools
 from PySide6.QtCore import QObject, Signal
 
 from core.lesson import Answers, LessonError, Question, check
+from core.lesson_edits import fits_the_canvas
 
 
 class AnswerService(QObject):
@@ -41,10 +42,21 @@ class AnswerService(QObject):
         """The network the answers are about (the lesson's, as the file has it), or None before any."""
         return None if self._answers is None else self._answers.network
 
-    def check(self, question: Question, value: float) -> int:
-        """Check a typed ``value``; the Verdict arrives with ``ready``. Returns the request's number."""
+    def check(self, question: Question, value: float, now=None) -> int:
+        """Check a typed ``value``; the Verdict arrives with ``ready``. Returns the request's number.
+        ``now``: a copy of the network on the canvas when its weights differ from the answers' (the student
+        typed one): a wrong value that is right for it gets that said in place of the factor hint
+        (``core.lesson_edits.fits_the_canvas``), after the line "you typed …"."""
         answers = self._answers
-        return self._submit(lambda: check(question, value, answers.network, answers))
+
+        def job():
+            verdict = check(question, value, answers.network, answers)
+            fits = None if verdict.right or now is None else fits_the_canvas(question, value, answers.network, now)
+            if fits is not None:
+                verdict.hint, verdict.differing = [*verdict.hint[:1], fits], None
+            return verdict
+
+        return self._submit(job)
 
     def answer(self, question: Question) -> int:
         """Compute ``question``'s answer (a float arrives with ``ready``)."""

@@ -4,7 +4,9 @@ the app observes, the answers, the hidden numbers and the kept progress.
 * The lesson is ``document.network.lesson`` (None: the panel says there is none).
 * Answers are about the network as the file has it (opened or last saved): a question's
   ``step`` counts training steps from the file's weights, as the worksheet has it; the
-  student's own edits and runs during the lesson do not move the answers.
+  student's own edits and runs during the lesson do not move the answers. A weight typed on the
+  canvas at a question about the weights as saved is said in the panel, and a value right for the
+  canvas's weights is told so (``edited_weights``).
 * A step can be left with Next once its action was seen done and its question answered
   right or revealed. Back is always allowed. Progress is saved at each change.
 * A wrong answer gets a hint (what to check, never the right value); Reveal gives the value
@@ -39,6 +41,7 @@ from core.lesson import LessonError, Verdict, action_label
 
 from .answer_text import parse_answer
 from .checking import AnswerService
+from .edited_weights import EditedWeights
 from .hiding import Hold, formula_weights, has_trained, lesson_hidden
 from .lesson_rate import LessonRate
 from .observer import LessonObserver
@@ -94,6 +97,7 @@ class LessonGuide(QObject):
         self.train_limit = None if controller is None else TrainStepLimit(self, controller)
         self.gate = None if controller is None else TrainingGate(self, controller)
         self.rate = LessonRate(self, controller)
+        self.edits = EditedWeights(self)
         if controller is not None:
             controller.refused.connect(self._training_refused)
             self.panel.train_requested.connect(self.train_limit.train)
@@ -183,7 +187,7 @@ class LessonGuide(QObject):
             self.panel.show_message(str(exc))
             return
         self.panel.verdict.setText("Checking…")
-        self._requests[self.service.check(q, value)] = ("check", self.progress.current)
+        self._requests[self.service.check(q, value, self.edits.network_now())] = ("check", self.progress.current)
 
     def reveal(self) -> None:
         q = self.step().question if self.progress is not None else None
@@ -373,6 +377,7 @@ class LessonGuide(QObject):
         self.view_state.set_formula_weights(formula_weights(step.question, self.document.network) if in_progress else ())
         self._hold_training(in_progress)
         self.panel.show_rate_note(self.rate.note())
+        self.panel.show_edit_note(self.edits.note())
         limit = self.train_limit
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,

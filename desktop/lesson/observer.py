@@ -13,7 +13,9 @@
   weights: 0 trained, and the step's N steps are trained afresh from them). Weights never seen
   (a weight typed in, Re-initialise) leave the count as it was. A run that ends on the weights it
   started from (a fixed point: every dL/dw exactly 0) puts nothing new into the document: its steps
-  count as trained, as any run's.
+  count as trained, as any run's. An Undo back past the place in the undo history where the step opened
+  (``undo_stack.indexChanged``) leaves none of the step's steps trained, whatever the weights: after a run
+  at a fixed point, which added nothing to the history, Ctrl+Z takes back the run before the step opened.
 
 ``changed`` is emitted whenever any of these may have changed what ``observed()`` returns.
 """
@@ -46,6 +48,7 @@ class LessonObserver(QObject):
         self._counting = True  # False: a run from before the step opened is still ending
         self._counts: dict[bytes, int] = {}  # ``weights_key`` of weights the document held -> steps trained then
         self._last_weights: np.ndarray | None = None  # the newest shown snapshot's weights
+        self._opening = document.undo_stack.index()  # the undo history's place when the step opened
         #: the document's weights changed since the newest snapshot shown or run started (a run's end
         #: commits them just before its last snapshot is drawn)
         self._weights_arrived = False
@@ -53,6 +56,7 @@ class LessonObserver(QObject):
                        view_state.changed, view_state.selection_changed):
             signal.connect(self._emit)
         document.parameters_changed.connect(self._parameters_changed)
+        document.undo_stack.indexChanged.connect(self._history_moved)
         if controller is not None:
             controller.snapshot_shown.connect(self._snapshot)
             controller.running_changed.connect(self._running_changed)
@@ -68,6 +72,7 @@ class LessonObserver(QObject):
         self.steps_trained = 0
         self._counting = not run_going_on
         self._counts = {weights_key(self.document.network.flat): 0}
+        self._opening = self.document.undo_stack.index()
 
     def _remember(self) -> None:
         """The document holds the weights of the newest snapshot shown: they are ``steps_trained`` steps on."""
@@ -92,6 +97,20 @@ class LessonObserver(QObject):
         else:
             self._remember()
         self.changed.emit()
+
+    def _history_moved(self, index: int) -> None:
+        """The undo history's place changed (an edit, Undo or Redo; after the command's own
+        ``parameters_changed``). Below the step's opening: the document is back before the step, none
+        of its steps trained; its weights are remembered so (a Redo and Undo again find them)."""
+        if index >= self._opening:
+            return
+        self._opening = index
+        if not self._counting_for_a_lesson():
+            return
+        self._counts[weights_key(self.document.network.flat)] = 0
+        if self.steps_trained:
+            self.steps_trained = 0
+            self.changed.emit()
 
     def _running_changed(self, running: bool) -> None:
         if running:

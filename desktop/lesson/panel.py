@@ -10,7 +10,8 @@ with the right factors and the typed value beside the right one); Back and Next.
 The panel emits what the student asks for (``check_requested(text)``, ``reveal_requested``,
 ``back_requested``, ``next_requested``, ``train_requested``) and shows what it is told (``show_step``,
 ``show_verdict``, ``show_message``, ``show_notice``: why training waits, ``show_rate_note``: that the
-toolbar's learning rate differs from the lesson's).
+toolbar's learning rate differs from the lesson's, ``show_edit_note``: that the canvas's weights differ from
+the saved ones the question is about).
 """
 
 from __future__ import annotations
@@ -89,6 +90,10 @@ class LessonPanel(QWidget):
         self.rate_note = name(QLabel(""), "lesson_rate_note", "The learning rate differs from the lesson's")
         self.rate_note.setWordWrap(True)
         self.rate_note.hide()
+        #: the student changed weights on the canvas that the open question takes as saved
+        self.edit_note = name(QLabel(""), "lesson_edit_note", "The weights on the canvas differ from the saved ones")
+        self.edit_note.setWordWrap(True)
+        self.edit_note.hide()
         self.question = name(QLabel(""), "lesson_question", "The question")
         self.question.setWordWrap(True)
         self.question.setTextFormat(Qt.TextFormat.RichText)
@@ -142,6 +147,7 @@ class LessonPanel(QWidget):
         layout.addLayout(train_row)
         layout.addWidget(self.notice)
         layout.addWidget(self.rate_note)
+        layout.addWidget(self.edit_note)
         layout.addWidget(self.question_box, 3)
         layout.addWidget(self.complete)
         layout.addStretch(1)  # a step that asks nothing packs at the top, not spread over the panel
@@ -259,8 +265,9 @@ class LessonPanel(QWidget):
             parts.append(self.train_row.sizeHint().height())
         if not self.notice.isHidden():
             parts.append(self.notice.heightForWidth(width))
-        if not self.rate_note.isHidden():
-            parts.append(self.rate_note.heightForWidth(width))
+        for note in (self.rate_note, self.edit_note):
+            if not note.isHidden():
+                parts.append(note.heightForWidth(width))
         if not self.question_box.isHidden():
             box = self.question_box.layout()
             parts.append(self.question.heightForWidth(width) + self.answer_row.sizeHint().height()
@@ -302,11 +309,19 @@ class LessonPanel(QWidget):
 
     def show_rate_note(self, text: str) -> None:
         """That the toolbar's learning rate differs from the lesson's, in red under the step's action ("": hidden)."""
-        if text == (self.rate_note.property("plain") or ""):
+        self._show_note(self.rate_note, text)
+
+    def show_edit_note(self, text: str) -> None:
+        """That the weights on the canvas differ from the saved ones the question is about, in red above the
+        question ("": hidden)."""
+        self._show_note(self.edit_note, text)
+
+    def _show_note(self, label: QLabel, text: str) -> None:
+        if text == (label.property("plain") or ""):
             return
-        self.rate_note.setText(f"<span style='color:{WRONG_COLOUR}'>{html.escape(text)}</span>" if text else "")
-        self.rate_note.setProperty("plain", text)
-        self.rate_note.setVisible(bool(text))
+        label.setText(f"<span style='color:{WRONG_COLOUR}'>{html.escape(text)}</span>" if text else "")
+        label.setProperty("plain", text)
+        label.setVisible(bool(text))
         self._fit_text()
 
     def notice_text(self) -> str:

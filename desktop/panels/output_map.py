@@ -182,6 +182,14 @@ class OutputMapPanel(QWidget):
 
     # ----------------------------------------------------------------- views
     def clear(self, network=None) -> None:
+        """Nothing computed drawn: the data of ``network`` alone (None: none). A map of the same data as
+        before (a session loaded for the same network: after an Undo or Redo, an edit) keeps its colour
+        bar's range, so the samples keep their colours; the next output rescales it only as a run's
+        outputs do (``_show_grid``). Redo after a run drew guided_weight_decay's sample t = 0.5 white on
+        the trained output's range instead of light orange on the range it had before the Undo."""
+        same_data = self.mode == "map" and self._points is not None and network is not None \
+            and self._points[0] is network.dataset
+        levels = self.value_levels
         self.image.clear()
         self._grid = None
         self._output = self._rect = None
@@ -193,6 +201,9 @@ class OutputMapPanel(QWidget):
         self._fitted = False
         self.view_range = None
         self.set_dataset(network)
+        if same_data and self.mode == "map" and self._bar_shown and not self._classification:
+            self.set_bar_levels(*levels)
+            self._draw_points()
 
     def _lock_aspect(self, locked: bool, shape: float = 1.0) -> None:
         """One scale for both axes (``locked``) over data ``shape`` = x span / y span wide."""

@@ -7,7 +7,11 @@ hold back:
 
 * a_x0 (a of neuron i of layer s) is "a" of layer s (an input's is data, always shown);
 * σ'(z_h0) (f' of the neuron's activation: ``core.notation.slope_label``) is computed from z (and a) of its
-  layer: "z" and "a" of that layer;
+  layer: "z" and "a" of that layer; and it is a factor the student works out for δ of that neuron
+  (δ = f'(z) · dL/da, and dL/dw into it and dL/db multiply the same f'(z)): while a lesson holds that
+  neuron's δ (its open question asks δ, dL/dw or dL/db there, or a later one does), f'(z) waits with the
+  same words (review 15 #4: guided_chain_rule step 8 asks δ_h0 and the paths wrote σ'(z_h0) = 0.2445,
+  leaving two multiplications and an addition);
 * w[s→t][j,i] is a "weight" into t (held only while a lesson asks a weight after k training steps);
 * δ_y0 (= dL/dz of output neuron k) is "delta" of the output layer.
 
@@ -57,7 +61,9 @@ class PathHold:
             return None if self.source is None or self.source[0] == self.input else self.words("a", *self.source)
         if symbol.endswith(")") and SLOPE in symbol:  # σ'(z_h0)
             place = by_label.get(symbol[symbol.index(SLOPE) + len(SLOPE):-1])
-            return None if place is None else self.words("z", *place) or self.words("a", *place)
+            if place is None:
+                return None
+            return self.words("z", *place) or self.words("a", *place) or self.view_state.held("delta", *place)
         if symbol.startswith("w["):  # w[s→t][j,i]
             route, cell = symbol[2:].split("][", 1)
             source, target = route.split("→")

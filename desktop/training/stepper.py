@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from core.notation import loss_parts
 from desktop.canvas_numbers import update_writing
 from desktop.reveal import SQUARED_ERRORS
+from desktop.training.backward_words import backward_sentence
 from desktop.view_state import StepThrough
 
 #: a trace not answered within this long ends the wait (the next F8 asks again)
@@ -208,8 +209,7 @@ class Stepper(QObject):
                     + ". Next: the error flows backward."
                     + (f" (When F8 applies the step, it trains on {note}.)" if note else ""))
         if step.phase == "backward":
-            return (f"Backward: δ = dL/dz of {names[step.layer]} (ringed); the edges into it show dL/dw, "
-                    "edges not reached yet '?'. Select an edge for its chain rule.")
+            return backward_sentence(self.view_state, names, step.layer)
         rule = update_rule(self.view_state.network().training.optimizer)
         changes = update_writing(self.view_state) == "change"  # too small for new values: every edge says Δw
         refused = self.controller.refusal()  # a guided lesson holds training back: F8 will not train

@@ -1,10 +1,11 @@
-"""An answered δ stays on the canvas where the question pointed: on its neuron, as Backward writes it.
+"""An answered δ stays on the canvas where the question pointed: under its neuron, named δ.
 
 The teacher's review: in guided_chain_rule a student computed δ_y0 and δ_y1 (steps 5 and 6), and the
 canvas went on writing a of y on y's neurons; the δ's they had typed showed only in a step-through's
 Backward phase, as outside a lesson. Step 8 asks δ_h0 = σ'(z_h0) · (w · δ_y0 + w · δ_y1): the
 student reads them off the canvas. Once a lesson holds the answer to a layer's δ (or dL/db, the
-same number for one sample), that layer's neurons write δ₀, δ₁… as the Backward phase does.
+same number for one sample), the neurons answered write it under them, "δ −0.4855", their circles
+keeping a (review 15: the δ once took a's place, and a was nowhere).
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ def test_the_deltas_a_student_typed_show_on_their_neurons(qtbot, main_window):
     shown = canvas_numbers(qtbot, window)
     for unit, d in enumerate(delta_y):
         assert written(d) & shown, f"δ_y{unit} = {d} is not on the canvas after it was answered"
-    captions = "".join(painted_texts(window.canvas.scene()))
-    assert "δ0" in captions and "δ1" in captions, "the neurons do not say their number is δ"  # δ₀: the 0 drawn small
+    labels = painted_texts(window.canvas.scene())
+    assert labels.count("δ") == 2, "the neurons do not say their number is δ"  # a line "δ …" under each
 
     # leaving the lesson (its panel closed) is the normal view again: a on the neurons
     window.lesson_dock.toggleViewAction().trigger()
@@ -61,8 +62,7 @@ def test_once_the_lesson_has_had_the_student_train_the_neurons_write_a_again(qtb
     press_step(qtbot, window)
     trained = window.document.network
     y = float(core.trace_step(trained, 0).layers["y"].a[0, 0])
-    captions = "".join(painted_texts(window.canvas.scene()))
-    assert "δ0" not in captions, "the neurons write δ after training, outside a step-through"
+    assert "δ" not in painted_texts(window.canvas.scene()), "the neurons write δ after training, outside a step-through"
     assert written(y) & canvas_numbers(qtbot, window), f"the trained network's output y = {y} is not on the canvas"
     press_f8_to(qtbot, window, "backward")
-    assert "δ0" in "".join(painted_texts(window.canvas.scene()))  # Backward writes δ, as ever
+    assert "δ" in painted_texts(window.canvas.scene())  # Backward writes δ, as ever

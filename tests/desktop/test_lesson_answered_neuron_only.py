@@ -2,8 +2,8 @@
 
 guided_softmax step 7 asks δ_y1, step 8 δ_y2; δ_y0 is never asked. Once δ_y2 was typed right, the
 canvas rang y2 as "δ₂ 0.6176" (expected) and y0 as "δ₀ 0.07564" too: the ring reads "you answered this".
-Now y0 keeps writing its a (the same 0.07564 here, as t₀ = 0, but as a), and y1 and y2 write the δ the
-student answered.
+Now y0 writes no δ, and y1 and y2 write the δ the student answered under them (review 15: every circle
+keeps its a).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import core
 from core.lesson import answer
 from test_lesson_error_hidden import lesson_at_step
+from test_lesson_answered_delta_keeps_a import neuron_texts
 from test_lesson_spoilers import written
 from window_texts import numbers_in, painted_texts
 
@@ -20,12 +21,14 @@ def canvas_texts(qtbot, window) -> list[str]:
     return painted_texts(window.canvas.scene())
 
 
-def delta_subscripts(texts: list[str]) -> list[str]:
-    """The neuron numbers the canvas writes δ for ("δ" is painted, then its subscript)."""
-    return sorted(texts[k + 1] for k, text in enumerate(texts[:-1]) if text == "δ")
+def delta_units(qtbot, window, layer: str) -> list[str]:
+    """The neurons of ``layer`` the canvas writes a line "δ …" under."""
+    qtbot.wait(100)  # (the canvas repaints after the change)
+    return [str(k) for k in range(window.canvas.scene().layer_items[layer].units)
+            if any(label == "δ" for label, _ in neuron_texts(window, layer, k)[1])]
 
 
-def test_a_right_delta_rings_only_the_neuron_it_asks_about(qtbot, main_window, canvas):
+def test_a_right_delta_is_written_only_under_the_neuron_it_asks_about(qtbot, main_window, canvas):
     window = main_window
     student, net = lesson_at_step(qtbot, window, canvas, "guided_softmax", 8)
     asked = net.lesson.steps[7].question
@@ -33,10 +36,9 @@ def test_a_right_delta_rings_only_the_neuron_it_asks_about(qtbot, main_window, c
     trace = core.trace_step(net, 0).layers["y"]
     a_y0 = float(trace.a[0, 0])
 
-    texts = canvas_texts(qtbot, window)
-    assert delta_subscripts(texts) == ["1"]  # before: δ_y1, answered at step 7
+    assert delta_units(qtbot, window, "y") == ["1"]  # before: δ_y1, answered at step 7
     assert student.type_answer(f"{answer(asked, net):.10g}").startswith("Right")
     texts = canvas_texts(qtbot, window)
-    # the neurons answered write δ (its subscript painted after it); y0, never asked, keeps writing a
-    assert delta_subscripts(texts) == ["1", "2"], texts
+    # the neurons answered write δ under them; y0, never asked, writes none, and its a as every neuron
+    assert delta_units(qtbot, window, "y") == ["1", "2"], texts
     assert written(a_y0) & set(numbers_in(texts))

@@ -22,11 +22,22 @@ def test_there_are_six_guided_lessons():
     assert len(GUIDED) >= 6, GUIDED
 
 
+def edge_alone_point(canvas, source: str, target: str, j: int, i: int):
+    """A point of the edge W[j, i] where no other edge crosses it (a student clicks the edge there, not where
+    it crosses another; 0.3 of the way along, or the nearest such fraction)."""
+    edge = canvas.view.edge_item(source, target, j, i)
+    for fraction in (0.3, 0.4, 0.2, 0.5, 0.6, 0.7):
+        point = edge.line.pointAt(fraction)
+        if [item for item in canvas.scene.items(point) if isinstance(item, type(edge))] == [edge]:
+            return point
+    return edge.line.pointAt(0.3)
+
+
 def do_action(student: Student, canvas, action) -> None:
     window, qtbot = student.window, student.qtbot
     panel = student.panel
     if action.kind == "select_edge":
-        canvas.click(canvas.edge_point(action.source, action.target, action.j, action.i, 0.3))
+        canvas.click(edge_alone_point(canvas, action.source, action.target, action.j, action.i))
         qtbot.waitUntil(lambda: not on_screen(panel), timeout=5000)  # the Inspector comes forward: it is read
         student.click_tab("Lesson")  # and the Lesson's tab brings the step back
     elif action.kind == "step_through":

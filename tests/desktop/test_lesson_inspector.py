@@ -14,6 +14,7 @@ from __future__ import annotations
 import core
 from desktop.on_screen import on_screen
 from lesson_support import Student
+from test_lesson_bundled import edge_alone_point
 
 
 def open_relu_tutorial(qtbot, window) -> Student:
@@ -33,7 +34,7 @@ def test_selecting_the_asked_edge_brings_the_inspector_forward(qtbot, main_windo
     assert action.kind == "select_edge" and window.lesson_guide.step().question is None
     assert not on_screen(window.inspector)
 
-    canvas.click(canvas.edge_point(action.source, action.target, action.j, action.i, 0.3))
+    canvas.click(edge_alone_point(canvas, action.source, action.target, action.j, action.i))
     qtbot.waitUntil(lambda: on_screen(window.inspector), timeout=5000)
     assert not on_screen(student.panel)
     assert "Inspector" in window.statusBar().currentMessage()

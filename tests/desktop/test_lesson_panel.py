@@ -77,7 +77,9 @@ def test_a_student_walks_the_lesson(qtbot, lesson_window):
 
     verdict = student.type_answer(f"{right:.5g}")
     assert verdict.startswith("Right")
-    assert window.view_state.shown_number("h", 0) == (pytest.approx(right, rel=1e-12), "δ")
+    # written under h0 (its circle keeps a): the right answer's δ
+    assert window.view_state.answered_delta_on("h", 0) and window.view_state.shown_number("h", 0)[1] == "a"
+    assert window.view_state.neuron("h", 0).delta == pytest.approx(right, rel=1e-12)
     student.next()
 
     # step 3: reveal is recorded

@@ -40,3 +40,33 @@ def test_the_perceptrons_50_steps_tick_when_w_already_sits_at_the_bottom(qtbot, 
     assert np.array_equal(window.document.network.flat, settled)
     assert "✓ done: stopped at exactly 50" in panel.action.text()
     assert window.statusBar().currentMessage() == "Lesson: stopped at 50 steps."
+
+
+def test_undo_after_the_50_steps_at_the_bottom_takes_the_tick_back(qtbot, main_window, canvas):
+    """Review 15: the 50 steps at the fixed point put nothing new into the document (the weights did not
+    move), so Ctrl+Z after them took back the run before the step opened (w back at 0.410975, "Epoch 3 ·
+    Step 3") and the step kept its "✓ done": those weights had no count of their own. An Undo back past the
+    step's opening leaves none of its steps trained; Redo back to the trained weights ticks it again."""
+    window = main_window
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_perceptron", 9)
+    assert student.type_answer(f"{answer(net.lesson.steps[8].question, net):.10g}").startswith("Right")
+    press(qtbot, window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.training.latest is not None and window.training.latest.step >= 400,
+                    timeout=30000)
+    press(qtbot, window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: not window.training.running, timeout=10000)
+    settled = window.document.network.flat.copy()
+    student.next()  # step 10: "Train 50 steps", trained by F5 where w no longer moves
+    panel = student.panel
+    do_action(student, canvas, net.lesson.steps[9].action)
+    assert "✓ done: stopped at exactly 50" in panel.action.text()
+
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Z: w after step 8's 3 steps
+    assert not np.array_equal(window.document.network.flat, settled)
+    qtbot.waitUntil(lambda: "✓ done" not in panel.action.text(), timeout=5000)
+    assert "(not done yet)" in panel.action.text()
+    assert window.statusBar().currentMessage() != "Lesson: stopped at 50 steps."
+
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert np.array_equal(window.document.network.flat, settled)  # Redo: w at the bottom, the 50 steps trained
+    qtbot.waitUntil(lambda: "✓ done" in panel.action.text(), timeout=5000)

@@ -1,0 +1,150 @@
+"""The window's dock layout: the default one for the window's size, and what happens to the docks
+when the window changes size.
+
+The default layout (``apply_default_layout``) gives the canvas most of the room: the left docks
+(the inspector's forms) a width of 0.28·W clamped to 300–350 px, the right docks 0.25·W clamped to
+250–350 px, the bottom docks 0.3·H (W × H: the window's size). Below ``COMPACT_HEIGHT`` the Weight
+trajectories wait behind the Loss panel (a tab); at or above it they sit below it, the Loss panel
+0.4·H high and the trajectories 0.3·H.
+
+``DockLayoutFollower`` keeps that layout matching the window: a window shrunk from 1400×900 to
+1024×700 kept its 350-px side docks, so the canvas had about 310 px (its network drawn at the
+smallest zoom, cards cut, edge numbers gone) beside a Loss plot 25 px high. While the docks are as
+the default left them, each change of the window's size applies the default layout of the new size.
+Once the student arranged the docks (dragged a separator between them, moved or floated one), their
+arrangement stays; the canvas then keeps at least ``CANVAS_SHARE`` of the window's width and height,
+the docks beside it (below it) giving up room in proportion to their size. View → Default Layout
+puts the default back, and the docks follow the window's size again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget
+
+from desktop.on_screen import on_screen
+
+#: below this window height the default layout puts the Weight trajectories behind the Loss panel (a tab)
+COMPACT_HEIGHT = 800
+#: the least fraction of the window's width (height) the canvas keeps when the window shrinks with
+#: docks the student arranged (the default layout gives it about 0.45 at 1024×700, 0.5 at 1400×900)
+CANVAS_SHARE = 0.4
+
+LEFT, RIGHT = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
+HORIZONTAL, VERTICAL = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+
+
+def docked_by_area(window) -> dict:
+    """``{area: [dock, ...]}``: the window's docks that are not floating, in the order Qt lists them."""
+    by_area: dict = {}
+    for dock in window.findChildren(QDockWidget):
+        if not dock.isFloating():
+            by_area.setdefault(window.dockWidgetArea(dock), []).append(dock)
+    return by_area
+
+
+def apply_default_layout(window) -> None:
+    """The default layout (see the module) for the window's size now."""
+    by_area = docked_by_area(window)
+    widths = {LEFT: min(350, max(300, window.width() * 0.28)), RIGHT: min(350, max(250, window.width() * 0.25))}
+    for area, width in widths.items():
+        if by_area.get(area):
+            window.resizeDocks(by_area[area][:1], [int(width)], HORIZONTAL)
+    named = {d.objectName(): d for d in by_area.get(RIGHT, [])}
+    loss, trajectories = named.get("loss_panel"), named.get("trajectories_panel")
+    if loss is not None and trajectories is not None:
+        tabbed = trajectories in window.tabifiedDockWidgets(loss)
+        if window.height() < COMPACT_HEIGHT:  # too short for both: the trajectories wait behind the loss
+            if not tabbed:
+                window.tabifyDockWidget(loss, trajectories)
+            QTimer.singleShot(0, loss.raise_)
+        else:
+            if tabbed and trajectories.toggleViewAction().isChecked():  # tall enough again: below the loss
+                window.removeDockWidget(trajectories)  # (splitDockWidget from a tab only adds another tab)
+                window.addDockWidget(RIGHT, trajectories, VERTICAL)
+                trajectories.show()
+            if trajectories not in window.tabifiedDockWidgets(loss):  # the loss panel gets more of the column
+                window.resizeDocks([loss, trajectories], [int(window.height() * 0.4), int(window.height() * 0.3)],
+                                   VERTICAL)
+    bottom = by_area.get(BOTTOM)
+    if bottom:
+        window.resizeDocks(bottom[:1], [int(window.height() * 0.3)], VERTICAL)
+
+
+def keep_canvas_share(window, canvas) -> None:
+    """Narrow (lower) the docks on screen beside (below) ``canvas``, one of each tab group, in proportion
+    to their size until it has ``CANVAS_SHARE`` of the window's width (height): with the canvas short by
+    s px, a dock of size d among docks of total size D gives s·d/D, keeping its minimum size."""
+    by_area = docked_by_area(window)
+    for areas, orientation, size, room in (((LEFT, RIGHT), HORIZONTAL, lambda w: w.width(), canvas.width()),
+                                           ((BOTTOM,), VERTICAL, lambda w: w.height(), canvas.height())):
+        short = CANVAS_SHARE * size(window) - room
+        if short <= 1:
+            continue
+        docks = [next(d for d in by_area[a] if on_screen(d)) for a in areas if any(map(on_screen, by_area.get(a, [])))]
+        total = sum(size(d) for d in docks)
+        if not docks or total <= 0:
+            continue
+        least = [size(d.minimumSizeHint()) for d in docks]
+        window.resizeDocks(docks, [max(int(size(d) - short * size(d) / total), lo) for d, lo in zip(docks, least)],
+                           orientation)
+
+
+class DockLayoutFollower(QObject):
+    """Applies the default layout of the window's new size after each change of its size (once per
+    burst of resizes), or, once the student arranged the docks (``arranged``), only keeps the canvas
+    its share (``keep_canvas_share``). The student arranges the docks by dragging a separator (the
+    docks' sizes differ between the press and the release of the mouse on the window itself), by
+    moving a dock elsewhere or by floating it (Qt's signals, but while ``apply_default`` moves them).
+    Hiding or showing a dock is not arranging: the default layout keeps a hidden dock hidden."""
+
+    def __init__(self, window, canvas, arranged: bool = False):
+        super().__init__(window)
+        self.window, self.canvas, self.arranged = window, canvas, arranged
+        self._applying = False
+        self._pressed_sizes = None
+        self._follow = QTimer(self)
+        self._follow.setSingleShot(True)
+        self._follow.setInterval(0)
+        self._follow.timeout.connect(self.follow)
+        for dock in window.findChildren(QDockWidget):
+            dock.dockLocationChanged.connect(self._dock_moved)
+            dock.topLevelChanged.connect(self._dock_moved)
+        window.installEventFilter(self)
+
+    def apply_default(self) -> None:
+        """The default layout for the window's size; the docks count as the default's again."""
+        self._applying = True
+        try:
+            apply_default_layout(self.window)
+        finally:
+            self._applying = False
+        self.arranged = False
+
+    def follow(self) -> None:
+        """What a change of the window's size does to the docks (see the class)."""
+        if self.arranged:
+            keep_canvas_share(self.window, self.canvas)
+        else:
+            self.window.apply_default_layout()
+
+    def _dock_sizes(self) -> list:
+        return [(d.objectName(), d.geometry().getRect()) for d in self.window.findChildren(QDockWidget) if d.isVisible()]
+
+    def _dock_moved(self, *_args) -> None:
+        if not self._applying:
+            self.arranged = True
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt)
+        if watched is self.window:
+            kind = event.type()
+            if kind == QEvent.Type.Resize:
+                self._follow.start()
+            elif kind == QEvent.Type.MouseButtonPress:  # on the window itself: a separator between docks
+                self._pressed_sizes = self._dock_sizes()
+            elif kind == QEvent.Type.MouseButtonRelease and self._pressed_sizes is not None:
+                if self._dock_sizes() != self._pressed_sizes:
+                    self.arranged = True
+                self._pressed_sizes = None
+        return False

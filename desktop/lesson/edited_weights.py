@@ -1,0 +1,56 @@
+"""The weights on the canvas, changed by the student, against the saved weights the open question is about.
+
+The lesson's answers are about the network as the file has it (``LessonGuide``); the canvas, the heatmaps
+and the status bar follow the document. A student who types a new weight on the canvas while a question
+about the weights as saved is open sees every panel change but the lesson (teacher review 15 #2). So,
+while the lesson is in progress at a step whose question is about the weights as saved (``step`` 0) and the
+lesson has not had the student train (``hiding.has_trained``: then the screen shows the trained network by
+design):
+
+* the Lesson panel says what changed and what the question is about (``note``: "You changed w[x→y][0,0]
+  to 0.5; this question is about the saved w = 0.8. Ctrl+Z puts it back."), answered or not, since Reveal's
+  value then stands beside panels that show another one;
+* a check sends a copy of the network on the canvas with the typed value (``network_now``), so a value
+  right for it is told so (``core.lesson_edits.fits_the_canvas``).
+"""
+
+from __future__ import annotations
+
+from core.lesson_edits import NAMED, changed_count, changes_note, parameter_changes
+
+from .hiding import has_trained
+
+
+class EditedWeights:
+    """The open step's question against the canvas's weights (``guide``: the ``LessonGuide``)."""
+
+    def __init__(self, guide):
+        self.guide = guide
+
+    def _networks(self):
+        """(saved, now): the network the open step's question is about and the document's, while it asks
+        about the weights as saved (see the module docstring); None otherwise."""
+        guide = self.guide
+        if not guide.in_progress():
+            return None
+        q = guide.step().question
+        saved = guide.service.network
+        if q is None or q.step != 0 or saved is None:
+            return None
+        progress = guide.progress
+        if has_trained(guide.lesson, progress.current, progress.actions_done, guide.observer.steps_trained > 0):
+            return None
+        return saved, guide.document.network
+
+    def note(self) -> str:
+        """The Lesson panel's words ("" when the canvas has the saved weights): the first ``NAMED`` changes
+        named, the rest counted (a big network trained since differs everywhere)."""
+        networks = self._networks()
+        if networks is None:
+            return ""
+        return changes_note(parameter_changes(*networks, most=NAMED), changed_count(*networks))
+
+    def network_now(self):
+        """A copy of the document's network when its weights differ from the saved ones, for a check; else None."""
+        networks = self._networks()
+        return networks[1].copy() if networks is not None and changed_count(*networks) else None
