@@ -41,10 +41,7 @@ from .lesson_loss_slips import (Y_MINUS_T, fused_delta_slips, loss_formula, loss
                                 slope_slips)
 from .lesson_words import one_sample_words
 from .loss_formulas import data_loss_numbers
-from .notation import factor as bracketed, format_number, neuron_label
-
-ACTIVATION_PRIME = {"sigmoid": "σ'", "tanh": "tanh'", "relu": "relu'", "leaky_relu": "leaky_relu'", "identity": "f'"}
-
+from .notation import factor as bracketed, format_number, neuron_label, slope_label, weight_label
 
 #: the sign slip of a number that is a product with an output's y − t in it
 T_MINUS_Y = "the right size with the wrong sign (y − t, not t − y?)"
@@ -64,10 +61,6 @@ def _forward_rules(net, layer: str, unit: int) -> tuple[str, str]:
 
 def _n(x: float) -> str:
     return format_number(x, 4)
-
-
-def _prime(activation: str, neuron: str) -> str:
-    return f"{ACTIVATION_PRIME.get(activation, 'f' + chr(39))}(z_{neuron})"
 
 
 class _Slips:
@@ -279,19 +272,24 @@ def _edge(net, q, t):
         factors = [(a_name, s.a_in), (f"δ_{tgt}", s.delta)]
         slips += fused_delta_slips(net, s.neuron, s.a_in, reg, f"δ_{tgt}")
     else:
-        factors = [(a_name, s.a_in), (_prime(s.activation, tgt), s.f_prime), (f"dL/da_{tgt}", s.dL_da)]
-    slips += _factor_slips(net, factors, reg, s.contributions if s.f_prime is not None else ())
+        factors = [(a_name, s.a_in), (slope_label(s.activation, tgt), s.f_prime), (f"dL/da_{tgt}", s.dL_da)]
+    values = t.layers[q.source]
+    from_neuron = f"{weight_label(q.source, q.target, q.j, q.i)} comes from neuron i = {q.i}"
+    ones = [neuron_label(q.source, other) for other in range(values.a.shape[1])
+            if other != q.i and _n(float(values.a[0, other])) == "1"]
+    # another input that reads 1 multiplies to the same number as a_i left out: name both readings
+    also = {a_name: f", or with a_{ones[0]} = 1 in its place ({from_neuron})"} if ones else {}
+    slips += _factor_slips(net, factors, reg, s.contributions if s.f_prime is not None else (), also)
     if s.f_prime is not None:
         slips += [(s.a_in * value + reg, name, why)
                   for value, name, why in _one_term_slips(s.contributions, s.f_prime, f"dL/da_{tgt}")]
-    values = t.layers[q.source]
     rest = math.prod(v for _, v in factors[1:])
     for other in range(values.a.shape[1]):
         if other != q.i:
             a_other = float(values.a[0, other])
             slips.append((a_other * rest + reg, a_name,
                           f"a_{neuron_label(q.source, other)} = {_n(a_other)}, another neuron's value, in place of "
-                          f"a_{src} = {_n(s.a_in)} (w_ji goes from neuron i = {q.i})"))
+                          f"a_{src} = {_n(s.a_in)} ({from_neuron})"))
     if values.z is not None:
         z_in = float(values.z[0, q.i])
         slips.append((z_in * s.delta + reg, a_name, f"z_{src} = {_n(z_in)} in place of a_{src} = {_n(s.a_in)}"))
@@ -315,7 +313,7 @@ def _neuron_delta(net, layer: str, unit: int, t):
     sign = [(-s.delta, "the sign", T_MINUS_Y)] if s.delta else []  # δ is a product with the output's y − t
     if s.how != "elementwise":
         return [(f"δ_{name}", s.delta)], lines, sign + fused_delta_slips(net, s, 1.0, 0.0, f"δ_{name}")
-    factors = [(_prime(s.activation, name), s.f_prime), (f"dL/da_{name}", s.dL_da)]
+    factors = [(slope_label(s.activation, name), s.f_prime), (f"dL/da_{name}", s.dL_da)]
     slips = (sign + _factor_slips(net, factors, 0.0, s.contributions)
              + _one_term_slips(s.contributions, s.f_prime, f"dL/da_{name}"))
     slips.append((s.a * s.dL_da, factors[0][0], f"{s.activation}(z) = {_n(s.a)} in place of its derivative"))
@@ -335,17 +333,18 @@ def _one_term_slips(contributions, f_prime: float, name: str):
             for c in live]
 
 
-def _factor_slips(net, factors, extra: float, contributions=()):
+def _factor_slips(net, factors, extra: float, contributions=(), also=None):
     """A factor left out, and dL/da with the loss's slope taken wrong (``core.lesson_loss_slips``: its 2,
     its ½, its mean over the outputs), for a product + ``extra``; ``contributions``: the terms w_kj · δ_k
-    a hidden neuron's dL/da sums (none at the output)."""
+    a hidden neuron's dL/da sums (none at the output); ``also``: factor name → the other reading of the
+    same number, added to "the product without" it (another input that is 1 in its place)."""
     summed = tuple(f"δ_{neuron_label(c.layer, c.k)}" for c in contributions if not c.removed)
     product = math.prod(v for _, v in factors)
     slips = []
     for k, (name, value) in enumerate(factors):
         rest = math.prod(v for m, (_, v) in enumerate(factors) if m != k)
         if value not in (0.0, 1.0):
-            slips.append((rest + extra, name, f"the product without {name}"))
+            slips.append((rest + extra, name, f"the product without {name}{(also or {}).get(name, '')}"))
         if name.startswith("dL/da"):
             slips += slope_slips(net, product, extra, name, summed)
     return slips

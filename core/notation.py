@@ -3,8 +3,9 @@
 Every number the application shows a student goes through ``format_number``:
 ``digits`` significant digits, U+2212 for minus, never "-0", scientific notation
 only far from 1. ``difference_digits`` and ``exact_enough`` choose digits so that a
-written calculation checks by hand; ``neuron_label`` and ``weight_label`` name what
-the numbers belong to.
+written calculation checks by hand; ``neuron_label``, ``neuron_symbol``, ``slope_label``,
+``weight_label`` and ``edge_label`` name what the numbers belong to, as the lessons write them
+(a_x0, z_h0, σ'(z_h0), δ_y0, w[h→y][0,1], h1 → y0): every panel that names one of them uses these.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ MINUS = "−"
 __all__ = ["LOSS_FLOOR", "MINUS", "change_text", "counted", "difference_digits", "exact_enough", "factor", "format_change", "format_loss",
            "format_number",
            "format_loss_parts",
-           "neuron_label", "weight_label"]
+           "ACTIVATION_PRIME", "edge_label", "neuron_label", "neuron_symbol", "slope_label", "weight_label"]
 
 #: a number at most this share of the numbers it comes from is zero up to floating-point rounding
 #: (``core.hand_check`` writes it "≈0")
@@ -198,3 +199,22 @@ def neuron_label(layer: str, k) -> str:
 def weight_label(source: str, target: str, j, i) -> str:
     """``w[h→y][0,1]``: the edge from neuron i of ``source`` to neuron j of ``target``."""
     return f"w[{source}→{target}][{j},{i}]"
+
+
+def neuron_symbol(quantity: str, layer: str, k) -> str:
+    """``a_h0``, ``z_h0``, ``δ_y0``, ``dL/da_h0``: ``quantity`` of neuron k of ``layer``."""
+    return f"{quantity}_{neuron_label(layer, k)}"
+
+
+#: the slope f' of each activation as the lessons write it (σ'(z_h0) for a sigmoid neuron, f' otherwise)
+ACTIVATION_PRIME = {"sigmoid": "σ'", "tanh": "tanh'", "relu": "relu'", "leaky_relu": "leaky_relu'", "identity": "f'"}
+
+
+def slope_label(activation: str, neuron: str) -> str:
+    """``σ'(z_h0)``: the slope of ``activation`` at z of the neuron labelled ``neuron`` (``neuron_label``)."""
+    return f"{ACTIVATION_PRIME.get(activation, 'f' + chr(39))}(z_{neuron})"
+
+
+def edge_label(source: str, target: str, j, i) -> str:
+    """``h1 → y0``: the edge of ``weight_label(source, target, j, i)``, from neuron i of ``source`` to j of ``target``."""
+    return f"{neuron_label(source, i)} → {neuron_label(target, j)}"

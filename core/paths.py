@@ -31,7 +31,7 @@ import numpy as np
 
 from .activations import get_activation
 from .network import Network
-from .notation import neuron_label
+from .notation import neuron_label, neuron_symbol, slope_label, weight_label
 from .trace import layer_traces
 
 __all__ = ["Path", "PathSum", "paths_from_neuron", "paths_to_loss"]
@@ -42,7 +42,8 @@ DEFAULT_LIMIT = 64
 @dataclass
 class Path:
     """One route: ``neurons`` [(layer, index), …] from the weight's target neuron to an
-    output neuron; ``factors`` [(symbol, value), …] in the order of the product, values
+    output neuron; ``factors`` [(symbol, value), …] in the order of the product, named as the
+    lessons name them (``core.notation``: a_x0, σ'(z_h0), w[h→y][0,0], δ_y0), values
     for the first row (N = 1: the traced sample); ``product`` is the mean over the rows,
     ``magnitude`` the mean of the rows' |product| (what rounding errors scale with)."""
 
@@ -115,7 +116,7 @@ class _Routes:
                 if not ok[q, k]:
                     continue
                 w = float(W[q, k])
-                self.walk(v, q, running * w, factors + [(f"w[{layer}→{v}][{q},{k}]", w)], neurons + [(v, q)])
+                self.walk(v, q, running * w, factors + [(weight_label(layer, v, q, k), w)], neurons + [(v, q)])
                 if self.full():
                     return
 
@@ -125,12 +126,13 @@ class _Routes:
             return
         if layer == self.output:
             product = running * self.error_out[:, k]
-            self.listed.append(Path(list(neurons), factors + [(f"∂L/∂z[{neuron_label(layer, k)}]",
+            self.listed.append(Path(list(neurons), factors + [(neuron_symbol("δ", layer, k),
                                                                float(self.error_out[0, k]))],
                                     float(product.mean()), float(np.abs(product).mean())))
             return
         fp = self.fprime[layer][:, k]
-        self.onward(layer, k, running * fp, factors + [(f"f'(z[{neuron_label(layer, k)}])", float(fp[0]))], neurons)
+        slope = slope_label(self.net.layer(layer).activation, neuron_label(layer, k))
+        self.onward(layer, k, running * fp, factors + [(slope, float(fp[0]))], neurons)
 
     def finish(self, result: "PathSum", total: float) -> "PathSum":
         result.paths = self.listed
@@ -159,7 +161,7 @@ def paths_to_loss(net: Network, source: str, target: str, j: int, i: int, X, T,
     routes = _Routes(net, X, T, limit)
     result.count = int(routes.counts[target][j])
     a_i = routes.traces[source].a[:, i]
-    routes.walk(target, j, a_i.copy(), [(f"a[{neuron_label(source, i)}]", float(a_i[0]))], [(target, j)])
+    routes.walk(target, j, a_i.copy(), [(neuron_symbol("a", source, i), float(a_i[0]))], [(target, j)])
     _, pgrad = net.regularization()
     if pgrad is not None:
         block = net.parameter_layout().weight(source, target)

@@ -1,12 +1,15 @@
 """The canvas legend: what the number in a neuron is and for which input, which colour is
-which sign, what thickness means, what a dashed edge is, and what a glowing edge is during
-the step-through. Compact (two keys per row) so the network keeps most of the canvas; on a small
-canvas (a laptop's window) it is folded to one line and opens while the pointer is over it. When
-some edges have no room for their number, it lists them, folded or not: one table per connection, a row
-per target neuron j and a column per source neuron i, each cell the number its edge w_ji would write
-(``number_tables``), so that a student checks any of them by hand without hunting for its edge."""
+which sign, what thickness means, what a dashed edge is, what a glowing edge is during the
+step-through, and what "≈" before a number means while the canvas writes one. Compact (two keys per
+row) so the network keeps most of the canvas; on a small canvas (a laptop's window) it is folded to one
+line and opens while the pointer is over it. When some edges have no room for their number, it lists
+them, folded or not: one table per connection, a row per target neuron j and a column per source neuron
+i, each cell the number its edge w_ji would write (``number_tables``), so that a student checks any of
+them by hand without hunting for its edge."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
@@ -112,15 +115,21 @@ class Legend(QWidget):
         self.weights_text = ""  # when some edges write their weight among dL/dw's (a lesson's formula takes it)
         self.tables: list[list[list[str]]] = []  # the numbers of the connections with no room on their edges
         self.room = self.WIDEST  # the pixels across the canvas leaves the legend (``set_room``)
+        self.approximate_lines: tuple[str, ...] = ()  # what "≈" means, while the canvas writes one
+        #: () → the lines on "≈" for what the canvas writes now (``approximate_numbers.approximate_words``);
+        #: asked only while the legend is open (reading every number the canvas writes takes 1–2 ms)
+        self.approximate_source: Callable[[], list[str]] | None = None
         self.setFixedSize(self.sizeHint())
 
     def show_state(self, view_state, hidden_numbers: int = 0, unplaced: list | None = None) -> None:
         """Say what the canvas numbers are now (the view state decides it), how many edges have
-        no room for their number (``hidden_numbers``), and list the numbers of their connections
+        no room for their number (``hidden_numbers``), list the numbers of their connections
         (``unplaced``: (source, target, cells, how many of them have no room) each,
-        ``SceneEdgeNumbers.unplaced_numbers``; None: the last ones, while their connections exist); repainted only
-        when that changed (it lies over the canvas: a repaint of it repaints the canvas beneath)."""
+        ``SceneEdgeNumbers.unplaced_numbers``; None: the last ones, while their connections exist), and
+        what the "≈" the canvas writes means (``approximate_source``); repainted only when that changed
+        (it lies over the canvas: a repaint of it repaints the canvas beneath)."""
         before = self._words()
+        self.approximate_lines = self._approximate_now()
         self.mode = view_state.edge_noun()
         self.hover_text = hover_words(hidden_numbers, self.mode)
         if unplaced is not None:  # (None: the tables as they are, while the canvas is being fitted)
@@ -190,21 +199,27 @@ class Legend(QWidget):
 
     def _words(self) -> tuple:
         return (self.mode, self.neuron_text, self.traced_text, self.maps_text, self.glow_text, self.glow_colour,
-                self.hover_text, self.weights_text, self.tables)
+                self.hover_text, self.weights_text, self.tables, self.approximate_lines)
 
     def set_folded(self, folded: bool) -> None:
         """Fold the legend to one line (a small canvas) or show it whole."""
         if folded != self.folded:
             self.folded = folded
+            self.approximate_lines = self._approximate_now()
             self.setFixedSize(self.sizeHint())
             self.update()
 
     def is_folded_now(self) -> bool:
         return self.folded and not self._open
 
+    def _approximate_now(self) -> tuple[str, ...]:
+        source = self.approximate_source
+        return () if source is None or self.is_folded_now() else tuple(source())
+
     def enterEvent(self, event) -> None:
         if self.folded:
             self._open = True
+            self.approximate_lines = self._approximate_now()
             bottom = self.geometry().bottom()
             self.setFixedSize(self.sizeHint())
             self.move(self.x(), bottom - self.height() + 1)  # it opens upward, from where it sits
@@ -244,6 +259,7 @@ class Legend(QWidget):
             rows.append([("glow", self.glow_text)])
         if self.weights_text:
             rows.append([("text", self.weights_text)])
+        rows += [[("text", line)] for line in self.approximate_lines]
         return rows
 
     def _column_width(self, fm: QFontMetricsF) -> float:

@@ -14,6 +14,7 @@ from desktop import commands
 from desktop.view_state import Selection
 
 from . import fit_zoom, legend_room
+from .approximate_numbers import approximate_words
 from .edge_item import EdgeItem
 from .inline_editor import InlineEditor, parse_number
 from .legend import Legend
@@ -48,6 +49,7 @@ class NetworkView(LegendListing, QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.legend = Legend(self)
+        self.legend.approximate_source = lambda: approximate_words(self.network_scene())
         #: the lesson's first sentence above the network ("The tutorial prints 0.32 …; the true value is 0.61")
         self.note = QLabel(self)
         self.note.setObjectName("canvas_note")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QLabel, QPus
 
 import core
 from core.hand_check import format_computed, with_note
-from core.notation import change_text
+from core.notation import change_text, edge_label, neuron_label, neuron_symbol, weight_label
 
 from desktop import commands
 from desktop.naming import name, name_form
@@ -115,10 +115,10 @@ class EdgePage(QWidget):
         src, tgt, j, i = self.key
         net = self.doc.network
         enabled = net.edge_enabled(src, tgt, j, i)
-        self.title.setText(f"Edge {src}[{i}] → {tgt}[{j}]")
+        self.title.setText(f"Edge {edge_label(src, tgt, j, i)}")
         self.where.setText(
-            f"Source neuron {i} of layer {src}, target neuron {j} of layer {tgt}: "
-            f"the weight w_ji = W[{j}, {i}] of {src} → {tgt}.")
+            f"From {neuron_label(src, i)} (neuron i = {i} of layer {src}) to {neuron_label(tgt, j)} (neuron j = {j} "
+            f"of layer {tgt}): the weight {weight_label(src, tgt, j, i)}, row j, column i of the matrix of {src} → {tgt}.")
         set_value(self.weight, float(net.weights[src, tgt][j, i]))
         self.weight.setEnabled(enabled)
         self._hide_weight_if_asked()
@@ -172,7 +172,7 @@ class EdgePage(QWidget):
             self.explanation.setPlainText(words + ":\n\n" + "\n".join(with_note(e.lines(digits))))
             terms = e.samples[0].contributions if e.samples else []
             set_follow_links(self.follow, "Follow: the target neuron, then each δ_k of Σ_k w_kj δ_k",
-                             [(tgt, j, f"{tgt}[{j}]")] + [(c.layer, c.k, f"δ of {c.layer}[{c.k}]")
+                             [(tgt, j, neuron_label(tgt, j))] + [(c.layer, c.k, neuron_symbol("δ", c.layer, c.k))
                                                          for c in terms if not c.removed])
         self.loss_of_weight.show_curve(net, self.key, X, T, view_state, removed=e.removed)
 

@@ -11,6 +11,7 @@ import core
 from core import features as input_features
 from core.graph import MAX_UNITS
 from core.hand_check import with_note
+from core.notation import neuron_symbol
 from desktop import commands
 from desktop.naming import name, name_form, slug
 
@@ -190,7 +191,7 @@ class LayerPage(QWidget):
         self.explanation.setPlainText(words + ":\n\n" + "\n".join(with_note(explained.lines(digits))))
         terms = explained.samples[0].contributions if explained.samples else []
         set_follow_links(self.follow, "Follow a term of Σ_k w_kj δ_k",
-                         [(c.layer, c.k, f"δ of {c.layer}[{c.k}]") for c in terms if not c.removed])
+                         [(c.layer, c.k, neuron_symbol("δ", c.layer, c.k)) for c in terms if not c.removed])
 
     def _perform(self, command) -> None:
         self.inspector.perform(command)

@@ -67,6 +67,11 @@ MANY_POINTS_ALPHA, MANY_POINTS_SIZE, FEW_POINTS = 170, 5.5, 60
 CURVE_COLOUR = colours.rgb(colours.POSITIVE)
 
 
+#: how far past the plot's ends an x-axis tick label may reach and still be drawn (pyqtgraph hides one
+#: that reaches further): the room right of the plot when no colour bar is there
+LABEL_OVERHANG = 14
+
+
 def thinned(rows: np.ndarray, most: int) -> np.ndarray:
     """At most ``most`` of ``rows``, evenly spread over them (all when they are few)."""
     rows = np.asarray(rows)
@@ -92,7 +97,7 @@ class OutputMapPanel(QWidget):
         cache_axes(self.plot)
         # a tick near an end of the target (or x₀) axis keeps its label, which may reach past the plot's
         # corner: pyqtgraph hid both of "0.4  0.6" on a small plot, leaving the axis unlabelled
-        self.plot.getAxis("bottom").setStyle(hideOverlappingLabels=14)
+        self.plot.getAxis("bottom").setStyle(hideOverlappingLabels=LABEL_OVERHANG)
         self.image = pg.ImageItem(axisOrder="row-major", autoLevels=False)
         self.plot.addItem(self.image)
         self.train_points = pg.ScatterPlotItem(size=7, pen=pg.mkPen(40, 40, 40, 200, width=1))
@@ -111,9 +116,8 @@ class OutputMapPanel(QWidget):
         self.bar.axis.enableAutoSIPrefix(False)
         self.bar.axis.setStyle(hideOverlappingLabels=False)  # the end ticks sit on the bar's ends
         set_bar_ticks(self.bar, 0.0, 1.0)
-        # the bar's top tick label is centred on the plot's top edge: room above it, or its upper half is cut
-        self.plot.layout.setContentsMargins(1, QFontMetrics(self.bar.axis.font()).height() // 2 + 1, 1, 1)
         self._bar_shown = False
+        self._set_margins()
         self._shape: float | None = None  # x span / y span of the data when both axes share a scale
         self.legend = LegendLabel()
         self.label = QLabel("")
@@ -233,6 +237,15 @@ class OutputMapPanel(QWidget):
         else:
             self.plot.layout.removeItem(self.bar)
             self.bar.hide()
+        self._set_margins()
+
+    def _set_margins(self) -> None:
+        """Room around the plot for the labels that reach past it: the bar's top tick label is centred on
+        the plot's top edge (its upper half cut without room above it), and without the bar the x axis's
+        last label reaches up to ``LABEL_OVERHANG`` past the plot's right edge (guided_sigmoid_neuron's
+        "3" was cut in half at 1024×700)."""
+        top = QFontMetrics(self.bar.axis.font()).height() // 2 + 1
+        self.plot.layout.setContentsMargins(1, top, 1 if self._bar_shown else LABEL_OVERHANG, 1)
 
     def set_bar_levels(self, low: float, high: float) -> None:
         if (low, high) != self.value_levels:

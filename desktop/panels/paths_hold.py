@@ -5,14 +5,15 @@ passed, each w passed, and ∂L/∂z of the output neuron reached (δ of that ou
 is a number of one neuron or edge that the one spoiler rule (``ViewState.revealed``, with its index) may
 hold back:
 
-* a[s i] is "a" of layer s (an input's is data, always shown);
-* f'(z[l k]) is computed from z (and a) of layer l: "z" and "a" of l; and it is a factor the student
-  works out for δ of that neuron (δ = f'(z) · dL/da, and dL/dw into it and dL/db multiply the same f'(z)):
-  while a lesson holds that neuron's δ (its open question asks δ, dL/dw or dL/db there, or a later one
-  does), f'(z) waits with the same words (review 15 #4: guided_chain_rule step 8 asks δ_h0 and the
-  paths wrote σ'(z_h0) = 0.2445, leaving two multiplications and an addition);
+* a_x0 (a of neuron i of layer s) is "a" of layer s (an input's is data, always shown);
+* σ'(z_h0) (f' of the neuron's activation: ``core.notation.slope_label``) is computed from z (and a) of its
+  layer: "z" and "a" of that layer; and it is a factor the student works out for δ of that neuron
+  (δ = f'(z) · dL/da, and dL/dw into it and dL/db multiply the same f'(z)): while a lesson holds that
+  neuron's δ (its open question asks δ, dL/dw or dL/db there, or a later one does), f'(z) waits with the
+  same words (review 15 #4: guided_chain_rule step 8 asks δ_h0 and the paths wrote σ'(z_h0) = 0.2445,
+  leaving two multiplications and an addition);
 * w[s→t][j,i] is a "weight" into t (held only while a lesson asks a weight after k training steps);
-* ∂L/∂z[y k] is "delta" of the output layer.
+* δ_y0 (= dL/dz of output neuron k) is "delta" of the output layer.
 
 The products and their sum are the path's result: dL/dw of the edge ("dL/dw" of its target layer) or
 dL/da of the neuron (δ = f'(z)·dL/da of its layer: "delta" of the neuron's layer; for an input neuron,
@@ -26,6 +27,10 @@ from __future__ import annotations
 
 from core.notation import neuron_label
 from desktop.reveal import NOT_YET
+
+
+#: what a slope's symbol has between its activation and its neuron: σ'(z_h0)
+SLOPE = "'(z_"
 
 
 class PathHold:
@@ -52,10 +57,10 @@ class PathHold:
         """None when the factor ``symbol`` of a path through ``neurons`` [(layer, k), …] shows, else the
         words in its place ("? (…)")."""
         by_label = {neuron_label(layer, k): (layer, k) for layer, k in neurons}
-        if symbol.startswith("a["):
+        if symbol.startswith("a_"):
             return None if self.source is None or self.source[0] == self.input else self.words("a", *self.source)
-        if symbol.startswith("f'(z["):
-            place = by_label.get(symbol[len("f'(z["):-2])
+        if symbol.endswith(")") and SLOPE in symbol:  # σ'(z_h0)
+            place = by_label.get(symbol[symbol.index(SLOPE) + len(SLOPE):-1])
             if place is None:
                 return None
             return self.words("z", *place) or self.words("a", *place) or self.view_state.held("delta", *place)
@@ -64,8 +69,8 @@ class PathHold:
             source, target = route.split("→")
             j, i = (int(n) for n in cell.rstrip("]").split(","))
             return self.words("weight", target, (source, j, i))
-        if symbol.startswith("∂L/∂z["):
-            place = by_label.get(symbol[len("∂L/∂z["):-1], (self.output, None))
+        if symbol.startswith("δ_"):
+            place = by_label.get(symbol[len("δ_"):], (self.output, None))
             return self.words("delta", *place)
         return None
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 import numpy as np
 
 from core.hand_check import approximately, written
-from core.notation import neuron_label, weight_label
+from core.notation import neuron_label, neuron_symbol, weight_label
 from core.paths import paths_from_neuron, paths_to_loss
 from desktop import reveal
 
@@ -54,11 +54,11 @@ def paths_html(view_state, limit: int = LIMIT) -> str:
     with np.errstate(all="ignore"):
         found = paths_to_loss(shown_network(view_state), sel.source, sel.target, sel.j, sel.i, *data, limit=limit)
     name = weight_label(sel.source, sel.target, sel.j, sel.i)
-    parts = [heading(f"dL/dw for {name} as a sum over paths"),
+    parts = [heading(f"dL/d{name} as a sum over paths"),
              note(f"For {traced_words(view_state, found.N)}, at {view_state.weights_description()}. "
                   "A change of the weight moves z of its target neuron, and every neuron downstream, "
                   "along each path to the loss; each path multiplies the rates it passes: "
-                  "a (input of the weight) · f'(z) · w · f'(z) · … · ∂L/∂z of an output neuron.")]
+                  "a (input of the weight) · f'(z) · w · f'(z) · … · δ = dL/dz of an output neuron.")]
     if found.removed:
         parts.append(note("This edge is removed: its weight is 0 and stays 0, and no path starts here."))
         return "".join(parts)
@@ -85,10 +85,10 @@ def _neuron_html(view_state, layer: str, k: int, limit: int) -> str:
         return note("Backward has not passed this neuron yet: its paths appear when it has (F7).")
     with np.errstate(all="ignore"):
         found = paths_from_neuron(shown_network(view_state), layer, k, *data, limit=limit)
-    parts = [heading(f"dL/da for {neuron_label(layer, k)} as a sum over paths"),
+    parts = [heading(f"{neuron_symbol('dL/da', layer, k)} as a sum over paths"),
              note(f"For {traced_words(view_state, found.N)}, at {view_state.weights_description()}. "
                   "A change of this neuron's output a moves every neuron downstream, along each path to the "
-                  "loss; each path multiplies the rates it passes: w · f'(z) · w · … · ∂L/∂z of an output neuron.")]
+                  "loss; each path multiplies the rates it passes: w · f'(z) · w · … · δ = dL/dz of an output neuron.")]
     hold = PathHold(view_state, ("delta", layer, k)) if view_state.hidden else None
     return "".join(parts) + _paths_table(found, view_state.digits, "dL/da", hold)
 

@@ -80,7 +80,7 @@ def test_a_clicked_input_neuron_of_skip_connection_shows_both_routes(qtbot, trai
     vs.set_sample(0)
     vs.select(Selection.of_layers("x", neuron=0))
     text = shown_text(window, window.paths_dock, window.paths_panel)
-    assert "dL/da for x0 as a sum over paths" in text
+    assert "dL/da_x0 as a sum over paths" in text
     assert "x0 → y0 → L" in text and "x0 → h0 → y0 → L" in text  # straight over the skip, and through h
     net = window.document.network
     traces = core.layer_traces(net, *vs.traced_data())

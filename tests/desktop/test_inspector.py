@@ -69,7 +69,7 @@ def test_edge_page_shows_the_edge_edits_its_weight_and_explains_the_traced_gradi
     main_window.view_state.select_edge("h", "y", 0, 1)
     page = inspector.edge_page
     assert inspector.current_page() is page
-    assert page.title.text() == "Edge h[1] → y[0]"
+    assert page.title.text() == "Edge h1 → y0"
     net = doc.network
     X, T = net.dataset.inputs[[2]], net.dataset.targets[[2]]
     expected = core.explain_edge(net, "h", "y", 0, 1, X, T)

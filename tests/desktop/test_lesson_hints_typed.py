@@ -82,3 +82,26 @@ def test_chain_rules_doubled_hidden_delta_is_the_sum_of_the_output_deltas_double
     assert "your dL/da_h0 is not" in verdict
     assert "dL/da_h0 = Σ w · δ sums δ_y0 and δ_y1 as you found them, with no extra factor 2" in verdict
     assert "output's slope" not in verdict
+
+
+def _input_swapped(net, step: int) -> float:
+    """dL/dw_ji of question ``step`` (1-based, an x → layer edge) with the other input a_x(1−i) in place
+    of a_xi: what a student who multiplies by the wrong input types."""
+    q = net.lesson.steps[step - 1].question
+    inputs = net.dataset.inputs[q.sample or 0]
+    return answer(q, net) / float(inputs[q.i]) * float(inputs[1 - q.i])
+
+
+def test_the_wrong_input_that_is_1_is_named_beside_the_input_left_out(qtbot, main_window, canvas):
+    """Review 15 #6: relu s10 multiplies by x₁ = 2; a student who takes x₀ = 1 in its place multiplied by an input,
+    so "fits the product without a_x1" alone reads as wrong: the hint names both readings."""
+    student, net = lesson_at_step(qtbot, main_window, canvas, "guided_relu_tutorial", 10)
+    verdict = student.type_answer(f"{_input_swapped(net, 10):.4g}")  # 0.033: a_x0 = 1 in place of a_x1 = 2
+    assert ("your number fits the product without a_x1, or with a_x0 = 1 in its place "
+            "(w[x→h][0,1] comes from neuron i = 1)") in verdict, verdict
+
+
+def test_softmaxs_wrong_input_that_is_1_is_named_beside_the_input_left_out(qtbot, main_window, canvas):
+    student, net = lesson_at_step(qtbot, main_window, canvas, "guided_softmax", 9)
+    verdict = student.type_answer(f"{_input_swapped(net, 9):.4g}")  # −0.6933 = 1 · δ_y1
+    assert "without a_x1, or with a_x0 = 1 in its place (w[x→y][1,1] comes from neuron i = 1)" in verdict, verdict

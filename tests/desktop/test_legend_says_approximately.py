@@ -1,0 +1,62 @@
+"""The canvas legend says what "≈" before a number means, while the canvas writes one (teacher review 15 #8).
+
+guided_chain_rule's Loss phase writes "½(y − t)²/2 ≈0.08033" under a plain "0.2357", three_classes_softmax
+and skip_connection's Backward "≈−0.3135" among plain edge numbers: the Inspector said what "≈" means, the
+canvas did not, and a student read it as "roughly" or as a different kind of number. The legend now has a
+line for it, only while a "≈" is on the canvas (two kinds: worked by hand from the rounded numbers shown,
+and "≈1" / "≈0", near but not exactly).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QEnterEvent, QFontMetricsF
+from PySide6.QtWidgets import QApplication
+
+from desktop.editor import style
+from test_numbers_check_by_hand import open_lesson
+from test_training_support import press_f8_to
+from window_texts import painted_texts
+
+BY_HAND = "≈: by hand, the rounded numbers shown give another last digit"
+NEAR = "≈ before a short number (≈1, ≈0): near it, not exactly it"
+
+
+def legend_lines(window) -> list[str]:
+    """The legend's words as the student reads them: pointed at when it is folded (a small canvas)."""
+    legend = window.canvas.legend
+    if legend.folded:
+        centre = legend.rect().center()
+        QApplication.instance().sendEvent(legend, QEnterEvent(centre, centre, legend.mapToGlobal(centre)))
+    return [text for row in legend.rows() for _, text in row]
+
+
+def approximate_on_canvas(window) -> list[str]:
+    return [t for t in painted_texts(window.canvas.scene()) if "≈" in t]
+
+
+def test_the_legend_explains_approximately_once_the_loss_phase_writes_it(qtbot, main_window):
+    window = main_window
+    window.resize(1024, 700)
+    window.apply_default_layout()
+    open_lesson(qtbot, window, "guided_chain_rule")
+    press_f8_to(qtbot, window, "forward")
+    assert not approximate_on_canvas(window)
+    assert not any("≈" in line for line in legend_lines(window))  # nothing to explain: no line
+    press_f8_to(qtbot, window, "loss")
+    assert "≈0.08033" in approximate_on_canvas(window), approximate_on_canvas(window)
+    lines = legend_lines(window)
+    assert BY_HAND in lines and NEAR not in lines, lines
+    legend, viewport = window.canvas.legend, window.canvas.viewport()
+    right = legend.x() + legend.MARK + 10 + QFontMetricsF(style.font(8.5)).horizontalAdvance(BY_HAND)
+    assert right <= min(legend.x() + legend.width(), viewport.width()), (right, legend.width(), viewport.width())
+
+
+def test_the_legend_explains_a_near_one_and_an_edge_worked_by_hand(qtbot, main_window):
+    window = main_window
+    window.resize(1024, 700)
+    open_lesson(qtbot, window, "saturation_cross_entropy")
+    press_f8_to(qtbot, window, "backward")
+    shown = approximate_on_canvas(window)
+    assert "≈1" in shown and "≈0.9885" in shown, shown  # δ of y 0.99999, dL/dw a₁ · δ
+    lines = legend_lines(window)
+    assert BY_HAND in lines and NEAR in lines, lines
