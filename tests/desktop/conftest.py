@@ -48,6 +48,19 @@ def new_to_every_lesson(isolated_settings):
     yield
 
 
+@pytest.fixture(autouse=True)
+def pointer_rests_elsewhere():
+    """Each test starts with the mouse pointer over no window: the pointer is one for the whole session, and a
+    test that pointed at the canvas's legend (which opens while pointed at) left the next tests' legends
+    open over their canvases, the networks fitted into what the open legend left (test_backward_sentence
+    before test_canvas_texts_apart: texts over each other)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QCursor
+
+    QCursor.setPos(QPoint(-10000, -10000))
+    yield
+
+
 class Dialogs:
     """Records dialog calls and answers them from per-kind queues."""
 
