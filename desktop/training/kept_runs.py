@@ -6,7 +6,9 @@ its step and epoch counters and histories (``core.resume.RunProgress``: megabyte
 travels to the window: sent with every Step's answer they made that answer twice as big and the Step reach
 the canvas several ms later, and kept in the undo stack they cost the window megabytes for every run.
 
-The training process keeps the last ``KEPT_RUNS`` runs' ends here, each under a short key (``run_key``: a
+The training process keeps its most recent runs' ends here, as many as fit in ``KEPT_BYTES`` (and always
+the newest: 784-64-10's are 3.9 MB each, so 16 of them; a lesson's 0.2–0.3 MB, so some 200, one per F6
+press, each its own undo step), each under a short key (``run_key``: a
 digest of the weights and the settings the run ended with). The finished snapshot carries only the key;
 the document keeps it with the weights (``SetParameters``' resume, one undo step), and a ``Load`` sends it
 back. A ``Load`` at a kept run's end (an Undo or Redo back to it) goes on with that run's optimizer state,
@@ -22,12 +24,14 @@ import dataclasses
 import hashlib
 from collections import OrderedDict
 
-#: the runs' ends kept (each a deep copy of a trainer's histories and its optimizer state)
-KEPT_RUNS = 8
+import numpy as np
+
+#: the bytes of arrays the kept runs' ends may hold (each a deep copy of a trainer's histories and its optimizer state)
+KEPT_BYTES = 64 * 2**20
 
 #: what the session says when a Load names a run's end it no longer keeps
 NOT_KEPT = ("Training goes on as a new run from step 0: the run that left these weights is no longer kept "
-            f"(only the last {KEPT_RUNS} runs are, until the training process restarts).")
+            f"(the training process keeps its most recent runs, {KEPT_BYTES // 2**20} MB of them, until it restarts).")
 
 
 def run_key(parameters, settings) -> bytes:
@@ -44,6 +48,27 @@ def run_key(parameters, settings) -> bytes:
 class _KeptRun:
     state: object  # core.ResumeState
     progress: object  # core.resume.RunProgress
+    nbytes: int  # what its arrays hold
+
+
+def array_bytes(obj, seen: set | None = None) -> int:
+    """The bytes of the NumPy arrays ``obj`` holds, through its attributes, dicts, lists and tuples (each
+    object counted once)."""
+    seen = set() if seen is None else seen
+    if id(obj) in seen:
+        return 0
+    seen.add(id(obj))
+    if isinstance(obj, np.ndarray):
+        return obj.nbytes
+    if isinstance(obj, dict):
+        return sum(array_bytes(v, seen) for v in obj.values())
+    if isinstance(obj, (list, tuple)):
+        return sum(array_bytes(v, seen) for v in obj)
+    fields = getattr(obj, "__dict__", None)
+    if fields is not None:
+        return array_bytes(fields, seen)
+    return sum(array_bytes(getattr(obj, name), seen) for name in getattr(type(obj), "__slots__", ())
+               if hasattr(obj, name))
 
 
 class KeptRuns:
@@ -56,17 +81,21 @@ class KeptRuns:
 
     def keep(self, key: bytes, trainer, extra=None) -> None:
         """A run ended at ``trainer``'s weights (``key``): keep its optimizer state, counters and histories
-        (``extra`` beside them); the oldest beyond ``KEPT_RUNS`` is forgotten."""
-        self._runs[key] = _KeptRun(trainer.resume_state(), trainer.progress(extra))
-        self._runs.move_to_end(key)
-        while len(self._runs) > KEPT_RUNS:
+        (``extra`` beside them); the oldest are forgotten while they all hold more than ``KEPT_BYTES``."""
+        state, progress = trainer.resume_state(), trainer.progress(extra)
+        self._runs.pop(key, None)
+        self._runs[key] = _KeptRun(state, progress, array_bytes((state, progress)))
+        while len(self._runs) > 1 and sum(run.nbytes for run in self._runs.values()) > KEPT_BYTES:
             self._runs.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._runs)
 
     def resume(self, trainer, key: bytes | None):
         """Go on with the run kept under ``key`` when ``trainer`` holds its end (its weights and settings).
 
         Returns (the run's ``extra``, a copy, or None; a message, or ""). The message says that ``key`` names
-        these very weights but the run is no longer kept (older than the last ``KEPT_RUNS``, or from before
+        these very weights but the run is no longer kept (older than the ones ``KEPT_BYTES`` holds, or from before
         the process restarted): the trainer starts afresh. Other weights (an edit since) start afresh quietly."""
         if key is None:
             return None, ""
