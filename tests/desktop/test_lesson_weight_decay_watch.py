@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QTabBar
+from PySide6.QtWidgets import QApplication, QTabBar
 
 from core.lesson import answer
 from desktop.on_screen import on_screen
@@ -32,9 +32,12 @@ TRAJECTORIES = "Weight trajectories"
 
 def look_at_the_trajectories(student) -> None:
     """Click the Weight trajectories tab where the panel is one (a short window), as the step says to watch it."""
-    bars = [bar for bar in student.window.findChildren(QTabBar) if on_screen(bar)]
-    if any(TRAJECTORIES in [bar.tabText(i) for i in range(bar.count())] for bar in bars):
-        look_at_the_trajectories(student)
+    for bar in student.window.findChildren(QTabBar):
+        tabs = [bar.tabText(i) for i in range(bar.count())]
+        if on_screen(bar) and TRAJECTORIES in tabs:
+            QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(tabs.index(TRAJECTORIES)).center())
+            QApplication.processEvents()
+            return
 
 
 def test_step_6_shows_the_saved_weights_and_the_answers_until_training_starts(qtbot, main_window, canvas):
