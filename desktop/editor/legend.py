@@ -255,7 +255,7 @@ class Legend(QWidget):
         hover = [[("text", self.hover_text)]] if self.hover_text else []
         if self.is_folded_now():  # folded to one line, it still says where the missing numbers are
             if self.tables:  # the table's header names what it lists; this line, how to read the rest
-                return [[("neuron", "Legend: point here · below: the numbers with no room on their edges")]]
+                return [[("neuron", "Legend: point here")]]
             if self.hover_text:
                 return [[("neuron", f"Hover an edge for its {self.mode} · legend: point here")]]
             return [[("neuron", self.FOLDED_TEXT)]]
