@@ -254,8 +254,8 @@ class Legend(QWidget):
         """The legend's rows; a row holds one or two keys (folded: one line that says how to open it)."""
         hover = [[("text", self.hover_text)]] if self.hover_text else []
         if self.is_folded_now():  # folded to one line, it still says where the missing numbers are
-            if self.tables:  # the table's header names what it lists; this line, how to read the rest
-                return [[("neuron", "Legend: point here")]]
+            if self.tables:  # the table alone (its header names what it lists; pointing at it opens the legend)
+                return []
             if self.hover_text:
                 return [[("neuron", f"Hover an edge for its {self.mode} · legend: point here")]]
             return [[("neuron", self.FOLDED_TEXT)]]
