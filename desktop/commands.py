@@ -311,6 +311,8 @@ class SetParameters(Command):
     Used for a training run taken into the document, Reset, Re-initialise and a
     stepped update. ``pauses_training=False`` for the training session's own commit.
     With ``merge_key``, consecutive commands whose runs follow each other merge.
+    ``steps``: how many training steps the run took (None: not a run), for the status bar after its Undo or Redo
+    ("Undid 50 training steps", ``history_words``).
     ``resume``: the key of the training run that ended at ``new`` (``desktop.training.kept_runs``: the
     training process keeps that run's optimizer state, data order and counters); it becomes the document's
     ``resume_state`` with the weights, and undo brings back the one before, so training goes on after an
@@ -320,8 +322,9 @@ class SetParameters(Command):
     merge_id = MergeId.TRAINING_STEPS
 
     def __init__(self, doc, text: str, new: np.ndarray, pauses_training: bool = True, merge_key=None,
-                 resume=None):
+                 resume=None, steps: int | None = None):
         super().__init__(doc, text)
+        self.steps = steps
         self.new = np.array(new, dtype=np.float64)
         self.old = None
         self.pauses_training = pauses_training
@@ -347,6 +350,12 @@ class SetParameters(Command):
 
     def notify(self, doc) -> None:
         doc.notify_parameters()
+
+    def history_words(self) -> str | None:
+        """A run's "50 training steps" (a Reset or an edit of every weight: None)."""
+        if not self.steps:
+            return None
+        return f"{self.steps} training step{'s' if self.steps != 1 else ''}"
 
     def mergeWith(self, other) -> bool:
         # only a run that continued from where this one ended
