@@ -91,6 +91,10 @@ class Command(QUndoCommand):
         training steps"); None: the status bar is left as it is."""
         return None
 
+    def _announce(self) -> None:
+        if self.history_words():
+            self.doc.undo_starting.emit()
+
     def _tell(self, verb: str) -> None:
         words = self.history_words()
         if words:
@@ -108,11 +112,13 @@ class Command(QUndoCommand):
         if not self._first_redo_done:  # QUndoStack.push calls redo: perform has already applied it
             self._first_redo_done = True
             return
+        self._announce()
         self.replay(self.doc.network)
         self.notify(self.doc)
         self._tell("Redid")
 
     def undo(self) -> None:
+        self._announce()
         self.revert(self.doc.network)
         self.notify(self.doc)
         self._tell("Undid")
@@ -311,8 +317,7 @@ class SetParameters(Command):
     Used for a training run taken into the document, Reset, Re-initialise and a
     stepped update. ``pauses_training=False`` for the training session's own commit.
     With ``merge_key``, consecutive commands whose runs follow each other merge.
-    ``steps``: how many training steps the run took (None: not a run), for the status bar after its Undo or Redo
-    ("Undid 50 training steps", ``history_words``).
+    ``steps``: how many training steps the run took (None: not a run), for "Undid 50 training steps".
     ``resume``: the key of the training run that ended at ``new`` (``desktop.training.kept_runs``: the
     training process keeps that run's optimizer state, data order and counters); it becomes the document's
     ``resume_state`` with the weights, and undo brings back the one before, so training goes on after an
@@ -353,9 +358,7 @@ class SetParameters(Command):
 
     def history_words(self) -> str | None:
         """A run's "50 training steps" (a Reset or an edit of every weight: None)."""
-        if not self.steps:
-            return None
-        return f"{self.steps} training step{'s' if self.steps != 1 else ''}"
+        return f"{self.steps} training step{'s' if self.steps != 1 else ''}" if self.steps else None
 
     def mergeWith(self, other) -> bool:
         # only a run that continued from where this one ended
