@@ -382,9 +382,10 @@ class MainWindow(QMainWindow):
             self.show_message(f"Not done: {reason}" if reason else f"Weights drawn again ({method}, seed {seed})")
 
     def _tell_undo(self, text: str) -> None:
-        """What an Undo or Redo did, then what was said while it ran ("Redid 50 training steps · Lesson: …")."""
+        """What an Undo or Redo did, then as an aside what was said while it ran ("Redid 50 training steps (Lesson:
+        stopped at 50 steps)"; a narrow status bar leaves the aside to its tooltip, ``eliding_status_bar``)."""
         said, self._said_while_undoing = self._said_while_undoing or [], None
-        self.show_message(" · ".join([text] + said[-1:]))
+        self.show_message(f"{text} ({said[-1].rstrip('.')})" if said else text)
 
     def show_message(self, text: str) -> None:
         if getattr(self, "_said_while_undoing", None) is not None:

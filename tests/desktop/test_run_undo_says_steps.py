@@ -32,4 +32,4 @@ def test_undo_and_redo_of_train_50_steps_say_50_steps(qtbot, main_window, canvas
     press(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)
     qtbot.waitUntil(lambda: "✓ done" in student.panel.action.text(), timeout=10000)
     qtbot.waitUntil(lambda: window.training.latest is not None and window.training.latest.step == before + 50, timeout=10000)
-    assert window.statusBar().currentMessage() == "Redid 50 training steps · Lesson: stopped at 50 steps."
+    assert window.statusBar().currentMessage() == "Redid 50 training steps (Lesson: stopped at 50 steps)"
