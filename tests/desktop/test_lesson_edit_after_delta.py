@@ -5,12 +5,13 @@ guided_chain_rule step 8 asks δ_h0 in the step-through's Backward phase, at the
 said "The answer is −0.0454877", while h0's card wrote "δ −0.06769" (the δ of the canvas's weights) and the
 legend called it "dL/dz you answered"; y0 wrote δ −0.3706 for the −0.4855 answered. Now, while the canvas's
 weights differ from the saved ones, no neuron writes an answered δ; Ctrl+Z brings the saved weight and the
-answered δ's back.
+answered δ's back. The edit also ended the step-through without a word: the step bar now says it.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from core.lesson import answer
 from test_lesson_answered_delta_keeps_a import neuron_texts
@@ -26,6 +27,10 @@ ANSWERED = {("h", 0): 8, ("y", 0): 5, ("y", 1): 6}
 def delta_lines(window, layer: str, unit: int) -> list[str]:
     """The numbers of the "δ" lines neuron ``unit`` of ``layer`` writes under its circle."""
     return [number for label, number in neuron_texts(window, layer, unit)[1] if label == "δ"]
+
+
+def step_bar_text(window) -> str:
+    return window.findChild(QLabel, "step_phase_text").text()
 
 
 def answered_deltas(net) -> dict:
@@ -73,3 +78,24 @@ def test_revealed_after_the_edit_the_canvas_writes_no_other_delta_than_the_answe
     qtbot.wait(100)
     lines = delta_lines(window, "h", 0)
     assert all(written(delta) & {n.lstrip("−")} for n in lines), f"δ_h0 is {delta}, h0 writes δ {lines}"
+
+
+def test_a_weight_typed_in_the_step_through_says_it_ended_the_walk(qtbot, main_window, canvas):
+    window = main_window
+    window.resize(1024, 700)
+    window.apply_default_layout()
+    lesson_at_step(qtbot, window, canvas, "guided_chain_rule", 8)
+    assert window.view_state.stepping is not None and window.view_state.stepping.phase == "backward"
+
+    type_on_edge(canvas, "h", "y", 0, 0, "0.9")
+    qtbot.waitUntil(lambda: "Step-through ended" in step_bar_text(window), timeout=3000)
+    assert window.view_state.stepping is None
+    said = step_bar_text(window)
+    assert "you changed w[h→y][0,0] to 0.9" in said and "F8" in said, said
+
+    press(qtbot, window, Qt.Key.Key_F8)  # a new walk, then Ctrl+Z ends it too
+    qtbot.waitUntil(lambda: window.view_state.stepping is not None, timeout=10000)
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "Step-through ended" in step_bar_text(window), timeout=3000)
+    said = step_bar_text(window)
+    assert "Undo put w[h→y][0,0] back to 0.5" in said, said
