@@ -65,6 +65,8 @@ class Stepper(QObject):
         self._replaced = False  # another network came (New, Open): the whole picture changes, no word needed
         #: (the undo stack's index, the command a Redo would do) when an edit ended the walk
         self._history_at_end: tuple | None = None
+        self._said_ended = False  # the step bar shows those words: the next edit takes them away
+        self.status.connect(self._said)
         view_state.stepping_changed.connect(self._stepping_changed)
         self.document.network_replaced.connect(self._network_replaced)
 
@@ -131,6 +133,7 @@ class Stepper(QObject):
         if at_end is None or self.active:
             return
         self.status.emit(ended_by_edit(self.document.undo_stack, *at_end))
+        self._said_ended = True  # (after the emit: any other message of the stepper sets it False)
 
     # ------------------------------------------------------------------ walk
     def _advance(self, granularity: str) -> None:
@@ -168,8 +171,15 @@ class Stepper(QObject):
         self._reask = False
         self._timeout.stop()
 
+    @Slot(str)
+    def _said(self, _text: str) -> None:
+        self._said_ended = False
+
     @Slot(int)
     def _version_changed(self, version: int) -> None:
+        if self._said_ended and not self.active and self._history_at_end is None:
+            self._said_ended = False  # its words were about the edit before this one (an Undo of it, say)
+            self.status.emit("")
         if self._pending is not None and self._asked != version:
             # the student changed the network while the trace was on its way: ask for the new one
             # (after the change has finished: the controller is still handling its signals)

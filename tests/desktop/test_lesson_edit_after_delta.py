@@ -99,3 +99,7 @@ def test_a_weight_typed_in_the_step_through_says_it_ended_the_walk(qtbot, main_w
     qtbot.waitUntil(lambda: "Step-through ended" in step_bar_text(window), timeout=3000)
     said = step_bar_text(window)
     assert "Undo put w[h→y][0,0] back to 0.5" in said, said
+
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.document.network.weights["h", "y"][0, 0] == 0.9  # a Redo with no walk on: no word left over
+    qtbot.waitUntil(lambda: "Step-through ended" not in step_bar_text(window), timeout=3000)
