@@ -25,7 +25,7 @@ from desktop import canvas_numbers
 APPROX = "≈"
 
 #: the legend's words for each kind
-BY_HAND_WORDS = "≈: by hand, the rounded numbers shown give another last digit"
+BY_HAND_WORDS = "≈: by hand, the last digit may differ"
 NEAR_WORDS = "≈ before a short number (≈1, ≈0): near it, not exactly it"
 
 

@@ -261,20 +261,36 @@ class Legend(QWidget):
             return [[("neuron", self.FOLDED_TEXT)]]
         noun = self.mode
         symbol = {"weight": "w", "gradient": "g", "dL/dw": "dL/dw"}.get(noun, "w")
+        approximate = [[("text", line)] for line in self.approximate_lines]
+        traced = [("text", self.traced_text)]
+        if approximate and self._fits_beside(self.traced_text, approximate[0][0][1]):
+            traced += approximate.pop(0)  # beside the input's words: no row more, the network keeps its room
         rows = [
             [("neuron", self.neuron_text)],
-            [("text", self.traced_text)],
+            traced,
             *([[("text", line)] for line in self.maps_text.split("\n")] if self.maps_text else []),
             [(style.value_pen(1, 1.5), f"positive {noun}"), (style.value_pen(-1, 1.5), f"negative {noun}")],
             [("thickness", f"thicker = larger |{symbol}|"), (style.removed_pen(), "removed edge")],
             *hover,
         ]
         if self.glow_text:
-            rows.append([("glow", self.glow_text)])
+            glow = [("glow", self.glow_text)]
+            if approximate and self._fits_beside(self.glow_text, approximate[0][0][1]):
+                glow += approximate.pop(0)
+            rows.append(glow)
         if self.weights_text:
             rows.append([("text", self.weights_text)])
-        rows += [[("text", line)] for line in self.approximate_lines]
+        rows += approximate
         return rows
+
+    def _fits_beside(self, first: str, second: str) -> bool:
+        """Whether ``second`` fits after ``first`` in one row of the legend, the second column where the other
+        two-key rows put theirs (``_column_width``), within ``WIDEST`` and the canvas's room."""
+        fm = QFontMetricsF(style.font(8.5))
+        symbol = {"weight": "w", "gradient": "g", "dL/dw": "dL/dw"}.get(self.mode, "w")
+        others = (f"positive {self.mode}", f"thicker = larger |{symbol}|")  # the first keys of the two-key rows
+        column = self.MARK + 10 + max(fm.horizontalAdvance(text) for text in (first, *others))
+        return column + self.MARK + 10 + fm.horizontalAdvance(second) + 14 <= min(self.WIDEST, self.room)
 
     def _column_width(self, fm: QFontMetricsF) -> float:
         """Width of the first of two keys in a row (the widest such key)."""

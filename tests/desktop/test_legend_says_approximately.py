@@ -18,7 +18,7 @@ from test_numbers_check_by_hand import open_lesson
 from test_training_support import press_f8_to
 from window_texts import painted_texts
 
-BY_HAND = "≈: by hand, the rounded numbers shown give another last digit"
+BY_HAND = "≈: by hand, the last digit may differ"
 NEAR = "≈ before a short number (≈1, ≈0): near it, not exactly it"
 
 
