@@ -214,6 +214,7 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
         self._levels.clear()
         self._pending.clear()  # the bars are new
         self._rounded.clear()
+        self._unit_digits.clear()
         cmap = self._maps[self.mode]
         shared = self.shared_toggle.isChecked()
         columns = self._built_columns = self.columns()
