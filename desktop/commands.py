@@ -91,6 +91,10 @@ class Command(QUndoCommand):
         training steps"); None: the status bar is left as it is."""
         return None
 
+    def _announce(self) -> None:
+        if self.history_words():
+            self.doc.undo_starting.emit()
+
     def _tell(self, verb: str) -> None:
         words = self.history_words()
         if words:
@@ -108,11 +112,13 @@ class Command(QUndoCommand):
         if not self._first_redo_done:  # QUndoStack.push calls redo: perform has already applied it
             self._first_redo_done = True
             return
+        self._announce()
         self.replay(self.doc.network)
         self.notify(self.doc)
         self._tell("Redid")
 
     def undo(self) -> None:
+        self._announce()
         self.revert(self.doc.network)
         self.notify(self.doc)
         self._tell("Undid")
@@ -311,6 +317,7 @@ class SetParameters(Command):
     Used for a training run taken into the document, Reset, Re-initialise and a
     stepped update. ``pauses_training=False`` for the training session's own commit.
     With ``merge_key``, consecutive commands whose runs follow each other merge.
+    ``steps``: how many training steps the run took (None: not a run), for "Undid 50 training steps".
     ``resume``: the key of the training run that ended at ``new`` (``desktop.training.kept_runs``: the
     training process keeps that run's optimizer state, data order and counters); it becomes the document's
     ``resume_state`` with the weights, and undo brings back the one before, so training goes on after an
@@ -320,8 +327,9 @@ class SetParameters(Command):
     merge_id = MergeId.TRAINING_STEPS
 
     def __init__(self, doc, text: str, new: np.ndarray, pauses_training: bool = True, merge_key=None,
-                 resume=None):
+                 resume=None, steps: int | None = None):
         super().__init__(doc, text)
+        self.steps = steps
         self.new = np.array(new, dtype=np.float64)
         self.old = None
         self.pauses_training = pauses_training
@@ -347,6 +355,10 @@ class SetParameters(Command):
 
     def notify(self, doc) -> None:
         doc.notify_parameters()
+
+    def history_words(self) -> str | None:
+        """A run's "50 training steps" (a Reset or an edit of every weight: None)."""
+        return f"{self.steps} training step{'s' if self.steps != 1 else ''}" if self.steps else None
 
     def mergeWith(self, other) -> bool:
         # only a run that continued from where this one ended

@@ -49,6 +49,9 @@ class Document(QObject):
     version_changed = Signal(int)
     #: what an Undo or Redo just did, for the status bar ("Undid 5 training steps"; ``Command.history_words``)
     undo_told = Signal(str)
+    #: emitted before an Undo or Redo that will say what it did (``undo_told``): what others say meanwhile
+    #: (a lesson's "Lesson: stopped at 50 steps.") goes after its words
+    undo_starting = Signal()
 
     def __init__(self, network: core.Network | None = None, path: str | Path | None = None, parent=None):
         super().__init__(parent)

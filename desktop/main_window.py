@@ -100,7 +100,9 @@ class MainWindow(QMainWindow):
 
         self.scene.message.connect(self.show_message)
         self.inspector.status_message.connect(self.show_message)
-        self.document.undo_told.connect(self.show_message)  # "Undid 5 training steps"
+        self._said_while_undoing: list[str] | None = None  # the status bar's words since an Undo began
+        self.document.undo_starting.connect(lambda: setattr(self, "_said_while_undoing", []))
+        self.document.undo_told.connect(self._tell_undo)  # "Undid 5 training steps"
         self.document.file_state_changed.connect(self._update_title)
         self.document.network_replaced.connect(self.canvas.fit)
         self._update_title()
@@ -379,7 +381,15 @@ class MainWindow(QMainWindow):
             reason = self.document.perform(commands.initialize(self.document, method, seed))
             self.show_message(f"Not done: {reason}" if reason else f"Weights drawn again ({method}, seed {seed})")
 
+    def _tell_undo(self, text: str) -> None:
+        """What an Undo or Redo did, then as an aside what was said while it ran ("Redid 50 training steps (Lesson:
+        stopped at 50 steps)"; a narrow status bar leaves the aside to its tooltip, ``eliding_status_bar``)."""
+        said, self._said_while_undoing = self._said_while_undoing or [], None
+        self.show_message(f"{text} ({said[-1].rstrip('.')})" if said else text)
+
     def show_message(self, text: str) -> None:
+        if getattr(self, "_said_while_undoing", None) is not None:
+            self._said_while_undoing.append(text)
         self.statusBar().showMessage(text, 8000)
         if text.startswith(("Cannot", "Not")) and self.isVisible():
             QToolTip.showText(QCursor.pos(), text, self.canvas)

@@ -210,8 +210,10 @@ class TracedNumbers:
     def delta_on_neurons(self, layer: str) -> bool:
         """Whether ``layer``'s neurons write the δ a guided lesson's student has
         answered (``answered_delta``) about the weights shown (``answers_current``). Once the lesson has had
-        them train, the canvas shows the trained network, whose δ nobody asked: its neurons write none
-        (guided_sigmoid_neuron's step 13 after Step wrote δ₀ 0.03849, the trained network's)."""
+        them train, or while a weight typed on the canvas differs from the saved one, the canvas shows another
+        network, whose δ nobody asked: its neurons write none (guided_sigmoid_neuron's step 13 after Step wrote
+        δ₀ 0.03849, the trained network's; guided_chain_rule's h0 wrote δ −0.06769 for w[h→y][0,0] typed as 0.9
+        beside the −0.04549 answered)."""
         return self.answers_current and self.answered_delta(layer)
 
     def delta_on_neuron(self, layer: str, j: int) -> bool:

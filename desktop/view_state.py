@@ -91,7 +91,8 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         #: (quantity, layer) pairs kept hidden whatever the phase (a lesson's open question; layer None: all)
         self.hidden: frozenset = frozenset()
         #: the numbers a guided lesson's student answered are of the weights shown: False once the lesson has
-        #: had them train (the canvas then writes a, not the answered δ, outside a step-through: ``delta_on_neurons``)
+        #: had them train, or while the student's typed weights differ from the saved ones (the canvas then
+        #: writes a, not the answered δ: ``delta_on_neurons``)
         self.answers_current = True
         #: while a guided lesson holds training back, the words in place of "Press Play or Step to train."
         #: ("Training waits until step 5 is answered.", ``desktop.lesson.train_gate``); "" when training is free

@@ -10,6 +10,7 @@ The canvas writes "≈" of two kinds (``core.hand_check``, ``desktop.canvas_numb
   ``core.hand_check.format_computed``).
 
 The texts are the ones the canvas paints: each edge number that has its spot (``EdgeItem.label_text``),
+the numbers the legend's table lists for the edges that have none (``SceneEdgeNumbers.unplaced_numbers``),
 and on each card the neurons' numbers, z and b, and the outputs' t, y − t and loss terms, and the loss
 under the output card (``canvas_numbers``).
 """
@@ -35,6 +36,13 @@ def _edge_texts(scene) -> Iterator[str]:
         for edge in connection.items:
             if edge.value()[1] and not edge.label_rect().isNull():
                 yield edge.label_text()
+
+
+def _table_texts(scene) -> Iterator[str]:
+    """The numbers the legend's table lists for edges with no room on the canvas (``unplaced_numbers``)."""
+    for *_, cells, _ in scene.unplaced_numbers():
+        for row in cells:
+            yield from row
 
 
 def _card_texts(scene) -> Iterator[str]:
@@ -67,7 +75,7 @@ def approximate_kinds(scene) -> tuple[bool, bool]:
     if scene.view_state is None or scene.doc is None:
         return by_hand, near
     digits = scene.view_state.digits
-    for text in (*_edge_texts(scene), *_card_texts(scene)):
+    for text in (*_edge_texts(scene), *_table_texts(scene), *_card_texts(scene)):
         if APPROX in text:
             if _short(text.split()[-1], digits):
                 near = True

@@ -206,14 +206,17 @@ def may_be_readable(view) -> bool:
 def layout_key(view) -> tuple:
     """What decides the texts' size ``fit_readable`` finds, bar the phase's numbers: the network shown
     (which, its layers' units and folding, its connections), whether its neurons show thumbnails, the digits,
-    and the canvas's size."""
+    whether a step-through shows (its phases write z and b, the loss, old → new: each walk's first phase and
+    the canvas after it each fit from their own, not from each other's; phase15 found each walk's first
+    Forward searched again, 784-64-10's ~60 ms), and the canvas's size."""
     scene = view.scene()
     view_state = getattr(scene, "view_state", None)
     layers = tuple((name, item.units, item.collapsed) for name, item in scene.layer_items.items())
     thumbnails = view_state is not None and view_state.shows_thumbnails()
     digits = getattr(view_state, "digits", None)
+    stepping = view_state is not None and view_state.stepping is not None
     return (id(scene.doc.network) if scene.doc is not None else None, layers, tuple(scene.connection_items), thumbnails, digits,
-            view.viewport().size().toTuple())
+            stepping, view.viewport().size().toTuple())
 
 
 def readable(view) -> bool:

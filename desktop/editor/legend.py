@@ -189,13 +189,27 @@ class Legend(QWidget):
                 self.glow_text = f"glow: the edges into {layer}, whose dL/dw {sign} {product} a question holds ('?')"
         if self._words() != before:
             self.setFixedSize(self.sizeHint())
-            self.update()
+            self.repaint_over_canvas()
 
     def _maps_rows(self, grey: str, outputs: str) -> str:
         """The maps' words on one row when it fits the legend's widest, else on two ("\n" between)."""
         one = f"{grey}; {outputs}" if outputs else grey
         room = self.WIDEST - 14 - self.MARK - 10
         return one if QFontMetricsF(style.font(8.5)).horizontalAdvance(one) <= room else f"{grey}\n{outputs}"
+
+    def repaint_over_canvas(self) -> None:
+        """Paint the legend again, marking the canvas beneath it too: the canvas's own changes (a Step's
+        weights) and the legend's then reach the screen in one painting of the canvas (issue 20), where a
+        legend alone marked dirty made Qt paint the canvas a second time, under the legend."""
+        view = self.parentWidget()
+        viewport = view.viewport() if hasattr(view, "viewport") else None
+        if viewport is not None:
+            viewport.update(self.geometry().translated(viewport.mapFrom(view, self.pos()) - self.pos()))
+        self.update()
+
+    def listed(self) -> list:
+        """The connections whose numbers the tables list: (source, target, cells, how many have no room) each."""
+        return list(getattr(self, "_unplaced", []))
 
     def _words(self) -> tuple:
         return (self.mode, self.neuron_text, self.traced_text, self.maps_text, self.glow_text, self.glow_colour,

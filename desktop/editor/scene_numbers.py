@@ -43,13 +43,20 @@ class SceneEdgeNumbers:
         active = self.view_state.active_connections() if self.view_state is not None else set()
         selected = self._selected_edge_key()
         key = max(hidden, key=lambda k: (selected is not None and selected[:2] == k, k in active, hidden[k]))
-        connection = self.connection_items[key]
+        return [(key[0], key[1], self.edge_numbers(key), hidden[key])]
+
+    def edge_numbers(self, key: tuple[str, str]) -> list[list[str]] | None:
+        """The numbers connection ``key``'s edges write now, [j][i] (a removed edge's cell "–"); None when the
+        connection is gone or not drawn edge by edge."""
+        connection = self.connection_items.get(key)
+        if connection is None or connection.bundled or not connection.items:
+            return None
         rows, cols = (max(e.j for e in connection.items) + 1, max(e.i for e in connection.items) + 1)
         cells = [["–"] * cols for _ in range(rows)]
         for edge in connection.items:
             if edge.value()[1]:
                 cells[edge.j][edge.i] = edge.label_text()
-        return [(key[0], key[1], cells, hidden[key])]
+        return cells
 
     def _place_edge_numbers(self, moved: bool = False) -> None:
         """Place every edge's number again (``moved``: the cards moved, the edges follow first). The

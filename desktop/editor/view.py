@@ -49,7 +49,8 @@ class NetworkView(LegendListing, QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.legend = Legend(self)
-        self.legend.approximate_source = lambda: approximate_words(self.network_scene())
+        self.legend.approximate_source = self._approximate_words
+        self._approximate_seen: list[str] = []  # the legend's lines on "≈" when last read
         #: the lesson's first sentence above the network ("The tutorial prints 0.32 …; the true value is 0.61")
         self.note = QLabel(self)
         self.note.setObjectName("canvas_note")
@@ -74,6 +75,13 @@ class NetworkView(LegendListing, QGraphicsView):
         # (not on QGraphicsScene.changed: a slot there makes every item update go through that signal
         # and a later turn of the event loop before the view paints)
         scene.rebuilt.connect(self._close_editor_if_item_gone)
+
+    def _approximate_words(self) -> list[str]:
+        """The legend's lines on "≈" (``approximate_words`` reads every text the canvas writes, 1–2 ms); while
+        Fit tries zooms (a legend's size is asked at each), the ones read last."""
+        if not self._fitting:
+            self._approximate_seen = approximate_words(self.network_scene())
+        return self._approximate_seen
 
     def _on_values_refreshed(self) -> None:
         scene = self.network_scene()

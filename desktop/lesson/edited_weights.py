@@ -12,6 +12,11 @@ design):
   value then stands beside panels that show another one;
 * a check sends a copy of the network on the canvas with the typed value (``network_now``), so a value
   right for it is told so (``core.lesson_edits.fits_the_canvas``).
+
+Whatever step is open, ``canvas_edited`` tells whether the canvas's weights are no longer the saved ones the
+lesson's answers are about: the canvas then writes no answered δ under a neuron (``ViewState.answers_current``),
+since the δ it would compute there is the edited network's, not the number the student answered (teacher
+review 16 #4: δ −0.06769 under h0 with w[h→y][0,0] typed as 0.9, the answer −0.04549).
 """
 
 from __future__ import annotations
@@ -41,6 +46,12 @@ class EditedWeights:
         if has_trained(guide.lesson, progress.current, progress.actions_done, guide.observer.steps_trained > 0):
             return None
         return saved, guide.document.network
+
+    def canvas_edited(self) -> bool:
+        """Whether the document's weights or biases (or its layers) differ from the saved network the lesson's
+        answers are about (False when no lesson network is known)."""
+        saved = self.guide.service.network
+        return saved is not None and changed_count(saved, self.guide.document.network) != 0
 
     def note(self) -> str:
         """The Lesson panel's words ("" when the canvas has the saved weights): the first ``NAMED`` changes

@@ -371,8 +371,9 @@ class LessonGuide(QObject):
         started = self.observer.steps_trained > 0  # the open step's training (if it asks to train) has begun
         self.hold.set(lesson_hidden(self.lesson, k, done, self.document.network, self.progress.actions_done, started)
                       if in_progress else ())
-        self.view_state.set_answers_current(
-            not (in_progress and has_trained(self.lesson, k, self.progress.actions_done, started)))
+        # the answered numbers are the saved network's: not the canvas's once trained or a weight is typed
+        self.view_state.set_answers_current(not (in_progress and (
+            has_trained(self.lesson, k, self.progress.actions_done, started) or self.edits.canvas_edited())))
         # the weights the step's formula takes stay named on the edges all through the step, answered or not
         self.view_state.set_formula_weights(formula_weights(step.question, self.document.network) if in_progress else ())
         self._hold_training(in_progress)

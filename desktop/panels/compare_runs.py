@@ -109,15 +109,15 @@ class CompareRuns:
             self._run_values = ((lr0, lr), (b0, batch))
 
     def _take_back_run(self, snap) -> None:
-        """A new session begins past step 0 (an Undo or Redo back to a run's end brought the run's progress
-        back, ``desktop.training.kept_runs``): when the newest compared run is that run (it ended at this step,
-        on the same curve), it is this run again, not a comparison."""
+        """A new session begins past step 0 (an Undo or Redo back along a run's steps brought the run's progress
+        back, ``desktop.training.kept_runs``): when the newest compared run is that run (its curve and this one
+        agree on the steps they share, whichever step it ended at), it is this run again, shown up to the step
+        the document holds, not a comparison (teacher review 16: each F6 Undo added "run N: the same settings")."""
         if not self.runs:
             return
         run, (steps, losses) = self.runs[-1], after_step(finite_xy(*epoch_curve(snap, "train_loss")), full_batch(snap))
         n = min(len(steps), len(run.steps))
-        if (run.steps[-1] == snap.step and n and np.array_equal(run.steps[:n], steps[:n])
-                and np.array_equal(run.losses[:n], losses[:n])):
+        if n and np.array_equal(run.steps[:n], steps[:n]) and np.array_equal(run.losses[:n], losses[:n]):
             self.runs.pop()
             self._run_count -= 1
             self._draw_runs()
@@ -141,7 +141,7 @@ class CompareRuns:
         self._run_count += 1
         colour = colours.comparison_rgb(self._run_count - 1)
         self.runs.append(Run(self._run_count, run_fields(settings, *self._run_values), steps, losses, what, colour,
-                             val_steps, val_losses))
+                             val_steps, val_losses, after_steps=shift))
         del self.runs[:-MAX_RUNS]
 
     def forget_runs(self) -> None:
@@ -152,10 +152,16 @@ class CompareRuns:
         if self._snap is not None:
             self.show_snapshot(self._snap)
 
+    def _shown_runs(self) -> list[Run]:
+        """The compared runs as drawn: without the losses this run's curve holds back (``hidden_from``: a
+        lesson's question, or the step-through's Loss phase, has not given them yet)."""
+        return [run.held_back(self.hidden_from) for run in self.runs]
+
     def _run_data(self, log: bool) -> list[tuple[np.ndarray, np.ndarray]]:
         """(steps, losses) of every compared run's curves: the loss curves, then the validation curves."""
-        return ([finite_xy(run.steps, run.losses, positive=log) for run in self.runs]
-                + [finite_xy(run.val_steps, run.val_losses, positive=log) for run in self.runs])
+        runs = self._shown_runs()
+        return ([finite_xy(run.steps, run.losses, positive=log) for run in runs]
+                + [finite_xy(run.val_steps, run.val_losses, positive=log) for run in runs])
 
     def _make_run_curves(self) -> None:
         """The ``MAX_RUNS`` loss and validation curves of the compared runs, once."""
@@ -197,15 +203,15 @@ class CompareRuns:
             newest_first = list(reversed(self.runs))
             glyphs += [(run.colour, "━╌" if len(run.val_losses) else "━━") for run in newest_first]
             common, rows = legend_rows(this, newest_first)
-        if rows == self._runs_rows and common == self._runs_common:
-            return
-        self._runs_rows, self._runs_common = rows, common
-        self._runs_entries = [(c, glyph, text) for (c, glyph), text in zip(glyphs, rows)]
-        self._runs_help = (
+        runs_help = (
             "Compared runs: earlier runs in muted colours, newest first, named by the settings that differ"
             + (f" (all: {common})" if common else "") + ". Solid: the mean loss of each epoch's batches (the batch "
             "loss for a run shorter than two epochs); dashed: the validation loss.\n"
-            + "\n".join(run.details() for run in reversed(self.runs)) if rows else "")
+            + "\n".join(run.details() for run in reversed(self._shown_runs())) if rows else "")
+        if rows == self._runs_rows and common == self._runs_common and runs_help == self._runs_help:
+            return
+        self._runs_rows, self._runs_common, self._runs_help = rows, common, runs_help
+        self._runs_entries = [(c, glyph, text) for (c, glyph), text in zip(glyphs, rows)]
         self._show_legend()
 
     def run_labels(self) -> list[str]:

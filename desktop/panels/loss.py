@@ -248,6 +248,7 @@ class LossPanel(CompareRuns, QWidget):
         computed the loss at the weights the step starts from yet."""
         if step != self.hidden_from:
             self.hidden_from = step
+            self._draw_runs()  # the compared runs hold back the same losses
             if self._snap is not None:
                 self._draw(self._snap)
 

@@ -51,7 +51,7 @@ from .plotting import (
     finite_xy, fit_bar_title, lazy_menu_view, plain_axes, set_bar_ticks, set_bar_title,
 )
 from .ranges import kept_range, value_range
-from .uniform_scatter import UniformScatter
+from .uniform_scatter import UniformScatter, thinned
 
 #: at most this many points in the predicted-against-target scatter
 MAX_SCATTER = 1500
@@ -70,14 +70,6 @@ CURVE_COLOUR = colours.rgb(colours.POSITIVE)
 #: how far past the plot's ends an x-axis tick label may reach and still be drawn (pyqtgraph hides one
 #: that reaches further): the room right of the plot when no colour bar is there
 LABEL_OVERHANG = 14
-
-
-def thinned(rows: np.ndarray, most: int) -> np.ndarray:
-    """At most ``most`` of ``rows``, evenly spread over them (all when they are few)."""
-    rows = np.asarray(rows)
-    if len(rows) <= most:
-        return rows
-    return rows[np.linspace(0, len(rows) - 1, most).round().astype(int)]
 
 
 #: Qt's QWIDGETSIZE_MAX (PySide6 does not export it): no maximum width

@@ -7,7 +7,7 @@ differs, and ``Run`` holds one earlier run's curves and how it ended.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -32,6 +32,22 @@ class Run:
     colour: tuple[int, int, int]
     val_steps: np.ndarray = field(default_factory=lambda: np.zeros(0))
     val_losses: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    #: x is the steps taken (a full-batch run, ``loss_after_step``): the loss at x = k was measured at step k + 1
+    after_steps: bool = False
+
+    def held_back(self, hidden_from: int | None) -> "Run":
+        """This run without the losses the loss panel holds back from step ``hidden_from`` on (None: none held),
+        by the rule of this run's own curve (``LossPanel._known``): a loss measured at step ≥ ``hidden_from`` is
+        not drawn. Measured at step x, or at x + 1 when ``after_steps`` (x = 0, the loss before training, at
+        step 0); a validation loss at its epoch's end, x."""
+        if hidden_from is None:
+            return self
+        measured = self.steps + 1.0 if self.after_steps else self.steps
+        if self.after_steps:
+            measured = np.where(self.steps == 0, 0.0, measured)
+        keep, val_keep = measured < hidden_from, self.val_steps < hidden_from
+        return replace(self, steps=self.steps[keep], losses=self.losses[keep],
+                       val_steps=self.val_steps[val_keep], val_losses=self.val_losses[val_keep])
 
     @property
     def label(self) -> str:
@@ -40,6 +56,8 @@ class Run:
 
     def figures(self) -> str:
         """How it ended: 'loss 0.0123, val. 0.0456' (its last points; the step is in ``details``)."""
+        if not len(self.losses):
+            return "loss ?"
         text = f"loss {format_loss(self.losses[-1], 3)}"
         if len(self.val_losses):
             text += f", val. {format_loss(self.val_losses[-1], 3)}"
@@ -48,6 +66,8 @@ class Run:
     def details(self) -> str:
         """Everything, for a tooltip: 'run 2: lr 0.5 · sgd · batch 4 · seed 0 · L1 0.003; at step 500
         epoch mean 0.0123, validation 0.0456'."""
+        if not len(self.losses):
+            return f"run {self.number}: {self.label}; its losses come with a later question"
         text = f"run {self.number}: {self.label}; at step {int(self.steps[-1])} {self.what} {format_loss(self.losses[-1])}"
         if len(self.val_losses):
             text += f", validation {format_loss(self.val_losses[-1])}"

@@ -1,4 +1,5 @@
-"""``UniformScatter``: a pyqtgraph ``ScatterPlotItem`` whose points all look alike, given new points cheaply.
+"""``UniformScatter``: a pyqtgraph ``ScatterPlotItem`` whose points all look alike, given new points cheaply;
+``thinned``: at most so many of a scatter's rows, evenly spread.
 
 pyqtgraph looks up every new point's picture (symbol, size, pen, brush) in its symbol atlas one
 point at a time, in Python: ~10 ms for the 1,500 points of the output map's predicted-against-
@@ -34,3 +35,11 @@ class UniformScatter(pg.ScatterPlotItem):
             self.invalidate()
         else:
             self._updateMaxSpotSizes(data=data)
+
+
+def thinned(rows: np.ndarray, most: int) -> np.ndarray:
+    """At most ``most`` of ``rows``, evenly spread over them (all when they are few)."""
+    rows = np.asarray(rows)
+    if len(rows) <= most:
+        return rows
+    return rows[np.linspace(0, len(rows) - 1, most).round().astype(int)]

@@ -82,6 +82,7 @@ class TrainingController(ProcessFailures, QObject):
         self.drawing_finished = False
         self._run_kind = "run"
         self._run_asker = "window"
+        self._run_from_step: int | None = None
         #: the run now is Play's: it shows as running at once and F5 pauses it (Step's runs a number of
         #: steps or epochs); it goes on until paused, unless ``step_limit`` ended it at a count
         self.played = False
@@ -263,6 +264,7 @@ class TrainingController(ProcessFailures, QObject):
             if self.played:
                 kind = f"Train {limit} step{'s' if limit != 1 else ''}"
         self._run_kind, self._run_asker = kind, run.asker
+        self._run_from_step = self.latest.step if self.latest is not None else None
         run.version = self.document.version
         self.running = True
         self.worker.send(run)  # on its way before the window redraws what the run changes
@@ -313,7 +315,7 @@ class TrainingController(ProcessFailures, QObject):
         snap = self.latest
         self._end_session()
         if snap is not None:
-            self._commit(snap.parameters, self._run_kind)
+            self._commit(snap.parameters, self._run_kind, steps=self._steps_taken(snap))
 
     def _end_session(self) -> None:
         self.worker.send(Pause())
@@ -329,7 +331,11 @@ class TrainingController(ProcessFailures, QObject):
             self.timer.stop()
             self._pause_timer.stop()
 
-    def _commit(self, params: np.ndarray, kind: str, process_holds: bool = False, resume=None) -> None:
+    def _steps_taken(self, snap) -> int | None:
+        """How many steps the run took up to ``snap``, from the step it began at (None: unknown), for its undo entry."""
+        return None if self._run_from_step is None else snap.step - self._run_from_step
+
+    def _commit(self, params: np.ndarray, kind: str, process_holds: bool = False, resume=None, steps=None) -> None:
         """The session's trained weights into the document (one undo step; each single Step its own while the
         Steps in a row hold little memory, then they merge: ``step_command``).
 
@@ -337,13 +343,15 @@ class TrainingController(ProcessFailures, QObject):
         the document's new version and its next step goes on from its step count and optimizer state.
         ``resume``: the run's ``core.ResumeState`` there, kept with the weights in the undo stack: after an
         Undo and Redo back to them, training goes on with it (``ProcessLink.load``).
+        ``steps``: how many steps the run took, for its undo entry's words ("Undid 50 training steps").
         """
         follows = process_holds and self.link.follows()
         if params.shape == self.network.flat.shape and not np.array_equal(params, self.network.flat):
             if kind == STEP_KIND:  # each Step its own undo step while they are cheap (``step_command``)
                 command = TrainingSteps(self.document, params, resume=resume)
             else:
-                command = commands.SetParameters(self.document, kind, params, pauses_training=False, resume=resume)
+                command = commands.SetParameters(self.document, kind, params, pauses_training=False, resume=resume,
+                                                 steps=steps)
             self._committing = True
             try:
                 self.document.perform(command)
@@ -369,6 +377,8 @@ class TrainingController(ProcessFailures, QObject):
     def _on_finished(self, snap) -> None:
         if snap.session != self.link.session:
             return
+        if snap.state == "ready" and self._run_from_step is None:
+            self._run_from_step = snap.step
         self.latest = snap
         self.drawing_finished = True
         try:
@@ -378,7 +388,8 @@ class TrainingController(ProcessFailures, QObject):
             # the canvas's numbers are computed once for a Step, not once per source
             with self.batch_views():
                 if snap.state != "ready":
-                    self._commit(snap.parameters, self._run_kind, process_holds=True, resume=snap.resume)
+                    self._commit(snap.parameters, self._run_kind, process_holds=True, resume=snap.resume,
+                                 steps=self._steps_taken(snap))
                     self._set_running(False)
                 self.finishing.emit(snap)
             self._render(snap)

@@ -35,8 +35,8 @@ class TrainingSteps(SetParameters):
     """
 
     def __init__(self, doc, new: np.ndarray, resume=None):
-        super().__init__(doc, steps_text(1), new, pauses_training=False, merge_key="training steps", resume=resume)
-        self.steps = 1
+        super().__init__(doc, steps_text(1), new, pauses_training=False, merge_key="training steps", resume=resume,
+                         steps=1)
         self.in_row = self.entry_bytes()
 
     def entry_bytes(self) -> int:
@@ -55,6 +55,3 @@ class TrainingSteps(SetParameters):
         self.steps += other.steps
         self.setText(steps_text(self.steps))
         return True
-
-    def history_words(self) -> str:
-        return f"{self.steps} training step{'s' if self.steps != 1 else ''}"

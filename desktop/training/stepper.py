@@ -17,14 +17,17 @@ new version when the document changes while it waits (the walk then shows what t
 student typed). A failed trace (a step that would diverge), a dead process, a command
 made moot or no answer within ``TRACE_TIMEOUT_MS`` ends the wait with a message, so the
 next F8 asks afresh. Where the walk is lives in the view state (``ViewState.stepping``),
-so an edit of the document ends it.
+so an edit of the document ends it, and the step bar says so ("Step-through ended: you changed w[h→y][0,0]
+to 0.9. …", ``ended_by_edit``): the trace bar emptied and Cancel step greyed out
+without a word (teacher review 16 #4).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from core.notation import loss_parts
+from core.notation import format_number, loss_parts, neuron_label, weight_label
+from desktop import commands
 from desktop.canvas_numbers import update_writing
 from desktop.reveal import SQUARED_ERRORS
 from desktop.training.backward_words import backward_sentence
@@ -57,6 +60,15 @@ class Stepper(QObject):
         view_state.hidden_changed.connect(self._hidden_changed)
         self._reask = False
         self.document.version_changed.connect(self._version_changed)
+        self._walking = False  # whether the view state shows a walk (its end is noticed by ``_stepping_changed``)
+        self._ending = False  # the stepper itself ends the walk (Cancel, the applied step): it says why
+        self._replaced = False  # another network came (New, Open): the whole picture changes, no word needed
+        #: (the undo stack's index, the command a Redo would do) when an edit ended the walk
+        self._history_at_end: tuple | None = None
+        self._said_ended = False  # the step bar shows those words: the next edit takes them away
+        self.status.connect(self._said)
+        view_state.stepping_changed.connect(self._stepping_changed)
+        self.document.network_replaced.connect(self._network_replaced)
 
     @property
     def waiting(self) -> bool:
@@ -84,8 +96,44 @@ class Stepper(QObject):
 
     def cancel(self) -> None:
         if self.active:
-            self.view_state.set_stepping(None)
+            self._end_walk()
             self.status.emit("Step-through cancelled: nothing changed.")
+
+    def _end_walk(self) -> None:
+        """End the walk shown, as the stepper's own doing (its caller says why)."""
+        self._ending = True
+        try:
+            self.view_state.set_stepping(None)
+        finally:
+            self._ending = False
+
+    @Slot()
+    def _network_replaced(self) -> None:
+        self._replaced = True
+
+    @Slot(object)
+    def _stepping_changed(self, stepping) -> None:
+        """A walk ended by something else than the stepper (an edit, an Undo or Redo, a training step): once
+        the edit is on the undo stack (after this turn of the event loop), the step bar says what ended it."""
+        was, self._walking = self._walking, stepping is not None
+        if not was or stepping is not None or self._ending:
+            self._replaced = False
+            return
+        if self._replaced:
+            self._replaced = False
+            return
+        history = self.document.undo_stack
+        index = history.index()
+        self._history_at_end = (index, history.command(index) if index < history.count() else None)
+        QTimer.singleShot(0, self._say_walk_ended)
+
+    @Slot()
+    def _say_walk_ended(self) -> None:
+        at_end, self._history_at_end = self._history_at_end, None
+        if at_end is None or self.active:
+            return
+        self.status.emit(ended_by_edit(self.document.undo_stack, *at_end))
+        self._said_ended = True  # (after the emit: any other message of the stepper sets it False)
 
     # ------------------------------------------------------------------ walk
     def _advance(self, granularity: str) -> None:
@@ -123,8 +171,15 @@ class Stepper(QObject):
         self._reask = False
         self._timeout.stop()
 
+    @Slot(str)
+    def _said(self, _text: str) -> None:
+        self._said_ended = False
+
     @Slot(int)
     def _version_changed(self, version: int) -> None:
+        if self._said_ended and not self.active and self._history_at_end is None:
+            self._said_ended = False  # its words were about the edit before this one (an Undo of it, say)
+            self.status.emit("")
         if self._pending is not None and self._asked != version:
             # the student changed the network while the trace was on its way: ask for the new one
             # (after the change has finished: the controller is still handling its signals)
@@ -229,13 +284,42 @@ class Stepper(QObject):
         """One Step of the session: counted, on the loss curve and the trajectories, one undo step."""
         note = self.batch_note(trace)
         started = self.controller.step(1, asker="stepper.update")  # on its way while the walk ends
-        self.view_state.set_stepping(None)
+        self._end_walk()
         refused = None if started else self.controller.refusal()
         if refused:  # (the status bar says so too)
             self.status.emit(f"Not applied: {refused}. F8 walks the step again.")
         elif started:
             self.status.emit("Applied one training step, exactly what Step does (undo with Ctrl+Z)"
                              + (f": it trained on {note}." if note else "."))
+
+
+def ended_by_edit(history, before: int, redo) -> str:
+    """The step bar's words for a walk an edit ended, from the undo stack ``history`` (a ``QUndoStack``), its
+    index ``before`` the edit reached it and the command a Redo would then have done (None: none): an Undo
+    says what it took back, a Redo what it did again, an edit (new or merged) what it changed, a weight or a
+    bias in the lessons' names ("you changed w[h→y][0,0] to 0.9")."""
+    now = history.index()
+    if now < before:
+        what = _edit_words(history.command(now), "Undo put {} back to {}", "Undo took back {}", undo=True)
+    elif now == before + 1 and redo is not None and history.command(before) is redo:
+        what = _edit_words(redo, "Redo changed {} to {} again", "Redo did {} again")
+    elif now > 0:
+        what = _edit_words(history.command(now - 1), "you changed {} to {}", "the network changed ({})")
+    else:
+        what = "the network changed"
+    return f"Step-through ended: {what}. F8 starts a new one with the network as it is now."
+
+
+def _edit_words(command, value_words: str, other_words: str, undo: bool = False) -> str:
+    """``value_words`` with the parameter a ``SetWeight`` or ``SetBias`` changed and its value (the old one
+    for an ``undo``), else ``other_words`` with the command's text."""
+    if isinstance(command, commands.SetWeight):
+        name = weight_label(*command.key)
+    elif isinstance(command, commands.SetBias):
+        name = f"b_{neuron_label(*command.key)}"
+    else:
+        return other_words.format(command.text())
+    return value_words.format(name, format_number(command.old if undo else command.new, 6))
 
 
 def update_rule(optimizer) -> str:

@@ -19,10 +19,11 @@ from test_editor_readable import SIZES, open_at
 from text_probe import NUMBER, drawn_text_boxes, overlapping_inks
 
 
-def phases_walked(qtbot, window):
-    """Yield (phase, layer) for the lesson as opened, then each step-through phase (F7) to Update."""
+def phases_walked(qtbot, window, key=Qt.Key.Key_F7):
+    """Yield (phase, layer) for the lesson as opened, then each step-through stop to Update, by ``key``
+    (F7: layer by layer; F8: phase by phase)."""
     yield ("opened", 0)
-    qtbot.keyClick(window, Qt.Key.Key_F7)
+    qtbot.keyClick(window, key)
     qtbot.waitUntil(lambda: window.view_state.stepping is not None, timeout=10000)
     while True:
         step = window.view_state.stepping
@@ -30,7 +31,7 @@ def phases_walked(qtbot, window):
         yield (step.phase, step.layer)
         if step.phase == "update":
             break
-        qtbot.keyClick(window, Qt.Key.Key_F7)
+        qtbot.keyClick(window, key)
     qtbot.keyClick(window, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
 
 

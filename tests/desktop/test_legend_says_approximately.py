@@ -9,6 +9,7 @@ and "≈1" / "≈0", near but not exactly).
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QEnterEvent, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
@@ -60,3 +61,25 @@ def test_the_legend_explains_a_near_one_and_an_edge_worked_by_hand(qtbot, main_w
     assert "≈1" in shown and "≈0.9885" in shown, shown  # δ of y 0.99999, dL/dw a₁ · δ
     lines = legend_lines(window)
     assert BY_HAND in lines and NEAR in lines, lines
+
+
+def test_the_legend_explains_approximately_for_numbers_its_table_lists(qtbot, main_window):
+    """Teacher review 16 #2: three_classes_softmax's Backward at h at 1024×700 writes h → y's "≈" numbers in
+    the legend's table (no room on their edges): the legend did not say what "≈" means."""
+    window = main_window
+    window.resize(1024, 700)
+    window.apply_default_layout()
+    open_lesson(qtbot, window, "three_classes_softmax")
+    press_f8_to(qtbot, window, "backward")
+    for _ in range(6):  # F7: the next layer, until Backward reaches h
+        if window.view_state.active_layer() == "h":
+            break
+        qtbot.keyClick(window.canvas, Qt.Key.Key_F7)
+    for _ in range(3):
+        QApplication.instance().processEvents()
+    qtbot.wait(50)  # the table is listed a turn after the numbers are placed
+    legend = window.canvas.legend
+    listed = [cell for table in legend.tables for row in table[1:] for cell in row[1:]]
+    assert any("≈" in cell for cell in listed), legend.tables
+    assert legend.folded
+    assert BY_HAND in legend_lines(window), legend_lines(window)

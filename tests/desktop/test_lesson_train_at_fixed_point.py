@@ -19,17 +19,23 @@ from test_lesson_error_hidden import lesson_at_step
 from test_training_support import press
 
 
-def test_the_perceptrons_50_steps_tick_when_w_already_sits_at_the_bottom(qtbot, main_window, canvas):
-    window = main_window
+def at_the_bottom(qtbot, window, canvas):
+    """guided_perceptron's step 9 answered, then F5 until w stops at the bottom (every dL/dw exactly 0), paused:
+    (the student, the lesson's network, the settled weights)."""
     student, net = lesson_at_step(qtbot, window, canvas, "guided_perceptron", 9)
     assert student.type_answer(f"{answer(net.lesson.steps[8].question, net):.10g}").startswith("Right")
-    # step 9 answered, nothing more asked before step 10: the student trains on with F5 until w stops
     press(qtbot, window, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: window.training.latest is not None and window.training.latest.step >= 400,
                     timeout=30000)
     press(qtbot, window, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: not window.training.running, timeout=10000)
-    settled = window.document.network.flat.copy()
+    return student, net, window.document.network.flat.copy()
+
+
+def test_the_perceptrons_50_steps_tick_when_w_already_sits_at_the_bottom(qtbot, main_window, canvas):
+    window = main_window
+    # step 9 answered, nothing more asked before step 10: the student trains on with F5 until w stops
+    student, net, settled = at_the_bottom(qtbot, window, canvas)
     step = trace_step(window.document.network, 0)
     assert not step.gradient.any() and np.array_equal(step.updated, settled)  # every dL/dw is exactly 0
 
@@ -48,14 +54,7 @@ def test_undo_after_the_50_steps_at_the_bottom_takes_the_tick_back(qtbot, main_w
     Step 3") and the step kept its "✓ done": those weights had no count of their own. An Undo back past the
     step's opening leaves none of its steps trained; Redo back to the trained weights ticks it again."""
     window = main_window
-    student, net = lesson_at_step(qtbot, window, canvas, "guided_perceptron", 9)
-    assert student.type_answer(f"{answer(net.lesson.steps[8].question, net):.10g}").startswith("Right")
-    press(qtbot, window, Qt.Key.Key_F5)
-    qtbot.waitUntil(lambda: window.training.latest is not None and window.training.latest.step >= 400,
-                    timeout=30000)
-    press(qtbot, window, Qt.Key.Key_F5)
-    qtbot.waitUntil(lambda: not window.training.running, timeout=10000)
-    settled = window.document.network.flat.copy()
+    student, net, settled = at_the_bottom(qtbot, window, canvas)
     student.next()  # step 10: "Train 50 steps", trained by F5 where w no longer moves
     panel = student.panel
     do_action(student, canvas, net.lesson.steps[9].action)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtWidgets import QApplication
 
+from test_canvas_texts_apart import phases_walked
 from test_editor_readable import open_at
 from text_probe import drawn_text_boxes
 
@@ -23,17 +23,7 @@ DESKTOP = (1400, 900)
 
 def phases_by_f8(qtbot, window):
     """Yield (phase, layer) for the lesson as opened, then each phase of its step-through (F8) to Update."""
-    yield ("opened", 0)
-    qtbot.keyClick(window, Qt.Key.Key_F8)
-    qtbot.waitUntil(lambda: window.view_state.stepping is not None, timeout=10000)
-    while True:
-        step = window.view_state.stepping
-        QApplication.instance().processEvents()
-        yield (step.phase, step.layer)
-        if step.phase == "update":
-            break
-        qtbot.keyClick(window, Qt.Key.Key_F8)
-    qtbot.keyClick(window, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    return phases_walked(qtbot, window, Qt.Key.Key_F8)
 
 
 def across_rims(window) -> list[tuple[str, str, float, float]]:

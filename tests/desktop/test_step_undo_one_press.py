@@ -56,7 +56,8 @@ def test_ctrl_z_after_five_presses_takes_back_the_last_press(qtbot, main_window,
     np.testing.assert_allclose(doc.network.flat, after[5], rtol=0, atol=1e-12)
     qtbot.waitUntil(lambda: "✓ done: stopped at exactly 5" in panel.action.text(), timeout=5000)
     assert panel.next_button.isEnabled()
-    assert window.statusBar().currentMessage() == "Redid 1 training step"
+    # the lesson's words on the step done again come after the Redo's (teacher review 16, #5)
+    assert window.statusBar().currentMessage() == "Redid 1 training step (Lesson: stopped at 5 steps)"
 
 
 def test_many_presses_of_a_big_network_merge_past_the_budget_and_say_how_many(qtbot, training_window):
