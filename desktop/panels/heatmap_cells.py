@@ -56,6 +56,8 @@ class HeatmapCells:
         self._small_ink = self._small_metrics.tightBoundingRect("0123456789−≈?e").height()
         #: the writing of each connection's cells now (``heatmap_writing.Writing``; None: no numbers)
         self._writing: dict = {}
+        #: {edge: digits} of the connections written in units whose largest count has fewer than the canvas's
+        self._unit_digits: dict = {}
 
     def least_cell(self) -> tuple[float, float]:
         """(width, height) in pixels the cells need for their most compact numbers (in units, in the
@@ -97,8 +99,9 @@ class HeatmapCells:
         how = {b.edge: self._cells_short(b) for b in small}  # "narrow", "low" or "small"
         written_out = [f"{b.source} → {b.target}" for b in self.blocks if self._writing.get(b.edge) is not None and
                        b.edge not in self._pending and not says_unit(self._writing[b.edge].unit)]
+        unit_digits = [d for edge, d in self._unit_digits.items() if edge not in self._pending]
         forms, tip = cells_line(many, small, how, rounded, self.digits, self._units_named(), self._unit_example(),
-                                written_out)
+                                written_out, unit_digits)
         self.hover_label.setText(self._fitting(forms))
         self.hover_label.setToolTip(tip)
 
@@ -171,6 +174,13 @@ class HeatmapCells:
         elif writing is not None and writing.unit is not None and not says_unit(writing.unit) and \
                 any(float(v) != round(float(v)) for v in np.ravel(values)):  # whole numbers of 1: 10 to 99, 2 digits
             self._rounded[block.edge] = 2
+        self._unit_digits.pop(block.edge, None)
+        if writing is not None and says_unit(writing.unit) and fresh and np.size(values):
+            # whole numbers of a unit: the largest keeps the digits of its count ("625" ×0.001 for the canvas's
+            # 0.6254: 3 of 4; exam_csv's one unit), which the read-out under the plots says beside the canvas's
+            count = len(str(abs(round(float(np.max(np.abs(values))) / writing.unit))))
+            if count < self.digits:
+                self._unit_digits[block.edge] = count
         unknown = getattr(self, "_unknown", {}).get(block.edge) if fresh else None  # (held back: "?")
         for j, row in enumerate(cells):
             for i, item in enumerate(row):

@@ -44,11 +44,11 @@ def rounded_words(rounded: list[int], digits: int) -> str | None:
 
 def cells_line(many: list, small: list, how: dict, rounded: list[int], digits: int,
                units: dict[str, str] | None = None, example: tuple[str, str, str] | None = None,
-               plain: list[str] | None = None) -> tuple[list[str], str]:
+               plain: list[str] | None = None, unit_digits: list[int] | None = None) -> tuple[list[str], str]:
     """``units_line``; when two plots' cells are in different units, or ``plain`` names plots written out
     beside those in units, the line begins "Units differ:" and names each (a student comparing "−11" in one
     plot with "71" in another reads them the wrong way round), in every form but the last resorts."""
-    forms, tip = units_line(many, small, how, rounded, digits, units, example)
+    forms, tip = units_line(many, small, how, rounded, digits, units, example, unit_digits)
     if not units or (len(set(units.values())) < 2 and not plain):
         return forms, tip
     named = ", ".join([f"{edge} {unit}" for edge, unit in units.items()] + [f"{edge} written out" for edge in plain or ()])
@@ -62,13 +62,17 @@ def cells_line(many: list, small: list, how: dict, rounded: list[int], digits: i
 
 
 def units_line(many: list, small: list, how: dict, rounded: list[int], digits: int,
-               units: dict[str, str] | None = None, example: tuple[str, str, str] | None = None) -> tuple[list[str], str]:
+               units: dict[str, str] | None = None, example: tuple[str, str, str] | None = None,
+               unit_digits: list[int] | None = None) -> tuple[list[str], str]:
     """``numbers_line``, led by what ``units`` ({"x → h": "×0.0001"}: connections whose cells are
     written in units, ``heatmap_writing``) says when there are any, with ``example`` (a cell read out:
     ("h → y", "−51", "−0.0051")): "Cells in units (see titles): in h → y, −51 means −0.0051." (a cell's
     "−51" under a title's "(×10⁻⁴)" could be read as the gradient itself: the line reads one out in the
     notation of the other cells). The units come before the rounded digits' words (a misread unit is off
-    a hundredfold, a rounded digit by half a digit); the tooltip says how to read one."""
+    a hundredfold, a rounded digit by half a digit); the tooltip says how to read one. ``unit_digits``, the
+    digits of the largest count of each connection in units with fewer than the canvas's ``digits``, leads
+    the read-out with them ("In units (titles), 3 digits (canvas: 4): in x → h, −670 means −0.67."): the
+    student reads how a cell's number stands to the canvas's."""
     forms, tip = numbers_line(many, small, how, rounded, digits)
     if not units:
         return forms, tip
@@ -85,6 +89,10 @@ def units_line(many: list, small: list, how: dict, rounded: list[int], digits: i
                 f"Cells in units (see titles): {means}.", f"Cells in units of their titles: {count} in {edge} is {value}.",
                 f"In units (titles): {edge} {count} is {value}."]
     # a narrow line says first why some cells are blank (nothing there to read), then how to read the units
+    if unit_digits:  # a whole number of units is rounded too: "625" (×0.001) for the canvas's 0.6254
+        fewer = f"{digits_words(unit_digits)} (canvas: {digits})"
+        read_out = [f"Cells in units (see titles), rounded to {fewer}: {means}.",
+                    f"In units (titles), {fewer}: {means}.", f"Units, {fewer}: {means}."] + read_out
     blank = bool(many or small)
     combined = list(dict.fromkeys(combined + (others + read_out if blank else read_out + others) +
                                   ["Cells in units (see titles): hover one."]))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 import core
 from desktop.panels.heatmap_plot import cell_text
+from desktop.panels.heatmap_writing import unit_text
 from desktop.reveal import NOT_YET
 from test_training_support import press_f8_to
 
@@ -52,11 +53,17 @@ def rounded_digits(panel, digits: int) -> list[int]:
     """The digits of the connections whose cells are written with fewer than the canvas's ``digits``,
     read from the cells (each connection's cells carry one number of digits, the canvas's when they fit)."""
     used = []
+    units = panel.cell_units()  # (whole numbers of the unit the plot's title names: their digits, the largest's)
     for block in panel.blocks:
         texts = panel.cell_texts(*block.edge)
         if texts is None or not all(t and t != NOT_YET for row in texts for t in row):
             continue  # no numbers (too many, too small, or "?": Backward has not reached them)
         values = panel.values(*block.edge)
+        if block.edge in units:
+            unit = units[block.edge]
+            assert texts == [[unit_text(float(v), unit) for v in row] for row in values], (block.edge, texts)
+            used.append(len(str(abs(round(float(abs(values).max()) / unit)))))
+            continue
         matching = [d for d in range(digits, 0, -1) if texts == [[cell_text(float(v), d) for v in row] for row in values]]
         assert matching, (block.edge, texts)
         used.append(matching[0])
@@ -79,8 +86,8 @@ def test_cells_rounded_below_the_canvas_digits_say_so_under_the_plots(qtbot, mai
         line = panel.hover_label.text()
         if fewer:
             rounded_seen = True
-            assert line.startswith(f"Cells rounded to {' or '.join(map(str, fewer))} digits (canvas: {digits})"), \
-                (name, size, line)
+            # (cells in units say the unit first, then the rounding: "In units (titles), rounded to 3 digits (canvas: 4): …")
+            assert f"{' or '.join(map(str, fewer))} digits (canvas: {digits})" in line, (name, size, line)
             if phase is None:
                 assert line.endswith("; hover a cell for all."), line
                 assert panel.hover_label.fontMetrics().horizontalAdvance(line) <= panel.hover_label.width()
