@@ -37,10 +37,6 @@ ROW_LABEL_PITCH = 11
 #: cells' small font (``heatmap_writing.SMALL_CELL_PIXELS``: rows of 8 px hold its numbers); closer rows
 #: keep first, middle and last, and the title says their order ("x → h (0–9 ↓)")
 SMALL_ROW_PITCH = 8
-#: rows closer than this (but at least ``SMALL_ROW_PITCH`` apart) number every other row in that font: all
-#: of them ran into each other (skip_connection's x → h at 1024×700, six rows of about 8 px: "0" to "5"
-#: touching), every other one is two rows apart and still says their order
-EVERY_ROW_PITCH = 10
 #: pixels above a colour bar's end: with the panel's margin, half a tick label's height
 BAR_TOP_ROOM = 4
 #: a colour scale whose full colour is below this |dL/dw| is "tiny": the caption begins by saying so, and
@@ -201,7 +197,6 @@ def fit_ticks(plot, block) -> None:
     across = int(size.width() // 16) if size.width() > 0 else 8
     pitch = size.height() / max(block.rows, 1) if size.height() > 0 else ROW_LABEL_PITCH
     small = SMALL_ROW_PITCH <= pitch < ROW_LABEL_PITCH
-    step = 2 if small and pitch < EVERY_ROW_PITCH else 1  # every other row: their labels apart
     down = block.rows if small else int(size.height() // ROW_LABEL_PITCH) if size.height() > 0 else 4
     left = plot.getAxis("left")
     if getattr(left, "small_labels", False) != small:
@@ -212,7 +207,7 @@ def fit_ticks(plot, block) -> None:
         left.setStyle(tickFont=font if small else None)
     for name, n, room in (("bottom", block.cols, across), ("left", block.rows, down)):
         axis = plot.getAxis(name)
-        ticks = list(range(0, n, step)) if name == "left" and step > 1 else neuron_ticks(n, room)
+        ticks = neuron_ticks(n, room)
         if getattr(axis, "neurons", None) != ticks:
             axis.neurons = ticks
             axis.setTicks([[(v, str(v)) for v in ticks]])
@@ -224,8 +219,7 @@ def fit_ticks(plot, block) -> None:
         left.label_width = widest
         left.setStyle(autoExpandTextSpace=False, tickTextWidth=widest)
     plain = f"{block.source} → {block.target}"
-    stepped = left.stepped = step > 1  # (every other row numbered: the labels say the rows' order themselves)
-    forms = row_order_titles(block.source, block.target, block.rows) if len(left.neurons) < block.rows and not stepped else []
+    forms = row_order_titles(block.source, block.target, block.rows) if len(left.neurons) < block.rows else []
     unit = getattr(plot, "cell_unit", "")  # the cells' numbers in units (``heatmap_writing``): the title says it
     if unit:  # (its shortest form whatever the room: the numbers cannot be read without it)
         forms = ([f"{f}, {unit}" for f in forms[:2]] + [f"{forms[-1]} {unit}"] if forms else [f"{plain} ({unit})"])
@@ -245,11 +239,10 @@ def title_width(plot, block) -> float:
     or the shortest that says the rows' order when their labels leave some out ("x→h 0–5↓")."""
     font = QFont(plot.titleLabel.item.font())
     font.setPointSizeF(8)
-    left = plot.getAxis("left")
-    some = len(getattr(left, "neurons", range(block.rows))) < block.rows and not getattr(left, "stepped", False)
+    some = len(getattr(plot.getAxis("left"), "neurons", range(block.rows))) < block.rows
     unit = getattr(plot, "cell_unit", "")
     title = row_order_titles(block.source, block.target, block.rows)[-1] if some else f"{block.source} → {block.target}"
-    title += (f" {unit}" if some else f" ({unit})") if unit else ""
+    title += f" ({unit})" if unit else ""
     return QFontMetricsF(font).horizontalAdvance(title) + 8
 
 
@@ -267,6 +260,6 @@ def colour_bar(cmap: pg.ColorMap) -> pg.ColorBarItem:
     bar.axis.setStyle(hideOverlappingLabels=False)  # the end ticks (−m, m) sit on the bar's ends
     # room above the bar for half its top tick's text, which is centred on the bar's end (the panel's
     # margin of ``heatmap_layout.PLOTS_MARGIN`` cut the top of "1e−6")
-    bar.setContentsMargins(0, BAR_TOP_ROOM, 0, BAR_TOP_ROOM)  # (and below: "−0.5" lost its lower half)
+    bar.setContentsMargins(0, BAR_TOP_ROOM, 0, 0)
     set_bar_ticks(bar, -1.0, 1.0)
     return bar

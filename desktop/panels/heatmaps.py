@@ -36,7 +36,6 @@ from .heatmap_cells import HeatmapCells
 from .heatmap_layout import PLOTS_MARGIN, HeatmapLayout
 from .heatmap_plot import GradientImage, cell_items, colour_bar, connection_plot, scale_text, scale_ticks, tiny_words
 from .fitting_label import FittingLabel
-from .heatmap_writing import unit_text, unit_words
 from .heatmap_words import HOVER_HINT, MAX_TEXT_CELLS, NO_NUMBERS, caption_forms
 from .plotting import diverging_map, finite_image, magnitude_map, set_bar_ticks, symmetric_limit
 from .ranges import steady_level
@@ -346,30 +345,9 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
             self._write_cells(block, values, m)
         self._same_digits()
         self._same_unit()
-        self._tick_bars_in_units()
         self._show_scales()
         self._say_cells()
         self._share_width_soon()  # new numbers may need other widths
-
-    def _tick_bars_in_units(self) -> None:
-        """A colour bar whose connections' cells are all written in one unit writes its ends in that unit too
-        ("50 / 0 / −50" beside cells of "×0.01": its "0.5" read against cells of "44" told nothing), its tooltip
-        saying so; otherwise in plain numbers (``scale_ticks``)."""
-        units = self.cell_units()
-        for bar in set(self.bars.values()):
-            drawn = [edge for edge, b in self.bars.items() if b is bar and edge not in self._pending]
-            unit = {units.get(edge) for edge in drawn}
-            low, high = (float(v) for v in bar.levels())
-            ticks = scale_ticks(low, high)
-            tip = ""
-            if drawn and len(unit) == 1 and None not in unit:
-                u = unit.pop()
-                ticks = [[(v, "0" if v == 0 else unit_text(v, u)) for v, _ in ticks[0]]]
-                tip = f"The colour bar in the cells' unit ({unit_words(u)}): {ticks[0][-1][1]} means {scale_text(high)}."
-            if getattr(bar, "shown_ticks", None) != ticks:
-                bar.shown_ticks = ticks
-                set_bar_ticks(bar, low, high, ticks=ticks)
-                bar.setToolTip(tip)
 
     def _show_scales(self) -> None:
         """A colour bar writes its scale unless every connection read against it is not computed yet
