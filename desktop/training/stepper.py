@@ -313,6 +313,8 @@ def ended_by_edit(history, before: int, redo) -> str:
 def _edit_words(command, value_words: str, other_words: str, undo: bool = False) -> str:
     """``value_words`` with the parameter a ``SetWeight`` or ``SetBias`` changed and its value (the old one
     for an ``undo``), else ``other_words`` with the command's text."""
+    if command is None:  # (the undo stack was cleared meanwhile: another network opened, a file reloaded)
+        return "the network changed"
     if isinstance(command, commands.SetWeight):
         name = weight_label(*command.key)
     elif isinstance(command, commands.SetBias):
