@@ -21,13 +21,18 @@ def engine_weight(net, q, k: int) -> float:
     return float(network_at_step(net, k).weights[q.source, q.target][q.j, q.i])
 
 
+def by_factor(net, q) -> tuple[float, float, float]:
+    """(w₀, the factor each step multiplies the distance by, the bottom w*), from the engine's first steps."""
+    w0, w1, w2 = (engine_weight(net, q, k) for k in range(3))
+    factor = (w2 - w1) / (w1 - w0)
+    return w0, factor, w0 + (w1 - w0) / (1 - factor)
+
+
 @pytest.mark.parametrize(("lesson", "step"), [("guided_weight_decay", 7), ("guided_perceptron", 9)])
 def test_reveal_works_the_weight_after_k_steps_by_the_factor(qtbot, main_window, canvas, lesson, step):
     student, net = lesson_at_step(qtbot, main_window, canvas, lesson, step)
     q = net.lesson.steps[step - 1].question
-    w0, w1, w2 = (engine_weight(net, q, k) for k in range(3))
-    factor = (w2 - w1) / (w1 - w0)
-    bottom = w0 + (w1 - w0) / (1 - factor)
+    w0, factor, bottom = by_factor(net, q)
     text = student.reveal()
     lines = text.splitlines()
     method = next(i for i, line in enumerate(lines) if line.startswith(f"w after {q.step} steps = w* + "))
@@ -43,9 +48,7 @@ def test_reveal_works_the_weight_after_k_steps_by_the_factor(qtbot, main_window,
 def test_the_factor_methods_slips_get_their_own_hints(qtbot, main_window, canvas, lesson, step):
     student, net = lesson_at_step(qtbot, main_window, canvas, lesson, step)
     q = net.lesson.steps[step - 1].question
-    w0, w1, w2 = (engine_weight(net, q, k) for k in range(3))
-    factor = (w2 - w1) / (w1 - w0)
-    bottom = w0 + (w1 - w0) / (1 - factor)
+    w0, factor, bottom = by_factor(net, q)
     distance_alone = student.type_answer(f"{(w0 - bottom) * factor ** q.step:.4g}")  # 0.02176 at gwd s7
     assert distance_alone.startswith("Not yet") and f"add w* = {format_number(bottom, 4)} back" in distance_alone
     shrunk = student.type_answer(f"{w0 * factor ** q.step:.4g}")  # 0.8 · 0.54⁵ = 0.03673
