@@ -13,11 +13,12 @@ an edit of a weight or bias value is refused:
 * a weight or bias typed on the canvas or in the Inspector (``SetWeight``, ``SetBias``), and Reset or
   Re-initialise (a ``SetParameters`` other than a training run's own commit);
 * ``Document.perform`` asks ``reason(command)`` first and says "Not done: answer step 9 first (it asks about
-  the weights after the lesson's 3 steps)." where the edit was tried (the status bar; the canvas's editor
-  stays open in red with the typed number);
+  the weights after the lesson's 3 steps)" where the edit was tried (the status bar; the canvas's editor
+  stays open in red with the typed number); at a "Train N steps" before the question, "Not done: step 9 asks
+  about the weights after the lesson's 100 steps: only the lesson's training changes them until then";
 * the Lesson panel says in red what was typed and why it was not taken (``note``: "Not changed: you typed 0.9
-  for w[x→y][0,0]. This question is about the weights after the lesson's 3 steps, so they stay as trained
-  until you answer it or press Reveal. …"), until another step opens or the question is settled.
+  for w[x→y][0,0]. This question is about the weights after the lesson's 3 steps: they stay as trained until
+  you answer it (or Reveal). …"), until another step opens or the question is settled.
 
 Not refused: the lesson's training, Undo and Redo, and edits of the layers or settings. Once the question is
 answered or revealed (or the Lesson panel closed) the weights are free to edit again.
@@ -31,7 +32,7 @@ from desktop.commands import SetBias, SetParameters, SetWeight
 from .hiding import has_trained
 
 #: the Lesson panel's last words, how to get out of the lesson
-LEAVE = "(Closing the Lesson panel leaves the lesson; then the weights are free to edit.)"
+LEAVE = "(Closing the Lesson panel leaves the lesson; then they are free to edit.)"
 
 
 class EditGate:
@@ -72,13 +73,16 @@ class EditGate:
         k, q = held
         current = self.guide.progress.current
         what = _tried(command)
-        asks = (f"This question is about the weights after the lesson's {q.step} steps, so they stay as trained "
-                "until you answer it or press Reveal." if k == current else
-                f"Step {k + 1} asks about the weights after the lesson's {q.step} steps, so only the lesson's "
-                "training changes them until it is answered or revealed.")
+        after = f"the weights after the lesson's {q.step} steps"
+        if k == current:
+            asks, why = (f"This question is about {after}: they stay as trained until you answer it (or Reveal).",
+                         f"answer step {k + 1} first (it asks about {after})")
+        else:  # a "Train N steps" comes first: the student cannot answer step k yet
+            asks = why = f"step {k + 1} asks about {after}: only the lesson's training changes them until then"
+            asks = f"{asks[0].upper()}{asks[1:]}."
         self._refused = (current, k, f"{what} {asks} {LEAVE}")
         self.guide.panel.show_edit_note(self.note())
-        return f"answer step {k + 1} first (it asks about the weights after the lesson's {q.step} steps)"
+        return why
 
     def note(self) -> str:
         """The Lesson panel's words about the last edit refused, while they hold: at the step where it was

@@ -58,8 +58,7 @@ def test_a_weight_typed_on_a_held_edge_after_the_lessons_steps_is_refused_and_sa
     note = note_text(window)
     label = f"w[{q.source}→{q.target}][{q.j},{q.i}]"
     assert note.startswith(f"Not changed: you typed 0.9 for {label}. This question is about the weights after "
-                           f"the lesson's {q.step} steps, so they stay as trained until you answer it or press "
-                           "Reveal."), note
+                           f"the lesson's {q.step} steps: they stay as trained until you answer it (or Reveal)."), note
     assert all(format_number(held, d) not in note for d in (3, 4, 6)), note  # the answer stays held
     QTest.keyClick(editor, Qt.Key.Key_Escape)
     qtbot.wait(100)  # what a change would have set off: a new run's step 0 and a compared run
@@ -92,3 +91,20 @@ def test_once_the_question_is_answered_the_weight_is_typed_in(qtbot, main_window
     type_on_edge(canvas, q.source, q.target, q.j, q.i, "0.9")
     assert window.document.network.weights[q.source, q.target][q.j, q.i] == 0.9
     assert note_text(window) == ""
+
+
+def test_at_the_train_step_before_the_question_the_refusal_names_the_question_not_an_answer(qtbot, main_window,
+                                                                                            canvas):
+    """guided_weight_decay step 8 trains 95 more steps for step 9's "w₁ after 100 steps": step 9 cannot be
+    answered yet, so the words do not ask for it."""
+    window = main_window
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 8)
+    q = net.lesson.steps[8].question
+    assert q.step == 100 and net.lesson.steps[7].action.kind == "train"
+    trained = window.document.network.flat.copy()
+    type_on_edge(canvas, q.source, q.target, q.j, q.i, "0.9")
+    assert (window.document.network.flat == trained).all()
+    assert status(window).startswith("Not done: step 9 asks about the weights after the lesson's 100 steps: only "
+                                     "the lesson's training changes them until then"), status(window)
+    assert note_text(window).startswith(f"Not changed: you typed 0.9 for w[{q.source}→{q.target}][{q.j},{q.i}]. "
+                                        "Step 9 asks about the weights after the lesson's 100 steps"), note_text(window)
