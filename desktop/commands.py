@@ -259,7 +259,7 @@ class SetWeight(Command):
     merge_id = MergeId.WEIGHT
 
     def __init__(self, doc, src, tgt, j, i, value: float, merge: bool = False):
-        super().__init__(doc, f"Set weight {src}[{i}] → {tgt}[{j}] to {value:.6g}")
+        super().__init__(doc, f"Set weight {core.notation.weight_label(src, tgt, j, i)} to {value:.6g}")
         self.key = (src, tgt, int(j), int(i))
         self.new, self.old = float(value), None
         self.merge_key = self.key if merge else None
