@@ -243,7 +243,7 @@ def set_bias_enabled(doc, name, enabled):
 
 def set_edge_enabled(doc, src, tgt, j, i, enabled):
     verb = "Restore" if enabled else "Remove"
-    return StructureCommand(doc, f"{verb} edge {src}[{i}] → {tgt}[{j}]",
+    return StructureCommand(doc, f"{verb} edge {core.notation.edge_label(src, tgt, j, i)}",
                             lambda net: net.set_edge_enabled(src, tgt, j, i, enabled))
 
 
