@@ -17,7 +17,7 @@ from typing import Callable
 #: a cell's padding, left and right together (the table's cells: ``paths_view.PATH_CELL``, ``FACTORS``)
 PADDING = 2 * 3
 #: what a measured line may lack of the cell, for rounding between the measure and the layout
-SLACK = 3
+SLACK = 2
 TIMES = " × "
 
 
@@ -43,15 +43,22 @@ class RowFit:
 
     def lines(self, factors: list[str], room: float) -> str:
         """The factors (plain text, "a_x0 = 1") joined by " × " as HTML, a line break before each factor
-        that would make its line wider than ``room`` px (a factor wider than the room gets a line of its own)."""
+        that would make its line wider than ``room`` px (a factor wider than the room gets a line of its own).
+        The "×" between two lines ends the first where it fits there, else it begins the second: a factor
+        as wide as the room left "×" alone on a line of its own."""
         lines: list[str] = []
         for k, factor in enumerate(factors):
             more = " ×" if k < len(factors) - 1 else ""  # (a line that goes on ends in "×")
             if lines and self.measure(html.escape(lines[-1] + TIMES + factor + more)) <= room:
                 lines[-1] += TIMES + factor
+            elif lines and self.measure(html.escape(lines[-1] + " ×")) <= room:
+                lines[-1] += " ×"
+                lines.append(factor)
+            elif lines:
+                lines.append("× " + factor)
             else:
                 lines.append(factor)
-        return " ×<br>".join(html.escape(line) for line in lines)
+        return "<br>".join(html.escape(line) for line in lines)
 
 
 def joined(factors: list[str]) -> str:

@@ -120,7 +120,8 @@ def test_every_path_product_and_their_sum_check_by_hand_or_say_approximately(qtb
     qtbot.waitUntil(lambda: len(window.findChildren(PathsPanel)) == 1)
     panel, = window.findChildren(PathsPanel)
     qtbot.waitUntil(lambda: "Sum of the" in panel.text.toPlainText(), timeout=5000)
-    text = panel.text.toPlainText().replace(" ×\n", " × ")  # (a row's factors break into lines between factors)
+    # (a row's factors break into lines between factors, the "×" ending a line or beginning the next)
+    text = panel.text.toPlainText().replace(" ×\n", " × ").replace("\n× ", " × ")
 
     def read(s: str) -> Decimal:
         return Decimal(s.lstrip("≈").replace("−", "-"))
