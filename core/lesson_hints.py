@@ -148,14 +148,18 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
                 z, a = float(lt.z[0, unit]), float(lt.a[0, unit])
                 activation = net.layer(layer).activation
                 z_rule, a_rule = _forward_rules(net, layer, unit)
-                formula.append(f"{z_rule}; {a_rule}")
-                lines.append(f"{z_rule} = {_n(z)}; {a_rule} = {_n(a)}")
                 if kind == "z":
+                    # the working stops at z: a = f(z) may be a later question's answer, and softmax's a
+                    # also reads the layer's other z, which later questions may ask
+                    formula.append(z_rule)
+                    lines.append(f"{z_rule} = {_n(z)}")
                     slips.add(a, f"z_{name}", f"a_{name}, the value after the activation ({activation})")
                     if layer in net.biases:
                         b = float(net.biases[layer][unit])
                         slips.add(z - b, f"the bias b_{name}", f"Σ w · a_in without the bias b = {_n(b)}")
                 else:
+                    formula.append(f"{z_rule}; {a_rule}")
+                    lines.append(f"{z_rule} = {_n(z)}; {a_rule} = {_n(a)}")
                     slips.add(z, f"{activation}(z_{name})", f"z_{name}, the value before the activation")
                     if layer in net.biases and activation != "softmax":
                         b = float(net.biases[layer][unit])
