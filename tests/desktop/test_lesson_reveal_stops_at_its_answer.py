@@ -9,10 +9,13 @@ Every bundled guided lesson is walked as a student does: each step's action (a c
 question two wrong tries (a hint each), then Reveal, then Next. Every text the Lesson panel shows then is
 read for the answers of the questions still ahead, as the lesson writes numbers (3 to 6 significant
 digits), less the numbers the student already has (the weights, the sample, the learning rate, the lesson's
-words, the answers given so far and what they show, the numbers the student typed).
+words, the answers given so far and what they show, the numbers the student typed). No Reveal writes a
+number that is 0 up to rounding as 1e−10 or less (review 17 #3: guided_weight_decay's w* = 5.995e−13).
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -22,6 +25,9 @@ from test_lesson_bundled import GUIDED, do_action
 from test_lesson_spoilers import open_lesson, written
 from test_lesson_spoilers_every_view import given_numbers
 from window_texts import numbers_in
+
+#: a number written as 1.2e−10 or smaller: 0 up to the engine's rounding (w* = 5.995e−13 was exactly 0)
+ROUNDING_NOISE = re.compile(r"\d(?:\.\d+)?e−(?:1\d|[2-9]\d|\d{3,})\b")
 
 
 def wrong_tries(right: float) -> list[float]:
@@ -46,7 +52,7 @@ def test_no_hint_or_reveal_writes_the_answer_of_a_later_question(qtbot, main_win
     answers = Answers(net)
     asked = {k: answers.answer(step.question) for k, step in enumerate(steps) if step.question is not None}
     student = open_lesson(qtbot, main_window, net, path)
-    leaks = []
+    leaks, noise = [], []
     for k, step in enumerate(steps):
         if step.action is not None:
             do_action(student, canvas, step.action)
@@ -62,8 +68,10 @@ def test_no_hint_or_reveal_writes_the_answer_of_a_later_question(qtbot, main_win
                           for leak in later_answers_in(verdict, later, given_numbers(net, k + 1) | typed)]
             revealed = student.reveal()
             assert "(revealed)" in revealed
+            noise += [f"step {k + 1}'s Reveal writes {m}" for m in ROUNDING_NOISE.findall(revealed)]
             leaks += [f"step {k + 1}'s Reveal: {leak}\n{revealed}"
                       for leak in later_answers_in(revealed, later, given_numbers(net, k + 1) | typed)]
         if k + 1 < len(steps):
             student.next()
     assert not leaks, f"{lesson} hands over later answers:\n" + "\n\n".join(leaks)
+    assert not noise, f"{lesson} writes rounding noise for 0: {noise}"  # review 17 #3
