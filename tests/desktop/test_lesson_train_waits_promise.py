@@ -8,8 +8,9 @@ own "Train N steps" ("Training waits for step 8 (Train 3 steps)").
 
 Every bundled guided lesson is walked as a student does it (each step's action, the right answer typed,
 Next), pressing F6 at every open question: a refused F6 trains nothing, and the step its words name is the
-one the last refusal named, until the student gets there; there training is free (the Loss panel invites
-it, as the first press of the lesson's own training shows), never before.
+one the last refusal named, until the student gets there; there training is free (the Loss panel stops
+saying it waits: at the lesson's own "Train N steps", which then trains, or once the named question is answered,
+where it invites training), never before. At the lesson's end F6 trains.
 """
 
 from __future__ import annotations
