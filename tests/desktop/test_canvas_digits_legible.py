@@ -31,12 +31,11 @@ from text_probe import drawn_digit_heights, drawn_text_boxes
 LAPTOP, DESKTOP = (1024, 700), (1400, 900)
 #: (lesson, window size, how tall its canvas's digits are at least, in the panels' digits): the panels'
 #: size where the network has room for it; 10.5 px texts (digits 0.8 of the panels', 7 px before) where
-#: it has room only for those. (Each is opened with its Lesson panel closed, ``open_at``: the default
-#: layout then has no lesson. guided_chain_rule at 1024×700 has the room once opened as a lesson:
-#: ``test_a_lessons_laptop_canvas_has_the_room_for_the_panels_digits``.)
+#: it has room only for those. guided_chain_rule's 2-2-2 at 1024×700 had room for neither on a 454 px
+#: wide canvas: a file with a guided lesson narrows the right column there (``dock_layout.NARROW_WIDTH``)
 CASES = [("guided_perceptron", LAPTOP, 1.0), ("guided_weight_decay", LAPTOP, 1.0),
          ("guided_sigmoid_neuron", LAPTOP, 0.8), ("guided_softmax", LAPTOP, 0.8),
-         ("guided_relu_tutorial", LAPTOP, 0.8),
+         ("guided_relu_tutorial", LAPTOP, 0.8), ("guided_chain_rule", LAPTOP, 1.0),
          ("guided_chain_rule", DESKTOP, 1.0), ("guided_sigmoid_neuron", DESKTOP, 1.0),
          ("skip_connection", DESKTOP, 1.0)]
 
@@ -69,11 +68,12 @@ def test_canvas_digits_are_as_tall_as_the_panels_where_the_network_has_room(qtbo
 
 def test_a_lessons_laptop_canvas_has_the_room_for_the_panels_digits(qtbot, lesson_window):
     """guided_chain_rule in a 1024×700 window: its canvas was 454 px wide, where its 2-2-2 (the Backward's
-    target lines, "½(y − t)²/2 ≈0.08033") kept 9 px texts, digits 6.8 px (~500 px hold the panels' 12 px
-    texts in every phase). A window showing a lesson narrows its right column below 1100 px
-    (``dock_layout.NARROW_WIDTH``). The student sizes the window, opens the lesson from the Lessons menu
-    (its panel shows), leaves it to see every number (closes the panel: the docks stay) and walks one
-    step-through with F7: every digit on the canvas is as tall as the panels'."""
+    target lines, "½(y − t)²/2 ≈0.08033") kept 9 px texts, digits 6.4–6.8 px (~500 px hold the panels'
+    12 px texts in every phase). A file with a guided lesson narrows the right column below 1100 px
+    (``dock_layout.NARROW_WIDTH``), also when it is opened in a window laid out for a file without one.
+    The student sizes the window, opens the lesson from the Lessons menu (its panel shows), leaves it
+    to see every number (closes the panel: the docks stay) and walks one step-through with F7: every
+    digit on the canvas is as tall as the panels'."""
     window = lesson_window
     window.resize(*LAPTOP)
     window.apply_default_layout()
