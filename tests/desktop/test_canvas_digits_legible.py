@@ -31,11 +31,13 @@ from text_probe import drawn_digit_heights, drawn_text_boxes
 LAPTOP, DESKTOP = (1024, 700), (1400, 900)
 #: (lesson, window size, how tall its canvas's digits are at least, in the panels' digits): the panels'
 #: size where the network has room for it; 10.5 px texts (digits 0.8 of the panels', 7 px before) where
-#: it has room only for those. guided_chain_rule's 2-2-2 at 1024×700 had room for neither on a 454 px
-#: wide canvas: a file with a guided lesson narrows the right column there (``dock_layout.NARROW_WIDTH``)
+#: it has room only for those. At 1024×700 a file with a guided lesson narrows the right column
+#: (``dock_layout.NARROW_WIDTH``): on the 454 px wide canvas guided_chain_rule's 2-2-2 had room for
+#: neither, guided_sigmoid_neuron's, guided_softmax's and guided_relu_tutorial's for 10.5 px; at 506 px
+#: every guided lesson has the room for the panels' size
 CASES = [("guided_perceptron", LAPTOP, 1.0), ("guided_weight_decay", LAPTOP, 1.0),
-         ("guided_sigmoid_neuron", LAPTOP, 0.8), ("guided_softmax", LAPTOP, 0.8),
-         ("guided_relu_tutorial", LAPTOP, 0.8), ("guided_chain_rule", LAPTOP, 1.0),
+         ("guided_sigmoid_neuron", LAPTOP, 1.0), ("guided_softmax", LAPTOP, 1.0),
+         ("guided_relu_tutorial", LAPTOP, 1.0), ("guided_chain_rule", LAPTOP, 1.0),
          ("guided_chain_rule", DESKTOP, 1.0), ("guided_sigmoid_neuron", DESKTOP, 1.0),
          ("skip_connection", DESKTOP, 1.0)]
 
