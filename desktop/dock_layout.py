@@ -55,7 +55,7 @@ def apply_default_layout(window) -> None:
     """The default layout (see the module) for the window's size now."""
     by_area = docked_by_area(window)
     widths = {LEFT: min(350, max(300, window.width() * 0.28)), RIGHT: min(350, max(250, window.width() * 0.25))}
-    if window.width() < NARROW_WIDTH and shows_lesson(window):
+    if window.width() < NARROW_WIDTH and has_lesson(window):
         widths[RIGHT] = max(LESSON_RIGHT_LEAST, window.width() * LESSON_RIGHT_SHARE)
     for area, width in widths.items():
         if by_area.get(area):
@@ -81,7 +81,7 @@ def apply_default_layout(window) -> None:
         window.resizeDocks(bottom[:1], [int(window.height() * 0.3)], VERTICAL)
 
 
-def shows_lesson(window) -> bool:
+def has_lesson(window) -> bool:
     """Whether the open file has a guided lesson (its Lesson panel open or closed: a student who left the
     lesson to see every number reads them on the same canvas)."""
     guide = getattr(window, "lesson_guide", None)

@@ -201,12 +201,12 @@ class ConnectionNumbers:
         return None
 
     def _least_covering_fraction(self, item: EdgeItem, cards: list[QRectF]) -> float:
-        """The spot of ``LABEL_SPOTS`` where ``item``'s number is on no neuron's circle (nor within
-        ``label_margin`` of its rim), covers the least
-        of the plates of the numbers beside the circles, then the least area of ``cards`` (the first
-        such: nearest the middle) (``neuron_marks``). Where the gap between two cards is narrower than
-        the number (9 px texts in three_classes_softmax at 1024×700), the least card area lay by the
-        output's circles: "−0.5549" was written over y₁'s rim."""
+        """The spot of ``LABEL_SPOTS`` where ``item``'s number, for a selected edge with no free spot,
+        is on no neuron's circle (nor within ``label_margin`` of its rim), then covers the least area of
+        the plates of the numbers beside the circles, then of ``cards`` (the first such: nearest the
+        middle; ``neuron_marks``). Where the gap between two cards is narrower than the number (9 px
+        texts in three_classes_softmax at 1024×700), the least card area lay by the output's circles:
+        "−0.5549" was written over y₁'s rim."""
         scene = self.src_item.scene()
         discs, plates = neuron_marks(scene)
         rim = label_margin(scene)  # the circle's outline and a margin as between two numbers
