@@ -136,6 +136,10 @@ def connection_plot(layout: pg.GraphicsLayout, block, row: int, col: int, cmap: 
     plot = layout.addPlot(row=row, col=col, viewBox=lazy_menu_view())
     plot.setTitle(f"{block.source} → {block.target}", size="8pt")
     plot.layout.setRowFixedHeight(0, TITLE_HEIGHT)
+    # the title centred over the whole plot, its axis too: centred over the cells alone, a narrow plot's
+    # "x→y ×0.01" ran past its right edge towards the colour bar
+    plot.layout.removeItem(plot.titleLabel)
+    plot.layout.addItem(plot.titleLabel, 0, 0, 1, 2)
     plot.titleLabel.setMaximumHeight(TITLE_HEIGHT)
     # the layout keeps the plain title's size: ``fit_ticks`` writes a longer one only where the plot holds it
     plot.titleLabel.updateMin = lambda: None
@@ -235,7 +239,7 @@ def fit_ticks(plot, block) -> None:
     font = QFont(label.item.font())
     font.setPointSizeF(8)
     metrics = QFontMetricsF(font)
-    room = min(size.width() + 2 * plot.getAxis("left").width(), plot.size().width())  # (centred over the cells)
+    room = plot.size().width()  # (centred over the plot)
     title = next((f for f in forms if metrics.horizontalAdvance(f) + 8 <= room), plain)
     if label.text != title:
         label.setText(title, size="8pt")  # (``setTitle`` would make its row 30 px)
