@@ -88,6 +88,22 @@ class HeatmapCells:
             own.append(min(own))
         return sorted(set(own))
 
+    def one_unit_cell(self, block) -> float:
+        """The pixels across each cell of ``block`` needs for its numbers in the least unit of the colour scale
+        (``may_take_units``: ``_same_unit`` writes them so where they fit), in the small font with a gap; 0
+        when they are not written so. From the values alone: the layout gives it whatever the cells write now."""
+        if block.edge not in self.texts or not self.shared_toggle.isChecked():
+            return 0.0
+        units = self.may_take_units([b.edge for b in self.blocks])
+        image = self.images[block.edge].image
+        if not units or image is None or not self._drawn or block.edge in self._pending:
+            return 0.0
+        texts = [unit_text(float(v), units[0]) for v in np.ravel(image)]
+        largest = round(float(np.max(np.abs(image))) / units[0]) if image.size else 0
+        if not 10 <= largest < 10 ** MOST_UNIT_DIGITS:
+            return 0.0
+        return max(self._small_metrics.horizontalAdvance(t) for t in texts) + CELL_GAP
+
     def title_unit(self, block) -> str:
         """The unit ``block``'s title keeps room for ("×0.01"; "": none): the widest its cells may be written
         in (``may_take_units``), whatever they are written in now (the layout gives the title that width, and

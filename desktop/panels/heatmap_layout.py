@@ -37,6 +37,8 @@ PLOT_FRAME_HEIGHT = TITLE_HEIGHT + 22
 BLANK_CELL_WIDTH = 8
 #: pixels above and below the plots (pyqtgraph's 9 each left skip_connection's six rows of numbers 4 px short at 1024×700)
 PLOTS_MARGIN = 3
+#: pixels left and right of the plots (pyqtgraph's 9 each took what the colour bar's labels needed at 1024×700)
+PLOTS_SIDE = 4
 
 
 class HeatmapLayout:
@@ -112,7 +114,9 @@ class HeatmapLayout:
         Each column's share is its part of the room the colour bar leaves (``_room_for``) by the stretch
         alone (``heatmap_widths.stretch_shares``). The floors never add up to more than that room (the bar's
         tick labels ran past the panel's edge): where the titles in units do not fit beside the numbers, their
-        short forms' widths ("x→y ×0.01"), else no floors. Nothing here depends on the widths it sets: the
+        short forms' widths ("x→y ×0.01"), else the numbers' alone, else no floors. A column's least keeps its
+        cells' numbers in the one unit of the colour scale (``one_unit_cell``: skip_connection trained, x → h's
+        "−105" ×10⁻⁴ beside h → y's, not "−11" ×10⁻³). Nothing here depends on the widths it sets: the
         titles' units are the ones the values may take (``title_unit``), whatever the cells write now."""
         self._sharing = False
         columns = self._built_columns
@@ -125,23 +129,28 @@ class HeatmapLayout:
         room = self._room_for(columns)
         shares = stretch_shares(room, [self._stretch(col) for col in range(columns)], getattr(self, "_least", []))
         floors = [0.0] * columns
-        for compact in (False, True):
+        for titled, compact in ((True, False), (True, True), (False, True)):  # (last: the numbers before the titles)
             wanted = []
             for col, column in enumerate(plots):
                 least, need, donor = 0.0, 0.0, True
                 for plot, block in zip(column, self.blocks[col::columns]):
                     frame = plot.width() - plot.getViewBox().width()  # its axis and margins
-                    title = title_width(plot, block, self.title_unit(block), compact)
-                    least = max(least, frame + block.cols * MIN_CELL_WIDTH, title)
+                    title = title_width(plot, block, self.title_unit(block), compact) if titled else 0.0
+                    least = max(least, frame + block.cols * MIN_CELL_WIDTH, title,
+                                frame + block.cols * self.one_unit_cell(block))
                     cell = self.cell_need(block)
                     if cell is not None:
                         donor = False
                         need = max(need, rounded_up(frame + block.cols * cell))
                 wanted.append(Column(shares[col], least, need, donor))
             floors = column_floors(wanted)
-            if sum(floors) <= room:
+            if not any(floors):  # no numbers served: a column narrower by stretch than its title still gets it
+                floors = [c.least if c.least > c.share else 0.0 for c in wanted]
+            least = getattr(self, "_least", [])
+            taken = sum(f or (least[k] if k < len(least) else 0.0) for k, f in enumerate(floors))
+            if taken <= room:
                 break
-        self._set_floors(floors if sum(floors) <= room else [0.0] * columns)
+        self._set_floors(floors if taken <= room else [0.0] * columns)
 
     def _set_floors(self, floors: list[float]) -> None:
         """Each column of plots at least ``floors`` wide (0: by the stretch alone)."""

@@ -33,7 +33,7 @@ from desktop.naming import name
 from desktop.reveal import NOT_YET
 
 from .heatmap_cells import HeatmapCells
-from .heatmap_layout import PLOTS_MARGIN, HeatmapLayout
+from .heatmap_layout import PLOTS_MARGIN, PLOTS_SIDE, HeatmapLayout
 from .heatmap_plot import GradientImage, cell_items, colour_bar, connection_plot, scale_text, scale_ticks, tiny_words
 from .fitting_label import FittingLabel
 from .heatmap_words import HOVER_HINT, MAX_TEXT_CELLS, NO_NUMBERS, caption_forms
@@ -90,7 +90,7 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
         self.shared_toggle.toggled.connect(self._rebuild)
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
-        self.plots.ci.setContentsMargins(9, PLOTS_MARGIN, 9, PLOTS_MARGIN)
+        self.plots.ci.setContentsMargins(PLOTS_SIDE, PLOTS_MARGIN, PLOTS_SIDE, PLOTS_MARGIN)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
