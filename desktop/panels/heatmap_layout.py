@@ -147,7 +147,7 @@ class HeatmapLayout:
             if not any(floors):  # no numbers served: a column narrower by stretch than its title still gets it
                 floors = [c.least if c.least > c.share else 0.0 for c in wanted]
             least = getattr(self, "_least", [])
-            taken = sum(f or (least[k] if k < len(least) else 0.0) for k, f in enumerate(floors))
+            taken = sum(max(f, least[k] if k < len(least) else 0.0) for k, f in enumerate(floors))  # (``_set_floors``)
             if taken <= room:
                 break
         self._set_floors(floors if taken <= room else [0.0] * columns)

@@ -23,10 +23,22 @@ import core
 from desktop.panels.heatmap_writing import unit_text
 from desktop.reveal import NOT_YET
 from test_one_gradient_one_number import open_at
+from test_training_support import press_f8_to
 from text_probe import drawn_text_boxes, overlapping_inks
 
 #: turns of the event loop a resize may take to settle (it takes two or three)
 SETTLE_TURNS = 30
+
+
+def backward_reaching_y(qtbot, window):
+    """skip_connection at 1024×700, F8 to the loss, then F7: Backward has reached y (x → h's cells "?")."""
+    panel = open_at(qtbot, window, "skip_connection", (1024, 700))
+    press_f8_to(qtbot, window, "loss")
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: window.view_state.stepping.phase == "backward")
+    assert panel.cell_texts("x", "h") == [[NOT_YET] * 2] * 6
+    settle(panel)
+    return panel
 
 
 def backward_reaching_h(qtbot, window):
@@ -77,8 +89,11 @@ def settle(panel) -> int:
     raise AssertionError(f"the heatmaps still change after {SETTLE_TURNS} turns of the event loop: {seen}")
 
 
-def test_every_text_is_whole_and_apart_and_the_bar_is_in_the_cells_unit(qtbot, main_window):
-    panel = backward_reaching_h(qtbot, main_window)
+@pytest.mark.parametrize("reached", ["h", "y"])
+def test_every_text_is_whole_and_apart_and_the_bar_is_in_the_cells_unit(qtbot, main_window, reached):
+    """Backward reaching h (the review's picture) and, a step before, reaching y (x → h's cells "?"; the
+    gallery's "backward" picture)."""
+    panel = (backward_reaching_h if reached == "h" else backward_reaching_y)(qtbot, main_window)
     inks = drawn_text_boxes(panel.plots)
     viewport = QRectF(panel.plots.viewport().rect())
     cut = [(text, box) for text, box in inks if not viewport.contains(box)]
@@ -107,9 +122,9 @@ def test_every_text_is_whole_and_apart_and_the_bar_is_in_the_cells_unit(qtbot, m
     gaps = [(b - a) - (ha + hb) / 2 for a, b, ha, hb in zip(centres, centres[1:], inked, inked[1:])]
     assert min(gaps) >= 2, (numbered, centres, inked)  # (0 to 5 on rows of 8 px: 7 px of ink, 1 px apart)
 
-    # the bar's ends in the cells' unit: all three plots write ×0.01
+    # the bar's ends in the cells' unit: all the plots Backward has reached write ×0.01
     units = panel.cell_units()
-    assert len(units) == len(panel.blocks) and len(set(units.values())) == 1, units
+    assert len(units) == (3 if reached == "h" else 2) and len(set(units.values())) == 1, units
     unit = next(iter(units.values()))
     bar = next(iter(panel.bars.values()))
     high = float(bar.levels()[1])
