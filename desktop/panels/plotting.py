@@ -431,6 +431,10 @@ class LegendLabel(QLabel):
         """The names in the legend, in order."""
         return [text for _, _, text in self._entries]
 
+    def keys(self) -> list[tuple[tuple[int, int, int], str]]:
+        """(the (r, g, b) its glyph is drawn in, the name) of every entry, in order."""
+        return [(c, text) for c, _, text in self._entries]
+
 
 def set_bar_ticks(bar: pg.ColorBarItem, low: float, high: float, ticks: list | None = None,
                   reserve: tuple[str, ...] = ()) -> None:

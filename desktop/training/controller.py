@@ -131,7 +131,7 @@ class TrainingController(ProcessFailures, QObject):
         self._pause_timer.setInterval(PAUSE_GRACE_MS)
         self._pause_timer.timeout.connect(self._pause_unanswered)
 
-        document.about_to_edit.connect(self._on_about_to_edit)
+        document.about_to_edit.connect(self.interrupt)
         document.parameters_changed.connect(self._on_parameters_changed)
         document.structure_changed.connect(self._on_structure_changed)
         document.settings_changed.connect(self._on_settings_changed)
@@ -181,8 +181,10 @@ class TrainingController(ProcessFailures, QObject):
         self.interrupt()
         self.worker.ensure_running()
         start = self.link.start_params
-        if start is not None and self.link.structure == self.network.structure_signature():
-            self._push_parameters(start, "Reset weights")
+        if start is not None and self.link.structure == self.network.structure_signature() and \
+                not np.array_equal(start, self.network.flat) and \
+                not self._push(commands.SetParameters(self.document, "Reset weights", start)):
+            return  # refused (the status bar says why): the weights and the run stay as they are
         self.link.version = None  # the history starts afresh
         self._ensure_loaded()
 
@@ -190,8 +192,8 @@ class TrainingController(ProcessFailures, QObject):
         """New random weights (a new seed each time; undoable)."""
         self.interrupt()
         self._init_seed += 1
-        self.document.perform(commands.initialize(self.document, method, self._init_seed))
-        self._ensure_loaded()
+        if self._push(commands.initialize(self.document, method, self._init_seed)):
+            self._ensure_loaded()
 
     def request_trace(self, sample: int | None, asker: str = TRACE_ASKER) -> int | None:
         """Ask the session for every number of its next step (``trace_ready`` brings it, or
@@ -360,9 +362,12 @@ class TrainingController(ProcessFailures, QObject):
         if follows and self.link.version != self.document.version:
             self.link.follow()
 
-    def _push_parameters(self, params: np.ndarray, text: str) -> None:
-        if not np.array_equal(params, self.network.flat):
-            self.document.perform(commands.SetParameters(self.document, text, params))
+    def _push(self, command) -> bool:
+        """``command`` into the document; False when refused (the status bar says why)."""
+        reason = self.document.perform(command)
+        if reason is not None:
+            self.status.emit(f"Not done: {reason}")
+        return reason is None
 
     # ==================================================== worker's signals
     @Slot(object)
@@ -382,10 +387,9 @@ class TrainingController(ProcessFailures, QObject):
         self.latest = snap
         self.drawing_finished = True
         try:
-            # the weights go into the document first, so that whatever the end of the run redraws
-            # already shows them (the canvas is not drawn with the weights from before the step);
-            # with the snapshot's maps, weight paths and next batch's rows in one announcement:
-            # the canvas's numbers are computed once for a Step, not once per source
+            # the weights go into the document first, so that whatever the end of the run redraws shows them (the
+            # canvas is not drawn with the weights from before the step); with the snapshot's maps, weight paths
+            # and next batch's rows in one announcement: the canvas's numbers are computed once for a Step
             with self.batch_views():
                 if snap.state != "ready":
                     self._commit(snap.parameters, self._run_kind, process_holds=True, resume=snap.resume,
@@ -432,10 +436,6 @@ class TrainingController(ProcessFailures, QObject):
         self.snapshot_shown.emit(snap)
 
     # ================================================== document's signals
-    @Slot()
-    def _on_about_to_edit(self) -> None:
-        self.interrupt()
-
     @Slot()
     def _on_parameters_changed(self) -> None:
         if self.running and not self._committing:  # an undo or redo while training (edits interrupt the run first)
