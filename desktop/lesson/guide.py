@@ -394,7 +394,8 @@ class LessonGuide(QObject):
         """A refusal's words go once training is free or waits for another step than when the student
         tried (they are not said again for a step the student has not tried training at); a run going
         on when the lesson starts holding training back (Back, Reset Progress, the panel opened again) is
-        paused, and the panel and the status bar say why."""
+        paused, and the panel and the status bar say why. A run that is ending is not: the fifth of five
+        F6 presses says "Lesson: stopped at 5 steps." whether or not an Undo and Redo came between."""
         gate = self.gate
         if gate is None:
             return
@@ -403,7 +404,9 @@ class LessonGuide(QObject):
         if self._refusal is not None and (reason is None
                                           or self._refusal[0] != (self.progress.current, gate.waiting_step())):
             self._drop_refusal()
-        if reason is not None and self.controller.running:
+        # a run drawing its end (its weights already in the document, as when a Step brings back weights an
+        # Undo took away) stops by itself: it is not paused, and the lesson's words on it stay
+        if reason is not None and self.controller.running and not self.controller.drawing_finished:
             self.controller.pause()
             paused = f"Paused: {reason}."
             self.status.emit(paused)

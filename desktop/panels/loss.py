@@ -138,7 +138,7 @@ class LossPanel(CompareRuns, QWidget):
         #: during a step-through before its Loss phase: the losses from this step on are not drawn yet
         self.hidden_from: int | None = None
         #: pending(quantity) → the words in place of a figure not revealed yet ("loss", "accuracy"), None when it may be shown: ``ViewState.pending_figure`` (set by the training UI)
-        self.pending = lambda quantity: None
+        self.pending = lambda quantity, index=None: None
         #: a guided lesson's words in place of the invitation to train while it holds training back ("": none)
         self.training_waits = ""
         self._summary_snap = None  # the snapshot the line under the plots tells

@@ -186,7 +186,7 @@ def test_no_view_shows_an_answer_before_its_question_is_answered(qtbot, lesson_w
 
 def test_the_paths_write_an_answered_delta_and_hold_the_asked_one(qtbot, lesson_window):
     """guided_chain_rule step 6 asks δ_y1 with δ_y0 answered: h0's paths write δ_y0 as the canvas writes
-    it, and "?" with the lesson's words for δ_y1 and for dL/da (δ_h0 = f'(z_h0)·dL/da is step 8's)."""
+    it, and "?" with the lesson's words for δ_y1 and for dL/da (δ_h0 = σ'(z_h0)·dL/da is step 8's)."""
     window = lesson_window
     canvas = Canvas(window, qtbot)
     student, net = lesson_at_step(qtbot, window, canvas, "guided_chain_rule", 6)
@@ -196,5 +196,5 @@ def test_the_paths_write_an_answered_delta_and_hold_the_asked_one(qtbot, lesson_
     qtbot.wait(120)
     text = next(t for t in window_texts(window) if t.startswith("dL/da_h0 as a sum over paths"))
     assert f"δ_y0 = {core.format_number(float(delta_y[0]), 4)}".replace("-", "−") in text, text
-    assert "δ_y1 = ? (shows once you answer)" in text, text
+    assert "δ_y1 = ?" in text and "? δ_y1: shows once you answer" in text, text  # (the words once, under the table)
     assert "dL/da = ? (" in text and not written(float(delta_y[1])) & numbers_in([text])
