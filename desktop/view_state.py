@@ -299,6 +299,15 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
             return None
         return reveal.pending_words(quantity, reveal.hidden_reason(quantity, layer, self.hidden, index))
 
+    def held_figure(self, quantity: str, index=None) -> str | None:
+        """``held`` for a figure of the whole network (of the output layer, as ``pending_figure``): the words
+        while an owner of ``hidden`` holds it back, whatever the phase; None when nothing holds it. ``index``:
+        a loss measured at the weights after k steps, ``reveal.after_steps(k)``."""
+        if not self.hidden:
+            return None
+        layer = self.network().output_layer if self.computable_order() is not None else None
+        return self.held(quantity, layer, index)
+
     def _order(self) -> list[str]:
         """The layers in topological order (the step-through's, else made once per document version)."""
         step = self.stepping
