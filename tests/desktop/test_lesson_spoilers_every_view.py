@@ -279,4 +279,11 @@ def test_no_loss_after_the_lessons_steps_is_drawn_before_its_question_is_answere
     tips = [panel.legend.toolTip(), panel.summary.toolTip()]  # what hovering the legend or the figures shows
     for value, what in hidden.items():
         assert not written(value) & numbers_in(tips), f"{what}, {value:.6g}, is in a tooltip {where}: {tips}"
+    steps = net.lesson.steps
+    asks = [k for k, s in enumerate(steps) if s.question is not None and s.question.kind == "weight_after_steps"]
+    if presses == steps[train_step - 1].action.steps and asks[-1] == train_step:  # (0-based: the next step)
+        student.next()  # the last question about the trained weights answered: the losses it held are drawn
+        assert student.type_answer(f"{answer(steps[train_step].question, net):.10g}").startswith("Right")
+        qtbot.waitUntil(lambda: all(any(np.isclose(p[2], value, rtol=1e-9, atol=0) for p in drawn_points(panel))
+                                    for value in held), timeout=5000)
     window.resize(1300, 850)
