@@ -152,6 +152,7 @@ class LossPanel(CompareRuns, QWidget):
         self._summary_snap = None  # the snapshot the line under the plots tells
         self.best_epoch = BestEpochMarker(self.loss_plot, self._show_legend)  # the epoch early stopping counts from
         self.gradient_lines = GradientLines(self.plots, self.loss_plot, self.left_axes)  # mean |dL/dw| per layer (row 2)
+        self.gradient_lines.held_at = self.held_at
         self._title_step_axes(False)
         # a toggle in the View menu (the window adds it), not one more box in the row under the plots
         self.show_gradients = name(QAction("Mean |dL/dw| per Layer (Loss panel)", self), "loss_gradient_lines")
@@ -260,6 +261,8 @@ class LossPanel(CompareRuns, QWidget):
         holds = self.holds()
         if step != self.hidden_from or holds != self._holds:
             self.hidden_from, self._holds = step, holds
+            if self.gradient_lines.visible:
+                self.gradient_lines.draw()
             self._draw_runs()  # the compared runs hold back the same losses
             if self._snap is not None:
                 self._draw(self._snap)

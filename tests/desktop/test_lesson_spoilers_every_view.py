@@ -261,18 +261,22 @@ def test_no_loss_after_the_lessons_steps_is_drawn_before_its_question_is_answere
     before = sum(s.action.steps for s in net.lesson.steps[:train_step - 1]
                  if s.action is not None and s.action.kind == "train")
     presses = min(net.lesson.steps[train_step - 1].action.steps, MOST_PRESSES)
+    panel = window.findChild(LossPanel)
+    panel.show_gradients.trigger()  # View → Mean |dL/dw| per Layer: dL/dw after k steps gives the weights too
     controller = window.training
     for k in range(1, presses + 1):
         press(qtbot, window, Qt.Key.Key_F6)
         qtbot.waitUntil(lambda k=k: not controller.running and controller.latest.step == before + k, timeout=10000)
     held = losses_after_steps(net, before + presses)
-    panel = window.findChild(LossPanel)
     qtbot.waitUntil(lambda: controller.latest.finished and panel.summary.text() != "", timeout=5000)
     qtbot.wait(120)
     points = drawn_points(panel)
     for value, what in held.items():  # at full precision
         drawn = [p for p in points if np.isclose(p[2], value, rtol=1e-9, atol=0)]
         assert not drawn, f"{name} s{train_step} after F6 ×{presses}: {what}, {value!r}, is drawn: {drawn}"
+    gradients = [(x, y) for item in panel.gradient_lines.plot.listDataItems() for x, y in zip(*item.getData())
+                 if item.getData()[0] is not None]
+    assert gradients and all(x == 0 for x, _ in gradients), f"mean |dL/dw| after training is drawn: {gradients}"
     hidden = {value: what for value, what in held.items() if not one_digit(value)}
     where = f"{name} s{train_step} after F6 ×{presses}"
     assert_none_shown(qtbot, window, hidden, where)  # the caption, the status bar, the axes' numbers
@@ -286,4 +290,5 @@ def test_no_loss_after_the_lessons_steps_is_drawn_before_its_question_is_answere
         assert student.type_answer(f"{answer(steps[train_step].question, net):.10g}").startswith("Right")
         qtbot.waitUntil(lambda: all(any(np.isclose(p[2], value, rtol=1e-9, atol=0) for p in drawn_points(panel))
                                     for value in held), timeout=5000)
+    panel.show_gradients.trigger()
     window.resize(1300, 850)
