@@ -149,14 +149,14 @@ class TrainingController(ProcessFailures, QObject):
         return self.link.version
 
     def play(self) -> bool:
-        """Train until paused (or a stop condition; or as many steps as ``step_limit`` allows).
-        False (and a status message) if it cannot start."""
+        """Train until paused (a stop condition, ``step_limit``'s steps); False (and a status message) if it cannot."""
         return self._start(Run(), "Training run")
 
-    def step(self, steps: int = 1, asker: str = "window") -> bool:
-        """Exactly ``steps`` mini-batches (fewer where ``step_limit`` ends them; ``asker``: who waits for
-        it, echoed in its snapshots)."""
-        return self._start(Run(steps=int(steps), asker=asker), STEP_KIND if steps == 1 else f"Train {steps} steps")
+    def step(self, steps: int = 1, asker: str = "window", *, says_refusal: bool = False) -> bool:
+        """Exactly ``steps`` mini-batches (fewer where ``step_limit`` ends them; ``asker``: who waits for it, echoed
+        in its snapshots; ``says_refusal``: the asker says a refusal itself, and the status bar does not)."""
+        kind = STEP_KIND if steps == 1 else f"Train {steps} steps"
+        return self._start(Run(steps=int(steps), asker=asker), kind, says_refusal=says_refusal)
 
     def step_epoch(self) -> bool:
         """Train until the current epoch ends (or ``step_limit`` does)."""
@@ -243,17 +243,17 @@ class TrainingController(ProcessFailures, QObject):
 
     @staticmethod
     def refused_message(reason: str) -> str:
-        """The status bar's words when a training action is refused for ``reason`` ("Not trained: answer
-        step 5 first (…)."): whoever refused may take them back once they no longer hold."""
+        """The status bar's words for a refusal ("Not trained: answer step 5 first (…).")."""
         return f"Not trained: {reason}."
 
     # ======================================================== session logic
-    def _start(self, run: Run, kind: str) -> bool:
+    def _start(self, run: Run, kind: str, *, says_refusal: bool = False) -> bool:
         if self._closed or self.running:
             return False
         reason = self.refusal()
         if reason:
-            self.status.emit(self.refused_message(reason))
+            if not says_refusal:  # (else the asker says it: once)
+                self.status.emit(self.refused_message(reason))
             self.refused.emit(reason)
             return False
         self.worker.ensure_running()  # a new process if the last one died
