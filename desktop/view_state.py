@@ -299,6 +299,14 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
             return None
         return reveal.pending_words(quantity, reveal.hidden_reason(quantity, layer, self.hidden, index))
 
+    def held_figure(self, quantity: str, index=None) -> str | None:
+        """``held`` for a figure of the whole network (of the output layer, as ``pending_figure``) while a lesson
+        holds it, whatever the phase (``index``: ``reveal.after_steps(k)``, a loss at the weights after k steps);
+        None else, and for predict mode's hold ("hidden": the weights now, which ``pending_figure`` holds)."""
+        layer = self.network().output_layer if self.hidden and self.computable_order() is not None else None
+        reason = reveal.hidden_reason(quantity, layer, self.hidden, index) if self.hidden else None
+        return None if reason in (None, "hidden") else reveal.pending_words(quantity, reason)
+
     def _order(self) -> list[str]:
         """The layers in topological order (the step-through's, else made once per document version)."""
         step = self.stepping
