@@ -6,14 +6,11 @@ Plots never receive NaN or infinity: ``finite_xy`` drops such points, and
 
 from __future__ import annotations
 
-import html
 import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from desktop import colours
 
@@ -383,57 +380,6 @@ def cache_axes(plot) -> None:
             axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             if not axis.isVisibleTo(plot) and axis.autoSIPrefix:
                 axis.enableAutoSIPrefix(False)
-
-
-class LegendLabel(QLabel):
-    """A legend in a row of its own, above or below a plot (never on the data): coloured line
-    samples and names that wrap to the width of the panel and never widen it.
-
-    ``set_entries([(rgb, glyph, text), …])``; ``glyph`` is drawn in the colour, e.g. "━━",
-    "━●━" (line with dots), "▼", "●": the marker the plot draws (pyqtgraph's symbol "t" is ▼).
-    """
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._entries: list[tuple[tuple[int, int, int], str, str]] = []
-
-    def set_entries(self, entries) -> None:
-        entries = [(tuple(c), glyph, text) for c, glyph, text in entries]
-        if entries == self._entries:
-            return
-        self._entries = entries
-        self._write()
-        self.setToolTip("\n".join(text for _, _, text in entries))
-
-    def _write(self) -> None:
-        """The entries as rich text: each kept whole on a line (its spaces unbreakable) while it fits
-        on one, else wrapping inside (a label cut an entry wider than the panel: "(its target, the netwo")."""
-        room = self.contentsRect().width()
-        cells = []
-        for c, glyph, text in self._entries:
-            whole = self.fontMetrics().horizontalAdvance(f"{glyph} {text}") < room
-            words = html.escape(text).replace(" ", "&nbsp;") if whole else html.escape(text)
-            cells.append(f"<span style='color:#{c[0]:02x}{c[1]:02x}{c[2]:02x}; font-weight:bold'>"
-                         f"{html.escape(glyph)}</span>&nbsp;{words}")
-        text = "&nbsp;&nbsp;&nbsp; ".join(cells)
-        if text != self.text():
-            self.setText(text)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
-            self._write()  # another width: another entry may have to wrap inside, or no longer
-
-    def entries(self) -> list[str]:
-        """The names in the legend, in order."""
-        return [text for _, _, text in self._entries]
-
-    def keys(self) -> list[tuple[tuple[int, int, int], str]]:
-        """(the (r, g, b) its glyph is drawn in, the name) of every entry, in order."""
-        return [(c, text) for c, _, text in self._entries]
 
 
 def set_bar_ticks(bar: pg.ColorBarItem, low: float, high: float, ticks: list | None = None,
