@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 from core.task import is_classifier
 from desktop import canvas_numbers, colours
 
-from . import style
+from . import legend_approximate, style
 
 #: a key: (what is drawn: "neuron", "text", "thickness", "glow" or a QPen for a line, its words)
 Key = tuple[object, str]
@@ -115,10 +115,13 @@ class Legend(QWidget):
         self.weights_text = ""  # when some edges write their weight among dL/dw's (a lesson's formula takes it)
         self.tables: list[list[list[str]]] = []  # the numbers of the connections with no room on their edges
         self.room = self.WIDEST  # the pixels across the canvas leaves the legend (``set_room``)
-        self.approximate_lines: tuple[str, ...] = ()  # what "≈" means, while the canvas writes one
-        #: () → the lines on "≈" for what the canvas writes now (``approximate_numbers.approximate_words``);
-        #: asked only while the legend is open (reading every number the canvas writes takes 1–2 ms)
-        self.approximate_source: Callable[[], list[str]] | None = None
+        #: what "≈" means, while the canvas writes one: each kind's words, longest first
+        self.approximate_lines: tuple[tuple[str, ...], ...] = ()
+        #: () → those words for what the canvas writes now (``approximate_numbers.approximate_words``);
+        #: not asked while the legend is folded shut (reading every number the canvas writes takes 1–2 ms)
+        self.approximate_source: Callable[[], list[tuple[str, ...]]] | None = None
+        #: the box's size (without the "≈" words) when Fit to Window last left it room (``reserve``)
+        self.reserved = QSize(0, 0)
         self.setFixedSize(self.sizeHint())
 
     def show_state(self, view_state, hidden_numbers: int = 0, unplaced: list | None = None) -> None:
@@ -144,7 +147,7 @@ class Legend(QWidget):
             self.hover_text = listed_words(hidden_numbers)
         elif self.tables:
             self.hover_text += f"; {unplaced[0][0]} → {unplaced[0][1]}'s listed below"
-        self.setToolTip(TABLE_TIP if self.tables else "")
+        self._set_tip()
         named = sorted(edge for edge in view_state.formula_weights if view_state.edge_writes_weight(*edge))
         self.weights_text = (f"w … on {', '.join(f'{s} → {t}' for s, t in named)}: the weight (and its colour), "
                              f"for the question's formula; dL/dw: heatmap") if named else ""
@@ -189,7 +192,13 @@ class Legend(QWidget):
                 self.glow_text = f"glow: the edges into {layer}, whose dL/dw {sign} {product} a question holds ('?')"
         if self._words() != before:
             self.setFixedSize(self.sizeHint())
+            self._set_tip()
             self.repaint_over_canvas()
+
+    def _set_tip(self) -> None:
+        """The tooltip: how to read the table, while one shows, and what "≈" means, while the canvas writes one."""
+        approximate = "\n".join(forms[0] for forms in self.approximate_lines)
+        self.setToolTip("\n".join(text for text in (TABLE_TIP if self.tables else "", approximate) if text))
 
     def _maps_rows(self, grey: str, outputs: str) -> str:
         """The maps' words on one row when it fits the legend's widest, else on two ("\n" between)."""
@@ -220,19 +229,27 @@ class Legend(QWidget):
         if folded != self.folded:
             self.folded = folded
             self.approximate_lines = self._approximate_now()
+            self._set_tip()
+            self.setFixedSize(self.sizeHint())
+            self.update()
+
+    def reserve(self, size: QSize) -> None:
+        """Fit to Window left the legend's box ``size`` (its size without the "≈" words): those words may take
+        a row of their own while the box stays inside it (``legend_approximate``)."""
+        if size != self.reserved:
+            self.reserved = QSize(size)
             self.setFixedSize(self.sizeHint())
             self.update()
 
     def is_folded_now(self) -> bool:
         return self.folded and not self._open
 
-    def _approximate_now(self) -> tuple[str, ...]:
-        """The lines on "≈" while a folded legend is open (pointed at). A legend shown whole (a larger canvas)
-        leaves them out: their row cost the network its room (skip_connection's digits at 1400×900 went from
-        9 to 7.9 px) and, set beside another key, moved exam_csv's cards between phases; the Inspector says
-        what "≈" means there."""
+    def _approximate_now(self) -> tuple[tuple[str, ...], ...]:
+        """The words on "≈" (each kind's forms) unless the legend is folded shut. A folded legend, pointed at,
+        gives each kind a row of its own; one shown whole (a larger canvas) writes them only where they take
+        no room from the network (``legend_approximate``)."""
         source = self.approximate_source
-        return () if source is None or not (self.folded and self._open) else tuple(source())
+        return () if source is None or self.is_folded_now() else tuple(source())
 
     def enterEvent(self, event) -> None:
         if self.folded:
@@ -255,7 +272,32 @@ class Legend(QWidget):
         super().leaveEvent(event)
 
     def rows(self) -> list[list[Key]]:
-        """The legend's rows; a row holds one or two keys (folded: one line that says how to open it)."""
+        """The legend's rows; a row holds one or two keys (folded: one line that says how to open it), and the
+        words on "≈" (a folded legend pointed at: a row each; shown whole: where they take no room)."""
+        rows = self._key_rows()
+        if not self.approximate_lines or self.is_folded_now():
+            return rows
+        if self.folded:
+            return rows + [[("text", forms[0])] for forms in self.approximate_lines]
+        return self._placed_approximate(rows)[0]
+
+    def _placed_approximate(self, rows: list[list[Key]]) -> tuple[list[list[Key]], list[str]]:
+        """(``rows`` with the words on "≈" where a legend shown whole has room for them, the words left out)."""
+        fm = QFontMetricsF(style.font(8.5))
+        column = self._column_width(fm, rows)
+        bare = self._size_for(rows)
+        spare = max(self.reserved.height() - bare.height(), 0) // self.ROW
+        return legend_approximate.placed(rows, self.approximate_lines, lambda row: self._row_end(fm, column, row),
+                                         bare.width(), spare, min(bare.width(), self.reserved.width()))
+
+    def _row_end(self, fm: QFontMetricsF, column: float, row: list[Key]) -> float:
+        """Where ``row``'s last words end, in pixels from the box's left edge."""
+        if len(row) == 2:
+            return column + self.MARK + 10 + fm.horizontalAdvance(row[1][1])
+        return self.MARK + 10 + fm.horizontalAdvance(row[0][1])
+
+    def _key_rows(self) -> list[list[Key]]:
+        """The legend's keys, without the words on "≈"."""
         hover = [[("text", self.hover_text)]] if self.hover_text else []
         if self.is_folded_now():  # folded to one line, it still says where the missing numbers are
             if self.tables:  # the table alone (its header names what it lists; pointing at it opens the legend)
@@ -265,40 +307,24 @@ class Legend(QWidget):
             return [[("neuron", self.FOLDED_TEXT)]]
         noun = self.mode
         symbol = {"weight": "w", "gradient": "g", "dL/dw": "dL/dw"}.get(noun, "w")
-        approximate = [[("text", line)] for line in self.approximate_lines]
-        traced = [("text", self.traced_text)]
-        if approximate and self._fits_beside(self.traced_text, approximate[0][0][1]):
-            traced += approximate.pop(0)  # beside the input's words: no row more, the network keeps its room
         rows = [
             [("neuron", self.neuron_text)],
-            traced,
+            [("text", self.traced_text)],
             *([[("text", line)] for line in self.maps_text.split("\n")] if self.maps_text else []),
             [(style.value_pen(1, 1.5), f"positive {noun}"), (style.value_pen(-1, 1.5), f"negative {noun}")],
             [("thickness", f"thicker = larger |{symbol}|"), (style.removed_pen(), "removed edge")],
             *hover,
         ]
         if self.glow_text:
-            glow = [("glow", self.glow_text)]
-            if approximate and self._fits_beside(self.glow_text, approximate[0][0][1]):
-                glow += approximate.pop(0)
-            rows.append(glow)
+            rows.append([("glow", self.glow_text)])
         if self.weights_text:
             rows.append([("text", self.weights_text)])
-        rows += approximate
         return rows
 
-    def _fits_beside(self, first: str, second: str) -> bool:
-        """Whether ``second`` fits after ``first`` in one row of the legend, the second column where the other
-        two-key rows put theirs (``_column_width``), within ``WIDEST`` and the canvas's room."""
-        fm = QFontMetricsF(style.font(8.5))
-        symbol = {"weight": "w", "gradient": "g", "dL/dw": "dL/dw"}.get(self.mode, "w")
-        others = (f"positive {self.mode}", f"thicker = larger |{symbol}|")  # the first keys of the two-key rows
-        column = self.MARK + 10 + max(fm.horizontalAdvance(text) for text in (first, *others))
-        return column + self.MARK + 10 + fm.horizontalAdvance(second) + 14 <= min(self.WIDEST, self.room)
-
-    def _column_width(self, fm: QFontMetricsF) -> float:
-        """Width of the first of two keys in a row (the widest such key)."""
-        return max((self.MARK + 10 + fm.horizontalAdvance(row[0][1]) for row in self.rows() if len(row) == 2), default=0)
+    def _column_width(self, fm: QFontMetricsF, rows: list[list[Key]] | None = None) -> float:
+        """Width of the first of two keys in a row (the widest such key; the words on "≈" are never one)."""
+        rows = self._key_rows() if rows is None else rows
+        return max((self.MARK + 10 + fm.horizontalAdvance(row[0][1]) for row in rows if len(row) == 2), default=0)
 
     def set_room(self, width: int) -> None:
         """The canvas leaves the legend ``width`` pixels across: a table that is wider is written smaller."""
@@ -332,16 +358,23 @@ class Legend(QWidget):
         return width, sum(TABLE_ROW * len(t) + 4 for t in self.tables)
 
     def sizeHint(self) -> QSize:
+        rows = self.rows()
+        if self.folded or not self.approximate_lines:
+            return self._size_for(rows)
+        bare = self.bare_size()  # shown whole, the words on "≈" never widen the box (``legend_approximate``)
+        return QSize(bare.width(), self._size_for(rows).height())
+
+    def bare_size(self) -> QSize:
+        """The box's size without the words on "≈" (what Fit to Window leaves room for)."""
+        return self._size_for(self._key_rows())
+
+    def _size_for(self, rows: list[list[Key]]) -> QSize:
+        """The box's size with ``rows`` above the tables."""
         fm = QFontMetricsF(style.font(8.5))
-        column = self._column_width(fm)
+        column = self._column_width(fm, rows)
         tables_wide, tables_high = self._tables_size()
-        widest = tables_wide - 14
-        for row in self.rows():
-            if len(row) == 2:
-                widest = max(widest, column + self.MARK + 10 + fm.horizontalAdvance(row[1][1]))
-            else:
-                widest = max(widest, self.MARK + 10 + fm.horizontalAdvance(row[0][1]))
-        keys = 16 + self.ROW * len(self.rows()) + 4 if self.rows() else 6
+        widest = max([tables_wide - 14] + [self._row_end(fm, column, row) for row in rows])
+        keys = 16 + self.ROW * len(rows) + 4 if rows else 6
         return QSize(int(min(max(widest + 14, 190), self.WIDEST, self.room)), int(keys + tables_high))
 
     def paintEvent(self, event) -> None:
@@ -351,7 +384,7 @@ class Legend(QWidget):
         p.setBrush(QColor(255, 255, 255, 230))
         p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
         p.setFont(style.font(8.5))
-        column = self._column_width(QFontMetricsF(p.font()))
+        column = self._column_width(QFontMetricsF(p.font()))  # (the key rows': the words on "≈" add none)
         y = 10.0 if self.rows() else 4.0
         for row in self.rows():
             for k, (mark, text) in enumerate(row):
