@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 from core.task import is_classifier
 from desktop import canvas_numbers, colours
 
-from . import legend_approximate, style
+from . import legend_approximate, legend_table, style
 
 #: a key: (what is drawn: "neuron", "text", "thickness", "glow" or a QPen for a line, its words)
 Key = tuple[object, str]
@@ -40,7 +40,7 @@ def listed_words(hidden: int) -> str:
 
 #: a table row's height and the gap between its columns (pixels)
 TABLE_ROW = 14
-TABLE_GAP = 7
+TABLE_GAP = legend_table.GAP
 #: the least point size a table is written in to fit the canvas's width (7 pt: digits about 7 px tall)
 TABLE_LEAST_POINTS = 7.0
 
@@ -48,14 +48,15 @@ TABLE_LEAST_POINTS = 7.0
 def table_rows(source: str, target: str, cells: list[list[str]], noun: str) -> list[list[str]]:
     """The rows of a connection's number table, the layer of more neurons across (a laptop's canvas has the
     width, not the height: skip_connection's 6 × 2 x → h takes three rows, not seven): a header (what the
-    numbers are, ``noun``: "w", "dL/dw", then one layer's neurons "h₀", "h₁", …) and a row per neuron of
+    numbers are, ``noun``: "w", "dL/dw", and of which connection, "dL/dw x→h"; then one layer's neurons
+    "h₀", "h₁", …) and a row per neuron of
     the other ("y₀", then its numbers, ``cells[j][i]`` of the edge source i → target j): the cell in row y₀,
     column h₃ is the edge h₃ → y₀'s number, in row x₀, column h₃ the edge x₀ → h₃'s."""
     if len(cells) <= len(cells[0]):  # rows: the targets j
         across, down, grid = source, target, cells
     else:  # rows: the sources i
         across, down, grid = target, source, [list(column) for column in zip(*cells)]
-    header = [noun] + [f"{across}{subscript(k)}" for k in range(len(grid[0]))]
+    header = [f"{noun} {source}→{target}"] + [f"{across}{subscript(k)}" for k in range(len(grid[0]))]
     return [header] + [[f"{down}{subscript(k)}"] + row for k, row in enumerate(grid)]
 
 
@@ -343,18 +344,26 @@ class Legend(QWidget):
             points -= 0.5
         return style.font(points)
 
-    def _table_columns(self, table: list[list[str]], fm: QFontMetricsF) -> list[float]:
+    def _table_columns(self, table: list[list[str]], fm: QFontMetricsF, head: str = "") -> list[float]:
         """The x of each column's right edge in ``table`` (its first column's left edge is 10)."""
-        ends, x = [], 10.0
-        for k in range(len(table[0])):
-            x += max(fm.horizontalAdvance(row[k]) for row in table) + (TABLE_GAP if k else 0.0)
-            ends.append(x)
-        return ends
+        return legend_table.columns(table, fm, head)
+
+    def table_prompt(self) -> tuple[str, bool]:
+        """(the words in the first table's header row saying that pointing at it opens the legend, whether
+        they follow its first cell rather than its last name), while a folded legend shows only its tables
+        (("", False) when the canvas leaves them no room in that row, or no table shows)."""
+        if not (self.tables and self.is_folded_now()):
+            return "", False
+        return legend_table.prompt(self.tables[0], QFontMetricsF(self.table_font()), self.room)
 
     def _tables_size(self) -> tuple[float, float]:
-        """(width, height) in pixels the number tables take below the keys."""
+        """(width, height) in pixels the number tables take below the keys (with the folded legend's prompt)."""
         fm = QFontMetricsF(self.table_font())
         width = max((self._table_columns(t, fm)[-1] + 10 for t in self.tables), default=0.0)
+        words, after_first = self.table_prompt()
+        if words:
+            ends = self._table_columns(self.tables[0], fm, words if after_first else "")
+            width = max(width, ends[-1] + 10 + (0.0 if after_first else TABLE_GAP + fm.horizontalAdvance(words)))
         return width, sum(TABLE_ROW * len(t) + 4 for t in self.tables)
 
     def sizeHint(self) -> QSize:
@@ -394,22 +403,32 @@ class Legend(QWidget):
                 p.drawText(QRectF(x + self.MARK, y, self.width() - x - self.MARK - 4, self.ROW - 2),
                            Qt.AlignmentFlag.AlignVCenter, text)
             y += self.ROW
-        for table in self.tables:
-            self._paint_table(p, table, y)
+        for n, table in enumerate(self.tables):
+            self._paint_table(p, table, y, self.table_prompt() if n == 0 else ("", False))
             y += TABLE_ROW * len(table) + 4
 
-    def _paint_table(self, p: QPainter, table: list[list[str]], y: float) -> None:
-        """One connection's numbers: its header row, then a row per target neuron, each number right-aligned
-        in its source neuron's column (a column of numbers reads down like the matrix W[j, i])."""
+    def _paint_table(self, p: QPainter, table: list[list[str]], y: float, prompt: tuple[str, bool]) -> None:
+        """One connection's numbers: its header row ("dL/dw x→h", reaching into the room left of the first
+        column's name, and the folded legend's prompt, ``table_prompt``), then a row per target neuron, each
+        number right-aligned in its source neuron's column (a column of numbers reads down like W[j, i])."""
         p.setFont(self.table_font())
-        ends = self._table_columns(table, QFontMetricsF(p.font()))
+        fm = QFontMetricsF(p.font())
+        words, after_first = prompt
+        ends = self._table_columns(table, fm, words if after_first else "")
         p.setPen(style.TEXT)
+        middle = Qt.AlignmentFlag.AlignVCenter
         for n, row in enumerate(table):
             top = y + n * TABLE_ROW
             for k, text in enumerate(row):
                 left = 10.0 if k == 0 else ends[k - 1] + TABLE_GAP
+                right = legend_table.head_end(table, fm, ends) if n == 0 and k == 0 else ends[k]
                 align = Qt.AlignmentFlag.AlignLeft if k == 0 else Qt.AlignmentFlag.AlignRight
-                p.drawText(QRectF(left, top, ends[k] - left, TABLE_ROW), align | Qt.AlignmentFlag.AlignVCenter, text)
+                p.drawText(QRectF(left, top, right - left, TABLE_ROW), align | middle, text)
+        if words:
+            p.setPen(style.MUTED_TEXT)
+            left = (10.0 + fm.horizontalAdvance(table[0][0]) if after_first else ends[-1]) + TABLE_GAP
+            p.drawText(QRectF(left, y, fm.horizontalAdvance(words) + 2, TABLE_ROW), Qt.AlignmentFlag.AlignLeft | middle,
+                       words)
 
     def _paint_mark(self, p: QPainter, mark, x: float, y: float) -> None:
         if mark == "neuron":
