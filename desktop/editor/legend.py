@@ -96,6 +96,7 @@ def maps_words(network) -> tuple[str, str]:
 
 class Legend(QWidget):
     ROW = 19
+    TABLE_LINE = 16  # the folded legend's line above its table
     MARK = 40  # room for the drawn key before its words
     WIDEST = 560  # the legend's widest (a longer row is cut)
 
@@ -123,6 +124,7 @@ class Legend(QWidget):
         self.approximate_source: Callable[[], list[tuple[str, ...]]] | None = None
         #: the box's size (without the "≈" words) when Fit to Window last left it room (``reserve``)
         self.reserved = QSize(0, 0)
+        self.prompt_room = False  # the canvas has a line above a folded table free (``set_prompt_room``)
         self.setFixedSize(self.sizeHint())
 
     def show_state(self, view_state, hidden_numbers: int = 0, unplaced: list | None = None) -> None:
@@ -297,12 +299,15 @@ class Legend(QWidget):
             return column + self.MARK + 10 + fm.horizontalAdvance(row[1][1])
         return self.MARK + 10 + fm.horizontalAdvance(row[0][1])
 
-    def _key_rows(self) -> list[list[Key]]:
-        """The legend's keys, without the words on "≈"."""
+    def _key_rows(self, prompt_row: bool | None = None) -> list[list[Key]]:
+        """The legend's keys, without the words on "≈" (``prompt_row``: whether a folded legend over a table
+        writes its "Legend (point here …)" line above it; None: where the canvas has it free, ``prompt_room``)."""
         hover = [[("text", self.hover_text)]] if self.hover_text else []
         if self.is_folded_now():  # folded to one line, it still says where the missing numbers are
-            if self.tables:  # the table alone (its header names what it lists; pointing at it opens the legend)
-                return []
+            if self.tables:  # the table, its header ending in "legend ▸" where the canvas has the width, else the
+                # line above it where that is free (no room is taken for it: ``NetworkView._prompt_row_free``)
+                prompt_row = self.prompt_room if prompt_row is None else prompt_row
+                return [[("neuron", self.FOLDED_TEXT)]] if prompt_row and not self.table_prompt()[0] else []
             if self.hover_text:
                 return [[("neuron", f"Hover an edge for its {self.mode} · legend: point here")]]
             return [[("neuron", self.FOLDED_TEXT)]]
@@ -374,8 +379,26 @@ class Legend(QWidget):
         return QSize(bare.width(), self._size_for(rows).height())
 
     def bare_size(self) -> QSize:
-        """The box's size without the words on "≈" (what Fit to Window leaves room for)."""
-        return self._size_for(self._key_rows())
+        """The box's size without the words on "≈" and the line above a folded table (what Fit to Window
+        leaves room for)."""
+        return self._size_for(self._key_rows(prompt_row=False))
+
+    def prompt_row_size(self) -> QSize | None:
+        """The box's size with the "Legend (point here …)" line above a folded table, while it would write one
+        (None when it would not: shown whole, no table, or the table's header says it)."""
+        rows = self._key_rows(prompt_row=True)
+        return self._size_for(rows) if self.is_folded_now() and self.tables and rows else None
+
+    def _over_table(self) -> bool:
+        """Whether the legend is folded over a table (its one line, if any, as close as the table's rows)."""
+        return bool(self.tables) and self.is_folded_now()
+
+    def set_prompt_room(self, free: bool) -> None:
+        """Whether the canvas has the line above a folded table free (``NetworkView._prompt_row_free``)."""
+        if free != self.prompt_room:
+            self.prompt_room = free
+            self.setFixedSize(self.sizeHint())
+            self.update()
 
     def _size_for(self, rows: list[list[Key]]) -> QSize:
         """The box's size with ``rows`` above the tables."""
@@ -383,7 +406,10 @@ class Legend(QWidget):
         column = self._column_width(fm, rows)
         tables_wide, tables_high = self._tables_size()
         widest = max([tables_wide - 14] + [self._row_end(fm, column, row) for row in rows])
-        keys = 16 + self.ROW * len(rows) + 4 if rows else 6
+        if self._over_table():  # the folded legend's line above its table: a line as close as the table's
+            keys = 4 + self.TABLE_LINE * len(rows) + 2
+        else:
+            keys = 16 + self.ROW * len(rows) + 4 if rows else 6
         return QSize(int(min(max(widest + 14, 190), self.WIDEST, self.room)), int(keys + tables_high))
 
     def paintEvent(self, event) -> None:
@@ -394,15 +420,17 @@ class Legend(QWidget):
         p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
         p.setFont(style.font(8.5))
         column = self._column_width(QFontMetricsF(p.font()))  # (the key rows': the words on "≈" add none)
-        y = 10.0 if self.rows() else 4.0
+        over_table = self._over_table()
+        line = self.TABLE_LINE if over_table else self.ROW
+        y = 10.0 if self.rows() and not over_table else 4.0
         for row in self.rows():
             for k, (mark, text) in enumerate(row):
                 x = 10.0 + (column if k else 0.0)
                 self._paint_mark(p, mark, x, y)
                 p.setPen(style.TEXT)
-                p.drawText(QRectF(x + self.MARK, y, self.width() - x - self.MARK - 4, self.ROW - 2),
+                p.drawText(QRectF(x + self.MARK, y, self.width() - x - self.MARK - 4, line - 2),
                            Qt.AlignmentFlag.AlignVCenter, text)
-            y += self.ROW
+            y += line
         for n, table in enumerate(self.tables):
             self._paint_table(p, table, y, self.table_prompt() if n == 0 else ("", False))
             y += TABLE_ROW * len(table) + 4

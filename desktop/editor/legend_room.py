@@ -41,3 +41,22 @@ def covers(view) -> bool:
     box = legend.geometry().translated(-view.viewport().geometry().topLeft())  # in the viewport's pixels
     area = view.mapToScene(box).boundingRect()
     return any(item.isVisible() for item in view.scene().items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect))
+
+
+#: pixels above the legend's line that must be free too (the gap Fit leaves above the legend)
+PROMPT_GAP = 4
+
+
+def prompt_row_free(view) -> bool:
+    """Whether the canvas has free, above a folded legend's table, the room of its "Legend (point here …)"
+    line: no item of the scene (by bounding rect) lies where the box with that line would reach
+    (``Legend.prompt_row_size``). Fit leaves room for the table alone (``Legend.bare_size``), so the line
+    shows only where the network left the canvas empty and never costs it room."""
+    legend = view.legend
+    size = legend.prompt_row_size()
+    if size is None or view.scene() is None:
+        return False
+    viewport = view.viewport()
+    box = QRectF(10, viewport.height() - size.height() - 10 - PROMPT_GAP, size.width(), size.height() + PROMPT_GAP)
+    area = view.mapToScene(box.toRect()).boundingRect()
+    return not any(item.isVisible() for item in view.scene().items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect))

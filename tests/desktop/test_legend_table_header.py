@@ -5,7 +5,8 @@ canvas: its header said only "w" or "dL/dw", while the opened legend said "x →
 folded legend showing the table lost its "Legend (point here to read it)" line, so nothing on screen told a
 student that pointing at the table opens the rest. The header's first cell now reads "w h→y" / "dL/dw x→h",
 and a short prompt sits in the header row after the last neuron's name where the canvas has the width, on
-no row of its own.
+no row of its own; where it has not (Backward's x → h table fills the 454-px canvas), the folded line sits
+above the table only where the network left that room empty (Fit leaves room for the table alone).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from test_editor_readable import open_at
+from test_every_edge_number_shown import under_the_legend
 from test_training_support import press_f8_to
 from text_probe import widget_boxes
 
@@ -50,7 +52,7 @@ def test_the_folded_tables_header_names_the_connection_and_says_point_here(qtbot
     assert header[0] == "new w h→y" and header[-1] == "legend ▸", header
 
 
-def test_the_backward_tables_header_names_x_to_h(qtbot, lesson_window):
+def test_the_backward_table_names_x_to_h_and_says_point_here_over_nothing(qtbot, lesson_window):
     window = lesson_window
     open_at(window, "three_classes_softmax", LAPTOP)
     press_f8_to(qtbot, window, "backward")
@@ -60,5 +62,8 @@ def test_the_backward_tables_header_names_x_to_h(qtbot, lesson_window):
         qtbot.keyClick(window.canvas, Qt.Key.Key_F7)
     settle(qtbot)
     legend = window.canvas.legend
-    header = header_row(legend)
-    assert header[:2] == ["dL/dw x→h", "h₀"], header
+    assert legend.folded and legend.tables
+    painted = [text for text, _ in widget_boxes(legend)]
+    assert "dL/dw x→h" in painted, painted
+    assert "legend ▸" in painted or "Legend (point here to read it)" in painted, painted
+    assert not under_the_legend(window), under_the_legend(window)  # the line covers nothing of the network

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from test_editor_readable import open_at
 from test_training_support import press_f8_to
+from window_texts import painted_texts
 
 DESKTOP = (1400, 900)
 
@@ -24,7 +25,6 @@ def legend_words(window) -> list[str]:
 
 
 def approximate_on_canvas(window) -> list[str]:
-    from window_texts import painted_texts
     return [t for t in painted_texts(window.canvas.scene()) if "≈" in t]
 
 
