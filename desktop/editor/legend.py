@@ -124,7 +124,7 @@ class Legend(QWidget):
         self.approximate_source: Callable[[], list[tuple[str, ...]]] | None = None
         #: the box's size (without the "≈" words) when Fit to Window last left it room (``reserve``)
         self.reserved = QSize(0, 0)
-        self.prompt_room = False  # the canvas has a line above a folded table free (``set_prompt_room``)
+        self.free_above = 0.0  # pixels the canvas has empty above the box without its added lines (``set_free_above``)
         self.setFixedSize(self.sizeHint())
 
     def show_state(self, view_state, hidden_numbers: int = 0, unplaced: list | None = None) -> None:
@@ -289,9 +289,11 @@ class Legend(QWidget):
         fm = QFontMetricsF(style.font(8.5))
         column = self._column_width(fm, rows)
         bare = self._size_for(rows)
-        spare = max(self.reserved.height() - bare.height(), 0) // self.ROW
+        reserved = max(self.reserved.height() - bare.height(), 0) // self.ROW  # in the box Fit left it
+        free = int(self.free_above // self.ROW)  # over what the network left empty above it
+        spare, width = (free, bare.width()) if free >= reserved else (reserved, min(bare.width(), self.reserved.width()))
         return legend_approximate.placed(rows, self.approximate_lines, lambda row: self._row_end(fm, column, row),
-                                         bare.width(), spare, min(bare.width(), self.reserved.width()))
+                                         bare.width(), spare, width)
 
     def _row_end(self, fm: QFontMetricsF, column: float, row: list[Key]) -> float:
         """Where ``row``'s last words end, in pixels from the box's left edge."""
@@ -301,12 +303,12 @@ class Legend(QWidget):
 
     def _key_rows(self, prompt_row: bool | None = None) -> list[list[Key]]:
         """The legend's keys, without the words on "≈" (``prompt_row``: whether a folded legend over a table
-        writes its "Legend (point here …)" line above it; None: where the canvas has it free, ``prompt_room``)."""
+        writes its "Legend (point here …)" line above it; None: where the canvas has it free, ``free_above``)."""
         hover = [[("text", self.hover_text)]] if self.hover_text else []
         if self.is_folded_now():  # folded to one line, it still says where the missing numbers are
             if self.tables:  # the table, its header ending in "legend ▸" where the canvas has the width, else the
                 # line above it where that is free (no room is taken for it: ``NetworkView._prompt_row_free``)
-                prompt_row = self.prompt_room if prompt_row is None else prompt_row
+                prompt_row = self.free_above >= self.TABLE_LINE if prompt_row is None else prompt_row
                 return [[("neuron", self.FOLDED_TEXT)]] if prompt_row and not self.table_prompt()[0] else []
             if self.hover_text:
                 return [[("neuron", f"Hover an edge for its {self.mode} · legend: point here")]]
@@ -383,20 +385,15 @@ class Legend(QWidget):
         leaves room for)."""
         return self._size_for(self._key_rows(prompt_row=False))
 
-    def prompt_row_size(self) -> QSize | None:
-        """The box's size with the "Legend (point here …)" line above a folded table, while it would write one
-        (None when it would not: shown whole, no table, or the table's header says it)."""
-        rows = self._key_rows(prompt_row=True)
-        return self._size_for(rows) if self.is_folded_now() and self.tables and rows else None
-
     def _over_table(self) -> bool:
         """Whether the legend is folded over a table (its one line, if any, as close as the table's rows)."""
         return bool(self.tables) and self.is_folded_now()
 
-    def set_prompt_room(self, free: bool) -> None:
-        """Whether the canvas has the line above a folded table free (``NetworkView._prompt_row_free``)."""
-        if free != self.prompt_room:
-            self.prompt_room = free
+    def set_free_above(self, pixels: float) -> None:
+        """The canvas has ``pixels`` empty above the box as Fit leaves room for it (``bare_size``;
+        ``legend_room.free_above``): the folded legend's line over a table, and the words on "≈", may take them."""
+        if pixels != self.free_above:
+            self.free_above = pixels
             self.setFixedSize(self.sizeHint())
             self.update()
 

@@ -13,7 +13,7 @@ note, must end above the legend there.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 
 #: pixels beside the legend's box, left and right, that count as over it
 SIDE = 6.0
@@ -43,20 +43,24 @@ def covers(view) -> bool:
     return any(item.isVisible() for item in view.scene().items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect))
 
 
-#: pixels above the legend's line that must be free too (the gap Fit leaves above the legend)
-PROMPT_GAP = 4
+
+#: pixels kept empty between the network and what the legend writes above its box
+GAP = 4
 
 
-def prompt_row_free(view) -> bool:
-    """Whether the canvas has free, above a folded legend's table, the room of its "Legend (point here …)"
-    line: no item of the scene (by bounding rect) lies where the box with that line would reach
-    (``Legend.prompt_row_size``). Fit leaves room for the table alone (``Legend.bare_size``), so the line
-    shows only where the network left the canvas empty and never costs it room."""
-    legend = view.legend
-    size = legend.prompt_row_size()
-    if size is None or view.scene() is None:
-        return False
-    viewport = view.viewport()
-    box = QRectF(10, viewport.height() - size.height() - 10 - PROMPT_GAP, size.width(), size.height() + PROMPT_GAP)
-    area = view.mapToScene(box.toRect()).boundingRect()
-    return not any(item.isVisible() for item in view.scene().items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect))
+def free_above(view, box: QSize) -> float:
+    """How many pixels the canvas has empty above a legend box of size ``box`` (its size without the lines it
+    adds where there is room: ``Legend.bare_size``) at the canvas's bottom left: from the box's top up to
+    the lowest item of the scene (by bounding rect) over the box's columns, less ``GAP``. Fit leaves room
+    for that box alone, so what the legend writes there never costs the network room."""
+    if view.scene() is None:
+        return 0.0
+    height = view.viewport().height()
+    top = height - box.height() - 10
+    if top <= 0:
+        return 0.0
+    band = view.mapToScene(QRectF(10 - SIDE, 0, box.width() + 2 * SIDE, top).toRect()).boundingRect()
+    items = view.scene().items(band, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
+    lowest = max((view.mapFromScene(item.sceneBoundingRect()).boundingRect().bottom() for item in items
+                  if item.isVisible()), default=0.0)
+    return max(top - lowest - GAP, 0.0)

@@ -16,7 +16,7 @@ from PySide6.QtGui import QFontMetricsF
 
 #: the gap between a table's columns, and the least room between the header's first cell and the first name
 GAP = 7.0
-HEAD_GAP = 8.0
+HEAD_GAP = 12.0
 #: the box's margin left and right of a table
 MARGIN = 10.0
 #: the folded legend's prompt over a table, longest first

@@ -485,7 +485,7 @@ class NetworkView(LegendListing, QGraphicsView):
         vp = self.viewport().geometry()
         self.legend.set_room(vp.width() - 20)
         self.legend.set_folded(vp.height() < FOLD_LEGEND_BELOW)
-        self.legend.set_prompt_room(legend_room.prompt_row_free(self))
+        self.legend.set_free_above(legend_room.free_above(self, self.legend.bare_size()))
         self.legend.move(vp.left() + 10, vp.bottom() - self.legend.height() - 10)
 
     def edge_item(self, src: str, tgt: str, j: int, i: int) -> EdgeItem | None:
