@@ -370,7 +370,8 @@ class Legend(QWidget):
         words, after_first = self.table_prompt()
         if words:
             ends = self._table_columns(self.tables[0], fm, words if after_first else "")
-            width = max(width, ends[-1] + 10 + (0.0 if after_first else TABLE_GAP + fm.horizontalAdvance(words)))
+            width = max(width, ends[-1] + 10 + (0.0 if after_first else legend_table.PROMPT_GAP
+                                                + fm.horizontalAdvance(words)))
         return width, sum(TABLE_ROW * len(t) + 4 for t in self.tables)
 
     def sizeHint(self) -> QSize:
@@ -451,7 +452,7 @@ class Legend(QWidget):
                 p.drawText(QRectF(left, top, right - left, TABLE_ROW), align | middle, text)
         if words:
             p.setPen(style.MUTED_TEXT)
-            left = (10.0 + fm.horizontalAdvance(table[0][0]) if after_first else ends[-1]) + TABLE_GAP
+            left = (10.0 + fm.horizontalAdvance(table[0][0]) if after_first else ends[-1]) + legend_table.PROMPT_GAP
             p.drawText(QRectF(left, y, fm.horizontalAdvance(words) + 2, TABLE_ROW), Qt.AlignmentFlag.AlignLeft | middle,
                        words)
 

@@ -16,7 +16,9 @@ from PySide6.QtGui import QFontMetricsF
 
 #: the gap between a table's columns, and the least room between the header's first cell and the first name
 GAP = 7.0
-HEAD_GAP = 12.0
+HEAD_GAP = 10.0
+#: the room between the header's last name and the prompt after it (the prompt is in muted grey)
+PROMPT_GAP = 5.0
 #: the box's margin left and right of a table
 MARGIN = 10.0
 #: the folded legend's prompt over a table, longest first
@@ -29,7 +31,7 @@ def columns(table: list[list[str]], fm: QFontMetricsF, head: str = "") -> list[f
     ``head``, the folded legend's prompt set there) would reach the first column's name."""
     widths = [max(fm.horizontalAdvance(row[k]) for row in table) for k in range(len(table[0]))]
     names = max((fm.horizontalAdvance(row[0]) for row in table[1:]), default=0.0)
-    first = fm.horizontalAdvance(table[0][0]) + (GAP + fm.horizontalAdvance(head) if head else 0.0)
+    first = fm.horizontalAdvance(table[0][0]) + (PROMPT_GAP + fm.horizontalAdvance(head) if head else 0.0)
     if len(widths) > 1:  # the room left of the first column's name, right-aligned over its numbers
         room = GAP + widths[1] - fm.horizontalAdvance(table[0][1]) - HEAD_GAP
         widths[0] = max(names, first - room)
@@ -55,7 +57,7 @@ def prompt(table: list[list[str]], fm: QFontMetricsF, room: float) -> tuple[str,
     cell where the first column's room and the table's width allow; ("", False) where neither does."""
     end = columns(table, fm)[-1]
     for words in PROMPTS:
-        if end + GAP + fm.horizontalAdvance(words) + MARGIN <= room:
+        if end + PROMPT_GAP + fm.horizontalAdvance(words) + MARGIN <= room:
             return words, False
         if columns(table, fm, words)[-1] + MARGIN <= max(room, end + MARGIN):
             return words, True
