@@ -34,11 +34,15 @@ def lowest_over(scene, rect: QRectF, columns: tuple[float, float], vw: float, sc
 
 def covers(view) -> bool:
     """Whether ``view``'s legend box lies over an item of its scene (by the items' bounding rects, the rule
-    Fit keeps): a fitted view whose legend grew (Backward adds a line to it) fits again."""
+    Fit keeps): a fitted view whose legend grew (Backward adds a line to it) fits again. The box as Fit
+    leaves room for it (``Legend.bare_size``): what the legend adds over empty canvas moves no card."""
     legend = view.legend
     if not legend.isVisibleTo(view):
         return False
     box = legend.geometry().translated(-view.viewport().geometry().topLeft())  # in the viewport's pixels
+    bare = legend.bare_size()  # (the lines it adds where the canvas is empty, ``free_above``, are no reason to fit)
+    box.setTop(box.bottom() - bare.height() + 1)
+    box.setWidth(bare.width())
     area = view.mapToScene(box).boundingRect()
     return any(item.isVisible() for item in view.scene().items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect))
 
