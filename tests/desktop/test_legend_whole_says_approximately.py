@@ -3,8 +3,9 @@
 A legend shown whole (a canvas taller than ``FOLD_LEGEND_BELOW``) left "≈" unexplained: its own row cost
 skip_connection's edge digits their size, and set beside a key it widened the legend and moved exam_csv's
 cards between phases. The words now go after a row's words within the legend's width, or on a row the
-step-through's Fit left room for (the Loss phase has Forward's glow row spare): the legend is as large as it
-is without them. A teacher reads them in the box without pointing at any edge.
+step-through's Fit left room for (the Loss phase has Forward's glow row spare) or over canvas the network
+left empty: Fit leaves room for the legend without them. A teacher reads them in the box without pointing
+at any edge.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from test_editor_readable import open_at
+from test_every_edge_number_shown import under_the_legend
 from test_training_support import press_f8_to
 from window_texts import painted_texts
 
@@ -49,4 +51,6 @@ def test_the_whole_legend_explains_approximately_without_growing(qtbot, lesson_w
     assert any(explained in text for text in words), " | ".join(words)
     without = legend.bare_size()  # the box as it would be with nothing on "≈" to say
     assert legend.width() == without.width(), (legend.size(), without)  # it widens nothing
-    assert legend.height() <= max(without.height(), legend.reserved.height()), (legend.size(), legend.reserved)
+    room = max(without.height(), legend.reserved.height(), without.height() + legend.free_above)
+    assert legend.height() <= room, (legend.size(), legend.reserved, legend.free_above)  # no room taken
+    assert not under_the_legend(window), under_the_legend(window)  # over nothing the network draws
