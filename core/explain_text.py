@@ -14,6 +14,10 @@ is rounding noise reads "≈ 0" (``core.hand_check``):
   s_j·(dL/da_j − Σ_k s_k·dL/da_k).
 * ``GradientText`` (``GradientExplanation``): dL/dw_ji = a_i · f'(z_j) · dL/da_j (or
   a_i · δ_j) symbolically, then with one sample's numbers.
+
+The slope f' is written with the activation's own name, as the lessons and the hints write it
+(``core.notation.slope_label``: σ'(z_h0), tanh'(z_h0), relu'(z_h0); f'(z_y0) for a linear neuron); the
+line deriving its number says what it is (σ'(z) = σ(z)(1 − σ(z)) = …).
 * ``EdgeText`` (``EdgeExplanation``): the same over a batch of B samples (at most
   ``MAX_SAMPLES_SHOWN`` written out), the loss and its normaliser N, the batch sum
   Σ_n a_i·δ_j, the regularization term and the total.
@@ -31,7 +35,8 @@ import numpy as np
 from .features import FEATURES
 from .hand_check import product_line, relation, stated, sum_line, written
 from .loss_formulas import LOSS_NAMES, loss_words, one_hot_target
-from .notation import MINUS, difference_digits, exact_enough, format_number, neuron_label, weight_label
+from .notation import MINUS, difference_digits, exact_enough, format_number, neuron_label, slope_label, slope_name
+from .notation import weight_label
 from .notation import factor as _f
 
 #: at most this many samples of a batch are written out one by one (all are in the sums)
@@ -69,7 +74,8 @@ class NeuronStateText:
         """δ as a product of the derived factors (or the value just derived)."""
         me = self.label
         if self.how == "elementwise":
-            return f"δ_{me} = f'(z_{me}) · dL/da_{me} = {product_line([self.f_prime, self.dL_da], self.delta, d)}"
+            slope = slope_label(self.activation, me)
+            return f"δ_{me} = {slope} · dL/da_{me} = {product_line([self.f_prime, self.dL_da], self.delta, d)}"
         return f"δ_{me} {stated(self.delta, d)}"
 
     def _fprime_line(self, d: int) -> str:
@@ -123,7 +129,7 @@ class NeuronStateText:
 
     def _fused_line(self, d: int) -> str:
         me, y, t, n = self.label, self.a, self.target, self.n
-        partner = f"sigmoid with {LOSS_NAMES['binary_cross_entropy']}: f'(z) cancels the loss's 1/(y(1 − y))"
+        partner = f"sigmoid with {LOSS_NAMES['binary_cross_entropy']}: σ'(z) cancels the loss's 1/(y(1 − y))"
         if self.loss == "cross_entropy":
             partner = (f"softmax with {LOSS_NAMES['cross_entropy']}: the softmax's coupled derivative and the "
                        "loss's −t/y combine")
@@ -162,18 +168,19 @@ class GradientText:
             return "this edge is removed: its weight and gradient are 0"
         if self.f_prime is None:
             return f"dL/dw = a_in × δ = {product_line([self.a_in, self.delta], self.gradient, 6, ' × ')}"
-        return (f"dL/dw = a_in × f'(z) × dL/da = "
+        return (f"dL/dw = a_in × {slope_name(self.activation)}(z) × dL/da = "
                 f"{product_line([self.a_in, self.f_prime, self.dL_da], self.gradient, 6, ' × ')}")
 
     def symbolic(self) -> str:
-        """dL/dw[s→t][j,i] = a_si · f'(z_tj) · dL/da_tj (or a_si · δ_tj when δ comes directly)."""
+        """dL/dw[s→t][j,i] = a_si · f'(z_tj) · dL/da_tj (or a_si · δ_tj when δ comes directly), the slope f'
+        named as the lessons name it (``slope_label``: σ'(z_h0) for a sigmoid neuron, f'(z_y0) for a linear one)."""
         w = weight_label(self.source, self.target, self.j, self.i)
         src, tgt = neuron_label(self.source, self.i), neuron_label(self.target, self.j)
         if self.removed:
             return f"dL/d{w}: this edge is removed: its weight and gradient are 0"
         if self.f_prime is None:
             return f"dL/d{w} = a_{src} · δ_{tgt}   (δ = dL/dz)"
-        return f"dL/d{w} = a_{src} · f'(z_{tgt}) · dL/da_{tgt}"
+        return f"dL/d{w} = a_{src} · {slope_label(self.activation, tgt)} · dL/da_{tgt}"
 
     def steps(self, digits: int = 4, name: str = "dL/dw") -> list[str]:
         """This sample's numbers: a_in, the derivation of the factors, and their product ``name``."""
@@ -250,7 +257,7 @@ class NeuronText:
                 f"a_{me} per sample: {', '.join(values)}{more}; mean {format_number(self.a_mean, d)}"]
             return head + tail
         how = self.samples[0].how
-        rule = {"elementwise": f"δ_{me} = dL/dz_{me} = f'(z_{me}) · dL/da_{me}",
+        rule = {"elementwise": f"δ_{me} = dL/dz_{me} = {slope_label(self.activation, me)} · dL/da_{me}",
                 "fused": f"δ_{me} = dL/dz_{me}, straight from the loss",
                 "coupled": f"δ_{me} = dL/dz_{me} = s_{self.j} · (dL/da_{me} − Σ_k s_k · "
                            f"dL/da_{neuron_label(self.layer, 'k')})"}[how]

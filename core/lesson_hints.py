@@ -27,12 +27,14 @@ the regularization term left out; the loss's penalty left out; for an update, lr
 added instead of subtracted, the learning rate left out, or the weight before the step typed
 back; for a weight after k steps, one step too few or too many, where the steps end up, and with
 the factor method the distance without w* added back or the weight shrunk instead of the distance.
-Only single slips are recognised.
+Only single slips are recognised. When none fits, the answer rounded to fewer significant digits than the
+question asks gets a hint that says how many to give (``too_few_digits``).
 """
 
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 from .explain import explain_edge, explain_neuron
 from .hand_check import relation, written
@@ -148,14 +150,18 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
                 z, a = float(lt.z[0, unit]), float(lt.a[0, unit])
                 activation = net.layer(layer).activation
                 z_rule, a_rule = _forward_rules(net, layer, unit)
-                formula.append(f"{z_rule}; {a_rule}")
-                lines.append(f"{z_rule} = {_n(z)}; {a_rule} = {_n(a)}")
                 if kind == "z":
+                    # the working stops at z: a = f(z) may be a later question's answer, and softmax's a
+                    # also reads the layer's other z, which later questions may ask
+                    formula.append(z_rule)
+                    lines.append(f"{z_rule} = {_n(z)}")
                     slips.add(a, f"z_{name}", f"a_{name}, the value after the activation ({activation})")
                     if layer in net.biases:
                         b = float(net.biases[layer][unit])
                         slips.add(z - b, f"the bias b_{name}", f"Σ w · a_in without the bias b = {_n(b)}")
                 else:
+                    formula.append(f"{z_rule}; {a_rule}")
+                    lines.append(f"{z_rule} = {_n(z)}; {a_rule} = {_n(a)}")
                     slips.add(z, f"{activation}(z_{name})", f"z_{name}, the value before the activation")
                     if layer in net.biases and activation != "softmax":
                         b = float(net.biases[layer][unit])
@@ -192,6 +198,9 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
         formula.append(_formula(q, factors, t))
     hint = [f"you typed {_n(typed)}", *formula]
     found = slips.match(typed, right, q.tolerance)
+    short = None if found is not None else too_few_digits(typed, right, q.tolerance)
+    if short is not None:  # the right number, rounded short: say so, not which factor to check
+        return factors, [hint[0], short], None, worked
     differing = None
     if found is not None:
         differing, why, sentence = found
@@ -207,6 +216,24 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
         parts = "each part of it" if kind in ("weight_after_step", "bias_after_step") else "each factor of the product"
         hint.append(f"check {parts}: " + "; ".join(name for name, _ in factors))
     return factors, hint, differing, worked
+
+
+def too_few_digits(typed: float, right: float, tolerance) -> str | None:
+    """The hint for ``typed`` that is ``right`` rounded to fewer significant digits than ``tolerance`` asks
+    (within half a unit of its last digit: 0.57 for 0.5744 at 3 digits): "close: 0.57 is the answer to 2
+    significant digits; give 3". None otherwise: another tolerance, a number that differs, or one of a single
+    digit where more are asked (0.6 may as well be a weight typed by mistake)."""
+    wanted = tolerance.significant_digits
+    if tolerance.absolute is not None or typed == 0 or not math.isfinite(typed):
+        return None
+    shape = Decimal(repr(abs(typed))).normalize().as_tuple()
+    have = len(shape.digits)
+    if have >= wanted or (have == 1 and wanted > 2):
+        return None
+    if abs(typed - right) > 0.5 * 10.0 ** shape.exponent * (1 + 1e-9):  # (10^exponent: its last digit's place)
+        return None
+    return (f"close: {_n(typed)} is the answer to {have} significant digit{'s' if have != 1 else ''}; "
+            f"give {wanted}")
 
 
 def _formula(q, factors, t) -> str:

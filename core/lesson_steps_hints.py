@@ -62,7 +62,7 @@ def factor_form(answers, q) -> FactorForm | None:
     if first == 0 or second == first:
         return None
     f = second / first
-    form = FactorForm(w[0], w[0] + first / (1 - f), f)
+    form = FactorForm(w[0], _zero_if_noise(w[0] + first / (1 - f), max(abs(w[0]), abs(first / (1 - f)))), f)
     scale = abs(w[0] - form.bottom)
     if not (math.isfinite(form.bottom) and 0 < abs(f) < 1):
         return None
@@ -71,10 +71,25 @@ def factor_form(answers, q) -> FactorForm | None:
     return form
 
 
+def _zero_if_noise(bottom: float, scale: float) -> float:
+    """``bottom``, or 0 when it is 0 up to rounding: w_0 + (w_1 − w_0)/(1 − f) of a weight that only decays
+    (w* = 0) comes out as 6e−13, since 1/(1 − f) multiplies the rounding of w_1 − w_0 (by 100 for f = 0.99).
+    Within ``FACTOR_FORM_TOLERANCE`` of ``scale`` (the larger of |w_0| and the distance the steps go), the
+    steps tell no bottom but 0."""
+    return 0.0 if abs(bottom) <= FACTOR_FORM_TOLERANCE * scale else bottom
+
+
 def factor_lines(form: FactorForm, k: int, right: float) -> list[str]:
     """'w* = 0.3261 (dL/dw = 0 there); each step multiplies w − w* by 0.54',
-    'w after 5 steps = w* + (0.8 − w*) · 0.54⁵ = 0.3261 + 0.4739 · 0.04592 = 0.3478'."""
+    'w after 5 steps = w* + (0.8 − w*) · 0.54⁵ = 0.3261 + 0.4739 · 0.04592 = 0.3478'; for a bottom w* = 0
+    (a weight that only decays), 'w after 100 steps = 0.6 · 0.99¹⁰⁰ = 0.6 · 0.3660 = 0.2196'."""
     power = form.factor ** k
+    if form.bottom == 0:
+        hand = written(form.start, 4) * written(power, 4)
+        return [f"w* = 0, the bottom where dL/dw = 0; each step multiplies the distance w − w*, here w itself, "
+                f"by {_n(form.factor)}",
+                f"w after {k} steps = {_n(form.start)} · {_n(form.factor)}{superscript(k)} = "
+                f"{bracketed(form.start, 4)} · {_n(power)} {relation(hand, right, 4)}"]
     distance = form.start - form.bottom
     hand = written(form.bottom, 4) + written(distance, 4) * written(power, 4)
     return [f"w* = {_n(form.bottom)}, the bottom where dL/dw = 0; each step multiplies the distance w − w* "
@@ -84,7 +99,10 @@ def factor_lines(form: FactorForm, k: int, right: float) -> list[str]:
 
 
 def factor_slips(form: FactorForm, k: int) -> list[tuple[float, str, str]]:
-    """The factor method's two slips as (value, factor name, why read after "your number fits …")."""
+    """The factor method's two slips as (value, factor name, why read after "your number fits …"); none
+    for a bottom w* = 0, where both give the answer."""
+    if form.bottom == 0:
+        return []
     power = _n(form.factor) + superscript(k)
     return [((form.start - form.bottom) * form.factor ** k, "w*",
              f"the distance (w − w*) · {power} alone: add w* = {_n(form.bottom)} back to it"),

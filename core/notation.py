@@ -19,7 +19,8 @@ MINUS = "−"
 __all__ = ["LOSS_FLOOR", "MINUS", "change_text", "counted", "difference_digits", "exact_enough", "factor", "format_change", "format_loss",
            "format_number",
            "format_loss_parts",
-           "ACTIVATION_PRIME", "edge_label", "neuron_label", "neuron_symbol", "slope_label", "weight_label"]
+           "ACTIVATION_PRIME", "SLOPE_RULE", "edge_label", "neuron_label", "neuron_symbol", "slope_label", "slope_meaning",
+           "slope_name", "weight_label"]
 
 #: a number at most this share of the numbers it comes from is zero up to floating-point rounding
 #: (``core.hand_check`` writes it "≈0")
@@ -210,9 +211,27 @@ def neuron_symbol(quantity: str, layer: str, k) -> str:
 ACTIVATION_PRIME = {"sigmoid": "σ'", "tanh": "tanh'", "relu": "relu'", "leaky_relu": "leaky_relu'", "identity": "f'"}
 
 
+def slope_name(activation: str) -> str:
+    """``σ'``: the name of ``activation``'s slope (derivative) as the lessons write it (``f'`` when it has none)."""
+    return ACTIVATION_PRIME.get(activation, "f'")
+
+
 def slope_label(activation: str, neuron: str) -> str:
     """``σ'(z_h0)``: the slope of ``activation`` at z of the neuron labelled ``neuron`` (``neuron_label``)."""
-    return f"{ACTIVATION_PRIME.get(activation, 'f' + chr(39))}(z_{neuron})"
+    return f"{slope_name(activation)}(z_{neuron})"
+
+
+#: what each slope's name means, in terms of a neuron's own z and a (a = f(z))
+SLOPE_RULE = {"sigmoid": "σ'(z) = σ(z)(1 − σ(z)) = a(1 − a), the sigmoid's slope",
+              "tanh": "tanh'(z) = 1 − a², the slope of tanh",
+              "relu": "relu'(z) = 1 where z > 0, else 0, the slope of relu",
+              "leaky_relu": "leaky_relu'(z) = 1 where z > 0, else 0.01, the slope of leaky relu",
+              "identity": "f'(z) = 1, the slope of the identity (a linear neuron)"}
+
+
+def slope_meaning(activation: str) -> str:
+    """What ``slope_name(activation)`` is, in a few words a student can check (``SLOPE_RULE``)."""
+    return SLOPE_RULE.get(activation, f"{slope_name(activation)}(z) is the slope of {activation} at z")
 
 
 def edge_label(source: str, target: str, j, i) -> str:

@@ -243,7 +243,7 @@ def set_bias_enabled(doc, name, enabled):
 
 def set_edge_enabled(doc, src, tgt, j, i, enabled):
     verb = "Restore" if enabled else "Remove"
-    return StructureCommand(doc, f"{verb} edge {src}[{i}] → {tgt}[{j}]",
+    return StructureCommand(doc, f"{verb} edge {core.notation.edge_label(src, tgt, j, i)}",
                             lambda net: net.set_edge_enabled(src, tgt, j, i, enabled))
 
 
@@ -259,7 +259,7 @@ class SetWeight(Command):
     merge_id = MergeId.WEIGHT
 
     def __init__(self, doc, src, tgt, j, i, value: float, merge: bool = False):
-        super().__init__(doc, f"Set weight {src}[{i}] → {tgt}[{j}] to {value:.6g}")
+        super().__init__(doc, f"Set weight {core.notation.weight_label(src, tgt, j, i)} to {value:.6g}")
         self.key = (src, tgt, int(j), int(i))
         self.new, self.old = float(value), None
         self.merge_key = self.key if merge else None

@@ -3,7 +3,8 @@ when the window changes size.
 
 The default layout (``apply_default_layout``) gives the canvas most of the room: the left docks
 (the inspector's forms) a width of 0.28·W clamped to 300–350 px, the right docks 0.25·W clamped to
-250–350 px, the bottom docks 0.3·H (W × H: the window's size). Below ``COMPACT_HEIGHT`` the Weight
+250–350 px (for a file with a guided lesson in a window narrower than ``NARROW_WIDTH``: 0.2·W, at
+least 200 px), the bottom docks 0.3·H (W × H: the window's size). Below ``COMPACT_HEIGHT`` the Weight
 trajectories wait behind the Loss panel (a tab); at or above it they sit below it, the Loss panel
 0.4·H high and the trajectories 0.3·H.
 
@@ -24,6 +25,12 @@ from PySide6.QtWidgets import QDockWidget
 
 from desktop.on_screen import on_screen
 
+#: below this window width a window whose file has a guided lesson narrows the right
+#: column to ``LESSON_RIGHT_SHARE``·W, at least ``LESSON_RIGHT_LEAST`` px: the canvas, where the lesson's
+#: numbers are read, gets ~50 px more (guided_chain_rule's 2-2-2 at 1024×700 had 454 px, its digits 7 px:
+#: the panels' 12 px texts need ~500 px in every phase)
+NARROW_WIDTH = 1100
+LESSON_RIGHT_SHARE, LESSON_RIGHT_LEAST = 0.2, 200
 #: below this window height the default layout puts the Weight trajectories behind the Loss panel (a tab)
 COMPACT_HEIGHT = 800
 #: the least fraction of the window's width (height) the canvas keeps when the window shrinks with
@@ -48,6 +55,8 @@ def apply_default_layout(window) -> None:
     """The default layout (see the module) for the window's size now."""
     by_area = docked_by_area(window)
     widths = {LEFT: min(350, max(300, window.width() * 0.28)), RIGHT: min(350, max(250, window.width() * 0.25))}
+    if window.width() < NARROW_WIDTH and has_lesson(window):
+        widths[RIGHT] = max(LESSON_RIGHT_LEAST, window.width() * LESSON_RIGHT_SHARE)
     for area, width in widths.items():
         if by_area.get(area):
             window.resizeDocks(by_area[area][:1], [int(width)], HORIZONTAL)
@@ -70,6 +79,13 @@ def apply_default_layout(window) -> None:
     bottom = by_area.get(BOTTOM)
     if bottom:
         window.resizeDocks(bottom[:1], [int(window.height() * 0.3)], VERTICAL)
+
+
+def has_lesson(window) -> bool:
+    """Whether the open file has a guided lesson (its Lesson panel open or closed: a student who left the
+    lesson to see every number reads them on the same canvas)."""
+    guide = getattr(window, "lesson_guide", None)
+    return guide is not None and guide.lesson is not None
 
 
 def keep_canvas_share(window, canvas) -> None:

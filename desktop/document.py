@@ -67,6 +67,10 @@ class Document(QObject):
         #: goes on from that run while it keeps it and the weights are exactly its own
         self.resume_state = None
         self._dataset_seen = self.network.dataset
+        #: why ``command`` may not change the network now (None: it may), asked before each edit: a guided
+        #: lesson whose question about the trained weights is open refuses edits of them
+        #: (``desktop.lesson.edit_gate``)
+        self.edit_refusal = lambda command: None
         # a bound method, not a lambda: Qt drops the connection when the document is destroyed
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
@@ -79,9 +83,12 @@ class Document(QObject):
 
         The edit is tried on a copy first (unless the command tells at once, ``Command.quick_refusal``):
         a refused edit changes nothing, emits nothing
-        and leaves a training session as it was. An accepted edit that ``pauses_training``
-        first lets training hand its weights back (``about_to_edit``).
+        and leaves a training session as it was; so does one ``edit_refusal`` refuses. An accepted edit that
+        ``pauses_training`` first lets training hand its weights back (``about_to_edit``).
         """
+        reason = self.edit_refusal(command)
+        if reason is not None:
+            return reason
         reason = command.quick_refusal(self.network)
         if reason is TRY_ON_COPY:
             reason = refusal(command, self.network)

@@ -132,6 +132,13 @@ def unmarked(quantity: str) -> str:
     return quantity
 
 
+def after_steps(k: int) -> tuple[str, int]:
+    """The index of a loss measured at the weights after ``k`` training steps (the lesson's own steps: a
+    lesson trains from the weights as saved), where a lesson marks the loss its student has answered
+    ``KNOWN`` (a figure the Loss panel writes of those weights shows, although the loss is held)."""
+    return ("after steps", int(k))
+
+
 def known_place(layer: str | None, index) -> tuple | None:
     """Where a ``KNOWN`` mark of one number sits in a hidden set: ``(layer, index)`` (None: no index)."""
     return None if index is None else (layer, index)

@@ -281,15 +281,15 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         step = self.stepping
         return reveal.pending_words(quantity, hidden, step, layer, self._order() if step is not None else None)
 
-    def pending_figure(self, quantity: str) -> str | None:
+    def pending_figure(self, quantity: str, index=None) -> str | None:
         """For a figure of the whole network (``"loss"``, ``"accuracy"``; ``"output"`` for the output
         map): None when it may be shown, else the words to write in its place (``pending`` of the
-        output layer)."""
+        output layer). ``index``: a loss measured at the weights after k steps, ``reveal.after_steps(k)``."""
         if self.stepping is None and not self.hidden:  # the normal view (cheap: asked per frame)
             return None
         net = self.network()
         layer = net.output_layer if not net.problems() else None
-        return None if self.revealed(quantity, layer) else self.pending(quantity, layer)
+        return None if self.revealed(quantity, layer, index) else self.pending(quantity, layer, index)
 
     def held(self, quantity: str, layer: str | None = None, index=None) -> str | None:
         """The words in place of ``quantity`` of ``layer`` (its number ``index``, as for ``revealed``) while an
@@ -298,6 +298,14 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         if not self.hidden or not reveal.is_hidden(quantity, layer, self.hidden, index):
             return None
         return reveal.pending_words(quantity, reveal.hidden_reason(quantity, layer, self.hidden, index))
+
+    def held_figure(self, quantity: str, index=None) -> str | None:
+        """``held`` for a figure of the whole network (of the output layer, as ``pending_figure``) while a lesson
+        holds it, whatever the phase (``index``: ``reveal.after_steps(k)``, a loss at the weights after k steps);
+        None else, and for predict mode's hold ("hidden": the weights now, which ``pending_figure`` holds)."""
+        layer = self.network().output_layer if self.hidden and self.computable_order() is not None else None
+        reason = reveal.hidden_reason(quantity, layer, self.hidden, index) if self.hidden else None
+        return None if reason in (None, "hidden") else reveal.pending_words(quantity, reason)
 
     def _order(self) -> list[str]:
         """The layers in topological order (the step-through's, else made once per document version)."""

@@ -16,7 +16,10 @@ loads) and ``uninstall()`` restores the previous handlers. It acts in one of thr
 A raised ``Interrupted`` can be swallowed where Python cannot pass it on (a ctypes callback, as
 in threadpoolctl's library scan when the trainer starts; a ``__del__``). Because the signal is
 recorded, the next ``check()`` raises it again: the command calls ``check()`` after each step
-and before it writes anything, so no Ctrl+C is lost.
+and before it writes anything, so no Ctrl+C is lost. Python reports such a swallowed exception
+through ``sys.unraisablehook`` ("Exception ignored in: …" and a traceback, on a SIGTERM that came
+while importlib ran a module lock's callback); while the handler is installed, that hook stays
+silent about ``Interrupted`` and passes everything else on.
 
 A signal the program was started with ignored (a background job of a non-interactive shell,
 ``nohup``) stays ignored: that is how Unix keeps Ctrl+C at a terminal from killing background
@@ -54,9 +57,18 @@ class _State:
     deferring = 0
     received: int | None = None
     previous: dict = {}
+    unraisable_hook = None
 
 
 _state = _State()
+
+
+def _unraisable(unraisable) -> None:
+    """``sys.unraisablehook`` while installed: an ``Interrupted`` swallowed where Python cannot raise it
+    is recorded already (``check()`` raises it again); anything else is reported as before."""
+    if isinstance(unraisable.exc_value, Interrupted):
+        return
+    (_state.unraisable_hook or sys.__unraisablehook__)(unraisable)
 
 
 def _handle(signum, frame) -> None:
@@ -80,6 +92,8 @@ def install() -> bool:
     except ValueError:
         return False
     _state.previous, _state.mode, _state.received, _state.deferring = previous, "loading", None, 0
+    if sys.unraisablehook is not _unraisable:
+        _state.unraisable_hook, sys.unraisablehook = sys.unraisablehook, _unraisable
     return True
 
 
@@ -98,6 +112,8 @@ def uninstall() -> None:
     for s, handler in _state.previous.items():
         if handler is not None and handler is not signal.SIG_IGN:
             signal.signal(s, handler)
+    if sys.unraisablehook is _unraisable:
+        sys.unraisablehook = _state.unraisable_hook or sys.__unraisablehook__
     _state.mode = "off"
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPointF, QRectF
 
 from . import edge_routes, label_search
 
@@ -33,6 +33,29 @@ LABEL_MARGIN_PX = 2.0
 def label_margin(scene) -> float:
     """``LABEL_MARGIN_PX`` in scene units at the scene's zoom (never under 2)."""
     return max(2.0, LABEL_MARGIN_PX / max(getattr(scene, "view_scale", 1.0), 1e-3))
+
+
+def neuron_marks(scene) -> tuple[list[tuple[QPointF, float]], list[QRectF]]:
+    """What an edge's number must never cover, in scene coordinates: each neuron's circle (centre,
+    radius) and, where numbers sit beside the circles, each number's plate."""
+    discs, plates = [], []
+    for layer in getattr(scene, "layer_items", {}).values():
+        if layer.collapsed:
+            continue
+        beside = layer.numbers_beside()
+        for k in range(layer.units):
+            discs.append((layer.mapToScene(layer.neuron_centre(k)), layer.radius()))
+            if beside:
+                plates.append(layer.mapRectToScene(layer.number_plate(k)))
+    return discs, plates
+
+
+def meets_disc(rect: QRectF, centre: QPointF, radius: float) -> bool:
+    """Whether ``rect`` meets the disc of ``radius`` around ``centre``: the rect's point nearest the
+    centre lies within the radius."""
+    dx = max(rect.left() - centre.x(), 0.0, centre.x() - rect.right())
+    dy = max(rect.top() - centre.y(), 0.0, centre.y() - rect.bottom())
+    return dx * dx + dy * dy < radius * radius
 
 
 class ConnectionNumbers:
@@ -177,15 +200,26 @@ class ConnectionNumbers:
                 return fraction
         return None
 
-    @staticmethod
-    def _least_covering_fraction(item: EdgeItem, cards: list[QRectF]) -> float:
-        """The spot of ``LABEL_SPOTS`` where ``item``'s number covers the least area of ``cards`` (the
-        first such: nearest the middle)."""
-        def covered(fraction: float) -> float:
-            rect = item.label_rect_at(fraction)
+    def _least_covering_fraction(self, item: EdgeItem, cards: list[QRectF]) -> float:
+        """The spot of ``LABEL_SPOTS`` where ``item``'s number, for a selected edge with no free spot,
+        is on no neuron's circle (nor within ``label_margin`` of its rim), then covers the least area of
+        the plates of the numbers beside the circles, then of ``cards`` (the first such: nearest the
+        middle; ``neuron_marks``). Where the gap between two cards is narrower than the number (9 px
+        texts in three_classes_softmax at 1024×700), the least card area lay by the output's circles:
+        "−0.5549" was written over y₁'s rim."""
+        scene = self.src_item.scene()
+        discs, plates = neuron_marks(scene)
+        rim = label_margin(scene)  # the circle's outline and a margin as between two numbers
+
+        def area(rect: QRectF, others: list[QRectF]) -> float:
             return sum(max(common.width(), 0.0) * max(common.height(), 0.0)
-                       for common in (rect.intersected(card) for card in cards))
-        return min(LABEL_SPOTS, key=covered)
+                       for common in (rect.intersected(other) for other in others))
+
+        def cost(fraction: float) -> tuple[bool, float, float]:
+            rect = item.label_rect_at(fraction)
+            return (any(meets_disc(rect, centre, radius + rim) for centre, radius in discs), area(rect, plates),
+                    area(rect, cards))
+        return min(LABEL_SPOTS, key=cost)
 
     def _column_fraction(self, blocked: list[QRectF]) -> float | None:
         """The first fraction of ``COLUMN_SPOTS`` at which every edge's number fits: on no card, no

@@ -24,6 +24,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsScene, QMenu
 
+from core.notation import edge_label
 from desktop import commands
 from desktop.view_state import Selection
 
@@ -451,10 +452,10 @@ class NetworkScene(SceneFonts, SceneEdgeNumbers, SceneThumbnails, QGraphicsScene
             enabled = top.value()[1]
             if enabled:
                 menu.addAction("Set weight…", lambda: self.inline_edit_requested.emit("weight", top.key))
-                menu.addAction(f"Remove edge {src}[{i}] → {tgt}[{j}]", lambda: self.perform(
+                menu.addAction(f"Remove edge {edge_label(src, tgt, j, i)}", lambda: self.perform(
                     commands.set_edge_enabled(doc, src, tgt, j, i, False)))
             else:
-                menu.addAction(f"Restore edge {src}[{i}] → {tgt}[{j}]", lambda: self.perform(
+                menu.addAction(f"Restore edge {edge_label(src, tgt, j, i)}", lambda: self.perform(
                     commands.set_edge_enabled(doc, src, tgt, j, i, True)))
             menu.addSeparator()
             menu.addAction(f"Delete connection {src} → {tgt}",

@@ -6,7 +6,8 @@ the app observes, the answers, the hidden numbers and the kept progress.
   ``step`` counts training steps from the file's weights, as the worksheet has it; the
   student's own edits and runs during the lesson do not move the answers. A weight typed on the
   canvas at a question about the weights as saved is said in the panel, and a value right for the
-  canvas's weights is told so (``edited_weights``).
+  canvas's weights is told so (``edited_weights``); while a question about the weights after the lesson's
+  training is open, those weights are not edited: the edit is refused and the panel says why (``edit_gate``).
 * A step can be left with Next once its action was seen done and its question answered
   right or revealed. Back is always allowed. Progress is saved at each change.
 * A wrong answer gets a hint (what to check, never the right value); Reveal gives the value
@@ -41,6 +42,7 @@ from core.lesson import LessonError, Verdict, action_label
 
 from .answer_text import parse_answer
 from .checking import AnswerService
+from .edit_gate import EditGate
 from .edited_weights import EditedWeights
 from .hiding import Hold, formula_weights, has_trained, lesson_hidden
 from .lesson_rate import LessonRate
@@ -98,6 +100,7 @@ class LessonGuide(QObject):
         self.gate = None if controller is None else TrainingGate(self, controller)
         self.rate = LessonRate(self, controller)
         self.edits = EditedWeights(self)
+        self.edit_gate = EditGate(self, document)
         if controller is not None:
             controller.refused.connect(self._training_refused)
             self.panel.train_requested.connect(self.train_limit.train)
@@ -378,7 +381,7 @@ class LessonGuide(QObject):
         self.view_state.set_formula_weights(formula_weights(step.question, self.document.network) if in_progress else ())
         self._hold_training(in_progress)
         self.panel.show_rate_note(self.rate.note())
-        self.panel.show_edit_note(self.edits.note())
+        self.panel.show_edit_note(self.edits.note() or self.edit_gate.note())
         limit = self.train_limit
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,
@@ -391,7 +394,8 @@ class LessonGuide(QObject):
         """A refusal's words go once training is free or waits for another step than when the student
         tried (they are not said again for a step the student has not tried training at); a run going
         on when the lesson starts holding training back (Back, Reset Progress, the panel opened again) is
-        paused, and the panel and the status bar say why."""
+        paused, and the panel and the status bar say why. A run that is ending is not: the fifth of five
+        F6 presses says "Lesson: stopped at 5 steps." whether or not an Undo and Redo came between."""
         gate = self.gate
         if gate is None:
             return
@@ -400,7 +404,9 @@ class LessonGuide(QObject):
         if self._refusal is not None and (reason is None
                                           or self._refusal[0] != (self.progress.current, gate.waiting_step())):
             self._drop_refusal()
-        if reason is not None and self.controller.running:
+        # a run drawing its end (its weights already in the document, as when a Step brings back weights an
+        # Undo took away) stops by itself: it is not paused, and the lesson's words on it stay
+        if reason is not None and self.controller.running and not self.controller.drawing_finished:
             self.controller.pause()
             paused = f"Paused: {reason}."
             self.status.emit(paused)

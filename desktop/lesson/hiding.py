@@ -31,7 +31,9 @@ a number. This module only chooses the (quantity, layer) pairs:
   layer the student has answered (δ_y1) shows all the same: it is marked ``KNOWN`` at its own
   place (``answered_places``), unless an open question asks that very number. Each number answered is
   marked at its place even once its layer's quantity is known as a whole (δ_y1 and δ_y2 answered, δ_y0
-  never asked): the canvas writes δ on the neurons whose δ was answered, a on the others;
+  never asked): the canvas writes δ on the neurons whose δ was answered, a on the others. A loss answered
+  is marked at the weights it is about (``reveal.after_steps``: the lesson's k steps trained, 0 for the
+  weights as saved), so a figure measured there shows while the trained network's losses are held;
 * ``Hold``: the pairs one owner (the lesson, predict mode) keeps hidden. ``Hold.set`` hides
   the new pairs and unhides the ones it no longer needs, unless another owner's hold on the
   same view state still holds them.
@@ -42,7 +44,7 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 from core.lesson import Question, hidden_quantity
-from desktop.reveal import ASKED, KNOWN, LATER, known_place, lesson_key_quantity, with_what_follows
+from desktop.reveal import ASKED, KNOWN, LATER, after_steps, known_place, lesson_key_quantity, with_what_follows
 
 #: every hold of a view state, so one owner never unhides what another still holds
 _HOLDS: WeakKeyDictionary = WeakKeyDictionary()
@@ -126,6 +128,7 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
     asked_at: set = set()  # the (quantity, layer, index) numbers unsettled questions ask
     own_at: set = set()  # those the open question asks
     held_at: set = set()  # the numbers the student holds from settled questions (``answered_places``)
+    losses_held: set = set()  # the lesson's steps trained at which the student holds the loss
     trained = has_trained(lesson, current, actions_done, started)
     after_training = False  # whether a question on the network after training hides now
     for k, step in enumerate(lesson.steps):
@@ -137,6 +140,8 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
             if k in settled:
                 held.add(quantity)
                 held_at |= answered_places(q, network)
+                if q.kind == "loss":  # the loss at the weights after the lesson's q.step steps
+                    losses_held.add(q.step)
             elif k == current or (k > current and (q.step == 0 or trained)):
                 asked.add(quantity)
                 asked_at |= asked_places(q, network)
@@ -160,6 +165,9 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
     # place even where the layer's quantity is known as a whole: the canvas rings only the neurons answered
     if not after_training:
         marks |= {(KNOWN + q, known_place(layer, index)) for q, layer, index in held_at - asked_at}
+    # a loss answered is the loss at the weights after the lesson's k steps: measured there, it shows even while
+    # the trained network's losses are held (the Loss panel's "epoch 1 mean (after step 0)" is the loss answered)
+    marks |= {(KNOWN + "loss", known_place(network.output_layer, after_steps(k))) for k in losses_held}
     return frozenset(pairs | marks)
 
 

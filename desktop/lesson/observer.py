@@ -5,7 +5,8 @@
   computed) and selection (``selection_changed``);
 * the training controller's snapshots (``snapshot_shown``): the steps trained since the
   lesson step opened (``restart_count``), counted within each training session (a new
-  session starts at step 0); the steps of a run that was going on as the step opened are not
+  session starts at step 0, and a session's first snapshot, a ``Load``'s "ready", trained none of
+  the steps it counts from); the steps of a run that was going on as the step opened are not
   the step's (they count from the next run the student starts: ``running_changed``). The count
   follows the weights the document holds: each set of weights a run left in the document is
   remembered with the count it had (the weights at the step's opening with 0), so an Undo, Redo
@@ -118,7 +119,9 @@ class LessonObserver(QObject):
             self._weights_arrived = False
 
     def _snapshot(self, snap) -> None:
-        if snap.session == self._session:
+        if snap.state == "ready":  # a Load's answer (after an Undo, Redo, Reset): it trained nothing, its step
+            gained = 0            # is where the loaded weights' run had got to (4 after a Redo to step 4)
+        elif snap.session == self._session:
             gained = snap.step - self._step
         else:  # a new session counts from its own step 0
             gained = snap.step

@@ -18,6 +18,14 @@ Refused: every training action, Play (F5), Step (F6), Step epoch, the step-throu
 (F7/F8 after Update), whatever button, key or menu started it, since they all start through
 ``TrainingController._start``, which asks ``refusal`` first. Undo, Reset and editing stay free.
 Not refused: a step whose "Train N steps" is not done yet (the lesson asks the student to train).
+
+**What the words promise.** The caption names the step where training is free again if the student goes
+on in order, each question answered in turn (``Wait.until``): the lesson's next "Train N steps"
+("Training waits for step 8 (Train 3 steps).") or the last question that holds it ("Training waits until
+step 11 is answered."), not the open question, which moved the promise on at every answer (review 17 #4:
+"until step 2", then 3, 4 … 11 at guided_chain_rule). The refusal's words (``reason``) make the same
+promise ("answer steps 8–11 first", "step 8 trains first"), with the open question's reason in
+parentheses.
 """
 
 from __future__ import annotations
@@ -31,14 +39,61 @@ from .hiding import has_trained
 
 @dataclass(frozen=True)
 class Wait:
-    """What training waits for: the 0-based ``question`` step, the number of lesson ``steps`` it asks
-    about (0: the weights as saved), and ``train``, the 0-based step before it whose "Train N steps"
-    comes first (None: the question is next), with its words ``train_label`` ("Train 3 steps")."""
+    """What training waits for: the 0-based ``question`` step that holds it now and the number of lesson
+    ``steps`` it asks about (0: the weights as saved); ``until``, the 0-based step where training is free
+    again if the student goes on in order, answering each question in turn, with ``trains`` when that is a
+    "Train N steps" of the lesson (its words ``train_label``), else answering ``until``'s question frees
+    it; ``last``: the last question before that which holds training (``question`` itself, or one after it
+    when ``alike``: every question that holds training from ``question`` to ``last`` asks about the same
+    weights)."""
 
     question: int
     steps: int
-    train: int | None = None
+    until: int
+    trains: bool = False
     train_label: str = ""
+    last: int | None = None
+
+
+def holding_question(lesson, current: int, settled, actions_done) -> int | None:
+    """The 0-based step whose question holds training at step ``current`` (see the module docstring) when
+    the questions of the steps in ``settled`` are answered or revealed; None when it may train."""
+    action = lesson.steps[current].action
+    if action is not None and action.kind == "train" and current not in actions_done:
+        return None
+    trained = has_trained(lesson, current, actions_done)
+    for k in range(current, len(lesson.steps)):
+        q = lesson.steps[k].question
+        if q is None or k in settled:
+            continue
+        if q.step > 0 or not trained:
+            return k
+    return None
+
+
+def wait_at(lesson, current: int, settled, actions_done) -> Wait | None:
+    """What holds training at step ``current`` (``holding_question``), and where the student, going on in
+    order, frees it (``Wait.until``); None when it may train."""
+    held = holding_question(lesson, current, settled, actions_done)
+    if held is None:
+        return None
+    settled, holding = set(settled), [held]
+    for k in range(current, len(lesson.steps)):  # the student goes on: step k opens, its question is answered
+        step = lesson.steps[k]
+        trains = step.action is not None and step.action.kind == "train" and k not in actions_done
+        if holding_question(lesson, k, settled, actions_done) is None:
+            break
+        if step.question is not None and k not in settled:
+            settled.add(k)
+            if holding_question(lesson, k, settled, actions_done) is None:
+                trains = False  # (answering it frees training)
+                break
+            holding.append(holding_question(lesson, k, settled, actions_done))
+    steps = lesson.steps[held].question.step
+    before = [m for m in holding if m <= k]  # the questions that hold it on the way
+    alike = all(lesson.steps[m].question.step == steps for m in before)
+    last = max(before, default=held) if alike else held
+    return Wait(held, steps, k, trains, action_label(step.action) if trains else "", last)
 
 
 class TrainingGate:
@@ -54,25 +109,8 @@ class TrainingGate:
         if not guide.in_progress():
             return None
         progress, lesson = guide.progress, guide.lesson
-        current = progress.current
-        action = lesson.steps[current].action
-        if action is not None and action.kind == "train" and current not in progress.actions_done:
-            return None
-        trained = has_trained(lesson, current, progress.actions_done)
-        train = None  # the first "Train N steps" after the open step still to be done
-        for k in range(current, len(lesson.steps)):
-            step = lesson.steps[k]
-            if (k > current and train is None and step.action is not None and step.action.kind == "train"
-                    and k not in progress.actions_done):
-                train = k
-            q = step.question
-            if q is None or progress.question_settled(k):
-                continue
-            if q.step > 0:
-                return Wait(k, q.step, train, "" if train is None else action_label(lesson.steps[train].action))
-            if not trained:
-                return Wait(k, 0)
-        return None
+        settled = {k for k in range(len(lesson.steps)) if progress.question_settled(k)}
+        return wait_at(lesson, progress.current, settled, progress.actions_done)
 
     def waiting_step(self) -> int | None:
         """The 0-based index of the question step training waits for; None when it may train."""
@@ -81,39 +119,45 @@ class TrainingGate:
 
     def reason(self) -> str | None:
         """Why training waits now, in words that end a sentence ("answer step 5 first (it asks about the
-        weights as saved)"); the aside in parentheses may be left out where room is short. None when it may
-        train."""
+        weights as saved)", "answer steps 8–11 first (step 8 asks about …)", "step 8 trains first (step 5
+        asks about …)"); the aside in parentheses may be left out where room is short. None
+        when it may train."""
         wait = self.wait()
         if wait is None:
             return None
-        if wait.train is not None:
-            return (f"step {wait.train + 1} trains first (step {wait.question + 1} asks about the weights "
-                    f"after the lesson's {wait.steps} steps)")
-        return f"answer step {wait.question + 1} first (it asks about {_weights(wait)})"
+        if wait.trains:
+            return f"step {wait.until + 1} trains first (step {wait.question + 1} asks about {_weights(wait)})"
+        if wait.until == wait.question:
+            return f"answer step {wait.question + 1} first (it asks about {_weights(wait)})"
+        return (f"answer steps {wait.question + 1}–{wait.until + 1} first (step {wait.question + 1} asks about "
+                f"{_weights(wait)})")
 
     def caption(self) -> str:
         """The words in place of "Press Play or Step to train." (the Loss panel's, through
-        ``ViewState.training_waits``) while training waits ("Training waits until step 5 is answered.");
-        "" when it may train."""
+        ``ViewState.training_waits``) while training waits ("Training waits until step 11 is answered.",
+        "Training waits for step 8 (Train 3 steps)."); "" when it may train."""
         wait = self.wait()
         if wait is None:
             return ""
-        if wait.train is not None:
-            return f"Training waits for step {wait.train + 1} ({wait.train_label})."
-        return f"Training waits until step {wait.question + 1} is answered."
+        if wait.trains:
+            return f"Training waits for step {wait.until + 1} ({wait.train_label})."
+        return f"Training waits until step {wait.until + 1} is answered."
 
     def notice(self) -> str:
         """The Lesson panel's words while training waits ("" when it may train): the caption, and why."""
         wait = self.wait()
         if wait is None:
             return ""
-        if wait.train is not None:
-            why = (f"{self.caption()[:-1]}: step {wait.question + 1} asks about the weights after the lesson's "
-                   f"{wait.steps} steps, and a step trained before would add to them.")
+        if wait.last is not None and wait.last > wait.question:
+            what = f"the questions of steps {wait.question + 1} to {wait.last + 1} ask about {_weights(wait)}"
+        elif wait.until == wait.question and not wait.trains:
+            what = f"it asks about {_weights(wait)}"
         else:
-            why = (f"{self.caption()[:-1]}: it asks about {_weights(wait)}, and "
-                   + ("a training step would change them." if wait.steps == 0 else "one more step would change them."))
-        return why + " (Closing the Lesson panel leaves the lesson; then training is free.)"
+            what = f"step {wait.question + 1} asks about {_weights(wait)}"
+        change = ("a training step would change them" if wait.steps == 0
+                  else "a step trained before would add to them" if wait.trains else "one more step would change them")
+        return (f"{self.caption()[:-1]}: {what}, and {change}. "
+                "(Closing the Lesson panel leaves the lesson; then training is free.)")
 
 
 def _weights(wait: Wait) -> str:

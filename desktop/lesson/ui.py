@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMenu
 
 from core.lesson import new_lesson
-from desktop import naming
+from desktop import dock_layout, naming
 from desktop.files import app_settings
 
 from .guide import LessonGuide
@@ -48,9 +48,16 @@ def install_lesson_ui(window) -> LessonGuide:
 
     guide.status_over.connect(status_over)
 
+    had_lesson = [guide.lesson is not None]  # the file open before: did it have a lesson?
+
     def present(has_lesson: bool) -> None:
         was_shown = not dock.isHidden()  # (isVisible is False for every dock before the window shows)
         dock.setVisible(has_lesson)
+        follower = getattr(window, "dock_layout", None)
+        if has_lesson != had_lesson[0] and follower is not None and not follower.arranged and \
+                window.width() < dock_layout.NARROW_WIDTH:  # the default layout of a file with a lesson
+            QTimer.singleShot(0, window.apply_default_layout)
+        had_lesson[0] = has_lesson
         if has_lesson:
             QTimer.singleShot(0, dock.raise_)  # after the tabs settle
         elif was_shown and behind is not None:  # hiding the front tab would bring up Undo History

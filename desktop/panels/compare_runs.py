@@ -154,8 +154,9 @@ class CompareRuns:
 
     def _shown_runs(self) -> list[Run]:
         """The compared runs as drawn: without the losses this run's curve holds back (``hidden_from``: a
-        lesson's question, or the step-through's Loss phase, has not given them yet)."""
-        return [run.held_back(self.hidden_from) for run in self.runs]
+        lesson's question, or the step-through's Loss phase, has not given them yet; ``held_at``: a lesson holds
+        the losses at those weights)."""
+        return [run.held_back(self.hidden_from, self.held_at) for run in self.runs]
 
     def _run_data(self, log: bool) -> list[tuple[np.ndarray, np.ndarray]]:
         """(steps, losses) of every compared run's curves: the loss curves, then the validation curves."""

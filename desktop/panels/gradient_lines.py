@@ -57,6 +57,9 @@ class GradientLines:
         self.blocks = 0  # weight blocks of the network the groups describe
         self.snap = None
         self.network_ok = False  # the last clear() had a network without problems (its groups are drawn)
+        #: held_at(steps (n,)) → (n,) bool: where the loss at the weights after those steps is held (the loss
+        #: panel's ``held_at``); the gradient there, computed from that loss, is not drawn either
+        self.held_at = lambda steps: np.zeros(len(steps), dtype=bool)
         # until then an empty item of no height holds its row (the layout keeps the spacing above
         # it, as it does for the hidden plot): the other plots get the same room either way
         self.stand_in = QGraphicsWidget()
@@ -137,7 +140,7 @@ class GradientLines:
         drawn = False
         for k, curve in enumerate(self.curves):
             y = means[:, k]
-            keep = np.isfinite(y) & (y > 0)
+            keep = np.isfinite(y) & (y > 0) & ~self.held_at(np.maximum(x - 1.0, 0.0))  # at the weights before step x
             curve.setData(*after_step((x[keep], y[keep]), shift))
             drawn = drawn or bool(keep.any())
         self._show_scale(drawn)

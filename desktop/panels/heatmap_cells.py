@@ -74,6 +74,45 @@ class HeatmapCells:
         return {edge: w.unit for edge, w in self._writing.items()
                 if w is not None and says_unit(w.unit) and edge not in self._pending}
 
+    def may_take_units(self, edges) -> list[float]:
+        """The units (said ones, ``says_unit``) the cells of ``edges`` may be written in at some size of the
+        panel, read from their values alone: each one's own (``unit_for``) and, on one colour scale, the least
+        of those (``_same_unit``)."""
+        own = []
+        for edge in edges:
+            image = self.images[edge].image if edge in self.texts and edge in self.images else None
+            unit = unit_for(np.ravel(image)) if self._drawn and image is not None and edge not in self._pending else None
+            if says_unit(unit):
+                own.append(unit)
+        if own and self.shared_toggle.isChecked():
+            own.append(min(own))
+        return sorted(set(own))
+
+    def one_unit_cell(self, block) -> float:
+        """The pixels across each cell of ``block`` needs for its numbers in the least unit of the colour scale
+        (``may_take_units``: ``_same_unit`` writes them so where they fit), in the small font with a gap; 0
+        when they are not written so. From the values alone: the layout gives it whatever the cells write now."""
+        if block.edge not in self.texts or not self.shared_toggle.isChecked():
+            return 0.0
+        units = self.may_take_units([b.edge for b in self.blocks])
+        image = self.images[block.edge].image
+        if not units or image is None or not self._drawn or block.edge in self._pending:
+            return 0.0
+        texts = [unit_text(float(v), units[0]) for v in np.ravel(image)]
+        largest = round(float(np.max(np.abs(image))) / units[0]) if image.size else 0
+        if not 10 <= largest < 10 ** MOST_UNIT_DIGITS:
+            return 0.0
+        return max(self._small_metrics.horizontalAdvance(t) for t in texts) + CELL_GAP
+
+    def title_unit(self, block) -> str:
+        """The unit ``block``'s title keeps room for ("×0.01"; "": none): the widest its cells may be written
+        in (``may_take_units``), whatever they are written in now (the layout gives the title that width, and
+        the width must not change with what the width makes the cells write)."""
+        words = [unit_words(u) for u in self.may_take_units([block.edge])]
+        if words and self.shared_toggle.isChecked():
+            words += [unit_words(u) for u in self.may_take_units([b.edge for b in self.blocks])]
+        return max(words, key=len, default="")
+
     def _say_cells(self) -> None:
         """Under the plots: why some cells have no number (in one short line; the reasons in its
         tooltip), else how to read a cell."""
@@ -271,6 +310,7 @@ class HeatmapCells:
                     self._write_cells(other, self.images[other.edge].image, self._levels.get(other.edge, 1.0))
             self._same_digits()
             self._same_unit()
+            self._tick_bars()  # (the bar's ends in the cells' unit, or plain: its width stays)
         self._say_cells()
 
     def _cells_fit(self, block, texts: list[str] | None = None) -> bool:

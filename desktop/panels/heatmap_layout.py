@@ -14,10 +14,11 @@ The panel provides ``blocks``, ``plots``, ``images``, ``shared_toggle``, ``_buil
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from .heatmap_plot import TITLE_HEIGHT, title_width
-from .heatmap_widths import MIN_CELL_WIDTH, Column, column_floors, numbers_columns, rounded_up, row_floors
+from .heatmap_widths import (MIN_CELL_WIDTH, Column, column_floors, numbers_columns, rounded_up, row_floors,
+                             stretch_shares)
 from .heatmap_words import MAX_TEXT_CELLS
 
 #: a plot gets at least this many pixels of the panel's width (its axis and its cells); as many plots
@@ -36,6 +37,8 @@ PLOT_FRAME_HEIGHT = TITLE_HEIGHT + 22
 BLANK_CELL_WIDTH = 8
 #: pixels above and below the plots (pyqtgraph's 9 each left skip_connection's six rows of numbers 4 px short at 1024×700)
 PLOTS_MARGIN = 3
+#: pixels left and right of the plots (pyqtgraph's 9 each took what the colour bar's labels needed at 1024×700)
+PLOTS_SIDE = 4
 
 
 class HeatmapLayout:
@@ -78,12 +81,21 @@ class HeatmapLayout:
 
     def _room_for(self, columns: int) -> float:
         """The pixels across that ``columns`` columns of plots share (the panel's width less its margins,
-        the colour bar(s) and the spacing between the columns)."""
+        the colour bar(s) and the spacing between the columns). A colour bar takes its width first: as
+        wide as its tick labels in any writing (``HeatmapPanel.bar_width``; ``BAR_WIDTH`` before it is built)."""
         shared = self.shared_toggle.isChecked()
         grid = self.plots.ci.layout
         left, _top, right, _bottom = grid.getContentsMargins()
-        bars = BAR_WIDTH if shared else columns * BAR_WIDTH
+        bars = self.bar_width() if shared else columns * self.bar_width()
         return self.width() - 4 - bars - left - right - columns * grid.horizontalSpacing()
+
+    def bar_width(self) -> float:
+        """The pixels across a colour bar takes with its tick labels (its axis is as wide as its widest
+        label in any writing the cells may take, ``set_bar_ticks``: it never changes with the panel's size)."""
+        bars = set(getattr(self, "bars", {}).values())
+        if not bars:
+            return BAR_WIDTH
+        return max(bar.effectiveSizeHint(Qt.SizeHint.PreferredSize).width() for bar in bars)
 
     def _stretch(self, col: int) -> int:
         """Column ``col``'s stretch factor: the most cells across of its plots."""
@@ -99,29 +111,46 @@ class HeatmapLayout:
     def _share_width(self) -> None:
         """Give the plots the widths their cells need (``heatmap_widths.column_floors``): a plot whose
         cells would print their numbers with more width takes it from one whose cells never print any.
-        Each column's share is its width by the stretch alone, measured while no column has a floor."""
+        Each column's share is its part of the room the colour bar leaves (``_room_for``) by the stretch
+        alone (``heatmap_widths.stretch_shares``). The floors never add up to more than that room (the bar's
+        tick labels ran past the panel's edge): where the titles in units do not fit beside the numbers, their
+        short forms' widths ("x→y ×0.01"), else the numbers' alone, else no floors. A column's least keeps its
+        cells' numbers in the one unit of the colour scale (``one_unit_cell``: skip_connection trained, x → h's
+        "−105" ×10⁻⁴ beside h → y's, not "−11" ×10⁻³). Nothing here depends on the widths it sets: the
+        titles' units are the ones the values may take (``title_unit``), whatever the cells write now."""
         self._sharing = False
         columns = self._built_columns
         if len(self.blocks) < 2 or columns < 2 or len(self.images) != len(self.blocks):
             return
         plots = [[self.images[b.edge].getViewBox().parentItem() for b in self.blocks[col::columns]]
                  for col in range(columns)]
-        if not any(self._floors):
-            self._shares = [max(p.width() for p in column) for column in plots]
-        if min(self._shares) <= 0:
+        if min(p.width() for column in plots for p in column) <= 0:
             return  # not laid out yet
-        wanted = []
-        for col, column in enumerate(plots):
-            least, need, donor = 0.0, 0.0, True
-            for plot, block in zip(column, self.blocks[col::columns]):
-                frame = plot.width() - plot.getViewBox().width()  # its axis and margins
-                least = max(least, frame + block.cols * MIN_CELL_WIDTH, title_width(plot, block))
-                cell = self.cell_need(block)
-                if cell is not None:
-                    donor = False
-                    need = max(need, rounded_up(frame + block.cols * cell))
-            wanted.append(Column(self._shares[col], least, need, donor))
-        self._set_floors(column_floors(wanted))
+        room = self._room_for(columns)
+        shares = stretch_shares(room, [self._stretch(col) for col in range(columns)], getattr(self, "_least", []))
+        floors = [0.0] * columns
+        for titled, compact in ((True, False), (True, True), (False, True)):  # (last: the numbers before the titles)
+            wanted = []
+            for col, column in enumerate(plots):
+                least, need, donor = 0.0, 0.0, True
+                for plot, block in zip(column, self.blocks[col::columns]):
+                    frame = plot.width() - plot.getViewBox().width()  # its axis and margins
+                    title = title_width(plot, block, self.title_unit(block), compact) if titled else 0.0
+                    least = max(least, frame + block.cols * MIN_CELL_WIDTH, title,
+                                frame + block.cols * self.one_unit_cell(block))
+                    cell = self.cell_need(block)
+                    if cell is not None:
+                        donor = False
+                        need = max(need, rounded_up(frame + block.cols * cell))
+                wanted.append(Column(shares[col], least, need, donor))
+            floors = column_floors(wanted)
+            if not any(floors):  # no numbers served: a column narrower by stretch than its title still gets it
+                floors = [c.least if c.least > c.share else 0.0 for c in wanted]
+            least = getattr(self, "_least", [])
+            taken = sum(max(f, least[k] if k < len(least) else 0.0) for k, f in enumerate(floors))  # (``_set_floors``)
+            if taken <= room:
+                break
+        self._set_floors(floors if taken <= room else [0.0] * columns)
 
     def _set_floors(self, floors: list[float]) -> None:
         """Each column of plots at least ``floors`` wide (0: by the stretch alone)."""

@@ -37,6 +37,11 @@ ROW_LABEL_PITCH = 11
 #: cells' small font (``heatmap_writing.SMALL_CELL_PIXELS``: rows of 8 px hold its numbers); closer rows
 #: keep first, middle and last, and the title says their order ("x → h (0–9 ↓)")
 SMALL_ROW_PITCH = 8
+#: rows closer than this (but at least ``SMALL_ROW_PITCH`` apart) number every other row in that font: all
+#: of them ran into each other (skip_connection's x → h at 1024×700, six rows of 8 px: "0" to "5", 7 px of
+#: ink each, touching); every other one is two rows apart and still says their order. Rows of 9 px keep
+#: all their numbers, 2 px apart (circles' x → h: "0, 3" only was review 12's complaint)
+EVERY_ROW_PITCH = 9
 #: pixels above a colour bar's end: with the panel's margin, half a tick label's height
 BAR_TOP_ROOM = 4
 #: a colour scale whose full colour is below this |dL/dw| is "tiny": the caption begins by saying so, and
@@ -131,6 +136,10 @@ def connection_plot(layout: pg.GraphicsLayout, block, row: int, col: int, cmap: 
     plot = layout.addPlot(row=row, col=col, viewBox=lazy_menu_view())
     plot.setTitle(f"{block.source} → {block.target}", size="8pt")
     plot.layout.setRowFixedHeight(0, TITLE_HEIGHT)
+    # the title centred over the whole plot, its axis too: centred over the cells alone, a narrow plot's
+    # "x→y ×0.01" ran past its right edge towards the colour bar
+    plot.layout.removeItem(plot.titleLabel)
+    plot.layout.addItem(plot.titleLabel, 0, 0, 1, 2)
     plot.titleLabel.setMaximumHeight(TITLE_HEIGHT)
     # the layout keeps the plain title's size: ``fit_ticks`` writes a longer one only where the plot holds it
     plot.titleLabel.updateMin = lambda: None
@@ -197,6 +206,7 @@ def fit_ticks(plot, block) -> None:
     across = int(size.width() // 16) if size.width() > 0 else 8
     pitch = size.height() / max(block.rows, 1) if size.height() > 0 else ROW_LABEL_PITCH
     small = SMALL_ROW_PITCH <= pitch < ROW_LABEL_PITCH
+    step = 2 if small and pitch < EVERY_ROW_PITCH else 1  # every other row: their labels apart
     down = block.rows if small else int(size.height() // ROW_LABEL_PITCH) if size.height() > 0 else 4
     left = plot.getAxis("left")
     if getattr(left, "small_labels", False) != small:
@@ -207,7 +217,7 @@ def fit_ticks(plot, block) -> None:
         left.setStyle(tickFont=font if small else None)
     for name, n, room in (("bottom", block.cols, across), ("left", block.rows, down)):
         axis = plot.getAxis(name)
-        ticks = neuron_ticks(n, room)
+        ticks = list(range(0, n, step)) if name == "left" and step > 1 else neuron_ticks(n, room)
         if getattr(axis, "neurons", None) != ticks:
             axis.neurons = ticks
             axis.setTicks([[(v, str(v)) for v in ticks]])
@@ -219,30 +229,45 @@ def fit_ticks(plot, block) -> None:
         left.label_width = widest
         left.setStyle(autoExpandTextSpace=False, tickTextWidth=widest)
     plain = f"{block.source} → {block.target}"
-    forms = row_order_titles(block.source, block.target, block.rows) if len(left.neurons) < block.rows else []
+    left.stepped = step > 1  # (every other row numbered: the labels say the rows' order themselves)
+    forms = row_order_titles(block.source, block.target, block.rows) if skips_rows(left, block) else []
     unit = getattr(plot, "cell_unit", "")  # the cells' numbers in units (``heatmap_writing``): the title says it
     if unit:  # (its shortest form whatever the room: the numbers cannot be read without it)
-        forms = ([f"{f}, {unit}" for f in forms[:2]] + [f"{forms[-1]} {unit}"] if forms else [f"{plain} ({unit})"])
-        plain = f"{plain} ({unit})"  # (one form: "x → h (×10⁻⁵)"; the layout leaves it room, ``title_width``)
+        forms = ([f"{f}, {unit}" for f in forms[:2]] + [f"{forms[-1]} {unit}"] if forms else unit_titles(block, unit))
+        plain = forms[-1]  # ("x → h (×10⁻⁵)" where the plot holds it, else "x→h ×10⁻⁵": the layout leaves it room, ``title_width``)
     label = plot.titleLabel
     font = QFont(label.item.font())
     font.setPointSizeF(8)
     metrics = QFontMetricsF(font)
-    room = min(size.width() + 2 * plot.getAxis("left").width(), plot.size().width())  # (centred over the cells)
+    room = plot.size().width()  # (centred over the plot)
     title = next((f for f in forms if metrics.horizontalAdvance(f) + 8 <= room), plain)
     if label.text != title:
         label.setText(title, size="8pt")  # (``setTitle`` would make its row 30 px)
 
 
-def title_width(plot, block) -> float:
+def skips_rows(left, block) -> bool:
+    """Whether the left axis ``left`` of ``block``'s plot leaves rows unnumbered without saying their order
+    itself (first, middle and last: the title says it; every other row, 0, 2, 4, says it)."""
+    return len(getattr(left, "neurons", range(block.rows))) < block.rows and not getattr(left, "stepped", False)
+
+
+def unit_titles(block, unit: str) -> list[str]:
+    """A title in units, longest first: "x → y (×0.01)", and where a narrow plot does not hold it (three
+    plots and a colour bar share a laptop's panel: "x → y (×0.01" lost its ")"), "x→y ×0.01"."""
+    return [f"{block.source} → {block.target} ({unit})", f"{block.source}→{block.target} {unit}"]
+
+
+def title_width(plot, block, unit: str = "", compact: bool = False) -> float:
     """The pixels across ``block``'s title takes in ``plot``, with a little air: its plain one ("x → h"),
-    or the shortest that says the rows' order when their labels leave some out ("x→h 0–5↓")."""
+    or the shortest that says the rows' order when their labels leave some out ("x→h 0–5↓"); with the
+    ``unit`` its cells may be written in, "x → h (×0.01)" (``compact``: "x→h ×0.01")."""
     font = QFont(plot.titleLabel.item.font())
     font.setPointSizeF(8)
-    some = len(getattr(plot.getAxis("left"), "neurons", range(block.rows))) < block.rows
-    unit = getattr(plot, "cell_unit", "")
-    title = row_order_titles(block.source, block.target, block.rows)[-1] if some else f"{block.source} → {block.target}"
-    title += f" ({unit})" if unit else ""
+    some = skips_rows(plot.getAxis("left"), block)
+    if some:
+        title = row_order_titles(block.source, block.target, block.rows)[-1] + (f" {unit}" if unit else "")
+    else:
+        title = unit_titles(block, unit)[-1 if compact else 0] if unit else f"{block.source} → {block.target}"
     return QFontMetricsF(font).horizontalAdvance(title) + 8
 
 
@@ -260,6 +285,6 @@ def colour_bar(cmap: pg.ColorMap) -> pg.ColorBarItem:
     bar.axis.setStyle(hideOverlappingLabels=False)  # the end ticks (−m, m) sit on the bar's ends
     # room above the bar for half its top tick's text, which is centred on the bar's end (the panel's
     # margin of ``heatmap_layout.PLOTS_MARGIN`` cut the top of "1e−6")
-    bar.setContentsMargins(0, BAR_TOP_ROOM, 0, 0)
+    bar.setContentsMargins(0, BAR_TOP_ROOM, 0, BAR_TOP_ROOM)  # (and below: "−0.5" lost its lower half)
     set_bar_ticks(bar, -1.0, 1.0)
     return bar

@@ -70,3 +70,20 @@ def row_floors(heights: list[float], columns: int) -> list[float]:
     """Each row of plots' least height: the most that its plots need (plot k in row k // columns)."""
     rows = -(-len(heights) // columns) if heights else 0
     return [max(heights[r * columns:(r + 1) * columns]) for r in range(rows)]
+
+
+def stretch_shares(room: float, stretch: list[int], least: list[float]) -> list[float]:
+    """The pixels each column of plots gets of ``room`` by its ``stretch`` factor alone, at least its
+    ``least`` (``least`` empty or all 0: none): what the layout gives the columns while none has a floor."""
+    least = list(least) if len(least) == len(stretch) else [0.0] * len(stretch)
+    fixed: dict[int, float] = {}
+    while True:
+        free = [k for k in range(len(stretch)) if k not in fixed]
+        left = room - sum(fixed.values())
+        total = sum(stretch[k] for k in free) or 1
+        shares = {k: left * stretch[k] / total for k in free}
+        short = [k for k in free if shares[k] < least[k]]
+        if not short:
+            return [fixed.get(k, shares.get(k, 0.0)) for k in range(len(stretch))]
+        for k in short:
+            fixed[k] = least[k]

@@ -33,10 +33,11 @@ from desktop.naming import name
 from desktop.reveal import NOT_YET
 
 from .heatmap_cells import HeatmapCells
-from .heatmap_layout import PLOTS_MARGIN, HeatmapLayout
+from .heatmap_layout import PLOTS_MARGIN, PLOTS_SIDE, HeatmapLayout
 from .heatmap_plot import GradientImage, cell_items, colour_bar, connection_plot, scale_text, scale_ticks, tiny_words
 from .fitting_label import FittingLabel
 from .heatmap_words import HOVER_HINT, MAX_TEXT_CELLS, NO_NUMBERS, caption_forms
+from .heatmap_writing import unit_text, unit_words
 from .plotting import diverging_map, finite_image, magnitude_map, set_bar_ticks, symmetric_limit
 from .ranges import steady_level
 
@@ -89,7 +90,7 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
         self.shared_toggle.toggled.connect(self._rebuild)
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
-        self.plots.ci.setContentsMargins(9, PLOTS_MARGIN, 9, PLOTS_MARGIN)
+        self.plots.ci.setContentsMargins(PLOTS_SIDE, PLOTS_MARGIN, PLOTS_SIDE, PLOTS_MARGIN)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -140,7 +141,7 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
         if self.blocks and self.columns() != self._built_columns:
             QTimer.singleShot(0, self._relayout)
         elif self.blocks and event.size().width() != event.oldSize().width():
-            self._set_floors([0.0] * self._built_columns)  # the shares by stretch measured again
+            self._set_floors([0.0] * self._built_columns)  # shared out again for the new width (``_share_width``)
         compact = self.height() < self.COMPACT_BELOW
         self.hover_label.setWordWrap(not compact)
         line = self.what.fontMetrics().height()
@@ -345,9 +346,34 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
             self._write_cells(block, values, m)
         self._same_digits()
         self._same_unit()
+        self._tick_bars()
         self._show_scales()
         self._say_cells()
         self._share_width_soon()  # new numbers may need other widths
+
+    def _tick_bars(self) -> None:
+        """A colour bar whose connections' cells are all written in one unit writes its ends in that unit
+        too ("50 / 0 / −50" beside cells of "×0.01": its "0.5" read against cells of "44" told nothing), and
+        its tooltip says so; otherwise in plain numbers (``scale_ticks``). Its axis keeps room for its ends
+        in every unit the values may take (``may_take_units``), so that the bar's width, which the plots'
+        layout takes first, never changes when a resize changes how the cells are written."""
+        units = self.cell_units()
+        for bar in set(self.bars.values()):
+            drawn = [edge for edge, b in self.bars.items() if b is bar and edge not in self._pending]
+            low, high = (float(v) for v in bar.levels())
+            plain = scale_ticks(low, high)
+            reserve = tuple(unit_text(v, u) for u in self.may_take_units(drawn) for v in (low, high))
+            ticks, tip = plain, ""
+            said = {units.get(edge) for edge in drawn}
+            if drawn and len(said) == 1 and None not in said:
+                unit = said.pop()
+                ticks = [[(v, "0" if v == 0 else unit_text(v, unit)) for v, _ in plain[0]]]
+                tip = (f"The colour bar in the cells' unit ({unit_words(unit)}, as the plots' titles say): "
+                       f"{ticks[0][-1][1]} means {scale_text(high)}.")
+            if getattr(bar, "shown_ticks", None) != (ticks, reserve):
+                bar.shown_ticks = (ticks, reserve)
+                set_bar_ticks(bar, low, high, ticks=ticks, reserve=reserve + tuple(t for _, t in plain[0]))
+                bar.setToolTip(tip)
 
     def _show_scales(self) -> None:
         """A colour bar writes its scale unless every connection read against it is not computed yet

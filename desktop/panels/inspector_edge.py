@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QLabel, QPus
 
 import core
 from core.hand_check import format_computed, with_note
-from core.notation import change_text, edge_label, neuron_label, neuron_symbol, weight_label
+from core.notation import change_text, edge_label, neuron_label, neuron_symbol, slope_meaning, weight_label
 
 from desktop import commands
 from desktop.naming import name, name_form
@@ -162,7 +162,9 @@ class EdgePage(QWidget):
         if not revealed:
             pending = view_state.pending("dL/dw", tgt, (src, j, i))
             self.gradient.setText(pending)
-            self.explanation.setPlainText(f"{words}:\n\n{e.samples[0].symbolic() if e.samples else ''}\n\n"
+            first = e.samples[0] if e.samples else None
+            rule = "" if first is None or first.f_prime is None or e.removed else f"\n({slope_meaning(first.activation)})"
+            self.explanation.setPlainText(f"{words}:\n\n{first.symbolic() if first else ''}{rule}\n\n"
                                           f"dL/dw = {pending}.")
             set_follow_links(self.follow, "", [])
         else:

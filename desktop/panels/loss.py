@@ -43,6 +43,8 @@ from .gradient_lines import GradientLines
 from .loss_after_step import after_step, full_batch, step_axis_help, step_axis_title, with_end
 from .loss_now import RING, NowPoint, now_loss
 from .loss_room import LossRoom
+from desktop.reveal import after_steps
+
 from .loss_words import (BATCH_LABEL, LEGEND_HELP, NOW_LABEL, TRAIN_LABEL, VALIDATION_LABEL, start_texts,
                          summary_texts)
 from .plotting import AlignedAxes, LegendLabel, cache_axes, epoch_curve, finite_xy, lazy_menu_view, step_axes
@@ -138,12 +140,19 @@ class LossPanel(CompareRuns, QWidget):
         #: during a step-through before its Loss phase: the losses from this step on are not drawn yet
         self.hidden_from: int | None = None
         #: pending(quantity) → the words in place of a figure not revealed yet ("loss", "accuracy"), None when it may be shown: ``ViewState.pending_figure`` (set by the training UI)
-        self.pending = lambda quantity: None
+        self.pending = lambda quantity, index=None: None
+        #: held(quantity, index) → the words while a lesson (or predict mode) holds a figure back whatever the
+        #: phase, None when nothing holds it: ``ViewState.held_figure`` (set by ``follow``); a loss measured at
+        #: weights whose loss is held is drawn nowhere (``_known``)
+        self.held = lambda quantity, index=None: None
+        self.holds = lambda: frozenset()  # what holds figures back now (``ViewState.hidden``; set by ``follow``)
+        self._holds = frozenset()  # ``holds()`` as the plots were last drawn with
         #: a guided lesson's words in place of the invitation to train while it holds training back ("": none)
         self.training_waits = ""
         self._summary_snap = None  # the snapshot the line under the plots tells
         self.best_epoch = BestEpochMarker(self.loss_plot, self._show_legend)  # the epoch early stopping counts from
         self.gradient_lines = GradientLines(self.plots, self.loss_plot, self.left_axes)  # mean |dL/dw| per layer (row 2)
+        self.gradient_lines.held_at = self.held_at
         self._title_step_axes(False)
         # a toggle in the View menu (the window adds it), not one more box in the row under the plots
         self.show_gradients = name(QAction("Mean |dL/dw| per Layer (Loss panel)", self), "loss_gradient_lines")
@@ -223,6 +232,8 @@ class LossPanel(CompareRuns, QWidget):
         """Write each figure as ``view_state`` allows (``pending_figure``) and, while a guided lesson holds
         training back, its words in place of "Press Play or Step to train." (``training_waits``)."""
         self.pending = view_state.pending_figure
+        self.held = view_state.held_figure
+        self.holds = lambda: view_state.hidden
         view_state.training_waits_changed.connect(self.set_training_waits)
         self.set_training_waits(view_state.training_waits)
 
@@ -245,20 +256,38 @@ class LossPanel(CompareRuns, QWidget):
 
     def hide_from(self, step: int | None) -> None:
         """Draw no loss at step ≥ ``step`` (None: every loss): the step-through's Loss phase has not
-        computed the loss at the weights the step starts from yet."""
-        if step != self.hidden_from:
-            self.hidden_from = step
+        computed the loss at the weights the step starts from yet. Draws again too when what a lesson holds
+        changed (``holds``): a loss answered or revealed shows, the losses a new question asks go."""
+        holds = self.holds()
+        if step != self.hidden_from or holds != self._holds:
+            self.hidden_from, self._holds = step, holds
+            if self.gradient_lines.visible:
+                self.gradient_lines.draw()
             self._draw_runs()  # the compared runs hold back the same losses
             if self._snap is not None:
                 self._draw(self._snap)
 
-    def _known(self, xy: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    def _known(self, xy: tuple[np.ndarray, np.ndarray], before_update: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """The points measured in steps before ``hidden_from`` (x as recorded; a full-batch run's are shifted
-        after, ``after_step``: the last batch's loss, which the caption holds back, is held on the plot too)."""
-        if self.hidden_from is None:
+        after, ``after_step``: the last batch's loss, which the caption holds back, is held on the plot too) and
+        not at weights whose loss is held (``held_at``: a lesson's question about the trained weights holds
+        every loss after its training, which gives the weights back). A point at step x was measured at the
+        weights after x − 1 steps when ``before_update`` (a batch's loss, a full-batch epoch's mean; x = 0: before
+        training), else after x steps (a validation figure, at its epoch's end)."""
+        x, y = xy
+        if self.hidden_from is None and self.held("loss") is None:
             return xy
-        keep = xy[0] < self.hidden_from
-        return xy[0][keep], xy[1][keep]
+        keep = np.ones(len(x), dtype=bool) if self.hidden_from is None else x < self.hidden_from
+        keep &= ~self.held_at(np.maximum(x - 1.0, 0.0) if before_update else x)
+        return x[keep], y[keep]
+
+    def held_at(self, steps: np.ndarray) -> np.ndarray:
+        """True where something holds the loss at the weights after ``steps`` training steps back (``held``, at
+        ``reveal.after_steps(k)``: a loss the student answered there shows). Shapes: (n,) → (n,) bool."""
+        steps = np.asarray(steps, dtype=np.float64)
+        if not len(steps) or self.held("loss") is None:
+            return np.zeros(len(steps), dtype=bool)
+        return np.array([self.held("loss", after_steps(int(k))) is not None for k in steps], dtype=bool)
 
     def _draw(self, snap) -> None:
         self._snap = self._drawn = snap
@@ -273,8 +302,9 @@ class LossPanel(CompareRuns, QWidget):
         set_symbol(self.train_curve, "o" if markers else None)
         set_symbol(self.val_curve, "t" if markers else None)
         train = after_step(self._known(finite_xy(*epoch_curve(snap, "train_loss"), positive=log)), shift)
-        val = self._known(finite_xy(*epoch_curve(snap, "validation_loss"), positive=log))
-        now = self.now_point.show(snap, self.hidden_from is not None and snap.step >= self.hidden_from, log)
+        val = self._known(finite_xy(*epoch_curve(snap, "validation_loss"), positive=log), before_update=False)
+        held_now = (self.hidden_from is not None and snap.step >= self.hidden_from) or self.held_at([snap.step])[0]
+        now = self.now_point.show(snap, bool(held_now), log)
         if shift and len(now[0]):  # the black curve ends at the weights the run left, after its last step
             train = with_end(train, snap.step, now[1][0])
         set_data(self.train_curve, train)
@@ -298,7 +328,7 @@ class LossPanel(CompareRuns, QWidget):
         train_acc = after_step(self._known(finite_xy(*epoch_curve(snap, "train_accuracy"))), shift)
         if shift and len(now[0]):
             train_acc = with_end(train_acc, snap.step, (snap.evaluation or {}).get("train_accuracy"))
-        val_acc = self._known(finite_xy(*epoch_curve(snap, "validation_accuracy")))
+        val_acc = self._known(finite_xy(*epoch_curve(snap, "validation_accuracy")), before_update=False)
         set_symbol(self.train_acc_curve, "o" if markers else None)
         set_symbol(self.val_acc_curve, "t" if markers else None)
         set_data(self.train_acc_curve, train_acc)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from core.notation import format_loss_parts
+from desktop.reveal import after_steps
 
 from .loss_after_step import full_batch
 from .loss_now import RING, now_loss, now_words
@@ -33,10 +34,16 @@ LEGEND_HELP = ("grey: the loss of each step's mini-batch (before its update); bl
 
 def figure_writers(pending):
     """(loss text, accuracy text) writers: the figure (with a penalty, L and its parts:
-    ``format_loss_parts``), or what ``pending`` says in its place."""
-    pending = pending or (lambda quantity: None)
-    return (lambda loss, penalty=None: pending("loss") or format_loss_parts(loss, penalty),
-            lambda accuracy: pending("accuracy") or f"{100 * accuracy:.1f} %")
+    ``format_loss_parts``), or what ``pending`` says in its place. A loss measured at the weights after
+    ``steps`` training steps asks ``pending`` about those (``reveal.after_steps``): a lesson's student who
+    answered the loss there has it, although the trained network's losses are held."""
+    pending = pending or (lambda quantity, index=None: None)
+
+    def loss_text(loss, penalty=None, steps=None):
+        held = pending("loss") if steps is None else pending("loss", after_steps(steps))
+        return held or format_loss_parts(loss, penalty)
+
+    return loss_text, lambda accuracy: pending("accuracy") or f"{100 * accuracy:.1f} %"
 
 
 def start_text(snap, pending=None, waits="") -> str:
@@ -55,7 +62,7 @@ def start_texts(snap, pending=None, waits="") -> list[str]:
     if e.get("train_loss") is None or not np.isfinite(e["train_loss"]):
         return [invitation]
     loss, accuracy = figure_writers(pending)
-    figures = f"loss {loss(e['train_loss'], e.get('penalty'))}"
+    figures = f"loss {loss(e['train_loss'], e.get('penalty'), steps=0)}"
     if e.get("train_accuracy") is not None:
         figures += f", accuracy {accuracy(e['train_accuracy'])}"
     short = [f"Step 0, before training, on all the training data: {figures}.",
@@ -86,14 +93,17 @@ def summary_texts(snap, pending=None) -> list[str]:
         number = e.get('epoch', snap.epoch)
         # a full-batch run's epoch is its one step: its mean is the loss at the weights before that step,
         # drawn there (``loss_after_step``)
-        where = f" (after step {int(number) - 1})" if full_batch(snap) else ""
-        epoch = f"epoch {number} mean{where}: loss {loss(e['train_loss'], e.get('penalty'))}"
+        at = int(number) - 1 if full_batch(snap) else None  # (else a mean over weights that changed)
+        where = "" if at is None else f" (after step {at})"
+        epoch = f"epoch {number} mean{where}: loss {loss(e['train_loss'], e.get('penalty'), steps=at)}"
         if e.get("train_accuracy") is not None:
             epoch += f", accuracy {accuracy(e['train_accuracy'])}"
     batches = [""]
     if snap.last_loss is not None and np.isfinite(snap.last_loss):
         with_penalty = " with its penalty" if e.get("penalty") is not None else ""
-        number, when = loss(snap.last_loss), f" (step {snap.step}, before its update)"
+        # (a full batch's loss is the loss at the weights before the step, all the data's)
+        number = loss(snap.last_loss, steps=snap.step - 1 if full_batch(snap) and snap.step else None)
+        when = f" (step {snap.step}, before its update)"
         batches = [f"last batch loss{with_penalty} {number}{when}", f"last batch loss {number}{when}",
                    f"last batch loss {number}"]
     # the ring at the last step: the loss after its update (none while a lesson or a phase holds the loss)

@@ -431,20 +431,28 @@ class LegendLabel(QLabel):
         """The names in the legend, in order."""
         return [text for _, _, text in self._entries]
 
+    def keys(self) -> list[tuple[tuple[int, int, int], str]]:
+        """(the (r, g, b) its glyph is drawn in, the name) of every entry, in order."""
+        return [(c, text) for c, _, text in self._entries]
 
-def set_bar_ticks(bar: pg.ColorBarItem, low: float, high: float, ticks: list | None = None) -> None:
+
+def set_bar_ticks(bar: pg.ColorBarItem, low: float, high: float, ticks: list | None = None,
+                  reserve: tuple[str, ...] = ()) -> None:
     """Give a colour bar the three ticks of ``bar_ticks`` (or ``ticks``, written otherwise) and an axis
-    wide enough for them (pyqtgraph's fixed 45 px drops a label like "−0.0005" silently) and, beside
-    them, for its title (``set_bar_title``): a fixed width leaves the title no room, and it sat on the middle tick."""
+    wide enough for them (pyqtgraph's fixed 45 px drops a label like "−0.0005" silently), and for the
+    labels in ``reserve`` (another writing the ticks may take: the axis keeps one width whichever shows),
+    and, beside them, for its title (``set_bar_title``): a fixed width leaves the title no room, and it sat
+    on the middle tick."""
     ticks = bar_ticks(low, high) if ticks is None else ticks
     axis = bar.axis
     axis.setTicks(ticks)
     metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
-    widest = max(metrics.horizontalAdvance(text) for _, text in ticks[0])
+    widest = max(metrics.horizontalAdvance(text) for text in [t for _, t in ticks[0]] + list(reserve))
     width = max(30, widest + 14)
     if axis.label.isVisibleTo(axis):  # the title, turned upright, is as wide as its line is high; pyqtgraph
         width += int(axis.label.boundingRect().height()) - TITLE_NUDGE  # draws it TITLE_NUDGE px past the axis's edge
-    axis.setWidth(width)
+    if axis.width() != width:
+        axis.setWidth(width)
 
 
 #: pyqtgraph places a right (left) axis's title this many pixels past the axis's right (left) edge

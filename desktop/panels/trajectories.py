@@ -1,7 +1,10 @@
 """The weight-trajectory panel: the value of every watched weight over training, from step 0.
 
 Each connection has one hue (``desktop/colours.py``: no blue or orange, those are signs);
-its weights get up to ``SHADES`` shades of it, neighbouring weights different ones. One
+its weights get up to ``SHADES`` shades of it, neighbouring weights different ones, under one key
+("x → h (4 weights)"). A network of at most ``OWN_KEYS`` weights (the guided lessons' perceptrons)
+gives each weight a hue and a key of its own, named as the lessons and the Inspector write it
+(``w[x→y][0,1]``), so "watch w₁" points at one curve without hovering. One
 curve per (connection, shade) draws all of its weights as one polyline with a NaN
 between one weight's path and the next (``connect="finite"``), never one item per weight;
 one graphics item paints every curve (``desktop.panels.trajectory_lines``);
@@ -34,6 +37,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
 
+from core.notation import counted, weight_label
 from desktop import colours
 from desktop.naming import name
 
@@ -54,6 +58,8 @@ POINT_BUDGET = 24_000
 CLICK_TOLERANCE_PX = 8
 #: at most this many shades of a connection's hue
 SHADES = 5
+#: a network of at most this many weights draws each in its own hue, under its own key
+OWN_KEYS = 4
 ALL = -1  # the "Show" box's data: ALL or the index of a connection
 HINT = "Hover a curve to name its weight; click it to select it."
 #: the plot never gets smaller than this (pixels)
@@ -129,16 +135,7 @@ class TrajectoryPanel(QWidget):
         self._reduced = False
         self.parameter_layout = network.parameter_layout() if network is not None else None
         self.blocks = self.parameter_layout.weight_blocks if network is not None else []
-        legend = []
-        for k, block in enumerate(self.blocks):
-            hue = colour(k)
-            curves = []
-            for shade in colours.shades(hue, min(SHADES, block.size)):
-                curves.append(self.lines.group(shade))
-            self.curves[block.edge] = curves
-            count = f"{block.size} weight" + ("s" if block.size != 1 else "")
-            legend.append((hue, "━━", f"{block.source} → {block.target} ({count})"))
-        self.legend.set_entries(legend)
+        self.legend.set_entries(self._make_curves())
         current = self.filter.currentData()
         self.filter.blockSignals(True)
         self.filter.clear()
@@ -149,6 +146,29 @@ class TrajectoryPanel(QWidget):
         self.filter.setCurrentIndex(index if index >= 0 else 0)
         self.filter.blockSignals(False)
         self._apply_filter()
+
+    def _make_curves(self) -> list[tuple]:
+        """One curve per (connection, shade) in ``self.curves``; returns the legend's entries. A network
+        of at most ``OWN_KEYS`` weights draws each weight in its own hue under its own key, named as the
+        lessons write it (w[x→y][0,1]): a lesson that says "watch w₁" can be followed by its colour."""
+        legend = []
+        if sum(block.size for block in self.blocks) <= OWN_KEYS:
+            n = 0
+            for block in self.blocks:
+                curves = []
+                for j, i in np.ndindex(block.rows, block.cols):  # the order of the block's flat index
+                    hue = colour(n)
+                    n += 1
+                    curves.append(self.lines.group(hue))
+                    legend.append((hue, "━━", weight_label(block.source, block.target, j, i)))
+                self.curves[block.edge] = curves
+            return legend
+        for k, block in enumerate(self.blocks):
+            hue = colour(k)
+            self.curves[block.edge] = [self.lines.group(shade)
+                                       for shade in colours.shades(hue, min(SHADES, block.size))]
+            legend.append((hue, "━━", f"{block.source} → {block.target} ({counted(block.size, 'weight')})"))
+        return legend
 
     def _no_hover(self) -> None:
         self._hover = (np.zeros(0), np.zeros((0, 0)), np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp))
@@ -363,7 +383,7 @@ class TrajectoryPanel(QWidget):
                 self._hold_scale()
             return
         source, target, j, i = self.selected
-        label = f"w[{j},{i}] of {source} → {target}"
+        label = weight_label(source, target, j, i)
         if snap is None or index not in snap.watched:
             self._no_highlight()
             self.label.setText(f"{label}: not watched" if snap is not None else label)
@@ -417,13 +437,13 @@ class TrajectoryPanel(QWidget):
             QToolTip.hideText()
 
     def describe_point(self, point) -> str:
-        """'w[1,0] of x → h: 0.532 at step 120' for the curve near ``point`` (view coordinates), else ''."""
+        """'w[x→h][1,0]: 0.532 at step 120' for the curve near ``point`` (view coordinates), else ''."""
         near = self._nearest(point)
         if near is None:
             return ""
         (source, target, j, i), step, value = near
         hidden = self.pending(target)
-        return f"w[{j},{i}] of {source} → {target}: {hidden or format(value, '.4g')} at step {int(step)}"
+        return f"{weight_label(source, target, j, i)}: {hidden or format(value, '.4g')} at step {int(step)}"
 
     def weight_near(self, point) -> tuple[str, str, int, int] | None:
         """(source, target, j, i) of the drawn trajectory closest to ``point`` (view coordinates), within a few pixels."""

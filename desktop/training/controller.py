@@ -131,7 +131,7 @@ class TrainingController(ProcessFailures, QObject):
         self._pause_timer.setInterval(PAUSE_GRACE_MS)
         self._pause_timer.timeout.connect(self._pause_unanswered)
 
-        document.about_to_edit.connect(self._on_about_to_edit)
+        document.about_to_edit.connect(self.interrupt)
         document.parameters_changed.connect(self._on_parameters_changed)
         document.structure_changed.connect(self._on_structure_changed)
         document.settings_changed.connect(self._on_settings_changed)
@@ -149,14 +149,14 @@ class TrainingController(ProcessFailures, QObject):
         return self.link.version
 
     def play(self) -> bool:
-        """Train until paused (or a stop condition; or as many steps as ``step_limit`` allows).
-        False (and a status message) if it cannot start."""
+        """Train until paused (a stop condition, ``step_limit``'s steps); False (and a status message) if it cannot."""
         return self._start(Run(), "Training run")
 
-    def step(self, steps: int = 1, asker: str = "window") -> bool:
-        """Exactly ``steps`` mini-batches (fewer where ``step_limit`` ends them; ``asker``: who waits for
-        it, echoed in its snapshots)."""
-        return self._start(Run(steps=int(steps), asker=asker), STEP_KIND if steps == 1 else f"Train {steps} steps")
+    def step(self, steps: int = 1, asker: str = "window", *, says_refusal: bool = False) -> bool:
+        """Exactly ``steps`` mini-batches (fewer where ``step_limit`` ends them; ``asker``: who waits for it, echoed
+        in its snapshots; ``says_refusal``: the asker says a refusal itself, and the status bar does not)."""
+        kind = STEP_KIND if steps == 1 else f"Train {steps} steps"
+        return self._start(Run(steps=int(steps), asker=asker), kind, says_refusal=says_refusal)
 
     def step_epoch(self) -> bool:
         """Train until the current epoch ends (or ``step_limit`` does)."""
@@ -181,8 +181,10 @@ class TrainingController(ProcessFailures, QObject):
         self.interrupt()
         self.worker.ensure_running()
         start = self.link.start_params
-        if start is not None and self.link.structure == self.network.structure_signature():
-            self._push_parameters(start, "Reset weights")
+        if start is not None and self.link.structure == self.network.structure_signature() and \
+                not np.array_equal(start, self.network.flat) and \
+                not self._push(commands.SetParameters(self.document, "Reset weights", start)):
+            return  # refused (the status bar says why): the weights and the run stay as they are
         self.link.version = None  # the history starts afresh
         self._ensure_loaded()
 
@@ -190,8 +192,8 @@ class TrainingController(ProcessFailures, QObject):
         """New random weights (a new seed each time; undoable)."""
         self.interrupt()
         self._init_seed += 1
-        self.document.perform(commands.initialize(self.document, method, self._init_seed))
-        self._ensure_loaded()
+        if self._push(commands.initialize(self.document, method, self._init_seed)):
+            self._ensure_loaded()
 
     def request_trace(self, sample: int | None, asker: str = TRACE_ASKER) -> int | None:
         """Ask the session for every number of its next step (``trace_ready`` brings it, or
@@ -241,17 +243,17 @@ class TrainingController(ProcessFailures, QObject):
 
     @staticmethod
     def refused_message(reason: str) -> str:
-        """The status bar's words when a training action is refused for ``reason`` ("Not trained: answer
-        step 5 first (…)."): whoever refused may take them back once they no longer hold."""
+        """The status bar's words for a refusal ("Not trained: answer step 5 first (…).")."""
         return f"Not trained: {reason}."
 
     # ======================================================== session logic
-    def _start(self, run: Run, kind: str) -> bool:
+    def _start(self, run: Run, kind: str, *, says_refusal: bool = False) -> bool:
         if self._closed or self.running:
             return False
         reason = self.refusal()
         if reason:
-            self.status.emit(self.refused_message(reason))
+            if not says_refusal:  # (else the asker says it: once)
+                self.status.emit(self.refused_message(reason))
             self.refused.emit(reason)
             return False
         self.worker.ensure_running()  # a new process if the last one died
@@ -360,9 +362,12 @@ class TrainingController(ProcessFailures, QObject):
         if follows and self.link.version != self.document.version:
             self.link.follow()
 
-    def _push_parameters(self, params: np.ndarray, text: str) -> None:
-        if not np.array_equal(params, self.network.flat):
-            self.document.perform(commands.SetParameters(self.document, text, params))
+    def _push(self, command) -> bool:
+        """``command`` into the document; False when refused (the status bar says why)."""
+        reason = self.document.perform(command)
+        if reason is not None:
+            self.status.emit(f"Not done: {reason}")
+        return reason is None
 
     # ==================================================== worker's signals
     @Slot(object)
@@ -382,10 +387,9 @@ class TrainingController(ProcessFailures, QObject):
         self.latest = snap
         self.drawing_finished = True
         try:
-            # the weights go into the document first, so that whatever the end of the run redraws
-            # already shows them (the canvas is not drawn with the weights from before the step);
-            # with the snapshot's maps, weight paths and next batch's rows in one announcement:
-            # the canvas's numbers are computed once for a Step, not once per source
+            # the weights go into the document first, so that whatever the end of the run redraws shows them (the
+            # canvas is not drawn with the weights from before the step); with the snapshot's maps, weight paths
+            # and next batch's rows in one announcement: the canvas's numbers are computed once for a Step
             with self.batch_views():
                 if snap.state != "ready":
                     self._commit(snap.parameters, self._run_kind, process_holds=True, resume=snap.resume,
@@ -432,10 +436,6 @@ class TrainingController(ProcessFailures, QObject):
         self.snapshot_shown.emit(snap)
 
     # ================================================== document's signals
-    @Slot()
-    def _on_about_to_edit(self) -> None:
-        self.interrupt()
-
     @Slot()
     def _on_parameters_changed(self) -> None:
         if self.running and not self._committing:  # an undo or redo while training (edits interrupt the run first)

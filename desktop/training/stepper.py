@@ -283,10 +283,11 @@ class Stepper(QObject):
     def _apply(self, trace) -> None:
         """One Step of the session: counted, on the loss curve and the trajectories, one undo step."""
         note = self.batch_note(trace)
-        started = self.controller.step(1, asker="stepper.update")  # on its way while the walk ends
+        # on its way while the walk ends; a refusal is said once, here, in the step bar the student reads
+        started = self.controller.step(1, asker="stepper.update", says_refusal=True)
         self._end_walk()
         refused = None if started else self.controller.refusal()
-        if refused:  # (the status bar says so too)
+        if refused:
             self.status.emit(f"Not applied: {refused}. F8 walks the step again.")
         elif started:
             self.status.emit("Applied one training step, exactly what Step does (undo with Ctrl+Z)"

@@ -33,7 +33,7 @@ def test_hidden_edge_lists_every_term_of_every_outgoing_connection():
     for c, term in zip(state.contributions, terms):
         assert term == f"{format_number(c.weight) if c.weight >= 0 else '(' + format_number(c.weight) + ')'}·" \
                        f"{format_number(c.delta) if c.delta >= 0 else '(' + format_number(c.delta) + ')'}"
-    assert text.splitlines()[0] == "dL/dw[x→h1][1,0] = a_x0 · f'(z_h1_1) · dL/da_h1_1"
+    assert text.splitlines()[0] == "dL/dw[x→h1][1,0] = a_x0 · tanh'(z_h1_1) · dL/da_h1_1"  # (h1 is tanh)
 
 
 def test_batch_text_caps_the_samples_but_sums_them_all():

@@ -21,18 +21,23 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
+import core
+from lesson_support import leave_lesson
 from test_canvas_texts_apart import phases_walked
+from test_cards_apart_every_lesson import settle
 from test_editor_readable import open_at
 from text_probe import drawn_digit_heights, drawn_text_boxes
 
 LAPTOP, DESKTOP = (1024, 700), (1400, 900)
 #: (lesson, window size, how tall its canvas's digits are at least, in the panels' digits): the panels'
 #: size where the network has room for it; 10.5 px texts (digits 0.8 of the panels', 7 px before) where
-#: it has room only for those: guided_chain_rule's 2-2-2 at 1024×700 has room for neither (its Backward's
-#: target lines, "½(y − t)²/2 ≈0.08033", fill the 454 px wide canvas already at 9 px)
+#: it has room only for those. At 1024×700 a file with a guided lesson narrows the right column
+#: (``dock_layout.NARROW_WIDTH``): on the 454 px wide canvas guided_chain_rule's 2-2-2 had room for
+#: neither, guided_sigmoid_neuron's, guided_softmax's and guided_relu_tutorial's for 10.5 px; at 506 px
+#: every guided lesson has the room for the panels' size
 CASES = [("guided_perceptron", LAPTOP, 1.0), ("guided_weight_decay", LAPTOP, 1.0),
-         ("guided_sigmoid_neuron", LAPTOP, 0.8), ("guided_softmax", LAPTOP, 0.8),
-         ("guided_relu_tutorial", LAPTOP, 0.8),
+         ("guided_sigmoid_neuron", LAPTOP, 1.0), ("guided_softmax", LAPTOP, 1.0),
+         ("guided_relu_tutorial", LAPTOP, 1.0), ("guided_chain_rule", LAPTOP, 1.0),
          ("guided_chain_rule", DESKTOP, 1.0), ("guided_sigmoid_neuron", DESKTOP, 1.0),
          ("skip_connection", DESKTOP, 1.0)]
 
@@ -61,6 +66,35 @@ def test_canvas_digits_are_as_tall_as_the_panels_where_the_network_has_room(qtbo
         if under:
             small[phase] = under[:6]
     assert not small, f"{lesson} at {size}: digits under {least:.1f} px (panels: {panels_digits():.1f}): {small}"
+
+
+def test_a_lessons_laptop_canvas_has_the_room_for_the_panels_digits(qtbot, lesson_window):
+    """guided_chain_rule in a 1024×700 window: its canvas was 454 px wide, where its 2-2-2 (the Backward's
+    target lines, "½(y − t)²/2 ≈0.08033") kept 9 px texts, digits 6.4–6.8 px (~500 px hold the panels'
+    12 px texts in every phase). A file with a guided lesson narrows the right column below 1100 px
+    (``dock_layout.NARROW_WIDTH``), also when it is opened in a window laid out for a file without one.
+    The student sizes the window, opens the lesson from the Lessons menu (its panel shows), leaves it
+    to see every number (closes the panel: the docks stay) and walks one step-through with F7: every
+    digit on the canvas is as tall as the panels'."""
+    window = lesson_window
+    window.resize(*LAPTOP)
+    window.apply_default_layout()
+    settle()
+    assert window.files.open_example(str(core.example_path("guided_chain_rule")))
+    assert not window.lesson_dock.isHidden()
+    window.training.wait_for_step_0()
+    settle()
+    leave_lesson(window)
+    settle()
+    least = panels_digits() * HINTING
+    small = {}
+    for phase in phases_walked(qtbot, window):
+        under = sorted({(text, round(px, 1)) for text, px in drawn_digit_heights(window.canvas) if px < least},
+                       key=lambda x: x[1])
+        if under:
+            small[phase] = under[:6]
+    width = window.canvas.viewport().width()
+    assert not small, f"canvas {width} px wide: digits under {least:.1f} px (panels: {panels_digits():.1f}): {small}"
 
 
 def test_a_value_in_its_circle_stays_inside_the_rim(qtbot, lesson_window):

@@ -35,10 +35,11 @@ def test_edge_context_menu_removes_and_restores_one_edge(main_window, canvas, mo
     net = main_window.document.network
     before = state_of(net)
     where = canvas.edge_point("x", "h", 1, 1, 0.15)
-    right_click(canvas, where, monkeypatch, "Remove edge x[1] → h[1]")
+    right_click(canvas, where, monkeypatch, "Remove edge x1 → h1")
+    assert main_window.document.undo_stack.undoText() == "Remove edge x1 → h1"  # as the Inspector titles it
     assert not net.edge_enabled("x", "h", 1, 1) and net.weights["x", "h"][1, 1] == 0
     assert sum(net.edge_enabled("x", "h", j, i) for j in range(2) for i in range(2)) == 3
-    shown = right_click(canvas, where, monkeypatch, "Restore edge x[1] → h[1]")
+    shown = right_click(canvas, where, monkeypatch, "Restore edge x1 → h1")
     assert not any(t.startswith("Set weight") for t in shown)  # a removed edge has no weight to set
     assert net.edge_enabled("x", "h", 1, 1)
     main_window.document.undo_stack.undo()

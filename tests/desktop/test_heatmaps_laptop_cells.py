@@ -86,6 +86,8 @@ def test_every_heatmap_numbers_all_its_rows_or_its_title_says_their_order(qtbot,
     for block in panel.blocks:
         labels = left_labels(panel, block.edge)
         title = panel.images[block.edge].getViewBox().parentItem().titleLabel.text
-        assert labels == [str(j) for j in range(block.rows)] or f"0–{block.rows - 1}" in title, \
+        # (or every other row, 0, 2, 4, …, where all would run into each other: the labels say the order)
+        every_other = labels == [str(j) for j in range(0, block.rows, 2)] and block.rows > 3
+        assert labels == [str(j) for j in range(block.rows)] or f"0–{block.rows - 1}" in title or every_other, \
             (block.edge, labels, title)
-        assert labels[0] == "0" and labels[-1] == str(block.rows - 1), (block.edge, labels)
+        assert labels[0] == "0" and (labels[-1] == str(block.rows - 1) or every_other), (block.edge, labels)

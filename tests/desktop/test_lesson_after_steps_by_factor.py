@@ -10,9 +10,12 @@ engine's weights after 0, 1, 2 and k steps, never from the lesson's text.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from core.lesson import Answers, network_at_step
+from core.lesson_steps_hints import superscript
 from core.notation import format_number
 from test_lesson_error_hidden import lesson_at_step
 
@@ -54,3 +57,19 @@ def test_the_factor_methods_slips_get_their_own_hints(qtbot, main_window, canvas
     shrunk = student.type_answer(f"{w0 * factor ** q.step:.4g}")  # 0.8 · 0.54⁵ = 0.03673
     assert "the weight itself shrunk" in shrunk and "shrinks the distance w − w*" in shrunk
     assert "each step subtracts lr · dL/dw" not in distance_alone + shrunk
+
+
+def test_a_weight_that_only_decays_is_revealed_with_its_bottom_at_0(qtbot, main_window, canvas):
+    """guided_weight_decay s9 asks w₁ after 100 steps: no data term reaches it, so each step only multiplies it
+    by 1 − lr · λ and its bottom is exactly 0. Reveal wrote w* = 5.995e−13, rounding noise of
+    w₀ + (w₁ − w₀)/(1 − f), and "5.995e−13 + 0.6 · 0.3660" (review 17 #3)."""
+    student, net = lesson_at_step(qtbot, main_window, canvas, "guided_weight_decay", 9)
+    q = net.lesson.steps[8].question
+    w0, factor, bottom = by_factor(net, q)
+    assert bottom != 0 and abs(bottom) < 1e-9 * abs(w0)  # the engine's steps give noise, not 0
+    text = student.reveal()
+    assert "w* = 0," in text
+    power = f"{format_number(factor, 4)}{superscript(q.step)}"
+    shrinks = f"w after {q.step} steps = {format_number(w0, 4)} · {power} = "
+    assert shrinks in text and format_number(Answers(net).answer(q), 4) in text
+    assert not re.search(r"\de−\d", text), text  # no number written as 1e−13 and the like

@@ -52,8 +52,10 @@ def test_the_paths_hold_the_f_prime_the_open_question_asks(qtbot, lesson_window,
     text = paths_text(qtbot, window, student, edge)
     paths = len(paths_to_loss(net, source, target, j, i, net.dataset.inputs, net.dataset.targets).paths)
     assert not written(fp) & numbers_in([text]), f"f'(z_{target}{j}) = {fp:.4g} is in the paths: {text}"
-    held = text.count(f"= {ASKED} ×")  # the f'(z) of each path, each held with the lesson's words
+    slope = f"σ'(z_{target}{j})"
+    held = text.count(f"{slope} = ? ×")  # the σ'(z) of each path, each held ...
     assert held == paths >= 1, text
+    assert f"? {slope}: {ASKED[3:-1]}" in text, text  # ... with the lesson's words, once under the table
     student.click_tab("Lesson")
     assert student.type_answer(f"{answer(net.lesson.steps[step - 1].question, net):.10g}").startswith("Right")
     if lesson == "guided_chain_rule":  # answered (no later question asks δ of that neuron): the factor shows

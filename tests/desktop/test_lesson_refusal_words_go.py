@@ -1,7 +1,7 @@
 """The words of a refused training go once they no longer hold (teacher review 13, finding 11).
 
 guided_perceptron step 5 asks dL/dw about the weights as saved, so F5 there is refused: the status bar
-and the Lesson panel's red notice say "answer step 5 first". Revealing the answer then turned the notice
+and the Lesson panel's red notice say why (step 5 asks about them). Revealing the answer then turned the notice
 into "Training waits until step 6 is answered …", though the student never pressed F5 at step 6, the
 status bar kept "Not trained: answer step 5 first" through Back and Next, and the rejected "1,5,2" stayed
 in the locked answer box above "The answer is 2.1 (revealed)". Now the refusal's words go with the
@@ -18,7 +18,7 @@ from desktop.lesson.panel import number_text
 from test_lesson_error_hidden import lesson_at_step
 from test_training_support import press
 
-REFUSED_AT_5 = "Not trained: answer step 5 first (it asks about the weights as saved)."
+REFUSED_AT_5 = "Not trained: step 8 trains first (step 5 asks about the weights as saved)."
 
 
 def refused_at_step_5(qtbot, window, canvas):
@@ -29,7 +29,7 @@ def refused_at_step_5(qtbot, window, canvas):
     qtbot.wait(200)
     assert not window.training.running
     assert window.statusBar().currentMessage() == REFUSED_AT_5
-    assert "Training waits until step 5 is answered" in student.panel.notice.text()
+    assert "Training waits for step 8 (Train 3 steps): the questions of steps 5 to 6" in student.panel.notice.text()
     return student, net
 
 
@@ -49,8 +49,8 @@ def test_reveal_takes_the_refusal_back_and_shows_the_answer_in_the_box(qtbot, ma
     press(qtbot, window, Qt.Key.Key_F5)
     qtbot.wait(200)
     assert window.statusBar().currentMessage() == \
-        "Not trained: answer step 6 first (it asks about the weights as saved)."
-    assert "Training waits until step 6 is answered" in panel.notice.text()
+        "Not trained: step 8 trains first (step 6 asks about the weights as saved)."
+    assert "Training waits for step 8 (Train 3 steps): step 6 asks about" in panel.notice.text()
 
 
 def test_back_and_next_take_the_refusal_back(qtbot, main_window, canvas):

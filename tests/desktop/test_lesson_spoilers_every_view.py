@@ -8,7 +8,12 @@ weights and biases ("what is w after one step?", and −lr·δ in a bias); L(w) 
 0.1·2.1 = 0.59" with an orange mark at 0.59; the Loss phase's sentence wrote L while the canvas wrote "?".
 
 Each lesson is looked at twice: as opened (step 1: every question is ahead, all held back) and at its
-last question about the network as saved (the earlier ones answered, as a student answers them).
+last question about the network as saved (the earlier ones answered, as a student answers them). And each
+"Train N steps" that a question about the trained weights follows is trained as a student does, one F6 at a
+time: the losses after those steps give that answer back (guided_weight_decay: L(w₀) after 3 steps gives w₀,
+and w₀ after 5 steps follows), so neither the Loss plot's curves nor any text may draw them (the plot drew the
+losses after steps 1–3 at step 6 after five F6 while its caption and the status bar wrote "?": the looks above
+never trained).
 A number the student is given (a weight, an input, a target, the learning rate, a number of the lesson's
 text, an answer already typed and what it shows) is no secret and is not looked for, nor is a number of
 one digit (0.6: the plots' axes write it).
@@ -16,6 +21,7 @@ one digit (0.6: the plots' axes write it).
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -23,6 +29,7 @@ from PySide6.QtTest import QTest
 import core
 from conftest import Canvas
 from core.lesson import answer
+from desktop.panels.loss import LossPanel
 from test_lesson_bundled import GUIDED
 from test_lesson_error_hidden import answer_up_to, lesson_at_step
 from test_lesson_spoilers import open_lesson, written
@@ -186,7 +193,7 @@ def test_no_view_shows_an_answer_before_its_question_is_answered(qtbot, lesson_w
 
 def test_the_paths_write_an_answered_delta_and_hold_the_asked_one(qtbot, lesson_window):
     """guided_chain_rule step 6 asks δ_y1 with δ_y0 answered: h0's paths write δ_y0 as the canvas writes
-    it, and "?" with the lesson's words for δ_y1 and for dL/da (δ_h0 = f'(z_h0)·dL/da is step 8's)."""
+    it, and "?" with the lesson's words for δ_y1 and for dL/da (δ_h0 = σ'(z_h0)·dL/da is step 8's)."""
     window = lesson_window
     canvas = Canvas(window, qtbot)
     student, net = lesson_at_step(qtbot, window, canvas, "guided_chain_rule", 6)
@@ -196,5 +203,92 @@ def test_the_paths_write_an_answered_delta_and_hold_the_asked_one(qtbot, lesson_
     qtbot.wait(120)
     text = next(t for t in window_texts(window) if t.startswith("dL/da_h0 as a sum over paths"))
     assert f"δ_y0 = {core.format_number(float(delta_y[0]), 4)}".replace("-", "−") in text, text
-    assert "δ_y1 = ? (shows once you answer)" in text, text
+    assert "δ_y1 = ?" in text and "? δ_y1: shows once you answer" in text, text  # (the words once, under the table)
     assert "dL/da = ? (" in text and not written(float(delta_y[1])) & numbers_in([text])
+
+
+def trained_weight_questions() -> list[tuple[str, int]]:
+    """(lesson, step) of every bundled lesson's "Train N steps" step (1-based) that a question about the
+    weights after training follows."""
+    cases = []
+    for name in GUIDED:
+        steps = core.load_network(core.example_path(name)).lesson.steps
+        for k, step in enumerate(steps):
+            if step.action is not None and step.action.kind == "train" and any(
+                    s.question is not None and s.question.kind == "weight_after_steps" for s in steps[k + 1:]):
+                cases.append((name, k + 1))
+    return cases
+
+
+#: F6 presses at most in one "Train N steps" (guided_weight_decay's 95: five show whether a loss leaks)
+MOST_PRESSES = 5
+
+
+def losses_after_steps(net: core.Network, steps: int) -> dict[float, str]:
+    """{L: "the loss after k steps"} at the weights after k = 1 … ``steps`` of the lesson's training from the
+    weights as saved (L with its penalty, as training minimizes it): each is the loss of a full batch."""
+    trainer = core.Trainer(net.copy())
+    found = {}
+    for k in range(1, steps + 1):
+        trainer.run(steps=1)
+        found.setdefault(float(trainer.evaluate().train_loss), f"the loss after {k} steps")
+    return found
+
+
+def drawn_points(panel: LossPanel) -> list[tuple[str, float, float]]:
+    """(curve, x, y) of every point the Loss plot draws: its curves and scatter points, this run's and the
+    compared runs'."""
+    points = []
+    for item in panel.loss_plot.listDataItems():
+        if not item.isVisible():
+            continue
+        x, y = item.getData()
+        if x is None or y is None:
+            continue
+        name = item.name() or f"curve {panel.loss_plot.listDataItems().index(item)}"
+        points += [(name, float(a), float(b)) for a, b in zip(x, y)]
+    return points
+
+
+@pytest.mark.parametrize("name, train_step", trained_weight_questions())
+def test_no_loss_after_the_lessons_steps_is_drawn_before_its_question_is_answered(qtbot, lesson_window, name,
+                                                                                   train_step):
+    window = lesson_window
+    window.resize(1024, 700)
+    net = core.load_network(core.example_path(name))
+    student = open_lesson(qtbot, window, net, core.example_path(name))
+    answer_up_to(student, Canvas(window, qtbot), net, train_step)
+    before = sum(s.action.steps for s in net.lesson.steps[:train_step - 1]
+                 if s.action is not None and s.action.kind == "train")
+    presses = min(net.lesson.steps[train_step - 1].action.steps, MOST_PRESSES)
+    panel = window.findChild(LossPanel)
+    panel.show_gradients.trigger()  # View → Mean |dL/dw| per Layer: dL/dw after k steps gives the weights too
+    controller = window.training
+    for k in range(1, presses + 1):
+        press(qtbot, window, Qt.Key.Key_F6)
+        qtbot.waitUntil(lambda k=k: not controller.running and controller.latest.step == before + k, timeout=10000)
+    held = losses_after_steps(net, before + presses)
+    qtbot.waitUntil(lambda: controller.latest.finished and panel.summary.text() != "", timeout=5000)
+    qtbot.wait(120)
+    points = drawn_points(panel)
+    for value, what in held.items():  # at full precision
+        drawn = [p for p in points if np.isclose(p[2], value, rtol=1e-9, atol=0)]
+        assert not drawn, f"{name} s{train_step} after F6 ×{presses}: {what}, {value!r}, is drawn: {drawn}"
+    gradients = [(x, y) for item in panel.gradient_lines.plot.listDataItems() for x, y in zip(*item.getData())
+                 if item.getData()[0] is not None]
+    assert gradients and all(x == 0 for x, _ in gradients), f"mean |dL/dw| after training is drawn: {gradients}"
+    hidden = {value: what for value, what in held.items() if not one_digit(value)}
+    where = f"{name} s{train_step} after F6 ×{presses}"
+    assert_none_shown(qtbot, window, hidden, where)  # the caption, the status bar, the axes' numbers
+    tips = [panel.legend.toolTip(), panel.summary.toolTip()]  # what hovering the legend or the figures shows
+    for value, what in hidden.items():
+        assert not written(value) & numbers_in(tips), f"{what}, {value:.6g}, is in a tooltip {where}: {tips}"
+    steps = net.lesson.steps
+    asks = [k for k, s in enumerate(steps) if s.question is not None and s.question.kind == "weight_after_steps"]
+    if presses == steps[train_step - 1].action.steps and asks[-1] == train_step:  # (0-based: the next step)
+        student.next()  # the last question about the trained weights answered: the losses it held are drawn
+        assert student.type_answer(f"{answer(steps[train_step].question, net):.10g}").startswith("Right")
+        qtbot.waitUntil(lambda: all(any(np.isclose(p[2], value, rtol=1e-9, atol=0) for p in drawn_points(panel))
+                                    for value in held), timeout=5000)
+    panel.show_gradients.trigger()
+    window.resize(1300, 850)

@@ -24,15 +24,23 @@ from test_training_support import press, press_f8_to
 from window_texts import numbers_in, window_texts
 
 
-def assert_not_trained(qtbot, window, net, asked: int) -> None:
-    """Nothing trained: the document holds the saved weights, the status bar and the panel say why."""
+#: the refusal's words at guided_perceptron's steps 5 and 6: training comes with step 8's "Train 3 steps"
+PERCEPTRON_WAITS = "Training waits for step 8 (Train 3 steps)"
+
+
+def perceptron_refused(asked: int) -> str:
+    return f"Not trained: step 8 trains first (step {asked} asks about the weights as saved)."
+
+
+def assert_not_trained(qtbot, window, net, said: str, waits: str) -> None:
+    """Nothing trained: the document holds the saved weights, the status bar says ``said`` ("" when the
+    step bar says it) and the panel ``waits``."""
     qtbot.wait(300)  # (a run that started would have trained by now)
     assert not window.training.running
     assert np.array_equal(window.document.network.flat, net.flat)
-    assert window.statusBar().currentMessage() == \
-        f"Not trained: answer step {asked} first (it asks about the weights as saved)."
+    assert window.statusBar().currentMessage() == said
     notice = window.lesson_guide.panel.notice
-    assert notice.isVisible() and f"Training waits until step {asked} is answered" in notice.text()
+    assert notice.isVisible() and waits in notice.text()
 
 
 def test_every_training_action_waits_while_the_perceptrons_gradient_is_asked(qtbot, main_window, canvas):
@@ -44,10 +52,10 @@ def test_every_training_action_waits_while_the_perceptrons_gradient_is_asked(qtb
                           (Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)):
         window.statusBar().clearMessage()
         press(qtbot, window, key, modifier)
-        assert_not_trained(qtbot, window, net, 5)
+        assert_not_trained(qtbot, window, net, perceptron_refused(5), PERCEPTRON_WAITS)
     window.statusBar().clearMessage()
     QTest.mouseClick(toolbar.widgetForAction(toolbar.step_action), Qt.MouseButton.LeftButton)
-    assert_not_trained(qtbot, window, net, 5)
+    assert_not_trained(qtbot, window, net, perceptron_refused(5), PERCEPTRON_WAITS)
     assert not written(new_weight) & numbers_in(window_texts(window))
 
     # step 5 answered: step 6 ("w after this one step?") still asks about the weights as saved
@@ -55,7 +63,7 @@ def test_every_training_action_waits_while_the_perceptrons_gradient_is_asked(qtb
     assert window.lesson_guide.panel.notice.isHidden()  # its words were about step 5; F6 says it again
     student.next()
     press(qtbot, window, Qt.Key.Key_F6)
-    assert_not_trained(qtbot, window, net, 6)
+    assert_not_trained(qtbot, window, net, perceptron_refused(6), PERCEPTRON_WAITS)
 
     # every question about the saved weights answered: the step-through shows the new weight, and step 9
     # asks about w after the lesson's 3 steps (step 8's): F8 past Update ends the walk without training
@@ -79,11 +87,12 @@ def test_f8_after_the_chain_rules_update_ends_the_walk_without_training(qtbot, m
     press(qtbot, window, Qt.Key.Key_F8)
     qtbot.waitUntil(lambda: window.view_state.stepping.phase == "update", timeout=5000)
     assert "F7/F8 applies" not in sentence.text()
-    assert ("F7/F8 then ends the walk without training: answer step 8 first (it asks about the weights "
-            "as saved).") in sentence.text()
+    refused = "answer steps 8–11 first (step 8 asks about the weights as saved)"
+    assert f"F7/F8 then ends the walk without training: {refused}." in sentence.text()
     press(qtbot, window, Qt.Key.Key_F8)
     qtbot.waitUntil(lambda: window.view_state.stepping is None, timeout=5000)
-    assert_not_trained(qtbot, window, net, 8)
-    assert sentence.text().startswith("Not applied: answer step 8 first (it asks about the weights as saved)")
+    # said once, in the step bar: the status bar does not say it again in other words (review 17 #4)
+    assert_not_trained(qtbot, window, net, "", "Training waits until step 11 is answered")
+    assert sentence.text().startswith(f"Not applied: {refused}. F8 walks the step again.")
     delta_h0 = answer(net.lesson.steps[7].question, net)
     assert not written(-0.5 * delta_h0) & numbers_in(window_texts(window))  # h0's new bias, −lr·δ_h0

@@ -23,20 +23,28 @@ KEYS = ((Qt.Key.Key_F5, Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_F6, Qt.Keyb
         (Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier))
 
 
-def assert_training_waits(qtbot, window, net, steps: int, asked: int) -> None:
+def assert_training_waits(qtbot, window, net, steps: int, asked: int, trains: int | None = None) -> None:
     """Every training key refused: the document holds the weights after the lesson's ``steps``, and the
-    status bar and the Lesson panel say that step ``asked`` (1-based) asks about them."""
+    status bar and the Lesson panel say that step ``asked`` (1-based) asks about them, and that training
+    comes with step ``trains``'s "Train N steps" (None: once step ``asked`` is answered)."""
     for key, modifier in KEYS:
         window.statusBar().clearMessage()
         press(qtbot, window, key, modifier)
         qtbot.wait(300)  # (a run that started would have trained by now)
         assert not window.training.running
         assert np.array_equal(window.document.network.flat, network_at_step(net, steps).flat)
-        assert window.statusBar().currentMessage() == \
-            f"Not trained: answer step {asked} first (it asks about the weights after the lesson's {steps} steps)."
-    notice = window.lesson_guide.panel.notice
-    assert notice.isVisible() and f"Training waits until step {asked} is answered" in notice.text()
-    assert f"{steps} steps, and one more step would change them" in notice.text()
+        weights = f"the weights after the lesson's {steps} steps"
+        assert window.statusBar().currentMessage() == (
+            f"Not trained: answer step {asked} first (it asks about {weights})." if trains is None
+            else f"Not trained: step {trains} trains first (step {asked} asks about {weights}).")
+    assert window.lesson_guide.panel.notice.isVisible()
+    notice = window.lesson_guide.panel.notice.text()
+    if trains is None:
+        assert f"Training waits until step {asked} is answered" in notice
+        assert f"{steps} steps, and one more step would change them" in notice
+    else:
+        assert f"Training waits for step {trains} (Train " in notice
+        assert f"{steps} steps, and a step trained before would add to them" in notice
 
 
 def test_weight_decays_questions_after_5_and_100_steps_hold_training(qtbot, main_window, canvas):
@@ -44,7 +52,7 @@ def test_weight_decays_questions_after_5_and_100_steps_hold_training(qtbot, main
     student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 7)
     steps = net.lesson.steps
     assert (steps[6].question.step, steps[8].question.step) == (5, 100)
-    assert_training_waits(qtbot, window, net, 5, 7)
+    assert_training_waits(qtbot, window, net, 5, 7, trains=8)
 
     assert student.type_answer(f"{answer(steps[6].question, net):.10g}").startswith("Right")
     assert window.lesson_guide.panel.notice.isHidden()
@@ -86,8 +94,8 @@ def test_one_f8_more_after_the_perceptrons_update_trains_nothing_and_step_9_sees
     qtbot.waitUntil(lambda: window.view_state.stepping is None, timeout=5000)
     qtbot.wait(300)
     assert not window.training.running and np.array_equal(window.document.network.flat, net.flat)
-    said = window.statusBar().currentMessage()
-    assert said.startswith(("Not applied: step 8 trains first", "Not trained: step 8 trains first"))
+    assert window.training.step_toolbar.phase_text.text().startswith("Not applied: step 8 trains first")
+    assert window.statusBar().currentMessage() == ""  # (said once: in the step bar)
     assert "Training waits for step 8 (Train 3 steps)" in window.lesson_guide.panel.notice.text()
 
     student.next()  # step 8 trains its 3 steps from the weights as saved

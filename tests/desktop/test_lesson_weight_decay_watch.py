@@ -103,10 +103,10 @@ def test_the_held_curves_are_scaled_each_to_its_own_range_so_the_known_starts_gi
     view = panel.plot_widget
     pixel = view.mapFromScene(panel.plot.getViewBox().mapViewToScene(QPointF(x[half], y[half])))
     QTest.mouseMove(view.viewport(), pixel)
-    qtbot.waitUntil(lambda: panel.hover_text.startswith("w[0,1] of x → y: ? ("))
+    qtbot.waitUntil(lambda: panel.hover_text.startswith("w[x→y][0,1]: ? ("))
     with qtbot.waitSignal(panel.weight_clicked):
         QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pixel)
-    assert panel.label.text().startswith("selected: w[0,1] of x → y = ? (")
+    assert panel.label.text().startswith("selected: w[x→y][0,1] = ? (")
     student.click_tab("Lesson")
     assert student.type_answer(f"{answer(net.lesson.steps[8].question, net):.10g}").startswith("Right")
     look_at_the_trajectories(student)

@@ -91,7 +91,7 @@ def test_trajectories_name_the_hovered_weight_and_filter_by_connection(trained):
     col = list(h.watched).index(block.index(0, 2))
     point = QPointF(float(h.trajectories.x[-1]), float(h.trajectories.data[-1, col]))
     text = panel.describe_point(point)
-    assert text.startswith("w[") and " of " in text and f"at step {int(h.trajectories.x[-1])}" in text
+    assert text.startswith("w[h→y][") and f"at step {int(h.trajectories.x[-1])}" in text
     # the legend is above the plot, one entry per connection, none on the data
     assert panel.legend.entries() == ["x → h (8 weights)", "h → y (4 weights)"]
     assert panel.legend.geometry().bottom() < panel.plot_widget.geometry().top()

@@ -50,8 +50,8 @@ def test_a_weight_not_held_reads_its_own_value_on_the_scaled_plot(qtbot, main_wi
     view = panel.plot_widget
     pixel = view.mapFromScene(panel.plot.getViewBox().mapViewToScene(QPointF(x[at_2], y[at_2])))
     QTest.mouseMove(view.viewport(), pixel)
-    qtbot.waitUntil(lambda: panel.hover_text.startswith("w[0,0] of x → h"))
-    assert panel.hover_text == f"w[0,0] of x → h: {w_2:.4g} at step 2"
+    qtbot.waitUntil(lambda: panel.hover_text.startswith("w[x→h][0,0]"))
+    assert panel.hover_text == f"w[x→h][0,0]: {w_2:.4g} at step 2"
     with qtbot.waitSignal(panel.weight_clicked):
         QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pixel)
-    assert panel.label.text() == f"selected: w[0,0] of x → h = {w:.6g} at step 3"
+    assert panel.label.text() == f"selected: w[x→h][0,0] = {w:.6g} at step 3"

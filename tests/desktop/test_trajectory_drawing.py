@@ -90,14 +90,14 @@ def test_a_long_run_draws_each_pixel_columns_extremes_and_zooming_in_draws_finer
     w = panel.blocks[1].start
     col = list(snap.watched).index(w)
     text = panel.describe_point(QPointF(float(snap.trajectory_steps[-1]), float(snap.trajectories[-1, col])))
-    assert text.startswith("w[0,0] of h → y") and f"at step {snap.step}" in text
+    assert text.startswith("w[h→y][0,0]") and f"at step {snap.step}" in text
     # the weight the student selects on the canvas is drawn in black the same way, its value named exactly
     window.view_state.select_edge("h", "y", 0, 0)
     x, y = panel.highlight_curve.getData()
     assert len(x) < len(snap.trajectory_steps) / 2 and (x[-1], y[-1]) == (snap.step, snap.trajectories[-1, col])
     all_x = np.asarray(snap.trajectory_steps, dtype=float)
     assert columns_extremes(x, y, panel._width) == columns_extremes(all_x, snap.trajectories[:, col], panel._width)
-    assert panel.label.text() == f"selected: w[0,0] of h → y = {snap.trajectories[-1, col]:.6g} at step {snap.step}"
+    assert panel.label.text() == f"selected: w[h→y][0,0] = {snap.trajectories[-1, col]:.6g} at step {snap.step}"
     # the student zooms in on the start (as the mouse wheel does): the columns are narrower, so more points
     vb = panel.plot.getViewBox()
     vb.setXRange(0, snap.step / 20, padding=0)

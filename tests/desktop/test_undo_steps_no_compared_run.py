@@ -78,3 +78,17 @@ def test_a_compared_run_holds_back_the_losses_from_the_held_step_on():
     assert run.held_back(None) is run
     nothing = run.held_back(0)
     assert "later question" in nothing.details() and nothing.figures() == "loss ?"
+
+
+def test_a_compared_run_holds_back_the_losses_a_lesson_holds():
+    """A lesson's question on the trained weights holds the losses at the weights after 1, 2, … steps, not the
+    loss before training that its student answered (``LossPanel.held_at``): a compared full-batch run keeps its
+    x = 0 alone (x = k: after k steps), and none of its validation losses (at their epoch's end, after x steps)."""
+    run = Run(1, {"lr": "lr 0.1"}, np.array([0.0, 1.0, 2.0, 3.0]), np.array([0.49, 0.2, 0.05, 0.01356]),
+              "epoch mean", (0, 0, 0), np.array([1.0, 2.0, 3.0]), np.array([0.3, 0.1, 0.02]), after_steps=True)
+    shown = run.held_back(None, lambda steps: np.asarray(steps) >= 1)
+    assert shown.steps.tolist() == [0.0] and shown.losses.tolist() == [0.49]
+    assert shown.val_steps.tolist() == [] and shown.val_losses.tolist() == []
+    assert not {"0.2", "0.05", "0.01356"} & set(shown.details().replace(",", " ").replace(";", " ").split())
+    batch = Run(2, {"lr": "lr 0.1"}, np.array([0.0, 4.0, 8.0]), np.array([0.7, 0.5, 0.3]), "epoch mean", (0, 0, 0))
+    assert batch.held_back(None, lambda steps: np.asarray(steps) >= 4).steps.tolist() == [0.0, 4.0]  # at step 4: after 3

@@ -1,0 +1,116 @@
+"""The weights stay as the lesson trained them while a question about them is open: the document's edit refusal.
+
+guided_perceptron step 9 asks "Where is w after these 3 steps?" about the weights the lesson's "Train 3 steps"
+left on the canvas (held there as "?"). A weight typed on the canvas then went in unseen (the label kept its
+"?"), the training session started again from it ("Epoch 0 · Step 0", a compared "run 1" over an empty Loss
+plot) while the lesson still ticked "stopped at exactly 3" and asked about "these 3 steps", and the Lesson
+panel said nothing (teacher review 17 #2). The question's weights are the trained ones, and only the lesson's
+own training may move them, as ``desktop.lesson.train_gate`` holds training back. So, while the lesson is in
+progress, has had the student train (``hiding.has_trained``) and a question about the weights after the
+lesson's k training steps (``step`` k > 0) is still to be answered or revealed at the open step or after it,
+an edit of a weight or bias value is refused:
+
+* a weight or bias typed on the canvas or in the Inspector (``SetWeight``, ``SetBias``), and Reset or
+  Re-initialise (a ``SetParameters`` other than a training run's own commit);
+* ``Document.perform`` asks ``reason(command)`` first and says "Not done: answer step 9 first (it asks about
+  the weights after the lesson's 3 steps)" where the edit was tried (the status bar; the canvas's editor
+  stays open in red with the typed number); at a "Train N steps" before the question, "Not done: step 9 asks
+  about the weights after the lesson's 100 steps: only the lesson's training changes them until then";
+* the Lesson panel says in red what was typed and why it was not taken (``note``: "Not changed: you typed 0.9
+  for w[x→y][0,0]. This question is about the weights after the lesson's 3 steps: they stay as trained until
+  you answer it (or Reveal). …"), until another step opens or the question is settled.
+
+Not refused: the lesson's training, Undo and Redo, and edits of the layers or settings. Once the question is
+answered or revealed (or the Lesson panel closed) the weights are free to edit again.
+"""
+
+from __future__ import annotations
+
+from core.notation import format_number, neuron_label, weight_label
+from desktop.commands import SetBias, SetParameters, SetWeight
+
+from .hiding import has_trained
+
+#: the Lesson panel's last words, how to get out of the lesson
+LEAVE = "(Closing the Lesson panel leaves the lesson; then they are free to edit.)"
+
+
+class EditGate:
+    """The lesson's say over edits of the trained weights (``guide``: the ``LessonGuide``);
+    ``document.edit_refusal`` is ``reason``."""
+
+    def __init__(self, guide, document):
+        self.guide = guide
+        document.edit_refusal = self.reason
+        #: (open step, question held, the Lesson panel's words) of the last edit refused
+        self._refused: tuple[int, int, str] | None = None
+
+    def holding(self):
+        """(0-based step, question) of the first question from the open step on that asks about the weights
+        after the lesson's training and is not settled, while the lesson has had the student train and is in
+        progress; None when the weights are free to edit."""
+        guide = self.guide
+        if not guide.in_progress():
+            return None
+        progress, lesson = guide.progress, guide.lesson
+        current = progress.current
+        if not has_trained(lesson, current, progress.actions_done, guide.observer.steps_trained > 0):
+            return None
+        for k in range(current, len(lesson.steps)):
+            q = lesson.steps[k].question
+            if q is not None and q.step > 0 and not progress.question_settled(k):
+                return k, q
+        return None
+
+    def reason(self, command) -> str | None:
+        """Why ``command`` may not change the document now (see the module docstring), in words that end a
+        sentence after "Not done: "; None when it may."""
+        if not _sets_values(command):
+            return None
+        held = self.holding()
+        if held is None:
+            return None
+        k, q = held
+        current = self.guide.progress.current
+        what = _tried(command)
+        after = f"the weights after the lesson's {q.step} steps"
+        if k == current:
+            asks, why = (f"This question is about {after}: they stay as trained until you answer it (or Reveal).",
+                         f"answer step {k + 1} first (it asks about {after})")
+        else:  # a "Train N steps" comes first: the student cannot answer step k yet
+            asks = why = f"step {k + 1} asks about {after}: only the lesson's training changes them until then"
+            asks = f"{asks[0].upper()}{asks[1:]}."
+        self._refused = (current, k, f"{what} {asks} {LEAVE}")
+        self.guide.panel.show_edit_note(self.note())
+        return why
+
+    def note(self) -> str:
+        """The Lesson panel's words about the last edit refused, while they hold: at the step where it was
+        tried, while the same question holds the weights ("" otherwise)."""
+        if self._refused is None:
+            return ""
+        held = self.holding()
+        current = self.guide.progress.current if self.guide.progress is not None else None
+        if held is None or (current, held[0]) != self._refused[:2]:
+            self._refused = None
+            return ""
+        return self._refused[2]
+
+
+def _sets_values(command) -> bool:
+    """Whether ``command`` sets weight or bias values: a typed weight or bias, Reset, Re-initialise (not a
+    training run's own commit, which does not pause training)."""
+    if isinstance(command, (SetWeight, SetBias)):
+        return True
+    return isinstance(command, SetParameters) and command.pauses_training
+
+
+def _tried(command) -> str:
+    """What the student tried, in words: "Not changed: you typed 0.9 for w[x→y][0,0].", "Not done: Reset weights."."""
+    if isinstance(command, SetWeight):
+        source, target, j, i = command.key
+        return f"Not changed: you typed {format_number(command.new, 6)} for {weight_label(source, target, j, i)}."
+    if isinstance(command, SetBias):
+        layer, j = command.key
+        return f"Not changed: you typed {format_number(command.new, 6)} for b_{neuron_label(layer, j)}."
+    return f"Not done: {command.text()}."
