@@ -6,7 +6,8 @@ step (thin grey; each measured before its step's update), the mean loss of each 
 batches (black, markers at the step where the epoch ended) and the validation loss
 (purple); both begin at step 0 with the loss on all the training (validation) data before
 training (``Snapshot.start_evaluation``). Bottom (classification only): training and
-validation accuracy per epoch, in the same colours, from step 0 too. The legend is a row above the plots (the log-scale box and the figures below them), never on the data, and lists
+validation accuracy per epoch, in the same colours, from step 0 too. The legend is a row above the plots, beside the Log scale box and the Runs button or, in a narrow
+panel, under them (``desktop.panels.loss_header``), never on the data, and lists
 "validation" only when the network holds samples out for validation. Curves are made
 once; afterwards only ``setData``. A curve of one point is drawn as a dot. Log scale (y)
 is a toggle; in log scale points ≤ 0 are left out.
