@@ -36,13 +36,15 @@ class LegendLabel(QLabel):
         self._help: str | None = None  # the tooltip's words after the names (None: the names alone)
         self._scratch = QTextDocument()  # lays out a text as the label would, to measure it
 
-    def set_entries(self, entries) -> None:
+    def set_entries(self, entries) -> bool:
+        """Write these entries; True when they differ from those written."""
         entries = [(tuple(e[0]), e[1], e[2], e[3] if len(e) > 3 else e[2]) for e in entries]
         if entries == self._entries:
-            return
+            return False
         self._entries = entries
         self._write()
         self._tip()
+        return True
 
     def set_help(self, words: str) -> None:
         """The tooltip: ``words`` (after the entries' whole names while shorter ones are written)."""

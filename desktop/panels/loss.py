@@ -6,9 +6,9 @@ step (thin grey; each measured before its step's update), the mean loss of each 
 batches (black, markers at the step where the epoch ended) and the validation loss
 (purple); both begin at step 0 with the loss on all the training (validation) data before
 training (``Snapshot.start_evaluation``). Bottom (classification only): training and
-validation accuracy per epoch, in the same colours, from step 0 too. The legend is a row above the plots, beside the Log scale box and the Runs button or, in a narrow
-panel, under them (``desktop.panels.loss_header``), never on the data, and lists
-"validation" only when the network holds samples out for validation. Curves are made
+validation accuracy per epoch, in the same colours, from step 0 too. The legend is a row above the
+plots, beside the Log scale box and the Runs button or, in a narrow panel, under them
+(``desktop.panels.loss_header``), never on the data, and lists "validation" only when the network holds samples out for validation. Curves are made
 once; afterwards only ``setData``. A curve of one point is drawn as a dot. Log scale (y)
 is a toggle; in log scale points ≤ 0 are left out.
 
@@ -207,13 +207,13 @@ class LossPanel(CompareRuns, QWidget):
         marker = [(colours.rgb(colours.VALIDATION), "┆", best.legend_words)] if best and best.legend_words else []
         if getattr(self, "_ring_shown", False):
             marker.insert(0, (colours.rgb(colours.TRAIN), RING, NOW_LABEL))
-        self.legend.set_entries([(c, glyph, text, SHORT_LABELS.get(text, text)) for text, (c, glyph)
-                                 in self._legend_samples.items() if text != VALIDATION_LABEL or self.validation]
-                                + [(c, glyph, text, SHORT_LABELS.get(text, text)) for c, glyph, text in marker]
-                                + self._runs_entries)
+        series = [(c, glyph, text) for text, (c, glyph) in self._legend_samples.items()
+                  if text != VALIDATION_LABEL or self.validation] + marker
+        changed = self.legend.set_entries([(c, glyph, text, SHORT_LABELS.get(text, text)) for c, glyph, text in series]
+                                          + self._runs_entries)
         self.legend.set_help(LEGEND_HELP + (".\n\n" + self._runs_help if self._runs_help else ""))
-        if getattr(self, "header", None) is not None:
-            self.header.refit()  # another entry: the legend may need another row
+        if changed and getattr(self, "header", None) is not None:
+            self.header.refit()  # other entries: the legend may need another row, or shorter names
 
     # ----------------------------------------------------------------- views
     def clear(self, network=None) -> None:
