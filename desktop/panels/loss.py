@@ -8,8 +8,8 @@ batches (black, markers at the step where the epoch ended) and the validation lo
 training (``Snapshot.start_evaluation``). Bottom (classification only): training and
 validation accuracy per epoch, in the same colours, from step 0 too. The legend is a row above the
 plots, beside the Log scale box and the Runs button or, in a narrow panel, under them
-(``desktop.panels.loss_header``), never on the data, and lists "validation" only when the network holds samples out for validation. Curves are made
-once; afterwards only ``setData``. A curve of one point is drawn as a dot. Log scale (y)
+(``desktop.panels.loss_header``), never on the data, and lists "validation" only when the
+network holds samples out for validation. Curves are made once; afterwards only ``setData``. A curve of one point is drawn as a dot. Log scale (y)
 is a toggle; in log scale points ≤ 0 are left out.
 
 The line under the plots says what each figure is, so it never contradicts the status bar
