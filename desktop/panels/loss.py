@@ -49,7 +49,8 @@ from desktop.reveal import after_steps
 from .loss_words import (BATCH_LABEL, LEGEND_HELP, NOW_LABEL, SHORT_LABELS, TRAIN_LABEL, VALIDATION_LABEL,
                          start_texts, summary_texts)
 from .legend_label import LegendLabel
-from .plotting import AlignedAxes, cache_axes, epoch_curve, finite_xy, lazy_menu_view, step_axes
+from .plotting import (STEP_END_ROOM, AlignedAxes, cache_axes, epoch_curve, finite_xy, lazy_menu_view,
+                       step_axes)
 from .ranges import RangeKeeper
 
 #: epochs are marked with symbols while there are at most this many
@@ -94,8 +95,10 @@ class LossPanel(CompareRuns, QWidget):
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
         self.legend = LegendLabel()
-        self.loss_plot = self.plots.addPlot(row=0, col=0, axisItems=step_axes(), viewBox=lazy_menu_view())
-        self.accuracy_plot = self.plots.addPlot(row=1, col=0, axisItems=step_axes(), viewBox=lazy_menu_view())
+        # (the step axes' last labels may reach into the 9 px right of the plots)
+        self.loss_plot = self.plots.addPlot(row=0, col=0, axisItems=step_axes(STEP_END_ROOM), viewBox=lazy_menu_view())
+        self.accuracy_plot = self.plots.addPlot(row=1, col=0, axisItems=step_axes(STEP_END_ROOM),
+                                                viewBox=lazy_menu_view())
         self.plots.ci.setContentsMargins(9, PLOTS_MARGIN, 9, PLOTS_MARGIN)
         self.plots.ci.layout.setRowStretchFactor(0, 3)
         self.plots.ci.layout.setRowStretchFactor(1, 1)

@@ -132,13 +132,14 @@ class PlainAxis(pg.AxisItem):
     more decimals than the tick spacing needs. ``whole_numbers``: an axis that counts (steps,
     epochs) ticks whole numbers only, never "0 0.2 0.4 0.6 0.8" at step 0."""
 
-    def __init__(self, orientation: str, whole_numbers: bool = False, end_room: float = 0.0, **kwargs):
+    def __init__(self, orientation: str, whole_numbers: bool = False, end_room: tuple[float, float] = (0.0, 0.0),
+                 **kwargs):
         super().__init__(orientation, **kwargs)
         self.enableAutoSIPrefix(False)
         self.whole_numbers = whole_numbers
-        #: pixels a horizontal axis's labels may reach past its ends, grid lines or not (pyqtgraph drops
-        #: a label that would: the "0" of a 124 px step axis of −0.03 … 1.03 stuck out 0.4 px, and the
-        #: axis read a lone "1")
+        #: pixels a horizontal axis's labels may reach past its (left, right) ends, grid lines or not
+        #: (pyqtgraph drops a label that would: the "0" of a 124 px step axis of −0.03 … 1.03 stuck out
+        #: 0.4 px, and the axis read a lone "1")
         self.end_room = end_room
         #: the ``AlignedAxes`` this axis is one of (None: pyqtgraph sizes it alone)
         self.aligned: AlignedAxes | None = None
@@ -245,17 +246,17 @@ class PlainAxis(pg.AxisItem):
     def boundingRect(self):  # noqa: N802 (Qt's name)
         """pyqtgraph's, reaching ``end_room`` px past a horizontal axis's ends: its labels are drawn there."""
         rect = super().boundingRect()
-        if self.end_room and self.orientation in ("top", "bottom"):
-            rect |= self.mapRectFromParent(self.geometry()).adjusted(-self.end_room, 0, self.end_room, 0)
+        if any(self.end_room) and self.orientation in ("top", "bottom"):
+            rect |= self.mapRectFromParent(self.geometry()).adjusted(-self.end_room[0], 0, self.end_room[1], 0)
         return rect
 
     def _overhang(self) -> float:
         """The pixels a label may reach past the axis's ends before pyqtgraph hides it (its
-        ``hideOverlappingLabels``: True 0, False 15, a number that many; ``end_room`` at least)."""
+        ``hideOverlappingLabels``: True 0, False 15, a number that many; at both ends ``end_room``'s at least)."""
         if self.grid is not False and self.linkedView() is not None:
-            return self.end_room  # (an axis with grid lines spans the plot: pyqtgraph lets no label reach past it)
+            return min(self.end_room)  # (an axis with grid lines spans the plot: pyqtgraph lets no label past it)
         hide = self.style.get("hideOverlappingLabels", True)
-        return max(self.end_room, 0.0 if hide is True else 15.0 if hide is False else float(hide))
+        return max(min(self.end_room), 0.0 if hide is True else 15.0 if hide is False else float(hide))
 
     def _whole(self, spacing: float) -> bool:
         """A tick step this axis may use: any, or a whole number ≥ 1 on a ``whole_numbers`` axis."""
@@ -264,20 +265,22 @@ class PlainAxis(pg.AxisItem):
 
 def plain_axes(*names: str, whole_numbers: tuple[str, ...] = ()) -> dict:
     """``axisItems`` for a ``PlotItem``/``PlotWidget``: a ``PlainAxis`` for each of ``names``; those
-    also in ``whole_numbers`` (a step or epoch axis) tick whole numbers only, their end labels (step 0 on
-    the plot's left edge) reaching up to ``STEP_END_ROOM`` px past the plot."""
-    return {n: PlainAxis(n, whole_numbers=n in whole_numbers, end_room=STEP_END_ROOM if n in whole_numbers else 0.0)
-            for n in (names or ("left", "bottom"))}
+    also in ``whole_numbers`` (a step or epoch axis) tick whole numbers only."""
+    return {n: PlainAxis(n, whole_numbers=n in whole_numbers) for n in (names or ("left", "bottom"))}
 
 
-#: pixels a step axis's first and last labels may reach past the plot's edges (half a "10" and more; the
-#: Loss panel's plots keep 9 px of margin right of them, and nothing is drawn under their left axes)
+#: pixels a step axis's first label (step 0 on the plot's left edge) may reach past the plot: nothing is
+#: drawn under the left axis (half a "10" and more)
 STEP_END_ROOM = 8.0
 
 
-def step_axes() -> dict:
-    """``axisItems`` of a plot against the step (or epoch): plain numbers, whole ones along the bottom."""
-    return plain_axes("left", "bottom", whole_numbers=("bottom",))
+def step_axes(right_room: float = 0.0) -> dict:
+    """``axisItems`` of a plot against the step (or epoch): plain numbers, whole ones along the bottom,
+    whose first label may reach ``STEP_END_ROOM`` px left of the plot and its last ``right_room`` px right
+    of it (the room the plot's layout keeps there: a label past the view's edge is cut)."""
+    axes = plain_axes("left", "bottom", whole_numbers=("bottom",))
+    axes["bottom"].end_room = (STEP_END_ROOM, right_room)
+    return axes
 
 
 #: pixels between a vertical axis's title and its widest tick label
