@@ -28,7 +28,7 @@ LEAST_PLOT_HEIGHT = 80
 
 class LossRoom(QObject):
     """Watches ``panel`` (resized, or a label's text changed: a layout request) and shares its
-    height: ``top`` (the legend row's layout), ``plots`` (wanted ``plot_height`` px, at least
+    height: ``top`` (the row of the legend and the controls, a ``LossHeader``), ``plots`` (wanted ``plot_height`` px, at least
     ``LEAST_PLOT_HEIGHT``) and ``caption`` (a ``FittingLabel``, at most ``caption_lines`` lines)."""
 
     def __init__(self, panel, top, plots, caption, plot_height: int, caption_lines: int):
