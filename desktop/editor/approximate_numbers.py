@@ -27,6 +27,10 @@ APPROX = "≈"
 #: the legend's words for each kind
 BY_HAND_WORDS = "≈: by hand, the last digit may differ"
 NEAR_WORDS = "≈ before a short number (≈1, ≈0): near it, not exactly it"
+#: each kind's words, longest first: a legend shown whole writes the longest that fits the room it has
+#: (``legend_approximate``)
+BY_HAND_FORMS = (BY_HAND_WORDS, "≈: by hand, last digit may differ", "≈: last digit may differ")
+NEAR_FORMS = (NEAR_WORDS, "≈1, ≈0: near it, not exactly it", "≈1, ≈0: near, not exactly")
 
 
 def _edge_texts(scene) -> Iterator[str]:
@@ -86,7 +90,8 @@ def approximate_kinds(scene) -> tuple[bool, bool]:
     return by_hand, near
 
 
-def approximate_words(scene) -> list[str]:
-    """The legend's lines on "≈" for what the canvas writes now (none when it writes no "≈")."""
+def approximate_words(scene) -> list[tuple[str, ...]]:
+    """The legend's words on "≈" for what the canvas writes now, each kind's forms longest first (none when
+    it writes no "≈")."""
     by_hand, near = approximate_kinds(scene)
-    return [words for kind, words in ((by_hand, BY_HAND_WORDS), (near, NEAR_WORDS)) if kind]
+    return [forms for kind, forms in ((by_hand, BY_HAND_FORMS), (near, NEAR_FORMS)) if kind]

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 from core.task import is_classifier
 from desktop import canvas_numbers, colours
 
-from . import style
+from . import legend_approximate, legend_table, style
 
 #: a key: (what is drawn: "neuron", "text", "thickness", "glow" or a QPen for a line, its words)
 Key = tuple[object, str]
@@ -40,7 +40,7 @@ def listed_words(hidden: int) -> str:
 
 #: a table row's height and the gap between its columns (pixels)
 TABLE_ROW = 14
-TABLE_GAP = 7
+TABLE_GAP = legend_table.GAP
 #: the least point size a table is written in to fit the canvas's width (7 pt: digits about 7 px tall)
 TABLE_LEAST_POINTS = 7.0
 
@@ -48,14 +48,15 @@ TABLE_LEAST_POINTS = 7.0
 def table_rows(source: str, target: str, cells: list[list[str]], noun: str) -> list[list[str]]:
     """The rows of a connection's number table, the layer of more neurons across (a laptop's canvas has the
     width, not the height: skip_connection's 6 × 2 x → h takes three rows, not seven): a header (what the
-    numbers are, ``noun``: "w", "dL/dw", then one layer's neurons "h₀", "h₁", …) and a row per neuron of
+    numbers are, ``noun``: "w", "dL/dw", and of which connection, "dL/dw x→h"; then one layer's neurons
+    "h₀", "h₁", …) and a row per neuron of
     the other ("y₀", then its numbers, ``cells[j][i]`` of the edge source i → target j): the cell in row y₀,
     column h₃ is the edge h₃ → y₀'s number, in row x₀, column h₃ the edge x₀ → h₃'s."""
     if len(cells) <= len(cells[0]):  # rows: the targets j
         across, down, grid = source, target, cells
     else:  # rows: the sources i
         across, down, grid = target, source, [list(column) for column in zip(*cells)]
-    header = [noun] + [f"{across}{subscript(k)}" for k in range(len(grid[0]))]
+    header = [f"{noun} {source}→{target}"] + [f"{across}{subscript(k)}" for k in range(len(grid[0]))]
     return [header] + [[f"{down}{subscript(k)}"] + row for k, row in enumerate(grid)]
 
 
@@ -95,6 +96,7 @@ def maps_words(network) -> tuple[str, str]:
 
 class Legend(QWidget):
     ROW = 19
+    TABLE_LINE = 16  # the folded legend's line above its table
     MARK = 40  # room for the drawn key before its words
     WIDEST = 560  # the legend's widest (a longer row is cut)
 
@@ -115,10 +117,14 @@ class Legend(QWidget):
         self.weights_text = ""  # when some edges write their weight among dL/dw's (a lesson's formula takes it)
         self.tables: list[list[list[str]]] = []  # the numbers of the connections with no room on their edges
         self.room = self.WIDEST  # the pixels across the canvas leaves the legend (``set_room``)
-        self.approximate_lines: tuple[str, ...] = ()  # what "≈" means, while the canvas writes one
-        #: () → the lines on "≈" for what the canvas writes now (``approximate_numbers.approximate_words``);
-        #: asked only while the legend is open (reading every number the canvas writes takes 1–2 ms)
-        self.approximate_source: Callable[[], list[str]] | None = None
+        #: what "≈" means, while the canvas writes one: each kind's words, longest first
+        self.approximate_lines: tuple[tuple[str, ...], ...] = ()
+        #: () → those words for what the canvas writes now (``approximate_numbers.approximate_words``);
+        #: not asked while the legend is folded shut (reading every number the canvas writes takes 1–2 ms)
+        self.approximate_source: Callable[[], list[tuple[str, ...]]] | None = None
+        #: the box's size (without the "≈" words) when Fit to Window last left it room (``reserve``)
+        self.reserved = QSize(0, 0)
+        self.free_above = 0.0  # pixels the canvas has empty above the box without its added lines (``set_free_above``)
         self.setFixedSize(self.sizeHint())
 
     def show_state(self, view_state, hidden_numbers: int = 0, unplaced: list | None = None) -> None:
@@ -144,7 +150,7 @@ class Legend(QWidget):
             self.hover_text = listed_words(hidden_numbers)
         elif self.tables:
             self.hover_text += f"; {unplaced[0][0]} → {unplaced[0][1]}'s listed below"
-        self.setToolTip(TABLE_TIP if self.tables else "")
+        self._set_tip()
         named = sorted(edge for edge in view_state.formula_weights if view_state.edge_writes_weight(*edge))
         self.weights_text = (f"w … on {', '.join(f'{s} → {t}' for s, t in named)}: the weight (and its colour), "
                              f"for the question's formula; dL/dw: heatmap") if named else ""
@@ -189,7 +195,13 @@ class Legend(QWidget):
                 self.glow_text = f"glow: the edges into {layer}, whose dL/dw {sign} {product} a question holds ('?')"
         if self._words() != before:
             self.setFixedSize(self.sizeHint())
+            self._set_tip()
             self.repaint_over_canvas()
+
+    def _set_tip(self) -> None:
+        """The tooltip: how to read the table, while one shows, and what "≈" means, while the canvas writes one."""
+        approximate = "\n".join(forms[0] for forms in self.approximate_lines)
+        self.setToolTip("\n".join(text for text in (TABLE_TIP if self.tables else "", approximate) if text))
 
     def _maps_rows(self, grey: str, outputs: str) -> str:
         """The maps' words on one row when it fits the legend's widest, else on two ("\n" between)."""
@@ -220,19 +232,27 @@ class Legend(QWidget):
         if folded != self.folded:
             self.folded = folded
             self.approximate_lines = self._approximate_now()
+            self._set_tip()
+            self.setFixedSize(self.sizeHint())
+            self.update()
+
+    def reserve(self, size: QSize) -> None:
+        """Fit to Window left the legend's box ``size`` (its size without the "≈" words): those words may take
+        a row of their own while the box stays inside it (``legend_approximate``)."""
+        if size != self.reserved:
+            self.reserved = QSize(size)
             self.setFixedSize(self.sizeHint())
             self.update()
 
     def is_folded_now(self) -> bool:
         return self.folded and not self._open
 
-    def _approximate_now(self) -> tuple[str, ...]:
-        """The lines on "≈" while a folded legend is open (pointed at). A legend shown whole (a larger canvas)
-        leaves them out: their row cost the network its room (skip_connection's digits at 1400×900 went from
-        9 to 7.9 px) and, set beside another key, moved exam_csv's cards between phases; the Inspector says
-        what "≈" means there."""
+    def _approximate_now(self) -> tuple[tuple[str, ...], ...]:
+        """The words on "≈" (each kind's forms) unless the legend is folded shut. A folded legend, pointed at,
+        gives each kind a row of its own; one shown whole (a larger canvas) writes them only where they take
+        no room from the network (``legend_approximate``)."""
         source = self.approximate_source
-        return () if source is None or not (self.folded and self._open) else tuple(source())
+        return () if source is None or self.is_folded_now() else tuple(source())
 
     def enterEvent(self, event) -> None:
         if self.folded:
@@ -255,50 +275,64 @@ class Legend(QWidget):
         super().leaveEvent(event)
 
     def rows(self) -> list[list[Key]]:
-        """The legend's rows; a row holds one or two keys (folded: one line that says how to open it)."""
+        """The legend's rows; a row holds one or two keys (folded: one line that says how to open it), and the
+        words on "≈" (a folded legend pointed at: a row each; shown whole: where they take no room)."""
+        rows = self._key_rows()
+        if not self.approximate_lines or self.is_folded_now():
+            return rows
+        if self.folded:
+            return rows + [[("text", forms[0])] for forms in self.approximate_lines]
+        return self._placed_approximate(rows)[0]
+
+    def _placed_approximate(self, rows: list[list[Key]]) -> tuple[list[list[Key]], list[str]]:
+        """(``rows`` with the words on "≈" where a legend shown whole has room for them, the words left out)."""
+        fm = QFontMetricsF(style.font(8.5))
+        column = self._column_width(fm, rows)
+        bare = self._size_for(rows)
+        reserved = max(self.reserved.height() - bare.height(), 0) // self.ROW  # in the box Fit left it
+        free = int(self.free_above // self.ROW)  # over what the network left empty above it
+        spare, width = (free, bare.width()) if free >= reserved else (reserved, min(bare.width(), self.reserved.width()))
+        return legend_approximate.placed(rows, self.approximate_lines, lambda row: self._row_end(fm, column, row),
+                                         bare.width(), spare, width)
+
+    def _row_end(self, fm: QFontMetricsF, column: float, row: list[Key]) -> float:
+        """Where ``row``'s last words end, in pixels from the box's left edge."""
+        if len(row) == 2:
+            return column + self.MARK + 10 + fm.horizontalAdvance(row[1][1])
+        return self.MARK + 10 + fm.horizontalAdvance(row[0][1])
+
+    def _key_rows(self, prompt_row: bool | None = None) -> list[list[Key]]:
+        """The legend's keys, without the words on "≈" (``prompt_row``: whether a folded legend over a table
+        writes its "Legend (point here …)" line above it; None: where the canvas has it free, ``free_above``)."""
         hover = [[("text", self.hover_text)]] if self.hover_text else []
         if self.is_folded_now():  # folded to one line, it still says where the missing numbers are
-            if self.tables:  # the table alone (its header names what it lists; pointing at it opens the legend)
-                return []
+            if self.tables:  # the table, its header ending in "legend ▸" where the canvas has the width, else the
+                # line above it where that is free (no room is taken for it: ``NetworkView._prompt_row_free``)
+                prompt_row = self.free_above >= self.TABLE_LINE if prompt_row is None else prompt_row
+                return [[("neuron", self.FOLDED_TEXT)]] if prompt_row and not self.table_prompt()[0] else []
             if self.hover_text:
                 return [[("neuron", f"Hover an edge for its {self.mode} · legend: point here")]]
             return [[("neuron", self.FOLDED_TEXT)]]
         noun = self.mode
         symbol = {"weight": "w", "gradient": "g", "dL/dw": "dL/dw"}.get(noun, "w")
-        approximate = [[("text", line)] for line in self.approximate_lines]
-        traced = [("text", self.traced_text)]
-        if approximate and self._fits_beside(self.traced_text, approximate[0][0][1]):
-            traced += approximate.pop(0)  # beside the input's words: no row more, the network keeps its room
         rows = [
             [("neuron", self.neuron_text)],
-            traced,
+            [("text", self.traced_text)],
             *([[("text", line)] for line in self.maps_text.split("\n")] if self.maps_text else []),
             [(style.value_pen(1, 1.5), f"positive {noun}"), (style.value_pen(-1, 1.5), f"negative {noun}")],
             [("thickness", f"thicker = larger |{symbol}|"), (style.removed_pen(), "removed edge")],
             *hover,
         ]
         if self.glow_text:
-            glow = [("glow", self.glow_text)]
-            if approximate and self._fits_beside(self.glow_text, approximate[0][0][1]):
-                glow += approximate.pop(0)
-            rows.append(glow)
+            rows.append([("glow", self.glow_text)])
         if self.weights_text:
             rows.append([("text", self.weights_text)])
-        rows += approximate
         return rows
 
-    def _fits_beside(self, first: str, second: str) -> bool:
-        """Whether ``second`` fits after ``first`` in one row of the legend, the second column where the other
-        two-key rows put theirs (``_column_width``), within ``WIDEST`` and the canvas's room."""
-        fm = QFontMetricsF(style.font(8.5))
-        symbol = {"weight": "w", "gradient": "g", "dL/dw": "dL/dw"}.get(self.mode, "w")
-        others = (f"positive {self.mode}", f"thicker = larger |{symbol}|")  # the first keys of the two-key rows
-        column = self.MARK + 10 + max(fm.horizontalAdvance(text) for text in (first, *others))
-        return column + self.MARK + 10 + fm.horizontalAdvance(second) + 14 <= min(self.WIDEST, self.room)
-
-    def _column_width(self, fm: QFontMetricsF) -> float:
-        """Width of the first of two keys in a row (the widest such key)."""
-        return max((self.MARK + 10 + fm.horizontalAdvance(row[0][1]) for row in self.rows() if len(row) == 2), default=0)
+    def _column_width(self, fm: QFontMetricsF, rows: list[list[Key]] | None = None) -> float:
+        """Width of the first of two keys in a row (the widest such key; the words on "≈" are never one)."""
+        rows = self._key_rows() if rows is None else rows
+        return max((self.MARK + 10 + fm.horizontalAdvance(row[0][1]) for row in rows if len(row) == 2), default=0)
 
     def set_room(self, width: int) -> None:
         """The canvas leaves the legend ``width`` pixels across: a table that is wider is written smaller."""
@@ -317,31 +351,63 @@ class Legend(QWidget):
             points -= 0.5
         return style.font(points)
 
-    def _table_columns(self, table: list[list[str]], fm: QFontMetricsF) -> list[float]:
+    def _table_columns(self, table: list[list[str]], fm: QFontMetricsF, head: str = "") -> list[float]:
         """The x of each column's right edge in ``table`` (its first column's left edge is 10)."""
-        ends, x = [], 10.0
-        for k in range(len(table[0])):
-            x += max(fm.horizontalAdvance(row[k]) for row in table) + (TABLE_GAP if k else 0.0)
-            ends.append(x)
-        return ends
+        return legend_table.columns(table, fm, head)
+
+    def table_prompt(self) -> tuple[str, bool]:
+        """(the words in the first table's header row saying that pointing at it opens the legend, whether
+        they follow its first cell rather than its last name), while a folded legend shows only its tables
+        (("", False) when the canvas leaves them no room in that row, or no table shows)."""
+        if not (self.tables and self.is_folded_now()):
+            return "", False
+        return legend_table.prompt(self.tables[0], QFontMetricsF(self.table_font()), self.room)
 
     def _tables_size(self) -> tuple[float, float]:
-        """(width, height) in pixels the number tables take below the keys."""
+        """(width, height) in pixels the number tables take below the keys (with the folded legend's prompt)."""
         fm = QFontMetricsF(self.table_font())
         width = max((self._table_columns(t, fm)[-1] + 10 for t in self.tables), default=0.0)
+        words, after_first = self.table_prompt()
+        if words:
+            ends = self._table_columns(self.tables[0], fm, words if after_first else "")
+            width = max(width, ends[-1] + 10 + (0.0 if after_first else legend_table.PROMPT_GAP
+                                                + fm.horizontalAdvance(words)))
         return width, sum(TABLE_ROW * len(t) + 4 for t in self.tables)
 
     def sizeHint(self) -> QSize:
+        rows = self.rows()
+        if self.folded or not self.approximate_lines:
+            return self._size_for(rows)
+        bare = self.bare_size()  # shown whole, the words on "≈" never widen the box (``legend_approximate``)
+        return QSize(bare.width(), self._size_for(rows).height())
+
+    def bare_size(self) -> QSize:
+        """The box's size without the words on "≈" and the line above a folded table (what Fit to Window
+        leaves room for)."""
+        return self._size_for(self._key_rows(prompt_row=False))
+
+    def _over_table(self) -> bool:
+        """Whether the legend is folded over a table (its one line, if any, as close as the table's rows)."""
+        return bool(self.tables) and self.is_folded_now()
+
+    def set_free_above(self, pixels: float) -> None:
+        """The canvas has ``pixels`` empty above the box as Fit leaves room for it (``bare_size``;
+        ``legend_room.free_above``): the folded legend's line over a table, and the words on "≈", may take them."""
+        if pixels != self.free_above:
+            self.free_above = pixels
+            self.setFixedSize(self.sizeHint())
+            self.update()
+
+    def _size_for(self, rows: list[list[Key]]) -> QSize:
+        """The box's size with ``rows`` above the tables."""
         fm = QFontMetricsF(style.font(8.5))
-        column = self._column_width(fm)
+        column = self._column_width(fm, rows)
         tables_wide, tables_high = self._tables_size()
-        widest = tables_wide - 14
-        for row in self.rows():
-            if len(row) == 2:
-                widest = max(widest, column + self.MARK + 10 + fm.horizontalAdvance(row[1][1]))
-            else:
-                widest = max(widest, self.MARK + 10 + fm.horizontalAdvance(row[0][1]))
-        keys = 16 + self.ROW * len(self.rows()) + 4 if self.rows() else 6
+        widest = max([tables_wide - 14] + [self._row_end(fm, column, row) for row in rows])
+        if self._over_table():  # the folded legend's line above its table: a line as close as the table's
+            keys = 4 + self.TABLE_LINE * len(rows) + 2
+        else:
+            keys = 16 + self.ROW * len(rows) + 4 if rows else 6
         return QSize(int(min(max(widest + 14, 190), self.WIDEST, self.room)), int(keys + tables_high))
 
     def paintEvent(self, event) -> None:
@@ -351,32 +417,44 @@ class Legend(QWidget):
         p.setBrush(QColor(255, 255, 255, 230))
         p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
         p.setFont(style.font(8.5))
-        column = self._column_width(QFontMetricsF(p.font()))
-        y = 10.0 if self.rows() else 4.0
+        column = self._column_width(QFontMetricsF(p.font()))  # (the key rows': the words on "≈" add none)
+        over_table = self._over_table()
+        line = self.TABLE_LINE if over_table else self.ROW
+        y = 10.0 if self.rows() and not over_table else 4.0
         for row in self.rows():
             for k, (mark, text) in enumerate(row):
                 x = 10.0 + (column if k else 0.0)
                 self._paint_mark(p, mark, x, y)
                 p.setPen(style.TEXT)
-                p.drawText(QRectF(x + self.MARK, y, self.width() - x - self.MARK - 4, self.ROW - 2),
+                p.drawText(QRectF(x + self.MARK, y, self.width() - x - self.MARK - 4, line - 2),
                            Qt.AlignmentFlag.AlignVCenter, text)
-            y += self.ROW
-        for table in self.tables:
-            self._paint_table(p, table, y)
+            y += line
+        for n, table in enumerate(self.tables):
+            self._paint_table(p, table, y, self.table_prompt() if n == 0 else ("", False))
             y += TABLE_ROW * len(table) + 4
 
-    def _paint_table(self, p: QPainter, table: list[list[str]], y: float) -> None:
-        """One connection's numbers: its header row, then a row per target neuron, each number right-aligned
-        in its source neuron's column (a column of numbers reads down like the matrix W[j, i])."""
+    def _paint_table(self, p: QPainter, table: list[list[str]], y: float, prompt: tuple[str, bool]) -> None:
+        """One connection's numbers: its header row ("dL/dw x→h", reaching into the room left of the first
+        column's name, and the folded legend's prompt, ``table_prompt``), then a row per target neuron, each
+        number right-aligned in its source neuron's column (a column of numbers reads down like W[j, i])."""
         p.setFont(self.table_font())
-        ends = self._table_columns(table, QFontMetricsF(p.font()))
+        fm = QFontMetricsF(p.font())
+        words, after_first = prompt
+        ends = self._table_columns(table, fm, words if after_first else "")
         p.setPen(style.TEXT)
+        middle = Qt.AlignmentFlag.AlignVCenter
         for n, row in enumerate(table):
             top = y + n * TABLE_ROW
             for k, text in enumerate(row):
                 left = 10.0 if k == 0 else ends[k - 1] + TABLE_GAP
+                right = legend_table.head_end(table, fm, ends) if n == 0 and k == 0 else ends[k]
                 align = Qt.AlignmentFlag.AlignLeft if k == 0 else Qt.AlignmentFlag.AlignRight
-                p.drawText(QRectF(left, top, ends[k] - left, TABLE_ROW), align | Qt.AlignmentFlag.AlignVCenter, text)
+                p.drawText(QRectF(left, top, right - left, TABLE_ROW), align | middle, text)
+        if words:
+            p.setPen(style.MUTED_TEXT)
+            left = (10.0 + fm.horizontalAdvance(table[0][0]) if after_first else ends[-1]) + legend_table.PROMPT_GAP
+            p.drawText(QRectF(left, y, fm.horizontalAdvance(words) + 2, TABLE_ROW), Qt.AlignmentFlag.AlignLeft | middle,
+                       words)
 
     def _paint_mark(self, p: QPainter, mark, x: float, y: float) -> None:
         if mark == "neuron":

@@ -76,7 +76,7 @@ class NetworkView(LegendListing, QGraphicsView):
         # and a later turn of the event loop before the view paints)
         scene.rebuilt.connect(self._close_editor_if_item_gone)
 
-    def _approximate_words(self) -> list[str]:
+    def _approximate_words(self) -> list[tuple[str, ...]]:
         """The legend's lines on "≈" (``approximate_words`` reads every text the canvas writes, 1–2 ms); while
         Fit tries zooms (a legend's size is asked at each), the ones read last."""
         if not self._fitting:
@@ -185,7 +185,12 @@ class NetworkView(LegendListing, QGraphicsView):
             self._fitting = False
         self._fitted = True
         self._fitted_size = self.viewport().size()  # (what _fit_again compares a resized canvas with)
-        self._unplaced(self.network_scene())  # the legend lists the numbers the fitted view has no room for
+        self.legend.reserve(self.legend.bare_size())  # the room left the legend: its words on "≈" may use it
+        scene = self.network_scene()
+        unplaced = self._unplaced(scene)  # the legend lists the numbers the fitted view has no room for
+        if scene.doc is not None:  # (the "≈" on the canvas as fitted: while Fit tried zooms it read the last ones)
+            self.legend.show_state(scene.view_state, scene.hidden_edge_numbers(), unplaced)
+            self._place_legend()
 
     def _fit(self) -> None:
         rect = self.scene().itemsBoundingRect()
@@ -215,10 +220,11 @@ class NetworkView(LegendListing, QGraphicsView):
         top = self.note.height() + 4 if self.note.isVisibleTo(self) else 0  # the note above the network
         vh = max(vh - top, 1)
         shown = self.legend.isVisibleTo(self)
-        lw, lh = (self.legend.width() + 16, self.legend.height() + 16) if shown else (0, 0)
+        box = self.legend.bare_size()  # (its words on "≈" take only room left over: ``legend_approximate``)
+        lw, lh = (box.width() + 16, box.height() + 16) if shown else (0, 0)
         # below: only what lies over the legend's columns must end above it (``legend_room``)
         lowest = rect.bottom() if not shown else min(rect.bottom(), legend_room.lowest_over(
-            self.scene(), rect, (10, 10 + self.legend.width()), vw, self.transform().m11()))
+            self.scene(), rect, (10, 10 + box.width()), vw, self.transform().m11()))
         over = lowest - rect.top()  # 0: nothing lies over the legend's columns (a small network, a wide view)
         below = min(vw / rect.width(), max(vh - lh, 1) / over if over > 0 else math.inf, vh / rect.height())
         beside = min(max(vw - lw, 1) / rect.width(), vh / rect.height())
@@ -479,6 +485,7 @@ class NetworkView(LegendListing, QGraphicsView):
         vp = self.viewport().geometry()
         self.legend.set_room(vp.width() - 20)
         self.legend.set_folded(vp.height() < FOLD_LEGEND_BELOW)
+        self.legend.set_free_above(legend_room.free_above(self, self.legend.bare_size()))
         self.legend.move(vp.left() + 10, vp.bottom() - self.legend.height() - 10)
 
     def edge_item(self, src: str, tgt: str, j: int, i: int) -> EdgeItem | None:

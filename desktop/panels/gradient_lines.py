@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGraphicsWidget
 from desktop import colours
 
 from .loss_after_step import after_step, full_batch
-from .plotting import lazy_menu_view, step_axes
+from .plotting import STEP_END_ROOM, lazy_menu_view, step_axes
 
 
 def layer_groups(network) -> list[tuple[str, list[int], int]]:
@@ -70,7 +70,8 @@ class GradientLines:
     def _make_plot(self) -> None:
         self.layout.removeItem(self.stand_in)
         self.stand_in = None
-        self.plot = self.layout.addPlot(row=self.row, col=0, axisItems=step_axes(),
+        # (the layout keeps 9 px right of the plots: the step axis's last label may reach into them)
+        self.plot = self.layout.addPlot(row=self.row, col=0, axisItems=step_axes(STEP_END_ROOM),
                                         viewBox=lazy_menu_view())
         self.plot.setLabel("left", "mean |dL/dw|")
         self.plot.setLabel("bottom", "step")

@@ -6,9 +6,10 @@ step (thin grey; each measured before its step's update), the mean loss of each 
 batches (black, markers at the step where the epoch ended) and the validation loss
 (purple); both begin at step 0 with the loss on all the training (validation) data before
 training (``Snapshot.start_evaluation``). Bottom (classification only): training and
-validation accuracy per epoch, in the same colours, from step 0 too. The legend is a row above the plots (the log-scale box and the figures below them), never on the data, and lists
-"validation" only when the network holds samples out for validation. Curves are made
-once; afterwards only ``setData``. A curve of one point is drawn as a dot. Log scale (y)
+validation accuracy per epoch, in the same colours, from step 0 too. The legend is a row above the
+plots, beside the Log scale box and the Runs button or, in a narrow panel, under them
+(``desktop.panels.loss_header``), never on the data, and lists "validation" only when the
+network holds samples out for validation. Curves are made once; afterwards only ``setData``. A curve of one point is drawn as a dot. Log scale (y)
 is a toggle; in log scale points ≤ 0 are left out.
 
 The line under the plots says what each figure is, so it never contradicts the status bar
@@ -26,9 +27,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QVBoxLayout, QWidget
 
 from core.datasets import split_indices
 from core.task import is_classifier
@@ -41,13 +41,16 @@ from .early_stop_note import early_stop_forms
 from .fitting_label import FittingLabel
 from .gradient_lines import GradientLines
 from .loss_after_step import after_step, full_batch, step_axis_help, step_axis_title, with_end
+from .loss_header import LossHeader
 from .loss_now import RING, NowPoint, now_loss
 from .loss_room import LossRoom
 from desktop.reveal import after_steps
 
-from .loss_words import (BATCH_LABEL, LEGEND_HELP, NOW_LABEL, TRAIN_LABEL, VALIDATION_LABEL, start_texts,
-                         summary_texts)
-from .plotting import AlignedAxes, LegendLabel, cache_axes, epoch_curve, finite_xy, lazy_menu_view, step_axes
+from .loss_words import (BATCH_LABEL, LEGEND_HELP, NOW_LABEL, SHORT_LABELS, TRAIN_LABEL, VALIDATION_LABEL,
+                         start_texts, summary_texts)
+from .legend_label import LegendLabel
+from .plotting import (STEP_END_ROOM, AlignedAxes, cache_axes, epoch_curve, finite_xy, lazy_menu_view,
+                       step_axes)
 from .ranges import RangeKeeper
 
 #: epochs are marked with symbols while there are at most this many
@@ -92,8 +95,10 @@ class LossPanel(CompareRuns, QWidget):
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
         self.legend = LegendLabel()
-        self.loss_plot = self.plots.addPlot(row=0, col=0, axisItems=step_axes(), viewBox=lazy_menu_view())
-        self.accuracy_plot = self.plots.addPlot(row=1, col=0, axisItems=step_axes(), viewBox=lazy_menu_view())
+        # (the step axes' last labels may reach into the 9 px right of the plots)
+        self.loss_plot = self.plots.addPlot(row=0, col=0, axisItems=step_axes(STEP_END_ROOM), viewBox=lazy_menu_view())
+        self.accuracy_plot = self.plots.addPlot(row=1, col=0, axisItems=step_axes(STEP_END_ROOM),
+                                                viewBox=lazy_menu_view())
         self.plots.ci.setContentsMargins(9, PLOTS_MARGIN, 9, PLOTS_MARGIN)
         self.plots.ci.layout.setRowStretchFactor(0, 3)
         self.plots.ci.layout.setRowStretchFactor(1, 1)
@@ -179,16 +184,14 @@ class LossPanel(CompareRuns, QWidget):
                                 "after the last update.")
         # the controls beside the legend (the Runs button lists the runs the legend names): the figures
         # under the plots get the panel's whole width
-        top = QHBoxLayout()
-        top.addWidget(self.legend, 1)
-        top.addWidget(self.log_scale, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.runs_button, 0, Qt.AlignmentFlag.AlignTop)
+        # (a row of its own under them in a narrow panel: ``desktop.panels.loss_header``)
+        self.header = LossHeader(self.legend, [self.log_scale, self.runs_button])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addLayout(top)
+        layout.addWidget(self.header)
         layout.addWidget(self.plots, 1)
         layout.addWidget(self.summary)
-        self.room = LossRoom(self, top, self.plots, self.summary, MIN_PLOT_HEIGHT, SUMMARY_LINES)  # none over another
+        self.room = LossRoom(self, self.header, self.plots, self.summary, MIN_PLOT_HEIGHT, SUMMARY_LINES)  # none over another
         self._snap = None
         self._drawn = None  # the snapshot the plots show (``_snap`` may be one kept while hidden)
         self.validation = False
@@ -207,9 +210,13 @@ class LossPanel(CompareRuns, QWidget):
         marker = [(colours.rgb(colours.VALIDATION), "┆", best.legend_words)] if best and best.legend_words else []
         if getattr(self, "_ring_shown", False):
             marker.insert(0, (colours.rgb(colours.TRAIN), RING, NOW_LABEL))
-        self.legend.set_entries([(c, glyph, text) for text, (c, glyph) in self._legend_samples.items()
-                                 if text != VALIDATION_LABEL or self.validation] + marker + self._runs_entries)
-        self.legend.setToolTip(LEGEND_HELP + (".\n\n" + self._runs_help if self._runs_help else ""))
+        series = [(c, glyph, text) for text, (c, glyph) in self._legend_samples.items()
+                  if text != VALIDATION_LABEL or self.validation] + marker
+        changed = self.legend.set_entries([(c, glyph, text, SHORT_LABELS.get(text, text)) for c, glyph, text in series]
+                                          + self._runs_entries)
+        self.legend.set_help(LEGEND_HELP + (".\n\n" + self._runs_help if self._runs_help else ""))
+        if changed and getattr(self, "header", None) is not None:
+            self.header.refit()  # other entries: the legend may need another row, or shorter names
 
     # ----------------------------------------------------------------- views
     def clear(self, network=None) -> None:

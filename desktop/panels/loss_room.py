@@ -7,7 +7,7 @@ At 1024×700 the Loss dock is about 150 px tall. With a compared run the legend 
 Step to train." three more: with the plots' 100 px that is more than the dock has, and the layout
 laid the caption over the plot's step axis. Here, in order, until the three fit:
 
-1. the caption takes fewer lines: it shows a shorter form of the same figures (``FittingLabel``:
+1. the caption takes fewer lines (a narrow panel, under ``NARROW_PANEL``, starts from ``NARROW_EXTRA_LINES`` more): it shows a shorter form of the same figures (``FittingLabel``:
    each form whole, each number named), down to one line (its shortest form is shown whole
    all the same);
 2. the plots get what is left, down to ``LEAST_PLOT_HEIGHT``;
@@ -24,11 +24,16 @@ from PySide6.QtCore import QEvent, QObject
 #: the plots never get less than this (pixels): the loss axis still reads two ticks and the step axis its
 #: numbers and its title (64 before the loss plot's step axis had a title: review 15)
 LEAST_PLOT_HEIGHT = 80
+#: a panel narrower than this (a guided lesson's right column at 1024×700, ~200 px) may give its caption
+#: ``NARROW_EXTRA_LINES`` more lines when the plots keep their height: the weight-decay figures with their parts
+#: take five lines there
+NARROW_PANEL = 230
+NARROW_EXTRA_LINES = 2
 
 
 class LossRoom(QObject):
     """Watches ``panel`` (resized, or a label's text changed: a layout request) and shares its
-    height: ``top`` (the legend row's layout), ``plots`` (wanted ``plot_height`` px, at least
+    height: ``top`` (the row of the legend and the controls, a ``LossHeader``), ``plots`` (wanted ``plot_height`` px, at least
     ``LEAST_PLOT_HEIGHT``) and ``caption`` (a ``FittingLabel``, at most ``caption_lines`` lines)."""
 
     def __init__(self, panel, top, plots, caption, plot_height: int, caption_lines: int):
@@ -76,7 +81,7 @@ class LossRoom(QObject):
         margins = layout.contentsMargins()
         fixed = margins.top() + margins.bottom() + 2 * max(0, layout.spacing()) + self.top_height()
         room = self.panel.height() - fixed
-        lines = self.caption_lines
+        lines = self.caption_lines + (NARROW_EXTRA_LINES if 0 < self.panel.width() < NARROW_PANEL else 0)
         while lines > 1 and room - self.caption.height_for(lines) < self.plot_height:
             lines -= 1  # a shorter form of the caption before a shorter plot
         self.caption.set_max_lines(lines)

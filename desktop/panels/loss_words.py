@@ -21,6 +21,8 @@ BATCH_LABEL = "batch"
 TRAIN_LABEL = "epoch mean"
 VALIDATION_LABEL = "validation"
 NOW_LABEL = "now, all data"  # the ring at a finished run's last step (``desktop.panels.loss_now``)
+#: the legend's shorter names, in a narrow panel (``desktop.panels.loss_header``; its tooltip has the whole ones)
+SHORT_LABELS = {TRAIN_LABEL: "epoch", NOW_LABEL: "now"}
 LEGEND_HELP = ("grey: the loss of each step's mini-batch (before its update); black: the mean over each "
                "epoch's batches as trained (loss and accuracy); purple: the validation set at the end of each "
                "epoch. The black and purple curves begin at step 0 with all the training (validation) data "

@@ -6,14 +6,11 @@ Plots never receive NaN or infinity: ``finite_xy`` drops such points, and
 
 from __future__ import annotations
 
-import html
 import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from desktop import colours
 
@@ -135,10 +132,15 @@ class PlainAxis(pg.AxisItem):
     more decimals than the tick spacing needs. ``whole_numbers``: an axis that counts (steps,
     epochs) ticks whole numbers only, never "0 0.2 0.4 0.6 0.8" at step 0."""
 
-    def __init__(self, orientation: str, whole_numbers: bool = False, **kwargs):
+    def __init__(self, orientation: str, whole_numbers: bool = False, end_room: tuple[float, float] = (0.0, 0.0),
+                 **kwargs):
         super().__init__(orientation, **kwargs)
         self.enableAutoSIPrefix(False)
         self.whole_numbers = whole_numbers
+        #: pixels a horizontal axis's labels may reach past its (left, right) ends, grid lines or not
+        #: (pyqtgraph drops a label that would: the "0" of a 124 px step axis of −0.03 … 1.03 stuck out
+        #: 0.4 px, and the axis read a lone "1")
+        self.end_room = end_room
         #: the ``AlignedAxes`` this axis is one of (None: pyqtgraph sizes it alone)
         self.aligned: AlignedAxes | None = None
 
@@ -241,13 +243,20 @@ class PlainAxis(pg.AxisItem):
         if title != self.labelText:
             self.setLabel(title)
 
+    def boundingRect(self):  # noqa: N802 (Qt's name)
+        """pyqtgraph's, reaching ``end_room`` px past a horizontal axis's ends: its labels are drawn there."""
+        rect = super().boundingRect()
+        if any(self.end_room) and self.orientation in ("top", "bottom"):
+            rect |= self.mapRectFromParent(self.geometry()).adjusted(-self.end_room[0], 0, self.end_room[1], 0)
+        return rect
+
     def _overhang(self) -> float:
         """The pixels a label may reach past the axis's ends before pyqtgraph hides it (its
-        ``hideOverlappingLabels``: True 0, False 15, a number that many)."""
+        ``hideOverlappingLabels``: True 0, False 15, a number that many; at both ends ``end_room``'s at least)."""
         if self.grid is not False and self.linkedView() is not None:
-            return 0.0  # (an axis with grid lines spans the plot: pyqtgraph then lets no label reach past it)
+            return min(self.end_room)  # (an axis with grid lines spans the plot: pyqtgraph lets no label past it)
         hide = self.style.get("hideOverlappingLabels", True)
-        return 0.0 if hide is True else 15.0 if hide is False else float(hide)
+        return max(min(self.end_room), 0.0 if hide is True else 15.0 if hide is False else float(hide))
 
     def _whole(self, spacing: float) -> bool:
         """A tick step this axis may use: any, or a whole number ≥ 1 on a ``whole_numbers`` axis."""
@@ -260,9 +269,18 @@ def plain_axes(*names: str, whole_numbers: tuple[str, ...] = ()) -> dict:
     return {n: PlainAxis(n, whole_numbers=n in whole_numbers) for n in (names or ("left", "bottom"))}
 
 
-def step_axes() -> dict:
-    """``axisItems`` of a plot against the step (or epoch): plain numbers, whole ones along the bottom."""
-    return plain_axes("left", "bottom", whole_numbers=("bottom",))
+#: pixels a step axis's first label (step 0 on the plot's left edge) may reach past the plot: nothing is
+#: drawn under the left axis (half a "10" and more)
+STEP_END_ROOM = 8.0
+
+
+def step_axes(right_room: float = 0.0) -> dict:
+    """``axisItems`` of a plot against the step (or epoch): plain numbers, whole ones along the bottom,
+    whose first label may reach ``STEP_END_ROOM`` px left of the plot and its last ``right_room`` px right
+    of it (the room the plot's layout keeps there: a label past the view's edge is cut)."""
+    axes = plain_axes("left", "bottom", whole_numbers=("bottom",))
+    axes["bottom"].end_room = (STEP_END_ROOM, right_room)
+    return axes
 
 
 #: pixels between a vertical axis's title and its widest tick label
@@ -383,57 +401,6 @@ def cache_axes(plot) -> None:
             axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             if not axis.isVisibleTo(plot) and axis.autoSIPrefix:
                 axis.enableAutoSIPrefix(False)
-
-
-class LegendLabel(QLabel):
-    """A legend in a row of its own, above or below a plot (never on the data): coloured line
-    samples and names that wrap to the width of the panel and never widen it.
-
-    ``set_entries([(rgb, glyph, text), …])``; ``glyph`` is drawn in the colour, e.g. "━━",
-    "━●━" (line with dots), "▼", "●": the marker the plot draws (pyqtgraph's symbol "t" is ▼).
-    """
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._entries: list[tuple[tuple[int, int, int], str, str]] = []
-
-    def set_entries(self, entries) -> None:
-        entries = [(tuple(c), glyph, text) for c, glyph, text in entries]
-        if entries == self._entries:
-            return
-        self._entries = entries
-        self._write()
-        self.setToolTip("\n".join(text for _, _, text in entries))
-
-    def _write(self) -> None:
-        """The entries as rich text: each kept whole on a line (its spaces unbreakable) while it fits
-        on one, else wrapping inside (a label cut an entry wider than the panel: "(its target, the netwo")."""
-        room = self.contentsRect().width()
-        cells = []
-        for c, glyph, text in self._entries:
-            whole = self.fontMetrics().horizontalAdvance(f"{glyph} {text}") < room
-            words = html.escape(text).replace(" ", "&nbsp;") if whole else html.escape(text)
-            cells.append(f"<span style='color:#{c[0]:02x}{c[1]:02x}{c[2]:02x}; font-weight:bold'>"
-                         f"{html.escape(glyph)}</span>&nbsp;{words}")
-        text = "&nbsp;&nbsp;&nbsp; ".join(cells)
-        if text != self.text():
-            self.setText(text)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
-            self._write()  # another width: another entry may have to wrap inside, or no longer
-
-    def entries(self) -> list[str]:
-        """The names in the legend, in order."""
-        return [text for _, _, text in self._entries]
-
-    def keys(self) -> list[tuple[tuple[int, int, int], str]]:
-        """(the (r, g, b) its glyph is drawn in, the name) of every entry, in order."""
-        return [(c, text) for c, _, text in self._entries]
 
 
 def set_bar_ticks(bar: pg.ColorBarItem, low: float, high: float, ticks: list | None = None,

@@ -43,7 +43,8 @@ from desktop.naming import name
 
 from .fitting_label import FittingLabel
 from .loss_room import LossRoom
-from .plotting import LegendLabel, cache_axes, colour, column_envelope, finite_image, lazy_menu_view, step_axes
+from .legend_label import LegendLabel
+from .plotting import cache_axes, colour, column_envelope, finite_image, lazy_menu_view, step_axes
 from .ranges import RangeKeeper
 from .trajectory_lines import TrajectoryGroup, TrajectoryLines
 
