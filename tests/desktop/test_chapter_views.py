@@ -3,6 +3,8 @@ and shown only once the step-through's phase has computed them."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 import core
@@ -67,8 +69,8 @@ def test_the_paths_of_a_weight_add_up_to_the_inspectors_gradient(qtbot, training
     vs.select_edge(source, target, 1, 0)
     text = shown_text(window, window.paths_dock, window.paths_panel)
     gradient = core.Gradients(vs.network(), vs.traced_gradient()).weights[source, target][1, 0]
-    assert f"dL/dw = {vs.format(gradient)}" in text
-    assert "→ L" in text and ("path in all" in text or "paths in all" in text)
+    assert f"{vs.format(gradient)} = dL/dw" in text, text  # the sum line: "Sum of the 1 path product: … = dL/dw"
+    assert re.search(r"^\w\d(?:→\w\d)+$", text, flags=re.M) and ("path in all" in text or "paths in all" in text)
     vs.select(Selection.of_layers(target))
     assert "Select one edge" in shown_text(window, window.paths_dock, window.paths_panel)
     assert np.isfinite(gradient)
@@ -81,11 +83,12 @@ def test_a_clicked_input_neuron_of_skip_connection_shows_both_routes(qtbot, trai
     vs.select(Selection.of_layers("x", neuron=0))
     text = shown_text(window, window.paths_dock, window.paths_panel)
     assert "dL/da_x0 as a sum over paths" in text
-    assert "x0 → y0 → L" in text and "x0 → h0 → y0 → L" in text  # straight over the skip, and through h
+    paths = re.findall(r"^\w\d(?:→\w\d)+$", text, flags=re.M)  # each path's row, to the output's δ = dL/dz
+    assert "x0→y0" in paths and "x0→h0→y0" in paths, paths  # straight over the skip, and through h
     net = window.document.network
     traces = core.layer_traces(net, *vs.traced_data())
     dL_da = sum(traces[v].delta @ net.weights["x", v] for v in net.outgoing("x"))[0, 0]
-    assert f"dL/da = {vs.format(dL_da)}" in text
+    assert f"{vs.format(dL_da)} = dL/da" in text, text
 
 
 def test_a_matrix_form_tab_raised_after_f6_shows_the_steps_numbers(qtbot, training_window):
