@@ -13,7 +13,7 @@ OPT_IN = ["tests/packaging/test_bundle.py", "tests/test_print_worksheet.py"]
 
 
 def _collect(*options: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+    done = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-n", "0",
                            *options, *OPT_IN], cwd=ROOT, capture_output=True, text=True, timeout=120)
     return done.stdout + done.stderr
 
