@@ -47,10 +47,8 @@ from desktop.naming import name
 
 from .legend_label import LegendLabel
 from .output_map_legend import SAMPLE_GREY, map_legend, scatter_legend
-from .plotting import (
-    CLASS_COLOURS, cache_axes, class_brushes, class_labels, diverging_map, finite_image,
-    finite_xy, fit_bar_title, lazy_menu_view, plain_axes, set_bar_ticks, set_bar_title,
-)
+from .plotting import (CLASS_COLOURS, cache_axes, class_brushes, class_labels, diverging_map, finite_image,
+                       finite_xy, fit_bar_title, lazy_menu_view, plain_axes, set_bar_ticks, set_bar_title)
 from .ranges import kept_range, value_range
 from .uniform_scatter import UniformScatter, thinned
 
