@@ -281,7 +281,7 @@ class TrainingController(ProcessFailures, QObject):
             return
         if self.worker.pid is not None:
             self._ensure_loaded(quiet=True)
-        elif self.latest is not None:  # its last figures are about other weights now (an Undo, an edit)
+        elif self.latest is not None and not self.link.has_weights_of(self.latest):  # (an Undo, an edit)
             self.latest = None
             self.views_cleared.emit()
 

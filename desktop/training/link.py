@@ -117,3 +117,8 @@ class ProcessLink:
         net = self.document.network
         return (snap is not None and self.structure == net.structure_signature()
                 and net.parameter_layout().fits(snap.parameters))
+
+    def has_weights_of(self, snap) -> bool:
+        """True when the document holds ``snap``'s weights (its figures are about them): not after an Undo or an
+        edit, but after the commit of a run whose process died (its last snapshot's weights)."""
+        return self.snapshot_fits(snap) and np.array_equal(snap.parameters, self.document.network.flat)

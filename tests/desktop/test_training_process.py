@@ -107,7 +107,9 @@ def test_a_killed_process_keeps_the_work_says_so_and_play_starts_a_new_one(qtbot
     with qtbot.waitSignal(c.worker.died, timeout=10000):
         old.kill()
     assert not c.running
+    qtbot.wait(300)  # the window goes on (its preview of the committed weights: no process to load them into)
     last = c.latest
+    assert last is not None and last.step >= 20  # the run's last figures stay: they are the weights kept
     # what the run reached is kept, as one undoable step, like a Pause
     assert np.array_equal(doc.network.flat, last.parameters)
     assert [doc.undo_stack.text(k) for k in range(doc.undo_stack.count())] == ["Training run"]
