@@ -180,8 +180,8 @@ class NetworkScene(SceneFonts, SceneEdgeNumbers, SceneThumbnails, QGraphicsScene
     def _update_cache(self) -> None:
         net = self.doc.network
         self.masks = net.masks
-        self.values = self.view_state.edge_arrays() if not net.problems() else \
-            {e: net.weights[e].copy() for e in net.connections}
+        self.values = self.view_state.edge_arrays() if not net.problems() else {  # (weights the lesson holds: "?")
+            e: net.weights[e] * (1.0 if self.view_state.revealed("weight", e[1]) else np.nan) for e in net.connections}
         self.active_connections = self.view_state.active_connections()
         step = self.view_state.stepping
         self.active_colour = style.DELTA_RING if step is not None and step.phase == "backward" else style.FORWARD_STEP

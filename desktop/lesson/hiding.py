@@ -167,17 +167,27 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
         marks |= {(KNOWN + q, known_place(layer, index)) for q, layer, index in held_at - asked_at}
     # a loss answered is the loss at the weights after the lesson's k steps: measured there, it shows even while
     # the trained network's losses are held (the Loss panel's "epoch 1 mean (after step 0)" is the loss answered)
-    marks |= {(KNOWN + "loss", known_place(network.output_layer, after_steps(k))) for k in losses_held}
+    output = sole_output(network)  # (none while a layer just added dangles: the answered losses stay hidden)
+    marks |= {(KNOWN + "loss", known_place(output, after_steps(k))) for k in losses_held if output is not None}
     return frozenset(pairs | marks)
+
+
+def sole_output(network) -> str | None:
+    """The network's output layer; None while it has several ("+ Hidden layer" at a question adds one that is
+    not connected yet: ``output_layer`` raised, the lesson's hold was never set and the answer showed)."""
+    try:
+        return network.output_layer
+    except ValueError:  # (core.GraphError)
+        return None
 
 
 def formula_weights(q: Question | None, network) -> frozenset:
     """The connections (source, target) whose weights question ``q``'s formula takes: for δ (or dL/db) of
     neuron j of a layer L that is not the output, δ_j = f'(z_j) · Σ_k w[L→T][k, j] · δ_T,k over every
     connection L → T out of L; none for any other question."""
-    if q is None or q.kind not in ("delta", "dL/db") or q.layer == network.output_layer:
+    if q is None or q.kind not in ("delta", "dL/db"):
         return frozenset()
-    return frozenset(edge for edge in network.connections if edge[0] == q.layer)
+    return frozenset(edge for edge in network.connections if edge[0] == q.layer)  # (none out of the output)
 
 
 class Hold:
