@@ -47,14 +47,17 @@ class EditGate:
 
     def holding(self):
         """(0-based step, question) of the first question from the open step on that asks about the weights
-        after the lesson's training and is not settled, while the lesson has had the student train and is in
-        progress; None when the weights are free to edit."""
+        after the lesson's training and is not settled, while the lesson is in progress and has had the student
+        train or opens a "Train N steps" (a weight typed there went into the training unsaid: review 18 #2);
+        None when the weights are free to edit."""
         guide = self.guide
         if not guide.in_progress():
             return None
         progress, lesson = guide.progress, guide.lesson
         current = progress.current
-        if not has_trained(lesson, current, progress.actions_done, guide.observer.steps_trained > 0):
+        action = lesson.steps[current].action
+        at_training = action is not None and action.kind == "train"  # its steps start from the canvas's weights
+        if not (at_training or has_trained(lesson, current, progress.actions_done, guide.observer.steps_trained > 0)):
             return None
         for k in range(current, len(lesson.steps)):
             q = lesson.steps[k].question

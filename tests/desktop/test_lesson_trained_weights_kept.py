@@ -108,3 +108,19 @@ def test_at_the_train_step_before_the_question_the_refusal_names_the_question_no
                                      "the lesson's training changes them until then"), status(window)
     assert note_text(window).startswith(f"Not changed: you typed 0.9 for w[{q.source}→{q.target}][{q.j},{q.i}]. "
                                         "Step 9 asks about the weights after the lesson's 100 steps"), note_text(window)
+
+
+@pytest.mark.parametrize("lesson, step", [("guided_weight_decay", 6), ("guided_perceptron", 8)])
+def test_a_weight_typed_at_the_train_step_before_training_is_refused(qtbot, main_window, canvas, lesson, step):
+    """Review 18 #2: typed at the "Train N steps" before its training, 0.9 went in unsaid; the lesson's steps
+    then started from it, while the next question (and the answer checked) is about training from the saved
+    weights."""
+    window = main_window
+    student, net = lesson_at_step(qtbot, window, canvas, lesson, step)
+    assert net.lesson.steps[step - 1].action.kind == "train"
+    saved = window.document.network.flat.copy()
+    type_on_edge(canvas, "x", "y", 0, 0, "0.9")
+    assert (window.document.network.flat == saved).all()
+    assert status(window).startswith(f"Not done: step {step + 1} asks about the weights after the lesson's "), \
+        status(window)
+    assert note_text(window).startswith("Not changed: you typed 0.9 for w[x→y][0,0]."), note_text(window)
