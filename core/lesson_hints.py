@@ -28,7 +28,8 @@ added instead of subtracted, the learning rate left out, or the weight before th
 back; for a weight after k steps, one step too few or too many, where the steps end up, and with
 the factor method the distance without w* added back or the weight shrunk instead of the distance.
 Only single slips are recognised. When none fits, the answer rounded to fewer significant digits than the
-question asks gets a hint that says how many to give (``too_few_digits``).
+question asks gets a hint that says how many to give (``too_few_digits``); the answer cut off after a digit
+instead of rounded, one that says to round (``cut_off``).
 """
 
 from __future__ import annotations
@@ -198,8 +199,8 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
         formula.append(_formula(q, factors, t))
     hint = [f"you typed {_n(typed)}", *formula]
     found = slips.match(typed, right, q.tolerance)
-    short = None if found is not None else too_few_digits(typed, right, q.tolerance)
-    if short is not None:  # the right number, rounded short: say so, not which factor to check
+    short = None if found is not None else too_few_digits(typed, right, q.tolerance) or cut_off(typed, right)
+    if short is not None:  # the right number, rounded short or cut off: say so, not which factor to check
         return factors, [hint[0], short], None, worked
     differing = None
     if found is not None:
@@ -234,6 +235,18 @@ def too_few_digits(typed: float, right: float, tolerance) -> str | None:
         return None
     return (f"close: {_n(typed)} is the answer to {have} significant digit{'s' if have != 1 else ''}; "
             f"give {wanted}")
+
+
+def cut_off(typed: float, right: float) -> str | None:
+    """The hint for ``typed`` that is ``right`` cut off after its last digit instead of rounded (−0.0454 for
+    −0.0454877: the same sign, nearer 0, less than one unit of its last digit away, and of at least 2 significant
+    digits): "close: your number looks cut off after its last digit; round it instead". None otherwise."""
+    if typed == 0 or not (math.isfinite(typed) and math.isfinite(right)) or (typed > 0) != (right > 0):
+        return None
+    shape = Decimal(repr(abs(typed))).normalize().as_tuple()
+    if len(shape.digits) < 2 or not abs(typed) < abs(right) < abs(typed) + 10.0 ** shape.exponent:
+        return None
+    return f"close: {_n(typed)} looks cut off after its last digit; round it instead"
 
 
 def _formula(q, factors, t) -> str:

@@ -30,3 +30,25 @@ def test_the_answer_to_two_digits_is_told_to_give_three(qtbot, main_window, canv
     one_digit = student.type_answer(f"{right:.1g}")
     assert one_digit.startswith("Not yet") and "significant digit" not in one_digit.split("\n", 1)[1]
     assert student.type_answer(f"{right:.3g}").startswith("Right")
+
+
+def cut_short(value: float, digits: int) -> str:
+    """``value`` cut off (not rounded) after ``digits`` significant digits, as a student may write it."""
+    text = f"{abs(value):.{digits + 6}e}"
+    mantissa, exponent = text.split("e")
+    kept = mantissa.replace(".", "")[:digits]
+    number = int(kept) * 10.0 ** (int(exponent) - digits + 1)
+    return f"{'-' if value < 0 else ''}{number:.{max(0, digits - 1 - int(exponent))}f}"
+
+
+@pytest.mark.parametrize(("lesson", "step"), [("guided_chain_rule", 8), ("guided_softmax", 5)])
+def test_an_answer_cut_off_instead_of_rounded_is_told_to_round(qtbot, main_window, canvas, lesson, step):
+    """Review 18 #3: −0.0454 for δ_h0 = −0.0454877 and 0.306 for a_y1 = 0.3067 got "check each factor", though
+    every factor was right: the last digit was cut off, not rounded."""
+    student, net = lesson_at_step(qtbot, main_window, canvas, lesson, step)
+    right = answer(net.lesson.steps[step - 1].question, net)
+    typed = cut_short(right, 3)
+    assert f"{right:.3g}" != typed  # (rounding would change the last digit)
+    verdict = student.type_answer(typed)
+    assert verdict.startswith("Not yet") and "looks cut off after its last digit; round it instead" in verdict, verdict
+    assert "check each" not in verdict
