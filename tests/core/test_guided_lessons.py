@@ -60,7 +60,7 @@ def test_chain_rule_hidden_delta_sums_over_both_outputs():
     W = net.weights["h", "y"]
     assert d_h0 == pytest.approx(a0 * (1 - a0) * (W[0, 0] * d_y0 + W[1, 0] * d_y1), rel=1e-12)
     assert d_h1 == pytest.approx(a1 * (1 - a1) * (W[0, 1] * d_y0 + W[1, 1] * d_y1), rel=1e-12)
-    assert grad == pytest.approx(1.0 * d_h1, rel=1e-12)
+    assert grad == pytest.approx(0.5 * d_h0, rel=1e-12)  # dL/dw[x→h][0,1] = a_x1 · δ_h0, a_x1 = x₁ = 0.5
     assert bias == pytest.approx(0.0 - 0.5 * d_h1, rel=1e-12)
     assert d_y0 == pytest.approx((y0 - 1.0) / 2, rel=1e-12)
 
