@@ -197,7 +197,7 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
         return factors, [], None, worked
     if not formula:
         formula.append(_formula(q, factors, t))
-    hint = [f"you typed {_n(typed)}", *formula]
+    hint = [f"you typed {format_number(typed, 8)}", *formula]  # (as typed: 0.590059, not 0.5901)
     found = slips.match(typed, right, q.tolerance)
     short = None if found is not None else too_few_digits(typed, right, q.tolerance) or cut_off(typed, right)
     if short is not None:  # the right number, rounded short or cut off: say so, not which factor to check

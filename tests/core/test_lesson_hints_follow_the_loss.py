@@ -65,9 +65,9 @@ def test_the_chain_rule_lessons_doubled_delta_is_the_mean_over_two_outputs_forgo
         assert "extra factor 2" not in hint
 
 
-@pytest.mark.parametrize(("step", "neuron"), [(8, "h0"), (9, "h1"), (10, "h1")])
+@pytest.mark.parametrize(("step", "neuron"), [(8, "h0"), (9, "h1")])
 def test_a_hidden_neurons_doubled_number_is_its_sum_of_the_output_deltas_doubled(step, neuron):
-    """Review 14 #8: δ_h0 (s8), δ_h1 (s9) and dL/dw into h1 (s10) typed twice over read "the output's slope
+    """Review 14 #8: δ_h0 (s8) and δ_h1 (s9) typed twice over read "the output's slope
     taken as y − t, without the mean over the 2 outputs", but dL/da_h = Σ w · δ_y sums the output δ's the
     student found at s5–s6 (the mean is inside them): the slip is that sum doubled."""
     hint = hint_for("guided_chain_rule", step, 2 * right("guided_chain_rule", step))
@@ -75,6 +75,13 @@ def test_a_hidden_neurons_doubled_number_is_its_sum_of_the_output_deltas_doubled
     assert "output's slope" not in hint and "mean over the 2 outputs" not in hint
     bias = hint_for("guided_chain_rule", 11, right("guided_chain_rule", 11) / 2)  # b after a step, halved
     assert "(y − t)²" not in bias, bias
+
+
+def test_the_first_layer_gradient_doubled_is_read_as_the_other_input_taken():
+    """s10 asks dL/dw[x→h][0,1] = a_x1 · δ_h0 with a_x1 = x₁ = 0.5 (review 18 #4: it asked a_x0 · δ_h1 with
+    a_x0 = 1, s9's answer again): twice the answer is a_x0 = 1 taken for a_x1, and the hint says so."""
+    hint = hint_for("guided_chain_rule", 10, 2 * right("guided_chain_rule", 10))
+    assert "your a_x1 is not" in hint and "a_x0 = 1 in its place" in hint, hint
 
 
 @pytest.mark.parametrize(("name", "step"), [("guided_weight_decay", 4), ("guided_weight_decay", 5),
