@@ -167,18 +167,11 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
         marks |= {(KNOWN + q, known_place(layer, index)) for q, layer, index in held_at - asked_at}
     # a loss answered is the loss at the weights after the lesson's k steps: measured there, it shows even while
     # the trained network's losses are held (the Loss panel's "epoch 1 mean (after step 0)" is the loss answered)
-    output = sole_output(network)  # (none while a layer just added dangles: the answered losses stay hidden)
+    # (the output layer as ``ViewState.pending_figure`` reads it: none while the network cannot compute, as with
+    # a layer "+ Hidden layer" just added at a question, whose ``output_layer`` raised: the answered losses stay hidden)
+    output = network.output_layer if not network.problems() else None
     marks |= {(KNOWN + "loss", known_place(output, after_steps(k))) for k in losses_held if output is not None}
     return frozenset(pairs | marks)
-
-
-def sole_output(network) -> str | None:
-    """The network's output layer; None while it has several ("+ Hidden layer" at a question adds one that is
-    not connected yet: ``output_layer`` raised, the lesson's hold was never set and the answer showed)."""
-    try:
-        return network.output_layer
-    except ValueError:  # (core.GraphError)
-        return None
 
 
 def formula_weights(q: Question | None, network) -> frozenset:
