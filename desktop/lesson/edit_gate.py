@@ -29,7 +29,7 @@ from __future__ import annotations
 from core.notation import format_number, neuron_label, weight_label
 from desktop.commands import SetBias, SetParameters, SetWeight
 
-from .hiding import has_trained
+from .hiding import has_trained, trains
 
 #: the Lesson panel's last words, how to get out of the lesson
 LEAVE = "(Closing the Lesson panel leaves the lesson; then they are free to edit.)"
@@ -55,9 +55,8 @@ class EditGate:
             return None
         progress, lesson = guide.progress, guide.lesson
         current = progress.current
-        action = lesson.steps[current].action
-        at_training = action is not None and action.kind == "train"  # its steps start from the canvas's weights
-        if not (at_training or has_trained(lesson, current, progress.actions_done, guide.observer.steps_trained > 0)):
+        # (a "Train N steps" starts from the canvas's weights)
+        if not (trains(lesson.steps[current]) or has_trained(lesson, current, progress.actions_done, guide.observer.steps_trained > 0)):
             return None
         for k in range(current, len(lesson.steps)):
             q = lesson.steps[k].question

@@ -102,14 +102,18 @@ def hidden_quantities(q: Question, network) -> frozenset:
     return frozenset(pairs)
 
 
+def trains(step) -> bool:
+    """Whether lesson ``step``'s action is a "Train N steps"."""
+    return step.action is not None and step.action.kind == "train"
+
+
 def has_trained(lesson, current: int, actions_done=frozenset(), started: bool = True) -> bool:
     """Whether the lesson has had the student train by step ``current`` (0-based): a step with a "train"
     action before it, or done (Back from after training: the network stays trained), or the open step's
     once its training has ``started`` (before its first step the network on screen is the saved one,
     whose numbers the student has worked out). The numbers answered before are then not those of the
     network on screen."""
-    return any(step.action is not None and step.action.kind == "train"
-               and (k < current or k in actions_done or (k == current and started))
+    return any(trains(step) and (k < current or k in actions_done or (k == current and started))
                for k, step in enumerate(lesson.steps))
 
 

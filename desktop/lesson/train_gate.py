@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from core.lesson import action_label
 
-from .hiding import has_trained
+from .hiding import has_trained, trains
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,7 @@ class Wait:
 def holding_question(lesson, current: int, settled, actions_done) -> int | None:
     """The 0-based step whose question holds training at step ``current`` (see the module docstring) when
     the questions of the steps in ``settled`` are answered or revealed; None when it may train."""
-    action = lesson.steps[current].action
-    if action is not None and action.kind == "train" and current not in actions_done:
+    if trains(lesson.steps[current]) and current not in actions_done:
         return None
     trained = has_trained(lesson, current, actions_done)
     for k in range(current, len(lesson.steps)):
@@ -80,20 +79,21 @@ def wait_at(lesson, current: int, settled, actions_done) -> Wait | None:
     settled, holding = set(settled), [held]
     for k in range(current, len(lesson.steps)):  # the student goes on: step k opens, its question is answered
         step = lesson.steps[k]
-        trains = step.action is not None and step.action.kind == "train" and k not in actions_done
+        training = trains(step) and k not in actions_done
         if holding_question(lesson, k, settled, actions_done) is None:
             break
         if step.question is not None and k not in settled:
             settled.add(k)
-            if holding_question(lesson, k, settled, actions_done) is None:
-                trains = False  # (answering it frees training)
+            after = holding_question(lesson, k, settled, actions_done)
+            if after is None:
+                training = False  # (answering it frees training)
                 break
-            holding.append(holding_question(lesson, k, settled, actions_done))
+            holding.append(after)
     steps = lesson.steps[held].question.step
     before = [m for m in holding if m <= k]  # the questions that hold it on the way
     alike = all(lesson.steps[m].question.step == steps for m in before)
     last = max(before, default=held) if alike else held
-    return Wait(held, steps, k, trains, action_label(step.action) if trains else "", last)
+    return Wait(held, steps, k, training, action_label(step.action) if training else "", last)
 
 
 class TrainingGate:
