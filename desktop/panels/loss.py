@@ -294,7 +294,8 @@ class LossPanel(CompareRuns, QWidget):
         steps = np.asarray(steps, dtype=np.float64)
         if not len(steps) or self.held("loss") is None:
             return np.zeros(len(steps), dtype=bool)
-        return np.array([self.held("loss", after_steps(int(k))) is not None for k in steps], dtype=bool)
+        unique, where = np.unique(steps.astype(np.int64), return_inverse=True)  # (each step asked once)
+        return np.array([self.held("loss", after_steps(int(k))) is not None for k in unique], dtype=bool)[where]
 
     def _draw(self, snap) -> None:
         self._snap = self._drawn = snap
