@@ -45,9 +45,10 @@ from .loss_header import LossHeader
 from .loss_now import RING, NowPoint, now_loss
 from .loss_room import LossRoom
 from desktop.reveal import after_steps
+from desktop.weights_words import as_saved, restart_words
 
 from .loss_words import (BATCH_LABEL, LEGEND_HELP, NOW_LABEL, SHORT_LABELS, TRAIN_LABEL, VALIDATION_LABEL,
-                         start_texts, summary_texts)
+                         start_texts, summary_texts, unfit_texts)
 from .legend_label import LegendLabel
 from .plotting import (STEP_END_ROOM, AlignedAxes, cache_axes, epoch_curve, finite_xy, lazy_menu_view,
                        step_axes)
@@ -151,10 +152,12 @@ class LossPanel(CompareRuns, QWidget):
         #: weights whose loss is held is drawn nowhere (``_known``)
         self.held = lambda quantity, index=None: None
         self.holds = lambda: frozenset()  # what holds figures back now (``ViewState.hidden``; set by ``follow``)
+        self.saved = lambda: ""  # what a file opened as saved does not keep (``restart_words``; set by ``follow``)
         self._holds = frozenset()  # ``holds()`` as the plots were last drawn with
         #: a guided lesson's words in place of the invitation to train while it holds training back ("": none)
         self.training_waits = ""
         self._summary_snap = None  # the snapshot the line under the plots tells
+        self._unfit: list[str] = []  # ``unfit_texts`` of the network cleared to
         self.best_epoch = BestEpochMarker(self.loss_plot, self._show_legend)  # the epoch early stopping counts from
         self.gradient_lines = GradientLines(self.plots, self.loss_plot, self.left_axes)  # mean |dL/dw| per layer (row 2)
         self.gradient_lines.held_at = self.held_at
@@ -233,7 +236,8 @@ class LossPanel(CompareRuns, QWidget):
             curve.setData([], [])
         self.show_accuracy(network is not None and is_classifier(network))
         self._summary_snap = None
-        self.summary.setText(self.training_waits or "Press Play to train.")
+        self._unfit = unfit_texts(network)  # (a dataset that does not fit: no loss, and why)
+        self.summary.set_texts(self._unfit or [self.training_waits or "Press Play to train."])
 
     def follow(self, view_state) -> None:
         """Write each figure as ``view_state`` allows (``pending_figure``) and, while a guided lesson holds
@@ -241,13 +245,14 @@ class LossPanel(CompareRuns, QWidget):
         self.pending = view_state.pending_figure
         self.held = view_state.held_figure
         self.holds = lambda: view_state.hidden
+        self.saved = lambda: restart_words(view_state.network()) if as_saved(view_state) else ""
         view_state.training_waits_changed.connect(self.set_training_waits)
         self.set_training_waits(view_state.training_waits)
 
     def set_training_waits(self, words: str) -> None:
         self.training_waits = words
         if self._summary_snap is None:
-            self.summary.setText(words or "Press Play to train.")
+            self.summary.set_texts(self._unfit or [words or "Press Play to train."])
         self.write_summary()
 
     def keep_snapshot(self, snap) -> None:
@@ -363,7 +368,7 @@ class LossPanel(CompareRuns, QWidget):
             self.summary.set_texts(note)
         else:
             self.summary.set_texts(summary_texts(snap, self.pending) if snap.step
-                                   else start_texts(snap, self.pending, self.training_waits))
+                                   else start_texts(snap, self.pending, self.training_waits, self.saved()))
 
     def _fit_accuracy_axis(self, *args) -> None:
         """As many of "0 %", "50 %", "100 %" as fit apart on the accuracy axis's height (three, else

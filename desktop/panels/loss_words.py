@@ -55,10 +55,13 @@ def start_text(snap, pending=None, waits="") -> str:
     return start_texts(snap, pending, waits)[0]
 
 
-def start_texts(snap, pending=None, waits="") -> list[str]:
+def start_texts(snap, pending=None, waits="", saved="") -> list[str]:
     """``start_text``, then shorter forms of the same figures for a narrow panel: without the
     'Press Play or Step to train.' and then 'before training' (step 0 says it). ``waits`` (the
-    lesson's "Training waits until step 5 is answered.") is kept in every form: it explains a refusal."""
+    lesson's "Training waits until step 5 is answered.") is kept in every form: it explains a refusal.
+    ``saved`` (``weights_words.restart_words``): the weights are a file's as saved, maybe trained before they
+    were: 'Step 0, at the weights as saved, on all the training data: loss 0.6956. The file keeps no training
+    history: …', then 'Step 0, weights as saved, all the training data: …', never "before training"."""
     invitation = waits or "Press Play or Step to train."
     e = snap.start_evaluation or {}
     if e.get("train_loss") is None or not np.isfinite(e["train_loss"]):
@@ -67,9 +70,27 @@ def start_texts(snap, pending=None, waits="") -> list[str]:
     figures = f"loss {loss(e['train_loss'], e.get('penalty'), steps=0)}"
     if e.get("train_accuracy") is not None:
         figures += f", accuracy {accuracy(e['train_accuracy'])}"
-    short = [f"Step 0, before training, on all the training data: {figures}.",
-             f"Step 0, all the training data: {figures}."]
+    if saved:
+        short = [f"Step 0, at the weights as saved, on all the training data: {figures}. {saved[0].upper()}{saved[1:]}.",
+                 f"Step 0, weights as saved, all the training data: {figures}.", f"Step 0, all the training data: {figures}."]
+    else:
+        short = [f"Step 0, before training, on all the training data: {figures}.",
+                 f"Step 0, all the training data: {figures}."]
     return [f"{short[0]} {invitation}"] + ([f"{form} {waits}" for form in short] if waits else short)
+
+
+def unfit_texts(network) -> list[str]:
+    """[] when ``network``'s dataset fits it (or there is none to judge); else why no loss can be computed, at
+    several lengths: 'No loss can be computed: the dataset does not fit the network (the input layer 'x' has 1
+    unit but the dataset has 2 input columns).', …, 'No loss: the dataset does not fit the network.' (the
+    Dataset panel says how to make it fit). Not "Press Play to train.": training refuses such data."""
+    if network is None or network.dataset is None or network.problems():
+        return []
+    why = "; ".join(problem.split(": give ")[0] for problem in network.dataset_problems())
+    if not why:
+        return []
+    return [f"No loss can be computed: the dataset does not fit the network ({why}).",
+            f"No loss: the dataset does not fit the network ({why}).", "No loss: the dataset does not fit the network."]
 
 
 def summary_text(snap, pending=None) -> str:
