@@ -96,7 +96,8 @@ def leave_canvas_share(widths: dict, window_width: float, least: dict) -> dict:
     """``widths`` ({area: px}) of the side columns, narrowed in proportion where together they leave the
     canvas less than ``DEFAULT_CANVAS_SHARE`` of ``window_width`` W: with the columns s px too wide in
     all, a column of width d among columns of total width D gives s·d/D (at 900 px, 300 + 250 → 270 + 225),
-    but none below its ``least`` ({area: px}); what one cannot give, the others give."""
+    but none below its ``least`` ({area: px}); what one cannot give, the others give (the Inspector's least
+    of 280 px makes that 280 + 215)."""
     widths = dict(widths)
     giving = [area for area in widths if widths[area] > least.get(area, 0)]
     while giving:
