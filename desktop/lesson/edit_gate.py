@@ -41,7 +41,7 @@ from dataclasses import asdict
 from core.notation import format_number, neuron_label, weight_label
 from desktop.commands import RenameLayer, SetBias, SetParameters, SetSettings, SetWeight, StructureCommand
 
-from .hiding import has_trained, trains
+from .hiding import first_unsettled, has_trained, trains
 
 #: the Lesson panel's last words, how to get out of the lesson
 LEAVE = "(Closing the Lesson panel leaves the lesson; then they are free to edit.)"
@@ -70,11 +70,8 @@ class EditGate:
         # (a "Train N steps" starts from the canvas's weights)
         if not (trains(lesson.steps[current]) or has_trained(lesson, current, progress.actions_done, guide.observer.steps_trained > 0)):
             return None
-        for k in range(current, len(lesson.steps)):
-            q = lesson.steps[k].question
-            if q is not None and q.step > 0 and not progress.question_settled(k):
-                return k, q
-        return None
+        k = first_unsettled(lesson, current, progress.answered | progress.revealed, after_training_only=True)
+        return None if k is None else (k, lesson.steps[k].question)
 
     def reason(self, command) -> str | None:
         """Why ``command`` may not change the document now (see the module docstring), in words that end a
