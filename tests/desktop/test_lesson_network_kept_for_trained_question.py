@@ -12,7 +12,7 @@ status bar) and said in the Lesson panel; the box or tick shows the document's v
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QToolBar
 
 from test_inspector import type_into
@@ -58,11 +58,15 @@ def test_the_held_edge_deleted_or_unticked_in_the_inspector_stays(qtbot, main_wi
     canvas.key(Qt.Key.Key_Delete)
     assert doc.network.edge_enabled("x", "y", 0, 0) and (doc.network.flat == trained).all()
     assert note_text(window).startswith("Not done: Remove edge "), note_text(window)
+    window.statusBar().clearMessage()
+    student.click_tab("Inspector")  # (the Lesson stays in front at a question)
     page = window.inspector.edge_page
-    qtbot.mouseClick(page.present, Qt.MouseButton.LeftButton, pos=page.present.rect().center())
+    assert page.present.isVisible() and page.present.isChecked()
+    qtbot.mouseClick(page.present, Qt.MouseButton.LeftButton, pos=QPoint(8, page.present.height() // 2))  # its box
     assert doc.network.edge_enabled("x", "y", 0, 0) and (doc.network.flat == trained).all()
     assert page.present.isChecked()  # the tick shows the document's edge again
     assert status(window).startswith("Not done: answer step 9 first"), status(window)
+    assert note_text(window).startswith("Not done: Remove edge x0 → y0. This question is about"), note_text(window)
 
 
 def test_a_learning_rate_typed_at_the_train_step_before_its_training_is_refused(qtbot, main_window, canvas):
