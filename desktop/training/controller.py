@@ -69,6 +69,8 @@ class TrainingController(ProcessFailures, QObject):
     finishing = Signal(object)
     #: a training action was refused (``refusal``): why, in words that end a sentence
     refused = Signal(str)
+    #: a learning rate or batch size was refused (the status bar says why): the boxes show the document's again
+    setting_refused = Signal()
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -238,8 +240,8 @@ class TrainingController(ProcessFailures, QObject):
     def _push_setting(self, which: str, value) -> None:
         t = self.network.training
         current = t.optimizer.learning_rate if which == "learning_rate" else t.batch_size
-        if current != value:
-            self.document.perform(commands.set_training_value(self.document, which, value))
+        if current != value and not self._push(commands.set_training_value(self.document, which, value)):
+            self.setting_refused.emit()
 
     @staticmethod
     def refused_message(reason: str) -> str:
