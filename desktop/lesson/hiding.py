@@ -182,7 +182,8 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
     if not after_training:
         marks |= {(KNOWN + q, known_place(layer, index)) for q, layer, index in held_at - asked_at}
     # a loss answered is the loss at the weights after the lesson's k steps: measured there, it shows even while
-    # the trained network's losses are held (the Loss panel's "epoch 1 mean (after step 0)" is the loss answered)
+    # the trained network's losses are held (the Loss panel's "epoch 1 mean (before step 1's update)" is the
+    # loss answered)
     # (the output layer as ``ViewState.pending_figure`` reads it: none while the network cannot compute, as with
     # a layer "+ Hidden layer" just added at a question, whose ``output_layer`` raised: the answered losses stay hidden)
     output = network.output_layer if not network.problems() else None

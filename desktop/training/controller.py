@@ -301,14 +301,14 @@ class TrainingController(ProcessFailures, QObject):
         if self.link.follows():
             return True
         problems = load_problems(self.network)
-        if problems:
-            if not quiet:
-                self.status.emit("Cannot train: " + "; ".join(problems))
-            return False
-        self.link.load()
-        self.latest = None
-        self.views_cleared.emit()
-        return True
+        if problems and not quiet:
+            self.status.emit("Cannot train: " + "; ".join(problems))
+        if not problems:
+            self.link.load()
+        if not problems or self.latest is not None:  # (its figures are of a network or data no longer there)
+            self.latest = None
+            self.views_cleared.emit()
+        return not problems
 
     def interrupt(self) -> None:
         """Stop a run now (synchronously): commit the newest snapshot's weights and drop the session."""
