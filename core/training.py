@@ -1,16 +1,14 @@
 """``Trainer``: mini-batch gradient descent on a network, with the settings it carries.
 
-One step: take the next mini-batch of the epoch's seeded shuffle, compute the
-loss L (plus regularization) and dL/dθ by backpropagation, let the optimizer
-update θ, record history. An epoch ends when every training sample was used
-once; then the epoch's train loss (mean of its batch losses, weighted by batch
-size) and, for a classifier (``core.task.is_classifier``), its train accuracy (of the batches' outputs as
-they were trained), the validation loss and validation accuracy (whole validation
-set, measured at the end of the epoch) are recorded.
+One step: take the next mini-batch of the epoch's seeded shuffle, compute the loss L (plus regularization)
+and dL/dθ by backpropagation, let the optimizer update θ, record history. An epoch ends when every training
+sample was used once; then the epoch's train loss (mean of its batch losses, weighted by batch size) and, for
+a classifier (``core.task.is_classifier``), its train accuracy (of the batches' outputs as they were
+trained), the validation loss and validation accuracy (whole validation set, measured at the end of the
+epoch) are recorded.
 
-Knows nothing of threads: the desktop's training session calls ``train_steps`` in chunks. It does choose
-its BLAS threads (``Trainer.blas_threads``, ``core/blas.py``): one, for the sizes it
-runs, within its own steps only.
+Knows nothing of threads: the desktop's training session calls ``train_steps`` in chunks. It does choose its
+BLAS threads (``Trainer.blas_threads``, ``core/blas.py``): one, for the sizes it runs, within its own steps only.
 """
 
 from __future__ import annotations
