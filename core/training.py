@@ -148,8 +148,7 @@ class Trainer:
         self._best_params: np.ndarray | None = None
         #: the epoch of the lowest validation loss so far (early stopping counts its patience from it)
         self.best_epoch: int | None = None
-        #: the epoch whose weights the network holds because early stopping restored them (None: the
-        #: weights are those of the last step); the next step clears it
+        #: the epoch whose weights early stopping restored into the network (None: the last step's); the next step clears it
         self.restored_epoch: int | None = None
         #: the step after which the best epoch's weights were taken (its last step; None: no best yet)
         self.best_step: int | None = None
