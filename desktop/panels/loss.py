@@ -60,9 +60,8 @@ MAX_DOTS = 3
 
 #: the line of figures under the plots takes at most this many lines when a shorter form of it fits
 SUMMARY_LINES = 3
-#: the early-stopping note's lines at most (its shortest form, whole, if none fits): it names the validation
-#: and the training data's loss of the weights shown
-NOTE_LINES = 3
+#: the early-stopping note's lines at most (its shortest form, whole, if none fits)
+NOTE_LINES = 2
 #: pixels of the left axes at least (they are as wide as the widest title and tick labels need,
 #: all the same: the linked step axes of the plots line up)
 LEFT_AXIS_WIDTH = 56
