@@ -153,6 +153,8 @@ class Trainer:
         #: the epoch whose weights the network holds because early stopping restored them (None: the
         #: weights are those of the last step); the next step clears it
         self.restored_epoch: int | None = None
+        #: the step after which the best epoch's weights were taken (its last step; None: no best yet)
+        self.best_step: int | None = None
         self._epochs_since_best = 0
         # outputs of the epoch's batches, for the train accuracy (classification only)
         self._Y_epoch = np.empty_like(self.T) if self.is_classification else None
@@ -408,6 +410,7 @@ class Trainer:
         if stats.validation_loss < self._best_validation:
             self._best_validation = stats.validation_loss
             self.best_epoch = stats.epoch
+            self.best_step = self.step_count
             self._epochs_since_best = 0
             if patience is not None and settings.early_stopping_restore_best:
                 self._best_params = self.net.parameters()
