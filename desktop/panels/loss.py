@@ -4,7 +4,7 @@ Two plots in one ``GraphicsLayoutWidget`` sharing the x axis (step number); the
 right-click menu exports them to PNG/SVG/CSV. Top: the mini-batch loss of every
 step (thin grey; each measured before its step's update), the mean loss of each epoch's
 batches (black, markers at the step where the epoch ended) and the validation loss
-(purple); both begin at step 0 with the loss on all the training (validation) data before
+(pink, Okabe & Ito's reddish purple); both begin at step 0 with the loss on all the training (validation) data before
 training (``Snapshot.start_evaluation``). Bottom (classification only): training and
 validation accuracy per epoch, in the same colours, from step 0 too. The legend is a row above the
 plots, beside the Log scale box and the Runs button or, in a narrow panel, under them

@@ -24,11 +24,11 @@ NOW_LABEL = "now, all data"  # the ring at a finished run's last step (``desktop
 #: the legend's shorter names, in a narrow panel (``desktop.panels.loss_header``; its tooltip has the whole ones)
 SHORT_LABELS = {TRAIN_LABEL: "epoch", NOW_LABEL: "now"}
 LEGEND_HELP = ("grey: the loss of each step's mini-batch (before its update); black: the mean over each "
-               "epoch's batches as trained (loss and accuracy); purple: the validation set at the end of each "
-               "epoch. The black and purple curves begin at step 0 with all the training (validation) data "
+               "epoch's batches as trained (loss and accuracy); pink: the validation set at the end of each "
+               "epoch. The black and pink curves begin at step 0 with all the training (validation) data "
                "before training; the black ring ○ at the end of a run is the loss on all the training data after "
                "its last update (the status bar's 'now'). With a regularization penalty on, grey and black are L = data loss + penalty (what "
-               "training minimizes, as the step-through's Loss phase writes it); purple is the data loss alone. When "
+               "training minimizes, as the step-through's Loss phase writes it); pink is the data loss alone. When "
                "each step's batch is all the training data (one step an epoch, as in a one-sample lesson), the "
                "axis counts the steps taken: each loss is drawn at the weights it was measured at, the loss after "
                "k steps at k")
