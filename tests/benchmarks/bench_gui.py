@@ -253,10 +253,12 @@ def step_latency(window, net: core.Network, presses: int = 40) -> tuple[np.ndarr
     return tuple(np.percentile(np.array(t) * 1e3, [50, 95]) for t in (canvas_times, all_times))
 
 
-def phase_latency(window, net: core.Network, walks: int = 12) -> dict[str, tuple[float, float]]:
+def phase_latency(window, net: core.Network, walks: int = 12) -> dict[str, tuple[float, float, float, float]]:
     """Step-through (F8, one phase at a time on the next mini-batch): each phase's press → the
-    canvas painted in that phase, {phase: (p50 ms, p95 ms)}. "forward" waits for the training
-    process's trace; the later phases are drawn from it; "apply" is the Step the walk ends with."""
+    canvas painted in that phase, {phase: (p50 ms, p95 ms, and the same of the GUI thread's CPU time
+    over that span, ``time.thread_time``: what the machine's other load does not inflate)}. "forward"
+    waits for the training process's trace; the later phases are drawn from it; "apply" is the Step
+    the walk ends with."""
     from PySide6.QtWidgets import QApplication
 
     stepper, view_state, c = window.stepper, window.view_state, window.training
@@ -277,12 +279,12 @@ def phase_latency(window, net: core.Network, walks: int = 12) -> dict[str, tuple
 
     view_state.stepping_changed.connect(mark)
     window.document.parameters_changed.connect(mark)
-    times = collections.defaultdict(list)
+    times, cpu = collections.defaultdict(list), collections.defaultdict(list)
     try:
         for _ in range(walks):
             for phase in ("forward", "loss", "backward", "update", "apply"):
                 before = view_state.stepping
-                began = time.perf_counter()
+                began, began_cpu = time.perf_counter(), time.thread_time()
                 shown_at.clear()
                 stepper.next_phase()
                 if phase == "apply":
@@ -290,8 +292,9 @@ def phase_latency(window, net: core.Network, walks: int = 12) -> dict[str, tuple
                 else:
                     wait(lambda: view_state.stepping is not before and view_state.stepping.phase == phase)
                 wait(lambda: any(t > shown_at[-1] for t in canvas.times) if shown_at else False)
-                painted = [t for t in canvas.times if shown_at and t > shown_at[-1]]
-                times[phase].append((painted[0] if painted else time.perf_counter()) - began)
+                painted = [n for n, t in enumerate(canvas.times) if shown_at and t > shown_at[-1]]
+                times[phase].append((canvas.times[painted[0]] if painted else time.perf_counter()) - began)
+                cpu[phase].append((canvas.cpu_times[painted[0]] if painted else time.thread_time()) - began_cpu)
                 # a student reads each phase before the next press; after an applied step on one
                 # sample the session reloads the new weights in the background (~0.1 s)
                 spin(250 if phase == "apply" else 30)
@@ -299,7 +302,8 @@ def phase_latency(window, net: core.Network, walks: int = 12) -> dict[str, tuple
         view_state.stepping_changed.disconnect(mark)
         window.document.parameters_changed.disconnect(mark)
         canvas.remove()
-    return {phase: tuple(np.percentile(np.array(t) * 1e3, [50, 95])) for phase, t in times.items()}
+    return {phase: (*np.percentile(np.array(t) * 1e3, [50, 95]), *np.percentile(np.array(cpu[phase]) * 1e3, [50, 95]))
+            for phase, t in times.items()}
 
 
 def worker_peak_memory(window) -> float | None:
@@ -366,7 +370,9 @@ def main() -> None:
               f"(load {os.getloadavg()[0]:.1f})", flush=True)
         phases = phase_latency(window, make())
         print(f"{name}: step-through, press -> canvas painted, p50/p95 ms: "
-              + ", ".join(f"{phase} {p50:.0f}/{p95:.0f}" for phase, (p50, p95) in phases.items()), flush=True)
+              + ", ".join(f"{phase} {p50:.0f}/{p95:.0f}" for phase, (p50, p95, *_) in phases.items())
+              + "; GUI-thread CPU meanwhile, p50/p95 ms: "
+              + ", ".join(f"{phase} {c50:.1f}/{c95:.1f}" for phase, (*_, c50, c95) in phases.items()), flush=True)
     print(f"{'network':<12} {'headless':>10} {'GUI':>10} {'ratio':>7} {'CPU ratio':>10} {'loop p50':>9} "
           f"{'loop p99':>9} {'redraws/s':>10} {'no drawing':>11}   (load {os.getloadavg()[0]:.1f})")
     frames = {}
