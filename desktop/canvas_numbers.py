@@ -298,28 +298,6 @@ def gradient_text(view_state, source: str, target: str, j: int, i: int, text: st
     return text if a is None or delta is None else approximately(a * delta, text)
 
 
-def gradient_relation(view_state) -> str:
-    """How the Backward phase's legend writes dL/dw of the glowing edges against a · δ: "=" when, for
-    every one of them, a_i (the source neuron's output as the Forward phase wrote it) times δ_j (the
-    target's number now), as written, give the edge's number by hand; "≈" when one does not
-    (``core.hand_check``: a₁ 0.9886 · δ 1.000 = 0.9886, its edge's dL/dw 0.98854 reads 0.9885).
-    A mini-batch's dL/dw is a sum over its samples, which the legend says in words: "="."""
-    step, layer = view_state.stepping, view_state.active_layer()
-    if step is None or step.phase != "backward" or layer is None or not _one_row(view_state):
-        return "="
-    arrays = view_state.edge_arrays()
-    for source, target in view_state.active_connections():
-        values = arrays.get((source, target))
-        if values is None or values.size > CHECKED_WEIGHTS:
-            continue
-        for j in range(values.shape[0]):
-            for i in range(values.shape[1]):
-                text = view_state.format(float(values[j, i]))
-                if gradient_text(view_state, source, target, j, i, text) != text:
-                    return "≈"
-    return "="
-
-
 def input_feature_text(view_state, layer: str, k: int, value: float) -> str:
     """An input neuron's number: an input feature that is a product of the raw inputs (x₀², x₁²,
     x₀x₁) gets "≈" before it when the raw inputs as the canvas writes them do not give it

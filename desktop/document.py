@@ -83,12 +83,12 @@ class Document(QObject):
 
         The edit is tried on a copy first (unless the command tells at once, ``Command.quick_refusal``):
         a refused edit changes nothing, emits nothing
-        and leaves a training session as it was; so does one ``edit_refusal`` refuses. An accepted edit that
+        and leaves a training session as it was; so does one ``edit_refusal`` refuses (its reason a ``HeldBack``). An accepted edit that
         ``pauses_training`` first lets training hand its weights back (``about_to_edit``).
         """
         reason = self.edit_refusal(command)
         if reason is not None:
-            return reason
+            return HeldBack(reason)
         reason = command.quick_refusal(self.network)
         if reason is TRY_ON_COPY:
             reason = refusal(command, self.network)
@@ -196,6 +196,11 @@ class Document(QObject):
         self.path = Path(path)
         self.undo_stack.setClean()
         self.file_state_changed.emit()
+
+
+class HeldBack(str):
+    """Why ``Document.perform`` refused an edit that ``edit_refusal`` holds back (a guided lesson keeps the
+    trained weights until its question is answered): the value was fine, so typing another cannot help."""
 
 
 def refusal(command: Command, network: core.Network) -> str | None:

@@ -58,7 +58,10 @@ class FileController(QObject):
 
     # -------------------------------------------------------------- prompts
     def maybe_save(self) -> bool:
-        """True when it is fine to drop the current network (saved, discarded, or clean)."""
+        """True when it is fine to drop the current network (saved, discarded, or clean). A running
+        session hands its weights back first: its steps are unsaved work (one undo entry) even though
+        they reached the document only now."""
+        self.doc.pause_training()
         if not self.doc.dirty:
             return True
         answer = QMessageBox.question(
@@ -119,6 +122,7 @@ class FileController(QObject):
         if self.doc.path is None:
             self.message("Nothing to revert to: this network has not been saved yet")
             return False
+        self.doc.pause_training()  # a run's steps are changes since the save too
         if self.doc.dirty:
             answer = QMessageBox.question(
                 self.window, "Revert",

@@ -1,7 +1,10 @@
 """A small line edit that appears on the canvas to type a weight, a bias or a layer name.
 
 Enter commits (``commit(text)`` returns None when accepted, or the reason it was not,
-which is shown and keeps the editor open); Escape or clicking elsewhere cancels.
+which is shown and keeps the editor open in red, to type again); Escape or clicking elsewhere cancels.
+An edit a guided lesson holds back (the reason a ``HeldBack``: the lesson keeps the trained weight until its
+question is answered) closes the editor as a cancel does: the edge goes on showing what it holds ("?"),
+not the refused number in a box on it, and the status bar and the Lesson panel say why it was not taken.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from typing import Callable
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtWidgets import QLineEdit
 
+from desktop.document import HeldBack
 from desktop.naming import name
 
 
@@ -71,6 +75,9 @@ class InlineEditor(QLineEdit):
 
     def apply(self) -> bool:
         error = self._commit(self.text())
+        if isinstance(error, HeldBack):  # typing again cannot help: the edge shows what it holds again
+            self.cancel()
+            return False
         if error:
             self.setStyleSheet("QLineEdit { border: 2px solid #D62728; border-radius: 4px; padding: 1px 3px; }")
             self.setToolTip(error)

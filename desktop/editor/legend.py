@@ -190,10 +190,11 @@ class Legend(QWidget):
         else:
             product = "a · δ" if view_state.traced_data() is not None and len(view_state.traced_data()[0]) == 1 \
                 else "Σ over the samples of a · δ"
-            sign = canvas_numbers.gradient_relation(view_state)  # "≈": a · δ as written is not every edge's number
-            self.glow_text, self.glow_colour = f"glow: dL/dw {sign} {product} now known (into {layer})", style.DELTA_RING
+            # "=": the rule is exact; "≈" means one thing in the legend, a number written before it that by
+            # hand may differ in its last digit (an edge whose a · δ as written does not give it writes "≈0.9885")
+            self.glow_text, self.glow_colour = f"glow: dL/dw = {product} now known (into {layer})", style.DELTA_RING
             if view_state.held("dL/dw", layer):  # a guided lesson holds them: the glowing edges write "?"
-                self.glow_text = f"glow: the edges into {layer}, whose dL/dw {sign} {product} a question holds ('?')"
+                self.glow_text = f"glow: the edges into {layer}, whose dL/dw = {product} a question holds ('?')"
         if self._words() != before:
             self.setFixedSize(self.sizeHint())
             self._set_tip()

@@ -7,7 +7,7 @@ where they take nothing from the network:
 * on a row of their own only while the legend stays inside the box the last Fit to Window left it (the
   step-through fits once at its start, with Forward's glow row; the Loss phase has that row spare);
 * else after the last words of a row that leaves them room within the legend's width as it is without
-  them ("glow: dL/dw ≈ a · δ now known (into h); ≈: last digit may differ");
+  them ("glow: dL/dw = a · δ now known (into h); ≈: last digit may differ");
 
 each kind in its longest words that fit (``approximate_numbers.BY_HAND_FORMS``, ``NEAR_FORMS``). Words that
 fit nowhere are left to the legend's tooltip.

@@ -14,7 +14,7 @@ an edit of a weight or bias value is refused:
   Re-initialise (a ``SetParameters`` other than a training run's own commit);
 * ``Document.perform`` asks ``reason(command)`` first and says "Not done: answer step 9 first (it asks about
   the weights after the lesson's 3 steps)" where the edit was tried (the status bar; the canvas's editor
-  stays open in red with the typed number); at a "Train N steps" before the question, "Not done: step 9 asks
+  closes, so the held edge goes on showing "?" and never the refused number); at a "Train N steps" before the question, "Not done: step 9 asks
   about the weights after the lesson's 100 steps: only the lesson's training changes them until then";
 * the Lesson panel says in red what was typed and why it was not taken (``note``: "Not changed: you typed 0.9
   for w[x→y][0,0]. This question is about the weights after the lesson's 3 steps: they stay as trained until

@@ -24,8 +24,8 @@ on in order, each question answered in turn (``Wait.until``): the lesson's next 
 ("Training waits for step 8 (Train 3 steps).") or the last question that holds it ("Training waits until
 step 11 is answered."), not the open question, which moved the promise on at every answer (review 17 #4:
 "until step 2", then 3, 4 … 11 at guided_chain_rule). The refusal's words (``reason``) make the same
-promise ("answer steps 8–11 first", "step 8 trains first"), with the open question's reason in
-parentheses.
+promise and say what to do ("answer steps 8–11 first", "answer step 7 first (then train at step 8; …)",
+"train at step 8 first"), with the open question's reason in parentheses.
 """
 
 from __future__ import annotations
@@ -45,7 +45,9 @@ class Wait:
     "Train N steps" of the lesson (its words ``train_label``), else answering ``until``'s question frees
     it; ``last``: the last question before that which holds training (``question`` itself, or one after it
     when ``alike``: every question that holds training from ``question`` to ``last`` asks about the same
-    weights)."""
+    weights); ``answer_last``, when ``trains``: the last question before ``until`` that holds training on the
+    way (the student answers ``question`` to it, then trains at ``until``), None when none comes before
+    ``until`` (the question after it waits for that training)."""
 
     question: int
     steps: int
@@ -53,6 +55,7 @@ class Wait:
     trains: bool = False
     train_label: str = ""
     last: int | None = None
+    answer_last: int | None = None
 
 
 def holding_question(lesson, current: int, settled, actions_done) -> int | None:
@@ -93,7 +96,9 @@ def wait_at(lesson, current: int, settled, actions_done) -> Wait | None:
     before = [m for m in holding if m <= k]  # the questions that hold it on the way
     alike = all(lesson.steps[m].question.step == steps for m in before)
     last = max(before, default=held) if alike else held
-    return Wait(held, steps, k, training, action_label(step.action) if training else "", last)
+    answered = [m for m in before if m < k] if training else []
+    return Wait(held, steps, k, training, action_label(step.action) if training else "", last,
+                max(answered) if answered else None)
 
 
 class TrainingGate:
@@ -118,19 +123,22 @@ class TrainingGate:
         return None if wait is None else wait.question
 
     def reason(self) -> str | None:
-        """Why training waits now, in words that end a sentence ("answer step 5 first (it asks about the
-        weights as saved)", "answer steps 8–11 first (step 8 asks about …)", "step 8 trains first (step 5
-        asks about …)"); the aside in parentheses may be left out where room is short. None
-        when it may train."""
+        """Why training waits now, in words that end a sentence and say what to do ("answer step 5 first (it
+        asks about the weights as saved)", "answer steps 8–11 first (step 8 asks about …)", "answer steps 5–6
+        first (then train at step 8; step 5 asks about …)", "train at step 8 first (step 9 asks about …)");
+        the aside in parentheses may be left out where room is short. None when it may train."""
         wait = self.wait()
         if wait is None:
             return None
+        aside = f"step {wait.question + 1} asks about {_weights(wait)}"
+        if wait.trains and wait.answer_last is None:
+            return f"train at step {wait.until + 1} first ({aside})"
         if wait.trains:
-            return f"step {wait.until + 1} trains first (step {wait.question + 1} asks about {_weights(wait)})"
+            answer = _steps(wait.question, wait.answer_last)
+            return f"answer {answer} first (then train at step {wait.until + 1}; {aside})"
         if wait.until == wait.question:
             return f"answer step {wait.question + 1} first (it asks about {_weights(wait)})"
-        return (f"answer steps {wait.question + 1}–{wait.until + 1} first (step {wait.question + 1} asks about "
-                f"{_weights(wait)})")
+        return f"answer {_steps(wait.question, wait.until)} first ({aside})"
 
     def caption(self) -> str:
         """The words in place of "Press Play or Step to train." (the Loss panel's, through
@@ -158,6 +166,11 @@ class TrainingGate:
                   else "a step trained before would add to them" if wait.trains else "one more step would change them")
         return (f"{self.caption()[:-1]}: {what}, and {change}. "
                 "(Closing the Lesson panel leaves the lesson; then training is free.)")
+
+
+def _steps(first: int, last: int) -> str:
+    """0-based steps ``first`` to ``last`` in words: "step 7", "steps 5–6"."""
+    return f"step {first + 1}" if last == first else f"steps {first + 1}–{last + 1}"
 
 
 def _weights(wait: Wait) -> str:

@@ -297,6 +297,14 @@ class LossPanel(CompareRuns, QWidget):
         unique, where = np.unique(steps.astype(np.int64), return_inverse=True)  # (each step asked once)
         return np.array([self.held("loss", after_steps(int(k))) is not None for k in unique], dtype=bool)[where]
 
+    def _steps_end(self, snap, xs: np.ndarray) -> float:
+        """Where the step axis ends: the last point drawn, or while losses are held back (a lesson, a step-through)
+        the steps taken, which the caption names ("step 5"), with no point drawn there. y fits the points drawn."""
+        end = float(xs.max())
+        if self.hidden_from is None and self.held("loss") is None:
+            return end
+        return max(end, float(snap.step))
+
     def _draw(self, snap) -> None:
         self._snap = self._drawn = snap
         self._note_values(snap)
@@ -332,7 +340,8 @@ class LossPanel(CompareRuns, QWidget):
         if xs.size:
             if log:
                 ys = np.log10(ys)  # a log-mode view box works in log10 coordinates
-            self.range.update(float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max()), tight=snap.finished)
+            self.range.update(float(xs.min()), self._steps_end(snap, xs), float(ys.min()), float(ys.max()),
+                              tight=snap.finished)
         train_acc = after_step(self._known(finite_xy(*epoch_curve(snap, "train_accuracy"))), shift)
         if shift and len(now[0]):
             train_acc = with_end(train_acc, snap.step, (snap.evaluation or {}).get("train_accuracy"))

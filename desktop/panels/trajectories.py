@@ -19,7 +19,8 @@ The legend sits above the plot, never on the data; the "Show" box filters the pl
 connection (a hidden connection's curves are given their points when shown). Hovering near a
 curve names the weight (tooltip and the label under the plot), searching every drawn sample
 (its value "?" while a lesson hides it, ``pending``); clicking selects it (``weight_clicked``), and one
-extra curve highlights the selected weight.
+extra curve highlights the selected weight, twice as wide in its own colour (black once drew it under a key
+of another colour: review 18 #5).
 
 While a lesson holds back a shown weight (a question asks its value after training), the weight axis
 writes no scale and every curve is drawn over its own range (``own_ranges``: its lowest value at the
@@ -394,7 +395,11 @@ class TrajectoryPanel(QWidget):
         drawn = own_ranges(y[:, None])[:, 0] if self._own_ranges else y
         reduced = column_envelope(x, drawn[:, None], self._width)  # the same picture from fewer points
         xd, yd = (x, drawn) if reduced is None else (reduced[0], reduced[1][:, 0])
-        self.highlight_curve.setData(xd, yd, symbol="o" if len(x) == 1 else None, symbolBrush=(0, 0, 0), symbolSize=7)
+        hue = self.curve_of(source, target, j, i).pen.color()  # the colour its key shows
+        if self.highlight_curve.opts["pen"].color() != hue:
+            self.highlight_curve.setPen(pg.mkPen(hue, width=2))
+        self.highlight_curve.setData(xd, yd, symbol="o" if len(x) == 1 else None, symbolBrush=hue, symbolPen=hue,
+                                     symbolSize=7)
         hidden = self.pending(target)
         value = f" = {hidden}" if hidden else f" = {y[-1]:.6g} at step {int(x[-1])}" if len(y) else ""
         self.label.setText(f"selected: {label}{value}")

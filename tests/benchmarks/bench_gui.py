@@ -1,6 +1,6 @@
 """Benchmark of live training in the real window (offscreen). Not collected by pytest.
 
-    python3 tests/benchmarks/bench_gui.py [--seconds 5] [--million-steps 1000000] [--transport thread]
+    python3 tests/benchmarks/bench_gui.py [--seconds 8] [--blocks 8] [--million-steps 1000000] [--transport thread]
 
 First, from a launch in a new interpreter: when the window is shown and when its training
 process is up (targets < 1 s each). Then, for XOR (the bundled lesson) and a 784-64-10
@@ -112,13 +112,15 @@ def headless_rate(net: core.Network, seconds: float, trainer: core.Trainer | Non
 
 
 
-def gui_run(window, net: core.Network, seconds: float, draw: bool = True, keep=None, blocks: int = 4) -> dict:
+def gui_run(window, net: core.Network, seconds: float, draw: bool = True, keep=None, blocks: int = 8) -> dict:
     """Train ``net`` in the window for ``seconds`` in all, against headless ``Trainer.run`` in this process.
 
     The machine's speed drifts (other virtual machines share its cores), so the two are
-    interleaved: ``blocks`` times, headless for a quarter of a block, the window for a block
-    (after 0.3 s of warm-up), headless for another quarter; the ratio is the median over the
-    blocks of the window's rate over the mean of the headless rates around it.
+    interleaved: ``blocks`` times, headless for half a block, the window for a block
+    (after 0.3 s of warm-up), headless for another half; the ratio is the median over the
+    blocks of the window's rate over the mean of the headless rates around it (with 4 blocks and
+    headless quarters, one run's blocks ranged 74–149 %: a median of four such ratios moved by
+    ±8 points from run to run).
     ``draw=False``: the panels skip every frame. ``keep``: a list or deque that receives the
     snapshots shown (for ``frame_costs``)."""
     c = window.training
@@ -142,7 +144,7 @@ def gui_run(window, net: core.Network, seconds: float, draw: bool = True, keep=N
     pid = c.worker.pid if c.worker.transport == "process" else None
     gui_rates, head_rates, ratios, cpu_ratios, drawn, timed = [], [], [], [], 0, 0.0
     for _ in range(blocks):
-        before, before_cpu = headless_rate(net, block / 4, trainer)
+        before, before_cpu = headless_rate(net, block / 2, trainer)
         c.play()
         spin(300)  # warm up
         first = c.latest.step if c.latest else 0
@@ -157,7 +159,7 @@ def gui_run(window, net: core.Network, seconds: float, draw: bool = True, keep=N
         c.pause()
         while c.running:
             spin(20)
-        after, after_cpu = headless_rate(net, block / 4, trainer)
+        after, after_cpu = headless_rate(net, block / 2, trainer)
         gui_rates.append((last - first) / elapsed)
         head_rates += [before, after]
         ratios.append(gui_rates[-1] / ((before + after) / 2))
@@ -339,7 +341,8 @@ def million_steps(window, steps: int) -> tuple[float, float, float | None]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--seconds", type=float, default=8.0, help="the window's training time per network and measure")
+    parser.add_argument("--blocks", type=int, default=8, help="window/headless alternations per measure")
     parser.add_argument("--million-steps", type=int, default=1_000_000)
     parser.add_argument("--transport", choices=("process", "thread"), default="process",
                         help="where the window trains (default: a process of its own)")
@@ -379,8 +382,8 @@ def main() -> None:
     for name, make in (("XOR lesson", xor_lesson), ("784-64-10", mnist_like)):
         net = make()
         snaps = collections.deque(maxlen=60)  # the newest 60 snapshots shown
-        gui = gui_run(window, net, args.seconds, keep=snaps)
-        bare = gui_run(window, net, args.seconds, draw=False)
+        gui = gui_run(window, net, args.seconds, keep=snaps, blocks=args.blocks)
+        bare = gui_run(window, net, args.seconds, draw=False, blocks=args.blocks)
         print(f"{name:<12} {gui['headless']:>10,.0f} {gui['rate']:>10,.0f} {gui['ratio']:>7.0%} "
               f"{gui['cpu_ratio']:>10.0%} {gui['p50']:>7.1f}ms {gui['p99']:>7.1f}ms {gui['redraws']:>10.1f} "
               f"{bare['ratio']:>11.0%}   blocks {' '.join(f'{r:.0%}' for r in gui['ratios'])}, "

@@ -9,11 +9,14 @@ and "≈1" / "≈0", near but not exactly).
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QEnterEvent, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from desktop.editor import style
+from desktop.editor.approximate_numbers import BY_HAND_FORMS, NEAR_FORMS
 from test_numbers_check_by_hand import open_lesson
 from test_training_support import press_f8_to
 from window_texts import painted_texts
@@ -83,3 +86,30 @@ def test_the_legend_explains_approximately_for_numbers_its_table_lists(qtbot, ma
     assert any("≈" in cell for cell in listed), legend.tables
     assert legend.folded
     assert BY_HAND in legend_lines(window), legend_lines(window)
+
+
+def test_approximately_has_one_meaning_in_the_legend(qtbot, main_window):
+    """Teacher review 18 #5: the rows read "glow: dL/dw ≈ a · δ now known (into h)" right above "≈: by hand,
+    the last digit may differ": "≈" between two symbols (roughly equal) and "≈" before a number (rounded).
+    The rule dL/dw = a · δ is exact: its row says "=", and "≈" stands only before a number (or in its key)."""
+    window = main_window
+    window.resize(1024, 700)
+    window.apply_default_layout()
+    open_lesson(qtbot, window, "three_classes_softmax")
+    press_f8_to(qtbot, window, "backward")
+    for _ in range(6):  # F7: the next layer, until Backward reaches h
+        if window.view_state.active_layer() == "h":
+            break
+        qtbot.keyClick(window.canvas, Qt.Key.Key_F7)
+    for _ in range(3):
+        QApplication.instance().processEvents()
+    qtbot.wait(50)
+    lines = legend_lines(window)
+    assert BY_HAND in lines, lines
+    assert "glow: dL/dw = a · δ now known (into h)" in lines, lines
+    keys = BY_HAND_FORMS + NEAR_FORMS  # (the keys: what "≈" means)
+    for line in lines:
+        words = line
+        for key in keys:
+            words = words.replace(key, "")
+        assert not re.search(r"≈(?![−\d])", words), line  # every other "≈" is a number's

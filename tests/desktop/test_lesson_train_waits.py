@@ -29,7 +29,9 @@ PERCEPTRON_WAITS = "Training waits for step 8 (Train 3 steps)"
 
 
 def perceptron_refused(asked: int) -> str:
-    return f"Not trained: step 8 trains first (step {asked} asks about the weights as saved)."
+    """The status bar's words at step ``asked`` (5 or 6): the questions up to step 6 come first."""
+    answer = "steps 5–6" if asked == 5 else "step 6"
+    return f"Not trained: answer {answer} first (then train at step 8; step {asked} asks about the weights as saved)."
 
 
 def assert_not_trained(qtbot, window, net, said: str, waits: str) -> None:
@@ -70,7 +72,7 @@ def test_every_training_action_waits_while_the_perceptrons_gradient_is_asked(qtb
     assert student.type_answer(f"{new_weight:.10g}").startswith("Right")
     student.next()
     press_f8_to(qtbot, window, "update")
-    assert "F7/F8 then ends the walk without training: step 8 trains first" in \
+    assert "F7/F8 then ends the walk without training: train at step 8 first" in \
         window.training.step_toolbar.phase_text.text()
     press(qtbot, window, Qt.Key.Key_F8)
     qtbot.waitUntil(lambda: window.view_state.stepping is None, timeout=5000)

@@ -36,7 +36,8 @@ def assert_training_waits(qtbot, window, net, steps: int, asked: int, trains: in
         weights = f"the weights after the lesson's {steps} steps"
         assert window.statusBar().currentMessage() == (
             f"Not trained: answer step {asked} first (it asks about {weights})." if trains is None
-            else f"Not trained: step {trains} trains first (step {asked} asks about {weights}).")
+            else f"Not trained: answer step {asked} first (then train at step {trains}; step {asked} asks about "
+                 f"{weights}).")
     assert window.lesson_guide.panel.notice.isVisible()
     notice = window.lesson_guide.panel.notice.text()
     if trains is None:
@@ -88,13 +89,13 @@ def test_one_f8_more_after_the_perceptrons_update_trains_nothing_and_step_9_sees
     student, net = lesson_at_step(qtbot, window, canvas, "guided_perceptron", 7)
     do_action(student, canvas, net.lesson.steps[6].action)  # step 7: F8 until Update
     sentence = window.training.step_toolbar.phase_text.text()
-    assert ("F7/F8 then ends the walk without training: step 8 trains first (step 9 asks about the weights "
+    assert ("F7/F8 then ends the walk without training: train at step 8 first (step 9 asks about the weights "
             "after the lesson's 3 steps).") in sentence
     press(qtbot, window, Qt.Key.Key_F8)
     qtbot.waitUntil(lambda: window.view_state.stepping is None, timeout=5000)
     qtbot.wait(300)
     assert not window.training.running and np.array_equal(window.document.network.flat, net.flat)
-    assert window.training.step_toolbar.phase_text.text().startswith("Not applied: step 8 trains first")
+    assert window.training.step_toolbar.phase_text.text().startswith("Not applied: train at step 8 first")
     assert window.statusBar().currentMessage() == ""  # (said once: in the step bar)
     assert "Training waits for step 8 (Train 3 steps)" in window.lesson_guide.panel.notice.text()
 

@@ -56,7 +56,7 @@ def f6_refused(qtbot, window) -> int:
     caption, notice = loss_caption(qtbot, window), window.lesson_guide.panel.notice.text()
     step = promised_step(caption)
     assert step is not None and promised_step(notice) == step, (caption, notice)
-    assert re.match(rf"Not trained: (answer steps? (\d+–)?{step} first|step {step} trains first)", said), (said, step)
+    assert re.match(rf"Not trained: (answer steps? (\d+–)?{step} first|answer steps? (\d+–)?\d+ first \(then train at step {step};|train at step {step} first)", said), (said, step)
     return step
 
 

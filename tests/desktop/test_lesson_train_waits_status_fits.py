@@ -3,7 +3,7 @@
 The helper's report: with guided_perceptron at step 5 and the window at 1024×700, F5 wrote
 "Not trained: answer step 5 first (it a…" at the status bar's left: the training figures at its right
 leave the message about 230 px, and the sentence was cut in its aside. The status bar now leaves out a
-message's asides in parentheses before it cuts one ("Not trained: step 8 trains first."); the whole
+message's asides in parentheses before it cuts one ("Not trained: answer steps 5–6 first."); the whole
 sentence is in its tooltip, the Lesson panel says why at length, and a wide window shows it whole.
 """
 
@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from test_lesson_error_hidden import lesson_at_step
 from test_training_support import press
 
-WHOLE = "Not trained: step 8 trains first (step 5 asks about the weights as saved)."
+WHOLE = "Not trained: answer steps 5–6 first (then train at step 8; step 5 asks about the weights as saved)."
 
 
 def test_f5_in_a_lesson_at_1024_by_700_writes_the_short_sentence_whole(qtbot, main_window, canvas):
@@ -26,7 +26,7 @@ def test_f5_in_a_lesson_at_1024_by_700_writes_the_short_sentence_whole(qtbot, ma
     qtbot.waitUntil(lambda: bar.currentMessage() == WHOLE, timeout=5000)
     assert window.width() == 1024
     shown = bar.shown_message()
-    assert shown == "Not trained: step 8 trains first."
+    assert shown == "Not trained: answer steps 5–6 first."
     assert bar.fontMetrics().horizontalAdvance(shown) <= bar.message_rect().width()  # whole, not cut
     assert bar.toolTip() == WHOLE
     assert "steps 5 to 6 ask about the weights as saved" in student.panel.notice.text()

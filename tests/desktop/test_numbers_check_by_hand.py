@@ -47,7 +47,9 @@ def test_edges_whose_gradient_their_two_neurons_do_not_give_say_approximately(qt
     # 0.9886 · 0.99999 = 0.9886 by hand: the edge itself says "≈" (review 11 #6: only the folded legend did)
     assert "≈0.9885" in texts and "0.9885" not in texts, texts
     assert "0.7380" in texts and "≈0.7380" not in texts  # a₀ 0.7380 · 0.99999 = 0.7380: checks, "="
-    assert "glow: dL/dw ≈ a · δ now known" in legend_words(window), legend_words(window)  # was "="
+    # the rule itself is exact: "=" (review 18 #5: "dL/dw ≈ a · δ" beside "≈: by hand, the last digit may differ"
+    # gave "≈" two meanings); the edge's own "≈0.9885" says its a · δ as written gives another last digit
+    assert "glow: dL/dw = a · δ now known" in legend_words(window), legend_words(window)
 
 
 def test_edges_whose_gradient_their_neurons_give_say_equals(qtbot, main_window):
