@@ -4,7 +4,9 @@ when the window changes size.
 The default layout (``apply_default_layout``) gives the canvas most of the room: the left docks
 (the inspector's forms) a width of 0.28·W clamped to 300–350 px, the right docks 0.25·W clamped to
 250–350 px (for a file with a guided lesson in a window narrower than ``NARROW_WIDTH``: 0.2·W, at
-least 200 px), the bottom docks 0.3·H (W × H: the window's size). Below ``COMPACT_HEIGHT`` the Weight
+least 200 px), the bottom docks 0.3·H (W × H: the window's size). Below about 1000 px the side columns
+narrow together, in proportion, so that the canvas keeps ``DEFAULT_CANVAS_SHARE`` of the width (each
+column no narrower than its docks need, ``SIDE_LEAST``). Below ``COMPACT_HEIGHT`` the Weight
 trajectories wait behind the Loss panel (a tab); at or above it they sit below it, the Loss panel
 0.4·H high and the trajectories 0.3·H.
 
@@ -36,10 +38,16 @@ COMPACT_HEIGHT = 800
 #: the least fraction of the window's width (height) the canvas keeps when the window shrinks with
 #: docks the student arranged (the default layout gives it about 0.45 at 1024×700, 0.5 at 1400×900)
 CANVAS_SHARE = 0.4
+#: the least fraction of the window's width the default layout leaves the canvas (``leave_canvas_share``):
+#: the side columns' widths leave it 0.45 at 1024 px and more above; at 900×650 they left it 0.38, at 800×600 0.3
+DEFAULT_CANVAS_SHARE = 0.45
 
 LEFT, RIGHT = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 HORIZONTAL, VERTICAL = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+#: the least width the default layout narrows a side column to for the canvas (beyond its docks' minimum
+#: size hints: the Inspector's forms need 280 px): the Loss panel's words and plot stay readable at 180
+SIDE_LEAST = {LEFT: 0, RIGHT: 180}
 
 
 def docked_by_area(window) -> dict:
@@ -57,6 +65,9 @@ def apply_default_layout(window) -> None:
     widths = {LEFT: min(350, max(300, window.width() * 0.28)), RIGHT: min(350, max(250, window.width() * 0.25))}
     if window.width() < NARROW_WIDTH and has_lesson(window):
         widths[RIGHT] = max(LESSON_RIGHT_LEAST, window.width() * LESSON_RIGHT_SHARE)
+    least = {area: max(SIDE_LEAST[area], max((d.minimumSizeHint().width() for d in by_area.get(area, [])), default=0))
+             for area in widths}
+    widths = leave_canvas_share(widths, window.width(), least)
     for area, width in widths.items():
         if by_area.get(area):
             window.resizeDocks(by_area[area][:1], [int(width)], HORIZONTAL)
@@ -79,6 +90,25 @@ def apply_default_layout(window) -> None:
     bottom = by_area.get(BOTTOM)
     if bottom:
         window.resizeDocks(bottom[:1], [int(window.height() * 0.3)], VERTICAL)
+
+
+def leave_canvas_share(widths: dict, window_width: float, least: dict) -> dict:
+    """``widths`` ({area: px}) of the side columns, narrowed in proportion where together they leave the
+    canvas less than ``DEFAULT_CANVAS_SHARE`` of ``window_width`` W: with the columns s px too wide in
+    all, a column of width d among columns of total width D gives s·d/D (at 900 px, 300 + 250 → 270 + 225),
+    but none below its ``least`` ({area: px}); what one cannot give, the others give (the Inspector's least
+    of 280 px makes that 280 + 215)."""
+    widths = dict(widths)
+    giving = [area for area in widths if widths[area] > least.get(area, 0)]
+    while giving:
+        short = sum(widths.values()) - (1 - DEFAULT_CANVAS_SHARE) * window_width
+        total = sum(widths[area] for area in giving)
+        if short <= 0.5 or total <= 0:
+            break
+        for area in giving:
+            widths[area] = max(widths[area] - short * widths[area] / total, least.get(area, 0))
+        giving = [area for area in giving if widths[area] > least.get(area, 0)]
+    return widths
 
 
 def has_lesson(window) -> bool:

@@ -346,12 +346,22 @@ class Legend(QWidget):
 
     def table_font(self):
         """The tables' font: the legend's 8.5 pt, down to ``TABLE_LEAST_POINTS`` while the widest table is
-        wider than the room (three_classes_softmax's dL/dw at 1024×700: "≈−0.05946" six times in a row)."""
+        wider than the room (three_classes_softmax's dL/dw at 1024×700: "≈−0.05946" six times in a row), or,
+        folded with no line free above it, while its first table's header has no room for the shortest
+        prompt (``legend_table.PROMPTS``: Backward at y left neither, and nothing said "point here")."""
         points = 8.5
-        while points > TABLE_LEAST_POINTS and any(
-                self._table_columns(t, QFontMetricsF(style.font(points)))[-1] + 10 > self.room for t in self.tables):
+        while points > TABLE_LEAST_POINTS and (any(
+                self._table_columns(t, QFontMetricsF(style.font(points)))[-1] + 10 > self.room for t in self.tables)
+                or self._prompt_short(QFontMetricsF(style.font(points)))):
             points -= 0.5
         return style.font(points)
+
+    def _prompt_short(self, fm: QFontMetricsF) -> bool:
+        """Whether a folded legend over its tables, with no line free above them for ``FOLDED_TEXT``, has no
+        room for any prompt in its first table's header in the font of ``fm``."""
+        if not (self.tables and self.is_folded_now()) or self.free_above >= self.TABLE_LINE:
+            return False
+        return not legend_table.prompt(self.tables[0], fm, self.room)[0]
 
     def _table_columns(self, table: list[list[str]], fm: QFontMetricsF, head: str = "") -> list[float]:
         """The x of each column's right edge in ``table`` (its first column's left edge is 10)."""

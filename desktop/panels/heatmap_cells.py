@@ -37,9 +37,11 @@ MOST_UNIT_DIGITS = 3
 #: numbers already shown stay while this gap is left (no flicker on and off while training changes them)
 KEEP_GAP = 3
 CELL_MARGIN = 3
-#: the same margin for the small font (``SMALL_CELL_PIXELS``): its digits' ink (about 7 px) in rows of 8 px
-#: (skip_connection's six rows of x → h fit a laptop's panel without scrolling)
-SMALL_CELL_MARGIN = 1
+#: the same margin for the small font (``SMALL_CELL_PIXELS``): its digits' ink (about 7 px) in rows of 9 px,
+#: 2 px of air between two rows' numbers, as between the rows' labels (``heatmap_plot.EVERY_ROW_PITCH``); rows
+#: of 8 px left 1 px and a student misread "−12" over "11" as one number (skip_connection's x → h at 1024×700;
+#: its six rows still fit a laptop's panel without scrolling, ``heatmap_layout.PLOTS_MARGIN``)
+SMALL_CELL_MARGIN = 2
 
 
 class HeatmapCells:

@@ -35,8 +35,9 @@ PLOT_FRAME_HEIGHT = TITLE_HEIGHT + 22
 #: a connection with too many weights for numbers keeps cells this wide when the plots are laid out for
 #: the others' numbers (its bottom axis then numbers first, middle and last)
 BLANK_CELL_WIDTH = 8
-#: pixels above and below the plots (pyqtgraph's 9 each left skip_connection's six rows of numbers 4 px short at 1024×700)
-PLOTS_MARGIN = 3
+#: pixels above and below the plots (pyqtgraph's 9 each left skip_connection's six rows of numbers 4 px short at
+#: 1024×700; 3 each left its rows of 9 px, ``heatmap_cells.SMALL_CELL_MARGIN``, 6 px short: the panel scrolled)
+PLOTS_MARGIN = 0
 #: pixels left and right of the plots (pyqtgraph's 9 each took what the colour bar's labels needed at 1024×700)
 PLOTS_SIDE = 4
 

@@ -34,7 +34,7 @@ CELL_POINTS = 8.0
 ROW_LABEL_PITCH = 11
 #: rows at least this many pixels apart (but under ``ROW_LABEL_PITCH``) are all numbered in a font of
 #: this pixel size (circles' x → h at 1024×700: four rows of 9 px labelled "0, 3" only), the size of the
-#: cells' small font (``heatmap_writing.SMALL_CELL_PIXELS``: rows of 8 px hold its numbers); closer rows
+#: cells' small font (``heatmap_writing.SMALL_CELL_PIXELS``: rows of 9 px hold its numbers); closer rows
 #: keep first, middle and last, and the title says their order ("x → h (0–9 ↓)")
 SMALL_ROW_PITCH = 8
 #: rows closer than this (but at least ``SMALL_ROW_PITCH`` apart) number every other row in that font: all
