@@ -411,10 +411,10 @@ class Legend(QWidget):
             self.update()
 
     def _size_for(self, rows: list[list[Key]]) -> QSize:
-        """The box's size with ``rows`` above the tables, kept by what it follows (its words, tables, room and
-        folding): Fit asks for it at every zoom it tries, and a step-through's press a dozen times."""
+        """The box's size with ``rows`` above the tables, kept by what it follows (its words, tables, room, folding
+        and the room free above it: ``table_font``): Fit asks for it at every zoom it tries, a press a dozen times."""
         key = (tuple(tuple(text for _, text in row) for row in rows), tuple(tuple(map(tuple, t)) for t in self.tables),
-               self.room, self.folded, self._open)
+               self.room, self.folded, self._open, self.free_above)
         if key not in self._sizes:
             if len(self._sizes) >= 64:
                 self._sizes.clear()
