@@ -89,7 +89,12 @@ class EditGate:
         what = _tried(command)
         after = f"the weights after the lesson's {q.step} steps"
         stay = "they stay as trained" if _sets_values(command) else "the network stays as trained"
-        if k == current:
+        undone = [m for m in sorted(self.guide.trained.undone) if m < current]
+        if undone:  # an Undo took the lesson's training back: it is to be trained again first
+            why = f"go Back to step {undone[0] + 1} and train there first (step {k + 1} asks about {after})"
+            asks = (f"Step {k + 1} asks about {after}, and an Undo took the training of step {undone[0] + 1} back: "
+                    f"go Back to it and train there again (or Redo: Ctrl+Shift+Z).")
+        elif k == current:
             asks, why = (f"This question is about {after}: {stay} until you answer it (or Reveal).",
                          f"answer step {k + 1} first (it asks about {after})")
         else:  # a "Train N steps" comes first: the student cannot answer step k yet

@@ -44,13 +44,14 @@ from .answer_text import parse_answer
 from .checking import AnswerService
 from .edit_gate import EditGate
 from .edited_weights import EditedWeights
-from .hiding import Hold, formula_weights, has_trained, lesson_hidden
+from .hiding import Hold, formula_weights, has_trained, lesson_hidden, trains
 from .lesson_rate import LessonRate
 from .observer import LessonObserver
 from .panel import LessonPanel, number_text
 from .progress import Progress, forget_progress, lesson_key, load_progress, save_progress
 from .train_gate import TrainingGate
 from .train_step import TrainStepLimit
+from .trained_steps import TrainedSteps
 from .training_start import TrainingStart
 
 #: actions done by selecting something on the canvas: what the Inspector then shows is what the step is about
@@ -78,6 +79,7 @@ class LessonGuide(QObject):
         self.panel = LessonPanel()
         self.service = AnswerService(self)
         self.observer = LessonObserver(document, view_state, controller, self)
+        self.trained = TrainedSteps(document.undo_stack, self._training_followed)
         self.hold = Hold(view_state)
         self.progress: Progress | None = None
         self.key: str | None = None
@@ -135,6 +137,7 @@ class LessonGuide(QObject):
         self._wrong_tries.clear()
         self._drop_refusal()
         self.start.forget()
+        self.trained.forget()
         self.finished = False
         self.panel.show_complete("")
         self.panel.forget_shown()
@@ -166,6 +169,7 @@ class LessonGuide(QObject):
         self._trained_done_here = False
         self.service.set_network(self.document.network)
         self.start.forget()
+        self.trained.forget()
         self.lesson_present.emit(True)
         self.panel.forget_shown()  # the step's text may have changed: show it again
         self._save()
@@ -344,6 +348,8 @@ class LessonGuide(QObject):
         elif action is not None and k not in self.progress.actions_done and action.is_done(self.observer.observed()):
             self.progress.actions_done.add(k)
             self._trained_done_here = action.kind == "train"
+            if self._trained_done_here:
+                self.trained.record(k)
             self._save()
             if action.kind in SELECTION_ACTIONS and self.step().question is None:
                 self._say(f"Done: {action_label(action)}. The Inspector shows it; "
@@ -366,6 +372,20 @@ class LessonGuide(QObject):
         if self._done_said:
             self.status_over.emit(self._done_said)
             self._done_said = None
+
+    def _training_followed(self, k: int, held: bool) -> None:
+        """The undo history took step ``k``'s done "Train N steps" back (``held`` False: the step is to train
+        again, whatever step is open) or brought it back (True: ticked again), ``TrainedSteps``."""
+        if not self._current() or not trains(self.lesson.steps[k]):
+            return
+        if held:
+            self.progress.actions_done.add(k)
+        elif k == self.progress.current:
+            self._untick_training(k)
+        else:
+            self.progress.actions_done.discard(k)
+        self._save()
+        self._refresh()
 
     def _refresh(self, *_args) -> None:
         if not self._current():

@@ -1,0 +1,87 @@
+"""An Undo at the question after a "Train N steps" un-ticks that step, and the lesson sends the student back to train.
+
+Teacher review 20 #1: guided_weight_decay trains 5 steps at step 6; at step 7 ("Where is w₀ after these 5
+steps?") Ctrl+Z took the 5 steps back, but step 6 stayed "✓ done", F5 at step 6 was refused with "answer step 7
+first (then train at step 8 …)", and step 8's 95 steps then trained from the saved weights (step 9's "Right:
+0.219619" beside a canvas at 0.6 · 0.99⁹⁵). guided_perceptron the same with its 3 steps at step 8. The tick now
+follows the undo history whatever step is open: Undo un-ticks the step, training elsewhere waits with words that
+send the student Back to it, F5 there trains the N steps again; Redo ticks it again.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from core.lesson import answer
+from test_lesson_error_hidden import lesson_at_step
+from test_lesson_train_exact import trained, wait_until_stopped
+from test_training_support import press
+
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+
+def train_then_undo_at_the_next_step(qtbot, window, canvas, lesson: str, train_step: int):
+    """(student, net, the weights after the step's N steps): ``lesson`` worked to its ``train_step`` (1-based),
+    F5 there, Next, then Ctrl+Z at the question after it (the saved weights on the canvas again)."""
+    student, net = lesson_at_step(qtbot, window, canvas, lesson, train_step)
+    n = net.lesson.steps[train_step - 1].action.steps
+    student.press(Qt.Key.Key_F5)
+    wait_until_stopped(qtbot, student)
+    after_n = window.document.network.flat.copy()
+    np.testing.assert_allclose(after_n, trained(net, n), rtol=0, atol=1e-12)
+    student.next()
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert np.array_equal(window.document.network.flat, net.flat)
+    return student, net, after_n
+
+
+def test_weight_decay_undo_at_step_7_sends_the_student_back_to_train_step_6(qtbot, main_window, canvas):
+    window = main_window
+    student, net, _ = train_then_undo_at_the_next_step(qtbot, window, canvas, "guided_weight_decay", 6)
+    panel, doc = student.panel, window.document
+    student.press(Qt.Key.Key_F5)  # at step 7: refused, and the words send the student back to step 6
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Not trained: go Back to step 6 and train there first"), said
+    assert "answer step 7" not in said and "step 8" not in said
+    assert "Go Back to step 6 and train there again" in panel.notice_text()
+    assert np.array_equal(doc.network.flat, net.flat)
+
+    student.back()  # step 6: not done, and F5 trains its 5 steps again from the saved weights
+    assert "(not done yet)" in panel.action.text() and not panel.next_button.isEnabled()
+    student.press(Qt.Key.Key_F5)
+    wait_until_stopped(qtbot, student)
+    np.testing.assert_allclose(doc.network.flat, trained(net, 5), rtol=0, atol=1e-12)
+    student.next()
+    assert student.type_answer(f"{answer(net.lesson.steps[6].question, net):.10g}").startswith("Right")
+    student.next()  # step 8 trains 95 more: 100 in all, as step 9 asks
+    student.press(Qt.Key.Key_F5)
+    wait_until_stopped(qtbot, student)
+    np.testing.assert_allclose(doc.network.flat, trained(net, 100), rtol=0, atol=1e-12)
+
+
+def test_weight_decay_redo_at_step_7_ticks_step_6_again(qtbot, main_window, canvas):
+    window = main_window
+    student, net, after_5 = train_then_undo_at_the_next_step(qtbot, window, canvas, "guided_weight_decay", 6)
+    panel = student.panel
+    press(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)  # Ctrl+Shift+Z: the 5 steps' weights again
+    assert np.array_equal(window.document.network.flat, after_5)
+    student.press(Qt.Key.Key_F5)  # training waits for step 7's answer again, as before the Undo
+    assert window.statusBar().currentMessage().startswith("Not trained: answer step 7 first")
+    student.back()
+    assert "✓ done" in panel.action.text() and panel.next_button.isEnabled()
+
+
+def test_perceptron_undo_at_step_9_unticks_step_8_and_its_3_steps_train_again(qtbot, main_window, canvas):
+    window = main_window
+    student, net, _ = train_then_undo_at_the_next_step(qtbot, window, canvas, "guided_perceptron", 8)
+    panel, doc = student.panel, window.document
+    student.press(Qt.Key.Key_F5)
+    assert window.statusBar().currentMessage().startswith("Not trained: go Back to step 8 and train there first")
+    student.back()
+    assert "(not done yet)" in panel.action.text() and panel.train_button.text() == "Train 3 steps"
+    student.press(Qt.Key.Key_F5)
+    wait_until_stopped(qtbot, student)
+    student.next()  # step 9's answer is about the weights now on the canvas
+    assert student.type_answer(f"{answer(net.lesson.steps[8].question, net):.10g}").startswith("Right")
+    np.testing.assert_allclose(doc.network.flat, trained(net, 3), rtol=0, atol=1e-12)
