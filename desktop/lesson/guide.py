@@ -284,7 +284,8 @@ class LessonGuide(QObject):
         self.panel.show_complete("")
         self._drop_refusal()  # about the step left
         self._trained_done_here = False
-        self.observer.restart_count(run_going_on=self.controller is not None and self.controller.running)
+        self.observer.restart_count(run_going_on=self.controller is not None and self.controller.running,
+                                    kept=self.trained.kept_count(k))
         self._save()
         self._observe()
         paused = self.train_limit.step_opened() if self.train_limit is not None else ""
@@ -349,7 +350,7 @@ class LessonGuide(QObject):
             self.progress.actions_done.add(k)
             self._trained_done_here = action.kind == "train"
             if self._trained_done_here:
-                self.trained.record(k)
+                self.trained.record(k, self.observer.kept_count())
             self._save()
             if action.kind in SELECTION_ACTIONS and self.step().question is None:
                 self._say(f"Done: {action_label(action)}. The Inspector shows it; "

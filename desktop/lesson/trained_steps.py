@@ -28,14 +28,21 @@ class TrainedSteps:
         self._places: dict[int, tuple[int, object]] = {}  # 0-based step -> (history index, command below it)
         #: 0-based steps whose training, once done, an Undo took back: to train again
         self.undone: set[int] = set()
+        self._counts: dict[int, tuple] = {}  # 0-based step -> its count when done (``kept_count``)
         undo_stack.indexChanged.connect(self._moved)
 
     def forget(self) -> None:
         """The lesson starts again (opened, reset, edited): nothing it trained is in the history."""
         self._places.clear()
         self.undone.clear()
+        self._counts.clear()
 
-    def record(self, k: int) -> None:
+    def kept_count(self, k: int):
+        """The observer's counts of step ``k`` when it was done (``LessonObserver.kept_count``), while an Undo
+        has taken its training back (its steps then count on from the weights the Undo left); else None."""
+        return self._counts.get(k) if k in self.undone else None
+
+    def record(self, k: int, counts=None) -> None:
         """Step ``k``'s "Train N steps" was just seen done: its training is the history up to now. (Seen done
         again by its count as a Redo brings its weights back, inside the Redo, before the history's place
         moves: the place it has stays, and ``_moved`` ticks it.)"""
@@ -43,6 +50,7 @@ class TrainedSteps:
             return
         index = self.stack.index()
         self._places[k] = (index, self.stack.command(index - 1) if index > 0 else None)
+        self._counts[k] = counts
         self.undone.discard(k)
 
     def _held(self, k: int) -> bool | None:

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from core.lesson import answer
 from test_lesson_error_hidden import lesson_at_step
 from test_lesson_train_exact import trained, wait_until_stopped
-from test_training_support import press
+from test_training_support import press, press_step
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
@@ -85,3 +85,24 @@ def test_perceptron_undo_at_step_9_unticks_step_8_and_its_3_steps_train_again(qt
     student.next()  # step 9's answer is about the weights now on the canvas
     assert student.type_answer(f"{answer(net.lesson.steps[8].question, net):.10g}").startswith("Right")
     np.testing.assert_allclose(doc.network.flat, trained(net, 3), rtol=0, atol=1e-12)
+
+
+def test_weight_decay_one_of_five_f6_presses_undone_at_step_7_trains_one_more_at_step_6(qtbot, main_window, canvas):
+    """Each F6 is its own undo entry: Ctrl+Z at step 7 takes the fifth press back. Back at step 6 the lesson counts
+    the 4 left ("4 of 5 trained") and F5 trains the fifth, not 5 more from the 4 steps' weights."""
+    window = main_window
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 6)
+    panel, doc = student.panel, window.document
+    for _ in range(5):
+        press_step(qtbot, window)
+    qtbot.waitUntil(lambda: "✓ done" in panel.action.text(), timeout=10000)
+    student.next()
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    np.testing.assert_allclose(doc.network.flat, trained(net, 4), rtol=0, atol=1e-12)
+    student.press(Qt.Key.Key_F5)
+    assert window.statusBar().currentMessage().startswith("Not trained: go Back to step 6 and train there first")
+    student.back()
+    assert "(not done yet: 4 of 5 trained)" in panel.action.text()
+    student.press(Qt.Key.Key_F5)
+    wait_until_stopped(qtbot, student)
+    np.testing.assert_allclose(doc.network.flat, trained(net, 5), rtol=0, atol=1e-12)
