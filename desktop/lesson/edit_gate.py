@@ -29,6 +29,9 @@ and, while a "Train N steps" before the question is still to train, a training s
 to a value other than the lesson's ("Not done: step 7 asks about the weights after the lesson's 5 steps: the
 lesson trains them on this network with these settings"; the lesson's own rate, ``LessonRate``, is taken).
 
+After an Undo took back a done "Train N steps" before the open step (``TrainedSteps``), the refusal sends the
+student there: "Not done: go Back to step 6 and train there first (step 7 asks about …)".
+
 Not refused: the lesson's training, Undo and Redo, a rename, moving layers, and the settings once the
 lesson's training the question asks about is done. Once the question is answered or revealed (or the Lesson
 panel closed) the network is free to edit again.

@@ -18,6 +18,10 @@ the app observes, the answers, the hidden numbers and the kept progress.
   (``desktop.lesson.train_step``), so the network trained is the one the next question is about.
   The count follows the weights (``LessonObserver``): once the N steps are ticked done, Undo back to
   fewer steps takes the tick back ("0 of N" at the saved weights), Redo to the N steps' weights ticks it again.
+  Whatever step is open, an Undo past a done "Train N steps"'s place in the undo history un-ticks it too
+  (``TrainedSteps``): training and the trained weights' edits then wait with "go Back to step 6 and train there
+  first", a question about the weights after it is not checked ("Not checked: an Undo took the training of step 6
+  back …"), and Back there counts on from the steps the Undo left; a Redo to its place ticks it again.
 * While a question about the weights as saved is open (or still ahead), training waits: Play, Step,
   Step epoch and F7/F8 after Update are refused, the status bar and the panel say why
   (``desktop.lesson.train_gate``); a "Train N steps" step, and every step after the lesson had the
@@ -192,6 +196,12 @@ class LessonGuide(QObject):
     def check(self, text: str) -> None:
         q = self.step().question if self.progress is not None else None
         if q is None or self.progress.question_settled(self.progress.current):
+            return
+        undone = [m for m in sorted(self.trained.undone) if m < self.progress.current]
+        if q.step > 0 and undone:  # the weights it asks about are not on the canvas: they are to be trained again
+            self.panel.show_message(f"Not checked: an Undo took the training of step {undone[0] + 1} back, and this "
+                                    f"question asks about the weights after the lesson's {q.step} steps. Go Back "
+                                    f"to step {undone[0] + 1} and train there again (or Redo: Ctrl+Shift+Z).")
             return
         try:
             value = parse_answer(text)

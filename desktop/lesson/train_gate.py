@@ -25,7 +25,9 @@ on in order, each question answered in turn (``Wait.until``): the lesson's next 
 step 11 is answered."), not the open question, which moved the promise on at every answer (review 17 #4:
 "until step 2", then 3, 4 … 11 at guided_chain_rule). The refusal's words (``reason``) make the same
 promise and say what to do ("answer steps 8–11 first", "answer step 7 first (then train at step 8; …)",
-"train at step 8 first"), with the open question's reason in parentheses.
+"train at step 8 first"), with the open question's reason in parentheses. After an Undo took back a done "Train N
+steps" before the open step (``TrainedSteps``), training waits for it while a question about the weights after the
+lesson's training is unsettled after it (``undone_wait``): "go Back to step 6 and train there first (…)".
 """
 
 from __future__ import annotations

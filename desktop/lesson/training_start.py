@@ -109,7 +109,8 @@ class TrainingStart:
                         f"network on the canvas, with {changed}, not from the saved weights {whose}, so the new "
                         f"weights on the canvas will differ from them. {back}")
             return (f"{lesson_steps[0].upper()}{lesson_steps[1:]} started from the network on the canvas, with "
-                    f"{changed}, not from the saved weights {whose}: so the new weights on the canvas differ from them.")
+                    f"{changed}, not from the saved weights {whose}: that is why the new weights on the canvas "
+                    "differ from them.")
         if before:
             which = f"Step{'s' if len(asked) > 1 else ''} {_and([str(k) for k in asked])}" if asked else "What follows"
             return (f"Your changes go into the training: {lesson_steps} start{'s' if n == 1 else ''} from the "

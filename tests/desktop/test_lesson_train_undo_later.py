@@ -46,6 +46,8 @@ def test_weight_decay_undo_at_step_7_sends_the_student_back_to_train_step_6(qtbo
     assert "answer step 7" not in said and "step 8" not in said
     assert "Go Back to step 6 and train there again" in panel.notice_text()
     assert np.array_equal(doc.network.flat, net.flat)
+    right = f"{answer(net.lesson.steps[6].question, net):.10g}"  # not checked against weights not on the canvas
+    assert student.type_answer(right).startswith("Not checked: an Undo took the training of step 6 back")
 
     student.back()  # step 6: not done, and F5 trains its 5 steps again from the saved weights
     assert "(not done yet)" in panel.action.text() and not panel.next_button.isEnabled()
@@ -53,7 +55,7 @@ def test_weight_decay_undo_at_step_7_sends_the_student_back_to_train_step_6(qtbo
     wait_until_stopped(qtbot, student)
     np.testing.assert_allclose(doc.network.flat, trained(net, 5), rtol=0, atol=1e-12)
     student.next()
-    assert student.type_answer(f"{answer(net.lesson.steps[6].question, net):.10g}").startswith("Right")
+    assert student.type_answer(right).startswith("Right")
     student.next()  # step 8 trains 95 more: 100 in all, as step 9 asks
     student.press(Qt.Key.Key_F5)
     wait_until_stopped(qtbot, student)
@@ -78,12 +80,14 @@ def test_perceptron_undo_at_step_9_unticks_step_8_and_its_3_steps_train_again(qt
     panel, doc = student.panel, window.document
     student.press(Qt.Key.Key_F5)
     assert window.statusBar().currentMessage().startswith("Not trained: go Back to step 8 and train there first")
+    right = f"{answer(net.lesson.steps[8].question, net):.10g}"  # 0.410975 is not "Right" beside w = 0.8
+    assert student.type_answer(right).startswith("Not checked: an Undo took the training of step 8 back")
     student.back()
     assert "(not done yet)" in panel.action.text() and panel.train_button.text() == "Train 3 steps"
     student.press(Qt.Key.Key_F5)
     wait_until_stopped(qtbot, student)
     student.next()  # step 9's answer is about the weights now on the canvas
-    assert student.type_answer(f"{answer(net.lesson.steps[8].question, net):.10g}").startswith("Right")
+    assert student.type_answer(right).startswith("Right")
     np.testing.assert_allclose(doc.network.flat, trained(net, 3), rtol=0, atol=1e-12)
 
 

@@ -79,5 +79,5 @@ def test_a_weight_typed_before_the_last_steps_training_is_said_to_change_the_new
     new_w2 = answer(net.lesson.steps[10].question, yours)  # the step from 0.9: not the answer of step 11
     assert abs(window.document.network.weights["h", "y"][0, 0] - new_w2) < 1e-12
     assert note_text(window) == ("The lesson's 1 step started from the network on the canvas, with w[h→y][0,0] = 0.9 "
-                                 "(saved 0.5), not from the saved weights your answers of steps 11–12 used: so the new "
-                                 "weights on the canvas differ from them.")
+                                 "(saved 0.5), not from the saved weights your answers of steps 11–12 used: that is "
+                                 "why the new weights on the canvas differ from them.")
