@@ -110,3 +110,34 @@ def test_weight_decay_one_of_five_f6_presses_undone_at_step_7_trains_one_more_at
     student.press(Qt.Key.Key_F5)
     wait_until_stopped(qtbot, student)
     np.testing.assert_allclose(doc.network.flat, trained(net, 5), rtol=0, atol=1e-12)
+
+
+def click_history_row(qtbot, student, row: int) -> None:
+    """Open the Undo History tab and click its row ``row`` (0: "Start"; -1: the newest entry)."""
+    view = student.window.undo_view
+    student.click_tab("Undo History")
+    qtbot.waitUntil(lambda: not view.visibleRegion().isEmpty())
+    index = view.model().index(row % view.model().rowCount(), 0)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+
+
+def test_a_click_in_the_undo_history_before_the_training_unticks_it_and_a_click_after_ticks_it(
+        qtbot, main_window, canvas):
+    window = main_window
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 6)
+    panel = student.panel
+    student.press(Qt.Key.Key_F5)
+    wait_until_stopped(qtbot, student)
+    after_5 = window.document.network.flat.copy()
+    student.next()  # step 7
+    click_history_row(qtbot, student, 0)  # "Start": the saved weights
+    assert np.array_equal(window.document.network.flat, net.flat)
+    student.press(Qt.Key.Key_F5)
+    assert window.statusBar().currentMessage().startswith("Not trained: go Back to step 6 and train there first")
+    student.click_tab("Lesson")
+    student.back()
+    assert "(not done yet)" in panel.action.text() and not panel.next_button.isEnabled()
+    click_history_row(qtbot, student, -1)  # the 5 steps' entry again
+    assert np.array_equal(window.document.network.flat, after_5)
+    student.click_tab("Lesson")
+    assert "✓ done" in panel.action.text() and panel.next_button.isEnabled()
