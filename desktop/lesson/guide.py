@@ -90,9 +90,9 @@ class LessonGuide(QObject):
         self._requests: dict[int, tuple[str, int]] = {}  # request number -> ("check" | "reveal", step index)
         self._wrong_tries: dict[int, int] = {}  # step index -> wrong answers typed since the lesson (re)opened
         self._done_said: str | None = None  # the status bar's words about the open step (``_say``)
-        #: a refused or paused run's words (the status bar's) and what they were about: (open step, the
-        #: step training waited for); they go once either changes (``_drop_refusal``)
-        self._refusal: tuple[tuple[int, int | None], str] | None = None
+        #: a refused or paused run's words (the status bar's) and what they were about: (open step, what training
+        #: waited for, ``TrainingGate.waiting_for``); they go once either changes (``_drop_refusal``)
+        self._refusal: tuple[tuple[int, tuple[int, int] | None], str] | None = None
         #: the open step's "Train N steps" was seen done by its count since it opened: an Undo that takes
         #: the count back below N takes the tick back too (``_observe``)
         self._trained_done_here = False
@@ -269,7 +269,7 @@ class LessonGuide(QObject):
         """Training was refused or paused while the lesson holds it back: the panel says why, and the
         status bar's ``said`` is remembered with the step open and the step waited for."""
         self.panel.show_notice(self.gate.notice())
-        self._refusal = ((self.progress.current, self.gate.waiting_step()), said)
+        self._refusal = ((self.progress.current, self.gate.waiting_for()), said)
 
     def _drop_refusal(self) -> None:
         """The refusal's words no longer hold (another step opened, the question waited for was settled):
@@ -438,7 +438,7 @@ class LessonGuide(QObject):
         reason = gate.reason() if in_progress else None
         self.view_state.set_training_waits(gate.caption() if reason is not None else "")
         if self._refusal is not None and (reason is None
-                                          or self._refusal[0] != (self.progress.current, gate.waiting_step())):
+                                          or self._refusal[0] != (self.progress.current, gate.waiting_for())):
             self._drop_refusal()
         # a run drawing its end (its weights already in the document, as when a Step brings back weights an
         # Undo took away) stops by itself: it is not paused, and the lesson's words on it stay

@@ -129,10 +129,11 @@ class TrainingGate:
         return (undone_wait(lesson, progress.current, settled, guide.trained.undone)
                 or wait_at(lesson, progress.current, settled, progress.actions_done))
 
-    def waiting_step(self) -> int | None:
-        """The 0-based index of the question step training waits for; None when it may train."""
+    def waiting_for(self) -> tuple[int, int] | None:
+        """(0-based question step training waits for, 0-based step where it is free again, ``Wait.until``); None
+        when it may train. (An Undo of a done "Train N steps" moves ``until`` back to it: the words then change.)"""
         wait = self.wait()
-        return None if wait is None else wait.question
+        return None if wait is None else (wait.question, wait.until)
 
     def reason(self) -> str | None:
         """Why training waits now, in words that end a sentence and say what to do ("answer step 5 first (it

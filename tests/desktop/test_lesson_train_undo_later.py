@@ -141,3 +141,20 @@ def test_a_click_in_the_undo_history_before_the_training_unticks_it_and_a_click_
     assert np.array_equal(window.document.network.flat, after_5)
     student.click_tab("Lesson")
     assert "✓ done" in panel.action.text() and panel.next_button.isEnabled()
+
+
+def test_the_refusal_said_before_the_undo_goes_with_it(qtbot, main_window, canvas):
+    """F5 at step 7 said "answer step 7 first (then train at step 8 …)": once Ctrl+Z takes step 6's training back,
+    those words are wrong, and they go from the status bar and the Lesson panel."""
+    window = main_window
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 6)
+    student.press(Qt.Key.Key_F5)
+    wait_until_stopped(qtbot, student)
+    student.next()
+    student.press(Qt.Key.Key_F5)
+    before = window.statusBar().currentMessage()
+    assert before.startswith("Not trained: answer step 7 first (then train at step 8"), before
+    assert student.panel.notice_text().startswith("Training waits for step 8")
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert window.statusBar().currentMessage() != before
+    assert student.panel.notice_text() == ""
