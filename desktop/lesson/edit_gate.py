@@ -14,7 +14,8 @@ an edit of a weight or bias value is refused:
   Re-initialise (a ``SetParameters`` other than a training run's own commit);
 * ``Document.perform`` asks ``reason(command)`` first and says "Not done: answer step 9 first (it asks about
   the weights after the lesson's 3 steps)" where the edit was tried (the status bar; the canvas's editor
-  closes, so the held edge goes on showing "?" and never the refused number); at a "Train N steps" before the question, "Not done: step 9 asks
+  closes, so the held edge goes on showing "?" and never the refused number; those words go when another step
+  opens); at a "Train N steps" before the question, "Not done: step 9 asks
   about the weights after the lesson's 100 steps: only the lesson's training changes them until then";
 * the Lesson panel says in red what was typed and why it was not taken (``note``: "Not changed: you typed 0.9
   for w[x→y][0,0]. This question is about the weights after the lesson's 3 steps: they stay as trained until
@@ -59,6 +60,8 @@ class EditGate:
         document.edit_refusal = self.reason
         #: (open step, question held, the Lesson panel's words) of the last edit refused
         self._refused: tuple[int, int, str] | None = None
+        #: the status bar's words of the last edit refused ("Not done: …"), which go when another step opens
+        self.said: str | None = None
 
     def holding(self):
         """(0-based step, question) of the first question from the open step on that asks about the weights
@@ -106,6 +109,7 @@ class EditGate:
             asks = why = f"step {k + 1} asks about {after}: {how}"
             asks = f"{asks[0].upper()}{asks[1:]}."
         self._refused = (current, k, f"{what} {asks} {LEAVE}")
+        self.said = f"Not done: {why}"
         self.guide.panel.show_edit_note(self.note())
         return why
 

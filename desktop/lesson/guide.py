@@ -286,9 +286,10 @@ class LessonGuide(QObject):
         self.status.emit(text)
 
     def _go(self, k: int) -> None:
-        if self._done_said:  # about the step left: not the one opening
-            self.status_over.emit(self._done_said)
-            self._done_said = None
+        for said in (self._done_said, self.edit_gate.said):  # about the step left: not the one opening
+            if said:
+                self.status_over.emit(said)
+        self._done_said = self.edit_gate.said = None
         self.progress.current = k
         self.finished = False
         self.panel.show_complete("")

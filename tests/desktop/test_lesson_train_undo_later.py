@@ -14,6 +14,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 
 from core.lesson import answer
+from test_lesson_edited_weight import type_on_edge
 from test_lesson_error_hidden import lesson_at_step
 from test_lesson_train_exact import trained, wait_until_stopped
 from test_training_support import press, press_step
@@ -48,9 +49,14 @@ def test_weight_decay_undo_at_step_7_sends_the_student_back_to_train_step_6(qtbo
     assert np.array_equal(doc.network.flat, net.flat)
     right = f"{answer(net.lesson.steps[6].question, net):.10g}"  # not checked against weights not on the canvas
     assert student.type_answer(right).startswith("Not checked: an Undo took the training of step 6 back")
+    type_on_edge(canvas, "x", "y", 0, 0, "0.9")  # the weights step 7 asks about are to be trained, not typed
+    refused = window.statusBar().currentMessage()
+    assert refused.startswith("Not done: go Back to step 6 and train there first"), refused
+    assert np.array_equal(doc.network.flat, net.flat)
 
     student.back()  # step 6: not done, and F5 trains its 5 steps again from the saved weights
     assert "(not done yet)" in panel.action.text() and not panel.next_button.isEnabled()
+    assert window.statusBar().currentMessage() != refused  # (at step 6, where it trains, the words would mislead)
     student.press(Qt.Key.Key_F5)
     wait_until_stopped(qtbot, student)
     np.testing.assert_allclose(doc.network.flat, trained(net, 5), rtol=0, atol=1e-12)
