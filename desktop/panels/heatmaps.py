@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from core.notation import format_number
@@ -96,6 +96,7 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(self.plots)
+        self.scroll.installEventFilter(self)  # its height: the plots laid out to fit it (``_fit_height``)
         #: under the plots: the hovered cell, else why some cells have no number, else how to read a cell
         self.hover_label = ElidingLabel(self.HOVER_HINT)
         self.hover_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens
@@ -150,6 +151,14 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
         self._fit_caption()
         if self.blocks:
             self._say_cells()  # the form of the line under the plots that fits its new width
+
+    def eventFilter(self, watched, event) -> bool:
+        """The scroll area shown or its height changed: lay the plots out for its height, once the layout
+        has settled (``HeatmapLayout._fit_height``)."""
+        if watched is self.scroll and (event.type() == QEvent.Type.Show or event.type() == QEvent.Type.Resize
+                                       and event.size().height() != event.oldSize().height()):
+            QTimer.singleShot(0, self._fit_height)
+        return super().eventFilter(watched, event)
 
     def _say_what(self, forms) -> None:
         """The caption: ``forms`` (``caption_forms``, most words first; a str: one form)."""
@@ -352,7 +361,8 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
         self._share_width_soon()  # new numbers may need other widths
 
     def _tick_bars(self) -> None:
-        """A colour bar whose connections' cells are all written in one unit writes its ends in that unit
+        """A colour bar whose connections' cells are all written in one unit (those with no numbers aside:
+        spiral's h1 → h2 beside x → h1's "×10⁻³") writes its ends in that unit
         too ("50 / 0 / −50" beside cells of "×0.01": its "0.5" read against cells of "44" told nothing), and
         its tooltip says so; otherwise in plain numbers (``scale_ticks``). Its axis keeps room for its ends
         in every unit the values may take (``may_take_units``), so that the bar's width, which the plots'
@@ -364,7 +374,7 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
             plain = scale_ticks(low, high)
             reserve = tuple(unit_text(v, u) for u in self.may_take_units(drawn) for v in (low, high))
             ticks, tip = plain, ""
-            said = {units.get(edge) for edge in drawn}
+            said = {units.get(edge) for edge in drawn if self._writing.get(edge) is not None}  # (blank: no unit)
             if drawn and len(said) == 1 and None not in said:
                 unit = said.pop()
                 ticks = [[(v, "0" if v == 0 else unit_text(v, unit)) for v, _ in plain[0]]]
