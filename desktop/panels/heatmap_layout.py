@@ -63,7 +63,8 @@ class HeatmapLayout:
         if not fits:  # not even every row seen: each at its least, and the panel scrolls
             heights = row_heights(self._visible_heights(), self._visible_heights(), columns, float("inf"), 0.0)
         # every column as wide, every row as high, as its plots' most compact numbers need (when the panel has that width)
-        needs = self._least_widths(holding_numbers(self._least_heights(), heights, columns))
+        self._held = holding_numbers(self._least_heights(), heights, columns)
+        needs = self._least_widths(self._held)
         self._least = [max(needs[col::columns], default=0.0) for col in range(columns)]
         if sum(self._least) > self._room_for(columns):
             self._least = [0.0] * columns
@@ -158,13 +159,15 @@ class HeatmapLayout:
         room = self._room_for(columns)
         shares = stretch_shares(room, [self._stretch(col) for col in range(columns)], getattr(self, "_least", []))
         floors = [0.0] * columns
+        held_numbers = getattr(self, "_held", [True] * len(self.blocks))
         for titled, compact in ((True, False), (True, True), (False, True)):  # (last: the numbers before the titles)
             wanted = []
             for col, column in enumerate(plots):
                 least, need, donor = 0.0, 0.0, True
-                for plot, block in zip(column, self.blocks[col::columns]):
+                for plot, block, held in zip(column, self.blocks[col::columns], held_numbers[col::columns]):
                     frame = plot.width() - plot.getViewBox().width()  # its axis and margins
-                    title = title_width(plot, block, self.title_unit(block), compact) if titled else 0.0
+                    unit = self.title_unit(block) if held else ""  # (rows too low for numbers: never in units)
+                    title = title_width(plot, block, unit, compact) if titled else 0.0
                     least = max(least, frame + block.cols * MIN_CELL_WIDTH, title,
                                 frame + block.cols * self.one_unit_cell(block))
                     cell = self.cell_need(block)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from core.notation import format_number
+from desktop.reveal import NOT_YET
 
 #: connections with at most this many weights show each value in its cell (when the cells fit them: else in
 #: the small font, or in units, ``heatmap_writing``); three_classes_softmax's h → y has 3 × 6 = 18 (at 16 its
@@ -121,6 +122,20 @@ def blank_and_units(many: list, small: list, how: dict, means: str, fewer: str =
     return ([f"Cells in units (see titles), rounded to {fewer}: {means}; {why}."] if fewer else []) + [
         f"Cells in units (see titles): {means}; {why}.", f"{said}; {why}."] + rounded + [
         f"{said}; no numbers in {names}.", f"{said}; {names} blank.", f"{short}; {compact} blank."]
+
+
+def pending_and_units(blank: list, example: tuple[str, str, str] | None) -> list[str]:
+    """The line's first forms while the connections ``blank`` are blank, Backward not having reached them,
+    beside cells in units (``example``: ("h2 → y", "−43", "−0.043"); None: none): "In h2 → y, −43 means
+    −0.043; h1 → h2: ?, not reached by Backward yet." down to "In h2→y, −43 means −0.043; h1→h2 not yet."."""
+    if example is None or not blank:
+        return []
+    edge, count, value = example
+    names = ", ".join(f"{b.source} → {b.target}" for b in blank)
+    said = f"In {edge}, {count} means {value}"
+    short = said.replace(" → ", "→")
+    return [f"{said}; {names}: {NOT_YET}, not reached by Backward yet.", f"{said}; {names}: not reached yet.",
+            f"{short}; {names.replace(' → ', '→')} not yet."]
 
 
 def unit_value(words: str) -> float:
