@@ -1,12 +1,14 @@
 """How the gradient heatmaps' plots share the panel (``HeatmapLayout``, a mixin of ``heatmaps.HeatmapPanel``).
 
 As many plots share a row as keep ``MIN_PLOT_WIDTH`` each (``columns``), fewer when then every cell has
-the width its most compact numbers need (``heatmap_widths.numbers_columns``; ``HeatmapCells.least_cell``:
-skip_connection at 1024×700 keeps its three plots in a row, spiral's h2 → y takes a row of its own).
+the width its most compact numbers need (``HeatmapCells.least_cell``: skip_connection at 1024×700 keeps its
+three plots in a row; spiral's h2 → y would take a row of its own, where the panel is high enough for two).
 A column of plots gets the width in proportion to its cells across (its stretch factor), at least what
 its numbers need; a column whose numbers need more takes it from one whose cells print none
 (``_share_width``, ``heatmap_widths.column_floors``). Each row of plots is as high as its rows of
-numbered cells need, at least ``MIN_ROW_HEIGHT`` a row in all; when they do not fit, the panel scrolls.
+numbered cells need, at least ``MIN_ROW_HEIGHT`` a row in all, where the panel's height holds them; else
+fewer rows of plots, each at its least height with every row of cells in view (``heatmap_heights``: spiral at
+1024×700 in one row of three, x → h1's rows too low for numbers); only when not even that fits does it scroll.
 
 The panel provides ``blocks``, ``plots``, ``images``, ``shared_toggle``, ``_built_columns`` and
 ``least_cell``, ``cell_need``.

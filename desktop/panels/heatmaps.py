@@ -15,7 +15,8 @@ written out, in a smaller font, or in units its title names, ``heatmap_writing``
 plots says so, or why some cells have no number). A frame costs little: an image whose values and levels
 did not change is not drawn again, a cell's text is set only when it changes, and a snapshot already
 drawn is skipped. The plots share the panel as ``heatmap_layout`` says: every row at least as high as
-its numbered cells need; when they do not fit, the panel scrolls. The controls take one row and the lines above and under the plots one line each in a
+its numbered cells need where the panel's height holds them, else every row of cells in view with the cells
+too low for numbers blank (``heatmap_heights``); only when not even that fits does the panel scroll. The controls take one row and the lines above and under the plots one line each in a
 low panel (a laptop's), so the plots keep the height. Hovering a pixel shows the neuron pair and the
 value (tooltip and the line under the plots).
 """
