@@ -1,16 +1,14 @@
 """``Trainer``: mini-batch gradient descent on a network, with the settings it carries.
 
-One step: take the next mini-batch of the epoch's seeded shuffle, compute the
-loss L (plus regularization) and dL/dθ by backpropagation, let the optimizer
-update θ, record history. An epoch ends when every training sample was used
-once; then the epoch's train loss (mean of its batch losses, weighted by batch
-size) and, for a classifier (``core.task.is_classifier``), its train accuracy (of the batches' outputs as
-they were trained), the validation loss and validation accuracy (whole validation
-set, measured at the end of the epoch) are recorded.
+One step: take the next mini-batch of the epoch's seeded shuffle, compute the loss L (plus regularization)
+and dL/dθ by backpropagation, let the optimizer update θ, record history. An epoch ends when every training
+sample was used once; then the epoch's train loss (mean of its batch losses, weighted by batch size) and, for
+a classifier (``core.task.is_classifier``), its train accuracy (of the batches' outputs as they were
+trained), the validation loss and validation accuracy (whole validation set, measured at the end of the
+epoch) are recorded.
 
-Knows nothing of threads: the desktop's training session calls ``train_steps`` in chunks. It does choose
-its BLAS threads (``Trainer.blas_threads``, ``core/blas.py``): one, for the sizes it
-runs, within its own steps only.
+Knows nothing of threads: the desktop's training session calls ``train_steps`` in chunks. It does choose its
+BLAS threads (``Trainer.blas_threads``, ``core/blas.py``): one, for the sizes it runs, within its own steps only.
 """
 
 from __future__ import annotations
@@ -150,9 +148,10 @@ class Trainer:
         self._best_params: np.ndarray | None = None
         #: the epoch of the lowest validation loss so far (early stopping counts its patience from it)
         self.best_epoch: int | None = None
-        #: the epoch whose weights the network holds because early stopping restored them (None: the
-        #: weights are those of the last step); the next step clears it
+        #: the epoch whose weights early stopping restored into the network (None: the last step's); the next step clears it
         self.restored_epoch: int | None = None
+        #: the step after which the best epoch's weights were taken (its last step; None: no best yet)
+        self.best_step: int | None = None
         self._epochs_since_best = 0
         # outputs of the epoch's batches, for the train accuracy (classification only)
         self._Y_epoch = np.empty_like(self.T) if self.is_classification else None
@@ -408,6 +407,7 @@ class Trainer:
         if stats.validation_loss < self._best_validation:
             self._best_validation = stats.validation_loss
             self.best_epoch = stats.epoch
+            self.best_step = self.step_count
             self._epochs_since_best = 0
             if patience is not None and settings.early_stopping_restore_best:
                 self._best_params = self.net.parameters()

@@ -135,9 +135,33 @@ def update_writing(view_state) -> str:
     return _WRITING[2]
 
 
+#: (view state, its revision, {question: answer}): the lines of one view state's revision (``kept``)
+_KEPT: list = [None, None, {}]
+
+
+def kept(view_state, question: tuple, answer):
+    """``answer()``, worked out once per revision of ``view_state`` (``ViewState.revision`` counts every
+    change of what it shows): laying the cards out for one phase asks for the same lines hundreds of
+    times (784-64-10's Forward: ~220 ``target_lines`` a press, through every card size and zoom Fit tries).
+    A copy of the list kept; a view state without a revision (a test's stand-in) works it out each time."""
+    revision = getattr(view_state, "revision", None)
+    if revision is None:
+        return answer()
+    if _KEPT[0] is not view_state or _KEPT[1] != revision:
+        _KEPT[:] = [view_state, revision, {}]
+    answers = _KEPT[2]
+    if question not in answers:
+        answers[question] = answer()
+    return list(answers[question])
+
+
 def target_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
     """[("t", …), ("y − t", …), (term, …)] right of output neuron k, each once revealed ([] when
     the traced input has no single target: a mini-batch)."""
+    return kept(view_state, ("target", layer, k), lambda: _target_lines(view_state, layer, k))
+
+
+def _target_lines(view_state, layer: str, k: int) -> list[tuple[str, str]]:
     numbers = view_state.neuron(layer, k)
     if numbers is None or numbers.target is None:
         return []
@@ -194,7 +218,7 @@ def loss_lines(view_state) -> list[tuple[str, str]]:
     if view_state.stepping is None:
         return []
     loss = view_state.loss()
-    return [] if loss is None else _loss_lines(view_state, loss)
+    return [] if loss is None else kept(view_state, ("loss",), lambda: _loss_lines(view_state, loss))
 
 
 def loss_room_lines(view_state) -> list[tuple[str, str]]:
@@ -202,7 +226,7 @@ def loss_room_lines(view_state) -> list[tuple[str, str]]:
     room kept under the output from the step-through's start ([] outside it): never shown."""
     if view_state.stepping is None:
         return []
-    return _loss_lines(view_state, float(view_state.stepping.trace.loss))
+    return kept(view_state, ("loss room",), lambda: _loss_lines(view_state, float(view_state.stepping.trace.loss)))
 
 
 def _loss_lines(view_state, loss: float) -> list[tuple[str, str]]:

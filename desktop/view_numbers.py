@@ -28,6 +28,10 @@ def subscript(j: int) -> str:
     return str(j).translate(SUBSCRIPT_DIGITS)
 
 
+#: a neuron's value while the dataset does not fit the network: none can be computed (its box would else show
+#: the neuron's index, which students read as a value)
+NO_VALUE = "–"
+
 #: ``ViewState._layers`` and ``_numbers`` before they are computed (``_layers`` None: nothing can be traced)
 NOT_COMPUTED = object()
 
@@ -48,6 +52,11 @@ class TracedNumbers:
             return None
         with np.errstate(all="ignore"):
             return core.layer_traces(self._shown_network(), *data)
+
+    def data_unfit(self) -> bool:
+        """Whether the network, sound itself, has a dataset it cannot take (``dataset_problems``)."""
+        net = self.network()
+        return net.dataset is not None and self.computable_order() is not None and bool(net.dataset_problems())
 
     def _shown_network(self) -> core.Network:
         """The network with the weights the canvas shows: the document's own when it shows the document's
@@ -191,12 +200,12 @@ class TracedNumbers:
     def shown_number(self, layer: str, j: int) -> tuple[float | None, str]:
         """(value, symbol) the neuron shows: "x" (an input), "a" (its output), "δ" (dL/dz, in the
         backward phase), or (None, "?") for a layer the forward phase has not reached; (None, "") when
-        nothing is traced. A δ a guided lesson's student has answered is written under the neuron, in
+        nothing is traced; (None, NO_VALUE) while the dataset does not fit the network. A δ a guided lesson's student has answered is written under the neuron, in
         Backward too (``answered_delta_on``, ``canvas_numbers.delta_lines``), its a staying in the circle:
         guided_chain_rule's δ_h0, typed right in Backward, took a_h0's place, and a_h0 was nowhere."""
         numbers = self.neuron(layer, j)
-        if numbers is None:
-            return None, ""
+        if numbers is None:  # a dataset that does not fit: no value at all, not the neuron's index in its place
+            return None, NO_VALUE if self.data_unfit() else ""
         if self._order().index(layer) == 0:
             return numbers.a, "x"
         step = self.stepping

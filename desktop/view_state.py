@@ -41,6 +41,7 @@ from core.lesson_words import one_sample_words
 from desktop import reveal
 from desktop.view_numbers import NOT_COMPUTED, TracedNumbers
 from desktop.view_records import TrainingRecords
+from desktop.weights_words import RunEnd, weights_words
 from desktop.view_values import (  # noqa: F401 (the view state's vocabulary, imported from here)
     MAX_VECTOR_SHOWN, PHASES, NeuronNumbers, Selection, StepThrough, THUMBNAILS_DEFAULT_MAX, _rows_text,
     _vector_text, canvas_numbers_by_default, loss_terms, thumbnails_by_default)
@@ -103,6 +104,8 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         self.formula_weights: frozenset = frozenset()
         #: z and b beside each neuron for the traced input (View menu); on for small networks
         self.canvas_numbers = True
+        #: what the last finished run left in the document (its step, a restored epoch): ``set_run_end``
+        self.run_end: RunEnd | None = None
         #: recorded weight values of the last run: (steps (m,), values (m, k), watched (k,) flat indices)
         self.weight_history: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         #: thumbnails on the canvas (View menu); the worker's maps and the parameters they were computed at
@@ -387,29 +390,17 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
             return f"the next mini-batch (the mean over its {len(rows)} samples)"
         return f"the next mini-batch (the mean over its {len(rows)} samples, rows {_rows_text(rows)})"
 
-    def weights_description(self, latest=None) -> str:
-        """Which weights the traced numbers use, in words (``weights_words``)."""
-        return self.weights_words(latest)[0]
+    def weights_description(self) -> str:
+        """Which weights the traced numbers use, in words (``desktop.weights_words``)."""
+        return weights_words(self)[0]
 
-    def weights_words(self, latest=None) -> tuple[str, str]:
-        """(which weights the traced numbers use, the same in a caption's few words, "" when they say
-        nothing a student needs): a step-through's, "the weights before this step"; a run's, "the weights
-        of the running session"; those a finished run left (``latest``, the training controller's newest
-        snapshot, holds the document's weights), "the weights after step 1", "weights after step 1", the status
-        bar's step; a saved file's unchanged, "the weights as saved"; else "the current weights". (A lesson's
-        student answered dL/dw at the weights as saved; after its Step the heatmaps show them at the new
-        weights, and "the current weights" did not say that they had changed.)"""
-        if self.stepping is not None:
-            return "the weights before this step", ""
-        if self.live_parameters is not None:
-            return "the weights of the running session", ""
-        flat = self.network().flat
-        trained = latest.parameters if latest is not None and latest.finished and latest.step > 0 else None
-        if trained is not None and trained.shape == flat.shape and np.array_equal(trained, flat):
-            return f"the weights after step {latest.step}", f"weights after step {latest.step}"
-        if self.document.path is not None and not self.document.dirty:
-            return "the weights as saved", "weights as saved"
-        return "the current weights", ""
+    def weights_words(self) -> tuple[str, str]:
+        """(which weights the traced numbers use, the same in a caption's few words): ``desktop.weights_words``."""
+        return weights_words(self)
+
+    def set_run_end(self, snap) -> None:
+        """A finished run's snapshot: the weights it left are named by its step (``RunEnd``)."""
+        self.run_end = RunEnd.of(snap)
 
     def _sample_words(self, row: int) -> str:
         return f"sample {row} {self._sample_values(row)}"
@@ -491,6 +482,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
             self._set("sample", 0 if net.dataset is not None and len(net.dataset) else None)
             self._set("batch_rows", None)
             self.weight_history = None
+            self.run_end = None
             self._neuron_maps = None
             self._set("thumbnails", thumbnails_by_default(net), numbers=False)
             self._set("canvas_numbers", canvas_numbers_by_default(net), numbers=False)

@@ -75,11 +75,35 @@ def _short(text: str, digits: int) -> bool:
 
 def approximate_kinds(scene) -> tuple[bool, bool]:
     """(by hand, near): whether the canvas writes a "≈" of each kind now (see the module docstring)."""
-    by_hand = near = False
     if scene.view_state is None or scene.doc is None:
-        return by_hand, near
+        return False, False
     digits = scene.view_state.digits
-    for text in (*_edge_texts(scene), *_table_texts(scene), *_card_texts(scene)):
+    by_hand, near = _kinds((*_edge_texts(scene), *_table_texts(scene)), digits)
+    if by_hand and near:
+        return by_hand, near
+    cards = _card_kinds(scene, digits)
+    return by_hand or cards[0], near or cards[1]
+
+
+#: [view state, (its revision, the neurons each card draws), the kinds of "≈" the cards write then]
+_CARDS_READ: list = [None, None, (False, False)]
+
+
+def _card_kinds(scene, digits: int) -> tuple[bool, bool]:
+    """``_kinds`` of the cards' texts, read once per view-state revision and neurons drawn: what the cards write
+    follows the view state alone, and a Fit, a phase's press and the legend's listing ask for it again and again."""
+    view_state = scene.view_state
+    key = (getattr(view_state, "revision", None),
+           tuple((name, len(item.card_plan().neurons)) for name, item in scene.layer_items.items()))
+    if key[0] is None or _CARDS_READ[0] is not view_state or _CARDS_READ[1] != key:
+        _CARDS_READ[:] = [view_state, key, _kinds(_card_texts(scene), digits)]
+    return _CARDS_READ[2]
+
+
+def _kinds(texts, digits: int) -> tuple[bool, bool]:
+    """(by hand, near): whether ``texts`` write a "≈" of each kind."""
+    by_hand = near = False
+    for text in texts:
         if APPROX in text:
             if _short(text.split()[-1], digits):
                 near = True

@@ -68,7 +68,7 @@ def fit_readable(view, fit_scale: Callable[[QRectF], tuple[float, QRectF]],
     kept = scene.chosen_text_floors.get(key)
     if kept is not None:  # this layout on this canvas was fitted before: its size, once, while it has the room
         floor, zoom = kept
-        scene.set_text_floor(floor)
+        scene.set_text_floor(floor, lay_out=False)  # laid out once, at the zoom ``still_fitted`` goes to first
         target = still_fitted(view, fit_scale, zoom_to, zoom) or (
             settle(view, fit_scale, zoom_to) if floor == style.MIN_TEXT_PX else _settle_unless_hopeless(view, fit_scale, zoom_to))
         if floor == style.MIN_TEXT_PX or (target is not None and readable(view)):

@@ -125,6 +125,7 @@ class Legend(QWidget):
         #: the box's size (without the "≈" words) when Fit to Window last left it room (``reserve``)
         self.reserved = QSize(0, 0)
         self.free_above = 0.0  # pixels the canvas has empty above the box without its added lines (``set_free_above``)
+        self._sizes: dict[tuple, QSize] = {}  # ``_size_for``'s answers, by what they follow
         self.setFixedSize(self.sizeHint())
 
     def show_state(self, view_state, hidden_numbers: int = 0, unplaced: list | None = None) -> None:
@@ -410,7 +411,17 @@ class Legend(QWidget):
             self.update()
 
     def _size_for(self, rows: list[list[Key]]) -> QSize:
-        """The box's size with ``rows`` above the tables."""
+        """The box's size with ``rows`` above the tables, kept by what it follows (its words, tables, room, folding
+        and the room free above it: ``table_font``): Fit asks for it at every zoom it tries, a press a dozen times."""
+        key = (tuple(tuple(text for _, text in row) for row in rows), tuple(tuple(map(tuple, t)) for t in self.tables),
+               self.room, self.folded, self._open, self.free_above)
+        if key not in self._sizes:
+            if len(self._sizes) >= 64:
+                self._sizes.clear()
+            self._sizes[key] = self._measure(rows)
+        return QSize(self._sizes[key])
+
+    def _measure(self, rows: list[list[Key]]) -> QSize:
         fm = QFontMetricsF(style.font(8.5))
         column = self._column_width(fm, rows)
         tables_wide, tables_high = self._tables_size()

@@ -28,6 +28,7 @@ class SceneFonts:
         #: size): [(canvas width, canvas height, size)]
         self.too_large_floors: dict[tuple, list[tuple[int, int, float]]] = {}
         self._fonts: dict[tuple[float, bool], object] = {}  # text_font's answers at this zoom
+        self._fonts_unplaced = False  # the texts' size changed and the cards wait for the zoom to lay them out
 
     def text_font(self, point_size: float, bold: bool = False):
         """The font for a canvas text of ``point_size`` points, at least ``text_floor`` tall on screen."""
@@ -37,18 +38,23 @@ class SceneFonts:
             font = self._fonts[key] = style.screen_font(point_size, self.view_scale, self.dpi, bold, self.text_floor)
         return font
 
-    def set_text_floor(self, px: float) -> None:
-        """Texts are at least ``px`` tall on screen from now on: cards and edge numbers are laid out again."""
+    def set_text_floor(self, px: float, lay_out: bool = True) -> None:
+        """Texts are at least ``px`` tall on screen from now on: cards and edge numbers are laid out again;
+        ``lay_out`` False: by the ``set_view_scale`` that must follow (Fit's next zoom: one layout for both)."""
         if px == self.text_floor:
             return
         self.text_floor = px
         self._fonts.clear()
-        self.relayout()
+        if lay_out:
+            self.relayout()
+        else:
+            self._fonts_unplaced = True
 
     def set_view_scale(self, view_scale: float, dpi: float = 96.0) -> None:
         """The view zoomed: texts keep their on-screen size, so layer cards and edge numbers are laid out again."""
-        if abs(view_scale - self.view_scale) < 1e-6 and dpi == self.dpi:
+        if abs(view_scale - self.view_scale) < 1e-6 and dpi == self.dpi and not self._fonts_unplaced:
             return
+        self._fonts_unplaced = False
         self.view_scale, self.dpi = view_scale, dpi
         self._fonts.clear()
         self.relayout()

@@ -206,10 +206,10 @@ class NetworkView(LegendListing, QGraphicsView):
         self._place_editor()
 
     def _zoom_to(self, scale: float) -> None:
-        """Zoom to ``scale``; the cards are laid out for it, the legend says when z and b left for the tooltip."""
+        """Zoom to ``scale``; the cards are laid out for it, the legend (once) says when z and b left for the tooltip."""
         self.resetTransform()
         self.scale(scale, scale)
-        self._zoom_changed()
+        self.network_scene().set_view_scale(self.transform().m11(), self.logicalDpiY())
         self._on_values_refreshed()
 
     def _fit_scale(self, rect: QRectF) -> tuple[float, QRectF]:

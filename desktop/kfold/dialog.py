@@ -16,6 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFormLayout,
     QHeaderView,
@@ -80,6 +81,14 @@ class CrossValidateDialog(QDialog):
         self.plot.setLabel("bottom", "epoch")
         self.plot.setLabel("left", "loss")
         self.plot.showGrid(x=True, y=True, alpha=0.2)
+        # on a linear axis the first epochs' losses (1.5) squeeze the ends (0.005 against 0.0005) into one line
+        self.log_scale = QCheckBox("Log scale")
+        self.log_scale.setObjectName("cross_validate_log_scale")
+        self.log_scale.setToolTip("Loss axis in powers of ten: the small losses at the end, where the training (solid) "
+                                  "and held-out (dashed) curves part, are as readable as the large ones at the start")
+        self.log_scale.setChecked(True)
+        self.plot.setLogMode(y=True)
+        self.log_scale.toggled.connect(lambda on: self.plot.setLogMode(y=on))
         self.table = QTableWidget(0, 5)
         self._set_headers(penalized=False)
         self.table.verticalHeader().setVisible(False)
@@ -97,6 +106,7 @@ class CrossValidateDialog(QDialog):
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.log_scale)
         box = QVBoxLayout(self)
         box.addLayout(form)
         box.addLayout(buttons)
@@ -205,7 +215,10 @@ class CrossValidateDialog(QDialog):
         elif kind == "done":
             self._done(message[1])
         elif kind == "cancelled":
-            self._stopped("Cancelled: the folds done so far are shown; nothing was changed.")
+            done = len(self._folds)
+            self._stopped("Cancelled before the first fold finished; nothing was changed." if not done else
+                          f"Cancelled: the {done} fold{'s' if done != 1 else ''} done so far "
+                          f"{'are' if done != 1 else 'is'} shown; nothing was changed.")
         elif kind == "failed":
             self._stopped(f"Cross-validation stopped: {message[1]}")
 

@@ -30,12 +30,23 @@ class AnswerService(QObject):
         super().__init__(parent)
         self._pool = None  # the thread that answers, made with the first question (most windows ask none at start)
         self._answers: Answers | None = None
+        self._trained: Answers | None = None  # the network the lesson's training starts from, when not the saved one
         self._numbers = itertools.count(1)
         self._closed = False
 
     def set_network(self, network) -> None:
-        """Answer from now on about (a copy of) ``network``."""
+        """Answer from now on about (a copy of) ``network``; the lesson's training starts from it."""
         self._answers = Answers(network)
+        self._trained = None
+
+    def set_training_start(self, network) -> None:
+        """Answer the questions about the weights after training (``step`` > 0) from (a copy of) ``network``,
+        the one the lesson's training starts from (``training_start``); None: from ``set_network``'s."""
+        self._trained = None if network is None else Answers(network)
+
+    def _for(self, question: Question) -> Answers:
+        """The answers ``question`` is checked with: after training, from where the lesson's training started."""
+        return self._trained if question.step > 0 and self._trained is not None else self._answers
 
     @property
     def network(self):
@@ -47,7 +58,7 @@ class AnswerService(QObject):
         ``now``: a copy of the network on the canvas when its weights differ from the answers' (the student
         typed one): a wrong value that is right for it gets that said in place of the factor hint
         (``core.lesson_edits.fits_the_canvas``), after the line "you typed …"."""
-        answers = self._answers
+        answers = self._for(question)
 
         def job():
             verdict = check(question, value, answers.network, answers)
@@ -60,12 +71,12 @@ class AnswerService(QObject):
 
     def answer(self, question: Question) -> int:
         """Compute ``question``'s answer (a float arrives with ``ready``)."""
-        answers = self._answers
+        answers = self._for(question)
         return self._submit(lambda: answers.answer(question))
 
     def reveal(self, question: Question) -> int:
         """The answer with its worked computation: a Verdict (``answer``, ``worked``) arrives with ``ready``."""
-        answers = self._answers
+        answers = self._for(question)
         return self._submit(lambda: check(question, answers.answer(question), answers.network, answers))
 
     def _submit(self, job) -> int:

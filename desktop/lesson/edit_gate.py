@@ -20,16 +20,28 @@ an edit of a weight or bias value is refused:
   for w[x→y][0,0]. This question is about the weights after the lesson's 3 steps: they stay as trained until
   you answer it (or Reveal). …"), until another step opens or the question is settled.
 
-Not refused: the lesson's training, Undo and Redo, and edits of the layers or settings. Once the question is
-answered or revealed (or the Lesson panel closed) the weights are free to edit again.
+The network the lesson trains is held the same way (review 18 #1: "+ Hidden layer" at guided_perceptron step 9
+left two output layers and restarted the run; an unticked "Edge present" or a learning rate typed at the "Train
+N steps" trained another network than the one the answer is computed from): every structure edit but a rename
+(a layer added or deleted, its units, activation or bias, an edge or connection removed or restored: "Not done:
+Add layer h1. This question is about the weights after the lesson's 3 steps: the network stays as trained …"),
+and, while a "Train N steps" before the question is still to train, a training setting or the dataset changed
+to a value other than the lesson's ("Not done: step 7 asks about the weights after the lesson's 5 steps: the
+lesson trains them on this network with these settings"; the lesson's own rate, ``LessonRate``, is taken).
+
+Not refused: the lesson's training, Undo and Redo, a rename, moving layers, and the settings once the
+lesson's training the question asks about is done. Once the question is answered or revealed (or the Lesson
+panel closed) the network is free to edit again.
 """
 
 from __future__ import annotations
 
-from core.notation import format_number, neuron_label, weight_label
-from desktop.commands import SetBias, SetParameters, SetWeight
+from dataclasses import asdict
 
-from .hiding import has_trained, trains
+from core.notation import format_number, neuron_label, weight_label
+from desktop.commands import RenameLayer, SetBias, SetParameters, SetSettings, SetWeight, StructureCommand
+
+from .hiding import first_unsettled, has_trained, trains
 
 #: the Lesson panel's last words, how to get out of the lesson
 LEAVE = "(Closing the Lesson panel leaves the lesson; then they are free to edit.)"
@@ -58,33 +70,42 @@ class EditGate:
         # (a "Train N steps" starts from the canvas's weights)
         if not (trains(lesson.steps[current]) or has_trained(lesson, current, progress.actions_done, guide.observer.steps_trained > 0)):
             return None
-        for k in range(current, len(lesson.steps)):
-            q = lesson.steps[k].question
-            if q is not None and q.step > 0 and not progress.question_settled(k):
-                return k, q
-        return None
+        k = first_unsettled(lesson, current, progress.answered | progress.revealed, after_training_only=True)
+        return None if k is None else (k, lesson.steps[k].question)
 
     def reason(self, command) -> str | None:
         """Why ``command`` may not change the document now (see the module docstring), in words that end a
         sentence after "Not done: "; None when it may."""
-        if not _sets_values(command):
+        if not _edits_the_network(command):
             return None
         held = self.holding()
         if held is None:
             return None
         k, q = held
         current = self.guide.progress.current
+        if isinstance(command, SetSettings) and not (self._training_ahead(k) and _moves_settings_away(
+                command, self.guide.service.network)):
+            return None
         what = _tried(command)
         after = f"the weights after the lesson's {q.step} steps"
+        stay = "they stay as trained" if _sets_values(command) else "the network stays as trained"
         if k == current:
-            asks, why = (f"This question is about {after}: they stay as trained until you answer it (or Reveal).",
+            asks, why = (f"This question is about {after}: {stay} until you answer it (or Reveal).",
                          f"answer step {k + 1} first (it asks about {after})")
         else:  # a "Train N steps" comes first: the student cannot answer step k yet
-            asks = why = f"step {k + 1} asks about {after}: only the lesson's training changes them until then"
+            how = ("only the lesson's training changes them until then" if _sets_values(command) else
+                   "the lesson trains them on this network with these settings")
+            asks = why = f"step {k + 1} asks about {after}: {how}"
             asks = f"{asks[0].upper()}{asks[1:]}."
         self._refused = (current, k, f"{what} {asks} {LEAVE}")
         self.guide.panel.show_edit_note(self.note())
         return why
+
+    def _training_ahead(self, k: int) -> bool:
+        """Whether a "Train N steps" of the lesson from the open step up to step ``k`` (0-based) is still to
+        train (not done): the training settings then decide the weights step ``k`` asks about."""
+        progress, steps = self.guide.progress, self.guide.lesson.steps
+        return any(trains(steps[m]) and m not in progress.actions_done for m in range(progress.current, k))
 
     def note(self) -> str:
         """The Lesson panel's words about the last edit refused, while they hold: at the step where it was
@@ -105,6 +126,30 @@ def _sets_values(command) -> bool:
     if isinstance(command, (SetWeight, SetBias)):
         return True
     return isinstance(command, SetParameters) and command.pauses_training
+
+
+def _edits_the_network(command) -> bool:
+    """Whether ``command`` may change what the lesson's training trains or what it left: the values
+    (``_sets_values``), the layers, units, activations, biases, edges or connections (a ``StructureCommand``;
+    not a rename, which the lesson follows), or the training settings or the dataset (``SetSettings``)."""
+    if _sets_values(command) or isinstance(command, SetSettings):
+        return True
+    return isinstance(command, StructureCommand) and not isinstance(command, RenameLayer)
+
+
+def _flat(settings, dataset) -> dict:
+    """The training settings as one flat dict (the optimizer's fields by their own names) with the dataset."""
+    values = asdict(settings)
+    values.update(values.pop("optimizer"))
+    return {**values, "dataset": id(dataset)}
+
+
+def _moves_settings_away(command, lesson_network) -> bool:
+    """Whether ``command`` (a ``SetSettings``) changes a training setting or the dataset to a value other
+    than the lesson's (``lesson_network``'s, as the file has it): taking the lesson's rate back is free."""
+    old, new = _flat(*command.old), _flat(*command.new)
+    ours = _flat(lesson_network.training, lesson_network.dataset) if lesson_network is not None else {}
+    return any(new[key] != old[key] and (key == "dataset" or new[key] != ours.get(key)) for key in new)
 
 
 def _tried(command) -> str:

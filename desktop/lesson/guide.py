@@ -51,6 +51,7 @@ from .panel import LessonPanel, number_text
 from .progress import Progress, forget_progress, lesson_key, load_progress, save_progress
 from .train_gate import TrainingGate
 from .train_step import TrainStepLimit
+from .training_start import TrainingStart
 
 #: actions done by selecting something on the canvas: what the Inspector then shows is what the step is about
 SELECTION_ACTIONS = ("select_edge", "select_layer")
@@ -101,6 +102,7 @@ class LessonGuide(QObject):
         self.rate = LessonRate(self, controller)
         self.edits = EditedWeights(self)
         self.edit_gate = EditGate(self, document)
+        self.start = TrainingStart(self, controller)
         if controller is not None:
             controller.refused.connect(self._training_refused)
             self.panel.train_requested.connect(self.train_limit.train)
@@ -132,6 +134,7 @@ class LessonGuide(QObject):
         self._requests.clear()
         self._wrong_tries.clear()
         self._drop_refusal()
+        self.start.forget()
         self.finished = False
         self.panel.show_complete("")
         self.panel.forget_shown()
@@ -162,6 +165,7 @@ class LessonGuide(QObject):
         self.progress = Progress(len(lesson.steps), min(old.current, len(lesson.steps) - 1))
         self._trained_done_here = False
         self.service.set_network(self.document.network)
+        self.start.forget()
         self.lesson_present.emit(True)
         self.panel.forget_shown()  # the step's text may have changed: show it again
         self._save()
@@ -171,6 +175,7 @@ class LessonGuide(QObject):
         """Saved (or undone back to the saved state): answers are about the file as it is now."""
         if not self.document.dirty:
             self.service.set_network(self.document.network)
+            self.start.forget()
 
     def reset_progress(self) -> None:
         """Lesson → Reset progress: back to step 1, nothing answered, revealed or done."""
@@ -381,7 +386,7 @@ class LessonGuide(QObject):
         self.view_state.set_formula_weights(formula_weights(step.question, self.document.network) if in_progress else ())
         self._hold_training(in_progress)
         self.panel.show_rate_note(self.rate.note())
-        self.panel.show_edit_note(self.edits.note() or self.edit_gate.note())
+        self.panel.show_edit_note(self.edits.note() or self.edit_gate.note() or self.start.note())
         limit = self.train_limit
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,

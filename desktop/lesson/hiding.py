@@ -107,6 +107,18 @@ def trains(step) -> bool:
     return step.action is not None and step.action.kind == "train"
 
 
+def first_unsettled(lesson, current: int, settled, after_training_only: bool = False) -> int | None:
+    """The 0-based index of the first step from ``current`` on whose question is not in ``settled`` (answered
+    or revealed) and, with ``after_training_only``, asks about the weights after the lesson's training
+    (``step`` > 0); None when there is none. What holds training (``train_gate.holding_question``) and the
+    weights (``edit_gate.EditGate.holding``) back."""
+    for k in range(current, len(lesson.steps)):
+        q = lesson.steps[k].question
+        if q is not None and k not in settled and (q.step > 0 or not after_training_only):
+            return k
+    return None
+
+
 def has_trained(lesson, current: int, actions_done=frozenset(), started: bool = True) -> bool:
     """Whether the lesson has had the student train by step ``current`` (0-based): a step with a "train"
     action before it, or done (Back from after training: the network stays trained), or the open step's
@@ -170,7 +182,8 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
     if not after_training:
         marks |= {(KNOWN + q, known_place(layer, index)) for q, layer, index in held_at - asked_at}
     # a loss answered is the loss at the weights after the lesson's k steps: measured there, it shows even while
-    # the trained network's losses are held (the Loss panel's "epoch 1 mean (after step 0)" is the loss answered)
+    # the trained network's losses are held (the Loss panel's "epoch 1 mean (before step 1's update)" is the
+    # loss answered)
     # (the output layer as ``ViewState.pending_figure`` reads it: none while the network cannot compute, as with
     # a layer "+ Hidden layer" just added at a question, whose ``output_layer`` raised: the answered losses stay hidden)
     output = network.output_layer if not network.problems() else None

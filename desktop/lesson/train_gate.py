@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from core.lesson import action_label
 
-from .hiding import has_trained, trains
+from .hiding import first_unsettled, has_trained, trains
 
 
 @dataclass(frozen=True)
@@ -63,14 +63,8 @@ def holding_question(lesson, current: int, settled, actions_done) -> int | None:
     the questions of the steps in ``settled`` are answered or revealed; None when it may train."""
     if trains(lesson.steps[current]) and current not in actions_done:
         return None
-    trained = has_trained(lesson, current, actions_done)
-    for k in range(current, len(lesson.steps)):
-        q = lesson.steps[k].question
-        if q is None or k in settled:
-            continue
-        if q.step > 0 or not trained:
-            return k
-    return None
+    # (once trained, only the questions about the weights after the lesson's training hold it)
+    return first_unsettled(lesson, current, settled, after_training_only=has_trained(lesson, current, actions_done))
 
 
 def wait_at(lesson, current: int, settled, actions_done) -> Wait | None:

@@ -38,6 +38,25 @@ SIDE_BY_SIDE_WIDTH = 300
 SIDE_FIELD_WIDTH = 80
 
 
+def fitting_generator(network) -> str | None:
+    """The first generator (``core.GENERATORS``, in its order) whose data ``network`` can take (as many input
+    and target columns as its input and output layers have units), None when none fits or the network itself
+    is not sound: a one-input network's Apply gave xor's two input columns, which it cannot train on."""
+    if network.problems():
+        return None
+    return next((name for name, data in _generated_shapes().items() if not network.dataset_problems(data)), None)
+
+
+_SHAPES: dict = {}
+
+
+def _generated_shapes() -> dict:
+    """{generator: a few of its rows} (made once: only their column counts are read)."""
+    if not _SHAPES:
+        _SHAPES.update((name, core.generate(name, samples=4)) for name in core.GENERATORS)
+    return _SHAPES
+
+
 class DatasetPanel(QWidget):
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -146,10 +165,12 @@ class DatasetPanel(QWidget):
         self.points.setData([], [])
         self.val_points.setData([], [])
         self.validation.setValue(network.training.validation_fraction)
+        src = {} if data is None else data.source
+        if "generator" not in src:  # a file's own data: Apply offers data this network can take
+            self.generator.setCurrentText(fitting_generator(network) or self.generator.currentText())
         if data is None or len(data) == 0:
             self.info.setText("No dataset yet: choose a generator and press Apply.")
             return
-        src = data.source
         if "generator" in src:
             self.generator.setCurrentText(src["generator"])
             self.samples.setValue(int(src.get("samples", len(data))))

@@ -190,6 +190,7 @@ class Inspector(QWidget):
         reason = self.doc.perform(command)
         if reason:
             self.message(f"Not done: {reason}")
+            self.refresh()  # the page shows the document's state again, not the value refused
         return reason is None
 
     def message(self, text: str) -> None:

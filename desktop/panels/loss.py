@@ -4,7 +4,7 @@ Two plots in one ``GraphicsLayoutWidget`` sharing the x axis (step number); the
 right-click menu exports them to PNG/SVG/CSV. Top: the mini-batch loss of every
 step (thin grey; each measured before its step's update), the mean loss of each epoch's
 batches (black, markers at the step where the epoch ended) and the validation loss
-(purple); both begin at step 0 with the loss on all the training (validation) data before
+(pink, Okabe & Ito's reddish purple); both begin at step 0 with the loss on all the training (validation) data before
 training (``Snapshot.start_evaluation``). Bottom (classification only): training and
 validation accuracy per epoch, in the same colours, from step 0 too. The legend is a row above the
 plots, beside the Log scale box and the Runs button or, in a narrow panel, under them
@@ -35,6 +35,7 @@ from core.task import is_classifier
 from desktop import colours
 from desktop.naming import name
 
+from .accuracy_ticks import ACCURACY_TICKS, accuracy_ticks, axis_text_height  # noqa: F401 (ACCURACY_TICKS: tests)
 from .best_epoch import BestEpochMarker
 from .compare_runs import CompareRuns
 from .early_stop_note import early_stop_forms
@@ -45,9 +46,10 @@ from .loss_header import LossHeader
 from .loss_now import RING, NowPoint, now_loss
 from .loss_room import LossRoom
 from desktop.reveal import after_steps
+from desktop.weights_words import as_saved, restart_words
 
 from .loss_words import (BATCH_LABEL, LEGEND_HELP, NOW_LABEL, SHORT_LABELS, TRAIN_LABEL, VALIDATION_LABEL,
-                         start_texts, summary_texts)
+                         start_texts, summary_texts, unfit_texts)
 from .legend_label import LegendLabel
 from .plotting import (STEP_END_ROOM, AlignedAxes, cache_axes, epoch_curve, finite_xy, lazy_menu_view,
                        step_axes)
@@ -151,10 +153,12 @@ class LossPanel(CompareRuns, QWidget):
         #: weights whose loss is held is drawn nowhere (``_known``)
         self.held = lambda quantity, index=None: None
         self.holds = lambda: frozenset()  # what holds figures back now (``ViewState.hidden``; set by ``follow``)
+        self.saved = lambda: ""  # what a file opened as saved does not keep (``restart_words``; set by ``follow``)
         self._holds = frozenset()  # ``holds()`` as the plots were last drawn with
         #: a guided lesson's words in place of the invitation to train while it holds training back ("": none)
         self.training_waits = ""
         self._summary_snap = None  # the snapshot the line under the plots tells
+        self._unfit: list[str] = []  # ``unfit_texts`` of the network cleared to
         self.best_epoch = BestEpochMarker(self.loss_plot, self._show_legend)  # the epoch early stopping counts from
         self.gradient_lines = GradientLines(self.plots, self.loss_plot, self.left_axes)  # mean |dL/dw| per layer (row 2)
         self.gradient_lines.held_at = self.held_at
@@ -233,7 +237,8 @@ class LossPanel(CompareRuns, QWidget):
             curve.setData([], [])
         self.show_accuracy(network is not None and is_classifier(network))
         self._summary_snap = None
-        self.summary.setText(self.training_waits or "Press Play to train.")
+        self._unfit = unfit_texts(network)  # (a dataset that does not fit: no loss, and why)
+        self.summary.set_texts(self._unfit or [self.training_waits or "Press Play to train."])
 
     def follow(self, view_state) -> None:
         """Write each figure as ``view_state`` allows (``pending_figure``) and, while a guided lesson holds
@@ -241,13 +246,14 @@ class LossPanel(CompareRuns, QWidget):
         self.pending = view_state.pending_figure
         self.held = view_state.held_figure
         self.holds = lambda: view_state.hidden
+        self.saved = lambda: restart_words(view_state.network()) if as_saved(view_state) else ""
         view_state.training_waits_changed.connect(self.set_training_waits)
         self.set_training_waits(view_state.training_waits)
 
     def set_training_waits(self, words: str) -> None:
         self.training_waits = words
         if self._summary_snap is None:
-            self.summary.setText(words or "Press Play to train.")
+            self.summary.set_texts(self._unfit or [words or "Press Play to train."])
         self.write_summary()
 
     def keep_snapshot(self, snap) -> None:
@@ -372,7 +378,7 @@ class LossPanel(CompareRuns, QWidget):
             self.summary.set_texts(note)
         else:
             self.summary.set_texts(summary_texts(snap, self.pending) if snap.step
-                                   else start_texts(snap, self.pending, self.training_waits))
+                                   else start_texts(snap, self.pending, self.training_waits, self.saved()))
 
     def _fit_accuracy_axis(self, *args) -> None:
         """As many of "0 %", "50 %", "100 %" as fit apart on the accuracy axis's height (three, else
@@ -453,31 +459,6 @@ class LossPanel(CompareRuns, QWidget):
         self._draw_runs()
         if self._snap is not None:
             self._draw(self._snap)
-
-
-#: the accuracy axis's ticks, from the most to the fewest: the first whose labels fit apart is used
-ACCURACY_TICKS = ([(0.0, "0 %"), (0.5, "50 %"), (1.0, "100 %")], [(0.0, "0 %"), (1.0, "100 %")])
-#: pixels between two tick labels of the accuracy axis, at least
-TICK_GAP = 2
-
-
-def axis_text_height(axis) -> float:
-    """How tall ``axis`` writes a tick label, in pixels (as pyqtgraph measures it: 0.8 of the line)."""
-    from PySide6.QtGui import QFontMetricsF
-
-    return 0.8 * QFontMetricsF(axis.style.get("tickFont") or axis.font()).height()
-
-
-def accuracy_ticks(height: float, y_range, text_height: float) -> list[tuple[float, str]]:
-    """The first of ``ACCURACY_TICKS`` whose labels, ``text_height`` px tall, keep ``TICK_GAP`` px
-    apart on an axis ``height`` px long showing ``y_range`` (the two ends when none does)."""
-    low, high = y_range
-    per_unit = height / (high - low) if high > low else 0.0
-    for ticks in ACCURACY_TICKS:
-        step = min(b[0] - a[0] for a, b in zip(ticks, ticks[1:]))
-        if step * per_unit >= text_height + TICK_GAP:
-            return ticks
-    return ACCURACY_TICKS[-1]
 
 
 def set_data(curve, xy: tuple[np.ndarray, np.ndarray]) -> None:

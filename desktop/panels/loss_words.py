@@ -24,11 +24,11 @@ NOW_LABEL = "now, all data"  # the ring at a finished run's last step (``desktop
 #: the legend's shorter names, in a narrow panel (``desktop.panels.loss_header``; its tooltip has the whole ones)
 SHORT_LABELS = {TRAIN_LABEL: "epoch", NOW_LABEL: "now"}
 LEGEND_HELP = ("grey: the loss of each step's mini-batch (before its update); black: the mean over each "
-               "epoch's batches as trained (loss and accuracy); purple: the validation set at the end of each "
-               "epoch. The black and purple curves begin at step 0 with all the training (validation) data "
+               "epoch's batches as trained (loss and accuracy); pink: the validation set at the end of each "
+               "epoch. The black and pink curves begin at step 0 with all the training (validation) data "
                "before training; the black ring ○ at the end of a run is the loss on all the training data after "
                "its last update (the status bar's 'now'). With a regularization penalty on, grey and black are L = data loss + penalty (what "
-               "training minimizes, as the step-through's Loss phase writes it); purple is the data loss alone. When "
+               "training minimizes, as the step-through's Loss phase writes it); pink is the data loss alone. When "
                "each step's batch is all the training data (one step an epoch, as in a one-sample lesson), the "
                "axis counts the steps taken: each loss is drawn at the weights it was measured at, the loss after "
                "k steps at k")
@@ -55,10 +55,13 @@ def start_text(snap, pending=None, waits="") -> str:
     return start_texts(snap, pending, waits)[0]
 
 
-def start_texts(snap, pending=None, waits="") -> list[str]:
+def start_texts(snap, pending=None, waits="", saved="") -> list[str]:
     """``start_text``, then shorter forms of the same figures for a narrow panel: without the
     'Press Play or Step to train.' and then 'before training' (step 0 says it). ``waits`` (the
-    lesson's "Training waits until step 5 is answered.") is kept in every form: it explains a refusal."""
+    lesson's "Training waits until step 5 is answered.") is kept in every form: it explains a refusal.
+    ``saved`` (``weights_words.restart_words``): the weights are a file's as saved, maybe trained before they
+    were: 'Step 0, at the weights as saved, on all the training data: loss 0.6956. The file keeps no training
+    history: …', then 'Step 0, weights as saved, all the training data: …', never "before training"."""
     invitation = waits or "Press Play or Step to train."
     e = snap.start_evaluation or {}
     if e.get("train_loss") is None or not np.isfinite(e["train_loss"]):
@@ -67,9 +70,29 @@ def start_texts(snap, pending=None, waits="") -> list[str]:
     figures = f"loss {loss(e['train_loss'], e.get('penalty'), steps=0)}"
     if e.get("train_accuracy") is not None:
         figures += f", accuracy {accuracy(e['train_accuracy'])}"
-    short = [f"Step 0, before training, on all the training data: {figures}.",
-             f"Step 0, all the training data: {figures}."]
+    if saved:
+        short = [f"Step 0, at the weights as saved, on all the training data: {figures}. "
+                 f"{saved[0].upper()}{saved[1:]}.",
+                 f"Step 0, weights as saved, all the training data: {figures}.",
+                 f"Step 0, all the training data: {figures}."]
+    else:
+        short = [f"Step 0, before training, on all the training data: {figures}.",
+                 f"Step 0, all the training data: {figures}."]
     return [f"{short[0]} {invitation}"] + ([f"{form} {waits}" for form in short] if waits else short)
+
+
+def unfit_texts(network) -> list[str]:
+    """[] when ``network``'s dataset fits it (or there is none to judge); else why no loss can be computed, at
+    several lengths: 'No loss can be computed: the dataset does not fit the network (the input layer 'x' has 1
+    unit but the dataset has 2 input columns).', …, 'No loss: the dataset does not fit the network.' (the
+    Dataset panel says how to make it fit). Not "Press Play to train.": training refuses such data."""
+    if network is None or network.dataset is None or network.problems():
+        return []
+    why = "; ".join(problem.split(": give ")[0] for problem in network.dataset_problems())
+    if not why:
+        return []
+    return [f"No loss can be computed: the dataset does not fit the network ({why}).",
+            f"No loss: the dataset does not fit the network ({why}).", "No loss: the dataset does not fit the network."]
 
 
 def summary_text(snap, pending=None) -> str:
@@ -90,16 +113,18 @@ def summary_texts(snap, pending=None) -> list[str]:
     out the last batch's loss, then the epoch's mean, then the ring's penalty parts, never the ring."""
     loss, accuracy = figure_writers(pending)
     e = snap.last_epoch or {}
-    epoch = ""
+    epoch = bare = ""  # (bare: without the "(before step k's update)" a batch figure beside it says already)
     if e.get("train_loss") is not None:
         number = e.get('epoch', snap.epoch)
-        # a full-batch run's epoch is its one step: its mean is the loss at the weights before that step,
-        # drawn there (``loss_after_step``)
+        # a full-batch run's epoch is its one step: its mean is the loss at the weights before that step's
+        # update (after step at), drawn there (``loss_after_step``); "(after step 499)" beside the status bar's
+        # "Step 500" read as a step behind, so the words name the step whose update it comes before
         at = int(number) - 1 if full_batch(snap) else None  # (else a mean over weights that changed)
-        where = "" if at is None else f" (after step {at})"
-        epoch = f"epoch {number} mean{where}: loss {loss(e['train_loss'], e.get('penalty'), steps=at)}"
+        where = "" if at is None else f" (before step {at + 1}'s update)"
+        figures = f": loss {loss(e['train_loss'], e.get('penalty'), steps=at)}"
         if e.get("train_accuracy") is not None:
-            epoch += f", accuracy {accuracy(e['train_accuracy'])}"
+            figures += f", accuracy {accuracy(e['train_accuracy'])}"
+        epoch, bare = f"epoch {number} mean{where}{figures}", f"epoch {number} mean{figures}"
     batches = [""]
     if snap.last_loss is not None and np.isfinite(snap.last_loss):
         with_penalty = " with its penalty" if e.get("penalty") is not None else ""
@@ -109,15 +134,20 @@ def summary_texts(snap, pending=None) -> list[str]:
         batches = [f"last batch loss{with_penalty} {number}{when}", f"last batch loss {number}{when}",
                    f"last batch loss {number}"]
     # the ring at the last step: the loss after its update (none while a lesson or a phase holds the loss)
+    def epoch_beside(batch: str) -> str:
+        """The epoch's figures beside ``batch``: a full batch's "(step 20, before its update)" names the step
+        whose update both come before (they are the same loss)."""
+        return bare if batch.endswith("before its update)") and full_batch(snap) else epoch
+
     held = pending is not None and pending("loss")
     if held or now_loss(snap) is None:
-        forms = [" · ".join(part for part in (batch, epoch) if part) for batch in batches]
+        forms = [" · ".join(part for part in (batch, epoch_beside(batch)) if part) for batch in batches]
         return list(dict.fromkeys(forms))  # each form once, the longest first
     # while the ring is drawn (and the legend names it) every form keeps its number: the batch's and the
     # epoch's figures give way first (at 1024×700 the shortest form wrote those two only, 0.007895 beside
     # the status bar's "now" 0.007846, and nothing for the ring)
     now = f"{RING} now, all data: {loss(now_loss(snap))}"  # (the epoch's figure beside it writes L's parts)
-    forms = [" · ".join(part for part in (batch, ring, epoch) if part)
+    forms = [" · ".join(part for part in (batch, ring, epoch_beside(batch)) if part)
              for ring in (now_words(snap, loss), now) for batch in batches]
     forms += [" · ".join(part for part in (now, epoch) if part), " · ".join(part for part in (batches[-1], now) if part),
               f"{RING} now, all data: {loss(now_loss(snap), snap.evaluation.get('penalty'))}", now]

@@ -1,12 +1,10 @@
 """The training controller (GUI thread): play, pause, step, reset, speed; owns the training worker.
 
-Life of a session: the first Play (or Step) sends the worker a *copy* of the
-document's network (``Load``); its weights are the session's starting weights,
-which Reset restores bit-exactly. While the worker trains, the document is left
-alone; snapshots arrive (throttled) and a 30 Hz timer shows only the newest.
-When a run ends (Pause, a step target, a stop condition, divergence) the trained
-weights go into the document as ONE undoable ``SetParameters`` command; Undo gives
-back the weights from before the run.
+Life of a session: the first Play (or Step) sends the worker a *copy* of the document's network (``Load``);
+its weights are the session's starting weights, which Reset restores bit-exactly. While the worker trains,
+the document is left alone; snapshots arrive (throttled) and a 30 Hz timer shows only the newest. When a run
+ends (Pause, a step target, a stop condition, divergence) the trained weights go into the document as ONE
+undoable ``SetParameters`` command; Undo gives back the weights from before the run.
 
 **Versions.** Every command sent carries the document version it is about; which
 version the process holds, and how it is kept the document's (Follow or Load), is the
@@ -32,7 +30,6 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from desktop import commands
 
 from . import waits
-
 from .failures import PAUSE_GRACE_MS, TRACE_ASKER, ProcessFailures
 from .link import ProcessLink, load_problems
 from .messages import Pause, Run, Trace
@@ -69,6 +66,8 @@ class TrainingController(ProcessFailures, QObject):
     finishing = Signal(object)
     #: a training action was refused (``refusal``): why, in words that end a sentence
     refused = Signal(str)
+    #: a learning rate or batch size was refused (the status bar says why): the boxes show the document's again
+    setting_refused = Signal()
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -236,10 +235,11 @@ class TrainingController(ProcessFailures, QObject):
         self._push_setting("batch_size", int(value))
 
     def _push_setting(self, which: str, value) -> None:
+        """The new setting into the document; refused, the boxes show the document's again."""
         t = self.network.training
         current = t.optimizer.learning_rate if which == "learning_rate" else t.batch_size
-        if current != value:
-            self.document.perform(commands.set_training_value(self.document, which, value))
+        if current != value and not self._push(commands.set_training_value(self.document, which, value)):
+            self.setting_refused.emit()
 
     @staticmethod
     def refused_message(reason: str) -> str:
@@ -301,14 +301,14 @@ class TrainingController(ProcessFailures, QObject):
         if self.link.follows():
             return True
         problems = load_problems(self.network)
-        if problems:
-            if not quiet:
-                self.status.emit("Cannot train: " + "; ".join(problems))
-            return False
-        self.link.load()
-        self.latest = None
-        self.views_cleared.emit()
-        return True
+        if problems and not quiet:
+            self.status.emit("Cannot train: " + "; ".join(problems))
+        if not problems:
+            self.link.load()
+        if not problems or self.latest is not None:  # (its figures are of a network or data no longer there)
+            self.latest = None
+            self.views_cleared.emit()
+        return not problems
 
     def interrupt(self) -> None:
         """Stop a run now (synchronously): commit the newest snapshot's weights and drop the session."""

@@ -113,6 +113,8 @@ class Snapshot:
     #: the epoch whose weights ``parameters`` are because early stopping restored them
     #: (``core.Trainer.restored_epoch``), else None: the weights of the last step
     restored_epoch: int | None = None
+    #: the step those restored weights are after (that epoch's last step), else None
+    restored_step: int | None = None
     #: on the way from the training process only: the histories as what changed since the previous
     #: snapshot (``history_tails``); the window's receiver fills the history fields from them
     history_tails: dict | None = None
@@ -174,6 +176,7 @@ def take_snapshot(trainer, session: int, state: str, steps_per_second: float,
         block_gradient_steps=block[0],
         block_gradient_sums=block[1],
         restored_epoch=trainer.restored_epoch,
+        restored_step=None if trainer.restored_epoch is None else trainer.best_step,
     )
 
 

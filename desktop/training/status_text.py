@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from core.notation import format_loss_parts
+from desktop.weights_words import as_saved
 
 
 def status_text(snap, view_state=None) -> str:
@@ -20,7 +21,8 @@ def status_text(snap, view_state=None) -> str:
     against the target) before the Loss phase are written as ``ViewState.pending_figure`` says:
     'loss ? (appears in the Loss phase)'. With a regularization penalty on, the training loss is L with its
     parts, 'loss 0.54 (data loss 0.49 + penalty 0.05)', and the validation loss (no penalty) reads
-    'validation: data loss 0.2'.
+    'validation: data loss 0.2'. A file opened (or saved) and not changed, at step 0 of its session: 'Epoch 0 ·
+    Step 0 · weights as saved (the file keeps no step count) · …': they may have been trained before.
     """
     hidden_loss, hidden_accuracy = (None, None) if view_state is None else \
         (view_state.pending_figure("loss"), view_state.pending_figure("accuracy"))
@@ -52,6 +54,8 @@ def status_text(snap, view_state=None) -> str:
     if e.get("validation_loss") is not None:  # the data loss: with a penalty on, it says so
         data_only = e.get("penalty") is not None
         parts.append(f"validation: {figures(e['validation_loss'], e.get('validation_accuracy'), None, data_only)}")
+    if snap.step == 0 and view_state is not None and as_saved(view_state):  # (its step count was not saved)
+        parts.insert(2, "weights as saved (the file keeps no step count)")
     if snap.steps_per_second > 0 and snap.state == "running":
         parts.append(f"{snap.steps_per_second:,.0f} steps/s")
     return " · ".join(parts)

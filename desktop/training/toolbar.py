@@ -126,6 +126,7 @@ class TrainingToolbar(QToolBar):
 
         c.running_changed.connect(self._running_changed)
         c.document.settings_changed.connect(self.show_settings)
+        c.setting_refused.connect(self.show_settings)
         c.document.network_replaced.connect(self.show_settings)
         self.show_settings()
 

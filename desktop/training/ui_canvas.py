@@ -111,7 +111,7 @@ class ViewStateFollowing(QObject):
         if self.heatmaps.mode != "traced" or not on_screen(self.heatmaps):
             return  # drawn when it shows again (see _dock_visibility)
         view_state = self.window.view_state
-        weights, brief = view_state.weights_words(self.controller.latest)
+        weights, brief = view_state.weights_words()
         words = f"for {view_state.traced_description(with_rows=False)}, at {weights}"
         self.heatmaps.show_traced(view_state.traced_gradient(), words, brief)
 
@@ -171,6 +171,8 @@ class ViewStateFollowing(QObject):
                 view_state.set_live_parameters(None)
                 return
             live = snap.parameters if (self.controller.running and not snap.finished) else None
+            if snap.finished:
+                view_state.set_run_end(snap)
             view_state.set_weight_history(snap.trajectory_steps, snap.trajectories, snap.watched)
             if snap.output is not None or live is None:  # a run's snapshot without maps keeps the last ones
                 view_state.set_neuron_maps(None if snap.output is None else snap.output.neurons, snap.parameters)

@@ -255,10 +255,13 @@ def step_latency(window, net: core.Network, presses: int = 40) -> tuple[np.ndarr
     return tuple(np.percentile(np.array(t) * 1e3, [50, 95]) for t in (canvas_times, all_times))
 
 
-def phase_latency(window, net: core.Network, walks: int = 12) -> dict[str, tuple[float, float]]:
+def phase_latency(window, net: core.Network, walks: int = 12) -> dict[str, tuple[float, float, float, float]]:
     """Step-through (F8, one phase at a time on the next mini-batch): each phase's press → the
-    canvas painted in that phase, {phase: (p50 ms, p95 ms)}. "forward" waits for the training
-    process's trace; the later phases are drawn from it; "apply" is the Step the walk ends with."""
+    canvas painted in that phase, {phase: (p50 ms, p95 ms, and the same of the GUI thread's CPU time,
+    ``time.thread_time``, that the machine's other load does not inflate: the press's own, then from the
+    view state's announcement to the painting; the wait between, a loop that polls for events, is left
+    out)}. "forward" waits for the training process's trace; the later phases are drawn from it;
+    "apply" is the Step the walk ends with."""
     from PySide6.QtWidgets import QApplication
 
     stepper, view_state, c = window.stepper, window.view_state, window.training
@@ -268,9 +271,11 @@ def phase_latency(window, net: core.Network, walks: int = 12) -> dict[str, tuple
     # when the view state began to announce a new phase (its ``stepping_changed``, before the
     # listeners of ``changed``, one of which paints the canvas at once), or the document took the step
     shown_at: list[float] = []
+    shown_cpu: list[float] = []
 
     def mark(*_):
         shown_at.append(time.perf_counter())
+        shown_cpu.append(time.thread_time())
 
     def wait(done, timeout: float = 5.0) -> None:
         deadline = time.perf_counter() + timeout
@@ -279,21 +284,26 @@ def phase_latency(window, net: core.Network, walks: int = 12) -> dict[str, tuple
 
     view_state.stepping_changed.connect(mark)
     window.document.parameters_changed.connect(mark)
-    times = collections.defaultdict(list)
+    times, cpu = collections.defaultdict(list), collections.defaultdict(list)
     try:
         for _ in range(walks):
             for phase in ("forward", "loss", "backward", "update", "apply"):
                 before = view_state.stepping
-                began = time.perf_counter()
+                began, began_cpu = time.perf_counter(), time.thread_time()
                 shown_at.clear()
+                shown_cpu.clear()
                 stepper.next_phase()
+                pressed_cpu, marked_in_press = time.thread_time() - began_cpu, bool(shown_cpu)
                 if phase == "apply":
                     wait(lambda: not c.running and c.latest is not None and c.latest.finished and shown_at)
                 else:
                     wait(lambda: view_state.stepping is not before and view_state.stepping.phase == phase)
                 wait(lambda: any(t > shown_at[-1] for t in canvas.times) if shown_at else False)
-                painted = [t for t in canvas.times if shown_at and t > shown_at[-1]]
-                times[phase].append((painted[0] if painted else time.perf_counter()) - began)
+                painted = [n for n, t in enumerate(canvas.times) if shown_at and t > shown_at[-1]]
+                times[phase].append((canvas.times[painted[0]] if painted else time.perf_counter()) - began)
+                if painted and shown_cpu:  # (a phase drawn from the trace is announced in the press itself)
+                    press = shown_cpu[-1] - began_cpu if marked_in_press else pressed_cpu
+                    cpu[phase].append(press + canvas.cpu_times[painted[0]] - shown_cpu[-1])
                 # a student reads each phase before the next press; after an applied step on one
                 # sample the session reloads the new weights in the background (~0.1 s)
                 spin(250 if phase == "apply" else 30)
@@ -301,7 +311,9 @@ def phase_latency(window, net: core.Network, walks: int = 12) -> dict[str, tuple
         view_state.stepping_changed.disconnect(mark)
         window.document.parameters_changed.disconnect(mark)
         canvas.remove()
-    return {phase: tuple(np.percentile(np.array(t) * 1e3, [50, 95])) for phase, t in times.items()}
+    return {phase: (*np.percentile(np.array(t) * 1e3, [50, 95]),
+                    *(np.percentile(np.array(cpu[phase]) * 1e3, [50, 95]) if cpu[phase] else (np.nan, np.nan)))
+            for phase, t in times.items()}
 
 
 def worker_peak_memory(window) -> float | None:
@@ -369,7 +381,9 @@ def main() -> None:
               f"(load {os.getloadavg()[0]:.1f})", flush=True)
         phases = phase_latency(window, make())
         print(f"{name}: step-through, press -> canvas painted, p50/p95 ms: "
-              + ", ".join(f"{phase} {p50:.0f}/{p95:.0f}" for phase, (p50, p95) in phases.items()), flush=True)
+              + ", ".join(f"{phase} {p50:.0f}/{p95:.0f}" for phase, (p50, p95, *_) in phases.items())
+              + "; GUI-thread CPU meanwhile, p50/p95 ms: "
+              + ", ".join(f"{phase} {c50:.1f}/{c95:.1f}" for phase, (*_, c50, c95) in phases.items()), flush=True)
     print(f"{'network':<12} {'headless':>10} {'GUI':>10} {'ratio':>7} {'CPU ratio':>10} {'loop p50':>9} "
           f"{'loop p99':>9} {'redraws/s':>10} {'no drawing':>11}   (load {os.getloadavg()[0]:.1f})")
     frames = {}

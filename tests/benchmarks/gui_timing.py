@@ -3,8 +3,8 @@
 * ``spin(ms)``: let the event loop run for ``ms`` milliseconds (the benchmark waits as a student does);
 * ``LoopProbe``: a 10 ms precise ``QTimer`` recording how late each tick fires (ms; the event-loop
   latency whose p50/p99 the benchmark prints);
-* ``CanvasPaints``: when the canvas finished each painting (``time.perf_counter`` seconds), for
-  the press → painted latencies;
+* ``CanvasPaints``: when the canvas finished each painting (``time.perf_counter`` seconds, and the GUI
+  thread's CPU time then), for the press → painted latencies;
 * ``process_cpu_seconds(pid)``: another process's CPU time (user + system, s) from Linux's /proc;
 * the recorded-snapshot replay: ``frame_costs`` draws snapshots recorded while training again
   with training paused and times each panel's ``show_snapshot`` (data) and the painting after it
@@ -65,7 +65,8 @@ class LoopProbe:
         self.last = now
 
 class CanvasPaints(QObject):
-    """Records when the canvas (the central ``NetworkView``) finished each painting (``times``).
+    """Records when the canvas (the central ``NetworkView``) finished each painting (``times``; the GUI
+    thread's CPU time then: ``cpu_times``).
 
     An event filter on its viewport delivers each paint event itself, then notes the time."""
 
@@ -73,6 +74,7 @@ class CanvasPaints(QObject):
         super().__init__()
         self.viewport = window.canvas.viewport()
         self.times: list[float] = []
+        self.cpu_times: list[float] = []  # the GUI thread's CPU time (``time.thread_time``) at each end
         self._inside = False
         self.viewport.installEventFilter(self)
 
@@ -85,6 +87,7 @@ class CanvasPaints(QObject):
         finally:
             self._inside = False
         self.times.append(time.perf_counter())
+        self.cpu_times.append(time.thread_time())
         return True
 
     def remove(self) -> None:

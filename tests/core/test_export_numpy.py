@@ -199,7 +199,7 @@ def test_the_readme_excerpt_is_what_the_export_writes():
 
 
 def early_stopping_lesson(**settings) -> core.Network:
-    """The bundled early-stopping lesson (patience 20, 36 of 120 samples held out), its training
+    """The bundled early-stopping lesson (patience 20, 40 of 80 samples held out), its training
     settings changed by ``settings`` (names of ``core.TrainingSettings``)."""
     net = core.load_network(core.example_path("early_stopping"))
     for name, value in settings.items():
@@ -216,11 +216,13 @@ def test_early_stopping_ends_at_the_same_step_with_the_same_weights(restore_best
     script = run_script(numpy_script(net), tmp_path)
     ref, result = assert_script_matches(net, script, 1000)
     assert result.reason == "early_stopped" and result.steps < 1000
-    kept = "the weights of epoch 33 were restored" if restore_best else f"the weights of epoch {result.epochs} were kept"
-    assert result.message.endswith(kept)
-    assert script["X_VAL"].shape == (36, 2) and script["X_TRAIN"].shape == (84, 2)
     trainer = core.Trainer(net.copy())
     trainer.run(steps=1000)
+    best = trainer.best_epoch
+    kept = f"the weights of epoch {best} were restored" if restore_best else f"the weights of epoch {result.epochs} were kept"
+    assert result.message.endswith(kept) and best < result.epochs
+    assert script["X_VAL"].shape == trainer.X_val.shape and script["X_TRAIN"].shape == trainer.X.shape
+    assert len(trainer.X_val) == len(trainer.X) == 40  # half of the 80 samples held out
     assert script["validation_losses"] == list(trainer.history.epochs.data[:, 1])  # column 1: validation loss
 
 

@@ -32,7 +32,8 @@ def test_perceptron_tutorial_numbers():
 
 
 def test_sigmoid_neuron_numbers_are_the_ones_printed_in_its_sibling_lesson():
-    """one_sigmoid_neuron.bpnet's description prints these numbers to 6 digits."""
+    """The numbers of one_sigmoid_neuron.bpnet's step, to 6 digits (its description gives the forward ones
+    and the formulas of the rest)."""
     net, values, _ = _answers("guided_sigmoid_neuron")
     printed = [0.5, 0.622459, 0.311230, 0.083388, -0.577541, -0.359496, -0.577541, -0.067862, -0.067862,
                0.679748, 0.533931]
@@ -51,7 +52,7 @@ def test_relu_tutorial_output_is_0_61_not_the_printed_0_32():
     assert grad == pytest.approx(0.077, abs=1e-12)
     assert (delta_h0, delta_h1) == pytest.approx((0.033, 0.044), abs=1e-12)
     assert grad_x == pytest.approx(2 * 0.033, abs=1e-12)
-    assert w_new == pytest.approx(0.3 - 0.01 * 0.077, abs=1e-12)  # 0.29923, as relu_tutorial's description
+    assert w_new == pytest.approx(0.3 - 0.01 * 0.077, abs=1e-12)  # 0.29923, which relu_tutorial's student computes
 
 
 def test_chain_rule_hidden_delta_sums_over_both_outputs():

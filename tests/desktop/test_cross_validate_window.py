@@ -3,7 +3,7 @@ mean ± sd (core.k_fold's figures), can be cancelled, and leave the document unc
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 
 import core
 from test_training_support import choose_penalty, training_window  # noqa: F401 (a fixture)
@@ -86,7 +86,8 @@ def test_with_a_penalty_each_train_loss_is_where_its_curve_ends_with_its_parts(q
     assert dialog.table.rowCount() == 2 and len(curves) == 4
     for row in range(2):
         train_cell, held_cell = dialog.table.item(row, 2).text(), dialog.table.item(row, 3).text()
-        solid_end, dashed_end = (float(curve.getData()[1][-1]) for curve in curves[2 * row: 2 * row + 2])
+        # (each curve's data as given: the log-scale axis draws log10 of it)
+        solid_end, dashed_end = (float(curve.yData[-1]) for curve in curves[2 * row: 2 * row + 2])
         total, parts = train_cell.split(" (data loss ")
         data, penalty = parts.rstrip(")").split(" + penalty ")
         assert total == format_loss(solid_end), (train_cell, solid_end)  # the row's L is the curve's last point
@@ -94,4 +95,46 @@ def test_with_a_penalty_each_train_loss_is_where_its_curve_ends_with_its_parts(q
         assert float(penalty) > 0
         assert held_cell == format_loss(dashed_end)
     assert "L (data loss + penalty)" in dialog.summary.text() and "Held-out data loss" in dialog.summary.text()
+    dialog.close()
+
+
+def test_cancel_before_the_first_fold_says_nothing_was_done(qtbot, training_window):
+    """Teacher review 19 #5: Run, then Cancel before the first fold ended read "the folds done so far are
+    shown" over an empty table and plot."""
+    window = training_window(core.load_network(core.example_path("spiral")))
+    dialog = open_dialog(window)
+    dialog.epochs.setValue(100000)  # the first fold is far from done when Cancel is clicked
+    qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "epoch" in dialog.status.text(), timeout=60000)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Cancelled" in dialog.status.text(), timeout=20000)
+    assert dialog.table.rowCount() == 0
+    assert dialog.status.text() == "Cancelled before the first fold finished; nothing was changed."
+    dialog.close()
+
+
+def test_the_training_and_held_out_curves_part_visibly_at_the_end(qtbot, training_window):
+    """Teacher review 19 #5: three_classes_softmax, 5 folds of 100 epochs: the plot was scaled to the first
+    epochs' loss (1.5), so every fold's solid (training, ~0.001) and dashed (held-out, ~0.01) ends lay within a
+    pixel of each other. On the log scale (the box is ticked as the dialog opens) a fold whose held-out loss is
+    3 times its training loss or more ends its two curves at least 10 pixels apart."""
+    window = training_window(core.load_network(core.example_path("three_classes_softmax")))
+    dialog = open_dialog(window)
+    dialog.resize(760, 680)
+    assert dialog.log_scale.isChecked()
+    with qtbot.waitSignal(dialog.finished_run, timeout=120000) as done:
+        qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(100)
+    view = dialog.plot.getViewBox()
+    curves = dialog.plot.listDataItems()
+    apart = []
+    for row, fold in enumerate(done.args[0].folds):
+        if fold.validation_loss < 3 * fold.penalized_train_loss:
+            continue
+        ends = [curve.getData() for curve in curves[2 * row: 2 * row + 2]]  # as drawn (log10 on a log axis)
+        solid, dashed = (view.mapViewToScene(QPointF(x[-1], y[-1])).y() for x, y in ends)
+        apart.append(abs(solid - dashed))
+    assert apart and min(apart) >= 10, apart
+    dialog.log_scale.click()  # the student can have the linear axis back
+    assert not dialog.plot.getAxis("left").logMode
     dialog.close()

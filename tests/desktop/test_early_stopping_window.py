@@ -1,10 +1,12 @@
 """Early stopping in the window: the Inspector's patience and restore option, the best
 validation epoch marked in the Loss panel, and the Loss panel's note saying when and why, and
-which epoch's weights the network holds, with their loss (the status bar's figures agree); at
-1024×700 the note is two lines, whole (it took four)."""
+which epoch's weights the network holds, with their validation loss and their loss on all the training
+data, each named (the status bar's figures agree); at 1024×700 the note is at most three lines, whole (it
+took four)."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 import core
@@ -73,7 +75,8 @@ def test_the_best_epoch_label_stays_inside_a_laptops_loss_plot(qtbot, training_w
         assert f"step {marker.step}" in marker.label.toPlainText()  # the x axis's unit (review 11 #16)
 
 
-def test_at_1024_the_student_reads_whole_that_training_stopped_early_and_whose_weights_are_shown(qtbot, main_window):
+@pytest.mark.parametrize("size", [(1024, 700), (1400, 900)])
+def test_the_student_reads_whole_that_training_stopped_early_and_whose_weights_are_shown(qtbot, main_window, size):
     """The teacher's review: the status bar read "Epoch 53 · Step 477 · now, all training data: loss 0.3201"
     and the Loss panel "epoch 53 mean: loss 0.3954" beside epoch 33's restored weights, and the one
     sentence that said so was cut in the status bar ("Training stopped: early stopping: ep…")."""
@@ -81,7 +84,7 @@ def test_at_1024_the_student_reads_whole_that_training_stopped_early_and_whose_w
     from test_status_bar_readable import drawn_lines
 
     window = main_window
-    window.resize(1024, 700)
+    window.resize(*size)
     assert window.files.open_example(str(core.example_path("early_stopping")))  # the Lessons menu's action
     window.apply_default_layout()
     qtbot.waitUntil(lambda: window.training.latest is not None, timeout=15000)
@@ -89,8 +92,9 @@ def test_at_1024_the_student_reads_whole_that_training_stopped_early_and_whose_w
     trainer = core.Trainer(reference)
     assert trainer.run(epochs=500).reason == "early_stopped" and reference.training.early_stopping_restore_best
     best, last = trainer.best_epoch, trainer.epoch
-    shown = trainer.evaluate()  # the restored weights' loss on all the training data
+    shown = trainer.evaluate()  # the restored weights' loss on all the training data, and on the validation data
     loss, accuracy = format_loss_parts(shown.train_loss, None), f"{100 * shown.train_accuracy:.1f} %"
+    lowest = format_loss_parts(shown.validation_loss, None)  # the lowest validation loss: the best epoch's weights
 
     qtbot.keyClick(window, Qt.Key.Key_F5)  # Play
     qtbot.waitUntil(lambda: not window.training.running and window.training.latest.state == "early_stopped",
@@ -110,10 +114,16 @@ def test_at_1024_the_student_reads_whole_that_training_stopped_early_and_whose_w
     lines = [text for text, _ in drawn_lines(note)]
     written = " ".join(line.strip() for line in lines)
     # short and whole (the review: the whole sentence took four lines of the Loss panel at 1024×700): when it
-    # stopped, the patience, whose weights the network holds and their loss (the status bar writes them all)
-    assert written == f"Stopped at epoch {last} (patience {last - best}); epoch {best} restored: loss {loss}.", written
+    # stopped, the patience, whose weights the network holds and their losses, each named by its data (review 19:
+    # "epoch 33 restored: loss 0.3201" was the training data's loss, read as the lowest validation loss 0.2836)
+    assert f"validation loss {lowest}, " in written, written
+    assert f"training loss {loss}" in written or f"all training data loss {loss}" in written, written
+    assert written.startswith("Stopped") and f"epoch {last}" in written and f"patience {last - best}" in written
+    if size == (1024, 700):
+        assert written.startswith(f"Stopped at epoch {last} (patience {last - best}); epoch {best} restored: "
+                                  f"validation loss {lowest}, training loss {loss}"), written
     assert last - best == reference.training.early_stopping_patience == 20
-    assert len(lines) <= 2, lines
+    assert len(lines) <= 3, lines
     why = trainer.early_stop_message()
     assert why.endswith(f"the weights of epoch {best} were restored")
     assert note.forms()[0] == f"Stopped early: {why}: all training data loss {loss}, accuracy {accuracy}."

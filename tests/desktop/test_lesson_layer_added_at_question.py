@@ -14,7 +14,9 @@ from test_lesson_error_hidden import lesson_at_step
 from test_lesson_spoilers import numbers_on_screen, written
 
 
-@pytest.mark.parametrize("lesson,step", [("guided_perceptron", 9), ("guided_weight_decay", 9), ("guided_chain_rule", 8)])
+# (at a question about the weights after the lesson's training the layer is refused:
+# test_lesson_network_kept_for_trained_question)
+@pytest.mark.parametrize("lesson,step", [("guided_perceptron", 5), ("guided_weight_decay", 4), ("guided_chain_rule", 8)])
 def test_a_hidden_layer_added_at_a_question_shows_no_answer_and_check_still_answers(qtbot, main_window, canvas,
                                                                                    lesson, step):
     window = main_window

@@ -75,7 +75,7 @@ def test_weight_decay_after_training_the_loss_panel_and_status_bar_both_write_l_
                     timeout=5000)
     epoch = snap.last_epoch
     assert epoch["penalty"] is not None and epoch["train_loss"] > epoch["penalty"] > 0
-    assert f"epoch 200 mean (after step 199): loss {format_loss_parts(epoch['train_loss'], epoch['penalty'])}" in panel.summary.text()
+    assert f"epoch 200 mean (before step 200's update): loss {format_loss_parts(epoch['train_loss'], epoch['penalty'])}" in panel.summary.text()
     x, y = epoch_curve(snap, "train_loss")
     assert x[-1] == 200 and y[-1] == epoch["train_loss"]  # the plotted point is the L the line under it writes
 

@@ -83,7 +83,7 @@ def test_weight_decay_figures_fit_in_three_lines_at_1024(qtbot, main_window):
     assert_whole(text, lines)
     # the same facts, each named: L on all the data now (the ring, review 13), the epoch's mean L with its parts
     assert f"{RING} now, all data: {format_loss(snap.evaluation['train_loss'])} · " in text, text
-    assert f"epoch 100 mean (after step 99): loss {format_loss_parts(epoch['train_loss'], epoch['penalty'])}" in text
+    assert f"epoch 100 mean (before step 100's update): loss {format_loss_parts(epoch['train_loss'], epoch['penalty'])}" in text
     assert "data loss" in text and "penalty" in text
 
 

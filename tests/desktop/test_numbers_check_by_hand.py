@@ -3,7 +3,7 @@
 The review multiplied and added the numbers on screen: saturation_cross_entropy's Backward wrote
 a₁ 0.9886 and δ 1.000 but dL/dw 0.9885 on their edge; guided_chain_rule's Loss phase wrote the
 terms 0.2357 and 0.08033 and "L = 0.3161 (sum of the terms)"; early_stopping's inputs x₀ 0.189
-beside x₀² 0.0358 (0.189² = 0.0357). And one_sigmoid_neuron, trained to its target, wrote one
+beside x₀² 0.0358 (0.189² = 0.0357; the lesson's data has changed since: x₁ −0.731 beside ≈0.535). And one_sigmoid_neuron, trained to its target, wrote one
 zero three ways: "−1.40284e−16" in the Inspector, "≈0" in the heatmap, "2·(0.5999999999999999 −
 0.6)/1 = −2.22e−16" in the chain rule.
 """
@@ -76,9 +76,9 @@ def test_an_input_feature_its_raw_input_does_not_give_says_approximately(qtbot, 
     open_lesson(qtbot, window, "early_stopping")
     press_f8_to(qtbot, window, "forward")
     texts = painted_texts(window.canvas.scene())
-    assert "0.189" in texts  # x₀ of sample 0, at the lesson's 3 digits
-    assert "≈0.0358" in texts and "0.0358" not in texts, texts  # x₀² = 0.0358, but 0.189² = 0.0357
-    assert "0.771" in texts and "≈0.595" in texts  # x₁² = 0.595, but 0.771² = 0.594
+    assert "−0.731" in texts  # x₁ of sample 0, at the lesson's 3 digits
+    assert "≈0.535" in texts and "0.535" not in texts, texts  # x₁² = 0.53455, written 0.535, but 0.731² = 0.534
+    assert "−0.999" in texts and "0.998" in texts and "≈0.998" not in texts  # x₀² = 0.99779; 0.999² = 0.998 too
 
 
 def test_a_gradient_that_is_rounding_noise_reads_near_zero_everywhere(qtbot, main_window, canvas):

@@ -282,7 +282,8 @@ def test_inspector_explains_the_traced_gradient_of_the_selected_edge(trained):
     e = core.explain_edge(by_hand.net, "h", "y", 0, 1, data.inputs[[5]], data.targets[[5]])
     assert page.gradient.text() == core.format_number(e.total, 6)
     text = page.explanation.toPlainText()
-    assert text.startswith("for sample 5 ") and "at the current weights" in text
+    # the weights the trained run left, named as the heatmaps name them (teacher review 19 #9)
+    assert text.startswith("for sample 5 ") and f"at the weights after step {STEPS}:" in text
     assert "\n".join(e.lines(4)) in text
     # the next mini-batch: the mean over its rows equals the gradient the next Step uses
     window.view_state.set_sample(None)

@@ -19,7 +19,7 @@ def render_chapter_shot(window, what: str, png: str, app) -> None:
 
         dialog = open_cross_validate(window)
         dialog.k.setValue(5)
-        dialog.epochs.setValue(150)
+        dialog.epochs.setValue(40)
         dialog.start()
         deadline = time.monotonic() + 300
         while dialog.result is None and dialog.run is not None and time.monotonic() < deadline:

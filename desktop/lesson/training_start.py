@@ -1,0 +1,113 @@
+"""The network the lesson's training starts from: the student's, when they changed it before training.
+
+The lesson's answers are about the network as the file has it (``LessonGuide``), and a question about the
+weights after the lesson's k training steps (``step`` k > 0, "Where is w after these 3 steps?") trains
+k steps from it. The lesson's own "Train N steps" trains the network on the canvas. A weight typed at an
+earlier step, about the weights as saved (``edited_weights`` says so there), stays on the canvas: the
+lesson's steps then start from it, and the canvas, the trajectories and the Loss plot follow that run,
+while the answer accepted was the saved network's (teacher review 18 #2: 0.9 typed at guided_weight_decay,
+the canvas's w₀ 0.3524 after the 5 steps, the saved 0.347847 "Right").
+
+So the student's network is checked honestly: while the open step is a "Train N steps" of the lesson and
+the lesson has not had the student train yet (``hiding.has_trained``), the network the training will start
+from is the document's; once the training has started it is kept (the edit gate then holds the weights
+until the questions about them are settled). When its weights, biases or layers differ from the saved
+network, the questions about the weights after training are answered from it
+(``AnswerService.set_training_start``), with the lesson's training settings (its learning rate: a rate
+differing in the window is said by ``LessonRate``), and the Lesson panel says so (``note``): at the "Train N
+steps" ("Your changes go into the training: the lesson's 5 steps start from the network on the canvas, with
+w[x→y][0,0] = 0.9 (saved 0.8). Step 7 is checked from it …") and at the questions after it. Ctrl+Z before
+training puts the saved weights back, and then the saved network's answers are used again.
+"""
+
+from __future__ import annotations
+
+from core.lesson_edits import NAMED, changed_count, parameter_changes
+from core.notation import format_number
+
+from .hiding import has_trained, trains
+
+
+class TrainingStart:
+    """The network the lesson's training starts from, when it is not the saved one (``guide``: the
+    ``LessonGuide``)."""
+
+    def __init__(self, guide, controller):
+        self.guide = guide
+        if controller is not None:
+            controller.running_changed.connect(self._running_changed)
+        #: a copy of the document's network the lesson's training starts (started) from, with the lesson's
+        #: training settings and dataset, when it differs from the saved one; else None
+        self.network = None
+
+    def forget(self) -> None:
+        """The lesson starts again (opened, Reset Progress, edited): its training starts from the saved network."""
+        self._set(None)
+
+    def _before_training(self) -> bool:
+        """Whether the open step is a "Train N steps" of the lesson in progress and none of the lesson's training
+        has started yet."""
+        guide = self.guide
+        if not guide.in_progress():
+            return False
+        progress, lesson = guide.progress, guide.lesson
+        return trains(lesson.steps[progress.current]) and not has_trained(
+            lesson, progress.current, progress.actions_done, guide.observer.steps_trained > 0)
+
+    def _running_changed(self, running: bool) -> None:
+        """A run starts at a "Train N steps" before the lesson's training: it starts from the document's network
+        as it is now (see the module docstring). (Taken as the run starts: the weights a run commits arrive
+        before its steps are counted.)"""
+        if not running or not self._before_training():
+            return
+        saved, now = self.guide.service.network, self.guide.document.network
+        if saved is None or changed_count(saved, now) == 0:
+            self._set(None)
+            return
+        if self.network is not None and changed_count(self.network, now) == 0:
+            return  # (the same network: no new answers to compute)
+        start = now.copy()
+        start.training, start.dataset = saved.training.copy(), saved.dataset
+        self._set(start)
+
+    def _set(self, network) -> None:
+        if network is None and self.network is None:
+            return
+        self.network = network
+        self.guide.service.set_training_start(network)
+
+    def note(self) -> str:
+        """The Lesson panel's words while the lesson's training starts (started) from the student's network, at
+        the "Train N steps" and at the questions about the weights after it ("" otherwise)."""
+        guide = self.guide
+        before = self._before_training()  # (the network the training will start from: the document's)
+        start = guide.document.network if before else self.network
+        saved = guide.service.network
+        if start is None or saved is None or not guide.in_progress() or changed_count(saved, start) == 0:
+            return ""
+        step, current = guide.step(), guide.progress.current
+        asked = [k + 1 for k, s in enumerate(guide.lesson.steps)
+                 if k > current and s.question is not None and s.question.step > 0]
+        changes = parameter_changes(saved, start, NAMED)
+        if changes is None:
+            changed = "your layers and connections"
+        else:
+            total = changed_count(saved, start)
+            listed = [f"{c.label} = {format_number(c.now, 6)} (saved {format_number(c.saved, 6)})" for c in changes]
+            if total > len(listed):
+                listed.append(f"{total - len(listed)} more")
+            changed = _and(listed)
+        if before:
+            which = f"Step{'s' if len(asked) > 1 else ''} {_and([str(k) for k in asked])}" if asked else "What follows"
+            return (f"Your changes go into the training: the lesson's {step.action.steps} steps start from the "
+                    f"network on the canvas, with {changed}. {which} {'are' if len(asked) > 1 else 'is'} checked "
+                    "from it, not from the saved weights the text works from. Ctrl+Z puts the saved ones back.")
+        if step.question is None or step.question.step == 0:
+            return ""
+        return (f"The lesson's training started from {changed}, not from the saved weights the text works from: "
+                "this question is checked from the network you trained.")
+
+
+def _and(parts: list[str]) -> str:
+    """``parts`` as a list in words: "a", "a and b", "a, b and c"."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

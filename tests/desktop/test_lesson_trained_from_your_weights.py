@@ -1,0 +1,60 @@
+"""A weight typed before the lesson's "Train N steps" goes into the training, and the questions about the weights
+after it are checked from the network the student trained (teacher review 18 #2, one step earlier).
+
+guided_weight_decay step 5 asks about the weights as saved; a student who typed w₀ = 0.9 there kept it (the
+panel said "this question is about the saved w = 0.8"), trained the lesson's 5 steps at step 6 from 0.9, and at
+step 7 ("Where is w₀ after these 5 steps?") the saved network's 0.347847 was "Right" while the canvas held
+0.3524, the weights actually trained. Now the answer follows the network trained, and the Lesson panel says at
+the "Train N steps" and at the question that the training starts from the student's weights.
+"""
+
+from __future__ import annotations
+
+import core
+from core.lesson import answer
+from test_lesson_bundled import do_action
+from test_lesson_edited_weight import type_on_edge
+from test_lesson_error_hidden import lesson_at_step
+from test_lesson_trained_weights_kept import note_text
+
+
+def test_a_weight_typed_before_the_lessons_training_is_trained_from_and_checked_from(qtbot, main_window, canvas):
+    window = main_window
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 5)
+    type_on_edge(canvas, "x", "y", 0, 0, "0.9")
+    assert window.document.network.weights["x", "y"][0, 0] == 0.9
+    assert student.type_answer(f"{answer(net.lesson.steps[4].question, net):.10g}").startswith("Right")
+    student.next()  # step 6: Train 5 steps
+    note = note_text(window)
+    assert note.startswith("Your changes go into the training: the lesson's 5 steps start from the network on the "
+                           "canvas, with w[x→y][0,0] = 0.9 (saved 0.8). Steps 7 and 9 are checked from it"), note
+    do_action(student, canvas, net.lesson.steps[5].action)
+    student.next()  # step 7: w₀ after 5 steps
+    q = net.lesson.steps[6].question
+    yours = net.copy()
+    yours.weights["x", "y"][0, 0] = 0.9
+    trained = answer(q, yours)
+    assert abs(window.document.network.weights["x", "y"][0, 0] - trained) < 1e-12  # the canvas's, held as "?"
+    note = note_text(window)
+    assert note.startswith("The lesson's training started from w[x→y][0,0] = 0.9 (saved 0.8), not from the saved "
+                           "weights the text works from: this question is checked from the network you trained."), note
+    saved_answer = answer(q, net)
+    assert core.format_number(saved_answer, 3) != core.format_number(trained, 3)
+    assert student.type_answer(f"{saved_answer:.6g}").startswith("Not yet")
+    assert student.type_answer(f"{trained:.6g}").startswith("Right")
+
+
+def test_ctrl_z_before_the_training_gives_the_saved_network_back_to_the_lesson(qtbot, main_window, canvas):
+    window = main_window
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 5)
+    type_on_edge(canvas, "x", "y", 0, 0, "0.9")
+    assert student.type_answer(f"{answer(net.lesson.steps[4].question, net):.10g}").startswith("Right")
+    student.next()
+    assert note_text(window).startswith("Your changes go into the training")
+    window.document.undo_stack.undo()  # Ctrl+Z: the saved 0.8 back
+    assert window.document.network.weights["x", "y"][0, 0] == 0.8
+    assert note_text(window) == ""
+    do_action(student, canvas, net.lesson.steps[5].action)
+    student.next()
+    assert note_text(window) == ""
+    assert student.type_answer(f"{answer(net.lesson.steps[6].question, net):.6g}").startswith("Right")

@@ -1,0 +1,57 @@
+"""A trained network saved and opened again does not say "before training" (teacher review 19 #7).
+
+xor: F6 three times, Ctrl+S (Save As), then Ctrl+O of that file: the weights are the trained ones, bit for
+bit, but the Loss panel read "Step 0, before training, on all the training data: loss 0.6956" and the status
+bar "Epoch 0 · Step 0". A .bpnet keeps no step count, no loss history and no optimizer state, so the window
+cannot tell trained weights from fresh ones; it now says what it knows: "Step 0, … weights as saved …", and
+the longest form of the Loss caption that the file keeps no training history (the momentum starts from zero).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+import core
+from test_editor_readable import open_at
+from test_training_support import wait_finished
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1400, 900)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_trained_file_opened_again_says_its_weights_are_as_saved(qtbot, main_window, dialogs, tmp_path, size):
+    window = main_window
+    open_at(window, "xor", size)
+    for k in range(1, 4):
+        QTest.keyClick(window, Qt.Key.Key_F6)  # Step
+        qtbot.waitUntil(lambda: window.document.undo_stack.count() == k, timeout=10000)
+        wait_finished(qtbot, window.training)
+    trained = window.document.network.flat.copy()
+    path = tmp_path / "xor_trained.bpnet"
+    dialogs.answer("save_file", str(path))
+    QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Save: asks where (Save As)
+    assert path.exists() and not window.document.dirty
+
+    dialogs.answer("open_file", str(path))
+    QTest.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)  # File → Open of that file
+    assert np.array_equal(window.document.network.flat, trained)  # the trained weights, bit for bit
+    start = core.Trainer(core.load_network(path)).evaluate().train_loss
+    loss = window.training.ui.loss.summary
+    qtbot.waitUntil(lambda: f"{start:.4g}" in loss.text(), timeout=10000)
+    shown = loss.text()
+    assert shown.startswith("Step 0") and "before training" not in shown, shown
+    assert "weights as saved" in shown, shown
+    longest = loss.forms()[0]
+    assert "the file keeps no training history" in longest.lower() and "momentum starts from zero" in longest
+    status = window.training.ui.status_label.text()
+    assert "Step 0 · weights as saved" in status and "before training" not in status, status
+
+
+def test_an_example_opened_as_a_copy_still_says_before_training(qtbot, main_window):
+    """The bundled examples open as copies (no file to overwrite): their weights are the example's own."""
+    window = main_window
+    open_at(window, "xor", (1400, 900))
+    loss = window.training.ui.loss.summary
+    qtbot.waitUntil(lambda: loss.text().startswith("Step 0, before training"), timeout=10000)
+    assert "as saved" not in window.training.ui.status_label.text()
