@@ -362,8 +362,7 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
         self._share_width_soon()  # new numbers may need other widths
 
     def _tick_bars(self) -> None:
-        """A colour bar whose connections' cells are all written in one unit (those with no numbers aside:
-        spiral's h1 → h2 beside x → h1's "×10⁻³") writes its ends in that unit
+        """A colour bar whose connections' cells are all written in one unit writes its ends in that unit
         too ("50 / 0 / −50" beside cells of "×0.01": its "0.5" read against cells of "44" told nothing), and
         its tooltip says so; otherwise in plain numbers (``scale_ticks``). Its axis keeps room for its ends
         in every unit the values may take (``may_take_units``), so that the bar's width, which the plots'
@@ -375,7 +374,7 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
             plain = scale_ticks(low, high)
             reserve = tuple(unit_text(v, u) for u in self.may_take_units(drawn) for v in (low, high))
             ticks, tip = plain, ""
-            said = {units.get(edge) for edge in drawn if self._writing.get(edge) is not None}  # (blank: no unit)
+            said = {units.get(edge) for edge in drawn}
             if drawn and len(said) == 1 and None not in said:
                 unit = said.pop()
                 ticks = [[(v, "0" if v == 0 else unit_text(v, unit)) for v, _ in plain[0]]]
