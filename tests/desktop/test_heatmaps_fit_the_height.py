@@ -117,3 +117,22 @@ def test_at_1400_by_900_the_line_reads_a_count_out_beside_blank_cells(qtbot, les
     panel = reach(qtbot, lesson_window, name, (1400, 900), stage)
     check_fits(panel)
     check_line(panel)
+
+
+@pytest.mark.parametrize("name", ["spiral", "sine_regression"])
+def test_a_window_made_smaller_then_larger_lays_the_plots_out_for_each_height(qtbot, lesson_window, name):
+    """Opened at 1400×900 (x → h1's, or x → h's, numbers shown), the window made 1024×700: the rows fit
+    the lower panel; back at 1400×900 the numbers come back."""
+    window = lesson_window
+    panel = reach(qtbot, window, name, (1400, 900), "trained")
+    first = panel.blocks[0].edge
+    assert all(all(row) for row in panel.cell_texts(*first)), panel.cell_texts(*first)
+    window.resize(1024, 700)
+    settle(qtbot)
+    check_fits(panel)
+    check_line(panel)
+    assert not any(any(row) for row in panel.cell_texts(*first))  # too low for numbers: the line says so
+    window.resize(1400, 900)
+    settle(qtbot)
+    check_fits(panel)
+    assert all(all(row) for row in panel.cell_texts(*first)), panel.cell_texts(*first)
