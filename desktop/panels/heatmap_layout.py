@@ -10,8 +10,8 @@ numbered cells need, at least ``MIN_ROW_HEIGHT`` a row in all, where the panel's
 fewer rows of plots, each at its least height with every row of cells in view (``heatmap_heights``: spiral at
 1024×700 in one row of three, x → h1's rows too low for numbers); only when not even that fits does it scroll.
 
-The panel provides ``blocks``, ``plots``, ``images``, ``shared_toggle``, ``_built_columns`` and
-``least_cell``, ``cell_need``.
+The panel provides ``blocks``, ``plots``, ``scroll`` (the scroll area around ``plots``), ``images``,
+``shared_toggle``, ``_built_columns`` and ``least_cell``, ``cell_need``.
 """
 
 from __future__ import annotations
