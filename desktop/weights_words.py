@@ -12,9 +12,12 @@ count (``restart_words``). No Qt.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import numpy as np
+
+from core.examples import examples_folder
 
 
 @dataclass(frozen=True)
@@ -69,9 +72,20 @@ def weights_words(view_state) -> tuple[str, str]:
 
 def as_saved(view_state) -> bool:
     """Whether the document's weights are those of the file it was opened from (or last saved to), unchanged:
-    trained or not, nobody can tell, since a .bpnet keeps no training history."""
+    trained or not, nobody can tell, since a .bpnet keeps no training history. Not for a bundled lesson's own
+    file, which is never trained (review 20 #5: every lesson opened from its file said "weights as saved (the
+    file keeps no step count)", raising a doubt with nothing behind it): it is "before training"."""
     document = view_state.document
-    return document.path is not None and not document.dirty
+    return document.path is not None and not document.dirty and not _bundled(document.path)
+
+
+def _bundled(path) -> bool:
+    """Whether ``path`` is one of the bundled lessons' files (``core.examples_folder``)."""
+    try:
+        folder = os.path.realpath(examples_folder())
+    except (ImportError, OSError):
+        return False
+    return os.path.dirname(os.path.realpath(os.fspath(path))) == folder
 
 
 def restart_words(network) -> str:

@@ -80,10 +80,14 @@ class LossOfWeightPlot(QWidget):
         box.addStretch(0)
 
     def clear(self, caption: str = "") -> None:
+        """Nothing drawn, ``caption`` under the plot. The axes go back to 0–1: the last curve's range was
+        centred on its weight, which a lesson may now hold back (guided_perceptron step 9: the empty plot's
+        x axis ran 0.411 ± 1 around the trained weight, the answer, and its menu wrote the ends)."""
         self._lines, self._squares, self._key = [], None, None
         self.key_note.setText("")  # nothing drawn: no marks to name
         for item in (self.curve_line, self.tangent_line, self.step_line, self.earlier_line, self.now_point):
             item.setData([], [])
+        self.plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
         self.caption.setText(caption)
 
     def show_curve(self, net, key, X, T, view_state, removed: bool) -> None:
@@ -92,8 +96,9 @@ class LossOfWeightPlot(QWidget):
             self.clear("This edge is removed: its weight stays 0, so the loss does not depend on it.")
             return
         src, tgt, j, i = key
-        if not view_state.revealed("loss", tgt):
-            self.clear(f"L(w): {view_state.pending('loss', tgt)}: the loss is not known before the Loss phase.")
+        if not view_state.revealed("loss", tgt):  # (a lesson's hold says its own reason)
+            why = "" if view_state.held("loss", tgt) else ": the loss is not known before the Loss phase"
+            self.clear(f"L(w): {view_state.pending('loss', tgt)}{why}.")
             return
         slope = view_state.revealed("dL/dw", tgt, (src, j, i))
         earlier = view_state.earlier_weights(src, tgt, j, i) if view_state.stepping is None else None

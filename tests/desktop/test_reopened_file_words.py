@@ -55,3 +55,15 @@ def test_an_example_opened_as_a_copy_still_says_before_training(qtbot, main_wind
     loss = window.training.ui.loss.summary
     qtbot.waitUntil(lambda: loss.text().startswith("Step 0, before training"), timeout=10000)
     assert "as saved" not in window.training.ui.status_label.text()
+
+
+def test_a_bundled_lesson_opened_from_its_own_file_says_before_training(qtbot, main_window, dialogs):
+    """File → Open of a bundled lesson's own file (a teacher points students at it): it is never trained, and
+    "weights as saved (the file keeps no step count)" raised a doubt with nothing behind it (review 20 #5)."""
+    window = main_window
+    dialogs.answer("open_file", core.example_path("guided_weight_decay"))
+    QTest.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.path is not None and not window.document.dirty
+    loss = window.training.ui.loss.summary
+    qtbot.waitUntil(lambda: loss.text().startswith("Step 0, before training"), timeout=10000)
+    assert "as saved" not in window.training.ui.status_label.text()
