@@ -40,7 +40,6 @@ def caption_now(window) -> str:
 def loss_caption(qtbot, window) -> str:
     """The Loss panel's caption: what it invites or why training waits."""
     qtbot.wait(150)  # (the panel writes the lesson's words in the window's next turns)
-    qtbot.waitUntil(lambda: caption_now(window) != "", timeout=10000)  # (later on a loaded machine)
     return caption_now(window)
 
 
@@ -89,7 +88,7 @@ def test_the_step_training_waits_for_is_the_step_that_frees_it(qtbot, main_windo
                 kept.append(k)
             assert student.type_answer(f"{answer(step.question, net):.10g}").startswith("Right")
             if promise == k:  # answered what training waited for: free, as promised
-                loss_caption(qtbot, window)
+                # (waited for: on the loaded CI machine 150 ms were not enough for the caption's new words)
                 qtbot.waitUntil(lambda: INVITATION in caption_now(window), timeout=10000)  # else: still waits
                 promise = None
         if k < len(steps):
