@@ -71,12 +71,18 @@ def weights_words(view_state) -> tuple[str, str]:
 
 
 def as_saved(view_state) -> bool:
-    """Whether the document's weights are those of the file it was opened from (or last saved to), unchanged:
-    trained or not, nobody can tell, since a .bpnet keeps no training history. Not for a bundled lesson's own
-    file, which is never trained (review 20 #5: every lesson opened from its file said "weights as saved (the
-    file keeps no step count)", raising a doubt with nothing behind it): it is "before training"."""
+    """Whether the document's weights are those of the file it was opened from (or last saved to), unchanged."""
     document = view_state.document
-    return document.path is not None and not document.dirty and not _bundled(document.path)
+    return document.path is not None and not document.dirty
+
+
+def maybe_trained_file(view_state) -> bool:
+    """Whether the document's weights are a file's as saved (``as_saved``) that may have been trained: nobody can
+    tell, since a .bpnet keeps no training history, so the Loss caption and the status bar say "weights as
+    saved" at step 0, not "before training". Not a bundled lesson's own file, which is never trained (review
+    20 #5: every lesson opened from its file said "weights as saved (the file keeps no step count)", raising a
+    doubt with nothing behind it)."""
+    return as_saved(view_state) and not _bundled(view_state.document.path)
 
 
 def _bundled(path) -> bool:

@@ -48,7 +48,7 @@ from desktop.commands import RenameLayer, SetBias, SetParameters, SetSettings, S
 from .hiding import first_unsettled, has_trained, trains
 
 #: the Lesson panel's last words, how to get out of the lesson
-LEAVE = "(Closing the Lesson panel leaves the lesson; then they are free to edit.)"
+LEAVE = "(Closing the Lesson panel leaves the lesson; then {what} free to edit.)"
 
 
 class EditGate:
@@ -108,7 +108,8 @@ class EditGate:
                    "the lesson trains them on this network with these settings")
             asks = why = f"step {k + 1} asks about {after}: {how}"
             asks = f"{asks[0].upper()}{asks[1:]}."
-        self._refused = (current, k, f"{what} {asks} {LEAVE}")
+        leave = LEAVE.format(what="they are" if _sets_values(command) else "the network and its settings are")
+        self._refused = (current, k, f"{what} {asks} {leave}")
         self.said = f"Not done: {why}"
         self.guide.panel.show_edit_note(self.note())
         return why

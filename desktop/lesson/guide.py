@@ -40,6 +40,7 @@ the app observes, the answers, the hidden numbers and the kept progress.
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from core.lesson import LessonError, Verdict, action_label
@@ -96,6 +97,7 @@ class LessonGuide(QObject):
         #: the open step's "Train N steps" was seen done by its count since it opened: an Undo that takes
         #: the count back below N takes the tick back too (``_observe``)
         self._trained_done_here = False
+        self._trained_from = None
         self.finished = False
         self.panel_open = True  # the Lesson panel is open (closed: the student left the lesson)
         self.panel.check_requested.connect(self.check)
@@ -157,6 +159,8 @@ class LessonGuide(QObject):
         self.key = lesson_key(self.document.path, self.document.network.name, lesson.title)
         self.progress = load_progress(self.settings(), self.key, len(lesson.steps))
         self._trained_done_here = False
+        self._trained_from = None
+        self._trained_from = None  # the weights the open step's training started from (``_training_started``)
         self.observer.restart_count()
         self.lesson_present.emit(True)
         self._observe()
@@ -171,6 +175,7 @@ class LessonGuide(QObject):
         old = self.progress
         self.progress = Progress(len(lesson.steps), min(old.current, len(lesson.steps) - 1))
         self._trained_done_here = False
+        self._trained_from = None
         self.service.set_network(self.document.network)
         self.start.forget()
         self.trained.forget()
@@ -399,6 +404,22 @@ class LessonGuide(QObject):
         self._save()
         self._refresh()
 
+    def _training_started(self, step) -> bool:
+        """Whether the open step's training (if it asks to train) has begun: from the moment its run starts until
+        the weights are back where it started (an Undo), so that the weights a run commits never reach a panel
+        before they are held: its steps are counted after its end reached the panels (review 20 #0: the
+        Inspector's weight box drew step 7's answer for a frame)."""
+        if self.observer.steps_trained > 0:
+            return True
+        if not trains(step) or self.controller is None:
+            return False
+        if self.controller.running:
+            if self._trained_from is None:
+                self._trained_from = self.document.network.flat.copy()
+            return True
+        start, now = self._trained_from, self.document.network.flat
+        return start is not None and (start.shape != now.shape or not np.array_equal(start, now))
+
     def _refresh(self, *_args) -> None:
         if not self._current():
             return
@@ -408,7 +429,7 @@ class LessonGuide(QObject):
                    "Revealed." if k in self.progress.revealed else "")
         in_progress = self.panel_open and not self.finished
         done = self.progress.answered | self.progress.revealed
-        started = self.observer.steps_trained > 0  # the open step's training (if it asks to train) has begun
+        started = self._training_started(step)
         self.hold.set(lesson_hidden(self.lesson, k, done, self.document.network, self.progress.actions_done, started)
                       if in_progress else ())
         # the answered numbers are the saved network's: not the canvas's once trained or a weight is typed

@@ -25,7 +25,7 @@ from core.notation import format_number
 from desktop.reveal import NOT_YET
 
 from .heatmap_plot import cell_font, cell_room, cell_text, digits_to_try, fit_ticks, set_cell_font
-from .heatmap_words import ROUNDED_TIP, cells_line, digits_words, rounded_words
+from .heatmap_words import ROUNDED_TIP, cells_line, digits_words, pending_and_units, rounded_words
 from .heatmap_writing import SMALL_CELL_PIXELS, WIDEST_IN_UNITS, Writing, says_unit, unit_for, unit_text, unit_words
 
 #: a connection's cells show their numbers only when each cell is as wide as the widest of them plus
@@ -130,6 +130,7 @@ class HeatmapCells:
                 f"{rounded_part}; blank: {NOT_YET}, not reached by Backward yet.",
                 f"{rounded_part}; {NOT_YET}: not reached yet.",
                 f"Cells rounded to {digits_words(rounded)}; {NOT_YET}: not reached yet."]
+            forms = pending_and_units(unmarked, self._unit_example()) + forms  # (what a count in units means first)
             self.hover_label.setText(self._fitting(forms))
             self.hover_label.setToolTip(", ".join(f"{b.source} → {b.target}" for b in unmarked) +
                                         f": {NOT_YET}, not computed yet: Backward has not reached it."

@@ -35,12 +35,15 @@ ROW_LABEL_PITCH = 11
 #: rows at least this many pixels apart (but under ``ROW_LABEL_PITCH``) are all numbered in a font of
 #: this pixel size (circles' x → h at 1024×700: four rows of 9 px labelled "0, 3" only), the size of the
 #: cells' small font (``heatmap_writing.SMALL_CELL_PIXELS``: rows of 9 px hold its numbers); closer rows
-#: keep first, middle and last, and the title says their order ("x → h (0–9 ↓)")
+#: are numbered every other row (``EVERY_ROW_PITCH``), or first, middle and last with the title saying
+#: their order ("x → h (0–9 ↓)")
 SMALL_ROW_PITCH = 8
 #: rows closer than this (but at least ``SMALL_ROW_PITCH`` apart) number every other row in that font: all
 #: of them ran into each other (skip_connection's x → h at 1024×700, six rows of 8 px: "0" to "5", 7 px of
 #: ink each, touching); every other one is two rows apart and still says their order. Rows of 9 px keep
-#: all their numbers, 2 px apart (circles' x → h: "0, 3" only was review 12's complaint)
+#: all their numbers, 2 px apart (circles' x → h: "0, 3" only was review 12's complaint). Four or more rows
+#: lower than ``SMALL_ROW_PITCH`` (too low for numbers in cells: sine_regression's x → h at 1024×700, ten rows
+#: of 5.4 px) number every other row too, while two rows are this far apart; lower still, first, middle, last
 EVERY_ROW_PITCH = 9
 #: pixels above a colour bar's end: with the panel's margin, half a tick label's height
 BAR_TOP_ROOM = 4
@@ -205,7 +208,9 @@ def fit_ticks(plot, block) -> None:
     size = plot.getViewBox().size()
     across = int(size.width() // 16) if size.width() > 0 else 8
     pitch = size.height() / max(block.rows, 1) if size.height() > 0 else ROW_LABEL_PITCH
-    small = SMALL_ROW_PITCH <= pitch < ROW_LABEL_PITCH
+    # (rows lower than the small font, as a panel too low for numbered rows makes them: every other row
+    # while two rows hold a label with its air, as four or more rows say their order by 0, 2, 4)
+    small = pitch < ROW_LABEL_PITCH and (pitch >= SMALL_ROW_PITCH or 2 * pitch >= EVERY_ROW_PITCH and block.rows > 3)
     step = 2 if small and pitch < EVERY_ROW_PITCH else 1  # every other row: their labels apart
     down = block.rows if small else int(size.height() // ROW_LABEL_PITCH) if size.height() > 0 else 4
     left = plot.getAxis("left")

@@ -54,24 +54,6 @@ def rounded_up(width: float) -> float:
     return -(-width // WIDTH_STEP) * WIDTH_STEP
 
 
-def numbers_columns(needs: list[float], most: int, room_for) -> int:
-    """The most columns of plots, at most ``most``, in which every column holds the widest ``needs`` of
-    its plots (plot k in column k % columns: its axis and its cells at the width their most compact
-    numbers need, ``HeatmapCells.least_cell``) within ``room_for(columns)`` pixels; ``most`` when even
-    one column cannot (the cells that do not fit stay blank and the line under the plots says why)."""
-    for columns in range(most, 0, -1):
-        widest = [max(needs[col::columns], default=0.0) for col in range(columns)]
-        if sum(widest) <= room_for(columns):
-            return columns
-    return most
-
-
-def row_floors(heights: list[float], columns: int) -> list[float]:
-    """Each row of plots' least height: the most that its plots need (plot k in row k // columns)."""
-    rows = -(-len(heights) // columns) if heights else 0
-    return [max(heights[r * columns:(r + 1) * columns]) for r in range(rows)]
-
-
 def stretch_shares(room: float, stretch: list[int], least: list[float]) -> list[float]:
     """The pixels each column of plots gets of ``room`` by its ``stretch`` factor alone, at least its
     ``least`` (``least`` empty or all 0: none): what the layout gives the columns while none has a floor."""

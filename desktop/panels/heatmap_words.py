@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from core.notation import format_number
+from desktop.reveal import NOT_YET
 
 #: connections with at most this many weights show each value in its cell (when the cells fit them: else in
 #: the small font, or in units, ``heatmap_writing``); three_classes_softmax's h → y has 3 × 6 = 18 (at 16 its
@@ -88,18 +89,53 @@ def units_line(many: list, small: list, how: dict, rounded: list[int], digits: i
     read_out = [f"Cells in units: {named}; {means}; hover a cell for its value.", f"Cells in units: {named}; {means}.",
                 f"Cells in units (see titles): {means}.", f"Cells in units of their titles: {count} in {edge} is {value}.",
                 f"In units (titles): {edge} {count} is {value}."]
-    # a narrow line says first why some cells are blank (nothing there to read), then how to read the units
+    fewer = f"{digits_words(unit_digits)} (canvas: {digits})" if unit_digits else ""
     if unit_digits:  # a whole number of units is rounded too: "625" (×0.001) for the canvas's 0.6254
-        fewer = f"{digits_words(unit_digits)} (canvas: {digits})"
         read_out = [f"Cells in units (see titles), rounded to {fewer}: {means}.",
                     f"In units (titles), {fewer}: {means}.", f"Units, {fewer}: {means}."] + read_out
-    blank = bool(many or small)
-    combined = list(dict.fromkeys(combined + (others + read_out if blank else read_out + others) +
+    # some cells blank beside cells in units: what a count means, and which plots have no numbers, in one
+    # line (spiral at 1024×700 said only "Over 24 weights: no numbers in cells", of h1 → h2, under x → h1's
+    # "55" in ×10⁻³); the how-to-read comes before the why-blank when only one of them fits
+    combined = list(dict.fromkeys(combined + blank_and_units(many, small, how, means, fewer) + read_out + others +
                                   ["Cells in units (see titles): hover one."]))
     tip = (f"The cells of {', '.join(units)} are too small for their numbers written out: each is written as a "
            f"whole number of the unit in its title ({named}): {means}, as hovering that cell shows. "
            f"Hover a cell for its value in full." + ("" if not others else " " + tip))
     return combined, tip
+
+
+def blank_and_units(many: list, small: list, how: dict, means: str, fewer: str = "") -> list[str]:
+    """The line's forms, most words first, when some cells are in units (``means``: "in x → h1, 55 means
+    0.055"; ``fewer``: "2 digits (canvas: 4)" when their counts are rounded) and the connections ``many``
+    (too many weights) and ``small`` (cells too small, ``how``: "narrow", "low", "small") have no numbers:
+    "In x → h1, 55 means 0.055; h1 → h2: 64 weights, no numbers." down to "In x→h1, 55 means 0.055; h1→h2
+    blank."; [] when every plot has its numbers."""
+    if not many and not small:
+        return []
+    named = [f"{b.source} → {b.target}" for b in many + small]
+    why = "; ".join([f"{b.source} → {b.target}: {b.size} weights, no numbers" for b in many] +
+                    [f"{b.source} → {b.target}: too {how.get(b.edge, 'small')} for numbers" for b in small])
+    names, compact = ", ".join(named), ", ".join(n.replace(" → ", "→") for n in named)
+    said = means[0].upper() + means[1:]
+    short = said.replace(" → ", "→")
+    rounded = [f"Units, {fewer}: {means}; {names} blank."] if fewer else []
+    return ([f"Cells in units (see titles), rounded to {fewer}: {means}; {why}."] if fewer else []) + [
+        f"Cells in units (see titles): {means}; {why}.", f"{said}; {why}."] + rounded + [
+        f"{said}; no numbers in {names}.", f"{said}; {names} blank.", f"{short}; {compact} blank."]
+
+
+def pending_and_units(blank: list, example: tuple[str, str, str] | None) -> list[str]:
+    """The line's first forms while the connections ``blank`` are blank, Backward not having reached them,
+    beside cells in units (``example``: ("h2 → y", "−43", "−0.043"); None: none): "In h2 → y, −43 means
+    −0.043; h1 → h2: ?, not reached by Backward yet." down to "In h2→y, −43 means −0.043; h1→h2 not yet."."""
+    if example is None or not blank:
+        return []
+    edge, count, value = example
+    names = ", ".join(f"{b.source} → {b.target}" for b in blank)
+    said = f"In {edge}, {count} means {value}"
+    short = said.replace(" → ", "→")
+    return [f"{said}; {names}: {NOT_YET}, not reached by Backward yet.", f"{said}; {names}: not reached yet.",
+            f"{short}; {names.replace(' → ', '→')} not yet."]
 
 
 def unit_value(words: str) -> float:

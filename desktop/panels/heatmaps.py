@@ -15,7 +15,8 @@ written out, in a smaller font, or in units its title names, ``heatmap_writing``
 plots says so, or why some cells have no number). A frame costs little: an image whose values and levels
 did not change is not drawn again, a cell's text is set only when it changes, and a snapshot already
 drawn is skipped. The plots share the panel as ``heatmap_layout`` says: every row at least as high as
-its numbered cells need; when they do not fit, the panel scrolls. The controls take one row and the lines above and under the plots one line each in a
+its numbered cells need where the panel's height holds them, else every row of cells in view with the cells
+too low for numbers blank (``heatmap_heights``); only when not even that fits does the panel scroll. The controls take one row and the lines above and under the plots one line each in a
 low panel (a laptop's), so the plots keep the height. Hovering a pixel shows the neuron pair and the
 value (tooltip and the line under the plots).
 """
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from core.notation import format_number
@@ -96,6 +97,7 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(self.plots)
+        self.scroll.installEventFilter(self)  # its height: the plots laid out to fit it (``_fit_height``)
         #: under the plots: the hovered cell, else why some cells have no number, else how to read a cell
         self.hover_label = ElidingLabel(self.HOVER_HINT)
         self.hover_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens
@@ -150,6 +152,14 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
         self._fit_caption()
         if self.blocks:
             self._say_cells()  # the form of the line under the plots that fits its new width
+
+    def eventFilter(self, watched, event) -> bool:
+        """The scroll area shown or its height changed: lay the plots out for its height, once the layout
+        has settled (``HeatmapLayout._fit_height``)."""
+        if watched is self.scroll and (event.type() == QEvent.Type.Show or event.type() == QEvent.Type.Resize
+                                       and event.size().height() != event.oldSize().height()):
+            QTimer.singleShot(0, self._fit_height)
+        return super().eventFilter(watched, event)
 
     def _say_what(self, forms) -> None:
         """The caption: ``forms`` (``caption_forms``, most words first; a str: one form)."""

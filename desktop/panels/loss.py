@@ -46,7 +46,7 @@ from .loss_header import LossHeader
 from .loss_now import RING, NowPoint, now_loss
 from .loss_room import LossRoom
 from desktop.reveal import after_steps
-from desktop.weights_words import as_saved, restart_words
+from desktop.weights_words import maybe_trained_file, restart_words
 
 from .loss_words import (BATCH_LABEL, LEGEND_HELP, NOW_LABEL, SHORT_LABELS, TRAIN_LABEL, VALIDATION_LABEL,
                          start_texts, summary_texts, unfit_texts)
@@ -246,7 +246,7 @@ class LossPanel(CompareRuns, QWidget):
         self.pending = view_state.pending_figure
         self.held = view_state.held_figure
         self.holds = lambda: view_state.hidden
-        self.saved = lambda: restart_words(view_state.network()) if as_saved(view_state) else ""
+        self.saved = lambda: restart_words(view_state.network()) if maybe_trained_file(view_state) else ""
         view_state.training_waits_changed.connect(self.set_training_waits)
         self.set_training_waits(view_state.training_waits)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from core.notation import format_loss_parts
-from desktop.weights_words import as_saved
+from desktop.weights_words import maybe_trained_file
 
 
 def status_text(snap, view_state=None) -> str:
@@ -54,7 +54,7 @@ def status_text(snap, view_state=None) -> str:
     if e.get("validation_loss") is not None:  # the data loss: with a penalty on, it says so
         data_only = e.get("penalty") is not None
         parts.append(f"validation: {figures(e['validation_loss'], e.get('validation_accuracy'), None, data_only)}")
-    if snap.step == 0 and view_state is not None and as_saved(view_state):  # (its step count was not saved)
+    if snap.step == 0 and view_state is not None and maybe_trained_file(view_state):  # (its step count was not saved)
         parts.insert(2, "weights as saved")  # (the Loss panel's caption says what the file does not keep)
     if snap.steps_per_second > 0 and snap.state == "running":
         parts.append(f"{snap.steps_per_second:,.0f} steps/s")

@@ -133,7 +133,7 @@ class TrainingUI(ViewStateFollowing):
         usable = not net.problems()
         self._stale.clear()
         # the old session's figures go; the status says ready, or what prevents training
-        self.clear(net if usable else None)
+        self.clear(net)
         for panel in self.panels:
             panel.clear(net if usable else None)
         if not usable:  # the output map's clear(None) leaves it empty: show the data all the same
@@ -212,9 +212,11 @@ class TrainingUI(ViewStateFollowing):
                 part.keep_snapshot(snap)
 
     def clear(self, network=None) -> None:
-        # a network whose dataset does not fit says so at once, not only when Play is pressed
-        # (cut at the end when too long for the bar: the tooltip holds all of it)
-        problems = network.dataset_problems() if network is not None and network.dataset is not None else []
+        # a network that cannot compute, or whose dataset does not fit, says so at once, not only when Play is
+        # pressed (a layer left unconnected said "Ready to train." beside the refusal of F8: review 20 #3; cut at
+        # the end when too long for the bar: the tooltip holds all of it)
+        problems = [] if network is None else network.problems() or (
+            network.dataset_problems() if network.dataset is not None else [])
         text = "Cannot train: " + "; ".join(problems) if problems else "Ready to train."
         self._status_snap = None
         label = self.status_label

@@ -2,7 +2,8 @@
 training (a teacher's review: skip_connection's x → y (1 × 2 cells) stayed blank, and with it x → h and
 h → y; circles' x → h, spiral's and early_stopping's h2 → y, sine_regression's both likewise; then
 three_classes_softmax's h → y, 3 × 6 = 18 weights, over the 16 the panel numbered). Only the connections
-of 56 and 64 weights (``NUMBERLESS``) may go without numbers, and the line under the plots says why.
+of 56 and 64 weights (``NUMBERLESS``) may go without numbers, and those too low or narrow once every row
+is in view (``TOO_SMALL_AT_1024``, review 19 #8); the line under the plots says why.
 
 Driven as a student meets it: the lesson opened from the Lessons menu's action, the window sized, Play
 (F5) and Pause. Counted on what the plots really paint (``text_probe``): each cell's number drawn, at
@@ -27,6 +28,13 @@ LEAST_PIXELS = 8.0
 #: for a laptop's panel (hovering a cell reads it; the line under the plots says so)
 NUMBERLESS = {("early_stopping", ("x", "h1")), ("early_stopping", ("h1", "h2")),
               ("regularization", ("x", "h1")), ("regularization", ("h1", "h2")), ("spiral", ("h1", "h2"))}
+#: connections whose cells have no room for numbers at 1024×700 once every row of the plots is in view
+#: (review 19 #8: the panel's 92 px held them only by scrolling row 7, the axes and the colour bar's lower
+#: half out of view): too low (8 or 10 rows in a row of plots 54 px high) or, beside the others in one row,
+#: too narrow; the line under the plots says which and why
+TOO_SMALL_AT_1024 = {("spiral", ("x", "h1")): "low", ("spiral", ("h2", "y")): "narrow",
+                     ("regularization", ("h2", "y")): "narrow", ("early_stopping", ("h2", "y")): "narrow",
+                     ("sine_regression", ("x", "h")): "low"}
 
 
 def read(text: str) -> float:
@@ -68,6 +76,10 @@ def test_every_cell_prints_its_number_at_1024_by_700_after_training(qtbot, lesso
             assert f"{block.source} → {block.target} has {block.size} weights" in line, line
             continue
         assert cells is not None, f"{block.source} → {block.target} ({block.size} weights) has no numbers"
+        if (name, block.edge) in TOO_SMALL_AT_1024:
+            assert not any(any(row) for row in cells), (block.edge, cells)
+            assert f"{block.source} → {block.target}'s cells are too {TOO_SMALL_AT_1024[name, block.edge]}" in line, line
+            continue
         values = panel.values(*block.edge)
         assert all(all(row) for row in cells), (block.edge, cells, panel.hover_label.text())
         wanted = Counter(text for row in cells for text in row)

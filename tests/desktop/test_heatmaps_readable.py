@@ -49,19 +49,26 @@ def test_at_1024_by_700_every_cell_shows_its_number_at_least_9_px_tall(qtbot, ma
 @pytest.mark.parametrize("size", [(1024, 700), (1400, 900)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_where_numbers_cannot_fit_one_short_line_says_why(qtbot, main_window, size):
     """spiral's h1 → h2 has 64 weights: no numbers, and the line under the plots says so in a line that fits.
-    The other two print every number: side by side at 1400×900; at 1024×700 h2 → y's eight cells need
-    the width of a row of their own, and the panel scrolls to them."""
+    At 1400×900 the other two print every number, side by side, and the line reads a count out beside
+    h1 → h2's blank cells. At 1024×700 the three fit the panel's 92 px in one row, every row in view
+    (review 19 #8: the panel scrolled); x → h1's rows are then too low and h2 → y's cells too narrow for
+    numbers, and the line's tooltip says so."""
     panel = open_at(qtbot, main_window, "spiral", size)
     assert panel.cell_texts("h1", "h2") is None
     line = panel.hover_label
-    why = HeatmapPanel.NO_NUMBERS[True, False]  # "Over 16 weights: no numbers in cells; hover a cell."
-    assert why in line.text() or "Too many weights for numbers" in line.text(), line.text()
     assert line.fontMetrics().horizontalAdvance(line.text()) <= line.width()
     assert "h1 → h2 has 64 weights" in line.toolTip()
-    for edge in (("x", "h1"), ("h2", "y")):
-        assert all(all(row) for row in panel.cell_texts(*edge)), edge
-    if size == (1400, 900):  # all three connections in view, side by side
-        assert panel.plots.height() <= panel.scroll.viewport().height()
+    assert panel.plots.height() <= panel.scroll.viewport().height()  # all three connections in view
+    if size == (1400, 900):
+        for edge in (("x", "h1"), ("h2", "y")):
+            assert all(all(row) for row in panel.cell_texts(*edge)), edge
+        assert "h1 → h2" in line.text() and " means " in line.text(), line.text()
+    else:
+        why = HeatmapPanel.NO_NUMBERS[True, True]  # "Too many or too small cells for numbers: hover a cell."
+        assert line.text() == why, line.text()
+        for edge, how in ((("x", "h1"), "low"), (("h2", "y"), "narrow")):
+            assert not any(any(row) for row in panel.cell_texts(*edge)), edge
+            assert f"{edge[0]} → {edge[1]}'s cells are too {how}" in line.toolTip(), line.toolTip()
     assert len(set(panel.bars.values())) == 1  # one colour bar for the shared scale
 
 

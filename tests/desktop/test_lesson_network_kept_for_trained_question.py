@@ -42,6 +42,7 @@ def test_a_hidden_layer_added_at_a_question_about_the_trained_weights_is_refused
     assert note.startswith("Not done: Add layer h"), note
     assert f"This question is about the weights after the lesson's {steps} steps: the network stays as trained until " \
            "you answer it (or Reveal)." in note, note
+    assert note.endswith("then the network and its settings are free to edit.)"), note  # not "they", the weights
     qtbot.wait(100)  # what a change would have set off: a new run's step 0
     assert counters(window) == ran
     doc.undo_stack.undo()  # Undo still works: the lesson's last run goes back

@@ -56,8 +56,10 @@ def test_axes_print_plain_numbers_without_si_prefix(qtbot, training_window):
         assert axis.autoSIPrefixScale == 1.0 and "(x" not in axis.labelString(), where
     for bar in [*ui.heatmaps.bars.values(), ui.output_map.bar]:
         assert bar.axis.autoSIPrefixScale == 1.0 and not bar.axis.autoSIPrefix
-    # the numbers a student reads: rounded to the tick step, never 0.030491840 or 350 (x0.001)
-    axis = axes["trajectories left"]
+    # the numbers a student reads: rounded to the tick step, never 0.030491840 or 350 (x0.001); on an axis of
+    # its own (a drawn axis keeps the label step of its last ticks, ``generateDrawSpecs``: the trajectories'
+    # axis, drawn at another height on a loaded machine, labelled 0.0304 as "0.03" with its half step)
+    axis = PlainAxis("left")
     assert axis.tickStrings([0.35, 0.4, 0.45], 1.0, 0.05) == ["0.35", "0.40", "0.45"]
     assert axis.tickStrings([0.0304, 0.0305], 1.0, 0.0001) == ["0.0304", "0.0305"]
     assert plain_number(-0.5, 0.25) == "−0.5" and plain_number(1e-17, 0.1) == "0"

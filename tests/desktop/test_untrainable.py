@@ -64,3 +64,21 @@ def test_sixty_classes_keep_the_legend_small(main_window, qtbot):
     assert len(entries) == 8 and entries[0] == "class 0" and entries[-1].startswith("and 53 more classes")
     qtbot.waitUntil(lambda: panel.legend.height() > 0, timeout=5000)
     assert panel.legend.height() < panel.height() / 3
+
+
+def test_a_layer_left_unconnected_says_cannot_train_not_ready(main_window, qtbot):
+    """"+ Hidden layer" adds a layer with no connections: the network has two output layers and F8, F6 and
+    Play are refused, while the status bar's right end said "Ready to train." (teacher review 20 #3)."""
+    from PySide6.QtGui import QAction
+
+    assert main_window.files.load(core.example_path("xor"))
+    status = main_window.training.ui.status_label
+    qtbot.waitUntil(lambda: status.text() and not status.text().startswith("Cannot train"), timeout=5000)
+    add = next(a for a in main_window.findChildren(QAction) if "Hidden layer" in a.text())
+    add.trigger()  # the toolbar's "+ Hidden layer"
+    problems = main_window.document.network.problems()
+    assert problems
+    qtbot.waitUntil(lambda: status.toolTip() == "Cannot train: " + "; ".join(problems), timeout=5000)
+    assert status.text().startswith("Cannot train") and "Ready" not in status.text()
+    main_window.document.undo_stack.undo()  # Ctrl+Z takes the layer back: ready again
+    qtbot.waitUntil(lambda: not status.text().startswith("Cannot train"), timeout=5000)
