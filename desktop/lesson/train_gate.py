@@ -145,7 +145,7 @@ class TrainingGate:
             return None
         aside = f"step {wait.question + 1} asks about {_weights(wait)}"
         if wait.back:
-            return f"go Back to step {wait.until + 1} and train there first ({aside}; an Undo took them back)"
+            return f"go Back to step {wait.until + 1} and train there first (an Undo took its training back; {aside})"
         if wait.trains and wait.answer_last is None:
             return f"train at step {wait.until + 1} first ({aside})"
         if wait.trains:
