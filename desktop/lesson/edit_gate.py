@@ -31,7 +31,7 @@ to a value other than the lesson's ("Not done: step 7 asks about the weights aft
 lesson trains them on this network with these settings"; the lesson's own rate, ``LessonRate``, is taken).
 
 After an Undo took back a done "Train N steps" before the open step (``TrainedSteps``), the refusal sends the
-student there: "Not done: go Back to step 6 and train there first (step 7 asks about …)".
+student there: "Not done: train at step 6 first (go Back to it: an Undo took its training back; …)".
 
 Not refused: the lesson's training, Undo and Redo, a rename, moving layers, and the settings once the
 lesson's training the question asks about is done. Once the question is answered or revealed (or the Lesson
@@ -97,7 +97,8 @@ class EditGate:
         stay = "they stay as trained" if _sets_values(command) else "the network stays as trained"
         undone = [m for m in sorted(self.guide.trained.undone) if m < current]
         if undone:  # an Undo took the lesson's training back: it is to be trained again first
-            why = f"go Back to step {undone[0] + 1} and train there first (step {k + 1} asks about {after})"
+            why = (f"train at step {undone[0] + 1} first (go Back to it: an Undo took its training back; step {k + 1} "
+                   f"asks about {after})")
             asks = (f"Step {k + 1} asks about {after}, and an Undo took the training of step {undone[0] + 1} back: "
                     f"go Back to it and train there again (or Redo: Ctrl+Shift+Z).")
         elif k == current:

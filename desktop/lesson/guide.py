@@ -19,8 +19,8 @@ the app observes, the answers, the hidden numbers and the kept progress.
   The count follows the weights (``LessonObserver``): once the N steps are ticked done, Undo back to
   fewer steps takes the tick back ("0 of N" at the saved weights), Redo to the N steps' weights ticks it again.
   Whatever step is open, an Undo past a done "Train N steps"'s place in the undo history un-ticks it too
-  (``TrainedSteps``): training and the trained weights' edits then wait with "go Back to step 6 and train there
-  first", a question about the weights after it is not checked ("Not checked: an Undo took the training of step 6
+  (``TrainedSteps``): training and the trained weights' edits then wait with "train at step 6 first (go Back to
+  it: …)", a question about the weights after it is not checked ("Not checked: an Undo took the training of step 6
   back …"), and Back there counts on from the steps the Undo left; a Redo to its place ticks it again.
 * While a question about the weights as saved is open (or still ahead), training waits: Play, Step,
   Step epoch and F7/F8 after Update are refused, the status bar and the panel say why

@@ -27,7 +27,7 @@ step 11 is answered."), not the open question, which moved the promise on at eve
 promise and say what to do ("answer steps 8–11 first", "answer step 7 first (then train at step 8; …)",
 "train at step 8 first"), with the open question's reason in parentheses. After an Undo took back a done "Train N
 steps" before the open step (``TrainedSteps``), training waits for it while a question about the weights after the
-lesson's training is unsettled after it (``undone_wait``): "go Back to step 6 and train there first (…)".
+lesson's training is unsettled after it (``undone_wait``): "train at step 6 first (go Back to it: an Undo took …)".
 """
 
 from __future__ import annotations
@@ -145,7 +145,7 @@ class TrainingGate:
             return None
         aside = f"step {wait.question + 1} asks about {_weights(wait)}"
         if wait.back:
-            return f"go Back to step {wait.until + 1} and train there first (an Undo took its training back; {aside})"
+            return f"train at step {wait.until + 1} first (go Back to it: an Undo took its training back; {aside})"
         if wait.trains and wait.answer_last is None:
             return f"train at step {wait.until + 1} first ({aside})"
         if wait.trains:

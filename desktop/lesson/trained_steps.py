@@ -8,8 +8,8 @@ saved weights, so step 9's "Right" stood beside a canvas trained 95 steps, not 1
 So each done "Train N steps" is remembered with its place in the undo history (``QUndoStack.index`` when it
 was ticked, and the command just below that place: the run's last commit). Whatever step is open, once an
 Undo (Ctrl+Z, the toolbar's Undo, a click in the Undo History) takes the history below that place, the step
-is not done any more and is ``undone``: the gates then send the student back to train it ("go Back to step 6
-and train its 5 steps first"). A Redo back to that place with the same command below it ticks it again; a
+is not done any more and is ``undone``: the gates then send the student back to train it ("train at step 6
+first (go Back to it: …)"). A Redo back to that place with the same command below it ticks it again; a
 new edit pushed after the Undo discards the command, and the step stays to train again. (The open step's own
 count, ``LessonObserver``, un-ticks and ticks it too, through ``LessonGuide._observe``.)
 """

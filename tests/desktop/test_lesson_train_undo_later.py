@@ -43,7 +43,7 @@ def test_weight_decay_undo_at_step_7_sends_the_student_back_to_train_step_6(qtbo
     panel, doc = student.panel, window.document
     student.press(Qt.Key.Key_F5)  # at step 7: refused, and the words send the student back to step 6
     said = window.statusBar().currentMessage()
-    assert said.startswith("Not trained: go Back to step 6 and train there first"), said
+    assert said.startswith("Not trained: train at step 6 first (go Back to it"), said
     assert "answer step 7" not in said and "step 8" not in said
     assert "Go Back to step 6 and train there again" in panel.notice_text()
     assert np.array_equal(doc.network.flat, net.flat)
@@ -51,7 +51,7 @@ def test_weight_decay_undo_at_step_7_sends_the_student_back_to_train_step_6(qtbo
     assert student.type_answer(right).startswith("Not checked: an Undo took the training of step 6 back")
     type_on_edge(canvas, "x", "y", 0, 0, "0.9")  # the weights step 7 asks about are to be trained, not typed
     refused = window.statusBar().currentMessage()
-    assert refused.startswith("Not done: go Back to step 6 and train there first"), refused
+    assert refused.startswith("Not done: train at step 6 first (go Back to it"), refused
     assert np.array_equal(doc.network.flat, net.flat)
 
     student.back()  # step 6: not done, and F5 trains its 5 steps again from the saved weights
@@ -85,7 +85,7 @@ def test_perceptron_undo_at_step_9_unticks_step_8_and_its_3_steps_train_again(qt
     student, net, _ = train_then_undo_at_the_next_step(qtbot, window, canvas, "guided_perceptron", 8)
     panel, doc = student.panel, window.document
     student.press(Qt.Key.Key_F5)
-    assert window.statusBar().currentMessage().startswith("Not trained: go Back to step 8 and train there first")
+    assert window.statusBar().currentMessage().startswith("Not trained: train at step 8 first (go Back to it")
     right = f"{answer(net.lesson.steps[8].question, net):.10g}"  # 0.410975 is not "Right" beside w = 0.8
     assert student.type_answer(right).startswith("Not checked: an Undo took the training of step 8 back")
     student.back()
@@ -110,7 +110,7 @@ def test_weight_decay_one_of_five_f6_presses_undone_at_step_7_trains_one_more_at
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     np.testing.assert_allclose(doc.network.flat, trained(net, 4), rtol=0, atol=1e-12)
     student.press(Qt.Key.Key_F5)
-    assert window.statusBar().currentMessage().startswith("Not trained: go Back to step 6 and train there first")
+    assert window.statusBar().currentMessage().startswith("Not trained: train at step 6 first (go Back to it")
     student.back()
     assert "(not done yet: 4 of 5 trained)" in panel.action.text()
     student.press(Qt.Key.Key_F5)
@@ -139,7 +139,7 @@ def test_a_click_in_the_undo_history_before_the_training_unticks_it_and_a_click_
     click_history_row(qtbot, student, 0)  # "Start": the saved weights
     assert np.array_equal(window.document.network.flat, net.flat)
     student.press(Qt.Key.Key_F5)
-    assert window.statusBar().currentMessage().startswith("Not trained: go Back to step 6 and train there first")
+    assert window.statusBar().currentMessage().startswith("Not trained: train at step 6 first (go Back to it")
     student.click_tab("Lesson")
     student.back()
     assert "(not done yet)" in panel.action.text() and not panel.next_button.isEnabled()
