@@ -66,10 +66,8 @@ def test_the_legend_explains_a_near_one_and_an_edge_worked_by_hand(qtbot, main_w
     assert BY_HAND in lines and NEAR in lines, lines
 
 
-def test_the_legend_explains_approximately_for_numbers_its_table_lists(qtbot, main_window):
-    """Teacher review 16 #2: three_classes_softmax's Backward at h at 1024×700 writes h → y's "≈" numbers in
-    the legend's table (no room on their edges): the legend did not say what "≈" means."""
-    window = main_window
+def softmax_backward_at_h(qtbot, window) -> None:
+    """three_classes_softmax at 1024×700, the step-through's Backward until it reaches h (F8, then F7)."""
     window.resize(1024, 700)
     window.apply_default_layout()
     open_lesson(qtbot, window, "three_classes_softmax")
@@ -80,6 +78,13 @@ def test_the_legend_explains_approximately_for_numbers_its_table_lists(qtbot, ma
         qtbot.keyClick(window.canvas, Qt.Key.Key_F7)
     for _ in range(3):
         QApplication.instance().processEvents()
+
+
+def test_the_legend_explains_approximately_for_numbers_its_table_lists(qtbot, main_window):
+    """Teacher review 16 #2: three_classes_softmax's Backward at h at 1024×700 writes h → y's "≈" numbers in
+    the legend's table (no room on their edges): the legend did not say what "≈" means."""
+    window = main_window
+    softmax_backward_at_h(qtbot, window)
     qtbot.wait(50)  # the table is listed a turn after the numbers are placed
     legend = window.canvas.legend
     listed = [cell for table in legend.tables for row in table[1:] for cell in row[1:]]
@@ -93,16 +98,7 @@ def test_approximately_has_one_meaning_in_the_legend(qtbot, main_window):
     the last digit may differ": "≈" between two symbols (roughly equal) and "≈" before a number (rounded).
     The rule dL/dw = a · δ is exact: its row says "=", and "≈" stands only before a number (or in its key)."""
     window = main_window
-    window.resize(1024, 700)
-    window.apply_default_layout()
-    open_lesson(qtbot, window, "three_classes_softmax")
-    press_f8_to(qtbot, window, "backward")
-    for _ in range(6):  # F7: the next layer, until Backward reaches h
-        if window.view_state.active_layer() == "h":
-            break
-        qtbot.keyClick(window.canvas, Qt.Key.Key_F7)
-    for _ in range(3):
-        QApplication.instance().processEvents()
+    softmax_backward_at_h(qtbot, window)
     qtbot.wait(50)
     lines = legend_lines(window)
     assert BY_HAND in lines, lines
