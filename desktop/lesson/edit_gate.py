@@ -14,7 +14,8 @@ an edit of a weight or bias value is refused:
   Re-initialise (a ``SetParameters`` other than a training run's own commit);
 * ``Document.perform`` asks ``reason(command)`` first and says "Not done: answer step 9 first (it asks about
   the weights after the lesson's 3 steps)" where the edit was tried (the status bar; the canvas's editor
-  closes, so the held edge goes on showing "?" and never the refused number); at a "Train N steps" before the question, "Not done: step 9 asks
+  closes, so the held edge goes on showing "?" and never the refused number; those words go when another step
+  opens); at a "Train N steps" before the question, "Not done: step 9 asks
   about the weights after the lesson's 100 steps: only the lesson's training changes them until then";
 * the Lesson panel says in red what was typed and why it was not taken (``note``: "Not changed: you typed 0.9
   for w[x→y][0,0]. This question is about the weights after the lesson's 3 steps: they stay as trained until
@@ -28,6 +29,9 @@ Add layer h1. This question is about the weights after the lesson's 3 steps: the
 and, while a "Train N steps" before the question is still to train, a training setting or the dataset changed
 to a value other than the lesson's ("Not done: step 7 asks about the weights after the lesson's 5 steps: the
 lesson trains them on this network with these settings"; the lesson's own rate, ``LessonRate``, is taken).
+
+After an Undo took back a done "Train N steps" before the open step (``TrainedSteps``), the refusal sends the
+student there: "Not done: train at step 6 first (go Back to it: an Undo took its training back; …)".
 
 Not refused: the lesson's training, Undo and Redo, a rename, moving layers, and the settings once the
 lesson's training the question asks about is done. Once the question is answered or revealed (or the Lesson
@@ -56,6 +60,8 @@ class EditGate:
         document.edit_refusal = self.reason
         #: (open step, question held, the Lesson panel's words) of the last edit refused
         self._refused: tuple[int, int, str] | None = None
+        #: the status bar's words of the last edit refused ("Not done: …"), which go when another step opens
+        self.said: str | None = None
 
     def holding(self):
         """(0-based step, question) of the first question from the open step on that asks about the weights
@@ -89,7 +95,13 @@ class EditGate:
         what = _tried(command)
         after = f"the weights after the lesson's {q.step} steps"
         stay = "they stay as trained" if _sets_values(command) else "the network stays as trained"
-        if k == current:
+        undone = [m for m in sorted(self.guide.trained.undone) if m < current]
+        if undone:  # an Undo took the lesson's training back: it is to be trained again first
+            why = (f"train at step {undone[0] + 1} first (go Back to it: an Undo took its training back; step {k + 1} "
+                   f"asks about {after})")
+            asks = (f"Step {k + 1} asks about {after}, and an Undo took the training of step {undone[0] + 1} back: "
+                    f"go Back to it and train there again (or Redo: Ctrl+Shift+Z).")
+        elif k == current:
             asks, why = (f"This question is about {after}: {stay} until you answer it (or Reveal).",
                          f"answer step {k + 1} first (it asks about {after})")
         else:  # a "Train N steps" comes first: the student cannot answer step k yet
@@ -99,6 +111,7 @@ class EditGate:
             asks = f"{asks[0].upper()}{asks[1:]}."
         leave = LEAVE.format(what="they are" if _sets_values(command) else "the network and its settings are")
         self._refused = (current, k, f"{what} {asks} {leave}")
+        self.said = f"Not done: {why}"
         self.guide.panel.show_edit_note(self.note())
         return why
 

@@ -18,6 +18,10 @@ the app observes, the answers, the hidden numbers and the kept progress.
   (``desktop.lesson.train_step``), so the network trained is the one the next question is about.
   The count follows the weights (``LessonObserver``): once the N steps are ticked done, Undo back to
   fewer steps takes the tick back ("0 of N" at the saved weights), Redo to the N steps' weights ticks it again.
+  Whatever step is open, an Undo past a done "Train N steps"'s place in the undo history un-ticks it too
+  (``TrainedSteps``): training and the trained weights' edits then wait with "train at step 6 first (go Back to
+  it: …)", a question about the weights after it is not checked ("Not checked: an Undo took the training of step 6
+  back …"), and Back there counts on from the steps the Undo left; a Redo to its place ticks it again.
 * While a question about the weights as saved is open (or still ahead), training waits: Play, Step,
   Step epoch and F7/F8 after Update are refused, the status bar and the panel say why
   (``desktop.lesson.train_gate``); a "Train N steps" step, and every step after the lesson had the
@@ -52,6 +56,7 @@ from .panel import LessonPanel, number_text
 from .progress import Progress, forget_progress, lesson_key, load_progress, save_progress
 from .train_gate import TrainingGate
 from .train_step import TrainStepLimit
+from .trained_steps import TrainedSteps
 from .training_start import TrainingStart
 
 #: actions done by selecting something on the canvas: what the Inspector then shows is what the step is about
@@ -79,15 +84,16 @@ class LessonGuide(QObject):
         self.panel = LessonPanel()
         self.service = AnswerService(self)
         self.observer = LessonObserver(document, view_state, controller, self)
+        self.trained = TrainedSteps(document.undo_stack, self._training_followed)
         self.hold = Hold(view_state)
         self.progress: Progress | None = None
         self.key: str | None = None
         self._requests: dict[int, tuple[str, int]] = {}  # request number -> ("check" | "reveal", step index)
         self._wrong_tries: dict[int, int] = {}  # step index -> wrong answers typed since the lesson (re)opened
         self._done_said: str | None = None  # the status bar's words about the open step (``_say``)
-        #: a refused or paused run's words (the status bar's) and what they were about: (open step, the
-        #: step training waited for); they go once either changes (``_drop_refusal``)
-        self._refusal: tuple[tuple[int, int | None], str] | None = None
+        #: a refused or paused run's words (the status bar's) and what they were about: (open step, what training
+        #: waited for, ``TrainingGate.waiting_for``); they go once either changes (``_drop_refusal``)
+        self._refusal: tuple[tuple[int, tuple[int, int] | None], str] | None = None
         #: the open step's "Train N steps" was seen done by its count since it opened: an Undo that takes
         #: the count back below N takes the tick back too (``_observe``)
         self._trained_done_here = False
@@ -137,6 +143,7 @@ class LessonGuide(QObject):
         self._wrong_tries.clear()
         self._drop_refusal()
         self.start.forget()
+        self.trained.forget()
         self.finished = False
         self.panel.show_complete("")
         self.panel.forget_shown()
@@ -171,6 +178,7 @@ class LessonGuide(QObject):
         self._trained_from = None
         self.service.set_network(self.document.network)
         self.start.forget()
+        self.trained.forget()
         self.lesson_present.emit(True)
         self.panel.forget_shown()  # the step's text may have changed: show it again
         self._save()
@@ -193,6 +201,12 @@ class LessonGuide(QObject):
     def check(self, text: str) -> None:
         q = self.step().question if self.progress is not None else None
         if q is None or self.progress.question_settled(self.progress.current):
+            return
+        undone = [m for m in sorted(self.trained.undone) if m < self.progress.current]
+        if q.step > 0 and undone:  # the weights it asks about are not on the canvas: they are to be trained again
+            self.panel.show_message(f"Not checked: an Undo took the training of step {undone[0] + 1} back, and this "
+                                    f"question asks about the weights after the lesson's {q.step} steps. Go Back "
+                                    f"to step {undone[0] + 1} and train there again (or Redo: Ctrl+Shift+Z).")
             return
         try:
             value = parse_answer(text)
@@ -260,7 +274,7 @@ class LessonGuide(QObject):
         """Training was refused or paused while the lesson holds it back: the panel says why, and the
         status bar's ``said`` is remembered with the step open and the step waited for."""
         self.panel.show_notice(self.gate.notice())
-        self._refusal = ((self.progress.current, self.gate.waiting_step()), said)
+        self._refusal = ((self.progress.current, self.gate.waiting_for()), said)
 
     def _drop_refusal(self) -> None:
         """The refusal's words no longer hold (another step opened, the question waited for was settled):
@@ -277,15 +291,17 @@ class LessonGuide(QObject):
         self.status.emit(text)
 
     def _go(self, k: int) -> None:
-        if self._done_said:  # about the step left: not the one opening
-            self.status_over.emit(self._done_said)
-            self._done_said = None
+        for said in (self._done_said, self.edit_gate.said):  # about the step left: not the one opening
+            if said:
+                self.status_over.emit(said)
+        self._done_said = self.edit_gate.said = None
         self.progress.current = k
         self.finished = False
         self.panel.show_complete("")
         self._drop_refusal()  # about the step left
         self._trained_done_here = False
-        self.observer.restart_count(run_going_on=self.controller is not None and self.controller.running)
+        self.observer.restart_count(run_going_on=self.controller is not None and self.controller.running,
+                                    kept=self.trained.kept_count(k))
         self._save()
         self._observe()
         paused = self.train_limit.step_opened() if self.train_limit is not None else ""
@@ -349,6 +365,8 @@ class LessonGuide(QObject):
         elif action is not None and k not in self.progress.actions_done and action.is_done(self.observer.observed()):
             self.progress.actions_done.add(k)
             self._trained_done_here = action.kind == "train"
+            if self._trained_done_here:
+                self.trained.record(k, self.observer.kept_count())
             self._save()
             if action.kind in SELECTION_ACTIONS and self.step().question is None:
                 self._say(f"Done: {action_label(action)}. The Inspector shows it; "
@@ -371,6 +389,20 @@ class LessonGuide(QObject):
         if self._done_said:
             self.status_over.emit(self._done_said)
             self._done_said = None
+
+    def _training_followed(self, k: int, held: bool) -> None:
+        """The undo history took step ``k``'s done "Train N steps" back (``held`` False: the step is to train
+        again, whatever step is open) or brought it back (True: ticked again), ``TrainedSteps``."""
+        if not self._current() or not trains(self.lesson.steps[k]):
+            return
+        if held:
+            self.progress.actions_done.add(k)
+        elif k == self.progress.current:
+            self._untick_training(k)
+        else:
+            self.progress.actions_done.discard(k)
+        self._save()
+        self._refresh()
 
     def _training_started(self, step) -> bool:
         """Whether the open step's training (if it asks to train) has begun: from the moment its run starts until
@@ -428,7 +460,7 @@ class LessonGuide(QObject):
         reason = gate.reason() if in_progress else None
         self.view_state.set_training_waits(gate.caption() if reason is not None else "")
         if self._refusal is not None and (reason is None
-                                          or self._refusal[0] != (self.progress.current, gate.waiting_step())):
+                                          or self._refusal[0] != (self.progress.current, gate.waiting_for())):
             self._drop_refusal()
         # a run drawing its end (its weights already in the document, as when a Step brings back weights an
         # Undo took away) stops by itself: it is not paused, and the lesson's words on it stay

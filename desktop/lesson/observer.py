@@ -68,12 +68,20 @@ class LessonObserver(QObject):
     def _emit(self, *_args) -> None:
         self.changed.emit()
 
-    def restart_count(self, run_going_on: bool = False) -> None:
-        """Count training steps from now (a lesson step opened); ``run_going_on``: from the next run on."""
-        self.steps_trained = 0
+    def restart_count(self, run_going_on: bool = False, kept=None) -> None:
+        """Count training steps from now (a lesson step opened); ``run_going_on``: from the next run on.
+        ``kept`` (``kept_count``'s of this step when it was open before): the counts it had go on (Back to a
+        step whose training an Undo took back in part: 4 of 5 F6 presses left, it trains the fifth)."""
         self._counting = not run_going_on
-        self._counts = {weights_key(self.document.network.flat): 0}
-        self._opening = self.document.undo_stack.index()
+        key = weights_key(self.document.network.flat)
+        counts, self._opening = kept if kept is not None else ({}, self.document.undo_stack.index())
+        self._counts = {key: 0, **counts}
+        self.steps_trained = self._counts[key] if self.document.undo_stack.index() >= self._opening else 0
+
+    def kept_count(self) -> tuple[dict, int]:
+        """The open step's counts (each set of weights seen since it opened, with its steps trained) and the
+        undo history's place when it opened, for ``restart_count`` when the step opens again."""
+        return dict(self._counts), self._opening
 
     def _remember(self) -> None:
         """The document holds the weights of the newest snapshot shown: they are ``steps_trained`` steps on."""

@@ -25,7 +25,9 @@ on in order, each question answered in turn (``Wait.until``): the lesson's next 
 step 11 is answered."), not the open question, which moved the promise on at every answer (review 17 #4:
 "until step 2", then 3, 4 … 11 at guided_chain_rule). The refusal's words (``reason``) make the same
 promise and say what to do ("answer steps 8–11 first", "answer step 7 first (then train at step 8; …)",
-"train at step 8 first"), with the open question's reason in parentheses.
+"train at step 8 first"), with the open question's reason in parentheses. After an Undo took back a done "Train N
+steps" before the open step (``TrainedSteps``), training waits for it while a question about the weights after the
+lesson's training is unsettled after it (``undone_wait``): "train at step 6 first (go Back to it: an Undo took …)".
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ class Wait:
     when ``alike``: every question that holds training from ``question`` to ``last`` asks about the same
     weights); ``answer_last``, when ``trains``: the last question before ``until`` that holds training on the
     way (the student answers ``question`` to it, then trains at ``until``), None when none comes before
-    ``until`` (the question after it waits for that training)."""
+    ``until`` (the question after it waits for that training); ``back``: ``until`` is a "Train N steps" before
+    the open step whose training an Undo took back (``undone_wait``): the student goes Back to train it."""
 
     question: int
     steps: int
@@ -56,6 +59,7 @@ class Wait:
     train_label: str = ""
     last: int | None = None
     answer_last: int | None = None
+    back: bool = False
 
 
 def holding_question(lesson, current: int, settled, actions_done) -> int | None:
@@ -95,6 +99,19 @@ def wait_at(lesson, current: int, settled, actions_done) -> Wait | None:
                 max(answered) if answered else None)
 
 
+def undone_wait(lesson, current: int, settled, undone) -> Wait | None:
+    """Training waits for the first step in ``undone`` (0-based "Train N steps" whose training, once done, an
+    Undo took back, ``TrainedSteps``) before the open step ``current`` while a question after it about the
+    weights after the lesson's training is not settled: the lesson's steps are to be trained there again
+    (a step trained anywhere else would leave the weights those questions ask about). None otherwise."""
+    for m in sorted(k for k in undone if k < current):
+        held = first_unsettled(lesson, m + 1, settled, after_training_only=True)
+        if held is not None:
+            label = action_label(lesson.steps[m].action)
+            return Wait(held, lesson.steps[held].question.step, m, True, label, held, None, back=True)
+    return None
+
+
 class TrainingGate:
     """The lesson's say over training (``guide``: the ``LessonGuide``); ``controller.refusal`` is ``reason``."""
 
@@ -109,12 +126,14 @@ class TrainingGate:
             return None
         progress, lesson = guide.progress, guide.lesson
         settled = {k for k in range(len(lesson.steps)) if progress.question_settled(k)}
-        return wait_at(lesson, progress.current, settled, progress.actions_done)
+        return (undone_wait(lesson, progress.current, settled, guide.trained.undone)
+                or wait_at(lesson, progress.current, settled, progress.actions_done))
 
-    def waiting_step(self) -> int | None:
-        """The 0-based index of the question step training waits for; None when it may train."""
+    def waiting_for(self) -> tuple[int, int] | None:
+        """(0-based question step training waits for, 0-based step where it is free again, ``Wait.until``); None
+        when it may train. (An Undo of a done "Train N steps" moves ``until`` back to it: the words then change.)"""
         wait = self.wait()
-        return None if wait is None else wait.question
+        return None if wait is None else (wait.question, wait.until)
 
     def reason(self) -> str | None:
         """Why training waits now, in words that end a sentence and say what to do ("answer step 5 first (it
@@ -125,6 +144,8 @@ class TrainingGate:
         if wait is None:
             return None
         aside = f"step {wait.question + 1} asks about {_weights(wait)}"
+        if wait.back:
+            return f"train at step {wait.until + 1} first (go Back to it: an Undo took its training back; {aside})"
         if wait.trains and wait.answer_last is None:
             return f"train at step {wait.until + 1} first ({aside})"
         if wait.trains:
@@ -150,6 +171,10 @@ class TrainingGate:
         wait = self.wait()
         if wait is None:
             return ""
+        if wait.back:
+            return (f"{self.caption()[:-1]}: an Undo took its training back, and step {wait.question + 1} asks about "
+                    f"{_weights(wait)}. Go Back to step {wait.until + 1} and train there again (or Redo: "
+                    "Ctrl+Shift+Z). (Closing the Lesson panel leaves the lesson; then training is free.)")
         if wait.last is not None and wait.last > wait.question:
             what = f"the questions of steps {wait.question + 1} to {wait.last + 1} ask about {_weights(wait)}"
         elif wait.until == wait.question and not wait.trains:

@@ -89,23 +89,46 @@ class TrainingStart:
         asked = [k + 1 for k, s in enumerate(guide.lesson.steps)
                  if k > current and s.question is not None and s.question.step > 0]
         changes = parameter_changes(saved, start, NAMED)
+        total = changed_count(saved, start)
         if changes is None:
-            changed = "your layers and connections"
+            changed, back = "your layers and connections", "Ctrl+Z puts the saved network back."
         else:
-            total = changed_count(saved, start)
             listed = [f"{c.label} = {format_number(c.now, 6)} (saved {format_number(c.saved, 6)})" for c in changes]
             if total > len(listed):
                 listed.append(f"{total - len(listed)} more")
             changed = _and(listed)
+            back = f"Ctrl+Z puts the saved {'one' if total == 1 else 'ones'} back."
+        n = step.action.steps if trains(step) else 0
+        lesson_steps = f"the lesson's {n} step{'s' if n != 1 else ''}"
+        if not asked and trains(step):  # nothing later is checked: the new weights are compared with earlier answers
+            used = [k + 1 for k, s in enumerate(guide.lesson.steps)
+                    if k < current and s.question is not None and s.question.kind == "weight_after_step"]
+            whose = f"your answers of {_steps(used)} used" if used else "the text works from"
+            if before:
+                return (f"Your changes go into the training: {lesson_steps} start{'s' if n == 1 else ''} from the "
+                        f"network on the canvas, with {changed}, not from the saved weights {whose}, so the new "
+                        f"weights on the canvas will differ from them. {back}")
+            return (f"{lesson_steps[0].upper()}{lesson_steps[1:]} started from the network on the canvas, with "
+                    f"{changed}, not from the saved weights {whose}: that is why the new weights on the canvas "
+                    "differ from them.")
         if before:
             which = f"Step{'s' if len(asked) > 1 else ''} {_and([str(k) for k in asked])}" if asked else "What follows"
-            return (f"Your changes go into the training: the lesson's {step.action.steps} steps start from the "
+            return (f"Your changes go into the training: {lesson_steps} start{'s' if n == 1 else ''} from the "
                     f"network on the canvas, with {changed}. {which} {'are' if len(asked) > 1 else 'is'} checked "
-                    "from it, not from the saved weights the text works from. Ctrl+Z puts the saved ones back.")
+                    f"from it, not from the saved weights the text works from. {back}")
         if step.question is None or step.question.step == 0:
             return ""
         return (f"The lesson's training started from {changed}, not from the saved weights the text works from: "
                 "this question is checked from the network you trained.")
+
+
+def _steps(numbers: list[int]) -> str:
+    """1-based step ``numbers`` in words: "step 11", "steps 11–12", "steps 3, 5 and 7"."""
+    if len(numbers) == 1:
+        return f"step {numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"steps {numbers[0]}–{numbers[-1]}"
+    return f"steps {_and([str(k) for k in numbers])}"
 
 
 def _and(parts: list[str]) -> str:

@@ -58,3 +58,26 @@ def test_ctrl_z_before_the_training_gives_the_saved_network_back_to_the_lesson(q
     student.next()
     assert note_text(window) == ""
     assert student.type_answer(f"{answer(net.lesson.steps[6].question, net):.6g}").startswith("Right")
+
+
+def test_a_weight_typed_before_the_last_steps_training_is_said_to_change_the_new_weights(qtbot, main_window, canvas):
+    """Teacher review 20 #2: guided_sigmoid_neuron's last step trains 1 step and asks the student to check the new
+    weights against their answers of steps 11–12. With w2 typed as 0.9 at step 12 the note promised "What follows is
+    checked from it" (nothing follows), said "1 steps", and went once trained, the canvas then differing unsaid."""
+    window = main_window
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_sigmoid_neuron", 12)
+    type_on_edge(canvas, "h", "y", 0, 0, "0.9")
+    assert student.type_answer(f"{answer(net.lesson.steps[11].question, net):.10g}").startswith("Right")
+    student.next()  # step 13: Train 1 step, the last step, no question
+    said = ("the lesson's 1 step starts from the network on the canvas, with w[h→y][0,0] = 0.9 (saved 0.5), not "
+            "from the saved weights your answers of steps 11–12 used, so the new weights on the canvas will differ "
+            "from them. Ctrl+Z puts the saved one back.")
+    assert note_text(window) == f"Your changes go into the training: {said}"
+    do_action(student, canvas, net.lesson.steps[12].action)
+    yours = net.copy()
+    yours.weights["h", "y"][0, 0] = 0.9
+    new_w2 = answer(net.lesson.steps[10].question, yours)  # the step from 0.9: not the answer of step 11
+    assert abs(window.document.network.weights["h", "y"][0, 0] - new_w2) < 1e-12
+    assert note_text(window) == ("The lesson's 1 step started from the network on the canvas, with w[h→y][0,0] = 0.9 "
+                                 "(saved 0.5), not from the saved weights your answers of steps 11–12 used: that is "
+                                 "why the new weights on the canvas differ from them.")
