@@ -159,7 +159,6 @@ class LessonGuide(QObject):
         self.key = lesson_key(self.document.path, self.document.network.name, lesson.title)
         self.progress = load_progress(self.settings(), self.key, len(lesson.steps))
         self._trained_done_here = False
-        self._trained_from = None
         self._trained_from = None  # the weights the open step's training started from (``_training_started``)
         self.observer.restart_count()
         self.lesson_present.emit(True)
@@ -185,8 +184,12 @@ class LessonGuide(QObject):
         self._observe()
 
     def _file_state(self) -> None:
-        """Saved (or undone back to the saved state): answers are about the file as it is now."""
-        if not self.document.dirty:
+        """Saved (or undone back to the saved state): answers are about the file as it is now, until the
+        lesson has had the student train: then its questions about the weights after training are about
+        the network its training started from, and a Ctrl+S of the trained network must not move them on
+        (guided_weight_decay saved at step 7 asked w₀ after 5 steps of the trained weights: 10 steps)."""
+        if not self.document.dirty and not (self.progress is not None and has_trained(
+                self.lesson, self.progress.current, self.progress.actions_done, self.observer.steps_trained > 0)):
             self.service.set_network(self.document.network)
             self.start.forget()
 
@@ -202,11 +205,7 @@ class LessonGuide(QObject):
         q = self.step().question if self.progress is not None else None
         if q is None or self.progress.question_settled(self.progress.current):
             return
-        undone = [m for m in sorted(self.trained.undone) if m < self.progress.current]
-        if q.step > 0 and undone:  # the weights it asks about are not on the canvas: they are to be trained again
-            self.panel.show_message(f"Not checked: an Undo took the training of step {undone[0] + 1} back, and this "
-                                    f"question asks about the weights after the lesson's {q.step} steps. Go Back "
-                                    f"to step {undone[0] + 1} and train there again (or Redo: Ctrl+Shift+Z).")
+        if self._training_undone(q, "Not checked"):
             return
         try:
             value = parse_answer(text)
@@ -216,9 +215,19 @@ class LessonGuide(QObject):
         self.panel.verdict.setText("Checking…")
         self._requests[self.service.check(q, value, self.edits.network_now())] = ("check", self.progress.current)
 
+    def _training_undone(self, q, verdict: str) -> bool:
+        """Whether ``q`` asks about the weights after a "Train N steps" whose training an Undo took back (they are
+        not on the canvas: to be trained again); the panel then says so, after ``verdict`` ("Not checked")."""
+        undone = [m for m in sorted(self.trained.undone) if m < self.progress.current]
+        if q.step > 0 and undone:
+            self.panel.show_message(f"{verdict}: an Undo took the training of step {undone[0] + 1} back, and this "
+                                    f"question asks about the weights after the lesson's {q.step} steps. Go Back "
+                                    f"to step {undone[0] + 1} and train there again (or Redo: Ctrl+Shift+Z).")
+        return bool(q.step > 0 and undone)
+
     def reveal(self) -> None:
         q = self.step().question if self.progress is not None else None
-        if q is None or self.progress.question_settled(self.progress.current):
+        if q is None or self.progress.question_settled(self.progress.current) or self._training_undone(q, "Not revealed"):
             return
         self._requests[self.service.reveal(q)] = ("reveal", self.progress.current)
 
@@ -300,6 +309,7 @@ class LessonGuide(QObject):
         self.panel.show_complete("")
         self._drop_refusal()  # about the step left
         self._trained_done_here = False
+        self._trained_from = None
         self.observer.restart_count(run_going_on=self.controller is not None and self.controller.running,
                                     kept=self.trained.kept_count(k))
         self._save()
