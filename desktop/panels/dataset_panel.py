@@ -243,8 +243,7 @@ class DatasetPanel(QWidget):
         except ValueError as exc:
             self.info.setText(f"Cannot make that dataset: {exc}")
             return False
-        self.document.perform(commands.set_dataset(self.document, data, self.validation.value()))
-        return True
+        return self._perform(commands.set_dataset(self.document, data, self.validation.value()))
 
     def load_csv(self, path, inputs: list[str], targets: list[str]) -> bool:
         """Load columns of a CSV file as the dataset (one undoable step); False with a message on error."""
@@ -253,9 +252,17 @@ class DatasetPanel(QWidget):
         except (ValueError, OSError) as exc:
             self.info.setText(str(exc))
             return False
-        self.document.perform(commands.set_dataset(self.document, data, self.validation.value(),
-                                                   f"Load {Path(path).name}"))
-        return True
+        return self._perform(commands.set_dataset(self.document, data, self.validation.value(),
+                                                  f"Load {Path(path).name}"))
+
+    def _perform(self, command) -> bool:
+        """``command`` into the document; refused (a guided lesson trains on its own data until its question
+        is answered), the info line says why: nothing changed (it said nothing, and only the Lesson panel's
+        note, maybe behind this dock, told why)."""
+        reason = self.document.perform(command)
+        if reason is not None:
+            self.info.setText(f"Not done: {reason}")
+        return reason is None
 
     def _choose_csv(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Load a CSV dataset", "", "CSV files (*.csv);;All files (*)")

@@ -1,7 +1,8 @@
 """Code review of the day's merges: (1) Ctrl+S after the lesson's training re-based its answers on the trained
 network, which they then trained again: guided_weight_decay saved at step 7 asked "w₀ after 5 steps" of the
 trained weights (10 steps in all), so the right answer counted as wrong; (2) after an Undo took the lesson's
-training back, Check was refused but Reveal showed the after-training value beside the untrained canvas."""
+training back, Check was refused but Reveal showed the after-training value beside the untrained canvas; (3) a
+dataset the lesson refuses was not said where it was tried."""
 
 from __future__ import annotations
 
@@ -39,3 +40,19 @@ def test_reveal_waits_too_while_an_undo_has_taken_the_training_back(qtbot, main_
     said = student.panel.verdict_text()
     assert said.startswith("Not revealed: an Undo took the training of step 6 back"), said
     assert held not in said
+
+
+def test_a_dataset_the_lesson_refuses_is_said_in_the_dataset_panel(qtbot, main_window, canvas):
+    """(3) At guided_weight_decay's "Train 5 steps" (step 7 asks about the weights after them), the Dataset
+    panel's Apply is refused: its info line said nothing, so the student saw no effect and no reason."""
+    from PySide6.QtTest import QTest
+    from test_unfit_data_shows_no_loss import apply_button, dataset_panel
+
+    window = main_window
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 6)
+    before = window.document.network.dataset
+    student.click_tab("Dataset")
+    QTest.mouseClick(apply_button(window), Qt.MouseButton.LeftButton)
+    assert window.document.network.dataset is before  # refused: the lesson trains on its own data
+    info = dataset_panel(window).info.text()
+    assert info.startswith("Not done: step 7 asks about the weights after the lesson's 5 steps"), info
