@@ -19,6 +19,8 @@ its phase has computed it.
 
 from __future__ import annotations
 
+import weakref
+
 from core.hand_check import approximately, written
 from core.notation import format_change, format_number, loss_parts
 from desktop import reveal
@@ -135,7 +137,7 @@ def update_writing(view_state) -> str:
     return _WRITING[2]
 
 
-#: (view state, its revision, {question: answer}): the lines of one view state's revision (``kept``)
+#: (a weak reference to the view state, its revision, {question: answer}): the lines of one view state's revision (``kept``)
 _KEPT: list = [None, None, {}]
 
 
@@ -147,8 +149,8 @@ def kept(view_state, question: tuple, answer):
     revision = getattr(view_state, "revision", None)
     if revision is None:
         return answer()
-    if _KEPT[0] is not view_state or _KEPT[1] != revision:
-        _KEPT[:] = [view_state, revision, {}]
+    if _KEPT[0] is None or _KEPT[0]() is not view_state or _KEPT[1] != revision:
+        _KEPT[:] = [weakref.ref(view_state), revision, {}]  # (weak: a closed window's view state may go)
     answers = _KEPT[2]
     if question not in answers:
         answers[question] = answer()

@@ -17,6 +17,8 @@ under the output card (``canvas_numbers``).
 
 from __future__ import annotations
 
+import weakref
+
 from collections.abc import Iterator
 
 from core.notation import MINUS
@@ -85,7 +87,7 @@ def approximate_kinds(scene) -> tuple[bool, bool]:
     return by_hand or cards[0], near or cards[1]
 
 
-#: [view state, (its revision, the neurons each card draws), the kinds of "≈" the cards write then]
+#: [a weak reference to the view state, (its revision, the neurons each card draws), the kinds of "≈" the cards write then]
 _CARDS_READ: list = [None, None, (False, False)]
 
 
@@ -95,8 +97,8 @@ def _card_kinds(scene, digits: int) -> tuple[bool, bool]:
     view_state = scene.view_state
     key = (getattr(view_state, "revision", None),
            tuple((name, len(item.card_plan().neurons)) for name, item in scene.layer_items.items()))
-    if key[0] is None or _CARDS_READ[0] is not view_state or _CARDS_READ[1] != key:
-        _CARDS_READ[:] = [view_state, key, _kinds(_card_texts(scene), digits)]
+    if key[0] is None or _CARDS_READ[0] is None or _CARDS_READ[0]() is not view_state or _CARDS_READ[1] != key:
+        _CARDS_READ[:] = [weakref.ref(view_state), key, _kinds(_card_texts(scene), digits)]
     return _CARDS_READ[2]
 
 
