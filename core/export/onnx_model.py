@@ -56,6 +56,7 @@ def onnx_model(net: Network) -> bytes:
     passes ``onnx.checker.check_model`` before it is returned.
     """
     s = structure(net)
+    _check_float32(s)
     try:
         import onnx
         from onnx import TensorProto, helper, numpy_helper
@@ -112,6 +113,21 @@ def onnx_model(net: Network) -> bytes:
     except onnx.checker.ValidationError as exc:  # a bug here, never the student's network
         raise ExportError(f"the ONNX model did not pass onnx's checker: {str(exc).splitlines()[0]}") from None
     return model.SerializeToString()
+
+
+def _check_float32(s) -> None:
+    """``ExportError`` naming the first weight or bias too large for the model's float32 (|v| > 3.4e38: it would
+    be written as infinity and the model would compute NaN; a run that diverged keeps such weights)."""
+    largest = float(np.finfo(np.float32).max)
+    for layer in s.layers:
+        named = [(f"the weights of {inline(c.key)}", c.weights) for c in layer.incoming]
+        if layer.bias is not None:
+            named.append((f"the bias of {inline(layer.name)}", layer.bias))
+        for what, values in named:
+            big = float(np.max(np.abs(values))) if np.size(values) else 0.0
+            if not big <= largest:
+                raise ExportError(f"{what} reach {big:.3g}, beyond the largest float32 an ONNX model holds "
+                                  f"({largest:.3g}): nothing was written. Train with a lower learning rate.")
 
 
 def _input_features(s, nodes, helper) -> str:
