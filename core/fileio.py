@@ -171,9 +171,19 @@ def network_to_json(net: Network, file: str = "<text>", base_dir: str | None = N
     """
     doc = network_to_dict(net, file, base_dir)
     try:
-        return dumps(doc)
+        text = dumps(doc)
     except (ValueError, TypeError, RecursionError) as exc:  # only extra (unknown) keys can get here
         raise NetworkFileError(file, "", f"cannot write the extra fields of this network: {exc}") from None
+    if "progress" in doc and (len(text) > MAX_FILE_BYTES or text.count(",") > MAX_FILE_VALUES):
+        # the run's optimizer state would make a file Backprop Studio cannot open: the weights go without it
+        return network_to_json(_without_progress(net), file, base_dir)
+    return text
+
+
+def _without_progress(net: Network) -> Network:
+    bare = net.copy()
+    bare.progress = None
+    return bare
 
 
 def save_network(net: Network, path) -> None:
