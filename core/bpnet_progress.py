@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from .datasets import split_indices
-from .history import History, RecentBuffer, thinned
+from .history import DecimatingBuffer, History, RecentBuffer, thinned
 from .jsonchecks import Checker, is_number, join
 from .resume import ResumeState, RunProgress, SavedRun
 from .task import is_classifier
@@ -125,8 +125,9 @@ def read_progress(c: Checker, raw, place: str, net) -> SavedRun | None:
     history = _read_history(c, c.required(raw, "history", place), join(place, "history"), net, step, epoch)
     extra = None
     if "epoch_steps" in raw or "start" in raw:
-        epoch_steps = _read_buffer(c, c.required(raw, "epoch_steps", place), join(place, "epoch_steps"),
-                                   HISTORY_CAPACITY, 1)
+        kept = _read_buffer(c, c.required(raw, "epoch_steps", place), join(place, "epoch_steps"), HISTORY_CAPACITY, 1)
+        epoch_steps = DecimatingBuffer(HISTORY_CAPACITY, 1)
+        epoch_steps.restore(kept.x, kept.data, kept.stride, kept.seen)
         start = raw.get("start")
         if start is not None:
             start_place = join(place, "start")

@@ -92,10 +92,13 @@ class ProcessLink:
         """Send the process a copy of the document's network (a new session; its settings sent first), with
         the key of the run that left its weights (``Document.resume_state``): the process goes on with that
         run's optimizer state, data order and counters where it still keeps them (``kept_runs``), so that
-        training goes on from an Undo or Redo as it would have gone on from the run."""
+        training goes on from an Undo or Redo as it would have gone on from the run. At the weights of a file
+        that kept its run (``Network.progress``), the process goes on with that run."""
         net = self.document.network
         self.session += 1
         copy = net.copy()
+        if copy.progress is not None and not copy.progress.fits(copy):
+            copy.progress = None  # the file's run left other weights: not sent
         self.start_params = copy.parameters()
         self.structure = net.structure_signature()
         self.version = version = self.document.version
