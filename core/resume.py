@@ -72,9 +72,11 @@ class ResumeState:
 
 def same_run_settings(a, b) -> bool:
     """True when the training settings ``a`` and ``b`` (``TrainingSettings``) describe the same run: equal but for
-    the learning rate and batch size (which may change during a run without ending it)."""
+    the learning rate and batch size (which may change during a run without ending it) and early stopping's
+    patience (``train --patience``: when a run stops, not what its steps do)."""
     def plain(t):
-        return dataclasses.replace(t, batch_size=0, optimizer=dataclasses.replace(t.optimizer, learning_rate=0.0))
+        return dataclasses.replace(t, batch_size=0, optimizer=dataclasses.replace(t.optimizer, learning_rate=0.0),
+                                   early_stopping_patience=None, early_stopping_restore_best=True)
     return plain(a) == plain(b)
 
 
