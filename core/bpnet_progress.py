@@ -39,7 +39,7 @@ _EPOCH_FIELDS = ("train_loss", "validation_loss", "train_accuracy", "validation_
 def progress_to_dict(net) -> dict | None:
     """The ``progress`` section for ``net`` (None: it has no run, or ``net.progress`` no longer fits it)."""
     saved = net.progress
-    if saved is None or not saved.fits(net):
+    if saved is None or not saved.fits(net) or not _fits_rows(saved.state, net):
         return None
     state, run = saved.state, saved.progress
     history = run.history
@@ -61,6 +61,17 @@ def progress_to_dict(net) -> dict | None:
         doc["epoch_steps"] = _buffer(epoch_steps)
         doc["start"] = None if start is None else {k: _number(start.get(k)) for k in ("epoch", *_EPOCH_FIELDS)}
     return doc
+
+
+def _fits_rows(state: ResumeState, net) -> bool:
+    """Whether the run's shuffle and epoch outputs fit ``net``'s dataset now (what ``read_progress`` asks of them:
+    a run taken on other data is not written, so that every file written opens again)."""
+    data = net.dataset
+    if data is None or net.dataset_problems(data):
+        return False
+    n_train = len(split_indices(len(data), net.training.validation_fraction, net.training.seed)[0])
+    outputs = (n_train, data.targets.shape[1]) if is_classifier(net, data) else None
+    return len(state.order) == n_train and (None if state.epoch_outputs is None else state.epoch_outputs.shape) == outputs
 
 
 def _number(x):
@@ -135,7 +146,7 @@ def read_progress(c: Checker, raw, place: str, net) -> SavedRun | None:
             start = {k: _optional_number(c, start.get(k), join(start_place, k)) for k in ("epoch", *_EPOCH_FIELDS)}
             start["epoch"] = int(start["epoch"] or 0)
         extra = (epoch_steps, start)
-    return SavedRun(state, RunProgress(step, epoch, last_loss, last_epoch, history, extra), settings.copy())
+    return SavedRun(state, RunProgress(step, epoch, last_loss, last_epoch, history, extra), settings.copy(), net.dataset)
 
 
 def _optional_number(c: Checker, value, place: str) -> float | None:

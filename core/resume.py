@@ -93,16 +93,19 @@ class SavedRun:
     state: ResumeState
     progress: RunProgress
     settings: object
+    #: the ``Dataset`` the run trained on (None: not known; then only its number of training rows is checked)
+    dataset: object = None
 
     @classmethod
     def of(cls, trainer, extra=None) -> "SavedRun":
         """Where ``trainer`` is now (copies), to save with its network."""
-        return cls(trainer.resume_state(), trainer.progress(extra), trainer.net.training.copy())
+        return cls(trainer.resume_state(), trainer.progress(extra), trainer.net.training.copy(), trainer.dataset)
 
     def fits(self, net) -> bool:
         """True when ``net`` holds this run's end: its weights bit for bit, the same number of them, the same
-        optimizer and the same run settings (a weight edited or a layer added since: False)."""
-        return self.state.fits(net) and same_run_settings(self.settings, net.training)
+        optimizer, the same run settings and dataset (a weight edited, a layer added, other data since: False)."""
+        return (self.state.fits(net) and same_run_settings(self.settings, net.training)
+                and (self.dataset is None or self.dataset is net.dataset))
 
 
 def resume_saved(trainer) -> bool:

@@ -216,3 +216,18 @@ def test_a_thinned_buffer_restored_goes_on_as_a_smaller_one_would(n, k, capacity
         small.append(i, i * 0.5)
     assert np.array_equal(restored.x, small.x) and np.array_equal(restored.data, small.data)
     assert restored.stride == small.stride
+
+
+def test_other_data_drops_the_run(tmp_path):
+    """A run on other data (the Dataset panel's new samples, after the run) is not the file's: it is not written,
+    so the file opens again (its shuffle lists the rows of the old data)."""
+    net = core.load_network(saved_after(spiral(), 20, tmp_path))
+    more = net.copy()
+    more.dataset = core.dataset_from_spec({"generator": "spiral", "samples": 200, "noise": 0.1, "seed": 3})
+    assert "progress" not in json.loads(core.network_to_json(more))
+    core.save_network(more, tmp_path / "more.bpnet")
+    assert core.load_network(tmp_path / "more.bpnet").progress is None
+    same_rows = net.copy()  # a run the window asked the process for knows no dataset: its rows are checked
+    same_rows.progress = core.SavedRun(net.progress.state, net.progress.progress, net.progress.settings)
+    same_rows.dataset = more.dataset
+    assert "progress" not in json.loads(core.network_to_json(same_rows))
