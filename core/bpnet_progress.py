@@ -38,10 +38,9 @@ _EPOCH_FIELDS = ("train_loss", "validation_loss", "train_accuracy", "validation_
 # ---------------------------------------------------------------------- writing
 def progress_to_dict(net) -> dict | None:
     """The ``progress`` section for ``net`` (None: it has no run, or ``net.progress`` no longer fits it)."""
-    saved = net.progress
-    if saved is None or not saved.fits(net) or not _fits_rows(saved.state, net):
+    if not keeps_run(net):
         return None
-    state, run = saved.state, saved.progress
+    state, run = net.progress.state, net.progress.progress
     history = run.history
     doc = {"step": int(run.step_count), "epoch": int(run.epoch), "last_loss": _number(run.last_loss),
            "last_epoch": None if run.last_epoch is None else
@@ -61,6 +60,13 @@ def progress_to_dict(net) -> dict | None:
         doc["epoch_steps"] = _buffer(epoch_steps)
         doc["start"] = None if start is None else {k: _number(start.get(k)) for k in ("epoch", *_EPOCH_FIELDS)}
     return doc
+
+
+def keeps_run(net) -> bool:
+    """Whether a file of ``net`` keeps its run (``net.progress``): it still describes the network's weights, run
+    settings and data (``SavedRun.fits``, and its shuffle lists the training rows there are now)."""
+    saved = net.progress
+    return saved is not None and saved.fits(net) and _fits_rows(saved.state, net)
 
 
 def _fits_rows(state: ResumeState, net) -> bool:
@@ -107,7 +113,8 @@ def _shuffle_to_dict(state: ResumeState) -> dict:
                           "uinteger": int(rng["uinteger"])},
             "order": [int(i) for i in state.order], "cursor": int(state.cursor),
             "loss_sum": float(state.epoch_loss_sum), "penalty_sum": float(state.epoch_penalty_sum),
-            "outputs": None if state.epoch_outputs is None else state.epoch_outputs.tolist()}
+            # the outputs of this epoch's batches so far: the rows past the cursor are not yet trained (not numbers)
+            "outputs": None if state.epoch_outputs is None else state.epoch_outputs[: state.cursor].tolist()}
 
 
 # ---------------------------------------------------------------------- reading
@@ -214,9 +221,11 @@ def _read_shuffle(c: Checker, raw: dict, place: str, n_train: int, outputs_shape
         c.fail(join(place, "outputs"), "expected " + ("null (the network is not a classifier)" if outputs_shape is None
                else f"{outputs_shape[0]} rows of {outputs_shape[1]} outputs (a classifier's epoch so far)")
                + f", found {'null' if outputs is None else 'rows'}")
-    if outputs is not None:
-        outputs = c.matrix(outputs, join(place, "outputs"), *outputs_shape, "one per training row",
-                           "one per output neuron")
+    if outputs is not None:  # the rows of the epoch's batches trained so far; the rest are trained before they count
+        trained = c.matrix(outputs, join(place, "outputs"), cursor, outputs_shape[1],
+                           "one per training row of this epoch so far (the cursor)", "one per output neuron")
+        outputs = np.zeros(outputs_shape)
+        outputs[:cursor] = trained
     return ResumeState(net.parameters(), net.training.optimizer.name, optimizer, rng, np.asarray(order, dtype=np.intp),
                        cursor, c.number(c.required(raw, "loss_sum", place), join(place, "loss_sum")),
                        c.number(raw.get("penalty_sum", 0.0), join(place, "penalty_sum")), outputs)
@@ -257,13 +266,13 @@ def _read_history(c: Checker, raw, place: str, net, step: int, epoch: int) -> Hi
         c.fail(recent_place, f"these rows cannot follow the older ones: {exc}")
     for key, buffer in (("epochs", history.epochs), ("trajectories", history.trajectories),
                         ("block_gradient", history.block_gradient)):
-        kept = _read_buffer(c, c.required(raw, key, place), join(place, key), buffer.capacity, buffer.width,
-                            missing_ok=key == "epochs")
+        kept = _read_buffer(c, c.required(raw, key, place), join(place, key), buffer.capacity, buffer.width)
         buffer.restore(kept.x, kept.data, kept.stride, kept.seen)
     return history
 
 
-def _read_rows(c: Checker, raw: dict, place: str, max_rows: int, width: int, missing_ok: bool = False):
+def _read_rows(c: Checker, raw: dict, place: str, max_rows: int, width: int):
+    """(x (k,), values (k, width)) of a kept buffer's rows; a null value is NaN (not measured, or not finite)."""
     x = c.seq(c.required(raw, "x", place), join(place, "x"), "a list of steps", max_items=max_rows)
     x = c.vector(x, join(place, "x"), len(x), "steps")
     values_place = join(place, "values")
@@ -277,7 +286,7 @@ def _read_rows(c: Checker, raw: dict, place: str, max_rows: int, width: int, mis
         if len(row) != width:
             c.fail(row_place, f"expected {width} numbers, found {len(row)}")
         for i, v in enumerate(row):
-            if v is None and missing_ok:
+            if v is None:
                 continue
             if not is_number(v):
                 c.not_a_number(v, join(row_place, i))
@@ -290,9 +299,9 @@ class _Kept:
         self.x, self.data, self.stride, self.seen = x, data, stride, seen
 
 
-def _read_buffer(c: Checker, raw, place: str, capacity: int, width: int, missing_ok: bool = False):
+def _read_buffer(c: Checker, raw, place: str, capacity: int, width: int):
     c.obj(raw, place)
-    x, data = _read_rows(c, raw, place, capacity, width, missing_ok)
+    x, data = _read_rows(c, raw, place, capacity, width)
     stride = c.integer(c.required(raw, "stride", place), join(place, "stride"), 1, MAX_COUNT)
     seen = c.integer(c.required(raw, "seen", place), join(place, "seen"), 0, MAX_COUNT)
     if stride & (stride - 1) or len(x) != -(-seen // stride):

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import core
 
-from .run_save import network_to_save
+from .run_save import network_to_save, saved_run_words
 
 ORGANIZATION, APPLICATION = "BackpropStudio", "Backprop Studio"
 RECENT_KEY, MAX_RECENT = "files/recent", 8
@@ -150,15 +150,18 @@ class FileController(QObject):
         return self.write(path)
 
     def write(self, path: str) -> bool:
+        training = getattr(self.window, "training", None)
+        was_running = training is not None and training.running
         self.doc.pause_training()  # training hands its weights back first
+        network = network_to_save(self.doc, training)
         try:
-            core.save_network(network_to_save(self.doc, getattr(self.window, "training", None)), path)
+            core.save_network(network, path)
         except LOAD_ERRORS as exc:
             self._error("Cannot save the network", exc)
             return False
         self.doc.mark_saved(path)
         self.add_recent(path)
-        self.message(f"Saved {path}")
+        self.message(f"Saved {path}" + saved_run_words(network, was_running))
         return True
 
     # --------------------------------------------------------------- recent

@@ -19,6 +19,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEventLoop, QTimer
 
 import core
+from core.bpnet_progress import keeps_run
 from desktop.training.messages import Report
 
 #: the longest Save waits for the training process to send the run's end
@@ -70,3 +71,15 @@ def ask_run_end(worker, key: bytes, timeout_s: float = RUN_END_WAIT_S):
         timer.stop()
         worker.reported.disconnect(reported)
     return answers[0] if answers else None
+
+
+def saved_run_words(network, was_running: bool) -> str:
+    """What the status bar adds to "Saved PATH": ' with its training run (step 2000, epoch 50): opening it goes on
+    from there'; a run that was still going on: its weights were saved, not the run (no run ended at them)."""
+    if keeps_run(network):
+        run = network.progress.progress
+        return f" with its training run (step {run.step_count}, epoch {run.epoch}): opening it goes on from there"
+    if was_running:
+        return (" (the run was still training: its newest weights were saved without the run, so opening the file "
+                "starts from step 0; pause before saving to keep the run)")
+    return ""

@@ -231,3 +231,22 @@ def test_other_data_drops_the_run(tmp_path):
     same_rows.progress = core.SavedRun(net.progress.state, net.progress.progress, net.progress.settings)
     same_rows.dataset = more.dataset
     assert "progress" not in json.loads(core.network_to_json(same_rows))
+
+
+def test_the_rows_of_the_epoch_not_yet_trained_are_not_written(tmp_path):
+    """A classifier's epoch outputs past the cursor are memory not yet written (``np.empty``): they may hold NaN,
+    which a file refuses. Only the rows trained so far are written; the run still goes on exactly."""
+    net = spiral()
+    trainer = core.Trainer(net)
+    trainer.train_steps(45)  # 5 batches into epoch 2
+    saved = core.SavedRun.of(trainer)
+    saved.state.epoch_outputs[saved.state.cursor:] = np.nan
+    net.progress = saved
+    core.save_network(net, tmp_path / "nan.bpnet")
+    outputs = json.loads((tmp_path / "nan.bpnet").read_text())["progress"]["shuffle"]["outputs"]
+    assert len(outputs) == saved.state.cursor == 40
+    continued = core.Trainer(core.load_network(tmp_path / "nan.bpnet"))
+    assert core.resume_saved(continued)
+    continued.train_steps(50)
+    trainer.train_steps(50)
+    assert_same_run(continued, trainer)

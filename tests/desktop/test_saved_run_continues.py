@@ -83,6 +83,8 @@ def test_train_save_open_in_a_new_window_and_train_on_equals_training_straight(q
     dialogs.answer("save_file", str(saved))
     save_as(first)
     assert saved.exists() and not first.document.dirty
+    said = first.statusBar().currentMessage()
+    assert said.endswith(f"with its training run (step {n}, epoch 1): opening it goes on from there"), said
     close_window(qtbot, first)  # the app is closed: the run lives on in the file only
 
     reopened = core.load_network(saved)
@@ -155,3 +157,20 @@ def test_a_weight_typed_after_the_run_saves_no_run(qtbot, dialogs, make_window, 
     assert saved.exists()
     assert core.load_network(saved).progress is None
     close_window(qtbot, window)
+
+
+def test_saving_while_the_run_trains_says_the_run_is_not_kept(qtbot, dialogs, make_window, tmp_path):
+    """Save during Play keeps the newest snapshot's weights, which no run ended at: the file has no run, and the
+    status bar says so (pause before saving to keep it)."""
+    start = tmp_path / "start.bpnet"
+    core.save_network(spiral("adam"), start)
+    window = make_window()
+    open_file(qtbot, window, dialogs, start)
+    window.findChild(QAction, "play").trigger()
+    qtbot.waitUntil(lambda: window.training.latest is not None and window.training.latest.step > 20, timeout=15000)
+    saved = tmp_path / "mid-run.bpnet"
+    dialogs.answer("save_file", str(saved))
+    save_as(window)
+    said = window.statusBar().currentMessage()
+    assert "the run was still training" in said and "pause before saving" in said, said
+    assert core.load_network(saved).progress is None
