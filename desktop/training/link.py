@@ -48,6 +48,12 @@ class ProcessLink:
         self.start_params: np.ndarray | None = None  # the loaded network's weights (Reset restores them)
         self.speed: float | None = None
         self.stop = (None, None)
+        self._afresh = False  # the next Load starts a new run even where the file kept one (Reset)
+
+    def start_afresh(self) -> None:
+        """Reset: the next ``load`` starts a new run at step 0, also at the weights of a file that kept its run."""
+        self.version = None
+        self._afresh = True
 
     def forget(self) -> None:
         """The process's network is not the document's any more: whatever it still answers about it
@@ -97,8 +103,9 @@ class ProcessLink:
         net = self.document.network
         self.session += 1
         copy = net.copy()
-        if copy.progress is not None and not copy.progress.fits(copy):
-            copy.progress = None  # the file's run left other weights: not sent
+        if self._afresh or (copy.progress is not None and not copy.progress.fits(copy)):
+            copy.progress = None  # Reset, or the file's run left other weights: not sent
+        self._afresh = False
         self.start_params = copy.parameters()
         self.structure = net.structure_signature()
         self.version = version = self.document.version

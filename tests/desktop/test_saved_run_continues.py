@@ -174,3 +174,24 @@ def test_saving_while_the_run_trains_says_the_run_is_not_kept(qtbot, dialogs, ma
     said = window.statusBar().currentMessage()
     assert "the run was still training" in said and "pause before saving" in said, said
     assert core.load_network(saved).progress is None
+
+
+def test_reset_at_a_files_run_starts_a_new_run_at_step_0(qtbot, dialogs, make_window, tmp_path):
+    """Reset: back to the weights the session started from (the file's), and the history starts afresh, as
+    for any file: step 0, a new optimizer, the shuffle from the seed."""
+    net = spiral("adam")
+    trainer = core.Trainer(net)
+    trainer.train_steps(30)
+    net.progress = core.SavedRun.of(trainer)
+    saved = tmp_path / "trained.bpnet"
+    core.save_network(net, saved)
+    window = make_window()
+    open_file(qtbot, window, dialogs, saved)
+    status = window.training.ui.status_label
+    qtbot.waitUntil(lambda: "Step 30 ·" in status.text(), timeout=10000)
+    window.findChild(QAction, "reset").trigger()
+    qtbot.waitUntil(lambda: window.training.latest is not None and window.training.latest.step == 0, timeout=10000)
+    press_f6(qtbot, window, 1)
+    fresh = core.Trainer(core.load_network(saved))  # a new run from the file's weights
+    fresh.train_steps(1)
+    np.testing.assert_allclose(window.document.network.flat, fresh.net.flat, rtol=0, atol=1e-12)
