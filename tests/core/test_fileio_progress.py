@@ -250,3 +250,60 @@ def test_the_rows_of_the_epoch_not_yet_trained_are_not_written(tmp_path):
     continued.train_steps(50)
     trainer.train_steps(50)
     assert_same_run(continued, trainer)
+
+
+# ------------------------------------------------------------------------------ hostile sections
+_LEAVES = st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70), st.floats(allow_nan=False, allow_infinity=False),
+                    st.text(max_size=5), st.lists(st.integers(-3, 3), max_size=3), st.dictionaries(st.text(max_size=3),
+                                                                                                   st.integers(), max_size=2))
+
+
+def _places(value, path=()):
+    """Every place in a JSON value: (path, value), depth first."""
+    yield path, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _places(item, (*path, key))
+    elif isinstance(value, list):
+        for k, item in enumerate(value[:3]):  # (the first few of a long list stand for the rest)
+            yield from _places(item, (*path, k))
+
+
+_GOOD = None
+
+
+def _good_progress() -> dict:
+    global _GOOD
+    if _GOOD is None:
+        net = spiral()
+        trainer = core.Trainer(net)
+        trainer.train_steps(45)
+        net.progress = core.SavedRun.of(trainer)
+        _GOOD = json.loads(core.network_to_json(net))
+    return _GOOD
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.data())
+def test_any_value_anywhere_in_progress_is_read_or_refused_with_a_place(data):
+    """A hand-edited or hostile section never raises anything but ``NetworkFileError`` (never a traceback), and
+    a refusal names a place in ``progress``."""
+    doc = json.loads(json.dumps(_good_progress()))
+    places = [p for p, _ in _places(doc["progress"], ("progress",))][1:]
+    path = data.draw(st.sampled_from(places))
+    value = data.draw(_LEAVES)
+    target = doc
+    for key in path[:-1]:
+        target = target[key]
+    if data.draw(st.booleans()) and isinstance(target, dict):
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    try:
+        net = core.network_from_json(json.dumps(doc), "hostile.bpnet")
+    except core.NetworkFileError as exc:
+        assert exc.place.startswith("progress"), str(exc)
+        return
+    trainer = core.Trainer(net)  # what was read is a run a trainer can go on with
+    if core.resume_saved(trainer):
+        trainer.train_steps(3)
