@@ -153,7 +153,7 @@ class FileController(QObject):
         training = getattr(self.window, "training", None)
         was_running = training is not None and training.running
         self.doc.pause_training()  # training hands its weights back first
-        network = network_to_save(self.doc, training)
+        network, run_lost = network_to_save(self.doc, training)
         try:
             core.save_network(network, path)
         except LOAD_ERRORS as exc:
@@ -161,7 +161,7 @@ class FileController(QObject):
             return False
         self.doc.mark_saved(path)
         self.add_recent(path)
-        self.message(f"Saved {path}" + saved_run_words(network, was_running))
+        self.message(f"Saved {path}" + saved_run_words(network, was_running, run_lost))
         return True
 
     # --------------------------------------------------------------- recent

@@ -28,21 +28,22 @@ RUN_END_WAIT_S = 5.0
 SAVE_ASKER = "save"
 
 
-def network_to_save(document, training) -> core.Network:
-    """The document's network, with the run that left its weights when there is one (a copy then)."""
+def network_to_save(document, training) -> tuple[core.Network, bool]:
+    """(the document's network, with the run that left its weights when there is one (a copy then); whether a
+    run left them that the training process could not give: no longer kept, or no answer in time)."""
     net = document.network
     if net.progress is not None and net.progress.fits(net):
-        return net
+        return net, False
     key = document.resume_state
     if key is None or training is None:
-        return net
+        return net, False
     end = ask_run_end(training.worker, key)
     if end is None:
-        return net
+        return net, True
     state, progress = end
     saved = net.copy()
     saved.progress = core.SavedRun(state, progress, net.training.copy())
-    return saved if saved.progress.fits(saved) else net
+    return (saved, False) if saved.progress.fits(saved) else (net, True)
 
 
 def ask_run_end(worker, key: bytes, timeout_s: float = RUN_END_WAIT_S):
@@ -73,13 +74,17 @@ def ask_run_end(worker, key: bytes, timeout_s: float = RUN_END_WAIT_S):
     return answers[0] if answers else None
 
 
-def saved_run_words(network, was_running: bool) -> str:
+def saved_run_words(network, was_running: bool, run_lost: bool = False) -> str:
     """What the status bar adds to "Saved PATH": ' with its training run (step 2000, epoch 50): opening it goes on
-    from there'; a run that was still going on: its weights were saved, not the run (no run ended at them)."""
+    from there'; a run that was still going on: its weights were saved, not the run (no run ended at them); a run
+    the training process no longer keeps (``run_lost``): saved without it."""
     if keeps_run(network):
         run = network.progress.progress
         return f" with its training run (step {run.step_count}, epoch {run.epoch}): opening it goes on from there"
     if was_running:
         return (" (the run was still training: its newest weights were saved without the run, so opening the file "
                 "starts from step 0; pause before saving to keep the run)")
+    if run_lost:
+        return (" without the training run that left these weights (the training process no longer keeps it): "
+                "opening the file starts from step 0")
     return ""

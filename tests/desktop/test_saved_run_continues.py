@@ -195,3 +195,22 @@ def test_reset_at_a_files_run_starts_a_new_run_at_step_0(qtbot, dialogs, make_wi
     fresh = core.Trainer(core.load_network(saved))  # a new run from the file's weights
     fresh.train_steps(1)
     np.testing.assert_allclose(window.document.network.flat, fresh.net.flat, rtol=0, atol=1e-12)
+
+
+def test_a_run_the_training_process_no_longer_has_is_saved_without_it_and_said(qtbot, dialogs, make_window, tmp_path):
+    """The run's optimizer state lives in the training process: when that process is gone (ended, or restarted
+    since), Save keeps the weights and says the run was not kept."""
+    start = tmp_path / "start.bpnet"
+    core.save_network(spiral("adam"), start)
+    window = make_window()
+    open_file(qtbot, window, dialogs, start)
+    press_f6(qtbot, window, 2)
+    window.training.worker.stop()  # the process that kept the run ends
+    saved = tmp_path / "lost.bpnet"
+    dialogs.answer("save_file", str(saved))
+    save_as(window)
+    said = window.statusBar().currentMessage()
+    assert said.endswith("without the training run that left these weights (the training process no longer keeps "
+                         "it): opening the file starts from step 0"), said
+    assert core.load_network(saved).progress is None
+    assert np.array_equal(core.load_network(saved).flat, window.document.network.flat)
