@@ -13,7 +13,10 @@ the README's "File format" section). Never pickle, never eval.
   refuses a target that exists and is not a regular file (a folder, ``/dev/null``, a
   FIFO, a socket), writes a temporary file beside the target, flushes and fsyncs it and
   renames it over the target with ``os.replace``. If anything fails, the old file is left
-  byte-identical and the temporary file is removed.
+  byte-identical and the temporary file is removed. The training run that left the weights
+  (``net.progress``, the ``progress`` section: ``bpnet_progress``) is written while it still fits
+  them, and left out when it would make the file larger than ``MAX_FILE_BYTES`` / ``MAX_FILE_VALUES``
+  (so that every saved file opens again).
 """
 
 from __future__ import annotations
