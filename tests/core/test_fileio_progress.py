@@ -307,3 +307,17 @@ def test_any_value_anywhere_in_progress_is_read_or_refused_with_a_place(data):
     trainer = core.Trainer(net)  # what was read is a run a trainer can go on with
     if core.resume_saved(trainer):
         trainer.train_steps(3)
+
+
+def test_a_run_that_would_make_the_file_too_large_to_open_is_left_out(tmp_path, monkeypatch):
+    """Every saved file opens again: when the run's section would pass the size a file may have, the weights are
+    saved without it (a new run at step 0 when opened), not refused."""
+    import core.fileio
+
+    net = core.load_network(saved_after(spiral(), 20, tmp_path))
+    bare = net.copy()
+    bare.progress = None
+    monkeypatch.setattr(core.fileio, "MAX_FILE_BYTES", len(core.network_to_json(bare)) + 1000)
+    core.save_network(net, tmp_path / "small.bpnet")
+    again = core.load_network(tmp_path / "small.bpnet")
+    assert again.progress is None and again.flat.tobytes() == net.flat.tobytes()
