@@ -94,8 +94,9 @@ def apply_default_layout(window) -> None:
                                    VERTICAL)
     tab_output_map(window, window.width() < SMALL_WINDOW[0] or window.height() < SMALL_WINDOW[1])
     bottom = docked_by_area(window).get(BOTTOM)
-    if bottom:
-        window.resizeDocks(bottom[:1], [int(window.height() * 0.3)], VERTICAL)
+    if bottom:  # (a dock that shows: a tab behind another was not resized, and the bottom kept its minimum)
+        shown = [dock for dock in bottom if not dock.visibleRegion().isEmpty()] or bottom
+        window.resizeDocks(shown[:1], [int(window.height() * 0.3)], VERTICAL)
 
 
 def tab_output_map(window, tabbed: bool) -> None:
@@ -112,7 +113,10 @@ def tab_output_map(window, tabbed: bool) -> None:
     if tabbed and not together:
         for dock in (data, out):  # the Dataset first: left alone beside the heatmaps it widened the window
             if dock is not None:
-                window.tabifyDockWidget(heat, dock)
+                blocked = dock.blockSignals(True)  # (raised a moment, the Dataset's panel was made: its form's
+                window.tabifyDockWidget(heat, dock)  # height became the bottom's least, 17 px of the canvas's)
+                heat.raise_()
+                dock.blockSignals(blocked)
         QTimer.singleShot(0, heat.raise_)
     elif not tabbed and together:
         shown = {d: d.toggleViewAction().isChecked() for d in (out, data) if d is not None}
