@@ -29,6 +29,9 @@ TABLE_GAP = legend_table.GAP
 TABLE_LEAST_POINTS = 7.0
 #: what the legend says when the neurons' numbers have no room at the canvas's zoom (the scene's ``values_hidden``)
 HOVER_NEURON = "Hover a neuron for its numbers (no room here)"
+#: … on one line with the folded legend's prompt, longest first
+HOVER_BOTH = ("Hover a neuron or edge for its numbers · legend: point here", "Hover a neuron or edge for numbers · legend ▸",
+              "Hover a neuron or edge for numbers")
 
 
 class Legend(QWidget):
@@ -252,8 +255,10 @@ class Legend(QWidget):
         if self.is_folded_now():  # folded to one line, it still says where the missing numbers are
             if self.tables and self.values_hidden:  # a line over the tables says it, room kept for it (``bare_size``)
                 return [[("neuron", HOVER_NEURON)]]
-            if self.values_hidden:
-                return [[("neuron", "Hover a neuron or edge for its numbers · legend: point here")]]
+            if self.values_hidden:  # the longest of these words the canvas has the width for
+                fm = QFontMetricsF(style.font(8.5))
+                return [[("neuron", next((words for words in HOVER_BOTH if self.MARK + 24 + fm.horizontalAdvance(words)
+                                          <= self.room), HOVER_BOTH[-1]))]]
             if self.tables:  # the table, its header ending in "legend ▸" where the canvas has the width, else the
                 # line above it where that is free (no room is taken for it: ``NetworkView._prompt_row_free``)
                 prompt_row = self.free_above >= self.TABLE_LINE if prompt_row is None else prompt_row
