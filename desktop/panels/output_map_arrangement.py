@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout
 
 #: the panel's width-to-height ratio from which the legend and the toggles sit right of the map
 BESIDE_FROM = 2.2
-#: how wide (px) the column of the legend and the toggles is at most beside the map
-BESIDE_WIDTH = 240
+#: how wide (px) the column of the legend and the toggles is at most, and at least, beside the map
+BESIDE_WIDTH, BESIDE_LEAST = 240, 190
 
 
 def build(panel, legend, toggles: list, plot_widget, caption) -> tuple[QBoxLayout, QBoxLayout]:
@@ -54,5 +54,6 @@ def arrange(layout: QBoxLayout, parts: QBoxLayout, legend, width: int, height: i
     layout.setDirection(QBoxLayout.Direction.RightToLeft if beside else QBoxLayout.Direction.TopToBottom)
     parts.setDirection(QBoxLayout.Direction.TopToBottom if beside else QBoxLayout.Direction.LeftToRight)
     legend.setMaximumWidth(BESIDE_WIDTH if beside else 16777215)
+    legend.setMinimumWidth(BESIDE_LEAST if beside else 0)  # (its entries on a line each, not wrapped)
     legend.setAlignment(Qt.AlignmentFlag.AlignLeft | (Qt.AlignmentFlag.AlignBottom if beside else Qt.AlignmentFlag.AlignVCenter))
     return beside
