@@ -169,7 +169,7 @@ class DatasetPanel(QWidget):
         if "generator" not in src:  # a file's own data: Apply offers data this network can take
             self.generator.setCurrentText(fitting_generator(network) or self.generator.currentText())
         if data is None or len(data) == 0:
-            self.info.setText("No dataset yet: choose a generator and press Apply.")
+            self.info.setText(self.document.dataset_note or "No dataset yet: choose a generator and press Apply.")
             return
         if "generator" in src:
             self.generator.setCurrentText(src["generator"])
