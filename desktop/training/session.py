@@ -353,7 +353,7 @@ class TrainingSession:
                 self.steps_done += t.step_count - first_step
                 self._epochs_ended(epoch_ends)
         except DivergenceError as exc:
-            self._finish("diverged", str(exc))
+            self._finish("diverged", f"{exc} Ctrl+Z takes back the whole run.")  # (a window's words, not the CLI's)
             return
         except Exception as exc:
             self._run = None
