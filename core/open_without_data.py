@@ -4,7 +4,8 @@ A network file whose dataset came from *Load CSV…* stores the CSV's path, not 
 CSV lies in the file's folder). Once that CSV is moved, renamed or not sent along, ``load_network``
 refuses the file (``MissingCSVError``): right for the command line, which needs the data to train,
 trace or export. A window only needs the data to train, so ``load_network_without_missing_csv``
-opens the layers, weights and settings without a dataset, and says so:
+opens the layers, weights and settings without a dataset (nor the saved run's ``progress``, which
+cannot go on without its data), and says so:
 ``"xor.csv was not found beside mine.bpnet: Load CSV… again"``.
 
 Only a *missing* CSV is left out. A CSV that is there but cannot be read (a bad cell, the wrong
@@ -36,6 +37,7 @@ def load_network_without_missing_csv(path) -> tuple[Network, str | None]:
     file = os.fspath(path)
     doc = _parse(_read_text(file), file)
     doc["dataset"] = None
+    doc.pop("progress", None)  # a saved run goes on only with its data: Play starts a new one
     network = network_from_json(json.dumps(doc), file, os.path.dirname(os.path.abspath(file)))
     return network, f"{missing_csv_words(missing.csv, file)}: Load CSV… again"
 

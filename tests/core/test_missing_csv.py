@@ -47,6 +47,19 @@ def test_a_missing_csv_opens_the_network_without_its_data(tmp_path):
     assert opened.training == net.training
 
 
+def test_a_saved_run_whose_csv_is_missing_opens_without_the_run(tmp_path):
+    net, path = saved_with_csv(tmp_path)
+    trainer = core.Trainer(net)
+    trainer.train_steps(3)
+    net.progress = core.SavedRun.of(trainer)
+    core.save_network(net, str(path))
+    assert '"progress"' in path.read_text(encoding="utf-8")
+    (tmp_path / "xor.csv").unlink()
+    opened, note = core.load_network_without_missing_csv(str(path))
+    assert note and opened.dataset is None and opened.progress is None
+    np.testing.assert_array_equal(opened.parameters(), net.parameters())
+
+
 def test_a_file_whose_csv_is_there_opens_with_it_and_no_note(tmp_path):
     net, path = saved_with_csv(tmp_path)
     opened, note = core.load_network_without_missing_csv(str(path))
