@@ -224,14 +224,14 @@ class DatasetPanel(QWidget):
                  f"from {Path(source['csv']).name}" if "csv" in source else "written in the file")
         if DatasetPanel.lessons_own(network):
             where = "written in the lesson (Other data… replaces it)"
-        elif "generator" not in source:
+        mismatch = network.dataset_problems()
+        if "generator" not in source and not mismatch and not DatasetPanel.lessons_own(network):
             where += " (Apply replaces it with generated data)"
         split = f" ({len(data) - n_val} training, {n_val} validation)" if n_val else ""
         text = (f"{counted(len(data), 'sample')} {where}{split}, "
                 f"{counted(data.inputs.shape[1], 'input')}, {counted(data.targets.shape[1], 'target')}, {kind}.")
-        mismatch = network.dataset_problems()
-        if mismatch:
-            text += f" It cannot train this network: {'; '.join(mismatch)}."
+        if mismatch:  # first, so that a low panel (1024 × 700) shows the remedy whole, not cut at the bottom
+            return f"Cannot train this network: {'; '.join(mismatch)}. The data: {counted(len(data), 'sample')} {where}."
         return text
 
     # ----------------------------------------------------------------- edits
