@@ -259,8 +259,7 @@ class SetWeight(Command):
     merge_id = MergeId.WEIGHT
 
     def __init__(self, doc, src, tgt, j, i, value: float, merge: bool = False):
-        name = core.notation.weight_label(src, tgt, j, i)
-        super().__init__(doc, f"Set weight {name} to {core.format_number(value, 6)}")  # "−1.17061" (U+2212)
+        super().__init__(doc, f"Set weight {core.notation.weight_label(src, tgt, j, i)} to {core.format_number(value, 6)}")
         self.key = (src, tgt, int(j), int(i))
         self.new, self.old = float(value), None
         self.merge_key = self.key if merge else None
