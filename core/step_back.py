@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 #: an update longer than this fraction of the weights' length is checked (and the weights copied first)
-LARGE_STEP = 0.01
+LARGE_STEP = 0.1
 
 __all__ = ["LARGE_STEP", "StepBack"]
 
