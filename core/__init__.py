@@ -28,6 +28,7 @@ from .lesson import Action, Lesson, LessonError, LessonStep, Question, Tolerance
 from .layout import ParameterBlock, ParameterLayout
 from .losses import LOSSES, get_loss
 from .network import INITIALIZERS, Gradients, Network
+from .open_without_data import load_network_without_missing_csv
 from .notation import format_number
 from .optimizers import SGD, Adam, make_optimizer
 from .resume import ResumeState, RunProgress, SavedRun, resume_saved
@@ -40,6 +41,7 @@ __all__ = [
     "ACTIVATIONS", "HIDDEN_ACTIVATIONS", "get_activation",
     "GENERATORS", "CSVError", "Dataset", "generate", "load_csv", "split_indices",
     "NetworkFileError", "load_network", "save_network", "network_from_json", "network_to_json", "dataset_from_spec",
+    "load_network_without_missing_csv",
     "Example", "example_path", "find_lesson", "list_examples",
     "GradientExplanation", "explain_gradient",
     "EdgeExplanation", "NeuronExplanation", "explain_edge", "explain_neuron", "format_number",

@@ -25,7 +25,7 @@ from .bpnet_lesson import read_lesson
 from .bpnet_progress import read_progress
 from .features import FEATURE_NAMES, normalize
 from .graph import MAX_UNITS, GraphError, Layer, sinks, sources, topological_order
-from .jsonchecks import Checker, NetworkFileError, count, describe, first_bad_number, join
+from .jsonchecks import Checker, MissingCSVError, NetworkFileError, count, describe, first_bad_number, join
 from .losses import LOSSES
 from .network import Network
 from .settings import OPTIMIZER_NAMES, REGULARIZATION_KINDS, OptimizerSettings, TrainingSettings
@@ -335,6 +335,11 @@ def inside_folder(path: str, folder: str) -> bool:
         return False
 
 
+def missing_csv_words(csv: str, file: str) -> str:
+    """The words a window and the command line both use for a network file's CSV that is not there."""
+    return f"{csv} was not found beside {os.path.basename(file) or 'the network file'}"
+
+
 def _read_csv_spec(c: Checker, raw: dict, place: str, base_dir: str | None) -> datasets.Dataset:
     rel = c.string(raw["csv"], join(place, "csv"), nonempty=True, max_length=4096)
     if "\0" in rel:
@@ -354,6 +359,9 @@ def _read_csv_spec(c: Checker, raw: dict, place: str, base_dir: str | None) -> d
         c.fail(join(place, "csv"), f"{rel!r} is outside the folder of this network file; a network file may only "
                                    "name a CSV file in its own folder or a folder below it. Copy the CSV there, "
                                    "or load it with the Dataset panel's Load CSV… button")
+    if not os.path.lexists(path):
+        raise MissingCSVError(c.file, join(place, "csv"), missing_csv_words(rel, c.file) + ": put it back there, "
+                              "or open the network in the window (it opens without its data) and Load CSV… again", rel)
     try:
         return datasets.load_csv(path, columns["inputs"], columns["targets"])
     except datasets.CSVError as exc:

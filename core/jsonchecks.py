@@ -33,6 +33,21 @@ class NetworkFileError(ValueError):
         return (type(self), (self.file, self.place, self.problem))
 
 
+class MissingCSVError(NetworkFileError):
+    """A ``.bpnet`` whose dataset is a CSV file that is not there (moved, renamed, not sent along).
+
+    ``csv`` is the name as the file writes it (``"xor.csv"``). Everything else in the file was valid
+    up to the dataset: ``core.open_without_data`` opens the network without its data instead.
+    """
+
+    def __init__(self, file: str, place: str, problem: str, csv: str = ""):
+        super().__init__(file, place, problem)
+        self.csv = csv
+
+    def __reduce__(self):
+        return (type(self), (self.file, self.place, self.problem, self.csv))
+
+
 class NonFinite:
     """Stands for a NaN, Infinity or too-large number token until the checks report it with its place."""
 

@@ -46,6 +46,15 @@ from .settings import TrainingSettings
 __all__ = ["INITIALIZERS", "Gradients", "Network"]
 
 
+def _classes_misfit(data, layer: str) -> str:
+    """Why text class labels (one-hot: one target column per class) do not fit the output layer ``layer``:
+    "column 'label' holds 2 classes (no, yes), one output each: give 'y' 2 units (softmax)"."""
+    names, columns = data.class_names, data.source.get("targets") or []
+    shown = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
+    column = f"column {columns[0]!r}" if len(columns) == 1 else "the target column"
+    return f"{column} holds {len(names)} classes ({shown}), one output each: give {layer!r} {len(names)} units (softmax)"
+
+
 def _only(role: str, found: list[str]) -> str:
     if len(found) != 1:
         raise GraphError(f"expected exactly one {role} layer, found {len(found)}: {', '.join(found) or 'none'}")
@@ -170,10 +179,15 @@ class Network(StructureEdits):
                 continue
             units = self._layers[layer].units
             if columns != units:
-                found.append(f"the {role} layer {layer!r} has {units} unit{'s' if units != 1 else ''} but the "
+                found.append(_classes_misfit(data, layer) if what == "target" and data.class_names else
+                             f"the {role} layer {layer!r} has {units} unit{'s' if units != 1 else ''} but the "
                              f"dataset has {columns} {what} column{'s' if columns != 1 else ''}: give {layer!r} "
                              f"{columns} unit{'s' if columns != 1 else ''} or use a dataset with {units} {what} "
                              f"column{'s' if units != 1 else ''}")
+        out = self._layers[self.output_layer]
+        if out.activation == "softmax" and out.units == 1:  # (here, not in problems(): such a file still opens)
+            found.append(f"softmax over 1 neuron is always 1: use sigmoid for two classes, or give {out.name!r} "
+                         "one unit per class")
         return found
 
     def order(self) -> list[str]:

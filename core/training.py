@@ -24,8 +24,10 @@ from .blas import blas_threads_for, limit_blas_threads
 from .datasets import Dataset, accuracy, split_indices
 from .history import History
 from .network import Network
+from .notation import format_number
 from .optimizers import make_optimizer
 from .resume import ResumeState, RunProgress
+from .step_back import StepBack
 from .task import is_classifier
 
 
@@ -99,16 +101,8 @@ class Trainer:
     (the application), and once per ``run``.
     """
 
-    def __init__(
-        self,
-        net: Network,
-        dataset: Dataset | None = None,
-        *,
-        train_indices=None,
-        validation_indices=None,
-        watched=None,
-        history_capacity: int = 2048,
-    ):
+    def __init__(self, net: Network, dataset: Dataset | None = None, *, train_indices=None, validation_indices=None,
+                 watched=None, history_capacity: int = 2048):
         net.validate()
         self.net = net
         settings = net.training
@@ -142,6 +136,7 @@ class Trainer:
         self.last_epoch: EpochStats | None = None
         self.stop_reason: str | None = None
         self._grad = np.zeros_like(net.flat)
+        self._step_back = StepBack()  # the weights before a large step, if those after it are unusable
         self._epoch_loss_sum = 0.0
         self._epoch_penalty_sum = 0.0
         self._best_validation = np.inf
@@ -333,19 +328,30 @@ class Trainer:
             if pgrad is not None:
                 grad[: net.n_weights] += pgrad
         if not math.isfinite(loss):
-            raise self._diverged(f"the loss became {loss} at step {self.step_count + 1}")
-        # Divergence guard without a backup copy: θ·θ and Δ·Δ are finite exactly when
-        # every entry is finite and below ~1.34e154 (one BLAS call each); then θ − Δ
-        # cannot overflow, so θ is only changed when it stays finite.
+            raise self._diverged(f"the loss became {'∞' if math.isinf(loss) else 'not a number'} at step "
+                                 f"{self.step_count + 1}")
+        # Divergence guard without a full backup copy: θ·θ and Δ·Δ are finite exactly when every entry is
+        # finite and below ~1.34e154 (one BLAS call each); then θ − Δ cannot overflow: θ only changes to finite.
         theta = net.flat
-        if not math.isfinite(np.dot(theta, theta)):
+        theta_sq = np.dot(theta, theta)
+        if not math.isfinite(theta_sq):
             raise self._diverged(f"a parameter is {_too_big(theta)} before step {self.step_count + 1}")
         delta = self.optimizer.step_vector(grad)
-        if not math.isfinite(np.dot(delta, delta)):
+        delta_sq = np.dot(delta, delta)
+        if not math.isfinite(delta_sq):
             # the optimizer's state (velocity, Adam's moments) took in the rejected step: start it afresh
             self.optimizer = make_optimizer(net.training.optimizer, theta.size)
             raise self._diverged(f"a parameter's update became {_too_big(delta)} at step {self.step_count + 1}")
+        if self._Y_epoch is not None:  # (before a check of the step below computes other outputs)
+            self._Y_epoch[start:end] = y
+        large = self._step_back.note(theta, delta, theta_sq, delta_sq)
         theta -= delta
+        # a large step is taken only when its own batch's loss stays finite after it (StepBack)
+        if large and not math.isfinite(net._compiled().loss_and_grad(X, T, None)[0]):
+            self._step_back.undo(theta)
+            self.optimizer = make_optimizer(net.training.optimizer, theta.size)
+            raise self._diverged(f"step {self.step_count + 1} would make the loss ∞ (it was not taken)",
+                                 f"after step {self.step_count}")
         self.step_count += 1
         self.restored_epoch = None
         self.last_loss = loss
@@ -356,19 +362,16 @@ class Trainer:
         history.record_step(self.step_count, loss, theta, grad, scratch=self._grad)
         n_batch = X.shape[0]
         self._epoch_loss_sum += loss * n_batch
-        if self._Y_epoch is not None:
-            self._Y_epoch[start:end] = y
         self._cursor = end
         if end >= len(self.X):
             self._end_epoch()
         return loss
 
-    def _diverged(self, what: str) -> DivergenceError:
-        self.stop_reason = "diverged"
-        return DivergenceError(
-            f"Training stopped: {what}. The weights of the last finite step were kept. "
-            f"The learning rate ({self.learning_rate:g}) may be too high."
-        )
+    def _diverged(self, what: str, when: str | None = None) -> DivergenceError:
+        self.stop_reason = "diverged"  # when ('after step 2'): the weights kept, the last whose loss is finite
+        kept = f"weights {when} were kept, the last whose loss is finite" if when else "last finite weights were kept"
+        return DivergenceError(f"Training stopped: {what}. The {kept}. "
+                               f"The learning rate ({format_number(self.learning_rate)}) may be too high.")
 
     def _end_epoch(self) -> None:
         """Epoch statistics: the train loss and accuracy are those of the epoch's batches
@@ -416,6 +419,7 @@ class Trainer:
         if patience is not None and self._epochs_since_best >= patience:
             if settings.early_stopping_restore_best and self._best_params is not None:
                 self.net.set_parameters(self._best_params)
+                self._step_back.forget()
                 self.restored_epoch = self.best_epoch
             self.stop_reason = "early_stopped"
 
@@ -450,15 +454,9 @@ class Trainer:
                     stats.validation_accuracy = accuracy(y_val, self.T_val)
         return stats
 
-    def run(
-        self,
-        steps: int | None = None,
-        epochs: int | None = None,
-        *,
-        loss_threshold: float | None = None,
-        callback: Callable[["Trainer"], None] | None = None,
-        should_stop: Callable[[], bool] | None = None,
-    ) -> RunResult:
+    def run(self, steps: int | None = None, epochs: int | None = None, *, loss_threshold: float | None = None,
+            callback: Callable[["Trainer"], None] | None = None,
+            should_stop: Callable[[], bool] | None = None) -> RunResult:
         """Train for ``steps`` mini-batches or ``epochs`` full epochs (exactly one of them).
 
         Stops early when the loss falls below ``loss_threshold``, when early stopping

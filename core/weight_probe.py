@@ -72,16 +72,17 @@ class LossCurve:
         slope = stated(self.gradient, d)  # "≈ 0" when it is rounding noise (the Inspector writes "≈0")
         factor = written_factor(self.gradient, d)
         loss0 = format_number(self.loss0, d) if self.penalty0 is None else format_loss_parts(self.loss0, self.penalty0, d)
+        at_w0 = f"L = {loss0}" if np.isfinite(self.loss0) else TOO_LARGE_HERE
         what = "" if self.penalty0 is None else " + the regularization penalty"
         w0, next_w, delta = format_change(self.w0, self.next_w, d, most=d + 6)  # 5 − 0.5·8.1e−6 = 4.999996, not 5
         lr = format_number(self.learning_rate, d)
         hand = _exact(w0) - _exact(lr) * written(self.gradient, d)  # "≈" when the numbers as written do not give next_w
         sign = "=" if checks_by_hand(hand, next_w) else "≈"
         sgd = (f"w0 − lr·dL/dw = {w0} − {lr}·{factor} {sign} {next_w}"
-               + ("" if delta is None else f" (Δw = {delta})") + f", where L = {format_number(self.next_loss, d)}")
+               + ("" if delta is None else f" (Δw = {delta})") + f", where {loss_said(self.next_loss, d)}")
         return [
             f"L(w) for w = {name}, every other parameter fixed: the loss of {data}{what}",
-            f"at w0 = {format_number(self.w0, d)}: L = {loss0}, slope dL/dw {slope} "
+            f"at w0 = {format_number(self.w0, d)}: {at_w0}, slope dL/dw {slope} "
             "(backprop)",
             self.step_words() + ": " + sgd + self._other_step(),
         ]
@@ -95,7 +96,7 @@ class LossCurve:
     def optimizer_name(self) -> str:
         """'SGD', 'SGD with momentum μ = 0.9', 'SGD with Nesterov momentum μ = 0.9' or 'Adam', with lr."""
         o = self.optimizer
-        lr = f"lr = {o.learning_rate:g}"
+        lr = f"lr = {format_number(o.learning_rate)}"
         if o.name == "adam":
             return f"Adam, {lr}"
         if o.momentum:
@@ -112,6 +113,15 @@ class LossCurve:
             return (f"; this network trains with SGD with momentum μ = {o.momentum:g}, whose step also carries "
                     "the earlier ones (not drawn; the step-through's Update phase draws it)")
         return ""
+
+
+#: what the caption says for a loss that overflows (never "nan" or "∞" over an empty plot)
+TOO_LARGE_HERE = "L is too large to compute here (the weights diverged)"
+
+
+def loss_said(loss: float, digits: int = 4) -> str:
+    """'L = 0.2500', or for a loss that is not finite where a step lands, that it is too large to compute."""
+    return f"L = {format_number(loss, digits)}" if np.isfinite(loss) else "L is too large to compute (this step diverges)"
 
 
 def _full_loss(net: Network, X: np.ndarray, T: np.ndarray) -> float:

@@ -30,7 +30,7 @@ from core.fileio import atomic_write
 from core.safefiles import not_regular
 from desktop import errors, qt_messages
 from desktop.display import no_display
-from desktop.files import APPLICATION, ORGANIZATION, default_network
+from desktop.files import APPLICATION, ORGANIZATION, default_network, show_dataset_panel
 from desktop.lifecycle import Interrupted, SignalExit, reap_resource_tracker_at_exit
 from desktop.main_window import MainWindow
 from desktop.png_writer import encode_rgb_png
@@ -249,13 +249,14 @@ def write_image(pixmap, path: str) -> bool:
 
 
 def _headless_load(path: str | None):
-    """For --screenshot/--smoke: load without a dialog; (network, error message)."""
+    """For --screenshot/--smoke: load without a dialog; (network, error message, note on a missing CSV)."""
     if path is None:
-        return default_network(), None
+        return default_network(), None, None
     try:
-        return core.load_network(path), None
+        network, missing_data = core.load_network_without_missing_csv(path)
     except (core.NetworkFileError, OSError, ValueError) as exc:
-        return None, str(exc)
+        return None, str(exc), None
+    return network, None, missing_data
 
 
 def run_app(args) -> int:
@@ -299,7 +300,7 @@ def _run_window(app: QApplication, args, guard: SignalExit) -> int:
 
 def _run_headless(args, guard: SignalExit) -> int:
     lesson = core.find_lesson(args.file) if args.file else None
-    network, problem = _headless_load(lesson or args.file)
+    network, problem, missing_data = _headless_load(lesson or args.file)
     if network is None:
         print(f"backprop-studio: error: {' '.join(problem.split())}", file=sys.stderr)
         return 2
@@ -314,6 +315,9 @@ def _run_headless(args, guard: SignalExit) -> int:
     in_window = bool(args.screenshot) and train_steps == 0
     with _environment(TRANSPORT_ENV, "thread" if in_window else None):
         window = MainWindow(restore_layout=False, network=network, path=None if lesson else args.file)
+        if missing_data:  # the Dataset panel says which CSV to load again
+            window.document.replace_network(network, args.file, missing_data)
+            show_dataset_panel(window)
     try:
         guard.check()
         if args.smoke:

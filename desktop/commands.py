@@ -259,7 +259,7 @@ class SetWeight(Command):
     merge_id = MergeId.WEIGHT
 
     def __init__(self, doc, src, tgt, j, i, value: float, merge: bool = False):
-        super().__init__(doc, f"Set weight {core.notation.weight_label(src, tgt, j, i)} to {value:.6g}")
+        super().__init__(doc, f"Set weight {core.notation.weight_label(src, tgt, j, i)} to {core.format_number(value, 6)}")
         self.key = (src, tgt, int(j), int(i))
         self.new, self.old = float(value), None
         self.merge_key = self.key if merge else None
@@ -287,7 +287,7 @@ class SetBias(Command):
     merge_id = MergeId.BIAS
 
     def __init__(self, doc, name, j, value: float, merge: bool = False):
-        super().__init__(doc, f"Set bias {name}[{j}] to {value:.6g}")
+        super().__init__(doc, f"Set bias {name}[{j}] to {core.format_number(value, 6)}")
         self.key = (name, int(j))
         self.new, self.old = float(value), None
         self.merge_key = self.key if merge else None
@@ -459,7 +459,7 @@ def set_training_value(doc, which: str, value):
     t = doc.network.training.copy()
     if which == "learning_rate":
         t.optimizer.learning_rate = float(value)
-        text = f"Set learning rate to {float(value):g}"
+        text = f"Set learning rate to {core.format_number(float(value), 6)}"
     elif which == "batch_size":
         t.batch_size = int(value)
         text = f"Set batch size to {int(value)}"

@@ -71,6 +71,9 @@ class Document(QObject):
         #: lesson whose question about the trained weights is open refuses edits of them
         #: (``desktop.lesson.edit_gate``)
         self.edit_refusal = lambda command: None
+        #: why the opened file's dataset is not here ("xor.csv was not found beside mine.bpnet: Load CSV…
+        #: again"; ``core.load_network_without_missing_csv``), shown while the network has no dataset
+        self.dataset_note: str | None = None
         # a bound method, not a lambda: Qt drops the connection when the document is destroyed
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
@@ -178,10 +181,12 @@ class Document(QObject):
     def display_name(self) -> str:
         return self.path.name if self.path else (self.network.name or "Untitled")
 
-    def replace_network(self, network: core.Network, path: str | Path | None) -> None:
-        """Show another network (New/Open/Revert); the undo history starts afresh."""
+    def replace_network(self, network: core.Network, path: str | Path | None, dataset_note: str | None = None) -> None:
+        """Show another network (New/Open/Revert); the undo history starts afresh. ``dataset_note``: why
+        the file's dataset did not come with it (its CSV is missing), for the Dataset panel."""
         self.about_to_edit.emit()
         self.network = network
+        self.dataset_note = dataset_note
         self.path = Path(path) if path else None
         self.resume_state = None
         self.undo_stack.clear()

@@ -1,7 +1,8 @@
 """Files: New, Open, Open Recent, Examples, Save, Save As, Revert, and the unsaved-changes prompt.
 
-Loading goes through ``core.load_network``: a file that fails shows its
-``NetworkFileError`` message and leaves the open document untouched. Saving goes
+Loading goes through ``core.load_network_without_missing_csv``: a file that fails shows its
+``NetworkFileError`` message and leaves the open document untouched; a file whose CSV dataset is
+missing opens without its data, and the status bar and Dataset panel say which CSV to load again. Saving goes
 through ``core.save_network`` (a temporary file renamed over the target, so a failed
 save never destroys the old file), with the training run that left the weights (``run_save``). Recent files live in ``QSettings``.
 
@@ -23,6 +24,8 @@ ORGANIZATION, APPLICATION = "BackpropStudio", "Backprop Studio"
 RECENT_KEY, MAX_RECENT = "files/recent", 8
 FILE_FILTER = "Backprop Studio networks (*.bpnet);;All files (*)"
 LOAD_ERRORS = (core.NetworkFileError, OSError, ValueError)
+#: how long the status bar says that a file opened without its missing CSV (the Dataset panel says it on)
+MISSING_DATA_MS = 30_000
 
 
 def app_settings() -> QSettings:
@@ -49,6 +52,14 @@ def default_network() -> core.Network:
         return core.load_network(core.example_path("xor"))
     except (KeyError, ImportError, *LOAD_ERRORS):
         return core.Network("Untitled")
+
+
+def show_dataset_panel(window) -> None:
+    """Bring the Dataset panel to the front (its info line says which CSV to load again)."""
+    dock = getattr(window, "panel_docks", {}).get("dataset_panel")
+    if dock is not None:
+        dock.show()
+        dock.raise_()
 
 
 class FileController(QObject):
@@ -122,14 +133,19 @@ class FileController(QObject):
     def load(self, path: str, as_copy: bool = False) -> bool:
         """Replace the document with the network in ``path``; on failure show why and keep it."""
         try:
-            network = core.load_network(path)
+            network, missing_data = core.load_network_without_missing_csv(path)
         except LOAD_ERRORS as exc:
             self._error("Cannot open the network", exc)
             return False
-        self.doc.replace_network(network, None if as_copy else path)
+        self.doc.replace_network(network, None if as_copy else path, missing_data)
         if not as_copy:
             self.add_recent(path)
-        self.message(f"Opened {network.name or os.path.basename(path)}")
+        opened = f"Opened {network.name or os.path.basename(path)}"
+        if missing_data:
+            self.window.statusBar().showMessage(f"{opened} without its data: {missing_data}", MISSING_DATA_MS)
+            show_dataset_panel(self.window)
+        else:
+            self.message(opened)
         return True
 
     def open_example(self, path: str) -> bool:

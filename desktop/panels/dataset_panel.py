@@ -169,7 +169,7 @@ class DatasetPanel(QWidget):
         if "generator" not in src:  # a file's own data: Apply offers data this network can take
             self.generator.setCurrentText(fitting_generator(network) or self.generator.currentText())
         if data is None or len(data) == 0:
-            self.info.setText("No dataset yet: choose a generator and press Apply.")
+            self.info.setText(self.document.dataset_note or "No dataset yet: choose a generator and press Apply.")
             return
         if "generator" in src:
             self.generator.setCurrentText(src["generator"])
@@ -224,14 +224,14 @@ class DatasetPanel(QWidget):
                  f"from {Path(source['csv']).name}" if "csv" in source else "written in the file")
         if DatasetPanel.lessons_own(network):
             where = "written in the lesson (Other data… replaces it)"
-        elif "generator" not in source:
+        mismatch = network.dataset_problems()
+        if "generator" not in source and not mismatch and not DatasetPanel.lessons_own(network):
             where += " (Apply replaces it with generated data)"
         split = f" ({len(data) - n_val} training, {n_val} validation)" if n_val else ""
         text = (f"{counted(len(data), 'sample')} {where}{split}, "
                 f"{counted(data.inputs.shape[1], 'input')}, {counted(data.targets.shape[1], 'target')}, {kind}.")
-        mismatch = network.dataset_problems()
-        if mismatch:
-            text += f" It cannot train this network: {'; '.join(mismatch)}."
+        if mismatch:  # first, so that a low panel (1024 × 700) shows the remedy whole, not cut at the bottom
+            return f"Cannot train this network: {'; '.join(mismatch)}. The data: {counted(len(data), 'sample')} {where}."
         return text
 
     # ----------------------------------------------------------------- edits

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 import core
 from core.notation import change_text
+from core.weight_probe import loss_said
 
 from desktop.naming import name
 
@@ -125,7 +126,7 @@ class LossOfWeightPlot(QWidget):
         if taken is not None:
             lines[-1] = (f"this step, as the Update phase computed it ({curve.optimizer_name()}): "
                          f"w0 = {change_text(curve.w0, end[0], digits)}, "
-                         f"where L = {core.format_number(end[1], digits)}")
+                         f"where {loss_said(end[1], digits)}")
         if len(X) < view_state.dataset_size():  # say why the status bar's loss is another number
             lines[0] += ", not the status bar's loss (the mean over all the training data)"
         if not slope:  # the slope and the step wait for Backward

@@ -137,7 +137,7 @@ def matrix_form_html(view_state, equation=equation) -> str:
         parts.append(note("The output layer with its loss: Δ = y − t per row (the loss and the "
                           "activation's derivative cancel; binary cross-entropy divides by the outputs per row)."))
     else:
-        parts.append(equation(matrix("dL/dA", form.dL_dA, d, sample_names, mine)))
+        parts += output_dl_da(net.training.loss, form, data[1], d, sample_names, mine, equation)
     if form.fprime is not None:
         fp_name = "σ'(Z) = A(1 − A)" if form.activation == "sigmoid" else f"{form.activation}'(Z)"
         parts.append(equation(matrix("dL/dA", form.dL_dA, d, sample_names, mine), "⊙",
@@ -162,6 +162,24 @@ def matrix_form_html(view_state, equation=equation) -> str:
     if form.db is not None:
         parts.append(equation(matrix("dL/db = column sums of Δ / N", form.db[None, :], d, None, mine)))
     return "".join(parts)
+
+
+def output_dl_da(loss: str, form, T, d: int, sample_names, mine, equation=equation) -> list[str]:
+    """The output layer's dL/dA worked out from A and the targets T (one row per sample, K outputs):
+    squared error L = mean over K of (y − t)² gives dL/dA = 2(A − T)/K, half of it (A − T)/K;
+    another loss shows dL/dA beside T."""
+    T = np.atleast_2d(np.asarray(T, dtype=np.float64))
+    K = form.A.shape[1]
+    per = f" / {K}" if K > 1 else ""
+    targets = matrix("T", T, d, sample_names, mine)
+    result = matrix("dL/dA", form.dL_dA, d, sample_names, mine)
+    if loss in ("mse", "half_mse"):
+        factor, what = ("2 · ", "(y − t)²") if loss == "mse" else ("", "½(y − t)²")
+        rule = f"dL/dA = {factor}(A − T){per}"
+        return [note(f"At the output: {rule}, the derivative of L = {what}"
+                     f"{' meaned over the ' + str(K) + ' outputs' if K > 1 else ''} for each sample; T: the targets."),
+                equation(f"{factor}(", matrix("A", form.A, d, sample_names, mine), "−", targets, f"){per}", "=", result)]
+    return [note("At the output: dL/dA, the loss's derivative at A and the targets T."), equation(targets), equation(result)]
 
 
 class MatrixFormPanel(ViewStateHtmlPanel):

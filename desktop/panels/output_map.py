@@ -270,8 +270,8 @@ class OutputMapPanel(QWidget):
         names = data.source.get("inputs") if isinstance(data.source.get("inputs"), list) else None
         # the canvas's names for the two inputs: neurons x₀ and x₁ of the input layer, or with input
         # features the raw inputs x₀ and x₁ the features are computed from (x₀², sin x₁, …)
-        plane = ("x₀", "x₁")
-        names = names if names and len(names) == 2 else plane
+        plane = ("x₀", "x₁")  # with a CSV's own column names beside them: "x₀ (hours)", never a bare "a"
+        names = [f"{x} ({column})" for x, column in zip(plane, names)] if names and len(names) == 2 else plane
         self.plot.setLabel("bottom", names[0])
         self.plot.setLabel("left", names[1])
         lo, hi = data.inputs.min(axis=0), data.inputs.max(axis=0)
@@ -301,7 +301,7 @@ class OutputMapPanel(QWidget):
         self._validation = len(val) > 0
         self._show_bar(False)
         names = data.source.get("inputs") if isinstance(data.source.get("inputs"), list) else None
-        self._input_name = names[0] if names and len(names) == 1 else "x₀"
+        self._input_name = f"x₀ ({names[0]})" if names and len(names) == 1 else "x₀"
         self.plot.setLabel("bottom", self._input_name)
         self.plot.setLabel("left", "y and t")
         self._points = (data, train, val)

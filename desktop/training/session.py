@@ -32,7 +32,7 @@ longer shows.
 
 Each snapshot's ``loss_warning`` says (as text, "" when not) whether the loss is
 rising: a ``core.loss_watch.LossRiseWatch`` follows the session's epoch losses, from
-the loss before training on; the run goes on either way.
+the loss before training on; the run goes on either way (or ``core.saturation``'s, every dL/dw 0).
 
 ``desktop.training.process`` runs it in a separate process (the window's usual way);
 ``desktop.training.worker`` can also run it in a ``QThread`` of the window (the fallback).
@@ -50,6 +50,7 @@ import time
 
 from core.history import DecimatingBuffer
 from core.loss_watch import LossRiseWatch
+from core.saturation import stalled_words
 from core.trace import trace_step, trace_trainer_step
 from core.training import DivergenceError, Trainer
 
@@ -353,7 +354,7 @@ class TrainingSession:
                 self.steps_done += t.step_count - first_step
                 self._epochs_ended(epoch_ends)
         except DivergenceError as exc:
-            self._finish("diverged", str(exc))
+            self._finish("diverged", f"{exc} Ctrl+Z takes back the whole run.")  # (a window's words, not the CLI's)
             return
         except Exception as exc:
             self._run = None
@@ -444,7 +445,7 @@ class TrainingSession:
         else:
             snap.history_tails = tails.take(self.trainer.history, self._epoch_steps)
         snap.start_evaluation = self._start
-        snap.loss_warning = self._loss_watch.message()
+        snap.loss_warning = self._loss_watch.message() or stalled_words(self.trainer, snap.gradient, snap.last_loss)
         if resume:
             snap.resume = self._kept_runs.key(self.trainer)
         return snap

@@ -330,12 +330,12 @@ def update_rule(optimizer) -> str:
     Adam's bias-corrected means are written out in the formula, not named: m̂ has no precomposed
     character (a combining hat was drawn over another letter of the wrapped sentence), and the
     underscore of "m_hat" drew as a bar over the letter under it."""
-    lr = f"lr = {optimizer.learning_rate:g}"
+    lr = f"lr = {format_number(optimizer.learning_rate, 6)}"  # as typed: 1e6, not 1e+06
     if optimizer.name == "adam":
         return (f"Adam, {lr}: new = old − lr·[m/(1 − β₁ᵗ)] / (√[v/(1 − β₂ᵗ)] + ε), "
                 "m and v: running means of g = dL/dw and g² at step t")
     if optimizer.momentum:
-        mu = f"μ = {optimizer.momentum:g}"
+        mu = f"μ = {format_number(optimizer.momentum, 6)}"
         if optimizer.nesterov:
             return f"SGD with Nesterov momentum, {lr}, {mu}: v = μ·v + g, new = old − lr·(g + μ·v)"
         return f"SGD with momentum, {lr}, {mu}: v = μ·v + g, new = old − lr·v (v remembers earlier steps)"

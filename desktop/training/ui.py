@@ -140,7 +140,8 @@ class TrainingUI(ViewStateFollowing):
         if not usable:  # the output map's clear(None) leaves it empty: show the data all the same
             self.output_map.set_dataset(net)
         # (a new output activation or loss may make the same data a classification or a regression)
-        drawn = (net.dataset, net.training.validation_fraction, net.training.seed, is_classifier(net))
+        drawn = (net.dataset, net.training.validation_fraction, net.training.seed, is_classifier(net),
+                 self.document.dataset_note)  # (a file opened without its missing CSV says which one)
         old = self._dataset_drawn
         made = self._dataset_dock.made()  # (not made yet: it shows the network's data when it is)
         if made is not None and (old is None or drawn[0] is not old[0] or drawn[1:] != old[1:]):

@@ -1,0 +1,73 @@
+"""A network file whose CSV dataset is missing (review 21, finding 4): its layers and trained weights
+are not lost. ``load_network`` (the command line) refuses it in words that say what to do;
+``load_network_without_missing_csv`` (the window) opens it without its data and says the same."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import core
+
+XOR = "a,b,label\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n"
+
+
+def saved_with_csv(folder):
+    """xor trained one step on ``xor.csv`` beside it, saved as ``mine.bpnet`` (the CSV's path only)."""
+    csv = folder / "xor.csv"
+    csv.write_text(XOR, encoding="utf-8")
+    net = core.load_network(core.example_path("xor"))
+    net.dataset = core.load_csv(str(csv), ["a", "b"], ["label"])
+    net.weights["x", "h"][0, 0] = -5.30255959  # a trained weight, not the file's own
+    path = folder / "mine.bpnet"
+    core.save_network(net, str(path))
+    assert '"csv": "xor.csv"' in path.read_text(encoding="utf-8")
+    return net, path
+
+
+def test_a_missing_csv_is_refused_by_the_command_line_with_what_to_do(tmp_path):
+    _, path = saved_with_csv(tmp_path)
+    (tmp_path / "xor.csv").unlink()
+    with pytest.raises(core.NetworkFileError) as caught:
+        core.load_network(str(path))
+    message = str(caught.value)
+    assert caught.value.place == "dataset.csv"
+    assert "xor.csv was not found beside mine.bpnet: put it back there" in message
+    assert "Load CSV… again" in message
+
+
+def test_a_missing_csv_opens_the_network_without_its_data(tmp_path):
+    net, path = saved_with_csv(tmp_path)
+    (tmp_path / "xor.csv").rename(tmp_path / "moved.csv")
+    opened, note = core.load_network_without_missing_csv(str(path))
+    assert note == "xor.csv was not found beside mine.bpnet: Load CSV… again"
+    assert opened.dataset is None
+    assert [layer.name for layer in opened.layers] == [layer.name for layer in net.layers]
+    np.testing.assert_array_equal(opened.parameters(), net.parameters())
+    assert opened.training == net.training
+
+
+def test_a_saved_run_whose_csv_is_missing_opens_without_the_run(tmp_path):
+    net, path = saved_with_csv(tmp_path)
+    trainer = core.Trainer(net)
+    trainer.train_steps(3)
+    net.progress = core.SavedRun.of(trainer)
+    core.save_network(net, str(path))
+    assert '"progress"' in path.read_text(encoding="utf-8")
+    (tmp_path / "xor.csv").unlink()
+    opened, note = core.load_network_without_missing_csv(str(path))
+    assert note and opened.dataset is None and opened.progress is None
+    np.testing.assert_array_equal(opened.parameters(), net.parameters())
+
+
+def test_a_file_whose_csv_is_there_opens_with_it_and_no_note(tmp_path):
+    net, path = saved_with_csv(tmp_path)
+    opened, note = core.load_network_without_missing_csv(str(path))
+    assert note is None and len(opened.dataset) == 4
+
+
+def test_a_csv_that_is_there_but_malformed_is_still_refused_with_its_line(tmp_path):
+    _, path = saved_with_csv(tmp_path)
+    (tmp_path / "xor.csv").write_text("a,b,label\n0,zero,0\n", encoding="utf-8")
+    with pytest.raises(core.NetworkFileError, match="xor.csv, line 2, column 'b'"):
+        core.load_network_without_missing_csv(str(path))
