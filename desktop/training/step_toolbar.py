@@ -7,7 +7,7 @@ phase" (F8) walk one training step: forward, loss, backward, update, apply.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QSpinBox, QToolBar
 
@@ -65,6 +65,8 @@ class StepToolbar(QToolBar):
         self._walk = None  # the trace whose phases' sentences the label keeps room for
         stepper.status.connect(self.show_phase_text)
         stepper.controller.running_changed.connect(self._run_started)
+        # (before ``changed``, on which the canvas fits the walk's first phase: see ``_walk_moved``)
+        view_state.stepping_changed.connect(self._walk_moved)
         view_state.changed.connect(self.show_state)
         self.show_state()
 
@@ -98,6 +100,19 @@ class StepToolbar(QToolBar):
     def _run_started(self, running: bool) -> None:
         if running and not self.stepper.active:
             self.phase_text.setText("")  # the message was about the network before this run
+
+    @Slot(object)
+    def _walk_moved(self, stepping) -> None:
+        """A walk starts: the bar takes the height of its longest sentence and the window is laid out now,
+        before the view state tells the canvas, which fits the walk's first phase at once: laid out a turn
+        later, the canvas shrank after that fit and fitted again (784-64-10 at 1400×900: two fits a walk,
+        the zoom jumping between two paintings of Forward)."""
+        height = self.sizeHint().height()
+        self._keep_room_for_the_walk()
+        if stepping is not None and self.sizeHint().height() != height:
+            # the label's new height reaches this bar's layout, then the window's, which resizes the canvas
+            for widget in (self, self.window()):
+                QCoreApplication.sendPostedEvents(widget, QEvent.Type.LayoutRequest)
 
     def _keep_room_for_the_walk(self) -> None:
         """Room for the longest sentence of this walk's phases, so that the toolbar keeps its
