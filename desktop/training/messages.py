@@ -133,4 +133,5 @@ class Evaluated:
 class Report(Command):
     """Answer with what the session holds now (``emit_report``): its session id, whether it runs,
     the step, learning rate, batch size, parameters and sample count, the process id, whether
-    Qt is loaded in that process, how many objects it froze (``gc.freeze``) and its peak memory."""
+    Qt is loaded in that process, how many objects it froze (``gc.freeze``) and its peak memory; the steps
+    it trained in all and the CPU time (s) of its training thread inside them."""

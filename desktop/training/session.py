@@ -117,6 +117,7 @@ class TrainingSession:
         self._run_asker = "window"
         self.chunk = 1
         self.steps_done = 0  # read by tests from the GUI thread (an int: atomic)
+        self.step_cpu_seconds = 0.0  # this thread's CPU time (s) inside the trainer's steps so far (Report)
         self._sampler = None
         self._defer_evaluation = False  # a big network: see Evaluated
         self._due_evaluation: tuple | None = None  # (Tag, step, output later?) of an Evaluated still to send
@@ -292,6 +293,7 @@ class TrainingSession:
                 "qt_loaded": "PySide6" in sys.modules,
                 "frozen_objects": gc.get_freeze_count(),
                 "step": None if t is None else t.step_count,
+                "steps_done": self.steps_done, "step_cpu_seconds": self.step_cpu_seconds,
                 "learning_rate": None if t is None else t.learning_rate,
                 "batch_size": None if t is None else t.batch_size,
                 "parameters": None if t is None else t.net.parameters(),
@@ -349,6 +351,7 @@ class TrainingSession:
                 t.train_steps(n, stop_loss=-math.inf if self._stop_loss is None else self._stop_loss,
                               stop_epoch=self._epoch_limit(), epoch_ends=epoch_ends)
             finally:  # counted before any result leaves
+                self.step_cpu_seconds += (stepped := time.thread_time() - began)
                 self.steps_done += t.step_count - first_step
                 self._epochs_ended(epoch_ends)
         except DivergenceError as exc:
@@ -360,7 +363,7 @@ class TrainingSession:
                               f"Training stopped: {type(exc).__name__}: {exc}")
             return
         reason = self._end_reason(t.last_loss)
-        per_step = (time.thread_time() - began) / max(t.step_count - first_step, 1)
+        per_step = stepped / max(t.step_count - first_step, 1)
         self.chunk = max(1, min(MAX_CHUNK, int(CHUNK_SECONDS / max(per_step, 1e-7))))
         now = time.perf_counter()
         self._measure_rate(now)
