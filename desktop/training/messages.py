@@ -10,7 +10,7 @@ snapshots carry ``session``, ``version`` and ``asker`` of the run; the window dr
 answer about a version it no longer shows.
 
 Commands: ``Load`` (a network copy to train, a new session), ``Follow``, ``Run``, ``Pause``,
-``SetLearningRate``, ``SetBatchSize``, ``SetSpeed``, ``SetStopConditions``, ``Trace``,
+``SetLearningRate``, ``SetBatchSize``, ``SetSpeed``, ``SetGradients``, ``SetStopConditions``, ``Trace``,
 ``Report``, ``Quit``. Answers besides the snapshots (``desktop.training.snapshot``):
 ``Traced`` (to a ``Trace``) and ``Evaluated`` (what a big network's finished snapshot left out).
 """
@@ -83,6 +83,15 @@ class SetSpeed(Command):
     """At most ``steps_per_second`` steps a second (None: as fast as possible)."""
 
     steps_per_second: float | None
+
+
+@dataclass
+class SetGradients(Command):
+    """Whether a running snapshot carries the last step's dL/dθ and its running mean (``on``): only the heatmaps'
+    "Last step's dL/dw" and "Running mean |dL/dw|" draw them (784-64-10: two thirds of a snapshot's 1.2 MB, copied
+    into and out of shared memory 30 times a second for nothing in the default mode). A finished one always does."""
+
+    on: bool = True
 
 
 @dataclass
