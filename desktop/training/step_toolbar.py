@@ -7,7 +7,7 @@ phase" (F8) walk one training step: forward, loss, backward, update, apply.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Slot
+from PySide6.QtCore import QSignalBlocker, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QSpinBox, QToolBar
 
@@ -102,17 +102,11 @@ class StepToolbar(QToolBar):
             self.phase_text.setText("")  # the message was about the network before this run
 
     @Slot(object)
-    def _walk_moved(self, stepping) -> None:
-        """A walk starts: the bar takes the height of its longest sentence and the window is laid out now,
-        before the view state tells the canvas, which fits the walk's first phase at once: laid out a turn
-        later, the canvas shrank after that fit and fitted again (784-64-10 at 1400×900: two fits a walk,
-        the zoom jumping between two paintings of Forward)."""
-        height = self.sizeHint().height()
+    def _walk_moved(self, _stepping) -> None:
+        """A walk starts: the bar asks for the height of its longest sentence before the view state tells the
+        canvas, which, when it must fit the walk's first phase, lays the window out first and fits once
+        (``fit_zoom.lay_out_window_now``; told after the canvas, it fitted twice and the zoom jumped)."""
         self._keep_room_for_the_walk()
-        if stepping is not None and self.sizeHint().height() != height:
-            # the label's new height reaches this bar's layout, then the window's, which resizes the canvas
-            for widget in (self, self.window()):
-                QCoreApplication.sendPostedEvents(widget, QEvent.Type.LayoutRequest)
 
     def _keep_room_for_the_walk(self) -> None:
         """Room for the longest sentence of this walk's phases, so that the toolbar keeps its
