@@ -152,6 +152,7 @@ def gui_run(window, net: core.Network, seconds: float, draw: bool = True, keep=N
         spin(300)  # warm up
         first = c.latest.step if c.latest else 0
         steps_cpu = report(window) if pid is not None else None
+        report_cpu = process_cpu_seconds(pid)  # (the process's CPU between the two reports: the same window as theirs)
         probe.start()
         began, cpu = time.perf_counter(), process_cpu_seconds(pid)
         redraws.clear()
@@ -161,6 +162,7 @@ def gui_run(window, net: core.Network, seconds: float, draw: bool = True, keep=N
         drawn, timed = drawn + len(redraws), timed + elapsed
         probe.stop()
         steps_cpu = (steps_cpu, report(window) if steps_cpu is not None else None)
+        report_cpu = process_cpu_seconds(pid) - report_cpu
         c.pause()
         while c.running:
             spin(20)
@@ -173,7 +175,7 @@ def gui_run(window, net: core.Network, seconds: float, draw: bool = True, keep=N
             a, b = steps_cpu
             per_step = (b["step_cpu_seconds"] - a["step_cpu_seconds"]) / max(b["steps_done"] - a["steps_done"], 1)
             step_ratios.append(1 / per_step / ((before_cpu + after_cpu) / 2))
-            beyond.append(1 - per_step * (last - first) / cpu)
+            beyond.append(1 - (b["step_cpu_seconds"] - a["step_cpu_seconds"]) / report_cpu)
     c.views[:] = views
     c.snapshot_shown.disconnect(shown)
     late = np.array(probe.lateness)
