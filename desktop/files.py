@@ -3,7 +3,7 @@
 Loading goes through ``core.load_network``: a file that fails shows its
 ``NetworkFileError`` message and leaves the open document untouched. Saving goes
 through ``core.save_network`` (a temporary file renamed over the target, so a failed
-save never destroys the old file). Recent files live in ``QSettings``.
+save never destroys the old file), with the training run that left the weights (``run_save``). Recent files live in ``QSettings``.
 
 Bundled lessons open as untitled copies: Save asks where to put the student's version.
 """
@@ -16,6 +16,8 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import core
+
+from .run_save import network_to_save, saved_run_words
 
 ORGANIZATION, APPLICATION = "BackpropStudio", "Backprop Studio"
 RECENT_KEY, MAX_RECENT = "files/recent", 8
@@ -57,6 +59,17 @@ class FileController(QObject):
         self.window, self.doc = window, document
 
     # -------------------------------------------------------------- prompts
+    def going_on_if_cancelled(self, act) -> bool:
+        """``act()`` (New, Open, Revert, closing the window: True when it went through); when it did not (the
+        student cancelled the question or the file dialog, or the file failed), a Play run that the question
+        stopped goes on training, as it did before (code review 20 #7). A run that was not going starts none."""
+        training = getattr(self.window, "training", None)  # (set once the training UI is installed)
+        playing = training is not None and training.running and training.played
+        done = act()
+        if not done and playing and not training.running:
+            training.play()
+        return done
+
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current network (saved, discarded, or clean). A running
         session hands its weights back first: its steps are unsaved work (one undo entry) even though
@@ -83,6 +96,9 @@ class FileController(QObject):
 
     # ----------------------------------------------------------------- open
     def new(self) -> bool:
+        return self.going_on_if_cancelled(self._new)
+
+    def _new(self) -> bool:
         if not self.maybe_save():
             return False
         self.doc.replace_network(core.Network("Untitled"), None)
@@ -91,6 +107,9 @@ class FileController(QObject):
 
     def open(self, path: str | None = None) -> bool:
         """Ask to save, then open ``path`` (or ask for one). False if cancelled or the file failed."""
+        return self.going_on_if_cancelled(lambda: self._open(path))
+
+    def _open(self, path: str | None) -> bool:
         if not self.maybe_save():
             return False
         if path is None:
@@ -114,11 +133,12 @@ class FileController(QObject):
         return True
 
     def open_example(self, path: str) -> bool:
-        if not self.maybe_save():
-            return False
-        return self.load(path, as_copy=True)
+        return self.going_on_if_cancelled(lambda: self.maybe_save() and self.load(path, as_copy=True))
 
     def revert(self) -> bool:
+        return self.going_on_if_cancelled(self._revert)
+
+    def _revert(self) -> bool:
         if self.doc.path is None:
             self.message("Nothing to revert to: this network has not been saved yet")
             return False
@@ -148,15 +168,18 @@ class FileController(QObject):
         return self.write(path)
 
     def write(self, path: str) -> bool:
+        training = getattr(self.window, "training", None)
+        was_running = training is not None and training.running
         self.doc.pause_training()  # training hands its weights back first
+        network, run_lost = network_to_save(self.doc, training)
         try:
-            core.save_network(self.doc.network, path)
+            core.save_network(network, path)
         except LOAD_ERRORS as exc:
             self._error("Cannot save the network", exc)
             return False
         self.doc.mark_saved(path)
         self.add_recent(path)
-        self.message(f"Saved {path}")
+        self.message(f"Saved {path}" + saved_run_words(network, was_running, run_lost))
         return True
 
     # --------------------------------------------------------------- recent

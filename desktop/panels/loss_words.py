@@ -13,6 +13,7 @@ import numpy as np
 
 from core.notation import format_loss_parts
 from desktop.reveal import after_steps
+from desktop.view_numbers import unfit_reason
 
 from .loss_after_step import full_batch
 from .loss_now import RING, now_loss, now_words
@@ -60,8 +61,8 @@ def start_texts(snap, pending=None, waits="", saved="") -> list[str]:
     'Press Play or Step to train.' and then 'before training' (step 0 says it). ``waits`` (the
     lesson's "Training waits until step 5 is answered.") is kept in every form: it explains a refusal.
     ``saved`` (``weights_words.restart_words``): the weights are a file's as saved, maybe trained before they
-    were: 'Step 0, at the weights as saved, on all the training data: loss 0.6956. The file keeps no training
-    history: …', then 'Step 0, weights as saved, all the training data: …', never "before training"."""
+    were: 'Step 0, at the weights as saved, on all the training data: loss 0.6956. The file kept no training run
+    with these weights: …', then 'Step 0, weights as saved, all the training data: …', never "before training"."""
     invitation = waits or "Press Play or Step to train."
     e = snap.start_evaluation or {}
     if e.get("train_loss") is None or not np.isfinite(e["train_loss"]):
@@ -88,7 +89,7 @@ def unfit_texts(network) -> list[str]:
     Dataset panel says how to make it fit). Not "Press Play to train.": training refuses such data."""
     if network is None or network.dataset is None or network.problems():
         return []
-    why = "; ".join(problem.split(": give ")[0] for problem in network.dataset_problems())
+    why = unfit_reason(network)
     if not why:
         return []
     return [f"No loss can be computed: the dataset does not fit the network ({why}).",

@@ -143,4 +143,8 @@ class Report(Command):
     """Answer with what the session holds now (``emit_report``): its session id, whether it runs,
     the step, learning rate, batch size, parameters and sample count, the process id, whether
     Qt is loaded in that process, how many objects it froze (``gc.freeze``) and its peak memory; the steps
-    it trained in all and the CPU time (s) of its training thread inside them."""
+    it trained in all and the CPU time (s) of its training thread inside them; with ``run`` (a run's key,
+    ``Document.resume_state``) also "run": that run's kept end as (``core.ResumeState``, ``core.RunProgress``)
+    copies, or None when it is no longer kept (what Save writes into the file)."""
+
+    run: bytes | None = None

@@ -237,7 +237,7 @@ class TrainingSession:
             # the step at which each epoch ended, decimated exactly like history.epochs
             self._epoch_steps = DecimatingBuffer(self.trainer.history.epochs.capacity, 1)
             self._start = self._evaluation()
-            kept, not_kept = self._kept_runs.resume(self.trainer, command.resume)  # at a kept run's end
+            kept, not_kept = self._kept_runs.resume(self.trainer, command.resume)  # a kept run's or the file's end
             if kept is not None:
                 self._epoch_steps, self._start = kept
             self._loss_watch = LossRiseWatch(None if self._start is None else self._start["train_loss"])
@@ -292,7 +292,7 @@ class TrainingSession:
         elif isinstance(command, SetGradients):
             self._gradients = command.on
         elif isinstance(command, Report):
-            self._emit_report(session_report(self, command.asker))
+            self._emit_report(session_report(self, command.asker, self._kept_runs.end_of(command.run)))
         else:
             raise TypeError(f"unknown training command {command!r}")
 

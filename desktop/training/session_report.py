@@ -10,11 +10,12 @@ import sys
 from .memory import peak_memory_mb
 
 
-def session_report(session, asker: str) -> dict:
+def session_report(session, asker: str, run=None) -> dict:
     """The session's id, document version and whether it runs; its trainer's step, learning rate, batch
     size, parameters and sample count (None without a network); the process id, whether Qt is loaded in
     it, how many objects it froze (``gc.freeze``) and its peak memory (MB); the steps the session trained
-    in all and its thread's CPU time inside them (s)."""
+    in all and its thread's CPU time inside them (s); ``run``: the kept end of the run a ``Report`` asked
+    about (``messages.Report.run``), or None."""
     t = session.trainer
     return {
         "asker": asker, "version": session.version, "session": session.session_id, "running": session.running,
@@ -26,4 +27,5 @@ def session_report(session, asker: str) -> dict:
         "parameters": None if t is None else t.net.parameters(),
         "samples": None if t is None else len(t.X),
         "peak_memory_mb": peak_memory_mb(),
+        "run": run,
     }
