@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF
 
 from . import style
 
@@ -350,3 +350,14 @@ def settled_scale(scales: list[float]) -> float:
         return last
     q = min(d2 / d1, MAX_RATIO)
     return last + d2 * q / (1 - q)
+
+
+def lay_out_window_now() -> None:
+    """Lay out now what waits to be laid out (a widget's new size hint reaches its parent's layout, then the
+    window's: two rounds), so that a canvas about to fit has its final size. When the step-through starts, the
+    step bar takes a line more for its sentences, told with the phase: laid out a turn later, the canvas
+    fitted the walk's Forward, painted it, shrank and fitted again (784-64-10 at 1400×900: zoom 0.534, then
+    0.496). Only before a fit: a phase the canvas shows without fitting (XOR's) paints first, the window's
+    layout after it."""
+    for _ in range(2):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)

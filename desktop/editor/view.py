@@ -93,10 +93,10 @@ class NetworkView(LegendListing, QGraphicsView):
             self._legend_seen = self.legend.size()
             if changed and (not self.visible_scene_rect().contains(scene.itemsBoundingRect())
                             or legend_room.covers(self) or fit_zoom.lost_numbers(scene)):
-                self.fit()  # the network grew past the view (a several-neuron output's column), or the legend
-                # over it (Backward's adds a line), or its larger texts left edge numbers without a spot (the
-                # step-through's z and b): Fit again, nothing cut off, covered or hidden that smaller texts show
-
+                fit_zoom.lay_out_window_now()  # (the step bar's new height, told with this change: fit once)
+                self.fit()  # the network grew past the view (a several-neuron output's column), or the legend over
+                # it (Backward's adds a line), or its larger texts left edge numbers without a spot (the step-through's
+                # z and b): Fit again, nothing cut off, covered or hidden that smaller texts show
     def _layout_changed(self) -> bool:
         """Whether the layer cards' places and sizes (the edges and their numbers follow them), the
         step-through's phase or the view's rect changed since last asked: only then can the network

@@ -271,7 +271,12 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
         if self.mode == "traced":
             return
         magnitude = self.mode == "magnitude"
-        self._draw(snap.gradient_magnitude if magnitude else snap.gradient, magnitude)
+        gradient = snap.gradient_magnitude if magnitude else snap.gradient
+        if gradient is None:  # a run's snapshot sent before the window asked for gradients: the next one has them
+            self._blank()
+            self._say_what("")
+            return
+        self._draw(gradient, magnitude)
         what = (f"the running mean of |dL/dw| over the training steps so far (step {snap.step})" if magnitude else
                 f"dL/dw of the last training step's mini-batch (step {snap.step}), at the weights before that step")
         self._say_what(caption_forms(what, self._tiny(), scale=self.scale_words()))

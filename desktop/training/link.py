@@ -9,8 +9,8 @@ batch size, the run's own trained weights committed) is followed (``Follow``,
 its step counter, optimizer state and history; any other change makes the process's copy
 stale, and the next ``load`` sends the document's network anew.
 
-Each ``Load`` also resends the speed limit and the stop conditions (a new process starts
-without them), and remembers the loaded weights (``start_params``, which Reset restores)
+Each ``Load`` also resends the speed limit, the stop conditions and whether running snapshots
+carry gradients (a new process starts without them), and remembers the loaded weights (``start_params``, which Reset restores)
 and the network's structure (``structure``: a snapshot fits the document only while it is
 the same). No Qt here: the link only sends commands through the worker.
 """
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .messages import Follow, Load, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions
+from .messages import Follow, Load, SetBatchSize, SetGradients, SetLearningRate, SetSpeed, SetStopConditions
 
 #: the kinds of document change (``Document.changes_since``) after which the process's network is still right
 FOLLOWABLE = frozenset({"moved", "learning_rate", "batch_size"})
@@ -48,6 +48,7 @@ class ProcessLink:
         self.start_params: np.ndarray | None = None  # the loaded network's weights (Reset restores them)
         self.speed: float | None = None
         self.stop = (None, None)
+        self.gradients = True  # running snapshots carry the last step's gradient (``SetGradients``)
         self._afresh = False  # the next Load starts a new run even where the file kept one (Reset)
 
     def start_afresh(self) -> None:
@@ -111,12 +112,18 @@ class ProcessLink:
         self.version = version = self.document.version
         self.worker.send(SetSpeed(self.speed))
         self.worker.send(SetStopConditions(*self.stop))
+        self.worker.send(SetGradients(self.gradients))
         # the key of the run's end that left these weights, if one did (the process keeps the run: kept_runs)
         self.worker.send(Load(self.session, copy, version=version, resume=self.document.resume_state))
 
     def set_speed(self, steps_per_second: float | None) -> None:
         self.speed = steps_per_second
         self.worker.send(SetSpeed(steps_per_second))
+
+    def set_gradients(self, on: bool) -> None:
+        if on != self.gradients:
+            self.gradients = on
+            self.worker.send(SetGradients(on))
 
     def set_stop_conditions(self, epochs: int | None, loss: float | None) -> None:
         self.stop = (epochs, loss)

@@ -10,7 +10,7 @@ snapshots carry ``session``, ``version`` and ``asker`` of the run; the window dr
 answer about a version it no longer shows.
 
 Commands: ``Load`` (a network copy to train, a new session), ``Follow``, ``Run``, ``Pause``,
-``SetLearningRate``, ``SetBatchSize``, ``SetSpeed``, ``SetStopConditions``, ``Trace``,
+``SetLearningRate``, ``SetBatchSize``, ``SetSpeed``, ``SetGradients``, ``SetStopConditions``, ``Trace``,
 ``Report``, ``Quit``. Answers besides the snapshots (``desktop.training.snapshot``):
 ``Traced`` (to a ``Trace``) and ``Evaluated`` (what a big network's finished snapshot left out).
 """
@@ -86,6 +86,15 @@ class SetSpeed(Command):
 
 
 @dataclass
+class SetGradients(Command):
+    """Whether a running snapshot carries the last step's dL/dθ and its running mean (``on``): only the heatmaps'
+    "Last step's dL/dw" and "Running mean |dL/dw|" draw them (784-64-10: two thirds of a snapshot's 1.2 MB, copied
+    into and out of shared memory 30 times a second for nothing in the default mode). A finished one always does."""
+
+    on: bool = True
+
+
+@dataclass
 class SetStopConditions(Command):
     """Stop when the epoch count reaches ``epochs`` or a batch loss falls to ``loss`` (None: off)."""
 
@@ -133,8 +142,9 @@ class Evaluated:
 class Report(Command):
     """Answer with what the session holds now (``emit_report``): its session id, whether it runs,
     the step, learning rate, batch size, parameters and sample count, the process id, whether
-    Qt is loaded in that process, how many objects it froze (``gc.freeze``) and its peak memory; with ``run``
-    (a run's key, ``Document.resume_state``) also "run": that run's kept end as (``core.ResumeState``,
-    ``core.RunProgress``) copies, or None when it is no longer kept (what Save writes into the file)."""
+    Qt is loaded in that process, how many objects it froze (``gc.freeze``) and its peak memory; the steps
+    it trained in all and the CPU time (s) of its training thread inside them; with ``run`` (a run's key,
+    ``Document.resume_state``) also "run": that run's kept end as (``core.ResumeState``, ``core.RunProgress``)
+    copies, or None when it is no longer kept (what Save writes into the file)."""
 
     run: bytes | None = None

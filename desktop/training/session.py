@@ -40,11 +40,8 @@ the loss before training on; the run goes on either way (or ``core.saturation``'
 
 from __future__ import annotations
 
-import gc
 import math
-import os
 import queue
-import sys
 import threading
 import time
 
@@ -56,9 +53,9 @@ from core.training import DivergenceError, Trainer
 
 from .history_tails import HistoryTails
 from .kept_runs import KeptRuns
-from .memory import peak_memory_mb
-from .messages import (Evaluated, Follow, Load, Pause, Quit, Report, Run, SetBatchSize, SetLearningRate,
-                       SetSpeed, SetStopConditions, Tag, Trace, Traced)
+from .messages import (Evaluated, Follow, Load, Pause, Quit, Report, Run, SetBatchSize, SetGradients,
+                       SetLearningRate, SetSpeed, SetStopConditions, Tag, Trace, Traced)
+from .session_report import session_report
 from .snapshot import OutputSampler, take_snapshot
 
 MAX_SNAPSHOTS_PER_SECOND = 30
@@ -118,6 +115,7 @@ class TrainingSession:
         self._run_asker = "window"
         self.chunk = 1
         self.steps_done = 0  # read by tests from the GUI thread (an int: atomic)
+        self.step_cpu_seconds = 0.0  # this thread's CPU time (s) inside the trainer's steps so far (Report)
         self._sampler = None
         self._defer_evaluation = False  # a big network: see Evaluated
         self._due_evaluation: tuple | None = None  # (Tag, step, output later?) of an Evaluated still to send
@@ -128,6 +126,7 @@ class TrainingSession:
         self._run: Run | None = None
         self._target_step = self._target_epoch = None
         self._speed: float | None = None
+        self._gradients = True  # running snapshots carry the last step's gradient and its running mean (SetGradients)
         self._stop_epochs: int | None = None
         self._stop_loss: float | None = None
         self._quit = False
@@ -154,6 +153,11 @@ class TrainingSession:
         self._ready_for_snapshot.set()
         if self._due_evaluation is not None:
             self.commands.put(DRAWN)
+
+    @property
+    def running(self) -> bool:
+        """Whether a run goes on (any thread)."""
+        return self._run is not None
 
     # --------------------------------------------------------- worker side
     def _take_acknowledgements(self) -> None:
@@ -286,20 +290,10 @@ class TrainingSession:
             self._emit_traced(Traced(self._tag(command), trace, step_rows))
         elif isinstance(command, SetStopConditions):
             self._stop_epochs, self._stop_loss = command.epochs, command.loss
+        elif isinstance(command, SetGradients):
+            self._gradients = command.on
         elif isinstance(command, Report):
-            t = self.trainer
-            self._emit_report({
-                "asker": command.asker, "version": self.version, "session": self.session_id, "running": self._run is not None, "pid": os.getpid(),
-                "qt_loaded": "PySide6" in sys.modules,
-                "frozen_objects": gc.get_freeze_count(),
-                "step": None if t is None else t.step_count,
-                "learning_rate": None if t is None else t.learning_rate,
-                "batch_size": None if t is None else t.batch_size,
-                "parameters": None if t is None else t.net.parameters(),
-                "samples": None if t is None else len(t.X),
-                "peak_memory_mb": peak_memory_mb(),
-                "run": self._kept_runs.end_of(command.run),
-            })
+            self._emit_report(session_report(self, command.asker, self._kept_runs.end_of(command.run)))
         else:
             raise TypeError(f"unknown training command {command!r}")
 
@@ -351,6 +345,7 @@ class TrainingSession:
                 t.train_steps(n, stop_loss=-math.inf if self._stop_loss is None else self._stop_loss,
                               stop_epoch=self._epoch_limit(), epoch_ends=epoch_ends)
             finally:  # counted before any result leaves
+                self.step_cpu_seconds += (stepped := time.thread_time() - began)
                 self.steps_done += t.step_count - first_step
                 self._epochs_ended(epoch_ends)
         except DivergenceError as exc:
@@ -362,7 +357,7 @@ class TrainingSession:
                               f"Training stopped: {type(exc).__name__}: {exc}")
             return
         reason = self._end_reason(t.last_loss)
-        per_step = (time.thread_time() - began) / max(t.step_count - first_step, 1)
+        per_step = stepped / max(t.step_count - first_step, 1)
         self.chunk = max(1, min(MAX_CHUNK, int(CHUNK_SECONDS / max(per_step, 1e-7))))
         now = time.perf_counter()
         self._measure_rate(now)
@@ -438,7 +433,8 @@ class TrainingSession:
             self._next_output = now + max(0.1, OUTPUT_TIME_SHARE_INVERSE * cost)
         tails = self.history_tails
         snap = take_snapshot(self.trainer, self.session_id, state, self._steps_per_second, message, output,
-                             copies=self._snapshot_copies, histories=tails is None)
+                             copies=self._snapshot_copies, histories=tails is None,
+                             gradients=self._gradients or state != "running")
         snap.version, snap.asker = self.version, self._run_asker
         if tails is None:
             snap.epoch_steps = self._epoch_steps.data[:, 0]

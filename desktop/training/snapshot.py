@@ -69,8 +69,10 @@ class Snapshot:
     step: int
     epoch: int
     parameters: np.ndarray
-    gradient: np.ndarray
-    gradient_magnitude: np.ndarray
+    #: dL/dθ of the last step (at step 0: of the next), and the running mean of |dL/dθ|; None in a running
+    #: snapshot when the window draws neither (``messages.SetGradients``)
+    gradient: np.ndarray | None
+    gradient_magnitude: np.ndarray | None
     loss_steps: np.ndarray  # (k,) step numbers
     loss_values: np.ndarray  # (k,) batch loss
     epoch_numbers: np.ndarray  # (e,)
@@ -130,20 +132,24 @@ class Snapshot:
 
 def take_snapshot(trainer, session: int, state: str, steps_per_second: float,
                   message: str = "", output: OutputView | None = None, copies: bool = True,
-                  histories: bool = True) -> Snapshot:
+                  histories: bool = True, gradients: bool = True) -> Snapshot:
     """Copy what the panels need out of a ``core.Trainer``.
 
     ``copies=False``: the big arrays (parameters, gradient, the weight paths, the epochs, the block
     gradients) are views of the trainer's own, valid only until its next step: for a sender that
     copies the snapshot at once (the training process pickles it into shared memory before training
     on), so that each array is copied once instead of twice. ``histories=False``: the history fields
-    are left empty (the training process sends them as ``history_tails``)."""
+    are left empty (the training process sends them as ``history_tails``). ``gradients=False``: no
+    ``gradient`` nor ``gradient_magnitude`` (None: a running snapshot for a window that draws neither)."""
     h = trainer.history
     last = trainer.last_epoch
     parameters = trainer.net.parameters() if copies else trainer.net.flat
     gradient = None
-    if trainer.step_count:
-        gradient = h.latest_gradient.copy() if copies else h.latest_gradient
+    if gradients:
+        if trainer.step_count:
+            gradient = h.latest_gradient.copy() if copies else h.latest_gradient
+        else:
+            gradient = _upcoming_gradient(trainer)
     if not histories:
         loss = epochs = trajectories = block = (np.zeros(0), np.zeros(0))
     else:
@@ -156,8 +162,8 @@ def take_snapshot(trainer, session: int, state: str, steps_per_second: float,
         step=trainer.step_count,
         epoch=trainer.epoch,
         parameters=parameters,
-        gradient=gradient if gradient is not None else _upcoming_gradient(trainer),
-        gradient_magnitude=h.gradient_magnitude,
+        gradient=gradient,
+        gradient_magnitude=h.gradient_magnitude if gradients else None,
         loss_steps=loss[0],
         loss_values=loss[1],
         epoch_numbers=epochs[0],

@@ -65,6 +65,8 @@ class StepToolbar(QToolBar):
         self._walk = None  # the trace whose phases' sentences the label keeps room for
         stepper.status.connect(self.show_phase_text)
         stepper.controller.running_changed.connect(self._run_started)
+        # (before ``changed``, on which the canvas fits the walk's first phase: see ``_walk_moved``)
+        view_state.stepping_changed.connect(self._walk_moved)
         view_state.changed.connect(self.show_state)
         self.show_state()
 
@@ -98,6 +100,13 @@ class StepToolbar(QToolBar):
     def _run_started(self, running: bool) -> None:
         if running and not self.stepper.active:
             self.phase_text.setText("")  # the message was about the network before this run
+
+    @Slot(object)
+    def _walk_moved(self, _stepping) -> None:
+        """A walk starts: the bar asks for the height of its longest sentence before the view state tells the
+        canvas, which, when it must fit the walk's first phase, lays the window out first and fits once
+        (``fit_zoom.lay_out_window_now``; told after the canvas, it fitted twice and the zoom jumped)."""
+        self._keep_room_for_the_walk()
 
     def _keep_room_for_the_walk(self) -> None:
         """Room for the longest sentence of this walk's phases, so that the toolbar keeps its

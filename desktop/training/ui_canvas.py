@@ -36,6 +36,8 @@ class ViewStateFollowing(QObject):
         view_state.changed.connect(self._traced_gradient_changed)
         view_state.changed.connect(self._step_through_changed)
         self.heatmaps.mode_box.currentIndexChanged.connect(self._show_traced_gradient)
+        self.heatmaps.mode_box.currentIndexChanged.connect(self._gradients_when_drawn)
+        self._gradients_when_drawn()
         view_state.digits_changed.connect(self.heatmaps.set_digits)  # one dL/dw written alike on both
         self.heatmaps.set_digits(view_state.digits)
         self._show_traced_gradient()
@@ -98,6 +100,13 @@ class ViewStateFollowing(QObject):
         toggle.setToolTip("During the step-through the phase decides what the edges show (dL/dw while Backward)"
                           if stepping else "Colour and label the canvas's edges by dL/dw for the traced input "
                           "instead of by their weights")
+
+    @Slot()
+    def _gradients_when_drawn(self) -> None:
+        """Running snapshots carry the last step's dL/dθ and its running mean only while the heatmaps draw them
+        (their "Last step's dL/dw" and "Running mean |dL/dw|"): the default, the traced input's dL/dw, is the
+        window's own computation (``messages.SetGradients``)."""
+        self.controller.link.set_gradients(self.heatmaps.mode != "traced")
 
     @Slot()
     def _traced_gradient_changed(self) -> None:

@@ -53,7 +53,8 @@ from desktop.lifecycle import signals_held
 
 from .channel import SLOTS, Outbox, Receiver, Sender
 from .history_tails import HistoryCopies
-from .messages import Follow, Load, Quit, Run, SetBatchSize, SetLearningRate, SetSpeed, SetStopConditions, Trace
+from .messages import (Follow, Load, Quit, Run, SetBatchSize, SetGradients, SetLearningRate, SetSpeed,
+                       SetStopConditions, Trace)
 from .process import serve_then_end
 from .session import TrainingSession
 
@@ -78,7 +79,7 @@ def supersedes(new, old) -> bool:
     """True when the queued ``old`` command is moot once ``new`` is queued after it."""
     if isinstance(new, Load):
         return isinstance(old, (Load, Follow, Run, Trace, SetLearningRate, SetBatchSize))
-    if isinstance(new, (SetSpeed, SetStopConditions)):
+    if isinstance(new, (SetSpeed, SetStopConditions, SetGradients)):
         return type(old) is type(new)  # the same kind of setting
     return False
 

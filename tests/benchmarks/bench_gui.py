@@ -10,7 +10,9 @@ softmax network:
   this process, interleaved in blocks so that the machine's drift falls on both (target ≥ 95 %);
   and the same in CPU time: steps per CPU second of the training process (read from the
   system) over headless steps per CPU second of this thread (what the machine's other load
-  cannot change much: the process's own bookkeeping, snapshots and sends);
+  cannot change much: the process's own bookkeeping, snapshots and sends), and that ratio's two parts:
+  the training steps' own CPU per step in the process (the session's ``step_cpu_seconds`` from a
+  ``Report``) against headless's, and the share of the process's CPU time spent outside its steps;
 * the GUI thread's event-loop latency while training, from a 10 ms ``QTimer``
   (how late each tick fires; target p99 < 10 ms);
 * panel redraws per second (snapshots drawn by all panels; target ≥ 25);
@@ -143,11 +145,14 @@ def gui_run(window, net: core.Network, seconds: float, draw: bool = True, keep=N
     probe = LoopProbe()
     pid = c.worker.pid if c.worker.transport == "process" else None
     gui_rates, head_rates, ratios, cpu_ratios, drawn, timed = [], [], [], [], 0, 0.0
+    step_ratios, beyond = [], []  # the steps' own CPU in the process vs headless; the process's CPU beyond them
     for _ in range(blocks):
         before, before_cpu = headless_rate(net, block / 2, trainer)
         c.play()
         spin(300)  # warm up
         first = c.latest.step if c.latest else 0
+        steps_cpu = report(window) if pid is not None else None
+        report_cpu = process_cpu_seconds(pid)  # (the process's CPU between the two reports: the same window as theirs)
         probe.start()
         began, cpu = time.perf_counter(), process_cpu_seconds(pid)
         redraws.clear()
@@ -156,6 +161,8 @@ def gui_run(window, net: core.Network, seconds: float, draw: bool = True, keep=N
         last = c.latest.step
         drawn, timed = drawn + len(redraws), timed + elapsed
         probe.stop()
+        steps_cpu = (steps_cpu, report(window) if steps_cpu is not None else None)
+        report_cpu = process_cpu_seconds(pid) - report_cpu
         c.pause()
         while c.running:
             spin(20)
@@ -164,6 +171,11 @@ def gui_run(window, net: core.Network, seconds: float, draw: bool = True, keep=N
         head_rates += [before, after]
         ratios.append(gui_rates[-1] / ((before + after) / 2))
         cpu_ratios.append((last - first) / cpu / ((before_cpu + after_cpu) / 2))
+        if None not in steps_cpu and "step_cpu_seconds" in steps_cpu[0]:  # (a build before that figure has not it)
+            a, b = steps_cpu
+            per_step = (b["step_cpu_seconds"] - a["step_cpu_seconds"]) / max(b["steps_done"] - a["steps_done"], 1)
+            step_ratios.append(1 / per_step / ((before_cpu + after_cpu) / 2))
+            beyond.append(1 - (b["step_cpu_seconds"] - a["step_cpu_seconds"]) / report_cpu)
     c.views[:] = views
     c.snapshot_shown.disconnect(shown)
     late = np.array(probe.lateness)
@@ -173,6 +185,11 @@ def gui_run(window, net: core.Network, seconds: float, draw: bool = True, keep=N
         "ratio": float(np.median(ratios)),
         "ratios": ratios,
         "cpu_ratio": float(np.median(cpu_ratios)),
+        # headless steps per CPU second over the process's steps per CPU second inside its steps (the steps' own
+        # speed there: caches and cores shared with the window's drawing), and the share of the process's CPU
+        # time outside its steps (its own bookkeeping, snapshots, sends, command thread)
+        "step_ratio": float(np.median(step_ratios)) if step_ratios else float("nan"),
+        "beyond_steps": float(np.median(beyond)) if beyond else float("nan"),
         "p50": float(np.percentile(late, 50)) if len(late) else float("nan"),
         "p99": float(np.percentile(late, 99)) if len(late) else float("nan"),
         "redraws": drawn / timed,
@@ -316,21 +333,27 @@ def phase_latency(window, net: core.Network, walks: int = 12) -> dict[str, tuple
             for phase, t in times.items()}
 
 
-def worker_peak_memory(window) -> float | None:
-    """The training process's peak resident memory (MB), from its answer to a Report."""
+def report(window) -> dict | None:
+    """The training session's answer to a ``Report`` (None: no answer within 10 s)."""
     from desktop.training.messages import Report
 
     c = window.training
-    if c.worker.transport != "process":
-        return None
     got = []
     c.worker.reported.connect(got.append)
     c.worker.send(Report())
     deadline = time.perf_counter() + 10
     while not got and time.perf_counter() < deadline:
-        spin(10)
+        spin(2)
     c.worker.reported.disconnect(got.append)
-    return got[0]["peak_memory_mb"] if got else None
+    return got[0] if got else None
+
+
+def worker_peak_memory(window) -> float | None:
+    """The training process's peak resident memory (MB), from its answer to a Report."""
+    if window.training.worker.transport != "process":
+        return None
+    got = report(window)
+    return got["peak_memory_mb"] if got else None
 
 
 def million_steps(window, steps: int) -> tuple[float, float, float | None]:
@@ -396,6 +419,9 @@ def main() -> None:
               f"{gui['cpu_ratio']:>10.0%} {gui['p50']:>7.1f}ms {gui['p99']:>7.1f}ms {gui['redraws']:>10.1f} "
               f"{bare['ratio']:>11.0%}   blocks {' '.join(f'{r:.0%}' for r in gui['ratios'])}, "
               f"load {os.getloadavg()[0]:.1f}", flush=True)
+        print(f"{'':<12} the CPU ratio's parts: the training steps' own CPU in the process {gui['step_ratio']:.1%} "
+              f"of headless's; the process's CPU outside its steps {gui['beyond_steps']:.1%} of it (with the panels "
+              f"drawing nothing: {bare['step_ratio']:.1%}, {bare['beyond_steps']:.1%})", flush=True)
         snaps = list(snaps)
         if snaps:  # the network is still open: draw its snapshots again, with no training
             frames[name] = (frame_costs(window, snaps), replay_latency(window, snaps, min(args.seconds, 4.0)))

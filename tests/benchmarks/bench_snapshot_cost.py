@@ -1,12 +1,14 @@
 """Benchmark: what the training process spends beyond training itself. Not collected by pytest.
 
-    python3 tests/benchmarks/bench_snapshot_cost.py [--seconds 3] [--blocks 4] [--draw-ms 5]
+    python3 tests/benchmarks/bench_snapshot_cost.py [--seconds 3] [--blocks 4] [--draw-ms 5] [--running-gradients]
 
 No window: this script plays the window's part of the link (``desktop.training.worker``)
 without Qt. It starts the real training process (``process.serve_then_end``), loads a
 network, and acknowledges each snapshot ``--draw-ms`` after it arrives (as the window does
 once it has drawn it: through the semaphore, or with a message for code from before it, so
-that the same script measures both), so snapshots leave at the session's own rate. For the XOR lesson and
+that the same script measures both), so snapshots leave at the session's own rate. Its running snapshots leave out the last step's gradient
+and its running mean, as for the window's heatmaps in their default mode (``--running-gradients``: with
+them, as for the heatmaps' two other modes). For the XOR lesson and
 784-64-10 (the networks of ``bench_gui.py``) it prints:
 
 * the **CPU ratio**: steps per CPU second of the training process (all its threads, from
@@ -50,8 +52,13 @@ import numpy as np  # noqa: E402
 import core  # noqa: E402
 from desktop.training import process as training_process  # noqa: E402
 from desktop.training.channel import SLOTS, Receiver, Sender  # noqa: E402
+from desktop.training import messages  # noqa: E402
 from desktop.training.messages import Load, Quit, Run  # noqa: E402
 from training_networks import big_network  # noqa: E402
+
+#: whether running snapshots carry the last step's gradients (``messages.SetGradients``): the window's
+#: heatmaps draw them in two of their three modes, not in the default one (``--running-gradients``: as then)
+RUNNING_GRADIENTS = [False]
 
 #: the window's command slots (``desktop.training.worker.COMMAND_SLOTS``, a Qt module)
 COMMAND_SLOTS = 2
@@ -246,6 +253,8 @@ class TrainingProcess:
 
     def load(self, net: core.Network) -> None:
         self.finished.clear()
+        if hasattr(messages, "SetGradients"):  # (code before it sent them always)
+            self.sender.send(messages.SetGradients(RUNNING_GRADIENTS[0]))
         self.sender.send(Load(1, net.copy(), version=1))
         self.finished.wait(60)
 
@@ -357,7 +366,10 @@ def main() -> None:
                         help="how long after a snapshot arrives it is acknowledged (the window's drawing)")
     parser.add_argument("--no-snapshots", action="store_true",
                         help="also the CPU ratio of a process whose snapshots are never acknowledged (one a run)")
+    parser.add_argument("--running-gradients", action="store_true",
+                        help="running snapshots carry the last step's gradients (the heatmaps' other modes)")
     args = parser.parse_args()
+    RUNNING_GRADIENTS[0] = args.running_gradients
     print("load average (1, 5, 15 min): " + ", ".join(f"{v:.2f}" for v in os.getloadavg()), flush=True)
     for name, make in (("XOR lesson", xor_lesson), ("784-64-10", mnist_like)):
         net = make()
