@@ -441,7 +441,8 @@ class TrainingSession:
         else:
             snap.history_tails = tails.take(self.trainer.history, self._epoch_steps)
         snap.start_evaluation = self._start
-        snap.loss_warning = self._loss_watch.message() or stalled_words(self.trainer, snap.gradient, snap.last_loss)
+        snap.loss_warning = self._loss_watch.message() or stalled_words(  # (a running snapshot may carry no gradient)
+            self.trainer, self.trainer.history.latest_gradient, snap.last_loss)
         if resume:
             snap.resume = self._kept_runs.key(self.trainer)
         return snap
