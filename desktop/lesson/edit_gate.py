@@ -6,7 +6,7 @@ left on the canvas (held there as "?"). A weight typed on the canvas then went i
 plot) while the lesson still ticked "stopped at exactly 3" and asked about "these 3 steps", and the Lesson
 panel said nothing (teacher review 17 #2). The question's weights are the trained ones, and only the lesson's
 own training may move them, as ``desktop.lesson.train_gate`` holds training back. So, while the lesson is in
-progress, has had the student train (``hiding.has_trained``) and a question about the weights after the
+progress, has had the student train (``LessonGuide.has_trained``) and a question about the weights after the
 lesson's k training steps (``step`` k > 0) is still to be answered or revealed at the open step or after it,
 an edit of a weight or bias value is refused:
 
@@ -45,7 +45,7 @@ from dataclasses import asdict
 from core.notation import format_number, neuron_label, weight_label
 from desktop.commands import RenameLayer, SetBias, SetParameters, SetSettings, SetWeight, StructureCommand
 
-from .hiding import first_unsettled, has_trained, trains
+from .hiding import first_unsettled, trains
 
 #: the Lesson panel's last words, how to get out of the lesson
 LEAVE = "(Closing the Lesson panel leaves the lesson; then {what} free to edit.)"
@@ -74,7 +74,7 @@ class EditGate:
         progress, lesson = guide.progress, guide.lesson
         current = progress.current
         # (a "Train N steps" starts from the canvas's weights)
-        if not (trains(lesson.steps[current]) or has_trained(lesson, current, progress.actions_done, guide.observer.steps_trained > 0)):
+        if not (trains(lesson.steps[current]) or guide.has_trained()):
             return None
         k = first_unsettled(lesson, current, progress.answered | progress.revealed, after_training_only=True)
         return None if k is None else (k, lesson.steps[k].question)

@@ -4,7 +4,7 @@ The lesson's answers are about the network as the file has it (``LessonGuide``);
 and the status bar follow the document. A student who types a new weight on the canvas while a question
 about the weights as saved is open sees every panel change but the lesson (teacher review 15 #2). So,
 while the lesson is in progress at a step whose question is about the weights as saved (``step`` 0) and the
-lesson has not had the student train (``hiding.has_trained``: then the screen shows the trained network by
+lesson has not had the student train (``LessonGuide.has_trained``: then the screen shows the trained network by
 design):
 
 * the Lesson panel says what changed and what the question is about (``note``: "You changed w[x→y][0,0]
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from core.lesson_edits import NAMED, changed_count, changes_note, parameter_changes
 
-from .hiding import has_trained
 
 
 class EditedWeights:
@@ -42,8 +41,7 @@ class EditedWeights:
         saved = guide.service.network
         if q is None or q.step != 0 or saved is None:
             return None
-        progress = guide.progress
-        if has_trained(guide.lesson, progress.current, progress.actions_done, guide.observer.steps_trained > 0):
+        if guide.has_trained():
             return None
         return saved, guide.document.network
 

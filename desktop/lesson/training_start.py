@@ -9,7 +9,7 @@ while the answer accepted was the saved network's (teacher review 18 #2: 0.9 typ
 the canvas's w₀ 0.3524 after the 5 steps, the saved 0.347847 "Right").
 
 So the student's network is checked honestly: while the open step is a "Train N steps" of the lesson and
-the lesson has not had the student train yet (``hiding.has_trained``), the network the training will start
+the lesson has not had the student train yet (``LessonGuide.has_trained``), the network the training will start
 from is the document's; once the training has started it is kept (the edit gate then holds the weights
 until the questions about them are settled). When its weights, biases or layers differ from the saved
 network, the questions about the weights after training are answered from it
@@ -25,17 +25,15 @@ from __future__ import annotations
 from core.lesson_edits import NAMED, changed_count, parameter_changes
 from core.notation import format_number
 
-from .hiding import has_trained, trains
+from .hiding import trains
 
 
 class TrainingStart:
     """The network the lesson's training starts from, when it is not the saved one (``guide``: the
     ``LessonGuide``)."""
 
-    def __init__(self, guide, controller):
+    def __init__(self, guide):
         self.guide = guide
-        if controller is not None:
-            controller.running_changed.connect(self._running_changed)
         #: a copy of the document's network the lesson's training starts (started) from, with the lesson's
         #: training settings and dataset, when it differs from the saved one; else None
         self.network = None
@@ -50,15 +48,14 @@ class TrainingStart:
         guide = self.guide
         if not guide.in_progress():
             return False
-        progress, lesson = guide.progress, guide.lesson
-        return trains(lesson.steps[progress.current]) and not has_trained(
-            lesson, progress.current, progress.actions_done, guide.observer.steps_trained > 0)
+        return trains(guide.step()) and not guide.has_trained()
 
-    def _running_changed(self, running: bool) -> None:
-        """A run starts at a "Train N steps" before the lesson's training: it starts from the document's network
-        as it is now (see the module docstring). (Taken as the run starts: the weights a run commits arrive
-        before its steps are counted.)"""
-        if not running or not self._before_training():
+    def run_starts(self) -> None:
+        """A run starts (the guide's ``running_changed`` handler, before it records the training as begun): at a
+        "Train N steps" before the lesson's training, it starts from the document's network as it is now (see
+        the module docstring). (Taken as the run starts: the weights a run commits arrive before its steps are
+        counted.)"""
+        if not self._before_training():
             return
         saved, now = self.guide.service.network, self.guide.document.network
         if saved is None or changed_count(saved, now) == 0:
