@@ -220,12 +220,10 @@ class LessonGuide(QObject):
     def _training_undone(self, q, verdict: str) -> bool:
         """Whether ``q`` asks about the weights after a "Train N steps" whose training an Undo took back (they are
         not on the canvas: to be trained again); the panel then says so, after ``verdict`` ("Not checked")."""
-        undone = [m for m in sorted(self.trained.undone) if m < self.progress.current]
-        if q.step > 0 and undone:
-            self.panel.show_message(f"{verdict}: an Undo took the training of step {undone[0] + 1} back, and this "
-                                    f"question asks about the weights after the lesson's {q.step} steps. Go Back "
-                                    f"to step {undone[0] + 1} and train there again (or Redo: Ctrl+Shift+Z).")
-        return bool(q.step > 0 and undone)
+        said = self.trained.undone_words(self.progress.current, q, verdict)
+        if said:
+            self.panel.show_message(said)
+        return bool(said)
 
     def reveal(self) -> None:
         q = self.step().question if self.progress is not None else None
@@ -432,11 +430,11 @@ class LessonGuide(QObject):
         return has_trained(self.lesson, p.current, p.actions_done, self.begun.begun())
 
     def _running_changed(self, running: bool) -> None:
-        """A run starts or ends. At its start, before any of its weights reach the document: the network a
-        "Train N steps" not begun yet starts from is taken (``TrainingStart``, asked while the training is not
-        begun), then the start is recorded (the training has begun from here on). Then the hold and the panel
-        follow (the Train button waits while a run goes on)."""
-        if running and self._current():
+        """A run starts or ends. A run that starts the open step's training (not begun yet), before any of its
+        weights reach the document: the network it starts from is taken (``TrainingStart``), then its start is
+        recorded: the training has begun from here on. Then the hold and the panel follow (the Train button
+        waits while a run goes on)."""
+        if running and self._current() and not self.begun.begun(running=False):
             self.start.run_starts()
             self.begun.run_starts()
         self._refresh()
@@ -459,8 +457,8 @@ class LessonGuide(QObject):
         self.view_state.set_formula_weights(formula_weights(step.question, self.document.network) if in_progress else ())
         self._hold_training(in_progress)
         self.panel.show_rate_note(self.rate.note())
-        self.panel.show_edit_note(self.computable.note() or self.edits.note() or self.edit_gate.note()
-                                  or self.start.note())
+        refused = self.edit_gate.note()  # (asked each time: its words, here and in the status bar, go with their reason)
+        self.panel.show_edit_note(self.computable.note() or self.edits.note() or refused or self.start.note())
         limit = self.train_limit
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,

@@ -7,11 +7,13 @@ student train by the open step (``hiding.has_trained``)? For the open step itsel
 begun", and it begins the moment its first run starts (``controller.running_changed(True)``), not at the
 first step counted: a run's end commits its weights to the document before its steps are counted, and the
 hold must be on before they reach any panel (teacher review 20 #0: the Inspector's weight box drew step 7's
-answer for a frame). It stays begun until the weights are back where the run started them (an Undo), and a
-step counted as trained (``LessonObserver.steps_trained``, a Redo to trained weights) is begun too.
+answer for a frame). It stays begun until an Undo takes the weights back where the run started them (or
+further: the undo history back before the run's place, whatever the weights, as when a weight typed before the
+step is undone too), and a step counted as trained (``LessonObserver.steps_trained``, a Redo to trained
+weights) is begun too.
 
-The start is recorded where the run starts (``run_starts``, from the guide's ``running_changed`` handler),
-never inside a query: asking changes nothing.
+The start is recorded where a run starts while the training has not begun (``run_starts``, from the guide's
+``running_changed`` handler), never inside a query: asking changes nothing.
 """
 
 from __future__ import annotations
@@ -27,27 +29,31 @@ class TrainingBegun:
 
     def __init__(self, guide, controller):
         self.guide, self.controller = guide, controller
-        #: the weights and biases (flat, (P,)) the open step's first run started from; None before it
-        self._from: np.ndarray | None = None
+        #: the weights and biases (flat, (P,)) the open step's training started from, and the undo history's
+        #: index then (its run's commit goes after it); None before it
+        self._from: tuple[np.ndarray, int] | None = None
 
     def forget(self) -> None:
         """Another step opened (or the lesson started again): its training has not begun."""
         self._from = None
 
     def run_starts(self) -> None:
-        """A run starts: at a "Train N steps" whose training had not begun, the weights it starts from are kept."""
+        """A run starts at a "Train N steps" whose training had not begun (``begun(running=False)``): where it
+        starts from is kept."""
         guide = self.guide
-        if self._from is None and guide.progress is not None and trains(guide.step()):
-            self._from = guide.document.network.flat.copy()
+        if guide.progress is not None and trains(guide.step()):
+            self._from = guide.document.network.flat.copy(), guide.document.undo_stack.index()
 
-    def begun(self) -> bool:
-        """Whether the open step's training has begun (see the module docstring)."""
+    def begun(self, running: bool = True) -> bool:
+        """Whether the open step's training has begun (see the module docstring); ``running`` False: leaving
+        a run going on out (asked as a run starts, before its start is recorded)."""
         guide = self.guide
         if guide.observer.steps_trained > 0:
             return True
-        if self.controller is None or guide.progress is None or not trains(guide.step()):
+        if self.controller is None or guide.progress is None or not trains(guide.step()) or self._from is None:
             return False
-        if self.controller.running and self._from is not None:
+        if running and self.controller.running:
             return True
-        start, now = self._from, guide.document.network.flat
-        return start is not None and (start.shape != now.shape or not np.array_equal(start, now))
+        (start, index), now = self._from, guide.document.network.flat
+        return guide.document.undo_stack.index() > index and (start.shape != now.shape
+                                                                or not np.array_equal(start, now))

@@ -25,7 +25,7 @@ from __future__ import annotations
 from core.lesson_edits import NAMED, changed_count, parameter_changes
 from core.notation import format_number
 
-from .hiding import trains
+from .hiding import has_trained, trains
 
 
 class TrainingStart:
@@ -51,11 +51,14 @@ class TrainingStart:
         return trains(guide.step()) and not guide.has_trained()
 
     def run_starts(self) -> None:
-        """A run starts (the guide's ``running_changed`` handler, before it records the training as begun): at a
-        "Train N steps" before the lesson's training, it starts from the document's network as it is now (see
-        the module docstring). (Taken as the run starts: the weights a run commits arrive before its steps are
-        counted.)"""
-        if not self._before_training():
+        """A run starts the open step's training (the guide's ``running_changed`` handler, before it records
+        the training as begun): at a "Train N steps" of the lesson in progress, it starts from the document's
+        network as it is now (see the module docstring). (Taken as the run starts: the weights a run commits
+        arrive before its steps are counted.) Not after an earlier step's training: it then goes on from the
+        weights that training left."""
+        guide = self.guide
+        if not guide.in_progress() or not trains(guide.step()) or has_trained(
+                guide.lesson, guide.progress.current, guide.progress.actions_done, started=False):
             return
         saved, now = self.guide.service.network, self.guide.document.network
         if saved is None or changed_count(saved, now) == 0:
