@@ -26,6 +26,7 @@ from core.lesson_edits import NAMED, changed_count, parameter_changes
 from core.notation import format_number
 
 from .hiding import has_trained, trains
+from .structure_words import structure_changes
 
 
 class TrainingStart:
@@ -90,13 +91,17 @@ class TrainingStart:
                  if k > current and s.question is not None and s.question.step > 0]
         changes = parameter_changes(saved, start, NAMED)
         total = changed_count(saved, start)
-        if changes is None:
-            changed, back = "your layers and connections", "Ctrl+Z puts the saved network back."
+        if changes is None:  # the layers or edges: named ("without the edge x1 → y0: w[x→y][0,1] is 0 and stays 0")
+            words = structure_changes(saved, start)
+            with_changed = _and(words) if words else "with your layers and connections"
+            from_changed = f"the network {with_changed}" if words else "your layers and connections"
+            back = "Ctrl+Z puts the saved network back."
         else:
             listed = [f"{c.label} = {format_number(c.now, 6)} (saved {format_number(c.saved, 6)})" for c in changes]
             if total > len(listed):
                 listed.append(f"{total - len(listed)} more")
-            changed = _and(listed)
+            from_changed = _and(listed)
+            with_changed = f"with {from_changed}"
             back = f"Ctrl+Z puts the saved {'one' if total == 1 else 'ones'} back."
         n = step.action.steps if trains(step) else 0
         lesson_steps = f"the lesson's {n} step{'s' if n != 1 else ''}"
@@ -106,19 +111,19 @@ class TrainingStart:
             whose = f"your answers of {_steps(used)} used" if used else "the text works from"
             if before:
                 return (f"Your changes go into the training: {lesson_steps} start{'s' if n == 1 else ''} from the "
-                        f"network on the canvas, with {changed}, not from the saved weights {whose}, so the new "
+                        f"network on the canvas, {with_changed}, not from the saved weights {whose}, so the new "
                         f"weights on the canvas will differ from them. {back}")
-            return (f"{lesson_steps[0].upper()}{lesson_steps[1:]} started from the network on the canvas, with "
-                    f"{changed}, not from the saved weights {whose}: that is why the new weights on the canvas "
+            return (f"{lesson_steps[0].upper()}{lesson_steps[1:]} started from the network on the canvas, "
+                    f"{with_changed}, not from the saved weights {whose}: that is why the new weights on the canvas "
                     "differ from them.")
         if before:
             which = f"Step{'s' if len(asked) > 1 else ''} {_and([str(k) for k in asked])}" if asked else "What follows"
             return (f"Your changes go into the training: {lesson_steps} start{'s' if n == 1 else ''} from the "
-                    f"network on the canvas, with {changed}. {which} {'are' if len(asked) > 1 else 'is'} checked "
+                    f"network on the canvas, {with_changed}. {which} {'are' if len(asked) > 1 else 'is'} checked "
                     f"from it, not from the saved weights the text works from. {back}")
         if step.question is None or step.question.step == 0:
             return ""
-        return (f"The lesson's training started from {changed}, not from the saved weights the text works from: "
+        return (f"The lesson's training started from {from_changed}, not from the saved weights the text works from: "
                 "this question is checked from the network you trained.")
 
 
