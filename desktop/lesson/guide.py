@@ -215,7 +215,8 @@ class LessonGuide(QObject):
             self.panel.show_message(str(exc))
             return
         self.panel.verdict.setText("Checking…")
-        self._requests[self.service.check(q, value, self.edits.network_now())] = ("check", self.progress.current)
+        self._requests[self.service.check(q, value, self.edits.network_now(), self.start.saved_answer_words(
+            q, value))] = ("check", self.progress.current)
 
     def _training_undone(self, q, verdict: str) -> bool:
         """Whether ``q`` asks about the weights after a "Train N steps" whose training an Undo took back (they are

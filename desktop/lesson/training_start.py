@@ -89,20 +89,7 @@ class TrainingStart:
         step, current = guide.step(), guide.progress.current
         asked = [k + 1 for k, s in enumerate(guide.lesson.steps)
                  if k > current and s.question is not None and s.question.step > 0]
-        changes = parameter_changes(saved, start, NAMED)
-        total = changed_count(saved, start)
-        if changes is None:  # the layers or edges: named ("without the edge x1 → y0: w[x→y][0,1] is 0 and stays 0")
-            words = structure_changes(saved, start)
-            with_changed = _and(words) if words else "with your layers and connections"
-            from_changed = f"the network {with_changed}" if words else "your layers and connections"
-            back = "Ctrl+Z puts the saved network back."
-        else:
-            listed = [f"{c.label} = {format_number(c.now, 6)} (saved {format_number(c.saved, 6)})" for c in changes]
-            if total > len(listed):
-                listed.append(f"{total - len(listed)} more")
-            from_changed = _and(listed)
-            with_changed = f"with {from_changed}"
-            back = f"Ctrl+Z puts the saved {'one' if total == 1 else 'ones'} back."
+        with_changed, from_changed, back = _changed_words(saved, start)
         n = step.action.steps if trains(step) else 0
         lesson_steps = f"the lesson's {n} step{'s' if n != 1 else ''}"
         if not asked and trains(step):  # nothing later is checked: the new weights are compared with earlier answers
@@ -125,6 +112,35 @@ class TrainingStart:
             return ""
         return (f"The lesson's training started from {from_changed}, not from the saved weights the text works from: "
                 "this question is checked from the network you trained.")
+
+
+    def saved_answer_words(self, question, typed: float) -> str:
+        """A line for the hint when ``typed``, wrong for the network the lesson's training started from, is the
+        right answer to ``question`` for the saved weights (review 20 #6: 0.347847 "Not yet" with no word why);
+        "" when the training started from the saved network or ``question`` is about the weights as saved."""
+        saved = self.guide.service.network
+        if self.network is None or saved is None or question.step == 0:
+            return ""
+        return (f"{format_number(typed, 6)} is the answer from the saved weights; the lesson's training started from "
+                f"{_changed_words(saved, self.network)[1]}, and this question is checked from the network you "
+                "trained.")
+
+
+def _changed_words(saved, start) -> tuple[str, str, str]:
+    """(with …, from …, how to undo) the changes from network ``saved`` to ``start`` in words: ("with
+    w[x→y][0,0] = 0.9 (saved 0.8)", "w[x→y][0,0] = 0.9 (saved 0.8)", "Ctrl+Z puts the saved one back."); a layer or
+    edge changed: ("without the edge x1 → y0: w[x→y][0,1] is 0 and stays 0", "the network without …", …)."""
+    changes = parameter_changes(saved, start, NAMED)
+    if changes is None:  # the layers or edges: named (``structure_changes``)
+        words = structure_changes(saved, start)
+        if not words:
+            return "with your layers and connections", "your layers and connections", "Ctrl+Z puts the saved network back."
+        return _and(words), f"the network {_and(words)}", "Ctrl+Z puts the saved network back."
+    total = changed_count(saved, start)
+    listed = [f"{c.label} = {format_number(c.now, 6)} (saved {format_number(c.saved, 6)})" for c in changes]
+    if total > len(listed):
+        listed.append(f"{total - len(listed)} more")
+    return f"with {_and(listed)}", _and(listed), f"Ctrl+Z puts the saved {'one' if total == 1 else 'ones'} back."
 
 
 def _steps(numbers: list[int]) -> str:

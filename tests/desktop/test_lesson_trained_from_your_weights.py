@@ -42,7 +42,12 @@ def test_a_weight_typed_before_the_lessons_training_is_trained_from_and_checked_
                            "weights the text works from: this question is checked from the network you trained."), note
     saved_answer = answer(q, net)
     assert core.format_number(saved_answer, 3) != core.format_number(trained, 3)
-    assert student.type_answer(f"{saved_answer:.6g}").startswith("Not yet")
+    verdict = student.type_answer(f"{saved_answer:.6g}")
+    assert verdict.startswith("Not yet")
+    # (review 20 #6: the saved network's answer, "Not yet" with no word why)
+    assert (f"{saved_answer:.6g} is the answer from the saved weights; the lesson's training started from "
+            "w[x→y][0,0] = 0.9 (saved 0.8), and this question is checked from the network you trained.") in verdict, \
+        verdict
     assert student.type_answer(f"{trained:.6g}").startswith("Right")
 
 
