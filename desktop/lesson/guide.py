@@ -161,6 +161,7 @@ class LessonGuide(QObject):
             return
         self.key = lesson_key(self.document.path, self.document.network.name, lesson.title)
         self.progress = load_progress(self.settings(), self.key, len(lesson.steps))
+        self.trained.restore_undone(self.progress.undone)
         self._trained_done_here = False
         self.begun.forget()
         self.observer.restart_count()
@@ -281,9 +282,8 @@ class LessonGuide(QObject):
             self._note_refusal(self.controller.refused_message(_reason))
 
     def _training_said(self, text: str) -> None:
-        """The training said it cannot train (F8, F5 on a network that cannot compute): at a step whose action
-        needs the network, the lesson's shorter words with the way back follow it (the status bar's list of
-        problems is cut off at 1024 px; the window shows these beside the pointer too)."""
+        """F8, F5 on a network that cannot compute, at a step that needs it: the lesson's words with the way back
+        follow the training's list of problems (cut off in the status bar; the window shows these at the pointer)."""
         refusal = self.computable.refusal() if text.startswith("Cannot train:") else ""
         if refusal:
             self.status.emit(refusal)
@@ -424,9 +424,8 @@ class LessonGuide(QObject):
         self._refresh()
 
     def has_trained(self) -> bool:
-        """Whether the lesson has had the student train by the open step (``hiding.has_trained``), the open
-        step's own "Train N steps" from the moment its first run starts (``TrainingBegun``): the one rule the
-        hold, the edit refusal, the typed-weight note, the training's start network and a save all follow."""
+        """Whether the lesson has had the student train by the open step (``hiding.has_trained``; its own "Train N
+        steps" once begun, ``TrainingBegun``): the one rule the hold, the gates, the notes and a save follow."""
         p = self.progress
         return has_trained(self.lesson, p.current, p.actions_done, self.begun.begun())
 
@@ -492,6 +491,7 @@ class LessonGuide(QObject):
 
     def _save(self) -> None:
         if self.key is not None and self.progress is not None:
+            self.progress.undone = set(self.trained.undone)  # to train again, also when the lesson opens again
             save_progress(self.settings(), self.key, self.progress)
 
     def shutdown(self) -> None:
