@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from core.lesson_edits import NAMED, changed_count, changes_note, parameter_changes
 
+from .structure_words import structure_changes
+
 
 
 class EditedWeights:
@@ -57,7 +59,12 @@ class EditedWeights:
         networks = self._networks()
         if networks is None:
             return ""
-        return changes_note(parameter_changes(*networks, most=NAMED), changed_count(*networks))
+        changes = parameter_changes(*networks, most=NAMED)
+        words = structure_changes(*networks) if changes is None else []
+        if words:  # the layers or edges, named (review 20 #6: "your layers and connections" said not which)
+            return (f"You changed the network ({'; '.join(words)}); this question is about the network as saved. "
+                    "Undo (Ctrl+Z) puts it back.")
+        return changes_note(changes, changed_count(*networks))
 
     def network_now(self):
         """A copy of the document's network when its weights differ from the saved ones, for a check; else None."""

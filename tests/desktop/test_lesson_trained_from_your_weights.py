@@ -99,9 +99,11 @@ def test_an_edge_removed_before_the_lessons_training_is_named_with_its_weight(qt
     qtbot.wait(100)
     next(b for b in window.findChildren(QCheckBox) if b.text() == "present" and b.isVisible()).click()
     student.click_tab("Lesson")
+    without = "without the edge x1 → y0: w[x→y][0,1] is 0 and stays 0"
+    assert note_text(window) == (f"You changed the network ({without}); this question is about the network as saved. "
+                                 "Undo (Ctrl+Z) puts it back.")
     assert student.type_answer(f"{answer(net.lesson.steps[4].question, net):.10g}").startswith("Right")
     student.next()  # step 6: Train 5 steps
-    without = "without the edge x1 → y0: w[x→y][0,1] is 0 and stays 0"
     assert note_text(window).startswith("Your changes go into the training: the lesson's 5 steps start from the "
                                         f"network on the canvas, {without}. Steps 7 and 9 are checked from it"), \
         note_text(window)
