@@ -53,18 +53,23 @@ class AnswerService(QObject):
         """The network the answers are about (the lesson's, as the file has it), or None before any."""
         return None if self._answers is None else self._answers.network
 
-    def check(self, question: Question, value: float, now=None) -> int:
+    def check(self, question: Question, value: float, now=None, saved_words: str = "") -> int:
         """Check a typed ``value``; the Verdict arrives with ``ready``. Returns the request's number.
         ``now``: a copy of the network on the canvas when its weights differ from the answers' (the student
         typed one): a wrong value that is right for it gets that said in place of the factor hint
-        (``core.lesson_edits.fits_the_canvas``), after the line "you typed …"."""
-        answers = self._for(question)
+        (``core.lesson_edits.fits_the_canvas``), after the line "you typed …". ``saved_words``: said after that
+        line when the question is checked from where the lesson's training started (``set_training_start``) and
+        ``value`` is the saved network's answer ("0.347847 is the answer from the saved weights; …")."""
+        answers, saved = self._for(question), self._answers
 
         def job():
             verdict = check(question, value, answers.network, answers)
             fits = None if verdict.right or now is None else fits_the_canvas(question, value, answers.network, now)
             if fits is not None:
                 verdict.hint, verdict.differing = [*verdict.hint[:1], fits], None
+            elif saved_words and not verdict.right and answers is not saved and \
+                    check(question, value, saved.network, saved).right:
+                verdict.hint = [*verdict.hint[:1], saved_words, *verdict.hint[1:]]
             return verdict
 
         return self._submit(job)

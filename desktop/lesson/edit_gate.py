@@ -6,7 +6,7 @@ left on the canvas (held there as "?"). A weight typed on the canvas then went i
 plot) while the lesson still ticked "stopped at exactly 3" and asked about "these 3 steps", and the Lesson
 panel said nothing (teacher review 17 #2). The question's weights are the trained ones, and only the lesson's
 own training may move them, as ``desktop.lesson.train_gate`` holds training back. So, while the lesson is in
-progress, has had the student train (``hiding.has_trained``) and a question about the weights after the
+progress, has had the student train (``LessonGuide.has_trained``) and a question about the weights after the
 lesson's k training steps (``step`` k > 0) is still to be answered or revealed at the open step or after it,
 an edit of a weight or bias value is refused:
 
@@ -42,13 +42,14 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from core.notation import format_number, neuron_label, weight_label
+from core.notation import counted, format_number, neuron_label, weight_label
 from desktop.commands import RenameLayer, SetBias, SetParameters, SetSettings, SetWeight, StructureCommand
 
-from .hiding import first_unsettled, has_trained, trains
+from .hiding import first_unsettled, trains
+from .structure_words import edit_words
 
-#: the Lesson panel's last words, how to get out of the lesson
-LEAVE = "(Closing the Lesson panel leaves the lesson; then {what} free to edit.)"
+#: the Lesson panel's last words, how to get out of the lesson and what is then free
+LEAVE = "(Closing the Lesson panel leaves the lesson; then the network and its settings are free to edit.)"
 
 
 class EditGate:
@@ -58,8 +59,9 @@ class EditGate:
     def __init__(self, guide, document):
         self.guide = guide
         document.edit_refusal = self.reason
-        #: (open step, question held, the Lesson panel's words) of the last edit refused
-        self._refused: tuple[int, int, str] | None = None
+        #: (open step, question held, the Lesson panel's words, whether a "Train N steps" was still to train
+        #: before that question) of the last edit refused
+        self._refused: tuple[int, int, str, bool] | None = None
         #: the status bar's words of the last edit refused ("Not done: …"), which go when another step opens
         self.said: str | None = None
 
@@ -74,7 +76,7 @@ class EditGate:
         progress, lesson = guide.progress, guide.lesson
         current = progress.current
         # (a "Train N steps" starts from the canvas's weights)
-        if not (trains(lesson.steps[current]) or has_trained(lesson, current, progress.actions_done, guide.observer.steps_trained > 0)):
+        if not (trains(lesson.steps[current]) or guide.has_trained()):
             return None
         k = first_unsettled(lesson, current, progress.answered | progress.revealed, after_training_only=True)
         return None if k is None else (k, lesson.steps[k].question)
@@ -92,8 +94,8 @@ class EditGate:
         if isinstance(command, SetSettings) and not (self._training_ahead(k) and _moves_settings_away(
                 command, self.guide.service.network)):
             return None
-        what = _tried(command)
-        after = f"the weights after the lesson's {q.step} steps"
+        what = _tried(command, self.guide.document.network)
+        after = f"the weights after the lesson's {counted(q.step, 'step')}"
         stay = "they stay as trained" if _sets_values(command) else "the network stays as trained"
         undone = [m for m in sorted(self.guide.trained.undone) if m < current]
         if undone:  # an Undo took the lesson's training back: it is to be trained again first
@@ -109,8 +111,7 @@ class EditGate:
                    "the lesson trains them on this network with these settings")
             asks = why = f"step {k + 1} asks about {after}: {how}"
             asks = f"{asks[0].upper()}{asks[1:]}."
-        leave = LEAVE.format(what="they are" if _sets_values(command) else "the network and its settings are")
-        self._refused = (current, k, f"{what} {asks} {leave}")
+        self._refused = (current, k, f"{what} {asks} {LEAVE}", self._training_ahead(k))
         self.said = f"Not done: {why}"
         self.guide.panel.show_edit_note(self.note())
         return why
@@ -123,15 +124,25 @@ class EditGate:
 
     def note(self) -> str:
         """The Lesson panel's words about the last edit refused, while they hold: at the step where it was
-        tried, while the same question holds the weights ("" otherwise)."""
+        tried, while the same question holds the weights and, for an edit refused before the lesson's "Train N
+        steps", until that training is done (after it the words read as if the training had been refused:
+        review 20 #6); "" otherwise. When they go, so do the status bar's ("Not done: answer step 9 first …")."""
         if self._refused is None:
             return ""
         held = self.holding()
         current = self.guide.progress.current if self.guide.progress is not None else None
-        if held is None or (current, held[0]) != self._refused[:2]:
+        if held is None or (current, held[0]) != self._refused[:2] or (
+                self._refused[3] and not self._training_ahead(held[0])):
             self._refused = None
+            self.drop_said()
             return ""
         return self._refused[2]
+
+    def drop_said(self) -> None:
+        """The status bar's words of the last edit refused go (unless another message replaced them)."""
+        if self.said:
+            self.guide.status_over.emit(self.said)
+            self.said = None
 
 
 def _sets_values(command) -> bool:
@@ -166,12 +177,14 @@ def _moves_settings_away(command, lesson_network) -> bool:
     return any(new[key] != old[key] and (key == "dataset" or new[key] != ours.get(key)) for key in new)
 
 
-def _tried(command) -> str:
-    """What the student tried, in words: "Not changed: you typed 0.9 for w[x→y][0,0].", "Not done: Reset weights."."""
+def _tried(command, network) -> str:
+    """What the student tried, in words: "Not changed: you typed 0.9 for w[x→y][0,0].", "Not done: Reset weights.",
+    "Not done: Remove edge x0 → y0 (the weight w[x→y][0,0]).", the edge's weight as the lesson writes it."""
     if isinstance(command, SetWeight):
         source, target, j, i = command.key
         return f"Not changed: you typed {format_number(command.new, 6)} for {weight_label(source, target, j, i)}."
     if isinstance(command, SetBias):
         layer, j = command.key
         return f"Not changed: you typed {format_number(command.new, 6)} for b_{neuron_label(layer, j)}."
-    return f"Not done: {command.text()}."
+    weight = edit_words(command, network) if isinstance(command, StructureCommand) else ""
+    return f"Not done: {command.text()}{f' ({weight})' if weight else ''}."

@@ -4,7 +4,7 @@ The lesson's answers are about the network as the file has it (``LessonGuide``);
 and the status bar follow the document. A student who types a new weight on the canvas while a question
 about the weights as saved is open sees every panel change but the lesson (teacher review 15 #2). So,
 while the lesson is in progress at a step whose question is about the weights as saved (``step`` 0) and the
-lesson has not had the student train (``hiding.has_trained``: then the screen shows the trained network by
+lesson has not had the student train (``LessonGuide.has_trained``: then the screen shows the trained network by
 design):
 
 * the Lesson panel says what changed and what the question is about (``note``: "You changed w[x→y][0,0]
@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from core.lesson_edits import NAMED, changed_count, changes_note, parameter_changes
 
-from .hiding import has_trained
+from .structure_words import structure_changes
+
 
 
 class EditedWeights:
@@ -42,8 +43,7 @@ class EditedWeights:
         saved = guide.service.network
         if q is None or q.step != 0 or saved is None:
             return None
-        progress = guide.progress
-        if has_trained(guide.lesson, progress.current, progress.actions_done, guide.observer.steps_trained > 0):
+        if guide.has_trained():
             return None
         return saved, guide.document.network
 
@@ -59,7 +59,12 @@ class EditedWeights:
         networks = self._networks()
         if networks is None:
             return ""
-        return changes_note(parameter_changes(*networks, most=NAMED), changed_count(*networks))
+        changes = parameter_changes(*networks, most=NAMED)
+        words = structure_changes(*networks) if changes is None else []
+        if words:  # the layers or edges, named (review 20 #6: "your layers and connections" said not which)
+            return (f"You changed the network ({'; '.join(words)}); this question is about the network as saved. "
+                    "Undo (Ctrl+Z) puts it back.")
+        return changes_note(changes, changed_count(*networks))
 
     def network_now(self):
         """A copy of the document's network when its weights differ from the saved ones, for a check; else None."""

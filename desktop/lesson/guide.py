@@ -40,7 +40,6 @@ the app observes, the answers, the hidden numbers and the kept progress.
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from core.lesson import LessonError, Verdict, action_label
@@ -57,7 +56,9 @@ from .progress import Progress, forget_progress, lesson_key, load_progress, save
 from .train_gate import TrainingGate
 from .train_step import TrainStepLimit
 from .trained_steps import TrainedSteps
+from .training_begun import TrainingBegun
 from .training_start import TrainingStart
+from .uncomputable import Uncomputable
 
 #: actions done by selecting something on the canvas: what the Inspector then shows is what the step is about
 SELECTION_ACTIONS = ("select_edge", "select_layer")
@@ -97,7 +98,6 @@ class LessonGuide(QObject):
         #: the open step's "Train N steps" was seen done by its count since it opened: an Undo that takes
         #: the count back below N takes the tick back too (``_observe``)
         self._trained_done_here = False
-        self._trained_from = None
         self.finished = False
         self.panel_open = True  # the Lesson panel is open (closed: the student left the lesson)
         self.panel.check_requested.connect(self.check)
@@ -110,11 +110,14 @@ class LessonGuide(QObject):
         self.rate = LessonRate(self, controller)
         self.edits = EditedWeights(self)
         self.edit_gate = EditGate(self, document)
-        self.start = TrainingStart(self, controller)
+        self.start = TrainingStart(self)
+        self.begun = TrainingBegun(self, controller)
+        self.computable = Uncomputable(self)
         if controller is not None:
             controller.refused.connect(self._training_refused)
+            controller.status.connect(self._training_said)
             self.panel.train_requested.connect(self.train_limit.train)
-            controller.running_changed.connect(self._refresh)  # the Train button waits while a run goes on
+            controller.running_changed.connect(self._running_changed)
         self.service.ready.connect(self._result)
         self.observer.changed.connect(self._observe)
         document.network_replaced.connect(self.open_lesson)
@@ -160,7 +163,7 @@ class LessonGuide(QObject):
         self.progress = load_progress(self.settings(), self.key, len(lesson.steps))
         self.trained.restore_undone(self.progress.undone)
         self._trained_done_here = False
-        self._trained_from = None  # the weights the open step's training started from (``_training_started``)
+        self.begun.forget()
         self.observer.restart_count()
         self.lesson_present.emit(True)
         self._observe()
@@ -175,7 +178,7 @@ class LessonGuide(QObject):
         old = self.progress
         self.progress = Progress(len(lesson.steps), min(old.current, len(lesson.steps) - 1))
         self._trained_done_here = False
-        self._trained_from = None
+        self.begun.forget()
         self.service.set_network(self.document.network)
         self.start.forget()
         self.trained.forget()
@@ -189,8 +192,7 @@ class LessonGuide(QObject):
         lesson has had the student train: then its questions about the weights after training are about
         the network its training started from, and a Ctrl+S of the trained network must not move them on
         (guided_weight_decay saved at step 7 asked w₀ after 5 steps of the trained weights: 10 steps)."""
-        if not self.document.dirty and not (self.progress is not None and has_trained(
-                self.lesson, self.progress.current, self.progress.actions_done, self.observer.steps_trained > 0)):
+        if not self.document.dirty and not (self.progress is not None and self.has_trained()):
             self.service.set_network(self.document.network)
             self.start.forget()
 
@@ -214,17 +216,16 @@ class LessonGuide(QObject):
             self.panel.show_message(str(exc))
             return
         self.panel.verdict.setText("Checking…")
-        self._requests[self.service.check(q, value, self.edits.network_now())] = ("check", self.progress.current)
+        self._requests[self.service.check(q, value, self.edits.network_now(), self.start.saved_answer_words(
+            q, value))] = ("check", self.progress.current)
 
     def _training_undone(self, q, verdict: str) -> bool:
         """Whether ``q`` asks about the weights after a "Train N steps" whose training an Undo took back (they are
         not on the canvas: to be trained again); the panel then says so, after ``verdict`` ("Not checked")."""
-        undone = [m for m in sorted(self.trained.undone) if m < self.progress.current]
-        if q.step > 0 and undone:
-            self.panel.show_message(f"{verdict}: an Undo took the training of step {undone[0] + 1} back, and this "
-                                    f"question asks about the weights after the lesson's {q.step} steps. Go Back "
-                                    f"to step {undone[0] + 1} and train there again (or Redo: Ctrl+Shift+Z).")
-        return bool(q.step > 0 and undone)
+        said = self.trained.undone_words(self.progress.current, q, verdict)
+        if said:
+            self.panel.show_message(said)
+        return bool(said)
 
     def reveal(self) -> None:
         q = self.step().question if self.progress is not None else None
@@ -280,6 +281,13 @@ class LessonGuide(QObject):
         if self.gate is not None:
             self._note_refusal(self.controller.refused_message(_reason))
 
+    def _training_said(self, text: str) -> None:
+        """F8, F5 on a network that cannot compute, at a step that needs it: the lesson's words with the way back
+        follow the training's list of problems (cut off in the status bar; the window shows these at the pointer)."""
+        refusal = self.computable.refusal() if text.startswith("Cannot train:") else ""
+        if refusal:
+            self.status.emit(refusal)
+
     def _note_refusal(self, said: str) -> None:
         """Training was refused or paused while the lesson holds it back: the panel says why, and the
         status bar's ``said`` is remembered with the step open and the step waited for."""
@@ -310,7 +318,7 @@ class LessonGuide(QObject):
         self.panel.show_complete("")
         self._drop_refusal()  # about the step left
         self._trained_done_here = False
-        self._trained_from = None
+        self.begun.forget()
         self.observer.restart_count(run_going_on=self.controller is not None and self.controller.running,
                                     kept=self.trained.kept_count(k))
         self._save()
@@ -415,21 +423,21 @@ class LessonGuide(QObject):
         self._save()
         self._refresh()
 
-    def _training_started(self, step) -> bool:
-        """Whether the open step's training (if it asks to train) has begun: from the moment its run starts until
-        the weights are back where it started (an Undo), so that the weights a run commits never reach a panel
-        before they are held: its steps are counted after its end reached the panels (review 20 #0: the
-        Inspector's weight box drew step 7's answer for a frame)."""
-        if self.observer.steps_trained > 0:
-            return True
-        if not trains(step) or self.controller is None:
-            return False
-        if self.controller.running:
-            if self._trained_from is None:
-                self._trained_from = self.document.network.flat.copy()
-            return True
-        start, now = self._trained_from, self.document.network.flat
-        return start is not None and (start.shape != now.shape or not np.array_equal(start, now))
+    def has_trained(self) -> bool:
+        """Whether the lesson has had the student train by the open step (``hiding.has_trained``; its own "Train N
+        steps" once begun, ``TrainingBegun``): the one rule the hold, the gates, the notes and a save follow."""
+        p = self.progress
+        return has_trained(self.lesson, p.current, p.actions_done, self.begun.begun())
+
+    def _running_changed(self, running: bool) -> None:
+        """A run starts or ends. A run that starts the open step's training (not begun yet), before any of its
+        weights reach the document: the network it starts from is taken (``TrainingStart``), then its start is
+        recorded: the training has begun from here on. Then the hold and the panel follow (the Train button
+        waits while a run goes on)."""
+        if running and self._current() and not self.begun.begun(running=False):
+            self.start.run_starts()
+            self.begun.run_starts()
+        self._refresh()
 
     def _refresh(self, *_args) -> None:
         if not self._current():
@@ -440,17 +448,17 @@ class LessonGuide(QObject):
                    "Revealed." if k in self.progress.revealed else "")
         in_progress = self.panel_open and not self.finished
         done = self.progress.answered | self.progress.revealed
-        started = self._training_started(step)
-        self.hold.set(lesson_hidden(self.lesson, k, done, self.document.network, self.progress.actions_done, started)
+        begun = self.begun.begun()
+        self.hold.set(lesson_hidden(self.lesson, k, done, self.document.network, self.progress.actions_done, begun)
                       if in_progress else ())
         # the answered numbers are the saved network's: not the canvas's once trained or a weight is typed
-        self.view_state.set_answers_current(not (in_progress and (
-            has_trained(self.lesson, k, self.progress.actions_done, started) or self.edits.canvas_edited())))
+        self.view_state.set_answers_current(not (in_progress and (self.has_trained() or self.edits.canvas_edited())))
         # the weights the step's formula takes stay named on the edges all through the step, answered or not
         self.view_state.set_formula_weights(formula_weights(step.question, self.document.network) if in_progress else ())
         self._hold_training(in_progress)
         self.panel.show_rate_note(self.rate.note())
-        self.panel.show_edit_note(self.edits.note() or self.edit_gate.note() or self.start.note())
+        refused = self.edit_gate.note()  # (asked each time: its words, here and in the status bar, go with their reason)
+        self.panel.show_edit_note(self.computable.note() or self.edits.note() or refused or self.start.note())
         limit = self.train_limit
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,

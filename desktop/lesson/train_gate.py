@@ -35,6 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.lesson import action_label
+from core.notation import counted
 
 from .hiding import first_unsettled, has_trained, trains
 
@@ -194,4 +195,4 @@ def _steps(first: int, last: int) -> str:
 
 def _weights(wait: Wait) -> str:
     """The weights ``wait``'s question asks about, in words."""
-    return "the weights as saved" if wait.steps == 0 else f"the weights after the lesson's {wait.steps} steps"
+    return "the weights as saved" if wait.steps == 0 else f"the weights after the lesson's {counted(wait.steps, 'step')}"

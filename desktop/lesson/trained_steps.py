@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from shiboken6 import isValid
 
+from core.notation import counted
+
 
 class TrainedSteps:
     """The done "Train N steps" of the open lesson and their places in ``undo_stack`` (``guide``: the
@@ -36,6 +38,16 @@ class TrainedSteps:
         self._places.clear()
         self.undone.clear()
         self._counts.clear()
+
+    def undone_words(self, current: int, q, verdict: str) -> str:
+        """Why question ``q`` of the open step ``current`` is not checked (``verdict``: "Not checked") when it asks
+        about the weights after a "Train N steps" before it whose training an Undo took back; "" otherwise."""
+        undone = [m for m in sorted(self.undone) if m < current]
+        if q.step <= 0 or not undone:
+            return ""
+        return (f"{verdict}: an Undo took the training of step {undone[0] + 1} back, and this question asks about "
+                f"the weights after the lesson's {counted(q.step, 'step')}. Go Back to step {undone[0] + 1} and train "
+                "there again (or Redo: Ctrl+Shift+Z).")
 
     def restore_undone(self, steps) -> None:
         """The lesson opened again with these steps' training taken back by an Undo before (``Progress.undone``):

@@ -9,7 +9,7 @@ while the answer accepted was the saved network's (teacher review 18 #2: 0.9 typ
 the canvas's w₀ 0.3524 after the 5 steps, the saved 0.347847 "Right").
 
 So the student's network is checked honestly: while the open step is a "Train N steps" of the lesson and
-the lesson has not had the student train yet (``hiding.has_trained``), the network the training will start
+the lesson has not had the student train yet (``LessonGuide.has_trained``), the network the training will start
 from is the document's; once the training has started it is kept (the edit gate then holds the weights
 until the questions about them are settled). When its weights, biases or layers differ from the saved
 network, the questions about the weights after training are answered from it
@@ -26,16 +26,15 @@ from core.lesson_edits import NAMED, changed_count, parameter_changes
 from core.notation import format_number
 
 from .hiding import has_trained, trains
+from .structure_words import structure_changes
 
 
 class TrainingStart:
     """The network the lesson's training starts from, when it is not the saved one (``guide``: the
     ``LessonGuide``)."""
 
-    def __init__(self, guide, controller):
+    def __init__(self, guide):
         self.guide = guide
-        if controller is not None:
-            controller.running_changed.connect(self._running_changed)
         #: a copy of the document's network the lesson's training starts (started) from, with the lesson's
         #: training settings and dataset, when it differs from the saved one; else None
         self.network = None
@@ -50,15 +49,17 @@ class TrainingStart:
         guide = self.guide
         if not guide.in_progress():
             return False
-        progress, lesson = guide.progress, guide.lesson
-        return trains(lesson.steps[progress.current]) and not has_trained(
-            lesson, progress.current, progress.actions_done, guide.observer.steps_trained > 0)
+        return trains(guide.step()) and not guide.has_trained()
 
-    def _running_changed(self, running: bool) -> None:
-        """A run starts at a "Train N steps" before the lesson's training: it starts from the document's network
-        as it is now (see the module docstring). (Taken as the run starts: the weights a run commits arrive
-        before its steps are counted.)"""
-        if not running or not self._before_training():
+    def run_starts(self) -> None:
+        """A run starts the open step's training (the guide's ``running_changed`` handler, before it records
+        the training as begun): at a "Train N steps" of the lesson in progress, it starts from the document's
+        network as it is now (see the module docstring). (Taken as the run starts: the weights a run commits
+        arrive before its steps are counted.) Not after an earlier step's training: it then goes on from the
+        weights that training left."""
+        guide = self.guide
+        if not guide.in_progress() or not trains(guide.step()) or has_trained(
+                guide.lesson, guide.progress.current, guide.progress.actions_done, started=False):
             return
         saved, now = self.guide.service.network, self.guide.document.network
         if saved is None or changed_count(saved, now) == 0:
@@ -88,16 +89,7 @@ class TrainingStart:
         step, current = guide.step(), guide.progress.current
         asked = [k + 1 for k, s in enumerate(guide.lesson.steps)
                  if k > current and s.question is not None and s.question.step > 0]
-        changes = parameter_changes(saved, start, NAMED)
-        total = changed_count(saved, start)
-        if changes is None:
-            changed, back = "your layers and connections", "Ctrl+Z puts the saved network back."
-        else:
-            listed = [f"{c.label} = {format_number(c.now, 6)} (saved {format_number(c.saved, 6)})" for c in changes]
-            if total > len(listed):
-                listed.append(f"{total - len(listed)} more")
-            changed = _and(listed)
-            back = f"Ctrl+Z puts the saved {'one' if total == 1 else 'ones'} back."
+        with_changed, from_changed, back = _changed_words(saved, start)
         n = step.action.steps if trains(step) else 0
         lesson_steps = f"the lesson's {n} step{'s' if n != 1 else ''}"
         if not asked and trains(step):  # nothing later is checked: the new weights are compared with earlier answers
@@ -106,20 +98,49 @@ class TrainingStart:
             whose = f"your answers of {_steps(used)} used" if used else "the text works from"
             if before:
                 return (f"Your changes go into the training: {lesson_steps} start{'s' if n == 1 else ''} from the "
-                        f"network on the canvas, with {changed}, not from the saved weights {whose}, so the new "
+                        f"network on the canvas, {with_changed}, not from the saved weights {whose}, so the new "
                         f"weights on the canvas will differ from them. {back}")
-            return (f"{lesson_steps[0].upper()}{lesson_steps[1:]} started from the network on the canvas, with "
-                    f"{changed}, not from the saved weights {whose}: that is why the new weights on the canvas "
+            return (f"{lesson_steps[0].upper()}{lesson_steps[1:]} started from the network on the canvas, "
+                    f"{with_changed}, not from the saved weights {whose}: that is why the new weights on the canvas "
                     "differ from them.")
         if before:
             which = f"Step{'s' if len(asked) > 1 else ''} {_and([str(k) for k in asked])}" if asked else "What follows"
             return (f"Your changes go into the training: {lesson_steps} start{'s' if n == 1 else ''} from the "
-                    f"network on the canvas, with {changed}. {which} {'are' if len(asked) > 1 else 'is'} checked "
+                    f"network on the canvas, {with_changed}. {which} {'are' if len(asked) > 1 else 'is'} checked "
                     f"from it, not from the saved weights the text works from. {back}")
         if step.question is None or step.question.step == 0:
             return ""
-        return (f"The lesson's training started from {changed}, not from the saved weights the text works from: "
+        return (f"The lesson's training started from {from_changed}, not from the saved weights the text works from: "
                 "this question is checked from the network you trained.")
+
+
+    def saved_answer_words(self, question, typed: float) -> str:
+        """A line for the hint when ``typed``, wrong for the network the lesson's training started from, is the
+        right answer to ``question`` for the saved weights (review 20 #6: 0.347847 "Not yet" with no word why);
+        "" when the training started from the saved network or ``question`` is about the weights as saved."""
+        saved = self.guide.service.network
+        if self.network is None or saved is None or question.step == 0:
+            return ""
+        return (f"{format_number(typed, 6)} is the answer from the saved weights; the lesson's training started from "
+                f"{_changed_words(saved, self.network)[1]}, and this question is checked from the network you "
+                "trained.")
+
+
+def _changed_words(saved, start) -> tuple[str, str, str]:
+    """(with …, from …, how to undo) the changes from network ``saved`` to ``start`` in words: ("with
+    w[x→y][0,0] = 0.9 (saved 0.8)", "w[x→y][0,0] = 0.9 (saved 0.8)", "Ctrl+Z puts the saved one back."); a layer or
+    edge changed: ("without the edge x1 → y0: w[x→y][0,1] is 0 and stays 0", "the network without …", …)."""
+    changes = parameter_changes(saved, start, NAMED)
+    if changes is None:  # the layers or edges: named (``structure_changes``)
+        words = structure_changes(saved, start)
+        if not words:
+            return "with your layers and connections", "your layers and connections", "Ctrl+Z puts the saved network back."
+        return _and(words), f"the network {_and(words)}", "Ctrl+Z puts the saved network back."
+    total = changed_count(saved, start)
+    listed = [f"{c.label} = {format_number(c.now, 6)} (saved {format_number(c.saved, 6)})" for c in changes]
+    if total > len(listed):
+        listed.append(f"{total - len(listed)} more")
+    return f"with {_and(listed)}", _and(listed), f"Ctrl+Z puts the saved {'one' if total == 1 else 'ones'} back."
 
 
 def _steps(numbers: list[int]) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from core.notation import format_loss_parts
+from desktop.reveal import after_steps
 from desktop.weights_words import maybe_trained_file
 
 
@@ -19,7 +20,8 @@ def status_text(snap, view_state=None) -> str:
     as they were trained): 'Epoch 3 · Step 120 · epoch 3 mean loss 0.0150, accuracy 96.9 % ·
     5,400 steps/s'. During a step-through (``view_state``), the loss and the accuracy (the output
     against the target) before the Loss phase are written as ``ViewState.pending_figure`` says:
-    'loss ? (appears in the Loss phase)'. With a regularization penalty on, the training loss is L with its
+    'loss ? (appears in the Loss phase)'; the loss now, at the weights after the session's k steps, asks about
+    those (``reveal.after_steps(k)``: a lesson's student who answered the loss there has it). With a regularization penalty on, the training loss is L with its
     parts, 'loss 0.54 (data loss 0.49 + penalty 0.05)', and the validation loss (no penalty) reads
     'validation: data loss 0.2'. A file opened (or saved) and not changed, at step 0 of its session: 'Epoch 0 ·
     Step 0 · weights as saved · …': they may have been trained before (not a bundled lesson's own file); a
@@ -28,8 +30,12 @@ def status_text(snap, view_state=None) -> str:
     hidden_loss, hidden_accuracy = (None, None) if view_state is None else \
         (view_state.pending_figure("loss"), view_state.pending_figure("accuracy"))
 
-    def figures(loss, accuracy, penalty=None, data_only=False) -> str:
-        text = f"{'data loss' if data_only else 'loss'} {hidden_loss or format_loss_parts(loss, penalty)}"
+    def figures(loss, accuracy, penalty=None, data_only=False, steps=None) -> str:
+        # a loss measured at the weights after ``steps`` steps asks about those, as the Loss panel's caption does
+        # (review 20 #6: "loss ? (shows once you answer)" here beside its "loss 0.49" the student had answered)
+        held = hidden_loss if steps is None or view_state is None else \
+            view_state.pending_figure("loss", after_steps(steps))
+        text = f"{'data loss' if data_only else 'loss'} {held or format_loss_parts(loss, penalty)}"
         if accuracy is not None:
             text += f", accuracy {hidden_accuracy or f'{100 * accuracy:.1f} %'}"
         return text
@@ -51,7 +57,8 @@ def status_text(snap, view_state=None) -> str:
     if loss is None and snap.last_loss is not None:
         loss, what, penalty = snap.last_loss, "last batch", None
     if loss is not None and np.isfinite(loss):
-        parts.append(f"{what}: {figures(loss, e.get('train_accuracy'), penalty)}")
+        measured_at = snap.step if snap.evaluation and restored is None else None  # (now: after the steps taken)
+        parts.append(f"{what}: {figures(loss, e.get('train_accuracy'), penalty, steps=measured_at)}")
     if e.get("validation_loss") is not None:  # the data loss: with a penalty on, it says so
         data_only = e.get("penalty") is not None
         parts.append(f"validation: {figures(e['validation_loss'], e.get('validation_accuracy'), None, data_only)}")

@@ -67,7 +67,7 @@ def test_the_held_edge_deleted_or_unticked_in_the_inspector_stays(qtbot, main_wi
     assert doc.network.edge_enabled("x", "y", 0, 0) and (doc.network.flat == trained).all()
     assert page.present.isChecked()  # the tick shows the document's edge again
     assert status(window).startswith("Not done: answer step 9 first"), status(window)
-    assert note_text(window).startswith("Not done: Remove edge x0 → y0. This question is about"), note_text(window)
+    assert note_text(window).startswith("Not done: Remove edge x0 → y0 (the weight w[x→y][0,0]). This question is about"), note_text(window)
 
 
 def test_a_learning_rate_typed_at_the_train_step_before_its_training_is_refused(qtbot, main_window, canvas):

@@ -10,6 +10,8 @@ the "Train N steps" and at the question that the training starts from the studen
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QCheckBox
+
 import core
 from core.lesson import answer
 from test_lesson_bundled import do_action
@@ -40,7 +42,12 @@ def test_a_weight_typed_before_the_lessons_training_is_trained_from_and_checked_
                            "weights the text works from: this question is checked from the network you trained."), note
     saved_answer = answer(q, net)
     assert core.format_number(saved_answer, 3) != core.format_number(trained, 3)
-    assert student.type_answer(f"{saved_answer:.6g}").startswith("Not yet")
+    verdict = student.type_answer(f"{saved_answer:.6g}")
+    assert verdict.startswith("Not yet")
+    # (review 20 #6: the saved network's answer, "Not yet" with no word why)
+    assert (f"{saved_answer:.6g} is the answer from the saved weights; the lesson's training started from "
+            "w[x→y][0,0] = 0.9 (saved 0.8), and this question is checked from the network you trained.") in verdict, \
+        verdict
     assert student.type_answer(f"{trained:.6g}").startswith("Right")
 
 
@@ -81,3 +88,26 @@ def test_a_weight_typed_before_the_last_steps_training_is_said_to_change_the_new
     assert note_text(window) == ("The lesson's 1 step started from the network on the canvas, with w[h→y][0,0] = 0.9 "
                                  "(saved 0.5), not from the saved weights your answers of steps 11–12 used: that is "
                                  "why the new weights on the canvas differ from them.")
+
+
+def test_an_edge_removed_before_the_lessons_training_is_named_with_its_weight(qtbot, main_window, canvas):
+    """Teacher review 20 #6: "Edge present" of x1 → y0 unticked at guided_weight_decay step 5; the notes said only
+    "your layers and connections", and step 9 then asks w₁ after 100 steps on an edge that is not there."""
+    window = main_window
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 5)
+    canvas.click(canvas.edge_label("x", "y", 0, 1))
+    qtbot.wait(100)
+    next(b for b in window.findChildren(QCheckBox) if b.text() == "present" and b.isVisible()).click()
+    student.click_tab("Lesson")
+    without = "without the edge x1 → y0: w[x→y][0,1] is 0 and stays 0"
+    assert note_text(window) == (f"You changed the network ({without}); this question is about the network as saved. "
+                                 "Undo (Ctrl+Z) puts it back.")
+    assert student.type_answer(f"{answer(net.lesson.steps[4].question, net):.10g}").startswith("Right")
+    student.next()  # step 6: Train 5 steps
+    assert note_text(window).startswith("Your changes go into the training: the lesson's 5 steps start from the "
+                                        f"network on the canvas, {without}. Steps 7 and 9 are checked from it"), \
+        note_text(window)
+    do_action(student, canvas, net.lesson.steps[5].action)
+    student.next()  # step 7: w₀ after 5 steps
+    assert note_text(window).startswith(f"The lesson's training started from the network {without}, not from the "
+                                        "saved weights the text works from"), note_text(window)

@@ -1,0 +1,88 @@
+"""A step that needs the network to compute, on a network that cannot: the Lesson panel says why and the way back.
+
+"+ Hidden layer" at a question about the weights as saved is allowed (guided_perceptron step 6: the question is
+answered from the saved network). The new layer is not connected, so the network has two input and two output
+layers and cannot compute. At the next step whose action needs it, "Step through … until the Update phase" or
+"Train N steps", F8 and F5 did nothing: the reason was only in a status bar cut off at 1024 px, beside a
+Lesson panel that said nothing (teacher review 20 #3). So, while the lesson is in progress at such a step
+(``NEEDS_NETWORK``):
+
+* the Lesson panel says it in red (``note``): "The network cannot compute: h1 is not connected, so F7/F8 step
+  through nothing. Undo (Ctrl+Z) takes the layer back.";
+* a press of F8, F5 or the like that the training refuses for it (its "Cannot train: …") is answered in words
+  that fit (``refusal``: "Not done: the network cannot compute (h1 is not connected). Undo (Ctrl+Z) takes the
+  layer back."), which the window also shows beside the pointer.
+"""
+
+from __future__ import annotations
+
+#: the actions that run the network: they cannot be done while it cannot compute
+NEEDS_NETWORK = {"step_through": "F7/F8 step through nothing", "train": "Play (F5) and Step (F6) train nothing"}
+
+
+def unconnected(network) -> list[str]:
+    """The names of the layers no connection goes into or leaves (none in a one-layer network)."""
+    names = [layer.name for layer in network.layers]
+    joined = {end for edge in network.connections for end in edge}
+    return [name for name in names if name not in joined] if len(names) > 1 else []
+
+
+def what_is_wrong(network) -> str:
+    """Why ``network`` cannot compute, in words ("h1 is not connected"); "" when it can."""
+    problems = network.problems()
+    if not problems:
+        return ""
+    loose = unconnected(network)
+    if not loose:
+        return "; ".join(problems)
+    names = loose[0] if len(loose) == 1 else ", ".join(loose[:-1]) + " and " + loose[-1]
+    return f"{names} {'is' if len(loose) == 1 else 'are'} not connected"
+
+
+def way_back(network, last_edit: str) -> str:
+    """How to get a network that computes again: Undo of ``last_edit`` (the undo history's newest command's
+    text, "" for none)."""
+    loose = unconnected(network)
+    if any(last_edit == f"Add layer {name}" for name in loose):
+        return "Undo (Ctrl+Z) takes the layer back."
+    if last_edit:
+        return f"Undo (Ctrl+Z) takes back “{last_edit}”."
+    return "Connect it on the canvas, or open the lesson's file again."
+
+
+class Uncomputable:
+    """The open step's action against a network that cannot compute (``guide``: the ``LessonGuide``)."""
+
+    def __init__(self, guide):
+        self.guide = guide
+
+    def _wrong(self) -> tuple[str, str] | None:
+        """(what is wrong, the way back) while the lesson is in progress at a step whose action needs a
+        network that cannot compute; None otherwise."""
+        guide = self.guide
+        if not guide.in_progress():
+            return None
+        action = guide.step().action
+        if action is None or action.kind not in NEEDS_NETWORK:
+            return None
+        network = guide.document.network
+        wrong = what_is_wrong(network)
+        if not wrong:
+            return None
+        stack = guide.document.undo_stack
+        last = stack.text(stack.index() - 1) if stack.index() > 0 else ""
+        return wrong, way_back(network, last)
+
+    def note(self) -> str:
+        """The Lesson panel's words ("" when the step's action can run)."""
+        wrong = self._wrong()
+        if wrong is None:
+            return ""
+        return (f"The network cannot compute: {wrong[0]}, so {NEEDS_NETWORK[self.guide.step().action.kind]}. "
+                f"{wrong[1]}")
+
+    def refusal(self) -> str:
+        """The words for a training action refused because the network cannot compute ("" when it can, or when the
+        open step's action does not need it)."""
+        wrong = self._wrong()
+        return "" if wrong is None else f"Not done: the network cannot compute ({wrong[0]}). {wrong[1]}"
