@@ -39,6 +39,7 @@ from core.hand_check import format_computed
 from core.lesson_words import one_sample_words
 
 from desktop import reveal
+from desktop.view_defaults import teaching_defaults
 from desktop.view_numbers import NOT_COMPUTED, TracedNumbers
 from desktop.view_records import TrainingRecords
 from desktop.weights_words import RunEnd, weights_words
@@ -130,9 +131,12 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         self._computable = False  # the network had no problems at _order_made_for
         self._order_made_for = None  # (network, document version) _layer_order was made for
         self._pending: dict[str, None] = {}  # fields changed inside a batch, in order
+        #: the fields of ``view_defaults.DEFAULT_FIELDS`` the student set for this network: the others follow
+        #: the teaching defaults as the network is built (``_edited``)
+        self._chosen: set[str] = set()
         self._repaint = False
         for signal in (document.structure_changed, document.settings_changed):
-            signal.connect(self._document_changed)
+            signal.connect(self._edited)
         document.parameters_changed.connect(self._parameters_changed)
         document.network_replaced.connect(self._network_replaced)
         document.structure_changed.connect(lambda: self.set_weight_history(None, None, None))
@@ -188,9 +192,14 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         return True
 
     # ------------------------------------------------------------ writers
+    def _choose(self, field: str, value, numbers: bool = True) -> None:
+        """The student sets ``field``: kept from now on, whatever the teaching defaults say."""
+        if self._set(field, value, numbers=numbers):
+            self._chosen.add(field)
+
     def set_digits(self, digits: int) -> None:
         """Significant digits of the numbers on the canvas (2 … 6)."""
-        self._set("digits", int(min(6, max(2, digits))), numbers=False)
+        self._choose("digits", int(min(6, max(2, digits))), numbers=False)
 
     def select(self, selection: Selection | None) -> None:
         """Select layers, an edge or a connection (None: nothing); listeners follow.
@@ -198,7 +207,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         A selection the network does not have (a gone layer or edge) selects nothing. A listener
         may select again while this is announced (the canvas shows a bundle for an edge of a
         bundled connection): listeners read ``self.selection``, the newest, not the argument."""
-        if selection is not None and not self._exists(selection):
+        if selection is not None and not selection.exists_in(self.network()):
             selection = None
         if selection != self.selection:
             self.selection = selection
@@ -215,7 +224,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
             if not 0 <= int(sample) < max(n, 1):
                 raise ValueError(f"sample {sample} is out of range: the dataset has {n} rows")
             sample = int(sample)
-        self._set("sample", sample)
+        self._choose("sample", sample)
 
     def set_batch_rows(self, rows) -> None:
         """The dataset rows of the next mini-batch (training knows them)."""
@@ -237,11 +246,11 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         self._set("edge_mode", mode, numbers=False)
 
     def set_thumbnails(self, on: bool) -> None:
-        self._set("thumbnails", bool(on), numbers=False)
+        self._choose("thumbnails", bool(on), numbers=False)
 
     def set_canvas_numbers(self, on: bool) -> None:
         """Show z and b beside each neuron (a is in it) for the traced input."""
-        self._set("canvas_numbers", bool(on), numbers=False)
+        self._choose("canvas_numbers", bool(on), numbers=False)
 
     def set_answers_current(self, current: bool) -> None:
         """Whether a lesson's answered numbers are about the weights shown (``answers_current``)."""
@@ -436,19 +445,6 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         return format_computed(value, self.digits)  # rounding noise (|value| ≤ 1e−12) reads "≈0"
 
     # ------------------------------------------------------------ internals
-    def _exists(self, selection: Selection) -> bool:
-        net = self.network()
-        if selection.kind == "layers":
-            names = {layer.name for layer in net.layers}
-            return bool(selection.layers) and all(name in names for name in selection.layers) and \
-                selection.j < net.layer(selection.layers[0]).units
-        if (selection.source, selection.target) not in net.weights:
-            return False
-        if selection.kind == "connection":
-            return True
-        rows, cols = net.weights[selection.source, selection.target].shape
-        return 0 <= selection.j < rows and 0 <= selection.i < cols
-
     def _drop_caches(self) -> None:
         self._layers = NOT_COMPUTED
         self._numbers = NOT_COMPUTED
@@ -466,6 +462,19 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
             self._drop_caches()
             self._announce(None, sizes=sizes)
 
+    def _edited(self) -> None:
+        """Layers, connections, settings or the dataset changed: what the student has not set follows the
+        teaching defaults (``desktop.view_defaults``), as for an opened network: a network built in the
+        window traces sample 0 once it has data, with z, b and the thumbnails while it is small."""
+        with self.batch():
+            self._document_changed()
+            self._follow_defaults(self.document.network)
+
+    def _follow_defaults(self, net: core.Network) -> None:
+        for field, value in teaching_defaults(net).items():
+            if field not in self._chosen:
+                self._set(field, value, numbers=field == "sample")
+
     def _parameters_changed(self) -> None:
         """New weights (a Step, a typed weight, an undo of one): new numbers, the cards' sizes stay."""
         self._document_changed(sizes=False)
@@ -476,15 +485,11 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
             # first: whatever the deselection below makes the views read is about the new network,
             # never the old one's step-through trace
             self._set("stepping", None)
-            self._set("digits", 4 if net.flat.size <= 64 else 3, numbers=False)
-            # one sample, not the mean of a mini-batch: numbers a student checks by hand (XOR's batch
-            # mean is 0.5 at every output, trained or not); the Trace box chooses the next mini-batch
-            self._set("sample", 0 if net.dataset is not None and len(net.dataset) else None)
+            self._chosen.clear()  # a new network starts with the teaching defaults (``view_defaults``)
+            self._follow_defaults(net)
             self._set("batch_rows", None)
             self.weight_history = None
             self.run_end = None
             self._neuron_maps = None
-            self._set("thumbnails", thumbnails_by_default(net), numbers=False)
-            self._set("canvas_numbers", canvas_numbers_by_default(net), numbers=False)
             self.select(None)
             self._document_changed()

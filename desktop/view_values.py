@@ -78,6 +78,19 @@ class Selection:
     def connection(cls, source: str, target: str) -> "Selection":
         return cls("connection", source=source, target=target)
 
+    def exists_in(self, net: core.Network) -> bool:
+        """Whether ``net`` has what this selects (its layers and neuron, its edge or connection)."""
+        if self.kind == "layers":
+            names = {layer.name for layer in net.layers}
+            return bool(self.layers) and all(name in names for name in self.layers) and \
+                self.j < net.layer(self.layers[0]).units
+        if (self.source, self.target) not in net.weights:
+            return False
+        if self.kind == "connection":
+            return True
+        rows, cols = net.weights[self.source, self.target].shape
+        return 0 <= self.j < rows and 0 <= self.i < cols
+
 
 @dataclass
 class StepThrough:
