@@ -392,8 +392,8 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
             return self._sample_words(self.sample)
         rows = self.traced_rows()
         if rows is None:
-            return ("nothing traced yet (no dataset yet: choose one in the Dataset panel)" if self.network().dataset
-                    is None else "nothing traced yet (training has not told the next mini-batch)")
+            return ("no sample yet: choose a dataset in the Dataset panel" if self.network().dataset is None
+                    else "nothing traced yet (training has not told the next mini-batch)")
         if len(rows) == 1:
             return f"the next mini-batch: {self._sample_words(int(rows[0]))}"
         if not with_rows:

@@ -1,8 +1,8 @@
 """When a fitted canvas fits again (README: "Until you zoom or pan, the view stays fitted").
 
 A view the student has not zoomed or panned follows the network: it fits again when a layer is added or
-removed, its units change or a connection is made or removed (a freshly built 2-2-1 showed 1 of x → h1's
-4 weights until Ctrl+0), and, whatever the structure, when the network grew past the view, the legend
+removed, its units change, a connection is made or removed (a freshly built 2-2-1 showed 1 of x → h1's
+4 weights until Ctrl+0) or the network gets its first dataset, and, whatever the structure, when the network grew past the view, the legend
 covers it, or larger texts left edge numbers without their spot.
 """
 
@@ -12,12 +12,14 @@ from . import fit_zoom, legend_room
 
 
 def structure_of(doc) -> tuple:
-    """What a fitted view follows: the layers (name, units) and the connections; not the layers' places
-    (a layer the student drags stays where it is put, the view with it while the network still shows)."""
+    """What a fitted view follows: the layers (name, units), the connections, and whether there is a dataset
+    (its first one brings z, b, t and the thumbnails into the cards); not the layers' places (a layer the
+    student drags stays where it is put, the view with it while the network still shows)."""
     if doc is None:
         return ()
     net = doc.network
-    return tuple((layer.name, layer.units) for layer in net.layers), tuple(net.connections)
+    return (tuple((layer.name, layer.units) for layer in net.layers), tuple(net.connections),
+            net.dataset is None)
 
 
 class FitFollow:

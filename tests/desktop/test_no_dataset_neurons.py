@@ -21,4 +21,4 @@ def test_a_network_without_data_writes_no_index_where_values_sit(main_window, ca
     QTest.mouseMove(legend, legend.rect().center())  # pointed at, a folded legend opens
     qtbot.waitUntil(lambda: not legend.is_folded_now(), timeout=3000)
     words = " ".join(text for row in legend.rows() for _, text in row)
-    assert "no dataset yet: choose one in the Dataset panel" in words, words
+    assert "for no sample yet: choose a dataset in the Dataset panel" in words, words
