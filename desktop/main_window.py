@@ -381,13 +381,12 @@ class MainWindow(QMainWindow):
         if len(names) == 1:
             target = nearest_on_the_right(net, names[0])
             if target is None:
-                self.show_message(f"Nothing to connect {names[0]} to: no layer on its right that it does not "
-                                  "feed yet (move a layer right of it, or select two layers)")
+                self.show_message(f"Nothing right of {names[0]} to connect it to (or it feeds them all already)")
                 return
             names = [names[0], target]
         if len(names) != 2:
-            self.show_message("Select one layer (Tab) to connect it to the nearest layer on its right, "
-                              "or two layers (Ctrl+click) to connect them")
+            self.show_message("Select a layer (Tab: it joins the nearest on its right) or two (Ctrl+click), "
+                              "then Ctrl+L")
             return
         a, b = sorted(names, key=lambda n: net.layer(n).position[0])
         self.scene.request_connect(a, b)

@@ -47,7 +47,7 @@ def test_tab_and_ctrl_l_connect_a_network_built_by_keys(main_window, qtbot):
     tab_to(window, "y")
     key(window, Qt.Key.Key_L, CTRL)
     assert net.connections == [("x", "h1"), ("h1", "y")]
-    assert "Nothing to connect y to" in window.statusBar().currentMessage()
+    assert "Nothing right of y to connect it to" in window.statusBar().currentMessage()
 
 
 def test_ctrl_l_with_nothing_selected_names_the_keys(main_window):
@@ -56,4 +56,4 @@ def test_ctrl_l_with_nothing_selected_names_the_keys(main_window):
     key(window, Qt.Key.Key_N, CTRL)
     key(window, Qt.Key.Key_L, CTRL)
     said = window.statusBar().currentMessage()
-    assert "Select one layer (Tab)" in said and "two layers (Ctrl+click)" in said, said
+    assert said.startswith("Select a layer (Tab") and "two (Ctrl+click)" in said, said
