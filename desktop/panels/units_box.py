@@ -21,15 +21,16 @@ class UnitsBox(QSpinBox):
 
     def fixup(self, text: str) -> str:
         """Qt asks this for a text it cannot take (Enter, or the box left): say why; Qt then shows the old value."""
+        kept = f"Units stays {self.value()}"
         try:
             typed = int(text.strip())
         except ValueError:
-            self.refused.emit(f"Units not changed: '{text.strip()}' is not a whole number of neurons" if text.strip()
-                              else f"Units not changed: type a number of neurons, {self.minimum()} or more")
+            self.refused.emit(f"'{text.strip()}' is not a whole number of neurons ({kept})" if text.strip()
+                              else f"Type a number of neurons, {self.minimum()} or more ({kept})")
             return text
         if typed < self.minimum():
             need = "neuron" if self.minimum() == 1 else "neurons"
-            self.refused.emit(f"Units not changed: a layer needs at least {self.minimum()} {need}")
+            self.refused.emit(f"A layer needs at least {self.minimum()} {need} ({kept})")
         elif typed > self.maximum():
-            self.refused.emit(f"Units not changed: a layer has at most {self.maximum()} neurons")
+            self.refused.emit(f"A layer has at most {self.maximum()} neurons ({kept})")
         return text
