@@ -42,10 +42,10 @@ from desktop import reveal
 from desktop.view_defaults import teaching_defaults
 from desktop.view_numbers import NOT_COMPUTED, TracedNumbers
 from desktop.view_records import TrainingRecords
-from desktop.weights_words import RunEnd, weights_words
+from desktop.weights_words import RunEnd, as_saved, weights_words
 from desktop.view_values import (  # noqa: F401 (the view state's vocabulary, imported from here)
     MAX_VECTOR_SHOWN, PHASES, NeuronNumbers, Selection, StepThrough, THUMBNAILS_DEFAULT_MAX, _rows_text,
-    _vector_text, canvas_numbers_by_default, loss_terms, thumbnails_by_default)
+    _vector_text, canvas_numbers_by_default, loss_terms, sample_values, thumbnails_by_default)
 
 #: at most this many rows of a mini-batch are traced for the canvas numbers
 MAX_TRACED_ROWS = 512
@@ -131,8 +131,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         self._computable = False  # the network had no problems at _order_made_for
         self._order_made_for = None  # (network, document version) _layer_order was made for
         self._pending: dict[str, None] = {}  # fields changed inside a batch, in order
-        #: the fields of ``view_defaults.DEFAULT_FIELDS`` the student set for this network: the others follow
-        #: the teaching defaults as the network is built (``_edited``)
+        #: the fields the student set for this network; the others follow the teaching defaults (``_edited``)
         self._chosen: set[str] = set()
         self._repaint = False
         for signal in (document.structure_changed, document.settings_changed):
@@ -140,6 +139,8 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         document.parameters_changed.connect(self._parameters_changed)
         document.network_replaced.connect(self._network_replaced)
         document.structure_changed.connect(lambda: self.set_weight_history(None, None, None))
+        self._as_saved = as_saved(self)  # the words' "as saved" at the last file state (``_file_state_changed``)
+        document.file_state_changed.connect(self._file_state_changed)
         self._network_replaced()
 
     # ------------------------------------------------------------ events
@@ -385,7 +386,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         its values when ``with_rows`` is False (the legend's and the captions' short line)."""
         one = one_sample_words(self.network())
         if one is not None:
-            return f"{one} {self._sample_values(0)}" if with_rows else one
+            return f"{one} {sample_values(self.network(), 0, self.digits)}" if with_rows else one
         if self.stepping is not None and self.stepping.trace.kind == "sample":
             return self._sample_words(self.stepping.trace.rows[0])
         if self.stepping is None and self.sample is not None:
@@ -413,12 +414,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         self.run_end = RunEnd.of(snap)
 
     def _sample_words(self, row: int) -> str:
-        return f"sample {row} {self._sample_values(row)}"
-
-    def _sample_values(self, row: int) -> str:
-        data = self.network().dataset
-        x, t = (_vector_text(v[row], self.digits) for v in (data.inputs, data.targets))
-        return f"(x = {x}, t = {t})"
+        return f"sample {row} {sample_values(self.network(), row, self.digits)}"
 
     def active_layer(self) -> str | None:
         """The layer the step-through is at: just computed (forward) or just given its δ (backward)."""
@@ -475,6 +471,13 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         for field, value in teaching_defaults(net).items():
             if field not in self._chosen:
                 self._set(field, value, numbers=field == "sample")
+
+    def _file_state_changed(self) -> None:
+        """Saved (or changed since the save): the same numbers, but the captions that name their weights
+        ("the weights as saved", ``weights_words``) say it at once, not at the next change (code review 20 #8)."""
+        if self._as_saved != as_saved(self):
+            self._as_saved = not self._as_saved
+            self._announce(None, sizes=False)
 
     def _parameters_changed(self) -> None:
         """New weights (a Step, a typed weight, an undo of one): new numbers, the cards' sizes stay."""

@@ -113,6 +113,13 @@ def _vector_text(v, digits: int) -> str:
     return f"[{shown}]" if len(v) <= MAX_VECTOR_SHOWN else f"[{shown}, … ({len(v)} numbers)]"
 
 
+def sample_values(net: core.Network, row: int, digits: int) -> str:
+    """Dataset row ``row``'s input and target, "(x = [0, 1], t = [1])", to ``digits`` significant digits."""
+    data = net.dataset
+    x, t = (_vector_text(v[row], digits) for v in (data.inputs, data.targets))
+    return f"(x = {x}, t = {t})"
+
+
 def _rows_text(rows) -> str:
     rows = [int(r) for r in rows]
     return ", ".join(map(str, rows)) if len(rows) <= 6 else ", ".join(map(str, rows[:5])) + f", … ({len(rows)} rows)"
