@@ -62,6 +62,15 @@ def show_dataset_panel(window) -> None:
         dock.raise_()
 
 
+def opened_words(network: core.Network, path: str) -> str:
+    """The status bar after a file was opened: its file name (a network made by File → New is named
+    "Untitled" until renamed: "Opened Untitled" named no file), and the network's name when it says more."""
+    file = os.path.basename(path)
+    name = network.name.strip()
+    stem = os.path.splitext(file)[0]
+    return f"Opened {file}" + (f" ({name})" if name and name not in ("Untitled", stem) else "")
+
+
 class FileController(QObject):
     """File actions of one main window and its document."""
 
@@ -140,7 +149,7 @@ class FileController(QObject):
         self.doc.replace_network(network, None if as_copy else path, missing_data)
         if not as_copy:
             self.add_recent(path)
-        opened = f"Opened {network.name or os.path.basename(path)}"
+        opened = f"Opened {network.name}" if as_copy and network.name else opened_words(network, path)
         if missing_data:
             self.window.statusBar().showMessage(f"{opened} without its data: {missing_data}", MISSING_DATA_MS)
             show_dataset_panel(self.window)

@@ -65,6 +65,18 @@ def redo_shortcuts() -> list[QKeySequence]:
     return list(unique.values())
 
 
+def nearest_on_the_right(net: core.Network, name: str) -> str | None:
+    """The layer nearest to ``name``'s right on the canvas (centre x larger; nearest by distance between
+    centres) that ``name`` does not feed yet; None when there is none. Ctrl+L with one layer selected
+    connects the two."""
+    x, y = net.layer(name).position
+    fed = {target for source, target in net.connections if source == name}
+    right = [layer for layer in net.layers if layer.position[0] > x and layer.name not in fed]
+    if not right:
+        return None
+    return min(right, key=lambda layer: (layer.position[0] - x) ** 2 + (layer.position[1] - y) ** 2).name
+
+
 class MainWindow(QMainWindow):
     def __init__(self, restore_layout: bool = True, network: core.Network | None = None, path=None):
         """``network`` (from ``path``, None: an untitled one): the network to open with; given here
@@ -254,7 +266,8 @@ class MainWindow(QMainWindow):
             e.addAction(self._action(f"add_{kind}", f"Add {spec.title}", lambda k=kind: self.scene.add_layer(k),
                                      f"Ctrl+{k}", spec.help))
         e.addAction(self._action("connect", "&Connect Selected Layers", self.connect_selected, "Ctrl+L",
-                                 "Connect two selected layers, left one to right one"))
+                                 "Connect two selected layers, left one to right one; one selected: "
+                                 "to the nearest layer on its right"))
         e.addAction(self._action("rename", "Re&name Layer", self.canvas.rename_selected, "F2",
                                  "Type a new name for the selected layer", canvas_only=True))
         e.addAction(self._action("delete", "&Delete", self.scene.delete_selection, QKeySequence.StandardKey.Delete,
@@ -361,11 +374,20 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------- actions
     def connect_selected(self) -> None:
+        """Ctrl+L: connect the two selected layers, left to right; one selected (Tab selects one, no mouse
+        needed), connect it to the nearest layer on its right that it does not feed yet."""
         names = self.scene.selected_layers()
-        if len(names) != 2:
-            self.show_message("Select exactly two layers (Ctrl+click) to connect them")
-            return
         net = self.document.network
+        if len(names) == 1:
+            target = nearest_on_the_right(net, names[0])
+            if target is None:
+                self.show_message(f"Nothing right of {names[0]} to connect it to (or it feeds them all already)")
+                return
+            names = [names[0], target]
+        if len(names) != 2:
+            self.show_message("Select a layer (Tab: it joins the nearest on its right) or two (Ctrl+click), "
+                              "then Ctrl+L")
+            return
         a, b = sorted(names, key=lambda n: net.layer(n).position[0])
         self.scene.request_connect(a, b)
 

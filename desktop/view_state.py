@@ -39,12 +39,13 @@ from core.hand_check import format_computed
 from core.lesson_words import one_sample_words
 
 from desktop import reveal
+from desktop.view_defaults import teaching_defaults
 from desktop.view_numbers import NOT_COMPUTED, TracedNumbers
 from desktop.view_records import TrainingRecords
 from desktop.weights_words import RunEnd, as_saved, weights_words
 from desktop.view_values import (  # noqa: F401 (the view state's vocabulary, imported from here)
     MAX_VECTOR_SHOWN, PHASES, NeuronNumbers, Selection, StepThrough, THUMBNAILS_DEFAULT_MAX, _rows_text,
-    _vector_text, canvas_numbers_by_default, loss_terms, thumbnails_by_default)
+    _vector_text, canvas_numbers_by_default, loss_terms, sample_values, thumbnails_by_default)
 
 #: at most this many rows of a mini-batch are traced for the canvas numbers
 MAX_TRACED_ROWS = 512
@@ -130,9 +131,11 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         self._computable = False  # the network had no problems at _order_made_for
         self._order_made_for = None  # (network, document version) _layer_order was made for
         self._pending: dict[str, None] = {}  # fields changed inside a batch, in order
+        #: the fields the student set for this network; the others follow the teaching defaults (``_edited``)
+        self._chosen: set[str] = set()
         self._repaint = False
         for signal in (document.structure_changed, document.settings_changed):
-            signal.connect(self._document_changed)
+            signal.connect(self._edited)
         document.parameters_changed.connect(self._parameters_changed)
         document.network_replaced.connect(self._network_replaced)
         document.structure_changed.connect(lambda: self.set_weight_history(None, None, None))
@@ -190,9 +193,14 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         return True
 
     # ------------------------------------------------------------ writers
+    def _choose(self, field: str, value, numbers: bool = True) -> None:
+        """The student sets ``field``: kept from now on, whatever the teaching defaults say."""
+        if self._set(field, value, numbers=numbers):
+            self._chosen.add(field)
+
     def set_digits(self, digits: int) -> None:
         """Significant digits of the numbers on the canvas (2 … 6)."""
-        self._set("digits", int(min(6, max(2, digits))), numbers=False)
+        self._choose("digits", int(min(6, max(2, digits))), numbers=False)
 
     def select(self, selection: Selection | None) -> None:
         """Select layers, an edge or a connection (None: nothing); listeners follow.
@@ -200,7 +208,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         A selection the network does not have (a gone layer or edge) selects nothing. A listener
         may select again while this is announced (the canvas shows a bundle for an edge of a
         bundled connection): listeners read ``self.selection``, the newest, not the argument."""
-        if selection is not None and not self._exists(selection):
+        if selection is not None and not selection.exists_in(self.network()):
             selection = None
         if selection != self.selection:
             self.selection = selection
@@ -217,7 +225,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
             if not 0 <= int(sample) < max(n, 1):
                 raise ValueError(f"sample {sample} is out of range: the dataset has {n} rows")
             sample = int(sample)
-        self._set("sample", sample)
+        self._choose("sample", sample)
 
     def set_batch_rows(self, rows) -> None:
         """The dataset rows of the next mini-batch (training knows them)."""
@@ -239,11 +247,11 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         self._set("edge_mode", mode, numbers=False)
 
     def set_thumbnails(self, on: bool) -> None:
-        self._set("thumbnails", bool(on), numbers=False)
+        self._choose("thumbnails", bool(on), numbers=False)
 
     def set_canvas_numbers(self, on: bool) -> None:
         """Show z and b beside each neuron (a is in it) for the traced input."""
-        self._set("canvas_numbers", bool(on), numbers=False)
+        self._choose("canvas_numbers", bool(on), numbers=False)
 
     def set_answers_current(self, current: bool) -> None:
         """Whether a lesson's answered numbers are about the weights shown (``answers_current``)."""
@@ -378,14 +386,15 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         its values when ``with_rows`` is False (the legend's and the captions' short line)."""
         one = one_sample_words(self.network())
         if one is not None:
-            return f"{one} {self._sample_values(0)}" if with_rows else one
+            return f"{one} {sample_values(self.network(), 0, self.digits)}" if with_rows else one
         if self.stepping is not None and self.stepping.trace.kind == "sample":
             return self._sample_words(self.stepping.trace.rows[0])
         if self.stepping is None and self.sample is not None:
             return self._sample_words(self.sample)
         rows = self.traced_rows()
         if rows is None:
-            return "nothing traced yet (no dataset, or training has not told the next mini-batch)"
+            return ("no sample yet: choose a dataset in the Dataset panel" if self.network().dataset is None
+                    else "nothing traced yet (training has not told the next mini-batch)")
         if len(rows) == 1:
             return f"the next mini-batch: {self._sample_words(int(rows[0]))}"
         if not with_rows:
@@ -405,12 +414,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         self.run_end = RunEnd.of(snap)
 
     def _sample_words(self, row: int) -> str:
-        return f"sample {row} {self._sample_values(row)}"
-
-    def _sample_values(self, row: int) -> str:
-        data = self.network().dataset
-        x, t = (_vector_text(v[row], self.digits) for v in (data.inputs, data.targets))
-        return f"(x = {x}, t = {t})"
+        return f"sample {row} {sample_values(self.network(), row, self.digits)}"
 
     def active_layer(self) -> str | None:
         """The layer the step-through is at: just computed (forward) or just given its δ (backward)."""
@@ -438,19 +442,6 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         return format_computed(value, self.digits)  # rounding noise (|value| ≤ 1e−12) reads "≈0"
 
     # ------------------------------------------------------------ internals
-    def _exists(self, selection: Selection) -> bool:
-        net = self.network()
-        if selection.kind == "layers":
-            names = {layer.name for layer in net.layers}
-            return bool(selection.layers) and all(name in names for name in selection.layers) and \
-                selection.j < net.layer(selection.layers[0]).units
-        if (selection.source, selection.target) not in net.weights:
-            return False
-        if selection.kind == "connection":
-            return True
-        rows, cols = net.weights[selection.source, selection.target].shape
-        return 0 <= selection.j < rows and 0 <= selection.i < cols
-
     def _drop_caches(self) -> None:
         self._layers = NOT_COMPUTED
         self._numbers = NOT_COMPUTED
@@ -467,6 +458,19 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
                 self._set("sample", None)
             self._drop_caches()
             self._announce(None, sizes=sizes)
+
+    def _edited(self) -> None:
+        """Layers, connections, settings or the dataset changed: what the student has not set follows the
+        teaching defaults (``desktop.view_defaults``), as for an opened network: a network built in the
+        window traces sample 0 once it has data, with z, b and the thumbnails while it is small."""
+        with self.batch():
+            self._document_changed()
+            self._follow_defaults(self.document.network)
+
+    def _follow_defaults(self, net: core.Network) -> None:
+        for field, value in teaching_defaults(net).items():
+            if field not in self._chosen:
+                self._set(field, value, numbers=field == "sample")
 
     def _file_state_changed(self) -> None:
         """Saved (or changed since the save): the same numbers, but the captions that name their weights
@@ -485,15 +489,11 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
             # first: whatever the deselection below makes the views read is about the new network,
             # never the old one's step-through trace
             self._set("stepping", None)
-            self._set("digits", 4 if net.flat.size <= 64 else 3, numbers=False)
-            # one sample, not the mean of a mini-batch: numbers a student checks by hand (XOR's batch
-            # mean is 0.5 at every output, trained or not); the Trace box chooses the next mini-batch
-            self._set("sample", 0 if net.dataset is not None and len(net.dataset) else None)
+            self._chosen.clear()  # a new network starts with the teaching defaults (``view_defaults``)
+            self._follow_defaults(net)
             self._set("batch_rows", None)
             self.weight_history = None
             self.run_end = None
             self._neuron_maps = None
-            self._set("thumbnails", thumbnails_by_default(net), numbers=False)
-            self._set("canvas_numbers", canvas_numbers_by_default(net), numbers=False)
             self.select(None)
             self._document_changed()

@@ -78,6 +78,19 @@ class Selection:
     def connection(cls, source: str, target: str) -> "Selection":
         return cls("connection", source=source, target=target)
 
+    def exists_in(self, net: core.Network) -> bool:
+        """Whether ``net`` has what this selects (its layers and neuron, its edge or connection)."""
+        if self.kind == "layers":
+            names = {layer.name for layer in net.layers}
+            return bool(self.layers) and all(name in names for name in self.layers) and \
+                self.j < net.layer(self.layers[0]).units
+        if (self.source, self.target) not in net.weights:
+            return False
+        if self.kind == "connection":
+            return True
+        rows, cols = net.weights[self.source, self.target].shape
+        return 0 <= self.j < rows and 0 <= self.i < cols
+
 
 @dataclass
 class StepThrough:
@@ -98,6 +111,13 @@ def _vector_text(v, digits: int) -> str:
     ``digits`` significant digits, the canvas's, so a sample's x and t read as its neurons show them."""
     shown = ", ".join(core.format_number(float(x), digits) for x in v[:MAX_VECTOR_SHOWN])
     return f"[{shown}]" if len(v) <= MAX_VECTOR_SHOWN else f"[{shown}, … ({len(v)} numbers)]"
+
+
+def sample_values(net: core.Network, row: int, digits: int) -> str:
+    """Dataset row ``row``'s input and target, "(x = [0, 1], t = [1])", to ``digits`` significant digits."""
+    data = net.dataset
+    x, t = (_vector_text(v[row], digits) for v in (data.inputs, data.targets))
+    return f"(x = {x}, t = {t})"
 
 
 def _rows_text(rows) -> str:

@@ -17,6 +17,9 @@ from . import style
 if TYPE_CHECKING:
     from .edge_item import ConnectionItem
 
+#: the band's words keep this far (scene units) from the cards at its ends
+BAND_LABEL_MARGIN = 4
+
 
 class BundleItem(QGraphicsItem):
     """All edges of a connection to or from a collapsed layer, drawn as one band."""
@@ -60,15 +63,22 @@ class BundleItem(QGraphicsItem):
             self.update(before.united(self._label_box))
 
     def _label(self) -> tuple[str, QRectF]:
-        """The band's words and their plate, in the middle of the band."""
+        """The band's words and their plate, in the middle of the band: the longest words that fit the band's
+        length between the two cards (words wider than it were cut by the cards: "eights: 4929 +"); none when
+        not even the mean fits (the tooltip says it all)."""
         scene = self.scene()
         mean, mean_abs, n, pos, neg = self.summary()
-        text = f"{n} {scene.mode_noun()}s: {pos} +, {neg} −\nmean |{scene.mode_symbol()}| {mean_abs:.3g}"
+        mean_words = f"mean |{scene.mode_symbol()}| {mean_abs:.3g}"
         fm = style.metrics(style.scene_font(scene, 8))
-        w = max(fm.horizontalAdvance(line) for line in text.split("\n")) + 12
-        h = 2 * fm.height() + 6
+        room = self.centre_line.length() - 2 * BAND_LABEL_MARGIN
         mid = self.centre_line.pointAt(0.5)
-        return text, QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
+        for text in (f"{n} {scene.mode_noun()}s: {pos} +, {neg} −\n{mean_words}", f"{pos} +, {neg} −\n{mean_words}",
+                     f"mean |{scene.mode_symbol()}|\n{mean_abs:.3g}"):
+            w = max(fm.horizontalAdvance(line) for line in text.split("\n")) + 12
+            if w <= room:
+                h = 2 * fm.height() + 6
+                return text, QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
+        return "", QRectF()
 
     def _place_label(self) -> None:
         """Measure the words' plate; the item's bounds hold it (painting outside them is cut off, by
@@ -149,6 +159,8 @@ class BundleItem(QGraphicsItem):
         painter.setPen(style.TEXT)
         painter.setFont(style.scene_font(self.scene(), 8))
         text, rect = self._label()
+        if rect.isNull():
+            return
         painter.setBrush(QColor(255, 255, 255, 215))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawRoundedRect(rect, 4, 4)

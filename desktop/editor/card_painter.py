@@ -34,7 +34,7 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEngine, QPainterPath, QPen, QTransform
 
-from desktop import canvas_numbers
+from desktop import canvas_numbers, reveal
 
 from . import style, thumbnails
 from .caption_fit import (DIGITS, INDEX_DROP, INDEX_GAP, SUBSCRIPTS, SYMBOL_SCALE, caption_room,
@@ -361,8 +361,8 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
             thumbs.append((k, box, clip, image))
         if hidden:
             continue
-        text = (symbol or str(k)) if value is None else canvas_numbers.input_feature_text(view_state, name, k, value) \
-            if plan.is_input else view_state.format(value)
+        text = (symbol or reveal.NOT_YET) if value is None else \
+            canvas_numbers.input_feature_text(view_state, name, k, value) if plan.is_input else view_state.format(value)
         if value is None:
             colour = style.MUTED_TEXT
         elif symbol == "δ" and value:

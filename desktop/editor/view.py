@@ -16,6 +16,7 @@ from desktop.view_state import Selection
 from . import fit_zoom, legend_room
 from .approximate_numbers import approximate_words
 from .edge_item import EdgeItem
+from .fit_follow import FitFollow
 from .inline_editor import InlineEditor, parse_number
 from .legend import Legend
 from .legend_listing import LegendListing
@@ -63,12 +64,11 @@ class NetworkView(LegendListing, QGraphicsView):
         #: the view shows what Fit chose (no zoom or pan since): it stays fitted when the network grows
         self._fitted = False
         self._fitting = False
+        self._follow = FitFollow()  # fits a fitted view again when the network's structure changes
         self._layout = None  # what _layout_changed saw last
         self._legend_seen = None  # the legend's size when _on_values_refreshed last looked
         self._fitted_size = QSize()  # the canvas's size at the last fit
-        self._refit = QTimer(self)  # Fit again after the canvas changed size, while the view is fitted
-        self._refit.setSingleShot(True)
-        self._refit.setInterval(0)
+        self._refit = QTimer(self, singleShot=True, interval=0)  # a fitted view fits again: ``_fit_again``
         self._refit.timeout.connect(self._fit_again)
         scene.inline_edit_requested.connect(self.open_inline_editor)
         scene.values_refreshed.connect(self._on_values_refreshed)
@@ -91,12 +91,12 @@ class NetworkView(LegendListing, QGraphicsView):
         if self._fitted and not self._fitting and scene.doc is not None:
             changed = self._layout_changed() | (self.legend.size() != self._legend_seen)
             self._legend_seen = self.legend.size()
-            if changed and (not self.visible_scene_rect().contains(scene.itemsBoundingRect())
-                            or legend_room.covers(self) or fit_zoom.lost_numbers(scene)):
+            if self._follow.structure_changed(scene):
+                self._refit.start()  # a layer or connection added: Fit again once the scene is laid out
+            elif self._follow.lost_view(self, scene, changed):
                 fit_zoom.lay_out_window_now()  # (the step bar's new height, told with this change: fit once)
-                self.fit()  # the network grew past the view (a several-neuron output's column), or the legend over
-                # it (Backward's adds a line), or its larger texts left edge numbers without a spot (the step-through's
-                # z and b): Fit again, nothing cut off, covered or hidden that smaller texts show
+                self.fit()  # grown past the view, the legend over it, numbers without a spot (``fit_follow``)
+
     def _layout_changed(self) -> bool:
         """Whether the layer cards' places and sizes (the edges and their numbers follow them), the
         step-through's phase or the view's rect changed since last asked: only then can the network
@@ -184,6 +184,7 @@ class NetworkView(LegendListing, QGraphicsView):
         finally:
             self._fitting = False
         self._fitted = True
+        self._follow.fitted(self.network_scene().doc)
         self._fitted_size = self.viewport().size()  # (what _fit_again compares a resized canvas with)
         self.legend.reserve(self.legend.bare_size())  # the room left the legend: its words on "≈" may use it
         scene = self.network_scene()
@@ -470,15 +471,15 @@ class NetworkView(LegendListing, QGraphicsView):
             self._refit.start()  # after a burst of resizes (a window dragged larger, the trace bar's words)
 
     def _fit_again(self) -> None:
-        """After the canvas changed size, a fitted view fits again when the canvas grew (the network may be
-        drawn larger) or no longer shows the whole network; one that shrank but still shows it all keeps
-        its zoom (the trace bar's words taking a line must not shrink the circles)."""
+        """A fitted view fits again when layers or connections changed (``fit_follow``), the canvas grew or no longer
+        shows the whole network; one that shrank but still shows it all keeps its zoom (the trace bar's words
+        taking a line must not shrink the circles)."""
         scene = self.network_scene()
         if not self._fitted or self._fitting or scene.doc is None:
             return
         size = self.viewport().size()
         grew = size.width() > self._fitted_size.width() or size.height() > self._fitted_size.height()
-        if grew or not self.visible_scene_rect().contains(scene.itemsBoundingRect()) or legend_room.covers(self):
+        if grew or self._follow.structure_changed(scene) or not self.visible_scene_rect().contains(scene.itemsBoundingRect()) or legend_room.covers(self):
             self.fit()
 
     def _place_legend(self) -> None:

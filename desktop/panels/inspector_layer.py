@@ -16,6 +16,7 @@ from desktop import commands
 from desktop.naming import name, name_form, slug
 
 from .roomy_text import RoomyText
+from .units_box import UnitsBox
 from .inspector_widgets import NumberBox, follow_label, heading, int_box, note, quiet, set_follow_links, set_value
 
 
@@ -65,7 +66,8 @@ class LayerPage(QWidget):
         self.title = heading("")
         self.name = QLineEdit()
         self.name.setToolTip("Rename the layer (Enter to apply)")
-        self.units = int_box(1, MAX_UNITS)
+        self.units = UnitsBox(1, MAX_UNITS)
+        self.units.refused.connect(inspector.message)
         self.units.setToolTip("Number of neurons; existing weights of the kept neurons stay")
         self.activation = QComboBox()
         self.activation.addItems(list(core.ACTIVATIONS))

@@ -258,7 +258,9 @@ class Stepper(QObject):
                     + (" (data loss {} + penalty {})".format(*loss_parts(t.loss, t.penalty, self.view_state.digits))
                        if t.penalty and not held else "")
                     + ("; y − t and each output's term wait with it"  # (the output's card writes only t then)
-                       if held else "; by the output: y − t and each output's term"
+                       if held else "; choose one sample in the Trace box to see y − t beside the output"
+                       if len(t.rows) > 1  # (a batch's card writes only L, no t)
+                       else "; by the output: y − t and each output's term"
                        if self.view_state.network().training.loss in SQUARED_ERRORS
                        else "; by the output: each output's term (y − t is δ here: Backward shows it)")
                     + ". Next: the error flows backward."
