@@ -1,6 +1,4 @@
-"""``NetworkView``: the canvas widget. Zoom (wheel), pan (drag the background), fit (Ctrl+0),
-keyboard editing (Delete, arrows, F2), palette drops and the inline editor.
-"""
+"""``NetworkView``: the canvas widget: zoom (wheel), pan, fit (Ctrl+0), keys, palette drops, the inline editor."""
 
 from __future__ import annotations
 
