@@ -30,7 +30,7 @@ from .losses import LOSSES, get_loss
 from .network import INITIALIZERS, Gradients, Network
 from .notation import format_number
 from .optimizers import SGD, Adam, make_optimizer
-from .resume import ResumeState
+from .resume import ResumeState, RunProgress, SavedRun, resume_saved
 from .settings import OptimizerSettings, TrainingSettings
 from .task import is_classifier
 from .trace import LayerTrace, StepTrace, layer_traces, trace_step, trace_trainer_step
@@ -49,7 +49,7 @@ __all__ = [
     "ParameterBlock", "ParameterLayout",
     "LOSSES", "get_loss",
     "INITIALIZERS", "Gradients", "Network",
-    "SGD", "Adam", "make_optimizer", "ResumeState",
+    "SGD", "Adam", "make_optimizer", "ResumeState", "RunProgress", "SavedRun", "resume_saved",
     "OptimizerSettings", "TrainingSettings",
     "is_classifier",
     "LayerTrace", "StepTrace", "layer_traces", "trace_step", "trace_trainer_step",

@@ -22,6 +22,7 @@ import numpy as np
 from . import datasets
 from .activations import ACTIVATIONS
 from .bpnet_lesson import read_lesson
+from .bpnet_progress import read_progress
 from .features import FEATURE_NAMES, normalize
 from .graph import MAX_UNITS, GraphError, Layer, sinks, sources, topological_order
 from .jsonchecks import Checker, NetworkFileError, count, describe, first_bad_number, join
@@ -45,7 +46,7 @@ MAX_SEED = 2**63 - 1
 MAX_POSITION = 1e9
 
 TOP_LEVEL_KEYS = ("format", "version", "name", "description", "layers", "connections", "training", "dataset",
-                  "lesson")
+                  "lesson", "progress")
 
 
 def read_network(doc, file: str, base_dir: str | None) -> Network:
@@ -120,6 +121,7 @@ def read_network(doc, file: str, base_dir: str | None) -> Network:
     if problems:  # every rule above should have caught it first; never hand out an invalid network
         c.fail("layers", "; ".join(problems))
     net.lesson = read_lesson(c, doc.get("lesson"), "lesson", net)
+    net.progress = read_progress(c, doc.get("progress"), "progress", net)
     return net
 
 

@@ -16,6 +16,7 @@ import os
 import numpy as np
 
 from .bpnet_lesson import lesson_to_dict
+from .bpnet_progress import progress_to_dict
 from .bpnet_read import (FORMAT, MAX_DATASET_VALUES, MAX_DESCRIPTION_LENGTH, MAX_PARAMETERS, TOP_LEVEL_KEYS, VERSION,
                          inside_folder, read_training)
 from .datasets import GENERATORS, generator_options
@@ -23,8 +24,9 @@ from .jsonchecks import Checker
 from .network import Network
 
 
-def network_to_dict(net: Network, file: str, base_dir: str | None) -> dict:
-    """The JSON document for ``net``; ``NetworkFileError`` (naming ``file``) if it cannot be saved."""
+def network_to_dict(net: Network, file: str, base_dir: str | None, progress: bool = True) -> dict:
+    """The JSON document for ``net``; ``NetworkFileError`` (naming ``file``) if it cannot be saved. With
+    ``progress``, the run that left its weights (``net.progress``, while it still fits them: ``bpnet_progress``)."""
     c = Checker(file)
     problems = net.problems()
     if problems:
@@ -60,6 +62,9 @@ def network_to_dict(net: Network, file: str, base_dir: str | None) -> dict:
         doc["dataset"] = dataset_to_dict(c, net.dataset, base_dir)
     if net.lesson is not None:
         doc["lesson"] = lesson_to_dict(c, net.lesson, net)
+    run = progress_to_dict(net) if progress else None
+    if run is not None:
+        doc["progress"] = run
     for key, value in net.extra.items():
         if key not in TOP_LEVEL_KEYS:
             doc[key] = value

@@ -13,7 +13,10 @@ the README's "File format" section). Never pickle, never eval.
   refuses a target that exists and is not a regular file (a folder, ``/dev/null``, a
   FIFO, a socket), writes a temporary file beside the target, flushes and fsyncs it and
   renames it over the target with ``os.replace``. If anything fails, the old file is left
-  byte-identical and the temporary file is removed.
+  byte-identical and the temporary file is removed. The training run that left the weights
+  (``net.progress``, the ``progress`` section: ``bpnet_progress``) is written while it still fits
+  them, and left out when it would make the file larger than ``MAX_FILE_BYTES`` / ``MAX_FILE_VALUES``
+  (so that every saved file opens again).
 """
 
 from __future__ import annotations
@@ -171,9 +174,19 @@ def network_to_json(net: Network, file: str = "<text>", base_dir: str | None = N
     """
     doc = network_to_dict(net, file, base_dir)
     try:
-        return dumps(doc)
+        text = dumps(doc)
     except (ValueError, TypeError, RecursionError) as exc:  # only extra (unknown) keys can get here
         raise NetworkFileError(file, "", f"cannot write the extra fields of this network: {exc}") from None
+    if "progress" in doc and (len(text) > MAX_FILE_BYTES or text.count(",") > MAX_FILE_VALUES):
+        # the run's optimizer state would make a file Backprop Studio cannot open: the weights go without it
+        return network_to_json(_without_progress(net), file, base_dir)
+    return text
+
+
+def _without_progress(net: Network) -> Network:
+    bare = net.copy()
+    bare.progress = None
+    return bare
 
 
 def save_network(net: Network, path) -> None:

@@ -92,6 +92,36 @@ class DecimatingBuffer:
     def nbytes(self) -> int:
         return self._x.nbytes + self._data.nbytes
 
+    @property
+    def stride(self) -> int:
+        """Every ``stride``-th sample offered is kept now."""
+        return self._stride
+
+    @property
+    def seen(self) -> int:
+        """How many samples were offered since the buffer was made or cleared."""
+        return self._seen
+
+    def restore(self, x, data, stride: int, seen: int) -> None:
+        """Hold the rows ``x`` (k,), ``data`` (k, width) kept with ``stride`` after ``seen`` samples (what
+        ``x``, ``data``, ``stride`` and ``seen`` read, maybe ``thinned``): appends go on as they would have.
+        ValueError when they cannot be such a state (k > capacity, a stride not a power of 2, k ≠ ⌈seen / stride⌉)."""
+        x, data = np.asarray(x, dtype=float), np.asarray(data, dtype=float).reshape(len(x), self.width)
+        k = len(x)
+        if k > self.capacity or stride < 1 or stride & (stride - 1) or k != -(-seen // stride):
+            raise ValueError(f"{k} rows kept with stride {stride} after {seen} samples")
+        self._x[:k], self._data[:k] = x, data
+        self._count, self._stride, self._seen = k, int(stride), int(seen)
+        self.revision += 1
+
+
+def thinned(x, data, stride: int, max_rows: int):
+    """(x, data, stride) of a ``DecimatingBuffer``'s rows thinned as it thins them when full (every other row,
+    the stride doubled) until at most ``max_rows`` (≥ 1) remain: the rows a smaller buffer would have kept."""
+    while len(x) > max_rows:
+        x, data, stride = x[::2], data[::2], stride * 2
+    return x, data, stride
+
 
 class RecentBuffer:
     """The newest ``recent`` rows in full, and the older ones thinned: at most ``capacity`` rows.
@@ -160,6 +190,18 @@ class RecentBuffer:
     def clear(self) -> None:
         self.older.clear()
         self._start = self._count = self.appended = 0
+        self.revision += 1
+
+    def restore_recent(self, x, data, appended: int) -> None:
+        """Hold ``x`` (k,), ``data`` (k, width) as the newest rows (k ≤ ``recent``) after ``appended`` rows in all
+        (``older`` restored on its own): what ``newest(recent_count)`` and ``appended`` read. ValueError when
+        k is more than ``recent``, or fewer while rows went to ``older``."""
+        x, data = np.asarray(x, dtype=float), np.asarray(data, dtype=float).reshape(len(x), self.width)
+        k = len(x)
+        if k > self.recent or appended != k + self.older.seen:
+            raise ValueError(f"{k} newest rows of {appended}, {self.older.seen} of them older")
+        self._x[:k], self._data[:k] = x, data
+        self._start, self._count, self.appended = 0, k, int(appended)
         self.revision += 1
 
     @property

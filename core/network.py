@@ -69,6 +69,9 @@ class Network(StructureEdits):
         self.dataset = None  # core.datasets.Dataset or None
         self.extra: dict = {}  # unknown keys of a loaded file, written back unchanged
         self.lesson = None  # core.lesson.Lesson or None: the file's guided lesson
+        #: core.resume.SavedRun or None: the training run that left these weights (the file's ``progress``);
+        #: it describes them only while ``progress.fits(self)`` (an edit since makes it stale)
+        self.progress = None
         self._layers: dict[str, Layer] = {}
         self._edges: list[Edge] = []
         self._masks: dict[Edge, np.ndarray] = {}
@@ -359,6 +362,7 @@ class Network(StructureEdits):
         net.dataset = self.dataset
         net.extra = copy.deepcopy(self.extra)
         net.lesson = self.lesson  # immutable (frozen dataclasses)
+        net.progress = self.progress  # never changed in place (a trainer resuming from it copies it)
         net.set_state(self.get_state())
         return net
 

@@ -18,6 +18,7 @@ loss curve and weight paths as the run left them (an Undo then Redo of a run sho
 from __future__ import annotations
 
 import copy
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,3 +68,49 @@ class ResumeState:
         """True when ``net`` holds exactly these weights, bit for bit, with the same optimizer."""
         return (self.parameters.shape == net.flat.shape and np.array_equal(self.parameters, net.flat)
                 and self.optimizer == net.training.optimizer.name)
+
+
+def same_run_settings(a, b) -> bool:
+    """True when the training settings ``a`` and ``b`` (``TrainingSettings``) describe the same run: equal but for
+    the learning rate and batch size (which may change during a run without ending it) and early stopping's
+    patience (``train --patience``: when a run stops, not what its steps do)."""
+    def plain(t):
+        return dataclasses.replace(t, batch_size=0, optimizer=dataclasses.replace(t.optimizer, learning_rate=0.0),
+                                   early_stopping_patience=None, early_stopping_restore_best=True)
+    return plain(a) == plain(b)
+
+
+@dataclass
+class SavedRun:
+    """A run's end as a ``.bpnet`` file keeps it (its ``progress`` section; ``Network.progress``): the trainer's
+    ``state`` and ``progress`` at the file's weights, taken under the training ``settings`` (a copy).
+
+    ``progress.extra`` is what the window records beside the history: (the step at which each epoch ended,
+    a ``DecimatingBuffer`` (capacity of ``history.epochs``, width 1; x = the epoch), the loss and accuracy on
+    all the data before the run's first step (``EpochStats`` fields as a dict, or None)), or None.
+    """
+
+    state: ResumeState
+    progress: RunProgress
+    settings: object
+    #: the ``Dataset`` the run trained on (None: not known; then only its number of training rows is checked)
+    dataset: object = None
+
+    @classmethod
+    def of(cls, trainer, extra=None) -> "SavedRun":
+        """Where ``trainer`` is now (copies), to save with its network."""
+        return cls(trainer.resume_state(), trainer.progress(extra), trainer.net.training.copy(), trainer.dataset)
+
+    def fits(self, net) -> bool:
+        """True when ``net`` holds this run's end: its weights bit for bit, the same number of them, the same
+        optimizer, the same run settings and dataset (a weight edited, a layer added, other data since: False)."""
+        return (self.state.fits(net) and same_run_settings(self.settings, net.training)
+                and (self.dataset is None or self.dataset is net.dataset))
+
+
+def resume_saved(trainer) -> bool:
+    """Let ``trainer`` go on with the run its network's file kept (``trainer.net.progress``, a ``SavedRun``) when
+    that still describes the network: its counters, optimizer state, shuffle and histories. False (the trainer
+    unchanged: a new run from step 0) when there is none or it no longer fits (weights or settings edited)."""
+    saved = trainer.net.progress
+    return saved is not None and saved.fits(trainer.net) and trainer.resume(saved.state, saved.progress)

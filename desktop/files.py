@@ -3,7 +3,7 @@
 Loading goes through ``core.load_network``: a file that fails shows its
 ``NetworkFileError`` message and leaves the open document untouched. Saving goes
 through ``core.save_network`` (a temporary file renamed over the target, so a failed
-save never destroys the old file). Recent files live in ``QSettings``.
+save never destroys the old file), with the training run that left the weights (``run_save``). Recent files live in ``QSettings``.
 
 Bundled lessons open as untitled copies: Save asks where to put the student's version.
 """
@@ -16,6 +16,8 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import core
+
+from .run_save import network_to_save, saved_run_words
 
 ORGANIZATION, APPLICATION = "BackpropStudio", "Backprop Studio"
 RECENT_KEY, MAX_RECENT = "files/recent", 8
@@ -148,15 +150,18 @@ class FileController(QObject):
         return self.write(path)
 
     def write(self, path: str) -> bool:
+        training = getattr(self.window, "training", None)
+        was_running = training is not None and training.running
         self.doc.pause_training()  # training hands its weights back first
+        network, run_lost = network_to_save(self.doc, training)
         try:
-            core.save_network(self.doc.network, path)
+            core.save_network(network, path)
         except LOAD_ERRORS as exc:
             self._error("Cannot save the network", exc)
             return False
         self.doc.mark_saved(path)
         self.add_recent(path)
-        self.message(f"Saved {path}")
+        self.message(f"Saved {path}" + saved_run_words(network, was_running, run_lost))
         return True
 
     # --------------------------------------------------------------- recent

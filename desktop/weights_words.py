@@ -6,8 +6,9 @@ A finished run leaves its end (``RunEnd``: its step, and the epoch early stoppin
 view state; while the document still holds exactly that run's weights, the words name them: "the weights
 after step 500", or after early stopping put an earlier epoch's weights back, "the weights of epoch 33
 (restored: after step 297)", not the last step's (477), whose weights are no longer on screen. A file opened
-and not changed says "the weights as saved": it may have been trained before it was saved, and keeps no step
-count (``restart_words``). No Qt.
+and not changed says "the weights as saved": it may have been trained before it was saved; a file that kept
+its run (the ``progress`` section) opens at that run's step, and one that did not says so (``restart_words``).
+No Qt.
 """
 
 from __future__ import annotations
@@ -77,9 +78,9 @@ def as_saved(view_state) -> bool:
 
 
 def maybe_trained_file(view_state) -> bool:
-    """Whether the document's weights are a file's as saved (``as_saved``) that may have been trained: nobody can
-    tell, since a .bpnet keeps no training history, so the Loss caption and the status bar say "weights as
-    saved" at step 0, not "before training". Not a bundled lesson's own file, which is never trained (review
+    """Whether the document's weights are a file's as saved (``as_saved``) that may have been trained: a file
+    that kept no training run (an older one, or saved after an edit) cannot tell, so the Loss caption and the
+    status bar say "weights as saved" at step 0, not "before training" (one that kept its run opens at its step). Not a bundled lesson's own file, which is never trained (review
     20 #5: every lesson opened from its file said "weights as saved (the file keeps no step count)", raising a
     doubt with nothing behind it)."""
     return as_saved(view_state) and not _bundled(view_state.document.path)
@@ -95,10 +96,13 @@ def _bundled(path) -> bool:
 
 
 def restart_words(network) -> str:
-    """What a .bpnet does not keep, so what starts again when it is opened: 'the file keeps no training history:
-    steps count from 0 again, and the momentum starts from zero' (Adam: 'Adam's moving averages start from
-    zero'; plain SGD has no state to lose)."""
+    """What the file did not keep, so what starts again when it is opened: 'the file kept no training run with
+    these weights: steps count from 0 again, and the momentum starts from zero' (Adam: 'Adam's moving averages
+    start from zero'; plain SGD has no state to lose). A file that kept its run (``Network.progress``) opens at
+    that run's step instead and never says this: this is an older file, or one saved after its weights were
+    edited, or while training ran (the newest snapshot's weights, not a run's end)."""
     optimizer = network.training.optimizer
     state = ("Adam's moving averages start" if optimizer.name == "adam" else
              "the momentum starts" if optimizer.momentum else "")
-    return "the file keeps no training history: steps count from 0 again" + (f", and {state} from zero" if state else "")
+    return ("the file kept no training run with these weights: steps count from 0 again"
+            + (f", and {state} from zero" if state else ""))

@@ -57,13 +57,16 @@ def test_a_run_that_ends_worse_than_it_started_fails_and_keeps_the_old_file(tmp_
 
 def test_continuing_a_good_run_is_not_refused(tmp_path, capsys):
     """Issue 24.3: the exam_csv lesson trained 300 steps, then 300 more from the saved file at the
-    lesson's own learning rate, wobbles by 0.3 % near its minimum: that is saved, not refused."""
+    lesson's own learning rate, wobbled by 0.3 % near its minimum when the second run started a new
+    optimizer: that is saved, not refused. Since the file keeps its run, the second goes on with it (and
+    the loss goes on falling)."""
     first, second = tmp_path / "a.bpnet", tmp_path / "b.bpnet"
     assert _run(capsys, "exam_csv", "--steps", 300, "--out", first)[0] == 0
     status, out, err = _run(capsys, first, "--steps", 300, "--out", second)
     assert status == 0, err
     before, after = (float(v) for v in out.split("training loss")[1].split("\n")[0].split("->"))
-    assert abs(after - before) < 0.1 * before and second.exists()
+    assert after < 1.1 * before and second.exists()
+    assert "going on with its run from step 300" in out
 
 
 def test_allow_worse_saves_the_worse_run(tmp_path, capsys):

@@ -30,10 +30,12 @@ epochs, each on all rows but one fold, scored on that fold; it prints a table (o
 from __future__ import annotations
 
 import argparse
+import copy
 import sys
 import time
 
 import core
+from core.history import DecimatingBuffer
 from core.loss_watch import worse_run, worse_run_message
 from desktop.cli import interrupts
 from desktop.cli.common import Parser, add_force, error, out_path, parse_and_load, whole_number
@@ -97,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         interrupts.check()
         return _train(args, net, steps)
     except KeyboardInterrupt as exc:
-        after = f" after {steps[0].step_count} steps" if steps else ""
+        after = f" after {steps[0].step_count - steps[1]} steps" if steps else ""
         text, status = interrupts.message(exc, "nothing was written")
         word, rest = text.split(";", 1)
         return error(f"{word}{after};{rest}", status)
@@ -143,14 +145,22 @@ def _train(args, net, steps: list) -> int:
         trainer = core.Trainer(net)
     except (ValueError, core.GraphError) as exc:
         return error(f"{args.file}: {exc}", 2)
-    steps.append(trainer)
+    continued = core.resume_saved(trainer)  # the file kept the run that left its weights: go on with it
+    steps.extend([trainer, trainer.step_count])
     interrupts.check()  # a Ctrl+C swallowed while the trainer started (threadpoolctl's ctypes scan)
 
     before = trainer.evaluate()
+    epoch_steps, start = _run_records(net) if continued else (None, None)
+    if epoch_steps is None:
+        epoch_steps, start = DecimatingBuffer(trainer.history.epochs.capacity, 1), dict(vars(before))
     progress = _Progress(trainer, args.steps, args.epochs) if sys.stderr.isatty() and not args.quiet else None
+    epoch = [trainer.epoch]
 
     def after_step(trainer) -> None:
         interrupts.check()
+        if trainer.epoch != epoch[0]:  # the step at each epoch's end, as the window records it
+            epoch[0] = trainer.epoch
+            epoch_steps.append(trainer.epoch, trainer.step_count)
         if progress:
             progress(trainer)
 
@@ -168,6 +178,7 @@ def _train(args, net, steps: list) -> int:
         return error(f"{args.file}: {message}, or pass --allow-worse to save it anyway. "
                      f"Nothing was written to {args.out}.", 1)
     interrupts.check()
+    net.progress = core.SavedRun.of(trainer, (epoch_steps, start))  # the next train or window goes on from here
     try:
         with interrupts.deferred():  # a signal now lets the save finish: OUT is whole, old or new
             core.save_network(net, args.out)
@@ -178,19 +189,29 @@ def _train(args, net, steps: list) -> int:
                                           f"the trained network had been saved to {args.out} (complete)")
         return error(text, status)
     if not args.quiet:
-        print(summary(args.file, args.out, trainer, result, before, after))
+        print(summary(args.file, args.out, trainer, result, before, after, continued=steps[1] if continued else None))
     return 0
 
 
-def summary(file: str, out: str, trainer, result, before, after) -> str:
-    """A few plain lines: how long it trained, the losses before and after, why it stopped, where it saved."""
+def _run_records(net):
+    """(the step at each epoch's end, the loss and accuracy before the run's first step: copies) that the file
+    kept with its run (``core.SavedRun``'s ``extra``), or (None, None) when it kept none."""
+    extra = net.progress.progress.extra
+    return (None, None) if extra is None else copy.deepcopy(extra)
+
+
+def summary(file: str, out: str, trainer, result, before, after, continued: int | None = None) -> str:
+    """A few plain lines: how long it trained, the losses before and after, why it stopped, where it saved;
+    ``continued``: the step of the file's run this run went on from (None: a new run)."""
     why = {
         "completed": "completed",
         "early_stopped": f"early stopping: {result.message}",
         "loss_threshold": "reached the loss threshold",
     }.get(result.reason, result.reason)
     lines = [
-        f"trained {file}: {result.steps} steps, {result.epochs} epochs ({why})",
+        f"trained {file}: {result.steps} steps, {result.epochs} epochs ({why})"
+        + ("" if continued is None else f", going on with its run from step {continued}: now step "
+                                        f"{trainer.step_count}, epoch {trainer.epoch}"),
         f"  training loss        {before.train_loss:.6g} -> {after.train_loss:.6g}",
     ]
     if after.penalty is not None:  # the training loss is L = data loss + penalty

@@ -158,6 +158,7 @@ class LessonGuide(QObject):
             return
         self.key = lesson_key(self.document.path, self.document.network.name, lesson.title)
         self.progress = load_progress(self.settings(), self.key, len(lesson.steps))
+        self.trained.restore_undone(self.progress.undone)
         self._trained_done_here = False
         self._trained_from = None  # the weights the open step's training started from (``_training_started``)
         self.observer.restart_count()
@@ -482,6 +483,7 @@ class LessonGuide(QObject):
 
     def _save(self) -> None:
         if self.key is not None and self.progress is not None:
+            self.progress.undone = set(self.trained.undone)  # to train again, also when the lesson opens again
             save_progress(self.settings(), self.key, self.progress)
 
     def shutdown(self) -> None:

@@ -2,7 +2,8 @@
 
 ``Progress`` (plain Python) is the student's state in one lesson: the current step, the
 steps whose question was answered right, those whose answer was revealed (recorded, so a
-teacher can tell), and the steps whose action was done. It is kept in the user's settings
+teacher can tell), the steps whose action was done, and the "Train N steps" whose training an
+Undo took back (``TrainedSteps.undone``: to train again, also after the lesson is opened again). It is kept in the user's settings
 (``save_progress``/``load_progress``), never in the ``.bpnet`` file, under a key naming the
 lesson file (``lesson_key``): the file's absolute path, or for a bundled lesson opened as
 an untitled copy its network name and lesson title.
@@ -27,6 +28,8 @@ class Progress:
     answered: set = field(default_factory=set)
     revealed: set = field(default_factory=set)
     actions_done: set = field(default_factory=set)
+    #: "Train N steps" done once, whose training an Undo took back: the student is sent back to train them again
+    undone: set = field(default_factory=set)
 
     def question_settled(self, k: int) -> bool:
         """The question of step k was answered right or revealed."""
@@ -34,7 +37,8 @@ class Progress:
 
     def to_json(self) -> str:
         return json.dumps({"current": self.current, "answered": sorted(self.answered),
-                           "revealed": sorted(self.revealed), "actions_done": sorted(self.actions_done)})
+                           "revealed": sorted(self.revealed), "actions_done": sorted(self.actions_done),
+                           "undone": sorted(self.undone)})
 
     @classmethod
     def from_json(cls, text, steps: int) -> "Progress":
@@ -54,7 +58,8 @@ class Progress:
 
         current = raw.get("current", 0)
         current = current if isinstance(current, int) and 0 <= current < steps else 0
-        return cls(steps, current, indices("answered"), indices("revealed"), indices("actions_done"))
+        done = indices("actions_done")
+        return cls(steps, current, indices("answered"), indices("revealed"), done, indices("undone") - done)
 
 
 def lesson_key(path: Path | None, network_name: str, title: str) -> str:

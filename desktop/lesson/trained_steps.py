@@ -37,6 +37,11 @@ class TrainedSteps:
         self.undone.clear()
         self._counts.clear()
 
+    def restore_undone(self, steps) -> None:
+        """The lesson opened again with these steps' training taken back by an Undo before (``Progress.undone``):
+        they stay to train again (no Redo can bring them back: the history is new)."""
+        self.undone = set(steps)
+
     def kept_count(self, k: int):
         """The observer's counts of step ``k`` when it was done (``LessonObserver.kept_count``), while an Undo
         has taken its training back (its steps then count on from the weights the Undo left); else None."""

@@ -60,8 +60,8 @@ def start_texts(snap, pending=None, waits="", saved="") -> list[str]:
     'Press Play or Step to train.' and then 'before training' (step 0 says it). ``waits`` (the
     lesson's "Training waits until step 5 is answered.") is kept in every form: it explains a refusal.
     ``saved`` (``weights_words.restart_words``): the weights are a file's as saved, maybe trained before they
-    were: 'Step 0, at the weights as saved, on all the training data: loss 0.6956. The file keeps no training
-    history: …', then 'Step 0, weights as saved, all the training data: …', never "before training"."""
+    were: 'Step 0, at the weights as saved, on all the training data: loss 0.6956. The file kept no training run
+    with these weights: …', then 'Step 0, weights as saved, all the training data: …', never "before training"."""
     invitation = waits or "Press Play or Step to train."
     e = snap.start_evaluation or {}
     if e.get("train_loss") is None or not np.isfinite(e["train_loss"]):

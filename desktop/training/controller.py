@@ -184,7 +184,7 @@ class TrainingController(ProcessFailures, QObject):
                 not np.array_equal(start, self.network.flat) and \
                 not self._push(commands.SetParameters(self.document, "Reset weights", start)):
             return  # refused (the status bar says why): the weights and the run stay as they are
-        self.link.version = None  # the history starts afresh
+        self.link.start_afresh()  # the history starts afresh (a file's kept run too)
         self._ensure_loaded()
 
     def reinitialise(self, method: str = "xavier") -> None:

@@ -26,6 +26,9 @@ from collections import OrderedDict
 
 import numpy as np
 
+from core.history import DecimatingBuffer
+from core.resume import resume_saved
+
 #: the bytes of arrays the kept runs' ends may hold (each a deep copy of a trainer's histories and its optimizer state)
 KEPT_BYTES = 64 * 2**20
 
@@ -91,16 +94,20 @@ class KeptRuns:
     def __len__(self) -> int:
         return len(self._runs)
 
+    def end_of(self, key: bytes | None):
+        """(``core.ResumeState``, ``core.RunProgress``) of the run kept under ``key`` (copies), or None."""
+        kept = self._runs.get(key) if key is not None else None
+        return None if kept is None else copy.deepcopy((kept.state, kept.progress))
+
     def resume(self, trainer, key: bytes | None):
         """Go on with the run kept under ``key`` when ``trainer`` holds its end (its weights and settings).
 
-        Returns (the run's ``extra``, a copy, or None; a message, or ""). The message says that ``key`` names
-        these very weights but the run is no longer kept (older than the ones ``KEPT_BYTES`` holds, or from before
+        Without ``key``, or a ``key`` of other weights, the run the network's file kept (``Network.progress``) when
+        ``trainer`` holds its end. Returns (the run's ``extra``, a copy, or None; a message, or ""). The message says
+        that ``key`` names these very weights but the run is no longer kept (older than the ones ``KEPT_BYTES`` holds, or from before
         the process restarted): the trainer starts afresh. Other weights (an edit since) start afresh quietly."""
-        if key is None:
-            return None, ""
-        if key != self.key(trainer):
-            return None, ""
+        if key is None or key != self.key(trainer):
+            return self._file_run(trainer), ""
         kept = self._runs.get(key)
         if kept is None:
             return None, NOT_KEPT
@@ -108,3 +115,11 @@ class KeptRuns:
             return None, ""
         self._runs.move_to_end(key)
         return copy.deepcopy(kept.progress.extra), ""
+
+    @staticmethod
+    def _file_run(trainer):
+        """At the end of the run its network's file kept (``core.resume_saved``): that run's ``extra``, else None."""
+        if not resume_saved(trainer):
+            return None
+        extra = trainer.net.progress.progress.extra
+        return copy.deepcopy(extra) if extra is not None else (DecimatingBuffer(trainer.history.epochs.capacity, 1), None)

@@ -48,6 +48,12 @@ class ProcessLink:
         self.start_params: np.ndarray | None = None  # the loaded network's weights (Reset restores them)
         self.speed: float | None = None
         self.stop = (None, None)
+        self._afresh = False  # the next Load starts a new run even where the file kept one (Reset)
+
+    def start_afresh(self) -> None:
+        """Reset: the next ``load`` starts a new run at step 0, also at the weights of a file that kept its run."""
+        self.version = None
+        self._afresh = True
 
     def forget(self) -> None:
         """The process's network is not the document's any more: whatever it still answers about it
@@ -92,10 +98,14 @@ class ProcessLink:
         """Send the process a copy of the document's network (a new session; its settings sent first), with
         the key of the run that left its weights (``Document.resume_state``): the process goes on with that
         run's optimizer state, data order and counters where it still keeps them (``kept_runs``), so that
-        training goes on from an Undo or Redo as it would have gone on from the run."""
+        training goes on from an Undo or Redo as it would have gone on from the run. At the weights of a file
+        that kept its run (``Network.progress``), the process goes on with that run."""
         net = self.document.network
         self.session += 1
         copy = net.copy()
+        if self._afresh or (copy.progress is not None and not copy.progress.fits(copy)):
+            copy.progress = None  # Reset, or the file's run left other weights: not sent
+        self._afresh = False
         self.start_params = copy.parameters()
         self.structure = net.structure_signature()
         self.version = version = self.document.version

@@ -133,4 +133,8 @@ class Evaluated:
 class Report(Command):
     """Answer with what the session holds now (``emit_report``): its session id, whether it runs,
     the step, learning rate, batch size, parameters and sample count, the process id, whether
-    Qt is loaded in that process, how many objects it froze (``gc.freeze``) and its peak memory."""
+    Qt is loaded in that process, how many objects it froze (``gc.freeze``) and its peak memory; with ``run``
+    (a run's key, ``Document.resume_state``) also "run": that run's kept end as (``core.ResumeState``,
+    ``core.RunProgress``) copies, or None when it is no longer kept (what Save writes into the file)."""
+
+    run: bytes | None = None

@@ -233,7 +233,7 @@ class TrainingSession:
             # the step at which each epoch ended, decimated exactly like history.epochs
             self._epoch_steps = DecimatingBuffer(self.trainer.history.epochs.capacity, 1)
             self._start = self._evaluation()
-            kept, not_kept = self._kept_runs.resume(self.trainer, command.resume)  # at a kept run's end
+            kept, not_kept = self._kept_runs.resume(self.trainer, command.resume)  # a kept run's or the file's end
             if kept is not None:
                 self._epoch_steps, self._start = kept
             self._loss_watch = LossRiseWatch(None if self._start is None else self._start["train_loss"])
@@ -297,6 +297,7 @@ class TrainingSession:
                 "parameters": None if t is None else t.net.parameters(),
                 "samples": None if t is None else len(t.X),
                 "peak_memory_mb": peak_memory_mb(),
+                "run": self._kept_runs.end_of(command.run),
             })
         else:
             raise TypeError(f"unknown training command {command!r}")

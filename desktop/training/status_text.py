@@ -22,7 +22,8 @@ def status_text(snap, view_state=None) -> str:
     'loss ? (appears in the Loss phase)'. With a regularization penalty on, the training loss is L with its
     parts, 'loss 0.54 (data loss 0.49 + penalty 0.05)', and the validation loss (no penalty) reads
     'validation: data loss 0.2'. A file opened (or saved) and not changed, at step 0 of its session: 'Epoch 0 ·
-    Step 0 · weights as saved · …': they may have been trained before (not a bundled lesson's own file).
+    Step 0 · weights as saved · …': they may have been trained before (not a bundled lesson's own file); a
+    file that kept its training run opens at that run's epoch and step ('Epoch 1 · Step 53 · now, …').
     """
     hidden_loss, hidden_accuracy = (None, None) if view_state is None else \
         (view_state.pending_figure("loss"), view_state.pending_figure("accuracy"))
@@ -54,7 +55,7 @@ def status_text(snap, view_state=None) -> str:
     if e.get("validation_loss") is not None:  # the data loss: with a penalty on, it says so
         data_only = e.get("penalty") is not None
         parts.append(f"validation: {figures(e['validation_loss'], e.get('validation_accuracy'), None, data_only)}")
-    if snap.step == 0 and view_state is not None and maybe_trained_file(view_state):  # (its step count was not saved)
+    if snap.step == 0 and view_state is not None and maybe_trained_file(view_state):  # (no run was saved with them)
         parts.insert(2, "weights as saved")  # (the Loss panel's caption says what the file does not keep)
     if snap.steps_per_second > 0 and snap.state == "running":
         parts.append(f"{snap.steps_per_second:,.0f} steps/s")
