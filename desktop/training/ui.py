@@ -266,6 +266,7 @@ class TrainingUI(ViewStateFollowing):
 
     @Slot()
     def _settings_changed(self) -> None:
+        self.loss.follow_settings(self.document.network)  # (Compare runs: this run's settings)
         if not self.controller.running:
             self.output_map.set_dataset(self.document.network)
         made = self._dataset_dock.made()
