@@ -292,6 +292,9 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
             return None
         net = self.network()
         layer = net.output_layer if not net.problems() else None
+        if self.stepping is not None and reveal.before_walked_step(index, self.stepping.trace.step) \
+                and self.held(quantity, layer, index) is None:
+            return None  # (a figure of weights before the step walked: known before the walk began)
         return None if self.revealed(quantity, layer, index) else self.pending(quantity, layer, index)
 
     def held(self, quantity: str, layer: str | None = None, index=None) -> str | None:
