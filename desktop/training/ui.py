@@ -22,6 +22,7 @@ from desktop.on_screen import on_screen
 
 from .controller import TrainingController
 from .step_toolbar import StepToolbar
+from .status_width import StatusWidth
 from .status_text import status_text
 from .stepper import Stepper
 from .toolbar import TrainingToolbar
@@ -55,16 +56,14 @@ class TrainingUI(ViewStateFollowing):
         self.status_label = ElidingLabel("Ready to train.")
         self.status_label.setObjectName("status_training")
         self.status_label.setAccessibleName("Training status")
-        # a fixed size: a label whose size may change (with its digits, or only its height) makes Qt lay
-        # out the whole window again with every new text, ~1 ms every frame
-        self.status_label.setFixedSize(self.status_label.fontMetrics().horizontalAdvance("0") * 95,
-                                       self.status_label.sizeHint().height())
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # "Loss is rising — learning rate too high?": shown beside the status while the session
         # says so (snapshot.loss_warning); the run goes on
         self.loss_warning = name(QLabel(""), "status_loss_warning", "Loss warning")
         self.loss_warning.setStyleSheet("QLabel { color: #b00020; font-weight: bold; }")
         self.loss_warning.setVisible(False)
+        # a fixed size between two resizes (its width fitted to the bar and the warning beside it)
+        self.status_width = StatusWidth(window.statusBar(), self.status_label, self.loss_warning)
         self.colour_by_gradient = False
         self._canvas_time = 0.0
         self._coloured = None  # the finished snapshot coloured with its step's commit (``_colour_finished``)
@@ -198,7 +197,8 @@ class TrainingUI(ViewStateFollowing):
         if part == "status":
             self._status_snap = snap
             self.status_label.setText(status_text(snap, self.window.view_state))
-            self.show_loss_warning(snap.loss_warning)
+            # (a warning for a run that goes on: none once the run stopped for divergence)
+            self.show_loss_warning("" if snap.state == "diverged" else snap.loss_warning)
             now = time.perf_counter()
             if snap is not self._coloured and (snap.finished or now - self._canvas_time >= CANVAS_INTERVAL):
                 self._canvas_time = now
@@ -219,9 +219,8 @@ class TrainingUI(ViewStateFollowing):
             network.dataset_problems() if network.dataset is not None else [])
         text = "Cannot train: " + "; ".join(problems) if problems else "Ready to train."
         self._status_snap = None
-        label = self.status_label
-        label.setText(label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, label.width()))
-        label.setToolTip(text if problems else "")
+        self.status_label.setText(text)  # (cut with "…" as wide as the label is, when it is drawn)
+        self.status_label.setToolTip(text if problems else "")
         self.show_loss_warning("")
 
     def show_loss_warning(self, text: str) -> None:
@@ -231,6 +230,8 @@ class TrainingUI(ViewStateFollowing):
             return
         self.loss_warning.setText(text.split(" (")[0])
         self.loss_warning.setToolTip(text)
+        if text:
+            self.status_width.fit(warning_shown=True)  # room first: the window must not widen
         self.loss_warning.setVisible(bool(text))
 
     @Slot(bool)
