@@ -59,6 +59,17 @@ class FileController(QObject):
         self.window, self.doc = window, document
 
     # -------------------------------------------------------------- prompts
+    def going_on_if_cancelled(self, act) -> bool:
+        """``act()`` (New, Open, Revert, closing the window: True when it went through); when it did not (the
+        student cancelled the question or the file dialog, or the file failed), a Play run that the question
+        stopped goes on training, as it did before (code review 20 #7). A run that was not going starts none."""
+        training = getattr(self.window, "training", None)  # (set once the training UI is installed)
+        playing = training is not None and training.running and training.played
+        done = act()
+        if not done and playing and not training.running:
+            training.play()
+        return done
+
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current network (saved, discarded, or clean). A running
         session hands its weights back first: its steps are unsaved work (one undo entry) even though
@@ -85,6 +96,9 @@ class FileController(QObject):
 
     # ----------------------------------------------------------------- open
     def new(self) -> bool:
+        return self.going_on_if_cancelled(self._new)
+
+    def _new(self) -> bool:
         if not self.maybe_save():
             return False
         self.doc.replace_network(core.Network("Untitled"), None)
@@ -93,6 +107,9 @@ class FileController(QObject):
 
     def open(self, path: str | None = None) -> bool:
         """Ask to save, then open ``path`` (or ask for one). False if cancelled or the file failed."""
+        return self.going_on_if_cancelled(lambda: self._open(path))
+
+    def _open(self, path: str | None) -> bool:
         if not self.maybe_save():
             return False
         if path is None:
@@ -116,11 +133,12 @@ class FileController(QObject):
         return True
 
     def open_example(self, path: str) -> bool:
-        if not self.maybe_save():
-            return False
-        return self.load(path, as_copy=True)
+        return self.going_on_if_cancelled(lambda: self.maybe_save() and self.load(path, as_copy=True))
 
     def revert(self) -> bool:
+        return self.going_on_if_cancelled(self._revert)
+
+    def _revert(self) -> bool:
         if self.doc.path is None:
             self.message("Nothing to revert to: this network has not been saved yet")
             return False

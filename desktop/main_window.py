@@ -422,7 +422,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------- close
     def closeEvent(self, event) -> None:
-        if not self.files.maybe_save():
+        if not self.files.going_on_if_cancelled(self.files.maybe_save):
             event.ignore()
             return
         self.training.shutdown()

@@ -32,6 +32,12 @@ def subscript(j: int) -> str:
 #: the neuron's index, which students read as a value)
 NO_VALUE = "–"
 
+def unfit_reason(network) -> str:
+    """Why ``network``'s dataset does not fit it, without the advice: "the input layer 'x' has 1 unit but the
+    dataset has 2 input columns" ("; " between several); "" when it fits."""
+    return "; ".join(problem.split(": give ")[0] for problem in network.dataset_problems())
+
+
 #: ``ViewState._layers`` and ``_numbers`` before they are computed (``_layers`` None: nothing can be traced)
 NOT_COMPUTED = object()
 
@@ -52,6 +58,15 @@ class TracedNumbers:
             return None
         with np.errstate(all="ignore"):
             return core.layer_traces(self._shown_network(), *data)
+
+    def traced_words(self) -> str:
+        """The legend's line saying what the canvas's numbers are of: "for sample 0", "for the next mini-batch (the
+        mean over its 8 samples)"; while the dataset does not fit the network, that no sample can be shown and why
+        (it named "sample 0 (x = [0, 0], t = [0])", a row of data the network cannot take, beside values "–"). The
+        legend's row is one line: the Dataset panel and the status bar give the columns and the units."""
+        if self.stepping is None and self.data_unfit():
+            return "no sample can be shown: the data does not fit the network"
+        return "for " + self.traced_description(with_rows=False)
 
     def data_unfit(self) -> bool:
         """Whether the network, sound itself, has a dataset it cannot take (``dataset_problems``)."""

@@ -41,7 +41,7 @@ from core.lesson_words import one_sample_words
 from desktop import reveal
 from desktop.view_numbers import NOT_COMPUTED, TracedNumbers
 from desktop.view_records import TrainingRecords
-from desktop.weights_words import RunEnd, weights_words
+from desktop.weights_words import RunEnd, as_saved, weights_words
 from desktop.view_values import (  # noqa: F401 (the view state's vocabulary, imported from here)
     MAX_VECTOR_SHOWN, PHASES, NeuronNumbers, Selection, StepThrough, THUMBNAILS_DEFAULT_MAX, _rows_text,
     _vector_text, canvas_numbers_by_default, loss_terms, thumbnails_by_default)
@@ -136,6 +136,8 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         document.parameters_changed.connect(self._parameters_changed)
         document.network_replaced.connect(self._network_replaced)
         document.structure_changed.connect(lambda: self.set_weight_history(None, None, None))
+        self._as_saved = as_saved(self)  # the words' "as saved" at the last file state (``_file_state_changed``)
+        document.file_state_changed.connect(self._file_state_changed)
         self._network_replaced()
 
     # ------------------------------------------------------------ events
@@ -468,6 +470,13 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
                 self._set("sample", None)
             self._drop_caches()
             self._announce(None, sizes=sizes)
+
+    def _file_state_changed(self) -> None:
+        """Saved (or changed since the save): the same numbers, but the captions that name their weights
+        ("the weights as saved", ``weights_words``) say it at once, not at the next change (code review 20 #8)."""
+        if self._as_saved != as_saved(self):
+            self._as_saved = not self._as_saved
+            self._announce(None, sizes=False)
 
     def _parameters_changed(self) -> None:
         """New weights (a Step, a typed weight, an undo of one): new numbers, the cards' sizes stay."""

@@ -171,11 +171,11 @@ class Legend(QWidget):
             self.neuron_text = "in a neuron: its output a = f(z); inputs: x"
         if view_state.answered_delta_shown():  # a lesson's answered δ, under its neuron
             self.neuron_text += "; δ under it: dL/dz you answered"
-        self.traced_text = "for " + view_state.traced_description(with_rows=False)
+        self.traced_text = view_state.traced_words()
         maps = view_state.shows_thumbnails()
         curves = maps and view_state.network().raw_input_units == 1
         traced = view_state.traced_data()
-        if maps and traced is not None and len(traced[0]) == 1:  # the traced sample is a dot on each thumbnail
+        if maps and traced is not None and len(traced[0]) == 1 and not view_state.data_unfit():  # the traced sample is a dot on each thumbnail
             self.traced_text += f", the dot on each {'curve' if curves else 'map'}"
         self.maps_text = self._maps_rows(*maps_words(view_state.network())) if maps else ""
         if curves:

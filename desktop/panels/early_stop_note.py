@@ -25,13 +25,14 @@ NO_BREAK = "\u00a0"
 def early_stop_forms(snap, pending=None) -> list[str]:
     """[] unless ``snap`` ended a run by early stopping; else the note at several lengths, most words
     first: ``early_stop_note``'s sentence, …, 'Stopped early at epoch 32 (patience 20); epoch 12's
-    weights restored: validation loss 0.2196, all training data loss 0.1562, accuracy 95.0 %.',
+    weights restored: validation loss 0.2196, all training data loss 0.1562, training accuracy 95.0 %.',
     'Stopped at epoch 32 (patience 20); epoch 12 restored: validation loss 0.2196, training loss
-    0.1562, acc. 95.0 %.', 'Stopped at epoch 32 (patience 20); epoch 12 restored: validation loss
+    0.1562, training accuracy 95.0 %.', 'Stopped at epoch 32 (patience 20); epoch 12 restored: validation loss
     0.2196, training loss 0.1562.' Each loss names its data: the validation loss and the loss (and
     accuracy) on all the training data, both at the weights shown (the finished snapshot's
     ``evaluation``, which the status bar writes too; restored, the validation loss is the lowest, the
-    one the dashed line marks). ``pending`` as for ``early_stop_note``."""
+    one the dashed line marks); the accuracy, of the training data too, says so ("acc. 95.0 %" beside the
+    validation loss read as either's: review 20). ``pending`` as for ``early_stop_note``."""
     long = early_stop_note(snap, pending)
     if not long:
         return []
@@ -48,11 +49,11 @@ def early_stop_forms(snap, pending=None) -> list[str]:
     validation, train, accuracy = _figures(snap, pending)
     said = ", ".join(f for f in (validation and f"validation loss {validation}",
                                  train and f"all training data loss {train}",
-                                 accuracy and f"accuracy {accuracy}") if f)
+                                 accuracy and f"training accuracy {accuracy}") if f)
     short = ", ".join(f for f in (validation and f"validation loss {validation}", train and f"training loss {train}")
                       if f)
     said, short_said = (f": {said}" if said else ""), (f": {short}" if short else "")
-    short_accuracy = f", acc. {accuracy}" if accuracy and short else ""
+    short_accuracy = f", training accuracy {accuracy}" if accuracy and short else ""
     return [long,
             f"Stopped early at epoch {snap.epoch}, {patience} epochs (the patience) after the lowest validation "
             f"loss; {kept}{said}.",
@@ -79,7 +80,7 @@ def _figures(snap, pending) -> tuple[str, str, str]:
 def early_stop_note(snap, pending=None) -> str:
     """'' unless ``snap`` ended a run by early stopping; else, e.g., 'Stopped early: epoch 32 is 20
     epochs after the lowest validation loss (0.2196, epoch 12); the weights of epoch 12 were restored:
-    all training data loss 0.1562, accuracy 95.0 %.' ``pending`` (``ViewState.pending_figure``) writes
+    all training data loss 0.1562, training accuracy 95.0 %.' ``pending`` (``ViewState.pending_figure``) writes
     a figure the step-through has not computed yet ('? (computed in Loss)') in its place."""
     if snap is None or snap.state != "early_stopped":
         return ""
@@ -91,5 +92,5 @@ def early_stop_note(snap, pending=None) -> str:
     text += f": all training data loss {pending('loss') or format_loss_parts(e['train_loss'], e.get('penalty'))}"
     accuracy = e.get("train_accuracy")
     if accuracy is not None:
-        text += f", accuracy {pending('accuracy') or f'{100 * accuracy:.1f} %'}"
+        text += f", training accuracy {pending('accuracy') or f'{100 * accuracy:.1f} %'}"
     return text + "."

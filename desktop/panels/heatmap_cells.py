@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 
 from core.notation import format_number
@@ -27,6 +28,11 @@ from desktop.reveal import NOT_YET
 from .heatmap_plot import cell_font, cell_room, cell_text, digits_to_try, fit_ticks, set_cell_font
 from .heatmap_words import ROUNDED_TIP, cells_line, digits_words, pending_and_units, rounded_words
 from .heatmap_writing import SMALL_CELL_PIXELS, WIDEST_IN_UNITS, Writing, says_unit, unit_for, unit_text, unit_words
+
+#: lines the line under the plots keeps in a tall panel, whatever it says: a height that followed its words took
+#: room from the plots, whose layout chose the words, and two layouts could take turns for ever (a 1 → 24 → 1
+#: network at 1000 px wide: the plots' room went 288, 302, 288, … px; code review 20 #5)
+HOVER_LINES = 2
 
 #: a connection's cells show their numbers only when each cell is as wide as the widest of them plus
 #: this gap and at least as high as a number's ink (its digits' height) plus ``CELL_MARGIN`` on screen
@@ -172,12 +178,14 @@ class HeatmapCells:
 
     def _fitting(self, forms: list[str]) -> str:
         """The first of ``forms`` (most words first, each whole) that the line under the plots shows
-        uncut: on its one line in a low panel, its first when it wraps (else the shortest)."""
+        uncut: on its one line in a low panel, in its ``HOVER_LINES`` lines when it wraps (else the shortest)."""
         label = self.hover_label
+        width, metrics = label.contentsRect().width(), label.fontMetrics()
         if label.wordWrap():
-            return forms[0]
-        width = label.contentsRect().width()
-        return next((f for f in forms if label.fontMetrics().horizontalAdvance(f) <= width), forms[-1])
+            room = QRect(0, 0, max(1, width), 1 << 20)
+            return next((f for f in forms if metrics.boundingRect(room, Qt.TextFlag.TextWordWrap, f).height()
+                         <= HOVER_LINES * metrics.lineSpacing()), forms[-1])
+        return next((f for f in forms if metrics.horizontalAdvance(f) <= width), forms[-1])
 
     def _not_yet(self, block) -> None:
         """A blank heatmap with "?" in its cells: Backward has not reached this connection."""

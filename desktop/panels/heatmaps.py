@@ -33,7 +33,7 @@ from desktop.eliding_label import ElidingLabel
 from desktop.naming import name
 from desktop.reveal import NOT_YET
 
-from .heatmap_cells import HeatmapCells
+from .heatmap_cells import HOVER_LINES, HeatmapCells
 from .heatmap_layout import PLOTS_MARGIN, PLOTS_SIDE, HeatmapLayout
 from .heatmap_plot import GradientImage, cell_items, colour_bar, connection_plot, scale_text, scale_ticks, tiny_words
 from .fitting_label import FittingLabel
@@ -147,7 +147,9 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
         compact = self.height() < self.COMPACT_BELOW
         self.hover_label.setWordWrap(not compact)
         line = self.what.fontMetrics().height()
-        self.hover_label.setMaximumHeight(line + 2 if compact else 16777215)
+        tall = HOVER_LINES * self.hover_label.fontMetrics().lineSpacing() + 2  # (its height never follows its words)
+        self.hover_label.setMinimumHeight(0 if compact else tall)
+        self.hover_label.setMaximumHeight(line + 2 if compact else tall)
         self.what.set_max_lines(1 if compact else 2)
         self._fit_caption()
         if self.blocks:

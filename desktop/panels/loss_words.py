@@ -13,6 +13,7 @@ import numpy as np
 
 from core.notation import format_loss_parts
 from desktop.reveal import after_steps
+from desktop.view_numbers import unfit_reason
 
 from .loss_after_step import full_batch
 from .loss_now import RING, now_loss, now_words
@@ -92,7 +93,7 @@ def unfit_texts(network) -> list[str]:
     Dataset panel says how to make it fit). Not "Press Play to train.": training refuses such data."""
     if network is None or network.dataset is None or network.problems():
         return []
-    why = "; ".join(problem.split(": give ")[0] for problem in network.dataset_problems())
+    why = unfit_reason(network)
     if not why:
         return []
     return [f"No loss can be computed: the dataset does not fit the network ({why}).",

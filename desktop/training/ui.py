@@ -94,6 +94,7 @@ class TrainingUI(ViewStateFollowing):
         doc.structure_changed.connect(self.clear_views)
         doc.network_replaced.connect(self.clear_views)
         doc.settings_changed.connect(self._settings_changed)
+        doc.file_state_changed.connect(self._write_figures)
         self.heatmaps.canvas_colouring_changed.connect(self.set_colour_by_gradient)
         self.trajectories.weight_clicked.connect(self._weight_clicked)
         self.output_map.sample_clicked.connect(self._sample_clicked)

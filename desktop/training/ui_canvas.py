@@ -65,6 +65,11 @@ class ViewStateFollowing(QObject):
         """The step-through moved (or a quantity was hidden or shown): the panels follow, and the status
         bar and the loss panel write their figures anew (each asks the view state where it writes them)."""
         self._follow_phase()
+        self._write_figures()
+
+    def _write_figures(self, *_args) -> None:
+        """The status bar and the Loss panel write their figures anew: at a step-through's phase, and at a Save
+        (their step 0's "weights as saved" is said at once, not at the next change: code review 20 #8)."""
         self.loss.write_summary()
         if self._status_snap is not None:
             self.status_label.setText(status_text(self._status_snap, self.window.view_state))

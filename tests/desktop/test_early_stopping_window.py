@@ -126,7 +126,9 @@ def test_the_student_reads_whole_that_training_stopped_early_and_whose_weights_a
     assert len(lines) <= 3, lines
     why = trainer.early_stop_message()
     assert why.endswith(f"the weights of epoch {best} were restored")
-    assert note.forms()[0] == f"Stopped early: {why}: all training data loss {loss}, accuracy {accuracy}."
+    assert note.forms()[0] == f"Stopped early: {why}: all training data loss {loss}, training accuracy {accuracy}."
+    for form in note.forms() + [written]:  # every accuracy names its data (review 20: "acc. 95.0 %", whose?)
+        assert "acc." not in form and form.count("accuracy") == form.count("training accuracy"), form
     assert note.visibleRegion().boundingRect().height() == note.height()  # not under another widget
 
     bar = window.statusBar()
