@@ -35,6 +35,18 @@ CANVAS_INTERVAL = 0.1
 PART_INTERVAL_MS = 1
 
 
+#: how a message on the bar's left that refused something begins (``_refusal_outdated``)
+REFUSALS = ("Cannot ", "Not done", "Not renamed", "Not trained")
+
+
+def readiness(network) -> str:
+    """The bar's right part before any step: "Ready to train.", or "Cannot train: " and what prevents it (a network
+    that cannot compute, or whose dataset does not fit it)."""
+    problems = [] if network is None else network.problems() or (
+        network.dataset_problems() if network.dataset is not None else [])
+    return "Cannot train: " + "; ".join(problems) if problems else "Ready to train."
+
+
 class TrainingUI(ViewStateFollowing):
     """Connects the controller's snapshots to the panels, the status bar and the canvas.
 
@@ -94,6 +106,7 @@ class TrainingUI(ViewStateFollowing):
         doc.structure_changed.connect(self.clear_views)
         doc.network_replaced.connect(self.clear_views)
         doc.settings_changed.connect(self._settings_changed)
+        doc.version_changed.connect(self._refusal_outdated)
         doc.file_state_changed.connect(self._write_figures)
         self.heatmaps.canvas_colouring_changed.connect(self.set_colour_by_gradient)
         self.trajectories.weight_clicked.connect(self._weight_clicked)
@@ -216,12 +229,10 @@ class TrainingUI(ViewStateFollowing):
         # a network that cannot compute, or whose dataset does not fit, says so at once, not only when Play is
         # pressed (a layer left unconnected said "Ready to train." beside the refusal of F8: review 20 #3; cut at
         # the end when too long for the bar: the tooltip holds all of it)
-        problems = [] if network is None else network.problems() or (
-            network.dataset_problems() if network.dataset is not None else [])
-        text = "Cannot train: " + "; ".join(problems) if problems else "Ready to train."
+        text = readiness(network)
         self._status_snap = None
         self.status_label.setText(text)  # (cut with "…" as wide as the label is, when it is drawn)
-        self.status_label.setToolTip(text if problems else "")
+        self.status_label.setToolTip(text if text.startswith("Cannot") else "")
         self.show_loss_warning("")
 
     def show_loss_warning(self, text: str) -> None:
@@ -267,7 +278,20 @@ class TrainingUI(ViewStateFollowing):
             self._colour_canvas(None)
 
     @Slot()
+    def _refusal_outdated(self) -> None:
+        """The document changed (an edit, a dataset, a Step's weights, an Undo): a refusal on the bar's left ("Cannot
+        train: the network has no dataset", "Not done: …") was about the network before it, and goes."""
+        bar = self.window.statusBar()
+        if bar.currentMessage().startswith(REFUSALS):
+            bar.clearMessage()
+
+    @Slot()
     def _settings_changed(self) -> None:
+        net = self.document.network
+        # another dataset may not fit the network (or fit it again): the right part says so, as a units change does
+        if not self.controller.running and (readiness(net).startswith("Cannot")
+                                            or self.status_label.text().startswith("Cannot")):
+            self.clear(net)
         self.loss.follow_settings(self.document.network)  # (Compare runs: this run's settings)
         if not self.controller.running:
             self.output_map.set_dataset(self.document.network)

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from test_training_support import press, training_window, wait_finished, wait_steps, xor_network  # noqa: F401
+from test_training_support import press, training_window, wait_finished, wait_steps, xor_network
+
+__all__ = ["training_window"]  # (a fixture)
 
 
 def test_this_runs_row_names_the_learning_rate_it_runs_with(qtbot, training_window):

@@ -8,7 +8,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from desktop.editor.inline_editor import parse_number
-from test_training_support import press, training_window, wait_finished, wait_steps, xor_network  # noqa: F401
+from test_training_support import press, training_window, wait_finished, wait_steps, xor_network
+
+__all__ = ["training_window"]  # (a fixture)
 
 
 def playing_window(qtbot, training_window, canvas):

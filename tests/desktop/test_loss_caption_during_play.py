@@ -7,7 +7,9 @@ import core
 from PySide6.QtCore import Qt
 
 from student_built import built_xor
-from test_training_support import press, training_window, wait_finished, wait_steps  # noqa: F401
+from test_training_support import press, training_window, wait_finished, wait_steps
+
+__all__ = ["training_window"]  # (a fixture)
 
 
 def caption(window) -> str:

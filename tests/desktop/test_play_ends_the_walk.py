@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from test_training_support import press, press_f8_to, training_window, wait_finished, wait_steps, xor_network  # noqa: F401
+from test_training_support import press, press_f8_to, training_window, wait_finished, wait_steps, xor_network
+
+__all__ = ["training_window"]  # (a fixture)
 
 
 def test_play_in_backward_ends_the_walk_with_a_sentence(qtbot, training_window):

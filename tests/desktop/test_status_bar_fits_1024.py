@@ -7,7 +7,9 @@ from __future__ import annotations
 import core
 from PySide6.QtCore import Qt
 
-from test_training_support import press, training_window, wait_finished  # noqa: F401
+from test_training_support import press, training_window, wait_finished
+
+__all__ = ["training_window"]  # (a fixture)
 
 
 def rising(factor: float):

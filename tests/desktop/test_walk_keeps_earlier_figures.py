@@ -7,7 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from desktop.reveal import NOT_YET
-from test_training_support import press, press_f8_to, press_step, training_window, xor_network  # noqa: F401
+from test_training_support import press_f8_to, press_step, training_window, xor_network
+
+__all__ = ["training_window"]  # (a fixture)
 
 
 def caption(window) -> str:
