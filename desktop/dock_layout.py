@@ -8,7 +8,9 @@ least 200 px), the bottom docks 0.3·H (W × H: the window's size). Below about 
 narrow together, in proportion, so that the canvas keeps ``DEFAULT_CANVAS_SHARE`` of the width (each
 column no narrower than its docks need, ``SIDE_LEAST``). Below ``COMPACT_HEIGHT`` the Weight
 trajectories wait behind the Loss panel (a tab); at or above it they sit below it, the Loss panel
-0.4·H high and the trajectories 0.3·H.
+0.4·H high and the trajectories 0.3·H. In a window smaller than ``SMALL_WINDOW`` the Output map (with the
+Dataset behind it) waits behind the Gradient heatmaps (tabs): beside them its plot shrank to about 50 px
+at 900×650; tabbed, each has the bottom's whole width (``tab_output_map``).
 
 ``DockLayoutFollower`` keeps that layout matching the window: a window shrunk from 1400×900 to
 1024×700 kept its 350-px side docks, so the canvas had about 310 px (its network drawn at the
@@ -35,6 +37,9 @@ NARROW_WIDTH = 1100
 LESSON_RIGHT_SHARE, LESSON_RIGHT_LEAST = 0.2, 200
 #: below this window height the default layout puts the Weight trajectories behind the Loss panel (a tab)
 COMPACT_HEIGHT = 800
+#: below this window width or height (px) the default layout tabs the Output map with the Gradient heatmaps:
+#: beside them, 0.3·H high and about 230 px wide, its plot was a 50-px stamp at 900×650 (1024×700 keeps them apart)
+SMALL_WINDOW = (1000, 680)
 #: the least fraction of the window's width (height) the canvas keeps when the window shrinks with
 #: docks the student arranged (the default layout gives it about 0.45 at 1024×700, 0.5 at 1400×900)
 CANVAS_SHARE = 0.4
@@ -87,9 +92,45 @@ def apply_default_layout(window) -> None:
             if trajectories not in window.tabifiedDockWidgets(loss):  # the loss panel gets more of the column
                 window.resizeDocks([loss, trajectories], [int(window.height() * 0.4), int(window.height() * 0.3)],
                                    VERTICAL)
-    bottom = by_area.get(BOTTOM)
-    if bottom:
-        window.resizeDocks(bottom[:1], [int(window.height() * 0.3)], VERTICAL)
+    tab_output_map(window, window.width() < SMALL_WINDOW[0] or window.height() < SMALL_WINDOW[1])
+    bottom = docked_by_area(window).get(BOTTOM)
+    if bottom:  # (a dock that shows: a tab behind another was not resized, and the bottom kept its minimum)
+        shown = [dock for dock in bottom if not dock.visibleRegion().isEmpty()] or bottom
+        window.resizeDocks(shown[:1], [int(window.height() * 0.3)], VERTICAL)
+
+
+def tab_output_map(window, tabbed: bool) -> None:
+    """The Output map dock (and the Dataset dock behind it) as tabs behind the Gradient heatmaps
+    (``tabbed``), or beside them, right of them in the bottom area; the heatmaps' tab shows. A dock the
+    student hid stays hidden; a floating or moved one is left where it is."""
+    named = {d.objectName(): d for d in window.findChildren(QDockWidget)}
+    heat, out, data = (named.get(n) for n in ("heatmaps_panel", "output_map_panel", "dataset_panel"))
+    if heat is None or out is None or any(d is not None and (d.isFloating() or window.dockWidgetArea(d) != BOTTOM)
+                                           for d in (heat, out, data)):
+        return
+    together = out in window.tabifiedDockWidgets(heat)
+    size = window.size()
+    if tabbed and not together:
+        for dock in (data, out):  # the Dataset first: left alone beside the heatmaps it widened the window
+            if dock is not None:
+                blocked = dock.blockSignals(True)  # (raised a moment, the Dataset's panel was made: its form's
+                window.tabifyDockWidget(heat, dock)  # height became the bottom's least, 17 px of the canvas's)
+                heat.raise_()
+                dock.blockSignals(blocked)
+        QTimer.singleShot(0, heat.raise_)
+    elif not tabbed and together:
+        shown = {d: d.toggleViewAction().isChecked() for d in (out, data) if d is not None}
+        for dock in shown:  # (splitDockWidget from a tab only adds another tab)
+            window.removeDockWidget(dock)
+        window.addDockWidget(BOTTOM, out, HORIZONTAL)
+        if data is not None:
+            window.tabifyDockWidget(out, data)
+        for dock, visible in shown.items():
+            dock.setVisible(visible)
+        QTimer.singleShot(0, out.raise_)
+        QTimer.singleShot(0, heat.raise_)
+    if window.size() != size:  # a moment's arrangement may have needed more room than the window had
+        window.resize(size)
 
 
 def leave_canvas_share(widths: dict, window_width: float, least: dict) -> dict:

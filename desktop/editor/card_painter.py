@@ -351,13 +351,16 @@ def paint_card_numbers(item, painter: QPainter, view_state) -> None:
     numbers = []
     thumbs = []
     name, r = item.name, plan.radius
+    hidden = item.values_hidden()  # no room for them at this zoom: the tooltip names them
     for k, (cx, cy, box, clip, plate, zb, target, column) in enumerate(plan.neurons):
         value, symbol = view_state.shown_number(name, k) if view_state is not None else (None, "")
-        if view_state is not None:
+        if view_state is not None and not hidden:
             _side_ops(plan, view_state, name, k, cy, zb, target, column, muted, numbers)
         image = item.thumbnail(k)
         if image is not None:
             thumbs.append((k, box, clip, image))
+        if hidden:
+            continue
         text = (symbol or str(k)) if value is None else canvas_numbers.input_feature_text(view_state, name, k, value) \
             if plan.is_input else view_state.format(value)
         if value is None:

@@ -85,7 +85,8 @@ def lead_out_gaps(scene) -> dict[tuple[str, str], float]:
     skip_connection's input card grew wide with its names ("x₀ 0.7639") and left the x → h column
     too little of the gap at 1024×700: its 12 numbers showed only on hover."""
     margin = label_margin(scene)
-    fanning = (lambda c: c.labelled and c.dst_item.units > c.src_item.units > 1)
+    fanning = (lambda c: c.labelled and c.dst_item.units > c.src_item.units > 1
+               and not getattr(scene, "values_hidden", False))  # (too small a canvas: no lead-outs, ``_lead_out``)
     return {(connection.src, connection.tgt): edge_routes.column_gap(connection, margin) if fanning(connection) else 0.0
             for connection in getattr(scene, "connection_items", {}).values()}
 

@@ -141,7 +141,11 @@ class ConnectionNumbers:
         edges under none of the other connections' ``numbers``): beside the neurons that have fewer
         edges of the connection to stack first, the column where it is centred or a pitch or two up or
         down (``edge_routes.SHIFTS``: clear of a skip connection turning under a card); else the edges
-        stay straight."""
+        stay straight; as they do on a canvas too small for the neurons' numbers (the scene's ``values_hidden``):
+        a column of 12 numbers stays 12 lines tall at any zoom, and three_classes_softmax's x → h column left
+        its network no zoom to fit at 900×650 but the least."""
+        if getattr(self.src_item.scene(), "values_hidden", False):
+            return
         targets, sources = self.dst_item.units, self.src_item.units
         sides = (False, True) if targets <= sources else (True, False)
         for at_target, shift in ((side, shift) for side in sides for shift in edge_routes.SHIFTS):

@@ -10,7 +10,8 @@ lead (``settled_scale``, Aitken's Δ²); when it stops a little above the zoom t
 goes down to that zoom, and a step below it if it still creeps.
 
 How large the texts are is chosen with the zoom (``fit_readable``): the panels' size when the network
-has the room for it, smaller when not.
+has the room for it, smaller when not; and when even the smallest leaves the neurons' numbers overlapping
+at the zoom found (``values_crowded``, the scene's), none is written and the network is fitted again.
 """
 
 from __future__ import annotations
@@ -67,8 +68,9 @@ def fit_readable(view, fit_scale: Callable[[QRectF], tuple[float, QRectF]],
     key = layout_key(view)
     kept = scene.chosen_text_floors.get(key)
     if kept is not None:  # this layout on this canvas was fitted before: its size, once, while it has the room
-        floor, zoom = kept
+        floor, zoom, hidden = kept
         scene.set_text_floor(floor, lay_out=False)  # laid out once, at the zoom ``still_fitted`` goes to first
+        scene.set_values_hidden(hidden, lay_out=False)
         target = still_fitted(view, fit_scale, zoom_to, zoom) or (
             settle(view, fit_scale, zoom_to) if floor == style.MIN_TEXT_PX else _settle_unless_hopeless(view, fit_scale, zoom_to))
         if floor == style.MIN_TEXT_PX or (target is not None and readable(view)):
@@ -116,7 +118,7 @@ def _keep(scene, key: tuple, floor: float, view, target: QRectF) -> QRectF:
     """``target``, the texts' size ``floor`` and the view's zoom kept for ``key`` (``fit_readable``)."""
     if len(scene.chosen_text_floors) >= KEPT_LAYOUTS and key not in scene.chosen_text_floors:
         scene.chosen_text_floors.clear()
-    scene.chosen_text_floors[key] = (floor, view.transform().m11())
+    scene.chosen_text_floors[key] = (floor, view.transform().m11(), scene.values_hidden)
     return target
 
 
@@ -128,8 +130,13 @@ def _search_floor(view, fit_scale, zoom_to, key: tuple) -> tuple[float, QRectF]:
     again cost 0.6 s); a size's fit stops as soon as a zoom it tries shows that size has no room
     (``hopeless``: a failed fit took 10 layouts)."""
     scene = view.scene()
+    scene.set_values_hidden(False)
     scene.set_text_floor(style.MIN_TEXT_PX)
     target = settle(view, fit_scale, zoom_to)
+    if scene.values_crowded():  # the neurons' numbers would overlap at the zoom found: none is written,
+        scene.set_values_hidden(True, lay_out=False)  # and the cards, narrower, may be drawn larger: fitted
+        zoom_to(1.0)  # from the zoom 1 (from the low zoom found, each fit of texts that large in the scene led lower)
+        return style.MIN_TEXT_PX, settle(view, fit_scale, zoom_to)
     smallest = view.transform().m11()
     if not readable(view):
         return style.MIN_TEXT_PX, target

@@ -106,14 +106,20 @@ class LayerNumbers:
         return (getattr(view_state, "sizes_revision", None), view_state is not None and view_state.shows_thumbnails(),
                 self._rows_under,
                 getattr(scene, "view_scale", None), getattr(scene, "dpi", None), getattr(scene, "text_floor", None),
+                self.values_hidden(),
                 self.name, self.units, self.activation, self.bias_enabled, self.is_input, self.collapsed,
                 tuple(map(id, self.connections)))
+
+    def values_hidden(self) -> bool:
+        """Whether the card writes none of its neurons' numbers (a, δ, x, z and b, the target lines): at the
+        canvas's zoom they would overlap (the scene's ``values_hidden``); the tooltip names them."""
+        return bool(getattr(self.scene(), "values_hidden", False)) and not self.collapsed
 
     def numbers_beside(self) -> bool:
         """Whether the neurons' numbers sit on a plate right of their circles: when a neuron shows a
         thumbnail (the number must not hide the map), or when no readable font fits the widest
-        number inside the circle (``inside_font``)."""
-        if self.collapsed:
+        number inside the circle (``inside_font``); never while the values are hidden (``values_hidden``)."""
+        if self.collapsed or self.values_hidden():
             return False
         view_state = getattr(self.scene(), "view_state", None)
         if view_state is not None and view_state.shows_thumbnails():
@@ -144,7 +150,7 @@ class LayerNumbers:
         written beside them they took the card's width, and the network its room."""
         scene = self.scene()
         view_state = getattr(scene, "view_state", None)
-        if self.collapsed or view_state is None or view_state.shows_thumbnails() or \
+        if self.collapsed or view_state is None or view_state.shows_thumbnails() or self.values_hidden() or \
                 getattr(scene, "text_floor", style.MIN_TEXT_PX) in (style.MIN_TEXT_PX, style.ROOMY_MIN_TEXT_PX):
             return 0.0
         grow = self.rim_grow()
@@ -249,7 +255,7 @@ class LayerNumbers:
     def target_room(self) -> float:
         """Width right of an output layer's card for each neuron's t, and from the Loss phase on
         its y − t and loss term; 0 when they are written under the neurons (``targets_under``)."""
-        return 0.0 if self.targets_under() else self.column_room()
+        return 0.0 if self.targets_under() or self.values_hidden() else self.column_room()
 
     @kept_per_view
     def column_room(self) -> float:
@@ -321,13 +327,14 @@ class LayerNumbers:
 
     def _zb_shown(self) -> bool:
         view_state = getattr(self.scene(), "view_state", None)
-        return view_state is not None and view_state.canvas_numbers and not self.is_input and not self.collapsed
+        return view_state is not None and view_state.canvas_numbers and not self.is_input and not self.collapsed \
+            and not self.values_hidden()
 
     @kept_per_view
     def _target_rows(self) -> int:
         """How many target lines the neurons under which they are written show at most in this
         step-through (0 to 3: ``canvas_numbers.target_rows``)."""
-        if not self.targets_under():
+        if not self.targets_under() or self.values_hidden():
             return 0
         view_state = self.scene().view_state
         return max([canvas_numbers.target_rows(view_state, self.name, k) for k in range(self.units)] + [0])
@@ -339,7 +346,7 @@ class LayerNumbers:
         is at least max over k of (n_k + n_(k+1))/2 · r + 2.
         three_classes_softmax's "−ln y 1.941" ran into the next neuron's "t 0" at zoom 0.39."""
         view_state = getattr(self.scene(), "view_state", None)
-        if view_state is None or not self._is_output() or self.collapsed or self.targets_under():
+        if view_state is None or not self._is_output() or self.collapsed or self.targets_under() or self.values_hidden():
             return 0.0
         counts = [canvas_numbers.target_rows(view_state, self.name, k) for k in range(self.units)]
         row = style.metrics(self.text_font(SIDE_POINTS)).height()

@@ -15,27 +15,11 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from core.task import is_classifier
-from desktop import canvas_numbers, colours
-
 from . import legend_approximate, legend_table, style
+from .legend_words import TABLE_TIP, hover_words, listed_words, maps_words, table_noun, table_rows
 
 #: a key: (what is drawn: "neuron", "text", "thickness", "glow" or a QPen for a line, its words)
 Key = tuple[object, str]
-
-
-def hover_words(hidden: int, noun: str) -> str:
-    """What the legend says when ``hidden`` edges show no number (no room at this size): hover one."""
-    if hidden <= 0:
-        return ""
-    numbers = "1 edge has" if hidden == 1 else f"{hidden} edges have"
-    return f"Hover an edge for its {noun} ({numbers} no room for the number)"
-
-
-def listed_words(hidden: int) -> str:
-    """What the legend says when the table under it lists every number with no room on its edge."""
-    numbers = "1 edge has" if hidden == 1 else f"{hidden} edges have"
-    return f"Listed below: row and column name the edge's neurons ({numbers} no room for the number)"
 
 
 #: a table row's height and the gap between its columns (pixels)
@@ -43,55 +27,11 @@ TABLE_ROW = 14
 TABLE_GAP = legend_table.GAP
 #: the least point size a table is written in to fit the canvas's width (7 pt: digits about 7 px tall)
 TABLE_LEAST_POINTS = 7.0
-
-
-def table_rows(source: str, target: str, cells: list[list[str]], noun: str) -> list[list[str]]:
-    """The rows of a connection's number table, the layer of more neurons across (a laptop's canvas has the
-    width, not the height: skip_connection's 6 × 2 x → h takes three rows, not seven): a header (what the
-    numbers are, ``noun``: "w", "dL/dw", and of which connection, "dL/dw x→h"; then one layer's neurons
-    "h₀", "h₁", …) and a row per neuron of
-    the other ("y₀", then its numbers, ``cells[j][i]`` of the edge source i → target j): the cell in row y₀,
-    column h₃ is the edge h₃ → y₀'s number, in row x₀, column h₃ the edge x₀ → h₃'s."""
-    if len(cells) <= len(cells[0]):  # rows: the targets j
-        across, down, grid = source, target, cells
-    else:  # rows: the sources i
-        across, down, grid = target, source, [list(column) for column in zip(*cells)]
-    header = [f"{noun} {source}→{target}"] + [f"{across}{subscript(k)}" for k in range(len(grid[0]))]
-    return [header] + [[f"{down}{subscript(k)}"] + row for k, row in enumerate(grid)]
-
-
-#: the legend's tooltip while it lists a connection's numbers
-TABLE_TIP = ("The numbers of the edges that have no room on the canvas at this size: the cell in row y₀, column h₃ "
-             "is the edge h₃ → y₀'s, in row x₀, column h₃ the edge x₀ → h₃'s (another connection's: click one of its "
-             "edges). Point here for the whole legend.")
-
-
-def table_noun(view_state, mode: str) -> str:
-    """What a table's numbers are, as its header's first cell says: "w", "dL/dw", in Update "new w" or "Δw"
-    (``canvas_numbers.update_writing``: the edges write the new weights or the steps)."""
-    step = view_state.stepping
-    if step is not None and step.phase == "update":
-        return "Δw" if canvas_numbers.update_writing(view_state) == "change" else "new w"
-    return {"weight": "w", "gradient": "dL/dw"}.get(mode, mode)
-
-
-def subscript(k: int) -> str:
-    return str(k).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
-
-
-def maps_words(network) -> tuple[str, str]:
-    """What the neurons' map colours mean, as ``SceneThumbnails.thumbnail_colouring`` paints them:
-    (grey: white = low a, grey = high a, for every neuron; a classifier's outputs, in class colours:
-    one output orange (0, class 0) → blue (1, class 1), output k of several white → class k's colour;
-    "" for a regression, whose outputs are grey too)."""
-    grey = "maps: white = low a, grey = high a"
-    if not is_classifier(network):
-        return grey, ""
-    units = network.layer(network.output_layer).units
-    if units == 1:
-        return grey, f"output: {colours.class_name(0)} = 0 (class 0) → {colours.class_name(1)} = 1 (class 1)"
-    named = ", ".join(f"{colours.class_name(k)} {k}" for k in range(units))
-    return grey, f"output k: class k's colour ({named})"
+#: what the legend says when the neurons' numbers have no room at the canvas's zoom (the scene's ``values_hidden``)
+HOVER_NEURON = "Hover a neuron for its numbers (no room here)"
+#: … on one line with the folded legend's prompt, longest first
+HOVER_BOTH = ("Hover a neuron or edge for its numbers · legend: point here", "Hover a neuron or edge for numbers · legend ▸",
+              "Hover a neuron or edge for numbers")
 
 
 class Legend(QWidget):
@@ -116,6 +56,7 @@ class Legend(QWidget):
         self.hover_text = ""  # when some edges have no room for their number: hover them
         self.weights_text = ""  # when some edges write their weight among dL/dw's (a lesson's formula takes it)
         self.tables: list[list[list[str]]] = []  # the numbers of the connections with no room on their edges
+        self.values_hidden = False  # the neurons write no numbers (no room at this zoom): hover one
         self.room = self.WIDEST  # the pixels across the canvas leaves the legend (``set_room``)
         #: what "≈" means, while the canvas writes one: each kind's words, longest first
         self.approximate_lines: tuple[tuple[str, ...], ...] = ()
@@ -136,6 +77,8 @@ class Legend(QWidget):
         what the "≈" the canvas writes means (``approximate_source``); repainted only when that changed
         (it lies over the canvas: a repaint of it repaints the canvas beneath)."""
         before = self._words()
+        view = self.parentWidget()
+        self.values_hidden = bool(getattr(view.scene() if hasattr(view, "scene") else None, "values_hidden", False))
         self.approximate_lines = self._approximate_now()
         self.mode = view_state.edge_noun()
         self.hover_text = hover_words(hidden_numbers, self.mode)
@@ -169,6 +112,8 @@ class Legend(QWidget):
             self.neuron_text = "neuron: its map of a over the input plane; beside it: a"
         else:
             self.neuron_text = "in a neuron: its output a = f(z); inputs: x"
+        if self.values_hidden:
+            self.neuron_text = HOVER_NEURON
         if view_state.answered_delta_shown():  # a lesson's answered δ, under its neuron
             self.neuron_text += "; δ under it: dL/dz you answered"
         self.traced_text = view_state.traced_words()
@@ -227,7 +172,7 @@ class Legend(QWidget):
 
     def _words(self) -> tuple:
         return (self.mode, self.neuron_text, self.traced_text, self.maps_text, self.glow_text, self.glow_colour,
-                self.hover_text, self.weights_text, self.tables, self.approximate_lines)
+                self.hover_text, self.weights_text, self.tables, self.approximate_lines, self.values_hidden)
 
     def set_folded(self, folded: bool) -> None:
         """Fold the legend to one line (a small canvas) or show it whole."""
@@ -308,6 +253,12 @@ class Legend(QWidget):
         writes its "Legend (point here …)" line above it; None: where the canvas has it free, ``free_above``)."""
         hover = [[("text", self.hover_text)]] if self.hover_text else []
         if self.is_folded_now():  # folded to one line, it still says where the missing numbers are
+            if self.tables and self.values_hidden:  # a line over the tables says it, room kept for it (``bare_size``)
+                return [[("neuron", HOVER_NEURON)]]
+            if self.values_hidden:  # the longest of these words the canvas has the width for
+                fm = QFontMetricsF(style.font(8.5))
+                return [[("neuron", next((words for words in HOVER_BOTH if self.MARK + 24 + fm.horizontalAdvance(words)
+                                          <= self.room), HOVER_BOTH[-1]))]]
             if self.tables:  # the table, its header ending in "legend ▸" where the canvas has the width, else the
                 # line above it where that is free (no room is taken for it: ``NetworkView._prompt_row_free``)
                 prompt_row = self.free_above >= self.TABLE_LINE if prompt_row is None else prompt_row

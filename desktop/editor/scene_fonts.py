@@ -9,6 +9,7 @@ scene units and the cards and numbers are laid out again (``relayout``, the scen
 from __future__ import annotations
 
 from . import style
+from .layer_numbers import NUMBER_POINTS
 
 
 class SceneFonts:
@@ -21,12 +22,15 @@ class SceneFonts:
         #: the least em height (px on screen) of its texts: ``style.MIN_TEXT_PX``, or larger when Fit
         #: found the room for it (``fit_zoom.fit_readable``)
         self.text_floor = style.MIN_TEXT_PX
-        #: (the texts' least size, the zoom) Fit chose for each layout and canvas size
+        #: (the texts' least size, the zoom, whether the values are hidden) Fit chose for each layout and canvas size
         #: (``fit_zoom.layout_key``): the next phase fits from them without a search while it has the room
-        self.chosen_text_floors: dict[tuple, tuple[float, float]] = {}
+        self.chosen_text_floors: dict[tuple, tuple[float, float, bool]] = {}
         #: the texts' sizes Fit found no room for, per layout (``fit_zoom.layout_key`` bar the canvas's
         #: size): [(canvas width, canvas height, size)]
         self.too_large_floors: dict[tuple, list[tuple[int, int, float]]] = {}
+        #: the neurons' own numbers (a, δ, x; z and b; an output's target lines) are not written: at this zoom
+        #: they would overlap (``values_crowded``); a neuron's tooltip names them, the legend says so
+        self.values_hidden = False
         self._fonts: dict[tuple[float, bool], object] = {}  # text_font's answers at this zoom
         self._fonts_unplaced = False  # the texts' size changed and the cards wait for the zoom to lay them out
 
@@ -58,3 +62,33 @@ class SceneFonts:
         self.view_scale, self.dpi = view_scale, dpi
         self._fonts.clear()
         self.relayout()
+
+    def set_values_hidden(self, hidden: bool, lay_out: bool = True) -> None:
+        """Write the neurons' numbers or not (``values_hidden``); the cards are laid out again (``lay_out``
+        False: by the ``set_view_scale`` that must follow)."""
+        if hidden == self.values_hidden:
+            return
+        self.values_hidden = hidden
+        if lay_out:
+            self.relayout()
+        else:
+            self._fonts_unplaced = True
+
+    def values_crowded(self, view_scale: float | None = None) -> bool:
+        """Whether, at the zoom ``view_scale`` (default: the view's), a neuron's number written beside its
+        circle would reach its neighbour's: its plate (the number's line, 2 more) taller than
+        ``style.NEURON_SPACING`` (scene units), in a card of several neurons. Texts keep ``text_floor`` px on
+        screen, so the plate is h/s + 2 scene units at zoom s (h: the line's height in px): it is crowded
+        below s = h / (NEURON_SPACING − 2), about 0.2 (three_classes_softmax at 900×650 printed h's six values
+        in one grey blob at the zoom 0.06)."""
+        scale = self.view_scale if view_scale is None else view_scale
+        font = style.screen_font(NUMBER_POINTS, scale, self.dpi, floor_px=self.text_floor)
+        several = any(item.units > 1 and not item.collapsed for item in getattr(self, "layer_items", {}).values())
+        return several and style.metrics(font).height() + 2 > style.NEURON_SPACING
+
+    def zoom_by_hand(self, view_scale: float, dpi: float = 96.0) -> None:
+        """The student zoomed (the wheel, Ctrl +/−): the neurons' numbers show exactly when they have the room
+        at the new zoom (``values_crowded``), and the cards are laid out for it."""
+        self.set_values_hidden(self.values_crowded(view_scale), lay_out=False)
+        self._fonts_unplaced = True
+        self.set_view_scale(view_scale, dpi)

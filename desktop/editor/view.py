@@ -145,7 +145,7 @@ class NetworkView(LegendListing, QGraphicsView):
         """Tell the scene the zoom: its texts keep a readable size on screen (``style.MIN_TEXT_PX``)."""
         scene = self.network_scene()
         if scene is not None:
-            scene.set_view_scale(self.transform().m11(), self.logicalDpiY())
+            scene.zoom_by_hand(self.transform().m11(), self.logicalDpiY())
             if scene.doc is not None:  # numbers were placed again: the legend says which have no room
                 self.legend.show_state(scene.view_state, scene.hidden_edge_numbers(), self._unplaced(scene))
                 self._place_legend()

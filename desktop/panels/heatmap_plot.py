@@ -97,6 +97,14 @@ def tiny_words(m: float, magnitude: bool) -> str:
     return f"Tiny gradients: full colour at only {'' if magnitude else '±'}{scale_text(m)} (the bar's ends). "
 
 
+def tiny_terse(m: float, magnitude: bool) -> str:
+    """``tiny_words`` in a few words for a caption that has room for little else ('Tiny gradients (±5e−5)'), so
+    that it can still name the weights shown (``heatmap_words.caption_forms``); '' for an ordinary scale."""
+    if not 0 < m < TINY_SCALE:
+        return ""
+    return f"Tiny gradients ({'' if magnitude else '±'}{scale_text(m)})"
+
+
 def scale_ticks(low: float, high: float) -> list:
     """A heatmap colour bar's three ticks (``bar_ticks``: the ends and 0), the ends as ``scale_text``
     writes them (the caption's and the cells' notation)."""

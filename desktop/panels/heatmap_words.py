@@ -210,7 +210,7 @@ def first_clause(text: str) -> str:
 
 
 def caption_forms(body: str, tiny: str = "", aside: str = "", scale: str = "", note: str = "",
-                  weights: str = "") -> list[str]:
+                  weights: str = "", terse: str = "") -> list[str]:
     """The caption at several lengths, most words first (a ``FittingLabel``'s forms): ``body`` (what is
     shown: "dL/dw for sample 0 (x = [1], t = [0.6]), at the current weights"), led by ``tiny`` (the
     tiny-scale warning), then ``aside`` (" (as the canvas and the chain rule)"), "; " ``scale`` (the
@@ -220,7 +220,10 @@ def caption_forms(body: str, tiny: str = "", aside: str = "", scale: str = "", n
     as the canvas writes them) with ``weights`` (the weights in a few words, "weights after step 1": a lesson's
     student answered these cells at the weights as saved; "" when they say nothing to keep), the asides
     in parentheses, the weights, and last the body: a tiny scale's warning is the one thing the shortest
-    form still says."""
+    form still says. With ``terse`` (the warning in a few words, ``heatmap_plot.tiny_terse``) and ``weights``,
+    the warning and the weights are both kept to the end: the forms that drop the weights go, and
+    "Tiny gradients (±5e−5), weights after step 500." ends the list (a trained xor at 1024×700 said only
+    "Tiny gradients: full colour at only ±5e−5.", not at which weights)."""
     scaled = f"; {scale}" if scale else ""
     lead = first_clause(body)  # "dL/dw for sample 0 (x = [1], t = [0.6])": the sample's numbers stay long
     short = without_asides(body)
@@ -232,4 +235,7 @@ def caption_forms(body: str, tiny: str = "", aside: str = "", scale: str = "", n
              f"{brief}{short}{scaled}.", f"{brief}{short}.", f"{brief}{first}{at}{scaled}.", f"{brief}{first}{at}.",
              f"{brief}{lead}{scaled}.", f"{brief}{lead}.", f"{brief}{first}{scaled}.", f"{brief}{first}.",
              brief.strip() or f"{first}."]
+    if terse and weights:
+        forms = [form for form in forms if weights in form] + [
+            f"{terse}: {first}{at}.", f"{terse}{at}."]
     return list(dict.fromkeys(forms))

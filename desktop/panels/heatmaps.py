@@ -35,7 +35,8 @@ from desktop.reveal import NOT_YET
 
 from .heatmap_cells import HOVER_LINES, HeatmapCells
 from .heatmap_layout import PLOTS_MARGIN, PLOTS_SIDE, HeatmapLayout
-from .heatmap_plot import GradientImage, cell_items, colour_bar, connection_plot, scale_text, scale_ticks, tiny_words
+from .heatmap_plot import (GradientImage, cell_items, colour_bar, connection_plot, scale_text, scale_ticks, tiny_terse,
+                           tiny_words)
 from .fitting_label import FittingLabel
 from .heatmap_words import HOVER_HINT, MAX_TEXT_CELLS, NO_NUMBERS, caption_forms
 from .heatmap_writing import unit_text, unit_words
@@ -292,17 +293,18 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
         self._draw(gradient, magnitude=False)
         pending = f" {self.BLANK}" if self._pending else ""
         self._say_what(caption_forms(f"dL/dw {words}", self._tiny(), " (as the canvas and the chain rule)",
-                                     self.scale_words(), pending, weights))
+                                     self.scale_words(), pending, weights, self._tiny(terse=True)))
 
-    def _tiny(self) -> str:
-        """The caption's first words when the largest scale drawn is tiny (``tiny_words``), or when every
-        value drawn is exactly 0 (``EXACTLY_ZERO``: guided_chain_rule trained to its targets showed cells
-        of "0" on a bar of ±0.000001, which read as rounded), else ''."""
+    def _tiny(self, terse: bool = False) -> str:
+        """The caption's first words when the largest scale drawn is tiny (``tiny_words``; ``terse``: in a few
+        words, ``tiny_terse``), or when every value drawn is exactly 0 (``EXACTLY_ZERO``: guided_chain_rule
+        trained to its targets showed cells of "0" on a bar of ±0.000001, which read as rounded), else ''."""
         drawn = [self.images[b.edge] for b in self.blocks if b.edge not in self._pending]  # (pending: tells nothing)
         shown = any(image.image is not None and np.any(image.image) for image in drawn)  # all 0: not "tiny"
         if self.mode == "traced" and self._drawn and drawn and not shown:  # (other modes' zeros may be "no step yet")
-            return EXACTLY_ZERO
-        return tiny_words(max(float(image.levels[1]) for image in drawn), self.mode == "magnitude") if shown else ""
+            return "" if terse else EXACTLY_ZERO
+        words = tiny_terse if terse else tiny_words
+        return words(max(float(image.levels[1]) for image in drawn), self.mode == "magnitude") if shown else ""
 
     def scale_words(self) -> str:
         """The colour scale in words: shared (with its ±m) or one per connection."""

@@ -38,13 +38,14 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QSizePolicy, QWidget
 
 from core.datasets import axis_bounds, plane_bounds, split_indices
 from core.task import is_classifier
 from desktop import colours
 from desktop.naming import name
 
+from . import output_map_arrangement
 from .legend_label import LegendLabel
 from .output_map_legend import SAMPLE_GREY, map_legend, scatter_legend
 from .plotting import (CLASS_COLOURS, cache_axes, class_brushes, class_labels, diverging_map, finite_image,
@@ -122,24 +123,8 @@ class OutputMapPanel(QWidget):
         self.show_validation.setChecked(True)
         self.discretize.toggled.connect(self._redraw)
         self.show_validation.toggled.connect(self._set_validation_visible)
-        toggles = QVBoxLayout()
-        toggles.setSpacing(0)
-        toggles.addWidget(self.discretize)
-        toggles.addWidget(self.show_validation)
-        top = QHBoxLayout()  # the legend and the toggles share a row: the map keeps the panel's height
-        top.addWidget(self.legend, 1)
-        top.addLayout(toggles)
-        # with both axes on one scale, the plot is only as wide as the data's shape needs, centred:
-        # the map fills its plot instead of a strip in the middle of a wide, empty one
-        centred = QHBoxLayout()
-        centred.addStretch(1)
-        centred.addWidget(self.plot_widget, 1000)
-        centred.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addLayout(top)
-        layout.addLayout(centred, 1)
-        layout.addWidget(self.label)
+        self._layout, self._parts = output_map_arrangement.build(
+            self, self.legend, [self.discretize, self.show_validation], self.plot_widget, self.label)
         self.plot.getViewBox().sigResized.connect(self._fit_plot_width)
         self.plot.getViewBox().sigResized.connect(lambda *_: fit_bar_title(self.bar))
         self.mode = "empty"
@@ -165,6 +150,8 @@ class OutputMapPanel(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._place_caption()
+        output_map_arrangement.arrange(self._layout, self._parts, self.legend, self.width(), self.height(),
+                                       self.label.isVisibleTo(self))
 
     def _place_caption(self) -> None:
         short = self.height() < self.CAPTION_BELOW

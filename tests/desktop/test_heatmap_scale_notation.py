@@ -58,7 +58,8 @@ def test_a_tiny_colour_scale_reads_in_the_cells_notation_and_its_caption_is_whol
 
     lines = drawn_lines(panel.what)
     shown = " ".join(text for text, _ in lines)
-    assert shown.startswith("Tiny gradients: full colour at only"), shown
+    assert shown.startswith("Tiny gradients"), shown  # "Tiny gradients (±1e−6), weights after step 30." in this low panel
+    assert "after step 30" in shown, shown  # and at which weights (review 20: the warning alone said no more)
     assert f"±{high}" in shown, (shown, high)  # the number on the bar
     for text, box in lines:  # every line whole: none cut at the label's top or bottom
         assert box.top() >= -0.5 and box.bottom() <= panel.what.height() + 0.5, (text, box, panel.what.height())
