@@ -139,6 +139,13 @@ def after_steps(k: int) -> tuple[str, int]:
     return ("after steps", int(k))
 
 
+def before_walked_step(index, walked_from: int) -> bool:
+    """Whether ``index`` (``after_steps(k)``) names weights before the step the step-through walks, which starts
+    after ``walked_from`` steps: the figures of those weights (step k's batch loss, an epoch's mean) were on screen
+    before the walk began; only the walked step's own (its loss, the loss after it) wait for its Loss phase."""
+    return isinstance(index, tuple) and len(index) == 2 and index[0] == "after steps" and index[1] < walked_from
+
+
 def known_place(layer: str | None, index) -> tuple | None:
     """Where a ``KNOWN`` mark of one number sits in a hidden set: ``(layer, index)`` (None: no index)."""
     return None if index is None else (layer, index)

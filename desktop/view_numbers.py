@@ -311,6 +311,22 @@ class TracedNumbers:
                 arrays[edge] = layout.weight(*edge).take(self.parameters())
         return arrays
 
+    def shown_weight(self, source: str, target: str, j: int, i: int) -> float:
+        """W[j, i] of ``source`` → ``target`` at the weights the canvas shows (``parameters()``: a running
+        session's newest, a step's): where an editor of this weight starts, never an older value."""
+        return self._shown_parameter(self.network().parameter_layout().weight(source, target), (j, i))
+
+    def shown_bias(self, layer: str, j: int) -> float:
+        """b_j of ``layer`` at the weights the canvas shows (as ``shown_weight``)."""
+        return self._shown_parameter(self.network().parameter_layout().bias(layer), (j,))
+
+    def _shown_parameter(self, block, position: tuple[int, ...]) -> float:
+        value = float(block.take(self.parameters())[position])
+        if np.isfinite(value):
+            return value
+        held = self.network().weights[block.edge] if block.kind == "weight" else self.network().biases[block.key]
+        return float(held[position])  # (a diverged run's inf: the document's own number)
+
     def edge_gradient(self, source: str, target: str, j: int, i: int) -> float | None:
         """dL/dw of W[j, i] of ``source`` → ``target`` for the traced rows (``traced_gradient``; NaN: held back)."""
         gradient = self.traced_gradient()

@@ -295,14 +295,15 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         return reveal.pending_words(quantity, hidden, step, layer, self._order() if step is not None else None)
 
     def pending_figure(self, quantity: str, index=None) -> str | None:
-        """For a figure of the whole network (``"loss"``, ``"accuracy"``; ``"output"`` for the output
-        map): None when it may be shown, else the words to write in its place (``pending`` of the
-        output layer). ``index``: a loss measured at the weights after k steps, ``reveal.after_steps(k)``."""
+        """For a figure of the whole network (``"loss"``, ``"accuracy"``; ``"output"`` for the output map): None when
+        it may be shown, else the words to write in its place (``pending`` of the output layer). ``index``: a loss
+        measured at the weights after k steps, ``reveal.after_steps(k)`` (before the step walked: known already)."""
         if self.stepping is None and not self.hidden:  # the normal view (cheap: asked per frame)
             return None
-        net = self.network()
-        layer = net.output_layer if not net.problems() else None
-        return None if self.revealed(quantity, layer, index) else self.pending(quantity, layer, index)
+        layer = self.network().output_layer if not self.network().problems() else None
+        if self.stepping is None or not reveal.before_walked_step(index, self.stepping.trace.step):
+            return None if self.revealed(quantity, layer, index) else self.pending(quantity, layer, index)
+        return self.held(quantity, layer, index)
 
     def held(self, quantity: str, layer: str | None = None, index=None) -> str | None:
         """The words in place of ``quantity`` of ``layer`` (its number ``index``, as for ``revealed``) while an

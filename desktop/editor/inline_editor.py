@@ -30,6 +30,12 @@ def parse_number(text: str) -> float:
     return value
 
 
+def unless_unchanged(start: str, commit: Callable[[str], str | None]) -> Callable[[str], str | None]:
+    """``commit``, but Enter on the text the editor opened with changes nothing: a number opened rounded as the
+    canvas writes it (−5.670) is not written back over the weight it rounds."""
+    return lambda text: None if text.strip() == start.strip() else commit(text)
+
+
 class InlineEditor(QLineEdit):
     closed = Signal()
 

@@ -15,7 +15,7 @@ from . import fit_zoom, legend_room
 from .approximate_numbers import approximate_words
 from .edge_item import EdgeItem
 from .fit_follow import FitFollow
-from .inline_editor import InlineEditor, parse_number
+from .inline_editor import InlineEditor, parse_number, unless_unchanged
 from .legend import Legend
 from .legend_listing import LegendListing
 from .palette import LAYER_KINDS, LAYER_MIME
@@ -372,9 +372,9 @@ class NetworkView(LegendListing, QGraphicsView):
                 return
             rect = edge.label_rect()
             at = rect.center() if not rect.isNull() else edge.point_at(edge.label_fraction())
-            # (a weight a lesson asks after k steps stays hidden here too: the box opens empty)
-            asked = scene.view_state is not None and not scene.view_state.revealed("weight", tgt)
-            text = "" if asked else repr(float(net.weights[src, tgt][j, i]))
+            # the number the edge shows (a run's newest weight) as it writes it; empty when a lesson asks it after k steps
+            shown = scene.view_state
+            text = "" if not shown.revealed("weight", tgt) else shown.format(shown.shown_weight(src, tgt, j, i))
             hint = f"Weight from {src}[{i}] to {tgt}[{j}]"
             commit = self._number_commit(lambda v: commands.SetWeight(doc, src, tgt, j, i, v))
         elif kind == "bias":
@@ -383,8 +383,7 @@ class NetworkView(LegendListing, QGraphicsView):
             if item is None or name not in net.biases:
                 return
             at = item.mapToScene(item.neuron_centre(j))
-            text = repr(float(net.biases[name][j]))
-            hint = f"Bias of {name}[{j}]"
+            text, hint = scene.view_state.format(scene.view_state.shown_bias(name, j)), f"Bias of {name}[{j}]"
             commit = self._number_commit(lambda v: commands.SetBias(doc, name, j, v))
         elif kind == "name":
             item = scene.layer_items.get(key)
@@ -395,6 +394,7 @@ class NetworkView(LegendListing, QGraphicsView):
             commit = self._rename_commit(key)
         else:
             raise ValueError(f"unknown inline edit {kind!r}")
+        commit = commit if kind == "name" else unless_unchanged(text, commit)  # Enter on the number shown: no edit
         self.editor = InlineEditor(self.viewport(), self.mapFromScene(at), text, commit, hint)
         self.editor.kind, self.editor.key, self.editor.scene_at = kind, key, at
         self.editor.closed.connect(self._editor_closed)

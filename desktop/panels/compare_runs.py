@@ -101,12 +101,24 @@ class CompareRuns:
         lr, batch = float(snap.learning_rate), int(snap.batch_size)
         if self._run_values is None and snap.step > 0:
             self._take_back_run(snap)
+        values = self._run_values
         if self._run_values is None or not self._run_stepped:
             self._run_values = ((lr, lr), (batch, batch))
             self._run_stepped = snap.step > 0
         else:
             (lr0, _), (b0, _) = self._run_values
             self._run_values = ((lr0, lr), (b0, batch))
+        if self._run_values != values and self.runs:  # "this run"'s row names what it runs with, while it runs
+            self._draw_runs()
+
+    def follow_settings(self, network) -> None:
+        """The document's training settings changed: before this run's first step they are the run's own (the
+        legend's "this run: lr 0.5", not the settings of the Reset that began it)."""
+        if self._run_stepped or self._network is None or self._network() is not network:
+            return
+        self._run_settings = network.training.copy()
+        self._run_values = None
+        self._draw_runs()
 
     def _take_back_run(self, snap) -> None:
         """A new session begins past step 0 (an Undo or Redo back along a run's steps brought the run's progress

@@ -23,7 +23,7 @@ from desktop.naming import name, name_form
 
 from .loss_of_weight import LossOfWeightPlot
 from .roomy_text import RoomyText
-from .inspector_widgets import NumberBox, follow_label, heading, note, quiet, set_follow_links, set_value
+from .inspector_widgets import NumberBox, follow_label, heading, note, quiet, set_follow_links, show_number
 
 
 class EdgePage(QWidget):
@@ -119,13 +119,20 @@ class EdgePage(QWidget):
         self.where.setText(
             f"From {neuron_label(src, i)} (neuron i = {i} of layer {src}) to {neuron_label(tgt, j)} (neuron j = {j} "
             f"of layer {tgt}): the weight {weight_label(src, tgt, j, i)}, row j, column i of the matrix of {src} → {tgt}.")
-        set_value(self.weight, float(net.weights[src, tgt][j, i]))
+        self._show_weight()
         self.weight.setEnabled(enabled)
         self._hide_weight_if_asked()
         with quiet(self.present):
             self.present.setChecked(enabled)
         if not self.inspector.fields_only:  # else the view state has it rewritten
             self.refresh_gradient()
+
+    def _show_weight(self) -> None:
+        """The weight box holds the weight the canvas shows (``ViewState.shown_weight``: during Play the running
+        session's newest, so that ↑ nudges the trained weight, not the one from before the run), except while
+        the student types in it."""
+        src, tgt, j, i = self.key
+        show_number(self.weight, self.inspector.view_state.shown_weight(src, tgt, j, i))
 
     def _hide_weight_if_asked(self) -> None:
         """The weight box, or in its place "? (hidden: …)" while the weights into the edge's target are
@@ -142,6 +149,8 @@ class EdgePage(QWidget):
     def refresh_gradient(self) -> None:
         """The chain rule, gradient and loss curve for the traced input (cheap: one small batch).
         During a step-through each number waits for its phase (``ViewState.revealed``)."""
+        if self.valid():
+            self._show_weight()  # (during Play the weights move on between two document edits)
         self._hide_weight_if_asked()
         self.check_result.setText("")
         shown = self.inspector.traced() if self.valid() else None

@@ -17,7 +17,8 @@ from desktop.naming import name, name_form, slug
 
 from .roomy_text import RoomyText
 from .units_box import UnitsBox
-from .inspector_widgets import NumberBox, follow_label, heading, int_box, note, quiet, set_follow_links, set_value
+from .inspector_widgets import (NumberBox, follow_label, heading, int_box, note, quiet, set_follow_links, set_value,
+                                 show_number)
 
 
 class FeatureChoice(QWidget):
@@ -159,7 +160,7 @@ class LayerPage(QWidget):
         has_values = layer.name in net.biases
         self.bias_value.setEnabled(has_values)
         if has_values:
-            set_value(self.bias_value, float(net.biases[layer.name][self.neuron.value()]))
+            self._show_bias()
         lines = [f"from {s}: W {net.weights[s, layer.name].shape[0]}×{net.weights[s, layer.name].shape[1]}"
                  for s in incoming]
         lines += [f"to {t}: W {net.weights[layer.name, t].shape[0]}×{net.weights[layer.name, t].shape[1]}"
@@ -168,8 +169,16 @@ class LayerPage(QWidget):
         if not self.inspector.fields_only:  # else the view state has it rewritten
             self.refresh_explanation()
 
+    def _show_bias(self) -> None:
+        """The bias box holds the chosen neuron's bias as the canvas shows it (``ViewState.shown_bias``: during Play
+        the running session's newest), except while the student types in it."""
+        j = min(self.neuron.value(), self.doc.network.layer(self.layer_name).units - 1)
+        show_number(self.bias_value, self.inspector.view_state.shown_bias(self.layer_name, j))
+
     def refresh_explanation(self) -> None:
         """z, a and δ of the chosen neuron for what the view state traces (a small batch: cheap)."""
+        if self.layer_name in self.doc.network.biases:
+            self._show_bias()  # (during Play the biases move on between two document edits)
         traced = self.inspector.traced()
         net = self.doc.network
         if traced is None or self.layer_name not in {l.name for l in net.layers} or not net.connections:

@@ -56,6 +56,14 @@ def set_value(widget, value) -> None:
             widget.setValue(value)
 
 
+def show_number(box, value: float) -> None:
+    """``set_value`` for a box that follows a number that moves on its own (a running session's weight):
+    left alone while the student is typing in it (its text no longer reads its value)."""
+    if box.hasFocus() and box.text() != box.textFromValue(box.value()):
+        return
+    set_value(box, value)
+
+
 def follow_label(inspector) -> QLabel:
     """A line of links to the neurons whose δ a gradient comes from; a click selects that neuron
     (its layer page explains its δ): "click a term to follow it"."""

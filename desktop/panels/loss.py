@@ -25,6 +25,8 @@ the panel the snapshots it draws nothing for while hidden, so that a run stays c
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QAction
@@ -89,6 +91,10 @@ def has_validation(network) -> bool:
     if t.validation_fraction <= 0:
         return False
     return len(split_indices(len(network.dataset), t.validation_fraction, t.seed)[1]) > 0
+
+
+#: a running snapshot rewrites the line under the plots at most this often (seconds)
+LIVE_CAPTION_S = 0.5
 
 
 class LossPanel(CompareRuns, QWidget):
@@ -158,6 +164,7 @@ class LossPanel(CompareRuns, QWidget):
         #: a guided lesson's words in place of the invitation to train while it holds training back ("": none)
         self.training_waits = ""
         self._summary_snap = None  # the snapshot the line under the plots tells
+        self._caption_due = 0.0  # (monotonic s) when a running snapshot's figures may rewrite that line again
         self._unfit: list[str] = []  # ``unfit_texts`` of the network cleared to
         self.best_epoch = BestEpochMarker(self.loss_plot, self._show_legend)  # the epoch early stopping counts from
         self.gradient_lines = GradientLines(self.plots, self.loss_plot, self.left_axes)  # mean |dL/dw| per layer (row 2)
@@ -357,9 +364,13 @@ class LossPanel(CompareRuns, QWidget):
         set_data(self.train_acc_curve, train_acc)
         set_data(self.val_acc_curve, val_acc)
         self.show_accuracy(len(train_acc[0]) > 0 or len(val_acc[0]) > 0)
-        if snap.finished:  # while running the status bar says the same; a changing label costs a relayout
+        # while a run goes on, its figures at most every LIVE_CAPTION_S (a changing label costs a relayout), never the
+        # step-0 line's "Press Play or Step to train." the run started from
+        if snap.finished or (snap.step and time.monotonic() >= self._caption_due):
+            self._caption_due = 0.0 if snap.finished else time.monotonic() + LIVE_CAPTION_S
             self._summary_snap = snap
             self.write_summary()
+        if snap.finished:
             self._draw_runs()  # this run's label (its learning rate may have changed)
 
     def write_summary(self) -> None:

@@ -46,7 +46,11 @@ def figure_writers(pending):
         held = pending("loss") if steps is None else pending("loss", after_steps(steps))
         return held or format_loss_parts(loss, penalty)
 
-    return loss_text, lambda accuracy: pending("accuracy") or f"{100 * accuracy:.1f} %"
+    def accuracy_text(accuracy, steps=None):
+        held = pending("accuracy") if steps is None else pending("accuracy", after_steps(steps))
+        return held or f"{100 * accuracy:.1f} %"
+
+    return loss_text, accuracy_text
 
 
 def start_text(snap, pending=None, waits="") -> str:
@@ -70,7 +74,7 @@ def start_texts(snap, pending=None, waits="", saved="") -> list[str]:
     loss, accuracy = figure_writers(pending)
     figures = f"loss {loss(e['train_loss'], e.get('penalty'), steps=0)}"
     if e.get("train_accuracy") is not None:
-        figures += f", accuracy {accuracy(e['train_accuracy'])}"
+        figures += f", accuracy {accuracy(e['train_accuracy'], steps=0)}"
     if saved:
         short = [f"Step 0, at the weights as saved, on all the training data: {figures}. "
                  f"{saved[0].upper()}{saved[1:]}.",
@@ -124,7 +128,7 @@ def summary_texts(snap, pending=None) -> list[str]:
         where = "" if at is None else f" (before step {at + 1}'s update)"
         figures = f": loss {loss(e['train_loss'], e.get('penalty'), steps=at)}"
         if e.get("train_accuracy") is not None:
-            figures += f", accuracy {accuracy(e['train_accuracy'])}"
+            figures += f", accuracy {accuracy(e['train_accuracy'], steps=at)}"
         epoch, bare = f"epoch {number} mean{where}{figures}", f"epoch {number} mean{figures}"
     batches = [""]
     if snap.last_loss is not None and np.isfinite(snap.last_loss):

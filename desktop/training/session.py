@@ -287,6 +287,7 @@ class TrainingSession:
                 trace = trace_trainer_step(self.trainer)
             else:
                 trace = trace_step(self.trainer.net, command.sample)
+                trace.step = self.trainer.step_count  # (it starts after the steps taken, as the next step would)
             self._emit_traced(Traced(self._tag(command), trace, step_rows))
         elif isinstance(command, SetStopConditions):
             self._stop_epochs, self._stop_loss = command.epochs, command.loss

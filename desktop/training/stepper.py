@@ -67,6 +67,8 @@ class Stepper(QObject):
         self._history_at_end: tuple | None = None
         self._said_ended = False  # the step bar shows those words: the next edit takes them away
         self.status.connect(self._said)
+        self._applying = False  # the walk's own step is starting (it ends the walk itself)
+        controller.running_changed.connect(self._run_started)
         view_state.stepping_changed.connect(self._stepping_changed)
         self.document.network_replaced.connect(self._network_replaced)
 
@@ -106,6 +108,21 @@ class Stepper(QObject):
             self.view_state.set_stepping(None)
         finally:
             self._ending = False
+
+    @Slot(bool)
+    def _run_started(self, running: bool) -> None:
+        """Play (or a Step) while a walk is shown ends the walk: the run trains on from the weights the walk
+        started at, and a frozen phase over thousands of steps would show two networks at once."""
+        if not running or self._applying:
+            return
+        self._stop_waiting()  # (a trace asked for the weights before the run)
+        if self.active:
+            self._end_walk()
+            what = "Play" if self.controller.played else "Step"
+            # said after this turn of the event loop: the step bar empties its line when a run starts
+            QTimer.singleShot(0, lambda: self.status.emit(
+                f"Step-through ended: training started ({what}). F8 starts a new one with the network as it "
+                "is then."))
 
     @Slot()
     def _network_replaced(self) -> None:
@@ -286,7 +303,11 @@ class Stepper(QObject):
         """One Step of the session: counted, on the loss curve and the trajectories, one undo step."""
         note = self.batch_note(trace)
         # on its way while the walk ends; a refusal is said once, here, in the step bar the student reads
-        started = self.controller.step(1, asker="stepper.update", says_refusal=True)
+        self._applying = True
+        try:
+            started = self.controller.step(1, asker="stepper.update", says_refusal=True)
+        finally:
+            self._applying = False
         self._end_walk()
         refused = None if started else self.controller.refusal()
         if refused:

@@ -22,6 +22,7 @@ from desktop.on_screen import on_screen
 
 from .controller import TrainingController
 from .step_toolbar import StepToolbar
+from .status_width import StatusWidth
 from .status_text import status_text
 from .stepper import Stepper
 from .toolbar import TrainingToolbar
@@ -32,6 +33,18 @@ CANVAS_INTERVAL = 0.1
 #: milliseconds between the parts of one running frame: each panel, then the status bar and the
 #: canvas, gets a turn of the event loop of its own (its data and its painting), so no turn is long
 PART_INTERVAL_MS = 1
+
+
+#: how a message on the bar's left that refused something begins (``_refusal_outdated``)
+REFUSALS = ("Cannot ", "Not done", "Not renamed", "Not trained")
+
+
+def readiness(network) -> str:
+    """The bar's right part before any step: "Ready to train.", or "Cannot train: " and what prevents it (a network
+    that cannot compute, or whose dataset does not fit it)."""
+    problems = [] if network is None else network.problems() or (
+        network.dataset_problems() if network.dataset is not None else [])
+    return "Cannot train: " + "; ".join(problems) if problems else "Ready to train."
 
 
 class TrainingUI(ViewStateFollowing):
@@ -55,16 +68,14 @@ class TrainingUI(ViewStateFollowing):
         self.status_label = ElidingLabel("Ready to train.")
         self.status_label.setObjectName("status_training")
         self.status_label.setAccessibleName("Training status")
-        # a fixed size: a label whose size may change (with its digits, or only its height) makes Qt lay
-        # out the whole window again with every new text, ~1 ms every frame
-        self.status_label.setFixedSize(self.status_label.fontMetrics().horizontalAdvance("0") * 95,
-                                       self.status_label.sizeHint().height())
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # "Loss is rising — learning rate too high?": shown beside the status while the session
         # says so (snapshot.loss_warning); the run goes on
         self.loss_warning = name(QLabel(""), "status_loss_warning", "Loss warning")
         self.loss_warning.setStyleSheet("QLabel { color: #b00020; font-weight: bold; }")
         self.loss_warning.setVisible(False)
+        # a fixed size between two resizes (its width fitted to the bar and the warning beside it)
+        self.status_width = StatusWidth(window.statusBar(), self.status_label, self.loss_warning)
         self.colour_by_gradient = False
         self._canvas_time = 0.0
         self._coloured = None  # the finished snapshot coloured with its step's commit (``_colour_finished``)
@@ -95,6 +106,7 @@ class TrainingUI(ViewStateFollowing):
         doc.structure_changed.connect(self.clear_views)
         doc.network_replaced.connect(self.clear_views)
         doc.settings_changed.connect(self._settings_changed)
+        doc.version_changed.connect(self._refusal_outdated)
         doc.file_state_changed.connect(self._write_figures)
         self.heatmaps.canvas_colouring_changed.connect(self.set_colour_by_gradient)
         self.trajectories.weight_clicked.connect(self._weight_clicked)
@@ -200,7 +212,8 @@ class TrainingUI(ViewStateFollowing):
         if part == "status":
             self._status_snap = snap
             self.status_label.setText(status_text(snap, self.window.view_state))
-            self.show_loss_warning(snap.loss_warning)
+            # (a warning for a run that goes on: none once the run stopped for divergence)
+            self.show_loss_warning("" if snap.state == "diverged" else snap.loss_warning)
             now = time.perf_counter()
             if snap is not self._coloured and (snap.finished or now - self._canvas_time >= CANVAS_INTERVAL):
                 self._canvas_time = now
@@ -217,13 +230,10 @@ class TrainingUI(ViewStateFollowing):
         # a network that cannot compute, or whose dataset does not fit, says so at once, not only when Play is
         # pressed (a layer left unconnected said "Ready to train." beside the refusal of F8: review 20 #3; cut at
         # the end when too long for the bar: the tooltip holds all of it)
-        problems = [] if network is None else network.problems() or (
-            network.dataset_problems() if network.dataset is not None else [])
-        text = "Cannot train: " + "; ".join(problems) if problems else "Ready to train."
+        text = readiness(network)
         self._status_snap = None
-        label = self.status_label
-        label.setText(label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, label.width()))
-        label.setToolTip(text if problems else "")
+        self.status_label.setText(text)  # (cut with "…" as wide as the label is, when it is drawn)
+        self.status_label.setToolTip(text if text.startswith("Cannot") else "")
         self.show_loss_warning("")
 
     def show_loss_warning(self, text: str) -> None:
@@ -233,6 +243,8 @@ class TrainingUI(ViewStateFollowing):
             return
         self.loss_warning.setText(text.split(" (")[0])
         self.loss_warning.setToolTip(text)
+        if text:
+            self.status_width.fit(warning_shown=True)  # room first: the window must not widen
         self.loss_warning.setVisible(bool(text))
 
     @Slot(bool)
@@ -267,7 +279,21 @@ class TrainingUI(ViewStateFollowing):
             self._colour_canvas(None)
 
     @Slot()
+    def _refusal_outdated(self) -> None:
+        """The document changed (an edit, a dataset, a Step's weights, an Undo): a refusal on the bar's left ("Cannot
+        train: the network has no dataset", "Not done: …") was about the network before it, and goes."""
+        bar = self.window.statusBar()
+        if bar.currentMessage().startswith(REFUSALS):
+            bar.clearMessage()
+
+    @Slot()
     def _settings_changed(self) -> None:
+        net = self.document.network
+        # another dataset may not fit the network (or fit it again): the right part says so, as a units change does
+        if not self.controller.running and (readiness(net).startswith("Cannot")
+                                            or self.status_label.text().startswith("Cannot")):
+            self.clear(net)
+        self.loss.follow_settings(self.document.network)  # (Compare runs: this run's settings)
         if not self.controller.running:
             self.output_map.set_dataset(self.document.network)
         made = self._dataset_dock.made()
