@@ -18,7 +18,7 @@ def test_a_csv_that_does_not_fit_says_cannot_train_on_the_right(qtbot, main_wind
     words.write_text("a,b,label\n0,0,no\n0,1,yes\n1,0,yes\n1,1,no\n")  # two classes: two one-hot targets
     load_csv(main_window, qtbot, dialogs, monkeypatch, words)
     assert main_window.document.network.dataset is not None
-    assert right.text().startswith("Cannot train: the output layer 'y' has 1 unit"), right.text()
+    assert right.text().startswith("Cannot train: column 'label' holds 2 classes (no, yes)"), right.text()
     assert "Cannot train" in right.toolTip()
     good = tmp_path / "xor.csv"
     good.write_text(XOR_CSV)
