@@ -102,7 +102,7 @@ class EditGate:
             why = (f"train at step {undone[0] + 1} first (go Back to it: an Undo took its training back; step {k + 1} "
                    f"asks about {after})")
             asks = (f"Step {k + 1} asks about {after}, and an Undo took the training of step {undone[0] + 1} back: "
-                    f"go Back to it and train there again (or Redo: Ctrl+Shift+Z).")
+                    f"go Back to it and train there again{self.guide.trained.redo_words()}.")
         elif k == current:
             asks, why = (f"This question is about {after}: {stay} until you answer it (or Reveal).",
                          f"answer step {k + 1} first (it asks about {after})")

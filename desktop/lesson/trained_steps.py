@@ -47,7 +47,12 @@ class TrainedSteps:
             return ""
         return (f"{verdict}: an Undo took the training of step {undone[0] + 1} back, and this question asks about "
                 f"the weights after the lesson's {counted(q.step, 'step')}. Go Back to step {undone[0] + 1} and train "
-                "there again (or Redo: Ctrl+Shift+Z).")
+                "there again" + self.redo_words() + ".")
+
+    def redo_words(self) -> str:
+        """ " (or Redo: Ctrl+Shift+Z)" while the undo history can redo (the training an Undo took back); "" when
+        it cannot (a lesson opened again with that training undone: its history is new)."""
+        return " (or Redo: Ctrl+Shift+Z)" if isValid(self.stack) and self.stack.canRedo() else ""
 
     def restore_undone(self, steps) -> None:
         """The lesson opened again with these steps' training taken back by an Undo before (``Progress.undone``):

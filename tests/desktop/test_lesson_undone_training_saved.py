@@ -35,6 +35,7 @@ def test_an_undone_train_step_is_saved_as_not_done(qtbot, main_window, canvas):
     said = window.statusBar().currentMessage()
     assert said.startswith("Not trained: train at step 6 first (go Back to it"), said  # was "answer step 7 first"
     assert "Go Back to step 6 and train there again" in student.panel.notice_text()
+    assert "Redo" not in student.panel.notice_text() and "Redo" not in said  # a new history: nothing to redo
     student.back()
     assert "(not done yet)" in student.panel.action.text() and not student.panel.next_button.isEnabled()
     student.press(Qt.Key.Key_F5)  # the 5 steps again, from the saved weights: done, and kept so
