@@ -175,7 +175,8 @@ class TrainingGate:
         if wait.back:
             return (f"{self.caption()[:-1]}: an Undo took its training back, and step {wait.question + 1} asks about "
                     f"{_weights(wait)}. Go Back to step {wait.until + 1} and train there again"
-                    f"{self.guide.trained.redo_words()}. (Closing the Lesson panel leaves the lesson; then training is free.)")
+                    f"{self.guide.trained.redo_words()}. (Closing the Lesson panel leaves the lesson; then training "
+                    "is free.)")
         if wait.last is not None and wait.last > wait.question:
             what = f"the questions of steps {wait.question + 1} to {wait.last + 1} ask about {_weights(wait)}"
         elif wait.until == wait.question and not wait.trains:
