@@ -36,6 +36,8 @@ from __future__ import annotations
 
 import math
 
+from .notation import format_number
+
 RISE_FACTOR = 4.0
 RISE_MARGIN = 0.01
 #: a run that ends with the training loss more than this fraction above where it started is worse
@@ -54,11 +56,12 @@ def worse_run(before: float, after: float) -> bool:
 
 def worse_run_message(before: float, after: float, learning_rate: float) -> str:
     """Two sentences for a run that made the loss worse: both numbers, the rise, and what to try."""
-    rise = f"{100 * (after - before) / before:.3g} % higher" if before > 0 and math.isfinite(after) else "higher"
-    return (f"training made the loss worse: the training loss went from {before:.6g} to {after:.6g}. "
+    rise = (f"{format_number(100 * (after - before) / before, 3)} % higher" if before > 0 and math.isfinite(after)
+            else "higher")
+    return (f"training made the loss worse: the training loss went from {format_number(before, 6)} to {format_number(after, 6)}. "
             f"That is {rise}, more than the {100 * WORSE_MARGIN:g} % a run may wobble near a minimum; "
-            f"the learning rate ({learning_rate:g}) is probably too high: try a smaller one, "
-            f"such as {learning_rate / 10:g}")
+            f"the learning rate ({format_number(learning_rate, 6)}) is probably too high: try a smaller one, "
+            f"such as {format_number(learning_rate / 10, 6)}")
 
 
 class LossRiseWatch:

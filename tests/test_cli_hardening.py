@@ -49,6 +49,7 @@ def test_a_run_that_ends_worse_than_it_started_fails_and_keeps_the_old_file(tmp_
     line = _one_line_error(err, "made the loss worse", "--allow-worse", "learning rate", "Nothing was written")
     before, after = (float(v) for v in line.split("went from ")[1].split(". ")[0].split(" to "))
     assert after > before  # both numbers are shown, and they are the real ones:
+    assert "e+" not in line.split("went from ")[1], line  # the rates as the window writes them ("1e6", not "1e+06")
     net = core.load_network(path)
     trainer = core.Trainer(net)
     assert before == pytest.approx(trainer.evaluate().train_loss, rel=1e-5)

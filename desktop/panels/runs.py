@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from core.notation import format_loss
+from core.notation import format_loss, format_number
 
 #: earlier runs kept for comparison
 MAX_RUNS = 5
@@ -80,7 +80,8 @@ class Run:
 
 
 def _rate(first: float, last: float) -> str:
-    return f"{first:g}" if first == last else f"{first:g}→{last:g}"
+    """'0.5', or '0.1→0.5' when it changed during the run; written as the canvas writes numbers ('1e6', not '1e+06')."""
+    return format_number(first, 6) if first == last else f"{format_number(first, 6)}→{format_number(last, 6)}"
 
 
 NO_REGULARIZATION = "no regularization"
@@ -92,9 +93,9 @@ def run_fields(training, learning_rates: tuple[float, float], batch_sizes: tuple
     o = training.optimizer
     optimizer = o.name
     if o.name == "sgd" and o.momentum:
-        optimizer += f" momentum {o.momentum:g}" + (" nesterov" if o.nesterov else "")
+        optimizer += f" momentum {format_number(o.momentum, 6)}" + (" nesterov" if o.nesterov else "")
     regularization = (NO_REGULARIZATION if training.regularization == "none"
-                      else f"{training.regularization.upper()} {training.regularization_rate:g}")
+                      else f"{training.regularization.upper()} {format_number(training.regularization_rate, 6)}")
     return {"lr": f"lr {_rate(*learning_rates)}", "optimizer": optimizer, "batch": f"batch {_rate(*batch_sizes)}",
             "seed": f"seed {training.seed}", "regularization": regularization}
 
