@@ -204,7 +204,8 @@ class FileController(QObject):
             return False
         self.doc.mark_saved(path)
         self.add_recent(path)
-        self.message(f"Saved {path}" + saved_run_words(network, was_running, run_lost))
+        kept = network.left_out.kept_words(network) if network.left_out is not None else ""  # (its CSV missing)
+        self.message(f"Saved {path}" + saved_run_words(network, was_running, run_lost) + kept)
         return True
 
     # --------------------------------------------------------------- recent
