@@ -78,7 +78,7 @@ class LeftOut:
         if net.dataset is not None:
             return ""
         name = self.dataset["csv"]
-        run = (f" and its training run (step {self.progress.get('step')})" if self.progress_for(net) is not None
+        run = (f" and keeps its training run (step {self.progress.get('step')})" if self.progress_for(net) is not None
                else "; its training run was not kept: the network changed since it was opened"
                if self.progress is not None else "")
         return f"; it still names {name} as its data{run}: put {name} beside it to train on"

@@ -76,7 +76,7 @@ def test_saving_a_network_opened_without_its_csv_keeps_its_data_link_and_run(mai
     QTest.keyClick(window.canvas, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not window.document.dirty
     status = window.statusBar().currentMessage()
-    assert "it still names xor.csv as its data and its training run (step 3)" in status
+    assert "it still names xor.csv as its data and keeps its training run (step 3)" in status
 
     (tmp_path / "elsewhere.csv").rename(csv)  # the classmate sends the CSV: put beside the file
     dialogs.answer("open_file", str(tmp_path / "mine.bpnet"))
