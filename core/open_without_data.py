@@ -6,7 +6,7 @@ refuses the file (``MissingCSVError``): right for the command line, which needs 
 trace or export. A window only needs the data to train, so ``load_network_without_missing_csv``
 opens the layers, weights and settings without a dataset (nor the saved run's ``progress``, which
 cannot go on without its data), and says so:
-``"xor.csv was not found beside mine.bpnet: Load CSV… again"``.
+``"xor.csv was not found beside mine.bpnet: Load CSV… again, or put it back there (Save keeps naming it)"``.
 
 What was left out is not lost: ``Network.left_out`` (a ``LeftOut``) keeps the file's ``"dataset"``
 entry and its ``"progress"`` section as they were, and Save writes them back (``bpnet_write``), so the
@@ -38,7 +38,8 @@ from .resume import same_run_settings
 class LeftOut:
     """A file's ``"dataset"`` entry (``dataset``, its JSON as read, naming ``csv`` = the CSV's real path)
     and ``"progress"`` section (JSON or None) that opening without the missing CSV left out, with what the
-    run described then: the network's ``structure`` (``Network.structure_signature``), ``parameters`` (P,) and settings."""
+    run described then: the network's ``structure`` (``Network.structure_signature``), ``parameters`` (P,)
+    and ``settings``."""
 
     dataset: dict
     csv: str
@@ -108,7 +109,9 @@ def load_network_without_missing_csv(path) -> tuple[Network, str | None]:
         raise NetworkFileError(file, missing.place, f"{missing_csv_words(missing.csv, file)}: put it back there; "
                                f"without it this file cannot open ({exc.place}: {exc.problem})") from None
     network.left_out = LeftOut.of(doc, network, base_dir)
-    return network, f"{missing_csv_words(missing.csv, file)}: Load CSV… again"
+    kept = "naming it" + (", and its training run while the weights stay" if "progress" in doc else "")
+    words = missing_csv_words(missing.csv, file)
+    return network, f"{words}: Load CSV… again, or put it back there (Save keeps {kept})"
 
 
 __all__ = ["LeftOut", "load_network_without_missing_csv"]

@@ -14,7 +14,7 @@ Lesson panel that said nothing (teacher review 20 #3). So, while the lesson is i
   layer back."), which the window also shows beside the pointer.
 
 The way back is the edit that made the network uncomputable, not the newest one: a card dragged after
-"+ Hidden layer" makes it "Undo (Ctrl+Z) 2 times takes back “Add layer h1” and the 1 edit after it." (``way_back``).
+"+ Hidden layer" makes it "Undo (Ctrl+Z) twice takes back “Add layer h1” and the edit after it." (``way_back``).
 """
 
 from __future__ import annotations
@@ -63,8 +63,8 @@ def way_back(network, edits: list[str]) -> str:
         if any(edit == f"Add layer {name}" for name in names):
             if count == 1:
                 return "Undo (Ctrl+Z) takes the layer back."
-            return f"Undo (Ctrl+Z) {count} times takes back “{edit}” and the {count - 1} " \
-                   f"edit{'s' if count > 2 else ''} after it."
+            times, after = ("twice", "the edit") if count == 2 else (f"{count} times", f"the {count - 1} edits")
+            return f"Undo (Ctrl+Z) {times} takes back “{edit}” and {after} after it."
     loose = unconnected(network)
     if loose:
         return (f"Connect {loose[0]} to the layers before and after it on the canvas, or Undo (Ctrl+Z) "

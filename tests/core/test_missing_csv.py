@@ -42,7 +42,8 @@ def test_a_missing_csv_opens_the_network_without_its_data(tmp_path):
     net, path = saved_with_csv(tmp_path)
     (tmp_path / "xor.csv").rename(tmp_path / "moved.csv")
     opened, note = core.load_network_without_missing_csv(str(path))
-    assert note == "xor.csv was not found beside mine.bpnet: Load CSV… again"
+    assert note == ("xor.csv was not found beside mine.bpnet: Load CSV… again, "
+                    "or put it back there (Save keeps naming it)")
     assert opened.dataset is None
     assert [layer.name for layer in opened.layers] == [layer.name for layer in net.layers]
     np.testing.assert_array_equal(opened.parameters(), net.parameters())
@@ -89,7 +90,8 @@ def test_saving_a_file_opened_without_its_csv_keeps_its_dataset_and_run(tmp_path
     """Review 22, finding 2: Save wrote no "dataset" and no "progress": with the CSV back, the file had neither."""
     net, path = saved_with_run(tmp_path)
     (tmp_path / "xor.csv").rename(tmp_path / "moved.csv")
-    opened, _ = core.load_network_without_missing_csv(str(path))
+    opened, note = core.load_network_without_missing_csv(str(path))
+    assert note.endswith("(Save keeps naming it, and its training run while the weights stay)")
     opened.move_layer("h", (300.0, 40.0))  # moved on the canvas: not what the run describes
     core.save_network(opened, str(path))
     (tmp_path / "moved.csv").rename(tmp_path / "xor.csv")

@@ -55,7 +55,7 @@ def test_a_card_dragged_after_the_new_layer_does_not_become_the_way_back(qtbot, 
     assert student.type_answer(f"{answer(net.lesson.steps[5].question, net):.6g}").startswith("Right")
     student.next()
     said = student.panel.edit_note.property("plain")
-    assert "Undo (Ctrl+Z) 2 times takes back “Add layer h1” and the 1 edit after it." in said, said
+    assert "Undo (Ctrl+Z) twice takes back “Add layer h1” and the edit after it." in said, said
 
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

@@ -16,7 +16,7 @@ import core
 from conftest import Canvas
 
 XOR = "a,b,label\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n"
-NOTE = "xor.csv was not found beside mine.bpnet: Load CSV… again"
+NOTE = "xor.csv was not found beside mine.bpnet: Load CSV… again, or put it back there (Save keeps naming it)"
 
 
 def test_a_network_whose_csv_was_moved_opens_without_its_data_and_says_so(main_window, dialogs, qtbot,
@@ -88,7 +88,8 @@ def test_saving_a_network_opened_without_its_csv_keeps_its_data_link_and_run(mai
 
 
 def test_a_lesson_whose_csv_is_missing_is_refused_naming_the_csv_first(main_window, dialogs, tmp_path):
-    """Review 22, finding 11: File → Open said only that a lesson question needs data, not that data.csv is missing."""
+    """Review 22, finding 11: File → Open said only that a lesson question needs data, not that data.csv
+    is missing."""
     doc = json.loads(open(core.example_path("guided_perceptron"), encoding="utf-8").read())
     doc["dataset"] = {"csv": "data.csv", "inputs": ["a"], "targets": ["t"]}  # a teacher's lesson on their own CSV
     (tmp_path / "teacher.bpnet").write_text(json.dumps(doc), encoding="utf-8")  # mailed without data.csv
