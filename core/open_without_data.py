@@ -74,15 +74,16 @@ class LeftOut:
                 and same_run_settings(self.settings, net.training) and self.structure == net.structure_signature())
         return self.progress if same else None
 
-    def kept_words(self, net) -> str:
-        """What Save adds to its status words while the network has none of its own data: what it kept."""
+    def kept_words(self, net, base_dir: str | None) -> str:
+        """What Save (of a file in ``base_dir``) adds to its status words while the network has none of its own
+        data: what it kept."""
         if net.dataset is not None:
             return ""
-        name = self.dataset["csv"]
+        name = self.dataset_for(net, base_dir)["csv"]
         run = (f" and keeps its training run (step {self.progress.get('step')})" if self.progress_for(net) is not None
-               else "; its training run was not kept: the network changed since it was opened"
+               else " (not its training run: the weights, layers or settings changed since it was opened)"
                if self.progress is not None else "")
-        return f"; it still names {name} as its data{run}: put {name} beside it to train on"
+        return f"; it still names {name} as its data{run}: put {name} beside it to train"
 
 
 def load_network_without_missing_csv(path) -> tuple[Network, str | None]:
