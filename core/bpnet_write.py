@@ -58,11 +58,16 @@ def network_to_dict(net: Network, file: str, base_dir: str | None, progress: boo
     description = c.string(net.description, "description", max_length=MAX_DESCRIPTION_LENGTH)
     doc = {"format": FORMAT, "version": VERSION, "name": net.name, "description": description,
            "layers": layers, "connections": connections, "training": training_to_dict(c, net.training)}
+    left_out = net.left_out  # a file's dataset entry and run kept while opened without its missing CSV
     if net.dataset is not None:
         doc["dataset"] = dataset_to_dict(c, net.dataset, base_dir)
+    elif left_out is not None:
+        doc["dataset"] = left_out.dataset_for(net, base_dir)
     if net.lesson is not None:
         doc["lesson"] = lesson_to_dict(c, net.lesson, net)
     run = progress_to_dict(net) if progress else None
+    if run is None and progress and left_out is not None:
+        run = left_out.progress_for(net)
     if run is not None:
         doc["progress"] = run
     for key, value in net.extra.items():

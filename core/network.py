@@ -81,6 +81,9 @@ class Network(StructureEdits):
         #: core.resume.SavedRun or None: the training run that left these weights (the file's ``progress``);
         #: it describes them only while ``progress.fits(self)`` (an edit since makes it stale)
         self.progress = None
+        #: core.open_without_data.LeftOut or None: the dataset entry and run a file opened without its
+        #: missing CSV had, written back by Save while they still describe the network
+        self.left_out = None
         self._layers: dict[str, Layer] = {}
         self._edges: list[Edge] = []
         self._masks: dict[Edge, np.ndarray] = {}
@@ -376,6 +379,7 @@ class Network(StructureEdits):
         net.dataset = self.dataset
         net.extra = copy.deepcopy(self.extra)
         net.lesson = self.lesson  # immutable (frozen dataclasses)
+        net.left_out = self.left_out  # frozen
         net.progress = self.progress  # never changed in place (a trainer resuming from it copies it)
         net.set_state(self.get_state())
         return net

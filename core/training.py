@@ -321,10 +321,10 @@ class Trainer:
         X, T = self._next_batch()
         grad = self._grad
         loss, y = net._compiled().loss_and_grad(X, T, grad)
+        penalty = 0.0  # counted in the epoch's sums below, once the step is taken
         if net.training.regularization != "none":
             penalty, pgrad = net.regularization()
             loss += penalty
-            self._epoch_penalty_sum += penalty * X.shape[0]
             if pgrad is not None:
                 grad[: net.n_weights] += pgrad
         if not math.isfinite(loss):
@@ -347,10 +347,12 @@ class Trainer:
         large = self._step_back.note(theta, delta, theta_sq, delta_sq)
         theta -= delta
         # a large step is taken only when its own batch's loss stays finite after it (StepBack)
-        if large and not math.isfinite(net._compiled().loss_and_grad(X, T, None)[0]):
+        after = net._compiled().loss_and_grad(X, T, None)[0] if large else 0.0
+        if not math.isfinite(after):
             self._step_back.undo(theta)
             self.optimizer = make_optimizer(net.training.optimizer, theta.size)
-            raise self._diverged(f"step {self.step_count + 1} would make the loss ∞ (it was not taken)",
+            what = "∞" if math.isinf(after) else "not a number"
+            raise self._diverged(f"step {self.step_count + 1} would make the loss {what} (it was not taken)",
                                  f"after step {self.step_count}")
         self.step_count += 1
         self.restored_epoch = None
@@ -360,8 +362,8 @@ class Trainer:
         history = self.history
         self._grad, history.latest_gradient = history.latest_gradient, grad
         history.record_step(self.step_count, loss, theta, grad, scratch=self._grad)
-        n_batch = X.shape[0]
-        self._epoch_loss_sum += loss * n_batch
+        self._epoch_loss_sum, self._epoch_penalty_sum = (self._epoch_loss_sum + loss * X.shape[0],
+                                                         self._epoch_penalty_sum + penalty * X.shape[0])
         self._cursor = end
         if end >= len(self.X):
             self._end_epoch()

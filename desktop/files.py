@@ -204,7 +204,9 @@ class FileController(QObject):
             return False
         self.doc.mark_saved(path)
         self.add_recent(path)
-        self.message(f"Saved {path}" + saved_run_words(network, was_running, run_lost))
+        kept = ("" if network.left_out is None  # (a file opened without its missing CSV: what Save kept of it)
+                else network.left_out.kept_words(network, os.path.dirname(os.path.abspath(path))))
+        self.message(f"Saved {path}" + saved_run_words(network, was_running, run_lost) + kept)
         return True
 
     # --------------------------------------------------------------- recent

@@ -192,3 +192,17 @@ def test_the_installed_command_imports_no_qt(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "0 []"
     assert np.isfinite(core.load_network(out_file).flat).all()
+
+
+def test_a_diverged_run_says_where_it_stopped_not_that_weights_were_kept(tmp_path, capsys):
+    """Review 22: "The weights after step 2 were kept" beside "Nothing was written": kept where?"""
+    doc = _xor_doc()
+    doc["training"]["loss"] = "mse"
+    for layer in doc["layers"][1:]:
+        layer["activation"] = "identity"
+    doc["training"]["optimizer"]["learning_rate"] = 1e6
+    status, _, err = _run(capsys, _write(tmp_path, doc), "--steps", 100, "--out", tmp_path / "o.bpnet")
+    assert status == 1 and not (tmp_path / "o.bpnet").exists()
+    line = _one_line_error(err, "step 3 would make the loss ∞ (it was not taken)",
+                           "The run stopped after step 2, the last whose loss is finite.", "Nothing was written to")
+    assert "kept" not in line

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import re
 import sys
 import time
 
@@ -43,6 +44,15 @@ from desktop.cli.common import Parser, add_force, error, out_path, parse_and_loa
 PROG = "backprop-studio train"
 MAX_COUNT = 10**9
 WRITES = "a network file"
+
+
+def stopped_words(message: str) -> str:
+    """The trainer's divergence message as the command line means it: the trainer keeps the last finite weights
+    in its network ("The weights after step 2 were kept, …"), but the command line writes nothing, so it says
+    where the run stopped instead ("The run stopped after step 2, the last whose loss is finite.")."""
+    message = re.sub(r"The weights (after step \d+) were kept, the last whose loss is finite\.",
+                     r"The run stopped \1, the last whose loss is finite.", message)
+    return message.replace(" The last finite weights were kept.", "")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -171,7 +181,7 @@ def _train(args, net, steps: list) -> int:
             progress.clear()
     interrupts.check()
     if result.reason == "diverged":
-        return error(f"{args.file}: {result.message} Nothing was written to {args.out}.", 1)
+        return error(f"{args.file}: {stopped_words(result.message)} Nothing was written to {args.out}.", 1)
     after = trainer.evaluate()
     if worse_run(before.train_loss, after.train_loss) and not args.allow_worse:
         message = worse_run_message(before.train_loss, after.train_loss, trainer.learning_rate)

@@ -12,9 +12,14 @@ Lesson panel that said nothing (teacher review 20 #3). So, while the lesson is i
 * a press of F8, F5 or the like that the training refuses for it (its "Cannot train: …") is answered in words
   that fit (``refusal``: "Not done: the network cannot compute (h1 is not connected). Undo (Ctrl+Z) takes the
   layer back."), which the window also shows beside the pointer.
+
+The way back is the edit that made the network uncomputable, not the newest one: a card dragged after
+"+ Hidden layer" makes it "Undo (Ctrl+Z) twice takes back “Add layer h1” and the edit after it." (``way_back``).
 """
 
 from __future__ import annotations
+
+import re
 
 #: the actions that run the network: they cannot be done while it cannot compute
 NEEDS_NETWORK = {"step_through": "F7/F8 step through nothing", "train": "Play (F5) and Step (F6) train nothing"}
@@ -39,15 +44,32 @@ def what_is_wrong(network) -> str:
     return f"{names} {'is' if len(loose) == 1 else 'are'} not connected"
 
 
-def way_back(network, last_edit: str) -> str:
-    """How to get a network that computes again: Undo of ``last_edit`` (the undo history's newest command's
-    text, "" for none)."""
+def culprits(network) -> list[str]:
+    """The layers a way back can name: the loose ones (``unconnected``), else those core's problems name."""
     loose = unconnected(network)
-    if any(last_edit == f"Add layer {name}" for name in loose):
-        return "Undo (Ctrl+Z) takes the layer back."
-    if last_edit:
-        return f"Undo (Ctrl+Z) takes back “{last_edit}”."
-    return "Connect it on the canvas, or open the lesson's file again."
+    if loose:
+        return loose
+    problems = " ".join(network.problems())
+    return [layer.name for layer in network.layers if re.search(rf"(?<![\w]){re.escape(layer.name)}(?![\w])", problems)]
+
+
+def way_back(network, edits: list[str]) -> str:
+    """How to get a network that computes again. ``edits``: the undo history's texts, newest first (the
+    commands Ctrl+Z would take back, in order). The way back is the Undo of the newest "Add layer NAME" of a
+    layer that is loose or named in the problem, counted from the newest edit (a card dragged after it is taken
+    back first); without one, the connection to make or "Undo until this note goes"."""
+    names = culprits(network)
+    for count, edit in enumerate(edits, 1):
+        if any(edit == f"Add layer {name}" for name in names):
+            if count == 1:
+                return "Undo (Ctrl+Z) takes the layer back."
+            times, after = ("twice", "the edit") if count == 2 else (f"{count} times", f"the {count - 1} edits")
+            return f"Undo (Ctrl+Z) {times} takes back “{edit}” and {after} after it."
+    loose = unconnected(network)
+    if loose:
+        return (f"Connect {loose[0]} to the layers before and after it on the canvas, or Undo (Ctrl+Z) "
+                "until this note goes.")
+    return "Undo (Ctrl+Z) until this note goes, or open the lesson's file again."
 
 
 class Uncomputable:
@@ -70,8 +92,7 @@ class Uncomputable:
         if not wrong:
             return None
         stack = guide.document.undo_stack
-        last = stack.text(stack.index() - 1) if stack.index() > 0 else ""
-        return wrong, way_back(network, last)
+        return wrong, way_back(network, [stack.text(i) for i in range(stack.index() - 1, -1, -1)])
 
     def note(self) -> str:
         """The Lesson panel's words ("" when the step's action can run)."""

@@ -4,6 +4,8 @@ are not lost. ``load_network`` (the command line) refuses it in words that say w
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -40,7 +42,8 @@ def test_a_missing_csv_opens_the_network_without_its_data(tmp_path):
     net, path = saved_with_csv(tmp_path)
     (tmp_path / "xor.csv").rename(tmp_path / "moved.csv")
     opened, note = core.load_network_without_missing_csv(str(path))
-    assert note == "xor.csv was not found beside mine.bpnet: Load CSV… again"
+    assert note == ("xor.csv was not found beside mine.bpnet: Load CSV… again, "
+                    "or put it back there (Save keeps naming it)")
     assert opened.dataset is None
     assert [layer.name for layer in opened.layers] == [layer.name for layer in net.layers]
     np.testing.assert_array_equal(opened.parameters(), net.parameters())
@@ -71,3 +74,64 @@ def test_a_csv_that_is_there_but_malformed_is_still_refused_with_its_line(tmp_pa
     (tmp_path / "xor.csv").write_text("a,b,label\n0,zero,0\n", encoding="utf-8")
     with pytest.raises(core.NetworkFileError, match="xor.csv, line 2, column 'b'"):
         core.load_network_without_missing_csv(str(path))
+
+
+def saved_with_run(folder, steps=3):
+    """``mine.bpnet`` trained ``steps`` steps on ``xor.csv`` beside it, saved with its run."""
+    net, path = saved_with_csv(folder)
+    trainer = core.Trainer(net)
+    trainer.train_steps(steps)
+    net.progress = core.SavedRun.of(trainer)
+    core.save_network(net, str(path))
+    return net, path
+
+
+def test_saving_a_file_opened_without_its_csv_keeps_its_dataset_and_run(tmp_path):
+    """Review 22, finding 2: Save wrote no "dataset" and no "progress": with the CSV back, the file had neither."""
+    net, path = saved_with_run(tmp_path)
+    (tmp_path / "xor.csv").rename(tmp_path / "moved.csv")
+    opened, note = core.load_network_without_missing_csv(str(path))
+    assert note.endswith("(Save keeps naming it, and its training run while the weights stay)")
+    opened.move_layer("h", (300.0, 40.0))  # moved on the canvas: not what the run describes
+    core.save_network(opened, str(path))
+    (tmp_path / "moved.csv").rename(tmp_path / "xor.csv")
+    back = core.load_network(str(path))
+    assert back.dataset is not None and len(back.dataset) == 4
+    assert back.progress is not None and back.progress.progress.step_count == 3
+    np.testing.assert_array_equal(back.parameters(), net.parameters())
+
+
+def test_an_edited_weight_keeps_the_dataset_link_but_not_the_run(tmp_path):
+    _, path = saved_with_run(tmp_path)
+    (tmp_path / "xor.csv").unlink()
+    opened, _ = core.load_network_without_missing_csv(str(path))
+    opened.weights["x", "h"][0, 0] = 1.5  # the run's weights are not these any more
+    core.save_network(opened, str(path))
+    (tmp_path / "xor.csv").write_text(XOR, encoding="utf-8")
+    back = core.load_network(str(path))
+    assert back.dataset is not None and back.progress is None
+    assert back.weights["x", "h"][0, 0] == 1.5
+
+
+def test_another_dataset_replaces_the_missing_csv_and_its_run(tmp_path):
+    _, path = saved_with_run(tmp_path)
+    (tmp_path / "xor.csv").unlink()
+    opened, _ = core.load_network_without_missing_csv(str(path))
+    opened.dataset = core.generate("xor", samples=8, noise=0.0, seed=1)
+    core.save_network(opened, str(path))
+    back = core.load_network(str(path))
+    assert back.dataset.source["generator"] == "xor" and back.progress is None
+
+
+def test_a_lesson_whose_csv_is_missing_is_refused_with_the_csv_first(tmp_path):
+    """Review 22, finding 11: the refusal named the lesson's question, never the missing CSV."""
+    doc = json.loads(open(core.example_path("guided_perceptron"), encoding="utf-8").read())
+    rows = zip(doc["dataset"]["inputs"], doc["dataset"]["targets"])
+    (tmp_path / "data.csv").write_text("a,t\n" + "".join(f"{x[0]},{t[0]}\n" for x, t in rows), encoding="utf-8")
+    doc["dataset"] = {"csv": "data.csv", "inputs": ["a"], "targets": ["t"]}
+    (tmp_path / "teacher.bpnet").write_text(json.dumps(doc), encoding="utf-8")
+    assert core.load_network_without_missing_csv(str(tmp_path / "teacher.bpnet"))[0].lesson is not None
+    (tmp_path / "data.csv").unlink()
+    with pytest.raises(core.NetworkFileError) as caught:
+        core.load_network_without_missing_csv(str(tmp_path / "teacher.bpnet"))
+    assert caught.value.problem.startswith("data.csv was not found beside teacher.bpnet: put it back there")

@@ -62,3 +62,19 @@ def test_lw_never_writes_nan_for_a_loss_too_large_to_compute():
     assert "nan" not in text and "L = ∞" not in text
     assert "L is too large to compute here (the weights diverged)" in lines[1]
     assert "where L is too large to compute (this step diverges)" in lines[2]
+
+
+def test_a_refused_step_does_not_count_its_penalty_when_training_goes_on():
+    """Review 22, finding 7: the refused step's batch penalty stayed in the epoch's sum, so the next epoch's
+    'of which penalty' was twice the penalty of the weights it trained at (8.76e47 for 4.38e47)."""
+    net = identity_xor(1e6)
+    net.training.regularization, net.training.regularization_rate = "l2", 1e-3
+    net.training.batch_size = 4  # full batch: one step per epoch
+    trainer = core.Trainer(net)
+    assert trainer.run(steps=100).reason == "diverged" and trainer.step_count == 2
+    penalty_at_kept_weights = net.regularization()[0]
+    trainer.learning_rate = 1e-12  # the student lowers the learning rate and presses Play again
+    trainer.clear_stop()
+    trainer.train_steps(1)
+    assert trainer.last_epoch.epoch == 3
+    np.testing.assert_allclose(trainer.last_epoch.penalty, penalty_at_kept_weights, rtol=1e-9)

@@ -6,12 +6,17 @@ the CSV is moved away, File → Open ``mine.bpnet``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import json
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QInputDialog
 
+import core
+from conftest import Canvas
 
 XOR = "a,b,label\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n"
-NOTE = "xor.csv was not found beside mine.bpnet: Load CSV… again"
+NOTE = "xor.csv was not found beside mine.bpnet: Load CSV… again, or put it back there (Save keeps naming it)"
 
 
 def test_a_network_whose_csv_was_moved_opens_without_its_data_and_says_so(main_window, dialogs, qtbot,
@@ -42,3 +47,53 @@ def test_a_network_whose_csv_was_moved_opens_without_its_data_and_says_so(main_w
     assert window.training.ui.dataset.info.text() == NOTE
     assert window.training.ui.dataset.isVisible()  # its tab is in front
 
+
+
+def test_saving_a_network_opened_without_its_csv_keeps_its_data_link_and_run(main_window, dialogs, qtbot, tmp_path):
+    """Review 22, finding 2: opened without its missing CSV, a layer moved, Ctrl+S: the file named no CSV and
+    held no run any more, and nothing said so. Now it keeps both, and the status bar says what it kept."""
+    csv = tmp_path / "xor.csv"
+    csv.write_text(XOR, encoding="utf-8")
+    net = core.load_network(core.example_path("xor"))  # a classmate's file: trained 3 steps on xor.csv
+    net.dataset = core.load_csv(str(csv), ["a", "b"], ["label"])
+    trainer = core.Trainer(net)
+    trainer.train_steps(3)
+    net.progress = core.SavedRun.of(trainer)
+    core.save_network(net, str(tmp_path / "mine.bpnet"))
+    csv.rename(tmp_path / "elsewhere.csv")  # sent without its CSV
+
+    window = main_window
+    dialogs.answer("open_file", str(tmp_path / "mine.bpnet"))
+    window.actions_by_name["open"].trigger()
+    assert window.document.network.dataset is None
+    canvas = Canvas(window, qtbot)
+    item = canvas.scene.layer_items["y"]
+    before = window.document.network.layer("y").position
+    grab = item.mapToScene(QPointF(0, item.card_rect().bottom() - 3))  # the card's border, not the neuron
+    canvas.drag(grab, grab + QPointF(60, 90), steps=8)
+    assert window.document.network.layer("y").position != before
+    window.activateWindow()
+    QTest.keyClick(window.canvas, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not window.document.dirty
+    status = window.statusBar().currentMessage()
+    assert "it still names xor.csv as its data and keeps its training run (step 3)" in status
+
+    (tmp_path / "elsewhere.csv").rename(csv)  # the classmate sends the CSV: put beside the file
+    dialogs.answer("open_file", str(tmp_path / "mine.bpnet"))
+    window.actions_by_name["open"].trigger()
+    network = window.document.network
+    assert dialogs.of("critical") == []
+    assert network.dataset is not None and len(network.dataset) == 4
+    assert network.progress is not None and network.progress.progress.step_count == 3
+
+
+def test_a_lesson_whose_csv_is_missing_is_refused_naming_the_csv_first(main_window, dialogs, tmp_path):
+    """Review 22, finding 11: File → Open said only that a lesson question needs data, not that data.csv
+    is missing."""
+    doc = json.loads(open(core.example_path("guided_perceptron"), encoding="utf-8").read())
+    doc["dataset"] = {"csv": "data.csv", "inputs": ["a"], "targets": ["t"]}  # a teacher's lesson on their own CSV
+    (tmp_path / "teacher.bpnet").write_text(json.dumps(doc), encoding="utf-8")  # mailed without data.csv
+    dialogs.answer("open_file", str(tmp_path / "teacher.bpnet"))
+    main_window.actions_by_name["open"].trigger()
+    (refusal,) = dialogs.of("critical")
+    assert "dataset.csv: data.csv was not found beside teacher.bpnet: put it back there" in refusal[2]
