@@ -12,8 +12,8 @@ full and 2048 older ones thinned, 2048 epochs thinned, the trajectories thinned 
 optimizer and run settings: ``SavedRun.fits``); after an edit of a weight or the structure it is left out.
 ``read_progress`` checks every field strictly (``NetworkFileError`` naming the field and index): a section
 whose sizes do not match the network (its P weights and biases, its training rows) is refused with words,
-never half-used. Not kept: the running mean of |dL/dθ| and the latest gradient (they start again at 0),
-and early stopping's best epoch (its patience counts afresh, as after any Play).
+never half-used. The latest gradient dL/dθ and the running mean of |dL/dθ| are kept ((P,) each), so that a
+reopened run's gradient heatmaps and its "every dL/dw is 0" warning read the run's last step, not zeros.
 """
 
 from __future__ import annotations
@@ -48,6 +48,8 @@ def progress_to_dict(net) -> dict | None:
            "optimizer": _optimizer_to_dict(state),
            "shuffle": _shuffle_to_dict(state),
            "history": {"watched": [int(i) for i in history.watched],
+                       "gradient": history.latest_gradient.tolist(),
+                       "gradient_magnitude": history.gradient_magnitude.tolist(),
                        "step_loss": {"older": _buffer(history.step_loss.older),
                                      "recent": _recent(history.step_loss)},
                        "epochs": _buffer(history.epochs),
@@ -189,10 +191,10 @@ def _read_optimizer(c: Checker, raw, place: str, settings, n_params: int) -> dic
     return {"velocity": None if velocity is None else c.vector(velocity, join(place, "velocity"), n_params, what)}
 
 
-def _non_negative(c: Checker, v: np.ndarray, place: str) -> np.ndarray:
+def _non_negative(c: Checker, v: np.ndarray, place: str, what: str = "a mean of squared gradients") -> np.ndarray:
     bad = np.flatnonzero(v < 0)
     if len(bad):
-        c.fail(join(place, int(bad[0])), f"expected a number ≥ 0 (a mean of squared gradients), found {v[bad[0]]!r}")
+        c.fail(join(place, int(bad[0])), f"expected a number ≥ 0 ({what}), found {v[bad[0]]!r}")
     return v
 
 
@@ -264,6 +266,12 @@ def _read_history(c: Checker, raw, place: str, net, step: int, epoch: int) -> Hi
         history.step_loss.restore_recent(x, values, appended)
     except ValueError as exc:
         c.fail(recent_place, f"these rows cannot follow the older ones: {exc}")
+    what = "numbers (dL/dθ: one per weight and bias of the network)"
+    gradient = c.vector(c.required(raw, "gradient", place), join(place, "gradient"), n_params, what)
+    magnitude = _non_negative(c, c.vector(c.required(raw, "gradient_magnitude", place),
+                                          join(place, "gradient_magnitude"), n_params, what),
+                              join(place, "gradient_magnitude"), "a mean of |dL/dθ|")
+    history.restore_gradients(gradient, magnitude)
     for key, buffer in (("epochs", history.epochs), ("trajectories", history.trajectories),
                         ("block_gradient", history.block_gradient)):
         kept = _read_buffer(c, c.required(raw, key, place), join(place, key), buffer.capacity, buffer.width)
