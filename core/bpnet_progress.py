@@ -8,8 +8,8 @@ recorded histories the Loss panel and the weight trajectories draw (bounded: the
 full and 2048 older ones thinned, 2048 epochs thinned, the trajectories thinned to at most
 ``MAX_TRAJECTORY_VALUES`` numbers). All JSON numbers; a 128-bit generator state is written as decimal text.
 
-``progress_to_dict`` writes it when ``net.progress`` still fits the network (its weights bit for bit, its
-optimizer and run settings: ``SavedRun.fits``); after an edit of a weight or the structure it is left out.
+``progress_to_dict`` writes it when ``net.progress`` still fits the network (``core.resume.keeps_run``: its
+weights bit for bit, structure, run settings and dataset); after an edit of any of them it is left out.
 ``read_progress`` checks every field strictly (``NetworkFileError`` naming the field and index): a section
 whose sizes do not match the network (its P weights and biases, its training rows) is refused with words,
 never half-used. The latest gradient dL/dθ and the running mean of |dL/dθ| are kept ((P,) each), so that a
@@ -23,7 +23,7 @@ import numpy as np
 from .datasets import split_indices
 from .history import DecimatingBuffer, History, RecentBuffer, thinned
 from .jsonchecks import Checker, is_number, join
-from .resume import ResumeState, RunProgress, SavedRun
+from .resume import ResumeState, RunProgress, SavedRun, keeps_run, run_key
 from .task import is_classifier
 
 #: the history capacity the window's and the command line's trainers use (``Trainer(history_capacity=…)``)
@@ -62,24 +62,6 @@ def progress_to_dict(net) -> dict | None:
         doc["epoch_steps"] = _buffer(epoch_steps)
         doc["start"] = None if start is None else {k: _number(start.get(k)) for k in ("epoch", *_EPOCH_FIELDS)}
     return doc
-
-
-def keeps_run(net) -> bool:
-    """Whether a file of ``net`` keeps its run (``net.progress``): it still describes the network's weights, run
-    settings and data (``SavedRun.fits``, and its shuffle lists the training rows there are now)."""
-    saved = net.progress
-    return saved is not None and saved.fits(net) and _fits_rows(saved.state, net)
-
-
-def _fits_rows(state: ResumeState, net) -> bool:
-    """Whether the run's shuffle and epoch outputs fit ``net``'s dataset now (what ``read_progress`` asks of them:
-    a run taken on other data is not written, so that every file written opens again)."""
-    data = net.dataset
-    if data is None or net.dataset_problems(data):
-        return False
-    n_train = len(split_indices(len(data), net.training.validation_fraction, net.training.seed)[0])
-    outputs = (n_train, data.targets.shape[1]) if is_classifier(net, data) else None
-    return len(state.order) == n_train and (None if state.epoch_outputs is None else state.epoch_outputs.shape) == outputs
 
 
 def _number(x):
@@ -155,7 +137,7 @@ def read_progress(c: Checker, raw, place: str, net) -> SavedRun | None:
             start = {k: _optional_number(c, start.get(k), join(start_place, k)) for k in ("epoch", *_EPOCH_FIELDS)}
             start["epoch"] = int(start["epoch"] or 0)
         extra = (epoch_steps, start)
-    return SavedRun(state, RunProgress(step, epoch, last_loss, last_epoch, history, extra), settings.copy(), net.dataset)
+    return SavedRun(state, RunProgress(step, epoch, last_loss, last_epoch, history, extra), run_key(net))
 
 
 def _optional_number(c: Checker, value, place: str) -> float | None:

@@ -110,6 +110,27 @@ def test_an_edited_weight_or_structure_drops_the_run(tmp_path):
     assert "progress" in json.loads(core.network_to_json(faster))
 
 
+def test_the_run_fits_only_the_network_data_and_settings_it_trained(tmp_path):
+    """One rule (``core.run_key``): another activation (same weights), penalty or dataset of as many rows is
+    another run; early stopping's patience (when the run stops) and a layer's name are not."""
+    net = core.load_network(saved_after(spiral(), 20, tmp_path))
+    hidden = net.layers[1].name
+
+    def kept(change) -> bool:
+        other = net.copy()
+        change(other)
+        written = "progress" in json.loads(core.network_to_json(other))
+        assert core.resume_saved(core.Trainer(other)) == written
+        return written
+
+    assert not kept(lambda n: n.set_activation(hidden, "relu" if n.layers[1].activation != "relu" else "tanh"))
+    assert not kept(lambda n: setattr(n.training, "regularization", "l2") or setattr(n.training, "regularization_rate", 0.5))
+    circles = core.dataset_from_spec({"generator": "circles", "samples": len(net.dataset), "noise": 0.1, "seed": 3})
+    assert not kept(lambda n: setattr(n, "dataset", circles))
+    assert kept(lambda n: setattr(n.training, "early_stopping_patience", 50))
+    assert kept(lambda n: n.rename_layer(hidden, "renamed"))
+
+
 def test_the_trajectories_a_file_keeps_are_bounded(tmp_path):
     net = core.load_network(core.example_path("spiral"))
     net.lesson = None
@@ -228,7 +249,7 @@ def test_other_data_drops_the_run(tmp_path):
     core.save_network(more, tmp_path / "more.bpnet")
     assert core.load_network(tmp_path / "more.bpnet").progress is None
     same_rows = net.copy()  # a run the window asked the process for knows no dataset: its rows are checked
-    same_rows.progress = core.SavedRun(net.progress.state, net.progress.progress, net.progress.settings)
+    same_rows.progress = core.SavedRun(net.progress.state, net.progress.progress, net.progress.key)
     same_rows.dataset = more.dataset
     assert "progress" not in json.loads(core.network_to_json(same_rows))
 

@@ -8,11 +8,31 @@ typed in the Training settings, Save writes no run (it would not be the network'
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtGui import QAction
+import pytest
 
 import core
-from test_saved_run_continues import make_window, open_file, press_f6, save_as  # noqa: F401 (a fixture)
+from test_saved_run_continues import open_file, press_f6, save_as
 from test_training_support import close_window, wait_finished
+from test_training_support import make_window as new_window
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """Opens windows (a new one each call) and closes any the test left open."""
+    made = []
+
+    def make():
+        made.append(new_window(qtbot, core.Network("Untitled")))
+        return made[-1]
+
+    yield make
+    for window in made:
+        try:
+            left_open = window.isVisible()
+        except RuntimeError:  # closed and deleted by the test
+            continue
+        if left_open:
+            close_window(qtbot, window)
 
 
 def xor(tmp_path, optimizer="adam"):
@@ -48,3 +68,61 @@ def test_a_reopened_run_is_not_said_to_be_stuck(qtbot, dialogs, make_window, tmp
     wait_finished(qtbot, second.training)
     assert not second.training.ui.loss_warning.isVisible(), second.training.ui.loss_warning.text()
     np.testing.assert_array_equal(second.training.latest.gradient, before.gradient)  # the heatmaps' dL/dw
+
+
+def select_layer(window, name):
+    scene = window.canvas.scene()
+    scene.clearSelection()
+    scene.layer_items[name].setSelected(True)
+    return window.inspector.layer_page
+
+
+def network_page(window):
+    window.canvas.scene().clearSelection()
+    return window.inspector.network_page
+
+
+def save_to(dialogs, window, path):
+    dialogs.answer("save_file", str(path))
+    save_as(window)
+    return window.statusBar().currentMessage()
+
+
+def test_another_activation_is_another_run(qtbot, dialogs, make_window, tmp_path):
+    """The same weights under a ReLU hidden layer are not the sigmoid run's end: F6 starts a new run, Save keeps none."""
+    first = make_window()
+    saved = trained_and_saved(qtbot, dialogs, first, tmp_path, steps=20)
+    close_window(qtbot, first)
+    window = make_window()
+    open_file(qtbot, window, dialogs, saved)
+    qtbot.waitUntil(lambda: "Step 20 ·" in window.training.ui.status_label.text(), timeout=10000)
+    select_layer(window, "h").activation.setCurrentText("relu")  # Inspector: h's activation
+    said = save_to(dialogs, window, tmp_path / "relu.bpnet")
+    assert core.load_network(tmp_path / "relu.bpnet").progress is None
+    assert "with its training run" not in said, said
+    press_f6(qtbot, window, 1)
+    assert window.training.latest.step == 1
+
+
+def test_a_penalty_chosen_after_the_run_saves_no_run(qtbot, dialogs, make_window, tmp_path):
+    """The window's run ended without a penalty: with L2 chosen since, the file keeps no run (it never happened)."""
+    window = make_window()
+    trained_and_saved(qtbot, dialogs, window, tmp_path, steps=20)
+    page = network_page(window)
+    page.regularization.setCurrentText("l2")  # Inspector: the network's regularization
+    said = save_to(dialogs, window, tmp_path / "l2.bpnet")
+    assert core.load_network(tmp_path / "l2.bpnet").progress is None
+    assert "with its training run" not in said and "no longer keeps" not in said, said
+
+
+def test_early_stopping_chosen_during_a_run_goes_on_with_it(qtbot, dialogs, make_window, tmp_path):
+    """Early stopping's patience says when a run stops, not what its steps do: the window's run goes on, as a
+    file's run does (one rule)."""
+    window = make_window()
+    trained_and_saved(qtbot, dialogs, window, tmp_path, steps=20)
+    network_page(window).patience.setValue(50)  # Inspector: early stopping, patience 50
+    assert window.document.network.training.early_stopping_patience == 50
+    press_f6(qtbot, window, 1)
+    assert window.training.latest.step == 21
+    said = save_to(dialogs, window, tmp_path / "patience.bpnet")
+    assert core.load_network(tmp_path / "patience.bpnet").progress.progress.step_count == 21, said
