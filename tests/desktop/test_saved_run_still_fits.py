@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtGui import QAction
 
 import core
 from test_saved_run_continues import open_file, press_f6, save_as
@@ -126,3 +127,21 @@ def test_early_stopping_chosen_during_a_run_goes_on_with_it(qtbot, dialogs, make
     assert window.training.latest.step == 21
     said = save_to(dialogs, window, tmp_path / "patience.bpnet")
     assert core.load_network(tmp_path / "patience.bpnet").progress.progress.step_count == 21, said
+
+
+def test_reset_at_a_files_run_saves_no_run_and_undo_brings_it_back(qtbot, dialogs, make_window, tmp_path):
+    """Reset says Step 0: Save must not write the step-20 run the file came with; Undo (Ctrl+Z) brings it back."""
+    first = make_window()
+    saved = trained_and_saved(qtbot, dialogs, first, tmp_path, steps=20)
+    close_window(qtbot, first)
+    window = make_window()
+    open_file(qtbot, window, dialogs, saved)
+    status = window.training.ui.status_label
+    qtbot.waitUntil(lambda: "Step 20 ·" in status.text(), timeout=10000)
+    window.findChild(QAction, "reset").trigger()
+    qtbot.waitUntil(lambda: window.training.latest is not None and window.training.latest.step == 0, timeout=10000)
+    said = save_to(dialogs, window, tmp_path / "reset.bpnet")
+    assert core.load_network(tmp_path / "reset.bpnet").progress is None, said
+    window.findChild(QAction, "undo").trigger()  # Edit → Undo "Reset weights"
+    save_to(dialogs, window, tmp_path / "undone.bpnet")
+    assert core.load_network(tmp_path / "undone.bpnet").progress.progress.step_count == 20
