@@ -46,7 +46,7 @@ def network_to_save(document, training) -> tuple[core.Network, str | None]:
     key = document.resume_state
     if key is None or training is None or key != core.run_key(net):
         return net, None
-    answered, end = ask_run_end(training.worker, key)
+    answered, end = ask_run_end(training.worker, key, RUN_END_WAIT_S)
     if end is None:
         return net, NOT_KEPT if answered else NO_ANSWER
     state, progress = end

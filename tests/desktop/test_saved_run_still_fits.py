@@ -145,3 +145,34 @@ def test_reset_at_a_files_run_saves_no_run_and_undo_brings_it_back(qtbot, dialog
     window.findChild(QAction, "undo").trigger()  # Edit → Undo "Reset weights"
     save_to(dialogs, window, tmp_path / "undone.bpnet")
     assert core.load_network(tmp_path / "undone.bpnet").progress.progress.step_count == 20
+
+
+def test_a_late_answer_is_said_and_not_taken_for_the_next_save(qtbot, dialogs, make_window, tmp_path, monkeypatch):
+    """A busy training process that does not send the run in time: Save says so (not "no longer keeps it"), and
+    its late answer, about the weights before F6, is not taken as the next Save's."""
+    from desktop import run_save
+    from desktop.training.messages import Report
+
+    window = make_window()
+    trained_and_saved(qtbot, dialogs, window, tmp_path, steps=20)
+    worker, held = window.training.worker, []
+    send = worker.send
+
+    def busy(command):  # the process is busy: the first Save's question waits in its queue
+        if isinstance(command, Report) and command.asker.startswith(run_save.SAVE_ASKER) and not held:
+            held.append(command)
+            return
+        if held and isinstance(command, Report) and command.asker.startswith(run_save.SAVE_ASKER):
+            send(held[0])  # ... and reaches it only now, before the second Save's
+        send(command)
+
+    monkeypatch.setattr(worker, "send", busy)
+    monkeypatch.setattr(run_save, "RUN_END_WAIT_S", 0.3)
+    press_f6(qtbot, window, 1)  # a new run's end (step 21) the file has not kept
+    said = save_to(dialogs, window, tmp_path / "busy.bpnet")
+    assert said.endswith("without the training run that left these weights (the training process did not send it "
+                         "in time; save again to keep it): opening the file starts from step 0"), said
+    press_f6(qtbot, window, 1)
+    monkeypatch.setattr(run_save, "RUN_END_WAIT_S", 10.0)
+    said = save_to(dialogs, window, tmp_path / "again.bpnet")
+    assert core.load_network(tmp_path / "again.bpnet").progress.progress.step_count == 22, said
