@@ -13,7 +13,10 @@ weights bit for bit, structure, run settings and dataset); after an edit of any 
 ``read_progress`` checks every field strictly (``NetworkFileError`` naming the field and index): a section
 whose sizes do not match the network (its P weights and biases, its training rows) is refused with words,
 never half-used. The latest gradient dL/dθ and the running mean of |dL/dθ| are kept ((P,) each), so that a
-reopened run's gradient heatmaps and its "every dL/dw is 0" warning read the run's last step, not zeros.
+reopened run's gradient heatmaps and its "every dL/dw is 0" warning read the run's last step, not zeros; and
+early stopping's memory (``early_stopping``: the best epoch, its step, validation loss and weights, the epochs
+since, the epoch restored), so that a reopened run stops and restores as it would have straight, and its captions
+say "the weights of epoch 12 (restored: after step 24)" again.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import numpy as np
 from .datasets import split_indices
 from .history import DecimatingBuffer, History, RecentBuffer, thinned
 from .jsonchecks import Checker, is_number, join
-from .resume import ResumeState, RunProgress, SavedRun, keeps_run, run_key
+from .resume import EarlyStopping, ResumeState, RunProgress, SavedRun, keeps_run, run_key
 from .task import is_classifier
 
 #: the history capacity the window's and the command line's trainers use (``Trainer(history_capacity=…)``)
@@ -57,11 +60,20 @@ def progress_to_dict(net) -> dict | None:
                                                MAX_TRAJECTORY_VALUES // max(1, len(history.watched))),
                        "block_gradient": _buffer(history.block_gradient,
                                                  MAX_TRAJECTORY_VALUES // history.block_gradient.width)}}
+    if run.early is not None:
+        doc["early_stopping"] = _early_to_dict(run.early)
     if run.extra is not None:
         epoch_steps, start = run.extra
         doc["epoch_steps"] = _buffer(epoch_steps)
         doc["start"] = None if start is None else {k: _number(start.get(k)) for k in ("epoch", *_EPOCH_FIELDS)}
     return doc
+
+
+def _early_to_dict(early: EarlyStopping) -> dict:
+    return {"best_epoch": early.best_epoch, "best_step": early.best_step,
+            "best_validation_loss": _number(early.best_validation),
+            "best_weights": None if early.best_params is None else early.best_params.tolist(),
+            "epochs_since_best": int(early.epochs_since_best), "restored_epoch": early.restored_epoch}
 
 
 def _number(x):
@@ -137,7 +149,33 @@ def read_progress(c: Checker, raw, place: str, net) -> SavedRun | None:
             start = {k: _optional_number(c, start.get(k), join(start_place, k)) for k in ("epoch", *_EPOCH_FIELDS)}
             start["epoch"] = int(start["epoch"] or 0)
         extra = (epoch_steps, start)
-    return SavedRun(state, RunProgress(step, epoch, last_loss, last_epoch, history, extra), run_key(net))
+    early = _read_early(c, raw.get("early_stopping"), join(place, "early_stopping"), n_params, step, epoch)
+    return SavedRun(state, RunProgress(step, epoch, last_loss, last_epoch, history, extra, early), run_key(net))
+
+
+def _read_early(c: Checker, raw, place: str, n_params: int, step: int, epoch: int) -> EarlyStopping | None:
+    """Early stopping's memory of the run (its best epoch, the step it ended at, its validation loss and weights,
+    the epochs since, the epoch restored), None when the section has none."""
+    if raw is None:
+        return None
+    c.obj(raw, place)
+
+    def whole(key, top, optional=True):
+        value = raw.get(key) if optional else c.required(raw, key, place)
+        return None if value is None else c.integer(value, join(place, key), 0, top)
+
+    best_epoch, best_step = whole("best_epoch", epoch), whole("best_step", step)
+    loss = _optional_number(c, raw.get("best_validation_loss"), join(place, "best_validation_loss"))
+    weights = raw.get("best_weights")
+    if weights is not None:
+        weights = c.vector(weights, join(place, "best_weights"), n_params,
+                           "numbers (the best epoch's weights and biases)")
+    restored = whole("restored_epoch", epoch)
+    if restored is not None and restored != best_epoch:
+        c.fail(join(place, "restored_epoch"), f"expected the best epoch ({best_epoch}): early stopping restores "
+                                              f"its weights, found {restored}")
+    return EarlyStopping(np.inf if loss is None else loss, best_epoch, best_step, weights,
+                         whole("epochs_since_best", epoch, optional=False), restored)
 
 
 def _optional_number(c: Checker, value, place: str) -> float | None:

@@ -39,18 +39,50 @@ class RunProgress:
     history: object  # the trainer's ``core.history.History`` (a deep copy)
     #: what the caller records beside the history (the training window's epoch-end steps), or None
     extra: object = None
+    #: early stopping's memory (``EarlyStopping``), None before any epoch measured a validation loss
+    early: "EarlyStopping | None" = None
 
     @classmethod
     def of(cls, trainer, extra=None) -> "RunProgress":
         """``trainer``'s counters and histories now (copies)."""
         return copy.deepcopy(cls(trainer.step_count, trainer.epoch, trainer.last_loss, trainer.last_epoch,
-                                 trainer.history, extra))
+                                 trainer.history, extra, EarlyStopping.of(trainer)))
 
     def apply(self, trainer) -> None:
         """``trainer`` goes on counting and recording from these (copies: it records into its own history)."""
         mine = copy.deepcopy(self)
         trainer.step_count, trainer.epoch = mine.step_count, mine.epoch
         trainer.last_loss, trainer.last_epoch, trainer.history = mine.last_loss, mine.last_epoch, mine.history
+        (mine.early or EarlyStopping()).apply(trainer)
+
+
+@dataclass
+class EarlyStopping:
+    """What early stopping remembers of a run: the lowest validation loss so far (``best_validation``), its epoch
+    and the step it ended at, that epoch's weights (P,) when they are to be restored (else None), the epochs
+    since it, and the epoch whose weights were restored into the network when the run stopped (None: the
+    weights are the last step's). A run that goes on with it stops and restores as it would have straight."""
+
+    best_validation: float = np.inf
+    best_epoch: int | None = None
+    best_step: int | None = None
+    best_params: np.ndarray | None = None
+    epochs_since_best: int = 0
+    restored_epoch: int | None = None
+
+    @classmethod
+    def of(cls, trainer) -> "EarlyStopping | None":
+        if trainer.best_epoch is None and trainer.restored_epoch is None:
+            return None
+        return cls(float(trainer._best_validation), trainer.best_epoch, trainer.best_step,
+                   None if trainer._best_params is None else trainer._best_params.copy(),
+                   int(trainer._epochs_since_best), trainer.restored_epoch)
+
+    def apply(self, trainer) -> None:
+        trainer._best_validation, trainer.best_epoch, trainer.best_step = (self.best_validation, self.best_epoch,
+                                                                           self.best_step)
+        trainer._best_params = None if self.best_params is None else self.best_params.copy()
+        trainer._epochs_since_best, trainer.restored_epoch = self.epochs_since_best, self.restored_epoch
 
 
 @dataclass

@@ -342,3 +342,36 @@ def test_a_run_that_would_make_the_file_too_large_to_open_is_left_out(tmp_path, 
     core.save_network(net, tmp_path / "small.bpnet")
     again = core.load_network(tmp_path / "small.bpnet")
     assert again.progress is None and again.flat.tobytes() == net.flat.tobytes()
+
+
+def test_a_reopened_run_stops_early_and_restores_as_it_would_have(tmp_path):
+    """Early stopping remembers the run's best epoch (its validation loss and weights) and the epoch it restored:
+    saved a few epochs after the best and reopened, the run stops at the same epoch with the same best weights as
+    one paused there and played on; a run saved after it stopped reopens at the restored epoch's weights, saying so."""
+    def fresh():
+        net = core.load_network(core.example_path("early_stopping"))
+        net.lesson = None
+        return net
+
+    probe = core.Trainer(fresh())
+    probe.run(epochs=2000)
+    pause_at = probe.best_epoch + 5
+    paused = core.Trainer(fresh())
+    paused.run(epochs=pause_at)
+    paused.run(epochs=2000)  # Pause, then Play
+    saved = core.Trainer(fresh())
+    saved.run(epochs=pause_at)
+    saved.net.progress = core.SavedRun.of(saved)
+    core.save_network(saved.net, tmp_path / "es.bpnet")
+    reopened = core.Trainer(core.load_network(tmp_path / "es.bpnet"))
+    assert core.resume_saved(reopened) and reopened.epoch == pause_at
+    reopened.run(epochs=2000)
+    assert (reopened.epoch, reopened.best_epoch, reopened.restored_epoch) == \
+        (paused.epoch, paused.best_epoch, paused.restored_epoch)
+    np.testing.assert_array_equal(reopened.net.flat, paused.net.flat)
+
+    paused.net.progress = core.SavedRun.of(paused)  # ended by early stopping at the best epoch's weights
+    core.save_network(paused.net, tmp_path / "stopped.bpnet")
+    again = core.Trainer(core.load_network(tmp_path / "stopped.bpnet"))
+    assert core.resume_saved(again)
+    assert (again.restored_epoch, again.best_step) == (paused.restored_epoch, paused.best_step)

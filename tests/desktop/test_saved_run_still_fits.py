@@ -176,3 +176,31 @@ def test_a_late_answer_is_said_and_not_taken_for_the_next_save(qtbot, dialogs, m
     monkeypatch.setattr(run_save, "RUN_END_WAIT_S", 10.0)
     said = save_to(dialogs, window, tmp_path / "again.bpnet")
     assert core.load_network(tmp_path / "again.bpnet").progress.progress.step_count == 22, said
+
+
+def test_a_run_early_stopping_ended_reopens_naming_the_restored_weights(qtbot, dialogs, make_window, tmp_path):
+    """early_stopping, F5 until it stops itself and restores its best epoch's weights, Save As, reopen: the
+    heatmaps' caption names that epoch's weights again, not "after step N" (the last step, whose weights are gone)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from test_heatmap_caption_weights import caption
+
+    first = make_window()
+    open_file(qtbot, first, dialogs, core.example_path("early_stopping"))
+    qtbot.waitUntil(lambda: first.training.latest is not None, timeout=10000)
+    QTest.keyClick(first, Qt.Key.Key_F5)  # Play: it stops by itself
+    qtbot.waitUntil(lambda: first.training.latest.state == "early_stopped", timeout=60000)
+    snap = wait_finished(qtbot, first.training, timeout=60000)
+    assert snap.restored_epoch is not None
+    best, last_step = snap.restored_epoch, snap.step
+    said = save_to(dialogs, first, tmp_path / "stopped.bpnet")
+    assert "with its training run" in said, said
+    close_window(qtbot, first)
+
+    window = make_window()
+    open_file(qtbot, window, dialogs, tmp_path / "stopped.bpnet")
+    qtbot.waitUntil(lambda: window.training.latest is not None and window.training.latest.step == last_step,
+                    timeout=10000)
+    panel = window.training.ui.heatmaps
+    qtbot.waitUntil(lambda: f"weights of epoch {best}" in caption(panel), timeout=5000)
+    assert f"step {last_step}" not in caption(panel)
