@@ -204,3 +204,18 @@ def test_a_run_early_stopping_ended_reopens_naming_the_restored_weights(qtbot, d
     panel = window.training.ui.heatmaps
     qtbot.waitUntil(lambda: f"weights of epoch {best}" in caption(panel), timeout=5000)
     assert f"step {last_step}" not in caption(panel)
+
+
+def test_a_run_too_large_for_the_file_is_said_so(qtbot, dialogs, make_window, tmp_path, monkeypatch):
+    """The file is saved without a run that would make it too large to open, and the status bar says that reason
+    (not "with its training run ... opening it goes on from there")."""
+    import core.fileio
+
+    window = make_window()
+    trained_and_saved(qtbot, dialogs, window, tmp_path, steps=20)
+    press_f6(qtbot, window, 1)
+    monkeypatch.setattr(core.fileio, "MAX_FILE_BYTES", len(core.network_to_json(window.document.network)) + 1000)
+    said = save_to(dialogs, window, tmp_path / "small.bpnet")
+    assert core.load_network(tmp_path / "small.bpnet").progress is None
+    assert said.endswith("without the training run that left these weights (it would make the file too large to "
+                         "open): opening the file starts from step 0"), said
