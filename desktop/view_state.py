@@ -21,10 +21,9 @@ The view state answers, for the scene, the inspector and the panels:
   while it holds training back (``training_waits``; the Loss panel writes them).
 
 Writers: the canvas (selection), the sample picker, training (live weights, gradient, next batch rows), the
-step-through controls, a guided lesson (what it hides, whether training waits). Readers subscribe to ``changed`` and read; none of them
-decides what a number means. Nothing here changes the document. The traced numbers
-themselves are computed by the mixin ``TracedNumbers`` (``desktop.view_numbers``), the
-records of training (weight paths, thumbnails) by ``TrainingRecords`` (``desktop.view_records``).
+step-through controls, a guided lesson (what it hides, whether training waits). Readers subscribe to ``changed``
+and read; none of them decides what a number means. Nothing here changes the document. The traced numbers are
+computed by ``TracedNumbers`` (``desktop.view_numbers``), the records of training by ``TrainingRecords``.
 """
 
 from __future__ import annotations
@@ -474,18 +473,19 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
                 self._set(field, value, numbers=field == "sample")
 
     def _file_state_changed(self) -> None:
-        """Saved (or changed since the save): the same numbers, but the captions that name their weights
-        ("the weights as saved", ``weights_words``) say it at once, not at the next change (code review 20 #8)."""
+        """Saved (or changed since the save): the same numbers, but the captions that name their weights ("the weights
+        as saved") say it at once (code review 20 #8); a network just opened is announced by ``_network_replaced``."""
         if self._as_saved != as_saved(self):
             self._as_saved = not self._as_saved
-            self._announce(None, sizes=False)
+            if getattr(self, "_replaced", None) is self.document.network:  # (the scene still draws the old one)
+                self._announce(None, sizes=False)
 
     def _parameters_changed(self) -> None:
         """New weights (a Step, a typed weight, an undo of one): new numbers, the cards' sizes stay."""
         self._document_changed(sizes=False)
 
     def _network_replaced(self) -> None:
-        net = self.document.network
+        net = self._replaced = self.document.network
         with self.batch():
             # first: whatever the deselection below makes the views read is about the new network,
             # never the old one's step-through trace
