@@ -159,6 +159,13 @@ def refusal(tmp_path, change) -> core.NetworkFileError:
 
 @pytest.mark.parametrize("change, place, words", [
     (lambda p: p["optimizer"]["m"].pop(), "progress.optimizer.m", "one per weight and bias"),
+    (lambda p: p["history"]["gradient"].pop(), "progress.history.gradient", "one per weight and bias"),
+    (lambda p: p["history"]["gradient_magnitude"].__setitem__(2, -1.0), "progress.history.gradient_magnitude[2]",
+     "a mean of |dL/dθ|"),
+    (lambda p: p.__setitem__("early_stopping", {"best_epoch": 9, "epochs_since_best": 0}),
+     "progress.early_stopping.best_epoch", "from 0 to 1"),
+    (lambda p: p.__setitem__("early_stopping", {"best_epoch": 1, "best_weights": [0.0], "epochs_since_best": 0}),
+     "progress.early_stopping.best_weights", "the best epoch's weights"),
     (lambda p: p["optimizer"]["v"].__setitem__(3, -1.0), "progress.optimizer.v[3]", "≥ 0"),
     (lambda p: p["optimizer"].__setitem__("t", "many"), "progress.optimizer.t", "whole number"),
     (lambda p: p["shuffle"]["order"].__setitem__(4, p["shuffle"]["order"][5]), "progress.shuffle.order[5]",
