@@ -120,6 +120,9 @@ def read_progress(c: Checker, raw, place: str, net) -> SavedRun | None:
     if raw is None:
         return None
     c.obj(raw, place, "an object with the training run's progress ({\"step\": ..., ...})")
+    history = raw.get("history")
+    if isinstance(history, dict) and "gradient" not in history and "gradient_magnitude" not in history:
+        return None  # written before the latest gradient was kept: its run would read dL/dθ = 0 (opens at step 0)
     if net.dataset is None:
         c.fail(place, "the network has no dataset, so no training run can go on from here (remove \"progress\")")
     problems = net.dataset_problems(net.dataset)

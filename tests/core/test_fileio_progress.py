@@ -382,3 +382,12 @@ def test_a_reopened_run_stops_early_and_restores_as_it_would_have(tmp_path):
     again = core.Trainer(core.load_network(tmp_path / "stopped.bpnet"))
     assert core.resume_saved(again)
     assert (again.restored_epoch, again.best_step) == (paused.restored_epoch, paused.best_step)
+
+
+def test_a_run_written_without_its_latest_gradient_opens_as_a_file_without_a_run(tmp_path):
+    """A section written before the latest gradient was kept is not refused: the weights open, the run starts
+    afresh (its dL/dθ would read 0: "every dL/dw is 0" for a run that learns)."""
+    doc = json.loads(saved_after(spiral(), 20, tmp_path).read_text())
+    del doc["progress"]["history"]["gradient"], doc["progress"]["history"]["gradient_magnitude"]
+    net = core.network_from_json(json.dumps(doc), "older.bpnet")
+    assert net.progress is None and net.flat.size
