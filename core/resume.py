@@ -114,11 +114,6 @@ def run_settings(t):
                                early_stopping_patience=None, early_stopping_restore_best=True)
 
 
-def same_run_settings(a, b) -> bool:
-    """True when the training settings ``a`` and ``b`` (``TrainingSettings``) describe the same run (``run_settings``)."""
-    return run_settings(a) == run_settings(b)
-
-
 def dataset_digest(data) -> bytes:
     """A digest of a ``Dataset``'s inputs and targets (b"" for None), computed once per dataset (datasets are
     never changed in place: another choice in the Dataset panel is another dataset)."""
