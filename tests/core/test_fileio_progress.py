@@ -124,7 +124,8 @@ def test_the_run_fits_only_the_network_data_and_settings_it_trained(tmp_path):
         return written
 
     assert not kept(lambda n: n.set_activation(hidden, "relu" if n.layers[1].activation != "relu" else "tanh"))
-    assert not kept(lambda n: setattr(n.training, "regularization", "l2") or setattr(n.training, "regularization_rate", 0.5))
+    assert not kept(lambda n: setattr(n.training, "regularization", "l2")
+                    or setattr(n.training, "regularization_rate", 0.5))
     circles = core.dataset_from_spec({"generator": "circles", "samples": len(net.dataset), "noise": 0.1, "seed": 3})
     assert not kept(lambda n: setattr(n, "dataset", circles))
     assert kept(lambda n: setattr(n.training, "early_stopping_patience", 50))
