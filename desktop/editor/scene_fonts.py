@@ -76,15 +76,18 @@ class SceneFonts:
 
     def values_crowded(self, view_scale: float | None = None) -> bool:
         """Whether, at the zoom ``view_scale`` (default: the view's), a neuron's number written beside its
-        circle would reach its neighbour's: its plate (the number's line, 2 more) taller than
-        ``style.NEURON_SPACING`` (scene units), in a card of several neurons. Texts keep ``text_floor`` px on
-        screen, so the plate is h/s + 2 scene units at zoom s (h: the line's height in px): it is crowded
-        below s = h / (NEURON_SPACING − 2), about 0.2 (three_classes_softmax at 900×650 printed h's six values
+        circle would reach its neighbour's: its plate (the line's ascent) taller than the card's
+        ``neuron_spacing`` (scene units: ``style.NEURON_SPACING``, more with z and b rows under each neuron), in a
+        card of several neurons (exam_csv's cards, their z and b shown, were taken for crowded at 1024×700). Texts keep ``text_floor`` px on
+        screen, so the plate is h/s scene units at zoom s (h: the font's ascent in px): it is crowded
+        below s = h / NEURON_SPACING, about 0.2 (three_classes_softmax at 900×650 printed h's six values
         in one grey blob at the zoom 0.06)."""
         scale = self.view_scale if view_scale is None else view_scale
         font = style.screen_font(NUMBER_POINTS, scale, self.dpi, floor_px=self.text_floor)
-        several = any(item.units > 1 and not item.collapsed for item in getattr(self, "layer_items", {}).values())
-        return several and style.metrics(font).height() + 2 > style.NEURON_SPACING
+        plate = style.metrics(font).ascent()  # the digits' ink and the gap above them (exam_csv's x₀, x₁ at the
+        # zoom 0.19, their lines' boxes touching, were readable)
+        return any(item.units > 1 and not item.collapsed and plate > item.neuron_spacing()
+                   for item in getattr(self, "layer_items", {}).values())
 
     def zoom_by_hand(self, view_scale: float, dpi: float = 96.0) -> None:
         """The student zoomed (the wheel, Ctrl +/−): the neurons' numbers show exactly when they have the room

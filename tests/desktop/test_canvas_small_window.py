@@ -78,8 +78,8 @@ def test_no_value_is_written_over_another_at_900x650(qtbot, lesson_window, lesso
 
 
 def test_without_room_the_neurons_values_are_said_on_hover_at_900x650(qtbot, lesson_window):
-    """Backward on three_classes_softmax: h's values have no room, the legend says to hover a neuron, and h₀,
-    hovered, names its a (as the Inspector's chain rule writes it); x's and h's cards write no number."""
+    """Backward on three_classes_softmax, zoomed out until h's values have no room: the legend says to hover a
+    neuron, and h₀, hovered, names its a (as the Inspector's chain rule writes it); x's and h's cards write no number."""
     window = lesson_window
     open_at(window, "three_classes_softmax", SMALL)
     resized(window, SMALL)
@@ -89,6 +89,11 @@ def test_without_room_the_neurons_values_are_said_on_hover_at_900x650(qtbot, les
     while phase[0] != "backward":
         phase = next(walked)
     QApplication.instance().processEvents()
+    for _ in range(8):  # View → Zoom Out until h's values would reach each other (at the fitted zoom they fit)
+        if window.scene.values_hidden:
+            break
+        window.actions_by_name["zoom_out"].trigger()
+        QApplication.instance().processEvents()
     legend = window.canvas.legend
     words = " ".join(text for row in legend.rows() for _, text in row if isinstance(text, str))
     assert "Hover a neuron" in words, words

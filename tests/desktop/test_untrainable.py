@@ -63,7 +63,9 @@ def test_sixty_classes_keep_the_legend_small(main_window, qtbot):
     entries = panel.legend.entries()
     assert len(entries) == 8 and entries[0] == "class 0" and entries[-1].startswith("and 53 more classes")
     qtbot.waitUntil(lambda: panel.legend.height() > 0, timeout=5000)
-    assert panel.legend.height() < panel.height() / 3
+    # the legend, above the map or (a panel much wider than high) in a column right of it, leaves the map its room
+    assert panel.legend.height() < panel.height() / 3 or panel.legend.geometry().left() > panel.width() / 2
+    assert panel.plot_widget.height() >= panel.height() / 2
 
 
 def test_a_layer_left_unconnected_says_cannot_train_not_ready(main_window, qtbot):
