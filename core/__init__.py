@@ -31,7 +31,7 @@ from .network import INITIALIZERS, Gradients, Network
 from .open_without_data import load_network_without_missing_csv
 from .notation import format_number
 from .optimizers import SGD, Adam, make_optimizer
-from .resume import ResumeState, RunProgress, SavedRun, resume_saved
+from .resume import ResumeState, RunProgress, SavedRun, keeps_run, resume_saved, run_key
 from .settings import OptimizerSettings, TrainingSettings
 from .task import is_classifier
 from .trace import LayerTrace, StepTrace, layer_traces, trace_step, trace_trainer_step
@@ -51,7 +51,7 @@ __all__ = [
     "ParameterBlock", "ParameterLayout",
     "LOSSES", "get_loss",
     "INITIALIZERS", "Gradients", "Network",
-    "SGD", "Adam", "make_optimizer", "ResumeState", "RunProgress", "SavedRun", "resume_saved",
+    "SGD", "Adam", "make_optimizer", "ResumeState", "RunProgress", "SavedRun", "resume_saved", "keeps_run", "run_key",
     "OptimizerSettings", "TrainingSettings",
     "is_classifier",
     "LayerTrace", "StepTrace", "layer_traces", "trace_step", "trace_trainer_step",

@@ -8,12 +8,15 @@ recorded histories the Loss panel and the weight trajectories draw (bounded: the
 full and 2048 older ones thinned, 2048 epochs thinned, the trajectories thinned to at most
 ``MAX_TRAJECTORY_VALUES`` numbers). All JSON numbers; a 128-bit generator state is written as decimal text.
 
-``progress_to_dict`` writes it when ``net.progress`` still fits the network (its weights bit for bit, its
-optimizer and run settings: ``SavedRun.fits``); after an edit of a weight or the structure it is left out.
+``progress_to_dict`` writes it when ``net.progress`` still fits the network (``core.resume.keeps_run``: its
+weights bit for bit, structure, run settings and dataset); after an edit of any of them it is left out.
 ``read_progress`` checks every field strictly (``NetworkFileError`` naming the field and index): a section
 whose sizes do not match the network (its P weights and biases, its training rows) is refused with words,
-never half-used. Not kept: the running mean of |dL/dθ| and the latest gradient (they start again at 0),
-and early stopping's best epoch (its patience counts afresh, as after any Play).
+never half-used. The latest gradient dL/dθ and the running mean of |dL/dθ| are kept ((P,) each), so that a
+reopened run's gradient heatmaps and its "every dL/dw is 0" warning read the run's last step, not zeros; and
+early stopping's memory (``early_stopping``: the best epoch, its step, validation loss and weights, the epochs
+since, the epoch restored), so that a reopened run stops and restores as it would have straight, and its captions
+say "the weights of epoch 12 (restored: after step 24)" again.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import numpy as np
 from .datasets import split_indices
 from .history import DecimatingBuffer, History, RecentBuffer, thinned
 from .jsonchecks import Checker, is_number, join
-from .resume import ResumeState, RunProgress, SavedRun
+from .resume import EarlyStopping, ResumeState, RunProgress, SavedRun, keeps_run, run_key
 from .task import is_classifier
 
 #: the history capacity the window's and the command line's trainers use (``Trainer(history_capacity=…)``)
@@ -48,6 +51,8 @@ def progress_to_dict(net) -> dict | None:
            "optimizer": _optimizer_to_dict(state),
            "shuffle": _shuffle_to_dict(state),
            "history": {"watched": [int(i) for i in history.watched],
+                       "gradient": history.latest_gradient.tolist(),
+                       "gradient_magnitude": history.gradient_magnitude.tolist(),
                        "step_loss": {"older": _buffer(history.step_loss.older),
                                      "recent": _recent(history.step_loss)},
                        "epochs": _buffer(history.epochs),
@@ -55,6 +60,8 @@ def progress_to_dict(net) -> dict | None:
                                                MAX_TRAJECTORY_VALUES // max(1, len(history.watched))),
                        "block_gradient": _buffer(history.block_gradient,
                                                  MAX_TRAJECTORY_VALUES // history.block_gradient.width)}}
+    if run.early is not None:
+        doc["early_stopping"] = _early_to_dict(run.early)
     if run.extra is not None:
         epoch_steps, start = run.extra
         doc["epoch_steps"] = _buffer(epoch_steps)
@@ -62,22 +69,11 @@ def progress_to_dict(net) -> dict | None:
     return doc
 
 
-def keeps_run(net) -> bool:
-    """Whether a file of ``net`` keeps its run (``net.progress``): it still describes the network's weights, run
-    settings and data (``SavedRun.fits``, and its shuffle lists the training rows there are now)."""
-    saved = net.progress
-    return saved is not None and saved.fits(net) and _fits_rows(saved.state, net)
-
-
-def _fits_rows(state: ResumeState, net) -> bool:
-    """Whether the run's shuffle and epoch outputs fit ``net``'s dataset now (what ``read_progress`` asks of them:
-    a run taken on other data is not written, so that every file written opens again)."""
-    data = net.dataset
-    if data is None or net.dataset_problems(data):
-        return False
-    n_train = len(split_indices(len(data), net.training.validation_fraction, net.training.seed)[0])
-    outputs = (n_train, data.targets.shape[1]) if is_classifier(net, data) else None
-    return len(state.order) == n_train and (None if state.epoch_outputs is None else state.epoch_outputs.shape) == outputs
+def _early_to_dict(early: EarlyStopping) -> dict:
+    return {"best_epoch": early.best_epoch, "best_step": early.best_step,
+            "best_validation_loss": _number(early.best_validation),
+            "best_weights": None if early.best_params is None else early.best_params.tolist(),
+            "epochs_since_best": int(early.epochs_since_best), "restored_epoch": early.restored_epoch}
 
 
 def _number(x):
@@ -124,6 +120,9 @@ def read_progress(c: Checker, raw, place: str, net) -> SavedRun | None:
     if raw is None:
         return None
     c.obj(raw, place, "an object with the training run's progress ({\"step\": ..., ...})")
+    history = raw.get("history")
+    if isinstance(history, dict) and "gradient" not in history and "gradient_magnitude" not in history:
+        return None  # written before the latest gradient was kept: its run would read dL/dθ = 0 (opens at step 0)
     if net.dataset is None:
         c.fail(place, "the network has no dataset, so no training run can go on from here (remove \"progress\")")
     problems = net.dataset_problems(net.dataset)
@@ -153,7 +152,33 @@ def read_progress(c: Checker, raw, place: str, net) -> SavedRun | None:
             start = {k: _optional_number(c, start.get(k), join(start_place, k)) for k in ("epoch", *_EPOCH_FIELDS)}
             start["epoch"] = int(start["epoch"] or 0)
         extra = (epoch_steps, start)
-    return SavedRun(state, RunProgress(step, epoch, last_loss, last_epoch, history, extra), settings.copy(), net.dataset)
+    early = _read_early(c, raw.get("early_stopping"), join(place, "early_stopping"), n_params, step, epoch)
+    return SavedRun(state, RunProgress(step, epoch, last_loss, last_epoch, history, extra, early), run_key(net))
+
+
+def _read_early(c: Checker, raw, place: str, n_params: int, step: int, epoch: int) -> EarlyStopping | None:
+    """Early stopping's memory of the run (its best epoch, the step it ended at, its validation loss and weights,
+    the epochs since, the epoch restored), None when the section has none."""
+    if raw is None:
+        return None
+    c.obj(raw, place)
+
+    def whole(key, top, optional=True):
+        value = raw.get(key) if optional else c.required(raw, key, place)
+        return None if value is None else c.integer(value, join(place, key), 0, top)
+
+    best_epoch, best_step = whole("best_epoch", epoch), whole("best_step", step)
+    loss = _optional_number(c, raw.get("best_validation_loss"), join(place, "best_validation_loss"))
+    weights = raw.get("best_weights")
+    if weights is not None:
+        weights = c.vector(weights, join(place, "best_weights"), n_params,
+                           "numbers (the best epoch's weights and biases)")
+    restored = whole("restored_epoch", epoch)
+    if restored is not None and restored != best_epoch:
+        c.fail(join(place, "restored_epoch"), f"expected the best epoch ({best_epoch}): early stopping restores "
+                                              f"its weights, found {restored}")
+    return EarlyStopping(np.inf if loss is None else loss, best_epoch, best_step, weights,
+                         whole("epochs_since_best", epoch, optional=False), restored)
 
 
 def _optional_number(c: Checker, value, place: str) -> float | None:
@@ -189,10 +214,10 @@ def _read_optimizer(c: Checker, raw, place: str, settings, n_params: int) -> dic
     return {"velocity": None if velocity is None else c.vector(velocity, join(place, "velocity"), n_params, what)}
 
 
-def _non_negative(c: Checker, v: np.ndarray, place: str) -> np.ndarray:
+def _non_negative(c: Checker, v: np.ndarray, place: str, what: str = "a mean of squared gradients") -> np.ndarray:
     bad = np.flatnonzero(v < 0)
     if len(bad):
-        c.fail(join(place, int(bad[0])), f"expected a number ≥ 0 (a mean of squared gradients), found {v[bad[0]]!r}")
+        c.fail(join(place, int(bad[0])), f"expected a number ≥ 0 ({what}), found {v[bad[0]]!r}")
     return v
 
 
@@ -264,6 +289,12 @@ def _read_history(c: Checker, raw, place: str, net, step: int, epoch: int) -> Hi
         history.step_loss.restore_recent(x, values, appended)
     except ValueError as exc:
         c.fail(recent_place, f"these rows cannot follow the older ones: {exc}")
+    what = "numbers (dL/dθ: one per weight and bias of the network)"
+    gradient = c.vector(c.required(raw, "gradient", place), join(place, "gradient"), n_params, what)
+    magnitude = _non_negative(c, c.vector(c.required(raw, "gradient_magnitude", place),
+                                          join(place, "gradient_magnitude"), n_params, what),
+                              join(place, "gradient_magnitude"), "a mean of |dL/dθ|")
+    history.restore_gradients(gradient, magnitude)
     for key, buffer in (("epochs", history.epochs), ("trajectories", history.trajectories),
                         ("block_gradient", history.block_gradient)):
         kept = _read_buffer(c, c.required(raw, key, place), join(place, key), buffer.capacity, buffer.width)

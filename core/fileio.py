@@ -172,6 +172,12 @@ def network_to_json(net: Network, file: str = "<text>", base_dir: str | None = N
     A CSV dataset's path is written relative to ``base_dir`` (default: the current folder) when
     the CSV is in that folder or below it; otherwise the dataset's rows are written.
     """
+    return _json_and_run(net, file, base_dir)[0]
+
+
+def _json_and_run(net: Network, file: str, base_dir: str | None) -> tuple[str, bool]:
+    """(the ``.bpnet`` text for ``net``, whether it holds the ``progress`` section: left out when the network
+    keeps no run, or when the run would make the file too large to open)."""
     doc = network_to_dict(net, file, base_dir)
     try:
         text = dumps(doc)
@@ -179,8 +185,8 @@ def network_to_json(net: Network, file: str = "<text>", base_dir: str | None = N
         raise NetworkFileError(file, "", f"cannot write the extra fields of this network: {exc}") from None
     if "progress" in doc and (len(text) > MAX_FILE_BYTES or text.count(",") > MAX_FILE_VALUES):
         # the run's optimizer state would make a file Backprop Studio cannot open: the weights go without it
-        return network_to_json(_without_progress(net), file, base_dir)
-    return text
+        return network_to_json(_without_progress(net), file, base_dir), False
+    return text, "progress" in doc
 
 
 def _without_progress(net: Network) -> Network:
@@ -189,8 +195,9 @@ def _without_progress(net: Network) -> Network:
     return bare
 
 
-def save_network(net: Network, path) -> None:
-    """Write ``net`` to ``path`` atomically (temporary file + fsync + ``os.replace``).
+def save_network(net: Network, path) -> bool:
+    """Write ``net`` to ``path`` atomically (temporary file + fsync + ``os.replace``); True when the file holds
+    the network's training run (``net.progress``), False when it has none or it was left out (too large).
 
     Raises ``NetworkFileError`` when the network cannot be saved (NaN, invalid
     structure) or the file cannot be written; the previous file is then unchanged.
@@ -203,7 +210,7 @@ def save_network(net: Network, path) -> None:
     if kind is not None:
         raise NetworkFileError(file, "", f"this is {kind}, not a regular file; nothing was written "
                                          "(choose a file name to save to)")
-    text = network_to_json(net, file, os.path.dirname(target))
+    text, run_written = _json_and_run(net, file, os.path.dirname(target))
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
@@ -217,6 +224,7 @@ def save_network(net: Network, path) -> None:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise NetworkFileError(file, "", f"cannot save here ({reason}); the previous file is unchanged") from None
+    return run_written
 
 
 def atomic_write(target: str, data: bytes, *, retries: int = 10) -> None:

@@ -279,6 +279,11 @@ class History:
         if self._weight_starts is not None:
             self.block_gradient.append(step, np.add.reduceat(magnitude[: self._n_weights], self._weight_starts))
 
+    def restore_gradients(self, latest: np.ndarray, magnitude: np.ndarray) -> None:
+        """Go on from a kept run's latest dL/dθ (P,) and running mean of |dL/dθ| (P,) (``gradient_magnitude``)."""
+        self.latest_gradient[...] = latest
+        self._magnitude_sum[...] = np.asarray(magnitude) / (1.0 - self.decay)
+
     @property
     def gradient_magnitude(self) -> np.ndarray:
         """Running mean of |dL/dθ|: m_t = decay·m_(t−1) + (1 − decay)·|g_t|, from m_0 = 0 (a new array)."""

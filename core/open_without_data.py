@@ -25,34 +25,30 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-import numpy as np
 
 from .bpnet_read import inside_folder, missing_csv_words, read_network
 from .fileio import _parse, _read_text
 from .jsonchecks import MissingCSVError, NetworkFileError
 from .network import Network
-from .resume import same_run_settings
+from .resume import run_key
 
 
 @dataclass(frozen=True)
 class LeftOut:
     """A file's ``"dataset"`` entry (``dataset``, its JSON as read, naming ``csv`` = the CSV's real path)
-    and ``"progress"`` section (JSON or None) that opening without the missing CSV left out, with what the
-    run described then: the network's ``structure`` (``Network.structure_signature``), ``parameters`` (P,)
-    and ``settings``."""
+    and ``"progress"`` section (JSON or None) that opening without the missing CSV left out, with the ``key``
+    (``core.run_key``: weights, structure, run settings; no data) of the network the run described then."""
 
     dataset: dict
     csv: str
     progress: dict | None
-    structure: tuple
-    parameters: np.ndarray
-    settings: object
+    key: bytes
 
     @classmethod
     def of(cls, doc: dict, net, base_dir: str) -> "LeftOut":
         rel = doc["dataset"]["csv"]
         return cls(dict(doc["dataset"]), os.path.realpath(os.path.join(base_dir, rel)), doc.get("progress"),
-                   net.structure_signature(), net.flat.copy(), net.training.copy())
+                   run_key(net))
 
     def dataset_for(self, net, base_dir: str | None) -> dict | None:
         """The ``"dataset"`` entry to write for ``net`` in a file in ``base_dir``: None once the network has a
@@ -70,9 +66,7 @@ class LeftOut:
         now, or the run no longer describes it (a weight, layer, connection or run setting changed since)."""
         if self.progress is None or net.dataset is not None:
             return None
-        same = (self.parameters.shape == net.flat.shape and np.array_equal(self.parameters, net.flat)
-                and same_run_settings(self.settings, net.training) and self.structure == net.structure_signature())
-        return self.progress if same else None
+        return self.progress if run_key(net) == self.key else None  # (the one rule for a run, both without data)
 
     def kept_words(self, net, base_dir: str | None) -> str:
         """What Save (of a file in ``base_dir``) adds to its status words while the network has none of its own

@@ -196,9 +196,9 @@ class FileController(QObject):
         training = getattr(self.window, "training", None)
         was_running = training is not None and training.running
         self.doc.pause_training()  # training hands its weights back first
-        network, run_lost = network_to_save(self.doc, training)
+        network, left_out = network_to_save(self.doc, training)
         try:
-            core.save_network(network, path)
+            run_written = core.save_network(network, path)
         except LOAD_ERRORS as exc:
             self._error("Cannot save the network", exc)
             return False
@@ -206,7 +206,7 @@ class FileController(QObject):
         self.add_recent(path)
         kept = ("" if network.left_out is None  # (a file opened without its missing CSV: what Save kept of it)
                 else network.left_out.kept_words(network, os.path.dirname(os.path.abspath(path))))
-        self.message(f"Saved {path}" + saved_run_words(network, was_running, run_lost) + kept)
+        self.message(f"Saved {path}" + saved_run_words(network, run_written, was_running, left_out) + kept)
         return True
 
     # --------------------------------------------------------------- recent

@@ -9,53 +9,64 @@ The document's weights are a run's result in two ways:
   process only (they never travel with the snapshots), so Save asks for them with a ``Report`` and waits
   for the answer, at most ``RUN_END_WAIT_S`` (an idle process answers in milliseconds; the wait lets no
   mouse or key events through). No answer in time, or a run the process no longer keeps (older than its
-  64 MB of runs, or from before it restarted): the file is saved without the run, and says so when it opens.
+  64 MB of runs, or from before it restarted): the file is saved without the run, and the status bar says which.
 
-Weights edited since the run (a typed weight, a layer added) are no run's: nothing is asked, nothing kept.
+Whether a run still describes the network is ``core.run_key``'s one rule (weights, structure, run settings,
+dataset): after a weight typed, an activation chosen, another penalty, seed or dataset, nothing is asked or kept.
 """
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QEventLoop, QTimer
 
 import core
-from core.bpnet_progress import keeps_run
 from desktop.training.messages import Report
 
 #: the longest Save waits for the training process to send the run's end
 RUN_END_WAIT_S = 5.0
-#: the ``asker`` of Save's Report
+#: the ``asker`` of Save's Reports begins so; each ask adds its own number (a late answer is not the next Save's)
 SAVE_ASKER = "save"
+_asks = itertools.count(1)
+
+#: why a run that left the document's weights is not in the file (``network_to_save``'s second answer)
+NOT_KEPT, NO_ANSWER = "not kept", "no answer"
 
 
-def network_to_save(document, training) -> tuple[core.Network, bool]:
-    """(the document's network, with the run that left its weights when there is one (a copy then); whether a
-    run left them that the training process could not give: no longer kept, or no answer in time)."""
+def network_to_save(document, training) -> tuple[core.Network, str | None]:
+    """(the document's network, with the run that left its weights when there is one (a copy then); None, or why
+    a run that left them is not with it: ``NOT_KEPT`` (the training process no longer keeps it) or ``NO_ANSWER``
+    (the process did not answer in time)). A run is one that ended at the document's network exactly
+    (``core.run_key``: weights, structure, run settings, dataset): after another activation, penalty, seed or
+    dataset the key differs and nothing is asked."""
     net = document.network
-    if net.progress is not None and net.progress.fits(net):
-        return net, False
+    if core.keeps_run(net):
+        return net, None
     key = document.resume_state
-    if key is None or training is None:
-        return net, False
-    end = ask_run_end(training.worker, key)
+    if key is None or training is None or key != core.run_key(net):
+        return net, None
+    answered, end = ask_run_end(training.worker, key, RUN_END_WAIT_S)
     if end is None:
-        return net, True
+        return net, NOT_KEPT if answered else NO_ANSWER
     state, progress = end
     saved = net.copy()
-    saved.progress = core.SavedRun(state, progress, net.training.copy())
-    return (saved, False) if saved.progress.fits(saved) else (net, True)
+    saved.progress = core.SavedRun(state, progress, key)
+    return (saved, None) if core.keeps_run(saved) else (net, NOT_KEPT)
 
 
-def ask_run_end(worker, key: bytes, timeout_s: float = RUN_END_WAIT_S):
-    """(``core.ResumeState``, ``core.RunProgress``) of the run the training process keeps under ``key``, or None
-    (not kept, no process, or no answer within ``timeout_s``)."""
+def ask_run_end(worker, key: bytes, timeout_s: float = RUN_END_WAIT_S) -> tuple[bool, object]:
+    """(whether the training process answered, (``core.ResumeState``, ``core.RunProgress``) of the run it keeps
+    under ``key`` or None): (True, None) the run is not kept, or no process runs (a process restarting keeps no
+    runs); (False, None) no answer within ``timeout_s``. Only the answer to this very ask counts (its own asker)."""
     if not worker.is_ready:
-        return None
+        return True, None
+    asker = f"{SAVE_ASKER} {next(_asks)}"
     answers: list = []
     loop = QEventLoop()
 
     def reported(report) -> None:
-        if isinstance(report, dict) and report.get("asker") == SAVE_ASKER:
+        if isinstance(report, dict) and report.get("asker") == asker:
             answers.append(report.get("run"))
             loop.quit()
 
@@ -64,27 +75,31 @@ def ask_run_end(worker, key: bytes, timeout_s: float = RUN_END_WAIT_S):
     timer.setSingleShot(True)
     timer.timeout.connect(loop.quit)
     try:
-        worker.send(Report(asker=SAVE_ASKER, run=key))
+        worker.send(Report(asker=asker, run=key))
         if not answers:
             timer.start(int(timeout_s * 1000))
             loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     finally:
         timer.stop()
         worker.reported.disconnect(reported)
-    return answers[0] if answers else None
+    return (True, answers[0]) if answers else (False, None)
 
 
-def saved_run_words(network, was_running: bool, run_lost: bool = False) -> str:
+def saved_run_words(network, run_written: bool, was_running: bool, left_out: str | None = None) -> str:
     """What the status bar adds to "Saved PATH": ' with its training run (step 2000, epoch 50): opening it goes on
-    from there'; a run that was still going on: its weights were saved, not the run (no run ended at them); a run
-    the training process no longer keeps (``run_lost``): saved without it."""
-    if keeps_run(network):
+    from there' (``run_written``: the file holds it); a run that was still going on: its weights were saved, not
+    the run (no run ended at them); a run the training process no longer keeps (``NOT_KEPT``), did not send in time
+    (``NO_ANSWER``), or that would have made the file too large to open: saved without it, and why."""
+    if run_written:
         run = network.progress.progress
         return f" with its training run (step {run.step_count}, epoch {run.epoch}): opening it goes on from there"
     if was_running:
         return (" (the run was still training: its newest weights were saved without the run, so opening the file "
                 "starts from step 0; pause before saving to keep the run)")
-    if run_lost:
-        return (" without the training run that left these weights (the training process no longer keeps it): "
-                "opening the file starts from step 0")
-    return ""
+    reason = {NOT_KEPT: "the training process no longer keeps it",
+              NO_ANSWER: "the training process did not send it in time; save again to keep it"}.get(left_out)
+    if reason is None and core.keeps_run(network):
+        reason = "it would make the file too large to open"
+    if reason is None:
+        return ""
+    return f" without the training run that left these weights ({reason}): opening the file starts from step 0"

@@ -49,3 +49,21 @@ def test_a_file_without_a_run_starts_a_new_one(tmp_path, capsys):
     assert status == 0, err
     assert "going on" not in out
     assert core.load_network(out_file).progress.progress.step_count == 5
+
+
+def test_a_run_kept_without_its_start_figures_is_not_given_the_resumed_weights_as_its_start(tmp_path, capsys):
+    """A file whose run came without `epoch_steps`/`start` (a script's ``SavedRun.of(trainer)``): `train` goes
+    on with it, and does not write the loss at step 20's weights as the loss "before the run's first step" (the
+    window leaves it unknown too: one default, ``SavedRun.extra_or_default``)."""
+    net = core.load_network(core.example_path("xor"))
+    net.lesson = None
+    trainer = core.Trainer(net)
+    trainer.train_steps(20)
+    net.progress = core.SavedRun.of(trainer)  # no extra
+    script, out_file = tmp_path / "script.bpnet", tmp_path / "out.bpnet"
+    core.save_network(net, script)
+    status, out, err = _run(capsys, script, "--steps", 5, "--out", out_file)
+    assert status == 0 and "going on with its run from step 20" in out, err
+    epoch_steps, start = core.load_network(out_file).progress.progress.extra
+    assert start is None
+    assert list(epoch_steps.x) == [21, 22, 23, 24, 25]

@@ -30,7 +30,6 @@ epochs, each on all rows but one fold, scored on that fold; it prints a table (o
 from __future__ import annotations
 
 import argparse
-import copy
 import re
 import sys
 import time
@@ -160,8 +159,9 @@ def _train(args, net, steps: list) -> int:
     interrupts.check()  # a Ctrl+C swallowed while the trainer started (threadpoolctl's ctypes scan)
 
     before = trainer.evaluate()
-    epoch_steps, start = _run_records(net) if continued else (None, None)
-    if epoch_steps is None:
+    if continued:  # the file's records beside its run (the loss before its first step: unknown when not kept)
+        epoch_steps, start = net.progress.extra_or_default(trainer)
+    else:
         epoch_steps, start = DecimatingBuffer(trainer.history.epochs.capacity, 1), dict(vars(before))
     progress = _Progress(trainer, args.steps, args.epochs) if sys.stderr.isatty() and not args.quiet else None
     epoch = [trainer.epoch]
@@ -202,12 +202,6 @@ def _train(args, net, steps: list) -> int:
         print(summary(args.file, args.out, trainer, result, before, after, continued=steps[1] if continued else None))
     return 0
 
-
-def _run_records(net):
-    """(the step at each epoch's end, the loss and accuracy before the run's first step: copies) that the file
-    kept with its run (``core.SavedRun``'s ``extra``), or (None, None) when it kept none."""
-    extra = net.progress.progress.extra
-    return (None, None) if extra is None else copy.deepcopy(extra)
 
 
 def summary(file: str, out: str, trainer, result, before, after, continued: int | None = None) -> str:

@@ -27,7 +27,7 @@ import contextlib
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from desktop import commands
+from desktop import commands, reset_run
 
 from . import waits
 from .failures import PAUSE_GRACE_MS, TRACE_ASKER, ProcessFailures
@@ -181,8 +181,8 @@ class TrainingController(ProcessFailures, QObject):
         self.worker.ensure_running()
         start = self.link.start_params
         if start is not None and self.link.structure == self.network.structure_signature() and \
-                not np.array_equal(start, self.network.flat) and \
-                not self._push(commands.SetParameters(self.document, "Reset weights", start)):
+                (self.network.progress is not None or not np.array_equal(start, self.network.flat)) and \
+                not self._push(reset_run.ResetRun(self.document, start)):  # (a file's run goes too)
             return  # refused (the status bar says why): the weights and the run stay as they are
         self.link.start_afresh()  # the history starts afresh (a file's kept run too)
         self._ensure_loaded()

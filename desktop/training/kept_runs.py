@@ -8,8 +8,9 @@ the canvas several ms later, and kept in the undo stack they cost the window meg
 
 The training process keeps its most recent runs' ends here, as many as fit in ``KEPT_BYTES`` (and always
 the newest: 784-64-10's are 3.9 MB each, so 16 of them; a lesson's 0.2–0.3 MB, so some 200, one per F6
-press, each its own undo step), each under a short key (``run_key``: a
-digest of the weights and the settings the run ended with). The finished snapshot carries only the key;
+press, each its own undo step), each under a short key (``core.run_key``: a
+digest of the weights, structure, run settings and data the run ended with, the same rule a file's run is
+kept by). The finished snapshot carries only the key;
 the document keeps it with the weights (``SetParameters``' resume, one undo step), and a ``Load`` sends it
 back. A ``Load`` at a kept run's end (an Undo or Redo back to it) goes on with that run's optimizer state,
 data order, counters and histories: the status bar's step, the loss curve and the weight paths are the
@@ -21,13 +22,11 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import hashlib
 from collections import OrderedDict
 
 import numpy as np
 
-from core.history import DecimatingBuffer
-from core.resume import resume_saved
+from core.resume import resume_saved, run_key
 
 #: the bytes of arrays the kept runs' ends may hold (each a deep copy of a trainer's histories and its optimizer state)
 KEPT_BYTES = 64 * 2**20
@@ -35,16 +34,6 @@ KEPT_BYTES = 64 * 2**20
 #: what the session says when a Load names a run's end it no longer keeps
 NOT_KEPT = ("Training goes on as a new run from step 0: the run that left these weights is no longer kept "
             f"(the training process keeps its most recent runs, {KEPT_BYTES // 2**20} MB of them, until it restarts).")
-
-
-def run_key(parameters, settings) -> bytes:
-    """The weights (P,) and the training ``settings`` a run ended with, as a short key (a digest): equal weights,
-    bit for bit, and equal settings but for the learning rate and batch size (the toolbar changes them during a
-    run without ending it). Another loss, optimizer, regularization, validation share or seed starts a new
-    run at the same weights: its curve would not be the kept run's."""
-    settings = dataclasses.replace(settings, batch_size=0,
-                                   optimizer=dataclasses.replace(settings.optimizer, learning_rate=0.0))
-    return hashlib.blake2b(parameters.tobytes() + repr(settings).encode(), digest_size=16).digest()
 
 
 @dataclasses.dataclass
@@ -80,7 +69,7 @@ class KeptRuns:
 
     def key(self, trainer) -> bytes:
         """The key under which ``keep`` keeps the run that ends at ``trainer``'s weights now."""
-        return run_key(trainer.net.flat, trainer.net.training)
+        return run_key(trainer.net, trainer.dataset)
 
     def keep(self, key: bytes, trainer, extra=None) -> None:
         """A run ended at ``trainer``'s weights (``key``): keep its optimizer state, counters and histories
@@ -121,5 +110,4 @@ class KeptRuns:
         """At the end of the run its network's file kept (``core.resume_saved``): that run's ``extra``, else None."""
         if not resume_saved(trainer):
             return None
-        extra = trainer.net.progress.progress.extra
-        return copy.deepcopy(extra) if extra is not None else (DecimatingBuffer(trainer.history.epochs.capacity, 1), None)
+        return trainer.net.progress.extra_or_default(trainer)

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
+import core
+
 from .messages import Follow, Load, SetBatchSize, SetGradients, SetLearningRate, SetSpeed, SetStopConditions
 
 #: the kinds of document change (``Document.changes_since``) after which the process's network is still right
@@ -104,7 +106,7 @@ class ProcessLink:
         net = self.document.network
         self.session += 1
         copy = net.copy()
-        if self._afresh or (copy.progress is not None and not copy.progress.fits(copy)):
+        if self._afresh or not core.keeps_run(copy):
             copy.progress = None  # Reset, or the file's run left other weights: not sent
         self._afresh = False
         self.start_params = copy.parameters()

@@ -92,7 +92,7 @@ class Snapshot:
     #: True while ``evaluation`` (and for a network without neuron maps, ``output``) are still to
     #: come in the ``messages.Evaluated`` message that follows this finished snapshot (a big network)
     evaluation_pending: bool = False
-    #: a finished run's key (``kept_runs.run_key``, 16 bytes): the process keeps the run's end (optimizer
+    #: a finished run's key (``core.run_key``, 16 bytes): the process keeps the run's end (optimizer
     #: state, data order, counters) under it; the commit of its weights keeps the key for an Undo and Redo.
     #: None for running snapshots and step 0
     resume: object = None

@@ -110,6 +110,28 @@ def test_an_edited_weight_or_structure_drops_the_run(tmp_path):
     assert "progress" in json.loads(core.network_to_json(faster))
 
 
+def test_the_run_fits_only_the_network_data_and_settings_it_trained(tmp_path):
+    """One rule (``core.run_key``): another activation (same weights), penalty or dataset of as many rows is
+    another run; early stopping's patience (when the run stops) and a layer's name are not."""
+    net = core.load_network(saved_after(spiral(), 20, tmp_path))
+    hidden = net.layers[1].name
+
+    def kept(change) -> bool:
+        other = net.copy()
+        change(other)
+        written = "progress" in json.loads(core.network_to_json(other))
+        assert core.resume_saved(core.Trainer(other)) == written
+        return written
+
+    assert not kept(lambda n: n.set_activation(hidden, "relu" if n.layers[1].activation != "relu" else "tanh"))
+    assert not kept(lambda n: setattr(n.training, "regularization", "l2")
+                    or setattr(n.training, "regularization_rate", 0.5))
+    circles = core.dataset_from_spec({"generator": "circles", "samples": len(net.dataset), "noise": 0.1, "seed": 3})
+    assert not kept(lambda n: setattr(n, "dataset", circles))
+    assert kept(lambda n: setattr(n.training, "early_stopping_patience", 50))
+    assert kept(lambda n: n.rename_layer(hidden, "renamed"))
+
+
 def test_the_trajectories_a_file_keeps_are_bounded(tmp_path):
     net = core.load_network(core.example_path("spiral"))
     net.lesson = None
@@ -138,6 +160,13 @@ def refusal(tmp_path, change) -> core.NetworkFileError:
 
 @pytest.mark.parametrize("change, place, words", [
     (lambda p: p["optimizer"]["m"].pop(), "progress.optimizer.m", "one per weight and bias"),
+    (lambda p: p["history"]["gradient"].pop(), "progress.history.gradient", "one per weight and bias"),
+    (lambda p: p["history"]["gradient_magnitude"].__setitem__(2, -1.0), "progress.history.gradient_magnitude[2]",
+     "a mean of |dL/dθ|"),
+    (lambda p: p.__setitem__("early_stopping", {"best_epoch": 9, "epochs_since_best": 0}),
+     "progress.early_stopping.best_epoch", "from 0 to 1"),
+    (lambda p: p.__setitem__("early_stopping", {"best_epoch": 1, "best_weights": [0.0], "epochs_since_best": 0}),
+     "progress.early_stopping.best_weights", "the best epoch's weights"),
     (lambda p: p["optimizer"]["v"].__setitem__(3, -1.0), "progress.optimizer.v[3]", "≥ 0"),
     (lambda p: p["optimizer"].__setitem__("t", "many"), "progress.optimizer.t", "whole number"),
     (lambda p: p["shuffle"]["order"].__setitem__(4, p["shuffle"]["order"][5]), "progress.shuffle.order[5]",
@@ -228,7 +257,7 @@ def test_other_data_drops_the_run(tmp_path):
     core.save_network(more, tmp_path / "more.bpnet")
     assert core.load_network(tmp_path / "more.bpnet").progress is None
     same_rows = net.copy()  # a run the window asked the process for knows no dataset: its rows are checked
-    same_rows.progress = core.SavedRun(net.progress.state, net.progress.progress, net.progress.settings)
+    same_rows.progress = core.SavedRun(net.progress.state, net.progress.progress, net.progress.key)
     same_rows.dataset = more.dataset
     assert "progress" not in json.loads(core.network_to_json(same_rows))
 
@@ -321,3 +350,45 @@ def test_a_run_that_would_make_the_file_too_large_to_open_is_left_out(tmp_path, 
     core.save_network(net, tmp_path / "small.bpnet")
     again = core.load_network(tmp_path / "small.bpnet")
     assert again.progress is None and again.flat.tobytes() == net.flat.tobytes()
+
+
+def test_a_reopened_run_stops_early_and_restores_as_it_would_have(tmp_path):
+    """Early stopping remembers the run's best epoch (its validation loss and weights) and the epoch it restored:
+    saved a few epochs after the best and reopened, the run stops at the same epoch with the same best weights as
+    one paused there and played on; a run saved after it stopped reopens at the restored epoch's weights, saying so."""
+    def fresh():
+        net = core.load_network(core.example_path("early_stopping"))
+        net.lesson = None
+        return net
+
+    probe = core.Trainer(fresh())
+    probe.run(epochs=2000)
+    pause_at = probe.best_epoch + 5
+    paused = core.Trainer(fresh())
+    paused.run(epochs=pause_at)
+    paused.run(epochs=2000)  # Pause, then Play
+    saved = core.Trainer(fresh())
+    saved.run(epochs=pause_at)
+    saved.net.progress = core.SavedRun.of(saved)
+    core.save_network(saved.net, tmp_path / "es.bpnet")
+    reopened = core.Trainer(core.load_network(tmp_path / "es.bpnet"))
+    assert core.resume_saved(reopened) and reopened.epoch == pause_at
+    reopened.run(epochs=2000)
+    assert (reopened.epoch, reopened.best_epoch, reopened.restored_epoch) == \
+        (paused.epoch, paused.best_epoch, paused.restored_epoch)
+    np.testing.assert_array_equal(reopened.net.flat, paused.net.flat)
+
+    paused.net.progress = core.SavedRun.of(paused)  # ended by early stopping at the best epoch's weights
+    core.save_network(paused.net, tmp_path / "stopped.bpnet")
+    again = core.Trainer(core.load_network(tmp_path / "stopped.bpnet"))
+    assert core.resume_saved(again)
+    assert (again.restored_epoch, again.best_step) == (paused.restored_epoch, paused.best_step)
+
+
+def test_a_run_written_without_its_latest_gradient_opens_as_a_file_without_a_run(tmp_path):
+    """A section written before the latest gradient was kept is not refused: the weights open, the run starts
+    afresh (its dL/dθ would read 0: "every dL/dw is 0" for a run that learns)."""
+    doc = json.loads(saved_after(spiral(), 20, tmp_path).read_text())
+    del doc["progress"]["history"]["gradient"], doc["progress"]["history"]["gradient_magnitude"]
+    net = core.network_from_json(json.dumps(doc), "older.bpnet")
+    assert net.progress is None and net.flat.size
