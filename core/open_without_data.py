@@ -25,7 +25,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-
 from .bpnet_read import inside_folder, missing_csv_words, read_network
 from .fileio import _parse, _read_text
 from .jsonchecks import MissingCSVError, NetworkFileError
