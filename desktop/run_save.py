@@ -90,6 +90,8 @@ def saved_run_words(network, run_written: bool, was_running: bool, left_out: str
     from there' (``run_written``: the file holds it); a run that was still going on: its weights were saved, not
     the run (no run ended at them); a run the training process no longer keeps (``NOT_KEPT``), did not send in time
     (``NO_ANSWER``), or that would have made the file too large to open: saved without it, and why."""
+    if run_written and network.progress is None:
+        return ""  # the run of a file opened without its missing CSV, written back: ``LeftOut.kept_words`` says so
     if run_written:
         run = network.progress.progress
         return f" with its training run (step {run.step_count}, epoch {run.epoch}): opening it goes on from there"
