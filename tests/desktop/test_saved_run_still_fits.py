@@ -8,32 +8,11 @@ typed in the Training settings, Save writes no run (it would not be the network'
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from PySide6.QtGui import QAction
 
 import core
-from test_saved_run_continues import open_file, press_f6, save_as
+from test_saved_run_continues import make_window, open_file, press_f6, save_as  # noqa: F401 (make_window: the fixture)
 from test_training_support import close_window, wait_finished
-from test_training_support import make_window as new_window
-
-
-@pytest.fixture
-def make_window(qtbot):
-    """Opens windows (a new one each call) and closes any the test left open."""
-    made = []
-
-    def make():
-        made.append(new_window(qtbot, core.Network("Untitled")))
-        return made[-1]
-
-    yield make
-    for window in made:
-        try:
-            left_open = window.isVisible()
-        except RuntimeError:  # closed and deleted by the test
-            continue
-        if left_open:
-            close_window(qtbot, window)
 
 
 def xor(tmp_path, optimizer="adam"):
