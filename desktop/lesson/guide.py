@@ -422,6 +422,8 @@ class LessonGuide(QObject):
             self.progress.actions_done.discard(k)
         self._save()
         self._refresh()
+        if not held and k != self.progress.current and self.gate is not None and self.gate.wait() is not None:
+            self._note_refusal("")  # the panel says at once where to train again (not only once F5 is refused)
 
     def has_trained(self) -> bool:
         """Whether the lesson has had the student train by the open step (``hiding.has_trained``; its own "Train N

@@ -84,6 +84,7 @@ def test_perceptron_undo_at_step_9_unticks_step_8_and_its_3_steps_train_again(qt
     window = main_window
     student, net, _ = train_then_undo_at_the_next_step(qtbot, window, canvas, "guided_perceptron", 8)
     panel, doc = student.panel, window.document
+    assert "Go Back to step 8 and train there again" in panel.notice_text()  # said at the Undo, before any F5
     student.press(Qt.Key.Key_F5)
     assert window.statusBar().currentMessage().startswith("Not trained: train at step 8 first (go Back to it")
     right = f"{answer(net.lesson.steps[8].question, net):.10g}"  # 0.410975 is not "Right" beside w = 0.8
@@ -151,7 +152,7 @@ def test_a_click_in_the_undo_history_before_the_training_unticks_it_and_a_click_
 
 def test_the_refusal_said_before_the_undo_goes_with_it(qtbot, main_window, canvas):
     """F5 at step 7 said "answer step 7 first (then train at step 8 …)": once Ctrl+Z takes step 6's training back,
-    those words are wrong, and they go from the status bar and the Lesson panel."""
+    those words are wrong, and they go from the status bar and the Lesson panel (which says to train step 6 again)."""
     window = main_window
     student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 6)
     student.press(Qt.Key.Key_F5)
@@ -163,4 +164,5 @@ def test_the_refusal_said_before_the_undo_goes_with_it(qtbot, main_window, canva
     assert student.panel.notice_text().startswith("Training waits for step 8")
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert window.statusBar().currentMessage() != before
-    assert student.panel.notice_text() == ""
+    now = student.panel.notice_text()  # the old words went; the new ones send the student back to step 6
+    assert not now.startswith("Training waits for step 8") and "Go Back to step 6 and train there again" in now, now
