@@ -38,6 +38,17 @@ def unfit_reason(network) -> str:
     return "; ".join(problem.split(": give ")[0] for problem in network.dataset_problems())
 
 
+def nothing_traced_reason(network) -> str:
+    """Why no input can be traced through ``network`` (the words after "nothing traced:"): it cannot compute
+    (its first problem: "h1 is not connected …"), it has no dataset, or its dataset does not fit it."""
+    problems = network.problems()
+    if problems:
+        return f"the network cannot compute: {problems[0]}"
+    if network.dataset is None:
+        return "the network has no dataset: choose one in the Dataset panel"
+    return f"the dataset does not fit the network ({unfit_reason(network)})"
+
+
 #: ``ViewState._layers`` and ``_numbers`` before they are computed (``_layers`` None: nothing can be traced)
 NOT_COMPUTED = object()
 

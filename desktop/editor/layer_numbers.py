@@ -30,6 +30,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 
 from desktop import canvas_numbers
+from desktop.view_numbers import nothing_traced_reason
 
 from . import caption_fit, style, target_place
 from .card_parts import PortItem
@@ -466,7 +467,8 @@ class LayerNumbers:
         numbers = view_state.neuron(self.name, k) if view_state is not None else None
         lines = [f"{self.name}[{k}]"]
         if numbers is None:
-            return lines[0] + ": no input traced (the network needs a dataset that fits it)"
+            return lines[0] + f": no input traced ({nothing_traced_reason(view_state.network())})" if view_state \
+                else lines[0]
         fmt = view_state.format
         lines.append(f"for {view_state.traced_description()}:")
         if self.is_input:

@@ -209,6 +209,7 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
     def clear(self, network=None) -> None:
         blocks = network.parameter_layout().weight_blocks if network is not None else []
         self._traced = None
+        self._traced_words = ""  # why nothing is traced (``show_traced`` without a gradient)
         self._drawn = False
         self._say_what("")
         self._snap = None
@@ -286,13 +287,14 @@ class HeatmapPanel(HeatmapLayout, HeatmapCells, QWidget):
         weights after step 1"), with ``weights`` the few words of its weights a short caption keeps ("weights after
         step 1"; "": none); drawn in "traced" mode."""
         self._traced = None if gradient is None else (gradient, words, weights)
+        self._traced_words = words if gradient is None else ""  # (without a gradient: why nothing is traced)
         if self.mode == "traced":
             self._draw_traced()
 
     def _draw_traced(self) -> None:
         if self._traced is None:
             self._blank()
-            self._say_what("dL/dw for the traced input: nothing traced yet (the network needs a dataset that fits it)")
+            self._say_what(f"dL/dw for the traced input: nothing traced ({self._traced_words or 'no data yet'})")
             return
         gradient, words, weights = self._traced
         self._draw(gradient, magnitude=False)

@@ -20,6 +20,7 @@ from core.notation import change_text, edge_label, neuron_label, neuron_symbol, 
 
 from desktop import commands
 from desktop.naming import name, name_form
+from desktop.view_numbers import nothing_traced_reason
 
 from .loss_of_weight import LossOfWeightPlot
 from .roomy_text import RoomyText
@@ -155,7 +156,7 @@ class EdgePage(QWidget):
         self.check_result.setText("")
         shown = self.inspector.traced() if self.valid() else None
         if shown is None:
-            self.gradient.setText("— (the network needs a dataset that fits it)")
+            self.gradient.setText(f"— ({nothing_traced_reason(self.inspector.doc.network)})")
             self.explanation.setPlainText("")
             set_follow_links(self.follow, "", [])
             self.loss_of_weight.clear()
@@ -191,7 +192,7 @@ class EdgePage(QWidget):
         """The central difference beside the backprop value, and their relative error."""
         shown = self.inspector.traced() if self.valid() else None
         if shown is None:
-            self.check_result.setText("Nothing to check: the network needs a dataset that fits it.")
+            self.check_result.setText(f"Nothing to check: {nothing_traced_reason(self.inspector.doc.network)}.")
             return
         net, X, T, _ = shown
         try:

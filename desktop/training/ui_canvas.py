@@ -16,6 +16,7 @@ import time
 from PySide6.QtCore import QObject, Slot
 
 from desktop.on_screen import on_screen
+from desktop.view_numbers import nothing_traced_reason
 from desktop.view_state import Selection
 
 from .status_text import status_text
@@ -126,8 +127,10 @@ class ViewStateFollowing(QObject):
             return  # drawn when it shows again (see _dock_visibility)
         view_state = self.window.view_state
         weights, brief = view_state.weights_words()
-        words = f"for {view_state.traced_description(with_rows=False)}, at {weights}"
-        self.heatmaps.show_traced(view_state.traced_gradient(), words, brief)
+        gradient = view_state.traced_gradient()
+        words = (f"for {view_state.traced_description(with_rows=False)}, at {weights}" if gradient is not None
+                 else nothing_traced_reason(view_state.network()))
+        self.heatmaps.show_traced(gradient, words, brief)
 
     @Slot(object)
     def _run_ended(self, snap) -> None:

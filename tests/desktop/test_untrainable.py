@@ -84,3 +84,20 @@ def test_a_layer_left_unconnected_says_cannot_train_not_ready(main_window, qtbot
     assert status.text().startswith("Cannot train") and "Ready" not in status.text()
     main_window.document.undo_stack.undo()  # Ctrl+Z takes the layer back: ready again
     qtbot.waitUntil(lambda: not status.text().startswith("Cannot train"), timeout=5000)
+
+
+def test_a_layer_left_unconnected_is_the_reason_nothing_is_traced(main_window, qtbot):
+    """"+ Hidden layer" at a network with data: the gradient heatmap said "nothing traced yet (the network needs a
+    dataset that fits it)", sending the student to the Dataset panel; it names the layer left unconnected, as the
+    status bar and the lesson's note do (teacher review 22 #6)."""
+    from PySide6.QtGui import QAction
+
+    assert main_window.files.load(core.example_path("xor"))
+    heatmaps = main_window.training.ui.heatmaps
+    heatmaps.parentWidget().show()
+    add = next(a for a in main_window.findChildren(QAction) if "Hidden layer" in a.text())
+    add.trigger()  # the toolbar's "+ Hidden layer"
+    problem = main_window.document.network.problems()[0]
+    qtbot.waitUntil(lambda: "nothing traced" in heatmaps.what.toolTip(), timeout=5000)
+    said = heatmaps.what.toolTip()
+    assert "the network cannot compute: " + problem in said and "dataset" not in said, said
