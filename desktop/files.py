@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import core
 
-from .run_save import network_to_save, saved_run_words
+from .run_save import network_to_save, pause_to_save, saved_run_words
 
 ORGANIZATION, APPLICATION = "BackpropStudio", "Backprop Studio"
 RECENT_KEY, MAX_RECENT = "files/recent", 8
@@ -194,7 +194,8 @@ class FileController(QObject):
 
     def write(self, path: str) -> bool:
         training = getattr(self.window, "training", None)
-        was_running = training is not None and training.running
+        go_on = pause_to_save(training)  # Play paused as F5 pauses it: the file keeps the run, which goes on after
+        was_running = training is not None and training.running  # (it did not answer in time)
         self.doc.pause_training()  # training hands its weights back first
         network, left_out = network_to_save(self.doc, training)
         try:
@@ -207,6 +208,8 @@ class FileController(QObject):
         kept = ("" if network.left_out is None  # (a file opened without its missing CSV: what Save kept of it)
                 else network.left_out.kept_words(network, os.path.dirname(os.path.abspath(path))))
         self.message(f"Saved {path}" + saved_run_words(network, run_written, was_running, left_out) + kept)
+        if go_on:
+            training.play()
         return True
 
     # --------------------------------------------------------------- recent

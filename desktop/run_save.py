@@ -55,6 +55,30 @@ def network_to_save(document, training) -> tuple[core.Network, str | None]:
     return (saved, None) if core.keeps_run(saved) else (net, NOT_KEPT)
 
 
+def pause_to_save(training, timeout_s: float = RUN_END_WAIT_S) -> bool:
+    """Pause a running session as F5 does, its run kept to be saved with the file (an edit's pause would drop the
+    run: the file would start again at step 0, the run's curve and momentum gone); wait for its answer at most
+    ``timeout_s`` (no mouse or key events meanwhile). True when it was playing (Play, not Step N), to go on after."""
+    if training is None or not training.running:
+        return False
+    playing = training.played
+    loop = QEventLoop()
+
+    def changed(running: bool) -> None:
+        if not running:
+            loop.quit()
+
+    training.running_changed.connect(changed)
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    try:
+        training.pause()
+        if training.running:
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    finally:
+        training.running_changed.disconnect(changed)
+    return playing and not training.running
+
+
 def ask_run_end(worker, key: bytes, timeout_s: float = RUN_END_WAIT_S) -> tuple[bool, object]:
     """(whether the training process answered, (``core.ResumeState``, ``core.RunProgress``) of the run it keeps
     under ``key`` or None): (True, None) the run is not kept, or no process runs (a process restarting keeps no

@@ -64,7 +64,10 @@ def test_playing_again_after_a_save_asks_again(main_window, dialogs, qtbot, tmp_
     play_a_while(qtbot, main_window)
     main_window.files.write(str(tmp_path / "first.bpnet"))
     assert not main_window.document.dirty
-    play_a_while(qtbot, main_window)
+    c = main_window.training
+    saved_at = c.latest.step
+    assert c.running  # Play goes on after the save (it pauses as F5 does to keep the run in the file)
+    qtbot.waitUntil(lambda: c.latest is not None and c.latest.step > saved_at + 200, timeout=60000)
     dialogs.answer("question", Cancel)
     main_window.actions_by_name["open"].trigger()
     assert len(dialogs.of("question")) == 1

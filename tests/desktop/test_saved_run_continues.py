@@ -159,9 +159,9 @@ def test_a_weight_typed_after_the_run_saves_no_run(qtbot, dialogs, make_window, 
     close_window(qtbot, window)
 
 
-def test_saving_while_the_run_trains_says_the_run_is_not_kept(qtbot, dialogs, make_window, tmp_path):
-    """Save during Play keeps the newest snapshot's weights, which no run ended at: the file has no run, and the
-    status bar says so (pause before saving to keep it)."""
+def test_save_as_while_the_run_trains_keeps_the_run_and_play_goes_on(qtbot, dialogs, make_window, tmp_path):
+    """Save As during Play pauses as F5 does: the file keeps the run (it said "the run was still training … pause
+    before saving to keep the run" and kept none), and Play goes on (test_save_during_play: Ctrl+S)."""
     start = tmp_path / "start.bpnet"
     core.save_network(spiral("adam"), start)
     window = make_window()
@@ -172,8 +172,9 @@ def test_saving_while_the_run_trains_says_the_run_is_not_kept(qtbot, dialogs, ma
     dialogs.answer("save_file", str(saved))
     save_as(window)
     said = window.statusBar().currentMessage()
-    assert "the run was still training" in said and "pause before saving" in said, said
-    assert core.load_network(saved).progress is None
+    assert "with its training run" in said and "the run was still training" not in said, said
+    assert core.load_network(saved).progress is not None
+    assert window.training.running
 
 
 def test_reset_at_a_files_run_starts_a_new_run_at_step_0(qtbot, dialogs, make_window, tmp_path):
