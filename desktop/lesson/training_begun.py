@@ -19,6 +19,7 @@ The start is recorded where a run starts while the training has not begun (``run
 from __future__ import annotations
 
 import numpy as np
+from shiboken6 import isValid
 
 from .hiding import trains
 
@@ -54,6 +55,7 @@ class TrainingBegun:
             return False
         if running and self.controller.running:
             return True
-        (start, index), now = self._from, guide.document.network.flat
-        return guide.document.undo_stack.index() > index and (start.shape != now.shape
-                                                                or not np.array_equal(start, now))
+        (start, index), now, stack = self._from, guide.document.network.flat, guide.document.undo_stack
+        if not isValid(stack):  # (the window closing: its undo history went first)
+            return False
+        return stack.index() > index and (start.shape != now.shape or not np.array_equal(start, now))
