@@ -283,7 +283,8 @@ class TrainingUI(ViewStateFollowing):
         """The document changed (an edit, a dataset, a Step's weights, an Undo): a refusal on the bar's left ("Cannot
         train: the network has no dataset", "Not done: …") was about the network before it, and goes."""
         bar = self.window.statusBar()
-        if bar.currentMessage().startswith(REFUSALS):
+        built = bar.currentMessage().startswith("New network:") and self.document.network.connections
+        if bar.currentMessage().startswith(REFUSALS) or built:  # (File → New's hint, once layers are connected)
             bar.clearMessage()
 
     @Slot()

@@ -56,3 +56,17 @@ def test_a_refusal_on_the_left_goes_when_the_document_changes(qtbot, main_window
     assert not bar.currentMessage().startswith("Cannot"), bar.currentMessage()
     press_step(qtbot, main_window)
     assert not bar.currentMessage().startswith("Cannot"), bar.currentMessage()
+
+
+def test_file_new_s_hint_goes_once_the_layers_are_connected(qtbot, main_window, canvas):
+    """File → New says "New network: add layers …, then drag from a layer's blue port to connect"; it stayed on the
+    bar's left through the building, the data and a whole run (teacher review 22 #8b). It goes at the first
+    connection, and stays while the layers are only being added."""
+    bar = main_window.statusBar()
+    assert main_window.files.new()
+    assert bar.currentMessage().startswith("New network:")
+    for kind in ("input", "hidden", "output"):
+        qtbot.mouseClick(main_window.palette_buttons[kind], Qt.MouseButton.LeftButton)
+    assert bar.currentMessage().startswith("New network:")  # nothing connected yet: the hint still helps
+    canvas.connect("x", "h1")
+    assert not bar.currentMessage().startswith("New network:"), bar.currentMessage()
