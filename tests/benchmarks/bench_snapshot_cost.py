@@ -53,6 +53,7 @@ import core  # noqa: E402
 from desktop.training import process as training_process  # noqa: E402
 from desktop.training.channel import SLOTS, Receiver, Sender  # noqa: E402
 from desktop.training import messages  # noqa: E402
+from process_cpu import process_cpu_seconds  # noqa: E402
 from desktop.training.messages import Load, Quit, Run  # noqa: E402
 from training_networks import big_network  # noqa: E402
 
@@ -73,18 +74,6 @@ def mnist_like(samples: int = 2000, batch: int = 64) -> core.Network:
     """784-64-10 (tanh, softmax + cross-entropy, Adam) on seeded random 28×28 'images': the network of
     ``bench_gui.py`` (``tests/desktop/training_networks.big_network``)."""
     return big_network(samples, batch=batch)
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU time of every thread of ``pid`` (s), from Linux's per-thread ``schedstat`` (ns)."""
-    total = 0
-    for task in os.listdir(f"/proc/{pid}/task"):
-        try:
-            with open(f"/proc/{pid}/task/{task}/schedstat", encoding="ascii") as f:
-                total += int(f.read().split()[0])
-        except (OSError, ValueError, IndexError):
-            pass  # a thread that just ended
-    return total / 1e9
 
 
 # ------------------------------------------------------------------ the counted training process
@@ -238,7 +227,7 @@ class TrainingProcess:
                     self.acknowledge()
             elif kind == "finished":
                 if payload.state != "ready":
-                    self.finished_cpu = cpu_seconds(self.pid)
+                    self.finished_cpu = process_cpu_seconds(self.pid)
                 self.finished.set()
                 self.acknowledge()
             elif kind == "failed":
@@ -262,7 +251,7 @@ class TrainingProcess:
         """(CPU s, wall s, snapshots) the process spent on ``Run(steps)``."""
         self.finished.clear()
         snapshots = self.snapshots
-        began, cpu = time.perf_counter(), cpu_seconds(self.pid)
+        began, cpu = time.perf_counter(), process_cpu_seconds(self.pid)
         self.sender.send(Run(steps=steps))
         self.finished.wait(600)
         wall = time.perf_counter() - began
