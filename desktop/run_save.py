@@ -55,27 +55,40 @@ def network_to_save(document, training) -> tuple[core.Network, str | None]:
     return (saved, None) if core.keeps_run(saved) else (net, NOT_KEPT)
 
 
+def wait_for(signal, arrived, start, timeout_s: float) -> bool:
+    """``start()``, then a local event loop that lets no mouse or key event through, until ``signal`` brings what
+    ``arrived(*args)`` says is awaited, at most ``timeout_s``. True when it arrived."""
+    got: list = []
+    loop = QEventLoop()
+
+    def heard(*args) -> None:
+        if arrived(*args):
+            got.append(True)
+            loop.quit()
+
+    signal.connect(heard)
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    try:
+        start()
+        if not got:
+            timer.start(int(timeout_s * 1000))
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    finally:
+        timer.stop()
+        signal.disconnect(heard)
+    return bool(got)
+
+
 def pause_to_save(training, timeout_s: float = RUN_END_WAIT_S) -> bool:
     """Pause a running session as F5 does, its run kept to be saved with the file (an edit's pause would drop the
     run: the file would start again at step 0, the run's curve and momentum gone); wait for its answer at most
-    ``timeout_s`` (no mouse or key events meanwhile). True when it was playing (Play, not Step N), to go on after."""
+    ``timeout_s``. True when it was playing (Play, not Step N), to go on after."""
     if training is None or not training.running:
         return False
     playing = training.played
-    loop = QEventLoop()
-
-    def changed(running: bool) -> None:
-        if not running:
-            loop.quit()
-
-    training.running_changed.connect(changed)
-    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
-    try:
-        training.pause()
-        if training.running:
-            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-    finally:
-        training.running_changed.disconnect(changed)
+    wait_for(training.running_changed, lambda running: not running, training.pause, timeout_s)
     return playing and not training.running
 
 
@@ -87,25 +100,14 @@ def ask_run_end(worker, key: bytes, timeout_s: float = RUN_END_WAIT_S) -> tuple[
         return True, None
     asker = f"{SAVE_ASKER} {next(_asks)}"
     answers: list = []
-    loop = QEventLoop()
 
-    def reported(report) -> None:
+    def arrived(report) -> bool:
         if isinstance(report, dict) and report.get("asker") == asker:
             answers.append(report.get("run"))
-            loop.quit()
+            return True
+        return False
 
-    worker.reported.connect(reported)
-    timer = QTimer()
-    timer.setSingleShot(True)
-    timer.timeout.connect(loop.quit)
-    try:
-        worker.send(Report(asker=asker, run=key))
-        if not answers:
-            timer.start(int(timeout_s * 1000))
-            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-    finally:
-        timer.stop()
-        worker.reported.disconnect(reported)
+    wait_for(worker.reported, arrived, lambda: worker.send(Report(asker=asker, run=key)), timeout_s)
     return (True, answers[0]) if answers else (False, None)
 
 
