@@ -91,6 +91,9 @@ def test_a_lesson_saved_after_its_training_asks_about_its_start_when_opened_agai
         student = Student(qtbot, window)
         assert student.panel.progress.text().startswith("Step 1 of")
         student.next()
+        note = student.panel.edit_note.property("plain") or ""  # the canvas's trained weights, said as the file's
+        assert note.startswith("The file's network was trained or edited after the lesson started"), note
+        assert "This question is about the lesson's start" in note and "Ctrl+Z" not in note, note
         loss = answer(net.lesson.steps[1].question, net)  # y = 0.8 · 1.5 + 0.6 · 0 = 1.2: the worksheet's 0.54
         said = student.type_answer(f"{loss:.4g}")
         assert said.startswith("Right"), said
