@@ -13,8 +13,7 @@ from __future__ import annotations
 from core.lesson_start import with_start
 
 #: added to the status bar's "Saved …" when the file keeps the lesson's start apart from its network
-START_KEPT = ("; the lesson's start (the weights its text is written for) is kept in the file, so its questions "
-              "stay about it")
+START_KEPT = "; the lesson's start (the weights its text is written for) is kept in the file"
 
 
 def with_lesson_start(window, network):

@@ -60,13 +60,14 @@ def _with_lesson(start, lesson):
 
 
 def start_words(window, what: str) -> str:
-    """Said after "Worksheet saved as …" when the window's network is no longer the lesson's start (trained or
-    edited since): the paper has the lesson as written, not the canvas's numbers; "" otherwise."""
+    """How the status bar names what was printed when the window's network is no longer the lesson's start
+    (trained or edited since): the paper has the lesson as written, not the canvas's numbers (said first: a long
+    path is cut off at the status bar's end); "" otherwise."""
     start, net = lesson_start(window), window.document.network
     if what == "step" or net.lesson is None or start is None or not start_differs(start, net):
         return ""
-    return (" — the lesson as written, from its start (the weights its text is written for), not the network in "
-            "the window, which was trained or edited since")
+    return ("the lesson as written, from its start (the weights its text is written for), not the network in the "
+            "window, which was trained or edited since")
 
 
 def lesson_start(window):
@@ -122,7 +123,9 @@ class WorksheetPrinter:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         text_document(found[1]).print_(self.printer)
-        self.window.show_message(f"Worksheet sent to the printer: {found[0]}" + start_words(self.window, what))
+        note = start_words(self.window, what)
+        self.window.show_message(f"Sent {note} to the printer: {found[0]}" if note else
+                                 f"Worksheet sent to the printer: {found[0]}")
         return True
 
     def save_worksheet_pdf(self, what: str = "auto") -> bool:
@@ -140,5 +143,6 @@ class WorksheetPrinter:
         except OSError as exc:
             QMessageBox.warning(self.window, "Save worksheet as PDF", f"The PDF was not written: {exc}")
             return False
-        self.window.show_message(f"Worksheet saved as {path}" + start_words(self.window, what))
+        note = start_words(self.window, what)
+        self.window.show_message(f"Saved {note}, as {path}" if note else f"Worksheet saved as {path}")
         return True
