@@ -116,8 +116,9 @@ def start_note(changes: list[Change] | None, total: int | None = None) -> str:
     if not changes:
         return ""
     total = len(changes) if total is None else total
-    return (f"The file's network was trained or edited after the lesson started: it has {_values(changes, total, 'now')} "
-            f"(the canvas shows it). This question is about the lesson's start, {_values(changes, total, 'saved')}, "
+    now = _values(changes, total, "now")
+    return (f"The file's network was trained or edited after the lesson started: it has {now} (the canvas shows it). "
+            f"This question is about the lesson's start, {_values(changes, total, 'saved')}, "
             "the weights its text is written for.")
 
 
