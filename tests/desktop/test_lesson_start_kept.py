@@ -97,6 +97,15 @@ def test_a_lesson_saved_after_its_training_asks_about_its_start_when_opened_agai
         loss = answer(net.lesson.steps[1].question, net)  # y = 0.8 · 1.5 + 0.6 · 0 = 1.2: the worksheet's 0.54
         said = student.type_answer(f"{loss:.4g}")
         assert said.startswith("Right"), said
+        student.next()
+        for step in net.lesson.steps[2:5]:  # steps 3–5: the gradients and one step, from the lesson's start
+            said = student.type_answer(f"{answer(step.question, net):.10g}")
+            assert said.startswith("Right"), said
+            student.next()
+        assert student.panel.progress.text().startswith("Step 6 of")  # "Train 5 steps", from the file's weights
+        note = student.panel.edit_note.property("plain") or ""
+        assert note.startswith("The file's weights (trained or edited after the lesson started) go into the training")
+        assert "Ctrl+Z" not in note, note
     finally:
         close(qtbot, window)
 
