@@ -48,7 +48,7 @@ __all__ = [
     "SCHEMA_VERSION", "QUESTION_KINDS", "ACTION_KINDS", "PHASES", "MAX_STEP",
     "Action", "Observed", "Question", "Tolerance", "Lesson", "LessonStep", "Verdict", "LessonError",
     "answer", "check", "network_at_step", "question_label", "question_context", "one_sample_words",
-    "action_label", "Answers",
+    "action_label", "Answers", "needs_data",
     "hidden_quantity", "new_lesson", "LAYER_FIELDS",
 ]
 
@@ -300,6 +300,11 @@ class Verdict:
 
 
 # ------------------------------------------------------------------ answers
+def needs_data(q: Question) -> bool:
+    """Whether ``q``'s answer needs the dataset: all but the weights as saved (``weight_after_steps``, step 0)."""
+    return not (q.kind == "weight_after_steps" and q.step == 0)
+
+
 def network_at_step(network: Network, step: int) -> Network:
     """A copy of ``network`` after ``step`` training steps of its own settings (0: a plain copy).
 
