@@ -12,16 +12,30 @@ step" the value that the window's next Step (F6) gives is typed.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PySide6.QtGui import QAction
 
 import core
 from core.lesson import Action, Lesson, LessonStep, Question
 from desktop.on_screen import on_screen
 from lesson_support import Student
-from test_saved_run_continues import make_window, open_file  # noqa: F401 (a fixture)
-from test_training_support import close_window, press_step, xor_network
+from test_saved_run_continues import open_file
+from test_training_support import close_window, make_window, press_step, xor_network
 
 QUESTION = Question("weight_after_step", source="x", target="h", j=0, i=0, step=0)
+
+
+@pytest.fixture
+def windows(qtbot):
+    """Opens new windows (``windows()``); closes any the test left open."""
+    made = []
+    yield lambda: made.append(make_window(qtbot, core.Network("Untitled"))) or made[-1]
+    for window in made:
+        try:
+            if window.isVisible():
+                close_window(qtbot, window)
+        except RuntimeError:  # closed and deleted by the test
+            pass
 
 
 def teacher_lesson(path) -> None:
@@ -34,10 +48,10 @@ def teacher_lesson(path) -> None:
 
 
 def test_a_question_about_the_next_step_of_a_lesson_saved_mid_run_is_checked_against_the_windows_run(
-        qtbot, dialogs, make_window, tmp_path):  # noqa: F811
+        qtbot, dialogs, windows, tmp_path):
     path = tmp_path / "lesson.bpnet"
     teacher_lesson(path)
-    first = make_window()
+    first = windows()
     open_file(qtbot, first, dialogs, path)
     student = Student(qtbot, first)
     qtbot.waitUntil(lambda: on_screen(student.panel))
@@ -59,7 +73,7 @@ def test_a_question_about_the_next_step_of_a_lesson_saved_mid_run_is_checked_aga
     fresh.step()
     assert not QUESTION.tolerance.accepts(float(fresh.net.weights["x", "h"][0, 0]), going_on)  # they differ
 
-    second = make_window()
+    second = windows()
     open_file(qtbot, second, dialogs, path)
     student = Student(qtbot, second)
     qtbot.waitUntil(lambda: on_screen(student.panel))
