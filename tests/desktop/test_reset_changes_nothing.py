@@ -10,13 +10,22 @@ stays one undoable step.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolBar
 
 import core
 from desktop.reset_run import UNCHANGED
-from test_saved_run_continues import make_window, open_file, press_f6, spiral  # noqa: F401 (make_window: the fixture)
+from test_saved_run_continues import open_file, press_f6, spiral
 from test_saved_run_still_fits import network_page
+from test_training_support import close_window, make_window
+
+
+@pytest.fixture
+def window(qtbot):
+    made = make_window(qtbot, core.Network("Untitled"))
+    yield made
+    close_window(qtbot, made)
 
 
 def click_reset(qtbot, window) -> None:
@@ -29,14 +38,13 @@ def history(window) -> list[str]:
     return [stack.text(i) for i in range(stack.index())]
 
 
-def test_reset_at_the_files_weights_whose_run_no_longer_fits_adds_no_undo_step(qtbot, dialogs, make_window, tmp_path):
+def test_reset_at_the_files_weights_whose_run_no_longer_fits_adds_no_undo_step(qtbot, dialogs, window, tmp_path):
     net = spiral("adam")
     trainer = core.Trainer(net)
     trainer.train_steps(30)
     net.progress = core.SavedRun.of(trainer)
     path = tmp_path / "classmate.bpnet"
     core.save_network(net, path)
-    window = make_window()
     open_file(qtbot, window, dialogs, path)
     status = window.training.ui.status_label
     qtbot.waitUntil(lambda: "Step 30 ·" in status.text(), timeout=10000)
