@@ -16,6 +16,8 @@ not is said by the engine ("sample 5 is out of range: …").
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject
+
 from core.lesson import needs_data
 
 #: the actions that run the network on its data
@@ -28,10 +30,12 @@ def step_needs_data(step) -> bool:
         step.action is not None and step.action.kind in NEEDS_DATA_ACTIONS)
 
 
-class DataMissing:
-    """The open step against a network opened without its data (``guide``: the ``LessonGuide``)."""
+class DataMissing(QObject):
+    """The open step against a network opened without its data (``guide``: the ``LessonGuide``, its parent: the
+    document's signal reaches it only while the guide lives)."""
 
     def __init__(self, guide):
+        super().__init__(guide)
         self.guide = guide
         guide.document.settings_changed.connect(self.data_changed)
 
