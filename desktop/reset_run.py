@@ -7,7 +7,7 @@ the same weights): ``ResetRun`` sets the weights and drops ``network.progress`` 
 
 A Reset that would change nothing (the weights are those the session started from, and no file's run still
 describes them: ``core.keeps_run``; say the file's run was ended by another seed) puts no step on the undo
-history, which would undo nothing; the status bar says so (``UNCHANGED``).
+history, which would undo nothing; the status bar says so (``UNCHANGED``: short, to fit beside the figures at 1024 px).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import core
 from .commands import SetParameters
 
 #: the status bar's words for a Reset that changed nothing
-UNCHANGED = "Reset changed nothing: the weights are the ones this training started from (nothing to undo)"
+UNCHANGED = "Reset changed nothing"  # (the weights are those the run starts from: no undo step)
 
 
 def reset_for(doc, start, structure) -> tuple["ResetRun | None", str]:
