@@ -25,12 +25,13 @@ import weakref
 
 from core.bpnet_lesson_progress import LessonProgress, UnreadLessonProgress, lesson_progress_to_dict
 
-from .progress import Progress, forget_progress, lesson_key, load_progress, save_progress
+from .progress import SETTINGS_GROUP, Progress, forget_progress, lesson_key, load_progress, save_progress
 
 #: guide → the file record it adopted last (each file's record is adopted once: not again at Reset Progress)
 _adopted: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 #: settings group: a file key → the digest of the ``lesson_progress`` the file had when last read or written here
-BASE_GROUP = "lesson_progress_file"
+#: (inside the places' group: forgetting every place forgets these too)
+BASE_GROUP = f"{SETTINGS_GROUP}/file"
 
 
 def to_record(p: Progress) -> LessonProgress:
