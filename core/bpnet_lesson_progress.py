@@ -63,8 +63,8 @@ class LessonProgress:
 
 @dataclass(frozen=True)
 class UnreadLessonProgress:
-    """A ``lesson_progress`` section that is not valid: ``problem`` names the file, the field and what was
-    expected; ``raw`` is the section as found (written back unchanged until a new record replaces it)."""
+    """A ``lesson_progress`` section that is not valid: ``problem`` names the field and what was expected;
+    ``raw`` is the section as found (written back unchanged until a new record replaces it)."""
 
     problem: str
     raw: object
@@ -105,7 +105,7 @@ def read_lesson_progress(file: str, raw, place: str, lesson):
     try:
         return _read(Checker(file), raw, place, len(lesson.steps))
     except NetworkFileError as exc:
-        return UnreadLessonProgress(str(exc), raw)
+        return UnreadLessonProgress(f"{exc.place}: {exc.problem}", raw)  # (said about the file open: not its path)
 
 
 def _read(c: Checker, raw, place: str, steps: int) -> LessonProgress:

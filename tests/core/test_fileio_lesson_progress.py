@@ -68,7 +68,7 @@ def test_a_section_not_valid_names_its_field_and_the_file_still_opens(change, pl
     net = read(lesson_doc(bad))
     assert isinstance(net.lesson_progress, UnreadLessonProgress)
     problem = net.lesson_progress.problem
-    assert problem.startswith(f"anna.bpnet: {place}: ") and expected in problem, problem
+    assert problem.startswith(f"{place}: ") and expected in problem, problem
     good = read(lesson_doc())
     assert net.flat.tolist() == good.flat.tolist() and net.lesson == good.lesson  # nothing else is lost
     assert json.loads(core.network_to_json(net))["lesson_progress"] == bad  # written back as it was
