@@ -76,11 +76,15 @@ def _answers(raw, steps: int) -> list:
     def number(x):
         return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
-    return [TypedAnswer(k, typed, float(value), right, float(answer) if right and number(answer) else None)
-            for k, typed, value, right, answer in (e for e in (raw if isinstance(raw, list) else [])
-                                                   if isinstance(e, list) and len(e) == 5)
-            if isinstance(k, int) and 0 <= k < steps and isinstance(typed, str) and number(value)
-            and isinstance(right, bool)]
+    kept = []
+    for entry in raw if isinstance(raw, list) else []:
+        if not (isinstance(entry, list) and len(entry) == 5):
+            continue
+        k, typed, value, right, answer = entry
+        if (isinstance(k, int) and 0 <= k < steps and isinstance(typed, str) and number(value)
+                and isinstance(right, bool)):
+            kept.append(TypedAnswer(k, typed, float(value), right, float(answer) if right and number(answer) else None))
+    return kept
 
 
 def lesson_key(path: Path | None, network_name: str, title: str) -> str:

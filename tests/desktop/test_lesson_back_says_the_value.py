@@ -1,7 +1,7 @@
 """Back to a step answered right says the value the student found, and which network it is about when the canvas
 shows another one (teacher review 23 #5).
 
-guided_perceptron worked to step 8 (it trains 3 steps; the review went on to step 9), then ◀ Back to step 2: the verdict said only
+guided_perceptron worked to step 9 (its step 8 trains 3 steps), then ◀ Back to step 2: the verdict said only
 "Answered right." beside the canvas's trained y = 0.6165, and the 1.2 the student found was shown nowhere; the step
 toolbar still said "Step-through ended: training started (Play) …" from step 8.
 """
