@@ -447,12 +447,12 @@ class LessonGuide(QObject):
         settled = ("Answered right." if k in self.progress.answered else
                    "Revealed." if k in self.progress.revealed else "")
         in_progress = self.panel_open and not self.finished
-        done = self.progress.answered | self.progress.revealed
-        begun = self.begun.begun()
-        self.hold.set(lesson_hidden(self.lesson, k, done, self.document.network, self.progress.actions_done, begun)
-                      if in_progress else ())
+        done, begun = self.progress.answered | self.progress.revealed, self.begun.begun()
+        shown = (self.lesson, k, done, self.document.network, self.progress.actions_done, begun, self.trained.undone)
+        self.hold.set(lesson_hidden(*shown) if in_progress else ())  # (no training an Undo took back: not on screen)
         # the answered numbers are the saved network's: not the canvas's once trained or a weight is typed
-        self.view_state.set_answers_current(not (in_progress and (self.has_trained() or self.edits.canvas_edited())))
+        held = has_trained(self.lesson, k, *shown[4:])
+        self.view_state.set_answers_current(not (in_progress and (held or self.edits.canvas_edited())))
         # the weights the step's formula takes stay named on the edges all through the step, answered or not
         self.view_state.set_formula_weights(formula_weights(step.question, self.document.network) if in_progress else ())
         self._hold_training(in_progress)
