@@ -79,6 +79,9 @@ class FileController(QObject):
     def __init__(self, window, document):
         super().__init__(window)
         self.window, self.doc = window, document
+        #: what else goes into a saved file: each ``add(network, path) -> network`` (a copy when it adds
+        #: anything), in order (the lesson's place: ``desktop.lesson.file_progress``)
+        self.before_save: list = []
 
     # -------------------------------------------------------------- prompts
     def going_on_if_cancelled(self, act) -> bool:
@@ -201,6 +204,8 @@ class FileController(QObject):
         self.doc.pause_training()  # training hands its weights back first
         network, left_out = network_to_save(self.doc, training)
         network = with_lesson_start(self.window, network)  # a lesson's questions stay about its start
+        for add in self.before_save:
+            network = add(network, path)
         try:
             run_written = core.save_network(network, path)
         except LOAD_ERRORS as exc:

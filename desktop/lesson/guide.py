@@ -10,7 +10,7 @@ the app observes, the answers, the hidden numbers and the kept progress.
   canvas's weights is told so (``edited_weights``); while a question about the weights after the lesson's
   training is open, those weights are not edited: the edit is refused and the panel says why (``edit_gate``).
 * A step can be left with Next once its action was seen done and its question answered
-  right or revealed. Back is always allowed. Progress is saved at each change.
+  right or revealed. Back is always allowed. Progress is saved at each change, and Save puts it in the file.
 * A wrong answer gets a hint (what to check, never the right value); Reveal gives the value
   with its worked computation, which shows again whenever the student comes back to that step (Back then
   Next, the lesson opened again). From the second wrong try on, the hint says so (``REVEAL_OFFER``).
@@ -46,15 +46,17 @@ from PySide6.QtCore import QObject, Signal
 from core.lesson import LessonError, Verdict, action_label
 
 from .answer_text import parse_answer
+from .answered_words import record_answer, settled_words
 from .checking import AnswerService
 from .data_missing import DataMissing
 from .edit_gate import EditGate
 from .edited_weights import EditedWeights
+from .file_progress import kept_progress
 from .hiding import Hold, formula_weights, has_trained, lesson_hidden, trains
 from .lesson_rate import LessonRate
 from .observer import LessonObserver
 from .panel import LessonPanel, number_text
-from .progress import Progress, forget_progress, lesson_key, load_progress, save_progress
+from .progress import Progress, forget_progress, save_progress
 from .train_gate import TrainingGate
 from .train_step import TrainStepLimit
 from .trained_steps import TrainedSteps
@@ -158,8 +160,7 @@ class LessonGuide(QObject):
             self.panel.show_empty(NO_LESSON)
             self.lesson_present.emit(False)
             return
-        self.key = lesson_key(self.document.path, self.document.network.name, lesson.title)
-        self.progress = load_progress(self.settings(), self.key, len(lesson.steps))
+        self.key, self.progress = kept_progress(self)  # the file's place, or this computer's (``file_progress``)
         self.trained.restore_undone(self.progress.undone)
         self._trained_done_here = False
         self.begun.forget()
@@ -207,7 +208,7 @@ class LessonGuide(QObject):
             return
         self.panel.verdict.setText("Checking…")
         self._requests[self.service.check(q, value, self.edits.network_now(), self.start.saved_answer_words(
-            q, value))] = ("check", self.progress.current)
+            q, value))] = ("check", self.progress.current, text, value)
 
     def _not_now(self, q, verdict: str) -> bool:
         """Whether ``q`` waits for its training again (``TrainedSteps``) or for its data (``DataMissing``): said."""
@@ -321,8 +322,7 @@ class LessonGuide(QObject):
         self._show_reveal_again()
 
     def _show_reveal_again(self) -> None:
-        """Back at a step whose answer was revealed (Back then Next, the lesson opened again): the answer and its
-        worked lines are computed again (they are not kept with the progress) and shown as when revealed."""
+        """Back at a step whose answer was revealed (Back then Next, the lesson opened again): computed, shown again."""
         if self._current() and self.step().question is not None and self.progress.current in self.progress.revealed:
             self._requests[self.service.reveal(self.step().question)] = ("reveal", self.progress.current)
 
@@ -331,12 +331,13 @@ class LessonGuide(QObject):
         request = self._requests.pop(number, None)
         if request is None or self.progress is None:
             return  # a request about a lesson no longer open
-        what, k = request
+        what, k, *typed = request
         if isinstance(result, LessonError):
             if k == self.progress.current:
                 self.panel.show_message(f"This question cannot be answered for this network: {result}")
             return
         verdict: Verdict = result
+        record_answer(self.progress, k, typed, verdict)  # kept with the place (``answered_words``)
         if what == "reveal":
             self.progress.revealed.add(k)
             self._save()
@@ -435,15 +436,14 @@ class LessonGuide(QObject):
             return
         k = self.progress.current
         step = self.step()
-        settled = ("Answered right." if k in self.progress.answered else
-                   "Revealed." if k in self.progress.revealed else "")
+        settled = settled_words(self, k)  # "Right: 1.2." with the value found, "Revealed."
         in_progress = self.panel_open and not self.finished
-        done = self.progress.answered | self.progress.revealed
-        begun = self.begun.begun()
-        self.hold.set(lesson_hidden(self.lesson, k, done, self.document.network, self.progress.actions_done, begun)
-                      if in_progress else ())
+        done, begun = self.progress.answered | self.progress.revealed, self.begun.begun()
+        shown = (self.lesson, k, done, self.document.network, self.progress.actions_done, begun, self.trained.undone)
+        self.hold.set(lesson_hidden(*shown) if in_progress else ())  # (no training an Undo took back: not on screen)
         # the answered numbers are the saved network's: not the canvas's once trained or a weight is typed
-        self.view_state.set_answers_current(not (in_progress and (self.has_trained() or self.edits.canvas_edited())))
+        held = has_trained(self.lesson, k, *shown[4:])
+        self.view_state.set_answers_current(not (in_progress and (held or self.edits.canvas_edited())))
         # the weights the step's formula takes stay named on the edges all through the step, answered or not
         self.view_state.set_formula_weights(formula_weights(step.question, self.document.network) if in_progress else ())
         self._hold_training(in_progress)
