@@ -84,11 +84,12 @@ def test_a_lesson_saved_after_its_training_asks_about_its_start_when_opened_agai
     finally:
         close(qtbot, window)
 
-    copy = tmp_path / "copy_for_teacher.bpnet"  # a copy: no place kept, the lesson starts at step 1
+    copy = tmp_path / "for_the_next_class.bpnet"  # her trained file, worked again from step 1 (Reset Progress)
     shutil.copy(path, copy)
     window = new_window_opening(qtbot, dialogs, copy)
     try:
         student = Student(qtbot, window)
+        window.actions_by_name["lesson_reset"].trigger()
         assert student.panel.progress.text().startswith("Step 1 of")
         student.next()
         note = student.panel.edit_note.property("plain") or ""  # the canvas's trained weights, said as the file's
