@@ -2,9 +2,10 @@
 the app observes, the answers, the hidden numbers and the kept progress.
 
 * The lesson is ``document.network.lesson`` (None: the panel says there is none).
-* Answers are about the network as the file has it (opened or last saved): a question's
-  ``step`` counts training steps from the file's weights, as the worksheet has it; the
-  student's own edits and runs during the lesson do not move the answers. A weight typed on the
+* Answers are about the lesson's start, the network its text is written for (``core.lesson_start``: the
+  file's network as opened, or the start a file saved after training keeps): a question's ``step`` counts
+  training steps from it, as the worksheet has it; the student's own edits and runs, and saving them, do not
+  move the answers (``lesson_save``: the file keeps the start). A weight typed on the
   canvas at a question about the weights as saved is said in the panel, and a value right for the
   canvas's weights is told so (``edited_weights``); while a question about the weights after the lesson's
   training is open, those weights are not edited: the edit is refused and the panel says why (``edit_gate``).
@@ -122,7 +123,6 @@ class LessonGuide(QObject):
         self.service.ready.connect(self._result)
         self.observer.changed.connect(self._observe)
         document.network_replaced.connect(self.open_lesson)
-        document.file_state_changed.connect(self._file_state)
         document.lesson_changed.connect(self._lesson_edited)
         document.settings_changed.connect(self._refresh)  # the toolbar's learning rate against the lesson's
         self.open_lesson()
@@ -186,15 +186,6 @@ class LessonGuide(QObject):
         self.panel.forget_shown()  # the step's text may have changed: show it again
         self._save()
         self._observe()
-
-    def _file_state(self) -> None:
-        """Saved (or undone back to the saved state): answers are about the file as it is now, until the
-        lesson has had the student train: then its questions about the weights after training are about
-        the network its training started from, and a Ctrl+S of the trained network must not move them on
-        (guided_weight_decay saved at step 7 asked w₀ after 5 steps of the trained weights: 10 steps)."""
-        if not self.document.dirty and not (self.progress is not None and self.has_trained()):
-            self.service.set_network(self.document.network)
-            self.start.forget()
 
     def reset_progress(self) -> None:
         """Lesson → Reset progress: back to step 1, nothing answered, revealed or done."""
