@@ -51,7 +51,7 @@ def choose_target(window) -> QMenu | None:
     menu.aboutToHide.connect(menu.deleteLater)
     menu.popup(_at_layer(window, source))
     menu.setActiveAction(menu.actions()[0])  # the keyboard starts on the nearest (Enter: as Ctrl+L would)
-    window.show_message(f"Connect {source} to: ↑/↓ choose a layer, Enter connects, Esc leaves")
+    window.show_message(f"{source} → which layer? ↑/↓, Enter (Esc: none)")
     return menu
 
 
