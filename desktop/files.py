@@ -77,6 +77,9 @@ class FileController(QObject):
     def __init__(self, window, document):
         super().__init__(window)
         self.window, self.doc = window, document
+        #: what else goes into a saved file: each ``add(network, path) -> network`` (a copy when it adds
+        #: anything), in order (the lesson's place: ``desktop.lesson.file_progress``)
+        self.before_save: list = []
 
     # -------------------------------------------------------------- prompts
     def going_on_if_cancelled(self, act) -> bool:
@@ -198,6 +201,8 @@ class FileController(QObject):
         was_running = training is not None and training.running  # (it did not answer in time)
         self.doc.pause_training()  # training hands its weights back first
         network, left_out = network_to_save(self.doc, training)
+        for add in self.before_save:
+            network = add(network, path)
         try:
             run_written = core.save_network(network, path)
         except LOAD_ERRORS as exc:

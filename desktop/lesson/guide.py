@@ -9,7 +9,7 @@ the app observes, the answers, the hidden numbers and the kept progress.
   canvas's weights is told so (``edited_weights``); while a question about the weights after the lesson's
   training is open, those weights are not edited: the edit is refused and the panel says why (``edit_gate``).
 * A step can be left with Next once its action was seen done and its question answered
-  right or revealed. Back is always allowed. Progress is saved at each change.
+  right or revealed. Back is always allowed. Progress is saved at each change, and Save puts it in the file.
 * A wrong answer gets a hint (what to check, never the right value); Reveal gives the value
   with its worked computation, which shows again whenever the student comes back to that step (Back then
   Next, the lesson opened again). From the second wrong try on, the hint says so (``REVEAL_OFFER``).
@@ -45,14 +45,17 @@ from PySide6.QtCore import QObject, Signal
 from core.lesson import LessonError, Verdict, action_label
 
 from .answer_text import parse_answer
+from .answered_words import record_answer, settled_words
 from .checking import AnswerService
+from .data_missing import DataMissing
 from .edit_gate import EditGate
 from .edited_weights import EditedWeights
+from .file_progress import kept_progress
 from .hiding import Hold, formula_weights, has_trained, lesson_hidden, trains
 from .lesson_rate import LessonRate
 from .observer import LessonObserver
 from .panel import LessonPanel, number_text
-from .progress import Progress, forget_progress, lesson_key, load_progress, save_progress
+from .progress import Progress, forget_progress, save_progress
 from .train_gate import TrainingGate
 from .train_step import TrainStepLimit
 from .trained_steps import TrainedSteps
@@ -95,15 +98,12 @@ class LessonGuide(QObject):
         #: a refused or paused run's words (the status bar's) and what they were about: (open step, what training
         #: waited for, ``TrainingGate.waiting_for``); they go once either changes (``_drop_refusal``)
         self._refusal: tuple[tuple[int, tuple[int, int] | None], str] | None = None
-        #: the open step's "Train N steps" was seen done by its count since it opened: an Undo that takes
-        #: the count back below N takes the tick back too (``_observe``)
+        #: the open step's "Train N steps" was seen done by its count since it opened (an Undo below N un-ticks it)
         self._trained_done_here = False
         self.finished = False
         self.panel_open = True  # the Lesson panel is open (closed: the student left the lesson)
-        self.panel.check_requested.connect(self.check)
-        self.panel.reveal_requested.connect(self.reveal)
-        self.panel.back_requested.connect(self.back)
-        self.panel.next_requested.connect(self.next)
+        for asked, answer in (("check", self.check), ("reveal", self.reveal), ("back", self.back), ("next", self.next)):
+            getattr(self.panel, f"{asked}_requested").connect(answer)
         self.controller = controller
         self.train_limit = None if controller is None else TrainStepLimit(self, controller)
         self.gate = None if controller is None else TrainingGate(self, controller)
@@ -113,6 +113,7 @@ class LessonGuide(QObject):
         self.start = TrainingStart(self)
         self.begun = TrainingBegun(self, controller)
         self.computable = Uncomputable(self)
+        self.data = DataMissing(self)
         if controller is not None:
             controller.refused.connect(self._training_refused)
             controller.status.connect(self._training_said)
@@ -159,8 +160,7 @@ class LessonGuide(QObject):
             self.panel.show_empty(NO_LESSON)
             self.lesson_present.emit(False)
             return
-        self.key = lesson_key(self.document.path, self.document.network.name, lesson.title)
-        self.progress = load_progress(self.settings(), self.key, len(lesson.steps))
+        self.key, self.progress = kept_progress(self)  # the file's place, or this computer's (``file_progress``)
         self.trained.restore_undone(self.progress.undone)
         self._trained_done_here = False
         self.begun.forget()
@@ -208,7 +208,7 @@ class LessonGuide(QObject):
         q = self.step().question if self.progress is not None else None
         if q is None or self.progress.question_settled(self.progress.current):
             return
-        if self._training_undone(q, "Not checked"):
+        if self._not_now(q, "Not checked"):
             return
         try:
             value = parse_answer(text)
@@ -217,19 +217,18 @@ class LessonGuide(QObject):
             return
         self.panel.verdict.setText("Checking…")
         self._requests[self.service.check(q, value, self.edits.network_now(), self.start.saved_answer_words(
-            q, value))] = ("check", self.progress.current)
+            q, value))] = ("check", self.progress.current, text, value)
 
-    def _training_undone(self, q, verdict: str) -> bool:
-        """Whether ``q`` asks about the weights after a "Train N steps" whose training an Undo took back (they are
-        not on the canvas: to be trained again); the panel then says so, after ``verdict`` ("Not checked")."""
-        said = self.trained.undone_words(self.progress.current, q, verdict)
+    def _not_now(self, q, verdict: str) -> bool:
+        """Whether ``q`` waits for its training again (``TrainedSteps``) or for its data (``DataMissing``): said."""
+        said = self.trained.undone_words(self.progress.current, q, verdict) or self.data.refusal(verdict)
         if said:
             self.panel.show_message(said)
         return bool(said)
 
     def reveal(self) -> None:
         q = self.step().question if self.progress is not None else None
-        if q is None or self.progress.question_settled(self.progress.current) or self._training_undone(q, "Not revealed"):
+        if q is None or self.progress.question_settled(self.progress.current) or self._not_now(q, "Not revealed"):
             return
         self._requests[self.service.reveal(q)] = ("reveal", self.progress.current)
 
@@ -284,7 +283,7 @@ class LessonGuide(QObject):
     def _training_said(self, text: str) -> None:
         """F8, F5 on a network that cannot compute, at a step that needs it: the lesson's words with the way back
         follow the training's list of problems (cut off in the status bar; the window shows these at the pointer)."""
-        refusal = self.computable.refusal() if text.startswith("Cannot train:") else ""
+        refusal = (self.computable.refusal() or self.data.refusal("Not done")) if text.startswith("Cannot train:") else ""
         if refusal:
             self.status.emit(refusal)
 
@@ -332,8 +331,7 @@ class LessonGuide(QObject):
         self._show_reveal_again()
 
     def _show_reveal_again(self) -> None:
-        """Back at a step whose answer was revealed (Back then Next, the lesson opened again): the answer and its
-        worked lines are computed again (they are not kept with the progress) and shown as when revealed."""
+        """Back at a step whose answer was revealed (Back then Next, the lesson opened again): computed, shown again."""
         if self._current() and self.step().question is not None and self.progress.current in self.progress.revealed:
             self._requests[self.service.reveal(self.step().question)] = ("reveal", self.progress.current)
 
@@ -342,12 +340,13 @@ class LessonGuide(QObject):
         request = self._requests.pop(number, None)
         if request is None or self.progress is None:
             return  # a request about a lesson no longer open
-        what, k = request
+        what, k, *typed = request
         if isinstance(result, LessonError):
             if k == self.progress.current:
                 self.panel.show_message(f"This question cannot be answered for this network: {result}")
             return
         verdict: Verdict = result
+        record_answer(self.progress, k, typed, verdict)  # kept with the place (``answered_words``)
         if what == "reveal":
             self.progress.revealed.add(k)
             self._save()
@@ -446,21 +445,21 @@ class LessonGuide(QObject):
             return
         k = self.progress.current
         step = self.step()
-        settled = ("Answered right." if k in self.progress.answered else
-                   "Revealed." if k in self.progress.revealed else "")
+        settled = settled_words(self, k)  # "Right: 1.2." with the value found, "Revealed."
         in_progress = self.panel_open and not self.finished
-        done = self.progress.answered | self.progress.revealed
-        begun = self.begun.begun()
-        self.hold.set(lesson_hidden(self.lesson, k, done, self.document.network, self.progress.actions_done, begun)
-                      if in_progress else ())
+        done, begun = self.progress.answered | self.progress.revealed, self.begun.begun()
+        shown = (self.lesson, k, done, self.document.network, self.progress.actions_done, begun, self.trained.undone)
+        self.hold.set(lesson_hidden(*shown) if in_progress else ())  # (no training an Undo took back: not on screen)
         # the answered numbers are the saved network's: not the canvas's once trained or a weight is typed
-        self.view_state.set_answers_current(not (in_progress and (self.has_trained() or self.edits.canvas_edited())))
+        held = has_trained(self.lesson, k, *shown[4:])
+        self.view_state.set_answers_current(not (in_progress and (held or self.edits.canvas_edited())))
         # the weights the step's formula takes stay named on the edges all through the step, answered or not
         self.view_state.set_formula_weights(formula_weights(step.question, self.document.network) if in_progress else ())
         self._hold_training(in_progress)
         self.panel.show_rate_note(self.rate.note())
         refused = self.edit_gate.note()  # (asked each time: its words, here and in the status bar, go with their reason)
-        self.panel.show_edit_note(self.computable.note() or self.edits.note() or refused or self.start.note())
+        self.panel.show_edit_note(self.data.note() or self.computable.note() or self.edits.note() or refused
+                                  or self.start.note())
         limit = self.train_limit
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,
