@@ -42,12 +42,17 @@ def colour(k: int) -> tuple[int, int, int]:
 
 
 def finite_xy(x: np.ndarray, y: np.ndarray, positive: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """float64 (x, y) with the points where either is non-finite removed (and y ≤ 0 when ``positive``)."""
+    """float64 (x, y) with the points where either is non-finite removed (and y ≤ 0 when ``positive``).
+
+    When none is removed (nearly always), ``x`` and ``y`` themselves (as float64): the panels give it a
+    snapshot's whole histories every frame, and they never write into what they get."""
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     keep = np.isfinite(x) & np.isfinite(y)
     if positive:
         keep &= y > 0
+    if keep.all():
+        return x, y
     return x[keep], y[keep]
 
 
