@@ -83,10 +83,15 @@ def column_envelope(x: np.ndarray, ys: np.ndarray, column_width: float) -> tuple
     if n < 8 or not column_width > 0 or not np.isfinite(column_width):
         return None
     col = np.floor(np.asarray(x, dtype=np.float64) / column_width)
-    starts = np.flatnonzero(np.r_[True, col[1:] != col[:-1]])
+    new_column = np.empty(n, dtype=bool)  # (np.r_ costs more than the comparison, every frame)
+    new_column[0] = True
+    np.not_equal(col[1:], col[:-1], out=new_column[1:])
+    starts = np.flatnonzero(new_column)
     if 2 * len(starts) + 2 >= n:
         return None
-    ends = np.r_[starts[1:], n] - 1
+    ends = np.empty_like(starts)
+    ends[:-1] = starts[1:] - 1
+    ends[-1] = n - 1
     low = np.minimum.reduceat(ys, starts, axis=0)
     high = np.maximum.reduceat(ys, starts, axis=0)
     rising = ys[ends] >= ys[starts]
