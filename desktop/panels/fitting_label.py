@@ -24,6 +24,8 @@ class FittingLabel(QLabel):
         self.max_lines = max_lines
         self._forms: list[str] = [text]
         self._fitted = None  # (forms, width, font, max_lines) the form shown was chosen for
+        self._heights_key = None  # (forms, width, font, margins) the heights ``height_for`` remembers were measured at
+        self._heights: dict[int, int] = {}  # max_lines → pixels
         self.setWordWrap(True)
         # however long the figures, the label never widens its panel (it wraps instead)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -59,10 +61,21 @@ class FittingLabel(QLabel):
                     self._forms[-1])
 
     def height_for(self, max_lines: int) -> int:
-        """Pixels the label needs (its margins too) when it may take at most ``max_lines`` lines."""
-        lines = max(1, len(self.lines(self.form_for(max_lines))))
+        """Pixels the label needs (its margins too) when it may take at most ``max_lines`` lines.
+
+        Remembered for the forms, width, font and margins it was measured at: panels ask at every frame
+        (the heatmaps' caption) and several times a layout (the loss panel's room), and each answer lays
+        the forms' text out again."""
         margins = self.contentsMargins()
-        return lines * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom() + 2 * self.margin()
+        key = (tuple(self._forms), self.contentsRect().width(), self.font().key(), margins.top(), margins.bottom(),
+               self.margin())
+        if key != self._heights_key:
+            self._heights_key, self._heights = key, {}
+        if max_lines not in self._heights:
+            lines = max(1, len(self.lines(self.form_for(max_lines))))
+            self._heights[max_lines] = lines * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom() \
+                + 2 * self.margin()
+        return self._heights[max_lines]
 
     def _fit(self) -> None:
         width = self.contentsRect().width()

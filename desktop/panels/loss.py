@@ -183,7 +183,9 @@ class LossPanel(CompareRuns, QWidget):
         self._make_compare_runs()  # the Runs button; the compared runs and their curves (made when first needed)
         self.step_curve.setZValue(-2)
         for curve in (self.step_curve, self.train_curve, self.val_curve, self.train_acc_curve, self.val_acc_curve):
-            curve.setSkipFiniteCheck(True)  # their points are finite (``finite_xy``): no check per frame
+            # their points are finite (``finite_xy``): no check per frame. ``connect="all"`` too: pyqtgraph's
+            # default ("auto") scans every point for NaN at each setData and then draws them all connected
+            curve.setData(connect="all", skipFiniteCheck=True)
         for curve in (self.train_curve, self.val_curve, self.train_acc_curve, self.val_acc_curve):
             # an epoch's markers change once an epoch, the batch curve under them every frame: kept as a
             # picture, they are copied, not drawn again point by point, when the batch curve repaints the plot

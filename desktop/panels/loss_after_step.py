@@ -55,7 +55,9 @@ def after_step(xy: tuple[np.ndarray, np.ndarray], shift: bool) -> tuple[np.ndarr
     if not shift or not len(x):
         return x, y
     x = np.maximum(x - 1.0, 0.0)
-    keep = np.r_[True, x[1:] > x[:-1]]
+    keep = np.empty(len(x), dtype=bool)  # (np.r_ costs more than the comparison itself, every frame)
+    keep[0] = True
+    np.greater(x[1:], x[:-1], out=keep[1:])
     return x[keep], y[keep]
 
 

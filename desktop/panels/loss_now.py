@@ -57,5 +57,8 @@ class NowPoint:
             xy = (np.zeros(0), np.zeros(0))
         else:
             xy = (np.array([float(snap.step)]), np.array([loss]))
+        old = self.item.getOriginalDataset()
+        if old[0] is None and not len(xy[0]):
+            return xy  # none drawn, none to draw (a running snapshot's frame): setData would cost a rebuild
         self.item.setData(*xy)
         return xy

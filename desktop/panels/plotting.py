@@ -42,12 +42,17 @@ def colour(k: int) -> tuple[int, int, int]:
 
 
 def finite_xy(x: np.ndarray, y: np.ndarray, positive: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """float64 (x, y) with the points where either is non-finite removed (and y ≤ 0 when ``positive``)."""
+    """float64 (x, y) with the points where either is non-finite removed (and y ≤ 0 when ``positive``).
+
+    When none is removed (nearly always), ``x`` and ``y`` themselves (as float64): the panels give it a
+    snapshot's whole histories every frame, and they never write into what they get."""
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     keep = np.isfinite(x) & np.isfinite(y)
     if positive:
         keep &= y > 0
+    if keep.all():
+        return x, y
     return x[keep], y[keep]
 
 
@@ -59,7 +64,7 @@ def epoch_curve(snap, column: str) -> tuple[np.ndarray, np.ndarray]:
     start = (snap.start_evaluation or {}).get(column)
     if start is None:
         return epochs, values
-    return np.r_[0.0, epochs], np.r_[start, values]
+    return np.concatenate(([0.0], epochs)), np.concatenate(([start], values))  # (np.r_'s parsing costs more)
 
 
 def column_envelope(x: np.ndarray, ys: np.ndarray, column_width: float) -> tuple[np.ndarray, np.ndarray] | None:
@@ -78,10 +83,15 @@ def column_envelope(x: np.ndarray, ys: np.ndarray, column_width: float) -> tuple
     if n < 8 or not column_width > 0 or not np.isfinite(column_width):
         return None
     col = np.floor(np.asarray(x, dtype=np.float64) / column_width)
-    starts = np.flatnonzero(np.r_[True, col[1:] != col[:-1]])
+    new_column = np.empty(n, dtype=bool)  # (np.r_ costs more than the comparison, every frame)
+    new_column[0] = True
+    np.not_equal(col[1:], col[:-1], out=new_column[1:])
+    starts = np.flatnonzero(new_column)
     if 2 * len(starts) + 2 >= n:
         return None
-    ends = np.r_[starts[1:], n] - 1
+    ends = np.empty_like(starts)
+    ends[:-1] = starts[1:] - 1
+    ends[-1] = n - 1
     low = np.minimum.reduceat(ys, starts, axis=0)
     high = np.maximum.reduceat(ys, starts, axis=0)
     rising = ys[ends] >= ys[starts]

@@ -198,7 +198,9 @@ class TrajectoryPanel(QWidget):
         m = len(steps)
         stride = max(1, -(-m * max(len(watched), 1) // POINT_BUDGET))
         if stride > 1:  # thin evenly, but always keep the newest sample
-            keep = np.unique(np.r_[np.arange(0, m, stride), m - 1])
+            keep = np.arange(0, m, stride)
+            if keep[-1] != m - 1:
+                keep = np.append(keep, m - 1)
             steps, data = steps[keep], data[keep]
         data = values = finite_image(data)
         self._own_ranges = self.held_words() is not None
