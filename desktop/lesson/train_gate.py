@@ -152,7 +152,7 @@ class TrainingGate:
         wait = self.wait()
         if wait is None:
             return None
-        aside = _held_by(wait)
+        aside = _held_by(wait, self.guide.progress.current)
         if wait.back:
             return f"train at step {wait.until + 1} first (go Back to it: an Undo took its training back; {aside})"
         if wait.trains and wait.answer_last is None:
@@ -181,10 +181,10 @@ class TrainingGate:
         if wait is None:
             return ""
         if wait.back:
-            return (f"{self.caption()[:-1]}: an Undo took its training back, and {_held_by(wait)}. "
-                    f"Go Back to step {wait.until + 1} and train there again"
-                    f"{self.guide.trained.redo_words()}. (Closing the Lesson panel leaves the lesson; then training "
-                    "is free.)")
+            held_by, redo = _held_by(wait, self.guide.progress.current), self.guide.trained.redo_words()
+            return (f"{self.caption()[:-1]}: an Undo took its training back, and {held_by}. Go Back to step "
+                    f"{wait.until + 1} and train there again{redo}. (Closing the Lesson panel leaves the lesson; then "
+                    "training is free.)")
         if wait.last is not None and wait.last > wait.question:
             what = f"the questions of steps {wait.question + 1} to {wait.last + 1} ask about {_weights(wait)}"
         elif wait.until == wait.question and not wait.trains:
@@ -202,11 +202,12 @@ def _steps(first: int, last: int) -> str:
     return f"step {first + 1}" if last == first else f"steps {first + 1}–{last + 1}"
 
 
-def _held_by(wait: Wait) -> str:
+def _held_by(wait: Wait, current: int) -> str:
     """What holds training in ``wait``'s words: "step 9 asks about the weights after the lesson's 3 steps", "step 10
-    trains on from its weights" (``Wait.goes_on``: a "Train N steps" after ``Wait.until``'s)."""
+    trains on from its weights" (``Wait.goes_on``: a "Train N steps" after ``Wait.until``'s; "this step" when it is
+    the open step ``current``)."""
     if wait.goes_on:
-        return f"step {wait.question + 1} trains on from its weights"
+        return f"{'this step' if wait.question == current else f'step {wait.question + 1}'} trains on from its weights"
     return f"step {wait.question + 1} asks about {_weights(wait)}"
 
 

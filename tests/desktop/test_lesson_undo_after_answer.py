@@ -55,6 +55,7 @@ def test_perceptron_undo_after_step_9_is_answered_says_so_and_step_10_waits_for_
     said = window.statusBar().currentMessage()
     assert said.startswith("Not trained: train at step 8 first (go Back to it: an Undo took its training back"), said
     assert not window.training.running and "(not done yet)" in panel.action.text()
+    assert "an Undo took its training back, and this step trains on from its weights" in panel.notice_text()
     assert np.array_equal(doc.network.flat, net.flat)
 
     press(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)  # Redo: the 3 steps again, and step 10 trains its 50 on
