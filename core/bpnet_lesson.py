@@ -24,7 +24,7 @@ from __future__ import annotations
 from .jsonchecks import Checker, NetworkFileError, describe, join
 from .lesson import (
     ACTION_KINDS, BIAS_KINDS, EDGE_KINDS, MAX_STEP, NEURON_KINDS, PHASES, QUESTION_KINDS, SCHEMA_VERSION,
-    Action, Lesson, LessonStep, Question, Tolerance,
+    Action, Lesson, LessonStep, Question, Tolerance, needs_data,
 )
 from .network import Network
 
@@ -33,12 +33,17 @@ MAX_TEXT_LENGTH = 100_000
 MAX_TITLE_LENGTH = 200
 MAX_TRAIN_STEPS = 1_000_000
 MAX_DIGITS = 15
+#: the largest row a question may name while its file's data is missing (checked against the data once it is back)
+MAX_SAMPLE = 10**9
 
 __all__ = ["read_lesson", "lesson_to_dict", "MAX_STEPS"]
 
 
-def read_lesson(c: Checker, raw, place: str, net: Network) -> Lesson | None:
-    """The ``Lesson`` of the file's ``lesson`` value (None for null/absent), checked against ``net``."""
+def read_lesson(c: Checker, raw, place: str, net: Network, *, data_missing: bool = False) -> Lesson | None:
+    """The ``Lesson`` of the file's ``lesson`` value (None for null/absent), checked against ``net``.
+
+    ``data_missing``: the file names a dataset that is not here (a CSV moved away: ``core.open_without_data``), so a
+    question that needs data, or names a dataset row, is kept as written (its row checked once the data is back)."""
     if raw is None:
         return None
     c.obj(raw, place, 'a lesson object ({"version": 1, "title": ..., "steps": [...]})')
@@ -50,15 +55,17 @@ def read_lesson(c: Checker, raw, place: str, net: Network) -> Lesson | None:
         c.fail(join(place, "version"), f"expected {SCHEMA_VERSION}, found {describe(version)}")
     title = c.string(raw.get("title", ""), join(place, "title"), max_length=MAX_TITLE_LENGTH)
     raw_steps = c.seq(c.required(raw, "steps", place), join(place, "steps"), "a list of lesson steps", MAX_STEPS)
-    steps = tuple(_read_step(c, s, join(join(place, "steps"), k), net) for k, s in enumerate(raw_steps))
+    steps = tuple(_read_step(c, s, join(join(place, "steps"), k), net, data_missing)
+                  for k, s in enumerate(raw_steps))
     return Lesson(title, steps, version)
 
 
-def _read_step(c: Checker, raw, place: str, net: Network) -> LessonStep:
+def _read_step(c: Checker, raw, place: str, net: Network, data_missing: bool) -> LessonStep:
     c.obj(raw, place, 'a lesson step ({"text": ..., "action": ..., "question": ...})')
     text = c.string(raw.get("text", ""), join(place, "text"), max_length=MAX_TEXT_LENGTH)
     action = None if raw.get("action") is None else _read_action(c, raw["action"], join(place, "action"), net)
-    question = None if raw.get("question") is None else _read_question(c, raw["question"], join(place, "question"), net)
+    question = (None if raw.get("question") is None
+                else _read_question(c, raw["question"], join(place, "question"), net, data_missing))
     return LessonStep(text, action, question)
 
 
@@ -121,7 +128,7 @@ def _read_action(c: Checker, raw, place: str, net: Network) -> Action:
 
 
 # ---------------------------------------------------------------- questions
-def _read_question(c: Checker, raw, place: str, net: Network) -> Question:
+def _read_question(c: Checker, raw, place: str, net: Network, data_missing: bool = False) -> Question:
     c.obj(raw, place, 'a question object ({"kind": ..., ...})')
     kind = c.choice(c.required(raw, "kind", place), join(place, "kind"), QUESTION_KINDS, "question kind")
     fields: dict = {}
@@ -137,8 +144,7 @@ def _read_question(c: Checker, raw, place: str, net: Network) -> Question:
             c.fail(join(place, "layer"), f"{layer!r} is the input layer: it has no {kind}")
         fields["layer"], fields["unit"] = layer, _unit(c, raw, place, net, layer)
     step = c.integer(raw.get("step", 0), join(place, "step"), 0, MAX_STEP)
-    needs_data = not (kind == "weight_after_steps" and step == 0)
-    if needs_data and net.dataset is None:
+    if needs_data(Question(kind, step=step)) and net.dataset is None and not data_missing:
         c.fail(place, "this question needs the network's dataset (its answer comes from a training step), "
                       "but the file has none")
     sample = None
@@ -146,9 +152,10 @@ def _read_question(c: Checker, raw, place: str, net: Network) -> Question:
         if kind == "weight_after_steps":
             c.fail(join(place, "sample"), "weight_after_steps is the weight after `step` steps of training: "
                                           "it names no sample")
-        if net.dataset is None:
+        if net.dataset is None and not data_missing:
             c.fail(join(place, "sample"), "the file has no dataset to take a sample from")
-        sample = c.integer(raw["sample"], join(place, "sample"), 0, len(net.dataset) - 1)
+        rows = MAX_SAMPLE + 1 if net.dataset is None else len(net.dataset)
+        sample = c.integer(raw["sample"], join(place, "sample"), 0, rows - 1)
     tolerance = _read_tolerance(c, raw.get("tolerance"), join(place, "tolerance"))
     return Question(kind, sample=sample, step=step, tolerance=tolerance, **fields)
 
@@ -184,7 +191,9 @@ def lesson_to_dict(c: Checker, lesson: Lesson, net: Network) -> dict:
         steps.append(entry)
     doc = {"version": lesson.version, "title": lesson.title, "steps": steps}
     try:
-        read_lesson(c, doc, "lesson", net)  # the reader's rules: what is saved can be opened again
+        # the reader's rules: what is saved can be opened again (without its data, as it was opened, while the CSV
+        # it names is missing: ``Network.left_out``)
+        read_lesson(c, doc, "lesson", net, data_missing=net.dataset is None and net.left_out is not None)
     except NetworkFileError as exc:
         step = exc.place.split("]")[0].split("[")[-1] if exc.place.startswith("lesson.steps[") else None
         which = f"step {int(step) + 1} of the lesson" if step is not None and step.isdigit() else "the lesson"

@@ -49,10 +49,11 @@ TOP_LEVEL_KEYS = ("format", "version", "name", "description", "layers", "connect
                   "lesson", "progress")
 
 
-def read_network(doc, file: str, base_dir: str | None) -> Network:
+def read_network(doc, file: str, base_dir: str | None, *, data_missing: bool = False) -> Network:
     """The ``Network`` that ``doc`` (parsed JSON) describes; ``NetworkFileError`` otherwise.
 
-    ``file`` names the source in messages; CSV paths are relative to ``base_dir``.
+    ``file`` names the source in messages; CSV paths are relative to ``base_dir``. ``data_missing``: the file's
+    dataset was left out (its CSV is missing), so its lesson is read without it (``read_lesson``).
     """
     c = Checker(file)
     c.obj(doc, "", "a JSON object ({...}) at the top level")
@@ -120,7 +121,7 @@ def read_network(doc, file: str, base_dir: str | None) -> Network:
     problems = net.problems()
     if problems:  # every rule above should have caught it first; never hand out an invalid network
         c.fail("layers", "; ".join(problems))
-    net.lesson = read_lesson(c, doc.get("lesson"), "lesson", net)
+    net.lesson = read_lesson(c, doc.get("lesson"), "lesson", net, data_missing=data_missing and dataset is None)
     net.progress = read_progress(c, doc.get("progress"), "progress", net)
     return net
 

@@ -8,12 +8,14 @@ see ``core.lesson_text``), an optional ``Action`` the student must do, and an op
 A question names a quantity, never its answer. ``answer(question, network)`` computes
 it with the engine, the way ``backprop-studio trace`` has it:
 
-* the point: ``step`` = k training steps of the network's own settings from its
-  weights (``Trainer(net.copy()).run(steps=k)``, what ``backprop-studio train FILE
-  --steps k`` saves); 0 = the network as saved;
-* without ``sample``: the next mini-batch of a fresh training run from the step-k
-  network (``trace_step(net_k)``); with ``sample`` = K: dataset row K (0-based,
-  before the validation split) alone, as a batch of one (``trace_step(net_k, K)``);
+* the run (``lesson_run``): the one the window trains: a trainer on the network's
+  weights with its own settings that goes on with the run its file kept (the
+  ``progress`` section: the optimizer's state, the shuffle position), else a new run;
+* the point: ``step`` = k steps of that run (``trainer.run(steps=k)``, what
+  ``backprop-studio train FILE --steps k`` saves); 0 = the network as saved;
+* without ``sample``: the run's next mini-batch after those k steps
+  (``trace_trainer_step``); with ``sample`` = K: dataset row K (0-based, before the
+  validation split) alone, as a batch of one (``trace_step(net_k, K)``);
 * ``a``, ``z``, ``delta`` (δ = dL/dz) of neuron ``unit`` of ``layer``, and ``output``
   (a of the output layer's neuron ``unit``), are values of ONE sample: without
   ``sample`` the next mini-batch must have one row;
@@ -41,14 +43,15 @@ from dataclasses import dataclass, field, replace
 
 from .lesson_words import one_sample_words
 from .network import Network
-from .trace import StepTrace, trace_step
+from .resume import resume_saved
+from .trace import StepTrace, trace_step, trace_trainer_step
 from .training import DivergenceError, Trainer
 
 __all__ = [
     "SCHEMA_VERSION", "QUESTION_KINDS", "ACTION_KINDS", "PHASES", "MAX_STEP",
     "Action", "Observed", "Question", "Tolerance", "Lesson", "LessonStep", "Verdict", "LessonError",
-    "answer", "check", "network_at_step", "question_label", "question_context", "one_sample_words",
-    "action_label", "Answers",
+    "answer", "check", "network_at_step", "lesson_run", "question_label", "question_context", "one_sample_words",
+    "action_label", "Answers", "needs_data",
     "hidden_quantity", "new_lesson", "LAYER_FIELDS",
 ]
 
@@ -300,47 +303,69 @@ class Verdict:
 
 
 # ------------------------------------------------------------------ answers
-def network_at_step(network: Network, step: int) -> Network:
-    """A copy of ``network`` after ``step`` training steps of its own settings (0: a plain copy).
+def needs_data(q: Question) -> bool:
+    """Whether ``q``'s answer needs the dataset: all but the weights as saved (``weight_after_steps``, step 0)."""
+    return not (q.kind == "weight_after_steps" and q.step == 0)
 
-    Exactly what ``backprop-studio train FILE --steps k`` saves (``Trainer.run``).
+
+def lesson_run(network: Network, step: int = 0) -> Trainer:
+    """The run a lesson's questions are about, ``step`` steps into it: a trainer on a copy of ``network`` that goes
+    on with the run its file kept (``core.resume_saved``: the optimizer's state (momentum's v, Adam's m, v, t), the
+    shuffle position, the counters) while that still describes it, as the window's training does; else a new run.
+    ``LessonError`` when it cannot train or diverges before that step."""
+    try:
+        trainer = Trainer(network.copy())
+    except ValueError as exc:
+        raise LessonError(f"cannot train to step {step}: {exc}" if step else str(exc)) from None
+    resume_saved(trainer)
+    if step:
+        result = trainer.run(steps=step)
+        if result.reason == "diverged":
+            raise LessonError(f"training diverges before step {step}: {result.message}")
+    return trainer
+
+
+def network_at_step(network: Network, step: int) -> Network:
+    """A copy of ``network`` after ``step`` steps of its lesson's run (``lesson_run``; 0: a plain copy).
+
+    Exactly what ``backprop-studio train FILE --steps k`` saves (``Trainer.run``, going on with the file's run).
     ``LessonError`` when the run cannot train or diverges before that step.
     """
-    net = network.copy()
-    if step == 0:
-        return net
-    try:
-        trainer = Trainer(net)
-    except ValueError as exc:
-        raise LessonError(f"cannot train to step {step}: {exc}") from None
-    result = trainer.run(steps=step)
-    if result.reason == "diverged":
-        raise LessonError(f"training diverges before step {step}: {result.message}")
-    return net
+    return network.copy() if step == 0 else lesson_run(network, step).net
 
 
 class Answers:
     """Answers to many questions about one network, sharing the trained networks and traces.
 
     The network is copied; editing it afterwards does not change the answers (make a new
-    ``Answers``).
+    ``Answers``). Its run is ``lesson_run``'s: the one the window trains (and resumes, from a file that kept it).
     """
 
     def __init__(self, network: Network):
         self.network = network.copy()
+        self._runs: dict[int, Trainer] = {}
         self._nets: dict[int, Network] = {}
         self._traces: dict[tuple[int, int | None], StepTrace] = {}
 
+    def run(self, step: int) -> Trainer:
+        """The lesson's run ``step`` steps in (``lesson_run``; not to be trained further)."""
+        if step not in self._runs:
+            self._runs[step] = lesson_run(self.network, step)
+        return self._runs[step]
+
     def net(self, step: int) -> Network:
         if step not in self._nets:
-            self._nets[step] = network_at_step(self.network, step)
+            self._nets[step] = self.network.copy() if step == 0 else self.run(step).net
         return self._nets[step]
 
     def trace(self, step: int, sample: int | None) -> StepTrace:
+        """The next step of the run ``step`` steps in (``sample`` None), or of dataset row ``sample`` alone from
+        the optimizer's initial state at those weights (``trace_step``), as the window's trace has them."""
         key = (step, sample)
         if key not in self._traces:
             try:
-                self._traces[key] = trace_step(self.net(step), sample)
+                self._traces[key] = (trace_trainer_step(self.run(step)) if sample is None
+                                     else trace_step(self.net(step), sample))
             except DivergenceError as exc:
                 raise LessonError(str(exc)) from None
             except ValueError as exc:
@@ -444,52 +469,5 @@ def new_lesson(network: Network) -> Lesson:
     return Lesson(network.name or "Lesson", (LessonStep("Describe what the student should do or compute."),))
 
 
-# ------------------------------------------------------------------ labels
-def question_label(q: Question, network: Network | None = None) -> str:
-    """What the question asks, in the app's notation: "a_h0", "dL/dw[h→y][0,1]", "loss", …; the output of
-    a ``network`` with one output neuron by its layer's name alone ("the output y", as the lessons write it)."""
-    from .notation import neuron_label, weight_label
-
-    if q.kind in EDGE_KINDS:
-        w = weight_label(q.source, q.target, q.j, q.i)
-        return {"dL/dw": f"dL/d{w}", "weight_after_step": f"{w} after one step",
-                "weight_after_steps": f"{w} after {q.step} steps"}[q.kind]
-    if q.kind == "loss":
-        return "the loss L"
-    if q.kind == "output":
-        if network is not None and not network.problems() and network.layer(network.output_layer).units == 1:
-            return f"the output {network.output_layer}"
-        return f"the output y{q.unit or 0}"
-    n = neuron_label(q.layer, q.unit)
-    return {"a": f"a_{n}", "z": f"z_{n}", "delta": f"δ_{n} = dL/dz_{n}", "dL/db": f"dL/db_{n}",
-            "bias_after_step": f"b_{n} after one step"}[q.kind]
-
-
-def question_context(q: Question, network: Network | None = None) -> str:
-    """Where the question's numbers come from: "dataset row 0, the weights as saved" / "the next mini-batch,
-    the weights after 3 steps"; for a ``network`` whose dataset is one sample, "the lesson's one sample"
-    (a one-sample lesson never speaks of mini-batches)."""
-    if q.kind == "weight_after_steps":
-        return f"after {q.step} training step{'s' if q.step != 1 else ''}"
-    one = one_sample_words(network)
-    data = one or (f"dataset row {q.sample}" if q.sample is not None else "the next mini-batch")
-    when = "the weights as saved" if q.step == 0 else f"the weights after {q.step} step{'s' if q.step != 1 else ''}"
-    return f"{data}, {when}"
-
-
-def action_label(a: Action) -> str:
-    """The action as an instruction: "Set w[x→h][0,1] to 0.5", "Train 100 steps", …"""
-    from .notation import format_number, neuron_label, weight_label
-
-    if a.kind == "step_through":
-        where = f" until {a.phase.capitalize()} reaches {a.layer}" if a.layer else f" until the {a.phase.capitalize()} phase"
-        return f"Step through (F7: next layer, F8: next phase){where}"
-    if a.kind == "set_weight":
-        return f"Set {weight_label(a.source, a.target, a.j, a.i)} to {format_number(a.value, 6)}"
-    if a.kind == "set_bias":
-        return f"Set b_{neuron_label(a.layer, a.unit)} to {format_number(a.value, 6)}"
-    if a.kind == "train":
-        return f"Train {a.steps} step{'s' if a.steps != 1 else ''}"
-    if a.kind == "select_edge":
-        return f"Select the edge {weight_label(a.source, a.target, a.j, a.i)}"
-    return f"Select the layer {a.layer}"
+# the labels (in their own module; here for ``from core.lesson import question_label``)
+from .lesson_labels import action_label, question_context, question_label  # noqa: E402

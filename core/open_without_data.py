@@ -16,8 +16,12 @@ is written while the network has no other dataset; the run while it also still d
 
 Only a *missing* CSV is left out. A CSV that is there but cannot be read (a bad cell, the wrong
 columns, outside the file's folder) is still refused with its line and column: the student can fix
-that file, and opening without it would hide which row is wrong. A file whose lesson needs the data
-(a question answered by training) is refused too, and the refusal says first that the CSV is missing.
+that file, and opening without it would hide which row is wrong.
+
+A file with a lesson opens too, its lesson as written (``read_network(data_missing=True)``): a question answered
+by training, or about a dataset row, waits for the data (the window's Lesson panel says the CSV first at such a
+step), and Save writes the lesson back as it was. A file that cannot open for another reason is refused, and the
+refusal says first that the CSV is missing.
 """
 
 from __future__ import annotations
@@ -84,9 +88,9 @@ def load_network_without_missing_csv(path) -> tuple[Network, str | None]:
     missing, ``(network without a dataset, note)`` with the note a window shows the student
     (``network.left_out`` then keeps the file's dataset entry and run for Save).
 
-    Any other problem raises ``NetworkFileError`` as ``load_network`` does; so does a file whose lesson
-    cannot be opened without its data, in words that say first that its CSV is missing. The file is
-    read and parsed once.
+    Any other problem raises ``NetworkFileError`` as ``load_network`` does, in words that say first that its CSV
+    is missing. A lesson opens with its questions that need the data (``read_lesson(data_missing=True)``). The
+    file is read and parsed once.
     """
     file = os.fspath(path)
     base_dir = os.path.dirname(os.path.abspath(file))
@@ -98,10 +102,10 @@ def load_network_without_missing_csv(path) -> tuple[Network, str | None]:
     rest = {key: value for key, value in doc.items() if key != "progress"}  # a run goes on only with its data
     rest["dataset"] = None
     try:
-        network = read_network(rest, file, base_dir)
+        network = read_network(rest, file, base_dir, data_missing=True)
     except NetworkFileError as exc:
         raise NetworkFileError(file, missing.place, f"{missing_csv_words(missing.csv, file)}: put it back there; "
-                               f"without it this file cannot open ({exc.place}: {exc.problem})") from None
+                               f"and this file cannot open ({exc.place}: {exc.problem})") from None
     network.left_out = LeftOut.of(doc, network, base_dir)
     kept = "naming it" + (", and its training run while the weights stay" if "progress" in doc else "")
     words = missing_csv_words(missing.csv, file)

@@ -83,6 +83,13 @@ class EarlyStopping:
                                                                            self.best_step)
         trainer._best_params = None if self.best_params is None else self.best_params.copy()
         trainer._epochs_since_best, trainer.restored_epoch = self.epochs_since_best, self.restored_epoch
+        if self.ended(trainer.net.training.early_stopping_patience):
+            trainer.stop_reason = "early_stopped"  # these weights are where it ended its run (until the next run)
+
+    def ended(self, patience: int | None) -> bool:
+        """Whether early stopping had ended the run at this point: it restored an epoch's weights, or ``patience``
+        epochs had passed since the best one (it stopped and kept the last weights)."""
+        return self.restored_epoch is not None or (patience is not None and self.epochs_since_best >= patience)
 
 
 @dataclass

@@ -19,14 +19,17 @@ class TrainingRecords:
         """The worker's activation maps {layer: (G, G, units)} at ``parameters`` (None: none).
         Not a repaint by itself (the training numbers that come with them repaint), unless the neurons
         show thumbnails now and did not before, or the other way round: the cards take another size (the
-        maps of a session loaded after an Undo or Redo come with no new numbers)."""
+        maps of a session loaded after an Undo or Redo come with no new numbers). Not a change of the
+        sizes revision: the cards' sizes follow ``shows_thumbnails`` itself (``LayerNumbers.numbers_key``), and
+        a Step flips it twice inside one batch (its commit leaves the old maps at other weights, its snapshot
+        brings new ones): as a sizes change, every card measured its numbers and painted its stamp anew."""
         shown = self.shows_thumbnails()
         self._neuron_maps = None if maps is None or parameters is None else \
             (maps, parameters, self.network().structure_signature(), self._activations())
         self._maps_fit = None
         self._maps_given += 1
         if self.shows_thumbnails() != shown:
-            self._announce(None)
+            self._announce(None, sizes=False)
 
     def _activations(self) -> tuple:
         return tuple((layer.name, layer.activation) for layer in self.network().layers)

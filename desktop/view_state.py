@@ -34,7 +34,6 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 import core
-from core.hand_check import format_computed
 from core.lesson_words import one_sample_words
 
 from desktop import reveal
@@ -42,6 +41,7 @@ from desktop.view_defaults import teaching_defaults
 from desktop.view_numbers import NOT_COMPUTED, TracedNumbers
 from desktop.view_records import TrainingRecords
 from desktop.weights_words import RunEnd, as_saved, weights_words
+from desktop.written_numbers import written
 from desktop.view_values import (  # noqa: F401 (the view state's vocabulary, imported from here)
     MAX_VECTOR_SHOWN, PHASES, NeuronNumbers, Selection, StepThrough, THUMBNAILS_DEFAULT_MAX, _rows_text,
     _vector_text, canvas_numbers_by_default, loss_terms, sample_values, thumbnails_by_default)
@@ -439,7 +439,7 @@ class ViewState(TracedNumbers, TrainingRecords, QObject):
         """A number as the canvas writes it; None or NaN (not revealed) as "?"."""
         if value is None or np.isnan(value):
             return reveal.NOT_YET
-        return format_computed(value, self.digits)  # rounding noise (|value| ≤ 1e−12) reads "≈0"
+        return written(value, self.digits)  # (``format_computed``, kept) rounding noise (|value| ≤ 1e−12) reads "≈0"
 
     # ------------------------------------------------------------ internals
     def _drop_caches(self) -> None:

@@ -16,10 +16,28 @@ def wrapped_lines(text: str, font, width: int) -> list[str]:
     return [text[start:end].rstrip() for start, end in _line_spans(text, font, width)]
 
 
+#: at most this many (text, font, width) → line spans kept (all dropped at once when full)
+SPANS_KEPT = 512
+_SPANS: dict[tuple[str, str, int], tuple[tuple[int, int], ...]] = {}
+
+
 def _line_spans(text: str, font, width: int) -> list[tuple[int, int]]:
-    """(start, end) in ``text`` of each line ``wrapped_lines`` makes."""
+    """(start, end) in ``text`` of each line ``wrapped_lines`` makes; kept by (text, font, width): a panel's
+    caption is asked how many lines it takes several times a frame (each of its forms, at each redraw of a run),
+    and Qt's line breaking is a function of those three alone."""
     if not text:
         return []
+    key = (text, font.key(), int(width))
+    spans = _SPANS.get(key)
+    if spans is None:
+        if len(_SPANS) >= SPANS_KEPT:
+            _SPANS.clear()
+        spans = _SPANS[key] = tuple(_break_lines(text, font, width))
+    return list(spans)
+
+
+def _break_lines(text: str, font, width: int) -> list[tuple[int, int]]:
+    """Qt's line breaking of ``text`` in ``font`` at ``width`` pixels (``_line_spans``, not kept)."""
     layout = QTextLayout(text, font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)

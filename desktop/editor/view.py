@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsView, QLabel
@@ -11,7 +9,7 @@ from PySide6.QtWidgets import QGraphicsView, QLabel
 from desktop import commands
 from desktop.view_state import Selection
 
-from . import fit_zoom, legend_room
+from . import fit_room, fit_zoom, legend_room
 from .approximate_numbers import approximate_words
 from .edge_item import EdgeItem
 from .fit_follow import FitFollow
@@ -183,7 +181,9 @@ class NetworkView(LegendListing, QGraphicsView):
             self._fitting = False
         self._fitted = True
         self._follow.fitted(self.network_scene().doc)
-        self._fitted_size = self.viewport().size()  # (what _fit_again compares a resized canvas with)
+        # (what _fit_again compares a resized canvas with; none for a fit before the canvas first shows, at a size
+        # no one saw: the first show fits again, at the size the window shows it: teacher review 23 #3)
+        self._fitted_size = self.viewport().size() if self.isVisible() else QSize()
         self.legend.reserve(self.legend.bare_size())  # the room left the legend: its words on "≈" may use it
         scene = self.network_scene()
         unplaced = self._unplaced(scene)  # the legend lists the numbers the fitted view has no room for
@@ -212,26 +212,8 @@ class NetworkView(LegendListing, QGraphicsView):
         self._on_values_refreshed()
 
     def _fit_scale(self, rect: QRectF) -> tuple[float, QRectF]:
-        """(zoom, scene rect to centre) that shows ``rect`` whole. The legend sits at the bottom left:
-        leave it room below what lies over it (wide networks) or beside the network (tall ones),
-        whichever lets the network be drawn larger."""
-        vw, vh = max(self.viewport().width(), 1), max(self.viewport().height(), 1)
-        top = self.note.height() + 4 if self.note.isVisibleTo(self) else 0  # the note above the network
-        vh = max(vh - top, 1)
-        shown = self.legend.isVisibleTo(self)
-        box = self.legend.bare_size()  # (its words on "≈" take only room left over: ``legend_approximate``)
-        lw, lh = (box.width() + 16, box.height() + 16) if shown else (0, 0)
-        # below: only what lies over the legend's columns must end above it (``legend_room``)
-        lowest = rect.bottom() if not shown else min(rect.bottom(), legend_room.lowest_over(
-            self.scene(), rect, (10, 10 + box.width()), vw, self.transform().m11()))
-        over = lowest - rect.top()  # 0: nothing lies over the legend's columns (a small network, a wide view)
-        below = min(vw / rect.width(), max(vh - lh, 1) / over if over > 0 else math.inf, vh / rect.height())
-        beside = min(max(vw - lw, 1) / rect.width(), vh / rect.height())
-        scale = min(max(below, beside), FIT_MAX_SCALE)
-        rect = rect.adjusted(0, -top / scale, 0, 0)
-        if beside > below:
-            return scale, rect.adjusted(-lw / scale, 0, 0, 0)
-        return scale, rect.adjusted(0, 0, 0, max(lowest + lh / scale - rect.bottom(), 0.0))
+        """(zoom, scene rect to centre) that shows ``rect`` whole, the note and the legend beside it (``fit_room``)."""
+        return fit_room.fit_scale(self, rect, FIT_MAX_SCALE)
 
     def wheelEvent(self, event) -> None:
         delta = event.angleDelta().y()
@@ -467,6 +449,13 @@ class NetworkView(LegendListing, QGraphicsView):
         self._place_editor()
         if fitted and not self._fitting:  # a fitted view stays fitted when the canvas changes size: once
             self._refit.start()  # after a burst of resizes (a window dragged larger, the trace bar's words)
+
+    def showEvent(self, event) -> None:
+        fitted = self._fitted
+        super().showEvent(event)
+        self._fitted = fitted  # (Qt centres its anchor as the view shows, as after a resize: not a pan)
+        if fitted and not self._fitting:
+            self._refit.start()
 
     def _fit_again(self) -> None:
         """A fitted view fits again when layers or connections changed (``fit_follow``), the canvas grew or no longer

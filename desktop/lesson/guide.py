@@ -46,6 +46,7 @@ from core.lesson import LessonError, Verdict, action_label
 
 from .answer_text import parse_answer
 from .checking import AnswerService
+from .data_missing import DataMissing
 from .edit_gate import EditGate
 from .edited_weights import EditedWeights
 from .hiding import Hold, formula_weights, has_trained, lesson_hidden, trains
@@ -95,15 +96,12 @@ class LessonGuide(QObject):
         #: a refused or paused run's words (the status bar's) and what they were about: (open step, what training
         #: waited for, ``TrainingGate.waiting_for``); they go once either changes (``_drop_refusal``)
         self._refusal: tuple[tuple[int, tuple[int, int] | None], str] | None = None
-        #: the open step's "Train N steps" was seen done by its count since it opened: an Undo that takes
-        #: the count back below N takes the tick back too (``_observe``)
+        #: the open step's "Train N steps" was seen done by its count since it opened (an Undo below N un-ticks it)
         self._trained_done_here = False
         self.finished = False
         self.panel_open = True  # the Lesson panel is open (closed: the student left the lesson)
-        self.panel.check_requested.connect(self.check)
-        self.panel.reveal_requested.connect(self.reveal)
-        self.panel.back_requested.connect(self.back)
-        self.panel.next_requested.connect(self.next)
+        for asked, answer in (("check", self.check), ("reveal", self.reveal), ("back", self.back), ("next", self.next)):
+            getattr(self.panel, f"{asked}_requested").connect(answer)
         self.controller = controller
         self.train_limit = None if controller is None else TrainStepLimit(self, controller)
         self.gate = None if controller is None else TrainingGate(self, controller)
@@ -113,6 +111,7 @@ class LessonGuide(QObject):
         self.start = TrainingStart(self)
         self.begun = TrainingBegun(self, controller)
         self.computable = Uncomputable(self)
+        self.data = DataMissing(self)
         if controller is not None:
             controller.refused.connect(self._training_refused)
             controller.status.connect(self._training_said)
@@ -208,7 +207,7 @@ class LessonGuide(QObject):
         q = self.step().question if self.progress is not None else None
         if q is None or self.progress.question_settled(self.progress.current):
             return
-        if self._training_undone(q, "Not checked"):
+        if self._not_now(q, "Not checked"):
             return
         try:
             value = parse_answer(text)
@@ -219,17 +218,16 @@ class LessonGuide(QObject):
         self._requests[self.service.check(q, value, self.edits.network_now(), self.start.saved_answer_words(
             q, value))] = ("check", self.progress.current)
 
-    def _training_undone(self, q, verdict: str) -> bool:
-        """Whether ``q`` asks about the weights after a "Train N steps" whose training an Undo took back (they are
-        not on the canvas: to be trained again); the panel then says so, after ``verdict`` ("Not checked")."""
-        said = self.trained.undone_words(self.progress.current, q, verdict)
+    def _not_now(self, q, verdict: str) -> bool:
+        """Whether ``q`` waits for its training again (``TrainedSteps``) or for its data (``DataMissing``): said."""
+        said = self.trained.undone_words(self.progress.current, q, verdict) or self.data.refusal(verdict)
         if said:
             self.panel.show_message(said)
         return bool(said)
 
     def reveal(self) -> None:
         q = self.step().question if self.progress is not None else None
-        if q is None or self.progress.question_settled(self.progress.current) or self._training_undone(q, "Not revealed"):
+        if q is None or self.progress.question_settled(self.progress.current) or self._not_now(q, "Not revealed"):
             return
         self._requests[self.service.reveal(q)] = ("reveal", self.progress.current)
 
@@ -284,7 +282,7 @@ class LessonGuide(QObject):
     def _training_said(self, text: str) -> None:
         """F8, F5 on a network that cannot compute, at a step that needs it: the lesson's words with the way back
         follow the training's list of problems (cut off in the status bar; the window shows these at the pointer)."""
-        refusal = self.computable.refusal() if text.startswith("Cannot train:") else ""
+        refusal = (self.computable.refusal() or self.data.refusal("Not done")) if text.startswith("Cannot train:") else ""
         if refusal:
             self.status.emit(refusal)
 
@@ -449,18 +447,19 @@ class LessonGuide(QObject):
         settled = ("Answered right." if k in self.progress.answered else
                    "Revealed." if k in self.progress.revealed else "")
         in_progress = self.panel_open and not self.finished
-        done = self.progress.answered | self.progress.revealed
-        begun = self.begun.begun()
-        self.hold.set(lesson_hidden(self.lesson, k, done, self.document.network, self.progress.actions_done, begun)
-                      if in_progress else ())
+        done, begun = self.progress.answered | self.progress.revealed, self.begun.begun()
+        shown = (self.lesson, k, done, self.document.network, self.progress.actions_done, begun, self.trained.undone)
+        self.hold.set(lesson_hidden(*shown) if in_progress else ())  # (no training an Undo took back: not on screen)
         # the answered numbers are the saved network's: not the canvas's once trained or a weight is typed
-        self.view_state.set_answers_current(not (in_progress and (self.has_trained() or self.edits.canvas_edited())))
+        held = has_trained(self.lesson, k, *shown[4:])
+        self.view_state.set_answers_current(not (in_progress and (held or self.edits.canvas_edited())))
         # the weights the step's formula takes stay named on the edges all through the step, answered or not
         self.view_state.set_formula_weights(formula_weights(step.question, self.document.network) if in_progress else ())
         self._hold_training(in_progress)
         self.panel.show_rate_note(self.rate.note())
         refused = self.edit_gate.note()  # (asked each time: its words, here and in the status bar, go with their reason)
-        self.panel.show_edit_note(self.computable.note() or self.edits.note() or refused or self.start.note())
+        self.panel.show_edit_note(self.data.note() or self.computable.note() or self.edits.note() or refused
+                                  or self.start.note())
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,
                              can_next=self.step_complete(k), steps_trained=self.observer.steps_trained,

@@ -18,11 +18,12 @@ a number. This module only chooses the (quantity, layer) pairs:
   step ``current``: the pairs of its open question and of every later question not answered
   or revealed yet, so that no answer is on screen before its question is asked, except a
   quantity the student has answered (or seen revealed) and no unsettled question asks: the
-  student has that number already, so showing it gives nothing away. A later question about
-  the network after training (``step`` > 0) hides nothing ahead of time until the lesson has
+  student has that number already, so showing it gives nothing away. A question about
+  the network after training (``step`` > 0), open or later, hides nothing until the lesson has
   had the student train (a step with a "train" action before, the current one once its first step is
-  trained, or one done before the student went Back): before, the
-  numbers on screen are about the network as it is, not as training will leave it; from then
+  trained, or one done before the student went Back) and the document still holds that training (an
+  Undo that took it back leaves the saved weights, which the student has seen: teacher review 23 #1): before,
+  the numbers on screen are about the network as it is, not as training will leave it; from then
   on they are the trained network's, the answer among them. While such a question hides, no
   number counts as held: the screen shows the trained network, not the numbers answered. A step
   before the question relies only on numbers answered already (the lessons ask forward, then
@@ -120,17 +121,20 @@ def first_unsettled(lesson, current: int, settled, after_training_only: bool = F
     return None
 
 
-def has_trained(lesson, current: int, actions_done=frozenset(), started: bool = True) -> bool:
+def has_trained(lesson, current: int, actions_done=frozenset(), started: bool = True, undone=frozenset()) -> bool:
     """Whether the lesson has had the student train by step ``current`` (0-based): a step with a "train"
     action before it, or done (Back from after training: the network stays trained), or the open step's
     once its training has ``started`` (before its first step the network on screen is the saved one,
     whose numbers the student has worked out). The numbers answered before are then not those of the
-    network on screen."""
-    return any(trains(step) and (k < current or k in actions_done or (k == current and started))
+    network on screen. A step in ``undone`` (``TrainedSteps.undone``: an Undo took its training back) does not
+    count: the document no longer holds its training (what the hold asks; the gates, which send the student
+    back to train it, pass none)."""
+    return any(trains(step) and k not in undone and (k < current or k in actions_done or (k == current and started))
                for k, step in enumerate(lesson.steps))
 
 
-def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset(), started: bool = True) -> frozenset:
+def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset(), started: bool = True,
+                  undone=frozenset()) -> frozenset:
     """What the lesson hides at step ``current`` when the questions of the steps in ``settled``
     are answered or revealed: the open question's pairs and those of every later unsettled
     question about the network as it is (``step`` 0, or any once the lesson has had the student
@@ -147,7 +151,7 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
     own_at: set = set()  # those the open question asks
     held_at: set = set()  # the numbers the student holds from settled questions (``answered_places``)
     losses_held: set = set()  # the lesson's steps trained at which the student holds the loss
-    trained = has_trained(lesson, current, actions_done, started)
+    trained = has_trained(lesson, current, actions_done, started, undone)
     after_training = False  # whether a question on the network after training hides now
     for k, step in enumerate(lesson.steps):
         q = step.question
@@ -160,7 +164,7 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
                 held_at |= answered_places(q, network)
                 if q.kind == "loss":  # the loss at the weights after the lesson's q.step steps
                     losses_held.add(q.step)
-            elif k == current or (k > current and (q.step == 0 or trained)):
+            elif k >= current and (q.step == 0 or trained):
                 asked.add(quantity)
                 asked_at |= asked_places(q, network)
                 pairs |= hidden_quantities(q, network)
@@ -191,15 +195,16 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
     output = network.output_layer if not network.problems() else None
     marks |= {(KNOWN + "loss", known_place(output, after_steps(k))) for k in losses_held if output is not None}
     held_now = pairs | marks
-    after = once_answered(lesson, current, settled, network, actions_done, started) if now else held_now
+    after = once_answered(lesson, current, settled, network, actions_done, started, undone) if now else held_now
     return frozenset(held_now | {(AFTER + q, where) for q, where in after if not q.startswith((ASKED, LATER))})
 
 
-def once_answered(lesson, current: int, settled, network, actions_done=frozenset(), started: bool = True) -> frozenset:
+def once_answered(lesson, current: int, settled, network, actions_done=frozenset(), started: bool = True,
+                  undone=frozenset()) -> frozenset:
     """What ``lesson_hidden`` hides once the question of step ``current`` is answered: its pairs and ``KNOWN``
     marks, marked ``AFTER`` in the set it hides while the question is open. A number among them comes with a later
     question, not with this one's answer (``desktop.reveal.hidden_reason``: review 23 #4)."""
-    after = lesson_hidden(lesson, current, set(settled) | {current}, network, actions_done, started)
+    after = lesson_hidden(lesson, current, set(settled) | {current}, network, actions_done, started, undone)
     return frozenset(p for p in after if not p[0].startswith(AFTER))
 
 

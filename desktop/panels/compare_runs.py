@@ -80,11 +80,16 @@ class CompareRuns:
         self._run_values = None  # ((first lr, last lr), (first batch, last batch)) of its snapshots
         self._run_stepped = False  # _run_values come from a snapshot after a step
         self._network = None  # a weak reference to the network the runs belong to
+        self.history = None  # the document's undo history (``follow_history``), None: every run ended stays
+        self._run_start = None  # (index, None) where this run began in ``history``
 
     def _start_run(self, network) -> None:
         """End the run shown now (it becomes a comparison) and start one with ``network``'s settings;
         another network than the runs' forgets them."""
         self._end_run()
+        self.runs[:] = [run for run in self.runs if self._in_history(run.place)]  # (the history undone below them)
+        self._run_count = self.runs[-1].number if self.runs else 0
+        self._run_start = None if self.history is None else self.history.index()
         if network is not None:
             if self._network is not None and self._network() is not network:
                 self.runs.clear()  # another network: its runs are not comparable
@@ -134,10 +139,38 @@ class CompareRuns:
             self._run_count -= 1
             self._draw_runs()
 
+    def follow_history(self, history) -> None:
+        """Compare only runs the document's undo history ``history`` (a ``QUndoStack``) still holds (see
+        ``_in_history``)."""
+        self.history = history
+
+    def _place(self):
+        """Where the run ending now is in the history: (the index it began at, the command there: its first
+        commit, or an edit after it); None when the history has nothing done past its beginning (an Undo took
+        its steps back, or it committed nothing: a run stopped by an Undo) or there is no history to ask."""
+        start, history = self._run_start, self.history
+        if history is None or start is None:
+            return None
+        return (start, history.command(start)) if history.index() > start else False
+
+    def _in_history(self, place) -> bool:
+        """Whether the history still holds a run kept at ``place`` (``_place``): done past its beginning, with the
+        same command there (a new edit after an Undo replaced the run's steps: they are gone). An undone run is
+        not compared: it is no run of the document any more (teacher review 23 #1: "run 1" after Ctrl+Z took a
+        lesson's 5 steps back); a Redo brings it back as this run, whose curve shows it."""
+        history = self.history
+        if place is None or history is None:
+            return True
+        start, command = place
+        return history.index() > start and history.command(start) is command
+
     def _end_run(self) -> None:
-        """Keep the run shown now (if it took a step) as the newest comparison."""
+        """Keep the run shown now (if it took a step and the history still holds it) as the newest comparison."""
         snap, settings = self._snap, self._run_settings
         if snap is None or settings is None or snap.step == 0 or self._run_values is None:
+            return
+        place = self._place()
+        if place is False:
             return
         shift = full_batch(snap)  # drawn as the run was (``loss_after_step``)
         steps, losses = after_step(finite_xy(*epoch_curve(snap, "train_loss")), shift)
@@ -153,7 +186,7 @@ class CompareRuns:
         self._run_count += 1
         colour = colours.comparison_rgb(self._run_count - 1)
         self.runs.append(Run(self._run_count, run_fields(settings, *self._run_values), steps, losses, what, colour,
-                             val_steps, val_losses, after_steps=shift))
+                             val_steps, val_losses, after_steps=shift, place=place))
         del self.runs[:-MAX_RUNS]
 
     def forget_runs(self) -> None:

@@ -82,9 +82,10 @@ def early_stop_note(snap, pending=None) -> str:
     epochs after the lowest validation loss (0.2196, epoch 12); the weights of epoch 12 were restored:
     all training data loss 0.1562, training accuracy 95.0 %.' ``pending`` (``ViewState.pending_figure``) writes
     a figure the step-through has not computed yet ('? (computed in Loss)') in its place."""
-    if snap is None or snap.state != "early_stopped":
+    why = stopped_early(snap)
+    if why is None:
         return ""
-    text = f"Stopped early: {snap.message or 'the validation loss stopped improving'}"
+    text = f"Stopped early: {why or 'the validation loss stopped improving'}"
     e = snap.evaluation
     if not e or e.get("train_loss") is None:
         return text + "."
@@ -94,3 +95,15 @@ def early_stop_note(snap, pending=None) -> str:
     if accuracy is not None:
         text += f", training accuracy {pending('accuracy') or f'{100 * accuracy:.1f} %'}"
     return text + "."
+
+
+def stopped_early(snap) -> str | None:
+    """Why early stopping ended the run whose end ``snap``'s weights are (the trainer's words, '' when it gave
+    none), None when it did not: the snapshot that ended the run (its ``message``), or one that loaded that end
+    again (a reopened file that kept its run, an Undo then Redo back to it: ``Snapshot.early_stop``), so that the
+    caption says the same of the same weights."""
+    if snap is None:
+        return None
+    if snap.state == "early_stopped":
+        return snap.message or snap.early_stop
+    return snap.early_stop or None

@@ -251,6 +251,7 @@ class LossPanel(CompareRuns, QWidget):
         """Write each figure as ``view_state`` allows (``pending_figure``) and, while a guided lesson holds
         training back, its words in place of "Press Play or Step to train." (``training_waits``)."""
         self.pending = view_state.pending_figure
+        self.follow_history(view_state.document.undo_stack)  # (Compare runs: the runs the history holds)
         self.held = view_state.held_figure
         self.holds = lambda: view_state.hidden
         self.saved = lambda: restart_words(view_state.network()) if maybe_trained_file(view_state) else ""

@@ -34,6 +34,8 @@ class Run:
     val_losses: np.ndarray = field(default_factory=lambda: np.zeros(0))
     #: x is the steps taken (a full-batch run, ``loss_after_step``): the loss at x = k was measured at step k + 1
     after_steps: bool = False
+    #: where the run is in the document's undo history (``CompareRuns._place``), None: not known
+    place: object = None
 
     def held_back(self, hidden_from: int | None, held_at=None) -> "Run":
         """This run without the losses the loss panel holds back, by the rule of this run's own curve

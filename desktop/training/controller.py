@@ -179,11 +179,11 @@ class TrainingController(ProcessFailures, QObject):
         """Back to the weights this session started from (undoable); the history starts afresh."""
         self.interrupt()
         self.worker.ensure_running()
-        start = self.link.start_params
-        if start is not None and self.link.structure == self.network.structure_signature() and \
-                (self.network.progress is not None or not np.array_equal(start, self.network.flat)) and \
-                not self._push(reset_run.ResetRun(self.document, start)):  # (a file's run goes too)
+        command, said = reset_run.reset_for(self.document, self.link.start_params, self.link.structure)
+        if command is not None and not self._push(command):  # (a file's run goes too)
             return  # refused (the status bar says why): the weights and the run stay as they are
+        if said:  # (nothing changed: no undo step)
+            self.status.emit(said)
         self.link.start_afresh()  # the history starts afresh (a file's kept run too)
         self._ensure_loaded()
 

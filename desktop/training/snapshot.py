@@ -117,6 +117,10 @@ class Snapshot:
     restored_epoch: int | None = None
     #: the step those restored weights are after (that epoch's last step), else None
     restored_step: int | None = None
+    #: why and when early stopping ended the run whose end these weights are, in the trainer's words ('epoch 32 is
+    #: 20 epochs after the lowest validation loss (0.2196, epoch 12); the weights of epoch 12 were restored'), also
+    #: when that end is loaded again (a file that kept the run, an Undo back to it); '' when no early stop did
+    early_stop: str = ""
     #: on the way from the training process only: the histories as what changed since the previous
     #: snapshot (``history_tails``); the window's receiver fills the history fields from them
     history_tails: dict | None = None
@@ -183,6 +187,7 @@ def take_snapshot(trainer, session: int, state: str, steps_per_second: float,
         block_gradient_sums=block[1],
         restored_epoch=trainer.restored_epoch,
         restored_step=None if trainer.restored_epoch is None else trainer.best_step,
+        early_stop=trainer.early_stop_message() if trainer.stop_reason == "early_stopped" else "",
     )
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSignalBlocker, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QSpinBox, QToolBar
 
+from desktop.history_moves import HistoryMoves
 from desktop.naming import name_toolbar_buttons
 from desktop.view_state import StepThrough
 from desktop.wrapping_label import WrappingLabel
@@ -65,6 +66,9 @@ class StepToolbar(QToolBar):
         self._walk = None  # the trace whose phases' sentences the label keeps room for
         stepper.status.connect(self.show_phase_text)
         stepper.controller.running_changed.connect(self._run_started)
+        # an Undo or Redo moves the document along its history: the last message may speak of a run or an edit
+        # it took back ("training started (Play)" beside the undone run's weights: teacher review 23 #1)
+        self._moves = HistoryMoves(stepper.document.undo_stack, self._history_moved)
         # (before ``changed``, on which the canvas fits the walk's first phase: see ``_walk_moved``)
         view_state.stepping_changed.connect(self._walk_moved)
         view_state.changed.connect(self.show_state)
@@ -92,7 +96,8 @@ class StepToolbar(QToolBar):
     @Slot(str)
     def show_phase_text(self, text: str) -> None:
         """The phase's sentence while a step-through goes on; after it, the stepper's last message
-        (cancelled, applied, no answer), whole in the same place, until a walk or a run starts."""
+        (cancelled, applied, no answer), whole in the same place, until a walk or a run starts, or an Undo or
+        Redo moves the document along its history."""
         self._keep_room_for_the_walk()
         self.phase_text.setText(text)
 
@@ -100,6 +105,10 @@ class StepToolbar(QToolBar):
     def _run_started(self, running: bool) -> None:
         if running and not self.stepper.active:
             self.phase_text.setText("")  # the message was about the network before this run
+
+    def _history_moved(self) -> None:
+        if not self.stepper.active:
+            self.phase_text.setText("")  # (a walk an Undo or Redo ends says so after this: ``Stepper``)
 
     @Slot(object)
     def _walk_moved(self, _stepping) -> None:

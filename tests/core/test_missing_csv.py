@@ -123,15 +123,43 @@ def test_another_dataset_replaces_the_missing_csv_and_its_run(tmp_path):
     assert back.dataset.source["generator"] == "xor" and back.progress is None
 
 
-def test_a_lesson_whose_csv_is_missing_is_refused_with_the_csv_first(tmp_path):
-    """Review 22, finding 11: the refusal named the lesson's question, never the missing CSV."""
+def teacher_lesson_on_csv(folder):
+    """guided_perceptron with its rows in ``data.csv`` beside ``teacher.bpnet`` (the CSV's path only)."""
     doc = json.loads(open(core.example_path("guided_perceptron"), encoding="utf-8").read())
     rows = zip(doc["dataset"]["inputs"], doc["dataset"]["targets"])
-    (tmp_path / "data.csv").write_text("a,t\n" + "".join(f"{x[0]},{t[0]}\n" for x, t in rows), encoding="utf-8")
+    (folder / "data.csv").write_text("a,t\n" + "".join(f"{x[0]},{t[0]}\n" for x, t in rows), encoding="utf-8")
     doc["dataset"] = {"csv": "data.csv", "inputs": ["a"], "targets": ["t"]}
-    (tmp_path / "teacher.bpnet").write_text(json.dumps(doc), encoding="utf-8")
-    assert core.load_network_without_missing_csv(str(tmp_path / "teacher.bpnet"))[0].lesson is not None
+    (folder / "teacher.bpnet").write_text(json.dumps(doc), encoding="utf-8")
+    return folder / "teacher.bpnet"
+
+
+def test_a_lesson_whose_csv_is_missing_opens_with_its_lesson_and_saves_it_back(tmp_path):
+    """Review 22, finding 11 said the CSV first, but refused the whole lesson; code review 22: a lesson whose CSV
+    was moved opens as a plain network does, its lesson whole (the questions that need the data wait for it), and
+    Save writes the lesson and the CSV's name back."""
+    path = teacher_lesson_on_csv(tmp_path)
+    whole = core.load_network_without_missing_csv(str(path))[0].lesson
+    (tmp_path / "data.csv").unlink()
+    opened, note = core.load_network_without_missing_csv(str(path))
+    assert note.startswith("data.csv was not found beside teacher.bpnet: Load CSV… again")
+    assert opened.dataset is None and opened.lesson == whole
+    assert any(q.sample is not None or q.step > 0 for q in (s.question for s in whole.steps) if q is not None)
+    core.save_network(opened, str(tmp_path / "kept.bpnet"))
+    written = json.loads((tmp_path / "kept.bpnet").read_text(encoding="utf-8"))
+    assert written["dataset"]["csv"] == "data.csv"
+    (tmp_path / "elsewhere").mkdir()
+    teacher_lesson_on_csv(tmp_path / "elsewhere")  # the CSV put back beside the saved file: the lesson as it was
+    (tmp_path / "elsewhere" / "data.csv").rename(tmp_path / "data.csv")
+    assert core.load_network(str(tmp_path / "kept.bpnet")).lesson == whole
+
+
+def test_a_lesson_file_with_another_problem_says_its_missing_csv_first(tmp_path):
+    path = teacher_lesson_on_csv(tmp_path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["lesson"]["steps"][0]["question"] = {"kind": "a", "layer": "nowhere", "unit": 0}
+    path.write_text(json.dumps(doc), encoding="utf-8")
     (tmp_path / "data.csv").unlink()
     with pytest.raises(core.NetworkFileError) as caught:
-        core.load_network_without_missing_csv(str(tmp_path / "teacher.bpnet"))
+        core.load_network_without_missing_csv(str(path))
     assert caught.value.problem.startswith("data.csv was not found beside teacher.bpnet: put it back there")
+    assert "nowhere" in caught.value.problem

@@ -87,13 +87,17 @@ def test_saving_a_network_opened_without_its_csv_keeps_its_data_link_and_run(mai
     assert network.progress is not None and network.progress.progress.step_count == 3
 
 
-def test_a_lesson_whose_csv_is_missing_is_refused_naming_the_csv_first(main_window, dialogs, tmp_path):
+def test_a_lesson_whose_csv_is_missing_opens_naming_the_csv_first(main_window, dialogs, tmp_path):
     """Review 22, finding 11: File → Open said only that a lesson question needs data, not that data.csv
-    is missing."""
+    is missing; then (code review 22) it said the CSV first but refused the lesson. Now the lesson opens, and the
+    status bar and the Dataset panel say the CSV first (``test_lesson_without_csv``: the Lesson panel too)."""
     doc = json.loads(open(core.example_path("guided_perceptron"), encoding="utf-8").read())
     doc["dataset"] = {"csv": "data.csv", "inputs": ["a"], "targets": ["t"]}  # a teacher's lesson on their own CSV
     (tmp_path / "teacher.bpnet").write_text(json.dumps(doc), encoding="utf-8")  # mailed without data.csv
     dialogs.answer("open_file", str(tmp_path / "teacher.bpnet"))
     main_window.actions_by_name["open"].trigger()
-    (refusal,) = dialogs.of("critical")
-    assert "dataset.csv: data.csv was not found beside teacher.bpnet: put it back there" in refusal[2]
+    assert dialogs.of("critical") == []
+    assert main_window.document.network.lesson is not None and main_window.lesson_guide.lesson is not None
+    said = "data.csv was not found beside teacher.bpnet: Load CSV… again"
+    assert said in main_window.statusBar().currentMessage()
+    assert main_window.training.ui.dataset.info.text().startswith(said)

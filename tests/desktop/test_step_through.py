@@ -387,8 +387,8 @@ def test_the_update_phase_names_the_optimizers_own_rule(qtbot, training_window):
 
 
 def test_rounding_noise_is_drawn_thin(qtbot, training_window):
-    """relu_2_2_1 fits its one sample exactly: dL/dw is 0 up to rounding (about 1e-16), and was
-    drawn as thick 'negative' edges."""
+    """relu_2_2_1 fits its one sample exactly: dL/dw is 0 up to rounding (about 1e-16, or exactly 0, as the
+    CPU's arithmetic has it), and was drawn as thick 'negative' edges."""
     from desktop.editor import style
     from desktop.editor.scene import SCALE_FLOOR
 
@@ -401,8 +401,10 @@ def test_rounding_noise_is_drawn_thin(qtbot, training_window):
         qtbot.waitUntil(lambda: view_state.stepping is not None, timeout=5000)
     assert view_state.stepping.phase == "backward"
     gradient = view_state.stepping.trace.gradient
-    assert np.abs(gradient).max() < 1e-12  # the lesson's output equals its target
-    assert scene.scale == SCALE_FLOOR
+    noise = np.abs(gradient).max()
+    assert noise < 1e-12  # the lesson's output equals its target
+    # the floor holds rounding noise (1e-16 on some CPUs) thin; exactly 0 (others) has nothing to scale
+    assert scene.scale == (SCALE_FLOOR if noise > 0 else 1.0)
     edge = window.canvas.edge_item("h", "y", 0, 0)
     assert style.value_pen(edge.value()[0], scene.scale).widthF() < style.MIN_PEN + 0.01
 
