@@ -1,7 +1,8 @@
 """The ``lesson`` section of a ``.bpnet`` file: read and check it against the network, and write it.
 
 The section is optional; its own schema version is ``core.lesson.SCHEMA_VERSION``
-(see the README's "File format" for every field)::
+(see the README's "File format" for every field; ``start``, the network the lesson's text is written for when
+the file's network was trained or edited since: ``core.bpnet_lesson_start``)::
 
     "lesson": {
       "version": 1,
@@ -21,6 +22,7 @@ network the file describes; a problem is a ``NetworkFileError`` naming the JSON 
 
 from __future__ import annotations
 
+from .bpnet_lesson_start import read_start, start_to_dict
 from .jsonchecks import Checker, NetworkFileError, describe, join
 from .lesson import (
     ACTION_KINDS, BIAS_KINDS, EDGE_KINDS, MAX_STEP, NEURON_KINDS, PHASES, QUESTION_KINDS, SCHEMA_VERSION,
@@ -57,7 +59,7 @@ def read_lesson(c: Checker, raw, place: str, net: Network, *, data_missing: bool
     raw_steps = c.seq(c.required(raw, "steps", place), join(place, "steps"), "a list of lesson steps", MAX_STEPS)
     steps = tuple(_read_step(c, s, join(join(place, "steps"), k), net, data_missing)
                   for k, s in enumerate(raw_steps))
-    return Lesson(title, steps, version)
+    return Lesson(title, steps, version, read_start(c, raw.get("start"), join(place, "start"), net))
 
 
 def _read_step(c: Checker, raw, place: str, net: Network, data_missing: bool) -> LessonStep:
@@ -190,6 +192,9 @@ def lesson_to_dict(c: Checker, lesson: Lesson, net: Network) -> dict:
             entry["question"] = question_to_dict(step.question)
         steps.append(entry)
     doc = {"version": lesson.version, "title": lesson.title, "steps": steps}
+    start = None if lesson.start is None else start_to_dict(c, lesson.start, net)
+    if start is not None:  # the network the lesson's text is written for, when the file's is not it
+        doc["start"] = start
     try:
         # the reader's rules: what is saved can be opened again (without its data, as it was opened, while the CSV
         # it names is missing: ``Network.left_out``)

@@ -22,6 +22,7 @@ import numpy as np
 from . import datasets
 from .activations import ACTIVATIONS
 from .bpnet_lesson import read_lesson
+from .bpnet_lesson_progress import read_lesson_progress
 from .bpnet_progress import read_progress
 from .features import FEATURE_NAMES, normalize
 from .graph import MAX_UNITS, GraphError, Layer, sinks, sources, topological_order
@@ -46,7 +47,7 @@ MAX_SEED = 2**63 - 1
 MAX_POSITION = 1e9
 
 TOP_LEVEL_KEYS = ("format", "version", "name", "description", "layers", "connections", "training", "dataset",
-                  "lesson", "progress")
+                  "lesson", "progress", "lesson_progress")
 
 
 def read_network(doc, file: str, base_dir: str | None, *, data_missing: bool = False) -> Network:
@@ -123,6 +124,8 @@ def read_network(doc, file: str, base_dir: str | None, *, data_missing: bool = F
         c.fail("layers", "; ".join(problems))
     net.lesson = read_lesson(c, doc.get("lesson"), "lesson", net, data_missing=data_missing and dataset is None)
     net.progress = read_progress(c, doc.get("progress"), "progress", net)
+    # a student's place not valid does not refuse the file: the lesson starts at step 1 and says why
+    net.lesson_progress = read_lesson_progress(file, doc.get("lesson_progress"), "lesson_progress", net.lesson)
     return net
 
 

@@ -16,6 +16,7 @@ import os
 import numpy as np
 
 from .bpnet_lesson import lesson_to_dict
+from .bpnet_lesson_progress import section_to_write
 from .bpnet_progress import progress_to_dict
 from .bpnet_read import (FORMAT, MAX_DATASET_VALUES, MAX_DESCRIPTION_LENGTH, MAX_PARAMETERS, TOP_LEVEL_KEYS, VERSION,
                          inside_folder, read_training)
@@ -65,6 +66,9 @@ def network_to_dict(net: Network, file: str, base_dir: str | None, progress: boo
         doc["dataset"] = left_out.dataset_for(net, base_dir)
     if net.lesson is not None:
         doc["lesson"] = lesson_to_dict(c, net.lesson, net)
+        place = section_to_write(net.lesson_progress)  # the student's place in it (``bpnet_lesson_progress``)
+        if place is not None:
+            doc["lesson_progress"] = place
     run = progress_to_dict(net) if progress else None
     if run is None and progress and left_out is not None:
         run = left_out.progress_for(net)

@@ -253,11 +253,14 @@ class LessonStep:
 
 @dataclass(frozen=True)
 class Lesson:
-    """A guided lesson: ``title``, the lesson schema ``version`` and its ``steps``."""
+    """A guided lesson: ``title``, the lesson schema ``version`` and its ``steps``; ``start``: the network its
+    text is written for when it is not the file's network (a ``core.lesson_start.LessonStart``, or None: the
+    file's network is the start). Its questions are answered from the start (``core.lesson_start``)."""
 
     title: str = ""
     steps: tuple = ()
     version: int = SCHEMA_VERSION
+    start: object = field(default=None, compare=False, repr=False)
 
     def questions(self) -> list[tuple[int, Question]]:
         """(step index, question) of every step that asks one."""
@@ -268,7 +271,8 @@ class Lesson:
         question) replaced by ``new``; this very lesson when it never names ``old``."""
         steps = tuple(replace(step, action=_renamed(step.action, old, new), question=_renamed(step.question, old, new))
                       for step in self.steps)
-        return self if steps == self.steps else replace(self, steps=steps)
+        start = None if self.start is None else self.start.renamed(old, new)
+        return self if steps == self.steps and start is None else replace(self, steps=steps, start=start)
 
 
 #: the fields of an ``Action`` or a ``Question`` that name a layer

@@ -9,6 +9,8 @@
                                      j, i), "sample": row or null (the next mini-batch), "step": k,
                                      "answer": number (only with answers=True), "tolerance": {...}}}]}
 
+All three are of the lesson as written: the network its text is written for (the lesson's start,
+``core.lesson_start.start_network``), not weights trained or edited since.
 ``worksheet_text`` and ``worksheet_html`` show the network's numbers (layers, weights,
 biases, training settings, dataset rows), then each step: its text, what to do, and a
 blank for each question (or the answer, to 6 significant digits). The HTML has no script,
@@ -22,6 +24,7 @@ import html
 import json
 
 from .lesson import Answers, Lesson, action_label, question_context, question_label
+from .lesson_start import start_network
 from .lesson_text import to_html, to_plain
 from .network import Network
 from .notation import exact_enough, format_number
@@ -38,8 +41,16 @@ def _lesson(net: Network) -> Lesson:
     return net.lesson
 
 
+def _as_written(net: Network) -> Network:
+    """The network the lesson's text is written for (``core.lesson_start``): its numbers and its answers are
+    the worksheet's, whatever training or edits left in ``net``."""
+    _lesson(net)
+    return start_network(net)
+
+
 def worksheet_dict(net: Network, answers: bool = False) -> dict:
     """The JSON form (module docstring). ``LessonError`` when an answer cannot be computed."""
+    net = _as_written(net)
     lesson = _lesson(net)
     solver = Answers(net) if answers else None
     steps = []
@@ -141,6 +152,7 @@ def _questions(net: Network, answers: bool):
 
 # ------------------------------------------------------------------- text
 def worksheet_text(net: Network, answers: bool = False) -> str:
+    net = _as_written(net)
     lesson = _lesson(net)
     questions = _questions(net, answers)
     title = lesson.title or net.name or "Lesson"
@@ -213,6 +225,7 @@ def _cell_class(column: int, text: str) -> str:
 
 
 def worksheet_html(net: Network, answers: bool = False) -> str:
+    net = _as_written(net)
     lesson = _lesson(net)
     questions = _questions(net, answers)
     e = html.escape

@@ -78,6 +78,8 @@ class Network(StructureEdits):
         self.dataset = None  # core.datasets.Dataset or None
         self.extra: dict = {}  # unknown keys of a loaded file, written back unchanged
         self.lesson = None  # core.lesson.Lesson or None: the file's guided lesson
+        #: a student's place in it (the file's ``lesson_progress``: core.bpnet_lesson_progress), or None
+        self.lesson_progress = None
         #: core.resume.SavedRun or None: the training run that left these weights (the file's ``progress``);
         #: it describes them only while ``progress.fits(self)`` (an edit since makes it stale)
         self.progress = None
@@ -379,6 +381,7 @@ class Network(StructureEdits):
         net.dataset = self.dataset
         net.extra = copy.deepcopy(self.extra)
         net.lesson = self.lesson  # immutable (frozen dataclasses)
+        net.lesson_progress = self.lesson_progress  # frozen too
         net.left_out = self.left_out  # frozen
         net.progress = self.progress  # never changed in place (a trainer resuming from it copies it)
         net.set_state(self.get_state())

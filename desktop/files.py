@@ -4,7 +4,8 @@ Loading goes through ``core.load_network_without_missing_csv``: a file that fail
 ``NetworkFileError`` message and leaves the open document untouched; a file whose CSV dataset is
 missing opens without its data, and the status bar and Dataset panel say which CSV to load again. Saving goes
 through ``core.save_network`` (a temporary file renamed over the target, so a failed
-save never destroys the old file), with the training run that left the weights (``run_save``). Recent files live in ``QSettings``.
+save never destroys the old file), with the training run that left the weights (``run_save``) and a guided
+lesson's start when the network is no longer it (``lesson.lesson_save``). Recent files live in ``QSettings``.
 
 Bundled lessons open as untitled copies: Save asks where to put the student's version.
 """
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import core
 
+from .lesson.lesson_save import start_kept_words, with_lesson_start
 from .run_save import network_to_save, pause_to_save, saved_run_words
 
 ORGANIZATION, APPLICATION = "BackpropStudio", "Backprop Studio"
@@ -77,6 +79,9 @@ class FileController(QObject):
     def __init__(self, window, document):
         super().__init__(window)
         self.window, self.doc = window, document
+        #: what else goes into a saved file: each ``add(network, path) -> network`` (a copy when it adds
+        #: anything), in order (the lesson's place: ``desktop.lesson.file_progress``)
+        self.before_save: list = []
 
     # -------------------------------------------------------------- prompts
     def going_on_if_cancelled(self, act) -> bool:
@@ -198,6 +203,9 @@ class FileController(QObject):
         was_running = training is not None and training.running  # (it did not answer in time)
         self.doc.pause_training()  # training hands its weights back first
         network, left_out = network_to_save(self.doc, training)
+        network = with_lesson_start(self.window, network)  # a lesson's questions stay about its start
+        for add in self.before_save:
+            network = add(network, path)
         try:
             run_written = core.save_network(network, path)
         except LOAD_ERRORS as exc:
@@ -207,7 +215,8 @@ class FileController(QObject):
         self.add_recent(path)
         kept = ("" if network.left_out is None  # (a file opened without its missing CSV: what Save kept of it)
                 else network.left_out.kept_words(network, os.path.dirname(os.path.abspath(path))))
-        self.message(f"Saved {path}" + saved_run_words(network, run_written, was_running, left_out) + kept)
+        self.message(f"Saved {path}" + saved_run_words(network, run_written, was_running, left_out) + kept
+                     + start_kept_words(network))
         if go_on:
             training.play()
         return True

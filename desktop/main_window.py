@@ -33,7 +33,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCursor, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QToolBar, QToolTip, QUndoView
 
 import core
-from desktop import commands, naming
+from desktop import commands, connect_to, naming
 from desktop.dock_style import dock_style
 from desktop.dock_layout import DockLayoutFollower
 from desktop.docks import build_panels, dock_panels, live_panels
@@ -68,13 +68,9 @@ def redo_shortcuts() -> list[QKeySequence]:
 def nearest_on_the_right(net: core.Network, name: str) -> str | None:
     """The layer nearest to ``name``'s right on the canvas (centre x larger; nearest by distance between
     centres) that ``name`` does not feed yet; None when there is none. Ctrl+L with one layer selected
-    connects the two."""
-    x, y = net.layer(name).position
-    fed = {target for source, target in net.connections if source == name}
-    right = [layer for layer in net.layers if layer.position[0] > x and layer.name not in fed]
-    if not right:
-        return None
-    return min(right, key=lambda layer: (layer.position[0] - x) ** 2 + (layer.position[1] - y) ** 2).name
+    connects the two (Ctrl+Shift+L offers them all: ``connect_to.layers_on_the_right``)."""
+    right = connect_to.layers_on_the_right(net, name)
+    return right[0] if right else None
 
 
 class MainWindow(QMainWindow):
@@ -267,7 +263,10 @@ class MainWindow(QMainWindow):
                                      f"Ctrl+{k}", spec.help))
         e.addAction(self._action("connect", "&Connect Selected Layers", self.connect_selected, "Ctrl+L",
                                  "Connect two selected layers, left one to right one; one selected: "
-                                 "to the nearest layer on its right"))
+                                 "to the nearest layer on its right (Ctrl+Shift+L: to another)"))
+        e.addAction(self._action("connect_to", "Connect Selected Layer &To…", lambda: connect_to.choose_target(self),
+                                 "Ctrl+Shift+L", "Connect the selected layer to a layer of your choice on its right "
+                                 "(a skip connection past the nearest)"))
         e.addAction(self._action("rename", "Re&name Layer", self.canvas.rename_selected, "F2",
                                  "Type a new name for the selected layer", canvas_only=True))
         e.addAction(self._action("delete", "&Delete", self.scene.delete_selection, QKeySequence.StandardKey.Delete,
@@ -375,7 +374,8 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------- actions
     def connect_selected(self) -> None:
         """Ctrl+L: connect the two selected layers, left to right; one selected (Tab selects one, no mouse
-        needed), connect it to the nearest layer on its right that it does not feed yet."""
+        needed), connect it to the nearest layer on its right that it does not feed yet (Ctrl+Shift+L,
+        ``connect_to``: to one of the student's choice), and say so when a farther one is left."""
         names = self.scene.selected_layers()
         net = self.document.network
         if len(names) == 1:
@@ -383,7 +383,12 @@ class MainWindow(QMainWindow):
             if target is None:
                 self.show_message(f"Nothing right of {names[0]} to connect it to (or it feeds them all already)")
                 return
-            names = [names[0], target]
+            if self.scene.request_connect(names[0], target) and \
+                    connect_to.layers_on_the_right(self.document.network, names[0]):
+                # (the way to a farther layer, told where there is one: a skip connection past the nearest)
+                self.show_message(f"Connected {names[0]} → {target}; Ctrl+Shift+L connects {names[0]} to a layer "
+                                  "of your choice")
+            return
         if len(names) != 2:
             self.show_message("Select a layer (Tab: it joins the nearest on its right) or two (Ctrl+click), "
                               "then Ctrl+L")

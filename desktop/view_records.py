@@ -57,7 +57,9 @@ class TrainingRecords:
     def computed_map(self, layer: str, k: int) -> np.ndarray | None:
         """Neuron k of ``layer``'s activation a over the input plane (G, G), row 0 = lowest x2 (for
         one input: over x, (G,) from the lowest x), or None: thumbnails off, none computed, computed at
-        other weights than those shown, or during a step-through (its numbers have the neurons to themselves).
+        other weights than those shown, while the dataset does not fit the network (the maps are of the data
+        before: no picture, as no value, until it fits again), or during a step-through (its numbers have the
+        neurons to themselves).
 
         While a run goes on (live weights), the run's latest maps are shown although its weights have
         moved on since (the process sends maps at most ~10 times a second, weights ~30): the maps
@@ -72,7 +74,7 @@ class TrainingRecords:
             running = self.live_parameters is not None
             self._maps_fit = (parameters.shape == shown.shape and (running or bool(np.array_equal(parameters, shown)))
                               and structure == net.structure_signature() and activations == self._activations()
-                              and not net.problems())
+                              and not net.problems() and not net.dataset_problems())
         if not self._maps_fit or layer not in maps or not 0 <= k < maps[layer].shape[-1]:
             return None
         return maps[layer][..., k]

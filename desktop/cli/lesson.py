@@ -23,6 +23,7 @@ import json
 
 import core
 from core.lesson import Answers, LessonError, question_context, question_label
+from core.lesson_start import start_network
 from core.lesson_worksheet import worksheet_html, worksheet_json, worksheet_text
 from desktop.cli.common import (Parser, add_force, error, network_file, out_path, parse_and_load, print_or_write,
                                  print_utf8)
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check(file: str, net: core.Network) -> int:
     lesson = net.lesson
-    answers = Answers(net)
+    answers = Answers(start_network(net))  # the lesson's start: what its questions are about
     lines, failed = [], []
     for k, question in lesson.questions():
         where = f"lesson.steps[{k}].question"

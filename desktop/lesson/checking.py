@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 
 from core.lesson import Answers, LessonError, Question, check
 from core.lesson_edits import fits_the_canvas
+from core.lesson_start import start_network
 
 
 class AnswerService(QObject):
@@ -35,8 +36,10 @@ class AnswerService(QObject):
         self._closed = False
 
     def set_network(self, network) -> None:
-        """Answer from now on about (a copy of) ``network``; the lesson's training starts from it."""
-        self._answers = Answers(network)
+        """Answer from now on about the network ``network``'s lesson starts from (a copy: its ``start``, the
+        network the lesson's text is written for, when the file keeps one: ``core.lesson_start``); the lesson's
+        training starts from it."""
+        self._answers = Answers(start_network(network))
         self._trained = None
 
     def set_training_start(self, network) -> None:

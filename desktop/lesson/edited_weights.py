@@ -21,7 +21,7 @@ review 16 #4: δ −0.06769 under h0 with w[h→y][0,0] typed as 0.9, the answer
 
 from __future__ import annotations
 
-from core.lesson_edits import NAMED, changed_count, changes_note, parameter_changes
+from core.lesson_edits import NAMED, changed_count, changes_note, parameter_changes, start_note
 
 from .structure_words import structure_changes
 
@@ -60,6 +60,8 @@ class EditedWeights:
         if networks is None:
             return ""
         changes = parameter_changes(*networks, most=NAMED)
+        if self.guide.document.undo_stack.count() == 0:  # they came with the file: nothing to undo (review 23 #2)
+            return start_note(changes, changed_count(*networks))
         words = structure_changes(*networks) if changes is None else []
         if words:  # the layers or edges, named (review 20 #6: "your layers and connections" said not which)
             return (f"You changed the network ({'; '.join(words)}); this question is about the network as saved. "

@@ -5,9 +5,10 @@ step: its text (the little Markdown), its action (a kind and the fields it uses)
 question (a kind, its place, the sample, the step, the significant digits), with the answer
 the app computes from the network shown live (``core.lesson``, off the GUI thread).
 
-The editor works on a draft; Apply puts the draft into the document as one undoable edit
-(``SetLesson`` through ``Document.perform``): a draft the file's rules refuse is not applied
-and the reason, naming the place, is shown. Save the file to keep the lesson.
+The answers are about the network as it is: Apply makes it the lesson's start (``core.lesson_start``; a start a
+file saved after training kept goes). The editor works on a draft; Apply puts the draft into the document as one
+undoable edit (``SetLesson`` through ``Document.perform``): a draft the file's rules refuse is not applied and the
+reason, naming the place, is shown. Save the file to keep the lesson.
 """
 
 from __future__ import annotations
@@ -30,6 +31,14 @@ ACTION_KEYS = {"step_through": ("phase", "layer"), "set_weight": ("source", "tar
                "select_edge": ("source", "target", "j", "i"), "select_layer": ("layer",)}
 INTEGER_KEYS = ("unit", "j", "i", "steps", "sample", "step")
 NONE = "(none)"
+
+
+def as_applied(network):
+    """A copy of ``network`` without its lesson: the answers Apply gives the lesson, about the network as it is
+    (Apply makes it the lesson's start: a start the file kept goes, ``core.lesson_start``)."""
+    out = network.copy()
+    out.lesson = None
+    return out
 
 
 def question_keys(kind: str) -> tuple:
@@ -113,7 +122,7 @@ class LessonEditor(QDialog):
         self.draft: list[LessonStep] = list(lesson.steps) or [LessonStep("")]
         self.current = -1
         self.service = AnswerService(self)
-        self.service.set_network(document.network)
+        self.service.set_network(as_applied(document.network))
         self.service.ready.connect(self._answer_ready)
         self._answer_request = 0
         self._answer_timer = QTimer(self, singleShot=True, interval=150)
@@ -318,7 +327,7 @@ class LessonEditor(QDialog):
             self._applying = False
         self.message.setText(f"Not applied: {reason}" if reason else "")
         if reason is None:
-            self.service.set_network(self.document.network)
+            self.service.set_network(as_applied(self.document.network))
         return reason is None
 
     def done(self, result: int) -> None:

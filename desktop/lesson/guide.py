@@ -2,14 +2,15 @@
 the app observes, the answers, the hidden numbers and the kept progress.
 
 * The lesson is ``document.network.lesson`` (None: the panel says there is none).
-* Answers are about the network as the file has it (opened or last saved): a question's
-  ``step`` counts training steps from the file's weights, as the worksheet has it; the
-  student's own edits and runs during the lesson do not move the answers. A weight typed on the
+* Answers are about the lesson's start, the network its text is written for (``core.lesson_start``: the
+  file's network as opened, or the start a file saved after training keeps): a question's ``step`` counts
+  training steps from it, as the worksheet has it; the student's own edits and runs, and saving them, do not
+  move the answers (``lesson_save``: the file keeps the start). A weight typed on the
   canvas at a question about the weights as saved is said in the panel, and a value right for the
   canvas's weights is told so (``edited_weights``); while a question about the weights after the lesson's
   training is open, those weights are not edited: the edit is refused and the panel says why (``edit_gate``).
 * A step can be left with Next once its action was seen done and its question answered
-  right or revealed. Back is always allowed. Progress is saved at each change.
+  right or revealed. Back is always allowed. Progress is saved at each change, and Save puts it in the file.
 * A wrong answer gets a hint (what to check, never the right value); Reveal gives the value
   with its worked computation, which shows again whenever the student comes back to that step (Back then
   Next, the lesson opened again). From the second wrong try on, the hint says so (``REVEAL_OFFER``).
@@ -45,15 +46,17 @@ from PySide6.QtCore import QObject, Signal
 from core.lesson import LessonError, Verdict, action_label
 
 from .answer_text import parse_answer
+from .answered_words import record_answer, settled_words
 from .checking import AnswerService
 from .data_missing import DataMissing
 from .edit_gate import EditGate
 from .edited_weights import EditedWeights
+from .file_progress import kept_progress
 from .hiding import Hold, formula_weights, has_trained, lesson_hidden, trains
 from .lesson_rate import LessonRate
 from .observer import LessonObserver
 from .panel import LessonPanel, number_text
-from .progress import Progress, forget_progress, lesson_key, load_progress, save_progress
+from .progress import Progress, forget_progress, save_progress
 from .train_gate import TrainingGate
 from .train_step import TrainStepLimit
 from .trained_steps import TrainedSteps
@@ -120,7 +123,6 @@ class LessonGuide(QObject):
         self.service.ready.connect(self._result)
         self.observer.changed.connect(self._observe)
         document.network_replaced.connect(self.open_lesson)
-        document.file_state_changed.connect(self._file_state)
         document.lesson_changed.connect(self._lesson_edited)
         document.settings_changed.connect(self._refresh)  # the toolbar's learning rate against the lesson's
         self.open_lesson()
@@ -158,8 +160,7 @@ class LessonGuide(QObject):
             self.panel.show_empty(NO_LESSON)
             self.lesson_present.emit(False)
             return
-        self.key = lesson_key(self.document.path, self.document.network.name, lesson.title)
-        self.progress = load_progress(self.settings(), self.key, len(lesson.steps))
+        self.key, self.progress = kept_progress(self)  # the file's place, or this computer's (``file_progress``)
         self.trained.restore_undone(self.progress.undone)
         self._trained_done_here = False
         self.begun.forget()
@@ -186,15 +187,6 @@ class LessonGuide(QObject):
         self._save()
         self._observe()
 
-    def _file_state(self) -> None:
-        """Saved (or undone back to the saved state): answers are about the file as it is now, until the
-        lesson has had the student train: then its questions about the weights after training are about
-        the network its training started from, and a Ctrl+S of the trained network must not move them on
-        (guided_weight_decay saved at step 7 asked w₀ after 5 steps of the trained weights: 10 steps)."""
-        if not self.document.dirty and not (self.progress is not None and self.has_trained()):
-            self.service.set_network(self.document.network)
-            self.start.forget()
-
     def reset_progress(self) -> None:
         """Lesson → Reset progress: back to step 1, nothing answered, revealed or done."""
         if self.key is not None:
@@ -216,7 +208,7 @@ class LessonGuide(QObject):
             return
         self.panel.verdict.setText("Checking…")
         self._requests[self.service.check(q, value, self.edits.network_now(), self.start.saved_answer_words(
-            q, value))] = ("check", self.progress.current)
+            q, value))] = ("check", self.progress.current, text, value)
 
     def _not_now(self, q, verdict: str) -> bool:
         """Whether ``q`` waits for its training again (``TrainedSteps``) or for its data (``DataMissing``): said."""
@@ -330,8 +322,7 @@ class LessonGuide(QObject):
         self._show_reveal_again()
 
     def _show_reveal_again(self) -> None:
-        """Back at a step whose answer was revealed (Back then Next, the lesson opened again): the answer and its
-        worked lines are computed again (they are not kept with the progress) and shown as when revealed."""
+        """Back at a step whose answer was revealed (Back then Next, the lesson opened again): computed, shown again."""
         if self._current() and self.step().question is not None and self.progress.current in self.progress.revealed:
             self._requests[self.service.reveal(self.step().question)] = ("reveal", self.progress.current)
 
@@ -340,12 +331,13 @@ class LessonGuide(QObject):
         request = self._requests.pop(number, None)
         if request is None or self.progress is None:
             return  # a request about a lesson no longer open
-        what, k = request
+        what, k, *typed = request
         if isinstance(result, LessonError):
             if k == self.progress.current:
                 self.panel.show_message(f"This question cannot be answered for this network: {result}")
             return
         verdict: Verdict = result
+        record_answer(self.progress, k, typed, verdict)  # kept with the place (``answered_words``)
         if what == "reveal":
             self.progress.revealed.add(k)
             self._save()
@@ -444,8 +436,7 @@ class LessonGuide(QObject):
             return
         k = self.progress.current
         step = self.step()
-        settled = ("Answered right." if k in self.progress.answered else
-                   "Revealed." if k in self.progress.revealed else "")
+        settled = settled_words(self, k)  # "Right: 1.2." with the value found, "Revealed."
         in_progress = self.panel_open and not self.finished
         done, begun = self.progress.answered | self.progress.revealed, self.begun.begun()
         shown = (self.lesson, k, done, self.document.network, self.progress.actions_done, begun, self.trained.undone)

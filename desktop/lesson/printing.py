@@ -22,6 +22,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from core.lesson import LessonError
+from core.lesson_start import start_differs
 from core.lesson_worksheet import worksheet_html
 from core.trace_worksheet import render_html
 
@@ -32,20 +33,47 @@ NOTHING = {"auto": "There is nothing to print yet: open a file with a lesson (Fi
            "step": "Step through a training step first (F8): its numbers are what this prints."}
 
 
-def worksheet(document, view_state, what: str = "auto") -> tuple[str, str] | None:
+def worksheet(document, view_state, what: str = "auto", start=None) -> tuple[str, str] | None:
     """(a title for the file name, the HTML) to print, or None when there is none.
 
     ``what``: "auto" — the open lesson's worksheet with blanks, else the step being stepped
     through; "key" — the lesson's worksheet with every answer; "step" — the step being stepped
-    through (``core.trace_worksheet``), lesson or not. ``LessonError`` when the lesson has a
-    question the network cannot answer."""
+    through (``core.trace_worksheet``), lesson or not. A lesson is printed as written: from its start
+    (``start``, the network the Lesson panel's answers are about, else the file's: ``core.lesson_start``),
+    never from weights trained or edited since. ``LessonError`` when the lesson has a question the network
+    cannot answer."""
     net = document.network
     if what in ("auto", "key") and net.lesson is not None:
         title = net.lesson.title or net.name or "lesson"
-        return (f"{title} answer key" if what == "key" else title), worksheet_html(net, answers=what == "key")
+        written = net if start is None else _with_lesson(start, net.lesson)
+        return (f"{title} answer key" if what == "key" else title), worksheet_html(written, answers=what == "key")
     if what in ("auto", "step") and view_state.stepping is not None:
         return f"{net.name or 'network'} step", render_html(view_state.stepping.trace)
     return None
+
+
+def _with_lesson(start, lesson):
+    """A copy of the ``start`` network with ``lesson`` (the document's, as the teacher last applied it)."""
+    out = start.copy()
+    out.lesson = lesson
+    return out
+
+
+def start_words(window, what: str) -> str:
+    """How the status bar names what was printed when the window's network is no longer the lesson's start
+    (trained or edited since): the paper has the lesson as written, not the canvas's numbers (said first: a long
+    path is cut off at the status bar's end); "" otherwise."""
+    start, net = lesson_start(window), window.document.network
+    if what == "step" or net.lesson is None or start is None or not start_differs(start, net):
+        return ""
+    return ("the lesson as written, from its start (the weights its text is written for), not the network in the "
+            "window, which was trained or edited since")
+
+
+def lesson_start(window):
+    """The network the open lesson starts from (the Lesson panel's answers'), or None."""
+    guide = getattr(window, "lesson_guide", None)
+    return None if guide is None else guide.service.network
 
 
 def text_document(html: str) -> QTextDocument:
@@ -77,7 +105,7 @@ class WorksheetPrinter:
 
     def _worksheet(self, what: str):
         try:
-            found = worksheet(self.window.document, self.window.view_state, what)
+            found = worksheet(self.window.document, self.window.view_state, what, lesson_start(self.window))
         except LessonError as exc:
             QMessageBox.warning(self.window, "Print Worksheet", f"The lesson cannot be printed: {exc}")
             return None
@@ -95,7 +123,9 @@ class WorksheetPrinter:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         text_document(found[1]).print_(self.printer)
-        self.window.show_message(f"Worksheet sent to the printer: {found[0]}")
+        note = start_words(self.window, what)
+        self.window.show_message(f"Sent {note} to the printer: {found[0]}" if note else
+                                 f"Worksheet sent to the printer: {found[0]}")
         return True
 
     def save_worksheet_pdf(self, what: str = "auto") -> bool:
@@ -113,5 +143,6 @@ class WorksheetPrinter:
         except OSError as exc:
             QMessageBox.warning(self.window, "Save worksheet as PDF", f"The PDF was not written: {exc}")
             return False
-        self.window.show_message(f"Worksheet saved as {path}")
+        note = start_words(self.window, what)
+        self.window.show_message(f"Saved {note}, as {path}" if note else f"Worksheet saved as {path}")
         return True

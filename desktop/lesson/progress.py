@@ -3,18 +3,23 @@
 ``Progress`` (plain Python) is the student's state in one lesson: the current step, the
 steps whose question was answered right, those whose answer was revealed (recorded, so a
 teacher can tell), the steps whose action was done, and the "Train N steps" whose training an
-Undo took back (``TrainedSteps.undone``: to train again, also after the lesson is opened again). It is kept in the user's settings
-(``save_progress``/``load_progress``), never in the ``.bpnet`` file, under a key naming the
-lesson file (``lesson_key``): the file's absolute path, or for a bundled lesson opened as
-an untitled copy its network name and lesson title.
+Undo took back (``TrainedSteps.undone``: to train again, also after the lesson is opened again), and the answers
+typed and checked (``answers``: ``core.bpnet_lesson_progress.TypedAnswer``, oldest first). It is kept in the user's
+settings (``save_progress``/``load_progress``) under a key naming the lesson file (``lesson_key``): the file's
+absolute path, or for a bundled lesson opened as an untitled copy its network name and lesson title; and Save
+writes it into the ``.bpnet`` file too (its ``lesson_progress`` section, ``desktop.lesson.file_progress``), which
+is what opening that file uses.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from core.bpnet_lesson_progress import MAX_ANSWERS, TypedAnswer
 
 SETTINGS_GROUP = "lesson_progress"
 
@@ -30,6 +35,8 @@ class Progress:
     actions_done: set = field(default_factory=set)
     #: "Train N steps" done once, whose training an Undo took back: the student is sent back to train them again
     undone: set = field(default_factory=set)
+    #: the answers typed and checked (``TypedAnswer``), oldest first
+    answers: list = field(default_factory=list)
 
     def question_settled(self, k: int) -> bool:
         """The question of step k was answered right or revealed."""
@@ -38,7 +45,8 @@ class Progress:
     def to_json(self) -> str:
         return json.dumps({"current": self.current, "answered": sorted(self.answered),
                            "revealed": sorted(self.revealed), "actions_done": sorted(self.actions_done),
-                           "undone": sorted(self.undone)})
+                           "undone": sorted(self.undone), "answers": [
+                               [a.step, a.typed, a.value, a.right, a.answer] for a in self.answers[-MAX_ANSWERS:]]})
 
     @classmethod
     def from_json(cls, text, steps: int) -> "Progress":
@@ -59,7 +67,24 @@ class Progress:
         current = raw.get("current", 0)
         current = current if isinstance(current, int) and 0 <= current < steps else 0
         done = indices("actions_done")
-        return cls(steps, current, indices("answered"), indices("revealed"), done, indices("undone") - done)
+        return cls(steps, current, indices("answered"), indices("revealed"), done, indices("undone") - done,
+                   _answers(raw.get("answers"), steps))
+
+
+def _answers(raw, steps: int) -> list:
+    """The typed answers kept as ``[step, typed, value, right, answer]`` lists; any other entry is dropped."""
+    def number(x):
+        return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+    kept = []
+    for entry in raw if isinstance(raw, list) else []:
+        if not (isinstance(entry, list) and len(entry) == 5):
+            continue
+        k, typed, value, right, answer = entry
+        if (isinstance(k, int) and 0 <= k < steps and isinstance(typed, str) and number(value)
+                and isinstance(right, bool)):
+            kept.append(TypedAnswer(k, typed, float(value), right, float(answer) if right and number(answer) else None))
+    return kept
 
 
 def lesson_key(path: Path | None, network_name: str, title: str) -> str:

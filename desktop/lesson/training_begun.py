@@ -1,8 +1,8 @@
 """Whether the open step's "Train N steps" has begun: the one rule every part of the lesson asks.
 
 The numbers held back (``hiding.lesson_hidden``), the edit refusal (``edit_gate``), the note about a typed
-weight (``edited_weights``), the network the training starts from (``training_start``) and what a save
-keeps the answers about (``LessonGuide._file_state``) all ask the same question: has the lesson had the
+weight (``edited_weights``), the network the training starts from (``training_start``) and the panel's
+words about where the training started (``TrainingStart.note``) all ask the same question: has the lesson had the
 student train by the open step (``hiding.has_trained``)? For the open step itself that is "has its training
 begun", and it begins the moment its first run starts (``controller.running_changed(True)``), not at the
 first step counted: a run's end commits its weights to the document before its steps are counted, and the

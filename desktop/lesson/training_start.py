@@ -90,6 +90,10 @@ class TrainingStart:
         asked = [k + 1 for k, s in enumerate(guide.lesson.steps)
                  if k > current and s.question is not None and s.question.step > 0]
         with_changed, from_changed, back = _changed_words(saved, start)
+        lead = "Your changes go into the training"
+        if guide.document.undo_stack.count() == 0:  # they came with the file (saved after training): no Ctrl+Z
+            lead = "The file's weights (trained or edited after the lesson started) go into the training"
+            back = ""
         n = step.action.steps if trains(step) else 0
         lesson_steps = f"the lesson's {n} step{'s' if n != 1 else ''}"
         if not asked and trains(step):  # nothing later is checked: the new weights are compared with earlier answers
@@ -97,17 +101,17 @@ class TrainingStart:
                     if k < current and s.question is not None and s.question.kind == "weight_after_step"]
             whose = f"your answers of {_steps(used)} used" if used else "the text works from"
             if before:
-                return (f"Your changes go into the training: {lesson_steps} start{'s' if n == 1 else ''} from the "
+                return (f"{lead}: {lesson_steps} start{'s' if n == 1 else ''} from the "
                         f"network on the canvas, {with_changed}, not from the saved weights {whose}, so the new "
-                        f"weights on the canvas will differ from them. {back}")
+                        f"weights on the canvas will differ from them. {back}".rstrip())
             return (f"{lesson_steps[0].upper()}{lesson_steps[1:]} started from the network on the canvas, "
                     f"{with_changed}, not from the saved weights {whose}: that is why the new weights on the canvas "
                     "differ from them.")
         if before:
             which = f"Step{'s' if len(asked) > 1 else ''} {_and([str(k) for k in asked])}" if asked else "What follows"
-            return (f"Your changes go into the training: {lesson_steps} start{'s' if n == 1 else ''} from the "
+            return (f"{lead}: {lesson_steps} start{'s' if n == 1 else ''} from the "
                     f"network on the canvas, {with_changed}. {which} {'are' if len(asked) > 1 else 'is'} checked "
-                    f"from it, not from the saved weights the text works from. {back}")
+                    f"from it, not from the saved weights the text works from. {back}".rstrip())
         if step.question is None or step.question.step == 0:
             return ""
         return (f"The lesson's training started from {from_changed}, not from the saved weights the text works from: "

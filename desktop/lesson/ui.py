@@ -17,8 +17,10 @@ from core.lesson import new_lesson
 from desktop import dock_layout, naming
 from desktop.files import app_settings
 
+from .file_progress import install_file_progress
 from .guide import LessonGuide
 from .predict import PredictMode, PredictPanel
+from .step_change import install_step_change
 
 if TYPE_CHECKING:
     from .editor import LessonEditor
@@ -106,6 +108,8 @@ def install_lesson_ui(window) -> LessonGuide:
             continue
         sheets.addAction(window._action(name, text, lambda pdf=pdf, what=what: print_or_save(window, what, pdf), key, tip))
     install_predict_mode(window, dock)
+    install_file_progress(window, guide)  # the student's place in the saved file, and through Save As
+    install_step_change(window, guide)
     return guide
 
 

@@ -276,8 +276,10 @@ class LossPanel(CompareRuns, QWidget):
         self._draw(snap)
 
     def hide_from(self, step: int | None) -> None:
-        """Draw no loss at step ≥ ``step`` (None: every loss): the step-through's Loss phase has not
-        computed the loss at the weights the step starts from yet. Draws again too when what a lesson holds
+        """Draw no loss measured at the weights after ``step`` steps or later (None: every loss): the
+        step-through's Loss phase has not computed the loss at the weights the step starts from yet (step k's
+        batch loss, at the weights after k − 1 steps, stays: it was on screen before the walk, in a full-batch
+        run and a mini-batch one alike). Draws again too when what a lesson holds
         changed (``holds``): a loss answered or revealed shows, the losses a new question asks go."""
         holds = self.holds()
         if step != self.hidden_from or holds != self._holds:
@@ -289,17 +291,18 @@ class LossPanel(CompareRuns, QWidget):
                 self._draw(self._snap)
 
     def _known(self, xy: tuple[np.ndarray, np.ndarray], before_update: bool = True) -> tuple[np.ndarray, np.ndarray]:
-        """The points measured in steps before ``hidden_from`` (x as recorded; a full-batch run's are shifted
-        after, ``after_step``: the last batch's loss, which the caption holds back, is held on the plot too) and
-        not at weights whose loss is held (``held_at``: a lesson's question about the trained weights holds
+        """The points measured at the weights after fewer than ``hidden_from`` steps (x as recorded; a full-batch
+        run's are shifted after, ``after_step``: the last batch's loss stays, as the caption keeps it) and not at
+        weights whose loss is held (``held_at``: a lesson's question about the trained weights holds
         every loss after its training, which gives the weights back). A point at step x was measured at the
         weights after x − 1 steps when ``before_update`` (a batch's loss, a full-batch epoch's mean; x = 0: before
         training), else after x steps (a validation figure, at its epoch's end)."""
         x, y = xy
         if self.hidden_from is None and self.held("loss") is None:
             return xy
-        keep = np.ones(len(x), dtype=bool) if self.hidden_from is None else x < self.hidden_from
-        keep &= ~self.held_at(np.maximum(x - 1.0, 0.0) if before_update else x)
+        weights = np.maximum(x - 1.0, 0.0) if before_update else x  # (the steps taken before it was measured)
+        keep = np.ones(len(x), dtype=bool) if self.hidden_from is None else weights < self.hidden_from
+        keep &= ~self.held_at(weights)
         return x[keep], y[keep]
 
     def held_at(self, steps: np.ndarray) -> np.ndarray:

@@ -100,6 +100,18 @@ def unfit_texts(network) -> list[str]:
             f"No loss: the dataset does not fit the network ({why}).", "No loss: the dataset does not fit the network."]
 
 
+def last_weights_of_epoch(snap) -> int | None:
+    """The weights the last batch of ``snap``'s last finished epoch was measured at, as steps taken (the epoch
+    ended at step k: after k − 1 steps); None when the run does not say at which step it ended. An epoch's
+    mean of a mini-batch run is over the weights after k − n … k − 1 steps, all known before a step-through of
+    step k + 1 or later (``reveal.before_walked_step``)."""
+    ends, numbers = snap.epoch_steps, snap.epoch_numbers
+    last = (snap.last_epoch or {}).get("epoch")
+    if len(ends) == 0 or len(ends) != len(numbers) or last is None or int(numbers[-1]) != int(last):
+        return None
+    return max(int(ends[-1]) - 1, 0)
+
+
 def summary_text(snap, pending=None) -> str:
     """What the plots end with, each figure named: 'last batch loss 0.0123 (step 120, before its
     update) · epoch 30 mean: loss 0.0150, accuracy 97.5 %'. With a penalty on, the loss says so and
@@ -126,15 +138,17 @@ def summary_texts(snap, pending=None) -> list[str]:
         # "Step 500" read as a step behind, so the words name the step whose update it comes before
         at = int(number) - 1 if full_batch(snap) else None  # (else a mean over weights that changed)
         where = "" if at is None else f" (before step {at + 1}'s update)"
-        figures = f": loss {loss(e['train_loss'], e.get('penalty'), steps=at)}"
+        measured = at if at is not None else last_weights_of_epoch(snap)
+        figures = f": loss {loss(e['train_loss'], e.get('penalty'), steps=measured)}"
         if e.get("train_accuracy") is not None:
-            figures += f", accuracy {accuracy(e['train_accuracy'], steps=at)}"
+            figures += f", accuracy {accuracy(e['train_accuracy'], steps=measured)}"
         epoch, bare = f"epoch {number} mean{where}{figures}", f"epoch {number} mean{figures}"
     batches = [""]
     if snap.last_loss is not None and np.isfinite(snap.last_loss):
         with_penalty = " with its penalty" if e.get("penalty") is not None else ""
-        # (a full batch's loss is the loss at the weights before the step, all the data's)
-        number = loss(snap.last_loss, steps=snap.step - 1 if full_batch(snap) and snap.step else None)
+        # measured at the weights before step k's update, after k − 1 steps (a full batch's: all the data's loss
+        # there): a step-through of step k + 1 keeps it in Forward, full batch or mini-batch (leftover 23 #2)
+        number = loss(snap.last_loss, steps=snap.step - 1 if snap.step else None)
         when = f" (step {snap.step}, before its update)"
         batches = [f"last batch loss{with_penalty} {number}{when}", f"last batch loss {number}{when}",
                    f"last batch loss {number}"]

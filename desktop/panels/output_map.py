@@ -46,6 +46,7 @@ from desktop import colours
 from desktop.naming import name
 
 from . import output_map_arrangement
+from .end_title_axis import EndTitleAxis
 from .legend_label import LegendLabel
 from .output_map_legend import SAMPLE_GREY, map_legend, scatter_legend
 from .plotting import (CLASS_COLOURS, cache_axes, class_brushes, class_labels, diverging_map, finite_image,
@@ -70,6 +71,8 @@ CURVE_COLOUR = colours.rgb(colours.POSITIVE)
 #: how far past the plot's ends an x-axis tick label may reach and still be drawn (pyqtgraph hides one
 #: that reaches further): the room right of the plot when no colour bar is there
 LABEL_OVERHANG = 14
+#: pixels right of the plot the colour bar and its tick labels take, at least: an x title at the axis's end fits under them
+BAR_ROOM = 40
 
 
 #: Qt's QWIDGETSIZE_MAX (PySide6 does not export it): no maximum width
@@ -82,7 +85,8 @@ class OutputMapPanel(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.plot_widget = pg.PlotWidget(background="w", axisItems=plain_axes("left", "bottom"), viewBox=lazy_menu_view())
+        axes = {**plain_axes("left"), "bottom": EndTitleAxis("bottom", overhang=LABEL_OVERHANG)}  # (title: see arrange)
+        self.plot_widget = pg.PlotWidget(background="w", axisItems=axes, viewBox=lazy_menu_view())
         self.plot = self.plot_widget.getPlotItem()
         self.plot.showGrid(x=False, y=False)
         self.plot.getViewBox().disableAutoRange()
@@ -152,6 +156,10 @@ class OutputMapPanel(QWidget):
         self._place_caption()
         output_map_arrangement.arrange(self._layout, self._parts, self.legend, self.width(), self.height(),
                                        self.label.isVisibleTo(self))
+        low = self.height() < self.CAPTION_BELOW
+        if low != self.plot.getAxis("bottom").title_at_end:  # a low panel: x₀ at the axis's end, not under it
+            self.plot.getAxis("bottom").set_title_at_end(low)
+            self._set_margins()
 
     def _place_caption(self) -> None:
         short = self.height() < self.CAPTION_BELOW
@@ -223,7 +231,10 @@ class OutputMapPanel(QWidget):
         last label reaches up to ``LABEL_OVERHANG`` past the plot's right edge (guided_sigmoid_neuron's
         "3" was cut in half at 1024×700)."""
         top = QFontMetrics(self.bar.axis.font()).height() // 2 + 1
-        self.plot.layout.setContentsMargins(1, top, 1 if self._bar_shown else LABEL_OVERHANG, 1)
+        right = 1 if self._bar_shown else LABEL_OVERHANG
+        end = self.plot.getAxis("bottom").end_width()  # the x axis's title at its end, under the bar or past it
+        right = max(right, end - (BAR_ROOM if self._bar_shown else 0))
+        self.plot.layout.setContentsMargins(1, top, right, 1)
 
     def set_bar_levels(self, low: float, high: float) -> None:
         if (low, high) != self.value_levels:

@@ -39,7 +39,8 @@ class Run:
 
     def held_back(self, hidden_from: int | None, held_at=None) -> "Run":
         """This run without the losses the loss panel holds back, by the rule of this run's own curve
-        (``LossPanel._known``): a loss measured at step ≥ ``hidden_from`` (None: none held), or at weights
+        (``LossPanel._known``): a loss measured at the weights after ``hidden_from`` steps or later (None: none
+        held), or at weights
         after k steps where ``held_at(k)`` (steps (n,) → (n,) bool; None: none held). Measured at step x, or at
         x + 1 when ``after_steps`` (x = 0, the loss before training, at step 0), so at the weights after x − 1
         steps (after x when ``after_steps``); a validation loss at its epoch's end, x, after x steps."""
@@ -48,10 +49,11 @@ class Run:
         measured = self.steps + 1.0 if self.after_steps else self.steps
         if self.after_steps:
             measured = np.where(self.steps == 0, 0.0, measured)
-        keep = np.ones(len(measured), dtype=bool) if hidden_from is None else measured < hidden_from
+        weights = np.maximum(measured - 1.0, 0.0)  # (the steps taken before it was measured)
+        keep = np.ones(len(measured), dtype=bool) if hidden_from is None else weights < hidden_from
         val_keep = np.ones(len(self.val_steps), dtype=bool) if hidden_from is None else self.val_steps < hidden_from
         if held_at is not None:
-            keep &= ~np.asarray(held_at(np.maximum(measured - 1.0, 0.0)), dtype=bool)
+            keep &= ~np.asarray(held_at(weights), dtype=bool)
             val_keep &= ~np.asarray(held_at(self.val_steps), dtype=bool)
         return replace(self, steps=self.steps[keep], losses=self.losses[keep],
                        val_steps=self.val_steps[val_keep], val_losses=self.val_losses[val_keep])

@@ -6,7 +6,9 @@ window's own next step then gave: the answer was a new run's step (velocity 0, t
 Now the answers take the run the window resumes (``core.lesson.lesson_run``). Driven as the student meets it:
 File → Open the teacher's lesson (SGD with momentum 0.9, shuffled mini-batches of 2 of 8 rows), F6 three times,
 Next, Ctrl+S, the window closed; a new window, File → Open the lesson, at the question "w[x→h][0,0] after one
-step" the value that the window's next Step (F6) gives is typed.
+step" the value that the window's next Step (F6) gives is typed. (The question is about the weights after the
+lesson's 3 steps, ``step`` 3: a lesson's questions count from its start, which the file keeps, and the run the file
+kept started there: merge of lessonstart23.)
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from lesson_support import Student
 from test_saved_run_continues import open_file
 from test_training_support import close_window, make_window, press_step, xor_network
 
-QUESTION = Question("weight_after_step", source="x", target="h", j=0, i=0, step=0)
+#: the weight after one more step, the fourth: a lesson's questions count their steps from its start (teacher review
+#: 23 #2; ``core.lesson_start``), and the run the file keeps started there, so the two agree
+QUESTION = Question("weight_after_step", source="x", target="h", j=0, i=0, step=3)
 
 
 @pytest.fixture

@@ -67,12 +67,14 @@ def test_xor_f6_four_undo_two_redo_one_keeps_one_run_of_the_right_length(qtbot, 
 
 
 def test_a_compared_run_holds_back_the_losses_from_the_held_step_on():
-    """Step-through or lesson: the panel draws no loss measured at step ≥ 2; a full-batch run's loss at x = k was
-    measured at step k + 1 (x = 0: before training), its validation loss at x."""
+    """Step-through or lesson: the panel draws no loss measured at the weights after 2 steps or more (a walk of step
+    3; step 2's own batch loss, at the weights after 1 step, stays: leftover 23 #2); a full-batch run's loss at
+    x = k was measured at step k + 1, at the weights after k steps (x = 0: before training), its validation loss
+    at x, after x steps."""
     run = Run(1, {"lr": "lr 0.1"}, np.array([0.0, 1.0, 2.0, 3.0]), np.array([0.49, 0.2, 0.05, 0.01356]),
               "epoch mean", (0, 0, 0), np.array([1.0, 2.0, 3.0]), np.array([0.3, 0.1, 0.02]), after_steps=True)
     shown = run.held_back(2)
-    assert shown.steps.tolist() == [0.0] and shown.losses.tolist() == [0.49]
+    assert shown.steps.tolist() == [0.0, 1.0] and shown.losses.tolist() == [0.49, 0.2]
     assert shown.val_steps.tolist() == [1.0]
     assert "0.01356" not in shown.details() and "0.01356" in run.details()
     assert run.held_back(None) is run

@@ -1,0 +1,132 @@
+"""The student's place travels with the lesson's file, and follows it through Save As.
+
+``LessonGuide`` keeps the place (``Progress``) in the user's settings under the file's key (``lesson_key``).
+Besides that:
+
+* **Save** writes the place into the file (its ``lesson_progress`` section, ``core.bpnet_lesson_progress``):
+  ``network_to_write`` gives Save a copy of the network with it (the document's network is not changed). A
+  teacher who opens the student's file, on another computer or under another name, sees the student's step,
+  answers, reveals and the values typed.
+* **Open** (``kept_progress``, as the guide starts the lesson): the file's record is used, unless this
+  computer's settings go on from it (the student worked on after the last save without saving again: the
+  settings remember a digest of the record the file had when last read or written here, ``BASE_GROUP``; when the
+  file still has that record, the settings' newer place is used). A file without the section (older files, a
+  bundled lesson opened as an untitled copy) opens with the settings' record as before. A section that is not
+  valid opens the lesson at step 1; the panel says why (``unread_words``), and nothing else of the file is lost.
+* **Save As** (``follow_path``, the document's path changed): the place is copied to the new file's key, so it
+  goes on there (and is in the new file); the old file's record stays the old file's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import weakref
+
+from core.bpnet_lesson_progress import LessonProgress, UnreadLessonProgress, lesson_progress_to_dict
+
+from .progress import SETTINGS_GROUP, Progress, forget_progress, lesson_key, load_progress, save_progress
+
+#: guide → the file record it adopted last (each file's record is adopted once: not again at Reset Progress)
+_adopted: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: settings group: a file key → the digest of the ``lesson_progress`` the file had when last read or written here
+#: (inside the places' group: forgetting every place forgets these too)
+BASE_GROUP = f"{SETTINGS_GROUP}/file"
+
+
+def to_record(p: Progress) -> LessonProgress:
+    return LessonProgress(p.current, frozenset(p.answered), frozenset(p.revealed), frozenset(p.actions_done),
+                          frozenset(p.undone), tuple(p.answers))
+
+
+def from_record(r: LessonProgress, steps: int) -> Progress:
+    return Progress(steps, r.current, set(r.answered), set(r.revealed), set(r.actions_done),
+                    set(r.train_again - r.actions_done), list(r.answers))
+
+
+def digest(record: LessonProgress) -> str:
+    """The record as the file writes it, digested (the same record read back gives the same digest)."""
+    text = json.dumps(lesson_progress_to_dict(record), sort_keys=True)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _key(document, path) -> str | None:
+    lesson = document.network.lesson
+    if lesson is None or not lesson.steps:
+        return None
+    return lesson_key(path, document.network.name, lesson.title)
+
+
+def adopt_file_record(settings, document) -> str:
+    """A file was opened (``document``: its network and path): the settings' place for it becomes the file's
+    record, unless the settings go on from that record (see the module docstring). Returns the words saying
+    why the file's record could not be used ("" when it could, or there is none)."""
+    record = document.network.lesson_progress
+    key = _key(document, document.path) if document.path is not None else None
+    if key is None or record is None:
+        return ""
+    if isinstance(record, UnreadLessonProgress):
+        forget_progress(settings, key)
+        settings.remove(f"{BASE_GROUP}/{key}")
+        return unread_words(record)
+    if not isinstance(record, LessonProgress):
+        return ""
+    base = digest(record)
+    if settings.value(f"{BASE_GROUP}/{key}") != base:  # saved elsewhere (or never opened here): the file's place
+        save_progress(settings, key, from_record(record, len(document.network.lesson.steps)))
+        settings.setValue(f"{BASE_GROUP}/{key}", base)
+    return ""
+
+
+def kept_progress(guide) -> tuple[str, Progress]:
+    """(the settings key, the place) of the lesson the guide starts (opened, Reset Progress): the file's record
+    adopted first when the guide has not adopted it yet (``adopt_file_record``; so not at a Reset Progress, nor
+    after a Save wrote another one); when the file's could not be read, the panel says why (its notice, until
+    another step opens)."""
+    document = guide.document
+    lesson = document.network.lesson
+    settings = guide.settings()
+    record = document.network.lesson_progress
+    unread = "" if _adopted.get(guide) is record and record is not None else adopt_file_record(settings, document)
+    _adopted[guide] = record
+    key = lesson_key(document.path, document.network.name, lesson.title)
+    guide.panel.show_notice(unread)  # (a run paused by the lesson then puts its words there instead)
+    return key, load_progress(settings, key, len(lesson.steps))
+
+
+def unread_words(record: UnreadLessonProgress) -> str:
+    return (f"The place kept in this file could not be read ({record.problem}), so the lesson starts at step 1. "
+            "Saving the file writes your place in it again.")
+
+
+def network_to_write(guide, network, path):
+    """The network Save writes to ``path``: with a lesson, a copy holding the student's place (the guide's
+    progress, when it is about this lesson); the settings remember it as the file's record."""
+    lesson = network.lesson
+    if lesson is None:
+        return network
+    progress = guide.progress
+    record = to_record(progress) if progress is not None and progress.steps == len(lesson.steps) else None
+    saved = network.copy()
+    saved.lesson_progress = record
+    if record is not None:
+        guide.settings().setValue(f"{BASE_GROUP}/{lesson_key(path, network.name, lesson.title)}", digest(record))
+    return saved
+
+
+def follow_path(guide) -> None:
+    """The document's path (or an untitled network's name) changed, by Save As above all: the place is kept
+    under the new key from now on (copied there: the old file keeps its own)."""
+    if guide.progress is None or guide.key is None:
+        return
+    key = _key(guide.document, guide.document.path)
+    if key is not None and key != guide.key:
+        guide.key = key
+        save_progress(guide.settings(), key, guide.progress)
+
+
+def install_file_progress(window, guide) -> None:
+    """Save writes the student's place into the file (``network_to_write``), and Save As takes it along
+    (``follow_path``, after the guide has followed the document's new state)."""
+    window.files.before_save.append(lambda network, path: network_to_write(guide, network, path))
+    window.document.file_state_changed.connect(lambda: follow_path(guide))
