@@ -457,7 +457,7 @@ class LessonGuide(QObject):
                              train_left=None if self.train_limit is None else self.train_limit.steps_left(),
                              can_train=not (self.controller is not None and self.controller.running),
                              network=self.document.network)
-        self.panel.show_verdict_aside(self.trained.answered_words(k, step.question, bool(settled)))
+        self.panel.show_verdict_aside(self.trained.undone_aside(k, step.question, bool(settled)))
 
     def _hold_training(self, in_progress: bool) -> None:
         """A refusal's words go once training is free or waits for another step than when the student

@@ -52,7 +52,7 @@ class TrainedSteps:
                 f"the weights after the lesson's {counted(q.step, 'step')}. Go Back to step {undone[0] + 1} and train "
                 "there again" + self.redo_words() + ".")
 
-    def answered_words(self, current: int, q, settled: bool) -> str:
+    def undone_aside(self, current: int, q, settled: bool) -> str:
         """What the verdict of question ``q`` of the open step ``current``, ``settled`` (answered or revealed), adds
         when it asks about the weights after a "Train N steps" before it whose training an Undo took back: the
         answer was about those weights, not the ones on the canvas now (teacher review 23 #7: "Right: 0.410975."
