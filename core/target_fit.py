@@ -14,11 +14,12 @@ from __future__ import annotations
 import os
 
 from .losses import LOSSES, TargetMisfit
-from .notation import format_number
+from .notation import MINUS, format_number
 
 __all__ = ["target_problem"]
 
-#: significant digits of the value quoted (100.5, 0.999, 1.37123)
+#: significant digits of the value quoted (100.5, 0.999, 1.37123), more when fewer would write the bound it
+#: breaks (1.0000001, not "1.00000")
 DIGITS = 6
 
 
@@ -37,7 +38,7 @@ def target_problem(loss_name: str, data) -> str | None:
 
 def _place(data, misfit: TargetMisfit) -> str:
     """Where the misfit is and what it holds (or what its row sums to)."""
-    value = format_number(misfit.value, DIGITS)
+    value = _written(misfit.value)
     columns = data.source.get("targets") if "csv" in data.source else None
     if columns and len(columns) == data.targets.shape[1] and data.lines and len(data.lines) == len(data):
         where = f"{os.path.basename(data.source['csv'])}, line {data.lines[misfit.row]}"
@@ -50,3 +51,13 @@ def _place(data, misfit: TargetMisfit) -> str:
     if data.targets.shape[1] == 1:
         return f"{where} has the target {value}"
     return f"{where}, target column {misfit.column}, holds {value}"
+
+
+def _written(value: float) -> str:
+    """``value`` to ``DIGITS`` significant digits, or as many more as it takes not to read as 0 or 1 (the bounds
+    a target breaks: 0…1, t ≥ 0, a sum of 1)."""
+    for digits in range(DIGITS, 18):
+        text = format_number(value, digits)
+        if float(text.replace(MINUS, "-")) not in (0.0, 1.0):
+            break
+    return text
