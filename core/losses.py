@@ -141,7 +141,8 @@ class Loss:
     requires_why: str = ""
     #: the first target (batch, units) this loss cannot take, or None (``None``: it takes any finite number)
     target_misfit: Callable[[np.ndarray], TargetMisfit | None] | None = None
-    #: what those targets must be ("targets between 0 and 1") and what to do instead, for the message
+    #: what those targets must be ("targets between 0 and 1") and what to do instead ("for such numbers …"), for
+    #: the message (``core.target_fit``)
     targets_needed: str = ""
     targets_advice: str = ""
 
@@ -176,7 +177,7 @@ LOSSES: dict[str, Loss] = {
                           "its own; after a softmax, use cross_entropy)"),
             target_misfit=_probabilities,
             targets_needed="targets between 0 and 1",
-            targets_advice="for numbers like these choose the mse loss with an identity output, or scale the column to 0…1",
+            targets_advice="for such numbers use mse and an identity output, or scale the column to 0…1",
         ),
         Loss(
             "cross_entropy",
@@ -189,8 +190,7 @@ LOSSES: dict[str, Loss] = {
             requires=("softmax",),
             target_misfit=_distributions,
             targets_needed="each row's targets to be 0 or more and to sum to 1 (one-hot classes or probabilities)",
-            targets_advice=("for classes give one target column of class names, which Load CSV… makes one-hot; "
-                            "for other numbers choose the mse loss with an identity output"),
+            targets_advice="for classes give one column of class names; for other numbers use mse and an identity output",
         ),
     )
 }

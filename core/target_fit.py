@@ -16,7 +16,10 @@ import os
 from .losses import LOSSES, TargetMisfit
 from .notation import MINUS, format_number
 
-__all__ = ["target_problem"]
+__all__ = ["ADVICE_OPENING", "target_problem"]
+
+#: where the advice of a target problem begins (a view that gives the reason alone cuts it there)
+ADVICE_OPENING = " (for "
 
 #: significant digits of the value quoted (100.5, 0.999, 1.37123), more when fewer would write the bound it
 #: breaks (1.0000001, not "1.00000")
@@ -33,7 +36,8 @@ def target_problem(loss_name: str, data) -> str | None:
     misfit = loss.target_misfit(data.targets)
     if misfit is None:
         return None
-    return f"the {loss.name} loss needs {loss.targets_needed}: {_place(data, misfit)} ({loss.targets_advice})"
+    advice = ADVICE_OPENING + loss.targets_advice.removeprefix("for ") + ")"
+    return f"the {loss.name} loss needs {loss.targets_needed}: {_place(data, misfit)}{advice}"
 
 
 def _place(data, misfit: TargetMisfit) -> str:

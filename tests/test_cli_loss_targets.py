@@ -17,5 +17,5 @@ def test_train_refuses_a_target_the_loss_cannot_take(tmp_path, capsys, monkeypat
     status, out, err = run_command(cli_train.main, capsys, "mine.bpnet", "--steps", "50", "--out", "out.bpnet")
     assert status == 2 and "loss" not in out
     one_line_error(err, "mine.bpnet: the binary_cross_entropy loss needs targets between 0 and 1: "
-                        "scores.csv, line 5, column 'y' holds 100.5 (for numbers like these choose the mse loss")
+                        "scores.csv, line 5, column 'y' holds 100.5 (for such numbers use mse and an identity output")
     assert not (tmp_path / "out.bpnet").exists()

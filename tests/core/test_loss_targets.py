@@ -27,8 +27,7 @@ def xor_with(tmp_path, text=SCORES):
 def test_a_csv_target_outside_0_1_is_refused_by_binary_cross_entropy_naming_its_place(tmp_path):
     net = xor_with(tmp_path)
     expected = ("the binary_cross_entropy loss needs targets between 0 and 1: scores.csv, line 7, column 'y' "
-                "holds 100.5 (for numbers like these choose the mse loss with an identity output, or scale the "
-                "column to 0…1)")
+                "holds 100.5 (for such numbers use mse and an identity output, or scale the column to 0…1)")
     assert net.dataset_problems() == [expected]
     with pytest.raises(ValueError) as refused:
         core.Trainer(net)
@@ -70,8 +69,7 @@ def softmax_net(targets):
 
 NEEDS = ("the cross_entropy loss needs each row's targets to be 0 or more and to sum to 1 (one-hot classes or "
          "probabilities): ")
-ADVICE = (" (for classes give one target column of class names, which Load CSV… makes one-hot; for other "
-          "numbers choose the mse loss with an identity output)")
+ADVICE = " (for classes give one column of class names; for other numbers use mse and an identity output)"
 
 
 @pytest.mark.parametrize("bad_row, found", [

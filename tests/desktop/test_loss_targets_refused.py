@@ -18,7 +18,7 @@ from test_editor_readable import open_at
 from text_probe import drawn_texts
 
 NEEDS = ("the binary_cross_entropy loss needs targets between 0 and 1: scores.csv, line 7, column 'y' holds 100.5 "
-         "(for numbers like these choose the mse loss with an identity output, or scale the column to 0…1)")
+         "(for such numbers use mse and an identity output, or scale the column to 0…1)")
 
 
 def shown_texts(window) -> list[str]:
@@ -42,8 +42,11 @@ def test_a_target_of_100_5_under_binary_cross_entropy_is_refused_with_its_place(
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (k.get("text", ""), True))  # a, b -> y
     qtbot.mouseClick(panel.csv_button, Qt.MouseButton.LeftButton)
     assert window.document.network.dataset.targets[-1, 0] == 100.5  # loaded, as the student asked
-    assert panel.info.text().startswith(f"Cannot train this network: {NEEDS}."), panel.info.text()
+    info = panel.info
+    assert info.text().startswith(f"Cannot train this network: {NEEDS}."), info.text()
     qtbot.waitUntil(lambda: "No loss" in window.training.ui.loss.summary.text(), timeout=10000)
+    QApplication.processEvents()
+    assert info.isVisible() and info.heightForWidth(info.width()) <= info.height()  # the remedy shown whole
     status = window.training.ui.status_label
     assert status.text() == f"Cannot train: {NEEDS}"  # (cut at the bar's width, whole in its tooltip)
 
