@@ -101,3 +101,11 @@ def test_every_bundled_example_takes_its_own_targets():
     for example in core.list_examples():
         net = core.load_network(example.path)
         assert net.dataset is None or net.dataset_problems() == [], example.name
+
+
+def test_the_readme_quotes_the_words_the_status_bar_says(tmp_path):
+    from pathlib import Path
+
+    readme = " ".join((Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8").split())
+    (problem,) = xor_with(tmp_path).dataset_problems()
+    assert f"`Cannot train: {problem}`" in readme
