@@ -107,11 +107,13 @@ HIDES = {
 #: revealed), so it shows even where another hidden quantity's ``HIDES`` covers it
 KNOWN = "known: "
 #: marks a guided lesson adds to its hidden set to say why a pair is hidden (``hidden_reason``): ``ASKED``
-#: the open question's own quantity, ``LATER`` a pair only a question the student has not reached hides.
-#: Like ``KNOWN`` they hide nothing themselves.
+#: the open question's own quantity, ``LATER`` the place of a number a question the student has not reached
+#: asks, ``AFTER`` before each pair and ``KNOWN`` mark of the set the lesson hides once the open question is
+#: answered (``AFTER + KNOWN + quantity``: a number known then). Like ``KNOWN`` they hide nothing themselves.
 ASKED = "asked: "
 LATER = "later: "
-MARKS = (KNOWN, ASKED, LATER)
+AFTER = "once answered: "
+MARKS = (KNOWN, ASKED, LATER, AFTER)
 #: the words after "?" for each ``hidden_reason``: a guided lesson writes two, so one screen never reads
 #: three ways (review 14): a number the open question asks, or one computed from its answer, shows once
 #: the student answers; a number a question not reached yet asks comes with that question. Predict mode
@@ -125,10 +127,13 @@ HIDDEN_WORDS = {
 
 
 def unmarked(quantity: str) -> str:
-    """``quantity`` without a mark of ``MARKS`` ("known: delta" → "delta")."""
-    for mark in MARKS:
-        if quantity.startswith(mark):
-            return quantity[len(mark):]
+    """``quantity`` without its marks of ``MARKS`` ("known: delta", "once answered: known: delta" → "delta")."""
+    marked = True
+    while marked:
+        marked = quantity.startswith(MARKS)
+        for mark in MARKS:
+            if quantity.startswith(mark):
+                quantity = quantity[len(mark):]
     return quantity
 
 
@@ -177,21 +182,26 @@ def is_hidden(quantity: str, layer: str | None, hidden, index=None) -> bool:
 def hidden_reason(quantity: str, layer: str | None, hidden, index=None) -> str | None:
     """Why ``hidden`` keeps ``quantity`` of ``layer`` hidden (None: it does not), for the words in its place:
 
-    * ``"later"``: only pairs that a question the student has not reached yet hides (marked ``LATER``):
-      the number comes with that question;
-    * ``"asked"``: the open question asks it (its pair is marked ``ASKED``, or it is the same number
+    * ``"later"``: the lesson still hides it once the open question is answered (the set marked ``AFTER``; all
+      of it when no question is open): a question the student has not reached yet hides it, and it comes with
+      that question. So "shows once you answer" is a promise the answer keeps (guided_perceptron step 2 asks y:
+      the loss, which step 3 asks, said "shows once you answer", then "comes with a later question" beside the
+      accepted answer, and the student took the answer for not accepted: review 23 #4);
+    * ``"asked"``: else, the open question asks it (its pair is marked ``ASKED``, or it is the same number
       seen another way, ``same_number``: a and z of the asked neuron's layer): the student works it out;
-    * ``"later"`` also: computed from the open question's answer, but a later question asks it itself;
-    * ``"answer"``: computed from the open question's answer (the loss while a forward value is asked,
-      the accuracy while an output, dL/dw while a δ): it shows once the question is answered;
+    * ``"answer"``: else, computed from the open question's answer (the loss while the last forward value is
+      asked, the accuracy while an output): it shows once the question is answered;
     * ``"hidden"``: hidden by an owner that marks nothing (predict mode).
 
     ``index``: one number of the layer, as for ``revealed`` (None when it is marked known). A lesson marks
     the places of the numbers its questions ask too (``ASKED``/``LATER`` at ``known_place``): while the open
-    question asks another neuron (or edge) of the layer, this one is not the student's to work out now: it
-    comes with a later question that asks it, else it shows once the open one is answered."""
+    question asks another neuron (or edge) of the layer, this one is not the student's to work out now."""
     if not is_hidden(quantity, layer, hidden, index):
         return None
+    if not any(q.startswith((ASKED, LATER, AFTER)) for q, _ in hidden):
+        return "hidden"
+    if is_hidden(quantity, layer, once_answered(hidden), index):
+        return "later"
     if index is not None:
         reason = _neighbour_reason(quantity, layer, hidden, known_place(layer, index))
         if reason is not None:
@@ -200,30 +210,26 @@ def hidden_reason(quantity: str, layer: str | None, hidden, index=None) -> str |
     covering = [(q, where) for q, where in hidden
                 if not q.startswith(MARKS) and where in (layer, None)
                 and (q == quantity or (not exempt and quantity in HIDES.get(q, frozenset({q}))))]
-    if covering and all((LATER + q, where) in hidden for q, where in covering):
-        return "later"
     if any((ASKED + q, where) in hidden and same_number(q, quantity) for q, where in covering):
         return "asked"
-    if any((LATER + quantity, where) in hidden for q, where in covering if q == quantity):
-        return "later"  # a later question asks it (and the open one's answer comes first)
-    if any(q.startswith((ASKED, LATER)) for q, _ in hidden):
-        return "answer"
-    return "hidden"
+    return "answer"
+
+
+def once_answered(hidden) -> frozenset:
+    """The pairs and ``KNOWN`` marks a lesson's ``hidden`` set keeps once its open question is answered: those it
+    marks ``AFTER`` (without the mark); none when it marks none."""
+    return frozenset((q[len(AFTER):], where) for q, where in hidden if q.startswith(AFTER))
 
 
 def _neighbour_reason(quantity: str, layer: str | None, hidden, place: tuple) -> str | None:
     """``hidden_reason`` of the number at ``place`` while the open question asks a number of the same kind
-    (``same_number``) at a place of the same layer: "asked" at its own place, else "later" when a later
-    question asks it, else "answer"; None when no open question asks such a number in this layer."""
+    (``same_number``) at a place of the same layer and the answer brings it (``hidden_reason`` asked that first):
+    "asked" at its own place, else "answer"; None when no open question asks such a number in this layer."""
     asked = [(unmarked(q), where) for q, where in hidden if q.startswith(ASKED) and isinstance(where, tuple)
              and where[0] == layer and same_number(unmarked(q), quantity)]
     if not asked:
         return None
-    if any(where == place for _, where in asked):
-        return "asked"
-    if any(q.startswith(LATER) and where == place and same_number(unmarked(q), quantity) for q, where in hidden):
-        return "later"
-    return "answer"
+    return "asked" if any(where == place for _, where in asked) else "answer"
 
 
 #: quantities that are one number seen two ways: a = f(z) of a neuron (an output's a is "output"), and

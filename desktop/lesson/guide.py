@@ -451,13 +451,13 @@ class LessonGuide(QObject):
         refused = self.edit_gate.note()  # (asked each time: its words, here and in the status bar, go with their reason)
         self.panel.show_edit_note(self.data.note() or self.computable.note() or self.edits.note() or refused
                                   or self.start.note())
-        limit = self.train_limit
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,
                              can_next=self.step_complete(k), steps_trained=self.observer.steps_trained,
-                             train_left=None if limit is None else limit.steps_left(),
+                             train_left=None if self.train_limit is None else self.train_limit.steps_left(),
                              can_train=not (self.controller is not None and self.controller.running),
                              network=self.document.network)
+        self.panel.show_verdict_aside(self.trained.undone_aside(k, step.question, bool(settled)))
 
     def _hold_training(self, in_progress: bool) -> None:
         """A refusal's words go once training is free or waits for another step than when the student

@@ -45,7 +45,8 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 from core.lesson import Question, hidden_quantity
-from desktop.reveal import ASKED, KNOWN, LATER, after_steps, known_place, lesson_key_quantity, with_what_follows
+from desktop.reveal import (AFTER, ASKED, KNOWN, LATER, after_steps, known_place, lesson_key_quantity,
+                            with_what_follows)
 
 #: every hold of a view state, so one owner never unhides what another still holds
 _HOLDS: WeakKeyDictionary = WeakKeyDictionary()
@@ -139,7 +140,8 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
     question about the network as it is (``step`` 0, or any once the lesson has had the student
     train, at this step once its training has ``started``, before it or, ``actions_done``, after it), less what the student holds already
     (see the module docstring). Marks say why (``desktop.reveal.hidden_reason``): ``ASKED`` the open
-    question's own quantity, ``LATER`` a pair only questions after it hide; ``KNOWN`` what the student holds."""
+    question's own quantity, ``LATER`` the places later questions ask; ``KNOWN`` what the student holds; ``AFTER``
+    what the lesson still hides once the open question is answered (``once_answered``)."""
     pairs: set = set()
     now: set = set()  # the open question's pairs
     own: set = set()  # the quantity the open question asks (a dL/db question: δ of its layer too)
@@ -175,7 +177,7 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
             continue
     known = set() if after_training else held - asked
     pairs -= known
-    marks = {(ASKED + q, layer) for q, layer in own} | {(LATER + q, layer) for q, layer in pairs - now}
+    marks = {(ASKED + q, layer) for q, layer in own}
     # the numbers the student has show, even where a later question's HIDES would cover them
     marks |= {(KNOWN + q, layer) for q, layer in known}
     # the places of the numbers asked, now and later: a neighbour of the asked neuron says which it is
@@ -192,7 +194,18 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
     # a layer "+ Hidden layer" just added at a question, whose ``output_layer`` raised: the answered losses stay hidden)
     output = network.output_layer if not network.problems() else None
     marks |= {(KNOWN + "loss", known_place(output, after_steps(k))) for k in losses_held if output is not None}
-    return frozenset(pairs | marks)
+    held_now = pairs | marks
+    after = once_answered(lesson, current, settled, network, actions_done, started, undone) if now else held_now
+    return frozenset(held_now | {(AFTER + q, where) for q, where in after if not q.startswith((ASKED, LATER))})
+
+
+def once_answered(lesson, current: int, settled, network, actions_done=frozenset(), started: bool = True,
+                  undone=frozenset()) -> frozenset:
+    """What ``lesson_hidden`` hides once the question of step ``current`` is answered: its pairs and ``KNOWN``
+    marks, marked ``AFTER`` in the set it hides while the question is open. A number among them comes with a later
+    question, not with this one's answer (``desktop.reveal.hidden_reason``: review 23 #4)."""
+    after = lesson_hidden(lesson, current, set(settled) | {current}, network, actions_done, started, undone)
+    return frozenset(p for p in after if not p[0].startswith(AFTER))
 
 
 def formula_weights(q: Question | None, network) -> frozenset:

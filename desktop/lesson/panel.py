@@ -41,18 +41,25 @@ def number_text(x: float) -> str:
 
 
 class VerdictBox(QTextBrowser):
-    """The verdict and the hint: rich text that scrolls; ``text()``/``setText``/``clear`` like a label."""
+    """The verdict and the hint: rich text that scrolls; ``text()``/``setText``/``clear`` like a label; under them
+    an aside (``set_aside``) that outlives a new verdict until it is set again."""
 
     def __init__(self):
         super().__init__()
         self.setMinimumHeight(40)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.viewport().setAutoFillBackground(False)
-        self._html = ""
+        self._html = self._aside = ""
 
     def setText(self, text: str) -> None:
         self._html = text
-        self.setHtml(text)
+        self.setHtml(text + (f"<br>{self._aside}" if self._aside else ""))
+
+    def set_aside(self, text: str) -> None:
+        """Rich ``text`` under the verdict ("": none)."""
+        if text != self._aside:
+            self._aside = text
+            self.setText(self._html)
 
     def text(self) -> str:
         return self._html
@@ -285,6 +292,11 @@ class LessonPanel(QWidget):
         colour = RIGHT_COLOUR if right else WRONG_COLOUR
         body = "".join(f"<br>{html.escape(line)}" for line in lines)
         self.verdict.setText(f"<span style='color:{colour}'><b>{html.escape(headline)}</b></span>{body}")
+
+    def show_verdict_aside(self, text: str) -> None:
+        """Under the verdict, in red, why a settled answer is not about the weights on the canvas now (an Undo took
+        the lesson's training back) ("": none)."""
+        self.verdict.set_aside(f"<span style='color:{WRONG_COLOUR}'>{html.escape(text)}</span>" if text else "")
 
     def show_revealed(self, answer: float, lines: list[str]) -> None:
         """The answer revealed: in the (locked) answer box in place of whatever was typed, and in the

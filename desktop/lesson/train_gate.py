@@ -51,7 +51,8 @@ class Wait:
     weights); ``answer_last``, when ``trains``: the last question before ``until`` that holds training on the
     way (the student answers ``question`` to it, then trains at ``until``), None when none comes before
     ``until`` (the question after it waits for that training); ``back``: ``until`` is a "Train N steps" before
-    the open step whose training an Undo took back (``undone_wait``): the student goes Back to train it."""
+    the open step whose training an Undo took back (``undone_wait``): the student goes Back to train it; ``goes_on``:
+    then ``question`` is a "Train N steps" after it, which trains on from its weights ("50 more" after the 3)."""
 
     question: int
     steps: int
@@ -61,6 +62,7 @@ class Wait:
     last: int | None = None
     answer_last: int | None = None
     back: bool = False
+    goes_on: bool = False
 
 
 def holding_question(lesson, current: int, settled, actions_done) -> int | None:
@@ -100,16 +102,22 @@ def wait_at(lesson, current: int, settled, actions_done) -> Wait | None:
                 max(answered) if answered else None)
 
 
-def undone_wait(lesson, current: int, settled, undone) -> Wait | None:
+def undone_wait(lesson, current: int, settled, undone, actions_done=frozenset()) -> Wait | None:
     """Training waits for the first step in ``undone`` (0-based "Train N steps" whose training, once done, an
     Undo took back, ``TrainedSteps``) before the open step ``current`` while a question after it about the
-    weights after the lesson's training is not settled: the lesson's steps are to be trained there again
-    (a step trained anywhere else would leave the weights those questions ask about). None otherwise."""
+    weights after the lesson's training is not settled, or a "Train N steps" after it is not done (not in
+    ``actions_done``: it trains on from those weights, guided_perceptron's "50 more" after the 3: an Undo after
+    step 9 was answered let step 10 train 50 from the saved weights, teacher review 23 #7): the lesson's steps are
+    to be trained there again (a step trained anywhere else would leave other weights). None otherwise."""
     for m in sorted(k for k in undone if k < current):
         held = first_unsettled(lesson, m + 1, settled, after_training_only=True)
-        if held is not None:
-            label = action_label(lesson.steps[m].action)
+        more = next((k for k in range(m + 1, len(lesson.steps)) if trains(lesson.steps[k]) and k not in actions_done),
+                    None)
+        label = action_label(lesson.steps[m].action)
+        if held is not None and (more is None or held < more):
             return Wait(held, lesson.steps[held].question.step, m, True, label, held, None, back=True)
+        if more is not None:
+            return Wait(more, 0, m, True, label, more, None, back=True, goes_on=True)
     return None
 
 
@@ -127,7 +135,7 @@ class TrainingGate:
             return None
         progress, lesson = guide.progress, guide.lesson
         settled = {k for k in range(len(lesson.steps)) if progress.question_settled(k)}
-        return (undone_wait(lesson, progress.current, settled, guide.trained.undone)
+        return (undone_wait(lesson, progress.current, settled, guide.trained.undone, progress.actions_done)
                 or wait_at(lesson, progress.current, settled, progress.actions_done))
 
     def waiting_for(self) -> tuple[int, int] | None:
@@ -144,7 +152,7 @@ class TrainingGate:
         wait = self.wait()
         if wait is None:
             return None
-        aside = f"step {wait.question + 1} asks about {_weights(wait)}"
+        aside = _held_by(wait, self.guide.progress.current)
         if wait.back:
             return f"train at step {wait.until + 1} first (go Back to it: an Undo took its training back; {aside})"
         if wait.trains and wait.answer_last is None:
@@ -173,10 +181,10 @@ class TrainingGate:
         if wait is None:
             return ""
         if wait.back:
-            return (f"{self.caption()[:-1]}: an Undo took its training back, and step {wait.question + 1} asks about "
-                    f"{_weights(wait)}. Go Back to step {wait.until + 1} and train there again"
-                    f"{self.guide.trained.redo_words()}. (Closing the Lesson panel leaves the lesson; then training "
-                    "is free.)")
+            held_by, redo = _held_by(wait, self.guide.progress.current), self.guide.trained.redo_words()
+            return (f"{self.caption()[:-1]}: an Undo took its training back, and {held_by}. Go Back to step "
+                    f"{wait.until + 1} and train there again{redo}. (Closing the Lesson panel leaves the lesson; then "
+                    "training is free.)")
         if wait.last is not None and wait.last > wait.question:
             what = f"the questions of steps {wait.question + 1} to {wait.last + 1} ask about {_weights(wait)}"
         elif wait.until == wait.question and not wait.trains:
@@ -192,6 +200,15 @@ class TrainingGate:
 def _steps(first: int, last: int) -> str:
     """0-based steps ``first`` to ``last`` in words: "step 7", "steps 5–6"."""
     return f"step {first + 1}" if last == first else f"steps {first + 1}–{last + 1}"
+
+
+def _held_by(wait: Wait, current: int) -> str:
+    """What holds training in ``wait``'s words: "step 9 asks about the weights after the lesson's 3 steps", "step 10
+    trains on from its weights" (``Wait.goes_on``: a "Train N steps" after ``Wait.until``'s; "this step" when it is
+    the open step ``current``)."""
+    if wait.goes_on:
+        return f"{'this step' if wait.question == current else f'step {wait.question + 1}'} trains on from its weights"
+    return f"step {wait.question + 1} asks about {_weights(wait)}"
 
 
 def _weights(wait: Wait) -> str:

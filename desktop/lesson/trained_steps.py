@@ -20,6 +20,9 @@ from shiboken6 import isValid
 
 from core.notation import counted
 
+#: the keys of Redo (``main_window``: the platform's, Ctrl+Shift+Z and Ctrl+Y)
+REDO_KEYS = "Ctrl+Shift+Z or Ctrl+Y"
+
 
 class TrainedSteps:
     """The done "Train N steps" of the open lesson and their places in ``undo_stack`` (``guide``: the
@@ -49,10 +52,27 @@ class TrainedSteps:
                 f"the weights after the lesson's {counted(q.step, 'step')}. Go Back to step {undone[0] + 1} and train "
                 "there again" + self.redo_words() + ".")
 
+    def undone_aside(self, current: int, q, settled: bool) -> str:
+        """What the verdict of question ``q`` of the open step ``current``, ``settled`` (answered or revealed), adds
+        when it asks about the weights after a "Train N steps" before it whose training an Undo took back: the
+        answer was about those weights, not the ones on the canvas now (teacher review 23 #7: "Right: 0.410975."
+        beside w = 0.8 after Ctrl+Z); "" otherwise."""
+        undone = [m for m in sorted(self.undone) if m < current]
+        if q is None or not settled or q.step <= 0 or not undone:
+            return ""
+        how = (f"Redo ({REDO_KEYS}) brings it back" if self.can_redo() else
+               f"go Back to step {undone[0] + 1} and train there again")
+        return (f"That answer is about the weights after the lesson's {counted(q.step, 'step')}: an Undo took the "
+                f"training of step {undone[0] + 1} back, so the canvas shows the weights before it; {how}.")
+
     def redo_words(self) -> str:
-        """ " (or Redo: Ctrl+Shift+Z)" while the undo history can redo (the training an Undo took back); "" when
-        it cannot (a lesson opened again with that training undone: its history is new)."""
-        return " (or Redo: Ctrl+Shift+Z)" if isValid(self.stack) and self.stack.canRedo() else ""
+        """ " (or Redo: Ctrl+Shift+Z or Ctrl+Y)" while the undo history can redo (the training an Undo took back); ""
+        when it cannot (a lesson opened again with that training undone: its history is new)."""
+        return f" (or Redo: {REDO_KEYS})" if self.can_redo() else ""
+
+    def can_redo(self) -> bool:
+        """Whether the undo history can redo (the training an Undo took back, while nothing new was done since)."""
+        return isValid(self.stack) and self.stack.canRedo()
 
     def restore_undone(self, steps) -> None:
         """The lesson opened again with these steps' training taken back by an Undo before (``Progress.undone``):

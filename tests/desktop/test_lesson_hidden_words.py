@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDockWidget, QLabel
 
 import core
+from core.lesson import answer
 from test_lesson_spoilers import open_lesson
 
 LATER = "? (comes with a later question)"
@@ -44,9 +45,9 @@ def test_numbers_kept_back_say_whether_to_work_them_out_now_or_wait_for_a_later_
     assert f"loss {LATER}" in figures and "work it out" not in figures, figures
     assert LATER in window.training.ui.loss.summary.text()
 
-    student.next()  # step 2 asks a_h0: the loss is computed from it
-    figures = status_figures(qtbot, window)
-    assert f"loss {ONCE_ANSWERED}" in figures and "work it out" not in figures, figures
+    student.next()  # step 2 asks a_h0: the loss is computed from it, but steps 3 and 4 (a_h1, y) keep it back after
+    figures = status_figures(qtbot, window)  # (it said "shows once you answer", then not: review 23 #4)
+    assert f"loss {LATER}" in figures and "work it out" not in figures, figures
 
     click_neuron(qtbot, canvas, window, "h")  # the neuron the question asks about: its a is the student's to work out
     student.click_tab("Inspector")
@@ -55,8 +56,9 @@ def test_numbers_kept_back_say_whether_to_work_them_out_now_or_wait_for_a_later_
 
 
 def test_a_number_computed_from_the_open_answer_is_not_called_the_students_to_work_out(qtbot, main_window, canvas):
-    """The accuracy while an output is asked, and dL/dw = a · δ while δ is asked, are computed from the
-    answer: they show once it is given. The status bar and the Inspector said "hidden: work it out first"."""
+    """The accuracy while an output is asked, and dL/dw = a · δ while the last δ of its layer is asked, are
+    computed from the answer: they show once it is given. The status bar and the Inspector said "hidden: work it
+    out first". While another δ of the layer is still to be asked, dL/dw waits for that later question."""
     from test_lesson_error_hidden import lesson_at_step
 
     window = main_window
@@ -65,10 +67,16 @@ def test_a_number_computed_from_the_open_answer_is_not_called_the_students_to_wo
     figures = status_figures(qtbot, window)
     assert f"accuracy {ONCE_ANSWERED}" in figures and "work it out" not in figures, figures
 
-    student, _net = lesson_at_step(qtbot, window, canvas, "guided_chain_rule", 5)  # asks δ_y0
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_chain_rule", 5)  # asks δ_y0, step 6 δ_y1
     canvas.click(canvas.edge_point("h", "y", 0, 0, 0.3))
     qtbot.waitUntil(lambda: window.view_state.selection is not None
                     and window.view_state.selection.kind == "edge", timeout=5000)
+    student.click_tab("Inspector")
+    qtbot.wait(50)
+    assert window.inspector.edge_page.gradient.text() == LATER  # (δ_y1's question keeps y's dL/dw back)
+    student.click_tab("Lesson")
+    assert student.type_answer(f"{answer(net.lesson.steps[4].question, net):.10g}").startswith("Right")
+    student.next()  # step 6 asks δ_y1, the last δ of y: dL/dw into y comes with its answer
     student.click_tab("Inspector")
     qtbot.wait(50)
     assert window.inspector.edge_page.gradient.text() == ONCE_ANSWERED

@@ -22,6 +22,7 @@ from test_lesson_spoilers_every_view import uncovered_point
 from window_texts import numbers_in, window_texts
 
 ASKED = "? (shows once you answer)"
+LATER = "? (comes with a later question)"
 
 
 def f_prime(net: core.Network, layer: str, k: int) -> float:
@@ -55,7 +56,10 @@ def test_the_paths_hold_the_f_prime_the_open_question_asks(qtbot, lesson_window,
     slope = f"σ'(z_{target}{j})"
     held = text.count(f"{slope} = ? ×")  # the σ'(z) of each path, each held ...
     assert held == paths >= 1, text
-    assert f"? {slope}: {ASKED[3:-1]}" in text, text  # ... with the lesson's words, once under the table
+    # ... with the lesson's words, once under the table: guided_sigmoid_neuron's step 10 asks dL/db_h0 = δ_h0 = σ'(z_h0)
+    # · dL/da_h0, so the factor stays held once step 9 is answered: it comes with that question (review 23 #4)
+    words = ASKED if lesson == "guided_chain_rule" else LATER
+    assert f"? {slope}: {words[3:-1]}" in text, text
     student.click_tab("Lesson")
     assert student.type_answer(f"{answer(net.lesson.steps[step - 1].question, net):.10g}").startswith("Right")
     if lesson == "guided_chain_rule":  # answered (no later question asks δ of that neuron): the factor shows
