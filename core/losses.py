@@ -189,7 +189,7 @@ LOSSES: dict[str, Loss] = {
             gradient_logits=_ce_grad_logits,
             requires=("softmax",),
             target_misfit=_distributions,
-            targets_needed="each row's targets to be 0 or more and to sum to 1 (one-hot classes or probabilities)",
+            targets_needed="target rows of numbers ≥ 0 that sum to 1",
             targets_advice="for classes give one column of class names; for other numbers use mse and an identity output",
         ),
     )

@@ -67,8 +67,7 @@ def softmax_net(targets):
     return net
 
 
-NEEDS = ("the cross_entropy loss needs each row's targets to be 0 or more and to sum to 1 (one-hot classes or "
-         "probabilities): ")
+NEEDS = "the cross_entropy loss needs target rows of numbers ≥ 0 that sum to 1: "
 ADVICE = " (for classes give one column of class names; for other numbers use mse and an identity output)"
 
 
