@@ -127,13 +127,15 @@ class Dataset:
 
     ``source`` says where they came from, as the file stores it:
     ``{"inline": True}``, ``{"generator": "spiral", "samples": 400, "noise": 0.1, "seed": 3}``
-    or ``{"csv": "data.csv", "inputs": [...], "targets": [...]}``.
+    or ``{"csv": "data.csv", "inputs": [...], "targets": [...]}``. ``lines``: for a CSV, the file's
+    line of each row (1 = the header; blank lines are skipped), so that a message can name it.
     """
 
     inputs: np.ndarray
     targets: np.ndarray
     source: dict = field(default_factory=lambda: {"inline": True})
     class_names: list[str] | None = None
+    lines: list[int] | None = None
 
     def __post_init__(self):
         self.inputs = np.asarray(self.inputs, dtype=np.float64)
@@ -263,7 +265,7 @@ def load_csv(path, inputs: list[str], targets: list[str]) -> Dataset:
     else:
         T = _numeric(raw_t, targets, lines, where)
     source = {"csv": path, "inputs": inputs, "targets": targets}
-    return Dataset(X, T, source, class_names)
+    return Dataset(X, T, source, class_names, lines)
 
 
 def _separator_hint(header: list[str]) -> str:

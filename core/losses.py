@@ -10,6 +10,13 @@ output activation is their natural partner, which is both stable and simpler:
   dL/dz = (σ(z) − t) / N, with N = number of output elements;
 * cross_entropy after a softmax: L = mean over rows of (Σ_k t_k)·logsumexp(z) − Σ_k t_k z_k,
   dL/dz = (softmax(z)·Σ_k t_k − t) / batch.
+
+The two cross-entropies also say which targets they take (``Loss.target_misfit``, checked before
+any training by ``Network.dataset_problems``): outside them the formulas still compute, but
+what they compute is no loss. binary_cross_entropy needs 0 ≤ t ≤ 1 (with t > 1 the term −z·t
+has no lower bound: training drives L below 0, which a cross-entropy never is); cross_entropy
+needs each target row to be a probability distribution, t_k ≥ 0 with Σ_k t_k = 1 (one-hot
+classes or probabilities; a negative t_k has no lower bound either).
 """
 
 from __future__ import annotations
@@ -21,6 +28,43 @@ import numpy as np
 
 #: Probabilities are clipped to [EPS, 1 − EPS] before a log when no logits are available.
 EPS = 1e-12
+
+
+#: how far a cross_entropy target row's sum may be from 1 (rounding of probabilities written with 7 or more digits)
+SUM_TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class TargetMisfit:
+    """The first target a loss cannot take: dataset row ``row`` (0-based); ``column`` (0-based) holds
+    ``value``, or, when ``column`` is None, the row's targets sum to ``value``."""
+
+    row: int
+    column: int | None
+    value: float
+
+
+def _first(bad: np.ndarray, t: np.ndarray) -> TargetMisfit:
+    row, column = np.argwhere(bad)[0]
+    return TargetMisfit(int(row), int(column), float(t[row, column]))
+
+
+def _probabilities(t: np.ndarray) -> TargetMisfit | None:
+    """Targets (batch, units) that are each a probability, 0 ≤ t ≤ 1 (binary_cross_entropy)."""
+    if t.size == 0 or (t.min() >= 0.0 and t.max() <= 1.0):
+        return None
+    return _first((t < 0.0) | (t > 1.0), t)
+
+
+def _distributions(t: np.ndarray) -> TargetMisfit | None:
+    """Target rows (batch, units) that are each a distribution, t_k ≥ 0 and Σ_k t_k = 1 (cross_entropy)."""
+    if t.size == 0:
+        return None
+    if t.min() < 0.0:
+        return _first(t < 0.0, t)
+    sums = t.sum(axis=1)
+    off = np.flatnonzero(np.abs(sums - 1.0) > SUM_TOLERANCE)
+    return TargetMisfit(int(off[0]), None, float(sums[off[0]])) if off.size else None
 
 
 def _mse(y, t):
@@ -95,6 +139,12 @@ class Loss:
     requires: tuple[str, ...] = ()
     #: why, for the message when another output activation is used
     requires_why: str = ""
+    #: the first target (batch, units) this loss cannot take, or None (``None``: it takes any finite number)
+    target_misfit: Callable[[np.ndarray], TargetMisfit | None] | None = None
+    #: what those targets must be ("targets between 0 and 1") and what to do instead ("for such numbers …"), for
+    #: the message (``core.target_fit``)
+    targets_needed: str = ""
+    targets_advice: str = ""
 
     def refusal(self, output: str, activation: str) -> str | None:
         """Why this loss cannot follow an output layer ``output`` with ``activation``, or None."""
@@ -125,6 +175,9 @@ LOSSES: dict[str, Loss] = {
             requires=("sigmoid",),
             requires_why=(" (its logarithms need each output to be a probability between 0 and 1 of "
                           "its own; after a softmax, use cross_entropy)"),
+            target_misfit=_probabilities,
+            targets_needed="targets between 0 and 1",
+            targets_advice="for such numbers use mse and an identity output, or scale the column to 0…1",
         ),
         Loss(
             "cross_entropy",
@@ -135,6 +188,9 @@ LOSSES: dict[str, Loss] = {
             value_from_logits=_ce_from_logits,
             gradient_logits=_ce_grad_logits,
             requires=("softmax",),
+            target_misfit=_distributions,
+            targets_needed="target rows of numbers ≥ 0 that sum to 1",
+            targets_advice="for classes give one column of class names; for other numbers use mse and an identity output",
         ),
     )
 }

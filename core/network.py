@@ -42,6 +42,7 @@ from .network_edits import StructureEdits
 from .parameters import INITIALIZERS, Gradients, _init_matrix, _Parameters
 from .plan import Plan
 from .settings import TrainingSettings
+from .target_fit import target_problem
 
 __all__ = ["INITIALIZERS", "Gradients", "Network"]
 
@@ -161,7 +162,9 @@ class Network(StructureEdits):
 
     def dataset_problems(self, dataset=None) -> list[str]:
         """Why ``dataset`` (default: the network's own) does not fit this network: its input
-        columns must match the input layer's units and its target columns the output layer's.
+        columns must match the input layer's units and its target columns the output layer's,
+        and its targets must be ones the loss takes (``core.target_fit``: 0…1 for
+        binary_cross_entropy, rows summing to 1 for cross_entropy).
 
         Empty when it fits. With no dataset at all: one line saying so. When the structure
         itself is not valid there is no input or output layer to compare with, so this says
@@ -190,6 +193,8 @@ class Network(StructureEdits):
                              f"{columns} unit{'s' if columns != 1 else ''} or use a dataset with {units} {what} "
                              f"column{'s' if units != 1 else ''}")
         out = self._layers[self.output_layer]
+        if data.targets.shape[1] == out.units and (misfit := target_problem(self.training.loss, data)):
+            found.append(misfit)  # (targets the loss cannot take: core.target_fit)
         if out.activation == "softmax" and out.units == 1:  # (here, not in problems(): such a file still opens)
             found.append(f"softmax over 1 neuron is always 1: use sigmoid for two classes, or give {out.name!r} "
                          "one unit per class")

@@ -15,6 +15,7 @@ import numpy as np
 
 import core
 import core.features
+import core.target_fit
 
 from desktop import reveal
 from desktop.view_values import NeuronNumbers, loss_terms
@@ -34,8 +35,10 @@ NO_VALUE = "–"
 
 def unfit_reason(network) -> str:
     """Why ``network``'s dataset does not fit it, without the advice: "the input layer 'x' has 1 unit but the
-    dataset has 2 input columns" ("; " between several); "" when it fits."""
-    return "; ".join(problem.split(": give ")[0] for problem in network.dataset_problems())
+    dataset has 2 input columns", "the binary_cross_entropy loss needs targets between 0 and 1: scores.csv,
+    line 7, column 'y' holds 100.5" ("; " between several); "" when it fits."""
+    return "; ".join(problem.split(": give ")[0].split(core.target_fit.ADVICE_OPENING)[0]
+                     for problem in network.dataset_problems())
 
 
 def nothing_traced_reason(network) -> str:

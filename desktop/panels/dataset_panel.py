@@ -111,6 +111,7 @@ class DatasetPanel(QWidget):
         self.layout_.addLayout(left, 1)
         self.layout_.addLayout(self.form)
         self.side_by_side: bool | None = None
+        self._refusing = False  # the info line says the network cannot train on this data
         self._arrange(False)
         self.set_network(document.network)
 
@@ -140,6 +141,12 @@ class DatasetPanel(QWidget):
         super().resizeEvent(event)
         size = event.size()
         self._arrange(size.width() >= SIDE_BY_SIDE_RATIO * size.height() and size.width() >= SIDE_BY_SIDE_WIDTH)
+        self._plot_gives_way()
+
+    def _plot_gives_way(self) -> None:
+        """In a low panel (side by side) that refuses the data, the plot makes room for the refusal: its place and
+        remedy ("…line 7, column 'y' holds 100.5 (for such numbers …)") need the column's whole height."""
+        self.plot_widget.setVisible(not (self.side_by_side and self._refusing))
 
     def _fold(self, folded: bool) -> None:
         """Hide (``folded``) or show the generator's fields, Apply and Load CSV; "Other data…" the other way."""
@@ -161,6 +168,8 @@ class DatasetPanel(QWidget):
     def set_network(self, network) -> None:
         """Show ``network.dataset`` and put its source into the controls (folded away for a lesson's own data)."""
         self._fold(self.lessons_own(network))
+        self._refusing = False
+        self._plot_gives_way()
         data = network.dataset
         self.points.setData([], [])
         self.val_points.setData([], [])
@@ -181,6 +190,8 @@ class DatasetPanel(QWidget):
         self._draw(data, train, self.points, classes)
         self._draw(data, val, self.val_points, classes)
         self.info.setText(self._describe(network))
+        self._refusing = bool(network.dataset_problems())
+        self._plot_gives_way()
 
     def _draw(self, data, idx, item, classes: bool) -> None:
         """Draw the rows ``idx`` of ``data`` in ``item``: in class colours when the network is a
