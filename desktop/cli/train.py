@@ -36,6 +36,7 @@ import time
 
 import core
 from core.history import DecimatingBuffer
+from core.lesson_start import start_network, with_start
 from core.loss_watch import worse_run, worse_run_message
 from desktop.cli import interrupts
 from desktop.cli.common import Parser, add_force, error, out_path, parse_and_load, whole_number
@@ -150,6 +151,7 @@ def _k_fold(args, net) -> int:
 def _train(args, net, steps: list) -> int:
     if net.dataset is None:
         return error(f"{args.file}: the network has no dataset to train on", 2)
+    lesson_start = start_network(net)  # what a lesson's questions are about: the trained file keeps it
     try:
         trainer = core.Trainer(net)
     except (ValueError, core.GraphError) as exc:
@@ -191,7 +193,7 @@ def _train(args, net, steps: list) -> int:
     net.progress = core.SavedRun.of(trainer, (epoch_steps, start))  # the next train or window goes on from here
     try:
         with interrupts.deferred():  # a signal now lets the save finish: OUT is whole, old or new
-            core.save_network(net, args.out)
+            core.save_network(with_start(net, lesson_start), args.out)
     except core.NetworkFileError as exc:
         return error(exc, 1)
     if interrupts.received() is not None:

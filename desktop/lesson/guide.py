@@ -57,6 +57,7 @@ from .lesson_rate import LessonRate
 from .observer import LessonObserver
 from .panel import LessonPanel, number_text
 from .progress import Progress, forget_progress, save_progress
+from .renamed_start import renamed_lesson_start
 from .train_gate import TrainingGate
 from .train_step import TrainStepLimit
 from .trained_steps import TrainedSteps
@@ -170,18 +171,23 @@ class LessonGuide(QObject):
         self._show_reveal_again()
 
     def _lesson_edited(self) -> None:
-        """The teacher changed the lesson (the editor, undo): keep the place when it still exists."""
+        """The teacher changed the lesson (the editor, undo): keep the place when it still exists. A layer
+        renamed changes no number: the start, the place and the answers stay (``renamed_start``)."""
         lesson = self.lesson
         if lesson is None or not lesson.steps or self.progress is None:
             self.open_lesson()
             return
-        old = self.progress
-        self.progress = Progress(len(lesson.steps), min(old.current, len(lesson.steps) - 1))
-        self._trained_done_here = False
-        self.begun.forget()
-        self.service.set_network(self.document.network)
-        self.start.forget()
-        self.trained.forget()
+        renamed = renamed_lesson_start(self.service.network, self.document.network)
+        if renamed is not None:
+            self.service.set_network(renamed)
+            self.start.follow_rename(self.document.network)
+        else:  # the editor's Apply (or its Undo): the network as it is now is the lesson's start
+            self.progress = Progress(len(lesson.steps), min(self.progress.current, len(lesson.steps) - 1))
+            self._trained_done_here = False
+            self.begun.forget()
+            self.service.set_network(self.document.network)
+            self.start.forget()
+            self.trained.forget()
         self.lesson_present.emit(True)
         self.panel.forget_shown()  # the step's text may have changed: show it again
         self._save()

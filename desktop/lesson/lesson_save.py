@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from core.lesson_start import with_start
 
+from .renamed_start import renamed_start
+
 #: added to the status bar's "Saved …" when the file keeps the lesson's start apart from its network
 START_KEPT = "; the lesson's start (the weights its text is written for) is kept in the file"
 
@@ -22,7 +24,10 @@ def with_lesson_start(window, network):
     guide = getattr(window, "lesson_guide", None)
     if guide is None or network.lesson is None or guide.lesson is not network.lesson:
         return network
-    return with_start(network, guide.service.network)
+    start = guide.service.network
+    if start is not None:  # a layer renamed since (one the lesson does not name: its lesson did not change)
+        start = renamed_start(start, network)
+    return with_start(network, start)
 
 
 def start_kept_words(network) -> str:

@@ -26,6 +26,7 @@ from core.lesson_edits import NAMED, changed_count, parameter_changes
 from core.notation import format_number
 
 from .hiding import has_trained, trains
+from .renamed_start import renamed_start
 from .structure_words import structure_changes
 
 
@@ -70,6 +71,11 @@ class TrainingStart:
         start = now.copy()
         start.training, start.dataset = saved.training.copy(), saved.dataset
         self._set(start)
+
+    def follow_rename(self, net) -> None:
+        """A layer renamed (``renamed_start``): the training's start keeps its numbers under ``net``'s names."""
+        if self.network is not None:
+            self._set(renamed_start(self.network, net))
 
     def _set(self, network) -> None:
         if network is None and self.network is None:
