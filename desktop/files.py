@@ -83,6 +83,8 @@ class FileController(QObject):
         #: what else goes into a saved file: each ``add(network, path) -> network`` (a copy when it adds
         #: anything), in order (the lesson's place: ``desktop.lesson.file_progress``)
         self.before_save: list = []
+        #: told each file written: ``written(network, path)`` with the network as written (not after a failed Save)
+        self.after_save: list = []
 
     # -------------------------------------------------------------- prompts
     def going_on_if_cancelled(self, act) -> bool:
@@ -212,6 +214,8 @@ class FileController(QObject):
         except LOAD_ERRORS as exc:
             self._error("Cannot save the network", exc)
             return False
+        for written in self.after_save:
+            written(network, path)
         self.doc.mark_saved(path)
         self.add_recent(path)
         kept = ("" if network.left_out is None  # (a file opened without its missing CSV: what Save kept of it)

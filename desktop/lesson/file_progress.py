@@ -12,9 +12,12 @@ Besides that:
   settings remember a digest of the record the file had when last read or written here, ``BASE_GROUP``; when the
   file still has that record, the settings' newer place is used). A file without the section (older files, a
   bundled lesson opened as an untitled copy) opens with the settings' record as before. A section that is not
-  valid opens the lesson at step 1; the panel says why (``unread_words``), and nothing else of the file is lost.
+  valid opens the lesson at step 1 the first time it is met here (the settings remember its digest too, so a
+  later Open goes on from this computer's place); the panel says why (``unread_words``), and nothing else of
+  the file is lost.
 * **Save As** (``follow_path``, the document's path changed): the place is copied to the new file's key, so it
-  goes on there (and is in the new file); the old file's record stays the old file's.
+  goes on there (and is in the new file); the old file's record stays the old file's. Not while another file
+  is being opened, and the digest is remembered only once a Save has written the file (``record_written``).
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from .progress import SETTINGS_GROUP, Progress, forget_progress, lesson_key, loa
 
 #: guide → the file record it adopted last (each file's record is adopted once: not again at Reset Progress)
 _adopted: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: guide → the document's network whose lesson it started last (``follow_path`` carries a place only within it)
+_started: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 #: settings group: a file key → the digest of the ``lesson_progress`` the file had when last read or written here
 #: (inside the places' group: forgetting every place forgets these too)
 BASE_GROUP = f"{SETTINGS_GROUP}/file"
@@ -65,9 +70,12 @@ def adopt_file_record(settings, document) -> str:
     key = _key(document, document.path) if document.path is not None else None
     if key is None or record is None:
         return ""
-    if isinstance(record, UnreadLessonProgress):
+    if isinstance(record, UnreadLessonProgress):  # forgotten here once per bad section, not at every open
+        base = unread_digest(record)
+        if settings.value(f"{BASE_GROUP}/{key}") == base:  # met before: this computer's place goes on from it
+            return unread_words(record, kept=True)
         forget_progress(settings, key)
-        settings.remove(f"{BASE_GROUP}/{key}")
+        settings.setValue(f"{BASE_GROUP}/{key}", base)
         return unread_words(record)
     if not isinstance(record, LessonProgress):
         return ""
@@ -89,19 +97,31 @@ def kept_progress(guide) -> tuple[str, Progress]:
     record = document.network.lesson_progress
     unread = "" if _adopted.get(guide) is record and record is not None else adopt_file_record(settings, document)
     _adopted[guide] = record
+    _started[guide] = document.network
     key = lesson_key(document.path, document.network.name, lesson.title)
     guide.panel.show_notice(unread)  # (a run paused by the lesson then puts its words there instead)
     return key, load_progress(settings, key, len(lesson.steps))
 
 
-def unread_words(record: UnreadLessonProgress) -> str:
-    return (f"The place kept in this file could not be read ({record.problem}), so the lesson starts at step 1. "
+def unread_digest(record: UnreadLessonProgress) -> str:
+    """The bad section as found, digested (marked so that it never equals a valid record's ``digest``)."""
+    text = json.dumps(record.raw, sort_keys=True, default=str)
+    return "unread:" + hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def unread_words(record: UnreadLessonProgress, kept: bool = False) -> str:
+    """Why the file's place is not used: the first time the section is met the lesson starts at step 1; after
+    that (``kept``) the place this computer kept since then is used."""
+    then = ("the lesson goes on from the place kept on this computer" if kept
+            else "so the lesson starts at step 1")
+    return (f"The place kept in this file could not be read ({record.problem}), {then}. "
             "Saving the file writes your place in it again.")
 
 
 def network_to_write(guide, network, path):
     """The network Save writes to ``path``: with a lesson, a copy holding the student's place (the guide's
-    progress, when it is about this lesson); the settings remember it as the file's record."""
+    progress, when it is about this lesson). The settings remember it as the file's record only once the file
+    is written (``record_written``: a Save that fails leaves the file's older record, and its digest, as they were)."""
     lesson = network.lesson
     if lesson is None:
         return network
@@ -109,15 +129,22 @@ def network_to_write(guide, network, path):
     record = to_record(progress) if progress is not None and progress.steps == len(lesson.steps) else None
     saved = network.copy()
     saved.lesson_progress = record
-    if record is not None:
-        guide.settings().setValue(f"{BASE_GROUP}/{lesson_key(path, network.name, lesson.title)}", digest(record))
     return saved
+
+
+def record_written(guide, network, path) -> None:
+    """``network`` (as ``network_to_write`` gave it) was written to ``path``: its place is the file's record."""
+    lesson, record = network.lesson, network.lesson_progress
+    if lesson is not None and isinstance(record, LessonProgress):
+        guide.settings().setValue(f"{BASE_GROUP}/{lesson_key(path, network.name, lesson.title)}", digest(record))
 
 
 def follow_path(guide) -> None:
     """The document's path (or an untitled network's name) changed, by Save As above all: the place is kept
-    under the new key from now on (copied there: the old file keeps its own)."""
-    if guide.progress is None or guide.key is None:
+    under the new key from now on (copied there: the old file keeps its own). Only while the document still
+    shows the network whose lesson the guide started: while another file is being opened (the undo history's
+    clear says so before the guide starts the new lesson) the old place is not the new file's."""
+    if guide.progress is None or guide.key is None or _started.get(guide) is not guide.document.network:
         return
     key = _key(guide.document, guide.document.path)
     if key is not None and key != guide.key:
@@ -126,7 +153,8 @@ def follow_path(guide) -> None:
 
 
 def install_file_progress(window, guide) -> None:
-    """Save writes the student's place into the file (``network_to_write``), and Save As takes it along
-    (``follow_path``, after the guide has followed the document's new state)."""
+    """Save writes the student's place into the file (``network_to_write``; ``record_written`` once it is
+    written), and Save As takes it along (``follow_path``, after the guide has followed the document's new state)."""
     window.files.before_save.append(lambda network, path: network_to_write(guide, network, path))
+    window.files.after_save.append(lambda network, path: record_written(guide, network, path))
     window.document.file_state_changed.connect(lambda: follow_path(guide))
