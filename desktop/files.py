@@ -21,6 +21,7 @@ import core
 
 from .lesson.lesson_save import start_kept_words, with_lesson_start
 from .run_save import network_to_save, pause_to_save, saved_run_words
+from .saved_where import saved_where
 
 ORGANIZATION, APPLICATION = "BackpropStudio", "Backprop Studio"
 RECENT_KEY, MAX_RECENT = "files/recent", 8
@@ -219,8 +220,8 @@ class FileController(QObject):
         self.add_recent(path)
         kept = ("" if network.left_out is None  # (a file opened without its missing CSV: what Save kept of it)
                 else network.left_out.kept_words(network, os.path.dirname(os.path.abspath(path))))
-        self.message(f"Saved {path}" + saved_run_words(network, run_written, was_running, left_out) + kept
-                     + start_kept_words(network))
+        self.message(f"Saved {saved_where(path)}" + saved_run_words(network, run_written, was_running, left_out)
+                     + kept + start_kept_words(network))
         if go_on:
             training.play()
         return True

@@ -64,6 +64,10 @@ class VerdictBox(QTextBrowser):
     def text(self) -> str:
         return self._html
 
+    def aside(self) -> str:
+        """The aside under the verdict, as set ("": none)."""
+        return self._aside
+
     def clear(self) -> None:
         self.setText("")
 

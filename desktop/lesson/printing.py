@@ -26,6 +26,8 @@ from core.lesson_start import start_differs
 from core.lesson_worksheet import worksheet_html
 from core.trace_worksheet import render_html
 
+from ..saved_where import saved_where
+
 #: what to say when there is nothing to print, by what was asked for
 NOTHING = {"auto": "There is nothing to print yet: open a file with a lesson (File → Examples), or step through "
                    "a training step (F8) to print its numbers.",
@@ -60,14 +62,23 @@ def _with_lesson(start, lesson):
 
 
 def start_words(window, what: str) -> str:
-    """How the status bar names what was printed when the window's network is no longer the lesson's start
-    (trained or edited since): the paper has the lesson as written, not the canvas's numbers (said first: a long
-    path is cut off at the status bar's end); "" otherwise."""
+    """What the status bar adds after naming what was printed when the window's network is no longer the lesson's
+    start (trained or edited since): the paper has the lesson as written, not the canvas's numbers; "" otherwise."""
     start, net = lesson_start(window), window.document.network
     if what == "step" or net.lesson is None or start is None or not start_differs(start, net):
         return ""
-    return ("the lesson as written, from its start (the weights its text is written for), not the network in the "
-            "window, which was trained or edited since")
+    return (": the lesson as written, from its start, not the network in the window, which was trained or edited "
+            "since")
+
+
+def paper_name(window, what: str) -> str:
+    """Which paper a File → Worksheet entry made, as the status bar names it first ("Answer key", "Worksheet",
+    "Step sheet"): the two PDFs of a lesson both said "Saved the lesson as written, from its…" at 1024 px."""
+    if what == "key":
+        return "Answer key"
+    if what == "auto" and window.document.network.lesson is not None:
+        return "Worksheet"
+    return "Step sheet"
 
 
 def lesson_start(window):
@@ -123,9 +134,8 @@ class WorksheetPrinter:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         text_document(found[1]).print_(self.printer)
-        note = start_words(self.window, what)
-        self.window.show_message(f"Sent {note} to the printer: {found[0]}" if note else
-                                 f"Worksheet sent to the printer: {found[0]}")
+        self.window.show_message(f"{paper_name(self.window, what)} sent to the printer (“{found[0]}”)"
+                                 + start_words(self.window, what))
         return True
 
     def save_worksheet_pdf(self, what: str = "auto") -> bool:
@@ -143,6 +153,6 @@ class WorksheetPrinter:
         except OSError as exc:
             QMessageBox.warning(self.window, "Save worksheet as PDF", f"The PDF was not written: {exc}")
             return False
-        note = start_words(self.window, what)
-        self.window.show_message(f"Saved {note}, as {path}" if note else f"Worksheet saved as {path}")
+        self.window.show_message(f"{paper_name(self.window, what)} saved as {saved_where(path)}"
+                                 + start_words(self.window, what))
         return True

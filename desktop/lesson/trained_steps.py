@@ -52,18 +52,19 @@ class TrainedSteps:
                 f"the weights after the lesson's {counted(q.step, 'step')}. Go Back to step {undone[0] + 1} and train "
                 "there again" + self.redo_words() + ".")
 
-    def undone_aside(self, current: int, q, settled: bool) -> str:
+    def undone_aside(self, current: int, q, settled: bool, waits: bool = False) -> str:
         """What the verdict of question ``q`` of the open step ``current``, ``settled`` (answered or revealed), adds
         when it asks about the weights after a "Train N steps" before it whose training an Undo took back: the
         answer was about those weights, not the ones on the canvas now (teacher review 23 #7: "Right: 0.410975."
-        beside w = 0.8 after Ctrl+Z); "" otherwise."""
+        beside w = 0.8 after Ctrl+Z), and the way back; ``waits``: training waits for that step (the Lesson panel
+        then says it here only, not in its notice as well: review 23b #5); "" otherwise."""
         undone = [m for m in sorted(self.undone) if m < current]
         if q is None or not settled or q.step <= 0 or not undone:
             return ""
-        how = (f"Redo ({REDO_KEYS}) brings it back" if self.can_redo() else
-               f"go Back to step {undone[0] + 1} and train there again")
+        wait = ", and training waits for it" if waits else ""
         return (f"That answer is about the weights after the lesson's {counted(q.step, 'step')}: an Undo took the "
-                f"training of step {undone[0] + 1} back, so the canvas shows the weights before it; {how}.")
+                f"training of step {undone[0] + 1} back, so the canvas shows the weights before it{wait}. Go Back to "
+                f"step {undone[0] + 1} and train there again{self.redo_words()}.")
 
     def redo_words(self) -> str:
         """ " (or Redo: Ctrl+Shift+Z or Ctrl+Y)" while the undo history can redo (the training an Undo took back); ""

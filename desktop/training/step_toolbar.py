@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QSpinBox, QToolBar
 
 from desktop.history_moves import HistoryMoves
 from desktop.naming import name_toolbar_buttons
+from desktop.training.stepper import REFUSED
 from desktop.view_state import StepThrough
 from desktop.wrapping_label import WrappingLabel
 
@@ -64,6 +65,7 @@ class StepToolbar(QToolBar):
         self.phase_text.setContentsMargins(8, 0, 0, 0)
         self.addWidget(self.phase_text)
         self._walk = None  # the trace whose phases' sentences the label keeps room for
+        self._refused = None  # the refusal ("answer step 2 first (…)") a "Not applied: …" shown gives, while shown
         stepper.status.connect(self.show_phase_text)
         stepper.controller.running_changed.connect(self._run_started)
         # an Undo or Redo moves the document along its history: the last message may speak of a run or an edit
@@ -92,6 +94,17 @@ class StepToolbar(QToolBar):
         self._keep_room_for_the_walk()
         if walked and not self.stepper.active:
             self.phase_text.setText("")  # the walk ended: its phase's sentence goes (its last message follows)
+        self._drop_stale_refusal()
+
+    def _drop_stale_refusal(self) -> None:
+        """A "Not applied: answer steps 2–10 first (…)" goes once its reason changed or is gone (the question it
+        names answered, another step opened): it stayed beside "Right: −0.8." (teacher review 23b #6)."""
+        if self._refused is None:
+            return
+        if self.stepper.active or self.stepper.controller.refusal() == self._refused:
+            return
+        self._refused = None
+        self.phase_text.setText("")
 
     @Slot(str)
     def show_phase_text(self, text: str) -> None:
@@ -100,6 +113,7 @@ class StepToolbar(QToolBar):
         Redo moves the document along its history."""
         self._keep_room_for_the_walk()
         self.phase_text.setText(text)
+        self._refused = self.stepper.controller.refusal() if text.startswith(REFUSED) else None
 
     @Slot(bool)
     def _run_started(self, running: bool) -> None:

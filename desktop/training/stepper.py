@@ -37,6 +37,8 @@ from desktop.view_state import StepThrough
 TRACE_TIMEOUT_MS = 30000
 #: how many of the next mini-batch's rows a sentence lists (the step toolbar keeps its lines at 1024 px)
 SHOWN_ROWS = 5
+#: how the step bar's words begin when the update was refused (they go once the refusal's reason is gone)
+REFUSED = "Not applied: "
 
 
 class Stepper(QObject):
@@ -311,7 +313,7 @@ class Stepper(QObject):
         self._end_walk()
         refused = None if started else self.controller.refusal()
         if refused:
-            self.status.emit(f"Not applied: {refused}. F8 walks the step again.")
+            self.status.emit(f"{REFUSED}{refused}. F8 walks the step again.")
         elif started:
             self.status.emit("Applied one training step, exactly what Step does (undo with Ctrl+Z)"
                              + (f": it trained on {note}." if note else "."))

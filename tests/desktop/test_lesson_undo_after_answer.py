@@ -22,7 +22,7 @@ from test_training_support import press
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 TAKEN_BACK = "an Undo took the training of step 8 back"
-REDO = "Redo (Ctrl+Shift+Z or Ctrl+Y) brings it back"
+REDO = "Go Back to step 8 and train there again (or Redo: Ctrl+Shift+Z or Ctrl+Y)"
 
 
 def answered_then_undone(qtbot, window, canvas, name: str, k: int):
@@ -43,12 +43,10 @@ def test_perceptron_undo_after_step_9_is_answered_says_so_and_step_10_waits_for_
     student, net, after_3 = answered_then_undone(qtbot, window, canvas, "guided_perceptron", 9)
     panel, doc = student.panel, window.document
     assert np.array_equal(doc.network.flat, net.flat)  # (the Undo took the 3 steps back: w = 0.8)
-    notice = panel.notice_text()
-    assert notice.startswith("Training waits for step 8 (Train 3 steps): an Undo took its training back"), notice
-    assert "step 10 trains on from its weights" in notice and "Redo: Ctrl+Shift+Z or Ctrl+Y" in notice, notice
-    verdict = panel.verdict_text()
+    verdict = panel.verdict_text()  # said once, under the verdict (review 23b #5): the notice above says nothing
     assert verdict.startswith("Right: 0.410975.") and "about the weights after the lesson's 3 steps" in verdict
-    assert TAKEN_BACK in verdict and REDO in verdict, verdict
+    assert TAKEN_BACK in verdict and "training waits for it" in verdict and REDO in verdict, verdict
+    assert panel.notice_text() == ""
 
     student.next()  # step 10, "Train 50 more steps": not from w = 0.8
     student.press(Qt.Key.Key_F5)
@@ -83,3 +81,18 @@ def test_weight_decay_undo_after_step_9_is_answered_says_the_answer_is_about_the
     verdict = student.panel.verdict_text()
     assert "about the weights after the lesson's 100 steps" in verdict, verdict
     assert "an Undo took the training of step 8 back" in verdict and REDO in verdict, verdict
+
+
+def test_the_undo_warning_at_step_9_is_said_once_in_the_lesson_panel(qtbot, main_window, canvas):
+    """Teacher review 23b #5: after Ctrl+Z at guided_perceptron step 9 ("Right: 0.410975."), a 5-line red note above
+    the question and a 5-line red paragraph under the verdict both told the Undo and the way back; once is enough,
+    also after F5 is refused there."""
+    window = main_window
+    window.resize(1024, 700)
+    student, _net, _ = answered_then_undone(qtbot, window, canvas, "guided_perceptron", 9)
+    panel = student.panel
+    for _ in range(2):
+        words = panel.notice_text() + " " + panel.verdict_text()
+        assert words.count("an Undo took") == 1 and words.count("Go Back to step 8") == 1, words
+        student.press(Qt.Key.Key_F5)  # refused: training waits for step 8
+        assert not window.training.running
