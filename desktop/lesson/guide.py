@@ -287,14 +287,9 @@ class LessonGuide(QObject):
     def _note_refusal(self, said: str) -> None:
         """Training was refused or paused while the lesson holds it back: the panel says why, and the
         status bar's ``said`` is remembered with the step open and the step waited for."""
-        said_under_verdict = self._waits_back() and self.panel.verdict.aside()  # (said once: review 23b #5)
+        said_under_verdict = self.gate.waits_back() and self.panel.verdict.aside()  # (said once: review 23b #5)
         self.panel.show_notice("" if said_under_verdict else self.gate.notice())
         self._refusal = ((self.progress.current, self.gate.waiting_for()), said)
-
-    def _waits_back(self) -> bool:
-        """Whether training waits for a "Train N steps" whose training an Undo took back (``undone_wait``)."""
-        wait = None if self.gate is None else self.gate.wait()
-        return wait is not None and wait.back
 
     def _drop_refusal(self) -> None:
         """The refusal's words no longer hold (another step opened, the question waited for was settled):
@@ -469,7 +464,8 @@ class LessonGuide(QObject):
                              train_left=None if self.train_limit is None else self.train_limit.steps_left(),
                              can_train=not (self.controller is not None and self.controller.running),
                              network=self.document.network)
-        self.panel.show_verdict_aside(self.trained.undone_aside(k, step.question, bool(settled), self._waits_back()))
+        self.panel.show_verdict_aside(self.trained.undone_aside(
+            k, step.question, bool(settled), self.gate is not None and self.gate.waits_back()))
 
     def _hold_training(self, in_progress: bool) -> None:
         """A refusal's words go once training is free or waits for another step than when the student

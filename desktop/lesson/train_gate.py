@@ -138,6 +138,11 @@ class TrainingGate:
         return (undone_wait(lesson, progress.current, settled, guide.trained.undone, progress.actions_done)
                 or wait_at(lesson, progress.current, settled, progress.actions_done))
 
+    def waits_back(self) -> bool:
+        """Whether training waits for a "Train N steps" whose training an Undo took back (``undone_wait``)."""
+        wait = self.wait()
+        return wait is not None and wait.back
+
     def waiting_for(self) -> tuple[int, int] | None:
         """(0-based question step training waits for, 0-based step where it is free again, ``Wait.until``); None
         when it may train. (An Undo of a done "Train N steps" moves ``until`` back to it: the words then change.)"""
