@@ -37,6 +37,8 @@ def random_dataset(net, samples, seed=0, kind="regression"):
         T = np.eye(n_out)[rng.integers(0, n_out, samples)]
     elif kind == "binary":
         T = rng.integers(0, 2, (samples, n_out)).astype(float)
-    else:
+    elif kind == "regression":
         T = rng.normal(size=(samples, n_out))
+    else:  # (an unknown kind fell back to normal targets, which cross_entropy refuses)
+        raise ValueError(f"random_dataset: kind {kind!r} is not regression, binary or onehot")
     return core.Dataset(X, T)

@@ -35,7 +35,7 @@ def caller_threads():
 
 def mid_net(batch=32):
     net = chain([100, 64, 10], ["relu", "softmax"], loss="cross_entropy", batch_size=batch, lr=0.01)
-    net.dataset = random_dataset(net, 96, kind="classification")
+    net.dataset = random_dataset(net, 96, kind="onehot")
     return net
 
 
@@ -70,7 +70,7 @@ def test_trainer_chooses_by_network_and_batch_size():
     tiny.dataset = core.generate("xor", samples=40, noise=0.1, seed=1)
     assert core.Trainer(tiny).blas_threads is None
     small = chain([4, 8, 3], ["relu", "softmax"], loss="cross_entropy", batch_size=1)
-    small.dataset = random_dataset(small, 5000, kind="classification")
+    small.dataset = random_dataset(small, 5000, kind="onehot")
     trainer = core.Trainer(small)
     assert trainer.blas_threads is None  # 1 × 4 × 8 multiply-adds
     trainer.batch_size = 4096  # 4096 × 8 × 3 > 2**16
