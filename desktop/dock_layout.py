@@ -8,10 +8,9 @@ least 200 px), the bottom docks 0.3·H (W × H: the window's size). Below about 
 narrow together, in proportion, so that the canvas keeps ``DEFAULT_CANVAS_SHARE`` of the width (each
 column no narrower than its docks need, ``SIDE_LEAST``). Below ``COMPACT_HEIGHT`` the Weight
 trajectories wait behind the Loss panel (a tab); at or above it they sit below it, the Loss panel
-0.4·H high and the trajectories 0.3·H. In a window smaller than ``SMALL_WINDOW``, or both narrower than
-``NARROW_WIDTH`` and lower than ``COMPACT_HEIGHT`` (``output_map_tabbed``), the Output map (with the Dataset
-behind it) waits behind the Gradient heatmaps (tabs): beside them its plot shrank to about 50 px at 900×650 and
-73 px at 1024×700; tabbed, each has the bottom's whole width (``tab_output_map``).
+0.4·H high and the trajectories 0.3·H. In a window smaller than ``SMALL_WINDOW`` the Output map (with the
+Dataset behind it) waits behind the Gradient heatmaps (tabs): beside them its plot shrank to about 50 px
+at 900×650; tabbed, each has the bottom's whole width (``tab_output_map``).
 
 ``DockLayoutFollower`` keeps that layout matching the window: a window shrunk from 1400×900 to
 1024×700 kept its 350-px side docks, so the canvas had about 310 px (its network drawn at the
@@ -39,7 +38,7 @@ LESSON_RIGHT_SHARE, LESSON_RIGHT_LEAST = 0.2, 200
 #: below this window height the default layout puts the Weight trajectories behind the Loss panel (a tab)
 COMPACT_HEIGHT = 800
 #: below this window width or height (px) the default layout tabs the Output map with the Gradient heatmaps:
-#: beside them, 0.3·H high and about 230 px wide, its plot was a 50-px stamp at 900×650 (see also ``output_map_tabbed``)
+#: beside them, 0.3·H high and about 230 px wide, its plot was a 50-px stamp at 900×650 (1024×700 keeps them apart)
 SMALL_WINDOW = (1000, 680)
 #: the least fraction of the window's width (height) the canvas keeps when the window shrinks with
 #: docks the student arranged (the default layout gives it about 0.45 at 1024×700, 0.5 at 1400×900)
@@ -93,20 +92,11 @@ def apply_default_layout(window) -> None:
             if trajectories not in window.tabifiedDockWidgets(loss):  # the loss panel gets more of the column
                 window.resizeDocks([loss, trajectories], [int(window.height() * 0.4), int(window.height() * 0.3)],
                                    VERTICAL)
-    tab_output_map(window, output_map_tabbed(window.width(), window.height()))
+    tab_output_map(window, window.width() < SMALL_WINDOW[0] or window.height() < SMALL_WINDOW[1])
     bottom = docked_by_area(window).get(BOTTOM)
     if bottom:  # (a dock that shows: a tab behind another was not resized, and the bottom kept its minimum)
         shown = [dock for dock in bottom if not dock.visibleRegion().isEmpty()] or bottom
         window.resizeDocks(shown[:1], [int(window.height() * 0.3)], VERTICAL)
-
-
-def output_map_tabbed(width: int, height: int) -> bool:
-    """Whether the default layout of a ``width`` × ``height`` window puts the Output map behind the Gradient
-    heatmaps (``tab_output_map``): below ``SMALL_WINDOW``, and in a window both narrower than ``NARROW_WIDTH``
-    and lower than ``COMPACT_HEIGHT`` (a laptop's 1024×700 or 1024×768): beside the heatmaps there the panel
-    is ~350 px wide, its legend and toggles take two or three lines above the map, and the map was 73 to 91 px
-    high (111 at 1024×768), its axes' and colour scale's labels crowded; tabbed it has the bottom's whole width."""
-    return width < SMALL_WINDOW[0] or height < SMALL_WINDOW[1] or (width < NARROW_WIDTH and height < COMPACT_HEIGHT)
 
 
 def tab_output_map(window, tabbed: bool) -> None:

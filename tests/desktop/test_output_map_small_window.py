@@ -3,8 +3,7 @@
 At 900×650, early_stopping after Play: the Output map, beside the Gradient heatmaps under the canvas, drew
 its plot about 50 × 50 px, its tick labels running together, under a three-line legend. Now, in a window
 that small, it is a tab behind the heatmaps with the bottom's whole width, its legend and toggles right of
-the map, and the map is at least ``USABLE`` px each way and ``USABLE_HEIGHT`` high; so at 1024×700 (``test_output_map_laptop``);
-at 1400×900 it stays beside the heatmaps.
+the map, and the map is at least ``USABLE`` px each way and ``USABLE_HEIGHT`` high; at 1024×700 it stays beside the heatmaps.
 """
 
 from __future__ import annotations
@@ -68,13 +67,13 @@ def test_early_stoppings_output_map_is_usable_at_900x650_after_play(qtbot, main_
     assert dock in main_window.tabifiedDockWidgets(heatmaps)  # a tab with the bottom's whole width
 
 
-def test_at_1400x900_the_output_map_stays_beside_the_heatmaps(qtbot, main_window):
-    dock = played(qtbot, main_window, (1400, 900))
+def test_at_1024x700_the_output_map_stays_beside_the_heatmaps(qtbot, main_window):
+    dock = played(qtbot, main_window, (1024, 700))
     heatmaps = main_window.findChild(QDockWidget, "heatmaps_panel")
     assert dock not in main_window.tabifiedDockWidgets(heatmaps)
     assert dock.isVisible() and heatmaps.isVisible()
-    resize_to(qtbot, main_window, (1024, 700))  # shrunk to a laptop's: the docks follow the window's size
+    resize_to(qtbot, main_window, (900, 650))  # shrunk: the docks follow the window's size
     qtbot.waitUntil(lambda: dock in main_window.tabifiedDockWidgets(heatmaps), timeout=5000)
-    resize_to(qtbot, main_window, (1400, 900))  # and back
+    resize_to(qtbot, main_window, (1024, 700))  # and back
     qtbot.waitUntil(lambda: dock not in main_window.tabifiedDockWidgets(heatmaps), timeout=5000)
     qtbot.waitUntil(lambda: dock.isVisible() and heatmaps.isVisible(), timeout=5000)
