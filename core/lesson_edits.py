@@ -106,22 +106,6 @@ def changes_note(changes: list[Change] | None, total: int | None = None) -> str:
             "one edit at a time.")
 
 
-def start_note(changes: list[Change] | None, total: int | None = None) -> str:
-    """The Lesson panel's words when ``changes`` came with the file (a lesson saved after training or edits and
-    opened again: nothing to undo): what the file's network has, and that the question is about the lesson's
-    start, the weights its text is written for (``core.lesson_start``); "" when there are none."""
-    if changes is None:
-        return ("The file's network has other layers or connections than the lesson's start; this question is "
-                "about the network the lesson's text is written for.")
-    if not changes:
-        return ""
-    total = len(changes) if total is None else total
-    now = _values(changes, total, "now")
-    return (f"The file's network was trained or edited after the lesson started: it has {now} (the canvas shows it). "
-            f"This question is about the lesson's start, {_values(changes, total, 'saved')}, "
-            "the weights its text is written for.")
-
-
 def _values(changes: list[Change], total: int, which: str) -> str:
     if total == 1:
         return f"{changes[0].symbol} = {_n(getattr(changes[0], which))}"

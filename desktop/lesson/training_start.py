@@ -23,10 +23,11 @@ training puts the saved weights back, and then the saved network's answers are u
 from __future__ import annotations
 
 from core.lesson_edits import NAMED, changed_count, parameter_changes
-from core.notation import format_number
+from core.notation import counted, format_number
 
 from .hiding import has_trained, trains
 from .renamed_start import renamed_start
+from .start_again import MENU_WORDS, STARTING, start_values, trained_away, trained_words
 from .structure_words import structure_changes
 
 
@@ -39,6 +40,14 @@ class TrainingStart:
         #: a copy of the document's network the lesson's training starts (started) from, with the lesson's
         #: training settings and dataset, when it differs from the saved one; else None
         self.network = None
+        #: how the network the lesson's training started from had been trained since the lesson's start ("trained
+        #: 100 steps": ``start_again.trained_words``), when it was (``trained_away``); else ""
+        self.trained = ""
+
+    def trained_away(self) -> bool:
+        """Whether the canvas holds a network trained since the lesson's start that the lesson's steps do not
+        account for (``start_again.trained_away``: its numbers are hidden, its values never said)."""
+        return trained_away(self.guide)
 
     def forget(self) -> None:
         """The lesson starts again (opened, Reset Progress, edited): its training starts from the saved network."""
@@ -70,6 +79,7 @@ class TrainingStart:
             return  # (the same network: no new answers to compute)
         start = now.copy()
         start.training, start.dataset = saved.training.copy(), saved.dataset
+        self.trained = trained_words(guide) if self.trained_away() else ""
         self._set(start)
 
     def follow_rename(self, net) -> None:
@@ -78,6 +88,8 @@ class TrainingStart:
             self._set(renamed_start(self.network, net))
 
     def _set(self, network) -> None:
+        if network is None:
+            self.trained = ""
         if network is None and self.network is None:
             return
         self.network = network
@@ -95,6 +107,9 @@ class TrainingStart:
         step, current = guide.step(), guide.progress.current
         asked = [k + 1 for k, s in enumerate(guide.lesson.steps)
                  if k > current and s.question is not None and s.question.step > 0]
+        trained = trained_words(guide) if before and self.trained_away() else (None if before else self.trained)
+        if trained:  # its numbers may be later answers: not said (review 23b #4), the way back is (#1)
+            return self._trained_note(step, before, asked, trained)
         with_changed, from_changed, back = _changed_words(saved, start)
         lead = "Your changes go into the training"
         if guide.document.undo_stack.count() == 0:  # they came with the file (saved after training): no Ctrl+Z
@@ -124,6 +139,25 @@ class TrainingStart:
                 "this question is checked from the network you trained.")
 
 
+    def _trained_note(self, step, before: bool, asked: list[int], trained: str) -> str:
+        """``note``'s words when the network the lesson's training starts (started) from was ``trained`` ("trained
+        100 steps") since the lesson's start: its numbers not said, the lesson's starting weights and the way back
+        to them (``start_again``) said."""
+        values = start_values(self.guide)
+        start = f"{STARTING} ({values})" if values else STARTING
+        which = (f"step{'s' if len(asked) > 1 else ''} {_and([str(k) for k in asked])} "
+                 f"{'are' if len(asked) > 1 else 'is'} checked from it" if asked else "the new weights will follow it")
+        if before:
+            n = step.action.steps
+            return (f"The canvas has the network {trained} after the lesson's start: the lesson's {counted(n, 'step')} "
+                    f"would start from it, and {which}, not from {start}, which the text works from. "
+                    f"{MENU_WORDS} puts them back on the canvas (Ctrl+Z undoes it).")
+        if step.question is None or step.question.step == 0:
+            return ""
+        return (f"The lesson's training started from the network {trained} after the lesson's start, not from "
+                f"{start}, which the text works from: this question is checked from the network you trained. "
+                f"{MENU_WORDS} starts the lesson again from them at step 1.")
+
     def saved_answer_words(self, question, typed: float) -> str:
         """A line for the hint when ``typed``, wrong for the network the lesson's training started from, is the
         right answer to ``question`` for the saved weights (review 20 #6: 0.347847 "Not yet" with no word why);
@@ -131,6 +165,10 @@ class TrainingStart:
         saved = self.guide.service.network
         if self.network is None or saved is None or question.step == 0:
             return ""
+        if self.trained:  # (the weights it started from may be later answers: not said)
+            return (f"{format_number(typed, 6)} is the answer from {STARTING}; the lesson's training started from the "
+                    f"network {self.trained} after the lesson's start, and this question is checked from the network "
+                    f"you trained ({MENU_WORDS} starts again from them).")
         return (f"{format_number(typed, 6)} is the answer from the saved weights; the lesson's training started from "
                 f"{_changed_words(saved, self.network)[1]}, and this question is checked from the network you "
                 "trained.")
