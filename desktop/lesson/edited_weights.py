@@ -65,7 +65,8 @@ class EditedWeights:
             return trained_note(self.guide)
         words = structure_changes(*networks) if changes is None else []
         if words:  # the layers or edges, named (review 20 #6: "your layers and connections" said not which)
-            return (f"You changed the network ({'; '.join(words)}); this question is about the network as saved. "
+            return (f"You changed the network ({'; '.join(words)}); this question is about the network the lesson "
+                    "starts from. "
                     "Undo (Ctrl+Z) puts it back.")
         return changes_note(changes, changed_count(*networks))
 

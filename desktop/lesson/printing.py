@@ -67,8 +67,8 @@ def start_words(window, what: str) -> str:
     start, net = lesson_start(window), window.document.network
     if what == "step" or net.lesson is None or start is None or not start_differs(start, net):
         return ""
-    return (": the lesson as written, from its start, not the network in the window, which was trained or edited "
-            "since")
+    return (": the lesson as written, from its starting weights, not the network in the window, which was trained or "
+            "edited since")
 
 
 def paper_name(window, what: str) -> str:

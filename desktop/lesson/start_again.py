@@ -34,7 +34,10 @@ STARTING = "the lesson's starting weights"
 
 class RestoreStart(ResetRun):
     """Every weight and bias of the document's network set to the lesson's ``start`` network's (the same layers),
-    its training settings to the start's, and the file's training run dropped; undo brings all of them back."""
+    its training settings to the start's, and the file's training run dropped; undo brings all of them back. The
+    lesson's edit gate lets it through (``to_the_start``): it is the network the lesson's training is written for."""
+
+    to_the_start = True
 
     def __init__(self, doc, start):
         super().__init__(doc, start.parameters())

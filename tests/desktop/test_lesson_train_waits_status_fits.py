@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from test_lesson_error_hidden import lesson_at_step
 from test_training_support import press
 
-WHOLE = "Not trained: answer steps 5–6 first (then train at step 8; step 5 asks about the weights as saved)."
+WHOLE = "Not trained: answer steps 5–6 first (then train at step 8; step 5 asks about the lesson's starting weights)."
 
 
 def test_f5_in_a_lesson_at_1024_by_700_writes_the_short_sentence_whole(qtbot, main_window, canvas):
@@ -29,7 +29,7 @@ def test_f5_in_a_lesson_at_1024_by_700_writes_the_short_sentence_whole(qtbot, ma
     assert shown == "Not trained: answer steps 5–6 first."
     assert bar.fontMetrics().horizontalAdvance(shown) <= bar.message_rect().width()  # whole, not cut
     assert bar.toolTip() == WHOLE
-    assert "steps 5 to 6 ask about the weights as saved" in student.panel.notice.text()
+    assert "steps 5 to 6 ask about the lesson's starting weights" in student.panel.notice.text()
 
     window.resize(1600, 700)  # room for the aside: the whole sentence
     qtbot.waitUntil(lambda: bar.shown_message() == WHOLE, timeout=5000)
