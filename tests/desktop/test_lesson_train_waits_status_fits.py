@@ -29,7 +29,7 @@ def test_f5_in_a_lesson_at_1024_by_700_writes_the_short_sentence_whole(qtbot, ma
     assert shown == "Not trained: answer steps 5–6 first."
     assert bar.fontMetrics().horizontalAdvance(shown) <= bar.message_rect().width()  # whole, not cut
     assert bar.toolTip() == WHOLE
-    assert "steps 5 to 6 ask about the lesson's starting weights" in student.panel.notice.text()
+    assert "steps 5 to 6 ask about the lesson&#x27;s starting weights" in student.panel.notice.text()
 
     window.resize(1600, 700)  # room for the aside: the whole sentence
     qtbot.waitUntil(lambda: bar.shown_message() == WHOLE, timeout=5000)

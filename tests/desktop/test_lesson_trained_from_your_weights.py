@@ -113,4 +113,4 @@ def test_an_edge_removed_before_the_lessons_training_is_named_with_its_weight(qt
     do_action(student, canvas, net.lesson.steps[5].action)
     student.next()  # step 7: w₀ after 5 steps
     assert note_text(window).startswith(f"The lesson's training started from the network {without}, not from the "
-                                        "saved weights the text works from"), note_text(window)
+                                        "lesson's starting weights the text works from"), note_text(window)
