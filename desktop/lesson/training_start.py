@@ -166,9 +166,8 @@ class TrainingStart:
         if self.network is None or saved is None or question.step == 0:
             return ""
         if self.trained:  # (the weights it started from may be later answers: not said)
-            return (f"{format_number(typed, 6)} is the answer from {STARTING}; the lesson's training started from the "
-                    f"network {self.trained} after the lesson's start, and this question is checked from the network "
-                    f"you trained ({MENU_WORDS} starts again from them).")
+            return (f"{format_number(typed, 6)} is the answer from {STARTING}, not from the network you trained (the "
+                    "red note above says why).")
         return (f"{format_number(typed, 6)} is the answer from {STARTING}; the lesson's training started from "
                 f"{_changed_words(saved, self.network)[1]}, and this question is checked from the network you "
                 "trained.")
