@@ -153,3 +153,23 @@ def test_the_lessons_start_has_one_name_in_a_trained_file(qtbot, main_window, di
         flat = " ".join(text.split())
         assert "the lesson's one sample and starting weights" in flat and "as saved" not in flat, flat
         assert f"= {format_number(answer(net.lesson.steps[1].question, net), 6)}" in flat
+
+
+def test_reset_progress_after_training_in_the_window_keeps_the_trained_weights_back_too(qtbot, main_window, canvas,
+                                                                                        dialogs):
+    """The same in one session: the lesson trained to step 9, Reset Progress answered No: step 2's canvas does not
+    show the trained w₁ (step 9's answer), and the note does not say it."""
+    from test_lesson_error_hidden import lesson_at_step
+
+    window = main_window
+    window.resize(1024, 700)
+    student, net = lesson_at_step(qtbot, window, canvas, "guided_weight_decay", 9)
+    w1 = float(window.document.network.weights["x", "y"][0, 1])
+    assert abs(w1 - 0.6) > 0.1  # (trained)
+    reset_progress(window, dialogs, QMessageBox.StandardButton.No)
+    student.next()
+    shown = numbers_on_screen(qtbot, window)
+    assert not written(w1) & shown, written(w1) & shown
+    note = note_text(window)
+    assert note.startswith("The canvas has the network trained 100 steps after the lesson's start"), note
+    assert MENU in note and format_number(w1, 6) not in note, note
