@@ -72,7 +72,7 @@ def start_words(window, what: str) -> str:
     start, net = lesson_start(window), window.document.network
     if what == "step" or net.lesson is None or start is None or not start_differs(start, net):
         return ""
-    return (" It has the lesson as written, from its start, not the network in the window, which was trained or "
+    return (" It has the lesson as written, from its starting weights, not the network in the window, which was trained or "
             "edited since.")
 
 

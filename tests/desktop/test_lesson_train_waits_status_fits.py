@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from test_lesson_error_hidden import lesson_at_step
 from test_training_support import press
 
-WHOLE = "Not trained: answer steps 5–6 first (then train at step 8; step 5 asks about the weights as saved)."
+WHOLE = "Not trained: answer steps 5–6 first (then train at step 8; step 5 asks about the lesson's starting weights)."
 
 
 def test_f5_in_a_lesson_at_1024_by_700_writes_the_sentence_whole(qtbot, main_window, canvas):
@@ -29,4 +29,4 @@ def test_f5_in_a_lesson_at_1024_by_700_writes_the_sentence_whole(qtbot, main_win
     qtbot.waitUntil(lambda: bar.shown_message() == WHOLE, timeout=5000)  # the figures made room for it
     assert bar.fontMetrics().horizontalAdvance(WHOLE) <= bar.message_rect().width()  # whole, not cut
     assert bar.toolTip() == ""
-    assert "steps 5 to 6 ask about the weights as saved" in student.panel.notice.text()
+    assert "steps 5 to 6 ask about the lesson&#x27;s starting weights" in student.panel.notice.text()
