@@ -67,8 +67,8 @@ def what_it_asks(step, network) -> str:
     """The step in a few words: its question, else what it has the student do, else "(text to read)"."""
     if step.question is not None:
         return question_label(step.question, network)
-    if step.action is not None:
-        return f"(no question) {action_label(step.action)}"
+    if step.action is not None:  # (a step-through's keys left out: a few words)
+        return f"(no question) {action_label(step.action).replace(' (F7: next layer, F8: next phase)', '')}"
     return "(text to read)"
 
 
@@ -80,9 +80,11 @@ def summary_html(lesson, progress, network) -> str:
     revealed = len([k for k in questions if k in progress.revealed])
     far = furthest_reached(progress)
     unreached = len([k for k in questions if k > far])
+    left = len(questions) - right - revealed - unreached
     head = (f"<h3>{html.escape(lesson.title or 'Lesson')}</h3>"
             f"<p>The student's step: <b>Step {progress.current + 1} of {len(steps)}</b>. Of {len(questions)} "
-            f"questions: {right} answered right, {revealed} revealed, {unreached} not reached.</p>")
+            f"questions: {right} answered right, {revealed} revealed, {left} reached and not answered yet, "
+            f"{unreached} not reached.</p>")
     rows = []
     for k, step in enumerate(steps):
         result, colour = step_result(lesson, progress, k)

@@ -82,7 +82,7 @@ def test_the_summary_shows_each_step_and_the_wrong_tries_and_moves_nothing(qtbot
         assert rows[5] == ["dL/dw[x→y][0,0]", "open (the student's step)", "in the box, not checked: 2"]
         assert [rows[k][1] for k in range(6, 11)] == ["not reached"] * 5
         page = window.progress_summary.plain_text()
-        assert "The student's step: Step 5 of 10. Of 5 questions: 1 answered right, 1 revealed, 2 not reached." in page
+        assert "The student's step: Step 5 of 10. Of 5 questions: 1 answered right, 1 revealed, 1 reached and not answered yet, 2 not reached." in page
 
         # reading the summary moved nothing: the panel, the title and the file's place as the student left them
         assert teacher.panel.progress.text() == "Step 5 of 10" and teacher.panel.answer.text() == "2"
