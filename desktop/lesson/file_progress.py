@@ -105,12 +105,21 @@ def kept_progress(guide) -> tuple[str, Progress]:
     guide.panel.show_notice(unread)  # (a run paused by the lesson then puts its words there instead)
     progress = load_progress(settings, key, len(lesson.steps))
     if opened:
-        _saved[guide] = to_record(progress)
+        _saved[guide] = file_place(record, progress)
     return key, progress
 
 
+def file_place(record, progress: Progress) -> LessonProgress:
+    """The place the file opened holds, as Save writes a place: its record; a file without one (an older file, a
+    bundled lesson opened as an untitled copy) holds the lesson's start (step 1, nothing done); one whose record
+    could not be read, the place the lesson opened at (a Save writes a good one, but nothing was done yet)."""
+    if isinstance(record, LessonProgress):
+        return record
+    return to_record(progress if isinstance(record, UnreadLessonProgress) else Progress(progress.steps))
+
+
 def saved_place(guide) -> LessonProgress | None:
-    """The place (as Save writes it) the open file was opened with, or last saved with (None: none yet)."""
+    """The place (as Save writes it) the open file holds: as opened (``file_place``), or as last saved."""
     return _saved.get(guide)
 
 

@@ -1,10 +1,11 @@
 """The student's place in a lesson as an unsaved change of the file, and the answer typed but not checked kept in it.
 
 Save writes the place into the file (``file_progress``): the step open, the answers checked (right or wrong), the
-reveals. A place that differs from the one the file was opened with or last saved with (``saved_place``) is a
+reveals. A place that differs from the one the file holds (``saved_place``: as opened, or as last saved) is a
 change a Save would keep, so it counts as one (``Document.other_changes``): the window's title gets its "*", and
 closing the window, New and Open ask to save it, as after an edit. The answers that would otherwise be lost are
-those of a file handed to a teacher: this computer's settings keep the place too.
+those of a file handed to a teacher: this computer's settings keep the place too, and a file opened where the
+settings go on from its place (the student worked on and did not save: ``file_progress``) shows the "*" at once.
 
 Not an undo step: an answer checked or revealed is not an edit of the network that Ctrl+Z could take back (the
 lesson records it for the teacher, as the student gave it; Undo goes on taking back the network's edits and
@@ -24,7 +25,7 @@ from .file_progress import saved_place, to_record
 
 
 def place_changed(guide) -> bool:
-    """Whether the place a Save would write differs from the one the file was opened or last saved with."""
+    """Whether the place a Save would write differs from the one the file holds (as opened, or as last saved)."""
     p, lesson = guide.progress, guide.lesson
     if p is None or lesson is None or p.steps != len(lesson.steps):
         return False

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMessageBox
 import core
 from core.lesson import answer
 from desktop.lesson.panel import number_text
-from test_lesson_progress_in_file import open_file
+from test_lesson_progress_in_file import close, new_window, open_file
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -92,3 +92,29 @@ def test_closing_after_an_answer_asks_to_save_it(qtbot, main_window, dialogs, tm
     dialogs.answer("question", QMessageBox.StandardButton.Save)
     window.actions_by_name["quit"].trigger()
     assert section(path)["answered"] == [2]
+
+
+def test_answers_kept_on_this_computer_and_not_in_the_file_show_as_unsaved_when_it_opens(qtbot, main_window, dialogs,
+                                                                                        tmp_path):
+    """Closed with Discard: this computer's settings go on from the file's place (the answers are not lost here),
+    but the file does not hold them. Opened again, the title says "*" at once and closing asks again, until a Save
+    writes them (they were not: a clean title, and a teacher given the file saw none of them)."""
+    net = core.load_network(core.example_path("guided_perceptron"))
+    path = tmp_path / "anna.bpnet"
+    shutil.copy(core.example_path("guided_perceptron"), path)
+    student = open_file(qtbot, main_window, dialogs, path)
+    student.next()
+    y = number_text(answer(net.lesson.steps[1].question, net))
+    assert student.type_answer(y) == f"Right: {y}."
+    main_window.actions_by_name["quit"].trigger()  # the unsaved-changes question: Discard
+    assert len(dialogs.of("question")) == 1 and not main_window.isVisible()
+
+    window = new_window(qtbot)
+    try:
+        again = open_file(qtbot, window, dialogs, path)
+        assert again.panel.progress.text() == "Step 2 of 10" and again.panel.verdict_text() == f"Right: {y}."
+        assert modified(window)  # was a clean title
+        QTest.keyClick(window, Qt.Key.Key_S, CTRL)
+        assert not modified(window) and section(path)["answered"] == [2]
+    finally:
+        close(qtbot, window)
