@@ -10,7 +10,8 @@ the app observes, the answers, the hidden numbers and the kept progress.
   canvas's weights is told so (``edited_weights``); while a question about the weights after the lesson's
   training is open, those weights are not edited: the edit is refused and the panel says why (``edit_gate``).
 * A step can be left with Next once its action was seen done and its question answered
-  right or revealed. Back is always allowed. Progress is saved at each change, and Save puts it in the file.
+  right or revealed. Back is always allowed. Progress is saved at each change (``save_place``), and Save puts it
+  in the file; until then it is an unsaved change (``unsaved_place``), with what the answer box holds unchecked.
 * A wrong answer gets a hint (what to check, never the right value); Reveal gives the value
   with its worked computation, which shows again whenever the student comes back to that step (Back then
   Next, the lesson opened again). From the second wrong try on, the hint says so (``REVEAL_OFFER``).
