@@ -57,8 +57,8 @@ def canvas_words(guide, question) -> str:
     one_more = question.kind in ONE_STEP_KINDS  # the value after one more step from the step-``asked`` network
     if asked + one_more and trained == asked + one_more:
         return ""  # (the canvas shows that network)
-    weights = ("the weights as saved" if not asked else
-               f"the weights after {asked} training step{'s' if asked != 1 else ''} from those saved")
+    weights = ("the lesson's starting weights" if not asked else
+               f"the weights after {asked} training step{'s' if asked != 1 else ''} from the lesson's starting weights")
     about = f"one step from {weights}" if one_more else f"at {weights}"
     now = (f"the weights after the lesson's {trained} training step{'s' if trained != 1 else ''}" if trained
            else "weights changed since")

@@ -447,7 +447,7 @@ class LessonGuide(QObject):
         in_progress = self.panel_open and not self.finished
         done, begun = self.progress.answered | self.progress.revealed, self.begun.begun()
         shown = (self.lesson, k, done, self.document.network, self.progress.actions_done, begun, self.trained.undone)
-        self.hold.set(lesson_hidden(*shown) if in_progress else ())  # (no training an Undo took back: not on screen)
+        self.hold.set(lesson_hidden(*shown, self.start.trained_away()) if in_progress else ())  # (not an Undo's run)
         # the answered numbers are the saved network's: not the canvas's once trained or a weight is typed
         held = has_trained(self.lesson, k, *shown[4:])
         self.view_state.set_answers_current(not (in_progress and (held or self.edits.canvas_edited())))

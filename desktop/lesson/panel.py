@@ -102,7 +102,7 @@ class LessonPanel(QWidget):
         self.rate_note.setWordWrap(True)
         self.rate_note.hide()
         #: the student changed weights on the canvas that the open question takes as saved
-        self.edit_note = name(QLabel(""), "lesson_edit_note", "The weights on the canvas differ from the saved ones")
+        self.edit_note = name(QLabel(""), "lesson_edit_note", "The weights on the canvas differ from the lesson's starting weights")
         self.edit_note.setWordWrap(True)
         self.edit_note.hide()
         self.question = name(QLabel(""), "lesson_question", "The question")

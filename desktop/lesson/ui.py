@@ -17,6 +17,7 @@ from core.lesson import new_lesson
 from desktop import dock_layout, naming
 from desktop.files import app_settings
 
+from . import start_again
 from .file_progress import install_file_progress
 from .guide import LessonGuide
 from .predict import PredictMode, PredictPanel
@@ -78,8 +79,12 @@ def install_lesson_ui(window) -> LessonGuide:
     menu = naming.name(QMenu("&Lesson", window), "lesson_menu", "Lesson")
     window.menuBar().insertMenu(window.menus["Help"].menuAction(), menu)
     window.menus["Lesson"] = menu
-    menu.addAction(window._action("lesson_reset", "&Reset Progress", guide.reset_progress, None,
+    menu.addAction(window._action("lesson_reset", "&Reset Progress", lambda: start_again.ask_reset(window), None,
                                   "Start the open lesson again from step 1 (your answers are forgotten)"))
+    menu.addAction(window._action("lesson_start_again", "Start &Again from the Lesson's Starting Weights",
+                                  lambda: start_again.start_again(window), None,
+                                  "Put the weights, biases and settings the lesson's text works from back on the "
+                                  "canvas (Ctrl+Z undoes it); past the lesson's training, from step 1 again"))
     menu.addAction(window._action("lesson_edit", "&Edit Lesson…", lambda: open_editor(window), None,
                                   "Write the open file's lesson: steps, text, actions and questions"))
     new = window._action("new_lesson", "New &Lesson", lambda: add_new_lesson(window), None,
