@@ -36,6 +36,6 @@ def test_the_restored_epoch_is_marked_on_the_loss_and_the_trajectories(main_wind
     panel = w.training.ui.trajectories
     qtbot.waitUntil(lambda: panel.isVisible() and panel.restored.line.isVisible(), timeout=5000)
     assert panel.restored.line.value() == step
-    assert panel.restored.line.label.toPlainText() == f"restored: step {step} (epoch {epoch})"
+    assert panel.restored.label.toPlainText() == f"epoch {epoch} restored"  # (the caption's words)
     assert float(snap.trajectory_steps[-1]) > step  # (the curves run on past it: why the mark is needed)
     w.document.undo_stack.setClean()
