@@ -114,7 +114,7 @@ class FileController(QObject):
         session hands its weights back first: its steps are unsaved work (one undo entry) even though
         they reached the document only now."""
         self.doc.pause_training()
-        if not self.doc.dirty:
+        if not self.doc.unsaved:  # (a lesson's place too: the answers checked since the save)
             return True
         answer = QMessageBox.question(
             self.window, "Unsaved changes",

@@ -446,7 +446,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.document.display_name}[*] — Backprop Studio")
-        self.setWindowModified(self.document.dirty)
+        self.setWindowModified(self.document.unsaved)
 
     # ------------------------------------------------------------- close
     def closeEvent(self, event) -> None:

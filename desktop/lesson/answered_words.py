@@ -21,7 +21,10 @@ ONE_STEP_KINDS = ("weight_after_step", "bias_after_step")
 
 
 def record_answer(progress, k: int, typed, verdict) -> None:
-    """The answer ``typed`` ((text, number read), empty when unknown) at step ``k`` and its ``verdict``."""
+    """The answer ``typed`` ((text, number read), empty for a Reveal) at step ``k`` and its ``verdict``: the text
+    typed in the box is no longer unchecked (``Progress.unchecked``) once checked or revealed."""
+    if k == progress.current and (not typed or typed[0] == progress.unchecked):
+        progress.unchecked = ""
     if typed:
         text, value = typed
         progress.answers.append(TypedAnswer(k, text, float(value), bool(verdict.right),
