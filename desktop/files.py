@@ -19,9 +19,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import core
 
-from .lesson.lesson_save import start_kept_words, with_lesson_start
-from .run_save import network_to_save, pause_to_save, saved_run_words
-from .saved_where import saved_where
+from .lesson.lesson_save import with_lesson_start
+from .eliding_status_bar import show_detailed
+from .run_save import network_to_save, pause_to_save
+from .saved_words import saved_words
 
 ORGANIZATION, APPLICATION = "BackpropStudio", "Backprop Studio"
 RECENT_KEY, MAX_RECENT = "files/recent", 8
@@ -117,10 +118,9 @@ class FileController(QObject):
     def _error(self, title: str, exc: BaseException) -> None:
         QMessageBox.critical(self.window, title, str(exc))
 
-    def message(self, text: str) -> None:
-        bar = self.window.statusBar()
-        if bar is not None:
-            bar.showMessage(text, 6000)
+    def message(self, text: str, detail: str = "") -> None:
+        """``text`` in the status bar for 6 s; ``detail`` after it in its tooltip."""
+        show_detailed(self.window.statusBar(), text, detail, 6000)
 
     # ----------------------------------------------------------------- open
     def new(self) -> bool:
@@ -220,8 +220,7 @@ class FileController(QObject):
         self.add_recent(path)
         kept = ("" if network.left_out is None  # (a file opened without its missing CSV: what Save kept of it)
                 else network.left_out.kept_words(network, os.path.dirname(os.path.abspath(path))))
-        self.message(f"Saved {saved_where(path)}" + saved_run_words(network, run_written, was_running, left_out)
-                     + kept + start_kept_words(network))
+        self.message(*saved_words(network, path, run_written, was_running, left_out, kept))
         if go_on:
             training.play()
         return True

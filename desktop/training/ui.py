@@ -76,6 +76,7 @@ class TrainingUI(ViewStateFollowing):
         self.loss_warning.setVisible(False)
         # a fixed size between two resizes (its width fitted to the bar and the warning beside it)
         self.status_width = StatusWidth(window.statusBar(), self.status_label, self.loss_warning)
+        window.statusBar().messageChanged.connect(self.status_label.said_beside)  # a refusal said once, at the left
         self.colour_by_gradient = False
         self._canvas_time = 0.0
         self._coloured = None  # the finished snapshot coloured with its step's commit (``_colour_finished``)

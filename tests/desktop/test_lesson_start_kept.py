@@ -68,7 +68,7 @@ def test_a_lesson_saved_after_its_training_asks_about_its_start_when_opened_agai
         student = Student(qtbot, window)
         answer_up_to(student, canvas, net, 9)  # both of the lesson's trainings (5 and 100 steps) done
         QTest.keyClick(window, Qt.Key.Key_S, CTRL)
-        saved_said = window.statusBar().currentMessage()
+        saved_said = window.statusBar().whole_message()
         trained = window.document.network.weights["x", "y"].copy()
         assert abs(trained[0, 1] - 0.6) > 0.1  # (the canvas's network was trained: it is not the start)
     finally:
@@ -134,7 +134,7 @@ def test_the_answer_key_printed_after_the_lessons_training_is_the_lesson_as_writ
     dialogs.answer("save_file", str(pdf))
     window.actions_by_name["answer_key_pdf"].trigger()
     assert pdf.exists()
-    said = window.statusBar().currentMessage()
+    said = window.statusBar().whole_message()
     text = pdf_text(pdf)
     if text is not None:
         flat = " ".join(text.split())
