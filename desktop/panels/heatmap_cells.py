@@ -89,12 +89,24 @@ class HeatmapCells:
         own = []
         for edge in edges:
             image = self.images[edge].image if edge in self.texts and edge in self.images else None
-            unit = unit_for(np.ravel(image)) if self._drawn and image is not None and edge not in self._pending else None
+            unit = self._unit_of(edge, image) if self._drawn and image is not None and edge not in self._pending else None
             if says_unit(unit):
                 own.append(unit)
         if own and self.shared_toggle.isChecked():
             own.append(min(own))
         return sorted(set(own))
+
+    def _unit_of(self, edge, image) -> float | None:
+        """``unit_for`` of the values ``image`` holds, read once per picture: the layout asks for each
+        connection's units several times a frame (titles, cells, the colour bars). An image item's picture
+        is a new array whenever its values change (``HeatmapPanel._draw``), and kept here, so never another's."""
+        read = getattr(self, "_units_read", None)
+        if read is None:
+            read = self._units_read = {}
+        kept = read.get(edge)
+        if kept is None or kept[0] is not image:
+            kept = read[edge] = (image, unit_for(np.ravel(image)))
+        return kept[1]
 
     def one_unit_cell(self, block) -> float:
         """The pixels across each cell of ``block`` needs for its numbers in the least unit of the colour scale

@@ -128,7 +128,8 @@ class LossPanel(CompareRuns, QWidget):
         brush = {c: pg.mkBrush(c) for c in (batch, train, val)}
         no_pen = pg.mkPen(None)
         self.step_curve = self.loss_plot.plot(pen=pen(batch), symbolBrush=brush[batch], symbolPen=no_pen, symbolSize=5)
-        self.step_curve.setDownsampling(auto=True, method="peak")
+        # every point drawn (at most 4,096: ``core.history.RecentBuffer``): pyqtgraph's downsampling ("peak")
+        # drew no cheaper, put each pair at its chunk's middle step and left out the newest len % ds points
         self.step_curve.setClipToView(True)
         self.train_curve = self.loss_plot.plot(pen=pen(train), symbol="o", symbolSize=4, symbolBrush=brush[train],
                                                symbolPen=no_pen)
