@@ -21,7 +21,10 @@ ONE_STEP_KINDS = ("weight_after_step", "bias_after_step")
 
 
 def record_answer(progress, k: int, typed, verdict) -> None:
-    """The answer ``typed`` ((text, number read), empty when unknown) at step ``k`` and its ``verdict``."""
+    """The answer ``typed`` ((text, number read), empty for a Reveal) at step ``k`` and its ``verdict``: the text
+    typed in the box is no longer unchecked (``Progress.unchecked``) once checked or revealed."""
+    if k == progress.current and (not typed or typed[0] == progress.unchecked):
+        progress.unchecked = ""
     if typed:
         text, value = typed
         progress.answers.append(TypedAnswer(k, text, float(value), bool(verdict.right),
@@ -57,8 +60,8 @@ def canvas_words(guide, question) -> str:
     one_more = question.kind in ONE_STEP_KINDS  # the value after one more step from the step-``asked`` network
     if asked + one_more and trained == asked + one_more:
         return ""  # (the canvas shows that network)
-    weights = ("the weights as saved" if not asked else
-               f"the weights after {asked} training step{'s' if asked != 1 else ''} from those saved")
+    weights = ("the lesson's starting weights" if not asked else
+               f"the weights after {asked} training step{'s' if asked != 1 else ''} from the lesson's starting weights")
     about = f"one step from {weights}" if one_more else f"at {weights}"
     now = (f"the weights after the lesson's {trained} training step{'s' if trained != 1 else ''}" if trained
            else "weights changed since")

@@ -21,8 +21,9 @@ review 16 #4: δ −0.06769 under h0 with w[h→y][0,0] typed as 0.9, the answer
 
 from __future__ import annotations
 
-from core.lesson_edits import NAMED, changed_count, changes_note, parameter_changes, start_note
+from core.lesson_edits import NAMED, changed_count, changes_note, parameter_changes
 
+from .start_again import trained_note
 from .structure_words import structure_changes
 
 
@@ -60,11 +61,12 @@ class EditedWeights:
         if networks is None:
             return ""
         changes = parameter_changes(*networks, most=NAMED)
-        if self.guide.document.undo_stack.count() == 0:  # they came with the file: nothing to undo (review 23 #2)
-            return start_note(changes, changed_count(*networks))
+        if self.guide.start.trained_away():  # trained since the start: its numbers not said (review 23b #4)
+            return trained_note(self.guide)
         words = structure_changes(*networks) if changes is None else []
         if words:  # the layers or edges, named (review 20 #6: "your layers and connections" said not which)
-            return (f"You changed the network ({'; '.join(words)}); this question is about the network as saved. "
+            return (f"You changed the network ({'; '.join(words)}); this question is about the network the lesson "
+                    "starts from. "
                     "Undo (Ctrl+Z) puts it back.")
         return changes_note(changes, changed_count(*networks))
 
