@@ -41,6 +41,7 @@ from .best_epoch import BestEpochMarker
 from .compare_runs import CompareRuns
 from .curve_data import has_validation, set_data, set_symbol
 from .early_stop_note import early_stop_forms
+from .empty_plot_note import EmptyPlotNote
 from .fitting_label import FittingLabel
 from .gradient_lines import GradientLines
 from .loss_after_step import after_step, full_batch, step_axis_help, step_axis_title, with_end
@@ -52,7 +53,7 @@ from desktop.view_numbers import NO_DATA
 from desktop.weights_words import maybe_trained_file, restart_words
 
 from .loss_words import (BATCH_LABEL, LEGEND_HELP, NOW_LABEL, SHORT_LABELS, TRAIN_LABEL, VALIDATION_LABEL,
-                         start_texts, summary_texts, unfit_texts)
+                         UNFIT_PLOT, start_texts, summary_texts, unfit_texts)
 from .legend_label import LegendLabel
 from .plotting import (STEP_END_ROOM, AlignedAxes, cache_axes, epoch_curve, finite_xy, lazy_menu_view,
                        step_axes)
@@ -95,6 +96,7 @@ class LossPanel(CompareRuns, QWidget):
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
         self.legend = LegendLabel()
+        self.empty_note = EmptyPlotNote(self.plots, "loss_empty_note", "Why the loss plot is empty", (self.legend,))
         # (the step axes' last labels may reach into the 9 px right of the plots)
         self.loss_plot = self.plots.addPlot(row=0, col=0, axisItems=step_axes(STEP_END_ROOM), viewBox=lazy_menu_view())
         self.accuracy_plot = self.plots.addPlot(row=1, col=0, axisItems=step_axes(STEP_END_ROOM),
@@ -240,6 +242,7 @@ class LossPanel(CompareRuns, QWidget):
         self.show_accuracy(network is not None and is_classifier(network))
         self._summary_snap = None
         self._unfit = unfit_texts(network)  # (a dataset that does not fit: no loss, and why)
+        self.empty_note.show_text(UNFIT_PLOT if self._unfit else "")  # (no run's axes or curves left over it)
         self._no_data = network is not None and network.dataset is None
         self._fit_step_axes()
         axis = self.loss_plot.getAxis("left")
