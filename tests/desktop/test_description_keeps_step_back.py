@@ -42,8 +42,8 @@ def held_back(trace) -> set[str]:
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_the_description_holds_no_number_of_the_step_in_forward(qtbot, main_window, lesson):
-    window = main_window
+def test_the_description_holds_no_number_of_the_step_in_forward(qtbot, lesson_window, lesson):
+    window = lesson_window  # one window for the module: the lessons opened one after another, as a student does
     assert window.files.open_example(str(core.example_path(lesson)))  # the Lessons menu's action
     window.view_state.select(None)  # the Inspector shows the network's page, with its Description box
     box = window.findChild(QPlainTextEdit, "network_description")
