@@ -57,6 +57,8 @@ def canvas_words(guide, question) -> str:
     one_more = question.kind in ONE_STEP_KINDS  # the value after one more step from the step-``asked`` network
     if asked + one_more and trained == asked + one_more:
         return ""  # (the canvas shows that network)
+    if not asked and one_more and guide.edits.steps_applied(guide.service.network, guide.document.network) == 1:
+        return ""  # (the step the answer is about, applied with F6 or F8: the canvas shows it; review 24 #1)
     weights = ("the weights as saved" if not asked else
                f"the weights after {asked} training step{'s' if asked != 1 else ''} from those saved")
     about = f"one step from {weights}" if one_more else f"at {weights}"

@@ -456,8 +456,9 @@ class LessonGuide(QObject):
         self._hold_training(in_progress)
         self.panel.show_rate_note(self.rate.note())
         refused = self.edit_gate.note()  # (asked each time: its words, here and in the status bar, go with their reason)
-        self.panel.show_edit_note(self.data.note() or self.computable.note() or self.edits.note() or refused
-                                  or self.start.note())
+        edited = self.edits.note()  # (a step applied after its question is answered: confirmed, not warned of)
+        note = self.data.note() or self.computable.note() or edited or refused or self.start.note()
+        self.panel.show_edit_note(note, good=note == edited != "" and self.edits.confirms())
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,
                              can_next=self.step_complete(k), steps_trained=self.observer.steps_trained,
