@@ -11,6 +11,9 @@ saved; the canvas now shows the weights after the lesson's 3 training steps)."
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from core.bpnet_lesson_progress import TypedAnswer
 
 from .hiding import trains
@@ -41,6 +44,23 @@ def settled_words(guide, k: int) -> str:
     found = right[-1].answer if right[-1].answer is not None else right[-1].value
     note = canvas_words(guide, guide.lesson.steps[k].question)
     return f"Right: {number_text(found)}" + (f" ({note})" if note else "") + "."
+
+
+#: "(step 2)" in a lesson's text: a number that step settled, named with how (``with_settled_steps``)
+STEP_REFERENCE = re.compile(r"\(step (\d+)\)")
+
+
+def with_settled_steps(step, progress):
+    """Lesson ``step`` with each "(step N)" of its text saying how the student settled step N's question: "(step 2:
+    you answered it)", "(step 3: revealed)" (unchanged while it is open). guided_relu_tutorial step 5 said "Your
+    a_h0 = 0.7 and a_h1 = 1.0 were checked" after a_h1 was revealed (teacher review 24 #10a)."""
+    def words(match) -> str:
+        k = int(match.group(1)) - 1
+        if k in progress.answered:
+            return f"(step {k + 1}: you answered it)"
+        return f"(step {k + 1}: revealed)" if k in progress.revealed else match.group(0)
+    text = STEP_REFERENCE.sub(words, step.text)
+    return step if text == step.text else dataclasses.replace(step, text=text)
 
 
 def lesson_steps_trained(guide) -> int:

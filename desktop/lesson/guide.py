@@ -46,7 +46,7 @@ from PySide6.QtCore import QObject, Signal
 from core.lesson import LessonError, Verdict, action_label
 
 from .answer_text import parse_answer
-from .answered_words import record_answer, settled_words
+from .answered_words import record_answer, settled_words, with_settled_steps
 from .checking import AnswerService
 from .data_missing import DataMissing
 from .edit_gate import EditGate
@@ -442,7 +442,7 @@ class LessonGuide(QObject):
         if not self._current():
             return
         k = self.progress.current
-        step = self.step()
+        step = with_settled_steps(self.step(), self.progress)  # "(step 3)": "(step 3: revealed)"
         settled = settled_words(self, k)  # "Right: 1.2." with the value found, "Revealed."
         in_progress = self.panel_open and not self.finished
         done, begun = self.progress.answered | self.progress.revealed, self.begun.begun()

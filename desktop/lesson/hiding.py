@@ -45,8 +45,8 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 from core.lesson import Question, hidden_quantity
-from desktop.reveal import (AFTER, ASKED, KNOWN, LATER, after_steps, known_place, lesson_key_quantity,
-                            with_what_follows)
+from desktop.reveal import (AFTER, ASKED, KNOWN, LATER, after_steps, is_hidden, known_place,
+                            lesson_key_quantity, with_what_follows)
 
 #: every hold of a view state, so one owner never unhides what another still holds
 _HOLDS: WeakKeyDictionary = WeakKeyDictionary()
@@ -179,12 +179,14 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
     withheld = set() if after_training else withheld_outputs(lesson, settled, network)
     if withheld:  # an output no question asks stays back while the output δ's are asked (review 24 #2)
         output = network.output_layer
+        covered = is_hidden("a", output, frozenset(pairs))  # a question's own pairs hide the layer's outputs
         known -= {(q, output) for q in FORWARD}
         pairs |= {(q, output) for q in FORWARD}
         if not any(s.question is not None and s.question.kind == "loss" for s in lesson.steps):
             pairs.add(("loss", None))  # (its terms give the output back: L = ½ · mean of (y − t)²)
-        marks_shown = {(KNOWN + q, (output, u)) for u in range(network.layer(output).units) if u not in withheld
-                       for q in FORWARD}
+        # the other outputs show at their places, unless a question's pairs hide them already (the open one asks)
+        marks_shown = set() if covered else {(KNOWN + q, (output, u)) for u in range(network.layer(output).units)
+                                             if u not in withheld for q in FORWARD}
     else:
         marks_shown = set()
     pairs -= known
