@@ -10,13 +10,16 @@ It travels with the file, so a teacher who opens a student's file sees the stude
       "train_again": [],               "Train N steps" done once whose training an Undo took back
       "answers": [                     the answers typed and checked, oldest first (at most MAX_ANSWERS)
         {"step": 2, "typed": "1.2", "value": 1.2, "right": true, "answer": 1.2}
-      ]
+      ],
+      "unchecked": "0.4"               typed in the answer box at ``step``, not checked yet (not an answer)
     }
 
 Step numbers count from 1 (as the panel and the worksheet number them), each from 1 to the lesson's number of
 steps; ``typed`` is the text as typed (at most ``MAX_TYPED`` characters), ``value`` the number read from it,
 ``right`` the verdict, ``answer`` the engine's value the answer was checked against when it was right (null or
-left out for a wrong one). Only ``step`` is required; lists left out are empty.
+left out for a wrong one); ``unchecked`` is what the answer box held, typed but not checked, when the file was saved
+(at most ``MAX_TYPED`` characters; put back in the box on opening, neither checked nor counted; left out when
+empty). Only ``step`` is required; lists left out are empty.
 
 ``read_lesson_progress`` checks every field (``NetworkFileError`` naming it: ``lesson_progress.answered[0]:
 expected a step number from 1 to 10 …``). ``read_network`` does not refuse a file for it: a section that is not
@@ -59,6 +62,8 @@ class LessonProgress:
     actions_done: frozenset = frozenset()
     train_again: frozenset = frozenset()
     answers: tuple = field(default=())
+    #: typed in the answer box at ``current``, not checked yet ("": nothing)
+    unchecked: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,9 +88,12 @@ def lesson_progress_to_dict(record: LessonProgress) -> dict:
         if a.right and a.answer is not None:
             entry["answer"] = float(a.answer)
         answers.append(entry)
-    return {"step": int(record.current) + 1, "answered": numbers(record.answered),
-            "revealed": numbers(record.revealed), "actions_done": numbers(record.actions_done),
-            "train_again": numbers(record.train_again), "answers": answers}
+    section = {"step": int(record.current) + 1, "answered": numbers(record.answered),
+               "revealed": numbers(record.revealed), "actions_done": numbers(record.actions_done),
+               "train_again": numbers(record.train_again), "answers": answers}
+    if record.unchecked:
+        section["unchecked"] = str(record.unchecked)[:MAX_TYPED]
+    return section
 
 
 def section_to_write(value):
@@ -143,4 +151,5 @@ def _read(c: Checker, raw, place: str, steps: int) -> LessonProgress:
             c.string(c.required(entry, "typed", e_at), join(e_at, "typed"), max_length=MAX_TYPED),
             c.number(c.required(entry, "value", e_at), join(e_at, "value")), right,
             None if answer is None or not right else c.number(answer, join(e_at, "answer"))))
-    return LessonProgress(current, answered, revealed, done, again - done, tuple(answers))
+    unchecked = c.string(raw.get("unchecked", ""), join(place, "unchecked"), max_length=MAX_TYPED)
+    return LessonProgress(current, answered, revealed, done, again - done, tuple(answers), unchecked)

@@ -1,6 +1,6 @@
 """The weights on the canvas against the weights a lesson's question is about.
 
-A question with ``step`` 0 is about the network as the file has it ("the weights as saved",
+A question with ``step`` 0 is about the lesson's start ("the lesson's starting weights",
 ``core.lesson``). A student who types a new weight on the canvas while it is open sees every panel
 follow the new weight while the answer stays the saved network's (teacher review 15 #2: w typed as 0.5
 at guided_perceptron step 5, the answer 0.75 worked from the screen got "Not yet", Reveal's 2.1 stood
@@ -9,7 +9,7 @@ beside a heatmap reading 0.75). So:
 * ``parameter_changes(saved, now)``: the weights w[s→t][j,i] and biases b_lk that differ between the
   two networks, with both values (None when the structure itself differs); ``changed_count``: how many;
 * ``changes_note(changes)``: the Lesson panel's words, "You changed w[x→y][0,0] to 0.5; this question
-  is about the saved w = 0.8. Ctrl+Z puts it back.";
+  is about the lesson's starting weight, w = 0.8. Ctrl+Z puts it back.";
 * ``fits_the_canvas(question, value, saved, now)``: for a typed value that is wrong for the saved network,
   the hint line when it is right (within the question's tolerance) for the network now on the canvas, the
   answer computed by the engine (``core.lesson.answer``) on that network.
@@ -25,7 +25,7 @@ from .lesson import LessonError, Question, answer
 from .network import Network
 from .notation import format_number, neuron_label, weight_label
 
-__all__ = ["Change", "changed_count", "parameter_changes", "changes_note", "fits_the_canvas", "trained_note"]
+__all__ = ["Change", "changed_count", "parameter_changes", "changes_note", "fits_the_canvas", "step_applied_note"]
 
 #: the changed parameters a sentence names one by one; the rest are counted
 NAMED = 3
@@ -91,22 +91,22 @@ def changes_note(changes: list[Change] | None, total: int | None = None) -> str:
     they list only the first ones; "" when there are none): what the student changed, what the question is
     about, and how to get it back."""
     if changes is None:
-        return ("You changed the network's layers or connections; this question is about the network as "
-                "saved. Undo (Ctrl+Z) puts it back.")
+        return ("You changed the network's layers or connections; this question is about the network the lesson "
+                "starts from. Undo (Ctrl+Z) puts it back.")
     if not changes:
         return ""
     total = len(changes) if total is None else total
     if total == 1:
         c = changes[0]
-        return (f"You changed {c.label} to {_n(c.now)}; this question is about the saved {c.symbol} = "
-                f"{_n(c.saved)}. Ctrl+Z puts it back.")
+        return (f"You changed {c.label} to {_n(c.now)}; this question is about the lesson's starting "
+                f"{'weight' if c.symbol == 'w' else 'bias'}, {c.symbol} = {_n(c.saved)}. Ctrl+Z puts it back.")
     done = _listed([f"{c.label} to {_n(c.now)}" for c in changes], total)
     saved = _listed([f"{c.label} = {_n(c.saved)}" for c in changes], total)
-    return (f"You changed {done}; this question is about the saved {saved}. Undo (Ctrl+Z) puts them back, "
-            "one edit at a time.")
+    return (f"You changed {done}; this question is about the lesson's starting weights, {saved}. Undo (Ctrl+Z) "
+            "puts them back, one edit at a time.")
 
 
-def trained_note(steps: int, about_the_step: bool, settled: bool, label: str = "", value: float | None = None) -> str:
+def step_applied_note(steps: int, about_the_step: bool, settled: bool, label: str = "", value: float | None = None) -> str:
     """The Lesson panel's words when the canvas's weights are exactly the saved ones after ``steps`` training
     steps of the lesson's run (F6, or F8 to Apply: the student trained, edited nothing; teacher review 24 #1).
     ``about_the_step``: the open question asks the value after that one step (``weight_after_step``,
@@ -118,25 +118,9 @@ def trained_note(steps: int, about_the_step: bool, settled: bool, label: str = "
     if about_the_step and steps == 1 and settled:
         return (f"You applied one training step: the canvas now shows the weights after it; {label} = "
                 f"{format_number(value, 4)} is the number you computed ({back}).")
-    about = ("this question is about that one step from the saved weights" if about_the_step
-             else "this question is about the saved weights, before any step")
+    about = ("this question is about that one step from the lesson's starting weights" if about_the_step
+             else "this question is about the lesson's starting weights, before any step")
     return f"You applied {done}: the canvas now shows the weights {after}; {about} ({back})."
-
-
-def start_note(changes: list[Change] | None, total: int | None = None) -> str:
-    """The Lesson panel's words when ``changes`` came with the file (a lesson saved after training or edits and
-    opened again: nothing to undo): what the file's network has, and that the question is about the lesson's
-    start, the weights its text is written for (``core.lesson_start``); "" when there are none."""
-    if changes is None:
-        return ("The file's network has other layers or connections than the lesson's start; this question is "
-                "about the network the lesson's text is written for.")
-    if not changes:
-        return ""
-    total = len(changes) if total is None else total
-    now = _values(changes, total, "now")
-    return (f"The file's network was trained or edited after the lesson started: it has {now} (the canvas shows it). "
-            f"This question is about the lesson's start, {_values(changes, total, 'saved')}, "
-            "the weights its text is written for.")
 
 
 def _values(changes: list[Change], total: int, which: str) -> str:
@@ -161,7 +145,7 @@ def fits_the_canvas(question: Question, value: float, saved: Network, now: Netwo
         return None
     if not question.tolerance.accepts(float(value), right_now):
         return None
-    return (f"your number fits the weights now on the canvas ({_values(changes, total, 'now')}), not the saved ones "
-            f"({_values(changes, total, 'saved')}) this question is about. Ctrl+Z puts "
-            f"{'it' if total == 1 else 'them'} back; or work it out from the saved "
+    return (f"your number fits the weights now on the canvas ({_values(changes, total, 'now')}), not the lesson's "
+            f"starting weights ({_values(changes, total, 'saved')}) this question is about. Ctrl+Z puts "
+            f"{'it' if total == 1 else 'them'} back; or work it out from the starting "
             f"{'value' if total == 1 else 'values'}.")

@@ -96,7 +96,7 @@ def diagnose(q, typed: float, right: float, answers, ok: bool):
     net = answers.net(q.step)
     if kind == "weight_after_steps":
         start = float(answers.net(0).weights[q.source, q.target][q.j, q.i])
-        slips.add(start, "the number of steps", "the weight as saved, before any step")
+        slips.add(start, "the number of steps", "the lesson's starting weight, before any step")
         if q.step > 1:
             earlier = float(answers.net(q.step - 1).weights[q.source, q.target][q.j, q.i])
             slips.add(earlier, "the number of steps", f"the weight after {q.step - 1} steps, one step too few")

@@ -1,5 +1,5 @@
 """A lesson's questions and actions in words: what a question asks ("dL/dw[h→y][0,1]"), where its numbers come
-from ("dataset row 0, the weights as saved") and an action as an instruction ("Train 3 steps")."""
+from ("dataset row 0, the lesson's starting weights") and an action as an instruction ("Train 3 steps")."""
 
 from __future__ import annotations
 
@@ -36,14 +36,16 @@ def question_label(q: Question, network: Network | None = None) -> str:
 
 
 def question_context(q: Question, network: Network | None = None) -> str:
-    """Where the question's numbers come from: "dataset row 0, the weights as saved" / "the next mini-batch,
+    """Where the question's numbers come from: "dataset row 0, the lesson's starting weights" / "the next mini-batch,
     the weights after 3 steps"; for a ``network`` whose dataset is one sample, "the lesson's one sample"
     (a one-sample lesson never speaks of mini-batches)."""
     if q.kind == "weight_after_steps":
         return f"after {q.step} training step{'s' if q.step != 1 else ''}"
     one = one_sample_words(network)
     data = one or (f"dataset row {q.sample}" if q.sample is not None else "the next mini-batch")
-    when = "the weights as saved" if q.step == 0 else f"the weights after {q.step} step{'s' if q.step != 1 else ''}"
+    if one and q.step == 0:
+        return f"{one} and starting weights"  # "the lesson's one sample and starting weights"
+    when = "the lesson's starting weights" if q.step == 0 else f"the weights after {q.step} step{'s' if q.step != 1 else ''}"
     return f"{data}, {when}"
 
 

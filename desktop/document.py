@@ -74,6 +74,10 @@ class Document(QObject):
         #: why the opened file's dataset is not here ("xor.csv was not found beside mine.bpnet: Load CSV…
         #: again"; ``core.load_network_without_missing_csv``), shown while the network has no dataset
         self.dataset_note: str | None = None
+        #: whether something a Save writes besides the network differs from the file as opened or last saved (a
+        #: guided lesson's place: ``desktop.lesson.unsaved_place``), asked beside the undo history's clean state
+        #: (``unsaved``); its owner calls ``other_changes_turned`` when the answer may have turned
+        self.other_changes = lambda: False
         # a bound method, not a lambda: Qt drops the connection when the document is destroyed
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
@@ -176,6 +180,16 @@ class Document(QObject):
     @property
     def dirty(self) -> bool:
         return not self.undo_stack.isClean()
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether a Save would keep changes: the network's (``dirty``: the undo history away from its clean state)
+        or another part of the file's (``other_changes``). The title's "*" and the question before closing follow it."""
+        return self.dirty or bool(self.other_changes())
+
+    def other_changes_turned(self) -> None:
+        """``other_changes`` turned: the window's title and whoever follows the file's state are told."""
+        self.file_state_changed.emit()
 
     @property
     def display_name(self) -> str:

@@ -1,7 +1,12 @@
 """A status bar whose message, when longer than the room the permanent labels leave it, first leaves out
 its asides in parentheses, last first ("Not trained: answer step 5 first (it asks about the weights as
 saved)." reads "Not trained: answer step 5 first." at 1024 px), and only then ends in "…"; the whole
-message is in its tooltip (QStatusBar cuts it mid-word, with no sign that more follows)."""
+message is in its tooltip (QStatusBar cuts it mid-word, with no sign that more follows).
+
+A message can come with a detail (``show_detailed``): the bar shows the short, decisive words ("Saved anna.bpnet
+(with your place, the run at step 105 and the lesson's start)"), the tooltip adds the rest (the whole path, what
+opening the file will do): at 1024 px the long sentence showed only "Saved /tmp/review23b/out/anna.bpn…" (teacher
+review 23b #3). While a message shows, the training figures beside it give it room (``status_width``)."""
 
 from __future__ import annotations
 
@@ -35,11 +40,24 @@ class ElidingStatusBar(QStatusBar):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._permanent = []  # the widgets added with addPermanentWidget, left to right
+        self._detail: tuple[str, str] | None = None  # (message, its detail) of the last ``show_detailed``
         self.messageChanged.connect(self._hold_whole_message_in_tooltip)
 
     def addPermanentWidget(self, widget, stretch: int = 0) -> None:  # noqa: N802 (Qt's name)
         super().addPermanentWidget(widget, stretch)
         self._permanent.append(widget)
+
+    def show_detailed(self, message: str, detail: str, timeout: int = 0) -> None:
+        """``showMessage(message, timeout)``, with ``detail`` after it in the tooltip while it shows."""
+        self._detail = (message, detail) if detail else None
+        self.showMessage(message, timeout)
+
+    def whole_message(self) -> str:
+        """The message shown (``currentMessage``), and on a new line its detail when it has one."""
+        message = self.currentMessage()
+        if message and self._detail is not None and self._detail[0] == message:
+            return f"{message}\n{self._detail[1]}"
+        return message
 
     def message_rect(self) -> QRect:
         """Where the message is drawn: from the left edge to the first visible permanent widget
@@ -65,8 +83,8 @@ class ElidingStatusBar(QStatusBar):
         return metrics.elidedText(forms[-1], Qt.TextElideMode.ElideRight, room)
 
     def _hold_whole_message_in_tooltip(self, *_) -> None:
-        message = self.currentMessage()
-        self.setToolTip(message if message and self.shown_message() != message else "")
+        message, whole = self.currentMessage(), self.whole_message()
+        self.setToolTip(whole if message and (self.shown_message() != message or whole != message) else "")
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -104,3 +122,11 @@ class ElidingStatusBar(QStatusBar):
         painter.setPen(self.palette().windowText().color())
         painter.drawText(self.message_rect(), int(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
                                                   | Qt.TextFlag.TextSingleLine), self.shown_message())
+
+
+def show_detailed(bar, message: str, detail: str, timeout: int) -> None:
+    """``message`` in ``bar`` for ``timeout`` ms, ``detail`` in its tooltip (a plain ``QStatusBar``: the message)."""
+    if isinstance(bar, ElidingStatusBar):
+        bar.show_detailed(message, detail, timeout)
+    elif bar is not None:
+        bar.showMessage(message, timeout)

@@ -16,6 +16,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
+from .eliding_status_bar import show_detailed
+from .saved_where import file_name, written_to
+
 
 ENTRIES = {  # format → (menu text, tip, file filter, default file name suffix)
     "numpy": ("&NumPy Script…",
@@ -110,7 +113,6 @@ class ExportController(QObject):
             QMessageBox.critical(self.window, "Cannot export the network",
                                  f"{path}: cannot write here ({exc.strerror or exc}); nothing was written.")
             return False
-        bar = self.window.statusBar()
-        if bar is not None:
-            bar.showMessage(f"Exported the {label} to {path} ({size:,} bytes)", 6000)
+        show_detailed(self.window.statusBar(), f"Exported {file_name(path)} ({label}, {size:,} bytes)",
+                      written_to(path), 6000)  # the name first, whole at 1024 px; the whole path in the tooltip
         return True

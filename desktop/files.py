@@ -19,14 +19,20 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import core
 
-from .lesson.lesson_save import start_kept_words, with_lesson_start
-from .run_save import network_to_save, pause_to_save, saved_run_words
-from .saved_where import saved_where
+from . import commands
+from .lesson.lesson_save import with_lesson_start
+from .eliding_status_bar import show_detailed
+from .run_save import network_to_save, pause_to_save
+from .saved_words import saved_words
 
 ORGANIZATION, APPLICATION = "BackpropStudio", "Backprop Studio"
 RECENT_KEY, MAX_RECENT = "files/recent", 8
 FILE_FILTER = "Backprop Studio networks (*.bpnet);;All files (*)"
 LOAD_ERRORS = (core.NetworkFileError, OSError, ValueError)
+#: the names of a network not named yet (File → New's "Untitled"): the file's ``name`` field is the network's name, and
+#: such a network takes its file's name (without ".bpnet") when saved or opened (it stayed "Untitled" in the
+#: Inspector after Save and Open of mine.bpnet: review 24 #10d)
+UNNAMED = ("", "Untitled")
 #: how long the status bar says that a file opened without its missing CSV (the Dataset panel says it on)
 MISSING_DATA_MS = 30_000
 
@@ -63,6 +69,11 @@ def show_dataset_panel(window) -> None:
     if dock is not None:
         dock.show()
         dock.raise_()
+
+
+def file_stem(path: str) -> str:
+    """The file's name without its folder and extension: "mine" for /home/a/mine.bpnet."""
+    return os.path.splitext(os.path.basename(path))[0]
 
 
 def opened_words(network: core.Network, path: str) -> str:
@@ -103,7 +114,7 @@ class FileController(QObject):
         session hands its weights back first: its steps are unsaved work (one undo entry) even though
         they reached the document only now."""
         self.doc.pause_training()
-        if not self.doc.dirty:
+        if not self.doc.unsaved:  # (a lesson's place too: the answers checked since the save)
             return True
         answer = QMessageBox.question(
             self.window, "Unsaved changes",
@@ -117,10 +128,9 @@ class FileController(QObject):
     def _error(self, title: str, exc: BaseException) -> None:
         QMessageBox.critical(self.window, title, str(exc))
 
-    def message(self, text: str) -> None:
-        bar = self.window.statusBar()
-        if bar is not None:
-            bar.showMessage(text, 6000)
+    def message(self, text: str, detail: str = "") -> None:
+        """``text`` in the status bar for 6 s; ``detail`` after it in its tooltip."""
+        show_detailed(self.window.statusBar(), text, detail, 6000)
 
     # ----------------------------------------------------------------- open
     def new(self) -> bool:
@@ -154,6 +164,8 @@ class FileController(QObject):
         except LOAD_ERRORS as exc:
             self._error("Cannot open the network", exc)
             return False
+        if not as_copy and network.name.strip() in UNNAMED:
+            network.name = file_stem(path)  # (a file saved unnamed, by an older version or by hand)
         self.doc.replace_network(network, None if as_copy else path, missing_data)
         if not as_copy:
             self.add_recent(path)
@@ -205,6 +217,8 @@ class FileController(QObject):
         go_on = pause_to_save(training)  # Play paused as F5 pauses it: the file keeps the run, which goes on after
         was_running = training is not None and training.running  # (it did not answer in time)
         self.doc.pause_training()  # training hands its weights back first
+        if self.doc.network.name.strip() in UNNAMED:  # named after its file, one undoable step ("Rename network")
+            self.doc.perform(commands.SetNetworkInfo(self.doc, file_stem(path), self.doc.network.description))
         network, left_out = network_to_save(self.doc, training)
         network = with_lesson_start(self.window, network)  # a lesson's questions stay about its start
         for add in self.before_save:
@@ -220,8 +234,7 @@ class FileController(QObject):
         self.add_recent(path)
         kept = ("" if network.left_out is None  # (a file opened without its missing CSV: what Save kept of it)
                 else network.left_out.kept_words(network, os.path.dirname(os.path.abspath(path))))
-        self.message(f"Saved {saved_where(path)}" + saved_run_words(network, run_written, was_running, left_out)
-                     + kept + start_kept_words(network))
+        self.message(*saved_words(network, path, run_written, was_running, left_out, kept))
         if go_on:
             training.play()
         return True

@@ -414,10 +414,11 @@ class MainWindow(QMainWindow):
         said, self._said_while_undoing = self._said_while_undoing or [], None
         self.show_message(f"{text} ({said[-1].rstrip('.')})" if said else text)
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, detail: str = "") -> None:
+        """``text`` in the status bar for 8 s; ``detail`` after it in its tooltip (``ElidingStatusBar``)."""
         if getattr(self, "_said_while_undoing", None) is not None:
             self._said_while_undoing.append(text)
-        self.statusBar().showMessage(text, 8000)
+        self.statusBar().show_detailed(text, detail, 8000)
         if text.startswith(("Cannot", "Not")) and self.isVisible():
             QToolTip.showText(QCursor.pos(), text, self.canvas)
 
@@ -445,7 +446,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.document.display_name}[*] — Backprop Studio")
-        self.setWindowModified(self.document.dirty)
+        self.setWindowModified(self.document.unsaved)
 
     # ------------------------------------------------------------- close
     def closeEvent(self, event) -> None:

@@ -1,9 +1,10 @@
-"""How the status bar names a file just written: its name first, its folder after in an aside.
+"""How the status bar names a file just written: its name first, what it holds in a short aside, and the rest (the
+whole path, what opening it will do) in the message's tooltip (``ElidingStatusBar.show_detailed``).
 
-At 1024 px the status bar leaves a message about 60 characters beside the training figures; it drops asides
-before it cuts (``eliding_status_bar.shorter_forms``). "Saved /tmp/review23b/out/anna.bpn…" showed neither the
-file's name nor what was kept (teacher review 23b #3): "Saved anna.bpnet (in /tmp/review23b/out) with its
-training run …" shows "Saved anna.bpnet with its training run…" there, and the whole message in its tooltip.
+At 1024 px the status bar showed "Saved /tmp/review23b/out/anna.bpn…" and, for both PDFs of a lesson, "Saved the
+lesson as written, from its…" (teacher review 23b #3): neither the file's name nor which paper was written. Now
+"Saved anna.bpnet (with your place in the lesson, the run at step 105 and the lesson's start)", "Answer key
+saved: key6b.pdf (the lesson as written)", "Exported net.onnx (ONNX, 1,234 bytes)".
 """
 
 from __future__ import annotations
@@ -15,3 +16,24 @@ def saved_where(path: str) -> str:
     """"anna.bpnet (in /tmp/out)" for ``path`` "/tmp/out/anna.bpnet"; the name alone for a bare name."""
     folder, name = os.path.split(os.path.abspath(path))
     return f"{name} (in {folder})" if folder else name
+
+
+def file_name(path: str) -> str:
+    """"anna.bpnet" for "/tmp/out/anna.bpnet"."""
+    return os.path.basename(os.path.abspath(path))
+
+
+def listed(parts: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def aside(with_: list[str], without: list[str] = ()) -> str:
+    """" (with a and b; without c)", " (with a)", "" when both are empty."""
+    said = ([f"with {listed(with_)}"] if with_ else []) + ([f"without {listed(list(without))}"] if without else [])
+    return f" ({'; '.join(said)})" if said else ""
+
+
+def written_to(path: str) -> str:
+    """The tooltip's first words: "Written to /tmp/out/anna.bpnet." (the whole path)."""
+    return f"Written to {os.path.abspath(path)}."

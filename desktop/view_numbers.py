@@ -41,6 +41,11 @@ def unfit_reason(network) -> str:
                      for problem in network.dataset_problems())
 
 
+#: the status bar's right part and the Loss panel's line before the network has any data (Play, Step and F8 refuse
+#: then: "Cannot train: the network has no dataset…"; they said "Ready to train." and "Press Play to train.": review 24 #5)
+NO_DATA = "No data yet: choose a dataset in the Dataset panel"
+
+
 def nothing_traced_reason(network) -> str:
     """Why no input can be traced through ``network`` (the words after "nothing traced:"): it cannot compute
     (its first problem: "h1 is not connected …"), it has no dataset, or its dataset does not fit it."""

@@ -58,7 +58,7 @@ def test_check_prints_every_question_with_its_answer(tmp_path, capsys):
     net = core.load_network(path)
     a = float(core.trace_step(net).layers["h"].a[0, 0])
     assert f"{path}: lesson 'By hand', 5 steps, 3 questions: valid" in out
-    assert f"step 2: a_h0 (the lesson's one sample, the weights as saved) = {core.format_number(a, 6)}" in out
+    assert f"step 2: a_h0 (the lesson's one sample and starting weights) = {core.format_number(a, 6)}" in out
     assert f"[exact {a!r}; to 3 significant digits]" in out
     assert "step 5: w[h→y][0,0] after 3 steps" in out and "within ±0.01" in out
 
@@ -143,7 +143,7 @@ def test_html_worksheet_has_blanks_or_answers_and_no_script(tmp_path, capsys):
 def test_text_worksheet(tmp_path, capsys):
     status, out, _ = _run(capsys, _file(tmp_path), "--format", "text")
     assert status == 0
-    assert "Q2. a_h0 (the lesson's one sample, the weights as saved) = ________________" in out
+    assert "Q2. a_h0 (the lesson's one sample and starting weights) = ________________" in out
     assert "Do: Train 3 steps" in out and "  • z = w·x + b" in out
 
 

@@ -24,7 +24,10 @@ ONE_STEP_KINDS = ("weight_after_step", "bias_after_step")
 
 
 def record_answer(progress, k: int, typed, verdict) -> None:
-    """The answer ``typed`` ((text, number read), empty when unknown) at step ``k`` and its ``verdict``."""
+    """The answer ``typed`` ((text, number read), empty for a Reveal) at step ``k`` and its ``verdict``: the text
+    typed in the box is no longer unchecked (``Progress.unchecked``) once checked or revealed."""
+    if k == progress.current and (not typed or typed[0] == progress.unchecked):
+        progress.unchecked = ""
     if typed:
         text, value = typed
         progress.answers.append(TypedAnswer(k, text, float(value), bool(verdict.right),
@@ -79,8 +82,8 @@ def canvas_words(guide, question) -> str:
         return ""  # (the canvas shows that network)
     if not asked and one_more and guide.edits.steps_applied(guide.service.network, guide.document.network) == 1:
         return ""  # (the step the answer is about, applied with F6 or F8: the canvas shows it; review 24 #1)
-    weights = ("the weights as saved" if not asked else
-               f"the weights after {asked} training step{'s' if asked != 1 else ''} from those saved")
+    weights = ("the lesson's starting weights" if not asked else
+               f"the weights after {asked} training step{'s' if asked != 1 else ''} from the lesson's starting weights")
     about = f"one step from {weights}" if one_more else f"at {weights}"
     now = (f"the weights after the lesson's {trained} training step{'s' if trained != 1 else ''}" if trained
            else "weights changed since")

@@ -84,8 +84,8 @@ class EditGate:
     def reason(self, command) -> str | None:
         """Why ``command`` may not change the document now (see the module docstring), in words that end a
         sentence after "Not done: "; None when it may."""
-        if not _edits_the_network(command):
-            return None
+        if not _edits_the_network(command) or getattr(command, "to_the_start", False):
+            return None  # (the lesson's starting weights put back: ``start_again``, always allowed)
         held = self.holding()
         if held is None:
             return None

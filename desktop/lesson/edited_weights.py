@@ -24,10 +24,11 @@ from __future__ import annotations
 import numpy as np
 
 from core.lesson import LessonError, lesson_run
-from core.lesson_edits import NAMED, changed_count, changes_note, parameter_changes, start_note, trained_note
+from core.lesson_edits import NAMED, changed_count, changes_note, parameter_changes, step_applied_note
 from core.notation import neuron_label, weight_label
 
 from .answered_words import ONE_STEP_KINDS
+from .start_again import trained_note
 from .structure_words import structure_changes
 
 #: the training steps from the saved weights that ``EditedWeights.steps_applied`` recognises on the canvas
@@ -69,14 +70,15 @@ class EditedWeights:
         if networks is None:
             return ""
         changes = parameter_changes(*networks, most=NAMED)
-        if self.guide.document.undo_stack.count() == 0:  # they came with the file: nothing to undo (review 23 #2)
-            return start_note(changes, changed_count(*networks))
         steps = self.steps_applied(*networks)
         if steps:  # trained (F6, F8 to Apply), not edited: said so, one Ctrl+Z a step (review 24 #1)
             return self._trained_words(steps)
+        if self.guide.start.trained_away():  # trained since the start: its numbers not said (review 23b #4)
+            return trained_note(self.guide)
         words = structure_changes(*networks) if changes is None else []
         if words:  # the layers or edges, named (review 20 #6: "your layers and connections" said not which)
-            return (f"You changed the network ({'; '.join(words)}); this question is about the network as saved. "
+            return (f"You changed the network ({'; '.join(words)}); this question is about the network the lesson "
+                    "starts from. "
                     "Undo (Ctrl+Z) puts it back.")
         return changes_note(changes, changed_count(*networks))
 
@@ -120,7 +122,7 @@ class EditedWeights:
             else:
                 label = weight_label(q.source, q.target, q.j, q.i)
                 value = float(now.weights[(q.source, q.target)][q.j, q.i])
-        return trained_note(steps, about, guide.progress.question_settled(guide.progress.current), label, value)
+        return step_applied_note(steps, about, guide.progress.question_settled(guide.progress.current), label, value)
 
     def network_now(self):
         """A copy of the document's network when its weights differ from the saved ones, for a check; else None."""

@@ -26,7 +26,7 @@ import hashlib
 import json
 import weakref
 
-from core.bpnet_lesson_progress import LessonProgress, UnreadLessonProgress, lesson_progress_to_dict
+from core.bpnet_lesson_progress import MAX_TYPED, LessonProgress, UnreadLessonProgress, lesson_progress_to_dict
 
 from .progress import SETTINGS_GROUP, Progress, forget_progress, lesson_key, load_progress, save_progress
 
@@ -34,6 +34,8 @@ from .progress import SETTINGS_GROUP, Progress, forget_progress, lesson_key, loa
 _adopted: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 #: guide → the document's network whose lesson it started last (``follow_path`` carries a place only within it)
 _started: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: guide → the place as the file was opened with it or last saved with it (``saved_place``)
+_saved: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 #: settings group: a file key → the digest of the ``lesson_progress`` the file had when last read or written here
 #: (inside the places' group: forgetting every place forgets these too)
 BASE_GROUP = f"{SETTINGS_GROUP}/file"
@@ -41,12 +43,12 @@ BASE_GROUP = f"{SETTINGS_GROUP}/file"
 
 def to_record(p: Progress) -> LessonProgress:
     return LessonProgress(p.current, frozenset(p.answered), frozenset(p.revealed), frozenset(p.actions_done),
-                          frozenset(p.undone), tuple(p.answers))
+                          frozenset(p.undone), tuple(p.answers), p.unchecked[:MAX_TYPED])
 
 
 def from_record(r: LessonProgress, steps: int) -> Progress:
     return Progress(steps, r.current, set(r.answered), set(r.revealed), set(r.actions_done),
-                    set(r.train_again - r.actions_done), list(r.answers))
+                    set(r.train_again - r.actions_done), list(r.answers), r.unchecked)
 
 
 def digest(record: LessonProgress) -> str:
@@ -97,10 +99,28 @@ def kept_progress(guide) -> tuple[str, Progress]:
     record = document.network.lesson_progress
     unread = "" if _adopted.get(guide) is record and record is not None else adopt_file_record(settings, document)
     _adopted[guide] = record
+    opened = _started.get(guide) is not document.network  # (not Reset Progress, nor the lesson edited)
     _started[guide] = document.network
     key = lesson_key(document.path, document.network.name, lesson.title)
     guide.panel.show_notice(unread)  # (a run paused by the lesson then puts its words there instead)
-    return key, load_progress(settings, key, len(lesson.steps))
+    progress = load_progress(settings, key, len(lesson.steps))
+    if opened:
+        _saved[guide] = file_place(record, progress)
+    return key, progress
+
+
+def file_place(record, progress: Progress) -> LessonProgress:
+    """The place the file opened holds, as Save writes a place: its record; a file without one (an older file, a
+    bundled lesson opened as an untitled copy) holds the lesson's start (step 1, nothing done); one whose record
+    could not be read, the place the lesson opened at (a Save writes a good one, but nothing was done yet)."""
+    if isinstance(record, LessonProgress):
+        return record
+    return to_record(progress if isinstance(record, UnreadLessonProgress) else Progress(progress.steps))
+
+
+def saved_place(guide) -> LessonProgress | None:
+    """The place (as Save writes it) the open file holds: as opened (``file_place``), or as last saved."""
+    return _saved.get(guide)
 
 
 def unread_digest(record: UnreadLessonProgress) -> str:
@@ -135,6 +155,7 @@ def network_to_write(guide, network, path):
 def record_written(guide, network, path) -> None:
     """``network`` (as ``network_to_write`` gave it) was written to ``path``: its place is the file's record."""
     lesson, record = network.lesson, network.lesson_progress
+    _saved[guide] = record if isinstance(record, LessonProgress) else None
     if lesson is not None and isinstance(record, LessonProgress):
         guide.settings().setValue(f"{BASE_GROUP}/{lesson_key(path, network.name, lesson.title)}", digest(record))
 

@@ -10,7 +10,8 @@ the app observes, the answers, the hidden numbers and the kept progress.
   canvas's weights is told so (``edited_weights``); while a question about the weights after the lesson's
   training is open, those weights are not edited: the edit is refused and the panel says why (``edit_gate``).
 * A step can be left with Next once its action was seen done and its question answered
-  right or revealed. Back is always allowed. Progress is saved at each change, and Save puts it in the file.
+  right or revealed. Back is always allowed. Progress is saved at each change (``save_place``), and Save puts it
+  in the file; until then it is an unsaved change (``unsaved_place``), with what the answer box holds unchecked.
 * A wrong answer gets a hint (what to check, never the right value); Reveal gives the value
   with its worked computation, which shows again whenever the student comes back to that step (Back then
   Next, the lesson opened again). From the second wrong try on, the hint says so (``REVEAL_OFFER``).
@@ -58,6 +59,7 @@ from .observer import LessonObserver
 from .panel import LessonPanel, number_text
 from .progress import Progress, forget_progress, save_progress
 from .renamed_start import renamed_lesson_start
+from .summary import complete_words
 from .train_gate import TrainingGate
 from .train_step import TrainStepLimit
 from .trained_steps import TrainedSteps
@@ -79,6 +81,9 @@ class LessonGuide(QObject):
     status = Signal(str)
     #: a step's own status-bar message (its action seen done) no longer applies: the next step opened
     status_over = Signal(str)
+    #: the place changed (a step opened, an answer checked or typed, …) and was kept in the settings: what Save
+    #: writes into the file changed (``unsaved_place``)
+    place_kept = Signal()
     #: the student just selected what the step asked to select, and the step asks nothing more: what the
     #: Inspector shows of it (its weight, chain rule, L(w)) is the point of the step, so it comes forward
     selection_to_inspect = Signal()
@@ -190,7 +195,7 @@ class LessonGuide(QObject):
             self.trained.forget()
         self.lesson_present.emit(True)
         self.panel.forget_shown()  # the step's text may have changed: show it again
-        self._save()
+        self.save_place()
         self._observe()
 
     def reset_progress(self) -> None:
@@ -240,10 +245,7 @@ class LessonGuide(QObject):
             self._go(self.progress.current + 1)
             return
         self.finished = True
-        p = self.progress
-        questions = len(self.lesson.questions())
-        self.panel.show_complete(f"Lesson complete: {len(p.answered)} of {questions} questions answered, "
-                                 f"{len(p.revealed)} revealed.")
+        self.panel.show_complete(complete_words(self.lesson, self.progress))
         self.status.emit("Lesson complete.")
         self._refresh()  # finished: nothing is hidden any more
 
@@ -315,10 +317,11 @@ class LessonGuide(QObject):
         self.panel.show_complete("")
         self._drop_refusal()  # about the step left
         self._trained_done_here = False
+        self.progress.unchecked = ""  # (the box is cleared for the step opening)
         self.begun.forget()
         self.observer.restart_count(run_going_on=self.controller is not None and self.controller.running,
                                     kept=self.trained.kept_count(k))
-        self._save()
+        self.save_place()
         self._observe()
         paused = self.train_limit.step_opened() if self.train_limit is not None else ""
         if paused:
@@ -347,19 +350,16 @@ class LessonGuide(QObject):
         record_answer(self.progress, k, typed, verdict)  # kept with the place (``answered_words``)
         if what == "reveal":
             self.progress.revealed.add(k)
-            self._save()
-            self._refresh()
-            if k == self.progress.current:
-                self.panel.show_revealed(verdict.answer, verdict.worked[1:])
-            return
-        if verdict.right:
+        elif verdict.right:
             self.progress.answered.add(k)
-            self._save()
         else:
             self._wrong_tries[k] = self._wrong_tries.get(k, 0) + 1
+        self.save_place()  # (a wrong answer too: Save writes it)
         self._refresh()
         if k == self.progress.current:
-            if verdict.right:
+            if what == "reveal":
+                self.panel.show_revealed(verdict.answer, verdict.worked[1:])
+            elif verdict.right:
                 self.panel.show_verdict(True, [], f"Right: {number_text(verdict.answer)}.")
             else:
                 offer = [REVEAL_OFFER] if self._wrong_tries[k] >= 2 else []
@@ -383,7 +383,7 @@ class LessonGuide(QObject):
             self._trained_done_here = action.kind == "train"
             if self._trained_done_here:
                 self.trained.record(k, self.observer.kept_count())
-            self._save()
+            self.save_place()
             if action.kind in SELECTION_ACTIONS and self.step().question is None:
                 self._say(f"Done: {action_label(action)}. The Inspector shows it; "
                           "the Lesson tab brings the step back.")
@@ -401,7 +401,7 @@ class LessonGuide(QObject):
         again."""
         self._trained_done_here = False
         self.progress.actions_done.discard(k)
-        self._save()
+        self.save_place()
         if self._done_said:
             self.status_over.emit(self._done_said)
             self._done_said = None
@@ -417,7 +417,7 @@ class LessonGuide(QObject):
             self._untick_training(k)
         else:
             self.progress.actions_done.discard(k)
-        self._save()
+        self.save_place()
         self._refresh()
         if not held and k != self.progress.current and self.gate is not None and self.gate.wait() is not None:
             self._note_refusal("")  # the panel says at once where to train again (not only once F5 is refused)
@@ -447,7 +447,7 @@ class LessonGuide(QObject):
         in_progress = self.panel_open and not self.finished
         done, begun = self.progress.answered | self.progress.revealed, self.begun.begun()
         shown = (self.lesson, k, done, self.document.network, self.progress.actions_done, begun, self.trained.undone)
-        self.hold.set(lesson_hidden(*shown) if in_progress else ())  # (no training an Undo took back: not on screen)
+        self.hold.set(lesson_hidden(*shown, self.start.trained_away()) if in_progress else ())  # (not an Undo's run)
         # the answered numbers are the saved network's: not the canvas's once trained or a weight is typed
         held = has_trained(self.lesson, k, *shown[4:])
         self.view_state.set_answers_current(not (in_progress and (held or self.edits.canvas_edited())))
@@ -456,15 +456,14 @@ class LessonGuide(QObject):
         self._hold_training(in_progress)
         self.panel.show_rate_note(self.rate.note())
         refused = self.edit_gate.note()  # (asked each time: its words, here and in the status bar, go with their reason)
-        edited = self.edits.note()  # (a step applied after its question is answered: confirmed, not warned of)
-        note = self.data.note() or self.computable.note() or edited or refused or self.start.note()
-        self.panel.show_edit_note(note, good=note == edited != "" and self.edits.confirms())
+        note = self.data.note() or self.computable.note() or self.edits.note() or refused or self.start.note()
+        self.panel.show_edit_note(note, good=self.edits.confirms() and note == self.edits.note())
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,
                              can_next=self.step_complete(k), steps_trained=self.observer.steps_trained,
                              train_left=None if self.train_limit is None else self.train_limit.steps_left(),
                              can_train=not (self.controller is not None and self.controller.running),
-                             network=self.document.network)
+                             network=self.document.network, typed=self.progress.unchecked)
         self.panel.show_verdict_aside(self.trained.undone_aside(
             k, step.question, bool(settled), self.gate is not None and self.gate.waits_back()))
 
@@ -490,10 +489,12 @@ class LessonGuide(QObject):
             self.status.emit(paused)
             self._note_refusal(paused)
 
-    def _save(self) -> None:
+    def save_place(self) -> None:
+        """The place changed: kept in the settings (and told: what Save writes changed)."""
         if self.key is not None and self.progress is not None:
             self.progress.undone = set(self.trained.undone)  # to train again, also when the lesson opens again
             save_progress(self.settings(), self.key, self.progress)
+            self.place_kept.emit()
 
     def shutdown(self) -> None:
         self.service.shutdown()

@@ -134,14 +134,16 @@ def has_trained(lesson, current: int, actions_done=frozenset(), started: bool = 
 
 
 def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset(), started: bool = True,
-                  undone=frozenset()) -> frozenset:
+                  undone=frozenset(), trained_before: bool = False) -> frozenset:
     """What the lesson hides at step ``current`` when the questions of the steps in ``settled``
     are answered or revealed: the open question's pairs and those of every later unsettled
     question about the network as it is (``step`` 0, or any once the lesson has had the student
     train, at this step once its training has ``started``, before it or, ``actions_done``, after it), less what the student holds already
     (see the module docstring). Marks say why (``desktop.reveal.hidden_reason``): ``ASKED`` the open
     question's own quantity, ``LATER`` the places later questions ask; ``KNOWN`` what the student holds; ``AFTER``
-    what the lesson still hides once the open question is answered (``once_answered``)."""
+    what the lesson still hides once the open question is answered (``once_answered``). ``trained_before``: the
+    network on screen was trained since the lesson's start before the lesson's own steps (a file saved after its
+    training, worked again from step 1: ``start_again.trained_away``), so it hides as once the lesson trained."""
     pairs: set = set()
     now: set = set()  # the open question's pairs
     own: set = set()  # the quantity the open question asks (a dL/db question: δ of its layer too)
@@ -151,7 +153,7 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
     own_at: set = set()  # those the open question asks
     held_at: set = set()  # the numbers the student holds from settled questions (``answered_places``)
     losses_held: set = set()  # the lesson's steps trained at which the student holds the loss
-    trained = has_trained(lesson, current, actions_done, started, undone)
+    trained = trained_before or has_trained(lesson, current, actions_done, started, undone)
     after_training = False  # whether a question on the network after training hides now
     for k, step in enumerate(lesson.steps):
         q = step.question
@@ -209,7 +211,8 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
     marks |= {(KNOWN + "loss", known_place(output, after_steps(k))) for k in losses_held if output is not None}
     marks |= marks_shown
     held_now = pairs | marks
-    after = once_answered(lesson, current, settled, network, actions_done, started, undone) if now else held_now
+    after = (once_answered(lesson, current, settled, network, actions_done, started, undone, trained_before) if now
+             else held_now)
     return frozenset(held_now | {(AFTER + q, where) for q, where in after if not q.startswith((ASKED, LATER))})
 
 
@@ -247,11 +250,12 @@ def withheld_outputs(lesson, settled, network) -> set[int]:
 
 
 def once_answered(lesson, current: int, settled, network, actions_done=frozenset(), started: bool = True,
-                  undone=frozenset()) -> frozenset:
+                  undone=frozenset(), trained_before: bool = False) -> frozenset:
     """What ``lesson_hidden`` hides once the question of step ``current`` is answered: its pairs and ``KNOWN``
     marks, marked ``AFTER`` in the set it hides while the question is open. A number among them comes with a later
     question, not with this one's answer (``desktop.reveal.hidden_reason``: review 23 #4)."""
-    after = lesson_hidden(lesson, current, set(settled) | {current}, network, actions_done, started, undone)
+    after = lesson_hidden(lesson, current, set(settled) | {current}, network, actions_done, started, undone,
+                          trained_before)
     return frozenset(p for p in after if not p[0].startswith(AFTER))
 
 

@@ -15,7 +15,7 @@ from core.lesson_start import with_start
 from .renamed_start import renamed_start
 
 #: added to the status bar's "Saved …" when the file keeps the lesson's start apart from its network
-START_KEPT = "; the lesson's start (the weights its text is written for) is kept in the file"
+START_KEPT = "; the lesson's starting weights (those its text is written for) are kept in the file"
 
 
 def with_lesson_start(window, network):

@@ -102,7 +102,7 @@ class LessonPanel(QWidget):
         self.rate_note.setWordWrap(True)
         self.rate_note.hide()
         #: the student changed weights on the canvas that the open question takes as saved
-        self.edit_note = name(QLabel(""), "lesson_edit_note", "The weights on the canvas differ from the saved ones")
+        self.edit_note = name(QLabel(""), "lesson_edit_note", "The weights on the canvas differ from the lesson's starting weights")
         self.edit_note.setWordWrap(True)
         self.edit_note.hide()
         self.question = name(QLabel(""), "lesson_question", "The question")
@@ -184,8 +184,9 @@ class LessonPanel(QWidget):
 
     def show_step(self, title: str, index: int, count: int, step: LessonStep, *, action_done: bool,
                   settled: str, can_next: bool, steps_trained: int = 0, train_left: int | None = None,
-                  can_train: bool = True, network=None) -> None:
-        """Show step ``index`` (0-based) of ``count``; a new step clears the answer box and the verdict.
+                  can_train: bool = True, network=None, typed: str = "") -> None:
+        """Show step ``index`` (0-based) of ``count``; a new step clears the verdict, and the answer box but for
+        ``typed`` (what the student typed there and did not check before the file was saved, or the lesson left).
         ``settled``: "" while the question is open, else how it was settled ("Answered right.", "Revealed.").
         A ``train`` action: ``steps_trained`` since the step opened; ``train_left``, the steps Play and the
         Train button will train (None: no button); ``can_train``: no run is going on; ``network``: the lesson's,
@@ -218,7 +219,7 @@ class LessonPanel(QWidget):
             self.question_box.show()
             self.layout().setStretch(self._spacer_index, 0)  # the verdict and the hint take the room
             if first_show:
-                self.answer.clear()
+                self.answer.setText("" if settled else typed)
                 self.verdict.clear()
                 if settled:  # back at a step already settled (Back, or the lesson opened again)
                     self.show_verdict(True, [], settled)

@@ -26,7 +26,7 @@ from core.lesson_start import start_differs
 from core.lesson_worksheet import worksheet_html
 from core.trace_worksheet import render_html
 
-from ..saved_where import saved_where
+from ..saved_where import file_name, written_to
 
 #: what to say when there is nothing to print, by what was asked for
 NOTHING = {"auto": "There is nothing to print yet: open a file with a lesson (File → Examples), or step through "
@@ -61,14 +61,19 @@ def _with_lesson(start, lesson):
     return out
 
 
+#: the status bar's aside after a paper printed from a window whose network is no longer the lesson's start
+AS_WRITTEN = "the lesson as written"
+
+
 def start_words(window, what: str) -> str:
-    """What the status bar adds after naming what was printed when the window's network is no longer the lesson's
-    start (trained or edited since): the paper has the lesson as written, not the canvas's numbers; "" otherwise."""
+    """What the message's tooltip adds after naming what was printed when the window's network is no longer the
+    lesson's start (trained or edited since): the paper has the lesson as written, not the canvas's numbers; ""
+    otherwise. (The status bar itself says "(the lesson as written)", ``AS_WRITTEN``.)"""
     start, net = lesson_start(window), window.document.network
     if what == "step" or net.lesson is None or start is None or not start_differs(start, net):
         return ""
-    return (": the lesson as written, from its start, not the network in the window, which was trained or edited "
-            "since")
+    return (" It has the lesson as written, from its starting weights, not the network in the window, which was trained or "
+            "edited since.")
 
 
 def paper_name(window, what: str) -> str:
@@ -134,8 +139,9 @@ class WorksheetPrinter:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         text_document(found[1]).print_(self.printer)
-        self.window.show_message(f"{paper_name(self.window, what)} sent to the printer (“{found[0]}”)"
-                                 + start_words(self.window, what))
+        since = start_words(self.window, what)
+        self.window.show_message(f"{paper_name(self.window, what)} sent to the printer (“{found[0]}”"
+                                 + (f"; {AS_WRITTEN})" if since else ")"), since.strip())
         return True
 
     def save_worksheet_pdf(self, what: str = "auto") -> bool:
@@ -153,6 +159,7 @@ class WorksheetPrinter:
         except OSError as exc:
             QMessageBox.warning(self.window, "Save worksheet as PDF", f"The PDF was not written: {exc}")
             return False
-        self.window.show_message(f"{paper_name(self.window, what)} saved as {saved_where(path)}"
-                                 + start_words(self.window, what))
+        since = start_words(self.window, what)
+        self.window.show_message(f"{paper_name(self.window, what)} saved: {file_name(path)}"
+                                 + (f" ({AS_WRITTEN})" if since else ""), written_to(path) + since)
         return True

@@ -3,8 +3,9 @@
 ``Progress`` (plain Python) is the student's state in one lesson: the current step, the
 steps whose question was answered right, those whose answer was revealed (recorded, so a
 teacher can tell), the steps whose action was done, and the "Train N steps" whose training an
-Undo took back (``TrainedSteps.undone``: to train again, also after the lesson is opened again), and the answers
-typed and checked (``answers``: ``core.bpnet_lesson_progress.TypedAnswer``, oldest first). It is kept in the user's
+Undo took back (``TrainedSteps.undone``: to train again, also after the lesson is opened again), the answers
+typed and checked (``answers``: ``core.bpnet_lesson_progress.TypedAnswer``, oldest first) and what the answer box
+holds, typed and not checked yet (``unchecked``). It is kept in the user's
 settings (``save_progress``/``load_progress``) under a key naming the lesson file (``lesson_key``): the file's
 absolute path, or for a bundled lesson opened as an untitled copy its network name and lesson title; and Save
 writes it into the ``.bpnet`` file too (its ``lesson_progress`` section, ``desktop.lesson.file_progress``), which
@@ -19,7 +20,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.bpnet_lesson_progress import MAX_ANSWERS, TypedAnswer
+from core.bpnet_lesson_progress import MAX_ANSWERS, MAX_TYPED, TypedAnswer
 
 SETTINGS_GROUP = "lesson_progress"
 
@@ -37,6 +38,8 @@ class Progress:
     undone: set = field(default_factory=set)
     #: the answers typed and checked (``TypedAnswer``), oldest first
     answers: list = field(default_factory=list)
+    #: typed in the answer box at ``current`` and not checked yet ("": nothing; not an answer, not counted)
+    unchecked: str = ""
 
     def question_settled(self, k: int) -> bool:
         """The question of step k was answered right or revealed."""
@@ -46,7 +49,8 @@ class Progress:
         return json.dumps({"current": self.current, "answered": sorted(self.answered),
                            "revealed": sorted(self.revealed), "actions_done": sorted(self.actions_done),
                            "undone": sorted(self.undone), "answers": [
-                               [a.step, a.typed, a.value, a.right, a.answer] for a in self.answers[-MAX_ANSWERS:]]})
+                               [a.step, a.typed, a.value, a.right, a.answer] for a in self.answers[-MAX_ANSWERS:]],
+                           "unchecked": self.unchecked})
 
     @classmethod
     def from_json(cls, text, steps: int) -> "Progress":
@@ -67,8 +71,9 @@ class Progress:
         current = raw.get("current", 0)
         current = current if isinstance(current, int) and 0 <= current < steps else 0
         done = indices("actions_done")
+        unchecked = raw.get("unchecked", "")
         return cls(steps, current, indices("answered"), indices("revealed"), done, indices("undone") - done,
-                   _answers(raw.get("answers"), steps))
+                   _answers(raw.get("answers"), steps), unchecked[:MAX_TYPED] if isinstance(unchecked, str) else "")
 
 
 def _answers(raw, steps: int) -> list:

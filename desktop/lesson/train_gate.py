@@ -218,4 +218,4 @@ def _held_by(wait: Wait, current: int) -> str:
 
 def _weights(wait: Wait) -> str:
     """The weights ``wait``'s question asks about, in words."""
-    return "the weights as saved" if wait.steps == 0 else f"the weights after the lesson's {counted(wait.steps, 'step')}"
+    return "the lesson's starting weights" if wait.steps == 0 else f"the weights after the lesson's {counted(wait.steps, 'step')}"

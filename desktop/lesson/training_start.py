@@ -3,45 +3,54 @@
 The lesson's answers are about the network as the file has it (``LessonGuide``), and a question about the
 weights after the lesson's k training steps (``step`` k > 0, "Where is w after these 3 steps?") trains
 k steps from it. The lesson's own "Train N steps" trains the network on the canvas. A weight typed at an
-earlier step, about the weights as saved (``edited_weights`` says so there), stays on the canvas: the
+earlier step, about the lesson's starting weights (``edited_weights`` says so there), stays on the canvas: the
 lesson's steps then start from it, and the canvas, the trajectories and the Loss plot follow that run,
-while the answer accepted was the saved network's (teacher review 18 #2: 0.9 typed at guided_weight_decay,
+while the answer accepted was the lesson's start's (teacher review 18 #2: 0.9 typed at guided_weight_decay,
 the canvas's w₀ 0.3524 after the 5 steps, the saved 0.347847 "Right").
 
 So the student's network is checked honestly: while the open step is a "Train N steps" of the lesson and
 the lesson has not had the student train yet (``LessonGuide.has_trained``), the network the training will start
 from is the document's; once the training has started it is kept (the edit gate then holds the weights
-until the questions about them are settled). When its weights, biases or layers differ from the saved
+until the questions about them are settled). When its weights, biases or layers differ from the lesson's
 network, the questions about the weights after training are answered from it
 (``AnswerService.set_training_start``), with the lesson's training settings (its learning rate: a rate
 differing in the window is said by ``LessonRate``), and the Lesson panel says so (``note``): at the "Train N
 steps" ("Your changes go into the training: the lesson's 5 steps start from the network on the canvas, with
-w[x→y][0,0] = 0.9 (saved 0.8). Step 7 is checked from it …") and at the questions after it. Ctrl+Z before
-training puts the saved weights back, and then the saved network's answers are used again.
+w[x→y][0,0] = 0.9 (0.8 at the lesson's start). Step 7 is checked from it …") and at the questions after it. Ctrl+Z before
+training puts the lesson's starting weights back, and then the start's answers are used again.
 """
 
 from __future__ import annotations
 
 from core.lesson_edits import NAMED, changed_count, parameter_changes
-from core.notation import format_number
+from core.notation import counted, format_number
 
 from .hiding import has_trained, trains
 from .renamed_start import renamed_start
+from .start_again import MENU_WORDS, STARTING, start_values, trained_away, trained_words
 from .structure_words import structure_changes
 
 
 class TrainingStart:
-    """The network the lesson's training starts from, when it is not the saved one (``guide``: the
+    """The network the lesson's training starts from, when it is not the lesson's start (``guide``: the
     ``LessonGuide``)."""
 
     def __init__(self, guide):
         self.guide = guide
         #: a copy of the document's network the lesson's training starts (started) from, with the lesson's
-        #: training settings and dataset, when it differs from the saved one; else None
+        #: training settings and dataset, when it differs from the lesson's start; else None
         self.network = None
+        #: how the network the lesson's training started from had been trained since the lesson's start ("trained
+        #: 100 steps": ``start_again.trained_words``), when it was (``trained_away``); else ""
+        self.trained = ""
+
+    def trained_away(self) -> bool:
+        """Whether the canvas holds a network trained since the lesson's start that the lesson's steps do not
+        account for (``start_again.trained_away``: its numbers are hidden, its values never said)."""
+        return trained_away(self.guide)
 
     def forget(self) -> None:
-        """The lesson starts again (opened, Reset Progress, edited): its training starts from the saved network."""
+        """The lesson starts again (opened, Reset Progress, edited): its training starts from the lesson's start."""
         self._set(None)
 
     def _before_training(self) -> bool:
@@ -70,6 +79,7 @@ class TrainingStart:
             return  # (the same network: no new answers to compute)
         start = now.copy()
         start.training, start.dataset = saved.training.copy(), saved.dataset
+        self.trained = trained_words(guide) if self.trained_away() else ""
         self._set(start)
 
     def follow_rename(self, net) -> None:
@@ -78,6 +88,8 @@ class TrainingStart:
             self._set(renamed_start(self.network, net))
 
     def _set(self, network) -> None:
+        if network is None:
+            self.trained = ""
         if network is None and self.network is None:
             return
         self.network = network
@@ -95,6 +107,9 @@ class TrainingStart:
         step, current = guide.step(), guide.progress.current
         asked = [k + 1 for k, s in enumerate(guide.lesson.steps)
                  if k > current and s.question is not None and s.question.step > 0]
+        trained = trained_words(guide) if before and self.trained_away() else (None if before else self.trained)
+        if trained:  # its numbers may be later answers: not said (review 23b #4), the way back is (#1)
+            return self._trained_note(step, before, asked, trained)
         with_changed, from_changed, back = _changed_words(saved, start)
         lead = "Your changes go into the training"
         if guide.document.undo_stack.count() == 0:  # they came with the file (saved after training): no Ctrl+Z
@@ -108,49 +123,73 @@ class TrainingStart:
             whose = f"your answers of {_steps(used)} used" if used else "the text works from"
             if before:
                 return (f"{lead}: {lesson_steps} start{'s' if n == 1 else ''} from the "
-                        f"network on the canvas, {with_changed}, not from the saved weights {whose}, so the new "
+                        f"network on the canvas, {with_changed}, not from the lesson's starting weights {whose}, so the new "
                         f"weights on the canvas will differ from them. {back}".rstrip())
             return (f"{lesson_steps[0].upper()}{lesson_steps[1:]} started from the network on the canvas, "
-                    f"{with_changed}, not from the saved weights {whose}: that is why the new weights on the canvas "
+                    f"{with_changed}, not from the lesson's starting weights {whose}: that is why the new weights on the canvas "
                     "differ from them.")
         if before:
             which = f"Step{'s' if len(asked) > 1 else ''} {_and([str(k) for k in asked])}" if asked else "What follows"
             return (f"{lead}: {lesson_steps} start{'s' if n == 1 else ''} from the "
                     f"network on the canvas, {with_changed}. {which} {'are' if len(asked) > 1 else 'is'} checked "
-                    f"from it, not from the saved weights the text works from. {back}".rstrip())
+                    f"from it, not from the lesson's starting weights the text works from. {back}".rstrip())
         if step.question is None or step.question.step == 0:
             return ""
-        return (f"The lesson's training started from {from_changed}, not from the saved weights the text works from: "
+        return (f"The lesson's training started from {from_changed}, not from the lesson's starting weights the text works from: "
                 "this question is checked from the network you trained.")
 
 
+    def _trained_note(self, step, before: bool, asked: list[int], trained: str) -> str:
+        """``note``'s words when the network the lesson's training starts (started) from was ``trained`` ("trained
+        100 steps") since the lesson's start: its numbers not said, the lesson's starting weights and the way back
+        to them (``start_again``) said."""
+        values = start_values(self.guide)
+        start = f"{STARTING} ({values})" if values else STARTING
+        which = (f"step{'s' if len(asked) > 1 else ''} {_and([str(k) for k in asked])} "
+                 f"{'are' if len(asked) > 1 else 'is'} checked from it" if asked else "the new weights will follow it")
+        if before:
+            n = step.action.steps
+            return (f"The canvas has the network {trained} after the lesson's start: the lesson's {counted(n, 'step')} "
+                    f"would start from it, and {which}, not from {start}, which the text works from. "
+                    f"{MENU_WORDS} puts them back on the canvas (Ctrl+Z undoes it).")
+        if step.question is None or step.question.step == 0:
+            return ""
+        return (f"The lesson's training started from the network {trained} after the lesson's start, not from "
+                f"{start}, which the text works from: this question is checked from the network you trained. "
+                f"{MENU_WORDS} starts the lesson again from them at step 1.")
+
     def saved_answer_words(self, question, typed: float) -> str:
         """A line for the hint when ``typed``, wrong for the network the lesson's training started from, is the
-        right answer to ``question`` for the saved weights (review 20 #6: 0.347847 "Not yet" with no word why);
-        "" when the training started from the saved network or ``question`` is about the weights as saved."""
+        right answer to ``question`` for the lesson's starting weights (review 20 #6: 0.347847 "Not yet" with no word why);
+        "" when the training started from the lesson's start or ``question`` is about the lesson's starting weights."""
         saved = self.guide.service.network
         if self.network is None or saved is None or question.step == 0:
             return ""
-        return (f"{format_number(typed, 6)} is the answer from the saved weights; the lesson's training started from "
+        if self.trained:  # (the weights it started from may be later answers: not said)
+            return (f"{format_number(typed, 6)} is the answer from {STARTING}, not from the network you trained (the "
+                    "red note above says why).")
+        return (f"{format_number(typed, 6)} is the answer from {STARTING}; the lesson's training started from "
                 f"{_changed_words(saved, self.network)[1]}, and this question is checked from the network you "
                 "trained.")
 
 
 def _changed_words(saved, start) -> tuple[str, str, str]:
     """(with …, from …, how to undo) the changes from network ``saved`` to ``start`` in words: ("with
-    w[x→y][0,0] = 0.9 (saved 0.8)", "w[x→y][0,0] = 0.9 (saved 0.8)", "Ctrl+Z puts the saved one back."); a layer or
+    w[x→y][0,0] = 0.9 (0.8 at the lesson's start)", "w[x→y][0,0] = 0.9 (0.8 at …)", "Ctrl+Z puts the starting value
+    back."); a layer or
     edge changed: ("without the edge x1 → y0: w[x→y][0,1] is 0 and stays 0", "the network without …", …)."""
     changes = parameter_changes(saved, start, NAMED)
     if changes is None:  # the layers or edges: named (``structure_changes``)
         words = structure_changes(saved, start)
         if not words:
-            return "with your layers and connections", "your layers and connections", "Ctrl+Z puts the saved network back."
-        return _and(words), f"the network {_and(words)}", "Ctrl+Z puts the saved network back."
+            return "with your layers and connections", "your layers and connections", "Ctrl+Z puts the lesson's network back."
+        return _and(words), f"the network {_and(words)}", "Ctrl+Z puts the lesson's network back."
     total = changed_count(saved, start)
-    listed = [f"{c.label} = {format_number(c.now, 6)} (saved {format_number(c.saved, 6)})" for c in changes]
+    listed = [f"{c.label} = {format_number(c.now, 6)} ({format_number(c.saved, 6)} at the lesson's start)"
+              for c in changes]
     if total > len(listed):
         listed.append(f"{total - len(listed)} more")
-    return f"with {_and(listed)}", _and(listed), f"Ctrl+Z puts the saved {'one' if total == 1 else 'ones'} back."
+    return f"with {_and(listed)}", _and(listed), f"Ctrl+Z puts the starting {'value' if total == 1 else 'values'} back."
 
 
 def _steps(numbers: list[int]) -> str:

@@ -1,7 +1,7 @@
 """Wiring of guided lessons into the main window: ``install_lesson_ui(window)``.
 
 Adds the Lesson dock (``window.lesson_guide.panel``; shown when the open file has a lesson),
-the Lesson menu (Reset Progress, Edit Lesson…), File → New Lesson, File → Worksheet (print
+the Lesson menu (Progress Summary…, Reset Progress, Edit Lesson…), File → New Lesson, File → Worksheet (print
 or save as PDF the lesson's worksheet, its answer key or the step being stepped through), and
 View → Predict Mode with its dock. Everything here runs in the GUI thread.
 """
@@ -17,10 +17,13 @@ from core.lesson import new_lesson
 from desktop import dock_layout, naming
 from desktop.files import app_settings
 
+from . import start_again
 from .file_progress import install_file_progress
 from .guide import LessonGuide
 from .predict import PredictMode, PredictPanel
 from .step_change import install_step_change
+from .summary_dialog import show_summary
+from .unsaved_place import install_unsaved_place
 
 if TYPE_CHECKING:
     from .editor import LessonEditor
@@ -78,8 +81,18 @@ def install_lesson_ui(window) -> LessonGuide:
     menu = naming.name(QMenu("&Lesson", window), "lesson_menu", "Lesson")
     window.menuBar().insertMenu(window.menus["Help"].menuAction(), menu)
     window.menus["Lesson"] = menu
-    menu.addAction(window._action("lesson_reset", "&Reset Progress", guide.reset_progress, None,
+    summary = window._action("lesson_summary", "Progress &Summary…", lambda: show_summary(window), None,
+                             "Each step of the open lesson: answered right (on which try), revealed or not reached, "
+                             "and the wrong answers typed (your place does not move)")
+    menu.addAction(summary)
+    guide.lesson_present.connect(summary.setEnabled)
+    summary.setEnabled(guide.lesson is not None)
+    menu.addAction(window._action("lesson_reset", "&Reset Progress", lambda: start_again.ask_reset(window), None,
                                   "Start the open lesson again from step 1 (your answers are forgotten)"))
+    menu.addAction(window._action("lesson_start_again", "Start &Again from the Lesson's Starting Weights",
+                                  lambda: start_again.start_again(window), None,
+                                  "Put the weights, biases and settings the lesson's text works from back on the "
+                                  "canvas (Ctrl+Z undoes it); past the lesson's training, from step 1 again"))
     menu.addAction(window._action("lesson_edit", "&Edit Lesson…", lambda: open_editor(window), None,
                                   "Write the open file's lesson: steps, text, actions and questions"))
     new = window._action("new_lesson", "New &Lesson", lambda: add_new_lesson(window), None,
@@ -109,6 +122,7 @@ def install_lesson_ui(window) -> LessonGuide:
         sheets.addAction(window._action(name, text, lambda pdf=pdf, what=what: print_or_save(window, what, pdf), key, tip))
     install_predict_mode(window, dock)
     install_file_progress(window, guide)  # the student's place in the saved file, and through Save As
+    install_unsaved_place(window, guide)  # a place not saved yet is an unsaved change (the title's "*", the prompt)
     install_step_change(window, guide)
     return guide
 

@@ -5,7 +5,7 @@ the epoch with the lowest validation loss ended, labelled in the x axis's unit, 
 That epoch is the one early stopping counts its patience from (``core.Trainer.best_epoch``:
 the first epoch with the lowest validation loss). Shown only when there is a validation set.
 The label sits where it hides none of the curves: left or right of the line, near the top or the
-bottom, "best: step S (epoch E)" or "best: step S" when the whole words have no such room, on an
+bottom, "best validation: step S (epoch E)" or "best: step S (epoch E)" when the whole words have no such room, on an
 opaque background above the curves (it lay under the noisy batch curve, which made it unreadable);
 when every place would hide some (a short plot), the panel's legend names the line instead
 (``legend_words``: "best: step S (epoch E)", the epoch the early-stopping caption says it restored:
@@ -119,7 +119,9 @@ class BestEpochMarker:
         top, bottom = low + LABEL_HEIGHT * (high - low), low + (1 - LABEL_HEIGHT) * (high - low)
         places = []
         curves = self._drawn_points()  # (read once for the four places)
-        words = (f"best validation: step {self.step} (epoch {self.epoch})", self.short_words(), f"best: step {self.step}")
+        # (not "best: step S" alone: the student had to work out which epoch the caption's "epoch E restored" was,
+        # review 24 #9; where neither form hides nothing, the legend names the line with its epoch)
+        words = (f"best validation: step {self.step} (epoch {self.epoch})", self.short_words())
         for short, text in enumerate(words):
             width = self._text_width(text)
             for on_left in (True, False):

@@ -86,7 +86,7 @@ class DatasetPanel(QWidget):
         self.apply_button.clicked.connect(self.apply)
         self.csv_button = name(QPushButton("Load CSV…"), "dataset_load_csv", "Load CSV")
         self.csv_button.clicked.connect(self._choose_csv)
-        #: a guided lesson's own data folds the generator away; this shows it again
+        #: a guided lesson's own data, or a CSV's, folds the generator away (``folds``); this shows it again
         self.unfold_button = name(QPushButton("Other data…"), "dataset_other", "Other data")
         self.unfold_button.setToolTip("Show the generator and Load CSV, to replace the lesson's own data (undoable)")
         self.unfold_button.clicked.connect(lambda: self._fold(False))
@@ -101,16 +101,21 @@ class DatasetPanel(QWidget):
         self.form = QGridLayout()
         self.form.setContentsMargins(0, 0, 0, 0)
         self.plot_widget.setMinimumHeight(50)
-        left = QVBoxLayout()
-        left.setContentsMargins(0, 0, 0, 0)
-        left.addWidget(self.plot_widget, 1)
-        left.addWidget(self.info)
-        left.addWidget(self.unfold_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.left = QVBoxLayout()
+        self.left.setContentsMargins(0, 0, 0, 0)
+        self.left.addWidget(self.plot_widget, 1)
+        #: what the data is, and "Other data…": under the plot, or beside it where the folded fields leave room
+        self.notes = QVBoxLayout()
+        self.notes.setContentsMargins(0, 0, 0, 0)
+        self.notes.addWidget(self.info)
+        self.notes.addWidget(self.unfold_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.left.addLayout(self.notes)
         self.layout_ = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
         self.layout_.setContentsMargins(2, 2, 2, 2)
-        self.layout_.addLayout(left, 1)
+        self.layout_.addLayout(self.left, 1)
         self.layout_.addLayout(self.form)
         self.side_by_side: bool | None = None
+        self._folded = False
         self._refusing = False  # the info line says the network cannot train on this data
         self._arrange(False)
         self.set_network(document.network)
@@ -136,6 +141,7 @@ class DatasetPanel(QWidget):
             self.form.setRowStretch(len(self._fields) + 1, 0)
             self.form.addWidget(self.apply_button, 2, 2)
             self.form.addWidget(self.csv_button, 2, 3)
+        self._place_notes()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -148,14 +154,43 @@ class DatasetPanel(QWidget):
         remedy ("…line 7, column 'y' holds 100.5 (for such numbers …)") need the column's whole height."""
         self.plot_widget.setVisible(not (self.side_by_side and self._refusing))
 
+    def _place_notes(self) -> None:
+        """The data's words and "Other data…" beside the plot in a wide, low panel whose fields are folded away
+        (exam_csv at 1024×700: under it they left the scatter 40 px of height), else under it."""
+        beside = bool(self.side_by_side and self._folded)
+        if (self.notes.parent() is self.layout_) == beside:
+            return
+        (self.layout_ if not beside else self.left).removeItem(self.notes)
+        self.notes.setParent(None)
+        (self.layout_ if beside else self.left).addLayout(self.notes)
+        if beside:
+            self.info.setFixedWidth(2 * SIDE_FIELD_WIDTH)  # (it wraps: its size policy asks no width)
+        else:
+            self.info.setMinimumWidth(0)
+            self.info.setMaximumWidth(16777215)
+
     def _fold(self, folded: bool) -> None:
         """Hide (``folded``) or show the generator's fields, Apply and Load CSV; "Other data…" the other way."""
+        self._folded = folded
+        self._place_notes()
         for label, widget in self._fields:
             label.setVisible(not folded)
             widget.setVisible(not folded)
         self.apply_button.setVisible(not folded)
         self.csv_button.setVisible(not folded)
         self.unfold_button.setVisible(folded)
+
+    @staticmethod
+    def folds(network) -> bool:
+        """Whether the generator's fields fold away ("Other data…" shows them): for a guided lesson's own data
+        (``lessons_own``) and for a CSV's data that fits the network (a file's own rows, xor's four, keep them:
+        the network is there to be tried on other data).
+        exam_csv showed "Generator xor, Samples 200, Noise 0, Seed 0" beside "60 samples from exam_results.csv",
+        read as the data trained on (review 24 #6). Data that does not fit keeps them: they are the remedy."""
+        data = network.dataset
+        if data is None or len(data) == 0 or "generator" in data.source:
+            return False
+        return DatasetPanel.lessons_own(network) or ("csv" in data.source and not network.dataset_problems())
 
     @staticmethod
     def lessons_own(network) -> bool:
@@ -167,7 +202,7 @@ class DatasetPanel(QWidget):
     # ----------------------------------------------------------------- views
     def set_network(self, network) -> None:
         """Show ``network.dataset`` and put its source into the controls (folded away for a lesson's own data)."""
-        self._fold(self.lessons_own(network))
+        self._fold(self.folds(network))
         self._refusing = False
         self._plot_gives_way()
         data = network.dataset
@@ -204,7 +239,10 @@ class DatasetPanel(QWidget):
             self.plot.setLabel("bottom", "x₀")  # the canvas's and the Output map's names, counted from 0
             self.plot.setLabel("left", "x₁")
             spans = np.maximum(data.inputs[:, :2].max(axis=0) - data.inputs[:, :2].min(axis=0), 1e-12)
-            self.plot.getViewBox().setAspectLocked(bool(spans.max() / spans.min() <= MAX_ASPECT), ratio=1.0)
+            # equal scales for generated points; a CSV's columns are two quantities (hours studied, hours slept):
+            # equal scales left exam_csv's points a strip across a wide plot
+            same_kind = "csv" not in data.source
+            self.plot.getViewBox().setAspectLocked(same_kind and bool(spans.max() / spans.min() <= MAX_ASPECT), ratio=1.0)
         else:
             x, y = X[:, 0], T[:, 0]
             self.plot.setLabel("bottom", "x")
@@ -237,7 +275,7 @@ class DatasetPanel(QWidget):
             where = "written in the lesson (Other data… replaces it)"
         mismatch = network.dataset_problems()
         if "generator" not in source and not mismatch and not DatasetPanel.lessons_own(network):
-            where += " (Apply replaces it with generated data)"
+            where += " (Other data… replaces it)" if DatasetPanel.folds(network) else " (Apply replaces it with generated data)"
         split = f" ({len(data) - n_val} training, {n_val} validation)" if n_val else ""
         text = (f"{counted(len(data), 'sample')} {where}{split}, "
                 f"{counted(data.inputs.shape[1], 'input')}, {counted(data.targets.shape[1], 'target')}, {kind}.")

@@ -89,12 +89,24 @@ class HeatmapCells:
         own = []
         for edge in edges:
             image = self.images[edge].image if edge in self.texts and edge in self.images else None
-            unit = unit_for(np.ravel(image)) if self._drawn and image is not None and edge not in self._pending else None
+            unit = self._unit_of(edge, image) if self._drawn and image is not None and edge not in self._pending else None
             if says_unit(unit):
                 own.append(unit)
         if own and self.shared_toggle.isChecked():
             own.append(min(own))
         return sorted(set(own))
+
+    def _unit_of(self, edge, image) -> float | None:
+        """``unit_for`` of the values ``image`` holds, read once per picture: the layout asks for each
+        connection's units several times a frame (titles, cells, the colour bars). An image item's picture
+        is a new array whenever its values change (``HeatmapPanel._draw``), and kept here, so never another's."""
+        read = getattr(self, "_units_read", None)
+        if read is None:
+            read = self._units_read = {}
+        kept = read.get(edge)
+        if kept is None or kept[0] is not image:
+            kept = read[edge] = (image, unit_for(np.ravel(image)))
+        return kept[1]
 
     def one_unit_cell(self, block) -> float:
         """The pixels across each cell of ``block`` needs for its numbers in the least unit of the colour scale
@@ -222,8 +234,9 @@ class HeatmapCells:
         if digits is not None and digits < self.digits:  # fewer digits than the canvas's: said under the plots
             self._rounded[block.edge] = digits
         elif writing is not None and writing.unit is not None and not says_unit(writing.unit) and \
-                any(float(v) != round(float(v)) for v in np.ravel(values)):  # whole numbers of 1: 10 to 99, 2 digits
-            self._rounded[block.edge] = 2
+                any(unit_text(float(v), writing.unit) != cell_text(float(v), self.digits)
+                    for v in np.ravel(values)):  # rounded to a unit above 10⁻³: the largest keeps 1 or 2 digits
+            self._rounded[block.edge] = len(str(abs(round(float(np.max(np.abs(values))) / writing.unit))))
         self._unit_digits.pop(block.edge, None)
         if writing is not None and says_unit(writing.unit) and fresh and np.size(values):
             # whole numbers of a unit: the largest keeps the digits of its count ("625" ×0.001 for the canvas's
@@ -292,8 +305,9 @@ class HeatmapCells:
         tries = [Writing(d, small) for small in (False, True) for d in digits_to_try(m, self.digits)
                  if most is None or d <= most]
         unit = unit_for(texts)
-        if unit is not None:
-            tries += [Writing(None, small, unit) for small in (False, True)]
+        if unit is not None:  # (a unit above 10⁻³ writes the numbers rounded to it: then to one digit fewer)
+            units = [unit] if says_unit(unit) else [unit, unit * 10]
+            tries += [Writing(None, small, u) for u in units for small in (False, True)]
         return next((w for w in tries if not self._cells_short(block, [w.text(v) for v in texts], w.small)), None)
 
     def _show_unit(self, block, unit: float | None) -> None:

@@ -138,7 +138,7 @@ class HeatmapLayout:
         """Share the width again (``_share_width``) once the layout has settled."""
         if not getattr(self, "_sharing", False):
             self._sharing = True
-            QTimer.singleShot(0, self._share_width)
+            QTimer.singleShot(0, self, self._share_width)  # (not once the panel is gone: a window deleted)
 
     def _share_width(self) -> None:
         """Give the plots the widths their cells need (``heatmap_widths.column_floors``): a plot whose

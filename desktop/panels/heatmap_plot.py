@@ -246,7 +246,9 @@ def fit_ticks(plot, block) -> None:
     forms = row_order_titles(block.source, block.target, block.rows) if skips_rows(left, block) else []
     unit = getattr(plot, "cell_unit", "")  # the cells' numbers in units (``heatmap_writing``): the title says it
     if unit:  # (its shortest form whatever the room: the numbers cannot be read without it)
-        forms = ([f"{f}, {unit}" for f in forms[:2]] + [f"{forms[-1]} {unit}"] if forms else unit_titles(block, unit))
+        forms = ([f"{f}, {unit}" for f in forms[:2]] + [f"{forms[-1]} {unit}"] if forms else
+                 # (where the plot holds it, what the factor multiplies: "−42" under "(×10⁻⁶)" read as the gradient)
+                 [f"{block.source} → {block.target}: dL/dw = cell {unit}"] + unit_titles(block, unit))
         plain = forms[-1]  # ("x → h (×10⁻⁵)" where the plot holds it, else "x→h ×10⁻⁵": the layout leaves it room, ``title_width``)
     label = plot.titleLabel
     font = QFont(label.item.font())

@@ -4,7 +4,8 @@ compact: ``HeatmapCells`` takes the first whose numbers fit the cells on screen.
 1. the canvas's significant digits, then fewer (``digits_to_try``), in the cells' font (``CELL_POINTS``);
 2. the same in the small font (``SMALL_CELL_PIXELS``, 8 px: still legible);
 3. in units (``unit_for``): each cell a whole number of a power of ten, 10 to 99 for the largest |dL/dw|
-   of the connection (``unit_text``: −0.0051 in units of 0.0001 is "−51"), the unit written in the plot's
+   of the connection (``unit_text``: −0.0051 in units of 0.0001 is "−51"); for a unit above 10⁻³ the value
+   itself rounded to it instead ("−4.3" for −4.273 in tenths: no factor, ``says_unit``); a tiny unit is written in the plot's
    title ("h → y (×10⁻⁴)", ``unit_words``) and said under the plots, the exact value on hover; in the cells' font, then
    the small one (a unit of 1 is not written: those cells are the numbers rounded to whole ones, said as
    rounded, ``says_unit``). skip_connection at 1024×700 has cells of about 22 × 10 px: "−0.0051" needs 39 px,
@@ -52,21 +53,32 @@ def unit_for(values) -> float | None:
     return 10.0 ** exponent
 
 
+#: the largest unit said as a factor (title, line under the plots): a tiny one, 10⁻³ and below. A larger one is
+#: not a factor: its cells are the numbers themselves, rounded to it ("−4.3" for −4.273 in tenths; "x → h (×0.1)"
+#: over "−43" beside the canvas's −4.273 read as ten times the gradient: review 24 #8)
+LARGEST_SAID_UNIT = 1e-3
+
+
 def says_unit(unit: float | None) -> bool:
-    """Whether cells written in ``unit`` need it said (title, line under the plots): not for a unit of 1,
-    whose cells are the numbers themselves, rounded to whole ones (exam_csv's "x → h (×1)", "−19 means −19")."""
-    return unit is not None and round(math.log10(unit)) != 0
+    """Whether cells written in ``unit`` need it said (title, line under the plots): only a tiny one
+    (``LARGEST_SAID_UNIT``); in a larger one the cells are the numbers themselves, rounded to it (``unit_text``)."""
+    return unit is not None and unit <= LARGEST_SAID_UNIT * (1 + 1e-9)
 
 
 def unit_text(value: float, unit: float) -> str:
-    """``value`` as a whole number of ``unit``: "−51" for −0.0051 in units of 0.0001; "0" for exactly 0 and
-    "≈0" for a value (or rounding noise) below half a unit, which is not 0."""
+    """``value`` as a whole number of a tiny ``unit`` (``says_unit``): "−51" for −0.0051 in units of 0.0001; in a
+    larger one, the value itself rounded to the unit: "−4.3" for −4.273 in tenths, "−19" for −19.2 in ones, as the
+    canvas writes it, fewer digits. "0" for exactly 0 and "≈0" for a value (or rounding noise) below half a unit,
+    which is not 0."""
     if value == 0:
         return "0"
     count = round(value / unit)
     if count == 0 or is_rounding_noise(value):
         return NEAR_ZERO
-    return str(int(count)).replace("-", MINUS)
+    if says_unit(unit):
+        return str(int(count)).replace("-", MINUS)
+    places = max(0, -round(math.log10(unit)))
+    return f"{count * unit:.{places}f}".replace("-", MINUS)
 
 
 def unit_words(unit: float) -> str:

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QLabel, QSizePolicy
 
 #: what separates two entries: three unbreakable spaces, then one a line may break at
 SEPARATOR = "&nbsp;&nbsp;&nbsp; "
+#: texts whose sizes a legend keeps (then it forgets them all: widths and entries seldom change)
+MEASURED_KEPT = 256
 
 
 class LegendLabel(QLabel):
@@ -35,6 +37,9 @@ class LegendLabel(QLabel):
         self.short = False  # the entries' shorter names are written
         self._help: str | None = None  # the tooltip's words after the names (None: the names alone)
         self._scratch = QTextDocument()  # lays out a text as the label would, to measure it
+        #: (font, rich text, width) → (ideal width, height) in pixels: the label's layout asks for the same
+        #: texts at each of its requests (every frame of a run, when the line under the plots changes)
+        self._measured: dict[tuple[str, str, float], tuple[float, float]] = {}
 
     def set_entries(self, entries) -> bool:
         """Write these entries; True when they differ from those written."""
@@ -73,17 +78,27 @@ class LegendLabel(QLabel):
         return (f"<span style='color:#{c[0]:02x}{c[1]:02x}{c[2]:02x}; font-weight:bold'>{html.escape(glyph)}</span>"
                 f"&nbsp;{words.replace(' ', '&nbsp;') if whole else words}")
 
-    def _measure(self, text: str, width: float = -1) -> QTextDocument:
-        doc = self._scratch
-        doc.setDefaultFont(self.font())
-        doc.setDocumentMargin(0)
-        doc.setHtml(text)
-        doc.setTextWidth(width)
-        return doc
+    def _measure(self, text: str, width: float = -1) -> tuple[float, float]:
+        """(ideal width, height) in pixels of rich ``text`` laid out ``width`` wide (-1: on one line), in the
+        label's font; each text, font and width measured once."""
+        font = self.font()
+        key = (font.key(), text, width)
+        size = self._measured.get(key)
+        if size is None:
+            doc = self._scratch
+            doc.setDefaultFont(font)
+            doc.setDocumentMargin(0)
+            doc.setHtml(text)
+            doc.setTextWidth(width)
+            size = (doc.idealWidth(), doc.size().height())
+            if len(self._measured) >= MEASURED_KEPT:
+                self._measured.clear()
+            self._measured[key] = size
+        return size
 
     def entry_width(self, entry, short: bool) -> float:
         """Pixels the entry takes on one line (its glyph drawn bold, as written)."""
-        return self._measure(self._cell(entry, short, True)).idealWidth()
+        return self._measure(self._cell(entry, short, True))[0]
 
     def widest(self, short: bool = False) -> float:
         """Pixels the widest entry takes on one line (0 without entries)."""
@@ -99,7 +114,7 @@ class LegendLabel(QLabel):
         """Pixels the legend is tall at ``width`` (0 without entries)."""
         if not self._entries or width <= 0:
             return 0
-        return int(self._measure(self.text_at(width, short), width).size().height() + 0.999)
+        return int(self._measure(self.text_at(width, short), width)[1] + 0.999)
 
     def _write(self) -> None:
         text = self.text_at(self.contentsRect().width(), self.short)

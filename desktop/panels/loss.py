@@ -32,7 +32,6 @@ import pyqtgraph as pg
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QVBoxLayout, QWidget
 
-from core.datasets import split_indices
 from core.task import is_classifier
 from desktop import colours
 from desktop.naming import name
@@ -40,7 +39,9 @@ from desktop.naming import name
 from .accuracy_ticks import ACCURACY_TICKS, accuracy_ticks, axis_text_height  # noqa: F401 (ACCURACY_TICKS: tests)
 from .best_epoch import BestEpochMarker
 from .compare_runs import CompareRuns
+from .curve_data import has_validation, set_data, set_symbol
 from .early_stop_note import early_stop_forms
+from .empty_plot_note import EmptyPlotNote
 from .fitting_label import FittingLabel
 from .gradient_lines import GradientLines
 from .loss_after_step import after_step, full_batch, step_axis_help, step_axis_title, with_end
@@ -48,10 +49,11 @@ from .loss_header import LossHeader
 from .loss_now import RING, NowPoint, now_loss
 from .loss_room import LossRoom
 from desktop.reveal import after_steps
+from desktop.view_numbers import NO_DATA
 from desktop.weights_words import maybe_trained_file, restart_words
 
 from .loss_words import (BATCH_LABEL, LEGEND_HELP, NOW_LABEL, SHORT_LABELS, TRAIN_LABEL, VALIDATION_LABEL,
-                         start_texts, summary_texts, unfit_texts)
+                         UNFIT_PLOT, start_texts, summary_texts, unfit_texts)
 from .legend_label import LegendLabel
 from .plotting import (STEP_END_ROOM, AlignedAxes, cache_axes, epoch_curve, finite_xy, lazy_menu_view,
                        step_axes)
@@ -83,16 +85,6 @@ ACCURACY_MIN_HEIGHT = 32
 GRADIENT_PLOT_HEIGHT = 160
 
 
-def has_validation(network) -> bool:
-    """True when training ``network`` holds samples out for validation."""
-    if network is None or network.dataset is None:
-        return False
-    t = network.training
-    if t.validation_fraction <= 0:
-        return False
-    return len(split_indices(len(network.dataset), t.validation_fraction, t.seed)[1]) > 0
-
-
 #: a running snapshot rewrites the line under the plots at most this often (seconds)
 LIVE_CAPTION_S = 0.5
 
@@ -100,9 +92,11 @@ LIVE_CAPTION_S = 0.5
 class LossPanel(CompareRuns, QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._no_data = False  # the network cleared to has no dataset (``clear``)
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
         self.legend = LegendLabel()
+        self.empty_note = EmptyPlotNote(self.plots, "loss_empty_note", "Why the loss plot is empty", (self.legend,))
         # (the step axes' last labels may reach into the 9 px right of the plots)
         self.loss_plot = self.plots.addPlot(row=0, col=0, axisItems=step_axes(STEP_END_ROOM), viewBox=lazy_menu_view())
         self.accuracy_plot = self.plots.addPlot(row=1, col=0, axisItems=step_axes(STEP_END_ROOM),
@@ -136,7 +130,8 @@ class LossPanel(CompareRuns, QWidget):
         brush = {c: pg.mkBrush(c) for c in (batch, train, val)}
         no_pen = pg.mkPen(None)
         self.step_curve = self.loss_plot.plot(pen=pen(batch), symbolBrush=brush[batch], symbolPen=no_pen, symbolSize=5)
-        self.step_curve.setDownsampling(auto=True, method="peak")
+        # every point drawn (at most 4,096: ``core.history.RecentBuffer``): pyqtgraph's downsampling ("peak")
+        # drew no cheaper, put each pair at its chunk's middle step and left out the newest len % ds points
         self.step_curve.setClipToView(True)
         self.train_curve = self.loss_plot.plot(pen=pen(train), symbol="o", symbolSize=4, symbolBrush=brush[train],
                                                symbolPen=no_pen)
@@ -247,7 +242,17 @@ class LossPanel(CompareRuns, QWidget):
         self.show_accuracy(network is not None and is_classifier(network))
         self._summary_snap = None
         self._unfit = unfit_texts(network)  # (a dataset that does not fit: no loss, and why)
-        self.summary.set_texts(self._unfit or [self.training_waits or "Press Play to train."])
+        self.empty_note.show_text(UNFIT_PLOT if self._unfit else "")  # (no run's axes or curves left over it)
+        self._no_data = network is not None and network.dataset is None
+        self._fit_step_axes()
+        axis = self.loss_plot.getAxis("left")
+        if axis.style["showValues"]:  # no points: no loss scale (it showed invented ticks 0.68 … 0.71: review 24 #5)
+            axis.setStyle(showValues=False)
+        self.summary.set_texts(self._unfit or [self.training_waits or self._invitation()])
+
+    def _invitation(self) -> str:
+        """The line under the plots before a run: ``NO_DATA`` while the network has no data (Play refuses then)."""
+        return NO_DATA + "." if self._no_data else "Press Play to train."
 
     def follow(self, view_state) -> None:
         """Write each figure as ``view_state`` allows (``pending_figure``) and, while a guided lesson holds
@@ -263,7 +268,7 @@ class LossPanel(CompareRuns, QWidget):
     def set_training_waits(self, words: str) -> None:
         self.training_waits = words
         if self._summary_snap is None:
-            self.summary.set_texts(self._unfit or [words or "Press Play to train."])
+            self.summary.set_texts(self._unfit or [words or self._invitation()])
         self.write_summary()
 
     def keep_snapshot(self, snap) -> None:
@@ -456,8 +461,9 @@ class LossPanel(CompareRuns, QWidget):
                  if p is not None and p.isVisible()]
         for plot in plots:
             axis, lowest = plot.getAxis("bottom"), plot is plots[-1]
-            if axis.style["showValues"] != lowest:  # setStyle redraws the axis: only on a change
-                axis.setStyle(showValues=lowest)
+            numbered = lowest and not self._no_data  # (no data: no steps to number)
+            if axis.style["showValues"] != numbered:  # setStyle redraws the axis: only on a change
+                axis.setStyle(showValues=numbered)
                 axis.setHeight(None if lowest else 8)
             titled = lowest and bool(axis.labelText)
             if axis.label.isVisible() != titled:  # (``setLabel`` shows the title of every plot it is given to)
@@ -477,21 +483,3 @@ class LossPanel(CompareRuns, QWidget):
         if self._snap is not None:
             self._draw(self._snap)
 
-
-def set_data(curve, xy: tuple[np.ndarray, np.ndarray]) -> None:
-    """Give ``curve`` these points, only if it holds others: an unchanged curve (an epoch curve
-    between epochs, an empty validation curve) costs nothing in a frame."""
-    old = curve.getOriginalDataset()
-    if old[0] is None or old[1] is None:  # pyqtgraph keeps no arrays for a curve given none
-        if len(xy[0]) == 0:
-            return
-    elif len(old[0]) == len(xy[0]) and np.array_equal(old[0], xy[0]) and np.array_equal(old[1], xy[1]):
-        return
-    curve.setData(*xy)
-
-
-def set_symbol(curve, symbol) -> None:
-    """Give ``curve`` this symbol (None: a plain line), only if it has another: setting it costs a
-    rebuild of the curve's points every frame."""
-    if curve.opts["symbol"] != symbol:
-        curve.setSymbol(symbol)

@@ -86,6 +86,10 @@ def start_texts(snap, pending=None, waits="", saved="") -> list[str]:
     return [f"{short[0]} {invitation}"] + ([f"{form} {waits}" for form in short] if waits else short)
 
 
+#: over the Loss panel's plots while the data do not fit the network (no loss, no run: nothing to plot)
+UNFIT_PLOT = "No loss curve: training cannot run on this data (the line below and the Dataset panel say why)."
+
+
 def unfit_texts(network) -> list[str]:
     """[] when ``network``'s dataset fits it (or there is none to judge); else why no loss can be computed, at
     several lengths: 'No loss can be computed: the dataset does not fit the network (the input layer 'x' has 1

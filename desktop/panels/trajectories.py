@@ -47,6 +47,7 @@ from .loss_room import LossRoom
 from .legend_label import LegendLabel
 from .plotting import cache_axes, colour, column_envelope, finite_image, lazy_menu_view, step_axes
 from .ranges import RangeKeeper
+from .restored_mark import RestoredMark
 from .trajectory_lines import TrajectoryGroup, TrajectoryLines
 
 #: the line under the plot while a lesson holds back a shown weight (after ``held_words``), longest first
@@ -104,6 +105,7 @@ class TrajectoryPanel(QWidget):
         self.highlight_curve = pg.PlotDataItem(pen=pg.mkPen((0, 0, 0), width=2))
         self.highlight_curve.setZValue(10)
         self.plot.addItem(self.highlight_curve)
+        self.restored = RestoredMark(self.plot)  # the weights early stopping put back (the canvas holds them)
         #: per connection (source, target): its curves, one per shade (painted by ``lines``)
         self.curves: dict[tuple[str, str], list[TrajectoryGroup]] = {}
         self.parameter_layout = None
@@ -130,6 +132,7 @@ class TrajectoryPanel(QWidget):
         self.lines.remove_groups()
         self.curves.clear()
         self.highlight_curve.setData([], [])
+        self.restored.hide()
         self._snap = None
         self._plan = None
         self.range.reset()
@@ -250,6 +253,7 @@ class TrajectoryPanel(QWidget):
                     curve.setSymbol(symbol)
                 curve.setData(x.ravel(), y.ravel(), bounds=(float(xd[0]), float(xd[-1]), float(low[mine].min()),
                                                             float(high[mine].max())), row=nd + 1)
+        self.restored.update(snap)
         self._draw_highlight()
         self._hold_scale()
 

@@ -14,10 +14,9 @@ back: a trace of an older version never reaches the step-through. An edit pushed
 training (``document.about_to_edit``) first commits the newest snapshot's weights, then
 the edit follows. Undo/redo while training stops the run and discards its progress.
 
-The session runs in a separate process (``desktop.training.worker``), started in the
-background when the controller is made and reused until ``shutdown``. What the
-controller does when that process fails, dies, cannot start or does not answer a Pause
-is in ``desktop.training.failures``.
+The session runs in a separate process (``desktop.training.worker``), started in the background when the
+controller is made and reused until ``shutdown``. What the controller does when that process fails, dies,
+cannot start or does not answer a Pause is in ``desktop.training.failures``.
 """
 
 from __future__ import annotations
@@ -386,17 +385,18 @@ class TrainingController(ProcessFailures, QObject):
             self._run_from_step = snap.step
         self.latest = snap
         self.drawing_finished = True
+        # the weights into the document first (whatever the end of the run redraws shows them), with the snapshot's
+        # maps, weight paths and next batch's rows in one announcement (the canvas's numbers computed once for a
+        # Step); what that sends the process (its Follow) leaves once all is drawn: a process woken takes a core
         try:
-            # the weights go into the document first, so that whatever the end of the run redraws shows them (the
-            # canvas is not drawn with the weights from before the step); with the snapshot's maps, weight paths
-            # and next batch's rows in one announcement: the canvas's numbers are computed once for a Step
-            with self.batch_views():
-                if snap.state != "ready":
-                    self._commit(snap.parameters, self._run_kind, process_holds=True, resume=snap.resume,
-                                 steps=self._steps_taken(snap))
-                    self._set_running(False)
-                self.finishing.emit(snap)
-            self._render(snap)
+            with self.worker.sends_held():
+                with self.batch_views():
+                    if snap.state != "ready":
+                        self._commit(snap.parameters, self._run_kind, process_holds=True, resume=snap.resume,
+                                     steps=self._steps_taken(snap))
+                        self._set_running(False)
+                    self.finishing.emit(snap)
+                self._render(snap)
         finally:
             self.drawing_finished = False
         if snap.state == "ready" and snap.message:  # (a Load back to a run's end the process no longer keeps)

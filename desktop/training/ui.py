@@ -19,6 +19,7 @@ from core.task import is_classifier
 from desktop.eliding_label import ElidingLabel
 from desktop.naming import name
 from desktop.on_screen import on_screen
+from desktop.view_numbers import NO_DATA
 
 from .controller import TrainingController
 from .step_toolbar import StepToolbar
@@ -40,11 +41,13 @@ REFUSALS = ("Cannot ", "Not done", "Not renamed", "Not trained")
 
 
 def readiness(network) -> str:
-    """The bar's right part before any step: "Ready to train.", or "Cannot train: " and what prevents it (a network
-    that cannot compute, or whose dataset does not fit it)."""
+    """The bar's right part before any step: "Ready to train.", "Cannot train: " and what prevents it (a network
+    that cannot compute, or whose dataset does not fit it), or ``NO_DATA`` for a network that computes but has no data."""
     problems = [] if network is None else network.problems() or (
         network.dataset_problems() if network.dataset is not None else [])
-    return "Cannot train: " + "; ".join(problems) if problems else "Ready to train."
+    if problems:
+        return "Cannot train: " + "; ".join(problems)
+    return NO_DATA if network is not None and network.dataset is None else "Ready to train."
 
 
 class TrainingUI(ViewStateFollowing):
@@ -76,6 +79,7 @@ class TrainingUI(ViewStateFollowing):
         self.loss_warning.setVisible(False)
         # a fixed size between two resizes (its width fitted to the bar and the warning beside it)
         self.status_width = StatusWidth(window.statusBar(), self.status_label, self.loss_warning)
+        window.statusBar().messageChanged.connect(self.status_label.said_beside)  # a refusal said once, at the left
         self.colour_by_gradient = False
         self._canvas_time = 0.0
         self._coloured = None  # the finished snapshot coloured with its step's commit (``_colour_finished``)
@@ -233,7 +237,7 @@ class TrainingUI(ViewStateFollowing):
         text = readiness(network)
         self._status_snap = None
         self.status_label.setText(text)  # (cut with "…" as wide as the label is, when it is drawn)
-        self.status_label.setToolTip(text if text.startswith("Cannot") else "")
+        self.status_label.setToolTip(text if text.startswith(("Cannot", NO_DATA)) else "")
         self.show_loss_warning("")
 
     def show_loss_warning(self, text: str) -> None:
@@ -291,8 +295,9 @@ class TrainingUI(ViewStateFollowing):
     def _settings_changed(self) -> None:
         net = self.document.network
         # another dataset may not fit the network (or fit it again): the right part says so, as a units change does
-        if not self.controller.running and (readiness(net).startswith("Cannot")
-                                            or self.status_label.text().startswith("Cannot")):
+        unready = ("Cannot", NO_DATA)  # (data chosen for a network that had none: ready now)
+        if not self.controller.running and (readiness(net).startswith(unready)
+                                            or self.status_label.text().startswith(unready)):
             self.clear(net)
         self.loss.follow_settings(self.document.network)  # (Compare runs: this run's settings)
         if not self.controller.running:

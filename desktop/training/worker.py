@@ -46,6 +46,7 @@ import os
 import signal
 import sys
 import time
+from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -307,6 +308,7 @@ class TrainingWorker(QObject):
         self._ready = False
         self._busy_cursor = False
         self._closed = False
+        self._held: list | None = None  # commands sent inside ``sends_held`` (None: not holding)
         self.startup_seconds: float | None = None  # start → hello of the current process
         self.fallback_reason = ""  # why training runs in a thread (transport "thread" by fallback)
         self._startup_timer = QTimer(self)
@@ -385,11 +387,30 @@ class TrainingWorker(QObject):
     # ------------------------------------------------------------- commands
     def send(self, command) -> None:
         """Queue a command for the session (never waits for training)."""
+        if self._held is not None:
+            self._held.append(command)
+            return
         if self._link is None:
             return
         if not self._ready and isinstance(command, (Run, Trace)):
             self._set_busy(True)  # a Play, Step or Trace before the process is up: it waits
         self._link.send(command)  # queued: a process that is gone drops it, and its receiver reports that
+
+    @contextmanager
+    def sends_held(self):
+        """The commands sent inside leave at its end, in their order: a command wakes the process, which
+        then takes a core from the GUI thread (a Step's Follow, sent before its canvas was painted, made it
+        wait up to 3 ms on a busy machine). Inside another such block: held until the outer one ends."""
+        if self._held is not None:
+            yield
+            return
+        self._held = []
+        try:
+            yield
+        finally:
+            held, self._held = self._held, None
+            for command in held:
+                self.send(command)
 
     def acknowledge(self) -> None:
         """The GUI took the latest snapshot; the next may be sent."""

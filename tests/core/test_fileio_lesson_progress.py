@@ -79,3 +79,15 @@ def test_a_file_without_a_lesson_ignores_it():
     doc["lesson_progress"] = PLACE
     net = read(doc)
     assert net.lesson is None and net.lesson_progress is None
+
+
+def test_a_number_typed_and_not_checked_round_trips_and_is_checked_on_reading():
+    """``unchecked``: what the answer box held when the file was saved (review 23b #7); written only when there is
+    some; text of at most 200 characters, else the section is not read and says which field."""
+    net = read(lesson_doc({**PLACE, "unchecked": "0.4"}))
+    assert net.lesson_progress.unchecked == "0.4" and net.lesson_progress.answers[-1].typed == "1.2"
+    assert json.loads(core.network_to_json(net))["lesson_progress"] == {**PLACE, "unchecked": "0.4"}
+    for bad, words in ((0.4, "expected text in quotes"), ("9" * 201, "expected at most 200 characters")):
+        record = read(lesson_doc({**PLACE, "unchecked": bad})).lesson_progress
+        assert isinstance(record, UnreadLessonProgress) and record.problem.startswith("lesson_progress.unchecked: ")
+        assert words in record.problem

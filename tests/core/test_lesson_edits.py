@@ -20,8 +20,8 @@ def test_one_changed_weight_is_named_with_both_values():
     now = edited(net, "x", "y", 0, 0, 0.5)
     (change,) = parameter_changes(net, now)
     assert (change.label, change.saved, change.now) == ("w[x→y][0,0]", float(net.weights["x", "y"][0, 0]), 0.5)
-    assert changes_note([change]) == ("You changed w[x→y][0,0] to 0.5; this question is about the saved "
-                                      f"w = {core.format_number(change.saved, 6)}. Ctrl+Z puts it back.")
+    assert changes_note([change]) == ("You changed w[x→y][0,0] to 0.5; this question is about the lesson's starting "
+                                      f"weight, w = {core.format_number(change.saved, 6)}. Ctrl+Z puts it back.")
     assert parameter_changes(net, net.copy()) == [] and changes_note([]) == ""
 
 

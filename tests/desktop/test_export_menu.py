@@ -33,7 +33,7 @@ def test_numpy_export_writes_the_open_network(main_window, dialogs, tmp_path):
     assert script["weights"]["x->h"][0, 1] == 0.3125
     X = doc.network.dataset.inputs
     assert np.array_equal(script["forward"](X), doc.network.forward(X))
-    assert str(path) in main_window.statusBar().currentMessage()
+    assert str(path) in main_window.statusBar().whole_message()
     caption = dialogs.of("save_file")[0]
     assert caption[1] == "Export as NumPy script" and caption[2].endswith(".py")
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtWidgets import QApplication
+
 from core.notation import format_number
 from desktop.panels.heatmap_writing import unit_words
 from test_heatmaps_every_number import read, title_unit
@@ -19,7 +21,12 @@ from test_heatmaps_tiny_scale import open_lesson_at_1024
 
 
 def test_the_line_under_skip_connections_heatmaps_reads_a_cell_in_units_out(qtbot, main_window):
+    # (trained 500 steps: its gradients tiny, in units of 10⁻³ and 10⁻⁴; at step 0 they are ×0.01, written
+    # since review 24 #8 as the numbers themselves)
     panel = open_lesson_at_1024(qtbot, main_window, "skip_connection")
+    assert main_window.training.train_for_screenshot(500)
+    for _ in range(5):
+        QApplication.instance().processEvents()
     titles = {b.edge: panel.images[b.edge].getViewBox().parentItem().titleLabel.text for b in panel.blocks}
     in_units = {edge: title_unit(title) for edge, title in titles.items() if title_unit(title) is not None}
     assert in_units, titles  # (cells too small for their numbers written out)

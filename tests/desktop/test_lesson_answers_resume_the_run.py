@@ -64,7 +64,7 @@ def test_a_question_about_the_next_step_of_a_lesson_saved_mid_run_is_checked_aga
     student.next()
     assert student.step_index() == 1
     first.findChild(QAction, "save").trigger()  # Ctrl+S: the file keeps the run (step 3)
-    assert "with its training run (step 3" in first.statusBar().currentMessage(), first.statusBar().currentMessage()
+    assert "with its training run (step 3" in first.statusBar().whole_message(), first.statusBar().whole_message()
     close_window(qtbot, first)
 
     saved = core.load_network(str(path))

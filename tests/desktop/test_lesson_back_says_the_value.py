@@ -41,11 +41,11 @@ def test_back_to_an_answered_step_says_the_value_found(qtbot, main_window, canva
         student.back()
     assert steps[5].question.kind == "weight_after_step"
     assert student.panel.verdict_text() == (
-        f"Right: {number_text(answer(steps[5].question, net))} (one step from the weights as saved; the canvas now "
+        f"Right: {number_text(answer(steps[5].question, net))} (one step from the lesson's starting weights; the canvas now "
         "shows the weights after the lesson's 3 training steps).")
     while student.panel.progress.text() != "Step 2 of 10":
         student.back()
     y = answer(steps[1].question, net)
     assert number_text(y) == "1.2"
     assert student.panel.verdict_text() == (
-        "Right: 1.2 (at the weights as saved; the canvas now shows the weights after the lesson's 3 training steps).")
+        "Right: 1.2 (at the lesson's starting weights; the canvas now shows the weights after the lesson's 3 training steps).")

@@ -46,13 +46,14 @@ def test_a_weight_typed_mid_question_is_said_and_an_answer_from_the_canvas_is_re
     qtbot.waitUntil(lambda: note_text(window) != "", timeout=3000)
     note = note_text(window)
     assert f"You changed w[{q.source}→{q.target}][{q.j},{q.i}] to 0.5" in note, note
-    assert f"this question is about the saved w = {format_number(saved, 6)}" in note and "Ctrl+Z" in note, note
+    assert f"this question is about the lesson&#x27;s starting weight, w = {format_number(saved, 6)}" in note, note
+    assert "Ctrl+Z" in note, note
 
     on_canvas = answer(q, window.document.network)  # the engine's answer for the weights now on the canvas
     assert not q.tolerance.accepts(on_canvas, answer(q, net))
     verdict = student.type_answer(f"{on_canvas:.10g}")
     assert verdict.startswith("Not yet."), verdict
-    assert (f"your number fits the weights now on the canvas (w = 0.5), not the saved ones "
+    assert (f"your number fits the weights now on the canvas (w = 0.5), not the lesson's starting weights "
             f"(w = {format_number(saved, 6)})") in verdict, verdict
     assert "check each factor" not in verdict, verdict
 

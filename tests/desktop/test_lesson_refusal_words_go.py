@@ -18,7 +18,7 @@ from desktop.lesson.panel import number_text
 from test_lesson_error_hidden import lesson_at_step
 from test_training_support import press
 
-REFUSED_AT_5 = "Not trained: answer steps 5–6 first (then train at step 8; step 5 asks about the weights as saved)."
+REFUSED_AT_5 = "Not trained: answer steps 5–6 first (then train at step 8; step 5 asks about the lesson's starting weights)."
 
 
 def refused_at_step_5(qtbot, window, canvas):
@@ -49,7 +49,7 @@ def test_reveal_takes_the_refusal_back_and_shows_the_answer_in_the_box(qtbot, ma
     press(qtbot, window, Qt.Key.Key_F5)
     qtbot.wait(200)
     assert window.statusBar().currentMessage() == \
-        "Not trained: answer step 6 first (then train at step 8; step 6 asks about the weights as saved)."
+        "Not trained: answer step 6 first (then train at step 8; step 6 asks about the lesson's starting weights)."
     assert "Training waits for step 8 (Train 3 steps): step 6 asks about" in panel.notice.text()
 
 

@@ -68,7 +68,7 @@ def test_a_lesson_saved_after_its_training_asks_about_its_start_when_opened_agai
         student = Student(qtbot, window)
         answer_up_to(student, canvas, net, 9)  # both of the lesson's trainings (5 and 100 steps) done
         QTest.keyClick(window, Qt.Key.Key_S, CTRL)
-        saved_said = window.statusBar().currentMessage()
+        saved_said = window.statusBar().whole_message()
         trained = window.document.network.weights["x", "y"].copy()
         assert abs(trained[0, 1] - 0.6) > 0.1  # (the canvas's network was trained: it is not the start)
     finally:
@@ -93,8 +93,10 @@ def test_a_lesson_saved_after_its_training_asks_about_its_start_when_opened_agai
         assert student.panel.progress.text().startswith("Step 1 of")
         student.next()
         note = student.panel.edit_note.property("plain") or ""  # the canvas's trained weights, said as the file's
-        assert note.startswith("The file's network was trained or edited after the lesson started"), note
-        assert "This question is about the lesson's start" in note and "Ctrl+Z" not in note, note
+        assert note.startswith("The canvas has the network trained"), note  # (Reset's question answered No)
+        assert ("This question is about the lesson's starting weights, w[x→y][0,0] = 0.8 and w[x→y][0,1] = 0.6. "
+                "Lesson → Start Again from the Lesson's Starting Weights puts them back") in note, note
+        assert "Ctrl+Z" not in note and format_number(trained[0, 1], 6) not in note, note
         loss = answer(net.lesson.steps[1].question, net)  # y = 0.8 · 1.5 + 0.6 · 0 = 1.2: the worksheet's 0.54
         said = student.type_answer(f"{loss:.4g}")
         assert said.startswith("Right"), said
@@ -105,8 +107,9 @@ def test_a_lesson_saved_after_its_training_asks_about_its_start_when_opened_agai
             student.next()
         assert student.panel.progress.text().startswith("Step 6 of")  # "Train 5 steps", from the file's weights
         note = student.panel.edit_note.property("plain") or ""
-        assert note.startswith("The file's weights (trained or edited after the lesson started) go into the training")
-        assert "Ctrl+Z" not in note, note
+        assert note.startswith("The canvas has the network trained"), note
+        assert "Lesson → Start Again from the Lesson's Starting Weights puts them back" in note, note
+        assert format_number(trained[0, 1], 6) not in note, note
     finally:
         close(qtbot, window)
 
@@ -117,7 +120,8 @@ def test_a_lesson_saved_after_its_training_asks_about_its_start_when_opened_agai
     key = worksheet_dict(net, answers=True)
     assert [s["question"] and s["question"]["answer"] for s in printed["steps"]] == \
         [s["question"] and s["question"]["answer"] for s in key["steps"]]
-    assert "the lesson's start (the weights its text is written for) is kept in the file" in saved_said, saved_said
+    assert "the lesson's starting weights (those its text is written for) are kept in the file" in saved_said, \
+        saved_said
 
 
 def test_the_answer_key_printed_after_the_lessons_training_is_the_lesson_as_written(qtbot, main_window, canvas,
@@ -134,10 +138,10 @@ def test_the_answer_key_printed_after_the_lessons_training_is_the_lesson_as_writ
     dialogs.answer("save_file", str(pdf))
     window.actions_by_name["answer_key_pdf"].trigger()
     assert pdf.exists()
-    said = window.statusBar().currentMessage()
+    said = window.statusBar().whole_message()
     text = pdf_text(pdf)
     if text is not None:
         flat = " ".join(text.split())
         assert f"= {format_number(y_written, 6)}" in flat  # Q2: y = 1.2
         assert format_number(y_now, 6) not in flat  # not the trained network's 0.616462
-    assert "the lesson as written, from its start" in said and "trained or edited since" in said, said
+    assert "the lesson as written, from its starting weights" in said and "trained or edited since" in said, said

@@ -31,7 +31,7 @@ PERCEPTRON_WAITS = "Training waits for step 8 (Train 3 steps)"
 def perceptron_refused(asked: int) -> str:
     """The status bar's words at step ``asked`` (5 or 6): the questions up to step 6 come first."""
     answer = "steps 5–6" if asked == 5 else "step 6"
-    return f"Not trained: answer {answer} first (then train at step 8; step {asked} asks about the weights as saved)."
+    return f"Not trained: answer {answer} first (then train at step 8; step {asked} asks about the lesson's starting weights)."
 
 
 def assert_not_trained(qtbot, window, net, said: str, waits: str) -> None:
@@ -89,7 +89,7 @@ def test_f8_after_the_chain_rules_update_ends_the_walk_without_training(qtbot, m
     press(qtbot, window, Qt.Key.Key_F8)
     qtbot.waitUntil(lambda: window.view_state.stepping.phase == "update", timeout=5000)
     assert "F7/F8 applies" not in sentence.text()
-    refused = "answer steps 8–11 first (step 8 asks about the weights as saved)"
+    refused = "answer steps 8–11 first (step 8 asks about the lesson's starting weights)"
     assert f"F7/F8 then ends the walk without training: {refused}." in sentence.text()
     press(qtbot, window, Qt.Key.Key_F8)
     qtbot.waitUntil(lambda: window.view_state.stepping is None, timeout=5000)

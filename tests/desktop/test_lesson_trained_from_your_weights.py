@@ -29,7 +29,8 @@ def test_a_weight_typed_before_the_lessons_training_is_trained_from_and_checked_
     student.next()  # step 6: Train 5 steps
     note = note_text(window)
     assert note.startswith("Your changes go into the training: the lesson's 5 steps start from the network on the "
-                           "canvas, with w[x→y][0,0] = 0.9 (saved 0.8). Steps 7 and 9 are checked from it"), note
+                           "canvas, with w[x→y][0,0] = 0.9 (0.8 at the lesson's start). Steps 7 and 9 are "
+                           "checked from it"), note
     do_action(student, canvas, net.lesson.steps[5].action)
     student.next()  # step 7: w₀ after 5 steps
     q = net.lesson.steps[6].question
@@ -38,15 +39,17 @@ def test_a_weight_typed_before_the_lessons_training_is_trained_from_and_checked_
     trained = answer(q, yours)
     assert abs(window.document.network.weights["x", "y"][0, 0] - trained) < 1e-12  # the canvas's, held as "?"
     note = note_text(window)
-    assert note.startswith("The lesson's training started from w[x→y][0,0] = 0.9 (saved 0.8), not from the saved "
-                           "weights the text works from: this question is checked from the network you trained."), note
+    assert note.startswith("The lesson's training started from w[x→y][0,0] = 0.9 (0.8 at the lesson's start), not "
+                           "from the lesson's starting weights the text works from: this question is checked from "
+                           "the network you trained."), note
     saved_answer = answer(q, net)
     assert core.format_number(saved_answer, 3) != core.format_number(trained, 3)
     verdict = student.type_answer(f"{saved_answer:.6g}")
     assert verdict.startswith("Not yet")
     # (review 20 #6: the saved network's answer, "Not yet" with no word why)
-    assert (f"{saved_answer:.6g} is the answer from the saved weights; the lesson's training started from "
-            "w[x→y][0,0] = 0.9 (saved 0.8), and this question is checked from the network you trained.") in verdict, \
+    assert (f"{saved_answer:.6g} is the answer from the lesson's starting weights; the lesson's training started "
+            "from w[x→y][0,0] = 0.9 (0.8 at the lesson's start), and this question is checked from the network you "
+            "trained.") in verdict, \
         verdict
     assert student.type_answer(f"{trained:.6g}").startswith("Right")
 
@@ -76,9 +79,9 @@ def test_a_weight_typed_before_the_last_steps_training_is_said_to_change_the_new
     type_on_edge(canvas, "h", "y", 0, 0, "0.9")
     assert student.type_answer(f"{answer(net.lesson.steps[11].question, net):.10g}").startswith("Right")
     student.next()  # step 13: Train 1 step, the last step, no question
-    said = ("the lesson's 1 step starts from the network on the canvas, with w[h→y][0,0] = 0.9 (saved 0.5), not "
-            "from the saved weights your answers of steps 11–12 used, so the new weights on the canvas will differ "
-            "from them. Ctrl+Z puts the saved one back.")
+    said = ("the lesson's 1 step starts from the network on the canvas, with w[h→y][0,0] = 0.9 (0.5 at the "
+            "lesson's start), not from the lesson's starting weights your answers of steps 11–12 used, so the new "
+            "weights on the canvas will differ from them. Ctrl+Z puts the starting value back.")
     assert note_text(window) == f"Your changes go into the training: {said}"
     do_action(student, canvas, net.lesson.steps[12].action)
     yours = net.copy()
@@ -86,8 +89,8 @@ def test_a_weight_typed_before_the_last_steps_training_is_said_to_change_the_new
     new_w2 = answer(net.lesson.steps[10].question, yours)  # the step from 0.9: not the answer of step 11
     assert abs(window.document.network.weights["h", "y"][0, 0] - new_w2) < 1e-12
     assert note_text(window) == ("The lesson's 1 step started from the network on the canvas, with w[h→y][0,0] = 0.9 "
-                                 "(saved 0.5), not from the saved weights your answers of steps 11–12 used: that is "
-                                 "why the new weights on the canvas differ from them.")
+                                 "(0.5 at the lesson's start), not from the lesson's starting weights your answers of "
+                                 "steps 11–12 used: that is why the new weights on the canvas differ from them.")
 
 
 def test_an_edge_removed_before_the_lessons_training_is_named_with_its_weight(qtbot, main_window, canvas):
@@ -100,8 +103,8 @@ def test_an_edge_removed_before_the_lessons_training_is_named_with_its_weight(qt
     next(b for b in window.findChildren(QCheckBox) if b.text() == "present" and b.isVisible()).click()
     student.click_tab("Lesson")
     without = "without the edge x1 → y0: w[x→y][0,1] is 0 and stays 0"
-    assert note_text(window) == (f"You changed the network ({without}); this question is about the network as saved. "
-                                 "Undo (Ctrl+Z) puts it back.")
+    assert note_text(window) == (f"You changed the network ({without}); this question is about the network the "
+                                 "lesson starts from. Undo (Ctrl+Z) puts it back.")
     assert student.type_answer(f"{answer(net.lesson.steps[4].question, net):.10g}").startswith("Right")
     student.next()  # step 6: Train 5 steps
     assert note_text(window).startswith("Your changes go into the training: the lesson's 5 steps start from the "
@@ -110,4 +113,4 @@ def test_an_edge_removed_before_the_lessons_training_is_named_with_its_weight(qt
     do_action(student, canvas, net.lesson.steps[5].action)
     student.next()  # step 7: w₀ after 5 steps
     assert note_text(window).startswith(f"The lesson's training started from the network {without}, not from the "
-                                        "saved weights the text works from"), note_text(window)
+                                        "lesson's starting weights the text works from"), note_text(window)

@@ -75,7 +75,8 @@ def test_saving_a_network_opened_without_its_csv_keeps_its_data_link_and_run(mai
     window.activateWindow()
     QTest.keyClick(window.canvas, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not window.document.dirty
-    status = window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage().startswith("Saved mine.bpnet")  # the name first, whole
+    status = window.statusBar().whole_message()  # the rest in its tooltip
     assert "it still names xor.csv as its data and keeps its training run (step 3)" in status
 
     (tmp_path / "elsewhere.csv").rename(csv)  # the classmate sends the CSV: put beside the file

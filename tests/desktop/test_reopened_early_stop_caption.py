@@ -33,7 +33,7 @@ def test_a_reopened_early_stopped_run_says_its_restored_epoch_in_the_loss_captio
     before = _loss_caption(first)
     dialogs.answer("save_file", str(tmp_path / "stopped.bpnet"))
     save_as(first)
-    assert "with its training run" in first.statusBar().currentMessage()
+    assert "with its training run" in first.statusBar().whole_message()
     close_window(qtbot, first)
 
     window = make_window()

@@ -25,7 +25,7 @@ def test_ctrl_s_during_play_saves_the_run_and_play_goes_on(qtbot, dialogs, make_
     window.findChild(QAction, "play").trigger()  # Play (F5)
     qtbot.waitUntil(lambda: c.latest is not None and c.latest.step > 40, timeout=30000)
     press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # File → Save
-    said = window.statusBar().currentMessage()
+    said = window.statusBar().whole_message()
     assert "with its training run (step" in said and "pause before saving" not in said, said
     saved = core.load_network(path)
     assert saved.progress is not None and saved.progress.progress.step_count > 40

@@ -83,7 +83,7 @@ def test_train_save_open_in_a_new_window_and_train_on_equals_training_straight(q
     dialogs.answer("save_file", str(saved))
     save_as(first)
     assert saved.exists() and not first.document.dirty
-    said = first.statusBar().currentMessage()
+    said = first.statusBar().whole_message()
     assert said.endswith(f"with its training run (step {n}, epoch 1): opening it goes on from there"), said
     close_window(qtbot, first)  # the app is closed: the run lives on in the file only
 
@@ -171,7 +171,7 @@ def test_save_as_while_the_run_trains_keeps_the_run_and_play_goes_on(qtbot, dial
     saved = tmp_path / "mid-run.bpnet"
     dialogs.answer("save_file", str(saved))
     save_as(window)
-    said = window.statusBar().currentMessage()
+    said = window.statusBar().whole_message()
     assert "with its training run" in said and "the run was still training" not in said, said
     assert core.load_network(saved).progress is not None
     assert window.training.running
@@ -210,7 +210,7 @@ def test_a_run_the_training_process_no_longer_has_is_saved_without_it_and_said(q
     saved = tmp_path / "lost.bpnet"
     dialogs.answer("save_file", str(saved))
     save_as(window)
-    said = window.statusBar().currentMessage()
+    said = window.statusBar().whole_message()
     assert said.endswith("without the training run that left these weights (the training process no longer keeps "
                          "it): opening the file starts from step 0"), said
     assert core.load_network(saved).progress is None

@@ -65,7 +65,7 @@ def network_page(window):
 def save_to(dialogs, window, path):
     dialogs.answer("save_file", str(path))
     save_as(window)
-    return window.statusBar().currentMessage()
+    return window.statusBar().whole_message()
 
 
 def test_another_activation_is_another_run(qtbot, dialogs, make_window, tmp_path):

@@ -266,7 +266,9 @@ def settle(qtbot, driver) -> None:
     if net.dataset is None or net.problems():
         qtbot.waitUntil(lambda: not c.running, timeout=10000)
         status = driver.status()  # (the window's status bar says why a network with problems cannot train)
-        assert status == "Ready to train." or (net.problems() and status.startswith("Cannot train: ")), status
+        from desktop.view_numbers import NO_DATA  # (a network with no data says so: review 24 #5)
+
+        assert status in ("Ready to train.", NO_DATA) or (net.problems() and status.startswith("Cannot train: ")), status
         return
     qtbot.waitUntil(lambda: not c.running and not driver.stepper.waiting and c.process_version == doc.version
                     and c.latest is not None and c.latest.finished and c.snapshot_fits(c.latest), timeout=15000)

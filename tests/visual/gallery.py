@@ -169,6 +169,7 @@ def render_lesson(example, size: tuple[int, int], folder: str, steps: int) -> di
         return out
     finally:
         window.document.undo_stack.setClean()
+        window.document.other_changes = lambda: False  # (no question about the lesson's place either)
         window.close()
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -294,6 +295,7 @@ def readme_screenshots(size: tuple[int, int] = (1400, 900)) -> list[str]:
             written.append(png)
         finally:
             window.document.undo_stack.setClean()
+            window.document.other_changes = lambda: False
             window.close()
             window.deleteLater()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
