@@ -78,5 +78,5 @@ def test_a_step_applied_while_revising_an_earlier_question_is_named_as_a_step(qt
     qtbot.wait(150)
     plain = student.panel.edit_note.property("plain") or ""
     assert plain.startswith("You applied one training step: the canvas now shows the weights after it; "
-                            "this question is about the saved weights"), plain
+                            "this question is about the lesson's starting weights"), plain
     assert "Ctrl+Z takes the step back" in plain and "one edit at a time" not in plain, plain
