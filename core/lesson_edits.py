@@ -25,7 +25,7 @@ from .lesson import LessonError, Question, answer
 from .network import Network
 from .notation import format_number, neuron_label, weight_label
 
-__all__ = ["Change", "changed_count", "parameter_changes", "changes_note", "fits_the_canvas"]
+__all__ = ["Change", "changed_count", "parameter_changes", "changes_note", "fits_the_canvas", "step_applied_note"]
 
 #: the changed parameters a sentence names one by one; the rest are counted
 NAMED = 3
@@ -104,6 +104,23 @@ def changes_note(changes: list[Change] | None, total: int | None = None) -> str:
     saved = _listed([f"{c.label} = {_n(c.saved)}" for c in changes], total)
     return (f"You changed {done}; this question is about the lesson's starting weights, {saved}. Undo (Ctrl+Z) "
             "puts them back, one edit at a time.")
+
+
+def step_applied_note(steps: int, about_the_step: bool, settled: bool, label: str = "", value: float | None = None) -> str:
+    """The Lesson panel's words when the canvas's weights are exactly the saved ones after ``steps`` training
+    steps of the lesson's run (F6, or F8 to Apply: the student trained, edited nothing; teacher review 24 #1).
+    ``about_the_step``: the open question asks the value after that one step (``weight_after_step``,
+    ``bias_after_step``) of the parameter ``label`` (its value now ``value``); ``settled``: answered or revealed.
+    Each Ctrl+Z takes one whole step back (a step is one command on the document)."""
+    back = "Ctrl+Z takes the step back" if steps == 1 else "each Ctrl+Z takes one step back"
+    done = "one training step" if steps == 1 else f"{steps} training steps"
+    after = "after it" if steps == 1 else "after them"
+    if about_the_step and steps == 1 and settled:
+        return (f"You applied one training step: the canvas now shows the weights after it; {label} = "
+                f"{format_number(value, 4)} is the number you computed ({back}).")
+    about = ("this question is about that one step from the lesson's starting weights" if about_the_step
+             else "this question is about the lesson's starting weights, before any step")
+    return f"You applied {done}: the canvas now shows the weights {after}; {about} ({back})."
 
 
 def _values(changes: list[Change], total: int, which: str) -> str:

@@ -59,6 +59,8 @@ def revealed(quantity: str, layer: str | None, step, order: list[str], hidden=fr
         return False
     if step is None or COMPUTED_IN[quantity] is None:
         return True
+    if is_known(quantity, layer, hidden, index):  # answered: shown whatever the phase (review 24 #4)
+        return True
     phase = step.phase
     if quantity in _FORWARD:
         index = order.index(layer) if layer in order else len(order) - 1
@@ -161,6 +163,15 @@ def known_numbers(quantity: str, layer: str | None, hidden) -> bool:
     only then is it worth asking number by number."""
     mark = KNOWN + quantity
     return bool(hidden) and any(q == mark and isinstance(where, tuple) and where[0] == layer for q, where in hidden)
+
+
+def is_known(quantity: str, layer: str | None, hidden, index=None) -> bool:
+    """Whether ``hidden`` marks ``quantity`` of ``layer`` ``KNOWN`` (the student answered it, or its number
+    ``index``): it shows in every phase of a step-through, not only once the phase computes it again."""
+    if not hidden:
+        return False
+    return (KNOWN + quantity, layer) in hidden or (
+        index is not None and (KNOWN + quantity, known_place(layer, index)) in hidden)
 
 
 def is_hidden(quantity: str, layer: str | None, hidden, index=None) -> bool:

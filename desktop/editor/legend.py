@@ -280,7 +280,36 @@ class Legend(QWidget):
             rows.append([("glow", self.glow_text)])
         if self.weights_text:
             rows.append([("text", self.weights_text)])
-        return rows
+        return self._wrapped(rows)
+
+    def _wrapped(self, rows: list[list[Key]]) -> list[list[Key]]:
+        """``rows`` with each one-key row wider than the box can be cut into rows that fit: at its last "; " whose
+        words fit, else word by word, the rest as plain text under the words (review 24 #10b: at 1400×900 "δ under
+        it: dL/dz you answ" was cut at the box's right edge)."""
+        fm = QFontMetricsF(style.font(8.5))
+        room = min(self.WIDEST, self.room) - 14 - self.MARK - 10  # the words' pixels in the box at its widest
+        wrapped = []
+        for row in rows:
+            if len(row) != 1 or fm.horizontalAdvance(row[0][1]) <= room:
+                wrapped.append(row)
+                continue
+            mark, text = row[0]
+            parts = text.split("; ")
+            cut = next((n for n in range(len(parts) - 1, 0, -1)
+                        if fm.horizontalAdvance("; ".join(parts[:n]) + ";") <= room), None)
+            if cut is not None:
+                wrapped.append([(mark, "; ".join(parts[:cut]) + ";")])
+                wrapped += self._wrapped([[("text", "; ".join(parts[cut:]))]])
+                continue
+            line = ""
+            for word in text.split(" "):
+                if line and fm.horizontalAdvance(f"{line} {word}") > room:
+                    wrapped.append([(mark, line)])
+                    mark, line = "text", word
+                else:
+                    line = f"{line} {word}" if line else word
+            wrapped.append([(mark, line)])
+        return wrapped
 
     def _column_width(self, fm: QFontMetricsF, rows: list[list[Key]] | None = None) -> float:
         """Width of the first of two keys in a row (the widest such key; the words on "≈" are never one)."""

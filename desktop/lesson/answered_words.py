@@ -11,6 +11,9 @@ saved; the canvas now shows the weights after the lesson's 3 training steps)."
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from core.bpnet_lesson_progress import TypedAnswer
 
 from .hiding import trains
@@ -46,6 +49,23 @@ def settled_words(guide, k: int) -> str:
     return f"Right: {number_text(found)}" + (f" ({note})" if note else "") + "."
 
 
+#: "(step 2)" in a lesson's text: a number that step settled, named with how (``with_settled_steps``)
+STEP_REFERENCE = re.compile(r"\(step (\d+)\)")
+
+
+def with_settled_steps(step, progress):
+    """Lesson ``step`` with each "(step N)" of its text saying how the student settled step N's question: "(step 2:
+    you answered it)", "(step 3: revealed)" (unchanged while it is open). guided_relu_tutorial step 5 said "Your
+    a_h0 = 0.7 and a_h1 = 1.0 were checked" after a_h1 was revealed (teacher review 24 #10a)."""
+    def words(match) -> str:
+        k = int(match.group(1)) - 1
+        if k in progress.answered:
+            return f"(step {k + 1}: you answered it)"
+        return f"(step {k + 1}: revealed)" if k in progress.revealed else match.group(0)
+    text = STEP_REFERENCE.sub(words, step.text)
+    return step if text == step.text else dataclasses.replace(step, text=text)
+
+
 def lesson_steps_trained(guide) -> int:
     """The training steps of the lesson's "Train N steps" seen done (the steps the canvas's weights are on)."""
     return sum(step.action.steps for k, step in enumerate(guide.lesson.steps)
@@ -60,6 +80,8 @@ def canvas_words(guide, question) -> str:
     one_more = question.kind in ONE_STEP_KINDS  # the value after one more step from the step-``asked`` network
     if asked + one_more and trained == asked + one_more:
         return ""  # (the canvas shows that network)
+    if not asked and one_more and guide.edits.steps_applied(guide.service.network, guide.document.network) == 1:
+        return ""  # (the step the answer is about, applied with F6 or F8: the canvas shows it; review 24 #1)
     weights = ("the lesson's starting weights" if not asked else
                f"the weights after {asked} training step{'s' if asked != 1 else ''} from the lesson's starting weights")
     about = f"one step from {weights}" if one_more else f"at {weights}"

@@ -47,7 +47,7 @@ from PySide6.QtCore import QObject, Signal
 from core.lesson import LessonError, Verdict, action_label
 
 from .answer_text import parse_answer
-from .answered_words import record_answer, settled_words
+from .answered_words import record_answer, settled_words, with_settled_steps
 from .checking import AnswerService
 from .data_missing import DataMissing
 from .edit_gate import EditGate
@@ -442,7 +442,7 @@ class LessonGuide(QObject):
         if not self._current():
             return
         k = self.progress.current
-        step = self.step()
+        step = with_settled_steps(self.step(), self.progress)  # "(step 3)": "(step 3: revealed)"
         settled = settled_words(self, k)  # "Right: 1.2." with the value found, "Revealed."
         in_progress = self.panel_open and not self.finished
         done, begun = self.progress.answered | self.progress.revealed, self.begun.begun()
@@ -456,8 +456,8 @@ class LessonGuide(QObject):
         self._hold_training(in_progress)
         self.panel.show_rate_note(self.rate.note())
         refused = self.edit_gate.note()  # (asked each time: its words, here and in the status bar, go with their reason)
-        self.panel.show_edit_note(self.data.note() or self.computable.note() or self.edits.note() or refused
-                                  or self.start.note())
+        note = self.data.note() or self.computable.note() or self.edits.note() or refused or self.start.note()
+        self.panel.show_edit_note(note, good=self.edits.confirms() and note == self.edits.note())
         self.panel.show_step(self.lesson.title, k, len(self.lesson.steps), step,
                              action_done=k in self.progress.actions_done, settled=settled,
                              can_next=self.step_complete(k), steps_trained=self.observer.steps_trained,

@@ -45,8 +45,8 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 from core.lesson import Question, hidden_quantity
-from desktop.reveal import (AFTER, ASKED, KNOWN, LATER, after_steps, known_place, lesson_key_quantity,
-                            with_what_follows)
+from desktop.reveal import (AFTER, ASKED, KNOWN, LATER, after_steps, is_hidden, known_place,
+                            lesson_key_quantity, with_what_follows)
 
 #: every hold of a view state, so one owner never unhides what another still holds
 _HOLDS: WeakKeyDictionary = WeakKeyDictionary()
@@ -178,6 +178,19 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
         except (ValueError, KeyError):  # a place this network lacks: the check says so when asked
             continue
     known = set() if after_training else held - asked
+    withheld = set() if after_training else withheld_outputs(lesson, settled, network)
+    if withheld:  # an output no question asks stays back while the output δ's are asked (review 24 #2)
+        output = network.output_layer
+        covered = is_hidden("a", output, frozenset(pairs))  # a question's own pairs hide the layer's outputs
+        known -= {(q, output) for q in FORWARD}
+        pairs |= {(q, output) for q in FORWARD}
+        if not any(s.question is not None and s.question.kind == "loss" for s in lesson.steps):
+            pairs.add(("loss", None))  # (its terms give the output back: L = ½ · mean of (y − t)²)
+        # the other outputs show at their places, unless a question's pairs hide them already (the open one asks)
+        marks_shown = set() if covered else {(KNOWN + q, (output, u)) for u in range(network.layer(output).units)
+                                             if u not in withheld for q in FORWARD}
+    else:
+        marks_shown = set()
     pairs -= known
     marks = {(ASKED + q, layer) for q, layer in own}
     # the numbers the student has show, even where a later question's HIDES would cover them
@@ -196,10 +209,44 @@ def lesson_hidden(lesson, current: int, settled, network, actions_done=frozenset
     # a layer "+ Hidden layer" just added at a question, whose ``output_layer`` raised: the answered losses stay hidden)
     output = network.output_layer if not network.problems() else None
     marks |= {(KNOWN + "loss", known_place(output, after_steps(k))) for k in losses_held if output is not None}
+    marks |= marks_shown
     held_now = pairs | marks
     after = (once_answered(lesson, current, settled, network, actions_done, started, undone, trained_before) if now
              else held_now)
     return frozenset(held_now | {(AFTER + q, where) for q, where in after if not q.startswith((ASKED, LATER))})
+
+
+#: the forward quantities of a neuron
+FORWARD = ("a", "z", "output")
+
+
+def withheld_outputs(lesson, settled, network) -> set[int]:
+    """The units of the output layer that stay hidden (``lesson_hidden``): those whose value (a, or z when a = f(z)
+    on its own: not softmax) no question of the lesson asks, while a question on an output δ (or dL/db) about the
+    network as it is is not settled yet. Answering y0 showed y1 too, and step 6's δ_y1 = (y1 − t1) / 2 became
+    "halve the number on the canvas" (guided_chain_rule, teacher review 24 #2): a number appears once the
+    student reached it. Empty when the network cannot compute or no such question is open or ahead."""
+    try:
+        output = network.output_layer
+        units = network.layer(output).units
+        softmax = network.layer(output).activation == "softmax"
+    except (ValueError, KeyError, AttributeError):
+        return set()
+    steps = [(k, step.question) for k, step in enumerate(lesson.steps) if step.question is not None]
+    if not any(k not in settled and q.step == 0 and q.kind in ("delta", "dL/db") and q.layer == output
+               for k, q in steps):
+        return set()
+    asked = set()
+    for _k, q in steps:
+        try:
+            quantity, layer, index = question_place(q, network)
+        except (ValueError, KeyError):
+            continue
+        if layer == output and (quantity in ("a", "output") or (quantity == "z" and not softmax)):
+            asked.add(index)
+    if not asked:  # (a lesson that asks no output: the rule hides by its questions alone)
+        return set()
+    return {u for u in range(units) if u not in asked}
 
 
 def once_answered(lesson, current: int, settled, network, actions_done=frozenset(), started: bool = True,

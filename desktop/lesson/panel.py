@@ -328,16 +328,17 @@ class LessonPanel(QWidget):
         """That the toolbar's learning rate differs from the lesson's, in red under the step's action ("": hidden)."""
         self._show_note(self.rate_note, text)
 
-    def show_edit_note(self, text: str) -> None:
+    def show_edit_note(self, text: str, good: bool = False) -> None:
         """That the weights on the canvas differ from the saved ones the question is about, in red above the
-        question ("": hidden)."""
-        self._show_note(self.edit_note, text)
+        question ("": hidden); ``good``: in green, a confirmation (the step the question asked about, applied)."""
+        self._show_note(self.edit_note, text, RIGHT_COLOUR if good else WRONG_COLOUR)
 
-    def _show_note(self, label: QLabel, text: str) -> None:
-        if text == (label.property("plain") or ""):
+    def _show_note(self, label: QLabel, text: str, colour: str = WRONG_COLOUR) -> None:
+        if text == (label.property("plain") or "") and colour == label.property("colour"):
             return
-        label.setText(f"<span style='color:{WRONG_COLOUR}'>{html.escape(text)}</span>" if text else "")
+        label.setText(f"<span style='color:{colour}'>{html.escape(text)}</span>" if text else "")
         label.setProperty("plain", text)
+        label.setProperty("colour", colour)
         label.setVisible(bool(text))
         self._fit_text()
 
