@@ -27,8 +27,6 @@ LABEL_POINTS = 7.5
 HELD_ROOM = "0.0"
 #: before an edge's number that is its weight while the other edges write dL/dw (``ViewState.edge_writes_weight``)
 WEIGHT_PREFIX = "w "
-#: before an edge's number that is its dL/dw (the Backward phase, "Canvas edges show dL/dw")
-GRADIENT_PREFIX = "dL/dw "
 #: the selected edge's number lies over the layer cards (``LayerItem.RESTING_Z`` 2), the others under them
 SELECTED_LABEL_Z = 3
 
@@ -120,10 +118,7 @@ class EdgeItem(QGraphicsItem):
                                                  canvas_numbers.update_writing(view_state))
         if view_state.edge_writes_weight(self.src, self.tgt):  # among dL/dw's: the weight, named
             return f"{WEIGHT_PREFIX}{view_state.format(value)}"
-        text = view_state.format(value)
-        if view_state.edge_noun() != "weight" and text != NOT_YET:  # dL/dw named, never read for a weight (review 24 #3)
-            return f"{GRADIENT_PREFIX}{canvas_numbers.gradient_text(view_state, *self.key, text)}"
-        return canvas_numbers.gradient_text(view_state, *self.key, text)
+        return canvas_numbers.gradient_text(view_state, *self.key, view_state.format(value))
 
     def label_fraction(self) -> float:
         """Where along the edge its number sits (chosen by the connection so labels don't collide)."""

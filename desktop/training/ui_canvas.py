@@ -95,17 +95,9 @@ class ViewStateFollowing(QObject):
     @Slot()
     def _step_through_changed(self) -> None:
         """During a step-through the phase decides what the edges show: the toggle steps aside."""
-        view_state = self.window.view_state
-        stepping = view_state.stepping is not None
+        stepping = self.window.view_state.stepping is not None
         toggle = self.heatmaps.canvas_toggle
         toggle.setEnabled(not stepping)
-        # it shows what the edges show: ticked while Backward writes dL/dw on them (review 24 #3), the student's
-        # choice again after the step-through (set without a signal: the phase, not the student, chose)
-        shows = view_state.stepping.phase == "backward" if stepping else view_state.edge_mode == "gradient"
-        if toggle.isChecked() != shows:
-            blocked = toggle.blockSignals(True)
-            toggle.setChecked(shows)
-            toggle.blockSignals(blocked)
         toggle.setToolTip("During the step-through the phase decides what the edges show (dL/dw while Backward)"
                           if stepping else "Colour and label the canvas's edges by dL/dw for the traced input "
                           "instead of by their weights")
