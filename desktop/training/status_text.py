@@ -10,19 +10,6 @@ from desktop.reveal import after_steps
 from desktop.weights_words import maybe_trained_file
 
 
-def both_held(held: str) -> str:
-    """The words after "loss ?, accuracy ?" when both are held back for one reason: "? (comes with a later
-    question)" → "(both come with a later question)". guided_softmax's step 2 said "loss ? (comes with a later
-    question), accuracy ? (comes with a later question)", the bar full of the same words (teacher review 23b)."""
-    reason = held.removeprefix("?").strip().removeprefix("(").removesuffix(")")
-    verb, _, rest = reason.partition(" ")
-    if verb.endswith("s") and rest:  # "comes", "shows", "appears": their plural
-        return f"(both {verb[:-1]} {rest})"
-    if verb.endswith(":") and rest:  # "hidden: work it out first"
-        return f"(both {verb} {rest.replace(' it ', ' them ')})"
-    return f"(both: {reason})"
-
-
 def status_text(snap, view_state=None) -> str:
     """The run's figures, each saying what it is.
 
@@ -49,8 +36,6 @@ def status_text(snap, view_state=None) -> str:
         held = hidden_loss if steps is None or view_state is None else \
             view_state.pending_figure("loss", after_steps(steps))
         text = f"{'data loss' if data_only else 'loss'} {held or format_loss_parts(loss, penalty)}"
-        if accuracy is not None and held and held == hidden_accuracy and held.startswith("? ("):
-            return f"{'data loss' if data_only else 'loss'} ?, accuracy ? {both_held(held)}"  # the reason once
         if accuracy is not None:
             text += f", accuracy {hidden_accuracy or f'{100 * accuracy:.1f} %'}"
         return text

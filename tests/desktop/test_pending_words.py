@@ -72,9 +72,6 @@ def test_the_accuracy_appears_with_the_loss_in_the_loss_phase(qtbot, lesson_wind
     assert step.phase == "forward" and step.layer == len(step.trace.layers) - 1  # the output computed
     assert window.view_state.revealed("output", "y")
     for where, text in figures(window).items():
-        if where == "status bar":  # (the reason once for both: the bar is narrow)
-            assert "loss ?, accuracy ? (both appear in the Loss phase)" in text, (where, text)
-            continue
         assert "loss ? (appears in the Loss phase)" in text, (where, text)
         assert "accuracy ? (appears in the Loss phase)" in text, (where, text)
     panel = window.training.ui.loss

@@ -3,21 +3,13 @@
 F5 on a network that cannot train: the status bar said "Cannot train: the output layer 'y' ha…" at its left (the
 refusal) and "Cannot train: the output layer 'y' has 1 unit but…" at its right (the training figures' place), the
 same words twice in one bar at 1024 px. The refusal is said once, at the left, with the room the figures give it;
-the right end says it again once the message has gone.
-
-guided_softmax's step 2 (teacher review 23b): "Epoch 0 · Step 0 · now, all training data: loss ? (comes with a
-later question), accuracy ? (comes with a later question)", the bar full of the same words; the reason is said
-once for both."""
+the right end says it again once the message has gone."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-import core
-from lesson_support import Student
-from test_lesson_error_hidden import answer_up_to
-from test_lesson_start_kept import open_example
 from test_saved_words_fit_1024 import at_1024
 from test_status_bar_readable import drawn_lines
 from test_untrainable import _xor_with_two_target_columns
@@ -53,15 +45,3 @@ def test_cannot_train_is_said_once_in_the_status_bar(qtbot, main_window, dialogs
     bar.clearMessage()  # (what the message's timeout does): the right end says it again
     qtbot.waitUntil(lambda: said_in_the_bar(window).count("Cannot train") == 1, timeout=3000)
     assert figures.text().startswith("Cannot train")
-
-
-def test_the_figures_say_why_loss_and_accuracy_wait_once(qtbot, main_window, canvas):
-    window = main_window
-    at_1024(qtbot, window)
-    open_example(window, "guided_softmax")
-    answer_up_to(Student(qtbot, window), canvas, core.load_network(core.example_path("guided_softmax")), 2)
-    figures = window.training.ui.status_label
-    qtbot.waitUntil(lambda: "accuracy ?" in figures.text(), timeout=5000)
-    drawn = " ".join(text for text, _box in drawn_lines(figures))
-    assert drawn == "Epoch 0 · Step 0 · now, all training data: loss ?, accuracy ? (both come with a later question)", \
-        drawn
