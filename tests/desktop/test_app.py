@@ -101,11 +101,13 @@ def test_build_xor_set_a_weight_save_quit_reopen_and_undo_to_the_start(main_wind
     dialogs.answer("save_file", str(path))
     window.actions_by_name["save"].trigger()
     assert path.exists() and not window.document.dirty
+    assert window.document.network.name == "xor-mine"  # a network not named yet takes its file's name
+    built["name"] = ("xor-mine", built["name"][1])
 
     # undo back to the start, then redo to the saved network
     undo, redo = window.actions_by_name["undo"], window.actions_by_name["redo"]
     steps = window.document.undo_stack.count()
-    assert steps == 7  # 3 layers, 2 connections, 1 move, 1 weight
+    assert steps == 8  # 3 layers, 2 connections, 1 move, 1 weight, and Save's naming it after its file
     for _ in range(steps):
         undo.trigger()
     assert state_of(window.document.network) == start

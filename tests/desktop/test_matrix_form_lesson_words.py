@@ -39,13 +39,13 @@ def test_the_matrix_form_gives_the_lessons_reason_for_a_held_back_layer(qtbot, m
     text = matrix_text(qtbot, student, canvas, "y")
     assert f"Z and A of this layer: {LATER}" in text and NOT_REACHED not in text, text
 
-    for _ in range(2):  # step 4 asks y, the last forward value: the matrices of y are the student's now
+    for _ in range(2):  # step 4 asks y0; y1, which no question asks, waits for step 6's δ_y1 = (y1 − t1) / 2
         student.click_tab("Lesson")
         assert student.type_answer(f"{answer(net.lesson.steps[student.step_index()].question, net):.10g}") \
             .startswith("Right")
         student.next()
     text = matrix_text(qtbot, student, canvas, "y")
-    assert f"Z and A of this layer: {ONCE_ANSWERED}" in text and NOT_REACHED not in text, text
+    assert f"Z and A of this layer: {LATER}" in text and NOT_REACHED not in text, text
 
 
 def test_the_matrix_form_gives_the_lessons_reason_for_held_back_gradients(qtbot, main_window, canvas):
@@ -57,7 +57,7 @@ def test_the_matrix_form_gives_the_lessons_reason_for_held_back_gradients(qtbot,
     window.resize(1024, 700)
     student, net = lesson_at_step(qtbot, window, canvas, "guided_chain_rule", 5)
     text = matrix_text(qtbot, student, canvas, "y")
-    assert "A = identity(Z)" in text and f"Δ and dL/dW of this layer: {LATER}" in text, text
+    assert f"Z and A of this layer: {LATER}" in text, text  # (y1 waits for step 6's δ_y1: y's matrices with it)
     assert "Backward has not reached" not in text
     text = matrix_text(qtbot, student, canvas, "h")
     assert f"Δ and dL/dW of this layer: {LATER}" in text and "Backward has not reached" not in text, text
@@ -66,4 +66,4 @@ def test_the_matrix_form_gives_the_lessons_reason_for_held_back_gradients(qtbot,
     assert student.type_answer(f"{answer(net.lesson.steps[4].question, net):.10g}").startswith("Right")
     student.next()
     text = matrix_text(qtbot, student, canvas, "y")
-    assert f"Δ and dL/dW of this layer: {ONCE_ANSWERED}" in text, text
+    assert f"Z and A of this layer: {ONCE_ANSWERED}" in text, text  # step 6's δ_y1 gives y1, then Δ of y
