@@ -18,9 +18,16 @@ def test_a_network_without_data_writes_no_index_where_values_sit(main_window, ca
     assert "0" not in texts and "1" not in texts, texts  # (the weights all have decimals: -1.171, 0.3651, …)
     assert texts.count("?") == 5, texts  # x's two, h1's two, y's one
     legend = main_window.canvas.legend
-    # pointed at, a folded legend opens (the pointer first away from it: an earlier test may have left it there)
-    QTest.mouseMove(main_window.menuBar(), main_window.menuBar().rect().center())
-    QTest.mouseMove(legend, legend.rect().center())
-    qtbot.waitUntil(lambda: not legend.is_folded_now(), timeout=3000)
+
+    def point_at_legend() -> bool:
+        """The pointer away (an earlier test may have left it there: no enter then), then on the legend, where
+        it sits now (a late fit of the canvas may still move it); a folded legend pointed at opens."""
+        main_window.raise_()  # (above any window an earlier test left open)
+        main_window.activateWindow()
+        QTest.mouseMove(main_window.menuBar(), main_window.menuBar().rect().center())
+        QTest.mouseMove(legend, legend.rect().center())
+        return not legend.is_folded_now()
+
+    qtbot.waitUntil(point_at_legend, timeout=5000)
     words = " ".join(text for row in legend.rows() for _, text in row)
     assert "for no sample yet: choose a dataset in the Dataset panel" in words, words
