@@ -70,6 +70,11 @@ def counted(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
+def listed(parts: list[str]) -> str:
+    """"a", "a and b", "a, b and c"; "" for none."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + (" and " + parts[-1] if parts else "")
+
+
 def format_loss(x: float, digits: int = 4) -> str:
     """A loss as the window writes it: ``format_number``, except that a nonzero loss below
     ``LOSS_FLOOR`` (4.93e−32: a perfect fit up to rounding) reads "< 1e−12" in every lesson. An

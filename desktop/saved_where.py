@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 
+from core.notation import listed
+
 
 def saved_where(path: str) -> str:
     """"anna.bpnet (in /tmp/out)" for ``path`` "/tmp/out/anna.bpnet"; the name alone for a bare name."""
@@ -21,11 +23,6 @@ def saved_where(path: str) -> str:
 def file_name(path: str) -> str:
     """"anna.bpnet" for "/tmp/out/anna.bpnet"."""
     return os.path.basename(os.path.abspath(path))
-
-
-def listed(parts: list[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def aside(with_: list[str], without: list[str] = ()) -> str:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QMessageBox
 
 import core
 from core.lesson_edits import changed_count, parameter_changes
-from core.notation import counted, format_number
+from core.notation import counted, format_number, listed
 from desktop.reset_run import ResetRun
 
 #: the Lesson menu's entry, as the notes name it
@@ -121,7 +121,7 @@ def start_values(guide, most: int = 3) -> str:
     parts = [f"{c.label} = {format_number(c.saved, 6)}" for c in changes]
     if total > len(parts):
         parts.append(f"{total - len(parts)} more")
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + (" and " + parts[-1] if parts else "")
+    return listed(parts)
 
 
 def put_back(window) -> str | None:
